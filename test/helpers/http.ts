@@ -1,0 +1,15 @@
+import { exports } from "cloudflare:workers";
+
+/** Base origin for requests into the Worker under test. */
+export const ORIGIN = "https://shop.test";
+
+/** Calls the Worker's fetch handler with a path, JSON body and headers. */
+export function api(path: string, init: { method?: string; body?: unknown; headers?: Record<string, string> } = {}): Promise<Response> {
+  const headers = new Headers(init.headers);
+  let body: string | undefined;
+  if (init.body !== undefined) {
+    body = typeof init.body === "string" ? init.body : JSON.stringify(init.body);
+    if (!headers.has("content-type")) headers.set("content-type", "application/json");
+  }
+  return exports.default.fetch(new Request(`${ORIGIN}${path}`, { method: init.method ?? (body ? "POST" : "GET"), headers, body }));
+}

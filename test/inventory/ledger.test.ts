@@ -1,0 +1,78 @@
+import { env } from "cloudflare:workers";
+import { describe, expect, it } from "vitest";
+import {
+  commitReservation,
+  releaseReservation,
+  reserveStock,
+  restockReservation,
+  setAvailable,
+  sweepExpiredReservations,
+} from "../../workers/inventory/ledger";
+import { createListingFixture } from "../helpers/catalog";
+
+async function row(skuId: string) {
+  return env.DB.prepare("SELECT available, reserved, allocated, sold, initial, received FROM inventory WHERE sku_id = ?")
+    .bind(skuId)
+    .first<{ available: number; reserved: number; allocated: number; sold: number; initial: number; received: number }>();
+}
+
+async function conserved(skuId: string) {
+  const r = (await row(skuId))!;
+  return r.initial + r.received === r.available + r.allocated + r.reserved + r.sold;
+}
+
+describe("inventory ledger", () => {
+  it("never sells more than the stock under many parallel reserves", async () => {
+    const f = await createListingFixture();
+    await setAvailable(env.DB, { skuId: f.listingId, warehouseId: f.warehouseId, available: 7, ref: "count-1" });
+    const results = await Promise.all(
+      Array.from({ length: 30 }, (_, i) => reserveStock(env.DB, { skuId: f.listingId, qty: 1, ref: `r-${i}`, ttlSeconds: 600 })),
+    );
+    expect(results.filter(Boolean)).toHaveLength(7);
+    expect(await row(f.listingId)).toMatchObject({ available: 0, reserved: 7 });
+    expect(await conserved(f.listingId)).toBe(true);
+  });
+
+  it("is idempotent under the reservation ref", async () => {
+    const f = await createListingFixture();
+    await setAvailable(env.DB, { skuId: f.listingId, warehouseId: f.warehouseId, available: 5, ref: "count-2" });
+    const a = await reserveStock(env.DB, { skuId: f.listingId, qty: 2, ref: "same", ttlSeconds: 600 });
+    const b = await reserveStock(env.DB, { skuId: f.listingId, qty: 2, ref: "same", ttlSeconds: 600 });
+    expect(b?.id).toBe(a?.id);
+    expect(await row(f.listingId)).toMatchObject({ available: 3, reserved: 2 });
+    expect(await commitReservation(env.DB, "same")).toBe("done");
+    expect(await commitReservation(env.DB, "same")).toBe("noop");
+    expect(await row(f.listingId)).toMatchObject({ available: 3, reserved: 0, sold: 2 });
+    expect(await restockReservation(env.DB, "same")).toBe("done");
+    expect(await row(f.listingId)).toMatchObject({ available: 5, sold: 0 });
+    expect(await conserved(f.listingId)).toBe(true);
+  });
+
+  it("refuses to commit an expired hold, and the sweeper returns it", async () => {
+    const f = await createListingFixture();
+    await setAvailable(env.DB, { skuId: f.listingId, warehouseId: f.warehouseId, available: 3, ref: "count-3" });
+    await reserveStock(env.DB, { skuId: f.listingId, qty: 1, ref: "stale", ttlSeconds: -1 });
+    expect(await commitReservation(env.DB, "stale")).toBe("refused");
+    expect(await sweepExpiredReservations(env.DB)).toBeGreaterThanOrEqual(1);
+    expect(await row(f.listingId)).toMatchObject({ available: 3, reserved: 0 });
+    expect(await releaseReservation(env.DB, "stale")).toBe("refused");
+    const journal = await env.DB.prepare("SELECT kind FROM inventory_journal WHERE sku_id = ? ORDER BY id").bind(f.listingId).all();
+    expect(journal.results.map((r) => r.kind)).toEqual(["adjust", "reserve", "expire"]);
+  });
+
+  it("books a stock count change as received, so conservation holds", async () => {
+    const f = await createListingFixture();
+    await setAvailable(env.DB, { skuId: f.listingId, warehouseId: f.warehouseId, available: 10, ref: "c-a" });
+    await reserveStock(env.DB, { skuId: f.listingId, qty: 4, ref: "h-1", ttlSeconds: 600 });
+    await setAvailable(env.DB, { skuId: f.listingId, warehouseId: f.warehouseId, available: 2, ref: "c-b" });
+    await setAvailable(env.DB, { skuId: f.listingId, warehouseId: f.warehouseId, available: 2, ref: "c-b" });
+    expect(await row(f.listingId)).toMatchObject({ available: 2, reserved: 4, received: 6 });
+    expect(await conserved(f.listingId)).toBe(true);
+  });
+
+  it("returns null when no warehouse has enough", async () => {
+    const f = await createListingFixture();
+    await setAvailable(env.DB, { skuId: f.listingId, warehouseId: f.warehouseId, available: 1, ref: "c-x" });
+    expect(await reserveStock(env.DB, { skuId: f.listingId, qty: 2, ref: "too-many", ttlSeconds: 600 })).toBeNull();
+  });
+});

@@ -1,0 +1,66 @@
+import { and, eq, isNull } from "drizzle-orm";
+import { sessions, userRoles, users } from "../db/schema";
+import type { Db, Principal, Role } from "../platform/context";
+import { base64url, sha256Hex } from "../platform/ids";
+import { isoIn, nowIso } from "../platform/time";
+
+/** How long a session lives without re-authentication. */
+export const SESSION_TTL_SECONDS = 7 * 24 * 3600;
+
+/** Session cookie name. The `__Host-` prefix pins it to this origin over HTTPS with Path=/. */
+export const SESSION_COOKIE = "__Host-session";
+
+/**
+ * Creates a server-side session and returns the opaque token for the cookie or bearer header.
+ * Only the token's SHA-256 is stored, so a leaked table cannot be replayed.
+ */
+export async function createSession(
+  db: Db,
+  userId: string,
+  ttlSeconds = SESSION_TTL_SECONDS,
+): Promise<{ token: string; expiresAt: string }> {
+  const token = base64url(crypto.getRandomValues(new Uint8Array(32)));
+  const expiresAt = isoIn(ttlSeconds);
+  await db.insert(sessions).values({ id: await sha256Hex(token), userId, createdAt: nowIso(), expiresAt });
+  return { token, expiresAt };
+}
+
+/** Revokes the session behind a token; a revoked session never authenticates again. */
+export async function revokeSession(db: Db, token: string): Promise<void> {
+  await db
+    .update(sessions)
+    .set({ revokedAt: nowIso() })
+    .where(and(eq(sessions.id, await sha256Hex(token)), isNull(sessions.revokedAt)));
+}
+
+/** Resolves a token to the user and roles behind a live session, or null. */
+export async function principalForToken(db: Db, token: string, via: Principal["via"]): Promise<Principal | null> {
+  const id = await sha256Hex(token);
+  const rows = await db
+    .select({
+      sessionId: sessions.id,
+      expiresAt: sessions.expiresAt,
+      revokedAt: sessions.revokedAt,
+      userId: users.id,
+      email: users.email,
+      name: users.name,
+      role: userRoles.role,
+      sellerId: userRoles.sellerId,
+    })
+    .from(sessions)
+    .innerJoin(users, eq(users.id, sessions.userId))
+    .leftJoin(userRoles, eq(userRoles.userId, users.id))
+    .where(eq(sessions.id, id));
+  const first = rows[0];
+  if (!first || first.revokedAt || first.expiresAt <= nowIso()) return null;
+  const roles = [...new Set(rows.map((r) => r.role).filter((r): r is Role => r !== null))];
+  return {
+    id: first.userId,
+    email: first.email,
+    name: first.name,
+    roles,
+    sellerId: rows.find((r) => r.role === "seller")?.sellerId ?? null,
+    sessionId: first.sessionId,
+    via,
+  };
+}

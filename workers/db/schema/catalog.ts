@@ -1,0 +1,110 @@
+import { sql } from "drizzle-orm";
+import { index, integer, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
+import { users } from "./accounts";
+
+/** The category tree; `path` is the materialized ancestry ("/electronics/mobiles/") for descendant queries. */
+export const categories = sqliteTable(
+  "categories",
+  {
+    id: text("id").primaryKey(),
+    slug: text("slug").notNull().unique(),
+    name: text("name").notNull(),
+    parentId: text("parent_id"),
+    path: text("path").notNull(),
+    depth: integer("depth").notNull(),
+    position: integer("position").notNull().default(0),
+  },
+  (t) => [index("categories_parent_idx").on(t.parentId), index("categories_path_idx").on(t.path)],
+);
+
+/** Marketplace sellers. */
+export const sellers = sqliteTable("sellers", {
+  id: text("id").primaryKey(),
+  name: text("name").notNull(),
+  city: text("city").notNull(),
+  rating: integer("rating_x10").notNull().default(45),
+  createdAt: text("created_at").notNull(),
+});
+
+/** Products: what shoppers see; offers come from listings. */
+export const products = sqliteTable(
+  "products",
+  {
+    id: text("id").primaryKey(),
+    title: text("title").notNull(),
+    brand: text("brand").notNull(),
+    categoryId: text("category_id")
+      .notNull()
+      .references(() => categories.id),
+    description: text("description").notNull().default(""),
+    attributes: text("attributes", { mode: "json" }).$type<Record<string, string>>().notNull().default(sql`'{}'`),
+    image: text("image"),
+    ratingSum: integer("rating_sum").notNull().default(0),
+    ratingCount: integer("rating_count").notNull().default(0),
+    popularity: integer("popularity").notNull().default(0),
+    // Denormalized buy-box summary, recomputed by `refreshProductSummary` in the same batch as any
+    // listing or stock change, so search filters and sorts on price and stock without joins.
+    buyBoxListingId: text("buy_box_listing_id"),
+    price: integer("price"),
+    mrp: integer("mrp"),
+    stockTotal: integer("stock_total").notNull().default(0),
+    offerCount: integer("offer_count").notNull().default(0),
+    version: integer("version").notNull().default(1),
+    createdAt: text("created_at").notNull(),
+    updatedAt: text("updated_at").notNull(),
+  },
+  (t) => [
+    index("products_category_idx").on(t.categoryId),
+    index("products_brand_idx").on(t.brand),
+    index("products_created_idx").on(t.createdAt),
+    index("products_category_price_idx").on(t.categoryId, t.price),
+  ],
+);
+
+/** A listing is one seller's offer of one product, and is the SKU stock is kept against. Money in paise. */
+export const listings = sqliteTable(
+  "listings",
+  {
+    id: text("id").primaryKey(),
+    productId: text("product_id")
+      .notNull()
+      .references(() => products.id),
+    sellerId: text("seller_id")
+      .notNull()
+      .references(() => sellers.id),
+    price: integer("price").notNull(),
+    mrp: integer("mrp").notNull(),
+    active: integer("active", { mode: "boolean" }).notNull().default(true),
+    createdAt: text("created_at").notNull(),
+    updatedAt: text("updated_at").notNull(),
+  },
+  (t) => [
+    index("listings_product_idx").on(t.productId),
+    index("listings_seller_idx").on(t.sellerId),
+    uniqueIndex("listings_product_seller_uq").on(t.productId, t.sellerId),
+  ],
+);
+
+/** Warehouses stock is held in. */
+export const warehouses = sqliteTable("warehouses", {
+  id: text("id").primaryKey(),
+  name: text("name").notNull(),
+  city: text("city").notNull(),
+});
+
+/** Shopper reviews; the product keeps running rating totals. */
+export const reviews = sqliteTable(
+  "reviews",
+  {
+    id: text("id").primaryKey(),
+    productId: text("product_id")
+      .notNull()
+      .references(() => products.id),
+    userId: text("user_id").references(() => users.id),
+    rating: integer("rating").notNull(),
+    title: text("title").notNull().default(""),
+    body: text("body").notNull().default(""),
+    createdAt: text("created_at").notNull(),
+  },
+  (t) => [index("reviews_product_idx").on(t.productId)],
+);

@@ -1,0 +1,53 @@
+import { index, integer, primaryKey, sqliteTable, text } from "drizzle-orm/sqlite-core";
+
+/**
+ * Transactional outbox: written in the same D1 batch as the change it describes, relayed to a
+ * Queue afterwards (and by cron if that send failed), so an acknowledged change is never lost.
+ */
+export const outbox = sqliteTable(
+  "outbox",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    topic: text("topic", { enum: ["catalog", "order", "journal"] }).notNull(),
+    payload: text("payload").notNull(),
+    createdAt: text("created_at").notNull(),
+    sentAt: text("sent_at"),
+    attempts: integer("attempts").notNull().default(0),
+  },
+  (t) => [index("outbox_pending_idx").on(t.sentAt, t.id)],
+);
+
+/** Message ids a queue consumer has applied, so redelivery is a no-op. */
+export const processedMessages = sqliteTable(
+  "processed_messages",
+  {
+    consumer: text("consumer").notNull(),
+    messageId: text("message_id").notNull(),
+    processedAt: text("processed_at").notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.consumer, t.messageId] })],
+);
+
+/** "People also bought" counts, fed by order events. */
+export const coPurchases = sqliteTable(
+  "co_purchases",
+  {
+    productId: text("product_id").notNull(),
+    otherProductId: text("other_product_id").notNull(),
+    count: integer("count").notNull().default(0),
+  },
+  (t) => [primaryKey({ columns: [t.productId, t.otherProductId] }), index("co_purchases_count_idx").on(t.productId, t.count)],
+);
+
+/** Daily sales totals per category, fed by order events. */
+export const salesDaily = sqliteTable(
+  "sales_daily",
+  {
+    day: text("day").notNull(),
+    categoryId: text("category_id").notNull(),
+    orders: integer("orders").notNull().default(0),
+    units: integer("units").notNull().default(0),
+    revenue: integer("revenue").notNull().default(0),
+  },
+  (t) => [primaryKey({ columns: [t.day, t.categoryId] })],
+);

@@ -1,0 +1,5 @@
+export * from "./accounts";
+export * from "./catalog";
+export * from "./events";
+export * from "./inventory";
+export * from "./orders";

@@ -1,0 +1,100 @@
+import { check, index, integer, primaryKey, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
+import { sql } from "drizzle-orm";
+import { listings, warehouses } from "./catalog";
+
+/**
+ * Stock per (SKU, warehouse). Every counter only moves through single conditional
+ * statements, and at every moment initial + received = available + allocated + reserved + sold.
+ */
+export const inventory = sqliteTable(
+  "inventory",
+  {
+    skuId: text("sku_id")
+      .notNull()
+      .references(() => listings.id),
+    warehouseId: text("warehouse_id")
+      .notNull()
+      .references(() => warehouses.id),
+    available: integer("available").notNull().default(0),
+    reserved: integer("reserved").notNull().default(0),
+    allocated: integer("allocated").notNull().default(0),
+    sold: integer("sold").notNull().default(0),
+    initial: integer("initial").notNull().default(0),
+    received: integer("received").notNull().default(0),
+    version: integer("version").notNull().default(1),
+    updatedAt: text("updated_at").notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.skuId, t.warehouseId] }),
+    check("inventory_nonneg", sql`${t.available} >= 0 AND ${t.reserved} >= 0 AND ${t.allocated} >= 0 AND ${t.sold} >= 0`),
+  ],
+);
+
+/** Holds on normal-SKU stock; a hold that is not committed by `expires_at` is released by the sweeper. */
+export const inventoryReservations = sqliteTable(
+  "inventory_reservations",
+  {
+    id: text("id").primaryKey(),
+    skuId: text("sku_id").notNull(),
+    warehouseId: text("warehouse_id").notNull(),
+    qty: integer("qty").notNull(),
+    status: text("status", { enum: ["held", "committed", "released", "expired", "restocked"] }).notNull(),
+    ref: text("ref").notNull().unique(),
+    expiresAt: text("expires_at").notNull(),
+    createdAt: text("created_at").notNull(),
+    updatedAt: text("updated_at").notNull(),
+  },
+  (t) => [index("reservations_expiry_idx").on(t.status, t.expiresAt)],
+);
+
+/** Append-only record of every stock mutation with the balances after it; (ref, kind) makes replays no-ops. */
+export const inventoryJournal = sqliteTable(
+  "inventory_journal",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    skuId: text("sku_id").notNull(),
+    warehouseId: text("warehouse_id").notNull(),
+    kind: text("kind").notNull(),
+    reason: text("reason").notNull().default(""),
+    ref: text("ref").notNull(),
+    dAvailable: integer("d_available").notNull().default(0),
+    dReserved: integer("d_reserved").notNull().default(0),
+    dAllocated: integer("d_allocated").notNull().default(0),
+    dSold: integer("d_sold").notNull().default(0),
+    dInitial: integer("d_initial").notNull().default(0),
+    dReceived: integer("d_received").notNull().default(0),
+    availableAfter: integer("available_after"),
+    reservedAfter: integer("reserved_after"),
+    allocatedAfter: integer("allocated_after"),
+    soldAfter: integer("sold_after"),
+    createdAt: text("created_at").notNull(),
+  },
+  (t) => [uniqueIndex("journal_ref_kind_uq").on(t.ref, t.kind), index("journal_sku_idx").on(t.skuId)],
+);
+
+/** Flash deals. Units are carved out of the ledger into the deal's SkuGate at creation. */
+export const deals = sqliteTable(
+  "deals",
+  {
+    id: text("id").primaryKey(),
+    listingId: text("listing_id")
+      .notNull()
+      .references(() => listings.id),
+    productId: text("product_id").notNull(),
+    warehouseId: text("warehouse_id").notNull(),
+    dealPrice: integer("deal_price").notNull(),
+    units: integer("units").notNull(),
+    startsAt: text("starts_at").notNull(),
+    endsAt: text("ends_at").notNull(),
+    perUserLimit: integer("per_user_limit").notNull(),
+    activeUsers: integer("wr_active_users").notNull(),
+    newUsersPerMinute: integer("wr_new_users_per_minute").notNull(),
+    sessionMinutes: integer("wr_session_minutes").notNull(),
+    status: text("status", { enum: ["setting_up", "scheduled", "live", "paused", "ended"] }).notNull(),
+    createdBy: text("created_by").notNull(),
+    idempotencyKey: text("idempotency_key").unique(),
+    createdAt: text("created_at").notNull(),
+    updatedAt: text("updated_at").notNull(),
+  },
+  (t) => [index("deals_listing_idx").on(t.listingId), index("deals_status_idx").on(t.status, t.startsAt)],
+);

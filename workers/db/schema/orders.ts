@@ -1,0 +1,124 @@
+import { index, integer, primaryKey, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
+
+/** Orders; (user_id, idempotency_key) is UNIQUE so one checkout key makes at most one order. */
+export const orders = sqliteTable(
+  "orders",
+  {
+    id: text("id").primaryKey(),
+    userId: text("user_id").notNull(),
+    status: text("status").notNull(),
+    idempotencyKey: text("idempotency_key").notNull(),
+    subtotal: integer("subtotal").notNull(),
+    total: integer("total").notNull(),
+    currency: text("currency").notNull().default("INR"),
+    address: text("address", { mode: "json" }).$type<Record<string, string>>().notNull(),
+    paymentMethod: text("payment_method").notNull(),
+    dealId: text("deal_id"),
+    sagaId: text("saga_id"),
+    createdAt: text("created_at").notNull(),
+    updatedAt: text("updated_at").notNull(),
+  },
+  (t) => [
+    uniqueIndex("orders_user_idem_uq").on(t.userId, t.idempotencyKey),
+    index("orders_user_idx").on(t.userId, t.createdAt),
+    index("orders_status_idx").on(t.status),
+  ],
+);
+
+/** Order lines, with price and title snapshotted at checkout. */
+export const orderItems = sqliteTable(
+  "order_items",
+  {
+    orderId: text("order_id")
+      .notNull()
+      .references(() => orders.id),
+    listingId: text("listing_id").notNull(),
+    productId: text("product_id").notNull(),
+    sellerId: text("seller_id").notNull(),
+    title: text("title").notNull(),
+    qty: integer("qty").notNull(),
+    unitPrice: integer("unit_price").notNull(),
+    mrp: integer("mrp").notNull(),
+    dealId: text("deal_id"),
+    reservationId: text("reservation_id"),
+  },
+  (t) => [primaryKey({ columns: [t.orderId, t.listingId] })],
+);
+
+/** Every order state change, with who made it and why: the shopper's timeline and the audit trail. */
+export const orderTransitions = sqliteTable(
+  "order_transitions",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    orderId: text("order_id")
+      .notNull()
+      .references(() => orders.id),
+    fromStatus: text("from_status"),
+    toStatus: text("to_status").notNull(),
+    actor: text("actor").notNull(),
+    reason: text("reason").notNull().default(""),
+    at: text("at").notNull(),
+  },
+  (t) => [index("transitions_order_idx").on(t.orderId, t.id)],
+);
+
+/** Payments with the provider's reference; the idempotency key makes a replayed authorize a no-op. */
+export const payments = sqliteTable(
+  "payments",
+  {
+    id: text("id").primaryKey(),
+    orderId: text("order_id")
+      .notNull()
+      .references(() => orders.id),
+    provider: text("provider").notNull(),
+    providerRef: text("provider_ref"),
+    method: text("method").notNull(),
+    status: text("status").notNull(),
+    amount: integer("amount").notNull(),
+    capturedAmount: integer("captured_amount").notNull().default(0),
+    refundedAmount: integer("refunded_amount").notNull().default(0),
+    idempotencyKey: text("idempotency_key").notNull().unique(),
+    createdAt: text("created_at").notNull(),
+    updatedAt: text("updated_at").notNull(),
+  },
+  (t) => [index("payments_order_idx").on(t.orderId), index("payments_provider_ref_idx").on(t.providerRef)],
+);
+
+/** Provider webhook events already applied; a replayed event id is a no-op. */
+export const paymentEvents = sqliteTable("payment_events", {
+  eventId: text("event_id").primaryKey(),
+  paymentId: text("payment_id"),
+  type: text("type").notNull(),
+  receivedAt: text("received_at").notNull(),
+});
+
+/** Idempotency records for unsafe requests, scoped per shopper and kept at least 24 hours. */
+export const idempotencyKeys = sqliteTable(
+  "idempotency_keys",
+  {
+    scope: text("scope").notNull(),
+    key: text("key").notNull(),
+    requestHash: text("request_hash").notNull(),
+    state: text("state", { enum: ["in_flight", "done"] }).notNull(),
+    responseStatus: integer("response_status"),
+    responseBody: text("response_body"),
+    createdAt: text("created_at").notNull(),
+    expiresAt: text("expires_at").notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.scope, t.key] }), index("idem_expiry_idx").on(t.expiresAt)],
+);
+
+/** Notifications sent per channel; (event_id, channel) dedupes redelivered events. */
+export const notifications = sqliteTable(
+  "notifications",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    eventId: text("event_id").notNull(),
+    channel: text("channel").notNull(),
+    userId: text("user_id").notNull(),
+    orderId: text("order_id").notNull(),
+    kind: text("kind").notNull(),
+    createdAt: text("created_at").notNull(),
+  },
+  (t) => [uniqueIndex("notifications_event_channel_uq").on(t.eventId, t.channel), index("notifications_user_idx").on(t.userId)],
+);

@@ -1,0 +1,227 @@
+import { nowIso } from "../platform/time";
+
+/**
+ * The inventory ledger for normal (non-deal) SKUs.
+ *
+ * Every mutation is one D1 batch (a transaction) whose first statement is a conditional
+ * UPDATE; the statements after it are guarded by `changes() = 1`, so the reservation row and
+ * the journal entry exist exactly when the counter moved. Nothing reads a balance and then
+ * writes it back. At every moment, per (sku, warehouse):
+ *   initial + received = available + allocated + reserved + sold
+ */
+
+/** Why a hold was given back. */
+export type ReleaseReason = "released" | "expired";
+
+export interface Reservation {
+  id: string;
+  skuId: string;
+  warehouseId: string;
+  qty: number;
+  status: "held" | "committed" | "released" | "expired" | "restocked";
+  ref: string;
+  expiresAt: string;
+}
+
+const JOURNAL_FROM_ROW = `INSERT INTO inventory_journal
+  (sku_id, warehouse_id, kind, reason, ref, d_available, d_reserved, d_allocated, d_sold, d_initial, d_received,
+   available_after, reserved_after, allocated_after, sold_after, created_at)
+  SELECT sku_id, warehouse_id, ?1, ?2, ?3, ?4, ?5, ?6, ?7, 0, ?8, available, reserved, allocated, sold, ?9
+  FROM inventory WHERE sku_id = ?10 AND warehouse_id = ?11 AND changes() = 1`;
+
+function journal(
+  db: D1Database,
+  kind: string,
+  reason: string,
+  ref: string,
+  d: { available?: number; reserved?: number; allocated?: number; sold?: number; received?: number },
+  skuId: string,
+  warehouseId: string,
+  now: string,
+) {
+  return db
+    .prepare(JOURNAL_FROM_ROW)
+    .bind(kind, reason, ref, d.available ?? 0, d.reserved ?? 0, d.allocated ?? 0, d.sold ?? 0, d.received ?? 0, now, skuId, warehouseId);
+}
+
+/** Looks up a reservation by its idempotency reference. */
+export async function findReservation(db: D1Database, ref: string): Promise<Reservation | null> {
+  const row = await db
+    .prepare(
+      "SELECT id, sku_id AS skuId, warehouse_id AS warehouseId, qty, status, ref, expires_at AS expiresAt FROM inventory_reservations WHERE ref = ?",
+    )
+    .bind(ref)
+    .first<Reservation>();
+  return row ?? null;
+}
+
+/**
+ * Holds `qty` units of a SKU for `ttlSeconds`, from the first warehouse that has them all.
+ * Idempotent under `ref`: a replay returns the existing reservation and moves nothing.
+ * Returns null when no warehouse has enough stock.
+ */
+export async function reserveStock(
+  db: D1Database,
+  input: { skuId: string; qty: number; ref: string; ttlSeconds: number },
+): Promise<Reservation | null> {
+  const existing = await findReservation(db, input.ref);
+  if (existing) return existing;
+  // Candidate order only; the conditional UPDATE below is what decides.
+  const { results: candidates } = await db
+    .prepare("SELECT warehouse_id AS warehouseId FROM inventory WHERE sku_id = ? AND available >= ? ORDER BY available DESC")
+    .bind(input.skuId, input.qty)
+    .all<{ warehouseId: string }>();
+  const now = nowIso();
+  const expiresAt = new Date(Date.now() + input.ttlSeconds * 1000).toISOString();
+  for (const { warehouseId } of candidates) {
+    const id = `rsv_${crypto.randomUUID()}`;
+    const [update] = await db.batch([
+      db
+        .prepare(
+          `UPDATE inventory SET available = available - ?1, reserved = reserved + ?1, version = version + 1, updated_at = ?2
+           WHERE sku_id = ?3 AND warehouse_id = ?4 AND available >= ?1
+             AND NOT EXISTS (SELECT 1 FROM inventory_reservations WHERE ref = ?5)`,
+        )
+        .bind(input.qty, now, input.skuId, warehouseId, input.ref),
+      db
+        .prepare(
+          `INSERT INTO inventory_reservations (id, sku_id, warehouse_id, qty, status, ref, expires_at, created_at, updated_at)
+           SELECT ?1, ?2, ?3, ?4, 'held', ?5, ?6, ?7, ?7 WHERE changes() = 1`,
+        )
+        .bind(id, input.skuId, warehouseId, input.qty, input.ref, expiresAt, now),
+      journal(db, "reserve", "checkout hold", input.ref, { available: -input.qty, reserved: input.qty }, input.skuId, warehouseId, now),
+    ]);
+    if (update?.meta.changes === 1) {
+      return { id, skuId: input.skuId, warehouseId, qty: input.qty, status: "held", ref: input.ref, expiresAt };
+    }
+    // Lost the race for this warehouse, or a concurrent call with the same ref won.
+    const raced = await findReservation(db, input.ref);
+    if (raced) return raced;
+  }
+  return null;
+}
+
+/** Outcome of moving a reservation on. `noop` means it was already in the target state. */
+export type TransitionOutcome = "done" | "noop" | "refused";
+
+async function transition(
+  db: D1Database,
+  ref: string,
+  spec: {
+    from: Reservation["status"];
+    to: Reservation["status"];
+    kind: string;
+    reason: string;
+    requireUnexpired: boolean;
+    counters: string;
+    deltas: (qty: number) => { available?: number; reserved?: number; sold?: number };
+  },
+): Promise<TransitionOutcome> {
+  const r = await findReservation(db, ref);
+  if (!r) return "refused";
+  if (r.status === spec.to) return "noop";
+  if (r.status !== spec.from) return "refused";
+  const now = nowIso();
+  const [update] = await db.batch([
+    db
+      .prepare(
+        `UPDATE inventory_reservations SET status = ?1, updated_at = ?2
+         WHERE ref = ?3 AND status = ?4 ${spec.requireUnexpired ? "AND expires_at > ?2" : ""}`,
+      )
+      .bind(spec.to, now, ref, spec.from),
+    db
+      .prepare(
+        `UPDATE inventory SET ${spec.counters}, version = version + 1, updated_at = ?2
+         WHERE sku_id = ?3 AND warehouse_id = ?4 AND changes() = 1`,
+      )
+      .bind(r.qty, now, r.skuId, r.warehouseId),
+    journal(db, spec.kind, spec.reason, ref, spec.deltas(r.qty), r.skuId, r.warehouseId, now),
+  ]);
+  if (update?.meta.changes === 1) return "done";
+  const again = await findReservation(db, ref);
+  return again?.status === spec.to ? "noop" : "refused";
+}
+
+/** Turns a live hold into a sale. An expired or released hold is refused. */
+export function commitReservation(db: D1Database, ref: string): Promise<TransitionOutcome> {
+  return transition(db, ref, {
+    from: "held",
+    to: "committed",
+    kind: "commit",
+    reason: "payment authorized",
+    requireUnexpired: true,
+    counters: "reserved = reserved - ?1, sold = sold + ?1",
+    deltas: (q) => ({ reserved: -q, sold: q }),
+  });
+}
+
+/** Gives a hold back to available stock (checkout failed, or the hold expired). */
+export function releaseReservation(db: D1Database, ref: string, why: ReleaseReason = "released"): Promise<TransitionOutcome> {
+  return transition(db, ref, {
+    from: "held",
+    to: why,
+    kind: why === "expired" ? "expire" : "release",
+    reason: why === "expired" ? "hold expired" : "checkout abandoned",
+    requireUnexpired: false,
+    counters: "available = available + ?1, reserved = reserved - ?1",
+    deltas: (q) => ({ available: q, reserved: -q }),
+  });
+}
+
+/** Puts a committed sale back on the shelf (an order cancelled before shipping). */
+export function restockReservation(db: D1Database, ref: string): Promise<TransitionOutcome> {
+  return transition(db, ref, {
+    from: "committed",
+    to: "restocked",
+    kind: "restock",
+    reason: "order cancelled",
+    requireUnexpired: false,
+    counters: "available = available + ?1, sold = sold - ?1",
+    deltas: (q) => ({ available: q, sold: -q }),
+  });
+}
+
+/**
+ * Sets the units available in one warehouse (a seller's stock count). The difference is
+ * booked as `received` (negative for write-offs), so conservation still holds. One upsert,
+ * with the journal entry computed from the row as it was, in the same batch.
+ */
+export async function setAvailable(
+  db: D1Database,
+  input: { skuId: string; warehouseId: string; available: number; ref: string; reason?: string },
+): Promise<void> {
+  const now = nowIso();
+  await db.batch([
+    db
+      .prepare(
+        `INSERT INTO inventory_journal
+           (sku_id, warehouse_id, kind, reason, ref, d_available, d_received, available_after, reserved_after, allocated_after, sold_after, created_at)
+         SELECT ?1, ?2, 'adjust', ?3, ?4, ?5 - COALESCE(i.available, 0), ?5 - COALESCE(i.available, 0), ?5,
+                COALESCE(i.reserved, 0), COALESCE(i.allocated, 0), COALESCE(i.sold, 0), ?6
+         FROM (SELECT 1) LEFT JOIN inventory i ON i.sku_id = ?1 AND i.warehouse_id = ?2
+         WHERE NOT EXISTS (SELECT 1 FROM inventory_journal WHERE ref = ?4 AND kind = 'adjust')`,
+      )
+      .bind(input.skuId, input.warehouseId, input.reason ?? "stock count", input.ref, input.available, now),
+    db
+      .prepare(
+        `INSERT INTO inventory (sku_id, warehouse_id, available, received, updated_at) SELECT ?1, ?2, ?3, ?3, ?4 WHERE changes() = 1
+         ON CONFLICT (sku_id, warehouse_id) DO UPDATE SET
+           received = received + (excluded.available - available), available = excluded.available,
+           version = version + 1, updated_at = excluded.updated_at`,
+      )
+      .bind(input.skuId, input.warehouseId, input.available, now),
+  ]);
+}
+
+/** Releases holds whose expiry has passed; run by the cron sweeper. Returns how many it released. */
+export async function sweepExpiredReservations(db: D1Database, limit = 200): Promise<number> {
+  const { results } = await db
+    .prepare("SELECT ref FROM inventory_reservations WHERE status = 'held' AND expires_at <= ? ORDER BY expires_at LIMIT ?")
+    .bind(nowIso(), limit)
+    .all<{ ref: string }>();
+  let released = 0;
+  for (const { ref } of results) {
+    if ((await releaseReservation(db, ref, "expired")) === "done") released++;
+  }
+  return released;
+}

@@ -1,0 +1,4 @@
+import { createRouter } from "../platform/router";
+
+/** Payment provider webhooks. */
+export const paymentRoutes = createRouter();

@@ -1,0 +1,101 @@
+import { HTTPException } from "hono/http-exception";
+import type { ContentfulStatusCode } from "hono/utils/http-status";
+
+/** The closed list of error codes the API answers with, and the status each maps to. */
+export const ERROR_STATUS = {
+  validation_failed: 400,
+  bad_request: 400,
+  unauthenticated: 401,
+  invalid_signature: 401,
+  forbidden: 403,
+  csrf_failed: 403,
+  not_found: 404,
+  method_not_allowed: 405,
+  conflict: 409,
+  sold_out: 409,
+  price_changed: 409,
+  illegal_transition: 409,
+  idempotency_in_flight: 409,
+  payload_too_large: 413,
+  unsupported_media_type: 415,
+  idempotency_mismatch: 422,
+  rate_limited: 429,
+  internal: 500,
+  overloaded: 503,
+} as const satisfies Record<string, ContentfulStatusCode>;
+
+export type ErrorCode = keyof typeof ERROR_STATUS;
+
+const TITLES: Record<ErrorCode, string> = {
+  validation_failed: "Your request has invalid fields",
+  bad_request: "Bad request",
+  unauthenticated: "Sign in required",
+  invalid_signature: "Invalid signature",
+  forbidden: "Not allowed",
+  csrf_failed: "Cross-site request refused",
+  not_found: "Not found",
+  method_not_allowed: "Method not allowed",
+  conflict: "Conflict with the current state",
+  sold_out: "Sold out",
+  price_changed: "Prices or availability changed",
+  illegal_transition: "Illegal state transition",
+  idempotency_in_flight: "A request with this Idempotency-Key is still in progress",
+  payload_too_large: "Request body too large",
+  unsupported_media_type: "Unsupported media type",
+  idempotency_mismatch: "Idempotency-Key reused with a different request",
+  rate_limited: "Too many requests",
+  internal: "Something went wrong on our side",
+  overloaded: "We are shedding load",
+};
+
+/** One failing input field, as problem details' `errors` array lists it. */
+export interface FieldError {
+  path: string;
+  message: string;
+}
+
+export interface AppErrorOptions {
+  errors?: FieldError[];
+  headers?: Record<string, string>;
+  /** Extension members added to the problem document (e.g. `changes` for price_changed). */
+  extensions?: Record<string, unknown>;
+}
+
+/** The one error type handlers throw; `onError` renders it as RFC 9457 problem details. */
+export class AppError extends HTTPException {
+  readonly code: ErrorCode;
+  readonly detail: string;
+  readonly options: AppErrorOptions;
+
+  constructor(code: ErrorCode, detail: string, options: AppErrorOptions = {}) {
+    super(ERROR_STATUS[code], { message: detail });
+    this.code = code;
+    this.detail = detail;
+    this.options = options;
+  }
+}
+
+/** The problem document body for a code; `instance` carries the request id for support. */
+export function problemBody(code: ErrorCode, detail: string, requestId: string, options: AppErrorOptions = {}) {
+  return {
+    type: `/problems/${code.replaceAll("_", "-")}`,
+    title: TITLES[code],
+    status: ERROR_STATUS[code],
+    detail,
+    instance: `urn:request:${requestId}`,
+    request_id: requestId,
+    ...(options.errors ? { errors: options.errors } : {}),
+    ...options.extensions,
+  };
+}
+
+/** Renders a problem response with the right content type and any extra headers. */
+export function problemResponse(code: ErrorCode, detail: string, requestId: string, options: AppErrorOptions = {}): Response {
+  const headers = new Headers(options.headers);
+  headers.set("content-type", "application/problem+json");
+  headers.set("x-request-id", requestId);
+  return new Response(JSON.stringify(problemBody(code, detail, requestId, options)), {
+    status: ERROR_STATUS[code],
+    headers,
+  });
+}

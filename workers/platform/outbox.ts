@@ -1,0 +1,76 @@
+import { and, asc, inArray, isNull, sql } from "drizzle-orm";
+import { outbox } from "../db/schema";
+import type { Db } from "./context";
+import { createDb } from "./db";
+import { nowIso } from "./time";
+
+/** Outbox topics and the queue each is relayed to. */
+export type OutboxTopic = "catalog" | "order" | "journal";
+
+/** Every queue message carries the outbox row id, which consumers use to deduplicate redelivery. */
+export interface Envelope<T> {
+  outboxId: number;
+  body: T;
+}
+
+function queueFor(env: Env, topic: OutboxTopic): Queue {
+  switch (topic) {
+    case "catalog":
+      return env.CATALOG_CHANGES;
+    case "order":
+      return env.ORDER_EVENTS;
+    case "journal":
+      return env.INVENTORY_JOURNAL;
+  }
+}
+
+/**
+ * The outbox insert for a change, to put in the same `db.batch` as the change itself,
+ * so the change and its event commit or fail together.
+ */
+export function outboxInsert(db: Db, topic: OutboxTopic, body: unknown) {
+  return db.insert(outbox).values({ topic, payload: JSON.stringify(body), createdAt: nowIso() });
+}
+
+/**
+ * Sends pending outbox rows to their queues and marks them sent. Run right after a write
+ * (in waitUntil) and by cron, so a failed send is retried; concurrent relays can send a row
+ * twice, which consumers absorb by deduplicating on `outboxId`.
+ */
+export async function relayOutbox(env: Env, limit = 500): Promise<number> {
+  const db = createDb(env.DB);
+  const pending = await db.select().from(outbox).where(isNull(outbox.sentAt)).orderBy(asc(outbox.id)).limit(limit);
+  if (pending.length === 0) return 0;
+  let sent = 0;
+  for (const topic of ["catalog", "order", "journal"] as const) {
+    const rows = pending.filter((r) => r.topic === topic);
+    // sendBatch takes at most 100 messages.
+    for (let i = 0; i < rows.length; i += 100) {
+      const chunk = rows.slice(i, i + 100);
+      const ids = chunk.map((r) => r.id);
+      try {
+        await queueFor(env, topic).sendBatch(
+          chunk.map((r) => ({ body: { outboxId: r.id, body: JSON.parse(r.payload) } satisfies Envelope<unknown> })),
+        );
+        await db
+          .update(outbox)
+          .set({ sentAt: nowIso() })
+          .where(and(inArray(outbox.id, ids), isNull(outbox.sentAt)));
+        sent += chunk.length;
+      } catch (err) {
+        await db
+          .update(outbox)
+          .set({ attempts: sql`${outbox.attempts} + 1` })
+          .where(inArray(outbox.id, ids));
+        console.error(JSON.stringify({ level: "warn", message: "outbox relay failed; cron will retry", topic, error: String(err) }));
+      }
+    }
+  }
+  return sent;
+}
+
+/** Deletes relayed rows older than a day so the table stays small. */
+export async function pruneOutbox(db: Db): Promise<void> {
+  const cutoff = new Date(Date.now() - 24 * 3600 * 1000).toISOString();
+  await db.delete(outbox).where(sql`${outbox.sentAt} IS NOT NULL AND ${outbox.sentAt} < ${cutoff}`);
+}

@@ -1,0 +1,19 @@
+import { consumeCatalogChanges } from "../catalog/consumer";
+import { consumeInventoryJournal } from "../inventory/journal-consumer";
+import { consumeOrderEvents } from "../orders/events-consumer";
+import type { Envelope } from "./outbox";
+
+/** Routes a queue batch to its consumer by queue name (dead-letter queues have no consumer here). */
+export async function dispatchQueue(batch: MessageBatch<Envelope<unknown>>, env: Env, ctx: ExecutionContext): Promise<void> {
+  switch (batch.queue) {
+    case "catalog-changes":
+      return consumeCatalogChanges(batch, env, ctx);
+    case "order-events":
+      return consumeOrderEvents(batch, env, ctx);
+    case "inventory-journal":
+      return consumeInventoryJournal(batch, env, ctx);
+    default:
+      console.error(JSON.stringify({ level: "error", message: "message on unknown queue", queue: batch.queue }));
+      batch.retryAll();
+  }
+}

@@ -90,6 +90,8 @@ export const deals = sqliteTable(
     activeUsers: integer("wr_active_users").notNull(),
     newUsersPerMinute: integer("wr_new_users_per_minute").notNull(),
     sessionMinutes: integer("wr_session_minutes").notNull(),
+    /** How long a reserved deal unit is held for checkout before it returns to the deal. */
+    holdSeconds: integer("hold_seconds").notNull().default(600),
     status: text("status", { enum: ["setting_up", "scheduled", "live", "paused", "ended"] }).notNull(),
     createdBy: text("created_by").notNull(),
     idempotencyKey: text("idempotency_key").unique(),

@@ -1,0 +1,1 @@
+ALTER TABLE `deals` ADD `hold_seconds` integer DEFAULT 600 NOT NULL;

@@ -3,3 +3,5 @@ export * from "./catalog";
 export * from "./events";
 export * from "./inventory";
 export * from "./orders";
+export * from "./search";
+export * from "./payments";

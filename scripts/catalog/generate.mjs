@@ -1,0 +1,222 @@
+/**
+ * The deterministic demo/benchmark catalog generator. Every product is derived from its index
+ * alone (a seeded PRNG per index), so the catalog can be produced in independent chunks of any
+ * size, streamed for a million products, and is byte-identical between runs. Money is paise.
+ * Free of Worker imports so Node scripts, the seed CLI and the benchmark harness share it.
+ */
+import { DEPARTMENTS, GROUPS, LEAVES, REVIEW_TEXT, SELLER_CITIES, SELLER_NAME_PARTS, WAREHOUSES } from "./taxonomy.mjs";
+
+/** The id of the demo seller the demo seller account is bound to. */
+export const DEMO_SELLER_ID = "sel_demo";
+
+/** Fixed creation time of generated rows, so output does not depend on the clock. */
+export const SEED_EPOCH = Date.parse("2026-06-01T00:00:00.000Z");
+
+/** A product id from its index (1-based), zero-padded so ids sort in index order. */
+export function productId(index) {
+  return `prd_${String(index).padStart(7, "0")}`;
+}
+
+/** A listing id from its product index and its slot (0-3). */
+export function listingId(index, slot) {
+  return `lst_${String(index).padStart(7, "0")}_${slot}`;
+}
+
+/** mulberry32: a small, fast, good-enough PRNG returning floats in [0, 1). */
+function mulberry32(seed) {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+function rngFor(seed, index) {
+  return mulberry32(Math.imul(seed ^ 0x9e3779b9, 2654435761) ^ Math.imul(index, 0x85ebca6b));
+}
+
+const pick = (rng, list) => list[Math.floor(rng() * list.length)];
+const iso = (ms) => new Date(ms).toISOString();
+
+/** Rupees to paise, rounded to a price ending in 9 the way Indian listings usually are. */
+function paiseEnding9(rupees) {
+  return (Math.max(9, Math.round(rupees / 10) * 10 - 1) | 0) * 100;
+}
+
+/** The category rows (departments, groups, leaves) with materialized slug paths. */
+export function categoryRows() {
+  const rows = [];
+  const pathOf = new Map();
+  DEPARTMENTS.forEach(([slug, name], i) => {
+    pathOf.set(slug, `/${slug}/`);
+    rows.push({ id: `cat_${slug}`, slug, name, parent_id: null, path: `/${slug}/`, depth: 0, position: i });
+  });
+  GROUPS.forEach(([slug, name, parent], i) => {
+    const path = `${pathOf.get(parent)}${slug}/`;
+    pathOf.set(slug, path);
+    rows.push({ id: `cat_${slug}`, slug, name, parent_id: `cat_${parent}`, path, depth: 1, position: i });
+  });
+  LEAVES.forEach((leaf, i) => {
+    // A group and a leaf may share a slug (e.g. "cameras"); the leaf then gets a suffix.
+    const slug = pathOf.has(leaf.slug) ? `${leaf.slug}-all` : leaf.slug;
+    rows.push({
+      id: `cat_${slug}`,
+      slug,
+      name: leaf.name,
+      parent_id: `cat_${leaf.parent}`,
+      path: `${pathOf.get(leaf.parent)}${slug}/`,
+      depth: 2,
+      position: i,
+    });
+  });
+  return rows;
+}
+
+const LEAF_IDS = (() => {
+  const byLeaf = new Map(
+    categoryRows()
+      .filter((r) => r.depth === 2)
+      .map((r, i) => [LEAVES[i], r.id]),
+  );
+  return LEAVES.map((l) => byLeaf.get(l));
+})();
+
+/** How many sellers a catalog of `products` products has (besides the demo seller). */
+export function sellerCount(products) {
+  return Math.max(12, Math.min(5000, Math.ceil(products / 40)));
+}
+
+/** Seller rows, the demo seller first. */
+export function sellerRows(products, seed = 1) {
+  const rows = [{ id: DEMO_SELLER_ID, name: "Demo Electronics Pvt Ltd", city: "Bengaluru", rating_x10: 46, created_at: iso(SEED_EPOCH) }];
+  const n = sellerCount(products);
+  for (let i = 1; i <= n; i++) {
+    const rng = rngFor(seed + 7, i);
+    const name = `${pick(rng, SELLER_NAME_PARTS.first)} ${pick(rng, SELLER_NAME_PARTS.second)} ${i}`;
+    rows.push({
+      id: `sel_${String(i).padStart(5, "0")}`,
+      name,
+      city: pick(rng, SELLER_CITIES),
+      rating_x10: 30 + Math.floor(rng() * 20),
+      created_at: iso(SEED_EPOCH - Math.floor(rng() * 900) * 86_400_000),
+    });
+  }
+  return rows;
+}
+
+/** Warehouse rows. */
+export function warehouseRows() {
+  return WAREHOUSES.map(([id, name, city]) => ({ id, name, city }));
+}
+
+/**
+ * Everything one product contributes: the product, 2-4 listings from distinct sellers at
+ * different prices (price <= mrp), stock per (listing, warehouse) with some listings sold out
+ * and some down to a few units, and a few reviews for some products.
+ */
+export function productBundle(index, totalProducts, seed = 1) {
+  const rng = rngFor(seed, index);
+  const leafIndex = Math.floor(rng() * LEAVES.length);
+  const leaf = LEAVES[leafIndex];
+  const [brand, models] = pick(rng, leaf.lines);
+  const model = pick(rng, models);
+  const attributes = { brand };
+  const dimNames = Object.keys(leaf.dims);
+  for (const dim of dimNames) attributes[dim] = pick(rng, leaf.dims[dim]);
+  const variant = dimNames
+    .slice(0, leaf.titleDims)
+    .map((d) => attributes[d])
+    .join(", ");
+  const title = `${brand} ${model} (${variant})`;
+  const id = productId(index);
+  const createdMs = SEED_EPOCH - Math.floor(rng() * 365 * 86_400_000);
+  const ratingCount = Math.floor(rng() ** 2 * 12_000);
+  const average = 3 + rng() * 1.9;
+  const [lo, hi] = leaf.price;
+  const baseRupees = lo + (hi - lo) * rng() ** 2;
+  const product = {
+    id,
+    title,
+    brand,
+    category_id: LEAF_IDS[leafIndex],
+    description: `${title}. ${leaf.name} from ${brand}, sold by trusted sellers with fast delivery across India.`,
+    attributes: JSON.stringify(attributes),
+    image: null,
+    rating_sum: Math.round(average * ratingCount),
+    rating_count: ratingCount,
+    popularity: Math.floor(rng() ** 3 * 10_000),
+    version: 1,
+    created_at: iso(createdMs),
+    updated_at: iso(createdMs),
+  };
+
+  const nSellers = sellerCount(totalProducts);
+  const offerCount = 2 + Math.floor(rng() * 3);
+  const chosen = new Set();
+  // Every seventh product carries the demo seller, so the demo seller account has listings to manage.
+  if (index % 7 === 0) chosen.add(DEMO_SELLER_ID);
+  while (chosen.size < offerCount) chosen.add(`sel_${String(1 + Math.floor(rng() * nSellers)).padStart(5, "0")}`);
+  const mrp = paiseEnding9(baseRupees * (1.15 + rng() * 0.45));
+  const listings = [];
+  const inventory = [];
+  let slot = 0;
+  for (const sellerId of chosen) {
+    const lid = listingId(index, slot++);
+    const price = Math.min(mrp, paiseEnding9(baseRupees * (0.94 + rng() * 0.14)));
+    listings.push({
+      id: lid,
+      product_id: id,
+      seller_id: sellerId,
+      price,
+      mrp,
+      active: 1,
+      created_at: product.created_at,
+      updated_at: product.created_at,
+    });
+    const stockRoll = rng();
+    const warehouses = 1 + Math.floor(rng() * 2);
+    const first = Math.floor(rng() * WAREHOUSES.length);
+    for (let w = 0; w < warehouses; w++) {
+      // About 12% of listings sold out, 12% down to a few units, the rest well stocked.
+      const available = stockRoll < 0.12 ? 0 : stockRoll < 0.24 ? 1 + Math.floor(rng() * 4) : 10 + Math.floor(rng() * 490);
+      inventory.push({ sku_id: lid, warehouse_id: WAREHOUSES[(first + w) % WAREHOUSES.length][0], available, initial: available });
+    }
+  }
+
+  const reviews = [];
+  if (index % 4 === 0) {
+    const n = 1 + Math.floor(rng() * 3);
+    for (let r = 0; r < n; r++) {
+      const rating = Math.min(5, Math.max(1, Math.round(average + (rng() - 0.5) * 2)));
+      const [t, b] = REVIEW_TEXT[rating - 1];
+      reviews.push({
+        id: `rev_${String(index).padStart(7, "0")}_${r}`,
+        product_id: id,
+        user_id: null,
+        rating,
+        title: t,
+        body: b,
+        created_at: iso(createdMs + (r + 1) * 86_400_000),
+      });
+    }
+  }
+  return { product, listings, inventory, reviews };
+}
+
+/**
+ * Products `from`..`to` (inclusive, 1-based) gathered per table, for one chunk of a load.
+ */
+export function productChunk(from, to, totalProducts, seed = 1) {
+  const chunk = { products: [], listings: [], inventory: [], reviews: [] };
+  for (let i = from; i <= to; i++) {
+    const b = productBundle(i, totalProducts, seed);
+    chunk.products.push(b.product);
+    chunk.listings.push(...b.listings);
+    chunk.inventory.push(...b.inventory);
+    chunk.reviews.push(...b.reviews);
+  }
+  return chunk;
+}

@@ -11,7 +11,15 @@ import { paymentRoutes } from "./payments/routes";
 import { pspSandboxRoutes } from "./payments/sandbox-routes";
 import { runScheduled } from "./platform/cron";
 import type { Envelope } from "./platform/outbox";
-import { renderError, renderNotFound, requestContext } from "./platform/front-door";
+import { methodNotAllowed } from "hono/method-not-allowed";
+import { guestIdentity } from "./accounts/guest";
+import { apiDocsRoutes } from "./platform/api-docs";
+import { requestBodyLimit } from "./platform/body-limit";
+import { csrfProtection } from "./platform/csrf";
+import { renderError, renderMethodNotAllowed, renderNotFound, requestContext } from "./platform/front-door";
+import { loadShedding } from "./platform/load-shedding";
+import { rateLimits } from "./platform/rate-limit";
+import { apiCors, securityHeaders } from "./platform/security-headers";
 import { dispatchQueue } from "./platform/queues";
 import { createRouter } from "./platform/router";
 import { searchRoutes } from "./search/routes";
@@ -19,10 +27,22 @@ import { sellerRoutes } from "./sellers/routes";
 
 const app = createRouter();
 
+// The front door, in order of concern. Each step may answer on its own (problem details), so
+// cheap refusals (oversized, shed) come before the session lookup, and rate limits come after
+// it because signed-in clients are counted per account.
 app.use(requestContext);
+app.use(securityHeaders);
+app.use(methodNotAllowed({ app, onMethodNotAllowed: renderMethodNotAllowed }));
+app.use("/api/*", apiCors);
+app.use(requestBodyLimit);
+app.use(loadShedding);
+app.use(guestIdentity);
 app.use(authenticate);
+app.use(csrfProtection);
+app.use(rateLimits);
 
 app.route("/api", accountRoutes);
+app.route("/api", apiDocsRoutes);
 app.route("/api", catalogRoutes);
 app.route("/api", searchRoutes);
 app.route("/api", cartRoutes);
@@ -35,6 +55,8 @@ app.route("/api", inventoryRoutes);
 app.route("/psp-sandbox", pspSandboxRoutes);
 app.route("/", pageRoutes);
 
+app.openAPIRegistry.registerComponent("securitySchemes", "bearer", { type: "http", scheme: "bearer" });
+app.openAPIRegistry.registerComponent("securitySchemes", "session", { type: "apiKey", in: "cookie", name: "__Host-session" });
 app.doc31("/api/openapi.json", {
   openapi: "3.1.0",
   info: { title: "Bazaar Edge storefront API", version: "1.0.0" },

@@ -1,6 +1,11 @@
 import { z } from "@hono/zod-openapi";
-import { requireUser } from "./authorize";
+import type { Context } from "hono";
+import type { AppEnv, Principal } from "../platform/context";
 import { createRouter, route } from "../platform/router";
+import { registerAccount, signIn, type SignedIn } from "./accounts";
+import { requireUser } from "./authorize";
+import { clearSessionCookies, setSessionCookies } from "./cookies";
+import { revokeSessionById } from "./sessions";
 
 /** Register, sign in, sign out and the signed-in user. */
 export const accountRoutes = createRouter();
@@ -15,6 +20,100 @@ const Me = z
   })
   .openapi("Me");
 
+const Email = z.email().max(254).openapi({ example: "shopper@demo.test" });
+
+const RegisterBody = z
+  .object({
+    email: Email,
+    password: z.string().min(10, "Use at least 10 characters").max(128),
+    name: z.string().trim().min(1).max(100),
+  })
+  .strict()
+  .openapi("RegisterBody");
+
+const LoginBody = z
+  .object({ email: Email, password: z.string().min(1).max(128) })
+  .strict()
+  .openapi("LoginBody");
+
+const SignedInBody = z
+  .object({
+    user: Me,
+    token: z.string().openapi({ description: "Bearer token for API clients; browsers use the session cookie set alongside." }),
+    expires_at: z.string().openapi({ format: "date-time" }),
+    csrf_token: z.string().openapi({ description: "Echo in X-CSRF-Token on cookie-authenticated unsafe requests." }),
+  })
+  .openapi("SignedIn");
+
+const problem = (description: string) => ({ description, content: { "application/problem+json": { schema: z.object({}).passthrough() } } });
+
+function meView(user: Principal) {
+  return { id: user.id, email: user.email, name: user.name, roles: user.roles, seller_id: user.sellerId };
+}
+
+async function signedInResponse(c: Context<AppEnv>, signedIn: SignedIn) {
+  const csrf = await setSessionCookies(c, signedIn.token, signedIn.sessionId);
+  return { user: meView(signedIn.user), token: signedIn.token, expires_at: signedIn.expiresAt, csrf_token: csrf };
+}
+
+accountRoutes.openapi(
+  route({
+    method: "post",
+    path: "/auth/register",
+    access: "public",
+    tags: ["accounts"],
+    summary: "Create a shopper account and sign in",
+    request: { body: { content: { "application/json": { schema: RegisterBody } } } },
+    responses: {
+      201: { description: "Signed in; the session cookie is set", content: { "application/json": { schema: SignedInBody } } },
+      400: problem("Invalid fields"),
+      409: problem("The email already has an account"),
+      429: problem("Too many attempts from this client"),
+    },
+  }),
+  async (c) => {
+    const signedIn = await registerAccount(c.var.db, c.req.valid("json"), c.var.user?.sessionId ?? null);
+    return c.json(await signedInResponse(c, signedIn), 201);
+  },
+);
+
+accountRoutes.openapi(
+  route({
+    method: "post",
+    path: "/auth/login",
+    access: "public",
+    tags: ["accounts"],
+    summary: "Sign in; rotates the session",
+    request: { body: { content: { "application/json": { schema: LoginBody } } } },
+    responses: {
+      200: { description: "Signed in; the session cookie is set", content: { "application/json": { schema: SignedInBody } } },
+      400: problem("Invalid fields"),
+      401: problem("Wrong email or password"),
+      429: problem("Too many attempts for this account or from this client"),
+    },
+  }),
+  async (c) => {
+    const signedIn = await signIn(c.env, c.var.db, c.req.valid("json"), c.var.user?.sessionId ?? null);
+    return c.json(await signedInResponse(c, signedIn), 200);
+  },
+);
+
+accountRoutes.openapi(
+  route({
+    method: "post",
+    path: "/auth/logout",
+    access: "public",
+    tags: ["accounts"],
+    summary: "Sign out: revokes the session and clears the cookies",
+    responses: { 204: { description: "Signed out (also when no session was open)" } },
+  }),
+  async (c) => {
+    if (c.var.user) await revokeSessionById(c.var.db, c.var.user.sessionId);
+    clearSessionCookies(c);
+    return c.body(null, 204);
+  },
+);
+
 accountRoutes.openapi(
   route({
     method: "get",
@@ -22,10 +121,10 @@ accountRoutes.openapi(
     access: "signed_in",
     tags: ["accounts"],
     summary: "The signed-in user with roles",
-    responses: { 200: { description: "The user", content: { "application/json": { schema: Me } } } },
+    responses: {
+      200: { description: "The user", content: { "application/json": { schema: Me } } },
+      401: problem("Not signed in"),
+    },
   }),
-  (c) => {
-    const user = requireUser(c.var.user);
-    return c.json({ id: user.id, email: user.email, name: user.name, roles: user.roles, seller_id: user.sellerId }, 200);
-  },
+  (c) => c.json(meView(requireUser(c.var.user)), 200),
 );

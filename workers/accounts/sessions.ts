@@ -18,19 +18,25 @@ export async function createSession(
   db: Db,
   userId: string,
   ttlSeconds = SESSION_TTL_SECONDS,
-): Promise<{ token: string; expiresAt: string }> {
+): Promise<{ token: string; sessionId: string; expiresAt: string }> {
   const token = base64url(crypto.getRandomValues(new Uint8Array(32)));
+  const sessionId = await sha256Hex(token);
   const expiresAt = isoIn(ttlSeconds);
-  await db.insert(sessions).values({ id: await sha256Hex(token), userId, createdAt: nowIso(), expiresAt });
-  return { token, expiresAt };
+  await db.insert(sessions).values({ id: sessionId, userId, createdAt: nowIso(), expiresAt });
+  return { token, sessionId, expiresAt };
+}
+
+/** Revokes a session by its id (the token's hash), as the principal carries it. */
+export async function revokeSessionById(db: Db, sessionId: string): Promise<void> {
+  await db
+    .update(sessions)
+    .set({ revokedAt: nowIso() })
+    .where(and(eq(sessions.id, sessionId), isNull(sessions.revokedAt)));
 }
 
 /** Revokes the session behind a token; a revoked session never authenticates again. */
 export async function revokeSession(db: Db, token: string): Promise<void> {
-  await db
-    .update(sessions)
-    .set({ revokedAt: nowIso() })
-    .where(and(eq(sessions.id, await sha256Hex(token)), isNull(sessions.revokedAt)));
+  await revokeSessionById(db, await sha256Hex(token));
 }
 
 /** Resolves a token to the user and roles behind a live session, or null. */

@@ -3,6 +3,8 @@ import { z } from "zod";
 const ConfigSchema = z.object({
   ENVIRONMENT: z.string().min(1),
   DEMO_MODE: z.enum(["true", "false"]).default("false"),
+  SHED_MODE: z.enum(["auto", "on"]).default("auto"),
+  SHED_MAX_IN_FLIGHT: z.coerce.number().int().positive().default(200),
   SESSION_SECRET: z.string().min(32, "SESSION_SECRET must be at least 32 characters (wrangler secret put SESSION_SECRET)"),
   TICKET_SECRET: z.string().min(32, "TICKET_SECRET must be at least 32 characters (wrangler secret put TICKET_SECRET)"),
   PSP_WEBHOOK_SECRET: z.string().min(16, "PSP_WEBHOOK_SECRET must be at least 16 characters (wrangler secret put PSP_WEBHOOK_SECRET)"),

@@ -30,5 +30,7 @@ export type AppEnv = {
     guestId: string | null;
     /** Set when the front door is shedding optional work under overload. */
     degraded: boolean;
+    /** The CSRF token a cookie-authenticated page must echo on unsafe requests; null otherwise. */
+    csrfToken: string | null;
   };
 };

@@ -3,7 +3,7 @@ import type { Context } from "hono";
 import { HTTPException } from "hono/http-exception";
 import type { AppEnv } from "./context";
 import { createDb } from "./db";
-import { AppError, problemResponse } from "./errors";
+import { AppError, type ErrorCode, problemResponse } from "./errors";
 
 const REQUEST_ID = /^[A-Za-z0-9._-]{8,64}$/;
 
@@ -19,9 +19,20 @@ export const requestContext = createMiddleware<AppEnv>(async (c, next) => {
   c.set("user", null);
   c.set("guestId", null);
   c.set("degraded", false);
+  c.set("csrfToken", null);
   await next();
   c.header("x-request-id", requestId);
 });
+
+const HTTP_EXCEPTION_CODES: Partial<Record<number, ErrorCode>> = {
+  401: "unauthenticated",
+  403: "forbidden",
+  404: "not_found",
+  409: "conflict",
+  413: "payload_too_large",
+  415: "unsupported_media_type",
+  429: "rate_limited",
+};
 
 /** Renders every thrown error as RFC 9457 problem details; unknown errors never leak their message. */
 export function renderError(err: Error, c: Context<AppEnv>): Response {
@@ -29,10 +40,11 @@ export function renderError(err: Error, c: Context<AppEnv>): Response {
   if (err instanceof AppError) {
     return problemResponse(err.code, err.detail, requestId, err.options);
   }
-  if (err instanceof HTTPException) {
+  if (err instanceof HTTPException && err.status < 500) {
     // Hono's own middleware (body limit, malformed JSON) throws these with safe, fixed messages.
-    const code = err.status === 413 ? "payload_too_large" : err.status === 401 ? "unauthenticated" : "bad_request";
-    return problemResponse(code, err.status === 413 ? "The request body is too large." : err.message || "Bad request.", requestId);
+    const code = HTTP_EXCEPTION_CODES[err.status] ?? "bad_request";
+    const detail = code === "bad_request" ? err.message || "Bad request." : `${err.message || "Request refused"}.`;
+    return problemResponse(code, detail, requestId);
   }
   console.error(JSON.stringify({ level: "error", requestId, message: err.message, stack: err.stack }));
   return problemResponse("internal", `An unexpected error occurred. Quote request id ${requestId} to support.`, requestId);
@@ -41,4 +53,17 @@ export function renderError(err: Error, c: Context<AppEnv>): Response {
 /** Unknown routes are problems too. */
 export function renderNotFound(c: Context<AppEnv>): Response {
   return problemResponse("not_found", `No resource at ${c.req.path}.`, c.var.requestId ?? crypto.randomUUID());
+}
+
+/** A known path asked with a method it does not support: a 405 problem listing the allowed ones. */
+export function renderMethodNotAllowed(c: Context<AppEnv>, allowed: string[]): Response {
+  const allow = allowed.join(", ");
+  return problemResponse(
+    "method_not_allowed",
+    `${c.req.method} is not supported here; use ${allow}.`,
+    c.var.requestId ?? crypto.randomUUID(),
+    {
+      headers: { allow },
+    },
+  );
 }

@@ -27,24 +27,34 @@ export function createRouter() {
 type RouteInput = Omit<RouteConfig, "middleware"> & {
   /** Who may call the route; enforced by middleware and published as `x-access` for the authorization matrix. */
   access: Access;
-  /** Route class for rate limiting. */
-  rateClass?: RateClass;
   middleware?: MiddlewareHandler<AppEnv>[];
 };
 
-/** Rate-limit classes; each maps to one rate-limit binding. */
-export type RateClass = "auth" | "browse" | "cart" | "checkout" | "admin";
+type RequestConfig = NonNullable<RouteConfig["request"]>;
+
+/**
+ * A declared body is required unless the route says otherwise: zod-openapi skips validation of an
+ * optional body sent without a content type, which would hand the handler an unvalidated `{}`.
+ * Routes accepting several media types keep their own setting, as requiring one would reject the other.
+ */
+function requireDeclaredBody(request: RequestConfig | undefined): RequestConfig | undefined {
+  const body = request?.body;
+  if (!request || !body || body.required !== undefined || Object.keys(body.content).length !== 1) return request;
+  return { ...request, body: { ...body, required: true } };
+}
 
 /**
  * Declares a route with its access rule in one place: authorization runs before validation,
- * so a guest learns nothing about a protected route's input shape.
+ * so a guest learns nothing about a protected route's input shape. Rate-limit classes come from
+ * the path (see platform/rate-limit.ts), so every route, page and unknown path is limited alike.
  */
 export function route<const R extends RouteInput>(config: R) {
-  const { access, rateClass, middleware = [], ...rest } = config;
+  const { access, middleware = [], ...rest } = config;
+  const request = requireDeclaredBody(rest.request);
   return createRoute({
     ...rest,
+    ...(request ? { request } : {}),
     "x-access": access,
-    ...(rateClass ? { "x-rate-class": rateClass } : {}),
     middleware: [authorize(access), ...middleware],
-  } as Omit<R, "access" | "rateClass" | "middleware"> & { middleware: MiddlewareHandler<AppEnv>[] });
+  } as Omit<R, "access" | "middleware"> & { middleware: MiddlewareHandler<AppEnv>[] });
 }

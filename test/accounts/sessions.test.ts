@@ -1,0 +1,106 @@
+import { env } from "cloudflare:workers";
+import { describe, expect, it } from "vitest";
+import { Browser, freshEmail, randomIp, setCookies } from "./browser";
+import { api } from "../helpers/http";
+
+const PASSWORD = "correct horse battery";
+
+async function register(browser: Browser, email = freshEmail()) {
+  const res = await browser.fetch("/api/auth/register", { body: { email, password: PASSWORD, name: "Asha" } });
+  return { res, email, body: (await res.json()) as { token: string; user: { email: string; roles: string[] }; csrf_token: string } };
+}
+
+describe("register and sign in", () => {
+  it("registers a shopper, signs them in and sets a locked-down session cookie", async () => {
+    const browser = new Browser();
+    const { res, email, body } = await register(browser);
+    expect(res.status).toBe(201);
+    expect(body.user).toMatchObject({ email, roles: ["shopper"] });
+    const session = setCookies(res).find((c) => c.name === "__Host-session");
+    expect(session?.attributes.has("httponly")).toBe(true);
+    expect(session?.attributes.has("secure")).toBe(true);
+    expect(session?.attributes.get("samesite")).toBe("Lax");
+    expect(session?.attributes.get("path")).toBe("/");
+    expect(session?.attributes.has("domain")).toBe(false);
+    // The cookie and the bearer token come from the same sign-in and both work.
+    expect((await browser.fetch("/api/me")).status).toBe(200);
+    expect((await api("/api/me", { headers: { authorization: `Bearer ${body.token}` } })).status).toBe(200);
+  });
+
+  it("refuses a second account for the same email in any letter case", async () => {
+    const email = freshEmail();
+    await register(new Browser(), email);
+    const again = await register(new Browser(), email.toUpperCase());
+    expect(again.res.status).toBe(409);
+    expect(again.res.headers.get("content-type")).toBe("application/problem+json");
+  });
+
+  it("names the failing fields and rejects unknown ones", async () => {
+    const res = await new Browser().fetch("/api/auth/register", { body: { email: "nope", password: "short", name: "", admin: true } });
+    expect(res.status).toBe(400);
+    const problem = (await res.json()) as { errors: { path: string }[] };
+    expect(problem.errors.map((e) => e.path).sort()).toEqual(expect.arrayContaining(["email", "password", "name"]));
+    expect(JSON.stringify(problem.errors)).toContain("admin");
+  });
+
+  it("answers a wrong password and an unknown email alike with 401", async () => {
+    const browser = new Browser();
+    const { email } = await register(browser);
+    const wrong = await new Browser().fetch("/api/auth/login", { body: { email, password: "not the password" } });
+    const unknown = await new Browser().fetch("/api/auth/login", { body: { email: freshEmail(), password: PASSWORD } });
+    expect(wrong.status).toBe(401);
+    expect(unknown.status).toBe(401);
+    expect(((await wrong.json()) as { detail: string }).detail).toBe(((await unknown.json()) as { detail: string }).detail);
+  });
+
+  it("rotates the session on sign-in: the session the browser arrived with stops working", async () => {
+    const browser = new Browser();
+    const { email, body } = await register(browser);
+    const before = browser.cookies.get("__Host-session");
+    const res = await browser.fetch("/api/auth/login", { body: { email, password: PASSWORD }, headers: browser.csrf });
+    expect(res.status).toBe(200);
+    expect(browser.cookies.get("__Host-session")).not.toBe(before);
+    expect((await api("/api/me", { headers: { authorization: `Bearer ${body.token}` } })).status).toBe(401);
+    expect((await browser.fetch("/api/me")).status).toBe(200);
+  });
+});
+
+describe("sign-out and expiry", () => {
+  it("revokes the session at sign-out and clears the cookies", async () => {
+    const browser = new Browser();
+    const { body } = await register(browser);
+    const res = await browser.fetch("/api/auth/logout", { method: "POST", headers: browser.csrf });
+    expect(res.status).toBe(204);
+    expect(browser.cookies.has("__Host-session")).toBe(false);
+    expect((await api("/api/me", { headers: { authorization: `Bearer ${body.token}` } })).status).toBe(401);
+  });
+
+  it("stops honouring a session once it has expired", async () => {
+    const browser = new Browser();
+    const { body } = await register(browser);
+    expect((await browser.fetch("/api/me")).status).toBe(200);
+    const past = new Date(Date.now() - 1000).toISOString();
+    await env.DB.prepare("UPDATE sessions SET expires_at = ? WHERE user_id = (SELECT id FROM users WHERE email = ?)")
+      .bind(past, ((await (await browser.fetch("/api/me")).json()) as { email: string }).email)
+      .run();
+    expect((await browser.fetch("/api/me")).status).toBe(401);
+    expect((await api("/api/me", { headers: { authorization: `Bearer ${body.token}` } })).status).toBe(401);
+  });
+});
+
+describe("sign-in throttling", () => {
+  it("throttles attempts on one account even when they come from many addresses", async () => {
+    const email = freshEmail();
+    await register(new Browser(), email);
+    const statuses: number[] = [];
+    let last: Response | undefined;
+    for (let i = 0; i < 11; i++) {
+      last = await api("/api/auth/login", { body: { email, password: `guess-${i}` }, headers: { "cf-connecting-ip": randomIp() } });
+      statuses.push(last.status);
+    }
+    expect(statuses.slice(0, 10).every((s) => s === 401)).toBe(true);
+    expect(statuses[10]).toBe(429);
+    expect(last?.headers.get("retry-after")).toMatch(/^\d+$/);
+    expect(last?.headers.get("ratelimit-policy")).toBe('"login-account";q=10;w=60');
+  });
+});

@@ -1,0 +1,96 @@
+import { eq } from "drizzle-orm";
+import { userRoles, users } from "../db/schema";
+import type { Db, Principal } from "../platform/context";
+import { AppError } from "../platform/errors";
+import { newId } from "../platform/ids";
+import { LOGIN_ACCOUNT_POLICY, consumeRateLimit } from "../platform/rate-limit";
+import { nowIso } from "../platform/time";
+import { type PasswordHash, hashPassword, verifyPassword } from "./password";
+import { createSession, principalForToken, revokeSessionById } from "./sessions";
+
+/** A fresh session for a signed-in user: what the routes turn into a cookie and a bearer token. */
+export interface SignedIn {
+  user: Principal;
+  token: string;
+  sessionId: string;
+  expiresAt: string;
+}
+
+/** Emails are compared case-insensitively, so one person cannot hold two accounts by case. */
+export function normalizeEmail(email: string): string {
+  return email.trim().toLowerCase();
+}
+
+let decoy: Promise<PasswordHash> | null = null;
+
+/**
+ * A hash to verify against when no account matches, so an unknown email costs as much time as a
+ * wrong password and response timing does not reveal which emails have accounts.
+ */
+function decoyHash(): Promise<PasswordHash> {
+  decoy ??= hashPassword(crypto.randomUUID());
+  return decoy;
+}
+
+async function openSession(db: Db, userId: string, replacing: string | null): Promise<SignedIn> {
+  // Rotation: whatever session the request arrived with ends, so a fixed or stolen pre-sign-in
+  // token is worthless afterwards.
+  if (replacing) await revokeSessionById(db, replacing);
+  const session = await createSession(db, userId);
+  const user = await principalForToken(db, session.token, "bearer");
+  if (!user) throw new Error("A session just created did not resolve");
+  return { user, ...session };
+}
+
+/** Creates a shopper account and signs it in; 409 when the email already has an account. */
+export async function registerAccount(
+  db: Db,
+  input: { email: string; password: string; name: string },
+  replacingSession: string | null,
+): Promise<SignedIn> {
+  const email = normalizeEmail(input.email);
+  const existing = await db.select({ id: users.id }).from(users).where(eq(users.email, email)).limit(1);
+  if (existing.length) throw new AppError("conflict", "An account with this email already exists; sign in instead.");
+  const id = newId("usr");
+  const pw = await hashPassword(input.password);
+  try {
+    await db.batch([
+      db.insert(users).values({
+        id,
+        email,
+        name: input.name.trim(),
+        passwordHash: pw.hash,
+        passwordSalt: pw.salt,
+        passwordIterations: pw.iterations,
+        createdAt: nowIso(),
+      }),
+      db.insert(userRoles).values({ userId: id, role: "shopper", sellerId: null }),
+    ]);
+  } catch (err) {
+    // Two registrations racing for one email: the UNIQUE constraint picks the winner.
+    if (String(err).includes("UNIQUE")) throw new AppError("conflict", "An account with this email already exists; sign in instead.");
+    throw err;
+  }
+  return openSession(db, id, replacingSession);
+}
+
+/**
+ * Checks credentials and opens a session. Attempts are counted per account before the password
+ * is checked, so guessing one account's password from many addresses is throttled too.
+ */
+export async function signIn(
+  env: Env,
+  db: Db,
+  input: { email: string; password: string },
+  replacingSession: string | null,
+): Promise<SignedIn> {
+  const email = normalizeEmail(input.email);
+  await consumeRateLimit(env, LOGIN_ACCOUNT_POLICY, `login:${email}`);
+  const [account] = await db.select().from(users).where(eq(users.email, email)).limit(1);
+  const stored = account
+    ? { hash: account.passwordHash, salt: account.passwordSalt, iterations: account.passwordIterations }
+    : await decoyHash();
+  const ok = await verifyPassword(input.password, stored);
+  if (!account || !ok) throw new AppError("unauthenticated", "The email or password is incorrect.");
+  return openSession(db, account.id, replacingSession);
+}

@@ -1,0 +1,81 @@
+import type { Context } from "hono";
+import { getCookie, setCookie } from "hono/cookie";
+import { createMiddleware } from "hono/factory";
+import { SESSION_TTL_SECONDS } from "../accounts/sessions";
+import type { AppEnv } from "./context";
+import { readConfig } from "./config";
+import { AppError } from "./errors";
+import { hmacSign } from "./hmac";
+
+/** Readable cookie holding the CSRF token, for pages' scripts to echo in `X-CSRF-Token`. */
+export const CSRF_COOKIE = "__Host-csrf";
+/** Header carrying the token on fetch requests. */
+export const CSRF_HEADER = "x-csrf-token";
+/** Form field carrying the token on plain HTML form posts (pages render it from `c.var.csrfToken`). */
+export const CSRF_FIELD = "_csrf";
+
+const SAFE = new Set(["GET", "HEAD", "OPTIONS"]);
+
+/**
+ * The CSRF token for a session: an HMAC of the session id, so it needs no storage, changes with
+ * every sign-in (sessions rotate) and cannot be minted by anyone without the secret.
+ */
+export function csrfTokenFor(secret: string, sessionId: string): Promise<string> {
+  return hmacSign(secret, `csrf:${sessionId}`);
+}
+
+/** Sets the readable CSRF cookie alongside a session cookie. */
+export function setCsrfCookie(c: Context<AppEnv>, token: string, maxAgeSeconds: number): void {
+  setCookie(c, CSRF_COOKIE, token, { path: "/", secure: true, httpOnly: false, sameSite: "Lax", maxAge: maxAgeSeconds });
+}
+
+/** True when the browser says the request came from another site (fetch metadata, else Origin). */
+function isCrossSite(c: Context<AppEnv>): boolean {
+  const site = c.req.header("sec-fetch-site");
+  if (site) return site !== "same-origin" && site !== "none";
+  const origin = c.req.header("origin");
+  return origin !== undefined && origin !== new URL(c.req.url).origin;
+}
+
+async function submittedToken(c: Context<AppEnv>): Promise<string | undefined> {
+  const header = c.req.header(CSRF_HEADER);
+  if (header) return header;
+  const type = c.req.header("content-type") ?? "";
+  if (!type.startsWith("application/x-www-form-urlencoded") && !type.startsWith("multipart/form-data")) return undefined;
+  // parseBody caches the parsed form, so the route's own form validator reads it again for free.
+  const field = (await c.req.parseBody())[CSRF_FIELD];
+  return typeof field === "string" ? field : undefined;
+}
+
+function constantTimeEqual(a: string, b: string): boolean {
+  if (a.length !== b.length) return false;
+  let diff = 0;
+  for (let i = 0; i < a.length; i++) diff |= a.charCodeAt(i) ^ b.charCodeAt(i);
+  return diff === 0;
+}
+
+/**
+ * CSRF protection. Bearer requests carry no ambient credential and pass. Any other unsafe request
+ * that a browser marks as cross-site is refused (this also stops login CSRF and forged guest-cart
+ * edits). A cookie-authenticated unsafe request must also echo the session's token (double submit,
+ * in `X-CSRF-Token` or the `_csrf` form field). Safe requests get the token in `c.var.csrfToken`.
+ */
+export const csrfProtection = createMiddleware<AppEnv>(async (c, next) => {
+  const user = c.var.user;
+  const viaCookie = user?.via === "cookie";
+  const expected = viaCookie && user ? await csrfTokenFor(readConfig(c.env).SESSION_SECRET, user.sessionId) : null;
+  c.set("csrfToken", expected);
+  if (!SAFE.has(c.req.method) && user?.via !== "bearer") {
+    if (isCrossSite(c)) throw new AppError("csrf_failed", "Cross-site requests cannot change anything here.");
+    if (expected) {
+      const token = await submittedToken(c);
+      if (!token || !constantTimeEqual(token, expected)) {
+        throw new AppError("csrf_failed", `Send the CSRF token from the ${CSRF_COOKIE} cookie in the ${CSRF_HEADER} header.`);
+      }
+    }
+  }
+  await next();
+  // Keep the readable copy in step with the session (e.g. a cookie deleted by hand); only on safe
+  // requests, so sign-out's clearing of the cookie is never undone.
+  if (expected && SAFE.has(c.req.method) && getCookie(c, CSRF_COOKIE) !== expected) setCsrfCookie(c, expected, SESSION_TTL_SECONDS);
+});

@@ -1,0 +1,52 @@
+import { createMiddleware } from "hono/factory";
+import type { AppEnv } from "./context";
+import { readConfig } from "./config";
+import { AppError } from "./errors";
+
+/**
+ * Requests this isolate is serving right now. Module scope on purpose: the count is the
+ * isolate's own load signal, shared by every request it runs and by nothing else.
+ */
+let inFlight = 0;
+
+/** How long a shed client should wait before asking again, in seconds. */
+export const SHED_RETRY_AFTER_SECONDS = 5;
+
+/** Routes that earn no money and go first under overload; browse, cart and checkout stay up. */
+const OPTIONAL = [/^\/api\/recommendations(\/|$)/, /\/reviews(\/|$)/];
+
+/** What the front door does with one request, given the load it sees. */
+export type ShedDecision = "serve" | "degraded" | "shed";
+
+/**
+ * Decides whether to serve a request normally, serve it degraded (optional work skipped) or shed
+ * it with a 503. Overload is either forced (rehearsals) or more requests in flight than allowed.
+ */
+export function decideShedding(path: string, load: { inFlight: number; maxInFlight: number; mode: "auto" | "on" }): ShedDecision {
+  const overloaded = load.mode === "on" || load.inFlight > load.maxInFlight;
+  if (!overloaded) return "serve";
+  return OPTIONAL.some((re) => re.test(path)) ? "shed" : "degraded";
+}
+
+/**
+ * Counts in-flight requests and, under overload, answers optional routes with 503 + Retry-After
+ * and marks everything else `c.var.degraded` with an `X-Degraded` header so pages can drop
+ * recommendation and review widgets while browse, cart and checkout carry on.
+ */
+export const loadShedding = createMiddleware<AppEnv>(async (c, next) => {
+  const config = readConfig(c.env);
+  inFlight++;
+  try {
+    const decision = decideShedding(c.req.path, { inFlight, maxInFlight: config.SHED_MAX_IN_FLIGHT, mode: config.SHED_MODE });
+    if (decision === "shed") {
+      throw new AppError("overloaded", "This feature is paused while the store is busy; shopping and checkout still work.", {
+        headers: { "retry-after": String(SHED_RETRY_AFTER_SECONDS), "x-degraded": "1" },
+      });
+    }
+    if (decision === "degraded") c.set("degraded", true);
+    await next();
+    if (decision === "degraded") c.header("x-degraded", "1");
+  } finally {
+    inFlight--;
+  }
+});

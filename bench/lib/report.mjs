@@ -1,0 +1,27 @@
+/**
+ * Prints benchmark results: one human line per measurement (with its ratio to the hello-world
+ * ceiling of the same run) and one machine-readable JSON line for the whole benchmark.
+ */
+
+/** Formats one measurement as a human line. */
+export function line(name, m, ceiling) {
+  const ratio = ceiling ? ` (${((m.rps / ceiling) * 100).toFixed(1)}% of hello-world)` : "";
+  const lat = m.fixed ? `; at ${m.fixed.rate} req/s fixed: p50 ${m.fixed.p50} ms, p99 ${m.fixed.p99} ms` : "";
+  return `${name.padEnd(28)} ${String(m.rps).padStart(7)} req/s saturated${ratio}${lat}`;
+}
+
+/** Prints the human lines, then `BENCH_JSON {...}` on one line. */
+export function report(bench, measurements, extra = {}) {
+  const ceiling = measurements["hello-world"]?.rps;
+  console.log(`\n== ${bench} ==`);
+  for (const [name, m] of Object.entries(measurements)) console.log(line(name, m, name === "hello-world" ? undefined : ceiling));
+  for (const [k, v] of Object.entries(extra)) console.log(`${k.padEnd(28)} ${typeof v === "object" ? JSON.stringify(v) : v}`);
+  const json = { bench, at: new Date().toISOString(), measurements: {}, ...extra };
+  for (const [name, m] of Object.entries(measurements)) {
+    json.measurements[name] = {
+      ...m,
+      ratio_to_hello_world: ceiling && name !== "hello-world" ? Number((m.rps / ceiling).toFixed(3)) : undefined,
+    };
+  }
+  console.log(`BENCH_JSON ${JSON.stringify(json)}`);
+}

@@ -1,0 +1,83 @@
+/**
+ * Starts the storefront Worker and a hello-world Worker in workerd through the Miniflare API.
+ * The storefront gets the real bindings from wrangler.toml (D1, KV, Durable Objects, queues,
+ * workflows, rate limits, assets), with rate limits raised so the load generator is not
+ * throttled, D1 migrated and the generated catalog loaded. The hello-world Worker is the
+ * ceiling every benchmark reports its throughput against.
+ */
+import { readdirSync, readFileSync } from "node:fs";
+import path from "node:path";
+import { Miniflare } from "miniflare";
+import { unstable_getMiniflareWorkerOptions, unstable_splitSqlQuery } from "wrangler";
+import { loadCatalogIntoD1 } from "../../scripts/catalog/load-d1.mjs";
+import { ROOT, buildWorker } from "./build.mjs";
+
+const BENCH_SECRETS = {
+  SESSION_SECRET: "bench-session-secret-0123456789abcdef0123",
+  TICKET_SECRET: "bench-ticket-secret-0123456789abcdef01234",
+  PSP_WEBHOOK_SECRET: "bench-psp-webhook-secret",
+};
+
+/** Applies every migration in migrations/ to a fresh D1 database, in order. */
+export async function applyMigrations(d1) {
+  const dir = path.join(ROOT, "migrations");
+  for (const file of readdirSync(dir)
+    .filter((f) => f.endsWith(".sql"))
+    .sort()) {
+    const statements = unstable_splitSqlQuery(readFileSync(path.join(dir, file), "utf8"));
+    await d1.batch(statements.map((s) => d1.prepare(s)));
+  }
+}
+
+/**
+ * Starts the storefront on 127.0.0.1:`port` with `products` generated products (0 skips
+ * loading). Returns its URL, the Miniflare instance, the D1 handle and `stop()`.
+ */
+export async function startStorefront({ port = 0, products = 0, vars = {}, log = console.log } = {}) {
+  const script = buildWorker();
+  const { workerOptions } = unstable_getMiniflareWorkerOptions(path.join(ROOT, "wrangler.toml"));
+  const ratelimits = Object.fromEntries(
+    Object.entries(workerOptions.ratelimits ?? {}).map(([name, rl]) => [name, { ...rl, simple: { limit: 1_000_000_000, period: 60 } }]),
+  );
+  const mf = new Miniflare({
+    ...workerOptions,
+    name: "storefront",
+    modules: true,
+    scriptPath: script,
+    modulesRoot: path.dirname(script),
+    ratelimits,
+    bindings: { ...workerOptions.bindings, ...BENCH_SECRETS, ...vars },
+    // The minute cron would add noise; benchmarks trigger what they need explicitly.
+    cronTriggers: [],
+    host: "127.0.0.1",
+    port,
+  });
+  const url = await mf.ready;
+  const d1 = await mf.getD1Database("DB");
+  await applyMigrations(d1);
+  if (products > 0) {
+    const t0 = Date.now();
+    await loadCatalogIntoD1(d1, {
+      products,
+      onProgress: (done) => {
+        if (done % 20_000 === 0 || done === products)
+          log(`  loaded ${done}/${products} products (${((Date.now() - t0) / 1000).toFixed(0)} s)`);
+      },
+    });
+  }
+  return { url: url.origin, mf, d1, stop: () => mf.dispose() };
+}
+
+/** Starts a hello-world Worker on 127.0.0.1:`port`: the throughput ceiling of this harness. */
+export async function startHelloWorld({ port = 0 } = {}) {
+  const mf = new Miniflare({
+    name: "hello-world",
+    modules: true,
+    script: 'export default { fetch() { return new Response("Hello World!", { headers: { "content-type": "text/plain" } }); } };',
+    compatibilityDate: "2026-11-01",
+    host: "127.0.0.1",
+    port,
+  });
+  const url = await mf.ready;
+  return { url: url.origin, mf, stop: () => mf.dispose() };
+}

@@ -1,4 +1,110 @@
-import { createRouter } from "../platform/router";
+import { AppError } from "../platform/errors";
+import { createRouter, route } from "../platform/router";
+import { nowIso } from "../platform/time";
+import type { SearchBackend } from "./backend";
+import { D1SearchBackend } from "./d1-backend";
+import { personalJson, SEARCH_TTL_SECONDS, sharedJson } from "./edge-cache";
+import { noteViewedProduct, rankInterestCategories, readInterests } from "./interests";
+import { forProduct, forShopper } from "./recommendations";
+import {
+  AutocompleteQuerySchema,
+  AutocompleteResponseSchema,
+  RecommendationsQuerySchema,
+  RecommendationsResponseSchema,
+  SearchQuerySchema,
+  SearchResponseSchema,
+} from "./schemas";
 
 /** Search, autocomplete and recommendations. */
 export const searchRoutes = createRouter();
+
+/** The search backend for a request's environment; the one place a dedicated engine would be chosen. */
+export function searchBackend(env: Env): SearchBackend {
+  return new D1SearchBackend(env.DB);
+}
+
+/** How long product-page recommendations are reused at the edge; they change with orders, not by the second. */
+const RECO_TTL_SECONDS = 60;
+
+const problem = { description: "Problem details", content: { "application/problem+json": { schema: {} } } };
+const cached = { description: "Not modified since the ETag sent in If-None-Match" };
+
+searchRoutes.openapi(
+  route({
+    method: "get",
+    path: "/products",
+    access: "public",
+    tags: ["search"],
+    summary: "Search and browse products with filters, facets, sorts and cursor paging",
+    request: { query: SearchQuerySchema },
+    responses: {
+      200: { description: "A page of results", content: { "application/json": { schema: SearchResponseSchema } } },
+      304: cached,
+      400: problem,
+    },
+  }),
+  (c) => {
+    const params = c.req.valid("query");
+    return sharedJson(c, SEARCH_TTL_SECONDS, () => searchBackend(c.env).search(params));
+  },
+);
+
+searchRoutes.openapi(
+  route({
+    method: "get",
+    path: "/autocomplete",
+    access: "public",
+    tags: ["search"],
+    summary: "Suggestions as the shopper types",
+    request: { query: AutocompleteQuerySchema },
+    responses: {
+      200: { description: "Suggestions", content: { "application/json": { schema: AutocompleteResponseSchema } } },
+      304: cached,
+      400: problem,
+    },
+  }),
+  (c) => {
+    const { q, limit } = c.req.valid("query");
+    return sharedJson(c, SEARCH_TTL_SECONDS, async () => ({ q, suggestions: await searchBackend(c.env).suggest(q, limit) }));
+  },
+);
+
+searchRoutes.openapi(
+  route({
+    method: "get",
+    path: "/recommendations",
+    access: "public",
+    tags: ["search"],
+    summary: "People also bought, similar and trending for a product; picks for a signed-in shopper",
+    description: "The first thing shed under overload: answers 503 with Retry-After and X-Degraded then.",
+    request: { query: RecommendationsQuerySchema },
+    responses: {
+      200: { description: "Recommendation lists", content: { "application/json": { schema: RecommendationsResponseSchema } } },
+      304: cached,
+      400: problem,
+      503: problem,
+    },
+  }),
+  async (c) => {
+    if (c.var.degraded) {
+      throw new AppError("overloaded", "Recommendations are paused while the store is busy; shopping and checkout still work.", {
+        headers: { "retry-after": "10", "x-degraded": "1" },
+      });
+    }
+    const { product_id: productId, limit } = c.req.valid("query");
+    const today = nowIso().slice(0, 10);
+    const user = c.var.user;
+    if (productId) {
+      if (user) c.executionCtx.waitUntil(noteViewedProduct(c.env.DB, c.env.CATALOG_KV, user.id, productId, nowIso()));
+      // The same for every shopper, so shared at the edge; the view was noted above, off the cached answer.
+      return sharedJson(c, RECO_TTL_SECONDS, async () => {
+        const { categoryId, ...body } = await forProduct(c.env.DB, productId, today, limit);
+        if (!categoryId) throw new AppError("not_found", `No product ${productId}.`);
+        return body;
+      });
+    }
+    if (!user) return sharedJson(c, RECO_TTL_SECONDS, () => forShopper(c.env.DB, [], today, limit));
+    const categories = rankInterestCategories(await readInterests(c.env.CATALOG_KV, user.id), 3);
+    return personalJson(await forShopper(c.env.DB, categories, today, limit));
+  },
+);

@@ -1,0 +1,64 @@
+/** The consumer name under which a confirmed order's counters are recorded exactly once. */
+export const RECOMMENDATION_COUNTERS = "recommendations";
+
+// An order with dozens of distinct products would write n² pairs; the first few carry the signal.
+const MAX_PRODUCTS = 12;
+
+/**
+ * Applies one confirmed order to the recommendation counters: +1 for every ordered pair of
+ * distinct products in it ("people also bought") and its units to each product's sales for
+ * the day ("trending"). Idempotent: the processed-message row is the first statement of the
+ * same D1 transaction, so a redelivered event, even a concurrent one, changes nothing.
+ * Returns false when the order was already applied or has no items.
+ */
+export async function applyOrderToRecommendations(db: D1Database, orderId: string, at: string): Promise<boolean> {
+  const seen = await db
+    .prepare("SELECT 1 FROM processed_messages WHERE consumer = ?1 AND message_id = ?2")
+    .bind(RECOMMENDATION_COUNTERS, orderId)
+    .first();
+  if (seen) return false;
+  const { results: items } = await db
+    .prepare(
+      `SELECT oi.product_id, p.category_id, sum(oi.qty) AS units FROM order_items oi JOIN products p ON p.id = oi.product_id
+       WHERE oi.order_id = ?1 GROUP BY oi.product_id, p.category_id ORDER BY oi.product_id LIMIT ${MAX_PRODUCTS}`,
+    )
+    .bind(orderId)
+    .all<{ product_id: string; category_id: string; units: number }>();
+  if (items.length === 0) return false;
+
+  const day = at.slice(0, 10);
+  const statements = [
+    db
+      .prepare("INSERT INTO processed_messages(consumer, message_id, processed_at) VALUES (?1, ?2, ?3)")
+      .bind(RECOMMENDATION_COUNTERS, orderId, at),
+  ];
+  for (const a of items) {
+    statements.push(
+      db
+        .prepare(
+          `INSERT INTO product_sales_daily(day, product_id, category_id, units) VALUES (?1, ?2, ?3, ?4)
+           ON CONFLICT(day, product_id) DO UPDATE SET units = units + excluded.units`,
+        )
+        .bind(day, a.product_id, a.category_id, a.units),
+    );
+    for (const b of items) {
+      if (a.product_id === b.product_id) continue;
+      statements.push(
+        db
+          .prepare(
+            `INSERT INTO co_purchases(product_id, other_product_id, count) VALUES (?1, ?2, 1)
+             ON CONFLICT(product_id, other_product_id) DO UPDATE SET count = count + 1`,
+          )
+          .bind(a.product_id, b.product_id),
+      );
+    }
+  }
+  try {
+    await db.batch(statements);
+  } catch (err) {
+    // A concurrent delivery of the same order won the processed_messages row; its batch applied the counts.
+    if (String(err).includes("UNIQUE constraint failed: processed_messages")) return false;
+    throw err;
+  }
+  return true;
+}

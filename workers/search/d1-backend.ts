@@ -1,0 +1,98 @@
+import type { SearchBackend, SearchPage, Suggestion } from "./backend";
+import { decodeCursor, encodeCursor, MAX_OFFSET } from "./cursor";
+import type { SearchParams } from "./schemas";
+import { buildSearchSql, PRICE_EDGES, RATING_STEPS } from "./search-sql";
+import { correctedText, matchExpression, resolveTokens } from "./spelling";
+import { suggest } from "./suggestions";
+import { tokenize } from "./text";
+
+/** Stock at or under this shows as "few left". */
+export const FEW_LEFT = 5;
+
+interface Row {
+  total: number;
+  items: string;
+  brands: string;
+  categories: string;
+  prices: string;
+  ratings: string;
+}
+
+type ItemTuple = [string, string, string, string, string | null, number, number, number, number | null, number, string];
+
+/** The embedded search backend: D1's FTS5 index, kept in step with products by triggers. */
+export class D1SearchBackend implements SearchBackend {
+  constructor(private readonly db: D1Database) {}
+
+  async search(params: SearchParams): Promise<SearchPage> {
+    const offset = decodeCursor(params);
+    const tokens = await resolveTokens(this.db, tokenize(params.q ?? ""));
+    if (tokens.length === 0) return this.page(params, await this.run(params, null, offset), offset, null, false);
+
+    let row = await this.run(params, matchExpression(tokens), offset);
+    let relaxed = false;
+    // No product has every word: show those with some of them rather than nothing.
+    if (row.total === 0 && tokens.length > 1) {
+      row = await this.run(params, matchExpression(tokens, true), offset);
+      relaxed = true;
+    }
+    return this.page(params, row, offset, correctedText(tokens), relaxed);
+  }
+
+  suggest(q: string, limit: number): Promise<Suggestion[]> {
+    return suggest(this.db, q, limit);
+  }
+
+  private async run(params: SearchParams, match: string | null, offset: number): Promise<Row> {
+    const { sql, args } = buildSearchSql(params, match, offset);
+    const row = await this.db
+      .prepare(sql)
+      .bind(...args)
+      .first<Row>();
+    if (!row) throw new Error("search statement returned no row");
+    return row;
+  }
+
+  private page(params: SearchParams, row: Row, offset: number, corrected: string | null, relaxed: boolean): SearchPage {
+    const items = (JSON.parse(row.items) as ItemTuple[]).map(
+      ([id, title, brand, categoryId, image, price, mrp, stock, avg, count, createdAt]) => ({
+        id,
+        title,
+        brand,
+        category_id: categoryId,
+        image,
+        price,
+        mrp,
+        currency: "INR" as const,
+        rating: { average: avg, count },
+        availability: stock <= 0 ? ("sold_out" as const) : stock <= FEW_LEFT ? ("few_left" as const) : ("in_stock" as const),
+        created_at: createdAt,
+      }),
+    );
+    const prices = (JSON.parse(row.prices) as Array<[number, number]>).map(([b, count]) => ({
+      min: b === 0 ? 0 : (PRICE_EDGES[b - 1] ?? 0),
+      max: PRICE_EDGES[b] ?? null,
+      count,
+    }));
+    const ratings = JSON.parse(row.ratings) as number[];
+    const next = offset + items.length;
+    return {
+      items,
+      total: row.total,
+      next_cursor: next < row.total && next <= MAX_OFFSET ? encodeCursor(params, next) : null,
+      corrected_query: corrected,
+      relaxed,
+      facets: {
+        brand: (JSON.parse(row.brands) as Array<[string, number]>).map(([value, count]) => ({ value, count })),
+        category: (JSON.parse(row.categories) as Array<[string, string, string, number]>).map(([id, slug, name, count]) => ({
+          id,
+          slug,
+          name,
+          count,
+        })),
+        price: prices,
+        rating: RATING_STEPS.map((min, i) => ({ min, count: ratings[i] ?? 0 })),
+      },
+    };
+  }
+}

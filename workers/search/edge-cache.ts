@@ -1,0 +1,61 @@
+import type { Context } from "hono";
+import type { AppEnv } from "../platform/context";
+import { sha256Hex } from "../platform/ids";
+
+/** Seconds a search or autocomplete answer is reused at the edge: long enough to absorb a herd on a popular query. */
+export const SEARCH_TTL_SECONDS = 5;
+
+/**
+ * The cache key: the path and the query parameters in a fixed order, and nothing else. No header
+ * (cookie, authorization) is part of it, which is safe only because what is cached never depends
+ * on who asked; personal answers go through `personalJson` instead.
+ */
+export function cacheKey(url: string): Request {
+  const u = new URL(url);
+  const params = [...u.searchParams.entries()].sort(([a, av], [b, bv]) => a.localeCompare(b) || av.localeCompare(bv));
+  u.search = new URLSearchParams(params).toString();
+  u.hash = "";
+  return new Request(u.toString(), { method: "GET" });
+}
+
+function notModified(c: Context<AppEnv>, etag: string): boolean {
+  const inm = c.req.header("if-none-match");
+  return !!inm && inm.split(",").some((t) => t.trim() === etag || t.trim() === `W/${etag}`);
+}
+
+/**
+ * Answers a public, non-personal JSON read from this data centre's cache when a fresh copy
+ * exists, otherwise computes it and stores it for `ttl` seconds after responding. Either way the
+ * body carries an ETag and a matching If-None-Match gets a 304.
+ */
+export async function sharedJson(c: Context<AppEnv>, ttl: number, produce: () => Promise<unknown>): Promise<Response> {
+  const key = cacheKey(c.req.url);
+  const cache = caches.default;
+  const hit = await cache.match(key);
+  if (hit) {
+    const etag = hit.headers.get("etag") ?? "";
+    const headers = new Headers(hit.headers);
+    headers.set("x-cache", "HIT");
+    if (notModified(c, etag)) return new Response(null, { status: 304, headers });
+    return new Response(hit.body, { status: 200, headers });
+  }
+  const body = JSON.stringify(await produce());
+  const etag = `"${(await sha256Hex(body)).slice(0, 32)}"`;
+  const headers = new Headers({
+    "content-type": "application/json; charset=utf-8",
+    "cache-control": `public, max-age=${ttl}`,
+    etag,
+  });
+  c.executionCtx.waitUntil(cache.put(key, new Response(body, { headers })));
+  headers.set("x-cache", "MISS");
+  if (notModified(c, etag)) return new Response(null, { status: 304, headers });
+  return new Response(body, { status: 200, headers });
+}
+
+/** A JSON answer for one signed-in shopper: never stored by the edge or any shared cache. */
+export function personalJson(body: unknown): Response {
+  return new Response(JSON.stringify(body), {
+    status: 200,
+    headers: { "content-type": "application/json; charset=utf-8", "cache-control": "private, no-store", vary: "Authorization, Cookie" },
+  });
+}

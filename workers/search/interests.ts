@@ -1,0 +1,54 @@
+/** Why a shopper showed interest in a category. */
+export type InterestKind = "view" | "cart";
+
+/** One category a shopper recently looked at or carted from. */
+export interface Interest {
+  categoryId: string;
+  kind: InterestKind;
+  at: string;
+}
+
+const KEEP = 12;
+// A shopper's interests fade: a month-old view says little about what they want now.
+const TTL_SECONDS = 30 * 24 * 3600;
+
+function key(userId: string): string {
+  return `reco:interest:${userId}`;
+}
+
+/** The shopper's recent categories, newest first. */
+export async function readInterests(kv: KVNamespace, userId: string): Promise<Interest[]> {
+  return (await kv.get<Interest[]>(key(userId), "json")) ?? [];
+}
+
+/**
+ * Notes that a signed-in shopper viewed or carted something in a category, for "picks for you".
+ * One small KV record per shopper: read on their own recommendations only, written off the
+ * request path (call it inside waitUntil). Carting counts for more than viewing when picking.
+ */
+export async function noteInterest(kv: KVNamespace, userId: string, categoryId: string, kind: InterestKind, at: string): Promise<void> {
+  const current = await readInterests(kv, userId);
+  const head = current[0];
+  if (head && head.categoryId === categoryId && (head.kind === kind || head.kind === "cart")) return;
+  const next = [{ categoryId, kind, at }, ...current.filter((i) => !(i.categoryId === categoryId && i.kind === kind))].slice(0, KEEP);
+  await kv.put(key(userId), JSON.stringify(next), { expirationTtl: TTL_SECONDS });
+}
+
+/** The categories to pick from, most telling first: carted before viewed, then most recent. */
+export function rankInterestCategories(interests: Interest[], max: number): string[] {
+  const score = new Map<string, number>();
+  interests.forEach((i, position) => {
+    const weight = (i.kind === "cart" ? 3 : 1) / (1 + position);
+    score.set(i.categoryId, (score.get(i.categoryId) ?? 0) + weight);
+  });
+  return [...score.entries()]
+    .sort((a, b) => b[1] - a[1])
+    .slice(0, max)
+    .map(([id]) => id);
+}
+
+/** Notes a signed-in shopper's view of a product as interest in its category; unknown products are ignored. */
+export async function noteViewedProduct(db: D1Database, kv: KVNamespace, userId: string, productId: string, at: string): Promise<void> {
+  const row = await db.prepare("SELECT category_id FROM products WHERE id = ?1").bind(productId).first<{ category_id: string }>();
+  if (row) await noteInterest(kv, userId, row.category_id, "view", at);
+}

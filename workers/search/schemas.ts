@@ -1,0 +1,135 @@
+import { z } from "@hono/zod-openapi";
+
+/** Sort orders a search or category listing accepts. */
+export const SORTS = ["relevance", "price_asc", "price_desc", "rating", "newest"] as const;
+
+// Query strings carry one value as a string and a repeated one as an array.
+const repeatable = <T extends z.ZodType<string>>(item: T, max: number) =>
+  z
+    .union([item, z.array(item).max(max)])
+    .transform((v) => (Array.isArray(v) ? v : [v]))
+    .openapi({ type: "array", items: { type: "string" } });
+
+const paise = z.coerce.number().int().min(0).max(100_000_000_00);
+
+/** The one schema for GET /api/products: search and category browsing. */
+export const SearchQuerySchema = z
+  .object({
+    q: z
+      .string()
+      .trim()
+      .max(200)
+      .optional()
+      .openapi({ description: "What the shopper typed; typos and a half-typed last word are tolerated." }),
+    category: z.string().min(1).max(100).optional().openapi({ description: "Category slug or id; its descendants are included." }),
+    brand: repeatable(z.string().min(1).max(100), 20).optional().openapi({ description: "Exact brand; repeat for several." }),
+    price_min: paise.optional().openapi({ description: "Lowest buy-box price, paise." }),
+    price_max: paise.optional().openapi({ description: "Highest buy-box price, paise." }),
+    rating_min: z.coerce.number().min(0).max(5).optional().openapi({ description: "Lowest average rating, 0-5." }),
+    in_stock: z
+      .enum(["true", "false", "1", "0"])
+      .transform((v) => v === "true" || v === "1")
+      .optional(),
+    sort: z.enum(SORTS).default("relevance"),
+    cursor: z.string().max(200).optional().openapi({ description: "Opaque; the `next_cursor` of the previous page." }),
+    limit: z.coerce.number().int().min(1).max(60).default(24),
+  })
+  .strict()
+  .refine((v) => v.price_min === undefined || v.price_max === undefined || v.price_min <= v.price_max, {
+    message: "price_min must not exceed price_max",
+    path: ["price_min"],
+  });
+
+/** A validated search request. */
+export type SearchParams = z.output<typeof SearchQuerySchema>;
+
+const Money = z.number().int().openapi({ description: "paise" });
+
+/** One product in a result list. */
+export const SearchItemSchema = z
+  .object({
+    id: z.string(),
+    title: z.string(),
+    brand: z.string(),
+    category_id: z.string(),
+    image: z.string().nullable(),
+    price: Money,
+    mrp: Money,
+    currency: z.literal("INR"),
+    rating: z.object({ average: z.number().nullable(), count: z.number().int() }),
+    availability: z.enum(["in_stock", "few_left", "sold_out"]),
+    created_at: z.string(),
+  })
+  .openapi("SearchItem");
+
+/** Counts per facet value for the filtered result. */
+export const FacetsSchema = z
+  .object({
+    brand: z.array(z.object({ value: z.string(), count: z.number().int() })),
+    category: z.array(z.object({ id: z.string(), slug: z.string(), name: z.string(), count: z.number().int() })),
+    price: z.array(z.object({ min: Money, max: Money.nullable(), count: z.number().int() })),
+    rating: z.array(z.object({ min: z.number(), count: z.number().int() })),
+  })
+  .openapi("SearchFacets");
+
+/** The body of GET /api/products. */
+export const SearchResponseSchema = z
+  .object({
+    items: z.array(SearchItemSchema),
+    facets: FacetsSchema,
+    total: z.number().int(),
+    next_cursor: z.string().nullable(),
+    corrected_query: z.string().nullable().openapi({ description: "Set when typos were corrected to find these results." }),
+    relaxed: z.boolean().openapi({ description: "True when no product had every word and results match some of them." }),
+  })
+  .openapi("SearchResults");
+
+/** The one schema for GET /api/autocomplete. */
+export const AutocompleteQuerySchema = z
+  .object({
+    q: z.string().trim().min(1).max(100),
+    limit: z.coerce.number().int().min(1).max(20).default(8),
+  })
+  .strict();
+
+/** One autocomplete suggestion. */
+export const SuggestionSchema = z
+  .object({
+    kind: z.enum(["query", "product", "brand", "category"]),
+    text: z.string(),
+    ref: z.string().nullable().openapi({ description: "Product id, category slug or brand, to link to." }),
+  })
+  .openapi("Suggestion");
+
+/** The body of GET /api/autocomplete. */
+export const AutocompleteResponseSchema = z.object({ q: z.string(), suggestions: z.array(SuggestionSchema) }).openapi("Autocomplete");
+
+/** The one schema for GET /api/recommendations. */
+export const RecommendationsQuerySchema = z
+  .object({
+    product_id: z.string().min(1).max(64).optional(),
+    limit: z.coerce.number().int().min(1).max(24).default(8),
+  })
+  .strict();
+
+const RecoItem = z
+  .object({
+    id: z.string(),
+    title: z.string(),
+    brand: z.string(),
+    image: z.string().nullable(),
+    price: Money,
+    mrp: Money,
+    currency: z.literal("INR"),
+  })
+  .openapi("RecommendedProduct");
+
+/** The body of GET /api/recommendations: one list per strategy that applied. */
+export const RecommendationsResponseSchema = z
+  .object({
+    also_bought: z.array(RecoItem),
+    similar: z.array(RecoItem),
+    trending: z.array(RecoItem),
+    for_you: z.array(RecoItem),
+  })
+  .openapi("Recommendations");

@@ -1,0 +1,85 @@
+import type { SearchParams } from "./schemas";
+
+/** Price facet bucket edges in paise (₹500, ₹1,000, ₹5,000, ₹10,000, ₹25,000, ₹50,000). */
+export const PRICE_EDGES = [50_000, 100_000, 500_000, 1_000_000, 2_500_000, 5_000_000] as const;
+
+/** Rating facet thresholds; each counts products rated at least that, matching `rating_min`. */
+export const RATING_STEPS = [4, 3, 2, 1] as const;
+
+/** A statement and its positional bindings. */
+export interface BoundSql {
+  sql: string;
+  args: Array<string | number>;
+}
+
+const SORT_SQL: Record<SearchParams["sort"], string> = {
+  relevance: "score DESC, id",
+  price_asc: "price ASC, id",
+  price_desc: "price DESC, id",
+  rating: "rating_avg DESC NULLS LAST, rating_count DESC, id",
+  newest: "created_at DESC, id",
+};
+
+// Relevance: bm25 with field weights (title > brand > category > attributes > description), lifted
+// by popularity (log-damped so a bestseller cannot bury an exact match) and by rating (±10% around
+// 3 stars, only once there are ratings). A title equal to the whole query always comes first.
+const TEXT_SCORE = `(-bm25(products_fts, 10.0, 6.0, 3.0, 2.0, 1.0))
+  * (1.0 + 0.1 * ln(1.0 + p.popularity))
+  * (CASE WHEN p.rating_count > 0 THEN 0.94 + 0.02 * p.rating_sum / p.rating_count ELSE 1.0 END)
+  + (CASE WHEN lower(p.title) = ?1 THEN 1000.0 ELSE 0.0 END)`;
+const BROWSE_SCORE = "p.popularity * (CASE WHEN p.rating_count > 0 THEN 0.94 + 0.02 * p.rating_sum / p.rating_count ELSE 1.0 END)";
+
+/**
+ * One statement answering a whole results page: the filtered set is materialized once and the
+ * page, total and every facet are read from it, so D1 (one query at a time per database) sees a
+ * single round trip. `match` is an FTS5 expression built from escaped words, or null to browse.
+ */
+export function buildSearchSql(p: SearchParams, match: string | null, offset: number): BoundSql {
+  const args: Array<string | number> = [(p.q ?? "").toLowerCase(), p.limit, offset];
+  const arg = (v: string | number) => {
+    args.push(v);
+    return `?${args.length}`;
+  };
+  // Only listed products (at least one active offer) are shown.
+  const where = ["p.price IS NOT NULL"];
+  if (match !== null) where.push(`products_fts MATCH ${arg(match)}`);
+  if (p.category) {
+    const c = arg(p.category);
+    where.push(
+      `p.category_id IN (SELECT d.id FROM categories a JOIN categories d ON d.id = a.id OR substr(d.path, 1, length(a.path)) = a.path
+        WHERE a.slug = ${c} OR a.id = ${c})`,
+    );
+  }
+  if (p.brand?.length) where.push(`p.brand IN (${p.brand.map((b) => arg(b)).join(", ")})`);
+  if (p.price_min !== undefined) where.push(`p.price >= ${arg(p.price_min)}`);
+  if (p.price_max !== undefined) where.push(`p.price <= ${arg(p.price_max)}`);
+  if (p.rating_min !== undefined) where.push(`p.rating_count > 0 AND p.rating_sum >= ${arg(p.rating_min)} * p.rating_count`);
+  if (p.in_stock) where.push("p.stock_total > 0");
+
+  const from =
+    match !== null
+      ? "products_fts JOIN search_docs sd ON sd.doc_id = products_fts.rowid JOIN products p ON p.id = sd.product_id"
+      : "products p";
+  const priceBucket = `CASE ${PRICE_EDGES.map((e, i) => `WHEN price < ${e} THEN ${i}`).join(" ")} ELSE ${PRICE_EDGES.length} END`;
+
+  const sql = `WITH m AS MATERIALIZED (
+  SELECT p.id, p.title, p.brand, p.category_id, p.image, p.price, p.mrp, p.stock_total, p.rating_count, p.rating_sum,
+    CASE WHEN p.rating_count > 0 THEN round(1.0 * p.rating_sum / p.rating_count, 2) END AS rating_avg,
+    p.created_at, ${match !== null ? TEXT_SCORE : BROWSE_SCORE} AS score
+  FROM ${from}
+  WHERE ${where.join("\n    AND ")}
+)
+SELECT
+  (SELECT count(*) FROM m) AS total,
+  (SELECT json_group_array(json_array(id, title, brand, category_id, image, price, mrp, stock_total, rating_avg, rating_count, created_at))
+     FROM (SELECT * FROM m ORDER BY ${SORT_SQL[p.sort]} LIMIT ?2 OFFSET ?3)) AS items,
+  (SELECT json_group_array(json_array(brand, n)) FROM
+     (SELECT brand, count(*) AS n FROM m GROUP BY brand ORDER BY n DESC, brand LIMIT 30)) AS brands,
+  (SELECT json_group_array(json_array(c.id, c.slug, c.name, x.n)) FROM
+     (SELECT category_id, count(*) AS n FROM m GROUP BY category_id ORDER BY n DESC, category_id LIMIT 30) x
+     JOIN categories c ON c.id = x.category_id) AS categories,
+  (SELECT json_group_array(json_array(b, n)) FROM
+     (SELECT ${priceBucket} AS b, count(*) AS n FROM m GROUP BY b ORDER BY b)) AS prices,
+  (SELECT json_array(${RATING_STEPS.map((s) => `coalesce(sum(rating_count > 0 AND rating_sum >= ${s} * rating_count), 0)`).join(", ")}) FROM m) AS ratings`;
+  return { sql, args };
+}

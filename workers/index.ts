@@ -6,7 +6,7 @@ import { checkoutRoutes } from "./checkout/routes";
 import { dealRoutes } from "./deals/routes";
 import { inventoryRoutes } from "./inventory/routes";
 import { orderRoutes } from "./orders/routes";
-import { pageRoutes } from "./pages/routes";
+import { createPageRoutes } from "./pages/routes";
 import { paymentRoutes } from "./payments/routes";
 import { pspSandboxRoutes } from "./payments/sandbox-routes";
 import { runScheduled } from "./platform/cron";
@@ -53,7 +53,8 @@ app.route("/api", dealRoutes);
 app.route("/api", sellerRoutes);
 app.route("/api", inventoryRoutes);
 app.route("/psp-sandbox", pspSandboxRoutes);
-app.route("/", pageRoutes);
+// Pages call the JSON API through the app itself, in-process, so they share its one contract.
+app.route("/", createPageRoutes((request, env, ctx) => app.fetch(request, env, ctx)));
 
 app.openAPIRegistry.registerComponent("securitySchemes", "bearer", { type: "http", scheme: "bearer" });
 app.openAPIRegistry.registerComponent("securitySchemes", "session", { type: "apiKey", in: "cookie", name: "__Host-session" });

@@ -1,5 +1,32 @@
 import { Hono } from "hono";
 import type { AppEnv } from "../platform/context";
+import type { ApiFetch } from "./api";
+import { registerCartPages } from "./cart";
+import { registerCheckoutPages } from "./checkout";
+import { registerDealsConsole } from "./consoles/deals";
+import { registerOpsConsole } from "./consoles/ops";
+import { registerSellerConsole } from "./consoles/seller";
+import { registerDealPage } from "./deal";
+import { registerOrderPages } from "./orders";
+import { registerProductPage } from "./product";
+import { registerShopPages } from "./shop";
+import { registerSignInPages } from "./signin";
 
-/** Server-rendered pages. */
-export const pageRoutes = new Hono<AppEnv>();
+/**
+ * Server-rendered pages. They read and write through the public JSON API, dispatched in-process
+ * by `fetchApi`, so the browser and every other client see one contract.
+ */
+export function createPageRoutes(fetchApi: ApiFetch): Hono<AppEnv> {
+  const pages = new Hono<AppEnv>();
+  registerShopPages(pages, fetchApi);
+  registerProductPage(pages, fetchApi);
+  registerCartPages(pages, fetchApi);
+  registerCheckoutPages(pages, fetchApi);
+  registerOrderPages(pages, fetchApi);
+  registerSignInPages(pages, fetchApi);
+  registerDealPage(pages, fetchApi);
+  registerSellerConsole(pages, fetchApi);
+  registerDealsConsole(pages, fetchApi);
+  registerOpsConsole(pages, fetchApi);
+  return pages;
+}

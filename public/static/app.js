@@ -1,0 +1,244 @@
+// Progressive enhancement shared by every page: who is signed in, the cart count, search
+// suggestions, live countdowns, add-to-cart without a reload and clear error messages.
+// Every page works without this file; it only makes them quicker to use.
+(() => {
+  const cookie = (name) => {
+    const hit = document.cookie.split("; ").find((c) => c.startsWith(`${name}=`));
+    return hit ? decodeURIComponent(hit.slice(name.length + 1)) : "";
+  };
+  const csrf = () => cookie("__Host-csrf");
+
+  /** Words for every failure the API can answer with. */
+  const problemText = (status, problem, retryAfter) => {
+    const wait = retryAfter ? ` Please try again in ${retryAfter} seconds.` : " Please try again shortly.";
+    if (status === 401) return "You are signed out. Please sign in to continue.";
+    if (status === 403) return "Your account does not have access to this.";
+    if (status === 404) return "We could not find that. It may have been removed.";
+    if (status === 409) return problem?.detail || "This changed while you were looking: it may be sold out or its price changed.";
+    if (status === 429) return `You are going a little fast.${wait}`;
+    if (status === 503) return `We are very busy right now.${wait}`;
+    if (status === 0) return "You seem to be offline. Check your connection and try again.";
+    return (problem && (problem.detail || problem.title)) || "Something went wrong. Please try again.";
+  };
+
+  /** Calls the JSON API with the session's CSRF token; resolves to { ok, status, data, message }. */
+  const api = async (path, init = {}) => {
+    const headers = { accept: "application/json", ...(init.headers || {}) };
+    if (init.body !== undefined) headers["content-type"] = "application/json";
+    if (init.method && init.method !== "GET" && csrf()) headers["x-csrf-token"] = csrf();
+    let res;
+    try {
+      res = await fetch(path, {
+        method: init.method || "GET",
+        headers,
+        body: init.body === undefined ? undefined : JSON.stringify(init.body),
+        credentials: "same-origin",
+      });
+    } catch {
+      return { ok: false, status: 0, data: null, message: problemText(0) };
+    }
+    if (res.headers.get("x-degraded"))
+      notice("We are very busy: some extras like recommendations are paused. Shopping and checkout work as usual.");
+    let data = null;
+    try {
+      data = await res.json();
+    } catch {
+      data = null;
+    }
+    return { ok: res.ok, status: res.status, data, message: res.ok ? "" : problemText(res.status, data, res.headers.get("retry-after")) };
+  };
+
+  const noticeEl = document.querySelector("[data-notice]");
+  /** Shows a message in the page's live region (read out by screen readers). */
+  const notice = (text, kind = "info", link) => {
+    if (!noticeEl) return;
+    noticeEl.textContent = text;
+    if (link) {
+      const a = document.createElement("a");
+      a.href = link.href;
+      a.textContent = link.text;
+      noticeEl.append(" ", a);
+    }
+    noticeEl.className = `notice ${kind === "error" ? "error" : ""}`;
+    noticeEl.hidden = false;
+  };
+
+  window.bazaar = { api, csrf, notice, problemText };
+
+  // Forms on pages shared by everyone carry an empty token; fill it from the readable cookie.
+  for (const input of document.querySelectorAll("input[data-csrf]")) if (!input.value) input.value = csrf();
+
+  // Who is signed in, and which consoles they may open.
+  const consoles = [
+    ["seller", "/seller", "Seller"],
+    ["deal_manager", "/deals-console", "Deals"],
+    ["ops", "/ops", "Ops"],
+  ];
+  api("/api/me").then((r) => {
+    const signedIn = r.ok;
+    for (const el of document.querySelectorAll("[data-signed-in]")) el.hidden = !signedIn;
+    for (const el of document.querySelectorAll("[data-signed-out]")) el.hidden = signedIn;
+    const slot = document.querySelector("[data-console-links]");
+    if (signedIn && slot && r.data && Array.isArray(r.data.roles)) {
+      for (const [role, href, label] of consoles) {
+        if (!r.data.roles.includes(role)) continue;
+        const a = document.createElement("a");
+        a.href = href;
+        a.textContent = label;
+        slot.append(a, " ");
+      }
+    }
+  });
+
+  const countEl = document.querySelector("[data-cart-count]");
+  const showCount = (cart) => {
+    if (!countEl || !cart || !Array.isArray(cart.items)) return;
+    const n = cart.items.reduce((sum, line) => sum + (line.qty || 0), 0);
+    countEl.textContent = n ? String(n) : "";
+  };
+  api("/api/cart").then((r) => r.ok && showCount(r.data));
+
+  // Add to cart without leaving the page.
+  for (const form of document.querySelectorAll("form[data-add-to-cart]")) {
+    form.addEventListener("submit", async (event) => {
+      event.preventDefault();
+      const data = new FormData(form);
+      const id = String(data.get("listing_id"));
+      const qty = Number(data.get("qty") || 1);
+      const button = form.querySelector("button");
+      if (button) button.disabled = true;
+      const r = await api(`/api/cart/items/${encodeURIComponent(id)}`, { method: "PUT", body: { qty } });
+      if (button) button.disabled = false;
+      if (r.ok) {
+        notice("Added to your cart.", "info", { href: "/cart", text: "View cart" });
+        const cart = await api("/api/cart");
+        if (cart.ok) showCount(cart.data);
+      } else {
+        notice(r.message, "error");
+      }
+    });
+  }
+
+  for (const form of document.querySelectorAll("form[data-confirm]")) {
+    form.addEventListener("submit", (event) => {
+      if (!window.confirm(form.dataset.confirm)) event.preventDefault();
+    });
+  }
+
+  for (const form of document.querySelectorAll("form[data-autosubmit]")) {
+    form.addEventListener("change", () => form.requestSubmit());
+  }
+
+  // Countdowns tick every second; the server-rendered date stays for people without scripts.
+  const clocks = [...document.querySelectorAll("[data-countdown]")];
+  const pad = (n) => String(n).padStart(2, "0");
+  const tick = () => {
+    for (const el of clocks) {
+      const left = Math.max(0, Date.parse(el.dataset.countdown) - Date.now());
+      const s = Math.floor(left / 1000);
+      const d = Math.floor(s / 86400);
+      el.textContent = `${d ? `${d}d ` : ""}${pad(Math.floor((s % 86400) / 3600))}:${pad(Math.floor((s % 3600) / 60))}:${pad(s % 60)}`;
+    }
+  };
+  if (clocks.length) {
+    tick();
+    setInterval(tick, 1000);
+  }
+
+  // Search suggestions: queries, products, brands and categories, with full keyboard use.
+  const searchForm = document.querySelector("form[data-autocomplete]");
+  const input = searchForm?.querySelector("input[name=q]");
+  const list = searchForm?.querySelector("[role=listbox]");
+  if (input && list) {
+    let timer = 0;
+    let active = -1;
+    let items = [];
+    const close = () => {
+      list.hidden = true;
+      input.setAttribute("aria-expanded", "false");
+      input.removeAttribute("aria-activedescendant");
+      active = -1;
+    };
+    const normalise = (data) => {
+      if (!data) return [];
+      const out = [];
+      const push = (kind, s) => {
+        if (typeof s === "string") out.push({ kind, text: s, href: null });
+        else if (s && typeof s === "object") {
+          const text = s.text || s.title || s.name || s.query || s.value;
+          const href =
+            s.url ||
+            (kind === "product" && s.id ? `/products/${encodeURIComponent(s.id)}` : null) ||
+            (kind === "category" && s.slug ? `/categories/${encodeURIComponent(s.slug)}` : null);
+          if (text) out.push({ kind: s.type || s.kind || kind, text, href });
+        }
+      };
+      if (Array.isArray(data.suggestions)) for (const s of data.suggestions) push("query", s);
+      for (const [key, kind] of [
+        ["queries", "query"],
+        ["products", "product"],
+        ["brands", "brand"],
+        ["categories", "category"],
+      ]) {
+        if (Array.isArray(data[key])) for (const s of data[key]) push(kind, s);
+      }
+      return out.slice(0, 10);
+    };
+    const go = (item) => {
+      if (item.href) location.href = item.href;
+      else {
+        input.value = item.text;
+        searchForm.submit();
+      }
+    };
+    const render = () => {
+      list.replaceChildren(
+        ...items.map((item, i) => {
+          const li = document.createElement("div");
+          li.id = `q-opt-${i}`;
+          li.setAttribute("role", "option");
+          li.setAttribute("aria-selected", String(i === active));
+          li.textContent = item.text;
+          if (item.kind !== "query") {
+            const kind = document.createElement("span");
+            kind.className = "kind";
+            kind.textContent = item.kind;
+            li.append(kind);
+          }
+          li.addEventListener("mousedown", (e) => {
+            e.preventDefault();
+            go(item);
+          });
+          return li;
+        }),
+      );
+      list.hidden = items.length === 0;
+      input.setAttribute("aria-expanded", String(items.length > 0));
+      if (active >= 0) input.setAttribute("aria-activedescendant", `q-opt-${active}`);
+    };
+    input.addEventListener("input", () => {
+      clearTimeout(timer);
+      const q = input.value.trim();
+      if (q.length < 2) return close();
+      timer = setTimeout(async () => {
+        const r = await api(`/api/autocomplete?q=${encodeURIComponent(q)}`);
+        if (input.value.trim() !== q) return;
+        items = r.ok ? normalise(r.data) : [];
+        active = -1;
+        render();
+      }, 150);
+    });
+    input.addEventListener("keydown", (e) => {
+      if (list.hidden) return;
+      if (e.key === "ArrowDown" || e.key === "ArrowUp") {
+        e.preventDefault();
+        active = (active + (e.key === "ArrowDown" ? 1 : -1) + items.length) % items.length;
+        render();
+      } else if (e.key === "Enter" && active >= 0 && items[active]) {
+        e.preventDefault();
+        go(items[active]);
+      } else if (e.key === "Escape") close();
+    });
+    input.addEventListener("blur", () => setTimeout(close, 100));
+  }
+})();

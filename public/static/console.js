@@ -1,0 +1,22 @@
+// Keeps the deal dashboard's figures live: remaining, sold, reserved, rates, waiting and admitted.
+(() => {
+  const board = document.querySelector("[data-deal-dashboard]");
+  const b = window.bazaar;
+  if (!board || !b) return;
+  const id = board.dataset.dealDashboard;
+  const cells = [...board.querySelectorAll("[data-figure]")];
+  const poll = async () => {
+    const r = await b.api(`/api/admin/deals/${encodeURIComponent(id)}`);
+    if (r.ok && r.data) {
+      for (const cell of cells) {
+        const v = r.data[cell.dataset.figure];
+        if (v !== undefined && v !== null) cell.textContent = String(v);
+      }
+      board.dataset.updatedAt = new Date().toISOString();
+    } else if (r.status) {
+      b.notice(r.message, "error");
+    }
+    setTimeout(poll, r.status === 429 ? 10000 : 2000);
+  };
+  setTimeout(poll, 2000);
+})();

@@ -1,0 +1,99 @@
+// The waiting room: join once, keep the ticket for this tab, show place in line and wait live,
+// and on admission put the deal in the cart and go straight to checkout.
+(() => {
+  const page = document.querySelector("[data-deal-id]");
+  const b = window.bazaar;
+  if (!page || !b) return;
+  const dealId = page.dataset.dealId;
+  const listingId = page.dataset.listingId;
+  const key = `wr-ticket:${dealId}`;
+  const joinButton = page.querySelector("[data-wr-join]");
+  const message = page.querySelector("[data-wr-message]");
+  const figures = page.querySelector("[data-wr-figures]");
+  const position = page.querySelector("[data-wr-position]");
+  const eta = page.querySelector("[data-wr-eta]");
+  let timer = 0;
+
+  const say = (text) => {
+    if (message) message.textContent = text;
+  };
+  const minutes = (s) => (s < 60 ? `${Math.max(1, Math.round(s))} seconds` : `about ${Math.round(s / 60)} minutes`);
+
+  const show = async (state) => {
+    page.dataset.wrStatus = state.status;
+    if (state.status === "waiting") {
+      if (figures) figures.hidden = false;
+      if (position) position.textContent = typeof state.position === "number" ? state.position.toLocaleString("en-IN") : "—";
+      if (eta) eta.textContent = typeof state.eta_seconds === "number" ? minutes(state.eta_seconds) : "—";
+      say(
+        Date.parse(page.dataset.startsAt) > Date.now()
+          ? "You are in line. The deal opens soon; keep this page open."
+          : "You are in line. We will let you in automatically.",
+      );
+      return true;
+    }
+    if (figures) figures.hidden = true;
+    if (state.status === "admitted") {
+      say("It's your turn! Taking you to checkout…");
+      const token = state.admission_token || "";
+      const added = listingId
+        ? await b.api(`/api/cart/items/${encodeURIComponent(listingId)}`, { method: "PUT", body: { qty: 1 } })
+        : { ok: true };
+      if (!added.ok && added.status !== 401) {
+        say(added.message);
+        return false;
+      }
+      sessionStorage.setItem(`wr-admission:${dealId}`, token);
+      location.href = `/checkout?admission_token=${encodeURIComponent(token)}&deal=${encodeURIComponent(dealId)}`;
+      return false;
+    }
+    if (state.status === "sold_out") {
+      say("Sold out. Every unit of this deal has been claimed. Sorry!");
+      page.dataset.wrStatus = "sold_out";
+    } else if (state.status === "ended") say("This deal has ended.");
+    else if (state.status === "paused") {
+      say("The deal is paused for a moment. Keep this page open to keep your place.");
+      return true;
+    } else say("We could not read the waiting room. Keep this page open and we will try again.");
+    sessionStorage.removeItem(key);
+    if (joinButton) joinButton.hidden = true;
+    return false;
+  };
+
+  const poll = async () => {
+    const ticket = sessionStorage.getItem(key);
+    if (!ticket) return;
+    const r = await b.api(`/api/deals/${encodeURIComponent(dealId)}/queue`, { headers: { "x-waiting-room-ticket": ticket } });
+    let again = true;
+    let delay = 2000;
+    if (r.ok && r.data) again = await show(r.data);
+    else if (r.status === 409 && r.data)
+      again = await show({ status: /sold/i.test(r.data.type || r.data.detail || "") ? "sold_out" : "ended" });
+    else {
+      say(r.message);
+      delay = r.status === 429 || r.status === 503 ? 5000 : 3000;
+    }
+    if (again) timer = setTimeout(poll, delay);
+  };
+
+  const join = async () => {
+    if (joinButton) joinButton.disabled = true;
+    say("Joining the waiting room…");
+    const r = await b.api(`/api/deals/${encodeURIComponent(dealId)}/queue`, { method: "POST", body: {} });
+    if (joinButton) joinButton.disabled = false;
+    if (!r.ok || !r.data) {
+      if (r.status === 409) return show({ status: "sold_out" });
+      return say(r.message);
+    }
+    if (r.data.ticket) sessionStorage.setItem(key, r.data.ticket);
+    if (joinButton) joinButton.hidden = true;
+    if (await show(r.data)) timer = setTimeout(poll, 2000);
+  };
+
+  if (joinButton) joinButton.addEventListener("click", join);
+  if (sessionStorage.getItem(key)) {
+    if (joinButton) joinButton.hidden = true;
+    poll();
+  }
+  window.addEventListener("pagehide", () => clearTimeout(timer));
+})();

@@ -1,0 +1,103 @@
+import type { Context, ExecutionContext } from "hono";
+import type { ContentfulStatusCode } from "hono/utils/http-status";
+import type { AppEnv } from "../platform/context";
+
+/** The Worker's own fetch handler; pages reach the JSON API through it without a network hop. */
+export type ApiFetch = (request: Request, env: Env, ctx: ExecutionContext) => Response | Promise<Response>;
+
+/** An RFC 9457 problem as the API renders it; the fields pages show to people. */
+export interface Problem {
+  type?: string;
+  title?: string;
+  status: number;
+  detail?: string;
+  errors?: { path: string; message: string }[];
+  retryAfter?: string | null;
+  [extension: string]: unknown;
+}
+
+/** The outcome of one API call: the parsed body, or the problem the API answered with. */
+export type ApiResult<T> = { ok: true; data: T; status: number; headers: Headers } | { ok: false; problem: Problem; headers: Headers };
+
+/** Whether a call runs as the visitor (their cookies) or anonymously (for pages cached at the edge). */
+export type CallAs = "visitor" | "anonymous";
+
+/**
+ * Calls the public JSON API in-process, so every page reads exactly what the documented contract
+ * serves. Anonymous calls carry no cookie at all: a cacheable page must never depend on who asked.
+ */
+export async function callApi<T>(
+  c: Context<AppEnv>,
+  fetchApi: ApiFetch,
+  path: string,
+  init: { as?: CallAs; method?: string; body?: unknown; headers?: Record<string, string> } = {},
+): Promise<ApiResult<T>> {
+  const url = new URL(path, c.req.url);
+  const headers = new Headers(init.headers);
+  headers.set("accept", "application/json");
+  headers.set("x-request-id", c.var.requestId);
+  if (init.as !== "anonymous") {
+    const cookie = c.req.header("cookie");
+    if (cookie) headers.set("cookie", cookie);
+  }
+  let body: string | undefined;
+  if (init.body !== undefined) {
+    body = JSON.stringify(init.body);
+    headers.set("content-type", "application/json");
+    // An in-process call is same-origin by construction; the origin lets the front door's CSRF check see that.
+    headers.set("origin", url.origin);
+    headers.set("sec-fetch-site", "same-origin");
+    // The page request already proved it holds the session's CSRF token; the API checks it again.
+    if (c.var.csrfToken && init.as !== "anonymous") headers.set("x-csrf-token", c.var.csrfToken);
+  }
+  const res = await fetchApi(new Request(url, { method: init.method ?? "GET", headers, body }), c.env, c.executionCtx);
+  return readResult<T>(res);
+}
+
+/** Parses an API response into a result, turning non-JSON failures into a plain problem. */
+export async function readResult<T>(res: Response): Promise<ApiResult<T>> {
+  const text = await res.text();
+  let parsed: unknown = null;
+  try {
+    parsed = text ? JSON.parse(text) : null;
+  } catch {
+    parsed = null;
+  }
+  if (res.ok) return { ok: true, data: parsed as T, status: res.status, headers: res.headers };
+  const problem: Problem =
+    parsed && typeof parsed === "object" ? { ...(parsed as Problem), status: res.status } : { status: res.status, title: res.statusText };
+  problem.retryAfter = res.headers.get("retry-after");
+  return { ok: false, problem, headers: res.headers };
+}
+
+/** Passes cookies the API set (a new session, a guest cart id) on to the browser. */
+export function relayCookies(c: Context<AppEnv>, headers: Headers): void {
+  for (const cookie of headers.getSetCookie()) c.header("set-cookie", cookie, { append: true });
+}
+
+/** The status a page answers with when the API refused: the API's own, or 503 for any server-side failure. */
+export function pageStatus(problem: Problem): ContentfulStatusCode {
+  const known = [400, 401, 403, 404, 409, 413, 422, 429] as const;
+  return known.find((s) => s === problem.status) ?? (problem.status >= 500 ? 503 : 400);
+}
+
+/** A sentence a shopper can act on for each kind of failure the API can answer with. */
+export function problemMessage(problem: Problem): string {
+  const wait = problem.retryAfter ? ` Please try again in ${problem.retryAfter} seconds.` : " Please try again shortly.";
+  switch (problem.status) {
+    case 401:
+      return "You are signed out. Please sign in to continue.";
+    case 403:
+      return "Your account does not have access to this.";
+    case 404:
+      return "We could not find that. It may have been removed.";
+    case 409:
+      return problem.detail ?? "This changed while you were looking: it may be sold out or its price changed.";
+    case 429:
+      return `You are going a little fast.${wait}`;
+    case 503:
+      return `We are very busy right now and have paused non-essential work.${wait}`;
+    default:
+      return problem.detail ?? problem.title ?? "Something went wrong. Please try again.";
+  }
+}

@@ -1,0 +1,152 @@
+import type { Context, Hono } from "hono";
+import { z } from "zod";
+import type { AppEnv } from "../platform/context";
+import { type ApiFetch, callApi, pageStatus, problemMessage, relayCookies } from "./api";
+import { personalPage } from "./cache";
+import { Availability } from "./components";
+import { money } from "./format";
+import { CsrfField, ErrorPanel, Layout } from "./layout";
+import type { Cart, CartLine } from "./types";
+
+/** The cart form's fields: one line's listing and its new quantity (0 removes it). */
+export const CartLineForm = z.object({
+  listing_id: z.string().min(1).max(64),
+  qty: z.coerce.number().int().min(0).max(10),
+});
+
+/** What changed on a cart line since the shopper added it, in words. */
+export function lineChanges(line: CartLine): string[] {
+  const notes = [...(line.changes ?? [])];
+  const before = line.price_when_added ?? line.added_price;
+  if (typeof before === "number" && typeof line.price === "number" && before !== line.price && notes.length === 0) {
+    notes.push(`Price ${line.price > before ? "went up" : "dropped"} from ${money(before)} to ${money(line.price)} since you added it.`);
+  }
+  if (line.availability === "sold_out" && !notes.some((n) => /sold out/i.test(n))) notes.push("Now sold out: remove it to check out.");
+  return notes;
+}
+
+/** The cart's total in paise, from the API's totals when it gives them. */
+export function cartTotal(cart: Cart): number {
+  return (
+    cart.totals?.total ??
+    cart.totals?.subtotal ??
+    cart.total ??
+    cart.subtotal ??
+    cart.items.reduce((sum, l) => sum + (l.line_total ?? (l.price ?? 0) * l.qty), 0)
+  );
+}
+
+function CartTable(props: { cart: Cart; csrf: string | null }) {
+  return (
+    <ul class="cart-lines" aria-label="Items in your cart">
+      {props.cart.items.map((line) => {
+        const notes = lineChanges(line);
+        return (
+          <li class="cart-line" data-listing-id={line.listing_id}>
+            <div>
+              {line.product_id ? (
+                <a href={`/products/${encodeURIComponent(line.product_id)}`}>{line.title ?? line.listing_id}</a>
+              ) : (
+                <span>{line.title ?? line.listing_id}</span>
+              )}
+              <p>
+                <strong>{money(line.price)}</strong> each
+              </p>
+              <Availability bucket={line.availability} />
+              {notes.map((n) => (
+                <p class="change" role="note">
+                  {n}
+                </p>
+              ))}
+            </div>
+            <form method="post" action="/cart/items" class="qty">
+              <CsrfField token={props.csrf} />
+              <input type="hidden" name="listing_id" value={line.listing_id} />
+              <label>
+                Quantity <input type="number" name="qty" value={String(line.qty)} min="0" max="10" inputmode="numeric" />
+              </label>
+              <button type="submit">Update</button>
+            </form>
+            <form method="post" action="/cart/items" class="remove">
+              <CsrfField token={props.csrf} />
+              <input type="hidden" name="listing_id" value={line.listing_id} />
+              <input type="hidden" name="qty" value="0" />
+              <button type="submit" class="link">
+                Remove
+              </button>
+            </form>
+          </li>
+        );
+      })}
+    </ul>
+  );
+}
+
+async function renderCart(c: Context<AppEnv>, fetchApi: ApiFetch, message?: string) {
+  const res = await callApi<Cart>(c, fetchApi, "/api/cart");
+  relayCookies(c, res.headers);
+  personalPage(c);
+  if (!res.ok) {
+    c.status(pageStatus(res.problem));
+    return c.html(
+      <Layout title="Your cart">
+        <ErrorPanel heading="Your cart" message={problemMessage(res.problem)} />
+      </Layout>,
+    );
+  }
+  const cart = res.data;
+  const blocked = cart.items.some((l) => l.availability === "sold_out");
+  return c.html(
+    <Layout title="Your cart">
+      <h1>Your cart</h1>
+      {message && (
+        <p class="panel error" role="alert">
+          {message}
+        </p>
+      )}
+      {cart.items.length === 0 ? (
+        <p class="panel">
+          Your cart is empty. <a href="/">Find something you like</a>.
+        </p>
+      ) : (
+        <div class="cart">
+          <CartTable cart={cart} csrf={c.var.csrfToken} />
+          <aside class="summary" aria-label="Order summary">
+            <p>
+              Total <strong data-cart-total>{money(cartTotal(cart))}</strong>
+            </p>
+            {cart.totals?.savings ? <p class="off">You save {money(cart.totals.savings)}</p> : null}
+            {blocked ? (
+              <p>Remove sold-out items to check out.</p>
+            ) : (
+              <a class="button primary" href="/checkout">
+                Proceed to checkout
+              </a>
+            )}
+          </aside>
+        </div>
+      )}
+    </Layout>,
+  );
+}
+
+/** Registers the cart page and its form endpoint, which works without scripts (post, then redirect). */
+export function registerCartPages(app: Hono<AppEnv>, fetchApi: ApiFetch): void {
+  app.get("/cart", (c) => renderCart(c, fetchApi));
+
+  app.post("/cart/items", async (c) => {
+    const parsed = CartLineForm.safeParse(await c.req.parseBody());
+    if (!parsed.success) {
+      c.status(400);
+      return renderCart(c, fetchApi, "Choose a quantity from 0 to 10.");
+    }
+    const { listing_id, qty } = parsed.data;
+    const res = await callApi<Cart>(c, fetchApi, `/api/cart/items/${encodeURIComponent(listing_id)}`, { method: "PUT", body: { qty } });
+    relayCookies(c, res.headers);
+    if (!res.ok) {
+      c.status(pageStatus(res.problem));
+      return renderCart(c, fetchApi, problemMessage(res.problem));
+    }
+    return c.redirect("/cart", 303);
+  });
+}

@@ -1,0 +1,215 @@
+import type { Context, Hono } from "hono";
+import { z } from "zod";
+import type { AppEnv } from "../platform/context";
+import { type ApiFetch, callApi, type Problem, pageStatus, problemMessage } from "./api";
+import { personalPage } from "./cache";
+import { cartTotal, lineChanges } from "./cart";
+import { money } from "./format";
+import { CsrfField, ErrorPanel, Layout } from "./layout";
+import type { Cart } from "./types";
+
+/** The checkout form: where to deliver, how to pay, and the key that makes a double submit harmless. */
+export const CheckoutForm = z.object({
+  idempotency_key: z.string().min(16).max(64),
+  name: z.string().trim().min(1, "Enter the recipient's name").max(100),
+  phone: z
+    .string()
+    .trim()
+    .regex(/^[6-9]\d{9}$/, "Enter a 10-digit Indian mobile number"),
+  line1: z.string().trim().min(1, "Enter the address").max(200),
+  line2: z.string().trim().max(200).optional().default(""),
+  city: z.string().trim().min(1, "Enter the city").max(100),
+  state: z.string().trim().min(1, "Enter the state").max(100),
+  pincode: z
+    .string()
+    .trim()
+    .regex(/^[1-9]\d{5}$/, "Enter a 6-digit PIN code"),
+  payment_method: z.enum(["upi", "card", "netbanking", "cod"], { message: "Choose how to pay" }),
+  admission_token: z.string().max(2000).optional(),
+});
+
+type CheckoutFields = Partial<Record<keyof z.infer<typeof CheckoutForm>, string>>;
+
+const METHODS = [
+  ["upi", "UPI"],
+  ["card", "Credit or debit card"],
+  ["netbanking", "Net banking"],
+  ["cod", "Cash on delivery"],
+] as const;
+
+/** Where the shopper goes after a placed order: the provider's payment page, or the order itself. */
+export function nextStep(body: { order_id: string; payment?: Record<string, unknown> | null }): string {
+  const p = body.payment ?? {};
+  for (const key of ["redirect_url", "payment_url", "url", "hosted_url"]) {
+    const v = p[key];
+    if (typeof v === "string" && v.startsWith("/")) return v;
+    if (typeof v === "string" && /^https?:\/\//.test(v)) return v;
+  }
+  return `/orders/${encodeURIComponent(body.order_id)}`;
+}
+
+function Field(props: {
+  name: keyof CheckoutFields;
+  label: string;
+  values: CheckoutFields;
+  errors: Record<string, string>;
+  type?: string;
+  autocomplete?: string;
+}) {
+  const err = props.errors[props.name];
+  return (
+    <label class="field">
+      {props.label}
+      <input
+        name={props.name}
+        type={props.type ?? "text"}
+        value={props.values[props.name] ?? ""}
+        autocomplete={props.autocomplete}
+        aria-invalid={err ? "true" : undefined}
+        aria-describedby={err ? `${props.name}-err` : undefined}
+        required={props.name !== "line2"}
+      />
+      {err && (
+        <span class="field-error" id={`${props.name}-err`}>
+          {err}
+        </span>
+      )}
+    </label>
+  );
+}
+
+async function renderCheckout(
+  c: Context<AppEnv>,
+  fetchApi: ApiFetch,
+  state: { values?: CheckoutFields; errors?: Record<string, string>; problem?: Problem } = {},
+) {
+  personalPage(c);
+  const res = await callApi<Cart>(c, fetchApi, "/api/cart");
+  if (!res.ok) {
+    return c.html(
+      <Layout title="Checkout">
+        <ErrorPanel heading="Checkout" message={problemMessage(res.problem)} />
+      </Layout>,
+    );
+  }
+  const cart = res.data;
+  const values: CheckoutFields = { payment_method: "upi", admission_token: c.req.query("admission_token"), ...state.values };
+  const errors = state.errors ?? {};
+  const changes = state.problem?.changes;
+  return c.html(
+    <Layout title="Checkout" scripts={["checkout.js"]}>
+      <h1>Checkout</h1>
+      {state.problem && (
+        <div class="panel error" role="alert" data-problem-status={String(state.problem.status)}>
+          <p>{problemMessage(state.problem)}</p>
+          {Array.isArray(changes) && (
+            <ul>
+              {changes.map((ch) => (
+                <li>{typeof ch === "string" ? ch : JSON.stringify(ch)}</li>
+              ))}
+            </ul>
+          )}
+          {state.problem.status === 409 && (
+            <p>
+              <a href="/cart">Review your cart</a> before placing the order again.
+            </p>
+          )}
+        </div>
+      )}
+      {cart.items.length === 0 ? (
+        <p class="panel">
+          Your cart is empty. <a href="/">Keep shopping</a>.
+        </p>
+      ) : (
+        <div class="checkout">
+          <form method="post" action="/checkout" class="stack" data-checkout novalidate>
+            <CsrfField token={c.var.csrfToken} />
+            <input type="hidden" name="idempotency_key" value={values.idempotency_key ?? crypto.randomUUID()} />
+            {values.admission_token && <input type="hidden" name="admission_token" value={values.admission_token} />}
+            <fieldset>
+              <legend>Delivery address</legend>
+              <Field name="name" label="Full name" values={values} errors={errors} autocomplete="name" />
+              <Field name="phone" label="Mobile number" values={values} errors={errors} type="tel" autocomplete="tel-national" />
+              <Field name="line1" label="Flat, house, street" values={values} errors={errors} autocomplete="address-line1" />
+              <Field name="line2" label="Area, landmark (optional)" values={values} errors={errors} autocomplete="address-line2" />
+              <Field name="city" label="City" values={values} errors={errors} autocomplete="address-level2" />
+              <Field name="state" label="State" values={values} errors={errors} autocomplete="address-level1" />
+              <Field name="pincode" label="PIN code" values={values} errors={errors} autocomplete="postal-code" />
+            </fieldset>
+            <fieldset>
+              <legend>Payment method</legend>
+              {METHODS.map(([value, label]) => (
+                <label class="check">
+                  <input type="radio" name="payment_method" value={value} checked={values.payment_method === value} /> {label}
+                </label>
+              ))}
+              {errors.payment_method && <span class="field-error">{errors.payment_method}</span>}
+            </fieldset>
+            <button type="submit" class="primary" data-submit>
+              Place order and pay {money(cartTotal(cart))}
+            </button>
+          </form>
+          <aside class="summary" aria-label="Order summary">
+            <h2>Order summary</h2>
+            <ul>
+              {cart.items.map((l) => (
+                <li>
+                  {l.qty} × {l.title ?? l.listing_id} — {money(l.price)}
+                  {lineChanges(l).map((n) => (
+                    <p class="change">{n}</p>
+                  ))}
+                </li>
+              ))}
+            </ul>
+            <p>
+              Total <strong>{money(cartTotal(cart))}</strong>
+            </p>
+          </aside>
+        </div>
+      )}
+    </Layout>,
+  );
+}
+
+/** Registers checkout: the address and payment form, which places the order and hands over to the payment page. */
+export function registerCheckoutPages(app: Hono<AppEnv>, fetchApi: ApiFetch): void {
+  app.get("/checkout", async (c) => {
+    if (!c.var.user) return c.redirect(`/signin?next=${encodeURIComponent(c.req.url.slice(new URL(c.req.url).origin.length))}`, 303);
+    return renderCheckout(c, fetchApi);
+  });
+
+  app.post("/checkout", async (c) => {
+    if (!c.var.user) return c.redirect("/signin?next=/checkout", 303);
+    const form = await c.req.parseBody();
+    const values = Object.fromEntries(
+      Object.entries(form).filter((e): e is [string, string] => typeof e[1] === "string"),
+    ) as CheckoutFields;
+    const parsed = CheckoutForm.safeParse(form);
+    if (!parsed.success) {
+      const errors = Object.fromEntries(parsed.error.issues.map((i) => [String(i.path[0] ?? "form"), i.message]));
+      c.status(400);
+      return renderCheckout(c, fetchApi, { values, errors });
+    }
+    const { idempotency_key, payment_method, admission_token, ...address } = parsed.data;
+    const res = await callApi<{ order_id: string; status: string; payment?: Record<string, unknown> | null }>(
+      c,
+      fetchApi,
+      "/api/checkout",
+      {
+        method: "POST",
+        headers: { "idempotency-key": idempotency_key },
+        body: { address, payment_method, ...(admission_token ? { admission_token } : {}) },
+      },
+    );
+    if (!res.ok) {
+      c.status(pageStatus(res.problem));
+      if (res.problem.retryAfter) c.header("retry-after", res.problem.retryAfter);
+      // A refused order (sold out, price changed) spends its key: the next submit is a new request.
+      // Busy answers keep it, so a retry replays the first attempt instead of placing a second order.
+      const retryable = res.problem.status === 429 || res.problem.status >= 500 || res.problem.type === "/problems/idempotency-in-flight";
+      const idempotency_key = retryable ? parsed.data.idempotency_key : crypto.randomUUID();
+      return renderCheckout(c, fetchApi, { values: { ...values, idempotency_key }, problem: res.problem });
+    }
+    return c.redirect(nextStep(res.data), 303);
+  });
+}

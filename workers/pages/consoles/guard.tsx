@@ -1,0 +1,59 @@
+import type { Context } from "hono";
+import { z } from "zod";
+import type { AppEnv, Role } from "../../platform/context";
+import { personalPage } from "../cache";
+import { ErrorPanel, Layout } from "../layout";
+
+/**
+ * Keeps a console to the role it serves: guests go to sign in, other accounts get a 403 page.
+ * Returns null when the visitor may see the console. The API enforces the same rule again.
+ */
+export function consoleGuard(c: Context<AppEnv>, role: Role): Response | Promise<Response> | null {
+  personalPage(c);
+  const user = c.var.user;
+  if (!user) return c.redirect(`/signin?next=${encodeURIComponent(new URL(c.req.url).pathname)}`, 303);
+  if (!user.roles.includes(role)) {
+    c.status(403);
+    return c.html(
+      <Layout title="Not allowed">
+        <ErrorPanel heading="Not allowed" message="Your account does not have access to this console." />
+      </Layout>,
+    );
+  }
+  return null;
+}
+
+/** Rupees typed in a form as integer paise; null when it is not a valid amount. */
+export function rupeesToPaise(value: unknown): number | null {
+  if (typeof value !== "string" || !/^\d{1,9}(\.\d{1,2})?$/.test(value.trim())) return null;
+  return Math.round(Number(value.trim()) * 100);
+}
+
+/** A form field of rupees, parsed to integer paise with a message naming what to fix. */
+export function rupeesField(message: string) {
+  return z.string().transform((value, ctx) => {
+    const paise = rupeesToPaise(value);
+    if (paise === null) {
+      ctx.addIssue({ code: "custom", message });
+      return z.NEVER;
+    }
+    return paise;
+  });
+}
+
+/** A status line at the top of a console after an action: what happened, or why it did not. */
+export function Flash(props: { ok?: string; error?: string }) {
+  if (props.error)
+    return (
+      <p class="panel error" role="alert">
+        {props.error}
+      </p>
+    );
+  if (props.ok)
+    return (
+      <p class="panel ok" role="status">
+        {props.ok}
+      </p>
+    );
+  return null;
+}

@@ -1,0 +1,156 @@
+import type { Context, Hono } from "hono";
+import { z } from "zod";
+import type { AppEnv } from "../../platform/context";
+import { type ApiFetch, callApi, pageStatus, problemMessage } from "../api";
+import { money, statusLabel, when } from "../format";
+import { CsrfField, Layout } from "../layout";
+import type { Order } from "../types";
+import { consoleGuard, Flash } from "./guard";
+
+/** The statuses ops filters by, in the order an order moves through them. */
+export const OPS_STATUSES = ["confirmed", "packed", "shipped", "delivered", "pending_payment", "cancelled", "refunded"] as const;
+
+/** The next move ops can make from each status, with the button label. */
+export const NEXT_MOVES: Record<string, [string, string][]> = {
+  confirmed: [
+    ["packed", "Mark packed"],
+    ["cancelled", "Cancel and refund"],
+  ],
+  paid: [
+    ["packed", "Mark packed"],
+    ["cancelled", "Cancel and refund"],
+  ],
+  packed: [
+    ["shipped", "Mark shipped"],
+    ["cancelled", "Cancel and refund"],
+  ],
+  shipped: [["delivered", "Mark delivered"]],
+  delivered: [["returned", "Record return"]],
+};
+
+/** One transition asked for by the ops form. */
+export const TransitionForm = z.object({
+  to: z.enum(["packed", "shipped", "delivered", "cancelled", "returned", "refunded"]),
+  status: z.string().max(40).optional(),
+});
+
+/** The inventory audit's query: one SKU (listing) id. */
+export const AuditQuery = z.object({ sku: z.string().trim().min(1).max(64) });
+
+async function renderOps(c: Context<AppEnv>, fetchApi: ApiFetch, error?: string) {
+  const status = OPS_STATUSES.find((s) => s === c.req.query("status")) ?? "confirmed";
+  const sku = AuditQuery.safeParse({ sku: c.req.query("sku") ?? "" });
+  const [orders, audit] = await Promise.all([
+    callApi<{ items?: Order[] } | Order[]>(c, fetchApi, `/api/admin/orders?status=${status}`),
+    sku.success
+      ? callApi<Record<string, unknown>>(c, fetchApi, `/api/admin/inventory/${encodeURIComponent(sku.data.sku)}/audit`)
+      : Promise.resolve(null),
+  ]);
+  const list = orders.ok ? (Array.isArray(orders.data) ? orders.data : (orders.data.items ?? [])) : [];
+  const csrf = c.var.csrfToken;
+  return c.html(
+    <Layout title="Operations">
+      <h1>Operations</h1>
+      <Flash
+        ok={c.req.query("done") ? "Order updated." : undefined}
+        error={error ?? (orders.ok ? undefined : problemMessage(orders.problem))}
+      />
+      <nav class="chips" aria-label="Orders by status">
+        {OPS_STATUSES.map((s) => (
+          <a href={`/ops?status=${s}`} aria-current={s === status ? "page" : undefined}>
+            {statusLabel(s)}
+          </a>
+        ))}
+      </nav>
+      <h2>{statusLabel(status)} orders</h2>
+      {list.length === 0 ? (
+        <p class="panel">No {statusLabel(status).toLowerCase()} orders.</p>
+      ) : (
+        <table class="data">
+          <thead>
+            <tr>
+              <th scope="col">Order</th>
+              <th scope="col">Total</th>
+              <th scope="col">Placed</th>
+              <th scope="col">Move it along</th>
+            </tr>
+          </thead>
+          <tbody>
+            {list.map((o) => (
+              <tr data-order-id={o.id}>
+                <td>{o.id}</td>
+                <td>{money(o.total)}</td>
+                <td>{when(o.created_at)}</td>
+                <td class="row">
+                  {(NEXT_MOVES[o.status] ?? []).map(([to, label]) => (
+                    <form method="post" action={`/ops/orders/${encodeURIComponent(o.id)}/transitions`}>
+                      <CsrfField token={csrf} />
+                      <input type="hidden" name="to" value={to} />
+                      <input type="hidden" name="status" value={status} />
+                      <button type="submit" class={to === "cancelled" ? "danger" : ""}>
+                        {label}
+                      </button>
+                    </form>
+                  ))}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+      <section class="panel" aria-labelledby="audit-h">
+        <h2 id="audit-h">Inventory audit</h2>
+        <form method="get" action="/ops" class="row-form">
+          <input type="hidden" name="status" value={status} />
+          <label>
+            SKU (listing id) <input name="sku" value={sku.success ? sku.data.sku : ""} required />
+          </label>
+          <button type="submit">Check</button>
+        </form>
+        {audit && !audit.ok && <p role="alert">{problemMessage(audit.problem)}</p>}
+        {audit?.ok && (
+          <>
+            <p class={audit.data.conserved ? "ok" : "error"} data-audit-result>
+              {audit.data.conserved ? "Conserved: every unit is accounted for." : "NOT conserved: units are missing or duplicated."}
+            </p>
+            <dl class="figures">
+              {Object.entries(audit.data)
+                .filter(([, v]) => typeof v === "number" || typeof v === "string")
+                .map(([k, v]) => (
+                  <div>
+                    <dt>{k.replaceAll("_", " ")}</dt>
+                    <dd>{String(v)}</dd>
+                  </div>
+                ))}
+            </dl>
+          </>
+        )}
+      </section>
+    </Layout>,
+  );
+}
+
+/** Registers the ops console: orders by status, moving them along, cancel and refund, and the inventory audit. */
+export function registerOpsConsole(app: Hono<AppEnv>, fetchApi: ApiFetch): void {
+  app.get("/ops", (c) => consoleGuard(c, "ops") ?? renderOps(c, fetchApi));
+
+  app.post("/ops/orders/:id/transitions", async (c) => {
+    const denied = consoleGuard(c, "ops");
+    if (denied) return denied;
+    const parsed = TransitionForm.safeParse(await c.req.parseBody());
+    if (!parsed.success) {
+      c.status(400);
+      return renderOps(c, fetchApi, "Choose a valid next status.");
+    }
+    const res = await callApi(c, fetchApi, `/api/admin/orders/${encodeURIComponent(c.req.param("id"))}/transitions`, {
+      method: "POST",
+      body: { to: parsed.data.to },
+    });
+    if (!res.ok) {
+      c.status(pageStatus(res.problem));
+      return renderOps(c, fetchApi, problemMessage(res.problem));
+    }
+    const status = OPS_STATUSES.find((s) => s === parsed.data.status) ?? "confirmed";
+    return c.redirect(`/ops?status=${status}&done=1`, 303);
+  });
+}

@@ -1,0 +1,168 @@
+import type { Context, Hono } from "hono";
+import { z } from "zod";
+import type { AppEnv } from "../../platform/context";
+import { type ApiFetch, callApi, pageStatus, problemMessage } from "../api";
+import { money, statusLabel, when } from "../format";
+import { CsrfField, Layout } from "../layout";
+import type { Order } from "../types";
+import { consoleGuard, Flash, rupeesField } from "./guard";
+
+/** A seller's listing as the seller API returns it. */
+interface SellerListing {
+  id: string;
+  product_id?: string;
+  title?: string;
+  product_title?: string;
+  price: number;
+  mrp: number;
+  active: boolean;
+  stock?: { warehouse_id: string; warehouse_name?: string; available: number; reserved?: number }[];
+}
+
+/** The price form: rupees as typed, converted to paise before the API sees them. */
+export const ListingForm = z.object({
+  price: rupeesField("Enter the price in rupees"),
+  mrp: rupeesField("Enter the MRP in rupees"),
+  active: z.enum(["true", "false"]).transform((v) => v === "true"),
+});
+
+/** The stock form: units available in one warehouse. */
+export const StockForm = z.object({
+  warehouse_id: z.string().min(1).max(64),
+  available: z.coerce.number().int().min(0).max(1_000_000),
+});
+
+// Post, then redirect: a refresh after saving never submits the form twice.
+const DONE: Record<string, string> = {
+  listing: "Listing saved. Shoppers see the new price shortly.",
+  stock: "Stock updated.",
+};
+
+async function renderSeller(c: Context<AppEnv>, fetchApi: ApiFetch, flash: { ok?: string; error?: string } = {}) {
+  const [listings, orders] = await Promise.all([
+    callApi<{ items?: SellerListing[] } | SellerListing[]>(c, fetchApi, "/api/seller/listings"),
+    callApi<{ items?: Order[] } | Order[]>(c, fetchApi, "/api/seller/orders"),
+  ]);
+  const items = listings.ok ? (Array.isArray(listings.data) ? listings.data : (listings.data.items ?? [])) : [];
+  const orderList = orders.ok ? (Array.isArray(orders.data) ? orders.data : (orders.data.items ?? [])) : [];
+  const csrf = c.var.csrfToken;
+  return c.html(
+    <Layout title="Seller console">
+      <h1>Your listings</h1>
+      <Flash ok={flash.ok} error={flash.error ?? (listings.ok ? undefined : problemMessage(listings.problem))} />
+      <ul class="console-list">
+        {items.map((l) => (
+          <li class="panel" data-listing-id={l.id}>
+            <h2>{l.product_title ?? l.title ?? l.id}</h2>
+            <p class="muted">
+              Listing {l.id} · {l.active ? "Active" : "Inactive"} · {money(l.price)} (MRP {money(l.mrp)})
+            </p>
+            <form method="post" action={`/seller/listings/${encodeURIComponent(l.id)}`} class="row-form">
+              <CsrfField token={csrf} />
+              <label>
+                Price (₹) <input name="price" inputmode="decimal" required value={(l.price / 100).toFixed(2)} />
+              </label>
+              <label>
+                MRP (₹) <input name="mrp" inputmode="decimal" required value={(l.mrp / 100).toFixed(2)} />
+              </label>
+              <label>
+                Status{" "}
+                <select name="active">
+                  <option value="true" selected={l.active}>
+                    Active
+                  </option>
+                  <option value="false" selected={!l.active}>
+                    Inactive
+                  </option>
+                </select>
+              </label>
+              <button type="submit">Save</button>
+            </form>
+            {(l.stock ?? []).map((s) => (
+              <form method="post" action={`/seller/listings/${encodeURIComponent(l.id)}/stock`} class="row-form">
+                <CsrfField token={csrf} />
+                <input type="hidden" name="warehouse_id" value={s.warehouse_id} />
+                <label>
+                  Available at {s.warehouse_name ?? s.warehouse_id}{" "}
+                  <input type="number" name="available" min="0" value={String(s.available)} />
+                </label>
+                {typeof s.reserved === "number" && <span class="muted">{s.reserved} reserved</span>}
+                <button type="submit">Set stock</button>
+              </form>
+            ))}
+          </li>
+        ))}
+      </ul>
+      <h2>Your orders</h2>
+      {orders.ok ? (
+        orderList.length === 0 ? (
+          <p class="panel">No orders yet.</p>
+        ) : (
+          <table class="data">
+            <thead>
+              <tr>
+                <th scope="col">Order</th>
+                <th scope="col">Status</th>
+                <th scope="col">Placed</th>
+              </tr>
+            </thead>
+            <tbody>
+              {orderList.map((o) => (
+                <tr>
+                  <td>{o.id}</td>
+                  <td>{statusLabel(o.status)}</td>
+                  <td>{when(o.created_at)}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        )
+      ) : (
+        <p class="panel">{problemMessage(orders.problem)}</p>
+      )}
+    </Layout>,
+  );
+}
+
+/** Registers the seller console: listings with price, MRP, active and per-warehouse stock, and the seller's orders. */
+export function registerSellerConsole(app: Hono<AppEnv>, fetchApi: ApiFetch): void {
+  app.get("/seller", (c) => consoleGuard(c, "seller") ?? renderSeller(c, fetchApi, { ok: DONE[c.req.query("done") ?? ""] }));
+
+  app.post("/seller/listings/:id", async (c) => {
+    const denied = consoleGuard(c, "seller");
+    if (denied) return denied;
+    const parsed = ListingForm.safeParse(await c.req.parseBody());
+    if (!parsed.success) {
+      c.status(400);
+      return renderSeller(c, fetchApi, { error: parsed.error.issues.map((i) => i.message).join(". ") });
+    }
+    const res = await callApi(c, fetchApi, `/api/seller/listings/${encodeURIComponent(c.req.param("id"))}`, {
+      method: "PATCH",
+      body: parsed.data,
+    });
+    if (!res.ok) {
+      c.status(pageStatus(res.problem));
+      return renderSeller(c, fetchApi, { error: problemMessage(res.problem) });
+    }
+    return c.redirect("/seller?done=listing", 303);
+  });
+
+  app.post("/seller/listings/:id/stock", async (c) => {
+    const denied = consoleGuard(c, "seller");
+    if (denied) return denied;
+    const parsed = StockForm.safeParse(await c.req.parseBody());
+    if (!parsed.success) {
+      c.status(400);
+      return renderSeller(c, fetchApi, { error: "Enter a whole number of units." });
+    }
+    const res = await callApi(c, fetchApi, `/api/seller/listings/${encodeURIComponent(c.req.param("id"))}/stock`, {
+      method: "PUT",
+      body: parsed.data,
+    });
+    if (!res.ok) {
+      c.status(pageStatus(res.problem));
+      return renderSeller(c, fetchApi, { error: problemMessage(res.problem) });
+    }
+    return c.redirect("/seller?done=stock", 303);
+  });
+}

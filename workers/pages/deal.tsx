@@ -1,0 +1,100 @@
+import type { Context, Hono } from "hono";
+import type { AppEnv } from "../platform/context";
+import { type ApiFetch, type ApiResult, callApi, pageStatus, problemMessage } from "./api";
+import { sharedPage } from "./cache";
+import { Countdown, dealPhase, Price } from "./components";
+import { ErrorPanel, Layout } from "./layout";
+import type { Deal } from "./types";
+
+/** Finds one deal: the deal's own resource when the API has it, else the live and upcoming list. */
+export async function loadDeal(c: Context<AppEnv>, fetchApi: ApiFetch, id: string): Promise<ApiResult<Deal>> {
+  const one = await callApi<Deal | { deal: Deal }>(c, fetchApi, `/api/deals/${encodeURIComponent(id)}`, { as: "anonymous" });
+  if (one.ok) return { ...one, data: "deal" in one.data ? one.data.deal : one.data };
+  if (one.problem.status !== 404 && one.problem.status !== 405) return one;
+  const all = await callApi<Deal[] | { items?: Deal[]; deals?: Deal[] }>(c, fetchApi, "/api/deals", { as: "anonymous" });
+  if (!all.ok) return all;
+  const list = Array.isArray(all.data) ? all.data : (all.data.items ?? all.data.deals ?? []);
+  const deal = list.find((d) => d.id === id);
+  if (!deal)
+    return {
+      ok: false,
+      problem: { status: 404, title: "Not found", detail: "That deal does not exist or has ended." },
+      headers: all.headers,
+    };
+  return { ...all, data: deal };
+}
+
+/**
+ * Registers the deal page with its waiting room. The page is the same for everyone (cached at the
+ * edge for a few seconds); waiting-room.js joins the queue, shows position and wait live, and on
+ * admission puts the deal in the cart and goes straight to checkout.
+ */
+export function registerDealPage(app: Hono<AppEnv>, fetchApi: ApiFetch): void {
+  app.get("/deals/:id", async (c) => {
+    const id = c.req.param("id");
+    const res = await loadDeal(c, fetchApi, id);
+    if (!res.ok) {
+      c.status(pageStatus(res.problem));
+      if (res.problem.retryAfter) c.header("retry-after", res.problem.retryAfter);
+      return c.html(
+        <Layout title="Deal">
+          <ErrorPanel heading="Deal" message={problemMessage(res.problem)} />
+        </Layout>,
+      );
+    }
+    const d = res.data;
+    const phase = dealPhase(d);
+    sharedPage(c, 2);
+    return c.html(
+      <Layout title={d.product_title ?? d.title ?? "Flash deal"} scripts={["waiting-room.js"]}>
+        <article
+          class="deal-page"
+          data-deal-id={d.id}
+          data-listing-id={d.listing_id ?? ""}
+          data-starts-at={d.starts_at}
+          data-ends-at={d.ends_at}
+        >
+          <p class="tag">{phase === "live" ? "Live now" : phase === "upcoming" ? "Coming up" : "Ended"}</p>
+          <h1>{d.product_title ?? d.title ?? "Flash deal"}</h1>
+          <Price price={d.deal_price} mrp={d.mrp ?? d.price} size="large" />
+          {d.per_user_limit ? <p class="muted">Limit {d.per_user_limit} per shopper.</p> : null}
+          {phase === "upcoming" && <Countdown to={d.starts_at} label="Opens in" />}
+          {phase === "live" && <Countdown to={d.ends_at} label="Ends in" />}
+          {d.product_id && (
+            <p>
+              <a href={`/products/${encodeURIComponent(d.product_id)}`}>Product details</a>
+            </p>
+          )}
+          <section class="panel waiting-room" aria-labelledby="wr-h">
+            <h2 id="wr-h">Waiting room</h2>
+            {phase === "ended" ? (
+              <p data-wr-message>This deal has ended.</p>
+            ) : (
+              <>
+                <p data-wr-message aria-live="polite">
+                  Join the waiting room to get a fair place in line. Keep this page open: we let you in automatically.
+                </p>
+                <dl class="wr-figures" data-wr-figures hidden>
+                  <div>
+                    <dt>Your place in line</dt>
+                    <dd data-wr-position>—</dd>
+                  </div>
+                  <div>
+                    <dt>Estimated wait</dt>
+                    <dd data-wr-eta>—</dd>
+                  </div>
+                </dl>
+                <button type="button" class="primary" data-wr-join>
+                  Join the waiting room
+                </button>
+                <noscript>
+                  <p>The waiting room needs JavaScript to keep your place and let you in. Please turn it on for this page.</p>
+                </noscript>
+              </>
+            )}
+          </section>
+        </article>
+      </Layout>,
+    );
+  });
+}

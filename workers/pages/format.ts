@@ -1,0 +1,41 @@
+const rupees = new Intl.NumberFormat("en-IN", { style: "currency", currency: "INR", maximumFractionDigits: 2, minimumFractionDigits: 0 });
+
+/** Formats integer paise as Indian rupees with Indian digit grouping (₹1,29,999). */
+export function money(paise: number | null | undefined): string {
+  if (typeof paise !== "number" || !Number.isFinite(paise)) return "—";
+  return rupees.format(paise / 100);
+}
+
+/** Percentage off MRP, rounded down so the page never overstates a discount. */
+export function percentOff(price: number | null | undefined, mrp: number | null | undefined): number | null {
+  if (typeof price !== "number" || typeof mrp !== "number" || mrp <= 0 || price >= mrp) return null;
+  return Math.floor(((mrp - price) / mrp) * 100);
+}
+
+/** An RFC 3339 time as a short readable date in India Standard Time. */
+export function when(iso: string | null | undefined): string {
+  if (!iso) return "—";
+  const d = new Date(iso);
+  if (Number.isNaN(d.getTime())) return iso;
+  return d.toLocaleString("en-IN", { timeZone: "Asia/Kolkata", dateStyle: "medium", timeStyle: "short" });
+}
+
+/** Human words for an availability bucket from the catalog API. */
+export function availabilityLabel(bucket: string | null | undefined): string {
+  switch (bucket) {
+    case "in_stock":
+      return "In stock";
+    case "few_left":
+      return "Only a few left";
+    case "sold_out":
+      return "Sold out";
+    default:
+      return "Availability unknown";
+  }
+}
+
+/** Human words for an order status. */
+export function statusLabel(status: string | null | undefined): string {
+  if (!status) return "Unknown";
+  return status.replaceAll("_", " ").replace(/^./, (ch) => ch.toUpperCase());
+}

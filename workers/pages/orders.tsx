@@ -1,0 +1,163 @@
+import type { Context, Hono } from "hono";
+import type { AppEnv } from "../platform/context";
+import { type ApiFetch, callApi, pageStatus, problemMessage } from "./api";
+import { personalPage } from "./cache";
+import { money, statusLabel, when } from "./format";
+import { CsrfField, ErrorPanel, Layout } from "./layout";
+import type { Order, Transition } from "./types";
+
+/** Statuses from which a shopper may still cancel (before the parcel leaves). */
+export const CANCELLABLE = new Set(["pending_payment", "placed", "confirmed", "paid", "packed", "created", "authorized"]);
+
+/** An order's transitions, oldest first, whichever name the API gives the list. */
+export function timelineOf(order: Order): Transition[] {
+  return [...(order.timeline ?? order.transitions ?? [])].sort((a, b) => a.at.localeCompare(b.at));
+}
+
+/** The order's status history; order-live.js replaces it as new transitions arrive. */
+export function Timeline(props: { order: Order }) {
+  const steps = timelineOf(props.order);
+  return (
+    <ol class="timeline" data-timeline aria-label="Order timeline">
+      {steps.map((t) => (
+        <li data-status={t.to}>
+          <strong>{statusLabel(t.to)}</strong> <time datetime={t.at}>{when(t.at)}</time>
+          {(t.note ?? t.reason) && <span class="muted"> — {t.note ?? t.reason}</span>}
+        </li>
+      ))}
+    </ol>
+  );
+}
+
+function orderTotal(o: Order): number | undefined {
+  return o.total ?? o.items?.reduce((s, i) => s + (i.price ?? i.unit_price ?? 0) * i.qty, 0);
+}
+
+function CancelForm(props: { order: Order; csrf: string | null }) {
+  if (!CANCELLABLE.has(props.order.status)) return null;
+  return (
+    <form
+      method="post"
+      action={`/orders/${encodeURIComponent(props.order.id)}/cancel`}
+      data-confirm="Cancel this order? Any payment is refunded."
+    >
+      <CsrfField token={props.csrf} />
+      <button type="submit" class="danger">
+        Cancel order
+      </button>
+    </form>
+  );
+}
+
+function signInFirst(c: Context<AppEnv>) {
+  return c.redirect(`/signin?next=${encodeURIComponent(new URL(c.req.url).pathname)}`, 303);
+}
+
+async function renderOrders(c: Context<AppEnv>, fetchApi: ApiFetch, message?: string) {
+  personalPage(c);
+  const res = await callApi<{ items?: Order[]; orders?: Order[] } | Order[]>(c, fetchApi, "/api/orders");
+  if (!res.ok) {
+    if (res.problem.status === 401) return signInFirst(c);
+    return c.html(
+      <Layout title="Your orders">
+        <ErrorPanel heading="Your orders" message={problemMessage(res.problem)} />
+      </Layout>,
+    );
+  }
+  const orders = Array.isArray(res.data) ? res.data : (res.data.items ?? res.data.orders ?? []);
+  return c.html(
+    <Layout title="Your orders">
+      <h1>Your orders</h1>
+      {message && (
+        <p class="panel error" role="alert">
+          {message}
+        </p>
+      )}
+      {orders.length === 0 ? (
+        <p class="panel">
+          No orders yet. <a href="/">Start shopping</a>.
+        </p>
+      ) : (
+        <ul class="orders">
+          {orders.map((o) => (
+            <li class="order-row" data-order-id={o.id}>
+              <a href={`/orders/${encodeURIComponent(o.id)}`}>Order {o.id}</a>
+              <span class={`status s-${o.status}`}>{statusLabel(o.status)}</span>
+              <span>{money(orderTotal(o))}</span>
+              <span class="muted">{when(o.created_at)}</span>
+              <CancelForm order={o} csrf={c.var.csrfToken} />
+            </li>
+          ))}
+        </ul>
+      )}
+    </Layout>,
+  );
+}
+
+/** Registers my orders (with cancel) and the order page whose timeline updates live. */
+export function registerOrderPages(app: Hono<AppEnv>, fetchApi: ApiFetch): void {
+  app.get("/orders", async (c) => (c.var.user ? renderOrders(c, fetchApi) : signInFirst(c)));
+
+  app.get("/orders/:id", async (c) => {
+    if (!c.var.user) return signInFirst(c);
+    personalPage(c);
+    const id = c.req.param("id");
+    const res = await callApi<Order>(c, fetchApi, `/api/orders/${encodeURIComponent(id)}`);
+    if (!res.ok) {
+      c.status(pageStatus(res.problem));
+      return c.html(
+        <Layout title="Order">
+          <ErrorPanel heading="Order" message={problemMessage(res.problem)} />
+        </Layout>,
+      );
+    }
+    const o = res.data;
+    const justPaid = c.req.query("paid") === "1" || c.req.query("payment") === "success";
+    return c.html(
+      <Layout title={`Order ${o.id}`} scripts={["order-live.js"]}>
+        <section class="order" data-order-live={o.id}>
+          {justPaid && (
+            <p class="panel ok" role="status">
+              Thank you! Your payment went through and your order is confirmed.
+            </p>
+          )}
+          <h1>Order {o.id}</h1>
+          <p>
+            Status:{" "}
+            <strong class={`status s-${o.status}`} data-order-status aria-live="polite">
+              {statusLabel(o.status)}
+            </strong>
+          </p>
+          <Timeline order={o} />
+          {o.items && (
+            <ul class="order-items">
+              {o.items.map((i) => (
+                <li>
+                  {i.qty} × {i.title ?? i.listing_id} — {money(i.price ?? i.unit_price)}
+                </li>
+              ))}
+            </ul>
+          )}
+          <p>
+            Total <strong>{money(orderTotal(o))}</strong>
+          </p>
+          <CancelForm order={o} csrf={c.var.csrfToken} />
+          <p>
+            <a href="/orders">All your orders</a>
+          </p>
+        </section>
+      </Layout>,
+    );
+  });
+
+  app.post("/orders/:id/cancel", async (c) => {
+    if (!c.var.user) return signInFirst(c);
+    const id = c.req.param("id");
+    const res = await callApi<Order>(c, fetchApi, `/api/orders/${encodeURIComponent(id)}/cancel`, { method: "POST", body: {} });
+    if (!res.ok) {
+      c.status(pageStatus(res.problem));
+      return renderOrders(c, fetchApi, problemMessage(res.problem));
+    }
+    return c.redirect(`/orders/${encodeURIComponent(id)}`, 303);
+  });
+}

@@ -1,0 +1,162 @@
+import type { Hono } from "hono";
+import type { AppEnv } from "../platform/context";
+import { type ApiFetch, callApi, pageStatus, problemMessage } from "./api";
+import { sharedPage } from "./cache";
+import { Availability, Countdown, dealPhase, Price, ProductCard, Rating } from "./components";
+import { money } from "./format";
+import { CsrfField, ErrorPanel, Layout } from "./layout";
+import { recommendationSections } from "./shop";
+import type { Offer, ProductDetail } from "./types";
+
+function sellerName(o: Offer): string {
+  if (typeof o.seller === "string") return o.seller;
+  return o.seller?.name ?? o.seller_name ?? "Seller";
+}
+
+/** An add-to-cart form: posts to /cart/items without scripts, and app.js sends it to the cart API instead. */
+export function AddToCart(props: { listingId: string; label?: string; disabled?: boolean }) {
+  return (
+    <form method="post" action="/cart/items" class="add-to-cart" data-add-to-cart>
+      <CsrfField />
+      <input type="hidden" name="listing_id" value={props.listingId} />
+      <label>
+        Qty <input type="number" name="qty" value="1" min="1" max="10" inputmode="numeric" required />
+      </label>
+      <button type="submit" class="primary" disabled={props.disabled}>
+        {props.label ?? "Add to cart"}
+      </button>
+    </form>
+  );
+}
+
+/** Registers the product page: offers from every seller, the buy box, availability and any live deal. */
+export function registerProductPage(app: Hono<AppEnv>, fetchApi: ApiFetch): void {
+  app.get("/products/:id", async (c) => {
+    const id = c.req.param("id");
+    const [res, recs] = await Promise.all([
+      callApi<ProductDetail>(c, fetchApi, `/api/products/${encodeURIComponent(id)}`, { as: "anonymous" }),
+      callApi<unknown>(c, fetchApi, `/api/recommendations?product_id=${encodeURIComponent(id)}`, { as: "anonymous" }),
+    ]);
+    if (!res.ok) {
+      c.status(pageStatus(res.problem));
+      return c.html(
+        <Layout title="Product">
+          <ErrorPanel
+            heading={res.problem.status === 404 ? "Product not found" : "Product unavailable"}
+            message={problemMessage(res.problem)}
+          />
+        </Layout>,
+      );
+    }
+    const p = res.data;
+    const box = p.buy_box ?? p.offers?.[0] ?? null;
+    const others = (p.offers ?? []).filter((o) => o.listing_id !== box?.listing_id);
+    const soldOut = p.availability === "sold_out";
+    const deal = p.deal && dealPhase(p.deal) !== "ended" ? p.deal : null;
+    const category = typeof p.category === "string" ? { slug: p.category, name: p.category } : p.category;
+    sharedPage(c, 30);
+    return c.html(
+      <Layout title={p.title} description={`${p.title} at the best price on Bazaar.`}>
+        <nav class="crumbs" aria-label="Breadcrumb">
+          <a href="/">Home</a>
+          {category?.slug && (
+            <>
+              {" › "}
+              <a href={`/categories/${encodeURIComponent(category.slug)}`}>{category.name ?? category.slug}</a>
+            </>
+          )}
+        </nav>
+        <article class="product" data-product-id={p.id}>
+          <div class="gallery" aria-hidden="true">
+            <span class="thumb big">{(p.brand ?? p.title).slice(0, 1)}</span>
+          </div>
+          <div class="details">
+            <h1>{p.title}</h1>
+            {p.brand && <p class="muted">by {p.brand}</p>}
+            <Rating rating={p.rating ?? null} />
+            {deal && (
+              <section class="deal-banner" aria-label="Flash deal">
+                <p class="tag">Flash deal</p>
+                <Price price={deal.deal_price} mrp={deal.mrp ?? box?.mrp} size="large" />
+                {dealPhase(deal) === "upcoming" ? (
+                  <Countdown to={deal.starts_at} label="Starts in" />
+                ) : (
+                  <Countdown to={deal.ends_at} label="Ends in" />
+                )}
+                <a class="button primary" href={`/deals/${encodeURIComponent(deal.id)}`}>
+                  {dealPhase(deal) === "upcoming" ? "Join the waiting room" : "Get the deal"}
+                </a>
+              </section>
+            )}
+            <section class="buy-box" aria-label="Buy box">
+              {box ? (
+                <>
+                  <Price price={box.price} mrp={box.mrp} size="large" />
+                  <p class="muted">Sold by {sellerName(box)}</p>
+                  <Availability bucket={p.availability} />
+                  <AddToCart listingId={box.listing_id} disabled={soldOut} label={soldOut ? "Sold out" : "Add to cart"} />
+                </>
+              ) : (
+                <p>No seller offers this right now.</p>
+              )}
+            </section>
+            {p.description && <p>{p.description}</p>}
+            {p.attributes && Object.keys(p.attributes).length > 0 && (
+              <table class="specs">
+                <caption>Specifications</caption>
+                <tbody>
+                  {Object.entries(p.attributes).map(([k, v]) => (
+                    <tr>
+                      <th scope="row">{k.replaceAll("_", " ")}</th>
+                      <td>{String(v)}</td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            )}
+          </div>
+        </article>
+        {others.length > 0 && (
+          <section aria-labelledby="offers-h">
+            <h2 id="offers-h">
+              {others.length} more {others.length === 1 ? "seller" : "sellers"}
+            </h2>
+            <table class="offers">
+              <thead>
+                <tr>
+                  <th scope="col">Seller</th>
+                  <th scope="col">Price</th>
+                  <th scope="col">
+                    <span class="visually-hidden">Buy</span>
+                  </th>
+                </tr>
+              </thead>
+              <tbody>
+                {others.map((o) => (
+                  <tr>
+                    <td>{sellerName(o)}</td>
+                    <td>{money(o.price)}</td>
+                    <td>
+                      <AddToCart listingId={o.listing_id} disabled={o.availability === "sold_out"} />
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </section>
+        )}
+        {recs.ok &&
+          recommendationSections(recs.data).map((s) => (
+            <section aria-label={s.title}>
+              <h2>{s.title}</h2>
+              <ul class="grid">
+                {s.items.map((item) => (
+                  <ProductCard product={item} />
+                ))}
+              </ul>
+            </section>
+          ))}
+      </Layout>,
+    );
+  });
+}

@@ -1,0 +1,210 @@
+import type { Context, Hono } from "hono";
+import type { AppEnv } from "../platform/context";
+import { type ApiFetch, callApi, pageStatus, problemMessage } from "./api";
+import { sharedPage } from "./cache";
+import { DealCard, type Filters, ProductCard, Results } from "./components";
+import { ErrorPanel, Layout } from "./layout";
+import type { Category, Deal, ProductCardData, ProductList } from "./types";
+
+/** Reads the filter query parameters a results page accepts. */
+export function readFilters(c: Context<AppEnv>): Filters {
+  const one = (name: string) => {
+    const v = c.req.query(name);
+    return v === undefined || v === "" ? undefined : v.slice(0, 200);
+  };
+  return {
+    q: c.req.query("q")?.slice(0, 200),
+    brand: (c.req.queries("brand") ?? []).filter(Boolean).slice(0, 20),
+    price_min: one("price_min"),
+    price_max: one("price_max"),
+    rating_min: one("rating_min"),
+    in_stock: c.req.query("in_stock") === "true",
+    sort: one("sort"),
+    category: one("category"),
+  };
+}
+
+/** The API query for a results page; the form speaks rupees, the API speaks paise. */
+export function apiQuery(f: Filters, cursor?: string): URLSearchParams {
+  const qs = new URLSearchParams();
+  if (f.q) qs.set("q", f.q);
+  if (f.category) qs.set("category", f.category);
+  for (const b of f.brand) qs.append("brand", b);
+  const paise = (rupees?: string) => (rupees && /^\d+(\.\d+)?$/.test(rupees) ? String(Math.round(Number(rupees) * 100)) : undefined);
+  const min = paise(f.price_min);
+  const max = paise(f.price_max);
+  if (min) qs.set("price_min", min);
+  if (max) qs.set("price_max", max);
+  if (f.rating_min) qs.set("rating_min", f.rating_min);
+  if (f.in_stock) qs.set("in_stock", "true");
+  if (f.sort) qs.set("sort", f.sort);
+  if (cursor) qs.set("cursor", cursor);
+  qs.set("limit", "24");
+  return qs;
+}
+
+function nextHref(c: Context<AppEnv>, list: ProductList): string | null {
+  if (!list.next_cursor) return null;
+  const url = new URL(c.req.url);
+  url.searchParams.set("cursor", list.next_cursor);
+  return `${url.pathname}${url.search}`;
+}
+
+function flatten(tree: Category[]): Category[] {
+  return tree.flatMap((c) => [c, ...flatten(c.children ?? [])]);
+}
+
+function listOf<T>(data: unknown, key: string): T[] {
+  if (Array.isArray(data)) return data as T[];
+  if (data && typeof data === "object" && Array.isArray((data as Record<string, unknown>)[key])) {
+    return (data as Record<string, T[]>)[key] ?? [];
+  }
+  return [];
+}
+
+/** Product lists in a recommendations answer, whatever sections it has. */
+export function recommendationSections(data: unknown): { title: string; items: ProductCardData[] }[] {
+  if (!data || typeof data !== "object") return [];
+  if (Array.isArray(data)) return [{ title: "Recommended for you", items: data as ProductCardData[] }];
+  const titles: Record<string, string> = {
+    items: "Recommended for you",
+    also_bought: "People also bought",
+    similar: "Similar products",
+    personal: "Picked for you",
+    popular: "Popular right now",
+  };
+  return Object.entries(data as Record<string, unknown>)
+    .filter((e): e is [string, ProductCardData[]] => Array.isArray(e[1]) && e[1].length > 0)
+    .map(([key, items]) => ({ title: titles[key] ?? key.replaceAll("_", " "), items: items.slice(0, 8) }));
+}
+
+/** Registers the pages every visitor sees alike: home, search, category and product. */
+export function registerShopPages(app: Hono<AppEnv>, fetchApi: ApiFetch): void {
+  app.get("/", async (c) => {
+    const [deals, cats, recs] = await Promise.all([
+      callApi<unknown>(c, fetchApi, "/api/deals", { as: "anonymous" }),
+      callApi<unknown>(c, fetchApi, "/api/categories", { as: "anonymous" }),
+      callApi<unknown>(c, fetchApi, "/api/recommendations", { as: "anonymous" }),
+    ]);
+    const dealList = deals.ok ? listOf<Deal>(deals.data, "items").concat(listOf<Deal>(deals.data, "deals")) : [];
+    const categories = cats.ok ? listOf<Category>(cats.data, "items").concat(listOf<Category>(cats.data, "categories")) : [];
+    sharedPage(c, 15);
+    return c.html(
+      <Layout title="Home" scripts={[]}>
+        <section class="hero">
+          <h1>Sale days are here</h1>
+          <p>Flash deals every hour, delivered fast across India.</p>
+        </section>
+        <section id="deals" aria-labelledby="deals-h">
+          <h2 id="deals-h">Flash deals</h2>
+          {!deals.ok ? (
+            <p class="panel">{problemMessage(deals.problem)}</p>
+          ) : dealList.length === 0 ? (
+            <p class="panel">No deals right now. Check back soon.</p>
+          ) : (
+            <ul class="grid">
+              {dealList.map((d) => (
+                <DealCard deal={d} />
+              ))}
+            </ul>
+          )}
+        </section>
+        <section id="categories" aria-labelledby="cats-h">
+          <h2 id="cats-h">Shop by category</h2>
+          <ul class="chips">
+            {categories.map((cat) => (
+              <li>
+                <a href={`/categories/${encodeURIComponent(cat.slug)}`}>{cat.name}</a>
+              </li>
+            ))}
+          </ul>
+        </section>
+        {recs.ok &&
+          recommendationSections(recs.data).map((s) => (
+            <section aria-label={s.title}>
+              <h2>{s.title}</h2>
+              <ul class="grid">
+                {s.items.map((p) => (
+                  <ProductCard product={p} />
+                ))}
+              </ul>
+            </section>
+          ))}
+      </Layout>,
+    );
+  });
+
+  app.get("/search", async (c) => {
+    const filters = readFilters(c);
+    const res = await callApi<ProductList>(c, fetchApi, `/api/products?${apiQuery(filters, c.req.query("cursor"))}`, { as: "anonymous" });
+    sharedPage(c, 30);
+    const q = filters.q ?? "";
+    if (!res.ok) {
+      c.status(pageStatus(res.problem));
+      return c.html(
+        <Layout title="Search" query={q}>
+          <ErrorPanel heading="Search is unavailable" message={problemMessage(res.problem)} />
+        </Layout>,
+      );
+    }
+    return c.html(
+      <Layout title={q ? `Results for “${q}”` : "All products"} query={q}>
+        <Results
+          heading={q ? `Results for “${q}”` : "All products"}
+          action="/search"
+          filters={filters}
+          list={res.data}
+          nextHref={nextHref(c, res.data)}
+        />
+      </Layout>,
+    );
+  });
+
+  app.get("/categories/:slug", async (c) => {
+    const slug = c.req.param("slug");
+    const filters = { ...readFilters(c), category: slug, q: undefined };
+    const [res, cats] = await Promise.all([
+      callApi<ProductList>(c, fetchApi, `/api/products?${apiQuery(filters, c.req.query("cursor"))}`, { as: "anonymous" }),
+      callApi<unknown>(c, fetchApi, "/api/categories", { as: "anonymous" }),
+    ]);
+    const all = cats.ok ? flatten(listOf<Category>(cats.data, "items").concat(listOf<Category>(cats.data, "categories"))) : [];
+    const category = all.find((cat) => cat.slug === slug);
+    if (cats.ok && !category) {
+      c.status(404);
+      return c.html(
+        <Layout title="Not found">
+          <ErrorPanel heading="No such category" message="That category does not exist. Try searching instead." />
+        </Layout>,
+      );
+    }
+    sharedPage(c, 60);
+    if (!res.ok) {
+      c.status(503);
+      return c.html(
+        <Layout title={category?.name ?? slug}>
+          <ErrorPanel heading={category?.name ?? slug} message={problemMessage(res.problem)} />
+        </Layout>,
+      );
+    }
+    return c.html(
+      <Layout title={category?.name ?? slug}>
+        {category?.children && category.children.length > 0 && (
+          <ul class="chips" aria-label="Subcategories">
+            {category.children.map((child) => (
+              <li>
+                <a href={`/categories/${encodeURIComponent(child.slug)}`}>{child.name}</a>
+              </li>
+            ))}
+          </ul>
+        )}
+        <Results
+          heading={category?.name ?? slug}
+          action={`/categories/${encodeURIComponent(slug)}`}
+          filters={filters}
+          list={res.data}
+          nextHref={nextHref(c, res.data)}
+        />
+      </Layout>,
+    );
+  });
+}

@@ -1,0 +1,132 @@
+import type { Context, Hono } from "hono";
+import { z } from "zod";
+import type { AppEnv } from "../platform/context";
+import { type ApiFetch, callApi, type Problem, pageStatus, problemMessage, relayCookies } from "./api";
+import { personalPage } from "./cache";
+import { Layout } from "./layout";
+
+/** Sign-in form fields. */
+export const SignInForm = z.object({
+  email: z.string().trim().email("Enter your email address").max(200),
+  password: z.string().min(1, "Enter your password").max(200),
+  next: z.string().max(500).optional(),
+});
+
+/** Registration form fields. */
+export const RegisterForm = z.object({
+  name: z.string().trim().min(1, "Enter your name").max(100),
+  email: z.string().trim().email("Enter a valid email address").max(200),
+  password: z.string().min(10, "Use at least 10 characters").max(200),
+  next: z.string().max(500).optional(),
+});
+
+/** Only same-site paths are followed after sign-in, so the page cannot be used to bounce people elsewhere. */
+export function safeNext(next: string | undefined): string {
+  if (!next?.startsWith("/") || next.startsWith("//") || next.startsWith("/\\")) return "/";
+  return next;
+}
+
+function SignInPage(props: { next: string; message?: string; email?: string; name?: string }) {
+  return (
+    <Layout title="Sign in">
+      <div class="auth">
+        {props.message && (
+          <p class="panel error" role="alert">
+            {props.message}
+          </p>
+        )}
+        <section aria-labelledby="signin-h" class="panel">
+          <h1 id="signin-h">Sign in</h1>
+          <form method="post" action="/signin" class="stack">
+            <input type="hidden" name="next" value={props.next} />
+            <label class="field">
+              Email
+              <input type="email" name="email" autocomplete="username" required value={props.email ?? ""} />
+            </label>
+            <label class="field">
+              Password
+              <input type="password" name="password" autocomplete="current-password" required />
+            </label>
+            <button type="submit" class="primary">
+              Sign in
+            </button>
+          </form>
+        </section>
+        <section aria-labelledby="register-h" class="panel">
+          <h2 id="register-h">New to Bazaar? Create an account</h2>
+          <form method="post" action="/register" class="stack">
+            <input type="hidden" name="next" value={props.next} />
+            <label class="field">
+              Your name
+              <input name="name" autocomplete="name" required value={props.name ?? ""} />
+            </label>
+            <label class="field">
+              Email
+              <input type="email" name="email" autocomplete="email" required />
+            </label>
+            <label class="field">
+              Password (at least 10 characters)
+              <input type="password" name="password" autocomplete="new-password" minlength={10} required />
+            </label>
+            <button type="submit">Create account</button>
+          </form>
+        </section>
+      </div>
+    </Layout>
+  );
+}
+
+function failed(c: Context<AppEnv>, next: string, problem: Problem, email?: string) {
+  c.status(pageStatus(problem));
+  if (problem.retryAfter) c.header("retry-after", problem.retryAfter);
+  const message = problem.status === 401 ? "That email and password do not match." : problemMessage(problem);
+  return c.html(<SignInPage next={next} message={message} email={email} />);
+}
+
+/** Registers sign in, register and sign out as plain form posts over the accounts API. */
+export function registerSignInPages(app: Hono<AppEnv>, fetchApi: ApiFetch): void {
+  app.get("/signin", (c) => {
+    personalPage(c);
+    return c.html(<SignInPage next={safeNext(c.req.query("next"))} />);
+  });
+
+  app.post("/signin", async (c) => {
+    personalPage(c);
+    const form = await c.req.parseBody();
+    const parsed = SignInForm.safeParse(form);
+    const next = safeNext(typeof form.next === "string" ? form.next : undefined);
+    if (!parsed.success) {
+      c.status(400);
+      return c.html(<SignInPage next={next} message={parsed.error.issues.map((i) => i.message).join(". ")} />);
+    }
+    const res = await callApi(c, fetchApi, "/api/auth/login", {
+      method: "POST",
+      body: { email: parsed.data.email, password: parsed.data.password },
+    });
+    relayCookies(c, res.headers);
+    if (!res.ok) return failed(c, next, res.problem, parsed.data.email);
+    return c.redirect(next, 303);
+  });
+
+  app.post("/register", async (c) => {
+    personalPage(c);
+    const form = await c.req.parseBody();
+    const parsed = RegisterForm.safeParse(form);
+    const next = safeNext(typeof form.next === "string" ? form.next : undefined);
+    if (!parsed.success) {
+      c.status(400);
+      return c.html(<SignInPage next={next} message={parsed.error.issues.map((i) => i.message).join(". ")} />);
+    }
+    const { name, email, password } = parsed.data;
+    const res = await callApi(c, fetchApi, "/api/auth/register", { method: "POST", body: { name, email, password } });
+    relayCookies(c, res.headers);
+    if (!res.ok) return failed(c, next, res.problem, email);
+    return c.redirect(next, 303);
+  });
+
+  app.post("/signout", async (c) => {
+    const res = await callApi(c, fetchApi, "/api/auth/logout", { method: "POST", body: {} });
+    relayCookies(c, res.headers);
+    return c.redirect("/", 303);
+  });
+}

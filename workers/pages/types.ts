@@ -1,0 +1,127 @@
+/** The fields of API payloads the pages render; every one optional where the contract leaves it open. */
+
+/** A product as search and browse list it. */
+export interface ProductCardData {
+  id: string;
+  title: string;
+  brand?: string | null;
+  price?: number | null;
+  mrp?: number | null;
+  rating?: { average: number; count: number } | number | null;
+  rating_count?: number | null;
+  availability?: string | null;
+  image_url?: string | null;
+  deal_price?: number | null;
+}
+
+/** One facet value with its count. */
+export interface FacetValue {
+  value: string;
+  label?: string;
+  count: number;
+}
+
+/** GET /api/products. */
+export interface ProductList {
+  items: ProductCardData[];
+  facets?: Record<string, FacetValue[] | { min?: number; max?: number }>;
+  total?: number;
+  next_cursor?: string | null;
+  corrected_query?: string | null;
+}
+
+/** One seller's offer for a product. */
+export interface Offer {
+  listing_id: string;
+  seller?: { id?: string; name?: string } | string | null;
+  seller_name?: string | null;
+  price: number;
+  mrp?: number | null;
+  availability?: string | null;
+}
+
+/** A live or upcoming flash deal. */
+export interface Deal {
+  id: string;
+  listing_id?: string;
+  product_id?: string | null;
+  title?: string | null;
+  product_title?: string | null;
+  deal_price: number;
+  mrp?: number | null;
+  price?: number | null;
+  units?: number;
+  remaining?: number | null;
+  starts_at: string;
+  ends_at: string;
+  status?: string;
+  per_user_limit?: number;
+}
+
+/** GET /api/products/{id}. */
+export interface ProductDetail {
+  id: string;
+  title: string;
+  brand?: string | null;
+  description?: string | null;
+  category?: { slug?: string; name?: string } | string | null;
+  attributes?: Record<string, string | number | boolean> | null;
+  rating?: { average: number; count: number } | null;
+  offers?: Offer[];
+  buy_box?: Offer | null;
+  availability?: string | null;
+  deal?: Deal | null;
+  image_url?: string | null;
+}
+
+/** A category node in GET /api/categories. */
+export interface Category {
+  id?: string;
+  slug: string;
+  name: string;
+  children?: Category[];
+}
+
+/** A cart line from GET /api/cart. */
+export interface CartLine {
+  listing_id: string;
+  product_id?: string;
+  title?: string;
+  qty: number;
+  price?: number | null;
+  price_when_added?: number | null;
+  added_price?: number | null;
+  availability?: string | null;
+  line_total?: number | null;
+  changes?: string[] | null;
+}
+
+/** GET /api/cart. */
+export interface Cart {
+  items: CartLine[];
+  totals?: { subtotal?: number; mrp?: number; savings?: number; total?: number; items?: number } | null;
+  subtotal?: number;
+  total?: number;
+}
+
+/** One state change of an order. */
+export interface Transition {
+  from?: string | null;
+  to: string;
+  at: string;
+  note?: string | null;
+  reason?: string | null;
+}
+
+/** An order from GET /api/orders or /api/orders/{id}. */
+export interface Order {
+  id: string;
+  status: string;
+  created_at?: string;
+  total?: number;
+  items?: { listing_id: string; title?: string; qty: number; price?: number; unit_price?: number }[];
+  timeline?: Transition[];
+  transitions?: Transition[];
+  payment?: { status?: string; method?: string } | null;
+  address?: Record<string, string> | null;
+}

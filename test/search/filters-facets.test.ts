@@ -1,0 +1,126 @@
+import { env } from "cloudflare:workers";
+import { beforeAll, describe, expect, it } from "vitest";
+import { D1SearchBackend } from "../../workers/search/d1-backend";
+import { SearchQuerySchema } from "../../workers/search/schemas";
+import { PRICE_EDGES } from "../../workers/search/search-sql";
+import { seedFixtureCatalog } from "./fixture-catalog";
+
+const backend = () => new D1SearchBackend(env.DB);
+const run = (query: Record<string, string | string[]>) => backend().search(SearchQuerySchema.parse(query));
+
+/**
+ * The expected result written independently of the search SQL: plain filters over products,
+ * with the category subtree resolved from the fixture's slug paths.
+ */
+async function direct(
+  where: string,
+  args: unknown[] = [],
+): Promise<Array<{ id: string; brand: string; category_id: string; price: number; rs: number; rc: number }>> {
+  const { results } = await env.DB.prepare(
+    `SELECT id, brand, category_id, price, rating_sum AS rs, rating_count AS rc FROM products
+     WHERE id LIKE 'fx\\_%' ESCAPE '\\' AND price IS NOT NULL AND ${where}`,
+  )
+    .bind(...args)
+    .all<{ id: string; brand: string; category_id: string; price: number; rs: number; rc: number }>();
+  return results;
+}
+
+function countBy<T>(rows: T[], key: (r: T) => string): Record<string, number> {
+  const out: Record<string, number> = {};
+  for (const r of rows) out[key(r)] = (out[key(r)] ?? 0) + 1;
+  return out;
+}
+
+const CASES: Array<{ name: string; query: Record<string, string | string[]>; where: string; args?: unknown[] }> = [
+  {
+    name: "category includes its descendants",
+    query: { category: "fx-mobiles-tablets" },
+    where: "category_id IN ('fx-mobiles', 'fx-tablets', 'fx-mobiles-tablets')",
+  },
+  { name: "several brands", query: { category: "fx-electronics", brand: ["Samsung", "Apple"] }, where: "brand IN ('Samsung', 'Apple')" },
+  {
+    name: "price range on the buy-box price",
+    query: { category: "fx-electronics", price_min: "1000000", price_max: "7000000" },
+    where: "category_id != 'fx-cooktops' AND price BETWEEN 1000000 AND 7000000",
+  },
+  {
+    name: "minimum rating",
+    query: { category: "fx-electronics", rating_min: "4" },
+    where: "category_id != 'fx-cooktops' AND rc > 0 AND rs >= 4 * rc",
+  },
+  { name: "in stock only", query: { category: "fx-home", in_stock: "true" }, where: "category_id = 'fx-cooktops' AND stock_total > 0" },
+  {
+    name: "text with every filter",
+    query: { q: "samsung", category: "fx-electronics", in_stock: "true", rating_min: "3.5", price_max: "5000000" },
+    where: "brand = 'Samsung' AND stock_total > 0 AND rs >= 3.5 * rc AND rc > 0 AND price <= 5000000",
+  },
+];
+
+describe("filters and facets agree with a direct SQL count", () => {
+  beforeAll(seedFixtureCatalog);
+
+  for (const c of CASES) {
+    it(c.name, async () => {
+      const expected = await direct(c.where, c.args);
+      expect(expected.length).toBeGreaterThan(0);
+      const page = await run({ ...c.query, limit: "60" });
+      expect(page.total).toBe(expected.length);
+      expect(page.items.map((i) => i.id).sort()).toEqual(expected.map((r) => r.id).sort());
+
+      const brands = Object.fromEntries(page.facets.brand.map((b) => [b.value, b.count]));
+      expect(brands).toEqual(countBy(expected, (r) => r.brand));
+      const cats = Object.fromEntries(page.facets.category.map((b) => [b.id, b.count]));
+      expect(cats).toEqual(countBy(expected, (r) => r.category_id));
+      const lowerEdge = (price: number) => PRICE_EDGES.filter((e) => price >= e).at(-1) ?? 0;
+      const prices = Object.fromEntries(page.facets.price.map((b) => [String(b.min), b.count]));
+      expect(prices).toEqual(countBy(expected, (r) => String(lowerEdge(r.price))));
+      for (const r of page.facets.rating) {
+        expect(r.count).toBe(expected.filter((e) => e.rc > 0 && e.rs >= r.min * e.rc).length);
+      }
+    });
+  }
+
+  it("each price facet bucket, used as a filter, returns exactly its count", async () => {
+    const page = await run({ category: "fx-electronics" });
+    for (const b of page.facets.price) {
+      const filtered = await run({
+        category: "fx-electronics",
+        price_min: String(b.min),
+        ...(b.max ? { price_max: String(b.max - 1) } : {}),
+      });
+      expect(filtered.total).toBe(b.count);
+    }
+  });
+
+  it("sorts by price both ways, by rating and by newest", async () => {
+    const base = { category: "fx-electronics", limit: "60" };
+    const asc = (await run({ ...base, sort: "price_asc" })).items.map((i) => i.price);
+    expect(asc).toEqual([...asc].sort((a, b) => a - b));
+    const desc = (await run({ ...base, sort: "price_desc" })).items.map((i) => i.price);
+    expect(desc).toEqual([...asc].reverse());
+    const rated = (await run({ ...base, sort: "rating" })).items.map((i) => i.rating.average ?? -1);
+    expect(rated).toEqual([...rated].sort((a, b) => b - a));
+    const newest = (await run({ ...base, sort: "newest" })).items.map((i) => i.created_at);
+    expect(newest).toEqual([...newest].sort().reverse());
+  });
+
+  it("pages with an opaque cursor through every result exactly once", async () => {
+    const all = await run({ category: "fx-electronics", limit: "60" });
+    const seen: string[] = [];
+    let cursor: string | null = null;
+    do {
+      const page: Awaited<ReturnType<typeof run>> = await run({ category: "fx-electronics", limit: "4", ...(cursor ? { cursor } : {}) });
+      expect(page.total).toBe(all.total);
+      seen.push(...page.items.map((i) => i.id));
+      cursor = page.next_cursor;
+    } while (cursor);
+    expect(seen).toEqual(all.items.map((i) => i.id));
+  });
+
+  it("reports availability from the buy-box stock", async () => {
+    const page = await run({ q: "iphone 15", limit: "10" });
+    const byId = Object.fromEntries(page.items.map((i) => [i.id, i.availability]));
+    expect(byId.fx_ip15).toBe("in_stock");
+    expect(byId.fx_ip15p).toBe("sold_out");
+  });
+});

@@ -1,0 +1,69 @@
+import { beforeAll, describe, expect, it } from "vitest";
+import type { SearchPage } from "../../workers/search/backend";
+import { api } from "../helpers/http";
+import { seedFixtureCatalog } from "./fixture-catalog";
+
+async function search(query: string): Promise<SearchPage> {
+  const res = await api(`/api/products?${query}`);
+  expect(res.status).toBe(200);
+  return (await res.json()) as SearchPage;
+}
+
+describe("search relevance on the fixture catalog", () => {
+  beforeAll(seedFixtureCatalog);
+
+  it("puts the product whose title was typed exactly first", async () => {
+    const page = await search(`q=${encodeURIComponent("Apple iPhone 15 (128 GB) - Black")}`);
+    expect(page.items[0]?.id).toBe("fx_ip15");
+    const pro = await search(`q=${encodeURIComponent("Apple iPhone 15 Pro (256 GB) - Natural Titanium")}`);
+    expect(pro.items[0]?.id).toBe("fx_ip15p");
+  });
+
+  it("finds Samsung Galaxy phones for 'samsng galxy' and says what it corrected", async () => {
+    const page = await search("q=samsng%20galxy");
+    expect(page.corrected_query).toBe("samsung galaxy");
+    expect(page.total).toBeGreaterThanOrEqual(4);
+    for (const item of page.items.slice(0, 3)) expect(item.title).toMatch(/^Samsung Galaxy/);
+  });
+
+  it("ranks the brand's products of the asked-for type above its other products", async () => {
+    const page = await search("q=samsung%20phone");
+    const ids = page.items.map((i) => i.id);
+    // Phones carry "phone" through their category name, "Mobile Phones"; the TV has no such word.
+    expect(ids).toContain("fx_m14");
+    expect(ids).not.toContain("fx_tv");
+    const laptops = await search("q=apple%20laptop");
+    expect(
+      laptops.items
+        .slice(0, 2)
+        .map((i) => i.id)
+        .sort(),
+    ).toEqual(["fx_mba", "fx_mbp"]);
+  });
+
+  it("matches the word still being typed as a prefix", async () => {
+    const page = await search("q=macb");
+    expect(page.items.map((i) => i.id).sort()).toEqual(["fx_mba", "fx_mbp"]);
+  });
+
+  it("treats a plural like its singular", async () => {
+    const page = await search("q=cooktops");
+    expect(page.items.map((i) => i.id).sort()).toEqual(["fx_glen", "fx_pic"]);
+  });
+
+  it("boosts the better-selling, better-rated product among equally good text matches", async () => {
+    const page = await search("q=cooktop");
+    expect(page.items[0]?.id).toBe("fx_pic");
+  });
+
+  it("falls back to products with some of the words when none has all, and says so", async () => {
+    const page = await search("q=duracell%20zzzqqq");
+    expect(page.relaxed).toBe(true);
+    expect(page.items[0]?.id).toBe("fx_dura");
+  });
+
+  it("treats FTS5 syntax in a query as plain words", async () => {
+    const page = await search(`q=${encodeURIComponent('samsung" OR NEAR(* "')}`);
+    expect(page.items.every((i) => i.brand === "Samsung" || i.title.includes("Samsung"))).toBe(true);
+  });
+});

@@ -1,7 +1,15 @@
 import { exports } from "cloudflare:workers";
+import { Hono } from "hono";
 import { describe, expect, it } from "vitest";
+import { verifyGuestCookie } from "../../workers/accounts/guest";
+import type { AppEnv } from "../../workers/platform/context";
+import { renderError, requestContext } from "../../workers/platform/front-door";
+import { Browser, setCookies } from "../accounts/browser";
+import { api } from "../helpers/http";
 
-describe("front door", () => {
+const SECRET = "test-session-secret-0123456789abcdef0123";
+
+describe("errors are problem details", () => {
   it("answers an unknown route with a 404 problem carrying the request id", async () => {
     const res = await exports.default.fetch("https://shop.test/api/nope");
     expect(res.status).toBe(404);
@@ -11,10 +19,123 @@ describe("front door", () => {
     expect(body.request_id).toBe(res.headers.get("x-request-id"));
   });
 
-  it("serves the OpenAPI 3.1 document", async () => {
-    const res = await exports.default.fetch("https://shop.test/api/openapi.json");
+  it("answers a known path with the wrong method with a 405 problem listing the allowed methods", async () => {
+    const res = await api("/api/me", { method: "DELETE" });
+    expect(res.status).toBe(405);
+    expect(res.headers.get("content-type")).toBe("application/problem+json");
+    expect(res.headers.get("allow")).toContain("GET");
+  });
+
+  it("answers a crash with a 500 problem that quotes the request id and leaks nothing", async () => {
+    // The app's own first middleware and error renderer, around a handler that fails.
+    const app = new Hono<AppEnv>().use(requestContext).get("/boom", () => {
+      throw new Error("secret connection string postgres://user:pw@db");
+    });
+    app.onError(renderError);
+    const res = await app.request("/boom", {}, { DB: {} as D1Database });
+    expect(res.status).toBe(500);
+    const text = await res.text();
+    expect(text).not.toContain("postgres");
+    expect(text).not.toContain("at ");
+    const body = JSON.parse(text) as { request_id: string; status: number };
+    expect(body.request_id).toBe(res.headers.get("x-request-id"));
+  });
+
+  it("refuses a body over the limit with a 413 problem", async () => {
+    const res = await new Browser().fetch("/api/auth/login", { body: { email: "a@b.test", password: "x".repeat(70 * 1024) } });
+    expect(res.status).toBe(413);
+    expect(res.headers.get("content-type")).toBe("application/problem+json");
+  });
+
+  it("answers a body in an undeclared media type with a 415 problem", async () => {
+    const res = await new Browser().fetch("/api/auth/login", { body: "email=a@b.test", headers: { "content-type": "text/plain" } });
+    expect(res.status).toBe(415);
+    expect(res.headers.get("content-type")).toBe("application/problem+json");
+  });
+
+  it("answers malformed JSON with a 400 problem", async () => {
+    const res = await new Browser().fetch("/api/auth/login", { body: "{not json" });
+    expect(res.status).toBe(400);
+    expect(res.headers.get("content-type")).toBe("application/problem+json");
+  });
+
+  it("treats a declared body as required, so an empty request is a 400 naming the fields", async () => {
+    const res = await new Browser().fetch("/api/auth/login", { method: "POST" });
+    expect(res.status).toBe(400);
+  });
+});
+
+describe("secure headers and CORS", () => {
+  it("sends a strict CSP, HSTS, nosniff and frame denial", async () => {
+    const res = await api("/api/openapi.json");
+    const csp = res.headers.get("content-security-policy") ?? "";
+    expect(csp).toContain("default-src 'self'");
+    expect(csp).toContain("script-src 'self'");
+    expect(csp).toContain("frame-ancestors 'none'");
+    expect(csp).not.toContain("unsafe-inline");
+    expect(res.headers.get("strict-transport-security")).toMatch(/max-age=\d{7,}/);
+    expect(res.headers.get("x-content-type-options")).toBe("nosniff");
+    expect(res.headers.get("x-frame-options")).toBe("DENY");
+  });
+
+  it("lets any origin call the API with a bearer token but never with credentials", async () => {
+    const res = await api("/api/me", {
+      method: "OPTIONS",
+      headers: {
+        origin: "https://partner.example",
+        "access-control-request-method": "GET",
+        "access-control-request-headers": "authorization",
+      },
+    });
+    expect(res.status).toBe(204);
+    expect(res.headers.get("access-control-allow-origin")).toBe("*");
+    expect(res.headers.get("access-control-allow-headers")).toContain("authorization");
+    expect(res.headers.get("access-control-allow-credentials")).toBeNull();
+  });
+});
+
+describe("guest identity", () => {
+  it("gives a visitor a signed guest id cookie once and keeps it", async () => {
+    const browser = new Browser();
+    const first = await browser.fetch("/api/openapi.json");
+    const cookie = setCookies(first).find((c) => c.name === "__Host-guest");
+    expect(cookie?.attributes.has("httponly")).toBe(true);
+    expect(cookie?.attributes.has("secure")).toBe(true);
+    expect(await verifyGuestCookie(SECRET, cookie?.value ?? "")).toMatch(/^gst_/);
+    const second = await browser.fetch("/api/openapi.json");
+    expect(setCookies(second).some((c) => c.name === "__Host-guest")).toBe(false);
+  });
+
+  it("replaces a forged guest id instead of trusting it", async () => {
+    const forged = "gst_AAAAAAAAAAAAAAAA.bm90LWEtc2lnbmF0dXJl";
+    const res = await api("/api/openapi.json", { headers: { cookie: `__Host-guest=${forged}` } });
+    const issued = setCookies(res).find((c) => c.name === "__Host-guest");
+    expect(issued?.value).toBeDefined();
+    expect(issued?.value).not.toBe(forged);
+    expect(await verifyGuestCookie(SECRET, forged)).toBeNull();
+  });
+});
+
+describe("OpenAPI and docs", () => {
+  it("serves the OpenAPI 3.1 document with every operation's access declared", async () => {
+    const res = await api("/api/openapi.json");
     expect(res.status).toBe(200);
-    const doc = (await res.json()) as { openapi: string };
+    const doc = (await res.json()) as { openapi: string; paths: Record<string, Record<string, { "x-access"?: unknown }>> };
     expect(doc.openapi).toBe("3.1.0");
+    for (const [path, item] of Object.entries(doc.paths)) {
+      for (const [method, op] of Object.entries(item)) expect(op["x-access"], `${method} ${path}`).toBeDefined();
+    }
+  });
+
+  it("serves interactive docs whose script and styles come from this origin", async () => {
+    const page = await api("/api/docs");
+    expect(page.status).toBe(200);
+    const html = await page.text();
+    expect(html).toContain('src="/api/docs/docs.js"');
+    expect(html).not.toMatch(/<script>(?!<\/script>)/);
+    const script = await api("/api/docs/docs.js");
+    expect(script.status).toBe(200);
+    expect(script.headers.get("content-type")).toContain("javascript");
+    expect(await script.text()).toContain("/api/openapi.json");
   });
 });

@@ -1,0 +1,69 @@
+import { beforeAll, describe, expect, it } from "vitest";
+import type { Role } from "../../workers/platform/context";
+import { randomIp } from "../accounts/browser";
+import { createTestUser } from "../helpers/accounts";
+import { createListingFixture } from "../helpers/catalog";
+import { api } from "../helpers/http";
+import { MUTATING, type Operation, type PublishedAccess, fillPath, loadOperations } from "./openapi-routes";
+
+type Caller = "guest" | Role;
+const CALLERS: Caller[] = ["guest", "shopper", "seller", "deal_manager", "ops"];
+const DENIED = new Set(["/problems/unauthenticated", "/problems/forbidden"]);
+
+/** What the route's declared access says this caller gets: in, or refused as a guest (401) or for a missing role (403). */
+function expected(access: PublishedAccess, caller: Caller): "allowed" | 401 | 403 {
+  if (access === "public") return "allowed";
+  if (caller === "guest") return 401;
+  if (access === "signed_in") return "allowed";
+  // Every account is a shopper, so a shopper-only rule admits every signed-in caller.
+  return access.includes(caller) || access.includes("shopper") ? "allowed" : 403;
+}
+
+let operations: Operation[] = [];
+let sellerId = "";
+
+beforeAll(async () => {
+  operations = await loadOperations();
+  sellerId = (await createListingFixture()).sellerId;
+});
+
+/** A fresh account per call, so a route that ends its caller's session (sign-out) cannot skew later rows. */
+async function headersFor(caller: Caller): Promise<Record<string, string>> {
+  if (caller === "guest") return {};
+  const user = await createTestUser(caller === "shopper" ? [] : [caller], caller === "seller" ? { sellerId } : {});
+  return user.headers;
+}
+
+describe("authorization matrix (generated from /api/openapi.json)", () => {
+  it("covers every operation, each with a declared access rule", () => {
+    expect(operations.length).toBeGreaterThan(3);
+    const undeclared = operations.filter((op) => op.access === undefined).map((op) => `${op.method} ${op.path}`);
+    expect(undeclared).toEqual([]);
+  });
+
+  it("answers every route × every role as its declared access says", async () => {
+    const mismatches: string[] = [];
+    let checked = 0;
+    for (const op of operations) {
+      // Mutating routes are the matrix the issue asks for; reads are checked too, as they are cheap.
+      for (const caller of CALLERS) {
+        const want = expected(op.access ?? [], caller);
+        const res = await api(
+          fillPath(op.path, () => "matrix_probe"),
+          {
+            method: op.method,
+            headers: { ...(await headersFor(caller)), "cf-connecting-ip": randomIp() },
+            ...(op.hasBody || MUTATING.has(op.method) ? { body: {} } : {}),
+          },
+        );
+        const type = res.headers.get("content-type")?.includes("problem") ? ((await res.json()) as { type: string }).type : "";
+        const denied = DENIED.has(type);
+        const ok = want === "allowed" ? !denied && res.status < 500 : res.status === want && denied;
+        if (!ok) mismatches.push(`${op.method} ${op.path} as ${caller}: expected ${want}, got ${res.status} ${type}`);
+        checked++;
+      }
+    }
+    expect(mismatches).toEqual([]);
+    expect(checked).toBe(operations.length * CALLERS.length);
+  });
+});

@@ -1,0 +1,46 @@
+import { createExecutionContext, waitOnExecutionContext } from "cloudflare:test";
+import { env } from "cloudflare:workers";
+import { describe, expect, it } from "vitest";
+import worker from "../../workers/index";
+import { decideShedding } from "../../workers/platform/load-shedding";
+import { api } from "../helpers/http";
+
+async function underRehearsal(path: string): Promise<Response> {
+  const ctx = createExecutionContext();
+  // The generated Env types SHED_MODE as the literal in wrangler.toml; a rehearsal overrides it.
+  const rehearsal = { ...env, SHED_MODE: "on" } as unknown as Env;
+  const res = await worker.fetch(new Request(`https://shop.test${path}`), rehearsal, ctx);
+  await waitOnExecutionContext(ctx);
+  return res;
+}
+
+describe("load shedding", () => {
+  it("sheds recommendations and reviews first and keeps browse, cart and checkout", () => {
+    const busy = { inFlight: 201, maxInFlight: 200, mode: "auto" as const };
+    expect(decideShedding("/api/recommendations", busy)).toBe("shed");
+    expect(decideShedding("/api/products/prd_1/reviews", busy)).toBe("shed");
+    expect(decideShedding("/api/products", busy)).toBe("degraded");
+    expect(decideShedding("/api/cart", busy)).toBe("degraded");
+    expect(decideShedding("/api/checkout", busy)).toBe("degraded");
+    expect(decideShedding("/api/recommendations", { ...busy, inFlight: 200 })).toBe("serve");
+  });
+
+  it("answers a shed route with a 503 problem, Retry-After and X-Degraded during a rehearsal", async () => {
+    const res = await underRehearsal("/api/recommendations?product_id=prd_1");
+    expect(res.status).toBe(503);
+    expect(res.headers.get("content-type")).toBe("application/problem+json");
+    expect(Number(res.headers.get("retry-after"))).toBeGreaterThan(0);
+    expect(res.headers.get("x-degraded")).toBe("1");
+  });
+
+  it("keeps serving other routes during a rehearsal, marked degraded", async () => {
+    const res = await underRehearsal("/api/openapi.json");
+    expect(res.status).toBe(200);
+    expect(res.headers.get("x-degraded")).toBe("1");
+  });
+
+  it("serves normally when not overloaded", async () => {
+    const res = await api("/api/openapi.json");
+    expect(res.headers.get("x-degraded")).toBeNull();
+  });
+});

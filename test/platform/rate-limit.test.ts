@@ -1,0 +1,46 @@
+import { describe, expect, it } from "vitest";
+import { RATE_POLICIES, rateClassFor } from "../../workers/platform/rate-limit";
+import { randomIp } from "../accounts/browser";
+import { createTestUser } from "../helpers/accounts";
+import { api } from "../helpers/http";
+
+describe("rate limits", () => {
+  it("classes routes by path, with pages and unknown paths counted as browse", () => {
+    expect(rateClassFor("/api/auth/login")).toBe("auth");
+    expect(rateClassFor("/api/cart/items/lst_1")).toBe("cart");
+    expect(rateClassFor("/api/checkout")).toBe("checkout");
+    expect(rateClassFor("/api/orders/ord_1/cancel")).toBe("checkout");
+    expect(rateClassFor("/api/admin/deals")).toBe("admin");
+    expect(rateClassFor("/api/seller/listings")).toBe("admin");
+    expect(rateClassFor("/api/products")).toBe("browse");
+    expect(rateClassFor("/products/prd_1")).toBe("browse");
+    expect(rateClassFor("/api/payments/webhook")).toBeNull();
+  });
+
+  it("answers the request past a client's auth limit with 429, Retry-After and the IETF headers", async () => {
+    const ip = randomIp();
+    const { limit, period } = RATE_POLICIES.auth;
+    const statuses: number[] = [];
+    let last: Response | undefined;
+    for (let i = 0; i <= limit; i++) {
+      last = await api("/api/auth/login", { body: { email: "", password: "" }, headers: { "cf-connecting-ip": ip } });
+      statuses.push(last.status);
+    }
+    expect(statuses.slice(0, limit).every((s) => s === 400)).toBe(true);
+    expect(last?.status).toBe(429);
+    expect(last?.headers.get("content-type")).toBe("application/problem+json");
+    expect(last?.headers.get("retry-after")).toBe(String(period));
+    expect(last?.headers.get("ratelimit-policy")).toBe(`"auth";q=${limit};w=${period}`);
+    expect(last?.headers.get("ratelimit")).toBe(`"auth";r=0;t=${period}`);
+    // Another client is unaffected.
+    const other = await api("/api/auth/login", { body: { email: "", password: "" }, headers: { "cf-connecting-ip": randomIp() } });
+    expect(other.status).toBe(400);
+  });
+
+  it("names the policy on allowed responses too", async () => {
+    const user = await createTestUser();
+    const res = await api("/api/me", { headers: user.headers });
+    expect(res.status).toBe(200);
+    expect(res.headers.get("ratelimit-policy")).toBe(`"browse";q=${RATE_POLICIES.browse.limit};w=${RATE_POLICIES.browse.period}`);
+  });
+});

@@ -1,0 +1,39 @@
+import { describe, expect, it } from "vitest";
+import { money, percentOff } from "../../workers/pages/format";
+import { safeNext } from "../../workers/pages/signin";
+import { apiQuery } from "../../workers/pages/shop";
+import { nextStep } from "../../workers/pages/checkout";
+
+describe("page helpers", () => {
+  it("formats paise as rupees with Indian digit grouping", () => {
+    expect(money(12999900)).toBe("₹1,29,999");
+    expect(money(129950)).toBe("₹1,299.5");
+    expect(money(null)).toBe("—");
+  });
+
+  it("never overstates a discount", () => {
+    expect(percentOff(66600, 100000)).toBe(33);
+    expect(percentOff(100000, 100000)).toBeNull();
+  });
+
+  it("follows only same-site paths after sign-in", () => {
+    expect(safeNext("/checkout")).toBe("/checkout");
+    expect(safeNext("//evil.example/")).toBe("/");
+    expect(safeNext("/\\evil.example")).toBe("/");
+    expect(safeNext("https://evil.example/")).toBe("/");
+  });
+
+  it("sends the filter form's rupees to the API as paise and drops junk", () => {
+    const qs = apiQuery({ q: "phone", brand: ["Samsung", "Apple"], price_min: "500", price_max: "abc", in_stock: true, sort: "price_asc" });
+    expect(qs.get("price_min")).toBe("50000");
+    expect(qs.has("price_max")).toBe(false);
+    expect(qs.getAll("brand")).toEqual(["Samsung", "Apple"]);
+    expect(qs.get("in_stock")).toBe("true");
+  });
+
+  it("hands a placed order to the provider's payment page, or to the order when there is none", () => {
+    expect(nextStep({ order_id: "ord_1", payment: { redirect_url: "/psp-sandbox/pay/pay_1" } })).toBe("/psp-sandbox/pay/pay_1");
+    expect(nextStep({ order_id: "ord_1", payment: { redirect_url: "javascript:alert(1)" } })).toBe("/orders/ord_1");
+    expect(nextStep({ order_id: "ord_1", payment: null })).toBe("/orders/ord_1");
+  });
+});

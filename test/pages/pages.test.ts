@@ -1,0 +1,99 @@
+import { exports } from "cloudflare:workers";
+import { describe, expect, it } from "vitest";
+import { createTestUser } from "../helpers/accounts";
+import { createListingFixture } from "../helpers/catalog";
+import { api, ORIGIN } from "../helpers/http";
+
+/** A page request that does not follow redirects, to see where a page sends the visitor. */
+function visit(path: string, headers: Record<string, string> = {}): Promise<Response> {
+  return exports.default.fetch(new Request(`${ORIGIN}${path}`, { headers, redirect: "manual" }));
+}
+
+/** Inline code the CSP would block: any <script> without src, any style attribute or <style> block. */
+function inlineCode(html: string): string[] {
+  const scripts = [...html.matchAll(/<script(?![^>]*\bsrc=)[^>]*>/g)].map((m) => m[0]);
+  const styles = [...html.matchAll(/<style\b|\sstyle="/g)].map((m) => m[0]);
+  return [...scripts, ...styles];
+}
+
+describe("shared pages", () => {
+  it("serves the home page as cacheable HTML with search, and no inline code the CSP would block", async () => {
+    const res = await api("/");
+    expect(res.status).toBe(200);
+    expect(res.headers.get("content-type")).toContain("text/html");
+    expect(res.headers.get("cache-control")).toMatch(/public.*s-maxage=\d+/);
+    const html = await res.text();
+    expect(html.startsWith("<!doctype html>")).toBe(true);
+    expect(html).toContain('action="/search"');
+    expect(html).toContain('<label for="q"');
+    expect(inlineCode(html)).toEqual([]);
+  });
+
+  it("shows a product with its buy-box price in rupees and an add-to-cart form that works without scripts", async () => {
+    const f = await createListingFixture({ price: 129900, mrp: 149900, title: "Pagephone 9 (8GB, 128GB)" });
+    const res = await api(`/products/${f.productId}`);
+    expect(res.status).toBe(200);
+    expect(res.headers.get("cache-control")).toContain("public");
+    const html = await res.text();
+    expect(html).toContain("Pagephone 9 (8GB, 128GB)");
+    expect(html).toContain("₹1,299");
+    expect(html).toContain('action="/cart/items"');
+    expect(html).toContain(`value="${f.listingId}"`);
+  });
+
+  it("answers an unknown product with a 404 page, not a problem document", async () => {
+    const res = await api("/products/prd_does_not_exist");
+    expect(res.status).toBe(404);
+    expect(res.headers.get("content-type")).toContain("text/html");
+    expect(await res.text()).toContain("Product not found");
+  });
+});
+
+describe("personal pages", () => {
+  it("sends a guest at checkout to sign in, and back to checkout afterwards", async () => {
+    const res = await visit("/checkout");
+    expect(res.status).toBe(303);
+    expect(res.headers.get("location")).toBe("/signin?next=%2Fcheckout");
+  });
+
+  it("keeps each console to its role: guests sign in, other accounts get 403", async () => {
+    const shopper = await createTestUser();
+    const ops = await createTestUser(["ops"]);
+    const guest = await visit("/ops");
+    expect(guest.status).toBe(303);
+    expect(guest.headers.get("location")).toBe("/signin?next=%2Fops");
+    const refused = await api("/ops", { headers: shopper.headers });
+    expect(refused.status).toBe(403);
+    expect(await refused.text()).toContain("does not have access");
+    const allowed = await api("/ops", { headers: ops.headers });
+    expect(allowed.status).toBe(200);
+    expect(allowed.headers.get("cache-control")).toBe("private, no-store");
+    expect(await allowed.text()).toContain("Inventory audit");
+  });
+
+  it("refuses a cart form with a bad quantity with 400 and leaves the cart as it was", async () => {
+    const shopper = await createTestUser();
+    const f = await createListingFixture();
+    const body = new URLSearchParams({ listing_id: f.listingId, qty: "99" }).toString();
+    const res = await api("/cart/items", {
+      method: "POST",
+      body,
+      headers: { ...shopper.headers, "content-type": "application/x-www-form-urlencoded" },
+    });
+    expect(res.status).toBe(400);
+    expect(await res.text()).toContain("Choose a quantity from 0 to 10");
+    const cart = (await (await api("/api/cart", { headers: shopper.headers })).json()) as { items: unknown[] };
+    expect(cart.items).toEqual([]);
+  });
+
+  it("tells a shopper a wrong password plainly and sets no session cookie", async () => {
+    const res = await api("/signin", {
+      method: "POST",
+      body: new URLSearchParams({ email: "nobody@test.example", password: "wrong-password-1", next: "/orders" }).toString(),
+      headers: { "content-type": "application/x-www-form-urlencoded", origin: "https://shop.test" },
+    });
+    expect(res.status).toBe(401);
+    expect(await res.text()).toContain("That email and password do not match.");
+    expect(res.headers.getSetCookie().some((c) => c.startsWith("__Host-session="))).toBe(false);
+  });
+});

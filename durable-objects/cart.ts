@@ -1,4 +1,138 @@
 import { DurableObject } from "cloudflare:workers";
 
-/** One per shopper (guest or account): the cart, as intent only. */
-export class Cart extends DurableObject<Env> {}
+/** One line of a cart as the cart stores it: intent only, with the price the shopper saw. */
+export interface CartLine {
+  listingId: string;
+  qty: number;
+  /** The unit price (paise) shown when the shopper last added or confirmed this line. */
+  seenPrice: number;
+  addedAt: string;
+  updatedAt: string;
+}
+
+/** Most units of one listing a cart may hold, and most distinct lines. */
+export const MAX_QTY_PER_LINE = 10;
+export const MAX_LINES = 50;
+
+/** A cart nobody touched for this long is deleted by its alarm. */
+export const CART_TTL_MS = 30 * 24 * 3600 * 1000;
+
+const SCHEMA_VERSION = 1;
+
+interface LineRow extends Record<string, SqlStorageValue> {
+  listing_id: string;
+  qty: number;
+  seen_price: number;
+  added_at: string;
+  updated_at: string;
+}
+
+function toLine(r: LineRow): CartLine {
+  return { listingId: r.listing_id, qty: r.qty, seenPrice: r.seen_price, addedAt: r.added_at, updatedAt: r.updated_at };
+}
+
+/**
+ * One per shopper (an account's user id, or a guest's signed id), so every device and session of
+ * that shopper reaches the same object and sees the same cart. It holds no stock: checkout re-reads
+ * price and availability. Each write pushes the expiry alarm out; an abandoned cart deletes itself.
+ */
+export class Cart extends DurableObject<Env> {
+  private readonly sql: SqlStorage;
+
+  constructor(ctx: DurableObjectState, env: Env) {
+    super(ctx, env);
+    this.sql = ctx.storage.sql;
+    ctx.blockConcurrencyWhile(async () => {
+      this.sql.exec(`CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value INTEGER NOT NULL)`);
+      this.sql.exec(`CREATE TABLE IF NOT EXISTS lines (
+        listing_id TEXT PRIMARY KEY, qty INTEGER NOT NULL CHECK (qty > 0),
+        seen_price INTEGER NOT NULL, added_at TEXT NOT NULL, updated_at TEXT NOT NULL)`);
+      this.sql.exec("INSERT INTO meta (key, value) VALUES ('schema_version', ?) ON CONFLICT (key) DO NOTHING", SCHEMA_VERSION);
+    });
+  }
+
+  /** The cart's lines, oldest first. */
+  lines(): CartLine[] {
+    return this.sql.exec<LineRow>("SELECT * FROM lines ORDER BY added_at, listing_id").toArray().map(toLine);
+  }
+
+  /**
+   * Sets a line's quantity (0 removes it), remembering `seenPrice` as the price the shopper agreed to.
+   * Returns false when the cart already has the maximum number of lines.
+   */
+  async setQty(listingId: string, qty: number, seenPrice: number): Promise<boolean> {
+    const now = new Date().toISOString();
+    if (qty <= 0) {
+      this.sql.exec("DELETE FROM lines WHERE listing_id = ?", listingId);
+    } else {
+      const exists = this.sql.exec("SELECT 1 FROM lines WHERE listing_id = ?", listingId).toArray().length > 0;
+      const count = this.sql.exec<{ n: number }>("SELECT COUNT(*) AS n FROM lines").one().n;
+      if (!exists && count >= MAX_LINES) return false;
+      this.sql.exec(
+        `INSERT INTO lines (listing_id, qty, seen_price, added_at, updated_at) VALUES (?1, ?2, ?3, ?4, ?4)
+         ON CONFLICT (listing_id) DO UPDATE SET qty = excluded.qty, seen_price = excluded.seen_price, updated_at = excluded.updated_at`,
+        listingId,
+        Math.min(qty, MAX_QTY_PER_LINE),
+        seenPrice,
+        now,
+      );
+    }
+    await this.touch();
+    return true;
+  }
+
+  /** Records that the shopper has now seen these prices (after a checkout reported a change). */
+  async acknowledgePrices(prices: Array<{ listingId: string; price: number }>): Promise<void> {
+    for (const p of prices) this.sql.exec("UPDATE lines SET seen_price = ? WHERE listing_id = ?", p.price, p.listingId);
+    await this.touch();
+  }
+
+  /** Removes the given lines (after they became an order). */
+  async removeLines(listingIds: string[]): Promise<void> {
+    for (const id of listingIds) this.sql.exec("DELETE FROM lines WHERE listing_id = ?", id);
+    await this.touch();
+  }
+
+  /**
+   * Adds another cart's lines into this one (a guest cart at sign-in): quantities of a listing in
+   * both are added up to the per-line cap, and the later-seen price wins. Returns the merged lines.
+   */
+  async absorb(incoming: CartLine[]): Promise<CartLine[]> {
+    for (const line of incoming) {
+      const count = this.sql.exec<{ n: number }>("SELECT COUNT(*) AS n FROM lines").one().n;
+      const exists = this.sql.exec("SELECT 1 FROM lines WHERE listing_id = ?", line.listingId).toArray().length > 0;
+      if (!exists && count >= MAX_LINES) continue;
+      this.sql.exec(
+        `INSERT INTO lines (listing_id, qty, seen_price, added_at, updated_at) VALUES (?1, ?2, ?3, ?4, ?5)
+         ON CONFLICT (listing_id) DO UPDATE SET qty = MIN(qty + excluded.qty, ?6),
+           seen_price = CASE WHEN excluded.updated_at > updated_at THEN excluded.seen_price ELSE seen_price END,
+           updated_at = MAX(updated_at, excluded.updated_at)`,
+        line.listingId,
+        Math.min(line.qty, MAX_QTY_PER_LINE),
+        line.seenPrice,
+        line.addedAt,
+        line.updatedAt,
+        MAX_QTY_PER_LINE,
+      );
+    }
+    await this.touch();
+    return this.lines();
+  }
+
+  /** Empties the cart (a merged guest cart, or an expired one). The tables stay so the live object keeps working. */
+  async clear(): Promise<void> {
+    this.sql.exec("DELETE FROM lines");
+    await this.ctx.storage.deleteAlarm();
+  }
+
+  /** Alarms run at least once; deleting an already-empty cart again is harmless. */
+  async alarm(): Promise<void> {
+    await this.clear();
+  }
+
+  private async touch(): Promise<void> {
+    const empty = this.sql.exec<{ n: number }>("SELECT COUNT(*) AS n FROM lines").one().n === 0;
+    if (empty) await this.ctx.storage.deleteAlarm();
+    else await this.ctx.storage.setAlarm(Date.now() + CART_TTL_MS);
+  }
+}

@@ -1,4 +1,62 @@
-import { createRouter } from "../platform/router";
+import type { Context } from "hono";
+import type { AppEnv } from "../platform/context";
+import { AppError } from "../platform/errors";
+import { createRouter, route } from "../platform/router";
+import { cartOwner, readCart, setCartQty } from "./cart-service";
+import { CartSchema, ListingParam, SetQtyBody } from "./schemas";
 
 /** The shopper's cart. */
 export const cartRoutes = createRouter();
+
+function ownerOf(c: Context<AppEnv>): string {
+  const owner = cartOwner(c.var.user, c.var.guestId);
+  // The front door gives every visitor a signed guest id; without one (cookies refused) there is no cart to keep.
+  if (!owner) throw new AppError("unauthenticated", "Allow cookies or sign in to keep a cart.");
+  return owner;
+}
+
+const cartResponse = { 200: { description: "The cart with current prices", content: { "application/json": { schema: CartSchema } } } };
+
+cartRoutes.openapi(
+  route({
+    method: "get",
+    path: "/cart",
+    access: "public",
+    tags: ["cart"],
+    summary: "The cart with current price and availability, what changed since adding, and totals",
+    responses: cartResponse,
+  }),
+  async (c) => {
+    c.header("cache-control", "private, no-store");
+    return c.json(await readCart(c.env, ownerOf(c)), 200);
+  },
+);
+
+cartRoutes.openapi(
+  route({
+    method: "put",
+    path: "/cart/items/{listing_id}",
+    access: "public",
+    tags: ["cart"],
+    summary: "Set a line's quantity; 0 removes it",
+    request: { params: ListingParam, body: { content: { "application/json": { schema: SetQtyBody } } } },
+    responses: cartResponse,
+  }),
+  async (c) => {
+    const view = await setCartQty(c.env, ownerOf(c), c.req.valid("param").listing_id, c.req.valid("json").qty);
+    return c.json(view, 200);
+  },
+);
+
+cartRoutes.openapi(
+  route({
+    method: "delete",
+    path: "/cart/items/{listing_id}",
+    access: "public",
+    tags: ["cart"],
+    summary: "Remove a line",
+    request: { params: ListingParam },
+    responses: cartResponse,
+  }),
+  async (c) => c.json(await setCartQty(c.env, ownerOf(c), c.req.valid("param").listing_id, 0), 200),
+);

@@ -1,4 +1,58 @@
-import { createRouter } from "../platform/router";
+import { requireUser } from "../accounts/authorize";
+import { relayOutbox } from "../platform/outbox";
+import { createRouter, route } from "../platform/router";
+import { claimKey, completeKey, releaseKey, requestFingerprint } from "./idempotency";
+import { placeOrder } from "./place-order";
+import { CheckoutBody, CheckoutResponse, IdempotencyHeader } from "./schemas";
+import { startSaga } from "./start-saga";
 
 /** Checkout: the idempotent entry to the checkout saga. */
 export const checkoutRoutes = createRouter();
+
+const problem = (description: string) => ({ description, content: { "application/problem+json": { schema: {} } } });
+
+checkoutRoutes.openapi(
+  route({
+    method: "post",
+    path: "/checkout",
+    access: "signed_in",
+    tags: ["checkout"],
+    summary: "Turn the cart into an order: reserve stock, open the payment, start the checkout saga",
+    description:
+      "Idempotent under the Idempotency-Key header, scoped to the shopper and kept 24 hours: a retry with the same key and body returns the first response (with `Idempotent-Replayed: true`); the same key with a different body is 422; while the first request runs, 409. Prices and availability are re-checked first: 409 `price_changed` or `sold_out` lists what changed, and nothing is reserved or charged.",
+    request: { headers: IdempotencyHeader, body: { content: { "application/json": { schema: CheckoutBody } } } },
+    responses: {
+      201: { description: "Order created, pending payment", content: { "application/json": { schema: CheckoutResponse } } },
+      400: problem("Invalid body, missing Idempotency-Key, or empty cart"),
+      401: problem("Not signed in"),
+      409: problem("Price changed, sold out, or the same key is still in flight"),
+      422: problem("Idempotency-Key reused with a different body"),
+    },
+  }),
+  async (c) => {
+    const user = requireUser(c.var.user);
+    const key = c.req.valid("header")["idempotency-key"];
+    const body = c.req.valid("json");
+    const db = c.env.DB;
+    const claim = await claimKey(db, user.id, key, await requestFingerprint(body));
+    if (claim.kind === "replay") {
+      c.header("idempotent-replayed", "true");
+      return c.json(claim.response.body as never, claim.response.status as 201);
+    }
+    let placed: Awaited<ReturnType<typeof placeOrder>>;
+    try {
+      placed = await placeOrder(c.env, user, c.var.guestId, key, body, new URL(c.req.url).origin);
+    } catch (err) {
+      // Nothing was created (or what was is keyed and will be found again): let the shopper retry with the key.
+      await releaseKey(db, user.id, key);
+      throw err;
+    }
+    const { sagaId, ...result } = placed;
+    await completeKey(db, user.id, key, { status: 201, body: result });
+    c.executionCtx.waitUntil(
+      Promise.all([startSaga(c.env, { sagaId, orderId: result.order_id, userId: user.id, origin: new URL(c.req.url).origin }), relayOutbox(c.env)]),
+    );
+    c.header("location", `/api/orders/${result.order_id}`);
+    return c.json(result, 201);
+  },
+);

@@ -1,11 +1,71 @@
 import { WorkflowEntrypoint, type WorkflowEvent, type WorkflowStep } from "cloudflare:workers";
+import { relayOutbox } from "../platform/outbox";
+import {
+  type SagaParams,
+  stepAuthorize,
+  stepCapture,
+  stepCommitStock,
+  stepCompensate,
+  stepConfirm,
+  stepCreateOrder,
+  stepMarkAuthorized,
+  stepReadPaymentOutcome,
+  stepReserveStock,
+} from "./saga-steps";
 
 /** Parameters the checkout saga starts with. */
-export interface CheckoutParams {
-  orderId: string;
+export type CheckoutParams = SagaParams;
+
+/** The event type the payment webhook sends a waiting saga. */
+export const PAYMENT_EVENT = "payment-outcome";
+
+/** How long the shopper has to pay on the provider's page before the saga gives the stock back. */
+export const PAYMENT_WINDOW = "15 minutes";
+
+/** What the saga ended with. */
+export interface SagaOutcome {
+  status: string;
+  reason?: string;
 }
 
-/** The checkout saga: reserve → order → authorize → commit → capture, with compensations. */
+/**
+ * The checkout saga: reserve → create order → authorize → commit stock → capture, with
+ * compensations. The request ran the first two (and opened the payment) before answering, under
+ * the same keys, so here they replay as no-ops. Step names are the Workflow's cache keys, so they
+ * are fixed strings; each step's own idempotency keys come from the saga id.
+ */
 export class CheckoutWorkflow extends WorkflowEntrypoint<Env, CheckoutParams> {
-  async run(_event: WorkflowEvent<CheckoutParams>, _step: WorkflowStep): Promise<void> {}
+  async run(event: WorkflowEvent<CheckoutParams>, step: WorkflowStep): Promise<SagaOutcome> {
+    const p = event.payload;
+    const env = this.env;
+    const fail = async (reason: string): Promise<SagaOutcome> => {
+      const res = await step.do("compensate", () => stepCompensate(env, p, reason));
+      this.ctx.waitUntil(relayOutbox(env));
+      return { status: res.status, reason };
+    };
+
+    const reserved = await step.do("reserve-stock", () => stepReserveStock(env, p));
+    if (!reserved.held) return fail("stock no longer held");
+    const order = await step.do("create-order", () => stepCreateOrder(env, p));
+    if (order.status !== "created") return { status: order.status };
+
+    let auth = await step.do("authorize-payment", () => stepAuthorize(env, p));
+    if (auth.payment === "pending") {
+      try {
+        await step.waitForEvent("await-payment", { type: PAYMENT_EVENT, timeout: PAYMENT_WINDOW });
+      } catch {
+        // The window passed without a webhook; the provider is asked directly below either way.
+      }
+      auth = await step.do("read-payment-outcome", () => stepReadPaymentOutcome(env, p));
+    }
+    if (auth.payment === "declined") return fail("payment declined");
+    if (auth.payment !== "authorized") return fail("payment not completed in time");
+
+    if ((await step.do("mark-authorized", () => stepMarkAuthorized(env, p))).stopped) return { status: "cancelled" };
+    if (!(await step.do("commit-stock", () => stepCommitStock(env, p))).committed) return fail("stock hold expired before payment");
+    if ((await step.do("confirm-order", () => stepConfirm(env, p))).stopped) return { status: "cancelled" };
+    await step.do("capture-payment", { retries: { limit: 10, delay: "5 seconds", backoff: "exponential" } }, () => stepCapture(env, p));
+    this.ctx.waitUntil(relayOutbox(env));
+    return { status: "confirmed" };
+  }
 }

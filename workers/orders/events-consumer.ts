@@ -1,6 +1,38 @@
+import { applyOrderToRecommendations } from "../search/co-purchases";
 import type { Envelope } from "../platform/outbox";
+import { notifyForEvent } from "./notifications";
+import { recordSale } from "./sales-analytics";
+import type { OrderEvent } from "./transitions";
 
-/** Applies order events: notifications, recommendation counters, sales analytics. */
-export async function consumeOrderEvents(batch: MessageBatch<Envelope<unknown>>, _env: Env, _ctx: ExecutionContext): Promise<void> {
-  batch.ackAll();
+/**
+ * Applies one order event for every consumer of the order-events queue. Each consumer is
+ * idempotent on its own (notifications by (event, channel), sales and recommendation counters by
+ * a processed-message row in their own batch), so a redelivered or relayed-twice event is harmless.
+ */
+export async function applyOrderEvent(env: Env, event: OrderEvent): Promise<void> {
+  await notifyForEvent(env.DB, event);
+  if (event.to === "confirmed") {
+    await recordSale(env.DB, event);
+    // "People also bought" and trending counters, owned by the search domain.
+    await applyOrderToRecommendations(env.DB, event.orderId, event.at);
+  }
+}
+
+/** Applies order events: notifications, recommendation counters, sales analytics. Failures retry with backoff, then go to the DLQ. */
+export async function consumeOrderEvents(batch: MessageBatch<Envelope<unknown>>, env: Env, _ctx: ExecutionContext): Promise<void> {
+  for (const message of batch.messages) {
+    const event = message.body.body as OrderEvent;
+    if (event?.type !== "order.transition") {
+      console.error(JSON.stringify({ level: "error", message: "unknown order event; dropped", outboxId: message.body.outboxId }));
+      message.ack();
+      continue;
+    }
+    try {
+      await applyOrderEvent(env, event);
+      message.ack();
+    } catch (err) {
+      console.error(JSON.stringify({ level: "warn", message: "order event failed; retrying", outboxId: message.body.outboxId, error: String(err) }));
+      message.retry({ delaySeconds: Math.min(60, 2 ** message.attempts) });
+    }
+  }
 }

@@ -1,4 +1,110 @@
-import { createRouter } from "../platform/router";
+import { z } from "@hono/zod-openapi";
+import { requireUser } from "../accounts/authorize";
+import { AppError } from "../platform/errors";
+import { relayOutbox } from "../platform/outbox";
+import { createRouter, route } from "../platform/router";
+import { applyOpsTransition, cancelOrder } from "./lifecycle";
+import { getOrder, listOrders, listOrdersByStatus, orderVersion } from "./queries";
+import { CancelBody, OpsListQuery, OpsTransitionBody, OrderParam, OrderSchema, OrderSummarySchema } from "./schemas";
 
 /** Shopper orders and ops order transitions. */
 export const orderRoutes = createRouter();
+
+const orderJson = { description: "The order", content: { "application/json": { schema: OrderSchema } } };
+const listJson = { description: "Orders", content: { "application/json": { schema: z.object({ items: z.array(OrderSummarySchema) }) } } };
+
+async function mustGet(db: D1Database, id: string, userId: string | null) {
+  const order = await getOrder(db, id, userId);
+  // Someone else's order is indistinguishable from a missing one.
+  if (!order) throw new AppError("not_found", "No such order.");
+  return order;
+}
+
+orderRoutes.openapi(
+  route({ method: "get", path: "/orders", access: "signed_in", tags: ["orders"], summary: "The shopper's orders, newest first", responses: { 200: listJson } }),
+  async (c) => {
+    c.header("cache-control", "private, no-store");
+    return c.json({ items: await listOrders(c.env.DB, requireUser(c.var.user).id) }, 200);
+  },
+);
+
+orderRoutes.openapi(
+  route({
+    method: "get",
+    path: "/orders/{id}",
+    access: "signed_in",
+    tags: ["orders"],
+    summary: "Status and timeline of an order",
+    description: "Updates live by polling: send the ETag back in If-None-Match and a 304 costs one indexed read until the order moves.",
+    request: { params: OrderParam },
+    responses: { 200: orderJson, 304: { description: "Unchanged since the ETag" }, 404: { description: "Not the shopper's order" } },
+  }),
+  async (c) => {
+    const user = requireUser(c.var.user);
+    const { id } = c.req.valid("param");
+    const etag = await orderVersion(c.env.DB, id, user.id);
+    if (!etag) throw new AppError("not_found", "No such order.");
+    c.header("etag", etag);
+    c.header("cache-control", "private, no-cache");
+    if (c.req.header("if-none-match") === etag) return c.body(null, 304);
+    return c.json(await mustGet(c.env.DB, id, user.id), 200);
+  },
+);
+
+orderRoutes.openapi(
+  route({
+    method: "post",
+    path: "/orders/{id}/cancel",
+    access: "signed_in",
+    tags: ["orders"],
+    summary: "Cancel before shipping: releases or restocks the items and voids or refunds the payment",
+    request: { params: OrderParam, body: { content: { "application/json": { schema: CancelBody } }, required: false } },
+    responses: { 200: orderJson, 404: { description: "Not the shopper's order" }, 409: { description: "Already shipped (illegal transition)" } },
+  }),
+  async (c) => {
+    const user = requireUser(c.var.user);
+    const { id } = c.req.valid("param");
+    await mustGet(c.env.DB, id, user.id);
+    const reason = (c.req.valid("json") as { reason?: string } | undefined)?.reason ?? "cancelled by shopper";
+    await cancelOrder(c.env, id, { actor: "shopper", actorId: user.id, origin: new URL(c.req.url).origin }, reason);
+    c.executionCtx.waitUntil(relayOutbox(c.env));
+    return c.json(await mustGet(c.env.DB, id, user.id), 200);
+  },
+);
+
+orderRoutes.openapi(
+  route({
+    method: "post",
+    path: "/admin/orders/{id}/transitions",
+    access: ["ops"],
+    tags: ["orders", "ops"],
+    summary: "Move an order along its lifecycle (packed, shipped, delivered, cancelled, refunded)",
+    request: { params: OrderParam, body: { content: { "application/json": { schema: OpsTransitionBody } } } },
+    responses: { 200: orderJson, 404: { description: "No such order" }, 409: { description: "Illegal transition" } },
+  }),
+  async (c) => {
+    const { id } = c.req.valid("param");
+    const body = c.req.valid("json");
+    await mustGet(c.env.DB, id, null);
+    const ops = requireUser(c.var.user);
+    await applyOpsTransition(c.env, id, body.to, { actor: "ops", actorId: ops.id, origin: new URL(c.req.url).origin }, body.reason ?? `moved to ${body.to} by ops`);
+    c.executionCtx.waitUntil(relayOutbox(c.env));
+    return c.json(await mustGet(c.env.DB, id, null), 200);
+  },
+);
+
+orderRoutes.openapi(
+  route({
+    method: "get",
+    path: "/admin/orders",
+    access: ["ops"],
+    tags: ["orders", "ops"],
+    summary: "Orders in one status, oldest first (the ops console's queue)",
+    request: { query: OpsListQuery },
+    responses: { 200: listJson },
+  }),
+  async (c) => {
+    const q = c.req.valid("query");
+    return c.json({ items: await listOrdersByStatus(c.env.DB, q.status, q.limit) }, 200);
+  },
+);

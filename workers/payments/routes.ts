@@ -1,4 +1,28 @@
-import { createRouter } from "../platform/router";
+import { z } from "@hono/zod-openapi";
+import { createRouter, route } from "../platform/router";
+import { SIGNATURE_HEADER } from "./signature";
+import { handleWebhook } from "./webhook";
 
 /** Payment provider webhooks. */
 export const paymentRoutes = createRouter();
+
+paymentRoutes.openapi(
+  route({
+    method: "post",
+    path: "/payments/webhook",
+    access: "public",
+    tags: ["payments"],
+    summary: "The payment provider's signed callbacks",
+    description: `Signed with HMAC-SHA256 in the \`${SIGNATURE_HEADER}\` header (\`t=<unix>,v1=<sig>\` over \`t.body\`). A bad or stale signature is 401; a replayed event id is 200 with \`duplicate: true\` and no effect.`,
+    // No declared request body: the signature covers the raw bytes and must be checked before any
+    // parsing, so `handleWebhook` validates the body (with WebhookBody) only after verifying it.
+    responses: {
+      200: {
+        description: "Accepted (or already applied)",
+        content: { "application/json": { schema: z.object({ received: z.literal(true), duplicate: z.boolean() }) } },
+      },
+      401: { description: "Bad signature" },
+    },
+  }),
+  async (c) => c.json(await handleWebhook(c.env, await c.req.text(), c.req.header(SIGNATURE_HEADER)), 200),
+);

@@ -1,0 +1,117 @@
+import type { CartLine } from "../../durable-objects/cart";
+import { AppError } from "../platform/errors";
+import { type Availability, type ListingQuote, quoteListings } from "./pricing";
+
+/** What changed on a line since the shopper added it. */
+export type LineChange = "price_up" | "price_down" | "sold_out" | "unavailable" | "qty_exceeds_stock";
+
+/** One cart line as the API and the pages show it: the shopper's intent joined with today's price. */
+export interface CartItemView {
+  listing_id: string;
+  product_id: string | null;
+  title: string | null;
+  qty: number;
+  price: number | null;
+  price_when_added: number;
+  mrp: number | null;
+  line_total: number;
+  availability: Availability;
+  deal_id: string | null;
+  changes: LineChange[];
+}
+
+/** The whole cart with totals; `changed` is true when any line differs from what the shopper saw. */
+export interface CartView {
+  items: CartItemView[];
+  totals: { subtotal: number; mrp: number; savings: number; total: number; items: number; currency: "INR" };
+  changed: boolean;
+}
+
+/**
+ * The Durable Object name for a shopper's cart: the account for signed-in shoppers, else the
+ * signed guest id. Null when the request carries neither.
+ */
+export function cartOwner(user: { id: string } | null, guestId: string | null): string | null {
+  if (user) return `user:${user.id}`;
+  return guestId ? `guest:${guestId}` : null;
+}
+
+/** The shopper's cart object (every device of the shopper reaches the same one). */
+export function cartStub(env: Env, owner: string) {
+  return env.CART.getByName(owner);
+}
+
+/** Compares a line with its current quote. */
+export function lineChanges(line: CartLine, quote: ListingQuote | undefined): LineChange[] {
+  if (!quote || quote.availability === "unavailable") return ["unavailable"];
+  const changes: LineChange[] = [];
+  if (quote.price > line.seenPrice) changes.push("price_up");
+  if (quote.price < line.seenPrice) changes.push("price_down");
+  if (quote.availability === "sold_out") changes.push("sold_out");
+  else if (!quote.dealId && quote.stock < line.qty) changes.push("qty_exceeds_stock");
+  return changes;
+}
+
+/** Joins cart lines with quotes into the view the API returns. */
+export function viewCart(lines: CartLine[], quotes: Map<string, ListingQuote>): CartView {
+  const items = lines.map((line): CartItemView => {
+    const q = quotes.get(line.listingId);
+    return {
+      listing_id: line.listingId,
+      product_id: q?.productId ?? null,
+      title: q?.title ?? null,
+      qty: line.qty,
+      price: q?.price ?? null,
+      price_when_added: line.seenPrice,
+      mrp: q?.mrp ?? null,
+      line_total: (q?.price ?? 0) * line.qty,
+      availability: q?.availability ?? "unavailable",
+      deal_id: q?.dealId ?? null,
+      changes: lineChanges(line, q),
+    };
+  });
+  const buyable = items.filter((i) => i.availability !== "unavailable" && i.availability !== "sold_out");
+  const subtotal = buyable.reduce((s, i) => s + i.line_total, 0);
+  const mrp = buyable.reduce((s, i) => s + (i.mrp ?? 0) * i.qty, 0);
+  return {
+    items,
+    totals: { subtotal, mrp, savings: Math.max(0, mrp - subtotal), total: subtotal, items: buyable.reduce((s, i) => s + i.qty, 0), currency: "INR" },
+    changed: items.some((i) => i.changes.length > 0),
+  };
+}
+
+/** Reads a shopper's cart with current prices and availability; for the cart API and the cart page. */
+export async function readCart(env: Env, owner: string): Promise<CartView> {
+  const lines = await cartStub(env, owner).lines();
+  return viewCart(lines, await quoteListings(env.DB, lines.map((l) => l.listingId)));
+}
+
+/**
+ * Sets how many of a listing the cart holds (0 removes). The current price is remembered as the
+ * one the shopper saw, so checkout can tell them if it moves. Unknown or inactive listings are 404.
+ */
+export async function setCartQty(env: Env, owner: string, listingId: string, qty: number): Promise<CartView> {
+  const stub = cartStub(env, owner);
+  if (qty === 0) {
+    await stub.setQty(listingId, 0, 0);
+  } else {
+    const quote = (await quoteListings(env.DB, [listingId])).get(listingId);
+    if (!quote || quote.availability === "unavailable") throw new AppError("not_found", "No such listing on sale.");
+    if (!(await stub.setQty(listingId, qty, quote.price))) {
+      throw new AppError("conflict", "Your cart is full; remove something first.");
+    }
+  }
+  return readCart(env, owner);
+}
+
+/**
+ * Moves a guest's cart into the account's cart at sign-in and empties the guest cart. Safe to
+ * call twice: the second call finds the guest cart empty.
+ */
+export async function mergeGuestCart(env: Env, guestId: string, userId: string): Promise<void> {
+  const guest = cartStub(env, `guest:${guestId}`);
+  const lines = await guest.lines();
+  if (lines.length === 0) return;
+  await cartStub(env, `user:${userId}`).absorb(lines);
+  await guest.clear();
+}

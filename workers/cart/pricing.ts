@@ -1,0 +1,78 @@
+/** Stock at or below this shows as "few left". */
+export const FEW_LEFT_AT = 5;
+
+/** How a listing can be bought right now. */
+export type Availability = "in_stock" | "few_left" | "sold_out" | "unavailable";
+
+/** A listing's current price and availability, as checkout and the cart read them. */
+export interface ListingQuote {
+  listingId: string;
+  productId: string;
+  sellerId: string;
+  categoryId: string;
+  title: string;
+  price: number;
+  mrp: number;
+  stock: number;
+  availability: Availability;
+  /** The live deal selling this listing, when there is one (its units are sold by the deal's gate). */
+  dealId: string | null;
+}
+
+function availabilityOf(active: boolean, stock: number): Availability {
+  if (!active) return "unavailable";
+  if (stock <= 0) return "sold_out";
+  return stock <= FEW_LEFT_AT ? "few_left" : "in_stock";
+}
+
+/**
+ * Current price and stock for a set of listings, read fresh from D1 (never from the cart, which
+ * only remembers intent). A live deal's price and remaining units replace the listing's own.
+ */
+export async function quoteListings(db: D1Database, listingIds: string[]): Promise<Map<string, ListingQuote>> {
+  const quotes = new Map<string, ListingQuote>();
+  if (listingIds.length === 0) return quotes;
+  const marks = listingIds.map((_, i) => `?${i + 1}`).join(", ");
+  const { results } = await db
+    .prepare(
+      `SELECT l.id AS listingId, l.product_id AS productId, l.seller_id AS sellerId, p.category_id AS categoryId, p.title,
+              l.price, l.mrp, l.active,
+              (SELECT COALESCE(SUM(i.available), 0) FROM inventory i WHERE i.sku_id = l.id) AS stock,
+              d.id AS dealId, d.deal_price AS dealPrice
+       FROM listings l JOIN products p ON p.id = l.product_id
+       LEFT JOIN deals d ON d.listing_id = l.id AND d.status IN ('scheduled', 'live') AND d.starts_at <= strftime('%Y-%m-%dT%H:%M:%fZ', 'now')
+         AND d.ends_at > strftime('%Y-%m-%dT%H:%M:%fZ', 'now')
+       WHERE l.id IN (${marks})`,
+    )
+    .bind(...listingIds)
+    .all<{
+      listingId: string;
+      productId: string;
+      sellerId: string;
+      categoryId: string;
+      title: string;
+      price: number;
+      mrp: number;
+      active: number;
+      stock: number;
+      dealId: string | null;
+      dealPrice: number | null;
+    }>();
+  for (const r of results) {
+    // A deal's units live in its gate, not in `available`; whether any are left is the gate's call at reserve time.
+    const stock = r.dealId ? Math.max(r.stock, 1) : r.stock;
+    quotes.set(r.listingId, {
+      listingId: r.listingId,
+      productId: r.productId,
+      sellerId: r.sellerId,
+      categoryId: r.categoryId,
+      title: r.title,
+      price: r.dealPrice ?? r.price,
+      mrp: r.mrp,
+      stock,
+      availability: availabilityOf(r.active === 1, stock),
+      dealId: r.dealId,
+    });
+  }
+  return quotes;
+}

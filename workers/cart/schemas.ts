@@ -1,0 +1,46 @@
+import { z } from "@hono/zod-openapi";
+
+/** A listing id in the path. */
+export const ListingParam = z.object({
+  listing_id: z
+    .string()
+    .min(1)
+    .max(64)
+    .regex(/^[A-Za-z0-9_-]+$/)
+    .openapi({ param: { name: "listing_id", in: "path" } }),
+});
+
+/** Body of PUT /api/cart/items/{listing_id}. */
+export const SetQtyBody = z.object({ qty: z.number().int().min(0).max(10) }).strict().openapi("CartQty");
+
+const Availability = z.enum(["in_stock", "few_left", "sold_out", "unavailable"]);
+
+/** The cart as GET /api/cart returns it. */
+export const CartSchema = z
+  .object({
+    items: z.array(
+      z.object({
+        listing_id: z.string(),
+        product_id: z.string().nullable(),
+        title: z.string().nullable(),
+        qty: z.number().int(),
+        price: z.number().int().nullable().openapi({ description: "Current unit price, paise" }),
+        price_when_added: z.number().int().openapi({ description: "Unit price the shopper last saw, paise" }),
+        mrp: z.number().int().nullable(),
+        line_total: z.number().int(),
+        availability: Availability,
+        deal_id: z.string().nullable(),
+        changes: z.array(z.enum(["price_up", "price_down", "sold_out", "unavailable", "qty_exceeds_stock"])),
+      }),
+    ),
+    totals: z.object({
+      subtotal: z.number().int(),
+      mrp: z.number().int(),
+      savings: z.number().int(),
+      total: z.number().int(),
+      items: z.number().int(),
+      currency: z.literal("INR"),
+    }),
+    changed: z.boolean(),
+  })
+  .openapi("Cart");

@@ -1,0 +1,68 @@
+import { gateFor, holdIdFor } from "../deals/gate-client";
+import { restockDealUnit } from "../inventory/deal-ledger";
+import { commitReservation, findReservation, releaseReservation, reserveStock, restockReservation } from "../inventory/ledger";
+import { nowIso } from "../platform/time";
+
+/** How long a normal SKU is held for a checkout waiting on payment (the payment window plus slack). */
+export const HOLD_SECONDS = 20 * 60;
+
+/** One order line's stock hold: in the D1 ledger for a normal SKU, in the deal's SkuGate for a deal SKU. */
+export interface LineHold {
+  listingId: string;
+  qty: number;
+  /** The hold's idempotency reference, derived from the saga id and the listing. */
+  ref: string;
+  dealId: string | null;
+}
+
+/**
+ * The reference a saga's hold on one line goes by; the same saga always derives the same one. A
+ * deal's hold is per shopper (the deal page may have taken it already), so checkout commits that one.
+ */
+export async function holdRef(sagaId: string, listingId: string, dealId: string | null, shopperId: string): Promise<string> {
+  return dealId ? holdIdFor(dealId, shopperId) : `${sagaId}:reserve:${listingId}`;
+}
+
+/** Why a reserve failed, for the shopper. */
+export type HoldRefusal = "sold_out" | "per_user_limit" | "not_live" | "paused" | "ended";
+
+/**
+ * Reserves one line. Idempotent under `hold.ref`: a replay returns the same hold and moves
+ * nothing (the ledger finds the reservation by ref; the gate finds the hold by reservation id).
+ */
+export async function reserveLine(env: Env, hold: LineHold, shopperId: string): Promise<{ ok: true } | { ok: false; reason: HoldRefusal }> {
+  if (hold.dealId) {
+    const res = await gateFor(env, hold.dealId).reserve({ reservationId: hold.ref, shopperId, qty: hold.qty });
+    return res.ok ? { ok: true } : { ok: false, reason: res.reason };
+  }
+  const r = await reserveStock(env.DB, { skuId: hold.listingId, qty: hold.qty, ref: hold.ref, ttlSeconds: HOLD_SECONDS });
+  if (!r) return { ok: false, reason: "sold_out" };
+  // A replay after the hold was released must not count as holding stock.
+  return r.status === "held" || r.status === "committed" ? { ok: true } : { ok: false, reason: "sold_out" };
+}
+
+/** Turns a hold into a sale; `refused` when it expired or was released meanwhile. */
+export async function commitLine(env: Env, hold: LineHold): Promise<"done" | "noop" | "refused"> {
+  if (hold.dealId) return gateFor(env, hold.dealId).commit(hold.ref);
+  return commitReservation(env.DB, hold.ref);
+}
+
+/**
+ * Undoes a line whatever state it reached: a live hold is released, a sale is put back on the
+ * shelf. Idempotent: a line already undone (or never reserved) is left alone.
+ */
+export async function undoLine(env: Env, hold: LineHold, why: string): Promise<void> {
+  if (hold.dealId) {
+    const gate = gateFor(env, hold.dealId);
+    if ((await gate.release(hold.ref, why)) !== "refused") return;
+    // Refused means the unit was sold: put it back on the ledger's shelf.
+    const deal = await env.DB.prepare("SELECT listing_id AS skuId, warehouse_id AS warehouseId FROM deals WHERE id = ?")
+      .bind(hold.dealId)
+      .first<{ skuId: string; warehouseId: string }>();
+    if (deal) await restockDealUnit(env.DB, { ...deal, qty: hold.qty, ref: `${hold.ref}:restock`, reason: why }, nowIso());
+    return;
+  }
+  const r = await findReservation(env.DB, hold.ref);
+  if (r?.status === "held") await releaseReservation(env.DB, hold.ref);
+  else if (r?.status === "committed") await restockReservation(env.DB, hold.ref);
+}

@@ -1,0 +1,165 @@
+import { cartStub, lineChanges } from "../cart/cart-service";
+import { quoteListings } from "../cart/pricing";
+import type { Principal } from "../platform/context";
+import { AppError } from "../platform/errors";
+import { sha256Hex } from "../platform/ids";
+import { nowIso } from "../platform/time";
+import { paymentProvider } from "../payments/payment-actions";
+import { SANDBOX_PROVIDER } from "../payments/sandbox/provider";
+import { requireAdmission } from "./admission";
+import { type LineHold, holdRef, reserveLine, undoLine } from "./holds";
+import type { CheckoutInput, CheckoutResult } from "./schemas";
+
+/** The ids one checkout derives from (shopper, Idempotency-Key): the same request always lands on the same saga. */
+export interface SagaIds {
+  sagaId: string;
+  orderId: string;
+  paymentId: string;
+}
+
+/** Derives the saga, order and payment ids from the shopper and the key. */
+export async function sagaIds(userId: string, key: string): Promise<SagaIds> {
+  const h = (await sha256Hex(`checkout\n${userId}\n${key}`)).slice(0, 26);
+  return { sagaId: `sga_${h}`, orderId: `ord_${h}`, paymentId: `pay_${h}` };
+}
+
+/** The provider's idempotency key for a saga step ("authorize", "capture", ...). */
+export function stepKey(sagaId: string, step: string): string {
+  return `${sagaId}:${step}`;
+}
+
+/** The checkout's answer for an order that exists. */
+export async function checkoutResult(db: D1Database, orderId: string, origin: string): Promise<CheckoutResult | null> {
+  const row = await db
+    .prepare(
+      `SELECT o.id, o.status, o.total, p.id AS paymentId, p.method, p.status AS paymentStatus, p.provider_ref AS ref
+       FROM orders o JOIN payments p ON p.order_id = o.id WHERE o.id = ?`,
+    )
+    .bind(orderId)
+    .first<{ id: string; status: string; total: number; paymentId: string; method: CheckoutResult["payment"]["method"]; paymentStatus: string; ref: string | null }>();
+  if (!row) return null;
+  return {
+    order_id: row.id,
+    status: row.status,
+    total: row.total,
+    currency: "INR",
+    payment: {
+      id: row.paymentId,
+      method: row.method,
+      status: row.paymentStatus,
+      redirect_url: row.paymentStatus === "pending" && row.ref ? `${origin}/psp-sandbox/pay/${row.ref}` : null,
+    },
+  };
+}
+
+/**
+ * The synchronous part of checkout: re-validate the cart against today's prices and stock,
+ * reserve every line, open the payment at the provider, and create the order (pending payment,
+ * prices snapshotted) with its first transition and outbox event in one batch. Every step is
+ * keyed by the saga id, so the checkout saga can replay them as no-ops, and a retry of a request
+ * that crashed halfway converges on the same order. It never waits on Workflow instance creation.
+ */
+export async function placeOrder(
+  env: Env,
+  user: Principal,
+  guestId: string | null,
+  key: string,
+  input: CheckoutInput,
+  origin: string,
+): Promise<CheckoutResult & { sagaId: string }> {
+  const ids = await sagaIds(user.id, key);
+  const existing = await checkoutResult(env.DB, ids.orderId, origin);
+  if (existing) return { ...existing, sagaId: ids.sagaId };
+
+  const cart = cartStub(env, `user:${user.id}`);
+  const lines = await cart.lines();
+  if (lines.length === 0) throw new AppError("bad_request", "Your cart is empty.");
+  const quotes = await quoteListings(env.DB, lines.map((l) => l.listingId));
+
+  // Re-validate before anything is reserved or charged; the shopper sees what changed.
+  const changes = lines.flatMap((line) => {
+    const q = quotes.get(line.listingId);
+    return lineChanges(line, q).map((change) => ({ listing_id: line.listingId, change, was: line.seenPrice, now: q?.price ?? null, qty: line.qty }));
+  });
+  if (changes.length > 0) {
+    // Showing the new prices is the shopper's acknowledgement: a fresh checkout goes ahead at them.
+    await cart.acknowledgePrices([...quotes.values()].map((q) => ({ listingId: q.listingId, price: q.price })));
+    const soldOut = changes.some((c) => c.change !== "price_up" && c.change !== "price_down");
+    throw new AppError(soldOut ? "sold_out" : "price_changed", soldOut ? "Some items are no longer available in that quantity." : "Some prices changed since you added them.", {
+      extensions: { changes },
+    });
+  }
+
+  const holds: LineHold[] = await Promise.all(
+    lines.map(async (l) => {
+      const dealId = quotes.get(l.listingId)?.dealId ?? null;
+      return { listingId: l.listingId, qty: l.qty, dealId, ref: await holdRef(ids.sagaId, l.listingId, dealId, user.id) };
+    }),
+  );
+  for (const dealId of new Set(holds.flatMap((h) => (h.dealId ? [h.dealId] : [])))) {
+    await requireAdmission(env, input.admission_token, dealId, [user.id, guestId]);
+  }
+  for (const [i, hold] of holds.entries()) {
+    const res = await reserveLine(env, hold, user.id);
+    if (!res.ok) {
+      // Give back what this checkout already holds; the stock was never the shopper's.
+      await Promise.all(holds.slice(0, i).map((h) => undoLine(env, h, "checkout could not reserve every line")));
+      throw new AppError("sold_out", res.reason === "sold_out" ? "An item sold out while you were checking out." : `A deal item cannot be bought now (${res.reason}).`, {
+        extensions: { listing_id: hold.listingId, reason: res.reason },
+      });
+    }
+  }
+
+  const total = lines.reduce((s, l) => s + (quotes.get(l.listingId)?.price ?? 0) * l.qty, 0);
+  const auth = await paymentProvider(env, origin).authorize({
+    key: stepKey(ids.sagaId, "authorize"),
+    merchantRef: ids.orderId,
+    amount: total,
+    method: input.payment_method,
+    returnUrl: `${origin}/orders/${ids.orderId}`,
+  });
+
+  const db = env.DB;
+  const now = nowIso();
+  const dealId = holds.find((h) => h.dealId)?.dealId ?? null;
+  await db.batch([
+    db
+      .prepare(
+        `INSERT INTO orders (id, user_id, status, idempotency_key, subtotal, total, currency, address, payment_method, deal_id, saga_id, created_at, updated_at)
+         VALUES (?1, ?2, 'created', ?3, ?4, ?4, 'INR', ?5, ?6, ?7, ?8, ?9, ?9) ON CONFLICT DO NOTHING`,
+      )
+      .bind(ids.orderId, user.id, key, total, JSON.stringify(input.address), input.payment_method, dealId, ids.sagaId, now),
+    db
+      .prepare(
+        `INSERT INTO order_transitions (order_id, from_status, to_status, actor, reason, at)
+         SELECT ?1, NULL, 'created', ?2, 'checkout', ?3 WHERE changes() = 1`,
+      )
+      .bind(ids.orderId, `shopper:${user.id}`, now),
+    db
+      .prepare(
+        `INSERT INTO outbox (topic, payload, created_at)
+         SELECT 'order', json_object('type', 'order.transition', 'transitionId', last_insert_rowid(), 'orderId', ?1, 'userId', ?2,
+           'from', NULL, 'to', 'created', 'actor', ?3, 'at', ?4), ?4 WHERE changes() = 1`,
+      )
+      .bind(ids.orderId, user.id, `shopper:${user.id}`, now),
+    ...lines.map((l, i) => {
+      const q = quotes.get(l.listingId);
+      return db
+        .prepare(
+          `INSERT INTO order_items (order_id, listing_id, product_id, seller_id, title, qty, unit_price, mrp, deal_id, reservation_id)
+           VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10) ON CONFLICT DO NOTHING`,
+        )
+        .bind(ids.orderId, l.listingId, q?.productId ?? "", q?.sellerId ?? "", q?.title ?? "", l.qty, q?.price ?? 0, q?.mrp ?? 0, holds[i]?.dealId ?? null, holds[i]?.ref ?? null);
+    }),
+    db
+      .prepare(
+        `INSERT INTO payments (id, order_id, provider, provider_ref, method, status, amount, idempotency_key, created_at, updated_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?9) ON CONFLICT DO NOTHING`,
+      )
+      .bind(ids.paymentId, ids.orderId, SANDBOX_PROVIDER, auth.ref, input.payment_method, auth.status === "requires_action" ? "pending" : auth.status, total, stepKey(ids.sagaId, "authorize"), now),
+  ]);
+  await cart.removeLines(lines.map((l) => l.listingId));
+  const result = await checkoutResult(db, ids.orderId, origin);
+  if (!result) throw new Error("order vanished right after it was created");
+  return { ...result, sagaId: ids.sagaId };
+}

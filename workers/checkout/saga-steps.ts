@@ -1,0 +1,142 @@
+import { AppError } from "../platform/errors";
+import { type PaymentStatus, capturePayment, fromProviderStatus, paymentForOrder, paymentProvider, returnMoney, setPaymentStatus } from "../payments/payment-actions";
+import { transitionOrder } from "../orders/transitions";
+import { asOrderStatus, type OrderStatus } from "../orders/state-machine";
+import { type LineHold, commitLine, reserveLine, undoLine } from "./holds";
+import { stepKey } from "./place-order";
+
+/**
+ * The checkout saga's steps as plain functions, so tests can call (and replay) them directly.
+ * Each one is idempotent: it derives every key from the saga id, so running it twice, as a
+ * Workflow does after a crash, never moves stock or money twice. Each returns plain data for the
+ * Workflow to cache under the step's name.
+ */
+
+/** What the saga starts with. */
+export interface SagaParams {
+  sagaId: string;
+  orderId: string;
+  userId: string;
+  /** The storefront origin the checkout came in on (for the provider's redirect back). */
+  origin: string;
+}
+
+/** The saga actor recorded on transitions it makes. */
+const SAGA = { actor: "system", actorId: "checkout-saga" } as const;
+
+async function orderState(db: D1Database, orderId: string): Promise<{ status: OrderStatus; total: number; method: string; holds: LineHold[] }> {
+  const order = await db.prepare("SELECT status, total, payment_method AS method FROM orders WHERE id = ?").bind(orderId).first<{ status: string; total: number; method: string }>();
+  if (!order) throw new AppError("not_found", `order ${orderId} does not exist`);
+  const { results } = await db
+    .prepare("SELECT listing_id AS listingId, qty, reservation_id AS ref, deal_id AS dealId FROM order_items WHERE order_id = ? ORDER BY listing_id")
+    .bind(orderId)
+    .all<{ listingId: string; qty: number; ref: string | null; dealId: string | null }>();
+  return {
+    status: asOrderStatus(order.status),
+    total: order.total,
+    method: order.method,
+    holds: results.flatMap((r) => (r.ref ? [{ listingId: r.listingId, qty: r.qty, ref: r.ref, dealId: r.dealId }] : [])),
+  };
+}
+
+/** Step "reserve-stock": the request already reserved; replaying the reserves confirms the holds and moves nothing. */
+export async function stepReserveStock(env: Env, p: SagaParams): Promise<{ held: boolean }> {
+  const order = await orderState(env.DB, p.orderId);
+  if (order.status !== "created") return { held: order.status !== "payment_failed" && order.status !== "cancelled" };
+  for (const hold of order.holds) {
+    if (!(await reserveLine(env, hold, p.userId)).ok) return { held: false };
+  }
+  return { held: true };
+}
+
+/** Step "create-order": the request created the order; this confirms it and reports where it stands. */
+export async function stepCreateOrder(env: Env, p: SagaParams): Promise<{ status: OrderStatus; total: number }> {
+  const order = await orderState(env.DB, p.orderId);
+  return { status: order.status, total: order.total };
+}
+
+/**
+ * Step "authorize-payment": repeats the provider authorize under the saga's key (returning the
+ * payment opened at checkout) and records its current status.
+ */
+export async function stepAuthorize(env: Env, p: SagaParams): Promise<{ payment: PaymentStatus }> {
+  const payment = await paymentForOrder(env.DB, p.orderId);
+  if (!payment) throw new AppError("not_found", `payment for ${p.orderId} does not exist`);
+  const order = await orderState(env.DB, p.orderId);
+  const res = await paymentProvider(env, p.origin).authorize({
+    key: stepKey(p.sagaId, "authorize"),
+    merchantRef: p.orderId,
+    amount: order.total,
+    method: payment.method,
+    returnUrl: `${p.origin}/orders/${p.orderId}`,
+  });
+  return { payment: await recordProviderStatus(env, p, fromProviderStatus(res.status)) };
+}
+
+/** Step "read-payment-outcome": asks the provider directly, so a lost or late webhook cannot strand the order. */
+export async function stepReadPaymentOutcome(env: Env, p: SagaParams): Promise<{ payment: PaymentStatus }> {
+  const payment = await paymentForOrder(env.DB, p.orderId);
+  if (!payment?.providerRef) return { payment: payment?.status ?? "pending" };
+  const theirs = await paymentProvider(env, p.origin).retrieve(payment.providerRef);
+  return { payment: theirs ? await recordProviderStatus(env, p, fromProviderStatus(theirs.status)) : payment.status };
+}
+
+async function recordProviderStatus(env: Env, p: SagaParams, status: PaymentStatus): Promise<PaymentStatus> {
+  const payment = await paymentForOrder(env.DB, p.orderId);
+  if (!payment) return status;
+  if (status === "authorized" || status === "declined") await setPaymentStatus(env.DB, payment.id, ["pending"], status);
+  return status === "authorized" || status === "declined" ? status : payment.status;
+}
+
+/** Step "mark-authorized": created → payment_authorized. `stopped` when the order moved on without us (cancelled). */
+export async function stepMarkAuthorized(env: Env, p: SagaParams): Promise<{ stopped: boolean }> {
+  return advance(env, p, "payment_authorized", "payment authorized by the provider");
+}
+
+/** Step "commit-stock": turns every hold into a sale; `committed: false` when a hold expired or was released. */
+export async function stepCommitStock(env: Env, p: SagaParams): Promise<{ committed: boolean }> {
+  const order = await orderState(env.DB, p.orderId);
+  for (const hold of order.holds) {
+    if ((await commitLine(env, hold)) === "refused") return { committed: false };
+  }
+  return { committed: true };
+}
+
+/** Step "confirm-order": payment_authorized → confirmed (stock is committed). */
+export async function stepConfirm(env: Env, p: SagaParams): Promise<{ stopped: boolean }> {
+  return advance(env, p, "confirmed", "stock committed");
+}
+
+/** Step "capture-payment": takes the money, once under the saga's capture key. Cash on delivery is captured at delivery instead. */
+export async function stepCapture(env: Env, p: SagaParams): Promise<{ captured: boolean }> {
+  const payment = await paymentForOrder(env.DB, p.orderId);
+  if (!payment || payment.method === "cod") return { captured: false };
+  return { captured: await capturePayment(paymentProvider(env, p.origin), env.DB, payment, stepKey(p.sagaId, "capture")) };
+}
+
+/**
+ * Step "compensate": the checkout failed (declined, payment window over, hold expired). Gives
+ * the stock back, voids or refunds whatever the provider took, and fails the order.
+ */
+export async function stepCompensate(env: Env, p: SagaParams, reason: string): Promise<{ status: OrderStatus }> {
+  const order = await orderState(env.DB, p.orderId);
+  for (const hold of order.holds) await undoLine(env, hold, reason);
+  const payment = await paymentForOrder(env.DB, p.orderId);
+  if (payment && payment.status !== "declined") await returnMoney(paymentProvider(env, p.origin), env.DB, payment, stepKey(p.sagaId, "compensate"));
+  if (order.status === "created" || order.status === "payment_authorized") {
+    await transitionOrder(env.DB, { orderId: p.orderId, to: "payment_failed", ...SAGA, reason });
+    return { status: "payment_failed" };
+  }
+  return { status: order.status };
+}
+
+async function advance(env: Env, p: SagaParams, to: OrderStatus, reason: string): Promise<{ stopped: boolean }> {
+  try {
+    await transitionOrder(env.DB, { orderId: p.orderId, to, ...SAGA, reason });
+    return { stopped: false };
+  } catch (err) {
+    // The shopper or ops cancelled meanwhile; their cancel already undid stock and money.
+    if (err instanceof AppError && err.code === "illegal_transition") return { stopped: true };
+    throw err;
+  }
+}

@@ -1,0 +1,57 @@
+import { z } from "@hono/zod-openapi";
+import { PAYMENT_METHODS } from "../payments/provider";
+
+/** The `Idempotency-Key` header: required, 1-255 printable ASCII characters. */
+export const IdempotencyHeader = z.object({
+  "idempotency-key": z
+    .string({ error: "Idempotency-Key header is required" })
+    .min(1)
+    .max(255)
+    .regex(/^[\x21-\x7e]+$/, "printable ASCII without spaces")
+    .openapi({ param: { name: "Idempotency-Key", in: "header" }, example: "7c1e6a52-0b8f-4f7e-9a57-2f3b1c1d9e10" }),
+});
+
+/** A delivery address in India. */
+export const Address = z
+  .object({
+    name: z.string().trim().min(1).max(100),
+    line1: z.string().trim().min(1).max(200),
+    line2: z.string().trim().max(200).optional(),
+    city: z.string().trim().min(1).max(100),
+    state: z.string().trim().min(1).max(100),
+    pincode: z.string().regex(/^[1-9][0-9]{5}$/, "a 6-digit PIN code"),
+    phone: z.string().regex(/^(\+91)?[6-9][0-9]{9}$/, "a 10-digit Indian mobile number"),
+  })
+  .strict()
+  .openapi("Address");
+
+/** Body of POST /api/checkout; the items come from the shopper's cart. */
+export const CheckoutBody = z
+  .object({
+    address: Address,
+    payment_method: z.enum(PAYMENT_METHODS),
+    admission_token: z.string().min(1).max(2048).optional().openapi({ description: "Required when the cart holds a deal's listing" }),
+  })
+  .strict()
+  .openapi("CheckoutRequest");
+
+/** What checkout answers (and replays for a retry). */
+export const CheckoutResponse = z
+  .object({
+    order_id: z.string(),
+    status: z.string(),
+    total: z.number().int(),
+    currency: z.literal("INR"),
+    payment: z.object({
+      id: z.string(),
+      method: z.enum(PAYMENT_METHODS),
+      status: z.string(),
+      redirect_url: z.string().nullable().openapi({ description: "The provider's hosted payment page; null for cash on delivery" }),
+    }),
+  })
+  .openapi("CheckoutResult");
+
+/** Parsed checkout body. */
+export type CheckoutInput = z.infer<typeof CheckoutBody>;
+/** Checkout's answer. */
+export type CheckoutResult = z.infer<typeof CheckoutResponse>;

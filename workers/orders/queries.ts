@@ -1,0 +1,127 @@
+import type { OrderStatus } from "./state-machine";
+
+/** One entry of an order's timeline. */
+export interface TimelineEntry {
+  from: string | null;
+  to: string;
+  actor: string;
+  reason: string;
+  at: string;
+}
+
+/** An order as the shopper's pages and the ops console show it. */
+export interface OrderView {
+  id: string;
+  status: string;
+  created_at: string;
+  updated_at: string;
+  total: number;
+  currency: "INR";
+  address: Record<string, string>;
+  items: Array<{ listing_id: string; product_id: string; title: string; qty: number; unit_price: number; mrp: number; deal_id: string | null }>;
+  payment: { id: string; method: string; status: string; amount: number; captured: number; refunded: number; redirect_url: string | null } | null;
+  timeline: TimelineEntry[];
+}
+
+/** A row of an order list. */
+export interface OrderSummary {
+  id: string;
+  status: string;
+  created_at: string;
+  total: number;
+  currency: "INR";
+  items: number;
+}
+
+interface OrderRow {
+  id: string;
+  userId: string;
+  status: string;
+  createdAt: string;
+  updatedAt: string;
+  total: number;
+  address: string;
+}
+
+/** Reads one order with items, payment and timeline; null when it does not exist or, given `userId`, is someone else's. */
+export async function getOrder(db: D1Database, orderId: string, userId: string | null): Promise<OrderView | null> {
+  const [order, items, payment, timeline] = await db.batch([
+    db.prepare("SELECT id, user_id AS userId, status, created_at AS createdAt, updated_at AS updatedAt, total, address FROM orders WHERE id = ?").bind(orderId),
+    db
+      .prepare(
+        "SELECT listing_id, product_id, title, qty, unit_price, mrp, deal_id FROM order_items WHERE order_id = ? ORDER BY listing_id",
+      )
+      .bind(orderId),
+    db
+      .prepare(
+        "SELECT id, method, status, amount, captured_amount AS captured, refunded_amount AS refunded, provider_ref AS ref FROM payments WHERE order_id = ?",
+      )
+      .bind(orderId),
+    db.prepare("SELECT from_status AS 'from', to_status AS 'to', actor, reason, at FROM order_transitions WHERE order_id = ? ORDER BY id").bind(orderId),
+  ]);
+  const row = order?.results[0] as OrderRow | undefined;
+  if (!row || (userId !== null && row.userId !== userId)) return null;
+  const pay = payment?.results[0] as (Omit<NonNullable<OrderView["payment"]>, "redirect_url"> & { ref: string | null }) | undefined;
+  return {
+    id: row.id,
+    status: row.status,
+    created_at: row.createdAt,
+    updated_at: row.updatedAt,
+    total: row.total,
+    currency: "INR",
+    address: JSON.parse(row.address) as Record<string, string>,
+    items: (items?.results ?? []) as OrderView["items"],
+    payment: pay
+      ? {
+          id: pay.id,
+          method: pay.method,
+          status: pay.status,
+          amount: pay.amount,
+          captured: pay.captured,
+          refunded: pay.refunded,
+          redirect_url: pay.status === "pending" && pay.ref ? `/psp-sandbox/pay/${pay.ref}` : null,
+        }
+      : null,
+    timeline: (timeline?.results ?? []) as unknown as TimelineEntry[],
+  };
+}
+
+/**
+ * A cheap version stamp of an order for ETags (status, last change, transition count): the order
+ * page polls with If-None-Match and gets a 304 from one indexed read while nothing moves.
+ */
+export async function orderVersion(db: D1Database, orderId: string, userId: string): Promise<string | null> {
+  const row = await db
+    .prepare(
+      `SELECT o.status, o.updated_at AS updatedAt, (SELECT COUNT(*) FROM order_transitions t WHERE t.order_id = o.id) AS n,
+              (SELECT status FROM payments p WHERE p.order_id = o.id) AS payment
+       FROM orders o WHERE o.id = ? AND o.user_id = ?`,
+    )
+    .bind(orderId, userId)
+    .first<{ status: string; updatedAt: string; n: number; payment: string | null }>();
+  return row ? `W/"${row.status}.${row.n}.${row.payment ?? "none"}.${Date.parse(row.updatedAt)}"` : null;
+}
+
+/** The shopper's orders, newest first. */
+export async function listOrders(db: D1Database, userId: string, limit = 50): Promise<OrderSummary[]> {
+  const { results } = await db
+    .prepare(
+      `SELECT o.id, o.status, o.created_at, o.total, 'INR' AS currency, (SELECT COALESCE(SUM(qty), 0) FROM order_items i WHERE i.order_id = o.id) AS items
+       FROM orders o WHERE o.user_id = ? ORDER BY o.created_at DESC LIMIT ?`,
+    )
+    .bind(userId, limit)
+    .all<OrderSummary>();
+  return results;
+}
+
+/** Orders in one status, oldest first: the ops console's work queue. */
+export async function listOrdersByStatus(db: D1Database, status: OrderStatus, limit = 100): Promise<OrderSummary[]> {
+  const { results } = await db
+    .prepare(
+      `SELECT o.id, o.status, o.created_at, o.total, 'INR' AS currency, (SELECT COALESCE(SUM(qty), 0) FROM order_items i WHERE i.order_id = o.id) AS items
+       FROM orders o WHERE o.status = ? ORDER BY o.created_at LIMIT ?`,
+    )
+    .bind(status, limit)
+    .all<OrderSummary>();
+  return results;
+}

@@ -1,0 +1,70 @@
+/**
+ * The order lifecycle, defined once as data. Every status change anywhere (checkout saga,
+ * shopper cancel, ops console, payment webhooks) goes through `canTransition`, and the
+ * database write is a conditional UPDATE on the expected from-status, so the rule holds
+ * under concurrency too.
+ */
+export const ORDER_STATUSES = [
+  "created",
+  "payment_authorized",
+  "confirmed",
+  "packed",
+  "shipped",
+  "delivered",
+  "payment_failed",
+  "cancelled",
+  "refunded",
+] as const;
+
+/** One state of the order lifecycle. */
+export type OrderStatus = (typeof ORDER_STATUSES)[number];
+
+/** Who may drive an edge: the checkout saga, the shopper who owns the order, or ops. */
+export type TransitionActor = "system" | "shopper" | "ops";
+
+interface Edge {
+  to: OrderStatus;
+  by: readonly TransitionActor[];
+}
+
+/** The legal edges out of each status and who may take them. */
+export const ORDER_TRANSITIONS: Readonly<Record<OrderStatus, readonly Edge[]>> = {
+  created: [
+    { to: "payment_authorized", by: ["system"] },
+    { to: "payment_failed", by: ["system"] },
+    { to: "cancelled", by: ["shopper", "ops", "system"] },
+  ],
+  payment_authorized: [
+    { to: "confirmed", by: ["system"] },
+    { to: "payment_failed", by: ["system"] },
+    { to: "cancelled", by: ["shopper", "ops", "system"] },
+  ],
+  confirmed: [
+    { to: "packed", by: ["ops"] },
+    { to: "cancelled", by: ["shopper", "ops"] },
+  ],
+  packed: [
+    { to: "shipped", by: ["ops"] },
+    { to: "cancelled", by: ["shopper", "ops"] },
+  ],
+  shipped: [{ to: "delivered", by: ["ops"] }],
+  delivered: [{ to: "refunded", by: ["ops"] }],
+  // A cancelled order whose money was captured moves on to refunded once the refund is through.
+  cancelled: [{ to: "refunded", by: ["system", "ops"] }],
+  payment_failed: [],
+  refunded: [],
+};
+
+/** True when `actor` may move an order from `from` to `to`. */
+export function canTransition(from: OrderStatus, to: OrderStatus, actor: TransitionActor): boolean {
+  return ORDER_TRANSITIONS[from].some((e) => e.to === to && e.by.includes(actor));
+}
+
+/** Statuses from which the shopper may still cancel (anything before shipping). */
+export const CANCELLABLE: readonly OrderStatus[] = ORDER_STATUSES.filter((s) => canTransition(s, "cancelled", "shopper"));
+
+/** Narrows a stored string to a status; stored values only ever come from this list. */
+export function asOrderStatus(value: string): OrderStatus {
+  if ((ORDER_STATUSES as readonly string[]).includes(value)) return value as OrderStatus;
+  throw new Error(`unknown order status in storage: ${value}`);
+}

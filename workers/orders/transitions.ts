@@ -1,0 +1,69 @@
+import { AppError } from "../platform/errors";
+import { nowIso } from "../platform/time";
+import { type OrderStatus, type TransitionActor, asOrderStatus, canTransition } from "./state-machine";
+
+/** The message the order-events queue carries for every status change (one per transition). */
+export interface OrderEvent {
+  type: "order.transition";
+  transitionId: number;
+  orderId: string;
+  userId: string;
+  from: OrderStatus | null;
+  to: OrderStatus;
+  actor: string;
+  at: string;
+}
+
+/** A requested status change: who asks, and why (both end up in the shopper's timeline). */
+export interface TransitionRequest {
+  orderId: string;
+  to: OrderStatus;
+  actor: TransitionActor;
+  /** Who exactly: a user id, or "checkout-saga". Recorded in the transition log. */
+  actorId: string;
+  reason: string;
+}
+
+/** `done` moved the order; `noop` found it already there (a replayed step or a duplicate request). */
+export type TransitionResult = { outcome: "done" | "noop"; from: OrderStatus };
+
+/**
+ * Moves an order along one legal edge. The status UPDATE is conditional on the from-status it
+ * was checked against, and the transition row and the outbox event are inserted in the same
+ * batch guarded by `changes() = 1`, so all three happen together or not at all. A concurrent
+ * change between the read and the write makes the UPDATE miss, and we re-check from the new
+ * status rather than overwrite it. Throws `illegal_transition` (409) when the edge is not legal.
+ */
+export async function transitionOrder(db: D1Database, req: TransitionRequest): Promise<TransitionResult> {
+  for (let attempt = 0; attempt < 3; attempt++) {
+    const row = await db.prepare("SELECT status FROM orders WHERE id = ?").bind(req.orderId).first<{ status: string }>();
+    if (!row) throw new AppError("not_found", "No such order.");
+    const from = asOrderStatus(row.status);
+    if (from === req.to) return { outcome: "noop", from };
+    if (!canTransition(from, req.to, req.actor)) {
+      throw new AppError("illegal_transition", `An order that is ${from} cannot become ${req.to}.`, {
+        extensions: { from, to: req.to },
+      });
+    }
+    const now = nowIso();
+    const [update] = await db.batch([
+      db.prepare("UPDATE orders SET status = ?1, updated_at = ?2 WHERE id = ?3 AND status = ?4").bind(req.to, now, req.orderId, from),
+      db
+        .prepare(
+          `INSERT INTO order_transitions (order_id, from_status, to_status, actor, reason, at)
+           SELECT ?1, ?2, ?3, ?4, ?5, ?6 WHERE changes() = 1`,
+        )
+        .bind(req.orderId, from, req.to, `${req.actor}:${req.actorId}`, req.reason, now),
+      db
+        .prepare(
+          `INSERT INTO outbox (topic, payload, created_at)
+           SELECT 'order', json_object('type', 'order.transition', 'transitionId', last_insert_rowid(), 'orderId', o.id,
+             'userId', o.user_id, 'from', ?2, 'to', ?3, 'actor', ?4, 'at', ?5), ?5
+           FROM orders o WHERE o.id = ?1 AND changes() = 1`,
+        )
+        .bind(req.orderId, from, req.to, `${req.actor}:${req.actorId}`, now),
+    ]);
+    if (update?.meta.changes === 1) return { outcome: "done", from };
+  }
+  throw new AppError("conflict", "The order changed while we were updating it; try again.");
+}

@@ -1,0 +1,98 @@
+import { nowIso } from "../platform/time";
+import type { PaymentMethod, PaymentProvider, ProviderStatus } from "./provider";
+import { SandboxProvider } from "./sandbox/provider";
+
+/** The storefront's record of one payment (a row of `payments`). */
+export interface PaymentRecord {
+  id: string;
+  orderId: string;
+  providerRef: string | null;
+  method: PaymentMethod;
+  status: PaymentStatus;
+  amount: number;
+  capturedAmount: number;
+  refundedAmount: number;
+}
+
+/** Our payment states; they follow the provider's, with `pending` for "waiting on the shopper". */
+export type PaymentStatus = "pending" | "authorized" | "declined" | "captured" | "voided" | "refunded";
+
+/** Maps the provider's status onto ours. */
+export function fromProviderStatus(s: ProviderStatus): PaymentStatus {
+  return s === "requires_action" ? "pending" : s;
+}
+
+/**
+ * The configured payment provider. Today that is the built-in sandbox; a real provider is another
+ * implementation of the same interface, chosen here.
+ */
+export function paymentProvider(env: Env, origin: string): PaymentProvider {
+  return new SandboxProvider(env.DB, origin);
+}
+
+const SELECT = `SELECT id, order_id AS orderId, provider_ref AS providerRef, method, status, amount,
+  captured_amount AS capturedAmount, refunded_amount AS refundedAmount FROM payments`;
+
+/** The payment behind an order (one per order). */
+export async function paymentForOrder(db: D1Database, orderId: string): Promise<PaymentRecord | null> {
+  return (await db.prepare(`${SELECT} WHERE order_id = ?`).bind(orderId).first<PaymentRecord>()) ?? null;
+}
+
+/**
+ * Moves our payment row to `to` only from one of `from`, so a late or duplicated signal never
+ * drags a payment backwards (a late "authorized" after a void stays voided).
+ */
+export async function setPaymentStatus(
+  db: D1Database,
+  paymentId: string,
+  from: PaymentStatus[],
+  to: PaymentStatus,
+  amounts: { captured?: number; refunded?: number } = {},
+): Promise<boolean> {
+  const marks = from.map((_, i) => `?${i + 6}`).join(", ");
+  const res = await db
+    .prepare(
+      `UPDATE payments SET status = ?1, updated_at = ?2, captured_amount = COALESCE(?3, captured_amount),
+         refunded_amount = COALESCE(?4, refunded_amount)
+       WHERE id = ?5 AND status IN (${marks})`,
+    )
+    .bind(to, nowIso(), amounts.captured ?? null, amounts.refunded ?? null, paymentId, ...from)
+    .run();
+  return res.meta.changes === 1;
+}
+
+/** Captures an authorized payment in full, once per key. */
+export async function capturePayment(provider: PaymentProvider, db: D1Database, p: PaymentRecord, key: string): Promise<boolean> {
+  if (p.status === "captured") return true;
+  if (!p.providerRef) return false;
+  const res = await provider.capture({ key, ref: p.providerRef, amount: p.amount });
+  if (!res.ok) return false;
+  await setPaymentStatus(db, p.id, ["pending", "authorized"], "captured", { captured: p.amount });
+  return true;
+}
+
+/**
+ * Gives the shopper's money back whatever the payment reached: an uncaptured authorization is
+ * voided, captured money is refunded in full. Idempotent under `keyBase`.
+ */
+export async function returnMoney(provider: PaymentProvider, db: D1Database, p: PaymentRecord, keyBase: string): Promise<PaymentStatus> {
+  if (!p.providerRef) return p.status;
+  if (p.status === "pending" || p.status === "authorized") {
+    const res = await provider.void({ key: `${keyBase}:void`, ref: p.providerRef });
+    if (res.ok) {
+      await setPaymentStatus(db, p.id, ["pending", "authorized"], "voided");
+      return "voided";
+    }
+    // The shopper may have just paid: look again and fall through to a refund if it was captured.
+    const now = await provider.retrieve(p.providerRef);
+    if (now?.status !== "captured") return now ? fromProviderStatus(now.status) : p.status;
+  }
+  if (p.status === "captured" || p.capturedAmount > 0) {
+    const res = await provider.refund({ key: `${keyBase}:refund`, ref: p.providerRef, amount: p.capturedAmount - p.refundedAmount });
+    if (res.ok || (await provider.retrieve(p.providerRef))?.status === "refunded") {
+      await setPaymentStatus(db, p.id, ["captured"], "refunded", { refunded: p.capturedAmount });
+      return "refunded";
+    }
+  }
+  return p.status;
+}

@@ -1,0 +1,54 @@
+/** Payment methods shoppers can choose at checkout. */
+export const PAYMENT_METHODS = ["upi", "card", "netbanking", "cod"] as const;
+
+/** One of the supported payment methods. */
+export type PaymentMethod = (typeof PAYMENT_METHODS)[number];
+
+/** A payment's state as the provider sees it. */
+export type ProviderStatus = "requires_action" | "authorized" | "declined" | "captured" | "voided" | "refunded";
+
+/** What the provider holds for one payment: the figures reconciliation compares against ours. */
+export interface ProviderPayment {
+  ref: string;
+  merchantRef: string;
+  method: PaymentMethod;
+  status: ProviderStatus;
+  amount: number;
+  capturedAmount: number;
+  refundedAmount: number;
+  /** Where the hosted page sends the shopper back to. */
+  returnUrl: string;
+  updatedAt: string;
+}
+
+/** The answer to an authorize call: either done at once (COD), declined, or waiting on the shopper at `redirectUrl`. */
+export interface AuthorizeResult {
+  ref: string;
+  status: ProviderStatus;
+  redirectUrl: string | null;
+}
+
+/** The outcome of capture, void or refund; `ok: false` carries the provider's reason. */
+export type OperationResult = { ok: true; status: ProviderStatus } | { ok: false; reason: string };
+
+/**
+ * What the storefront needs from a payment provider. Every mutating call carries its own
+ * idempotency key (derived from the saga id and the step), and a repeated key returns the first
+ * answer without acting again, so a replayed saga step never charges twice.
+ */
+export interface PaymentProvider {
+  readonly name: string;
+  authorize(input: {
+    key: string;
+    merchantRef: string;
+    amount: number;
+    method: PaymentMethod;
+    returnUrl: string;
+  }): Promise<AuthorizeResult>;
+  capture(input: { key: string; ref: string; amount: number }): Promise<OperationResult>;
+  void(input: { key: string; ref: string }): Promise<OperationResult>;
+  refund(input: { key: string; ref: string; amount: number }): Promise<OperationResult>;
+  retrieve(ref: string): Promise<ProviderPayment | null>;
+  /** Payments the provider changed since `since`, for reconciliation. */
+  changedSince(since: string, limit: number): Promise<ProviderPayment[]>;
+}

@@ -1,0 +1,70 @@
+import { nowIso } from "../platform/time";
+import { fromProviderStatus, paymentProvider } from "./payment-actions";
+
+/** One difference between the provider's record and ours. */
+export interface Mismatch {
+  paymentId: string;
+  kind: "status" | "captured_amount" | "refunded_amount" | "missing_at_provider" | "unknown_to_us";
+  ours: string;
+  theirs: string;
+}
+
+/** How far back each run looks; payments settle well inside this. */
+const WINDOW_MS = 48 * 3600_000;
+
+/**
+ * Compares the provider's records with the payments table over the recent window and reports
+ * every mismatch: logged, and upserted into payment_mismatches for ops. A payment that matches
+ * again has its earlier mismatches marked resolved. Returns the mismatches found this run.
+ */
+export async function reconcilePayments(env: Env, limit = 500): Promise<Mismatch[]> {
+  const db = env.DB;
+  const since = new Date(Date.now() - WINDOW_MS).toISOString();
+  const provider = paymentProvider(env, "");
+  const { results: ours } = await db
+    .prepare(
+      `SELECT id, order_id AS orderId, provider_ref AS ref, status, captured_amount AS captured, refunded_amount AS refunded
+       FROM payments WHERE updated_at >= ? ORDER BY updated_at LIMIT ?`,
+    )
+    .bind(since, limit)
+    .all<{ id: string; orderId: string; ref: string | null; status: string; captured: number; refunded: number }>();
+  const found: Mismatch[] = [];
+  const clean: string[] = [];
+  for (const p of ours) {
+    const theirs = p.ref ? await provider.retrieve(p.ref) : null;
+    const before = found.length;
+    if (!theirs) {
+      found.push({ paymentId: p.id, kind: "missing_at_provider", ours: p.status, theirs: "none" });
+      continue;
+    }
+    const status = fromProviderStatus(theirs.status);
+    // A shopper mid-payment is the one legitimate lag: the webhook may simply not have arrived yet.
+    if (status !== p.status && !(p.status === "pending" && (status === "authorized" || status === "declined"))) {
+      found.push({ paymentId: p.id, kind: "status", ours: p.status, theirs: status });
+    }
+    if (theirs.capturedAmount !== p.captured) found.push({ paymentId: p.id, kind: "captured_amount", ours: String(p.captured), theirs: String(theirs.capturedAmount) });
+    if (theirs.refundedAmount !== p.refunded) found.push({ paymentId: p.id, kind: "refunded_amount", ours: String(p.refunded), theirs: String(theirs.refundedAmount) });
+    if (found.length === before) clean.push(p.id);
+  }
+  const known = new Set(ours.map((p) => p.orderId));
+  for (const theirs of await provider.changedSince(since, limit)) {
+    if (known.has(theirs.merchantRef)) continue;
+    const row = await db.prepare("SELECT 1 FROM payments WHERE provider_ref = ?").bind(theirs.ref).first();
+    if (!row) found.push({ paymentId: `provider:${theirs.ref}`, kind: "unknown_to_us", ours: "none", theirs: theirs.status });
+  }
+  const now = nowIso();
+  const statements = [
+    ...found.map((m) =>
+      db
+        .prepare(
+          `INSERT INTO payment_mismatches (payment_id, kind, ours, theirs, detected_at) VALUES (?1, ?2, ?3, ?4, ?5)
+           ON CONFLICT (payment_id, kind) DO UPDATE SET ours = excluded.ours, theirs = excluded.theirs, resolved_at = NULL`,
+        )
+        .bind(m.paymentId, m.kind, m.ours, m.theirs, now),
+    ),
+    ...clean.map((id) => db.prepare("UPDATE payment_mismatches SET resolved_at = ?1 WHERE payment_id = ?2 AND resolved_at IS NULL").bind(now, id)),
+  ];
+  for (let i = 0; i < statements.length; i += 100) await db.batch(statements.slice(i, i + 100));
+  for (const m of found) console.error(JSON.stringify({ level: "warn", message: "payment mismatch", ...m }));
+  return found;
+}

@@ -1,0 +1,148 @@
+import { sha256Hex } from "../../platform/ids";
+import { nowIso } from "../../platform/time";
+import type {
+  AuthorizeResult,
+  OperationResult,
+  PaymentMethod,
+  PaymentProvider,
+  ProviderPayment,
+  ProviderStatus,
+} from "../provider";
+import { injectLatency, readSettings } from "./settings";
+
+/** The provider name stored on payments made through the sandbox. */
+export const SANDBOX_PROVIDER = "sandbox";
+
+const SELECT_PAYMENT = `SELECT ref, merchant_ref AS merchantRef, method, status, amount, captured_amount AS capturedAmount,
+  refunded_amount AS refundedAmount, return_url AS returnUrl, updated_at AS updatedAt FROM psp_payments`;
+
+type Op = "capture" | "void" | "refund";
+
+/**
+ * The built-in sandbox payment provider. Its records live in its own D1 tables (psp_*), which
+ * only this module touches, so swapping in a real provider changes nothing else. Every call is
+ * idempotent under its key: the operation row and the state change are one batch, and a
+ * repeated key returns the first answer.
+ */
+export class SandboxProvider implements PaymentProvider {
+  readonly name = SANDBOX_PROVIDER;
+
+  constructor(
+    private readonly db: D1Database,
+    /** Origin the hosted payment page is served from (the storefront's own, under /psp-sandbox/). */
+    private readonly origin: string,
+  ) {}
+
+  async authorize(input: {
+    key: string;
+    merchantRef: string;
+    amount: number;
+    method: PaymentMethod;
+    returnUrl: string;
+  }): Promise<AuthorizeResult> {
+    await injectLatency(await readSettings(this.db));
+    // The ref is derived from the key, so a replayed authorize lands on the same row.
+    const ref = `psp_${(await sha256Hex(`authorize\n${input.key}`)).slice(0, 24)}`;
+    // Cash on delivery needs no shopper action: it is authorized at once and captured at delivery.
+    const status: ProviderStatus = input.method === "cod" ? "authorized" : "requires_action";
+    const now = nowIso();
+    await this.db.batch([
+      this.db
+        .prepare(
+          `INSERT INTO psp_payments (ref, merchant_ref, method, status, amount, return_url, created_at, updated_at)
+           VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?7) ON CONFLICT (ref) DO NOTHING`,
+        )
+        .bind(ref, input.merchantRef, input.method, status, input.amount, input.returnUrl, now),
+      this.db
+        .prepare("INSERT INTO psp_operations (key, op, ref, result, created_at) VALUES (?1, 'authorize', ?2, '', ?3) ON CONFLICT (key) DO NOTHING")
+        .bind(input.key, ref, now),
+    ]);
+    const current = await this.retrieve(ref);
+    return {
+      ref,
+      status: current?.status ?? status,
+      redirectUrl: current?.status === "requires_action" ? `${this.origin}/psp-sandbox/pay/${ref}` : null,
+    };
+  }
+
+  capture(input: { key: string; ref: string; amount: number }): Promise<OperationResult> {
+    return this.once(input.key, "capture", input.ref, {
+      sql: `UPDATE psp_payments SET status = 'captured', captured_amount = ?2, updated_at = ?3
+            WHERE ref = ?1 AND status = 'authorized' AND ?2 <= amount AND changes() = 1`,
+      args: [input.amount],
+      refusal: "only an authorized payment can be captured, for at most the authorized amount",
+    });
+  }
+
+  void(input: { key: string; ref: string }): Promise<OperationResult> {
+    return this.once(input.key, "void", input.ref, {
+      sql: `UPDATE psp_payments SET status = 'voided', updated_at = ?3
+            WHERE ref = ?1 AND status IN ('requires_action', 'authorized') AND changes() = 1`,
+      args: [0],
+      refusal: "only an uncaptured payment can be voided",
+    });
+  }
+
+  refund(input: { key: string; ref: string; amount: number }): Promise<OperationResult> {
+    return this.once(input.key, "refund", input.ref, {
+      sql: `UPDATE psp_payments SET refunded_amount = refunded_amount + ?2,
+              status = CASE WHEN refunded_amount + ?2 >= captured_amount THEN 'refunded' ELSE status END, updated_at = ?3
+            WHERE ref = ?1 AND status = 'captured' AND refunded_amount + ?2 <= captured_amount AND changes() = 1`,
+      args: [input.amount],
+      refusal: "only captured money can be refunded, up to what was captured",
+    });
+  }
+
+  async retrieve(ref: string): Promise<ProviderPayment | null> {
+    return (await this.db.prepare(`${SELECT_PAYMENT} WHERE ref = ?`).bind(ref).first<ProviderPayment>()) ?? null;
+  }
+
+  async changedSince(since: string, limit: number): Promise<ProviderPayment[]> {
+    const { results } = await this.db
+      .prepare(`${SELECT_PAYMENT} WHERE updated_at >= ? ORDER BY updated_at LIMIT ?`)
+      .bind(since, limit)
+      .all<ProviderPayment>();
+    return results;
+  }
+
+  /**
+   * Runs a state change at most once per key: claiming the key and changing the payment are one
+   * batch (the UPDATE only runs when the claim inserted), and the answer is stored on the claim.
+   */
+  private async once(key: string, op: Op, ref: string, change: { sql: string; args: [number]; refusal: string }): Promise<OperationResult> {
+    await injectLatency(await readSettings(this.db));
+    const now = nowIso();
+    const [claim, update] = await this.db.batch([
+      this.db
+        .prepare("INSERT INTO psp_operations (key, op, ref, result, created_at) VALUES (?1, ?2, ?3, '', ?4) ON CONFLICT (key) DO NOTHING")
+        .bind(key, op, ref, now),
+      this.db.prepare(change.sql).bind(ref, change.args[0], now),
+    ]);
+    if (claim?.meta.changes !== 1) {
+      const stored = await this.db.prepare("SELECT result FROM psp_operations WHERE key = ?").bind(key).first<{ result: string }>();
+      if (stored?.result) return JSON.parse(stored.result) as OperationResult;
+      const payment = await this.retrieve(ref);
+      return payment ? { ok: true, status: payment.status } : { ok: false, reason: "unknown payment" };
+    }
+    const payment = await this.retrieve(ref);
+    const result: OperationResult =
+      update?.meta.changes === 1 && payment ? { ok: true, status: payment.status } : { ok: false, reason: change.refusal };
+    await this.db.prepare("UPDATE psp_operations SET result = ?1 WHERE key = ?2").bind(JSON.stringify(result), key).run();
+    return result;
+  }
+}
+
+/** The shopper's decision on the hosted page, after failure injection. */
+export type HostedOutcome = "authorized" | "declined";
+
+/**
+ * Settles a payment waiting on the shopper; returns the outcome, or null when it was not waiting
+ * (already settled, voided because the order was cancelled, or unknown).
+ */
+export async function settleHostedPayment(db: D1Database, ref: string, outcome: HostedOutcome): Promise<HostedOutcome | null> {
+  const res = await db
+    .prepare("UPDATE psp_payments SET status = ?1, updated_at = ?2 WHERE ref = ?3 AND status = 'requires_action'")
+    .bind(outcome, nowIso(), ref)
+    .run();
+  return res.meta.changes === 1 ? outcome : null;
+}

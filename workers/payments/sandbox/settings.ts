@@ -1,0 +1,45 @@
+/**
+ * Failure injection for the sandbox provider, stored in D1 so a test or a rehearsal can change
+ * it while the Worker runs: a decline rate, slow answers, and duplicated or late webhooks.
+ */
+export interface SandboxSettings {
+  /** Percentage (0-100) of hosted-page payments declined even when the shopper pays. */
+  declinePercent: number;
+  /** Added to every provider call, to rehearse a slow provider. */
+  latencyMs: number;
+  /** Extra copies of every webhook sent (the same event id), to rehearse duplicate delivery. */
+  duplicateWebhooks: number;
+  /** Delay before webhooks are sent, to rehearse late delivery. */
+  webhookDelayMs: number;
+}
+
+/** The well-behaved defaults: nothing injected. */
+export const DEFAULT_SETTINGS: SandboxSettings = { declinePercent: 0, latencyMs: 0, duplicateWebhooks: 0, webhookDelayMs: 0 };
+
+const NAMES = Object.keys(DEFAULT_SETTINGS) as (keyof SandboxSettings)[];
+
+/** Reads the current settings, defaults for anything never set. */
+export async function readSettings(db: D1Database): Promise<SandboxSettings> {
+  const { results } = await db.prepare("SELECT name, value FROM psp_settings").all<{ name: string; value: number }>();
+  const settings = { ...DEFAULT_SETTINGS };
+  for (const r of results) if ((NAMES as string[]).includes(r.name)) settings[r.name as keyof SandboxSettings] = r.value;
+  return settings;
+}
+
+/** Replaces the settings named in `patch`; returns the result. */
+export async function writeSettings(db: D1Database, patch: Partial<SandboxSettings>): Promise<SandboxSettings> {
+  const entries = Object.entries(patch).filter(([name]) => (NAMES as string[]).includes(name));
+  if (entries.length > 0) {
+    await db.batch(
+      entries.map(([name, value]) =>
+        db.prepare("INSERT INTO psp_settings (name, value) VALUES (?1, ?2) ON CONFLICT (name) DO UPDATE SET value = excluded.value").bind(name, value),
+      ),
+    );
+  }
+  return readSettings(db);
+}
+
+/** Waits the injected latency, if any. */
+export async function injectLatency(settings: SandboxSettings): Promise<void> {
+  if (settings.latencyMs > 0) await scheduler.wait(settings.latencyMs);
+}

@@ -1,0 +1,79 @@
+import { z } from "@hono/zod-openapi";
+import { PAYMENT_EVENT } from "../checkout/workflow";
+import { readConfig } from "../platform/config";
+import { AppError } from "../platform/errors";
+import { nowIso } from "../platform/time";
+import { verifyWebhook } from "./signature";
+
+/** The provider's webhook body as we accept it. */
+export const WebhookBody = z
+  .object({
+    id: z.string().min(1).max(100),
+    type: z.enum(["payment.authorized", "payment.declined"]),
+    created_at: z.string(),
+    data: z.object({ ref: z.string().min(1).max(100), merchant_ref: z.string(), status: z.string(), amount: z.number().int() }),
+  })
+  .openapi("PaymentWebhook");
+
+/** What handling a webhook did; `duplicate` means the event id was seen before and nothing changed. */
+export interface WebhookOutcome {
+  received: true;
+  duplicate: boolean;
+}
+
+/**
+ * Applies one signed provider event. The signature is checked over the raw body before anything
+ * is parsed (401 when it fails). Recording the event id and moving the payment are one batch, so a
+ * replayed event id changes nothing. The waiting checkout saga is then woken; if it does not exist
+ * yet it reads the payment's status itself when it gets there.
+ */
+export async function handleWebhook(env: Env, rawBody: string, signature: string | undefined): Promise<WebhookOutcome> {
+  if (!(await verifyWebhook(readConfig(env).PSP_WEBHOOK_SECRET, rawBody, signature))) {
+    throw new AppError("invalid_signature", "The webhook signature is missing, stale or wrong.");
+  }
+  let json: unknown;
+  try {
+    json = JSON.parse(rawBody);
+  } catch {
+    throw new AppError("bad_request", "The webhook body is not JSON.");
+  }
+  const parsed = WebhookBody.safeParse(json);
+  if (!parsed.success) {
+    throw new AppError("validation_failed", "The webhook body is not a payment event.", {
+      errors: parsed.error.issues.map((i) => ({ path: i.path.map(String).join(".") || "(root)", message: i.message })),
+    });
+  }
+  const event = parsed.data;
+  const to = event.type === "payment.authorized" ? "authorized" : "declined";
+  const now = nowIso();
+  const db = env.DB;
+  const [recorded] = await db.batch([
+    db
+      .prepare(
+        `INSERT INTO payment_events (event_id, payment_id, type, received_at)
+         VALUES (?1, (SELECT id FROM payments WHERE provider_ref = ?2), ?3, ?4) ON CONFLICT (event_id) DO NOTHING`,
+      )
+      .bind(event.id, event.data.ref, event.type, now),
+    // Only a payment still waiting moves: a late event never overrides a void or a capture.
+    db
+      .prepare("UPDATE payments SET status = ?1, updated_at = ?2 WHERE provider_ref = ?3 AND status = 'pending' AND changes() = 1")
+      .bind(to, now, event.data.ref),
+  ]);
+  if (recorded?.meta.changes !== 1) return { received: true, duplicate: true };
+  const order = await db
+    .prepare("SELECT o.saga_id AS sagaId FROM payments p JOIN orders o ON o.id = p.order_id WHERE p.provider_ref = ?")
+    .bind(event.data.ref)
+    .first<{ sagaId: string | null }>();
+  if (order?.sagaId) await wakeSaga(env, order.sagaId, to);
+  return { received: true, duplicate: false };
+}
+
+async function wakeSaga(env: Env, sagaId: string, status: string): Promise<void> {
+  try {
+    const instance = await env.CHECKOUT_WORKFLOW.get(sagaId);
+    await instance.sendEvent({ type: PAYMENT_EVENT, payload: { status } });
+  } catch (err) {
+    // Not created yet (creation is deferred at peak): the saga asks the provider when it reaches the payment step.
+    console.log(JSON.stringify({ level: "info", message: "payment event before saga instance", sagaId, error: String(err) }));
+  }
+}

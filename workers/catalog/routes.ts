@@ -1,4 +1,50 @@
-import { createRouter } from "../platform/router";
+import { AppError } from "../platform/errors";
+import { createRouter, route } from "../platform/router";
+import { cachedCategoryTree } from "./categories";
+import { sendCached } from "./http-cache";
+import { cachedProductPage } from "./product-page";
+import { CategoryTreeSchema, ProductParams, ProductViewSchema, problem } from "./schemas";
 
 /** Categories and product pages: the catalog's read path. */
 export const catalogRoutes = createRouter();
+
+catalogRoutes.openapi(
+  route({
+    method: "get",
+    path: "/categories",
+    access: "public",
+    rateClass: "browse",
+    tags: ["catalog"],
+    summary: "The category tree",
+    responses: {
+      200: { description: "The tree, departments first", content: { "application/json": { schema: CategoryTreeSchema } } },
+      304: { description: "Not modified (If-None-Match)" },
+    },
+  }),
+  async (c) => sendCached(c, await cachedCategoryTree(c.env, c.executionCtx), "public, max-age=300, stale-while-revalidate=3600"),
+);
+
+catalogRoutes.openapi(
+  route({
+    method: "get",
+    path: "/products/{id}",
+    access: "public",
+    rateClass: "browse",
+    tags: ["catalog"],
+    summary: "A product page: offers, buy box, rating, availability and the live deal",
+    request: { params: ProductParams },
+    responses: {
+      200: { description: "The product", content: { "application/json": { schema: ProductViewSchema } } },
+      304: { description: "Not modified (If-None-Match)" },
+      400: problem("Malformed product id"),
+      404: problem("No such product"),
+    },
+  }),
+  async (c) => {
+    const { id } = c.req.valid("param");
+    const page = await cachedProductPage(c.env, c.executionCtx, id);
+    if (!page) throw new AppError("not_found", `No product with id ${id}.`);
+    // Browsers and shared caches may reuse the page briefly; price changes must show within seconds.
+    return sendCached(c, page, "public, max-age=5, stale-while-revalidate=30");
+  },
+);

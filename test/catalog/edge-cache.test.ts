@@ -1,0 +1,47 @@
+import { createExecutionContext, waitOnExecutionContext } from "cloudflare:test";
+import { describe, expect, it } from "vitest";
+import { cachedDocument, jittered } from "../../workers/catalog/edge-cache";
+
+const policy = { freshSeconds: 0, staleSeconds: 60, absentSeconds: 30 };
+
+describe("edge cache", () => {
+  it("serves a stale entry at once and refreshes it in the background", async () => {
+    const key = `/test/stale/${crypto.randomUUID()}`;
+    let version = 1;
+    const load = async () => JSON.stringify({ version });
+
+    const ctx1 = createExecutionContext();
+    expect(await cachedDocument(ctx1, key, policy, load)).toMatchObject({ state: "miss", body: '{"version":1}' });
+    await waitOnExecutionContext(ctx1);
+
+    version = 2;
+    const ctx2 = createExecutionContext();
+    // Fresh for zero seconds: the old body is served without waiting for the loader...
+    expect(await cachedDocument(ctx2, key, policy, load)).toMatchObject({ state: "stale", body: '{"version":1}' });
+    await waitOnExecutionContext(ctx2);
+    // ...and the refresh it started has replaced the entry.
+    const ctx3 = createExecutionContext();
+    expect(await cachedDocument(ctx3, key, policy, load)).toMatchObject({ body: '{"version":2}' });
+    await waitOnExecutionContext(ctx3);
+  });
+
+  it("loads a missing key once for many concurrent requests", async () => {
+    const key = `/test/coalesce/${crypto.randomUUID()}`;
+    let loads = 0;
+    const load = async () => {
+      loads++;
+      await new Promise((r) => setTimeout(r, 30));
+      return '{"ok":true}';
+    };
+    const ctx = createExecutionContext();
+    const results = await Promise.all(Array.from({ length: 20 }, () => cachedDocument(ctx, key, policy, load)));
+    await waitOnExecutionContext(ctx);
+    expect(loads).toBe(1);
+    expect(new Set(results.map((r) => r?.body))).toEqual(new Set(['{"ok":true}']));
+  });
+
+  it("jitters lifetimes within ±20%", () => {
+    expect(jittered(100, () => 0)).toBe(80);
+    expect(jittered(100, () => 0.999999)).toBe(120);
+  });
+});

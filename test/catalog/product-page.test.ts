@@ -1,0 +1,110 @@
+import { env } from "cloudflare:workers";
+import { describe, expect, it } from "vitest";
+import { FEW_LEFT_MAX } from "../../workers/catalog/availability";
+import type { ProductView } from "../../workers/catalog/product-view";
+import { api } from "../helpers/http";
+import { createProduct } from "./fixtures";
+
+/** Requests until the background cache write has landed and the page is served from cache. */
+async function untilCached(path: string, headers: Record<string, string> = {}): Promise<Response> {
+  for (let i = 0; i < 50; i++) {
+    const res = await api(path, { headers });
+    if (res.headers.get("x-cache") === "hit") return res;
+    await res.arrayBuffer();
+    await new Promise((r) => setTimeout(r, 20));
+  }
+  throw new Error(`${path} never became a cache hit`);
+}
+
+describe("GET /api/products/{id}", () => {
+  it("shows offers, the buy box, rating and availability buckets, never a stock count", async () => {
+    const f = await createProduct([
+      { price: 119900, units: 0 },
+      { price: 124900, units: FEW_LEFT_MAX },
+      { price: 129900, units: 40 },
+    ]);
+    await env.DB.prepare("UPDATE products SET rating_sum = 43, rating_count = 10 WHERE id = ?").bind(f.productId).run();
+    const res = await api(`/api/products/${f.productId}`);
+    expect(res.status).toBe(200);
+    const body = (await res.json()) as ProductView;
+    expect(body.offers.map((o) => [o.price, o.availability])).toEqual([
+      [119900, "sold_out"],
+      [124900, "few_left"],
+      [129900, "in_stock"],
+    ]);
+    // The cheapest offer is sold out, so the buy box is the cheapest one that can be bought.
+    expect(body.buy_box?.listing_id).toBe(f.listingIds[1]);
+    expect(body.availability).toBe("few_left");
+    expect(body.rating).toEqual({ average: 4.3, count: 10 });
+    expect(body.deal).toBeNull();
+    expect(JSON.stringify(body)).not.toMatch(/"(units|available|stock_total)"/);
+  });
+
+  it("misses, then hits the edge cache, and answers If-None-Match with 304", async () => {
+    const f = await createProduct([{ price: 99900, units: 12 }]);
+    const path = `/api/products/${f.productId}`;
+    const first = await api(path);
+    expect(first.headers.get("x-cache")).toBe("miss");
+    const etag = first.headers.get("etag");
+    expect(etag).toMatch(/^"[0-9a-f]{32}"$/);
+    expect(first.headers.get("cache-control")).toContain("max-age=");
+    const firstBody = await first.text();
+
+    // Change D1 behind the cache's back: a cached page must not read D1 again.
+    await env.DB.prepare("UPDATE products SET title = 'Changed behind the cache' WHERE id = ?").bind(f.productId).run();
+    const hit = await untilCached(path);
+    expect(await hit.text()).toBe(firstBody);
+    expect(hit.headers.get("etag")).toBe(etag);
+
+    const notModified = await api(path, { headers: { "if-none-match": etag! } });
+    expect(notModified.status).toBe(304);
+    expect(notModified.headers.get("etag")).toBe(etag);
+    expect(await notModified.text()).toBe("");
+    const otherTag = await api(path, { headers: { "if-none-match": '"something-else"' } });
+    expect(otherTag.status).toBe(200);
+  });
+
+  it("shows the deal that is live now and not one that is scheduled", async () => {
+    const f = await createProduct([{ price: 99900, units: 50 }]);
+    const now = Date.now();
+    const at = (mins: number) => new Date(now + mins * 60_000).toISOString();
+    const insert = (id: string, status: string, starts: string, ends: string) =>
+      env.DB.prepare(
+        `INSERT INTO deals (id, listing_id, product_id, warehouse_id, deal_price, units, starts_at, ends_at, per_user_limit,
+           wr_active_users, wr_new_users_per_minute, wr_session_minutes, status, created_by, created_at, updated_at)
+         VALUES (?, ?, ?, ?, 49900, 10, ?, ?, 1, 100, 100, 10, ?, 'test', ?, ?)`,
+      ).bind(id, f.listingId, f.productId, f.warehouseId, starts, ends, status, at(0), at(0));
+    await env.DB.batch([
+      insert(`${f.productId}-live`, "live", at(-5), at(55)),
+      insert(`${f.productId}-later`, "scheduled", at(60), at(120)),
+    ]);
+    const body = (await (await api(`/api/products/${f.productId}`)).json()) as ProductView;
+    expect(body.deal).toMatchObject({ id: `${f.productId}-live`, deal_price: 49900, listing_id: f.listingId });
+  });
+
+  it("answers an unknown product with a 404 problem and a malformed id with a 400 naming the field", async () => {
+    const missing = await api("/api/products/prd_does_not_exist");
+    expect(missing.status).toBe(404);
+    expect(missing.headers.get("content-type")).toContain("application/problem+json");
+    // Asked again, the remembered "absent" answer is still a 404.
+    expect((await api("/api/products/prd_does_not_exist")).status).toBe(404);
+
+    const bad = await api(`/api/products/${encodeURIComponent("prd 1; DROP TABLE")}`);
+    expect(bad.status).toBe(400);
+    const problem = (await bad.json()) as { errors: { path: string }[] };
+    expect(problem.errors.map((e) => e.path)).toContain("id");
+    const tooLong = await api(`/api/products/${"p".repeat(65)}`);
+    expect(tooLong.status).toBe(400);
+  });
+});
+
+describe("GET /api/categories", () => {
+  it("returns the tree with children under their parents, with an ETag that yields 304", async () => {
+    const res = await api("/api/categories");
+    expect(res.status).toBe(200);
+    const body = (await res.json()) as { categories: { id: string; children: unknown[] }[] };
+    expect(Array.isArray(body.categories)).toBe(true);
+    const again = await api("/api/categories", { headers: { "if-none-match": res.headers.get("etag")! } });
+    expect(again.status).toBe(304);
+  });
+});

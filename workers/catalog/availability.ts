@@ -1,0 +1,15 @@
+/** What a shopper is told about stock: never the exact count. */
+export type Availability = "in_stock" | "few_left" | "sold_out";
+
+/** At or below this many sellable units a listing shows "few left". */
+export const FEW_LEFT_MAX = 5;
+
+/**
+ * Buckets sellable units into what the product page shows. Negative counts (a corrupt or
+ * in-flight row) are treated as sold out rather than shown as stock.
+ */
+export function availabilityOf(units: number): Availability {
+  if (!Number.isFinite(units) || units <= 0) return "sold_out";
+  if (units <= FEW_LEFT_MAX) return "few_left";
+  return "in_stock";
+}

@@ -1,0 +1,114 @@
+/**
+ * A stale-while-revalidate layer over the Cache API for JSON documents. The Cache API keeps
+ * an entry until its `Cache-Control` expiry and knows nothing of staleness, so the entry
+ * records when it stops being fresh (`x-fresh-until`) and the Worker decides: fresh is served,
+ * stale is served while one background refresh runs, and a miss loads once per key per isolate
+ * however many requests arrive together.
+ */
+
+/** Synthetic origin for cache keys, so the queue consumer can purge without knowing the request host. */
+export const CACHE_ORIGIN = "https://catalog-cache.internal";
+
+/** How long an entry is served as fresh, and then as stale while it is refreshed. */
+export interface CachePolicy {
+  freshSeconds: number;
+  staleSeconds: number;
+  /** How long a "does not exist" answer is remembered, so unknown ids cannot hammer D1. */
+  absentSeconds: number;
+}
+
+/** A cached document and how it was served. */
+export interface CachedDoc {
+  body: string;
+  etag: string;
+  state: "hit" | "stale" | "miss";
+}
+
+/** The part of an execution context this layer needs: somewhere to run background work. */
+export type Background = Pick<ExecutionContext, "waitUntil">;
+
+/** A loader's answer: the JSON body, or null when the resource does not exist. */
+export type Loader = () => Promise<string | null>;
+
+// Per-isolate only: which keys are being loaded or refreshed right now. Holding promises of
+// plain strings (never Request/Response objects) is what makes sharing them across requests safe.
+const inflight = new Map<string, Promise<string | null>>();
+
+/** ±20% so entries written together (a cold start, a bulk change) do not all expire together. */
+export function jittered(seconds: number, random: () => number = Math.random): number {
+  return Math.max(0, Math.round(seconds * (0.8 + random() * 0.4)));
+}
+
+/** A strong ETag for a body: the first 16 bytes of its SHA-256. */
+export async function etagFor(body: string): Promise<string> {
+  const digest = await crypto.subtle.digest("SHA-256", new TextEncoder().encode(body));
+  const hex = [...new Uint8Array(digest).slice(0, 16)].map((b) => b.toString(16).padStart(2, "0")).join("");
+  return `"${hex}"`;
+}
+
+function cacheRequest(key: string): Request {
+  return new Request(`${CACHE_ORIGIN}${key}`);
+}
+
+async function store(key: string, body: string | null, policy: CachePolicy): Promise<void> {
+  const fresh = body === null ? policy.absentSeconds : jittered(policy.freshSeconds);
+  const keep = body === null ? policy.absentSeconds : fresh + policy.staleSeconds;
+  const headers = new Headers({
+    "content-type": "application/json",
+    "cache-control": `public, s-maxage=${keep}, max-age=${keep}`,
+    "x-fresh-until": String(Date.now() + fresh * 1000),
+  });
+  if (body === null) headers.set("x-absent", "1");
+  else headers.set("etag", await etagFor(body));
+  await caches.default.put(cacheRequest(key), new Response(body ?? "", { headers }));
+}
+
+/**
+ * Runs `load` once per key in this isolate; concurrent callers share its answer. The leader
+ * stores the answer in the cache in `waitUntil`, so a miss is not slowed by the cache write.
+ */
+function loadOnce(ctx: Background, key: string, policy: CachePolicy, load: Loader): Promise<string | null> {
+  const running = inflight.get(key);
+  if (running) return running;
+  const p = load();
+  inflight.set(key, p);
+  ctx.waitUntil(
+    p
+      .then((body) => store(key, body, policy))
+      .catch((err) => logFailure(key, err))
+      .finally(() => inflight.delete(key)),
+  );
+  return p;
+}
+
+/**
+ * The document under `key` (a path such as "/v1/products/prd_1"), through the cache. Null when
+ * the loader says it does not exist. Background refreshes run in `ctx.waitUntil`.
+ */
+export async function cachedDocument(ctx: Background, key: string, policy: CachePolicy, load: Loader): Promise<CachedDoc | null> {
+  const hit = await caches.default.match(cacheRequest(key));
+  if (hit) {
+    const body = await hit.text();
+    const fresh = Date.now() < Number(hit.headers.get("x-fresh-until") ?? 0);
+    if (hit.headers.get("x-absent") === "1") {
+      if (fresh) return null;
+    } else {
+      const etag = hit.headers.get("etag") ?? (await etagFor(body));
+      if (fresh) return { body, etag, state: "hit" };
+      if (!inflight.has(key)) loadOnce(ctx, key, policy, load).catch(() => undefined);
+      return { body, etag, state: "stale" };
+    }
+  }
+  const body = await loadOnce(ctx, key, policy, load);
+  return body === null ? null : { body, etag: await etagFor(body), state: "miss" };
+}
+
+/** Drops a cached document in this data centre (the Cache API is per location). */
+export async function purgeCached(key: string): Promise<boolean> {
+  return caches.default.delete(cacheRequest(key));
+}
+
+function logFailure(key: string, err: unknown) {
+  // A stale copy, if any, keeps being served; the next request tries again.
+  console.error(JSON.stringify({ level: "warn", message: "cache load failed", key, error: String(err) }));
+}

@@ -1,0 +1,49 @@
+import { type Background, type CachePolicy, type CachedDoc, cachedDocument, purgeCached } from "./edge-cache";
+import { type ProductView, buildProductDoc, renderProductView } from "./product-view";
+import { projectionExpired, readProjection, writeProjection } from "./projection";
+
+/**
+ * Product pages are fresh for seconds (price and availability live in them), then served stale
+ * for a few minutes while one background refresh runs; the catalog consumer purges them on change.
+ */
+export const PRODUCT_CACHE: CachePolicy = { freshSeconds: 10, staleSeconds: 300, absentSeconds: 30 };
+
+/** The cache key of a product page. */
+export function productCacheKey(productId: string): string {
+  return `/v1/products/${encodeURIComponent(productId)}`;
+}
+
+/**
+ * Renders a product page from the KV projection, falling back to D1 (and writing the
+ * projection back in the background) when the document is missing or too old.
+ */
+export async function loadProductBody(env: Env, ctx: Background, productId: string): Promise<string | null> {
+  const nowMs = Date.now();
+  const now = new Date(nowMs).toISOString();
+  let doc = await readProjection(env.CATALOG_KV, productId);
+  if (!doc || projectionExpired(doc, nowMs)) {
+    doc = await buildProductDoc(env.DB, productId, now);
+    if (!doc) return null;
+    ctx.waitUntil(writeProjection(env.CATALOG_KV, doc));
+  }
+  return JSON.stringify(renderProductView(doc, now));
+}
+
+/** A product page's JSON through all the layers (Cache API, then KV, then D1); null if unknown. */
+export function cachedProductPage(env: Env, ctx: Background, productId: string): Promise<CachedDoc | null> {
+  return cachedDocument(ctx, productCacheKey(productId), PRODUCT_CACHE, () => loadProductBody(env, ctx, productId));
+}
+
+/**
+ * The product view for server-rendered pages, through the same layers as the API so both
+ * always show the same price and availability. Null for an unknown product.
+ */
+export async function getProductView(env: Env, ctx: Background, productId: string): Promise<ProductView | null> {
+  const page = await cachedProductPage(env, ctx, productId);
+  return page ? (JSON.parse(page.body) as ProductView) : null;
+}
+
+/** Drops a product page from this data centre's cache after a change. */
+export function purgeProductPage(productId: string): Promise<boolean> {
+  return purgeCached(productCacheKey(productId));
+}

@@ -1,0 +1,184 @@
+import { type Availability, availabilityOf } from "./availability";
+
+/** One seller's offer on a product page. Money is integer paise. */
+export interface Offer {
+  listing_id: string;
+  seller: { id: string; name: string; city: string; rating: number };
+  price: number;
+  mrp: number;
+  currency: "INR";
+  availability: Availability;
+}
+
+/** A flash deal on one of the product's listings. */
+export interface DealSummary {
+  id: string;
+  listing_id: string;
+  deal_price: number;
+  currency: "INR";
+  status: string;
+  starts_at: string;
+  ends_at: string;
+}
+
+/** The product page as the API and the HTML pages show it. */
+export interface ProductView {
+  id: string;
+  title: string;
+  brand: string;
+  description: string;
+  image: string | null;
+  category: { id: string; slug: string; name: string; ancestors: { slug: string; name: string }[] };
+  attributes: Record<string, string>;
+  rating: { average: number | null; count: number };
+  offers: Offer[];
+  buy_box: Offer | null;
+  availability: Availability;
+  deal: DealSummary | null;
+  version: number;
+  updated_at: string;
+}
+
+/**
+ * The KV projection of one product: everything the page needs, versioned by the product's
+ * `version` (bumped by every listing or stock change), plus the deals that may go live, so the
+ * live deal is chosen at render time rather than frozen into the document.
+ */
+export interface ProductDoc {
+  schema: 1;
+  version: number;
+  built_at: string;
+  view: Omit<ProductView, "deal">;
+  deals: DealSummary[];
+}
+
+interface ProductRow {
+  id: string;
+  title: string;
+  brand: string;
+  description: string;
+  image: string | null;
+  attributes: string;
+  rating_sum: number;
+  rating_count: number;
+  buy_box_listing_id: string | null;
+  version: number;
+  updated_at: string;
+  category_id: string;
+  category_slug: string;
+  category_name: string;
+  category_path: string;
+}
+
+interface OfferRow {
+  listing_id: string;
+  price: number;
+  mrp: number;
+  seller_id: string;
+  seller_name: string;
+  seller_city: string;
+  seller_rating: number;
+  units: number;
+}
+
+function parseAttributes(raw: string): Record<string, string> {
+  try {
+    const parsed: unknown = JSON.parse(raw);
+    if (parsed && typeof parsed === "object" && !Array.isArray(parsed)) {
+      return Object.fromEntries(Object.entries(parsed).map(([k, v]) => [k, String(v)]));
+    }
+  } catch {
+    // A malformed attributes column shows as no attributes rather than failing the page.
+  }
+  return {};
+}
+
+/**
+ * Reads one product's page from D1 in a single batch (one round trip): the product with its
+ * category, its active offers with sellable units, the category's ancestors and the deals that
+ * are live or scheduled. Null when the product does not exist.
+ */
+export async function buildProductDoc(d1: D1Database, id: string, now: string): Promise<ProductDoc | null> {
+  const [productRes, offerRes, ancestorRes, dealRes] = await d1.batch([
+    d1
+      .prepare(
+        `SELECT p.id, p.title, p.brand, p.description, p.image, p.attributes, p.rating_sum, p.rating_count, p.buy_box_listing_id,
+                p.version, p.updated_at, c.id AS category_id, c.slug AS category_slug, c.name AS category_name, c.path AS category_path
+         FROM products p JOIN categories c ON c.id = p.category_id WHERE p.id = ?1`,
+      )
+      .bind(id),
+    d1
+      .prepare(
+        `SELECT l.id AS listing_id, l.price, l.mrp, s.id AS seller_id, s.name AS seller_name, s.city AS seller_city,
+                s.rating_x10 AS seller_rating, COALESCE((SELECT SUM(i.available) FROM inventory i WHERE i.sku_id = l.id), 0) AS units
+         FROM listings l JOIN sellers s ON s.id = l.seller_id
+         WHERE l.product_id = ?1 AND l.active = 1
+         ORDER BY l.price ASC, l.id ASC`,
+      )
+      .bind(id),
+    d1
+      .prepare(
+        `SELECT a.slug, a.name FROM products p JOIN categories c ON c.id = p.category_id
+         JOIN categories a ON c.path LIKE a.path || '%' AND a.id != c.id
+         WHERE p.id = ?1 ORDER BY a.depth`,
+      )
+      .bind(id),
+    d1
+      .prepare(
+        `SELECT id, listing_id, deal_price, status, starts_at, ends_at FROM deals
+         WHERE product_id = ?1 AND status IN ('scheduled', 'live') AND ends_at > ?2 ORDER BY starts_at`,
+      )
+      .bind(id, now),
+  ]);
+  const p = (productRes?.results as ProductRow[] | undefined)?.[0];
+  if (!p) return null;
+  const offers: Offer[] = ((offerRes?.results ?? []) as OfferRow[]).map((o) => ({
+    listing_id: o.listing_id,
+    seller: { id: o.seller_id, name: o.seller_name, city: o.seller_city, rating: o.seller_rating / 10 },
+    price: o.price,
+    mrp: o.mrp,
+    currency: "INR",
+    availability: availabilityOf(o.units),
+  }));
+  const buyBox = offers.find((o) => o.listing_id === p.buy_box_listing_id) ?? null;
+  const deals = ((dealRes?.results ?? []) as Omit<DealSummary, "currency">[]).map((d) => ({ ...d, currency: "INR" as const }));
+  return {
+    schema: 1,
+    version: p.version,
+    built_at: now,
+    deals,
+    view: {
+      id: p.id,
+      title: p.title,
+      brand: p.brand,
+      description: p.description,
+      image: p.image,
+      category: {
+        id: p.category_id,
+        slug: p.category_slug,
+        name: p.category_name,
+        ancestors: (ancestorRes?.results ?? []) as { slug: string; name: string }[],
+      },
+      attributes: parseAttributes(p.attributes),
+      rating: {
+        average: p.rating_count > 0 ? Math.round((p.rating_sum / p.rating_count) * 10) / 10 : null,
+        count: p.rating_count,
+      },
+      offers,
+      buy_box: buyBox,
+      availability: buyBox ? buyBox.availability : "sold_out",
+      version: p.version,
+      updated_at: p.updated_at,
+    },
+  };
+}
+
+/** The deal live at `now` (status live and inside its window), if any. */
+export function liveDeal(deals: DealSummary[], now: string): DealSummary | null {
+  return deals.find((d) => d.status === "live" && d.starts_at <= now && now < d.ends_at) ?? null;
+}
+
+/** The product page at `now`, from its projection document. */
+export function renderProductView(doc: ProductDoc, now: string): ProductView {
+  return { ...doc.view, deal: liveDeal(doc.deals, now) };
+}

@@ -1,4 +1,381 @@
 import { DurableObject } from "cloudflare:workers";
+import { admissionStep, preCursor } from "../workers/deals/admission";
+import type {
+  DealState,
+  EdgeJoinReport,
+  GateConfig,
+  GateFigures,
+  GateJournalEntry,
+  GateOutcome,
+  GateStatus,
+  ReserveResult,
+} from "../workers/deals/gate-types";
+import { type JournalRow, flushGateJournal, toEntry } from "./sku-gate-journal";
+import { migrateGate } from "./sku-gate-schema";
 
-/** One per deal: serializes reserve/commit/release of the deal's allocated units and runs its waiting room. */
-export class SkuGate extends DurableObject<Env> {}
+interface DealRow {
+  deal_id: string;
+  sku_id: string;
+  warehouse_id: string;
+  units: number;
+  per_user_limit: number;
+  starts_at: number;
+  ends_at: number;
+  hold_ms: number;
+  active_users: number;
+  new_per_minute: number;
+  session_ms: number;
+  paused: number;
+  ended: number;
+  held: number;
+  sold: number;
+  returned: number;
+  pre_count: number;
+  pre_admitted: number;
+  join_cursor: number;
+  credit: number;
+  last_tick: number;
+  [key: string]: SqlStorageValue;
+}
+
+interface HoldRow {
+  reservation_id: string;
+  shopper_id: string;
+  qty: number;
+  status: string;
+  expires_at: number;
+  [key: string]: SqlStorageValue;
+}
+
+// The journal reaches D1 in batches at most this often, so D1 sees a bounded stream.
+const FLUSH_MS = 1_000;
+const RETRY_MS = 5_000;
+
+/**
+ * One per deal, named by the deal id: serializes reserve, commit and release of the deal's
+ * allocated units and runs its waiting room's admission cursor. Every method's storage work is
+ * synchronous SQL with no await in between, so each call is atomic and calls never interleave;
+ * that is what makes overselling impossible. One alarm serves hold expiries and journal flushes.
+ */
+export class SkuGate extends DurableObject<Env> {
+  private readonly sql: SqlStorage;
+
+  constructor(ctx: DurableObjectState, env: Env) {
+    super(ctx, env);
+    this.sql = ctx.storage.sql;
+    ctx.blockConcurrencyWhile(async () => migrateGate(this.sql));
+  }
+
+  /** Sets the deal up; a repeat with the same deal is a no-op, so deal creation can be retried. */
+  async init(config: GateConfig): Promise<GateFigures> {
+    const existing = this.deal();
+    if (existing && existing.deal_id !== config.dealId) throw new Error(`gate already holds deal ${existing.deal_id}`);
+    if (!existing) {
+      this.sql.exec(
+        `INSERT INTO deal (id, deal_id, sku_id, warehouse_id, units, per_user_limit, starts_at, ends_at, hold_ms,
+           active_users, new_per_minute, session_ms, last_tick) VALUES (1, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+        config.dealId,
+        config.skuId,
+        config.warehouseId,
+        config.units,
+        config.perUserLimit,
+        config.startsAt,
+        config.endsAt,
+        config.holdSeconds * 1000,
+        config.activeUsers,
+        config.newUsersPerMinute,
+        config.sessionMinutes * 60_000,
+        config.startsAt,
+      );
+    }
+    return this.figures();
+  }
+
+  /** Holds `qty` units for a shopper until the deal's hold time passes; idempotent under `reservationId`. */
+  async reserve(input: { reservationId: string; shopperId: string; qty: number }): Promise<ReserveResult> {
+    const now = Date.now();
+    this.expireDue(now);
+    const d = this.requireDeal();
+    const prior = this.hold(input.reservationId);
+    if (prior) {
+      if (prior.status === "held" || prior.status === "committed") return { ok: true, expiresAt: new Date(prior.expires_at).toISOString() };
+      return { ok: false, reason: d.ended || now >= d.ends_at ? "ended" : "sold_out" };
+    }
+    if (d.ended || now >= d.ends_at) return { ok: false, reason: "ended" };
+    if (d.paused) return { ok: false, reason: "paused" };
+    if (now < d.starts_at) return { ok: false, reason: "not_live" };
+    if (!Number.isInteger(input.qty) || input.qty < 1) return { ok: false, reason: "per_user_limit" };
+    const mine = this.sql
+      .exec<{ n: number }>(
+        "SELECT COALESCE(SUM(qty), 0) AS n FROM holds WHERE shopper_id = ? AND status IN ('held', 'committed')",
+        input.shopperId,
+      )
+      .one().n;
+    if (mine + input.qty > d.per_user_limit) return { ok: false, reason: "per_user_limit" };
+    if (remainingOf(d) < input.qty) return { ok: false, reason: "sold_out" };
+    const expiresAt = now + d.hold_ms;
+    this.sql.exec(
+      "INSERT INTO holds (reservation_id, shopper_id, qty, status, expires_at, created_at, updated_at) VALUES (?, ?, ?, 'held', ?, ?, ?)",
+      input.reservationId,
+      input.shopperId,
+      input.qty,
+      expiresAt,
+      now,
+      now,
+    );
+    this.sql.exec("UPDATE deal SET held = held + ? WHERE id = 1", input.qty);
+    this.journal("reserve", input.reservationId, input.qty, now);
+    await this.scheduleAlarm(Math.min(expiresAt, now + FLUSH_MS));
+    return { ok: true, expiresAt: new Date(expiresAt).toISOString() };
+  }
+
+  /** Turns a live hold into a sale and frees the shopper's waiting-room slot; an expired or released hold is refused. */
+  async commit(reservationId: string): Promise<GateOutcome> {
+    const now = Date.now();
+    this.expireDue(now);
+    const h = this.hold(reservationId);
+    if (!h) return "refused";
+    if (h.status === "committed") return "noop";
+    if (h.status !== "held") return "refused";
+    this.sql.exec("UPDATE holds SET status = 'committed', updated_at = ? WHERE reservation_id = ?", now, reservationId);
+    this.sql.exec("UPDATE deal SET held = held - ?1, sold = sold + ?1 WHERE id = 1", h.qty);
+    this.journal("commit", reservationId, h.qty, now);
+    this.sql.exec(
+      `UPDATE admissions SET count = count - 1
+       WHERE at = (SELECT at FROM admissions WHERE lapses_at > ? AND count > 0 ORDER BY at LIMIT 1)`,
+      now,
+    );
+    await this.scheduleAlarm(now + FLUSH_MS);
+    return "done";
+  }
+
+  /** Gives a hold back to the deal (or, once the deal has ended, to the ledger). A sale is not undone here. */
+  async release(reservationId: string, _reason: string): Promise<GateOutcome> {
+    const now = Date.now();
+    const h = this.hold(reservationId);
+    if (!h) return "noop";
+    if (h.status === "released" || h.status === "expired") return "noop";
+    if (h.status !== "held") return "refused";
+    this.giveBack(h, "release", now);
+    await this.scheduleAlarm(now + FLUSH_MS);
+    return "done";
+  }
+
+  /** Stops new reserves; holds already made can still be paid for. */
+  async pause(): Promise<GateStatus> {
+    this.sql.exec("UPDATE deal SET paused = 1 WHERE id = 1 AND ended = 0");
+    return this.status(Date.now());
+  }
+
+  /** Lets reserves in again after a pause; the admission clock restarts rather than banking the pause. */
+  async resume(): Promise<GateStatus> {
+    this.sql.exec("UPDATE deal SET paused = 0, last_tick = ? WHERE id = 1 AND ended = 0", Date.now());
+    return this.status(Date.now());
+  }
+
+  /**
+   * Ends the deal: no more reserves, and every unit neither sold nor held is journaled as
+   * returned. Returns the journal entries the caller applies to the ledger right away (the
+   * queue delivers them again later, which the ledger absorbs). Holds still open return their
+   * units when they are released or expire.
+   */
+  async end(): Promise<GateJournalEntry[]> {
+    const now = Date.now();
+    this.expireDue(now);
+    const d = this.requireDeal();
+    this.sql.exec("UPDATE deal SET ended = 1 WHERE id = 1");
+    const unsold = remainingOf(d);
+    if (unsold > 0) {
+      this.sql.exec("UPDATE deal SET returned = returned + ? WHERE id = 1", unsold);
+      this.journal("return", null, unsold, now);
+    }
+    await this.scheduleAlarm(now + FLUSH_MS);
+    return this.sql
+      .exec<JournalRow>("SELECT seq, kind, reservation_id, qty, at FROM journal WHERE kind = 'return' ORDER BY seq")
+      .toArray()
+      .map(toEntry);
+  }
+
+  /**
+   * The edge's once-a-second call: adds the joins an isolate counted, runs an admission step
+   * and answers with the deal state the isolate caches. The herd never calls anything else.
+   */
+  async sync(report: EdgeJoinReport): Promise<DealState> {
+    const now = Date.now();
+    this.expireDue(now);
+    const d = this.requireDeal();
+    if (report.preJoins > 0) this.sql.exec("UPDATE deal SET pre_count = pre_count + ? WHERE id = 1", report.preJoins);
+    for (const [sec, n] of report.joins) {
+      this.sql.exec(
+        "INSERT INTO arrivals (sec, count) VALUES (?, ?) ON CONFLICT (sec) DO UPDATE SET count = count + excluded.count",
+        sec,
+        n,
+      );
+    }
+    if (!d.paused && !d.ended && now < d.ends_at && remainingOf(d) > 0) this.admit(now);
+    return this.state(now);
+  }
+
+  /** Live figures for the deal console. */
+  async figures(): Promise<GateFigures> {
+    const now = Date.now();
+    const d = this.requireDeal();
+    const one = (q: string, ...b: SqlStorageValue[]) => this.sql.exec<{ n: number }>(q, ...b).one().n;
+    const preWaiting = Math.max(0, d.pre_count - d.pre_admitted);
+    const laterWaiting = one("SELECT COALESCE(SUM(count - admitted), 0) AS n FROM arrivals");
+    return {
+      status: this.status(now),
+      units: d.units,
+      sold: d.sold,
+      reserved: d.held,
+      remaining: remainingOf(d),
+      returned: d.returned,
+      waiting: preWaiting + laterWaiting,
+      admitted: one("SELECT COALESCE(SUM(admitted), 0) AS n FROM admissions"),
+      active: this.active(now),
+      admittedLastMinute: one("SELECT COALESCE(SUM(admitted), 0) AS n FROM admissions WHERE at > ?", now - 60_000),
+      soldLastMinute: one("SELECT COALESCE(SUM(qty), 0) AS n FROM journal WHERE kind = 'commit' AND at > ?", now - 60_000),
+      journalPending: one("SELECT COUNT(*) AS n FROM journal WHERE sent = 0"),
+    };
+  }
+
+  /** Expires due holds and ships the journal; then sets the alarm for the next due thing. */
+  async alarm(): Promise<void> {
+    const now = Date.now();
+    this.expireDue(now);
+    const d = this.deal();
+    let retryAt: number | null = null;
+    if (d) {
+      const shipped = await flushGateJournal(this.sql, this.env.INVENTORY_JOURNAL, {
+        dealId: d.deal_id,
+        skuId: d.sku_id,
+        warehouseId: d.warehouse_id,
+      });
+      if (!shipped) retryAt = now + RETRY_MS;
+    }
+    const next = this.sql.exec<{ t: number | null }>("SELECT MIN(expires_at) AS t FROM holds WHERE status = 'held'").one().t;
+    const pending = this.sql.exec<{ n: number }>("SELECT COUNT(*) AS n FROM journal WHERE sent = 0").one().n;
+    const candidates = [next, pending > 0 ? (retryAt ?? now + FLUSH_MS) : null].filter((t): t is number => t !== null);
+    if (candidates.length > 0) await this.ctx.storage.setAlarm(Math.min(...candidates));
+  }
+
+  private admit(now: number): void {
+    const d = this.requireDeal();
+    const pending = this.sql
+      .exec<{ sec: number; count: number; admitted: number }>(
+        "SELECT sec, count, admitted FROM arrivals WHERE admitted < count ORDER BY sec LIMIT 600",
+      )
+      .toArray();
+    const step = admissionStep({
+      now,
+      startsAt: d.starts_at,
+      lastTick: d.last_tick,
+      credit: d.credit,
+      preCount: d.pre_count,
+      preAdmitted: d.pre_admitted,
+      pending,
+      joinCursor: d.join_cursor,
+      active: this.active(now),
+      activeUsers: d.active_users,
+      newUsersPerMinute: d.new_per_minute,
+    });
+    this.sql.exec(
+      "UPDATE deal SET credit = ?, pre_admitted = ?, join_cursor = ?, last_tick = ? WHERE id = 1",
+      step.credit,
+      step.preAdmitted,
+      step.joinCursor,
+      now,
+    );
+    for (const b of step.touched) this.sql.exec("UPDATE arrivals SET admitted = ? WHERE sec = ?", b.admitted, b.sec);
+    if (step.admitted > 0) {
+      this.sql.exec(
+        "INSERT INTO admissions (at, count, admitted, lapses_at) VALUES (?1, ?2, ?2, ?3) ON CONFLICT (at) DO UPDATE SET count = count + ?2, admitted = admitted + ?2",
+        now,
+        step.admitted,
+        now + d.session_ms,
+      );
+    }
+  }
+
+  private state(now: number): DealState {
+    const d = this.requireDeal();
+    const arrivals = this.sql
+      .exec<{ n: number }>("SELECT COALESCE(SUM(count), 0) AS n FROM arrivals WHERE sec >= ?", Math.floor(now / 1000) - 10)
+      .one().n;
+    return {
+      dealId: d.deal_id,
+      status: this.status(now),
+      startsAt: d.starts_at,
+      endsAt: d.ends_at,
+      remaining: remainingOf(d),
+      preCount: d.pre_count,
+      preCursor: preCursor(d.pre_count, d.pre_admitted),
+      joinCursor: d.join_cursor,
+      arrivalsPerSecond: arrivals / 10,
+      admitsPerSecond: d.new_per_minute / 60,
+      sessionMinutes: d.session_ms / 60_000,
+      at: now,
+    };
+  }
+
+  private status(now: number): GateStatus {
+    const d = this.deal();
+    if (!d) return "setting_up";
+    if (d.ended || now >= d.ends_at) return "ended";
+    if (remainingOf(d) === 0) return "sold_out";
+    if (d.paused) return "paused";
+    return now < d.starts_at ? "scheduled" : "live";
+  }
+
+  private active(now: number): number {
+    return this.sql.exec<{ n: number }>("SELECT COALESCE(SUM(count), 0) AS n FROM admissions WHERE lapses_at > ?", now).one().n;
+  }
+
+  private expireDue(now: number): void {
+    const due = this.sql.exec<HoldRow>("SELECT * FROM holds WHERE status = 'held' AND expires_at <= ? LIMIT 500", now).toArray();
+    for (const h of due) this.giveBack(h, "expire", now);
+  }
+
+  private giveBack(h: HoldRow, kind: "release" | "expire", now: number): void {
+    this.sql.exec(
+      "UPDATE holds SET status = ?, updated_at = ? WHERE reservation_id = ?",
+      kind === "expire" ? "expired" : "released",
+      now,
+      h.reservation_id,
+    );
+    this.sql.exec("UPDATE deal SET held = held - ? WHERE id = 1", h.qty);
+    this.journal(kind, h.reservation_id, h.qty, now);
+    // After the end there is no deal to give the units back to: they go back to the ledger.
+    if (this.requireDeal().ended) {
+      this.sql.exec("UPDATE deal SET returned = returned + ? WHERE id = 1", h.qty);
+      this.journal("return", h.reservation_id, h.qty, now);
+    }
+  }
+
+  private journal(kind: GateJournalEntry["kind"], reservationId: string | null, qty: number, at: number): void {
+    this.sql.exec("INSERT INTO journal (kind, reservation_id, qty, at) VALUES (?, ?, ?, ?)", kind, reservationId, qty, at);
+  }
+
+  private hold(reservationId: string): HoldRow | null {
+    return this.sql.exec<HoldRow>("SELECT * FROM holds WHERE reservation_id = ?", reservationId).toArray()[0] ?? null;
+  }
+
+  private deal(): DealRow | null {
+    return this.sql.exec<DealRow>("SELECT * FROM deal WHERE id = 1").toArray()[0] ?? null;
+  }
+
+  private requireDeal(): DealRow {
+    const d = this.deal();
+    if (!d) throw new Error("SkuGate used before init");
+    return d;
+  }
+
+  private async scheduleAlarm(at: number): Promise<void> {
+    const current = await this.ctx.storage.getAlarm();
+    if (current === null || current > at) await this.ctx.storage.setAlarm(at);
+  }
+}
+
+function remainingOf(d: DealRow): number {
+  return d.units - d.held - d.sold - d.returned;
+}

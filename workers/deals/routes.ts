@@ -1,4 +1,212 @@
-import { createRouter } from "../platform/router";
+import type { Context } from "hono";
+import { requireUser } from "../accounts/authorize";
+import type { AppEnv } from "../platform/context";
+import { createRouter, route } from "../platform/router";
+import { dealFigures, endDeal, pauseDeal, resumeDeal } from "./control-deal";
+import { createDeal } from "./create-deal";
+import { renderDeal } from "./deal-rows";
+import { listDeals } from "./list-deals";
+import { holdDealUnits } from "./hold";
+import {
+  CreateDealBody,
+  DealFiguresSchema,
+  DealIdParam,
+  DealSchema,
+  HoldBody,
+  HoldSchema,
+  IdempotencyHeader,
+  QueueStatusSchema,
+  TicketQuery,
+} from "./schemas";
+import { type QueueAnswer, joinQueue, pollQueue } from "./waiting-room";
+import { z } from "@hono/zod-openapi";
 
 /** Flash deals, their admin console API and the waiting room. */
 export const dealRoutes = createRouter();
+
+const json = <T extends z.ZodType>(schema: T, description: string) => ({ description, content: { "application/json": { schema } } });
+const TICKET_HEADER = "x-waiting-room-ticket";
+
+function renderQueue(c: Context<AppEnv>, a: QueueAnswer) {
+  // The state source lets load tests count how often the herd reached the SkuGate.
+  c.header("x-deal-state", a.source);
+  c.header("cache-control", "no-store");
+  return {
+    ticket: a.ticket,
+    status: a.status,
+    position: a.position,
+    eta_seconds: a.etaSeconds,
+    paused: a.paused,
+    starts_at: a.startsAt,
+    ...(a.admissionToken ? { admission_token: a.admissionToken, admission_expires_at: a.admissionExpiresAt } : {}),
+  };
+}
+
+function shopperOf(c: Context<AppEnv>): string {
+  const id = c.var.user?.id ?? c.var.guestId;
+  if (!id) throw new Error("front door set neither a user nor a guest id");
+  return id;
+}
+
+dealRoutes.openapi(
+  route({
+    method: "post",
+    path: "/admin/deals",
+    access: ["deal_manager"],
+    rateClass: "admin",
+    tags: ["deals"],
+    summary: "Create a flash deal: carve units out of the ledger and set up its SkuGate",
+    request: { headers: IdempotencyHeader, body: { required: true, content: { "application/json": { schema: CreateDealBody } } } },
+    responses: {
+      201: json(DealSchema, "The deal, set up and scheduled"),
+      200: json(DealSchema, "A retried request: the deal the first request created"),
+      409: { description: "Not enough stock, or the listing already has a deal in that window" },
+      422: { description: "The Idempotency-Key was used for a different deal" },
+    },
+  }),
+  async (c) => {
+    const user = requireUser(c.var.user);
+    const { deal, replayed } = await createDeal(c.env, c.req.valid("json"), c.req.valid("header")["idempotency-key"], user.id);
+    return c.json(renderDeal(deal), replayed ? 200 : 201);
+  },
+);
+
+dealRoutes.openapi(
+  route({
+    method: "get",
+    path: "/admin/deals/{id}",
+    access: ["deal_manager", "ops"],
+    rateClass: "admin",
+    tags: ["deals"],
+    summary: "A deal with live figures from its SkuGate",
+    request: { params: DealIdParam },
+    responses: { 200: json(DealFiguresSchema, "The deal and its figures"), 404: { description: "No such deal" } },
+  }),
+  async (c) => {
+    const { deal, figures: f } = await dealFigures(c.env, c.req.valid("param").id);
+    c.header("cache-control", "no-store");
+    return c.json(
+      {
+        ...renderDeal(deal),
+        figures: {
+          status: f.status,
+          sold: f.sold,
+          reserved: f.reserved,
+          remaining: f.remaining,
+          returned: f.returned,
+          waiting: f.waiting,
+          admitted: f.admitted,
+          active: f.active,
+          admission_rate_per_minute: f.admittedLastMinute,
+          sell_rate_per_minute: f.soldLastMinute,
+          journal_pending: f.journalPending,
+        },
+      },
+      200,
+    );
+  },
+);
+
+for (const [action, run, summary] of [
+  ["pause", pauseDeal, "Pause a deal: no new reserves; open holds can still be paid"],
+  ["resume", resumeDeal, "Resume a paused deal"],
+  ["end", endDeal, "End a deal; unsold units go back to the ledger"],
+] as const) {
+  dealRoutes.openapi(
+    route({
+      method: "post",
+      path: `/admin/deals/{id}/${action}`,
+      access: ["deal_manager"],
+      rateClass: "admin",
+      tags: ["deals"],
+      summary,
+      request: { params: DealIdParam },
+      responses: {
+        200: json(DealSchema, "The deal after the change"),
+        404: { description: "No such deal" },
+        409: { description: "Illegal transition" },
+      },
+    }),
+    async (c) => c.json(renderDeal(await run(c.env, c.req.valid("param").id)), 200),
+  );
+}
+
+dealRoutes.openapi(
+  route({
+    method: "get",
+    path: "/deals",
+    access: "public",
+    tags: ["deals"],
+    summary: "Live and upcoming deals",
+    responses: {
+      200: json(z.object({ items: z.array(DealSchema) }).openapi("DealList"), "Live deals first, then upcoming"),
+      304: { description: "Not modified" },
+    },
+  }),
+  async (c) => {
+    const { body, etag } = await listDeals(c.env.DB);
+    c.header("cache-control", "public, max-age=5, stale-while-revalidate=30");
+    c.header("etag", etag);
+    if (c.req.header("if-none-match") === etag) return c.body(null, 304);
+    return c.json(body, 200);
+  },
+);
+
+dealRoutes.openapi(
+  route({
+    method: "post",
+    path: "/deals/{id}/queue",
+    access: "public",
+    tags: ["waiting room"],
+    summary: "Join a deal's waiting room (a ticket you already hold is returned unchanged)",
+    request: { params: DealIdParam, query: TicketQuery },
+    responses: { 200: json(QueueStatusSchema, "Your ticket and place"), 404: { description: "No such deal" } },
+  }),
+  async (c) => {
+    const presented = c.req.header(TICKET_HEADER) ?? c.req.valid("query").ticket ?? null;
+    const answer = await joinQueue(c.env, c.executionCtx, c.req.valid("param").id, shopperOf(c), presented);
+    return c.json(renderQueue(c, answer), 200);
+  },
+);
+
+dealRoutes.openapi(
+  route({
+    method: "get",
+    path: "/deals/{id}/queue",
+    access: "public",
+    tags: ["waiting room"],
+    summary: `Poll your place; the ticket goes in the ${TICKET_HEADER} header or the ticket query parameter`,
+    request: { params: DealIdParam, query: TicketQuery },
+    responses: {
+      200: json(QueueStatusSchema, "Waiting, admitted (with an admission token), sold out or ended"),
+      401: { description: "Forged or altered ticket" },
+      403: { description: "Ticket for another deal" },
+    },
+  }),
+  async (c) => {
+    const ticket = c.req.header(TICKET_HEADER) ?? c.req.valid("query").ticket ?? null;
+    const answer = await pollQueue(c.env, c.executionCtx, c.req.valid("param").id, ticket);
+    return c.json(renderQueue(c, answer), 200);
+  },
+);
+
+dealRoutes.openapi(
+  route({
+    method: "post",
+    path: "/deals/{id}/hold",
+    access: "public",
+    tags: ["waiting room"],
+    summary: "An admitted shopper holds deal units for checkout (one hold per shopper and deal; repeating returns it)",
+    request: { params: DealIdParam, body: { required: true, content: { "application/json": { schema: HoldBody } } } },
+    responses: {
+      201: json(HoldSchema, "The hold; checkout commits it"),
+      403: { description: "Admission token missing, expired, or for someone else" },
+      409: { description: "Sold out, per-shopper limit, paused, not live or ended" },
+    },
+  }),
+  async (c) => {
+    const body = c.req.valid("json");
+    const hold = await holdDealUnits(c.env, c.req.valid("param").id, body.admission_token, [c.var.user?.id, c.var.guestId], body.qty);
+    return c.json({ reservation_id: hold.reservationId, deal_id: hold.dealId, qty: hold.qty, expires_at: hold.expiresAt }, 201);
+  },
+);

@@ -1,6 +1,64 @@
+import { z } from "zod";
+import type { GateJournalBatch } from "../deals/gate-types";
 import type { Envelope } from "../platform/outbox";
+import { nowIso } from "../platform/time";
+import { dealNoteStatement, dealSaleStatements, returnFromDealStatements } from "./deal-ledger";
 
-/** Writes SkuGate journal batches into the D1 inventory journal. */
-export async function consumeInventoryJournal(batch: MessageBatch<Envelope<unknown>>, _env: Env, _ctx: ExecutionContext): Promise<void> {
-  batch.ackAll();
+const GateBatchSchema = z.object({
+  source: z.literal("sku-gate"),
+  dealId: z.string().min(1),
+  skuId: z.string().min(1),
+  warehouseId: z.string().min(1),
+  entries: z.array(
+    z.object({
+      seq: z.number().int().positive(),
+      kind: z.enum(["reserve", "commit", "release", "expire", "return"]),
+      reservationId: z.string().nullable(),
+      qty: z.number().int().positive(),
+      at: z.string(),
+    }),
+  ),
+});
+
+/**
+ * Applies a run of one SkuGate's journal to the D1 ledger in one batch: a commit moves units
+ * allocated → sold, a return moves them allocated → available, and holds and releases are
+ * recorded without moving a counter (they stay inside the deal's allocation). Every entry is
+ * keyed by (deal, seq), so a batch delivered twice, or applied by the end route and then by the
+ * queue, changes nothing the second time.
+ */
+export async function applyGateJournal(db: D1Database, batch: GateJournalBatch): Promise<void> {
+  const now = nowIso();
+  const statements = batch.entries.flatMap((e) => {
+    const move = {
+      skuId: batch.skuId,
+      warehouseId: batch.warehouseId,
+      qty: e.qty,
+      ref: `${batch.dealId}#${e.seq}`,
+      reason: `deal ${batch.dealId} ${e.kind}${e.reservationId ? ` ${e.reservationId}` : ""}`,
+    };
+    if (e.kind === "commit") return dealSaleStatements(db, move, now);
+    if (e.kind === "return") return returnFromDealStatements(db, move, now);
+    return [dealNoteStatement(db, move, now)];
+  });
+  if (statements.length > 0) await db.batch(statements);
+}
+
+/** Writes SkuGate journal batches into the D1 inventory journal; a malformed or failing message is retried, then dead-lettered. */
+export async function consumeInventoryJournal(batch: MessageBatch<Envelope<unknown>>, env: Env, _ctx: ExecutionContext): Promise<void> {
+  for (const message of batch.messages) {
+    const parsed = GateBatchSchema.safeParse(message.body?.body);
+    if (!parsed.success) {
+      console.error(JSON.stringify({ level: "error", message: "malformed inventory-journal message", id: message.id }));
+      message.retry();
+      continue;
+    }
+    try {
+      await applyGateJournal(env.DB, parsed.data);
+      message.ack();
+    } catch (err) {
+      console.error(JSON.stringify({ level: "error", message: "inventory-journal apply failed", id: message.id, error: String(err) }));
+      message.retry({ delaySeconds: Math.min(60, 2 ** message.attempts) });
+    }
+  }
 }

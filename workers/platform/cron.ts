@@ -1,5 +1,10 @@
 import { createDb } from "./db";
 import { pruneOutbox, relayOutbox } from "./outbox";
+import { tickDeals } from "../deals/control-deal";
+import { sweepExpiredReservations } from "../inventory/ledger";
+import { expireIdempotencyKeys } from "../checkout/idempotency";
+import { resumeStrandedSagas } from "../checkout/start-saga";
+import { reconcilePayments } from "../payments/reconcile";
 
 /**
  * The minute cron: relays outbox rows a failed send left behind and runs each domain's
@@ -9,6 +14,11 @@ export async function runScheduled(_controller: ScheduledController, env: Env, _
   const jobs: Array<[string, () => Promise<unknown>]> = [
     ["relay-outbox", () => relayOutbox(env)],
     ["prune-outbox", () => pruneOutbox(createDb(env.DB))],
+    ["sweep-reservations", () => sweepExpiredReservations(env.DB)],
+    ["tick-deals", () => tickDeals(env)],
+    ["reconcile-payments", () => reconcilePayments(env)],
+    ["expire-idempotency-keys", () => expireIdempotencyKeys(env.DB)],
+    ["resume-checkout-sagas", () => resumeStrandedSagas(env)],
   ];
   const results = await Promise.allSettled(jobs.map(([, job]) => job()));
   results.forEach((r, i) => {

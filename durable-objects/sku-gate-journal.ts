@@ -1,0 +1,64 @@
+import type { GateJournalBatch, GateJournalEntry } from "../workers/deals/gate-types";
+import type { Envelope } from "../workers/platform/outbox";
+
+/** A row of the gate's journal table. */
+export interface JournalRow {
+  seq: number;
+  kind: string;
+  reservation_id: string | null;
+  qty: number;
+  at: number;
+  [key: string]: SqlStorageValue;
+}
+
+// A queue message may be at most 128 KB and a sendBatch 256 KB; an entry is well under 150 bytes.
+const ENTRIES_PER_MESSAGE = 400;
+const MESSAGES_PER_SEND = 3;
+const ROWS_PER_FLUSH = 5_000;
+
+/** A journal row as the queue message carries it. */
+export function toEntry(r: JournalRow): GateJournalEntry {
+  return {
+    seq: r.seq,
+    kind: r.kind as GateJournalEntry["kind"],
+    reservationId: r.reservation_id,
+    qty: r.qty,
+    at: new Date(r.at).toISOString(),
+  };
+}
+
+/**
+ * Ships unsent journal rows to the inventory-journal queue in a few large messages and marks
+ * them sent. False when a send failed; the rows stay unsent and the next alarm retries, and
+ * since the ledger applies each (deal, seq) once, a row shipped twice does no harm.
+ */
+export async function flushGateJournal(
+  sql: SqlStorage,
+  queue: Queue,
+  deal: { dealId: string; skuId: string; warehouseId: string },
+): Promise<boolean> {
+  const rows = sql
+    .exec<JournalRow>("SELECT seq, kind, reservation_id, qty, at FROM journal WHERE sent = 0 ORDER BY seq LIMIT ?", ROWS_PER_FLUSH)
+    .toArray();
+  for (let i = 0; i < rows.length; i += ENTRIES_PER_MESSAGE * MESSAGES_PER_SEND) {
+    const slice = rows.slice(i, i + ENTRIES_PER_MESSAGE * MESSAGES_PER_SEND);
+    const messages: Array<{ body: Envelope<GateJournalBatch> }> = [];
+    for (let j = 0; j < slice.length; j += ENTRIES_PER_MESSAGE) {
+      const entries = slice.slice(j, j + ENTRIES_PER_MESSAGE).map(toEntry);
+      // Gate batches are not relayed through the D1 outbox, so they carry no outbox id; the
+      // consumer deduplicates them on (deal, seq) instead.
+      messages.push({ body: { outboxId: 0, body: { source: "sku-gate", ...deal, entries } } });
+    }
+    try {
+      await queue.sendBatch(messages);
+    } catch (err) {
+      console.error(
+        JSON.stringify({ level: "warn", message: "gate journal flush failed; alarm will retry", dealId: deal.dealId, error: String(err) }),
+      );
+      return false;
+    }
+    const last = slice[slice.length - 1];
+    if (last) sql.exec("UPDATE journal SET sent = 1 WHERE sent = 0 AND seq <= ?", last.seq);
+  }
+  return true;
+}

@@ -1,0 +1,49 @@
+/**
+ * The SkuGate's SQLite schema. Every statement is idempotent so the constructor can run it on
+ * each start; `schema_version` records which version the object's storage is at, so a later
+ * version can add steps without re-running earlier ones.
+ */
+export const GATE_SCHEMA_VERSION = 1;
+
+const V1 = [
+  `CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value INTEGER NOT NULL)`,
+  // One row: the deal's settings, lifecycle and counters. held + sold + returned + remaining = units.
+  `CREATE TABLE IF NOT EXISTS deal (
+     id INTEGER PRIMARY KEY CHECK (id = 1),
+     deal_id TEXT NOT NULL, sku_id TEXT NOT NULL, warehouse_id TEXT NOT NULL,
+     units INTEGER NOT NULL, per_user_limit INTEGER NOT NULL,
+     starts_at INTEGER NOT NULL, ends_at INTEGER NOT NULL, hold_ms INTEGER NOT NULL,
+     active_users INTEGER NOT NULL, new_per_minute INTEGER NOT NULL, session_ms INTEGER NOT NULL,
+     paused INTEGER NOT NULL DEFAULT 0, ended INTEGER NOT NULL DEFAULT 0,
+     held INTEGER NOT NULL DEFAULT 0, sold INTEGER NOT NULL DEFAULT 0, returned INTEGER NOT NULL DEFAULT 0,
+     pre_count INTEGER NOT NULL DEFAULT 0, pre_admitted INTEGER NOT NULL DEFAULT 0,
+     join_cursor INTEGER NOT NULL DEFAULT 0, credit REAL NOT NULL DEFAULT 0, last_tick INTEGER NOT NULL DEFAULT 0,
+     CHECK (held >= 0 AND sold >= 0 AND returned >= 0 AND held + sold + returned <= units))`,
+  `CREATE TABLE IF NOT EXISTS holds (
+     reservation_id TEXT PRIMARY KEY, shopper_id TEXT NOT NULL, qty INTEGER NOT NULL,
+     status TEXT NOT NULL, expires_at INTEGER NOT NULL, created_at INTEGER NOT NULL, updated_at INTEGER NOT NULL)`,
+  `CREATE INDEX IF NOT EXISTS holds_due ON holds (status, expires_at)`,
+  `CREATE INDEX IF NOT EXISTS holds_shopper ON holds (shopper_id, status)`,
+  `CREATE TABLE IF NOT EXISTS journal (
+     seq INTEGER PRIMARY KEY AUTOINCREMENT, kind TEXT NOT NULL, reservation_id TEXT, qty INTEGER NOT NULL,
+     at INTEGER NOT NULL, sent INTEGER NOT NULL DEFAULT 0)`,
+  `CREATE INDEX IF NOT EXISTS journal_unsent ON journal (sent, seq)`,
+  // Post-start joins per second as edge isolates report them, and how many of each are admitted.
+  `CREATE TABLE IF NOT EXISTS arrivals (sec INTEGER PRIMARY KEY, count INTEGER NOT NULL, admitted INTEGER NOT NULL DEFAULT 0)`,
+  // Admitted shoppers grouped by step; a group's slots lapse with the session, or one by one on commit.
+  `CREATE TABLE IF NOT EXISTS admissions (at INTEGER PRIMARY KEY, count INTEGER NOT NULL, admitted INTEGER NOT NULL, lapses_at INTEGER NOT NULL)`,
+];
+
+/** Brings a gate's storage to the current schema version. */
+export function migrateGate(sql: SqlStorage): void {
+  sql.exec(V1[0] as string);
+  const row = sql.exec<{ value: number }>("SELECT value FROM meta WHERE key = 'schema_version'").toArray()[0];
+  const at = row?.value ?? 0;
+  if (at < 1) {
+    for (const statement of V1) sql.exec(statement);
+  }
+  sql.exec(
+    "INSERT INTO meta (key, value) VALUES ('schema_version', ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+    GATE_SCHEMA_VERSION,
+  );
+}

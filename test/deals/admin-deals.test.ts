@@ -1,0 +1,112 @@
+import { env } from "cloudflare:workers";
+import { describe, expect, it } from "vitest";
+import { applyGateJournal } from "../../workers/inventory/journal-consumer";
+import { gateFor } from "../../workers/deals/gate-client";
+import { createTestUser } from "../helpers/accounts";
+import { api } from "../helpers/http";
+import { createDealViaApi, dealBody, dealSetup } from "./helpers";
+
+async function inventoryOf(skuId: string) {
+  return env.DB.prepare("SELECT available, allocated, sold FROM inventory WHERE sku_id = ?").bind(skuId).first();
+}
+
+describe("deal administration", () => {
+  it("creates a deal once for a retried request, carving the units out of the ledger", async () => {
+    const s = await dealSetup(50);
+    const headers = { ...s.manager.headers, "idempotency-key": "create-once-1234" };
+    const body = dealBody(s);
+    const first = await api("/api/admin/deals", { body, headers });
+    expect(first.status).toBe(201);
+    const deal = (await first.json()) as { id: string; status: string };
+    expect(deal.status).toBe("scheduled");
+    const retry = await api("/api/admin/deals", { body, headers });
+    expect(retry.status).toBe(200);
+    expect(((await retry.json()) as { id: string }).id).toBe(deal.id);
+    const other = await api("/api/admin/deals", { body: { ...body, units: 11 }, headers });
+    expect(other.status).toBe(422);
+    expect(await inventoryOf(s.fixture.listingId)).toMatchObject({ available: 40, allocated: 10 });
+    expect((await gateFor(env, deal.id).figures()).remaining).toBe(10);
+  });
+
+  it("rejects bad times and numbers with a 400 listing the fields, and writes nothing", async () => {
+    const s = await dealSetup(50);
+    const res = await api("/api/admin/deals", {
+      body: dealBody(s, {
+        units: 0,
+        starts_at: new Date(Date.now() - 3_600_000).toISOString(),
+        ends_at: new Date(Date.now() - 7_200_000).toISOString(),
+        per_user_limit: 0,
+      }),
+      headers: { ...s.manager.headers, "idempotency-key": "bad-input-1234" },
+    });
+    expect(res.status).toBe(400);
+    const problem = (await res.json()) as { errors: Array<{ path: string }> };
+    expect(problem.errors.map((e) => e.path)).toEqual(expect.arrayContaining(["units", "per_user_limit"]));
+    const count = await env.DB.prepare("SELECT COUNT(*) AS n FROM deals WHERE listing_id = ?")
+      .bind(s.fixture.listingId)
+      .first<{ n: number }>();
+    expect(count?.n).toBe(0);
+    expect(await inventoryOf(s.fixture.listingId)).toMatchObject({ available: 50, allocated: 0 });
+    const times = await api("/api/admin/deals", {
+      body: dealBody(s, { ends_at: new Date(Date.now() - 1000).toISOString() }),
+      headers: { ...s.manager.headers, "idempotency-key": "bad-times-1234" },
+    });
+    expect(((await times.json()) as { errors: Array<{ path: string }> }).errors.map((e) => e.path)).toContain("ends_at");
+  });
+
+  it("refuses more units than the ledger has, and shoppers may not create deals", async () => {
+    const s = await dealSetup(5);
+    const res = await api("/api/admin/deals", {
+      body: dealBody(s, { units: 6 }),
+      headers: { ...s.manager.headers, "idempotency-key": "too-many-1234" },
+    });
+    expect(res.status).toBe(409);
+    const shopper = await createTestUser();
+    const denied = await api("/api/admin/deals", { body: dealBody(s), headers: { ...shopper.headers, "idempotency-key": "shopper-1234" } });
+    expect(denied.status).toBe(403);
+    expect(await inventoryOf(s.fixture.listingId)).toMatchObject({ available: 5, allocated: 0 });
+  });
+
+  it("pauses, resumes and ends, returning unsold units so the audit stays conserved", async () => {
+    const s = await dealSetup(30);
+    const id = await createDealViaApi(s, { starts_at: new Date(Date.now() + 200).toISOString(), units: 10, per_user_limit: 2 });
+    await new Promise((r) => setTimeout(r, 250));
+    const gate = gateFor(env, id);
+    expect((await gate.reserve({ reservationId: "a", shopperId: "u1", qty: 2 })).ok).toBe(true);
+    expect(await gate.commit("a")).toBe("done");
+    expect((await gate.reserve({ reservationId: "b", shopperId: "u2", qty: 1 })).ok).toBe(true);
+
+    expect((await api(`/api/admin/deals/${id}/pause`, { method: "POST", headers: s.manager.headers })).status).toBe(200);
+    expect(await gate.reserve({ reservationId: "c", shopperId: "u3", qty: 1 })).toEqual({ ok: false, reason: "paused" });
+    expect((await api(`/api/admin/deals/${id}/resume`, { method: "POST", headers: s.manager.headers })).status).toBe(200);
+
+    const figures = await api(`/api/admin/deals/${id}`, { headers: s.manager.headers });
+    expect(((await figures.json()) as { figures: object }).figures).toMatchObject({ sold: 2, reserved: 1, remaining: 7 });
+
+    const ended = await api(`/api/admin/deals/${id}/end`, { method: "POST", headers: s.manager.headers });
+    expect(((await ended.json()) as { status: string }).status).toBe("ended");
+    // The open hold is released after the end: its unit goes back to the ledger too.
+    expect(await gate.release("b", "abandoned")).toBe("done");
+
+    // What the queue would deliver: the gate's whole journal (the end's entries again included).
+    const { runInDurableObject } = await import("cloudflare:test");
+    const { toEntry } = await import("../../durable-objects/sku-gate-journal");
+    const rows = await runInDurableObject(gate, (_inst, state) =>
+      state.storage.sql.exec("SELECT seq, kind, reservation_id, qty, at FROM journal").toArray(),
+    );
+    await applyGateJournal(env.DB, {
+      source: "sku-gate",
+      dealId: id,
+      skuId: s.fixture.listingId,
+      warehouseId: s.fixture.warehouseId,
+      entries: rows.map((r) => toEntry(r as Parameters<typeof toEntry>[0])),
+    });
+
+    const ops = await createTestUser(["ops"]);
+    const audit = await api(`/api/admin/inventory/${s.fixture.listingId}/audit`, { headers: ops.headers });
+    expect(audit.status).toBe(200);
+    expect(await audit.json()).toMatchObject({ conserved: true, journal_agrees: true, available: 28, allocated: 0, sold: 2, reserved: 0 });
+    const forbidden = await api(`/api/admin/inventory/${s.fixture.listingId}/audit`, { headers: s.manager.headers });
+    expect(forbidden.status).toBe(403);
+  });
+});

@@ -1,0 +1,127 @@
+import { runDurableObjectAlarm, runInDurableObject } from "cloudflare:test";
+import { env } from "cloudflare:workers";
+import fc from "fast-check";
+import { describe, expect, it } from "vitest";
+import type { SkuGate } from "../../durable-objects/sku-gate";
+import { type JournalRow, toEntry } from "../../durable-objects/sku-gate-journal";
+import { allocateToDealStatements } from "../../workers/inventory/deal-ledger";
+import { auditSku } from "../../workers/inventory/audit";
+import { applyGateJournal } from "../../workers/inventory/journal-consumer";
+import { setAvailable } from "../../workers/inventory/ledger";
+import { gateFor } from "../../workers/deals/gate-client";
+import { createListingFixture } from "../helpers/catalog";
+
+type Cmd =
+  | { op: "reserve"; shopper: number; qty: number }
+  | { op: "commit"; hold: number }
+  | { op: "release"; hold: number }
+  | { op: "expire" }
+  | { op: "pause" }
+  | { op: "resume" }
+  | { op: "end" };
+
+const command: fc.Arbitrary<Cmd> = fc.oneof(
+  {
+    weight: 5,
+    arbitrary: fc.record({
+      op: fc.constant("reserve" as const),
+      shopper: fc.integer({ min: 0, max: 5 }),
+      qty: fc.integer({ min: 1, max: 3 }),
+    }),
+  },
+  { weight: 3, arbitrary: fc.record({ op: fc.constant("commit" as const), hold: fc.nat(40) }) },
+  { weight: 2, arbitrary: fc.record({ op: fc.constant("release" as const), hold: fc.nat(40) }) },
+  { weight: 1, arbitrary: fc.constant({ op: "expire" as const }) },
+  { weight: 1, arbitrary: fc.constant({ op: "pause" as const }) },
+  { weight: 1, arbitrary: fc.constant({ op: "resume" as const }) },
+  { weight: 1, arbitrary: fc.constant({ op: "end" as const }) },
+);
+
+let run = 0;
+
+describe("SkuGate model", () => {
+  it("keeps every unit accounted for, in the gate and in the ledger, under random interleavings", async () => {
+    await fc.assert(
+      fc.asyncProperty(fc.array(command, { minLength: 5, maxLength: 30 }), fc.integer({ min: 1, max: 8 }), async (cmds, units) => {
+        run++;
+        const f = await createListingFixture();
+        await setAvailable(env.DB, { skuId: f.listingId, warehouseId: f.warehouseId, available: 20, ref: `model-count-${run}` });
+        const dealId = `deal_model_${run}_${crypto.randomUUID()}`;
+        const [move, journal] = allocateToDealStatements(
+          env.DB,
+          { skuId: f.listingId, warehouseId: f.warehouseId, qty: units, ref: `${dealId}:allocate`, reason: "model" },
+          new Date().toISOString(),
+        );
+        await env.DB.batch([move as D1PreparedStatement, journal as D1PreparedStatement]);
+        const gate = gateFor(env, dealId);
+        await gate.init({
+          dealId,
+          skuId: f.listingId,
+          warehouseId: f.warehouseId,
+          units,
+          perUserLimit: 4,
+          startsAt: Date.now() - 1000,
+          endsAt: Date.now() + 3_600_000,
+          holdSeconds: 600,
+          activeUsers: 10,
+          newUsersPerMinute: 60,
+          sessionMinutes: 5,
+        });
+        // The model: each hold's state, and whether the deal has ended.
+        const holds: Array<{ id: string; qty: number; state: "held" | "committed" | "gone" }> = [];
+        let ended = false;
+        for (const [i, c] of cmds.entries()) {
+          if (c.op === "reserve") {
+            const id = `h${i}`;
+            const res = await gate.reserve({ reservationId: id, shopperId: `s${c.shopper}`, qty: c.qty });
+            if (res.ok) holds.push({ id, qty: c.qty, state: "held" });
+            if (ended) expect(res.ok).toBe(false);
+          } else if ((c.op === "commit" || c.op === "release") && holds.length > 0) {
+            const h = holds[c.hold % holds.length] as (typeof holds)[number];
+            const out = c.op === "commit" ? await gate.commit(h.id) : await gate.release(h.id, "model");
+            if (h.state === "held") {
+              expect(out).toBe("done");
+              h.state = c.op === "commit" ? "committed" : "gone";
+            } else {
+              expect(out).not.toBe("done");
+            }
+          } else if (c.op === "expire") {
+            await runInDurableObject(gate, (_: SkuGate, state) => {
+              state.storage.sql.exec("UPDATE holds SET expires_at = 0 WHERE status = 'held'");
+            });
+            await runDurableObjectAlarm(gate);
+            for (const h of holds) if (h.state === "held") h.state = "gone";
+          } else if (c.op === "pause") await gate.pause();
+          else if (c.op === "resume") await gate.resume();
+          else if (c.op === "end") {
+            await gate.end();
+            ended = true;
+          }
+          const fig = await gate.figures();
+          const sold = holds.filter((h) => h.state === "committed").reduce((s, h) => s + h.qty, 0);
+          const held = holds.filter((h) => h.state === "held").reduce((s, h) => s + h.qty, 0);
+          expect(fig.sold).toBe(sold);
+          expect(fig.reserved).toBe(held);
+          expect(fig.sold + fig.reserved + fig.remaining + fig.returned).toBe(units);
+          expect(fig.remaining).toBeGreaterThanOrEqual(0);
+        }
+        // Ship the gate's whole journal to the ledger twice (redelivery) and audit.
+        const rows = await runInDurableObject(gate, (_: SkuGate, state) =>
+          state.storage.sql.exec<JournalRow>("SELECT seq, kind, reservation_id, qty, at FROM journal ORDER BY seq").toArray(),
+        );
+        const batch = { source: "sku-gate" as const, dealId, skuId: f.listingId, warehouseId: f.warehouseId, entries: rows.map(toEntry) };
+        await applyGateJournal(env.DB, batch);
+        await applyGateJournal(env.DB, batch);
+        const audit = await auditSku(env.DB, f.listingId);
+        const fig = await gate.figures();
+        expect(audit).toMatchObject({
+          conserved: true,
+          sold: fig.sold,
+          allocated: units - fig.sold - fig.returned,
+          available: 20 - units + fig.returned,
+        });
+      }),
+      { numRuns: 12 },
+    );
+  });
+});

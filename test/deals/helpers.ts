@@ -1,0 +1,47 @@
+import { env } from "cloudflare:workers";
+import { setAvailable } from "../../workers/inventory/ledger";
+import { type Fixture, createListingFixture } from "../helpers/catalog";
+import { type TestUser, createTestUser } from "../helpers/accounts";
+import { api } from "../helpers/http";
+
+/** A listing with stock and a deal manager, ready for deal creation. */
+export interface DealSetup {
+  fixture: Fixture;
+  manager: TestUser;
+}
+
+/** Creates a listing with `stock` units in one warehouse and a deal manager. */
+export async function dealSetup(stock = 50): Promise<DealSetup> {
+  const fixture = await createListingFixture();
+  await setAvailable(env.DB, {
+    skuId: fixture.listingId,
+    warehouseId: fixture.warehouseId,
+    available: stock,
+    ref: `stock-${fixture.listingId}`,
+  });
+  return { fixture, manager: await createTestUser(["deal_manager"]) };
+}
+
+/** A valid create-deal body for the fixture's listing. */
+export function dealBody(s: DealSetup, overrides: Record<string, unknown> = {}) {
+  return {
+    listing_id: s.fixture.listingId,
+    deal_price: 99900,
+    units: 10,
+    starts_at: new Date(Date.now() + 1_000).toISOString(),
+    ends_at: new Date(Date.now() + 3_600_000).toISOString(),
+    per_user_limit: 1,
+    waiting_room: { active_users: 1000, new_users_per_minute: 6000, session_minutes: 10 },
+    ...overrides,
+  };
+}
+
+/** Creates a deal through the API and returns its id. */
+export async function createDealViaApi(s: DealSetup, overrides: Record<string, unknown> = {}): Promise<string> {
+  const res = await api("/api/admin/deals", {
+    body: dealBody(s, overrides),
+    headers: { ...s.manager.headers, "idempotency-key": `key-${crypto.randomUUID()}` },
+  });
+  if (res.status !== 201) throw new Error(`deal creation failed: ${res.status} ${await res.text()}`);
+  return ((await res.json()) as { id: string }).id;
+}

@@ -1,0 +1,87 @@
+import { applyGateJournal } from "../inventory/journal-consumer";
+import { AppError } from "../platform/errors";
+import { nowIso } from "../platform/time";
+import { gateConfigOf } from "./create-deal";
+import { DEAL_COLUMNS, type DealRow, findDeal } from "./deal-rows";
+import { gateFor } from "./gate-client";
+import type { GateFigures } from "./gate-types";
+
+/** Reads a deal or answers 404. */
+export async function requireDeal(db: D1Database, id: string): Promise<DealRow> {
+  const deal = await findDeal(db, id);
+  if (!deal) throw new AppError("not_found", `No deal ${id}.`);
+  return deal;
+}
+
+/** Pauses a deal: the gate refuses new reserves first, then the row says so. */
+export async function pauseDeal(env: Env, id: string): Promise<DealRow> {
+  const deal = await requireDeal(env.DB, id);
+  if (deal.status === "paused") return deal;
+  if (deal.status !== "scheduled" && deal.status !== "live")
+    throw new AppError("illegal_transition", `A ${deal.status} deal cannot be paused.`);
+  await gateFor(env, id).pause();
+  await env.DB.prepare("UPDATE deals SET status = 'paused', updated_at = ? WHERE id = ? AND status IN ('scheduled', 'live')")
+    .bind(nowIso(), id)
+    .run();
+  return { ...deal, status: "paused" };
+}
+
+/** Resumes a paused deal. */
+export async function resumeDeal(env: Env, id: string): Promise<DealRow> {
+  const deal = await requireDeal(env.DB, id);
+  if (deal.status === "scheduled" || deal.status === "live") return deal;
+  if (deal.status !== "paused") throw new AppError("illegal_transition", `A ${deal.status} deal cannot be resumed.`);
+  await gateFor(env, id).resume();
+  const next = Date.parse(deal.startsAt) <= Date.now() ? "live" : "scheduled";
+  await env.DB.prepare("UPDATE deals SET status = ?, updated_at = ? WHERE id = ? AND status = 'paused'").bind(next, nowIso(), id).run();
+  return { ...deal, status: next };
+}
+
+/**
+ * Ends a deal: the gate stops selling and journals its unsold units as returned, and those
+ * entries are applied to the ledger before this answers (the queue brings them again later,
+ * which the ledger ignores by ref). Ending twice is harmless.
+ */
+export async function endDeal(env: Env, id: string): Promise<DealRow> {
+  const deal = await requireDeal(env.DB, id);
+  if (deal.status === "setting_up") {
+    // Its gate may not exist yet; initializing it is idempotent and lets the units go back the one way.
+    await gateFor(env, id).init(gateConfigOf(deal));
+  }
+  const returned = await gateFor(env, id).end();
+  await applyGateJournal(env.DB, {
+    source: "sku-gate",
+    dealId: id,
+    skuId: deal.listingId,
+    warehouseId: deal.warehouseId,
+    entries: returned,
+  });
+  await env.DB.prepare("UPDATE deals SET status = 'ended', updated_at = ? WHERE id = ? AND status != 'ended'").bind(nowIso(), id).run();
+  return { ...deal, status: "ended" };
+}
+
+/** The deal with its gate's live figures. */
+export async function dealFigures(env: Env, id: string): Promise<{ deal: DealRow; figures: GateFigures }> {
+  const deal = await requireDeal(env.DB, id);
+  const figures = await gateFor(env, id).figures();
+  return { deal, figures };
+}
+
+/**
+ * The minute cron's deal housekeeping: marks scheduled deals whose window opened as live, and
+ * ends deals whose window closed so their unsold units go back to the ledger.
+ */
+export async function tickDeals(env: Env, now = nowIso()): Promise<{ opened: number; ended: number }> {
+  const opened = await env.DB.prepare(
+    "UPDATE deals SET status = 'live', updated_at = ?1 WHERE status = 'scheduled' AND starts_at <= ?1 AND ends_at > ?1",
+  )
+    .bind(now)
+    .run();
+  const { results: due } = await env.DB.prepare(
+    `SELECT ${DEAL_COLUMNS} FROM deals WHERE status IN ('scheduled', 'live', 'paused') AND ends_at <= ? LIMIT 50`,
+  )
+    .bind(now)
+    .all<DealRow>();
+  for (const deal of due) await endDeal(env, deal.id);
+  return { opened: opened.meta.changes ?? 0, ended: due.length };
+}

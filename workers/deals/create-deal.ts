@@ -1,0 +1,147 @@
+import { allocateToDealStatements } from "../inventory/deal-ledger";
+import { AppError } from "../platform/errors";
+import { newId } from "../platform/ids";
+import { nowIso } from "../platform/time";
+import { gateFor } from "./gate-client";
+import type { GateConfig } from "./gate-types";
+import { DEAL_COLUMNS, type DealRow } from "./deal-rows";
+import type { CreateDealInput } from "./schemas";
+
+/** What a creation answered: the deal, and whether it was an earlier request's deal replayed. */
+export interface CreatedDeal {
+  deal: DealRow;
+  replayed: boolean;
+}
+
+function sameRequest(d: DealRow, input: CreateDealInput): boolean {
+  return (
+    d.listingId === input.listing_id &&
+    d.dealPrice === input.deal_price &&
+    d.units === input.units &&
+    Date.parse(d.startsAt) === Date.parse(input.starts_at) &&
+    Date.parse(d.endsAt) === Date.parse(input.ends_at) &&
+    d.perUserLimit === input.per_user_limit
+  );
+}
+
+/**
+ * Creates a flash deal in three steps, each safe to repeat: (1) one D1 batch carves the units
+ * out of the ledger (conditional UPDATE, journaled) and records the deal as `setting_up`, the
+ * deal row only existing if the units moved; (2) the deal's SkuGate is initialized; (3) only then
+ * is the deal marked `scheduled`, so a deal whose gate is not ready can never go live. The
+ * Idempotency-Key is UNIQUE on the deal, so a retried request finds the first deal and resumes
+ * whatever step it had not finished.
+ */
+export async function createDeal(env: Env, input: CreateDealInput, idempotencyKey: string, createdBy: string): Promise<CreatedDeal> {
+  const db = env.DB;
+  const prior = await db.prepare(`SELECT ${DEAL_COLUMNS} FROM deals WHERE idempotency_key = ?`).bind(idempotencyKey).first<DealRow>();
+  if (prior) return { deal: await finishSetup(env, prior, input), replayed: true };
+
+  const listing = await db
+    .prepare("SELECT id, product_id AS productId, price, active FROM listings WHERE id = ?")
+    .bind(input.listing_id)
+    .first<{ id: string; productId: string; price: number; active: number }>();
+  if (!listing?.active) {
+    throw new AppError("validation_failed", "The listing does not exist or is not active.", {
+      errors: [{ path: "listing_id", message: "unknown or inactive listing" }],
+    });
+  }
+  if (input.deal_price >= listing.price) {
+    throw new AppError("validation_failed", "A deal price must be below the listing's price.", {
+      errors: [{ path: "deal_price", message: `must be below the listing price ${listing.price}` }],
+    });
+  }
+  const startsAt = new Date(input.starts_at).toISOString();
+  const endsAt = new Date(input.ends_at).toISOString();
+  const overlap = await db
+    .prepare("SELECT id FROM deals WHERE listing_id = ? AND status != 'ended' AND starts_at < ? AND ends_at > ? LIMIT 1")
+    .bind(input.listing_id, endsAt, startsAt)
+    .first<{ id: string }>();
+  if (overlap) throw new AppError("conflict", `Deal ${overlap.id} already covers this listing in that window.`);
+
+  // Candidate warehouses only; the conditional UPDATE in the batch decides.
+  const { results: candidates } = await db
+    .prepare("SELECT warehouse_id AS warehouseId FROM inventory WHERE sku_id = ? AND available >= ? ORDER BY available DESC LIMIT 3")
+    .bind(input.listing_id, input.units)
+    .all<{ warehouseId: string }>();
+  const id = newId("deal");
+  const now = nowIso();
+  for (const { warehouseId } of candidates) {
+    const move = { skuId: input.listing_id, warehouseId, qty: input.units, ref: `${id}:allocate`, reason: `deal ${id} created` };
+    const [moveStock, journalRow] = allocateToDealStatements(db, move, now);
+    let moved = false;
+    try {
+      const results = await db.batch([
+        moveStock as D1PreparedStatement,
+        db
+          .prepare(
+            `INSERT INTO deals (id, listing_id, product_id, warehouse_id, deal_price, units, starts_at, ends_at, per_user_limit,
+               hold_seconds, wr_active_users, wr_new_users_per_minute, wr_session_minutes, status, created_by, idempotency_key, created_at, updated_at)
+             SELECT ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, 'setting_up', ?14, ?15, ?16, ?16 WHERE changes() = 1`,
+          )
+          .bind(
+            id,
+            input.listing_id,
+            listing.productId,
+            warehouseId,
+            input.deal_price,
+            input.units,
+            startsAt,
+            endsAt,
+            input.per_user_limit,
+            input.hold_seconds,
+            input.waiting_room.active_users,
+            input.waiting_room.new_users_per_minute,
+            input.waiting_room.session_minutes,
+            createdBy,
+            idempotencyKey,
+            now,
+          ),
+        // The journal row reads the balances after the allocation; guarded by the deal insert.
+        journalRow as D1PreparedStatement,
+      ]);
+      moved = results[0]?.meta.changes === 1;
+    } catch (err) {
+      // A concurrent request with the same key won the UNIQUE constraint: the batch rolled back whole.
+      if (!String(err).includes("UNIQUE")) throw err;
+      const winner = await db.prepare(`SELECT ${DEAL_COLUMNS} FROM deals WHERE idempotency_key = ?`).bind(idempotencyKey).first<DealRow>();
+      if (!winner) throw err;
+      return { deal: await finishSetup(env, winner, input), replayed: true };
+    }
+    if (moved) {
+      const row = await db.prepare(`SELECT ${DEAL_COLUMNS} FROM deals WHERE id = ?`).bind(id).first<DealRow>();
+      if (!row) throw new Error(`deal ${id} vanished after creation`);
+      return { deal: await finishSetup(env, row, input), replayed: false };
+    }
+  }
+  throw new AppError("conflict", `Not enough available stock of ${input.listing_id} in one warehouse for ${input.units} units.`);
+}
+
+async function finishSetup(env: Env, deal: DealRow, input: CreateDealInput): Promise<DealRow> {
+  if (!sameRequest(deal, input)) {
+    throw new AppError("idempotency_mismatch", "This Idempotency-Key was used for a different deal.");
+  }
+  if (deal.status !== "setting_up") return deal;
+  await gateFor(env, deal.id).init(gateConfigOf(deal));
+  await env.DB.prepare("UPDATE deals SET status = 'scheduled', updated_at = ? WHERE id = ? AND status = 'setting_up'")
+    .bind(nowIso(), deal.id)
+    .run();
+  return { ...deal, status: "scheduled" };
+}
+
+/** The gate settings a deal row implies. */
+export function gateConfigOf(d: DealRow): GateConfig {
+  return {
+    dealId: d.id,
+    skuId: d.listingId,
+    warehouseId: d.warehouseId,
+    units: d.units,
+    perUserLimit: d.perUserLimit,
+    startsAt: Date.parse(d.startsAt),
+    endsAt: Date.parse(d.endsAt),
+    holdSeconds: d.holdSeconds,
+    activeUsers: d.activeUsers,
+    newUsersPerMinute: d.newUsersPerMinute,
+    sessionMinutes: d.sessionMinutes,
+  };
+}

@@ -1,0 +1,55 @@
+/** A deals row as the deal domain reads it, and its API rendering. */
+
+/** One row of the deals table. */
+export interface DealRow {
+  id: string;
+  listingId: string;
+  productId: string;
+  warehouseId: string;
+  dealPrice: number;
+  units: number;
+  startsAt: string;
+  endsAt: string;
+  perUserLimit: number;
+  holdSeconds: number;
+  activeUsers: number;
+  newUsersPerMinute: number;
+  sessionMinutes: number;
+  status: "setting_up" | "scheduled" | "live" | "paused" | "ended";
+  idempotencyKey: string | null;
+}
+
+/** The SELECT list that yields a `DealRow`. */
+export const DEAL_COLUMNS = `id, listing_id AS listingId, product_id AS productId, warehouse_id AS warehouseId, deal_price AS dealPrice,
+  units, starts_at AS startsAt, ends_at AS endsAt, per_user_limit AS perUserLimit, hold_seconds AS holdSeconds,
+  wr_active_users AS activeUsers, wr_new_users_per_minute AS newUsersPerMinute, wr_session_minutes AS sessionMinutes,
+  status, idempotency_key AS idempotencyKey`;
+
+/** Reads a deal by id. */
+export function findDeal(db: D1Database, id: string): Promise<DealRow | null> {
+  return db.prepare(`SELECT ${DEAL_COLUMNS} FROM deals WHERE id = ?`).bind(id).first<DealRow>();
+}
+
+/** The deal as the API shows it; a scheduled deal inside its window is shown as live. */
+export function renderDeal(d: DealRow, now = new Date().toISOString()) {
+  const status =
+    d.status === "scheduled" && d.startsAt <= now && now < d.endsAt
+      ? "live"
+      : d.status === "scheduled" && now >= d.endsAt
+        ? "ended"
+        : d.status;
+  return {
+    id: d.id,
+    listing_id: d.listingId,
+    product_id: d.productId,
+    deal_price: d.dealPrice,
+    currency: "INR" as const,
+    units: d.units,
+    starts_at: d.startsAt,
+    ends_at: d.endsAt,
+    per_user_limit: d.perUserLimit,
+    hold_seconds: d.holdSeconds,
+    status,
+    waiting_room: { active_users: d.activeUsers, new_users_per_minute: d.newUsersPerMinute, session_minutes: d.sessionMinutes },
+  };
+}

@@ -1,0 +1,68 @@
+import type { SkuGate } from "../../durable-objects/sku-gate";
+import { sha256Hex } from "../platform/ids";
+import { readConfig } from "../platform/config";
+import { type AdmissionClaims, readAdmission } from "./tickets";
+
+/**
+ * What checkout and the pages need from flash deals: the live deal for a listing, the check of
+ * an admission token, and the deal's SkuGate.
+ */
+
+/** A deal row as checkout needs it. */
+export interface LiveDeal {
+  id: string;
+  listingId: string;
+  productId: string;
+  warehouseId: string;
+  dealPrice: number;
+  units: number;
+  perUserLimit: number;
+  startsAt: string;
+  endsAt: string;
+  holdSeconds: number;
+  status: "scheduled" | "live";
+}
+
+/** The deal selling a listing right now (set up, not paused or ended, now inside its window), or null. */
+export async function liveDealForListing(db: D1Database, listingId: string, now = new Date()): Promise<LiveDeal | null> {
+  const at = now.toISOString();
+  const row = await db
+    .prepare(
+      `SELECT id, listing_id AS listingId, product_id AS productId, warehouse_id AS warehouseId, deal_price AS dealPrice,
+              units, per_user_limit AS perUserLimit, starts_at AS startsAt, ends_at AS endsAt, hold_seconds AS holdSeconds, status
+       FROM deals WHERE listing_id = ? AND status IN ('scheduled', 'live') AND starts_at <= ? AND ends_at > ?
+       ORDER BY starts_at DESC LIMIT 1`,
+    )
+    .bind(listingId, at, at)
+    .first<LiveDeal>();
+  return row ? { ...row, status: "live" } : null;
+}
+
+/**
+ * Checks an admission token for a deal: signed by us, unexpired, for this deal, and issued to
+ * one of `shopperIds` (checkout passes the user id and the current guest id, since a shopper
+ * may have signed in after being admitted). Returns the claims, or null.
+ */
+export async function verifyAdmission(
+  env: Env,
+  token: string,
+  expected: { dealId: string; shopperIds: Array<string | null | undefined> },
+): Promise<AdmissionClaims | null> {
+  const claims = await readAdmission(readConfig(env).TICKET_SECRET, token);
+  if (!claims || claims.deal !== expected.dealId) return null;
+  return expected.shopperIds.some((id) => id && id === claims.shopper) ? claims : null;
+}
+
+/** The deal's SkuGate stub; one object per deal, named by the deal id. */
+export function gateFor(env: Env, dealId: string): DurableObjectStub<SkuGate> {
+  const ns = env.SKU_GATE as DurableObjectNamespace<SkuGate>;
+  return ns.get(ns.idFromName(dealId));
+}
+
+/**
+ * The reservation id of a shopper's hold on a deal. Both the deal page's hold and checkout use
+ * it, so the hold a shopper took after admission is the one checkout commits, never a second one.
+ */
+export async function holdIdFor(dealId: string, shopperId: string): Promise<string> {
+  return `dh_${(await sha256Hex(`${dealId}:${shopperId}`)).slice(0, 32)}`;
+}

@@ -1,0 +1,98 @@
+/**
+ * The shapes the SkuGate Durable Object and its callers (deal admin, waiting room, checkout,
+ * the journal consumer) share. Times inside the gate are epoch milliseconds; the HTTP layer
+ * turns them into RFC 3339.
+ */
+
+/** What a deal's gate needs to know to sell its units and run its waiting room. */
+export interface GateConfig {
+  dealId: string;
+  skuId: string;
+  warehouseId: string;
+  units: number;
+  perUserLimit: number;
+  startsAt: number;
+  endsAt: number;
+  holdSeconds: number;
+  activeUsers: number;
+  newUsersPerMinute: number;
+  sessionMinutes: number;
+}
+
+/** Why the gate refused a reserve. */
+export type ReserveRefusal = "sold_out" | "per_user_limit" | "not_live" | "paused" | "ended";
+
+/** The answer to `reserve`. */
+export type ReserveResult = { ok: true; expiresAt: string } | { ok: false; reason: ReserveRefusal };
+
+/** The answer to `commit` and `release`; `noop` means the hold was already in the target state. */
+export type GateOutcome = "done" | "noop" | "refused";
+
+/** One entry of the gate's own journal, shipped to D1 in batches through the inventory-journal queue. */
+export interface GateJournalEntry {
+  seq: number;
+  kind: "reserve" | "commit" | "release" | "expire" | "return";
+  reservationId: string | null;
+  qty: number;
+  at: string;
+}
+
+/** The body of one inventory-journal queue message: a run of one gate's journal. */
+export interface GateJournalBatch {
+  source: "sku-gate";
+  dealId: string;
+  skuId: string;
+  warehouseId: string;
+  entries: GateJournalEntry[];
+}
+
+/** Joins an edge isolate counted since its last sync: pre-queue joins and post-start joins per second. */
+export interface EdgeJoinReport {
+  preJoins: number;
+  /** [epoch second, joins in that second] */
+  joins: Array<[number, number]>;
+}
+
+/** Lifecycle as the waiting room sees it. */
+export type GateStatus = "setting_up" | "scheduled" | "live" | "paused" | "sold_out" | "ended";
+
+/**
+ * The waiting room's view of a deal, small enough to cache at the edge for a second or two:
+ * a ticket is admitted when its pre-queue rank is below `preCursor`, or, for joins after the
+ * start, when its join time is at or before `joinCursor`.
+ */
+export interface DealState {
+  dealId: string;
+  status: GateStatus;
+  startsAt: number;
+  endsAt: number;
+  remaining: number;
+  preCount: number;
+  /** Fraction of the pre-queue admitted so far, in rank order (0..1). */
+  preCursor: number;
+  /** Post-start joins at or before this epoch millisecond are admitted. */
+  joinCursor: number;
+  /** Recent post-start joins per second, for positions. */
+  arrivalsPerSecond: number;
+  /** Admissions per second the settings allow, for wait estimates. */
+  admitsPerSecond: number;
+  sessionMinutes: number;
+  /** When the gate produced this view (epoch ms). */
+  at: number;
+}
+
+/** Live figures for the deal console. */
+export interface GateFigures {
+  status: GateStatus;
+  units: number;
+  sold: number;
+  reserved: number;
+  remaining: number;
+  returned: number;
+  waiting: number;
+  admitted: number;
+  active: number;
+  admittedLastMinute: number;
+  soldLastMinute: number;
+  journalPending: number;
+}

@@ -1,0 +1,111 @@
+import { z } from "@hono/zod-openapi";
+
+/** The request and response shapes of the deal routes; each feeds both validation and the OpenAPI document. */
+
+const Rfc3339 = z.iso.datetime({ offset: true }).openapi({ example: "2026-12-01T06:30:00Z" });
+
+/** `POST /api/admin/deals` body. */
+export const CreateDealBody = z
+  .object({
+    listing_id: z.string().min(1).max(64),
+    deal_price: z.number().int().positive().openapi({ description: "Paise; below the listing's price" }),
+    units: z.number().int().min(1).max(1_000_000),
+    starts_at: Rfc3339,
+    ends_at: Rfc3339,
+    per_user_limit: z.number().int().min(1).max(10),
+    hold_seconds: z.number().int().min(10).max(3_600).default(600).openapi({ description: "How long a reserved unit waits for payment" }),
+    waiting_room: z
+      .object({
+        active_users: z.number().int().min(1).max(1_000_000),
+        new_users_per_minute: z.number().int().min(1).max(1_000_000),
+        session_minutes: z.number().int().min(1).max(120),
+      })
+      .strict(),
+  })
+  .strict()
+  .superRefine((b, ctx) => {
+    const starts = Date.parse(b.starts_at);
+    const ends = Date.parse(b.ends_at);
+    // A minute of slack for clock skew between the console and the edge.
+    if (starts < Date.now() - 60_000) ctx.addIssue({ code: "custom", path: ["starts_at"], message: "must not be in the past" });
+    if (ends <= starts) ctx.addIssue({ code: "custom", path: ["ends_at"], message: "must be after starts_at" });
+    if (ends - starts > 14 * 86_400_000) ctx.addIssue({ code: "custom", path: ["ends_at"], message: "a deal lasts at most 14 days" });
+    if (b.waiting_room.active_users < b.per_user_limit) {
+      ctx.addIssue({ code: "custom", path: ["waiting_room", "active_users"], message: "must admit at least one shopper" });
+    }
+  })
+  .openapi("CreateDeal");
+
+/** The inferred create input. */
+export type CreateDealInput = z.infer<typeof CreateDealBody>;
+
+/** A deal as the API returns it. */
+export const DealSchema = z
+  .object({
+    id: z.string(),
+    listing_id: z.string(),
+    product_id: z.string(),
+    deal_price: z.number().int(),
+    currency: z.literal("INR"),
+    units: z.number().int(),
+    starts_at: z.string(),
+    ends_at: z.string(),
+    per_user_limit: z.number().int(),
+    hold_seconds: z.number().int(),
+    status: z.enum(["setting_up", "scheduled", "live", "paused", "ended"]),
+    waiting_room: z.object({ active_users: z.number().int(), new_users_per_minute: z.number().int(), session_minutes: z.number().int() }),
+  })
+  .openapi("Deal");
+
+/** Live figures from the deal's SkuGate. */
+export const DealFiguresSchema = DealSchema.extend({
+  figures: z.object({
+    status: z.string(),
+    sold: z.number().int(),
+    reserved: z.number().int(),
+    remaining: z.number().int(),
+    returned: z.number().int(),
+    waiting: z.number().int().openapi({ description: "Estimated shoppers in the waiting room" }),
+    admitted: z.number().int(),
+    active: z.number().int().openapi({ description: "Admitted shoppers whose checkout session is open" }),
+    admission_rate_per_minute: z.number().int(),
+    sell_rate_per_minute: z.number().int(),
+    journal_pending: z.number().int(),
+  }),
+}).openapi("DealFigures");
+
+/** `{id}` path parameter. */
+export const DealIdParam = z.object({ id: z.string().min(1).max(64) });
+
+/** The `Idempotency-Key` header a deal creation must carry. */
+export const IdempotencyHeader = z.object({
+  "idempotency-key": z.string().min(8).max(128).openapi({ description: "A retry with the same key returns the first deal" }),
+});
+
+/** A waiting-room answer. */
+export const QueueStatusSchema = z
+  .object({
+    ticket: z.string(),
+    status: z.enum(["waiting", "admitted", "sold_out", "ended"]),
+    position: z.number().int().nullable(),
+    eta_seconds: z.number().int().nullable(),
+    paused: z.boolean(),
+    starts_at: z.string(),
+    admission_token: z.string().optional(),
+    admission_expires_at: z.string().optional(),
+  })
+  .openapi("QueueStatus");
+
+/** The ticket on a poll: `x-waiting-room-ticket` header or `ticket` query parameter. */
+export const TicketQuery = z.object({ ticket: z.string().max(1024).optional() });
+
+/** `POST /api/deals/{id}/hold` body. */
+export const HoldBody = z
+  .object({ admission_token: z.string().min(1).max(1024), qty: z.number().int().min(1).max(10).default(1) })
+  .strict()
+  .openapi("DealHold");
+
+/** A hold on deal units. */
+export const HoldSchema = z
+  .object({ reservation_id: z.string(), deal_id: z.string(), qty: z.number().int(), expires_at: z.string() })
+  .openapi("DealHoldResult");

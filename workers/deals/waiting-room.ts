@@ -1,0 +1,126 @@
+import { AppError } from "../platform/errors";
+import { readConfig } from "../platform/config";
+import { type StateSource, type WaitUntil, countJoin, dealState } from "./edge-state";
+import type { DealState } from "./gate-types";
+import { type TicketClaims, preQueueRank, readTicket, signAdmission, signTicket } from "./tickets";
+
+/**
+ * The waiting room, answered at the edge: joins and polls read the cached deal state and the
+ * shopper's signed ticket, and never call the SkuGate themselves.
+ */
+
+/** A waiting-room answer before rendering. */
+export interface QueueAnswer {
+  ticket: string;
+  status: "waiting" | "admitted" | "sold_out" | "ended";
+  position: number | null;
+  etaSeconds: number | null;
+  paused: boolean;
+  startsAt: string;
+  admissionToken?: string;
+  admissionExpiresAt?: string;
+  source: StateSource;
+}
+
+// Deals known to exist and be set up, per isolate, so unknown ids cost a D1 read at most every few seconds.
+const known = new Map<string, { ok: boolean; at: number }>();
+const UNKNOWN_TTL_MS = 5_000;
+
+async function requireOpenDeal(db: D1Database, dealId: string): Promise<void> {
+  const memo = known.get(dealId);
+  if (memo && (memo.ok || Date.now() - memo.at < UNKNOWN_TTL_MS)) {
+    if (!memo.ok) throw new AppError("not_found", `No deal ${dealId}.`);
+    return;
+  }
+  const row = await db.prepare("SELECT status FROM deals WHERE id = ?").bind(dealId).first<{ status: string }>();
+  const ok = !!row && row.status !== "setting_up";
+  if (known.size > 10_000) known.clear();
+  known.set(dealId, { ok, at: Date.now() });
+  if (!ok) throw new AppError("not_found", `No deal ${dealId}.`);
+}
+
+/**
+ * Joins a shopper to a deal's waiting room. A shopper who already holds a valid ticket for this
+ * deal gets it back unchanged, so re-joining never improves (or loses) a place in line.
+ */
+export async function joinQueue(
+  env: Env,
+  ctx: WaitUntil,
+  dealId: string,
+  shopperId: string,
+  presented: string | null,
+): Promise<QueueAnswer> {
+  await requireOpenDeal(env.DB, dealId);
+  const secret = readConfig(env).TICKET_SECRET;
+  const existing = presented ? await readTicket(secret, presented) : null;
+  const { state, source } = await dealState(env, ctx, dealId);
+  if (existing && existing.deal === dealId && existing.shopper === shopperId && presented) {
+    return answerFor(secret, presented, existing, state, source);
+  }
+  const now = Date.now();
+  const claims: Omit<TicketClaims, "typ"> = {
+    deal: dealId,
+    shopper: shopperId,
+    joinedAt: now,
+    pre: now < state.startsAt,
+    rank: await preQueueRank(secret, dealId, shopperId),
+  };
+  const ticket = await signTicket(secret, claims);
+  // Nobody needs a place in line once the deal is over.
+  if (state.status !== "ended" && state.status !== "sold_out") countJoin(env, ctx, dealId, claims.pre, now);
+  return answerFor(secret, ticket, { typ: "wr-ticket", ...claims }, state, source);
+}
+
+/** Answers a poll from a ticket holder; a forged, altered or foreign ticket is refused. */
+export async function pollQueue(env: Env, ctx: WaitUntil, dealId: string, ticket: string | null): Promise<QueueAnswer> {
+  if (!ticket)
+    throw new AppError("validation_failed", "A waiting-room ticket is required.", { errors: [{ path: "ticket", message: "required" }] });
+  const secret = readConfig(env).TICKET_SECRET;
+  const claims = await readTicket(secret, ticket);
+  if (!claims) throw new AppError("invalid_signature", "This waiting-room ticket is not valid.");
+  if (claims.deal !== dealId) throw new AppError("forbidden", "This ticket is for another deal.");
+  await requireOpenDeal(env.DB, dealId);
+  const { state, source } = await dealState(env, ctx, dealId);
+  return answerFor(secret, ticket, claims, state, source);
+}
+
+/** Whether the admission cursors have reached this ticket. */
+export function isAdmitted(claims: TicketClaims, state: DealState): boolean {
+  return claims.pre ? claims.rank < state.preCursor : claims.joinedAt <= state.joinCursor;
+}
+
+/** Shoppers ahead of this ticket, estimated from the cursors and the recent join rate. */
+export function positionOf(claims: TicketClaims, state: DealState): number {
+  const preWaiting = Math.max(0, Math.ceil((1 - state.preCursor) * state.preCount));
+  if (claims.pre) return Math.max(1, Math.ceil((claims.rank - state.preCursor) * state.preCount));
+  const later = Math.ceil((Math.max(0, claims.joinedAt - state.joinCursor) / 1000) * state.arrivalsPerSecond);
+  return Math.max(1, preWaiting + later);
+}
+
+async function answerFor(
+  secret: string,
+  ticket: string,
+  claims: TicketClaims,
+  state: DealState,
+  source: StateSource,
+): Promise<QueueAnswer> {
+  const base = { ticket, startsAt: new Date(state.startsAt).toISOString(), paused: state.status === "paused", source };
+  if (state.status === "ended") return { ...base, status: "ended", position: null, etaSeconds: null };
+  if (state.status === "sold_out") return { ...base, status: "sold_out", position: null, etaSeconds: null };
+  const now = Date.now();
+  if (state.status === "live" && isAdmitted(claims, state)) {
+    const exp = now + state.sessionMinutes * 60_000;
+    return {
+      ...base,
+      status: "admitted",
+      position: 0,
+      etaSeconds: 0,
+      admissionToken: await signAdmission(secret, claims.deal, claims.shopper, exp),
+      admissionExpiresAt: new Date(exp).toISOString(),
+    };
+  }
+  const position = positionOf(claims, state);
+  const untilStart = Math.max(0, (state.startsAt - now) / 1000);
+  const eta = state.status === "paused" ? null : Math.ceil(untilStart + position / Math.max(state.admitsPerSecond, 1e-6));
+  return { ...base, status: "waiting", position, etaSeconds: eta };
+}

@@ -31,12 +31,18 @@ export async function suggest(db: D1Database, q: string, limit: number): Promise
         .bind(match, kind, quota),
     ),
   );
+  // A query that is just a brand or category name is shown as that brand or category, which links somewhere.
+  const named = new Set(
+    QUOTAS.flatMap(([kind], i) => (kind === "brand" || kind === "category" ? (results[i]?.results ?? []) : [])).map((r) =>
+      r.text.toLowerCase(),
+    ),
+  );
   const seen = new Set<string>();
   const out: Suggestion[] = [];
   QUOTAS.forEach(([kind], i) => {
     for (const r of results[i]?.results ?? []) {
-      const key = r.text.toLowerCase();
-      if (seen.has(key)) continue;
+      const key = `${kind === "product" ? "p" : "n"}:${r.text.toLowerCase()}`;
+      if (seen.has(key) || (kind === "query" && named.has(r.text.toLowerCase()))) continue;
       seen.add(key);
       out.push({ kind, text: r.text, ref: r.ref });
     }

@@ -1,0 +1,48 @@
+import { beforeAll, describe, expect, it } from "vitest";
+import type { Suggestion } from "../../workers/search/backend";
+import { api } from "../helpers/http";
+import { seedFixtureCatalog } from "./fixture-catalog";
+
+async function suggest(q: string): Promise<Suggestion[]> {
+  const res = await api(`/api/autocomplete?q=${encodeURIComponent(q)}`);
+  expect(res.status).toBe(200);
+  return ((await res.json()) as { suggestions: Suggestion[] }).suggestions;
+}
+
+describe("GET /api/autocomplete", () => {
+  beforeAll(seedFixtureCatalog);
+
+  it("suggests popular queries, the brand and its products as the shopper types", async () => {
+    const s = await suggest("sams");
+    expect(s[0]).toEqual({ kind: "query", text: "samsung galaxy", ref: null });
+    // "samsung" is a popular query and a brand: offered once, as the brand.
+    expect(s).toContainEqual({ kind: "brand", text: "Samsung", ref: "Samsung" });
+    expect(s.filter((x) => x.text.toLowerCase() === "samsung")).toHaveLength(1);
+    // The most popular Samsung products are offered by title, linking to the product.
+    expect(s).toContainEqual({ kind: "product", text: "Samsung Galaxy S24 Ultra 5G (12GB RAM, 256GB)", ref: "fx_s24" });
+  });
+
+  it("suggests categories by name", async () => {
+    const s = await suggest("cookt");
+    expect(s).toContainEqual({ kind: "category", text: "Cooktops", ref: "fx-cooktops" });
+    expect(s[0]).toEqual({ kind: "query", text: "cooktop", ref: null });
+  });
+
+  it("tolerates a small typo in what is typed", async () => {
+    const s = await suggest("samsnug gal");
+    expect(s.length).toBeGreaterThan(0);
+    expect(s.every((x) => x.text.toLowerCase().includes("samsung"))).toBe(true);
+    expect(s).toContainEqual({ kind: "query", text: "samsung galaxy", ref: null });
+  });
+
+  it("matches a word in the middle of a suggestion", async () => {
+    const s = await suggest("galaxy m1");
+    expect(s.map((x) => x.ref)).toContain("fx_m14");
+  });
+
+  it("rejects an empty or overlong query with a 400 problem", async () => {
+    expect((await api("/api/autocomplete?q=")).status).toBe(400);
+    expect((await api(`/api/autocomplete?q=${"a".repeat(101)}`)).status).toBe(400);
+    expect((await api("/api/autocomplete?q=ab&limit=0")).status).toBe(400);
+  });
+});

@@ -186,12 +186,25 @@ export function restockReservation(db: D1Database, ref: string): Promise<Transit
  * booked as `received` (negative for write-offs), so conservation still holds. One upsert,
  * with the journal entry computed from the row as it was, in the same batch.
  */
-export async function setAvailable(
-  db: D1Database,
-  input: { skuId: string; warehouseId: string; available: number; ref: string; reason?: string },
-): Promise<void> {
-  const now = nowIso();
-  await db.batch([
+export async function setAvailable(db: D1Database, input: SetAvailableInput): Promise<void> {
+  await db.batch(setAvailableStatements(db, input, nowIso()));
+}
+
+/** A stock count for one (SKU, warehouse); `ref` makes a replayed count a no-op. */
+export interface SetAvailableInput {
+  skuId: string;
+  warehouseId: string;
+  available: number;
+  ref: string;
+  reason?: string;
+}
+
+/**
+ * The statements of `setAvailable`, for callers that must commit the stock count in the same
+ * D1 batch as other effects (a seller's stock update with its product summary and outbox row).
+ */
+export function setAvailableStatements(db: D1Database, input: SetAvailableInput, now: string): D1PreparedStatement[] {
+  return [
     db
       .prepare(
         `INSERT INTO inventory_journal
@@ -210,7 +223,7 @@ export async function setAvailable(
            version = version + 1, updated_at = excluded.updated_at`,
       )
       .bind(input.skuId, input.warehouseId, input.available, now),
-  ]);
+  ];
 }
 
 /** Releases holds whose expiry has passed; run by the cron sweeper. Returns how many it released. */

@@ -1,0 +1,145 @@
+import { env } from "cloudflare:workers";
+import { describe, expect, it } from "vitest";
+import { createTestUser } from "../helpers/accounts";
+import { api } from "../helpers/http";
+import { ADDRESS, checkout, moneyOf, pay, shopperWithCart, stockOf, stockedListing, waitForStatus } from "./support";
+
+interface Placed {
+  order_id: string;
+  status: string;
+  total: number;
+  payment: { id: string; status: string; redirect_url: string | null };
+}
+
+describe("POST /api/checkout", () => {
+  it("turns 20 parallel copies of one request into exactly one order and one capture", async () => {
+    const f = await stockedListing(10, 50000);
+    const user = await shopperWithCart([[f.listingId, 2]]);
+    const key = crypto.randomUUID();
+    const responses = await Promise.all(Array.from({ length: 20 }, () => checkout(user, key)));
+    const statuses = responses.map((r) => r.status);
+    expect(statuses.every((s) => s === 201 || s === 409)).toBe(true);
+    const created = await Promise.all(responses.filter((r) => r.status === 201).map((r) => r.json() as Promise<Placed>));
+    expect(created.length).toBeGreaterThanOrEqual(1);
+    const orderId = created[0]!.order_id;
+    expect(new Set(created.map((b) => b.order_id))).toEqual(new Set([orderId]));
+
+    // A later retry replays the first answer.
+    const replay = await checkout(user, key);
+    expect(replay.status).toBe(201);
+    expect(replay.headers.get("idempotent-replayed")).toBe("true");
+    expect(((await replay.json()) as Placed).order_id).toBe(orderId);
+
+    await pay(created[0]!.payment.redirect_url!);
+    await waitForStatus(orderId, ["confirmed"]);
+    await scheduler.wait(200);
+    const orders = await env.DB.prepare("SELECT COUNT(*) AS n FROM orders WHERE user_id = ?").bind(user.id).first<{ n: number }>();
+    expect(orders?.n).toBe(1);
+    expect(await stockOf(f.listingId)).toMatchObject({ available: 8, reserved: 0, sold: 2 });
+    const captures = await env.DB.prepare(
+      "SELECT COUNT(*) AS n FROM psp_operations o JOIN payments p ON p.provider_ref = o.ref WHERE p.order_id = ? AND o.op = 'capture'",
+    )
+      .bind(orderId)
+      .first<{ n: number }>();
+    expect(captures?.n).toBe(1);
+    expect(await moneyOf(orderId)).toMatchObject({ status: "captured", captured: 100000, providerStatus: "captured", providerCaptured: 100000 });
+  });
+
+  it("answers 422 for the same key with a different body, and 400 without a key", async () => {
+    const f = await stockedListing();
+    const user = await shopperWithCart([[f.listingId, 1]]);
+    const key = crypto.randomUUID();
+    expect((await checkout(user, key)).status).toBe(201);
+    const other = await checkout(user, key, { address: { ...ADDRESS, city: "Mysuru" }, payment_method: "upi" });
+    expect(other.status).toBe(422);
+    expect(other.headers.get("content-type")).toContain("application/problem+json");
+
+    const noKey = await api("/api/checkout", { method: "POST", headers: user.headers, body: { address: ADDRESS, payment_method: "upi" } });
+    expect(noKey.status).toBe(400);
+    expect(((await noKey.json()) as { errors: Array<{ path: string }> }).errors.map((e) => e.path)).toContain("idempotency-key");
+  });
+
+  it("answers 409 while the first request with the key is still running", async () => {
+    const user = await createTestUser();
+    const key = crypto.randomUUID();
+    const { requestFingerprint } = await import("../../workers/checkout/idempotency");
+    const body = { address: ADDRESS, payment_method: "upi" };
+    await env.DB.prepare(
+      "INSERT INTO idempotency_keys (scope, key, request_hash, state, created_at, expires_at) VALUES (?, ?, ?, 'in_flight', ?, ?)",
+    )
+      .bind(user.id, key, await requestFingerprint(body), new Date().toISOString(), new Date(Date.now() + 86400_000).toISOString())
+      .run();
+    const res = await checkout(user, key, body);
+    expect(res.status).toBe(409);
+    expect(((await res.json()) as { type: string }).type).toBe("/problems/idempotency-in-flight");
+  });
+
+  it("reports a price change between cart and checkout without reserving or charging, then goes ahead at the new price", async () => {
+    const f = await stockedListing(5, 100000);
+    const user = await shopperWithCart([[f.listingId, 1]]);
+    await env.DB.prepare("UPDATE listings SET price = 120000 WHERE id = ?").bind(f.listingId).run();
+
+    const res = await checkout(user, crypto.randomUUID());
+    expect(res.status).toBe(409);
+    const problem = (await res.json()) as { type: string; changes: Array<{ listing_id: string; change: string; was: number; now: number }> };
+    expect(problem.type).toBe("/problems/price-changed");
+    expect(problem.changes).toEqual([{ listing_id: f.listingId, change: "price_up", was: 100000, now: 120000, qty: 1 }]);
+    expect(await stockOf(f.listingId)).toMatchObject({ available: 5, reserved: 0 });
+    const orders = await env.DB.prepare("SELECT COUNT(*) AS n FROM orders WHERE user_id = ?").bind(user.id).first<{ n: number }>();
+    expect(orders?.n).toBe(0);
+    const charges = await env.DB.prepare("SELECT COUNT(*) AS n FROM psp_payments WHERE amount = 120000 AND merchant_ref LIKE 'ord_%' AND created_at > ?")
+      .bind(new Date(Date.now() - 5000).toISOString())
+      .first<{ n: number }>();
+    expect(charges?.n).toBe(0);
+
+    const again = await checkout(user, crypto.randomUUID());
+    expect(again.status).toBe(201);
+    expect(((await again.json()) as Placed).total).toBe(120000);
+  });
+
+  it("a decline releases the stock and fails the order", async () => {
+    const f = await stockedListing(3);
+    const user = await shopperWithCart([[f.listingId, 2]]);
+    const placed = (await (await checkout(user, crypto.randomUUID())).json()) as Placed;
+    expect(await stockOf(f.listingId)).toMatchObject({ available: 1, reserved: 2 });
+    const back = await pay(placed.payment.redirect_url!, "fail");
+    expect(back.status).toBe(303);
+    expect(back.headers.get("location")).toContain(`/orders/${placed.order_id}`);
+    await waitForStatus(placed.order_id, ["payment_failed"]);
+    await scheduler.wait(100);
+    expect(await stockOf(f.listingId)).toMatchObject({ available: 3, reserved: 0, sold: 0 });
+    expect(await moneyOf(placed.order_id)).toMatchObject({ status: "declined", captured: 0 });
+  });
+
+  it("refuses guests (401) and an empty cart (400), and sold-out stock (409) leaves nothing held", async () => {
+    const guest = await api("/api/checkout", { method: "POST", headers: { "idempotency-key": "k1" }, body: { address: ADDRESS, payment_method: "upi" } });
+    expect(guest.status).toBe(401);
+
+    const empty = await checkout(await createTestUser(), crypto.randomUUID());
+    expect(empty.status).toBe(400);
+
+    const a = await stockedListing(5);
+    const b = await stockedListing(1);
+    const user = await shopperWithCart([
+      [a.listingId, 2],
+      [b.listingId, 1],
+    ]);
+    // Someone else buys the last unit of b between cart and checkout.
+    const rival = await shopperWithCart([[b.listingId, 1]]);
+    expect((await checkout(rival, crypto.randomUUID())).status).toBe(201);
+    const res = await checkout(user, crypto.randomUUID());
+    expect(res.status).toBe(409);
+    expect(((await res.json()) as { type: string }).type).toBe("/problems/sold-out");
+    expect(await stockOf(a.listingId)).toMatchObject({ available: 5, reserved: 0 });
+  });
+
+  it("rejects an invalid body with 400 and the failing fields", async () => {
+    const f = await stockedListing();
+    const user = await shopperWithCart([[f.listingId, 1]]);
+    const res = await checkout(user, crypto.randomUUID(), { address: { ...ADDRESS, pincode: "12" }, payment_method: "bitcoin" });
+    expect(res.status).toBe(400);
+    const paths = ((await res.json()) as { errors: Array<{ path: string }> }).errors.map((e) => e.path);
+    expect(paths).toEqual(expect.arrayContaining(["address.pincode", "payment_method"]));
+    expect(await stockOf(f.listingId)).toMatchObject({ available: 10, reserved: 0 });
+  });
+});

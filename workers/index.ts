@@ -13,7 +13,7 @@ import { runScheduled } from "./platform/cron";
 import type { Envelope } from "./platform/outbox";
 import { methodNotAllowed } from "hono/method-not-allowed";
 import { guestIdentity } from "./accounts/guest";
-import { apiDocsRoutes } from "./platform/api-docs";
+import { apiDocsRoutes, openApiDocument } from "./platform/api-docs";
 import { requestBodyLimit } from "./platform/body-limit";
 import { csrfProtection } from "./platform/csrf";
 import { renderError, renderMethodNotAllowed, renderNotFound, requestContext } from "./platform/front-door";
@@ -58,10 +58,13 @@ app.route("/", createPageRoutes((request, env, ctx) => app.fetch(request, env, c
 
 app.openAPIRegistry.registerComponent("securitySchemes", "bearer", { type: "http", scheme: "bearer" });
 app.openAPIRegistry.registerComponent("securitySchemes", "session", { type: "apiKey", in: "cookie", name: "__Host-session" });
-app.doc31("/api/openapi.json", {
-  openapi: "3.1.0",
-  info: { title: "Bazaar Edge storefront API", version: "1.0.0" },
-});
+app.get(
+  "/api/openapi.json",
+  openApiDocument(app, {
+    openapi: "3.1.0",
+    info: { title: "Bazaar Edge storefront API", version: "1.0.0" },
+  }),
+);
 
 app.notFound(renderNotFound);
 app.onError(renderError);

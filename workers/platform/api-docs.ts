@@ -1,5 +1,21 @@
-import { Hono } from "hono";
+import type { OpenAPIHono } from "@hono/zod-openapi";
+import { Hono, type Handler } from "hono";
 import type { AppEnv } from "./context";
+
+type OpenApiConfig = Parameters<OpenAPIHono<AppEnv>["getOpenAPI31Document"]>[0];
+
+/**
+ * Serves the app's OpenAPI 3.1 document, generated once per isolate (routes are fixed after
+ * startup). Unlike zod-openapi's own `doc31`, a schema that cannot be described is thrown to
+ * `onError`, so it is logged with the request id and answered as a 500 problem.
+ */
+export function openApiDocument(app: OpenAPIHono<AppEnv>, config: OpenApiConfig): Handler<AppEnv> {
+  let doc: ReturnType<typeof app.getOpenAPI31Document> | undefined;
+  return (c) => {
+    doc ??= app.getOpenAPI31Document(config);
+    return c.json(doc, 200, { "cache-control": "public, max-age=60" });
+  };
+}
 
 const PAGE = `<!doctype html>
 <html lang="en">

@@ -1,4 +1,5 @@
 import { eq } from "drizzle-orm";
+import { mergeGuestCart } from "../cart/cart-service";
 import { userRoles, users } from "../db/schema";
 import type { Db, Principal } from "../platform/context";
 import { AppError } from "../platform/errors";
@@ -93,4 +94,17 @@ export async function signIn(
   const ok = await verifyPassword(input.password, stored);
   if (!account || !ok) throw new AppError("unauthenticated", "The email or password is incorrect.");
   return openSession(db, account.id, replacingSession);
+}
+
+/**
+ * Moves what the visitor put in the cart as a guest into the account at sign-in. A failure is
+ * logged, not fatal: the guest cart is left intact, so the next sign-in merges it instead.
+ */
+export async function mergeCartAtSignIn(env: Env, guestId: string | null, userId: string, requestId: string): Promise<void> {
+  if (!guestId) return;
+  try {
+    await mergeGuestCart(env, guestId, userId);
+  } catch (err) {
+    console.error(JSON.stringify({ level: "error", requestId, message: "guest cart merge failed", error: String(err) }));
+  }
 }

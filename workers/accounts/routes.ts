@@ -2,7 +2,7 @@ import { z } from "@hono/zod-openapi";
 import type { Context } from "hono";
 import type { AppEnv, Principal } from "../platform/context";
 import { createRouter, route } from "../platform/router";
-import { registerAccount, signIn, type SignedIn } from "./accounts";
+import { mergeCartAtSignIn, registerAccount, signIn, type SignedIn } from "./accounts";
 import { requireUser } from "./authorize";
 import { clearSessionCookies, setSessionCookies } from "./cookies";
 import { revokeSessionById } from "./sessions";
@@ -52,6 +52,7 @@ function meView(user: Principal) {
 }
 
 async function signedInResponse(c: Context<AppEnv>, signedIn: SignedIn) {
+  await mergeCartAtSignIn(c.env, c.var.guestId, signedIn.user.id, c.var.requestId);
   const csrf = await setSessionCookies(c, signedIn.token, signedIn.sessionId);
   return { user: meView(signedIn.user), token: signedIn.token, expires_at: signedIn.expiresAt, csrf_token: csrf };
 }

@@ -1,0 +1,101 @@
+import { env } from "cloudflare:workers";
+import { describe, expect, it } from "vitest";
+import { CANCELLABLE, ORDER_STATUSES, ORDER_TRANSITIONS, canTransition } from "../../workers/orders/state-machine";
+import { createTestUser } from "../helpers/accounts";
+import { api } from "../helpers/http";
+import { confirmedOrder, moneyOf, stockOf } from "../checkout/support";
+
+async function move(orderId: string, to: string, headers: Record<string, string>) {
+  return api(`/api/admin/orders/${orderId}/transitions`, { method: "POST", headers, body: { to } });
+}
+
+describe("order state machine", () => {
+  it("is one table: terminal states have no way out and shipping ends cancellation", () => {
+    expect(ORDER_TRANSITIONS.payment_failed).toEqual([]);
+    expect(ORDER_TRANSITIONS.refunded).toEqual([]);
+    expect(CANCELLABLE).toEqual(["created", "payment_authorized", "confirmed", "packed"]);
+    expect(canTransition("shipped", "cancelled", "ops")).toBe(false);
+    expect(canTransition("confirmed", "packed", "shopper")).toBe(false);
+    for (const from of ORDER_STATUSES) for (const e of ORDER_TRANSITIONS[from]) expect(ORDER_STATUSES).toContain(e.to);
+  });
+});
+
+describe("order lifecycle over HTTP", () => {
+  it("ops move a confirmed order to delivered, each step in the timeline; illegal moves are 409 and change nothing", async () => {
+    const { user, orderId } = await confirmedOrder();
+    const ops = await createTestUser(["ops"]);
+    const skip = await move(orderId, "delivered", ops.headers);
+    expect(skip.status).toBe(409);
+    expect(((await skip.json()) as { type: string }).type).toBe("/problems/illegal-transition");
+    expect((await move(orderId, "packed", user.headers)).status).toBe(403);
+    for (const to of ["packed", "shipped", "delivered"]) expect((await move(orderId, to, ops.headers)).status).toBe(200);
+    const cancel = await api(`/api/orders/${orderId}/cancel`, { method: "POST", headers: user.headers });
+    expect(cancel.status).toBe(409);
+
+    const order = (await (await api(`/api/orders/${orderId}`, { headers: user.headers })).json()) as {
+      status: string;
+      timeline: Array<{ from: string | null; to: string; actor: string }>;
+    };
+    expect(order.status).toBe("delivered");
+    expect(order.timeline.map((t) => t.to)).toEqual(["created", "payment_authorized", "confirmed", "packed", "shipped", "delivered"]);
+    expect(order.timeline[3]?.actor).toBe(`ops:${ops.id}`);
+    const events = await env.DB.prepare("SELECT COUNT(*) AS n FROM outbox WHERE topic = 'order' AND payload LIKE ?").bind(`%${orderId}%`).first<{ n: number }>();
+    expect(events?.n).toBe(6);
+  });
+
+  it("cancelling a paid order restocks the items and refunds the money", async () => {
+    const { f, user, orderId } = await confirmedOrder({ qty: 3, available: 5 });
+    await scheduler.wait(100);
+    expect(await stockOf(f.listingId)).toMatchObject({ available: 2, sold: 3 });
+    const res = await api(`/api/orders/${orderId}/cancel`, { method: "POST", headers: user.headers, body: { reason: "changed my mind" } });
+    expect(res.status).toBe(200);
+    const order = (await res.json()) as { status: string; timeline: Array<{ to: string; reason: string }> };
+    expect(order.status).toBe("refunded");
+    expect(order.timeline.slice(-2).map((t) => [t.to, t.reason])).toEqual([
+      ["cancelled", "changed my mind"],
+      ["refunded", "captured amount refunded"],
+    ]);
+    expect(await stockOf(f.listingId)).toMatchObject({ available: 5, reserved: 0, sold: 0 });
+    expect(await moneyOf(orderId)).toMatchObject({ status: "refunded", captured: 389700, refunded: 389700, providerStatus: "refunded", providerRefunded: 389700 });
+    // Cancelling again is refused and gives nothing back twice.
+    expect((await api(`/api/orders/${orderId}/cancel`, { method: "POST", headers: user.headers })).status).toBe(409);
+    expect(await stockOf(f.listingId)).toMatchObject({ available: 5 });
+  });
+
+  it("cash on delivery is captured when ops mark the order delivered", async () => {
+    const { orderId } = await confirmedOrder({ method: "cod" });
+    expect(await moneyOf(orderId)).toMatchObject({ status: "authorized", captured: 0 });
+    const ops = await createTestUser(["ops"]);
+    for (const to of ["packed", "shipped", "delivered"]) expect((await move(orderId, to, ops.headers)).status).toBe(200);
+    expect(await moneyOf(orderId)).toMatchObject({ status: "captured", captured: 129900, providerStatus: "captured" });
+  });
+
+  it("another shopper's order is 404, and the order page polls cheaply with ETag/304", async () => {
+    const { user, orderId } = await confirmedOrder();
+    const stranger = await createTestUser();
+    expect((await api(`/api/orders/${orderId}`, { headers: stranger.headers })).status).toBe(404);
+    expect((await api(`/api/orders/${orderId}/cancel`, { method: "POST", headers: stranger.headers })).status).toBe(404);
+    expect((await api(`/api/orders`, { headers: stranger.headers }).then((r) => r.json())) as unknown).toEqual({ items: [] });
+
+    const first = await api(`/api/orders/${orderId}`, { headers: user.headers });
+    const etag = first.headers.get("etag")!;
+    expect(etag).toBeTruthy();
+    expect((await api(`/api/orders/${orderId}`, { headers: { ...user.headers, "if-none-match": etag } })).status).toBe(304);
+    const ops = await createTestUser(["ops"]);
+    await move(orderId, "packed", ops.headers);
+    expect((await api(`/api/orders/${orderId}`, { headers: { ...user.headers, "if-none-match": etag } })).status).toBe(200);
+
+    const list = (await (await api("/api/orders", { headers: user.headers })).json()) as { items: Array<{ id: string; status: string }> };
+    expect(list.items).toEqual([expect.objectContaining({ id: orderId, status: "packed" })]);
+    const queue = (await (await api("/api/admin/orders?status=packed", { headers: ops.headers })).json()) as { items: Array<{ id: string }> };
+    expect(queue.items.map((o) => o.id)).toContain(orderId);
+  });
+
+  it("rejects a transition to an unknown status with 400", async () => {
+    const { orderId } = await confirmedOrder();
+    const ops = await createTestUser(["ops"]);
+    const res = await move(orderId, "teleported", ops.headers);
+    expect(res.status).toBe(400);
+    expect(((await res.json()) as { errors: Array<{ path: string }> }).errors[0]?.path).toBe("to");
+  });
+});

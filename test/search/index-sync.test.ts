@@ -2,6 +2,7 @@ import { env } from "cloudflare:workers";
 import { beforeAll, describe, expect, it } from "vitest";
 import { refreshProductSummary } from "../../workers/catalog/summary";
 import { D1SearchBackend } from "../../workers/search/d1-backend";
+import { maintainSearch } from "../../workers/search/maintenance";
 import { SearchQuerySchema } from "../../workers/search/schemas";
 import { listingOf, seedFixtureCatalog } from "./fixture-catalog";
 
@@ -74,5 +75,27 @@ describe("the index follows seller changes in the same transaction", () => {
   it("re-indexes a category's products when the category is renamed", async () => {
     await env.DB.prepare("UPDATE categories SET name = 'Induction and Hobs' WHERE id = 'fx-cooktops'").run();
     expect((await ids({ q: "hobs" })).sort()).toEqual(["fx_glen", "fx_pic"]);
+  });
+
+  it("learns a new word for typo correction at the next maintenance run, and skips runs between", async () => {
+    const now = new Date().toISOString();
+    await env.DB.prepare(
+      `INSERT INTO products(id, title, brand, category_id, created_at, updated_at)
+       VALUES ('fx_kettle', 'Borosilicate Glass Kettle 1.7L', 'Kettlex', 'fx-cooktops', ?1, ?1)`,
+    )
+      .bind(now)
+      .run();
+    await sellerWrite(
+      "fx_kettle",
+      env.DB.prepare(
+        "INSERT INTO listings(id, product_id, seller_id, price, mrp, created_at, updated_at) VALUES ('fx_kettle_l1', 'fx_kettle', 'fx_seller', 149900, 199900, ?1, ?1)",
+      ).bind(now),
+    );
+    // Spelled right, the new product is found at once; misspelt, only once the vocabulary knows the word.
+    expect(await ids({ q: "borosilicate" })).toEqual(["fx_kettle"]);
+    expect(await maintainSearch(env.DB, new Date("2026-11-30T10:03:00Z"))).toBe(false);
+    expect(await ids({ q: "borosilcate" })).not.toContain("fx_kettle");
+    expect(await maintainSearch(env.DB, new Date("2026-11-30T10:10:00Z"))).toBe(true);
+    expect(await ids({ q: "borosilcate" })).toEqual(["fx_kettle"]);
   });
 });

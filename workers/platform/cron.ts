@@ -5,6 +5,7 @@ import { sweepExpiredReservations } from "../inventory/ledger";
 import { expireIdempotencyKeys } from "../checkout/idempotency";
 import { resumeStrandedSagas } from "../checkout/start-saga";
 import { reconcilePayments } from "../payments/reconcile";
+import { maintainSearch } from "../search/maintenance";
 
 /**
  * The minute cron: relays outbox rows a failed send left behind and runs each domain's
@@ -19,6 +20,7 @@ export async function runScheduled(_controller: ScheduledController, env: Env, _
     ["reconcile-payments", () => reconcilePayments(env)],
     ["expire-idempotency-keys", () => expireIdempotencyKeys(env.DB)],
     ["resume-checkout-sagas", () => resumeStrandedSagas(env)],
+    ["maintain-search", () => maintainSearch(env.DB, new Date(_controller.scheduledTime))],
   ];
   const results = await Promise.allSettled(jobs.map(([, job]) => job()));
   results.forEach((r, i) => {

@@ -88,7 +88,8 @@ export async function dealState(env: Env, ctx: WaitUntil, dealId: string): Promi
     const hit = await caches.default.match(cacheKey(dealId));
     if (hit) {
       const state = (await hit.json()) as DealState;
-      if (now - state.at < CACHE_TTL_S * 1000) {
+      // Another isolate's view is as good as our own only while it is as fresh as ours must be.
+      if (now - state.at < FRESH_MS) {
         slot.state = state;
         slot.fetchedAt = state.at;
         return { state, source: "cache" };

@@ -1,0 +1,154 @@
+import { env } from "cloudflare:workers";
+import { describe, expect, it } from "vitest";
+import { verifyAdmission } from "../../workers/deals/gate-client";
+import { readTicket, signAdmission } from "../../workers/deals/tickets";
+import { api } from "../helpers/http";
+import { createDealViaApi, dealSetup } from "./helpers";
+
+const SECRET = env.TICKET_SECRET;
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+interface QueueBody {
+  ticket: string;
+  status: string;
+  position: number | null;
+  admission_token?: string;
+}
+
+/** A guest with a stable guest cookie, as a browser would keep it. */
+async function guest() {
+  const res = await api("/api/deals");
+  const cookie = (res.headers.get("set-cookie") ?? "").split(";")[0] ?? "";
+  return { cookie };
+}
+
+async function join(dealId: string, who: { cookie: string }) {
+  const res = await api(`/api/deals/${dealId}/queue`, { method: "POST", headers: { cookie: who.cookie } });
+  expect(res.status).toBe(200);
+  return (await res.json()) as QueueBody;
+}
+
+async function poll(dealId: string, ticket: string, who?: { cookie: string }) {
+  return api(`/api/deals/${dealId}/queue`, { headers: { "x-waiting-room-ticket": ticket, ...(who ? { cookie: who.cookie } : {}) } });
+}
+
+describe("waiting room", () => {
+  it("refuses a tampered ticket and a ticket for another deal", async () => {
+    const s = await dealSetup(20);
+    const a = await createDealViaApi(s, { units: 5 });
+    const b = await createDealViaApi(await dealSetup(20), { units: 5 });
+    const { ticket } = await join(a, await guest());
+    const [body, sig] = ticket.split(".");
+    const claims = JSON.parse(atob((body ?? "").replaceAll("-", "+").replaceAll("_", "/")));
+    const forged = `${btoa(JSON.stringify({ ...claims, rank: 0 }))
+      .replaceAll("+", "-")
+      .replaceAll("/", "_")
+      .replace(/=+$/, "")}.${sig}`;
+    expect((await poll(a, forged)).status).toBe(401);
+    expect((await poll(a, `${body}.${sig?.slice(0, -2)}xx`)).status).toBe(401);
+    expect((await poll(b, ticket)).status).toBe(403);
+    expect((await poll(a, ticket)).status).toBe(200);
+  });
+
+  it("refuses an admission token issued to another shopper or for another deal", async () => {
+    const token = await signAdmission(SECRET, "deal_a", "gst_alice", Date.now() + 60_000);
+    expect(await verifyAdmission(env, token, { dealId: "deal_a", shopperIds: ["usr_alice", "gst_alice"] })).toMatchObject({
+      shopper: "gst_alice",
+    });
+    expect(await verifyAdmission(env, token, { dealId: "deal_a", shopperIds: ["gst_mallory", null] })).toBeNull();
+    expect(await verifyAdmission(env, token, { dealId: "deal_b", shopperIds: ["gst_alice"] })).toBeNull();
+    const expired = await signAdmission(SECRET, "deal_a", "gst_alice", Date.now() - 1);
+    expect(await verifyAdmission(env, expired, { dealId: "deal_a", shopperIds: ["gst_alice"] })).toBeNull();
+    // A waiting-room ticket is not an admission token.
+    const s = await dealSetup(20);
+    const dealId = await createDealViaApi(s, { units: 5 });
+    const { ticket } = await join(dealId, await guest());
+    expect(await verifyAdmission(env, ticket, { dealId, shopperIds: [(await readTicket(SECRET, ticket))?.shopper] })).toBeNull();
+    // The hold endpoint refuses a token for someone else.
+    const stolen = await signAdmission(SECRET, dealId, "gst_someone_else_000", Date.now() + 60_000);
+    const res = await api(`/api/deals/${dealId}/hold`, {
+      body: { admission_token: stolen, qty: 1 },
+      headers: { cookie: (await guest()).cookie },
+    });
+    expect(res.status).toBe(403);
+  });
+
+  it("admits the pre-queue in random rank order once the deal opens, not in join order", async () => {
+    const s = await dealSetup(50);
+    const dealId = await createDealViaApi(s, {
+      units: 40,
+      starts_at: new Date(Date.now() + 1_500).toISOString(),
+      waiting_room: { active_users: 1000, new_users_per_minute: 600, session_minutes: 10 },
+    });
+    const shoppers = await Promise.all(Array.from({ length: 16 }, () => guest()));
+    const tickets: Array<{ who: { cookie: string }; ticket: string; rank: number }> = [];
+    for (const who of shoppers) {
+      const j = await join(dealId, who);
+      expect(j.status).toBe("waiting");
+      const claims = await readTicket(SECRET, j.ticket);
+      expect(claims?.pre).toBe(true);
+      tickets.push({ who, ticket: j.ticket, rank: claims?.rank ?? -1 });
+    }
+    // Join order is not rank order (16 shoppers: a sorted draw has odds 1 in 16!).
+    const ranks = tickets.map((t) => t.rank);
+    expect(ranks).not.toEqual([...ranks].sort((x, y) => x - y));
+    // Re-joining cannot re-roll a better place: the same ticket comes back, and even a fresh
+    // ticket for the same shopper carries the same rank.
+    const first = tickets[0] as (typeof tickets)[number];
+    const rejoin = await api(`/api/deals/${dealId}/queue`, {
+      method: "POST",
+      headers: { cookie: first.who.cookie, "x-waiting-room-ticket": first.ticket },
+    });
+    expect(((await rejoin.json()) as QueueBody).ticket).toBe(first.ticket);
+    expect((await readTicket(SECRET, (await join(dealId, first.who)).ticket))?.rank).toBe(first.rank);
+
+    await sleep(2_800);
+    const answers = [];
+    for (const t of tickets) answers.push({ rank: t.rank, body: (await (await poll(dealId, t.ticket, t.who)).json()) as QueueBody });
+    const admitted = answers.filter((a) => a.body.status === "admitted");
+    const waiting = answers.filter((a) => a.body.status === "waiting");
+    expect(admitted.length).toBeGreaterThan(0);
+    expect(admitted.every((a) => a.body.admission_token)).toBe(true);
+    const highestAdmitted = Math.max(...admitted.map((a) => a.rank));
+    expect(waiting.every((w) => w.rank > highestAdmitted)).toBe(true);
+    // Positions of those still waiting follow rank order too.
+    const byRank = [...waiting].sort((x, y) => x.rank - y.rank).map((w) => w.body.position ?? 0);
+    expect(byRank).toEqual([...byRank].sort((x, y) => x - y));
+  });
+
+  it("tells everyone waiting and every new joiner 'sold out' once the units are gone", async () => {
+    const s = await dealSetup(10);
+    const dealId = await createDealViaApi(s, {
+      units: 1,
+      starts_at: new Date(Date.now() + 300).toISOString(),
+      waiting_room: { active_users: 1000, new_users_per_minute: 6000, session_minutes: 10 },
+    });
+    await sleep(400);
+    const buyer = await guest();
+    const waiter = await guest();
+    const mine = await join(dealId, buyer);
+    const theirs = await join(dealId, waiter);
+    let admitted: QueueBody | null = null;
+    for (let i = 0; i < 30 && !admitted; i++) {
+      await sleep(250);
+      const b = (await (await poll(dealId, mine.ticket, buyer)).json()) as QueueBody;
+      if (b.status === "admitted") admitted = b;
+    }
+    expect(admitted?.admission_token).toBeTruthy();
+    const hold = await api(`/api/deals/${dealId}/hold`, {
+      body: { admission_token: admitted?.admission_token, qty: 1 },
+      headers: { cookie: buyer.cookie },
+    });
+    expect(hold.status).toBe(201);
+    const again = await api(`/api/deals/${dealId}/hold`, {
+      body: { admission_token: admitted?.admission_token, qty: 1 },
+      headers: { cookie: buyer.cookie },
+    });
+    expect(((await again.json()) as { reservation_id: string }).reservation_id).toBe(
+      ((await hold.json()) as { reservation_id: string }).reservation_id,
+    );
+    await sleep(1_100);
+    expect(((await (await poll(dealId, theirs.ticket, waiter)).json()) as QueueBody).status).toBe("sold_out");
+    expect((await join(dealId, await guest())).status).toBe("sold_out");
+  });
+});

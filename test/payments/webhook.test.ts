@@ -1,0 +1,113 @@
+import { env } from "cloudflare:workers";
+import { describe, expect, it } from "vitest";
+import { reconcilePayments } from "../../workers/payments/reconcile";
+import { SIGNATURE_HEADER, signWebhook } from "../../workers/payments/signature";
+import { createTestUser } from "../helpers/accounts";
+import { api } from "../helpers/http";
+import { checkout, confirmedOrder, moneyOf, pay, shopperWithCart, stockedListing, waitForStatus } from "../checkout/support";
+
+const SECRET = "test-psp-webhook-secret";
+
+async function placeOrder() {
+  const f = await stockedListing(5);
+  const user = await shopperWithCart([[f.listingId, 1]]);
+  const placed = (await (await checkout(user, crypto.randomUUID())).json()) as { order_id: string; payment: { redirect_url: string } };
+  const ref = new URL(placed.payment.redirect_url).pathname.split("/").at(-1)!;
+  return { f, user, orderId: placed.order_id, ref, redirect: placed.payment.redirect_url };
+}
+
+function event(ref: string, type = "payment.authorized", id = `evt_${crypto.randomUUID()}`) {
+  return JSON.stringify({ id, type, created_at: new Date().toISOString(), data: { ref, merchant_ref: "x", status: "authorized", amount: 1 } });
+}
+
+function post(body: string, signature: string) {
+  return api("/api/payments/webhook", { method: "POST", body, headers: { [SIGNATURE_HEADER]: signature } });
+}
+
+describe("POST /api/payments/webhook", () => {
+  it("refuses a bad, missing or stale signature with 401 and changes nothing", async () => {
+    const { orderId, ref } = await placeOrder();
+    const body = event(ref);
+    expect((await post(body, await signWebhook("wrong-secret-0123456789", body))).status).toBe(401);
+    expect((await api("/api/payments/webhook", { method: "POST", body })).status).toBe(401);
+    expect((await post(body, await signWebhook(SECRET, body, new Date(Date.now() - 3600_000)))).status).toBe(401);
+    // A genuine signature over a different body does not carry over.
+    expect((await post(body.replace("authorized", "declined"), await signWebhook(SECRET, body))).status).toBe(401);
+    expect(await moneyOf(orderId)).toMatchObject({ status: "pending" });
+  });
+
+  it("applies an event once: a replayed event id is 200 with no effect", async () => {
+    const { orderId, ref } = await placeOrder();
+    const id = `evt_${crypto.randomUUID()}`;
+    // The provider declined, and says so twice with the same event id.
+    await env.DB.prepare("UPDATE psp_payments SET status = 'declined' WHERE ref = ?").bind(ref).run();
+    const body = event(ref, "payment.declined", id);
+    const first = await post(body, await signWebhook(SECRET, body));
+    expect(first.status).toBe(200);
+    expect(await first.json()).toEqual({ received: true, duplicate: false });
+    await waitForStatus(orderId, ["payment_failed"]);
+    const again = await post(body, await signWebhook(SECRET, body));
+    expect(again.status).toBe(200);
+    expect(await again.json()).toEqual({ received: true, duplicate: true });
+    const rows = await env.DB.prepare("SELECT COUNT(*) AS n FROM payment_events WHERE event_id = ?").bind(id).first<{ n: number }>();
+    expect(rows?.n).toBe(1);
+  });
+
+  it("a late 'authorized' event never revives a payment that was voided", async () => {
+    const { orderId, ref, user } = await placeOrder();
+    expect((await api(`/api/orders/${orderId}/cancel`, { method: "POST", headers: user.headers })).status).toBe(200);
+    const body = event(ref);
+    expect((await post(body, await signWebhook(SECRET, body))).status).toBe(200);
+    expect(await moneyOf(orderId)).toMatchObject({ status: "voided", providerStatus: "voided" });
+  });
+});
+
+describe("sandbox provider failure injection", () => {
+  it("declines by rate and sends duplicated webhooks that are applied once", async () => {
+    const ops = await createTestUser(["ops"]);
+    const set = (patch: object) => api("/psp-sandbox/settings", { method: "PUT", headers: ops.headers, body: patch });
+    expect((await set({ declinePercent: 100, duplicateWebhooks: 2 })).status).toBe(200);
+    try {
+      const { orderId, ref, redirect } = await placeOrder();
+      await pay(redirect, "pay");
+      await waitForStatus(orderId, ["payment_failed"]);
+      const events = await env.DB.prepare("SELECT COUNT(*) AS n FROM payment_events WHERE payment_id = (SELECT id FROM payments WHERE provider_ref = ?)")
+        .bind(ref)
+        .first<{ n: number }>();
+      expect(events?.n).toBe(1);
+      expect(await moneyOf(orderId)).toMatchObject({ status: "declined", providerStatus: "declined" });
+    } finally {
+      await set({ declinePercent: 0, duplicateWebhooks: 0 });
+    }
+    expect((await api("/psp-sandbox/settings", { method: "PUT", headers: (await createTestUser()).headers, body: { declinePercent: 1 } })).status).toBe(403);
+    expect((await set({ declinePercent: 101 })).status).toBe(400);
+  });
+
+  it("serves the hosted payment page for the chosen method", async () => {
+    const { redirect } = await placeOrder();
+    const res = await api(new URL(redirect).pathname);
+    expect(res.status).toBe(200);
+    const html = await res.text();
+    expect(html).toContain("UPI ID");
+    expect(html).toContain("₹1,299.00");
+    expect((await api("/psp-sandbox/pay/psp_000000000000000000000000")).status).toBe(404);
+  });
+});
+
+describe("payment reconciliation", () => {
+  it("reports where the provider's records and ours disagree, and clears it once they agree", async () => {
+    const { orderId } = await confirmedOrder();
+    await scheduler.wait(100);
+    const pay = await env.DB.prepare("SELECT id, captured_amount AS c FROM payments WHERE order_id = ?").bind(orderId).first<{ id: string; c: number }>();
+    expect((await reconcilePayments(env)).filter((m) => m.paymentId === pay!.id)).toEqual([]);
+    await env.DB.prepare("UPDATE payments SET captured_amount = 1 WHERE id = ?").bind(pay!.id).run();
+    const found = (await reconcilePayments(env)).filter((m) => m.paymentId === pay!.id);
+    expect(found).toEqual([{ paymentId: pay!.id, kind: "captured_amount", ours: "1", theirs: String(pay!.c) }]);
+    const stored = await env.DB.prepare("SELECT kind, resolved_at FROM payment_mismatches WHERE payment_id = ?").bind(pay!.id).first();
+    expect(stored).toEqual({ kind: "captured_amount", resolved_at: null });
+    await env.DB.prepare("UPDATE payments SET captured_amount = ? WHERE id = ?").bind(pay!.c, pay!.id).run();
+    await reconcilePayments(env);
+    const after = await env.DB.prepare("SELECT resolved_at FROM payment_mismatches WHERE payment_id = ?").bind(pay!.id).first<{ resolved_at: string | null }>();
+    expect(after?.resolved_at).not.toBeNull();
+  });
+});

@@ -31,9 +31,10 @@ export async function applyMigrations(d1) {
 
 /**
  * Starts the storefront on 127.0.0.1:`port` with `products` generated products (0 skips
- * loading). Returns its URL, the Miniflare instance, the D1 handle and `stop()`.
+ * loading). `worker` adds Miniflare worker options (e.g. `{ cache: false }` to measure
+ * uncached reads). Returns its URL, the Miniflare instance, the D1 handle and `stop()`.
  */
-export async function startStorefront({ port = 0, products = 0, vars = {}, log = console.log } = {}) {
+export async function startStorefront({ port = 0, products = 0, vars = {}, worker = {}, log = console.log } = {}) {
   const script = buildWorker();
   const { workerOptions } = unstable_getMiniflareWorkerOptions(path.join(ROOT, "wrangler.toml"));
   const ratelimits = Object.fromEntries(
@@ -49,6 +50,7 @@ export async function startStorefront({ port = 0, products = 0, vars = {}, log =
     bindings: { ...workerOptions.bindings, ...BENCH_SECRETS, ...vars },
     // The minute cron would add noise; benchmarks trigger what they need explicitly.
     cronTriggers: [],
+    ...worker,
     host: "127.0.0.1",
     port,
   });

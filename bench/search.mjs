@@ -51,7 +51,10 @@ function rng(seed) {
 function weightedSampler(rows, random) {
   const cumulative = [];
   let total = 0;
-  for (const [, n] of rows) cumulative.push((total += n));
+  for (const [, n] of rows) {
+    total += n;
+    cumulative.push(total);
+  }
   return () => {
     const x = random() * total;
     let lo = 0;

@@ -1,0 +1,61 @@
+import { createExecutionContext, createMessageBatch, getQueueResult } from "cloudflare:test";
+import { env } from "cloudflare:workers";
+import { describe, expect, it } from "vitest";
+import { NOTIFICATIONS_PER_HOUR } from "../../workers/orders/notifications";
+import { consumeOrderEvents } from "../../workers/orders/events-consumer";
+import type { OrderEvent } from "../../workers/orders/transitions";
+import type { Envelope } from "../../workers/platform/outbox";
+import { confirmedOrder } from "../checkout/support";
+
+async function eventsFor(orderId: string): Promise<Array<Envelope<OrderEvent>>> {
+  const { results } = await env.DB.prepare("SELECT id, payload FROM outbox WHERE topic = 'order' AND payload LIKE ? ORDER BY id")
+    .bind(`%${orderId}%`)
+    .all<{ id: number; payload: string }>();
+  return results.map((r) => ({ outboxId: r.id, body: JSON.parse(r.payload) as OrderEvent }));
+}
+
+async function deliver(envelopes: Array<Envelope<OrderEvent>>) {
+  const batch = createMessageBatch<Envelope<unknown>>(
+    "order-events",
+    envelopes.map((body, i) => ({ id: `m-${body.outboxId}-${i}-${Math.random()}`, timestamp: new Date(), attempts: 1, body })),
+  );
+  const ctx = createExecutionContext();
+  await consumeOrderEvents(batch, env, ctx);
+  return getQueueResult(batch, ctx);
+}
+
+describe("order-events consumer", () => {
+  it("records notifications per channel and daily sales once, however often an event is redelivered", async () => {
+    const { orderId, f } = await confirmedOrder({ qty: 2 });
+    const events = await eventsFor(orderId);
+    expect(events.map((e) => e.body.to)).toEqual(["created", "payment_authorized", "confirmed"]);
+    const day = new Date().toISOString().slice(0, 10);
+
+    const result = await deliver([...events, ...events]);
+    expect(result.explicitAcks).toHaveLength(6);
+    await deliver(events);
+
+    const notes = await env.DB.prepare("SELECT kind, channel FROM notifications WHERE order_id = ? ORDER BY channel").bind(orderId).all();
+    expect(notes.results).toEqual([
+      { kind: "order_confirmed", channel: "email" },
+      { kind: "order_confirmed", channel: "sms" },
+    ]);
+    const sales = await env.DB.prepare("SELECT units, orders, revenue FROM sales_daily WHERE day = ? AND category_id = ?").bind(day, f.categoryId).first<{ units: number }>();
+    // The fixture's category is its own, so these are this order's figures whether or not the live queue got there first.
+    expect(sales).toEqual({ units: 2, orders: 1, revenue: 259800 });
+    const coBought = await env.DB.prepare("SELECT COUNT(*) AS n FROM processed_messages WHERE message_id = ?").bind(orderId).first<{ n: number }>();
+    expect(coBought?.n).toBe(2);
+  });
+
+  it("rate-limits notifications per shopper", async () => {
+    const { orderId, user } = await confirmedOrder();
+    const [confirmed] = (await eventsFor(orderId)).filter((e) => e.body.to === "confirmed");
+    const burst = Array.from({ length: NOTIFICATIONS_PER_HOUR + 5 }, (_, i) => ({
+      outboxId: confirmed!.outboxId,
+      body: { ...confirmed!.body, transitionId: 1_000_000 + i + Math.floor(Math.random() * 1e6) },
+    }));
+    await deliver(burst);
+    const sent = await env.DB.prepare("SELECT COUNT(*) AS n FROM notifications WHERE user_id = ? AND channel = 'email'").bind(user.id).first<{ n: number }>();
+    expect(sent?.n).toBe(NOTIFICATIONS_PER_HOUR);
+  });
+});

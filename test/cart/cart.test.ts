@@ -12,7 +12,8 @@ interface CartBody {
   changed: boolean;
 }
 
-const put = (id: string, qty: unknown, headers: Record<string, string>) => api(`/api/cart/items/${id}`, { method: "PUT", headers, body: { qty } });
+const put = (id: string, qty: unknown, headers: Record<string, string>) =>
+  api(`/api/cart/items/${id}`, { method: "PUT", headers, body: { qty } });
 
 describe("cart", () => {
   it("adds, changes and removes lines, with totals from today's prices", async () => {

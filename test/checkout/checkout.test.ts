@@ -42,7 +42,12 @@ describe("POST /api/checkout", () => {
       .bind(orderId)
       .first<{ n: number }>();
     expect(captures?.n).toBe(1);
-    expect(await moneyOf(orderId)).toMatchObject({ status: "captured", captured: 100000, providerStatus: "captured", providerCaptured: 100000 });
+    expect(await moneyOf(orderId)).toMatchObject({
+      status: "captured",
+      captured: 100000,
+      providerStatus: "captured",
+      providerCaptured: 100000,
+    });
   });
 
   it("answers 422 for the same key with a different body, and 400 without a key", async () => {
@@ -81,13 +86,18 @@ describe("POST /api/checkout", () => {
 
     const res = await checkout(user, crypto.randomUUID());
     expect(res.status).toBe(409);
-    const problem = (await res.json()) as { type: string; changes: Array<{ listing_id: string; change: string; was: number; now: number }> };
+    const problem = (await res.json()) as {
+      type: string;
+      changes: Array<{ listing_id: string; change: string; was: number; now: number }>;
+    };
     expect(problem.type).toBe("/problems/price-changed");
     expect(problem.changes).toEqual([{ listing_id: f.listingId, change: "price_up", was: 100000, now: 120000, qty: 1 }]);
     expect(await stockOf(f.listingId)).toMatchObject({ available: 5, reserved: 0 });
     const orders = await env.DB.prepare("SELECT COUNT(*) AS n FROM orders WHERE user_id = ?").bind(user.id).first<{ n: number }>();
     expect(orders?.n).toBe(0);
-    const charges = await env.DB.prepare("SELECT COUNT(*) AS n FROM psp_payments WHERE amount = 120000 AND merchant_ref LIKE 'ord_%' AND created_at > ?")
+    const charges = await env.DB.prepare(
+      "SELECT COUNT(*) AS n FROM psp_payments WHERE amount = 120000 AND merchant_ref LIKE 'ord_%' AND created_at > ?",
+    )
       .bind(new Date(Date.now() - 5000).toISOString())
       .first<{ n: number }>();
     expect(charges?.n).toBe(0);
@@ -112,7 +122,11 @@ describe("POST /api/checkout", () => {
   });
 
   it("refuses guests (401) and an empty cart (400), and sold-out stock (409) leaves nothing held", async () => {
-    const guest = await api("/api/checkout", { method: "POST", headers: { "idempotency-key": "k1" }, body: { address: ADDRESS, payment_method: "upi" } });
+    const guest = await api("/api/checkout", {
+      method: "POST",
+      headers: { "idempotency-key": "k1" },
+      body: { address: ADDRESS, payment_method: "upi" },
+    });
     expect(guest.status).toBe(401);
 
     const empty = await checkout(await createTestUser(), crypto.randomUUID());

@@ -7,7 +7,9 @@ import { ORIGIN } from "../helpers/http";
 import { checkout, confirmedOrder, moneyOf, pay, shopperWithCart, stockOf, stockedListing, waitForStatus } from "./support";
 
 async function paramsFor(orderId: string): Promise<SagaParams> {
-  const row = await env.DB.prepare("SELECT saga_id AS sagaId, user_id AS userId FROM orders WHERE id = ?").bind(orderId).first<{ sagaId: string; userId: string }>();
+  const row = await env.DB.prepare("SELECT saga_id AS sagaId, user_id AS userId FROM orders WHERE id = ?")
+    .bind(orderId)
+    .first<{ sagaId: string; userId: string }>();
   return { sagaId: row!.sagaId, userId: row!.userId, orderId, origin: ORIGIN };
 }
 
@@ -25,9 +27,13 @@ describe("checkout saga", () => {
     expect(await stepCapture(env, p)).toEqual({ captured: true });
     expect(await stockOf(f.listingId)).toEqual(before);
     expect(await moneyOf(orderId)).toMatchObject({ status: "captured", captured: 259800, providerCaptured: 259800 });
-    const captures = await env.DB.prepare("SELECT COUNT(*) AS n FROM psp_operations WHERE key = ?").bind(`${p.sagaId}:capture`).first<{ n: number }>();
+    const captures = await env.DB.prepare("SELECT COUNT(*) AS n FROM psp_operations WHERE key = ?")
+      .bind(`${p.sagaId}:capture`)
+      .first<{ n: number }>();
     expect(captures?.n).toBe(1);
-    const journal = await env.DB.prepare("SELECT kind FROM inventory_journal WHERE sku_id = ? ORDER BY id").bind(f.listingId).all<{ kind: string }>();
+    const journal = await env.DB.prepare("SELECT kind FROM inventory_journal WHERE sku_id = ? ORDER BY id")
+      .bind(f.listingId)
+      .all<{ kind: string }>();
     expect(journal.results.map((r) => r.kind)).toEqual(["adjust", "reserve", "commit"]);
   });
 
@@ -36,13 +42,17 @@ describe("checkout saga", () => {
     const user = await shopperWithCart([[f.listingId, 1]]);
     const placed = (await (await checkout(user, crypto.randomUUID())).json()) as { order_id: string; payment: { redirect_url: string } };
     // The shopper took longer than the hold on the payment page.
-    await env.DB.prepare("UPDATE inventory_reservations SET expires_at = ? WHERE sku_id = ?").bind(new Date(Date.now() - 1000).toISOString(), f.listingId).run();
+    await env.DB.prepare("UPDATE inventory_reservations SET expires_at = ? WHERE sku_id = ?")
+      .bind(new Date(Date.now() - 1000).toISOString(), f.listingId)
+      .run();
     await pay(placed.payment.redirect_url);
     await waitForStatus(placed.order_id, ["payment_failed"]);
     await scheduler.wait(100);
     expect(await stockOf(f.listingId)).toMatchObject({ available: 4, reserved: 0, sold: 0 });
     expect(await moneyOf(placed.order_id)).toMatchObject({ status: "voided", captured: 0, providerStatus: "voided" });
-    const timeline = await env.DB.prepare("SELECT to_status AS t, reason FROM order_transitions WHERE order_id = ? ORDER BY id").bind(placed.order_id).all();
+    const timeline = await env.DB.prepare("SELECT to_status AS t, reason FROM order_transitions WHERE order_id = ? ORDER BY id")
+      .bind(placed.order_id)
+      .all();
     expect(timeline.results.at(-1)).toEqual({ t: "payment_failed", reason: "stock hold expired before payment" });
   });
 
@@ -66,7 +76,12 @@ describe("checkout saga", () => {
   it("compensation is idempotent: running it twice gives back the stock once", async () => {
     const f = await stockedListing(5);
     const user = await shopperWithCart([[f.listingId, 3]]);
-    const placed = (await (await checkout(user, crypto.randomUUID(), { address: { name: "A", line1: "B", city: "C", state: "D", pincode: "560001", phone: "9876543210" }, payment_method: "cod" })).json()) as { order_id: string };
+    const placed = (await (
+      await checkout(user, crypto.randomUUID(), {
+        address: { name: "A", line1: "B", city: "C", state: "D", pincode: "560001", phone: "9876543210" },
+        payment_method: "cod",
+      })
+    ).json()) as { order_id: string };
     await waitForStatus(placed.order_id, ["confirmed"]);
     await scheduler.wait(100);
     expect(await stockOf(f.listingId)).toMatchObject({ available: 2, sold: 3 });

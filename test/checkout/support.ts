@@ -5,7 +5,14 @@ import { type Fixture, createListingFixture } from "../helpers/catalog";
 import { ORIGIN, api } from "../helpers/http";
 
 /** A valid delivery address. */
-export const ADDRESS = { name: "Asha Rao", line1: "12 MG Road", city: "Bengaluru", state: "Karnataka", pincode: "560001", phone: "9876543210" };
+export const ADDRESS = {
+  name: "Asha Rao",
+  line1: "12 MG Road",
+  city: "Bengaluru",
+  state: "Karnataka",
+  pincode: "560001",
+  phone: "9876543210",
+};
 
 /** A listing with `available` units in its warehouse. */
 export async function stockedListing(available = 10, price = 129900): Promise<Fixture> {
@@ -25,7 +32,11 @@ export async function shopperWithCart(lines: Array<[string, number]>): Promise<T
 }
 
 /** POST /api/checkout with a key. */
-export function checkout(user: TestUser, key: string, body: Record<string, unknown> = { address: ADDRESS, payment_method: "upi" }): Promise<Response> {
+export function checkout(
+  user: TestUser,
+  key: string,
+  body: Record<string, unknown> = { address: ADDRESS, payment_method: "upi" },
+): Promise<Response> {
   return api("/api/checkout", { method: "POST", headers: { ...user.headers, "idempotency-key": key }, body });
 }
 
@@ -69,7 +80,14 @@ export async function moneyOf(orderId: string) {
      FROM payments p JOIN psp_payments q ON q.ref = p.provider_ref WHERE p.order_id = ?`,
   )
     .bind(orderId)
-    .first<{ status: string; captured: number; refunded: number; providerStatus: string; providerCaptured: number; providerRefunded: number }>();
+    .first<{
+      status: string;
+      captured: number;
+      refunded: number;
+      providerStatus: string;
+      providerCaptured: number;
+      providerRefunded: number;
+    }>();
 }
 
 /** A shopper with one stocked listing in the cart, checked out and paid; resolves once the order is confirmed. */

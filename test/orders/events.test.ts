@@ -40,10 +40,14 @@ describe("order-events consumer", () => {
       { kind: "order_confirmed", channel: "email" },
       { kind: "order_confirmed", channel: "sms" },
     ]);
-    const sales = await env.DB.prepare("SELECT units, orders, revenue FROM sales_daily WHERE day = ? AND category_id = ?").bind(day, f.categoryId).first<{ units: number }>();
+    const sales = await env.DB.prepare("SELECT units, orders, revenue FROM sales_daily WHERE day = ? AND category_id = ?")
+      .bind(day, f.categoryId)
+      .first<{ units: number }>();
     // The fixture's category is its own, so these are this order's figures whether or not the live queue got there first.
     expect(sales).toEqual({ units: 2, orders: 1, revenue: 259800 });
-    const coBought = await env.DB.prepare("SELECT COUNT(*) AS n FROM processed_messages WHERE message_id = ?").bind(orderId).first<{ n: number }>();
+    const coBought = await env.DB.prepare("SELECT COUNT(*) AS n FROM processed_messages WHERE message_id = ?")
+      .bind(orderId)
+      .first<{ n: number }>();
     expect(coBought?.n).toBe(2);
   });
 
@@ -55,7 +59,9 @@ describe("order-events consumer", () => {
       body: { ...confirmed!.body, transitionId: 1_000_000 + i + Math.floor(Math.random() * 1e6) },
     }));
     await deliver(burst);
-    const sent = await env.DB.prepare("SELECT COUNT(*) AS n FROM notifications WHERE user_id = ? AND channel = 'email'").bind(user.id).first<{ n: number }>();
+    const sent = await env.DB.prepare("SELECT COUNT(*) AS n FROM notifications WHERE user_id = ? AND channel = 'email'")
+      .bind(user.id)
+      .first<{ n: number }>();
     expect(sent?.n).toBe(NOTIFICATIONS_PER_HOUR);
   });
 });

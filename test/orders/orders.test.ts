@@ -39,7 +39,9 @@ describe("order lifecycle over HTTP", () => {
     expect(order.status).toBe("delivered");
     expect(order.timeline.map((t) => t.to)).toEqual(["created", "payment_authorized", "confirmed", "packed", "shipped", "delivered"]);
     expect(order.timeline[3]?.actor).toBe(`ops:${ops.id}`);
-    const events = await env.DB.prepare("SELECT COUNT(*) AS n FROM outbox WHERE topic = 'order' AND payload LIKE ?").bind(`%${orderId}%`).first<{ n: number }>();
+    const events = await env.DB.prepare("SELECT COUNT(*) AS n FROM outbox WHERE topic = 'order' AND payload LIKE ?")
+      .bind(`%${orderId}%`)
+      .first<{ n: number }>();
     expect(events?.n).toBe(6);
   });
 
@@ -56,7 +58,13 @@ describe("order lifecycle over HTTP", () => {
       ["refunded", "captured amount refunded"],
     ]);
     expect(await stockOf(f.listingId)).toMatchObject({ available: 5, reserved: 0, sold: 0 });
-    expect(await moneyOf(orderId)).toMatchObject({ status: "refunded", captured: 389700, refunded: 389700, providerStatus: "refunded", providerRefunded: 389700 });
+    expect(await moneyOf(orderId)).toMatchObject({
+      status: "refunded",
+      captured: 389700,
+      refunded: 389700,
+      providerStatus: "refunded",
+      providerRefunded: 389700,
+    });
     // Cancelling again is refused and gives nothing back twice.
     expect((await api(`/api/orders/${orderId}/cancel`, { method: "POST", headers: user.headers })).status).toBe(409);
     expect(await stockOf(f.listingId)).toMatchObject({ available: 5 });
@@ -87,7 +95,9 @@ describe("order lifecycle over HTTP", () => {
 
     const list = (await (await api("/api/orders", { headers: user.headers })).json()) as { items: Array<{ id: string; status: string }> };
     expect(list.items).toEqual([expect.objectContaining({ id: orderId, status: "packed" })]);
-    const queue = (await (await api("/api/admin/orders?status=packed", { headers: ops.headers })).json()) as { items: Array<{ id: string }> };
+    const queue = (await (await api("/api/admin/orders?status=packed", { headers: ops.headers })).json()) as {
+      items: Array<{ id: string }>;
+    };
     expect(queue.items.map((o) => o.id)).toContain(orderId);
   });
 

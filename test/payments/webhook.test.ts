@@ -17,7 +17,12 @@ async function placeOrder() {
 }
 
 function event(ref: string, type = "payment.authorized", id = `evt_${crypto.randomUUID()}`) {
-  return JSON.stringify({ id, type, created_at: new Date().toISOString(), data: { ref, merchant_ref: "x", status: "authorized", amount: 1 } });
+  return JSON.stringify({
+    id,
+    type,
+    created_at: new Date().toISOString(),
+    data: { ref, merchant_ref: "x", status: "authorized", amount: 1 },
+  });
 }
 
 function post(body: string, signature: string) {
@@ -71,7 +76,9 @@ describe("sandbox provider failure injection", () => {
       const { orderId, ref, redirect } = await placeOrder();
       await pay(redirect, "pay");
       await waitForStatus(orderId, ["payment_failed"]);
-      const events = await env.DB.prepare("SELECT COUNT(*) AS n FROM payment_events WHERE payment_id = (SELECT id FROM payments WHERE provider_ref = ?)")
+      const events = await env.DB.prepare(
+        "SELECT COUNT(*) AS n FROM payment_events WHERE payment_id = (SELECT id FROM payments WHERE provider_ref = ?)",
+      )
         .bind(ref)
         .first<{ n: number }>();
       expect(events?.n).toBe(1);
@@ -79,7 +86,10 @@ describe("sandbox provider failure injection", () => {
     } finally {
       await set({ declinePercent: 0, duplicateWebhooks: 0 });
     }
-    expect((await api("/psp-sandbox/settings", { method: "PUT", headers: (await createTestUser()).headers, body: { declinePercent: 1 } })).status).toBe(403);
+    expect(
+      (await api("/psp-sandbox/settings", { method: "PUT", headers: (await createTestUser()).headers, body: { declinePercent: 1 } }))
+        .status,
+    ).toBe(403);
     expect((await set({ declinePercent: 101 })).status).toBe(400);
   });
 
@@ -98,7 +108,9 @@ describe("payment reconciliation", () => {
   it("reports where the provider's records and ours disagree, and clears it once they agree", async () => {
     const { orderId } = await confirmedOrder();
     await scheduler.wait(100);
-    const pay = await env.DB.prepare("SELECT id, captured_amount AS c FROM payments WHERE order_id = ?").bind(orderId).first<{ id: string; c: number }>();
+    const pay = await env.DB.prepare("SELECT id, captured_amount AS c FROM payments WHERE order_id = ?")
+      .bind(orderId)
+      .first<{ id: string; c: number }>();
     expect((await reconcilePayments(env)).filter((m) => m.paymentId === pay!.id)).toEqual([]);
     await env.DB.prepare("UPDATE payments SET captured_amount = 1 WHERE id = ?").bind(pay!.id).run();
     const found = (await reconcilePayments(env)).filter((m) => m.paymentId === pay!.id);
@@ -107,7 +119,9 @@ describe("payment reconciliation", () => {
     expect(stored).toEqual({ kind: "captured_amount", resolved_at: null });
     await env.DB.prepare("UPDATE payments SET captured_amount = ? WHERE id = ?").bind(pay!.c, pay!.id).run();
     await reconcilePayments(env);
-    const after = await env.DB.prepare("SELECT resolved_at FROM payment_mismatches WHERE payment_id = ?").bind(pay!.id).first<{ resolved_at: string | null }>();
+    const after = await env.DB.prepare("SELECT resolved_at FROM payment_mismatches WHERE payment_id = ?")
+      .bind(pay!.id)
+      .first<{ resolved_at: string | null }>();
     expect(after?.resolved_at).not.toBeNull();
   });
 });

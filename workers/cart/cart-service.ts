@@ -75,7 +75,14 @@ export function viewCart(lines: CartLine[], quotes: Map<string, ListingQuote>): 
   const mrp = buyable.reduce((s, i) => s + (i.mrp ?? 0) * i.qty, 0);
   return {
     items,
-    totals: { subtotal, mrp, savings: Math.max(0, mrp - subtotal), total: subtotal, items: buyable.reduce((s, i) => s + i.qty, 0), currency: "INR" },
+    totals: {
+      subtotal,
+      mrp,
+      savings: Math.max(0, mrp - subtotal),
+      total: subtotal,
+      items: buyable.reduce((s, i) => s + i.qty, 0),
+      currency: "INR",
+    },
     changed: items.some((i) => i.changes.length > 0),
   };
 }
@@ -83,7 +90,13 @@ export function viewCart(lines: CartLine[], quotes: Map<string, ListingQuote>): 
 /** Reads a shopper's cart with current prices and availability; for the cart API and the cart page. */
 export async function readCart(env: Env, owner: string): Promise<CartView> {
   const lines = await cartStub(env, owner).lines();
-  return viewCart(lines, await quoteListings(env.DB, lines.map((l) => l.listingId)));
+  return viewCart(
+    lines,
+    await quoteListings(
+      env.DB,
+      lines.map((l) => l.listingId),
+    ),
+  );
 }
 
 /**

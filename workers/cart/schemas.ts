@@ -11,7 +11,10 @@ export const ListingParam = z.object({
 });
 
 /** Body of PUT /api/cart/items/{listing_id}. */
-export const SetQtyBody = z.object({ qty: z.number().int().min(0).max(10) }).strict().openapi("CartQty");
+export const SetQtyBody = z
+  .object({ qty: z.number().int().min(0).max(10) })
+  .strict()
+  .openapi("CartQty");
 
 const Availability = z.enum(["in_stock", "few_left", "sold_out", "unavailable"]);
 

@@ -5,7 +5,12 @@ import { AppError } from "../platform/errors";
  * A deal's units are only sold to shoppers the waiting room admitted: checkout needs the deal's
  * admission token, issued to this account or to the guest id it was admitted under.
  */
-export async function requireAdmission(env: Env, token: string | undefined, dealId: string, shopperIds: Array<string | null>): Promise<void> {
+export async function requireAdmission(
+  env: Env,
+  token: string | undefined,
+  dealId: string,
+  shopperIds: Array<string | null>,
+): Promise<void> {
   if (!token) {
     throw new AppError("validation_failed", "This deal needs the admission token from its waiting room.", {
       errors: [{ path: "admission_token", message: "required for a deal item" }],

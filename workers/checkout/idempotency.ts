@@ -53,11 +53,16 @@ export async function claimKey(db: D1Database, scope: string, key: string, finge
     .run();
   if (inserted.meta.changes === 1) return { kind: "run" };
   const row = await db
-    .prepare("SELECT request_hash AS hash, state, response_status AS status, response_body AS body FROM idempotency_keys WHERE scope = ? AND key = ?")
+    .prepare(
+      "SELECT request_hash AS hash, state, response_status AS status, response_body AS body FROM idempotency_keys WHERE scope = ? AND key = ?",
+    )
     .bind(scope, key)
     .first<{ hash: string; state: "in_flight" | "done"; status: number | null; body: string | null }>();
   // Freed between our insert and read: the shopper may simply try again.
-  if (!row) throw new AppError("idempotency_in_flight", "This request is being retried; try again in a moment.", { headers: { "retry-after": "1" } });
+  if (!row)
+    throw new AppError("idempotency_in_flight", "This request is being retried; try again in a moment.", {
+      headers: { "retry-after": "1" },
+    });
   if (row.hash !== fingerprint) {
     throw new AppError("idempotency_mismatch", "This Idempotency-Key was already used for a different request.");
   }

@@ -36,7 +36,15 @@ export async function checkoutResult(db: D1Database, orderId: string, origin: st
        FROM orders o JOIN payments p ON p.order_id = o.id WHERE o.id = ?`,
     )
     .bind(orderId)
-    .first<{ id: string; status: string; total: number; paymentId: string; method: CheckoutResult["payment"]["method"]; paymentStatus: string; ref: string | null }>();
+    .first<{
+      id: string;
+      status: string;
+      total: number;
+      paymentId: string;
+      method: CheckoutResult["payment"]["method"];
+      paymentStatus: string;
+      ref: string | null;
+    }>();
   if (!row) return null;
   return {
     order_id: row.id,
@@ -74,20 +82,33 @@ export async function placeOrder(
   const cart = cartStub(env, `user:${user.id}`);
   const lines = await cart.lines();
   if (lines.length === 0) throw new AppError("bad_request", "Your cart is empty.");
-  const quotes = await quoteListings(env.DB, lines.map((l) => l.listingId));
+  const quotes = await quoteListings(
+    env.DB,
+    lines.map((l) => l.listingId),
+  );
 
   // Re-validate before anything is reserved or charged; the shopper sees what changed.
   const changes = lines.flatMap((line) => {
     const q = quotes.get(line.listingId);
-    return lineChanges(line, q).map((change) => ({ listing_id: line.listingId, change, was: line.seenPrice, now: q?.price ?? null, qty: line.qty }));
+    return lineChanges(line, q).map((change) => ({
+      listing_id: line.listingId,
+      change,
+      was: line.seenPrice,
+      now: q?.price ?? null,
+      qty: line.qty,
+    }));
   });
   if (changes.length > 0) {
     // Showing the new prices is the shopper's acknowledgement: a fresh checkout goes ahead at them.
     await cart.acknowledgePrices([...quotes.values()].map((q) => ({ listingId: q.listingId, price: q.price })));
     const soldOut = changes.some((c) => c.change !== "price_up" && c.change !== "price_down");
-    throw new AppError(soldOut ? "sold_out" : "price_changed", soldOut ? "Some items are no longer available in that quantity." : "Some prices changed since you added them.", {
-      extensions: { changes },
-    });
+    throw new AppError(
+      soldOut ? "sold_out" : "price_changed",
+      soldOut ? "Some items are no longer available in that quantity." : "Some prices changed since you added them.",
+      {
+        extensions: { changes },
+      },
+    );
   }
 
   const holds: LineHold[] = await Promise.all(
@@ -104,9 +125,13 @@ export async function placeOrder(
     if (!res.ok) {
       // Give back what this checkout already holds; the stock was never the shopper's.
       await Promise.all(holds.slice(0, i).map((h) => undoLine(env, h, "checkout could not reserve every line")));
-      throw new AppError("sold_out", res.reason === "sold_out" ? "An item sold out while you were checking out." : `A deal item cannot be bought now (${res.reason}).`, {
-        extensions: { listing_id: hold.listingId, reason: res.reason },
-      });
+      throw new AppError(
+        "sold_out",
+        res.reason === "sold_out" ? "An item sold out while you were checking out." : `A deal item cannot be bought now (${res.reason}).`,
+        {
+          extensions: { listing_id: hold.listingId, reason: res.reason },
+        },
+      );
     }
   }
 
@@ -149,14 +174,35 @@ export async function placeOrder(
           `INSERT INTO order_items (order_id, listing_id, product_id, seller_id, title, qty, unit_price, mrp, deal_id, reservation_id)
            VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10) ON CONFLICT DO NOTHING`,
         )
-        .bind(ids.orderId, l.listingId, q?.productId ?? "", q?.sellerId ?? "", q?.title ?? "", l.qty, q?.price ?? 0, q?.mrp ?? 0, holds[i]?.dealId ?? null, holds[i]?.ref ?? null);
+        .bind(
+          ids.orderId,
+          l.listingId,
+          q?.productId ?? "",
+          q?.sellerId ?? "",
+          q?.title ?? "",
+          l.qty,
+          q?.price ?? 0,
+          q?.mrp ?? 0,
+          holds[i]?.dealId ?? null,
+          holds[i]?.ref ?? null,
+        );
     }),
     db
       .prepare(
         `INSERT INTO payments (id, order_id, provider, provider_ref, method, status, amount, idempotency_key, created_at, updated_at)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?9) ON CONFLICT DO NOTHING`,
       )
-      .bind(ids.paymentId, ids.orderId, SANDBOX_PROVIDER, auth.ref, input.payment_method, auth.status === "requires_action" ? "pending" : auth.status, total, stepKey(ids.sagaId, "authorize"), now),
+      .bind(
+        ids.paymentId,
+        ids.orderId,
+        SANDBOX_PROVIDER,
+        auth.ref,
+        input.payment_method,
+        auth.status === "requires_action" ? "pending" : auth.status,
+        total,
+        stepKey(ids.sagaId, "authorize"),
+        now,
+      ),
   ]);
   await cart.removeLines(lines.map((l) => l.listingId));
   const result = await checkoutResult(db, ids.orderId, origin);

@@ -50,7 +50,10 @@ checkoutRoutes.openapi(
     const { sagaId, ...result } = placed;
     await completeKey(db, user.id, key, { status: 201, body: result });
     c.executionCtx.waitUntil(
-      Promise.all([startSaga(c.env, { sagaId, orderId: result.order_id, userId: user.id, origin: new URL(c.req.url).origin }), relayOutbox(c.env)]),
+      Promise.all([
+        startSaga(c.env, { sagaId, orderId: result.order_id, userId: user.id, origin: new URL(c.req.url).origin }),
+        relayOutbox(c.env),
+      ]),
     );
     c.header("location", `/api/orders/${result.order_id}`);
     return c.json(result, 201);

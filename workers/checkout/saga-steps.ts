@@ -1,5 +1,13 @@
 import { AppError } from "../platform/errors";
-import { type PaymentStatus, capturePayment, fromProviderStatus, paymentForOrder, paymentProvider, returnMoney, setPaymentStatus } from "../payments/payment-actions";
+import {
+  type PaymentStatus,
+  capturePayment,
+  fromProviderStatus,
+  paymentForOrder,
+  paymentProvider,
+  returnMoney,
+  setPaymentStatus,
+} from "../payments/payment-actions";
 import { transitionOrder } from "../orders/transitions";
 import { asOrderStatus, type OrderStatus } from "../orders/state-machine";
 import { type LineHold, commitLine, reserveLine, undoLine } from "./holds";
@@ -24,11 +32,19 @@ export interface SagaParams {
 /** The saga actor recorded on transitions it makes. */
 const SAGA = { actor: "system", actorId: "checkout-saga" } as const;
 
-async function orderState(db: D1Database, orderId: string): Promise<{ status: OrderStatus; total: number; method: string; holds: LineHold[] }> {
-  const order = await db.prepare("SELECT status, total, payment_method AS method FROM orders WHERE id = ?").bind(orderId).first<{ status: string; total: number; method: string }>();
+async function orderState(
+  db: D1Database,
+  orderId: string,
+): Promise<{ status: OrderStatus; total: number; method: string; holds: LineHold[] }> {
+  const order = await db
+    .prepare("SELECT status, total, payment_method AS method FROM orders WHERE id = ?")
+    .bind(orderId)
+    .first<{ status: string; total: number; method: string }>();
   if (!order) throw new AppError("not_found", `order ${orderId} does not exist`);
   const { results } = await db
-    .prepare("SELECT listing_id AS listingId, qty, reservation_id AS ref, deal_id AS dealId FROM order_items WHERE order_id = ? ORDER BY listing_id")
+    .prepare(
+      "SELECT listing_id AS listingId, qty, reservation_id AS ref, deal_id AS dealId FROM order_items WHERE order_id = ? ORDER BY listing_id",
+    )
     .bind(orderId)
     .all<{ listingId: string; qty: number; ref: string | null; dealId: string | null }>();
   return {
@@ -122,7 +138,8 @@ export async function stepCompensate(env: Env, p: SagaParams, reason: string): P
   const order = await orderState(env.DB, p.orderId);
   for (const hold of order.holds) await undoLine(env, hold, reason);
   const payment = await paymentForOrder(env.DB, p.orderId);
-  if (payment && payment.status !== "declined") await returnMoney(paymentProvider(env, p.origin), env.DB, payment, stepKey(p.sagaId, "compensate"));
+  if (payment && payment.status !== "declined")
+    await returnMoney(paymentProvider(env, p.origin), env.DB, payment, stepKey(p.sagaId, "compensate"));
   if (order.status === "created" || order.status === "payment_authorized") {
     await transitionOrder(env.DB, { orderId: p.orderId, to: "payment_failed", ...SAGA, reason });
     return { status: "payment_failed" };

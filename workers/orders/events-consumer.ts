@@ -31,7 +31,9 @@ export async function consumeOrderEvents(batch: MessageBatch<Envelope<unknown>>,
       await applyOrderEvent(env, event);
       message.ack();
     } catch (err) {
-      console.error(JSON.stringify({ level: "warn", message: "order event failed; retrying", outboxId: message.body.outboxId, error: String(err) }));
+      console.error(
+        JSON.stringify({ level: "warn", message: "order event failed; retrying", outboxId: message.body.outboxId, error: String(err) }),
+      );
       message.retry({ delaySeconds: Math.min(60, 2 ** message.attempts) });
     }
   }

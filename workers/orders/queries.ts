@@ -18,8 +18,24 @@ export interface OrderView {
   total: number;
   currency: "INR";
   address: Record<string, string>;
-  items: Array<{ listing_id: string; product_id: string; title: string; qty: number; unit_price: number; mrp: number; deal_id: string | null }>;
-  payment: { id: string; method: string; status: string; amount: number; captured: number; refunded: number; redirect_url: string | null } | null;
+  items: Array<{
+    listing_id: string;
+    product_id: string;
+    title: string;
+    qty: number;
+    unit_price: number;
+    mrp: number;
+    deal_id: string | null;
+  }>;
+  payment: {
+    id: string;
+    method: string;
+    status: string;
+    amount: number;
+    captured: number;
+    refunded: number;
+    redirect_url: string | null;
+  } | null;
   timeline: TimelineEntry[];
 }
 
@@ -46,7 +62,11 @@ interface OrderRow {
 /** Reads one order with items, payment and timeline; null when it does not exist or, given `userId`, is someone else's. */
 export async function getOrder(db: D1Database, orderId: string, userId: string | null): Promise<OrderView | null> {
   const [order, items, payment, timeline] = await db.batch([
-    db.prepare("SELECT id, user_id AS userId, status, created_at AS createdAt, updated_at AS updatedAt, total, address FROM orders WHERE id = ?").bind(orderId),
+    db
+      .prepare(
+        "SELECT id, user_id AS userId, status, created_at AS createdAt, updated_at AS updatedAt, total, address FROM orders WHERE id = ?",
+      )
+      .bind(orderId),
     db
       .prepare(
         "SELECT listing_id, product_id, title, qty, unit_price, mrp, deal_id FROM order_items WHERE order_id = ? ORDER BY listing_id",
@@ -57,7 +77,9 @@ export async function getOrder(db: D1Database, orderId: string, userId: string |
         "SELECT id, method, status, amount, captured_amount AS captured, refunded_amount AS refunded, provider_ref AS ref FROM payments WHERE order_id = ?",
       )
       .bind(orderId),
-    db.prepare("SELECT from_status AS 'from', to_status AS 'to', actor, reason, at FROM order_transitions WHERE order_id = ? ORDER BY id").bind(orderId),
+    db
+      .prepare("SELECT from_status AS 'from', to_status AS 'to', actor, reason, at FROM order_transitions WHERE order_id = ? ORDER BY id")
+      .bind(orderId),
   ]);
   const row = order?.results[0] as OrderRow | undefined;
   if (!row || (userId !== null && row.userId !== userId)) return null;

@@ -21,7 +21,14 @@ async function mustGet(db: D1Database, id: string, userId: string | null) {
 }
 
 orderRoutes.openapi(
-  route({ method: "get", path: "/orders", access: "signed_in", tags: ["orders"], summary: "The shopper's orders, newest first", responses: { 200: listJson } }),
+  route({
+    method: "get",
+    path: "/orders",
+    access: "signed_in",
+    tags: ["orders"],
+    summary: "The shopper's orders, newest first",
+    responses: { 200: listJson },
+  }),
   async (c) => {
     c.header("cache-control", "private, no-store");
     return c.json({ items: await listOrders(c.env.DB, requireUser(c.var.user).id) }, 200);
@@ -59,7 +66,11 @@ orderRoutes.openapi(
     tags: ["orders"],
     summary: "Cancel before shipping: releases or restocks the items and voids or refunds the payment",
     request: { params: OrderParam, body: { content: { "application/json": { schema: CancelBody } }, required: false } },
-    responses: { 200: orderJson, 404: { description: "Not the shopper's order" }, 409: { description: "Already shipped (illegal transition)" } },
+    responses: {
+      200: orderJson,
+      404: { description: "Not the shopper's order" },
+      409: { description: "Already shipped (illegal transition)" },
+    },
   }),
   async (c) => {
     const user = requireUser(c.var.user);
@@ -87,7 +98,13 @@ orderRoutes.openapi(
     const body = c.req.valid("json");
     await mustGet(c.env.DB, id, null);
     const ops = requireUser(c.var.user);
-    await applyOpsTransition(c.env, id, body.to, { actor: "ops", actorId: ops.id, origin: new URL(c.req.url).origin }, body.reason ?? `moved to ${body.to} by ops`);
+    await applyOpsTransition(
+      c.env,
+      id,
+      body.to,
+      { actor: "ops", actorId: ops.id, origin: new URL(c.req.url).origin },
+      body.reason ?? `moved to ${body.to} by ops`,
+    );
     c.executionCtx.waitUntil(relayOutbox(c.env));
     return c.json(await mustGet(c.env.DB, id, null), 200);
   },

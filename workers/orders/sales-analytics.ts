@@ -20,7 +20,9 @@ export async function recordSale(db: D1Database, event: OrderEvent): Promise<boo
   const day = event.at.slice(0, 10);
   try {
     await db.batch([
-      db.prepare("INSERT INTO processed_messages (consumer, message_id, processed_at) VALUES (?1, ?2, ?3)").bind(SALES_ANALYTICS, event.orderId, event.at),
+      db
+        .prepare("INSERT INTO processed_messages (consumer, message_id, processed_at) VALUES (?1, ?2, ?3)")
+        .bind(SALES_ANALYTICS, event.orderId, event.at),
       ...results.map((r) =>
         db
           .prepare(

@@ -49,11 +49,21 @@ export const OrderSchema = z
 
 /** A row of an order list. */
 export const OrderSummarySchema = z
-  .object({ id: z.string(), status: z.string(), created_at: z.string(), total: z.number().int(), currency: z.literal("INR"), items: z.number().int() })
+  .object({
+    id: z.string(),
+    status: z.string(),
+    created_at: z.string(),
+    total: z.number().int(),
+    currency: z.literal("INR"),
+    items: z.number().int(),
+  })
   .openapi("OrderSummary");
 
 /** Body of POST /api/orders/{id}/cancel. */
-export const CancelBody = z.object({ reason: z.string().trim().max(200).optional() }).strict().openapi("CancelOrder");
+export const CancelBody = z
+  .object({ reason: z.string().trim().max(200).optional() })
+  .strict()
+  .openapi("CancelOrder");
 
 /** Body of POST /api/admin/orders/{id}/transitions. */
 export const OpsTransitionBody = z

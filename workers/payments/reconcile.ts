@@ -42,8 +42,10 @@ export async function reconcilePayments(env: Env, limit = 500): Promise<Mismatch
     if (status !== p.status && !(p.status === "pending" && (status === "authorized" || status === "declined"))) {
       found.push({ paymentId: p.id, kind: "status", ours: p.status, theirs: status });
     }
-    if (theirs.capturedAmount !== p.captured) found.push({ paymentId: p.id, kind: "captured_amount", ours: String(p.captured), theirs: String(theirs.capturedAmount) });
-    if (theirs.refundedAmount !== p.refunded) found.push({ paymentId: p.id, kind: "refunded_amount", ours: String(p.refunded), theirs: String(theirs.refundedAmount) });
+    if (theirs.capturedAmount !== p.captured)
+      found.push({ paymentId: p.id, kind: "captured_amount", ours: String(p.captured), theirs: String(theirs.capturedAmount) });
+    if (theirs.refundedAmount !== p.refunded)
+      found.push({ paymentId: p.id, kind: "refunded_amount", ours: String(p.refunded), theirs: String(theirs.refundedAmount) });
     if (found.length === before) clean.push(p.id);
   }
   const known = new Set(ours.map((p) => p.orderId));
@@ -62,7 +64,9 @@ export async function reconcilePayments(env: Env, limit = 500): Promise<Mismatch
         )
         .bind(m.paymentId, m.kind, m.ours, m.theirs, now),
     ),
-    ...clean.map((id) => db.prepare("UPDATE payment_mismatches SET resolved_at = ?1 WHERE payment_id = ?2 AND resolved_at IS NULL").bind(now, id)),
+    ...clean.map((id) =>
+      db.prepare("UPDATE payment_mismatches SET resolved_at = ?1 WHERE payment_id = ?2 AND resolved_at IS NULL").bind(now, id),
+    ),
   ];
   for (let i = 0; i < statements.length; i += 100) await db.batch(statements.slice(i, i + 100));
   for (const m of found) console.error(JSON.stringify({ level: "warn", message: "payment mismatch", ...m }));

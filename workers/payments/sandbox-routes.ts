@@ -13,7 +13,12 @@ export const pspSandboxRoutes = createRouter();
 /** A card number the sandbox always declines, like real providers' test cards. */
 const DECLINED_CARD = "4000000000000002";
 
-const RefParam = z.object({ ref: z.string().regex(/^psp_[0-9a-f]{24}$/).openapi({ param: { name: "ref", in: "path" } }) });
+const RefParam = z.object({
+  ref: z
+    .string()
+    .regex(/^psp_[0-9a-f]{24}$/)
+    .openapi({ param: { name: "ref", in: "path" } }),
+});
 
 const PayForm = z
   .object({

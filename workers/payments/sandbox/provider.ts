@@ -1,13 +1,6 @@
 import { sha256Hex } from "../../platform/ids";
 import { nowIso } from "../../platform/time";
-import type {
-  AuthorizeResult,
-  OperationResult,
-  PaymentMethod,
-  PaymentProvider,
-  ProviderPayment,
-  ProviderStatus,
-} from "../provider";
+import type { AuthorizeResult, OperationResult, PaymentMethod, PaymentProvider, ProviderPayment, ProviderStatus } from "../provider";
 import { injectLatency, readSettings } from "./settings";
 
 /** The provider name stored on payments made through the sandbox. */
@@ -54,7 +47,9 @@ export class SandboxProvider implements PaymentProvider {
         )
         .bind(ref, input.merchantRef, input.method, status, input.amount, input.returnUrl, now),
       this.db
-        .prepare("INSERT INTO psp_operations (key, op, ref, result, created_at) VALUES (?1, 'authorize', ?2, '', ?3) ON CONFLICT (key) DO NOTHING")
+        .prepare(
+          "INSERT INTO psp_operations (key, op, ref, result, created_at) VALUES (?1, 'authorize', ?2, '', ?3) ON CONFLICT (key) DO NOTHING",
+        )
         .bind(input.key, ref, now),
     ]);
     const current = await this.retrieve(ref);

@@ -32,7 +32,9 @@ export async function writeSettings(db: D1Database, patch: Partial<SandboxSettin
   if (entries.length > 0) {
     await db.batch(
       entries.map(([name, value]) =>
-        db.prepare("INSERT INTO psp_settings (name, value) VALUES (?1, ?2) ON CONFLICT (name) DO UPDATE SET value = excluded.value").bind(name, value),
+        db
+          .prepare("INSERT INTO psp_settings (name, value) VALUES (?1, ?2) ON CONFLICT (name) DO UPDATE SET value = excluded.value")
+          .bind(name, value),
       ),
     );
   }

@@ -1,6 +1,75 @@
+import { inArray, and, eq } from "drizzle-orm";
+import { processedMessages } from "../db/schema";
+import { createDb } from "../platform/db";
+import { markProcessed } from "../platform/dedupe";
 import type { Envelope } from "../platform/outbox";
+import { nowIso } from "../platform/time";
+import type { CatalogChange } from "./changes";
+import { purgeProductPage } from "./product-page";
+import { rebuildProjection } from "./projection";
 
-/** Applies catalog changes: rebuilds the KV projection and search index, purges cached pages. */
-export async function consumeCatalogChanges(batch: MessageBatch<Envelope<unknown>>, _env: Env, _ctx: ExecutionContext): Promise<void> {
-  batch.ackAll();
+/** The name this consumer records applied messages under. */
+export const CATALOG_CONSUMER = "catalog-projection";
+
+/** Retry delay after a failed attempt: 5 s doubling to a 5-minute cap. */
+export function retryDelaySeconds(attempts: number): number {
+  return Math.min(300, 5 * 2 ** Math.max(0, attempts - 1));
+}
+
+function isCatalogChange(body: unknown): body is CatalogChange {
+  const b = body as Partial<CatalogChange> | null;
+  return !!b && b.type === "product.changed" && typeof b.product_id === "string" && b.product_id.length > 0;
+}
+
+/**
+ * Applies catalog changes: rebuilds each changed product's KV projection from D1 and purges
+ * its cached page. Delivery is at least once, so messages already applied (by outbox id) are
+ * acknowledged without work; several changes to one product in a batch cost one rebuild; and
+ * a rebuild always reads current D1 state and never writes over a newer document, so order
+ * does not matter. Each product's messages are acked or retried with backoff on their own.
+ */
+export async function consumeCatalogChanges(batch: MessageBatch<Envelope<unknown>>, env: Env, _ctx: ExecutionContext): Promise<void> {
+  const db = createDb(env.DB);
+  const ids = batch.messages.map((m) => String(m.body?.outboxId));
+  const applied = new Set(
+    (
+      await db
+        .select({ id: processedMessages.messageId })
+        .from(processedMessages)
+        .where(and(eq(processedMessages.consumer, CATALOG_CONSUMER), inArray(processedMessages.messageId, ids)))
+    ).map((r) => r.id),
+  );
+
+  const byProduct = new Map<string, Message<Envelope<unknown>>[]>();
+  for (const msg of batch.messages) {
+    if (applied.has(String(msg.body?.outboxId))) {
+      msg.ack();
+      continue;
+    }
+    const change = msg.body?.body;
+    if (!isCatalogChange(change)) {
+      // A malformed message can never succeed; retrying it would only delay the dead-letter queue.
+      console.error(JSON.stringify({ level: "error", message: "malformed catalog change dropped", id: msg.id }));
+      msg.ack();
+      continue;
+    }
+    const group = byProduct.get(change.product_id) ?? [];
+    group.push(msg);
+    byProduct.set(change.product_id, group);
+  }
+
+  await Promise.all(
+    [...byProduct].map(async ([productId, messages]) => {
+      try {
+        await rebuildProjection(env, productId, nowIso());
+        await purgeProductPage(productId);
+        const [first, ...rest] = messages.map((m) => markProcessed(db, CATALOG_CONSUMER, String(m.body.outboxId)));
+        if (first) await db.batch([first, ...rest]);
+        for (const m of messages) m.ack();
+      } catch (err) {
+        console.error(JSON.stringify({ level: "warn", message: "catalog change failed; will retry", productId, error: String(err) }));
+        for (const m of messages) m.retry({ delaySeconds: retryDelaySeconds(m.attempts) });
+      }
+    }),
+  );
 }

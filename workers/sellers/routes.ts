@@ -1,4 +1,106 @@
-import { createRouter } from "../platform/router";
+import type { Context } from "hono";
+import { requireUser } from "../accounts/authorize";
+import { problem } from "../catalog/schemas";
+import type { AppEnv } from "../platform/context";
+import { AppError } from "../platform/errors";
+import { relayOutbox } from "../platform/outbox";
+import { createRouter, route } from "../platform/router";
+import { createListing, listOwnListings, setListingStock, updateListing } from "./listings";
+import {
+  CreateListingBody,
+  ListingParams,
+  ListingsQuery,
+  SellerListingSchema,
+  SellerListingsPage,
+  SetStockBody,
+  UpdateListingBody,
+} from "./schemas";
 
 /** Seller listings, prices and stock. */
 export const sellerRoutes = createRouter();
+
+const SELLER = ["seller"] as const;
+const json = <T>(schema: T, description: string) => ({ description, content: { "application/json": { schema } } });
+const errors = {
+  400: problem("Invalid fields"),
+  401: problem("Not signed in"),
+  403: problem("Not a seller"),
+};
+
+/** The seller id the signed-in seller acts for; a seller grant without one cannot act. */
+function sellerIdOf(c: Context<AppEnv>): string {
+  const user = requireUser(c.var.user);
+  if (!user.sellerId) throw new AppError("forbidden", "Your seller account is not linked to a seller.");
+  return user.sellerId;
+}
+
+/** Relays the change's outbox row right away; the minute cron retries it if this fails. */
+function relaySoon(c: Context<AppEnv>) {
+  c.executionCtx.waitUntil(
+    relayOutbox(c.env).catch((err) => console.error(JSON.stringify({ level: "warn", message: "relay failed", error: String(err) }))),
+  );
+}
+
+sellerRoutes.openapi(
+  route({
+    method: "get",
+    path: "/seller/listings",
+    access: SELLER,
+    tags: ["sellers"],
+    summary: "Your listings, with exact stock per warehouse",
+    request: { query: ListingsQuery },
+    responses: { 200: json(SellerListingsPage, "A page of listings"), ...errors },
+  }),
+  async (c) => c.json(await listOwnListings(c.env.DB, sellerIdOf(c), c.req.valid("query")), 200),
+);
+
+sellerRoutes.openapi(
+  route({
+    method: "post",
+    path: "/seller/listings",
+    access: SELLER,
+    tags: ["sellers"],
+    summary: "List a product for sale",
+    request: { body: { content: { "application/json": { schema: CreateListingBody } }, required: true } },
+    responses: { 201: json(SellerListingSchema, "The new listing"), ...errors, 409: problem("You already list this product") },
+  }),
+  async (c) => {
+    const listing = await createListing(c.env.DB, sellerIdOf(c), c.req.valid("json"));
+    relaySoon(c);
+    return c.json(listing, 201);
+  },
+);
+
+sellerRoutes.openapi(
+  route({
+    method: "patch",
+    path: "/seller/listings/{id}",
+    access: SELLER,
+    tags: ["sellers"],
+    summary: "Change a listing's price, MRP or whether it is on sale",
+    request: { params: ListingParams, body: { content: { "application/json": { schema: UpdateListingBody } }, required: true } },
+    responses: { 200: json(SellerListingSchema, "The listing after the change"), ...errors, 404: problem("No such listing of yours") },
+  }),
+  async (c) => {
+    const listing = await updateListing(c.env.DB, sellerIdOf(c), c.req.valid("param").id, c.req.valid("json"));
+    relaySoon(c);
+    return c.json(listing, 200);
+  },
+);
+
+sellerRoutes.openapi(
+  route({
+    method: "put",
+    path: "/seller/listings/{id}/stock",
+    access: SELLER,
+    tags: ["sellers"],
+    summary: "Set the units available in one warehouse",
+    request: { params: ListingParams, body: { content: { "application/json": { schema: SetStockBody } }, required: true } },
+    responses: { 200: json(SellerListingSchema, "The listing after the change"), ...errors, 404: problem("No such listing of yours") },
+  }),
+  async (c) => {
+    const listing = await setListingStock(c.env.DB, sellerIdOf(c), c.req.valid("param").id, c.req.valid("json"));
+    relaySoon(c);
+    return c.json(listing, 200);
+  },
+);

@@ -1,0 +1,105 @@
+import { createExecutionContext, createMessageBatch, getQueueResult } from "cloudflare:test";
+import { env } from "cloudflare:workers";
+import { describe, expect, it } from "vitest";
+import type { CatalogChange } from "../../workers/catalog/changes";
+import { consumeCatalogChanges } from "../../workers/catalog/consumer";
+import type { ProductDoc, ProductView } from "../../workers/catalog/product-view";
+import { projectionKey, readProjection, writeProjection } from "../../workers/catalog/projection";
+import type { Envelope } from "../../workers/platform/outbox";
+import { createTestUser } from "../helpers/accounts";
+import { api } from "../helpers/http";
+import { createProduct } from "./fixtures";
+
+let nextOutboxId = 9_000_000 + Math.floor(Math.random() * 1_000_000);
+
+function change(productId: string): Envelope<CatalogChange> {
+  return {
+    outboxId: nextOutboxId++,
+    body: { type: "product.changed", product_id: productId, reason: "listing_updated", at: new Date().toISOString() },
+  };
+}
+
+/** Delivers messages to the consumer as the queue would and returns what it acked. */
+async function deliver(messages: { envelope: Envelope<unknown>; attempts?: number }[]) {
+  const batch = createMessageBatch<Envelope<unknown>>(
+    "catalog-changes",
+    messages.map((m, i) => ({ id: `msg-${m.envelope.outboxId}-${i}`, timestamp: new Date(), attempts: m.attempts ?? 1, body: m.envelope })),
+  );
+  const ctx = createExecutionContext();
+  await consumeCatalogChanges(batch, env, ctx);
+  return getQueueResult(batch, ctx);
+}
+
+async function cachedPage(path: string): Promise<ProductView> {
+  for (let i = 0; i < 50; i++) {
+    const res = await api(path);
+    const body = (await res.json()) as ProductView;
+    if (res.headers.get("x-cache") === "hit") return body;
+    await new Promise((r) => setTimeout(r, 20));
+  }
+  throw new Error("page never cached");
+}
+
+describe("catalog change consumer", () => {
+  it("rebuilds the projection and purges the cached page after a seller's price change", async () => {
+    const f = await createProduct([{ price: 80000, mrp: 90000, units: 20 }]);
+    const path = `/api/products/${f.productId}`;
+    expect((await cachedPage(path)).buy_box?.price).toBe(80000);
+
+    const seller = await createTestUser(["seller"], { sellerId: f.sellerId });
+    expect(
+      (await api(`/api/seller/listings/${f.listingId}`, { method: "PATCH", headers: seller.headers, body: { price: 75000 } })).status,
+    ).toBe(200);
+    // The cached page keeps the old price until the change is applied.
+    const row = await env.DB.prepare("SELECT id, payload FROM outbox WHERE topic = 'catalog' AND payload LIKE ? ORDER BY id DESC LIMIT 1")
+      .bind(`%${f.productId}%`)
+      .first<{ id: number; payload: string }>();
+    expect(JSON.parse(row!.payload)).toMatchObject({ type: "product.changed", product_id: f.productId, listing_id: f.listingId });
+
+    const result = await deliver([{ envelope: { outboxId: row!.id, body: JSON.parse(row!.payload) } }]);
+    expect(result.retryMessages).toEqual([]);
+    expect((await readProjection(env.CATALOG_KV, f.productId))?.view.buy_box?.price).toBe(75000);
+    const res = await api(path);
+    expect(res.headers.get("x-cache")).not.toBe("hit");
+    expect(((await res.json()) as ProductView).buy_box?.price).toBe(75000);
+  });
+
+  it("applies a redelivered change once", async () => {
+    const f = await createProduct([{ price: 80000, mrp: 90000, units: 20 }]);
+    const m = change(f.productId);
+    const first = await deliver([{ envelope: m }]);
+    expect(first.explicitAcks).toHaveLength(1);
+    expect((await readProjection(env.CATALOG_KV, f.productId))?.view.title).toBe("Test Phone 5G (8GB RAM, 128GB)");
+
+    await env.DB.prepare("UPDATE products SET title = 'Renamed', version = version + 1 WHERE id = ?").bind(f.productId).run();
+    const again = await deliver([{ envelope: m, attempts: 2 }]);
+    expect(again.explicitAcks).toHaveLength(1);
+    // Acknowledged without being applied a second time.
+    expect((await readProjection(env.CATALOG_KV, f.productId))?.view.title).toBe("Test Phone 5G (8GB RAM, 128GB)");
+    const applied = await env.DB.prepare("SELECT COUNT(*) AS n FROM processed_messages WHERE message_id = ?")
+      .bind(String(m.outboxId))
+      .first<{ n: number }>();
+    expect(applied?.n).toBe(1);
+
+    // A new change is applied, and several changes to one product in a batch all get acked.
+    const later = await deliver([{ envelope: change(f.productId) }, { envelope: change(f.productId) }]);
+    expect(later.explicitAcks).toHaveLength(2);
+    expect((await readProjection(env.CATALOG_KV, f.productId))?.view.title).toBe("Renamed");
+  });
+
+  it("never lets an older document overwrite a newer one", async () => {
+    const f = await createProduct([{ price: 80000, mrp: 90000, units: 20 }]);
+    await deliver([{ envelope: change(f.productId) }]);
+    const doc = (await readProjection(env.CATALOG_KV, f.productId)) as ProductDoc;
+    const newer: ProductDoc = { ...doc, version: doc.version + 5, view: { ...doc.view, title: "Newer" } };
+    expect(await writeProjection(env.CATALOG_KV, newer)).toBe(true);
+    expect(await writeProjection(env.CATALOG_KV, doc)).toBe(false);
+    expect(JSON.parse((await env.CATALOG_KV.get(projectionKey(f.productId)))!).view.title).toBe("Newer");
+  });
+
+  it("acknowledges a malformed message instead of retrying it forever", async () => {
+    const result = await deliver([{ envelope: { outboxId: nextOutboxId++, body: { type: "something.else" } } }]);
+    expect(result.explicitAcks).toHaveLength(1);
+    expect(result.retryMessages).toEqual([]);
+  });
+});

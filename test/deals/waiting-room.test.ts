@@ -1,6 +1,6 @@
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
-import { verifyAdmission } from "../../workers/deals/gate-client";
+import { gateFor, verifyAdmission } from "../../workers/deals/gate-client";
 import { readTicket, signAdmission } from "../../workers/deals/tickets";
 import { api } from "../helpers/http";
 import { createDealViaApi, dealSetup } from "./helpers";
@@ -144,9 +144,13 @@ describe("waiting room", () => {
       body: { admission_token: admitted?.admission_token, qty: 1 },
       headers: { cookie: buyer.cookie },
     });
-    expect(((await again.json()) as { reservation_id: string }).reservation_id).toBe(
-      ((await hold.json()) as { reservation_id: string }).reservation_id,
-    );
+    const { reservation_id } = (await hold.json()) as { reservation_id: string };
+    expect(again.status).toBe(201);
+    expect(((await again.json()) as { reservation_id: string }).reservation_id).toBe(reservation_id);
+    // Held but unpaid: the unit may come back, so nobody is turned away yet.
+    await sleep(1_100);
+    expect(((await (await poll(dealId, theirs.ticket, waiter)).json()) as QueueBody).status).not.toBe("sold_out");
+    expect(await gateFor(env, dealId).commit(reservation_id)).toBe("done");
     await sleep(1_100);
     expect(((await (await poll(dealId, theirs.ticket, waiter)).json()) as QueueBody).status).toBe("sold_out");
     expect((await join(dealId, await guest())).status).toBe("sold_out");

@@ -66,6 +66,7 @@ export interface DealState {
   status: GateStatus;
   startsAt: number;
   endsAt: number;
+  /** Units neither sold nor held; 0 with status live means every unit is held and some may come back. */
   remaining: number;
   preCount: number;
   /** Fraction of the pre-queue admitted so far, in rank order (0..1). */

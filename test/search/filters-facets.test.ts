@@ -92,6 +92,12 @@ describe("filters and facets agree with a direct SQL count", () => {
     }
   });
 
+  it("each category and rating facet value, sent back as the filter, returns exactly its count", async () => {
+    const page = await run({ q: "samsung" });
+    for (const c of page.facets.category) expect((await run({ q: "samsung", category: c.value })).total).toBe(c.count);
+    for (const r of page.facets.rating) expect((await run({ q: "samsung", rating_min: r.value })).total).toBe(r.count);
+  });
+
   it("sorts by price both ways, by rating and by newest", async () => {
     const base = { category: "fx-electronics", limit: "60" };
     const asc = (await run({ ...base, sort: "price_asc" })).items.map((i) => i.price);

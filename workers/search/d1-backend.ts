@@ -6,6 +6,9 @@ import { correctedText, matchExpression, resolveTokens } from "./spelling";
 import { suggest } from "./suggestions";
 import { tokenize } from "./text";
 
+const INR = new Intl.NumberFormat("en-IN", { style: "currency", currency: "INR", maximumFractionDigits: 0 });
+const rupees = (paise: number) => INR.format(paise / 100);
+
 /** Stock at or under this shows as "few left". */
 export const FEW_LEFT = 5;
 
@@ -69,11 +72,12 @@ export class D1SearchBackend implements SearchBackend {
         created_at: createdAt,
       }),
     );
-    const prices = (JSON.parse(row.prices) as Array<[number, number]>).map(([b, count]) => ({
-      min: b === 0 ? 0 : (PRICE_EDGES[b - 1] ?? 0),
-      max: PRICE_EDGES[b] ?? null,
-      count,
-    }));
+    const prices = (JSON.parse(row.prices) as Array<[number, number]>).map(([b, count]) => {
+      const min = b === 0 ? 0 : (PRICE_EDGES[b - 1] ?? 0);
+      const max = PRICE_EDGES[b] ?? null;
+      const label = max === null ? `Over ${rupees(min)}` : min === 0 ? `Under ${rupees(max)}` : `${rupees(min)} – ${rupees(max)}`;
+      return { value: `${min}-${max ?? ""}`, label, min, max, count };
+    });
     const ratings = JSON.parse(row.ratings) as number[];
     const next = offset + items.length;
     return {
@@ -83,15 +87,15 @@ export class D1SearchBackend implements SearchBackend {
       corrected_query: corrected,
       relaxed,
       facets: {
-        brand: (JSON.parse(row.brands) as Array<[string, number]>).map(([value, count]) => ({ value, count })),
+        brand: (JSON.parse(row.brands) as Array<[string, number]>).map(([value, count]) => ({ value, label: value, count })),
         category: (JSON.parse(row.categories) as Array<[string, string, string, number]>).map(([id, slug, name, count]) => ({
+          value: slug,
+          label: name,
           id,
-          slug,
-          name,
           count,
         })),
         price: prices,
-        rating: RATING_STEPS.map((min, i) => ({ min, count: ratings[i] ?? 0 })),
+        rating: RATING_STEPS.map((min, i) => ({ value: String(min), label: `${min}★ & up`, min, count: ratings[i] ?? 0 })),
       },
     };
   }

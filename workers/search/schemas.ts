@@ -62,13 +62,15 @@ export const SearchItemSchema = z
   })
   .openapi("SearchItem");
 
-/** Counts per facet value for the filtered result. */
+/** Counts per facet value for the filtered result; every entry has `value` (what to send back as the filter), `label` and `count`. */
 export const FacetsSchema = z
   .object({
-    brand: z.array(z.object({ value: z.string(), count: z.number().int() })),
-    category: z.array(z.object({ id: z.string(), slug: z.string(), name: z.string(), count: z.number().int() })),
-    price: z.array(z.object({ min: Money, max: Money.nullable(), count: z.number().int() })),
-    rating: z.array(z.object({ min: z.number(), count: z.number().int() })),
+    brand: z.array(z.object({ value: z.string(), label: z.string(), count: z.number().int() })),
+    category: z.array(
+      z.object({ value: z.string().openapi({ description: "slug" }), label: z.string(), id: z.string(), count: z.number().int() }),
+    ),
+    price: z.array(z.object({ value: z.string(), label: z.string(), min: Money, max: Money.nullable(), count: z.number().int() })),
+    rating: z.array(z.object({ value: z.string(), label: z.string(), min: z.number(), count: z.number().int() })),
   })
   .openapi("SearchFacets");
 

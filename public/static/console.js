@@ -8,8 +8,9 @@
   const poll = async () => {
     const r = await b.api(`/api/admin/deals/${encodeURIComponent(id)}`);
     if (r.ok && r.data) {
+      const figures = { ...r.data, ...(r.data.figures || {}) };
       for (const cell of cells) {
-        const v = r.data[cell.dataset.figure];
+        const v = figures[cell.dataset.figure];
         if (v !== undefined && v !== null) cell.textContent = String(v);
       }
       board.dataset.updatedAt = new Date().toISOString();

@@ -7,7 +7,7 @@
   const id = root.dataset.orderLive;
   const statusEl = root.querySelector("[data-order-status]");
   const list = root.querySelector("[data-timeline]");
-  const FINAL = new Set(["delivered", "cancelled", "refunded", "returned", "payment_failed"]);
+  const FINAL = new Set(["refunded", "payment_failed"]);
   const label = (s) =>
     String(s)
       .replaceAll("_", " ")

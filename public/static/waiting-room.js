@@ -36,10 +36,20 @@
     if (state.status === "admitted") {
       say("It's your turn! Taking you to checkout…");
       const token = state.admission_token || "";
+      // Hold a unit at once, so the shopper's turn is not lost while they type an address.
+      const held = await b.api(`/api/deals/${encodeURIComponent(dealId)}/hold`, {
+        method: "POST",
+        body: { admission_token: token, qty: 1 },
+      });
+      if (!held.ok) {
+        if (held.status === 409) return show({ status: "sold_out" });
+        say(held.message);
+        return false;
+      }
       const added = listingId
         ? await b.api(`/api/cart/items/${encodeURIComponent(listingId)}`, { method: "PUT", body: { qty: 1 } })
         : { ok: true };
-      if (!added.ok && added.status !== 401) {
+      if (!added.ok) {
         say(added.message);
         return false;
       }

@@ -54,7 +54,7 @@ export function ProductCard(props: { product: ProductCardData }) {
         </span>
         <span class="card-title">{p.title}</span>
       </a>
-      {p.brand && <p class="muted brand">{p.brand}</p>}
+      {p.brand && <p class="muted card-brand">{p.brand}</p>}
       <Price price={p.deal_price ?? p.price} mrp={p.mrp} />
       <Rating rating={ratingOf(p)} />
       {p.availability && p.availability !== "in_stock" && <Availability bucket={p.availability} />}

@@ -4,7 +4,16 @@ import { type ApiFetch, type ApiResult, callApi, pageStatus, problemMessage } fr
 import { sharedPage } from "./cache";
 import { Countdown, dealPhase, Price } from "./components";
 import { ErrorPanel, Layout } from "./layout";
-import type { Deal } from "./types";
+import type { Deal, ProductDetail } from "./types";
+
+/** Adds the product's title and the listing's MRP to a deal, which names only ids. */
+export async function withProduct(c: Context<AppEnv>, fetchApi: ApiFetch, deal: Deal): Promise<Deal> {
+  if (!deal.product_id || deal.product_title) return deal;
+  const res = await callApi<ProductDetail>(c, fetchApi, `/api/products/${encodeURIComponent(deal.product_id)}`, { as: "anonymous" });
+  if (!res.ok) return deal;
+  const offer = res.data.offers?.find((o) => o.listing_id === deal.listing_id) ?? res.data.buy_box;
+  return { ...deal, product_title: res.data.title, mrp: deal.mrp ?? offer?.mrp ?? null, price: deal.price ?? offer?.price ?? null };
+}
 
 /** Finds one deal: the deal's own resource when the API has it, else the live and upcoming list. */
 export async function loadDeal(c: Context<AppEnv>, fetchApi: ApiFetch, id: string): Promise<ApiResult<Deal>> {
@@ -42,7 +51,7 @@ export function registerDealPage(app: Hono<AppEnv>, fetchApi: ApiFetch): void {
         </Layout>,
       );
     }
-    const d = res.data;
+    const d = await withProduct(c, fetchApi, res.data);
     const phase = dealPhase(d);
     sharedPage(c, 2);
     return c.html(

@@ -7,7 +7,7 @@ import { CsrfField, ErrorPanel, Layout } from "./layout";
 import type { Order, Transition } from "./types";
 
 /** Statuses from which a shopper may still cancel (before the parcel leaves). */
-export const CANCELLABLE = new Set(["pending_payment", "placed", "confirmed", "paid", "packed", "created", "authorized"]);
+export const CANCELLABLE = new Set(["created", "payment_authorized", "confirmed", "packed"]);
 
 /** An order's transitions, oldest first, whichever name the API gives the list. */
 export function timelineOf(order: Order): Transition[] {
@@ -30,7 +30,8 @@ export function Timeline(props: { order: Order }) {
 }
 
 function orderTotal(o: Order): number | undefined {
-  return o.total ?? o.items?.reduce((s, i) => s + (i.price ?? i.unit_price ?? 0) * i.qty, 0);
+  if (typeof o.total === "number") return o.total;
+  return Array.isArray(o.items) ? o.items.reduce((s, i) => s + (i.price ?? i.unit_price ?? 0) * i.qty, 0) : undefined;
 }
 
 function CancelForm(props: { order: Order; csrf: string | null }) {
@@ -129,7 +130,21 @@ export function registerOrderPages(app: Hono<AppEnv>, fetchApi: ApiFetch): void 
             </strong>
           </p>
           <Timeline order={o} />
-          {o.items && (
+          {o.status === "created" && o.payment?.redirect_url && (
+            <p class="panel" role="status">
+              Payment is not complete yet.{" "}
+              <a class="button primary" href={o.payment.redirect_url}>
+                Complete payment
+              </a>
+            </p>
+          )}
+          {o.status === "payment_failed" && (
+            <p class="panel error" role="alert">
+              The payment did not go through, so this order was not placed. Nothing was charged.{" "}
+              <a href="/cart">Try again from your cart</a>.
+            </p>
+          )}
+          {Array.isArray(o.items) && (
             <ul class="order-items">
               {o.items.map((i) => (
                 <li>

@@ -3,6 +3,7 @@ import type { AppEnv } from "../platform/context";
 import { type ApiFetch, callApi, pageStatus, problemMessage } from "./api";
 import { sharedPage } from "./cache";
 import { DealCard, type Filters, ProductCard, Results } from "./components";
+import { withProduct } from "./deal";
 import { ErrorPanel, Layout } from "./layout";
 import type { Category, Deal, ProductCardData, ProductList } from "./types";
 
@@ -86,7 +87,13 @@ export function registerShopPages(app: Hono<AppEnv>, fetchApi: ApiFetch): void {
       callApi<unknown>(c, fetchApi, "/api/categories", { as: "anonymous" }),
       callApi<unknown>(c, fetchApi, "/api/recommendations", { as: "anonymous" }),
     ]);
-    const dealList = deals.ok ? listOf<Deal>(deals.data, "items").concat(listOf<Deal>(deals.data, "deals")) : [];
+    const dealList = deals.ok
+      ? await Promise.all(
+          listOf<Deal>(deals.data, "items")
+            .slice(0, 8)
+            .map((d) => withProduct(c, fetchApi, d)),
+        )
+      : [];
     const categories = cats.ok ? listOf<Category>(cats.data, "items").concat(listOf<Category>(cats.data, "categories")) : [];
     sharedPage(c, 15);
     return c.html(

@@ -119,9 +119,10 @@ export interface Order {
   status: string;
   created_at?: string;
   total?: number;
-  items?: { listing_id: string; title?: string; qty: number; price?: number; unit_price?: number }[];
+  /** The lines on the order page; a count in order lists. */
+  items?: { listing_id: string; title?: string; qty: number; price?: number; unit_price?: number }[] | number;
   timeline?: Transition[];
   transitions?: Transition[];
-  payment?: { status?: string; method?: string } | null;
+  payment?: { status?: string; method?: string; redirect_url?: string | null } | null;
   address?: Record<string, string> | null;
 }

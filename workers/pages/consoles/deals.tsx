@@ -31,6 +31,7 @@ const localTime = z
 
 /** The create-deal form, in the units a deal manager thinks in (rupees, IST, minutes). */
 export const CreateDealForm = z.object({
+  idempotency_key: z.string().min(16).max(64),
   listing_id: z.string().trim().min(1, "Enter the listing id").max(64),
   deal_price: rupeesField("Enter the deal price in rupees"),
   units: z.coerce.number().int().min(1).max(1_000_000),
@@ -74,6 +75,7 @@ async function renderIndex(c: Context<AppEnv>, fetchApi: ApiFetch, error?: strin
         <h2 id="new-deal-h">Create a flash deal</h2>
         <form method="post" action="/deals-console" class="stack">
           <CsrfField token={c.var.csrfToken} />
+          <input type="hidden" name="idempotency_key" value={crypto.randomUUID()} />
           <Field name="listing_id" label="Listing id" />
           <Field name="deal_price" label="Deal price (₹)" />
           <Field name="units" label="Units" type="number" min="1" />
@@ -116,9 +118,10 @@ export function registerDealsConsole(app: Hono<AppEnv>, fetchApi: ApiFetch): voi
       c.status(400);
       return renderIndex(c, fetchApi, parsed.error.issues.map((i) => `${String(i.path[0])}: ${i.message}`).join(". "));
     }
-    const { active_users, new_users_per_minute, session_minutes, ...deal } = parsed.data;
+    const { active_users, new_users_per_minute, session_minutes, idempotency_key, ...deal } = parsed.data;
     const res = await callApi<{ id: string }>(c, fetchApi, "/api/admin/deals", {
       method: "POST",
+      headers: { "idempotency-key": idempotency_key },
       body: { ...deal, waiting_room: { active_users, new_users_per_minute, session_minutes } },
     });
     if (!res.ok) {
@@ -134,7 +137,8 @@ export function registerDealsConsole(app: Hono<AppEnv>, fetchApi: ApiFetch): voi
     const id = c.req.param("id");
     const res = await callApi<DealFigures>(c, fetchApi, `/api/admin/deals/${encodeURIComponent(id)}`);
     if (!res.ok) c.status(pageStatus(res.problem));
-    const figures: DealFigures = res.ok ? res.data : {};
+    // The gate's live figures sit under `figures`; the deal's own fields (status, units) beside them.
+    const figures: DealFigures = res.ok ? { ...res.data, ...((res.data.figures as DealFigures | undefined) ?? {}) } : {};
     const problem = res.ok ? undefined : problemMessage(res.problem);
     return c.html(
       <Layout title="Deal dashboard" scripts={["console.js"]}>

@@ -8,15 +8,21 @@ import type { Order } from "../types";
 import { consoleGuard, Flash } from "./guard";
 
 /** The statuses ops filters by, in the order an order moves through them. */
-export const OPS_STATUSES = ["confirmed", "packed", "shipped", "delivered", "pending_payment", "cancelled", "refunded"] as const;
+export const OPS_STATUSES = [
+  "confirmed",
+  "packed",
+  "shipped",
+  "delivered",
+  "created",
+  "payment_authorized",
+  "payment_failed",
+  "cancelled",
+  "refunded",
+] as const;
 
 /** The next move ops can make from each status, with the button label. */
 export const NEXT_MOVES: Record<string, [string, string][]> = {
   confirmed: [
-    ["packed", "Mark packed"],
-    ["cancelled", "Cancel and refund"],
-  ],
-  paid: [
     ["packed", "Mark packed"],
     ["cancelled", "Cancel and refund"],
   ],
@@ -25,12 +31,13 @@ export const NEXT_MOVES: Record<string, [string, string][]> = {
     ["cancelled", "Cancel and refund"],
   ],
   shipped: [["delivered", "Mark delivered"]],
-  delivered: [["returned", "Record return"]],
+  delivered: [["refunded", "Refund"]],
+  cancelled: [["refunded", "Refund"]],
 };
 
 /** One transition asked for by the ops form. */
 export const TransitionForm = z.object({
-  to: z.enum(["packed", "shipped", "delivered", "cancelled", "returned", "refunded"]),
+  to: z.enum(["packed", "shipped", "delivered", "cancelled", "refunded"]),
   status: z.string().max(40).optional(),
 });
 

@@ -1,0 +1,63 @@
+import { mkdirSync } from "node:fs";
+import path from "node:path";
+import { type Browser, type BrowserContext, chromium, type Page } from "playwright-core";
+
+const ARTIFACTS = path.resolve(import.meta.dirname, "../../test-artifacts");
+
+/** A headless Chromium with its own throwaway profile. */
+export interface TestBrowser {
+  browser: Browser;
+  close: () => Promise<void>;
+}
+
+/**
+ * Launches the system Chromium (Debian's package) headless. playwright-core gives every launch a
+ * fresh temporary --user-data-dir of its own and deletes it on close (it refuses one passed in args).
+ */
+export async function launchBrowser(): Promise<TestBrowser> {
+  const browser = await chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
+    args: [
+      "--headless",
+      "--no-sandbox",
+      "--disable-gpu",
+      "--disable-quic",
+      "--no-first-run",
+      "--disable-background-networking",
+      "--disable-component-update",
+      "--disable-sync",
+    ],
+  });
+  return {
+    browser,
+    close: () => browser.close(),
+  };
+}
+
+/** A separate shopper: own cookies and storage, a phone-sized viewport by default. */
+export function newShopper(browser: Browser, baseURL: string, width = 390): Promise<BrowserContext> {
+  return browser.newContext({ baseURL, viewport: { width, height: width < 600 ? 844 : 900 }, locale: "en-IN", timezoneId: "Asia/Kolkata" });
+}
+
+/** Saves the current page at phone (390px) and desktop (1280px) widths into test-artifacts/. */
+export async function screenshots(page: Page, name: string): Promise<void> {
+  mkdirSync(ARTIFACTS, { recursive: true });
+  const original = page.viewportSize();
+  for (const [label, width] of [
+    ["phone", 390],
+    ["desktop", 1280],
+  ] as const) {
+    await page.setViewportSize({ width, height: label === "phone" ? 844 : 900 });
+    await page.screenshot({ path: path.join(ARTIFACTS, `${name}-${label}.png`), fullPage: true });
+  }
+  if (original) await page.setViewportSize(original);
+}
+
+/** Signs in through the sign-in page, as a person would. */
+export async function signIn(page: Page, email: string, password = "demo-password-1"): Promise<void> {
+  if (!page.url().includes("/signin")) await page.goto("/signin");
+  await page.getByLabel("Email").first().fill(email);
+  await page.getByLabel("Password", { exact: true }).fill(password);
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await page.waitForLoadState("domcontentloaded");
+}

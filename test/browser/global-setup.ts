@@ -1,0 +1,94 @@
+import { type ChildProcess, execFileSync, spawn } from "node:child_process";
+import { mkdirSync, rmSync } from "node:fs";
+import path from "node:path";
+import type { TestProject } from "vitest/node";
+
+const ROOT = path.resolve(import.meta.dirname, "../..");
+/** This suite's port range is 8760-8769; the first free one is used. */
+const PORTS = [8760, 8761, 8762, 8763, 8764, 8765, 8766, 8767, 8768, 8769];
+
+declare module "vitest" {
+  export interface ProvidedContext {
+    baseURL: string;
+  }
+}
+
+let server: ChildProcess | null = null;
+let persistTo = "";
+
+async function isFree(port: number): Promise<boolean> {
+  try {
+    await fetch(`http://127.0.0.1:${port}/`, { signal: AbortSignal.timeout(500) });
+    return false;
+  } catch {
+    return true;
+  }
+}
+
+async function waitForServer(url: string, deadline: number): Promise<void> {
+  while (Date.now() < deadline) {
+    if (server?.exitCode !== null) throw new Error(`wrangler dev exited early with ${server?.exitCode}`);
+    try {
+      const res = await fetch(url, { signal: AbortSignal.timeout(2000) });
+      if (res.status < 500) return;
+    } catch {
+      // not listening yet
+    }
+    await new Promise((r) => setTimeout(r, 300));
+  }
+  throw new Error(`wrangler dev did not answer at ${url}`);
+}
+
+/**
+ * Starts `wrangler dev` on a fresh persisted state with migrations applied and the demo catalog
+ * seeded, and hands its address to the journeys; teardown stops exactly that process.
+ */
+export default async function setup(project: TestProject) {
+  persistTo = path.join(ROOT, ".wrangler", `browser-${process.pid}-${Date.now()}`);
+  mkdirSync(persistTo, { recursive: true });
+  execFileSync(process.execPath, [path.join(import.meta.dirname, "seed-local.mjs"), persistTo, "300"], { cwd: ROOT, stdio: "inherit" });
+  let port = 0;
+  for (const p of PORTS) {
+    if (await isFree(p)) {
+      port = p;
+      break;
+    }
+  }
+  if (!port) throw new Error("no free port in 8760-8769");
+  const secrets = {
+    SESSION_SECRET: "browser-session-secret-0123456789abcdef",
+    TICKET_SECRET: "browser-ticket-secret-0123456789abcdef0",
+    PSP_WEBHOOK_SECRET: "browser-psp-webhook-secret",
+  };
+  server = spawn(
+    path.join(ROOT, "node_modules", ".bin", "wrangler"),
+    [
+      "dev",
+      "--ip",
+      "127.0.0.1",
+      "--port",
+      String(port),
+      "--persist-to",
+      persistTo,
+      "--inspector-port",
+      String(port + 10000),
+      "--show-interactive-dev-session=false",
+      ...Object.entries(secrets).flatMap(([k, v]) => ["--var", `${k}:${v}`]),
+    ],
+    // Its own process group, so teardown can stop wrangler and the workerd it started, and nothing else.
+    { cwd: ROOT, detached: true, stdio: ["ignore", "inherit", "inherit"], env: { ...process.env, WRANGLER_SEND_METRICS: "false" } },
+  );
+  const baseURL = `http://127.0.0.1:${port}`;
+  await waitForServer(`${baseURL}/`, Date.now() + 90_000);
+  project.provide("baseURL", baseURL);
+
+  return async () => {
+    if (server?.pid && server.exitCode === null) {
+      const exited = new Promise((r) => server?.once("exit", r));
+      process.kill(-server.pid, "SIGTERM");
+      await Promise.race([exited, new Promise((r) => setTimeout(r, 5000))]);
+      if (server.exitCode === null && server.signalCode === null) process.kill(-server.pid, "SIGKILL");
+    }
+    rmSync(persistTo, { recursive: true, force: true });
+  };
+}

@@ -139,3 +139,16 @@ describe("OpenAPI and docs", () => {
     expect(await script.text()).toContain("/api/openapi.json");
   });
 });
+
+describe("errors that are not Error instances", () => {
+  it("still become a 500 problem with the request id", async () => {
+    const app = new Hono<AppEnv>().use(requestContext).get("/odd", () => {
+      throw { message: "a library's plain-object error" };
+    });
+    app.onError(renderError);
+    const res = await app.request("/odd", {}, { DB: {} as D1Database });
+    expect(res.status).toBe(500);
+    expect(res.headers.get("content-type")).toBe("application/problem+json");
+    expect(await res.text()).not.toContain("plain-object");
+  });
+});

@@ -64,9 +64,10 @@ export const ProductViewSchema = z
 
 type CategoryNodeShape = { id: string; slug: string; name: string; path: string; children: CategoryNodeShape[] };
 
-const CategoryNode: z.ZodType<CategoryNodeShape> = z.lazy(() =>
-  z.object({ id: z.string(), slug: z.string(), name: z.string(), path: z.string(), children: z.array(CategoryNode) }),
-);
+// Registered by name so the OpenAPI generator emits a $ref instead of recursing forever.
+const CategoryNode: z.ZodType<CategoryNodeShape> = z
+  .lazy(() => z.object({ id: z.string(), slug: z.string(), name: z.string(), path: z.string(), children: z.array(CategoryNode) }))
+  .openapi("CategoryNode");
 
 /** The category tree document. */
 export const CategoryTreeSchema = z.object({ categories: z.array(CategoryNode) }).openapi("CategoryTree");

@@ -8,7 +8,7 @@ export const IdempotencyHeader = z.object({
     .min(1)
     .max(255)
     .regex(/^[\x21-\x7e]+$/, "printable ASCII without spaces")
-    .openapi({ param: { name: "Idempotency-Key", in: "header" }, example: "7c1e6a52-0b8f-4f7e-9a57-2f3b1c1d9e10" }),
+    .openapi({ param: { name: "idempotency-key", in: "header" }, example: "7c1e6a52-0b8f-4f7e-9a57-2f3b1c1d9e10" }),
 });
 
 /** A delivery address in India. */

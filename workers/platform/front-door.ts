@@ -20,7 +20,14 @@ export const requestContext = createMiddleware<AppEnv>(async (c, next) => {
   c.set("guestId", null);
   c.set("degraded", false);
   c.set("csrfToken", null);
-  await next();
+  try {
+    await next();
+  } catch (thrown) {
+    // Hono hands only Error instances to onError; some libraries throw plain objects
+    // (zod-to-openapi's ConflictError), which would otherwise escape as a bare runtime 500.
+    if (thrown instanceof Error) throw thrown;
+    c.res = renderError(new Error(`Non-Error thrown: ${JSON.stringify(thrown)}`), c);
+  }
   c.header("x-request-id", requestId);
 });
 

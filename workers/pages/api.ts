@@ -36,6 +36,9 @@ export async function callApi<T>(
   const headers = new Headers(init.headers);
   headers.set("accept", "application/json");
   headers.set("x-request-id", c.var.requestId);
+  // The API's rate limits count per client address; without it every anonymous page render would share one bucket.
+  const ip = c.req.header("cf-connecting-ip");
+  if (ip) headers.set("cf-connecting-ip", ip);
   if (init.as !== "anonymous") {
     const cookie = c.req.header("cookie");
     if (cookie) headers.set("cookie", cookie);

@@ -111,17 +111,21 @@ export async function placeOrder(
     );
   }
 
+  // Deal lines need an admission; the admitted shopper id names the deal's hold.
+  const admitted = new Map<string, string>();
+  for (const q of quotes.values()) {
+    if (q.dealId && !admitted.has(q.dealId))
+      admitted.set(q.dealId, await requireAdmission(env, input.admission_token, q.dealId, [user.id, guestId]));
+  }
   const holds: LineHold[] = await Promise.all(
     lines.map(async (l) => {
       const dealId = quotes.get(l.listingId)?.dealId ?? null;
-      return { listingId: l.listingId, qty: l.qty, dealId, ref: await holdRef(ids.sagaId, l.listingId, dealId, user.id) };
+      const shopper = (dealId && admitted.get(dealId)) || user.id;
+      return { listingId: l.listingId, qty: l.qty, dealId, ref: await holdRef(ids.sagaId, l.listingId, dealId, shopper) };
     }),
   );
-  for (const dealId of new Set(holds.flatMap((h) => (h.dealId ? [h.dealId] : [])))) {
-    await requireAdmission(env, input.admission_token, dealId, [user.id, guestId]);
-  }
   for (const [i, hold] of holds.entries()) {
-    const res = await reserveLine(env, hold, user.id);
+    const res = await reserveLine(env, hold, (hold.dealId && admitted.get(hold.dealId)) || user.id);
     if (!res.ok) {
       // Give back what this checkout already holds; the stock was never the shopper's.
       await Promise.all(holds.slice(0, i).map((h) => undoLine(env, h, "checkout could not reserve every line")));

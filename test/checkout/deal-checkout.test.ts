@@ -1,0 +1,41 @@
+import { env } from "cloudflare:workers";
+import { describe, expect, it } from "vitest";
+import { gateFor } from "../../workers/deals/gate-client";
+import { signAdmission } from "../../workers/deals/tickets";
+import { createTestUser } from "../helpers/accounts";
+import { api } from "../helpers/http";
+import { createDealViaApi, dealSetup } from "../deals/helpers";
+import { ADDRESS, checkout, moneyOf, pay, waitForStatus } from "./support";
+
+describe("checkout of a deal item", () => {
+  it("needs a valid admission token, sells from the deal's gate at the deal price, and confirms", async () => {
+    const s = await dealSetup(20);
+    const dealId = await createDealViaApi(s, { units: 5, per_user_limit: 1, starts_at: new Date(Date.now() + 300).toISOString() });
+    await scheduler.wait(400);
+    const user = await createTestUser();
+    const cart = await api(`/api/cart/items/${s.fixture.listingId}`, { method: "PUT", headers: user.headers, body: { qty: 1 } });
+    expect(((await cart.json()) as { items: Array<{ price: number; deal_id: string }> }).items[0]).toMatchObject({
+      price: 99900,
+      deal_id: dealId,
+    });
+
+    const missing = await checkout(user, crypto.randomUUID());
+    expect(missing.status).toBe(400);
+    const someoneElses = await signAdmission(env.TICKET_SECRET, dealId, "usr_someone_else", Date.now() + 60_000);
+    expect(
+      (await checkout(user, crypto.randomUUID(), { address: ADDRESS, payment_method: "upi", admission_token: someoneElses })).status,
+    ).toBe(403);
+    expect((await gateFor(env, dealId).figures()).reserved).toBe(0);
+
+    const token = await signAdmission(env.TICKET_SECRET, dealId, user.id, Date.now() + 60_000);
+    const res = await checkout(user, crypto.randomUUID(), { address: ADDRESS, payment_method: "upi", admission_token: token });
+    expect(res.status).toBe(201);
+    const placed = (await res.json()) as { order_id: string; total: number; payment: { redirect_url: string } };
+    expect(placed.total).toBe(99900);
+    expect((await gateFor(env, dealId).figures()).reserved).toBe(1);
+    await pay(placed.payment.redirect_url);
+    await waitForStatus(placed.order_id, ["confirmed"]);
+    expect(await gateFor(env, dealId).figures()).toMatchObject({ sold: 1, reserved: 0 });
+    expect(await moneyOf(placed.order_id)).toMatchObject({ status: "captured", captured: 99900 });
+  });
+});

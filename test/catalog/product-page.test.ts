@@ -40,6 +40,31 @@ describe("GET /api/products/{id}", () => {
     expect(JSON.stringify(body)).not.toMatch(/"(units|available|stock_total)"/);
   });
 
+  it("names every ancestor category, however deep the tree", async () => {
+    const f = await createProduct([{ price: 99900, units: 12 }]);
+    const s = crypto.randomUUID().slice(0, 8);
+    const root = `/appliances-${s}/`;
+    const mid = `${root}kitchen-appliances-${s}/`;
+    const leaf = `${mid}small-kitchen-appliances-${s}/`;
+    const cat = (id: string, parent: string | null, path: string, depth: number) =>
+      env.DB.prepare("INSERT INTO categories (id, slug, name, parent_id, path, depth) VALUES (?, ?, ?, ?, ?, ?)").bind(
+        id,
+        id,
+        `Name ${id}`,
+        parent,
+        path,
+        depth,
+      );
+    await env.DB.batch([
+      cat(`a-${s}`, null, root, 0),
+      cat(`b-${s}`, `a-${s}`, mid, 1),
+      cat(`c-${s}`, `b-${s}`, leaf, 2),
+      env.DB.prepare("UPDATE products SET category_id = ? WHERE id = ?").bind(`c-${s}`, f.productId),
+    ]);
+    const body = (await (await api(`/api/products/${f.productId}`)).json()) as ProductView;
+    expect(body.category).toMatchObject({ id: `c-${s}`, ancestors: [{ slug: `a-${s}` }, { slug: `b-${s}` }] });
+  });
+
   it("misses, then hits the edge cache, and answers If-None-Match with 304", async () => {
     const f = await createProduct([{ price: 99900, units: 12 }]);
     const path = `/api/products/${f.productId}`;

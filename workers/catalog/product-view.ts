@@ -116,10 +116,11 @@ export async function buildProductDoc(d1: D1Database, id: string, now: string): 
          ORDER BY l.price ASC, l.id ASC`,
       )
       .bind(id),
+    // A prefix match rather than LIKE: D1 caps LIKE patterns at 50 bytes, shorter than deep paths.
     d1
       .prepare(
         `SELECT a.slug, a.name FROM products p JOIN categories c ON c.id = p.category_id
-         JOIN categories a ON c.path LIKE a.path || '%' AND a.id != c.id
+         JOIN categories a ON substr(c.path, 1, length(a.path)) = a.path AND a.id != c.id
          WHERE p.id = ?1 ORDER BY a.depth`,
       )
       .bind(id),

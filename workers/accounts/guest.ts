@@ -37,6 +37,9 @@ export const guestIdentity = createMiddleware<AppEnv>(async (c, next) => {
   const existing = cookie ? await verifyGuestCookie(secret, cookie) : null;
   const guestId = existing ?? newId("gst");
   c.set("guestId", guestId);
+  await next();
+  // Set after the handler, so a response it stores in the edge cache never carries one
+  // visitor's guest id to everyone else.
   if (!existing) {
     setCookie(c, GUEST_COOKIE, await signGuestId(secret, guestId), {
       path: "/",
@@ -46,5 +49,4 @@ export const guestIdentity = createMiddleware<AppEnv>(async (c, next) => {
       maxAge: GUEST_TTL_SECONDS,
     });
   }
-  await next();
 });

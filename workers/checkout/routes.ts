@@ -3,7 +3,7 @@ import { relayOutbox } from "../platform/outbox";
 import { createRouter, route } from "../platform/router";
 import { claimKey, completeKey, releaseKey, requestFingerprint } from "./idempotency";
 import { placeOrder } from "./place-order";
-import { CheckoutBody, CheckoutResponse, IdempotencyHeader } from "./schemas";
+import { CheckoutBody, CheckoutResponse, type CheckoutResult, IdempotencyHeader } from "./schemas";
 import { startSaga } from "./start-saga";
 
 /** Checkout: the idempotent entry to the checkout saga. */
@@ -37,7 +37,8 @@ checkoutRoutes.openapi(
     const claim = await claimKey(db, user.id, key, await requestFingerprint(body));
     if (claim.kind === "replay") {
       c.header("idempotent-replayed", "true");
-      return c.json(claim.response.body as never, claim.response.status as 201);
+      // Only a 201 is ever stored (failures free the key), so the replay is the first CheckoutResult.
+      return c.json(claim.response.body as CheckoutResult, 201);
     }
     let placed: Awaited<ReturnType<typeof placeOrder>>;
     try {

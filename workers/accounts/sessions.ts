@@ -70,3 +70,19 @@ export async function principalForToken(db: Db, token: string, via: Principal["v
     via,
   };
 }
+
+/** Ended sessions are kept this long (for support questions about a sign-out), then deleted. */
+export const ENDED_SESSION_RETENTION_SECONDS = 24 * 3600;
+
+/**
+ * Deletes sessions that expired or were revoked more than a day ago, a bounded batch per call,
+ * so the minute cron keeps the table the size of the signed-in population.
+ */
+export async function pruneSessions(d1: D1Database, now = new Date()): Promise<number> {
+  const cutoff = isoIn(-ENDED_SESSION_RETENTION_SECONDS, now);
+  const res = await d1
+    .prepare("DELETE FROM sessions WHERE id IN (SELECT id FROM sessions WHERE expires_at < ?1 OR revoked_at < ?1 LIMIT 500)")
+    .bind(cutoff)
+    .run();
+  return res.meta.changes;
+}

@@ -6,6 +6,7 @@ import { expireIdempotencyKeys } from "../checkout/idempotency";
 import { resumeStrandedSagas } from "../checkout/start-saga";
 import { reconcilePayments } from "../payments/reconcile";
 import { maintainSearch } from "../search/maintenance";
+import { pruneSessions } from "../accounts/sessions";
 
 /**
  * The minute cron: relays outbox rows a failed send left behind and runs each domain's
@@ -21,6 +22,7 @@ export async function runScheduled(_controller: ScheduledController, env: Env, _
     ["expire-idempotency-keys", () => expireIdempotencyKeys(env.DB)],
     ["resume-checkout-sagas", () => resumeStrandedSagas(env)],
     ["maintain-search", () => maintainSearch(env.DB, new Date(_controller.scheduledTime))],
+    ["prune-sessions", () => pruneSessions(env.DB)],
   ];
   const results = await Promise.allSettled(jobs.map(([, job]) => job()));
   results.forEach((r, i) => {

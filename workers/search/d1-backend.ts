@@ -1,3 +1,4 @@
+import { availabilityOf } from "../catalog/availability";
 import type { SearchBackend, SearchPage, Suggestion } from "./backend";
 import { decodeCursor, encodeCursor, MAX_OFFSET } from "./cursor";
 import type { SearchParams } from "./schemas";
@@ -8,9 +9,6 @@ import { tokenize } from "./text";
 
 const INR = new Intl.NumberFormat("en-IN", { style: "currency", currency: "INR", maximumFractionDigits: 0 });
 const rupees = (paise: number) => INR.format(paise / 100);
-
-/** Stock at or under this shows as "few left". */
-export const FEW_LEFT = 5;
 
 interface Row {
   total: number;
@@ -68,7 +66,7 @@ export class D1SearchBackend implements SearchBackend {
         mrp,
         currency: "INR" as const,
         rating: { average: avg, count },
-        availability: stock <= 0 ? ("sold_out" as const) : stock <= FEW_LEFT ? ("few_left" as const) : ("in_stock" as const),
+        availability: availabilityOf(stock),
         created_at: createdAt,
       }),
     );

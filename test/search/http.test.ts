@@ -68,4 +68,16 @@ describe("GET /api/products over HTTP", () => {
     await api("/api/products?sort=cheapest&q=x");
     expect(await env.DB.prepare("SELECT count(*) AS n, sum(version) AS v FROM products").first()).toEqual(before);
   });
+
+  it("documents search, autocomplete and recommendations in the OpenAPI document", async () => {
+    const res = await api("/api/openapi.json");
+    expect(res.status).toBe(200);
+    const doc = (await res.json()) as { paths: Record<string, { get?: { parameters?: Array<{ name: string }> } }> };
+    const params = doc.paths["/api/products"]?.get?.parameters?.map((p) => p.name) ?? [];
+    expect(params).toEqual(
+      expect.arrayContaining(["q", "category", "brand", "price_min", "price_max", "rating_min", "in_stock", "sort", "cursor", "limit"]),
+    );
+    expect(doc.paths["/api/autocomplete"]?.get).toBeDefined();
+    expect(doc.paths["/api/recommendations"]?.get).toBeDefined();
+  });
 });

@@ -79,6 +79,23 @@ describe("POST /api/checkout", () => {
     expect(((await res.json()) as { type: string }).type).toBe("/problems/idempotency-in-flight");
   });
 
+  it("lets a retry take over a key whose first request died without finishing", async () => {
+    const f = await stockedListing();
+    const user = await shopperWithCart([[f.listingId, 1]]);
+    const key = crypto.randomUUID();
+    const { requestFingerprint } = await import("../../workers/checkout/idempotency");
+    const body = { address: ADDRESS, payment_method: "upi" };
+    const twoMinutesAgo = new Date(Date.now() - 120_000).toISOString();
+    await env.DB.prepare(
+      "INSERT INTO idempotency_keys (scope, key, request_hash, state, created_at, expires_at) VALUES (?, ?, ?, 'in_flight', ?, ?)",
+    )
+      .bind(user.id, key, await requestFingerprint(body), twoMinutesAgo, new Date(Date.now() + 86400_000).toISOString())
+      .run();
+    const res = await checkout(user, key, body);
+    expect(res.status).toBe(201);
+    expect((await checkout(user, key, body)).headers.get("idempotent-replayed")).toBe("true");
+  });
+
   it("reports a price change between cart and checkout without reserving or charging, then goes ahead at the new price", async () => {
     const f = await stockedListing(5, 100000);
     const user = await shopperWithCart([[f.listingId, 1]]);

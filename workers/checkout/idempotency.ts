@@ -9,10 +9,17 @@ import { isoIn, nowIso } from "../platform/time";
  * printable characters, and is kept for 24 hours after first use (a cron deletes expired keys).
  * The first request with a key wins the PRIMARY KEY insert and runs; a retry with the same key
  * and the same body gets the first response again; the same key with a different body is 422; the
- * same key while the first request is still running is 409. A request that fails before creating
- * anything (bad cart, prices changed, sold out) frees its key, so the shopper can retry with it.
+ * same key while the first request is still running is 409. A request that fails frees its key, so
+ * the shopper can retry with it (what it created, if anything, is keyed and found again).
  */
 export const IDEMPOTENCY_TTL_SECONDS = 24 * 3600;
+
+/**
+ * A request still "in flight" after this long died without freeing its key (its isolate was
+ * evicted mid-request); a retry may take the key over. Safe because everything checkout creates
+ * is keyed by the saga id, so the retry finds and finishes what the dead request started.
+ */
+export const IN_FLIGHT_TIMEOUT_SECONDS = 60;
 
 /** The stored first response of a finished request. */
 export interface StoredResponse {
@@ -54,10 +61,11 @@ export async function claimKey(db: D1Database, scope: string, key: string, finge
   if (inserted.meta.changes === 1) return { kind: "run" };
   const row = await db
     .prepare(
-      "SELECT request_hash AS hash, state, response_status AS status, response_body AS body FROM idempotency_keys WHERE scope = ? AND key = ?",
+      `SELECT request_hash AS hash, state, response_status AS status, response_body AS body, created_at AS createdAt
+       FROM idempotency_keys WHERE scope = ? AND key = ?`,
     )
     .bind(scope, key)
-    .first<{ hash: string; state: "in_flight" | "done"; status: number | null; body: string | null }>();
+    .first<{ hash: string; state: "in_flight" | "done"; status: number | null; body: string | null; createdAt: string }>();
   // Freed between our insert and read: the shopper may simply try again.
   if (!row)
     throw new AppError("idempotency_in_flight", "This request is being retried; try again in a moment.", {
@@ -65,6 +73,14 @@ export async function claimKey(db: D1Database, scope: string, key: string, finge
     });
   if (row.hash !== fingerprint) {
     throw new AppError("idempotency_mismatch", "This Idempotency-Key was already used for a different request.");
+  }
+  if (row.state === "in_flight" && Date.parse(row.createdAt) < Date.now() - IN_FLIGHT_TIMEOUT_SECONDS * 1000) {
+    // Only one retry wins the takeover: the UPDATE is conditional on the stale timestamp it saw.
+    const taken = await db
+      .prepare("UPDATE idempotency_keys SET created_at = ?1 WHERE scope = ?2 AND key = ?3 AND state = 'in_flight' AND created_at = ?4")
+      .bind(now, scope, key, row.createdAt)
+      .run();
+    if (taken.meta.changes === 1) return { kind: "run" };
   }
   if (row.state === "in_flight" || row.status === null) {
     throw new AppError("idempotency_in_flight", "A request with this Idempotency-Key is still being processed.", {

@@ -4,7 +4,7 @@ import type { Principal } from "../platform/context";
 import { AppError } from "../platform/errors";
 import { sha256Hex } from "../platform/ids";
 import { nowIso } from "../platform/time";
-import { paymentProvider } from "../payments/payment-actions";
+import { fromProviderStatus, paymentProvider } from "../payments/payment-actions";
 import { SANDBOX_PROVIDER } from "../payments/sandbox/provider";
 import { requireAdmission } from "./admission";
 import { type LineHold, holdRef, reserveLine, undoLine } from "./holds";
@@ -202,14 +202,20 @@ export async function placeOrder(
         SANDBOX_PROVIDER,
         auth.ref,
         input.payment_method,
-        auth.status === "requires_action" ? "pending" : auth.status,
+        fromProviderStatus(auth.status),
         total,
         stepKey(ids.sagaId, "authorize"),
         now,
       ),
   ]);
   await cart.removeLines(lines.map((l) => l.listingId));
-  const result = await checkoutResult(db, ids.orderId, origin);
-  if (!result) throw new Error("order vanished right after it was created");
-  return { ...result, sagaId: ids.sagaId };
+  const status = fromProviderStatus(auth.status);
+  return {
+    order_id: ids.orderId,
+    status: "created",
+    total,
+    currency: "INR",
+    payment: { id: ids.paymentId, method: input.payment_method, status, redirect_url: status === "pending" ? auth.redirectUrl : null },
+    sagaId: ids.sagaId,
+  };
 }

@@ -195,6 +195,7 @@ export function Results(props: { heading: string; action: string; filters: Filte
         <p class="muted" data-result-count>
           {typeof list.total === "number" ? `${list.total.toLocaleString("en-IN")} results` : `${list.items.length} results`}
         </p>
+        {list.relaxed && !list.corrected_query && <p>No exact matches, so here are the closest ones.</p>}
         {list.corrected_query && (
           <p>
             Showing results for <strong>{list.corrected_query}</strong>

@@ -28,6 +28,7 @@ export function Layout(props: PageProps) {
           <title>{`${props.title} · Bazaar`}</title>
           <meta name="description" content={props.description ?? "Shop India's biggest sale days at Bazaar."} />
           <meta name="theme-color" content="#0b3d91" />
+          <link rel="icon" href="/favicon.svg" type="image/svg+xml" />
           <link rel="stylesheet" href="/static/app.css" />
           <script src="/static/app.js" defer />
           {(props.scripts ?? []).map((src) => (

@@ -28,6 +28,8 @@ export interface ProductList {
   total?: number;
   next_cursor?: string | null;
   corrected_query?: string | null;
+  /** True when no product matched every word and the results match some of them. */
+  relaxed?: boolean;
 }
 
 /** One seller's offer for a product. */

@@ -59,7 +59,15 @@ function Field(props: { name: string; label: string; type?: string; value?: stri
   return (
     <label class="field">
       {props.label}
-      <input name={props.name} type={props.type ?? "text"} value={props.value ?? ""} min={props.min} required />
+      {/* step=1 lets a deal start on the second, not just the minute. */}
+      <input
+        name={props.name}
+        type={props.type ?? "text"}
+        value={props.value ?? ""}
+        min={props.min}
+        step={props.type === "datetime-local" ? "1" : undefined}
+        required
+      />
     </label>
   );
 }

@@ -52,8 +52,14 @@ async function renderSeller(c: Context<AppEnv>, fetchApi: ApiFetch, flash: { ok?
       <Flash ok={flash.ok} error={flash.error ?? (listings.ok ? undefined : problemMessage(listings.problem))} />
       <ul class="console-list">
         {items.map((l) => (
-          <li class="panel" data-listing-id={l.id}>
-            <h2>{l.product_title ?? l.title ?? l.id}</h2>
+          <li class="panel" data-listing-id={l.id} data-product-id={l.product_id}>
+            <h2>
+              {l.product_id ? (
+                <a href={`/products/${encodeURIComponent(l.product_id)}`}>{l.product_title ?? l.title ?? l.id}</a>
+              ) : (
+                (l.product_title ?? l.title ?? l.id)
+              )}
+            </h2>
             <p class="muted">
               Listing {l.id} · {l.active ? "Active" : "Inactive"} · {money(l.price)} (MRP {money(l.mrp)})
             </p>
@@ -118,7 +124,9 @@ async function renderSeller(c: Context<AppEnv>, fetchApi: ApiFetch, flash: { ok?
           </table>
         )
       ) : (
-        <p class="panel">{problemMessage(orders.problem)}</p>
+        <p class="panel">
+          {orders.problem.status === 404 ? "Orders for your listings are not available here yet." : problemMessage(orders.problem)}
+        </p>
       )}
     </Layout>,
   );

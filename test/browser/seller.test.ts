@@ -1,0 +1,59 @@
+import type { Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { launchBrowser, newShopper, screenshots, signIn, type TestBrowser } from "./browser";
+
+const baseURL = inject("baseURL");
+let tb: TestBrowser;
+
+beforeAll(async () => {
+  tb = await launchBrowser();
+});
+afterAll(async () => {
+  await tb?.close();
+});
+
+/** Reloads a page until `text` appears in `selector`: the catalog's projection is refreshed from a queue. */
+async function eventuallyShows(page: Page, url: string, selector: string, text: string, timeoutMs = 45_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    await page.goto(url);
+    const found = await page.locator(selector).filter({ hasText: text }).count();
+    if (found > 0) return;
+    if (Date.now() > deadline) throw new Error(`"${text}" never appeared in ${selector} at ${url}`);
+    await page.waitForTimeout(1500);
+  }
+}
+
+describe("seller journey", () => {
+  it("a seller's price change shows on the product page and in search", async () => {
+    const ctx = await newShopper(tb.browser, baseURL, 1280);
+    const seller = await ctx.newPage();
+    await seller.goto("/signin?next=/seller");
+    await signIn(seller, "seller@demo.test");
+    await seller.waitForURL(/\/seller$/);
+    const listing = seller.locator("li[data-listing-id]").first();
+    const listingId = await listing.getAttribute("data-listing-id");
+    const title = ((await listing.locator("h2").textContent()) ?? "").trim();
+    const productId = await listing.getAttribute("data-product-id");
+    expect(listingId).toBeTruthy();
+    await screenshots(seller, "seller-console");
+
+    // ₹1.11 undercuts every other seller, so this offer wins the buy box too.
+    await listing.getByLabel("Price (₹)").fill("1.11");
+    await listing.getByRole("button", { name: "Save" }).click();
+    await seller.waitForURL(/done=listing/);
+    await expect(seller.locator("[role=status]").filter({ hasText: "Listing saved" }).count()).resolves.toBe(1);
+    await expect(seller.locator(`li[data-listing-id="${listingId}"]`).textContent()).resolves.toContain("₹1.11");
+
+    const shopper = await (await newShopper(tb.browser, baseURL)).newPage();
+    await eventuallyShows(shopper, `/products/${productId}`, ".buy-box .price", "₹1.11");
+    await screenshots(shopper, "product-new-price");
+    await eventuallyShows(
+      shopper,
+      `/search?q=${encodeURIComponent(title)}`,
+      `.grid .card:has(a[href="/products/${productId}"]) .price`,
+      "₹1.11",
+    );
+    await ctx.close();
+  });
+});

@@ -1,0 +1,105 @@
+import type { Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { launchBrowser, newShopper, screenshots, signIn, type TestBrowser } from "./browser";
+
+const baseURL = inject("baseURL");
+let tb: TestBrowser;
+
+beforeAll(async () => {
+  tb = await launchBrowser();
+});
+afterAll(async () => {
+  await tb?.close();
+});
+
+async function fillAddress(page: Page) {
+  await page.getByLabel("Full name").fill("Asha Rao");
+  await page.getByLabel("Mobile number").fill("9876543210");
+  await page.getByLabel("Flat, house, street").fill("12 MG Road");
+  await page.getByLabel("City").fill("Bengaluru");
+  await page.getByLabel("State").fill("Karnataka");
+  await page.getByLabel("PIN code").fill("560001");
+}
+
+describe("shopper journey", () => {
+  it("typo search and a filter, product, guest cart, sign in (cart merges), checkout, sandbox payment, confirmed; ops ships; tracking updates live", async () => {
+    const shopperCtx = await newShopper(tb.browser, baseURL);
+    const page = await shopperCtx.newPage();
+
+    // Search with a typo, then narrow by brand with the filter form.
+    await page.goto("/search?q=nothng+phone");
+    await expect(page.locator(".grid .card").count()).resolves.toBeGreaterThan(0);
+    await page.getByRole("checkbox", { name: /^Nothing/ }).check();
+    await page.waitForURL(/brand=Nothing/);
+    const brands = await page.locator(".grid .card .card-brand").allTextContents();
+    expect(brands.length).toBeGreaterThan(0);
+    expect(new Set(brands)).toEqual(new Set(["Nothing"]));
+    await screenshots(page, "search-filtered");
+
+    // Product page: buy box and add to cart as a guest, without leaving the page.
+    await page.locator(".grid .card-link").first().click();
+    await page.waitForURL(/\/products\//);
+    const title = (await page.locator("h1").textContent())?.trim() ?? "";
+    expect(title).toContain("Nothing");
+    await screenshots(page, "product-page");
+    await page.locator(".buy-box").getByRole("button", { name: "Add to cart" }).click();
+    await page.locator("[data-notice]").filter({ hasText: "Added to your cart" }).waitFor({ timeout: 10_000 });
+    await page.locator("[data-cart-count]").filter({ hasText: /^1$/ }).waitFor();
+
+    // Sign in: the guest cart merges into the account's cart.
+    await page.goto("/signin?next=/cart");
+    await signIn(page, "shopper@demo.test");
+    await page.waitForURL(/\/cart$/);
+    await expect(page.locator(".cart-line").filter({ hasText: title }).count()).resolves.toBe(1);
+    await screenshots(page, "cart");
+
+    // Checkout: address and UPI, then the sandbox provider's hosted page, then back to the order.
+    await page.getByRole("link", { name: "Proceed to checkout" }).click();
+    await page.waitForURL(/\/checkout/);
+    await fillAddress(page);
+    await page.getByLabel("UPI").check();
+    await screenshots(page, "checkout");
+    await page.getByRole("button", { name: /Place order and pay/ }).click();
+    await page.waitForURL(/\/psp-sandbox\//);
+    const vpa = page.getByLabel(/UPI|VPA/i);
+    if (await vpa.count()) await vpa.first().fill("asha@okbank");
+    await page.getByRole("button", { name: "Pay", exact: true }).click();
+    await page.waitForURL(/\/orders\/[^/?]+/);
+    const orderId = new URL(page.url()).pathname.split("/").pop() ?? "";
+    const status = page.locator("[data-order-status]");
+    await status.filter({ hasText: /^Confirmed$/ }).waitFor({ timeout: 60_000 });
+    await screenshots(page, "order-confirmed");
+
+    // Mark this page: a reload would lose the marker, so a marker still set proves a live update.
+    await page.evaluate("window.journeyMarker = 1");
+
+    // Ops packs and ships it from the console.
+    const opsCtx = await newShopper(tb.browser, baseURL, 1280);
+    const ops = await opsCtx.newPage();
+    await ops.goto("/signin?next=/ops");
+    await signIn(ops, "ops@demo.test");
+    await ops.waitForURL(/\/ops/);
+    await ops.locator(`tr[data-order-id="${orderId}"]`).getByRole("button", { name: "Mark packed" }).click();
+    await ops.waitForURL(/done=1/);
+    await ops.goto("/ops?status=packed");
+    await screenshots(ops, "ops-console");
+    await ops.locator(`tr[data-order-id="${orderId}"]`).getByRole("button", { name: "Mark shipped" }).click();
+    await ops.waitForURL(/done=1/);
+
+    // The shopper's tracking page shows shipped without a reload.
+    await status.filter({ hasText: /^Shipped$/ }).waitFor({ timeout: 30_000 });
+    expect(await page.evaluate("window.journeyMarker")).toBe(1);
+    await expect(page.locator('[data-timeline] li[data-status="shipped"]').count()).resolves.toBe(1);
+    expect(await status.textContent()).toBe("Shipped");
+    await screenshots(page, "order-shipped");
+
+    // My orders lists it as shipped, with no cancel button any more.
+    await page.goto("/orders");
+    const row = page.locator(`[data-order-id="${orderId}"]`);
+    await expect(row.textContent()).resolves.toContain("Shipped");
+    await expect(row.getByRole("button", { name: "Cancel order" }).count()).resolves.toBe(0);
+    await screenshots(page, "my-orders");
+    await opsCtx.close();
+    await shopperCtx.close();
+  });
+});

@@ -47,7 +47,7 @@ export async function handleWebhook(env: Env, rawBody: string, signature: string
   const to = event.type === "payment.authorized" ? "authorized" : "declined";
   const now = nowIso();
   const db = env.DB;
-  const [recorded] = await db.batch([
+  const [recorded, , saga] = await db.batch([
     db
       .prepare(
         `INSERT INTO payment_events (event_id, payment_id, type, received_at)
@@ -58,13 +58,13 @@ export async function handleWebhook(env: Env, rawBody: string, signature: string
     db
       .prepare("UPDATE payments SET status = ?1, updated_at = ?2 WHERE provider_ref = ?3 AND status = 'pending' AND changes() = 1")
       .bind(to, now, event.data.ref),
+    db
+      .prepare("SELECT o.saga_id AS sagaId FROM payments p JOIN orders o ON o.id = p.order_id WHERE p.provider_ref = ?")
+      .bind(event.data.ref),
   ]);
   if (recorded?.meta.changes !== 1) return { received: true, duplicate: true };
-  const order = await db
-    .prepare("SELECT o.saga_id AS sagaId FROM payments p JOIN orders o ON o.id = p.order_id WHERE p.provider_ref = ?")
-    .bind(event.data.ref)
-    .first<{ sagaId: string | null }>();
-  if (order?.sagaId) await wakeSaga(env, order.sagaId, to);
+  const sagaId = (saga?.results[0] as { sagaId: string | null } | undefined)?.sagaId;
+  if (sagaId) await wakeSaga(env, sagaId, to);
   return { received: true, duplicate: false };
 }
 

@@ -1,7 +1,7 @@
 import { sha256Hex } from "../../platform/ids";
 import { nowIso } from "../../platform/time";
 import type { AuthorizeResult, OperationResult, PaymentMethod, PaymentProvider, ProviderPayment, ProviderStatus } from "../provider";
-import { injectLatency, readSettings } from "./settings";
+import { SELECT_SETTINGS, type SettingRow, injectLatency, readSettings, settingsFrom } from "./settings";
 
 /** The provider name stored on payments made through the sandbox. */
 export const SANDBOX_PROVIDER = "sandbox";
@@ -33,13 +33,13 @@ export class SandboxProvider implements PaymentProvider {
     method: PaymentMethod;
     returnUrl: string;
   }): Promise<AuthorizeResult> {
-    await injectLatency(await readSettings(this.db));
     // The ref is derived from the key, so a replayed authorize lands on the same row.
     const ref = `psp_${(await sha256Hex(`authorize\n${input.key}`)).slice(0, 24)}`;
     // Cash on delivery needs no shopper action: it is authorized at once and captured at delivery.
     const status: ProviderStatus = input.method === "cod" ? "authorized" : "requires_action";
     const now = nowIso();
-    await this.db.batch([
+    // One round trip: the writes, then the row as it now stands and the injected faults.
+    const [, , current, settings] = await this.db.batch([
       this.db
         .prepare(
           `INSERT INTO psp_payments (ref, merchant_ref, method, status, amount, return_url, created_at, updated_at)
@@ -51,13 +51,12 @@ export class SandboxProvider implements PaymentProvider {
           "INSERT INTO psp_operations (key, op, ref, result, created_at) VALUES (?1, 'authorize', ?2, '', ?3) ON CONFLICT (key) DO NOTHING",
         )
         .bind(input.key, ref, now),
+      this.db.prepare("SELECT status FROM psp_payments WHERE ref = ?").bind(ref),
+      this.db.prepare(SELECT_SETTINGS),
     ]);
-    const current = await this.retrieve(ref);
-    return {
-      ref,
-      status: current?.status ?? status,
-      redirectUrl: current?.status === "requires_action" ? `${this.origin}/psp-sandbox/pay/${ref}` : null,
-    };
+    await injectLatency(settingsFrom(settings?.results as SettingRow[] | undefined));
+    const stored = (current?.results[0] as { status: ProviderStatus } | undefined)?.status ?? status;
+    return { ref, status: stored, redirectUrl: stored === "requires_action" ? `${this.origin}/psp-sandbox/pay/${ref}` : null };
   }
 
   capture(input: { key: string; ref: string; amount: number }): Promise<OperationResult> {

@@ -18,12 +18,25 @@ export const DEFAULT_SETTINGS: SandboxSettings = { declinePercent: 0, latencyMs:
 
 const NAMES = Object.keys(DEFAULT_SETTINGS) as (keyof SandboxSettings)[];
 
-/** Reads the current settings, defaults for anything never set. */
-export async function readSettings(db: D1Database): Promise<SandboxSettings> {
-  const { results } = await db.prepare("SELECT name, value FROM psp_settings").all<{ name: string; value: number }>();
+/** The query the settings are read with, for callers that put it in a batch of their own. */
+export const SELECT_SETTINGS = "SELECT name, value FROM psp_settings";
+
+/** One stored setting. */
+export interface SettingRow {
+  name: string;
+  value: number;
+}
+
+/** Settings from stored rows, defaults for anything never set. */
+export function settingsFrom(rows: SettingRow[] = []): SandboxSettings {
   const settings = { ...DEFAULT_SETTINGS };
-  for (const r of results) if ((NAMES as string[]).includes(r.name)) settings[r.name as keyof SandboxSettings] = r.value;
+  for (const r of rows) if ((NAMES as string[]).includes(r.name)) settings[r.name as keyof SandboxSettings] = r.value;
   return settings;
+}
+
+/** Reads the current settings. */
+export async function readSettings(db: D1Database): Promise<SandboxSettings> {
+  return settingsFrom((await db.prepare(SELECT_SETTINGS).all<SettingRow>()).results);
 }
 
 /** Replaces the settings named in `patch`; returns the result. */

@@ -11,7 +11,13 @@
       const figures = { ...r.data, ...(r.data.figures || {}) };
       for (const cell of cells) {
         const v = figures[cell.dataset.figure];
-        if (v !== undefined && v !== null) cell.textContent = String(v);
+        if (v === undefined || v === null) continue;
+        cell.textContent =
+          cell.dataset.figure === "status"
+            ? String(v)
+                .replaceAll("_", " ")
+                .replace(/^./, (c) => c.toUpperCase())
+            : String(v);
       }
       board.dataset.updatedAt = new Date().toISOString();
     } else if (r.status) {

@@ -21,6 +21,10 @@
 
   const show = async (state) => {
     page.dataset.wrStatus = state.status;
+    if (state.status === "waiting" && state.paused) {
+      say("The deal is paused for a moment. Keep this page open to keep your place.");
+      return true;
+    }
     if (state.status === "waiting") {
       if (figures) figures.hidden = false;
       if (position) position.textContent = typeof state.position === "number" ? state.position.toLocaleString("en-IN") : "—";

@@ -3,7 +3,8 @@ import { z } from "zod";
 import type { AppEnv } from "../../platform/context";
 import { type ApiFetch, callApi, pageStatus, problemMessage } from "../api";
 import { dealPhase } from "../components";
-import { money, when } from "../format";
+import { money, statusLabel, when } from "../format";
+import { withProduct } from "../deal";
 import { CsrfField, Layout } from "../layout";
 import type { Deal } from "../types";
 import { consoleGuard, Flash, rupeesField } from "./guard";
@@ -148,15 +149,19 @@ export function registerDealsConsole(app: Hono<AppEnv>, fetchApi: ApiFetch): voi
     // The gate's live figures sit under `figures`; the deal's own fields (status, units) beside them.
     const figures: DealFigures = res.ok ? { ...res.data, ...((res.data.figures as DealFigures | undefined) ?? {}) } : {};
     const problem = res.ok ? undefined : problemMessage(res.problem);
+    const named = res.ok ? await withProduct(c, fetchApi, res.data as unknown as Deal) : null;
     return c.html(
       <Layout title="Deal dashboard" scripts={["console.js"]}>
-        <h1>Deal {id}</h1>
+        <h1>{named?.product_title ? `Deal: ${named.product_title}` : `Deal ${id}`}</h1>
+        <p class="muted">Deal {id}</p>
         <Flash error={problem ?? (c.req.query("error") ? "That action was refused; see the deal's status." : undefined)} />
         <dl class="figures" data-deal-dashboard={id} aria-live="polite">
           {FIGURES.map(([name, label]) => (
             <div>
               <dt>{label}</dt>
-              <dd data-figure={name}>{figures[name] === undefined ? "—" : String(figures[name])}</dd>
+              <dd data-figure={name}>
+                {figures[name] === undefined ? "—" : name === "status" ? statusLabel(String(figures[name])) : String(figures[name])}
+              </dd>
             </div>
           ))}
         </dl>

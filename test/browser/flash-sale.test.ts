@@ -1,0 +1,140 @@
+import type { BrowserContext, Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { launchBrowser, newShopper, screenshots, signIn, type TestBrowser } from "./browser";
+
+const baseURL = inject("baseURL");
+let tb: TestBrowser;
+const contexts: BrowserContext[] = [];
+
+beforeAll(async () => {
+  tb = await launchBrowser();
+});
+afterAll(async () => {
+  for (const ctx of contexts) await ctx.close();
+  await tb?.close();
+});
+
+/** A time as the deal form's datetime-local field takes it: India Standard Time, to the second. */
+function istLocal(ms: number): string {
+  return new Date(ms + 5.5 * 3600_000).toISOString().slice(0, 19);
+}
+
+/** A listing to put on sale: the buy box of an in-stock product, found through the public API. */
+async function pickListing(): Promise<{ listingId: string; price: number }> {
+  const list = (await (await fetch(`${baseURL}/api/products?q=watch&in_stock=true&limit=5`)).json()) as { items: { id: string }[] };
+  for (const item of list.items) {
+    const p = (await (await fetch(`${baseURL}/api/products/${item.id}`)).json()) as { buy_box?: { listing_id: string; price: number } };
+    if (p.buy_box) return { listingId: p.buy_box.listing_id, price: p.buy_box.price };
+  }
+  throw new Error("no in-stock listing to put on sale");
+}
+
+async function registeredShopper(n: number): Promise<Page> {
+  const ctx = await newShopper(tb.browser, baseURL);
+  contexts.push(ctx);
+  const page = await ctx.newPage();
+  await page.goto("/signin");
+  const register = page.locator("form[action='/register']");
+  await register.getByLabel("Your name").fill(`Flash Shopper ${n}`);
+  await register.getByLabel("Email").fill(`flash-${n}-${Date.now()}@shoppers.test`);
+  await register.getByLabel(/Password/).fill("flash-password-1");
+  await register.getByRole("button", { name: "Create account" }).click();
+  await page.waitForURL(`${baseURL}/`);
+  return page;
+}
+
+describe("flash sale journey", () => {
+  it("a deal manager creates a deal; shoppers wait; it opens; admitted shoppers buy; the rest see sold out; the dashboard agrees", async () => {
+    const { listingId, price } = await pickListing();
+    const units = 2;
+
+    // The deal manager creates a deal opening shortly, from the console.
+    const managerCtx = await newShopper(tb.browser, baseURL, 1280);
+    contexts.push(managerCtx);
+    const manager = await managerCtx.newPage();
+    await manager.goto("/signin?next=/deals-console");
+    await signIn(manager, "deals@demo.test");
+    await manager.waitForURL(/\/deals-console$/);
+    const opensAt = Date.now() + 30_000;
+    await manager.getByLabel("Listing id").fill(listingId);
+    await manager.getByLabel("Deal price (₹)").fill(String(Math.floor(price / 200)));
+    await manager.getByLabel("Units").fill(String(units));
+    await manager.getByLabel("Starts (IST)").fill(istLocal(opensAt));
+    await manager.getByLabel("Ends (IST)").fill(istLocal(opensAt + 3600_000));
+    await manager.getByLabel("Limit per shopper").fill("1");
+    await manager.getByLabel("New shoppers let in per minute").fill("600");
+    await screenshots(manager, "deals-console");
+    await manager.getByRole("button", { name: "Create deal" }).click();
+    await manager.waitForURL(/\/deals-console\/[^/?]+$/);
+    const dealId = new URL(manager.url()).pathname.split("/").pop() ?? "";
+
+    // Three shoppers join the waiting room before the deal opens.
+    const shoppers = await Promise.all([1, 2, 3].map((n) => registeredShopper(n)));
+    for (const page of shoppers) {
+      await page.goto(`/deals/${dealId}`);
+      await page.getByRole("button", { name: "Join the waiting room" }).click();
+      await page.locator("[data-wr-position]").filter({ hasText: /\d/ }).waitFor({ timeout: 15_000 });
+    }
+    expect(Date.now()).toBeLessThan(opensAt);
+    await screenshots(shoppers[0] as Page, "waiting-room");
+
+    // It opens: each shopper is either let straight into checkout or told it is sold out.
+    const outcomes = await Promise.all(
+      shoppers.map(async (page) => {
+        const checkout = page.waitForURL(/\/checkout\?admission_token=/, { timeout: 90_000 }).then(() => "admitted" as const);
+        const soldOut = page
+          .locator("[data-wr-message]")
+          .filter({ hasText: "Sold out" })
+          .waitFor({ timeout: 90_000 })
+          .then(() => "sold_out" as const);
+        return Promise.race([checkout, soldOut]);
+      }),
+    );
+    const admitted = shoppers.filter((_, i) => outcomes[i] === "admitted");
+    expect(admitted.length).toBeGreaterThanOrEqual(units);
+
+    // Admitted shoppers buy (cash on delivery) until the units run out; the rest see sold out.
+    let bought = 0;
+    for (const page of admitted) {
+      await page.getByLabel("Full name").fill("Flash Buyer");
+      await page.getByLabel("Mobile number").fill("9876501234");
+      await page.getByLabel("Flat, house, street").fill("1 Park Street");
+      await page.getByLabel("City").fill("Kolkata");
+      await page.getByLabel("State").fill("West Bengal");
+      await page.getByLabel("PIN code").fill("700016");
+      await page.getByLabel("Cash on delivery").check();
+      if (bought === 0) await screenshots(page, "deal-checkout");
+      await page.getByRole("button", { name: /Place order/ }).click();
+      await page.waitForLoadState("domcontentloaded");
+      if (/\/orders\//.test(page.url())) {
+        bought += 1;
+        await page
+          .locator("[data-order-status]")
+          .filter({ hasText: /^(Confirmed|Created|Payment authorized)$/ })
+          .waitFor();
+      } else {
+        await expect(page.locator("[role=alert]").textContent()).resolves.toMatch(/sold out|changed/i);
+      }
+    }
+    expect(bought).toBe(units);
+    const lateCtx = await newShopper(tb.browser, baseURL);
+    contexts.push(lateCtx);
+    const late = await lateCtx.newPage();
+    await late.goto(`/deals/${dealId}`);
+    await late.getByRole("button", { name: "Join the waiting room" }).click();
+    await late.locator("[data-wr-message]").filter({ hasText: "Sold out" }).waitFor({ timeout: 30_000 });
+    await screenshots(late, "deal-sold-out");
+
+    // The dashboard's figures match what happened.
+    await manager.reload();
+    await manager
+      .locator('[data-figure="sold"]')
+      .filter({ hasText: new RegExp(`^${units}$`) })
+      .waitFor({ timeout: 60_000 });
+    await expect(manager.locator('[data-figure="remaining"]').textContent()).resolves.toBe("0");
+    await expect(manager.locator('[data-figure="reserved"]').textContent()).resolves.toBe("0");
+    const admittedFigure = Number(await manager.locator('[data-figure="admitted"]').textContent());
+    expect(admittedFigure).toBeGreaterThanOrEqual(admitted.length);
+    await screenshots(manager, "deal-dashboard");
+  });
+});

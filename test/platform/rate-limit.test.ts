@@ -1,10 +1,22 @@
+/// <reference types="vite/client" />
 import { describe, expect, it } from "vitest";
-import { RATE_POLICIES, rateClassFor } from "../../workers/platform/rate-limit";
+import wranglerToml from "../../wrangler.toml?raw";
+import { LOGIN_ACCOUNT_POLICY, RATE_POLICIES, rateClassFor } from "../../workers/platform/rate-limit";
 import { randomIp } from "../accounts/browser";
 import { createTestUser } from "../helpers/accounts";
 import { api } from "../helpers/http";
 
 describe("rate limits", () => {
+  it("advertises exactly the limits wrangler.toml configures for each binding", () => {
+    const configured = new Map<string, { limit: number; period: number }>();
+    for (const m of wranglerToml.matchAll(/name = "(RL_\w+)"[\s\S]*?simple = \{ limit = (\d+), period = (\d+) \}/g)) {
+      configured.set(m[1] ?? "", { limit: Number(m[2]), period: Number(m[3]) });
+    }
+    for (const policy of [...Object.values(RATE_POLICIES), LOGIN_ACCOUNT_POLICY]) {
+      expect(configured.get(policy.binding), policy.binding).toEqual({ limit: policy.limit, period: policy.period });
+    }
+  });
+
   it("classes routes by path, with pages and unknown paths counted as browse", () => {
     expect(rateClassFor("/api/auth/login")).toBe("auth");
     expect(rateClassFor("/api/cart/items/lst_1")).toBe("cart");

@@ -3,6 +3,7 @@ import { base64url, fromBase64url } from "../platform/ids";
 /** workerd refuses PBKDF2 above 100,000 iterations; this is the highest the runtime allows. */
 export const PBKDF2_ITERATIONS = 100_000;
 
+/** A stored password: the derived key, its salt and the iteration count, as the users table keeps them. */
 export interface PasswordHash {
   hash: string;
   salt: string;

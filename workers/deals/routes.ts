@@ -5,6 +5,7 @@ import { createRouter, route } from "../platform/router";
 import { dealFigures, endDeal, pauseDeal, resumeDeal } from "./control-deal";
 import { createDeal } from "./create-deal";
 import { renderDeal } from "./deal-rows";
+import { gateCallCount } from "./edge-state";
 import { listDeals } from "./list-deals";
 import { holdDealUnits } from "./hold";
 import {
@@ -28,8 +29,10 @@ const json = <T extends z.ZodType>(schema: T, description: string) => ({ descrip
 const TICKET_HEADER = "x-waiting-room-ticket";
 
 function renderQueue(c: Context<AppEnv>, a: QueueAnswer) {
-  // The state source lets load tests count how often the herd reached the SkuGate.
+  // The state source and this isolate's running count of SkuGate calls (join reports included)
+  // let load tests measure how often the herd reached the Durable Object.
   c.header("x-deal-state", a.source);
+  c.header("x-deal-gate-calls", String(gateCallCount()));
   c.header("cache-control", "no-store");
   return {
     ticket: a.ticket,

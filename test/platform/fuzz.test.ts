@@ -116,7 +116,14 @@ describe("malformed input on every route in the OpenAPI document", () => {
     for (const op of operations.filter((o) => o.path !== "/api/auth/logout")) {
       await fc.assert(
         fc.asyncProperty(probe, async (p) => {
-          const res = await requestFor(op, { ...p, body: "{}" }, auth.get(`${op.method} ${op.path}`) ?? {});
+          // Hostile versions of the headers the front door itself reads, on top of the route's own.
+          const hostile = {
+            cookie: `__Host-session=${p.header}; __Host-guest=${p.header}; __Host-csrf=${p.header}`,
+            "x-request-id": p.header,
+            "x-csrf-token": p.header,
+            ...(p.params[0]?.length && p.params[0].length % 2 ? { authorization: `Bearer ${p.header}` } : {}),
+          };
+          const res = await requestFor(op, { ...p, body: "{}" }, { ...(auth.get(`${op.method} ${op.path}`) ?? {}), ...hostile });
           const label = `${op.method} ${op.path} ${JSON.stringify(p).slice(0, 300)}`;
           expect(res.status, label).toBeLessThan(500);
           if (res.status >= 400) expect(res.headers.get("content-type"), label).toBe("application/problem+json");

@@ -93,6 +93,22 @@ describe("sandbox provider failure injection", () => {
     expect((await set({ declinePercent: 101 })).status).toBe(400);
   });
 
+  it("a late webhook does not hold the shopper's redirect, and the order still confirms when it lands", async () => {
+    const ops = await createTestUser(["ops"]);
+    const set = (patch: object) => api("/psp-sandbox/settings", { method: "PUT", headers: ops.headers, body: patch });
+    expect((await set({ webhookDelayMs: 400 })).status).toBe(200);
+    try {
+      const { orderId, redirect } = await placeOrder();
+      const started = Date.now();
+      expect((await pay(redirect)).status).toBe(303);
+      expect(Date.now() - started).toBeLessThan(400);
+      expect(await moneyOf(orderId)).toMatchObject({ status: "pending", providerStatus: "authorized" });
+      await waitForStatus(orderId, ["confirmed"]);
+    } finally {
+      await set({ webhookDelayMs: 0 });
+    }
+  });
+
   it("serves the hosted payment page for the chosen method", async () => {
     const { redirect } = await placeOrder();
     const res = await api(new URL(redirect).pathname);

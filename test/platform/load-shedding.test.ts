@@ -1,8 +1,11 @@
 import { createExecutionContext, waitOnExecutionContext } from "cloudflare:test";
 import { env } from "cloudflare:workers";
+import { Hono } from "hono";
 import { describe, expect, it } from "vitest";
 import worker from "../../workers/index";
-import { decideShedding } from "../../workers/platform/load-shedding";
+import type { AppEnv } from "../../workers/platform/context";
+import { renderError } from "../../workers/platform/front-door";
+import { SHED_RETRY_AFTER_SECONDS, decideShedding, loadShedding } from "../../workers/platform/load-shedding";
 import { api } from "../helpers/http";
 
 async function underRehearsal(path: string): Promise<Response> {
@@ -37,6 +40,32 @@ describe("load shedding", () => {
     const res = await underRehearsal("/api/openapi.json");
     expect(res.status).toBe(200);
     expect(res.headers.get("x-degraded")).toBe("1");
+  });
+
+  it("sheds when more requests are in flight in the isolate than allowed", async () => {
+    // The real middleware in a small app whose one route stays in flight until released.
+    let release: () => void = () => {};
+    const held = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    const app = new Hono<AppEnv>()
+      .use(loadShedding)
+      .get("/api/products", async (c) => {
+        await held;
+        return c.text("ok");
+      })
+      .get("/api/recommendations", (c) => c.text("picks"));
+    app.onError(renderError);
+    const tight = { ...env, SHED_MAX_IN_FLIGHT: "1" } as unknown as Env;
+
+    const slow = app.request("/api/products", {}, tight);
+    const busy = await app.request("/api/recommendations", {}, tight);
+    expect(busy.status).toBe(503);
+    expect(busy.headers.get("retry-after")).toBe(String(SHED_RETRY_AFTER_SECONDS));
+    release();
+    expect((await slow).status).toBe(200);
+    // With the slow request done, the same call is served again.
+    expect((await app.request("/api/recommendations", {}, tight)).status).toBe(200);
   });
 
   it("serves normally when not overloaded", async () => {

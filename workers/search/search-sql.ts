@@ -62,17 +62,21 @@ export function buildSearchSql(p: SearchParams, match: string | null, offset: nu
       : "products p";
   const priceBucket = `CASE ${PRICE_EDGES.map((e, i) => `WHEN price < ${e} THEN ${i}`).join(" ")} ELSE ${PRICE_EDGES.length} END`;
 
+  // The materialized set holds only what filters, facets and sorts need; titles and images are
+  // joined for the page's rows alone, which keeps a broad query's temporary table small.
   const sql = `WITH m AS MATERIALIZED (
-  SELECT p.id, p.title, p.brand, p.category_id, p.image, p.price, p.mrp, p.stock_total, p.rating_count, p.rating_sum,
-    CASE WHEN p.rating_count > 0 THEN round(1.0 * p.rating_sum / p.rating_count, 2) END AS rating_avg,
+  SELECT p.id, p.brand, p.category_id, p.price, p.rating_count, p.rating_sum,
+    CASE WHEN p.rating_count > 0 THEN 1.0 * p.rating_sum / p.rating_count END AS rating_avg,
     p.created_at, ${match !== null ? TEXT_SCORE : BROWSE_SCORE} AS score
   FROM ${from}
   WHERE ${where.join("\n    AND ")}
 )
 SELECT
   (SELECT count(*) FROM m) AS total,
-  (SELECT json_group_array(json_array(id, title, brand, category_id, image, price, mrp, stock_total, rating_avg, rating_count, created_at))
-     FROM (SELECT * FROM m ORDER BY ${SORT_SQL[p.sort]} LIMIT ?2 OFFSET ?3)) AS items,
+  (SELECT json_group_array(json_array(id, title, brand, category_id, image, price, mrp, stock_total, round(rating_avg, 2), rating_count, created_at))
+     FROM (SELECT x.*, p.title, p.image, p.mrp, p.stock_total
+           FROM (SELECT * FROM m ORDER BY ${SORT_SQL[p.sort]} LIMIT ?2 OFFSET ?3) x JOIN products p ON p.id = x.id
+           ORDER BY ${SORT_SQL[p.sort].replace(/(^|, )(\w)/g, "$1x.$2")})) AS items,
   (SELECT json_group_array(json_array(brand, n)) FROM
      (SELECT brand, count(*) AS n FROM m GROUP BY brand ORDER BY n DESC, brand LIMIT 30)) AS brands,
   (SELECT json_group_array(json_array(c.id, c.slug, c.name, x.n)) FROM

@@ -47,3 +47,29 @@ export function migrateGate(sql: SqlStorage): void {
     GATE_SCHEMA_VERSION,
   );
 }
+
+/** The gate's one `deal` row. */
+export interface DealRow {
+  deal_id: string;
+  sku_id: string;
+  warehouse_id: string;
+  units: number;
+  per_user_limit: number;
+  starts_at: number;
+  ends_at: number;
+  hold_ms: number;
+  active_users: number;
+  new_per_minute: number;
+  session_ms: number;
+  paused: number;
+  ended: number;
+  held: number;
+  sold: number;
+  returned: number;
+  pre_count: number;
+  pre_admitted: number;
+  join_cursor: number;
+  credit: number;
+  last_tick: number;
+  [key: string]: SqlStorageValue;
+}

@@ -1,5 +1,4 @@
 import { DurableObject } from "cloudflare:workers";
-import { admissionStep, preCursor } from "../workers/deals/admission";
 import type {
   DealState,
   EdgeJoinReport,
@@ -11,32 +10,8 @@ import type {
   ReserveResult,
 } from "../workers/deals/gate-types";
 import { type JournalRow, flushGateJournal, toEntry } from "./sku-gate-journal";
-import { migrateGate } from "./sku-gate-schema";
-
-interface DealRow {
-  deal_id: string;
-  sku_id: string;
-  warehouse_id: string;
-  units: number;
-  per_user_limit: number;
-  starts_at: number;
-  ends_at: number;
-  hold_ms: number;
-  active_users: number;
-  new_per_minute: number;
-  session_ms: number;
-  paused: number;
-  ended: number;
-  held: number;
-  sold: number;
-  returned: number;
-  pre_count: number;
-  pre_admitted: number;
-  join_cursor: number;
-  credit: number;
-  last_tick: number;
-  [key: string]: SqlStorageValue;
-}
+import { activeSlots, dealStateOf, remainingOf, runAdmission, statusOf } from "./sku-gate-admission";
+import { type DealRow, migrateGate } from "./sku-gate-schema";
 
 interface HoldRow {
   reservation_id: string;
@@ -150,13 +125,16 @@ export class SkuGate extends DurableObject<Env> {
   }
 
   /** Gives a hold back to the deal (or, once the deal has ended, to the ledger). A sale is not undone here. */
-  async release(reservationId: string, _reason: string): Promise<GateOutcome> {
+  async release(reservationId: string, reason: string): Promise<GateOutcome> {
     const now = Date.now();
     const h = this.hold(reservationId);
     if (!h) return "noop";
     if (h.status === "released" || h.status === "expired") return "noop";
     if (h.status !== "held") return "refused";
     this.giveBack(h, "release", now);
+    console.log(
+      JSON.stringify({ level: "info", message: "deal hold released", dealId: this.requireDeal().deal_id, reservationId, reason }),
+    );
     await this.scheduleAlarm(now + FLUSH_MS);
     return "done";
   }
@@ -212,8 +190,8 @@ export class SkuGate extends DurableObject<Env> {
         n,
       );
     }
-    if (!d.paused && !d.ended && now < d.ends_at && remainingOf(d) > 0) this.admit(now);
-    return this.state(now);
+    if (!d.paused && !d.ended && now < d.ends_at && remainingOf(d) > 0) runAdmission(this.sql, this.requireDeal(), now);
+    return dealStateOf(this.sql, this.requireDeal(), now);
   }
 
   /** Live figures for the deal console. */
@@ -232,7 +210,7 @@ export class SkuGate extends DurableObject<Env> {
       returned: d.returned,
       waiting: preWaiting + laterWaiting,
       admitted: one("SELECT COALESCE(SUM(admitted), 0) AS n FROM admissions"),
-      active: this.active(now),
+      active: activeSlots(this.sql, now),
       admittedLastMinute: one("SELECT COALESCE(SUM(admitted), 0) AS n FROM admissions WHERE at > ?", now - 60_000),
       soldLastMinute: one("SELECT COALESCE(SUM(qty), 0) AS n FROM journal WHERE kind = 'commit' AND at > ?", now - 60_000),
       journalPending: one("SELECT COUNT(*) AS n FROM journal WHERE sent = 0"),
@@ -259,77 +237,9 @@ export class SkuGate extends DurableObject<Env> {
     if (candidates.length > 0) await this.ctx.storage.setAlarm(Math.min(...candidates));
   }
 
-  private admit(now: number): void {
-    const d = this.requireDeal();
-    const pending = this.sql
-      .exec<{ sec: number; count: number; admitted: number }>(
-        "SELECT sec, count, admitted FROM arrivals WHERE admitted < count ORDER BY sec LIMIT 600",
-      )
-      .toArray();
-    const step = admissionStep({
-      now,
-      startsAt: d.starts_at,
-      lastTick: d.last_tick,
-      credit: d.credit,
-      preCount: d.pre_count,
-      preAdmitted: d.pre_admitted,
-      pending,
-      joinCursor: d.join_cursor,
-      active: this.active(now),
-      activeUsers: d.active_users,
-      newUsersPerMinute: d.new_per_minute,
-    });
-    this.sql.exec(
-      "UPDATE deal SET credit = ?, pre_admitted = ?, join_cursor = ?, last_tick = ? WHERE id = 1",
-      step.credit,
-      step.preAdmitted,
-      step.joinCursor,
-      now,
-    );
-    for (const b of step.touched) this.sql.exec("UPDATE arrivals SET admitted = ? WHERE sec = ?", b.admitted, b.sec);
-    if (step.admitted > 0) {
-      this.sql.exec(
-        "INSERT INTO admissions (at, count, admitted, lapses_at) VALUES (?1, ?2, ?2, ?3) ON CONFLICT (at) DO UPDATE SET count = count + ?2, admitted = admitted + ?2",
-        now,
-        step.admitted,
-        now + d.session_ms,
-      );
-    }
-  }
-
-  private state(now: number): DealState {
-    const d = this.requireDeal();
-    const arrivals = this.sql
-      .exec<{ n: number }>("SELECT COALESCE(SUM(count), 0) AS n FROM arrivals WHERE sec >= ?", Math.floor(now / 1000) - 10)
-      .one().n;
-    return {
-      dealId: d.deal_id,
-      status: this.status(now),
-      startsAt: d.starts_at,
-      endsAt: d.ends_at,
-      remaining: remainingOf(d),
-      preCount: d.pre_count,
-      preCursor: preCursor(d.pre_count, d.pre_admitted),
-      joinCursor: d.join_cursor,
-      arrivalsPerSecond: arrivals / 10,
-      admitsPerSecond: d.new_per_minute / 60,
-      sessionMinutes: d.session_ms / 60_000,
-      at: now,
-    };
-  }
-
   private status(now: number): GateStatus {
     const d = this.deal();
-    if (!d) return "setting_up";
-    if (d.ended || now >= d.ends_at) return "ended";
-    // Sold out means sold: while units are only held, unpaid holds may still come back.
-    if (d.sold + d.returned >= d.units) return "sold_out";
-    if (d.paused) return "paused";
-    return now < d.starts_at ? "scheduled" : "live";
-  }
-
-  private active(now: number): number {
-    return this.sql.exec<{ n: number }>("SELECT COALESCE(SUM(count), 0) AS n FROM admissions WHERE lapses_at > ?", now).one().n;
+    return d ? statusOf(d, now) : "setting_up";
   }
 
   private expireDue(now: number): void {
@@ -375,8 +285,4 @@ export class SkuGate extends DurableObject<Env> {
     const current = await this.ctx.storage.getAlarm();
     if (current === null || current > at) await this.ctx.storage.setAlarm(at);
   }
-}
-
-function remainingOf(d: DealRow): number {
-  return d.units - d.held - d.sold - d.returned;
 }

@@ -1,0 +1,87 @@
+import { admissionStep, preCursor } from "../workers/deals/admission";
+import type { DealState, GateStatus } from "../workers/deals/gate-types";
+import type { DealRow } from "./sku-gate-schema";
+
+/**
+ * The SkuGate's waiting-room side: one admission step over the join counts edge isolates
+ * reported, and the small deal state they cache. Plain functions over the gate's SQLite, called
+ * from the gate's methods, so they run inside its single-threaded, atomic calls.
+ */
+
+/** Units neither sold, held nor returned. */
+export function remainingOf(d: DealRow): number {
+  return d.units - d.held - d.sold - d.returned;
+}
+
+/** Runs one admission step and records who it admitted. */
+export function runAdmission(sql: SqlStorage, d: DealRow, now: number): void {
+  const pending = sql
+    .exec<{ sec: number; count: number; admitted: number }>(
+      "SELECT sec, count, admitted FROM arrivals WHERE admitted < count ORDER BY sec LIMIT 600",
+    )
+    .toArray();
+  const step = admissionStep({
+    now,
+    startsAt: d.starts_at,
+    lastTick: d.last_tick,
+    credit: d.credit,
+    preCount: d.pre_count,
+    preAdmitted: d.pre_admitted,
+    pending,
+    joinCursor: d.join_cursor,
+    active: activeSlots(sql, now),
+    activeUsers: d.active_users,
+    newUsersPerMinute: d.new_per_minute,
+  });
+  sql.exec(
+    "UPDATE deal SET credit = ?, pre_admitted = ?, join_cursor = ?, last_tick = ? WHERE id = 1",
+    step.credit,
+    step.preAdmitted,
+    step.joinCursor,
+    now,
+  );
+  for (const b of step.touched) sql.exec("UPDATE arrivals SET admitted = ? WHERE sec = ?", b.admitted, b.sec);
+  if (step.admitted > 0) {
+    sql.exec(
+      "INSERT INTO admissions (at, count, admitted, lapses_at) VALUES (?1, ?2, ?2, ?3) ON CONFLICT (at) DO UPDATE SET count = count + ?2, admitted = admitted + ?2",
+      now,
+      step.admitted,
+      now + d.session_ms,
+    );
+  }
+}
+
+/** The deal state edge isolates cache for a second. */
+export function dealStateOf(sql: SqlStorage, d: DealRow, now: number): DealState {
+  const arrivals = sql
+    .exec<{ n: number }>("SELECT COALESCE(SUM(count), 0) AS n FROM arrivals WHERE sec >= ?", Math.floor(now / 1000) - 10)
+    .one().n;
+  return {
+    dealId: d.deal_id,
+    status: statusOf(d, now),
+    startsAt: d.starts_at,
+    endsAt: d.ends_at,
+    remaining: remainingOf(d),
+    preCount: d.pre_count,
+    preCursor: preCursor(d.pre_count, d.pre_admitted),
+    joinCursor: d.join_cursor,
+    arrivalsPerSecond: arrivals / 10,
+    admitsPerSecond: d.new_per_minute / 60,
+    sessionMinutes: d.session_ms / 60_000,
+    at: now,
+  };
+}
+
+/** The deal's lifecycle as the waiting room and console see it. */
+export function statusOf(d: DealRow, now: number): GateStatus {
+  if (d.ended || now >= d.ends_at) return "ended";
+  // Sold out means sold: while units are only held, unpaid holds may still come back.
+  if (d.sold + d.returned >= d.units) return "sold_out";
+  if (d.paused) return "paused";
+  return now < d.starts_at ? "scheduled" : "live";
+}
+
+/** Admitted shoppers whose session has not lapsed and who have not checked out. */
+export function activeSlots(sql: SqlStorage, now: number): number {
+  return sql.exec<{ n: number }>("SELECT COALESCE(SUM(count), 0) AS n FROM admissions WHERE lapses_at > ?", now).one().n;
+}

@@ -120,6 +120,28 @@ describe("sandbox provider failure injection", () => {
   });
 });
 
+describe("hosted payment page in a signed-in browser", () => {
+  it("carries the session's CSRF token, so the shopper's own form post goes through and a forged one does not", async () => {
+    const { user, orderId, redirect } = await placeOrder();
+    const cookie = `__Host-session=${user.token}`;
+    const path = new URL(redirect).pathname;
+    const html = await (await api(path, { headers: { cookie } })).text();
+    const token = /name="_csrf" value="([^"]+)"/.exec(html)?.[1];
+    expect(token).toBeTruthy();
+    const form = (extra: Record<string, string>) =>
+      api(path, {
+        method: "POST",
+        headers: { cookie, "content-type": "application/x-www-form-urlencoded", "sec-fetch-site": "same-origin" },
+        body: new URLSearchParams({ decision: "pay", ...extra }).toString(),
+      });
+    expect((await form({})).status).toBe(403);
+    expect(await moneyOf(orderId)).toMatchObject({ providerStatus: "requires_action" });
+    // The redirect back to the order page is followed here, so what counts is that the payment went through.
+    expect((await form({ _csrf: token! })).status).not.toBe(403);
+    await waitForStatus(orderId, ["confirmed"]);
+  });
+});
+
 describe("payment reconciliation", () => {
   it("reports where the provider's records and ours disagree, and clears it once they agree", async () => {
     const { orderId } = await confirmedOrder();

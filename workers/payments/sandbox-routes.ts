@@ -52,7 +52,7 @@ pspSandboxRoutes.openapi(
     const payment = await new SandboxProvider(c.env.DB, new URL(c.req.url).origin).retrieve(c.req.valid("param").ref);
     if (!payment) throw new AppError("not_found", "No such payment.");
     c.header("cache-control", "no-store");
-    return c.html(renderHostedPage(payment), 200);
+    return c.html(renderHostedPage(payment, c.var.csrfToken), 200);
   },
 );
 

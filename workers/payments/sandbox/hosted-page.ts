@@ -1,4 +1,5 @@
 import { html } from "hono/html";
+import { CSRF_FIELD } from "../../platform/csrf";
 import type { ProviderPayment } from "../provider";
 
 const METHOD_FIELDS = {
@@ -13,8 +14,12 @@ function formatRupees(paise: number): string {
   return `₹${(paise / 100).toLocaleString("en-IN", { minimumFractionDigits: 2, maximumFractionDigits: 2 })}`;
 }
 
-/** The sandbox's hosted payment page: the shopper approves or fails the payment, then is sent back. */
-export function renderHostedPage(payment: ProviderPayment) {
+/**
+ * The sandbox's hosted payment page: the shopper approves or fails the payment, then is sent back.
+ * It is served from the storefront's own origin, so a signed-in shopper's form post carries the
+ * session cookie and must echo the CSRF token like any other form here.
+ */
+export function renderHostedPage(payment: ProviderPayment, csrfToken: string | null) {
   const fields = METHOD_FIELDS[payment.method];
   const waiting = payment.status === "requires_action";
   return html`<!doctype html>
@@ -37,7 +42,7 @@ export function renderHostedPage(payment: ProviderPayment) {
     ${
       waiting
         ? html`<form method="post">
-            ${fields}
+            ${csrfToken ? html`<input type="hidden" name="${CSRF_FIELD}" value="${csrfToken}" />` : ""} ${fields}
             <button name="decision" value="pay" type="submit">Pay</button>
             <button name="decision" value="fail" type="submit">Fail payment</button>
           </form>`

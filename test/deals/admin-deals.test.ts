@@ -1,6 +1,7 @@
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
 import { applyGateJournal } from "../../workers/inventory/journal-consumer";
+import { tickDeals } from "../../workers/deals/control-deal";
 import { gateFor } from "../../workers/deals/gate-client";
 import { createTestUser } from "../helpers/accounts";
 import { api } from "../helpers/http";
@@ -108,5 +109,34 @@ describe("deal administration", () => {
     expect(await audit.json()).toMatchObject({ conserved: true, journal_agrees: true, available: 28, allocated: 0, sold: 2, reserved: 0 });
     const forbidden = await api(`/api/admin/inventory/${s.fixture.listingId}/audit`, { headers: s.manager.headers });
     expect(forbidden.status).toBe(403);
+  });
+
+  it("opens a deal when its window starts and ends it when the window closes, returning what did not sell", async () => {
+    const s = await dealSetup(20);
+    const id = await createDealViaApi(s, {
+      units: 8,
+      starts_at: new Date(Date.now() + 300).toISOString(),
+      ends_at: new Date(Date.now() + 1_200).toISOString(),
+    });
+    await new Promise((r) => setTimeout(r, 400));
+    await tickDeals(env);
+    const live = await env.DB.prepare("SELECT status FROM deals WHERE id = ?").bind(id).first<{ status: string }>();
+    expect(live?.status).toBe("live");
+    await new Promise((r) => setTimeout(r, 900));
+    await tickDeals(env);
+    const ended = await env.DB.prepare("SELECT status FROM deals WHERE id = ?").bind(id).first<{ status: string }>();
+    expect(ended?.status).toBe("ended");
+    expect(await inventoryOf(s.fixture.listingId)).toMatchObject({ available: 20, allocated: 0 });
+  });
+
+  it("answers bad waiting-room input with 400 and unknown deals with 404", async () => {
+    const s = await dealSetup(20);
+    const id = await createDealViaApi(s, { units: 2 });
+    const hold = await api(`/api/deals/${id}/hold`, { body: { admission_token: "x", qty: 0 } });
+    expect(hold.status).toBe(400);
+    expect(((await hold.json()) as { errors: Array<{ path: string }> }).errors.map((e) => e.path)).toContain("qty");
+    expect((await api(`/api/deals/${id}/queue`)).status).toBe(400);
+    expect((await api("/api/deals/deal_nope/queue", { method: "POST" })).status).toBe(404);
+    expect((await gateFor(env, id).figures()).reserved).toBe(0);
   });
 });

@@ -7,7 +7,10 @@
 export function line(name, m, ceiling) {
   const ratio = ceiling ? ` (${((m.rps / ceiling) * 100).toFixed(1)}% of hello-world)` : "";
   const lat = m.fixed ? `; at ${m.fixed.rate} req/s fixed: p50 ${m.fixed.p50} ms, p99 ${m.fixed.p99} ms` : "";
-  return `${name.padEnd(28)} ${String(m.rps).padStart(7)} req/s saturated${ratio}${lat}`;
+  const bad = (m.non2xx ?? 0) + (m.fixed?.non2xx ?? 0) + (m.errors ?? 0) + (m.fixed?.errors ?? 0);
+  // A run that answered errors measured the wrong thing; say so next to the figure.
+  const warn = bad > 0 ? ` [${bad} non-2xx or failed: ${JSON.stringify({ ...m.statuses, ...m.fixed?.statuses })}]` : "";
+  return `${name.padEnd(28)} ${String(m.rps).padStart(7)} req/s saturated${ratio}${lat}${warn}`;
 }
 
 /** Prints the human lines, then `BENCH_JSON {...}` on one line. */

@@ -6,11 +6,22 @@
  * ceiling every benchmark reports its throughput against.
  */
 import { readdirSync, readFileSync } from "node:fs";
+import { createRequire } from "node:module";
 import path from "node:path";
-import { Miniflare } from "miniflare";
+import { pathToFileURL } from "node:url";
 import { unstable_getMiniflareWorkerOptions, unstable_splitSqlQuery } from "wrangler";
 import { loadCatalogIntoD1 } from "../../scripts/catalog/load-d1.mjs";
 import { ROOT, buildWorker } from "./build.mjs";
+
+// The Miniflare that wrangler itself runs `wrangler dev` with: its workerd supports the
+// compatibility date in wrangler.toml, which an older top-level miniflare may not.
+const wranglerRequire = createRequire(createRequire(import.meta.url).resolve("wrangler"));
+const { Miniflare, convertV4MiniflareOptions } = await import(pathToFileURL(wranglerRequire.resolve("miniflare")).href);
+
+/** Starts Miniflare from options in the documented worker-options shape. */
+function miniflare(options) {
+  return new Miniflare(convertV4MiniflareOptions(options));
+}
 
 const BENCH_SECRETS = {
   SESSION_SECRET: "bench-session-secret-0123456789abcdef0123",
@@ -36,23 +47,28 @@ export async function applyMigrations(d1) {
  */
 export async function startStorefront({ port = 0, products = 0, vars = {}, worker = {}, log = console.log } = {}) {
   const script = buildWorker();
-  const { workerOptions } = unstable_getMiniflareWorkerOptions(path.join(ROOT, "wrangler.toml"));
+  // The bundle is self-contained, so the source rules for unbundled modules do not apply.
+  const { modulesRules: _rules, ...workerOptions } = unstable_getMiniflareWorkerOptions(path.join(ROOT, "wrangler.toml")).workerOptions;
   const ratelimits = Object.fromEntries(
     Object.entries(workerOptions.ratelimits ?? {}).map(([name, rl]) => [name, { ...rl, simple: { limit: 1_000_000_000, period: 60 } }]),
   );
-  const mf = new Miniflare({
-    ...workerOptions,
-    name: "storefront",
-    modules: true,
-    scriptPath: script,
-    modulesRoot: path.dirname(script),
-    ratelimits,
-    bindings: { ...workerOptions.bindings, ...BENCH_SECRETS, ...vars },
-    // The minute cron would add noise; benchmarks trigger what they need explicitly.
-    cronTriggers: [],
-    ...worker,
+  const mf = miniflare({
     host: "127.0.0.1",
     port,
+    workers: [
+      {
+        ...workerOptions,
+        name: "storefront",
+        modules: true,
+        scriptPath: script,
+        modulesRoot: path.dirname(script),
+        ratelimits,
+        bindings: { ...workerOptions.bindings, ...BENCH_SECRETS, ...vars },
+        // The minute cron would add noise; benchmarks trigger what they need explicitly.
+        cronTriggers: [],
+        ...worker,
+      },
+    ],
   });
   const url = await mf.ready;
   const d1 = await mf.getD1Database("DB");
@@ -72,13 +88,17 @@ export async function startStorefront({ port = 0, products = 0, vars = {}, worke
 
 /** Starts a hello-world Worker on 127.0.0.1:`port`: the throughput ceiling of this harness. */
 export async function startHelloWorld({ port = 0 } = {}) {
-  const mf = new Miniflare({
-    name: "hello-world",
-    modules: true,
-    script: 'export default { fetch() { return new Response("Hello World!", { headers: { "content-type": "text/plain" } }); } };',
-    compatibilityDate: "2026-11-01",
+  const mf = miniflare({
     host: "127.0.0.1",
     port,
+    workers: [
+      {
+        name: "hello-world",
+        modules: true,
+        script: 'export default { fetch() { return new Response("Hello World!", { headers: { "content-type": "text/plain" } }); } };',
+        compatibilityDate: "2026-11-01",
+      },
+    ],
   });
   const url = await mf.ready;
   return { url: url.origin, mf, stop: () => mf.dispose() };

@@ -4,11 +4,15 @@ import { z } from "@hono/zod-openapi";
 export const SORTS = ["relevance", "price_asc", "price_desc", "rating", "newest"] as const;
 
 // Query strings carry one value as a string and a repeated one as an array.
-const repeatable = <T extends z.ZodType<string>>(item: T, max: number) =>
+const repeatable = (item: z.ZodString, max: number) =>
   z
     .union([item, z.array(item).max(max)])
     .transform((v) => (Array.isArray(v) ? v : [v]))
-    .openapi({ type: "array", items: { type: "string" } });
+    .openapi({
+      type: "array",
+      items: { type: "string", ...(item.maxLength !== null ? { maxLength: item.maxLength } : {}) },
+      maxItems: max,
+    });
 
 const paise = z.coerce.number().int().min(0).max(100_000_000_00);
 

@@ -1,10 +1,11 @@
 import { introspectWorkflowInstance } from "cloudflare:test";
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
-import { sagaIds } from "../../workers/checkout/place-order";
+import { placeOrder, sagaIds } from "../../workers/checkout/place-order";
+import { resumeStrandedSagas } from "../../workers/checkout/start-saga";
 import { type SagaParams, stepCapture, stepCommitStock, stepCompensate, stepReserveStock } from "../../workers/checkout/saga-steps";
 import { ORIGIN } from "../helpers/http";
-import { checkout, confirmedOrder, moneyOf, pay, shopperWithCart, stockOf, stockedListing, waitForStatus } from "./support";
+import { ADDRESS, checkout, confirmedOrder, moneyOf, pay, shopperWithCart, stockOf, stockedListing, waitForStatus } from "./support";
 
 async function paramsFor(orderId: string): Promise<SagaParams> {
   const row = await env.DB.prepare("SELECT saga_id AS sagaId, user_id AS userId FROM orders WHERE id = ?")
@@ -89,5 +90,29 @@ describe("checkout saga", () => {
     await stepCompensate(env, { ...p }, "test");
     await stepCompensate(env, { ...p }, "test");
     expect(await stockOf(f.listingId)).toMatchObject({ available: 5, reserved: 0, sold: 0 });
+  });
+
+  it("the cron starts the saga of an order whose request ended before starting it", async () => {
+    const f = await stockedListing(3);
+    const user = await shopperWithCart([[f.listingId, 1]]);
+    const principal = {
+      id: user.id,
+      email: user.email,
+      name: "T",
+      roles: ["shopper" as const],
+      sellerId: null,
+      sessionId: "s",
+      via: "bearer" as const,
+    };
+    // The synchronous part only, as if the isolate died before its waitUntil ran.
+    const placed = await placeOrder(env, principal, null, crypto.randomUUID(), { address: ADDRESS, payment_method: "upi" }, ORIGIN);
+    await env.DB.prepare("UPDATE orders SET created_at = ? WHERE id = ?")
+      .bind(new Date(Date.now() - 120_000).toISOString(), placed.order_id)
+      .run();
+    await expect(env.CHECKOUT_WORKFLOW.get(placed.sagaId)).rejects.toThrow();
+    expect(await resumeStrandedSagas(env)).toBeGreaterThanOrEqual(1);
+    await pay(placed.payment.redirect_url!);
+    await waitForStatus(placed.order_id, ["confirmed"]);
+    expect(await stockOf(f.listingId)).toMatchObject({ available: 2, sold: 1 });
   });
 });

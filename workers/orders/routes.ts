@@ -76,7 +76,8 @@ orderRoutes.openapi(
     const user = requireUser(c.var.user);
     const { id } = c.req.valid("param");
     await mustGet(c.env.DB, id, user.id);
-    const reason = (c.req.valid("json") as { reason?: string } | undefined)?.reason ?? "cancelled by shopper";
+    // The body is optional: without one, valid("json") is undefined at runtime whatever its type says.
+    const reason = (c.req.valid("json") as z.infer<typeof CancelBody> | undefined)?.reason ?? "cancelled by shopper";
     await cancelOrder(c.env, id, { actor: "shopper", actorId: user.id, origin: new URL(c.req.url).origin }, reason);
     c.executionCtx.waitUntil(relayOutbox(c.env));
     return c.json(await mustGet(c.env.DB, id, user.id), 200);

@@ -8,6 +8,7 @@
   const statusEl = root.querySelector("[data-order-status]");
   const list = root.querySelector("[data-timeline]");
   const FINAL = new Set(["refunded", "payment_failed"]);
+  const CANCELLABLE = new Set(["created", "payment_authorized", "confirmed", "packed"]);
   const label = (s) =>
     String(s)
       .replaceAll("_", " ")
@@ -20,6 +21,8 @@
       statusEl.className = `status s-${order.status}`;
     }
     root.dataset.status = order.status;
+    // Cancelling is only offered while the parcel has not left.
+    for (const form of root.querySelectorAll("form[action$='/cancel']")) form.hidden = !CANCELLABLE.has(order.status);
     const steps = (order.timeline || order.transitions || []).slice().sort((a, b2) => String(a.at).localeCompare(String(b2.at)));
     if (!list || steps.length === list.children.length) return;
     list.replaceChildren(

@@ -14,6 +14,7 @@ declare module "vitest" {
 }
 
 let server: ChildProcess | null = null;
+let cron: NodeJS.Timeout | null = null;
 let persistTo = "";
 
 async function isFree(port: number): Promise<boolean> {
@@ -73,6 +74,8 @@ export default async function setup(project: TestProject) {
       "--inspector-port",
       String(port + 10000),
       "--show-interactive-dev-session=false",
+      // Exposes /__scheduled, so the setup can stand in for the minute cron (wrangler dev runs no crons).
+      "--test-scheduled",
       ...Object.entries(secrets).flatMap(([k, v]) => ["--var", `${k}:${v}`]),
     ],
     // Its own process group, so teardown can stop wrangler and the workerd it started, and nothing else.
@@ -80,9 +83,15 @@ export default async function setup(project: TestProject) {
   );
   const baseURL = `http://127.0.0.1:${port}`;
   await waitForServer(`${baseURL}/`, Date.now() + 90_000);
+  // The first run builds search's spelling vocabulary and suggestions; later runs relay the
+  // outbox and sweep expired holds, as the deployed minute cron does.
+  const tick = () => fetch(`${baseURL}/__scheduled?cron=*+*+*+*+*`).then((r) => r.text());
+  await tick();
+  cron = setInterval(() => void tick().catch(() => {}), 20_000);
   project.provide("baseURL", baseURL);
 
   return async () => {
+    if (cron) clearInterval(cron);
     if (server?.pid && server.exitCode === null) {
       const exited = new Promise((r) => server?.once("exit", r));
       process.kill(-server.pid, "SIGTERM");

@@ -103,6 +103,7 @@ describe("shopper journey", () => {
     expect(await page.evaluate("window.journeyMarker")).toBe(1);
     await expect(page.locator('[data-timeline] li[data-status="shipped"]').count()).resolves.toBe(1);
     expect(await status.textContent()).toBe("Shipped");
+    await expect(page.getByRole("button", { name: "Cancel order" }).isVisible()).resolves.toBe(false);
     await screenshots(page, "order-shipped");
 
     // My orders lists it as shipped, with no cancel button any more.

@@ -56,7 +56,7 @@ export function ProductCard(props: { product: ProductCardData }) {
       </a>
       {p.brand && <p class="muted card-brand">{p.brand}</p>}
       <Price price={p.deal_price ?? p.price} mrp={p.mrp} />
-      <Rating rating={ratingOf(p)} />
+      {ratingOf(p) && <Rating rating={ratingOf(p)} />}
       {p.availability && p.availability !== "in_stock" && <Availability bucket={p.availability} />}
     </li>
   );

@@ -73,6 +73,8 @@ export function recommendationSections(data: unknown): { title: string; items: P
     similar: "Similar products",
     personal: "Picked for you",
     popular: "Popular right now",
+    trending: "Trending now",
+    for_you: "Picked for you",
   };
   return Object.entries(data as Record<string, unknown>)
     .filter((e): e is [string, ProductCardData[]] => Array.isArray(e[1]) && e[1].length > 0)

@@ -1,0 +1,89 @@
+import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import type { Page } from "playwright-core";
+import { launchBrowser, newShopper, screenshots, signIn, type TestBrowser } from "./browser";
+
+/** Bytes of every script and stylesheet the page loads, fetched afresh (no cache, no 304s). */
+async function scriptAndStyleBytes(page: Page): Promise<number> {
+  const urls = [
+    ...(await page.locator("script[src]").evaluateAll((els) => els.map((e) => e.getAttribute("src") ?? ""))),
+    ...(await page.locator("link[rel=stylesheet]").evaluateAll((els) => els.map((e) => e.getAttribute("href") ?? ""))),
+  ];
+  const sizes = await Promise.all(urls.map(async (u) => (await (await fetch(new URL(u, page.url()))).arrayBuffer()).byteLength));
+  return sizes.reduce((a, b) => a + b, 0);
+}
+
+const baseURL = inject("baseURL");
+let tb: TestBrowser;
+
+beforeAll(async () => {
+  tb = await launchBrowser();
+});
+afterAll(async () => {
+  await tb?.close();
+});
+
+describe("visitor pages", () => {
+  it("home, category, autocomplete, sorted search, sign-in and cart render real data within the size budget and without script errors", async () => {
+    const ctx = await newShopper(tb.browser, baseURL);
+    const page = await ctx.newPage();
+    const errors: string[] = [];
+    page.on("pageerror", (e) => errors.push(e.message));
+    page.on("console", (m) => {
+      // A guest's /api/me is a 401 by design; anything else logged as an error is a defect.
+      if (m.type() === "error" && !/status of 401/.test(m.text())) errors.push(m.text());
+    });
+
+    await page.goto("/");
+    await expect(page.locator("#categories a").count()).resolves.toBeGreaterThan(0);
+    expect(await scriptAndStyleBytes(page)).toBeLessThan(100_000);
+    await screenshots(page, "home");
+
+    await page.locator("#categories a").first().click();
+    await page.waitForURL(/\/categories\//);
+    await expect(page.locator(".grid .card").count()).resolves.toBeGreaterThan(0);
+    await screenshots(page, "category");
+
+    // Autocomplete offers suggestions from the keyboard.
+    await page.getByRole("combobox", { name: "Search products" }).pressSequentially("phon", { delay: 30 });
+    await page.locator("#q-suggestions [role=option]").first().waitFor({ timeout: 10_000 });
+    await screenshots(page, "autocomplete");
+    await page.keyboard.press("Escape");
+
+    await page.goto("/search?q=phone&sort=price_asc");
+    const prices = await page.locator(".grid .card .price strong").allTextContents();
+    const paise = prices.map((p) => Number(p.replace(/[^\d.]/g, "")));
+    expect(paise).toEqual([...paise].sort((a, b) => a - b));
+    await screenshots(page, "search");
+
+    await page.goto("/signin");
+    await screenshots(page, "signin");
+    await page.goto("/cart");
+    await expect(page.locator("main").textContent()).resolves.toContain("Your cart is empty");
+    await screenshots(page, "cart-empty");
+    expect(errors).toEqual([]);
+    await ctx.close();
+  });
+
+  it("works without JavaScript: add to cart by form post, sign in, and see the cart", async () => {
+    const ctx = await tb.browser.newContext({ baseURL, javaScriptEnabled: false, viewport: { width: 390, height: 844 } });
+    const page = await ctx.newPage();
+    await page.goto("/search?q=phone");
+    await page.locator(".grid .card-link").first().click();
+    await page.waitForURL(/\/products\//);
+    const title = ((await page.locator("h1").textContent()) ?? "").trim();
+    await page.locator(".buy-box").getByRole("button", { name: "Add to cart" }).click();
+    await page.waitForURL(/\/cart$/);
+    await expect(page.locator(".cart-line").filter({ hasText: title }).count()).resolves.toBe(1);
+
+    // Change the quantity with the plain form, then sign in: the cart comes along.
+    await page.locator(".cart-line").getByLabel("Quantity").fill("2");
+    await page.locator(".cart-line").getByRole("button", { name: "Update" }).click();
+    await page.waitForURL(/\/cart$/);
+    await expect(page.locator(".cart-line").getByLabel("Quantity").inputValue()).resolves.toBe("2");
+    await page.goto("/signin?next=/orders");
+    await signIn(page, "ops@demo.test");
+    await page.waitForURL(/\/orders$/);
+    await expect(page.locator("h1").textContent()).resolves.toBe("Your orders");
+    await ctx.close();
+  });
+});

@@ -45,7 +45,12 @@ textarea{font-family:ui-monospace,monospace;min-height:6rem}pre{background:#f4f4
 // Runs in the browser. Built with DOM calls and textContent only, so nothing from the document is
 // ever parsed as HTML, and served from this origin so the strict CSP needs no exception.
 const SCRIPT = `"use strict";
-const el = (tag, props = {}, ...kids) => { const n = Object.assign(document.createElement(tag), props); n.append(...kids); return n; };
+const el = (tag, { dataset = {}, ...props } = {}, ...kids) => {
+  const n = Object.assign(document.createElement(tag), props);
+  Object.assign(n.dataset, dataset);
+  n.append(...kids);
+  return n;
+};
 const cookie = (name) => document.cookie.split("; ").find((c) => c.startsWith(name + "="))?.slice(name.length + 1);
 async function send(method, path, form, out) {
   const params = {};

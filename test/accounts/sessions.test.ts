@@ -22,6 +22,7 @@ describe("register and sign in", () => {
     expect(session?.attributes.get("samesite")).toBe("Lax");
     expect(session?.attributes.get("path")).toBe("/");
     expect(session?.attributes.has("domain")).toBe(false);
+    expect(res.headers.get("cache-control")).toBe("no-store");
     // The cookie and the bearer token come from the same sign-in and both work.
     expect((await browser.fetch("/api/me")).status).toBe(200);
     expect((await api("/api/me", { headers: { authorization: `Bearer ${body.token}` } })).status).toBe(200);

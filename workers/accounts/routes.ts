@@ -47,6 +47,9 @@ const SignedInBody = z
 
 const problem = (description: string) => ({ description, content: { "application/problem+json": { schema: z.object({}).passthrough() } } });
 
+// Tokens and personal details must never sit in a shared or browser cache.
+const NO_STORE = { "cache-control": "no-store" };
+
 function meView(user: Principal) {
   return { id: user.id, email: user.email, name: user.name, roles: user.roles, seller_id: user.sellerId };
 }
@@ -74,7 +77,7 @@ accountRoutes.openapi(
   }),
   async (c) => {
     const signedIn = await registerAccount(c.var.db, c.req.valid("json"), c.var.user?.sessionId ?? null);
-    return c.json(await signedInResponse(c, signedIn), 201);
+    return c.json(await signedInResponse(c, signedIn), 201, NO_STORE);
   },
 );
 
@@ -95,7 +98,7 @@ accountRoutes.openapi(
   }),
   async (c) => {
     const signedIn = await signIn(c.env, c.var.db, c.req.valid("json"), c.var.user?.sessionId ?? null);
-    return c.json(await signedInResponse(c, signedIn), 200);
+    return c.json(await signedInResponse(c, signedIn), 200, NO_STORE);
   },
 );
 
@@ -127,5 +130,5 @@ accountRoutes.openapi(
       401: problem("Not signed in"),
     },
   }),
-  (c) => c.json(meView(requireUser(c.var.user)), 200),
+  (c) => c.json(meView(requireUser(c.var.user)), 200, NO_STORE),
 );

@@ -42,7 +42,7 @@ export async function applyMigrations(d1) {
 
 /**
  * Starts the storefront on 127.0.0.1:`port` with `products` generated products (0 skips
- * loading). `worker` adds Miniflare worker options (e.g. `{ cache: false }` to measure
+ * loading). `worker` adds Miniflare worker options (e.g. `{ cacheAPI: false }` to measure
  * uncached reads). Returns its URL, the Miniflare instance, the D1 handle and `stop()`.
  */
 export async function startStorefront({ port = 0, products = 0, vars = {}, worker = {}, log = console.log } = {}) {

@@ -3,7 +3,7 @@ import type { SearchBackend, SearchPage, Suggestion } from "./backend";
 import { decodeCursor, encodeCursor, MAX_OFFSET } from "./cursor";
 import type { SearchParams } from "./schemas";
 import { buildSearchSql, PRICE_EDGES, RATING_STEPS } from "./search-sql";
-import { correctedText, matchExpression, resolveTokens } from "./spelling";
+import { asTyped, correctedText, matchExpression, resolveTokens } from "./spelling";
 import { suggest } from "./suggestions";
 import { tokenize } from "./text";
 
@@ -27,10 +27,14 @@ export class D1SearchBackend implements SearchBackend {
 
   async search(params: SearchParams): Promise<SearchPage> {
     const offset = decodeCursor(params);
-    const tokens = await resolveTokens(this.db, tokenize(params.q ?? ""));
-    if (tokens.length === 0) return this.page(params, await this.run(params, null, offset), offset, null, false);
+    const typed = tokenize(params.q ?? "");
+    if (typed.length === 0) return this.page(params, await this.run(params, null, offset), offset, null, false);
 
-    let row = await this.run(params, matchExpression(tokens), offset);
+    const { tokens, corrected, alongside } = await resolveTokens<Row>(this.db, typed, [
+      this.statement(params, matchExpression(asTyped(typed)), offset),
+    ]);
+    let row = corrected ? await this.run(params, matchExpression(tokens), offset) : alongside[0]?.results[0];
+    if (!row) throw new Error("search statement returned no row");
     let relaxed = false;
     // No product has every word: show those with some of them rather than nothing.
     if (row.total === 0 && tokens.length > 1) {
@@ -44,12 +48,13 @@ export class D1SearchBackend implements SearchBackend {
     return suggest(this.db, q, limit);
   }
 
-  private async run(params: SearchParams, match: string | null, offset: number): Promise<Row> {
+  private statement(params: SearchParams, match: string | null, offset: number): D1PreparedStatement {
     const { sql, args } = buildSearchSql(params, match, offset);
-    const row = await this.db
-      .prepare(sql)
-      .bind(...args)
-      .first<Row>();
+    return this.db.prepare(sql).bind(...args);
+  }
+
+  private async run(params: SearchParams, match: string | null, offset: number): Promise<Row> {
+    const row = await this.statement(params, match, offset).first<Row>();
     if (!row) throw new Error("search statement returned no row");
     return row;
   }

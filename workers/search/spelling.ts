@@ -9,15 +9,27 @@ export interface ResolvedToken extends QueryToken {
 const CANDIDATES = 40;
 const MAX_CORRECTIONS = 2;
 
+/** Resolved words, and the results of the statements sent along with the vocabulary check. */
+export interface Resolution<T> {
+  tokens: ResolvedToken[];
+  /** True when some word was corrected, so statements built from the words as typed are stale. */
+  corrected: boolean;
+  alongside: D1Result<T>[];
+}
+
 /**
  * Finds, for each word the index does not know, the indexed words within its typo budget.
- * Known words cost one vocabulary lookup for the whole query; only a miss pays for the
- * trigram candidate search, so correctly spelled queries take one round trip.
+ * The vocabulary check travels in one D1 batch with `alongside` (the caller's query built from
+ * the words as typed), so a correctly spelled query costs one round trip; only a miss pays for
+ * the trigram candidate search and a second query.
  */
-export async function resolveTokens(db: D1Database, tokens: QueryToken[]): Promise<ResolvedToken[]> {
-  if (tokens.length === 0) return [];
-  const known = await db.batch<{ term: string }>(
-    tokens.map((t) => {
+export async function resolveTokens<T = Record<string, unknown>>(
+  db: D1Database,
+  tokens: QueryToken[],
+  alongside: D1PreparedStatement[] = [],
+): Promise<Resolution<T>> {
+  const first = await db.batch([
+    ...tokens.map((t) => {
       const forms = [t.text, singular(t.text)].filter((w): w is string => w !== null);
       // A partial word is known when some indexed word starts with it; fts5vocab answers ranges on term.
       return t.partial || forms.length > 1
@@ -26,10 +38,13 @@ export async function resolveTokens(db: D1Database, tokens: QueryToken[]): Promi
             .bind(forms.at(-1), `${forms.at(-1)}\u{10ffff}`)
         : db.prepare("SELECT term FROM products_fts_vocab WHERE term = ?1").bind(t.text);
     }),
-  );
+    ...alongside,
+  ]);
+  const known = first.slice(0, tokens.length);
+  const rest = first.slice(tokens.length) as D1Result<T>[];
   const missing = tokens.map((t, i) => (known[i]?.results.length ?? 0) === 0 && typoBudget(t.text) > 0);
   const lookups = tokens.flatMap((t, i) => (missing[i] ? [t] : []));
-  if (lookups.length === 0) return tokens.map((t) => ({ ...t, corrections: [] }));
+  if (lookups.length === 0) return { tokens: tokens.map((t) => ({ ...t, corrections: [] })), corrected: false, alongside: rest };
 
   const candidates = await db.batch<{ term: string; docs: number }>(
     lookups.map((t) =>
@@ -46,11 +61,17 @@ export async function resolveTokens(db: D1Database, tokens: QueryToken[]): Promi
     ),
   );
   let next = 0;
-  return tokens.map((t, i) => {
+  const resolved = tokens.map((t, i) => {
     if (!missing[i]) return { ...t, corrections: [] };
     const rows = candidates[next++]?.results ?? [];
     return { ...t, corrections: bestCorrections(t, rows) };
   });
+  return { tokens: resolved, corrected: resolved.some((t) => t.corrections.length > 0), alongside: rest };
+}
+
+/** Words as typed, before any correction. */
+export function asTyped(tokens: QueryToken[]): ResolvedToken[] {
+  return tokens.map((t) => ({ ...t, corrections: [] }));
 }
 
 /** The closest candidates within the word's typo budget, more common words first on a tie. */

@@ -1,5 +1,5 @@
 import type { Suggestion } from "./backend";
-import { matchExpression, resolveTokens } from "./spelling";
+import { asTyped, matchExpression, resolveTokens } from "./spelling";
 import { tokenize } from "./text";
 
 // How many of each kind a suggestion list holds at most, in the order shown.
@@ -18,10 +18,9 @@ export const PRODUCT_SUGGESTIONS = 20_000;
  * product titles; a misspelt word is matched through its corrections too.
  */
 export async function suggest(db: D1Database, q: string, limit: number): Promise<Suggestion[]> {
-  const tokens = await resolveTokens(db, tokenize(q));
-  if (tokens.length === 0) return [];
-  const match = matchExpression(tokens);
-  const results = await db.batch<{ text: string; ref: string | null }>(
+  const typed = tokenize(q);
+  if (typed.length === 0) return [];
+  const statements = (match: string) =>
     QUOTAS.map(([kind, quota]) =>
       db
         .prepare(
@@ -29,8 +28,11 @@ export async function suggest(db: D1Database, q: string, limit: number): Promise
            ORDER BY weight DESC, length(text) LIMIT ?3`,
         )
         .bind(match, kind, quota),
-    ),
-  );
+    );
+  const resolution = await resolveTokens<{ text: string; ref: string | null }>(db, typed, statements(matchExpression(asTyped(typed))));
+  const results = resolution.corrected
+    ? await db.batch<{ text: string; ref: string | null }>(statements(matchExpression(resolution.tokens)))
+    : resolution.alongside;
   // A query that is just a brand or category name is shown as that brand or category, which links somewhere.
   const named = new Set(
     QUOTAS.flatMap(([kind], i) => (kind === "brand" || kind === "category" ? (results[i]?.results ?? []) : [])).map((r) =>

@@ -3,7 +3,22 @@ import { describe, expect, it } from "vitest";
 import { CANCELLABLE, ORDER_STATUSES, ORDER_TRANSITIONS, canTransition } from "../../workers/orders/state-machine";
 import { createTestUser } from "../helpers/accounts";
 import { api } from "../helpers/http";
-import { confirmedOrder, moneyOf, stockOf } from "../checkout/support";
+import { checkout, confirmedOrder, moneyOf, shopperWithCart, stockOf, stockedListing } from "../checkout/support";
+
+async function waitForSaga(sagaId: string, status: string) {
+  const deadline = Date.now() + 10_000;
+  let now = "";
+  while (Date.now() < deadline) {
+    try {
+      now = (await (await env.CHECKOUT_WORKFLOW.get(sagaId)).status()).status;
+    } catch {
+      now = "not created";
+    }
+    if (now === status) return;
+    await scheduler.wait(50);
+  }
+  throw new Error(`saga ${sagaId} is ${now}, expected ${status}`);
+}
 
 async function move(orderId: string, to: string, headers: Record<string, string>) {
   return api(`/api/admin/orders/${orderId}/transitions`, { method: "POST", headers, body: { to } });
@@ -68,6 +83,21 @@ describe("order lifecycle over HTTP", () => {
     // Cancelling again is refused and gives nothing back twice.
     expect((await api(`/api/orders/${orderId}/cancel`, { method: "POST", headers: user.headers })).status).toBe(409);
     expect(await stockOf(f.listingId)).toMatchObject({ available: 5 });
+  });
+
+  it("cancelling an order still waiting on payment releases its hold, voids the payment and ends its saga", async () => {
+    const f = await stockedListing(4);
+    const user = await shopperWithCart([[f.listingId, 2]]);
+    const placed = (await (await checkout(user, crypto.randomUUID())).json()) as { order_id: string };
+    const { sagaId } = (await env.DB.prepare("SELECT saga_id AS sagaId FROM orders WHERE id = ?")
+      .bind(placed.order_id)
+      .first<{ sagaId: string }>())!;
+    await waitForSaga(sagaId, "running");
+    const res = await api(`/api/orders/${placed.order_id}/cancel`, { method: "POST", headers: user.headers });
+    expect(((await res.json()) as { status: string }).status).toBe("cancelled");
+    expect(await stockOf(f.listingId)).toMatchObject({ available: 4, reserved: 0 });
+    expect(await moneyOf(placed.order_id)).toMatchObject({ status: "voided", providerStatus: "voided" });
+    await waitForSaga(sagaId, "complete");
   });
 
   it("cash on delivery is captured when ops mark the order delivered", async () => {

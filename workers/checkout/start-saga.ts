@@ -1,4 +1,5 @@
 import type { SagaParams } from "./saga-steps";
+import { PAYMENT_EVENT } from "./workflow";
 
 /**
  * Starts the checkout saga's Workflow instance (id = saga id). Called after the response is
@@ -45,4 +46,17 @@ export async function resumeStrandedSagas(env: Env, limit = 50): Promise<number>
     started++;
   }
   return started;
+}
+
+/**
+ * Wakes a saga waiting on the payment (a webhook arrived, or the order was cancelled), so it reads
+ * the outcome now rather than when its wait times out. A saga that does not exist yet needs no
+ * nudge: it reads the payment's status itself when it reaches that step.
+ */
+export async function nudgeSaga(env: Env, sagaId: string, status: string): Promise<void> {
+  try {
+    await (await env.CHECKOUT_WORKFLOW.get(sagaId)).sendEvent({ type: PAYMENT_EVENT, payload: { status } });
+  } catch (err) {
+    console.log(JSON.stringify({ level: "info", message: "saga not running; nothing to wake", sagaId, error: String(err) }));
+  }
 }

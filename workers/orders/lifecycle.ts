@@ -1,4 +1,5 @@
 import { undoLine } from "../checkout/holds";
+import { nudgeSaga } from "../checkout/start-saga";
 import { capturePayment, paymentForOrder, paymentProvider, returnMoney } from "../payments/payment-actions";
 import { AppError } from "../platform/errors";
 import type { OrderStatus, TransitionActor } from "./state-machine";
@@ -26,11 +27,16 @@ async function orderHolds(db: D1Database, orderId: string) {
  * step is idempotent, so calling this again after a crash finishes the job without doing any of it twice.
  */
 export async function cancelOrder(env: Env, orderId: string, by: Mover, reason: string): Promise<void> {
-  await transitionOrder(env.DB, { orderId, to: "cancelled", actor: by.actor, actorId: by.actorId, reason });
+  const { from } = await transitionOrder(env.DB, { orderId, to: "cancelled", actor: by.actor, actorId: by.actorId, reason });
   for (const hold of await orderHolds(env.DB, orderId)) await undoLine(env, hold, `order cancelled: ${reason}`);
   const payment = await paymentForOrder(env.DB, orderId);
   if (!payment) return;
   const outcome = await returnMoney(paymentProvider(env, by.origin), env.DB, payment, `${orderId}:cancel`);
+  if (from === "created") {
+    // Its saga is still waiting on the payment page; let it see the void and finish now.
+    const saga = await env.DB.prepare("SELECT saga_id AS sagaId FROM orders WHERE id = ?").bind(orderId).first<{ sagaId: string | null }>();
+    if (saga?.sagaId) await nudgeSaga(env, saga.sagaId, outcome);
+  }
   if (outcome === "refunded") {
     await transitionOrder(env.DB, { orderId, to: "refunded", actor: "system", actorId: "payments", reason: "captured amount refunded" });
   }

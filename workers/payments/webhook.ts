@@ -1,5 +1,5 @@
 import { z } from "@hono/zod-openapi";
-import { PAYMENT_EVENT } from "../checkout/workflow";
+import { nudgeSaga } from "../checkout/start-saga";
 import { readConfig } from "../platform/config";
 import { AppError } from "../platform/errors";
 import { nowIso } from "../platform/time";
@@ -64,16 +64,6 @@ export async function handleWebhook(env: Env, rawBody: string, signature: string
   ]);
   if (recorded?.meta.changes !== 1) return { received: true, duplicate: true };
   const sagaId = (saga?.results[0] as { sagaId: string | null } | undefined)?.sagaId;
-  if (sagaId) await wakeSaga(env, sagaId, to);
+  if (sagaId) await nudgeSaga(env, sagaId, to);
   return { received: true, duplicate: false };
-}
-
-async function wakeSaga(env: Env, sagaId: string, status: string): Promise<void> {
-  try {
-    const instance = await env.CHECKOUT_WORKFLOW.get(sagaId);
-    await instance.sendEvent({ type: PAYMENT_EVENT, payload: { status } });
-  } catch (err) {
-    // Not created yet (creation is deferred at peak): the saga asks the provider when it reaches the payment step.
-    console.log(JSON.stringify({ level: "info", message: "payment event before saga instance", sagaId, error: String(err) }));
-  }
 }

@@ -79,7 +79,7 @@
     for (const el of document.querySelectorAll("[data-signed-in]")) el.hidden = !signedIn;
     for (const el of document.querySelectorAll("[data-signed-out]")) el.hidden = signedIn;
     const slot = document.querySelector("[data-console-links]");
-    if (signedIn && slot && r.data && Array.isArray(r.data.roles)) {
+    if (signedIn && slot && !slot.children.length && r.data && Array.isArray(r.data.roles)) {
       for (const [role, href, label] of consoles) {
         if (!r.data.roles.includes(role)) continue;
         const a = document.createElement("a");

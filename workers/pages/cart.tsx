@@ -89,7 +89,7 @@ async function renderCart(c: Context<AppEnv>, fetchApi: ApiFetch, message?: stri
   if (!res.ok) {
     c.status(pageStatus(res.problem));
     return c.html(
-      <Layout title="Your cart">
+      <Layout viewer={c.var.user} csrf={c.var.csrfToken} title="Your cart">
         <ErrorPanel heading="Your cart" message={problemMessage(res.problem)} />
       </Layout>,
     );
@@ -97,7 +97,7 @@ async function renderCart(c: Context<AppEnv>, fetchApi: ApiFetch, message?: stri
   const cart = res.data;
   const blocked = cart.items.some((l) => l.availability === "sold_out");
   return c.html(
-    <Layout title="Your cart">
+    <Layout viewer={c.var.user} csrf={c.var.csrfToken} title="Your cart">
       <h1>Your cart</h1>
       {message && (
         <p class="panel error" role="alert">

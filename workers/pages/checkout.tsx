@@ -87,7 +87,7 @@ async function renderCheckout(
   const res = await callApi<Cart>(c, fetchApi, "/api/cart");
   if (!res.ok) {
     return c.html(
-      <Layout title="Checkout">
+      <Layout viewer={c.var.user} csrf={c.var.csrfToken} title="Checkout">
         <ErrorPanel heading="Checkout" message={problemMessage(res.problem)} />
       </Layout>,
     );
@@ -97,7 +97,7 @@ async function renderCheckout(
   const errors = state.errors ?? {};
   const changes = state.problem?.changes;
   return c.html(
-    <Layout title="Checkout" scripts={["checkout.js"]}>
+    <Layout viewer={c.var.user} csrf={c.var.csrfToken} title="Checkout" scripts={["checkout.js"]}>
       <h1>Checkout</h1>
       {state.problem && (
         <div class="panel error" role="alert" data-problem-status={String(state.problem.status)}>

@@ -1,5 +1,6 @@
 import type { Child } from "hono/jsx";
 import { raw } from "hono/html";
+import type { Principal } from "../platform/context";
 
 /** What each page tells the shared layout about itself. */
 export interface PageProps {
@@ -9,8 +10,21 @@ export interface PageProps {
   scripts?: string[];
   /** The query to keep in the header's search box. */
   query?: string;
+  /**
+   * Who is looking, on personal pages, so the header is right before any script runs. Left out
+   * on pages shared by everyone, whose header app.js fills in.
+   */
+  viewer?: Principal | null;
+  /** The viewer's CSRF token for the sign-out form, on personal pages. */
+  csrf?: string | null;
   children?: Child;
 }
+
+const CONSOLES = [
+  ["seller", "/seller", "Seller"],
+  ["deal_manager", "/deals-console", "Deals"],
+  ["ops", "/ops", "Ops"],
+] as const;
 
 /**
  * The shared document: header with search and autocomplete, navigation, cart count and account
@@ -69,15 +83,19 @@ export function Layout(props: PageProps) {
                 <a href="/cart" class="cart-link">
                   Cart <span class="badge" data-cart-count />
                 </a>
-                <a href="/orders" data-signed-in hidden>
+                <a href="/orders" data-signed-in hidden={!props.viewer}>
                   Orders
                 </a>
-                <span data-console-links />
-                <a href="/signin" data-signed-out>
+                <span data-console-links>
+                  {CONSOLES.filter(([role]) => props.viewer?.roles.includes(role)).map(([, href, label]) => (
+                    <a href={href}>{label}</a>
+                  ))}
+                </span>
+                <a href="/signin" data-signed-out hidden={!!props.viewer}>
                   Sign in
                 </a>
-                <form method="post" action="/signout" class="inline" data-signed-in hidden>
-                  <CsrfField />
+                <form method="post" action="/signout" class="inline" data-signed-in hidden={!props.viewer}>
+                  <CsrfField token={props.csrf} />
                   <button type="submit" class="link">
                     Sign out
                   </button>

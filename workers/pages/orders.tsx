@@ -60,14 +60,14 @@ async function renderOrders(c: Context<AppEnv>, fetchApi: ApiFetch, message?: st
   if (!res.ok) {
     if (res.problem.status === 401) return signInFirst(c);
     return c.html(
-      <Layout title="Your orders">
+      <Layout viewer={c.var.user} csrf={c.var.csrfToken} title="Your orders">
         <ErrorPanel heading="Your orders" message={problemMessage(res.problem)} />
       </Layout>,
     );
   }
   const orders = Array.isArray(res.data) ? res.data : (res.data.items ?? res.data.orders ?? []);
   return c.html(
-    <Layout title="Your orders">
+    <Layout viewer={c.var.user} csrf={c.var.csrfToken} title="Your orders">
       <h1>Your orders</h1>
       {message && (
         <p class="panel error" role="alert">
@@ -107,7 +107,7 @@ export function registerOrderPages(app: Hono<AppEnv>, fetchApi: ApiFetch): void 
     if (!res.ok) {
       c.status(pageStatus(res.problem));
       return c.html(
-        <Layout title="Order">
+        <Layout viewer={c.var.user} csrf={c.var.csrfToken} title="Order">
           <ErrorPanel heading="Order" message={problemMessage(res.problem)} />
         </Layout>,
       );
@@ -115,7 +115,7 @@ export function registerOrderPages(app: Hono<AppEnv>, fetchApi: ApiFetch): void 
     const o = res.data;
     const justPaid = c.req.query("paid") === "1" || c.req.query("payment") === "success";
     return c.html(
-      <Layout title={`Order ${o.id}`} scripts={["order-live.js"]}>
+      <Layout viewer={c.var.user} csrf={c.var.csrfToken} title={`Order ${o.id}`} scripts={["order-live.js"]}>
         <section class="order" data-order-live={o.id}>
           {justPaid && (
             <p class="panel ok" role="status">

@@ -77,7 +77,7 @@ async function renderIndex(c: Context<AppEnv>, fetchApi: ApiFetch, error?: strin
   const res = await callApi<Deal[] | { items?: Deal[]; deals?: Deal[] }>(c, fetchApi, "/api/deals");
   const deals = res.ok ? (Array.isArray(res.data) ? res.data : (res.data.items ?? res.data.deals ?? [])) : [];
   return c.html(
-    <Layout title="Deals console">
+    <Layout viewer={c.var.user} csrf={c.var.csrfToken} title="Deals console">
       <h1>Deals console</h1>
       <Flash error={error ?? (res.ok ? undefined : problemMessage(res.problem))} />
       <section class="panel" aria-labelledby="new-deal-h">
@@ -151,7 +151,7 @@ export function registerDealsConsole(app: Hono<AppEnv>, fetchApi: ApiFetch): voi
     const problem = res.ok ? undefined : problemMessage(res.problem);
     const named = res.ok ? await withProduct(c, fetchApi, res.data as unknown as Deal) : null;
     return c.html(
-      <Layout title="Deal dashboard" scripts={["console.js"]}>
+      <Layout viewer={c.var.user} csrf={c.var.csrfToken} title="Deal dashboard" scripts={["console.js"]}>
         <h1>{named?.product_title ? `Deal: ${named.product_title}` : `Deal ${id}`}</h1>
         <p class="muted">Deal {id}</p>
         <Flash error={problem ?? (c.req.query("error") ? "That action was refused; see the deal's status." : undefined)} />

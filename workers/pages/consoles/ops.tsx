@@ -56,7 +56,7 @@ async function renderOps(c: Context<AppEnv>, fetchApi: ApiFetch, error?: string)
   const list = orders.ok ? (Array.isArray(orders.data) ? orders.data : (orders.data.items ?? [])) : [];
   const csrf = c.var.csrfToken;
   return c.html(
-    <Layout title="Operations">
+    <Layout viewer={c.var.user} csrf={c.var.csrfToken} title="Operations">
       <h1>Operations</h1>
       <Flash
         ok={c.req.query("done") ? "Order updated." : undefined}

@@ -63,6 +63,16 @@ describe("GET /api/products over HTTP", () => {
     expect(((await res.json()) as { total: number }).total).toBe(2);
   });
 
+  it("never hands one visitor's cookie to another from the edge cache", async () => {
+    const first = await api("/api/products?q=macbook&sort=rating");
+    const mine = first.headers.get("set-cookie");
+    await new Promise((r) => setTimeout(r, 50));
+    const second = await api("/api/products?q=macbook&sort=rating");
+    expect(second.headers.get("x-cache")).toBe("HIT");
+    const theirs = second.headers.get("set-cookie");
+    if (mine) expect(theirs ?? "").not.toContain(mine.split(";")[0]);
+  });
+
   it("changes nothing in the catalog when a request is rejected", async () => {
     const before = await env.DB.prepare("SELECT count(*) AS n, sum(version) AS v FROM products").first();
     await api("/api/products?sort=cheapest&q=x");

@@ -127,7 +127,12 @@ export async function stepConfirm(env: Env, p: SagaParams): Promise<{ stopped: b
 export async function stepCapture(env: Env, p: SagaParams): Promise<{ captured: boolean }> {
   const payment = await paymentForOrder(env.DB, p.orderId);
   if (!payment || payment.method === "cod") return { captured: false };
-  return { captured: await capturePayment(paymentProvider(env, p.origin), env.DB, payment, stepKey(p.sagaId, "capture")) };
+  if (await capturePayment(paymentProvider(env, p.origin), env.DB, payment, stepKey(p.sagaId, "capture"))) return { captured: true };
+  // Refused because the order was cancelled meanwhile (its authorization voided) is fine; anything
+  // else is thrown so the Workflow retries the step and, if it keeps failing, the instance errors for ops.
+  const { status } = await orderState(env.DB, p.orderId);
+  if (status === "cancelled" || status === "refunded") return { captured: false };
+  throw new Error(`capture refused for order ${p.orderId}`);
 }
 
 /**

@@ -39,11 +39,12 @@ describe("seller journey", () => {
     await screenshots(seller, "seller-console");
 
     // ₹1.11 undercuts every other seller, so this offer wins the buy box too.
+    await listing.getByText("Edit price, status and stock").click();
     await listing.getByLabel("Price (₹)").fill("1.11");
     await listing.getByRole("button", { name: "Save" }).click();
     await seller.waitForURL(/done=listing/);
     await expect(seller.locator("[role=status]").filter({ hasText: "Listing saved" }).count()).resolves.toBe(1);
-    await expect(seller.locator(`li[data-listing-id="${listingId}"]`).textContent()).resolves.toContain("₹1.11");
+    await expect(seller.locator(`li[data-listing-id="${listingId}"] [data-listing-summary]`).textContent()).resolves.toContain("₹1.11");
 
     const shopper = await (await newShopper(tb.browser, baseURL)).newPage();
     await eventuallyShows(shopper, `/products/${productId}`, ".buy-box .price", "₹1.11");

@@ -38,12 +38,23 @@ const DONE: Record<string, string> = {
   stock: "Stock updated.",
 };
 
+function pageQuery(cursor: string | undefined): string {
+  const qs = new URLSearchParams({ limit: "20" });
+  if (cursor && /^[A-Za-z0-9_-]{1,64}$/.test(cursor)) qs.set("cursor", cursor);
+  return qs.toString();
+}
+
 async function renderSeller(c: Context<AppEnv>, fetchApi: ApiFetch, flash: { ok?: string; error?: string } = {}) {
   const [listings, orders] = await Promise.all([
-    callApi<{ items?: SellerListing[] } | SellerListing[]>(c, fetchApi, "/api/seller/listings"),
+    callApi<{ items?: SellerListing[]; next_cursor?: string | null } | SellerListing[]>(
+      c,
+      fetchApi,
+      `/api/seller/listings?${pageQuery(c.req.query("cursor"))}`,
+    ),
     callApi<{ items?: Order[] } | Order[]>(c, fetchApi, "/api/seller/orders"),
   ]);
   const items = listings.ok ? (Array.isArray(listings.data) ? listings.data : (listings.data.items ?? [])) : [];
+  const next = listings.ok && !Array.isArray(listings.data) ? listings.data.next_cursor : null;
   const orderList = orders.ok ? (Array.isArray(orders.data) ? orders.data : (orders.data.items ?? [])) : [];
   const csrf = c.var.csrfToken;
   return c.html(
@@ -60,45 +71,57 @@ async function renderSeller(c: Context<AppEnv>, fetchApi: ApiFetch, flash: { ok?
                 (l.product_title ?? l.title ?? l.id)
               )}
             </h2>
-            <p class="muted">
-              Listing {l.id} · {l.active ? "Active" : "Inactive"} · {money(l.price)} (MRP {money(l.mrp)})
+            <p class="muted" data-listing-summary>
+              {l.active ? "Active" : "Inactive"} · {money(l.price)} (MRP {money(l.mrp)}) ·{" "}
+              {(l.stock ?? []).reduce((n, s) => n + s.available, 0)} in stock
             </p>
-            <form method="post" action={`/seller/listings/${encodeURIComponent(l.id)}`} class="row-form">
-              <CsrfField token={csrf} />
-              <label>
-                Price (₹) <input name="price" inputmode="decimal" required value={(l.price / 100).toFixed(2)} />
-              </label>
-              <label>
-                MRP (₹) <input name="mrp" inputmode="decimal" required value={(l.mrp / 100).toFixed(2)} />
-              </label>
-              <label>
-                Status{" "}
-                <select name="active">
-                  <option value="true" selected={l.active}>
-                    Active
-                  </option>
-                  <option value="false" selected={!l.active}>
-                    Inactive
-                  </option>
-                </select>
-              </label>
-              <button type="submit">Save</button>
-            </form>
-            {(l.stock ?? []).map((s) => (
-              <form method="post" action={`/seller/listings/${encodeURIComponent(l.id)}/stock`} class="row-form">
+            <details>
+              <summary>Edit price, status and stock</summary>
+              <p class="muted">Listing {l.id}</p>
+              <form method="post" action={`/seller/listings/${encodeURIComponent(l.id)}`} class="row-form">
                 <CsrfField token={csrf} />
-                <input type="hidden" name="warehouse_id" value={s.warehouse_id} />
                 <label>
-                  Available at {s.warehouse_name ?? s.warehouse_id}{" "}
-                  <input type="number" name="available" min="0" value={String(s.available)} />
+                  Price (₹) <input name="price" inputmode="decimal" required value={(l.price / 100).toFixed(2)} />
                 </label>
-                {typeof s.reserved === "number" && <span class="muted">{s.reserved} reserved</span>}
-                <button type="submit">Set stock</button>
+                <label>
+                  MRP (₹) <input name="mrp" inputmode="decimal" required value={(l.mrp / 100).toFixed(2)} />
+                </label>
+                <label>
+                  Status{" "}
+                  <select name="active">
+                    <option value="true" selected={l.active}>
+                      Active
+                    </option>
+                    <option value="false" selected={!l.active}>
+                      Inactive
+                    </option>
+                  </select>
+                </label>
+                <button type="submit">Save</button>
               </form>
-            ))}
+              {(l.stock ?? []).map((s) => (
+                <form method="post" action={`/seller/listings/${encodeURIComponent(l.id)}/stock`} class="row-form">
+                  <CsrfField token={csrf} />
+                  <input type="hidden" name="warehouse_id" value={s.warehouse_id} />
+                  <label>
+                    Available at {s.warehouse_name ?? s.warehouse_id}{" "}
+                    <input type="number" name="available" min="0" value={String(s.available)} />
+                  </label>
+                  {typeof s.reserved === "number" && <span class="muted">{s.reserved} reserved</span>}
+                  <button type="submit">Set stock</button>
+                </form>
+              ))}
+            </details>
           </li>
         ))}
       </ul>
+      {next && (
+        <p class="more">
+          <a href={`/seller?cursor=${encodeURIComponent(next)}`} rel="next">
+            More listings
+          </a>
+        </p>
+      )}
       <h2>Your orders</h2>
       {orders.ok ? (
         orderList.length === 0 ? (

@@ -1,5 +1,6 @@
 import { AppError } from "../platform/errors";
 import {
+  type PaymentRecord,
   type PaymentStatus,
   capturePayment,
   fromProviderStatus,
@@ -32,26 +33,31 @@ export interface SagaParams {
 /** The saga actor recorded on transitions it makes. */
 const SAGA = { actor: "system", actorId: "checkout-saga" } as const;
 
-async function orderState(
-  db: D1Database,
-  orderId: string,
-): Promise<{ status: OrderStatus; total: number; method: string; holds: LineHold[] }> {
-  const order = await db
-    .prepare("SELECT status, total, payment_method AS method FROM orders WHERE id = ?")
-    .bind(orderId)
-    .first<{ status: string; total: number; method: string }>();
-  if (!order) throw new AppError("not_found", `order ${orderId} does not exist`);
-  const { results } = await db
-    .prepare(
-      "SELECT listing_id AS listingId, qty, reservation_id AS ref, deal_id AS dealId FROM order_items WHERE order_id = ? ORDER BY listing_id",
-    )
-    .bind(orderId)
-    .all<{ listingId: string; qty: number; ref: string | null; dealId: string | null }>();
+interface ItemRow {
+  listingId: string;
+  qty: number;
+  ref: string | null;
+  dealId: string | null;
+}
+
+/** The order's status and holds, in one round trip. */
+async function orderState(db: D1Database, orderId: string): Promise<{ status: OrderStatus; total: number; holds: LineHold[] }> {
+  const [order, items] = await db.batch([
+    db.prepare("SELECT status, total FROM orders WHERE id = ?").bind(orderId),
+    db
+      .prepare(
+        "SELECT listing_id AS listingId, qty, reservation_id AS ref, deal_id AS dealId FROM order_items WHERE order_id = ? ORDER BY listing_id",
+      )
+      .bind(orderId),
+  ]);
+  const row = order?.results[0] as { status: string; total: number } | undefined;
+  if (!row) throw new AppError("not_found", `order ${orderId} does not exist`);
   return {
-    status: asOrderStatus(order.status),
-    total: order.total,
-    method: order.method,
-    holds: results.flatMap((r) => (r.ref ? [{ listingId: r.listingId, qty: r.qty, ref: r.ref, dealId: r.dealId }] : [])),
+    status: asOrderStatus(row.status),
+    total: row.total,
+    holds: ((items?.results ?? []) as ItemRow[]).flatMap((r) =>
+      r.ref ? [{ listingId: r.listingId, qty: r.qty, ref: r.ref, dealId: r.dealId }] : [],
+    ),
   };
 }
 
@@ -78,15 +84,14 @@ export async function stepCreateOrder(env: Env, p: SagaParams): Promise<{ status
 export async function stepAuthorize(env: Env, p: SagaParams): Promise<{ payment: PaymentStatus }> {
   const payment = await paymentForOrder(env.DB, p.orderId);
   if (!payment) throw new AppError("not_found", `payment for ${p.orderId} does not exist`);
-  const order = await orderState(env.DB, p.orderId);
   const res = await paymentProvider(env, p.origin).authorize({
     key: stepKey(p.sagaId, "authorize"),
     merchantRef: p.orderId,
-    amount: order.total,
+    amount: payment.amount,
     method: payment.method,
     returnUrl: `${p.origin}/orders/${p.orderId}`,
   });
-  return { payment: await recordProviderStatus(env, p, fromProviderStatus(res.status)) };
+  return { payment: await recordProviderStatus(env, payment, fromProviderStatus(res.status)) };
 }
 
 /** Step "read-payment-outcome": asks the provider directly, so a lost or late webhook cannot strand the order. */
@@ -94,14 +99,14 @@ export async function stepReadPaymentOutcome(env: Env, p: SagaParams): Promise<{
   const payment = await paymentForOrder(env.DB, p.orderId);
   if (!payment?.providerRef) return { payment: payment?.status ?? "pending" };
   const theirs = await paymentProvider(env, p.origin).retrieve(payment.providerRef);
-  return { payment: theirs ? await recordProviderStatus(env, p, fromProviderStatus(theirs.status)) : payment.status };
+  return { payment: theirs ? await recordProviderStatus(env, payment, fromProviderStatus(theirs.status)) : payment.status };
 }
 
-async function recordProviderStatus(env: Env, p: SagaParams, status: PaymentStatus): Promise<PaymentStatus> {
-  const payment = await paymentForOrder(env.DB, p.orderId);
-  if (!payment) return status;
-  if (status === "authorized" || status === "declined") await setPaymentStatus(env.DB, payment.id, ["pending"], status);
-  return status === "authorized" || status === "declined" ? status : payment.status;
+async function recordProviderStatus(env: Env, payment: PaymentRecord, status: PaymentStatus): Promise<PaymentStatus> {
+  if (status !== "authorized" && status !== "declined") return payment.status;
+  // Only a payment still pending moves: our row may already say more (voided by a cancel).
+  if (payment.status === "pending") await setPaymentStatus(env.DB, payment.id, ["pending"], status);
+  return payment.status === "pending" ? status : payment.status;
 }
 
 /** Step "mark-authorized": created → payment_authorized. `stopped` when the order moved on without us (cancelled). */

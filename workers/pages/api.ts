@@ -84,6 +84,12 @@ export function pageStatus(problem: Problem): ContentfulStatusCode {
   return known.find((s) => s === problem.status) ?? (problem.status >= 500 ? 503 : 400);
 }
 
+/** Answers a page with the status the API's refusal calls for, passing on when to retry. */
+export function answerProblem(c: Context<AppEnv>, problem: Problem): void {
+  c.status(pageStatus(problem));
+  if (problem.retryAfter) c.header("retry-after", problem.retryAfter);
+}
+
 /** A sentence a shopper can act on for each kind of failure the API can answer with. */
 export function problemMessage(problem: Problem): string {
   const wait = problem.retryAfter ? ` Please try again in ${problem.retryAfter} seconds.` : " Please try again shortly.";

@@ -6,6 +6,8 @@ import type { AppEnv } from "../platform/context";
  * serve it stale while refreshing. Personal bits are filled in by scripts from the JSON API.
  */
 export function sharedPage(c: Context<AppEnv>, edgeSeconds = 30): void {
+  // A page rendered without its extras under load should not outlive the load.
+  if (c.var.degraded) edgeSeconds = Math.min(edgeSeconds, 5);
   c.header("cache-control", `public, max-age=0, s-maxage=${edgeSeconds}, stale-while-revalidate=${edgeSeconds * 4}`);
   c.header("vary", "accept-encoding");
 }

@@ -1,7 +1,7 @@
 import type { Context, Hono } from "hono";
 import { z } from "zod";
 import type { AppEnv } from "../platform/context";
-import { type ApiFetch, callApi, pageStatus, problemMessage, relayCookies } from "./api";
+import { type ApiFetch, callApi, answerProblem, problemMessage, relayCookies } from "./api";
 import { personalPage } from "./cache";
 import { Availability } from "./components";
 import { money } from "./format";
@@ -87,9 +87,9 @@ async function renderCart(c: Context<AppEnv>, fetchApi: ApiFetch, message?: stri
   relayCookies(c, res.headers);
   personalPage(c);
   if (!res.ok) {
-    c.status(pageStatus(res.problem));
+    answerProblem(c, res.problem);
     return c.html(
-      <Layout viewer={c.var.user} csrf={c.var.csrfToken} title="Your cart">
+      <Layout degraded={c.var.degraded} viewer={c.var.user} csrf={c.var.csrfToken} title="Your cart">
         <ErrorPanel heading="Your cart" message={problemMessage(res.problem)} />
       </Layout>,
     );
@@ -97,7 +97,7 @@ async function renderCart(c: Context<AppEnv>, fetchApi: ApiFetch, message?: stri
   const cart = res.data;
   const blocked = cart.items.some((l) => l.availability === "sold_out");
   return c.html(
-    <Layout viewer={c.var.user} csrf={c.var.csrfToken} title="Your cart">
+    <Layout degraded={c.var.degraded} viewer={c.var.user} csrf={c.var.csrfToken} title="Your cart">
       <h1>Your cart</h1>
       {message && (
         <p class="panel error" role="alert">
@@ -144,7 +144,7 @@ export function registerCartPages(app: Hono<AppEnv>, fetchApi: ApiFetch): void {
     const res = await callApi<Cart>(c, fetchApi, `/api/cart/items/${encodeURIComponent(listing_id)}`, { method: "PUT", body: { qty } });
     relayCookies(c, res.headers);
     if (!res.ok) {
-      c.status(pageStatus(res.problem));
+      answerProblem(c, res.problem);
       return renderCart(c, fetchApi, problemMessage(res.problem));
     }
     return c.redirect("/cart", 303);

@@ -1,7 +1,7 @@
 import type { Context, Hono } from "hono";
 import { z } from "zod";
 import type { AppEnv } from "../platform/context";
-import { type ApiFetch, callApi, type Problem, pageStatus, problemMessage } from "./api";
+import { type ApiFetch, callApi, type Problem, answerProblem, problemMessage } from "./api";
 import { personalPage } from "./cache";
 import { cartTotal, lineChanges } from "./cart";
 import { money } from "./format";
@@ -87,7 +87,7 @@ async function renderCheckout(
   const res = await callApi<Cart>(c, fetchApi, "/api/cart");
   if (!res.ok) {
     return c.html(
-      <Layout viewer={c.var.user} csrf={c.var.csrfToken} title="Checkout">
+      <Layout degraded={c.var.degraded} viewer={c.var.user} csrf={c.var.csrfToken} title="Checkout">
         <ErrorPanel heading="Checkout" message={problemMessage(res.problem)} />
       </Layout>,
     );
@@ -97,7 +97,7 @@ async function renderCheckout(
   const errors = state.errors ?? {};
   const changes = state.problem?.changes;
   return c.html(
-    <Layout viewer={c.var.user} csrf={c.var.csrfToken} title="Checkout" scripts={["checkout.js"]}>
+    <Layout degraded={c.var.degraded} viewer={c.var.user} csrf={c.var.csrfToken} title="Checkout" scripts={["checkout.js"]}>
       <h1>Checkout</h1>
       {state.problem && (
         <div class="panel error" role="alert" data-problem-status={String(state.problem.status)}>
@@ -202,8 +202,7 @@ export function registerCheckoutPages(app: Hono<AppEnv>, fetchApi: ApiFetch): vo
       },
     );
     if (!res.ok) {
-      c.status(pageStatus(res.problem));
-      if (res.problem.retryAfter) c.header("retry-after", res.problem.retryAfter);
+      answerProblem(c, res.problem);
       // A refused order (sold out, price changed) spends its key: the next submit is a new request.
       // Busy answers keep it, so a retry replays the first attempt instead of placing a second order.
       const retryable = res.problem.status === 429 || res.problem.status >= 500 || res.problem.type === "/problems/idempotency-in-flight";

@@ -1,6 +1,6 @@
 import type { Context, Hono } from "hono";
 import type { AppEnv } from "../platform/context";
-import { type ApiFetch, type ApiResult, callApi, pageStatus, problemMessage } from "./api";
+import { type ApiFetch, type ApiResult, callApi, answerProblem, problemMessage } from "./api";
 import { sharedPage } from "./cache";
 import { Countdown, dealPhase, Price } from "./components";
 import { ErrorPanel, Layout } from "./layout";
@@ -43,10 +43,9 @@ export function registerDealPage(app: Hono<AppEnv>, fetchApi: ApiFetch): void {
     const id = c.req.param("id");
     const res = await loadDeal(c, fetchApi, id);
     if (!res.ok) {
-      c.status(pageStatus(res.problem));
-      if (res.problem.retryAfter) c.header("retry-after", res.problem.retryAfter);
+      answerProblem(c, res.problem);
       return c.html(
-        <Layout title="Deal">
+        <Layout degraded={c.var.degraded} title="Deal">
           <ErrorPanel heading="Deal" message={problemMessage(res.problem)} />
         </Layout>,
       );
@@ -55,7 +54,7 @@ export function registerDealPage(app: Hono<AppEnv>, fetchApi: ApiFetch): void {
     const phase = dealPhase(d);
     sharedPage(c, 2);
     return c.html(
-      <Layout title={d.product_title ?? d.title ?? "Flash deal"} scripts={["waiting-room.js"]}>
+      <Layout degraded={c.var.degraded} title={d.product_title ?? d.title ?? "Flash deal"} scripts={["waiting-room.js"]}>
         <article
           class="deal-page"
           data-deal-id={d.id}

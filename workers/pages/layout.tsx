@@ -15,6 +15,8 @@ export interface PageProps {
    * on pages shared by everyone, whose header app.js fills in.
    */
   viewer?: Principal | null;
+  /** Set when the front door is shedding optional work: the page says so and skips extras. */
+  degraded?: boolean;
   /** The viewer's CSRF token for the sign-out form, on personal pages. */
   csrf?: string | null;
   children?: Child;
@@ -109,7 +111,9 @@ export function Layout(props: PageProps) {
               <a href="/#categories">Categories</a>
             </nav>
           </header>
-          <div class="notice" role="status" aria-live="polite" data-notice hidden />
+          <div class="notice" role="status" aria-live="polite" data-notice hidden={!props.degraded}>
+            {props.degraded && "We are very busy: extras like recommendations are paused. Shopping and checkout work as usual."}
+          </div>
           <main id="main" tabindex={-1}>
             {props.children}
           </main>

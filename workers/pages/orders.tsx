@@ -1,6 +1,6 @@
 import type { Context, Hono } from "hono";
 import type { AppEnv } from "../platform/context";
-import { type ApiFetch, callApi, pageStatus, problemMessage } from "./api";
+import { type ApiFetch, callApi, answerProblem, problemMessage } from "./api";
 import { personalPage } from "./cache";
 import { money, statusLabel, when } from "./format";
 import { CsrfField, ErrorPanel, Layout } from "./layout";
@@ -60,14 +60,14 @@ async function renderOrders(c: Context<AppEnv>, fetchApi: ApiFetch, message?: st
   if (!res.ok) {
     if (res.problem.status === 401) return signInFirst(c);
     return c.html(
-      <Layout viewer={c.var.user} csrf={c.var.csrfToken} title="Your orders">
+      <Layout degraded={c.var.degraded} viewer={c.var.user} csrf={c.var.csrfToken} title="Your orders">
         <ErrorPanel heading="Your orders" message={problemMessage(res.problem)} />
       </Layout>,
     );
   }
   const orders = Array.isArray(res.data) ? res.data : (res.data.items ?? res.data.orders ?? []);
   return c.html(
-    <Layout viewer={c.var.user} csrf={c.var.csrfToken} title="Your orders">
+    <Layout degraded={c.var.degraded} viewer={c.var.user} csrf={c.var.csrfToken} title="Your orders">
       <h1>Your orders</h1>
       {message && (
         <p class="panel error" role="alert">
@@ -105,9 +105,9 @@ export function registerOrderPages(app: Hono<AppEnv>, fetchApi: ApiFetch): void 
     const id = c.req.param("id");
     const res = await callApi<Order>(c, fetchApi, `/api/orders/${encodeURIComponent(id)}`);
     if (!res.ok) {
-      c.status(pageStatus(res.problem));
+      answerProblem(c, res.problem);
       return c.html(
-        <Layout viewer={c.var.user} csrf={c.var.csrfToken} title="Order">
+        <Layout degraded={c.var.degraded} viewer={c.var.user} csrf={c.var.csrfToken} title="Order">
           <ErrorPanel heading="Order" message={problemMessage(res.problem)} />
         </Layout>,
       );
@@ -115,7 +115,7 @@ export function registerOrderPages(app: Hono<AppEnv>, fetchApi: ApiFetch): void 
     const o = res.data;
     const justPaid = c.req.query("paid") === "1" || c.req.query("payment") === "success";
     return c.html(
-      <Layout viewer={c.var.user} csrf={c.var.csrfToken} title={`Order ${o.id}`} scripts={["order-live.js"]}>
+      <Layout degraded={c.var.degraded} viewer={c.var.user} csrf={c.var.csrfToken} title={`Order ${o.id}`} scripts={["order-live.js"]}>
         <section class="order" data-order-live={o.id}>
           {justPaid && (
             <p class="panel ok" role="status">
@@ -170,7 +170,7 @@ export function registerOrderPages(app: Hono<AppEnv>, fetchApi: ApiFetch): void 
     const id = c.req.param("id");
     const res = await callApi<Order>(c, fetchApi, `/api/orders/${encodeURIComponent(id)}/cancel`, { method: "POST", body: {} });
     if (!res.ok) {
-      c.status(pageStatus(res.problem));
+      answerProblem(c, res.problem);
       return renderOrders(c, fetchApi, problemMessage(res.problem));
     }
     return c.redirect(`/orders/${encodeURIComponent(id)}`, 303);

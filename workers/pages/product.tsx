@@ -1,6 +1,6 @@
 import type { Hono } from "hono";
 import type { AppEnv } from "../platform/context";
-import { type ApiFetch, callApi, pageStatus, problemMessage } from "./api";
+import { type ApiFetch, callApi, answerProblem, problemMessage } from "./api";
 import { sharedPage } from "./cache";
 import { Availability, Countdown, dealPhase, Price, ProductCard, Rating } from "./components";
 import { money } from "./format";
@@ -35,12 +35,14 @@ export function registerProductPage(app: Hono<AppEnv>, fetchApi: ApiFetch): void
     const id = c.req.param("id");
     const [res, recs] = await Promise.all([
       callApi<ProductDetail>(c, fetchApi, `/api/products/${encodeURIComponent(id)}`, { as: "anonymous" }),
-      callApi<unknown>(c, fetchApi, `/api/recommendations?product_id=${encodeURIComponent(id)}`, { as: "anonymous" }),
+      c.var.degraded
+        ? null
+        : callApi<unknown>(c, fetchApi, `/api/recommendations?product_id=${encodeURIComponent(id)}`, { as: "anonymous" }),
     ]);
     if (!res.ok) {
-      c.status(pageStatus(res.problem));
+      answerProblem(c, res.problem);
       return c.html(
-        <Layout title="Product">
+        <Layout degraded={c.var.degraded} title="Product">
           <ErrorPanel
             heading={res.problem.status === 404 ? "Product not found" : "Product unavailable"}
             message={problemMessage(res.problem)}
@@ -56,7 +58,7 @@ export function registerProductPage(app: Hono<AppEnv>, fetchApi: ApiFetch): void
     const category = typeof p.category === "string" ? { slug: p.category, name: p.category } : p.category;
     sharedPage(c, 30);
     return c.html(
-      <Layout title={p.title} description={`${p.title} at the best price on Bazaar.`}>
+      <Layout degraded={c.var.degraded} title={p.title} description={`${p.title} at the best price on Bazaar.`}>
         <nav class="crumbs" aria-label="Breadcrumb">
           <a href="/">Home</a>
           {category?.slug && (
@@ -145,7 +147,7 @@ export function registerProductPage(app: Hono<AppEnv>, fetchApi: ApiFetch): void
             </table>
           </section>
         )}
-        {recs.ok &&
+        {recs?.ok &&
           recommendationSections(recs.data).map((s) => (
             <section aria-label={s.title}>
               <h2>{s.title}</h2>

@@ -1,6 +1,6 @@
 import type { Context, Hono } from "hono";
 import type { AppEnv } from "../platform/context";
-import { type ApiFetch, callApi, pageStatus, problemMessage } from "./api";
+import { type ApiFetch, callApi, answerProblem, problemMessage } from "./api";
 import { sharedPage } from "./cache";
 import { DealCard, type Filters, ProductCard, Results } from "./components";
 import { withProduct } from "./deal";
@@ -87,7 +87,8 @@ export function registerShopPages(app: Hono<AppEnv>, fetchApi: ApiFetch): void {
     const [deals, cats, recs] = await Promise.all([
       callApi<unknown>(c, fetchApi, "/api/deals", { as: "anonymous" }),
       callApi<unknown>(c, fetchApi, "/api/categories", { as: "anonymous" }),
-      callApi<unknown>(c, fetchApi, "/api/recommendations", { as: "anonymous" }),
+      // Recommendations earn nothing directly: the first thing dropped when the front door is busy.
+      c.var.degraded ? null : callApi<unknown>(c, fetchApi, "/api/recommendations", { as: "anonymous" }),
     ]);
     const dealList = deals.ok
       ? await Promise.all(
@@ -99,7 +100,7 @@ export function registerShopPages(app: Hono<AppEnv>, fetchApi: ApiFetch): void {
     const categories = cats.ok ? listOf<Category>(cats.data, "items").concat(listOf<Category>(cats.data, "categories")) : [];
     sharedPage(c, 15);
     return c.html(
-      <Layout title="Home" scripts={[]}>
+      <Layout degraded={c.var.degraded} title="Home" scripts={[]}>
         <section class="hero">
           <h1>Sale days are here</h1>
           <p>Flash deals every hour, delivered fast across India.</p>
@@ -128,7 +129,7 @@ export function registerShopPages(app: Hono<AppEnv>, fetchApi: ApiFetch): void {
             ))}
           </ul>
         </section>
-        {recs.ok &&
+        {recs?.ok &&
           recommendationSections(recs.data).map((s) => (
             <section aria-label={s.title}>
               <h2>{s.title}</h2>
@@ -149,15 +150,15 @@ export function registerShopPages(app: Hono<AppEnv>, fetchApi: ApiFetch): void {
     sharedPage(c, 30);
     const q = filters.q ?? "";
     if (!res.ok) {
-      c.status(pageStatus(res.problem));
+      answerProblem(c, res.problem);
       return c.html(
-        <Layout title="Search" query={q}>
+        <Layout degraded={c.var.degraded} title="Search" query={q}>
           <ErrorPanel heading="Search is unavailable" message={problemMessage(res.problem)} />
         </Layout>,
       );
     }
     return c.html(
-      <Layout title={q ? `Results for “${q}”` : "All products"} query={q}>
+      <Layout degraded={c.var.degraded} title={q ? `Results for “${q}”` : "All products"} query={q}>
         <Results
           heading={q ? `Results for “${q}”` : "All products"}
           action="/search"
@@ -181,22 +182,22 @@ export function registerShopPages(app: Hono<AppEnv>, fetchApi: ApiFetch): void {
     if (cats.ok && !category) {
       c.status(404);
       return c.html(
-        <Layout title="Not found">
+        <Layout degraded={c.var.degraded} title="Not found">
           <ErrorPanel heading="No such category" message="That category does not exist. Try searching instead." />
         </Layout>,
       );
     }
     sharedPage(c, 60);
     if (!res.ok) {
-      c.status(503);
+      answerProblem(c, res.problem);
       return c.html(
-        <Layout title={category?.name ?? slug}>
+        <Layout degraded={c.var.degraded} title={category?.name ?? slug}>
           <ErrorPanel heading={category?.name ?? slug} message={problemMessage(res.problem)} />
         </Layout>,
       );
     }
     return c.html(
-      <Layout title={category?.name ?? slug}>
+      <Layout degraded={c.var.degraded} title={category?.name ?? slug}>
         {category?.children && category.children.length > 0 && (
           <ul class="chips" aria-label="Subcategories">
             {category.children.map((child) => (

@@ -1,7 +1,7 @@
 import type { Context, Hono } from "hono";
 import { z } from "zod";
 import type { AppEnv } from "../platform/context";
-import { type ApiFetch, callApi, type Problem, pageStatus, problemMessage, relayCookies } from "./api";
+import { type ApiFetch, callApi, type Problem, answerProblem, problemMessage, relayCookies } from "./api";
 import { personalPage } from "./cache";
 import { Layout } from "./layout";
 
@@ -77,8 +77,7 @@ function SignInPage(props: { next: string; message?: string; email?: string; nam
 }
 
 function failed(c: Context<AppEnv>, next: string, problem: Problem, email?: string) {
-  c.status(pageStatus(problem));
-  if (problem.retryAfter) c.header("retry-after", problem.retryAfter);
+  answerProblem(c, problem);
   const message = problem.status === 401 ? "That email and password do not match." : problemMessage(problem);
   return c.html(<SignInPage next={next} message={message} email={email} />);
 }

@@ -1,7 +1,7 @@
 import type { Context, Hono } from "hono";
 import { z } from "zod";
 import type { AppEnv } from "../../platform/context";
-import { type ApiFetch, callApi, pageStatus, problemMessage } from "../api";
+import { type ApiFetch, callApi, answerProblem, problemMessage } from "../api";
 import { dealPhase } from "../components";
 import { money, statusLabel, when } from "../format";
 import { withProduct } from "../deal";
@@ -77,7 +77,7 @@ async function renderIndex(c: Context<AppEnv>, fetchApi: ApiFetch, error?: strin
   const res = await callApi<Deal[] | { items?: Deal[]; deals?: Deal[] }>(c, fetchApi, "/api/deals");
   const deals = res.ok ? (Array.isArray(res.data) ? res.data : (res.data.items ?? res.data.deals ?? [])) : [];
   return c.html(
-    <Layout viewer={c.var.user} csrf={c.var.csrfToken} title="Deals console">
+    <Layout degraded={c.var.degraded} viewer={c.var.user} csrf={c.var.csrfToken} title="Deals console">
       <h1>Deals console</h1>
       <Flash error={error ?? (res.ok ? undefined : problemMessage(res.problem))} />
       <section class="panel" aria-labelledby="new-deal-h">
@@ -134,7 +134,7 @@ export function registerDealsConsole(app: Hono<AppEnv>, fetchApi: ApiFetch): voi
       body: { ...deal, waiting_room: { active_users, new_users_per_minute, session_minutes } },
     });
     if (!res.ok) {
-      c.status(pageStatus(res.problem));
+      answerProblem(c, res.problem);
       return renderIndex(c, fetchApi, problemMessage(res.problem));
     }
     return c.redirect(`/deals-console/${encodeURIComponent(res.data.id)}`, 303);
@@ -145,13 +145,13 @@ export function registerDealsConsole(app: Hono<AppEnv>, fetchApi: ApiFetch): voi
     if (denied) return denied;
     const id = c.req.param("id");
     const res = await callApi<DealFigures>(c, fetchApi, `/api/admin/deals/${encodeURIComponent(id)}`);
-    if (!res.ok) c.status(pageStatus(res.problem));
+    if (!res.ok) answerProblem(c, res.problem);
     // The gate's live figures sit under `figures`; the deal's own fields (status, units) beside them.
     const figures: DealFigures = res.ok ? { ...res.data, ...((res.data.figures as DealFigures | undefined) ?? {}) } : {};
     const problem = res.ok ? undefined : problemMessage(res.problem);
     const named = res.ok ? await withProduct(c, fetchApi, res.data as unknown as Deal) : null;
     return c.html(
-      <Layout viewer={c.var.user} csrf={c.var.csrfToken} title="Deal dashboard" scripts={["console.js"]}>
+      <Layout degraded={c.var.degraded} viewer={c.var.user} csrf={c.var.csrfToken} title="Deal dashboard" scripts={["console.js"]}>
         <h1>{named?.product_title ? `Deal: ${named.product_title}` : `Deal ${id}`}</h1>
         <p class="muted">Deal {id}</p>
         <Flash error={problem ?? (c.req.query("error") ? "That action was refused; see the deal's status." : undefined)} />

@@ -15,7 +15,7 @@ export function consoleGuard(c: Context<AppEnv>, role: Role): Response | Promise
   if (!user.roles.includes(role)) {
     c.status(403);
     return c.html(
-      <Layout viewer={c.var.user} csrf={c.var.csrfToken} title="Not allowed">
+      <Layout degraded={c.var.degraded} viewer={c.var.user} csrf={c.var.csrfToken} title="Not allowed">
         <ErrorPanel heading="Not allowed" message="Your account does not have access to this console." />
       </Layout>,
     );

@@ -1,7 +1,7 @@
 import type { Context, Hono } from "hono";
 import { z } from "zod";
 import type { AppEnv } from "../../platform/context";
-import { type ApiFetch, callApi, pageStatus, problemMessage } from "../api";
+import { type ApiFetch, callApi, answerProblem, problemMessage } from "../api";
 import { money, statusLabel, when } from "../format";
 import { CsrfField, Layout } from "../layout";
 import type { Order } from "../types";
@@ -56,7 +56,7 @@ async function renderOps(c: Context<AppEnv>, fetchApi: ApiFetch, error?: string)
   const list = orders.ok ? (Array.isArray(orders.data) ? orders.data : (orders.data.items ?? [])) : [];
   const csrf = c.var.csrfToken;
   return c.html(
-    <Layout viewer={c.var.user} csrf={c.var.csrfToken} title="Operations">
+    <Layout degraded={c.var.degraded} viewer={c.var.user} csrf={c.var.csrfToken} title="Operations">
       <h1>Operations</h1>
       <Flash
         ok={c.req.query("done") ? "Order updated." : undefined}
@@ -154,7 +154,7 @@ export function registerOpsConsole(app: Hono<AppEnv>, fetchApi: ApiFetch): void 
       body: { to: parsed.data.to },
     });
     if (!res.ok) {
-      c.status(pageStatus(res.problem));
+      answerProblem(c, res.problem);
       return renderOps(c, fetchApi, problemMessage(res.problem));
     }
     const status = OPS_STATUSES.find((s) => s === parsed.data.status) ?? "confirmed";

@@ -1,7 +1,7 @@
 import type { Context, Hono } from "hono";
 import { z } from "zod";
 import type { AppEnv } from "../../platform/context";
-import { type ApiFetch, callApi, pageStatus, problemMessage } from "../api";
+import { type ApiFetch, callApi, answerProblem, problemMessage } from "../api";
 import { money, statusLabel, when } from "../format";
 import { CsrfField, Layout } from "../layout";
 import type { Order } from "../types";
@@ -58,7 +58,7 @@ async function renderSeller(c: Context<AppEnv>, fetchApi: ApiFetch, flash: { ok?
   const orderList = orders.ok ? (Array.isArray(orders.data) ? orders.data : (orders.data.items ?? [])) : [];
   const csrf = c.var.csrfToken;
   return c.html(
-    <Layout viewer={c.var.user} csrf={c.var.csrfToken} title="Seller console">
+    <Layout degraded={c.var.degraded} viewer={c.var.user} csrf={c.var.csrfToken} title="Seller console">
       <h1>Your listings</h1>
       <Flash ok={flash.ok} error={flash.error ?? (listings.ok ? undefined : problemMessage(listings.problem))} />
       <ul class="console-list">
@@ -172,7 +172,7 @@ export function registerSellerConsole(app: Hono<AppEnv>, fetchApi: ApiFetch): vo
       body: parsed.data,
     });
     if (!res.ok) {
-      c.status(pageStatus(res.problem));
+      answerProblem(c, res.problem);
       return renderSeller(c, fetchApi, { error: problemMessage(res.problem) });
     }
     return c.redirect("/seller?done=listing", 303);
@@ -191,7 +191,7 @@ export function registerSellerConsole(app: Hono<AppEnv>, fetchApi: ApiFetch): vo
       body: parsed.data,
     });
     if (!res.ok) {
-      c.status(pageStatus(res.problem));
+      answerProblem(c, res.problem);
       return renderSeller(c, fetchApi, { error: problemMessage(res.problem) });
     }
     return c.redirect("/seller?done=stock", 303);

@@ -21,6 +21,7 @@ export const PRODUCTS = [
   ["fx_pic", "Prestige PIC 20 1600W Induction Cooktop", "Prestige", "fx-cooktops", 2499, 40, 168, 40, 1214],
   ["fx_glen", "Glen Electric Ceramic Cooktop 2000W", "Glen", "fx-cooktops", 3999, 0, 18, 5, 90],
   ["fx_dura", "Duracell AA Alkaline Battery (Pack of 8)", "Duracell", "fx-accessories", 449, 500, 0, 0, 84],
+  ["fx_ipcase", "Spigen Ultra Hybrid Case for iPhone 15", "Spigen", "fx-accessories", 1299, 300, 470, 100, 9500],
 ] as const;
 
 const CATEGORIES = [

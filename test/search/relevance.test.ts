@@ -41,6 +41,17 @@ describe("search relevance on the fixture catalog", () => {
     ).toEqual(["fx_mba", "fx_mbp"]);
   });
 
+  it("ranks the product itself above accessories for it, even a more popular one", async () => {
+    const page = await search("q=iphone");
+    expect(
+      page.items
+        .slice(0, 2)
+        .map((i) => i.id)
+        .sort(),
+    ).toEqual(["fx_ip15", "fx_ip15p"]);
+    expect(page.items.map((i) => i.id)).toContain("fx_ipcase");
+  });
+
   it("matches the word still being typed as a prefix", async () => {
     const page = await search("q=macb");
     expect(page.items.map((i) => i.id).sort()).toEqual(["fx_mba", "fx_mbp"]);

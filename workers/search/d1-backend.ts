@@ -3,7 +3,7 @@ import type { SearchBackend, SearchPage, Suggestion } from "./backend";
 import { decodeCursor, encodeCursor, MAX_OFFSET } from "./cursor";
 import type { SearchParams } from "./schemas";
 import { buildSearchSql, PRICE_EDGES, RATING_STEPS } from "./search-sql";
-import { asTyped, correctedText, matchExpression, resolveTokens } from "./spelling";
+import { asTyped, correctedText, matchExpression, type ResolvedToken, resolveTokens } from "./spelling";
 import { suggest } from "./suggestions";
 import { tokenize } from "./text";
 
@@ -21,6 +21,12 @@ interface Row {
 
 type ItemTuple = [string, string, string, string, string | null, number, number, number, number | null, number, string];
 
+/** The query's most specific word (the longest, as corrected): what the product should be, not what it is for. */
+function keyWord(tokens: ResolvedToken[]): string {
+  const words = tokens.map((t) => t.corrections[0] ?? t.text).filter((w) => !/^\d+$/.test(w));
+  return words.reduce((a, b) => (b.length > a.length ? b : a), "");
+}
+
 /** The embedded search backend: D1's FTS5 index, kept in step with products by triggers. */
 export class D1SearchBackend implements SearchBackend {
   constructor(private readonly db: D1Database) {}
@@ -31,14 +37,14 @@ export class D1SearchBackend implements SearchBackend {
     if (typed.length === 0) return this.page(params, await this.run(params, null, offset), offset, null, false);
 
     const { tokens, corrected, alongside } = await resolveTokens<Row>(this.db, typed, [
-      this.statement(params, matchExpression(asTyped(typed)), offset),
+      this.statement(params, matchExpression(asTyped(typed)), offset, keyWord(asTyped(typed))),
     ]);
-    let row = corrected ? await this.run(params, matchExpression(tokens), offset) : alongside[0]?.results[0];
+    let row = corrected ? await this.run(params, matchExpression(tokens), offset, keyWord(tokens)) : alongside[0]?.results[0];
     if (!row) throw new Error("search statement returned no row");
     let relaxed = false;
     // No product has every word: show those with some of them rather than nothing.
     if (row.total === 0 && tokens.length > 1) {
-      row = await this.run(params, matchExpression(tokens, true), offset);
+      row = await this.run(params, matchExpression(tokens, true), offset, keyWord(tokens));
       relaxed = true;
     }
     return this.page(params, row, offset, correctedText(tokens), relaxed);
@@ -48,13 +54,13 @@ export class D1SearchBackend implements SearchBackend {
     return suggest(this.db, q, limit);
   }
 
-  private statement(params: SearchParams, match: string | null, offset: number): D1PreparedStatement {
-    const { sql, args } = buildSearchSql(params, match, offset);
+  private statement(params: SearchParams, match: string | null, offset: number, key = ""): D1PreparedStatement {
+    const { sql, args } = buildSearchSql(params, match, offset, key);
     return this.db.prepare(sql).bind(...args);
   }
 
-  private async run(params: SearchParams, match: string | null, offset: number): Promise<Row> {
-    const row = await this.statement(params, match, offset).first<Row>();
+  private async run(params: SearchParams, match: string | null, offset: number, key = ""): Promise<Row> {
+    const row = await this.statement(params, match, offset, key).first<Row>();
     if (!row) throw new Error("search statement returned no row");
     return row;
   }

@@ -22,9 +22,12 @@ const SORT_SQL: Record<SearchParams["sort"], string> = {
 
 // Relevance: bm25 with field weights (title > brand > category > attributes > description), lifted
 // by popularity (log-damped so a bestseller cannot bury an exact match) and by rating (±10% around
-// 3 stars, only once there are ratings). A title equal to the whole query always comes first.
+// 3 stars, only once there are ratings). A title that starts with the query's key word is the thing
+// itself rather than something for it ("Apple iPhone 15 …" over "… Case for iPhone 15"). A title
+// equal to the whole query always comes first.
 const TEXT_SCORE = `(-bm25(products_fts, 10.0, 6.0, 3.0, 2.0, 1.0))
   * (1.0 + 0.1 * ln(1.0 + p.popularity))
+  * (CASE WHEN ?4 != '' AND instr(lower(substr(p.title, 1, 28)), ?4) > 0 THEN 1.5 ELSE 1.0 END)
   * (CASE WHEN p.rating_count > 0 THEN 0.94 + 0.02 * p.rating_sum / p.rating_count ELSE 1.0 END)
   + (CASE WHEN lower(p.title) = ?1 THEN 1000.0 ELSE 0.0 END)`;
 const BROWSE_SCORE = "p.popularity * (CASE WHEN p.rating_count > 0 THEN 0.94 + 0.02 * p.rating_sum / p.rating_count ELSE 1.0 END)";
@@ -32,10 +35,11 @@ const BROWSE_SCORE = "p.popularity * (CASE WHEN p.rating_count > 0 THEN 0.94 + 0
 /**
  * One statement answering a whole results page: the filtered set is materialized once and the
  * page, total and every facet are read from it, so D1 (one query at a time per database) sees a
- * single round trip. `match` is an FTS5 expression built from escaped words, or null to browse.
+ * single round trip. `match` is an FTS5 expression built from escaped words, or null to browse;
+ * `keyWord` is the query's most specific word, whose place in a title lifts the product.
  */
-export function buildSearchSql(p: SearchParams, match: string | null, offset: number): BoundSql {
-  const args: Array<string | number> = [(p.q ?? "").toLowerCase(), p.limit, offset];
+export function buildSearchSql(p: SearchParams, match: string | null, offset: number, keyWord = ""): BoundSql {
+  const args: Array<string | number> = [(p.q ?? "").toLowerCase(), p.limit, offset, keyWord];
   const arg = (v: string | number) => {
     args.push(v);
     return `?${args.length}`;

@@ -6,10 +6,13 @@
 /** Formats one measurement as a human line. */
 export function line(name, m, ceiling) {
   const ratio = ceiling ? ` (${((m.rps / ceiling) * 100).toFixed(1)}% of hello-world)` : "";
-  const lat = m.fixed ? `; at ${m.fixed.rate} req/s fixed: p50 ${m.fixed.p50} ms, p99 ${m.fixed.p99} ms` : "";
-  const bad = (m.non2xx ?? 0) + (m.fixed?.non2xx ?? 0) + (m.errors ?? 0) + (m.fixed?.errors ?? 0);
+  const lat =
+    (m.fixed ? `; at ${m.fixed.rate} req/s fixed: p50 ${m.fixed.p50} ms, p99 ${m.fixed.p99} ms` : "") +
+    (m.fixed_own ? `; at ${m.fixed_own.rate} req/s (half its own): p50 ${m.fixed_own.p50} ms, p99 ${m.fixed_own.p99} ms` : "");
+  const runs = [m, m.fixed, m.fixed_own].filter(Boolean);
+  const bad = runs.reduce((n, r) => n + (r.non2xx ?? 0) + (r.errors ?? 0), 0);
   // A run that answered errors measured the wrong thing; say so next to the figure.
-  const warn = bad > 0 ? ` [${bad} non-2xx or failed: ${JSON.stringify({ ...m.statuses, ...m.fixed?.statuses })}]` : "";
+  const warn = bad > 0 ? ` [${bad} non-2xx or failed: ${JSON.stringify(runs.map((r) => r.statuses))}]` : "";
   return `${name.padEnd(28)} ${String(m.rps).padStart(7)} req/s saturated${ratio}${lat}${warn}`;
 }
 

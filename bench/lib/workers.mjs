@@ -86,8 +86,13 @@ export async function startStorefront({ port = 0, products = 0, vars = {}, worke
   return { url: url.origin, mf, d1, stop: () => mf.dispose() };
 }
 
-/** Starts a hello-world Worker on 127.0.0.1:`port`: the throughput ceiling of this harness. */
-export async function startHelloWorld({ port = 0 } = {}) {
+/**
+ * Starts a hello-world Worker on 127.0.0.1:`port`: the throughput ceiling of this harness.
+ * With `behindAssets`, it sits behind the same static-assets router as the storefront, which
+ * locally is an extra Worker hop per request (on Cloudflare it happens before the Worker runs).
+ */
+export async function startHelloWorld({ port = 0, behindAssets = false } = {}) {
+  const assets = behindAssets ? unstable_getMiniflareWorkerOptions(path.join(ROOT, "wrangler.toml")).workerOptions.assets : undefined;
   const mf = miniflare({
     host: "127.0.0.1",
     port,
@@ -97,6 +102,7 @@ export async function startHelloWorld({ port = 0 } = {}) {
         modules: true,
         script: 'export default { fetch() { return new Response("Hello World!", { headers: { "content-type": "text/plain" } }); } };',
         compatibilityDate: "2026-11-01",
+        ...(assets ? { assets } : {}),
       },
     ],
   });

@@ -26,10 +26,18 @@ export const requestContext = createMiddleware<AppEnv>(async (c, next) => {
     // Hono hands only Error instances to onError; some libraries throw plain objects
     // (zod-to-openapi's ConflictError), which would otherwise escape as a bare runtime 500.
     if (thrown instanceof Error) throw thrown;
-    c.res = renderError(new Error(`Non-Error thrown: ${JSON.stringify(thrown)}`), c);
+    c.res = renderError(new Error(`Non-Error thrown: ${describeThrown(thrown)}`), c);
   }
   c.header("x-request-id", requestId);
 });
+
+function describeThrown(thrown: unknown): string {
+  try {
+    return JSON.stringify(thrown) ?? String(thrown);
+  } catch {
+    return String(thrown);
+  }
+}
 
 const HTTP_EXCEPTION_CODES: Partial<Record<number, ErrorCode>> = {
   401: "unauthenticated",

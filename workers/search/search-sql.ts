@@ -6,6 +6,14 @@ export const PRICE_EDGES = [50_000, 100_000, 500_000, 1_000_000, 2_500_000, 5_00
 /** Rating facet thresholds; each counts products rated at least that, matching `rating_min`. */
 export const RATING_STEPS = [4, 3, 2, 1] as const;
 
+/**
+ * At most this many text matches, the most relevant by bm25, are filtered, ranked and counted.
+ * A one-word query like "electronics" can match half the catalog, and D1 runs one query at a
+ * time, so an unbounded pass would stall every other shopper; past the cap, totals and facets
+ * describe the best matches and the answer says it is capped.
+ */
+export const MATCH_CAP = 10_000;
+
 /** A statement and its positional bindings. */
 export interface BoundSql {
   sql: string;
@@ -25,7 +33,7 @@ const SORT_SQL: Record<SearchParams["sort"], string> = {
 // 3 stars, only once there are ratings). A title that starts with the query's key word is the thing
 // itself rather than something for it ("Apple iPhone 15 …" over "… Case for iPhone 15"). A title
 // equal to the whole query always comes first.
-const TEXT_SCORE = `(-bm25(products_fts, 10.0, 6.0, 3.0, 2.0, 1.0))
+const TEXT_SCORE = `(-h.text_score)
   * (1.0 + 0.1 * ln(1.0 + p.popularity))
   * (CASE WHEN ?4 != '' AND instr(lower(substr(p.title, 1, 28)), ?4) > 0 THEN 1.5 ELSE 1.0 END)
   * (CASE WHEN p.rating_count > 0 THEN 0.94 + 0.02 * p.rating_sum / p.rating_count ELSE 1.0 END)
@@ -46,7 +54,14 @@ export function buildSearchSql(p: SearchParams, match: string | null, offset: nu
   };
   // Only listed products (at least one active offer) are shown.
   const where = ["p.price IS NOT NULL"];
-  if (match !== null) where.push(`products_fts MATCH ${arg(match)}`);
+  const hits =
+    match !== null
+      ? `hits AS MATERIALIZED (
+  SELECT rowid AS doc_id, bm25(products_fts, 10.0, 6.0, 3.0, 2.0, 1.0) AS text_score FROM products_fts
+  WHERE products_fts MATCH ${arg(match)} ORDER BY text_score LIMIT ${MATCH_CAP}
+),
+`
+      : "";
   if (p.category) {
     const c = arg(p.category);
     where.push(
@@ -60,15 +75,12 @@ export function buildSearchSql(p: SearchParams, match: string | null, offset: nu
   if (p.rating_min !== undefined) where.push(`p.rating_count > 0 AND p.rating_sum >= ${arg(p.rating_min)} * p.rating_count`);
   if (p.in_stock) where.push("p.stock_total > 0");
 
-  const from =
-    match !== null
-      ? "products_fts JOIN search_docs sd ON sd.doc_id = products_fts.rowid JOIN products p ON p.id = sd.product_id"
-      : "products p";
+  const from = match !== null ? "hits h JOIN search_docs sd ON sd.doc_id = h.doc_id JOIN products p ON p.id = sd.product_id" : "products p";
   const priceBucket = `CASE ${PRICE_EDGES.map((e, i) => `WHEN price < ${e} THEN ${i}`).join(" ")} ELSE ${PRICE_EDGES.length} END`;
 
   // The materialized set holds only what filters, facets and sorts need; titles and images are
   // joined for the page's rows alone, which keeps a broad query's temporary table small.
-  const sql = `WITH m AS MATERIALIZED (
+  const sql = `WITH ${hits}m AS MATERIALIZED (
   SELECT p.id, p.brand, p.category_id, p.price, p.rating_count, p.rating_sum,
     CASE WHEN p.rating_count > 0 THEN 1.0 * p.rating_sum / p.rating_count END AS rating_avg,
     p.created_at, ${match !== null ? TEXT_SCORE : BROWSE_SCORE} AS score
@@ -77,6 +89,7 @@ export function buildSearchSql(p: SearchParams, match: string | null, offset: nu
 )
 SELECT
   (SELECT count(*) FROM m) AS total,
+  ${match !== null ? "(SELECT count(*) FROM hits)" : "0"} AS hit_count,
   (SELECT json_group_array(json_array(id, title, brand, category_id, image, price, mrp, stock_total, round(rating_avg, 2), rating_count, created_at))
      FROM (SELECT x.*, p.title, p.image, p.mrp, p.stock_total
            FROM (SELECT * FROM m ORDER BY ${SORT_SQL[p.sort]} LIMIT ?2 OFFSET ?3) x JOIN products p ON p.id = x.id

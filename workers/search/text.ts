@@ -9,12 +9,21 @@ export interface QueryToken {
 const WORD = /[\p{L}\p{N}]+/gu;
 const MAX_TOKENS = 8;
 
-/** Lowercase, diacritic-free words of a query, capped so a pasted paragraph stays cheap. */
+// Words that join a query rather than describe a product; they match most descriptions, so
+// requiring them only costs time ("usb and samsung", "products with …").
+const STOPWORDS = new Set(["a", "an", "and", "at", "by", "for", "from", "in", "is", "of", "on", "or", "the", "this", "to", "with"]);
+
+/**
+ * Lowercase, diacritic-free words of a query, capped so a pasted paragraph stays cheap; joining
+ * words are dropped unless nothing else is left.
+ */
 export function tokenize(q: string): QueryToken[] {
   const folded = q.normalize("NFKD").replace(/\p{M}/gu, "").toLowerCase();
-  const words = (folded.match(WORD) ?? []).slice(0, MAX_TOKENS);
+  const all = folded.match(WORD) ?? [];
   const endsInWord = /[\p{L}\p{N}]$/u.test(folded);
-  return words.map((text, i) => ({ text, partial: endsInWord && i === words.length - 1 }));
+  const tokens = all.map((text, i) => ({ text, partial: endsInWord && i === all.length - 1 }));
+  const content = tokens.filter((t) => !STOPWORDS.has(t.text));
+  return (content.length > 0 ? content : tokens).slice(0, MAX_TOKENS);
 }
 
 /**

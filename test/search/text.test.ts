@@ -1,0 +1,45 @@
+import { describe, expect, it } from "vitest";
+import { bestCorrections, correctedText, matchExpression } from "../../workers/search/spelling";
+import { editDistance, tokenize } from "../../workers/search/text";
+
+describe("query words", () => {
+  it("drops joining words unless nothing else is left, and marks the word being typed", () => {
+    expect(tokenize("usb and samsung")).toEqual([
+      { text: "usb", partial: false },
+      { text: "samsung", partial: true },
+    ]);
+    expect(tokenize("the ")).toEqual([{ text: "the", partial: false }]);
+    expect(tokenize("Crème Brûlée  ")).toEqual([
+      { text: "creme", partial: false },
+      { text: "brulee", partial: false },
+    ]);
+  });
+
+  it("counts a swap of neighbouring letters as one typo", () => {
+    expect(editDistance("smasung", "samsung", 2)).toBe(1);
+    expect(editDistance("galxy", "galaxy", 2)).toBe(1);
+    expect(editDistance("iphone", "laptop", 2)).toBe(3);
+  });
+
+  it("corrects to the closest word, the more common on a tie, within the word's typo budget", () => {
+    const rows = [
+      { term: "samsung", docs: 500 },
+      { term: "samsong", docs: 1 },
+      { term: "sampling", docs: 50 },
+    ];
+    expect(bestCorrections({ text: "samsnug", partial: false }, rows)).toEqual(["samsung"]);
+    // Too short to correct safely.
+    expect(bestCorrections({ text: "sam", partial: false }, rows)).toEqual([]);
+  });
+
+  it("quotes every word, so shopper input is never FTS5 syntax, and reads back the correction", () => {
+    const tokens = [
+      { text: "samsng", partial: false, corrections: ["samsung"] },
+      { text: "phones", partial: true, corrections: [] },
+    ];
+    expect(matchExpression(tokens)).toBe('("samsng" OR "samsung") AND ("phones"* OR "phone"*)');
+    expect(matchExpression(tokens, true)).toBe('("samsng" OR "samsung") OR ("phones"* OR "phone"*)');
+    expect(correctedText(tokens)).toBe("samsung phones");
+    expect(matchExpression([{ text: 'a"b', partial: false, corrections: [] }])).toBe('"a""b"');
+  });
+});

@@ -14,14 +14,22 @@ export const CartLineForm = z.object({
   qty: z.coerce.number().int().min(0).max(10),
 });
 
-/** What changed on a cart line since the shopper added it, in words. */
+/** What changed on a cart line since the shopper added it, in words (the cart API sends codes). */
 export function lineChanges(line: CartLine): string[] {
-  const notes = [...(line.changes ?? [])];
+  const codes = new Set(line.changes ?? []);
   const before = line.price_when_added ?? line.added_price;
-  if (typeof before === "number" && typeof line.price === "number" && before !== line.price && notes.length === 0) {
-    notes.push(`Price ${line.price > before ? "went up" : "dropped"} from ${money(before)} to ${money(line.price)} since you added it.`);
+  const moved = typeof before === "number" && typeof line.price === "number" && before !== line.price;
+  if (moved) codes.add(line.price! > before! ? "price_up" : "price_down");
+  if (line.availability === "sold_out") codes.add("sold_out");
+  if (line.availability === "unavailable") codes.add("unavailable");
+  const notes: string[] = [];
+  for (const code of codes) {
+    if ((code === "price_up" || code === "price_down") && moved) {
+      notes.push(`Price ${code === "price_up" ? "went up" : "dropped"} from ${money(before)} to ${money(line.price)} since you added it.`);
+    } else if (code === "sold_out") notes.push("Now sold out: remove it to check out.");
+    else if (code === "unavailable") notes.push("No longer on sale: remove it to check out.");
+    else if (code === "qty_exceeds_stock") notes.push("Fewer are left than you want: lower the quantity to check out.");
   }
-  if (line.availability === "sold_out" && !notes.some((n) => /sold out/i.test(n))) notes.push("Now sold out: remove it to check out.");
   return notes;
 }
 
@@ -95,7 +103,7 @@ async function renderCart(c: Context<AppEnv>, fetchApi: ApiFetch, message?: stri
     );
   }
   const cart = res.data;
-  const blocked = cart.items.some((l) => l.availability === "sold_out");
+  const blocked = cart.items.some((l) => l.availability === "sold_out" || l.availability === "unavailable");
   return c.html(
     <Layout degraded={c.var.degraded} viewer={c.var.user} csrf={c.var.csrfToken} title="Your cart">
       <h1>Your cart</h1>

@@ -46,7 +46,11 @@ export function registerDealPage(app: Hono<AppEnv>, fetchApi: ApiFetch): void {
       answerProblem(c, res.problem);
       return c.html(
         <Layout degraded={c.var.degraded} title="Deal">
-          <ErrorPanel heading="Deal" message={problemMessage(res.problem)} />
+          {res.problem.status === 404 ? (
+            <ErrorPanel heading="Deal not found" message="That deal does not exist or has ended. See the live deals on the home page." />
+          ) : (
+            <ErrorPanel heading="Deal" message={problemMessage(res.problem)} />
+          )}
         </Layout>,
       );
     }

@@ -1,0 +1,112 @@
+import { exports } from "cloudflare:workers";
+import { describe, expect, it } from "vitest";
+import { lineChanges } from "../../workers/pages/cart";
+import { createTestUser, type TestUser } from "../helpers/accounts";
+import { api, ORIGIN } from "../helpers/http";
+import { stockedListing } from "../checkout/support";
+import { createDealViaApi, dealSetup } from "../deals/helpers";
+
+/** A browser-like session: the session cookie, and the CSRF token the cart page hands out. */
+async function browserSession(user: TestUser): Promise<{ cookie: string; csrf: string }> {
+  const cookie = `__Host-session=${user.token}`;
+  const page = await (await api("/cart", { headers: { cookie } })).text();
+  const csrf = /name="_csrf" value="([^"]+)"/.exec(page)?.[1] ?? "";
+  return { cookie, csrf };
+}
+
+/** A same-origin form post, as a browser sends it (no redirects followed). */
+function postForm(path: string, fields: Record<string, string>, cookie: string): Promise<Response> {
+  return exports.default.fetch(
+    new Request(`${ORIGIN}${path}`, {
+      method: "POST",
+      redirect: "manual",
+      headers: { cookie, origin: ORIGIN, "sec-fetch-site": "same-origin", "content-type": "application/x-www-form-urlencoded" },
+      body: new URLSearchParams(fields).toString(),
+    }),
+  );
+}
+
+async function cartQty(user: TestUser, listingId: string): Promise<number> {
+  const cart = (await (await api("/api/cart", { headers: user.headers })).json()) as { items: { listing_id: string; qty: number }[] };
+  return cart.items.find((i) => i.listing_id === listingId)?.qty ?? 0;
+}
+
+describe("page forms with a cookie session", () => {
+  it("changes the cart through the plain form with the page's CSRF token, and refuses a post without it", async () => {
+    const user = await createTestUser();
+    const f = await stockedListing(10);
+    const { cookie, csrf } = await browserSession(user);
+    expect(csrf.length).toBeGreaterThan(20);
+
+    const forged = await postForm("/cart/items", { listing_id: f.listingId, qty: "3" }, cookie);
+    expect(forged.status).toBe(403);
+    expect(await cartQty(user, f.listingId)).toBe(0);
+
+    const res = await postForm("/cart/items", { listing_id: f.listingId, qty: "3", _csrf: csrf }, cookie);
+    expect(res.status).toBe(303);
+    expect(res.headers.get("location")).toBe("/cart");
+    expect(await cartQty(user, f.listingId)).toBe(3);
+  });
+
+  it("checks out by form post: a bad PIN code is a 400 naming the field and places nothing; a good one goes to the payment page", async () => {
+    const user = await createTestUser();
+    const f = await stockedListing(10);
+    const { cookie, csrf } = await browserSession(user);
+    await postForm("/cart/items", { listing_id: f.listingId, qty: "1", _csrf: csrf }, cookie);
+    const fields = {
+      _csrf: csrf,
+      idempotency_key: crypto.randomUUID(),
+      name: "Asha Rao",
+      phone: "9876543210",
+      line1: "12 MG Road",
+      city: "Bengaluru",
+      state: "Karnataka",
+      pincode: "12345",
+      payment_method: "upi",
+    };
+    const bad = await postForm("/checkout", fields, cookie);
+    expect(bad.status).toBe(400);
+    expect(await bad.text()).toContain("Enter a 6-digit PIN code");
+    const none = (await (await api("/api/orders", { headers: user.headers })).json()) as { items: unknown[] };
+    expect(none.items).toEqual([]);
+
+    const good = await postForm("/checkout", { ...fields, pincode: "560001" }, cookie);
+    expect(good.status).toBe(303);
+    expect(good.headers.get("location")).toMatch(/\/psp-sandbox\/pay\//);
+    const placed = (await (await api("/api/orders", { headers: user.headers })).json()) as { items: unknown[] };
+    expect(placed.items).toHaveLength(1);
+  });
+});
+
+describe("deal page", () => {
+  it("shows the deal with its product, price and waiting room, cacheable for a moment at the edge", async () => {
+    const setup = await dealSetup(20);
+    const id = await createDealViaApi(setup, { deal_price: 99900, starts_at: new Date(Date.now() + 600_000).toISOString() });
+    const res = await api(`/deals/${id}`);
+    expect(res.status).toBe(200);
+    expect(res.headers.get("cache-control")).toContain("s-maxage=2");
+    const html = await res.text();
+    expect(html).toContain("Test Phone 5G (8GB RAM, 128GB)");
+    expect(html).toContain("₹999");
+    expect(html).toContain("Coming up");
+    expect(html).toContain(`data-deal-id="${id}"`);
+    expect(html).toContain("Join the waiting room");
+  });
+
+  it("answers an unknown deal with a 404 page", async () => {
+    const res = await api("/deals/deal_nope");
+    expect(res.status).toBe(404);
+    expect(await res.text()).toContain("does not exist or has ended");
+  });
+});
+
+describe("cart changes in words", () => {
+  it("turns the cart API's change codes into sentences a shopper can act on", () => {
+    expect(lineChanges({ listing_id: "l", qty: 1, price: 45000, price_when_added: 50000, changes: ["price_down"] })).toEqual([
+      "Price dropped from ₹500 to ₹450 since you added it.",
+    ]);
+    expect(
+      lineChanges({ listing_id: "l", qty: 1, price: 20000, price_when_added: 20000, availability: "sold_out", changes: ["sold_out"] }),
+    ).toEqual(["Now sold out: remove it to check out."]);
+  });
+});

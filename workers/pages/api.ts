@@ -40,8 +40,11 @@ export async function callApi<T>(
   const ip = c.req.header("cf-connecting-ip");
   if (ip) headers.set("cf-connecting-ip", ip);
   if (init.as !== "anonymous") {
+    // Whatever identified the visitor to the page identifies them to the API: cookies, or a bearer token.
     const cookie = c.req.header("cookie");
     if (cookie) headers.set("cookie", cookie);
+    const authorization = c.req.header("authorization");
+    if (authorization) headers.set("authorization", authorization);
   }
   let body: string | undefined;
   if (init.body !== undefined) {

@@ -113,13 +113,13 @@ export function registerOrderPages(app: Hono<AppEnv>, fetchApi: ApiFetch): void 
       );
     }
     const o = res.data;
-    const justPaid = c.req.query("paid") === "1" || c.req.query("payment") === "success";
+    const confirmed = o.status === "payment_authorized" || o.status === "confirmed";
     return c.html(
       <Layout degraded={c.var.degraded} viewer={c.var.user} csrf={c.var.csrfToken} title={`Order ${o.id}`} scripts={["order-live.js"]}>
         <section class="order" data-order-live={o.id}>
-          {justPaid && (
+          {confirmed && (
             <p class="panel ok" role="status">
-              Thank you! Your payment went through and your order is confirmed.
+              Thank you! Your order is confirmed. We will let you know when it ships.
             </p>
           )}
           <h1>Order {o.id}</h1>

@@ -1,0 +1,70 @@
+import { exports } from "cloudflare:workers";
+import { describe, expect, it } from "vitest";
+import { createTestUser } from "../helpers/accounts";
+import { api, ORIGIN } from "../helpers/http";
+import { confirmedOrder } from "../checkout/support";
+import { createDealViaApi, dealSetup } from "../deals/helpers";
+
+/** A console form post from a bearer-authenticated client (no redirects followed). */
+function post(path: string, fields: Record<string, string>, headers: Record<string, string>): Promise<Response> {
+  return exports.default.fetch(
+    new Request(`${ORIGIN}${path}`, {
+      method: "POST",
+      redirect: "manual",
+      headers: { ...headers, "content-type": "application/x-www-form-urlencoded" },
+      body: new URLSearchParams(fields).toString(),
+    }),
+  );
+}
+
+async function orderStatus(orderId: string, headers: Record<string, string>): Promise<string> {
+  return ((await (await api(`/api/orders/${orderId}`, { headers })).json()) as { status: string }).status;
+}
+
+describe("consoles and my orders", () => {
+  it("lets a shopper cancel a confirmed order from my orders, and shows it cancelled", async () => {
+    const { user, orderId } = await confirmedOrder();
+    const list = await (await api("/orders", { headers: user.headers })).text();
+    expect(list).toContain(`action="/orders/${orderId}/cancel"`);
+    const res = await post(`/orders/${orderId}/cancel`, {}, user.headers);
+    expect(res.status).toBe(303);
+    expect(["cancelled", "refunded"]).toContain(await orderStatus(orderId, user.headers));
+    const page = await (await api(`/orders/${orderId}`, { headers: user.headers })).text();
+    expect(page).not.toContain(`action="/orders/${orderId}/cancel"`);
+  });
+
+  it("moves an order along from the ops console and refuses an illegal move with a 409 page that changes nothing", async () => {
+    const { user, orderId } = await confirmedOrder();
+    const ops = await createTestUser(["ops"]);
+    const board = await (await api("/ops?status=confirmed", { headers: ops.headers })).text();
+    expect(board).toContain(`data-order-id="${orderId}"`);
+    const shipTooEarly = await post(`/ops/orders/${orderId}/transitions`, { to: "shipped", status: "confirmed" }, ops.headers);
+    expect(shipTooEarly.status).toBe(409);
+    expect(await orderStatus(orderId, user.headers)).toBe("confirmed");
+    const packed = await post(`/ops/orders/${orderId}/transitions`, { to: "packed", status: "confirmed" }, ops.headers);
+    expect(packed.status).toBe(303);
+    expect(await orderStatus(orderId, user.headers)).toBe("packed");
+  });
+
+  it("shows the inventory audit for a SKU as conserved", async () => {
+    const { f } = await confirmedOrder();
+    const ops = await createTestUser(["ops"]);
+    const page = await (await api(`/ops?sku=${f.listingId}`, { headers: ops.headers })).text();
+    expect(page).toContain("Conserved: every unit is accounted for.");
+  });
+
+  it("pauses and resumes a deal from the dashboard", async () => {
+    const setup = await dealSetup(20);
+    const id = await createDealViaApi(setup);
+    const paused = await post(`/deals-console/${id}/pause`, {}, setup.manager.headers);
+    expect(paused.status).toBe(303);
+    expect(paused.headers.get("location")).toBe(`/deals-console/${id}`);
+    const board = await (await api(`/deals-console/${id}`, { headers: setup.manager.headers })).text();
+    expect(board).toMatch(/data-figure="status">Paused</);
+    await post(`/deals-console/${id}/resume`, {}, setup.manager.headers);
+    const again = (await (await api(`/api/admin/deals/${id}`, { headers: setup.manager.headers })).json()) as {
+      figures: { status: string };
+    };
+    expect(again.figures.status).not.toBe("paused");
+  });
+});

@@ -128,8 +128,10 @@ function facetValues(list: ProductList, name: string): FacetValue[] {
  * Filters and sort as a plain GET form, so they work without scripts; app.js submits it on change.
  * Prices are typed in rupees and sent in paise by the page handler.
  */
-export function FilterForm(props: { action: string; filters: Filters; list: ProductList }) {
+export function FilterForm(props: { action: string; filters: Filters; list: ProductList; pickCategory?: boolean }) {
   const f = props.filters;
+  const categories = props.pickCategory ? facetValues(props.list, "category") : [];
+  const ratingCounts = new Map(facetValues(props.list, "rating").map((r) => [r.value, r.count]));
   const brands = facetValues(props.list, "brand").length ? facetValues(props.list, "brand") : facetValues(props.list, "brands");
   return (
     <form class="filters" action={props.action} method="get" data-autosubmit aria-label="Filter results">
@@ -144,6 +146,20 @@ export function FilterForm(props: { action: string; filters: Filters; list: Prod
           ))}
         </select>
       </label>
+      {categories.length > 0 && (
+        <fieldset>
+          <legend>Category</legend>
+          <label class="check">
+            <input type="radio" name="category" value="" checked={!f.category} /> All
+          </label>
+          {categories.slice(0, 10).map((cat) => (
+            <label class="check">
+              <input type="radio" name="category" value={cat.value} checked={f.category === cat.value} /> {cat.label ?? cat.value}{" "}
+              <span class="muted">({cat.count})</span>
+            </label>
+          ))}
+        </fieldset>
+      )}
       {brands.length > 0 && (
         <fieldset>
           <legend>Brand</legend>
@@ -172,7 +188,7 @@ export function FilterForm(props: { action: string; filters: Filters; list: Prod
           <option value="">Any</option>
           {["4", "3", "2"].map((r) => (
             <option value={r} selected={f.rating_min === r}>
-              {r}★ and up
+              {r}★ and up{ratingCounts.has(r) ? ` (${ratingCounts.get(r)})` : ""}
             </option>
           ))}
         </select>
@@ -186,7 +202,14 @@ export function FilterForm(props: { action: string; filters: Filters; list: Prod
 }
 
 /** A results grid with its filters and a link to the next page. */
-export function Results(props: { heading: string; action: string; filters: Filters; list: ProductList; nextHref: string | null }) {
+export function Results(props: {
+  heading: string;
+  action: string;
+  filters: Filters;
+  list: ProductList;
+  nextHref: string | null;
+  pickCategory?: boolean;
+}) {
   const { list } = props;
   return (
     <div class="results">
@@ -204,7 +227,7 @@ export function Results(props: { heading: string; action: string; filters: Filte
       </div>
       <details class="filter-box" open>
         <summary>Filters and sort</summary>
-        <FilterForm action={props.action} filters={props.filters} list={list} />
+        <FilterForm action={props.action} filters={props.filters} list={list} pickCategory={props.pickCategory} />
       </details>
       {list.items.length === 0 ? (
         <p class="panel">Nothing matched. Try fewer filters or a different spelling.</p>

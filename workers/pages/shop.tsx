@@ -165,6 +165,7 @@ export function registerShopPages(app: Hono<AppEnv>, fetchApi: ApiFetch): void {
           filters={filters}
           list={res.data}
           nextHref={nextHref(c, res.data)}
+          pickCategory
         />
       </Layout>,
     );

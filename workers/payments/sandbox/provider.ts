@@ -1,7 +1,7 @@
 import { sha256Hex } from "../../platform/ids";
 import { nowIso } from "../../platform/time";
 import type { AuthorizeResult, OperationResult, PaymentMethod, PaymentProvider, ProviderPayment, ProviderStatus } from "../provider";
-import { SELECT_SETTINGS, type SettingRow, injectLatency, readSettings, settingsFrom } from "./settings";
+import { SELECT_SETTINGS, type SettingRow, injectLatency, settingsFrom } from "./settings";
 
 /** The provider name stored on payments made through the sandbox. */
 export const SANDBOX_PROVIDER = "sandbox";
@@ -100,29 +100,33 @@ export class SandboxProvider implements PaymentProvider {
   }
 
   /**
-   * Runs a state change at most once per key: claiming the key and changing the payment are one
-   * batch (the UPDATE only runs when the claim inserted), and the answer is stored on the claim.
+   * Runs a state change at most once per key, in one round trip: claiming the key, changing the
+   * payment (only when the claim inserted), storing the answer (computed from whether the change
+   * happened) and reading back the key's answer are one batch. A repeated key therefore reads the
+   * first call's answer and changes nothing.
    */
   private async once(key: string, op: Op, ref: string, change: { sql: string; args: [number]; refusal: string }): Promise<OperationResult> {
-    await injectLatency(await readSettings(this.db));
     const now = nowIso();
-    const [claim, update] = await this.db.batch([
+    const [, , , stored, settings] = await this.db.batch([
       this.db
         .prepare("INSERT INTO psp_operations (key, op, ref, result, created_at) VALUES (?1, ?2, ?3, '', ?4) ON CONFLICT (key) DO NOTHING")
         .bind(key, op, ref, now),
       this.db.prepare(change.sql).bind(ref, change.args[0], now),
+      // changes() here is the payment UPDATE's; the created_at match limits this to the claim just inserted.
+      this.db
+        .prepare(
+          `UPDATE psp_operations SET result = CASE WHEN changes() = 1
+             THEN json_object('ok', json('true'), 'status', (SELECT status FROM psp_payments WHERE ref = ?1))
+             ELSE json_object('ok', json('false'), 'reason', ?2) END
+           WHERE key = ?3 AND result = '' AND created_at = ?4`,
+        )
+        .bind(ref, change.refusal, key, now),
+      this.db.prepare("SELECT result FROM psp_operations WHERE key = ?").bind(key),
+      this.db.prepare(SELECT_SETTINGS),
     ]);
-    if (claim?.meta.changes !== 1) {
-      const stored = await this.db.prepare("SELECT result FROM psp_operations WHERE key = ?").bind(key).first<{ result: string }>();
-      if (stored?.result) return JSON.parse(stored.result) as OperationResult;
-      const payment = await this.retrieve(ref);
-      return payment ? { ok: true, status: payment.status } : { ok: false, reason: "unknown payment" };
-    }
-    const payment = await this.retrieve(ref);
-    const result: OperationResult =
-      update?.meta.changes === 1 && payment ? { ok: true, status: payment.status } : { ok: false, reason: change.refusal };
-    await this.db.prepare("UPDATE psp_operations SET result = ?1 WHERE key = ?2").bind(JSON.stringify(result), key).run();
-    return result;
+    await injectLatency(settingsFrom(settings?.results as SettingRow[] | undefined));
+    const result = (stored?.results[0] as { result: string } | undefined)?.result;
+    return result ? (JSON.parse(result) as OperationResult) : { ok: false, reason: "unknown payment" };
   }
 }
 

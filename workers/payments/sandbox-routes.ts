@@ -3,7 +3,7 @@ import { readConfig } from "../platform/config";
 import { AppError } from "../platform/errors";
 import { createRouter, route } from "../platform/router";
 import { renderHostedPage } from "./sandbox/hosted-page";
-import { SandboxProvider, settleHostedPayment, type HostedOutcome } from "./sandbox/provider";
+import { type HostedOutcome, SandboxProvider, paymentWithSettings, settleHostedPayment } from "./sandbox/provider";
 import { readSettings, writeSettings } from "./sandbox/settings";
 import { deliverWebhook, outcomeEvent } from "./sandbox/webhooks";
 
@@ -73,10 +73,9 @@ pspSandboxRoutes.openapi(
     const origin = new URL(c.req.url).origin;
     const form = c.req.valid("form");
     const db = c.env.DB;
-    const payment = await new SandboxProvider(db, origin).retrieve(c.req.valid("param").ref);
+    const { payment, settings } = await paymentWithSettings(db, c.req.valid("param").ref);
     if (!payment) throw new AppError("not_found", "No such payment.");
     if (payment.status === "requires_action") {
-      const settings = await readSettings(db);
       const declined =
         form.decision === "fail" ||
         form.card_number?.replaceAll(/\s/g, "") === DECLINED_CARD ||

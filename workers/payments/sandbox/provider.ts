@@ -1,7 +1,7 @@
 import { sha256Hex } from "../../platform/ids";
 import { nowIso } from "../../platform/time";
 import type { AuthorizeResult, OperationResult, PaymentMethod, PaymentProvider, ProviderPayment, ProviderStatus } from "../provider";
-import { SELECT_SETTINGS, type SettingRow, injectLatency, settingsFrom } from "./settings";
+import { SELECT_SETTINGS, type SandboxSettings, type SettingRow, injectLatency, settingsFrom } from "./settings";
 
 /** The provider name stored on payments made through the sandbox. */
 export const SANDBOX_PROVIDER = "sandbox";
@@ -143,4 +143,16 @@ export async function settleHostedPayment(db: D1Database, ref: string, outcome: 
     .bind(outcome, nowIso(), ref)
     .run();
   return res.meta.changes === 1 ? outcome : null;
+}
+
+/** A payment and the injected faults, read in one round trip for the hosted page's form post. */
+export async function paymentWithSettings(
+  db: D1Database,
+  ref: string,
+): Promise<{ payment: ProviderPayment | null; settings: SandboxSettings }> {
+  const [payment, settings] = await db.batch([db.prepare(`${SELECT_PAYMENT} WHERE ref = ?`).bind(ref), db.prepare(SELECT_SETTINGS)]);
+  return {
+    payment: (payment?.results[0] as ProviderPayment | undefined) ?? null,
+    settings: settingsFrom(settings?.results as SettingRow[] | undefined),
+  };
 }

@@ -88,7 +88,7 @@ export const SearchResponseSchema = z
     corrected_query: z.string().nullable().openapi({ description: "Set when typos were corrected to find these results." }),
     relaxed: z.boolean().openapi({ description: "True when no product had every word and results match some of them." }),
     capped: z.boolean().openapi({
-      description: "True when the words matched more products than are ranked; total and facets then describe the 10,000 best matches.",
+      description: "True when the words matched more products than are ranked; total and facets then describe the first 5,000 matches.",
     }),
   })
   .openapi("SearchResults");

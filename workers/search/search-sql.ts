@@ -7,12 +7,15 @@ export const PRICE_EDGES = [50_000, 100_000, 500_000, 1_000_000, 2_500_000, 5_00
 export const RATING_STEPS = [4, 3, 2, 1] as const;
 
 /**
- * At most this many text matches, the most relevant by bm25, are filtered, ranked and counted.
- * A one-word query like "electronics" can match half the catalog, and D1 runs one query at a
- * time, so an unbounded pass would stall every other shopper; past the cap, totals and facets
- * describe the best matches and the answer says it is capped.
+ * At most this many text matches are filtered, ranked and counted. A one-word query like
+ * "electronics" can match half the catalog, and D1 runs one query at a time, so an unbounded
+ * pass (or even bm25 over every match, to keep the best) would stall every other shopper. The
+ * candidates are the first matches in index order, which FTS5 can stop reading early; past the
+ * cap, totals and facets describe those candidates and the answer says it is capped. Ranking
+ * the best of millions without reading them all is what a dedicated engine (block-max WAND)
+ * behind SearchBackend is for.
  */
-export const MATCH_CAP = 10_000;
+export const MATCH_CAP = 5_000;
 
 /** A statement and its positional bindings. */
 export interface BoundSql {
@@ -58,7 +61,7 @@ export function buildSearchSql(p: SearchParams, match: string | null, offset: nu
     match !== null
       ? `hits AS MATERIALIZED (
   SELECT rowid AS doc_id, bm25(products_fts, 10.0, 6.0, 3.0, 2.0, 1.0) AS text_score FROM products_fts
-  WHERE products_fts MATCH ${arg(match)} ORDER BY text_score LIMIT ${MATCH_CAP}
+  WHERE products_fts MATCH ${arg(match)} LIMIT ${MATCH_CAP}
 ),
 `
       : "";

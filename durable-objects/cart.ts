@@ -10,8 +10,9 @@ export interface CartLine {
   updatedAt: string;
 }
 
-/** Most units of one listing a cart may hold, and most distinct lines. */
+/** Most units of one listing a cart may hold. */
 export const MAX_QTY_PER_LINE = 10;
+/** Most distinct lines a cart may hold. */
 export const MAX_LINES = 50;
 
 /** A cart nobody touched for this long is deleted by its alarm. */

@@ -48,6 +48,7 @@ export class Cart extends DurableObject<Env> {
       this.sql.exec(`CREATE TABLE IF NOT EXISTS lines (
         listing_id TEXT PRIMARY KEY, qty INTEGER NOT NULL CHECK (qty > 0),
         seen_price INTEGER NOT NULL, added_at TEXT NOT NULL, updated_at TEXT NOT NULL)`);
+      this.sql.exec("CREATE TABLE IF NOT EXISTS merges (source TEXT PRIMARY KEY, merged_at TEXT NOT NULL)");
       this.sql.exec("INSERT INTO meta (key, value) VALUES ('schema_version', ?) ON CONFLICT (key) DO NOTHING", SCHEMA_VERSION);
     });
   }
@@ -96,9 +97,16 @@ export class Cart extends DurableObject<Env> {
 
   /**
    * Adds another cart's lines into this one (a guest cart at sign-in): quantities of a listing in
-   * both are added up to the per-line cap, and the later-seen price wins. Returns the merged lines.
+   * both are added up to the per-line cap, and the later-seen price wins. Idempotent under
+   * `source`: a merge retried after a crash (before the guest cart was emptied) adds nothing twice.
    */
-  async absorb(incoming: CartLine[]): Promise<CartLine[]> {
+  async absorb(source: string, incoming: CartLine[]): Promise<CartLine[]> {
+    const now = new Date().toISOString();
+    if (
+      this.sql.exec("INSERT INTO merges (source, merged_at) VALUES (?, ?) ON CONFLICT (source) DO NOTHING", source, now).rowsWritten === 0
+    ) {
+      return this.lines();
+    }
     for (const line of incoming) {
       const count = this.sql.exec<{ n: number }>("SELECT COUNT(*) AS n FROM lines").one().n;
       const exists = this.sql.exec("SELECT 1 FROM lines WHERE listing_id = ?", line.listingId).toArray().length > 0;

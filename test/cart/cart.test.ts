@@ -97,6 +97,23 @@ describe("cart", () => {
     expect((await readCart(env, `guest:${guestId}`)).items).toEqual([]);
   });
 
+  it("a merge retried after a crash adds nothing twice", async () => {
+    const f = await stockedListing();
+    const stub = env.CART.getByName(`user:${crypto.randomUUID()}`);
+    const line = {
+      listingId: f.listingId,
+      qty: 2,
+      seenPrice: 129900,
+      addedAt: new Date().toISOString(),
+      updatedAt: new Date().toISOString(),
+    };
+    await stub.absorb("guest:g1:t1", [line]);
+    await stub.absorb("guest:g1:t1", [line]);
+    expect((await stub.lines()).map((l) => l.qty)).toEqual([2]);
+    await stub.absorb("guest:g1:t2", [line]);
+    expect((await stub.lines()).map((l) => l.qty)).toEqual([4]);
+  });
+
   it("an abandoned cart is deleted by its alarm", async () => {
     const f = await stockedListing();
     const user = await createTestUser();

@@ -119,12 +119,15 @@ export async function setCartQty(env: Env, owner: string, listingId: string, qty
 
 /**
  * Moves a guest's cart into the account's cart at sign-in and empties the guest cart. Safe to
- * call twice: the second call finds the guest cart empty.
+ * call twice, and to retry after a crash between the two steps: nothing is added twice.
  */
 export async function mergeGuestCart(env: Env, guestId: string, userId: string): Promise<void> {
   const guest = cartStub(env, `guest:${guestId}`);
   const lines = await guest.lines();
   if (lines.length === 0) return;
-  await cartStub(env, `user:${userId}`).absorb(lines);
+  // The merge is named by the guest cart's newest change, so a retry of this very merge is a no-op
+  // while a later guest session's cart (new changes) still merges.
+  const source = `guest:${guestId}:${lines.reduce((max, l) => (l.updatedAt > max ? l.updatedAt : max), "")}`;
+  await cartStub(env, `user:${userId}`).absorb(source, lines);
   await guest.clear();
 }

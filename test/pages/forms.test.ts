@@ -1,4 +1,4 @@
-import { exports } from "cloudflare:workers";
+import { env, exports } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
 import { lineChanges } from "../../workers/pages/cart";
 import { createTestUser, type TestUser } from "../helpers/accounts";
@@ -75,6 +75,37 @@ describe("page forms with a cookie session", () => {
     expect(good.headers.get("location")).toMatch(/\/psp-sandbox\/pay\//);
     const placed = (await (await api("/api/orders", { headers: user.headers })).json()) as { items: unknown[] };
     expect(placed.items).toHaveLength(1);
+  });
+});
+
+describe("checkout refusals", () => {
+  it("tells the shopper which price changed, in rupees, and places nothing", async () => {
+    const user = await createTestUser();
+    const f = await stockedListing(10, 129900);
+    const { cookie, csrf } = await browserSession(user);
+    await postForm("/cart/items", { listing_id: f.listingId, qty: "1", _csrf: csrf }, cookie);
+    await env.DB.prepare("UPDATE listings SET price = 150000 WHERE id = ?").bind(f.listingId).run();
+    const res = await postForm(
+      "/checkout",
+      {
+        _csrf: csrf,
+        idempotency_key: crypto.randomUUID(),
+        name: "Asha Rao",
+        phone: "9876543210",
+        line1: "12 MG Road",
+        city: "Bengaluru",
+        state: "Karnataka",
+        pincode: "560001",
+        payment_method: "upi",
+      },
+      cookie,
+    );
+    expect(res.status).toBe(409);
+    const html = await res.text();
+    expect(html).toContain("the price went up from ₹1,299 to ₹1,500.");
+    expect(html).toContain("Review your cart");
+    const orders = (await (await api("/api/orders", { headers: user.headers })).json()) as { items: unknown[] };
+    expect(orders.items).toEqual([]);
   });
 });
 

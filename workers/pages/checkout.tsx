@@ -48,6 +48,25 @@ export function nextStep(body: { order_id: string; payment?: Record<string, unkn
   return `/orders/${encodeURIComponent(body.order_id)}`;
 }
 
+/** One change checkout reported (`{ listing_id, change, was, now }`), as a sentence naming the item. */
+export function changeSentence(change: unknown, cart: Cart): string {
+  if (!change || typeof change !== "object") return String(change);
+  const ch = change as { listing_id?: string; change?: string; was?: number | null; now?: number | null };
+  const title = cart.items.find((l) => l.listing_id === ch.listing_id)?.title ?? "An item";
+  switch (ch.change) {
+    case "price_up":
+      return `${title}: the price went up from ${money(ch.was)} to ${money(ch.now)}.`;
+    case "price_down":
+      return `${title}: the price dropped from ${money(ch.was)} to ${money(ch.now)}.`;
+    case "sold_out":
+      return `${title} is sold out.`;
+    case "qty_exceeds_stock":
+      return `${title}: fewer are left than you asked for.`;
+    default:
+      return `${title} is no longer on sale.`;
+  }
+}
+
 function Field(props: {
   name: keyof CheckoutFields;
   label: string;
@@ -105,7 +124,7 @@ async function renderCheckout(
           {Array.isArray(changes) && (
             <ul>
               {changes.map((ch) => (
-                <li>{typeof ch === "string" ? ch : JSON.stringify(ch)}</li>
+                <li>{changeSentence(ch, cart)}</li>
               ))}
             </ul>
           )}

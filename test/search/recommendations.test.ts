@@ -2,6 +2,7 @@ import { env } from "cloudflare:workers";
 import { beforeAll, describe, expect, it } from "vitest";
 import type { AppEnv } from "../../workers/platform/context";
 import { renderError } from "../../workers/platform/front-door";
+import { SHED_RETRY_AFTER_SECONDS } from "../../workers/platform/load-shedding";
 import { createRouter } from "../../workers/platform/router";
 import { applyOrderToRecommendations } from "../../workers/search/co-purchases";
 import { noteInterest } from "../../workers/search/interests";
@@ -102,7 +103,7 @@ describe("recommendations", () => {
     app.onError(renderError);
     const res = await app.request("/api/recommendations?product_id=fx_m14", {}, env as AppEnv["Bindings"]);
     expect(res.status).toBe(503);
-    expect(res.headers.get("retry-after")).toBe("10");
+    expect(res.headers.get("retry-after")).toBe(String(SHED_RETRY_AFTER_SECONDS));
     expect(res.headers.get("x-degraded")).toBe("1");
   });
 });

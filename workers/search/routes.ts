@@ -1,4 +1,5 @@
 import { AppError } from "../platform/errors";
+import { SHED_RETRY_AFTER_SECONDS } from "../platform/load-shedding";
 import { createRouter, route } from "../platform/router";
 import { nowIso } from "../platform/time";
 import type { SearchBackend } from "./backend";
@@ -88,7 +89,7 @@ searchRoutes.openapi(
   async (c) => {
     if (c.var.degraded) {
       throw new AppError("overloaded", "Recommendations are paused while the store is busy; shopping and checkout still work.", {
-        headers: { "retry-after": "10", "x-degraded": "1" },
+        headers: { "retry-after": String(SHED_RETRY_AFTER_SECONDS), "x-degraded": "1" },
       });
     }
     const { product_id: productId, limit } = c.req.valid("query");

@@ -127,7 +127,11 @@ export async function mergeGuestCart(env: Env, guestId: string, userId: string):
   if (lines.length === 0) return;
   // The merge is named by the guest cart's newest change, so a retry of this very merge is a no-op
   // while a later guest session's cart (new changes) still merges.
-  const newest = lines.map((l) => l.updatedAt).sort().at(-1) ?? "";
+  const newest =
+    lines
+      .map((l) => l.updatedAt)
+      .sort()
+      .at(-1) ?? "";
   const source = `guest:${guestId}:${newest}`;
   await cartStub(env, `user:${userId}`).absorb(source, lines);
   await guest.clear();

@@ -74,29 +74,53 @@
     ["deal_manager", "/deals-console", "Deals"],
     ["ops", "/ops", "Ops"],
   ];
-  api("/api/me").then((r) => {
-    const signedIn = r.ok;
+  // On a sale day every page view of the herd would otherwise cost two API calls. The readable
+  // CSRF cookie exists only in a signed-in session, so guests never ask who they are, and a
+  // session's roles are remembered for this tab under its token.
+  const showAccount = (me) => {
+    const signedIn = Boolean(me);
     for (const el of document.querySelectorAll("[data-signed-in]")) el.hidden = !signedIn;
     for (const el of document.querySelectorAll("[data-signed-out]")) el.hidden = signedIn;
     const slot = document.querySelector("[data-console-links]");
-    if (signedIn && slot && !slot.children.length && r.data && Array.isArray(r.data.roles)) {
+    if (signedIn && slot && !slot.children.length && Array.isArray(me.roles)) {
       for (const [role, href, label] of consoles) {
-        if (!r.data.roles.includes(role)) continue;
+        if (!me.roles.includes(role)) continue;
         const a = document.createElement("a");
         a.href = href;
         a.textContent = label;
         slot.append(a, " ");
       }
     }
-  });
+  };
+  const remember = (key, maxAgeMs, load) => {
+    try {
+      const hit = JSON.parse(sessionStorage.getItem(key) || "null");
+      if (hit && Date.now() - hit.at < maxAgeMs) return Promise.resolve(hit.value);
+    } catch {
+      // unreadable entry: load afresh
+    }
+    return load().then((value) => {
+      if (value !== undefined) sessionStorage.setItem(key, JSON.stringify({ at: Date.now(), value }));
+      return value;
+    });
+  };
+  const session = csrf();
+  if (!session) showAccount(null);
+  else
+    remember(`bazaar:me:${session.slice(0, 16)}`, 600_000, () => api("/api/me").then((r) => (r.ok ? { roles: r.data.roles } : null))).then(
+      showAccount,
+    );
 
   const countEl = document.querySelector("[data-cart-count]");
-  const showCount = (cart) => {
-    if (!countEl || !cart || !Array.isArray(cart.items)) return;
-    const n = cart.items.reduce((sum, line) => sum + (line.qty || 0), 0);
-    countEl.textContent = n ? String(n) : "";
+  const CART_KEY = `bazaar:cart:${session.slice(0, 16)}`;
+  const countOf = (cart) => (cart && Array.isArray(cart.items) ? cart.items.reduce((sum, line) => sum + (line.qty || 0), 0) : undefined);
+  const showCount = (n) => {
+    if (countEl && typeof n === "number") countEl.textContent = n ? String(n) : "";
   };
-  api("/api/cart").then((r) => r.ok && showCount(r.data));
+  // The count is re-read at most once a minute per tab, and at once after this tab changes the cart
+  // (pages that change it by plain form post count too).
+  if (/^\/(cart|checkout|orders)/.test(location.pathname)) sessionStorage.removeItem(CART_KEY);
+  remember(CART_KEY, 60_000, () => api("/api/cart").then((r) => (r.ok ? countOf(r.data) : undefined))).then(showCount);
 
   // Add to cart without leaving the page.
   for (const form of document.querySelectorAll("form[data-add-to-cart]")) {
@@ -111,8 +135,8 @@
       if (button) button.disabled = false;
       if (r.ok) {
         notice("Added to your cart.", "info", { href: "/cart", text: "View cart" });
-        const cart = await api("/api/cart");
-        if (cart.ok) showCount(cart.data);
+        sessionStorage.removeItem(CART_KEY);
+        remember(CART_KEY, 60_000, () => api("/api/cart").then((c) => (c.ok ? countOf(c.data) : undefined))).then(showCount);
       } else {
         notice(r.message, "error");
       }

@@ -41,6 +41,30 @@ describe("shared pages", () => {
     expect(html).toContain(`value="${f.listingId}"`);
   });
 
+  it("renders a shared page once per data centre: the next visitor gets the edge's copy, and a matching ETag is a 304", async () => {
+    const f = await createListingFixture({ title: "Cachephone 1" });
+    const first = await api(`/products/${f.productId}`);
+    expect(first.headers.get("x-page-cache")).toBe("miss");
+    const etag = first.headers.get("etag") ?? "";
+    expect(etag).toMatch(/^W\/"/);
+    const body = await first.text();
+    // The edge's copy is stored after the response is sent; give waitUntil a moment.
+    await new Promise((r) => setTimeout(r, 50));
+    const second = await api(`/products/${f.productId}`);
+    expect(second.headers.get("x-page-cache")).toBe("hit");
+    expect(await second.text()).toBe(body);
+    const revalidated = await api(`/products/${f.productId}`, { headers: { "if-none-match": etag } });
+    expect(revalidated.status).toBe(304);
+  });
+
+  it("never serves a personal page from the edge", async () => {
+    const user = await createTestUser();
+    await api("/cart", { headers: user.headers });
+    const again = await api("/cart", { headers: user.headers });
+    expect(again.headers.get("x-page-cache")).toBeNull();
+    expect(again.headers.get("cache-control")).toBe("private, no-store");
+  });
+
   it("answers an unknown product with a 404 page, not a problem document", async () => {
     const res = await api("/products/prd_does_not_exist");
     expect(res.status).toBe(404);

@@ -1,14 +1,16 @@
 import type { Context } from "hono";
+import { createMiddleware } from "hono/factory";
 import type { AppEnv } from "../platform/context";
+import { sha256Hex } from "../platform/ids";
 
 /**
- * Marks a page the same for every visitor: browsers revalidate, the edge may keep it briefly and
- * serve it stale while refreshing. Personal bits are filled in by scripts from the JSON API.
+ * Marks a page the same for every visitor: browsers revalidate, the edge keeps it briefly.
+ * Personal bits are filled in by scripts from the JSON API.
  */
 export function sharedPage(c: Context<AppEnv>, edgeSeconds = 30): void {
   // A page rendered without its extras under load should not outlive the load.
   if (c.var.degraded) edgeSeconds = Math.min(edgeSeconds, 5);
-  c.header("cache-control", `public, max-age=0, s-maxage=${edgeSeconds}, stale-while-revalidate=${edgeSeconds * 4}`);
+  c.header("cache-control", `public, max-age=0, s-maxage=${edgeSeconds}`);
   c.header("vary", "accept-encoding");
 }
 
@@ -16,3 +18,56 @@ export function sharedPage(c: Context<AppEnv>, edgeSeconds = 30): void {
 export function personalPage(c: Context<AppEnv>): void {
   c.header("cache-control", "private, no-store");
 }
+
+/** Paths whose pages are the same for everyone; only these are looked up in the edge cache. */
+const SHARED_PATHS = /^\/(?:$|search$|categories\/[^/]+$|products\/[^/]+$|deals\/[^/]+$)/;
+
+/** The cache key: the page's path and sorted query, never a header, because shared pages ignore who asked. */
+function pageKey(url: string): Request {
+  const u = new URL(url);
+  const params = [...u.searchParams.entries()].sort(([a, av], [b, bv]) => a.localeCompare(b) || av.localeCompare(bv));
+  u.search = new URLSearchParams(params).toString();
+  u.hash = "";
+  return new Request(`${u.origin}/__pages${u.pathname}${u.search}`, { method: "GET" });
+}
+
+function matchesEtag(c: Context<AppEnv>, etag: string): boolean {
+  const inm = c.req.header("if-none-match");
+  return !!inm && inm.split(",").some((t) => t.trim() === etag);
+}
+
+/**
+ * Serves shared pages from this data centre's Cache API for their `s-maxage`, so a herd on the
+ * home or a product page renders it once per data centre, not once per shopper. Every shared
+ * page carries an ETag, and a matching If-None-Match is a 304.
+ */
+export const edgePageCache = createMiddleware<AppEnv>(async (c, next) => {
+  if (c.req.method !== "GET" || !SHARED_PATHS.test(c.req.path)) return next();
+  const key = pageKey(c.req.url);
+  const hit = await caches.default.match(key);
+  if (hit) {
+    const headers = new Headers(hit.headers);
+    headers.set("cache-control", headers.get("x-page-cache-control") ?? "public, max-age=0");
+    headers.delete("x-page-cache-control");
+    headers.set("x-page-cache", "hit");
+    const etag = headers.get("etag") ?? "";
+    // c.newResponse keeps headers the front door already set on this request (a new guest's cookie).
+    if (matchesEtag(c, etag)) return c.newResponse(null, { status: 304, headers });
+    return c.newResponse(hit.body, { status: 200, headers });
+  }
+  await next();
+  const control = c.res.headers.get("cache-control") ?? "";
+  const edgeSeconds = Number(/s-maxage=(\d+)/.exec(control)?.[1] ?? 0);
+  if (c.res.status !== 200 || !control.startsWith("public") || edgeSeconds <= 0) return;
+  const body = await c.res.clone().text();
+  const etag = `W/"${(await sha256Hex(body)).slice(0, 32)}"`;
+  c.res.headers.set("etag", etag);
+  c.res.headers.set("x-page-cache", "miss");
+  const stored = new Headers(c.res.headers);
+  // What the edge keeps is for everyone: no cookie set for this visitor rides along.
+  stored.delete("set-cookie");
+  stored.set("x-page-cache-control", control);
+  stored.set("cache-control", `public, max-age=${edgeSeconds}`);
+  c.executionCtx.waitUntil(caches.default.put(key, new Response(body, { status: 200, headers: stored })));
+  if (matchesEtag(c, etag)) c.res = new Response(null, { status: 304, headers: c.res.headers });
+});

@@ -1,6 +1,7 @@
 import { Hono } from "hono";
 import type { AppEnv } from "../platform/context";
 import type { ApiFetch } from "./api";
+import { edgePageCache } from "./cache";
 import { registerCartPages } from "./cart";
 import { registerCheckoutPages } from "./checkout";
 import { registerDealsConsole } from "./consoles/deals";
@@ -18,6 +19,7 @@ import { registerSignInPages } from "./signin";
  */
 export function createPageRoutes(fetchApi: ApiFetch): Hono<AppEnv> {
   const pages = new Hono<AppEnv>();
+  pages.use(edgePageCache);
   registerShopPages(pages, fetchApi);
   registerProductPage(pages, fetchApi);
   registerCartPages(pages, fetchApi);

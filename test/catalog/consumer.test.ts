@@ -2,7 +2,8 @@ import { createExecutionContext, createMessageBatch, getQueueResult } from "clou
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
 import type { CatalogChange } from "../../workers/catalog/changes";
-import { consumeCatalogChanges } from "../../workers/catalog/consumer";
+import { CATALOG_CONSUMER, consumeCatalogChanges, pruneCatalogDedupe } from "../../workers/catalog/consumer";
+import { createDb } from "../../workers/platform/db";
 import type { ProductDoc, ProductView } from "../../workers/catalog/product-view";
 import { projectionKey, readProjection, writeProjection } from "../../workers/catalog/projection";
 import type { Envelope } from "../../workers/platform/outbox";
@@ -101,5 +102,27 @@ describe("catalog change consumer", () => {
     const result = await deliver([{ envelope: { outboxId: nextOutboxId++, body: { type: "something.else" } } }]);
     expect(result.explicitAcks).toHaveLength(1);
     expect(result.retryMessages).toEqual([]);
+  });
+
+  it("forgets dedupe records only once no redelivery can arrive", async () => {
+    const old = String(nextOutboxId++);
+    const recent = String(nextOutboxId++);
+    await env.DB.batch([
+      env.DB.prepare("INSERT INTO processed_messages (consumer, message_id, processed_at) VALUES (?, ?, ?)").bind(
+        CATALOG_CONSUMER,
+        old,
+        "2020-01-01T00:00:00.000Z",
+      ),
+      env.DB.prepare("INSERT INTO processed_messages (consumer, message_id, processed_at) VALUES (?, ?, ?)").bind(
+        CATALOG_CONSUMER,
+        recent,
+        new Date().toISOString(),
+      ),
+    ]);
+    await pruneCatalogDedupe(createDb(env.DB));
+    const left = await env.DB.prepare("SELECT message_id FROM processed_messages WHERE message_id IN (?, ?)")
+      .bind(old, recent)
+      .all<{ message_id: string }>();
+    expect(left.results.map((r) => r.message_id)).toEqual([recent]);
   });
 });

@@ -1,9 +1,10 @@
-import { inArray, and, eq } from "drizzle-orm";
+import { and, eq, inArray, lt } from "drizzle-orm";
 import { processedMessages } from "../db/schema";
 import { createDb } from "../platform/db";
 import { markProcessed } from "../platform/dedupe";
 import type { Envelope } from "../platform/outbox";
-import { nowIso } from "../platform/time";
+import type { Db } from "../platform/context";
+import { isoIn, nowIso } from "../platform/time";
 import type { CatalogChange } from "./changes";
 import { purgeProductPage } from "./product-page";
 import { rebuildProjection } from "./projection";
@@ -72,4 +73,17 @@ export async function consumeCatalogChanges(batch: MessageBatch<Envelope<unknown
       }
     }),
   );
+}
+
+/**
+ * A redelivery cannot come later than the queue keeps messages (at most 14 days), so
+ * dedupe records older than that can go; outbox ids are never reused, so this is safe.
+ */
+export const DEDUPE_RETENTION_SECONDS = 14 * 24 * 3600;
+
+/** Deletes this consumer's dedupe records past the retention; run by the minute cron. */
+export async function pruneCatalogDedupe(db: Db, now: Date = new Date()): Promise<void> {
+  await db
+    .delete(processedMessages)
+    .where(and(eq(processedMessages.consumer, CATALOG_CONSUMER), lt(processedMessages.processedAt, isoIn(-DEDUPE_RETENTION_SECONDS, now))));
 }

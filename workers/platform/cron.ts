@@ -7,6 +7,7 @@ import { resumeStrandedSagas } from "../checkout/start-saga";
 import { reconcilePayments } from "../payments/reconcile";
 import { maintainSearch } from "../search/maintenance";
 import { pruneSessions } from "../accounts/sessions";
+import { pruneCatalogDedupe } from "../catalog/consumer";
 
 /**
  * The minute cron: relays outbox rows a failed send left behind and runs each domain's
@@ -23,6 +24,7 @@ export async function runScheduled(_controller: ScheduledController, env: Env, _
     ["resume-checkout-sagas", () => resumeStrandedSagas(env)],
     ["maintain-search", () => maintainSearch(env.DB, new Date(_controller.scheduledTime))],
     ["prune-sessions", () => pruneSessions(env.DB)],
+    ["prune-catalog-dedupe", () => pruneCatalogDedupe(createDb(env.DB))],
   ];
   const results = await Promise.allSettled(jobs.map(([, job]) => job()));
   results.forEach((r, i) => {

@@ -2,7 +2,7 @@ import { createExecutionContext, createMessageBatch, getQueueResult } from "clou
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
 import type { CatalogChange } from "../../workers/catalog/changes";
-import { CATALOG_CONSUMER, consumeCatalogChanges, pruneCatalogDedupe } from "../../workers/catalog/consumer";
+import { CATALOG_CONSUMER, DEDUPE_PRUNE_MINUTE, consumeCatalogChanges, pruneCatalogDedupe } from "../../workers/catalog/consumer";
 import { createDb } from "../../workers/platform/db";
 import type { ProductDoc, ProductView } from "../../workers/catalog/product-view";
 import { projectionKey, readProjection, writeProjection } from "../../workers/catalog/projection";
@@ -119,7 +119,9 @@ describe("catalog change consumer", () => {
         new Date().toISOString(),
       ),
     ]);
-    await pruneCatalogDedupe(createDb(env.DB));
+    const at = new Date();
+    at.setUTCMinutes(DEDUPE_PRUNE_MINUTE);
+    await pruneCatalogDedupe(createDb(env.DB), at);
     const left = await env.DB.prepare("SELECT message_id FROM processed_messages WHERE message_id IN (?, ?)")
       .bind(old, recent)
       .all<{ message_id: string }>();

@@ -81,8 +81,12 @@ export async function consumeCatalogChanges(batch: MessageBatch<Envelope<unknown
  */
 export const DEDUPE_RETENTION_SECONDS = 14 * 24 * 3600;
 
-/** Deletes this consumer's dedupe records past the retention; run by the minute cron. */
+/** The minute past each hour the prune runs: it scans this consumer's records, so hourly is plenty. */
+export const DEDUPE_PRUNE_MINUTE = 17;
+
+/** Deletes this consumer's dedupe records past the retention, once an hour; called by the minute cron. */
 export async function pruneCatalogDedupe(db: Db, now: Date = new Date()): Promise<void> {
+  if (now.getUTCMinutes() !== DEDUPE_PRUNE_MINUTE) return;
   await db
     .delete(processedMessages)
     .where(and(eq(processedMessages.consumer, CATALOG_CONSUMER), lt(processedMessages.processedAt, isoIn(-DEDUPE_RETENTION_SECONDS, now))));

@@ -6,7 +6,8 @@
  * brand, price range, rating, in stock, sort) on some requests, and autocomplete on the first
  * letters of a weighted query. The storefront runs with the Cache API off, so every search is
  * answered by D1. Each endpoint reports saturated requests/s as a ratio to the hello-world
- * Worker of the same run, and p50/p99 at a fixed offered load of half its saturated rate.
+ * Worker of the same run, and p50/p99 at a fixed offered load (BENCH_FIXED_RATE, default 10 req/s)
+ * and at half its own saturated rate.
  *
  * Environment: SHOPPER_QUERIES (the query log, default ../shared/data/shopper-queries.tsv),
  * BENCH_DURATION (seconds per measurement, default 8), BENCH_PORT (default 8720).
@@ -23,6 +24,7 @@ const arg = (name, fallback) => {
 const SIZES = arg("products", "100000,1000000").split(",").map(Number);
 const DURATION = Number(process.env.BENCH_DURATION ?? 8);
 const PORT = Number(process.env.BENCH_PORT ?? 8720);
+const FIXED_RATE = Number(process.env.BENCH_FIXED_RATE ?? 10);
 const QUERIES_FILE = process.env.SHOPPER_QUERIES ?? path.join(ROOT, "..", "shared", "data", "shopper-queries.tsv");
 
 /** [query, popularity] rows of the shopper query log. */
@@ -100,12 +102,19 @@ function autocompletePaths(rows, seed) {
   };
 }
 
-/** Saturated throughput, then latency at half of it. */
+/**
+ * Saturated throughput, then latency at a fixed offered load (the same for every catalog size,
+ * so growth is comparable) and at half the endpoint's own saturated rate.
+ */
 async function measure(url, paths) {
   const sat = await saturate({ url, path: paths(), duration: DURATION, connections: 32 });
-  const rate = Math.max(1, Math.floor(sat.rps / 2));
-  const fixed = await atFixedRate({ url, path: paths(), rate, duration: DURATION, connections: 32 });
-  return { ...sat, fixed: { rate, p50: fixed.p50, p99: fixed.p99, non2xx: fixed.non2xx, errors: fixed.errors } };
+  const at = async (rate) => {
+    const r = await atFixedRate({ url, path: paths(), rate, duration: DURATION, connections: 32 });
+    return { rate, p50: r.p50, p99: r.p99, non2xx: r.non2xx, errors: r.errors, statuses: r.statuses };
+  };
+  const fixed = await at(Math.max(1, Math.min(FIXED_RATE, Math.floor(sat.rps / 2))));
+  const own = await at(Math.max(1, Math.floor(sat.rps / 2)));
+  return { ...sat, fixed, fixed_own: own };
 }
 
 async function benchSize(products, rows) {

@@ -54,7 +54,10 @@ app.route("/api", sellerRoutes);
 app.route("/api", inventoryRoutes);
 app.route("/psp-sandbox", pspSandboxRoutes);
 // Pages call the JSON API through the app itself, in-process, so they share its one contract.
-app.route("/", createPageRoutes((request, env, ctx) => app.fetch(request, env, ctx)));
+app.route(
+  "/",
+  createPageRoutes((request, env, ctx) => app.fetch(request, env, ctx)),
+);
 
 app.openAPIRegistry.registerComponent("securitySchemes", "bearer", { type: "http", scheme: "bearer" });
 app.openAPIRegistry.registerComponent("securitySchemes", "session", { type: "apiKey", in: "cookie", name: "__Host-session" });

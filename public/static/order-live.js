@@ -23,7 +23,7 @@
     root.dataset.status = order.status;
     // Cancelling is only offered while the parcel has not left.
     for (const form of root.querySelectorAll("form[action$='/cancel']")) form.hidden = !CANCELLABLE.has(order.status);
-    const steps = (order.timeline || order.transitions || []).slice().sort((a, b2) => String(a.at).localeCompare(String(b2.at)));
+    const steps = (order.timeline || []).slice().sort((a, b2) => String(a.at).localeCompare(String(b2.at)));
     if (!list || steps.length === list.children.length) return;
     list.replaceChildren(
       ...steps.map((t) => {

@@ -38,13 +38,9 @@ const METHODS = [
 ] as const;
 
 /** Where the shopper goes after a placed order: the provider's payment page, or the order itself. */
-export function nextStep(body: { order_id: string; payment?: Record<string, unknown> | null }): string {
-  const p = body.payment ?? {};
-  for (const key of ["redirect_url", "payment_url", "url", "hosted_url"]) {
-    const v = p[key];
-    if (typeof v === "string" && v.startsWith("/")) return v;
-    if (typeof v === "string" && /^https?:\/\//.test(v)) return v;
-  }
+export function nextStep(body: { order_id: string; payment?: { redirect_url?: string | null } | null }): string {
+  const url = body.payment?.redirect_url;
+  if (url && (url.startsWith("/") || /^https?:\/\//.test(url))) return url;
   return `/orders/${encodeURIComponent(body.order_id)}`;
 }
 
@@ -210,7 +206,7 @@ export function registerCheckoutPages(app: Hono<AppEnv>, fetchApi: ApiFetch): vo
       return renderCheckout(c, fetchApi, { values, errors });
     }
     const { idempotency_key, payment_method, admission_token, ...address } = parsed.data;
-    const res = await callApi<{ order_id: string; status: string; payment?: Record<string, unknown> | null }>(
+    const res = await callApi<{ order_id: string; status: string; payment?: { redirect_url?: string | null } | null }>(
       c,
       fetchApi,
       "/api/checkout",

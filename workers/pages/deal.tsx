@@ -15,15 +15,14 @@ export async function withProduct(c: Context<AppEnv>, fetchApi: ApiFetch, deal: 
   return { ...deal, product_title: res.data.title, mrp: deal.mrp ?? offer?.mrp ?? null, price: deal.price ?? offer?.price ?? null };
 }
 
-/** Finds one deal: the deal's own resource when the API has it, else the live and upcoming list. */
+/**
+ * Finds one deal in the public list of live and upcoming deals (the API has no public resource
+ * per deal; the list is small and cached at the edge, so this is one cheap read).
+ */
 export async function loadDeal(c: Context<AppEnv>, fetchApi: ApiFetch, id: string): Promise<ApiResult<Deal>> {
-  const one = await callApi<Deal | { deal: Deal }>(c, fetchApi, `/api/deals/${encodeURIComponent(id)}`, { as: "anonymous" });
-  if (one.ok) return { ...one, data: "deal" in one.data ? one.data.deal : one.data };
-  if (one.problem.status !== 404 && one.problem.status !== 405) return one;
-  const all = await callApi<Deal[] | { items?: Deal[]; deals?: Deal[] }>(c, fetchApi, "/api/deals", { as: "anonymous" });
+  const all = await callApi<{ items: Deal[] }>(c, fetchApi, "/api/deals", { as: "anonymous" });
   if (!all.ok) return all;
-  const list = Array.isArray(all.data) ? all.data : (all.data.items ?? all.data.deals ?? []);
-  const deal = list.find((d) => d.id === id);
+  const deal = all.data.items.find((d) => d.id === id);
   if (!deal)
     return {
       ok: false,

@@ -9,9 +9,9 @@ import type { Order, Transition } from "./types";
 /** Statuses from which a shopper may still cancel (before the parcel leaves). */
 export const CANCELLABLE = new Set(["created", "payment_authorized", "confirmed", "packed"]);
 
-/** An order's transitions, oldest first, whichever name the API gives the list. */
+/** An order's transitions, oldest first. */
 export function timelineOf(order: Order): Transition[] {
-  return [...(order.timeline ?? order.transitions ?? [])].sort((a, b) => a.at.localeCompare(b.at));
+  return [...(order.timeline ?? [])].sort((a, b) => a.at.localeCompare(b.at));
 }
 
 /** The order's status history; order-live.js replaces it as new transitions arrive. */
@@ -56,7 +56,7 @@ function signInFirst(c: Context<AppEnv>) {
 
 async function renderOrders(c: Context<AppEnv>, fetchApi: ApiFetch, message?: string) {
   personalPage(c);
-  const res = await callApi<{ items?: Order[]; orders?: Order[] } | Order[]>(c, fetchApi, "/api/orders");
+  const res = await callApi<{ items: Order[] }>(c, fetchApi, "/api/orders");
   if (!res.ok) {
     if (res.problem.status === 401) return signInFirst(c);
     return c.html(
@@ -65,7 +65,7 @@ async function renderOrders(c: Context<AppEnv>, fetchApi: ApiFetch, message?: st
       </Layout>,
     );
   }
-  const orders = Array.isArray(res.data) ? res.data : (res.data.items ?? res.data.orders ?? []);
+  const orders = res.data.items;
   return c.html(
     <Layout degraded={c.var.degraded} viewer={c.var.user} csrf={c.var.csrfToken} title="Your orders">
       <h1>Your orders</h1>

@@ -55,14 +55,6 @@ function flatten(tree: Category[]): Category[] {
   return tree.flatMap((c) => [c, ...flatten(c.children ?? [])]);
 }
 
-function listOf<T>(data: unknown, key: string): T[] {
-  if (Array.isArray(data)) return data as T[];
-  if (data && typeof data === "object" && Array.isArray((data as Record<string, unknown>)[key])) {
-    return (data as Record<string, T[]>)[key] ?? [];
-  }
-  return [];
-}
-
 /** Product lists in a recommendations answer, whatever sections it has. */
 export function recommendationSections(data: unknown): { title: string; items: ProductCardData[] }[] {
   if (!data || typeof data !== "object") return [];
@@ -85,19 +77,13 @@ export function recommendationSections(data: unknown): { title: string; items: P
 export function registerShopPages(app: Hono<AppEnv>, fetchApi: ApiFetch): void {
   app.get("/", async (c) => {
     const [deals, cats, recs] = await Promise.all([
-      callApi<unknown>(c, fetchApi, "/api/deals", { as: "anonymous" }),
-      callApi<unknown>(c, fetchApi, "/api/categories", { as: "anonymous" }),
+      callApi<{ items: Deal[] }>(c, fetchApi, "/api/deals", { as: "anonymous" }),
+      callApi<{ categories: Category[] }>(c, fetchApi, "/api/categories", { as: "anonymous" }),
       // Recommendations earn nothing directly: the first thing dropped when the front door is busy.
       c.var.degraded ? null : callApi<unknown>(c, fetchApi, "/api/recommendations", { as: "anonymous" }),
     ]);
-    const dealList = deals.ok
-      ? await Promise.all(
-          listOf<Deal>(deals.data, "items")
-            .slice(0, 8)
-            .map((d) => withProduct(c, fetchApi, d)),
-        )
-      : [];
-    const categories = cats.ok ? listOf<Category>(cats.data, "items").concat(listOf<Category>(cats.data, "categories")) : [];
+    const dealList = deals.ok ? await Promise.all(deals.data.items.slice(0, 8).map((d) => withProduct(c, fetchApi, d))) : [];
+    const categories = cats.ok ? cats.data.categories : [];
     sharedPage(c, 15);
     return c.html(
       <Layout degraded={c.var.degraded} title="Home" scripts={[]}>
@@ -176,9 +162,9 @@ export function registerShopPages(app: Hono<AppEnv>, fetchApi: ApiFetch): void {
     const filters = { ...readFilters(c), category: slug, q: undefined };
     const [res, cats] = await Promise.all([
       callApi<ProductList>(c, fetchApi, `/api/products?${apiQuery(filters, c.req.query("cursor"))}`, { as: "anonymous" }),
-      callApi<unknown>(c, fetchApi, "/api/categories", { as: "anonymous" }),
+      callApi<{ categories: Category[] }>(c, fetchApi, "/api/categories", { as: "anonymous" }),
     ]);
-    const all = cats.ok ? flatten(listOf<Category>(cats.data, "items").concat(listOf<Category>(cats.data, "categories"))) : [];
+    const all = cats.ok ? flatten(cats.data.categories) : [];
     const category = all.find((cat) => cat.slug === slug);
     if (cats.ok && !category) {
       c.status(404);

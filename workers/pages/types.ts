@@ -124,7 +124,6 @@ export interface Order {
   /** The lines on the order page; a count in order lists. */
   items?: { listing_id: string; title?: string; qty: number; price?: number; unit_price?: number }[] | number;
   timeline?: Transition[];
-  transitions?: Transition[];
   payment?: { status?: string; method?: string; redirect_url?: string | null } | null;
   address?: Record<string, string> | null;
 }

@@ -74,8 +74,8 @@ function Field(props: { name: string; label: string; type?: string; value?: stri
 }
 
 async function renderIndex(c: Context<AppEnv>, fetchApi: ApiFetch, error?: string) {
-  const res = await callApi<Deal[] | { items?: Deal[]; deals?: Deal[] }>(c, fetchApi, "/api/deals");
-  const deals = res.ok ? (Array.isArray(res.data) ? res.data : (res.data.items ?? res.data.deals ?? [])) : [];
+  const res = await callApi<{ items: Deal[] }>(c, fetchApi, "/api/deals");
+  const deals = res.ok ? res.data.items : [];
   return c.html(
     <Layout degraded={c.var.degraded} viewer={c.var.user} csrf={c.var.csrfToken} title="Deals console">
       <h1>Deals console</h1>

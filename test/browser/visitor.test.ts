@@ -35,6 +35,11 @@ describe("visitor pages", () => {
 
     await page.goto("/");
     await expect(page.locator("#categories a").count()).resolves.toBeGreaterThan(0);
+    // Keyboard first: the first Tab offers to skip the header, the next reaches the brand link.
+    await page.keyboard.press("Tab");
+    await expect(page.evaluate("document.activeElement.textContent.trim()")).resolves.toBe("Skip to content");
+    await page.keyboard.press("Enter");
+    await expect(page.evaluate("document.activeElement.id")).resolves.toBe("main");
     expect(await scriptAndStyleBytes(page)).toBeLessThan(100_000);
     await screenshots(page, "home");
 

@@ -128,10 +128,14 @@
       event.preventDefault();
       const data = new FormData(form);
       const id = String(data.get("listing_id"));
+      // The page's own form is a GET to the confirming page; scripts skip that step.
       const qty = Number(data.get("qty") || 1);
       const button = form.querySelector("button");
       if (button) button.disabled = true;
-      const r = await api(`/api/cart/items/${encodeURIComponent(id)}`, { method: "PUT", body: { qty } });
+      // Adding puts the quantity on top of what the cart already holds (the API sets a quantity).
+      const current = await api("/api/cart");
+      const held = current.ok ? (current.data.items.find((l) => l.listing_id === id) || { qty: 0 }).qty : 0;
+      const r = await api(`/api/cart/items/${encodeURIComponent(id)}`, { method: "PUT", body: { qty: Math.min(10, held + qty) } });
       if (button) button.disabled = false;
       if (r.ok) {
         notice("Added to your cart.", "info", { href: "/cart", text: "View cart" });

@@ -37,7 +37,7 @@ describe("shared pages", () => {
     const html = await res.text();
     expect(html).toContain("Pagephone 9 (8GB, 128GB)");
     expect(html).toContain("₹1,299");
-    expect(html).toContain('action="/cart/items"');
+    expect(html).toContain('action="/cart/add"');
     expect(html).toContain(`value="${f.listingId}"`);
   });
 

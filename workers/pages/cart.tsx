@@ -12,7 +12,17 @@ import type { Cart, CartLine } from "./types";
 export const CartLineForm = z.object({
   listing_id: z.string().min(1).max(64),
   qty: z.coerce.number().int().min(0).max(10),
+  /** "add" puts qty on top of what the cart holds; otherwise qty replaces it. */
+  mode: z.enum(["set", "add"]).default("set"),
 });
+
+/** The quantity to send for a line: what the form asked, or that on top of the cart's, at most 10. */
+export async function targetQty(c: Context<AppEnv>, fetchApi: ApiFetch, form: z.infer<typeof CartLineForm>): Promise<number> {
+  if (form.mode !== "add") return form.qty;
+  const cart = await callApi<Cart>(c, fetchApi, "/api/cart");
+  const held = cart.ok ? (cart.data.items.find((l) => l.listing_id === form.listing_id)?.qty ?? 0) : 0;
+  return Math.min(10, held + form.qty);
+}
 
 /** What changed on a cart line since the shopper added it, in words (the cart API sends codes). */
 export function lineChanges(line: CartLine): string[] {
@@ -142,13 +152,45 @@ async function renderCart(c: Context<AppEnv>, fetchApi: ApiFetch, message?: stri
 export function registerCartPages(app: Hono<AppEnv>, fetchApi: ApiFetch): void {
   app.get("/cart", (c) => renderCart(c, fetchApi));
 
+  // Without scripts, "Add to cart" on a shared page lands here: one confirming click on a personal
+  // page that carries the CSRF token. A GET never changes the cart.
+  app.get("/cart/add", (c) => {
+    personalPage(c);
+    const parsed = CartLineForm.safeParse({ listing_id: c.req.query("listing_id"), qty: c.req.query("qty") ?? "1" });
+    const title = (c.req.query("title") ?? "").slice(0, 200);
+    if (!parsed.success || parsed.data.qty < 1) {
+      c.status(400);
+      return renderCart(c, fetchApi, "Choose a quantity from 1 to 10.");
+    }
+    return c.html(
+      <Layout degraded={c.var.degraded} viewer={c.var.user} csrf={c.var.csrfToken} title="Add to cart">
+        <section class="panel">
+          <h1>Add to your cart?</h1>
+          <p>
+            {parsed.data.qty} × {title || "this item"}
+          </p>
+          <form method="post" action="/cart/items">
+            <CsrfField token={c.var.csrfToken} />
+            <input type="hidden" name="listing_id" value={parsed.data.listing_id} />
+            <input type="hidden" name="qty" value={String(parsed.data.qty)} />
+            <input type="hidden" name="mode" value="add" />
+            <button type="submit" class="primary">
+              Add to cart
+            </button>
+          </form>
+        </section>
+      </Layout>,
+    );
+  });
+
   app.post("/cart/items", async (c) => {
     const parsed = CartLineForm.safeParse(await c.req.parseBody());
     if (!parsed.success) {
       c.status(400);
       return renderCart(c, fetchApi, "Choose a quantity from 0 to 10.");
     }
-    const { listing_id, qty } = parsed.data;
+    const { listing_id } = parsed.data;
+    const qty = await targetQty(c, fetchApi, parsed.data);
     const res = await callApi<Cart>(c, fetchApi, `/api/cart/items/${encodeURIComponent(listing_id)}`, { method: "PUT", body: { qty } });
     relayCookies(c, res.headers);
     if (!res.ok) {

@@ -4,7 +4,7 @@ import { type ApiFetch, callApi, answerProblem, problemMessage } from "./api";
 import { sharedPage } from "./cache";
 import { Availability, Countdown, dealPhase, Price, ProductCard, Rating } from "./components";
 import { money } from "./format";
-import { CsrfField, ErrorPanel, Layout } from "./layout";
+import { ErrorPanel, Layout } from "./layout";
 import { recommendationSections } from "./shop";
 import type { Offer, ProductDetail } from "./types";
 
@@ -13,12 +13,15 @@ function sellerName(o: Offer): string {
   return o.seller?.name ?? o.seller_name ?? "Seller";
 }
 
-/** An add-to-cart form: posts to /cart/items without scripts, and app.js sends it to the cart API instead. */
-export function AddToCart(props: { listingId: string; label?: string; disabled?: boolean }) {
+/**
+ * An add-to-cart form. app.js sends it straight to the cart API. Without scripts it asks the
+ * personal /cart/add page, which can carry the session's CSRF token that this shared page cannot.
+ */
+export function AddToCart(props: { listingId: string; title: string; label?: string; disabled?: boolean }) {
   return (
-    <form method="post" action="/cart/items" class="add-to-cart" data-add-to-cart>
-      <CsrfField />
+    <form method="get" action="/cart/add" class="add-to-cart" data-add-to-cart>
       <input type="hidden" name="listing_id" value={props.listingId} />
+      <input type="hidden" name="title" value={props.title} />
       <label>
         Qty <input type="number" name="qty" value="1" min="1" max="10" inputmode="numeric" required />
       </label>
@@ -96,7 +99,7 @@ export function registerProductPage(app: Hono<AppEnv>, fetchApi: ApiFetch): void
                   <Price price={box.price} mrp={box.mrp} size="large" />
                   <p class="muted">Sold by {sellerName(box)}</p>
                   <Availability bucket={p.availability} />
-                  <AddToCart listingId={box.listing_id} disabled={soldOut} label={soldOut ? "Sold out" : "Add to cart"} />
+                  <AddToCart listingId={box.listing_id} title={p.title} disabled={soldOut} label={soldOut ? "Sold out" : "Add to cart"} />
                 </>
               ) : (
                 <p>No seller offers this right now.</p>
@@ -139,7 +142,7 @@ export function registerProductPage(app: Hono<AppEnv>, fetchApi: ApiFetch): void
                     <td>{sellerName(o)}</td>
                     <td>{money(o.price)}</td>
                     <td>
-                      <AddToCart listingId={o.listing_id} disabled={o.availability === "sold_out"} />
+                      <AddToCart listingId={o.listing_id} title={p.title} disabled={o.availability === "sold_out"} />
                     </td>
                   </tr>
                 ))}

@@ -125,7 +125,6 @@ async function main() {
   const cookies = Array.from({ length: SHOPPERS }, (_, i) => guestCookie(i));
   const state = new Uint8Array(SHOPPERS);
   const tickets = new Array(SHOPPERS);
-  const waiting = [];
   let joined = 0;
   let gateAnswers = 0;
   // Miniflare runs one isolate, so the largest running count it reports is every gate call it made.
@@ -134,15 +133,45 @@ async function main() {
   let soldOutAnswers = 0;
   const admitted = [];
 
-  function nextShopper() {
-    for (let tries = 0; tries < 8 && waiting.length > 0; tries++) {
-      const k = Math.floor(Math.random() * waiting.length);
-      const i = waiting[k];
-      if (state[i] === 1) return i;
-      waiting[k] = waiting[waiting.length - 1];
-      waiting.pop();
+  // The line in the order the waiting room admits it: the pre-queue by its tickets' ranks (sorted
+  // once the deal opens), then later joiners by arrival. On the day every shopper polls every few
+  // seconds; a load generator this size cannot, so most polls come from the front of the line
+  // (where admissions happen) and the rest from anywhere in it.
+  const preLine = [];
+  const postLine = [];
+  let preSorted = false;
+  let head = 0;
+  const FRONT = 2_000;
+  const lineAt = (k) => (k < preLine.length ? preLine[k].i : postLine[k - preLine.length]);
+  const lineLength = () => preLine.length + postLine.length;
+
+  function enqueue(i, ticket) {
+    const claims = JSON.parse(Buffer.from(ticket.split(".")[0], "base64url").toString());
+    if (!claims.pre) return postLine.push(i);
+    if (!preSorted) return preLine.push({ i, rank: claims.rank });
+    let lo = 0;
+    let hi = preLine.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (preLine[mid].rank < claims.rank) lo = mid + 1;
+      else hi = mid;
     }
-    return -1;
+    preLine.splice(lo, 0, { i, rank: claims.rank });
+  }
+
+  function nextShopper() {
+    if (!preSorted && Date.now() >= startsAt) {
+      preLine.sort((a, b) => a.rank - b.rank);
+      preSorted = true;
+    }
+    while (head < lineLength() && state[lineAt(head)] !== 1) head++;
+    const span = lineLength() - head;
+    if (span <= 0) return -1;
+    for (let tries = 0; tries < 8; tries++) {
+      const k = head + Math.floor(Math.random() * (Math.random() < 0.7 ? Math.min(FRONT, span) : span));
+      if (state[lineAt(k)] === 1) return lineAt(k);
+    }
+    return lineAt(head);
   }
 
   const herd = autocannon({
@@ -153,7 +182,7 @@ async function main() {
       {
         setupRequest: (req, ctx) => {
           // Before the start everyone is arriving; after it, half the requests are new arrivals.
-          const join = joined < SHOPPERS && (Date.now() < startsAt || Math.random() < 0.5 || waiting.length === 0);
+          const join = joined < SHOPPERS && (Date.now() < startsAt || Math.random() < 0.5 || head >= lineLength());
           const i = join ? joined++ : nextShopper();
           const who = i >= 0 ? i : Math.floor(Math.random() * joined);
           ctx.i = who;
@@ -178,7 +207,7 @@ async function main() {
             tickets[i] = a.ticket;
             if (state[i] === 0) {
               state[i] = 1;
-              waiting.push(i);
+              enqueue(i, a.ticket);
             }
           }
           if (a.status === "sold_out" || a.status === "ended") {

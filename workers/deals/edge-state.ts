@@ -96,6 +96,8 @@ export async function dealState(env: Env, ctx: WaitUntil, dealId: string): Promi
       }
     }
   }
+  // Another request may have started a refresh while this one looked in the cache.
+  if (slot.inflight) return { state: await slot.inflight, source: "memory" };
   return { state: await refresh(env, ctx, dealId, slot), source: "gate" };
 }
 

@@ -104,7 +104,10 @@
     if (await show(r.data)) timer = setTimeout(poll, 2000);
   };
 
-  if (joinButton) joinButton.addEventListener("click", join);
+  if (joinButton) {
+    joinButton.hidden = false;
+    joinButton.addEventListener("click", join);
+  }
   if (sessionStorage.getItem(key)) {
     if (joinButton) joinButton.hidden = true;
     poll();

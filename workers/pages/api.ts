@@ -1,5 +1,7 @@
 import type { Context, ExecutionContext } from "hono";
 import type { ContentfulStatusCode } from "hono/utils/http-status";
+import { GUEST_COOKIE, signGuestId } from "../accounts/guest";
+import { readConfig } from "../platform/config";
 import type { AppEnv } from "../platform/context";
 
 /** The Worker's own fetch handler; pages reach the JSON API through it without a network hop. */
@@ -41,7 +43,7 @@ export async function callApi<T>(
   if (ip) headers.set("cf-connecting-ip", ip);
   if (init.as !== "anonymous") {
     // Whatever identified the visitor to the page identifies them to the API: cookies, or a bearer token.
-    const cookie = c.req.header("cookie");
+    const cookie = await visitorCookies(c);
     if (cookie) headers.set("cookie", cookie);
     const authorization = c.req.header("authorization");
     if (authorization) headers.set("authorization", authorization);
@@ -58,6 +60,19 @@ export async function callApi<T>(
   }
   const res = await fetchApi(new Request(url, { method: init.method ?? "GET", headers, body }), c.env, c.executionCtx);
   return readResult<T>(res);
+}
+
+/**
+ * The visitor's cookies for an in-process call. A first-time guest has no guest cookie yet (the
+ * front door is setting one on this very response), so it is added here: otherwise the API would
+ * mint a second guest id, and a cart or waiting-room ticket would belong to nobody.
+ */
+async function visitorCookies(c: Context<AppEnv>): Promise<string> {
+  const cookie = c.req.header("cookie") ?? "";
+  const guestId = c.var.guestId;
+  if (!guestId || cookie.includes(`${GUEST_COOKIE}=`)) return cookie;
+  const guest = `${GUEST_COOKIE}=${await signGuestId(readConfig(c.env).SESSION_SECRET, guestId)}`;
+  return cookie ? `${cookie}; ${guest}` : guest;
 }
 
 /** Parses an API response into a result, turning non-JSON failures into a plain problem. */

@@ -95,11 +95,14 @@ export function registerDealPage(app: Hono<AppEnv>, fetchApi: ApiFetch): void {
                     <dd data-wr-eta>—</dd>
                   </div>
                 </dl>
-                <button type="button" class="primary" data-wr-join>
+                {/* The in-page waiting room shows this once its script runs; without scripts, the link below works. */}
+                <button type="button" class="primary" data-wr-join hidden>
                   Join the waiting room
                 </button>
                 <noscript>
-                  <p>The waiting room needs JavaScript to keep your place and let you in. Please turn it on for this page.</p>
+                  <a class="button primary" href={`/deals/${encodeURIComponent(d.id)}/wait`}>
+                    Join the waiting room
+                  </a>
                 </noscript>
               </>
             )}

@@ -15,6 +15,8 @@ export interface PageProps {
    * on pages shared by everyone, whose header app.js fills in.
    */
   viewer?: Principal | null;
+  /** Reloads the page after this many seconds: live updates for people without scripts. */
+  refreshSeconds?: number;
   /** Set when the front door is shedding optional work: the page says so and skips extras. */
   degraded?: boolean;
   /** The viewer's CSRF token for the sign-out form, on personal pages. */
@@ -44,6 +46,7 @@ export function Layout(props: PageProps) {
           <title>{`${props.title} · Bazaar`}</title>
           <meta name="description" content={props.description ?? "Shop India's biggest sale days at Bazaar."} />
           <meta name="theme-color" content="#0b3d91" />
+          {props.refreshSeconds ? <meta http-equiv="refresh" content={String(props.refreshSeconds)} /> : null}
           <link rel="icon" href="/favicon.svg" type="image/svg+xml" />
           <link rel="stylesheet" href="/static/app.css" />
           <script src="/static/app.js" defer />

@@ -8,6 +8,7 @@ import { registerDealsConsole } from "./consoles/deals";
 import { registerOpsConsole } from "./consoles/ops";
 import { registerSellerConsole } from "./consoles/seller";
 import { registerDealPage } from "./deal";
+import { registerNoScriptWaitingRoom } from "./deal-wait";
 import { registerOrderPages } from "./orders";
 import { registerProductPage } from "./product";
 import { registerShopPages } from "./shop";
@@ -27,6 +28,7 @@ export function createPageRoutes(fetchApi: ApiFetch): Hono<AppEnv> {
   registerOrderPages(pages, fetchApi);
   registerSignInPages(pages, fetchApi);
   registerDealPage(pages, fetchApi);
+  registerNoScriptWaitingRoom(pages, fetchApi);
   registerSellerConsole(pages, fetchApi);
   registerDealsConsole(pages, fetchApi);
   registerOpsConsole(pages, fetchApi);

@@ -1,0 +1,59 @@
+import { exports } from "cloudflare:workers";
+import { describe, expect, it } from "vitest";
+import { ORIGIN } from "../helpers/http";
+import { createDealViaApi, dealSetup } from "../deals/helpers";
+
+/** A cookie-keeping page visitor without scripts: form posts and reloads, nothing else. */
+function visitor() {
+  const jar = new Map<string, string>();
+  return async (path: string, init: { method?: string; form?: Record<string, string> } = {}) => {
+    const headers = new Headers({
+      cookie: [...jar].map(([k, v]) => `${k}=${v}`).join("; "),
+      origin: ORIGIN,
+      "sec-fetch-site": "same-origin",
+    });
+    let body: string | undefined;
+    if (init.form) {
+      headers.set("content-type", "application/x-www-form-urlencoded");
+      body = new URLSearchParams(init.form).toString();
+    }
+    const res = await exports.default.fetch(
+      new Request(`${ORIGIN}${path}`, { method: init.method ?? "GET", headers, body, redirect: "manual" }),
+    );
+    for (const c of res.headers.getSetCookie()) {
+      const [pair] = c.split(";");
+      const eq = pair?.indexOf("=") ?? -1;
+      if (pair && eq > 0) jar.set(pair.slice(0, eq), pair.slice(eq + 1));
+    }
+    return res;
+  };
+}
+
+describe("waiting room without scripts", () => {
+  it("joins by form post, shows the place in line on a self-refreshing page, then lets the shopper into checkout", async () => {
+    const setup = await dealSetup(20);
+    const id = await createDealViaApi(setup, { starts_at: new Date(Date.now() + 1_500).toISOString() });
+    const go = visitor();
+    const joined = await go(`/deals/${id}/wait`, { method: "POST", form: {} });
+    expect(joined.status).toBe(303);
+    const waitUrl = joined.headers.get("location") ?? "";
+    expect(waitUrl).toMatch(new RegExp(`^/deals/${id}/wait\\?ticket=`));
+
+    const waiting = await (await go(waitUrl)).text();
+    expect(waiting).toContain("You are in line");
+    expect(waiting).toContain('<meta http-equiv="refresh" content="5"/>');
+
+    let page = "";
+    for (let i = 0; i < 40 && !page.includes("Continue to checkout"); i++) {
+      await new Promise((r) => setTimeout(r, 250));
+      page = await (await go(waitUrl)).text();
+    }
+    expect(page).toContain("Continue to checkout");
+    const token = /name="admission_token" value="([^"]+)"/.exec(page)?.[1] ?? "";
+    const admitted = await go(`/deals/${id}/admit`, { method: "POST", form: { admission_token: token.replaceAll("&amp;", "&") } });
+    expect(admitted.status).toBe(303);
+    expect(admitted.headers.get("location")).toMatch(/^\/checkout\?admission_token=/);
+    const cart = await (await go("/cart")).text();
+    expect(cart).toContain(setup.fixture.listingId);
+  });
+});

@@ -2,7 +2,7 @@ import { availabilityOf } from "../catalog/availability";
 import type { SearchBackend, SearchPage, Suggestion } from "./backend";
 import { decodeCursor, encodeCursor, MAX_OFFSET } from "./cursor";
 import type { SearchParams } from "./schemas";
-import { buildSearchSql, MATCH_CAP, PRICE_EDGES, RATING_STEPS } from "./search-sql";
+import { buildSearchSql, PRICE_EDGES, RATING_STEPS } from "./search-sql";
 import { asTyped, correctedText, matchExpression, type ResolvedToken, resolveTokens } from "./spelling";
 import { suggest } from "./suggestions";
 import { tokenize } from "./text";
@@ -12,7 +12,7 @@ const rupees = (paise: number) => INR.format(paise / 100);
 
 interface Row {
   total: number;
-  hit_count: number;
+  capped: number;
   items: string;
   brands: string;
   categories: string;
@@ -95,7 +95,7 @@ export class D1SearchBackend implements SearchBackend {
       total: row.total,
       next_cursor: next < row.total && next <= MAX_OFFSET ? encodeCursor(params, next) : null,
       corrected_query: corrected,
-      capped: row.hit_count >= MATCH_CAP,
+      capped: row.capped === 1,
       relaxed,
       facets: {
         brand: (JSON.parse(row.brands) as Array<[string, number]>).map(([value, count]) => ({ value, label: value, count })),

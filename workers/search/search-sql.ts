@@ -7,13 +7,13 @@ export const PRICE_EDGES = [50_000, 100_000, 500_000, 1_000_000, 2_500_000, 5_00
 export const RATING_STEPS = [4, 3, 2, 1] as const;
 
 /**
- * At most this many text matches are filtered, ranked and counted. A one-word query like
- * "electronics" can match half the catalog, and D1 runs one query at a time, so an unbounded
- * pass (or even bm25 over every match, to keep the best) would stall every other shopper. The
- * candidates are the first matches in index order, which FTS5 can stop reading early; past the
- * cap, totals and facets describe those candidates and the answer says it is capped. Ranking
- * the best of millions without reading them all is what a dedicated engine (block-max WAND)
- * behind SearchBackend is for.
+ * At most this many matching products (after every filter) are ranked, counted and faceted.
+ * A one-word query like "electronics" can match half the catalog, and D1 runs one query at a
+ * time, so an unbounded pass would stall every other shopper. The candidates are the first
+ * matches in index order, where FTS5 can stop reading; filters are applied before the cap, so
+ * a filtered result is complete until it too passes the cap, and the answer says when it did.
+ * Ranking the best of millions without reading them all is what a dedicated engine
+ * (block-max WAND) behind SearchBackend is for.
  */
 export const MATCH_CAP = 5_000;
 
@@ -36,7 +36,7 @@ const SORT_SQL: Record<SearchParams["sort"], string> = {
 // 3 stars, only once there are ratings). A title that starts with the query's key word is the thing
 // itself rather than something for it ("Apple iPhone 15 …" over "… Case for iPhone 15"). A title
 // equal to the whole query always comes first.
-const TEXT_SCORE = `(-h.text_score)
+const TEXT_SCORE = `(-bm25(products_fts, 10.0, 6.0, 3.0, 2.0, 1.0))
   * (1.0 + 0.1 * ln(1.0 + p.popularity))
   * (CASE WHEN ?4 != '' AND instr(lower(substr(p.title, 1, 28)), ?4) > 0 THEN 1.5 ELSE 1.0 END)
   * (CASE WHEN p.rating_count > 0 THEN 0.94 + 0.02 * p.rating_sum / p.rating_count ELSE 1.0 END)
@@ -57,14 +57,7 @@ export function buildSearchSql(p: SearchParams, match: string | null, offset: nu
   };
   // Only listed products (at least one active offer) are shown.
   const where = ["p.price IS NOT NULL"];
-  const hits =
-    match !== null
-      ? `hits AS MATERIALIZED (
-  SELECT rowid AS doc_id, bm25(products_fts, 10.0, 6.0, 3.0, 2.0, 1.0) AS text_score FROM products_fts
-  WHERE products_fts MATCH ${arg(match)} LIMIT ${MATCH_CAP}
-),
-`
-      : "";
+  if (match !== null) where.push(`products_fts MATCH ${arg(match)}`);
   if (p.category) {
     const c = arg(p.category);
     where.push(
@@ -78,21 +71,27 @@ export function buildSearchSql(p: SearchParams, match: string | null, offset: nu
   if (p.rating_min !== undefined) where.push(`p.rating_count > 0 AND p.rating_sum >= ${arg(p.rating_min)} * p.rating_count`);
   if (p.in_stock) where.push("p.stock_total > 0");
 
-  const from = match !== null ? "hits h JOIN search_docs sd ON sd.doc_id = h.doc_id JOIN products p ON p.id = sd.product_id" : "products p";
+  // CROSS JOIN pins the order: walk the text matches and look each product up, never the
+  // reverse (probing the FTS index once per product in a category).
+  const from =
+    match !== null
+      ? "products_fts CROSS JOIN search_docs sd ON sd.doc_id = products_fts.rowid CROSS JOIN products p ON p.id = sd.product_id"
+      : "products p";
   const priceBucket = `CASE ${PRICE_EDGES.map((e, i) => `WHEN price < ${e} THEN ${i}`).join(" ")} ELSE ${PRICE_EDGES.length} END`;
 
   // The materialized set holds only what filters, facets and sorts need; titles and images are
   // joined for the page's rows alone, which keeps a broad query's temporary table small.
-  const sql = `WITH ${hits}m AS MATERIALIZED (
+  const sql = `WITH m AS MATERIALIZED (
   SELECT p.id, p.brand, p.category_id, p.price, p.rating_count, p.rating_sum,
     CASE WHEN p.rating_count > 0 THEN 1.0 * p.rating_sum / p.rating_count END AS rating_avg,
     p.created_at, ${match !== null ? TEXT_SCORE : BROWSE_SCORE} AS score
   FROM ${from}
   WHERE ${where.join("\n    AND ")}
+  ${match !== null ? `LIMIT ${MATCH_CAP}` : ""}
 )
 SELECT
   (SELECT count(*) FROM m) AS total,
-  ${match !== null ? "(SELECT count(*) FROM hits)" : "0"} AS hit_count,
+  (SELECT count(*) >= ${MATCH_CAP} FROM m) AS capped,
   (SELECT json_group_array(json_array(id, title, brand, category_id, image, price, mrp, stock_total, round(rating_avg, 2), rating_count, created_at))
      FROM (SELECT x.*, p.title, p.image, p.mrp, p.stock_total
            FROM (SELECT * FROM m ORDER BY ${SORT_SQL[p.sort]} LIMIT ?2 OFFSET ?3) x JOIN products p ON p.id = x.id

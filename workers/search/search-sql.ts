@@ -36,11 +36,11 @@ const SORT_SQL: Record<SearchParams["sort"], string> = {
 // 3 stars, only once there are ratings). A title that starts with the query's key word is the thing
 // itself rather than something for it ("Apple iPhone 15 …" over "… Case for iPhone 15"). A title
 // equal to the whole query always comes first.
-const TEXT_SCORE = `(-bm25(products_fts, 10.0, 6.0, 3.0, 2.0, 1.0))
+const textScore = (query: string, key: string) => `(-bm25(products_fts, 10.0, 6.0, 3.0, 2.0, 1.0))
   * (1.0 + 0.1 * ln(1.0 + p.popularity))
-  * (CASE WHEN ?4 != '' AND instr(lower(substr(p.title, 1, 28)), ?4) > 0 THEN 1.5 ELSE 1.0 END)
+  * (CASE WHEN ${key} != '' AND instr(lower(substr(p.title, 1, 28)), ${key}) > 0 THEN 1.5 ELSE 1.0 END)
   * (CASE WHEN p.rating_count > 0 THEN 0.94 + 0.02 * p.rating_sum / p.rating_count ELSE 1.0 END)
-  + (CASE WHEN lower(p.title) = ?1 THEN 1000.0 ELSE 0.0 END)`;
+  + (CASE WHEN lower(p.title) = ${query} THEN 1000.0 ELSE 0.0 END)`;
 const BROWSE_SCORE = "p.popularity * (CASE WHEN p.rating_count > 0 THEN 0.94 + 0.02 * p.rating_sum / p.rating_count ELSE 1.0 END)";
 
 /**
@@ -50,11 +50,13 @@ const BROWSE_SCORE = "p.popularity * (CASE WHEN p.rating_count > 0 THEN 0.94 + 0
  * `keyWord` is the query's most specific word, whose place in a title lifts the product.
  */
 export function buildSearchSql(p: SearchParams, match: string | null, offset: number, keyWord = ""): BoundSql {
-  const args: Array<string | number> = [(p.q ?? "").toLowerCase(), p.limit, offset, keyWord];
+  // Browsing binds only the page window: D1 refuses more bindings than the statement's placeholders.
+  const args: Array<string | number> = [p.limit, offset];
   const arg = (v: string | number) => {
     args.push(v);
     return `?${args.length}`;
   };
+  const score = match !== null ? textScore(arg((p.q ?? "").toLowerCase()), arg(keyWord)) : BROWSE_SCORE;
   // Only listed products (at least one active offer) are shown.
   const where = ["p.price IS NOT NULL"];
   if (match !== null) where.push(`products_fts MATCH ${arg(match)}`);
@@ -84,7 +86,7 @@ export function buildSearchSql(p: SearchParams, match: string | null, offset: nu
   const sql = `WITH m AS MATERIALIZED (
   SELECT p.id, p.brand, p.category_id, p.price, p.rating_count, p.rating_sum,
     CASE WHEN p.rating_count > 0 THEN 1.0 * p.rating_sum / p.rating_count END AS rating_avg,
-    p.created_at, ${match !== null ? TEXT_SCORE : BROWSE_SCORE} AS score
+    p.created_at, ${score} AS score
   FROM ${from}
   WHERE ${where.join("\n    AND ")}
   ${match !== null ? `LIMIT ${MATCH_CAP}` : ""}
@@ -94,7 +96,7 @@ SELECT
   (SELECT count(*) >= ${MATCH_CAP} FROM m) AS capped,
   (SELECT json_group_array(json_array(id, title, brand, category_id, image, price, mrp, stock_total, round(rating_avg, 2), rating_count, created_at))
      FROM (SELECT x.*, p.title, p.image, p.mrp, p.stock_total
-           FROM (SELECT * FROM m ORDER BY ${SORT_SQL[p.sort]} LIMIT ?2 OFFSET ?3) x JOIN products p ON p.id = x.id
+           FROM (SELECT * FROM m ORDER BY ${SORT_SQL[p.sort]} LIMIT ?1 OFFSET ?2) x JOIN products p ON p.id = x.id
            ORDER BY ${SORT_SQL[p.sort].replace(/(^|, )(\w)/g, "$1x.$2")})) AS items,
   (SELECT json_group_array(json_array(brand, n)) FROM
      (SELECT brand, count(*) AS n FROM m GROUP BY brand ORDER BY n DESC, brand LIMIT 30)) AS brands,

@@ -31,6 +31,14 @@ describe("GET /api/products over HTTP", () => {
     });
   }
 
+  it("browses the whole catalog with no parameters at all", async () => {
+    const res = await api("/api/products");
+    expect(res.status).toBe(200);
+    const body = (await res.json()) as { total: number; items: unknown[] };
+    expect(body.total).toBeGreaterThan(0);
+    expect(body.items.length).toBeGreaterThan(0);
+  });
+
   it("refuses a cursor from another query", async () => {
     const first = (await (await api("/api/products?category=fx-electronics&limit=2")).json()) as { next_cursor: string };
     const res = await api(`/api/products?category=fx-home&limit=2&cursor=${first.next_cursor}`);

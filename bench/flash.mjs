@@ -110,9 +110,10 @@ async function main() {
       ends_at: new Date(startsAt + 3_600_000).toISOString(),
       per_user_limit: 1,
       hold_seconds: HOLD_SECONDS,
-      // 60,000 a minute is the issue's 1,000 reservations a second; active_users is what keeps
-      // admissions to what checkout is actually getting through, as it would on the day.
-      waiting_room: { active_users: 1_000, new_users_per_minute: 60_000, session_minutes: 2 },
+      // 60,000 a minute is the issue's 1,000 reservations a second. active_users bounds the
+      // admitted shoppers who have not bought yet; it is sized for the time this harness's herd
+      // takes to tell a shopper they are in (a poll every few seconds per shopper on the day).
+      waiting_room: { active_users: 10_000, new_users_per_minute: 60_000, session_minutes: 5 },
     }),
   });
   if (created.status !== 201) throw new Error(`deal creation failed: ${created.status} ${await created.text()}`);

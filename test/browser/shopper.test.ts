@@ -61,18 +61,6 @@ describe("shopper journey", () => {
     await screenshots(page, "checkout");
     await page.getByRole("button", { name: /Place order and pay/ }).click();
     await page.waitForURL(/\/psp-sandbox\//);
-    // The sandbox stands in for a provider on its own origin, which never receives the store's
-    // cookies. Locally it shares the store's origin, so strip them from the provider's own form post
-    // as the real separation would (with them, the store's CSRF check refuses the provider's form).
-    await page.route("**/psp-sandbox/pay/**", async (route) => {
-      const request = route.request();
-      if (request.method() !== "POST") return route.continue();
-      const headers = { ...request.headers() };
-      delete headers.cookie;
-      // The browser re-attaches cookies to anything it sends, so the provider's post goes from here.
-      const res = await fetch(request.url(), { method: "POST", headers, body: request.postData() ?? "", redirect: "manual" });
-      return route.fulfill({ status: res.status, headers: Object.fromEntries(res.headers), body: await res.text() });
-    });
     const vpa = page.getByLabel(/UPI|VPA/i);
     if (await vpa.count()) await vpa.first().fill("asha@okbank");
     await page.getByRole("button", { name: "Pay", exact: true }).click();

@@ -10,7 +10,7 @@
  */
 import { createHash, randomBytes } from "node:crypto";
 import { parseArgs } from "node:util";
-import { atFixedRate, report, saturate, startHelloWorld, startStorefront } from "./lib/index.mjs";
+import { ASSETS_HELLO, atFixedRate, report, saturate, startHelloWorld, startStorefront } from "./lib/index.mjs";
 
 const { values } = parseArgs({
   options: {
@@ -100,7 +100,7 @@ async function main() {
 
     const m = {};
     m["hello-world"] = await saturate({ url: hello.url, duration, connections });
-    m["hello-world, assets router"] = await saturate({ url: helloAssets.url, duration, connections });
+    m[ASSETS_HELLO] = await saturate({ url: helloAssets.url, duration, connections });
     m["product page, cached"] = await saturate({ url: store.url, path: hot, duration, connections });
     m["product page, uncached (D1)"] = await saturate({ url: store.url, path: cold, duration, connections });
     const rate = Math.round(m["hello-world"].rps / 2);

@@ -12,7 +12,7 @@
  * BENCH_PORT (default 8740; the storefront takes the next port).
  */
 import { createHash, randomBytes, randomUUID } from "node:crypto";
-import { report, saturate, startHelloWorld, startStorefront } from "./lib/index.mjs";
+import { measureCeilings, report, saturate, startStorefront } from "./lib/index.mjs";
 
 const DURATION = Number(process.env.BENCH_DURATION ?? 10);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 16);
@@ -143,13 +143,12 @@ function percentile(sorted, p) {
   return sorted.length ? Math.round(sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] * 10) / 10 : null;
 }
 
-const hello = await startHelloWorld({ port: PORT });
 const shop = await startStorefront({ port: PORT + 1, products: 0 });
 try {
   const tokens = await seed(shop.d1);
   // Warm the isolate, the Workflow engine and the Durable Objects before measuring.
   await shopper(shop.url, tokens[0], 0, Date.now() + 1500);
-  const helloWorld = await saturate({ url: hello.url, duration: DURATION, connections: 32 });
+  const ceilings = await measureCeilings({ port: PORT + 2, duration: DURATION, connections: 32, saturate });
   const started = Date.now();
   const results = await Promise.all(tokens.map((t, i) => shopper(shop.url, t, i, started + DURATION * 1000)));
   const seconds = (Date.now() - started) / 1000;
@@ -163,7 +162,7 @@ try {
   report(
     "checkout",
     {
-      "hello-world": helloWorld,
+      ...ceilings,
       // rps here is confirmed orders a second; p50/p99 run from the checkout request to "confirmed".
       "checkout-e2e (orders/s)": { rps: ordersPerSecond, p50, p99, requests: latencies.length, non2xx: failures, errors: 0 },
     },
@@ -191,5 +190,4 @@ try {
   );
 } finally {
   await shop.stop();
-  await hello.stop();
 }

@@ -15,7 +15,7 @@
  */
 import { createHash, createHmac, randomBytes } from "node:crypto";
 import autocannon from "autocannon";
-import { report, saturate, startHelloWorld, startStorefront } from "./lib/index.mjs";
+import { ASSETS_HELLO, measureCeilings, report, saturate, startStorefront } from "./lib/index.mjs";
 
 // Overridable only for a quick smoke run; the figures to quote come from the defaults.
 const UNITS = Number(process.env.FLASH_UNITS ?? 10_000);
@@ -91,9 +91,8 @@ function pct(sorted, p) {
 }
 
 async function main() {
-  const hello = await startHelloWorld({ port: 8731 });
-  const ceiling = await saturate({ url: hello.url, duration: 8, connections: HERD_CONNECTIONS });
-  await hello.stop();
+  const ceilings = await measureCeilings({ port: 8731, duration: 8, connections: HERD_CONNECTIONS, saturate });
+  const ceiling = ceilings["hello-world"];
   console.log(`hello-world ceiling: ${ceiling.rps} req/s`);
 
   const sf = await startStorefront({ port: 8730, vars: { SESSION_SECRET, TICKET_SECRET } });
@@ -297,7 +296,7 @@ async function main() {
   const sorted = reserveLatencies.sort((a, b) => a - b);
   const reserveSeconds = Math.max(0.001, (lastReserveAt - firstReserveAt) / 1000);
   const measurements = {
-    "hello-world": ceiling,
+    ...ceilings,
     "herd (join/poll/sold-out)": {
       rps: Math.round(herdResult.requests.average),
       p50: herdResult.latency.p50,
@@ -332,6 +331,9 @@ async function main() {
     time_to_sell_out_s: soldOutAt ? Number(((soldOutAt - startsAt) / 1000).toFixed(1)) : null,
     reserve_p99_under_herd_ms: pct(sorted, 99),
     herd_ratio_to_hello_world: Number((measurements["herd (join/poll/sold-out)"].rps / ceiling.rps).toFixed(3)),
+    herd_ratio_to_hello_world_behind_assets: Number(
+      (measurements["herd (join/poll/sold-out)"].rps / ceilings[ASSETS_HELLO].rps).toFixed(3),
+    ),
   });
 }
 

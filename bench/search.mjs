@@ -15,7 +15,7 @@
 import { existsSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { ROOT } from "./lib/build.mjs";
-import { atFixedRate, report, saturate, startHelloWorld, startStorefront } from "./lib/index.mjs";
+import { atFixedRate, measureCeilings, report, saturate, startStorefront } from "./lib/index.mjs";
 
 const arg = (name, fallback) => {
   const i = process.argv.indexOf(`--${name}`);
@@ -120,7 +120,6 @@ async function measure(url, paths) {
 async function benchSize(products, rows) {
   console.log(`\nloading ${products} products…`);
   const t0 = Date.now();
-  const hello = await startHelloWorld({ port: PORT });
   const shop = await startStorefront({ port: PORT + 1, products, worker: { cacheAPI: false } });
   try {
     const loadSeconds = Math.round((Date.now() - t0) / 1000);
@@ -157,7 +156,7 @@ async function benchSize(products, rows) {
 
     let seed = 1;
     const measurements = {
-      "hello-world": await saturate({ url: hello.url, duration: DURATION, connections: 32 }),
+      ...(await measureCeilings({ port: PORT + 2, duration: DURATION, connections: 32, saturate })),
       "search uncached+facets": await measure(shop.url, () => search(seed++)),
       autocomplete: await measure(shop.url, () => autocompletePaths(rows, seed++)),
     };
@@ -165,7 +164,6 @@ async function benchSize(products, rows) {
     return measurements;
   } finally {
     await shop.stop();
-    await hello.stop();
   }
 }
 

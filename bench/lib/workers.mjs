@@ -109,3 +109,24 @@ export async function startHelloWorld({ port = 0, behindAssets = false } = {}) {
   const url = await mf.ready;
   return { url: url.origin, mf, stop: () => mf.dispose() };
 }
+
+/**
+ * Measures both ceilings in this run: a plain hello-world Worker, and one behind the same
+ * static-assets router as the storefront (the like-for-like ceiling locally). Ports `port`
+ * and `port + 1`; each Worker is stopped once measured.
+ */
+export async function measureCeilings({ port, duration, connections, saturate }) {
+  const out = {};
+  for (const [name, behindAssets, p] of [
+    ["hello-world", false, port],
+    ["hello-world, assets router", true, port + 1],
+  ]) {
+    const hello = await startHelloWorld({ port: p, behindAssets });
+    try {
+      out[name] = await saturate({ url: hello.url, duration, connections });
+    } finally {
+      await hello.stop();
+    }
+  }
+  return out;
+}

@@ -1,7 +1,8 @@
 /// <reference types="vite/client" />
 import { describe, expect, it } from "vitest";
 import wranglerToml from "../../wrangler.toml?raw";
-import { LOGIN_ACCOUNT_POLICY, RATE_POLICIES, rateClassFor } from "../../workers/platform/rate-limit";
+import { LOGIN_ACCOUNT_POLICY, RATE_POLICIES, rateClassFor, servedFromEdge } from "../../workers/platform/rate-limit";
+import { createListingFixture } from "../helpers/catalog";
 import { randomIp } from "../accounts/browser";
 import { createTestUser } from "../helpers/accounts";
 import { api } from "../helpers/http";
@@ -54,5 +55,51 @@ describe("rate limits", () => {
     const res = await api("/api/me", { headers: user.headers });
     expect(res.status).toBe(200);
     expect(res.headers.get("ratelimit-policy")).toBe(`"browse";q=${RATE_POLICIES.browse.limit};w=${RATE_POLICIES.browse.period}`);
+  });
+
+  it("charges browse requests that reach the origin and refuses the client once the binding does", async () => {
+    const ip = randomIp();
+    const { limit, period } = RATE_POLICIES.browse;
+    let firstRefused = -1;
+    let refused: Response | undefined;
+    for (let i = 0; i < limit + 20 && firstRefused < 0; i++) {
+      const res = await api("/api/no-such-thing", { headers: { "cf-connecting-ip": ip } });
+      if (res.status === 429) {
+        firstRefused = i;
+        refused = res;
+      } else expect(res.status).toBe(404);
+    }
+    expect(firstRefused).toBeGreaterThanOrEqual(limit);
+    expect(refused?.headers.get("content-type")).toBe("application/problem+json");
+    expect(Number(refused?.headers.get("retry-after"))).toBeGreaterThan(0);
+    expect(Number(refused?.headers.get("retry-after"))).toBeLessThanOrEqual(period);
+    expect(refused?.headers.get("ratelimit-policy")).toBe(`"browse";q=${limit};w=${period}`);
+    const other = await api("/api/no-such-thing", { headers: { "cf-connecting-ip": randomIp() } });
+    expect(other.status).toBe(404);
+  });
+
+  it("does not charge answers served from the edge, so a herd on a hot product is never throttled by them", async () => {
+    const f = await createListingFixture();
+    const ip = randomIp();
+    const first = await api(`/api/products/${f.productId}`, { headers: { "cf-connecting-ip": ip } });
+    expect(first.status).toBe(200);
+    const statuses = new Set<number>();
+    for (let i = 0; i < RATE_POLICIES.browse.limit + 50; i++) {
+      const res = await api(`/api/products/${f.productId}`, { headers: { "cf-connecting-ip": ip } });
+      statuses.add(res.status);
+      await res.body?.cancel();
+    }
+    expect([...statuses]).toEqual([200]);
+  });
+
+  it("recognises each edge layer's served-from-edge marker, and nothing else", () => {
+    const res = (h: Record<string, string>) => new Response(null, { headers: h });
+    expect(servedFromEdge(res({ "x-cache": "hit" }))).toBe(true);
+    expect(servedFromEdge(res({ "x-cache": "HIT" }))).toBe(true);
+    expect(servedFromEdge(res({ "x-page-cache": "hit" }))).toBe(true);
+    expect(servedFromEdge(res({ "x-deal-state": "memory" }))).toBe(true);
+    expect(servedFromEdge(res({ "x-cache": "miss" }))).toBe(false);
+    expect(servedFromEdge(res({ "x-deal-state": "gate" }))).toBe(false);
+    expect(servedFromEdge(res({}))).toBe(false);
   });
 });

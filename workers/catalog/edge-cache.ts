@@ -34,6 +34,24 @@ export type Loader = () => Promise<string | null>;
 // plain strings (never Request/Response objects) is what makes sharing them across requests safe.
 const inflight = new Map<string, Promise<string | null>>();
 
+/**
+ * A second's worth of memory in front of the Cache API. A sale-day product page is asked for
+ * thousands of times a second per isolate; answering those from memory saves a Cache API round
+ * trip each, and one second adds at most a second to how long a change takes to show in other
+ * isolates (this isolate's copy is dropped with the purge). Bounded, oldest entry out first.
+ */
+const MEMORY_MS = 1000;
+const MEMORY_ENTRIES = 2000;
+const memory = new Map<string, { doc: CachedDoc | null; until: number }>();
+
+function remember(key: string, doc: CachedDoc | null, freshUntil: number) {
+  if (memory.size >= MEMORY_ENTRIES) {
+    const oldest = memory.keys().next().value;
+    if (oldest !== undefined) memory.delete(oldest);
+  }
+  memory.set(key, { doc: doc && { ...doc, state: "hit" }, until: Math.min(freshUntil, Date.now() + MEMORY_MS) });
+}
+
 /** ±20% so entries written together (a cold start, a bulk change) do not all expire together. */
 export function jittered(seconds: number, random: () => number = Math.random): number {
   return Math.max(0, Math.round(seconds * (0.8 + random() * 0.4)));
@@ -61,6 +79,7 @@ async function store(key: string, body: string | null, policy: CachePolicy): Pro
   if (body === null) headers.set("x-absent", "1");
   else headers.set("etag", await etagFor(body));
   await caches.default.put(cacheRequest(key), new Response(body ?? "", { headers }));
+  memory.delete(key);
 }
 
 /**
@@ -86,15 +105,25 @@ function loadOnce(ctx: Background, key: string, policy: CachePolicy, load: Loade
  * the loader says it does not exist. Background refreshes run in `ctx.waitUntil`.
  */
 export async function cachedDocument(ctx: Background, key: string, policy: CachePolicy, load: Loader): Promise<CachedDoc | null> {
+  const remembered = memory.get(key);
+  if (remembered && Date.now() < remembered.until) return remembered.doc;
   const hit = await caches.default.match(cacheRequest(key));
   if (hit) {
     const body = await hit.text();
-    const fresh = Date.now() < Number(hit.headers.get("x-fresh-until") ?? 0);
+    const freshUntil = Number(hit.headers.get("x-fresh-until") ?? 0);
+    const fresh = Date.now() < freshUntil;
     if (hit.headers.get("x-absent") === "1") {
-      if (fresh) return null;
+      if (fresh) {
+        remember(key, null, freshUntil);
+        return null;
+      }
     } else {
       const etag = hit.headers.get("etag") ?? (await etagFor(body));
-      if (fresh) return { body, etag, state: "hit" };
+      if (fresh) {
+        const doc: CachedDoc = { body, etag, state: "hit" };
+        remember(key, doc, freshUntil);
+        return doc;
+      }
       if (!inflight.has(key)) loadOnce(ctx, key, policy, load).catch(() => undefined);
       return { body, etag, state: "stale" };
     }
@@ -105,6 +134,7 @@ export async function cachedDocument(ctx: Background, key: string, policy: Cache
 
 /** Drops a cached document in this data centre (the Cache API is per location). */
 export async function purgeCached(key: string): Promise<boolean> {
+  memory.delete(key);
   return caches.default.delete(cacheRequest(key));
 }
 

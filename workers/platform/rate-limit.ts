@@ -66,14 +66,64 @@ export function clientKey(c: Context<AppEnv>): string {
  */
 export async function consumeRateLimit(env: Env, policy: RatePolicy, key: string): Promise<void> {
   const { success } = await env[policy.binding].limit({ key });
-  if (success) return;
-  throw new AppError("rate_limited", `Too many requests; try again in ${policy.period} seconds.`, {
+  if (!success) throw rateLimited(policy, policy.period);
+}
+
+/**
+ * Answers the edge layers give when they served a request from memory or the Cache API
+ * without touching D1 or a Durable Object (catalog and search documents, shared pages, the
+ * waiting room's deal state).
+ */
+const EDGE_SERVED: [header: string, values: RegExp][] = [
+  ["x-cache", /^(hit|stale)$/i],
+  ["x-page-cache", /^hit$/],
+  ["x-deal-state", /^(memory|cache)$/],
+];
+
+/** True when a response was answered at the edge, without origin work. */
+export function servedFromEdge(res: Response): boolean {
+  return EDGE_SERVED.some(([header, values]) => values.test(res.headers.get(header) ?? ""));
+}
+
+// Browse clients the binding has refused, until their window ends. Per isolate, like the
+// binding's own counters per location.
+const refusedUntil = new Map<string, number>();
+const REFUSED_MAX = 10_000;
+
+function rateLimited(policy: RatePolicy, seconds: number): AppError {
+  return new AppError("rate_limited", `Too many requests; try again in ${seconds} seconds.`, {
     headers: {
-      "retry-after": String(policy.period),
-      ratelimit: `"${policy.name}";r=0;t=${policy.period}`,
+      "retry-after": String(seconds),
+      ratelimit: `"${policy.name}";r=0;t=${seconds}`,
       "ratelimit-policy": policyHeader(policy),
     },
   });
+}
+
+/**
+ * Browse requests are charged after they are answered, and only when they cost origin work: a
+ * herd on a hot product or in a waiting room is answered from the edge, and a rate-limit call
+ * per such answer would cost more than the answer. A client the binding refuses is then
+ * refused up front, from memory, until its window ends; so at most one request per isolate
+ * gets past the limit.
+ */
+async function browseRequest(c: Context<AppEnv>, policy: RatePolicy, key: string, next: () => Promise<void>) {
+  const until = refusedUntil.get(key);
+  if (until !== undefined) {
+    const left = Math.ceil((until - Date.now()) / 1000);
+    if (left > 0) throw rateLimited(policy, left);
+    refusedUntil.delete(key);
+  }
+  await next();
+  if (servedFromEdge(c.res)) return;
+  const env = c.env;
+  c.executionCtx.waitUntil(
+    env[policy.binding].limit({ key }).then(({ success }) => {
+      if (success) return;
+      if (refusedUntil.size >= REFUSED_MAX) refusedUntil.clear();
+      refusedUntil.set(key, Date.now() + policy.period * 1000);
+    }),
+  );
 }
 
 /**
@@ -84,9 +134,13 @@ export const rateLimits = createMiddleware<AppEnv>(async (c, next) => {
   const rateClass = rateClassFor(c.req.path);
   if (!rateClass) return next();
   const policy = RATE_POLICIES[rateClass];
-  const key = rateClass === "auth" ? `ip:${c.req.header("cf-connecting-ip") ?? "local"}` : clientKey(c);
-  await consumeRateLimit(c.env, policy, `${rateClass}:${key}`);
-  await next();
+  const key = `${rateClass}:${rateClass === "auth" ? `ip:${c.req.header("cf-connecting-ip") ?? "local"}` : clientKey(c)}`;
+  if (rateClass === "browse") {
+    await browseRequest(c, policy, key, next);
+  } else {
+    await consumeRateLimit(c.env, policy, key);
+    await next();
+  }
   // A stricter inner policy (sign-in per account) may already have named itself.
   if (!c.res.headers.has("ratelimit-policy")) c.header("ratelimit-policy", policyHeader(policy));
 });

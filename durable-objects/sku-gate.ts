@@ -73,7 +73,12 @@ export class SkuGate extends DurableObject<Env> {
     const d = this.requireDeal();
     const prior = this.hold(input.reservationId);
     if (prior) {
-      if (prior.status === "held" || prior.status === "committed") return { ok: true, expiresAt: new Date(prior.expires_at).toISOString() };
+      if (prior.status === "held" || prior.status === "committed") {
+        // A replay is the same hold; a different quantity under the same id (the shopper held one
+        // unit on the deal page, then asked checkout for two) must not be charged as if held.
+        if (prior.qty !== input.qty) return { ok: false, reason: "per_user_limit" };
+        return { ok: true, expiresAt: new Date(prior.expires_at).toISOString() };
+      }
       return { ok: false, reason: d.ended || now >= d.ends_at ? "ended" : "sold_out" };
     }
     if (d.ended || now >= d.ends_at) return { ok: false, reason: "ended" };

@@ -1,11 +1,12 @@
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
+import { finishDealRestocks } from "../../workers/checkout/holds";
 import { gateFor } from "../../workers/deals/gate-client";
 import { signAdmission } from "../../workers/deals/tickets";
 import { createTestUser } from "../helpers/accounts";
 import { api } from "../helpers/http";
 import { createDealViaApi, dealSetup } from "../deals/helpers";
-import { ADDRESS, checkout, moneyOf, pay, waitForStatus } from "./support";
+import { ADDRESS, checkout, moneyOf, pay, stockOf, waitForStatus } from "./support";
 
 describe("checkout of a deal item", () => {
   it("needs a valid admission token, sells from the deal's gate at the deal price, and confirms", async () => {
@@ -37,5 +38,36 @@ describe("checkout of a deal item", () => {
     await waitForStatus(placed.order_id, ["confirmed"]);
     expect(await gateFor(env, dealId).figures()).toMatchObject({ sold: 1, reserved: 0 });
     expect(await moneyOf(placed.order_id)).toMatchObject({ status: "captured", captured: 99900 });
+  });
+
+  it("puts a cancelled deal sale back on the shelf, and the cron finishes a restock the cancel could not do yet", async () => {
+    const s = await dealSetup(20);
+    const dealId = await createDealViaApi(s, { units: 5, per_user_limit: 1, starts_at: new Date(Date.now() + 300).toISOString() });
+    await scheduler.wait(400);
+    const user = await createTestUser();
+    await api(`/api/cart/items/${s.fixture.listingId}`, { method: "PUT", headers: user.headers, body: { qty: 1 } });
+    const token = await signAdmission(env.TICKET_SECRET, dealId, user.id, Date.now() + 60_000);
+    const res = await checkout(user, crypto.randomUUID(), { address: ADDRESS, payment_method: "upi", admission_token: token });
+    const placed = (await res.json()) as { order_id: string; payment: { redirect_url: string } };
+    await pay(placed.payment.redirect_url);
+    await waitForStatus(placed.order_id, ["confirmed"]);
+    // The gate books the sale into D1 through the journal queue; wait for it to land.
+    for (let i = 0; i < 100 && (await stockOf(s.fixture.listingId))!.sold < 1; i++) await scheduler.wait(100);
+    const sold = (await stockOf(s.fixture.listingId))!;
+    expect(sold.sold).toBe(1);
+
+    expect((await api(`/api/orders/${placed.order_id}/cancel`, { method: "POST", headers: user.headers })).status).toBe(200);
+    const restocked = await stockOf(s.fixture.listingId);
+    expect(restocked).toMatchObject({ sold: 0, available: sold.available + 1 });
+    expect(await finishDealRestocks(env)).toBe(0);
+
+    // As if the cancel had come before the sale reached D1: the restock did not happen.
+    await env.DB.batch([
+      env.DB.prepare("DELETE FROM inventory_journal WHERE ref LIKE ? AND kind = 'deal_restock'").bind("%:restock"),
+      env.DB.prepare("UPDATE inventory SET sold = sold + 1, available = available - 1 WHERE sku_id = ?").bind(s.fixture.listingId),
+    ]);
+    expect(await finishDealRestocks(env)).toBe(1);
+    expect(await stockOf(s.fixture.listingId)).toMatchObject({ sold: 0, available: sold.available + 1 });
+    expect(await finishDealRestocks(env)).toBe(0);
   });
 });

@@ -42,6 +42,14 @@ describe("SkuGate", () => {
     expect(f).toMatchObject({ reserved: 25, remaining: 0, sold: 0, status: "live" });
   });
 
+  it("refuses a replayed hold id asking for a different quantity, so checkout never charges units it does not hold", async () => {
+    const { gate } = await liveGate({ perUserLimit: 2 });
+    expect(await gate.reserve({ reservationId: "h1", shopperId: "s1", qty: 1 })).toMatchObject({ ok: true });
+    expect(await gate.reserve({ reservationId: "h1", shopperId: "s1", qty: 2 })).toEqual({ ok: false, reason: "per_user_limit" });
+    expect(await gate.reserve({ reservationId: "h1", shopperId: "s1", qty: 1 })).toMatchObject({ ok: true });
+    expect(await gate.figures()).toMatchObject({ reserved: 1 });
+  });
+
   it("is idempotent under the reservation id and enforces the per-shopper limit", async () => {
     const { gate } = await liveGate({ perUserLimit: 2 });
     const a = await gate.reserve({ reservationId: "same", shopperId: "alice", qty: 2 });

@@ -59,10 +59,35 @@ export async function undoLine(env: Env, hold: LineHold, why: string): Promise<v
     const deal = await env.DB.prepare("SELECT listing_id AS skuId, warehouse_id AS warehouseId FROM deals WHERE id = ?")
       .bind(hold.dealId)
       .first<{ skuId: string; warehouseId: string }>();
+    // The gate books its sale into D1 through the journal queue about a second later; a cancel
+    // inside that second finds nothing to restock yet, and `finishDealRestocks` finishes it.
     if (deal) await restockDealUnit(env.DB, { ...deal, qty: hold.qty, ref: `${hold.ref}:restock`, reason: why }, nowIso());
     return;
   }
   const r = await findReservation(env.DB, hold.ref);
   if (r?.status === "held") await releaseReservation(env.DB, hold.ref);
   else if (r?.status === "committed") await restockReservation(env.DB, hold.ref);
+}
+
+/**
+ * Finishes restocks of sold deal units whose order was cancelled before the gate's sale had
+ * reached the D1 ledger (then the restock finds no sale to undo and moves nothing). Run by the
+ * minute cron over orders cancelled in the last day after being confirmed; `undoLine` is
+ * idempotent, so a line already restocked or never sold is left alone.
+ */
+export async function finishDealRestocks(env: Env, limit = 100): Promise<number> {
+  const since = new Date(Date.now() - 24 * 3600 * 1000).toISOString();
+  const { results } = await env.DB.prepare(
+    `SELECT oi.listing_id AS listingId, oi.qty, oi.reservation_id AS ref, oi.deal_id AS dealId
+     FROM order_items oi JOIN orders o ON o.id = oi.order_id
+     WHERE o.updated_at > ?1 AND oi.deal_id IS NOT NULL AND oi.reservation_id IS NOT NULL
+       AND EXISTS (SELECT 1 FROM order_transitions t WHERE t.order_id = o.id AND t.to_status = 'cancelled')
+       AND EXISTS (SELECT 1 FROM order_transitions t WHERE t.order_id = o.id AND t.to_status = 'confirmed')
+       AND NOT EXISTS (SELECT 1 FROM inventory_journal j WHERE j.ref = oi.reservation_id || ':restock' AND j.kind = 'deal_restock')
+     LIMIT ?2`,
+  )
+    .bind(since, limit)
+    .all<{ listingId: string; qty: number; ref: string; dealId: string }>();
+  for (const line of results) await undoLine(env, line, "order cancelled: restock finished by cron");
+  return results.length;
 }

@@ -151,4 +151,25 @@ describe("errors that are not Error instances", () => {
     expect(res.headers.get("content-type")).toBe("application/problem+json");
     expect(await res.text()).not.toContain("plain-object");
   });
+
+  it("answers a browser on a page path with a readable error page, and API clients with problem+json", async () => {
+    const page = await api("/no-such-page", { headers: { accept: "text/html,application/xhtml+xml" } });
+    expect(page.status).toBe(404);
+    expect(page.headers.get("content-type")).toContain("text/html");
+    const html = await page.text();
+    expect(html).toContain("Not found");
+    expect(html).toContain(page.headers.get("x-request-id") ?? "missing");
+    expect(html).not.toContain("<script");
+
+    const apiMiss = await api("/api/no-such-thing", { headers: { accept: "text/html" } });
+    expect(apiMiss.status).toBe(404);
+    expect(apiMiss.headers.get("content-type")).toBe("application/problem+json");
+  });
+
+  it("escapes what the visitor sent when it shows up on an error page", async () => {
+    const res = await api("/%3Cscript%3Ealert(1)%3C/script%3E", { headers: { accept: "text/html" } });
+    expect(res.status).toBe(404);
+    const html = await res.text();
+    expect(html).not.toContain("<script>alert(1)");
+  });
 });

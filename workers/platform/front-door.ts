@@ -3,7 +3,8 @@ import type { Context } from "hono";
 import { HTTPException } from "hono/http-exception";
 import type { AppEnv } from "./context";
 import { createDb } from "./db";
-import { AppError, type ErrorCode, problemResponse } from "./errors";
+import { AppError, type ErrorCode } from "./errors";
+import { renderProblem } from "./problem-page";
 
 const REQUEST_ID = /^[A-Za-z0-9._-]{8,64}$/;
 
@@ -53,32 +54,25 @@ const HTTP_EXCEPTION_CODES: Partial<Record<number, ErrorCode>> = {
 export function renderError(err: Error, c: Context<AppEnv>): Response {
   const requestId = c.var.requestId ?? crypto.randomUUID();
   if (err instanceof AppError) {
-    return problemResponse(err.code, err.detail, requestId, err.options);
+    return renderProblem(c, err.code, err.detail, err.options);
   }
   if (err instanceof HTTPException && err.status < 500) {
     // Hono's own middleware (body limit, malformed JSON) throws these with safe, fixed messages.
     const code = HTTP_EXCEPTION_CODES[err.status] ?? "bad_request";
     const detail = code === "bad_request" ? err.message || "Bad request." : `${err.message || "Request refused"}.`;
-    return problemResponse(code, detail, requestId);
+    return renderProblem(c, code, detail);
   }
   console.error(JSON.stringify({ level: "error", requestId, message: err.message, stack: err.stack }));
-  return problemResponse("internal", `An unexpected error occurred. Quote request id ${requestId} to support.`, requestId);
+  return renderProblem(c, "internal", `An unexpected error occurred. Quote request id ${requestId} to support.`);
 }
 
 /** Unknown routes are problems too. */
 export function renderNotFound(c: Context<AppEnv>): Response {
-  return problemResponse("not_found", `No resource at ${c.req.path}.`, c.var.requestId ?? crypto.randomUUID());
+  return renderProblem(c, "not_found", `No resource at ${c.req.path}.`);
 }
 
 /** A known path asked with a method it does not support: a 405 problem listing the allowed ones. */
 export function renderMethodNotAllowed(c: Context<AppEnv>, allowed: string[]): Response {
   const allow = allowed.join(", ");
-  return problemResponse(
-    "method_not_allowed",
-    `${c.req.method} is not supported here; use ${allow}.`,
-    c.var.requestId ?? crypto.randomUUID(),
-    {
-      headers: { allow },
-    },
-  );
+  return renderProblem(c, "method_not_allowed", `${c.req.method} is not supported here; use ${allow}.`, { headers: { allow } });
 }

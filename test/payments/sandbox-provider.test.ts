@@ -1,6 +1,7 @@
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
 import { SandboxProvider, settleHostedPayment } from "../../workers/payments/sandbox/provider";
+import { writeSettings } from "../../workers/payments/sandbox/settings";
 
 const provider = () => new SandboxProvider(env.DB, "https://shop.test");
 
@@ -55,5 +56,20 @@ describe("sandbox provider", () => {
       returnUrl: "/",
     });
     expect(res).toMatchObject({ status: "authorized", redirectUrl: null });
+  });
+
+  it("answers slowly when a rehearsal injects latency, and promptly again once it is cleared", async () => {
+    const ref = await authorized();
+    await writeSettings(env.DB, { latencyMs: 300 });
+    try {
+      const started = Date.now();
+      expect(await provider().capture({ key: `slow-${ref}`, ref, amount: 10_000 })).toEqual({ ok: true, status: "captured" });
+      expect(Date.now() - started).toBeGreaterThanOrEqual(290);
+    } finally {
+      await writeSettings(env.DB, { latencyMs: 0 });
+    }
+    const started = Date.now();
+    await provider().retrieve(ref);
+    expect(Date.now() - started).toBeLessThan(290);
   });
 });

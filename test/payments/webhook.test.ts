@@ -155,11 +155,24 @@ describe("payment reconciliation", () => {
     expect(found).toEqual([{ paymentId: pay!.id, kind: "captured_amount", ours: "1", theirs: String(pay!.c) }]);
     const stored = await env.DB.prepare("SELECT kind, resolved_at FROM payment_mismatches WHERE payment_id = ?").bind(pay!.id).first();
     expect(stored).toEqual({ kind: "captured_amount", resolved_at: null });
+    const ops = await createTestUser(["ops"]);
+    const listed = (await (await api("/api/admin/payments/mismatches", { headers: ops.headers })).json()) as {
+      items: Array<{ payment_id: string; order_id: string; kind: string }>;
+    };
+    expect(listed.items.filter((m) => m.payment_id === pay!.id)).toEqual([
+      expect.objectContaining({ order_id: orderId, kind: "captured_amount", ours: "1", theirs: String(pay!.c) }),
+    ]);
+    const shopper = await createTestUser();
+    expect((await api("/api/admin/payments/mismatches", { headers: shopper.headers })).status).toBe(403);
     await env.DB.prepare("UPDATE payments SET captured_amount = ? WHERE id = ?").bind(pay!.c, pay!.id).run();
     await reconcilePayments(env);
     const after = await env.DB.prepare("SELECT resolved_at FROM payment_mismatches WHERE payment_id = ?")
       .bind(pay!.id)
       .first<{ resolved_at: string | null }>();
     expect(after?.resolved_at).not.toBeNull();
+    const cleared = (await (await api("/api/admin/payments/mismatches", { headers: ops.headers })).json()) as {
+      items: Array<{ payment_id: string }>;
+    };
+    expect(cleared.items.some((m) => m.payment_id === pay!.id)).toBe(false);
   });
 });

@@ -26,3 +26,39 @@ paymentRoutes.openapi(
   }),
   async (c) => c.json(await handleWebhook(c.env, await c.req.text(), c.req.header(SIGNATURE_HEADER)), 200),
 );
+
+const Mismatch = z
+  .object({
+    payment_id: z.string(),
+    order_id: z.string().nullable(),
+    kind: z.string(),
+    ours: z.string(),
+    theirs: z.string(),
+    detected_at: z.string(),
+  })
+  .openapi("PaymentMismatch");
+
+paymentRoutes.openapi(
+  route({
+    method: "get",
+    path: "/admin/payments/mismatches",
+    access: ["ops"],
+    tags: ["payments"],
+    summary: "Unresolved differences the reconciliation job found between the provider's records and ours",
+    responses: {
+      200: {
+        description: "Open mismatches, newest first",
+        content: { "application/json": { schema: z.object({ items: z.array(Mismatch) }) } },
+      },
+    },
+  }),
+  async (c) => {
+    const { results } = await c.env.DB.prepare(
+      `SELECT m.payment_id, p.order_id, m.kind, m.ours, m.theirs, m.detected_at
+       FROM payment_mismatches m LEFT JOIN payments p ON p.id = m.payment_id
+       WHERE m.resolved_at IS NULL ORDER BY m.detected_at DESC LIMIT 200`,
+    ).all<z.infer<typeof Mismatch>>();
+    c.header("cache-control", "no-store");
+    return c.json({ items: results }, 200);
+  },
+);

@@ -49,7 +49,44 @@ async function main() {
       "",
     ].join("\n"),
   );
-  await wrangler(["dev", "--ip", "127.0.0.1", "--port", String(port), "--persist-to", path.join(ROOT, ".wrangler", "state")]);
+  const ticker = runLocalCron(url);
+  try {
+    await wrangler([
+      "dev",
+      "--ip",
+      "127.0.0.1",
+      "--port",
+      String(port),
+      "--persist-to",
+      path.join(ROOT, ".wrangler", "state"),
+      "--test-scheduled",
+    ]);
+  } finally {
+    clearInterval(ticker);
+  }
+}
+
+/**
+ * `wrangler dev` does not fire cron triggers by itself. The minute cron relays the outbox, opens
+ * and ends deals, sweeps expired holds and builds the search vocabulary and suggestions (without
+ * it a fresh catalog has no typo correction or autocomplete), so fire it as soon as the server
+ * answers and then every minute, as Cloudflare would.
+ */
+function runLocalCron(url) {
+  let last = 0;
+  let busy = false;
+  return setInterval(async () => {
+    if (busy || Date.now() - last < 60_000) return;
+    busy = true;
+    try {
+      const res = await fetch(`${url}/__scheduled?cron=${encodeURIComponent("* * * * *")}`);
+      if (res.ok) last = Date.now();
+    } catch {
+      // Not listening yet; try again in a second.
+    } finally {
+      busy = false;
+    }
+  }, 1_000);
 }
 
 main().catch((err) => {

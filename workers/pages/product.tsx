@@ -2,10 +2,10 @@ import type { Hono } from "hono";
 import type { AppEnv } from "../platform/context";
 import { type ApiFetch, callApi, answerProblem, problemMessage } from "./api";
 import { sharedPage } from "./cache";
-import { Availability, Countdown, dealPhase, Price, ProductCard, Rating } from "./components";
+import { Availability, Countdown, dealPhase, Price, Rating } from "./components";
 import { money } from "./format";
 import { ErrorPanel, Layout } from "./layout";
-import { recommendationSections } from "./shop";
+import { Recommendations } from "./shop";
 import type { Offer, ProductDetail } from "./types";
 
 function sellerName(o: Offer): string {
@@ -150,17 +150,7 @@ export function registerProductPage(app: Hono<AppEnv>, fetchApi: ApiFetch): void
             </table>
           </section>
         )}
-        {recs?.ok &&
-          recommendationSections(recs.data).map((s) => (
-            <section aria-label={s.title}>
-              <h2>{s.title}</h2>
-              <ul class="grid">
-                {s.items.map((item) => (
-                  <ProductCard product={item} />
-                ))}
-              </ul>
-            </section>
-          ))}
+        {recs?.ok && <Recommendations data={recs.data} />}
       </Layout>,
     );
   });

@@ -73,6 +73,24 @@ export function recommendationSections(data: unknown): { title: string; items: P
     .map(([key, items]) => ({ title: titles[key] ?? key.replaceAll("_", " "), items: items.slice(0, 8) }));
 }
 
+/** The recommendation rows of a page, one section per kind the API returned. */
+export function Recommendations(props: { data: unknown }) {
+  return (
+    <>
+      {recommendationSections(props.data).map((s) => (
+        <section aria-label={s.title}>
+          <h2>{s.title}</h2>
+          <ul class="grid">
+            {s.items.map((p) => (
+              <ProductCard product={p} />
+            ))}
+          </ul>
+        </section>
+      ))}
+    </>
+  );
+}
+
 /** Registers the pages every visitor sees alike: home, search, category and product. */
 export function registerShopPages(app: Hono<AppEnv>, fetchApi: ApiFetch): void {
   app.get("/", async (c) => {
@@ -115,17 +133,7 @@ export function registerShopPages(app: Hono<AppEnv>, fetchApi: ApiFetch): void {
             ))}
           </ul>
         </section>
-        {recs?.ok &&
-          recommendationSections(recs.data).map((s) => (
-            <section aria-label={s.title}>
-              <h2>{s.title}</h2>
-              <ul class="grid">
-                {s.items.map((p) => (
-                  <ProductCard product={p} />
-                ))}
-              </ul>
-            </section>
-          ))}
+        {recs?.ok && <Recommendations data={recs.data} />}
       </Layout>,
     );
   });

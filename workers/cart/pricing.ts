@@ -1,8 +1,7 @@
-/** Stock at or below this shows as "few left". */
-export const FEW_LEFT_AT = 5;
+import { type Availability as StockBucket, availabilityOf as stockBucket } from "../catalog/availability";
 
-/** How a listing can be bought right now. */
-export type Availability = "in_stock" | "few_left" | "sold_out" | "unavailable";
+/** How a listing can be bought right now: the catalog's stock buckets, or withdrawn by its seller. */
+export type Availability = StockBucket | "unavailable";
 
 /** A listing's current price and availability, as checkout and the cart read them. */
 export interface ListingQuote {
@@ -19,10 +18,9 @@ export interface ListingQuote {
   dealId: string | null;
 }
 
+// The same buckets the product page and search show, so the cart never disagrees with them.
 function availabilityOf(active: boolean, stock: number): Availability {
-  if (!active) return "unavailable";
-  if (stock <= 0) return "sold_out";
-  return stock <= FEW_LEFT_AT ? "few_left" : "in_stock";
+  return active ? stockBucket(stock) : "unavailable";
 }
 
 /**

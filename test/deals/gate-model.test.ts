@@ -10,6 +10,7 @@ import { applyGateJournal } from "../../workers/inventory/journal-consumer";
 import { setAvailable } from "../../workers/inventory/ledger";
 import { gateFor } from "../../workers/deals/gate-client";
 import { createListingFixture } from "../helpers/catalog";
+import { gateConfig } from "./helpers";
 
 type Cmd =
   | { op: "reserve"; shopper: number; qty: number }
@@ -54,19 +55,18 @@ describe("SkuGate model", () => {
         );
         await env.DB.batch([move as D1PreparedStatement, journal as D1PreparedStatement]);
         const gate = gateFor(env, dealId);
-        await gate.init({
-          dealId,
-          skuId: f.listingId,
-          warehouseId: f.warehouseId,
-          units,
-          perUserLimit: 4,
-          startsAt: Date.now() - 1000,
-          endsAt: Date.now() + 3_600_000,
-          holdSeconds: 600,
-          activeUsers: 10,
-          newUsersPerMinute: 60,
-          sessionMinutes: 5,
-        });
+        await gate.init(
+          gateConfig({
+            dealId,
+            skuId: f.listingId,
+            warehouseId: f.warehouseId,
+            units,
+            perUserLimit: 4,
+            activeUsers: 10,
+            newUsersPerMinute: 60,
+            sessionMinutes: 5,
+          }),
+        );
         // The model: each hold's state, and whether the deal has ended.
         const holds: Array<{ id: string; qty: number; state: "held" | "committed" | "gone" }> = [];
         let ended = false;

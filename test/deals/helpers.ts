@@ -3,6 +3,7 @@ import { setAvailable } from "../../workers/inventory/ledger";
 import { type Fixture, createListingFixture } from "../helpers/catalog";
 import { type TestUser, createTestUser } from "../helpers/accounts";
 import { api } from "../helpers/http";
+import type { GateConfig } from "../../workers/deals/gate-types";
 
 /** A listing with stock and a deal manager, ready for deal creation. */
 export interface DealSetup {
@@ -44,4 +45,25 @@ export async function createDealViaApi(s: DealSetup, overrides: Record<string, u
   });
   if (res.status !== 201) throw new Error(`deal creation failed: ${res.status} ${await res.text()}`);
   return ((await res.json()) as { id: string }).id;
+}
+
+let gates = 0;
+
+/** A live gate configuration with a fresh deal id; tests override what they exercise. */
+export function gateConfig(overrides: Partial<GateConfig> = {}): GateConfig {
+  gates++;
+  return {
+    dealId: `deal_gate_${gates}_${crypto.randomUUID()}`,
+    skuId: "lst_x",
+    warehouseId: "wh_x",
+    units: 10,
+    perUserLimit: 2,
+    startsAt: Date.now() - 1_000,
+    endsAt: Date.now() + 3_600_000,
+    holdSeconds: 600,
+    activeUsers: 100,
+    newUsersPerMinute: 600,
+    sessionMinutes: 10,
+    ...overrides,
+  };
 }

@@ -3,25 +3,7 @@ import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
 import { gateFor } from "../../workers/deals/gate-client";
 import type { GateConfig } from "../../workers/deals/gate-types";
-
-let n = 0;
-function gateConfig(overrides: Partial<GateConfig> = {}): GateConfig {
-  n++;
-  return {
-    dealId: `deal_gate_${n}_${crypto.randomUUID()}`,
-    skuId: "lst_x",
-    warehouseId: "wh_x",
-    units: 10,
-    perUserLimit: 2,
-    startsAt: Date.now() - 1_000,
-    endsAt: Date.now() + 3_600_000,
-    holdSeconds: 600,
-    activeUsers: 100,
-    newUsersPerMinute: 600,
-    sessionMinutes: 10,
-    ...overrides,
-  };
-}
+import { gateConfig } from "./helpers";
 
 async function liveGate(overrides: Partial<GateConfig> = {}) {
   const config = gateConfig(overrides);

@@ -43,19 +43,12 @@ export async function quoteListings(db: D1Database, listingIds: string[]): Promi
        WHERE l.id IN (${marks})`,
     )
     .bind(...listingIds)
-    .all<{
-      listingId: string;
-      productId: string;
-      sellerId: string;
-      categoryId: string;
-      title: string;
-      price: number;
-      mrp: number;
-      active: number;
-      stock: number;
-      dealId: string | null;
-      dealPrice: number | null;
-    }>();
+    .all<
+      Pick<ListingQuote, "listingId" | "productId" | "sellerId" | "categoryId" | "title" | "price" | "mrp" | "stock" | "dealId"> & {
+        active: number;
+        dealPrice: number | null;
+      }
+    >();
   for (const r of results) {
     // A deal's units live in its gate, not in `available`; whether any are left is the gate's call at reserve time.
     const stock = r.dealId ? Math.max(r.stock, 1) : r.stock;

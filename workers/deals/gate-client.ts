@@ -1,6 +1,7 @@
 import type { SkuGate } from "../../durable-objects/sku-gate";
 import { sha256Hex } from "../platform/ids";
 import { readConfig } from "../platform/config";
+import type { DealRow } from "./deal-rows";
 import { type AdmissionClaims, readAdmission } from "./tickets";
 
 /**
@@ -9,19 +10,10 @@ import { type AdmissionClaims, readAdmission } from "./tickets";
  */
 
 /** A deal row as checkout needs it. */
-export interface LiveDeal {
-  id: string;
-  listingId: string;
-  productId: string;
-  warehouseId: string;
-  dealPrice: number;
-  units: number;
-  perUserLimit: number;
-  startsAt: string;
-  endsAt: string;
-  holdSeconds: number;
-  status: "scheduled" | "live";
-}
+export type LiveDeal = Pick<
+  DealRow,
+  "id" | "listingId" | "productId" | "warehouseId" | "dealPrice" | "units" | "perUserLimit" | "startsAt" | "endsAt" | "holdSeconds"
+> & { status: "scheduled" | "live" };
 
 /** The deal selling a listing right now (set up, not paused or ended, now inside its window), or null. */
 export async function liveDealForListing(db: D1Database, listingId: string, now = new Date()): Promise<LiveDeal | null> {

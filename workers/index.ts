@@ -1,79 +1,13 @@
-import { accountRoutes } from "./accounts/routes";
-import { authenticate } from "./accounts/authenticate";
-import { cartRoutes } from "./cart/routes";
-import { catalogRoutes } from "./catalog/routes";
-import { checkoutRoutes } from "./checkout/routes";
-import { dealRoutes } from "./deals/routes";
-import { inventoryRoutes } from "./inventory/routes";
-import { orderRoutes } from "./orders/routes";
-import { createPageRoutes } from "./pages/routes";
-import { paymentRoutes } from "./payments/routes";
-import { pspSandboxRoutes } from "./payments/sandbox-routes";
+import { app } from "./app";
+import { answerHotProduct } from "./catalog/hot-product";
 import { runScheduled } from "./platform/cron";
 import type { Envelope } from "./platform/outbox";
-import { methodNotAllowed } from "hono/method-not-allowed";
-import { guestIdentity } from "./accounts/guest";
-import { apiDocsRoutes, openApiDocument } from "./platform/api-docs";
-import { requestBodyLimit } from "./platform/body-limit";
-import { csrfProtection } from "./platform/csrf";
-import { renderError, renderMethodNotAllowed, renderNotFound, requestContext } from "./platform/front-door";
-import { loadShedding } from "./platform/load-shedding";
-import { rateLimits } from "./platform/rate-limit";
-import { apiCors, securityHeaders } from "./platform/security-headers";
 import { dispatchQueue } from "./platform/queues";
-import { createRouter } from "./platform/router";
-import { searchRoutes } from "./search/routes";
-import { sellerRoutes } from "./sellers/routes";
-
-const app = createRouter();
-
-// The front door, in order of concern. Each step may answer on its own (problem details), so
-// cheap refusals (oversized, shed) come before the session lookup, and rate limits come after
-// it because signed-in clients are counted per account.
-app.use(requestContext);
-app.use(securityHeaders);
-app.use(methodNotAllowed({ app, onMethodNotAllowed: renderMethodNotAllowed }));
-app.use("/api/*", apiCors);
-app.use(requestBodyLimit);
-app.use(loadShedding);
-app.use(guestIdentity);
-app.use(authenticate);
-app.use(csrfProtection);
-app.use(rateLimits);
-
-app.route("/api", accountRoutes);
-app.route("/api", apiDocsRoutes);
-app.route("/api", catalogRoutes);
-app.route("/api", searchRoutes);
-app.route("/api", cartRoutes);
-app.route("/api", checkoutRoutes);
-app.route("/api", orderRoutes);
-app.route("/api", paymentRoutes);
-app.route("/api", dealRoutes);
-app.route("/api", sellerRoutes);
-app.route("/api", inventoryRoutes);
-app.route("/psp-sandbox", pspSandboxRoutes);
-// Pages call the JSON API through the app itself, in-process, so they share its one contract.
-app.route(
-  "/",
-  createPageRoutes((request, env, ctx) => app.fetch(request, env, ctx)),
-);
-
-app.openAPIRegistry.registerComponent("securitySchemes", "bearer", { type: "http", scheme: "bearer" });
-app.openAPIRegistry.registerComponent("securitySchemes", "session", { type: "apiKey", in: "cookie", name: "__Host-session" });
-app.get(
-  "/api/openapi.json",
-  openApiDocument(app, {
-    openapi: "3.1.0",
-    info: { title: "Bazaar Edge storefront API", version: "1.0.0" },
-  }),
-);
-
-app.notFound(renderNotFound);
-app.onError(renderError);
 
 export default {
-  fetch: app.fetch,
+  // A hot product page this isolate holds in memory is answered before the router runs; every
+  // other request, and any that one cannot answer exactly as the app would, goes to the app.
+  fetch: (request, env, ctx) => answerHotProduct(request, env, ctx) ?? app.fetch(request, env, ctx),
   queue: dispatchQueue,
   scheduled: runScheduled,
 } satisfies ExportedHandler<Env, Envelope<unknown>>;

@@ -1,6 +1,6 @@
 import { createExecutionContext, waitOnExecutionContext } from "cloudflare:test";
 import { describe, expect, it } from "vitest";
-import { cachedDocument, jittered } from "../../workers/catalog/edge-cache";
+import { CACHE_ORIGIN, cachedDocument, fromMemory, jittered } from "../../workers/catalog/edge-cache";
 
 const policy = { freshSeconds: 0, staleSeconds: 60, absentSeconds: 30 };
 
@@ -38,6 +38,28 @@ describe("edge cache", () => {
     await waitOnExecutionContext(ctx);
     expect(loads).toBe(1);
     expect(new Set(results.map((r) => r?.body))).toEqual(new Set(['{"ok":true}']));
+  });
+
+  it("answers a remembered copy past its second at once, and rereads the cache behind it in the background", async () => {
+    const key = `/test/memory/${crypto.randomUUID()}`;
+    const fresh = { freshSeconds: 60, staleSeconds: 60, absentSeconds: 30 };
+    const load = async () => '{"version":1}';
+    const ctx1 = createExecutionContext();
+    await cachedDocument(ctx1, key, fresh, load);
+    await waitOnExecutionContext(ctx1);
+    expect(await cachedDocument(createExecutionContext(), key, fresh, load)).toMatchObject({ state: "hit", body: '{"version":1}' });
+    // Another isolate's change reaches this data centre's cache; this isolate's memory still has version 1.
+    await caches.default.put(
+      new Request(`${CACHE_ORIGIN}${key}`),
+      new Response('{"version":2}', {
+        headers: { "cache-control": "public, max-age=60", "x-fresh-until": String(Date.now() + 60_000), etag: '"v2"' },
+      }),
+    );
+    await new Promise((r) => setTimeout(r, 1_100));
+    const ctx2 = createExecutionContext();
+    expect(fromMemory(ctx2, key, fresh, load)).toMatchObject({ body: '{"version":1}' });
+    await waitOnExecutionContext(ctx2);
+    expect(fromMemory(createExecutionContext(), key, fresh, load)).toMatchObject({ body: '{"version":2}', etag: '"v2"' });
   });
 
   it("jitters lifetimes within ±20%", () => {

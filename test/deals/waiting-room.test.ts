@@ -15,9 +15,9 @@ interface QueueBody {
   admission_token?: string;
 }
 
-/** A guest with a stable guest cookie, as a browser would keep it. */
+/** A guest with a stable guest cookie, as a browser would keep it (the cart mints one). */
 async function guest() {
-  const res = await api("/api/deals");
+  const res = await api("/api/cart");
   const cookie = (res.headers.get("set-cookie") ?? "").split(";")[0] ?? "";
   return { cookie };
 }

@@ -66,8 +66,9 @@ describe("errors are problem details", () => {
 });
 
 describe("secure headers and CORS", () => {
-  it("sends a strict CSP, HSTS, nosniff and frame denial", async () => {
-    const res = await api("/api/openapi.json");
+  it("sends documents a strict CSP, HSTS, nosniff and frame denial", async () => {
+    const res = await api("/api/docs");
+    expect(res.headers.get("content-type")).toMatch(/^text\/html/);
     const csp = res.headers.get("content-security-policy") ?? "";
     expect(csp).toContain("default-src 'self'");
     expect(csp).toContain("script-src 'self'");
@@ -76,6 +77,17 @@ describe("secure headers and CORS", () => {
     expect(res.headers.get("strict-transport-security")).toMatch(/max-age=\d{7,}/);
     expect(res.headers.get("x-content-type-options")).toBe("nosniff");
     expect(res.headers.get("x-frame-options")).toBe("DENY");
+    expect(res.headers.get("cross-origin-opener-policy")).toBe("same-origin");
+  });
+
+  it("sends data a CSP that allows nothing, HSTS, nosniff and frame denial, and no document-only headers", async () => {
+    for (const res of [await api("/api/openapi.json"), await api("/api/products/nope!")]) {
+      expect(res.headers.get("content-security-policy")).toBe("default-src 'none'; frame-ancestors 'none'");
+      expect(res.headers.get("strict-transport-security")).toMatch(/max-age=\d{7,}/);
+      expect(res.headers.get("x-content-type-options")).toBe("nosniff");
+      expect(res.headers.get("x-frame-options")).toBe("DENY");
+      expect(res.headers.get("cross-origin-opener-policy")).toBeNull();
+    }
   });
 
   it("lets any origin call the API with a bearer token but never with credentials", async () => {
@@ -97,18 +109,26 @@ describe("secure headers and CORS", () => {
 describe("guest identity", () => {
   it("gives a visitor a signed guest id cookie once and keeps it", async () => {
     const browser = new Browser();
-    const first = await browser.fetch("/api/openapi.json");
+    const first = await browser.fetch("/api/cart");
     const cookie = setCookies(first).find((c) => c.name === "__Host-guest");
     expect(cookie?.attributes.has("httponly")).toBe(true);
     expect(cookie?.attributes.has("secure")).toBe(true);
     expect(await verifyGuestCookie(SECRET, cookie?.value ?? "")).toMatch(/^gst_/);
-    const second = await browser.fetch("/api/openapi.json");
+    const second = await browser.fetch("/api/cart");
     expect(setCookies(second).some((c) => c.name === "__Host-guest")).toBe(false);
+  });
+
+  it("mints no identity for a plain catalog read, but does for a first page view", async () => {
+    const read = await api("/api/categories");
+    expect(read.status).toBe(200);
+    expect(read.headers.get("set-cookie")).toBeNull();
+    const page = await api("/", { headers: { accept: "text/html" } });
+    expect(setCookies(page).some((c) => c.name === "__Host-guest")).toBe(true);
   });
 
   it("replaces a forged guest id instead of trusting it", async () => {
     const forged = "gst_AAAAAAAAAAAAAAAA.bm90LWEtc2lnbmF0dXJl";
-    const res = await api("/api/openapi.json", { headers: { cookie: `__Host-guest=${forged}` } });
+    const res = await api("/api/cart", { headers: { cookie: `__Host-guest=${forged}` } });
     const issued = setCookies(res).find((c) => c.name === "__Host-guest");
     expect(issued?.value).toBeDefined();
     expect(issued?.value).not.toBe(forged);

@@ -76,6 +76,15 @@ describe("rate limits", () => {
     expect(refused?.headers.get("ratelimit-policy")).toBe(`"browse";q=${limit};w=${period}`);
     const other = await api("/api/no-such-thing", { headers: { "cf-connecting-ip": randomIp() } });
     expect(other.status).toBe(404);
+    // A hot product page, answered from memory for everyone else, is refused to this client too.
+    const f = await createListingFixture();
+    for (let i = 0; i < 50; i++) {
+      const warm = await api(`/api/products/${f.productId}`, { headers: { "cf-connecting-ip": randomIp() } });
+      expect(warm.status).toBe(200);
+      if (warm.headers.get("x-cache") === "hit") break;
+      await new Promise((r) => setTimeout(r, 20));
+    }
+    expect((await api(`/api/products/${f.productId}`, { headers: { "cf-connecting-ip": ip } })).status).toBe(429);
   });
 
   it("does not charge answers served from the edge, so a herd on a hot product is never throttled by them", async () => {

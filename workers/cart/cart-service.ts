@@ -27,13 +27,9 @@ export interface CartView {
   changed: boolean;
 }
 
-/**
- * The Durable Object name for a shopper's cart: the account for signed-in shoppers, else the
- * signed guest id. Null when the request carries neither.
- */
-export function cartOwner(user: { id: string } | null, guestId: string | null): string | null {
-  if (user) return `user:${user.id}`;
-  return guestId ? `guest:${guestId}` : null;
+/** The Durable Object name for a shopper's cart: the account for signed-in shoppers, else the signed guest id. */
+export function cartOwner(user: { id: string } | null, guestId: () => string): string {
+  return user ? `user:${user.id}` : `guest:${guestId()}`;
 }
 
 /** The shopper's cart object (every device of the shopper reaches the same one). */

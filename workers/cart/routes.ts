@@ -1,6 +1,6 @@
 import type { Context } from "hono";
+import { guestIdOf } from "../accounts/guest";
 import type { AppEnv } from "../platform/context";
-import { AppError } from "../platform/errors";
 import { createRouter, route } from "../platform/router";
 import { cartOwner, readCart, setCartQty } from "./cart-service";
 import { CartSchema, ListingParam, SetQtyBody } from "./schemas";
@@ -9,10 +9,8 @@ import { CartSchema, ListingParam, SetQtyBody } from "./schemas";
 export const cartRoutes = createRouter();
 
 function ownerOf(c: Context<AppEnv>): string {
-  const owner = cartOwner(c.var.user, c.var.guestId);
-  // The front door gives every visitor a signed guest id; without one (cookies refused) there is no cart to keep.
-  if (!owner) throw new AppError("unauthenticated", "Allow cookies or sign in to keep a cart.");
-  return owner;
+  // A first-time guest gets an id now; the front door sets its cookie on this response.
+  return cartOwner(c.var.user, () => guestIdOf(c));
 }
 
 const cartResponse = { 200: { description: "The cart with current prices", content: { "application/json": { schema: CartSchema } } } };

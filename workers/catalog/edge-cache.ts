@@ -39,10 +39,16 @@ const inflight = new Map<string, Promise<string | null>>();
  * thousands of times a second per isolate; answering those from memory saves a Cache API round
  * trip each, and one second adds at most a second to how long a change takes to show in other
  * isolates (this isolate's copy is dropped with the purge). Bounded, oldest entry out first.
+ *
+ * When the second is up, the copy is served once more while one background read of the Cache
+ * API replaces it: otherwise every request arriving during that read would wait for it, a burst
+ * of slow answers once a second per hot key.
  */
 const MEMORY_MS = 1000;
+const MEMORY_GRACE_MS = 1000;
 const MEMORY_ENTRIES = 2000;
 const memory = new Map<string, { doc: CachedDoc | null; until: number }>();
+const rereading = new Set<string>();
 
 function remember(key: string, doc: CachedDoc | null, freshUntil: number) {
   if (memory.size >= MEMORY_ENTRIES) {
@@ -105,8 +111,35 @@ function loadOnce(ctx: Background, key: string, policy: CachePolicy, load: Loade
  * the loader says it does not exist. Background refreshes run in `ctx.waitUntil`.
  */
 export async function cachedDocument(ctx: Background, key: string, policy: CachePolicy, load: Loader): Promise<CachedDoc | null> {
+  const remembered = fromMemory(ctx, key, policy, load);
+  if (remembered !== undefined) return remembered;
+  return readThrough(ctx, key, policy, load);
+}
+
+/**
+ * The document this isolate remembers under `key`, without waiting on any I/O: null for a
+ * remembered "does not exist", undefined when nothing usable is remembered. A copy past its
+ * second is still answered while one read through the layers behind replaces it in the background.
+ */
+export function fromMemory(ctx: Background, key: string, policy: CachePolicy, load: Loader): CachedDoc | null | undefined {
   const remembered = memory.get(key);
-  if (remembered && Date.now() < remembered.until) return remembered.doc;
+  if (!remembered) return undefined;
+  const now = Date.now();
+  if (now < remembered.until) return remembered.doc;
+  if (remembered.doc === null || now >= remembered.until + MEMORY_GRACE_MS) return undefined;
+  if (!rereading.has(key)) {
+    rereading.add(key);
+    ctx.waitUntil(
+      readThrough(ctx, key, policy, load)
+        .catch((err) => logFailure(key, err))
+        .finally(() => rereading.delete(key)),
+    );
+  }
+  return remembered.doc;
+}
+
+/** The Cache API, then the loader: the layers behind this isolate's memory. */
+async function readThrough(ctx: Background, key: string, policy: CachePolicy, load: Loader): Promise<CachedDoc | null> {
   const hit = await caches.default.match(cacheRequest(key));
   if (hit) {
     const body = await hit.text();

@@ -11,15 +11,20 @@ export function matchesEtag(ifNoneMatch: string | undefined, etag: string): bool
     .some((t) => t === "*" || t === etag);
 }
 
-/**
- * Answers with a cached JSON document: 304 when the client already has this version,
- * otherwise the body, always with ETag, Cache-Control and X-Cache (hit, stale or miss).
- */
+/** How a cached document is answered: 304 when the client already has this version, else the body. */
+export type CachedReply = { headers: Record<string, string> } & ({ status: 200; body: string } | { status: 304; body: null });
+
+/** The reply to a request carrying `ifNoneMatch`, always with ETag, Cache-Control and X-Cache (hit, stale or miss). */
+export function cachedReply(doc: CachedDoc, cacheControl: string, ifNoneMatch: string | undefined): CachedReply {
+  const headers: Record<string, string> = { etag: doc.etag, "cache-control": cacheControl, "x-cache": doc.state };
+  if (matchesEtag(ifNoneMatch, doc.etag)) return { status: 304, headers, body: null };
+  headers["content-type"] = "application/json; charset=utf-8";
+  return { status: 200, headers, body: doc.body };
+}
+
+/** Answers with a cached JSON document through Hono, so the front door's middleware still applies. */
 export function sendCached(c: Context<AppEnv>, doc: CachedDoc, cacheControl: string): Response {
-  c.header("etag", doc.etag);
-  c.header("cache-control", cacheControl);
-  c.header("x-cache", doc.state);
-  if (matchesEtag(c.req.header("if-none-match"), doc.etag)) return c.body(null, 304);
-  c.header("content-type", "application/json; charset=utf-8");
-  return c.body(doc.body, 200);
+  const reply = cachedReply(doc, cacheControl, c.req.header("if-none-match"));
+  for (const [name, value] of Object.entries(reply.headers)) c.header(name, value);
+  return reply.status === 304 ? c.body(null, 304) : c.body(reply.body, 200);
 }

@@ -1,4 +1,4 @@
-import { type Background, type CachePolicy, type CachedDoc, cachedDocument, purgeCached } from "./edge-cache";
+import { type Background, type CachePolicy, type CachedDoc, cachedDocument, fromMemory, purgeCached } from "./edge-cache";
 import { type ProductView, buildProductDoc, renderProductView } from "./product-view";
 import { projectionExpired, readProjection, writeProjection } from "./projection";
 
@@ -7,6 +7,9 @@ import { projectionExpired, readProjection, writeProjection } from "./projection
  * for a few minutes while one background refresh runs; the catalog consumer purges them on change.
  */
 export const PRODUCT_CACHE: CachePolicy = { freshSeconds: 10, staleSeconds: 300, absentSeconds: 30 };
+
+/** Browsers and shared caches may reuse a product page briefly; price changes must show within seconds. */
+export const PRODUCT_CACHE_CONTROL = "public, max-age=5, stale-while-revalidate=30";
 
 /** The cache key of a product page. */
 export function productCacheKey(productId: string): string {
@@ -32,6 +35,11 @@ export async function loadProductBody(env: Env, ctx: Background, productId: stri
 /** A product page's JSON through all the layers (Cache API, then KV, then D1); null if unknown. */
 export function cachedProductPage(env: Env, ctx: Background, productId: string): Promise<CachedDoc | null> {
   return cachedDocument(ctx, productCacheKey(productId), PRODUCT_CACHE, () => loadProductBody(env, ctx, productId));
+}
+
+/** A product page this isolate remembers, without waiting on I/O; undefined when it must be read through the layers. */
+export function rememberedProductPage(env: Env, ctx: Background, productId: string): CachedDoc | null | undefined {
+  return fromMemory(ctx, productCacheKey(productId), PRODUCT_CACHE, () => loadProductBody(env, ctx, productId));
 }
 
 /**

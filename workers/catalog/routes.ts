@@ -2,7 +2,7 @@ import { AppError } from "../platform/errors";
 import { createRouter, route } from "../platform/router";
 import { cachedCategoryTree } from "./categories";
 import { sendCached } from "./http-cache";
-import { cachedProductPage } from "./product-page";
+import { PRODUCT_CACHE_CONTROL, cachedProductPage } from "./product-page";
 import { CategoryTreeSchema, ProductParams, ProductViewSchema, problem } from "./schemas";
 
 /** Categories and product pages: the catalog's read path. */
@@ -44,7 +44,6 @@ catalogRoutes.openapi(
     const { id } = c.req.valid("param");
     const page = await cachedProductPage(c.env, c.executionCtx, id);
     if (!page) throw new AppError("not_found", `No product with id ${id}.`);
-    // Browsers and shared caches may reuse the page briefly; price changes must show within seconds.
-    return sendCached(c, page, "public, max-age=5, stale-while-revalidate=30");
+    return sendCached(c, page, PRODUCT_CACHE_CONTROL);
   },
 );

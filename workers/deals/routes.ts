@@ -1,5 +1,6 @@
 import type { Context } from "hono";
 import { requireUser } from "../accounts/authorize";
+import { guestIdOf } from "../accounts/guest";
 import type { AppEnv } from "../platform/context";
 import { createRouter, route } from "../platform/router";
 import { dealFigures, endDeal, pauseDeal, resumeDeal } from "./control-deal";
@@ -46,9 +47,7 @@ function renderQueue(c: Context<AppEnv>, a: QueueAnswer) {
 }
 
 function shopperOf(c: Context<AppEnv>): string {
-  const id = c.var.user?.id ?? c.var.guestId;
-  if (!id) throw new Error("front door set neither a user nor a guest id");
-  return id;
+  return c.var.user?.id ?? guestIdOf(c);
 }
 
 dealRoutes.openapi(

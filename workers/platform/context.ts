@@ -28,6 +28,8 @@ export type AppEnv = {
     user: Principal | null;
     /** Signed guest id for shoppers without an account (cart, waiting room). */
     guestId: string | null;
+    /** Whether this request minted `guestId`, so the front door must set its cookie. */
+    guestMinted: boolean;
     /** Set when the front door is shedding optional work under overload. */
     degraded: boolean;
     /** The CSRF token a cookie-authenticated page must echo on unsafe requests; null otherwise. */

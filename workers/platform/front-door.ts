@@ -8,17 +8,23 @@ import { renderProblem } from "./problem-page";
 
 const REQUEST_ID = /^[A-Za-z0-9._-]{8,64}$/;
 
+/** The request's id: a well-formed inbound `X-Request-Id`, else a new one. */
+export function requestIdFor(request: Request): string {
+  const inbound = request.headers.get("x-request-id");
+  return inbound && REQUEST_ID.test(inbound) ? inbound : crypto.randomUUID();
+}
+
 /**
  * First middleware: a request id on every response (a well-formed inbound one is kept so a
  * trace can span services), and the per-request database handle.
  */
 export const requestContext = createMiddleware<AppEnv>(async (c, next) => {
-  const inbound = c.req.header("x-request-id");
-  const requestId = inbound && REQUEST_ID.test(inbound) ? inbound : crypto.randomUUID();
+  const requestId = requestIdFor(c.req.raw);
   c.set("requestId", requestId);
   c.set("db", createDb(c.env.DB));
   c.set("user", null);
   c.set("guestId", null);
+  c.set("guestMinted", false);
   c.set("degraded", false);
   c.set("csrfToken", null);
   try {

@@ -28,16 +28,21 @@ export function decideShedding(path: string, load: { inFlight: number; maxInFlig
   return OPTIONAL.some((re) => re.test(path)) ? "shed" : "degraded";
 }
 
+/** The decision for a request to `path` at this isolate's load right now. */
+export function sheddingNow(env: Env, path: string): ShedDecision {
+  const config = readConfig(env);
+  return decideShedding(path, { inFlight, maxInFlight: config.SHED_MAX_IN_FLIGHT, mode: config.SHED_MODE });
+}
+
 /**
  * Counts in-flight requests and, under overload, answers optional routes with 503 + Retry-After
  * and marks everything else `c.var.degraded` with an `X-Degraded` header so pages can drop
  * recommendation and review widgets while browse, cart and checkout carry on.
  */
 export const loadShedding = createMiddleware<AppEnv>(async (c, next) => {
-  const config = readConfig(c.env);
   inFlight++;
   try {
-    const decision = decideShedding(c.req.path, { inFlight, maxInFlight: config.SHED_MAX_IN_FLIGHT, mode: config.SHED_MODE });
+    const decision = sheddingNow(c.env, c.req.path);
     if (decision === "shed") {
       throw new AppError("overloaded", "This feature is paused while the store is busy; shopping and checkout still work.", {
         headers: { "retry-after": String(SHED_RETRY_AFTER_SECONDS), "x-degraded": "1" },

@@ -52,11 +52,15 @@ export function policyHeader(policy: RatePolicy): string {
   return `"${policy.name}";q=${policy.limit};w=${policy.period}`;
 }
 
+/** The connecting address a request counts against when it is not signed in. */
+export function addressKey(request: Request): string {
+  // Cloudflare always sets CF-Connecting-IP in front of a deployed Worker; only local tools omit it.
+  return `ip:${request.headers.get("cf-connecting-ip") ?? "local"}`;
+}
+
 /** The client a request counts against: the signed-in user, else the connecting address. */
 export function clientKey(c: Context<AppEnv>): string {
-  if (c.var.user) return `user:${c.var.user.id}`;
-  // Cloudflare always sets CF-Connecting-IP in front of a deployed Worker; only local tools omit it.
-  return `ip:${c.req.header("cf-connecting-ip") ?? "local"}`;
+  return c.var.user ? `user:${c.var.user.id}` : addressKey(c.req.raw);
 }
 
 /**
@@ -100,6 +104,20 @@ function rateLimited(policy: RatePolicy, seconds: number): AppError {
   });
 }
 
+/** Seconds until a refused client (`key` as the front door builds it) may browse again; 0 if it may now. */
+function refusedSeconds(key: string): number {
+  const until = refusedUntil.get(key);
+  if (until === undefined) return 0;
+  const left = Math.ceil((until - Date.now()) / 1000);
+  if (left <= 0) refusedUntil.delete(key);
+  return Math.max(0, left);
+}
+
+/** Whether an anonymous client may browse from the edge now, i.e. the binding has not refused it. */
+export function anonymousMayBrowse(request: Request): boolean {
+  return refusedSeconds(`browse:${addressKey(request)}`) === 0;
+}
+
 /**
  * Browse requests are charged after they are answered, and only when they cost origin work: a
  * herd on a hot product or in a waiting room is answered from the edge, and a rate-limit call
@@ -108,12 +126,8 @@ function rateLimited(policy: RatePolicy, seconds: number): AppError {
  * gets past the limit.
  */
 async function browseRequest(c: Context<AppEnv>, policy: RatePolicy, key: string, next: () => Promise<void>) {
-  const until = refusedUntil.get(key);
-  if (until !== undefined) {
-    const left = Math.ceil((until - Date.now()) / 1000);
-    if (left > 0) throw rateLimited(policy, left);
-    refusedUntil.delete(key);
-  }
+  const left = refusedSeconds(key);
+  if (left > 0) throw rateLimited(policy, left);
   await next();
   if (servedFromEdge(c.res)) return;
   const env = c.env;
@@ -134,7 +148,7 @@ export const rateLimits = createMiddleware<AppEnv>(async (c, next) => {
   const rateClass = rateClassFor(c.req.path);
   if (!rateClass) return next();
   const policy = RATE_POLICIES[rateClass];
-  const key = `${rateClass}:${rateClass === "auth" ? `ip:${c.req.header("cf-connecting-ip") ?? "local"}` : clientKey(c)}`;
+  const key = `${rateClass}:${rateClass === "auth" ? addressKey(c.req.raw) : clientKey(c)}`;
   if (rateClass === "browse") {
     await browseRequest(c, policy, key, next);
   } else {

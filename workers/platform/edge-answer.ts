@@ -1,0 +1,73 @@
+import { Hono } from "hono";
+import { SESSION_COOKIE } from "../accounts/sessions";
+import { requestIdFor } from "./front-door";
+import { sheddingNow } from "./load-shedding";
+import { RATE_POLICIES, anonymousMayBrowse, policyHeader } from "./rate-limit";
+import { apiCors, securityHeaders } from "./security-headers";
+
+/**
+ * Answers given before the router, for public documents this isolate already holds in memory.
+ * On a sale day most requests are a handful of hot product pages; for those, the router and the
+ * front door's middleware cost more than the answer. An edge answer must be exactly what the app
+ * would have said, so it is given only when the front door would let the request through
+ * untouched, and it carries the same headers, taken from the front door's own middleware.
+ */
+
+let frontDoor: Headers | null = null;
+let probing = false;
+
+/**
+ * The headers the front door puts on every public API answer (security, CORS, the browse rate
+ * policy), read once per isolate by running its middleware on a probe request. Null until then,
+ * and meanwhile requests go through the app.
+ */
+function frontDoorHeaders(): Headers | null {
+  if (frontDoor) return frontDoor;
+  if (!probing) {
+    probing = true;
+    probe()
+      .then((headers) => {
+        frontDoor = headers;
+      })
+      .catch((err) => {
+        probing = false;
+        console.error(JSON.stringify({ level: "warn", message: "edge answer probe failed", error: String(err) }));
+      });
+  }
+  return null;
+}
+
+async function probe(): Promise<Headers> {
+  const door = new Hono();
+  door.use(securityHeaders);
+  door.use("/api/*", apiCors);
+  door.get("*", (c) => c.body(null, 204));
+  const res = await door.fetch(new Request("https://edge.internal/api/probe"));
+  const headers = new Headers(res.headers);
+  headers.set("ratelimit-policy", policyHeader(RATE_POLICIES.browse));
+  return headers;
+}
+
+/**
+ * Whether the front door would pass this request straight to its handler: a GET from a client
+ * that is not signed in (a signed-in client is counted per account), not refused by the browse
+ * rate limit, while the isolate is not shedding load (then answers are marked degraded).
+ */
+export function edgeMayAnswer(request: Request, env: Env, path: string): boolean {
+  if (request.method !== "GET" || request.headers.has("authorization")) return false;
+  if (request.headers.get("cookie")?.includes(`${SESSION_COOKIE}=`)) return false;
+  return anonymousMayBrowse(request) && sheddingNow(env, path) === "serve";
+}
+
+/** A reply with the front door's headers, or null while those are not yet known. */
+export function edgeAnswer(
+  request: Request,
+  reply: { status: number; headers: Record<string, string>; body: string | null },
+): Response | null {
+  const base = frontDoorHeaders();
+  if (!base) return null;
+  const headers = new Headers(base);
+  for (const [name, value] of Object.entries(reply.headers)) headers.set(name, value);
+  headers.set("x-request-id", requestIdFor(request));
+  return new Response(reply.body, { status: reply.status, headers });
+}

@@ -1,4 +1,6 @@
+import { env } from "cloudflare:workers";
 import { beforeAll, describe, expect, it } from "vitest";
+import { rebuildSuggestions } from "../../workers/search/suggestions";
 import type { Suggestion } from "../../workers/search/backend";
 import { api } from "../helpers/http";
 import { seedFixtureCatalog } from "./fixture-catalog";
@@ -20,6 +22,20 @@ describe("GET /api/autocomplete", () => {
     expect(s.filter((x) => x.text.toLowerCase() === "samsung")).toHaveLength(1);
     // The most popular Samsung products are offered by title, linking to the product.
     expect(s).toContainEqual({ kind: "product", text: "Samsung Galaxy S24 Ultra 5G (12GB RAM, 256GB)", ref: "fx_s24" });
+  });
+
+  it("shows the most popular of many matches first, most popular at the top", async () => {
+    const now = new Date().toISOString();
+    // Twelve queries share the prefix; popularity is deliberately out of insertion order.
+    const popularity = [5, 90, 12, 70, 33, 1, 88, 40, 2, 61, 19, 7];
+    await env.DB.batch(
+      popularity.map((n, i) =>
+        env.DB.prepare("INSERT INTO popular_queries (query, popularity, updated_at) VALUES (?1, ?2, ?3)").bind(`qvixo model ${i}`, n, now),
+      ),
+    );
+    await rebuildSuggestions(env.DB);
+    const shown = (await suggest("q")).filter((x) => x.kind === "query").map((x) => x.text);
+    expect(shown).toEqual(["qvixo model 1", "qvixo model 6", "qvixo model 3", "qvixo model 9"]);
   });
 
   it("suggests categories by name", async () => {

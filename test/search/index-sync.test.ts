@@ -33,6 +33,25 @@ describe("the index follows seller changes in the same transaction", () => {
     expect(page.items[0]?.price).toBe(899900);
   });
 
+  it("keeps every field search filters, facets and ranks on equal to the product's own, whatever changed", async () => {
+    await env.DB.batch([
+      env.DB.prepare("UPDATE products SET rating_sum = rating_sum + 5, rating_count = rating_count + 1 WHERE id = 'fx_redmi'"),
+      env.DB.prepare("UPDATE products SET popularity = popularity + 40 WHERE id = 'fx_redmi'"),
+      env.DB.prepare("UPDATE products SET title = 'Redmi Note 13 Pro 5G (Arctic White)', brand = 'Xiaomi' WHERE id = 'fx_redmi'"),
+    ]);
+    const drift = await env.DB.prepare(
+      `SELECT p.id FROM products p JOIN search_docs d ON d.product_id = p.id
+       WHERE d.title_lower IS NOT lower(p.title) OR d.brand IS NOT p.brand OR d.category_id IS NOT p.category_id
+         OR d.price IS NOT p.price OR d.stock_total IS NOT p.stock_total OR d.rating_sum IS NOT p.rating_sum
+         OR d.rating_count IS NOT p.rating_count OR d.popularity IS NOT p.popularity OR d.created_at IS NOT p.created_at`,
+    ).all();
+    expect(drift.results).toEqual([]);
+    expect(await env.DB.prepare("SELECT count(*) AS n FROM search_docs").first("n")).toBe(
+      await env.DB.prepare("SELECT count(*) AS n FROM products").first("n"),
+    );
+    expect(await ids({ q: "redmi arctic", rating_min: "1" })).toContain("fx_redmi");
+  });
+
   it("drops a product from in-stock results when its stock runs out, and brings it back on restock", async () => {
     expect(await ids({ q: "chromebook", in_stock: "true" })).toEqual(["fx_cbook"]);
     const setStock = (n: number) =>

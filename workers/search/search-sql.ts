@@ -36,11 +36,12 @@ const SORT_SQL: Record<SearchParams["sort"], string> = {
 // 3 stars, only once there are ratings). A title that starts with the query's key word is the thing
 // itself rather than something for it ("Apple iPhone 15 …" over "… Case for iPhone 15"). A title
 // equal to the whole query always comes first.
+// Text matches read search_docs (aliased p), which carries the lowercased title.
 const textScore = (query: string, key: string) => `(-bm25(products_fts, 10.0, 6.0, 3.0, 2.0, 1.0))
   * (1.0 + 0.1 * ln(1.0 + p.popularity))
-  * (CASE WHEN ${key} != '' AND instr(lower(substr(p.title, 1, 28)), ${key}) > 0 THEN 1.5 ELSE 1.0 END)
+  * (CASE WHEN ${key} != '' AND instr(substr(p.title_lower, 1, 28), ${key}) > 0 THEN 1.5 ELSE 1.0 END)
   * (CASE WHEN p.rating_count > 0 THEN 0.94 + 0.02 * p.rating_sum / p.rating_count ELSE 1.0 END)
-  + (CASE WHEN lower(p.title) = ${query} THEN 1000.0 ELSE 0.0 END)`;
+  + (CASE WHEN p.title_lower = ${query} THEN 1000.0 ELSE 0.0 END)`;
 const BROWSE_SCORE = "p.popularity * (CASE WHEN p.rating_count > 0 THEN 0.94 + 0.02 * p.rating_sum / p.rating_count ELSE 1.0 END)";
 
 /**
@@ -73,18 +74,18 @@ export function buildSearchSql(p: SearchParams, match: string | null, offset: nu
   if (p.rating_min !== undefined) where.push(`p.rating_count > 0 AND p.rating_sum >= ${arg(p.rating_min)} * p.rating_count`);
   if (p.in_stock) where.push("p.stock_total > 0");
 
-  // CROSS JOIN pins the order: walk the text matches and look each product up, never the
-  // reverse (probing the FTS index once per product in a category).
-  const from =
-    match !== null
-      ? "products_fts CROSS JOIN search_docs sd ON sd.doc_id = products_fts.rowid CROSS JOIN products p ON p.id = sd.product_id"
-      : "products p";
+  // CROSS JOIN pins the order: walk the text matches and look each document up, never the
+  // reverse (probing the FTS index once per product in a category). A document row carries every
+  // field filters, facets and ranking read, so a match costs one rowid lookup; browsing reads
+  // products, whose indexes serve a category.
+  const from = match !== null ? "products_fts CROSS JOIN search_docs p ON p.doc_id = products_fts.rowid" : "products p";
+  const id = match !== null ? "p.product_id" : "p.id";
   const priceBucket = `CASE ${PRICE_EDGES.map((e, i) => `WHEN price < ${e} THEN ${i}`).join(" ")} ELSE ${PRICE_EDGES.length} END`;
 
   // The materialized set holds only what filters, facets and sorts need; titles and images are
   // joined for the page's rows alone, which keeps a broad query's temporary table small.
   const sql = `WITH m AS MATERIALIZED (
-  SELECT p.id, p.brand, p.category_id, p.price, p.rating_count, p.rating_sum,
+  SELECT ${id} AS id, p.brand, p.category_id, p.price, p.rating_count, p.rating_sum,
     CASE WHEN p.rating_count > 0 THEN 1.0 * p.rating_sum / p.rating_count END AS rating_avg,
     p.created_at, ${score} AS score
   FROM ${from}

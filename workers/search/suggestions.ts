@@ -10,6 +10,21 @@ const QUOTAS: Array<[Suggestion["kind"], number]> = [
   ["product", 4],
 ];
 
+interface Row {
+  kind: Suggestion["kind"];
+  text: string;
+  ref: string | null;
+}
+
+/**
+ * Each kind's entries take a block of document numbers, numbered within it from the heaviest
+ * down. FTS5 yields matches in document order and seeks to a range, so the first matches in a
+ * kind's block are its best ones: a suggestion list reads a dozen entries, however many
+ * thousand a one-letter prefix matches.
+ */
+const BLOCK = 10_000_000;
+const blockOf = (kind: Suggestion["kind"]) => (QUOTAS.findIndex(([k]) => k === kind) + 1) * BLOCK;
+
 /** Product titles kept as suggestions: the most popular ones, enough to cover what shoppers type. */
 export const PRODUCT_SUGGESTIONS = 20_000;
 
@@ -20,29 +35,28 @@ export const PRODUCT_SUGGESTIONS = 20_000;
 export async function suggest(db: D1Database, q: string, limit: number): Promise<Suggestion[]> {
   const typed = tokenize(q);
   if (typed.length === 0) return [];
-  const statements = (match: string) =>
-    QUOTAS.map(([kind, quota]) =>
-      db
-        .prepare(
-          `SELECT text, ref FROM search_suggestions WHERE search_suggestions MATCH ?1 AND kind = ?2
-           ORDER BY weight DESC, length(text) LIMIT ?3`,
-        )
-        .bind(match, kind, quota),
-    );
-  const resolution = await resolveTokens<{ text: string; ref: string | null }>(db, typed, statements(matchExpression(asTyped(typed))));
-  const results = resolution.corrected
-    ? await db.batch<{ text: string; ref: string | null }>(statements(matchExpression(resolution.tokens)))
-    : resolution.alongside;
+  const statement = (match: string) =>
+    db
+      .prepare(
+        QUOTAS.map(
+          ([kind, quota]) =>
+            `SELECT * FROM (SELECT '${kind}' AS kind, text, ref FROM search_suggestions
+             WHERE search_suggestions MATCH ?1 AND rowid >= ${blockOf(kind)} AND rowid < ${blockOf(kind) + BLOCK}
+             ORDER BY rowid LIMIT ${quota})`,
+        ).join(" UNION ALL "),
+      )
+      .bind(match);
+  const resolution = await resolveTokens<Row>(db, typed, [statement(matchExpression(asTyped(typed)))]);
+  const rows = resolution.corrected
+    ? (await statement(matchExpression(resolution.tokens)).all<Row>()).results
+    : (resolution.alongside[0]?.results ?? []);
+  const byKind = (kind: Suggestion["kind"]) => rows.filter((r) => r.kind === kind);
   // A query that is just a brand or category name is shown as that brand or category, which links somewhere.
-  const named = new Set(
-    QUOTAS.flatMap(([kind], i) => (kind === "brand" || kind === "category" ? (results[i]?.results ?? []) : [])).map((r) =>
-      r.text.toLowerCase(),
-    ),
-  );
+  const named = new Set([...byKind("brand"), ...byKind("category")].map((r) => r.text.toLowerCase()));
   const seen = new Set<string>();
   const out: Suggestion[] = [];
-  QUOTAS.forEach(([kind], i) => {
-    for (const r of results[i]?.results ?? []) {
+  QUOTAS.forEach(([kind]) => {
+    for (const r of byKind(kind)) {
       const key = `${kind === "product" ? "p" : "n"}:${r.text.toLowerCase()}`;
       if (seen.has(key) || (kind === "query" && named.has(r.text.toLowerCase()))) continue;
       seen.add(key);
@@ -58,26 +72,25 @@ export async function suggest(db: D1Database, q: string, limit: number): Promise
  * a new product becomes searchable at once, and suggestible at the next rebuild.
  */
 export async function rebuildSuggestions(db: D1Database): Promise<void> {
+  // Numbered from the heaviest down within the kind's block; ties go to the shorter text.
+  const insert = (kind: Suggestion["kind"], select: string) =>
+    db.prepare(
+      `INSERT INTO search_suggestions(rowid, text, kind, ref, weight)
+       SELECT ${blockOf(kind)} + row_number() OVER (ORDER BY weight DESC, length(text)), text, '${kind}', ref, weight FROM (${select})`,
+    );
   await db.batch([
     db.prepare("DELETE FROM search_suggestions"),
-    db.prepare(
-      `INSERT INTO search_suggestions(text, kind, ref, weight)
-       SELECT query, 'query', NULL, popularity FROM popular_queries ORDER BY popularity DESC LIMIT 10000`,
-    ),
-    db.prepare(
-      `INSERT INTO search_suggestions(text, kind, ref, weight)
-       SELECT brand, 'brand', brand, count(*) FROM products WHERE price IS NOT NULL GROUP BY brand`,
-    ),
-    db.prepare(
-      `INSERT INTO search_suggestions(text, kind, ref, weight)
-       SELECT c.name, 'category', c.slug, count(p.id) FROM categories c LEFT JOIN products p ON p.category_id = c.id
+    insert("query", "SELECT query AS text, NULL AS ref, popularity AS weight FROM popular_queries ORDER BY popularity DESC LIMIT 10000"),
+    insert("brand", "SELECT brand AS text, brand AS ref, count(*) AS weight FROM products WHERE price IS NOT NULL GROUP BY brand"),
+    insert(
+      "category",
+      `SELECT c.name AS text, c.slug AS ref, count(p.id) AS weight FROM categories c LEFT JOIN products p ON p.category_id = c.id
        GROUP BY c.id`,
     ),
-    db
-      .prepare(
-        `INSERT INTO search_suggestions(text, kind, ref, weight)
-         SELECT title, 'product', id, popularity FROM products WHERE price IS NOT NULL ORDER BY popularity DESC LIMIT ?1`,
-      )
-      .bind(PRODUCT_SUGGESTIONS),
+    insert(
+      "product",
+      `SELECT title AS text, id AS ref, popularity AS weight FROM products WHERE price IS NOT NULL
+       ORDER BY popularity DESC LIMIT ${PRODUCT_SUGGESTIONS}`,
+    ),
   ]);
 }

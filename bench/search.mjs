@@ -7,7 +7,7 @@
  * letters of a weighted query. The storefront runs with the Cache API off, so every search is
  * answered by D1. Each endpoint reports saturated requests/s as a ratio to the hello-world
  * Worker of the same run, and p50/p99 at a fixed offered load (BENCH_FIXED_RATE, default 10 req/s)
- * and at half its own saturated rate.
+ * and at half its own saturated rate, each over at least 400 answers.
  *
  * Environment: SHOPPER_QUERIES (the query log, default ../shared/data/shopper-queries.tsv),
  * BENCH_DURATION (seconds per measurement, default 8), BENCH_PORT (default 8720).
@@ -25,6 +25,7 @@ const SIZES = arg("products", "100000,1000000").split(",").map(Number);
 const DURATION = Number(process.env.BENCH_DURATION ?? 8);
 const PORT = Number(process.env.BENCH_PORT ?? 8720);
 const FIXED_RATE = Number(process.env.BENCH_FIXED_RATE ?? 10);
+const MIN_SAMPLES = 400;
 const QUERIES_FILE = process.env.SHOPPER_QUERIES ?? path.join(ROOT, "..", "shared", "data", "shopper-queries.tsv");
 
 /** [query, popularity] rows of the shopper query log. */
@@ -109,7 +110,9 @@ function autocompletePaths(rows, seed) {
 async function measure(url, paths) {
   const sat = await saturate({ url, path: paths(), duration: DURATION, connections: 32 });
   const at = async (rate) => {
-    const r = await atFixedRate({ url, path: paths(), rate, duration: DURATION, connections: 32 });
+    // A p99 needs a few hundred answers to mean anything; at 10 req/s that takes 40 s.
+    const duration = Math.max(DURATION, Math.ceil(MIN_SAMPLES / rate));
+    const r = await atFixedRate({ url, path: paths(), rate, duration });
     return { rate, p50: r.p50, p99: r.p99, non2xx: r.non2xx, errors: r.errors, statuses: r.statuses };
   };
   const fixed = await at(Math.max(1, Math.min(FIXED_RATE, Math.floor(sat.rps / 2))));

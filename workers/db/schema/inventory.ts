@@ -98,5 +98,10 @@ export const deals = sqliteTable(
     createdAt: text("created_at").notNull(),
     updatedAt: text("updated_at").notNull(),
   },
-  (t) => [index("deals_listing_idx").on(t.listingId), index("deals_status_idx").on(t.status, t.startsAt)],
+  (t) => [
+    index("deals_listing_idx").on(t.listingId),
+    index("deals_status_idx").on(t.status, t.startsAt),
+    // Every product page build asks for its product's live and scheduled deals.
+    index("deals_product_idx").on(t.productId),
+  ],
 );

@@ -1,0 +1,1 @@
+CREATE INDEX `deals_product_idx` ON `deals` (`product_id`);

@@ -28,12 +28,25 @@ export async function verifyGuestCookie(secret: string, value: string): Promise<
 }
 
 /**
+ * The visitor's verified guest id, or null. Read only when a handler needs it: on the API most
+ * requests (catalog reads, waiting-room polls) never do, and each would pay for a signature check.
+ */
+export async function knownGuestId(c: Context<AppEnv>): Promise<string | null> {
+  if (c.var.guestResolved) return c.var.guestId;
+  const cookie = getCookie(c, GUEST_COOKIE);
+  const guestId = cookie ? await verifyGuestCookie(readConfig(c.env).SESSION_SECRET, cookie) : null;
+  c.set("guestId", guestId);
+  c.set("guestResolved", true);
+  return guestId;
+}
+
+/**
  * The visitor's guest id, minted now if they have none; the front door sets its cookie on the
  * response. API handlers that keep something for a visitor (a cart, a waiting-room place) ask
  * for it here, so a plain catalog read never mints an identity or carries a Set-Cookie.
  */
-export function guestIdOf(c: Context<AppEnv>): string {
-  const known = c.var.guestId;
+export async function guestIdOf(c: Context<AppEnv>): Promise<string> {
+  const known = await knownGuestId(c);
   if (known) return known;
   const minted = newId("gst");
   c.set("guestId", minted);
@@ -42,23 +55,19 @@ export function guestIdOf(c: Context<AppEnv>): string {
 }
 
 /**
- * Recognises the visitor's signed guest id (`c.var.guestId`) so a cart and a waiting-room place
- * can be kept without an account. It stays after sign-in, so an admission earned as a guest
- * still matches and the guest cart can be merged into the account. Pages mint one on a first
- * visit, as a browser will go on to use it; the API mints one only when a handler needs it.
+ * Gives visitors a signed guest id so a cart and a waiting-room place can be kept without an
+ * account. It stays after sign-in, so an admission earned as a guest still matches and the guest
+ * cart can be merged into the account. Pages resolve (and on a first visit mint) it up front, as
+ * a browser will go on to use it; the API resolves it only when a handler asks.
  */
 export const guestIdentity = createMiddleware<AppEnv>(async (c, next) => {
-  const secret = readConfig(c.env).SESSION_SECRET;
-  const cookie = getCookie(c, GUEST_COOKIE);
-  const existing = cookie ? await verifyGuestCookie(secret, cookie) : null;
-  c.set("guestId", existing);
-  if (!existing && !c.req.path.startsWith("/api/")) guestIdOf(c);
+  if (!c.req.path.startsWith("/api/")) await guestIdOf(c);
   await next();
   // Set after the handler, so a response it stores in the edge cache never carries one
   // visitor's guest id to everyone else.
   const guestId = c.var.guestId;
   if (c.var.guestMinted && guestId) {
-    setCookie(c, GUEST_COOKIE, await signGuestId(secret, guestId), {
+    setCookie(c, GUEST_COOKIE, await signGuestId(readConfig(c.env).SESSION_SECRET, guestId), {
       path: "/",
       secure: true,
       httpOnly: true,

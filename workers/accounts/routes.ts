@@ -1,3 +1,4 @@
+import { knownGuestId } from "./guest";
 import { z } from "@hono/zod-openapi";
 import type { Context } from "hono";
 import type { AppEnv, Principal } from "../platform/context";
@@ -55,7 +56,7 @@ function meView(user: Principal) {
 }
 
 async function signedInResponse(c: Context<AppEnv>, signedIn: SignedIn) {
-  await mergeCartAtSignIn(c.env, c.var.guestId, signedIn.user.id, c.var.requestId);
+  await mergeCartAtSignIn(c.env, await knownGuestId(c), signedIn.user.id, c.var.requestId);
   const csrf = await setSessionCookies(c, signedIn.token, signedIn.sessionId);
   return { user: meView(signedIn.user), token: signedIn.token, expires_at: signedIn.expiresAt, csrf_token: csrf };
 }

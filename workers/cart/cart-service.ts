@@ -28,8 +28,10 @@ export interface CartView {
 }
 
 /** The Durable Object name for a shopper's cart: the account for signed-in shoppers, else the signed guest id. */
-export function cartOwner(user: { id: string } | null, guestId: () => string): string {
-  return user ? `user:${user.id}` : `guest:${guestId()}`;
+export function cartOwner(user: { id: string } | null, guestId: string | null): string {
+  if (user) return `user:${user.id}`;
+  if (!guestId) throw new Error("a cart needs a user or a guest id");
+  return `guest:${guestId}`;
 }
 
 /** The shopper's cart object (every device of the shopper reaches the same one). */

@@ -8,9 +8,9 @@ import { CartSchema, ListingParam, SetQtyBody } from "./schemas";
 /** The shopper's cart. */
 export const cartRoutes = createRouter();
 
-function ownerOf(c: Context<AppEnv>): string {
+async function ownerOf(c: Context<AppEnv>): Promise<string> {
   // A first-time guest gets an id now; the front door sets its cookie on this response.
-  return cartOwner(c.var.user, () => guestIdOf(c));
+  return cartOwner(c.var.user, c.var.user ? null : await guestIdOf(c));
 }
 
 const cartResponse = { 200: { description: "The cart with current prices", content: { "application/json": { schema: CartSchema } } } };
@@ -26,7 +26,7 @@ cartRoutes.openapi(
   }),
   async (c) => {
     c.header("cache-control", "private, no-store");
-    return c.json(await readCart(c.env, ownerOf(c)), 200);
+    return c.json(await readCart(c.env, await ownerOf(c)), 200);
   },
 );
 
@@ -41,7 +41,7 @@ cartRoutes.openapi(
     responses: cartResponse,
   }),
   async (c) => {
-    const view = await setCartQty(c.env, ownerOf(c), c.req.valid("param").listing_id, c.req.valid("json").qty);
+    const view = await setCartQty(c.env, await ownerOf(c), c.req.valid("param").listing_id, c.req.valid("json").qty);
     return c.json(view, 200);
   },
 );
@@ -56,5 +56,5 @@ cartRoutes.openapi(
     request: { params: ListingParam },
     responses: cartResponse,
   }),
-  async (c) => c.json(await setCartQty(c.env, ownerOf(c), c.req.valid("param").listing_id, 0), 200),
+  async (c) => c.json(await setCartQty(c.env, await ownerOf(c), c.req.valid("param").listing_id, 0), 200),
 );

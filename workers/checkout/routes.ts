@@ -1,3 +1,4 @@
+import { knownGuestId } from "../accounts/guest";
 import { requireUser } from "../accounts/authorize";
 import { relayOutbox } from "../platform/outbox";
 import { createRouter, route } from "../platform/router";
@@ -42,7 +43,7 @@ checkoutRoutes.openapi(
     }
     let placed: Awaited<ReturnType<typeof placeOrder>>;
     try {
-      placed = await placeOrder(c.env, user, c.var.guestId, key, body, new URL(c.req.url).origin);
+      placed = await placeOrder(c.env, user, await knownGuestId(c), key, body, new URL(c.req.url).origin);
     } catch (err) {
       // Nothing was created (or what was is keyed and will be found again): let the shopper retry with the key.
       await releaseKey(db, user.id, key);

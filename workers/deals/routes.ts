@@ -1,6 +1,6 @@
 import type { Context } from "hono";
 import { requireUser } from "../accounts/authorize";
-import { guestIdOf } from "../accounts/guest";
+import { guestIdOf, knownGuestId } from "../accounts/guest";
 import type { AppEnv } from "../platform/context";
 import { createRouter, route } from "../platform/router";
 import { dealFigures, endDeal, pauseDeal, resumeDeal } from "./control-deal";
@@ -46,8 +46,8 @@ function renderQueue(c: Context<AppEnv>, a: QueueAnswer) {
   };
 }
 
-function shopperOf(c: Context<AppEnv>): string {
-  return c.var.user?.id ?? guestIdOf(c);
+async function shopperOf(c: Context<AppEnv>): Promise<string> {
+  return c.var.user?.id ?? (await guestIdOf(c));
 }
 
 dealRoutes.openapi(
@@ -166,7 +166,7 @@ dealRoutes.openapi(
   }),
   async (c) => {
     const presented = c.req.header(TICKET_HEADER) ?? c.req.valid("query").ticket ?? null;
-    const answer = await joinQueue(c.env, c.executionCtx, c.req.valid("param").id, shopperOf(c), presented);
+    const answer = await joinQueue(c.env, c.executionCtx, c.req.valid("param").id, await shopperOf(c), presented);
     return c.json(renderQueue(c, answer), 200);
   },
 );
@@ -208,7 +208,13 @@ dealRoutes.openapi(
   }),
   async (c) => {
     const body = c.req.valid("json");
-    const hold = await holdDealUnits(c.env, c.req.valid("param").id, body.admission_token, [c.var.user?.id, c.var.guestId], body.qty);
+    const hold = await holdDealUnits(
+      c.env,
+      c.req.valid("param").id,
+      body.admission_token,
+      [c.var.user?.id, await knownGuestId(c)],
+      body.qty,
+    );
     return c.json({ reservation_id: hold.reservationId, deal_id: hold.dealId, qty: hold.qty, expires_at: hold.expiresAt }, 201);
   },
 );

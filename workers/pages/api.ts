@@ -1,6 +1,6 @@
 import type { Context, ExecutionContext } from "hono";
 import type { ContentfulStatusCode } from "hono/utils/http-status";
-import { GUEST_COOKIE, signGuestId } from "../accounts/guest";
+import { GUEST_COOKIE, knownGuestId, signGuestId } from "../accounts/guest";
 import { readConfig } from "../platform/config";
 import type { AppEnv } from "../platform/context";
 
@@ -69,7 +69,7 @@ export async function callApi<T>(
  */
 async function visitorCookies(c: Context<AppEnv>): Promise<string> {
   const cookie = c.req.header("cookie") ?? "";
-  const guestId = c.var.guestId;
+  const guestId = await knownGuestId(c);
   if (!guestId || cookie.includes(`${GUEST_COOKIE}=`)) return cookie;
   const guest = `${GUEST_COOKIE}=${await signGuestId(readConfig(c.env).SESSION_SECRET, guestId)}`;
   return cookie ? `${cookie}; ${guest}` : guest;

@@ -26,8 +26,10 @@ export type AppEnv = {
     requestId: string;
     db: Db;
     user: Principal | null;
-    /** Signed guest id for shoppers without an account (cart, waiting room). */
+    /** Signed guest id for shoppers without an account (cart, waiting room); read it through `knownGuestId`. */
     guestId: string | null;
+    /** Whether `guestId` has been read from the cookie yet. */
+    guestResolved: boolean;
     /** Whether this request minted `guestId`, so the front door must set its cookie. */
     guestMinted: boolean;
     /** Set when the front door is shedding optional work under overload. */

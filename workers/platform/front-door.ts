@@ -25,6 +25,7 @@ export const requestContext = createMiddleware<AppEnv>(async (c, next) => {
   c.set("user", null);
   c.set("guestId", null);
   c.set("guestMinted", false);
+  c.set("guestResolved", false);
   c.set("degraded", false);
   c.set("csrfToken", null);
   try {

@@ -113,3 +113,87 @@ function target(url, next) {
   // setupRequest runs before every request, so each one can target a different path.
   return { url, requests: [{ setupRequest: (req) => ({ ...req, path: next() }) }] };
 }
+
+/**
+ * `atFixedRate` for a workload that decides every request as it goes (autocannon `requests`
+ * whose `setupRequest`/`onResponse` are shared by all slots) and runs until stopped rather than
+ * for a set time: the same staggered slots, so the load stays even across the second. Returns
+ * `{ cut, stop }`: `cut()` gives the figures since the start (or the last cut) and starts a new
+ * window without disturbing the load, so one steady load can be measured over phases of what
+ * runs beside it; `stop()` ends the load and gives the last window's figures.
+ */
+export function startAtFixedRate({ url, rate, requests, slots = 50, connectionsPerSlot = 2, headers = {} }) {
+  const total = Math.max(1, Math.round(rate));
+  const k = Math.min(slots, total);
+  const instances = [];
+  const parts = [];
+  const timers = [];
+  const fresh = () => ({ from: performance.now(), times: [], statuses: {}, errors: 0 });
+  let window = fresh();
+  let stopped = false;
+  for (let i = 0; i < k; i++) {
+    const share = Math.floor(total / k) + (i < total % k ? 1 : 0);
+    timers.push(
+      setTimeout(
+        () => {
+          if (stopped) return;
+          parts.push(
+            run(
+              {
+                url,
+                requests,
+                headers,
+                // Ended by stop(); the limit only bounds a run whose caller never stops it.
+                duration: 24 * 3600,
+                connections: Math.min(connectionsPerSlot, share),
+                overallRate: share,
+                ignoreCoordinatedOmission: true,
+              },
+              (instance) => {
+                instances.push(instance);
+                instance.on("response", (_client, status, _bytes, ms) => {
+                  window.statuses[status] = (window.statuses[status] ?? 0) + 1;
+                  if (status < 400) window.times.push(ms);
+                });
+                instance.on("reqError", () => window.errors++);
+              },
+            ),
+          );
+        },
+        (i * 1000) / k,
+      ),
+    );
+  }
+  function figures(w) {
+    const seconds = (performance.now() - w.from) / 1000;
+    const times = w.times.sort((a, b) => a - b);
+    const pct = (p) => (times.length ? Number(times[Math.min(times.length - 1, Math.floor((p / 100) * times.length))].toFixed(1)) : null);
+    const requests = Object.values(w.statuses).reduce((n, c) => n + c, 0);
+    const non2xx = Object.entries(w.statuses).reduce((n, [code, c]) => n + (Number(code) >= 200 && Number(code) < 300 ? 0 : c), 0);
+    return {
+      rate: total,
+      rps: Math.round(requests / seconds),
+      p50: pct(50),
+      p99: pct(99),
+      requests,
+      non2xx,
+      statuses: w.statuses,
+      errors: w.errors,
+      seconds: Number(seconds.toFixed(1)),
+    };
+  }
+  return {
+    cut() {
+      const w = window;
+      window = fresh();
+      return figures(w);
+    },
+    async stop() {
+      stopped = true;
+      for (const t of timers) clearTimeout(t);
+      for (const instance of instances) instance.stop();
+      await Promise.all(parts);
+      return figures(window);
+    },
+  };
+}

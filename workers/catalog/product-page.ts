@@ -25,9 +25,10 @@ export async function loadProductBody(env: Env, ctx: Background, productId: stri
   const now = new Date(nowMs).toISOString();
   let doc = await readProjection(env.CATALOG_KV, productId);
   if (!doc || projectionExpired(doc, nowMs)) {
+    const stored = doc;
     doc = await buildProductDoc(env.DB, productId, now);
     if (!doc) return null;
-    ctx.waitUntil(writeProjection(env.CATALOG_KV, doc));
+    ctx.waitUntil(writeProjection(env.CATALOG_KV, doc, stored));
   }
   return JSON.stringify(renderProductView(doc, now));
 }

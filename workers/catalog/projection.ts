@@ -23,10 +23,13 @@ export async function readProjection(kv: KVNamespace, productId: string): Promis
 
 /**
  * Writes a projection unless KV already holds a newer version, so a late or redelivered
- * change message can never put an older document over a newer one.
+ * change message can never put an older document over a newer one. A caller that has just read
+ * the key passes what it read (`current`, null for nothing) and saves a second read.
  */
-export async function writeProjection(kv: KVNamespace, doc: ProductDoc): Promise<boolean> {
-  const current = await kv.get<ProductDoc>(projectionKey(doc.view.id), "json");
+export async function writeProjection(kv: KVNamespace, doc: ProductDoc, current?: ProductDoc | null): Promise<boolean> {
+  // KV has no compare-and-set, so this only narrows the window in which an older document can
+  // land over a newer one; the document's maximum age bounds what slips through.
+  if (current === undefined) current = await kv.get<ProductDoc>(projectionKey(doc.view.id), "json");
   if (current && current.schema === 1 && current.version > doc.version) return false;
   await kv.put(projectionKey(doc.view.id), JSON.stringify(doc));
   return true;

@@ -154,5 +154,8 @@ describe("waiting room", () => {
     await sleep(1_100);
     expect(((await (await poll(dealId, theirs.ticket, waiter)).json()) as QueueBody).status).toBe("sold_out");
     expect((await join(dealId, await guest())).status).toBe("sold_out");
+    // The deal list (home page, deal page) says so too, instead of "live".
+    const listed = (await (await api("/api/deals")).json()) as { items: { id: string; status: string }[] };
+    expect(listed.items.find((d) => d.id === dealId)?.status).toBe("sold_out");
   });
 });

@@ -146,7 +146,7 @@ dealRoutes.openapi(
     },
   }),
   async (c) => {
-    const { body, etag } = await listDeals(c.env.DB);
+    const { body, etag } = await listDeals(c.env, c.executionCtx);
     c.header("cache-control", "public, max-age=5, stale-while-revalidate=30");
     c.header("etag", etag);
     if (c.req.header("if-none-match") === etag) return c.body(null, 304);

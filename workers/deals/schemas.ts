@@ -52,7 +52,8 @@ export const DealSchema = z
     ends_at: z.string(),
     per_user_limit: z.number().int(),
     hold_seconds: z.number().int(),
-    status: z.enum(["setting_up", "scheduled", "live", "paused", "ended"]),
+    // sold_out: live, but every unit is sold (shown on the public list, from the gate's state).
+    status: z.enum(["setting_up", "scheduled", "live", "paused", "ended", "sold_out"]),
     waiting_room: z.object({ active_users: z.number().int(), new_users_per_minute: z.number().int(), session_minutes: z.number().int() }),
   })
   .openapi("Deal");

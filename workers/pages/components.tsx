@@ -82,6 +82,13 @@ export function dealPhase(deal: Deal, now = Date.now()): "upcoming" | "live" | "
   return "live";
 }
 
+/** The tag a deal wears: live, coming up, sold out or ended. */
+export function dealTag(deal: Deal, now = Date.now()): string {
+  if (deal.status === "sold_out") return "Sold out";
+  const phase = dealPhase(deal, now);
+  return phase === "live" ? "Live now" : phase === "upcoming" ? "Coming up" : "Ended";
+}
+
 /** A deal tile linking to its page and waiting room. */
 export function DealCard(props: { deal: Deal }) {
   const d = props.deal;
@@ -89,7 +96,7 @@ export function DealCard(props: { deal: Deal }) {
   return (
     <li class="card deal">
       <a href={`/deals/${encodeURIComponent(d.id)}`} class="card-link">
-        <span class="tag">{phase === "live" ? "Live now" : phase === "upcoming" ? "Coming up" : "Ended"}</span>
+        <span class="tag">{dealTag(d)}</span>
         <span class="card-title">{d.product_title ?? d.title ?? "Flash deal"}</span>
       </a>
       <Price price={d.deal_price} mrp={d.mrp ?? d.price} />

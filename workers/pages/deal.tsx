@@ -2,7 +2,7 @@ import type { Context, Hono } from "hono";
 import type { AppEnv } from "../platform/context";
 import { type ApiFetch, type ApiResult, callApi, answerProblem, problemMessage } from "./api";
 import { sharedPage } from "./cache";
-import { Countdown, dealPhase, Price } from "./components";
+import { Countdown, dealPhase, dealTag, Price } from "./components";
 import { ErrorPanel, Layout } from "./layout";
 import type { Deal, ProductDetail } from "./types";
 
@@ -65,7 +65,7 @@ export function registerDealPage(app: Hono<AppEnv>, fetchApi: ApiFetch): void {
           data-starts-at={d.starts_at}
           data-ends-at={d.ends_at}
         >
-          <p class="tag">{phase === "live" ? "Live now" : phase === "upcoming" ? "Coming up" : "Ended"}</p>
+          <p class="tag">{dealTag(d)}</p>
           <h1>{d.product_title ?? d.title ?? "Flash deal"}</h1>
           <Price price={d.deal_price} mrp={d.mrp ?? d.price} size="large" />
           {d.per_user_limit ? <p class="muted">Limit {d.per_user_limit} per shopper.</p> : null}

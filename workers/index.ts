@@ -1,13 +1,16 @@
 import { app } from "./app";
 import { answerHotProduct } from "./catalog/hot-product";
+import { answerQueuePoll } from "./deals/hot-poll";
 import { runScheduled } from "./platform/cron";
 import type { Envelope } from "./platform/outbox";
 import { dispatchQueue } from "./platform/queues";
 
 export default {
-  // A hot product page this isolate holds in memory is answered before the router runs; every
-  // other request, and any that one cannot answer exactly as the app would, goes to the app.
-  fetch: (request, env, ctx) => answerHotProduct(request, env, ctx) ?? app.fetch(request, env, ctx),
+  // The herd's requests (a hot product page this isolate holds in memory, a waiting-room poll)
+  // are answered before the router runs; every other request, and any that cannot be answered
+  // exactly as the app would, goes to the app.
+  fetch: async (request, env, ctx) =>
+    answerHotProduct(request, env, ctx) ?? (await answerQueuePoll(request, env, ctx)) ?? app.fetch(request, env, ctx),
   queue: dispatchQueue,
   scheduled: runScheduled,
 } satisfies ExportedHandler<Env, Envelope<unknown>>;

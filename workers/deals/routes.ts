@@ -6,7 +6,6 @@ import { createRouter, route } from "../platform/router";
 import { dealFigures, endDeal, pauseDeal, resumeDeal } from "./control-deal";
 import { createDeal } from "./create-deal";
 import { renderDeal } from "./deal-rows";
-import { gateCallCount } from "./edge-state";
 import { listDeals } from "./list-deals";
 import { holdDealUnits } from "./hold";
 import {
@@ -20,6 +19,7 @@ import {
   QueueStatusSchema,
   TicketQuery,
 } from "./schemas";
+import { TICKET_HEADER, queueReply } from "./queue-reply";
 import { type QueueAnswer, joinQueue, pollQueue } from "./waiting-room";
 import { z } from "@hono/zod-openapi";
 
@@ -27,23 +27,11 @@ import { z } from "@hono/zod-openapi";
 export const dealRoutes = createRouter();
 
 const json = <T extends z.ZodType>(schema: T, description: string) => ({ description, content: { "application/json": { schema } } });
-const TICKET_HEADER = "x-waiting-room-ticket";
 
 function renderQueue(c: Context<AppEnv>, a: QueueAnswer) {
-  // The state source and this isolate's running count of SkuGate calls (join reports included)
-  // let load tests measure how often the herd reached the Durable Object.
-  c.header("x-deal-state", a.source);
-  c.header("x-deal-gate-calls", String(gateCallCount()));
-  c.header("cache-control", "no-store");
-  return {
-    ticket: a.ticket,
-    status: a.status,
-    position: a.position,
-    eta_seconds: a.etaSeconds,
-    paused: a.paused,
-    starts_at: a.startsAt,
-    ...(a.admissionToken ? { admission_token: a.admissionToken, admission_expires_at: a.admissionExpiresAt } : {}),
-  };
+  const reply = queueReply(a);
+  for (const [name, value] of Object.entries(reply.headers)) c.header(name, value);
+  return reply.body;
 }
 
 async function shopperOf(c: Context<AppEnv>): Promise<string> {

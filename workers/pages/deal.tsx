@@ -79,7 +79,7 @@ export function registerDealPage(app: Hono<AppEnv>, fetchApi: ApiFetch): void {
           <section class="panel waiting-room" aria-labelledby="wr-h">
             <h2 id="wr-h">Waiting room</h2>
             {phase === "ended" ? (
-              <p data-wr-message>This deal has ended.</p>
+              <p data-wr-message>{d.status === "sold_out" ? "Sold out: every unit of this deal has been sold." : "This deal has ended."}</p>
             ) : (
               <>
                 <p data-wr-message aria-live="polite">

@@ -51,10 +51,13 @@ async function probe(): Promise<Headers> {
 /**
  * Whether the front door would pass this request straight to its handler: a GET from a client
  * that is not signed in (a signed-in client is counted per account), not refused by the browse
- * rate limit, while the isolate is not shedding load (then answers are marked degraded).
+ * rate limit, while the isolate is not shedding load (then answers are marked degraded), once
+ * the front door's headers are known.
  */
 export function edgeMayAnswer(request: Request, env: Env, path: string): boolean {
   if (request.method !== "GET" || request.headers.has("authorization")) return false;
+  // Until the front door's headers are known, there is nothing to answer with.
+  if (!frontDoorHeaders()) return false;
   if (request.headers.get("cookie")?.includes(`${SESSION_COOKIE}=`)) return false;
   return anonymousMayBrowse(request) && sheddingNow(env, path) === "serve";
 }

@@ -130,14 +130,23 @@ async function browseRequest(c: Context<AppEnv>, policy: RatePolicy, key: string
   if (left > 0) throw rateLimited(policy, left);
   await next();
   if (servedFromEdge(c.res)) return;
-  const env = c.env;
-  c.executionCtx.waitUntil(
+  chargeBrowse(c.env, c.executionCtx, policy, key);
+}
+
+/** Counts one browse request in the background; a refusal is remembered until the window ends. */
+function chargeBrowse(env: Env, ctx: Pick<ExecutionContext, "waitUntil">, policy: RatePolicy, key: string): void {
+  ctx.waitUntil(
     env[policy.binding].limit({ key }).then(({ success }) => {
       if (success) return;
       if (refusedUntil.size >= REFUSED_MAX) refusedUntil.clear();
       refusedUntil.set(key, Date.now() + policy.period * 1000);
     }),
   );
+}
+
+/** Charges an anonymous browse request answered before the router, when it did cost origin work. */
+export function chargeAnonymousBrowse(env: Env, ctx: Pick<ExecutionContext, "waitUntil">, request: Request): void {
+  chargeBrowse(env, ctx, RATE_POLICIES.browse, `browse:${addressKey(request)}`);
 }
 
 /**

@@ -1,6 +1,6 @@
 import { app } from "./app";
 import { answerHotProduct } from "./catalog/hot-product";
-import { answerQueuePoll } from "./deals/hot-poll";
+import { answerQueuePoll, queuePollIn } from "./deals/hot-poll";
 import { runScheduled } from "./platform/cron";
 import type { Envelope } from "./platform/outbox";
 import { dispatchQueue } from "./platform/queues";
@@ -9,8 +9,13 @@ export default {
   // The herd's requests (a hot product page this isolate holds in memory, a waiting-room poll)
   // are answered before the router runs; every other request, and any that cannot be answered
   // exactly as the app would, goes to the app.
-  fetch: async (request, env, ctx) =>
-    answerHotProduct(request, env, ctx) ?? (await answerQueuePoll(request, env, ctx)) ?? app.fetch(request, env, ctx),
+  fetch(request, env, ctx) {
+    const hot = answerHotProduct(request, env, ctx);
+    if (hot) return hot;
+    const poll = queuePollIn(request, env);
+    if (!poll) return app.fetch(request, env, ctx);
+    return answerQueuePoll(request, poll, env, ctx).then((answered) => answered ?? app.fetch(request, env, ctx));
+  },
   queue: dispatchQueue,
   scheduled: runScheduled,
 } satisfies ExportedHandler<Env, Envelope<unknown>>;

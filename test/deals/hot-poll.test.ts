@@ -2,7 +2,7 @@ import { createExecutionContext, waitOnExecutionContext } from "cloudflare:test"
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
 import { app } from "../../workers/app";
-import { answerQueuePoll } from "../../workers/deals/hot-poll";
+import { answerQueuePoll, queuePollIn } from "../../workers/deals/hot-poll";
 import { createTestUser } from "../helpers/accounts";
 import { ORIGIN, api } from "../helpers/http";
 import { createDealViaApi, dealSetup } from "./helpers";
@@ -19,8 +19,10 @@ const pollRequest = (dealId: string, headers: Record<string, string>, init: Requ
   new Request(`${ORIGIN}/api/deals/${dealId}/queue`, { headers, ...init });
 
 async function viaEdge(request: Request): Promise<Response | null> {
+  const poll = queuePollIn(request, env);
+  if (!poll) return null;
   const ctx = createExecutionContext();
-  const res = await answerQueuePoll(request, env, ctx);
+  const res = await answerQueuePoll(request, poll, env, ctx);
   await waitOnExecutionContext(ctx);
   return res;
 }

@@ -18,6 +18,8 @@ describe("edge cache", () => {
     const ctx2 = createExecutionContext();
     // Fresh for zero seconds: the old body is served without waiting for the loader...
     expect(await cachedDocument(ctx2, key, policy, load)).toMatchObject({ state: "stale", body: '{"version":1}' });
+    // While the refresh runs, the stale copy is answered from memory, not the Cache API again.
+    expect(fromMemory(createExecutionContext(), key, policy, load)).toMatchObject({ state: "stale", body: '{"version":1}' });
     await waitOnExecutionContext(ctx2);
     // ...and the refresh it started has replaced the entry.
     const ctx3 = createExecutionContext();

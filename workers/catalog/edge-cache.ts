@@ -50,12 +50,12 @@ const MEMORY_ENTRIES = 2000;
 const memory = new Map<string, { doc: CachedDoc | null; until: number }>();
 const rereading = new Set<string>();
 
-function remember(key: string, doc: CachedDoc | null, freshUntil: number) {
+function remember(key: string, doc: CachedDoc | null, until: number) {
   if (memory.size >= MEMORY_ENTRIES) {
     const oldest = memory.keys().next().value;
     if (oldest !== undefined) memory.delete(oldest);
   }
-  memory.set(key, { doc: doc && { ...doc, state: "hit" }, until: Math.min(freshUntil, Date.now() + MEMORY_MS) });
+  memory.set(key, { doc, until: Math.min(until, Date.now() + MEMORY_MS) });
 }
 
 /** ±20% so entries written together (a cold start, a bulk change) do not all expire together. */
@@ -158,7 +158,11 @@ async function readThrough(ctx: Background, key: string, policy: CachePolicy, lo
         return doc;
       }
       if (!inflight.has(key)) loadOnce(ctx, key, policy, load).catch(() => undefined);
-      return { body, etag, state: "stale" };
+      const stale: CachedDoc = { body, etag, state: "stale" };
+      // Remembered while the refresh runs (which drops it when it lands), so the requests in
+      // between are answered from memory rather than each asking the Cache API again.
+      remember(key, stale, Number.POSITIVE_INFINITY);
+      return stale;
     }
   }
   const body = await loadOnce(ctx, key, policy, load);

@@ -6,9 +6,10 @@ import { RATE_POLICIES, anonymousMayBrowse, policyHeader } from "./rate-limit";
 import { apiCors, securityHeaders } from "./security-headers";
 
 /**
- * Answers given before the router, for public documents this isolate already holds in memory.
- * On a sale day most requests are a handful of hot product pages; for those, the router and the
- * front door's middleware cost more than the answer. An edge answer must be exactly what the app
+ * Answers given before the router, for the herd's requests: product pages this isolate already
+ * holds in memory and waiting-room polls. On a sale day most requests are a handful of hot pages
+ * and a waiting room's polls; for those, the router and the front door's middleware cost more
+ * than the answer. An edge answer must be exactly what the app
  * would have said, so it is given only when the front door would let the request through
  * untouched, and it carries the same headers, taken from the front door's own middleware.
  */

@@ -10,9 +10,10 @@ export default {
   // are answered before the router runs; every other request, and any that cannot be answered
   // exactly as the app would, goes to the app.
   fetch(request, env, ctx) {
-    const hot = answerHotProduct(request, env, ctx);
+    const url = new URL(request.url);
+    const hot = answerHotProduct(request, url, env, ctx);
     if (hot) return hot;
-    const poll = queuePollIn(request, env);
+    const poll = queuePollIn(request, url, env);
     if (!poll) return app.fetch(request, env, ctx);
     return answerQueuePoll(request, poll, env, ctx).then((answered) => answered ?? app.fetch(request, env, ctx));
   },

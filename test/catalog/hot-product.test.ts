@@ -19,7 +19,8 @@ async function untilHot(productId: string): Promise<Response> {
 }
 
 function viaEdge(productId: string, init: RequestInit = {}, on: Env = env): Response | null {
-  return answerHotProduct(new Request(`${ORIGIN}/api/products/${productId}`, init), on, createExecutionContext());
+  const request = new Request(`${ORIGIN}/api/products/${productId}`, init);
+  return answerHotProduct(request, new URL(request.url), on, createExecutionContext());
 }
 
 async function viaApp(productId: string, init: RequestInit = {}): Promise<Response> {

@@ -19,7 +19,7 @@ const pollRequest = (dealId: string, headers: Record<string, string>, init: Requ
   new Request(`${ORIGIN}/api/deals/${dealId}/queue`, { headers, ...init });
 
 async function viaEdge(request: Request): Promise<Response | null> {
-  const poll = queuePollIn(request, env);
+  const poll = queuePollIn(request, new URL(request.url), env);
   if (!poll) return null;
   const ctx = createExecutionContext();
   const res = await answerQueuePoll(request, poll, env, ctx);

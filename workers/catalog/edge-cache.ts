@@ -30,9 +30,12 @@ export type Background = Pick<ExecutionContext, "waitUntil">;
 /** A loader's answer: the JSON body, or null when the resource does not exist. */
 export type Loader = () => Promise<string | null>;
 
+/** A loaded body with its ETag, hashed once for the answer and the cache entry alike. */
+type Loaded = { body: string; etag: string } | null;
+
 // Per-isolate only: which keys are being loaded or refreshed right now. Holding promises of
 // plain strings (never Request/Response objects) is what makes sharing them across requests safe.
-const inflight = new Map<string, Promise<string | null>>();
+const inflight = new Map<string, Promise<Loaded>>();
 
 /**
  * A second's worth of memory in front of the Cache API. A sale-day product page is asked for
@@ -74,7 +77,8 @@ function cacheRequest(key: string): Request {
   return new Request(`${CACHE_ORIGIN}${key}`);
 }
 
-async function store(key: string, body: string | null, policy: CachePolicy): Promise<void> {
+async function store(key: string, loaded: Loaded, policy: CachePolicy): Promise<void> {
+  const body = loaded?.body ?? null;
   const fresh = body === null ? policy.absentSeconds : jittered(policy.freshSeconds);
   const keep = body === null ? policy.absentSeconds : fresh + policy.staleSeconds;
   const headers = new Headers({
@@ -82,8 +86,8 @@ async function store(key: string, body: string | null, policy: CachePolicy): Pro
     "cache-control": `public, s-maxage=${keep}, max-age=${keep}`,
     "x-fresh-until": String(Date.now() + fresh * 1000),
   });
-  if (body === null) headers.set("x-absent", "1");
-  else headers.set("etag", await etagFor(body));
+  if (loaded === null) headers.set("x-absent", "1");
+  else headers.set("etag", loaded.etag);
   await caches.default.put(cacheRequest(key), new Response(body ?? "", { headers }));
   memory.delete(key);
 }
@@ -92,14 +96,14 @@ async function store(key: string, body: string | null, policy: CachePolicy): Pro
  * Runs `load` once per key in this isolate; concurrent callers share its answer. The leader
  * stores the answer in the cache in `waitUntil`, so a miss is not slowed by the cache write.
  */
-function loadOnce(ctx: Background, key: string, policy: CachePolicy, load: Loader): Promise<string | null> {
+function loadOnce(ctx: Background, key: string, policy: CachePolicy, load: Loader): Promise<Loaded> {
   const running = inflight.get(key);
   if (running) return running;
-  const p = load();
+  const p = load().then(async (body) => (body === null ? null : { body, etag: await etagFor(body) }));
   inflight.set(key, p);
   ctx.waitUntil(
     p
-      .then((body) => store(key, body, policy))
+      .then((loaded) => store(key, loaded, policy))
       .catch((err) => logFailure(key, err))
       .finally(() => inflight.delete(key)),
   );
@@ -165,8 +169,8 @@ async function readThrough(ctx: Background, key: string, policy: CachePolicy, lo
       return stale;
     }
   }
-  const body = await loadOnce(ctx, key, policy, load);
-  return body === null ? null : { body, etag: await etagFor(body), state: "miss" };
+  const loaded = await loadOnce(ctx, key, policy, load);
+  return loaded === null ? null : { ...loaded, state: "miss" };
 }
 
 /** Drops a cached document in this data centre (the Cache API is per location). */

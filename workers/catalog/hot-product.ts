@@ -9,8 +9,7 @@ const PRODUCT_PATH = /^\/api\/products\/([^/]+)$/;
  * router; null for anything else (the app answers it, errors included). Only a remembered page
  * is answered, and a page is remembered only after the app loaded it for a valid id.
  */
-export function answerHotProduct(request: Request, env: Env, ctx: ExecutionContext): Response | null {
-  const url = new URL(request.url);
+export function answerHotProduct(request: Request, url: URL, env: Env, ctx: ExecutionContext): Response | null {
   const match = PRODUCT_PATH.exec(url.pathname);
   if (!match?.[1] || !edgeMayAnswer(request, env, url.pathname)) return null;
   let id: string;

@@ -17,9 +17,8 @@ export interface QueuePoll {
  * when the edge may answer it, else null; decided without waiting on anything, so every other
  * request goes to the app at no cost.
  */
-export function queuePollIn(request: Request, env: Env): QueuePoll | null {
+export function queuePollIn(request: Request, url: URL, env: Env): QueuePoll | null {
   if (request.method !== "GET") return null;
-  const url = new URL(request.url);
   const match = QUEUE_PATH.exec(url.pathname);
   const ticket = request.headers.get(TICKET_HEADER);
   // Query parameters are the app's to validate.

@@ -1,6 +1,7 @@
 import { mkdirSync } from "node:fs";
 import path from "node:path";
 import { type Browser, type BrowserContext, chromium, type Page } from "playwright-core";
+import { afterAll, beforeAll } from "vitest";
 
 const ARTIFACTS = path.resolve(import.meta.dirname, "../../test-artifacts");
 
@@ -31,6 +32,24 @@ export async function launchBrowser(): Promise<TestBrowser> {
   return {
     browser,
     close: () => browser.close(),
+  };
+}
+
+/**
+ * One browser for the calling test file: launched before its tests and closed after them. The
+ * returned function gives it inside a test.
+ */
+export function browserForFile(): () => Browser {
+  let tb: TestBrowser | undefined;
+  beforeAll(async () => {
+    tb = await launchBrowser();
+  });
+  afterAll(async () => {
+    await tb?.close();
+  });
+  return () => {
+    if (!tb) throw new Error("the browser is launched in beforeAll; use it inside a test");
+    return tb.browser;
   };
 }
 

@@ -1,17 +1,13 @@
 import type { BrowserContext, Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
-import { launchBrowser, newShopper, screenshots, signIn, type TestBrowser } from "./browser";
+import { afterAll, describe, expect, inject, it } from "vitest";
+import { browserForFile, newShopper, screenshots, signIn } from "./browser";
 
 const baseURL = inject("baseURL");
-let tb: TestBrowser;
+const browser = browserForFile();
 const contexts: BrowserContext[] = [];
 
-beforeAll(async () => {
-  tb = await launchBrowser();
-});
 afterAll(async () => {
   for (const ctx of contexts) await ctx.close();
-  await tb?.close();
 });
 
 /** A time as the deal form's datetime-local field takes it: India Standard Time, to the second. */
@@ -30,7 +26,7 @@ async function pickListing(): Promise<{ listingId: string; price: number }> {
 }
 
 async function registeredShopper(n: number): Promise<Page> {
-  const ctx = await newShopper(tb.browser, baseURL);
+  const ctx = await newShopper(browser(), baseURL);
   contexts.push(ctx);
   const page = await ctx.newPage();
   await page.goto("/signin");
@@ -49,7 +45,7 @@ describe("flash sale journey", () => {
     const units = 2;
 
     // The deal manager creates a deal opening shortly, from the console.
-    const managerCtx = await newShopper(tb.browser, baseURL, 1280);
+    const managerCtx = await newShopper(browser(), baseURL, 1280);
     contexts.push(managerCtx);
     const manager = await managerCtx.newPage();
     await manager.goto("/signin?next=/deals-console");
@@ -117,7 +113,7 @@ describe("flash sale journey", () => {
       }
     }
     expect(bought).toBe(units);
-    const lateCtx = await newShopper(tb.browser, baseURL);
+    const lateCtx = await newShopper(browser(), baseURL);
     contexts.push(lateCtx);
     const late = await lateCtx.newPage();
     // The deal page says so without joining, once its cached deal state (a second or two old at

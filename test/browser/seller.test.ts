@@ -1,16 +1,9 @@
 import type { Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
-import { launchBrowser, newShopper, screenshots, signIn, type TestBrowser } from "./browser";
+import { describe, expect, inject, it } from "vitest";
+import { browserForFile, newShopper, screenshots, signIn } from "./browser";
 
 const baseURL = inject("baseURL");
-let tb: TestBrowser;
-
-beforeAll(async () => {
-  tb = await launchBrowser();
-});
-afterAll(async () => {
-  await tb?.close();
-});
+const browser = browserForFile();
 
 /** Reloads a page until `text` appears in `selector`: the catalog's projection is refreshed from a queue. */
 async function eventuallyShows(page: Page, url: string, selector: string, text: string, timeoutMs = 45_000): Promise<void> {
@@ -26,7 +19,7 @@ async function eventuallyShows(page: Page, url: string, selector: string, text: 
 
 describe("seller journey", () => {
   it("a seller's price change shows on the product page and in search", async () => {
-    const ctx = await newShopper(tb.browser, baseURL, 1280);
+    const ctx = await newShopper(browser(), baseURL, 1280);
     const seller = await ctx.newPage();
     await seller.goto("/signin?next=/seller");
     await signIn(seller, "seller@demo.test");
@@ -46,7 +39,7 @@ describe("seller journey", () => {
     await expect(seller.locator("[role=status]").filter({ hasText: "Listing saved" }).count()).resolves.toBe(1);
     await expect(seller.locator(`li[data-listing-id="${listingId}"] [data-listing-summary]`).textContent()).resolves.toContain("₹1.11");
 
-    const shopper = await (await newShopper(tb.browser, baseURL)).newPage();
+    const shopper = await (await newShopper(browser(), baseURL)).newPage();
     await eventuallyShows(shopper, `/products/${productId}`, ".buy-box .price", "₹1.11");
     await screenshots(shopper, "product-new-price");
     await eventuallyShows(

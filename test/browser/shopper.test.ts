@@ -1,16 +1,9 @@
 import type { Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
-import { launchBrowser, newShopper, screenshots, signIn, type TestBrowser } from "./browser";
+import { describe, expect, inject, it } from "vitest";
+import { browserForFile, newShopper, screenshots, signIn } from "./browser";
 
 const baseURL = inject("baseURL");
-let tb: TestBrowser;
-
-beforeAll(async () => {
-  tb = await launchBrowser();
-});
-afterAll(async () => {
-  await tb?.close();
-});
+const browser = browserForFile();
 
 async function fillAddress(page: Page) {
   await page.getByLabel("Full name").fill("Asha Rao");
@@ -23,7 +16,7 @@ async function fillAddress(page: Page) {
 
 describe("shopper journey", () => {
   it("typo search and a filter, product, guest cart, sign in (cart merges), checkout, sandbox payment, confirmed; ops ships; tracking updates live", async () => {
-    const shopperCtx = await newShopper(tb.browser, baseURL);
+    const shopperCtx = await newShopper(browser(), baseURL);
     const page = await shopperCtx.newPage();
 
     // Search with a typo, then narrow by brand with the filter form.
@@ -74,7 +67,7 @@ describe("shopper journey", () => {
     await page.evaluate("window.journeyMarker = 1");
 
     // Ops packs and ships it from the console.
-    const opsCtx = await newShopper(tb.browser, baseURL, 1280);
+    const opsCtx = await newShopper(browser(), baseURL, 1280);
     const ops = await opsCtx.newPage();
     await ops.goto("/signin?next=/ops");
     await signIn(ops, "ops@demo.test");

@@ -1,6 +1,6 @@
-import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { describe, expect, inject, it } from "vitest";
 import type { Page } from "playwright-core";
-import { launchBrowser, newShopper, screenshots, signIn, type TestBrowser } from "./browser";
+import { browserForFile, newShopper, screenshots, signIn } from "./browser";
 
 /** Bytes of every script and stylesheet the page loads, fetched afresh (no cache, no 304s). */
 async function scriptAndStyleBytes(page: Page): Promise<number> {
@@ -13,18 +13,11 @@ async function scriptAndStyleBytes(page: Page): Promise<number> {
 }
 
 const baseURL = inject("baseURL");
-let tb: TestBrowser;
-
-beforeAll(async () => {
-  tb = await launchBrowser();
-});
-afterAll(async () => {
-  await tb?.close();
-});
+const browser = browserForFile();
 
 describe("visitor pages", () => {
   it("home, category, autocomplete, sorted search, sign-in and cart render real data within the size budget and without script errors", async () => {
-    const ctx = await newShopper(tb.browser, baseURL);
+    const ctx = await newShopper(browser(), baseURL);
     const page = await ctx.newPage();
     const errors: string[] = [];
     page.on("pageerror", (e) => errors.push(e.message));
@@ -70,7 +63,7 @@ describe("visitor pages", () => {
   });
 
   it("works without JavaScript: sign in, add to cart through the confirming page, change the quantity", async () => {
-    const ctx = await tb.browser.newContext({ baseURL, javaScriptEnabled: false, viewport: { width: 390, height: 844 } });
+    const ctx = await browser().newContext({ baseURL, javaScriptEnabled: false, viewport: { width: 390, height: 844 } });
     const page = await ctx.newPage();
     await page.goto("/signin?next=/orders");
     await signIn(page, "ops@demo.test");

@@ -26,6 +26,22 @@ function postForm(path: string, fields: Record<string, string>, cookie: string):
   );
 }
 
+/** The checkout form as a shopper fills it in, with a fresh idempotency key. */
+function checkoutFields(csrf: string, overrides: Record<string, string> = {}): Record<string, string> {
+  return {
+    _csrf: csrf,
+    idempotency_key: crypto.randomUUID(),
+    name: "Asha Rao",
+    phone: "9876543210",
+    line1: "12 MG Road",
+    city: "Bengaluru",
+    state: "Karnataka",
+    pincode: "560001",
+    payment_method: "upi",
+    ...overrides,
+  };
+}
+
 async function cartQty(user: TestUser, listingId: string): Promise<number> {
   const cart = (await (await api("/api/cart", { headers: user.headers })).json()) as { items: { listing_id: string; qty: number }[] };
   return cart.items.find((i) => i.listing_id === listingId)?.qty ?? 0;
@@ -53,17 +69,7 @@ describe("page forms with a cookie session", () => {
     const f = await stockedListing(10);
     const { cookie, csrf } = await browserSession(user);
     await postForm("/cart/items", { listing_id: f.listingId, qty: "1", _csrf: csrf }, cookie);
-    const fields = {
-      _csrf: csrf,
-      idempotency_key: crypto.randomUUID(),
-      name: "Asha Rao",
-      phone: "9876543210",
-      line1: "12 MG Road",
-      city: "Bengaluru",
-      state: "Karnataka",
-      pincode: "12345",
-      payment_method: "upi",
-    };
+    const fields = checkoutFields(csrf, { pincode: "12345" });
     const bad = await postForm("/checkout", fields, cookie);
     expect(bad.status).toBe(400);
     expect(await bad.text()).toContain("Enter a 6-digit PIN code");
@@ -85,21 +91,7 @@ describe("checkout refusals", () => {
     const { cookie, csrf } = await browserSession(user);
     await postForm("/cart/items", { listing_id: f.listingId, qty: "1", _csrf: csrf }, cookie);
     await env.DB.prepare("UPDATE listings SET price = 150000 WHERE id = ?").bind(f.listingId).run();
-    const res = await postForm(
-      "/checkout",
-      {
-        _csrf: csrf,
-        idempotency_key: crypto.randomUUID(),
-        name: "Asha Rao",
-        phone: "9876543210",
-        line1: "12 MG Road",
-        city: "Bengaluru",
-        state: "Karnataka",
-        pincode: "560001",
-        payment_method: "upi",
-      },
-      cookie,
-    );
+    const res = await postForm("/checkout", checkoutFields(csrf), cookie);
     expect(res.status).toBe(409);
     const html = await res.text();
     expect(html).toContain("the price went up from ₹1,299 to ₹1,500.");

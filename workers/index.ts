@@ -2,6 +2,7 @@ import { app } from "./app";
 import { answerHotProduct } from "./catalog/hot-product";
 import { answerQueuePoll, queuePollIn } from "./deals/hot-poll";
 import { runScheduled } from "./platform/cron";
+import { requestPath } from "./platform/request-path";
 import type { Envelope } from "./platform/outbox";
 import { dispatchQueue } from "./platform/queues";
 
@@ -10,7 +11,7 @@ export default {
   // are answered before the router runs; every other request, and any that cannot be answered
   // exactly as the app would, goes to the app.
   fetch(request, env, ctx) {
-    const url = new URL(request.url);
+    const url = requestPath(request.url);
     const hot = answerHotProduct(request, url, env, ctx);
     if (hot) return hot;
     const poll = queuePollIn(request, url, env);

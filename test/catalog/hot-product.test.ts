@@ -3,6 +3,7 @@ import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
 import { app } from "../../workers/app";
 import { answerHotProduct } from "../../workers/catalog/hot-product";
+import { requestPath } from "../../workers/platform/request-path";
 import { ORIGIN, api } from "../helpers/http";
 import { createTestUser } from "../helpers/accounts";
 import { createProduct } from "./fixtures";
@@ -20,7 +21,7 @@ async function untilHot(productId: string): Promise<Response> {
 
 function viaEdge(productId: string, init: RequestInit = {}, on: Env = env): Response | null {
   const request = new Request(`${ORIGIN}/api/products/${productId}`, init);
-  return answerHotProduct(request, new URL(request.url), on, createExecutionContext());
+  return answerHotProduct(request, requestPath(request.url), on, createExecutionContext());
 }
 
 async function viaApp(productId: string, init: RequestInit = {}): Promise<Response> {

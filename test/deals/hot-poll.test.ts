@@ -3,6 +3,7 @@ import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
 import { app } from "../../workers/app";
 import { answerQueuePoll, queuePollIn } from "../../workers/deals/hot-poll";
+import { requestPath } from "../../workers/platform/request-path";
 import { createTestUser } from "../helpers/accounts";
 import { ORIGIN, api } from "../helpers/http";
 import { createDealViaApi, dealSetup } from "./helpers";
@@ -19,7 +20,7 @@ const pollRequest = (dealId: string, headers: Record<string, string>, init: Requ
   new Request(`${ORIGIN}/api/deals/${dealId}/queue`, { headers, ...init });
 
 async function viaEdge(request: Request): Promise<Response | null> {
-  const poll = queuePollIn(request, new URL(request.url), env);
+  const poll = queuePollIn(request, requestPath(request.url), env);
   if (!poll) return null;
   const ctx = createExecutionContext();
   const res = await answerQueuePoll(request, poll, env, ctx);

@@ -1,4 +1,5 @@
 import { edgeAnswer, edgeMayAnswer } from "../platform/edge-answer";
+import type { RequestPath } from "../platform/request-path";
 import { chargeAnonymousBrowse } from "../platform/rate-limit";
 import { TICKET_HEADER, queueReply } from "./queue-reply";
 import { DealIdParam } from "./schemas";
@@ -17,7 +18,7 @@ export interface QueuePoll {
  * when the edge may answer it, else null; decided without waiting on anything, so every other
  * request goes to the app at no cost.
  */
-export function queuePollIn(request: Request, url: URL, env: Env): QueuePoll | null {
+export function queuePollIn(request: Request, url: RequestPath, env: Env): QueuePoll | null {
   if (request.method !== "GET") return null;
   const match = QUEUE_PATH.exec(url.pathname);
   const ticket = request.headers.get(TICKET_HEADER);

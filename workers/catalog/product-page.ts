@@ -1,6 +1,9 @@
 import { type Background, type CachePolicy, type CachedDoc, cachedDocument, fromMemory, purgeCached } from "./edge-cache";
 import { type ProductView, buildProductDoc, renderProductView } from "./product-view";
 import { projectionExpired, readProjection, writeProjection } from "./projection";
+import { WriteBackPolicy } from "./write-back";
+
+const writeBack = new WriteBackPolicy();
 
 /**
  * Product pages are fresh for seconds (price and availability live in them), then served stale
@@ -17,8 +20,9 @@ export function productCacheKey(productId: string): string {
 }
 
 /**
- * Renders a product page from the KV projection, falling back to D1 (and writing the
- * projection back in the background) when the document is missing or too old.
+ * Renders a product page from the KV projection, falling back to D1 when the document is
+ * missing or too old; the projection is written back in the background when `WriteBackPolicy`
+ * says the page is wanted.
  */
 export async function loadProductBody(env: Env, ctx: Background, productId: string): Promise<string | null> {
   const nowMs = Date.now();
@@ -28,7 +32,7 @@ export async function loadProductBody(env: Env, ctx: Background, productId: stri
     const stored = doc;
     doc = await buildProductDoc(env.DB, productId, now);
     if (!doc) return null;
-    ctx.waitUntil(writeProjection(env.CATALOG_KV, doc, stored));
+    if (writeBack.shouldWrite(productId, stored !== null, nowMs)) ctx.waitUntil(writeProjection(env.CATALOG_KV, doc, stored));
   }
   return JSON.stringify(renderProductView(doc, now));
 }

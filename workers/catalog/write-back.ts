@@ -1,0 +1,45 @@
+/**
+ * Which product pages read from D1 are written back to the KV projection. A page that was
+ * projected before and has aged out is always rewritten: it is known to be wanted. A page never
+ * projected is written on its second read from D1 in this isolate within the window, not its
+ * first: most of a large catalog's long tail is read once in a while, the Cache API already
+ * serves its repeats in this location, and a KV write costs ten reads and may land at most once
+ * a second per key. Without this, a storm of misses (a cold start, a crawler walking the
+ * catalog) would turn every read into a write.
+ */
+
+/** How long a first read is remembered while waiting for a second. */
+export const SECOND_READ_WINDOW_MS = 10 * 60_000;
+/** Bound on remembered first reads; the oldest goes first. */
+export const FIRST_READS_MAX = 10_000;
+
+/** Remembered first reads of never-projected pages: product id → when it was read. */
+export class WriteBackPolicy {
+  private readonly firstReads = new Map<string, number>();
+
+  constructor(
+    private readonly windowMs = SECOND_READ_WINDOW_MS,
+    private readonly max = FIRST_READS_MAX,
+  ) {}
+
+  /** Whether a page just read from D1 goes to KV; `wasProjected` when KV held an aged-out copy. */
+  shouldWrite(productId: string, wasProjected: boolean, now: number): boolean {
+    if (wasProjected) {
+      this.firstReads.delete(productId);
+      return true;
+    }
+    const first = this.firstReads.get(productId);
+    if (first !== undefined && now - first <= this.windowMs) {
+      this.firstReads.delete(productId);
+      return true;
+    }
+    // Re-inserted so the Map's order stays oldest first.
+    this.firstReads.delete(productId);
+    if (this.firstReads.size >= this.max) {
+      const oldest = this.firstReads.keys().next().value;
+      if (oldest !== undefined) this.firstReads.delete(oldest);
+    }
+    this.firstReads.set(productId, now);
+    return false;
+  }
+}

@@ -34,6 +34,15 @@ const RETRY_MS = 5_000;
  */
 export class SkuGate extends DurableObject<Env> {
   private readonly sql: SqlStorage;
+  // In-memory mirrors of what storage holds, so a reserve at sale-day rates does not re-read
+  // them. The object is the only writer and its calls never interleave, so they stay exact;
+  // undefined means "not known, read storage", which is also the state after an eviction.
+  /** The deal row, kept equal to storage by every write this class makes to it. */
+  private dealRow: DealRow | null | undefined;
+  /** No held hold expires before this (an under-estimate is harmless: it only costs a look). */
+  private nextDueAt: number | undefined;
+  /** The alarm storage holds (null: none). */
+  private alarmAt: number | null | undefined;
 
   constructor(ctx: DurableObjectState, env: Env) {
     super(ctx, env);
@@ -62,6 +71,7 @@ export class SkuGate extends DurableObject<Env> {
         config.sessionMinutes * 60_000,
         config.startsAt,
       );
+      this.dealRow = undefined;
     }
     return this.figures();
   }
@@ -103,7 +113,9 @@ export class SkuGate extends DurableObject<Env> {
       now,
       now,
     );
+    if (this.nextDueAt !== undefined) this.nextDueAt = Math.min(this.nextDueAt, expiresAt);
     this.sql.exec("UPDATE deal SET held = held + ? WHERE id = 1", input.qty);
+    d.held += input.qty;
     this.journal("reserve", input.reservationId, input.qty, now);
     await this.scheduleAlarm(Math.min(expiresAt, now + FLUSH_MS));
     return { ok: true, expiresAt: new Date(expiresAt).toISOString() };
@@ -119,6 +131,9 @@ export class SkuGate extends DurableObject<Env> {
     if (h.status !== "held") return "refused";
     this.sql.exec("UPDATE holds SET status = 'committed', updated_at = ? WHERE reservation_id = ?", now, reservationId);
     this.sql.exec("UPDATE deal SET held = held - ?1, sold = sold + ?1 WHERE id = 1", h.qty);
+    const d = this.requireDeal();
+    d.held -= h.qty;
+    d.sold += h.qty;
     this.journal("commit", reservationId, h.qty, now);
     this.sql.exec(
       `UPDATE admissions SET count = count - 1
@@ -147,12 +162,14 @@ export class SkuGate extends DurableObject<Env> {
   /** Stops new reserves; holds already made can still be paid for. */
   async pause(): Promise<GateStatus> {
     this.sql.exec("UPDATE deal SET paused = 1 WHERE id = 1 AND ended = 0");
+    this.dealRow = undefined;
     return this.status(Date.now());
   }
 
   /** Lets reserves in again after a pause; the admission clock restarts rather than banking the pause. */
   async resume(): Promise<GateStatus> {
     this.sql.exec("UPDATE deal SET paused = 0, last_tick = ? WHERE id = 1 AND ended = 0", Date.now());
+    this.dealRow = undefined;
     return this.status(Date.now());
   }
 
@@ -172,6 +189,7 @@ export class SkuGate extends DurableObject<Env> {
       this.sql.exec("UPDATE deal SET returned = returned + ? WHERE id = 1", unsold);
       this.journal("return", null, unsold, now);
     }
+    this.dealRow = undefined;
     await this.scheduleAlarm(now + FLUSH_MS);
     return this.sql
       .exec<JournalRow>("SELECT seq, kind, reservation_id, qty, at FROM journal WHERE kind = 'return' ORDER BY seq")
@@ -195,7 +213,11 @@ export class SkuGate extends DurableObject<Env> {
         n,
       );
     }
-    if (!d.paused && !d.ended && now < d.ends_at && remainingOf(d) > 0) runAdmission(this.sql, this.requireDeal(), now);
+    this.dealRow = undefined;
+    if (!d.paused && !d.ended && now < d.ends_at && remainingOf(d) > 0) {
+      runAdmission(this.sql, this.requireDeal(), now);
+      this.dealRow = undefined;
+    }
     return dealStateOf(this.sql, this.requireDeal(), now);
   }
 
@@ -225,6 +247,10 @@ export class SkuGate extends DurableObject<Env> {
   /** Expires due holds and ships the journal; then sets the alarm for the next due thing. */
   async alarm(): Promise<void> {
     const now = Date.now();
+    // A fired alarm is gone from storage. The alarm looks at storage itself rather than trusting
+    // the remembered due time: it is the path that must never miss an expiry.
+    this.alarmAt = null;
+    this.nextDueAt = undefined;
     this.expireDue(now);
     const d = this.deal();
     let retryAt: number | null = null;
@@ -239,7 +265,11 @@ export class SkuGate extends DurableObject<Env> {
     const next = this.sql.exec<{ t: number | null }>("SELECT MIN(expires_at) AS t FROM holds WHERE status = 'held'").one().t;
     const pending = this.sql.exec<{ n: number }>("SELECT COUNT(*) AS n FROM journal WHERE sent = 0").one().n;
     const candidates = [next, pending > 0 ? (retryAt ?? now + FLUSH_MS) : null].filter((t): t is number => t !== null);
-    if (candidates.length > 0) await this.ctx.storage.setAlarm(Math.min(...candidates));
+    if (candidates.length > 0) {
+      const at = Math.min(...candidates);
+      await this.ctx.storage.setAlarm(at);
+      this.alarmAt = at;
+    }
   }
 
   private status(now: number): GateStatus {
@@ -248,8 +278,12 @@ export class SkuGate extends DurableObject<Env> {
   }
 
   private expireDue(now: number): void {
+    if (this.nextDueAt !== undefined && now < this.nextDueAt) return;
     const due = this.sql.exec<HoldRow>("SELECT * FROM holds WHERE status = 'held' AND expires_at <= ? LIMIT 500", now).toArray();
     for (const h of due) this.giveBack(h, "expire", now);
+    this.nextDueAt =
+      this.sql.exec<{ t: number | null }>("SELECT MIN(expires_at) AS t FROM holds WHERE status = 'held'").one().t ??
+      Number.POSITIVE_INFINITY;
   }
 
   private giveBack(h: HoldRow, kind: "release" | "expire", now: number): void {
@@ -260,10 +294,13 @@ export class SkuGate extends DurableObject<Env> {
       h.reservation_id,
     );
     this.sql.exec("UPDATE deal SET held = held - ? WHERE id = 1", h.qty);
+    const d = this.requireDeal();
+    d.held -= h.qty;
     this.journal(kind, h.reservation_id, h.qty, now);
     // After the end there is no deal to give the units back to: they go back to the ledger.
-    if (this.requireDeal().ended) {
+    if (d.ended) {
       this.sql.exec("UPDATE deal SET returned = returned + ? WHERE id = 1", h.qty);
+      d.returned += h.qty;
       this.journal("return", h.reservation_id, h.qty, now);
     }
   }
@@ -277,7 +314,8 @@ export class SkuGate extends DurableObject<Env> {
   }
 
   private deal(): DealRow | null {
-    return this.sql.exec<DealRow>("SELECT * FROM deal WHERE id = 1").toArray()[0] ?? null;
+    if (this.dealRow === undefined) this.dealRow = this.sql.exec<DealRow>("SELECT * FROM deal WHERE id = 1").toArray()[0] ?? null;
+    return this.dealRow;
   }
 
   private requireDeal(): DealRow {
@@ -287,7 +325,10 @@ export class SkuGate extends DurableObject<Env> {
   }
 
   private async scheduleAlarm(at: number): Promise<void> {
-    const current = await this.ctx.storage.getAlarm();
-    if (current === null || current > at) await this.ctx.storage.setAlarm(at);
+    if (this.alarmAt === undefined) this.alarmAt = await this.ctx.storage.getAlarm();
+    if (this.alarmAt === null || this.alarmAt > at) {
+      await this.ctx.storage.setAlarm(at);
+      this.alarmAt = at;
+    }
   }
 }

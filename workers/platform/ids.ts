@@ -7,20 +7,28 @@ export function newId(prefix: string): string {
 /** Base64url without padding, for tokens and ids. */
 export function base64url(bytes: Uint8Array): string {
   let s = "";
-  for (const b of bytes) s += String.fromCharCode(b);
+  for (let i = 0; i < bytes.length; i++) s += String.fromCharCode(bytes[i] as number);
   return btoa(s).replaceAll("+", "-").replaceAll("/", "_").replace(/=+$/, "");
 }
 
 /** Decodes base64url; throws on malformed input. */
 export function fromBase64url(s: string): Uint8Array {
   const b = atob(s.replaceAll("-", "+").replaceAll("_", "/") + "===".slice((s.length + 3) % 4));
-  return Uint8Array.from(b, (ch) => ch.charCodeAt(0));
+  // A plain loop: every ticket and cookie check decodes, and a mapping callback per byte is slow.
+  const out = new Uint8Array(b.length);
+  for (let i = 0; i < b.length; i++) out[i] = b.charCodeAt(i);
+  return out;
 }
 
 /** Lowercase hex of bytes. */
 export function toHex(bytes: ArrayBuffer | Uint8Array): string {
-  return [...new Uint8Array(bytes)].map((b) => b.toString(16).padStart(2, "0")).join("");
+  const view = bytes instanceof Uint8Array ? bytes : new Uint8Array(bytes);
+  let s = "";
+  for (let i = 0; i < view.length; i++) s += HEX[view[i] as number];
+  return s;
 }
+
+const HEX = Array.from({ length: 256 }, (_, b) => b.toString(16).padStart(2, "0"));
 
 /** SHA-256 of a string, hex. */
 export async function sha256Hex(text: string): Promise<string> {

@@ -4,15 +4,18 @@
  * The catalog read path under load, in workerd through Miniflare, with the generated catalog
  * (100,000 products by default) in D1: saturated req/s of a cached product page, an uncached
  * one (every request a different product, so Cache API and KV miss and D1 answers) and a
- * hello-world Worker in the same harness, each as a ratio to hello-world (the cached page and the
- * ceilings alternate over several rounds; medians are reported); p50/p99 at a fixed offered load
- * of half the hello-world rate, of half the like-for-like ceiling and of half each page's own
- * rate; and how long a seller's price change takes to
- * show on the product page. Ports: `--port` (default 8714) and the next two.
+ * hello-world Worker in the same harness, each as a ratio to hello-world. Requests go straight
+ * to each Worker's socket, as Cloudflare invokes a Worker; the cached page is also measured as
+ * `wrangler dev` serves it, through Miniflare's entry Worker and static-assets router, against a
+ * hello-world reached the same way. Pages and ceilings alternate over several rounds; medians are
+ * reported. Then p50/p99 at a fixed offered load of half the hello-world rate and of half each
+ * page's own rate, and how long a seller's price change takes to show on the product page.
+ * A hello-world answering the cached page's own bytes and headers tells the answer's size from
+ * the Worker's work. Ports: `--port` (default 8714) and the next six.
  */
 import { createHash, randomBytes } from "node:crypto";
 import { parseArgs } from "node:util";
-import { ASSETS_HELLO, atFixedRate, interleaved, report, saturate, startHelloWorld, startStorefront } from "./lib/index.mjs";
+import { ASSETS_HELLO, HELLO, atFixedRate, interleaved, report, saturate, startHelloWorld, startStorefront } from "./lib/index.mjs";
 
 const { values } = parseArgs({
   options: {
@@ -91,64 +94,79 @@ async function changeToVisible(base, d1, token, trials = 5) {
 async function main() {
   console.log(`bench:catalog — ${products} products, ${duration} s per run, ${connections} connections`);
   const t0 = Date.now();
-  const store = await startStorefront({ port, products });
-  console.log(`  storefront ready at ${store.url} in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
-  const hello = await startHelloWorld({ port: port + 1 });
-  const helloAssets = await startHelloWorld({ port: port + 2, behindAssets: true });
+  const store = await startStorefront({ port, directPort: port + 3, products });
+  console.log(`  storefront ready in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
+  const hello = await startHelloWorld({ port: port + 1, directPort: port + 4 });
+  const helloDev = await startHelloWorld({ port: port + 2, behindAssets: true });
+  const hot = `/api/products/${pid(1)}`;
+  await warm(`${store.directUrl}${hot}`);
+  await warm(`${store.url}${hot}`);
+  // The cached page's own bytes and headers as a fixed answer: how much of the gap to
+  // hello-world is the answer's size (a 1.4 KB body, the front door's security headers) rather
+  // than the Worker's work to find it.
+  const sample = await fetch(`${store.directUrl}${hot}`);
+  const sameBytes = await startHelloWorld({
+    port: port + 5,
+    directPort: port + 6,
+    answer: {
+      body: await sample.text(),
+      headers: Object.fromEntries([...sample.headers].filter(([k]) => !["content-length", "x-request-id"].includes(k))),
+    },
+  });
   try {
-    const hot = `/api/products/${pid(1)}`;
-    await warm(`${store.url}${hot}`);
     // Uncached runs walk product ids no one has asked for yet, so every request misses both caches.
     let nextCold = 2;
     const cold = () => `/api/products/${pid(nextCold <= products ? nextCold++ : 2 + (nextCold++ % (products - 1)))}`;
 
     const sat =
-      (url, path = "/") =>
-      () =>
-        saturate({ url, path, duration, connections });
+      (url, path = "/", via = undefined) =>
+      async () => ({ ...(await saturate({ url, path, duration, connections })), ...(via ? { via } : {}) });
+    // Each page and its ceiling, reached the same way, alternate over the rounds: straight to
+    // the Worker (as Cloudflare invokes it), and as `wrangler dev` serves it.
     const m = await interleaved(rounds, {
-      "hello-world": sat(hello.url),
-      [ASSETS_HELLO]: sat(helloAssets.url),
-      "product page, cached": sat(store.url, hot),
+      [HELLO]: sat(hello.directUrl),
+      "fixed answer, the page's bytes": sat(sameBytes.directUrl),
+      "product page, cached": sat(store.directUrl, hot),
+      [ASSETS_HELLO]: sat(helloDev.url),
+      "product page, cached, dev router": sat(store.url, hot, "dev router"),
     });
-    m["product page, uncached (D1)"] = await saturate({ url: store.url, path: cold, duration, connections });
+    m["product page, uncached (D1)"] = await saturate({ url: store.directUrl, path: cold, duration, connections });
     const fixed = async (url, path, rate) => ({ rate, ...(await atFixedRate({ url, path, rate, duration })) });
-    // The issue's fixed load: half the hello-world rate, for every measurement.
-    const rate = Math.round(m["hello-world"].rps / 2);
-    m["hello-world"].fixed = await fixed(hello.url, "/", rate);
-    m[ASSETS_HELLO].fixed = await fixed(helloAssets.url, "/", rate);
-    m["product page, cached"].fixed = await fixed(store.url, hot, rate);
-    m["product page, uncached (D1)"].fixed = await fixed(store.url, cold, rate);
-    // Locally that is beyond what anything behind the assets router sustains, so it measures the
-    // queue; half the like-for-like ceiling is the same question asked of that harness.
-    const like = Math.round(m[ASSETS_HELLO].rps / 2);
-    m[ASSETS_HELLO].fixed_like = await fixed(helloAssets.url, "/", like);
-    m["product page, cached"].fixed_like = await fixed(store.url, hot, like);
-    // Latency at half of each page's own saturated rate is the figure a capacity plan uses.
+    // The issue's fixed load: half the hello-world rate.
+    const rate = Math.round(m[HELLO].rps / 2);
+    m[HELLO].fixed = await fixed(hello.directUrl, "/", rate);
+    m["product page, cached"].fixed = await fixed(store.directUrl, hot, rate);
+    // Latency at half of each page's own saturated rate is the figure a capacity plan uses. For
+    // the uncached page it is the only sensible one: half the hello-world rate is some fifty
+    // times what one D1 answers, so it would measure nothing but the queue.
     for (const [name, path] of [
       ["product page, cached", hot],
       ["product page, uncached (D1)", cold],
     ]) {
-      m[name].fixed_own = await fixed(store.url, path, Math.max(1, Math.round(m[name].rps / 2)));
+      m[name].fixed_own = await fixed(store.directUrl, path, Math.max(1, Math.round(m[name].rps / 2)));
     }
     if (nextCold > products) console.log("  note: the uncached runs wrapped around the catalog; later requests may have hit KV");
 
-    const lag = await changeToVisible(store.url, store.d1, await sellerToken(store.d1));
+    const lag = await changeToVisible(store.directUrl, store.d1, await sellerToken(store.d1));
     // Each round measures the ceiling and the page back to back, so the ratio within a round is
     // the least exposed to the machine's drift; printed next to the ratio of the medians.
-    const perRound = m["product page, cached"].rounds_rps.map((rps, i) => Number((rps / m[ASSETS_HELLO].rounds_rps[i]).toFixed(3)));
-    const cachedLikeForLike = { per_round: perRound, median: [...perRound].sort((a, b) => a - b)[Math.floor((perRound.length - 1) / 2)] };
+    const perRound = (page, ceiling) => {
+      const ratios = m[page].rounds_rps.map((rps, i) => Number((rps / m[ceiling].rounds_rps[i]).toFixed(3)));
+      return { per_round: ratios, median: [...ratios].sort((a, b) => a - b)[Math.floor((ratios.length - 1) / 2)] };
+    };
     report("catalog", m, {
       products,
       rounds,
-      cached_to_like_for_like_per_round: cachedLikeForLike,
+      cached_to_hello_world_per_round: perRound("product page, cached", HELLO),
+      cached_to_fixed_answer_per_round: perRound("product page, cached", "fixed answer, the page's bytes"),
+      cached_dev_router_to_its_ceiling_per_round: perRound("product page, cached, dev router", ASSETS_HELLO),
       offered_load_rps: rate,
-      like_for_like_load_rps: like,
       change_to_visible: lag,
     });
   } finally {
     await hello.stop();
-    await helloAssets.stop();
+    await helloDev.stop();
+    await sameBytes.stop();
     await store.stop();
   }
 }

@@ -147,10 +147,10 @@ const shop = await startStorefront({ port: PORT + 1, products: 0 });
 try {
   const tokens = await seed(shop.d1);
   // Warm the isolate, the Workflow engine and the Durable Objects before measuring.
-  await shopper(shop.url, tokens[0], 0, Date.now() + 1500);
+  await shopper(shop.directUrl, tokens[0], 0, Date.now() + 1500);
   const ceilings = await measureCeilings({ port: PORT + 2, duration: DURATION, connections: 32, saturate });
   const started = Date.now();
-  const results = await Promise.all(tokens.map((t, i) => shopper(shop.url, t, i, started + DURATION * 1000)));
+  const results = await Promise.all(tokens.map((t, i) => shopper(shop.directUrl, t, i, started + DURATION * 1000)));
   const seconds = (Date.now() - started) / 1000;
   const latencies = results.flatMap((r) => r.latencies).sort((a, b) => a - b);
   const requests = results.reduce((s, r) => s + r.requests, 0);

@@ -31,7 +31,7 @@ import { createHash, createHmac, randomBytes } from "node:crypto";
 import http from "node:http";
 import { monitorEventLoopDelay } from "node:perf_hooks";
 import autocannon from "autocannon";
-import { ASSETS_HELLO, measureCeilings, report, saturate, startStorefront } from "./lib/index.mjs";
+import { HELLO, measureCeilings, report, saturate, startStorefront } from "./lib/index.mjs";
 import { startAtFixedRate } from "./lib/load.mjs";
 
 // Overridable only for a quick smoke run; the figures to quote come from the defaults.
@@ -41,6 +41,8 @@ const STOCK = UNITS + 2_000;
 const PRE_QUEUE_SECONDS = Number(process.env.FLASH_PRE_QUEUE_SECONDS ?? 15);
 const RESERVE_RATE = Number(process.env.FLASH_RESERVE_RATE ?? 1_000);
 const SOLD_OUT_SECONDS = 3;
+const CAPACITY_UNITS = 40_000;
+const CAPACITY_SECONDS = 8;
 const HOLD_SECONDS = 10;
 const PAY_SHARE = 0.9;
 const HERD_CONNECTIONS = 48;
@@ -66,10 +68,108 @@ const now = () => new Date().toISOString();
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
 /** A signed guest cookie, as the front door would have set it on the shopper's first visit. */
-function guestCookie(i) {
-  const id = `gst_${b64url(createHash("sha256").update(`shopper-${i}`).digest()).slice(0, 16)}`;
+function guestCookie(i, who = "shopper") {
+  return guestCookieFor(guestId(i, who));
+}
+
+function guestId(i, who = "shopper") {
+  return `gst_${b64url(createHash("sha256").update(`${who}-${i}`).digest()).slice(0, 16)}`;
+}
+
+function guestCookieFor(id) {
   const sig = b64url(createHmac("sha256", SESSION_SECRET).update(`guest:${id}`).digest());
   return `__Host-guest=${id}.${sig}`;
+}
+
+/** An admission token as the waiting room signs it, for shoppers the capacity phase admits itself. */
+function admissionToken(dealId, shopper) {
+  const body = b64url(JSON.stringify({ typ: "wr-admission", deal: dealId, shopper, exp: Date.now() + 3_600_000 }));
+  return `${body}.${b64url(createHmac("sha256", TICKET_SECRET).update(body).digest())}`;
+}
+
+/**
+ * Phase 4: the reserve path's own capacity on one deal, with no herd. A second deal of
+ * CAPACITY_UNITS units; shoppers admitted by tokens the bench signs itself hold one unit each,
+ * first saturated (reservations a second), then at half that rate (latency without the herd).
+ */
+async function holdCapacity(base, d1, admin) {
+  const t = now();
+  await d1.batch(
+    [
+      [
+        "INSERT INTO products (id, title, brand, category_id, created_at, updated_at) VALUES ('prd_cap', 'Capacity Phone', 'Flashbrand', 'cat_flash', ?, ?)",
+        t,
+        t,
+      ],
+      [
+        "INSERT INTO listings (id, product_id, seller_id, price, mrp, created_at, updated_at) VALUES ('lst_cap', 'prd_cap', 'sel_flash', 1499900, 1999900, ?, ?)",
+        t,
+        t,
+      ],
+      [
+        `INSERT INTO inventory_journal (sku_id, warehouse_id, kind, reason, ref, d_available, d_received, available_after, reserved_after, allocated_after, sold_after, created_at)
+         VALUES ('lst_cap', 'wh_flash', 'adjust', 'bench stock', 'bench-cap-stock', ?1, ?1, ?1, 0, 0, 0, ?2)`,
+        CAPACITY_UNITS,
+        t,
+      ],
+      [
+        "INSERT INTO inventory (sku_id, warehouse_id, available, received, updated_at) VALUES ('lst_cap', 'wh_flash', ?1, ?1, ?2)",
+        CAPACITY_UNITS,
+        t,
+      ],
+    ].map(([sql, ...args]) => d1.prepare(sql).bind(...args)),
+  );
+  const startsAt = Date.now() + 2_000;
+  const created = await fetch(`${base}/api/admin/deals`, {
+    method: "POST",
+    headers: { ...admin, "content-type": "application/json", "idempotency-key": `bench-cap-${Date.now()}` },
+    body: JSON.stringify({
+      listing_id: "lst_cap",
+      deal_price: 999900,
+      units: CAPACITY_UNITS,
+      starts_at: new Date(startsAt).toISOString(),
+      ends_at: new Date(startsAt + 3_600_000).toISOString(),
+      per_user_limit: 1,
+      hold_seconds: 600,
+      waiting_room: { active_users: 100_000, new_users_per_minute: 100_000, session_minutes: 30 },
+    }),
+  });
+  if (created.status !== 201) throw new Error(`capacity deal creation failed: ${created.status} ${await created.text()}`);
+  const { id: dealId } = await created.json();
+  await sleep(startsAt - Date.now() + 200);
+  let next = 0;
+  const requests = [
+    {
+      method: "POST",
+      path: `/api/deals/${dealId}/hold`,
+      setupRequest(req) {
+        const shopper = guestId(next++, "capacity");
+        return {
+          ...req,
+          headers: { cookie: guestCookieFor(shopper), "content-type": "application/json" },
+          body: JSON.stringify({ admission_token: admissionToken(dealId, shopper), qty: 1 }),
+        };
+      },
+    },
+  ];
+  console.log(`reserve capacity: deal ${dealId} open, holding for ${CAPACITY_SECONDS} s`);
+  const sat = saturatedHerd(base, requests);
+  await sleep(CAPACITY_SECONDS * 1000);
+  const r = await sat.stop();
+  const sorted = r.latencies.sort((a, b) => a - b);
+  const saturated = {
+    rps: Math.round(r.requests / r.seconds),
+    p50: pct(sorted, 50),
+    p99: pct(sorted, 99),
+    requests: r.requests,
+    statuses: r.statuses,
+    errors: r.errors,
+  };
+  const rate = Math.max(1, Math.round(saturated.rps / 2));
+  const fixedRun = startAtFixedRate({ url: base, rate, requests });
+  await sleep(CAPACITY_SECONDS * 1000);
+  const f = await fixedRun.stop();
+  return { deal_units: CAPACITY_UNITS, saturated, at_half: { offered_rps: rate, ...f } };
 }
 
 async function seed(d1) {
@@ -186,14 +286,16 @@ function combine(phases) {
 
 async function main() {
   const ceilings = await measureCeilings({ port: 8731, duration: 8, connections: HERD_CONNECTIONS, saturate });
-  const ceiling = ceilings["hello-world"];
+  const ceiling = ceilings[HELLO];
   console.log(`hello-world ceiling: ${ceiling.rps} req/s`);
 
   const sf = await startStorefront({ port: 8730, vars: { SESSION_SECRET, TICKET_SECRET } });
-  const origin = new URL(sf.url);
+  // Everything drives the Worker straight through its socket, as Cloudflare invokes it.
+  const base = sf.directUrl;
+  const origin = new URL(base);
   const admin = await seed(sf.d1);
   const startsAt = Date.now() + PRE_QUEUE_SECONDS * 1000;
-  const created = await fetch(`${sf.url}/api/admin/deals`, {
+  const created = await fetch(`${base}/api/admin/deals`, {
     method: "POST",
     headers: { ...admin, "content-type": "application/json", "idempotency-key": `bench-${Date.now()}` },
     body: JSON.stringify({
@@ -456,7 +558,7 @@ async function main() {
 
   // Phase 1: the pre-queue, saturated. Most of the herd's requests are arrivals, the rest
   // shoppers already in line checking their place.
-  const preQueue = saturatedHerd(sf.url, herdRequests(0.8));
+  const preQueue = saturatedHerd(base, herdRequests(0.8));
   await sleep(startsAt - Date.now());
   const pre = await preQueue.stop();
   const preRps = pre.requests / pre.seconds;
@@ -467,7 +569,7 @@ async function main() {
   const loopDelay = monitorEventLoopDelay({ resolution: 5 });
   loopDelay.enable();
   const herdRate = Math.max(1, Math.round(preRps / 2));
-  const fixedHerd = startAtFixedRate({ url: sf.url, rate: herdRate, requests: herdRequests(0.5) });
+  const fixedHerd = startAtFixedRate({ url: base, rate: herdRate, requests: herdRequests(0.5) });
   const sellingFrom = performance.now();
   let herdSelling = null;
   let atSellThrough = null;
@@ -503,7 +605,7 @@ async function main() {
   );
 
   // Phase 3: sold out, saturated, until the whole herd has arrived.
-  const soldOut = saturatedHerd(sf.url, herdRequests(0.5));
+  const soldOut = saturatedHerd(base, herdRequests(0.5));
   const tailFrom = Date.now();
   while (joined < SHOPPERS || Date.now() - tailFrom < SOLD_OUT_SECONDS * 1000) {
     if (Date.now() > deadline) break;
@@ -516,11 +618,13 @@ async function main() {
   // The ledger in D1 learns of the sales through the queue; wait for it, then audit.
   let audit;
   for (let t = 0; t < 60; t++) {
-    audit = await (await fetch(`${sf.url}/api/admin/inventory/lst_flash/audit`, { headers: admin })).json();
+    audit = await (await fetch(`${base}/api/admin/inventory/lst_flash/audit`, { headers: admin })).json();
     if (audit.sold >= figures.sold) break;
     await sleep(500);
   }
   agent.destroy();
+  const capacity = await holdCapacity(base, sf.d1, admin);
+  console.log(`reserve capacity: ${capacity.saturated.rps} holds/s saturated on one deal, no herd`);
   await sf.stop();
 
   // Reservations a second over the sell-through, from the first hold to the last one before the
@@ -588,8 +692,8 @@ async function main() {
     },
     time_to_sell_out_s: soldOutAt ? Number(((soldOutAt - startsAt) / 1000).toFixed(1)) : null,
     reserve_p99_under_herd_ms: pct(sorted, 99),
+    "reserve capacity (hold, no herd)": capacity,
     herd_ratio_to_hello_world: Number((herd.rps / ceiling.rps).toFixed(3)),
-    herd_ratio_to_hello_world_behind_assets: Number((herd.rps / ceilings[ASSETS_HELLO].rps).toFixed(3)),
   });
 }
 

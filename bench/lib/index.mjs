@@ -2,4 +2,4 @@
 export { buildWorker } from "./build.mjs";
 export { applyMigrations, measureCeilings, startHelloWorld, startStorefront } from "./workers.mjs";
 export { atFixedRate, interleaved, saturate } from "./load.mjs";
-export { ASSETS_HELLO, line, report } from "./report.mjs";
+export { ASSETS_HELLO, HELLO, line, report } from "./report.mjs";

@@ -5,13 +5,15 @@
  * throttled, D1 migrated and the generated catalog loaded. The hello-world Worker is the
  * ceiling every benchmark reports its throughput against.
  */
-import { readdirSync, readFileSync } from "node:fs";
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { createRequire } from "node:module";
+import os from "node:os";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
 import { unstable_getMiniflareWorkerOptions, unstable_splitSqlQuery } from "wrangler";
 import { loadCatalogIntoD1 } from "../../scripts/catalog/load-d1.mjs";
 import { ROOT, buildWorker } from "./build.mjs";
+import { ASSETS_HELLO, HELLO } from "./report.mjs";
 
 // The Miniflare that wrangler itself runs `wrangler dev` with: its workerd supports the
 // compatibility date in wrangler.toml, which an older top-level miniflare may not.
@@ -43,18 +45,34 @@ export async function applyMigrations(d1) {
 /**
  * Starts the storefront on 127.0.0.1:`port` with `products` generated products (0 skips
  * loading). `worker` adds Miniflare worker options (e.g. `{ cacheAPI: false }` to measure
- * uncached reads). Returns its URL, the Miniflare instance, the D1 handle and `stop()`.
+ * uncached reads); `inspectorPort` (or BENCH_INSPECTOR_PORT, so any benchmark can be profiled
+ * with `npm run bench:profile -- --attach`) opens the V8 inspector. Returns `url` (through the
+ * static-assets router, as `wrangler dev` serves it), `directUrl` (on `directPort`, straight to
+ * the Worker, as Cloudflare runs `run_worker_first` paths), the Miniflare instance, the D1
+ * handle and `stop()`.
  */
-export async function startStorefront({ port = 0, products = 0, vars = {}, worker = {}, log = console.log } = {}) {
+export async function startStorefront({
+  port = 0,
+  directPort = 0,
+  products = 0,
+  vars = {},
+  worker = {},
+  inspectorPort = Number(process.env.BENCH_INSPECTOR_PORT) || undefined,
+  log = console.log,
+} = {}) {
   const script = buildWorker();
   // The bundle is self-contained, so the source rules for unbundled modules do not apply.
   const { modulesRules: _rules, ...workerOptions } = unstable_getMiniflareWorkerOptions(path.join(ROOT, "wrangler.toml")).workerOptions;
   const ratelimits = Object.fromEntries(
     Object.entries(workerOptions.ratelimits ?? {}).map(([name, rl]) => [name, { ...rl, simple: { limit: 1_000_000_000, period: 60 } }]),
   );
-  const mf = miniflare({
+  const state = benchStateDir();
+  const options = {
     host: "127.0.0.1",
     port,
+    logRequests: false,
+    resourcePersistencePath: state,
+    ...(inspectorPort ? { inspectorPort } : {}),
     workers: [
       {
         ...workerOptions,
@@ -68,62 +86,106 @@ export async function startStorefront({ port = 0, products = 0, vars = {}, worke
         cronTriggers: [],
         ...worker,
       },
+      // A socket straight to the storefront Worker, past Miniflare's entry Worker and its
+      // static-assets router: on Cloudflare the paths `run_worker_first` claims reach the Worker
+      // directly, while locally each of those is one more Worker invocation on the same thread.
+      // A socket goes through the router only when its owner has assets, so this owner has none.
+      {
+        name: "storefront-direct",
+        modules: true,
+        script: "export default { fetch() { return new Response(null, { status: 404 }); } };",
+        compatibilityDate: workerOptions.compatibilityDate,
+        unsafeDirectSockets: [{ host: "127.0.0.1", port: directPort, serviceName: "storefront" }],
+      },
     ],
-  });
-  const url = await mf.ready;
-  const d1 = await mf.getD1Database("DB");
-  await applyMigrations(d1);
+  };
+  let mf = miniflare(options);
+  await mf.ready;
+  await applyMigrations(await mf.getD1Database("DB"));
   if (products > 0) {
     const t0 = Date.now();
-    await loadCatalogIntoD1(d1, {
+    await loadCatalogIntoD1(await mf.getD1Database("DB"), {
       products,
       onProgress: (done) => {
         if (done % 20_000 === 0 || done === products)
           log(`  loaded ${done}/${products} products (${((Date.now() - t0) / 1000).toFixed(0)} s)`);
       },
     });
+    // Loading leaves Miniflare's entry Worker holding a large heap whose collection would stall
+    // workerd's one thread mid-measurement; the data is kept, the isolates start afresh, as a
+    // deployed storefront's would long after its catalog was loaded.
+    await mf.dispose();
+    mf = miniflare(options);
   }
-  return { url: url.origin, mf, d1, stop: () => mf.dispose() };
+  const url = await mf.ready;
+  const direct = await mf.unsafeGetDirectURL("storefront-direct");
+  const d1 = await mf.getD1Database("DB");
+  const stop = async () => {
+    await mf.dispose();
+    rmSync(state, { recursive: true, force: true });
+  };
+  return { url: url.origin, directUrl: direct.origin, mf, d1, stop };
 }
 
 /**
- * Starts a hello-world Worker on 127.0.0.1:`port`: the throughput ceiling of this harness.
- * With `behindAssets`, it sits behind the same static-assets router as the storefront, which
- * locally is an extra Worker hop per request (on Cloudflare it happens before the Worker runs).
+ * A fresh directory for one run's D1, KV, Cache API and Durable Object storage, in memory
+ * (/dev/shm) where the machine has it: workerd writes storage on its one thread, so a disk
+ * flush would be billed to whichever request was waiting, which deployed D1 and KV do not do.
+ * BENCH_STATE_DIR picks another parent.
  */
-export async function startHelloWorld({ port = 0, behindAssets = false } = {}) {
+function benchStateDir() {
+  const parent = process.env.BENCH_STATE_DIR ?? (existsSync("/dev/shm") ? "/dev/shm" : os.tmpdir());
+  return mkdtempSync(path.join(parent, "bazaar-bench-"));
+}
+
+/**
+ * Starts a hello-world Worker: the throughput ceiling of this harness. `url` (on `port`) goes
+ * through Miniflare's entry Worker; `directUrl` (on `directPort`) straight to the Worker. With
+ * `behindAssets` it sits behind the same static-assets router as the storefront, which locally
+ * is one more Worker hop per request (on Cloudflare it runs before the Worker), and has no
+ * direct socket. `answer` ({ body, headers }) replaces "Hello World!" with a fixed answer, to
+ * tell what an answer's size costs from what computing it costs.
+ */
+export async function startHelloWorld({ port = 0, directPort = 0, behindAssets = false, answer = null } = {}) {
   const assets = behindAssets ? unstable_getMiniflareWorkerOptions(path.join(ROOT, "wrangler.toml")).workerOptions.assets : undefined;
   const mf = miniflare({
     host: "127.0.0.1",
     port,
+    logRequests: false,
     workers: [
       {
         name: "hello-world",
         modules: true,
-        script: 'export default { fetch() { return new Response("Hello World!", { headers: { "content-type": "text/plain" } }); } };',
+        script: answer
+          ? `const body = ${JSON.stringify(answer.body)}; const headers = ${JSON.stringify(answer.headers)};
+             export default { fetch() { return new Response(body, { headers }); } };`
+          : 'export default { fetch() { return new Response("Hello World!", { headers: { "content-type": "text/plain" } }); } };',
         compatibilityDate: "2026-11-01",
-        ...(assets ? { assets } : {}),
+        ...(assets ? { assets } : { unsafeDirectSockets: [{ host: "127.0.0.1", port: directPort }] }),
       },
     ],
   });
   const url = await mf.ready;
-  return { url: url.origin, mf, stop: () => mf.dispose() };
+  const direct = assets ? null : await mf.unsafeGetDirectURL("hello-world");
+  return { url: url.origin, directUrl: direct?.origin, mf, stop: () => mf.dispose() };
 }
 
 /**
- * Measures both ceilings in this run: a plain hello-world Worker, and one behind the same
- * static-assets router as the storefront (the like-for-like ceiling locally). Ports `port`
- * and `port + 1`; each Worker is stopped once measured.
+ * Measures both ceilings in this run: a hello-world Worker reached straight through its own
+ * socket, as Cloudflare invokes a Worker (the ceiling for everything the benchmarks drive the
+ * same way), and one reached as `wrangler dev` serves it, through Miniflare's entry Worker and
+ * the static-assets router (the ceiling for measurements taken that way). Ports `port` and
+ * `port + 1`; each Worker is stopped once measured.
  */
 export async function measureCeilings({ port, duration, connections, saturate }) {
   const out = {};
   for (const [name, behindAssets, p] of [
-    ["hello-world", false, port],
-    ["hello-world, assets router", true, port + 1],
+    [HELLO, false, port],
+    [ASSETS_HELLO, true, port + 1],
   ]) {
     const hello = await startHelloWorld({ port: p, behindAssets });
     try {
-      out[name] = await saturate({ url: hello.url, duration, connections });
+      out[name] = await saturate({ url: behindAssets ? hello.url : hello.directUrl, duration, connections });
     } finally {
       await hello.stop();
     }

@@ -1,5 +1,6 @@
 import { app } from "./app";
 import { answerHotProduct } from "./catalog/hot-product";
+import { answerQueueJoin, queueJoinIn } from "./deals/hot-join";
 import { answerQueuePoll, queuePollIn } from "./deals/hot-poll";
 import { runScheduled } from "./platform/cron";
 import { requestPath } from "./platform/request-path";
@@ -7,7 +8,7 @@ import type { Envelope } from "./platform/outbox";
 import { dispatchQueue } from "./platform/queues";
 
 export default {
-  // The herd's requests (a hot product page this isolate holds in memory, a waiting-room poll)
+  // The herd's requests (a hot product page this isolate holds in memory, a waiting-room join or poll)
   // are answered before the router runs; every other request, and any that cannot be answered
   // exactly as the app would, goes to the app.
   fetch(request, env, ctx) {
@@ -15,8 +16,10 @@ export default {
     const hot = answerHotProduct(request, url, env, ctx);
     if (hot) return hot;
     const poll = queuePollIn(request, url, env);
-    if (!poll) return app.fetch(request, env, ctx);
-    return answerQueuePoll(request, poll, env, ctx).then((answered) => answered ?? app.fetch(request, env, ctx));
+    if (poll) return answerQueuePoll(request, poll, env, ctx).then((answered) => answered ?? app.fetch(request, env, ctx));
+    const join = queueJoinIn(request, url, env);
+    if (join) return answerQueueJoin(request, join, env, ctx).then((answered) => answered ?? app.fetch(request, env, ctx));
+    return app.fetch(request, env, ctx);
   },
   queue: dispatchQueue,
   scheduled: runScheduled,

@@ -1,5 +1,6 @@
 import type { Context } from "hono";
-import { getCookie, setCookie } from "hono/cookie";
+import { generateCookie, getCookie, setCookie } from "hono/cookie";
+import type { CookieOptions } from "hono/utils/cookie";
 import { createMiddleware } from "hono/factory";
 import type { AppEnv } from "../platform/context";
 import { readConfig } from "../platform/config";
@@ -13,6 +14,13 @@ export const GUEST_COOKIE = "__Host-guest";
 export const GUEST_TTL_SECONDS = 90 * 24 * 3600;
 
 const GUEST_ID = /^gst_[A-Za-z0-9_-]{16}$/;
+
+const GUEST_COOKIE_OPTIONS: CookieOptions = { path: "/", secure: true, httpOnly: true, sameSite: "Lax", maxAge: GUEST_TTL_SECONDS };
+
+/** The Set-Cookie value that gives a visitor a newly minted guest id. */
+export async function guestSetCookie(secret: string, guestId: string): Promise<string> {
+  return generateCookie(GUEST_COOKIE, await signGuestId(secret, guestId), GUEST_COOKIE_OPTIONS);
+}
 
 /** The cookie value for a guest id: the id and its HMAC under SESSION_SECRET. */
 export async function signGuestId(secret: string, guestId: string): Promise<string> {
@@ -67,12 +75,6 @@ export const guestIdentity = createMiddleware<AppEnv>(async (c, next) => {
   // visitor's guest id to everyone else.
   const guestId = c.var.guestId;
   if (c.var.guestMinted && guestId) {
-    setCookie(c, GUEST_COOKIE, await signGuestId(readConfig(c.env).SESSION_SECRET, guestId), {
-      path: "/",
-      secure: true,
-      httpOnly: true,
-      sameSite: "Lax",
-      maxAge: GUEST_TTL_SECONDS,
-    });
+    setCookie(c, GUEST_COOKIE, await signGuestId(readConfig(c.env).SESSION_SECRET, guestId), GUEST_COOKIE_OPTIONS);
   }
 });

@@ -30,11 +30,11 @@ export function setCsrfCookie(c: Context<AppEnv>, token: string, maxAgeSeconds: 
 }
 
 /** True when the browser says the request came from another site (fetch metadata, else Origin). */
-function isCrossSite(c: Context<AppEnv>): boolean {
-  const site = c.req.header("sec-fetch-site");
+export function isCrossSite(request: Request): boolean {
+  const site = request.headers.get("sec-fetch-site");
   if (site) return site !== "same-origin" && site !== "none";
-  const origin = c.req.header("origin");
-  return origin !== undefined && origin !== new URL(c.req.url).origin;
+  const origin = request.headers.get("origin");
+  return origin !== null && origin !== new URL(request.url).origin;
 }
 
 async function submittedToken(c: Context<AppEnv>): Promise<string | undefined> {
@@ -66,7 +66,7 @@ export const csrfProtection = createMiddleware<AppEnv>(async (c, next) => {
   const expected = viaCookie && user ? await csrfTokenFor(readConfig(c.env).SESSION_SECRET, user.sessionId) : null;
   c.set("csrfToken", expected);
   if (!SAFE.has(c.req.method) && user?.via !== "bearer") {
-    if (isCrossSite(c)) throw new AppError("csrf_failed", "Cross-site requests cannot change anything here.");
+    if (isCrossSite(c.req.raw)) throw new AppError("csrf_failed", "Cross-site requests cannot change anything here.");
     if (expected) {
       const token = await submittedToken(c);
       if (!token || !constantTimeEqual(token, expected)) {

@@ -1,5 +1,6 @@
 import { Hono } from "hono";
 import { SESSION_COOKIE } from "../accounts/sessions";
+import { isCrossSite } from "./csrf";
 import { requestIdFor } from "./front-door";
 import { sheddingNow } from "./load-shedding";
 import { RATE_POLICIES, anonymousMayBrowse, policyHeader } from "./rate-limit";
@@ -56,7 +57,24 @@ async function probe(): Promise<Headers> {
  * the front door's headers are known.
  */
 export function edgeMayAnswer(request: Request, env: Env, path: string): boolean {
-  if (request.method !== "GET" || request.headers.has("authorization")) return false;
+  return request.method === "GET" && frontDoorPasses(request, env, path);
+}
+
+/**
+ * Whether the front door would pass this unsafe request with no body straight to its handler:
+ * as for a GET, and also not marked cross-site by the browser (the CSRF check refuses those; a
+ * visitor with no session has no token to check), and carrying no body for the body limit and
+ * the handler to read.
+ */
+export function edgeMayAnswerBodilessPost(request: Request, env: Env, path: string): boolean {
+  if (request.method !== "POST" || request.headers.has("transfer-encoding")) return false;
+  const length = request.headers.get("content-length");
+  if (length !== null ? length !== "0" : request.body !== null) return false;
+  return !isCrossSite(request) && frontDoorPasses(request, env, path);
+}
+
+function frontDoorPasses(request: Request, env: Env, path: string): boolean {
+  if (request.headers.has("authorization")) return false;
   // Until the front door's headers are known, there is nothing to answer with.
   if (!frontDoorHeaders()) return false;
   if (request.headers.get("cookie")?.includes(`${SESSION_COOKIE}=`)) return false;

@@ -1,0 +1,101 @@
+import { createExecutionContext, waitOnExecutionContext } from "cloudflare:test";
+import { env } from "cloudflare:workers";
+import { describe, expect, it } from "vitest";
+import { app } from "../../workers/app";
+import { answerQueueJoin, queueJoinIn } from "../../workers/deals/hot-join";
+import { requestPath } from "../../workers/platform/request-path";
+import { createTestUser } from "../helpers/accounts";
+import { ORIGIN, api } from "../helpers/http";
+import { createDealViaApi, dealSetup } from "./helpers";
+
+const joinRequest = (dealId: string, headers: Record<string, string> = {}, init: RequestInit = {}) =>
+  new Request(`${ORIGIN}/api/deals/${dealId}/queue`, { method: "POST", headers, ...init });
+
+async function viaEdge(request: Request): Promise<Response | null> {
+  const join = queueJoinIn(request, requestPath(request.url), env);
+  if (!join) return null;
+  const ctx = createExecutionContext();
+  const res = await answerQueueJoin(request, join, env, ctx);
+  await waitOnExecutionContext(ctx);
+  return res;
+}
+
+async function viaApp(request: Request): Promise<Response> {
+  const ctx = createExecutionContext();
+  const res = await app.fetch(request, env, ctx);
+  await waitOnExecutionContext(ctx);
+  return res;
+}
+
+/** Header names and values but the per-request ones (id, gate-call count, a minted cookie's value), sorted. */
+function headersOf(res: Response): [string, string][] {
+  return [...res.headers]
+    .filter(([name]) => name !== "x-request-id" && name !== "x-deal-gate-calls")
+    .map(([name, value]): [string, string] => [name, name === "set-cookie" ? value.replace(/=[^;]*/, "=…") : value])
+    .sort(([a], [b]) => a.localeCompare(b));
+}
+
+/** An edge answer, once this isolate knows the front door's headers (its first attempt only learns them). */
+async function edgeJoin(dealId: string, headers: Record<string, string> = {}): Promise<Response> {
+  for (let i = 0; i < 20; i++) {
+    const res = await viaEdge(joinRequest(dealId, headers));
+    if (res) return res;
+    await new Promise((r) => setTimeout(r, 10));
+  }
+  throw new Error("the edge never answered the join");
+}
+
+describe("waiting-room joins answered before the router", () => {
+  it("answers a returning guest exactly as the app does: the same headers, and the ticket they hold", async () => {
+    const dealId = await createDealViaApi(await dealSetup(20), { units: 5 });
+    const first = await api(`/api/deals/${dealId}/queue`, { method: "POST" });
+    const cookie = (first.headers.get("set-cookie") ?? "").split(";")[0] ?? "";
+    const { ticket } = (await first.json()) as { ticket: string };
+    const headers = { cookie, "x-waiting-room-ticket": ticket };
+    const edge = await edgeJoin(dealId, headers);
+    const slow = await viaApp(joinRequest(dealId, headers));
+    expect(edge.status).toBe(200);
+    expect(headersOf(edge)).toEqual(headersOf(slow));
+    expect(edge.headers.get("set-cookie")).toBeNull();
+    const { eta_seconds: _e1, ...a } = (await edge.json()) as Record<string, unknown>;
+    const { eta_seconds: _e2, ...b } = (await slow.json()) as Record<string, unknown>;
+    expect(a).toEqual(b);
+    expect(a.ticket).toBe(ticket);
+  });
+
+  it("gives a first-time visitor a guest cookie the app accepts as the ticket's shopper", async () => {
+    const dealId = await createDealViaApi(await dealSetup(20), { units: 5 });
+    // The first join may have had to ask the gate; the herd's come from the cached deal state.
+    await viaApp(joinRequest(dealId));
+    const edge = await edgeJoin(dealId);
+    const slow = await viaApp(joinRequest(dealId));
+    expect(headersOf(edge)).toEqual(headersOf(slow));
+    const setCookie = edge.headers.get("set-cookie") ?? "";
+    expect(setCookie).toMatch(/^__Host-guest=gst_[A-Za-z0-9_-]{16}\.[A-Za-z0-9_-]+; Max-Age=\d+; Path=\/; HttpOnly; Secure; SameSite=Lax$/);
+    const { ticket } = (await edge.json()) as { ticket: string };
+    // The app, given that cookie and ticket, recognises the same shopper and returns the ticket unchanged.
+    const again = await api(`/api/deals/${dealId}/queue`, {
+      method: "POST",
+      headers: { cookie: setCookie.split(";")[0] ?? "", "x-waiting-room-ticket": ticket },
+    });
+    expect(again.headers.get("set-cookie")).toBeNull();
+    expect(((await again.json()) as { ticket: string }).ticket).toBe(ticket);
+  });
+
+  it("leaves refusals and everything unusual to the app", async () => {
+    const dealId = await createDealViaApi(await dealSetup(20), { units: 5 });
+    await edgeJoin(dealId);
+    // Cross-site: the app's CSRF check refuses it.
+    expect(await viaEdge(joinRequest(dealId, { "sec-fetch-site": "cross-site" }))).toBeNull();
+    expect((await viaApp(joinRequest(dealId, { "sec-fetch-site": "cross-site" }))).status).toBe(403);
+    expect(await viaEdge(joinRequest(dealId, { origin: "https://evil.test" }))).toBeNull();
+    // A body, a query string, an unknown deal, a malformed id, a signed-in shopper: the app's.
+    expect(await viaEdge(joinRequest(dealId, { "content-type": "application/json" }, { body: "{}" }))).toBeNull();
+    expect(await viaEdge(new Request(`${ORIGIN}/api/deals/${dealId}/queue?ticket=x`, { method: "POST" }))).toBeNull();
+    expect(await viaEdge(joinRequest("deal_does_not_exist"))).toBeNull();
+    expect((await viaApp(joinRequest("deal_does_not_exist"))).status).toBe(404);
+    expect(await viaEdge(joinRequest("x".repeat(65)))).toBeNull();
+    const user = await createTestUser();
+    expect(await viaEdge(joinRequest(dealId, user.headers))).toBeNull();
+  });
+});

@@ -106,6 +106,11 @@ export function edgeAnswer(
   request: Request,
   reply: { status: number; headers: Record<string, string>; body: string | null },
 ): Response | null {
-  const headers = edgeHeaders(reply.headers);
-  return headers ? edgeRespond(request, reply.status, headers, reply.body) : null;
+  const base = frontDoorHeaders();
+  if (!base) return null;
+  // The response takes its own copy of the front door's headers; the reply's go on top of it.
+  const res = new Response(reply.body, { status: reply.status, headers: base });
+  for (const [name, value] of Object.entries(reply.headers)) res.headers.set(name, value);
+  res.headers.set("x-request-id", requestIdFor(request));
+  return res;
 }

@@ -135,7 +135,16 @@ export async function startStorefront({
  */
 function benchStateDir() {
   const parent = process.env.BENCH_STATE_DIR ?? (existsSync("/dev/shm") ? "/dev/shm" : os.tmpdir());
-  return mkdtempSync(path.join(parent, "bazaar-bench-"));
+  const dir = mkdtempSync(path.join(parent, "bazaar-bench-"));
+  // In memory it holds RAM until removed, so it goes however the run ends, Ctrl-C included.
+  process.once("exit", () => rmSync(dir, { recursive: true, force: true }));
+  for (const [signal, code] of [
+    ["SIGINT", 130],
+    ["SIGTERM", 143],
+  ]) {
+    if (process.listenerCount(signal) === 0) process.once(signal, () => process.exit(code));
+  }
+  return dir;
 }
 
 /**

@@ -116,6 +116,31 @@ describe("waiting room", () => {
     expect(byRank).toEqual([...byRank].sort((x, y) => x - y));
   });
 
+  it("serves joins after the start first come, first served, with no pre-queue rank", async () => {
+    const dealId = await createDealViaApi(await dealSetup(50), {
+      units: 40,
+      // Nobody is admitted while this runs, so everyone who joins is still in line.
+      waiting_room: { active_users: 1, new_users_per_minute: 1, session_minutes: 10 },
+    });
+    await sleep(1_200);
+    const shoppers = await Promise.all(Array.from({ length: 6 }, () => guest()));
+    const tickets: string[] = [];
+    for (const who of shoppers) {
+      tickets.push((await join(dealId, who)).ticket);
+      await sleep(5);
+    }
+    const claims = await Promise.all(tickets.map((t) => readTicket(SECRET, t)));
+    expect(claims.every((c) => c?.pre === false && c.rank === 0)).toBe(true);
+    const joinedAt = claims.map((c) => c?.joinedAt ?? 0);
+    expect(joinedAt).toEqual([...joinedAt].sort((a, b) => a - b));
+    const positions = [];
+    for (const [i, t] of tickets.entries()) {
+      const body = (await (await poll(dealId, t, shoppers[i])).json()) as QueueBody;
+      positions.push(body.status === "waiting" ? (body.position ?? 0) : 0);
+    }
+    expect(positions).toEqual([...positions].sort((a, b) => a - b));
+  });
+
   it("tells everyone waiting and every new joiner 'sold out' once the units are gone", async () => {
     const s = await dealSetup(10);
     const dealId = await createDealViaApi(s, {

@@ -16,7 +16,7 @@ export interface TicketClaims {
   joinedAt: number;
   /** Joined before the start: admitted in `rank` order when the deal opens. */
   pre: boolean;
-  /** The shopper's random place in the pre-queue, in [0, 1). */
+  /** The shopper's random place in the pre-queue, in [0, 1); 0 for a join after the start. */
   rank: number;
 }
 

@@ -58,12 +58,15 @@ export async function joinQueue(
     return answerFor(secret, presented, existing, state, source);
   }
   const now = Date.now();
+  const pre = now < state.startsAt;
   const claims: Omit<TicketClaims, "typ"> = {
     deal: dealId,
     shopper: shopperId,
     joinedAt: now,
-    pre: now < state.startsAt,
-    rank: await preQueueRank(secret, dealId, shopperId),
+    pre,
+    // After the start the line is first come, first served, and the rank is never read: the
+    // signature it would cost is saved on every join of the herd that arrives once the deal is live.
+    rank: pre ? await preQueueRank(secret, dealId, shopperId) : 0,
   };
   const ticket = await signTicket(secret, claims);
   // Nobody needs a place in line once the deal is over.

@@ -93,49 +93,15 @@ function admissionToken(dealId, shopper) {
  * first saturated (reservations a second), then at half that rate (latency without the herd).
  */
 async function holdCapacity(base, d1, admin) {
-  const t = now();
-  await d1.batch(
-    [
-      [
-        "INSERT INTO products (id, title, brand, category_id, created_at, updated_at) VALUES ('prd_cap', 'Capacity Phone', 'Flashbrand', 'cat_flash', ?, ?)",
-        t,
-        t,
-      ],
-      [
-        "INSERT INTO listings (id, product_id, seller_id, price, mrp, created_at, updated_at) VALUES ('lst_cap', 'prd_cap', 'sel_flash', 1499900, 1999900, ?, ?)",
-        t,
-        t,
-      ],
-      [
-        `INSERT INTO inventory_journal (sku_id, warehouse_id, kind, reason, ref, d_available, d_received, available_after, reserved_after, allocated_after, sold_after, created_at)
-         VALUES ('lst_cap', 'wh_flash', 'adjust', 'bench stock', 'bench-cap-stock', ?1, ?1, ?1, 0, 0, 0, ?2)`,
-        CAPACITY_UNITS,
-        t,
-      ],
-      [
-        "INSERT INTO inventory (sku_id, warehouse_id, available, received, updated_at) VALUES ('lst_cap', 'wh_flash', ?1, ?1, ?2)",
-        CAPACITY_UNITS,
-        t,
-      ],
-    ].map(([sql, ...args]) => d1.prepare(sql).bind(...args)),
-  );
+  await d1.batch(stockedListing("cap", "Capacity Phone", CAPACITY_UNITS).map(([sql, ...args]) => d1.prepare(sql).bind(...args)));
   const startsAt = Date.now() + 2_000;
-  const created = await fetch(`${base}/api/admin/deals`, {
-    method: "POST",
-    headers: { ...admin, "content-type": "application/json", "idempotency-key": `bench-cap-${Date.now()}` },
-    body: JSON.stringify({
-      listing_id: "lst_cap",
-      deal_price: 999900,
-      units: CAPACITY_UNITS,
-      starts_at: new Date(startsAt).toISOString(),
-      ends_at: new Date(startsAt + 3_600_000).toISOString(),
-      per_user_limit: 1,
-      hold_seconds: 600,
-      waiting_room: { active_users: 100_000, new_users_per_minute: 100_000, session_minutes: 30 },
-    }),
+  const dealId = await createDeal(base, admin, {
+    listing: "lst_cap",
+    units: CAPACITY_UNITS,
+    startsAt,
+    holdSeconds: 600,
+    waitingRoom: { active_users: 100_000, new_users_per_minute: 100_000, session_minutes: 30 },
   });
-  if (created.status !== 201) throw new Error(`capacity deal creation failed: ${created.status} ${await created.text()}`);
-  const { id: dealId } = await created.json();
   await sleep(startsAt - Date.now() + 200);
   let next = 0;
   const requests = [
@@ -172,6 +138,59 @@ async function holdCapacity(base, d1, admin) {
   return { deal_units: CAPACITY_UNITS, saturated, at_half: { offered_rps: rate, ...f } };
 }
 
+/** Creates a deal on `listing` through the admin API (one unit a shopper, an hour long); returns its id. */
+async function createDeal(base, admin, { listing, units, startsAt, holdSeconds, waitingRoom }) {
+  const created = await fetch(`${base}/api/admin/deals`, {
+    method: "POST",
+    headers: { ...admin, "content-type": "application/json", "idempotency-key": `bench-${listing}-${Date.now()}` },
+    body: JSON.stringify({
+      listing_id: listing,
+      deal_price: 999900,
+      units,
+      starts_at: new Date(startsAt).toISOString(),
+      ends_at: new Date(startsAt + 3_600_000).toISOString(),
+      per_user_limit: 1,
+      hold_seconds: holdSeconds,
+      waiting_room: waitingRoom,
+    }),
+  });
+  if (created.status !== 201) throw new Error(`deal creation on ${listing} failed: ${created.status} ${await created.text()}`);
+  return (await created.json()).id;
+}
+
+/** A product with one listing of the flash seller holding `units` in the flash warehouse, journaled. */
+function stockedListing(key, title, units) {
+  const t = now();
+  return [
+    [
+      "INSERT INTO products (id, title, brand, category_id, created_at, updated_at) VALUES (?1, ?2, 'Flashbrand', 'cat_flash', ?3, ?3)",
+      `prd_${key}`,
+      title,
+      t,
+    ],
+    [
+      "INSERT INTO listings (id, product_id, seller_id, price, mrp, created_at, updated_at) VALUES (?1, ?2, 'sel_flash', 1499900, 1999900, ?3, ?3)",
+      `lst_${key}`,
+      `prd_${key}`,
+      t,
+    ],
+    [
+      `INSERT INTO inventory_journal (sku_id, warehouse_id, kind, reason, ref, d_available, d_received, available_after, reserved_after, allocated_after, sold_after, created_at)
+       VALUES (?1, 'wh_flash', 'adjust', 'bench stock', ?2, ?3, ?3, ?3, 0, 0, 0, ?4)`,
+      `lst_${key}`,
+      `bench-${key}-stock`,
+      units,
+      t,
+    ],
+    [
+      "INSERT INTO inventory (sku_id, warehouse_id, available, received, updated_at) VALUES (?1, 'wh_flash', ?2, ?2, ?3)",
+      `lst_${key}`,
+      units,
+      t,
+    ],
+  ];
+}
+
 async function seed(d1) {
   const t = now();
   const token = b64url(randomBytes(32));
@@ -179,27 +198,7 @@ async function seed(d1) {
     ["INSERT INTO categories (id, slug, name, path, depth) VALUES ('cat_flash', 'flash', 'Flash', '/cat_flash/', 0)"],
     ["INSERT INTO sellers (id, name, city, created_at) VALUES ('sel_flash', 'Flash Seller', 'Pune', ?)", t],
     ["INSERT INTO warehouses (id, name, city) VALUES ('wh_flash', 'Flash WH', 'Pune')"],
-    [
-      "INSERT INTO products (id, title, brand, category_id, created_at, updated_at) VALUES ('prd_flash', 'Flash Phone 5G', 'Flashbrand', 'cat_flash', ?, ?)",
-      t,
-      t,
-    ],
-    [
-      "INSERT INTO listings (id, product_id, seller_id, price, mrp, created_at, updated_at) VALUES ('lst_flash', 'prd_flash', 'sel_flash', 1499900, 1999900, ?, ?)",
-      t,
-      t,
-    ],
-    [
-      `INSERT INTO inventory_journal (sku_id, warehouse_id, kind, reason, ref, d_available, d_received, available_after, reserved_after, allocated_after, sold_after, created_at)
-       VALUES ('lst_flash', 'wh_flash', 'adjust', 'bench stock', 'bench-stock', ?1, ?1, ?1, 0, 0, 0, ?2)`,
-      STOCK,
-      t,
-    ],
-    [
-      "INSERT INTO inventory (sku_id, warehouse_id, available, received, updated_at) VALUES ('lst_flash', 'wh_flash', ?1, ?1, ?2)",
-      STOCK,
-      t,
-    ],
+    ...stockedListing("flash", "Flash Phone 5G", STOCK),
     [
       "INSERT INTO users (id, email, name, password_hash, password_salt, password_iterations, created_at) VALUES ('usr_flash_dm', 'dm@bench.test', 'Bench DM', 'x', 'x', 1, ?)",
       t,
@@ -295,27 +294,18 @@ async function main() {
   const origin = new URL(base);
   const admin = await seed(sf.d1);
   const startsAt = Date.now() + PRE_QUEUE_SECONDS * 1000;
-  const created = await fetch(`${base}/api/admin/deals`, {
-    method: "POST",
-    headers: { ...admin, "content-type": "application/json", "idempotency-key": `bench-${Date.now()}` },
-    body: JSON.stringify({
-      listing_id: "lst_flash",
-      deal_price: 999900,
-      units: UNITS,
-      starts_at: new Date(startsAt).toISOString(),
-      ends_at: new Date(startsAt + 3_600_000).toISOString(),
-      per_user_limit: 1,
-      hold_seconds: HOLD_SECONDS,
-      // Admissions run half again as fast as the reserve rate offered, so admitted shoppers are
-      // always waiting for a reserve slot and the admission rate never sets the reserve rate
-      // being measured (at exactly 1,000 a second it would cap reserves just under the target).
-      // active_users bounds the admitted shoppers who have not paid; it still leaves thousands
-      // admitted ahead of the slots, so it does not set the reserve rate either.
-      waiting_room: { active_users: 10_000, new_users_per_minute: Math.round(RESERVE_RATE * 1.5 * 60), session_minutes: 5 },
-    }),
+  const dealId = await createDeal(base, admin, {
+    listing: "lst_flash",
+    units: UNITS,
+    startsAt,
+    holdSeconds: HOLD_SECONDS,
+    // Admissions run half again as fast as the reserve rate offered, so admitted shoppers are
+    // always waiting for a reserve slot and the admission rate never sets the reserve rate
+    // being measured (at exactly 1,000 a second it would cap reserves just under the target).
+    // active_users bounds the admitted shoppers who have not paid; it still leaves thousands
+    // admitted ahead of the slots, so it does not set the reserve rate either.
+    waitingRoom: { active_users: 10_000, new_users_per_minute: Math.round(RESERVE_RATE * 1.5 * 60), session_minutes: 5 },
   });
-  if (created.status !== 201) throw new Error(`deal creation failed: ${created.status} ${await created.text()}`);
-  const { id: dealId } = await created.json();
   const queuePath = `/api/deals/${dealId}/queue`;
   const holdPath = `/api/deals/${dealId}/hold`;
   const ns = await sf.mf.getDurableObjectNamespace("SKU_GATE", "storefront");

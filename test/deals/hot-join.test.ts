@@ -1,44 +1,19 @@
-import { createExecutionContext, waitOnExecutionContext } from "cloudflare:test";
-import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
-import { app } from "../../workers/app";
 import { answerQueueJoin, queueJoinIn } from "../../workers/deals/hot-join";
-import { requestPath } from "../../workers/platform/request-path";
 import { createTestUser } from "../helpers/accounts";
+import { headersOf, viaApp, viaEdge } from "../helpers/edge";
 import { ORIGIN, api } from "../helpers/http";
 import { createDealViaApi, dealSetup } from "./helpers";
 
 const joinRequest = (dealId: string, headers: Record<string, string> = {}, init: RequestInit = {}) =>
   new Request(`${ORIGIN}/api/deals/${dealId}/queue`, { method: "POST", headers, ...init });
 
-async function viaEdge(request: Request): Promise<Response | null> {
-  const join = queueJoinIn(request, requestPath(request.url), env);
-  if (!join) return null;
-  const ctx = createExecutionContext();
-  const res = await answerQueueJoin(request, join, env, ctx);
-  await waitOnExecutionContext(ctx);
-  return res;
-}
-
-async function viaApp(request: Request): Promise<Response> {
-  const ctx = createExecutionContext();
-  const res = await app.fetch(request, env, ctx);
-  await waitOnExecutionContext(ctx);
-  return res;
-}
-
-/** Header names and values but the per-request ones (id, gate-call count, a minted cookie's value), sorted. */
-function headersOf(res: Response): [string, string][] {
-  return [...res.headers]
-    .filter(([name]) => name !== "x-request-id" && name !== "x-deal-gate-calls")
-    .map(([name, value]): [string, string] => [name, name === "set-cookie" ? value.replace(/=[^;]*/, "=…") : value])
-    .sort(([a], [b]) => a.localeCompare(b));
-}
+const viaEdgeJoin = (request: Request) => viaEdge(request, queueJoinIn, answerQueueJoin);
 
 /** An edge answer, once this isolate knows the front door's headers (its first attempt only learns them). */
 async function edgeJoin(dealId: string, headers: Record<string, string> = {}): Promise<Response> {
   for (let i = 0; i < 20; i++) {
-    const res = await viaEdge(joinRequest(dealId, headers));
+    const res = await viaEdgeJoin(joinRequest(dealId, headers));
     if (res) return res;
     await new Promise((r) => setTimeout(r, 10));
   }
@@ -86,16 +61,16 @@ describe("waiting-room joins answered before the router", () => {
     const dealId = await createDealViaApi(await dealSetup(20), { units: 5 });
     await edgeJoin(dealId);
     // Cross-site: the app's CSRF check refuses it.
-    expect(await viaEdge(joinRequest(dealId, { "sec-fetch-site": "cross-site" }))).toBeNull();
+    expect(await viaEdgeJoin(joinRequest(dealId, { "sec-fetch-site": "cross-site" }))).toBeNull();
     expect((await viaApp(joinRequest(dealId, { "sec-fetch-site": "cross-site" }))).status).toBe(403);
-    expect(await viaEdge(joinRequest(dealId, { origin: "https://evil.test" }))).toBeNull();
+    expect(await viaEdgeJoin(joinRequest(dealId, { origin: "https://evil.test" }))).toBeNull();
     // A body, a query string, an unknown deal, a malformed id, a signed-in shopper: the app's.
-    expect(await viaEdge(joinRequest(dealId, { "content-type": "application/json" }, { body: "{}" }))).toBeNull();
-    expect(await viaEdge(new Request(`${ORIGIN}/api/deals/${dealId}/queue?ticket=x`, { method: "POST" }))).toBeNull();
-    expect(await viaEdge(joinRequest("deal_does_not_exist"))).toBeNull();
+    expect(await viaEdgeJoin(joinRequest(dealId, { "content-type": "application/json" }, { body: "{}" }))).toBeNull();
+    expect(await viaEdgeJoin(new Request(`${ORIGIN}/api/deals/${dealId}/queue?ticket=x`, { method: "POST" }))).toBeNull();
+    expect(await viaEdgeJoin(joinRequest("deal_does_not_exist"))).toBeNull();
     expect((await viaApp(joinRequest("deal_does_not_exist"))).status).toBe(404);
-    expect(await viaEdge(joinRequest("x".repeat(65)))).toBeNull();
+    expect(await viaEdgeJoin(joinRequest("x".repeat(65)))).toBeNull();
     const user = await createTestUser();
-    expect(await viaEdge(joinRequest(dealId, user.headers))).toBeNull();
+    expect(await viaEdgeJoin(joinRequest(dealId, user.headers))).toBeNull();
   });
 });

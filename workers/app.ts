@@ -39,17 +39,21 @@ app.use(authenticate);
 app.use(csrfProtection);
 app.use(rateLimits);
 
-app.route("/api", accountRoutes);
-app.route("/api", apiDocsRoutes);
-app.route("/api", catalogRoutes);
-app.route("/api", searchRoutes);
-app.route("/api", cartRoutes);
-app.route("/api", checkoutRoutes);
-app.route("/api", orderRoutes);
-app.route("/api", paymentRoutes);
-app.route("/api", dealRoutes);
-app.route("/api", sellerRoutes);
-app.route("/api", inventoryRoutes);
+for (const routes of [
+  accountRoutes,
+  apiDocsRoutes,
+  catalogRoutes,
+  searchRoutes,
+  cartRoutes,
+  checkoutRoutes,
+  orderRoutes,
+  paymentRoutes,
+  dealRoutes,
+  sellerRoutes,
+  inventoryRoutes,
+]) {
+  app.route("/api", routes);
+}
 app.route("/psp-sandbox", pspSandboxRoutes);
 // Pages call the JSON API through the app itself, in-process, so they share its one contract.
 app.route(

@@ -16,10 +16,10 @@ export default {
     const hot = answerHotProduct(request, url, env, ctx);
     if (hot) return hot;
     const poll = queuePollIn(request, url, env);
-    if (poll) return answerQueuePoll(request, poll, env, ctx).then((answered) => answered ?? app.fetch(request, env, ctx));
-    const join = queueJoinIn(request, url, env);
-    if (join) return answerQueueJoin(request, join, env, ctx).then((answered) => answered ?? app.fetch(request, env, ctx));
-    return app.fetch(request, env, ctx);
+    const join = poll ? null : queueJoinIn(request, url, env);
+    const answering = poll ? answerQueuePoll(request, poll, env, ctx) : join ? answerQueueJoin(request, join, env, ctx) : null;
+    if (!answering) return app.fetch(request, env, ctx);
+    return answering.then((answered) => answered ?? app.fetch(request, env, ctx));
   },
   queue: dispatchQueue,
   scheduled: runScheduled,

@@ -1,15 +1,12 @@
 import { parse } from "hono/utils/cookie";
 import { GUEST_COOKIE, guestSetCookie, verifyGuestCookie } from "../accounts/guest";
 import { readConfig } from "../platform/config";
-import { edgeAnswer, edgeMayAnswerBodilessPost } from "../platform/edge-answer";
+import { edgeMayAnswerBodilessPost } from "../platform/edge-answer";
 import { newId } from "../platform/ids";
-import { chargeAnonymousBrowse } from "../platform/rate-limit";
 import type { RequestPath } from "../platform/request-path";
-import { TICKET_HEADER, queueReply } from "./queue-reply";
-import { DealIdParam } from "./schemas";
-import { joinQueue } from "./waiting-room";
-
-const QUEUE_PATH = /^\/api\/deals\/([^/]+)\/queue$/;
+import { queueAnswerAtEdge, queuePathDealId } from "./edge-queue";
+import { TICKET_HEADER } from "./queue-reply";
+import { type QueueAnswer, joinQueue } from "./waiting-room";
 
 /** A join the edge may answer: the deal and the ticket the shopper already holds, if any. */
 export interface QueueJoin {
@@ -22,17 +19,10 @@ export interface QueueJoin {
  * with no session) when the edge may answer it, else null; decided without waiting on anything.
  */
 export function queueJoinIn(request: Request, url: RequestPath, env: Env): QueueJoin | null {
-  if (request.method !== "POST") return null;
-  const match = QUEUE_PATH.exec(url.pathname);
   // Query parameters are the app's to validate.
-  if (!match?.[1] || url.search || !edgeMayAnswerBodilessPost(request, env, url.pathname)) return null;
-  let dealId: string;
-  try {
-    dealId = decodeURIComponent(match[1]);
-  } catch {
-    return null;
-  }
-  return DealIdParam.safeParse({ id: dealId }).success ? { dealId, ticket: request.headers.get(TICKET_HEADER) } : null;
+  if (request.method !== "POST" || url.search) return null;
+  const dealId = queuePathDealId(url.pathname);
+  return dealId && edgeMayAnswerBodilessPost(request, env, url.pathname) ? { dealId, ticket: request.headers.get(TICKET_HEADER) } : null;
 }
 
 /**
@@ -46,19 +36,13 @@ export async function answerQueueJoin(request: Request, join: QueueJoin, env: En
   const cookie = parse(request.headers.get("cookie") ?? "", GUEST_COOKIE)[GUEST_COOKIE];
   const known = cookie ? await verifyGuestCookie(secret, cookie) : null;
   const guestId = known ?? newId("gst");
-  let reply: ReturnType<typeof queueReply>;
+  let answer: QueueAnswer;
   try {
-    const answer = await joinQueue(env, ctx, join.dealId, guestId, join.ticket);
-    if (answer.source === "gate") chargeAnonymousBrowse(env, ctx, request);
-    reply = queueReply(answer);
+    answer = await joinQueue(env, ctx, join.dealId, guestId, join.ticket);
   } catch {
     return null;
   }
-  const res = edgeAnswer(request, {
-    status: 200,
-    headers: { ...reply.headers, "content-type": "application/json" },
-    body: JSON.stringify(reply.body),
-  });
+  const res = queueAnswerAtEdge(request, answer, env, ctx);
   if (res && !known) res.headers.append("set-cookie", await guestSetCookie(secret, guestId));
   return res;
 }

@@ -1,11 +1,8 @@
-import { edgeAnswer, edgeMayAnswer } from "../platform/edge-answer";
+import { edgeMayAnswer } from "../platform/edge-answer";
 import type { RequestPath } from "../platform/request-path";
-import { chargeAnonymousBrowse } from "../platform/rate-limit";
-import { TICKET_HEADER, queueReply } from "./queue-reply";
-import { DealIdParam } from "./schemas";
-import { pollQueue } from "./waiting-room";
-
-const QUEUE_PATH = /^\/api\/deals\/([^/]+)\/queue$/;
+import { queueAnswerAtEdge, queuePathDealId } from "./edge-queue";
+import { TICKET_HEADER } from "./queue-reply";
+import { type QueueAnswer, pollQueue } from "./waiting-room";
 
 /** A poll the edge may answer: the deal and the ticket from its header. */
 export interface QueuePoll {
@@ -20,17 +17,11 @@ export interface QueuePoll {
  */
 export function queuePollIn(request: Request, url: RequestPath, env: Env): QueuePoll | null {
   if (request.method !== "GET") return null;
-  const match = QUEUE_PATH.exec(url.pathname);
   const ticket = request.headers.get(TICKET_HEADER);
   // Query parameters are the app's to validate.
-  if (!match?.[1] || !ticket || url.search || !edgeMayAnswer(request, env, url.pathname)) return null;
-  let dealId: string;
-  try {
-    dealId = decodeURIComponent(match[1]);
-  } catch {
-    return null;
-  }
-  return DealIdParam.safeParse({ id: dealId }).success ? { dealId, ticket } : null;
+  if (!ticket || url.search) return null;
+  const dealId = queuePathDealId(url.pathname);
+  return dealId && edgeMayAnswer(request, env, url.pathname) ? { dealId, ticket } : null;
 }
 
 /**
@@ -39,18 +30,11 @@ export function queuePollIn(request: Request, url: RequestPath, env: Env): Queue
  * answers those with its problem details.
  */
 export async function answerQueuePoll(request: Request, poll: QueuePoll, env: Env, ctx: ExecutionContext): Promise<Response | null> {
-  let reply: ReturnType<typeof queueReply>;
+  let answer: QueueAnswer;
   try {
-    const answer = await pollQueue(env, ctx, poll.dealId, poll.ticket);
-    // Answers that needed the gate cost origin work, and are charged as the app would charge them.
-    if (answer.source === "gate") chargeAnonymousBrowse(env, ctx, request);
-    reply = queueReply(answer);
+    answer = await pollQueue(env, ctx, poll.dealId, poll.ticket);
   } catch {
     return null;
   }
-  return edgeAnswer(request, {
-    status: 200,
-    headers: { ...reply.headers, "content-type": "application/json" },
-    body: JSON.stringify(reply.body),
-  });
+  return queueAnswerAtEdge(request, answer, env, ctx);
 }

@@ -94,10 +94,21 @@ export function edgeHeaders(own: Record<string, string>): Headers | null {
   return headers;
 }
 
-/** A response with `headers` (from `edgeHeaders`; the response takes a copy) and this request's id. */
-export function edgeRespond(request: Request, status: number, headers: Headers, body: BodyInit | null): Response {
+/**
+ * A response with `headers` (from `edgeHeaders`, or the front door's own), `own` on top of them
+ * and this request's id. The response takes its own copy of `headers`, so they are copied once.
+ */
+export function edgeRespond(
+  request: Request,
+  status: number,
+  headers: Headers,
+  body: BodyInit | null,
+  own: Record<string, string> = {},
+): Response {
   const res = new Response(body, { status, headers });
-  res.headers.set("x-request-id", requestIdFor(request));
+  const out = res.headers;
+  for (const [name, value] of Object.entries(own)) out.set(name, value);
+  out.set("x-request-id", requestIdFor(request));
   return res;
 }
 
@@ -107,10 +118,5 @@ export function edgeAnswer(
   reply: { status: number; headers: Record<string, string>; body: string | null },
 ): Response | null {
   const base = frontDoorHeaders();
-  if (!base) return null;
-  // The response takes its own copy of the front door's headers; the reply's go on top of it.
-  const res = new Response(reply.body, { status: reply.status, headers: base });
-  for (const [name, value] of Object.entries(reply.headers)) res.headers.set(name, value);
-  res.headers.set("x-request-id", requestIdFor(request));
-  return res;
+  return base ? edgeRespond(request, reply.status, base, reply.body, reply.headers) : null;
 }

@@ -1,6 +1,6 @@
-import { edgeAnswer } from "../platform/edge-answer";
+import { edgeHeaders, edgeRespond } from "../platform/edge-answer";
 import { chargeAnonymousBrowse } from "../platform/rate-limit";
-import { queueReply } from "./queue-reply";
+import { QUEUE_ANSWER_HEADERS, queueBody, queueTrace } from "./queue-reply";
 import { DealIdParam } from "./schemas";
 import type { QueueAnswer } from "./waiting-room";
 
@@ -27,10 +27,11 @@ export function queuePathDealId(pathname: string): string | null {
  */
 export function queueAnswerAtEdge(request: Request, answer: QueueAnswer, env: Env, ctx: ExecutionContext): Response | null {
   if (answer.source === "gate") chargeAnonymousBrowse(env, ctx, request);
-  const reply = queueReply(answer);
-  return edgeAnswer(request, {
-    status: 200,
-    headers: { ...reply.headers, "content-type": "application/json" },
-    body: JSON.stringify(reply.body),
-  });
+  answerHeaders ??= edgeHeaders({ ...QUEUE_ANSWER_HEADERS, "content-type": "application/json" });
+  if (!answerHeaders) return null;
+  return edgeRespond(request, 200, answerHeaders, JSON.stringify(queueBody(answer)), queueTrace(answer));
 }
+
+// The front door's headers with those every waiting-room answer carries, put together once per
+// isolate: the herd's answers then differ only in their trace headers and request id.
+let answerHeaders: Headers | null = null;

@@ -3,6 +3,7 @@ import { base64url, fromBase64url } from "./ids";
 const keyCache = new Map<string, Promise<CryptoKey>>();
 // One encoder for every call: the herd signs and checks tokens on most of its requests.
 const utf8 = new TextEncoder();
+const utf8Decoder = new TextDecoder();
 
 function hmacKey(secret: string): Promise<CryptoKey> {
   // Importing a key is comparatively slow; the key depends only on the secret, so it is safe to share.
@@ -44,7 +45,7 @@ export async function verifyToken<T>(secret: string, token: string): Promise<T |
   const body = token.slice(0, dot);
   if (!(await hmacVerify(secret, body, token.slice(dot + 1)))) return null;
   try {
-    return JSON.parse(new TextDecoder().decode(fromBase64url(body))) as T;
+    return JSON.parse(utf8Decoder.decode(fromBase64url(body))) as T;
   } catch {
     return null;
   }

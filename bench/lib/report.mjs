@@ -24,7 +24,11 @@ export function line(name, m, ceiling, ceilingName = HELLO) {
     [m.fixed, `(half ${ceilingName})`],
     [m.fixed_own, "(half its own)"],
   ].filter(([r]) => r);
-  const lat = fixedRuns.map(([r, label]) => `; at ${r.rate} req/s ${r.label ?? label}: p50 ${r.p50} ms, p99 ${r.p99} ms`).join("");
+  // A fixed load measured over several rounds prints its median run, then every round's p99.
+  const rounds = (r) => (r.rounds_p99 ? ` (rounds ${r.rounds_p99.join(" / ")})` : "");
+  const lat = fixedRuns
+    .map(([r, label]) => `; at ${r.rate} req/s ${r.label ?? label}: p50 ${r.p50} ms, p99 ${r.p99} ms${rounds(r)}`)
+    .join("");
   const runs = [m, ...fixedRuns.map(([r]) => r)];
   const bad = runs.reduce((n, r) => n + (r.non2xx ?? 0) + (r.errors ?? 0), 0);
   // A run that answered errors measured the wrong thing; say so next to the figure.

@@ -18,10 +18,11 @@ async function untilCached(path: string, headers: Record<string, string> = {}): 
 
 describe("GET /api/products/{id}", () => {
   it("shows offers, the buy box, rating and availability buckets, never a stock count", async () => {
+    // Listed out of price order, so the page's order is its own.
     const f = await createProduct([
+      { price: 129900, units: 40 },
       { price: 119900, units: 0 },
       { price: 124900, units: FEW_LEFT_MAX },
-      { price: 129900, units: 40 },
     ]);
     await env.DB.prepare("UPDATE products SET rating_sum = 43, rating_count = 10 WHERE id = ?").bind(f.productId).run();
     const res = await api(`/api/products/${f.productId}`);
@@ -33,7 +34,7 @@ describe("GET /api/products/{id}", () => {
       [129900, "in_stock"],
     ]);
     // The cheapest offer is sold out, so the buy box is the cheapest one that can be bought.
-    expect(body.buy_box?.listing_id).toBe(f.listingIds[1]);
+    expect(body.buy_box?.listing_id).toBe(f.listingIds[2]);
     expect(body.availability).toBe("few_left");
     expect(body.rating).toEqual({ average: 4.3, count: 10 });
     expect(body.deal).toBeNull();
@@ -55,14 +56,24 @@ describe("GET /api/products/{id}", () => {
         path,
         depth,
       );
+    // Stored leaf first, so the page's root-first order is its own.
     await env.DB.batch([
-      cat(`a-${s}`, null, root, 0),
-      cat(`b-${s}`, `a-${s}`, mid, 1),
       cat(`c-${s}`, `b-${s}`, leaf, 2),
+      cat(`b-${s}`, `a-${s}`, mid, 1),
+      cat(`a-${s}`, null, root, 0),
       env.DB.prepare("UPDATE products SET category_id = ? WHERE id = ?").bind(`c-${s}`, f.productId),
     ]);
     const body = (await (await api(`/api/products/${f.productId}`)).json()) as ProductView;
     expect(body.category).toMatchObject({ id: `c-${s}`, ancestors: [{ slug: `a-${s}` }, { slug: `b-${s}` }] });
+  });
+
+  it("shows a product whose every listing is withdrawn as sold out, with no offers and no buy box", async () => {
+    const f = await createProduct([{ price: 99900, units: 12 }]);
+    await env.DB.prepare("UPDATE listings SET active = 0 WHERE product_id = ?").bind(f.productId).run();
+    const res = await api(`/api/products/${f.productId}`);
+    expect(res.status).toBe(200);
+    const body = (await res.json()) as ProductView;
+    expect(body).toMatchObject({ id: f.productId, offers: [], buy_box: null, availability: "sold_out", deal: null });
   });
 
   it("misses, then hits the edge cache, and answers If-None-Match with 304", async () => {

@@ -3,7 +3,21 @@ import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
 import { placeOrder, sagaIds } from "../../workers/checkout/place-order";
 import { resumeStrandedSagas } from "../../workers/checkout/start-saga";
-import { type SagaParams, stepCapture, stepCommitStock, stepCompensate, stepReserveStock } from "../../workers/checkout/saga-steps";
+import {
+  type SagaParams,
+  stepCapture,
+  stepCommitStock,
+  stepCompensate,
+  stepConfirm,
+  stepMarkAuthorized,
+  stepReserveStock,
+} from "../../workers/checkout/saga-steps";
+import { auditSku } from "../../workers/inventory/audit";
+import { commitReservation, findReservation } from "../../workers/inventory/ledger";
+import { cancelOrder } from "../../workers/orders/lifecycle";
+import { transitionOrder } from "../../workers/orders/transitions";
+import type { PaymentMethod } from "../../workers/payments/provider";
+import type { TestUser } from "../helpers/accounts";
 import { ORIGIN } from "../helpers/http";
 import { ADDRESS, checkout, confirmedOrder, moneyOf, pay, shopperWithCart, stockOf, stockedListing, waitForStatus } from "./support";
 
@@ -12,6 +26,51 @@ async function paramsFor(orderId: string): Promise<SagaParams> {
     .bind(orderId)
     .first<{ sagaId: string; userId: string }>();
   return { sagaId: row!.sagaId, userId: row!.userId, orderId, origin: ORIGIN };
+}
+
+/** The synchronous part of checkout only: the order and its holds exist, no saga runs. */
+function placeWithoutSaga(user: TestUser, method: PaymentMethod = "upi") {
+  const principal = {
+    id: user.id,
+    email: user.email,
+    name: "T",
+    roles: ["shopper" as const],
+    sellerId: null,
+    sessionId: "s",
+    via: "bearer" as const,
+  };
+  return placeOrder(env, principal, null, crypto.randomUUID(), { address: ADDRESS, payment_method: method }, ORIGIN);
+}
+
+/**
+ * `env` whose D1 lets `meanwhile` run right after the first read of a stock hold by reference
+ * answers, as a concurrent request would between that read and what the reader does next.
+ */
+function afterFirstHoldRead(meanwhile: (ref: string) => Promise<unknown>): Env {
+  let done = false;
+  const db = new Proxy(env.DB, {
+    get(target, prop) {
+      if (prop !== "prepare") {
+        const value = Reflect.get(target, prop);
+        return typeof value === "function" ? value.bind(target) : value;
+      }
+      return (query: string) => {
+        const stmt = target.prepare(query);
+        if (done || !query.includes("FROM inventory_reservations WHERE ref = ?")) return stmt;
+        return {
+          bind: (ref: string) => ({
+            first: async () => {
+              const row = await stmt.bind(ref).first();
+              done = true;
+              await meanwhile(ref);
+              return row;
+            },
+          }),
+        };
+      };
+    },
+  });
+  return { ...env, DB: db } as Env;
 }
 
 describe("checkout saga", () => {
@@ -95,17 +154,8 @@ describe("checkout saga", () => {
   it("the cron starts the saga of an order whose request ended before starting it", async () => {
     const f = await stockedListing(3);
     const user = await shopperWithCart([[f.listingId, 1]]);
-    const principal = {
-      id: user.id,
-      email: user.email,
-      name: "T",
-      roles: ["shopper" as const],
-      sellerId: null,
-      sessionId: "s",
-      via: "bearer" as const,
-    };
-    // The synchronous part only, as if the isolate died before its waitUntil ran.
-    const placed = await placeOrder(env, principal, null, crypto.randomUUID(), { address: ADDRESS, payment_method: "upi" }, ORIGIN);
+    // As if the isolate died before its waitUntil started the saga.
+    const placed = await placeWithoutSaga(user);
     await env.DB.prepare("UPDATE orders SET created_at = ? WHERE id = ?")
       .bind(new Date(Date.now() - 120_000).toISOString(), placed.order_id)
       .run();
@@ -114,5 +164,37 @@ describe("checkout saga", () => {
     await pay(placed.payment.redirect_url!);
     await waitForStatus(placed.order_id, ["confirmed"]);
     expect(await stockOf(f.listingId)).toMatchObject({ available: 2, sold: 1 });
+  });
+
+  it("a cancel racing the saga's commit puts the sold unit back on the shelf", async () => {
+    const f = await stockedListing(5);
+    const user = await shopperWithCart([[f.listingId, 1]]);
+    const placed = await placeWithoutSaga(user, "cod");
+    const p = await paramsFor(placed.order_id);
+    expect(await stepMarkAuthorized(env, p)).toEqual({ stopped: false });
+    // The saga, past its own look at the order, commits while the cancel is between reading
+    // the hold and releasing it.
+    const racing = afterFirstHoldRead((ref) => commitReservation(env.DB, ref));
+    await cancelOrder(racing, placed.order_id, { actor: "shopper", actorId: user.id, origin: ORIGIN }, "changed my mind");
+    expect(await stepConfirm(env, p)).toEqual({ stopped: true });
+
+    expect(await stockOf(f.listingId)).toEqual({ available: 5, reserved: 0, sold: 0 });
+    const [line] = (
+      await env.DB.prepare("SELECT reservation_id AS ref FROM order_items WHERE order_id = ?").bind(placed.order_id).all<{ ref: string }>()
+    ).results;
+    expect((await findReservation(env.DB, line!.ref))?.status).toBe("restocked");
+    expect(await auditSku(env.DB, f.listingId)).toMatchObject({ conserved: true, sold: 0, journal: { sold: 0 } });
+  });
+
+  it("a saga reaching its commit after the shopper cancelled sells nothing and stops", async () => {
+    const f = await stockedListing(5);
+    const user = await shopperWithCart([[f.listingId, 2]]);
+    const placed = await placeWithoutSaga(user, "cod");
+    const p = await paramsFor(placed.order_id);
+    await stepMarkAuthorized(env, p);
+    // The cancel has moved the order but not yet given its holds back.
+    await transitionOrder(env.DB, { orderId: placed.order_id, to: "cancelled", actor: "shopper", actorId: user.id, reason: "oops" });
+    expect(await stepCommitStock(env, p)).toEqual({ committed: false, stopped: true });
+    expect(await stockOf(f.listingId)).toEqual({ available: 3, reserved: 2, sold: 0 });
   });
 });

@@ -64,9 +64,14 @@ export async function undoLine(env: Env, hold: LineHold, why: string): Promise<v
     if (deal) await restockDealUnit(env.DB, { ...deal, qty: hold.qty, ref: `${hold.ref}:restock`, reason: why }, nowIso());
     return;
   }
-  const r = await findReservation(env.DB, hold.ref);
-  if (r?.status === "held") await releaseReservation(env.DB, hold.ref);
-  else if (r?.status === "committed") await restockReservation(env.DB, hold.ref);
+  let r = await findReservation(env.DB, hold.ref);
+  if (r?.status === "held") {
+    if ((await releaseReservation(env.DB, hold.ref)) !== "refused") return;
+    // The saga's commit can land between the read and the release; the unit is sold then, so it
+    // goes back on the shelf as a restock.
+    r = await findReservation(env.DB, hold.ref);
+  }
+  if (r?.status === "committed") await restockReservation(env.DB, hold.ref);
 }
 
 /**

@@ -114,9 +114,18 @@ export async function stepMarkAuthorized(env: Env, p: SagaParams): Promise<{ sto
   return advance(env, p, "payment_authorized", "payment authorized by the provider");
 }
 
-/** Step "commit-stock": turns every hold into a sale; `committed: false` when a hold expired or was released. */
-export async function stepCommitStock(env: Env, p: SagaParams): Promise<{ committed: boolean }> {
+/** Statuses an order reaches only after its stock was committed. */
+const SOLD: readonly OrderStatus[] = ["confirmed", "packed", "shipped", "delivered"];
+
+/**
+ * Step "commit-stock": turns every hold into a sale; `committed: false` when a hold expired or was
+ * released, `stopped` when the order moved on without us (cancelled).
+ */
+export async function stepCommitStock(env: Env, p: SagaParams): Promise<{ committed: boolean; stopped?: boolean }> {
   const order = await orderState(env.DB, p.orderId);
+  // Once cancelled, the order's undo owns its holds: a commit now would sell a unit the undo may
+  // already have passed over.
+  if (order.status !== "payment_authorized") return SOLD.includes(order.status) ? { committed: true } : { committed: false, stopped: true };
   for (const hold of order.holds) {
     if ((await commitLine(env, hold)) === "refused") return { committed: false };
   }

@@ -62,7 +62,9 @@ export class CheckoutWorkflow extends WorkflowEntrypoint<Env, CheckoutParams> {
     if (auth.payment !== "authorized") return fail("payment not completed in time");
 
     if ((await step.do("mark-authorized", () => stepMarkAuthorized(env, p))).stopped) return { status: "cancelled" };
-    if (!(await step.do("commit-stock", () => stepCommitStock(env, p))).committed) return fail("stock hold expired before payment");
+    const commit = await step.do("commit-stock", () => stepCommitStock(env, p));
+    if (commit.stopped) return { status: "cancelled" };
+    if (!commit.committed) return fail("stock hold expired before payment");
     if ((await step.do("confirm-order", () => stepConfirm(env, p))).stopped) return { status: "cancelled" };
     await step.do("capture-payment", { retries: { limit: 10, delay: "5 seconds", backoff: "exponential" } }, () => stepCapture(env, p));
     this.ctx.waitUntil(relayOutbox(env));

@@ -1,4 +1,4 @@
-import { and, asc, inArray, isNull, sql } from "drizzle-orm";
+import { and, asc, eq, inArray, isNull, sql } from "drizzle-orm";
 import { outbox } from "../db/schema";
 import type { Db } from "./context";
 import { createDb } from "./db";
@@ -35,15 +35,25 @@ export function outboxInsert(db: Db, topic: OutboxTopic, body: unknown) {
 /**
  * Sends pending outbox rows to their queues and marks them sent. Run right after a write
  * (in waitUntil) and by cron, so a failed send is retried; concurrent relays can send a row
- * twice, which consumers absorb by deduplicating on `outboxId`.
+ * twice, which consumers absorb by deduplicating on `outboxId`. Each topic is read on its own,
+ * up to `limit` rows, so a queue that keeps failing leaves its rows pending without holding
+ * back the other topics behind them.
  */
 export async function relayOutbox(env: Env, limit = 500): Promise<number> {
   const db = createDb(env.DB);
-  const pending = await db.select().from(outbox).where(isNull(outbox.sentAt)).orderBy(asc(outbox.id)).limit(limit);
-  if (pending.length === 0) return 0;
+  const pendingOf = (topic: OutboxTopic) =>
+    db
+      .select()
+      .from(outbox)
+      .where(and(eq(outbox.topic, topic), isNull(outbox.sentAt)))
+      .orderBy(asc(outbox.id))
+      .limit(limit);
+  // One round trip: the relay runs after nearly every write.
+  const pending = await db.batch([pendingOf("catalog"), pendingOf("order"), pendingOf("journal")]);
   let sent = 0;
-  for (const topic of ["catalog", "order", "journal"] as const) {
-    const rows = pending.filter((r) => r.topic === topic);
+  for (const rows of pending) {
+    const topic = rows[0]?.topic;
+    if (!topic) continue;
     // sendBatch takes at most 100 messages.
     for (let i = 0; i < rows.length; i += 100) {
       const chunk = rows.slice(i, i + 100);

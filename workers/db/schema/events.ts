@@ -14,7 +14,11 @@ export const outbox = sqliteTable(
     sentAt: text("sent_at"),
     attempts: integer("attempts").notNull().default(0),
   },
-  (t) => [index("outbox_pending_idx").on(t.sentAt, t.id)],
+  (t) => [
+    index("outbox_pending_idx").on(t.sentAt, t.id),
+    // The relay reads each topic's pending rows on their own, so one stuck queue holds back only its topic.
+    index("outbox_topic_pending_idx").on(t.topic, t.sentAt, t.id),
+  ],
 );
 
 /** Message ids a queue consumer has applied, so redelivery is a no-op. */

@@ -1,0 +1,1 @@
+CREATE INDEX `outbox_topic_pending_idx` ON `outbox` (`topic`,`sent_at`,`id`);

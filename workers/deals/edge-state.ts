@@ -64,18 +64,31 @@ export function countJoin(env: Env, ctx: WaitUntil, dealId: string, pre: boolean
   }
   if (!slot.flushScheduled) {
     slot.flushScheduled = true;
-    const wait = Math.max(0, FRESH_MS - (Date.now() - slot.fetchedAt));
     ctx.waitUntil(
-      new Promise((r) => setTimeout(r, wait))
-        .then(() => (slot.preJoins > 0 || slot.joins.size > 0 ? refresh(env, ctx, dealId, slot) : undefined))
-        .catch((err) =>
-          console.error(JSON.stringify({ level: "warn", message: "waiting-room join report failed", dealId, error: String(err) })),
-        )
-        .finally(() => {
-          slot.flushScheduled = false;
-        }),
+      flush(env, ctx, dealId, slot).catch((err) =>
+        console.error(JSON.stringify({ level: "warn", message: "waiting-room join report failed", dealId, error: String(err) })),
+      ),
     );
   }
+}
+
+function hasJoins(slot: Slot): boolean {
+  return slot.preJoins > 0 || slot.joins.size > 0;
+}
+
+/** Reports the joins counted so far once the state is due for a refresh. */
+async function flush(env: Env, ctx: WaitUntil, dealId: string, slot: Slot): Promise<void> {
+  try {
+    await new Promise((r) => setTimeout(r, Math.max(0, FRESH_MS - (Date.now() - slot.fetchedAt))));
+    // A refresh already running took its report before some of these joins; sharing it would
+    // leave them in memory, so let it land and report what it left with a refresh of our own.
+    while (slot.inflight) await slot.inflight.catch(() => undefined);
+  } finally {
+    // Joins counted from here on schedule their own flush; the ones counted so far go with the
+    // refresh started just below, before anything else can run.
+    slot.flushScheduled = false;
+  }
+  if (hasJoins(slot)) await refresh(env, ctx, dealId, slot);
 }
 
 /** The deal's waiting-room state and where it came from. */

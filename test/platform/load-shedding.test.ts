@@ -4,9 +4,10 @@ import { Hono } from "hono";
 import { describe, expect, it } from "vitest";
 import worker from "../../workers/index";
 import type { AppEnv } from "../../workers/platform/context";
+import { edgeMayAnswer } from "../../workers/platform/edge-answer";
 import { renderError } from "../../workers/platform/front-door";
 import { SHED_RETRY_AFTER_SECONDS, decideShedding, loadShedding } from "../../workers/platform/load-shedding";
-import { api } from "../helpers/http";
+import { ORIGIN, api } from "../helpers/http";
 
 async function underRehearsal(path: string): Promise<Response> {
   const ctx = createExecutionContext();
@@ -66,6 +67,35 @@ describe("load shedding", () => {
     expect((await slow).status).toBe(200);
     // With the slow request done, the same call is served again.
     expect((await app.request("/api/recommendations", {}, tight)).status).toBe(200);
+  });
+
+  it("at exactly the limit in flight, an answer before the router is left to the app, which marks it degraded", async () => {
+    let release: () => void = () => {};
+    const held = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    const app = new Hono<AppEnv>()
+      .use(loadShedding)
+      .get("/api/slow", async (c) => {
+        await held;
+        return c.text("ok");
+      })
+      .get("/api/products/:id", (c) => c.text("page"));
+    const tight = { ...env, SHED_MAX_IN_FLIGHT: "1" } as unknown as Env;
+    const page = `${ORIGIN}/api/products/prd_1`;
+    const edgeTakes = () => edgeMayAnswer(new Request(page), tight, "/api/products/prd_1");
+    // The edge answers only once it knows the front door's headers, which it learns in the background.
+    for (let i = 0; i < 50 && !edgeTakes(); i++) await scheduler.wait(10);
+
+    // Below the limit both serve normally.
+    expect(edgeTakes()).toBe(true);
+    expect((await app.request(page, {}, tight)).headers.get("x-degraded")).toBeNull();
+
+    const slow = app.request("/api/slow", {}, tight);
+    expect(edgeTakes()).toBe(false);
+    expect((await app.request(page, {}, tight)).headers.get("x-degraded")).toBe("1");
+    release();
+    await slow;
   });
 
   it("serves normally when not overloaded", async () => {

@@ -28,10 +28,14 @@ export function decideShedding(path: string, load: { inFlight: number; maxInFlig
   return OPTIONAL.some((re) => re.test(path)) ? "shed" : "degraded";
 }
 
-/** The decision for a request to `path` at this isolate's load right now. */
+/**
+ * The decision for one more request to `path` at this isolate's load right now, counting that
+ * request with the ones in flight. The front door asks before counting it and the answers given
+ * before the router never count themselves, so both decide alike at the limit.
+ */
 export function sheddingNow(env: Env, path: string): ShedDecision {
   const config = readConfig(env);
-  return decideShedding(path, { inFlight, maxInFlight: config.SHED_MAX_IN_FLIGHT, mode: config.SHED_MODE });
+  return decideShedding(path, { inFlight: inFlight + 1, maxInFlight: config.SHED_MAX_IN_FLIGHT, mode: config.SHED_MODE });
 }
 
 /**
@@ -40,9 +44,9 @@ export function sheddingNow(env: Env, path: string): ShedDecision {
  * recommendation and review widgets while browse, cart and checkout carry on.
  */
 export const loadShedding = createMiddleware<AppEnv>(async (c, next) => {
+  const decision = sheddingNow(c.env, c.req.path);
   inFlight++;
   try {
-    const decision = sheddingNow(c.env, c.req.path);
     if (decision === "shed") {
       throw new AppError("overloaded", "This feature is paused while the store is busy; shopping and checkout still work.", {
         headers: { "retry-after": String(SHED_RETRY_AFTER_SECONDS), "x-degraded": "1" },

@@ -79,7 +79,12 @@ sellerRoutes.openapi(
     tags: ["sellers"],
     summary: "Change a listing's price, MRP or whether it is on sale",
     request: { params: ListingParams, body: { content: { "application/json": { schema: UpdateListingBody } }, required: true } },
-    responses: { 200: json(SellerListingSchema, "The listing after the change"), ...errors, 404: problem("No such listing of yours") },
+    responses: {
+      200: json(SellerListingSchema, "The listing after the change"),
+      ...errors,
+      404: problem("No such listing of yours"),
+      409: problem("The listing changed while the edit was being saved"),
+    },
   }),
   async (c) => {
     const listing = await updateListing(c.env.DB, sellerIdOf(c), c.req.valid("param").id, c.req.valid("json"));

@@ -80,6 +80,13 @@ export async function relayOutbox(env: Env, limit = 500): Promise<number> {
   return sent;
 }
 
+/** Relays a write's outbox rows right after the answer; the minute cron retries what this fails to send. */
+export function relaySoon(env: Env, ctx: Pick<ExecutionContext, "waitUntil">): void {
+  ctx.waitUntil(
+    relayOutbox(env).catch((err) => console.error(JSON.stringify({ level: "warn", message: "relay failed", error: String(err) }))),
+  );
+}
+
 /** Deletes relayed rows older than a day so the table stays small. */
 export async function pruneOutbox(db: Db): Promise<void> {
   const cutoff = new Date(Date.now() - 24 * 3600 * 1000).toISOString();

@@ -9,6 +9,7 @@ import { projectionKey, readProjection, writeProjection } from "../../workers/ca
 import type { Envelope } from "../../workers/platform/outbox";
 import { createTestUser } from "../helpers/accounts";
 import { api } from "../helpers/http";
+import { createDealViaApi, dealSetup } from "../deals/helpers";
 import { createProduct } from "./fixtures";
 
 let nextOutboxId = 9_000_000 + Math.floor(Math.random() * 1_000_000);
@@ -63,6 +64,35 @@ describe("catalog change consumer", () => {
     const res = await api(path);
     expect(res.headers.get("x-cache")).not.toBe("hit");
     expect(((await res.json()) as ProductView).buy_box?.price).toBe(75000);
+  });
+
+  it("takes a paused or ended deal off the product page once the deal's change is applied", async () => {
+    const s = await dealSetup(30);
+    const productId = s.fixture.productId;
+    const path = `/api/products/${productId}`;
+    const id = await createDealViaApi(s, { starts_at: new Date(Date.now() + 200).toISOString() });
+    await new Promise((r) => setTimeout(r, 250));
+    await deliver([{ envelope: change(productId) }]);
+    expect((await cachedPage(path)).deal?.id).toBe(id);
+
+    let seen = (await env.DB.prepare("SELECT MAX(id) AS id FROM outbox").first<{ id: number }>())?.id ?? 0;
+    /** Delivers the product's catalog changes written since the last call, as the relay would. */
+    const applyNewChanges = async () => {
+      const { results } = await env.DB.prepare("SELECT id, payload FROM outbox WHERE topic = 'catalog' AND id > ? AND payload LIKE ?")
+        .bind(seen, `%${productId}%`)
+        .all<{ id: number; payload: string }>();
+      seen = Math.max(seen, ...results.map((r) => r.id));
+      if (results.length > 0) await deliver(results.map((r) => ({ envelope: { outboxId: r.id, body: JSON.parse(r.payload) } })));
+    };
+    const act = async (action: "pause" | "resume" | "end") => {
+      expect((await api(`/api/admin/deals/${id}/${action}`, { method: "POST", headers: s.manager.headers })).status).toBe(200);
+      await applyNewChanges();
+      return (await cachedPage(path)).deal;
+    };
+
+    expect(await act("pause")).toBeNull();
+    expect((await act("resume"))?.id).toBe(id);
+    expect(await act("end")).toBeNull();
   });
 
   it("applies a redelivered change once", async () => {

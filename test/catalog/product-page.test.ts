@@ -1,7 +1,8 @@
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
 import { FEW_LEFT_MAX } from "../../workers/catalog/availability";
-import type { ProductView } from "../../workers/catalog/product-view";
+import { type ProductView, buildProductDoc } from "../../workers/catalog/product-view";
+import { writeProjection } from "../../workers/catalog/projection";
 import { api } from "../helpers/http";
 import { createProduct } from "./fixtures";
 
@@ -116,6 +117,27 @@ describe("GET /api/products/{id}", () => {
     ]);
     const body = (await (await api(`/api/products/${f.productId}`)).json()) as ProductView;
     expect(body.deal).toMatchObject({ id: `${f.productId}-live`, deal_price: 49900, listing_id: f.listingId });
+  });
+
+  it("shows a deal from its start even while its projection still holds it as scheduled", async () => {
+    const f = await createProduct([{ price: 99900, units: 50 }]);
+    const now = Date.now();
+    const at = (secs: number) => new Date(now + secs * 1000).toISOString();
+    // The minute cron has not marked the deal live yet.
+    await env.DB.prepare(
+      `INSERT INTO deals (id, listing_id, product_id, warehouse_id, deal_price, units, starts_at, ends_at, per_user_limit,
+         wr_active_users, wr_new_users_per_minute, wr_session_minutes, status, created_by, created_at, updated_at)
+       VALUES (?, ?, ?, ?, 49900, 10, ?, ?, 1, 100, 100, 10, 'scheduled', 'test', ?, ?)`,
+    )
+      .bind(`${f.productId}-opening`, f.listingId, f.productId, f.warehouseId, at(-5), at(3600), at(-60), at(-60))
+      .run();
+    // Projected before the start, as the catalog consumer would have done when the deal was created.
+    const doc = await buildProductDoc(env.DB, f.productId, at(-30));
+    expect(doc?.deals.map((d) => d.status)).toEqual(["scheduled"]);
+    await writeProjection(env.CATALOG_KV, doc!);
+
+    const body = (await (await api(`/api/products/${f.productId}`)).json()) as ProductView;
+    expect(body.deal).toMatchObject({ id: `${f.productId}-opening`, deal_price: 49900, status: "live" });
   });
 
   it("answers an unknown product with a 404 problem and a malformed id with a 400 naming the field", async () => {

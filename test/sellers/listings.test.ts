@@ -3,6 +3,31 @@ import { describe, expect, it } from "vitest";
 import { createTestUser } from "../helpers/accounts";
 import { api } from "../helpers/http";
 import { createProduct } from "../catalog/fixtures";
+import { AppError } from "../../workers/platform/errors";
+import { updateListing } from "../../workers/sellers/listings";
+
+/**
+ * A D1 binding that runs `meanwhile` (another seller request) just before the first batch, so
+ * the edit it wraps writes after having read the listing as it was before that other request.
+ */
+function afterStaleRead(d1: D1Database, meanwhile: () => Promise<unknown>): D1Database {
+  let ran = false;
+  return new Proxy(d1, {
+    get(target, prop) {
+      if (prop === "batch") {
+        return async (statements: D1PreparedStatement[]) => {
+          if (!ran) {
+            ran = true;
+            await meanwhile();
+          }
+          return target.batch(statements);
+        };
+      }
+      const value = Reflect.get(target, prop);
+      return typeof value === "function" ? value.bind(target) : value;
+    },
+  });
+}
 
 async function snapshot(productId: string) {
   const [listings, product, outbox, journal] = await env.DB.batch([
@@ -98,6 +123,37 @@ describe("seller listings", () => {
     expect(empty.status).toBe(400);
 
     expect(await snapshot(f.productId)).toEqual(before);
+  });
+
+  it("keeps both of two overlapping edits to different fields", async () => {
+    const f = await createProduct([{ price: 60000, mrp: 70000, units: 10 }]);
+    const sellerId = f.sellerIds[0]!;
+    const before = await snapshot(f.productId);
+    const raisedMrp = () => updateListing(env.DB, sellerId, f.listingId, { mrp: 80000 });
+    const edited = await updateListing(afterStaleRead(env.DB, raisedMrp), sellerId, f.listingId, { price: 65000 });
+
+    expect(edited).toMatchObject({ price: 65000, mrp: 80000 });
+    const after = await snapshot(f.productId);
+    expect(after.listings).toEqual([{ id: f.listingId, price: 65000, mrp: 80000, active: 1 }]);
+    expect(after.product).toMatchObject({ price: 65000, mrp: 80000 });
+    expect(Number(after.outbox?.n)).toBe(Number(before.outbox?.n) + 2);
+  });
+
+  it("refuses a price above an MRP lowered since the listing was read, writing nothing", async () => {
+    const f = await createProduct([{ price: 60000, mrp: 70000, units: 10 }]);
+    const sellerId = f.sellerIds[0]!;
+    let afterLoweredMrp: Awaited<ReturnType<typeof snapshot>> | undefined;
+    const lowerMrp = async () => {
+      await updateListing(env.DB, sellerId, f.listingId, { mrp: 65000 });
+      afterLoweredMrp = await snapshot(f.productId);
+    };
+    const refused = await updateListing(afterStaleRead(env.DB, lowerMrp), sellerId, f.listingId, { price: 68000 }).catch((e) => e);
+
+    expect(refused).toBeInstanceOf(AppError);
+    expect(refused).toMatchObject({ status: 400, code: "validation_failed", options: { errors: [{ path: "price" }] } });
+    expect(afterLoweredMrp?.listings).toEqual([{ id: f.listingId, price: 60000, mrp: 65000, active: 1 }]);
+    // Neither the listing, the product summary nor the outbox moved after the lowered MRP.
+    expect(await snapshot(f.productId)).toEqual(afterLoweredMrp);
   });
 
   it("sets stock through the ledger: journaled, conserved, and reflected in availability", async () => {

@@ -1,5 +1,5 @@
 import { createDb } from "../platform/db";
-import { outboxInsert } from "../platform/outbox";
+import { outboxInsert, outboxInsertAfterChange } from "../platform/outbox";
 
 /** The one message shape on the catalog-changes queue: a product whose page must be rebuilt. */
 export interface CatalogChange {
@@ -15,8 +15,10 @@ export interface CatalogChange {
  * The outbox row announcing a catalog change, as a raw D1 statement so it can share a batch
  * with other raw statements (the ledger's and the product summary's). Any domain that changes
  * what a product page shows (a deal going live, a price) puts one of these in its write batch.
+ * With `afterChange`, the row is written only if the statement before it changed exactly one row.
  */
-export function catalogChangeStatement(d1: D1Database, change: CatalogChange): D1PreparedStatement {
+export function catalogChangeStatement(d1: D1Database, change: CatalogChange, opts: { afterChange?: boolean } = {}): D1PreparedStatement {
+  if (opts.afterChange) return outboxInsertAfterChange(d1, "catalog", change);
   const query = outboxInsert(createDb(d1), "catalog", change).toSQL();
   return d1.prepare(query.sql).bind(...query.params);
 }

@@ -174,9 +174,14 @@ export async function buildProductDoc(d1: D1Database, id: string, now: string): 
   };
 }
 
-/** The deal live at `now` (status live and inside its window), if any. */
+/**
+ * The deal live at `now`, if any. A scheduled deal counts once its window has opened: the cron
+ * that marks it live runs up to a minute late, and a projection built before the start still
+ * holds it as scheduled, so waiting for either would hide the deal from the first shoppers.
+ */
 export function liveDeal(deals: DealSummary[], now: string): DealSummary | null {
-  return deals.find((d) => d.status === "live" && d.starts_at <= now && now < d.ends_at) ?? null;
+  const open = deals.find((d) => (d.status === "live" || d.status === "scheduled") && d.starts_at <= now && now < d.ends_at);
+  return open ? { ...open, status: "live" } : null;
 }
 
 /** The product page at `now`, from its projection document. */

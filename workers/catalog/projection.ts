@@ -6,9 +6,10 @@ export function projectionKey(productId: string): string {
 }
 
 /**
- * How long a projection document is trusted before a read rebuilds it from D1. Changes are
- * pushed by the catalog consumer; this bound only catches what no change event announced
- * (a deal flipping to live on its own schedule).
+ * How long a projection document is trusted before a read rebuilds it from D1. Changes (deal
+ * changes included) are pushed by the catalog consumer and a deal's start is decided at render
+ * time; this bound only catches a change whose event is late (a failed relay waits for the
+ * minute cron) or that no write path announced.
  */
 export const PROJECTION_MAX_AGE_MS = 120_000;
 

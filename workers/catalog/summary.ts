@@ -5,8 +5,18 @@
  *
  * The buy box is the best active offer: in stock before out of stock, then lowest price,
  * then the better-rated seller.
+ *
+ * With `afterChange`, each statement runs only if the statement before it in the batch changed
+ * exactly one row, so a conditional change that was refused leaves the summary (and its version)
+ * untouched.
  */
-export function refreshProductSummary(db: D1Database, productId: string, now: string): D1PreparedStatement[] {
+export function refreshProductSummary(
+  db: D1Database,
+  productId: string,
+  now: string,
+  opts: { afterChange?: boolean } = {},
+): D1PreparedStatement[] {
+  const guard = opts.afterChange ? " AND changes() = 1" : "";
   return [
     db
       .prepare(
@@ -16,7 +26,7 @@ export function refreshProductSummary(db: D1Database, productId: string, now: st
            ORDER BY (SELECT COALESCE(SUM(i.available), 0) FROM inventory i WHERE i.sku_id = l.id) > 0 DESC,
                     l.price ASC, s.rating_x10 DESC, l.id ASC
            LIMIT 1)
-         WHERE id = ?1`,
+         WHERE id = ?1${guard}`,
       )
       .bind(productId),
     db
@@ -29,7 +39,7 @@ export function refreshProductSummary(db: D1Database, productId: string, now: st
            offer_count = (SELECT COUNT(*) FROM listings WHERE product_id = products.id AND active = 1),
            version = version + 1,
            updated_at = ?2
-         WHERE id = ?1`,
+         WHERE id = ?1${guard}`,
       )
       .bind(productId, now),
   ];

@@ -2,6 +2,7 @@ import { applyGateJournal } from "../inventory/journal-consumer";
 import { AppError } from "../platform/errors";
 import { nowIso } from "../platform/time";
 import { gateConfigOf } from "./create-deal";
+import { dealChangedStatement } from "./deal-changes";
 import { DEAL_COLUMNS, type DealRow, findDeal } from "./deal-rows";
 import { gateFor } from "./gate-client";
 import type { GateFigures } from "./gate-types";
@@ -20,9 +21,11 @@ export async function pauseDeal(env: Env, id: string): Promise<DealRow> {
   if (deal.status !== "scheduled" && deal.status !== "live")
     throw new AppError("illegal_transition", `A ${deal.status} deal cannot be paused.`);
   await gateFor(env, id).pause();
-  await env.DB.prepare("UPDATE deals SET status = 'paused', updated_at = ? WHERE id = ? AND status IN ('scheduled', 'live')")
-    .bind(nowIso(), id)
-    .run();
+  const now = nowIso();
+  await env.DB.batch([
+    env.DB.prepare("UPDATE deals SET status = 'paused', updated_at = ? WHERE id = ? AND status IN ('scheduled', 'live')").bind(now, id),
+    dealChangedStatement(env.DB, deal, now),
+  ]);
   return { ...deal, status: "paused" };
 }
 
@@ -33,7 +36,11 @@ export async function resumeDeal(env: Env, id: string): Promise<DealRow> {
   if (deal.status !== "paused") throw new AppError("illegal_transition", `A ${deal.status} deal cannot be resumed.`);
   await gateFor(env, id).resume();
   const next = Date.parse(deal.startsAt) <= Date.now() ? "live" : "scheduled";
-  await env.DB.prepare("UPDATE deals SET status = ?, updated_at = ? WHERE id = ? AND status = 'paused'").bind(next, nowIso(), id).run();
+  const now = nowIso();
+  await env.DB.batch([
+    env.DB.prepare("UPDATE deals SET status = ?, updated_at = ? WHERE id = ? AND status = 'paused'").bind(next, now, id),
+    dealChangedStatement(env.DB, deal, now),
+  ]);
   return { ...deal, status: next };
 }
 
@@ -56,7 +63,11 @@ export async function endDeal(env: Env, id: string): Promise<DealRow> {
     warehouseId: deal.warehouseId,
     entries: returned,
   });
-  await env.DB.prepare("UPDATE deals SET status = 'ended', updated_at = ? WHERE id = ? AND status != 'ended'").bind(nowIso(), id).run();
+  const now = nowIso();
+  await env.DB.batch([
+    env.DB.prepare("UPDATE deals SET status = 'ended', updated_at = ? WHERE id = ? AND status != 'ended'").bind(now, id),
+    dealChangedStatement(env.DB, deal, now),
+  ]);
   return { ...deal, status: "ended" };
 }
 
@@ -67,21 +78,36 @@ export async function dealFigures(env: Env, id: string): Promise<{ deal: DealRow
   return { deal, figures };
 }
 
+/** Scheduled deals one tick opens at most; the rest open on the next tick. */
+const OPEN_PER_TICK = 100;
+
 /**
  * The minute cron's deal housekeeping: marks scheduled deals whose window opened as live, and
- * ends deals whose window closed so their unsold units go back to the ledger.
+ * ends deals whose window closed so their unsold units go back to the ledger. Every deal it
+ * changes announces the change to the catalog in the same batch.
  */
 export async function tickDeals(env: Env, now = nowIso()): Promise<{ opened: number; ended: number }> {
-  const opened = await env.DB.prepare(
-    "UPDATE deals SET status = 'live', updated_at = ?1 WHERE status = 'scheduled' AND starts_at <= ?1 AND ends_at > ?1",
+  const { results: opening } = await env.DB.prepare(
+    `SELECT ${DEAL_COLUMNS} FROM deals WHERE status = 'scheduled' AND starts_at <= ?1 AND ends_at > ?1 LIMIT ${OPEN_PER_TICK}`,
   )
     .bind(now)
-    .run();
+    .all<DealRow>();
+  let opened = 0;
+  if (opening.length > 0) {
+    // A deal paused or ended since the read is left alone; its change row only costs a rebuild.
+    const results = await env.DB.batch(
+      opening.flatMap((deal) => [
+        env.DB.prepare("UPDATE deals SET status = 'live', updated_at = ?1 WHERE id = ?2 AND status = 'scheduled'").bind(now, deal.id),
+        dealChangedStatement(env.DB, deal, now),
+      ]),
+    );
+    opened = results.filter((r, i) => i % 2 === 0 && r.meta.changes === 1).length;
+  }
   const { results: due } = await env.DB.prepare(
     `SELECT ${DEAL_COLUMNS} FROM deals WHERE status IN ('scheduled', 'live', 'paused') AND ends_at <= ? LIMIT 50`,
   )
     .bind(now)
     .all<DealRow>();
   for (const deal of due) await endDeal(env, deal.id);
-  return { opened: opened.meta.changes ?? 0, ended: due.length };
+  return { opened, ended: due.length };
 }

@@ -2,6 +2,7 @@ import { allocateToDealStatements } from "../inventory/deal-ledger";
 import { AppError } from "../platform/errors";
 import { newId } from "../platform/ids";
 import { nowIso } from "../platform/time";
+import { dealChangedStatement } from "./deal-changes";
 import { gateFor } from "./gate-client";
 import type { GateConfig } from "./gate-types";
 import { DEAL_COLUMNS, type DealRow } from "./deal-rows";
@@ -123,9 +124,12 @@ async function finishSetup(env: Env, deal: DealRow, input: CreateDealInput): Pro
   }
   if (deal.status !== "setting_up") return deal;
   await gateFor(env, deal.id).init(gateConfigOf(deal));
-  await env.DB.prepare("UPDATE deals SET status = 'scheduled', updated_at = ? WHERE id = ? AND status = 'setting_up'")
-    .bind(nowIso(), deal.id)
-    .run();
+  const now = nowIso();
+  await env.DB.batch([
+    env.DB.prepare("UPDATE deals SET status = 'scheduled', updated_at = ? WHERE id = ? AND status = 'setting_up'").bind(now, deal.id),
+    // Scheduled is when the product page starts carrying the deal (shown once its window opens).
+    dealChangedStatement(env.DB, deal, now),
+  ]);
   return { ...deal, status: "scheduled" };
 }
 

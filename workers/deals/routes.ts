@@ -2,6 +2,7 @@ import type { Context } from "hono";
 import { requireUser } from "../accounts/authorize";
 import { guestIdOf, knownGuestId } from "../accounts/guest";
 import type { AppEnv } from "../platform/context";
+import { relaySoon } from "../platform/outbox";
 import { createRouter, route } from "../platform/router";
 import { dealFigures, endDeal, pauseDeal, resumeDeal } from "./control-deal";
 import { createDeal } from "./create-deal";
@@ -57,6 +58,7 @@ dealRoutes.openapi(
   async (c) => {
     const user = requireUser(c.var.user);
     const { deal, replayed } = await createDeal(c.env, c.req.valid("json"), c.req.valid("header")["idempotency-key"], user.id);
+    relaySoon(c.env, c.executionCtx);
     return c.json(renderDeal(deal), replayed ? 200 : 201);
   },
 );
@@ -117,7 +119,11 @@ for (const [action, run, summary] of [
         409: { description: "Illegal transition" },
       },
     }),
-    async (c) => c.json(renderDeal(await run(c.env, c.req.valid("param").id)), 200),
+    async (c) => {
+      const deal = await run(c.env, c.req.valid("param").id);
+      relaySoon(c.env, c.executionCtx);
+      return c.json(renderDeal(deal), 200);
+    },
   );
 }
 

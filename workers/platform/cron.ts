@@ -19,7 +19,8 @@ export async function runScheduled(_controller: ScheduledController, env: Env, _
     ["relay-outbox", () => relayOutbox(env)],
     ["prune-outbox", () => pruneOutbox(createDb(env.DB))],
     ["sweep-reservations", () => sweepExpiredReservations(env.DB)],
-    ["tick-deals", () => tickDeals(env)],
+    // Relayed at once: the pages of deals the tick opened or ended should not wait a minute more.
+    ["tick-deals", () => tickDeals(env).then(() => relayOutbox(env))],
     ["reconcile-payments", () => reconcilePayments(env)],
     ["expire-idempotency-keys", () => expireIdempotencyKeys(env.DB)],
     ["resume-checkout-sagas", () => resumeStrandedSagas(env)],

@@ -33,6 +33,17 @@ export function outboxInsert(db: Db, topic: OutboxTopic, body: unknown) {
 }
 
 /**
+ * The outbox insert for a change made by the statement just before it in a D1 batch, as a raw
+ * statement that writes the row only if that statement changed exactly one row: a refused
+ * conditional change must not announce anything.
+ */
+export function outboxInsertAfterChange(d1: D1Database, topic: OutboxTopic, body: unknown): D1PreparedStatement {
+  return d1
+    .prepare("INSERT INTO outbox (topic, payload, created_at) SELECT ?1, ?2, ?3 WHERE changes() = 1")
+    .bind(topic, JSON.stringify(body), nowIso());
+}
+
+/**
  * Sends pending outbox rows to their queues and marks them sent. Run right after a write
  * (in waitUntil) and by cron, so a failed send is retried; concurrent relays can send a row
  * twice, which consumers absorb by deduplicating on `outboxId`. Each topic is read on its own,
@@ -77,6 +88,13 @@ export async function relayOutbox(env: Env, limit = 500): Promise<number> {
     }
   }
   return sent;
+}
+
+/** Relays a write's outbox rows right after the answer; the minute cron retries what this fails to send. */
+export function relaySoon(env: Env, ctx: Pick<ExecutionContext, "waitUntil">): void {
+  ctx.waitUntil(
+    relayOutbox(env).catch((err) => console.error(JSON.stringify({ level: "warn", message: "relay failed", error: String(err) }))),
+  );
 }
 
 /** Deletes relayed rows older than a day so the table stays small. */

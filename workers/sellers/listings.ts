@@ -107,14 +107,8 @@ export async function createListing(d1: D1Database, sellerId: string, input: Cre
   return getOwnListing(d1, sellerId, id);
 }
 
-/** Changes price, MRP or whether the listing is on sale; price may never exceed MRP. */
-export async function updateListing(
-  d1: D1Database,
-  sellerId: string,
-  listingId: string,
-  input: UpdateListingInput,
-): Promise<SellerListing> {
-  const current = await getOwnListing(d1, sellerId, listingId);
+/** Refuses an update whose resulting price (sent, or kept from `current`) would be above the MRP. */
+function checkPriceWithinMrp(input: UpdateListingInput, current: SellerListing): void {
   const price = input.price ?? current.price;
   const mrp = input.mrp ?? current.mrp;
   if (price > mrp) {
@@ -122,22 +116,42 @@ export async function updateListing(
       errors: [{ path: input.price !== undefined ? "price" : "mrp", message: `Price ${price} is above MRP ${mrp}` }],
     });
   }
-  const active = input.active ?? current.active;
+}
+
+/**
+ * Changes price, MRP or whether the listing is on sale; price may never exceed MRP. Only the
+ * fields sent are written and the MRP rule is checked in SQL on the row as it stands, so an edit
+ * racing another one neither undoes the other's field nor slips a price above a lowered MRP.
+ */
+export async function updateListing(
+  d1: D1Database,
+  sellerId: string,
+  listingId: string,
+  input: UpdateListingInput,
+): Promise<SellerListing> {
+  const current = await getOwnListing(d1, sellerId, listingId);
+  checkPriceWithinMrp(input, current);
   const now = nowIso();
-  await d1.batch([
-    // Guarded again in SQL, so a concurrent edit cannot slip a price above the MRP in between.
+  const [update] = await d1.batch([
     d1
-      .prepare("UPDATE listings SET price = ?1, mrp = ?2, active = ?3, updated_at = ?4 WHERE id = ?5 AND seller_id = ?6 AND ?1 <= ?2")
-      .bind(price, mrp, active ? 1 : 0, now, listingId, sellerId),
-    ...refreshProductSummary(d1, current.product_id, now),
-    catalogChangeStatement(d1, {
-      type: "product.changed",
-      product_id: current.product_id,
-      listing_id: listingId,
-      reason: "listing_updated",
-      at: now,
-    }),
+      .prepare(
+        `UPDATE listings SET price = COALESCE(?1, price), mrp = COALESCE(?2, mrp), active = COALESCE(?3, active), updated_at = ?4
+         WHERE id = ?5 AND seller_id = ?6 AND COALESCE(?1, price) <= COALESCE(?2, mrp)`,
+      )
+      .bind(input.price ?? null, input.mrp ?? null, input.active === undefined ? null : input.active ? 1 : 0, now, listingId, sellerId),
+    // Chained on the update, so a refused update leaves the summary and the outbox as they were.
+    ...refreshProductSummary(d1, current.product_id, now, { afterChange: true }),
+    catalogChangeStatement(
+      d1,
+      { type: "product.changed", product_id: current.product_id, listing_id: listingId, reason: "listing_updated", at: now },
+      { afterChange: true },
+    ),
   ]);
+  if (update?.meta.changes !== 1) {
+    // Another edit landed since the read: answer as if this one had arrived after it.
+    checkPriceWithinMrp(input, await getOwnListing(d1, sellerId, listingId));
+    throw new AppError("conflict", "The listing changed while your edit was being saved; read it again and retry.");
+  }
   return getOwnListing(d1, sellerId, listingId);
 }
 

@@ -3,7 +3,7 @@ import { requireUser } from "../accounts/authorize";
 import { problem } from "../catalog/schemas";
 import type { AppEnv } from "../platform/context";
 import { AppError } from "../platform/errors";
-import { relayOutbox } from "../platform/outbox";
+import { relaySoon } from "../platform/outbox";
 import { createRouter, route } from "../platform/router";
 import { createListing, listOwnListings, setListingStock, updateListing } from "./listings";
 import {
@@ -34,13 +34,6 @@ function sellerIdOf(c: Context<AppEnv>): string {
   return user.sellerId;
 }
 
-/** Relays the change's outbox row right away; the minute cron retries it if this fails. */
-function relaySoon(c: Context<AppEnv>) {
-  c.executionCtx.waitUntil(
-    relayOutbox(c.env).catch((err) => console.error(JSON.stringify({ level: "warn", message: "relay failed", error: String(err) }))),
-  );
-}
-
 sellerRoutes.openapi(
   route({
     method: "get",
@@ -66,7 +59,7 @@ sellerRoutes.openapi(
   }),
   async (c) => {
     const listing = await createListing(c.env.DB, sellerIdOf(c), c.req.valid("json"));
-    relaySoon(c);
+    relaySoon(c.env, c.executionCtx);
     return c.json(listing, 201);
   },
 );
@@ -79,11 +72,16 @@ sellerRoutes.openapi(
     tags: ["sellers"],
     summary: "Change a listing's price, MRP or whether it is on sale",
     request: { params: ListingParams, body: { content: { "application/json": { schema: UpdateListingBody } }, required: true } },
-    responses: { 200: json(SellerListingSchema, "The listing after the change"), ...errors, 404: problem("No such listing of yours") },
+    responses: {
+      200: json(SellerListingSchema, "The listing after the change"),
+      ...errors,
+      404: problem("No such listing of yours"),
+      409: problem("The listing changed while the edit was being saved"),
+    },
   }),
   async (c) => {
     const listing = await updateListing(c.env.DB, sellerIdOf(c), c.req.valid("param").id, c.req.valid("json"));
-    relaySoon(c);
+    relaySoon(c.env, c.executionCtx);
     return c.json(listing, 200);
   },
 );
@@ -100,7 +98,7 @@ sellerRoutes.openapi(
   }),
   async (c) => {
     const listing = await setListingStock(c.env.DB, sellerIdOf(c), c.req.valid("param").id, c.req.valid("json"));
-    relaySoon(c);
+    relaySoon(c.env, c.executionCtx);
     return c.json(listing, 200);
   },
 );

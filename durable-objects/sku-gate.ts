@@ -7,6 +7,7 @@ import type {
   GateJournalEntry,
   GateOutcome,
   GateStatus,
+  ReserveRefusal,
   ReserveResult,
 } from "../workers/deals/gate-types";
 import { type JournalRow, flushGateJournal, toEntry } from "./sku-gate-journal";
@@ -29,15 +30,20 @@ const RETRY_MS = 5_000;
 /**
  * One per deal, named by the deal id: serializes reserve, commit and release of the deal's
  * allocated units and runs its waiting room's admission cursor. Every method's storage work is
- * synchronous SQL with no await in between, so each call is atomic and calls never interleave;
- * that is what makes overselling impossible. One alarm serves hold expiries and journal flushes.
+ * synchronous SQL with no await in between, run as one transaction, so calls never interleave
+ * and a call that throws leaves nothing half-written; that is what makes overselling impossible.
+ * One alarm serves hold expiries and journal flushes.
  */
 export class SkuGate extends DurableObject<Env> {
   private readonly sql: SqlStorage;
   // In-memory mirrors of what storage holds, so a reserve at sale-day rates does not re-read
   // them. The object is the only writer and its calls never interleave, so they stay exact;
   // undefined means "not known, read storage", which is also the state after an eviction.
-  /** The deal row, kept equal to storage by every write this class makes to it. */
+  /**
+   * The deal row, kept equal to storage by every write this class makes to it: a method loads it
+   * before writing the row and applies the same change to both (loading it after a write would
+   * read the change from storage and then apply it a second time).
+   */
   private dealRow: DealRow | null | undefined;
   /** No held hold expires before this (an under-estimate is harmless: it only costs a look). */
   private nextDueAt: number | undefined;
@@ -79,79 +85,79 @@ export class SkuGate extends DurableObject<Env> {
   /** Holds `qty` units for a shopper until the deal's hold time passes; idempotent under `reservationId`. */
   async reserve(input: { reservationId: string; shopperId: string; qty: number }): Promise<ReserveResult> {
     const now = Date.now();
-    this.expireDue(now);
-    const d = this.requireDeal();
-    const prior = this.hold(input.reservationId);
-    if (prior) {
-      if (prior.status === "held" || prior.status === "committed") {
-        // A replay is the same hold; a different quantity under the same id (the shopper held one
-        // unit on the deal page, then asked checkout for two) must not be charged as if held.
-        if (prior.qty !== input.qty) return { ok: false, reason: "per_user_limit" };
-        return { ok: true, expiresAt: new Date(prior.expires_at).toISOString() };
+    const { result, held } = this.atomically((): { result: ReserveResult; held: boolean } => {
+      this.expireDue(now);
+      const d = this.requireDeal();
+      const prior = this.hold(input.reservationId);
+      if (prior) {
+        if (prior.status === "held" || prior.status === "committed") {
+          // A replay is the same hold; a different quantity under the same id (the shopper held one
+          // unit on the deal page, then asked checkout for two) must not be charged as if held.
+          if (prior.qty !== input.qty) return { result: { ok: false, reason: "per_user_limit" }, held: false };
+          return { result: { ok: true, expiresAt: new Date(prior.expires_at).toISOString() }, held: false };
+        }
+        return { result: { ok: false, reason: d.ended || now >= d.ends_at ? "ended" : "sold_out" }, held: false };
       }
-      return { ok: false, reason: d.ended || now >= d.ends_at ? "ended" : "sold_out" };
-    }
-    if (d.ended || now >= d.ends_at) return { ok: false, reason: "ended" };
-    if (d.paused) return { ok: false, reason: "paused" };
-    if (now < d.starts_at) return { ok: false, reason: "not_live" };
-    if (!Number.isInteger(input.qty) || input.qty < 1) return { ok: false, reason: "per_user_limit" };
-    const mine = this.sql
-      .exec<{ n: number }>(
-        "SELECT COALESCE(SUM(qty), 0) AS n FROM holds WHERE shopper_id = ? AND status IN ('held', 'committed')",
+      const refusal = this.refusal(d, now, input.shopperId, input.qty);
+      if (refusal) return { result: { ok: false, reason: refusal }, held: false };
+      const expiresAt = now + d.hold_ms;
+      this.sql.exec(
+        "INSERT INTO holds (reservation_id, shopper_id, qty, status, expires_at, created_at, updated_at) VALUES (?, ?, ?, 'held', ?, ?, ?)",
+        input.reservationId,
         input.shopperId,
-      )
-      .one().n;
-    if (mine + input.qty > d.per_user_limit) return { ok: false, reason: "per_user_limit" };
-    if (remainingOf(d) < input.qty) return { ok: false, reason: "sold_out" };
-    const expiresAt = now + d.hold_ms;
-    this.sql.exec(
-      "INSERT INTO holds (reservation_id, shopper_id, qty, status, expires_at, created_at, updated_at) VALUES (?, ?, ?, 'held', ?, ?, ?)",
-      input.reservationId,
-      input.shopperId,
-      input.qty,
-      expiresAt,
-      now,
-      now,
-    );
-    if (this.nextDueAt !== undefined) this.nextDueAt = Math.min(this.nextDueAt, expiresAt);
-    this.sql.exec("UPDATE deal SET held = held + ? WHERE id = 1", input.qty);
-    d.held += input.qty;
-    this.journal("reserve", input.reservationId, input.qty, now);
-    await this.scheduleAlarm(Math.min(expiresAt, now + FLUSH_MS));
-    return { ok: true, expiresAt: new Date(expiresAt).toISOString() };
+        input.qty,
+        expiresAt,
+        now,
+        now,
+      );
+      this.sql.exec("UPDATE deal SET held = held + ? WHERE id = 1", input.qty);
+      d.held += input.qty;
+      if (this.nextDueAt !== undefined) this.nextDueAt = Math.min(this.nextDueAt, expiresAt);
+      this.journal("reserve", input.reservationId, input.qty, now);
+      return { result: { ok: true, expiresAt: new Date(expiresAt).toISOString() }, held: true };
+    });
+    if (held && result.ok) await this.scheduleAlarm(Math.min(Date.parse(result.expiresAt), now + FLUSH_MS));
+    return result;
   }
 
   /** Turns a live hold into a sale and frees the shopper's waiting-room slot; an expired or released hold is refused. */
   async commit(reservationId: string): Promise<GateOutcome> {
     const now = Date.now();
-    this.expireDue(now);
-    const h = this.hold(reservationId);
-    if (!h) return "refused";
-    if (h.status === "committed") return "noop";
-    if (h.status !== "held") return "refused";
-    this.sql.exec("UPDATE holds SET status = 'committed', updated_at = ? WHERE reservation_id = ?", now, reservationId);
-    this.sql.exec("UPDATE deal SET held = held - ?1, sold = sold + ?1 WHERE id = 1", h.qty);
-    const d = this.requireDeal();
-    d.held -= h.qty;
-    d.sold += h.qty;
-    this.journal("commit", reservationId, h.qty, now);
-    this.sql.exec(
-      `UPDATE admissions SET count = count - 1
-       WHERE at = (SELECT at FROM admissions WHERE lapses_at > ? AND count > 0 ORDER BY at LIMIT 1)`,
-      now,
-    );
-    await this.scheduleAlarm(now + FLUSH_MS);
-    return "done";
+    const outcome = this.atomically((): GateOutcome => {
+      this.expireDue(now);
+      const h = this.hold(reservationId);
+      if (!h) return "refused";
+      if (h.status === "committed") return "noop";
+      if (h.status !== "held") return "refused";
+      const d = this.requireDeal();
+      this.sql.exec("UPDATE holds SET status = 'committed', updated_at = ? WHERE reservation_id = ?", now, reservationId);
+      this.sql.exec("UPDATE deal SET held = held - ?1, sold = sold + ?1 WHERE id = 1", h.qty);
+      d.held -= h.qty;
+      d.sold += h.qty;
+      this.journal("commit", reservationId, h.qty, now);
+      this.sql.exec(
+        `UPDATE admissions SET count = count - 1
+         WHERE at = (SELECT at FROM admissions WHERE lapses_at > ? AND count > 0 ORDER BY at LIMIT 1)`,
+        now,
+      );
+      return "done";
+    });
+    if (outcome === "done") await this.scheduleAlarm(now + FLUSH_MS);
+    return outcome;
   }
 
   /** Gives a hold back to the deal (or, once the deal has ended, to the ledger). A sale is not undone here. */
   async release(reservationId: string, reason: string): Promise<GateOutcome> {
     const now = Date.now();
-    const h = this.hold(reservationId);
-    if (!h) return "noop";
-    if (h.status === "released" || h.status === "expired") return "noop";
-    if (h.status !== "held") return "refused";
-    this.giveBack(h, "release", now);
+    const outcome = this.atomically((): GateOutcome => {
+      const h = this.hold(reservationId);
+      if (!h) return "noop";
+      if (h.status === "released" || h.status === "expired") return "noop";
+      if (h.status !== "held") return "refused";
+      this.giveBack(h, "release", now);
+      return "done";
+    });
+    if (outcome !== "done") return outcome;
     console.log(
       JSON.stringify({ level: "info", message: "deal hold released", dealId: this.requireDeal().deal_id, reservationId, reason }),
     );
@@ -181,15 +187,17 @@ export class SkuGate extends DurableObject<Env> {
    */
   async end(): Promise<GateJournalEntry[]> {
     const now = Date.now();
-    this.expireDue(now);
-    const d = this.requireDeal();
-    this.sql.exec("UPDATE deal SET ended = 1 WHERE id = 1");
-    const unsold = remainingOf(d);
-    if (unsold > 0) {
-      this.sql.exec("UPDATE deal SET returned = returned + ? WHERE id = 1", unsold);
-      this.journal("return", null, unsold, now);
-    }
-    this.dealRow = undefined;
+    this.atomically(() => {
+      this.expireDue(now);
+      const d = this.requireDeal();
+      this.sql.exec("UPDATE deal SET ended = 1 WHERE id = 1");
+      const unsold = remainingOf(d);
+      if (unsold > 0) {
+        this.sql.exec("UPDATE deal SET returned = returned + ? WHERE id = 1", unsold);
+        this.journal("return", null, unsold, now);
+      }
+      this.dealRow = undefined;
+    });
     await this.scheduleAlarm(now + FLUSH_MS);
     return this.sql
       .exec<JournalRow>("SELECT seq, kind, reservation_id, qty, at FROM journal WHERE kind = 'return' ORDER BY seq")
@@ -203,22 +211,24 @@ export class SkuGate extends DurableObject<Env> {
    */
   async sync(report: EdgeJoinReport): Promise<DealState> {
     const now = Date.now();
-    this.expireDue(now);
-    const d = this.requireDeal();
-    if (report.preJoins > 0) this.sql.exec("UPDATE deal SET pre_count = pre_count + ? WHERE id = 1", report.preJoins);
-    for (const [sec, n] of report.joins) {
-      this.sql.exec(
-        "INSERT INTO arrivals (sec, count) VALUES (?, ?) ON CONFLICT (sec) DO UPDATE SET count = count + excluded.count",
-        sec,
-        n,
-      );
-    }
-    this.dealRow = undefined;
-    if (!d.paused && !d.ended && now < d.ends_at && remainingOf(d) > 0) {
-      runAdmission(this.sql, this.requireDeal(), now);
+    return this.atomically(() => {
+      this.expireDue(now);
+      const d = this.requireDeal();
+      if (report.preJoins > 0) this.sql.exec("UPDATE deal SET pre_count = pre_count + ? WHERE id = 1", report.preJoins);
+      for (const [sec, n] of report.joins) {
+        this.sql.exec(
+          "INSERT INTO arrivals (sec, count) VALUES (?, ?) ON CONFLICT (sec) DO UPDATE SET count = count + excluded.count",
+          sec,
+          n,
+        );
+      }
       this.dealRow = undefined;
-    }
-    return dealStateOf(this.sql, this.requireDeal(), now);
+      if (!d.paused && !d.ended && now < d.ends_at && remainingOf(d) > 0) {
+        runAdmission(this.sql, this.requireDeal(), now);
+        this.dealRow = undefined;
+      }
+      return dealStateOf(this.sql, this.requireDeal(), now);
+    });
   }
 
   /** Live figures for the deal console. */
@@ -251,7 +261,7 @@ export class SkuGate extends DurableObject<Env> {
     // the remembered due time: it is the path that must never miss an expiry.
     this.alarmAt = null;
     this.nextDueAt = undefined;
-    this.expireDue(now);
+    this.atomically(() => this.expireDue(now));
     const d = this.deal();
     let retryAt: number | null = null;
     if (d) {
@@ -287,6 +297,7 @@ export class SkuGate extends DurableObject<Env> {
   }
 
   private giveBack(h: HoldRow, kind: "release" | "expire", now: number): void {
+    const d = this.requireDeal();
     this.sql.exec(
       "UPDATE holds SET status = ?, updated_at = ? WHERE reservation_id = ?",
       kind === "expire" ? "expired" : "released",
@@ -294,7 +305,6 @@ export class SkuGate extends DurableObject<Env> {
       h.reservation_id,
     );
     this.sql.exec("UPDATE deal SET held = held - ? WHERE id = 1", h.qty);
-    const d = this.requireDeal();
     d.held -= h.qty;
     this.journal(kind, h.reservation_id, h.qty, now);
     // After the end there is no deal to give the units back to: they go back to the ledger.
@@ -302,6 +312,37 @@ export class SkuGate extends DurableObject<Env> {
       this.sql.exec("UPDATE deal SET returned = returned + ? WHERE id = 1", h.qty);
       d.returned += h.qty;
       this.journal("return", h.reservation_id, h.qty, now);
+    }
+  }
+
+  /** Why a new hold cannot be taken now, or null when it can. */
+  private refusal(d: DealRow, now: number, shopperId: string, qty: number): ReserveRefusal | null {
+    if (d.ended || now >= d.ends_at) return "ended";
+    if (d.paused) return "paused";
+    if (now < d.starts_at) return "not_live";
+    if (!Number.isInteger(qty) || qty < 1) return "per_user_limit";
+    const mine = this.sql
+      .exec<{ n: number }>(
+        "SELECT COALESCE(SUM(qty), 0) AS n FROM holds WHERE shopper_id = ? AND status IN ('held', 'committed')",
+        shopperId,
+      )
+      .one().n;
+    if (mine + qty > d.per_user_limit) return "per_user_limit";
+    return remainingOf(d) < qty ? "sold_out" : null;
+  }
+
+  /**
+   * Runs one call's writes as a single transaction, so a statement that throws (a CHECK on the
+   * deal row) rolls back the ones before it rather than leaving, say, a hold row with no count.
+   * The in-memory mirrors may already hold the rolled-back change, so they are dropped.
+   */
+  private atomically<T>(writes: () => T): T {
+    try {
+      return this.ctx.storage.transactionSync(writes);
+    } catch (err) {
+      this.dealRow = undefined;
+      this.nextDueAt = undefined;
+      throw err;
     }
   }
 

@@ -1,6 +1,7 @@
-import { evictDurableObject, runDurableObjectAlarm } from "cloudflare:test";
+import { evictDurableObject, runDurableObjectAlarm, runInDurableObject } from "cloudflare:test";
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
+import type { SkuGate } from "../../durable-objects/sku-gate";
 import { gateFor } from "../../workers/deals/gate-client";
 import type { GateConfig } from "../../workers/deals/gate-types";
 import { gateConfig } from "./helpers";
@@ -79,5 +80,33 @@ describe("SkuGate", () => {
     expect(await gate.figures()).toMatchObject({ sold: 2, reserved: 1, remaining: 2, journalPending: 3 });
     expect(await gate.commit("e1")).toBe("noop");
     expect(await gate.commit("e2")).toBe("done");
+  });
+
+  it("keeps its figures exact when a commit is the first call after an eviction", async () => {
+    const { gate } = await liveGate({ units: 5, perUserLimit: 3 });
+    await gate.reserve({ reservationId: "e1", shopperId: "s1", qty: 2 });
+    await gate.reserve({ reservationId: "e2", shopperId: "s2", qty: 1 });
+    await gate.commit("e1");
+    await evictDurableObject(gate);
+    expect(await gate.commit("e2")).toBe("done");
+    expect(await gate.figures()).toMatchObject({ sold: 3, reserved: 0, remaining: 2 });
+  });
+
+  it("answers sold out, never an error, when a release after an eviction is followed by a rush of reserves", async () => {
+    const { gate } = await liveGate({ units: 3, perUserLimit: 1 });
+    await gate.reserve({ reservationId: "a", shopperId: "sa", qty: 1 });
+    await gate.reserve({ reservationId: "b", shopperId: "sb", qty: 1 });
+    await evictDurableObject(gate);
+    expect(await gate.release("a", "abandoned")).toBe("done");
+    const results = [];
+    for (let i = 0; i < 4; i++) results.push(await gate.reserve({ reservationId: `r${i}`, shopperId: `s${i}`, qty: 1 }));
+    expect(results.map((r) => (r.ok ? "ok" : r.reason))).toEqual(["ok", "ok", "sold_out", "sold_out"]);
+    const held = await runInDurableObject(
+      gate,
+      (_: SkuGate, state) =>
+        state.storage.sql.exec<{ n: number }>("SELECT COALESCE(SUM(qty), 0) AS n FROM holds WHERE status = 'held'").one().n,
+    );
+    expect(await gate.figures()).toMatchObject({ reserved: 3, remaining: 0 });
+    expect(held).toBe(3);
   });
 });

@@ -82,34 +82,46 @@ export class SkuGate extends DurableObject<Env> {
     return this.figures();
   }
 
-  /** Holds `qty` units for a shopper until the deal's hold time passes; idempotent under `reservationId`. */
+  /**
+   * Holds `qty` units for a shopper until the deal's hold time passes; idempotent under
+   * `reservationId`. A hold given back (released, expired) may be taken again under its id.
+   */
   async reserve(input: { reservationId: string; shopperId: string; qty: number }): Promise<ReserveResult> {
     const now = Date.now();
     const { result, held } = this.atomically((): { result: ReserveResult; held: boolean } => {
       this.expireDue(now);
       const d = this.requireDeal();
       const prior = this.hold(input.reservationId);
-      if (prior) {
-        if (prior.status === "held" || prior.status === "committed") {
-          // A replay is the same hold; a different quantity under the same id (the shopper held one
-          // unit on the deal page, then asked checkout for two) must not be charged as if held.
-          if (prior.qty !== input.qty) return { result: { ok: false, reason: "per_user_limit" }, held: false };
-          return { result: { ok: true, expiresAt: new Date(prior.expires_at).toISOString() }, held: false };
-        }
-        return { result: { ok: false, reason: d.ended || now >= d.ends_at ? "ended" : "sold_out" }, held: false };
+      if (prior && (prior.status === "held" || prior.status === "committed")) {
+        // A replay is the same hold; a different quantity under the same id (the shopper held one
+        // unit on the deal page, then asked checkout for two) must not be charged as if held.
+        if (prior.qty !== input.qty) return { result: { ok: false, reason: "per_user_limit" }, held: false };
+        return { result: { ok: true, expiresAt: new Date(prior.expires_at).toISOString() }, held: false };
       }
-      const refusal = this.refusal(d, now, input.shopperId, input.qty);
+      // The id is fixed per (deal, shopper), so a hold given back is the shopper's next hold too.
+      const shopperId = prior?.shopper_id ?? input.shopperId;
+      const refusal = this.refusal(d, now, shopperId, input.qty);
       if (refusal) return { result: { ok: false, reason: refusal }, held: false };
       const expiresAt = now + d.hold_ms;
-      this.sql.exec(
-        "INSERT INTO holds (reservation_id, shopper_id, qty, status, expires_at, created_at, updated_at) VALUES (?, ?, ?, 'held', ?, ?, ?)",
-        input.reservationId,
-        input.shopperId,
-        input.qty,
-        expiresAt,
-        now,
-        now,
-      );
+      if (prior) {
+        this.sql.exec(
+          "UPDATE holds SET qty = ?, status = 'held', expires_at = ?, updated_at = ? WHERE reservation_id = ?",
+          input.qty,
+          expiresAt,
+          now,
+          input.reservationId,
+        );
+      } else {
+        this.sql.exec(
+          "INSERT INTO holds (reservation_id, shopper_id, qty, status, expires_at, created_at, updated_at) VALUES (?, ?, ?, 'held', ?, ?, ?)",
+          input.reservationId,
+          shopperId,
+          input.qty,
+          expiresAt,
+          now,
+          now,
+        );
+      }
       this.sql.exec("UPDATE deal SET held = held + ? WHERE id = 1", input.qty);
       d.held += input.qty;
       if (this.nextDueAt !== undefined) this.nextDueAt = Math.min(this.nextDueAt, expiresAt);

@@ -109,4 +109,19 @@ describe("SkuGate", () => {
     expect(await gate.figures()).toMatchObject({ reserved: 3, remaining: 0 });
     expect(held).toBe(3);
   });
+
+  it("lets a shopper hold the deal again after their hold was released or expired, while units remain", async () => {
+    const { gate } = await liveGate({ units: 2, perUserLimit: 1, holdSeconds: 1 });
+    expect((await gate.reserve({ reservationId: "mine", shopperId: "s1", qty: 1 })).ok).toBe(true);
+    expect(await gate.release("mine", "payment declined")).toBe("done");
+    expect((await gate.reserve({ reservationId: "mine", shopperId: "s1", qty: 1 })).ok).toBe(true);
+    await new Promise((r) => setTimeout(r, 1_100));
+    await runDurableObjectAlarm(gate);
+    expect(await gate.commit("mine")).toBe("refused");
+    expect((await gate.reserve({ reservationId: "mine", shopperId: "s1", qty: 1 })).ok).toBe(true);
+    expect(await gate.commit("mine")).toBe("done");
+    expect(await gate.figures()).toMatchObject({ sold: 1, reserved: 0, remaining: 1 });
+    // Holding again is a new reserve: the per-shopper limit and the units left still apply.
+    expect(await gate.reserve({ reservationId: "other", shopperId: "s1", qty: 1 })).toEqual({ ok: false, reason: "per_user_limit" });
+  });
 });

@@ -7,21 +7,14 @@ import type {
   GateJournalEntry,
   GateOutcome,
   GateStatus,
+  HoldClaim,
   ReserveRefusal,
   ReserveResult,
 } from "../workers/deals/gate-types";
 import { type JournalRow, flushGateJournal, toEntry } from "./sku-gate-journal";
 import { activeSlots, dealStateOf, remainingOf, runAdmission, statusOf } from "./sku-gate-admission";
+import { type HoldRow, commitStep, isLive, releaseStep, reserveOverLive } from "./sku-gate-holds";
 import { type DealRow, migrateGate } from "./sku-gate-schema";
-
-interface HoldRow {
-  reservation_id: string;
-  shopper_id: string;
-  qty: number;
-  status: string;
-  expires_at: number;
-  [key: string]: SqlStorageValue;
-}
 
 // The journal reaches D1 in batches at most this often, so D1 sees a bounded stream.
 const FLUSH_MS = 1_000;
@@ -84,18 +77,22 @@ export class SkuGate extends DurableObject<Env> {
 
   /**
    * Holds `qty` units for a shopper until the deal's hold time passes; idempotent under
-   * `reservationId`. A hold given back (released, expired) may be taken again under its id.
+   * `reservationId`. `owner` is the order a checkout reserves for (the deal page has none): a
+   * hold serves one order, and a hold given back (released, expired) may be taken again.
    */
-  async reserve(input: { reservationId: string; shopperId: string; qty: number }): Promise<ReserveResult> {
+  async reserve(input: { reservationId: string; shopperId: string; qty: number; owner?: string }): Promise<ReserveResult> {
     const now = Date.now();
+    const owner = input.owner ?? null;
     const { result, held } = this.atomically((): { result: ReserveResult; held: boolean } => {
       this.expireDue(now);
       const d = this.requireDeal();
       const prior = this.hold(input.reservationId);
-      if (prior && (prior.status === "held" || prior.status === "committed")) {
-        // A replay is the same hold; a different quantity under the same id (the shopper held one
-        // unit on the deal page, then asked checkout for two) must not be charged as if held.
-        if (prior.qty !== input.qty) return { result: { ok: false, reason: "per_user_limit" }, held: false };
+      if (prior && isLive(prior)) {
+        const step = reserveOverLive(prior, input.qty, owner);
+        if (step === "refuse") return { result: { ok: false, reason: "per_user_limit" }, held: false };
+        if (step === "claim") {
+          this.sql.exec("UPDATE holds SET owner = ?, updated_at = ? WHERE reservation_id = ?", owner, now, input.reservationId);
+        }
         return { result: { ok: true, expiresAt: new Date(prior.expires_at).toISOString() }, held: false };
       }
       // The id is fixed per (deal, shopper), so a hold given back is the shopper's next hold too.
@@ -105,19 +102,21 @@ export class SkuGate extends DurableObject<Env> {
       const expiresAt = now + d.hold_ms;
       if (prior) {
         this.sql.exec(
-          "UPDATE holds SET qty = ?, status = 'held', expires_at = ?, updated_at = ? WHERE reservation_id = ?",
+          "UPDATE holds SET qty = ?, status = 'held', expires_at = ?, owner = ?, updated_at = ? WHERE reservation_id = ?",
           input.qty,
           expiresAt,
+          owner,
           now,
           input.reservationId,
         );
       } else {
         this.sql.exec(
-          "INSERT INTO holds (reservation_id, shopper_id, qty, status, expires_at, created_at, updated_at) VALUES (?, ?, ?, 'held', ?, ?, ?)",
+          "INSERT INTO holds (reservation_id, shopper_id, qty, status, expires_at, owner, created_at, updated_at) VALUES (?, ?, ?, 'held', ?, ?, ?, ?)",
           input.reservationId,
           shopperId,
           input.qty,
           expiresAt,
+          owner,
           now,
           now,
         );
@@ -132,17 +131,25 @@ export class SkuGate extends DurableObject<Env> {
     return result;
   }
 
-  /** Turns a live hold into a sale and frees the shopper's waiting-room slot; an expired or released hold is refused. */
-  async commit(reservationId: string): Promise<GateOutcome> {
+  /**
+   * Turns a live hold into a sale and frees the shopper's waiting-room slot. An expired or
+   * released hold, or one another order claimed, is refused; `noop` is the same order's replay.
+   */
+  async commit(reservationId: string, claim?: HoldClaim): Promise<GateOutcome> {
     const now = Date.now();
     const outcome = this.atomically((): GateOutcome => {
       this.expireDue(now);
       const h = this.hold(reservationId);
       if (!h) return "refused";
-      if (h.status === "committed") return "noop";
-      if (h.status !== "held") return "refused";
+      const step = commitStep(h, claim);
+      if (step !== "commit") return step;
       const d = this.requireDeal();
-      this.sql.exec("UPDATE holds SET status = 'committed', updated_at = ? WHERE reservation_id = ?", now, reservationId);
+      this.sql.exec(
+        "UPDATE holds SET status = 'committed', owner = ?, updated_at = ? WHERE reservation_id = ?",
+        h.owner ?? claim?.owner ?? null,
+        now,
+        reservationId,
+      );
       this.sql.exec("UPDATE deal SET held = held - ?1, sold = sold + ?1 WHERE id = 1", h.qty);
       d.held -= h.qty;
       d.sold += h.qty;
@@ -158,14 +165,17 @@ export class SkuGate extends DurableObject<Env> {
     return outcome;
   }
 
-  /** Gives a hold back to the deal (or, once the deal has ended, to the ledger). A sale is not undone here. */
-  async release(reservationId: string, reason: string): Promise<GateOutcome> {
+  /**
+   * Gives a hold back to the deal (or, once the deal has ended, to the ledger). A sale is not
+   * undone here (`refused`: the caller restocks it); a hold `owner` does not own is left alone.
+   */
+  async release(reservationId: string, reason: string, owner?: string): Promise<GateOutcome> {
     const now = Date.now();
     const outcome = this.atomically((): GateOutcome => {
       const h = this.hold(reservationId);
       if (!h) return "noop";
-      if (h.status === "released" || h.status === "expired") return "noop";
-      if (h.status !== "held") return "refused";
+      const step = releaseStep(h, owner ?? null);
+      if (step !== "give_back") return step;
       this.giveBack(h, "release", now);
       return "done";
     });

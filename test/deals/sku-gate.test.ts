@@ -124,4 +124,46 @@ describe("SkuGate", () => {
     // Holding again is a new reserve: the per-shopper limit and the units left still apply.
     expect(await gate.reserve({ reservationId: "other", shopperId: "s1", qty: 1 })).toEqual({ ok: false, reason: "per_user_limit" });
   });
+
+  it("gives a hold to one order: another order's reserve, commit or release of it is refused or left alone", async () => {
+    const { gate } = await liveGate({ units: 5, perUserLimit: 1 });
+    // Taken on the deal page (no order yet), then claimed by the first checkout.
+    expect((await gate.reserve({ reservationId: "dh", shopperId: "s1", qty: 1 })).ok).toBe(true);
+    expect((await gate.reserve({ reservationId: "dh", shopperId: "s1", qty: 1, owner: "ord_a" })).ok).toBe(true);
+    expect(await gate.reserve({ reservationId: "dh", shopperId: "s1", qty: 1, owner: "ord_b" })).toEqual({
+      ok: false,
+      reason: "per_user_limit",
+    });
+    expect(await gate.commit("dh", { owner: "ord_b", qty: 1 })).toBe("refused");
+    expect(await gate.release("dh", "order b failed", "ord_b")).toBe("noop");
+    expect(await gate.commit("dh", { owner: "ord_a", qty: 1 })).toBe("done");
+    // Replays by the order that bought it still succeed; nobody else gets the sale.
+    expect((await gate.reserve({ reservationId: "dh", shopperId: "s1", qty: 1, owner: "ord_a" })).ok).toBe(true);
+    expect(await gate.commit("dh", { owner: "ord_a", qty: 1 })).toBe("noop");
+    expect(await gate.reserve({ reservationId: "dh", shopperId: "s1", qty: 1, owner: "ord_c" })).toEqual({
+      ok: false,
+      reason: "per_user_limit",
+    });
+    expect(await gate.reserve({ reservationId: "dh", shopperId: "s1", qty: 1 })).toEqual({ ok: false, reason: "per_user_limit" });
+    expect(await gate.commit("dh", { owner: "ord_c", qty: 1 })).toBe("refused");
+    expect(await gate.release("dh", "order c cancelled", "ord_c")).toBe("noop");
+    expect(await gate.release("dh", "order a cancelled", "ord_a")).toBe("refused");
+    expect(await gate.figures()).toMatchObject({ sold: 1, reserved: 0, remaining: 4 });
+  });
+
+  it("upgrades a gate whose holds predate order ownership, and those holds can still be bought", async () => {
+    const { gate } = await liveGate({ units: 5, perUserLimit: 1 });
+    expect((await gate.reserve({ reservationId: "old", shopperId: "s1", qty: 1 })).ok).toBe(true);
+    await runInDurableObject(gate, (_: SkuGate, state) => {
+      state.storage.sql.exec("ALTER TABLE holds DROP COLUMN owner");
+      state.storage.sql.exec("UPDATE meta SET value = 1 WHERE key = 'schema_version'");
+    });
+    await evictDurableObject(gate);
+    expect(await gate.commit("old", { owner: "ord_a", qty: 1 })).toBe("done");
+    expect(await gate.reserve({ reservationId: "old", shopperId: "s1", qty: 1, owner: "ord_b" })).toEqual({
+      ok: false,
+      reason: "per_user_limit",
+    });
+    expect(await gate.figures()).toMatchObject({ sold: 1, reserved: 0 });
+  });
 });

@@ -3,7 +3,7 @@
  * each start; `schema_version` records which version the object's storage is at, so a later
  * version can add steps without re-running earlier ones.
  */
-export const GATE_SCHEMA_VERSION = 1;
+export const GATE_SCHEMA_VERSION = 2;
 
 const V1 = [
   `CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value INTEGER NOT NULL)`,
@@ -34,6 +34,15 @@ const V1 = [
   `CREATE TABLE IF NOT EXISTS admissions (at INTEGER PRIMARY KEY, count INTEGER NOT NULL, admitted INTEGER NOT NULL, lapses_at INTEGER NOT NULL)`,
 ];
 
+/**
+ * V2: the order a hold belongs to. NULL is a hold taken on the deal page that no checkout has
+ * claimed yet, and every hold made before this version (their orders were never recorded).
+ */
+function v2(sql: SqlStorage): void {
+  const columns = sql.exec<{ name: string }>("PRAGMA table_info(holds)").toArray();
+  if (!columns.some((c) => c.name === "owner")) sql.exec("ALTER TABLE holds ADD COLUMN owner TEXT");
+}
+
 /** Brings a gate's storage to the current schema version. */
 export function migrateGate(sql: SqlStorage): void {
   sql.exec(V1[0] as string);
@@ -42,6 +51,7 @@ export function migrateGate(sql: SqlStorage): void {
   if (at < 1) {
     for (const statement of V1) sql.exec(statement);
   }
+  if (at < 2) v2(sql);
   sql.exec(
     "INSERT INTO meta (key, value) VALUES ('schema_version', ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value",
     GATE_SCHEMA_VERSION,

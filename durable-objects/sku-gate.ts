@@ -7,20 +7,14 @@ import type {
   GateJournalEntry,
   GateOutcome,
   GateStatus,
+  HoldClaim,
+  ReserveRefusal,
   ReserveResult,
 } from "../workers/deals/gate-types";
 import { type JournalRow, flushGateJournal, toEntry } from "./sku-gate-journal";
 import { activeSlots, dealStateOf, remainingOf, runAdmission, statusOf } from "./sku-gate-admission";
+import { type HoldRow, commitStep, isLive, releaseStep, reserveOverLive } from "./sku-gate-holds";
 import { type DealRow, migrateGate } from "./sku-gate-schema";
-
-interface HoldRow {
-  reservation_id: string;
-  shopper_id: string;
-  qty: number;
-  status: string;
-  expires_at: number;
-  [key: string]: SqlStorageValue;
-}
 
 // The journal reaches D1 in batches at most this often, so D1 sees a bounded stream.
 const FLUSH_MS = 1_000;
@@ -29,15 +23,20 @@ const RETRY_MS = 5_000;
 /**
  * One per deal, named by the deal id: serializes reserve, commit and release of the deal's
  * allocated units and runs its waiting room's admission cursor. Every method's storage work is
- * synchronous SQL with no await in between, so each call is atomic and calls never interleave;
- * that is what makes overselling impossible. One alarm serves hold expiries and journal flushes.
+ * synchronous SQL with no await in between, run as one transaction, so calls never interleave
+ * and a call that throws leaves nothing half-written; that is what makes overselling impossible.
+ * One alarm serves hold expiries and journal flushes.
  */
 export class SkuGate extends DurableObject<Env> {
   private readonly sql: SqlStorage;
   // In-memory mirrors of what storage holds, so a reserve at sale-day rates does not re-read
   // them. The object is the only writer and its calls never interleave, so they stay exact;
   // undefined means "not known, read storage", which is also the state after an eviction.
-  /** The deal row, kept equal to storage by every write this class makes to it. */
+  /**
+   * The deal row, kept equal to storage by every write this class makes to it: a method loads it
+   * before writing the row and applies the same change to both (loading it after a write would
+   * read the change from storage and then apply it a second time).
+   */
   private dealRow: DealRow | null | undefined;
   /** No held hold expires before this (an under-estimate is harmless: it only costs a look). */
   private nextDueAt: number | undefined;
@@ -76,82 +75,111 @@ export class SkuGate extends DurableObject<Env> {
     return this.figures();
   }
 
-  /** Holds `qty` units for a shopper until the deal's hold time passes; idempotent under `reservationId`. */
-  async reserve(input: { reservationId: string; shopperId: string; qty: number }): Promise<ReserveResult> {
+  /**
+   * Holds `qty` units for a shopper until the deal's hold time passes; idempotent under
+   * `reservationId`. `owner` is the order a checkout reserves for (the deal page has none): a
+   * hold serves one order, and a hold given back (released, expired) may be taken again.
+   */
+  async reserve(input: { reservationId: string; shopperId: string; qty: number; owner?: string }): Promise<ReserveResult> {
     const now = Date.now();
-    this.expireDue(now);
-    const d = this.requireDeal();
-    const prior = this.hold(input.reservationId);
-    if (prior) {
-      if (prior.status === "held" || prior.status === "committed") {
-        // A replay is the same hold; a different quantity under the same id (the shopper held one
-        // unit on the deal page, then asked checkout for two) must not be charged as if held.
-        if (prior.qty !== input.qty) return { ok: false, reason: "per_user_limit" };
-        return { ok: true, expiresAt: new Date(prior.expires_at).toISOString() };
+    const owner = input.owner ?? null;
+    const { result, held } = this.atomically((): { result: ReserveResult; held: boolean } => {
+      this.expireDue(now);
+      const d = this.requireDeal();
+      const prior = this.hold(input.reservationId);
+      if (prior && isLive(prior)) {
+        const step = reserveOverLive(prior, input.qty, owner);
+        if (step === "refuse") return { result: { ok: false, reason: "per_user_limit" }, held: false };
+        if (step === "claim") {
+          this.sql.exec("UPDATE holds SET owner = ?, updated_at = ? WHERE reservation_id = ?", owner, now, input.reservationId);
+        }
+        return { result: { ok: true, expiresAt: new Date(prior.expires_at).toISOString() }, held: false };
       }
-      return { ok: false, reason: d.ended || now >= d.ends_at ? "ended" : "sold_out" };
-    }
-    if (d.ended || now >= d.ends_at) return { ok: false, reason: "ended" };
-    if (d.paused) return { ok: false, reason: "paused" };
-    if (now < d.starts_at) return { ok: false, reason: "not_live" };
-    if (!Number.isInteger(input.qty) || input.qty < 1) return { ok: false, reason: "per_user_limit" };
-    const mine = this.sql
-      .exec<{ n: number }>(
-        "SELECT COALESCE(SUM(qty), 0) AS n FROM holds WHERE shopper_id = ? AND status IN ('held', 'committed')",
-        input.shopperId,
-      )
-      .one().n;
-    if (mine + input.qty > d.per_user_limit) return { ok: false, reason: "per_user_limit" };
-    if (remainingOf(d) < input.qty) return { ok: false, reason: "sold_out" };
-    const expiresAt = now + d.hold_ms;
-    this.sql.exec(
-      "INSERT INTO holds (reservation_id, shopper_id, qty, status, expires_at, created_at, updated_at) VALUES (?, ?, ?, 'held', ?, ?, ?)",
-      input.reservationId,
-      input.shopperId,
-      input.qty,
-      expiresAt,
-      now,
-      now,
-    );
-    if (this.nextDueAt !== undefined) this.nextDueAt = Math.min(this.nextDueAt, expiresAt);
-    this.sql.exec("UPDATE deal SET held = held + ? WHERE id = 1", input.qty);
-    d.held += input.qty;
-    this.journal("reserve", input.reservationId, input.qty, now);
-    await this.scheduleAlarm(Math.min(expiresAt, now + FLUSH_MS));
-    return { ok: true, expiresAt: new Date(expiresAt).toISOString() };
+      // The id is fixed per (deal, shopper), so a hold given back is the shopper's next hold too.
+      const shopperId = prior?.shopper_id ?? input.shopperId;
+      const refusal = this.refusal(d, now, shopperId, input.qty);
+      if (refusal) return { result: { ok: false, reason: refusal }, held: false };
+      const expiresAt = now + d.hold_ms;
+      if (prior) {
+        this.sql.exec(
+          "UPDATE holds SET qty = ?, status = 'held', expires_at = ?, owner = ?, updated_at = ? WHERE reservation_id = ?",
+          input.qty,
+          expiresAt,
+          owner,
+          now,
+          input.reservationId,
+        );
+      } else {
+        this.sql.exec(
+          "INSERT INTO holds (reservation_id, shopper_id, qty, status, expires_at, owner, created_at, updated_at) VALUES (?, ?, ?, 'held', ?, ?, ?, ?)",
+          input.reservationId,
+          shopperId,
+          input.qty,
+          expiresAt,
+          owner,
+          now,
+          now,
+        );
+      }
+      this.sql.exec("UPDATE deal SET held = held + ? WHERE id = 1", input.qty);
+      d.held += input.qty;
+      if (this.nextDueAt !== undefined) this.nextDueAt = Math.min(this.nextDueAt, expiresAt);
+      this.journal("reserve", input.reservationId, input.qty, now);
+      return { result: { ok: true, expiresAt: new Date(expiresAt).toISOString() }, held: true };
+    });
+    if (held && result.ok) await this.scheduleAlarm(Math.min(Date.parse(result.expiresAt), now + FLUSH_MS));
+    return result;
   }
 
-  /** Turns a live hold into a sale and frees the shopper's waiting-room slot; an expired or released hold is refused. */
-  async commit(reservationId: string): Promise<GateOutcome> {
+  /**
+   * Turns a live hold into a sale and frees the shopper's waiting-room slot. An expired or
+   * released hold, or one another order claimed, is refused; `noop` is the same order's replay.
+   */
+  async commit(reservationId: string, claim?: HoldClaim): Promise<GateOutcome> {
     const now = Date.now();
-    this.expireDue(now);
-    const h = this.hold(reservationId);
-    if (!h) return "refused";
-    if (h.status === "committed") return "noop";
-    if (h.status !== "held") return "refused";
-    this.sql.exec("UPDATE holds SET status = 'committed', updated_at = ? WHERE reservation_id = ?", now, reservationId);
-    this.sql.exec("UPDATE deal SET held = held - ?1, sold = sold + ?1 WHERE id = 1", h.qty);
-    const d = this.requireDeal();
-    d.held -= h.qty;
-    d.sold += h.qty;
-    this.journal("commit", reservationId, h.qty, now);
-    this.sql.exec(
-      `UPDATE admissions SET count = count - 1
-       WHERE at = (SELECT at FROM admissions WHERE lapses_at > ? AND count > 0 ORDER BY at LIMIT 1)`,
-      now,
-    );
-    await this.scheduleAlarm(now + FLUSH_MS);
-    return "done";
+    const outcome = this.atomically((): GateOutcome => {
+      this.expireDue(now);
+      const h = this.hold(reservationId);
+      if (!h) return "refused";
+      const step = commitStep(h, claim);
+      if (step !== "commit") return step;
+      const d = this.requireDeal();
+      this.sql.exec(
+        "UPDATE holds SET status = 'committed', owner = ?, updated_at = ? WHERE reservation_id = ?",
+        h.owner ?? claim?.owner ?? null,
+        now,
+        reservationId,
+      );
+      this.sql.exec("UPDATE deal SET held = held - ?1, sold = sold + ?1 WHERE id = 1", h.qty);
+      d.held -= h.qty;
+      d.sold += h.qty;
+      this.journal("commit", reservationId, h.qty, now);
+      this.sql.exec(
+        `UPDATE admissions SET count = count - 1
+         WHERE at = (SELECT at FROM admissions WHERE lapses_at > ? AND count > 0 ORDER BY at LIMIT 1)`,
+        now,
+      );
+      return "done";
+    });
+    if (outcome === "done") await this.scheduleAlarm(now + FLUSH_MS);
+    return outcome;
   }
 
-  /** Gives a hold back to the deal (or, once the deal has ended, to the ledger). A sale is not undone here. */
-  async release(reservationId: string, reason: string): Promise<GateOutcome> {
+  /**
+   * Gives a hold back to the deal (or, once the deal has ended, to the ledger). A sale is not
+   * undone here (`refused`: the caller restocks it); a hold `owner` does not own is left alone.
+   */
+  async release(reservationId: string, reason: string, owner?: string): Promise<GateOutcome> {
     const now = Date.now();
-    const h = this.hold(reservationId);
-    if (!h) return "noop";
-    if (h.status === "released" || h.status === "expired") return "noop";
-    if (h.status !== "held") return "refused";
-    this.giveBack(h, "release", now);
+    const outcome = this.atomically((): GateOutcome => {
+      const h = this.hold(reservationId);
+      if (!h) return "noop";
+      const step = releaseStep(h, owner ?? null);
+      if (step !== "give_back") return step;
+      this.giveBack(h, "release", now);
+      return "done";
+    });
+    if (outcome !== "done") return outcome;
     console.log(
       JSON.stringify({ level: "info", message: "deal hold released", dealId: this.requireDeal().deal_id, reservationId, reason }),
     );
@@ -181,15 +209,17 @@ export class SkuGate extends DurableObject<Env> {
    */
   async end(): Promise<GateJournalEntry[]> {
     const now = Date.now();
-    this.expireDue(now);
-    const d = this.requireDeal();
-    this.sql.exec("UPDATE deal SET ended = 1 WHERE id = 1");
-    const unsold = remainingOf(d);
-    if (unsold > 0) {
-      this.sql.exec("UPDATE deal SET returned = returned + ? WHERE id = 1", unsold);
-      this.journal("return", null, unsold, now);
-    }
-    this.dealRow = undefined;
+    this.atomically(() => {
+      this.expireDue(now);
+      const d = this.requireDeal();
+      this.sql.exec("UPDATE deal SET ended = 1 WHERE id = 1");
+      const unsold = remainingOf(d);
+      if (unsold > 0) {
+        this.sql.exec("UPDATE deal SET returned = returned + ? WHERE id = 1", unsold);
+        this.journal("return", null, unsold, now);
+      }
+      this.dealRow = undefined;
+    });
     await this.scheduleAlarm(now + FLUSH_MS);
     return this.sql
       .exec<JournalRow>("SELECT seq, kind, reservation_id, qty, at FROM journal WHERE kind = 'return' ORDER BY seq")
@@ -203,22 +233,24 @@ export class SkuGate extends DurableObject<Env> {
    */
   async sync(report: EdgeJoinReport): Promise<DealState> {
     const now = Date.now();
-    this.expireDue(now);
-    const d = this.requireDeal();
-    if (report.preJoins > 0) this.sql.exec("UPDATE deal SET pre_count = pre_count + ? WHERE id = 1", report.preJoins);
-    for (const [sec, n] of report.joins) {
-      this.sql.exec(
-        "INSERT INTO arrivals (sec, count) VALUES (?, ?) ON CONFLICT (sec) DO UPDATE SET count = count + excluded.count",
-        sec,
-        n,
-      );
-    }
-    this.dealRow = undefined;
-    if (!d.paused && !d.ended && now < d.ends_at && remainingOf(d) > 0) {
-      runAdmission(this.sql, this.requireDeal(), now);
+    return this.atomically(() => {
+      this.expireDue(now);
+      const d = this.requireDeal();
+      if (report.preJoins > 0) this.sql.exec("UPDATE deal SET pre_count = pre_count + ? WHERE id = 1", report.preJoins);
+      for (const [sec, n] of report.joins) {
+        this.sql.exec(
+          "INSERT INTO arrivals (sec, count) VALUES (?, ?) ON CONFLICT (sec) DO UPDATE SET count = count + excluded.count",
+          sec,
+          n,
+        );
+      }
       this.dealRow = undefined;
-    }
-    return dealStateOf(this.sql, this.requireDeal(), now);
+      if (!d.paused && !d.ended && now < d.ends_at && remainingOf(d) > 0) {
+        runAdmission(this.sql, this.requireDeal(), now);
+        this.dealRow = undefined;
+      }
+      return dealStateOf(this.sql, this.requireDeal(), now);
+    });
   }
 
   /** Live figures for the deal console. */
@@ -251,7 +283,7 @@ export class SkuGate extends DurableObject<Env> {
     // the remembered due time: it is the path that must never miss an expiry.
     this.alarmAt = null;
     this.nextDueAt = undefined;
-    this.expireDue(now);
+    this.atomically(() => this.expireDue(now));
     const d = this.deal();
     let retryAt: number | null = null;
     if (d) {
@@ -287,6 +319,7 @@ export class SkuGate extends DurableObject<Env> {
   }
 
   private giveBack(h: HoldRow, kind: "release" | "expire", now: number): void {
+    const d = this.requireDeal();
     this.sql.exec(
       "UPDATE holds SET status = ?, updated_at = ? WHERE reservation_id = ?",
       kind === "expire" ? "expired" : "released",
@@ -294,7 +327,6 @@ export class SkuGate extends DurableObject<Env> {
       h.reservation_id,
     );
     this.sql.exec("UPDATE deal SET held = held - ? WHERE id = 1", h.qty);
-    const d = this.requireDeal();
     d.held -= h.qty;
     this.journal(kind, h.reservation_id, h.qty, now);
     // After the end there is no deal to give the units back to: they go back to the ledger.
@@ -302,6 +334,37 @@ export class SkuGate extends DurableObject<Env> {
       this.sql.exec("UPDATE deal SET returned = returned + ? WHERE id = 1", h.qty);
       d.returned += h.qty;
       this.journal("return", h.reservation_id, h.qty, now);
+    }
+  }
+
+  /** Why a new hold cannot be taken now, or null when it can. */
+  private refusal(d: DealRow, now: number, shopperId: string, qty: number): ReserveRefusal | null {
+    if (d.ended || now >= d.ends_at) return "ended";
+    if (d.paused) return "paused";
+    if (now < d.starts_at) return "not_live";
+    if (!Number.isInteger(qty) || qty < 1) return "per_user_limit";
+    const mine = this.sql
+      .exec<{ n: number }>(
+        "SELECT COALESCE(SUM(qty), 0) AS n FROM holds WHERE shopper_id = ? AND status IN ('held', 'committed')",
+        shopperId,
+      )
+      .one().n;
+    if (mine + qty > d.per_user_limit) return "per_user_limit";
+    return remainingOf(d) < qty ? "sold_out" : null;
+  }
+
+  /**
+   * Runs one call's writes as a single transaction, so a statement that throws (a CHECK on the
+   * deal row) rolls back the ones before it rather than leaving, say, a hold row with no count.
+   * The in-memory mirrors may already hold the rolled-back change, so they are dropped.
+   */
+  private atomically<T>(writes: () => T): T {
+    try {
+      return this.ctx.storage.transactionSync(writes);
+    } catch (err) {
+      this.dealRow = undefined;
+      this.nextDueAt = undefined;
+      throw err;
     }
   }
 

@@ -1,9 +1,10 @@
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
 import { finishDealRestocks } from "../../workers/checkout/holds";
+import { stepCommitStock } from "../../workers/checkout/saga-steps";
 import { gateFor } from "../../workers/deals/gate-client";
 import { signAdmission } from "../../workers/deals/tickets";
-import { createTestUser } from "../helpers/accounts";
+import { type TestUser, createTestUser } from "../helpers/accounts";
 import { api } from "../helpers/http";
 import { createDealViaApi, dealSetup } from "../deals/helpers";
 import { ADDRESS, checkout, moneyOf, pay, stockOf, waitForStatus } from "./support";
@@ -70,4 +71,74 @@ describe("checkout of a deal item", () => {
     expect(await stockOf(s.fixture.listingId)).toMatchObject({ sold: 0, available: sold.available + 1 });
     expect(await finishDealRestocks(env)).toBe(0);
   });
+
+  it("sells a deal hold to one order: a later checkout by the same shopper is refused, and the first order's replays still succeed", async () => {
+    const { user, dealId, listingId } = await admittedShopper();
+    const first = await dealCheckout(user, dealId);
+    expect(first.status).toBe(201);
+    const placed = (await first.json()) as { order_id: string; payment: { redirect_url: string } };
+    await pay(placed.payment.redirect_url);
+    await waitForStatus(placed.order_id, ["confirmed"]);
+
+    await api(`/api/cart/items/${listingId}`, { method: "PUT", headers: user.headers, body: { qty: 1 } });
+    const again = await dealCheckout(user, dealId);
+    expect(again.status).toBe(409);
+    expect(await again.json()).toMatchObject({ reason: "per_user_limit" });
+    expect(await gateFor(env, dealId).figures()).toMatchObject({ sold: 1, reserved: 0 });
+    const orders = await env.DB.prepare("SELECT COUNT(*) AS n FROM orders WHERE user_id = ?").bind(user.id).first<{ n: number }>();
+    expect(orders?.n).toBe(1);
+
+    // The saga replaying its commit step (as a Workflow does after a crash) still counts as committed.
+    const order = await env.DB.prepare("SELECT saga_id AS sagaId FROM orders WHERE id = ?")
+      .bind(placed.order_id)
+      .first<{ sagaId: string }>();
+    const params = { sagaId: order?.sagaId ?? "", orderId: placed.order_id, userId: user.id, origin: "" };
+    expect(await stepCommitStock(env, params)).toEqual({ committed: true });
+    expect(await gateFor(env, dealId).figures()).toMatchObject({ sold: 1, reserved: 0 });
+  });
+
+  it("does not share one unpaid deal hold between two checkouts at once", async () => {
+    const { user, dealId, listingId } = await admittedShopper();
+    const first = (await (await dealCheckout(user, dealId)).json()) as { order_id: string; payment: { redirect_url: string } };
+    await api(`/api/cart/items/${listingId}`, { method: "PUT", headers: user.headers, body: { qty: 1 } });
+    const second = await dealCheckout(user, dealId);
+    expect(second.status).toBe(409);
+    // The refused checkout gave back nothing of the first one's.
+    expect(await gateFor(env, dealId).figures()).toMatchObject({ sold: 0, reserved: 1 });
+    await pay(first.payment.redirect_url);
+    await waitForStatus(first.order_id, ["confirmed"]);
+    expect(await gateFor(env, dealId).figures()).toMatchObject({ sold: 1, reserved: 0 });
+  });
+
+  it("lets a shopper whose card was declined buy the deal with a new checkout", async () => {
+    const { user, dealId, listingId } = await admittedShopper();
+    const declined = (await (await dealCheckout(user, dealId)).json()) as { order_id: string; payment: { redirect_url: string } };
+    await pay(declined.payment.redirect_url, "fail");
+    await waitForStatus(declined.order_id, ["payment_failed"]);
+    expect(await gateFor(env, dealId).figures()).toMatchObject({ sold: 0, reserved: 0 });
+
+    await api(`/api/cart/items/${listingId}`, { method: "PUT", headers: user.headers, body: { qty: 1 } });
+    const retry = await dealCheckout(user, dealId);
+    expect(retry.status).toBe(201);
+    const placed = (await retry.json()) as { order_id: string; payment: { redirect_url: string } };
+    await pay(placed.payment.redirect_url);
+    await waitForStatus(placed.order_id, ["confirmed"]);
+    expect(await gateFor(env, dealId).figures()).toMatchObject({ sold: 1, reserved: 0 });
+  });
 });
+
+/** A live deal (limit one per shopper) and a shopper with its item in the cart. */
+async function admittedShopper() {
+  const s = await dealSetup(20);
+  const dealId = await createDealViaApi(s, { units: 5, per_user_limit: 1, starts_at: new Date(Date.now() + 300).toISOString() });
+  await scheduler.wait(400);
+  const user = await createTestUser();
+  await api(`/api/cart/items/${s.fixture.listingId}`, { method: "PUT", headers: user.headers, body: { qty: 1 } });
+  return { user, dealId, listingId: s.fixture.listingId };
+}
+
+/** Checks the cart out with a new Idempotency-Key and a freshly issued admission token. */
+async function dealCheckout(user: TestUser, dealId: string): Promise<Response> {
+  const token = await signAdmission(env.TICKET_SECRET, dealId, user.id, Date.now() + 60_000);
+  return checkout(user, crypto.randomUUID(), { address: ADDRESS, payment_method: "upi", admission_token: token });
+}

@@ -16,6 +16,7 @@ type Cmd =
   | { op: "reserve"; shopper: number; qty: number }
   | { op: "commit"; hold: number }
   | { op: "release"; hold: number }
+  | { op: "rehold"; hold: number; qty: number }
   | { op: "expire" }
   | { op: "pause" }
   | { op: "resume" }
@@ -32,6 +33,11 @@ const command: fc.Arbitrary<Cmd> = fc.oneof(
   },
   { weight: 3, arbitrary: fc.record({ op: fc.constant("commit" as const), hold: fc.nat(40) }) },
   { weight: 2, arbitrary: fc.record({ op: fc.constant("release" as const), hold: fc.nat(40) }) },
+  // A shopper's hold id is fixed per deal, so a shopper holding again reuses it.
+  {
+    weight: 2,
+    arbitrary: fc.record({ op: fc.constant("rehold" as const), hold: fc.nat(40), qty: fc.integer({ min: 1, max: 3 }) }),
+  },
   { weight: 1, arbitrary: fc.constant({ op: "expire" as const }) },
   { weight: 1, arbitrary: fc.constant({ op: "pause" as const }) },
   { weight: 1, arbitrary: fc.constant({ op: "resume" as const }) },
@@ -67,14 +73,16 @@ describe("SkuGate model", () => {
             sessionMinutes: 5,
           }),
         );
-        // The model: each hold's state, and whether the deal has ended.
-        const holds: Array<{ id: string; qty: number; state: "held" | "committed" | "gone" }> = [];
+        // The model: each hold's state, and whether the deal is paused or has ended.
+        const holds: Array<{ id: string; shopper: string; qty: number; state: "held" | "committed" | "gone" }> = [];
         let ended = false;
+        let paused = false;
+        let remaining = units;
         for (const [i, c] of cmds.entries()) {
           if (c.op === "reserve") {
             const id = `h${i}`;
             const res = await gate.reserve({ reservationId: id, shopperId: `s${c.shopper}`, qty: c.qty });
-            if (res.ok) holds.push({ id, qty: c.qty, state: "held" });
+            if (res.ok) holds.push({ id, shopper: `s${c.shopper}`, qty: c.qty, state: "held" });
             if (ended) expect(res.ok).toBe(false);
           } else if ((c.op === "commit" || c.op === "release") && holds.length > 0) {
             const h = holds[c.hold % holds.length] as (typeof holds)[number];
@@ -85,15 +93,36 @@ describe("SkuGate model", () => {
             } else {
               expect(out).not.toBe("done");
             }
+          } else if (c.op === "rehold" && holds.length > 0) {
+            const h = holds[c.hold % holds.length] as (typeof holds)[number];
+            const res = await gate.reserve({ reservationId: h.id, shopperId: h.shopper, qty: c.qty });
+            if (h.state === "held") {
+              expect(res.ok).toBe(c.qty === h.qty);
+            } else if (h.state === "committed") {
+              // A sale is never handed out again under its id (the deal page has no order to own it).
+              expect(res.ok).toBe(false);
+            } else {
+              // A hold given back is a new reserve under the same id, with every usual check.
+              const mine = holds.filter((o) => o.shopper === h.shopper && o.state !== "gone").reduce((s, o) => s + o.qty, 0);
+              expect(res.ok).toBe(!ended && !paused && remaining >= c.qty && mine + c.qty <= 4);
+              if (res.ok) {
+                h.qty = c.qty;
+                h.state = "held";
+              }
+            }
           } else if (c.op === "expire") {
             await runInDurableObject(gate, (_: SkuGate, state) => {
               state.storage.sql.exec("UPDATE holds SET expires_at = 0 WHERE status = 'held'");
             });
             await runDurableObjectAlarm(gate);
             for (const h of holds) if (h.state === "held") h.state = "gone";
-          } else if (c.op === "pause") await gate.pause();
-          else if (c.op === "resume") await gate.resume();
-          else if (c.op === "end") {
+          } else if (c.op === "pause") {
+            await gate.pause();
+            paused ||= !ended;
+          } else if (c.op === "resume") {
+            await gate.resume();
+            if (!ended) paused = false;
+          } else if (c.op === "end") {
             await gate.end();
             ended = true;
           }
@@ -104,6 +133,7 @@ describe("SkuGate model", () => {
           expect(fig.reserved).toBe(held);
           expect(fig.sold + fig.reserved + fig.remaining + fig.returned).toBe(units);
           expect(fig.remaining).toBeGreaterThanOrEqual(0);
+          remaining = fig.remaining;
         }
         // Ship the gate's whole journal to the ledger twice (redelivery) and audit.
         const rows = await runInDurableObject(gate, (_: SkuGate, state) =>

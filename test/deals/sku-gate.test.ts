@@ -1,6 +1,7 @@
-import { evictDurableObject, runDurableObjectAlarm } from "cloudflare:test";
+import { evictDurableObject, runDurableObjectAlarm, runInDurableObject } from "cloudflare:test";
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
+import type { SkuGate } from "../../durable-objects/sku-gate";
 import { gateFor } from "../../workers/deals/gate-client";
 import type { GateConfig } from "../../workers/deals/gate-types";
 import { gateConfig } from "./helpers";
@@ -79,5 +80,90 @@ describe("SkuGate", () => {
     expect(await gate.figures()).toMatchObject({ sold: 2, reserved: 1, remaining: 2, journalPending: 3 });
     expect(await gate.commit("e1")).toBe("noop");
     expect(await gate.commit("e2")).toBe("done");
+  });
+
+  it("keeps its figures exact when a commit is the first call after an eviction", async () => {
+    const { gate } = await liveGate({ units: 5, perUserLimit: 3 });
+    await gate.reserve({ reservationId: "e1", shopperId: "s1", qty: 2 });
+    await gate.reserve({ reservationId: "e2", shopperId: "s2", qty: 1 });
+    await gate.commit("e1");
+    await evictDurableObject(gate);
+    expect(await gate.commit("e2")).toBe("done");
+    expect(await gate.figures()).toMatchObject({ sold: 3, reserved: 0, remaining: 2 });
+  });
+
+  it("answers sold out, never an error, when a release after an eviction is followed by a rush of reserves", async () => {
+    const { gate } = await liveGate({ units: 3, perUserLimit: 1 });
+    await gate.reserve({ reservationId: "a", shopperId: "sa", qty: 1 });
+    await gate.reserve({ reservationId: "b", shopperId: "sb", qty: 1 });
+    await evictDurableObject(gate);
+    expect(await gate.release("a", "abandoned")).toBe("done");
+    const results = [];
+    for (let i = 0; i < 4; i++) results.push(await gate.reserve({ reservationId: `r${i}`, shopperId: `s${i}`, qty: 1 }));
+    expect(results.map((r) => (r.ok ? "ok" : r.reason))).toEqual(["ok", "ok", "sold_out", "sold_out"]);
+    const held = await runInDurableObject(
+      gate,
+      (_: SkuGate, state) =>
+        state.storage.sql.exec<{ n: number }>("SELECT COALESCE(SUM(qty), 0) AS n FROM holds WHERE status = 'held'").one().n,
+    );
+    expect(await gate.figures()).toMatchObject({ reserved: 3, remaining: 0 });
+    expect(held).toBe(3);
+  });
+
+  it("lets a shopper hold the deal again after their hold was released or expired, while units remain", async () => {
+    const { gate } = await liveGate({ units: 2, perUserLimit: 1, holdSeconds: 1 });
+    expect((await gate.reserve({ reservationId: "mine", shopperId: "s1", qty: 1 })).ok).toBe(true);
+    expect(await gate.release("mine", "payment declined")).toBe("done");
+    expect((await gate.reserve({ reservationId: "mine", shopperId: "s1", qty: 1 })).ok).toBe(true);
+    await new Promise((r) => setTimeout(r, 1_100));
+    await runDurableObjectAlarm(gate);
+    expect(await gate.commit("mine")).toBe("refused");
+    expect((await gate.reserve({ reservationId: "mine", shopperId: "s1", qty: 1 })).ok).toBe(true);
+    expect(await gate.commit("mine")).toBe("done");
+    expect(await gate.figures()).toMatchObject({ sold: 1, reserved: 0, remaining: 1 });
+    // Holding again is a new reserve: the per-shopper limit and the units left still apply.
+    expect(await gate.reserve({ reservationId: "other", shopperId: "s1", qty: 1 })).toEqual({ ok: false, reason: "per_user_limit" });
+  });
+
+  it("gives a hold to one order: another order's reserve, commit or release of it is refused or left alone", async () => {
+    const { gate } = await liveGate({ units: 5, perUserLimit: 1 });
+    // Taken on the deal page (no order yet), then claimed by the first checkout.
+    expect((await gate.reserve({ reservationId: "dh", shopperId: "s1", qty: 1 })).ok).toBe(true);
+    expect((await gate.reserve({ reservationId: "dh", shopperId: "s1", qty: 1, owner: "ord_a" })).ok).toBe(true);
+    expect(await gate.reserve({ reservationId: "dh", shopperId: "s1", qty: 1, owner: "ord_b" })).toEqual({
+      ok: false,
+      reason: "per_user_limit",
+    });
+    expect(await gate.commit("dh", { owner: "ord_b", qty: 1 })).toBe("refused");
+    expect(await gate.release("dh", "order b failed", "ord_b")).toBe("noop");
+    expect(await gate.commit("dh", { owner: "ord_a", qty: 1 })).toBe("done");
+    // Replays by the order that bought it still succeed; nobody else gets the sale.
+    expect((await gate.reserve({ reservationId: "dh", shopperId: "s1", qty: 1, owner: "ord_a" })).ok).toBe(true);
+    expect(await gate.commit("dh", { owner: "ord_a", qty: 1 })).toBe("noop");
+    expect(await gate.reserve({ reservationId: "dh", shopperId: "s1", qty: 1, owner: "ord_c" })).toEqual({
+      ok: false,
+      reason: "per_user_limit",
+    });
+    expect(await gate.reserve({ reservationId: "dh", shopperId: "s1", qty: 1 })).toEqual({ ok: false, reason: "per_user_limit" });
+    expect(await gate.commit("dh", { owner: "ord_c", qty: 1 })).toBe("refused");
+    expect(await gate.release("dh", "order c cancelled", "ord_c")).toBe("noop");
+    expect(await gate.release("dh", "order a cancelled", "ord_a")).toBe("refused");
+    expect(await gate.figures()).toMatchObject({ sold: 1, reserved: 0, remaining: 4 });
+  });
+
+  it("upgrades a gate whose holds predate order ownership, and those holds can still be bought", async () => {
+    const { gate } = await liveGate({ units: 5, perUserLimit: 1 });
+    expect((await gate.reserve({ reservationId: "old", shopperId: "s1", qty: 1 })).ok).toBe(true);
+    await runInDurableObject(gate, (_: SkuGate, state) => {
+      state.storage.sql.exec("ALTER TABLE holds DROP COLUMN owner");
+      state.storage.sql.exec("UPDATE meta SET value = 1 WHERE key = 'schema_version'");
+    });
+    await evictDurableObject(gate);
+    expect(await gate.commit("old", { owner: "ord_a", qty: 1 })).toBe("done");
+    expect(await gate.reserve({ reservationId: "old", shopperId: "s1", qty: 1, owner: "ord_b" })).toEqual({
+      ok: false,
+      reason: "per_user_limit",
+    });
+    expect(await gate.figures()).toMatchObject({ sold: 1, reserved: 0 });
   });
 });

@@ -8,6 +8,8 @@ export const HOLD_SECONDS = 20 * 60;
 
 /** One order line's stock hold: in the D1 ledger for a normal SKU, in the deal's SkuGate for a deal SKU. */
 export interface LineHold {
+  /** The order the line belongs to; a deal hold is claimed by, and sold to, this order only. */
+  orderId: string;
   listingId: string;
   qty: number;
   /** The hold's idempotency reference, derived from the saga id and the listing. */
@@ -29,10 +31,11 @@ export type HoldRefusal = "sold_out" | "per_user_limit" | "not_live" | "paused" 
 /**
  * Reserves one line. Idempotent under `hold.ref`: a replay returns the same hold and moves
  * nothing (the ledger finds the reservation by ref; the gate finds the hold by reservation id).
+ * A deal hold another order of the shopper's holds or bought is refused, since its id is per shopper.
  */
 export async function reserveLine(env: Env, hold: LineHold, shopperId: string): Promise<{ ok: true } | { ok: false; reason: HoldRefusal }> {
   if (hold.dealId) {
-    const res = await gateFor(env, hold.dealId).reserve({ reservationId: hold.ref, shopperId, qty: hold.qty });
+    const res = await gateFor(env, hold.dealId).reserve({ reservationId: hold.ref, shopperId, qty: hold.qty, owner: hold.orderId });
     return res.ok ? { ok: true } : { ok: false, reason: res.reason };
   }
   const r = await reserveStock(env.DB, { skuId: hold.listingId, qty: hold.qty, ref: hold.ref, ttlSeconds: HOLD_SECONDS });
@@ -43,7 +46,7 @@ export async function reserveLine(env: Env, hold: LineHold, shopperId: string): 
 
 /** Turns a hold into a sale; `refused` when it expired or was released meanwhile. */
 export async function commitLine(env: Env, hold: LineHold): Promise<"done" | "noop" | "refused"> {
-  if (hold.dealId) return gateFor(env, hold.dealId).commit(hold.ref);
+  if (hold.dealId) return gateFor(env, hold.dealId).commit(hold.ref, { owner: hold.orderId, qty: hold.qty });
   return commitReservation(env.DB, hold.ref);
 }
 
@@ -54,8 +57,10 @@ export async function commitLine(env: Env, hold: LineHold): Promise<"done" | "no
 export async function undoLine(env: Env, hold: LineHold, why: string): Promise<void> {
   if (hold.dealId) {
     const gate = gateFor(env, hold.dealId);
-    if ((await gate.release(hold.ref, why)) !== "refused") return;
-    // Refused means the unit was sold: put it back on the ledger's shelf.
+    if ((await gate.release(hold.ref, why, hold.orderId)) !== "refused") return;
+    // Refused means the unit was sold to this order: put it back on the ledger's shelf. Only the
+    // order that bought a deal hold is refused (another order's release is left alone) and a
+    // sale is never given back to the gate, so the hold's own ref names a single restock.
     const deal = await env.DB.prepare("SELECT listing_id AS skuId, warehouse_id AS warehouseId FROM deals WHERE id = ?")
       .bind(hold.dealId)
       .first<{ skuId: string; warehouseId: string }>();
@@ -83,7 +88,7 @@ export async function undoLine(env: Env, hold: LineHold, why: string): Promise<v
 export async function finishDealRestocks(env: Env, limit = 100): Promise<number> {
   const since = new Date(Date.now() - 24 * 3600 * 1000).toISOString();
   const { results } = await env.DB.prepare(
-    `SELECT oi.listing_id AS listingId, oi.qty, oi.reservation_id AS ref, oi.deal_id AS dealId
+    `SELECT o.id AS orderId, oi.listing_id AS listingId, oi.qty, oi.reservation_id AS ref, oi.deal_id AS dealId
      FROM order_items oi JOIN orders o ON o.id = oi.order_id
      WHERE o.updated_at > ?1 AND oi.deal_id IS NOT NULL AND oi.reservation_id IS NOT NULL
        AND EXISTS (SELECT 1 FROM order_transitions t WHERE t.order_id = o.id AND t.to_status = 'cancelled')
@@ -92,7 +97,7 @@ export async function finishDealRestocks(env: Env, limit = 100): Promise<number>
      LIMIT ?2`,
   )
     .bind(since, limit)
-    .all<{ listingId: string; qty: number; ref: string; dealId: string }>();
+    .all<{ orderId: string; listingId: string; qty: number; ref: string; dealId: string }>();
   for (const line of results) await undoLine(env, line, "order cancelled: restock finished by cron");
   return results.length;
 }

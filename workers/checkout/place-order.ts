@@ -121,7 +121,8 @@ export async function placeOrder(
     lines.map(async (l) => {
       const dealId = quotes.get(l.listingId)?.dealId ?? null;
       const shopper = (dealId && admitted.get(dealId)) || user.id;
-      return { listingId: l.listingId, qty: l.qty, dealId, ref: await holdRef(ids.sagaId, l.listingId, dealId, shopper) };
+      const ref = await holdRef(ids.sagaId, l.listingId, dealId, shopper);
+      return { orderId: ids.orderId, listingId: l.listingId, qty: l.qty, dealId, ref };
     }),
   );
   for (const [i, hold] of holds.entries()) {

@@ -56,7 +56,7 @@ async function orderState(db: D1Database, orderId: string): Promise<{ status: Or
     status: asOrderStatus(row.status),
     total: row.total,
     holds: ((items?.results ?? []) as ItemRow[]).flatMap((r) =>
-      r.ref ? [{ listingId: r.listingId, qty: r.qty, ref: r.ref, dealId: r.dealId }] : [],
+      r.ref ? [{ orderId, listingId: r.listingId, qty: r.qty, ref: r.ref, dealId: r.dealId }] : [],
     ),
   };
 }

@@ -25,7 +25,16 @@ export type ReserveRefusal = "sold_out" | "per_user_limit" | "not_live" | "pause
 /** The answer to `reserve`. */
 export type ReserveResult = { ok: true; expiresAt: string } | { ok: false; reason: ReserveRefusal };
 
-/** The answer to `commit` and `release`; `noop` means the hold was already in the target state. */
+/** The order committing a deal hold and the quantity it pays for; a hold is sold to one order only. */
+export interface HoldClaim {
+  owner: string;
+  qty: number;
+}
+
+/**
+ * The answer to `commit` and `release`; `noop` means the hold was already in the target state,
+ * or, for a release, that it belongs to another order and was left alone.
+ */
 export type GateOutcome = "done" | "noop" | "refused";
 
 /** One entry of the gate's own journal, shipped to D1 in batches through the inventory-journal queue. */

@@ -17,7 +17,7 @@ async function orderHolds(db: D1Database, orderId: string) {
     .prepare("SELECT listing_id AS listingId, qty, reservation_id AS ref, deal_id AS dealId FROM order_items WHERE order_id = ?")
     .bind(orderId)
     .all<{ listingId: string; qty: number; ref: string | null; dealId: string | null }>();
-  return results.flatMap((r) => (r.ref ? [{ ...r, ref: r.ref }] : []));
+  return results.flatMap((r) => (r.ref ? [{ ...r, orderId, ref: r.ref }] : []));
 }
 
 /**

@@ -90,7 +90,13 @@ describe("catalog change consumer", () => {
       return (await cachedPage(path)).deal;
     };
 
+    // A page read from D1 before the pause, still on its way to KV, must not put the deal back.
+    const beforePause = (await readProjection(env.CATALOG_KV, productId)) as ProductDoc;
     expect(await act("pause")).toBeNull();
+    const afterPause = await readProjection(env.CATALOG_KV, productId);
+    expect(await writeProjection(env.CATALOG_KV, beforePause, afterPause)).toBe(false);
+    expect((await readProjection(env.CATALOG_KV, productId))?.deals.some((d) => d.id === id)).toBe(false);
+
     expect((await act("resume"))?.id).toBe(id);
     expect(await act("end")).toBeNull();
   });

@@ -2,7 +2,7 @@ import { applyGateJournal } from "../inventory/journal-consumer";
 import { AppError } from "../platform/errors";
 import { nowIso } from "../platform/time";
 import { gateConfigOf } from "./create-deal";
-import { dealChangedStatement } from "./deal-changes";
+import { dealChangedStatements } from "./deal-changes";
 import { DEAL_COLUMNS, type DealRow, findDeal } from "./deal-rows";
 import { gateFor } from "./gate-client";
 import type { GateFigures } from "./gate-types";
@@ -24,7 +24,7 @@ export async function pauseDeal(env: Env, id: string): Promise<DealRow> {
   const now = nowIso();
   await env.DB.batch([
     env.DB.prepare("UPDATE deals SET status = 'paused', updated_at = ? WHERE id = ? AND status IN ('scheduled', 'live')").bind(now, id),
-    dealChangedStatement(env.DB, deal, now),
+    ...dealChangedStatements(env.DB, deal, now),
   ]);
   return { ...deal, status: "paused" };
 }
@@ -39,7 +39,7 @@ export async function resumeDeal(env: Env, id: string): Promise<DealRow> {
   const now = nowIso();
   await env.DB.batch([
     env.DB.prepare("UPDATE deals SET status = ?, updated_at = ? WHERE id = ? AND status = 'paused'").bind(next, now, id),
-    dealChangedStatement(env.DB, deal, now),
+    ...dealChangedStatements(env.DB, deal, now),
   ]);
   return { ...deal, status: next };
 }
@@ -66,7 +66,7 @@ export async function endDeal(env: Env, id: string): Promise<DealRow> {
   const now = nowIso();
   await env.DB.batch([
     env.DB.prepare("UPDATE deals SET status = 'ended', updated_at = ? WHERE id = ? AND status != 'ended'").bind(now, id),
-    dealChangedStatement(env.DB, deal, now),
+    ...dealChangedStatements(env.DB, deal, now),
   ]);
   return { ...deal, status: "ended" };
 }
@@ -95,13 +95,17 @@ export async function tickDeals(env: Env, now = nowIso()): Promise<{ opened: num
   let opened = 0;
   if (opening.length > 0) {
     // A deal paused or ended since the read is left alone; its change row only costs a rebuild.
-    const results = await env.DB.batch(
-      opening.flatMap((deal) => [
-        env.DB.prepare("UPDATE deals SET status = 'live', updated_at = ?1 WHERE id = ?2 AND status = 'scheduled'").bind(now, deal.id),
-        dealChangedStatement(env.DB, deal, now),
-      ]),
-    );
-    opened = results.filter((r, i) => i % 2 === 0 && r.meta.changes === 1).length;
+    const perDeal = opening.map((deal) => [
+      env.DB.prepare("UPDATE deals SET status = 'live', updated_at = ?1 WHERE id = ?2 AND status = 'scheduled'").bind(now, deal.id),
+      ...dealChangedStatements(env.DB, deal, now),
+    ]);
+    const results = await env.DB.batch(perDeal.flat());
+    // The first statement of each deal's group is its own update.
+    let at = 0;
+    for (const group of perDeal) {
+      if (results[at]?.meta.changes === 1) opened++;
+      at += group.length;
+    }
   }
   const { results: due } = await env.DB.prepare(
     `SELECT ${DEAL_COLUMNS} FROM deals WHERE status IN ('scheduled', 'live', 'paused') AND ends_at <= ? LIMIT 50`,

@@ -2,7 +2,7 @@ import { allocateToDealStatements } from "../inventory/deal-ledger";
 import { AppError } from "../platform/errors";
 import { newId } from "../platform/ids";
 import { nowIso } from "../platform/time";
-import { dealChangedStatement } from "./deal-changes";
+import { dealChangedStatements } from "./deal-changes";
 import { gateFor } from "./gate-client";
 import type { GateConfig } from "./gate-types";
 import { DEAL_COLUMNS, type DealRow } from "./deal-rows";
@@ -128,7 +128,7 @@ async function finishSetup(env: Env, deal: DealRow, input: CreateDealInput): Pro
   await env.DB.batch([
     env.DB.prepare("UPDATE deals SET status = 'scheduled', updated_at = ? WHERE id = ? AND status = 'setting_up'").bind(now, deal.id),
     // Scheduled is when the product page starts carrying the deal (shown once its window opens).
-    dealChangedStatement(env.DB, deal, now),
+    ...dealChangedStatements(env.DB, deal, now),
   ]);
   return { ...deal, status: "scheduled" };
 }

@@ -2,8 +2,9 @@ import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
 import { FEW_LEFT_MAX } from "../../workers/catalog/availability";
 import { type ProductView, buildProductDoc } from "../../workers/catalog/product-view";
-import { writeProjection } from "../../workers/catalog/projection";
+import { readProjection, writeProjection } from "../../workers/catalog/projection";
 import { api } from "../helpers/http";
+import { createDealViaApi, dealSetup } from "../deals/helpers";
 import { createProduct } from "./fixtures";
 
 /** Requests until the background cache write has landed and the page is served from cache. */
@@ -138,6 +139,26 @@ describe("GET /api/products/{id}", () => {
 
     const body = (await (await api(`/api/products/${f.productId}`)).json()) as ProductView;
     expect(body.deal).toMatchObject({ id: `${f.productId}-opening`, deal_price: 49900, status: "live" });
+  });
+
+  it("shows a deal from its start even though the page was cached just before it", async () => {
+    const s = await dealSetup(30);
+    const path = `/api/products/${s.fixture.productId}`;
+    const startsAt = Date.now() + 4_000;
+    const id = await createDealViaApi(s, { starts_at: new Date(startsAt).toISOString() });
+    // Once the deal's own catalog change has been applied (its purge included), nothing else
+    // will refresh the cached page before the start.
+    for (let i = 0; i < 150; i++) {
+      const doc = await readProjection(env.CATALOG_KV, s.fixture.productId);
+      if (doc?.deals.some((d) => d.id === id)) break;
+      await new Promise((r) => setTimeout(r, 20));
+    }
+    const before = await untilCached(path);
+    expect(((await before.json()) as ProductView).deal).toBeNull();
+    await new Promise((r) => setTimeout(r, startsAt + 50 - Date.now()));
+    // The cached copy is fresh for seconds longer, but it stopped being right at the start.
+    const res = await api(path);
+    expect(((await res.json()) as ProductView).deal).toMatchObject({ id, status: "live" });
   });
 
   it("answers an unknown product with a 404 problem and a malformed id with a 400 naming the field", async () => {

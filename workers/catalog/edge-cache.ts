@@ -22,16 +22,28 @@ export interface CachedDoc {
   body: string;
   etag: string;
   state: "hit" | "stale" | "miss";
+  /** Epoch ms at which the body stops being right by itself (see `LoadedBody`); absent if never. */
+  validUntil?: number;
 }
 
 /** The part of an execution context this layer needs: somewhere to run background work. */
 export type Background = Pick<ExecutionContext, "waitUntil">;
 
+/**
+ * A body that stops being right at a known moment without any write announcing it: a product
+ * page shows a flash deal from its start to its end. No layer serves it past `validUntil`, not
+ * even as stale, so the page changes at that moment rather than a freshness window later.
+ */
+export interface LoadedBody {
+  body: string;
+  validUntil: number | null;
+}
+
 /** A loader's answer: the JSON body, or null when the resource does not exist. */
-export type Loader = () => Promise<string | null>;
+export type Loader = () => Promise<string | LoadedBody | null>;
 
 /** A loaded body with its ETag, hashed once for the answer and the cache entry alike. */
-type Loaded = { body: string; etag: string } | null;
+type Loaded = { body: string; etag: string; validUntil?: number } | null;
 
 // Per-isolate only: which keys are being loaded or refreshed right now. Holding promises of
 // plain strings (never Request/Response objects) is what makes sharing them across requests safe.
@@ -58,7 +70,7 @@ function remember(key: string, doc: CachedDoc | null, until: number) {
     const oldest = memory.keys().next().value;
     if (oldest !== undefined) memory.delete(oldest);
   }
-  memory.set(key, { doc, until: Math.min(until, Date.now() + MEMORY_MS) });
+  memory.set(key, { doc, until: Math.min(until, Date.now() + MEMORY_MS, doc?.validUntil ?? Number.POSITIVE_INFINITY) });
 }
 
 /** ±20% so entries written together (a cold start, a bulk change) do not all expire together. */
@@ -79,15 +91,19 @@ function cacheRequest(key: string): Request {
 
 async function store(key: string, loaded: Loaded, policy: CachePolicy): Promise<void> {
   const body = loaded?.body ?? null;
+  const now = Date.now();
   const fresh = body === null ? policy.absentSeconds : jittered(policy.freshSeconds);
   const keep = body === null ? policy.absentSeconds : fresh + policy.staleSeconds;
+  const validUntil = loaded?.validUntil;
+  if (validUntil !== undefined && validUntil <= now) return;
   const headers = new Headers({
     "content-type": "application/json",
     "cache-control": `public, s-maxage=${keep}, max-age=${keep}`,
-    "x-fresh-until": String(Date.now() + fresh * 1000),
+    "x-fresh-until": String(Math.min(now + fresh * 1000, validUntil ?? Number.POSITIVE_INFINITY)),
   });
   if (loaded === null) headers.set("x-absent", "1");
   else headers.set("etag", loaded.etag);
+  if (validUntil !== undefined) headers.set("x-valid-until", String(validUntil));
   await caches.default.put(cacheRequest(key), new Response(body ?? "", { headers }));
   memory.delete(key);
 }
@@ -99,7 +115,12 @@ async function store(key: string, loaded: Loaded, policy: CachePolicy): Promise<
 function loadOnce(ctx: Background, key: string, policy: CachePolicy, load: Loader): Promise<Loaded> {
   const running = inflight.get(key);
   if (running) return running;
-  const p = load().then(async (body) => (body === null ? null : { body, etag: await etagFor(body) }));
+  const p = load().then(async (answer): Promise<Loaded> => {
+    if (answer === null) return null;
+    if (typeof answer === "string") return { body: answer, etag: await etagFor(answer) };
+    const loaded = { body: answer.body, etag: await etagFor(answer.body) };
+    return answer.validUntil === null ? loaded : { ...loaded, validUntil: answer.validUntil };
+  });
   inflight.set(key, p);
   ctx.waitUntil(
     p
@@ -130,7 +151,9 @@ export function fromMemory(ctx: Background, key: string, policy: CachePolicy, lo
   if (!remembered) return undefined;
   const now = Date.now();
   if (now < remembered.until) return remembered.doc;
-  if (remembered.doc === null || now >= remembered.until + MEMORY_GRACE_MS) return undefined;
+  const doc = remembered.doc;
+  if (doc === null || now >= remembered.until + MEMORY_GRACE_MS) return undefined;
+  if (doc.validUntil !== undefined && now >= doc.validUntil) return undefined;
   if (!rereading.has(key)) {
     rereading.add(key);
     ctx.waitUntil(
@@ -139,7 +162,7 @@ export function fromMemory(ctx: Background, key: string, policy: CachePolicy, lo
         .finally(() => rereading.delete(key)),
     );
   }
-  return remembered.doc;
+  return doc;
 }
 
 /** The Cache API, then the loader: the layers behind this isolate's memory. */
@@ -149,20 +172,21 @@ async function readThrough(ctx: Background, key: string, policy: CachePolicy, lo
     const body = await hit.text();
     const freshUntil = Number(hit.headers.get("x-fresh-until") ?? 0);
     const fresh = Date.now() < freshUntil;
+    const validity = validUntilOf(hit);
     if (hit.headers.get("x-absent") === "1") {
       if (fresh) {
         remember(key, null, freshUntil);
         return null;
       }
-    } else {
+    } else if (!pastValidity(validity)) {
       const etag = hit.headers.get("etag") ?? (await etagFor(body));
       if (fresh) {
-        const doc: CachedDoc = { body, etag, state: "hit" };
+        const doc: CachedDoc = { body, etag, state: "hit", ...validity };
         remember(key, doc, freshUntil);
         return doc;
       }
       if (!inflight.has(key)) loadOnce(ctx, key, policy, load).catch(() => undefined);
-      const stale: CachedDoc = { body, etag, state: "stale" };
+      const stale: CachedDoc = { body, etag, state: "stale", ...validity };
       // Remembered while the refresh runs (which drops it when it lands), so the requests in
       // between are answered from memory rather than each asking the Cache API again.
       remember(key, stale, Number.POSITIVE_INFINITY);
@@ -171,6 +195,16 @@ async function readThrough(ctx: Background, key: string, policy: CachePolicy, lo
   }
   const loaded = await loadOnce(ctx, key, policy, load);
   return loaded === null ? null : { ...loaded, state: "miss" };
+}
+
+function validUntilOf(entry: Response): { validUntil?: number } {
+  const raw = entry.headers.get("x-valid-until");
+  return raw === null ? {} : { validUntil: Number(raw) };
+}
+
+/** A cached copy whose body has stopped being right is a miss, not a stale copy to serve meanwhile. */
+function pastValidity({ validUntil }: { validUntil?: number }): boolean {
+  return validUntil !== undefined && Date.now() >= validUntil;
 }
 
 /** Drops a cached document in this data centre (the Cache API is per location). */

@@ -1,5 +1,5 @@
-import { type Background, type CachePolicy, type CachedDoc, cachedDocument, fromMemory, purgeCached } from "./edge-cache";
-import { type ProductView, buildProductDoc, renderProductView } from "./product-view";
+import { type Background, type CachePolicy, type CachedDoc, type LoadedBody, cachedDocument, fromMemory, purgeCached } from "./edge-cache";
+import { type ProductView, buildProductDoc, nextDealChange, renderProductView } from "./product-view";
 import { projectionExpired, readProjection, writeProjection } from "./projection";
 import { WriteBackPolicy } from "./write-back";
 
@@ -24,7 +24,7 @@ export function productCacheKey(productId: string): string {
  * missing or too old; the projection is written back in the background when `WriteBackPolicy`
  * says the page is wanted.
  */
-export async function loadProductBody(env: Env, ctx: Background, productId: string): Promise<string | null> {
+export async function loadProductBody(env: Env, ctx: Background, productId: string): Promise<LoadedBody | null> {
   const nowMs = Date.now();
   const now = new Date(nowMs).toISOString();
   let doc = await readProjection(env.CATALOG_KV, productId);
@@ -34,7 +34,9 @@ export async function loadProductBody(env: Env, ctx: Background, productId: stri
     if (!doc) return null;
     if (writeBack.shouldWrite(productId, stored !== null, nowMs)) ctx.waitUntil(writeProjection(env.CATALOG_KV, doc, stored));
   }
-  return JSON.stringify(renderProductView(doc, now));
+  // The deal shown is chosen at render time, so the rendered page is right only until the next
+  // deal start or end.
+  return { body: JSON.stringify(renderProductView(doc, now)), validUntil: nextDealChange(doc.deals, nowMs) };
 }
 
 /** A product page's JSON through all the layers (Cache API, then KV, then D1); null if unknown. */

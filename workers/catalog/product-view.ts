@@ -184,6 +184,20 @@ export function liveDeal(deals: DealSummary[], now: string): DealSummary | null 
   return open ? { ...open, status: "live" } : null;
 }
 
+/**
+ * When the page rendered at `nowMs` next changes by itself: the earliest start or end of its
+ * deals still ahead (epoch ms), or null when none is. No write announces these moments.
+ */
+export function nextDealChange(deals: DealSummary[], nowMs: number): number | null {
+  let next: number | null = null;
+  for (const d of deals) {
+    for (const at of [Date.parse(d.starts_at), Date.parse(d.ends_at)]) {
+      if (at > nowMs && (next === null || at < next)) next = at;
+    }
+  }
+  return next;
+}
+
 /** The product page at `now`, from its projection document. */
 export function renderProductView(doc: ProductDoc, now: string): ProductView {
   return { ...doc.view, deal: liveDeal(doc.deals, now) };

@@ -1,7 +1,10 @@
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
-import { createTestUser } from "../helpers/accounts";
-import { api } from "../helpers/http";
+import { sagaIds, stepKey } from "../../workers/checkout/place-order";
+import { reserveStock } from "../../workers/inventory/ledger";
+import { SandboxProvider } from "../../workers/payments/sandbox/provider";
+import { type TestUser, createTestUser } from "../helpers/accounts";
+import { ORIGIN, api } from "../helpers/http";
 import { ADDRESS, checkout, moneyOf, pay, shopperWithCart, stockOf, stockedListing, waitForStatus } from "./support";
 
 interface Placed {
@@ -172,5 +175,93 @@ describe("POST /api/checkout", () => {
     const paths = ((await res.json()) as { errors: Array<{ path: string }> }).errors.map((e) => e.path);
     expect(paths).toEqual(expect.arrayContaining(["address.pincode", "payment_method"]));
     expect(await stockOf(f.listingId)).toMatchObject({ available: 10, reserved: 0 });
+  });
+});
+
+/** The provider's record of the payment a checkout with `key` opened, if any. */
+async function providerPayment(user: TestUser, key: string) {
+  const { orderId } = await sagaIds(user.id, key);
+  return env.DB.prepare("SELECT status, amount FROM psp_payments WHERE merchant_ref = ?")
+    .bind(orderId)
+    .first<{ status: string; amount: number }>();
+}
+
+/** What an order recorded against what the ledger and the provider hold for it. */
+async function heldFor(orderId: string) {
+  return env.DB.prepare(
+    `SELECT o.total, oi.qty AS orderedQty, r.qty AS heldQty, q.amount AS authorizedAmount
+     FROM orders o JOIN order_items oi ON oi.order_id = o.id JOIN inventory_reservations r ON r.ref = oi.reservation_id
+     JOIN payments p ON p.order_id = o.id JOIN psp_payments q ON q.ref = p.provider_ref WHERE o.id = ?`,
+  )
+    .bind(orderId)
+    .first<{ total: number; orderedQty: number; heldQty: number; authorizedAmount: number }>();
+}
+
+describe("a retry after a checkout failed partway", () => {
+  it("finds nothing of the failed attempt held and is asked for a new key, which then checks out the changed cart", async () => {
+    const f = await stockedListing(10, 50000);
+    const user = await shopperWithCart([[f.listingId, 1]]);
+    const key = crypto.randomUUID();
+    // The order's batch fails after the stock was held and the payment opened (an overloaded database).
+    const trigger = `fail_orders_${user.id.replace(/\W/g, "_")}`;
+    await env.DB.prepare(
+      `CREATE TRIGGER ${trigger} BEFORE INSERT ON orders WHEN NEW.user_id = '${user.id}' BEGIN SELECT RAISE(ABORT, 'overloaded'); END`,
+    ).run();
+    try {
+      expect((await checkout(user, key)).status).toBe(500);
+    } finally {
+      await env.DB.prepare(`DROP TRIGGER ${trigger}`).run();
+    }
+    expect(await stockOf(f.listingId)).toMatchObject({ available: 10, reserved: 0 });
+    expect(await providerPayment(user, key)).toMatchObject({ status: "voided" });
+
+    await api(`/api/cart/items/${f.listingId}`, { method: "PUT", headers: user.headers, body: { qty: 5 } });
+    const retry = await checkout(user, key);
+    expect(retry.status).toBe(409);
+    expect(((await retry.json()) as { type: string }).type).toBe("/problems/idempotency-spent");
+    expect(await stockOf(f.listingId)).toMatchObject({ available: 10, reserved: 0 });
+
+    const fresh = await checkout(user, crypto.randomUUID());
+    expect(fresh.status).toBe(201);
+    const placed = (await fresh.json()) as Placed;
+    expect(await heldFor(placed.order_id)).toEqual({ total: 250000, orderedQty: 5, heldQty: 5, authorizedAmount: 250000 });
+    expect(await stockOf(f.listingId)).toMatchObject({ available: 5, reserved: 5 });
+  });
+
+  it("gives back the hold of an attempt that died halfway when the cart changed since", async () => {
+    const f = await stockedListing(10, 50000);
+    const user = await shopperWithCart([[f.listingId, 1]]);
+    const key = crypto.randomUUID();
+    const { sagaId } = await sagaIds(user.id, key);
+    // The first request held one unit and died before it could answer or undo anything.
+    await reserveStock(env.DB, { skuId: f.listingId, qty: 1, ref: `${sagaId}:reserve:${f.listingId}`, ttlSeconds: 1200 });
+
+    await api(`/api/cart/items/${f.listingId}`, { method: "PUT", headers: user.headers, body: { qty: 5 } });
+    const retry = await checkout(user, key);
+    expect(retry.status).toBe(409);
+    expect(((await retry.json()) as { type: string }).type).toBe("/problems/idempotency-spent");
+    expect(await stockOf(f.listingId)).toMatchObject({ available: 10, reserved: 0 });
+  });
+
+  it("does not reuse the payment an attempt that died halfway opened for another total", async () => {
+    const f = await stockedListing(10, 50000);
+    const user = await shopperWithCart([[f.listingId, 2]]);
+    const key = crypto.randomUUID();
+    const { sagaId, orderId } = await sagaIds(user.id, key);
+    // The first request held the same line but opened the payment at the price it saw then, and died.
+    await reserveStock(env.DB, { skuId: f.listingId, qty: 2, ref: `${sagaId}:reserve:${f.listingId}`, ttlSeconds: 1200 });
+    await new SandboxProvider(env.DB, ORIGIN).authorize({
+      key: stepKey(sagaId, "authorize"),
+      merchantRef: orderId,
+      amount: 90000,
+      method: "upi",
+      returnUrl: `${ORIGIN}/orders/${orderId}`,
+    });
+
+    const retry = await checkout(user, key);
+    expect(retry.status).toBe(409);
+    expect(((await retry.json()) as { type: string }).type).toBe("/problems/idempotency-spent");
+    expect(await stockOf(f.listingId)).toMatchObject({ available: 10, reserved: 0 });
+    expect(await providerPayment(user, key)).toMatchObject({ status: "voided", amount: 90000 });
   });
 });

@@ -1,11 +1,13 @@
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
 import { finishDealRestocks } from "../../workers/checkout/holds";
-import { stepCommitStock } from "../../workers/checkout/saga-steps";
+import { placeOrder } from "../../workers/checkout/place-order";
+import { stepCommitStock, stepMarkAuthorized } from "../../workers/checkout/saga-steps";
 import { gateFor } from "../../workers/deals/gate-client";
 import { signAdmission } from "../../workers/deals/tickets";
 import { type TestUser, createTestUser } from "../helpers/accounts";
-import { api } from "../helpers/http";
+import { ORIGIN, api } from "../helpers/http";
+import { cancelOrder } from "../../workers/orders/lifecycle";
 import { createDealViaApi, dealSetup } from "../deals/helpers";
 import { ADDRESS, checkout, moneyOf, pay, stockOf, waitForStatus } from "./support";
 
@@ -69,6 +71,48 @@ describe("checkout of a deal item", () => {
     ]);
     expect(await finishDealRestocks(env)).toBe(1);
     expect(await stockOf(s.fixture.listingId)).toMatchObject({ sold: 0, available: sold.available + 1 });
+    expect(await finishDealRestocks(env)).toBe(0);
+  });
+
+  it("the cron restocks a deal unit whose order was cancelled after its stock was committed but before it was confirmed", async () => {
+    const { user, dealId, listingId } = await admittedShopper();
+    const token = await signAdmission(env.TICKET_SECRET, dealId, user.id, Date.now() + 60_000);
+    const principal = {
+      id: user.id,
+      email: user.email,
+      name: "T",
+      roles: ["shopper" as const],
+      sellerId: null,
+      sessionId: "s",
+      via: "bearer" as const,
+    };
+    const placed = await placeOrder(
+      env,
+      principal,
+      null,
+      crypto.randomUUID(),
+      { address: ADDRESS, payment_method: "cod", admission_token: token },
+      ORIGIN,
+    );
+    const p = { sagaId: placed.sagaId, orderId: placed.order_id, userId: user.id, origin: ORIGIN };
+    // Let the gate ship the hold's journal, so the sale below is shipped a second after it is made.
+    for (let i = 0; i < 100 && (await gateFor(env, dealId).figures()).journalPending > 0; i++) await scheduler.wait(50);
+    const before = (await stockOf(listingId))!;
+
+    expect(await stepMarkAuthorized(env, p)).toEqual({ stopped: false });
+    expect(await stepCommitStock(env, p)).toEqual({ committed: true });
+    // The shopper cancels before the saga confirms, and before the gate's sale reaches D1.
+    await cancelOrder(env, placed.order_id, { actor: "shopper", actorId: user.id, origin: ORIGIN }, "changed my mind");
+    expect(await stockOf(listingId)).toEqual(before);
+
+    for (let i = 0; i < 100 && (await stockOf(listingId))!.sold < 1; i++) await scheduler.wait(100);
+    expect(await stockOf(listingId)).toMatchObject({ sold: 1, available: before.available });
+    expect(await finishDealRestocks(env)).toBe(1);
+    expect(await stockOf(listingId)).toMatchObject({ sold: 0, available: before.available + 1 });
+    const restocks = await env.DB.prepare("SELECT COUNT(*) AS n FROM inventory_journal WHERE sku_id = ? AND kind = 'deal_restock'")
+      .bind(listingId)
+      .first<{ n: number }>();
+    expect(restocks?.n).toBe(1);
     expect(await finishDealRestocks(env)).toBe(0);
   });
 

@@ -1,7 +1,7 @@
 import { introspectWorkflowInstance } from "cloudflare:test";
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
-import { placeOrder, sagaIds } from "../../workers/checkout/place-order";
+import { placeOrder, sagaIds, stepKey } from "../../workers/checkout/place-order";
 import { resumeStrandedSagas } from "../../workers/checkout/start-saga";
 import {
   type SagaParams,
@@ -10,13 +10,16 @@ import {
   stepCompensate,
   stepConfirm,
   stepMarkAuthorized,
+  stepReadPaymentOutcome,
   stepReserveStock,
 } from "../../workers/checkout/saga-steps";
 import { auditSku } from "../../workers/inventory/audit";
 import { commitReservation, findReservation } from "../../workers/inventory/ledger";
 import { cancelOrder } from "../../workers/orders/lifecycle";
 import { transitionOrder } from "../../workers/orders/transitions";
+import { paymentForOrder, paymentProvider } from "../../workers/payments/payment-actions";
 import type { PaymentMethod } from "../../workers/payments/provider";
+import { settleHostedPayment } from "../../workers/payments/sandbox/provider";
 import type { TestUser } from "../helpers/accounts";
 import { ORIGIN } from "../helpers/http";
 import { ADDRESS, checkout, confirmedOrder, moneyOf, pay, shopperWithCart, stockOf, stockedListing, waitForStatus } from "./support";
@@ -71,6 +74,19 @@ function afterFirstHoldRead(meanwhile: (ref: string) => Promise<unknown>): Env {
     },
   });
   return { ...env, DB: db } as Env;
+}
+
+/** A card order the shopper paid, driven through the saga's steps up to confirmed; nothing captured yet. */
+async function confirmedUncaptured(user: TestUser) {
+  const placed = await placeWithoutSaga(user, "card");
+  const p = await paramsFor(placed.order_id);
+  const payment = (await paymentForOrder(env.DB, placed.order_id))!;
+  await settleHostedPayment(env.DB, payment.providerRef!, "authorized");
+  expect(await stepReadPaymentOutcome(env, p)).toEqual({ payment: "authorized" });
+  expect(await stepMarkAuthorized(env, p)).toEqual({ stopped: false });
+  expect(await stepCommitStock(env, p)).toEqual({ committed: true });
+  expect(await stepConfirm(env, p)).toEqual({ stopped: false });
+  return { p, payment };
 }
 
 describe("checkout saga", () => {
@@ -196,5 +212,54 @@ describe("checkout saga", () => {
     await transitionOrder(env.DB, { orderId: placed.order_id, to: "cancelled", actor: "shopper", actorId: user.id, reason: "oops" });
     expect(await stepCommitStock(env, p)).toEqual({ committed: false, stopped: true });
     expect(await stockOf(f.listingId)).toEqual({ available: 3, reserved: 2, sold: 0 });
+  });
+
+  it("a cancel racing the saga's capture refunds the captured money", async () => {
+    const f = await stockedListing(5);
+    const user = await shopperWithCart([[f.listingId, 1]]);
+    const { p, payment } = await confirmedUncaptured(user);
+    // The saga's capture has gone through at the provider but not yet written our payment row.
+    const captured = await paymentProvider(env, ORIGIN).capture({
+      key: stepKey(p.sagaId, "capture"),
+      ref: payment.providerRef!,
+      amount: payment.amount,
+    });
+    expect(captured.ok).toBe(true);
+    expect((await paymentForOrder(env.DB, p.orderId))?.status).toBe("authorized");
+
+    await cancelOrder(env, p.orderId, { actor: "shopper", actorId: user.id, origin: ORIGIN }, "changed my mind");
+    // The saga's capture step finishes after the cancel.
+    await stepCapture(env, p);
+
+    const order = await env.DB.prepare("SELECT status FROM orders WHERE id = ?").bind(p.orderId).first<{ status: string }>();
+    expect(order?.status).toBe("refunded");
+    expect(await moneyOf(p.orderId)).toMatchObject({
+      status: "refunded",
+      captured: payment.amount,
+      refunded: payment.amount,
+      providerStatus: "refunded",
+      providerCaptured: payment.amount,
+      providerRefunded: payment.amount,
+    });
+    expect(await stockOf(f.listingId)).toEqual({ available: 5, reserved: 0, sold: 0 });
+  });
+
+  it("does not capture an order the shopper cancelled before the saga's capture step", async () => {
+    const f = await stockedListing(5);
+    const user = await shopperWithCart([[f.listingId, 1]]);
+    const { p } = await confirmedUncaptured(user);
+    // The cancel has moved the order but not yet voided the authorization.
+    await transitionOrder(env.DB, { orderId: p.orderId, to: "cancelled", actor: "shopper", actorId: user.id, reason: "oops" });
+    expect(await stepCapture(env, p)).toEqual({ captured: false });
+    expect(await moneyOf(p.orderId)).toMatchObject({
+      status: "authorized",
+      captured: 0,
+      providerStatus: "authorized",
+      providerCaptured: 0,
+    });
+
+    await cancelOrder(env, p.orderId, { actor: "shopper", actorId: user.id, origin: ORIGIN }, "oops");
+    expect(await moneyOf(p.orderId)).toMatchObject({ status: "voided", providerStatus: "voided", providerCaptured: 0 });
+    expect(await stockOf(f.listingId)).toEqual({ available: 5, reserved: 0, sold: 0 });
   });
 });

@@ -82,8 +82,10 @@ export async function undoLine(env: Env, hold: LineHold, why: string): Promise<v
 /**
  * Finishes restocks of sold deal units whose order was cancelled before the gate's sale had
  * reached the D1 ledger (then the restock finds no sale to undo and moves nothing). Run by the
- * minute cron over orders cancelled in the last day after being confirmed; `undoLine` is
- * idempotent, so a line already restocked or never sold is left alone.
+ * minute cron over orders cancelled in the last day once their payment was authorized: the saga
+ * commits stock right after that, so a cancel before the order is confirmed may already find the
+ * unit sold. `undoLine` is idempotent, so a line already restocked or never sold is left alone
+ * (the gate answers for one never sold without touching D1).
  */
 export async function finishDealRestocks(env: Env, limit = 100): Promise<number> {
   const since = new Date(Date.now() - 24 * 3600 * 1000).toISOString();
@@ -91,8 +93,7 @@ export async function finishDealRestocks(env: Env, limit = 100): Promise<number>
     `SELECT o.id AS orderId, oi.listing_id AS listingId, oi.qty, oi.reservation_id AS ref, oi.deal_id AS dealId
      FROM order_items oi JOIN orders o ON o.id = oi.order_id
      WHERE o.updated_at > ?1 AND oi.deal_id IS NOT NULL AND oi.reservation_id IS NOT NULL
-       AND EXISTS (SELECT 1 FROM order_transitions t WHERE t.order_id = o.id AND t.to_status = 'cancelled')
-       AND EXISTS (SELECT 1 FROM order_transitions t WHERE t.order_id = o.id AND t.to_status = 'confirmed')
+       AND EXISTS (SELECT 1 FROM order_transitions t WHERE t.order_id = o.id AND t.to_status = 'cancelled' AND t.from_status <> 'created')
        AND NOT EXISTS (SELECT 1 FROM inventory_journal j WHERE j.ref = oi.reservation_id || ':restock' AND j.kind = 'deal_restock')
      LIMIT ?2`,
   )

@@ -10,7 +10,8 @@ import { isoIn, nowIso } from "../platform/time";
  * The first request with a key wins the PRIMARY KEY insert and runs; a retry with the same key
  * and the same body gets the first response again; the same key with a different body is 422; the
  * same key while the first request is still running is 409. A request that fails frees its key, so
- * the shopper can retry with it (what it created, if anything, is keyed and found again).
+ * the shopper can retry with it; a checkout that failed after holding stock gives it back first, and
+ * its retry is answered 409 `idempotency_spent` (see earlier-attempt.ts).
  */
 export const IDEMPOTENCY_TTL_SECONDS = 24 * 3600;
 

@@ -5,9 +5,11 @@ import { AppError } from "../platform/errors";
 import { sha256Hex } from "../platform/ids";
 import { nowIso } from "../platform/time";
 import { fromProviderStatus, paymentProvider } from "../payments/payment-actions";
+import type { AuthorizeResult } from "../payments/provider";
 import { SANDBOX_PROVIDER } from "../payments/sandbox/provider";
 import { requireAdmission } from "./admission";
-import { type LineHold, holdRef, reserveLine, undoLine } from "./holds";
+import { keySpent, reuseEarlierHolds, undoFailedAttempt } from "./earlier-attempt";
+import { type LineHold, holdRef, reserveLine } from "./holds";
 import type { CheckoutInput, CheckoutResult } from "./schemas";
 
 /** The ids one checkout derives from (shopper, Idempotency-Key): the same request always lands on the same saga. */
@@ -125,90 +127,98 @@ export async function placeOrder(
       return { orderId: ids.orderId, listingId: l.listingId, qty: l.qty, dealId, ref };
     }),
   );
-  for (const [i, hold] of holds.entries()) {
-    const res = await reserveLine(env, hold, (hold.dealId && admitted.get(hold.dealId)) || user.id);
-    if (!res.ok) {
-      // Give back what this checkout already holds; the stock was never the shopper's.
-      await Promise.all(holds.slice(0, i).map((h) => undoLine(env, h, "checkout could not reserve every line")));
-      throw new AppError(
-        "sold_out",
-        res.reason === "sold_out" ? "An item sold out while you were checking out." : `A deal item cannot be bought now (${res.reason}).`,
-        {
-          extensions: { listing_id: hold.listingId, reason: res.reason },
-        },
-      );
-    }
-  }
+  await reuseEarlierHolds(env, ids.sagaId, holds);
 
   const total = lines.reduce((s, l) => s + (quotes.get(l.listingId)?.price ?? 0) * l.qty, 0);
-  const auth = await paymentProvider(env, origin).authorize({
-    key: stepKey(ids.sagaId, "authorize"),
-    merchantRef: ids.orderId,
-    amount: total,
-    method: input.payment_method,
-    returnUrl: `${origin}/orders/${ids.orderId}`,
-  });
-
-  const db = env.DB;
-  const now = nowIso();
-  const dealId = holds.find((h) => h.dealId)?.dealId ?? null;
-  await db.batch([
-    db
-      .prepare(
-        `INSERT INTO orders (id, user_id, status, idempotency_key, subtotal, total, currency, address, payment_method, deal_id, saga_id, created_at, updated_at)
-         VALUES (?1, ?2, 'created', ?3, ?4, ?4, 'INR', ?5, ?6, ?7, ?8, ?9, ?9) ON CONFLICT DO NOTHING`,
-      )
-      .bind(ids.orderId, user.id, key, total, JSON.stringify(input.address), input.payment_method, dealId, ids.sagaId, now),
-    db
-      .prepare(
-        `INSERT INTO order_transitions (order_id, from_status, to_status, actor, reason, at)
-         SELECT ?1, NULL, 'created', ?2, 'checkout', ?3 WHERE changes() = 1`,
-      )
-      .bind(ids.orderId, `shopper:${user.id}`, now),
-    db
-      .prepare(
-        `INSERT INTO outbox (topic, payload, created_at)
-         SELECT 'order', json_object('type', 'order.transition', 'transitionId', last_insert_rowid(), 'orderId', ?1, 'userId', ?2,
-           'from', NULL, 'to', 'created', 'actor', ?3, 'at', ?4), ?4 WHERE changes() = 1`,
-      )
-      .bind(ids.orderId, user.id, `shopper:${user.id}`, now),
-    ...lines.map((l, i) => {
-      const q = quotes.get(l.listingId);
-      return db
+  const provider = paymentProvider(env, origin);
+  let auth: AuthorizeResult | null = null;
+  try {
+    for (const hold of holds) {
+      const res = await reserveLine(env, hold, (hold.dealId && admitted.get(hold.dealId)) || user.id);
+      if (!res.ok) {
+        throw new AppError(
+          "sold_out",
+          res.reason === "sold_out" ? "An item sold out while you were checking out." : `A deal item cannot be bought now (${res.reason}).`,
+          {
+            extensions: { listing_id: hold.listingId, reason: res.reason },
+          },
+        );
+      }
+    }
+    auth = await provider.authorize({
+      key: stepKey(ids.sagaId, "authorize"),
+      merchantRef: ids.orderId,
+      amount: total,
+      method: input.payment_method,
+      returnUrl: `${origin}/orders/${ids.orderId}`,
+    });
+    // An earlier attempt with this key opened the payment for another total, or it was voided when that attempt was undone.
+    if (auth.amount !== total || (auth.status !== "requires_action" && auth.status !== "authorized")) throw keySpent();
+    const db = env.DB;
+    const now = nowIso();
+    const dealId = holds.find((h) => h.dealId)?.dealId ?? null;
+    await db.batch([
+      db
         .prepare(
-          `INSERT INTO order_items (order_id, listing_id, product_id, seller_id, title, qty, unit_price, mrp, deal_id, reservation_id)
-           VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10) ON CONFLICT DO NOTHING`,
+          `INSERT INTO orders (id, user_id, status, idempotency_key, subtotal, total, currency, address, payment_method, deal_id, saga_id, created_at, updated_at)
+           VALUES (?1, ?2, 'created', ?3, ?4, ?4, 'INR', ?5, ?6, ?7, ?8, ?9, ?9) ON CONFLICT DO NOTHING`,
+        )
+        .bind(ids.orderId, user.id, key, total, JSON.stringify(input.address), input.payment_method, dealId, ids.sagaId, now),
+      db
+        .prepare(
+          `INSERT INTO order_transitions (order_id, from_status, to_status, actor, reason, at)
+           SELECT ?1, NULL, 'created', ?2, 'checkout', ?3 WHERE changes() = 1`,
+        )
+        .bind(ids.orderId, `shopper:${user.id}`, now),
+      db
+        .prepare(
+          `INSERT INTO outbox (topic, payload, created_at)
+           SELECT 'order', json_object('type', 'order.transition', 'transitionId', last_insert_rowid(), 'orderId', ?1, 'userId', ?2,
+             'from', NULL, 'to', 'created', 'actor', ?3, 'at', ?4), ?4 WHERE changes() = 1`,
+        )
+        .bind(ids.orderId, user.id, `shopper:${user.id}`, now),
+      ...lines.map((l, i) => {
+        const q = quotes.get(l.listingId);
+        return db
+          .prepare(
+            `INSERT INTO order_items (order_id, listing_id, product_id, seller_id, title, qty, unit_price, mrp, deal_id, reservation_id)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10) ON CONFLICT DO NOTHING`,
+          )
+          .bind(
+            ids.orderId,
+            l.listingId,
+            q?.productId ?? "",
+            q?.sellerId ?? "",
+            q?.title ?? "",
+            l.qty,
+            q?.price ?? 0,
+            q?.mrp ?? 0,
+            holds[i]?.dealId ?? null,
+            holds[i]?.ref ?? null,
+          );
+      }),
+      db
+        .prepare(
+          `INSERT INTO payments (id, order_id, provider, provider_ref, method, status, amount, idempotency_key, created_at, updated_at)
+           VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?9) ON CONFLICT DO NOTHING`,
         )
         .bind(
+          ids.paymentId,
           ids.orderId,
-          l.listingId,
-          q?.productId ?? "",
-          q?.sellerId ?? "",
-          q?.title ?? "",
-          l.qty,
-          q?.price ?? 0,
-          q?.mrp ?? 0,
-          holds[i]?.dealId ?? null,
-          holds[i]?.ref ?? null,
-        );
-    }),
-    db
-      .prepare(
-        `INSERT INTO payments (id, order_id, provider, provider_ref, method, status, amount, idempotency_key, created_at, updated_at)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?9) ON CONFLICT DO NOTHING`,
-      )
-      .bind(
-        ids.paymentId,
-        ids.orderId,
-        SANDBOX_PROVIDER,
-        auth.ref,
-        input.payment_method,
-        fromProviderStatus(auth.status),
-        total,
-        stepKey(ids.sagaId, "authorize"),
-        now,
-      ),
-  ]);
+          SANDBOX_PROVIDER,
+          auth.ref,
+          input.payment_method,
+          fromProviderStatus(auth.status),
+          total,
+          stepKey(ids.sagaId, "authorize"),
+          now,
+        ),
+    ]);
+  } catch (err) {
+    // Give back what this attempt took, so a failed checkout holds no stock and no payment.
+    await undoFailedAttempt(env, ids.orderId, holds, auth && { provider, ref: auth.ref, key: stepKey(ids.sagaId, "undo-authorize") });
+    throw err;
+  }
   await cart.removeLines(lines.map((l) => l.listingId));
   const status = fromProviderStatus(auth.status);
   return {

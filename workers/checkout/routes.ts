@@ -20,13 +20,13 @@ checkoutRoutes.openapi(
     tags: ["checkout"],
     summary: "Turn the cart into an order: reserve stock, open the payment, start the checkout saga",
     description:
-      "Idempotent under the Idempotency-Key header, scoped to the shopper and kept 24 hours: a retry with the same key and body returns the first response (with `Idempotent-Replayed: true`); the same key with a different body is 422; while the first request runs, 409. Prices and availability are re-checked first: 409 `price_changed` or `sold_out` lists what changed, and nothing is reserved or charged.",
+      "Idempotent under the Idempotency-Key header, scoped to the shopper and kept 24 hours: a retry with the same key and body returns the first response (with `Idempotent-Replayed: true`); the same key with a different body is 422; while the first request runs, 409; after a first request that failed partway (what it held and opened is given back), 409 `idempotency_spent`: place the order again with a new key. Prices and availability are re-checked first: 409 `price_changed` or `sold_out` lists what changed, and nothing is reserved or charged.",
     request: { headers: IdempotencyHeader, body: { content: { "application/json": { schema: CheckoutBody } } } },
     responses: {
       201: { description: "Order created, pending payment", content: { "application/json": { schema: CheckoutResponse } } },
       400: problem("Invalid body, missing Idempotency-Key, or empty cart"),
       401: problem("Not signed in"),
-      409: problem("Price changed, sold out, or the same key is still in flight"),
+      409: problem("Price changed, sold out, the same key is still in flight, or its earlier attempt failed partway and was undone"),
       422: problem("Idempotency-Key reused with a different body"),
     },
   }),
@@ -45,7 +45,7 @@ checkoutRoutes.openapi(
     try {
       placed = await placeOrder(c.env, user, await knownGuestId(c), key, body, new URL(c.req.url).origin);
     } catch (err) {
-      // Nothing was created (or what was is keyed and will be found again): let the shopper retry with the key.
+      // The attempt gave back what it took (a retry checks what a dead one left): let the shopper retry with the key.
       await releaseKey(db, user.id, key);
       throw err;
     }

@@ -141,6 +141,9 @@ export async function stepConfirm(env: Env, p: SagaParams): Promise<{ stopped: b
 export async function stepCapture(env: Env, p: SagaParams): Promise<{ captured: boolean }> {
   const payment = await paymentForOrder(env.DB, p.orderId);
   if (!payment || payment.method === "cod") return { captured: false };
+  // A cancel that has moved the order but not yet voided the authorization would otherwise race
+  // this capture; its refund still covers a capture that slips in after this look.
+  if (!SOLD.includes((await orderState(env.DB, p.orderId)).status)) return { captured: false };
   if (await capturePayment(paymentProvider(env, p.origin), env.DB, payment, stepKey(p.sagaId, "capture"))) return { captured: true };
   // Refused because the order was cancelled meanwhile (its authorization voided) is fine; anything
   // else is thrown so the Workflow retries the step and, if it keeps failing, the instance errors for ops.

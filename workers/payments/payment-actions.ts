@@ -77,22 +77,31 @@ export async function capturePayment(provider: PaymentProvider, db: D1Database, 
  */
 export async function returnMoney(provider: PaymentProvider, db: D1Database, p: PaymentRecord, keyBase: string): Promise<PaymentStatus> {
   if (!p.providerRef) return p.status;
+  let taken = { captured: p.capturedAmount, refunded: p.refundedAmount };
   if (p.status === "pending" || p.status === "authorized") {
     const res = await provider.void({ key: `${keyBase}:void`, ref: p.providerRef });
     if (res.ok) {
       await setPaymentStatus(db, p.id, ["pending", "authorized"], "voided");
       return "voided";
     }
-    // The shopper may have just paid: look again and fall through to a refund if it was captured.
-    const now = await provider.retrieve(p.providerRef);
-    if (now?.status !== "captured") return now ? fromProviderStatus(now.status) : p.status;
+    // Refused: the money may have been taken since we read our row (the shopper just paid, or the
+    // saga's capture went through and has not written our row yet), so `p` is stale here and only
+    // the provider's figures say what to give back.
+    const theirs = await provider.retrieve(p.providerRef);
+    if (!theirs) return p.status;
+    if (theirs.capturedAmount === 0) return fromProviderStatus(theirs.status);
+    taken = { captured: theirs.capturedAmount, refunded: theirs.refundedAmount };
+  } else if (p.status !== "captured" && p.capturedAmount === 0) {
+    return p.status;
   }
-  if (p.status === "captured" || p.capturedAmount > 0) {
-    const res = await provider.refund({ key: `${keyBase}:refund`, ref: p.providerRef, amount: p.capturedAmount - p.refundedAmount });
-    if (res.ok || (await provider.retrieve(p.providerRef))?.status === "refunded") {
-      await setPaymentStatus(db, p.id, ["captured"], "refunded", { refunded: p.capturedAmount });
-      return "refunded";
-    }
+  const res = await provider.refund({ key: `${keyBase}:refund`, ref: p.providerRef, amount: taken.captured - taken.refunded });
+  if (res.ok || (await provider.retrieve(p.providerRef))?.status === "refunded") {
+    // Our row may still say authorized: the capture's own write lands after the provider's.
+    await setPaymentStatus(db, p.id, ["pending", "authorized", "captured"], "refunded", {
+      captured: taken.captured,
+      refunded: taken.captured,
+    });
+    return "refunded";
   }
   return p.status;
 }

@@ -25,6 +25,8 @@ export interface ProviderPayment {
 export interface AuthorizeResult {
   ref: string;
   status: ProviderStatus;
+  /** What the payment is for: a repeated key answers with the first call's amount, whatever this one asked. */
+  amount: number;
   redirectUrl: string | null;
 }
 

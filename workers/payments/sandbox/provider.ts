@@ -51,12 +51,17 @@ export class SandboxProvider implements PaymentProvider {
           "INSERT INTO psp_operations (key, op, ref, result, created_at) VALUES (?1, 'authorize', ?2, '', ?3) ON CONFLICT (key) DO NOTHING",
         )
         .bind(input.key, ref, now),
-      this.db.prepare("SELECT status FROM psp_payments WHERE ref = ?").bind(ref),
+      this.db.prepare("SELECT status, amount FROM psp_payments WHERE ref = ?").bind(ref),
       this.db.prepare(SELECT_SETTINGS),
     ]);
     await injectLatency(settingsFrom(settings?.results as SettingRow[] | undefined));
-    const stored = (current?.results[0] as { status: ProviderStatus } | undefined)?.status ?? status;
-    return { ref, status: stored, redirectUrl: stored === "requires_action" ? `${this.origin}/psp-sandbox/pay/${ref}` : null };
+    const stored = (current?.results[0] as { status: ProviderStatus; amount: number } | undefined) ?? { status, amount: input.amount };
+    return {
+      ref,
+      status: stored.status,
+      amount: stored.amount,
+      redirectUrl: stored.status === "requires_action" ? `${this.origin}/psp-sandbox/pay/${ref}` : null,
+    };
   }
 
   capture(input: { key: string; ref: string; amount: number }): Promise<OperationResult> {

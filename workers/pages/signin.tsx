@@ -4,6 +4,7 @@ import type { AppEnv } from "../platform/context";
 import { type ApiFetch, callApi, type Problem, answerProblem, problemMessage, relayCookies } from "./api";
 import { personalPage } from "./cache";
 import { Layout } from "./layout";
+import { safeNext } from "./local-path";
 
 /** Sign-in form fields. */
 export const SignInForm = z.object({
@@ -19,12 +20,6 @@ export const RegisterForm = z.object({
   password: z.string().min(10, "Use at least 10 characters").max(200),
   next: z.string().max(500).optional(),
 });
-
-/** Only same-site paths are followed after sign-in, so the page cannot be used to bounce people elsewhere. */
-export function safeNext(next: string | undefined): string {
-  if (!next?.startsWith("/") || next.startsWith("//") || next.startsWith("/\\")) return "/";
-  return next;
-}
 
 function SignInPage(props: { next: string; message?: string; email?: string; name?: string }) {
   return (

@@ -11,6 +11,8 @@ export default defineConfig(async () => {
         miniflare: {
           bindings: {
             TEST_MIGRATIONS: migrations,
+            // The payment sandbox the checkout tests pay through runs only in demo mode.
+            DEMO_MODE: "true",
             // Test-only secrets; real ones come from `wrangler secret put`.
             SESSION_SECRET: "test-session-secret-0123456789abcdef0123",
             TICKET_SECRET: "test-ticket-secret-0123456789abcdef01234",

@@ -60,6 +60,10 @@ async function main() {
       "--persist-to",
       path.join(ROOT, ".wrangler", "state"),
       "--test-scheduled",
+      // Local development pays through the payment sandbox, which runs only in demo mode; a
+      // .dev.vars written before that mattered may not say so.
+      "--var",
+      "DEMO_MODE:true",
     ]);
   } finally {
     clearInterval(ticker);

@@ -14,6 +14,7 @@ import { guestIdentity } from "./accounts/guest";
 import { apiDocsRoutes, openApiDocument } from "./platform/api-docs";
 import { requestBodyLimit } from "./platform/body-limit";
 import { csrfProtection } from "./platform/csrf";
+import { checkoutNeedsPaymentProvider, sandboxOnlyInDemo } from "./platform/demo-mode";
 import { renderError, renderMethodNotAllowed, renderNotFound, requestContext } from "./platform/front-door";
 import { loadShedding } from "./platform/load-shedding";
 import { rateLimits } from "./platform/rate-limit";
@@ -30,6 +31,8 @@ export const app = createRouter();
 // it because signed-in clients are counted per account.
 app.use(requestContext);
 app.use(securityHeaders);
+// Before method checks, so that outside demo mode the sandbox's paths are unknown to every method.
+app.use("/psp-sandbox/*", sandboxOnlyInDemo);
 app.use(methodNotAllowed({ app, onMethodNotAllowed: renderMethodNotAllowed }));
 app.use("/api/*", apiCors);
 app.use(requestBodyLimit);
@@ -38,6 +41,7 @@ app.use(guestIdentity);
 app.use(authenticate);
 app.use(csrfProtection);
 app.use(rateLimits);
+app.use("/api/checkout", checkoutNeedsPaymentProvider);
 
 for (const routes of [
   accountRoutes,

@@ -81,7 +81,8 @@ export async function startStorefront({
         scriptPath: script,
         modulesRoot: path.dirname(script),
         ratelimits,
-        bindings: { ...workerOptions.bindings, ...BENCH_SECRETS, ...vars },
+        // Checkout benchmarks pay through the payment sandbox, which runs only in demo mode.
+        bindings: { ...workerOptions.bindings, ...BENCH_SECRETS, DEMO_MODE: "true", ...vars },
         // The minute cron would add noise; benchmarks trigger what they need explicitly.
         cronTriggers: [],
         ...worker,

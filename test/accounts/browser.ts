@@ -36,7 +36,10 @@ export class Browser {
   readonly cookies = new Map<string, string>();
   readonly ip = randomIp();
 
-  async fetch(path: string, init: { method?: string; body?: unknown; headers?: Record<string, string> } = {}): Promise<Response> {
+  async fetch(
+    path: string,
+    init: { method?: string; body?: unknown; headers?: Record<string, string>; redirect?: "follow" | "manual" } = {},
+  ): Promise<Response> {
     const headers = new Headers({ "sec-fetch-site": "same-origin", "cf-connecting-ip": this.ip, ...init.headers });
     if (this.cookies.size) headers.set("cookie", [...this.cookies].map(([k, v]) => `${k}=${v}`).join("; "));
     let body: string | undefined;
@@ -45,7 +48,7 @@ export class Browser {
       if (!headers.has("content-type")) headers.set("content-type", "application/json");
     }
     const res = await exports.default.fetch(
-      new Request(`${ORIGIN}${path}`, { method: init.method ?? (body ? "POST" : "GET"), headers, body }),
+      new Request(`${ORIGIN}${path}`, { method: init.method ?? (body ? "POST" : "GET"), headers, body, redirect: init.redirect }),
     );
     for (const c of setCookies(res)) {
       if (c.attributes.get("max-age") === "0" || c.value === "") this.cookies.delete(c.name);

@@ -56,10 +56,12 @@ export default async function setup(project: TestProject) {
     }
   }
   if (!port) throw new Error("no free port in 8760-8769");
-  const secrets = {
+  const vars = {
     SESSION_SECRET: "browser-session-secret-0123456789abcdef",
     TICKET_SECRET: "browser-ticket-secret-0123456789abcdef0",
     PSP_WEBHOOK_SECRET: "browser-psp-webhook-secret",
+    // The journeys pay through the payment sandbox, which runs only in demo mode.
+    DEMO_MODE: "true",
   };
   server = spawn(
     path.join(ROOT, "node_modules", ".bin", "wrangler"),
@@ -76,7 +78,7 @@ export default async function setup(project: TestProject) {
       "--show-interactive-dev-session=false",
       // Exposes /__scheduled, so the setup can stand in for the minute cron (wrangler dev runs no crons).
       "--test-scheduled",
-      ...Object.entries(secrets).flatMap(([k, v]) => ["--var", `${k}:${v}`]),
+      ...Object.entries(vars).flatMap(([k, v]) => ["--var", `${k}:${v}`]),
     ],
     // Its own process group, so teardown can stop wrangler and the workerd it started, and nothing else.
     { cwd: ROOT, detached: true, stdio: ["ignore", "inherit", "inherit"], env: { ...process.env, WRANGLER_SEND_METRICS: "false" } },

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { money, percentOff } from "../../workers/pages/format";
-import { safeNext } from "../../workers/pages/signin";
+import { safeNext } from "../../workers/pages/local-path";
 import { apiQuery } from "../../workers/pages/shop";
 import { nextStep } from "../../workers/pages/checkout";
 
@@ -18,9 +18,26 @@ describe("page helpers", () => {
 
   it("follows only same-site paths after sign-in", () => {
     expect(safeNext("/checkout")).toBe("/checkout");
+    expect(safeNext("/orders/ord_1?tab=items#latest")).toBe("/orders/ord_1?tab=items#latest");
+    expect(safeNext("/search?q=phone%20case")).toBe("/search?q=phone%20case");
+    expect(safeNext(undefined)).toBe("/");
+    expect(safeNext("")).toBe("/");
+    expect(safeNext("checkout")).toBe("/");
     expect(safeNext("//evil.example/")).toBe("/");
     expect(safeNext("/\\evil.example")).toBe("/");
     expect(safeNext("https://evil.example/")).toBe("/");
+    expect(safeNext("javascript:alert(1)")).toBe("/");
+  });
+
+  it("refuses paths a browser would read as another site once it drops tabs and newlines", () => {
+    for (const next of ["/\t/evil.example/login", "/\n/evil.example", "/\r\n/evil.example", "/\t\\evil.com", "/\\\tevil.com"]) {
+      expect(safeNext(next)).toBe("/");
+    }
+    // What a form post of next=/%09/evil.example decodes to.
+    expect(safeNext(decodeURIComponent("/%09/evil.example"))).toBe("/");
+    // Still encoded, it is a path on this site, and stays one.
+    expect(safeNext("/%09/evil.example")).toBe("/%09/evil.example");
+    expect(safeNext("/%2F%2Fevil.example")).toBe("/%2F%2Fevil.example");
   });
 
   it("sends the filter form's rupees to the API as paise and drops junk", () => {
@@ -34,6 +51,8 @@ describe("page helpers", () => {
   it("hands a placed order to the provider's payment page, or to the order when there is none", () => {
     expect(nextStep({ order_id: "ord_1", payment: { redirect_url: "/psp-sandbox/pay/pay_1" } })).toBe("/psp-sandbox/pay/pay_1");
     expect(nextStep({ order_id: "ord_1", payment: { redirect_url: "javascript:alert(1)" } })).toBe("/orders/ord_1");
+    expect(nextStep({ order_id: "ord_1", payment: { redirect_url: "//evil.example/pay" } })).toBe("/orders/ord_1");
+    expect(nextStep({ order_id: "ord_1", payment: { redirect_url: "/\t/evil.example/pay" } })).toBe("/orders/ord_1");
     expect(nextStep({ order_id: "ord_1", payment: null })).toBe("/orders/ord_1");
   });
 });

@@ -123,6 +123,8 @@ export function problemMessage(problem: Problem): string {
     case 429:
       return `You are going a little fast.${wait}`;
     case 503:
+      // Shedding passes, so waiting is the advice; anything else unavailable says what, as waiting would not help.
+      if (problem.type !== "/problems/overloaded" && problem.detail) return problem.detail;
       return `We are very busy right now and have paused non-essential work.${wait}`;
     default:
       return problem.detail ?? problem.title ?? "Something went wrong. Please try again.";

@@ -6,6 +6,7 @@ import { personalPage } from "./cache";
 import { cartTotal, lineChanges } from "./cart";
 import { money } from "./format";
 import { CsrfField, ErrorPanel, Layout } from "./layout";
+import { localPath } from "./local-path";
 import type { Cart } from "./types";
 
 /** The checkout form: where to deliver, how to pay, and the key that makes a double submit harmless. */
@@ -40,8 +41,9 @@ const METHODS = [
 /** Where the shopper goes after a placed order: the provider's payment page, or the order itself. */
 export function nextStep(body: { order_id: string; payment?: { redirect_url?: string | null } | null }): string {
   const url = body.payment?.redirect_url;
-  if (url && (url.startsWith("/") || /^https?:\/\//.test(url))) return url;
-  return `/orders/${encodeURIComponent(body.order_id)}`;
+  // A provider's hosted page may live on its own site; a relative link must stay on this one.
+  if (url && /^https?:\/\//.test(url)) return url;
+  return localPath(url ?? "") ?? `/orders/${encodeURIComponent(body.order_id)}`;
 }
 
 /** One change checkout reported (`{ listing_id, change, was, now }`), as a sentence naming the item. */

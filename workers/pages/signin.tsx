@@ -3,7 +3,8 @@ import { z } from "zod";
 import type { AppEnv } from "../platform/context";
 import { type ApiFetch, callApi, type Problem, answerProblem, problemMessage, relayCookies } from "./api";
 import { personalPage } from "./cache";
-import { Layout } from "./layout";
+import { CsrfField, Layout } from "./layout";
+import { safeNext } from "./local-path";
 
 /** Sign-in form fields. */
 export const SignInForm = z.object({
@@ -20,13 +21,16 @@ export const RegisterForm = z.object({
   next: z.string().max(500).optional(),
 });
 
-/** Only same-site paths are followed after sign-in, so the page cannot be used to bounce people elsewhere. */
-export function safeNext(next: string | undefined): string {
-  if (!next?.startsWith("/") || next.startsWith("//") || next.startsWith("/\\")) return "/";
-  return next;
+interface SignInPageProps {
+  next: string;
+  /** Set for a visitor who is already signed in, whose session guards even these forms. */
+  csrf: string | null;
+  message?: string;
+  email?: string;
+  name?: string;
 }
 
-function SignInPage(props: { next: string; message?: string; email?: string; name?: string }) {
+function SignInPage(props: SignInPageProps) {
   return (
     <Layout title="Sign in">
       <div class="auth">
@@ -38,6 +42,7 @@ function SignInPage(props: { next: string; message?: string; email?: string; nam
         <section aria-labelledby="signin-h" class="panel">
           <h1 id="signin-h">Sign in</h1>
           <form method="post" action="/signin" class="stack">
+            <CsrfField token={props.csrf} />
             <input type="hidden" name="next" value={props.next} />
             <label class="field">
               Email
@@ -55,6 +60,7 @@ function SignInPage(props: { next: string; message?: string; email?: string; nam
         <section aria-labelledby="register-h" class="panel">
           <h2 id="register-h">New to Bazaar? Create an account</h2>
           <form method="post" action="/register" class="stack">
+            <CsrfField token={props.csrf} />
             <input type="hidden" name="next" value={props.next} />
             <label class="field">
               Your name
@@ -79,14 +85,14 @@ function SignInPage(props: { next: string; message?: string; email?: string; nam
 function failed(c: Context<AppEnv>, next: string, problem: Problem, email?: string) {
   answerProblem(c, problem);
   const message = problem.status === 401 ? "That email and password do not match." : problemMessage(problem);
-  return c.html(<SignInPage next={next} message={message} email={email} />);
+  return c.html(<SignInPage next={next} csrf={c.var.csrfToken} message={message} email={email} />);
 }
 
 /** Registers sign in, register and sign out as plain form posts over the accounts API. */
 export function registerSignInPages(app: Hono<AppEnv>, fetchApi: ApiFetch): void {
   app.get("/signin", (c) => {
     personalPage(c);
-    return c.html(<SignInPage next={safeNext(c.req.query("next"))} />);
+    return c.html(<SignInPage next={safeNext(c.req.query("next"))} csrf={c.var.csrfToken} />);
   });
 
   app.post("/signin", async (c) => {
@@ -96,7 +102,7 @@ export function registerSignInPages(app: Hono<AppEnv>, fetchApi: ApiFetch): void
     const next = safeNext(typeof form.next === "string" ? form.next : undefined);
     if (!parsed.success) {
       c.status(400);
-      return c.html(<SignInPage next={next} message={parsed.error.issues.map((i) => i.message).join(". ")} />);
+      return c.html(<SignInPage next={next} csrf={c.var.csrfToken} message={parsed.error.issues.map((i) => i.message).join(". ")} />);
     }
     const res = await callApi(c, fetchApi, "/api/auth/login", {
       method: "POST",
@@ -114,7 +120,7 @@ export function registerSignInPages(app: Hono<AppEnv>, fetchApi: ApiFetch): void
     const next = safeNext(typeof form.next === "string" ? form.next : undefined);
     if (!parsed.success) {
       c.status(400);
-      return c.html(<SignInPage next={next} message={parsed.error.issues.map((i) => i.message).join(". ")} />);
+      return c.html(<SignInPage next={next} csrf={c.var.csrfToken} message={parsed.error.issues.map((i) => i.message).join(". ")} />);
     }
     const { name, email, password } = parsed.data;
     const res = await callApi(c, fetchApi, "/api/auth/register", { method: "POST", body: { name, email, password } });

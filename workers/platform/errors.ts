@@ -23,6 +23,7 @@ export const ERROR_STATUS = {
   rate_limited: 429,
   internal: 500,
   overloaded: 503,
+  payments_unavailable: 503,
 } as const satisfies Record<string, ContentfulStatusCode>;
 
 export type ErrorCode = keyof typeof ERROR_STATUS;
@@ -48,6 +49,7 @@ const TITLES: Record<ErrorCode, string> = {
   rate_limited: "Too many requests",
   internal: "Something went wrong on our side",
   overloaded: "We are shedding load",
+  payments_unavailable: "No payment provider is configured",
 };
 
 /** One failing input field, as problem details' `errors` array lists it. */

@@ -1,0 +1,96 @@
+import { exports } from "cloudflare:workers";
+import { describe, expect, it } from "vitest";
+import { Browser, freshEmail } from "../accounts/browser";
+import { createTestUser } from "../helpers/accounts";
+import { ORIGIN } from "../helpers/http";
+
+/** A same-origin sign-in form post, as a browser sends it (no redirects followed). */
+function postSignIn(fields: Record<string, string>, headers: Record<string, string> = {}): Promise<Response> {
+  return exports.default.fetch(
+    new Request(`${ORIGIN}/signin`, {
+      method: "POST",
+      redirect: "manual",
+      headers: { origin: ORIGIN, "sec-fetch-site": "same-origin", "content-type": "application/x-www-form-urlencoded", ...headers },
+      body: new URLSearchParams(fields).toString(),
+    }),
+  );
+}
+
+/** The value of the sign-in form's hidden `next` field. */
+function renderedNext(html: string): string | undefined {
+  return /<form method="post" action="\/signin"[\s\S]*?name="next" value="([^"]*)"/.exec(html)?.[1];
+}
+
+describe("sign-in redirect", () => {
+  it("keeps a shopper on this shop when next hides another host behind a tab", async () => {
+    const user = await createTestUser([], { email: freshEmail() });
+    const page = await exports.default.fetch(new Request(`${ORIGIN}/signin?next=/%09/evil.example/login`));
+    expect(renderedNext(await page.text())).toBe("/");
+
+    const res = await postSignIn({ email: user.email, password: "test-password-1", next: "/\t/evil.example/login" });
+    expect(res.status).toBe(303);
+    // Resolved as a browser would: it drops the tab before reading the host.
+    expect(new URL(res.headers.get("location") ?? "", ORIGIN).origin).toBe(ORIGIN);
+  });
+
+  it("still sends a shopper back to the page they came from", async () => {
+    const user = await createTestUser([], { email: freshEmail() });
+    const res = await postSignIn({ email: user.email, password: "test-password-1", next: "/orders?page=2" });
+    expect(res.status).toBe(303);
+    expect(res.headers.get("location")).toBe("/orders?page=2");
+  });
+});
+
+describe("sign-in forms for a visitor already signed in", () => {
+  /** The CSRF token the sign-in page renders into the form posting to `action`. */
+  async function formToken(browser: Browser, action: string): Promise<string> {
+    const html = await (await browser.fetch("/signin")).text();
+    const form = html.slice(html.indexOf(`action="${action}"`));
+    return /name="_csrf" value="([^"]*)"/.exec(form.slice(0, form.indexOf("</form>")))?.[1] ?? "";
+  }
+
+  /** A form post from the page, as the browser sends it. */
+  function submit(browser: Browser, path: string, fields: Record<string, string>): Promise<Response> {
+    return browser.fetch(path, {
+      method: "POST",
+      body: new URLSearchParams(fields).toString(),
+      headers: { "content-type": "application/x-www-form-urlencoded", origin: ORIGIN },
+      redirect: "manual",
+    });
+  }
+
+  it("lets them sign in as someone else, and ends the session they had", async () => {
+    const other = await createTestUser([], { email: freshEmail() });
+    const browser = new Browser();
+    expect(
+      (await browser.fetch("/api/auth/register", { body: { email: freshEmail(), password: "correct horse battery", name: "Asha" } }))
+        .status,
+    ).toBe(201);
+    const oldSession = browser.cookies.get("__Host-session");
+
+    const token = await formToken(browser, "/signin");
+    expect(token).not.toBe("");
+    const res = await submit(browser, "/signin", { _csrf: token, email: other.email, password: "test-password-1", next: "/orders" });
+    expect(res.status).toBe(303);
+    expect(res.headers.get("location")).toBe("/orders");
+
+    const me = (await (await browser.fetch("/api/me")).json()) as { email: string };
+    expect(me.email).toBe(other.email);
+    const stale = new Browser();
+    stale.cookies.set("__Host-session", oldSession ?? "");
+    expect((await stale.fetch("/api/me")).status).toBe(401);
+  });
+
+  it("lets them create a new account", async () => {
+    const browser = new Browser();
+    expect(
+      (await browser.fetch("/api/auth/register", { body: { email: freshEmail(), password: "correct horse battery", name: "Asha" } }))
+        .status,
+    ).toBe(201);
+    const token = await formToken(browser, "/register");
+    const email = freshEmail();
+    const res = await submit(browser, "/register", { _csrf: token, name: "Ravi", email, password: "another long password" });
+    expect(res.status).toBe(303);
+    expect(((await (await browser.fetch("/api/me")).json()) as { email: string }).email).toBe(email);
+  });
+});

@@ -28,6 +28,7 @@ checkoutRoutes.openapi(
       401: problem("Not signed in"),
       409: problem("Price changed, sold out, the same key is still in flight, or its earlier attempt failed partway and was undone"),
       422: problem("Idempotency-Key reused with a different body"),
+      503: problem("No payment provider is configured (the built-in sandbox runs only in demo mode), or the store is shedding load"),
     },
   }),
   async (c) => {

@@ -141,6 +141,49 @@ describe("waiting room", () => {
     expect(positions).toEqual([...positions].sort((a, b) => a - b));
   });
 
+  it("tells an admitted shopper to try again, not 'sold out', while every unit is only held, and lets them hold it once it comes back", async () => {
+    const s = await dealSetup(10);
+    const dealId = await createDealViaApi(s, {
+      units: 1,
+      starts_at: new Date(Date.now() + 300).toISOString(),
+      waiting_room: { active_users: 1000, new_users_per_minute: 6000, session_minutes: 10 },
+    });
+    await sleep(400);
+    const alice = await guest();
+    const bob = await guest();
+    const admit = async (who: { cookie: string }) => {
+      const { ticket } = await join(dealId, who);
+      for (let i = 0; i < 30; i++) {
+        const b = (await (await poll(dealId, ticket, who)).json()) as QueueBody;
+        if (b.status === "admitted") return { ticket, token: b.admission_token };
+        await sleep(250);
+      }
+      throw new Error("never admitted");
+    };
+    const hold = (who: { cookie: string }, token: string | undefined) =>
+      api(`/api/deals/${dealId}/hold`, { body: { admission_token: token, qty: 1 }, headers: { cookie: who.cookie } });
+    const a = await admit(alice);
+    const b = await admit(bob);
+    const held = await hold(alice, a.token);
+    expect(held.status).toBe(201);
+
+    const refused = await hold(bob, b.token);
+    expect(refused.status).toBe(409);
+    expect(refused.headers.get("retry-after")).toBe("5");
+    const problem = (await refused.json()) as { type: string; reason: string; detail: string };
+    expect(problem.reason).toBe("all_held");
+    expect(problem.type).not.toBe("/problems/sold-out");
+    expect(problem.detail).toMatch(/try again/);
+    // Bob keeps his turn: his ticket still admits him.
+    await sleep(1_100);
+    expect(((await (await poll(dealId, b.ticket, bob)).json()) as QueueBody).status).toBe("admitted");
+
+    // Alice's payment fails and her hold is let go: the unit is Bob's to hold.
+    const { reservation_id } = (await held.json()) as { reservation_id: string };
+    expect(await gateFor(env, dealId).release(reservation_id, "payment declined")).toBe("done");
+    expect((await hold(bob, b.token)).status).toBe(201);
+  });
+
   it("tells everyone waiting and every new joiner 'sold out' once the units are gone", async () => {
     const s = await dealSetup(10);
     const dealId = await createDealViaApi(s, {

@@ -161,6 +161,26 @@ export function registerNoScriptWaitingRoom(app: Hono<AppEnv>, fetchApi: ApiFetc
         : hold;
     if (!added.ok) {
       answerProblem(c, added.problem);
+      if (added.problem.reason === "all_held") {
+        // Held units come back when their holds lapse: the shopper keeps their turn and asks again.
+        return page(
+          c,
+          "Waiting room",
+          <>
+            <h1>Every unit is held right now</h1>
+            <p data-wr-message>
+              Every unit is held by shoppers checking out. Units may come back if they do not buy: try again in a few seconds.
+            </p>
+            <form method="post" action={`/deals/${encodeURIComponent(id)}/admit`}>
+              <CsrfField token={c.var.csrfToken} />
+              <input type="hidden" name="admission_token" value={token} />
+              <button type="submit" class="primary">
+                Try again
+              </button>
+            </form>
+          </>,
+        );
+      }
       const soldOut = added.problem.type === "/problems/sold-out";
       return page(
         c,

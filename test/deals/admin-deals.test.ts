@@ -27,6 +27,17 @@ describe("deal administration", () => {
     expect(((await retry.json()) as { id: string }).id).toBe(deal.id);
     const other = await api("/api/admin/deals", { body: { ...body, units: 11 }, headers });
     expect(other.status).toBe(422);
+    // Every setting counts: a different hold time or waiting room is a different deal, not this one.
+    for (const changed of [
+      { ...body, hold_seconds: 120 },
+      { ...body, waiting_room: { ...body.waiting_room, active_users: 5 } },
+      { ...body, waiting_room: { ...body.waiting_room, new_users_per_minute: 60 } },
+      { ...body, waiting_room: { ...body.waiting_room, session_minutes: 3 } },
+    ]) {
+      const res = await api("/api/admin/deals", { body: changed, headers });
+      expect(res.status).toBe(422);
+      expect(((await res.json()) as { type: string }).type).toBe("/problems/idempotency-mismatch");
+    }
     expect(await inventoryOf(s.fixture.listingId)).toMatchObject({ available: 40, allocated: 10 });
     expect((await gateFor(env, deal.id).figures()).remaining).toBe(10);
   });
@@ -55,6 +66,31 @@ describe("deal administration", () => {
       headers: { ...s.manager.headers, "idempotency-key": "bad-times-1234" },
     });
     expect(((await times.json()) as { errors: Array<{ path: string }> }).errors.map((e) => e.path)).toContain("ends_at");
+  });
+
+  it("refuses a per-shopper limit above the deal's units, naming the field, and writes nothing", async () => {
+    const s = await dealSetup(50);
+    const res = await api("/api/admin/deals", {
+      body: dealBody(s, { units: 1, per_user_limit: 10 }),
+      headers: { ...s.manager.headers, "idempotency-key": "limit-over-units-1234" },
+    });
+    expect(res.status).toBe(400);
+    expect(((await res.json()) as { errors: Array<{ path: string }> }).errors.map((e) => e.path)).toEqual(["per_user_limit"]);
+    const count = await env.DB.prepare("SELECT COUNT(*) AS n FROM deals WHERE listing_id = ?")
+      .bind(s.fixture.listingId)
+      .first<{ n: number }>();
+    expect(count?.n).toBe(0);
+    expect(await inventoryOf(s.fixture.listingId)).toMatchObject({ available: 50, allocated: 0 });
+  });
+
+  it("accepts a waiting room letting in fewer shoppers at once than one shopper may buy units", async () => {
+    const s = await dealSetup(50);
+    const res = await api("/api/admin/deals", {
+      body: dealBody(s, { units: 10, per_user_limit: 2, waiting_room: { active_users: 1, new_users_per_minute: 60, session_minutes: 10 } }),
+      headers: { ...s.manager.headers, "idempotency-key": "one-at-a-time-1234" },
+    });
+    expect(res.status).toBe(201);
+    expect(await res.json()).toMatchObject({ per_user_limit: 2, waiting_room: { active_users: 1 } });
   });
 
   it("refuses more units than the ledger has, and shoppers may not create deals", async () => {

@@ -14,6 +14,7 @@ export interface CreatedDeal {
   replayed: boolean;
 }
 
+/** Whether a request reusing an Idempotency-Key asks for exactly the deal the key made. */
 function sameRequest(d: DealRow, input: CreateDealInput): boolean {
   return (
     d.listingId === input.listing_id &&
@@ -21,7 +22,11 @@ function sameRequest(d: DealRow, input: CreateDealInput): boolean {
     d.units === input.units &&
     Date.parse(d.startsAt) === Date.parse(input.starts_at) &&
     Date.parse(d.endsAt) === Date.parse(input.ends_at) &&
-    d.perUserLimit === input.per_user_limit
+    d.perUserLimit === input.per_user_limit &&
+    d.holdSeconds === input.hold_seconds &&
+    d.activeUsers === input.waiting_room.active_users &&
+    d.newUsersPerMinute === input.waiting_room.new_users_per_minute &&
+    d.sessionMinutes === input.waiting_room.session_minutes
   );
 }
 

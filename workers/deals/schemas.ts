@@ -30,9 +30,7 @@ export const CreateDealBody = z
     if (starts < Date.now() - 60_000) ctx.addIssue({ code: "custom", path: ["starts_at"], message: "must not be in the past" });
     if (ends <= starts) ctx.addIssue({ code: "custom", path: ["ends_at"], message: "must be after starts_at" });
     if (ends - starts > 14 * 86_400_000) ctx.addIssue({ code: "custom", path: ["ends_at"], message: "a deal lasts at most 14 days" });
-    if (b.waiting_room.active_users < b.per_user_limit) {
-      ctx.addIssue({ code: "custom", path: ["waiting_room", "active_users"], message: "must admit at least one shopper" });
-    }
+    if (b.per_user_limit > b.units) ctx.addIssue({ code: "custom", path: ["per_user_limit"], message: "must not exceed units" });
   })
   .openapi("CreateDeal");
 

@@ -1,5 +1,5 @@
-// The waiting room: join once, keep the ticket for this tab, show place in line and wait live,
-// and on admission put the deal in the cart and go straight to checkout.
+// The waiting room: join once, keep the ticket for this tab, show place in line and wait live
+// once the deal opens, and on admission put the deal in the cart and go straight to checkout.
 (() => {
   const page = document.querySelector("[data-deal-id]");
   const b = window.bazaar;
@@ -31,13 +31,15 @@
       return true;
     }
     if (state.status === "waiting") {
-      if (figures) figures.hidden = false;
-      if (position) position.textContent = typeof state.position === "number" ? state.position.toLocaleString("en-IN") : "—";
+      // Before the start nobody has a place yet: the pre-queue is let in in an order drawn at random.
+      const drawn = typeof state.position === "number";
+      if (figures) figures.hidden = !drawn;
+      if (position) position.textContent = drawn ? state.position.toLocaleString("en-IN") : "—";
       if (eta) eta.textContent = typeof state.eta_seconds === "number" ? minutes(state.eta_seconds) : "—";
       say(
-        Date.parse(page.dataset.startsAt) > Date.now()
-          ? "You are in line. The deal opens soon; keep this page open."
-          : "You are in line. We will let you in automatically.",
+        drawn
+          ? "You are in line. We will let you in automatically."
+          : "You are in the pre-queue. Places in line are drawn at random when the deal opens; keep this page open.",
       );
       return true;
     }

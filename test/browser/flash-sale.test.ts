@@ -69,7 +69,9 @@ describe("flash sale journey", () => {
     for (const page of shoppers) {
       await page.goto(`/deals/${dealId}`);
       await page.getByRole("button", { name: "Join the waiting room" }).click();
-      await page.locator("[data-wr-position]").filter({ hasText: /\d/ }).waitFor({ timeout: 15_000 });
+      // Before the start nobody is shown a place: places are drawn when the deal opens.
+      await page.locator("[data-wr-message]").filter({ hasText: "drawn at random when the deal opens" }).waitFor({ timeout: 15_000 });
+      expect(await page.locator("[data-wr-figures]").isVisible()).toBe(false);
     }
     expect(Date.now()).toBeLessThan(opensAt);
     await screenshots(shoppers[0] as Page, "waiting-room");

@@ -12,6 +12,7 @@ interface QueueBody {
   ticket: string;
   status: string;
   position: number | null;
+  eta_seconds: number | null;
   admission_token?: string;
 }
 
@@ -114,6 +115,31 @@ describe("waiting room", () => {
     // Positions of those still waiting follow rank order too.
     const byRank = [...waiting].sort((x, y) => x.rank - y.rank).map((w) => w.body.position ?? 0);
     expect(byRank).toEqual([...byRank].sort((x, y) => x - y));
+  });
+
+  it("shows no place in line or wait before the start, when places are not drawn yet, and shows them once the deal opens", async () => {
+    const dealId = await createDealViaApi(await dealSetup(50), {
+      units: 40,
+      starts_at: new Date(Date.now() + 1_500).toISOString(),
+      // One shopper a minute: the rest are still in line after the start.
+      waiting_room: { active_users: 1000, new_users_per_minute: 1, session_minutes: 10 },
+    });
+    const shoppers = await Promise.all(Array.from({ length: 4 }, () => guest()));
+    const tickets: string[] = [];
+    for (const who of shoppers) {
+      const j = await join(dealId, who);
+      expect(j).toMatchObject({ status: "waiting", position: null, eta_seconds: null });
+      tickets.push(j.ticket);
+    }
+    const before = (await (await poll(dealId, tickets[0] as string, shoppers[0])).json()) as QueueBody;
+    expect(before).toMatchObject({ status: "waiting", position: null, eta_seconds: null });
+
+    await sleep(2_800);
+    const after = [];
+    for (const [i, t] of tickets.entries()) after.push((await (await poll(dealId, t, shoppers[i])).json()) as QueueBody);
+    const waiting = after.filter((a) => a.status === "waiting");
+    expect(waiting.length).toBeGreaterThan(0);
+    for (const w of waiting) expect(w).toMatchObject({ position: expect.any(Number), eta_seconds: expect.any(Number) });
   });
 
   it("serves joins after the start first come, first served, with no pre-queue rank", async () => {

@@ -43,6 +43,9 @@ describe("waiting room without scripts", () => {
     const waiting = await (await go(waitUrl)).text();
     expect(waiting).toContain("You are in line");
     expect(waiting).toContain('<meta http-equiv="refresh" content="5"/>');
+    // Before the start nobody has a place yet: the page says they are drawn when the deal opens.
+    expect(waiting).toContain("drawn at random when the deal opens");
+    expect(waiting).not.toContain("Your place in line");
 
     let page = "";
     for (let i = 0; i < 40 && !page.includes("Continue to checkout"); i++) {

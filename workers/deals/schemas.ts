@@ -86,8 +86,12 @@ export const QueueStatusSchema = z
   .object({
     ticket: z.string(),
     status: z.enum(["waiting", "admitted", "sold_out", "ended"]),
-    position: z.number().int().nullable(),
-    eta_seconds: z.number().int().nullable(),
+    position: z
+      .number()
+      .int()
+      .nullable()
+      .openapi({ description: "Shoppers ahead; null before the start, when places in line are drawn at random" }),
+    eta_seconds: z.number().int().nullable().openapi({ description: "Estimated wait; null before the start" }),
     paused: z.boolean(),
     starts_at: z.string(),
     admission_token: z.string().optional(),

@@ -350,7 +350,10 @@ export class SkuGate extends DurableObject<Env> {
       )
       .one().n;
     if (mine + qty > d.per_user_limit) return "per_user_limit";
-    return remainingOf(d) < qty ? "sold_out" : null;
+    if (remainingOf(d) >= qty) return null;
+    // Held units come back when their holds are released or expire; only units sold or
+    // returned to the ledger are gone for good, so only they make the deal sold out.
+    return d.units - d.sold - d.returned < qty ? "sold_out" : "all_held";
   }
 
   /**

@@ -1,5 +1,5 @@
-// The waiting room: join once, keep the ticket for this tab, show place in line and wait live,
-// and on admission put the deal in the cart and go straight to checkout.
+// The waiting room: join once, keep the ticket for this tab, show place in line and wait live
+// once the deal opens, and on admission put the deal in the cart and go straight to checkout.
 (() => {
   const page = document.querySelector("[data-deal-id]");
   const b = window.bazaar;
@@ -13,12 +13,17 @@
   const position = page.querySelector("[data-wr-position]");
   const eta = page.querySelector("[data-wr-eta]");
   let timer = 0;
+  // How long to wait before asking again for units that are all held (the hold's Retry-After).
+  const HELD_RETRY_MS = 5000;
+  // Set while an admitted shopper waits for held units, so each retry does not flash "your turn".
+  let heldOut = false;
 
   const say = (text) => {
     if (message) message.textContent = text;
   };
   const minutes = (s) => (s < 60 ? `${Math.max(1, Math.round(s))} seconds` : `about ${Math.round(s / 60)} minutes`);
 
+  // Shows a waiting-room answer; resolves to whether to poll again (a number: after that many ms).
   const show = async (state) => {
     page.dataset.wrStatus = state.status;
     if (state.status === "waiting" && state.paused) {
@@ -26,19 +31,21 @@
       return true;
     }
     if (state.status === "waiting") {
-      if (figures) figures.hidden = false;
-      if (position) position.textContent = typeof state.position === "number" ? state.position.toLocaleString("en-IN") : "—";
+      // Before the start nobody has a place yet: the pre-queue is let in in an order drawn at random.
+      const drawn = typeof state.position === "number";
+      if (figures) figures.hidden = !drawn;
+      if (position) position.textContent = drawn ? state.position.toLocaleString("en-IN") : "—";
       if (eta) eta.textContent = typeof state.eta_seconds === "number" ? minutes(state.eta_seconds) : "—";
       say(
-        Date.parse(page.dataset.startsAt) > Date.now()
-          ? "You are in line. The deal opens soon; keep this page open."
-          : "You are in line. We will let you in automatically.",
+        drawn
+          ? "You are in line. We will let you in automatically."
+          : "You are in the pre-queue. Places in line are drawn at random when the deal opens; keep this page open.",
       );
       return true;
     }
     if (figures) figures.hidden = true;
     if (state.status === "admitted") {
-      say("It's your turn! Taking you to checkout…");
+      if (!heldOut) say("It's your turn! Taking you to checkout…");
       const token = state.admission_token || "";
       // Hold a unit at once, so the shopper's turn is not lost while they type an address.
       const held = await b.api(`/api/deals/${encodeURIComponent(dealId)}/hold`, {
@@ -46,7 +53,20 @@
         body: { admission_token: token, qty: 1 },
       });
       if (!held.ok) {
-        if (held.status === 409) return show({ status: "sold_out" });
+        const reason = held.status === 409 ? held.data?.reason : "";
+        if (reason === "sold_out" && held.data?.type === "/problems/sold-out") return show({ status: "sold_out" });
+        if (reason === "ended") return show({ status: "ended" });
+        // Held units come back when their holds lapse or are let go: the shopper keeps their turn
+        // and the next poll, with a fresh admission, asks again.
+        if (reason === "all_held" || reason === "paused" || reason === "not_live") {
+          heldOut = true;
+          say(
+            reason === "all_held"
+              ? "Every unit is held by shoppers checking out. Units may come back if they do not buy; keep this page open and we will try again."
+              : "The deal is paused for a moment. Keep this page open to keep your place.",
+          );
+          return HELD_RETRY_MS;
+        }
         say(held.message);
         return false;
       }
@@ -80,8 +100,10 @@
     const r = await b.api(`/api/deals/${encodeURIComponent(dealId)}/queue`, { headers: { "x-waiting-room-ticket": ticket } });
     let again = true;
     let delay = 2000;
-    if (r.ok && r.data) again = await show(r.data);
-    else if (r.status === 409 && r.data)
+    if (r.ok && r.data) {
+      again = await show(r.data);
+      if (typeof again === "number") delay = again;
+    } else if (r.status === 409 && r.data)
       again = await show({ status: /sold/i.test(r.data.type || r.data.detail || "") ? "sold_out" : "ended" });
     else {
       say(r.message);
@@ -101,7 +123,8 @@
     }
     if (r.data.ticket) sessionStorage.setItem(key, r.data.ticket);
     if (joinButton) joinButton.hidden = true;
-    if (await show(r.data)) timer = setTimeout(poll, 2000);
+    const again = await show(r.data);
+    if (again) timer = setTimeout(poll, typeof again === "number" ? again : 2000);
   };
 
   if (joinButton) {

@@ -40,7 +40,7 @@ async function registeredShopper(n: number): Promise<Page> {
 }
 
 describe("flash sale journey", () => {
-  it("a deal manager creates a deal; shoppers wait; it opens; admitted shoppers buy; the rest see sold out; the dashboard agrees", async () => {
+  it("a deal manager creates a deal; shoppers wait; it opens; admitted shoppers buy; the rest wait for held units, then see sold out; the dashboard agrees", async () => {
     const { listingId, price } = await pickListing();
     const units = 2;
 
@@ -69,25 +69,38 @@ describe("flash sale journey", () => {
     for (const page of shoppers) {
       await page.goto(`/deals/${dealId}`);
       await page.getByRole("button", { name: "Join the waiting room" }).click();
-      await page.locator("[data-wr-position]").filter({ hasText: /\d/ }).waitFor({ timeout: 15_000 });
+      // Before the start nobody is shown a place: places are drawn when the deal opens.
+      await page.locator("[data-wr-message]").filter({ hasText: "drawn at random when the deal opens" }).waitFor({ timeout: 15_000 });
+      expect(await page.locator("[data-wr-figures]").isVisible()).toBe(false);
     }
     expect(Date.now()).toBeLessThan(opensAt);
     await screenshots(shoppers[0] as Page, "waiting-room");
 
-    // It opens: each shopper is either let straight into checkout or told it is sold out.
+    // It opens: each shopper is let straight into checkout with a unit held, or, once every unit
+    // is held, told that units may come back: not "sold out", since none is sold yet.
     const outcomes = await Promise.all(
       shoppers.map(async (page) => {
         const checkout = page.waitForURL(/\/checkout\?admission_token=/, { timeout: 90_000 }).then(() => "admitted" as const);
-        const soldOut = page
-          .locator("[data-wr-message]")
+        const message = page.locator("[data-wr-message]");
+        const heldOut = message
+          .filter({ hasText: "Units may come back" })
+          .waitFor({ timeout: 90_000 })
+          .then(() => "held_out" as const);
+        const soldOut = message
           .filter({ hasText: "Sold out" })
           .waitFor({ timeout: 90_000 })
           .then(() => "sold_out" as const);
-        return Promise.race([checkout, soldOut]);
+        return Promise.race([checkout, heldOut, soldOut]);
       }),
     );
     const admitted = shoppers.filter((_, i) => outcomes[i] === "admitted");
-    expect(admitted.length).toBeGreaterThanOrEqual(units);
+    const heldOut = shoppers.filter((_, i) => outcomes[i] === "held_out");
+    expect(admitted.length).toBe(units);
+    expect(outcomes).not.toContain("sold_out");
+    // A shopper told to wait for held units keeps their ticket, so their turn is not lost.
+    for (const page of heldOut) {
+      expect(await page.evaluate((id) => sessionStorage.getItem(`wr-ticket:${id}`), dealId)).toBeTruthy();
+    }
 
     // Admitted shoppers buy (cash on delivery) until the units run out; the rest see sold out.
     let bought = 0;
@@ -113,6 +126,10 @@ describe("flash sale journey", () => {
       }
     }
     expect(bought).toBe(units);
+    // Now the units are sold, not merely held: the shoppers still waiting for one are told so.
+    for (const page of heldOut) {
+      await page.locator("[data-wr-message]").filter({ hasText: "Sold out" }).waitFor({ timeout: 30_000 });
+    }
     const lateCtx = await newShopper(browser(), baseURL);
     contexts.push(lateCtx);
     const late = await lateCtx.newPage();

@@ -2,6 +2,8 @@ import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
 import { applyGateJournal } from "../../workers/inventory/journal-consumer";
 import { tickDeals } from "../../workers/deals/control-deal";
+import { createDeal } from "../../workers/deals/create-deal";
+import { CreateDealBody } from "../../workers/deals/schemas";
 import { gateFor } from "../../workers/deals/gate-client";
 import { createTestUser } from "../helpers/accounts";
 import { api } from "../helpers/http";
@@ -25,6 +27,17 @@ describe("deal administration", () => {
     expect(((await retry.json()) as { id: string }).id).toBe(deal.id);
     const other = await api("/api/admin/deals", { body: { ...body, units: 11 }, headers });
     expect(other.status).toBe(422);
+    // Every setting counts: a different hold time or waiting room is a different deal, not this one.
+    for (const changed of [
+      { ...body, hold_seconds: 120 },
+      { ...body, waiting_room: { ...body.waiting_room, active_users: 5 } },
+      { ...body, waiting_room: { ...body.waiting_room, new_users_per_minute: 60 } },
+      { ...body, waiting_room: { ...body.waiting_room, session_minutes: 3 } },
+    ]) {
+      const res = await api("/api/admin/deals", { body: changed, headers });
+      expect(res.status).toBe(422);
+      expect(((await res.json()) as { type: string }).type).toBe("/problems/idempotency-mismatch");
+    }
     expect(await inventoryOf(s.fixture.listingId)).toMatchObject({ available: 40, allocated: 10 });
     expect((await gateFor(env, deal.id).figures()).remaining).toBe(10);
   });
@@ -53,6 +66,31 @@ describe("deal administration", () => {
       headers: { ...s.manager.headers, "idempotency-key": "bad-times-1234" },
     });
     expect(((await times.json()) as { errors: Array<{ path: string }> }).errors.map((e) => e.path)).toContain("ends_at");
+  });
+
+  it("refuses a per-shopper limit above the deal's units, naming the field, and writes nothing", async () => {
+    const s = await dealSetup(50);
+    const res = await api("/api/admin/deals", {
+      body: dealBody(s, { units: 1, per_user_limit: 10 }),
+      headers: { ...s.manager.headers, "idempotency-key": "limit-over-units-1234" },
+    });
+    expect(res.status).toBe(400);
+    expect(((await res.json()) as { errors: Array<{ path: string }> }).errors.map((e) => e.path)).toEqual(["per_user_limit"]);
+    const count = await env.DB.prepare("SELECT COUNT(*) AS n FROM deals WHERE listing_id = ?")
+      .bind(s.fixture.listingId)
+      .first<{ n: number }>();
+    expect(count?.n).toBe(0);
+    expect(await inventoryOf(s.fixture.listingId)).toMatchObject({ available: 50, allocated: 0 });
+  });
+
+  it("accepts a waiting room letting in fewer shoppers at once than one shopper may buy units", async () => {
+    const s = await dealSetup(50);
+    const res = await api("/api/admin/deals", {
+      body: dealBody(s, { units: 10, per_user_limit: 2, waiting_room: { active_users: 1, new_users_per_minute: 60, session_minutes: 10 } }),
+      headers: { ...s.manager.headers, "idempotency-key": "one-at-a-time-1234" },
+    });
+    expect(res.status).toBe(201);
+    expect(await res.json()).toMatchObject({ per_user_limit: 2, waiting_room: { active_users: 1 } });
   });
 
   it("refuses more units than the ledger has, and shoppers may not create deals", async () => {
@@ -127,6 +165,61 @@ describe("deal administration", () => {
     const ended = await env.DB.prepare("SELECT status FROM deals WHERE id = ?").bind(id).first<{ status: string }>();
     expect(ended?.status).toBe("ended");
     expect(await inventoryOf(s.fixture.listingId)).toMatchObject({ available: 20, allocated: 0 });
+  });
+
+  it("gives back the units of a deal whose setup failed and was never retried, so the listing can have a deal again", async () => {
+    const s = await dealSetup(20);
+    // The gate cannot be set up: the creation fails after the units left the ledger.
+    const gateDown = {
+      ...env,
+      SKU_GATE: {
+        idFromName: (name: string) => env.SKU_GATE.idFromName(name),
+        get: () => ({
+          init: async () => {
+            throw new Error("gate unavailable");
+          },
+        }),
+      },
+    } as unknown as Env;
+    const input = CreateDealBody.parse(dealBody(s, { units: 8 }));
+    await expect(createDeal(gateDown, input, "stuck-setup-1234", s.manager.id)).rejects.toThrow("gate unavailable");
+    const stuck = await env.DB.prepare("SELECT id, status FROM deals WHERE listing_id = ?")
+      .bind(s.fixture.listingId)
+      .first<{ id: string; status: string }>();
+    expect(stuck?.status).toBe("setting_up");
+    expect(await inventoryOf(s.fixture.listingId)).toMatchObject({ available: 12, allocated: 8 });
+    const blocked = await api("/api/admin/deals", {
+      body: dealBody(s),
+      headers: { ...s.manager.headers, "idempotency-key": "next-deal-1234" },
+    });
+    expect(blocked.status).toBe(409);
+
+    // A retry may still come within the grace: the tick leaves the deal alone.
+    await tickDeals(env);
+    expect(await inventoryOf(s.fixture.listingId)).toMatchObject({ available: 12, allocated: 8 });
+
+    const later = new Date(Date.now() + 6 * 60_000).toISOString();
+    await tickDeals(env, later);
+    const ended = await env.DB.prepare("SELECT status FROM deals WHERE id = ?").bind(stuck?.id).first<{ status: string }>();
+    expect(ended?.status).toBe("ended");
+    expect(await inventoryOf(s.fixture.listingId)).toMatchObject({ available: 20, allocated: 0 });
+    // Another tick moves nothing more.
+    expect(await tickDeals(env, later)).toMatchObject({ abandoned: 0 });
+    expect(await inventoryOf(s.fixture.listingId)).toMatchObject({ available: 20, allocated: 0 });
+    const ops = await createTestUser(["ops"]);
+    const audit = await api(`/api/admin/inventory/${s.fixture.listingId}/audit`, { headers: ops.headers });
+    expect(await audit.json()).toMatchObject({ conserved: true, journal_agrees: true, available: 20, allocated: 0 });
+    // A late retry of the failed creation is told the deal ended, and a new deal can be made.
+    const retried = await api("/api/admin/deals", {
+      body: input,
+      headers: { ...s.manager.headers, "idempotency-key": "stuck-setup-1234" },
+    });
+    expect(((await retried.json()) as { status: string }).status).toBe("ended");
+    const next = await api("/api/admin/deals", {
+      body: dealBody(s),
+      headers: { ...s.manager.headers, "idempotency-key": "next-deal-5678" },
+    });
+    expect(next.status).toBe(201);
   });
 
   it("answers bad waiting-room input with 400 and unknown deals with 404", async () => {

@@ -20,7 +20,8 @@ describe("SkuGate", () => {
       Array.from({ length: 120 }, (_, i) => gate.reserve({ reservationId: `r${i}`, shopperId: `s${i}`, qty: 1 })),
     );
     expect(results.filter((r) => r.ok)).toHaveLength(25);
-    expect(results.filter((r) => !r.ok && r.reason === "sold_out")).toHaveLength(95);
+    // Every unit is held, none sold: the rest may get one when a hold lapses.
+    expect(results.filter((r) => !r.ok && r.reason === "all_held")).toHaveLength(95);
     const f = await gate.figures();
     expect(f).toMatchObject({ reserved: 25, remaining: 0, sold: 0, status: "live" });
   });
@@ -61,7 +62,7 @@ describe("SkuGate", () => {
   it("expires unpaid holds by alarm, returning units to the deal, and refuses to commit them", async () => {
     const { gate } = await liveGate({ units: 1, holdSeconds: 1 });
     expect((await gate.reserve({ reservationId: "slow", shopperId: "s1", qty: 1 })).ok).toBe(true);
-    expect(await gate.reserve({ reservationId: "next", shopperId: "s2", qty: 1 })).toEqual({ ok: false, reason: "sold_out" });
+    expect(await gate.reserve({ reservationId: "next", shopperId: "s2", qty: 1 })).toEqual({ ok: false, reason: "all_held" });
     await new Promise((r) => setTimeout(r, 1_100));
     // The alarm may already have fired on its own; running it again is a no-op then. Reading
     // figures expires nothing itself, so what changed here is the alarm's doing.
@@ -92,7 +93,33 @@ describe("SkuGate", () => {
     expect(await gate.figures()).toMatchObject({ sold: 3, reserved: 0, remaining: 2 });
   });
 
-  it("answers sold out, never an error, when a release after an eviction is followed by a rush of reserves", async () => {
+  it("refuses a retryable all-held, not sold out, while the only unit is held, and sells it once the hold is given back", async () => {
+    const { gate } = await liveGate({ units: 1, perUserLimit: 1, holdSeconds: 1 });
+    expect((await gate.reserve({ reservationId: "a", shopperId: "alice", qty: 1 })).ok).toBe(true);
+    expect(await gate.reserve({ reservationId: "b", shopperId: "bob", qty: 1 })).toEqual({ ok: false, reason: "all_held" });
+    expect(await gate.release("a", "payment declined")).toBe("done");
+    expect((await gate.reserve({ reservationId: "b", shopperId: "bob", qty: 1 })).ok).toBe(true);
+    // Bob's hold lapses unpaid: the unit comes back for Carol.
+    expect(await gate.reserve({ reservationId: "c", shopperId: "carol", qty: 1 })).toEqual({ ok: false, reason: "all_held" });
+    await new Promise((r) => setTimeout(r, 1_100));
+    await runDurableObjectAlarm(gate);
+    expect((await gate.reserve({ reservationId: "c", shopperId: "carol", qty: 1 })).ok).toBe(true);
+    expect(await gate.commit("c")).toBe("done");
+    // Sold is gone for good.
+    expect(await gate.reserve({ reservationId: "d", shopperId: "dave", qty: 1 })).toEqual({ ok: false, reason: "sold_out" });
+  });
+
+  it("answers sold out, not all held, when fewer units are unsold than asked for", async () => {
+    const { gate } = await liveGate({ units: 3, perUserLimit: 2 });
+    expect((await gate.reserve({ reservationId: "a", shopperId: "alice", qty: 2 })).ok).toBe(true);
+    expect(await gate.commit("a")).toBe("done");
+    expect((await gate.reserve({ reservationId: "b", shopperId: "bob", qty: 1 })).ok).toBe(true);
+    // One unit is unsold and held: asking for two can never succeed, asking for one may.
+    expect(await gate.reserve({ reservationId: "c", shopperId: "carol", qty: 2 })).toEqual({ ok: false, reason: "sold_out" });
+    expect(await gate.reserve({ reservationId: "d", shopperId: "dave", qty: 1 })).toEqual({ ok: false, reason: "all_held" });
+  });
+
+  it("answers all held, never an error, when a release after an eviction is followed by a rush of reserves", async () => {
     const { gate } = await liveGate({ units: 3, perUserLimit: 1 });
     await gate.reserve({ reservationId: "a", shopperId: "sa", qty: 1 });
     await gate.reserve({ reservationId: "b", shopperId: "sb", qty: 1 });
@@ -100,7 +127,7 @@ describe("SkuGate", () => {
     expect(await gate.release("a", "abandoned")).toBe("done");
     const results = [];
     for (let i = 0; i < 4; i++) results.push(await gate.reserve({ reservationId: `r${i}`, shopperId: `s${i}`, qty: 1 }));
-    expect(results.map((r) => (r.ok ? "ok" : r.reason))).toEqual(["ok", "ok", "sold_out", "sold_out"]);
+    expect(results.map((r) => (r.ok ? "ok" : r.reason))).toEqual(["ok", "ok", "all_held", "all_held"]);
     const held = await runInDurableObject(
       gate,
       (_: SkuGate, state) =>

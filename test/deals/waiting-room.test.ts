@@ -12,6 +12,7 @@ interface QueueBody {
   ticket: string;
   status: string;
   position: number | null;
+  eta_seconds: number | null;
   admission_token?: string;
 }
 
@@ -116,6 +117,31 @@ describe("waiting room", () => {
     expect(byRank).toEqual([...byRank].sort((x, y) => x - y));
   });
 
+  it("shows no place in line or wait before the start, when places are not drawn yet, and shows them once the deal opens", async () => {
+    const dealId = await createDealViaApi(await dealSetup(50), {
+      units: 40,
+      starts_at: new Date(Date.now() + 1_500).toISOString(),
+      // One shopper a minute: the rest are still in line after the start.
+      waiting_room: { active_users: 1000, new_users_per_minute: 1, session_minutes: 10 },
+    });
+    const shoppers = await Promise.all(Array.from({ length: 4 }, () => guest()));
+    const tickets: string[] = [];
+    for (const who of shoppers) {
+      const j = await join(dealId, who);
+      expect(j).toMatchObject({ status: "waiting", position: null, eta_seconds: null });
+      tickets.push(j.ticket);
+    }
+    const before = (await (await poll(dealId, tickets[0] as string, shoppers[0])).json()) as QueueBody;
+    expect(before).toMatchObject({ status: "waiting", position: null, eta_seconds: null });
+
+    await sleep(2_800);
+    const after = [];
+    for (const [i, t] of tickets.entries()) after.push((await (await poll(dealId, t, shoppers[i])).json()) as QueueBody);
+    const waiting = after.filter((a) => a.status === "waiting");
+    expect(waiting.length).toBeGreaterThan(0);
+    for (const w of waiting) expect(w).toMatchObject({ position: expect.any(Number), eta_seconds: expect.any(Number) });
+  });
+
   it("serves joins after the start first come, first served, with no pre-queue rank", async () => {
     const dealId = await createDealViaApi(await dealSetup(50), {
       units: 40,
@@ -139,6 +165,49 @@ describe("waiting room", () => {
       positions.push(body.status === "waiting" ? (body.position ?? 0) : 0);
     }
     expect(positions).toEqual([...positions].sort((a, b) => a - b));
+  });
+
+  it("tells an admitted shopper to try again, not 'sold out', while every unit is only held, and lets them hold it once it comes back", async () => {
+    const s = await dealSetup(10);
+    const dealId = await createDealViaApi(s, {
+      units: 1,
+      starts_at: new Date(Date.now() + 300).toISOString(),
+      waiting_room: { active_users: 1000, new_users_per_minute: 6000, session_minutes: 10 },
+    });
+    await sleep(400);
+    const alice = await guest();
+    const bob = await guest();
+    const admit = async (who: { cookie: string }) => {
+      const { ticket } = await join(dealId, who);
+      for (let i = 0; i < 30; i++) {
+        const b = (await (await poll(dealId, ticket, who)).json()) as QueueBody;
+        if (b.status === "admitted") return { ticket, token: b.admission_token };
+        await sleep(250);
+      }
+      throw new Error("never admitted");
+    };
+    const hold = (who: { cookie: string }, token: string | undefined) =>
+      api(`/api/deals/${dealId}/hold`, { body: { admission_token: token, qty: 1 }, headers: { cookie: who.cookie } });
+    const a = await admit(alice);
+    const b = await admit(bob);
+    const held = await hold(alice, a.token);
+    expect(held.status).toBe(201);
+
+    const refused = await hold(bob, b.token);
+    expect(refused.status).toBe(409);
+    expect(refused.headers.get("retry-after")).toBe("5");
+    const problem = (await refused.json()) as { type: string; reason: string; detail: string };
+    expect(problem.reason).toBe("all_held");
+    expect(problem.type).not.toBe("/problems/sold-out");
+    expect(problem.detail).toMatch(/try again/);
+    // Bob keeps his turn: his ticket still admits him.
+    await sleep(1_100);
+    expect(((await (await poll(dealId, b.ticket, bob)).json()) as QueueBody).status).toBe("admitted");
+
+    // Alice's payment fails and her hold is let go: the unit is Bob's to hold.
+    const { reservation_id } = (await held.json()) as { reservation_id: string };
+    expect(await gateFor(env, dealId).release(reservation_id, "payment declined")).toBe("done");
+    expect((await hold(bob, b.token)).status).toBe(201);
   });
 
   it("tells everyone waiting and every new joiner 'sold out' once the units are gone", async () => {

@@ -1,6 +1,7 @@
-import { exports } from "cloudflare:workers";
+import { env, exports } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
 import { ORIGIN } from "../helpers/http";
+import { gateFor } from "../../workers/deals/gate-client";
 import { createDealViaApi, dealSetup } from "../deals/helpers";
 
 /** A cookie-keeping page visitor without scripts: form posts and reloads, nothing else. */
@@ -42,6 +43,9 @@ describe("waiting room without scripts", () => {
     const waiting = await (await go(waitUrl)).text();
     expect(waiting).toContain("You are in line");
     expect(waiting).toContain('<meta http-equiv="refresh" content="5"/>');
+    // Before the start nobody has a place yet: the page says they are drawn when the deal opens.
+    expect(waiting).toContain("drawn at random when the deal opens");
+    expect(waiting).not.toContain("Your place in line");
 
     let page = "";
     for (let i = 0; i < 40 && !page.includes("Continue to checkout"); i++) {
@@ -55,5 +59,30 @@ describe("waiting room without scripts", () => {
     expect(admitted.headers.get("location")).toMatch(/^\/checkout\?admission_token=/);
     const cart = await (await go("/cart")).text();
     expect(cart).toContain(setup.fixture.listingId);
+  });
+
+  it("offers an admitted shopper another try, not 'sold out', while every unit is held by someone checking out", async () => {
+    const setup = await dealSetup(20);
+    const id = await createDealViaApi(setup, { units: 1, starts_at: new Date(Date.now() + 300).toISOString() });
+    await new Promise((r) => setTimeout(r, 400));
+    const go = visitor();
+    const waitUrl = (await go(`/deals/${id}/wait`, { method: "POST", form: {} })).headers.get("location") ?? "";
+    let page = "";
+    for (let i = 0; i < 40 && !page.includes("Continue to checkout"); i++) {
+      await new Promise((r) => setTimeout(r, 250));
+      page = await (await go(waitUrl)).text();
+    }
+    const token = (/name="admission_token" value="([^"]+)"/.exec(page)?.[1] ?? "").replaceAll("&amp;", "&");
+    // Someone admitted earlier holds the only unit while they pay.
+    expect((await gateFor(env, id).reserve({ reservationId: "someone", shopperId: "gst_someone", qty: 1 })).ok).toBe(true);
+    const refused = await go(`/deals/${id}/admit`, { method: "POST", form: { admission_token: token } });
+    expect(refused.status).toBe(409);
+    const text = await refused.text();
+    expect(text).not.toContain("Sold out");
+    expect(text).toContain("Units may come back");
+    expect(text).toContain("Try again");
+    await gateFor(env, id).release("someone", "payment declined");
+    const again = await go(`/deals/${id}/admit`, { method: "POST", form: { admission_token: token } });
+    expect(again.status).toBe(303);
   });
 });

@@ -26,7 +26,7 @@ export async function holdRef(sagaId: string, listingId: string, dealId: string 
 }
 
 /** Why a reserve failed, for the shopper. */
-export type HoldRefusal = "sold_out" | "per_user_limit" | "not_live" | "paused" | "ended";
+export type HoldRefusal = "sold_out" | "all_held" | "per_user_limit" | "not_live" | "paused" | "ended";
 
 /**
  * Reserves one line. Idempotent under `hold.ref`: a replay returns the same hold and moves

@@ -82,11 +82,18 @@ export async function dealFigures(env: Env, id: string): Promise<{ deal: DealRow
 const OPEN_PER_TICK = 100;
 
 /**
- * The minute cron's deal housekeeping: marks scheduled deals whose window opened as live, and
- * ends deals whose window closed so their unsold units go back to the ledger. Every deal it
- * changes announces the change to the catalog in the same batch.
+ * How long a deal may stay `setting_up`. A creation retried with its Idempotency-Key finishes the
+ * setup within moments; a deal still setting up after this was given up on, and its units, held
+ * out of the ledger, would otherwise never go back nor let another deal on the listing be made.
  */
-export async function tickDeals(env: Env, now = nowIso()): Promise<{ opened: number; ended: number }> {
+const SETUP_GRACE_MS = 5 * 60_000;
+
+/**
+ * The minute cron's deal housekeeping: marks scheduled deals whose window opened as live, ends
+ * deals whose window closed so their unsold units go back to the ledger, and ends deals whose
+ * setup was abandoned. Every deal it changes announces the change to the catalog in the same batch.
+ */
+export async function tickDeals(env: Env, now = nowIso()): Promise<{ opened: number; ended: number; abandoned: number }> {
   const { results: opening } = await env.DB.prepare(
     `SELECT ${DEAL_COLUMNS} FROM deals WHERE status = 'scheduled' AND starts_at <= ?1 AND ends_at > ?1 LIMIT ${OPEN_PER_TICK}`,
   )
@@ -113,5 +120,30 @@ export async function tickDeals(env: Env, now = nowIso()): Promise<{ opened: num
     .bind(now)
     .all<DealRow>();
   for (const deal of due) await endDeal(env, deal.id);
-  return { opened, ended: due.length };
+  return { opened, ended: due.length, abandoned: await endAbandonedSetups(env, now) };
+}
+
+/**
+ * Ends deals stuck in `setting_up` past the grace: the gate is set up and ended, which journals
+ * every unit back to the ledger, exactly as ending any deal does (so repeating it moves nothing).
+ * Ending is safe where finishing is not: the manager was told the creation failed, and a deal
+ * nobody meant to run must not open. One deal whose gate keeps failing does not hold up the rest.
+ */
+async function endAbandonedSetups(env: Env, now: string): Promise<number> {
+  const before = new Date(Date.parse(now) - SETUP_GRACE_MS).toISOString();
+  const { results: stuck } = await env.DB.prepare("SELECT id FROM deals WHERE status = 'setting_up' AND created_at <= ? LIMIT 50")
+    .bind(before)
+    .all<{ id: string }>();
+  let ended = 0;
+  for (const { id } of stuck) {
+    try {
+      // A retried creation may have finished the setup since the read: that deal is left to run.
+      if ((await findDeal(env.DB, id))?.status !== "setting_up") continue;
+      await endDeal(env, id);
+      ended++;
+    } catch (err) {
+      console.error(JSON.stringify({ level: "error", message: "abandoned deal setup not ended", dealId: id, error: String(err) }));
+    }
+  }
+  return ended;
 }

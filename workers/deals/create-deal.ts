@@ -5,7 +5,7 @@ import { nowIso } from "../platform/time";
 import { dealChangedStatements } from "./deal-changes";
 import { gateFor } from "./gate-client";
 import type { GateConfig } from "./gate-types";
-import { DEAL_COLUMNS, type DealRow } from "./deal-rows";
+import { DEAL_COLUMNS, type DealRow, findDeal } from "./deal-rows";
 import type { CreateDealInput } from "./schemas";
 
 /** What a creation answered: the deal, and whether it was an earlier request's deal replayed. */
@@ -14,6 +14,7 @@ export interface CreatedDeal {
   replayed: boolean;
 }
 
+/** Whether a request reusing an Idempotency-Key asks for exactly the deal the key made. */
 function sameRequest(d: DealRow, input: CreateDealInput): boolean {
   return (
     d.listingId === input.listing_id &&
@@ -21,7 +22,11 @@ function sameRequest(d: DealRow, input: CreateDealInput): boolean {
     d.units === input.units &&
     Date.parse(d.startsAt) === Date.parse(input.starts_at) &&
     Date.parse(d.endsAt) === Date.parse(input.ends_at) &&
-    d.perUserLimit === input.per_user_limit
+    d.perUserLimit === input.per_user_limit &&
+    d.holdSeconds === input.hold_seconds &&
+    d.activeUsers === input.waiting_room.active_users &&
+    d.newUsersPerMinute === input.waiting_room.new_users_per_minute &&
+    d.sessionMinutes === input.waiting_room.session_minutes
   );
 }
 
@@ -125,12 +130,15 @@ async function finishSetup(env: Env, deal: DealRow, input: CreateDealInput): Pro
   if (deal.status !== "setting_up") return deal;
   await gateFor(env, deal.id).init(gateConfigOf(deal));
   const now = nowIso();
-  await env.DB.batch([
+  const [marked] = await env.DB.batch([
     env.DB.prepare("UPDATE deals SET status = 'scheduled', updated_at = ? WHERE id = ? AND status = 'setting_up'").bind(now, deal.id),
     // Scheduled is when the product page starts carrying the deal (shown once its window opens).
     ...dealChangedStatements(env.DB, deal, now),
   ]);
-  return { ...deal, status: "scheduled" };
+  if (marked?.meta.changes === 1) return { ...deal, status: "scheduled" };
+  // Another request finished the setup, or the minute tick ended it as abandoned, meanwhile:
+  // answer with the deal as it now stands.
+  return (await findDeal(env.DB, deal.id)) ?? deal;
 }
 
 /** The gate settings a deal row implies. */

@@ -19,8 +19,11 @@ export interface GateConfig {
   sessionMinutes: number;
 }
 
-/** Why the gate refused a reserve. */
-export type ReserveRefusal = "sold_out" | "per_user_limit" | "not_live" | "paused" | "ended";
+/**
+ * Why the gate refused a reserve. `all_held` is retryable: the units missing are only held, and
+ * come back when those holds are released or expire; `sold_out` means they are sold or returned.
+ */
+export type ReserveRefusal = "sold_out" | "all_held" | "per_user_limit" | "not_live" | "paused" | "ended";
 
 /** The answer to `reserve`. */
 export type ReserveResult = { ok: true; expiresAt: string } | { ok: false; reason: ReserveRefusal };

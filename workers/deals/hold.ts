@@ -1,5 +1,6 @@
 import { AppError } from "../platform/errors";
 import { gateFor, holdIdFor, verifyAdmission } from "./gate-client";
+import type { ReserveRefusal } from "./gate-types";
 
 /** A shopper's hold on deal units. */
 export interface DealHold {
@@ -24,10 +25,23 @@ export async function holdDealUnits(
   if (!claims) throw new AppError("forbidden", "Your admission to this deal is not valid (expired, or issued to someone else).");
   const reservationId = await holdIdFor(dealId, claims.shopper);
   const res = await gateFor(env, dealId).reserve({ reservationId, shopperId: claims.shopper, qty });
-  if (!res.ok) {
-    throw new AppError(res.reason === "sold_out" ? "sold_out" : "conflict", `The deal cannot be held now (${res.reason}).`, {
-      extensions: { reason: res.reason },
+  if (!res.ok) throw refusalProblem(res.reason);
+  return { reservationId, dealId, qty, expiresAt: res.expiresAt };
+}
+
+/** Seconds an admitted shopper waits before asking again for units that are all held. */
+const ALL_HELD_RETRY_SECONDS = 5;
+
+/** The problem a refused hold answers with; `reason` tells a shopper's page whether to ask again. */
+function refusalProblem(reason: ReserveRefusal): AppError {
+  if (reason === "sold_out") {
+    return new AppError("sold_out", "This deal is sold out.", { extensions: { reason } });
+  }
+  if (reason === "all_held") {
+    return new AppError("conflict", "Every unit is held by shoppers checking out; try again shortly.", {
+      extensions: { reason },
+      headers: { "retry-after": String(ALL_HELD_RETRY_SECONDS) },
     });
   }
-  return { reservationId, dealId, qty, expiresAt: res.expiresAt };
+  return new AppError("conflict", `The deal cannot be held now (${reason}).`, { extensions: { reason } });
 }

@@ -197,7 +197,11 @@ dealRoutes.openapi(
     responses: {
       201: json(HoldSchema, "The hold; checkout commits it"),
       403: { description: "Admission token missing, expired, or for someone else" },
-      409: { description: "Sold out, per-shopper limit, paused, not live or ended" },
+      409: {
+        description:
+          "Refused, with the `reason`: `sold_out` (every unit sold), `all_held` (every unit held by shoppers checking out; " +
+          "ask again after Retry-After, as holds are released or expire), `per_user_limit`, `paused`, `not_live` or `ended`",
+      },
     },
   }),
   async (c) => {

@@ -30,9 +30,7 @@ export const CreateDealBody = z
     if (starts < Date.now() - 60_000) ctx.addIssue({ code: "custom", path: ["starts_at"], message: "must not be in the past" });
     if (ends <= starts) ctx.addIssue({ code: "custom", path: ["ends_at"], message: "must be after starts_at" });
     if (ends - starts > 14 * 86_400_000) ctx.addIssue({ code: "custom", path: ["ends_at"], message: "a deal lasts at most 14 days" });
-    if (b.waiting_room.active_users < b.per_user_limit) {
-      ctx.addIssue({ code: "custom", path: ["waiting_room", "active_users"], message: "must admit at least one shopper" });
-    }
+    if (b.per_user_limit > b.units) ctx.addIssue({ code: "custom", path: ["per_user_limit"], message: "must not exceed units" });
   })
   .openapi("CreateDeal");
 
@@ -88,8 +86,12 @@ export const QueueStatusSchema = z
   .object({
     ticket: z.string(),
     status: z.enum(["waiting", "admitted", "sold_out", "ended"]),
-    position: z.number().int().nullable(),
-    eta_seconds: z.number().int().nullable(),
+    position: z
+      .number()
+      .int()
+      .nullable()
+      .openapi({ description: "Shoppers ahead; null before the start, when places in line are drawn at random" }),
+    eta_seconds: z.number().int().nullable().openapi({ description: "Estimated wait; null before the start" }),
     paused: z.boolean(),
     starts_at: z.string(),
     admission_token: z.string().optional(),

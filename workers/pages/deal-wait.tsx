@@ -3,6 +3,7 @@ import { z } from "zod";
 import type { AppEnv } from "../platform/context";
 import { answerProblem, type ApiFetch, callApi, problemMessage } from "./api";
 import { personalPage } from "./cache";
+import { Countdown } from "./components";
 import { loadDeal } from "./deal";
 import { CsrfField, ErrorPanel, Layout } from "./layout";
 
@@ -13,6 +14,7 @@ interface QueueStatus {
   position: number | null;
   eta_seconds: number | null;
   paused: boolean;
+  starts_at: string;
   admission_token?: string;
 }
 
@@ -71,6 +73,22 @@ export function registerNoScriptWaitingRoom(app: Hono<AppEnv>, fetchApi: ApiFetc
       return page(c, "Waiting room", <ErrorPanel heading="Waiting room" message={problemMessage(res.problem)} />, 10);
     }
     const q = res.data;
+    if (q.status === "waiting" && q.position === null && !q.paused) {
+      // Before the start nobody has a place yet: the pre-queue is let in in an order drawn at random.
+      return page(
+        c,
+        "Waiting room",
+        <>
+          <h1>You are in line</h1>
+          <p data-wr-message>
+            You are in the pre-queue. Places in line are drawn at random when the deal opens. This page refreshes itself; we let you in
+            automatically.
+          </p>
+          <Countdown to={q.starts_at} label="The deal opens in" />
+        </>,
+        5,
+      );
+    }
     if (q.status === "waiting") {
       return page(
         c,
@@ -161,6 +179,26 @@ export function registerNoScriptWaitingRoom(app: Hono<AppEnv>, fetchApi: ApiFetc
         : hold;
     if (!added.ok) {
       answerProblem(c, added.problem);
+      if (added.problem.reason === "all_held") {
+        // Held units come back when their holds lapse: the shopper keeps their turn and asks again.
+        return page(
+          c,
+          "Waiting room",
+          <>
+            <h1>Every unit is held right now</h1>
+            <p data-wr-message>
+              Every unit is held by shoppers checking out. Units may come back if they do not buy: try again in a few seconds.
+            </p>
+            <form method="post" action={`/deals/${encodeURIComponent(id)}/admit`}>
+              <CsrfField token={c.var.csrfToken} />
+              <input type="hidden" name="admission_token" value={token} />
+              <button type="submit" class="primary">
+                Try again
+              </button>
+            </form>
+          </>,
+        );
+      }
       const soldOut = added.problem.type === "/problems/sold-out";
       return page(
         c,

@@ -1,5 +1,5 @@
-import { admissionStep, preCursor } from "../workers/deals/admission";
-import type { DealState, GateStatus } from "../workers/deals/gate-types";
+import { SETTLE_MS, admissionStep, fileReport, preCursor } from "../workers/deals/admission";
+import type { DealState, EdgeJoinReport, GateStatus } from "../workers/deals/gate-types";
 import type { DealRow } from "./sku-gate-schema";
 
 /**
@@ -13,11 +13,48 @@ export function remainingOf(d: DealRow): number {
   return d.units - d.held - d.sold - d.returned;
 }
 
+/**
+ * Adds an isolate's join counts. Joins reported for a second the join cursor has already passed
+ * were let in by the cursor without the admission limits, so they are booked as admitted now:
+ * they hold slots and spend credit, and the next shoppers wait for them.
+ */
+export function recordJoins(sql: SqlStorage, d: DealRow, report: EdgeJoinReport, now: number): void {
+  const filed = fileReport(report, { now, startsAt: d.starts_at, joinCursor: d.join_cursor });
+  if (filed.preJoins > 0) sql.exec("UPDATE deal SET pre_count = pre_count + ? WHERE id = 1", filed.preJoins);
+  for (const [sec, n] of filed.joins) {
+    sql.exec("INSERT INTO arrivals (sec, count) VALUES (?, ?) ON CONFLICT (sec) DO UPDATE SET count = count + excluded.count", sec, n);
+  }
+  let late = 0;
+  for (const [sec, n] of filed.late) {
+    sql.exec(
+      "INSERT INTO arrivals (sec, count, admitted) VALUES (?1, ?2, ?2) ON CONFLICT (sec) DO UPDATE SET count = count + ?2, admitted = admitted + ?2",
+      sec,
+      n,
+    );
+    late += n;
+  }
+  if (late > 0) {
+    sql.exec("UPDATE deal SET credit = credit - ? WHERE id = 1", late);
+    bookAdmitted(sql, d, now, late);
+  }
+}
+
+function bookAdmitted(sql: SqlStorage, d: DealRow, now: number, n: number): void {
+  sql.exec(
+    "INSERT INTO admissions (at, count, admitted, lapses_at) VALUES (?1, ?2, ?2, ?3) ON CONFLICT (at) DO UPDATE SET count = count + ?2, admitted = admitted + ?2",
+    now,
+    n,
+    now + d.session_ms,
+  );
+}
+
 /** Runs one admission step and records who it admitted. */
 export function runAdmission(sql: SqlStorage, d: DealRow, now: number): void {
+  // Seconds behind the cursor's own are fully admitted; starting there skips their rows.
   const pending = sql
     .exec<{ sec: number; count: number; admitted: number }>(
-      "SELECT sec, count, admitted FROM arrivals WHERE admitted < count ORDER BY sec LIMIT 600",
+      "SELECT sec, count, admitted FROM arrivals WHERE sec >= ? AND admitted < count ORDER BY sec LIMIT 600",
+      Math.floor(d.join_cursor / 1000),
     )
     .toArray();
   const step = admissionStep({
@@ -41,14 +78,7 @@ export function runAdmission(sql: SqlStorage, d: DealRow, now: number): void {
     now,
   );
   for (const b of step.touched) sql.exec("UPDATE arrivals SET admitted = ? WHERE sec = ?", b.admitted, b.sec);
-  if (step.admitted > 0) {
-    sql.exec(
-      "INSERT INTO admissions (at, count, admitted, lapses_at) VALUES (?1, ?2, ?2, ?3) ON CONFLICT (at) DO UPDATE SET count = count + ?2, admitted = admitted + ?2",
-      now,
-      step.admitted,
-      now + d.session_ms,
-    );
-  }
+  if (step.admitted > 0) bookAdmitted(sql, d, now, step.admitted);
 }
 
 /** The deal state edge isolates cache for a second. */
@@ -63,7 +93,8 @@ export function dealStateOf(sql: SqlStorage, d: DealRow, now: number): DealState
     endsAt: d.ends_at,
     remaining: remainingOf(d),
     preCount: d.pre_count,
-    preCursor: preCursor(d.pre_count, d.pre_admitted),
+    // Until the pre-queue opens its size may still grow, and nobody in it is admitted.
+    preCursor: now < d.starts_at + SETTLE_MS ? 0 : preCursor(d.pre_count, d.pre_admitted),
     joinCursor: d.join_cursor,
     arrivalsPerSecond: arrivals / 10,
     admitsPerSecond: d.new_per_minute / 60,

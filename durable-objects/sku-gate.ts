@@ -12,7 +12,7 @@ import type {
   ReserveResult,
 } from "../workers/deals/gate-types";
 import { type JournalRow, flushGateJournal, toEntry } from "./sku-gate-journal";
-import { activeSlots, dealStateOf, remainingOf, runAdmission, statusOf } from "./sku-gate-admission";
+import { activeSlots, dealStateOf, recordJoins, remainingOf, runAdmission, statusOf } from "./sku-gate-admission";
 import { type HoldRow, commitStep, isLive, releaseStep, reserveOverLive } from "./sku-gate-holds";
 import { type DealRow, migrateGate } from "./sku-gate-schema";
 
@@ -235,16 +235,9 @@ export class SkuGate extends DurableObject<Env> {
     const now = Date.now();
     return this.atomically(() => {
       this.expireDue(now);
-      const d = this.requireDeal();
-      if (report.preJoins > 0) this.sql.exec("UPDATE deal SET pre_count = pre_count + ? WHERE id = 1", report.preJoins);
-      for (const [sec, n] of report.joins) {
-        this.sql.exec(
-          "INSERT INTO arrivals (sec, count) VALUES (?, ?) ON CONFLICT (sec) DO UPDATE SET count = count + excluded.count",
-          sec,
-          n,
-        );
-      }
+      recordJoins(this.sql, this.requireDeal(), report, now);
       this.dealRow = undefined;
+      const d = this.requireDeal();
       if (!d.paused && !d.ended && now < d.ends_at && remainingOf(d) > 0) {
         runAdmission(this.sql, this.requireDeal(), now);
         this.dealRow = undefined;

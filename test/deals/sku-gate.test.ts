@@ -2,9 +2,13 @@ import { evictDurableObject, runDurableObjectAlarm, runInDurableObject } from "c
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
 import type { SkuGate } from "../../durable-objects/sku-gate";
+import { SETTLE_MS } from "../../workers/deals/admission";
 import { gateFor } from "../../workers/deals/gate-client";
 import type { GateConfig } from "../../workers/deals/gate-types";
 import { gateConfig } from "./helpers";
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+const noJoins = { preJoins: 0, joins: [] };
 
 async function liveGate(overrides: Partial<GateConfig> = {}) {
   const config = gateConfig(overrides);
@@ -165,5 +169,51 @@ describe("SkuGate", () => {
       reason: "per_user_limit",
     });
     expect(await gate.figures()).toMatchObject({ sold: 1, reserved: 0 });
+  });
+
+  it("lets a join second in only once late reports for it are in, so they stay within active_users", async () => {
+    const { gate } = await liveGate({ activeUsers: 3, newUsersPerMinute: 6000, startsAt: Date.now() - 10_000 });
+    const sec = Math.floor(Date.now() / 1000);
+    await gate.sync({ preJoins: 0, joins: [[sec, 3]] });
+    // Another isolate reports its joins in the same second a moment later.
+    await sleep(300);
+    await gate.sync({ preJoins: 0, joins: [[sec, 50]] });
+    await sleep(Math.max(0, (sec + 1) * 1000 + SETTLE_MS + 50 - Date.now()));
+    const state = await gate.sync(noJoins);
+    // 3 of the second's 53 shoppers are in; a ticket from the middle of the second still waits.
+    expect(state.joinCursor).toBeGreaterThanOrEqual(sec * 1000);
+    expect(state.joinCursor).toBeLessThan(sec * 1000 + 500);
+    expect(await gate.figures()).toMatchObject({ active: 3, waiting: 50 });
+  });
+
+  it("books joins reported after the cursor passed their second as admitted, and admits nobody else on their credit", async () => {
+    const { gate } = await liveGate({ activeUsers: 100, newUsersPerMinute: 600, startsAt: Date.now() - 30_000 });
+    const sec = Math.floor(Date.now() / 1000) - 10;
+    await gate.sync({ preJoins: 0, joins: [[sec, 3]] });
+    // An isolate that could not reach the gate for a while reports 60 more joins in that second.
+    const state = await gate.sync({
+      preJoins: 0,
+      joins: [
+        [sec, 60],
+        [sec + 1, 5],
+      ],
+    });
+    expect(await gate.figures()).toMatchObject({ active: 63, waiting: 5 });
+    expect(state.joinCursor).toBeLessThan((sec + 1) * 1000);
+  });
+
+  it("never moves the pre-queue cursor back when pre-queue joins are reported after it opened", async () => {
+    const startsAt = Date.now() + 300;
+    const { gate } = await liveGate({ startsAt, activeUsers: 100, newUsersPerMinute: 600 });
+    await gate.sync({ preJoins: 40, joins: [] });
+    await sleep(startsAt + SETTLE_MS + 200 - Date.now());
+    await gate.sync(noJoins);
+    await sleep(500);
+    const opened = await gate.sync(noJoins);
+    expect(opened.preCursor).toBeGreaterThan(0);
+    expect(opened.preCursor).toBeLessThan(1);
+    const late = await gate.sync({ preJoins: 200, joins: [] });
+    expect(late.preCount).toBe(40);
+    expect(late.preCursor).toBeGreaterThanOrEqual(opened.preCursor);
   });
 });

@@ -102,7 +102,8 @@ describe("waiting room", () => {
     expect(((await rejoin.json()) as QueueBody).ticket).toBe(first.ticket);
     expect((await readTicket(SECRET, (await join(dealId, first.who)).ticket))?.rank).toBe(first.rank);
 
-    await sleep(2_800);
+    // The deal opens, and the pre-queue once the last reports of joins before the start are in.
+    await sleep(5_000);
     const answers = [];
     for (const t of tickets) answers.push({ rank: t.rank, body: (await (await poll(dealId, t.ticket, t.who)).json()) as QueueBody });
     const admitted = answers.filter((a) => a.body.status === "admitted");

@@ -1,4 +1,5 @@
 import { AppError } from "../platform/errors";
+import { SETTLE_MS } from "./admission";
 import { readConfig } from "../platform/config";
 import { type StateSource, type WaitUntil, countJoin, dealState } from "./edge-state";
 import type { DealState } from "./gate-types";
@@ -123,7 +124,7 @@ async function answerFor(
     };
   }
   const position = positionOf(claims, state);
-  const untilStart = Math.max(0, (state.startsAt - now) / 1000);
+  const untilStart = Math.max(0, (state.startsAt + SETTLE_MS - now) / 1000);
   const eta = state.status === "paused" ? null : Math.ceil(untilStart + position / Math.max(state.admitsPerSecond, 1e-6));
   return { ...base, status: "waiting", position, etaSeconds: eta };
 }

@@ -1,5 +1,5 @@
 import { SETTLE_MS, admissionStep, fileReport, preCursor } from "../workers/deals/admission";
-import type { DealState, EdgeJoinReport, GateStatus } from "../workers/deals/gate-types";
+import type { DealState, EdgeJoinReport, GateStatus, LineAhead } from "../workers/deals/gate-types";
 import type { DealRow } from "./sku-gate-schema";
 
 /**
@@ -81,11 +81,44 @@ export function runAdmission(sql: SqlStorage, d: DealRow, now: number): void {
   if (step.admitted > 0) bookAdmitted(sql, d, now, step.admitted);
 }
 
-/** The deal state edge isolates cache for a second. */
-export function dealStateOf(sql: SqlStorage, d: DealRow, now: number): DealState {
-  const arrivals = sql
+// The summary of the line ships to every isolate each second: it covers at most ten minutes of
+// joins past the cursor (which also bounds the rows read per sync) in at most 20 running totals.
+const AHEAD_WINDOW_S = 600;
+const AHEAD_POINTS = 20;
+
+/**
+ * Post-start joins still waiting, as running totals from the join cursor (or the start), and
+ * the join rate to assume past them: the window's own average when the line is longer than the
+ * window, else the last ten seconds' rate (only joins not reported yet lie past the totals then).
+ */
+function lineAhead(sql: SqlStorage, d: DealRow, now: number): { ahead: LineAhead; arrivalsPerSecond: number } {
+  const from = Math.max(d.join_cursor, d.starts_at);
+  const first = Math.floor(from / 1000);
+  const upTo = Math.floor(now / 1000) + 1;
+  const end = Math.min(upTo, first + AHEAD_WINDOW_S);
+  const span = Math.max(0, end - first);
+  const step = Math.max(1, Math.ceil(span / AHEAD_POINTS));
+  const counts = new Array<number>(Math.ceil(span / step)).fill(0);
+  const rows = sql
+    .exec<{ i: number; n: number }>(
+      "SELECT (sec - ?1) / ?2 AS i, SUM(count - admitted) AS n FROM arrivals WHERE sec >= ?1 AND sec < ?3 AND admitted < count GROUP BY i",
+      first,
+      step,
+      end,
+    )
+    .toArray();
+  for (const r of rows) counts[r.i] = r.n;
+  for (let i = 1; i < counts.length; i++) counts[i] = (counts[i] as number) + (counts[i - 1] as number);
+  if (end < upTo) return { ahead: { from, step, counts }, arrivalsPerSecond: (counts.at(-1) ?? 0) / AHEAD_WINDOW_S };
+  const recent = sql
     .exec<{ n: number }>("SELECT COALESCE(SUM(count), 0) AS n FROM arrivals WHERE sec >= ?", Math.floor(now / 1000) - 10)
     .one().n;
+  return { ahead: { from, step, counts }, arrivalsPerSecond: recent / 10 };
+}
+
+/** The deal state edge isolates cache for a second. */
+export function dealStateOf(sql: SqlStorage, d: DealRow, now: number): DealState {
+  const { ahead, arrivalsPerSecond } = lineAhead(sql, d, now);
   return {
     dealId: d.deal_id,
     status: statusOf(d, now),
@@ -96,8 +129,11 @@ export function dealStateOf(sql: SqlStorage, d: DealRow, now: number): DealState
     // Until the pre-queue opens its size may still grow, and nobody in it is admitted.
     preCursor: now < d.starts_at + SETTLE_MS ? 0 : preCursor(d.pre_count, d.pre_admitted),
     joinCursor: d.join_cursor,
-    arrivalsPerSecond: arrivals / 10,
-    admitsPerSecond: d.new_per_minute / 60,
+    ahead,
+    arrivalsPerSecond,
+    // Past the first active_users admissions, a slot frees only when a session ends (or a
+    // checkout completes, which cannot be counted on), so that rate may be the lower one.
+    admitsPerSecond: Math.min(d.new_per_minute / 60, d.active_users / (d.session_ms / 1000)),
     sessionMinutes: d.session_ms / 60_000,
     at: now,
   };

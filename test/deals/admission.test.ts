@@ -30,6 +30,7 @@ function stateWith(preCursor: number, joinCursor: number): DealState {
     preCount: 4,
     preCursor,
     joinCursor,
+    ahead: { from: 0, step: 1, counts: [] },
     arrivalsPerSecond: 1,
     admitsPerSecond: 1,
     sessionMinutes: 5,

@@ -16,6 +16,7 @@ function heldGate(dealId: string) {
     preCount: 0,
     preCursor: 1,
     joinCursor: Date.now(),
+    ahead: { from: 0, step: 1, counts: [] },
     arrivalsPerSecond: 0,
     admitsPerSecond: 10,
     sessionMinutes: 10,

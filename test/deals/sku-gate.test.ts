@@ -4,6 +4,7 @@ import { describe, expect, it } from "vitest";
 import type { SkuGate } from "../../durable-objects/sku-gate";
 import { SETTLE_MS } from "../../workers/deals/admission";
 import { gateFor } from "../../workers/deals/gate-client";
+import { positionOf } from "../../workers/deals/place-in-line";
 import type { GateConfig } from "../../workers/deals/gate-types";
 import { gateConfig } from "./helpers";
 
@@ -215,5 +216,31 @@ describe("SkuGate", () => {
     const late = await gate.sync({ preJoins: 200, joins: [] });
     expect(late.preCount).toBe(40);
     expect(late.preCursor).toBeGreaterThanOrEqual(opened.preCursor);
+  });
+
+  it("places a shopper who joined after the start behind the pre-queue still waiting and the joins before them", async () => {
+    const startsAt = Date.now() - 8_000;
+    // Nothing more is admitted while the test runs.
+    const { gate } = await liveGate({ startsAt, activeUsers: 600, newUsersPerMinute: 1, sessionMinutes: 10 });
+    await runInDurableObject(gate, (_: SkuGate, state) => {
+      state.storage.sql.exec("UPDATE deal SET pre_count = 1000, pre_admitted = 500 WHERE id = 1");
+    });
+    const first = Math.floor(startsAt / 1000);
+    const state = await gate.sync({
+      preJoins: 0,
+      joins: [
+        [first, 30],
+        [first + 1, 40],
+        [first + 2, 50],
+      ],
+    });
+    const ticket = { typ: "wr-ticket" as const, deal: "d", shopper: "s", joinedAt: (first + 1) * 1000 + 500, pre: false, rank: 0 };
+    expect(positionOf(ticket, state)).toBe(550);
+  });
+
+  it("estimates waits at the lower of the admission rates its settings allow", async () => {
+    // 600 a minute, but 10 active shoppers with 10-minute sessions free a slot a minute in the long run.
+    const { gate } = await liveGate({ activeUsers: 10, newUsersPerMinute: 600, sessionMinutes: 10 });
+    expect((await gate.sync(noJoins)).admitsPerSecond).toBe(1 / 60);
   });
 });

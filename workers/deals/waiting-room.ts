@@ -1,8 +1,8 @@
 import { AppError } from "../platform/errors";
-import { SETTLE_MS } from "./admission";
 import { readConfig } from "../platform/config";
 import { type StateSource, type WaitUntil, countJoin, dealState } from "./edge-state";
 import type { DealState } from "./gate-types";
+import { etaSeconds, positionOf } from "./place-in-line";
 import { type TicketClaims, preQueueRank, readTicket, signAdmission, signTicket } from "./tickets";
 
 /**
@@ -93,14 +93,6 @@ export function isAdmitted(claims: TicketClaims, state: DealState): boolean {
   return claims.pre ? claims.rank < state.preCursor : claims.joinedAt <= state.joinCursor;
 }
 
-/** Shoppers ahead of this ticket, estimated from the cursors and the recent join rate. */
-export function positionOf(claims: TicketClaims, state: DealState): number {
-  const preWaiting = Math.max(0, Math.ceil((1 - state.preCursor) * state.preCount));
-  if (claims.pre) return Math.max(1, Math.ceil((claims.rank - state.preCursor) * state.preCount));
-  const later = Math.ceil((Math.max(0, claims.joinedAt - state.joinCursor) / 1000) * state.arrivalsPerSecond);
-  return Math.max(1, preWaiting + later);
-}
-
 async function answerFor(
   secret: string,
   ticket: string,
@@ -124,7 +116,5 @@ async function answerFor(
     };
   }
   const position = positionOf(claims, state);
-  const untilStart = Math.max(0, (state.startsAt + SETTLE_MS - now) / 1000);
-  const eta = state.status === "paused" ? null : Math.ceil(untilStart + position / Math.max(state.admitsPerSecond, 1e-6));
-  return { ...base, status: "waiting", position, etaSeconds: eta };
+  return { ...base, status: "waiting", position, etaSeconds: state.status === "paused" ? null : etaSeconds(position, state, now) };
 }

@@ -1,6 +1,7 @@
 import { SETTLE_MS, admissionStep, fileReport, preCursor } from "../workers/deals/admission";
 import type { DealState, EdgeJoinReport, GateStatus, LineAhead } from "../workers/deals/gate-types";
 import type { DealRow } from "./sku-gate-schema";
+import { activeSlots, bookAdmitted, bookLate, sessionsOf } from "./sku-gate-sessions";
 
 /**
  * The SkuGate's waiting-room side: one admission step over the join counts edge isolates
@@ -15,8 +16,8 @@ export function remainingOf(d: DealRow): number {
 
 /**
  * Adds an isolate's join counts. Joins reported for a second the join cursor has already passed
- * were let in by the cursor without the admission limits, so they are booked as admitted now:
- * they hold slots and spend credit, and the next shoppers wait for them.
+ * were let in by the cursor without the admission limits, so they are booked as admitted: they
+ * hold slots in the group that let them in and spend credit, and the next shoppers wait for them.
  */
 export function recordJoins(sql: SqlStorage, d: DealRow, report: EdgeJoinReport, now: number): void {
   const filed = fileReport(report, { now, startsAt: d.starts_at, joinCursor: d.join_cursor });
@@ -31,21 +32,10 @@ export function recordJoins(sql: SqlStorage, d: DealRow, report: EdgeJoinReport,
       sec,
       n,
     );
+    bookLate(sql, sec, n, now);
     late += n;
   }
-  if (late > 0) {
-    sql.exec("UPDATE deal SET credit = credit - ? WHERE id = 1", late);
-    bookAdmitted(sql, d, now, late);
-  }
-}
-
-function bookAdmitted(sql: SqlStorage, d: DealRow, now: number, n: number): void {
-  sql.exec(
-    "INSERT INTO admissions (at, count, admitted, lapses_at) VALUES (?1, ?2, ?2, ?3) ON CONFLICT (at) DO UPDATE SET count = count + ?2, admitted = admitted + ?2",
-    now,
-    n,
-    now + d.session_ms,
-  );
+  if (late > 0) sql.exec("UPDATE deal SET credit = credit - ? WHERE id = 1", late);
 }
 
 /** Runs one admission step and records who it admitted. */
@@ -66,7 +56,7 @@ export function runAdmission(sql: SqlStorage, d: DealRow, now: number): void {
     preAdmitted: d.pre_admitted,
     pending,
     joinCursor: d.join_cursor,
-    active: activeSlots(sql, now),
+    active: activeSlots(sql, d, now),
     activeUsers: d.active_users,
     newUsersPerMinute: d.new_per_minute,
   });
@@ -78,7 +68,7 @@ export function runAdmission(sql: SqlStorage, d: DealRow, now: number): void {
     now,
   );
   for (const b of step.touched) sql.exec("UPDATE arrivals SET admitted = ? WHERE sec = ?", b.admitted, b.sec);
-  if (step.admitted > 0) bookAdmitted(sql, d, now, step.admitted);
+  if (step.admitted > 0) bookAdmitted(sql, d, now, step.admitted, step);
 }
 
 // The summary of the line ships to every isolate each second: it covers at most ten minutes of
@@ -134,7 +124,7 @@ export function dealStateOf(sql: SqlStorage, d: DealRow, now: number): DealState
     // Past the first active_users admissions, a slot frees only when a session ends (or a
     // checkout completes, which cannot be counted on), so that rate may be the lower one.
     admitsPerSecond: Math.min(d.new_per_minute / 60, d.active_users / (d.session_ms / 1000)),
-    sessionMinutes: d.session_ms / 60_000,
+    sessions: sessionsOf(sql, d, now),
     at: now,
   };
 }
@@ -146,9 +136,4 @@ export function statusOf(d: DealRow, now: number): GateStatus {
   if (d.sold + d.returned >= d.units) return "sold_out";
   if (d.paused) return "paused";
   return now < d.starts_at ? "scheduled" : "live";
-}
-
-/** Admitted shoppers whose session has not lapsed and who have not checked out. */
-export function activeSlots(sql: SqlStorage, now: number): number {
-  return sql.exec<{ n: number }>("SELECT COALESCE(SUM(count), 0) AS n FROM admissions WHERE lapses_at > ?", now).one().n;
 }

@@ -12,9 +12,10 @@ import type {
   ReserveResult,
 } from "../workers/deals/gate-types";
 import { type JournalRow, flushGateJournal, toEntry } from "./sku-gate-journal";
-import { activeSlots, dealStateOf, recordJoins, remainingOf, runAdmission, statusOf } from "./sku-gate-admission";
+import { dealStateOf, recordJoins, remainingOf, runAdmission, statusOf } from "./sku-gate-admission";
 import { type HoldRow, commitStep, isLive, releaseStep, reserveOverLive } from "./sku-gate-holds";
 import { type DealRow, migrateGate } from "./sku-gate-schema";
+import { activeSlots } from "./sku-gate-sessions";
 
 // The journal reaches D1 in batches at most this often, so D1 sees a bounded stream.
 const FLUSH_MS = 1_000;
@@ -262,7 +263,7 @@ export class SkuGate extends DurableObject<Env> {
       returned: d.returned,
       waiting: preWaiting + laterWaiting,
       admitted: one("SELECT COALESCE(SUM(admitted), 0) AS n FROM admissions"),
-      active: activeSlots(this.sql, now),
+      active: activeSlots(this.sql, d, now),
       admittedLastMinute: one("SELECT COALESCE(SUM(admitted), 0) AS n FROM admissions WHERE at > ?", now - 60_000),
       soldLastMinute: one("SELECT COALESCE(SUM(qty), 0) AS n FROM journal WHERE kind = 'commit' AND at > ?", now - 60_000),
       journalPending: one("SELECT COUNT(*) AS n FROM journal WHERE sent = 0"),

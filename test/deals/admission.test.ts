@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import { SETTLE_MS, admissionStep, fileReport } from "../../workers/deals/admission";
 import type { DealState } from "../../workers/deals/gate-types";
 import type { TicketClaims } from "../../workers/deals/tickets";
+import { sessionEnd } from "../../workers/deals/session-end";
 import { isAdmitted } from "../../workers/deals/waiting-room";
 
 const START = 1_800_000_000_000;
@@ -33,7 +34,7 @@ function stateWith(preCursor: number, joinCursor: number): DealState {
     ahead: { from: 0, step: 1, counts: [] },
     arrivalsPerSecond: 1,
     admitsPerSecond: 1,
-    sessionMinutes: 5,
+    sessions: { lapsesAt: [], preCursor: [], joinCursor: [] },
     at: START,
   };
 }
@@ -127,5 +128,16 @@ describe("admission step", () => {
     const state = stateWith(0.3, 0);
     expect(isAdmitted(ticket(START - 5_000, true, 0.29), state)).toBe(true);
     expect(isAdmitted(ticket(START - 9_000, true, 0.31), state)).toBe(false);
+  });
+
+  it("ends a ticket's session with the first admission group that reached it", () => {
+    const state = {
+      ...stateWith(0.6, START + 5_999),
+      sessions: { lapsesAt: [START + 60_000, START + 65_000, START + 70_000], preCursor: [0.3, 0.6, 1], joinCursor: [0, 0, START + 5_999] },
+    };
+    expect(sessionEnd(ticket(START - 9_000, true, 0.1), state)).toBe(START + 60_000);
+    expect(sessionEnd(ticket(START - 9_000, true, 0.45), state)).toBe(START + 65_000);
+    expect(sessionEnd(ticket(START + 5_500), state)).toBe(START + 70_000);
+    expect(sessionEnd(ticket(START + 6_500), state)).toBeNull();
   });
 });

@@ -19,7 +19,7 @@ function heldGate(dealId: string) {
     ahead: { from: 0, step: 1, counts: [] },
     arrivalsPerSecond: 0,
     admitsPerSecond: 10,
-    sessionMinutes: 10,
+    sessions: { lapsesAt: [], preCursor: [], joinCursor: [] },
     at: Date.now(),
   });
   const stub = {

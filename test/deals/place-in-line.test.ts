@@ -21,7 +21,7 @@ function line(overrides: Partial<DealState> = {}): DealState {
     ahead: { from: START + 999, step: 1, counts: [0, 40, 90] },
     arrivalsPerSecond: 45,
     admitsPerSecond: 1,
-    sessionMinutes: 10,
+    sessions: { lapsesAt: [], preCursor: [], joinCursor: [] },
     at: START + 3_000,
     ...overrides,
   };

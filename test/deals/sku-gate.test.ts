@@ -243,4 +243,19 @@ describe("SkuGate", () => {
     const { gate } = await liveGate({ activeUsers: 10, newUsersPerMinute: 600, sessionMinutes: 10 });
     expect((await gate.sync(noJoins)).admitsPerSecond).toBe(1 / 60);
   });
+
+  it("upgrades a gate whose admissions predate sessions: shoppers admitted before keep a session that ends", async () => {
+    const { gate } = await liveGate({ startsAt: Date.now() - 10_000, activeUsers: 100, newUsersPerMinute: 600 });
+    const sec = Math.floor(Date.now() / 1000) - 5;
+    const before = await gate.sync({ preJoins: 0, joins: [[sec, 3]] });
+    await runInDurableObject(gate, (_: SkuGate, state) => {
+      state.storage.sql.exec("ALTER TABLE admissions DROP COLUMN pre_to");
+      state.storage.sql.exec("ALTER TABLE admissions DROP COLUMN join_to");
+      state.storage.sql.exec("UPDATE meta SET value = 2 WHERE key = 'schema_version'");
+    });
+    await evictDurableObject(gate);
+    const after = await gate.sync(noJoins);
+    expect(after.sessions.joinCursor).toEqual([before.joinCursor]);
+    expect(after.sessions.lapsesAt[0]).toBeGreaterThan(Date.now());
+  });
 });

@@ -73,6 +73,16 @@ export interface LineAhead {
   counts: number[];
 }
 
+/**
+ * Groups of shoppers admitted together, oldest first, column by column: when each group's
+ * sessions end (epoch ms), and the pre-queue fraction and join cursor its admissions had reached.
+ */
+export interface AdmissionSessions {
+  lapsesAt: number[];
+  preCursor: number[];
+  joinCursor: number[];
+}
+
 /** Lifecycle as the waiting room sees it. */
 export type GateStatus = "setting_up" | "scheduled" | "live" | "paused" | "sold_out" | "ended";
 
@@ -99,7 +109,11 @@ export interface DealState {
   arrivalsPerSecond: number;
   /** Admissions per second the settings allow in the long run (the lower of the two limits), for wait estimates. */
   admitsPerSecond: number;
-  sessionMinutes: number;
+  /**
+   * Admission groups, oldest first: every one whose sessions are still open, after the latest
+   * that has lapsed. A ticket belongs to the first group whose cursors reach it.
+   */
+  sessions: AdmissionSessions;
   /** When the gate produced this view (epoch ms). */
   at: number;
 }

@@ -3,6 +3,7 @@ import { readConfig } from "../platform/config";
 import { type StateSource, type WaitUntil, countJoin, dealState } from "./edge-state";
 import type { DealState } from "./gate-types";
 import { etaSeconds, positionOf } from "./place-in-line";
+import { sessionEnd } from "./session-end";
 import { type TicketClaims, preQueueRank, readTicket, signAdmission, signTicket } from "./tickets";
 
 /**
@@ -13,7 +14,7 @@ import { type TicketClaims, preQueueRank, readTicket, signAdmission, signTicket 
 /** A waiting-room answer before rendering. */
 export interface QueueAnswer {
   ticket: string;
-  status: "waiting" | "admitted" | "sold_out" | "ended";
+  status: "waiting" | "admitted" | "expired" | "sold_out" | "ended";
   position: number | null;
   etaSeconds: number | null;
   paused: boolean;
@@ -104,15 +105,17 @@ async function answerFor(
   if (state.status === "ended") return { ...base, status: "ended", position: null, etaSeconds: null };
   if (state.status === "sold_out") return { ...base, status: "sold_out", position: null, etaSeconds: null };
   const now = Date.now();
-  if (state.status === "live" && isAdmitted(claims, state)) {
-    const exp = now + state.sessionMinutes * 60_000;
+  const sessionEndsAt = isAdmitted(claims, state) ? sessionEnd(claims, state) : null;
+  // A lapsed session has given its slot to someone else; the shopper can join again, at the back.
+  if (sessionEndsAt !== null && sessionEndsAt <= now) return { ...base, status: "expired", position: null, etaSeconds: null };
+  if (state.status === "live" && sessionEndsAt !== null) {
     return {
       ...base,
       status: "admitted",
       position: 0,
       etaSeconds: 0,
-      admissionToken: await signAdmission(secret, claims.deal, claims.shopper, exp),
-      admissionExpiresAt: new Date(exp).toISOString(),
+      admissionToken: await signAdmission(secret, claims.deal, claims.shopper, sessionEndsAt),
+      admissionExpiresAt: new Date(sessionEndsAt).toISOString(),
     };
   }
   const position = positionOf(claims, state);

@@ -3,7 +3,7 @@
  * each start; `schema_version` records which version the object's storage is at, so a later
  * version can add steps without re-running earlier ones.
  */
-export const GATE_SCHEMA_VERSION = 3;
+export const GATE_SCHEMA_VERSION = 4;
 
 const V1 = [
   `CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value INTEGER NOT NULL)`,
@@ -60,6 +60,15 @@ function v3(sql: SqlStorage): void {
   );
 }
 
+/**
+ * V4: when the admission session of a hold's shopper ends, so checking out frees that shopper's
+ * slot and no one else's. NULL for holds from before this version and holds taken without one.
+ */
+function v4(sql: SqlStorage): void {
+  const columns = sql.exec<{ name: string }>("PRAGMA table_info(holds)").toArray();
+  if (!columns.some((c) => c.name === "admitted_until")) sql.exec("ALTER TABLE holds ADD COLUMN admitted_until INTEGER");
+}
+
 /** Brings a gate's storage to the current schema version. */
 export function migrateGate(sql: SqlStorage): void {
   sql.exec(V1[0] as string);
@@ -70,6 +79,7 @@ export function migrateGate(sql: SqlStorage): void {
   }
   if (at < 2) v2(sql);
   if (at < 3) v3(sql);
+  if (at < 4) v4(sql);
   sql.exec(
     "INSERT INTO meta (key, value) VALUES ('schema_version', ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value",
     GATE_SCHEMA_VERSION,

@@ -65,6 +65,21 @@ export function activeSlots(sql: SqlStorage, d: DealRow, now: number): number {
     .one().n;
 }
 
+/**
+ * Frees the slot of a shopper who checked out, in the group whose session they were admitted in,
+ * while it is open: a session that has lapsed already gave its slot back, and freeing another
+ * group's slot would let one shopper too many in. Nothing is freed when the session is not known.
+ */
+export function freeSlot(sql: SqlStorage, d: DealRow, sessionEndsAt: number | null, now: number): void {
+  if (sessionEndsAt === null || sessionEndsAt <= now) return;
+  sql.exec(
+    "UPDATE admissions SET count = count - 1 WHERE at BETWEEN ?1 AND ?2 AND lapses_at = ?3 AND count > 0",
+    sessionEndsAt - d.session_ms - groupWidth(d),
+    sessionEndsAt - d.session_ms,
+    sessionEndsAt,
+  );
+}
+
 /** The groups the edge needs: every one still open, after the latest that has lapsed. */
 export function sessionsOf(sql: SqlStorage, d: DealRow, now: number): AdmissionSessions {
   type Row = { lapses_at: number; pre_to: number; join_to: number };

@@ -258,4 +258,25 @@ describe("SkuGate", () => {
     expect(after.sessions.joinCursor).toEqual([before.joinCursor]);
     expect(after.sessions.lapsesAt[0]).toBeGreaterThan(Date.now());
   });
+
+  it("frees a slot when an admitted shopper buys only while their own session is open", async () => {
+    const startsAt = Date.now() - 10_000;
+    // A session of 3 s, so the test can see one lapse; 10 shoppers may be active at once.
+    const { gate } = await liveGate({ startsAt, activeUsers: 10, newUsersPerMinute: 6000, sessionMinutes: 0.05 });
+    const first = Math.floor(startsAt / 1000);
+    const a = await gate.sync({ preJoins: 0, joins: [[first, 1]] });
+    const aUntil = a.sessions.lapsesAt.at(-1) as number;
+    expect((await gate.reserve({ reservationId: "a", shopperId: "sa", qty: 1, admittedUntil: aUntil })).ok).toBe(true);
+    await sleep(aUntil - Date.now() + 50);
+    const b = await gate.sync({ preJoins: 0, joins: [[first + 1, 10]] });
+    expect(await gate.figures()).toMatchObject({ active: 10 });
+    // A's session lapsed and gave its slot back then: paying now frees nobody else's.
+    expect(await gate.commit("a")).toBe("done");
+    expect(await gate.figures()).toMatchObject({ active: 10 });
+    // One of the new ten pays within their session: their slot is free for the next shopper.
+    const bUntil = b.sessions.lapsesAt.at(-1) as number;
+    expect((await gate.reserve({ reservationId: "b", shopperId: "sb", qty: 1, admittedUntil: bUntil })).ok).toBe(true);
+    expect(await gate.commit("b")).toBe("done");
+    expect(await gate.figures()).toMatchObject({ active: 9 });
+  });
 });

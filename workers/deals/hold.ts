@@ -23,7 +23,7 @@ export async function holdDealUnits(
   const claims = await verifyAdmission(env, token, { dealId, shopperIds });
   if (!claims) throw new AppError("forbidden", "Your admission to this deal is not valid (expired, or issued to someone else).");
   const reservationId = await holdIdFor(dealId, claims.shopper);
-  const res = await gateFor(env, dealId).reserve({ reservationId, shopperId: claims.shopper, qty });
+  const res = await gateFor(env, dealId).reserve({ reservationId, shopperId: claims.shopper, qty, admittedUntil: claims.exp });
   if (!res.ok) {
     throw new AppError(res.reason === "sold_out" ? "sold_out" : "conflict", `The deal cannot be held now (${res.reason}).`, {
       extensions: { reason: res.reason },

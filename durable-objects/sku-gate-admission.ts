@@ -1,6 +1,7 @@
-import { admissionStep, preCursor } from "../workers/deals/admission";
-import type { DealState, GateStatus } from "../workers/deals/gate-types";
+import { SETTLE_MS, admissionStep, fileReport, preCursor } from "../workers/deals/admission";
+import type { DealState, EdgeJoinReport, GateStatus, LineAhead } from "../workers/deals/gate-types";
 import type { DealRow } from "./sku-gate-schema";
+import { activeSlots, bookAdmitted, bookLate, sessionsOf } from "./sku-gate-sessions";
 
 /**
  * The SkuGate's waiting-room side: one admission step over the join counts edge isolates
@@ -13,11 +14,37 @@ export function remainingOf(d: DealRow): number {
   return d.units - d.held - d.sold - d.returned;
 }
 
+/**
+ * Adds an isolate's join counts. Joins reported for a second the join cursor has already passed
+ * were let in by the cursor without the admission limits, so they are booked as admitted: they
+ * hold slots in the group that let them in and spend credit, and the next shoppers wait for them.
+ */
+export function recordJoins(sql: SqlStorage, d: DealRow, report: EdgeJoinReport, now: number): void {
+  const filed = fileReport(report, { now, startsAt: d.starts_at, joinCursor: d.join_cursor });
+  if (filed.preJoins > 0) sql.exec("UPDATE deal SET pre_count = pre_count + ? WHERE id = 1", filed.preJoins);
+  for (const [sec, n] of filed.joins) {
+    sql.exec("INSERT INTO arrivals (sec, count) VALUES (?, ?) ON CONFLICT (sec) DO UPDATE SET count = count + excluded.count", sec, n);
+  }
+  let late = 0;
+  for (const [sec, n] of filed.late) {
+    sql.exec(
+      "INSERT INTO arrivals (sec, count, admitted) VALUES (?1, ?2, ?2) ON CONFLICT (sec) DO UPDATE SET count = count + ?2, admitted = admitted + ?2",
+      sec,
+      n,
+    );
+    bookLate(sql, sec, n, now);
+    late += n;
+  }
+  if (late > 0) sql.exec("UPDATE deal SET credit = credit - ? WHERE id = 1", late);
+}
+
 /** Runs one admission step and records who it admitted. */
 export function runAdmission(sql: SqlStorage, d: DealRow, now: number): void {
+  // Seconds behind the cursor's own are fully admitted; starting there skips their rows.
   const pending = sql
     .exec<{ sec: number; count: number; admitted: number }>(
-      "SELECT sec, count, admitted FROM arrivals WHERE admitted < count ORDER BY sec LIMIT 600",
+      "SELECT sec, count, admitted FROM arrivals WHERE sec >= ? AND admitted < count ORDER BY sec LIMIT 600",
+      Math.floor(d.join_cursor / 1000),
     )
     .toArray();
   const step = admissionStep({
@@ -29,7 +56,7 @@ export function runAdmission(sql: SqlStorage, d: DealRow, now: number): void {
     preAdmitted: d.pre_admitted,
     pending,
     joinCursor: d.join_cursor,
-    active: activeSlots(sql, now),
+    active: activeSlots(sql, d, now),
     activeUsers: d.active_users,
     newUsersPerMinute: d.new_per_minute,
   });
@@ -41,21 +68,47 @@ export function runAdmission(sql: SqlStorage, d: DealRow, now: number): void {
     now,
   );
   for (const b of step.touched) sql.exec("UPDATE arrivals SET admitted = ? WHERE sec = ?", b.admitted, b.sec);
-  if (step.admitted > 0) {
-    sql.exec(
-      "INSERT INTO admissions (at, count, admitted, lapses_at) VALUES (?1, ?2, ?2, ?3) ON CONFLICT (at) DO UPDATE SET count = count + ?2, admitted = admitted + ?2",
-      now,
-      step.admitted,
-      now + d.session_ms,
-    );
-  }
+  if (step.admitted > 0) bookAdmitted(sql, d, now, step.admitted, step);
+}
+
+// The summary of the line ships to every isolate each second: it covers at most ten minutes of
+// joins past the cursor (which also bounds the rows read per sync) in at most 20 running totals.
+const AHEAD_WINDOW_S = 600;
+const AHEAD_POINTS = 20;
+
+/**
+ * Post-start joins still waiting, as running totals from the join cursor (or the start), and
+ * the join rate to assume past them: the window's own average when the line is longer than the
+ * window, else the last ten seconds' rate (only joins not reported yet lie past the totals then).
+ */
+function lineAhead(sql: SqlStorage, d: DealRow, now: number): { ahead: LineAhead; arrivalsPerSecond: number } {
+  const from = Math.max(d.join_cursor, d.starts_at);
+  const first = Math.floor(from / 1000);
+  const upTo = Math.floor(now / 1000) + 1;
+  const end = Math.min(upTo, first + AHEAD_WINDOW_S);
+  const span = Math.max(0, end - first);
+  const step = Math.max(1, Math.ceil(span / AHEAD_POINTS));
+  const counts = new Array<number>(Math.ceil(span / step)).fill(0);
+  const rows = sql
+    .exec<{ i: number; n: number }>(
+      "SELECT (sec - ?1) / ?2 AS i, SUM(count - admitted) AS n FROM arrivals WHERE sec >= ?1 AND sec < ?3 AND admitted < count GROUP BY i",
+      first,
+      step,
+      end,
+    )
+    .toArray();
+  for (const r of rows) counts[r.i] = r.n;
+  for (let i = 1; i < counts.length; i++) counts[i] = (counts[i] as number) + (counts[i - 1] as number);
+  if (end < upTo) return { ahead: { from, step, counts }, arrivalsPerSecond: (counts.at(-1) ?? 0) / AHEAD_WINDOW_S };
+  const recent = sql
+    .exec<{ n: number }>("SELECT COALESCE(SUM(count), 0) AS n FROM arrivals WHERE sec >= ?", Math.floor(now / 1000) - 10)
+    .one().n;
+  return { ahead: { from, step, counts }, arrivalsPerSecond: recent / 10 };
 }
 
 /** The deal state edge isolates cache for a second. */
 export function dealStateOf(sql: SqlStorage, d: DealRow, now: number): DealState {
-  const arrivals = sql
-    .exec<{ n: number }>("SELECT COALESCE(SUM(count), 0) AS n FROM arrivals WHERE sec >= ?", Math.floor(now / 1000) - 10)
-    .one().n;
+  const { ahead, arrivalsPerSecond } = lineAhead(sql, d, now);
   return {
     dealId: d.deal_id,
     status: statusOf(d, now),
@@ -63,11 +116,15 @@ export function dealStateOf(sql: SqlStorage, d: DealRow, now: number): DealState
     endsAt: d.ends_at,
     remaining: remainingOf(d),
     preCount: d.pre_count,
-    preCursor: preCursor(d.pre_count, d.pre_admitted),
+    // Until the pre-queue opens its size may still grow, and nobody in it is admitted.
+    preCursor: now < d.starts_at + SETTLE_MS ? 0 : preCursor(d.pre_count, d.pre_admitted),
     joinCursor: d.join_cursor,
-    arrivalsPerSecond: arrivals / 10,
-    admitsPerSecond: d.new_per_minute / 60,
-    sessionMinutes: d.session_ms / 60_000,
+    ahead,
+    arrivalsPerSecond,
+    // Past the first active_users admissions, a slot frees only when a session ends (or a
+    // checkout completes, which cannot be counted on), so that rate may be the lower one.
+    admitsPerSecond: Math.min(d.new_per_minute / 60, d.active_users / (d.session_ms / 1000)),
+    sessions: sessionsOf(sql, d, now),
     at: now,
   };
 }
@@ -79,9 +136,4 @@ export function statusOf(d: DealRow, now: number): GateStatus {
   if (d.sold + d.returned >= d.units) return "sold_out";
   if (d.paused) return "paused";
   return now < d.starts_at ? "scheduled" : "live";
-}
-
-/** Admitted shoppers whose session has not lapsed and who have not checked out. */
-export function activeSlots(sql: SqlStorage, now: number): number {
-  return sql.exec<{ n: number }>("SELECT COALESCE(SUM(count), 0) AS n FROM admissions WHERE lapses_at > ?", now).one().n;
 }

@@ -15,6 +15,8 @@ export interface HoldRow {
   expires_at: number;
   /** The order that claimed the hold; null until a checkout claims it (or for holds older than owners). */
   owner: string | null;
+  /** When the shopper's admission session ends (epoch ms); null when not known. */
+  admitted_until: number | null;
   [key: string]: SqlStorageValue;
 }
 

@@ -3,7 +3,7 @@
  * each start; `schema_version` records which version the object's storage is at, so a later
  * version can add steps without re-running earlier ones.
  */
-export const GATE_SCHEMA_VERSION = 2;
+export const GATE_SCHEMA_VERSION = 4;
 
 const V1 = [
   `CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value INTEGER NOT NULL)`,
@@ -30,7 +30,7 @@ const V1 = [
   `CREATE INDEX IF NOT EXISTS journal_unsent ON journal (sent, seq)`,
   // Post-start joins per second as edge isolates report them, and how many of each are admitted.
   `CREATE TABLE IF NOT EXISTS arrivals (sec INTEGER PRIMARY KEY, count INTEGER NOT NULL, admitted INTEGER NOT NULL DEFAULT 0)`,
-  // Admitted shoppers grouped by step; a group's slots lapse with the session, or one by one on commit.
+  // Admitted shoppers grouped by when they were admitted; a group's slots lapse with its session, or one by one on commit.
   `CREATE TABLE IF NOT EXISTS admissions (at INTEGER PRIMARY KEY, count INTEGER NOT NULL, admitted INTEGER NOT NULL, lapses_at INTEGER NOT NULL)`,
 ];
 
@@ -43,6 +43,32 @@ function v2(sql: SqlStorage): void {
   if (!columns.some((c) => c.name === "owner")) sql.exec("ALTER TABLE holds ADD COLUMN owner TEXT");
 }
 
+/**
+ * V3: how far the cursors had moved when each admission group was admitted, so a ticket's session
+ * can be told from the group it was admitted in. Groups from before this version record none
+ * (-1, reaching nobody) except the latest, which takes the cursors as they stand: a ticket admitted
+ * before the upgrade then belongs to it, and its session ends when that group lapses.
+ */
+function v3(sql: SqlStorage): void {
+  const columns = sql.exec<{ name: string }>("PRAGMA table_info(admissions)").toArray();
+  if (columns.some((c) => c.name === "join_to")) return;
+  sql.exec("ALTER TABLE admissions ADD COLUMN pre_to INTEGER NOT NULL DEFAULT -1");
+  sql.exec("ALTER TABLE admissions ADD COLUMN join_to INTEGER NOT NULL DEFAULT -1");
+  sql.exec(
+    `UPDATE admissions SET pre_to = (SELECT pre_admitted FROM deal WHERE id = 1), join_to = (SELECT join_cursor FROM deal WHERE id = 1)
+     WHERE at = (SELECT MAX(at) FROM admissions)`,
+  );
+}
+
+/**
+ * V4: when the admission session of a hold's shopper ends, so checking out frees that shopper's
+ * slot and no one else's. NULL for holds from before this version and holds taken without one.
+ */
+function v4(sql: SqlStorage): void {
+  const columns = sql.exec<{ name: string }>("PRAGMA table_info(holds)").toArray();
+  if (!columns.some((c) => c.name === "admitted_until")) sql.exec("ALTER TABLE holds ADD COLUMN admitted_until INTEGER");
+}
+
 /** Brings a gate's storage to the current schema version. */
 export function migrateGate(sql: SqlStorage): void {
   sql.exec(V1[0] as string);
@@ -52,6 +78,8 @@ export function migrateGate(sql: SqlStorage): void {
     for (const statement of V1) sql.exec(statement);
   }
   if (at < 2) v2(sql);
+  if (at < 3) v3(sql);
+  if (at < 4) v4(sql);
   sql.exec(
     "INSERT INTO meta (key, value) VALUES ('schema_version', ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value",
     GATE_SCHEMA_VERSION,

@@ -12,9 +12,10 @@ import type {
   ReserveResult,
 } from "../workers/deals/gate-types";
 import { type JournalRow, flushGateJournal, toEntry } from "./sku-gate-journal";
-import { activeSlots, dealStateOf, remainingOf, runAdmission, statusOf } from "./sku-gate-admission";
+import { dealStateOf, recordJoins, remainingOf, runAdmission, statusOf } from "./sku-gate-admission";
 import { type HoldRow, commitStep, isLive, releaseStep, reserveOverLive } from "./sku-gate-holds";
 import { type DealRow, migrateGate } from "./sku-gate-schema";
+import { activeSlots, freeSlot } from "./sku-gate-sessions";
 
 // The journal reaches D1 in batches at most this often, so D1 sees a bounded stream.
 const FLUSH_MS = 1_000;
@@ -79,10 +80,18 @@ export class SkuGate extends DurableObject<Env> {
    * Holds `qty` units for a shopper until the deal's hold time passes; idempotent under
    * `reservationId`. `owner` is the order a checkout reserves for (the deal page has none): a
    * hold serves one order, and a hold given back (released, expired) may be taken again.
+   * `admittedUntil` is when the shopper's admission session ends (the admission token's expiry).
    */
-  async reserve(input: { reservationId: string; shopperId: string; qty: number; owner?: string }): Promise<ReserveResult> {
+  async reserve(input: {
+    reservationId: string;
+    shopperId: string;
+    qty: number;
+    owner?: string;
+    admittedUntil?: number;
+  }): Promise<ReserveResult> {
     const now = Date.now();
     const owner = input.owner ?? null;
+    const admittedUntil = input.admittedUntil ?? null;
     const { result, held } = this.atomically((): { result: ReserveResult; held: boolean } => {
       this.expireDue(now);
       const d = this.requireDeal();
@@ -91,7 +100,13 @@ export class SkuGate extends DurableObject<Env> {
         const step = reserveOverLive(prior, input.qty, owner);
         if (step === "refuse") return { result: { ok: false, reason: "per_user_limit" }, held: false };
         if (step === "claim") {
-          this.sql.exec("UPDATE holds SET owner = ?, updated_at = ? WHERE reservation_id = ?", owner, now, input.reservationId);
+          this.sql.exec(
+            "UPDATE holds SET owner = ?, admitted_until = COALESCE(admitted_until, ?), updated_at = ? WHERE reservation_id = ?",
+            owner,
+            admittedUntil,
+            now,
+            input.reservationId,
+          );
         }
         return { result: { ok: true, expiresAt: new Date(prior.expires_at).toISOString() }, held: false };
       }
@@ -102,21 +117,23 @@ export class SkuGate extends DurableObject<Env> {
       const expiresAt = now + d.hold_ms;
       if (prior) {
         this.sql.exec(
-          "UPDATE holds SET qty = ?, status = 'held', expires_at = ?, owner = ?, updated_at = ? WHERE reservation_id = ?",
+          "UPDATE holds SET qty = ?, status = 'held', expires_at = ?, owner = ?, admitted_until = ?, updated_at = ? WHERE reservation_id = ?",
           input.qty,
           expiresAt,
           owner,
+          admittedUntil,
           now,
           input.reservationId,
         );
       } else {
         this.sql.exec(
-          "INSERT INTO holds (reservation_id, shopper_id, qty, status, expires_at, owner, created_at, updated_at) VALUES (?, ?, ?, 'held', ?, ?, ?, ?)",
+          "INSERT INTO holds (reservation_id, shopper_id, qty, status, expires_at, owner, admitted_until, created_at, updated_at) VALUES (?, ?, ?, 'held', ?, ?, ?, ?, ?)",
           input.reservationId,
           shopperId,
           input.qty,
           expiresAt,
           owner,
+          admittedUntil,
           now,
           now,
         );
@@ -132,8 +149,9 @@ export class SkuGate extends DurableObject<Env> {
   }
 
   /**
-   * Turns a live hold into a sale and frees the shopper's waiting-room slot. An expired or
-   * released hold, or one another order claimed, is refused; `noop` is the same order's replay.
+   * Turns a live hold into a sale and frees the shopper's waiting-room slot if their session is
+   * still open. An expired or released hold, or one another order claimed, is refused; `noop` is
+   * the same order's replay.
    */
   async commit(reservationId: string, claim?: HoldClaim): Promise<GateOutcome> {
     const now = Date.now();
@@ -154,11 +172,7 @@ export class SkuGate extends DurableObject<Env> {
       d.held -= h.qty;
       d.sold += h.qty;
       this.journal("commit", reservationId, h.qty, now);
-      this.sql.exec(
-        `UPDATE admissions SET count = count - 1
-         WHERE at = (SELECT at FROM admissions WHERE lapses_at > ? AND count > 0 ORDER BY at LIMIT 1)`,
-        now,
-      );
+      freeSlot(this.sql, d, h.admitted_until, now);
       return "done";
     });
     if (outcome === "done") await this.scheduleAlarm(now + FLUSH_MS);
@@ -235,16 +249,9 @@ export class SkuGate extends DurableObject<Env> {
     const now = Date.now();
     return this.atomically(() => {
       this.expireDue(now);
-      const d = this.requireDeal();
-      if (report.preJoins > 0) this.sql.exec("UPDATE deal SET pre_count = pre_count + ? WHERE id = 1", report.preJoins);
-      for (const [sec, n] of report.joins) {
-        this.sql.exec(
-          "INSERT INTO arrivals (sec, count) VALUES (?, ?) ON CONFLICT (sec) DO UPDATE SET count = count + excluded.count",
-          sec,
-          n,
-        );
-      }
+      recordJoins(this.sql, this.requireDeal(), report, now);
       this.dealRow = undefined;
+      const d = this.requireDeal();
       if (!d.paused && !d.ended && now < d.ends_at && remainingOf(d) > 0) {
         runAdmission(this.sql, this.requireDeal(), now);
         this.dealRow = undefined;
@@ -269,7 +276,7 @@ export class SkuGate extends DurableObject<Env> {
       returned: d.returned,
       waiting: preWaiting + laterWaiting,
       admitted: one("SELECT COALESCE(SUM(admitted), 0) AS n FROM admissions"),
-      active: activeSlots(this.sql, now),
+      active: activeSlots(this.sql, d, now),
       admittedLastMinute: one("SELECT COALESCE(SUM(admitted), 0) AS n FROM admissions WHERE at > ?", now - 60_000),
       soldLastMinute: one("SELECT COALESCE(SUM(qty), 0) AS n FROM journal WHERE kind = 'commit' AND at > ?", now - 60_000),
       journalPending: one("SELECT COUNT(*) AS n FROM journal WHERE sent = 0"),

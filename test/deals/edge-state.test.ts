@@ -16,9 +16,10 @@ function heldGate(dealId: string) {
     preCount: 0,
     preCursor: 1,
     joinCursor: Date.now(),
+    ahead: { from: 0, step: 1, counts: [] },
     arrivalsPerSecond: 0,
     admitsPerSecond: 10,
-    sessionMinutes: 10,
+    sessions: { lapsesAt: [], preCursor: [], joinCursor: [] },
     at: Date.now(),
   });
   const stub = {

@@ -2,9 +2,14 @@ import { evictDurableObject, runDurableObjectAlarm, runInDurableObject } from "c
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
 import type { SkuGate } from "../../durable-objects/sku-gate";
+import { SETTLE_MS } from "../../workers/deals/admission";
 import { gateFor } from "../../workers/deals/gate-client";
+import { positionOf } from "../../workers/deals/place-in-line";
 import type { GateConfig } from "../../workers/deals/gate-types";
 import { gateConfig } from "./helpers";
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+const noJoins = { preJoins: 0, joins: [] };
 
 async function liveGate(overrides: Partial<GateConfig> = {}) {
   const config = gateConfig(overrides);
@@ -192,5 +197,113 @@ describe("SkuGate", () => {
       reason: "per_user_limit",
     });
     expect(await gate.figures()).toMatchObject({ sold: 1, reserved: 0 });
+  });
+
+  it("lets a join second in only once late reports for it are in, so they stay within active_users", async () => {
+    const { gate } = await liveGate({ activeUsers: 3, newUsersPerMinute: 6000, startsAt: Date.now() - 10_000 });
+    const sec = Math.floor(Date.now() / 1000);
+    await gate.sync({ preJoins: 0, joins: [[sec, 3]] });
+    // Another isolate reports its joins in the same second a moment later.
+    await sleep(300);
+    await gate.sync({ preJoins: 0, joins: [[sec, 50]] });
+    await sleep(Math.max(0, (sec + 1) * 1000 + SETTLE_MS + 50 - Date.now()));
+    const state = await gate.sync(noJoins);
+    // 3 of the second's 53 shoppers are in; a ticket from the middle of the second still waits.
+    expect(state.joinCursor).toBeGreaterThanOrEqual(sec * 1000);
+    expect(state.joinCursor).toBeLessThan(sec * 1000 + 500);
+    expect(await gate.figures()).toMatchObject({ active: 3, waiting: 50 });
+  });
+
+  it("books joins reported after the cursor passed their second as admitted, and admits nobody else on their credit", async () => {
+    const { gate } = await liveGate({ activeUsers: 100, newUsersPerMinute: 600, startsAt: Date.now() - 30_000 });
+    const sec = Math.floor(Date.now() / 1000) - 10;
+    await gate.sync({ preJoins: 0, joins: [[sec, 3]] });
+    // An isolate that could not reach the gate for a while reports 60 more joins in that second.
+    const state = await gate.sync({
+      preJoins: 0,
+      joins: [
+        [sec, 60],
+        [sec + 1, 5],
+      ],
+    });
+    expect(await gate.figures()).toMatchObject({ active: 63, waiting: 5 });
+    expect(state.joinCursor).toBeLessThan((sec + 1) * 1000);
+  });
+
+  it("never moves the pre-queue cursor back when pre-queue joins are reported after it opened", async () => {
+    const startsAt = Date.now() + 300;
+    const { gate } = await liveGate({ startsAt, activeUsers: 100, newUsersPerMinute: 600 });
+    await gate.sync({ preJoins: 40, joins: [] });
+    await sleep(startsAt + SETTLE_MS + 200 - Date.now());
+    await gate.sync(noJoins);
+    await sleep(500);
+    const opened = await gate.sync(noJoins);
+    expect(opened.preCursor).toBeGreaterThan(0);
+    expect(opened.preCursor).toBeLessThan(1);
+    const late = await gate.sync({ preJoins: 200, joins: [] });
+    expect(late.preCount).toBe(40);
+    expect(late.preCursor).toBeGreaterThanOrEqual(opened.preCursor);
+  });
+
+  it("places a shopper who joined after the start behind the pre-queue still waiting and the joins before them", async () => {
+    const startsAt = Date.now() - 8_000;
+    // Nothing more is admitted while the test runs.
+    const { gate } = await liveGate({ startsAt, activeUsers: 600, newUsersPerMinute: 1, sessionMinutes: 10 });
+    await runInDurableObject(gate, (_: SkuGate, state) => {
+      state.storage.sql.exec("UPDATE deal SET pre_count = 1000, pre_admitted = 500 WHERE id = 1");
+    });
+    const first = Math.floor(startsAt / 1000);
+    const state = await gate.sync({
+      preJoins: 0,
+      joins: [
+        [first, 30],
+        [first + 1, 40],
+        [first + 2, 50],
+      ],
+    });
+    const ticket = { typ: "wr-ticket" as const, deal: "d", shopper: "s", joinedAt: (first + 1) * 1000 + 500, pre: false, rank: 0 };
+    expect(positionOf(ticket, state)).toBe(550);
+  });
+
+  it("estimates waits at the lower of the admission rates its settings allow", async () => {
+    // 600 a minute, but 10 active shoppers with 10-minute sessions free a slot a minute in the long run.
+    const { gate } = await liveGate({ activeUsers: 10, newUsersPerMinute: 600, sessionMinutes: 10 });
+    expect((await gate.sync(noJoins)).admitsPerSecond).toBe(1 / 60);
+  });
+
+  it("upgrades a gate whose admissions predate sessions: shoppers admitted before keep a session that ends", async () => {
+    const { gate } = await liveGate({ startsAt: Date.now() - 10_000, activeUsers: 100, newUsersPerMinute: 600 });
+    const sec = Math.floor(Date.now() / 1000) - 5;
+    const before = await gate.sync({ preJoins: 0, joins: [[sec, 3]] });
+    await runInDurableObject(gate, (_: SkuGate, state) => {
+      state.storage.sql.exec("ALTER TABLE admissions DROP COLUMN pre_to");
+      state.storage.sql.exec("ALTER TABLE admissions DROP COLUMN join_to");
+      state.storage.sql.exec("UPDATE meta SET value = 2 WHERE key = 'schema_version'");
+    });
+    await evictDurableObject(gate);
+    const after = await gate.sync(noJoins);
+    expect(after.sessions.joinCursor).toEqual([before.joinCursor]);
+    expect(after.sessions.lapsesAt[0]).toBeGreaterThan(Date.now());
+  });
+
+  it("frees a slot when an admitted shopper buys only while their own session is open", async () => {
+    const startsAt = Date.now() - 10_000;
+    // A session of 3 s, so the test can see one lapse; 10 shoppers may be active at once.
+    const { gate } = await liveGate({ startsAt, activeUsers: 10, newUsersPerMinute: 6000, sessionMinutes: 0.05 });
+    const first = Math.floor(startsAt / 1000);
+    const a = await gate.sync({ preJoins: 0, joins: [[first, 1]] });
+    const aUntil = a.sessions.lapsesAt.at(-1) as number;
+    expect((await gate.reserve({ reservationId: "a", shopperId: "sa", qty: 1, admittedUntil: aUntil })).ok).toBe(true);
+    await sleep(aUntil - Date.now() + 50);
+    const b = await gate.sync({ preJoins: 0, joins: [[first + 1, 10]] });
+    expect(await gate.figures()).toMatchObject({ active: 10 });
+    // A's session lapsed and gave its slot back then: paying now frees nobody else's.
+    expect(await gate.commit("a")).toBe("done");
+    expect(await gate.figures()).toMatchObject({ active: 10 });
+    // One of the new ten pays within their session: their slot is free for the next shopper.
+    const bUntil = b.sessions.lapsesAt.at(-1) as number;
+    expect((await gate.reserve({ reservationId: "b", shopperId: "sb", qty: 1, admittedUntil: bUntil })).ok).toBe(true);
+    expect(await gate.commit("b")).toBe("done");
+    expect(await gate.figures()).toMatchObject({ active: 9 });
   });
 });

@@ -1,7 +1,9 @@
+import { runInDurableObject } from "cloudflare:test";
 import { env } from "cloudflare:workers";
+import type { SkuGate } from "../../durable-objects/sku-gate";
 import { describe, expect, it } from "vitest";
 import { gateFor, verifyAdmission } from "../../workers/deals/gate-client";
-import { readTicket, signAdmission } from "../../workers/deals/tickets";
+import { readAdmission, readTicket, signAdmission } from "../../workers/deals/tickets";
 import { api } from "../helpers/http";
 import { createDealViaApi, dealSetup } from "./helpers";
 
@@ -14,6 +16,7 @@ interface QueueBody {
   position: number | null;
   eta_seconds: number | null;
   admission_token?: string;
+  admission_expires_at?: string;
 }
 
 /** A guest with a stable guest cookie, as a browser would keep it (the cart mints one). */
@@ -103,7 +106,8 @@ describe("waiting room", () => {
     expect(((await rejoin.json()) as QueueBody).ticket).toBe(first.ticket);
     expect((await readTicket(SECRET, (await join(dealId, first.who)).ticket))?.rank).toBe(first.rank);
 
-    await sleep(2_800);
+    // The deal opens, and the pre-queue once the last reports of joins before the start are in.
+    await sleep(5_000);
     const answers = [];
     for (const t of tickets) answers.push({ rank: t.rank, body: (await (await poll(dealId, t.ticket, t.who)).json()) as QueueBody });
     const admitted = answers.filter((a) => a.body.status === "admitted");
@@ -251,5 +255,44 @@ describe("waiting room", () => {
     // The deal list (home page, deal page) says so too, instead of "live".
     const listed = (await (await api("/api/deals")).json()) as { items: { id: string; status: string }[] };
     expect(listed.items.find((d) => d.id === dealId)?.status).toBe("sold_out");
+  });
+
+  it("ends an admitted shopper's session when it lapses: polling again renews nothing", async () => {
+    const dealId = await createDealViaApi(await dealSetup(20), {
+      units: 5,
+      starts_at: new Date(Date.now() + 300).toISOString(),
+      waiting_room: { active_users: 10, new_users_per_minute: 6000, session_minutes: 1 },
+    });
+    // A session of a few seconds rather than a minute, so the test can see it end.
+    const SESSION_MS = 4_000;
+    await runInDurableObject(gateFor(env, dealId), (_: SkuGate, state) => {
+      state.storage.sql.exec("UPDATE deal SET session_ms = ? WHERE id = 1", SESSION_MS);
+    });
+    await sleep(400);
+    const shopper = await guest();
+    const { ticket } = await join(dealId, shopper);
+    let admitted: QueueBody | null = null;
+    for (let i = 0; i < 40 && !admitted; i++) {
+      await sleep(250);
+      const b = (await (await poll(dealId, ticket, shopper)).json()) as QueueBody;
+      if (b.status === "admitted") admitted = b;
+    }
+    const endsAt = Date.parse(admitted?.admission_expires_at ?? "");
+    expect(endsAt).toBeGreaterThan(Date.now());
+    expect(endsAt).toBeLessThanOrEqual(Date.now() + SESSION_MS + 1_000);
+    expect((await gateFor(env, dealId).figures()).active).toBe(1);
+
+    // Polling during the session hands out the same end, never a later one.
+    await sleep(1_100);
+    const again = (await (await poll(dealId, ticket, shopper)).json()) as QueueBody;
+    expect(again.status).toBe("admitted");
+    expect(again.admission_expires_at).toBe(admitted?.admission_expires_at);
+    expect((await readAdmission(SECRET, again.admission_token ?? ""))?.exp).toBe(endsAt);
+
+    await sleep(endsAt - Date.now() + 1_100);
+    expect((await gateFor(env, dealId).figures()).active).toBe(0);
+    const after = (await (await poll(dealId, ticket, shopper)).json()) as QueueBody;
+    expect(after).toMatchObject({ status: "expired", position: null });
+    expect(after.admission_token).toBeUndefined();
   });
 });

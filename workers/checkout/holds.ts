@@ -15,6 +15,8 @@ export interface LineHold {
   /** The hold's idempotency reference, derived from the saga id and the listing. */
   ref: string;
   dealId: string | null;
+  /** For a deal line placed by an admitted shopper: when their admission session ends. */
+  admittedUntil?: number;
 }
 
 /**
@@ -35,7 +37,13 @@ export type HoldRefusal = "sold_out" | "all_held" | "per_user_limit" | "not_live
  */
 export async function reserveLine(env: Env, hold: LineHold, shopperId: string): Promise<{ ok: true } | { ok: false; reason: HoldRefusal }> {
   if (hold.dealId) {
-    const res = await gateFor(env, hold.dealId).reserve({ reservationId: hold.ref, shopperId, qty: hold.qty, owner: hold.orderId });
+    const res = await gateFor(env, hold.dealId).reserve({
+      reservationId: hold.ref,
+      shopperId,
+      qty: hold.qty,
+      owner: hold.orderId,
+      admittedUntil: hold.admittedUntil,
+    });
     return res.ok ? { ok: true } : { ok: false, reason: res.reason };
   }
   const r = await reserveStock(env.DB, { skuId: hold.listingId, qty: hold.qty, ref: hold.ref, ttlSeconds: HOLD_SECONDS });

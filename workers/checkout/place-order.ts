@@ -1,5 +1,6 @@
 import { cartStub, lineChanges } from "../cart/cart-service";
 import { quoteListings } from "../cart/pricing";
+import type { AdmissionClaims } from "../deals/tickets";
 import type { Principal } from "../platform/context";
 import { AppError } from "../platform/errors";
 import { sha256Hex } from "../platform/ids";
@@ -114,7 +115,7 @@ export async function placeOrder(
   }
 
   // Deal lines need an admission; the admitted shopper id names the deal's hold.
-  const admitted = new Map<string, string>();
+  const admitted = new Map<string, AdmissionClaims>();
   for (const q of quotes.values()) {
     if (q.dealId && !admitted.has(q.dealId))
       admitted.set(q.dealId, await requireAdmission(env, input.admission_token, q.dealId, [user.id, guestId]));
@@ -122,9 +123,9 @@ export async function placeOrder(
   const holds: LineHold[] = await Promise.all(
     lines.map(async (l) => {
       const dealId = quotes.get(l.listingId)?.dealId ?? null;
-      const shopper = (dealId && admitted.get(dealId)) || user.id;
-      const ref = await holdRef(ids.sagaId, l.listingId, dealId, shopper);
-      return { orderId: ids.orderId, listingId: l.listingId, qty: l.qty, dealId, ref };
+      const admission = dealId ? admitted.get(dealId) : undefined;
+      const ref = await holdRef(ids.sagaId, l.listingId, dealId, admission?.shopper ?? user.id);
+      return { orderId: ids.orderId, listingId: l.listingId, qty: l.qty, dealId, ref, admittedUntil: admission?.exp };
     }),
   );
   await reuseEarlierHolds(env, ids.sagaId, holds);
@@ -134,7 +135,7 @@ export async function placeOrder(
   let auth: AuthorizeResult | null = null;
   try {
     for (const hold of holds) {
-      const res = await reserveLine(env, hold, (hold.dealId && admitted.get(hold.dealId)) || user.id);
+      const res = await reserveLine(env, hold, (hold.dealId && admitted.get(hold.dealId)?.shopper) || user.id);
       if (!res.ok) {
         throw new AppError(
           "sold_out",

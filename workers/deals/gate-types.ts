@@ -65,6 +65,27 @@ export interface EdgeJoinReport {
   joins: Array<[number, number]>;
 }
 
+/**
+ * Post-start joins not yet admitted, as running totals over join time: `counts[i]` joined after
+ * `from` (epoch ms: the join cursor, or the start) and before the epoch second
+ * `floor(from / 1000) + (i + 1) * step`. A few dozen numbers at most, however long the line.
+ */
+export interface LineAhead {
+  from: number;
+  step: number;
+  counts: number[];
+}
+
+/**
+ * Groups of shoppers admitted together, oldest first, column by column: when each group's
+ * sessions end (epoch ms), and the pre-queue fraction and join cursor its admissions had reached.
+ */
+export interface AdmissionSessions {
+  lapsesAt: number[];
+  preCursor: number[];
+  joinCursor: number[];
+}
+
 /** Lifecycle as the waiting room sees it. */
 export type GateStatus = "setting_up" | "scheduled" | "live" | "paused" | "sold_out" | "ended";
 
@@ -85,11 +106,17 @@ export interface DealState {
   preCursor: number;
   /** Post-start joins at or before this epoch millisecond are admitted. */
   joinCursor: number;
-  /** Recent post-start joins per second, for positions. */
+  /** Post-start joins still waiting, for positions. */
+  ahead: LineAhead;
+  /** Post-start joins per second assumed past the end of `ahead`, for positions. */
   arrivalsPerSecond: number;
-  /** Admissions per second the settings allow, for wait estimates. */
+  /** Admissions per second the settings allow in the long run (the lower of the two limits), for wait estimates. */
   admitsPerSecond: number;
-  sessionMinutes: number;
+  /**
+   * Admission groups, oldest first: every one whose sessions are still open, after the latest
+   * that has lapsed. A ticket belongs to the first group whose cursors reach it.
+   */
+  sessions: AdmissionSessions;
   /** When the gate produced this view (epoch ms). */
   at: number;
 }

@@ -85,7 +85,9 @@ export const IdempotencyHeader = z.object({
 export const QueueStatusSchema = z
   .object({
     ticket: z.string(),
-    status: z.enum(["waiting", "admitted", "sold_out", "ended"]),
+    status: z.enum(["waiting", "admitted", "expired", "sold_out", "ended"]).openapi({
+      description: "expired: the shopper was admitted and the session has ended; joining again without the ticket starts a new place",
+    }),
     position: z
       .number()
       .int()

@@ -2,6 +2,8 @@ import { AppError } from "../platform/errors";
 import { readConfig } from "../platform/config";
 import { type StateSource, type WaitUntil, countJoin, dealState } from "./edge-state";
 import type { DealState } from "./gate-types";
+import { etaSeconds, positionOf } from "./place-in-line";
+import { sessionEnd } from "./session-end";
 import { type TicketClaims, preQueueRank, readTicket, signAdmission, signTicket } from "./tickets";
 
 /**
@@ -12,7 +14,7 @@ import { type TicketClaims, preQueueRank, readTicket, signAdmission, signTicket 
 /** A waiting-room answer before rendering. */
 export interface QueueAnswer {
   ticket: string;
-  status: "waiting" | "admitted" | "sold_out" | "ended";
+  status: "waiting" | "admitted" | "expired" | "sold_out" | "ended";
   position: number | null;
   etaSeconds: number | null;
   paused: boolean;
@@ -92,14 +94,6 @@ export function isAdmitted(claims: TicketClaims, state: DealState): boolean {
   return claims.pre ? claims.rank < state.preCursor : claims.joinedAt <= state.joinCursor;
 }
 
-/** Shoppers ahead of this ticket, estimated from the cursors and the recent join rate. */
-export function positionOf(claims: TicketClaims, state: DealState): number {
-  const preWaiting = Math.max(0, Math.ceil((1 - state.preCursor) * state.preCount));
-  if (claims.pre) return Math.max(1, Math.ceil((claims.rank - state.preCursor) * state.preCount));
-  const later = Math.ceil((Math.max(0, claims.joinedAt - state.joinCursor) / 1000) * state.arrivalsPerSecond);
-  return Math.max(1, preWaiting + later);
-}
-
 async function answerFor(
   secret: string,
   ticket: string,
@@ -111,19 +105,19 @@ async function answerFor(
   if (state.status === "ended") return { ...base, status: "ended", position: null, etaSeconds: null };
   if (state.status === "sold_out") return { ...base, status: "sold_out", position: null, etaSeconds: null };
   const now = Date.now();
-  if (state.status === "live" && isAdmitted(claims, state)) {
-    const exp = now + state.sessionMinutes * 60_000;
+  const sessionEndsAt = isAdmitted(claims, state) ? sessionEnd(claims, state) : null;
+  // A lapsed session has given its slot to someone else; the shopper can join again, at the back.
+  if (sessionEndsAt !== null && sessionEndsAt <= now) return { ...base, status: "expired", position: null, etaSeconds: null };
+  if (state.status === "live" && sessionEndsAt !== null) {
     return {
       ...base,
       status: "admitted",
       position: 0,
       etaSeconds: 0,
-      admissionToken: await signAdmission(secret, claims.deal, claims.shopper, exp),
-      admissionExpiresAt: new Date(exp).toISOString(),
+      admissionToken: await signAdmission(secret, claims.deal, claims.shopper, sessionEndsAt),
+      admissionExpiresAt: new Date(sessionEndsAt).toISOString(),
     };
   }
   const position = positionOf(claims, state);
-  const untilStart = Math.max(0, (state.startsAt - now) / 1000);
-  const eta = state.status === "paused" ? null : Math.ceil(untilStart + position / Math.max(state.admitsPerSecond, 1e-6));
-  return { ...base, status: "waiting", position, etaSeconds: eta };
+  return { ...base, status: "waiting", position, etaSeconds: state.status === "paused" ? null : etaSeconds(position, state, now) };
 }

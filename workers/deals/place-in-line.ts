@@ -1,0 +1,37 @@
+import { SETTLE_MS } from "./admission";
+import type { DealState } from "./gate-types";
+import type { TicketClaims } from "./tickets";
+
+/** A waiting shopper's place in line and wait, estimated from a ticket and the cached deal state. */
+
+/**
+ * Post-start joins still waiting that joined before `at`: read off the gate's running totals
+ * (evenly spread within each step), then at the assumed join rate past their end.
+ */
+export function joinedAhead(at: number, state: DealState): number {
+  const { from, step, counts } = state.ahead;
+  if (at <= from) return 0;
+  const first = Math.floor(from / 1000);
+  let prevAt = from;
+  let prevCount = 0;
+  for (const [i, count] of counts.entries()) {
+    const knot = (first + (i + 1) * step) * 1000;
+    if (at <= knot) return prevCount + ((count - prevCount) * (at - prevAt)) / (knot - prevAt);
+    prevAt = knot;
+    prevCount = count;
+  }
+  return prevCount + ((at - prevAt) / 1000) * state.arrivalsPerSecond;
+}
+
+/** Shoppers ahead of this ticket: the pre-queue by rank; after the start, the whole pre-queue still waiting and the joins before it. */
+export function positionOf(claims: TicketClaims, state: DealState): number {
+  if (claims.pre) return Math.max(1, Math.ceil((claims.rank - state.preCursor) * state.preCount));
+  const preWaiting = Math.max(0, Math.ceil((1 - state.preCursor) * state.preCount));
+  return Math.max(1, preWaiting + Math.ceil(joinedAhead(claims.joinedAt, state)));
+}
+
+/** Seconds until a shopper at `position` is let in: the pre-queue opens, then admissions at the rate the settings allow. */
+export function etaSeconds(position: number, state: DealState, now: number): number {
+  const untilOpen = Math.max(0, (state.startsAt + SETTLE_MS - now) / 1000);
+  return Math.ceil(untilOpen + position / Math.max(state.admitsPerSecond, 1e-6));
+}

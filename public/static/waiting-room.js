@@ -81,6 +81,13 @@
       location.href = `/checkout?admission_token=${encodeURIComponent(token)}&deal=${encodeURIComponent(dealId)}`;
       return false;
     }
+    if (state.status === "expired") {
+      // The turn lapsed unused: the old ticket is spent, and joining again starts a new place.
+      sessionStorage.removeItem(key);
+      say("Your time to check out ran out before the order was placed. Join again for a new place in line.");
+      if (joinButton) joinButton.hidden = false;
+      return false;
+    }
     if (state.status === "sold_out") {
       say("Sold out. Every unit of this deal has been claimed. Sorry!");
       page.dataset.wrStatus = "sold_out";

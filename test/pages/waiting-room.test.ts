@@ -1,6 +1,8 @@
+import { runInDurableObject } from "cloudflare:test";
 import { env, exports } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
 import { ORIGIN } from "../helpers/http";
+import type { SkuGate } from "../../durable-objects/sku-gate";
 import { gateFor } from "../../workers/deals/gate-client";
 import { createDealViaApi, dealSetup } from "../deals/helpers";
 
@@ -84,5 +86,36 @@ describe("waiting room without scripts", () => {
     await gateFor(env, id).release("someone", "payment declined");
     const again = await go(`/deals/${id}/admit`, { method: "POST", form: { admission_token: token } });
     expect(again.status).toBe(303);
+  });
+
+  it("tells a shopper whose turn lapsed unused that it ended, and lets them join again", async () => {
+    const setup = await dealSetup(20);
+    const id = await createDealViaApi(setup, {
+      starts_at: new Date(Date.now() + 300).toISOString(),
+      waiting_room: { active_users: 10, new_users_per_minute: 6000, session_minutes: 1 },
+    });
+    // A turn of a couple of seconds rather than a minute, so the test can see it end.
+    await runInDurableObject(gateFor(env, id), (_: SkuGate, state) => {
+      state.storage.sql.exec("UPDATE deal SET session_ms = 2000 WHERE id = 1");
+    });
+    await new Promise((r) => setTimeout(r, 400));
+    const go = visitor();
+    const waitUrl = (await go(`/deals/${id}/wait`, { method: "POST", form: {} })).headers.get("location") ?? "";
+    let page = "";
+    for (let i = 0; i < 40 && !page.includes("Continue to checkout"); i++) {
+      await new Promise((r) => setTimeout(r, 250));
+      page = await (await go(waitUrl)).text();
+    }
+    expect(page).toContain("Continue to checkout");
+    for (let i = 0; i < 40 && !page.includes("Your turn has ended"); i++) {
+      await new Promise((r) => setTimeout(r, 250));
+      page = await (await go(waitUrl)).text();
+    }
+    expect(page).toContain("Your turn has ended");
+    expect(page).not.toContain("This deal has ended");
+    expect(page).toContain(`action="/deals/${id}/wait"`);
+    const rejoined = await go(`/deals/${id}/wait`, { method: "POST", form: {} });
+    expect(rejoined.status).toBe(303);
+    expect(rejoined.headers.get("location")).not.toBe(waitUrl);
   });
 });

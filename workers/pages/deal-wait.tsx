@@ -10,7 +10,7 @@ import { CsrfField, ErrorPanel, Layout } from "./layout";
 /** The waiting room's answer, as GET/POST /api/deals/{id}/queue give it. */
 interface QueueStatus {
   ticket: string;
-  status: "waiting" | "admitted" | "sold_out" | "ended";
+  status: "waiting" | "admitted" | "expired" | "sold_out" | "ended";
   position: number | null;
   eta_seconds: number | null;
   paused: boolean;
@@ -125,6 +125,23 @@ export function registerNoScriptWaitingRoom(app: Hono<AppEnv>, fetchApi: ApiFetc
             <input type="hidden" name="admission_token" value={q.admission_token} />
             <button type="submit" class="primary">
               Continue to checkout
+            </button>
+          </form>
+        </>,
+      );
+    }
+    if (q.status === "expired") {
+      // The turn lapsed unused: the old ticket is spent, and joining again starts a new place.
+      return page(
+        c,
+        "Waiting room",
+        <>
+          <h1>Your turn has ended</h1>
+          <p data-wr-message>Your time to check out ran out before the order was placed. Join again for a new place in line.</p>
+          <form method="post" action={`${back}/wait`}>
+            <CsrfField token={c.var.csrfToken} />
+            <button type="submit" class="primary">
+              Join again
             </button>
           </form>
         </>,

@@ -396,6 +396,9 @@ async function main() {
     if (a.status === "sold_out" || a.status === "ended") {
       soldOutAnswers++;
       state[i] = DONE;
+    } else if (a.status === "expired") {
+      // The shopper's turn lapsed unused; in this run they walk away rather than join again.
+      state[i] = DONE;
     } else if (a.status === "admitted" && state[i] === (slot ? POLLING : WAITING)) {
       state[i] = ADMITTED;
       tokens[i] = a.admission_token;
@@ -495,14 +498,16 @@ async function main() {
     const key = res.status === 201 ? "held" : (body.reason ?? String(res.status));
     outcomes[key] = (outcomes[key] ?? 0) + 1;
     state[i] = DONE;
-    if (body.reason === "sold_out") {
-      if (!sellThroughAt) {
-        sellThroughAt = t1;
-        onSellThrough();
-      }
-      // Every unit is sold or held. An admitted shopper's page tries again a little later, while
-      // the admission lasts, and takes a unit an unpaid hold gives back; one who gave up would
-      // keep the admission slot until the session lapses and hold up admitting anyone else.
+    // The allocation is all taken once a hold is refused for want of units: every unit is held
+    // ("all_held") or sold for good ("sold_out").
+    if ((body.reason === "all_held" || body.reason === "sold_out") && !sellThroughAt) {
+      sellThroughAt = t1;
+      onSellThrough();
+    }
+    if (body.reason === "all_held") {
+      // An admitted shopper's page tries again a little later, while the admission lasts, and
+      // takes a unit an unpaid hold gives back; one who gave up would keep the admission slot
+      // until the session lapses and hold up admitting anyone else.
       state[i] = ADMITTED;
       const retry = setTimeout(() => {
         retries.delete(retry);

@@ -36,6 +36,16 @@ async function poll(dealId: string, ticket: string, who?: { cookie: string }) {
   return api(`/api/deals/${dealId}/queue`, { headers: { "x-waiting-room-ticket": ticket, ...(who ? { cookie: who.cookie } : {}) } });
 }
 
+/** Polls as the shopper's page does until the ticket is let in; the admitted answer. */
+async function untilAdmitted(dealId: string, ticket: string, who: { cookie: string }): Promise<QueueBody> {
+  for (let i = 0; i < 40; i++) {
+    const b = (await (await poll(dealId, ticket, who)).json()) as QueueBody;
+    if (b.status === "admitted") return b;
+    await sleep(250);
+  }
+  throw new Error("never admitted");
+}
+
 describe("waiting room", () => {
   it("refuses a tampered ticket and a ticket for another deal", async () => {
     const s = await dealSetup(20);
@@ -183,12 +193,7 @@ describe("waiting room", () => {
     const bob = await guest();
     const admit = async (who: { cookie: string }) => {
       const { ticket } = await join(dealId, who);
-      for (let i = 0; i < 30; i++) {
-        const b = (await (await poll(dealId, ticket, who)).json()) as QueueBody;
-        if (b.status === "admitted") return { ticket, token: b.admission_token };
-        await sleep(250);
-      }
-      throw new Error("never admitted");
+      return { ticket, token: (await untilAdmitted(dealId, ticket, who)).admission_token };
     };
     const hold = (who: { cookie: string }, token: string | undefined) =>
       api(`/api/deals/${dealId}/hold`, { body: { admission_token: token, qty: 1 }, headers: { cookie: who.cookie } });
@@ -226,20 +231,15 @@ describe("waiting room", () => {
     const waiter = await guest();
     const mine = await join(dealId, buyer);
     const theirs = await join(dealId, waiter);
-    let admitted: QueueBody | null = null;
-    for (let i = 0; i < 30 && !admitted; i++) {
-      await sleep(250);
-      const b = (await (await poll(dealId, mine.ticket, buyer)).json()) as QueueBody;
-      if (b.status === "admitted") admitted = b;
-    }
-    expect(admitted?.admission_token).toBeTruthy();
+    const admitted = await untilAdmitted(dealId, mine.ticket, buyer);
+    expect(admitted.admission_token).toBeTruthy();
     const hold = await api(`/api/deals/${dealId}/hold`, {
-      body: { admission_token: admitted?.admission_token, qty: 1 },
+      body: { admission_token: admitted.admission_token, qty: 1 },
       headers: { cookie: buyer.cookie },
     });
     expect(hold.status).toBe(201);
     const again = await api(`/api/deals/${dealId}/hold`, {
-      body: { admission_token: admitted?.admission_token, qty: 1 },
+      body: { admission_token: admitted.admission_token, qty: 1 },
       headers: { cookie: buyer.cookie },
     });
     const { reservation_id } = (await hold.json()) as { reservation_id: string };
@@ -271,13 +271,8 @@ describe("waiting room", () => {
     await sleep(400);
     const shopper = await guest();
     const { ticket } = await join(dealId, shopper);
-    let admitted: QueueBody | null = null;
-    for (let i = 0; i < 40 && !admitted; i++) {
-      await sleep(250);
-      const b = (await (await poll(dealId, ticket, shopper)).json()) as QueueBody;
-      if (b.status === "admitted") admitted = b;
-    }
-    const endsAt = Date.parse(admitted?.admission_expires_at ?? "");
+    const admitted = await untilAdmitted(dealId, ticket, shopper);
+    const endsAt = Date.parse(admitted.admission_expires_at ?? "");
     expect(endsAt).toBeGreaterThan(Date.now());
     expect(endsAt).toBeLessThanOrEqual(Date.now() + SESSION_MS + 1_000);
     expect((await gateFor(env, dealId).figures()).active).toBe(1);
@@ -286,7 +281,7 @@ describe("waiting room", () => {
     await sleep(1_100);
     const again = (await (await poll(dealId, ticket, shopper)).json()) as QueueBody;
     expect(again.status).toBe("admitted");
-    expect(again.admission_expires_at).toBe(admitted?.admission_expires_at);
+    expect(again.admission_expires_at).toBe(admitted.admission_expires_at);
     expect((await readAdmission(SECRET, again.admission_token ?? ""))?.exp).toBe(endsAt);
 
     await sleep(endsAt - Date.now() + 1_100);

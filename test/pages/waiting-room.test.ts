@@ -32,6 +32,17 @@ function visitor() {
   };
 }
 
+/** Reloads the waiting page until it shows `text` (the page refreshes itself; a visitor would wait). */
+async function reloadUntil(go: ReturnType<typeof visitor>, url: string, text: string): Promise<string> {
+  let page = "";
+  for (let i = 0; i < 40 && !page.includes(text); i++) {
+    await new Promise((r) => setTimeout(r, 250));
+    page = await (await go(url)).text();
+  }
+  expect(page).toContain(text);
+  return page;
+}
+
 describe("waiting room without scripts", () => {
   it("joins by form post, shows the place in line on a self-refreshing page, then lets the shopper into checkout", async () => {
     const setup = await dealSetup(20);
@@ -49,12 +60,7 @@ describe("waiting room without scripts", () => {
     expect(waiting).toContain("drawn at random when the deal opens");
     expect(waiting).not.toContain("Your place in line");
 
-    let page = "";
-    for (let i = 0; i < 40 && !page.includes("Continue to checkout"); i++) {
-      await new Promise((r) => setTimeout(r, 250));
-      page = await (await go(waitUrl)).text();
-    }
-    expect(page).toContain("Continue to checkout");
+    const page = await reloadUntil(go, waitUrl, "Continue to checkout");
     const token = /name="admission_token" value="([^"]+)"/.exec(page)?.[1] ?? "";
     const admitted = await go(`/deals/${id}/admit`, { method: "POST", form: { admission_token: token.replaceAll("&amp;", "&") } });
     expect(admitted.status).toBe(303);
@@ -69,11 +75,7 @@ describe("waiting room without scripts", () => {
     await new Promise((r) => setTimeout(r, 400));
     const go = visitor();
     const waitUrl = (await go(`/deals/${id}/wait`, { method: "POST", form: {} })).headers.get("location") ?? "";
-    let page = "";
-    for (let i = 0; i < 40 && !page.includes("Continue to checkout"); i++) {
-      await new Promise((r) => setTimeout(r, 250));
-      page = await (await go(waitUrl)).text();
-    }
+    const page = await reloadUntil(go, waitUrl, "Continue to checkout");
     const token = (/name="admission_token" value="([^"]+)"/.exec(page)?.[1] ?? "").replaceAll("&amp;", "&");
     // Someone admitted earlier holds the only unit while they pay.
     expect((await gateFor(env, id).reserve({ reservationId: "someone", shopperId: "gst_someone", qty: 1 })).ok).toBe(true);
@@ -101,17 +103,8 @@ describe("waiting room without scripts", () => {
     await new Promise((r) => setTimeout(r, 400));
     const go = visitor();
     const waitUrl = (await go(`/deals/${id}/wait`, { method: "POST", form: {} })).headers.get("location") ?? "";
-    let page = "";
-    for (let i = 0; i < 40 && !page.includes("Continue to checkout"); i++) {
-      await new Promise((r) => setTimeout(r, 250));
-      page = await (await go(waitUrl)).text();
-    }
-    expect(page).toContain("Continue to checkout");
-    for (let i = 0; i < 40 && !page.includes("Your turn has ended"); i++) {
-      await new Promise((r) => setTimeout(r, 250));
-      page = await (await go(waitUrl)).text();
-    }
-    expect(page).toContain("Your turn has ended");
+    await reloadUntil(go, waitUrl, "Continue to checkout");
+    const page = await reloadUntil(go, waitUrl, "Your turn has ended");
     expect(page).not.toContain("This deal has ended");
     expect(page).toContain(`action="/deals/${id}/wait"`);
     const rejoined = await go(`/deals/${id}/wait`, { method: "POST", form: {} });

@@ -91,7 +91,9 @@ function lineAhead(sql: SqlStorage, d: DealRow, now: number): { ahead: LineAhead
   const counts = new Array<number>(Math.ceil(span / step)).fill(0);
   const rows = sql
     .exec<{ i: number; n: number }>(
-      "SELECT (sec - ?1) / ?2 AS i, SUM(count - admitted) AS n FROM arrivals WHERE sec >= ?1 AND sec < ?3 AND admitted < count GROUP BY i",
+      // Bound numbers arrive as REAL, so the division must be made whole here or each point
+      // would gather a single second.
+      "SELECT CAST((sec - ?1) / ?2 AS INTEGER) AS i, SUM(count - admitted) AS n FROM arrivals WHERE sec >= ?1 AND sec < ?3 AND admitted < count GROUP BY i",
       first,
       step,
       end,

@@ -265,6 +265,20 @@ describe("SkuGate", () => {
     expect(positionOf(ticket, state)).toBe(550);
   });
 
+  it("counts every waiting join in a line deeper than its summary has points", async () => {
+    // A minute of joins behind the cursor: the summary groups several seconds per point.
+    const startsAt = Date.now() - 60_000;
+    const { gate } = await liveGate({ startsAt, activeUsers: 600, newUsersPerMinute: 1, sessionMinutes: 10 });
+    await runInDurableObject(gate, (_: SkuGate, state) => {
+      state.storage.sql.exec("UPDATE deal SET pre_count = 1000, pre_admitted = 0 WHERE id = 1");
+    });
+    const first = Math.floor(startsAt / 1000);
+    const state = await gate.sync({ preJoins: 0, joins: Array.from({ length: 60 }, (_, i) => [first + i, 1] as [number, number]) });
+    expect(state.ahead.counts.at(-1)).toBe(60);
+    const last = { typ: "wr-ticket" as const, deal: "d", shopper: "s", joinedAt: (first + 60) * 1000, pre: false, rank: 0 };
+    expect(positionOf(last, state)).toBe(1060);
+  });
+
   it("estimates waits at the lower of the admission rates its settings allow", async () => {
     // 600 a minute, but 10 active shoppers with 10-minute sessions free a slot a minute in the long run.
     const { gate } = await liveGate({ activeUsers: 10, newUsersPerMinute: 600, sessionMinutes: 10 });
@@ -284,6 +298,24 @@ describe("SkuGate", () => {
     const after = await gate.sync(noJoins);
     expect(after.sessions.joinCursor).toEqual([before.joinCursor]);
     expect(after.sessions.lapsesAt[0]).toBeGreaterThan(Date.now());
+  });
+
+  it("frees the slot of the later turn when a shopper admitted again buys on the hold they kept", async () => {
+    const startsAt = Date.now() - 10_000;
+    // Sessions of 3 s; the hold outlives the first one.
+    const { gate } = await liveGate({ startsAt, activeUsers: 10, newUsersPerMinute: 6000, sessionMinutes: 0.05, holdSeconds: 600 });
+    const first = Math.floor(startsAt / 1000);
+    const a = await gate.sync({ preJoins: 0, joins: [[first, 1]] });
+    const firstTurn = a.sessions.lapsesAt.at(-1) as number;
+    expect((await gate.reserve({ reservationId: "a", shopperId: "sa", qty: 1, admittedUntil: firstTurn })).ok).toBe(true);
+    await sleep(firstTurn - Date.now() + 50);
+    // Admitted again (with two others), the shopper comes back to the same hold on the new turn.
+    const again = await gate.sync({ preJoins: 0, joins: [[first + 1, 3]] });
+    const secondTurn = again.sessions.lapsesAt.at(-1) as number;
+    expect(await gate.figures()).toMatchObject({ active: 3 });
+    expect((await gate.reserve({ reservationId: "a", shopperId: "sa", qty: 1, admittedUntil: secondTurn })).ok).toBe(true);
+    expect(await gate.commit("a")).toBe("done");
+    expect(await gate.figures()).toMatchObject({ active: 2 });
   });
 
   it("frees a slot when an admitted shopper buys only while their own session is open", async () => {

@@ -100,13 +100,12 @@ export class SkuGate extends DurableObject<Env> {
         const step = reserveOverLive(prior, input.qty, owner);
         if (step === "refuse") return { result: { ok: false, reason: "per_user_limit" }, held: false };
         if (step === "claim") {
-          this.sql.exec(
-            "UPDATE holds SET owner = ?, admitted_until = COALESCE(admitted_until, ?), updated_at = ? WHERE reservation_id = ?",
-            owner,
-            admittedUntil,
-            now,
-            input.reservationId,
-          );
+          this.sql.exec("UPDATE holds SET owner = ?, updated_at = ? WHERE reservation_id = ?", owner, now, input.reservationId);
+        }
+        if (admittedUntil !== null && admittedUntil > (prior.admitted_until ?? 0)) {
+          // A shopper admitted again (their first turn lapsed while the hold stood) buys on the
+          // later turn, so that is the slot their purchase frees.
+          this.sql.exec("UPDATE holds SET admitted_until = ? WHERE reservation_id = ?", admittedUntil, input.reservationId);
         }
         return { result: { ok: true, expiresAt: new Date(prior.expires_at).toISOString() }, held: false };
       }

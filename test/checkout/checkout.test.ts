@@ -127,6 +127,32 @@ describe("POST /api/checkout", () => {
     expect(((await again.json()) as Placed).total).toBe(120000);
   });
 
+  it("replays a price-change refusal to a retry with the same key, so the new price is charged only under a new key", async () => {
+    const f = await stockedListing(5, 100000);
+    const user = await shopperWithCart([[f.listingId, 1]]);
+    await env.DB.prepare("UPDATE listings SET price = 120000 WHERE id = ?").bind(f.listingId).run();
+    const key = crypto.randomUUID();
+
+    const first = await checkout(user, key);
+    expect(first.status).toBe(409);
+    const told = (await first.json()) as { type: string; changes: unknown };
+    expect(told.type).toBe("/problems/price-changed");
+
+    // The 409 was lost on the way; the client resends the same request.
+    const retry = await checkout(user, key);
+    expect(retry.status).toBe(409);
+    expect(retry.headers.get("idempotent-replayed")).toBe("true");
+    const replayed = (await retry.json()) as { type: string; changes: unknown };
+    expect(replayed.type).toBe("/problems/price-changed");
+    expect(replayed.changes).toEqual(told.changes);
+    expect(await stockOf(f.listingId)).toMatchObject({ available: 5, reserved: 0 });
+    expect(await providerPayment(user, key)).toBeNull();
+
+    const fresh = await checkout(user, crypto.randomUUID());
+    expect(fresh.status).toBe(201);
+    expect(((await fresh.json()) as Placed).total).toBe(120000);
+  });
+
   it("a decline releases the stock and fails the order", async () => {
     const f = await stockedListing(3);
     const user = await shopperWithCart([[f.listingId, 2]]);

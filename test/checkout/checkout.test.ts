@@ -1,7 +1,7 @@
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
 import { sagaIds, stepKey } from "../../workers/checkout/place-order";
-import { reserveStock } from "../../workers/inventory/ledger";
+import { reserveStock, setAvailable } from "../../workers/inventory/ledger";
 import { SandboxProvider } from "../../workers/payments/sandbox/provider";
 import { type TestUser, createTestUser } from "../helpers/accounts";
 import { ORIGIN, api } from "../helpers/http";
@@ -151,6 +151,29 @@ describe("POST /api/checkout", () => {
     const fresh = await checkout(user, crypto.randomUUID());
     expect(fresh.status).toBe(201);
     expect(((await fresh.json()) as Placed).total).toBe(120000);
+  });
+
+  it("tells the shopper how many can be bought when the stock is split across warehouses, and that many checks out", async () => {
+    const f = await stockedListing(4, 50000);
+    const second = `wh_${crypto.randomUUID()}`;
+    await env.DB.prepare("INSERT INTO warehouses (id, name, city) VALUES (?, 'Second WH', 'Delhi')").bind(second).run();
+    await setAvailable(env.DB, { skuId: f.listingId, warehouseId: second, available: 4, ref: `count-${f.listingId}-2` });
+    const user = await shopperWithCart([[f.listingId, 6]]);
+
+    const cart = (await (await api("/api/cart", { headers: user.headers })).json()) as {
+      items: Array<{ changes: string[]; max_qty: number | null }>;
+    };
+    expect(cart.items.map((i) => [i.changes, i.max_qty])).toEqual([[["qty_exceeds_stock"], 4]]);
+
+    const res = await checkout(user, crypto.randomUUID());
+    expect(res.status).toBe(409);
+    const problem = (await res.json()) as { changes: Array<{ change: string; qty: number; max_qty: number }> };
+    expect(problem.changes).toEqual([expect.objectContaining({ change: "qty_exceeds_stock", qty: 6, max_qty: 4 })]);
+
+    await api(`/api/cart/items/${f.listingId}`, { method: "PUT", headers: user.headers, body: { qty: 4 } });
+    const placed = await checkout(user, crypto.randomUUID());
+    expect(placed.status).toBe(201);
+    expect(((await placed.json()) as Placed).total).toBe(200000);
   });
 
   it("a decline releases the stock and fails the order", async () => {

@@ -1,4 +1,4 @@
-import { cartStub, lineChanges } from "../cart/cart-service";
+import { cartStub, lineChanges, maxQtyShort } from "../cart/cart-service";
 import { quoteListings } from "../cart/pricing";
 import type { AdmissionClaims } from "../deals/tickets";
 import type { Principal } from "../platform/context";
@@ -99,6 +99,7 @@ export async function placeOrder(
       was: line.seenPrice,
       now: q?.price ?? null,
       qty: line.qty,
+      ...(change === "qty_exceeds_stock" ? { max_qty: maxQtyShort(line, q) } : {}),
     }));
   });
   if (changes.length > 0) {

@@ -137,6 +137,8 @@ export async function placeOrder(
   try {
     for (const hold of holds) {
       const res = await reserveLine(env, hold, (hold.dealId && admitted.get(hold.dealId)?.shopper) || user.id);
+      // Only a key's earlier attempt could have left this hold; it is answered like any stale attempt.
+      if (!res.ok && res.reason === "expired") throw keySpent();
       if (!res.ok) {
         throw new AppError(
           "sold_out",

@@ -1,7 +1,7 @@
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
 import { sagaIds, stepKey } from "../../workers/checkout/place-order";
-import { reserveStock } from "../../workers/inventory/ledger";
+import { reserveStock, setAvailable } from "../../workers/inventory/ledger";
 import { SandboxProvider } from "../../workers/payments/sandbox/provider";
 import { type TestUser, createTestUser } from "../helpers/accounts";
 import { ORIGIN, api } from "../helpers/http";
@@ -127,6 +127,55 @@ describe("POST /api/checkout", () => {
     expect(((await again.json()) as Placed).total).toBe(120000);
   });
 
+  it("replays a price-change refusal to a retry with the same key, so the new price is charged only under a new key", async () => {
+    const f = await stockedListing(5, 100000);
+    const user = await shopperWithCart([[f.listingId, 1]]);
+    await env.DB.prepare("UPDATE listings SET price = 120000 WHERE id = ?").bind(f.listingId).run();
+    const key = crypto.randomUUID();
+
+    const first = await checkout(user, key);
+    expect(first.status).toBe(409);
+    const told = (await first.json()) as { type: string; changes: unknown };
+    expect(told.type).toBe("/problems/price-changed");
+
+    // The 409 was lost on the way; the client resends the same request.
+    const retry = await checkout(user, key);
+    expect(retry.status).toBe(409);
+    expect(retry.headers.get("idempotent-replayed")).toBe("true");
+    const replayed = (await retry.json()) as { type: string; changes: unknown };
+    expect(replayed.type).toBe("/problems/price-changed");
+    expect(replayed.changes).toEqual(told.changes);
+    expect(await stockOf(f.listingId)).toMatchObject({ available: 5, reserved: 0 });
+    expect(await providerPayment(user, key)).toBeNull();
+
+    const fresh = await checkout(user, crypto.randomUUID());
+    expect(fresh.status).toBe(201);
+    expect(((await fresh.json()) as Placed).total).toBe(120000);
+  });
+
+  it("tells the shopper how many can be bought when the stock is split across warehouses, and that many checks out", async () => {
+    const f = await stockedListing(4, 50000);
+    const second = `wh_${crypto.randomUUID()}`;
+    await env.DB.prepare("INSERT INTO warehouses (id, name, city) VALUES (?, 'Second WH', 'Delhi')").bind(second).run();
+    await setAvailable(env.DB, { skuId: f.listingId, warehouseId: second, available: 4, ref: `count-${f.listingId}-2` });
+    const user = await shopperWithCart([[f.listingId, 6]]);
+
+    const cart = (await (await api("/api/cart", { headers: user.headers })).json()) as {
+      items: Array<{ changes: string[]; max_qty: number | null }>;
+    };
+    expect(cart.items.map((i) => [i.changes, i.max_qty])).toEqual([[["qty_exceeds_stock"], 4]]);
+
+    const res = await checkout(user, crypto.randomUUID());
+    expect(res.status).toBe(409);
+    const problem = (await res.json()) as { changes: Array<{ change: string; qty: number; max_qty: number }> };
+    expect(problem.changes).toEqual([expect.objectContaining({ change: "qty_exceeds_stock", qty: 6, max_qty: 4 })]);
+
+    await api(`/api/cart/items/${f.listingId}`, { method: "PUT", headers: user.headers, body: { qty: 4 } });
+    const placed = await checkout(user, crypto.randomUUID());
+    expect(placed.status).toBe(201);
+    expect(((await placed.json()) as Placed).total).toBe(200000);
+  });
+
   it("a decline releases the stock and fails the order", async () => {
     const f = await stockedListing(3);
     const user = await shopperWithCart([[f.listingId, 2]]);
@@ -241,6 +290,27 @@ describe("a retry after a checkout failed partway", () => {
     expect(retry.status).toBe(409);
     expect(((await retry.json()) as { type: string }).type).toBe("/problems/idempotency-spent");
     expect(await stockOf(f.listingId)).toMatchObject({ available: 10, reserved: 0 });
+  });
+
+  it("does not reuse a hold of an attempt that died halfway once it expired, even before the sweeper frees it", async () => {
+    const f = await stockedListing(10, 50000);
+    const user = await shopperWithCart([[f.listingId, 2]]);
+    const key = crypto.randomUUID();
+    const { sagaId } = await sagaIds(user.id, key);
+    const ref = `${sagaId}:reserve:${f.listingId}`;
+    // The first request held the same line and died; its hold has since run out.
+    await reserveStock(env.DB, { skuId: f.listingId, qty: 2, ref, ttlSeconds: 1200 });
+    await env.DB.prepare("UPDATE inventory_reservations SET expires_at = ? WHERE ref = ?")
+      .bind(new Date(Date.now() - 1000).toISOString(), ref)
+      .run();
+
+    const retry = await checkout(user, key);
+    expect(retry.status).toBe(409);
+    expect(((await retry.json()) as { type: string }).type).toBe("/problems/idempotency-spent");
+    expect(await stockOf(f.listingId)).toMatchObject({ available: 10, reserved: 0 });
+    expect(await providerPayment(user, key)).toBeNull();
+    const orders = await env.DB.prepare("SELECT COUNT(*) AS n FROM orders WHERE user_id = ?").bind(user.id).first<{ n: number }>();
+    expect(orders?.n).toBe(0);
   });
 
   it("does not reuse the payment an attempt that died halfway opened for another total", async () => {

@@ -8,6 +8,7 @@ import {
   setAvailable,
   sweepExpiredReservations,
 } from "../../workers/inventory/ledger";
+import { auditSku } from "../../workers/inventory/audit";
 import { createListingFixture } from "../helpers/catalog";
 
 async function row(skuId: string) {
@@ -58,6 +59,23 @@ describe("inventory ledger", () => {
     expect(await releaseReservation(env.DB, "stale")).toBe("refused");
     const journal = await env.DB.prepare("SELECT kind FROM inventory_journal WHERE sku_id = ? ORDER BY id").bind(f.listingId).all();
     expect(journal.results.map((r) => r.kind)).toEqual(["adjust", "reserve", "expire"]);
+  });
+
+  it("frees every expired hold in one sweep run when more than a page expired at once", async () => {
+    const f = await createListingFixture();
+    await setAvailable(env.DB, { skuId: f.listingId, warehouseId: f.warehouseId, available: 500, ref: `count-${f.listingId}` });
+    for (let batch = 0; batch < 9; batch++) {
+      await Promise.all(
+        Array.from({ length: 50 }, (_, i) =>
+          reserveStock(env.DB, { skuId: f.listingId, qty: 1, ref: `${f.listingId}-peak-${batch * 50 + i}`, ttlSeconds: -1 }),
+        ),
+      );
+    }
+    expect(await row(f.listingId)).toMatchObject({ available: 50, reserved: 450 });
+
+    expect(await sweepExpiredReservations(env.DB)).toBeGreaterThanOrEqual(450);
+    expect(await row(f.listingId)).toMatchObject({ available: 500, reserved: 0 });
+    expect(await auditSku(env.DB, f.listingId)).toMatchObject({ conserved: true, journalAgrees: true });
   });
 
   it("books a stock count change as received, so conservation holds", async () => {

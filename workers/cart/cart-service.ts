@@ -16,6 +16,8 @@ export interface CartItemView {
   mrp: number | null;
   line_total: number;
   availability: Availability;
+  /** Most units of this line one order can buy now, when that is fewer than the cart holds. */
+  max_qty: number | null;
   deal_id: string | null;
   changes: LineChange[];
 }
@@ -46,8 +48,13 @@ export function lineChanges(line: CartLine, quote: ListingQuote | undefined): Li
   if (quote.price > line.seenPrice) changes.push("price_up");
   if (quote.price < line.seenPrice) changes.push("price_down");
   if (quote.availability === "sold_out") changes.push("sold_out");
-  else if (!quote.dealId && quote.stock < line.qty) changes.push("qty_exceeds_stock");
+  else if (quote.maxQty !== null && quote.maxQty < line.qty) changes.push("qty_exceeds_stock");
   return changes;
+}
+
+/** How many of a line can be bought, when fewer than the cart holds; null when the whole line can. */
+export function maxQtyShort(line: CartLine, quote: ListingQuote | undefined): number | null {
+  return quote?.maxQty != null && quote.maxQty < line.qty ? quote.maxQty : null;
 }
 
 /** Joins cart lines with quotes into the view the API returns. */
@@ -64,6 +71,7 @@ export function viewCart(lines: CartLine[], quotes: Map<string, ListingQuote>): 
       mrp: q?.mrp ?? null,
       line_total: (q?.price ?? 0) * line.qty,
       availability: q?.availability ?? "unavailable",
+      max_qty: maxQtyShort(line, q),
       deal_id: q?.dealId ?? null,
       changes: lineChanges(line, q),
     };

@@ -13,6 +13,11 @@ export interface ListingQuote {
   price: number;
   mrp: number;
   stock: number;
+  /**
+   * Most units one order can buy now: a hold takes the whole line from one warehouse, so this is
+   * the largest single warehouse's stock, not the sum. Null for a deal (its gate decides).
+   */
+  maxQty: number | null;
   availability: Availability;
   /** The live deal selling this listing, when there is one (its units are sold by the deal's gate). */
   dealId: string | null;
@@ -36,6 +41,7 @@ export async function quoteListings(db: D1Database, listingIds: string[]): Promi
       `SELECT l.id AS listingId, l.product_id AS productId, l.seller_id AS sellerId, p.category_id AS categoryId, p.title,
               l.price, l.mrp, l.active,
               (SELECT COALESCE(SUM(i.available), 0) FROM inventory i WHERE i.sku_id = l.id) AS stock,
+              (SELECT COALESCE(MAX(i.available), 0) FROM inventory i WHERE i.sku_id = l.id) AS maxQty,
               d.id AS dealId, d.deal_price AS dealPrice
        FROM listings l JOIN products p ON p.id = l.product_id
        LEFT JOIN deals d ON d.listing_id = l.id AND d.status IN ('scheduled', 'live') AND d.starts_at <= strftime('%Y-%m-%dT%H:%M:%fZ', 'now')
@@ -45,6 +51,7 @@ export async function quoteListings(db: D1Database, listingIds: string[]): Promi
     .bind(...listingIds)
     .all<
       Pick<ListingQuote, "listingId" | "productId" | "sellerId" | "categoryId" | "title" | "price" | "mrp" | "stock" | "dealId"> & {
+        maxQty: number;
         active: number;
         dealPrice: number | null;
       }
@@ -61,6 +68,7 @@ export async function quoteListings(db: D1Database, listingIds: string[]): Promi
       price: r.dealPrice ?? r.price,
       mrp: r.mrp,
       stock,
+      maxQty: r.dealId ? null : Math.max(r.maxQty, 0),
       availability: availabilityOf(r.active === 1, stock),
       dealId: r.dealId,
     });

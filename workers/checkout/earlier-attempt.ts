@@ -1,5 +1,6 @@
 import type { PaymentProvider } from "../payments/provider";
 import { AppError } from "../platform/errors";
+import { nowIso } from "../platform/time";
 import { type LineHold, undoLine } from "./holds";
 
 /**
@@ -22,6 +23,7 @@ interface EarlierHold {
   listingId: string;
   qty: number;
   status: string;
+  expiresAt: string;
 }
 
 /** Ledger holds taken under this saga's refs (`holdRef` prefixes every normal SKU's with `<saga>:reserve:`). */
@@ -29,7 +31,9 @@ async function earlierHolds(db: D1Database, sagaId: string): Promise<EarlierHold
   const prefix = `${sagaId}:reserve:`;
   // A range on the unique ref index rather than LIKE, which SQLite does not serve from an index here.
   const { results } = await db
-    .prepare("SELECT ref, sku_id AS listingId, qty, status FROM inventory_reservations WHERE ref >= ?1 AND ref < ?2")
+    .prepare(
+      "SELECT ref, sku_id AS listingId, qty, status, expires_at AS expiresAt FROM inventory_reservations WHERE ref >= ?1 AND ref < ?2",
+    )
     .bind(prefix, `${sagaId}:reserve;`)
     .all<EarlierHold>();
   return results;
@@ -43,8 +47,10 @@ async function earlierHolds(db: D1Database, sagaId: string): Promise<EarlierHold
 export async function reuseEarlierHolds(env: Env, sagaId: string, holds: LineHold[]): Promise<void> {
   const wanted = new Map(holds.map((h) => [h.ref, h]));
   const earlier = await earlierHolds(env.DB, sagaId);
+  const now = nowIso();
+  // A hold past its expiry the sweeper has not reached yet is as good as gone: its commit would be refused.
   const reusable = earlier.every(
-    (e) => e.status === "held" && wanted.get(e.ref)?.qty === e.qty && wanted.get(e.ref)?.listingId === e.listingId,
+    (e) => e.status === "held" && e.expiresAt > now && wanted.get(e.ref)?.qty === e.qty && wanted.get(e.ref)?.listingId === e.listingId,
   );
   if (reusable) return;
   const orderId = holds[0]?.orderId ?? "";

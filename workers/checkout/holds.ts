@@ -28,7 +28,7 @@ export async function holdRef(sagaId: string, listingId: string, dealId: string 
 }
 
 /** Why a reserve failed, for the shopper. */
-export type HoldRefusal = "sold_out" | "all_held" | "per_user_limit" | "not_live" | "paused" | "ended";
+export type HoldRefusal = "sold_out" | "expired" | "all_held" | "per_user_limit" | "not_live" | "paused" | "ended";
 
 /**
  * Reserves one line. Idempotent under `hold.ref`: a replay returns the same hold and moves
@@ -48,8 +48,11 @@ export async function reserveLine(env: Env, hold: LineHold, shopperId: string): 
   }
   const r = await reserveStock(env.DB, { skuId: hold.listingId, qty: hold.qty, ref: hold.ref, ttlSeconds: HOLD_SECONDS });
   if (!r) return { ok: false, reason: "sold_out" };
+  if (r.status === "committed") return { ok: true };
+  // A hold past its expiry that the sweeper has not reached yet would have its commit refused.
+  if (r.status === "held") return r.expiresAt > nowIso() ? { ok: true } : { ok: false, reason: "expired" };
   // A replay after the hold was released must not count as holding stock.
-  return r.status === "held" || r.status === "committed" ? { ok: true } : { ok: false, reason: "sold_out" };
+  return { ok: false, reason: "sold_out" };
 }
 
 /** Turns a hold into a sale; `refused` when it expired or was released meanwhile. */

@@ -9,9 +9,11 @@ import { isoIn, nowIso } from "../platform/time";
  * printable characters, and is kept for 24 hours after first use (a cron deletes expired keys).
  * The first request with a key wins the PRIMARY KEY insert and runs; a retry with the same key
  * and the same body gets the first response again; the same key with a different body is 422; the
- * same key while the first request is still running is 409. A request that fails frees its key, so
- * the shopper can retry with it; a checkout that failed after holding stock gives it back first, and
- * its retry is answered 409 `idempotency_spent` (see earlier-attempt.ts).
+ * same key while the first request is still running is 409. A checkout refused with what changed
+ * (409 `price_changed` or `sold_out`) keeps that refusal as the key's response, so the shopper sees
+ * it before anything is charged. Any other failure frees its key, so the shopper can retry with it;
+ * a checkout that failed after holding stock gives it back first, and its retry is answered 409
+ * `idempotency_spent` (see earlier-attempt.ts).
  */
 export const IDEMPOTENCY_TTL_SECONDS = 24 * 3600;
 
@@ -99,7 +101,7 @@ export async function completeKey(db: D1Database, scope: string, key: string, re
     .run();
 }
 
-/** Frees a claimed key after a request that changed nothing failed. */
+/** Frees a claimed key after a request failed without telling the shopper anything to act on. */
 export async function releaseKey(db: D1Database, scope: string, key: string): Promise<void> {
   await db.prepare("DELETE FROM idempotency_keys WHERE scope = ? AND key = ? AND state = 'in_flight'").bind(scope, key).run();
 }

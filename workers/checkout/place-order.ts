@@ -1,4 +1,4 @@
-import { cartStub, lineChanges } from "../cart/cart-service";
+import { cartStub, lineChanges, maxQtyShort } from "../cart/cart-service";
 import { quoteListings } from "../cart/pricing";
 import type { AdmissionClaims } from "../deals/tickets";
 import type { Principal } from "../platform/context";
@@ -99,6 +99,7 @@ export async function placeOrder(
       was: line.seenPrice,
       now: q?.price ?? null,
       qty: line.qty,
+      ...(change === "qty_exceeds_stock" ? { max_qty: maxQtyShort(line, q) } : {}),
     }));
   });
   if (changes.length > 0) {
@@ -136,6 +137,8 @@ export async function placeOrder(
   try {
     for (const hold of holds) {
       const res = await reserveLine(env, hold, (hold.dealId && admitted.get(hold.dealId)?.shopper) || user.id);
+      // Only a key's earlier attempt could have left this hold; it is answered like any stale attempt.
+      if (!res.ok && res.reason === "expired") throw keySpent();
       if (!res.ok) {
         throw new AppError(
           "sold_out",

@@ -1,5 +1,6 @@
 import { knownGuestId } from "../accounts/guest";
 import { requireUser } from "../accounts/authorize";
+import { AppError, type ErrorCode } from "../platform/errors";
 import { relayOutbox } from "../platform/outbox";
 import { createRouter, route } from "../platform/router";
 import { claimKey, completeKey, releaseKey, requestFingerprint } from "./idempotency";
@@ -9,6 +10,16 @@ import { startSaga } from "./start-saga";
 
 /** Checkout: the idempotent entry to the checkout saga. */
 export const checkoutRoutes = createRouter();
+
+/** Refusals that tell the shopper what changed; they are the key's answer, and going ahead takes a new key. */
+const TELLS_SHOPPER = new Set<ErrorCode>(["price_changed", "sold_out"]);
+
+/** How a refusal that told the shopper something is stored under its key, to be replayed as it was. */
+interface ToldShopper {
+  code: ErrorCode;
+  detail: string;
+  extensions?: Record<string, unknown>;
+}
 
 const problem = (description: string) => ({ description, content: { "application/problem+json": { schema: {} } } });
 
@@ -20,7 +31,7 @@ checkoutRoutes.openapi(
     tags: ["checkout"],
     summary: "Turn the cart into an order: reserve stock, open the payment, start the checkout saga",
     description:
-      "Idempotent under the Idempotency-Key header, scoped to the shopper and kept 24 hours: a retry with the same key and body returns the first response (with `Idempotent-Replayed: true`); the same key with a different body is 422; while the first request runs, 409; after a first request that failed partway (what it held and opened is given back), 409 `idempotency_spent`: place the order again with a new key. Prices and availability are re-checked first: 409 `price_changed` or `sold_out` lists what changed, and nothing is reserved or charged.",
+      "Idempotent under the Idempotency-Key header, scoped to the shopper and kept 24 hours: a retry with the same key and body returns the first response (with `Idempotent-Replayed: true`); the same key with a different body is 422; while the first request runs, 409; after a first request that failed partway (what it held and opened is given back), 409 `idempotency_spent`: place the order again with a new key. Prices and availability are re-checked first: 409 `price_changed` or `sold_out` lists what changed, and nothing is reserved or charged; that answer is the key's first response (a retry with the key replays it), so place the order again with a new key once the shopper has seen it.",
     request: { headers: IdempotencyHeader, body: { content: { "application/json": { schema: CheckoutBody } } } },
     responses: {
       201: { description: "Order created, pending payment", content: { "application/json": { schema: CheckoutResponse } } },
@@ -38,16 +49,26 @@ checkoutRoutes.openapi(
     const db = c.env.DB;
     const claim = await claimKey(db, user.id, key, await requestFingerprint(body));
     if (claim.kind === "replay") {
+      if (claim.response.status !== 201) {
+        const told = claim.response.body as ToldShopper;
+        throw new AppError(told.code, told.detail, { extensions: told.extensions, headers: { "idempotent-replayed": "true" } });
+      }
       c.header("idempotent-replayed", "true");
-      // Only a 201 is ever stored (failures free the key), so the replay is the first CheckoutResult.
       return c.json(claim.response.body as CheckoutResult, 201);
     }
     let placed: Awaited<ReturnType<typeof placeOrder>>;
     try {
       placed = await placeOrder(c.env, user, await knownGuestId(c), key, body, new URL(c.req.url).origin);
     } catch (err) {
-      // The attempt gave back what it took (a retry checks what a dead one left): let the shopper retry with the key.
-      await releaseKey(db, user.id, key);
+      if (err instanceof AppError && TELLS_SHOPPER.has(err.code)) {
+        // The shopper must see this answer before anything is charged: a lost 409 retried with the
+        // same key would otherwise find the new prices already acknowledged and go ahead at them.
+        const told: ToldShopper = { code: err.code, detail: err.detail, extensions: err.options.extensions };
+        await completeKey(db, user.id, key, { status: err.status, body: told });
+      } else {
+        // The attempt gave back what it took (a retry checks what a dead one left): let the shopper retry with the key.
+        await releaseKey(db, user.id, key);
+      }
       throw err;
     }
     const { sagaId, ...result } = placed;

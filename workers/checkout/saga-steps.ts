@@ -62,11 +62,12 @@ async function orderState(db: D1Database, orderId: string): Promise<{ status: Or
 }
 
 /** Step "reserve-stock": the request already reserved; replaying the reserves confirms the holds and moves nothing. */
-export async function stepReserveStock(env: Env, p: SagaParams): Promise<{ held: boolean }> {
+export async function stepReserveStock(env: Env, p: SagaParams): Promise<{ held: boolean; expired?: boolean }> {
   const order = await orderState(env.DB, p.orderId);
   if (order.status !== "created") return { held: order.status !== "payment_failed" && order.status !== "cancelled" };
   for (const hold of order.holds) {
-    if (!(await reserveLine(env, hold, p.userId)).ok) return { held: false };
+    const res = await reserveLine(env, hold, p.userId);
+    if (!res.ok) return { held: false, expired: res.reason === "expired" };
   }
   return { held: true };
 }

@@ -45,7 +45,7 @@ export class CheckoutWorkflow extends WorkflowEntrypoint<Env, CheckoutParams> {
     };
 
     const reserved = await step.do("reserve-stock", () => stepReserveStock(env, p));
-    if (!reserved.held) return fail("stock no longer held");
+    if (!reserved.held) return fail(reserved.expired ? "stock hold expired before payment" : "stock no longer held");
     const order = await step.do("create-order", () => stepCreateOrder(env, p));
     if (order.status !== "created") return { status: order.status };
 

@@ -226,15 +226,28 @@ export function setAvailableStatements(db: D1Database, input: SetAvailableInput,
   ];
 }
 
-/** Releases holds whose expiry has passed; run by the cron sweeper. Returns how many it released. */
-export async function sweepExpiredReservations(db: D1Database, limit = 200): Promise<number> {
-  const { results } = await db
-    .prepare("SELECT ref FROM inventory_reservations WHERE status = 'held' AND expires_at <= ? ORDER BY expires_at LIMIT ?")
-    .bind(nowIso(), limit)
-    .all<{ ref: string }>();
+/** How long one sweep may keep paging, so the minute cron's run ends well before the next one. */
+export const SWEEP_BUDGET_MS = 20_000;
+
+/**
+ * Releases holds whose expiry has passed; run by the cron sweeper. Returns how many it released.
+ * At a sale peak far more than one page expires a minute, and every unswept hold keeps its units
+ * out of `available`, so it keeps taking pages while they come back full, within `budgetMs`.
+ */
+export async function sweepExpiredReservations(db: D1Database, limit = 200, budgetMs = SWEEP_BUDGET_MS): Promise<number> {
+  const deadline = Date.now() + budgetMs;
   let released = 0;
-  for (const { ref } of results) {
-    if ((await releaseReservation(db, ref, "expired")) === "done") released++;
+  for (;;) {
+    const { results } = await db
+      .prepare("SELECT ref FROM inventory_reservations WHERE status = 'held' AND expires_at <= ? ORDER BY expires_at LIMIT ?")
+      .bind(nowIso(), limit)
+      .all<{ ref: string }>();
+    let moved = 0;
+    for (const { ref } of results) {
+      if ((await releaseReservation(db, ref, "expired")) === "done") moved++;
+    }
+    released += moved;
+    // A page the sweep could not move would come back unchanged; stop rather than spin on it.
+    if (results.length < limit || moved === 0 || Date.now() >= deadline) return released;
   }
-  return released;
 }

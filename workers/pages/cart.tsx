@@ -38,7 +38,12 @@ export function lineChanges(line: CartLine): string[] {
       notes.push(`Price ${code === "price_up" ? "went up" : "dropped"} from ${money(before)} to ${money(line.price)} since you added it.`);
     } else if (code === "sold_out") notes.push("Now sold out: remove it to check out.");
     else if (code === "unavailable") notes.push("No longer on sale: remove it to check out.");
-    else if (code === "qty_exceeds_stock") notes.push("Fewer are left than you want: lower the quantity to check out.");
+    else if (code === "qty_exceeds_stock")
+      notes.push(
+        typeof line.max_qty === "number" && line.max_qty > 0
+          ? `Only ${line.max_qty} can be bought in one order now: lower the quantity to check out.`
+          : "Fewer are left than you want: lower the quantity to check out.",
+      );
   }
   return notes;
 }

@@ -49,7 +49,7 @@ export function nextStep(body: { order_id: string; payment?: { redirect_url?: st
 /** One change checkout reported (`{ listing_id, change, was, now }`), as a sentence naming the item. */
 export function changeSentence(change: unknown, cart: Cart): string {
   if (!change || typeof change !== "object") return String(change);
-  const ch = change as { listing_id?: string; change?: string; was?: number | null; now?: number | null };
+  const ch = change as { listing_id?: string; change?: string; was?: number | null; now?: number | null; max_qty?: number | null };
   const title = cart.items.find((l) => l.listing_id === ch.listing_id)?.title ?? "An item";
   switch (ch.change) {
     case "price_up":
@@ -59,7 +59,9 @@ export function changeSentence(change: unknown, cart: Cart): string {
     case "sold_out":
       return `${title} is sold out.`;
     case "qty_exceeds_stock":
-      return `${title}: fewer are left than you asked for.`;
+      return typeof ch.max_qty === "number" && ch.max_qty > 0
+        ? `${title}: only ${ch.max_qty} can be bought in one order now.`
+        : `${title}: fewer are left than you asked for.`;
     default:
       return `${title} is no longer on sale.`;
   }

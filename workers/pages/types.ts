@@ -95,6 +95,7 @@ export interface CartLine {
   added_price?: number | null;
   availability?: string | null;
   line_total?: number | null;
+  max_qty?: number | null;
   changes?: string[] | null;
 }
 

@@ -1,9 +1,11 @@
-import { exports } from "cloudflare:workers";
+import { env, exports } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
 import { createTestUser } from "../helpers/accounts";
 import { api, ORIGIN } from "../helpers/http";
 import { confirmedOrder } from "../checkout/support";
+import { createProduct } from "../catalog/fixtures";
 import { createDealViaApi, dealSetup } from "../deals/helpers";
+import { reserveStock } from "../../workers/inventory/ledger";
 
 /** A console form post from a bearer-authenticated client (no redirects followed). */
 function post(path: string, fields: Record<string, string>, headers: Record<string, string>): Promise<Response> {
@@ -66,5 +68,38 @@ describe("consoles and my orders", () => {
       figures: { status: string };
     };
     expect(again.figures.status).not.toBe("paused");
+  });
+
+  it("refuses a stock count from a seller page drawn before a sale, with a 409 page that changes nothing", async () => {
+    const f = await createProduct([{ price: 60000, mrp: 70000, units: 10 }]);
+    const seller = await createTestUser(["seller"], { sellerId: f.sellerIds[0] });
+    const stockForm = async () => {
+      const page = await (await api("/seller", { headers: seller.headers })).text();
+      const form = page.slice(page.indexOf(`action="/seller/listings/${f.listingId}/stock"`));
+      return {
+        warehouse_id: f.warehouseId,
+        available: "10",
+        version: /name="version" value="(\d+)"/.exec(form)![1]!,
+        key: /name="key" value="([^"]+)"/.exec(form)![1]!,
+      };
+    };
+    const available = async () =>
+      (await env.DB.prepare("SELECT available FROM inventory WHERE sku_id = ?").bind(f.listingId).first<number>("available")) ?? -1;
+    const drawn = await stockForm();
+    await reserveStock(env.DB, { skuId: f.listingId, qty: 3, ref: `page-buy-${f.listingId}`, ttlSeconds: 600 });
+
+    const stale = await post(`/seller/listings/${f.listingId}/stock`, drawn, seller.headers);
+    expect(stale.status).toBe(409);
+    expect(await stale.text()).toContain("The stock changed since this page was loaded");
+    expect(await available()).toBe(7);
+
+    const redrawn = await stockForm();
+    const saved = await post(`/seller/listings/${f.listingId}/stock`, redrawn, seller.headers);
+    expect(saved.status).toBe(303);
+    expect(await available()).toBe(10);
+    // Submitting the same form twice (a double click) counts once and still lands on the saved page.
+    await reserveStock(env.DB, { skuId: f.listingId, qty: 2, ref: `page-buy-2-${f.listingId}`, ttlSeconds: 600 });
+    expect((await post(`/seller/listings/${f.listingId}/stock`, redrawn, seller.headers)).status).toBe(303);
+    expect(await available()).toBe(8);
   });
 });

@@ -3,6 +3,7 @@ import { describe, expect, it } from "vitest";
 import { createTestUser } from "../helpers/accounts";
 import { api } from "../helpers/http";
 import { createProduct } from "../catalog/fixtures";
+import { commitReservation, reserveStock } from "../../workers/inventory/ledger";
 import { AppError } from "../../workers/platform/errors";
 import { updateListing } from "../../workers/sellers/listings";
 
@@ -227,5 +228,104 @@ describe("seller listings", () => {
       body: { product_id: f.productId, price: 200, mrp: 100 },
     });
     expect(aboveMrp.status).toBe(400);
+  });
+
+  describe("stock counts against stock that moved", () => {
+    type Stock = { warehouse_id: string; available: number; reserved: number; version: number };
+
+    async function readStock(listingId: string, headers: Record<string, string>): Promise<Stock> {
+      const body = (await (await api("/api/seller/listings", { headers })).json()) as { items: { id: string; stock: Stock[] }[] };
+      return body.items.find((i) => i.id === listingId)!.stock[0]!;
+    }
+
+    async function inventoryRow(listingId: string) {
+      return env.DB.prepare("SELECT available, reserved, sold, received, version FROM inventory WHERE sku_id = ?")
+        .bind(listingId)
+        .first<Record<string, number>>();
+    }
+
+    function count(listingId: string, body: unknown, headers: Record<string, string>) {
+      return api(`/api/seller/listings/${listingId}/stock`, { method: "PUT", headers, body });
+    }
+
+    it("refuses a count read before a reserve, and applies one read after it", async () => {
+      const f = await createProduct([{ price: 60000, mrp: 70000, units: 10 }]);
+      const seller = await createTestUser(["seller"], { sellerId: f.sellerIds[0] });
+      const seen = await readStock(f.listingId, seller.headers);
+      expect(seen).toMatchObject({ available: 10, reserved: 0 });
+
+      // A shopper buys 3 while the seller's page still shows 10.
+      const hold = await reserveStock(env.DB, { skuId: f.listingId, qty: 3, ref: `buy-${f.listingId}`, ttlSeconds: 600 });
+      expect(hold).not.toBeNull();
+      expect(await commitReservation(env.DB, hold!.ref)).toBe("done");
+      const before = await snapshot(f.productId);
+      const rowBefore = await inventoryRow(f.listingId);
+
+      const stale = await count(
+        f.listingId,
+        { warehouse_id: f.warehouseId, available: 10 },
+        {
+          ...seller.headers,
+          "if-match": `"${seen.version}"`,
+        },
+      );
+      expect(stale.status).toBe(412);
+      expect(stale.headers.get("content-type")).toContain("application/problem+json");
+      expect(((await stale.json()) as { detail: string }).detail).toContain("moved");
+      expect(await inventoryRow(f.listingId)).toEqual(rowBefore);
+      expect(rowBefore).toMatchObject({ available: 7, sold: 3 });
+      expect(await snapshot(f.productId)).toEqual(before);
+
+      const fresh = await readStock(f.listingId, seller.headers);
+      expect(fresh).toMatchObject({ available: 7 });
+      const applied = await count(
+        f.listingId,
+        { warehouse_id: f.warehouseId, available: 10 },
+        {
+          ...seller.headers,
+          "if-match": `"${fresh.version}"`,
+        },
+      );
+      expect(applied.status).toBe(200);
+      expect(applied.headers.get("etag")).toBe(`"${fresh.version + 1}"`);
+      expect(await inventoryRow(f.listingId)).toMatchObject({ available: 10, sold: 3, received: 13 });
+
+      const malformed = await count(f.listingId, { warehouse_id: f.warehouseId, available: 4 }, { ...seller.headers, "if-match": "7" });
+      expect(malformed.status).toBe(400);
+      expect(await inventoryRow(f.listingId)).toMatchObject({ available: 10 });
+    });
+
+    it("applies a count retried with the same Idempotency-Key once, even after a sale in between", async () => {
+      const f = await createProduct([{ price: 60000, mrp: 70000, units: 10 }]);
+      const seller = await createTestUser(["seller"], { sellerId: f.sellerIds[0] });
+      const keyed = { ...seller.headers, "idempotency-key": `count-${crypto.randomUUID()}` };
+      const before = await snapshot(f.productId);
+
+      const first = await count(f.listingId, { warehouse_id: f.warehouseId, available: 12 }, keyed);
+      expect(first.status).toBe(200);
+      const hold = await reserveStock(env.DB, { skuId: f.listingId, qty: 3, ref: `buy-${f.listingId}`, ttlSeconds: 600 });
+      expect(hold).not.toBeNull();
+
+      const retry = await count(f.listingId, { warehouse_id: f.warehouseId, available: 12 }, keyed);
+      expect(retry.status).toBe(200);
+      expect(((await retry.json()) as { stock: Stock[] }).stock[0]).toMatchObject({ available: 9, reserved: 3 });
+      expect(await inventoryRow(f.listingId)).toMatchObject({ available: 9, reserved: 3, received: 12 });
+      // One count and one reserve journaled; one outbox row for the count.
+      const after = await snapshot(f.productId);
+      expect(Number(after.journal?.n)).toBe(Number(before.journal?.n) + 2);
+
+      const reused = await count(f.listingId, { warehouse_id: f.warehouseId, available: 20 }, keyed);
+      expect(reused.status).toBe(422);
+      expect(await inventoryRow(f.listingId)).toMatchObject({ available: 9, reserved: 3 });
+    });
+
+    it("still applies a count sent without If-Match or Idempotency-Key", async () => {
+      const f = await createProduct([{ price: 60000, mrp: 70000, units: 10 }]);
+      const seller = await createTestUser(["seller"], { sellerId: f.sellerIds[0] });
+      await reserveStock(env.DB, { skuId: f.listingId, qty: 3, ref: `buy-${f.listingId}`, ttlSeconds: 600 });
+      const res = await count(f.listingId, { warehouse_id: f.warehouseId, available: 5 }, seller.headers);
+      expect(res.status).toBe(200);
+      expect(await inventoryRow(f.listingId)).toMatchObject({ available: 5, reserved: 3 });
+    });
   });
 });

@@ -197,11 +197,19 @@ export interface SetAvailableInput {
   available: number;
   ref: string;
   reason?: string;
+  /**
+   * The row's `version` when the count was read. A count is absolute, so applied after a reserve
+   * or sale the counter didn't see it would hand those units out a second time; with this set,
+   * the count moves nothing unless the row still has that version.
+   */
+  expectedVersion?: number;
 }
 
 /**
  * The statements of `setAvailable`, for callers that must commit the stock count in the same
  * D1 batch as other effects (a seller's stock update with its product summary and outbox row).
+ * The journal insert comes first and decides: it changes one row exactly when the count applies,
+ * so the caller reads the outcome from its result and can chain later statements on `changes() = 1`.
  */
 export function setAvailableStatements(db: D1Database, input: SetAvailableInput, now: string): D1PreparedStatement[] {
   return [
@@ -212,17 +220,19 @@ export function setAvailableStatements(db: D1Database, input: SetAvailableInput,
          SELECT ?1, ?2, 'adjust', ?3, ?4, ?5 - COALESCE(i.available, 0), ?5 - COALESCE(i.available, 0), ?5,
                 COALESCE(i.reserved, 0), COALESCE(i.allocated, 0), COALESCE(i.sold, 0), ?6
          FROM (SELECT 1) LEFT JOIN inventory i ON i.sku_id = ?1 AND i.warehouse_id = ?2
-         WHERE NOT EXISTS (SELECT 1 FROM inventory_journal WHERE ref = ?4 AND kind = 'adjust')`,
+         WHERE NOT EXISTS (SELECT 1 FROM inventory_journal WHERE ref = ?4 AND kind = 'adjust')
+           AND (?7 IS NULL OR i.version = ?7)`,
       )
-      .bind(input.skuId, input.warehouseId, input.reason ?? "stock count", input.ref, input.available, now),
+      .bind(input.skuId, input.warehouseId, input.reason ?? "stock count", input.ref, input.available, now, input.expectedVersion ?? null),
     db
       .prepare(
         `INSERT INTO inventory (sku_id, warehouse_id, available, received, updated_at) SELECT ?1, ?2, ?3, ?3, ?4 WHERE changes() = 1
          ON CONFLICT (sku_id, warehouse_id) DO UPDATE SET
            received = received + (excluded.available - available), available = excluded.available,
-           version = version + 1, updated_at = excluded.updated_at`,
+           version = version + 1, updated_at = excluded.updated_at
+         WHERE ?5 IS NULL OR version = ?5`,
       )
-      .bind(input.skuId, input.warehouseId, input.available, now),
+      .bind(input.skuId, input.warehouseId, input.available, now, input.expectedVersion ?? null),
   ];
 }
 

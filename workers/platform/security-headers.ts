@@ -58,7 +58,7 @@ export const apiCors = cors({
   origin: "*",
   credentials: false,
   allowMethods: ["GET", "HEAD", "POST", "PUT", "PATCH", "DELETE"],
-  allowHeaders: ["authorization", "content-type", "idempotency-key", "x-request-id", "x-waiting-room-ticket"],
+  allowHeaders: ["authorization", "content-type", "idempotency-key", "if-match", "x-request-id", "x-waiting-room-ticket"],
   exposeHeaders: ["x-request-id", "retry-after", "ratelimit", "ratelimit-policy", "x-degraded", "etag", "location"],
   maxAge: 600,
 });

@@ -4,7 +4,7 @@ import { setAvailableStatements } from "../inventory/ledger";
 import { AppError } from "../platform/errors";
 import { newId } from "../platform/ids";
 import { nowIso } from "../platform/time";
-import type { CreateListingInput, SellerListing, SetStockInput, UpdateListingInput } from "./schemas";
+import type { CreateListingInput, SellerListing, SetStockInput, SetStockOptions, UpdateListingInput } from "./schemas";
 
 /**
  * A seller's listings, prices and stock. Every change is one D1 batch (one transaction): the
@@ -25,7 +25,7 @@ interface ListingRow {
 }
 
 const LISTING_SELECT = `SELECT l.id, l.product_id, p.title AS product_title, l.price, l.mrp, l.active, l.updated_at,
-    (SELECT json_group_array(json_object('warehouse_id', i.warehouse_id, 'available', i.available, 'reserved', i.reserved))
+    (SELECT json_group_array(json_object('warehouse_id', i.warehouse_id, 'available', i.available, 'reserved', i.reserved, 'version', i.version))
        FROM inventory i WHERE i.sku_id = l.id) AS stock
   FROM listings l JOIN products p ON p.id = l.product_id`;
 
@@ -155,8 +155,34 @@ export async function updateListing(
   return getOwnListing(d1, sellerId, listingId);
 }
 
-/** Sets the units available in one warehouse, through the inventory ledger (journaled). */
-export async function setListingStock(d1: D1Database, sellerId: string, listingId: string, input: SetStockInput): Promise<SellerListing> {
+/**
+ * A count already made under this Idempotency-Key: the listing as it stands, or 422 when the key
+ * was used for a different count. Null when the key has not been used.
+ */
+async function replayedCount(d1: D1Database, sellerId: string, listingId: string, input: SetStockInput, ref: string) {
+  const done = await d1
+    .prepare("SELECT sku_id, warehouse_id, available_after FROM inventory_journal WHERE ref = ? AND kind = 'adjust'")
+    .bind(ref)
+    .first<{ sku_id: string; warehouse_id: string; available_after: number }>();
+  if (!done) return null;
+  if (done.sku_id !== listingId || done.warehouse_id !== input.warehouse_id || done.available_after !== input.available) {
+    throw new AppError("idempotency_mismatch", "This Idempotency-Key was used for a different stock count.");
+  }
+  return getOwnListing(d1, sellerId, listingId);
+}
+
+/**
+ * Sets the units available in one warehouse, through the inventory ledger (journaled). With
+ * `if-match` the count applies only if the warehouse's stock has not moved since the seller read
+ * it (412 otherwise); with `idempotency-key` a retried count is applied once.
+ */
+export async function setListingStock(
+  d1: D1Database,
+  sellerId: string,
+  listingId: string,
+  input: SetStockInput,
+  options: SetStockOptions = {},
+): Promise<SellerListing> {
   const current = await getOwnListing(d1, sellerId, listingId);
   const warehouse = await d1.prepare("SELECT id FROM warehouses WHERE id = ?").bind(input.warehouse_id).first();
   if (!warehouse) {
@@ -164,21 +190,43 @@ export async function setListingStock(d1: D1Database, sellerId: string, listingI
       errors: [{ path: "warehouse_id", message: "No such warehouse" }],
     });
   }
+  const key = options["idempotency-key"];
+  // Keyed per listing, so one seller's key can never replay into another listing's count.
+  const ref = key ? `cnt:${listingId}:${key}` : newId("cnt");
+  if (key) {
+    const replay = await replayedCount(d1, sellerId, listingId, input, ref);
+    if (replay) return replay;
+  }
   const now = nowIso();
-  await d1.batch([
+  const [journaled] = await d1.batch([
     ...setAvailableStatements(
       d1,
-      { skuId: listingId, warehouseId: input.warehouse_id, available: input.available, ref: newId("cnt"), reason: "seller stock count" },
+      {
+        skuId: listingId,
+        warehouseId: input.warehouse_id,
+        available: input.available,
+        ref,
+        reason: "seller stock count",
+        expectedVersion: options["if-match"],
+      },
       now,
     ),
-    ...refreshProductSummary(d1, current.product_id, now),
-    catalogChangeStatement(d1, {
-      type: "product.changed",
-      product_id: current.product_id,
-      listing_id: listingId,
-      reason: "stock_set",
-      at: now,
-    }),
+    // Chained on the count, so a refused or replayed count leaves the summary and the outbox as they were.
+    ...refreshProductSummary(d1, current.product_id, now, { afterChange: true }),
+    catalogChangeStatement(
+      d1,
+      { type: "product.changed", product_id: current.product_id, listing_id: listingId, reason: "stock_set", at: now },
+      { afterChange: true },
+    ),
   ]);
+  if (journaled?.meta.changes !== 1) {
+    // A retry that raced its first attempt is a replay, not a conflict.
+    const replay = key ? await replayedCount(d1, sellerId, listingId, input, ref) : null;
+    if (replay) return replay;
+    throw new AppError(
+      "precondition_failed",
+      "The stock in this warehouse moved (units were reserved, sold, released or counted) since you read it. Read the listing again and count against what it shows now.",
+    );
+  }
   return getOwnListing(d1, sellerId, listingId);
 }

@@ -13,6 +13,7 @@ import {
   SellerListingSchema,
   SellerListingsPage,
   SetStockBody,
+  SetStockHeaders,
   UpdateListingBody,
 } from "./schemas";
 
@@ -93,12 +94,30 @@ sellerRoutes.openapi(
     access: SELLER,
     tags: ["sellers"],
     summary: "Set the units available in one warehouse",
-    request: { params: ListingParams, body: { content: { "application/json": { schema: SetStockBody } }, required: true } },
-    responses: { 200: json(SellerListingSchema, "The listing after the change"), ...errors, 404: problem("No such listing of yours") },
+    request: {
+      params: ListingParams,
+      headers: SetStockHeaders,
+      body: { content: { "application/json": { schema: SetStockBody } }, required: true },
+    },
+    responses: {
+      200: {
+        ...json(SellerListingSchema, "The listing after the change"),
+        headers: {
+          ETag: { description: "The warehouse's new stock version, quoted: the If-Match for the next count", schema: { type: "string" } },
+        },
+      },
+      ...errors,
+      404: problem("No such listing of yours"),
+      412: problem("The warehouse's stock moved since the If-Match version was read; nothing was changed"),
+      422: problem("The Idempotency-Key was used for a different stock count"),
+    },
   }),
   async (c) => {
-    const listing = await setListingStock(c.env.DB, sellerIdOf(c), c.req.valid("param").id, c.req.valid("json"));
+    const input = c.req.valid("json");
+    const listing = await setListingStock(c.env.DB, sellerIdOf(c), c.req.valid("param").id, input, c.req.valid("header"));
     relaySoon(c.env, c.executionCtx);
+    const counted = listing.stock.find((s) => s.warehouse_id === input.warehouse_id);
+    if (counted) c.header("etag", `"${counted.version}"`);
     return c.json(listing, 200);
   },
 );

@@ -44,6 +44,26 @@ export const SetStockBody = z
   .strict()
   .openapi("SetStock");
 
+/**
+ * Optional headers of PUT /api/seller/listings/{id}/stock. Both are optional so clients written
+ * before them keep working; without If-Match the count is applied whatever moved since.
+ */
+export const SetStockHeaders = z.object({
+  "if-match": z
+    .string()
+    .regex(/^"\d{1,15}"$/, 'Send the warehouse\'s stock version in quotes, e.g. "7"')
+    .transform((v) => Number(v.slice(1, -1)))
+    .optional()
+    .openapi({
+      description:
+        "The `version` of this warehouse's stock as last read, quoted. The count is applied only if no reserve, sale or other count has moved that stock since; otherwise 412 and nothing changes.",
+      example: '"7"',
+    }),
+  "idempotency-key": z.string().min(8).max(128).optional().openapi({
+    description: "A retry with the same key is applied once and answers with the listing as it now stands",
+  }),
+});
+
 /** A seller's view of one listing: the seller sees their own exact stock. */
 export const SellerListingSchema = z
   .object({
@@ -54,7 +74,17 @@ export const SellerListingSchema = z
     mrp: z.int(),
     currency: z.literal("INR"),
     active: z.boolean(),
-    stock: z.array(z.object({ warehouse_id: z.string(), available: z.int(), reserved: z.int() })),
+    stock: z.array(
+      z.object({
+        warehouse_id: z.string(),
+        available: z.int(),
+        reserved: z.int(),
+        version: z.int().openapi({
+          description:
+            "Moves on every change to this warehouse's stock (reserve, sale, release, count). Send it quoted as If-Match when setting stock, so a count taken before a sale cannot undo it.",
+        }),
+      }),
+    ),
     updated_at: z.string().openapi({ format: "date-time" }),
   })
   .openapi("SellerListing");
@@ -67,4 +97,5 @@ export const SellerListingsPage = z
 export type CreateListingInput = z.infer<typeof CreateListingBody>;
 export type UpdateListingInput = z.infer<typeof UpdateListingBody>;
 export type SetStockInput = z.infer<typeof SetStockBody>;
+export type SetStockOptions = z.infer<typeof SetStockHeaders>;
 export type SellerListing = z.infer<typeof SellerListingSchema>;

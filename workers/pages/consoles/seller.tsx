@@ -16,7 +16,7 @@ interface SellerListing {
   price: number;
   mrp: number;
   active: boolean;
-  stock?: { warehouse_id: string; warehouse_name?: string; available: number; reserved?: number }[];
+  stock?: { warehouse_id: string; warehouse_name?: string; available: number; reserved?: number; version?: number }[];
 }
 
 /** The price form: rupees as typed, converted to paise before the API sees them. */
@@ -26,11 +26,26 @@ export const ListingForm = z.object({
   active: z.enum(["true", "false"]).transform((v) => v === "true"),
 });
 
-/** The stock form: units available in one warehouse. */
+/**
+ * The stock form: units available in one warehouse, the stock version the form was drawn from
+ * (so a count made on a stale page cannot undo a sale since) and a per-form key (so a double
+ * submit counts once). Both are optional: a form drawn before they existed still posts.
+ */
 export const StockForm = z.object({
   warehouse_id: z.string().min(1).max(64),
   available: z.coerce.number().int().min(0).max(1_000_000),
+  version: z
+    .string()
+    .regex(/^\d{1,15}$/)
+    .optional(),
+  key: z
+    .string()
+    .regex(/^[A-Za-z0-9-]{8,128}$/)
+    .optional(),
 });
+
+const STALE_STOCK =
+  "The stock changed since this page was loaded (an order may have reserved or bought units), so your count was not saved. The form now shows the current figures: check them and set the stock again.";
 
 // Post, then redirect: a refresh after saving never submits the form twice.
 const DONE: Record<string, string> = {
@@ -103,6 +118,8 @@ async function renderSeller(c: Context<AppEnv>, fetchApi: ApiFetch, flash: { ok?
                 <form method="post" action={`/seller/listings/${encodeURIComponent(l.id)}/stock`} class="row-form">
                   <CsrfField token={csrf} />
                   <input type="hidden" name="warehouse_id" value={s.warehouse_id} />
+                  {typeof s.version === "number" && <input type="hidden" name="version" value={String(s.version)} />}
+                  <input type="hidden" name="key" value={crypto.randomUUID()} />
                   <label>
                     Available at {s.warehouse_name ?? s.warehouse_id}{" "}
                     <input type="number" name="available" min="0" value={String(s.available)} />
@@ -186,11 +203,21 @@ export function registerSellerConsole(app: Hono<AppEnv>, fetchApi: ApiFetch): vo
       c.status(400);
       return renderSeller(c, fetchApi, { error: "Enter a whole number of units." });
     }
+    const { warehouse_id, available, version, key } = parsed.data;
+    const headers: Record<string, string> = {};
+    if (version) headers["if-match"] = `"${version}"`;
+    if (key) headers["idempotency-key"] = key;
     const res = await callApi(c, fetchApi, `/api/seller/listings/${encodeURIComponent(c.req.param("id"))}/stock`, {
       method: "PUT",
-      body: parsed.data,
+      body: { warehouse_id, available },
+      headers,
     });
     if (!res.ok) {
+      // A stale form (or one resubmitted with another count) conflicts with the stock as it is now.
+      if (res.problem.status === 412 || res.problem.status === 422) {
+        c.status(409);
+        return renderSeller(c, fetchApi, { error: STALE_STOCK });
+      }
       answerProblem(c, res.problem);
       return renderSeller(c, fetchApi, { error: problemMessage(res.problem) });
     }

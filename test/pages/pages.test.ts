@@ -1,8 +1,12 @@
-import { exports } from "cloudflare:workers";
+import { createExecutionContext, createMessageBatch } from "cloudflare:test";
+import { env, exports } from "cloudflare:workers";
+import { consumeCatalogChanges } from "../../workers/catalog/consumer";
+import type { Envelope } from "../../workers/platform/outbox";
 import { describe, expect, it } from "vitest";
 import { createTestUser } from "../helpers/accounts";
 import { createListingFixture } from "../helpers/catalog";
 import { api, ORIGIN } from "../helpers/http";
+import { createDealViaApi, dealSetup } from "../deals/helpers";
 
 /** A page request that does not follow redirects, to see where a page sends the visitor. */
 function visit(path: string, headers: Record<string, string> = {}): Promise<Response> {
@@ -55,6 +59,42 @@ describe("shared pages", () => {
     expect(await second.text()).toBe(body);
     const revalidated = await api(`/products/${f.productId}`, { headers: { "if-none-match": etag } });
     expect(revalidated.status).toBe(304);
+  });
+
+  it("drops a product's page from the edge once the catalog applies a change to it", async () => {
+    const f = await createListingFixture({ price: 129900, mrp: 149900, title: "Purgephone 2" });
+    const path = `/products/${f.productId}`;
+    await api(path);
+    await new Promise((r) => setTimeout(r, 50));
+    expect((await api(path)).headers.get("x-page-cache")).toBe("hit");
+
+    await env.DB.prepare("UPDATE listings SET price = 119900 WHERE id = ?").bind(f.listingId).run();
+    const change: Envelope<unknown> = {
+      outboxId: 8_000_000 + Math.floor(Math.random() * 1_000_000),
+      body: { type: "product.changed", product_id: f.productId, reason: "listing_updated", at: new Date().toISOString() },
+    };
+    const batch = createMessageBatch("catalog-changes", [{ id: "page-purge", timestamp: new Date(), attempts: 1, body: change }]);
+    await consumeCatalogChanges(batch, env, createExecutionContext());
+
+    const after = await api(path);
+    expect(after.headers.get("x-page-cache")).toBe("miss");
+    expect(await after.text()).toContain("₹1,199");
+  });
+
+  it("keeps a product page at the edge no longer than until its deal opens", async () => {
+    const s = await dealSetup(20);
+    const path = `/products/${s.fixture.productId}`;
+    const startsAt = Date.now() + 4_000;
+    await createDealViaApi(s, { starts_at: new Date(startsAt).toISOString() });
+    // Past the deal's own catalog change (its purge included), nothing else refreshes the page.
+    await new Promise((r) => setTimeout(r, 2_000));
+    const before = await api(path);
+    expect(before.headers.get("cache-control")).toMatch(/s-maxage=[0-2]\b/);
+    expect(await before.text()).not.toContain("Get the deal");
+    await new Promise((r) => setTimeout(r, startsAt + 100 - Date.now()));
+    const opened = await api(path);
+    expect(opened.headers.get("x-page-cache")).not.toBe("hit");
+    expect(await opened.text()).toContain("Get the deal");
   });
 
   it("never serves a personal page from the edge", async () => {

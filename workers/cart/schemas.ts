@@ -32,13 +32,9 @@ export const CartSchema = z
         mrp: z.number().int().nullable(),
         line_total: z.number().int(),
         availability: Availability,
-        max_qty: z
-          .number()
-          .int()
-          .nullable()
-          .openapi({
-            description: "Most units one order can buy now, when fewer than qty (stock split across warehouses counts per warehouse)",
-          }),
+        max_qty: z.number().int().nullable().openapi({
+          description: "Most units one order can buy now, when fewer than qty (stock split across warehouses counts per warehouse)",
+        }),
         deal_id: z.string().nullable(),
         changes: z.array(z.enum(["price_up", "price_down", "sold_out", "unavailable", "qty_exceeds_stock"])),
       }),

@@ -6,6 +6,7 @@ import type { Envelope } from "../platform/outbox";
 import type { Db } from "../platform/context";
 import { isoIn, nowIso } from "../platform/time";
 import type { CatalogChange } from "./changes";
+import { purgeSharedPage } from "../pages/cache";
 import { purgeProductPage } from "./product-page";
 import { rebuildProjection } from "./projection";
 
@@ -63,7 +64,8 @@ export async function consumeCatalogChanges(batch: MessageBatch<Envelope<unknown
     [...byProduct].map(async ([productId, messages]) => {
       try {
         await rebuildProjection(env, productId, nowIso());
-        await purgeProductPage(productId);
+        // The product's JSON and its HTML page, which is built from it and kept as long.
+        await Promise.all([purgeProductPage(productId), purgeSharedPage(`/products/${encodeURIComponent(productId)}`)]);
         const [first, ...rest] = messages.map((m) => markProcessed(db, CATALOG_CONSUMER, String(m.body.outboxId)));
         if (first) await db.batch([first, ...rest]);
         for (const m of messages) m.ack();

@@ -14,9 +14,17 @@ export function matchesEtag(ifNoneMatch: string | undefined, etag: string): bool
 /** How a cached document is answered: 304 when the client already has this version, else the body. */
 export type CachedReply = { headers: Record<string, string> } & ({ status: 200; body: string } | { status: 304; body: null });
 
-/** The reply to a request carrying `ifNoneMatch`, always with ETag, Cache-Control and X-Cache (hit, stale or miss). */
+/** The header naming when a document stops being right by itself (a deal opening or closing on it). */
+export const VALID_UNTIL_HEADER = "x-valid-until";
+
+/**
+ * The reply to a request carrying `ifNoneMatch`, always with ETag, Cache-Control and X-Cache (hit,
+ * stale or miss), and `x-valid-until` for a document that changes by itself at a known moment, so
+ * whatever keeps a copy (the HTML page cache) keeps it no longer.
+ */
 export function cachedReply(doc: CachedDoc, cacheControl: string, ifNoneMatch: string | undefined): CachedReply {
   const headers: Record<string, string> = { etag: doc.etag, "cache-control": cacheControl, "x-cache": doc.state };
+  if (doc.validUntil !== undefined) headers[VALID_UNTIL_HEADER] = new Date(doc.validUntil).toISOString();
   if (matchesEtag(ifNoneMatch, doc.etag)) return { status: 304, headers, body: null };
   headers["content-type"] = "application/json; charset=utf-8";
   return { status: 200, headers, body: doc.body };

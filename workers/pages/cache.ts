@@ -22,13 +22,29 @@ export function personalPage(c: Context<AppEnv>): void {
 /** Paths whose pages are the same for everyone; only these are looked up in the edge cache. */
 const SHARED_PATHS = /^\/(?:$|search$|categories\/[^/]+$|products\/[^/]+$|deals\/[^/]+$)/;
 
+// A fixed origin for page keys, so a queue consumer, which has no request, can purge a page.
+const PAGE_CACHE_ORIGIN = "https://page-cache.internal";
+
 /** The cache key: the page's path and sorted query, never a header, because shared pages ignore who asked. */
 function pageKey(url: string): Request {
   const u = new URL(url);
   const params = [...u.searchParams.entries()].sort(([a, av], [b, bv]) => a.localeCompare(b) || av.localeCompare(bv));
   u.search = new URLSearchParams(params).toString();
-  u.hash = "";
-  return new Request(`${u.origin}/__pages${u.pathname}${u.search}`, { method: "GET" });
+  return new Request(`${PAGE_CACHE_ORIGIN}/__pages${u.pathname}${u.search}`, { method: "GET" });
+}
+
+/** Drops a shared page (a path without query, such as `/products/prd_1`) from this data centre's cache. */
+export function purgeSharedPage(path: string): Promise<boolean> {
+  return caches.default.delete(pageKey(`${PAGE_CACHE_ORIGIN}${path}`));
+}
+
+/**
+ * Seconds a shared page built from an API answer may stay at the edge: `edgeSeconds`, but never
+ * past the moment the answer said it stops being right (`x-valid-until`, a deal opening or closing).
+ */
+export function edgeSecondsFor(apiHeaders: Headers, edgeSeconds: number, now = Date.now()): number {
+  const until = Date.parse(apiHeaders.get("x-valid-until") ?? "");
+  return Number.isNaN(until) ? edgeSeconds : Math.max(0, Math.min(edgeSeconds, Math.floor((until - now) / 1000)));
 }
 
 function matchesEtag(c: Context<AppEnv>, etag: string): boolean {

@@ -1,7 +1,7 @@
 import type { Hono } from "hono";
 import type { AppEnv } from "../platform/context";
 import { type ApiFetch, callApi, answerProblem, problemMessage } from "./api";
-import { sharedPage } from "./cache";
+import { edgeSecondsFor, sharedPage } from "./cache";
 import { Availability, Countdown, dealPhase, Price, Rating } from "./components";
 import { money } from "./format";
 import { ErrorPanel, Layout } from "./layout";
@@ -59,7 +59,7 @@ export function registerProductPage(app: Hono<AppEnv>, fetchApi: ApiFetch): void
     const soldOut = p.availability === "sold_out";
     const deal = p.deal && dealPhase(p.deal) !== "ended" ? p.deal : null;
     const category = typeof p.category === "string" ? { slug: p.category, name: p.category } : p.category;
-    sharedPage(c, 30);
+    sharedPage(c, edgeSecondsFor(res.headers, 30));
     return c.html(
       <Layout degraded={c.var.degraded} title={p.title} description={`${p.title} at the best price on Bazaar.`}>
         <nav class="crumbs" aria-label="Breadcrumb">

@@ -9,7 +9,7 @@ import { type TestUser, createTestUser } from "../helpers/accounts";
 import { ORIGIN, api } from "../helpers/http";
 import { cancelOrder } from "../../workers/orders/lifecycle";
 import { createDealViaApi, dealSetup } from "../deals/helpers";
-import { ADDRESS, checkout, moneyOf, pay, stockOf, waitForStatus } from "./support";
+import { ADDRESS, bearerPrincipal, checkout, moneyOf, pay, stockOf, waitForStatus } from "./support";
 
 describe("checkout of a deal item", () => {
   it("needs a valid admission token, sells from the deal's gate at the deal price, and confirms", async () => {
@@ -77,18 +77,9 @@ describe("checkout of a deal item", () => {
   it("the cron restocks a deal unit whose order was cancelled after its stock was committed but before it was confirmed", async () => {
     const { user, dealId, listingId } = await admittedShopper();
     const token = await signAdmission(env.TICKET_SECRET, dealId, user.id, Date.now() + 60_000);
-    const principal = {
-      id: user.id,
-      email: user.email,
-      name: "T",
-      roles: ["shopper" as const],
-      sellerId: null,
-      sessionId: "s",
-      via: "bearer" as const,
-    };
     const placed = await placeOrder(
       env,
-      principal,
+      bearerPrincipal(user),
       null,
       crypto.randomUUID(),
       { address: ADDRESS, payment_method: "cod", admission_token: token },

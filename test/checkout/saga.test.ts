@@ -22,7 +22,18 @@ import type { PaymentMethod } from "../../workers/payments/provider";
 import { settleHostedPayment } from "../../workers/payments/sandbox/provider";
 import type { TestUser } from "../helpers/accounts";
 import { ORIGIN } from "../helpers/http";
-import { ADDRESS, checkout, confirmedOrder, moneyOf, pay, shopperWithCart, stockOf, stockedListing, waitForStatus } from "./support";
+import {
+  ADDRESS,
+  bearerPrincipal,
+  checkout,
+  confirmedOrder,
+  moneyOf,
+  pay,
+  shopperWithCart,
+  stockOf,
+  stockedListing,
+  waitForStatus,
+} from "./support";
 
 async function paramsFor(orderId: string): Promise<SagaParams> {
   const row = await env.DB.prepare("SELECT saga_id AS sagaId, user_id AS userId FROM orders WHERE id = ?")
@@ -33,16 +44,7 @@ async function paramsFor(orderId: string): Promise<SagaParams> {
 
 /** The synchronous part of checkout only: the order and its holds exist, no saga runs. */
 function placeWithoutSaga(user: TestUser, method: PaymentMethod = "upi") {
-  const principal = {
-    id: user.id,
-    email: user.email,
-    name: "T",
-    roles: ["shopper" as const],
-    sellerId: null,
-    sessionId: "s",
-    via: "bearer" as const,
-  };
-  return placeOrder(env, principal, null, crypto.randomUUID(), { address: ADDRESS, payment_method: method }, ORIGIN);
+  return placeOrder(env, bearerPrincipal(user), null, crypto.randomUUID(), { address: ADDRESS, payment_method: method }, ORIGIN);
 }
 
 /**

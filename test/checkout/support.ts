@@ -15,6 +15,19 @@ export const ADDRESS = {
 };
 
 /** A listing with `available` units in its warehouse. */
+/** A test user as checkout's domain functions take them: a shopper signed in with a bearer token. */
+export function bearerPrincipal(user: TestUser) {
+  return {
+    id: user.id,
+    email: user.email,
+    name: "T",
+    roles: ["shopper" as const],
+    sellerId: null,
+    sessionId: "s",
+    via: "bearer" as const,
+  };
+}
+
 export async function stockedListing(available = 10, price = 129900): Promise<Fixture> {
   const f = await createListingFixture({ price });
   await setAvailable(env.DB, { skuId: f.listingId, warehouseId: f.warehouseId, available, ref: `count-${f.listingId}` });

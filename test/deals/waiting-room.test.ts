@@ -36,6 +36,17 @@ async function poll(dealId: string, ticket: string, who?: { cookie: string }) {
   return api(`/api/deals/${dealId}/queue`, { headers: { "x-waiting-room-ticket": ticket, ...(who ? { cookie: who.cookie } : {}) } });
 }
 
+/** A live deal of one unit that admits everyone at once, open by the time this returns. */
+async function oneUnitDeal(): Promise<string> {
+  const dealId = await createDealViaApi(await dealSetup(10), {
+    units: 1,
+    starts_at: new Date(Date.now() + 300).toISOString(),
+    waiting_room: { active_users: 1000, new_users_per_minute: 6000, session_minutes: 10 },
+  });
+  await sleep(400);
+  return dealId;
+}
+
 /** Polls as the shopper's page does until the ticket is let in; the admitted answer. */
 async function untilAdmitted(dealId: string, ticket: string, who: { cookie: string }): Promise<QueueBody> {
   for (let i = 0; i < 40; i++) {
@@ -182,13 +193,7 @@ describe("waiting room", () => {
   });
 
   it("tells an admitted shopper to try again, not 'sold out', while every unit is only held, and lets them hold it once it comes back", async () => {
-    const s = await dealSetup(10);
-    const dealId = await createDealViaApi(s, {
-      units: 1,
-      starts_at: new Date(Date.now() + 300).toISOString(),
-      waiting_room: { active_users: 1000, new_users_per_minute: 6000, session_minutes: 10 },
-    });
-    await sleep(400);
+    const dealId = await oneUnitDeal();
     const alice = await guest();
     const bob = await guest();
     const admit = async (who: { cookie: string }) => {
@@ -220,13 +225,7 @@ describe("waiting room", () => {
   });
 
   it("tells everyone waiting and every new joiner 'sold out' once the units are gone", async () => {
-    const s = await dealSetup(10);
-    const dealId = await createDealViaApi(s, {
-      units: 1,
-      starts_at: new Date(Date.now() + 300).toISOString(),
-      waiting_room: { active_users: 1000, new_users_per_minute: 6000, session_minutes: 10 },
-    });
-    await sleep(400);
+    const dealId = await oneUnitDeal();
     const buyer = await guest();
     const waiter = await guest();
     const mine = await join(dealId, buyer);

@@ -16,24 +16,13 @@ export function queueTrace(a: QueueAnswer): Record<string, string> {
   return { "x-deal-state": a.source, "x-deal-gate-calls": String(gateCallCount()) };
 }
 
-/**
- * The place in line and wait a shopper is shown. Before the start both follow from the shopper's
- * random pre-queue rank, which a guest could re-roll with a new guest id until it looked good; so
- * no place is shown until the deal opens, when joining the pre-queue (and re-rolling) is over.
- */
-function shownPlace(a: QueueAnswer, now = Date.now()): { position: number | null; etaSeconds: number | null } {
-  if (a.status === "waiting" && now < Date.parse(a.startsAt)) return { position: null, etaSeconds: null };
-  return { position: a.position, etaSeconds: a.etaSeconds };
-}
-
 /** A waiting-room answer's JSON body, as the API sends it. */
 export function queueBody(a: QueueAnswer) {
-  const place = shownPlace(a);
   return {
     ticket: a.ticket,
     status: a.status,
-    position: place.position,
-    eta_seconds: place.etaSeconds,
+    position: a.position,
+    eta_seconds: a.etaSeconds,
     paused: a.paused,
     starts_at: a.startsAt,
     ...(a.admissionToken ? { admission_token: a.admissionToken, admission_expires_at: a.admissionExpiresAt } : {}),

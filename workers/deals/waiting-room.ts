@@ -118,6 +118,9 @@ async function answerFor(
       admissionExpiresAt: new Date(sessionEndsAt).toISOString(),
     };
   }
+  // Before the start a place would follow from the shopper's random pre-queue rank, which a guest
+  // could re-roll with a new guest id until it looked good; none is shown until the deal opens.
+  if (now < state.startsAt) return { ...base, status: "waiting", position: null, etaSeconds: null };
   const position = positionOf(claims, state);
   return { ...base, status: "waiting", position, etaSeconds: state.status === "paused" ? null : etaSeconds(position, state, now) };
 }

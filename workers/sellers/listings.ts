@@ -1,5 +1,5 @@
 import { refreshProductSummary } from "../catalog/summary";
-import { catalogChangeStatement } from "../catalog/changes";
+import { type CatalogChange, catalogChangeStatement } from "../catalog/changes";
 import { setAvailableStatements } from "../inventory/ledger";
 import { AppError } from "../platform/errors";
 import { newId } from "../platform/ids";
@@ -107,6 +107,27 @@ export async function createListing(d1: D1Database, sellerId: string, input: Cre
   return getOwnListing(d1, sellerId, id);
 }
 
+/**
+ * The product summary refresh and the catalog change that follow a listing change in its batch,
+ * each run only if the statement before it changed one row: a refused change announces nothing.
+ */
+function afterListingChange(
+  d1: D1Database,
+  productId: string,
+  listingId: string,
+  reason: CatalogChange["reason"],
+  at: string,
+): D1PreparedStatement[] {
+  return [
+    ...refreshProductSummary(d1, productId, at, { afterChange: true }),
+    catalogChangeStatement(
+      d1,
+      { type: "product.changed", product_id: productId, listing_id: listingId, reason, at },
+      { afterChange: true },
+    ),
+  ];
+}
+
 /** Refuses an update whose resulting price (sent, or kept from `current`) would be above the MRP. */
 function checkPriceWithinMrp(input: UpdateListingInput, current: SellerListing): void {
   const price = input.price ?? current.price;
@@ -140,12 +161,7 @@ export async function updateListing(
       )
       .bind(input.price ?? null, input.mrp ?? null, input.active === undefined ? null : input.active ? 1 : 0, now, listingId, sellerId),
     // Chained on the update, so a refused update leaves the summary and the outbox as they were.
-    ...refreshProductSummary(d1, current.product_id, now, { afterChange: true }),
-    catalogChangeStatement(
-      d1,
-      { type: "product.changed", product_id: current.product_id, listing_id: listingId, reason: "listing_updated", at: now },
-      { afterChange: true },
-    ),
+    ...afterListingChange(d1, current.product_id, listingId, "listing_updated", now),
   ]);
   if (update?.meta.changes !== 1) {
     // Another edit landed since the read: answer as if this one had arrived after it.
@@ -212,12 +228,7 @@ export async function setListingStock(
       now,
     ),
     // Chained on the count, so a refused or replayed count leaves the summary and the outbox as they were.
-    ...refreshProductSummary(d1, current.product_id, now, { afterChange: true }),
-    catalogChangeStatement(
-      d1,
-      { type: "product.changed", product_id: current.product_id, listing_id: listingId, reason: "stock_set", at: now },
-      { afterChange: true },
-    ),
+    ...afterListingChange(d1, current.product_id, listingId, "stock_set", now),
   ]);
   if (journaled?.meta.changes !== 1) {
     // A retry that raced its first attempt is a replay, not a conflict.

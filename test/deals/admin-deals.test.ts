@@ -170,17 +170,7 @@ describe("deal administration", () => {
   it("gives back the units of a deal whose setup failed and was never retried, so the listing can have a deal again", async () => {
     const s = await dealSetup(20);
     // The gate cannot be set up: the creation fails after the units left the ledger.
-    const gateDown = {
-      ...env,
-      SKU_GATE: {
-        idFromName: (name: string) => env.SKU_GATE.idFromName(name),
-        get: () => ({
-          init: async () => {
-            throw new Error("gate unavailable");
-          },
-        }),
-      },
-    } as unknown as Env;
+    const gateDown = gateDownEnv();
     const input = CreateDealBody.parse(dealBody(s, { units: 8 }));
     await expect(createDeal(gateDown, input, "stuck-setup-1234", s.manager.id)).rejects.toThrow("gate unavailable");
     const stuck = await env.DB.prepare("SELECT id, status FROM deals WHERE listing_id = ?")
@@ -222,6 +212,27 @@ describe("deal administration", () => {
     expect(next.status).toBe(201);
   });
 
+  it("does not finish a setup so late that the tick may be ending it: the late retry ends it instead", async () => {
+    const s = await dealSetup(20);
+    const gateDown = gateDownEnv();
+    const input = CreateDealBody.parse(dealBody(s, { units: 8 }));
+    await expect(createDeal(gateDown, input, "late-retry-1234", s.manager.id)).rejects.toThrow("gate unavailable");
+    // The retry comes 4 min 45 s after the setup began: inside the tick's grace, but too close
+    // to it for the retry to finish the setup without racing a tick that ends it.
+    await env.DB.prepare("UPDATE deals SET created_at = ? WHERE idempotency_key = 'late-retry-1234'")
+      .bind(new Date(Date.now() - 285_000).toISOString())
+      .run();
+    const retried = await api("/api/admin/deals", {
+      body: input,
+      headers: { ...s.manager.headers, "idempotency-key": "late-retry-1234" },
+    });
+    expect(((await retried.json()) as { status: string }).status).toBe("ended");
+    expect(await inventoryOf(s.fixture.listingId)).toMatchObject({ available: 20, allocated: 0 });
+    const later = new Date(Date.now() + 60_000).toISOString();
+    expect(await tickDeals(env, later)).toMatchObject({ abandoned: 0 });
+    expect(await inventoryOf(s.fixture.listingId)).toMatchObject({ available: 20, allocated: 0 });
+  });
+
   it("answers bad waiting-room input with 400 and unknown deals with 404", async () => {
     const s = await dealSetup(20);
     const id = await createDealViaApi(s, { units: 2 });
@@ -233,3 +244,18 @@ describe("deal administration", () => {
     expect((await gateFor(env, id).figures()).reserved).toBe(0);
   });
 });
+
+/** The bindings with a deal gate that cannot be set up, so a creation fails after its units left the ledger. */
+function gateDownEnv(): Env {
+  return {
+    ...env,
+    SKU_GATE: {
+      idFromName: (name: string) => env.SKU_GATE.idFromName(name),
+      get: () => ({
+        init: async () => {
+          throw new Error("gate unavailable");
+        },
+      }),
+    },
+  } as unknown as Env;
+}

@@ -1,9 +1,8 @@
 import { applyGateJournal } from "../inventory/journal-consumer";
 import { AppError } from "../platform/errors";
 import { nowIso } from "../platform/time";
-import { gateConfigOf } from "./create-deal";
 import { dealChangedStatements } from "./deal-changes";
-import { DEAL_COLUMNS, type DealRow, findDeal } from "./deal-rows";
+import { DEAL_COLUMNS, type DealRow, SETUP_GRACE_MS, findDeal, gateConfigOf } from "./deal-rows";
 import { gateFor } from "./gate-client";
 import type { GateFigures } from "./gate-types";
 
@@ -80,13 +79,6 @@ export async function dealFigures(env: Env, id: string): Promise<{ deal: DealRow
 
 /** Scheduled deals one tick opens at most; the rest open on the next tick. */
 const OPEN_PER_TICK = 100;
-
-/**
- * How long a deal may stay `setting_up`. A creation retried with its Idempotency-Key finishes the
- * setup within moments; a deal still setting up after this was given up on, and its units, held
- * out of the ledger, would otherwise never go back nor let another deal on the listing be made.
- */
-const SETUP_GRACE_MS = 5 * 60_000;
 
 /**
  * The minute cron's deal housekeeping: marks scheduled deals whose window opened as live, ends

@@ -4,8 +4,8 @@ import { newId } from "../platform/ids";
 import { nowIso } from "../platform/time";
 import { dealChangedStatements } from "./deal-changes";
 import { gateFor } from "./gate-client";
-import type { GateConfig } from "./gate-types";
-import { DEAL_COLUMNS, type DealRow, findDeal } from "./deal-rows";
+import { endDeal } from "./control-deal";
+import { DEAL_COLUMNS, type DealRow, SETUP_FINISH_MS, findDeal, gateConfigOf } from "./deal-rows";
 import type { CreateDealInput } from "./schemas";
 
 /** What a creation answered: the deal, and whether it was an earlier request's deal replayed. */
@@ -128,32 +128,27 @@ async function finishSetup(env: Env, deal: DealRow, input: CreateDealInput): Pro
     throw new AppError("idempotency_mismatch", "This Idempotency-Key was used for a different deal.");
   }
   if (deal.status !== "setting_up") return deal;
+  const late = () => new Date(Date.now() - SETUP_FINISH_MS).toISOString();
+  // Too late to finish: the minute tick may be ending it as abandoned right now, so this retry
+  // ends it too (ending is idempotent) rather than answer "scheduled" for a deal about to end.
+  if (deal.createdAt <= late()) return endDeal(env, deal.id);
   await gateFor(env, deal.id).init(gateConfigOf(deal));
   const now = nowIso();
   const [marked] = await env.DB.batch([
-    env.DB.prepare("UPDATE deals SET status = 'scheduled', updated_at = ? WHERE id = ? AND status = 'setting_up'").bind(now, deal.id),
+    // The age check is in the UPDATE so that a setup is finished only while the tick cannot be
+    // ending it: the tick takes setups older than the whole grace, this takes younger than its
+    // finishing window, and the two never overlap.
+    env.DB.prepare("UPDATE deals SET status = 'scheduled', updated_at = ? WHERE id = ? AND status = 'setting_up' AND created_at > ?").bind(
+      now,
+      deal.id,
+      late(),
+    ),
     // Scheduled is when the product page starts carrying the deal (shown once its window opens).
     ...dealChangedStatements(env.DB, deal, now),
   ]);
   if (marked?.meta.changes === 1) return { ...deal, status: "scheduled" };
-  // Another request finished the setup, or the minute tick ended it as abandoned, meanwhile:
-  // answer with the deal as it now stands.
-  return (await findDeal(env.DB, deal.id)) ?? deal;
-}
-
-/** The gate settings a deal row implies. */
-export function gateConfigOf(d: DealRow): GateConfig {
-  return {
-    dealId: d.id,
-    skuId: d.listingId,
-    warehouseId: d.warehouseId,
-    units: d.units,
-    perUserLimit: d.perUserLimit,
-    startsAt: Date.parse(d.startsAt),
-    endsAt: Date.parse(d.endsAt),
-    holdSeconds: d.holdSeconds,
-    activeUsers: d.activeUsers,
-    newUsersPerMinute: d.newUsersPerMinute,
-    sessionMinutes: d.sessionMinutes,
-  };
+  // Another request finished the setup, or the minute tick ended it as abandoned, meanwhile, or
+  // the finishing window closed during the gate's setup: answer with the deal as it now stands.
+  const current = (await findDeal(env.DB, deal.id)) ?? deal;
+  return current.status === "setting_up" ? endDeal(env, deal.id) : current;
 }

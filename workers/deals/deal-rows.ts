@@ -1,5 +1,7 @@
 /** A deals row as the deal domain reads it, and its API rendering. */
 
+import type { GateConfig } from "./gate-types";
+
 /** One row of the deals table. */
 export interface DealRow {
   id: string;
@@ -17,13 +19,14 @@ export interface DealRow {
   sessionMinutes: number;
   status: "setting_up" | "scheduled" | "live" | "paused" | "ended";
   idempotencyKey: string | null;
+  createdAt: string;
 }
 
 /** The SELECT list that yields a `DealRow`. */
 export const DEAL_COLUMNS = `id, listing_id AS listingId, product_id AS productId, warehouse_id AS warehouseId, deal_price AS dealPrice,
   units, starts_at AS startsAt, ends_at AS endsAt, per_user_limit AS perUserLimit, hold_seconds AS holdSeconds,
   wr_active_users AS activeUsers, wr_new_users_per_minute AS newUsersPerMinute, wr_session_minutes AS sessionMinutes,
-  status, idempotency_key AS idempotencyKey`;
+  status, idempotency_key AS idempotencyKey, created_at AS createdAt`;
 
 /** Reads a deal by id. */
 export function findDeal(db: D1Database, id: string): Promise<DealRow | null> {
@@ -51,5 +54,35 @@ export function renderDeal(d: DealRow, now = new Date().toISOString()) {
     hold_seconds: d.holdSeconds,
     status,
     waiting_room: { active_users: d.activeUsers, new_users_per_minute: d.newUsersPerMinute, session_minutes: d.sessionMinutes },
+  };
+}
+
+/**
+ * How long a deal may stay `setting_up`. A creation retried with its Idempotency-Key finishes the
+ * setup within moments; a deal still setting up after this was given up on, and its units, held
+ * out of the ledger, would otherwise never go back nor let another deal on the listing be made.
+ */
+export const SETUP_GRACE_MS = 5 * 60_000;
+
+/**
+ * How long a retried creation may still finish a setup: shorter than the grace by more than any
+ * clock difference between isolates, so a setup is never finished while the tick is ending it.
+ */
+export const SETUP_FINISH_MS = SETUP_GRACE_MS - 30_000;
+
+/** The gate settings a deal row implies. */
+export function gateConfigOf(d: DealRow): GateConfig {
+  return {
+    dealId: d.id,
+    skuId: d.listingId,
+    warehouseId: d.warehouseId,
+    units: d.units,
+    perUserLimit: d.perUserLimit,
+    startsAt: Date.parse(d.startsAt),
+    endsAt: Date.parse(d.endsAt),
+    holdSeconds: d.holdSeconds,
+    activeUsers: d.activeUsers,
+    newUsersPerMinute: d.newUsersPerMinute,
+    sessionMinutes: d.sessionMinutes,
   };
 }

@@ -107,6 +107,44 @@ describe("checkout of a deal item", () => {
     expect(await finishDealRestocks(env)).toBe(0);
   });
 
+  it("the cron settles a cancelled deal line that was never sold once, and still restocks the shopper's next order", async () => {
+    const { user, dealId, listingId } = await admittedShopper();
+    const placeAuthorized = async () => {
+      const token = await signAdmission(env.TICKET_SECRET, dealId, user.id, Date.now() + 60_000);
+      const placed = await placeOrder(
+        env,
+        bearerPrincipal(user),
+        null,
+        crypto.randomUUID(),
+        { address: ADDRESS, payment_method: "cod", admission_token: token },
+        ORIGIN,
+      );
+      const p = { sagaId: placed.sagaId, orderId: placed.order_id, userId: user.id, origin: ORIGIN };
+      expect(await stepMarkAuthorized(env, p)).toEqual({ stopped: false });
+      return p;
+    };
+    const first = await placeAuthorized();
+    // Cancelled after authorization, before the saga committed the unit: the hold goes back to the deal.
+    await cancelOrder(env, first.orderId, { actor: "shopper", actorId: user.id, origin: ORIGIN }, "changed my mind");
+    expect(await gateFor(env, dealId).figures()).toMatchObject({ reserved: 0, sold: 0 });
+    expect(await finishDealRestocks(env)).toBe(1);
+    // Settled: later ticks do not ask the gate about it again.
+    expect(await finishDealRestocks(env)).toBe(0);
+
+    // The shopper's next order holds the same deal hold again, buys it, and cancels before the
+    // sale reaches D1: the note about the first order must not hide this one.
+    await api(`/api/cart/items/${listingId}`, { method: "PUT", headers: user.headers, body: { qty: 1 } });
+    const second = await placeAuthorized();
+    for (let i = 0; i < 100 && (await gateFor(env, dealId).figures()).journalPending > 0; i++) await scheduler.wait(50);
+    const before = (await stockOf(listingId))!;
+    expect(await stepCommitStock(env, second)).toEqual({ committed: true });
+    await cancelOrder(env, second.orderId, { actor: "shopper", actorId: user.id, origin: ORIGIN }, "changed my mind again");
+    for (let i = 0; i < 100 && (await stockOf(listingId))!.sold < 1; i++) await scheduler.wait(100);
+    expect(await finishDealRestocks(env)).toBe(1);
+    expect(await stockOf(listingId)).toMatchObject({ sold: 0, available: before.available + 1 });
+    expect(await finishDealRestocks(env)).toBe(0);
+  });
+
   it("sells a deal hold to one order: a later checkout by the same shopper is refused, and the first order's replays still succeed", async () => {
     const { user, dealId, listingId } = await admittedShopper();
     const first = await dealCheckout(user, dealId);

@@ -1,5 +1,5 @@
 import { gateFor, holdIdFor } from "../deals/gate-client";
-import { restockDealUnit } from "../inventory/deal-ledger";
+import { dealNoteStatement, restockDealUnit } from "../inventory/deal-ledger";
 import { commitReservation, findReservation, releaseReservation, reserveStock, restockReservation } from "../inventory/ledger";
 import { nowIso } from "../platform/time";
 
@@ -63,12 +63,16 @@ export async function commitLine(env: Env, hold: LineHold): Promise<"done" | "no
 
 /**
  * Undoes a line whatever state it reached: a live hold is released, a sale is put back on the
- * shelf. Idempotent: a line already undone (or never reserved) is left alone.
+ * shelf. Idempotent: a line already undone (or never reserved) is left alone. `never_sold` when
+ * the deal's gate says the line's order never bought its unit, so there is nothing to restock,
+ * now or later; `undone` otherwise.
  */
-export async function undoLine(env: Env, hold: LineHold, why: string): Promise<void> {
+export async function undoLine(env: Env, hold: LineHold, why: string): Promise<"never_sold" | "undone"> {
   if (hold.dealId) {
     const gate = gateFor(env, hold.dealId);
-    if ((await gate.release(hold.ref, why, hold.orderId)) !== "refused") return;
+    // Only the order that bought a hold is refused; a sale is never handed back to the gate, so
+    // for any other answer this order holds no sale of this unit and never will.
+    if ((await gate.release(hold.ref, why, hold.orderId)) !== "refused") return "never_sold";
     // Refused means the unit was sold to this order: put it back on the ledger's shelf. Only the
     // order that bought a deal hold is refused (another order's release is left alone) and a
     // sale is never given back to the gate, so the hold's own ref names a single restock.
@@ -78,16 +82,17 @@ export async function undoLine(env: Env, hold: LineHold, why: string): Promise<v
     // The gate books its sale into D1 through the journal queue about a second later; a cancel
     // inside that second finds nothing to restock yet, and `finishDealRestocks` finishes it.
     if (deal) await restockDealUnit(env.DB, { ...deal, qty: hold.qty, ref: `${hold.ref}:restock`, reason: why }, nowIso());
-    return;
+    return "undone";
   }
   let r = await findReservation(env.DB, hold.ref);
   if (r?.status === "held") {
-    if ((await releaseReservation(env.DB, hold.ref)) !== "refused") return;
+    if ((await releaseReservation(env.DB, hold.ref)) !== "refused") return "undone";
     // The saga's commit can land between the read and the release; the unit is sold then, so it
     // goes back on the shelf as a restock.
     r = await findReservation(env.DB, hold.ref);
   }
   if (r?.status === "committed") await restockReservation(env.DB, hold.ref);
+  return "undone";
 }
 
 /**
@@ -95,8 +100,9 @@ export async function undoLine(env: Env, hold: LineHold, why: string): Promise<v
  * reached the D1 ledger (then the restock finds no sale to undo and moves nothing). Run by the
  * minute cron over orders cancelled in the last day once their payment was authorized: the saga
  * commits stock right after that, so a cancel before the order is confirmed may already find the
- * unit sold. `undoLine` is idempotent, so a line already restocked or never sold is left alone
- * (the gate answers for one never sold without touching D1).
+ * unit sold. A line is done once its restock is journaled, or once the gate says its order never
+ * bought the unit, which is noted in the journal so the line is not asked about again. The note
+ * names the order: a shopper's deal hold id is reused by their next order after a release.
  */
 export async function finishDealRestocks(env: Env, limit = 100): Promise<number> {
   const since = new Date(Date.now() - 24 * 3600 * 1000).toISOString();
@@ -106,10 +112,26 @@ export async function finishDealRestocks(env: Env, limit = 100): Promise<number>
      WHERE o.updated_at > ?1 AND oi.deal_id IS NOT NULL AND oi.reservation_id IS NOT NULL
        AND EXISTS (SELECT 1 FROM order_transitions t WHERE t.order_id = o.id AND t.to_status = 'cancelled' AND t.from_status <> 'created')
        AND NOT EXISTS (SELECT 1 FROM inventory_journal j WHERE j.ref = oi.reservation_id || ':restock' AND j.kind = 'deal_restock')
+       AND NOT EXISTS (SELECT 1 FROM inventory_journal j WHERE j.ref = ${NEVER_SOLD_REF_SQL} AND j.kind = 'deal_note')
      LIMIT ?2`,
   )
     .bind(since, limit)
     .all<{ orderId: string; listingId: string; qty: number; ref: string; dealId: string }>();
-  for (const line of results) await undoLine(env, line, "order cancelled: restock finished by cron");
+  for (const line of results) {
+    if ((await undoLine(env, line, "order cancelled: restock finished by cron")) === "never_sold") await noteNeverSold(env, line);
+  }
   return results.length;
+}
+
+/** The journal ref of a line's "never sold" note, in SQL over `oi` and `o`, and in code. */
+const NEVER_SOLD_REF_SQL = "oi.reservation_id || ':never-sold:' || o.id";
+const neverSoldRef = (line: LineHold) => `${line.ref}:never-sold:${line.orderId}`;
+
+async function noteNeverSold(env: Env, line: LineHold & { dealId: string }): Promise<void> {
+  const deal = await env.DB.prepare("SELECT listing_id AS skuId, warehouse_id AS warehouseId FROM deals WHERE id = ?")
+    .bind(line.dealId)
+    .first<{ skuId: string; warehouseId: string }>();
+  if (!deal) return;
+  const reason = `order ${line.orderId} cancelled before its deal unit was sold: nothing to restock`;
+  await dealNoteStatement(env.DB, { ...deal, qty: line.qty, ref: neverSoldRef(line), reason }, nowIso()).run();
 }

@@ -14,7 +14,7 @@ import { guestIdentity } from "./accounts/guest";
 import { apiDocsRoutes, openApiDocument } from "./platform/api-docs";
 import { requestBodyLimit } from "./platform/body-limit";
 import { csrfProtection } from "./platform/csrf";
-import { checkoutNeedsPaymentProvider, sandboxOnlyInDemo } from "./platform/demo-mode";
+import { checkoutNeedsPaymentProvider, paymentSandboxEnabled, sandboxOnlyInDemo } from "./platform/demo-mode";
 import { renderError, renderMethodNotAllowed, renderNotFound, requestContext } from "./platform/front-door";
 import { loadShedding } from "./platform/load-shedding";
 import { rateLimits } from "./platform/rate-limit";
@@ -69,10 +69,12 @@ app.openAPIRegistry.registerComponent("securitySchemes", "bearer", { type: "http
 app.openAPIRegistry.registerComponent("securitySchemes", "session", { type: "apiKey", in: "cookie", name: "__Host-session" });
 app.get(
   "/api/openapi.json",
-  openApiDocument(app, {
-    openapi: "3.1.0",
-    info: { title: "Bazaar Edge storefront API", version: "1.0.0" },
-  }),
+  openApiDocument(
+    app,
+    { openapi: "3.1.0", info: { title: "Bazaar Edge storefront API", version: "1.0.0" } },
+    // Outside demo mode the sandbox's routes do not exist, so the contract does not offer them.
+    (env) => (paymentSandboxEnabled(env) ? [] : ["/psp-sandbox/"]),
+  ),
 );
 
 app.notFound(renderNotFound);

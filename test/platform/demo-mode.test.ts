@@ -70,6 +70,16 @@ describe("payment sandbox outside demo mode", () => {
     expect((await asDeployment("false", "/psp-sandbox/settings", { method: "PUT", headers: ops.headers, body: "{}" })).status).toBe(404);
   });
 
+  it("is left out of the API contract, which demo mode still documents", async () => {
+    const sandboxPaths = async (demo: "true" | "false") => {
+      const doc = (await (await asDeployment(demo, "/api/openapi.json")).json()) as { paths: Record<string, unknown> };
+      expect(Object.keys(doc.paths)).toContain("/api/checkout");
+      return Object.keys(doc.paths).filter((p) => p.startsWith("/psp-sandbox/"));
+    };
+    expect(await sandboxPaths("false")).toEqual([]);
+    expect((await sandboxPaths("true")).length).toBeGreaterThan(0);
+  });
+
   it("refuses checkout with a problem naming the missing payment provider, holding no stock", async () => {
     const f = await stockedListing(10);
     const user = await shopperWithCart([[f.listingId, 2]]);

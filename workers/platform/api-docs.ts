@@ -4,17 +4,38 @@ import type { AppEnv } from "./context";
 
 type OpenApiConfig = Parameters<OpenAPIHono<AppEnv>["getOpenAPI31Document"]>[0];
 
+type OpenApiDoc = ReturnType<OpenAPIHono<AppEnv>["getOpenAPI31Document"]>;
+
 /**
  * Serves the app's OpenAPI 3.1 document, generated once per isolate (routes are fixed after
  * startup). Unlike zod-openapi's own `doc31`, a schema that cannot be described is thrown to
- * `onError`, so it is logged with the request id and answered as a 500 problem.
+ * `onError`, so it is logged with the request id and answered as a 500 problem. Paths under the
+ * prefixes `hidden` names for a deployment (routes it switched off) are left out of its document.
  */
-export function openApiDocument(app: OpenAPIHono<AppEnv>, config: OpenApiConfig): Handler<AppEnv> {
-  let doc: ReturnType<typeof app.getOpenAPI31Document> | undefined;
+export function openApiDocument(
+  app: OpenAPIHono<AppEnv>,
+  config: OpenApiConfig,
+  hidden: (env: Env) => readonly string[] = () => [],
+): Handler<AppEnv> {
+  let full: OpenApiDoc | undefined;
+  const byHidden = new Map<string, OpenApiDoc>();
   return (c) => {
-    doc ??= app.getOpenAPI31Document(config);
+    const prefixes = hidden(c.env);
+    const key = prefixes.join("\n");
+    let doc = byHidden.get(key);
+    if (!doc) {
+      full ??= app.getOpenAPI31Document(config);
+      doc = withoutPaths(full, prefixes);
+      byHidden.set(key, doc);
+    }
     return c.json(doc, 200, { "cache-control": "public, max-age=60" });
   };
+}
+
+function withoutPaths(doc: OpenApiDoc, prefixes: readonly string[]): OpenApiDoc {
+  if (prefixes.length === 0 || !doc.paths) return doc;
+  const paths = Object.fromEntries(Object.entries(doc.paths).filter(([path]) => !prefixes.some((p) => path.startsWith(p))));
+  return { ...doc, paths };
 }
 
 const PAGE = `<!doctype html>

@@ -6,6 +6,7 @@ import { consumeOrderEvents } from "../../workers/orders/events-consumer";
 import type { OrderEvent } from "../../workers/orders/transitions";
 import type { Envelope } from "../../workers/platform/outbox";
 import { confirmedOrder } from "../checkout/support";
+import { api } from "../helpers/http";
 
 async function eventsFor(orderId: string): Promise<Array<Envelope<OrderEvent>>> {
   const { results } = await env.DB.prepare("SELECT id, payload FROM outbox WHERE topic = 'order' AND payload LIKE ? ORDER BY id")
@@ -49,6 +50,40 @@ describe("order-events consumer", () => {
       .bind(orderId)
       .first<{ n: number }>();
     expect(coBought?.n).toBe(2);
+  });
+
+  it("takes a cancelled order back out of the day's sales and trending, once", async () => {
+    const { orderId, f, user } = await confirmedOrder({ qty: 2 });
+    const day = new Date().toISOString().slice(0, 10);
+    await deliver(await eventsFor(orderId));
+    const figures = async () => ({
+      sales: await env.DB.prepare("SELECT units, orders, revenue FROM sales_daily WHERE day = ? AND category_id = ?")
+        .bind(day, f.categoryId)
+        .first(),
+      trending: await env.DB.prepare("SELECT units FROM product_sales_daily WHERE day = ? AND product_id = ?")
+        .bind(day, f.productId)
+        .first(),
+    });
+    expect(await figures()).toEqual({ sales: { units: 2, orders: 1, revenue: 259800 }, trending: { units: 2 } });
+
+    expect((await api(`/api/orders/${orderId}/cancel`, { method: "POST", headers: user.headers })).status).toBe(200);
+    const events = await eventsFor(orderId);
+    await deliver(events);
+    await deliver(events);
+    expect(await figures()).toEqual({ sales: { units: 0, orders: 0, revenue: 0 }, trending: { units: 0 } });
+  });
+
+  it("does not count a confirmation delivered after the order's cancellation", async () => {
+    const { orderId, f, user } = await confirmedOrder({ qty: 1 });
+    expect((await api(`/api/orders/${orderId}/cancel`, { method: "POST", headers: user.headers })).status).toBe(200);
+    const events = await eventsFor(orderId);
+    await deliver(events.filter((e) => e.body.to === "cancelled"));
+    await deliver(events);
+    const day = new Date().toISOString().slice(0, 10);
+    const sales = await env.DB.prepare("SELECT orders FROM sales_daily WHERE day = ? AND category_id = ?")
+      .bind(day, f.categoryId)
+      .first<{ orders: number }>();
+    expect(sales?.orders ?? 0).toBe(0);
   });
 
   it("rate-limits notifications per shopper", async () => {

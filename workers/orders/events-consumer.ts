@@ -1,7 +1,8 @@
-import { applyOrderToRecommendations } from "../search/co-purchases";
+import { applyOrderToRecommendations, reverseOrderFromRecommendations } from "../search/co-purchases";
 import type { Envelope } from "../platform/outbox";
 import { notifyForEvent } from "./notifications";
-import { recordSale } from "./sales-analytics";
+import { UNSOLD } from "./counter-reversal";
+import { recordSale, reverseSale } from "./sales-analytics";
 import type { OrderEvent } from "./transitions";
 
 /**
@@ -15,6 +16,9 @@ export async function applyOrderEvent(env: Env, event: OrderEvent): Promise<void
     await recordSale(env.DB, event);
     // "People also bought" and trending counters, owned by the search domain.
     await applyOrderToRecommendations(env.DB, event.orderId, event.at);
+  } else if (UNSOLD.has(event.to)) {
+    await reverseSale(env.DB, event);
+    await reverseOrderFromRecommendations(env.DB, event.orderId, event.at);
   }
 }
 

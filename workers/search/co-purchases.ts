@@ -1,3 +1,5 @@
+import { countedAt, reversalMarker, wasReversed } from "../orders/counter-reversal";
+
 /** The consumer name under which a confirmed order's counters are recorded exactly once. */
 export const RECOMMENDATION_COUNTERS = "recommendations";
 
@@ -12,18 +14,10 @@ const MAX_PRODUCTS = 12;
  * Returns false when the order was already applied or has no items.
  */
 export async function applyOrderToRecommendations(db: D1Database, orderId: string, at: string): Promise<boolean> {
-  const seen = await db
-    .prepare("SELECT 1 FROM processed_messages WHERE consumer = ?1 AND message_id = ?2")
-    .bind(RECOMMENDATION_COUNTERS, orderId)
-    .first();
-  if (seen) return false;
-  const { results: items } = await db
-    .prepare(
-      `SELECT oi.product_id, p.category_id, sum(oi.qty) AS units FROM order_items oi JOIN products p ON p.id = oi.product_id
-       WHERE oi.order_id = ?1 GROUP BY oi.product_id, p.category_id ORDER BY oi.product_id LIMIT ${MAX_PRODUCTS}`,
-    )
-    .bind(orderId)
-    .all<{ product_id: string; category_id: string; units: number }>();
+  if ((await countedAt(db, RECOMMENDATION_COUNTERS, orderId)) !== null) return false;
+  // A cancel applied before this (events can arrive out of order) already settled the order.
+  if (await wasReversed(db, RECOMMENDATION_COUNTERS, orderId)) return false;
+  const items = await orderedProducts(db, orderId);
   if (items.length === 0) return false;
 
   const day = at.slice(0, 10);
@@ -61,4 +55,48 @@ export async function applyOrderToRecommendations(db: D1Database, orderId: strin
     throw err;
   }
   return true;
+}
+
+/**
+ * Takes a cancelled or refunded order back out of the counters it was applied to: its units
+ * from that day's trending, and its pairs from "people also bought". Once per order; an order
+ * never applied is only marked, so a late confirmation does not apply it. False for a replay.
+ */
+export async function reverseOrderFromRecommendations(db: D1Database, orderId: string, at: string): Promise<boolean> {
+  const counted = await countedAt(db, RECOMMENDATION_COUNTERS, orderId);
+  const items = counted ? await orderedProducts(db, orderId) : [];
+  const day = counted?.slice(0, 10);
+  const statements = [reversalMarker(db, RECOMMENDATION_COUNTERS, orderId, at)];
+  for (const a of items) {
+    statements.push(
+      db.prepare("UPDATE product_sales_daily SET units = units - ?3 WHERE day = ?1 AND product_id = ?2").bind(day, a.product_id, a.units),
+    );
+    for (const b of items) {
+      if (a.product_id === b.product_id) continue;
+      statements.push(
+        db
+          .prepare("UPDATE co_purchases SET count = count - 1 WHERE product_id = ?1 AND other_product_id = ?2 AND count > 0")
+          .bind(a.product_id, b.product_id),
+      );
+    }
+  }
+  try {
+    await db.batch(statements);
+  } catch (err) {
+    if (String(err).includes("UNIQUE constraint failed: processed_messages")) return false;
+    throw err;
+  }
+  return true;
+}
+
+/** The products an order counts for, with their units; the first few by id, as when it was applied. */
+async function orderedProducts(db: D1Database, orderId: string) {
+  const { results } = await db
+    .prepare(
+      `SELECT oi.product_id, p.category_id, sum(oi.qty) AS units FROM order_items oi JOIN products p ON p.id = oi.product_id
+       WHERE oi.order_id = ?1 GROUP BY oi.product_id, p.category_id ORDER BY oi.product_id LIMIT ${MAX_PRODUCTS}`,
+    )
+    .bind(orderId)
+    .all<{ product_id: string; category_id: string; units: number }>();
+  return results;
 }

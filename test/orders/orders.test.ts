@@ -53,7 +53,13 @@ describe("order lifecycle over HTTP", () => {
     };
     expect(order.status).toBe("delivered");
     expect(order.timeline.map((t) => t.to)).toEqual(["created", "payment_authorized", "confirmed", "packed", "shipped", "delivered"]);
-    expect(order.timeline[3]?.actor).toBe(`ops:${ops.id}`);
+    // The shopper sees who moved the order by role, never the staff member's account id.
+    expect(order.timeline[3]?.actor).toBe("ops");
+    expect(JSON.stringify(order)).not.toContain(ops.id);
+    const audit = await env.DB.prepare("SELECT actor FROM order_transitions WHERE order_id = ? AND to_status = 'packed'")
+      .bind(orderId)
+      .first<{ actor: string }>();
+    expect(audit?.actor).toBe(`ops:${ops.id}`);
     const events = await env.DB.prepare("SELECT COUNT(*) AS n FROM outbox WHERE topic = 'order' AND payload LIKE ?")
       .bind(`%${orderId}%`)
       .first<{ n: number }>();

@@ -104,8 +104,19 @@ export async function getOrder(db: D1Database, orderId: string, userId: string |
           redirect_url: pay.status === "pending" && pay.ref ? `/psp-sandbox/pay/${pay.ref}` : null,
         }
       : null,
-    timeline: (timeline?.results ?? []) as unknown as TimelineEntry[],
+    timeline: ((timeline?.results ?? []) as unknown as TimelineEntry[]).map((t) =>
+      userId === null ? t : { ...t, actor: actorRole(t.actor) },
+    ),
   };
+}
+
+/**
+ * A transition's actor as its shopper may see it: the role alone ("ops", "system"), never the
+ * staff member's account id stored beside it for the audit.
+ */
+function actorRole(actor: string): string {
+  const colon = actor.indexOf(":");
+  return colon < 0 ? actor : actor.slice(0, colon);
 }
 
 /**

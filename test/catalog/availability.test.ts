@@ -1,5 +1,6 @@
+import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
-import { FEW_LEFT_MAX, availabilityOf } from "../../workers/catalog/availability";
+import { FEW_LEFT_MAX, availabilityOf, availabilitySql } from "../../workers/catalog/availability";
 
 describe("availability buckets", () => {
   it("shows sold out at zero and below", () => {
@@ -13,5 +14,12 @@ describe("availability buckets", () => {
     expect(availabilityOf(FEW_LEFT_MAX)).toBe("few_left");
     expect(availabilityOf(FEW_LEFT_MAX + 1)).toBe("in_stock");
     expect(availabilityOf(10_000)).toBe("in_stock");
+  });
+
+  it("buckets the same in SQL, which the ledger uses to tell a movement shoppers see", async () => {
+    const units = [-3, 0, 1, FEW_LEFT_MAX, FEW_LEFT_MAX + 1, 10_000];
+    const rank = { sold_out: 0, few_left: 1, in_stock: 2 };
+    const rows = await env.DB.batch(units.map((u) => env.DB.prepare(`SELECT ${availabilitySql("?1")} AS b`).bind(u)));
+    expect(rows.map((r) => (r.results[0] as { b: number }).b)).toEqual(units.map((u) => rank[availabilityOf(u)]));
   });
 });

@@ -13,3 +13,11 @@ export function availabilityOf(units: number): Availability {
   if (units <= FEW_LEFT_MAX) return "few_left";
   return "in_stock";
 }
+
+/**
+ * The same buckets as `availabilityOf`, as a SQL expression over `units` (0 sold out, 1 few
+ * left, 2 in stock), so a ledger statement can tell whether a movement changed what shoppers see.
+ */
+export function availabilitySql(units: string): string {
+  return `(CASE WHEN COALESCE(${units}, 0) <= 0 THEN 0 WHEN ${units} <= ${FEW_LEFT_MAX} THEN 1 ELSE 2 END)`;
+}

@@ -1,4 +1,5 @@
 import { type Availability, availabilityOf } from "./availability";
+import { chooseBuyBox } from "./buy-box";
 
 /** One seller's offer on a product page. Money is integer paise. */
 export interface Offer {
@@ -61,7 +62,6 @@ interface ProductRow {
   attributes: string;
   rating_sum: number;
   rating_count: number;
-  buy_box_listing_id: string | null;
   version: number;
   updated_at: string;
   category_id: string;
@@ -96,14 +96,15 @@ function parseAttributes(raw: string): Record<string, string> {
 /**
  * Reads one product's page from D1 in a single batch (one round trip): the product with its
  * category, its active offers with sellable units, the category's ancestors and the deals that
- * are live or scheduled. Null when the product does not exist.
+ * are live or scheduled. The buy box is chosen here from the offers' live stock. Null when the
+ * product does not exist.
  */
 export async function buildProductDoc(d1: D1Database, id: string, now: string): Promise<ProductDoc | null> {
   const [productRes, offerRes, ancestorRes, dealRes] = await d1.batch([
     d1
       .prepare(
-        `SELECT p.id, p.title, p.brand, p.description, p.image, p.attributes, p.rating_sum, p.rating_count, p.buy_box_listing_id,
-                p.version, p.updated_at, c.id AS category_id, c.slug AS category_slug, c.name AS category_name, c.path AS category_path
+        `SELECT p.id, p.title, p.brand, p.description, p.image, p.attributes, p.rating_sum, p.rating_count, p.version, p.updated_at,
+                c.id AS category_id, c.slug AS category_slug, c.name AS category_name, c.path AS category_path
          FROM products p JOIN categories c ON c.id = p.category_id WHERE p.id = ?1`,
       )
       .bind(id),
@@ -141,7 +142,7 @@ export async function buildProductDoc(d1: D1Database, id: string, now: string): 
     currency: "INR",
     availability: availabilityOf(o.units),
   }));
-  const buyBox = offers.find((o) => o.listing_id === p.buy_box_listing_id) ?? null;
+  const buyBox = chooseBuyBox(offers);
   const deals = ((dealRes?.results ?? []) as Omit<DealSummary, "currency">[]).map((d) => ({ ...d, currency: "INR" as const }));
   return {
     schema: 1,

@@ -1,14 +1,36 @@
+import { availabilitySql } from "./availability";
+
 /**
- * Recomputes a product's denormalized buy-box summary (buy-box listing, its price and mrp,
- * total sellable stock, offer count) from its listings and inventory. These are plain SQL
- * statements so a seller write can put them in the same D1 batch as the change itself.
+ * A product's denormalized buy-box summary (buy-box listing, its price and mrp, total sellable
+ * stock, offer count), recomputed from its listings and inventory by plain SQL statements, so a
+ * seller write or a stock movement can put them in the same D1 batch as the change itself.
  *
  * The buy box is the best active offer: in stock before out of stock, then lowest price,
- * then the better-rated seller.
- *
- * With `afterChange`, each statement runs only if the statement before it in the batch changed
- * exactly one row, so a conditional change that was refused leaves the summary (and its version)
- * untouched.
+ * then the better-rated seller (`chooseBuyBox` is the same rule for a page being built).
+ */
+
+const BUY_BOX = `buy_box_listing_id = (
+  SELECT l.id FROM listings l JOIN sellers s ON s.id = l.seller_id
+  WHERE l.product_id = products.id AND l.active = 1
+  ORDER BY (SELECT COALESCE(SUM(i.available), 0) FROM inventory i WHERE i.sku_id = l.id) > 0 DESC,
+           l.price ASC, s.rating_x10 DESC, l.id ASC
+  LIMIT 1)`;
+
+const STOCK_TOTAL = `(SELECT COALESCE(SUM(i.available), 0) FROM inventory i JOIN listings l ON l.id = i.sku_id
+  WHERE l.product_id = products.id AND l.active = 1)`;
+
+// Reads the buy box the statement before it set, so it must run second; ?2 is the change's time.
+const TOTALS = `price = (SELECT price FROM listings WHERE id = products.buy_box_listing_id),
+  mrp = (SELECT mrp FROM listings WHERE id = products.buy_box_listing_id),
+  stock_total = ${STOCK_TOTAL},
+  offer_count = (SELECT COUNT(*) FROM listings WHERE product_id = products.id AND active = 1),
+  version = version + 1,
+  updated_at = ?2`;
+
+/**
+ * Recomputes one product's summary. With `afterChange`, each statement runs only if the
+ * statement before it in the batch changed exactly one row, so a conditional change that was
+ * refused leaves the summary (and its version) untouched.
  */
 export function refreshProductSummary(
   db: D1Database,
@@ -18,29 +40,33 @@ export function refreshProductSummary(
 ): D1PreparedStatement[] {
   const guard = opts.afterChange ? " AND changes() = 1" : "";
   return [
+    db.prepare(`UPDATE products SET ${BUY_BOX} WHERE id = ?1${guard}`).bind(productId),
+    db.prepare(`UPDATE products SET ${TOTALS} WHERE id = ?1${guard}`).bind(productId, now),
+  ];
+}
+
+/**
+ * Recomputes the summary of a SKU's product after a stock movement of `dAvailable` sellable
+ * units, for the end of the movement's own batch. It runs only if the statement before it (the
+ * movement's journal row) changed one row, and only when shoppers would see a difference: the
+ * listing's availability bucket before the movement differs from after it, or the product's live
+ * total is in another bucket than the summary's `stock_total` (what search and browsing show).
+ * A movement inside a bucket, which is most reservations, writes nothing more. Comparing against
+ * the stored total rather than the movement alone also repairs a summary an earlier path left behind.
+ */
+export function refreshSummaryAfterStockMove(db: D1Database, skuId: string, dAvailable: number, now: string): D1PreparedStatement[] {
+  const units = "(SELECT COALESCE(SUM(available), 0) FROM inventory WHERE sku_id = ?1)";
+  return [
     db
       .prepare(
-        `UPDATE products SET buy_box_listing_id = (
-           SELECT l.id FROM listings l JOIN sellers s ON s.id = l.seller_id
-           WHERE l.product_id = products.id AND l.active = 1
-           ORDER BY (SELECT COALESCE(SUM(i.available), 0) FROM inventory i WHERE i.sku_id = l.id) > 0 DESC,
-                    l.price ASC, s.rating_x10 DESC, l.id ASC
-           LIMIT 1)
-         WHERE id = ?1${guard}`,
+        `UPDATE products SET ${BUY_BOX}
+         WHERE id = (SELECT product_id FROM listings WHERE id = ?1 AND active = 1) AND changes() = 1
+           AND (${availabilitySql(units)} != ${availabilitySql(`${units} - ?2`)}
+                OR ${availabilitySql("products.stock_total")} != ${availabilitySql(STOCK_TOTAL)})`,
       )
-      .bind(productId),
+      .bind(skuId, dAvailable),
     db
-      .prepare(
-        `UPDATE products SET
-           price = (SELECT price FROM listings WHERE id = products.buy_box_listing_id),
-           mrp = (SELECT mrp FROM listings WHERE id = products.buy_box_listing_id),
-           stock_total = (SELECT COALESCE(SUM(i.available), 0) FROM inventory i JOIN listings l ON l.id = i.sku_id
-                          WHERE l.product_id = products.id AND l.active = 1),
-           offer_count = (SELECT COUNT(*) FROM listings WHERE product_id = products.id AND active = 1),
-           version = version + 1,
-           updated_at = ?2
-         WHERE id = ?1${guard}`,
-      )
-      .bind(productId, now),
+      .prepare(`UPDATE products SET ${TOTALS} WHERE id = (SELECT product_id FROM listings WHERE id = ?1) AND changes() = 1`)
+      .bind(skuId, now),
   ];
 }

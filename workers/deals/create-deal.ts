@@ -74,7 +74,7 @@ export async function createDeal(env: Env, input: CreateDealInput, idempotencyKe
   const now = nowIso();
   for (const { warehouseId } of candidates) {
     const move = { skuId: input.listing_id, warehouseId, qty: input.units, ref: `${id}:allocate`, reason: `deal ${id} created` };
-    const [moveStock, journalRow] = allocateToDealStatements(db, move, now);
+    const [moveStock, journalRow, ...catalogStatements] = allocateToDealStatements(db, move, now);
     let moved = false;
     try {
       const results = await db.batch([
@@ -105,6 +105,8 @@ export async function createDeal(env: Env, input: CreateDealInput, idempotencyKe
           ),
         // The journal row reads the balances after the allocation; guarded by the deal insert.
         journalRow as D1PreparedStatement,
+        // Carving the units out can leave the listing sold out or few left outside the deal.
+        ...catalogStatements,
       ]);
       moved = results[0]?.meta.changes === 1;
     } catch (err) {

@@ -1,9 +1,12 @@
+import { stockMoveCatalogStatements } from "../catalog/stock-moves";
+
 /**
  * The ledger's side of flash deals: units move available → allocated when a deal is carved out,
  * allocated → sold as the deal's SkuGate sells them, and allocated → available when the deal
  * returns what it did not sell. Like the rest of the ledger each move is one conditional UPDATE
  * whose journal row is guarded by `changes() = 1`, and each is idempotent under its (ref, kind):
- * the UPDATE only matches while no journal row with that ref and kind exists.
+ * the UPDATE only matches while no journal row with that ref and kind exists. A move that changes
+ * what shoppers see of the listing ends with the catalog's statements, chained the same way.
  */
 
 /** One stock move between the ledger's counters for a deal. */
@@ -46,13 +49,15 @@ function moveStatements(db: D1Database, kind: Exclude<Kind, "deal_note">, m: Dea
          FROM inventory WHERE sku_id = ?8 AND warehouse_id = ?9 AND changes() = 1`,
       )
       .bind(kind, m.reason, m.ref, da * m.qty, dal * m.qty, ds * m.qty, now, m.skuId, m.warehouseId),
+    ...stockMoveCatalogStatements(db, { skuId: m.skuId, dAvailable: da * m.qty }, now),
   ];
 }
 
 /**
  * Statements carving `qty` units out of available stock into a deal's allocation. The first
  * statement's `meta.changes` is 1 when the units moved, 0 when there was not enough stock (or
- * the ref was already applied); put them first in the batch that records the deal.
+ * the ref was already applied); put them first in the batch that records the deal. The second is
+ * the journal row; any after it are the catalog's, chained on the journal row.
  */
 export function allocateToDealStatements(db: D1Database, m: DealMove, now: string): D1PreparedStatement[] {
   return moveStatements(db, "deal_allocate", m, now);

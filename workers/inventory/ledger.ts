@@ -1,3 +1,4 @@
+import { stockMoveCatalogStatements } from "../catalog/stock-moves";
 import { nowIso } from "../platform/time";
 
 /**
@@ -5,8 +6,10 @@ import { nowIso } from "../platform/time";
  *
  * Every mutation is one D1 batch (a transaction) whose first statement is a conditional
  * UPDATE; the statements after it are guarded by `changes() = 1`, so the reservation row and
- * the journal entry exist exactly when the counter moved. Nothing reads a balance and then
- * writes it back. At every moment, per (sku, warehouse):
+ * the journal entry exist exactly when the counter moved, and so do the product summary refresh
+ * and catalog change that follow a movement that changed what shoppers see (see
+ * `stockMoveCatalogStatements`). Nothing reads a balance and then writes it back. At every
+ * moment, per (sku, warehouse):
  *   initial + received = available + allocated + reserved + sold
  */
 
@@ -90,6 +93,7 @@ export async function reserveStock(
         )
         .bind(id, input.skuId, warehouseId, input.qty, input.ref, expiresAt, now),
       journal(db, "reserve", "checkout hold", input.ref, { available: -input.qty, reserved: input.qty }, input.skuId, warehouseId, now),
+      ...stockMoveCatalogStatements(db, { skuId: input.skuId, dAvailable: -input.qty }, now),
     ]);
     if (update?.meta.changes === 1) {
       return { id, skuId: input.skuId, warehouseId, qty: input.qty, status: "held", ref: input.ref, expiresAt };
@@ -122,6 +126,7 @@ async function transition(
   if (r.status === spec.to) return "noop";
   if (r.status !== spec.from) return "refused";
   const now = nowIso();
+  const deltas = spec.deltas(r.qty);
   const [update] = await db.batch([
     db
       .prepare(
@@ -135,7 +140,8 @@ async function transition(
          WHERE sku_id = ?3 AND warehouse_id = ?4 AND changes() = 1`,
       )
       .bind(r.qty, now, r.skuId, r.warehouseId),
-    journal(db, spec.kind, spec.reason, ref, spec.deltas(r.qty), r.skuId, r.warehouseId, now),
+    journal(db, spec.kind, spec.reason, ref, deltas, r.skuId, r.warehouseId, now),
+    ...stockMoveCatalogStatements(db, { skuId: r.skuId, dAvailable: deltas.available ?? 0 }, now),
   ]);
   if (update?.meta.changes === 1) return "done";
   const again = await findReservation(db, ref);

@@ -18,7 +18,8 @@ export async function runScheduled(_controller: ScheduledController, env: Env, _
   const jobs: Array<[string, () => Promise<unknown>]> = [
     ["relay-outbox", () => relayOutbox(env)],
     ["prune-outbox", () => pruneOutbox(createDb(env.DB))],
-    ["sweep-reservations", () => sweepExpiredReservations(env.DB)],
+    // Relayed at once when it released any: units back on a shelf can give a listing its buy box back.
+    ["sweep-reservations", () => sweepExpiredReservations(env.DB).then((released) => (released > 0 ? relayOutbox(env) : 0))],
     // Relayed at once: the pages of deals the tick opened or ended should not wait a minute more.
     ["tick-deals", () => tickDeals(env).then(() => relayOutbox(env))],
     ["reconcile-payments", () => reconcilePayments(env)],

@@ -5,6 +5,7 @@ import { sharedPage } from "./cache";
 import { DealCard, type Filters, ProductCard, Results } from "./components";
 import { withProduct } from "./deal";
 import { ErrorPanel, Layout } from "./layout";
+import { sharedPageQuery } from "./shared-pages";
 import type { Category, Deal, ProductCardData, ProductList } from "./types";
 
 /** Reads the filter query parameters a results page accepts. */
@@ -47,8 +48,10 @@ export function apiQuery(f: Filters, cursor?: string): URLSearchParams {
 function nextHref(c: Context<AppEnv>, list: ProductList): string | null {
   if (!list.next_cursor) return null;
   const url = new URL(c.req.url);
-  url.searchParams.set("cursor", list.next_cursor);
-  return `${url.pathname}${url.search}`;
+  // Only what the page reads: the page is cached for every visitor whatever else their link carried.
+  const query = sharedPageQuery(url) ?? new URLSearchParams();
+  query.set("cursor", list.next_cursor);
+  return `${url.pathname}?${query}`;
 }
 
 function flatten(tree: Category[]): Category[] {

@@ -42,11 +42,19 @@ export async function purgeSharedPage(path: string): Promise<boolean> {
 
 /**
  * Seconds a shared page built from an API answer may stay at the edge: `edgeSeconds`, but never
- * past the moment the answer said it stops being right (`x-valid-until`, a deal opening or closing).
+ * past the moment the answer said it stops being right (`x-valid-until`, a deal opening or closing),
+ * nor much past the moment the edge drops the copy of the answer it was built from (`expires`, a
+ * search answer): a page that outlived its answer would show what the answer no longer says.
  */
 export function edgeSecondsFor(apiHeaders: Headers, edgeSeconds: number, now = Date.now()): number {
-  const until = Date.parse(apiHeaders.get("x-valid-until") ?? "");
-  return Number.isNaN(until) ? edgeSeconds : Math.max(0, Math.min(edgeSeconds, Math.floor((until - now) / 1000)));
+  let seconds = edgeSeconds;
+  const validUntil = Date.parse(apiHeaders.get("x-valid-until") ?? "");
+  if (!Number.isNaN(validUntil)) seconds = Math.min(seconds, Math.floor((validUntil - now) / 1000));
+  // Rounded up: `expires` has whole seconds, and a page kept a fraction of a second past its
+  // answer costs less than rendering it on every request of that answer's last second.
+  const expires = Date.parse(apiHeaders.get("expires") ?? "");
+  if (!Number.isNaN(expires)) seconds = Math.min(seconds, Math.ceil((expires - now) / 1000));
+  return Math.max(0, seconds);
 }
 
 function matchesEtag(c: Context<AppEnv>, etag: string): boolean {

@@ -6,9 +6,8 @@ import type { Envelope } from "../platform/outbox";
 import type { Db } from "../platform/context";
 import { isoIn, nowIso } from "../platform/time";
 import type { CatalogChange } from "./changes";
-import { purgeSharedPage } from "../pages/cache";
-import { purgeProductPage } from "./product-page";
 import { rebuildProjection } from "./projection";
+import { purgeAgainLater, purgeProduct } from "./purge";
 
 /** The name this consumer records applied messages under. */
 export const CATALOG_CONSUMER = "catalog-projection";
@@ -25,12 +24,13 @@ function isCatalogChange(body: unknown): body is CatalogChange {
 
 /**
  * Applies catalog changes: rebuilds each changed product's KV projection from D1 and purges
- * its cached page. Delivery is at least once, so messages already applied (by outbox id) are
+ * its cached JSON and HTML page, now and again once other isolates' copies have lapsed
+ * (`purgeAgainLater`). Delivery is at least once, so messages already applied (by outbox id) are
  * acknowledged without work; several changes to one product in a batch cost one rebuild; and
  * a rebuild always reads current D1 state and never writes over a newer document, so order
  * does not matter. Each product's messages are acked or retried with backoff on their own.
  */
-export async function consumeCatalogChanges(batch: MessageBatch<Envelope<unknown>>, env: Env, _ctx: ExecutionContext): Promise<void> {
+export async function consumeCatalogChanges(batch: MessageBatch<Envelope<unknown>>, env: Env, ctx: ExecutionContext): Promise<void> {
   const db = createDb(env.DB);
   const ids = batch.messages.map((m) => String(m.body?.outboxId));
   const applied = new Set(
@@ -60,12 +60,13 @@ export async function consumeCatalogChanges(batch: MessageBatch<Envelope<unknown
     byProduct.set(change.product_id, group);
   }
 
+  const purged: string[] = [];
   await Promise.all(
     [...byProduct].map(async ([productId, messages]) => {
       try {
         await rebuildProjection(env, productId, nowIso());
-        // The product's JSON and its HTML page, which is built from it and kept as long.
-        await Promise.all([purgeProductPage(productId), purgeSharedPage(`/products/${encodeURIComponent(productId)}`)]);
+        await purgeProduct(productId);
+        purged.push(productId);
         const [first, ...rest] = messages.map((m) => markProcessed(db, CATALOG_CONSUMER, String(m.body.outboxId)));
         if (first) await db.batch([first, ...rest]);
         for (const m of messages) m.ack();
@@ -75,6 +76,7 @@ export async function consumeCatalogChanges(batch: MessageBatch<Envelope<unknown
       }
     }),
   );
+  if (purged.length > 0) ctx.waitUntil(purgeAgainLater(purged));
 }
 
 /**

@@ -62,6 +62,13 @@ const inflight = new Map<string, Promise<Loaded>>();
 const MEMORY_MS = 1000;
 const MEMORY_GRACE_MS = 1000;
 const MEMORY_ENTRIES = 2000;
+
+/**
+ * The longest any isolate may go on answering from a copy it read before a purge: its second,
+ * then its grace. A purge reaches only the purging isolate's memory, so whatever is built from a
+ * remembered copy elsewhere (a rendered HTML page) can be stored again until this has passed.
+ */
+export const MEMORY_LIFETIME_MS = MEMORY_MS + MEMORY_GRACE_MS;
 const memory = new Map<string, { doc: CachedDoc | null; until: number }>();
 const rereading = new Set<string>();
 

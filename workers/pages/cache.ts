@@ -2,6 +2,7 @@ import type { Context } from "hono";
 import { createMiddleware } from "hono/factory";
 import type { AppEnv } from "../platform/context";
 import { sha256Hex } from "../platform/ids";
+import { sharedPageQuery } from "./shared-pages";
 
 /**
  * Marks a page the same for every visitor: browsers revalidate, the edge keeps it briefly.
@@ -19,32 +20,41 @@ export function personalPage(c: Context<AppEnv>): void {
   c.header("cache-control", "private, no-store");
 }
 
-/** Paths whose pages are the same for everyone; only these are looked up in the edge cache. */
-const SHARED_PATHS = /^\/(?:$|search$|categories\/[^/]+$|products\/[^/]+$|deals\/[^/]+$)/;
-
 // A fixed origin for page keys, so a queue consumer, which has no request, can purge a page.
 const PAGE_CACHE_ORIGIN = "https://page-cache.internal";
 
-/** The cache key: the page's path and sorted query, never a header, because shared pages ignore who asked. */
-function pageKey(url: string): Request {
-  const u = new URL(url);
-  const params = [...u.searchParams.entries()].sort(([a, av], [b, bv]) => a.localeCompare(b) || av.localeCompare(bv));
-  u.search = new URLSearchParams(params).toString();
-  return new Request(`${PAGE_CACHE_ORIGIN}/__pages${u.pathname}${u.search}`, { method: "GET" });
+/**
+ * The cache key of a shared page: its path and the query it reads (`sharedPageQuery`), never a
+ * header, because shared pages ignore who asked. Null for a page that is not shared.
+ */
+export function sharedPageKey(url: URL): Request | null {
+  const query = sharedPageQuery(url);
+  if (query === null) return null;
+  const search = query.size > 0 ? `?${query}` : "";
+  return new Request(`${PAGE_CACHE_ORIGIN}/__pages${url.pathname}${search}`, { method: "GET" });
 }
 
 /** Drops a shared page (a path without query, such as `/products/prd_1`) from this data centre's cache. */
-export function purgeSharedPage(path: string): Promise<boolean> {
-  return caches.default.delete(pageKey(`${PAGE_CACHE_ORIGIN}${path}`));
+export async function purgeSharedPage(path: string): Promise<boolean> {
+  const key = sharedPageKey(new URL(path, PAGE_CACHE_ORIGIN));
+  return key ? caches.default.delete(key) : false;
 }
 
 /**
  * Seconds a shared page built from an API answer may stay at the edge: `edgeSeconds`, but never
- * past the moment the answer said it stops being right (`x-valid-until`, a deal opening or closing).
+ * past the moment the answer said it stops being right (`x-valid-until`, a deal opening or closing),
+ * nor much past the moment the edge drops the copy of the answer it was built from (`expires`, a
+ * search answer): a page that outlived its answer would show what the answer no longer says.
  */
 export function edgeSecondsFor(apiHeaders: Headers, edgeSeconds: number, now = Date.now()): number {
-  const until = Date.parse(apiHeaders.get("x-valid-until") ?? "");
-  return Number.isNaN(until) ? edgeSeconds : Math.max(0, Math.min(edgeSeconds, Math.floor((until - now) / 1000)));
+  let seconds = edgeSeconds;
+  const validUntil = Date.parse(apiHeaders.get("x-valid-until") ?? "");
+  if (!Number.isNaN(validUntil)) seconds = Math.min(seconds, Math.floor((validUntil - now) / 1000));
+  // Rounded up: `expires` has whole seconds, and a page kept a fraction of a second past its
+  // answer costs less than rendering it on every request of that answer's last second.
+  const expires = Date.parse(apiHeaders.get("expires") ?? "");
+  if (!Number.isNaN(expires)) seconds = Math.min(seconds, Math.ceil((expires - now) / 1000));
+  return Math.max(0, seconds);
 }
 
 function matchesEtag(c: Context<AppEnv>, etag: string): boolean {
@@ -58,8 +68,8 @@ function matchesEtag(c: Context<AppEnv>, etag: string): boolean {
  * page carries an ETag, and a matching If-None-Match is a 304.
  */
 export const edgePageCache = createMiddleware<AppEnv>(async (c, next) => {
-  if (c.req.method !== "GET" || !SHARED_PATHS.test(c.req.path)) return next();
-  const key = pageKey(c.req.url);
+  const key = c.req.method === "GET" ? sharedPageKey(new URL(c.req.url)) : null;
+  if (!key) return next();
   const hit = await caches.default.match(key);
   if (hit) {
     const headers = new Headers(hit.headers);

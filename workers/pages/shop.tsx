@@ -1,11 +1,27 @@
 import type { Context, Hono } from "hono";
 import type { AppEnv } from "../platform/context";
 import { type ApiFetch, callApi, answerProblem, problemMessage } from "./api";
-import { sharedPage } from "./cache";
+import { edgeSecondsFor, sharedPage } from "./cache";
 import { DealCard, type Filters, ProductCard, Results } from "./components";
 import { withProduct } from "./deal";
 import { ErrorPanel, Layout } from "./layout";
+import { sharedPageQuery } from "./shared-pages";
 import type { Category, Deal, ProductCardData, ProductList } from "./types";
+
+/**
+ * Seconds a results page (search, category) is kept at the edge. A seller's change moves a
+ * product in or out of any number of result pages (every query, filter, sort and page that
+ * matches it), which no purge can name, so these pages are never purged. They are kept briefly
+ * instead, and never past the edge's copy of the search answer they were built from (itself kept
+ * a few seconds), so a price or stock change shows on them within about this long of its write.
+ *
+ * A catalog generation folded into their keys and bumped on each change was the alternative:
+ * exact, but on a sale day stock changes every second and each change would empty every
+ * results page in the data centre at once, whereas this costs one render and one search per
+ * page per data centre every few seconds whatever the write rate. Not served stale while
+ * refreshing: the first visitor after a quiet spell would be shown an old page.
+ */
+export const RESULTS_EDGE_SECONDS = 5;
 
 /** Reads the filter query parameters a results page accepts. */
 export function readFilters(c: Context<AppEnv>): Filters {
@@ -47,8 +63,10 @@ export function apiQuery(f: Filters, cursor?: string): URLSearchParams {
 function nextHref(c: Context<AppEnv>, list: ProductList): string | null {
   if (!list.next_cursor) return null;
   const url = new URL(c.req.url);
-  url.searchParams.set("cursor", list.next_cursor);
-  return `${url.pathname}${url.search}`;
+  // Only what the page reads: the page is cached for every visitor whatever else their link carried.
+  const query = sharedPageQuery(url) ?? new URLSearchParams();
+  query.set("cursor", list.next_cursor);
+  return `${url.pathname}?${query}`;
 }
 
 function flatten(tree: Category[]): Category[] {
@@ -141,7 +159,7 @@ export function registerShopPages(app: Hono<AppEnv>, fetchApi: ApiFetch): void {
   app.get("/search", async (c) => {
     const filters = readFilters(c);
     const res = await callApi<ProductList>(c, fetchApi, `/api/products?${apiQuery(filters, c.req.query("cursor"))}`, { as: "anonymous" });
-    sharedPage(c, 30);
+    sharedPage(c, edgeSecondsFor(res.headers, RESULTS_EDGE_SECONDS));
     const q = filters.q ?? "";
     if (!res.ok) {
       answerProblem(c, res.problem);
@@ -182,7 +200,7 @@ export function registerShopPages(app: Hono<AppEnv>, fetchApi: ApiFetch): void {
         </Layout>,
       );
     }
-    sharedPage(c, 60);
+    sharedPage(c, edgeSecondsFor(res.headers, RESULTS_EDGE_SECONDS));
     if (!res.ok) {
       answerProblem(c, res.problem);
       return c.html(

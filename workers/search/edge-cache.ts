@@ -26,7 +26,8 @@ function notModified(c: Context<AppEnv>, etag: string): boolean {
 /**
  * Answers a public, non-personal JSON read from this data centre's cache when a fresh copy
  * exists, otherwise computes it and stores it for `ttl` seconds after responding. Either way the
- * body carries an ETag and a matching If-None-Match gets a 304.
+ * body carries an ETag, a matching If-None-Match gets a 304, and `expires` names when the copy
+ * goes. Nothing purges these answers: `ttl` alone bounds how far behind D1 they can be.
  */
 export async function sharedJson(c: Context<AppEnv>, ttl: number, produce: () => Promise<unknown>): Promise<Response> {
   const key = cacheKey(c.req.url);
@@ -44,6 +45,9 @@ export async function sharedJson(c: Context<AppEnv>, ttl: number, produce: () =>
   const headers = new Headers({
     "content-type": "application/json; charset=utf-8",
     "cache-control": `public, max-age=${ttl}`,
+    // When the edge drops this copy, stored with it so a hit says so too: whatever is built from
+    // the answer (a results page) is then kept no longer than the answer itself.
+    expires: new Date(Date.now() + ttl * 1000).toUTCString(),
     etag,
   });
   c.executionCtx.waitUntil(cache.put(key, new Response(body, { headers })));

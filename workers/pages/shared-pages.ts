@@ -1,0 +1,29 @@
+/** What a results page reads from its query: its filters, its sort and the page cursor. */
+const RESULTS_PARAMS = ["q", "category", "brand", "price_min", "price_max", "rating_min", "in_stock", "sort", "cursor"];
+
+/**
+ * The pages that are the same for every visitor, each with the query parameters it reads.
+ * Anything else in a query (a campaign tag, a click id) changes nothing on the page, so it is no
+ * part of the page's cache key: otherwise every tagged link would be rendered and kept on its
+ * own, out of reach of a purge, which names a page by its path.
+ */
+const SHARED_PAGES: readonly { path: RegExp; reads: readonly string[] }[] = [
+  { path: /^\/$/, reads: [] },
+  { path: /^\/products\/[^/]+$/, reads: [] },
+  { path: /^\/deals\/[^/]+$/, reads: [] },
+  { path: /^\/search$/, reads: RESULTS_PARAMS },
+  // The path names the category, and a category page applies no text query.
+  { path: /^\/categories\/[^/]+$/, reads: RESULTS_PARAMS.filter((p) => p !== "q" && p !== "category") },
+];
+
+/**
+ * The query the shared page at `url` reads, in a fixed order, so links that differ only in what
+ * the page ignores or in parameter order share one cached copy; null when `url` is no shared page.
+ */
+export function sharedPageQuery(url: URL): URLSearchParams | null {
+  const page = SHARED_PAGES.find((p) => p.path.test(url.pathname));
+  if (!page) return null;
+  const kept = [...url.searchParams].filter(([name]) => page.reads.includes(name));
+  kept.sort(([a, av], [b, bv]) => a.localeCompare(b) || av.localeCompare(bv));
+  return new URLSearchParams(kept);
+}

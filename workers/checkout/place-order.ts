@@ -185,8 +185,8 @@ export async function placeOrder(
         const q = quotes.get(l.listingId);
         return db
           .prepare(
-            `INSERT INTO order_items (order_id, listing_id, product_id, seller_id, title, qty, unit_price, mrp, deal_id, reservation_id)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10) ON CONFLICT DO NOTHING`,
+            `INSERT INTO order_items (order_id, listing_id, product_id, seller_id, title, qty, unit_price, mrp, deal_id, reservation_id, created_at)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11) ON CONFLICT DO NOTHING`,
           )
           .bind(
             ids.orderId,
@@ -199,6 +199,7 @@ export async function placeOrder(
             q?.mrp ?? 0,
             holds[i]?.dealId ?? null,
             holds[i]?.ref ?? null,
+            now,
           );
       }),
       db

@@ -1,3 +1,4 @@
+import { type OrderPosition, pageOf } from "./cursor";
 import type { OrderStatus } from "./state-machine";
 
 /** One entry of an order's timeline. */
@@ -61,6 +62,12 @@ interface OrderRow {
 
 /** Reads one order with items, payment and timeline; null when it does not exist or, given `userId`, is someone else's. */
 export async function getOrder(db: D1Database, orderId: string, userId: string | null): Promise<OrderView | null> {
+  const found = await readOrder(db, orderId);
+  return found && (userId === null || found.owner === userId) ? found.order : null;
+}
+
+/** Reads one order and the id of the shopper who placed it, whoever asks; callers decide who may see it. */
+export async function readOrder(db: D1Database, orderId: string): Promise<{ owner: string; order: OrderView } | null> {
   const [order, items, payment, timeline] = await db.batch([
     db
       .prepare(
@@ -82,9 +89,9 @@ export async function getOrder(db: D1Database, orderId: string, userId: string |
       .bind(orderId),
   ]);
   const row = order?.results[0] as OrderRow | undefined;
-  if (!row || (userId !== null && row.userId !== userId)) return null;
+  if (!row) return null;
   const pay = payment?.results[0] as (Omit<NonNullable<OrderView["payment"]>, "redirect_url"> & { ref: string | null }) | undefined;
-  return {
+  const view: OrderView = {
     id: row.id,
     status: row.status,
     created_at: row.createdAt,
@@ -108,6 +115,7 @@ export async function getOrder(db: D1Database, orderId: string, userId: string |
       userId === null ? t : { ...t, actor: actorRole(t.actor) },
     ),
   };
+  return { owner: row.userId, order: view };
 }
 
 /**
@@ -135,26 +143,66 @@ export async function orderVersion(db: D1Database, orderId: string, userId: stri
   return row ? `W/"${row.status}.${row.n}.${row.payment ?? "none"}.${Date.parse(row.updatedAt)}"` : null;
 }
 
-/** The shopper's orders, newest first. */
-export async function listOrders(db: D1Database, userId: string, limit = 50): Promise<OrderSummary[]> {
-  const { results } = await db
-    .prepare(
-      `SELECT o.id, o.status, o.created_at, o.total, 'INR' AS currency, (SELECT COALESCE(SUM(qty), 0) FROM order_items i WHERE i.order_id = o.id) AS items
-       FROM orders o WHERE o.user_id = ? ORDER BY o.created_at DESC LIMIT ?`,
-    )
-    .bind(userId, limit)
-    .all<OrderSummary>();
-  return results;
+/** Which way a list runs: newest first to look back, oldest first to work a queue in the order it filled. */
+export const ORDER_SORTS = ["newest", "oldest"] as const;
+export type OrderSort = (typeof ORDER_SORTS)[number];
+
+/** A request for one page: its size and, after the first, where the previous page ended. */
+export interface PageRequest {
+  limit: number;
+  cursor?: OrderPosition | undefined;
 }
 
-/** Orders in one status, oldest first: the ops console's work queue. */
-export async function listOrdersByStatus(db: D1Database, status: OrderStatus, limit = 100): Promise<OrderSummary[]> {
+/** One page of an order list. */
+export interface OrderPage<T> {
+  items: T[];
+  next_cursor: string | null;
+}
+
+/** The cursor scope of the shopper's own list (one sort only). */
+export const MY_ORDERS_SCOPE = "mine";
+
+/** The cursor scope of one ops list: a position is only meaningful within the same status and sort. */
+export function opsListScope(status: OrderStatus, sort: OrderSort): string {
+  return `ops:${status}:${sort}`;
+}
+
+const SUMMARY = `SELECT o.id, o.status, o.created_at, o.total, 'INR' AS currency,
+  (SELECT COALESCE(SUM(qty), 0) FROM order_items i WHERE i.order_id = o.id) AS items FROM orders o`;
+
+/**
+ * The keyset clause and ordering for a page: rows strictly past the cursor's (created_at, id), with
+ * the id breaking ties between orders placed in the same millisecond.
+ */
+function keyset(sort: OrderSort, cursor: OrderPosition | undefined): { after: string; order: string; binds: string[] } {
+  const [cmp, dir] = sort === "newest" ? ["<", "DESC"] : [">", "ASC"];
+  return {
+    after: cursor ? ` AND (o.created_at, o.id) ${cmp} (?, ?)` : "",
+    order: ` ORDER BY o.created_at ${dir}, o.id ${dir}`,
+    binds: cursor ? [cursor.at, cursor.id] : [],
+  };
+}
+
+/** A page of the shopper's orders, newest first. */
+export async function listOrders(db: D1Database, userId: string, page: PageRequest): Promise<OrderPage<OrderSummary>> {
+  const k = keyset("newest", page.cursor);
   const { results } = await db
-    .prepare(
-      `SELECT o.id, o.status, o.created_at, o.total, 'INR' AS currency, (SELECT COALESCE(SUM(qty), 0) FROM order_items i WHERE i.order_id = o.id) AS items
-       FROM orders o WHERE o.status = ? ORDER BY o.created_at LIMIT ?`,
-    )
-    .bind(status, limit)
+    .prepare(`${SUMMARY} WHERE o.user_id = ?${k.after}${k.order} LIMIT ?`)
+    .bind(userId, ...k.binds, page.limit + 1)
     .all<OrderSummary>();
-  return results;
+  return pageOf(results, page.limit, MY_ORDERS_SCOPE);
+}
+
+/** A page of the orders in one status: the ops console's queues and its look back at finished orders. */
+export async function listOrdersByStatus(
+  db: D1Database,
+  status: OrderStatus,
+  page: PageRequest & { sort: OrderSort },
+): Promise<OrderPage<OrderSummary>> {
+  const k = keyset(page.sort, page.cursor);
+  const { results } = await db
+    .prepare(`${SUMMARY} WHERE o.status = ?${k.after}${k.order} LIMIT ?`)
+    .bind(status, ...k.binds, page.limit + 1)
+    .all<OrderSummary>();
+  return pageOf(results, page.limit, opsListScope(status, page.sort));
 }

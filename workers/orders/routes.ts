@@ -1,17 +1,28 @@
-import { z } from "@hono/zod-openapi";
+import type { z } from "@hono/zod-openapi";
 import { requireUser } from "../accounts/authorize";
 import { AppError } from "../platform/errors";
 import { relayOutbox } from "../platform/outbox";
 import { createRouter, route } from "../platform/router";
 import { applyOpsTransition, cancelOrder } from "./lifecycle";
+import { getOrderForOps } from "./ops-order";
 import { getOrder, listOrders, listOrdersByStatus, orderVersion } from "./queries";
-import { CancelBody, OpsListQuery, OpsTransitionBody, OrderParam, OrderSchema, OrderSummarySchema } from "./schemas";
+import {
+  CancelBody,
+  MyOrdersQuery,
+  OpsListQuery,
+  OpsOrderSchema,
+  OpsTransitionBody,
+  OrderParam,
+  OrderSchema,
+  OrderSummaryPage,
+} from "./schemas";
 
 /** Shopper orders and ops order transitions. */
 export const orderRoutes = createRouter();
 
 const orderJson = { description: "The order", content: { "application/json": { schema: OrderSchema } } };
-const listJson = { description: "Orders", content: { "application/json": { schema: z.object({ items: z.array(OrderSummarySchema) }) } } };
+const listJson = { description: "A page of orders", content: { "application/json": { schema: OrderSummaryPage } } };
+const invalid = { description: "Invalid query (problem details naming the fields)" };
 
 async function mustGet(db: D1Database, id: string, userId: string | null) {
   const order = await getOrder(db, id, userId);
@@ -26,12 +37,13 @@ orderRoutes.openapi(
     path: "/orders",
     access: "signed_in",
     tags: ["orders"],
-    summary: "The shopper's orders, newest first",
-    responses: { 200: listJson },
+    summary: "The shopper's orders, newest first, a page at a time",
+    request: { query: MyOrdersQuery },
+    responses: { 200: listJson, 400: invalid },
   }),
   async (c) => {
     c.header("cache-control", "private, no-store");
-    return c.json({ items: await listOrders(c.env.DB, requireUser(c.var.user).id) }, 200);
+    return c.json(await listOrders(c.env.DB, requireUser(c.var.user).id, c.req.valid("query")), 200);
   },
 );
 
@@ -117,12 +129,34 @@ orderRoutes.openapi(
     path: "/admin/orders",
     access: ["ops"],
     tags: ["orders", "ops"],
-    summary: "Orders in one status, oldest first (the ops console's queue)",
+    summary: "Orders in one status, newest or oldest first, a page at a time (the ops console's lists)",
     request: { query: OpsListQuery },
-    responses: { 200: listJson },
+    responses: { 200: listJson, 400: invalid },
   }),
   async (c) => {
     const q = c.req.valid("query");
-    return c.json({ items: await listOrdersByStatus(c.env.DB, q.status, q.limit) }, 200);
+    c.header("cache-control", "private, no-store");
+    return c.json(await listOrdersByStatus(c.env.DB, q.status, q), 200);
+  },
+);
+
+orderRoutes.openapi(
+  route({
+    method: "get",
+    path: "/admin/orders/{id}",
+    access: ["ops"],
+    tags: ["orders", "ops"],
+    summary: "Any order with its lines, delivery address, payment state and timeline",
+    request: { params: OrderParam },
+    responses: {
+      200: { description: "The order", content: { "application/json": { schema: OpsOrderSchema } } },
+      404: { description: "No such order" },
+    },
+  }),
+  async (c) => {
+    const order = await getOrderForOps(c.env.DB, c.req.valid("param").id);
+    if (!order) throw new AppError("not_found", "No such order.");
+    c.header("cache-control", "private, no-store");
+    return c.json(order, 200);
   },
 );

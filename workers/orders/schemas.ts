@@ -1,4 +1,7 @@
 import { z } from "@hono/zod-openapi";
+import { cursorFrom, OrderCursorField } from "./cursor";
+import { MY_ORDERS_SCOPE, ORDER_SORTS, opsListScope } from "./queries";
+import { SELLER_ORDERS_SCOPE } from "./seller-orders";
 import { ORDER_STATUSES } from "./state-machine";
 
 /** An order id in the path. */
@@ -7,6 +10,17 @@ export const OrderParam = z.object({
     .string()
     .regex(/^ord_[A-Za-z0-9_-]{1,64}$/)
     .openapi({ param: { name: "id", in: "path" }, example: "ord_3f9c2a7d1e0b4c6a8f2d1e0b4c" }),
+});
+
+/** One line of an order, with its price as sold. */
+const Line = z.object({
+  listing_id: z.string(),
+  product_id: z.string(),
+  title: z.string(),
+  qty: z.number().int(),
+  unit_price: z.number().int().openapi({ description: "paise, as sold" }),
+  mrp: z.number().int(),
+  deal_id: z.string().nullable(),
 });
 
 const TimelineEntry = z.object({ from: z.string().nullable(), to: z.string(), actor: z.string(), reason: z.string(), at: z.string() });
@@ -21,17 +35,7 @@ export const OrderSchema = z
     total: z.number().int(),
     currency: z.literal("INR"),
     address: z.record(z.string(), z.string()),
-    items: z.array(
-      z.object({
-        listing_id: z.string(),
-        product_id: z.string(),
-        title: z.string(),
-        qty: z.number().int(),
-        unit_price: z.number().int(),
-        mrp: z.number().int(),
-        deal_id: z.string().nullable(),
-      }),
-    ),
+    items: z.array(Line),
     payment: z
       .object({
         id: z.string(),
@@ -71,8 +75,70 @@ export const OpsTransitionBody = z
   .strict()
   .openapi("OrderTransitionRequest");
 
-/** Query of GET /api/admin/orders. */
-export const OpsListQuery = z.object({
-  status: z.enum(ORDER_STATUSES).default("confirmed"),
-  limit: z.coerce.number().int().min(1).max(200).default(100),
-});
+/** One page of an order list; `next_cursor` is null on the last page. */
+export const OrderSummaryPage = z
+  .object({ items: z.array(OrderSummarySchema), next_cursor: z.string().nullable() })
+  .openapi("OrderSummaryPage");
+
+const limit = (max: number, fallback: number) =>
+  z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(max)
+    .default(fallback)
+    .openapi({ description: `Orders per page, at most ${max}` });
+
+/** Query of GET /api/orders: the shopper's orders, newest first, a page at a time. */
+export const MyOrdersQuery = z
+  .object({ limit: limit(100, 50), cursor: OrderCursorField.optional() })
+  .strict()
+  .superRefine(cursorFrom(() => MY_ORDERS_SCOPE));
+
+/** Query of GET /api/admin/orders: one status, a page at a time. */
+export const OpsListQuery = z
+  .object({
+    status: z.enum(ORDER_STATUSES).default("confirmed"),
+    sort: z
+      .enum(ORDER_SORTS)
+      .default("newest")
+      .openapi({ description: "`oldest` works a queue in the order it filled; `newest` looks back at recent orders" }),
+    limit: limit(200, 50),
+    cursor: OrderCursorField.optional(),
+  })
+  .strict()
+  .superRefine(cursorFrom((q) => opsListScope(q.status, q.sort)));
+
+/** Query of GET /api/seller/orders: orders holding the seller's listings, newest first. */
+export const SellerOrdersQuery = z
+  .object({ limit: limit(100, 50), cursor: OrderCursorField.optional() })
+  .strict()
+  .superRefine(cursorFrom(() => SELLER_ORDERS_SCOPE));
+
+/** An order as ops see it: the shopper's view plus whose it is, without the shopper's payment link. */
+export const OpsOrderSchema = z
+  .object({
+    ...OrderSchema.shape,
+    user_id: z.string(),
+    payment: OrderSchema.shape.payment.unwrap().omit({ redirect_url: true }).nullable(),
+  })
+  .openapi("OpsOrder");
+
+/** One order as a seller sees it: only their lines, and where it ships to at city level. */
+export const SellerOrderSchema = z
+  .object({
+    id: z.string(),
+    status: z.enum(ORDER_STATUSES),
+    created_at: z.string(),
+    updated_at: z.string(),
+    items: z.array(Line).openapi({ description: "Only this seller's lines of the order" }),
+    subtotal: z.number().int().openapi({ description: "paise: this seller's lines only" }),
+    currency: z.literal("INR"),
+    ship_to: z.object({ city: z.string(), state: z.string(), pincode: z.string() }),
+  })
+  .openapi("SellerOrder");
+
+/** One page of a seller's orders. */
+export const SellerOrdersPage = z
+  .object({ items: z.array(SellerOrderSchema), next_cursor: z.string().nullable() })
+  .openapi("SellerOrdersPage");

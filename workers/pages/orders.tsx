@@ -4,7 +4,11 @@ import { type ApiFetch, callApi, answerProblem, problemMessage } from "./api";
 import { personalPage } from "./cache";
 import { money, statusLabel, when } from "./format";
 import { CsrfField, ErrorPanel, Layout } from "./layout";
+import { cursorParam, type Page, PageLinks, withQuery } from "./paging";
 import type { Order, Transition } from "./types";
+
+/** Orders per page of my orders. */
+export const MY_ORDERS_PAGE = 20;
 
 /** Statuses from which a shopper may still cancel (before the parcel leaves). */
 export const CANCELLABLE = new Set(["created", "payment_authorized", "confirmed", "packed"]);
@@ -56,9 +60,12 @@ function signInFirst(c: Context<AppEnv>) {
 
 async function renderOrders(c: Context<AppEnv>, fetchApi: ApiFetch, message?: string) {
   personalPage(c);
-  const res = await callApi<{ items: Order[] }>(c, fetchApi, "/api/orders");
+  const cursor = cursorParam(c.req.query("cursor"));
+  const res = await callApi<Page<Order>>(c, fetchApi, withQuery("/api/orders", { limit: MY_ORDERS_PAGE, cursor }));
   if (!res.ok) {
     if (res.problem.status === 401) return signInFirst(c);
+    // A cursor the API no longer takes (an edited or very old link) starts over from the newest orders.
+    if (res.problem.status === 400 && cursor) return c.redirect("/orders", 303);
     return c.html(
       <Layout degraded={c.var.degraded} viewer={c.var.user} csrf={c.var.csrfToken} title="Your orders">
         <ErrorPanel heading="Your orders" message={problemMessage(res.problem)} />
@@ -66,6 +73,7 @@ async function renderOrders(c: Context<AppEnv>, fetchApi: ApiFetch, message?: st
     );
   }
   const orders = res.data.items;
+  const next = res.data.next_cursor;
   return c.html(
     <Layout degraded={c.var.degraded} viewer={c.var.user} csrf={c.var.csrfToken} title="Your orders">
       <h1>Your orders</h1>
@@ -74,7 +82,7 @@ async function renderOrders(c: Context<AppEnv>, fetchApi: ApiFetch, message?: st
           {message}
         </p>
       )}
-      {orders.length === 0 ? (
+      {orders.length === 0 && !cursor ? (
         <p class="panel">
           No orders yet. <a href="/">Start shopping</a>.
         </p>
@@ -91,6 +99,7 @@ async function renderOrders(c: Context<AppEnv>, fetchApi: ApiFetch, message?: st
           ))}
         </ul>
       )}
+      <PageLinks next={next ? withQuery("/orders", { cursor: next }) : null} first={cursor ? "/orders" : null} label="Older orders" />
     </Layout>,
   );
 }

@@ -6,6 +6,7 @@ import { registerCartPages } from "./cart";
 import { registerCheckoutPages } from "./checkout";
 import { registerDealsConsole } from "./consoles/deals";
 import { registerOpsConsole } from "./consoles/ops";
+import { registerOpsOrderPage } from "./consoles/ops-order";
 import { registerSellerConsole } from "./consoles/seller";
 import { registerDealPage } from "./deal";
 import { registerNoScriptWaitingRoom } from "./deal-wait";
@@ -32,5 +33,6 @@ export function createPageRoutes(fetchApi: ApiFetch): Hono<AppEnv> {
   registerSellerConsole(pages, fetchApi);
   registerDealsConsole(pages, fetchApi);
   registerOpsConsole(pages, fetchApi);
+  registerOpsOrderPage(pages, fetchApi);
   return pages;
 }

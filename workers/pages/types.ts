@@ -114,6 +114,8 @@ export interface Transition {
   at: string;
   note?: string | null;
   reason?: string | null;
+  /** Who made the change ("ops:usr_…", "system"); shown to ops only. */
+  actor?: string | null;
 }
 
 /** An order from GET /api/orders or /api/orders/{id}. */

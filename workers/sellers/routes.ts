@@ -5,6 +5,8 @@ import type { AppEnv } from "../platform/context";
 import { AppError } from "../platform/errors";
 import { relaySoon } from "../platform/outbox";
 import { createRouter, route } from "../platform/router";
+import { SellerOrdersPage, SellerOrdersQuery } from "../orders/schemas";
+import { listSellerOrders } from "../orders/seller-orders";
 import { createListing, listOwnListings, setListingStock, updateListing } from "./listings";
 import {
   CreateListingBody,
@@ -17,7 +19,7 @@ import {
   UpdateListingBody,
 } from "./schemas";
 
-/** Seller listings, prices and stock. */
+/** Seller listings, prices and stock, and the orders for them. */
 export const sellerRoutes = createRouter();
 
 const SELLER = ["seller"] as const;
@@ -119,5 +121,21 @@ sellerRoutes.openapi(
     const counted = listing.stock.find((s) => s.warehouse_id === input.warehouse_id);
     if (counted) c.header("etag", `"${counted.version}"`);
     return c.json(listing, 200);
+  },
+);
+
+sellerRoutes.openapi(
+  route({
+    method: "get",
+    path: "/seller/orders",
+    access: SELLER,
+    tags: ["sellers", "orders"],
+    summary: "Orders for your listings, newest first: your lines only, with city and PIN code to dispatch to",
+    request: { query: SellerOrdersQuery },
+    responses: { 200: json(SellerOrdersPage, "A page of orders"), ...errors },
+  }),
+  async (c) => {
+    c.header("cache-control", "private, no-store");
+    return c.json(await listSellerOrders(c.env.DB, sellerIdOf(c), c.req.valid("query")), 200);
   },
 );

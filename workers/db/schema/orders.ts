@@ -21,11 +21,15 @@ export const orders = sqliteTable(
   (t) => [
     uniqueIndex("orders_user_idem_uq").on(t.userId, t.idempotencyKey),
     index("orders_user_idx").on(t.userId, t.createdAt),
-    index("orders_status_idx").on(t.status),
+    // Keyset pages of one status (the ops console) read this index in order, newest or oldest first.
+    index("orders_status_created_idx").on(t.status, t.createdAt, t.id),
   ],
 );
 
-/** Order lines, with price and title snapshotted at checkout. */
+/**
+ * Order lines, with price and title snapshotted at checkout. `created_at` repeats the order's, so a
+ * seller's lines page newest first from one index range however many orders the seller has.
+ */
 export const orderItems = sqliteTable(
   "order_items",
   {
@@ -41,8 +45,10 @@ export const orderItems = sqliteTable(
     mrp: integer("mrp").notNull(),
     dealId: text("deal_id"),
     reservationId: text("reservation_id"),
+    // A column added to a filled table needs a default; the migration copies each order's time in.
+    createdAt: text("created_at").notNull().default(""),
   },
-  (t) => [primaryKey({ columns: [t.orderId, t.listingId] })],
+  (t) => [primaryKey({ columns: [t.orderId, t.listingId] }), index("order_items_seller_idx").on(t.sellerId, t.createdAt, t.orderId)],
 );
 
 /** Every order state change, with who made it and why: the shopper's timeline and the audit trail. */

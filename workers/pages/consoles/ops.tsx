@@ -4,6 +4,7 @@ import type { AppEnv } from "../../platform/context";
 import { type ApiFetch, callApi, answerProblem, problemMessage } from "../api";
 import { money, statusLabel, when } from "../format";
 import { CsrfField, Layout } from "../layout";
+import { cursorParam, type Page, PageLinks, withQuery } from "../paging";
 import type { Order } from "../types";
 import { consoleGuard, Flash } from "./guard";
 
@@ -41,19 +42,34 @@ export const TransitionForm = z.object({
   status: z.string().max(40).optional(),
 });
 
+/** Orders per page of an ops list. */
+export const OPS_PAGE = 50;
+
+/** Statuses that are queues to work through, oldest first; the others (finished orders) read newest first. */
+const QUEUES = new Set(["created", "payment_authorized", "confirmed", "packed", "shipped"]);
+
+/** The order an ops list is read in: as asked, else the status's natural order. */
+export function opsSort(status: string, asked: string | undefined): "newest" | "oldest" {
+  if (asked === "newest" || asked === "oldest") return asked;
+  return QUEUES.has(status) ? "oldest" : "newest";
+}
+
 /** The inventory audit's query: one SKU (listing) id. */
 export const AuditQuery = z.object({ sku: z.string().trim().min(1).max(64) });
 
 async function renderOps(c: Context<AppEnv>, fetchApi: ApiFetch, error?: string) {
   const status = OPS_STATUSES.find((s) => s === c.req.query("status")) ?? "confirmed";
+  const sort = opsSort(status, c.req.query("sort"));
+  const cursor = cursorParam(c.req.query("cursor"));
   const sku = AuditQuery.safeParse({ sku: c.req.query("sku") ?? "" });
   const [orders, audit] = await Promise.all([
-    callApi<{ items?: Order[] } | Order[]>(c, fetchApi, `/api/admin/orders?status=${status}`),
+    callApi<Page<Order>>(c, fetchApi, withQuery("/api/admin/orders", { status, sort, limit: OPS_PAGE, cursor })),
     sku.success
       ? callApi<Record<string, unknown>>(c, fetchApi, `/api/admin/inventory/${encodeURIComponent(sku.data.sku)}/audit`)
       : Promise.resolve(null),
   ]);
-  const list = orders.ok ? (Array.isArray(orders.data) ? orders.data : (orders.data.items ?? [])) : [];
+  const list = orders.ok ? orders.data.items : [];
+  const next = orders.ok ? orders.data.next_cursor : null;
   const csrf = c.var.csrfToken;
   return c.html(
     <Layout degraded={c.var.degraded} viewer={c.var.user} csrf={c.var.csrfToken} title="Operations">
@@ -70,6 +86,12 @@ async function renderOps(c: Context<AppEnv>, fetchApi: ApiFetch, error?: string)
         ))}
       </nav>
       <h2>{statusLabel(status)} orders</h2>
+      <p class="muted">
+        {sort === "oldest" ? "Oldest first. " : "Newest first. "}
+        <a href={withQuery("/ops", { status, sort: sort === "oldest" ? "newest" : "oldest" })}>
+          {sort === "oldest" ? "Show newest first" : "Show oldest first"}
+        </a>
+      </p>
       {list.length === 0 ? (
         <p class="panel">No {statusLabel(status).toLowerCase()} orders.</p>
       ) : (
@@ -85,7 +107,9 @@ async function renderOps(c: Context<AppEnv>, fetchApi: ApiFetch, error?: string)
           <tbody>
             {list.map((o) => (
               <tr data-order-id={o.id}>
-                <td>{o.id}</td>
+                <td>
+                  <a href={`/ops/orders/${encodeURIComponent(o.id)}`}>{o.id}</a>
+                </td>
                 <td>{money(o.total)}</td>
                 <td>{when(o.created_at)}</td>
                 <td class="row">
@@ -105,6 +129,11 @@ async function renderOps(c: Context<AppEnv>, fetchApi: ApiFetch, error?: string)
           </tbody>
         </table>
       )}
+      <PageLinks
+        next={next ? withQuery("/ops", { status, sort, cursor: next }) : null}
+        first={cursor ? withQuery("/ops", { status, sort }) : null}
+        label={sort === "oldest" ? "Later orders" : "Older orders"}
+      />
       <section class="panel" aria-labelledby="audit-h">
         <h2 id="audit-h">Inventory audit</h2>
         <form method="get" action="/ops" class="row-form">

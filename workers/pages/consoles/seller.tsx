@@ -4,7 +4,7 @@ import type { AppEnv } from "../../platform/context";
 import { type ApiFetch, callApi, answerProblem, problemMessage } from "../api";
 import { money, statusLabel, when } from "../format";
 import { CsrfField, Layout } from "../layout";
-import type { Order } from "../types";
+import { cursorParam, type Page, PageLinks, withQuery } from "../paging";
 import { consoleGuard, Flash, rupeesField } from "./guard";
 
 /** A seller's listing as the seller API returns it. */
@@ -18,6 +18,19 @@ interface SellerListing {
   active: boolean;
   stock?: { warehouse_id: string; warehouse_name?: string; available: number; reserved?: number; version?: number }[];
 }
+
+/** An order for the seller's listings as GET /api/seller/orders answers it: their own lines only. */
+interface SellerOrder {
+  id: string;
+  status: string;
+  created_at: string;
+  items: { listing_id: string; title: string; qty: number; unit_price: number }[];
+  subtotal: number;
+  ship_to: { city: string; state: string; pincode: string };
+}
+
+/** Orders per page in the seller console. */
+export const SELLER_ORDERS_PAGE = 20;
 
 /** The price form: rupees as typed, converted to paise before the API sees them. */
 export const ListingForm = z.object({
@@ -60,17 +73,21 @@ function pageQuery(cursor: string | undefined): string {
 }
 
 async function renderSeller(c: Context<AppEnv>, fetchApi: ApiFetch, flash: { ok?: string; error?: string } = {}) {
+  // The two lists page independently; each link carries the other's position along.
+  const listingsCursor = cursorParam(c.req.query("cursor"));
+  const ordersCursor = cursorParam(c.req.query("orders_cursor"));
   const [listings, orders] = await Promise.all([
     callApi<{ items?: SellerListing[]; next_cursor?: string | null } | SellerListing[]>(
       c,
       fetchApi,
       `/api/seller/listings?${pageQuery(c.req.query("cursor"))}`,
     ),
-    callApi<{ items?: Order[] } | Order[]>(c, fetchApi, "/api/seller/orders"),
+    callApi<Page<SellerOrder>>(c, fetchApi, withQuery("/api/seller/orders", { limit: SELLER_ORDERS_PAGE, cursor: ordersCursor })),
   ]);
   const items = listings.ok ? (Array.isArray(listings.data) ? listings.data : (listings.data.items ?? [])) : [];
   const next = listings.ok && !Array.isArray(listings.data) ? listings.data.next_cursor : null;
-  const orderList = orders.ok ? (Array.isArray(orders.data) ? orders.data : (orders.data.items ?? [])) : [];
+  const orderList = orders.ok ? orders.data.items : [];
+  const nextOrders = orders.ok ? orders.data.next_cursor : null;
   const csrf = c.var.csrfToken;
   return c.html(
     <Layout degraded={c.var.degraded} viewer={c.var.user} csrf={c.var.csrfToken} title="Seller console">
@@ -134,40 +151,55 @@ async function renderSeller(c: Context<AppEnv>, fetchApi: ApiFetch, flash: { ok?
       </ul>
       {next && (
         <p class="more">
-          <a href={`/seller?cursor=${encodeURIComponent(next)}`} rel="next">
+          <a href={withQuery("/seller", { cursor: next, orders_cursor: ordersCursor })} rel="next">
             More listings
           </a>
         </p>
       )}
-      <h2>Your orders</h2>
-      {orders.ok ? (
-        orderList.length === 0 ? (
-          <p class="panel">No orders yet.</p>
-        ) : (
-          <table class="data">
-            <thead>
-              <tr>
-                <th scope="col">Order</th>
-                <th scope="col">Status</th>
-                <th scope="col">Placed</th>
-              </tr>
-            </thead>
-            <tbody>
-              {orderList.map((o) => (
-                <tr>
-                  <td>{o.id}</td>
-                  <td>{statusLabel(o.status)}</td>
-                  <td>{when(o.created_at)}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        )
+      <h2 id="orders">Your orders</h2>
+      {!orders.ok ? (
+        <p class="panel">{problemMessage(orders.problem)}</p>
+      ) : orderList.length === 0 && !ordersCursor ? (
+        <p class="panel">No orders yet.</p>
       ) : (
-        <p class="panel">
-          {orders.problem.status === 404 ? "Orders for your listings are not available here yet." : problemMessage(orders.problem)}
-        </p>
+        <table class="data" data-seller-orders>
+          <thead>
+            <tr>
+              <th scope="col">Order</th>
+              <th scope="col">Placed</th>
+              <th scope="col">Status</th>
+              <th scope="col">Your items</th>
+              <th scope="col">Your total</th>
+              <th scope="col">Ship to</th>
+            </tr>
+          </thead>
+          <tbody>
+            {orderList.map((o) => (
+              <tr data-order-id={o.id}>
+                <td>{o.id}</td>
+                <td>{when(o.created_at)}</td>
+                <td>{statusLabel(o.status)}</td>
+                <td>
+                  {o.items.map((i) => (
+                    <div data-listing-id={i.listing_id}>
+                      {i.qty} × {i.title} at {money(i.unit_price)}
+                    </div>
+                  ))}
+                </td>
+                <td>{money(o.subtotal)}</td>
+                <td>
+                  {o.ship_to.city}, {o.ship_to.state} {o.ship_to.pincode}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
       )}
+      <PageLinks
+        next={nextOrders ? `${withQuery("/seller", { cursor: listingsCursor, orders_cursor: nextOrders })}#orders` : null}
+        first={ordersCursor ? `${withQuery("/seller", { cursor: listingsCursor })}#orders` : null}
+        label="Older orders"
+      />
     </Layout>,
   );
 }

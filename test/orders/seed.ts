@@ -1,0 +1,77 @@
+import { env } from "cloudflare:workers";
+import type { OrderStatus } from "../../workers/orders/state-machine";
+import { newId } from "../../workers/platform/ids";
+import { ADDRESS } from "../checkout/support";
+
+/** One line of a seeded order. */
+export interface SeedLine {
+  sellerId: string;
+  listingId?: string;
+  title?: string;
+  qty?: number;
+  unitPrice?: number;
+}
+
+/**
+ * Writes an order straight into D1 at a chosen time, so list tests control the order rows sort in
+ * without running checkouts. `confirmed` records that it once reached confirmation (and its sellers).
+ */
+export async function seedOrder(opts: {
+  userId?: string;
+  status: OrderStatus;
+  at: string;
+  lines?: SeedLine[];
+  confirmed?: boolean;
+}): Promise<string> {
+  const id = newId("ord");
+  const lines = opts.lines ?? [{ sellerId: newId("sel") }];
+  const total = lines.reduce((s, l) => s + (l.unitPrice ?? 10000) * (l.qty ?? 1), 0);
+  const db = env.DB;
+  await db.batch([
+    db
+      .prepare(
+        `INSERT INTO orders (id, user_id, status, idempotency_key, subtotal, total, currency, address, payment_method, created_at, updated_at)
+         VALUES (?1, ?2, ?3, ?1, ?4, ?4, 'INR', ?5, 'upi', ?6, ?6)`,
+      )
+      .bind(id, opts.userId ?? newId("usr"), opts.status, total, JSON.stringify(ADDRESS), opts.at),
+    db
+      .prepare(
+        "INSERT INTO order_transitions (order_id, from_status, to_status, actor, reason, at) VALUES (?, NULL, 'created', 'system', 'seed', ?)",
+      )
+      .bind(id, opts.at),
+    ...(opts.confirmed
+      ? [
+          db
+            .prepare(
+              "INSERT INTO order_transitions (order_id, from_status, to_status, actor, reason, at) VALUES (?, 'created', 'confirmed', 'system', 'seed', ?)",
+            )
+            .bind(id, opts.at),
+        ]
+      : []),
+    ...lines.map((l) =>
+      db
+        .prepare(
+          `INSERT INTO order_items (order_id, listing_id, product_id, seller_id, title, qty, unit_price, mrp, created_at)
+           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+        )
+        .bind(
+          id,
+          l.listingId ?? newId("lst"),
+          newId("prd"),
+          l.sellerId,
+          l.title ?? "Seeded item",
+          l.qty ?? 1,
+          l.unitPrice ?? 10000,
+          (l.unitPrice ?? 10000) + 5000,
+          opts.at,
+        ),
+    ),
+  ]);
+  return id;
+}
+
+/** `n` RFC 3339 times one second apart starting at `start`, oldest first. */
+export function timesFrom(start: string, n: number): string[] {
+  const t0 = Date.parse(start);
+  return Array.from({ length: n }, (_, i) => new Date(t0 + i * 1000).toISOString());
+}

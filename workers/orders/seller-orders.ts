@@ -1,0 +1,94 @@
+import { pageOf } from "./cursor";
+import type { OrderPage, PageRequest } from "./queries";
+import { asOrderStatus, type OrderStatus } from "./state-machine";
+
+/** The cursor scope of a seller's order list. */
+export const SELLER_ORDERS_SCOPE = "seller";
+
+/**
+ * One order as a seller sees it: only the seller's own lines with the prices they sold at, where the
+ * order stands, and where it goes (city and PIN code, for dispatch planning). Never the other
+ * sellers' lines, the order total, the shopper's name, street or phone, or anything of the payment.
+ */
+export interface SellerOrderView {
+  id: string;
+  status: OrderStatus;
+  created_at: string;
+  updated_at: string;
+  items: Array<{
+    listing_id: string;
+    product_id: string;
+    title: string;
+    qty: number;
+    unit_price: number;
+    mrp: number;
+    deal_id: string | null;
+  }>;
+  subtotal: number;
+  currency: "INR";
+  ship_to: { city: string; state: string; pincode: string };
+}
+
+type Line = SellerOrderView["items"][number];
+
+interface Row extends Line {
+  id: string;
+  status: string;
+  created_at: string;
+  updated_at: string;
+  address: string;
+}
+
+// The page is chosen from the seller's own lines in (created_at, order_id) index order, and CROSS JOIN
+// keeps SQLite reading from the page outwards, so a page's cost does not grow with the seller's history. Only orders that were once confirmed reached the seller: one
+// cancelled or failed before payment was never theirs to fulfil.
+const PAGE = (after: string) => `
+  WITH page AS (
+    SELECT DISTINCT i.created_at, i.order_id FROM order_items i
+    WHERE i.seller_id = ?1 ${after}
+      AND EXISTS (SELECT 1 FROM order_transitions t WHERE t.order_id = i.order_id AND t.to_status = 'confirmed')
+    ORDER BY i.created_at DESC, i.order_id DESC LIMIT ?4
+  )
+  SELECT o.id, o.status, p.created_at, o.updated_at, o.address,
+         i.listing_id, i.product_id, i.title, i.qty, i.unit_price, i.mrp, i.deal_id
+  FROM page p CROSS JOIN orders o ON o.id = p.order_id CROSS JOIN order_items i ON i.order_id = p.order_id AND i.seller_id = ?1
+  ORDER BY p.created_at DESC, p.order_id DESC, i.listing_id`;
+
+/** A page of the orders holding the seller's listings, newest first. */
+export async function listSellerOrders(db: D1Database, sellerId: string, page: PageRequest): Promise<OrderPage<SellerOrderView>> {
+  const { cursor } = page;
+  const { results } = await db
+    .prepare(PAGE(cursor ? "AND (i.created_at, i.order_id) < (?2, ?3)" : ""))
+    .bind(sellerId, cursor?.at ?? null, cursor?.id ?? null, page.limit + 1)
+    .all<Row>();
+  return pageOf(group(results), page.limit, SELLER_ORDERS_SCOPE);
+}
+
+function group(rows: Row[]): SellerOrderView[] {
+  const orders = new Map<string, SellerOrderView>();
+  for (const r of rows) {
+    let order = orders.get(r.id);
+    if (!order) {
+      order = {
+        id: r.id,
+        status: asOrderStatus(r.status),
+        created_at: r.created_at,
+        updated_at: r.updated_at,
+        items: [],
+        subtotal: 0,
+        currency: "INR",
+        ship_to: shipTo(r.address),
+      };
+      orders.set(r.id, order);
+    }
+    const { listing_id, product_id, title, qty, unit_price, mrp, deal_id } = r;
+    order.items.push({ listing_id, product_id, title, qty, unit_price, mrp, deal_id });
+    order.subtotal += qty * unit_price;
+  }
+  return [...orders.values()];
+}
+
+function shipTo(address: string): SellerOrderView["ship_to"] {
+  const a = JSON.parse(address) as Partial<Record<string, string>>;
+  return { city: a.city ?? "", state: a.state ?? "", pincode: a.pincode ?? "" };
+}

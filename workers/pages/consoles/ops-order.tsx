@@ -1,0 +1,135 @@
+import type { Hono } from "hono";
+import type { AppEnv } from "../../platform/context";
+import { type ApiFetch, answerProblem, callApi, problemMessage } from "../api";
+import { money, statusLabel, when } from "../format";
+import { ErrorPanel, Layout } from "../layout";
+import { timelineOf } from "../orders";
+import type { Order } from "../types";
+import { consoleGuard } from "./guard";
+
+/** An order as GET /api/admin/orders/{id} answers it. */
+interface OpsOrder extends Order {
+  user_id: string;
+  items: { listing_id: string; title?: string; qty: number; unit_price: number; mrp?: number }[];
+  payment: { status?: string; method?: string; amount?: number; captured?: number; refunded?: number } | null;
+}
+
+// The address lines in the order a parcel label reads them.
+const ADDRESS_LINES = ["name", "line1", "line2", "city", "state", "pincode", "phone"] as const;
+
+function OrderDetail(props: { order: OpsOrder }) {
+  const o = props.order;
+  const address = o.address ?? {};
+  return (
+    <section class="order" data-ops-order={o.id}>
+      <h1>Order {o.id}</h1>
+      <p>
+        <strong class={`status s-${o.status}`}>{statusLabel(o.status)}</strong> · placed {when(o.created_at)} · shopper{" "}
+        <code>{o.user_id}</code>
+      </p>
+      <h2>Items</h2>
+      <table class="data" data-order-items>
+        <thead>
+          <tr>
+            <th scope="col">Item</th>
+            <th scope="col">Listing</th>
+            <th scope="col">Qty</th>
+            <th scope="col">Price</th>
+            <th scope="col">Line total</th>
+          </tr>
+        </thead>
+        <tbody>
+          {o.items.map((i) => (
+            <tr>
+              <td>{i.title ?? i.listing_id}</td>
+              <td>{i.listing_id}</td>
+              <td>{i.qty}</td>
+              <td>
+                {money(i.unit_price)}
+                {typeof i.mrp === "number" && i.mrp > i.unit_price && <span class="muted"> (MRP {money(i.mrp)})</span>}
+              </td>
+              <td>{money(i.unit_price * i.qty)}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      <p>
+        Total <strong>{money(o.total)}</strong>
+      </p>
+      <h2>Deliver to</h2>
+      <address data-order-address>
+        {ADDRESS_LINES.filter((k) => address[k]).map((k) => (
+          <>
+            {address[k]}
+            <br />
+          </>
+        ))}
+      </address>
+      <h2>Payment</h2>
+      {o.payment ? (
+        <dl class="figures" data-order-payment>
+          <div>
+            <dt>method</dt>
+            <dd>{o.payment.method}</dd>
+          </div>
+          <div>
+            <dt>status</dt>
+            <dd>{statusLabel(o.payment.status)}</dd>
+          </div>
+          <div>
+            <dt>amount</dt>
+            <dd>{money(o.payment.amount)}</dd>
+          </div>
+          <div>
+            <dt>captured</dt>
+            <dd>{money(o.payment.captured)}</dd>
+          </div>
+          <div>
+            <dt>refunded</dt>
+            <dd>{money(o.payment.refunded)}</dd>
+          </div>
+        </dl>
+      ) : (
+        <p class="muted">No payment was opened for this order.</p>
+      )}
+      <h2>Timeline</h2>
+      <ol class="timeline" aria-label="Order timeline">
+        {timelineOf(o).map((t) => (
+          <li data-status={t.to}>
+            <strong>{statusLabel(t.to)}</strong> <time datetime={t.at}>{when(t.at)}</time>
+            <span class="muted">
+              {" "}
+              by {t.actor ?? "unknown"}
+              {t.reason ? ` — ${t.reason}` : ""}
+            </span>
+          </li>
+        ))}
+      </ol>
+      <p>
+        <a href={`/ops?status=${encodeURIComponent(o.status)}`}>Back to {statusLabel(o.status).toLowerCase()} orders</a>
+      </p>
+    </section>
+  );
+}
+
+/** Registers the ops view of one order: its lines, address, payment and timeline, linked from the ops lists. */
+export function registerOpsOrderPage(app: Hono<AppEnv>, fetchApi: ApiFetch): void {
+  app.get("/ops/orders/:id", async (c) => {
+    const denied = consoleGuard(c, "ops");
+    if (denied) return denied;
+    const res = await callApi<OpsOrder>(c, fetchApi, `/api/admin/orders/${encodeURIComponent(c.req.param("id"))}`);
+    if (!res.ok) {
+      answerProblem(c, res.problem);
+      return c.html(
+        <Layout degraded={c.var.degraded} viewer={c.var.user} csrf={c.var.csrfToken} title="Order">
+          <ErrorPanel heading="Order" message={problemMessage(res.problem)} />
+        </Layout>,
+      );
+    }
+    return c.html(
+      <Layout degraded={c.var.degraded} viewer={c.var.user} csrf={c.var.csrfToken} title={`Order ${res.data.id}`}>
+        <OrderDetail order={res.data} />
+      </Layout>,
+    );
+  });
+}

@@ -8,6 +8,7 @@ import { registerDealsConsole } from "./consoles/deals";
 import { registerOpsConsole } from "./consoles/ops";
 import { registerSellerConsole } from "./consoles/seller";
 import { registerDealPage } from "./deal";
+import { registerWaitingRoomAdmit } from "./deal-admit";
 import { registerNoScriptWaitingRoom } from "./deal-wait";
 import { registerOrderPages } from "./orders";
 import { registerProductPage } from "./product";
@@ -29,6 +30,7 @@ export function createPageRoutes(fetchApi: ApiFetch): Hono<AppEnv> {
   registerSignInPages(pages, fetchApi);
   registerDealPage(pages, fetchApi);
   registerNoScriptWaitingRoom(pages, fetchApi);
+  registerWaitingRoomAdmit(pages, fetchApi);
   registerSellerConsole(pages, fetchApi);
   registerDealsConsole(pages, fetchApi);
   registerOpsConsole(pages, fetchApi);

@@ -1,7 +1,31 @@
-// Checkout: one submit only, and say what is happening while the order is placed.
+// Checkout: one submit only, say what is happening while the order is placed, and carry the
+// flash-deal admission this tab's waiting room stored however the shopper reached this page.
 (() => {
+  const admissionKey = (dealId) => `wr-admission:${dealId}`;
+  // An admission checkout refused (run out, or someone else's) would only be refused again.
+  const refused = document.querySelector("[data-admission-refused]");
+  if (refused) sessionStorage.removeItem(admissionKey(refused.dataset.admissionRefused));
+
   const form = document.querySelector("form[data-checkout]");
   if (!form) return;
+
+  // The waiting room sends an admitted shopper here with the token in the address; the cart's link
+  // and a reload do not carry it, so it comes from where the waiting room put it for this tab.
+  let field = form.querySelector('input[name="admission_token"]');
+  if (!field?.value) {
+    const dealIds = (form.dataset.dealIds || "").split(" ").filter(Boolean);
+    const token = dealIds.map((id) => sessionStorage.getItem(admissionKey(id))).find(Boolean);
+    if (token) {
+      if (!field) {
+        field = document.createElement("input");
+        field.type = "hidden";
+        field.name = "admission_token";
+        form.append(field);
+      }
+      field.value = token;
+    }
+  }
+
   const button = form.querySelector("[data-submit]");
   let sent = false;
   form.addEventListener("submit", (event) => {

@@ -7,7 +7,18 @@
   const dealId = page.dataset.dealId;
   const listingId = page.dataset.listingId;
   const key = `wr-ticket:${dealId}`;
-  const joinButton = page.querySelector("[data-wr-join]");
+  // The page renders a link to the waiting room's own page, which works without this script; here
+  // joining happens in place, so the link becomes a button that joins.
+  const joinLink = page.querySelector("[data-wr-join]");
+  let joinButton = null;
+  if (joinLink) {
+    joinButton = document.createElement("button");
+    joinButton.type = "button";
+    joinButton.className = "primary";
+    joinButton.textContent = joinLink.textContent.trim();
+    joinButton.dataset.wrJoin = "";
+    joinLink.replaceWith(joinButton);
+  }
   const message = page.querySelector("[data-wr-message]");
   const figures = page.querySelector("[data-wr-figures]");
   const position = page.querySelector("[data-wr-position]");
@@ -15,6 +26,20 @@
   let timer = 0;
   // How long to wait before asking again for units that are all held (the hold's Retry-After).
   const HELD_RETRY_MS = 5000;
+  // How long to wait after a busy answer that does not say (Retry-After), and at most in any case.
+  const BUSY_RETRY_MS = 5000;
+  const MAX_RETRY_MS = 120_000;
+  // A refused hold's reason in words; workers/pages/hold-refusal.ts words them for pages without scripts.
+  const REFUSALS = {
+    per_user_limit: "You already have as many of this deal as one shopper may buy, in a checkout or an order.",
+    paused: "The deal is paused for a moment. Keep this page open to keep your place.",
+    not_live: "The deal is not open right now. Keep this page open and we will try again.",
+    all_held:
+      "Every unit is held by shoppers checking out. Units may come back if they do not buy; keep this page open and we will try again.",
+    sold_out: "Sold out. Every unit of this deal has been claimed. Sorry!",
+    ended: "This deal has ended.",
+    expired: "Your turn to buy this deal ran out. Join the waiting room again for a new place in line.",
+  };
   // Set while an admitted shopper waits for held units, so each retry does not flash "your turn".
   let heldOut = false;
 
@@ -22,6 +47,42 @@
     if (message) message.textContent = text;
   };
   const minutes = (s) => (s < 60 ? `${Math.max(1, Math.round(s))} seconds` : `about ${Math.round(s / 60)} minutes`);
+
+  // The ticket can no longer be used: forget it and offer a new place in line.
+  const rejoin = (text) => {
+    sessionStorage.removeItem(key);
+    if (figures) figures.hidden = true;
+    say(text);
+    if (joinButton) joinButton.hidden = false;
+    return false;
+  };
+
+  // Milliseconds a Retry-After (seconds or an HTTP date) asks for, or null when it says nothing usable.
+  const retryAfterMs = (value) => {
+    if (!value) return null;
+    const ms = /^\d+$/.test(value.trim()) ? Number(value) * 1000 : Date.parse(value) - Date.now();
+    return Number.isFinite(ms) && ms > 0 ? Math.min(ms, MAX_RETRY_MS) : null;
+  };
+
+  // One poll. The shared API helper keeps response headers to itself, and the poll needs Retry-After.
+  const ask = async (ticket) => {
+    let res;
+    try {
+      res = await fetch(`/api/deals/${encodeURIComponent(dealId)}/queue`, {
+        headers: { accept: "application/json", "x-waiting-room-ticket": ticket },
+        credentials: "same-origin",
+      });
+    } catch {
+      return { ok: false, status: 0, data: null, retryAfter: null };
+    }
+    let data = null;
+    try {
+      data = await res.json();
+    } catch {
+      data = null;
+    }
+    return { ok: res.ok, status: res.status, data, retryAfter: res.headers.get("retry-after") };
+  };
 
   // Shows a waiting-room answer; resolves to whether to poll again (a number: after that many ms).
   const show = async (state) => {
@@ -53,21 +114,19 @@
         body: { admission_token: token, qty: 1 },
       });
       if (!held.ok) {
-        const reason = held.status === 409 ? held.data?.reason : "";
-        if (reason === "sold_out" && held.data?.type === "/problems/sold-out") return show({ status: "sold_out" });
+        // The hold API answers 403 for an admission past its session or issued to someone else.
+        const reason = held.status === 409 ? held.data?.reason : held.status === 403 ? "expired" : "";
+        if (reason === "sold_out") return show({ status: "sold_out" });
         if (reason === "ended") return show({ status: "ended" });
         // Held units come back when their holds lapse or are let go: the shopper keeps their turn
         // and the next poll, with a fresh admission, asks again.
         if (reason === "all_held" || reason === "paused" || reason === "not_live") {
           heldOut = true;
-          say(
-            reason === "all_held"
-              ? "Every unit is held by shoppers checking out. Units may come back if they do not buy; keep this page open and we will try again."
-              : "The deal is paused for a moment. Keep this page open to keep your place.",
-          );
+          say(REFUSALS[reason]);
           return HELD_RETRY_MS;
         }
-        say(held.message);
+        if (reason === "expired") return rejoin(REFUSALS.expired);
+        say(REFUSALS[reason] || held.message);
         return false;
       }
       const added = listingId
@@ -83,10 +142,7 @@
     }
     if (state.status === "expired") {
       // The turn lapsed unused: the old ticket is spent, and joining again starts a new place.
-      sessionStorage.removeItem(key);
-      say("Your time to check out ran out before the order was placed. Join again for a new place in line.");
-      if (joinButton) joinButton.hidden = false;
-      return false;
+      return rejoin("Your time to check out ran out before the order was placed. Join again for a new place in line.");
     }
     if (state.status === "sold_out") {
       say("Sold out. Every unit of this deal has been claimed. Sorry!");
@@ -104,7 +160,7 @@
   const poll = async () => {
     const ticket = sessionStorage.getItem(key);
     if (!ticket) return;
-    const r = await b.api(`/api/deals/${encodeURIComponent(dealId)}/queue`, { headers: { "x-waiting-room-ticket": ticket } });
+    const r = await ask(ticket);
     let again = true;
     let delay = 2000;
     if (r.ok && r.data) {
@@ -112,9 +168,24 @@
       if (typeof again === "number") delay = again;
     } else if (r.status === 409 && r.data)
       again = await show({ status: /sold/i.test(r.data.type || r.data.detail || "") ? "sold_out" : "ended" });
-    else {
-      say(r.message);
-      delay = r.status === 429 || r.status === 503 ? 5000 : 3000;
+    else if (r.status === 401 || r.status === 403) {
+      // An altered ticket, or one for another deal, never becomes valid: asking again would not help.
+      again = rejoin(
+        "We could not find your place in line: this tab's waiting-room ticket is not valid for this deal. Join again for a new place.",
+      );
+    } else if (r.status === 404) {
+      sessionStorage.removeItem(key);
+      if (figures) figures.hidden = true;
+      if (joinButton) joinButton.hidden = true;
+      say("This deal no longer exists. See the live deals on the home page.");
+      again = false;
+    } else if (r.status === 429 || r.status === 503) {
+      // Wait as long as the server asks, and say that same wait.
+      delay = retryAfterMs(r.retryAfter) ?? BUSY_RETRY_MS;
+      say(b.problemText(r.status, r.data, String(Math.ceil(delay / 1000))));
+    } else {
+      say(b.problemText(r.status, r.data, r.retryAfter));
+      delay = 3000;
     }
     if (again) timer = setTimeout(poll, delay);
   };

@@ -84,6 +84,46 @@ describe("page forms with a cookie session", () => {
   });
 });
 
+describe("a stale form", () => {
+  it("gets a page saying the form expired, with a link back, when signing in elsewhere changed its token; the API keeps its problem", async () => {
+    const user = await createTestUser();
+    const f = await stockedListing(10);
+    const { cookie } = await browserSession(user);
+    // The cart page was loaded as a guest (no token), then the shopper signed in from another tab.
+    const res = await exports.default.fetch(
+      new Request(`${ORIGIN}/cart/items`, {
+        method: "POST",
+        redirect: "manual",
+        headers: {
+          cookie,
+          origin: ORIGIN,
+          referer: `${ORIGIN}/cart`,
+          "sec-fetch-site": "same-origin",
+          accept: "text/html",
+          "content-type": "application/x-www-form-urlencoded",
+        },
+        body: new URLSearchParams({ listing_id: f.listingId, qty: "1", _csrf: "" }).toString(),
+      }),
+    );
+    expect(res.status).toBe(403);
+    expect(res.headers.get("content-type")).toContain("text/html");
+    const html = await res.text();
+    expect(html).toContain("This form expired; reload the page and try again.");
+    expect(html).toContain('href="/cart"');
+    expect(html).not.toContain("x-csrf-token");
+    expect(await cartQty(user, f.listingId)).toBe(0);
+
+    const apiRes = await api(`/api/cart/items/${f.listingId}`, {
+      method: "PUT",
+      headers: { cookie, origin: ORIGIN, "sec-fetch-site": "same-origin", "x-csrf-token": "stale" },
+      body: { qty: 1 },
+    });
+    expect(apiRes.status).toBe(403);
+    expect(apiRes.headers.get("content-type")).toContain("application/problem+json");
+    expect(((await apiRes.json()) as { detail: string }).detail).toContain("x-csrf-token");
+  });
+});
+
 describe("checkout refusals", () => {
   it("tells the shopper which price changed, in rupees, and places nothing", async () => {
     const user = await createTestUser();

@@ -4,6 +4,9 @@ import { describe, expect, it } from "vitest";
 import { ORIGIN } from "../helpers/http";
 import type { SkuGate } from "../../durable-objects/sku-gate";
 import { gateFor } from "../../workers/deals/gate-client";
+import { readAdmission } from "../../workers/deals/tickets";
+import { holdRefusalMessage } from "../../workers/pages/hold-refusal";
+import { readConfig } from "../../workers/platform/config";
 import { createDealViaApi, dealSetup } from "../deals/helpers";
 
 /** A cookie-keeping page visitor without scripts: form posts and reloads, nothing else. */
@@ -110,5 +113,58 @@ describe("waiting room without scripts", () => {
     const rejoined = await go(`/deals/${id}/wait`, { method: "POST", form: {} });
     expect(rejoined.status).toBe(303);
     expect(rejoined.headers.get("location")).not.toBe(waitUrl);
+  });
+});
+
+describe("the deal page's way into the waiting room", () => {
+  it("is a plain link to the waiting room's own page, usable when the page's script fails to load", async () => {
+    const setup = await dealSetup(20);
+    const id = await createDealViaApi(setup, { starts_at: new Date(Date.now() + 600_000).toISOString() });
+    const html = await (await exports.default.fetch(new Request(`${ORIGIN}/deals/${id}`))).text();
+    const link = /<a [^>]*data-wr-join[^>]*>/.exec(html)?.[0] ?? "";
+    expect(link).toContain(`href="/deals/${id}/wait"`);
+    expect(link).not.toContain("hidden");
+    expect(html).not.toContain("<noscript>");
+  });
+});
+
+describe("refusals in words", () => {
+  it("words every reason a hold can be refused for, without the API's codes", () => {
+    for (const reason of ["per_user_limit", "paused", "ended", "not_live", "all_held", "sold_out", "expired"]) {
+      const sentence = holdRefusalMessage(reason);
+      expect(sentence, reason).toMatch(/^[A-Z].*[.!]$/);
+      expect(sentence, reason).not.toContain("_");
+    }
+    expect(holdRefusalMessage("something_new")).toBeNull();
+  });
+
+  it("tells an admitted shopper without scripts who already has the deal's limit so, in words", async () => {
+    const setup = await dealSetup(20);
+    const id = await createDealViaApi(setup, { starts_at: new Date(Date.now() + 300).toISOString() });
+    await new Promise((r) => setTimeout(r, 400));
+    const go = visitor();
+    const waitUrl = (await go(`/deals/${id}/wait`, { method: "POST", form: {} })).headers.get("location") ?? "";
+    const page = await reloadUntil(go, waitUrl, "Continue to checkout");
+    const token = (/name="admission_token" value="([^"]+)"/.exec(page)?.[1] ?? "").replaceAll("&amp;", "&");
+    const shopper = (await readAdmission(readConfig(env).TICKET_SECRET, token))?.shopper ?? "";
+    // The shopper already holds the one unit a shopper may have, from an earlier checkout.
+    expect((await gateFor(env, id).reserve({ reservationId: "earlier", shopperId: shopper, qty: 1 })).ok).toBe(true);
+    const refused = await go(`/deals/${id}/admit`, { method: "POST", form: { admission_token: token } });
+    expect(refused.status).toBe(409);
+    const text = await refused.text();
+    expect(text).toContain("You already have as many of this deal as one shopper may buy");
+    expect(text).not.toContain("per_user_limit");
+  });
+
+  it("tells a shopper without scripts whose ticket is not valid to join again, instead of reloading forever", async () => {
+    const setup = await dealSetup(20);
+    const id = await createDealViaApi(setup, { starts_at: new Date(Date.now() + 600_000).toISOString() });
+    const go = visitor();
+    const res = await go(`/deals/${id}/wait?ticket=forged.ticket`);
+    expect(res.status).toBe(401);
+    const text = await res.text();
+    expect(text).not.toContain("signed out");
+    expect(text).not.toContain('http-equiv="refresh"');
+    expect(text).toContain(`action="/deals/${id}/wait"`);
   });
 });

@@ -17,9 +17,15 @@ export async function requireAdmission(
   if (!token) {
     throw new AppError("validation_failed", "This deal needs the admission token from its waiting room.", {
       errors: [{ path: "admission_token", message: "required for a deal item" }],
+      // The deal names the waiting room a client sends the shopper to for a token.
+      extensions: { deal_id: dealId },
     });
   }
   const claims = await verifyAdmission(env, token, { dealId, shopperIds });
-  if (!claims) throw new AppError("forbidden", "Your admission to this deal is not valid (expired, or issued to someone else).");
+  if (!claims) {
+    throw new AppError("forbidden", "Your admission to this deal is not valid (expired, or issued to someone else).", {
+      extensions: { deal_id: dealId },
+    });
+  }
   return claims;
 }

@@ -59,13 +59,26 @@ export function cartTotal(cart: Cart): number {
   );
 }
 
+/**
+ * The note on a flash-deal line: checkout sells it only with the admission its waiting room
+ * gives, so the line says so and leads there (a line added before the deal opened needs it too).
+ */
+export function DealLineNote(props: { dealId: string }) {
+  return (
+    <p class="deal-note" role="note">
+      <span class="tag">Flash deal</span> Checking out this deal needs your turn from its waiting room.{" "}
+      <a href={`/deals/${encodeURIComponent(props.dealId)}`}>Go to the waiting room</a>
+    </p>
+  );
+}
+
 function CartTable(props: { cart: Cart; csrf: string | null }) {
   return (
     <ul class="cart-lines" aria-label="Items in your cart">
       {props.cart.items.map((line) => {
         const notes = lineChanges(line);
         return (
-          <li class="cart-line" data-listing-id={line.listing_id}>
+          <li class="cart-line" data-listing-id={line.listing_id} data-deal-id={line.deal_id ?? undefined}>
             <div>
               {line.product_id ? (
                 <a href={`/products/${encodeURIComponent(line.product_id)}`}>{line.title ?? line.listing_id}</a>
@@ -76,6 +89,7 @@ function CartTable(props: { cart: Cart; csrf: string | null }) {
                 <strong>{money(line.price)}</strong> each
               </p>
               <Availability bucket={line.availability} />
+              {line.deal_id && <DealLineNote dealId={line.deal_id} />}
               {notes.map((n) => (
                 <p class="change" role="note">
                   {n}

@@ -4,6 +4,7 @@ import type { AppEnv } from "../platform/context";
 import { type ApiFetch, callApi, type Problem, answerProblem, problemMessage } from "./api";
 import { personalPage } from "./cache";
 import { cartTotal, lineChanges } from "./cart";
+import { admissionRefusedFor, CheckoutProblem } from "./checkout-problem";
 import { money } from "./format";
 import { CsrfField, ErrorPanel, Layout } from "./layout";
 import { localPath } from "./local-path";
@@ -44,27 +45,6 @@ export function nextStep(body: { order_id: string; payment?: { redirect_url?: st
   // A provider's hosted page may live on its own site; a relative link must stay on this one.
   if (url && /^https?:\/\//.test(url)) return url;
   return localPath(url ?? "") ?? `/orders/${encodeURIComponent(body.order_id)}`;
-}
-
-/** One change checkout reported (`{ listing_id, change, was, now }`), as a sentence naming the item. */
-export function changeSentence(change: unknown, cart: Cart): string {
-  if (!change || typeof change !== "object") return String(change);
-  const ch = change as { listing_id?: string; change?: string; was?: number | null; now?: number | null; max_qty?: number | null };
-  const title = cart.items.find((l) => l.listing_id === ch.listing_id)?.title ?? "An item";
-  switch (ch.change) {
-    case "price_up":
-      return `${title}: the price went up from ${money(ch.was)} to ${money(ch.now)}.`;
-    case "price_down":
-      return `${title}: the price dropped from ${money(ch.was)} to ${money(ch.now)}.`;
-    case "sold_out":
-      return `${title} is sold out.`;
-    case "qty_exceeds_stock":
-      return typeof ch.max_qty === "number" && ch.max_qty > 0
-        ? `${title}: only ${ch.max_qty} can be bought in one order now.`
-        : `${title}: fewer are left than you asked for.`;
-    default:
-      return `${title} is no longer on sale.`;
-  }
 }
 
 function Field(props: {
@@ -114,34 +94,26 @@ async function renderCheckout(
   const cart = res.data;
   const values: CheckoutFields = { payment_method: "upi", admission_token: c.req.query("admission_token"), ...state.values };
   const errors = state.errors ?? {};
-  const changes = state.problem?.changes;
+  // checkout.js adds an admission this tab's waiting room stored for one of these, when none came with the page.
+  const dealIds = [...new Set(cart.items.flatMap((l) => (l.deal_id ? [l.deal_id] : [])))];
   return c.html(
     <Layout degraded={c.var.degraded} viewer={c.var.user} csrf={c.var.csrfToken} title="Checkout" scripts={["checkout.js"]}>
       <h1>Checkout</h1>
-      {state.problem && (
-        <div class="panel error" role="alert" data-problem-status={String(state.problem.status)}>
-          <p>{problemMessage(state.problem)}</p>
-          {Array.isArray(changes) && (
-            <ul>
-              {changes.map((ch) => (
-                <li>{changeSentence(ch, cart)}</li>
-              ))}
-            </ul>
-          )}
-          {state.problem.status === 409 && (
-            <p>
-              <a href="/cart">Review your cart</a> before placing the order again.
-            </p>
-          )}
-        </div>
-      )}
+      {state.problem && <CheckoutProblem problem={state.problem} cart={cart} />}
       {cart.items.length === 0 ? (
         <p class="panel">
           Your cart is empty. <a href="/">Keep shopping</a>.
         </p>
       ) : (
         <div class="checkout">
-          <form method="post" action="/checkout" class="stack" data-checkout novalidate>
+          <form
+            method="post"
+            action="/checkout"
+            class="stack"
+            data-checkout
+            data-deal-ids={dealIds.length > 0 ? dealIds.join(" ") : undefined}
+            novalidate
+          >
             <CsrfField token={c.var.csrfToken} />
             <input type="hidden" name="idempotency_key" value={values.idempotency_key ?? crypto.randomUUID()} />
             {values.admission_token && <input type="hidden" name="admission_token" value={values.admission_token} />}
@@ -173,7 +145,7 @@ async function renderCheckout(
             <ul>
               {cart.items.map((l) => (
                 <li>
-                  {l.qty} × {l.title ?? l.listing_id} — {money(l.price)}
+                  {l.deal_id && <span class="tag">Flash deal</span>} {l.qty} × {l.title ?? l.listing_id} — {money(l.price)}
                   {lineChanges(l).map((n) => (
                     <p class="change">{n}</p>
                   ))}
@@ -226,7 +198,9 @@ export function registerCheckoutPages(app: Hono<AppEnv>, fetchApi: ApiFetch): vo
       // Busy answers keep it, so a retry replays the first attempt instead of placing a second order.
       const retryable = res.problem.status === 429 || res.problem.status >= 500 || res.problem.type === "/problems/idempotency-in-flight";
       const idempotency_key = retryable ? parsed.data.idempotency_key : crypto.randomUUID();
-      return renderCheckout(c, fetchApi, { values: { ...values, idempotency_key }, problem: res.problem });
+      // An admission checkout refused is sent no more: the shopper gets a new one from the waiting room.
+      const kept = admissionRefusedFor(res.problem) ? { ...values, admission_token: "" } : values;
+      return renderCheckout(c, fetchApi, { values: { ...kept, idempotency_key }, problem: res.problem });
     }
     return c.redirect(nextStep(res.data), 303);
   });

@@ -4,7 +4,6 @@ import type { AppEnv } from "../platform/context";
 import { answerProblem, type ApiFetch, callApi, problemMessage } from "./api";
 import { personalPage } from "./cache";
 import { Countdown } from "./components";
-import { loadDeal } from "./deal";
 import { CsrfField, ErrorPanel, Layout } from "./layout";
 
 /** The waiting room's answer, as GET/POST /api/deals/{id}/queue give it. */
@@ -21,16 +20,14 @@ interface QueueStatus {
 /** The ticket the waiting room issued, carried in the page's address between reloads. */
 const TicketQuery = z.object({ ticket: z.string().min(1).max(1024) });
 
-/** The admitted shopper's step into checkout. */
-export const AdmitForm = z.object({ admission_token: z.string().min(1).max(1024) });
-
 /** How long to wait, in words. */
 export function waitWords(seconds: number | null): string {
   if (seconds === null) return "a little while";
   return seconds < 60 ? `${Math.max(1, seconds)} seconds` : `about ${Math.round(seconds / 60)} minutes`;
 }
 
-function page(c: Context<AppEnv>, title: string, body: unknown, refreshSeconds?: number) {
+/** A personal waiting-room page, reloading itself after `refreshSeconds` when given. */
+export function waitingRoomPage(c: Context<AppEnv>, title: string, body: unknown, refreshSeconds?: number) {
   personalPage(c);
   return c.html(
     <Layout degraded={c.var.degraded} viewer={c.var.user} csrf={c.var.csrfToken} title={title} refreshSeconds={refreshSeconds}>
@@ -38,6 +35,22 @@ function page(c: Context<AppEnv>, title: string, body: unknown, refreshSeconds?:
         {body}
       </section>
     </Layout>,
+  );
+}
+
+/** A turn or ticket that can no longer be used: say why, and offer a new place in line. */
+export function JoinAgain(props: { dealId: string; heading: string; message: string; csrf: string | null }) {
+  return (
+    <>
+      <h1>{props.heading}</h1>
+      <p data-wr-message>{props.message}</p>
+      <form method="post" action={`/deals/${encodeURIComponent(props.dealId)}/wait`}>
+        <CsrfField token={props.csrf} />
+        <button type="submit" class="primary">
+          Join again
+        </button>
+      </form>
+    </>
   );
 }
 
@@ -51,7 +64,7 @@ export function registerNoScriptWaitingRoom(app: Hono<AppEnv>, fetchApi: ApiFetc
     const back = `/deals/${encodeURIComponent(id)}`;
     const ticket = TicketQuery.safeParse({ ticket: c.req.query("ticket") });
     if (!ticket.success) {
-      return page(
+      return waitingRoomPage(
         c,
         "Waiting room",
         <>
@@ -70,12 +83,33 @@ export function registerNoScriptWaitingRoom(app: Hono<AppEnv>, fetchApi: ApiFetc
     });
     if (!res.ok) {
       answerProblem(c, res.problem);
-      return page(c, "Waiting room", <ErrorPanel heading="Waiting room" message={problemMessage(res.problem)} />, 10);
+      const status = res.problem.status;
+      if (status === 404) {
+        return waitingRoomPage(
+          c,
+          "Waiting room",
+          <ErrorPanel heading="Deal not found" message="This deal no longer exists. See the live deals on the home page." />,
+        );
+      }
+      if (status === 401 || status === 403) {
+        // A ticket that is altered or for another deal never becomes valid: reloading would not help.
+        return waitingRoomPage(
+          c,
+          "Waiting room",
+          <JoinAgain
+            dealId={id}
+            heading="We could not find your place in line"
+            message="This waiting-room link is not valid for this deal. Join again for a new place in line."
+            csrf={c.var.csrfToken}
+          />,
+        );
+      }
+      return waitingRoomPage(c, "Waiting room", <ErrorPanel heading="Waiting room" message={problemMessage(res.problem)} />, 10);
     }
     const q = res.data;
     if (q.status === "waiting" && q.position === null && !q.paused) {
       // Before the start nobody has a place yet: the pre-queue is let in in an order drawn at random.
-      return page(
+      return waitingRoomPage(
         c,
         "Waiting room",
         <>
@@ -90,7 +124,7 @@ export function registerNoScriptWaitingRoom(app: Hono<AppEnv>, fetchApi: ApiFetc
       );
     }
     if (q.status === "waiting") {
-      return page(
+      return waitingRoomPage(
         c,
         "Waiting room",
         <>
@@ -115,7 +149,7 @@ export function registerNoScriptWaitingRoom(app: Hono<AppEnv>, fetchApi: ApiFetc
       );
     }
     if (q.status === "admitted" && q.admission_token) {
-      return page(
+      return waitingRoomPage(
         c,
         "Your turn",
         <>
@@ -132,22 +166,18 @@ export function registerNoScriptWaitingRoom(app: Hono<AppEnv>, fetchApi: ApiFetc
     }
     if (q.status === "expired") {
       // The turn lapsed unused: the old ticket is spent, and joining again starts a new place.
-      return page(
+      return waitingRoomPage(
         c,
         "Waiting room",
-        <>
-          <h1>Your turn has ended</h1>
-          <p data-wr-message>Your time to check out ran out before the order was placed. Join again for a new place in line.</p>
-          <form method="post" action={`${back}/wait`}>
-            <CsrfField token={c.var.csrfToken} />
-            <button type="submit" class="primary">
-              Join again
-            </button>
-          </form>
-        </>,
+        <JoinAgain
+          dealId={id}
+          heading="Your turn has ended"
+          message="Your time to check out ran out before the order was placed. Join again for a new place in line."
+          csrf={c.var.csrfToken}
+        />,
       );
     }
-    return page(
+    return waitingRoomPage(
       c,
       "Waiting room",
       <>
@@ -167,65 +197,8 @@ export function registerNoScriptWaitingRoom(app: Hono<AppEnv>, fetchApi: ApiFetc
     const res = await callApi<QueueStatus>(c, fetchApi, `/api/deals/${id}/queue`, { method: "POST", body: {} });
     if (!res.ok) {
       answerProblem(c, res.problem);
-      return page(c, "Waiting room", <ErrorPanel heading="Waiting room" message={problemMessage(res.problem)} />);
+      return waitingRoomPage(c, "Waiting room", <ErrorPanel heading="Waiting room" message={problemMessage(res.problem)} />);
     }
     return c.redirect(`/deals/${id}/wait?ticket=${encodeURIComponent(res.data.ticket)}`, 303);
-  });
-
-  app.post("/deals/:id/admit", async (c) => {
-    const id = c.req.param("id");
-    const parsed = AdmitForm.safeParse(await c.req.parseBody());
-    if (!parsed.success) {
-      c.status(400);
-      return page(
-        c,
-        "Waiting room",
-        <ErrorPanel heading="Waiting room" message="Your admission is missing. Join the waiting room again." />,
-      );
-    }
-    const deal = await loadDeal(c, fetchApi, id);
-    const token = parsed.data.admission_token;
-    // Hold a unit first, so the turn is not lost while the address is typed; then it goes in the cart.
-    const hold = await callApi(c, fetchApi, `/api/deals/${encodeURIComponent(id)}/hold`, {
-      method: "POST",
-      body: { admission_token: token, qty: 1 },
-    });
-    const added =
-      hold.ok && deal.ok && deal.data.listing_id
-        ? await callApi(c, fetchApi, `/api/cart/items/${encodeURIComponent(deal.data.listing_id)}`, { method: "PUT", body: { qty: 1 } })
-        : hold;
-    if (!added.ok) {
-      answerProblem(c, added.problem);
-      if (added.problem.reason === "all_held") {
-        // Held units come back when their holds lapse: the shopper keeps their turn and asks again.
-        return page(
-          c,
-          "Waiting room",
-          <>
-            <h1>Every unit is held right now</h1>
-            <p data-wr-message>
-              Every unit is held by shoppers checking out. Units may come back if they do not buy: try again in a few seconds.
-            </p>
-            <form method="post" action={`/deals/${encodeURIComponent(id)}/admit`}>
-              <CsrfField token={c.var.csrfToken} />
-              <input type="hidden" name="admission_token" value={token} />
-              <button type="submit" class="primary">
-                Try again
-              </button>
-            </form>
-          </>,
-        );
-      }
-      const soldOut = added.problem.type === "/problems/sold-out";
-      return page(
-        c,
-        "Waiting room",
-        <ErrorPanel
-          heading={soldOut ? "Sold out" : "Waiting room"}
-          message={soldOut ? "Sold out. Every unit of this deal has been claimed. Sorry!" : problemMessage(added.problem)}
-        />,
-      );
-    }
-    return c.redirect(`/checkout?admission_token=${encodeURIComponent(token)}`, 303);
   });
 }

@@ -95,15 +95,10 @@ export function registerDealPage(app: Hono<AppEnv>, fetchApi: ApiFetch): void {
                     <dd data-wr-eta>—</dd>
                   </div>
                 </dl>
-                {/* The in-page waiting room shows this once its script runs; without scripts, the link below works. */}
-                <button type="button" class="primary" data-wr-join hidden>
+                {/* A plain link, so the waiting room can be joined when scripts do not run or fail to load; waiting-room.js joins in the page instead. */}
+                <a class="button primary" href={`/deals/${encodeURIComponent(d.id)}/wait`} data-wr-join>
                   Join the waiting room
-                </button>
-                <noscript>
-                  <a class="button primary" href={`/deals/${encodeURIComponent(d.id)}/wait`}>
-                    Join the waiting room
-                  </a>
-                </noscript>
+                </a>
               </>
             )}
           </section>

@@ -32,6 +32,22 @@ export function AddToCart(props: { listingId: string; title: string; label?: str
   );
 }
 
+/**
+ * What a live deal's listing offers in place of "Add to cart": the way into the deal's waiting
+ * room. Checkout sells a deal's units only with the admission its waiting room gives, so a plain
+ * add-to-cart would lead to a cart that can never be checked out.
+ */
+export function DealEntry(props: { dealId: string }) {
+  return (
+    <div class="deal-entry" data-deal-entry={props.dealId}>
+      <a class="button primary" href={`/deals/${encodeURIComponent(props.dealId)}`}>
+        Get the deal in the waiting room
+      </a>
+      <p class="muted">While the flash deal is live, this offer is sold through its waiting room.</p>
+    </div>
+  );
+}
+
 /** Registers the product page: offers from every seller, the buy box, availability and any live deal. */
 export function registerProductPage(app: Hono<AppEnv>, fetchApi: ApiFetch): void {
   app.get("/products/:id", async (c) => {
@@ -58,6 +74,7 @@ export function registerProductPage(app: Hono<AppEnv>, fetchApi: ApiFetch): void
     const others = (p.offers ?? []).filter((o) => o.listing_id !== box?.listing_id);
     const soldOut = p.availability === "sold_out";
     const deal = p.deal && dealPhase(p.deal) !== "ended" ? p.deal : null;
+    const dealListing = deal?.listing_id ?? null;
     const category = typeof p.category === "string" ? { slug: p.category, name: p.category } : p.category;
     sharedPage(c, edgeSecondsFor(res.headers, 30));
     return c.html(
@@ -99,7 +116,11 @@ export function registerProductPage(app: Hono<AppEnv>, fetchApi: ApiFetch): void
                   <Price price={box.price} mrp={box.mrp} size="large" />
                   <p class="muted">Sold by {sellerName(box)}</p>
                   <Availability bucket={p.availability} />
-                  <AddToCart listingId={box.listing_id} title={p.title} disabled={soldOut} label={soldOut ? "Sold out" : "Add to cart"} />
+                  {deal && box.listing_id === dealListing ? (
+                    <DealEntry dealId={deal.id} />
+                  ) : (
+                    <AddToCart listingId={box.listing_id} title={p.title} disabled={soldOut} label={soldOut ? "Sold out" : "Add to cart"} />
+                  )}
                 </>
               ) : (
                 <p>No seller offers this right now.</p>
@@ -142,7 +163,11 @@ export function registerProductPage(app: Hono<AppEnv>, fetchApi: ApiFetch): void
                     <td>{sellerName(o)}</td>
                     <td>{money(o.price)}</td>
                     <td>
-                      <AddToCart listingId={o.listing_id} title={p.title} disabled={o.availability === "sold_out"} />
+                      {deal && o.listing_id === dealListing ? (
+                        <DealEntry dealId={deal.id} />
+                      ) : (
+                        <AddToCart listingId={o.listing_id} title={p.title} disabled={o.availability === "sold_out"} />
+                      )}
                     </td>
                   </tr>
                 ))}

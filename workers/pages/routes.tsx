@@ -9,6 +9,7 @@ import { registerOpsConsole } from "./consoles/ops";
 import { registerOpsOrderPage } from "./consoles/ops-order";
 import { registerSellerConsole } from "./consoles/seller";
 import { registerDealPage } from "./deal";
+import { registerWaitingRoomAdmit } from "./deal-admit";
 import { registerNoScriptWaitingRoom } from "./deal-wait";
 import { registerOrderPages } from "./orders";
 import { registerProductPage } from "./product";
@@ -30,6 +31,7 @@ export function createPageRoutes(fetchApi: ApiFetch): Hono<AppEnv> {
   registerSignInPages(pages, fetchApi);
   registerDealPage(pages, fetchApi);
   registerNoScriptWaitingRoom(pages, fetchApi);
+  registerWaitingRoomAdmit(pages, fetchApi);
   registerSellerConsole(pages, fetchApi);
   registerDealsConsole(pages, fetchApi);
   registerOpsConsole(pages, fetchApi);

@@ -6,6 +6,7 @@ import type { AppEnv } from "./context";
 import { readConfig } from "./config";
 import { AppError } from "./errors";
 import { hmacSign } from "./hmac";
+import { isPageFormPost, staleFormPage } from "./stale-form";
 
 /** Readable cookie holding the CSRF token, for pages' scripts to echo in `X-CSRF-Token`. */
 export const CSRF_COOKIE = "__Host-csrf";
@@ -70,6 +71,7 @@ export const csrfProtection = createMiddleware<AppEnv>(async (c, next) => {
     if (expected) {
       const token = await submittedToken(c);
       if (!token || !constantTimeEqual(token, expected)) {
+        if (isPageFormPost(c)) return staleFormPage(c);
         throw new AppError("csrf_failed", `Send the CSRF token from the ${CSRF_COOKIE} cookie in the ${CSRF_HEADER} header.`);
       }
     }

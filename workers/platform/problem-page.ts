@@ -2,7 +2,8 @@ import type { Context } from "hono";
 import type { AppEnv } from "./context";
 import { type AppErrorOptions, ERROR_STATUS, type ErrorCode, problemBody, problemResponse } from "./errors";
 
-function escapeHtml(s: string): string {
+/** Escapes text for HTML content and attribute values. */
+export function escapeHtml(s: string): string {
   return s.replace(/[&<>"']/g, (ch) => `&#${ch.charCodeAt(0)};`);
 }
 

@@ -1,0 +1,44 @@
+import { afterEach, describe, expect, it } from "vitest";
+import { closeBrowser, el, type FakeElement, runScript } from "./script-dom";
+
+/** The checkout page as the server renders it, reduced to what checkout.js reads. */
+function checkoutPage(form: { dealIds?: string; token?: string }, refusedDeal?: string): FakeElement {
+  const attrs: Record<string, string> = { method: "post", action: "/checkout", "data-checkout": "" };
+  if (form.dealIds) attrs["data-deal-ids"] = form.dealIds;
+  const fields = [el("input", { type: "hidden", name: "idempotency_key", value: "key-1" })];
+  if (form.token) fields.push(el("input", { type: "hidden", name: "admission_token", value: form.token }));
+  fields.push(el("button", { type: "submit", "data-submit": "" }, [], "Place order"));
+  return el("body", {}, [
+    ...(refusedDeal ? [el("div", { class: "panel error", "data-admission-refused": refusedDeal })] : []),
+    el("form", attrs, fields),
+  ]);
+}
+
+const admission = (body: FakeElement) => body.querySelector('input[name="admission_token"]')?.value;
+
+afterEach(closeBrowser);
+
+describe("checkout.js", () => {
+  it("sends the admission this tab's waiting room stored for a deal in the cart", async () => {
+    const body = checkoutPage({ dealIds: "deal_2 deal_1" });
+    await runScript("checkout.js", { body, storage: { "wr-admission:deal_1": "adm_1", "wr-admission:deal_9": "adm_9" } });
+    expect(admission(body)).toBe("adm_1");
+  });
+
+  it("keeps the admission the page came with, and adds none for a cart without deals", async () => {
+    const withToken = checkoutPage({ dealIds: "deal_1", token: "adm_from_address" });
+    await runScript("checkout.js", { body: withToken, storage: { "wr-admission:deal_1": "adm_1" } });
+    expect(admission(withToken)).toBe("adm_from_address");
+
+    const plain = checkoutPage({});
+    await runScript("checkout.js", { body: plain, storage: { "wr-admission:deal_1": "adm_1" } });
+    expect(admission(plain)).toBeUndefined();
+  });
+
+  it("forgets a stored admission once checkout refused it, rather than sending it again", async () => {
+    const body = checkoutPage({ dealIds: "deal_1" }, "deal_1");
+    const browser = await runScript("checkout.js", { body, storage: { "wr-admission:deal_1": "adm_stale" } });
+    expect(browser.storage.has("wr-admission:deal_1")).toBe(false);
+    expect(admission(body)).toBeUndefined();
+  });
+});

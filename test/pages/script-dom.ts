@@ -1,0 +1,202 @@
+/**
+ * Just enough of a browser to run one of public/static's page scripts inside workerd: elements
+ * with attributes, dataset, a few properties and click listeners, simple attribute selectors,
+ * sessionStorage, and timers that are recorded rather than run. The scripts are plain IIFEs, so
+ * importing one (under a fresh query, so it runs again) runs it against the globals set here.
+ */
+
+type Listener = (event: FakeEvent) => unknown;
+
+/** The event a listener receives; `defaultPrevented` says whether the script took over. */
+export class FakeEvent {
+  defaultPrevented = false;
+  constructor(readonly type: string) {}
+  preventDefault(): void {
+    this.defaultPrevented = true;
+  }
+}
+
+const kebab = (name: string) => name.replace(/[A-Z]/g, (ch) => `-${ch.toLowerCase()}`);
+
+/** An element: attributes in one map, so properties, dataset and selectors all see the same values. */
+export class FakeElement {
+  readonly attrs = new Map<string, string>();
+  readonly children: FakeElement[] = [];
+  parent: FakeElement | null = null;
+  textContent = "";
+  hidden = false;
+  disabled = false;
+  private readonly listeners = new Map<string, Listener[]>();
+  readonly dataset: Record<string, string>;
+
+  constructor(
+    readonly tagName: string,
+    attrs: Record<string, string> = {},
+    children: FakeElement[] = [],
+  ) {
+    for (const [k, v] of Object.entries(attrs)) this.attrs.set(k, v);
+    for (const child of children) this.append(child);
+    const attrsMap = this.attrs;
+    this.dataset = new Proxy({} as Record<string, string>, {
+      get: (_, key) => (typeof key === "string" ? attrsMap.get(`data-${kebab(key)}`) : undefined),
+      set: (_, key, value) => {
+        attrsMap.set(`data-${kebab(String(key))}`, String(value));
+        return true;
+      },
+      has: (_, key) => attrsMap.has(`data-${kebab(String(key))}`),
+    });
+  }
+
+  get name(): string {
+    return this.attrs.get("name") ?? "";
+  }
+  set name(v: string) {
+    this.attrs.set("name", v);
+  }
+  get type(): string {
+    return this.attrs.get("type") ?? "";
+  }
+  set type(v: string) {
+    this.attrs.set("type", v);
+  }
+  get value(): string {
+    return this.attrs.get("value") ?? "";
+  }
+  set value(v: string) {
+    this.attrs.set("value", v);
+  }
+  get className(): string {
+    return this.attrs.get("class") ?? "";
+  }
+  set className(v: string) {
+    this.attrs.set("class", v);
+  }
+
+  append(...nodes: FakeElement[]): void {
+    for (const node of nodes) {
+      node.parent = this;
+      this.children.push(node);
+    }
+  }
+
+  replaceWith(node: FakeElement): void {
+    const siblings = this.parent?.children;
+    if (!siblings) return;
+    node.parent = this.parent;
+    siblings.splice(siblings.indexOf(this), 1, node);
+    this.parent = null;
+  }
+
+  addEventListener(type: string, listener: Listener): void {
+    this.listeners.set(type, [...(this.listeners.get(type) ?? []), listener]);
+  }
+
+  /** Dispatches a click; resolves to the event once every listener's promise settled. */
+  async click(): Promise<FakeEvent> {
+    const event = new FakeEvent("click");
+    await Promise.all((this.listeners.get("click") ?? []).map((l) => l(event)));
+    return event;
+  }
+
+  matches(selector: string): boolean {
+    const m = /^([a-z]+)?((?:\[[^\]]+\])*)$/.exec(selector);
+    if (!m) throw new Error(`selector not supported here: ${selector}`);
+    if (m[1] && m[1] !== this.tagName) return false;
+    for (const [, name, value] of (m[2] ?? "").matchAll(/\[([a-z-]+)(?:="([^"]*)")?\]/g)) {
+      if (!name || !this.attrs.has(name)) return false;
+      if (value !== undefined && this.attrs.get(name) !== value) return false;
+    }
+    return true;
+  }
+
+  querySelector(selector: string): FakeElement | null {
+    for (const child of this.children) {
+      if (child.matches(selector)) return child;
+      const hit = child.querySelector(selector);
+      if (hit) return hit;
+    }
+    return null;
+  }
+
+  querySelectorAll(selector: string): FakeElement[] {
+    return this.children.flatMap((child) => [...(child.matches(selector) ? [child] : []), ...child.querySelectorAll(selector)]);
+  }
+}
+
+/** Shorthand for building a page: `el("a", { href: "/x", "data-wr-join": "" }, [], "Join")`. */
+export function el(tag: string, attrs: Record<string, string> = {}, children: FakeElement[] = [], text = ""): FakeElement {
+  const e = new FakeElement(tag, attrs, children);
+  e.textContent = text;
+  return e;
+}
+
+/** What a script left behind: timers it set, where it sent the browser. */
+export interface Browser {
+  body: FakeElement;
+  storage: Map<string, string>;
+  timers: number[];
+  location: { href: string };
+}
+
+const realSetTimeout = globalThis.setTimeout;
+let runs = 0;
+let restore: (() => void) | null = null;
+
+/**
+ * Runs `/static/{script}` against a document whose body is `body`, with `bazaar` as app.js's
+ * helpers and `fetch` answering the script's own requests; resolves once its work has settled.
+ * The fake browser stays in place for the script's later clicks and replies until `closeBrowser`.
+ */
+export async function runScript(
+  script: string,
+  setup: {
+    body: FakeElement;
+    storage?: Record<string, string>;
+    bazaar?: Record<string, unknown>;
+    fetch?: (url: string, init?: RequestInit) => Promise<Response>;
+  },
+): Promise<Browser> {
+  closeBrowser();
+  const g = globalThis as unknown as Record<string, unknown>;
+  const storage = new Map(Object.entries(setup.storage ?? {}));
+  const browser: Browser = { body: setup.body, storage, timers: [], location: { href: "" } };
+  const saved = ["document", "window", "sessionStorage", "location", "fetch", "setTimeout", "clearTimeout"].map(
+    (k) => [k, Object.getOwnPropertyDescriptor(g, k)] as const,
+  );
+  restore = () => {
+    for (const [k, d] of saved) {
+      if (d) Object.defineProperty(g, k, d);
+      else delete g[k];
+    }
+  };
+  const define = (k: string, value: unknown) => Object.defineProperty(g, k, { value, configurable: true, writable: true });
+  define("document", {
+    querySelector: (s: string) => setup.body.querySelector(s),
+    querySelectorAll: (s: string) => setup.body.querySelectorAll(s),
+    createElement: (tag: string) => new FakeElement(tag),
+  });
+  define("window", { bazaar: setup.bazaar, addEventListener: () => {} });
+  define("sessionStorage", {
+    getItem: (k: string) => storage.get(k) ?? null,
+    setItem: (k: string, v: string) => storage.set(k, String(v)),
+    removeItem: (k: string) => storage.delete(k),
+  });
+  define("location", browser.location);
+  define("fetch", setup.fetch ?? (() => Promise.reject(new Error("no network in this test"))));
+  define("setTimeout", (_: unknown, ms: number) => browser.timers.push(ms));
+  define("clearTimeout", () => {});
+  await import(/* @vite-ignore */ `../../public/static/${script}?run=${++runs}`);
+  await settle();
+  return browser;
+}
+
+/** Puts the real globals back. */
+export function closeBrowser(): void {
+  restore?.();
+  restore = null;
+}
+
+/** Lets the script's awaited calls run to the end (they answer at once in these tests). */
+export async function settle(): Promise<void> {
+  for (let i = 0; i < 20; i++) await new Promise((r) => realSetTimeout(r, 0));
+}

@@ -63,7 +63,9 @@ interface OrderRow {
 /** Reads one order with items, payment and timeline; null when it does not exist or, given `userId`, is someone else's. */
 export async function getOrder(db: D1Database, orderId: string, userId: string | null): Promise<OrderView | null> {
   const found = await readOrder(db, orderId);
-  return found && (userId === null || found.owner === userId) ? found.order : null;
+  if (!found || (userId !== null && found.owner !== userId)) return null;
+  if (userId === null) return found.order;
+  return { ...found.order, timeline: found.order.timeline.map((t) => ({ ...t, actor: actorRole(t.actor) })) };
 }
 
 /** Reads one order and the id of the shopper who placed it, whoever asks; callers decide who may see it. */
@@ -111,9 +113,7 @@ export async function readOrder(db: D1Database, orderId: string): Promise<{ owne
           redirect_url: pay.status === "pending" && pay.ref ? `/psp-sandbox/pay/${pay.ref}` : null,
         }
       : null,
-    timeline: ((timeline?.results ?? []) as unknown as TimelineEntry[]).map((t) =>
-      userId === null ? t : { ...t, actor: actorRole(t.actor) },
-    ),
+    timeline: (timeline?.results ?? []) as unknown as TimelineEntry[],
   };
   return { owner: row.userId, order: view };
 }

@@ -76,7 +76,8 @@ export async function capturePayment(provider: PaymentProvider, db: D1Database, 
  * voided, captured money is refunded in full. Idempotent under `keyBase`.
  */
 export async function returnMoney(provider: PaymentProvider, db: D1Database, p: PaymentRecord, keyBase: string): Promise<PaymentStatus> {
-  if (!p.providerRef) return p.status;
+  // Nothing is left to give back (a retried cancel would otherwise ask the provider again).
+  if (!p.providerRef || p.status === "refunded") return p.status;
   let taken = { captured: p.capturedAmount, refunded: p.refundedAmount };
   if (p.status === "pending" || p.status === "authorized") {
     const res = await provider.void({ key: `${keyBase}:void`, ref: p.providerRef });

@@ -1,8 +1,9 @@
 import { nudgeSaga } from "../checkout/start-saga";
-import { capturePayment, paymentForOrder, paymentProvider, returnMoney } from "../payments/payment-actions";
+import { capturePayment, paymentForOrder, paymentProvider } from "../payments/payment-actions";
 import { AppError } from "../platform/errors";
 import type { OrderStatus, TransitionActor } from "./state-machine";
 import { settleCancellation } from "./cancellation";
+import { refundOrder } from "./money-moves";
 import { transitionOrder } from "./transitions";
 
 /** Who is moving an order, and from which origin (the provider needs it for links). */
@@ -30,16 +31,12 @@ export async function cancelOrder(env: Env, orderId: string, by: Mover, reason: 
 
 /**
  * Applies an ops transition with what it implies: cancelling gives stock and money back, delivering
- * a cash-on-delivery order captures its payment, and refunding a delivered order returns the money.
+ * a cash-on-delivery order captures its payment, and refunding returns the captured money, the
+ * order moving only once it has.
  */
 export async function applyOpsTransition(env: Env, orderId: string, to: OrderStatus, by: Mover, reason: string): Promise<void> {
   if (to === "cancelled") return cancelOrder(env, orderId, by, reason);
-  if (to === "refunded") {
-    const payment = await paymentForOrder(env.DB, orderId);
-    await transitionOrder(env.DB, { orderId, to, actor: by.actor, actorId: by.actorId, reason });
-    if (payment) await returnMoney(paymentProvider(env, by.origin), env.DB, payment, `${orderId}:refund`);
-    return;
-  }
+  if (to === "refunded") return refundOrder(env, orderId, by, reason);
   await transitionOrder(env.DB, { orderId, to, actor: by.actor, actorId: by.actorId, reason });
   if (to === "delivered") {
     const payment = await paymentForOrder(env.DB, orderId);

@@ -92,7 +92,12 @@ orderRoutes.openapi(
     tags: ["orders", "ops"],
     summary: "Move an order along its lifecycle (packed, shipped, delivered, cancelled, refunded)",
     request: { params: OrderParam, body: { content: { "application/json": { schema: OpsTransitionBody } } } },
-    responses: { 200: orderJson, 404: { description: "No such order" }, 409: { description: "Illegal transition" } },
+    responses: {
+      200: orderJson,
+      404: { description: "No such order" },
+      409: { description: "Illegal transition, nothing to refund, or the payment provider refused" },
+      503: { description: "The payment provider did not answer" },
+    },
   }),
   async (c) => {
     const { id } = c.req.valid("param");

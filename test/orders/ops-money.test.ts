@@ -1,8 +1,9 @@
-import { env } from "cloudflare:workers";
+import { env, exports } from "cloudflare:workers";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { RETRY_WINDOW_MS } from "../../workers/payments/payment-actions";
+import { transitionOrder } from "../../workers/orders/transitions";
 import { type TestUser, createTestUser } from "../helpers/accounts";
-import { api } from "../helpers/http";
+import { ORIGIN, api } from "../helpers/http";
 import { confirmedOrder, moneyOf } from "../checkout/support";
 
 function move(orderId: string, to: string, ops: TestUser): Promise<Response> {
@@ -48,6 +49,14 @@ async function providerDown<T>(run: () => Promise<T>): Promise<T> {
   } finally {
     await env.DB.prepare("ALTER TABLE psp_operations_away RENAME TO psp_operations").run();
   }
+}
+
+/** The ops console's row for one order. */
+async function opsRow(status: string, orderId: string, ops: TestUser): Promise<string> {
+  const page = await (await api(`/ops?status=${status}`, { headers: ops.headers })).text();
+  const row = page.match(new RegExp(`<tr data-order-id="${orderId}">.*?</tr>`, "s"))?.[0];
+  if (!row) throw new Error(`order ${orderId} is not on the ${status} board`);
+  return row;
 }
 
 afterEach(() => {
@@ -111,7 +120,7 @@ describe("ops refunds", () => {
     expect(await moneyOf(orderId)).toMatchObject({ status: "refunded", providerRefunded: 129900 });
   });
 
-  it("refuses to refund a cancelled order that was never charged", async () => {
+  it("refuses to refund a cancelled order that was never charged, and the console offers no Refund for it", async () => {
     const { user, orderId } = await paidOrder("cod");
     expect((await api(`/api/orders/${orderId}/cancel`, { method: "POST", headers: user.headers })).status).toBe(200);
     expect(await moneyOf(orderId)).toMatchObject({ status: "voided", captured: 0 });
@@ -123,5 +132,26 @@ describe("ops refunds", () => {
     expect(await res.json()).toMatchObject({ type: "/problems/conflict", captured: 0, refunded: 0 });
     expect(before?.status).toBe("cancelled");
     expect(await orderTrail(orderId)).toEqual(before);
+    expect(await opsRow("cancelled", orderId, ops)).not.toContain('value="refunded"');
+  });
+
+  it("offers Refund on a cancelled order still holding captured money, and refunds it", async () => {
+    const { user, orderId } = await paidOrder();
+    // The cancel's own refund has not happened (yet).
+    await transitionOrder(env.DB, { orderId, to: "cancelled", actor: "shopper", actorId: user.id, reason: "changed my mind" });
+    const ops = await createTestUser(["ops"]);
+    expect(await opsRow("cancelled", orderId, ops)).toContain('value="refunded"');
+
+    const res = await exports.default.fetch(
+      new Request(`${ORIGIN}/ops/orders/${orderId}/transitions`, {
+        method: "POST",
+        redirect: "manual",
+        headers: { ...ops.headers, "content-type": "application/x-www-form-urlencoded" },
+        body: new URLSearchParams({ to: "refunded", status: "cancelled" }).toString(),
+      }),
+    );
+    expect(res.status).toBe(303);
+    expect(await moneyOf(orderId)).toMatchObject({ status: "refunded", refunded: 129900, providerRefunded: 129900 });
+    expect(await opsRow("refunded", orderId, ops)).not.toContain("<button");
   });
 });

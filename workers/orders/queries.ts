@@ -136,14 +136,21 @@ export async function listOrders(db: D1Database, userId: string, limit = 50): Pr
   return results;
 }
 
+/** A row of the ops queue: what ops may do next depends on the money still held. */
+export interface OpsOrderSummary extends OrderSummary {
+  /** Captured money not yet refunded, in paise: only this much can be refunded. */
+  refundable: number;
+}
+
 /** Orders in one status, oldest first: the ops console's work queue. */
-export async function listOrdersByStatus(db: D1Database, status: OrderStatus, limit = 100): Promise<OrderSummary[]> {
+export async function listOrdersByStatus(db: D1Database, status: OrderStatus, limit = 100): Promise<OpsOrderSummary[]> {
   const { results } = await db
     .prepare(
-      `SELECT o.id, o.status, o.created_at, o.total, 'INR' AS currency, (SELECT COALESCE(SUM(qty), 0) FROM order_items i WHERE i.order_id = o.id) AS items
+      `SELECT o.id, o.status, o.created_at, o.total, 'INR' AS currency, (SELECT COALESCE(SUM(qty), 0) FROM order_items i WHERE i.order_id = o.id) AS items,
+         COALESCE((SELECT MAX(p.captured_amount - p.refunded_amount, 0) FROM payments p WHERE p.order_id = o.id), 0) AS refundable
        FROM orders o WHERE o.status = ? ORDER BY o.created_at LIMIT ?`,
     )
     .bind(status, limit)
-    .all<OrderSummary>();
+    .all<OpsOrderSummary>();
   return results;
 }

@@ -5,13 +5,17 @@ import { relayOutbox } from "../platform/outbox";
 import { createRouter, route } from "../platform/router";
 import { applyOpsTransition, cancelOrder } from "./lifecycle";
 import { getOrder, listOrders, listOrdersByStatus, orderVersion } from "./queries";
-import { CancelBody, OpsListQuery, OpsTransitionBody, OrderParam, OrderSchema, OrderSummarySchema } from "./schemas";
+import { CancelBody, OpsListQuery, OpsOrderSummarySchema, OpsTransitionBody, OrderParam, OrderSchema, OrderSummarySchema } from "./schemas";
 
 /** Shopper orders and ops order transitions. */
 export const orderRoutes = createRouter();
 
 const orderJson = { description: "The order", content: { "application/json": { schema: OrderSchema } } };
 const listJson = { description: "Orders", content: { "application/json": { schema: z.object({ items: z.array(OrderSummarySchema) }) } } };
+const opsListJson = {
+  description: "Orders",
+  content: { "application/json": { schema: z.object({ items: z.array(OpsOrderSummarySchema) }) } },
+};
 
 async function mustGet(db: D1Database, id: string, userId: string | null) {
   const order = await getOrder(db, id, userId);
@@ -92,6 +96,8 @@ orderRoutes.openapi(
     tags: ["orders", "ops"],
     summary: "Move an order along its lifecycle (packed, shipped, delivered, cancelled, refunded)",
     request: { params: OrderParam, body: { content: { "application/json": { schema: OpsTransitionBody } } } },
+    description:
+      "Refunding returns the captured money, and the order moves only once it has. A refusal is 409 and a provider outage 503, and both leave the order where it was.",
     responses: {
       200: orderJson,
       404: { description: "No such order" },
@@ -124,7 +130,7 @@ orderRoutes.openapi(
     tags: ["orders", "ops"],
     summary: "Orders in one status, oldest first (the ops console's queue)",
     request: { query: OpsListQuery },
-    responses: { 200: listJson },
+    responses: { 200: opsListJson },
   }),
   async (c) => {
     const q = c.req.valid("query");

@@ -59,6 +59,11 @@ export const OrderSummarySchema = z
   })
   .openapi("OrderSummary");
 
+/** A row of the ops queue. */
+export const OpsOrderSummarySchema = OrderSummarySchema.extend({
+  refundable: z.number().int().openapi({ description: "Captured money not yet refunded, in paise; a refund needs it above 0" }),
+}).openapi("OpsOrderSummary");
+
 /** Body of POST /api/orders/{id}/cancel. */
 export const CancelBody = z
   .object({ reason: z.string().trim().max(200).optional() })

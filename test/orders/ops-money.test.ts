@@ -155,3 +155,26 @@ describe("ops refunds", () => {
     expect(await opsRow("refunded", orderId, ops)).not.toContain("<button");
   });
 });
+
+describe("cash on delivery", () => {
+  it("is captured before the order is delivered: a refused capture is 409 and leaves it shipped", async () => {
+    const { orderId } = await paidOrder("cod");
+    const ops = await createTestUser(["ops"]);
+    await shipped(orderId, ops);
+    const before = await orderTrail(orderId);
+
+    await providerSays(orderId, "voided");
+    const refused = await move(orderId, "delivered", ops);
+    expect(refused.status).toBe(409);
+    expect(await orderTrail(orderId)).toEqual(before);
+    expect(((await refused.json()) as { type: string }).type).toBe("/problems/payment-refused");
+    expect(await moneyOf(orderId)).toMatchObject({ status: "authorized", captured: 0 });
+
+    await providerSays(orderId, "authorized");
+    vi.useFakeTimers({ toFake: ["Date"] });
+    vi.setSystemTime(Date.now() + RETRY_WINDOW_MS);
+    expect((await move(orderId, "delivered", ops)).status).toBe(200);
+    expect(await orderTrail(orderId)).toMatchObject({ status: "delivered", transitions: (before?.transitions ?? 0) + 1 });
+    expect(await moneyOf(orderId)).toMatchObject({ status: "captured", captured: 129900, providerStatus: "captured" });
+  });
+});

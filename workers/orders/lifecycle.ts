@@ -1,9 +1,7 @@
 import { nudgeSaga } from "../checkout/start-saga";
-import { capturePayment, paymentForOrder, paymentProvider } from "../payments/payment-actions";
-import { AppError } from "../platform/errors";
 import type { OrderStatus, TransitionActor } from "./state-machine";
 import { settleCancellation } from "./cancellation";
-import { refundOrder } from "./money-moves";
+import { deliverOrder, refundOrder } from "./money-moves";
 import { transitionOrder } from "./transitions";
 
 /** Who is moving an order, and from which origin (the provider needs it for links). */
@@ -31,18 +29,12 @@ export async function cancelOrder(env: Env, orderId: string, by: Mover, reason: 
 
 /**
  * Applies an ops transition with what it implies: cancelling gives stock and money back, delivering
- * a cash-on-delivery order captures its payment, and refunding returns the captured money, the
- * order moving only once it has.
+ * a cash-on-delivery order captures its payment, and refunding returns the captured money. Moves
+ * that take or return money make the order move only once the money has.
  */
 export async function applyOpsTransition(env: Env, orderId: string, to: OrderStatus, by: Mover, reason: string): Promise<void> {
   if (to === "cancelled") return cancelOrder(env, orderId, by, reason);
   if (to === "refunded") return refundOrder(env, orderId, by, reason);
+  if (to === "delivered") return deliverOrder(env, orderId, by, reason);
   await transitionOrder(env.DB, { orderId, to, actor: by.actor, actorId: by.actorId, reason });
-  if (to === "delivered") {
-    const payment = await paymentForOrder(env.DB, orderId);
-    if (payment?.method === "cod" && payment.status === "authorized") {
-      const ok = await capturePayment(paymentProvider(env, by.origin), env.DB, payment, `${orderId}:cod-capture`);
-      if (!ok) throw new AppError("conflict", "Delivered, but the cash-on-delivery capture was refused; reconciliation will flag it.");
-    }
-  }
 }

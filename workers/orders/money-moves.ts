@@ -1,4 +1,11 @@
-import { type PaymentRecord, paymentForOrder, paymentProvider, refundRemainder, retryableKey } from "../payments/payment-actions";
+import {
+  type PaymentRecord,
+  capturePayment,
+  paymentForOrder,
+  paymentProvider,
+  refundRemainder,
+  retryableKey,
+} from "../payments/payment-actions";
 import type { OperationResult } from "../payments/provider";
 import { AppError } from "../platform/errors";
 import type { Mover } from "./lifecycle";
@@ -8,6 +15,7 @@ import { checkTransition, transitionOrder } from "./transitions";
 /** What a money move is called in a problem's detail, and what asking again finds when it went through. */
 const MOVES = {
   refund: { name: "refund", done: "refunded" },
+  capture: { name: "cash-on-delivery capture", done: "captured" },
 } as const;
 
 /**
@@ -66,4 +74,19 @@ export async function refundOrder(env: Env, orderId: string, by: Mover, reason: 
   const key = retryableKey(`${orderId}:refund`);
   await moveMoney("refund", { id: orderId, from }, () => refundRemainder(paymentProvider(env, by.origin), env.DB, payment, key));
   await transitionOrder(env.DB, { orderId, to: "refunded", actor: by.actor, actorId: by.actorId, reason });
+}
+
+/**
+ * Marks a shipped order delivered (ops), capturing a cash-on-delivery payment first: the order
+ * moves only once the money is captured, so a refused capture changes nothing.
+ */
+export async function deliverOrder(env: Env, orderId: string, by: Mover, reason: string): Promise<void> {
+  const from = await checkTransition(env.DB, { orderId, to: "delivered", actor: by.actor });
+  if (from === "delivered") return;
+  const payment = await paymentForOrder(env.DB, orderId);
+  if (payment?.method === "cod" && payment.status === "authorized") {
+    const key = retryableKey(`${orderId}:cod-capture`);
+    await moveMoney("capture", { id: orderId, from }, () => capturePayment(paymentProvider(env, by.origin), env.DB, payment, key));
+  }
+  await transitionOrder(env.DB, { orderId, to: "delivered", actor: by.actor, actorId: by.actorId, reason });
 }

@@ -97,7 +97,7 @@ orderRoutes.openapi(
     summary: "Move an order along its lifecycle (packed, shipped, delivered, cancelled, refunded)",
     request: { params: OrderParam, body: { content: { "application/json": { schema: OpsTransitionBody } } } },
     description:
-      "Refunding returns the captured money, and the order moves only once it has. A refusal is 409 and a provider outage 503, and both leave the order where it was.",
+      "Delivering a cash-on-delivery order captures its payment and refunding returns the captured money; the order moves only once the money has. A refusal is 409 and a provider outage 503, and both leave the order where it was.",
     responses: {
       200: orderJson,
       404: { description: "No such order" },

@@ -65,11 +65,12 @@ export async function setPaymentStatus(
 export const RETRY_WINDOW_MS = 60_000;
 
 /**
- * The idempotency key for a money move someone asks for by hand (an ops refund). The provider answers a repeated key with its first answer, refusals included, so a key
+ * The idempotency key for a money move someone asks for by hand (an ops refund, a delivery's
+ * capture). The provider answers a repeated key with its first answer, refusals included, so a key
  * fixed per order would repeat a refusal forever after its cause cleared. This one also names the
  * minute: a double submit or a quick retry is the same call, and asking a minute later asks afresh.
- * A second call cannot move money twice: a refund asks for what is left of the captured money, and
- * the provider refuses to refund more than it captured.
+ * A second call cannot move money twice: a capture asks for the authorized amount and a refund for
+ * what is left of the captured one, and the provider refuses anything beyond either.
  */
 export function retryableKey(base: string, now = Date.now()): string {
   return `${base}:${Math.floor(now / RETRY_WINDOW_MS)}`;
@@ -77,14 +78,22 @@ export function retryableKey(base: string, now = Date.now()): string {
 
 const NEVER_SENT: OperationResult = { ok: false, reason: "the payment never reached the provider" };
 
-/** Captures an authorized payment in full, once per key. */
-export async function capturePayment(provider: PaymentProvider, db: D1Database, p: PaymentRecord, key: string): Promise<boolean> {
-  if (p.status === "captured") return true;
-  if (!p.providerRef) return false;
+/**
+ * Captures an authorized payment in full, once per key. Ok too when the provider holds it captured
+ * already (an earlier call under another key whose answer never reached our row).
+ */
+export async function capturePayment(provider: PaymentProvider, db: D1Database, p: PaymentRecord, key: string): Promise<OperationResult> {
+  if (p.status === "captured") return { ok: true, status: "captured" };
+  if (!p.providerRef) return NEVER_SENT;
   const res = await provider.capture({ key, ref: p.providerRef, amount: p.amount });
-  if (!res.ok) return false;
-  await setPaymentStatus(db, p.id, ["pending", "authorized"], "captured", { captured: p.amount });
-  return true;
+  let captured = p.amount;
+  if (!res.ok) {
+    const theirs = await provider.retrieve(p.providerRef);
+    if (theirs?.status !== "captured") return res;
+    captured = theirs.capturedAmount;
+  }
+  await setPaymentStatus(db, p.id, ["pending", "authorized"], "captured", { captured });
+  return { ok: true, status: "captured" };
 }
 
 /**

@@ -1,7 +1,8 @@
 import { createExecutionContext, createScheduledController, waitOnExecutionContext } from "cloudflare:test";
 import { env } from "cloudflare:workers";
-import { describe, expect, it } from "vitest";
+import { afterEach, describe, expect, it, vi } from "vitest";
 import { finishCancellations } from "../../workers/orders/cancellation";
+import { RETRY_WINDOW_MS } from "../../workers/payments/payment-actions";
 import { transitionOrder } from "../../workers/orders/transitions";
 import { runScheduled } from "../../workers/platform/cron";
 import { api } from "../helpers/http";
@@ -37,6 +38,17 @@ async function footprint(orderId: string, listingId: string) {
     money: await moneyOf(orderId),
   };
 }
+
+/** Sets the provider's own record of the order's payment, as if it had moved on its side. */
+async function providerSays(orderId: string, status: string): Promise<void> {
+  await env.DB.prepare("UPDATE psp_payments SET status = ?1 WHERE ref = (SELECT provider_ref FROM payments WHERE order_id = ?2)")
+    .bind(status, orderId)
+    .run();
+}
+
+afterEach(() => {
+  vi.useRealTimers();
+});
 
 describe("cancellations the cron finishes", () => {
   it("restocks and refunds an order whose cancel request died right after moving it, and does nothing more after", async () => {
@@ -94,6 +106,21 @@ describe("cancellations the cron finishes", () => {
 
     expect(await finishCancellations(env)).toBe(1);
     expect(await moneyOf(orderId)).toMatchObject({ status: "refunded", providerStatus: "refunded" });
+    expect(await finishCancellations(env)).toBe(0);
+  });
+
+  it("asks the provider afresh a minute after it refused the refund, so a refusal that clears is not kept", async () => {
+    const { user, orderId } = await capturedOrder(1, 4);
+    await transitionOrder(env.DB, { orderId, to: "cancelled", actor: "shopper", actorId: user.id, reason: "changed my mind" });
+    await providerSays(orderId, "authorized");
+    expect(await finishCancellations(env)).toBe(1);
+    expect(await moneyOf(orderId)).toMatchObject({ status: "captured", refunded: 0 });
+
+    await providerSays(orderId, "captured");
+    vi.useFakeTimers({ toFake: ["Date"] });
+    vi.setSystemTime(Date.now() + RETRY_WINDOW_MS);
+    expect(await finishCancellations(env)).toBe(1);
+    expect(await moneyOf(orderId)).toMatchObject({ status: "refunded", refunded: 129900, providerRefunded: 129900 });
     expect(await finishCancellations(env)).toBe(0);
   });
 });

@@ -1,5 +1,5 @@
 import { type LineHold, undoLine } from "../checkout/holds";
-import { type PaymentStatus, paymentForOrder, paymentProvider, returnMoney } from "../payments/payment-actions";
+import { type PaymentStatus, paymentForOrder, paymentProvider, retryableKey, returnMoney } from "../payments/payment-actions";
 import { nowIso } from "../platform/time";
 import { transitionOrder } from "./transitions";
 
@@ -20,8 +20,9 @@ async function orderHolds(db: D1Database, orderId: string): Promise<LineHold[]> 
 /**
  * Gives back what a cancelled order took: every line's stock is released or restocked, the payment
  * voided or refunded, and once refunded the order moves on to refunded. Every step is idempotent
- * (the money under the order's cancel key), so the cancel request and the cron may both run it, in
- * any order, as often as they like. When stock and money are both back the order is marked
+ * (the money under the order's cancel key, which names the minute so that the cron asks afresh
+ * after a refusal), so the cancel request and the cron may both run it, in any order, as often as
+ * they like. When stock and money are both back the order is marked
  * settled and the cron stops looking at it. Returns the payment's status after the money step,
  * or null when the order has no payment.
  */
@@ -29,7 +30,7 @@ export async function settleCancellation(env: Env, orderId: string, origin: stri
   // Stock first: it does not depend on the provider answering.
   for (const hold of await orderHolds(env.DB, orderId)) await undoLine(env, hold, why);
   const payment = await paymentForOrder(env.DB, orderId);
-  const outcome = payment ? await returnMoney(paymentProvider(env, origin), env.DB, payment, `${orderId}:cancel`) : null;
+  const outcome = payment ? await returnMoney(paymentProvider(env, origin), env.DB, payment, retryableKey(`${orderId}:cancel`)) : null;
   if (outcome === "refunded") {
     await transitionOrder(env.DB, { orderId, to: "refunded", actor: "system", actorId: "payments", reason: "captured amount refunded" });
   }

@@ -65,12 +65,13 @@ export async function setPaymentStatus(
 export const RETRY_WINDOW_MS = 60_000;
 
 /**
- * The idempotency key for a money move someone asks for by hand (an ops refund, a delivery's
- * capture). The provider answers a repeated key with its first answer, refusals included, so a key
- * fixed per order would repeat a refusal forever after its cause cleared. This one also names the
- * minute: a double submit or a quick retry is the same call, and asking a minute later asks afresh.
- * A second call cannot move money twice: a capture asks for the authorized amount and a refund for
- * what is left of the captured one, and the provider refuses anything beyond either.
+ * The idempotency key for a money move that is asked for again after a refusal (an ops refund, a
+ * delivery's capture, a cancellation's void or refund, which the cron retries). The provider
+ * answers a repeated key with its first answer, refusals included, so a key fixed per order would
+ * repeat a refusal forever after its cause cleared. This one also names the minute: a double submit
+ * or a quick retry is the same call, and asking a minute later asks afresh. A second call cannot
+ * move money twice: a capture asks for the authorized amount, a void leaves nothing captured, and a
+ * refund asks for what is left of the captured money; the provider refuses anything beyond.
  */
 export function retryableKey(base: string, now = Date.now()): string {
   return `${base}:${Math.floor(now / RETRY_WINDOW_MS)}`;

@@ -29,7 +29,6 @@ async function moveMoney(
   call: () => Promise<OperationResult>,
 ): Promise<void> {
   const move = MOVES[kind];
-  const from = order.from;
   let res: OperationResult;
   try {
     res = await call();
@@ -37,14 +36,14 @@ async function moveMoney(
     console.error(JSON.stringify({ level: "error", message: `${move.name} failed`, orderId: order.id, error: String(err) }));
     throw new AppError(
       "payment_provider_failed",
-      `The payment provider did not answer the ${move.name}, so the order is still ${from}. Asking again is safe: ` +
+      `The payment provider did not answer the ${move.name}, so the order is still ${order.from}. Asking again is safe: ` +
         `if the money was ${move.done} meanwhile, that is found and the order moves on; it is never ${move.done} twice.`,
     );
   }
   if (res.ok) return;
   throw new AppError(
     "payment_refused",
-    `The payment provider refused the ${move.name}: ${res.reason}. Nothing changed: the order is still ${from}. ` +
+    `The payment provider refused the ${move.name}: ${res.reason}. Nothing changed: the order is still ${order.from}. ` +
       "The provider gives the same answer to this request for up to a minute; asking again after that asks it afresh.",
     { extensions: { reason: res.reason } },
   );

@@ -102,7 +102,9 @@ export async function undoLine(env: Env, hold: LineHold, why: string): Promise<"
  * commits stock right after that, so a cancel before the order is confirmed may already find the
  * unit sold. A line is done once its restock is journaled, or once the gate says its order never
  * bought the unit, which is noted in the journal so the line is not asked about again. The note
- * names the order: a shopper's deal hold id is reused by their next order after a release.
+ * names the order: a shopper's deal hold id is reused by their next order after a release. The
+ * cancellation's own steps are rerun by `finishCancellations` until it settles; this covers the
+ * sale that reaches D1 after that.
  */
 export async function finishDealRestocks(env: Env, limit = 100): Promise<number> {
   const since = new Date(Date.now() - 24 * 3600 * 1000).toISOString();

@@ -145,7 +145,7 @@ export async function stepCapture(env: Env, p: SagaParams): Promise<{ captured: 
   // A cancel that has moved the order but not yet voided the authorization would otherwise race
   // this capture; its refund still covers a capture that slips in after this look.
   if (!SOLD.includes((await orderState(env.DB, p.orderId)).status)) return { captured: false };
-  if (await capturePayment(paymentProvider(env, p.origin), env.DB, payment, stepKey(p.sagaId, "capture"))) return { captured: true };
+  if ((await capturePayment(paymentProvider(env, p.origin), env.DB, payment, stepKey(p.sagaId, "capture"))).ok) return { captured: true };
   // Refused because the order was cancelled meanwhile (its authorization voided) is fine; anything
   // else is thrown so the Workflow retries the step and, if it keeps failing, the instance errors for ops.
   const { status } = await orderState(env.DB, p.orderId);

@@ -193,16 +193,27 @@ export async function listOrders(db: D1Database, userId: string, page: PageReque
   return pageOf(results, page.limit, MY_ORDERS_SCOPE);
 }
 
+/** A row of the ops lists: what ops may do next depends on the money still held. */
+export interface OpsOrderSummary extends OrderSummary {
+  /** Captured money not yet refunded, in paise: only this much can be refunded. */
+  refundable: number;
+}
+
 /** A page of the orders in one status: the ops console's queues and its look back at finished orders. */
 export async function listOrdersByStatus(
   db: D1Database,
   status: OrderStatus,
   page: PageRequest & { sort: OrderSort },
-): Promise<OrderPage<OrderSummary>> {
+): Promise<OrderPage<OpsOrderSummary>> {
   const k = keyset(page.sort, page.cursor);
   const { results } = await db
-    .prepare(`${SUMMARY} WHERE o.status = ?${k.after}${k.order} LIMIT ?`)
+    .prepare(
+      `SELECT o.id, o.status, o.created_at, o.total, 'INR' AS currency,
+         (SELECT COALESCE(SUM(qty), 0) FROM order_items i WHERE i.order_id = o.id) AS items,
+         COALESCE((SELECT MAX(p.captured_amount - p.refunded_amount, 0) FROM payments p WHERE p.order_id = o.id), 0) AS refundable
+       FROM orders o WHERE o.status = ?${k.after}${k.order} LIMIT ?`,
+    )
     .bind(status, ...k.binds, page.limit + 1)
-    .all<OrderSummary>();
+    .all<OpsOrderSummary>();
   return pageOf(results, page.limit, opsListScope(status, page.sort));
 }

@@ -10,6 +10,7 @@ import {
   CancelBody,
   MyOrdersQuery,
   OpsListQuery,
+  OpsOrderPage,
   OpsOrderSchema,
   OpsTransitionBody,
   OrderParam,
@@ -23,6 +24,7 @@ export const orderRoutes = createRouter();
 const orderJson = { description: "The order", content: { "application/json": { schema: OrderSchema } } };
 const listJson = { description: "A page of orders", content: { "application/json": { schema: OrderSummaryPage } } };
 const invalid = { description: "Invalid query (problem details naming the fields)" };
+const opsListJson = { description: "A page of orders", content: { "application/json": { schema: OpsOrderPage } } };
 
 async function mustGet(db: D1Database, id: string, userId: string | null) {
   const order = await getOrder(db, id, userId);
@@ -104,7 +106,14 @@ orderRoutes.openapi(
     tags: ["orders", "ops"],
     summary: "Move an order along its lifecycle (packed, shipped, delivered, cancelled, refunded)",
     request: { params: OrderParam, body: { content: { "application/json": { schema: OpsTransitionBody } } } },
-    responses: { 200: orderJson, 404: { description: "No such order" }, 409: { description: "Illegal transition" } },
+    description:
+      "Delivering a cash-on-delivery order captures its payment and refunding returns the captured money; the order moves only once the money has. A refusal is 409 and a provider outage 503, and both leave the order where it was.",
+    responses: {
+      200: orderJson,
+      404: { description: "No such order" },
+      409: { description: "Illegal transition, nothing to refund, or the payment provider refused" },
+      503: { description: "The payment provider did not answer" },
+    },
   }),
   async (c) => {
     const { id } = c.req.valid("param");
@@ -131,7 +140,7 @@ orderRoutes.openapi(
     tags: ["orders", "ops"],
     summary: "Orders in one status, newest or oldest first, a page at a time (the ops console's lists)",
     request: { query: OpsListQuery },
-    responses: { 200: listJson, 400: invalid },
+    responses: { 200: opsListJson, 400: invalid },
   }),
   async (c) => {
     const q = c.req.valid("query");

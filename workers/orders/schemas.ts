@@ -63,6 +63,11 @@ export const OrderSummarySchema = z
   })
   .openapi("OrderSummary");
 
+/** A row of the ops queue. */
+export const OpsOrderSummarySchema = OrderSummarySchema.extend({
+  refundable: z.number().int().openapi({ description: "Captured money not yet refunded, in paise; a refund needs it above 0" }),
+}).openapi("OpsOrderSummary");
+
 /** Body of POST /api/orders/{id}/cancel. */
 export const CancelBody = z
   .object({ reason: z.string().trim().max(200).optional() })
@@ -79,6 +84,9 @@ export const OpsTransitionBody = z
 export const OrderSummaryPage = z
   .object({ items: z.array(OrderSummarySchema), next_cursor: z.string().nullable() })
   .openapi("OrderSummaryPage");
+
+/** A page of the ops lists. */
+export const OpsOrderPage = z.object({ items: z.array(OpsOrderSummarySchema), next_cursor: z.string().nullable() }).openapi("OpsOrderPage");
 
 const limit = (max: number, fallback: number) =>
   z.coerce

@@ -28,6 +28,23 @@ export interface TransitionRequest {
 export type TransitionResult = { outcome: "done" | "noop"; from: OrderStatus };
 
 /**
+ * Checks a move without making it, for moves that must take or return money first: the money moves
+ * only once the move is known to be legal, and the order only once the money has moved. Returns the
+ * order's status now (`to` itself when it is there already); throws as `transitionOrder` does.
+ */
+export async function checkTransition(db: D1Database, req: Pick<TransitionRequest, "orderId" | "to" | "actor">): Promise<OrderStatus> {
+  const row = await db.prepare("SELECT status FROM orders WHERE id = ?").bind(req.orderId).first<{ status: string }>();
+  if (!row) throw new AppError("not_found", "No such order.");
+  const from = asOrderStatus(row.status);
+  if (from !== req.to && !canTransition(from, req.to, req.actor)) {
+    throw new AppError("illegal_transition", `An order that is ${from} cannot become ${req.to}.`, {
+      extensions: { from, to: req.to },
+    });
+  }
+  return from;
+}
+
+/**
  * Moves an order along one legal edge. The status UPDATE is conditional on the from-status it
  * was checked against, and the transition row and the outbox event are inserted in the same
  * batch guarded by `changes() = 1`, so all three happen together or not at all. A concurrent
@@ -36,15 +53,8 @@ export type TransitionResult = { outcome: "done" | "noop"; from: OrderStatus };
  */
 export async function transitionOrder(db: D1Database, req: TransitionRequest): Promise<TransitionResult> {
   for (let attempt = 0; attempt < 3; attempt++) {
-    const row = await db.prepare("SELECT status FROM orders WHERE id = ?").bind(req.orderId).first<{ status: string }>();
-    if (!row) throw new AppError("not_found", "No such order.");
-    const from = asOrderStatus(row.status);
+    const from = await checkTransition(db, req);
     if (from === req.to) return { outcome: "noop", from };
-    if (!canTransition(from, req.to, req.actor)) {
-      throw new AppError("illegal_transition", `An order that is ${from} cannot become ${req.to}.`, {
-        extensions: { from, to: req.to },
-      });
-    }
     const now = nowIso();
     const [update] = await db.batch([
       db.prepare("UPDATE orders SET status = ?1, updated_at = ?2 WHERE id = ?3 AND status = ?4").bind(req.to, now, req.orderId, from),

@@ -131,4 +131,6 @@ export interface Order {
   timeline?: Transition[];
   payment?: { status?: string; method?: string; redirect_url?: string | null } | null;
   address?: Record<string, string> | null;
+  /** In the ops queue: captured money not yet refunded, in paise. */
+  refundable?: number;
 }

@@ -1,5 +1,5 @@
 import { nowIso } from "../platform/time";
-import type { PaymentMethod, PaymentProvider, ProviderStatus } from "./provider";
+import type { OperationResult, PaymentMethod, PaymentProvider, ProviderStatus } from "./provider";
 import { SandboxProvider } from "./sandbox/provider";
 
 /** The storefront's record of one payment (a row of `payments`). */
@@ -61,14 +61,63 @@ export async function setPaymentStatus(
   return res.meta.changes === 1;
 }
 
-/** Captures an authorized payment in full, once per key. */
-export async function capturePayment(provider: PaymentProvider, db: D1Database, p: PaymentRecord, key: string): Promise<boolean> {
-  if (p.status === "captured") return true;
-  if (!p.providerRef) return false;
+/** How long the provider's answer under one `retryableKey` stands. */
+export const RETRY_WINDOW_MS = 60_000;
+
+/**
+ * The idempotency key for a money move that is asked for again after a refusal (an ops refund, a
+ * delivery's capture, a cancellation's void or refund, which the cron retries). The provider
+ * answers a repeated key with its first answer, refusals included, so a key fixed per order would
+ * repeat a refusal forever after its cause cleared. This one also names the minute: a double submit
+ * or a quick retry is the same call, and asking a minute later asks afresh. A second call cannot
+ * move money twice: a capture asks for the authorized amount, a void leaves nothing captured, and a
+ * refund asks for what is left of the captured money; the provider refuses anything beyond.
+ */
+export function retryableKey(base: string, now = Date.now()): string {
+  return `${base}:${Math.floor(now / RETRY_WINDOW_MS)}`;
+}
+
+const NEVER_SENT: OperationResult = { ok: false, reason: "the payment never reached the provider" };
+
+/**
+ * Captures an authorized payment in full, once per key. Ok too when the provider holds it captured
+ * already (an earlier call under another key whose answer never reached our row).
+ */
+export async function capturePayment(provider: PaymentProvider, db: D1Database, p: PaymentRecord, key: string): Promise<OperationResult> {
+  if (p.status === "captured") return { ok: true, status: "captured" };
+  if (!p.providerRef) return NEVER_SENT;
   const res = await provider.capture({ key, ref: p.providerRef, amount: p.amount });
-  if (!res.ok) return false;
-  await setPaymentStatus(db, p.id, ["pending", "authorized"], "captured", { captured: p.amount });
-  return true;
+  let captured = p.amount;
+  if (!res.ok) {
+    const theirs = await provider.retrieve(p.providerRef);
+    if (theirs?.status !== "captured") return res;
+    captured = theirs.capturedAmount;
+  }
+  await setPaymentStatus(db, p.id, ["pending", "authorized"], "captured", { captured });
+  return { ok: true, status: "captured" };
+}
+
+/**
+ * Refunds what is left of the captured money, once per key. `taken` are the figures to go by (the
+ * provider's, when our row may be stale). Ok too when the provider holds the payment refunded
+ * already, by this call or an earlier one under another key.
+ */
+export async function refundRemainder(
+  provider: PaymentProvider,
+  db: D1Database,
+  p: PaymentRecord,
+  key: string,
+  taken = { captured: p.capturedAmount, refunded: p.refundedAmount },
+): Promise<OperationResult> {
+  if (!p.providerRef) return NEVER_SENT;
+  const res = await provider.refund({ key, ref: p.providerRef, amount: taken.captured - taken.refunded });
+  if (!res.ok && (await provider.retrieve(p.providerRef))?.status !== "refunded") return res;
+  // Our row may still say authorized: the capture's own write lands after the provider's.
+  await setPaymentStatus(db, p.id, ["pending", "authorized", "captured"], "refunded", {
+    captured: taken.captured,
+    refunded: taken.captured,
+  });
+  return { ok: true, status: "refunded" };
 }
 
 /**
@@ -76,7 +125,8 @@ export async function capturePayment(provider: PaymentProvider, db: D1Database, 
  * voided, captured money is refunded in full. Idempotent under `keyBase`.
  */
 export async function returnMoney(provider: PaymentProvider, db: D1Database, p: PaymentRecord, keyBase: string): Promise<PaymentStatus> {
-  if (!p.providerRef) return p.status;
+  // Nothing is left to give back (a retried cancel would otherwise ask the provider again).
+  if (!p.providerRef || p.status === "refunded") return p.status;
   let taken = { captured: p.capturedAmount, refunded: p.refundedAmount };
   if (p.status === "pending" || p.status === "authorized") {
     const res = await provider.void({ key: `${keyBase}:void`, ref: p.providerRef });
@@ -94,14 +144,5 @@ export async function returnMoney(provider: PaymentProvider, db: D1Database, p: 
   } else if (p.status !== "captured" && p.capturedAmount === 0) {
     return p.status;
   }
-  const res = await provider.refund({ key: `${keyBase}:refund`, ref: p.providerRef, amount: taken.captured - taken.refunded });
-  if (res.ok || (await provider.retrieve(p.providerRef))?.status === "refunded") {
-    // Our row may still say authorized: the capture's own write lands after the provider's.
-    await setPaymentStatus(db, p.id, ["pending", "authorized", "captured"], "refunded", {
-      captured: taken.captured,
-      refunded: taken.captured,
-    });
-    return "refunded";
-  }
-  return p.status;
+  return (await refundRemainder(provider, db, p, `${keyBase}:refund`, taken)).ok ? "refunded" : p.status;
 }

@@ -5,6 +5,7 @@ import { sweepExpiredReservations } from "../inventory/ledger";
 import { expireIdempotencyKeys } from "../checkout/idempotency";
 import { resumeStrandedSagas } from "../checkout/start-saga";
 import { finishDealRestocks } from "../checkout/holds";
+import { finishCancellations } from "../orders/cancellation";
 import { reconcilePayments } from "../payments/reconcile";
 import { maintainSearch } from "../search/maintenance";
 import { pruneSessions } from "../accounts/sessions";
@@ -25,6 +26,7 @@ export async function runScheduled(_controller: ScheduledController, env: Env, _
     ["reconcile-payments", () => reconcilePayments(env)],
     ["expire-idempotency-keys", () => expireIdempotencyKeys(env.DB)],
     ["resume-checkout-sagas", () => resumeStrandedSagas(env)],
+    ["finish-cancellations", () => finishCancellations(env)],
     ["finish-deal-restocks", () => finishDealRestocks(env)],
     ["maintain-search", () => maintainSearch(env.DB, new Date(_controller.scheduledTime))],
     ["prune-sessions", () => pruneSessions(env.DB)],

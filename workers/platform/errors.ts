@@ -15,6 +15,7 @@ export const ERROR_STATUS = {
   sold_out: 409,
   price_changed: 409,
   illegal_transition: 409,
+  payment_refused: 409,
   idempotency_in_flight: 409,
   idempotency_spent: 409,
   precondition_failed: 412,
@@ -25,6 +26,7 @@ export const ERROR_STATUS = {
   internal: 500,
   overloaded: 503,
   payments_unavailable: 503,
+  payment_provider_failed: 503,
 } as const satisfies Record<string, ContentfulStatusCode>;
 
 export type ErrorCode = keyof typeof ERROR_STATUS;
@@ -42,6 +44,7 @@ const TITLES: Record<ErrorCode, string> = {
   sold_out: "Sold out",
   price_changed: "Prices or availability changed",
   illegal_transition: "Illegal state transition",
+  payment_refused: "The payment provider refused",
   idempotency_in_flight: "A request with this Idempotency-Key is still in progress",
   idempotency_spent: "This Idempotency-Key's checkout was undone; use a new key",
   precondition_failed: "Changed since you read it",
@@ -52,6 +55,7 @@ const TITLES: Record<ErrorCode, string> = {
   internal: "Something went wrong on our side",
   overloaded: "We are shedding load",
   payments_unavailable: "No payment provider is configured",
+  payment_provider_failed: "The payment provider did not answer",
 };
 
 /** One failing input field, as problem details' `errors` array lists it. */

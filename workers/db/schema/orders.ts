@@ -1,3 +1,4 @@
+import { sql } from "drizzle-orm";
 import { index, integer, primaryKey, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
 
 /** Orders; (user_id, idempotency_key) is UNIQUE so one checkout key makes at most one order. */
@@ -17,12 +18,22 @@ export const orders = sqliteTable(
     sagaId: text("saga_id"),
     createdAt: text("created_at").notNull(),
     updatedAt: text("updated_at").notNull(),
+    /**
+     * When a cancellation's stock and money were both given back. Unset is the safe default: a
+     * cancel that dies between its steps leaves the order unsettled, and the minute cron finishes it.
+     */
+    cancelSettledAt: text("cancel_settled_at"),
   },
   (t) => [
     uniqueIndex("orders_user_idem_uq").on(t.userId, t.idempotencyKey),
     index("orders_user_idx").on(t.userId, t.createdAt),
     // Keyset pages of one status (the ops console) read this index in order, newest or oldest first.
     index("orders_status_created_idx").on(t.status, t.createdAt, t.id),
+    // Only cancellations still to settle (and refunds, which share the status) are in it, so the
+    // cron's look at the last day never reads the settled ones again.
+    index("orders_cancel_unsettled_idx")
+      .on(t.updatedAt)
+      .where(sql`${t.status} IN ('cancelled', 'refunded') AND ${t.cancelSettledAt} IS NULL`),
   ],
 );
 

@@ -36,6 +36,11 @@ export const NEXT_MOVES: Record<string, [string, string][]> = {
   cancelled: [["refunded", "Refund"]],
 };
 
+/** The moves offered for one order: Refund only while captured money is left to give back. */
+export function movesFor(order: Order): [string, string][] {
+  return (NEXT_MOVES[order.status] ?? []).filter(([to]) => to !== "refunded" || (order.refundable ?? 0) > 0);
+}
+
 /** One transition asked for by the ops form. */
 export const TransitionForm = z.object({
   to: z.enum(["packed", "shipped", "delivered", "cancelled", "refunded"]),
@@ -113,7 +118,7 @@ async function renderOps(c: Context<AppEnv>, fetchApi: ApiFetch, error?: string)
                 <td>{money(o.total)}</td>
                 <td>{when(o.created_at)}</td>
                 <td class="row">
-                  {(NEXT_MOVES[o.status] ?? []).map(([to, label]) => (
+                  {movesFor(o).map(([to, label]) => (
                     <form method="post" action={`/ops/orders/${encodeURIComponent(o.id)}/transitions`}>
                       <CsrfField token={csrf} />
                       <input type="hidden" name="to" value={to} />

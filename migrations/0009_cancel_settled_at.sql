@@ -1,0 +1,2 @@
+ALTER TABLE `orders` ADD `cancel_settled_at` text;--> statement-breakpoint
+CREATE INDEX `orders_cancel_unsettled_idx` ON `orders` (`updated_at`) WHERE "orders"."status" IN ('cancelled', 'refunded') AND "orders"."cancel_settled_at" IS NULL;

@@ -1,0 +1,126 @@
+import { createExecutionContext, createScheduledController, waitOnExecutionContext } from "cloudflare:test";
+import { env } from "cloudflare:workers";
+import { afterEach, describe, expect, it, vi } from "vitest";
+import { finishCancellations } from "../../workers/orders/cancellation";
+import { RETRY_WINDOW_MS } from "../../workers/payments/payment-actions";
+import { transitionOrder } from "../../workers/orders/transitions";
+import { runScheduled } from "../../workers/platform/cron";
+import { api } from "../helpers/http";
+import { confirmedOrder, moneyOf, stockOf } from "../checkout/support";
+
+async function runCron(): Promise<void> {
+  const ctx = createExecutionContext();
+  await runScheduled(createScheduledController({ scheduledTime: new Date(), cron: "* * * * *" }), env, ctx);
+  await waitOnExecutionContext(ctx);
+}
+
+/** A confirmed order whose saga has also captured the money (the capture runs after confirming). */
+async function capturedOrder(qty: number, available: number) {
+  const placed = await confirmedOrder({ qty, available });
+  for (let i = 0; i < 100 && (await moneyOf(placed.orderId))?.status !== "captured"; i++) await scheduler.wait(50);
+  expect(await moneyOf(placed.orderId)).toMatchObject({ status: "captured" });
+  return placed;
+}
+
+/** Everything a settlement could write for an order: journal rows, provider calls, transitions, events. */
+async function footprint(orderId: string, listingId: string) {
+  const counts = await env.DB.batch([
+    env.DB.prepare("SELECT COUNT(*) AS n FROM inventory_journal WHERE sku_id = ?").bind(listingId),
+    env.DB.prepare("SELECT COUNT(*) AS n FROM psp_operations o JOIN payments p ON p.provider_ref = o.ref WHERE p.order_id = ?").bind(
+      orderId,
+    ),
+    env.DB.prepare("SELECT COUNT(*) AS n FROM order_transitions WHERE order_id = ?").bind(orderId),
+    env.DB.prepare("SELECT COUNT(*) AS n FROM outbox WHERE topic = 'order' AND payload LIKE ?").bind(`%${orderId}%`),
+  ]);
+  return {
+    counts: counts.map((r) => (r.results[0] as { n: number }).n),
+    stock: await stockOf(listingId),
+    money: await moneyOf(orderId),
+  };
+}
+
+/** Sets the provider's own record of the order's payment, as if it had moved on its side. */
+async function providerSays(orderId: string, status: string): Promise<void> {
+  await env.DB.prepare("UPDATE psp_payments SET status = ?1 WHERE ref = (SELECT provider_ref FROM payments WHERE order_id = ?2)")
+    .bind(status, orderId)
+    .run();
+}
+
+afterEach(() => {
+  vi.useRealTimers();
+});
+
+describe("cancellations the cron finishes", () => {
+  it("restocks and refunds an order whose cancel request died right after moving it, and does nothing more after", async () => {
+    const { f, user, orderId } = await capturedOrder(2, 5);
+    expect(await stockOf(f.listingId)).toMatchObject({ available: 3, sold: 2 });
+    // The cancel request wrote its transition, then died before giving anything back.
+    await transitionOrder(env.DB, { orderId, to: "cancelled", actor: "shopper", actorId: user.id, reason: "changed my mind" });
+
+    await runCron();
+    expect(await stockOf(f.listingId)).toEqual({ available: 5, reserved: 0, sold: 0 });
+    expect(await moneyOf(orderId)).toMatchObject({
+      status: "refunded",
+      captured: 259800,
+      refunded: 259800,
+      providerStatus: "refunded",
+      providerRefunded: 259800,
+    });
+    const order = (await (await api(`/api/orders/${orderId}`, { headers: user.headers })).json()) as {
+      status: string;
+      timeline: Array<{ to: string }>;
+    };
+    expect(order.status).toBe("refunded");
+    expect(order.timeline.slice(-2).map((t) => t.to)).toEqual(["cancelled", "refunded"]);
+
+    // Settled: later ticks do not read it again, and nothing moves twice.
+    const settled = await footprint(orderId, f.listingId);
+    expect(await finishCancellations(env)).toBe(0);
+    await runCron();
+    expect(await footprint(orderId, f.listingId)).toEqual(settled);
+  });
+
+  it("leaves nothing for the cron once a cancel request finished its own work", async () => {
+    const { f, user, orderId } = await capturedOrder(1, 4);
+    expect((await api(`/api/orders/${orderId}/cancel`, { method: "POST", headers: user.headers })).status).toBe(200);
+    expect(await stockOf(f.listingId)).toEqual({ available: 4, reserved: 0, sold: 0 });
+    const order = await env.DB.prepare("SELECT cancel_settled_at AS settledAt FROM orders WHERE id = ?")
+      .bind(orderId)
+      .first<{ settledAt: string | null }>();
+    expect(order?.settledAt).toEqual(expect.any(String));
+  });
+
+  it("keeps retrying a cancellation whose money is not back yet, and settles it once it is", async () => {
+    const { f, user, orderId } = await capturedOrder(1, 4);
+    await transitionOrder(env.DB, { orderId, to: "cancelled", actor: "shopper", actorId: user.id, reason: "changed my mind" });
+    // The provider is out: every call fails.
+    await env.DB.prepare("ALTER TABLE psp_operations RENAME TO psp_operations_away").run();
+    try {
+      expect(await finishCancellations(env)).toBe(1);
+    } finally {
+      await env.DB.prepare("ALTER TABLE psp_operations_away RENAME TO psp_operations").run();
+    }
+    // The stock step does not wait on the money.
+    expect(await stockOf(f.listingId)).toEqual({ available: 4, reserved: 0, sold: 0 });
+    expect(await moneyOf(orderId)).toMatchObject({ status: "captured", providerStatus: "captured" });
+
+    expect(await finishCancellations(env)).toBe(1);
+    expect(await moneyOf(orderId)).toMatchObject({ status: "refunded", providerStatus: "refunded" });
+    expect(await finishCancellations(env)).toBe(0);
+  });
+
+  it("asks the provider afresh a minute after it refused the refund, so a refusal that clears is not kept", async () => {
+    const { user, orderId } = await capturedOrder(1, 4);
+    await transitionOrder(env.DB, { orderId, to: "cancelled", actor: "shopper", actorId: user.id, reason: "changed my mind" });
+    await providerSays(orderId, "authorized");
+    expect(await finishCancellations(env)).toBe(1);
+    expect(await moneyOf(orderId)).toMatchObject({ status: "captured", refunded: 0 });
+
+    await providerSays(orderId, "captured");
+    vi.useFakeTimers({ toFake: ["Date"] });
+    vi.setSystemTime(Date.now() + RETRY_WINDOW_MS);
+    expect(await finishCancellations(env)).toBe(1);
+    expect(await moneyOf(orderId)).toMatchObject({ status: "refunded", refunded: 129900, providerRefunded: 129900 });
+    expect(await finishCancellations(env)).toBe(0);
+  });
+});

@@ -1,0 +1,180 @@
+import { env, exports } from "cloudflare:workers";
+import { afterEach, describe, expect, it, vi } from "vitest";
+import { RETRY_WINDOW_MS } from "../../workers/payments/payment-actions";
+import { transitionOrder } from "../../workers/orders/transitions";
+import { type TestUser, createTestUser } from "../helpers/accounts";
+import { ORIGIN, api } from "../helpers/http";
+import { confirmedOrder, moneyOf } from "../checkout/support";
+
+function move(orderId: string, to: string, ops: TestUser): Promise<Response> {
+  return api(`/api/admin/orders/${orderId}/transitions`, { method: "POST", headers: ops.headers, body: { to } });
+}
+
+/** A confirmed order whose money is taken: a card order once its saga captured, a COD order once authorized. */
+async function paidOrder(method: "upi" | "cod" = "upi") {
+  const placed = await confirmedOrder({ method });
+  const want = method === "cod" ? "authorized" : "captured";
+  for (let i = 0; i < 100 && (await moneyOf(placed.orderId))?.status !== want; i++) await scheduler.wait(50);
+  expect(await moneyOf(placed.orderId)).toMatchObject({ status: want });
+  return placed;
+}
+
+async function shipped(orderId: string, ops: TestUser): Promise<void> {
+  for (const to of ["packed", "shipped"]) expect((await move(orderId, to, ops)).status).toBe(200);
+}
+
+/** The order's status, its transition count and the order events queued for it: what a refused move must leave alone. */
+async function orderTrail(orderId: string) {
+  return env.DB.prepare(
+    `SELECT o.status, (SELECT COUNT(*) FROM order_transitions t WHERE t.order_id = o.id) AS transitions,
+       (SELECT COUNT(*) FROM outbox WHERE topic = 'order' AND payload LIKE '%' || o.id || '%') AS events
+     FROM orders o WHERE o.id = ?`,
+  )
+    .bind(orderId)
+    .first<{ status: string; transitions: number; events: number }>();
+}
+
+/** Sets the provider's own record of the order's payment, as if it had moved on its side. */
+async function providerSays(orderId: string, status: string): Promise<void> {
+  await env.DB.prepare("UPDATE psp_payments SET status = ?1 WHERE ref = (SELECT provider_ref FROM payments WHERE order_id = ?2)")
+    .bind(status, orderId)
+    .run();
+}
+
+/** Every provider call fails while `run` runs, as in an outage. */
+async function providerDown<T>(run: () => Promise<T>): Promise<T> {
+  await env.DB.prepare("ALTER TABLE psp_operations RENAME TO psp_operations_away").run();
+  try {
+    return await run();
+  } finally {
+    await env.DB.prepare("ALTER TABLE psp_operations_away RENAME TO psp_operations").run();
+  }
+}
+
+/** The ops console's row for one order. */
+async function opsRow(status: string, orderId: string, ops: TestUser): Promise<string> {
+  const page = await (await api(`/ops?status=${status}`, { headers: ops.headers })).text();
+  const row = page.match(new RegExp(`<tr data-order-id="${orderId}">.*?</tr>`, "s"))?.[0];
+  if (!row) throw new Error(`order ${orderId} is not on the ${status} board`);
+  return row;
+}
+
+afterEach(() => {
+  vi.useRealTimers();
+});
+
+describe("ops refunds", () => {
+  it("moves the order to refunded only once the provider has refunded the money", async () => {
+    const { orderId } = await paidOrder();
+    const ops = await createTestUser(["ops"]);
+    await shipped(orderId, ops);
+    expect((await move(orderId, "delivered", ops)).status).toBe(200);
+    const res = await move(orderId, "refunded", ops);
+    expect(res.status).toBe(200);
+    expect(((await res.json()) as { status: string }).status).toBe("refunded");
+    expect(await moneyOf(orderId)).toMatchObject({ status: "refunded", refunded: 129900, providerRefunded: 129900 });
+    // Asking again moves nothing.
+    expect((await move(orderId, "refunded", ops)).status).toBe(200);
+    expect(await moneyOf(orderId)).toMatchObject({ refunded: 129900, providerRefunded: 129900 });
+  });
+
+  it("answers 409 and changes nothing when the provider refuses, and asks it afresh a minute later", async () => {
+    const { orderId } = await paidOrder();
+    const ops = await createTestUser(["ops"]);
+    await shipped(orderId, ops);
+    expect((await move(orderId, "delivered", ops)).status).toBe(200);
+    const before = await orderTrail(orderId);
+
+    await providerSays(orderId, "authorized");
+    const refused = await move(orderId, "refunded", ops);
+    expect(refused.status).toBe(409);
+    expect(await orderTrail(orderId)).toEqual(before);
+    const problem = (await refused.json()) as { type: string; detail: string };
+    expect(problem.type).toBe("/problems/payment-refused");
+    expect(problem.detail).toContain("a minute");
+    expect(await moneyOf(orderId)).toMatchObject({ status: "captured", refunded: 0, providerRefunded: 0 });
+
+    // The cause clears on the provider's side; the stored refusal does not outlive its minute.
+    await providerSays(orderId, "captured");
+    vi.useFakeTimers({ toFake: ["Date"] });
+    vi.setSystemTime(Date.now() + RETRY_WINDOW_MS);
+    expect((await move(orderId, "refunded", ops)).status).toBe(200);
+    expect(await orderTrail(orderId)).toMatchObject({ status: "refunded", transitions: (before?.transitions ?? 0) + 1 });
+    expect(await moneyOf(orderId)).toMatchObject({ status: "refunded", refunded: 129900, providerRefunded: 129900 });
+  });
+
+  it("answers 503 and changes nothing when the provider does not answer", async () => {
+    const { orderId } = await paidOrder();
+    const ops = await createTestUser(["ops"]);
+    await shipped(orderId, ops);
+    expect((await move(orderId, "delivered", ops)).status).toBe(200);
+    const before = await orderTrail(orderId);
+
+    const failed = await providerDown(() => move(orderId, "refunded", ops));
+    expect(failed.status).toBe(503);
+    expect(((await failed.json()) as { type: string }).type).toBe("/problems/payment-provider-failed");
+    expect(await orderTrail(orderId)).toEqual(before);
+    expect(await moneyOf(orderId)).toMatchObject({ status: "captured", refunded: 0, providerRefunded: 0 });
+
+    expect((await move(orderId, "refunded", ops)).status).toBe(200);
+    expect(await moneyOf(orderId)).toMatchObject({ status: "refunded", providerRefunded: 129900 });
+  });
+
+  it("refuses to refund a cancelled order that was never charged, and the console offers no Refund for it", async () => {
+    const { user, orderId } = await paidOrder("cod");
+    expect((await api(`/api/orders/${orderId}/cancel`, { method: "POST", headers: user.headers })).status).toBe(200);
+    expect(await moneyOf(orderId)).toMatchObject({ status: "voided", captured: 0 });
+    const ops = await createTestUser(["ops"]);
+    const before = await orderTrail(orderId);
+
+    const res = await move(orderId, "refunded", ops);
+    expect(res.status).toBe(409);
+    expect(await res.json()).toMatchObject({ type: "/problems/conflict", captured: 0, refunded: 0 });
+    expect(before?.status).toBe("cancelled");
+    expect(await orderTrail(orderId)).toEqual(before);
+    expect(await opsRow("cancelled", orderId, ops)).not.toContain('value="refunded"');
+  });
+
+  it("offers Refund on a cancelled order still holding captured money, and refunds it", async () => {
+    const { user, orderId } = await paidOrder();
+    // The cancel's own refund has not happened (yet).
+    await transitionOrder(env.DB, { orderId, to: "cancelled", actor: "shopper", actorId: user.id, reason: "changed my mind" });
+    const ops = await createTestUser(["ops"]);
+    expect(await opsRow("cancelled", orderId, ops)).toContain('value="refunded"');
+
+    const res = await exports.default.fetch(
+      new Request(`${ORIGIN}/ops/orders/${orderId}/transitions`, {
+        method: "POST",
+        redirect: "manual",
+        headers: { ...ops.headers, "content-type": "application/x-www-form-urlencoded" },
+        body: new URLSearchParams({ to: "refunded", status: "cancelled" }).toString(),
+      }),
+    );
+    expect(res.status).toBe(303);
+    expect(await moneyOf(orderId)).toMatchObject({ status: "refunded", refunded: 129900, providerRefunded: 129900 });
+    expect(await opsRow("refunded", orderId, ops)).not.toContain("<button");
+  });
+});
+
+describe("cash on delivery", () => {
+  it("is captured before the order is delivered: a refused capture is 409 and leaves it shipped", async () => {
+    const { orderId } = await paidOrder("cod");
+    const ops = await createTestUser(["ops"]);
+    await shipped(orderId, ops);
+    const before = await orderTrail(orderId);
+
+    await providerSays(orderId, "voided");
+    const refused = await move(orderId, "delivered", ops);
+    expect(refused.status).toBe(409);
+    expect(await orderTrail(orderId)).toEqual(before);
+    expect(((await refused.json()) as { type: string }).type).toBe("/problems/payment-refused");
+    expect(await moneyOf(orderId)).toMatchObject({ status: "authorized", captured: 0 });
+
+    await providerSays(orderId, "authorized");
+    vi.useFakeTimers({ toFake: ["Date"] });
+    vi.setSystemTime(Date.now() + RETRY_WINDOW_MS);
+    expect((await move(orderId, "delivered", ops)).status).toBe(200);
+    expect(await orderTrail(orderId)).toMatchObject({ status: "delivered", transitions: (before?.transitions ?? 0) + 1 });
+    expect(await moneyOf(orderId)).toMatchObject({ status: "captured", captured: 129900, providerStatus: "captured" });
+  });
+});

@@ -1,0 +1,74 @@
+import { type LineHold, undoLine } from "../checkout/holds";
+import { type PaymentStatus, paymentForOrder, paymentProvider, retryableKey, returnMoney } from "../payments/payment-actions";
+import { nowIso } from "../platform/time";
+import { transitionOrder } from "./transitions";
+
+/** How far back the cron looks for cancellations to finish; a cancel settles within minutes or needs ops. */
+const LOOKBACK_MS = 24 * 3600_000;
+
+/** Payment states in which the shopper has their money back, or never gave any. */
+const MONEY_BACK: readonly PaymentStatus[] = ["voided", "refunded", "declined"];
+
+async function orderHolds(db: D1Database, orderId: string): Promise<LineHold[]> {
+  const { results } = await db
+    .prepare("SELECT listing_id AS listingId, qty, reservation_id AS ref, deal_id AS dealId FROM order_items WHERE order_id = ?")
+    .bind(orderId)
+    .all<{ listingId: string; qty: number; ref: string | null; dealId: string | null }>();
+  return results.flatMap((r) => (r.ref ? [{ ...r, orderId, ref: r.ref }] : []));
+}
+
+/**
+ * Gives back what a cancelled order took: every line's stock is released or restocked, the payment
+ * voided or refunded, and once refunded the order moves on to refunded. Every step is idempotent
+ * (the money under the order's cancel key, which names the minute so that the cron asks afresh
+ * after a refusal), so the cancel request and the cron may both run it, in any order, as often as
+ * they like. When stock and money are both back the order is marked
+ * settled and the cron stops looking at it. Returns the payment's status after the money step,
+ * or null when the order has no payment.
+ */
+export async function settleCancellation(env: Env, orderId: string, origin: string, why: string): Promise<PaymentStatus | null> {
+  // Stock first: it does not depend on the provider answering.
+  for (const hold of await orderHolds(env.DB, orderId)) await undoLine(env, hold, why);
+  const payment = await paymentForOrder(env.DB, orderId);
+  const outcome = payment ? await returnMoney(paymentProvider(env, origin), env.DB, payment, retryableKey(`${orderId}:cancel`)) : null;
+  if (outcome === "refunded") {
+    await transitionOrder(env.DB, { orderId, to: "refunded", actor: "system", actorId: "payments", reason: "captured amount refunded" });
+  }
+  if (outcome === null || !payment?.providerRef || MONEY_BACK.includes(outcome)) {
+    await env.DB.prepare("UPDATE orders SET cancel_settled_at = ?1 WHERE id = ?2 AND cancel_settled_at IS NULL")
+      .bind(nowIso(), orderId)
+      .run();
+  }
+  return outcome;
+}
+
+/**
+ * Finishes cancellations whose request died between moving the order and giving everything back
+ * (a D1 error, a provider timeout, an isolate gone): run by the minute cron over orders cancelled
+ * in the last day once their payment was authorized and not yet settled. A cancel from `created`
+ * is left to its saga, which is still waiting on the payment and compensates itself. A deal line
+ * whose sale reaches D1 only after the cancel settled is restocked by `finishDealRestocks`.
+ * Returns how many orders it worked on.
+ */
+export async function finishCancellations(env: Env, limit = 100): Promise<number> {
+  const since = new Date(Date.now() - LOOKBACK_MS).toISOString();
+  // Worded as orders_cancel_unsettled_idx is, so this reads that partial index only.
+  const { results } = await env.DB.prepare(
+    `SELECT o.id FROM orders o
+     WHERE o.status IN ('cancelled', 'refunded') AND o.cancel_settled_at IS NULL AND o.updated_at > ?1
+       AND EXISTS (SELECT 1 FROM order_transitions t WHERE t.order_id = o.id AND t.to_status = 'cancelled' AND t.from_status <> 'created')
+     ORDER BY o.updated_at LIMIT ?2`,
+  )
+    .bind(since, limit)
+    .all<{ id: string }>();
+  for (const { id } of results) {
+    try {
+      // The origin only shapes the provider's links, which a refund or a void does not use.
+      await settleCancellation(env, id, "", "order cancelled: finished by cron");
+    } catch (err) {
+      // One order the provider or D1 fails on must not hold up the others; the next tick retries it.
+      console.error(JSON.stringify({ level: "error", message: "cancellation not settled", orderId: id, error: String(err) }));
+    }
+  }
+  return results.length;
+}

@@ -1,0 +1,91 @@
+import {
+  type PaymentRecord,
+  capturePayment,
+  paymentForOrder,
+  paymentProvider,
+  refundRemainder,
+  retryableKey,
+} from "../payments/payment-actions";
+import type { OperationResult } from "../payments/provider";
+import { AppError } from "../platform/errors";
+import type { Mover } from "./lifecycle";
+import type { OrderStatus } from "./state-machine";
+import { checkTransition, transitionOrder } from "./transitions";
+
+/** What a money move is called in a problem's detail, and what asking again finds when it went through. */
+const MOVES = {
+  refund: { name: "refund", done: "refunded" },
+  capture: { name: "cash-on-delivery capture", done: "captured" },
+} as const;
+
+/**
+ * Asks the provider to move money for an order that is still `from`, and turns anything but a yes
+ * into a problem that leaves the order where it was: 409 when the provider refused, 503 when it
+ * could not be asked or did not answer.
+ */
+async function moveMoney(
+  kind: keyof typeof MOVES,
+  order: { id: string; from: OrderStatus },
+  call: () => Promise<OperationResult>,
+): Promise<void> {
+  const move = MOVES[kind];
+  let res: OperationResult;
+  try {
+    res = await call();
+  } catch (err) {
+    console.error(JSON.stringify({ level: "error", message: `${move.name} failed`, orderId: order.id, error: String(err) }));
+    throw new AppError(
+      "payment_provider_failed",
+      `The payment provider did not answer the ${move.name}, so the order is still ${order.from}. Asking again is safe: ` +
+        `if the money was ${move.done} meanwhile, that is found and the order moves on; it is never ${move.done} twice.`,
+    );
+  }
+  if (res.ok) return;
+  throw new AppError(
+    "payment_refused",
+    `The payment provider refused the ${move.name}: ${res.reason}. Nothing changed: the order is still ${order.from}. ` +
+      "The provider gives the same answer to this request for up to a minute; asking again after that asks it afresh.",
+    { extensions: { reason: res.reason } },
+  );
+}
+
+/** Captured money not yet given back, as our payment row has it. */
+function refundable(payment: PaymentRecord | null): number {
+  return payment ? Math.max(0, payment.capturedAmount - payment.refundedAmount) : 0;
+}
+
+/**
+ * Refunds a delivered or cancelled order (ops). The money moves first and the order only once it is
+ * refunded, so a refusal or a provider outage answers a problem and changes nothing, and the
+ * shopper is only told of a refund that happened. An order with no captured money left (cash on
+ * delivery cancelled before delivery, an authorization voided, or refunded already) has nothing
+ * to refund and is refused.
+ */
+export async function refundOrder(env: Env, orderId: string, by: Mover, reason: string): Promise<void> {
+  const from = await checkTransition(env.DB, { orderId, to: "refunded", actor: by.actor });
+  if (from === "refunded") return;
+  const payment = await paymentForOrder(env.DB, orderId);
+  if (!payment || refundable(payment) === 0) {
+    throw new AppError("conflict", `Nothing to refund: no captured money is left on this ${from} order. Nothing changed.`, {
+      extensions: { captured: payment?.capturedAmount ?? 0, refunded: payment?.refundedAmount ?? 0 },
+    });
+  }
+  const key = retryableKey(`${orderId}:refund`);
+  await moveMoney("refund", { id: orderId, from }, () => refundRemainder(paymentProvider(env, by.origin), env.DB, payment, key));
+  await transitionOrder(env.DB, { orderId, to: "refunded", actor: by.actor, actorId: by.actorId, reason });
+}
+
+/**
+ * Marks a shipped order delivered (ops), capturing a cash-on-delivery payment first: the order
+ * moves only once the money is captured, so a refused capture changes nothing.
+ */
+export async function deliverOrder(env: Env, orderId: string, by: Mover, reason: string): Promise<void> {
+  const from = await checkTransition(env.DB, { orderId, to: "delivered", actor: by.actor });
+  if (from === "delivered") return;
+  const payment = await paymentForOrder(env.DB, orderId);
+  if (payment?.method === "cod" && payment.status === "authorized") {
+    const key = retryableKey(`${orderId}:cod-capture`);
+    await moveMoney("capture", { id: orderId, from }, () => capturePayment(paymentProvider(env, by.origin), env.DB, payment, key));
+  }
+  await transitionOrder(env.DB, { orderId, to: "delivered", actor: by.actor, actorId: by.actorId, reason });
+}

@@ -209,6 +209,11 @@ export interface SetAvailableInput {
    * the count moves nothing unless the row still has that version.
    */
   expectedVersion?: number;
+  /**
+   * The count is the warehouse's first for this SKU: it moves nothing if a row already exists, so
+   * two people stocking the same new warehouse cannot overwrite each other (or a sale in between).
+   */
+  expectAbsent?: boolean;
 }
 
 /**
@@ -227,9 +232,19 @@ export function setAvailableStatements(db: D1Database, input: SetAvailableInput,
                 COALESCE(i.reserved, 0), COALESCE(i.allocated, 0), COALESCE(i.sold, 0), ?6
          FROM (SELECT 1) LEFT JOIN inventory i ON i.sku_id = ?1 AND i.warehouse_id = ?2
          WHERE NOT EXISTS (SELECT 1 FROM inventory_journal WHERE ref = ?4 AND kind = 'adjust')
-           AND (?7 IS NULL OR i.version = ?7)`,
+           AND (?7 IS NULL OR i.version = ?7)
+           AND (?8 = 0 OR i.sku_id IS NULL)`,
       )
-      .bind(input.skuId, input.warehouseId, input.reason ?? "stock count", input.ref, input.available, now, input.expectedVersion ?? null),
+      .bind(
+        input.skuId,
+        input.warehouseId,
+        input.reason ?? "stock count",
+        input.ref,
+        input.available,
+        now,
+        input.expectedVersion ?? null,
+        input.expectAbsent ? 1 : 0,
+      ),
     db
       .prepare(
         `INSERT INTO inventory (sku_id, warehouse_id, available, received, updated_at) SELECT ?1, ?2, ?3, ?3, ?4 WHERE changes() = 1

@@ -25,8 +25,9 @@ interface ListingRow {
 }
 
 const LISTING_SELECT = `SELECT l.id, l.product_id, p.title AS product_title, l.price, l.mrp, l.active, l.updated_at,
-    (SELECT json_group_array(json_object('warehouse_id', i.warehouse_id, 'available', i.available, 'reserved', i.reserved, 'version', i.version))
-       FROM inventory i WHERE i.sku_id = l.id) AS stock
+    (SELECT json_group_array(json_object('warehouse_id', i.warehouse_id, 'warehouse_name', COALESCE(w.name, i.warehouse_id), 'available', i.available,
+              'reserved', i.reserved, 'allocated', i.allocated, 'sold', i.sold, 'version', i.version))
+       FROM inventory i LEFT JOIN warehouses w ON w.id = i.warehouse_id WHERE i.sku_id = l.id) AS stock
   FROM listings l JOIN products p ON p.id = l.product_id`;
 
 function toView(r: ListingRow): SellerListing {
@@ -188,9 +189,11 @@ async function replayedCount(d1: D1Database, sellerId: string, listingId: string
 }
 
 /**
- * Sets the units available in one warehouse, through the inventory ledger (journaled). With
- * `if-match` the count applies only if the warehouse's stock has not moved since the seller read
- * it (412 otherwise); with `idempotency-key` a retried count is applied once.
+ * Sets the units available in one warehouse, through the inventory ledger (journaled); a warehouse
+ * the listing has no stock in yet gets its row. With `if-match` the count applies only if the
+ * warehouse's stock has not moved since the seller read it, with `if-none-match: *` only if the
+ * listing has no stock there yet (412 otherwise); with `idempotency-key` a retried count is
+ * applied once.
  */
 export async function setListingStock(
   d1: D1Database,
@@ -224,6 +227,7 @@ export async function setListingStock(
         ref,
         reason: "seller stock count",
         expectedVersion: options["if-match"],
+        expectAbsent: options["if-none-match"] === "*",
       },
       now,
     ),
@@ -236,7 +240,9 @@ export async function setListingStock(
     if (replay) return replay;
     throw new AppError(
       "precondition_failed",
-      "The stock in this warehouse moved (units were reserved, sold, released or counted) since you read it. Read the listing again and count against what it shows now.",
+      options["if-none-match"]
+        ? "This listing already has stock in that warehouse (it was counted since you read the listing). Read the listing again and count against what it shows now."
+        : "The stock in this warehouse moved (units were reserved, sold, released or counted) since you read it. Read the listing again and count against what it shows now.",
     );
   }
   return getOwnListing(d1, sellerId, listingId);

@@ -8,12 +8,14 @@ import { createRouter, route } from "../platform/router";
 import { SellerOrdersPage, SellerOrdersQuery } from "../orders/schemas";
 import { listSellerOrders } from "../orders/seller-orders";
 import { createListing, listOwnListings, setListingStock, updateListing } from "./listings";
+import { listWarehouses } from "./warehouses";
 import {
   CreateListingBody,
   ListingParams,
   ListingsQuery,
   SellerListingSchema,
   SellerListingsPage,
+  SellerWarehouses,
   SetStockBody,
   SetStockHeaders,
   UpdateListingBody,
@@ -95,7 +97,7 @@ sellerRoutes.openapi(
     path: "/seller/listings/{id}/stock",
     access: SELLER,
     tags: ["sellers"],
-    summary: "Set the units available in one warehouse",
+    summary: "Set the units available in one warehouse, stocking it for the first time if need be",
     request: {
       params: ListingParams,
       headers: SetStockHeaders,
@@ -110,7 +112,9 @@ sellerRoutes.openapi(
       },
       ...errors,
       404: problem("No such listing of yours"),
-      412: problem("The warehouse's stock moved since the If-Match version was read; nothing was changed"),
+      412: problem(
+        "The warehouse's stock moved since the If-Match version was read, or (If-None-Match: *) the listing already has stock there; nothing was changed",
+      ),
       422: problem("The Idempotency-Key was used for a different stock count"),
     },
   }),
@@ -121,6 +125,22 @@ sellerRoutes.openapi(
     const counted = listing.stock.find((s) => s.warehouse_id === input.warehouse_id);
     if (counted) c.header("etag", `"${counted.version}"`);
     return c.json(listing, 200);
+  },
+);
+
+sellerRoutes.openapi(
+  route({
+    method: "get",
+    path: "/seller/warehouses",
+    access: SELLER,
+    tags: ["sellers"],
+    summary: "The warehouses you may stock a listing in",
+    responses: { 200: json(SellerWarehouses, "Every warehouse, by name"), ...errors },
+  }),
+  async (c) => {
+    // A seller grant not linked to a seller can stock nothing, so it has nothing to pick from either.
+    sellerIdOf(c);
+    return c.json({ items: await listWarehouses(c.env.DB) }, 200);
   },
 );
 

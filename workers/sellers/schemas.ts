@@ -45,24 +45,39 @@ export const SetStockBody = z
   .openapi("SetStock");
 
 /**
- * Optional headers of PUT /api/seller/listings/{id}/stock. Both are optional so clients written
- * before them keep working; without If-Match the count is applied whatever moved since.
+ * Optional headers of PUT /api/seller/listings/{id}/stock. All are optional so clients written
+ * before them keep working; without If-Match or If-None-Match the count is applied whatever moved
+ * since. If-Match guards a warehouse the listing already has stock in; a warehouse it has none in
+ * yet has no version to match, so its first count is guarded by `If-None-Match: *` instead.
  */
-export const SetStockHeaders = z.object({
-  "if-match": z
-    .string()
-    .regex(/^"\d{1,15}"$/, 'Send the warehouse\'s stock version in quotes, e.g. "7"')
-    .transform((v) => Number(v.slice(1, -1)))
-    .optional()
-    .openapi({
-      description:
-        "The `version` of this warehouse's stock as last read, quoted. The count is applied only if no reserve, sale or other count has moved that stock since; otherwise 412 and nothing changes.",
-      example: '"7"',
+export const SetStockHeaders = z
+  .object({
+    "if-match": z
+      .string()
+      .regex(/^"\d{1,15}"$/, 'Send the warehouse\'s stock version in quotes, e.g. "7"')
+      .transform((v) => Number(v.slice(1, -1)))
+      .optional()
+      .openapi({
+        description:
+          "The `version` of this warehouse's stock as last read, quoted. The count is applied only if no reserve, sale or other count has moved that stock since; otherwise 412 and nothing changes.",
+        example: '"7"',
+      }),
+    "if-none-match": z
+      .literal("*", 'Only "*" is accepted: set stock only if this warehouse has none of the listing yet')
+      .optional()
+      .openapi({
+        description:
+          "`*` makes this the warehouse's first count for the listing: it applies only if the listing has no stock row in that warehouse yet; otherwise 412 and nothing changes. Not combined with If-Match.",
+        example: "*",
+      }),
+    "idempotency-key": z.string().min(8).max(128).optional().openapi({
+      description: "A retry with the same key is applied once and answers with the listing as it now stands",
     }),
-  "idempotency-key": z.string().min(8).max(128).optional().openapi({
-    description: "A retry with the same key is applied once and answers with the listing as it now stands",
-  }),
-});
+  })
+  .refine((h) => h["if-match"] === undefined || h["if-none-match"] === undefined, {
+    path: ["if-none-match"],
+    message: "Send If-Match for a warehouse with stock, or If-None-Match: * for a new one, not both",
+  });
 
 /** A seller's view of one listing: the seller sees their own exact stock. */
 export const SellerListingSchema = z
@@ -77,8 +92,14 @@ export const SellerListingSchema = z
     stock: z.array(
       z.object({
         warehouse_id: z.string(),
-        available: z.int(),
-        reserved: z.int(),
+        warehouse_name: z.string(),
+        available: z.int().openapi({ description: "Units on sale now: not held in a checkout, not set aside for a deal, not sold" }),
+        reserved: z.int().openapi({ description: "Units held in shoppers' checkouts" }),
+        allocated: z.int().openapi({
+          description:
+            "Units set aside for flash deals: still on the shelf but sold only through the deal. A stock count sets `available` and leaves these out.",
+        }),
+        sold: z.int().openapi({ description: "Units sold from this warehouse, deal sales included" }),
         version: z.int().openapi({
           description:
             "Moves on every change to this warehouse's stock (reserve, sale, release, count). Send it quoted as If-Match when setting stock, so a count taken before a sale cannot undo it.",
@@ -94,8 +115,14 @@ export const SellerListingsPage = z
   .object({ items: z.array(SellerListingSchema), next_cursor: z.string().nullable() })
   .openapi("SellerListingsPage");
 
+/** The warehouses a seller may stock: the marketplace's fulfilment network, shared by every seller. */
+export const SellerWarehouses = z
+  .object({ items: z.array(z.object({ id: z.string(), name: z.string(), city: z.string() })) })
+  .openapi("SellerWarehouses");
+
 export type CreateListingInput = z.infer<typeof CreateListingBody>;
 export type UpdateListingInput = z.infer<typeof UpdateListingBody>;
 export type SetStockInput = z.infer<typeof SetStockBody>;
 export type SetStockOptions = z.infer<typeof SetStockHeaders>;
 export type SellerListing = z.infer<typeof SellerListingSchema>;
+export type SellerWarehouse = z.infer<typeof SellerWarehouses>["items"][number];

@@ -31,7 +31,7 @@ export function rupeesToPaise(value: unknown): number | null {
 
 /** A form field of rupees, parsed to integer paise with a message naming what to fix. */
 export function rupeesField(message: string) {
-  return z.string().transform((value, ctx) => {
+  return z.string({ error: message }).transform((value, ctx) => {
     const paise = rupeesToPaise(value);
     if (paise === null) {
       ctx.addIssue({ code: "custom", message });

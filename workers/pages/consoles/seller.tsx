@@ -1,23 +1,12 @@
 import type { Context, Hono } from "hono";
-import { z } from "zod";
 import type { AppEnv } from "../../platform/context";
 import { type ApiFetch, callApi, answerProblem, problemMessage } from "../api";
 import { money, statusLabel, when } from "../format";
-import { CsrfField, Layout } from "../layout";
-import { cursorParam, type Page, PageLinks, withQuery } from "../paging";
-import { consoleGuard, Flash, rupeesField } from "./guard";
-
-/** A seller's listing as the seller API returns it. */
-interface SellerListing {
-  id: string;
-  product_id?: string;
-  title?: string;
-  product_title?: string;
-  price: number;
-  mrp: number;
-  active: boolean;
-  stock?: { warehouse_id: string; warehouse_name?: string; available: number; reserved?: number; version?: number }[];
-}
+import { Layout } from "../layout";
+import { type Page, PageLinks, withQuery } from "../paging";
+import { consoleGuard, Flash } from "./guard";
+import { atPlace, formError, ListingForm, listingChanges, placeOf, StockForm, stockHeaders } from "./seller-forms";
+import { ListingPanel, type SellerListing, type SellerWarehouse } from "./seller-listing";
 
 /** An order for the seller's listings as GET /api/seller/orders answers it: their own lines only. */
 interface SellerOrder {
@@ -32,62 +21,38 @@ interface SellerOrder {
 /** Orders per page in the seller console. */
 export const SELLER_ORDERS_PAGE = 20;
 
-/** The price form: rupees as typed, converted to paise before the API sees them. */
-export const ListingForm = z.object({
-  price: rupeesField("Enter the price in rupees"),
-  mrp: rupeesField("Enter the MRP in rupees"),
-  active: z.enum(["true", "false"]).transform((v) => v === "true"),
-});
-
-/**
- * The stock form: units available in one warehouse, the stock version the form was drawn from
- * (so a count made on a stale page cannot undo a sale since) and a per-form key (so a double
- * submit counts once). Both are optional: a form drawn before they existed still posts.
- */
-export const StockForm = z.object({
-  warehouse_id: z.string().min(1).max(64),
-  available: z.coerce.number().int().min(0).max(1_000_000),
-  version: z
-    .string()
-    .regex(/^\d{1,15}$/)
-    .optional(),
-  key: z
-    .string()
-    .regex(/^[A-Za-z0-9-]{8,128}$/)
-    .optional(),
-});
+/** Listings per page in the seller console. */
+export const SELLER_LISTINGS_PAGE = 20;
 
 const STALE_STOCK =
   "The stock changed since this page was loaded (an order may have reserved or bought units), so your count was not saved. The form now shows the current figures: check them and set the stock again.";
 
 // Post, then redirect: a refresh after saving never submits the form twice.
-const DONE: Record<string, string> = {
+const DONE = {
   listing: "Listing saved. Shoppers see the new price shortly.",
+  unchanged: "Nothing to save: the form had no changes.",
   stock: "Stock updated.",
-};
+} as const;
 
-function pageQuery(cursor: string | undefined): string {
-  const qs = new URLSearchParams({ limit: "20" });
-  if (cursor && /^[A-Za-z0-9_-]{1,64}$/.test(cursor)) qs.set("cursor", cursor);
-  return qs.toString();
+function doneMessage(done: string | undefined): string | undefined {
+  return done && Object.hasOwn(DONE, done) ? DONE[done as keyof typeof DONE] : undefined;
 }
 
 async function renderSeller(c: Context<AppEnv>, fetchApi: ApiFetch, flash: { ok?: string; error?: string } = {}) {
-  // The two lists page independently; each link carries the other's position along.
-  const listingsCursor = cursorParam(c.req.query("cursor"));
-  const ordersCursor = cursorParam(c.req.query("orders_cursor"));
-  const [listings, orders] = await Promise.all([
-    callApi<{ items?: SellerListing[]; next_cursor?: string | null } | SellerListing[]>(
-      c,
-      fetchApi,
-      `/api/seller/listings?${pageQuery(c.req.query("cursor"))}`,
-    ),
+  // The two lists page independently; each link and form carries the other's position along.
+  const place = placeOf((name) => c.req.query(name));
+  const { cursor: listingsCursor, orders_cursor: ordersCursor } = place;
+  const [listings, orders, warehouses] = await Promise.all([
+    callApi<Page<SellerListing>>(c, fetchApi, withQuery("/api/seller/listings", { limit: SELLER_LISTINGS_PAGE, cursor: listingsCursor })),
     callApi<Page<SellerOrder>>(c, fetchApi, withQuery("/api/seller/orders", { limit: SELLER_ORDERS_PAGE, cursor: ordersCursor })),
+    callApi<{ items: SellerWarehouse[] }>(c, fetchApi, "/api/seller/warehouses"),
   ]);
-  const items = listings.ok ? (Array.isArray(listings.data) ? listings.data : (listings.data.items ?? [])) : [];
-  const next = listings.ok && !Array.isArray(listings.data) ? listings.data.next_cursor : null;
+  const items = listings.ok ? listings.data.items : [];
+  const next = listings.ok ? listings.data.next_cursor : null;
   const orderList = orders.ok ? orders.data.items : [];
   const nextOrders = orders.ok ? orders.data.next_cursor : null;
+  // Without the list the console still sets stock where a listing has it; only the add form is missing.
+  const warehouseList = warehouses.ok ? warehouses.data.items : [];
   const csrf = c.var.csrfToken;
   return c.html(
     <Layout degraded={c.var.degraded} viewer={c.var.user} csrf={c.var.csrfToken} title="Seller console">
@@ -95,58 +60,7 @@ async function renderSeller(c: Context<AppEnv>, fetchApi: ApiFetch, flash: { ok?
       <Flash ok={flash.ok} error={flash.error ?? (listings.ok ? undefined : problemMessage(listings.problem))} />
       <ul class="console-list">
         {items.map((l) => (
-          <li class="panel" data-listing-id={l.id} data-product-id={l.product_id}>
-            <h2>
-              {l.product_id ? (
-                <a href={`/products/${encodeURIComponent(l.product_id)}`}>{l.product_title ?? l.title ?? l.id}</a>
-              ) : (
-                (l.product_title ?? l.title ?? l.id)
-              )}
-            </h2>
-            <p class="muted" data-listing-summary>
-              {l.active ? "Active" : "Inactive"} · {money(l.price)} (MRP {money(l.mrp)}) ·{" "}
-              {(l.stock ?? []).reduce((n, s) => n + s.available, 0)} in stock
-            </p>
-            <details>
-              <summary>Edit price, status and stock</summary>
-              <p class="muted">Listing {l.id}</p>
-              <form method="post" action={`/seller/listings/${encodeURIComponent(l.id)}`} class="row-form">
-                <CsrfField token={csrf} />
-                <label>
-                  Price (₹) <input name="price" inputmode="decimal" required value={(l.price / 100).toFixed(2)} />
-                </label>
-                <label>
-                  MRP (₹) <input name="mrp" inputmode="decimal" required value={(l.mrp / 100).toFixed(2)} />
-                </label>
-                <label>
-                  Status{" "}
-                  <select name="active">
-                    <option value="true" selected={l.active}>
-                      Active
-                    </option>
-                    <option value="false" selected={!l.active}>
-                      Inactive
-                    </option>
-                  </select>
-                </label>
-                <button type="submit">Save</button>
-              </form>
-              {(l.stock ?? []).map((s) => (
-                <form method="post" action={`/seller/listings/${encodeURIComponent(l.id)}/stock`} class="row-form">
-                  <CsrfField token={csrf} />
-                  <input type="hidden" name="warehouse_id" value={s.warehouse_id} />
-                  {typeof s.version === "number" && <input type="hidden" name="version" value={String(s.version)} />}
-                  <input type="hidden" name="key" value={crypto.randomUUID()} />
-                  <label>
-                    Available at {s.warehouse_name ?? s.warehouse_id}{" "}
-                    <input type="number" name="available" min="0" value={String(s.available)} />
-                  </label>
-                  {typeof s.reserved === "number" && <span class="muted">{s.reserved} reserved</span>}
-                  <button type="submit">Set stock</button>
-                </form>
-              ))}
-            </details>
-          </li>
+          <ListingPanel listing={l} warehouses={warehouseList} csrf={csrf} place={place} />
         ))}
       </ul>
       {next && (
@@ -206,7 +120,16 @@ async function renderSeller(c: Context<AppEnv>, fetchApi: ApiFetch, flash: { ok?
 
 /** Registers the seller console: listings with price, MRP, active and per-warehouse stock, and the seller's orders. */
 export function registerSellerConsole(app: Hono<AppEnv>, fetchApi: ApiFetch): void {
-  app.get("/seller", (c) => consoleGuard(c, "seller") ?? renderSeller(c, fetchApi, { ok: DONE[c.req.query("done") ?? ""] }));
+  app.get("/seller", (c) => consoleGuard(c, "seller") ?? renderSeller(c, fetchApi, { ok: doneMessage(c.req.query("done")) }));
+
+  // Forms post to URLs carrying the seller's place in the lists, so an error page redrawn here and
+  // the redirect after a save both show the page the seller was on.
+  const backTo = (c: Context<AppEnv>, done: keyof typeof DONE) =>
+    atPlace(
+      "/seller",
+      placeOf((name) => c.req.query(name)),
+      { done },
+    );
 
   app.post("/seller/listings/:id", async (c) => {
     const denied = consoleGuard(c, "seller");
@@ -214,17 +137,19 @@ export function registerSellerConsole(app: Hono<AppEnv>, fetchApi: ApiFetch): vo
     const parsed = ListingForm.safeParse(await c.req.parseBody());
     if (!parsed.success) {
       c.status(400);
-      return renderSeller(c, fetchApi, { error: parsed.error.issues.map((i) => i.message).join(". ") });
+      return renderSeller(c, fetchApi, { error: formError(parsed.error) });
     }
+    const changes = listingChanges(parsed.data);
+    if (Object.keys(changes).length === 0) return c.redirect(backTo(c, "unchanged"), 303);
     const res = await callApi(c, fetchApi, `/api/seller/listings/${encodeURIComponent(c.req.param("id"))}`, {
       method: "PATCH",
-      body: parsed.data,
+      body: changes,
     });
     if (!res.ok) {
       answerProblem(c, res.problem);
       return renderSeller(c, fetchApi, { error: problemMessage(res.problem) });
     }
-    return c.redirect("/seller?done=listing", 303);
+    return c.redirect(backTo(c, "listing"), 303);
   });
 
   app.post("/seller/listings/:id/stock", async (c) => {
@@ -233,16 +158,13 @@ export function registerSellerConsole(app: Hono<AppEnv>, fetchApi: ApiFetch): vo
     const parsed = StockForm.safeParse(await c.req.parseBody());
     if (!parsed.success) {
       c.status(400);
-      return renderSeller(c, fetchApi, { error: "Enter a whole number of units." });
+      return renderSeller(c, fetchApi, { error: formError(parsed.error) });
     }
-    const { warehouse_id, available, version, key } = parsed.data;
-    const headers: Record<string, string> = {};
-    if (version) headers["if-match"] = `"${version}"`;
-    if (key) headers["idempotency-key"] = key;
+    const { warehouse_id, available } = parsed.data;
     const res = await callApi(c, fetchApi, `/api/seller/listings/${encodeURIComponent(c.req.param("id"))}/stock`, {
       method: "PUT",
       body: { warehouse_id, available },
-      headers,
+      headers: stockHeaders(parsed.data),
     });
     if (!res.ok) {
       // A stale form (or one resubmitted with another count) conflicts with the stock as it is now.
@@ -253,6 +175,6 @@ export function registerSellerConsole(app: Hono<AppEnv>, fetchApi: ApiFetch): vo
       answerProblem(c, res.problem);
       return renderSeller(c, fetchApi, { error: problemMessage(res.problem) });
     }
-    return c.redirect("/seller?done=stock", 303);
+    return c.redirect(backTo(c, "stock"), 303);
   });
 }

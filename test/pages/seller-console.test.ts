@@ -1,0 +1,154 @@
+import { env, exports } from "cloudflare:workers";
+import { describe, expect, it } from "vitest";
+import { createTestUser, type TestUser } from "../helpers/accounts";
+import { api, ORIGIN } from "../helpers/http";
+import { createProduct } from "../catalog/fixtures";
+import { allocateToDealStatements } from "../../workers/inventory/deal-ledger";
+import { nowIso } from "../../workers/platform/time";
+
+/** A console form post from a bearer-authenticated client (no redirects followed). */
+function post(path: string, fields: Record<string, string>, headers: Record<string, string>): Promise<Response> {
+  return exports.default.fetch(
+    new Request(`${ORIGIN}${path}`, {
+      method: "POST",
+      redirect: "manual",
+      headers: { ...headers, "content-type": "application/x-www-form-urlencoded" },
+      body: new URLSearchParams(fields).toString(),
+    }),
+  );
+}
+
+async function page(path: string, seller: TestUser): Promise<string> {
+  return (await api(path, { headers: seller.headers })).text();
+}
+
+/** One form of a drawn page, picked by a marker in its opening tag: its action and its fields as a browser would post them. */
+function form(html: string, marker: string): { action: string; fields: Record<string, string> } {
+  const start = html.lastIndexOf("<form", html.indexOf(marker));
+  const body = html.slice(start, html.indexOf("</form>", start));
+  const action = /action="([^"]+)"/.exec(body)![1]!.replaceAll("&amp;", "&");
+  const fields: Record<string, string> = {};
+  for (const [tag] of body.matchAll(/<input[^>]*>/g)) {
+    const name = /name="([^"]+)"/.exec(tag)?.[1];
+    if (name) fields[name] = /value="([^"]*)"/.exec(tag)?.[1] ?? "";
+  }
+  for (const m of body.matchAll(/<select name="([^"]+)"[^>]*>([\s\S]*?)<\/select>/g)) {
+    fields[m[1]!] = /<option value="([^"]*)" selected/.exec(m[2]!)?.[1] ?? "";
+  }
+  return { action, fields };
+}
+
+async function listingRow(listingId: string) {
+  return env.DB.prepare("SELECT price, mrp, active FROM listings WHERE id = ?").bind(listingId).first<Record<string, number>>();
+}
+
+async function stockRows(listingId: string) {
+  const { results } = await env.DB.prepare("SELECT warehouse_id, available, received FROM inventory WHERE sku_id = ?")
+    .bind(listingId)
+    .all<Record<string, number | string>>();
+  return results;
+}
+
+/** A seller with a listing created through the API, so it starts with no stock at all. */
+async function sellerWithNewListing() {
+  const f = await createProduct([{ price: 60000, mrp: 70000, units: 10 }]);
+  const other = await createProduct([{ price: 60000, mrp: 70000, units: 10 }]);
+  const seller = await createTestUser(["seller"], { sellerId: f.sellerIds[0] });
+  const created = await api("/api/seller/listings", {
+    headers: seller.headers,
+    body: { product_id: other.productId, price: 59000, mrp: 70000 },
+  });
+  const { id } = (await created.json()) as { id: string };
+  return { f, seller, id };
+}
+
+describe("seller console", () => {
+  it("stocks a new listing in a warehouse it has no stock in, once", async () => {
+    const { f, seller, id } = await sellerWithNewListing();
+    const drawn = await page("/seller", seller);
+    const panel = drawn.slice(drawn.indexOf(`data-listing-id="${id}"`));
+    expect(panel.slice(0, panel.indexOf("</li>"))).toContain(`<option value="${f.warehouseId}">`);
+    const add = form(panel, "data-stock-new");
+    expect(add.action).toBe(`/seller/listings/${id}/stock`);
+
+    const saved = await post(add.action, { ...add.fields, warehouse_id: f.warehouseId, available: "4" }, seller.headers);
+    expect(saved.status).toBe(303);
+    expect(await stockRows(id)).toEqual([{ warehouse_id: f.warehouseId, available: 4, received: 4 }]);
+    // The warehouse now has its own count form, with a version to match.
+    const redrawn = await page("/seller", seller);
+    const counted = form(redrawn.slice(redrawn.indexOf(`data-listing-id="${id}"`)), `data-warehouse-id="${f.warehouseId}"`);
+    expect(counted.fields).toMatchObject({ warehouse_id: f.warehouseId, available: "4", version: "1" });
+
+    // The same add form from another tab (its own key) must not overwrite that first count.
+    const stale = await post(
+      add.action,
+      { ...add.fields, key: crypto.randomUUID(), warehouse_id: f.warehouseId, available: "9" },
+      seller.headers,
+    );
+    expect(stale.status).toBe(409);
+    expect(await stale.text()).toContain("The stock changed since this page was loaded");
+    expect(await stockRows(id)).toEqual([{ warehouse_id: f.warehouseId, available: 4, received: 4 }]);
+    const unchosen = await post(add.action, { ...add.fields, key: crypto.randomUUID(), warehouse_id: "", available: "3" }, seller.headers);
+    expect(unchosen.status).toBe(400);
+    expect(await unchosen.text()).toContain("Choose a warehouse");
+    expect(await stockRows(id)).toHaveLength(1);
+  });
+
+  it("shows units set aside for a deal next to the count, which leaves them out", async () => {
+    const f = await createProduct([{ price: 60000, mrp: 70000, units: 10 }]);
+    const seller = await createTestUser(["seller"], { sellerId: f.sellerIds[0] });
+    const move = { skuId: f.listingId, warehouseId: f.warehouseId, qty: 5, ref: `deal-${f.listingId}`, reason: "deal carve-out" };
+    await env.DB.batch(allocateToDealStatements(env.DB, move, nowIso()));
+
+    const drawn = await page("/seller", seller);
+    const panel = drawn.slice(drawn.indexOf(`data-listing-id="${f.listingId}"`));
+    expect(panel).toMatch(/data-listing-summary="true">[^<]*5 for sale · 5 set aside for deals/);
+    expect(panel).toMatch(/data-stock-figures="true">0 held in checkouts · 5 set aside for deals · 0 sold/);
+    expect(panel).toContain("units set aside for deals: they are still on your shelf but already promised");
+    expect(form(panel, `data-warehouse-id="${f.warehouseId}"`).fields).toMatchObject({ available: "5" });
+  });
+
+  it("saves only what the seller changed, so a stale price form does not re-activate a listing", async () => {
+    const f = await createProduct([{ price: 60000, mrp: 70000, units: 10 }]);
+    const seller = await createTestUser(["seller"], { sellerId: f.sellerIds[0] });
+    const drawn = form(await page("/seller", seller), `action="/seller/listings/${f.listingId}"`);
+    expect(drawn.fields).toMatchObject({ price: "600.00", mrp: "700.00", active: "true", was_active: "true" });
+
+    // Another tab deactivates the listing; the older tab then saves a new price.
+    const off = await api(`/api/seller/listings/${f.listingId}`, { method: "PATCH", headers: seller.headers, body: { active: false } });
+    expect(off.status).toBe(200);
+    const saved = await post(drawn.action, { ...drawn.fields, price: "590.00" }, seller.headers);
+    expect(saved.status).toBe(303);
+    expect(await listingRow(f.listingId)).toEqual({ price: 59000, mrp: 70000, active: 0 });
+
+    // A form that does not say what it showed cannot tell changes from stale values: nothing is saved.
+    const undated = await post(drawn.action, { price: "580.00", mrp: "700.00", active: "true" }, seller.headers);
+    expect(undated.status).toBe(400);
+    expect(await undated.text()).toContain("older copy of the page");
+    expect(await listingRow(f.listingId)).toEqual({ price: 59000, mrp: 70000, active: 0 });
+  });
+
+  it("keeps the seller's page through a save and through an error", async () => {
+    const { f, seller, id } = await sellerWithNewListing();
+    const [first, second] = [f.listingId, id].sort();
+    const at = `/seller?cursor=${first}&orders_cursor=ord_x`;
+    const drawn = await page(at, seller);
+    expect(drawn).not.toContain(`data-listing-id="${first}"`);
+    const price = form(drawn, `action="/seller/listings/${second}?`);
+    expect(price.action).toBe(`/seller/listings/${second}?cursor=${first}&orders_cursor=ord_x`);
+
+    const saved = await post(price.action, { ...price.fields, price: "580.00" }, seller.headers);
+    expect(saved.status).toBe(303);
+    expect(saved.headers.get("location")).toBe(`/seller?done=listing&cursor=${first}&orders_cursor=ord_x`);
+
+    const refused = await post(price.action, { ...price.fields, price: "abc" }, seller.headers);
+    expect(refused.status).toBe(400);
+    const errorPage = await refused.text();
+    expect(errorPage).toContain(`data-listing-id="${second}"`);
+    expect(errorPage).not.toContain(`data-listing-id="${first}"`);
+
+    const stock = form(drawn, `action="/seller/listings/${second}/stock?`);
+    const stocked = await post(stock.action, { ...stock.fields, warehouse_id: f.warehouseId, available: "2" }, seller.headers);
+    expect(stocked.headers.get("location")).toBe(`/seller?done=stock&cursor=${first}&orders_cursor=ord_x`);
+  });
+});

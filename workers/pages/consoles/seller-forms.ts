@@ -1,0 +1,95 @@
+import { z } from "zod";
+import { cursorParam, withQuery } from "../paging";
+import { rupeesField } from "./guard";
+
+/** Shown when a price form arrives without the values it was drawn with: nothing was saved. */
+export const OLD_LISTING_FORM =
+  "This form came from an older copy of the page, so nothing was saved. The form now shows the listing as it is: make your change again.";
+
+const yesNo = (message?: string) => z.enum(["true", "false"], message ? { error: message } : undefined).transform((v) => v === "true");
+
+/**
+ * The price form: rupees as typed, converted to paise before the API sees them, and the values the
+ * form was drawn with (`was_*`), so only what the seller changed is sent: a form left open in one
+ * tab must not put back a price or status changed since in another. The drawn values are
+ * required; a form without them predates this check and is refused rather than trusted.
+ */
+export const ListingForm = z.object({
+  price: rupeesField("Enter the price in rupees"),
+  mrp: rupeesField("Enter the MRP in rupees"),
+  active: yesNo(),
+  was_price: rupeesField(OLD_LISTING_FORM),
+  was_mrp: rupeesField(OLD_LISTING_FORM),
+  was_active: yesNo(OLD_LISTING_FORM),
+});
+
+/** The fields of a price form the seller changed from what the form showed, as the PATCH body. */
+export function listingChanges(form: z.infer<typeof ListingForm>): { price?: number; mrp?: number; active?: boolean } {
+  return {
+    ...(form.price !== form.was_price ? { price: form.price } : {}),
+    ...(form.mrp !== form.was_mrp ? { mrp: form.mrp } : {}),
+    ...(form.active !== form.was_active ? { active: form.active } : {}),
+  };
+}
+
+const UNITS = "Enter a whole number of units, up to 1,000,000.";
+
+/**
+ * The stock form: units for sale in one warehouse, the stock version the form was drawn from
+ * (so a count made on a stale page cannot undo a sale since) and a per-form key (so a double
+ * submit counts once). Both are optional: a form drawn before they existed still posts. A form
+ * stocking a warehouse the listing has no stock in yet has no version to send; it says `first`
+ * instead, so two tabs stocking the same new warehouse cannot both set it.
+ */
+export const StockForm = z.object({
+  warehouse_id: z.string().min(1, "Choose a warehouse to stock.").max(64),
+  // Digits only: coercing would read an emptied field as a count of zero.
+  available: z
+    .string()
+    .trim()
+    .regex(/^\d{1,7}$/, UNITS)
+    .transform(Number)
+    .pipe(z.number().max(1_000_000, UNITS)),
+  version: z
+    .string()
+    .regex(/^\d{1,15}$/)
+    .optional(),
+  first: z.literal("1").optional(),
+  key: z
+    .string()
+    .regex(/^[A-Za-z0-9-]{8,128}$/)
+    .optional(),
+});
+
+/** The conditional headers of the stock API call a stock form makes. */
+export function stockHeaders(form: z.infer<typeof StockForm>): Record<string, string> {
+  const headers: Record<string, string> = {};
+  if (form.version) headers["if-match"] = `"${form.version}"`;
+  else if (form.first) headers["if-none-match"] = "*";
+  if (form.key) headers["idempotency-key"] = form.key;
+  return headers;
+}
+
+/** Where the seller console's lists stand: carried through every form so a save keeps the seller's page. */
+export interface ConsolePlace {
+  cursor?: string | undefined;
+  orders_cursor?: string | undefined;
+}
+
+/** The page positions in a console URL's query, dropping anything that is not a cursor. */
+export function placeOf(query: (name: string) => string | undefined): ConsolePlace {
+  const cursor = cursorParam(query("cursor"));
+  // The listings cursor is a listing id (at most 64 characters); a longer one could only end in a 400.
+  return { cursor: cursor && cursor.length <= 64 ? cursor : undefined, orders_cursor: cursorParam(query("orders_cursor")) };
+}
+
+/** `path` with the seller's place in the lists (and any extra parameters) in its query. */
+export function atPlace(path: string, place: ConsolePlace, extra: Record<string, string> = {}): string {
+  return withQuery(path, { ...extra, cursor: place.cursor, orders_cursor: place.orders_cursor });
+}
+
+/** A failed form's messages as one sentence each, without repeats. */
+export function formError(error: z.ZodError): string {
+  const sentences = error.issues.map((i) => (/[.!?]$/.test(i.message) ? i.message : `${i.message}.`));
+  return [...new Set(sentences)].join(" ");
+}

@@ -1,0 +1,142 @@
+import { money } from "../format";
+import { CsrfField } from "../layout";
+import { atPlace, type ConsolePlace } from "./seller-forms";
+
+/** One warehouse's stock of a listing as the seller API returns it. */
+export interface SellerStock {
+  warehouse_id: string;
+  warehouse_name?: string;
+  available: number;
+  reserved?: number;
+  allocated?: number;
+  sold?: number;
+  version?: number;
+}
+
+/** A seller's listing as the seller API returns it. */
+export interface SellerListing {
+  id: string;
+  product_id?: string;
+  title?: string;
+  product_title?: string;
+  price: number;
+  mrp: number;
+  active: boolean;
+  stock?: SellerStock[];
+}
+
+/** A warehouse the seller may stock, as GET /api/seller/warehouses lists it. */
+export interface SellerWarehouse {
+  id: string;
+  name: string;
+  city: string;
+}
+
+interface PanelProps {
+  listing: SellerListing;
+  /** Every warehouse the seller may stock; those the listing has no stock in yet get the add form. */
+  warehouses: SellerWarehouse[];
+  csrf: string | null | undefined;
+  place: ConsolePlace;
+}
+
+const sum = (stock: SellerStock[], pick: (s: SellerStock) => number | undefined) => stock.reduce((n, s) => n + (pick(s) ?? 0), 0);
+
+/** One listing in the seller console: its summary, the price form and a stock form per warehouse. */
+export function ListingPanel({ listing: l, warehouses, csrf, place }: PanelProps) {
+  const stock = l.stock ?? [];
+  const stocked = new Set(stock.map((s) => s.warehouse_id));
+  const unstocked = warehouses.filter((w) => !stocked.has(w.id));
+  const stockAction = atPlace(`/seller/listings/${encodeURIComponent(l.id)}/stock`, place);
+  const setAside = sum(stock, (s) => s.allocated);
+  const title = l.product_title ?? l.title ?? l.id;
+  return (
+    <li class="panel" data-listing-id={l.id} data-product-id={l.product_id}>
+      <h2>{l.product_id ? <a href={`/products/${encodeURIComponent(l.product_id)}`}>{title}</a> : title}</h2>
+      <p class="muted" data-listing-summary>
+        {l.active ? "Active" : "Inactive"} · {money(l.price)} (MRP {money(l.mrp)}) · {sum(stock, (s) => s.available)} for sale
+        {setAside > 0 && ` · ${setAside} set aside for deals`}
+      </p>
+      <details>
+        <summary>Edit price, status and stock</summary>
+        <p class="muted">Listing {l.id}</p>
+        <form method="post" action={atPlace(`/seller/listings/${encodeURIComponent(l.id)}`, place)} class="row-form">
+          <CsrfField token={csrf} />
+          {/* What the form showed: the page sends only the fields changed from these. */}
+          <input type="hidden" name="was_price" value={(l.price / 100).toFixed(2)} />
+          <input type="hidden" name="was_mrp" value={(l.mrp / 100).toFixed(2)} />
+          <input type="hidden" name="was_active" value={String(l.active)} />
+          <label>
+            Price (₹) <input name="price" inputmode="decimal" required value={(l.price / 100).toFixed(2)} />
+          </label>
+          <label>
+            MRP (₹) <input name="mrp" inputmode="decimal" required value={(l.mrp / 100).toFixed(2)} />
+          </label>
+          <label>
+            Status{" "}
+            <select name="active">
+              <option value="true" selected={l.active}>
+                Active
+              </option>
+              <option value="false" selected={!l.active}>
+                Inactive
+              </option>
+            </select>
+          </label>
+          <button type="submit">Save</button>
+        </form>
+        {/*
+          The count sets units for sale, not the shelf: units held in checkouts or set aside for a
+          deal are still on the shelf but already promised, and a shelf count taken as "for sale"
+          would sell them twice. Deriving for-sale from a shelf count (shelf - held - set aside)
+          would look simpler but is wrong by every sold unit not yet dispatched, which the ledger
+          cannot tell from one that has left, so the form asks for the number it sets and shows
+          what to leave out.
+        */}
+        <p class="muted" data-stock-help>
+          Set the units for sale now in each warehouse. Leave out units held in shoppers' checkouts and units set aside for deals: they are
+          still on your shelf but already promised.
+        </p>
+        {stock.map((s) => (
+          <form method="post" action={stockAction} class="row-form" data-warehouse-id={s.warehouse_id}>
+            <CsrfField token={csrf} />
+            <input type="hidden" name="warehouse_id" value={s.warehouse_id} />
+            {typeof s.version === "number" && <input type="hidden" name="version" value={String(s.version)} />}
+            <input type="hidden" name="key" value={crypto.randomUUID()} />
+            <label>
+              For sale at {s.warehouse_name ?? s.warehouse_id}{" "}
+              <input type="number" name="available" min="0" required value={String(s.available)} />
+            </label>
+            <span class="muted" data-stock-figures>
+              {s.reserved ?? 0} held in checkouts · {s.allocated ?? 0} set aside for deals · {s.sold ?? 0} sold
+            </span>
+            <button type="submit">Set stock</button>
+          </form>
+        ))}
+        {unstocked.length > 0 && (
+          <form method="post" action={stockAction} class="row-form" data-stock-new>
+            <CsrfField token={csrf} />
+            {/* No version to match yet: the API refuses this count if the warehouse was stocked since. */}
+            <input type="hidden" name="first" value="1" />
+            <input type="hidden" name="key" value={crypto.randomUUID()} />
+            <label>
+              {stock.length === 0 ? "Stock in" : "Also stock in"}{" "}
+              <select name="warehouse_id" required>
+                <option value="">Choose a warehouse</option>
+                {unstocked.map((w) => (
+                  <option value={w.id}>
+                    {w.name}, {w.city}
+                  </option>
+                ))}
+              </select>
+            </label>
+            <label>
+              Units for sale <input type="number" name="available" min="0" required />
+            </label>
+            <button type="submit">Add stock</button>
+          </form>
+        )}
+      </details>
+    </li>
+  );
+}

@@ -1,3 +1,4 @@
+import type { FilterError, FilterField } from "./filter-check";
 import { availabilityLabel, money, percentOff, when } from "./format";
 import type { Deal, FacetValue, ProductCardData, ProductList } from "./types";
 
@@ -131,12 +132,31 @@ function facetValues(list: ProductList, name: string): FacetValue[] {
   return Array.isArray(v) ? v : [];
 }
 
+/** The message for one field, next to it, and the attributes that tie the field to it. */
+function fieldError(errors: FilterError[], ...fields: FilterField[]) {
+  const hit = errors.find((e) => fields.includes(e.field));
+  const id = `${fields[0]}-err`;
+  return {
+    invalid: (field: FilterField) => (errors.some((e) => e.field === field) ? { "aria-invalid": "true", "aria-describedby": id } : {}),
+    message: hit ? (
+      <span class="field-error" id={id}>
+        {hit.message}
+      </span>
+    ) : null,
+  };
+}
+
 /**
  * Filters and sort as a plain GET form, so they work without scripts; app.js submits it on change.
- * Prices are typed in rupees and sent in paise by the page handler.
+ * Prices are typed in rupees and sent in paise by the page handler. Filters that could not be used
+ * keep what the shopper typed, with a message saying how to fix them.
  */
-export function FilterForm(props: { action: string; filters: Filters; list: ProductList; pickCategory?: boolean }) {
+export function FilterForm(props: { action: string; filters: Filters; errors?: FilterError[]; list: ProductList; pickCategory?: boolean }) {
   const f = props.filters;
+  const errors = props.errors ?? [];
+  const sortError = fieldError(errors, "sort");
+  const priceError = fieldError(errors, "price_min", "price_max");
+  const ratingError = fieldError(errors, "rating_min");
   const categories = props.pickCategory ? facetValues(props.list, "category") : [];
   const ratingCounts = new Map(facetValues(props.list, "rating").map((r) => [r.value, r.count]));
   const brands = facetValues(props.list, "brand").length ? facetValues(props.list, "brand") : facetValues(props.list, "brands");
@@ -145,13 +165,14 @@ export function FilterForm(props: { action: string; filters: Filters; list: Prod
       {f.q !== undefined && <input type="hidden" name="q" value={f.q} />}
       <label>
         Sort by{" "}
-        <select name="sort">
+        <select id="f-sort" name="sort" {...sortError.invalid("sort")}>
           {SORTS.map(([value, label]) => (
             <option value={value} selected={(f.sort ?? "relevance") === value}>
               {label}
             </option>
           ))}
         </select>
+        {sortError.message}
       </label>
       {categories.length > 0 && (
         <fieldset>
@@ -182,16 +203,35 @@ export function FilterForm(props: { action: string; filters: Filters; list: Prod
         <legend>Price (₹)</legend>
         <div class="row">
           <label>
-            Min <input type="number" name="price_min" min="0" inputmode="numeric" value={f.price_min ?? ""} />
+            Min{" "}
+            <input
+              id="f-price_min"
+              type="number"
+              name="price_min"
+              min="0"
+              inputmode="numeric"
+              value={f.price_min ?? ""}
+              {...priceError.invalid("price_min")}
+            />
           </label>
           <label>
-            Max <input type="number" name="price_max" min="0" inputmode="numeric" value={f.price_max ?? ""} />
+            Max{" "}
+            <input
+              id="f-price_max"
+              type="number"
+              name="price_max"
+              min="0"
+              inputmode="numeric"
+              value={f.price_max ?? ""}
+              {...priceError.invalid("price_max")}
+            />
           </label>
         </div>
+        {priceError.message}
       </fieldset>
       <label>
         Rating{" "}
-        <select name="rating_min">
+        <select id="f-rating_min" name="rating_min" {...ratingError.invalid("rating_min")}>
           <option value="">Any</option>
           {["4", "3", "2"].map((r) => (
             <option value={r} selected={f.rating_min === r}>
@@ -199,6 +239,7 @@ export function FilterForm(props: { action: string; filters: Filters; list: Prod
             </option>
           ))}
         </select>
+        {ratingError.message}
       </label>
       <label class="check">
         <input type="checkbox" name="in_stock" value="true" checked={f.in_stock} /> In stock only
@@ -208,16 +249,41 @@ export function FilterForm(props: { action: string; filters: Filters; list: Prod
   );
 }
 
+/** Form fields an error summary can move focus to. */
+const FIELD_IDS: Partial<Record<FilterField, string>> = {
+  sort: "f-sort",
+  price_min: "f-price_min",
+  price_max: "f-price_max",
+  rating_min: "f-rating_min",
+};
+
+/** What could not be used, at the top of the results, each linked to its field so it is quick to fix. */
+function FilterErrorSummary(props: { errors: FilterError[] }) {
+  return (
+    <div class="panel error" role="alert">
+      <p>Some filters could not be used, so these results leave them out:</p>
+      <ul>
+        {props.errors.map((e) => {
+          const id = FIELD_IDS[e.field];
+          return <li>{id ? <a href={`#${id}`}>{e.message}</a> : e.message}</li>;
+        })}
+      </ul>
+    </div>
+  );
+}
+
 /** A results grid with its filters and a link to the next page. */
 export function Results(props: {
   heading: string;
   action: string;
   filters: Filters;
+  errors?: FilterError[];
   list: ProductList;
   nextHref: string | null;
   pickCategory?: boolean;
 }) {
   const { list } = props;
+  const errors = props.errors ?? [];
   return (
     <div class="results">
       <div class="results-head">
@@ -231,10 +297,11 @@ export function Results(props: {
             Showing results for <strong>{list.corrected_query}</strong>
           </p>
         )}
+        {errors.length > 0 && <FilterErrorSummary errors={errors} />}
       </div>
       <details class="filter-box" open>
         <summary>Filters and sort</summary>
-        <FilterForm action={props.action} filters={props.filters} list={list} pickCategory={props.pickCategory} />
+        <FilterForm action={props.action} filters={props.filters} errors={errors} list={list} pickCategory={props.pickCategory} />
       </details>
       {list.items.length === 0 ? (
         <p class="panel">Nothing matched. Try fewer filters or a different spelling.</p>

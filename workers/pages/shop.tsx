@@ -1,9 +1,10 @@
 import type { Context, Hono } from "hono";
 import type { AppEnv } from "../platform/context";
-import { type ApiFetch, callApi, answerProblem, problemMessage } from "./api";
+import { type ApiFetch, type ApiResult, callApi, answerProblem, problemMessage } from "./api";
 import { sharedPage } from "./cache";
 import { DealCard, type Filters, ProductCard, Results } from "./components";
 import { withProduct } from "./deal";
+import { type FilterError, apiFilterErrors, checkFilters, withoutFailing } from "./filter-check";
 import { ErrorPanel, Layout } from "./layout";
 import type { Category, Deal, ProductCardData, ProductList } from "./types";
 
@@ -42,6 +43,43 @@ export function apiQuery(f: Filters, cursor?: string): URLSearchParams {
   if (cursor) qs.set("cursor", cursor);
   qs.set("limit", "24");
   return qs;
+}
+
+/**
+ * A results page's products, leaving out any filter that cannot be used so the shopper still gets
+ * results and the form to fix it. The API is asked again at most once, without what it refused.
+ */
+async function findProducts(
+  c: Context<AppEnv>,
+  fetchApi: ApiFetch,
+  filters: Filters,
+): Promise<{ res: ApiResult<ProductList>; errors: FilterError[] }> {
+  const ask = (f: Filters, cursor?: string) =>
+    callApi<ProductList>(c, fetchApi, `/api/products?${apiQuery(f, cursor)}`, { as: "anonymous" });
+  let errors = checkFilters(filters);
+  let usable = withoutFailing(filters, errors);
+  const cursor = c.req.query("cursor");
+  let res = await ask(usable, cursor);
+  const refused = res.ok ? [] : apiFilterErrors(res.problem);
+  if (refused.length > 0) {
+    errors = [...errors, ...refused];
+    usable = withoutFailing(usable, refused);
+    res = await ask(usable, refused.some((e) => e.field === "cursor") ? undefined : cursor);
+  }
+  return { res, errors };
+}
+
+/**
+ * Lets the edge keep a results page only when it is a clean answer: one showing filter errors or
+ * a refusal is right for this request alone. Filter errors are the shopper's to fix, so a 400.
+ */
+function cacheResults(c: Context<AppEnv>, ok: boolean, errors: FilterError[], edgeSeconds: number): void {
+  if (ok && errors.length === 0) {
+    sharedPage(c, edgeSeconds);
+    return;
+  }
+  c.header("cache-control", "no-store");
+  if (errors.length > 0) c.status(400);
 }
 
 function nextHref(c: Context<AppEnv>, list: ProductList): string | null {
@@ -140,8 +178,8 @@ export function registerShopPages(app: Hono<AppEnv>, fetchApi: ApiFetch): void {
 
   app.get("/search", async (c) => {
     const filters = readFilters(c);
-    const res = await callApi<ProductList>(c, fetchApi, `/api/products?${apiQuery(filters, c.req.query("cursor"))}`, { as: "anonymous" });
-    sharedPage(c, 30);
+    const { res, errors } = await findProducts(c, fetchApi, filters);
+    cacheResults(c, res.ok, errors, 30);
     const q = filters.q ?? "";
     if (!res.ok) {
       answerProblem(c, res.problem);
@@ -157,6 +195,7 @@ export function registerShopPages(app: Hono<AppEnv>, fetchApi: ApiFetch): void {
           heading={q ? `Results for “${q}”` : "All products"}
           action="/search"
           filters={filters}
+          errors={errors}
           list={res.data}
           nextHref={nextHref(c, res.data)}
           pickCategory
@@ -168,8 +207,8 @@ export function registerShopPages(app: Hono<AppEnv>, fetchApi: ApiFetch): void {
   app.get("/categories/:slug", async (c) => {
     const slug = c.req.param("slug");
     const filters = { ...readFilters(c), category: slug, q: undefined };
-    const [res, cats] = await Promise.all([
-      callApi<ProductList>(c, fetchApi, `/api/products?${apiQuery(filters, c.req.query("cursor"))}`, { as: "anonymous" }),
+    const [{ res, errors }, cats] = await Promise.all([
+      findProducts(c, fetchApi, filters),
       callApi<{ categories: Category[] }>(c, fetchApi, "/api/categories", { as: "anonymous" }),
     ]);
     const all = cats.ok ? flatten(cats.data.categories) : [];
@@ -182,7 +221,7 @@ export function registerShopPages(app: Hono<AppEnv>, fetchApi: ApiFetch): void {
         </Layout>,
       );
     }
-    sharedPage(c, 60);
+    cacheResults(c, res.ok, errors, 60);
     if (!res.ok) {
       answerProblem(c, res.problem);
       return c.html(
@@ -206,6 +245,7 @@ export function registerShopPages(app: Hono<AppEnv>, fetchApi: ApiFetch): void {
           heading={category?.name ?? slug}
           action={`/categories/${encodeURIComponent(slug)}`}
           filters={filters}
+          errors={errors}
           list={res.data}
           nextHref={nextHref(c, res.data)}
         />

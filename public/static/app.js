@@ -187,37 +187,9 @@
       input.removeAttribute("aria-activedescendant");
       active = -1;
     };
-    const normalise = (data) => {
-      if (!data) return [];
-      const out = [];
-      const push = (kind, s) => {
-        if (typeof s === "string") out.push({ kind, text: s, href: null });
-        else if (s && typeof s === "object") {
-          const text = s.text || s.title || s.name || s.query || s.value;
-          const href =
-            s.url ||
-            (kind === "product" && s.id ? `/products/${encodeURIComponent(s.id)}` : null) ||
-            (kind === "category" && s.slug ? `/categories/${encodeURIComponent(s.slug)}` : null);
-          if (text) out.push({ kind: s.type || s.kind || kind, text, href });
-        }
-      };
-      if (Array.isArray(data.suggestions)) for (const s of data.suggestions) push("query", s);
-      for (const [key, kind] of [
-        ["queries", "query"],
-        ["products", "product"],
-        ["brands", "brand"],
-        ["categories", "category"],
-      ]) {
-        if (Array.isArray(data[key])) for (const s of data[key]) push(kind, s);
-      }
-      return out.slice(0, 10);
-    };
+    // Each suggestion carries the page it opens, so choosing a product never searches for its title.
     const go = (item) => {
-      if (item.href) location.href = item.href;
-      else {
-        input.value = item.text;
-        searchForm.submit();
-      }
+      location.href = item.href;
     };
     const render = () => {
       list.replaceChildren(
@@ -251,7 +223,7 @@
       timer = setTimeout(async () => {
         const r = await api(`/api/autocomplete?q=${encodeURIComponent(q)}`);
         if (input.value.trim() !== q) return;
-        items = r.ok ? normalise(r.data) : [];
+        items = r.ok && window.bazaarSuggestions ? window.bazaarSuggestions.suggestionLinks(r.data) : [];
         active = -1;
         render();
       }, 150);

@@ -153,10 +153,6 @@
     });
   }
 
-  for (const form of document.querySelectorAll("form[data-autosubmit]")) {
-    form.addEventListener("change", () => form.requestSubmit());
-  }
-
   // Countdowns tick every second; the server-rendered date stays for people without scripts.
   const clocks = [...document.querySelectorAll("[data-countdown]")];
   const pad = (n) => String(n).padStart(2, "0");

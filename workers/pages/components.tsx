@@ -147,7 +147,8 @@ function fieldError(errors: FilterError[], ...fields: FilterField[]) {
 }
 
 /**
- * Filters and sort as a plain GET form, so they work without scripts; app.js submits it on change.
+ * Filters and sort as a plain GET form, so they work without scripts; filter-autosubmit.js submits
+ * it when a box is ticked or a choice is picked with a pointer, and the Apply button does the rest.
  * Prices are typed in rupees and sent in paise by the page handler. Filters that could not be used
  * keep what the shopper typed, with a message saying how to fix them.
  */

@@ -129,6 +129,9 @@ export function Recommendations(props: { data: unknown }) {
   );
 }
 
+// The filter form's enhancement, on the pages that have one.
+const RESULTS_SCRIPTS = ["filter-autosubmit.js"];
+
 /** Registers the pages every visitor sees alike: home, search, category and product. */
 export function registerShopPages(app: Hono<AppEnv>, fetchApi: ApiFetch): void {
   app.get("/", async (c) => {
@@ -190,7 +193,7 @@ export function registerShopPages(app: Hono<AppEnv>, fetchApi: ApiFetch): void {
       );
     }
     return c.html(
-      <Layout degraded={c.var.degraded} title={q ? `Results for “${q}”` : "All products"} query={q}>
+      <Layout degraded={c.var.degraded} title={q ? `Results for “${q}”` : "All products"} query={q} scripts={RESULTS_SCRIPTS}>
         <Results
           heading={q ? `Results for “${q}”` : "All products"}
           action="/search"
@@ -231,7 +234,7 @@ export function registerShopPages(app: Hono<AppEnv>, fetchApi: ApiFetch): void {
       );
     }
     return c.html(
-      <Layout degraded={c.var.degraded} title={category?.name ?? slug}>
+      <Layout degraded={c.var.degraded} title={category?.name ?? slug} scripts={RESULTS_SCRIPTS}>
         {category?.children && category.children.length > 0 && (
           <ul class="chips" aria-label="Subcategories">
             {category.children.map((child) => (

@@ -21,7 +21,7 @@
     return (problem && (problem.detail || problem.title)) || "Something went wrong. Please try again.";
   };
 
-  /** Calls the JSON API with the session's CSRF token; resolves to { ok, status, data, message }. */
+  /** Calls the JSON API with the session's CSRF token; resolves to { ok, status, data, message, retryAfter }. */
   const api = async (path, init = {}) => {
     const headers = { accept: "application/json", ...(init.headers || {}) };
     if (init.body !== undefined) headers["content-type"] = "application/json";
@@ -35,7 +35,7 @@
         credentials: "same-origin",
       });
     } catch {
-      return { ok: false, status: 0, data: null, message: problemText(0) };
+      return { ok: false, status: 0, data: null, message: problemText(0), retryAfter: null };
     }
     if (res.headers.get("x-degraded"))
       notice("We are very busy: some extras like recommendations are paused. Shopping and checkout work as usual.");
@@ -45,7 +45,8 @@
     } catch {
       data = null;
     }
-    return { ok: res.ok, status: res.status, data, message: res.ok ? "" : problemText(res.status, data, res.headers.get("retry-after")) };
+    const retryAfter = res.headers.get("retry-after");
+    return { ok: res.ok, status: res.status, data, message: res.ok ? "" : problemText(res.status, data, retryAfter), retryAfter };
   };
 
   const noticeEl = document.querySelector("[data-notice]");

@@ -1,5 +1,5 @@
 import type { Problem } from "./api";
-import type { Filters } from "./components";
+import type { Filters } from "./results";
 
 /** The inputs of a results page that a shopper can get wrong. */
 export type FilterField = "q" | "category" | "brand" | "price_min" | "price_max" | "rating_min" | "sort" | "cursor";

@@ -2,10 +2,11 @@ import type { Context, Hono } from "hono";
 import type { AppEnv } from "../platform/context";
 import { type ApiFetch, type ApiResult, callApi, answerProblem, problemMessage } from "./api";
 import { sharedPage } from "./cache";
-import { DealCard, type Filters, ProductCard, Results } from "./components";
+import { DealCard, ProductCard } from "./components";
 import { withProduct } from "./deal";
 import { type FilterError, apiFilterErrors, checkFilters, withoutFailing } from "./filter-check";
 import { ErrorPanel, Layout } from "./layout";
+import { type Filters, Results } from "./results";
 import type { Category, Deal, ProductCardData, ProductList } from "./types";
 
 /** Reads the filter query parameters a results page accepts. */

@@ -21,7 +21,7 @@
     return (problem && (problem.detail || problem.title)) || "Something went wrong. Please try again.";
   };
 
-  /** Calls the JSON API with the session's CSRF token; resolves to { ok, status, data, message }. */
+  /** Calls the JSON API with the session's CSRF token; resolves to { ok, status, data, message, retryAfter }. */
   const api = async (path, init = {}) => {
     const headers = { accept: "application/json", ...(init.headers || {}) };
     if (init.body !== undefined) headers["content-type"] = "application/json";
@@ -35,7 +35,7 @@
         credentials: "same-origin",
       });
     } catch {
-      return { ok: false, status: 0, data: null, message: problemText(0) };
+      return { ok: false, status: 0, data: null, message: problemText(0), retryAfter: null };
     }
     if (res.headers.get("x-degraded"))
       notice("We are very busy: some extras like recommendations are paused. Shopping and checkout work as usual.");
@@ -45,7 +45,8 @@
     } catch {
       data = null;
     }
-    return { ok: res.ok, status: res.status, data, message: res.ok ? "" : problemText(res.status, data, res.headers.get("retry-after")) };
+    const retryAfter = res.headers.get("retry-after");
+    return { ok: res.ok, status: res.status, data, message: res.ok ? "" : problemText(res.status, data, retryAfter), retryAfter };
   };
 
   const noticeEl = document.querySelector("[data-notice]");
@@ -153,10 +154,6 @@
     });
   }
 
-  for (const form of document.querySelectorAll("form[data-autosubmit]")) {
-    form.addEventListener("change", () => form.requestSubmit());
-  }
-
   // Countdowns tick every second; the server-rendered date stays for people without scripts.
   const clocks = [...document.querySelectorAll("[data-countdown]")];
   const pad = (n) => String(n).padStart(2, "0");
@@ -187,37 +184,9 @@
       input.removeAttribute("aria-activedescendant");
       active = -1;
     };
-    const normalise = (data) => {
-      if (!data) return [];
-      const out = [];
-      const push = (kind, s) => {
-        if (typeof s === "string") out.push({ kind, text: s, href: null });
-        else if (s && typeof s === "object") {
-          const text = s.text || s.title || s.name || s.query || s.value;
-          const href =
-            s.url ||
-            (kind === "product" && s.id ? `/products/${encodeURIComponent(s.id)}` : null) ||
-            (kind === "category" && s.slug ? `/categories/${encodeURIComponent(s.slug)}` : null);
-          if (text) out.push({ kind: s.type || s.kind || kind, text, href });
-        }
-      };
-      if (Array.isArray(data.suggestions)) for (const s of data.suggestions) push("query", s);
-      for (const [key, kind] of [
-        ["queries", "query"],
-        ["products", "product"],
-        ["brands", "brand"],
-        ["categories", "category"],
-      ]) {
-        if (Array.isArray(data[key])) for (const s of data[key]) push(kind, s);
-      }
-      return out.slice(0, 10);
-    };
+    // Each suggestion carries the page it opens, so choosing a product never searches for its title.
     const go = (item) => {
-      if (item.href) location.href = item.href;
-      else {
-        input.value = item.text;
-        searchForm.submit();
-      }
+      location.href = item.href;
     };
     const render = () => {
       list.replaceChildren(
@@ -251,7 +220,7 @@
       timer = setTimeout(async () => {
         const r = await api(`/api/autocomplete?q=${encodeURIComponent(q)}`);
         if (input.value.trim() !== q) return;
-        items = r.ok ? normalise(r.data) : [];
+        items = r.ok && window.bazaarSuggestions ? window.bazaarSuggestions.suggestionLinks(r.data) : [];
         active = -1;
         render();
       }, 150);

@@ -1,13 +1,15 @@
-// Keeps an order page's status and timeline current without a reload, polling gently and
-// stopping once the order can no longer change.
+// Keeps an order page's status and timeline current without a reload, polling gently, saying so
+// when updates stop coming, and stopping once the order can no longer change. When to ask and
+// what to say come from order-poll.js.
 (() => {
   const root = document.querySelector("[data-order-live]");
   const b = window.bazaar;
-  if (!root || !b) return;
+  const rules = window.bazaarOrderPoll;
+  if (!root || !b || !rules) return;
   const id = root.dataset.orderLive;
   const statusEl = root.querySelector("[data-order-status]");
   const list = root.querySelector("[data-timeline]");
-  const FINAL = new Set(["refunded", "payment_failed"]);
+  const noticeEl = root.querySelector("[data-live-notice]");
   const CANCELLABLE = new Set(["created", "payment_authorized", "confirmed", "packed"]);
   const label = (s) =>
     String(s)
@@ -23,6 +25,9 @@
     root.dataset.status = order.status;
     // Cancelling is only offered while the parcel has not left.
     for (const form of root.querySelectorAll("form[action$='/cancel']")) form.hidden = !CANCELLABLE.has(order.status);
+    // Panels that belong to a stage (complete your payment, thank you, payment failed) follow it.
+    for (const panel of root.querySelectorAll("[data-while-status]"))
+      panel.hidden = !rules.showsFor(panel.dataset.whileStatus, order.status);
     const steps = (order.timeline || []).slice().sort((a, b2) => String(a.at).localeCompare(String(b2.at)));
     if (!list || steps.length === list.children.length) return;
     list.replaceChildren(
@@ -40,18 +45,41 @@
     );
   };
 
-  let delay = 3000;
+  /** Says why updates stopped or paused (with a sign-in link when that is the fix); no text clears it. */
+  const tell = (text, signIn) => {
+    if (!noticeEl) return;
+    noticeEl.textContent = text || "";
+    if (signIn) {
+      const a = document.createElement("a");
+      a.href = `/signin?next=${encodeURIComponent(location.pathname)}`;
+      a.textContent = "Sign in to see the latest";
+      noticeEl.append(" ", a);
+    }
+    noticeEl.hidden = !text;
+  };
+
+  let status = root.dataset.status;
+  let unchanged = 0;
+  let failures = 0;
+  const later = (ms) => {
+    if (ms !== null) setTimeout(poll, ms);
+  };
   const poll = async () => {
-    if (document.hidden) return setTimeout(poll, delay);
+    // A tab in the background asks nothing until it is looked at again.
+    if (document.hidden) return document.addEventListener("visibilitychange", poll, { once: true });
     const r = await b.api(`/api/orders/${encodeURIComponent(id)}`);
     if (r.ok && r.data) {
+      failures = 0;
+      tell("");
+      unchanged = r.data.status === status ? unchanged + 1 : 0;
+      status = r.data.status;
       render(r.data);
-      delay = 3000;
-      if (FINAL.has(r.data.status)) return;
-    } else {
-      delay = Math.min(delay * 2, 30000);
+      return later(rules.pollDelay(status, unchanged));
     }
-    setTimeout(poll, delay);
+    const next = rules.afterFailure(r.status, r.retryAfter, failures);
+    failures += 1;
+    tell(next.text, next.signIn);
+    later(next.retryMs);
   };
-  setTimeout(poll, delay);
+  later(rules.pollDelay(status, 0));
 })();

@@ -19,15 +19,40 @@ describe("rate limits", () => {
   });
 
   it("classes routes by path, with pages and unknown paths counted as browse", () => {
-    expect(rateClassFor("/api/auth/login")).toBe("auth");
-    expect(rateClassFor("/api/cart/items/lst_1")).toBe("cart");
-    expect(rateClassFor("/api/checkout")).toBe("checkout");
-    expect(rateClassFor("/api/orders/ord_1/cancel")).toBe("checkout");
-    expect(rateClassFor("/api/admin/deals")).toBe("admin");
-    expect(rateClassFor("/api/seller/listings")).toBe("admin");
-    expect(rateClassFor("/api/products")).toBe("browse");
-    expect(rateClassFor("/products/prd_1")).toBe("browse");
-    expect(rateClassFor("/api/payments/webhook")).toBeNull();
+    expect(rateClassFor("POST", "/api/auth/login")).toBe("auth");
+    expect(rateClassFor("PUT", "/api/cart/items/lst_1")).toBe("cart");
+    expect(rateClassFor("POST", "/api/checkout")).toBe("checkout");
+    expect(rateClassFor("POST", "/api/orders/ord_1/cancel")).toBe("checkout");
+    expect(rateClassFor("GET", "/api/admin/deals")).toBe("admin");
+    expect(rateClassFor("GET", "/api/seller/listings")).toBe("admin");
+    expect(rateClassFor("GET", "/api/products")).toBe("browse");
+    expect(rateClassFor("GET", "/products/prd_1")).toBe("browse");
+    expect(rateClassFor("POST", "/api/payments/webhook")).toBeNull();
+  });
+
+  it("counts reading orders as browsing, so an order page's polling never spends the budget for placing one", async () => {
+    expect(rateClassFor("GET", "/api/orders/ord_1")).toBe("browse");
+    expect(rateClassFor("GET", "/api/orders")).toBe("browse");
+    expect(rateClassFor("HEAD", "/api/orders/ord_1")).toBe("browse");
+    expect(rateClassFor("GET", "/api/admin/orders")).toBe("admin");
+    const user = await createTestUser();
+    const { limit, period } = RATE_POLICIES.checkout;
+    // Two order pages open for a minute, polling every three seconds, and the list page.
+    for (let i = 0; i <= limit; i++) {
+      const read = await api("/api/orders", { headers: user.headers });
+      expect(read.status).toBe(200);
+      expect(read.headers.get("ratelimit-policy")).toContain('"browse"');
+    }
+    // Cancelling (a checkout-class write) still has its whole budget, and is still limited by it.
+    const statuses: number[] = [];
+    let last: Response | undefined;
+    for (let i = 0; i <= limit; i++) {
+      last = await api("/api/orders/ord_nobody/cancel", { method: "POST", headers: user.headers, body: {} });
+      statuses.push(last.status);
+    }
+    expect(statuses.slice(0, limit).every((s) => s === 404)).toBe(true);
+    expect(last?.status).toBe(429);
+    expect(last?.headers.get("retry-after")).toBe(String(period));
   });
 
   it("answers the request past a client's auth limit with 429, Retry-After and the IETF headers", async () => {

@@ -49,6 +49,7 @@ export function Layout(props: PageProps) {
           {props.refreshSeconds ? <meta http-equiv="refresh" content={String(props.refreshSeconds)} /> : null}
           <link rel="icon" href="/favicon.svg" type="image/svg+xml" />
           <link rel="stylesheet" href="/static/app.css" />
+          <script src="/static/suggestion-links.js" defer />
           <script src="/static/app.js" defer />
           {(props.scripts ?? []).map((src) => (
             <script src={`/static/${src}`} defer />

@@ -122,15 +122,20 @@ export function registerOrderPages(app: Hono<AppEnv>, fetchApi: ApiFetch): void 
       );
     }
     const o = res.data;
-    const confirmed = o.status === "payment_authorized" || o.status === "confirmed";
+    // Stage panels carry the statuses they belong to, so order-live.js can show and hide them as the status moves.
+    const stage = (statuses: string) => ({ "data-while-status": statuses, hidden: !statuses.split(" ").includes(o.status) });
     return c.html(
-      <Layout degraded={c.var.degraded} viewer={c.var.user} csrf={c.var.csrfToken} title={`Order ${o.id}`} scripts={["order-live.js"]}>
-        <section class="order" data-order-live={o.id}>
-          {confirmed && (
-            <p class="panel ok" role="status">
-              Thank you! Your order is confirmed. We will let you know when it ships.
-            </p>
-          )}
+      <Layout
+        degraded={c.var.degraded}
+        viewer={c.var.user}
+        csrf={c.var.csrfToken}
+        title={`Order ${o.id}`}
+        scripts={["order-poll.js", "order-live.js"]}
+      >
+        <section class="order" data-order-live={o.id} data-status={o.status}>
+          <p class="panel ok" role="status" {...stage("payment_authorized confirmed")}>
+            Thank you! Your order is confirmed. We will let you know when it ships.
+          </p>
           <h1>Order {o.id}</h1>
           <p>
             Status:{" "}
@@ -138,21 +143,19 @@ export function registerOrderPages(app: Hono<AppEnv>, fetchApi: ApiFetch): void 
               {statusLabel(o.status)}
             </strong>
           </p>
+          <p class="panel error" role="status" data-live-notice hidden />
           <Timeline order={o} />
-          {o.status === "created" && o.payment?.redirect_url && (
-            <p class="panel" role="status">
+          {o.payment?.redirect_url && (
+            <p class="panel" role="status" {...stage("created")}>
               Payment is not complete yet.{" "}
               <a class="button primary" href={o.payment.redirect_url}>
                 Complete payment
               </a>
             </p>
           )}
-          {o.status === "payment_failed" && (
-            <p class="panel error" role="alert">
-              The payment did not go through, so this order was not placed. Nothing was charged.{" "}
-              <a href="/cart">Try again from your cart</a>.
-            </p>
-          )}
+          <p class="panel error" role="alert" {...stage("payment_failed")}>
+            The payment did not go through, so this order was not placed. Nothing was charged. <a href="/cart">Try again from your cart</a>.
+          </p>
           {Array.isArray(o.items) && (
             <ul class="order-items">
               {o.items.map((i) => (

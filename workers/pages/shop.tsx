@@ -1,10 +1,12 @@
 import type { Context, Hono } from "hono";
 import type { AppEnv } from "../platform/context";
-import { type ApiFetch, callApi, answerProblem, problemMessage } from "./api";
+import { type ApiFetch, type ApiResult, callApi, answerProblem, problemMessage } from "./api";
 import { edgeSecondsFor, sharedPage } from "./cache";
-import { DealCard, type Filters, ProductCard, Results } from "./components";
+import { DealCard, ProductCard } from "./components";
 import { withProduct } from "./deal";
+import { type FilterError, apiFilterErrors, checkFilters, withoutFailing } from "./filter-check";
 import { ErrorPanel, Layout } from "./layout";
+import { type Filters, Results } from "./results";
 import { sharedPageQuery } from "./shared-pages";
 import type { Category, Deal, ProductCardData, ProductList } from "./types";
 
@@ -60,6 +62,43 @@ export function apiQuery(f: Filters, cursor?: string): URLSearchParams {
   return qs;
 }
 
+/**
+ * A results page's products, leaving out any filter that cannot be used so the shopper still gets
+ * results and the form to fix it. The API is asked again at most once, without what it refused.
+ */
+async function findProducts(
+  c: Context<AppEnv>,
+  fetchApi: ApiFetch,
+  filters: Filters,
+): Promise<{ res: ApiResult<ProductList>; errors: FilterError[] }> {
+  const ask = (f: Filters, cursor?: string) =>
+    callApi<ProductList>(c, fetchApi, `/api/products?${apiQuery(f, cursor)}`, { as: "anonymous" });
+  let errors = checkFilters(filters);
+  let usable = withoutFailing(filters, errors);
+  const cursor = c.req.query("cursor");
+  let res = await ask(usable, cursor);
+  const refused = res.ok ? [] : apiFilterErrors(res.problem);
+  if (refused.length > 0) {
+    errors = [...errors, ...refused];
+    usable = withoutFailing(usable, refused);
+    res = await ask(usable, refused.some((e) => e.field === "cursor") ? undefined : cursor);
+  }
+  return { res, errors };
+}
+
+/**
+ * Lets the edge keep a results page only when it is a clean answer: one showing filter errors or
+ * a refusal is right for this request alone. Filter errors are the shopper's to fix, so a 400.
+ */
+function cacheResults(c: Context<AppEnv>, ok: boolean, errors: FilterError[], edgeSeconds: number): void {
+  if (ok && errors.length === 0) {
+    sharedPage(c, edgeSeconds);
+    return;
+  }
+  c.header("cache-control", "no-store");
+  if (errors.length > 0) c.status(400);
+}
+
 function nextHref(c: Context<AppEnv>, list: ProductList): string | null {
   if (!list.next_cursor) return null;
   const url = new URL(c.req.url);
@@ -108,6 +147,9 @@ export function Recommendations(props: { data: unknown }) {
     </>
   );
 }
+
+// The filter form's enhancement, on the pages that have one.
+const RESULTS_SCRIPTS = ["filter-autosubmit.js"];
 
 /** Registers the pages every visitor sees alike: home, search, category and product. */
 export function registerShopPages(app: Hono<AppEnv>, fetchApi: ApiFetch): void {
@@ -158,8 +200,8 @@ export function registerShopPages(app: Hono<AppEnv>, fetchApi: ApiFetch): void {
 
   app.get("/search", async (c) => {
     const filters = readFilters(c);
-    const res = await callApi<ProductList>(c, fetchApi, `/api/products?${apiQuery(filters, c.req.query("cursor"))}`, { as: "anonymous" });
-    sharedPage(c, edgeSecondsFor(res.headers, RESULTS_EDGE_SECONDS));
+    const { res, errors } = await findProducts(c, fetchApi, filters);
+    cacheResults(c, res.ok, errors, edgeSecondsFor(res.headers, RESULTS_EDGE_SECONDS));
     const q = filters.q ?? "";
     if (!res.ok) {
       answerProblem(c, res.problem);
@@ -170,11 +212,12 @@ export function registerShopPages(app: Hono<AppEnv>, fetchApi: ApiFetch): void {
       );
     }
     return c.html(
-      <Layout degraded={c.var.degraded} title={q ? `Results for “${q}”` : "All products"} query={q}>
+      <Layout degraded={c.var.degraded} title={q ? `Results for “${q}”` : "All products"} query={q} scripts={RESULTS_SCRIPTS}>
         <Results
           heading={q ? `Results for “${q}”` : "All products"}
           action="/search"
           filters={filters}
+          errors={errors}
           list={res.data}
           nextHref={nextHref(c, res.data)}
           pickCategory
@@ -186,8 +229,8 @@ export function registerShopPages(app: Hono<AppEnv>, fetchApi: ApiFetch): void {
   app.get("/categories/:slug", async (c) => {
     const slug = c.req.param("slug");
     const filters = { ...readFilters(c), category: slug, q: undefined };
-    const [res, cats] = await Promise.all([
-      callApi<ProductList>(c, fetchApi, `/api/products?${apiQuery(filters, c.req.query("cursor"))}`, { as: "anonymous" }),
+    const [{ res, errors }, cats] = await Promise.all([
+      findProducts(c, fetchApi, filters),
       callApi<{ categories: Category[] }>(c, fetchApi, "/api/categories", { as: "anonymous" }),
     ]);
     const all = cats.ok ? flatten(cats.data.categories) : [];
@@ -200,7 +243,7 @@ export function registerShopPages(app: Hono<AppEnv>, fetchApi: ApiFetch): void {
         </Layout>,
       );
     }
-    sharedPage(c, edgeSecondsFor(res.headers, RESULTS_EDGE_SECONDS));
+    cacheResults(c, res.ok, errors, edgeSecondsFor(res.headers, RESULTS_EDGE_SECONDS));
     if (!res.ok) {
       answerProblem(c, res.problem);
       return c.html(
@@ -210,7 +253,7 @@ export function registerShopPages(app: Hono<AppEnv>, fetchApi: ApiFetch): void {
       );
     }
     return c.html(
-      <Layout degraded={c.var.degraded} title={category?.name ?? slug}>
+      <Layout degraded={c.var.degraded} title={category?.name ?? slug} scripts={RESULTS_SCRIPTS}>
         {category?.children && category.children.length > 0 && (
           <ul class="chips" aria-label="Subcategories">
             {category.children.map((child) => (
@@ -224,6 +267,7 @@ export function registerShopPages(app: Hono<AppEnv>, fetchApi: ApiFetch): void {
           heading={category?.name ?? slug}
           action={`/categories/${encodeURIComponent(slug)}`}
           filters={filters}
+          errors={errors}
           list={res.data}
           nextHref={nextHref(c, res.data)}
         />

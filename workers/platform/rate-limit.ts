@@ -26,11 +26,19 @@ export const RATE_POLICIES: Record<RateClass, RatePolicy> = {
 /** Sign-in attempts per account, whichever client they come from (credential stuffing). */
 export const LOGIN_ACCOUNT_POLICY: RatePolicy = { name: "login-account", binding: "RL_LOGIN_ACCOUNT", limit: 10, period: 60 };
 
-/** Ordered path rules: the first match names the class; anything else (pages included) is browse. */
-const CLASS_RULES: [RegExp, RateClass][] = [
+const READS = ["GET", "HEAD"];
+
+/**
+ * Ordered rules: the first match names the class; anything else (pages included) is browse. A
+ * rule with methods applies to those alone.
+ */
+const CLASS_RULES: [RegExp, RateClass, methods?: string[]][] = [
   [/^\/api\/auth(\/|$)/, "auth"],
   [/^\/api\/(admin|seller|ops)(\/|$)/, "admin"],
   [/^\/api\/cart(\/|$)/, "cart"],
+  // An order page polls its order; were reads charged to checkout, two open order pages would
+  // use up the shopper's budget for placing an order.
+  [/^\/api\/orders(\/|$)/, "browse", READS],
   [/^\/api\/(checkout|orders)(\/|$)/, "checkout"],
 ];
 
@@ -40,10 +48,10 @@ const CLASS_RULES: [RegExp, RateClass][] = [
  */
 const EXEMPT = [/^\/api\/payments\/webhook$/];
 
-/** The route class a path belongs to, or null for paths the front door does not limit. */
-export function rateClassFor(path: string): RateClass | null {
+/** The route class a request belongs to, or null for paths the front door does not limit. */
+export function rateClassFor(method: string, path: string): RateClass | null {
   if (EXEMPT.some((re) => re.test(path))) return null;
-  for (const [re, rateClass] of CLASS_RULES) if (re.test(path)) return rateClass;
+  for (const [re, rateClass, methods] of CLASS_RULES) if (re.test(path) && (!methods || methods.includes(method))) return rateClass;
   return "browse";
 }
 
@@ -154,7 +162,7 @@ export function chargeAnonymousBrowse(env: Env, ctx: Pick<ExecutionContext, "wai
  * always counted per address, because the person signing in has no account identity yet.
  */
 export const rateLimits = createMiddleware<AppEnv>(async (c, next) => {
-  const rateClass = rateClassFor(c.req.path);
+  const rateClass = rateClassFor(c.req.method, c.req.path);
   if (!rateClass) return next();
   const policy = RATE_POLICIES[rateClass];
   const key = `${rateClass}:${rateClass === "auth" ? addressKey(c.req.raw) : clientKey(c)}`;

@@ -1,0 +1,29 @@
+// Submits a results page's filter form as soon as the shopper makes a choice, but only when the
+// choice is deliberate. A keyboard user arrowing through a sort list or a row of radio buttons
+// changes the value at every key press, and a page load per key would lose their place (WCAG
+// 3.2.2), so those wait for the form's Apply button, as does a typed price. Without scripts the
+// Apply button is the only way, and it is always there.
+(() => {
+  /** Whether a change to `control` submits its form at once; `lastInput` is how the shopper last acted on the form. */
+  const autoSubmits = (control, lastInput) => {
+    if (control.type === "checkbox") return true;
+    if (control.type === "radio" || control.type === "select-one") return lastInput === "pointer";
+    return false;
+  };
+
+  globalThis.bazaarFilters = { autoSubmits };
+
+  for (const form of globalThis.document?.querySelectorAll("form[data-autosubmit]") ?? []) {
+    // A key press always comes before the change it causes, and so does a click or tap.
+    let lastInput = "keyboard";
+    form.addEventListener("keydown", () => {
+      lastInput = "keyboard";
+    });
+    form.addEventListener("pointerdown", () => {
+      lastInput = "pointer";
+    });
+    form.addEventListener("change", (event) => {
+      if (autoSubmits(event.target, lastInput)) form.requestSubmit();
+    });
+  }
+})();

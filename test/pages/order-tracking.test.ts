@@ -1,0 +1,103 @@
+import "../../public/static/order-poll.js";
+import { describe, expect, it } from "vitest";
+import { ORDER_STATUSES, ORDER_TRANSITIONS, type OrderStatus } from "../../workers/orders/state-machine";
+import { api } from "../helpers/http";
+import { checkout, pay, shopperWithCart, stockedListing, waitForStatus } from "../checkout/support";
+
+interface Failure {
+  text: string;
+  signIn?: boolean;
+  retryMs: number | null;
+}
+
+// What public/static/order-poll.js publishes for order-live.js.
+const { pollDelay, afterFailure, showsFor } = (
+  globalThis as unknown as {
+    bazaarOrderPoll: {
+      pollDelay: (status: string, unchanged?: number) => number | null;
+      afterFailure: (status: number, retryAfter: string | null, failures?: number, now?: number) => Failure;
+      showsFor: (statuses: string, status: string) => boolean;
+    };
+  }
+).bazaarOrderPoll;
+
+const edges = (s: OrderStatus) => ORDER_TRANSITIONS[s];
+
+describe("how often an order page asks about its order", () => {
+  it("stops exactly at the statuses the state machine has no way out of", () => {
+    for (const s of ORDER_STATUSES) expect(pollDelay(s) === null, s).toBe(edges(s).length === 0);
+  });
+
+  it("asks every few seconds while the checkout moves the order on, less often while it stays put", () => {
+    const quick = ORDER_STATUSES.filter((s) =>
+      edges(s).some((e) => e.by.includes("system") && e.to !== "cancelled" && e.to !== "refunded"),
+    );
+    expect(quick).toEqual(["created", "payment_authorized"]);
+    for (const s of quick) {
+      expect(pollDelay(s, 0)).toBe(3_000);
+      expect(pollDelay(s, 1)).toBe(6_000);
+      expect(pollDelay(s, 20)).toBe(15_000);
+    }
+  });
+
+  it("asks rarely once only a refund is left, and every quarter minute while people pack, ship and deliver", () => {
+    const settled = ORDER_STATUSES.filter((s) => edges(s).length > 0 && edges(s).every((e) => e.to === "refunded"));
+    expect(settled).toEqual(["delivered", "cancelled"]);
+    for (const s of settled) expect(pollDelay(s)).toBeGreaterThanOrEqual(300_000);
+    for (const s of ["confirmed", "packed", "shipped"]) expect(pollDelay(s)).toBe(15_000);
+  });
+});
+
+describe("what an order page says when updates fail", () => {
+  it("tells a signed-out shopper to sign in, and stops", () => {
+    const f = afterFailure(401, null);
+    expect(f).toMatchObject({ signIn: true, retryMs: null });
+    expect(f.text).toMatch(/signed out/);
+  });
+
+  it("waits as long as Retry-After asks when rate limited or busy, and says for how long", () => {
+    const limited = afterFailure(429, "17");
+    expect(limited.retryMs).toBe(17_000);
+    expect(limited.text).toContain("asked too often");
+    expect(limited.text).toContain("17 seconds");
+    const now = Date.parse("2026-03-01T10:00:00Z");
+    const busy = afterFailure(503, "Sun, 01 Mar 2026 10:00:45 GMT", 0, now);
+    expect(busy.retryMs).toBe(45_000);
+    expect(busy.text).toContain("very busy");
+    expect(busy.text).toContain("45 seconds");
+  });
+
+  it("backs off and says so when offline or failing, and stops on an order it may not see", () => {
+    expect(afterFailure(0, null, 0)).toMatchObject({ retryMs: 6_000 });
+    expect(afterFailure(0, null, 0).text).toContain("offline");
+    expect(afterFailure(500, null, 10)).toMatchObject({ retryMs: 60_000 });
+    expect(afterFailure(429, null, 0).retryMs).toBe(6_000);
+    expect(afterFailure(404, null).retryMs).toBeNull();
+  });
+
+  it("shows a stage's panel only while the order is at that stage", () => {
+    expect(showsFor("created", "created")).toBe(true);
+    expect(showsFor("created", "confirmed")).toBe(false);
+    expect(showsFor("payment_authorized confirmed", "confirmed")).toBe(true);
+  });
+});
+
+describe("the order page", () => {
+  it("marks its stage panels so the payment prompt goes once the order is paid, and loads the polling rules first", async () => {
+    const f = await stockedListing();
+    const user = await shopperWithCart([[f.listingId, 1]]);
+    const placed = (await (await checkout(user, crypto.randomUUID())).json()) as { order_id: string; payment: { redirect_url: string } };
+    const unpaid = await (await api(`/orders/${placed.order_id}`, { headers: user.headers })).text();
+    expect(unpaid).toContain(`data-order-live="${placed.order_id}" data-status="created"`);
+    expect(unpaid).toMatch(/<p class="panel" role="status" data-while-status="created">Payment is not complete yet/);
+    expect(unpaid).toMatch(/data-while-status="payment_authorized confirmed" hidden/);
+    expect(unpaid).toContain("data-live-notice");
+    expect(unpaid).toMatch(/src="\/static\/order-poll.js"[^<]*<\/script><script src="\/static\/order-live.js"/);
+
+    await pay(placed.payment.redirect_url);
+    await waitForStatus(placed.order_id, ["confirmed"]);
+    const paid = await (await api(`/orders/${placed.order_id}`, { headers: user.headers })).text();
+    expect(paid).not.toContain("Payment is not complete yet");
+    expect(paid).toMatch(/data-while-status="payment_authorized confirmed">Thank you!/);
+  });
+});

@@ -1,0 +1,82 @@
+import { beforeAll, describe, expect, it } from "vitest";
+import { apiFilterErrors, checkFilters } from "../../workers/pages/filter-check";
+import { api } from "../helpers/http";
+import { seedFixtureCatalog } from "../search/fixture-catalog";
+
+/** The product ids a results page lists, in order. */
+function listed(html: string): string[] {
+  return [...html.matchAll(/href="\/products\/([^"]+)" class="card-link"/g)].map((m) => m[1] ?? "");
+}
+
+describe("results pages with a filter the shopper got wrong", () => {
+  beforeAll(seedFixtureCatalog);
+
+  it("keeps the results and the form with what was typed, says what is wrong, and is not kept at the edge", async () => {
+    const res = await api("/search?q=samsung&price_min=5000&price_max=1000");
+    expect(res.status).toBe(400);
+    expect(res.headers.get("cache-control")).toBe("no-store");
+    const html = await res.text();
+    expect(html).not.toContain("Search is unavailable");
+    expect(html).not.toContain("failed validation");
+    expect(html).toContain("Results for “samsung”");
+    expect(html).toContain("Minimum price is above the maximum.");
+    // The form is there with the shopper's own values, the bad field marked and tied to its message.
+    expect(html).toContain('class="filters"');
+    expect(html).toMatch(/<input id="f-price_min"[^>]*value="5000"[^>]*aria-invalid="true" aria-describedby="price_min-err"/);
+    expect(html).toMatch(/<input id="f-price_max"[^>]*value="1000"/);
+    expect(html).toContain('id="price_min-err"');
+    // The results leave the price range out rather than showing nothing.
+    expect(listed(html)).toContain("fx_s24");
+    expect(listed(html)).toContain("fx_case");
+    // A second visitor making the same mistake is answered afresh, not from the edge.
+    expect((await api("/search?q=samsung&price_min=5000&price_max=1000")).headers.get("x-page-cache")).toBeNull();
+  });
+
+  it("words the API's own refusals for the field, and keeps the rest of the filters", async () => {
+    const res = await api("/search?q=samsung&sort=cheapest&brand=Spigen");
+    expect(res.status).toBe(400);
+    expect(res.headers.get("cache-control")).toBe("no-store");
+    const html = await res.text();
+    expect(html).toContain("Choose a sort order from the list.");
+    expect(html).toMatch(/<select id="f-sort" name="sort" aria-invalid="true"/);
+    expect(listed(html)).toEqual(["fx_case"]);
+  });
+
+  it("does the same on a category page", async () => {
+    const res = await api("/categories/fx-mobiles?price_min=lots");
+    expect(res.status).toBe(400);
+    expect(res.headers.get("cache-control")).toBe("no-store");
+    const html = await res.text();
+    expect(html).toContain("Enter the minimum price as a number of rupees, like 500.");
+    expect(html).toContain('value="lots"');
+    expect(listed(html)).toContain("fx_s24");
+  });
+
+  it("still shares a clean results page at the edge", async () => {
+    const res = await api("/search?q=samsung&price_min=1000&price_max=50000");
+    expect(res.status).toBe(200);
+    expect(res.headers.get("cache-control")).toMatch(/^public, .*s-maxage=[1-9]/);
+    const html = await res.text();
+    expect(html).not.toContain("field-error");
+    expect(listed(html)).toContain("fx_m14");
+    expect(listed(html)).not.toContain("fx_s24");
+  });
+
+  it("checks prices in rupees before asking the API", () => {
+    const base = { brand: [] };
+    expect(checkFilters({ ...base, price_min: "10", price_max: "10" })).toEqual([]);
+    expect(checkFilters({ ...base, price_min: "99.5", price_max: "99" })).toEqual([
+      { field: "price_min", message: "Minimum price is above the maximum." },
+    ]);
+    expect(checkFilters({ ...base, price_max: "-1" }).map((e) => e.field)).toEqual(["price_max"]);
+    expect(checkFilters({ ...base, price_max: "1000000000" })[0]?.message).toMatch(/higher than anything/);
+  });
+
+  it("turns only validation problems about form fields into filter errors", () => {
+    const problem = (status: number, paths: string[]) => ({ status, errors: paths.map((path) => ({ path, message: "bad" })) });
+    expect(apiFilterErrors(problem(400, ["brand.3", "brand.4"]))).toEqual([{ field: "brand", message: "Choose brands from the list." }]);
+    expect(apiFilterErrors(problem(400, ["limit"]))).toEqual([]);
+    expect(apiFilterErrors(problem(503, ["sort"]))).toEqual([]);
+    expect(apiFilterErrors({ status: 400 })).toEqual([]);
+  });
+});

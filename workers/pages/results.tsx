@@ -1,0 +1,220 @@
+import { ProductCard } from "./components";
+import type { FilterError, FilterField } from "./filter-check";
+import type { FacetValue, ProductList } from "./types";
+
+const SORTS = [
+  ["relevance", "Relevance"],
+  ["price_asc", "Price: low to high"],
+  ["price_desc", "Price: high to low"],
+  ["rating", "Customer rating"],
+  ["newest", "Newest first"],
+] as const;
+
+/** The filters a results page was asked for, echoed back into the form. */
+export interface Filters {
+  q?: string;
+  category?: string;
+  brand: string[];
+  price_min?: string;
+  price_max?: string;
+  rating_min?: string;
+  in_stock?: boolean;
+  sort?: string;
+}
+
+function facetValues(list: ProductList, name: string): FacetValue[] {
+  const v = list.facets?.[name];
+  return Array.isArray(v) ? v : [];
+}
+
+/** The message for one field, next to it, and the attributes that tie the field to it. */
+function fieldError(errors: FilterError[], ...fields: FilterField[]) {
+  const hit = errors.find((e) => fields.includes(e.field));
+  const id = `${fields[0]}-err`;
+  return {
+    invalid: (field: FilterField) => (errors.some((e) => e.field === field) ? { "aria-invalid": "true", "aria-describedby": id } : {}),
+    message: hit ? (
+      <span class="field-error" id={id}>
+        {hit.message}
+      </span>
+    ) : null,
+  };
+}
+
+/**
+ * Filters and sort as a plain GET form, so they work without scripts; filter-autosubmit.js submits
+ * it when a box is ticked or a choice is picked with a pointer, and the Apply button does the rest.
+ * Prices are typed in rupees and sent in paise by the page handler. Filters that could not be used
+ * keep what the shopper typed, with a message saying how to fix them.
+ */
+export function FilterForm(props: { action: string; filters: Filters; errors?: FilterError[]; list: ProductList; pickCategory?: boolean }) {
+  const f = props.filters;
+  const errors = props.errors ?? [];
+  const sortError = fieldError(errors, "sort");
+  const priceError = fieldError(errors, "price_min", "price_max");
+  const ratingError = fieldError(errors, "rating_min");
+  const categories = props.pickCategory ? facetValues(props.list, "category") : [];
+  const ratingCounts = new Map(facetValues(props.list, "rating").map((r) => [r.value, r.count]));
+  const brands = facetValues(props.list, "brand").length ? facetValues(props.list, "brand") : facetValues(props.list, "brands");
+  return (
+    <form class="filters" action={props.action} method="get" data-autosubmit aria-label="Filter results">
+      {f.q !== undefined && <input type="hidden" name="q" value={f.q} />}
+      <label>
+        Sort by{" "}
+        <select id="f-sort" name="sort" {...sortError.invalid("sort")}>
+          {SORTS.map(([value, label]) => (
+            <option value={value} selected={(f.sort ?? "relevance") === value}>
+              {label}
+            </option>
+          ))}
+        </select>
+        {sortError.message}
+      </label>
+      {categories.length > 0 && (
+        <fieldset>
+          <legend>Category</legend>
+          <label class="check">
+            <input type="radio" name="category" value="" checked={!f.category} /> All
+          </label>
+          {categories.slice(0, 10).map((cat) => (
+            <label class="check">
+              <input type="radio" name="category" value={cat.value} checked={f.category === cat.value} /> {cat.label ?? cat.value}{" "}
+              <span class="muted">({cat.count})</span>
+            </label>
+          ))}
+        </fieldset>
+      )}
+      {brands.length > 0 && (
+        <fieldset>
+          <legend>Brand</legend>
+          {brands.slice(0, 12).map((b) => (
+            <label class="check">
+              <input type="checkbox" name="brand" value={b.value} checked={f.brand.includes(b.value)} /> {b.label ?? b.value}{" "}
+              <span class="muted">({b.count})</span>
+            </label>
+          ))}
+        </fieldset>
+      )}
+      <fieldset>
+        <legend>Price (₹)</legend>
+        <div class="row">
+          <label>
+            Min{" "}
+            <input
+              id="f-price_min"
+              type="number"
+              name="price_min"
+              min="0"
+              inputmode="numeric"
+              value={f.price_min ?? ""}
+              {...priceError.invalid("price_min")}
+            />
+          </label>
+          <label>
+            Max{" "}
+            <input
+              id="f-price_max"
+              type="number"
+              name="price_max"
+              min="0"
+              inputmode="numeric"
+              value={f.price_max ?? ""}
+              {...priceError.invalid("price_max")}
+            />
+          </label>
+        </div>
+        {priceError.message}
+      </fieldset>
+      <label>
+        Rating{" "}
+        <select id="f-rating_min" name="rating_min" {...ratingError.invalid("rating_min")}>
+          <option value="">Any</option>
+          {["4", "3", "2"].map((r) => (
+            <option value={r} selected={f.rating_min === r}>
+              {r}★ and up{ratingCounts.has(r) ? ` (${ratingCounts.get(r)})` : ""}
+            </option>
+          ))}
+        </select>
+        {ratingError.message}
+      </label>
+      <label class="check">
+        <input type="checkbox" name="in_stock" value="true" checked={f.in_stock} /> In stock only
+      </label>
+      <button type="submit">Apply filters</button>
+    </form>
+  );
+}
+
+/** Form fields an error summary can move focus to. */
+const FIELD_IDS: Partial<Record<FilterField, string>> = {
+  sort: "f-sort",
+  price_min: "f-price_min",
+  price_max: "f-price_max",
+  rating_min: "f-rating_min",
+};
+
+/** What could not be used, at the top of the results, each linked to its field so it is quick to fix. */
+function FilterErrorSummary(props: { errors: FilterError[] }) {
+  return (
+    <div class="panel error" role="alert">
+      <p>Some filters could not be used, so these results leave them out:</p>
+      <ul>
+        {props.errors.map((e) => {
+          const id = FIELD_IDS[e.field];
+          return <li>{id ? <a href={`#${id}`}>{e.message}</a> : e.message}</li>;
+        })}
+      </ul>
+    </div>
+  );
+}
+
+/** A results grid with its filters and a link to the next page. */
+export function Results(props: {
+  heading: string;
+  action: string;
+  filters: Filters;
+  errors?: FilterError[];
+  list: ProductList;
+  nextHref: string | null;
+  pickCategory?: boolean;
+}) {
+  const { list } = props;
+  const errors = props.errors ?? [];
+  return (
+    <div class="results">
+      <div class="results-head">
+        <h1>{props.heading}</h1>
+        <p class="muted" data-result-count>
+          {typeof list.total === "number" ? `${list.total.toLocaleString("en-IN")} results` : `${list.items.length} results`}
+        </p>
+        {list.relaxed && !list.corrected_query && <p>No exact matches, so here are the closest ones.</p>}
+        {list.corrected_query && (
+          <p>
+            Showing results for <strong>{list.corrected_query}</strong>
+          </p>
+        )}
+        {errors.length > 0 && <FilterErrorSummary errors={errors} />}
+      </div>
+      <details class="filter-box" open>
+        <summary>Filters and sort</summary>
+        <FilterForm action={props.action} filters={props.filters} errors={errors} list={list} pickCategory={props.pickCategory} />
+      </details>
+      {list.items.length === 0 ? (
+        <p class="panel">Nothing matched. Try fewer filters or a different spelling.</p>
+      ) : (
+        <ul class="grid" aria-label="Products">
+          {list.items.map((p) => (
+            <ProductCard product={p} />
+          ))}
+        </ul>
+      )}
+      {props.nextHref && (
+        <p class="more">
+          <a href={props.nextHref} rel="next">
+            More results
+          </a>
+        </p>
+      )}
+    </div>
+  );
+}

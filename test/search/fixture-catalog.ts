@@ -103,6 +103,18 @@ export async function seedFixtureCatalog(): Promise<void> {
   await rebuildSuggestions(db);
 }
 
+/** Adds a category below a fixture category, for a test that needs one of its own. */
+export async function addFixtureCategory(slug: string, name: string, parent: string): Promise<void> {
+  const db = env.DB;
+  await db
+    .prepare(
+      `INSERT INTO categories(id, slug, name, parent_id, path, depth, position)
+       SELECT ?1, ?1, ?2, p.id, p.path || ?1 || '/', p.depth + 1, 100 FROM categories p WHERE p.id = ?3`,
+    )
+    .bind(slug, name, parent)
+    .run();
+}
+
 /** Adds one listed, stocked product the way the catalog write path does, for a test that needs it. */
 export async function addFixtureProduct(id: string, title: string, brand: string, category: string, rupees: number): Promise<void> {
   const db = env.DB;

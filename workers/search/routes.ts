@@ -6,6 +6,7 @@ import type { SearchBackend } from "./backend";
 import { D1SearchBackend } from "./d1-backend";
 import { personalJson, SEARCH_TTL_SECONDS, sharedJson } from "./edge-cache";
 import { rankInterestCategories, readInterests } from "./interests";
+import { logSearch } from "./query-log";
 import { forProduct, forShopper } from "./recommendations";
 import {
   AutocompleteQuerySchema,
@@ -46,7 +47,11 @@ searchRoutes.openapi(
   }),
   (c) => {
     const params = c.req.valid("query");
-    return sharedJson(c, SEARCH_TTL_SECONDS, () => searchBackend(c.env).search(params));
+    return sharedJson(c, SEARCH_TTL_SECONDS, async () => {
+      const page = await searchBackend(c.env).search(params);
+      logSearch(c.env.DB, c.executionCtx, params, page);
+      return page;
+    });
   },
 );
 

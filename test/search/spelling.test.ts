@@ -22,6 +22,7 @@ describe("spelling correction leaves real words alone", () => {
     await addFixtureProduct("fx_incipio", "Incipio Duo Case for Samsung Galaxy S24", "Incipio", "fx-accessories", 1499);
     await addFixtureProduct("fx_insp", "Dell Inspiron 14 (Intel Core i5, 16GB RAM, 512GB SSD)", "Dell", "fx-laptops", 54999);
     await addFixtureProduct("fx_organiser", "Wildcraft Pocket Organiser (Black)", "Wildcraft", "fx-accessories", 499);
+    await addFixtureProduct("fx_yt", "Xiaomi Mi TV Stick with YouTube (Protective Case Included)", "Xiaomi", "fx-tv", 3499);
     await refreshVocabulary(env.DB);
   });
 
@@ -45,6 +46,15 @@ describe("spelling correction leaves real words alone", () => {
     const poco = await search("poco");
     expect(poco.corrected_query).toBeNull();
     expect(poco.total).toBe(0);
+  });
+
+  it("reads a submitted last word as cut short only when it is no word and long enough to tell", async () => {
+    expect((await search("macb")).items.map((i) => i.id).sort()).toEqual(["fx_mba", "fx_mbp"]);
+    // Not the start of "youtube", nor "pr" of "protective": the words before them decide.
+    const you = await search("thank you");
+    expect(you.total).toBe(0);
+    const pr = await search("iphone 15 pr");
+    expect(pr.items.map((i) => i.id)).toContain("fx_ip15");
   });
 
   it("drops a correction when no product has every word after it", async () => {

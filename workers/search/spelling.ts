@@ -90,8 +90,9 @@ export async function resolveTokens<T = Record<string, unknown>>(
   let next = 0;
   const resolved = tokens.map((t, i): ResolvedToken => {
     const corrections = missing[i] ? bestCorrections(t, candidates[next++]?.results ?? []) : [];
-    // A last word that is no word and no misspelling of one, but begins indexed words, was cut short ("macb").
-    const cutShort = t.last === true && !known[i] && corrections.length === 0 && checks[i]?.started === 1;
+    // A last word that is no word and no misspelling of one, but begins indexed words, was cut short
+    // ("macb"). Two letters ("iphone 15 pr") begin too many words to guess which one was meant.
+    const cutShort = t.last === true && t.text.length > 2 && !known[i] && corrections.length === 0 && checks[i]?.started === 1;
     return { ...t, partial: t.partial || cutShort, corrections, ...(checks[i]?.known === 1 ? {} : { absent: true }) };
   });
   const corrected = resolved.some((t, i) => t.corrections.length > 0 || t.partial !== tokens[i]?.partial);

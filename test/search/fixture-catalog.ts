@@ -102,3 +102,38 @@ export async function seedFixtureCatalog(): Promise<void> {
   await refreshVocabulary(db);
   await rebuildSuggestions(db);
 }
+
+/** Adds a category below a fixture category, for a test that needs one of its own. */
+export async function addFixtureCategory(slug: string, name: string, parent: string): Promise<void> {
+  const db = env.DB;
+  await db
+    .prepare(
+      `INSERT INTO categories(id, slug, name, parent_id, path, depth, position)
+       SELECT ?1, ?1, ?2, p.id, p.path || ?1 || '/', p.depth + 1, 100 FROM categories p WHERE p.id = ?3`,
+    )
+    .bind(slug, name, parent)
+    .run();
+}
+
+/** Adds one listed, stocked product the way the catalog write path does, for a test that needs it. */
+export async function addFixtureProduct(id: string, title: string, brand: string, category: string, rupees: number): Promise<void> {
+  const db = env.DB;
+  const now = new Date(T0).toISOString();
+  await db.batch([
+    db
+      .prepare(
+        `INSERT INTO products(id, title, brand, category_id, description, attributes, created_at, updated_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, '{}', ?6, ?6)`,
+      )
+      .bind(id, title, brand, category, `${title} from ${brand}.`, now),
+    db
+      .prepare(
+        "INSERT INTO listings(id, product_id, seller_id, price, mrp, active, created_at, updated_at) VALUES (?1, ?2, 'fx_seller', ?3, ?3, 1, ?4, ?4)",
+      )
+      .bind(listingOf(id), id, rupees * 100, now),
+    db
+      .prepare("INSERT INTO inventory(sku_id, warehouse_id, available, initial, updated_at) VALUES (?1, 'fx_wh', 10, 10, ?2)")
+      .bind(listingOf(id), now),
+    ...refreshProductSummary(db, id, now),
+  ]);
+}

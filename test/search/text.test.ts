@@ -1,18 +1,34 @@
 import { describe, expect, it } from "vitest";
 import { bestCorrections, correctedText, matchExpression } from "../../workers/search/spelling";
-import { editDistance, tokenize } from "../../workers/search/text";
+import { editDistance, inflections, tokenize } from "../../workers/search/text";
 
 describe("query words", () => {
   it("drops joining words unless nothing else is left, and marks the word being typed", () => {
-    expect(tokenize("usb and samsung")).toEqual([
+    expect(tokenize("usb and samsung", "typing")).toEqual([
       { text: "usb", partial: false },
       { text: "samsung", partial: true },
     ]);
-    expect(tokenize("the ")).toEqual([{ text: "the", partial: false }]);
-    expect(tokenize("Crème Brûlée  ")).toEqual([
+    expect(tokenize("the ", "typing")).toEqual([{ text: "the", partial: false }]);
+    expect(tokenize("Crème Brûlée  ", "typing")).toEqual([
       { text: "creme", partial: false },
       { text: "brulee", partial: false },
     ]);
+  });
+
+  it("reads every word of a submitted search whole, marking only which one came last", () => {
+    expect(tokenize("cell phones", "submitted")).toEqual([
+      { text: "cell", partial: false },
+      { text: "phones", partial: false, last: true },
+    ]);
+  });
+
+  it("matches a whole word through its singular and plural, never by prefix", () => {
+    expect(inflections("laptop")).toEqual(["laptop", "laptops"]);
+    expect(inflections("phones")).toEqual(["phones", "phone"]);
+    expect(inflections("batteries")).toEqual(["batteries", "batterie", "battery"]);
+    expect(inflections("watch")).toEqual(["watch", "watches"]);
+    expect(inflections("tv")).toEqual(["tv", "tvs"]);
+    expect(inflections("13")).toEqual(["13"]);
   });
 
   it("counts a swap of neighbouring letters as one typo", () => {
@@ -37,9 +53,9 @@ describe("query words", () => {
       { text: "samsng", partial: false, corrections: ["samsung"] },
       { text: "phones", partial: true, corrections: [] },
     ];
-    expect(matchExpression(tokens)).toBe('("samsng" OR "samsung") AND ("phones"* OR "phone"*)');
-    expect(matchExpression(tokens, true)).toBe('("samsng" OR "samsung") OR ("phones"* OR "phone"*)');
+    expect(matchExpression(tokens)).toBe('("samsng" OR "samsngs" OR "samsung" OR "samsungs") AND ("phones"* OR "phone"*)');
+    expect(matchExpression(tokens, true)).toBe('("samsng" OR "samsngs" OR "samsung" OR "samsungs") OR ("phones"* OR "phone"*)');
     expect(correctedText(tokens)).toBe("samsung phones");
-    expect(matchExpression([{ text: 'a"b', partial: false, corrections: [] }])).toBe('"a""b"');
+    expect(matchExpression([{ text: 'a"b', partial: true, corrections: [] }])).toBe('"a""b"*');
   });
 });

@@ -2,6 +2,7 @@ import type { Context } from "hono";
 import { guestIdOf } from "../accounts/guest";
 import type { AppEnv } from "../platform/context";
 import { createRouter, route } from "../platform/router";
+import { noteCartAdd } from "../search/interest-tracking";
 import { cartOwner, readCart, setCartQty } from "./cart-service";
 import { CartSchema, ListingParam, SetQtyBody } from "./schemas";
 
@@ -41,7 +42,10 @@ cartRoutes.openapi(
     responses: cartResponse,
   }),
   async (c) => {
-    const view = await setCartQty(c.env, await ownerOf(c), c.req.valid("param").listing_id, c.req.valid("json").qty);
+    const listingId = c.req.valid("param").listing_id;
+    const qty = c.req.valid("json").qty;
+    const view = await setCartQty(c.env, await ownerOf(c), listingId, qty);
+    if (qty > 0) noteCartAdd(c, listingId);
     return c.json(view, 200);
   },
 );

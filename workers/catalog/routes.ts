@@ -1,5 +1,6 @@
 import { AppError } from "../platform/errors";
 import { createRouter, route } from "../platform/router";
+import { noteProductView } from "../search/interest-tracking";
 import { cachedCategoryTree } from "./categories";
 import { sendCached } from "./http-cache";
 import { PRODUCT_CACHE_CONTROL, cachedProductPage } from "./product-page";
@@ -44,6 +45,7 @@ catalogRoutes.openapi(
     const { id } = c.req.valid("param");
     const page = await cachedProductPage(c.env, c.executionCtx, id);
     if (!page) throw new AppError("not_found", `No product with id ${id}.`);
+    noteProductView(c, id);
     return sendCached(c, page, PRODUCT_CACHE_CONTROL);
   },
 );

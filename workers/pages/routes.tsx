@@ -1,5 +1,6 @@
 import { Hono } from "hono";
 import type { AppEnv } from "../platform/context";
+import { noteProductPageView } from "../search/interest-tracking";
 import type { ApiFetch } from "./api";
 import { edgePageCache } from "./cache";
 import { registerCartPages } from "./cart";
@@ -22,6 +23,8 @@ import { registerSignInPages } from "./signin";
  */
 export function createPageRoutes(fetchApi: ApiFetch): Hono<AppEnv> {
   const pages = new Hono<AppEnv>();
+  // Before the page cache, which answers signed-in visitors too.
+  pages.use("/products/:id", noteProductPageView);
   pages.use(edgePageCache);
   registerShopPages(pages, fetchApi);
   registerProductPage(pages, fetchApi);

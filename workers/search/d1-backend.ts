@@ -2,6 +2,8 @@ import { availabilityOf } from "../catalog/availability";
 import type { SearchBackend, SearchPage, Suggestion } from "./backend";
 import { decodeCursor, encodeCursor, MAX_OFFSET } from "./cursor";
 import type { SearchParams } from "./schemas";
+import { categoryWords } from "./category-heads";
+import { relaxations } from "./relaxation";
 import { buildSearchSql, PRICE_EDGES, RATING_STEPS } from "./search-sql";
 import { asTyped, correctedText, matchExpression, type ResolvedToken, resolveTokens } from "./spelling";
 import { suggest } from "./suggestions";
@@ -34,34 +36,41 @@ export class D1SearchBackend implements SearchBackend {
 
   async search(params: SearchParams): Promise<SearchPage> {
     const offset = decodeCursor(params);
-    const typed = tokenize(params.q ?? "");
+    const typed = asTyped(tokenize(params.q ?? "", "submitted"));
     if (typed.length === 0) return this.page(params, await this.run(params, null, offset), offset, null, false);
 
     const { tokens, corrected, alongside } = await resolveTokens<Row>(this.db, typed, [
-      this.statement(params, matchExpression(asTyped(typed)), offset, keyWord(asTyped(typed))),
+      this.statement(params, matchExpression(typed), offset, keyWord(typed), categoryWords(typed)),
     ]);
-    let row = corrected ? await this.run(params, matchExpression(tokens), offset, keyWord(tokens)) : alongside[0]?.results[0];
+    let row = corrected
+      ? await this.run(params, matchExpression(tokens), offset, keyWord(tokens), categoryWords(tokens))
+      : alongside[0]?.results[0];
     if (!row) throw new Error("search statement returned no row");
+    let used = tokens;
     let relaxed = false;
-    // No product has every word: show those with some of them rather than nothing.
-    if (row.total === 0 && tokens.length > 1) {
-      row = await this.run(params, matchExpression(tokens, true), offset, keyWord(tokens));
+    // No product has every word: show those with fewer of them rather than nothing.
+    for (const next of row.total === 0 ? relaxations(tokens) : []) {
+      // When any word will do, one of them naming a category says little about what was asked for.
+      const named = next.anyWord ? [] : categoryWords(next.tokens);
+      row = await this.run(params, matchExpression(next.tokens, next.anyWord), offset, keyWord(next.tokens), named);
+      used = next.tokens;
       relaxed = true;
+      if (row.total > 0) break;
     }
-    return this.page(params, row, offset, correctedText(tokens), relaxed);
+    return this.page(params, row, offset, correctedText(used), relaxed);
   }
 
   suggest(q: string, limit: number): Promise<Suggestion[]> {
     return suggest(this.db, q, limit);
   }
 
-  private statement(params: SearchParams, match: string | null, offset: number, key = ""): D1PreparedStatement {
-    const { sql, args } = buildSearchSql(params, match, offset, key);
+  private statement(params: SearchParams, match: string | null, offset: number, key = "", named: string[] = []): D1PreparedStatement {
+    const { sql, args } = buildSearchSql(params, match, offset, key, named);
     return this.db.prepare(sql).bind(...args);
   }
 
-  private async run(params: SearchParams, match: string | null, offset: number, key = ""): Promise<Row> {
-    const row = await this.statement(params, match, offset, key).first<Row>();
+  private async run(params: SearchParams, match: string | null, offset: number, key = "", named: string[] = []): Promise<Row> {
+    const row = await this.statement(params, match, offset, key, named).first<Row>();
     if (!row) throw new Error("search statement returned no row");
     return row;
   }

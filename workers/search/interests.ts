@@ -52,3 +52,12 @@ export async function noteViewedProduct(db: D1Database, kv: KVNamespace, userId:
   const row = await db.prepare("SELECT category_id FROM products WHERE id = ?1").bind(productId).first<{ category_id: string }>();
   if (row) await noteInterest(kv, userId, row.category_id, "view", at);
 }
+
+/** Notes a signed-in shopper's cart add as interest in the listing's category; unknown listings are ignored. */
+export async function noteCartedListing(db: D1Database, kv: KVNamespace, userId: string, listingId: string, at: string): Promise<void> {
+  const row = await db
+    .prepare("SELECT p.category_id FROM listings l JOIN products p ON p.id = l.product_id WHERE l.id = ?1")
+    .bind(listingId)
+    .first<{ category_id: string }>();
+  if (row) await noteInterest(kv, userId, row.category_id, "cart", at);
+}

@@ -5,7 +5,8 @@ import { nowIso } from "../platform/time";
 import type { SearchBackend } from "./backend";
 import { D1SearchBackend } from "./d1-backend";
 import { personalJson, SEARCH_TTL_SECONDS, sharedJson } from "./edge-cache";
-import { noteViewedProduct, rankInterestCategories, readInterests } from "./interests";
+import { rankInterestCategories, readInterests } from "./interests";
+import { logSearch } from "./query-log";
 import { forProduct, forShopper } from "./recommendations";
 import {
   AutocompleteQuerySchema,
@@ -46,7 +47,11 @@ searchRoutes.openapi(
   }),
   (c) => {
     const params = c.req.valid("query");
-    return sharedJson(c, SEARCH_TTL_SECONDS, () => searchBackend(c.env).search(params));
+    return sharedJson(c, SEARCH_TTL_SECONDS, async () => {
+      const page = await searchBackend(c.env).search(params);
+      logSearch(c.env.DB, c.executionCtx, params, page);
+      return page;
+    });
   },
 );
 
@@ -96,8 +101,7 @@ searchRoutes.openapi(
     const today = nowIso().slice(0, 10);
     const user = c.var.user;
     if (productId) {
-      if (user) c.executionCtx.waitUntil(noteViewedProduct(c.env.DB, c.env.CATALOG_KV, user.id, productId, nowIso()));
-      // The same for every shopper, so shared at the edge; the view was noted above, off the cached answer.
+      // The same for every shopper, so shared at the edge; the product page notes a shopper's view.
       return sharedJson(c, RECO_TTL_SECONDS, async () => {
         const { categoryId, ...body } = await forProduct(c.env.DB, productId, today, limit);
         if (!categoryId) throw new AppError("not_found", `No product ${productId}.`);

@@ -1,3 +1,4 @@
+import { namedCategoryLift } from "./category-heads";
 import type { SearchParams } from "./schemas";
 
 /** Price facet bucket edges in paise (₹500, ₹1,000, ₹5,000, ₹10,000, ₹25,000, ₹50,000). */
@@ -34,30 +35,35 @@ const SORT_SQL: Record<SearchParams["sort"], string> = {
 // Relevance: bm25 with field weights (title > brand > category > attributes > description), lifted
 // by popularity (log-damped so a bestseller cannot bury an exact match) and by rating (±10% around
 // 3 stars, only once there are ratings). A title that starts with the query's key word is the thing
-// itself rather than something for it ("Apple iPhone 15 …" over "… Case for iPhone 15"). A title
-// equal to the whole query always comes first.
+// itself rather than something for it ("Apple iPhone 15 …" over "… Case for iPhone 15"), and so is
+// a product whose own category the query names ("Laptops" for "dell laptop"). A title equal to the
+// whole query always comes first.
 // Text matches read search_docs (aliased p), which carries the lowercased title.
-const textScore = (query: string, key: string) => `(-bm25(products_fts, 10.0, 6.0, 3.0, 2.0, 1.0))
+const textScore = (query: string, key: string, named: string | null) => `(-bm25(products_fts, 10.0, 6.0, 3.0, 2.0, 1.0))
   * (1.0 + 0.1 * ln(1.0 + p.popularity))
   * (CASE WHEN ${key} != '' AND instr(substr(p.title_lower, 1, 28), ${key}) > 0 THEN 1.5 ELSE 1.0 END)
   * (CASE WHEN p.rating_count > 0 THEN 0.94 + 0.02 * p.rating_sum / p.rating_count ELSE 1.0 END)
-  + (CASE WHEN p.title_lower = ${query} THEN 1000.0 ELSE 0.0 END)`;
+  + (CASE WHEN p.title_lower = ${query} THEN 1000.0 ELSE 0.0 END)${named ? `\n  + ${namedCategoryLift(named)}` : ""}`;
 const BROWSE_SCORE = "p.popularity * (CASE WHEN p.rating_count > 0 THEN 0.94 + 0.02 * p.rating_sum / p.rating_count ELSE 1.0 END)";
 
 /**
  * One statement answering a whole results page: the filtered set is materialized once and the
  * page, total and every facet are read from it, so D1 (one query at a time per database) sees a
  * single round trip. `match` is an FTS5 expression built from escaped words, or null to browse;
- * `keyWord` is the query's most specific word, whose place in a title lifts the product.
+ * `keyWord` is the query's most specific word, whose place in a title lifts the product;
+ * `named` are the words that may name a product's category, which lifts it too.
  */
-export function buildSearchSql(p: SearchParams, match: string | null, offset: number, keyWord = ""): BoundSql {
+export function buildSearchSql(p: SearchParams, match: string | null, offset: number, keyWord = "", named: string[] = []): BoundSql {
   // Browsing binds only the page window: D1 refuses more bindings than the statement's placeholders.
   const args: Array<string | number> = [p.limit, offset];
   const arg = (v: string | number) => {
     args.push(v);
     return `?${args.length}`;
   };
-  const score = match !== null ? textScore(arg((p.q ?? "").toLowerCase()), arg(keyWord)) : BROWSE_SCORE;
+  const score =
+    match !== null
+      ? textScore(arg((p.q ?? "").toLowerCase()), arg(keyWord), named.length > 0 ? arg(JSON.stringify(named)) : null)
+      : BROWSE_SCORE;
   // Only listed products (at least one active offer) are shown.
   const where = ["p.price IS NOT NULL"];
   if (match !== null) where.push(`products_fts MATCH ${arg(match)}`);

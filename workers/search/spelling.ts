@@ -1,72 +1,102 @@
-import { editDistance, ftsString, type QueryToken, singular, trigrams, typoBudget } from "./text";
+import { isCommonWord } from "./common-words";
+import { editDistance, ftsString, inflections, type QueryToken, singular, trigrams, typoBudget } from "./text";
 
 /** A query word with the indexed spellings it is matched by. */
 export interface ResolvedToken extends QueryToken {
   /** Corrections found for a word the index does not contain; empty when it is spelled right. */
   corrections: string[];
+  /** Set once checked: no indexed word is this word or one of its inflections. */
+  absent?: boolean;
 }
 
 const CANDIDATES = 40;
 const MAX_CORRECTIONS = 2;
+// Sorts after every indexed word that starts with a given prefix.
+const PAST_PREFIX = "\u{10ffff}";
 
 /** Resolved words, and the results of the statements sent along with the vocabulary check. */
 export interface Resolution<T> {
   tokens: ResolvedToken[];
-  /** True when some word was corrected, so statements built from the words as typed are stale. */
+  /** True when some word is matched otherwise than as typed, so statements built from the words as typed are stale. */
   corrected: boolean;
   alongside: D1Result<T>[];
 }
 
+interface VocabularyCheck {
+  /** The index holds the word, or one of its inflections. */
+  known: number;
+  /** Some indexed word starts with the word (asked only for a last word). */
+  started: number;
+}
+
 /**
- * Finds, for each word the index does not know, the indexed words within its typo budget.
- * The vocabulary check travels in one D1 batch with `alongside` (the caller's query built from
- * the words as typed), so a correctly spelled query costs one round trip; only a miss pays for
- * the trigram candidate search and a second query.
+ * Whether the index holds a word. A half-typed word counts when some indexed word starts with it
+ * (its singular, for a plural being typed); a whole word only when the index holds it or one of
+ * its inflections. For a submitted last word it also asks whether some indexed word starts with
+ * it, in case the shopper pressed enter early. fts5vocab answers equality and ranges on term.
+ */
+function vocabularyCheck(db: D1Database, t: QueryToken): D1PreparedStatement {
+  const args: string[] = [];
+  const arg = (v: string) => {
+    args.push(v);
+    return `?${args.length}`;
+  };
+  const startsWith = (w: string) =>
+    `EXISTS (SELECT 1 FROM products_fts_vocab WHERE term >= ${arg(w)} AND term < ${arg(`${w}${PAST_PREFIX}`)})`;
+  const known = t.partial
+    ? startsWith(singular(t.text) ?? t.text)
+    : `EXISTS (${inflections(t.text)
+        .map((w) => `SELECT 1 FROM products_fts_vocab WHERE term = ${arg(w)}`)
+        .join(" UNION ALL ")})`;
+  const started = t.last ? startsWith(t.text) : "0";
+  return db.prepare(`SELECT ${known} AS known, ${started} AS started`).bind(...args);
+}
+
+/**
+ * Finds, for each word neither the index nor everyday English knows, the indexed words within its
+ * typo budget. A real word the catalog lacks ("cell", "toaster") is left alone: correcting it
+ * would show something else. The vocabulary check travels in one D1 batch with `alongside` (the
+ * caller's query built from the words as typed), so a correctly spelled query costs one round
+ * trip; only a miss pays for the trigram candidate search and a second query.
  */
 export async function resolveTokens<T = Record<string, unknown>>(
   db: D1Database,
   tokens: QueryToken[],
   alongside: D1PreparedStatement[] = [],
 ): Promise<Resolution<T>> {
-  const first = await db.batch([
-    ...tokens.map((t) => {
-      const forms = [t.text, singular(t.text)].filter((w): w is string => w !== null);
-      // A partial word is known when some indexed word starts with it; fts5vocab answers ranges on term.
-      return t.partial || forms.length > 1
-        ? db
-            .prepare("SELECT term FROM products_fts_vocab WHERE term >= ?1 AND term < ?2 LIMIT 1")
-            .bind(forms.at(-1), `${forms.at(-1)}\u{10ffff}`)
-        : db.prepare("SELECT term FROM products_fts_vocab WHERE term = ?1").bind(t.text);
-    }),
-    ...alongside,
-  ]);
-  const known = first.slice(0, tokens.length);
+  const first = await db.batch([...tokens.map((t) => vocabularyCheck(db, t)), ...alongside]);
+  const checks = first.slice(0, tokens.length).map((r) => r.results[0] as VocabularyCheck | undefined);
   const rest = first.slice(tokens.length) as D1Result<T>[];
-  const missing = tokens.map((t, i) => (known[i]?.results.length ?? 0) === 0 && typoBudget(t.text) > 0);
-  const lookups = tokens.flatMap((t, i) => (missing[i] ? [t] : []));
-  if (lookups.length === 0) return { tokens: tokens.map((t) => ({ ...t, corrections: [] })), corrected: false, alongside: rest };
-
-  const candidates = await db.batch<{ term: string; docs: number }>(
-    lookups.map((t) =>
-      db
-        .prepare(
-          `SELECT v.term, v.docs FROM search_vocabulary_trigrams t JOIN search_vocabulary v ON v.id = t.rowid
-           WHERE search_vocabulary_trigrams MATCH ?1 ORDER BY t.rank LIMIT ${CANDIDATES}`,
-        )
-        .bind(
-          trigrams(t.text)
-            .map((g) => ftsString(g))
-            .join(" OR "),
-        ),
-    ),
-  );
+  const known = tokens.map((t, i) => checks[i]?.known === 1 || isCommonWord(t.text));
+  const missing = tokens.map((t, i) => !known[i] && typoBudget(t.text) > 0);
+  const lookups = tokens.filter((_, i) => missing[i]);
+  const candidates =
+    lookups.length === 0
+      ? []
+      : await db.batch<{ term: string; docs: number }>(
+          lookups.map((t) =>
+            db
+              .prepare(
+                `SELECT v.term, v.docs FROM search_vocabulary_trigrams t JOIN search_vocabulary v ON v.id = t.rowid
+                 WHERE search_vocabulary_trigrams MATCH ?1 ORDER BY t.rank LIMIT ${CANDIDATES}`,
+              )
+              .bind(
+                trigrams(t.text)
+                  .map((g) => ftsString(g))
+                  .join(" OR "),
+              ),
+          ),
+        );
   let next = 0;
-  const resolved = tokens.map((t, i) => {
-    if (!missing[i]) return { ...t, corrections: [] };
-    const rows = candidates[next++]?.results ?? [];
-    return { ...t, corrections: bestCorrections(t, rows) };
+  const resolved = tokens.map((t, i): ResolvedToken => {
+    const corrections = missing[i] ? bestCorrections(t, candidates[next++]?.results ?? []) : [];
+    // A last word that is no word and no misspelling of one, but begins indexed words, was cut short
+    // ("macb"). Two letters ("iphone 15 pr") begin too many words to guess which one was meant.
+    const cutShort = t.last === true && t.text.length > 2 && !known[i] && corrections.length === 0 && checks[i]?.started === 1;
+    return { ...t, partial: t.partial || cutShort, corrections, ...(checks[i]?.known === 1 ? {} : { absent: true }) };
   });
-  return { tokens: resolved, corrected: resolved.some((t) => t.corrections.length > 0), alongside: rest };
+  const corrected = resolved.some((t, i) => t.corrections.length > 0 || t.partial !== tokens[i]?.partial);
+  return { tokens: resolved, corrected, alongside: rest };
 }
 
 /** Words as typed, before any correction. */
@@ -79,7 +109,7 @@ export function bestCorrections(token: QueryToken, rows: Array<{ term: string; d
   const budget = typoBudget(token.text);
   const scored = rows
     .map((r) => {
-      // A half-typed word is compared with the candidate's beginning, allowing one letter more or less.
+      // A word still being typed is compared with the candidate's beginning, allowing one letter more or less.
       const whole = editDistance(token.text, r.term, budget);
       const prefix = token.partial
         ? Math.min(...[0, 1, -1].map((d) => editDistance(token.text, r.term.slice(0, Math.max(1, token.text.length + d)), budget)))
@@ -97,14 +127,19 @@ export function bestCorrections(token: QueryToken, rows: Array<{ term: string; d
 
 /**
  * The FTS5 MATCH expression for resolved words: every word must match (or any, when `anyWord`),
- * each through its own spelling, its singular, or a correction; the typed-so-far word by prefix.
+ * each through its own spelling, its singular or plural, or a correction; a half-typed word by prefix.
  */
 export function matchExpression(tokens: ResolvedToken[], anyWord = false): string {
   const groups = tokens.map((t) => {
-    const forms = new Set<string>([t.partial ? `${ftsString(t.text)}*` : ftsString(t.text)]);
-    const one = singular(t.text);
-    if (one) forms.add(`${ftsString(one)}*`);
-    for (const c of t.corrections) forms.add(t.partial ? `${ftsString(c)}*` : ftsString(c));
+    const forms = new Set<string>();
+    if (t.partial) {
+      forms.add(`${ftsString(t.text)}*`);
+      const one = singular(t.text);
+      if (one) forms.add(`${ftsString(one)}*`);
+      for (const c of t.corrections) forms.add(`${ftsString(c)}*`);
+    } else {
+      for (const w of [t.text, ...t.corrections].flatMap(inflections)) forms.add(ftsString(w));
+    }
     return forms.size === 1 ? [...forms][0] : `(${[...forms].join(" OR ")})`;
   });
   return groups.join(anyWord ? " OR " : " AND ");

@@ -33,7 +33,7 @@ export const PRODUCT_SUGGESTIONS = 20_000;
  * product titles; a misspelt word is matched through its corrections too.
  */
 export async function suggest(db: D1Database, q: string, limit: number): Promise<Suggestion[]> {
-  const typed = tokenize(q);
+  const typed = tokenize(q, "typing");
   if (typed.length === 0) return [];
   const statement = (match: string) =>
     db

@@ -1,9 +1,17 @@
-/** One word of a shopper's query, and whether it is the word still being typed. */
+/** One word of a shopper's query, and how it is matched. */
 export interface QueryToken {
   text: string;
-  /** The last word when the query does not end in a space: matched as a prefix. */
+  /** Matched as a prefix: the word still being typed into autocomplete. */
   partial: boolean;
+  /**
+   * The last word of a submitted query. It is matched whole, like every other word; only when it
+   * is no word at all and no correction fits is it read as cut short ("macb").
+   */
+  last?: boolean;
 }
+
+/** How a query reached us: still being typed (autocomplete) or submitted as a search. */
+export type QueryMode = "typing" | "submitted";
 
 // Mirrors FTS5's unicode61 tokenizer with remove_diacritics: letters and digits form words.
 const WORD = /[\p{L}\p{N}]+/gu;
@@ -15,24 +23,49 @@ const STOPWORDS = new Set(["a", "an", "and", "at", "by", "for", "from", "in", "i
 
 /**
  * Lowercase, diacritic-free words of a query, capped so a pasted paragraph stays cheap; joining
- * words are dropped unless nothing else is left.
+ * words are dropped unless nothing else is left. Only a query still being typed has a half-typed
+ * last word: a submitted "cell phones" or "toaster" means those whole words.
  */
-export function tokenize(q: string): QueryToken[] {
+export function tokenize(q: string, mode: QueryMode): QueryToken[] {
   const folded = q.normalize("NFKD").replace(/\p{M}/gu, "").toLowerCase();
   const all = folded.match(WORD) ?? [];
   const endsInWord = /[\p{L}\p{N}]$/u.test(folded);
-  const tokens = all.map((text, i) => ({ text, partial: endsInWord && i === all.length - 1 }));
+  const tokens = all.map((text, i): QueryToken => {
+    const open = endsInWord && i === all.length - 1;
+    if (mode === "typing") return { text, partial: open };
+    return open ? { text, partial: false, last: true } : { text, partial: false };
+  });
   const content = tokens.filter((t) => !STOPWORDS.has(t.text));
   return (content.length > 0 ? content : tokens).slice(0, MAX_TOKENS);
 }
 
 /**
- * A crude plural fold ("phones" → "phone", prefix-matched) so plural and singular find each
- * other without a stemmer, which would put stems in the vocabulary the corrector relies on.
+ * A crude plural fold ("phones" → "phone") so plural and singular find each other without a
+ * stemmer, which would put stems in the vocabulary the corrector relies on.
  */
 export function singular(word: string): string | null {
   if (word.length > 3 && word.endsWith("s") && !word.endsWith("ss") && !/\d/.test(word)) return word.slice(0, -1);
   return null;
+}
+
+/**
+ * The word with its crude singular and plural ("laptop" → laptops; "batteries" → battery;
+ * "watch" → watches), each an exact term. Catalog text says "Laptops" in a category name and
+ * "Laptop" in a title; a shopper types either.
+ */
+export function inflections(word: string): string[] {
+  const forms = new Set([word]);
+  if (/\d/.test(word) || word.length < 2) return [...forms];
+  const one = singular(word);
+  if (one) {
+    forms.add(one);
+    if (/(?:[sxz]|[cs]h)es$/.test(word)) forms.add(word.slice(0, -2));
+    if (word.length > 4 && word.endsWith("ies")) forms.add(`${word.slice(0, -3)}y`);
+  } else {
+    forms.add(/(?:[sxz]|[cs]h)$/.test(word) ? `${word}es` : `${word}s`);
+    if (/[^aeiou]y$/.test(word)) forms.add(`${word.slice(0, -1)}ies`);
+  }
+  return [...forms];
 }
 
 /** A word as an FTS5 string literal, so no shopper input is ever parsed as query syntax. */

@@ -17,19 +17,37 @@ export async function refreshVocabulary(db: D1Database): Promise<void> {
   ]);
 }
 
-/** Adds to the popularity of queries shoppers ran (from search logs or an import), for autocomplete. */
+/** How many popular queries are kept: twice what suggestions use, so a rising query has room to climb. */
+export const POPULAR_QUERIES_KEPT = 20_000;
+
+/**
+ * Adds to the popularity of queries shoppers ran (the live search log, or an import), for
+ * autocomplete. One statement per 500 queries, so a flush costs D1 one query, not one per row.
+ */
 export async function recordPopularQueries(db: D1Database, counts: Array<{ query: string; popularity: number }>): Promise<void> {
   const now = nowIso();
-  const statements = counts
-    .map((c) => ({ query: c.query.trim().toLowerCase(), popularity: c.popularity }))
-    .filter((c) => c.query.length > 0 && c.query.length <= 200 && c.popularity > 0)
-    .map((c) =>
-      db
-        .prepare(
-          `INSERT INTO popular_queries(query, popularity, updated_at) VALUES (?1, ?2, ?3)
-           ON CONFLICT(query) DO UPDATE SET popularity = popularity + excluded.popularity, updated_at = excluded.updated_at`,
-        )
-        .bind(c.query, c.popularity, now),
-    );
-  for (let i = 0; i < statements.length; i += 500) await db.batch(statements.slice(i, i + 500));
+  const rows = counts
+    .map((c) => [c.query.trim().toLowerCase(), c.popularity] as const)
+    .filter(([query, popularity]) => query.length > 0 && query.length <= 200 && popularity > 0);
+  for (let i = 0; i < rows.length; i += 500) {
+    await db
+      .prepare(
+        `INSERT INTO popular_queries(query, popularity, updated_at)
+         SELECT json_extract(value, '$[0]'), json_extract(value, '$[1]'), ?2 FROM json_each(?1) WHERE true
+         ON CONFLICT(query) DO UPDATE SET popularity = popularity + excluded.popularity, updated_at = excluded.updated_at`,
+      )
+      .bind(JSON.stringify(rows.slice(i, i + 500)), now)
+      .run();
+  }
+}
+
+/** Drops all but the most popular queries, so a log of everything shoppers ever typed stays bounded. */
+export async function prunePopularQueries(db: D1Database): Promise<void> {
+  await db
+    .prepare(
+      `DELETE FROM popular_queries WHERE query IN
+         (SELECT query FROM popular_queries ORDER BY popularity DESC, query LIMIT -1 OFFSET ?1)`,
+    )
+    .bind(POPULAR_QUERIES_KEPT)
+    .run();
 }

@@ -1,0 +1,44 @@
+import { beforeAll, describe, expect, it } from "vitest";
+import type { SearchPage } from "../../workers/search/backend";
+import { api } from "../helpers/http";
+import { addFixtureCategory, addFixtureProduct, seedFixtureCatalog } from "./fixture-catalog";
+
+async function ids(q: string): Promise<string[]> {
+  const res = await api(`/api/products?q=${encodeURIComponent(q)}`);
+  expect(res.status).toBe(200);
+  return ((await res.json()) as SearchPage).items.map((i) => i.id);
+}
+
+// Real laptops and cameras carry their type only in their category; their accessories carry it in the title.
+describe("a query that names a product type", () => {
+  beforeAll(async () => {
+    await seedFixtureCatalog();
+    await addFixtureCategory("fx-cameras", "Cameras & Camcorders", "fx-electronics");
+    await addFixtureCategory("fx-camera-accessories", "Camera Accessories", "fx-electronics");
+    await addFixtureProduct("fx_insp", "Dell Inspiron 14 (16GB RAM, 512GB SSD)", "Dell", "fx-laptops", 54999);
+    await addFixtureProduct("fx_sleeve", "Dell Laptop Sleeve 14 (Graphite)", "Dell", "fx-accessories", 999);
+    await addFixtureProduct("fx_backpack", "Wildcraft Laptop Backpack 35 L (Red)", "Wildcraft", "fx-accessories", 1999);
+    await addFixtureProduct("fx_eos", "Canon EOS 1500D DSLR (18-55mm Lens, 24.1 MP)", "Canon", "fx-cameras", 41999);
+    await addFixtureProduct("fx_z30", "Nikon Z30 Mirrorless Camera (Body Only)", "Nikon", "fx-cameras", 59999);
+    await addFixtureProduct("fx_camera_bag", "Lowepro Camera Backpack (Black)", "Lowepro", "fx-camera-accessories", 4999);
+  });
+
+  it("puts the brand's laptop above its laptop sleeve", async () => {
+    const found = await ids("dell laptop");
+    expect(found[0]).toBe("fx_insp");
+    expect(found).toContain("fx_sleeve");
+  });
+
+  it("puts every laptop above the bags and sleeves for laptops", async () => {
+    const found = await ids("laptop");
+    const laptops = ["fx_mba", "fx_mbp", "fx_cbook", "fx_insp"];
+    expect(found.slice(0, laptops.length).sort()).toEqual(laptops.sort());
+    expect(found.slice(laptops.length).sort()).toEqual(["fx_backpack", "fx_sleeve"]);
+  });
+
+  it("counts a category for the word that heads its name, not for an accessory category named after it", async () => {
+    const found = await ids("camera");
+    expect(found.slice(0, 2).sort()).toEqual(["fx_eos", "fx_z30"]);
+    expect(found[2]).toBe("fx_camera_bag");
+  });
+});

@@ -1,0 +1,74 @@
+import { env } from "cloudflare:workers";
+import { beforeAll, describe, expect, it } from "vitest";
+import type { SearchPage } from "../../workers/search/backend";
+import { refreshVocabulary } from "../../workers/search/vocabulary";
+import { api } from "../helpers/http";
+import { addFixtureProduct, seedFixtureCatalog } from "./fixture-catalog";
+
+async function search(q: string): Promise<SearchPage> {
+  const res = await api(`/api/products?q=${encodeURIComponent(q)}`);
+  expect(res.status).toBe(200);
+  return (await res.json()) as SearchPage;
+}
+
+// Real shopper queries the corrector used to rewrite into something else.
+describe("spelling correction leaves real words alone", () => {
+  beforeAll(async () => {
+    await seedFixtureCatalog();
+    await addFixtureProduct("fx_dellmon", "Dell 27 Monitor S2721HN (Full HD)", "Dell", "fx-electronics", 12999);
+    await addFixtureProduct("fx_mouse", "Logitech MX Master 3S Wireless Mouse (Graphite)", "Logitech", "fx-accessories", 8999);
+    await addFixtureProduct("fx_theater", "Sony HT-S20R Home Theater System (5.1 Ch)", "Sony", "fx-electronics", 15999);
+    await addFixtureProduct("fx_nightsuit", "Zivame Women's Cotton Nightsuit (L, Mustard)", "Zivame", "fx-home", 1299);
+    await addFixtureProduct("fx_incipio", "Incipio Duo Case for Samsung Galaxy S24", "Incipio", "fx-accessories", 1499);
+    await addFixtureProduct("fx_insp", "Dell Inspiron 14 (Intel Core i5, 16GB RAM, 512GB SSD)", "Dell", "fx-laptops", 54999);
+    await addFixtureProduct("fx_organiser", "Wildcraft Pocket Organiser (Black)", "Wildcraft", "fx-accessories", 499);
+    await addFixtureProduct("fx_yt", "Xiaomi Mi TV Stick with YouTube (Protective Case Included)", "Xiaomi", "fx-tv", 3499);
+    await refreshVocabulary(env.DB);
+  });
+
+  it("does not turn a common word the catalog lacks into a catalog word", async () => {
+    const cell = await search("cell phones");
+    expect(cell.corrected_query).toBeNull();
+    expect(cell.items[0]?.category_id).toBe("fx-mobiles");
+    expect(cell.items.map((i) => i.brand)).not.toContain("Dell");
+    for (const q of ["toaster", "heaters", "weights"]) {
+      const page = await search(q);
+      expect(page.corrected_query, q).toBeNull();
+      expect(page.total, q).toBe(0);
+    }
+  });
+
+  it("reads a submitted last word whole, not as the start of a longer word", async () => {
+    const inch = await search("macbook pro 13 inch");
+    expect(inch.corrected_query).toBeNull();
+    expect(inch.items[0]?.id).toBe("fx_mbp");
+    // "poco" is a phone brand this store does not sell, not the start of "pocket".
+    const poco = await search("poco");
+    expect(poco.corrected_query).toBeNull();
+    expect(poco.total).toBe(0);
+  });
+
+  it("reads a submitted last word as cut short only when it is no word and long enough to tell", async () => {
+    expect((await search("macb")).items.map((i) => i.id).sort()).toEqual(["fx_mba", "fx_mbp"]);
+    // Not the start of "youtube", nor "pr" of "protective": the words before them decide.
+    const you = await search("thank you");
+    expect(you.total).toBe(0);
+    const pr = await search("iphone 15 pr");
+    expect(pr.items.map((i) => i.id)).toContain("fx_ip15");
+  });
+
+  it("drops a correction when no product has every word after it", async () => {
+    // "itel" is a phone brand one letter from "intel", which no phone mentions.
+    const page = await search("itel phones");
+    expect(page.corrected_query).toBeNull();
+    expect(page.relaxed).toBe(true);
+    expect(page.items[0]?.category_id).toBe("fx-mobiles");
+    expect(page.items.map((i) => i.id)).not.toContain("fx_insp");
+  });
+
+  it("still corrects real misspellings", async () => {
+    const page = await search("samsng galxy");
+    expect(page.corrected_query).toBe("samsung galaxy");
+    expect(page.items[0]?.title).toMatch(/^Samsung Galaxy/);
+  });
+});

@@ -1,0 +1,29 @@
+import type { ResolvedToken } from "./spelling";
+import { inflections } from "./text";
+
+/**
+ * How far a product whose own category the query names is lifted: above every text score, so
+ * "dell laptop" shows Dell's laptops before Dell's laptop sleeves, but below an exact title.
+ */
+export const NAMED_CATEGORY_LIFT = 500.0;
+
+/**
+ * The words of a query that may name a category, in every inflection: "laptop" names
+ * "Laptops". A word still being typed names nothing yet.
+ */
+export function categoryWords(tokens: ResolvedToken[]): string[] {
+  return [...new Set(tokens.filter((t) => !t.partial).flatMap((t) => [t.text, ...t.corrections].flatMap(inflections)))];
+}
+
+/**
+ * A score term lifting products whose own category the query names, given the bound JSON array
+ * of `categoryWords`. A word names a category when it is the head of its name, the last word of
+ * one of the parts joined by "," or "&": "phone" names "Mobile Phones" but not "Phone
+ * Accessories", "camera" names "Cameras & Camcorders" but not "Camera Accessories". A laptop
+ * carries "laptop" only in its category while its sleeve has it in the title, so without this the
+ * accessory outranks the thing itself. The category list is small and read once per statement.
+ */
+export function namedCategoryLift(words: string): string {
+  return `(CASE WHEN p.category_id IN (SELECT c.id FROM categories c, json_each(${words}) w
+      WHERE ' ' || replace(lower(c.name), ',', ' &') || ' &' LIKE '% ' || w.value || ' &%') THEN ${NAMED_CATEGORY_LIFT.toFixed(1)} ELSE 0.0 END)`;
+}

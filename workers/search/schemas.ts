@@ -14,7 +14,11 @@ const repeatable = (item: z.ZodString, max: number) =>
       maxItems: max,
     });
 
-const paise = z.coerce.number().int().min(0).max(100_000_000_00);
+// Query values arrive as strings. Coercion would read an empty one ("price_max=") as 0 and
+// silently filter everything out; left a string, it fails as "expected number" instead.
+const numeric = <T extends z.ZodType>(schema: T) => z.preprocess((v) => (typeof v === "string" && v.trim() !== "" ? Number(v) : v), schema);
+
+const paise = numeric(z.number().int().min(0).max(100_000_000_00));
 
 /** The one schema for GET /api/products: search and category browsing. */
 export const SearchQuerySchema = z
@@ -29,7 +33,7 @@ export const SearchQuerySchema = z
     brand: repeatable(z.string().min(1).max(100), 20).optional().openapi({ description: "Exact brand; repeat for several." }),
     price_min: paise.optional().openapi({ description: "Lowest buy-box price, paise." }),
     price_max: paise.optional().openapi({ description: "Highest buy-box price, paise." }),
-    rating_min: z.coerce.number().min(0).max(5).optional().openapi({ description: "Lowest average rating, 0-5." }),
+    rating_min: numeric(z.number().min(0).max(5)).optional().openapi({ description: "Lowest average rating, 0-5." }),
     in_stock: z
       .enum(["true", "false", "1", "0"])
       .transform((v) => v === "true" || v === "1")

@@ -3,6 +3,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { D1SearchBackend } from "../../workers/search/d1-backend";
 import { SearchQuerySchema } from "../../workers/search/schemas";
 import { MATCH_CAP } from "../../workers/search/search-sql";
+import { api } from "../helpers/http";
 import { addCategory, addManyProducts, addProducts } from "./bulk-catalog";
 import { seedFixtureCatalog } from "./fixture-catalog";
 
@@ -102,6 +103,12 @@ describe("results past the match cap", () => {
       const page = await run(query);
       expect(page).toMatchObject({ total: MATCH_CAP, capped: true });
     }
+  });
+
+  it("tells the shopper a capped count is a lower bound", async () => {
+    const res = await api("/categories/cap-widgets");
+    expect(res.status).toBe(200);
+    expect(await res.text()).toContain("5,000+ results");
   });
 
   it("does not call a result of exactly 5,000 capped", async () => {

@@ -2,7 +2,8 @@ import { env } from "cloudflare:workers";
 import { beforeAll, describe, expect, it } from "vitest";
 import { D1SearchBackend } from "../../workers/search/d1-backend";
 import { SearchQuerySchema } from "../../workers/search/schemas";
-import { PRICE_EDGES } from "../../workers/search/search-sql";
+import { PRICE_EDGES } from "../../workers/search/facet-sql";
+import { addCategory, addProducts } from "./bulk-catalog";
 import { seedFixtureCatalog } from "./fixture-catalog";
 
 const backend = () => new D1SearchBackend(env.DB);
@@ -31,65 +32,145 @@ function countBy<T>(rows: T[], key: (r: T) => string): Record<string, number> {
   return out;
 }
 
-const CASES: Array<{ name: string; query: Record<string, string | string[]>; where: string; args?: unknown[] }> = [
+/**
+ * `where` holds the filters every count applies; `brand`, `price` and `rating` hold the filters
+ * that have a facet of their own, which that facet leaves out (disjunctive faceting).
+ */
+interface Case {
+  name: string;
+  query: Record<string, string | string[]>;
+  where: string;
+  brand?: string;
+  price?: string;
+  rating?: string;
+}
+
+const CASES: Case[] = [
   {
     name: "category includes its descendants",
     query: { category: "fx-mobiles-tablets" },
     where: "category_id IN ('fx-mobiles', 'fx-tablets', 'fx-mobiles-tablets')",
   },
-  { name: "several brands", query: { category: "fx-electronics", brand: ["Samsung", "Apple"] }, where: "brand IN ('Samsung', 'Apple')" },
+  {
+    name: "several brands",
+    query: { category: "fx-electronics", brand: ["Samsung", "Apple"] },
+    where: "category_id != 'fx-cooktops'",
+    brand: "brand IN ('Samsung', 'Apple')",
+  },
   {
     name: "price range on the buy-box price",
     query: { category: "fx-electronics", price_min: "1000000", price_max: "7000000" },
-    where: "category_id != 'fx-cooktops' AND price BETWEEN 1000000 AND 7000000",
+    where: "category_id != 'fx-cooktops'",
+    price: "price BETWEEN 1000000 AND 7000000",
   },
   {
     name: "minimum rating",
     query: { category: "fx-electronics", rating_min: "4" },
-    where: "category_id != 'fx-cooktops' AND rc > 0 AND rs >= 4 * rc",
+    where: "category_id != 'fx-cooktops'",
+    rating: "rc > 0 AND rs >= 4 * rc",
   },
   { name: "in stock only", query: { category: "fx-home", in_stock: "true" }, where: "category_id = 'fx-cooktops' AND stock_total > 0" },
   {
     name: "text with every filter",
-    query: { q: "samsung", category: "fx-electronics", in_stock: "true", rating_min: "3.5", price_max: "5000000" },
-    where: "brand = 'Samsung' AND stock_total > 0 AND rs >= 3.5 * rc AND rc > 0 AND price <= 5000000",
+    query: { q: "samsung", category: "fx-electronics", in_stock: "true", rating_min: "3.5", price_max: "5000000", brand: "Samsung" },
+    where: "(brand = 'Samsung' OR title LIKE '%samsung%') AND category_id != 'fx-cooktops' AND stock_total > 0",
+    brand: "brand = 'Samsung'",
+    price: "price <= 5000000",
+    rating: "rc > 0 AND rs >= 3.5 * rc",
   },
 ];
+
+/** The predicate of every filter of `c` but the facet `without`'s own. */
+function whereOf(c: Case, without?: "brand" | "price" | "rating"): string {
+  return [c.where, ...(["brand", "price", "rating"] as const).flatMap((k) => (k !== without && c[k] ? [c[k]] : []))].join(" AND ");
+}
 
 describe("filters and facets agree with a direct SQL count", () => {
   beforeAll(seedFixtureCatalog);
 
   for (const c of CASES) {
     it(c.name, async () => {
-      const expected = await direct(c.where, c.args);
+      const expected = await direct(whereOf(c));
       expect(expected.length).toBeGreaterThan(0);
       const page = await run({ ...c.query, limit: "60" });
       expect(page.total).toBe(expected.length);
+      expect(page.capped).toBe(false);
+      expect(page.facets_capped).toBe(false);
       expect(page.items.map((i) => i.id).sort()).toEqual(expected.map((r) => r.id).sort());
 
       const brands = Object.fromEntries(page.facets.brand.map((b) => [b.value, b.count]));
-      expect(brands).toEqual(countBy(expected, (r) => r.brand));
+      expect(brands).toEqual(countBy(await direct(whereOf(c, "brand")), (r) => r.brand));
       const cats = Object.fromEntries(page.facets.category.map((b) => [b.id, b.count]));
       expect(cats).toEqual(countBy(expected, (r) => r.category_id));
       const lowerEdge = (price: number) => PRICE_EDGES.filter((e) => price >= e).at(-1) ?? 0;
       const prices = Object.fromEntries(page.facets.price.map((b) => [String(b.min), b.count]));
-      expect(prices).toEqual(countBy(expected, (r) => String(lowerEdge(r.price))));
+      expect(prices).toEqual(countBy(await direct(whereOf(c, "price")), (r) => String(lowerEdge(r.price))));
+      const unrated = await direct(whereOf(c, "rating"));
       for (const r of page.facets.rating) {
-        expect(r.count).toBe(expected.filter((e) => e.rc > 0 && e.rs >= r.min * e.rc).length);
+        expect(r.count).toBe(unrated.filter((e) => e.rc > 0 && e.rs >= r.min * e.rc).length);
       }
     });
   }
 
-  it("each price facet bucket, used as a filter, returns exactly its count", async () => {
+  it("each price facet bucket, sent back as price_min and price_max, returns exactly its count", async () => {
+    // A product priced exactly on a bucket edge belongs to the bucket above it, and only there.
+    await addProducts([
+      {
+        id: "fx_edge",
+        title: "Edge Priced Charger",
+        brand: "Edgeco",
+        category: "fx-accessories",
+        price: PRICE_EDGES[1],
+        createdAt: "2026-01-20T00:00:00Z",
+      },
+    ]);
     const page = await run({ category: "fx-electronics" });
+    expect(page.facets.price.reduce((n, b) => n + b.count, 0)).toBe(page.total);
     for (const b of page.facets.price) {
       const filtered = await run({
         category: "fx-electronics",
         price_min: String(b.min),
-        ...(b.max ? { price_max: String(b.max - 1) } : {}),
+        ...(b.max !== null ? { price_max: String(b.max) } : {}),
       });
-      expect(filtered.total).toBe(b.count);
+      expect({ bucket: b.value, total: filtered.total }).toEqual({ bucket: b.value, total: b.count });
     }
+  });
+
+  it("counts each facet without its own filter, so another value can be added", async () => {
+    const all = await run({ category: "fx-mobiles-tablets" });
+    const chosen = {
+      brand: await run({ category: "fx-mobiles-tablets", brand: "Samsung" }),
+      price: await run({ category: "fx-mobiles-tablets", price_min: "2000000", price_max: "7000000" }),
+      rating: await run({ category: "fx-mobiles-tablets", rating_min: "4" }),
+    };
+    expect(chosen.brand.facets.brand).toEqual(all.facets.brand);
+    expect(chosen.brand.facets.brand.map((b) => b.value)).toEqual(expect.arrayContaining(["Samsung", "Apple", "Redmi"]));
+    expect(chosen.price.facets.price).toEqual(all.facets.price);
+    expect(chosen.rating.facets.rating).toEqual(all.facets.rating);
+    // The other facets still count the chosen products only.
+    expect(chosen.brand.facets.category.reduce((n, c) => n + c.count, 0)).toBe(chosen.brand.total);
+    expect(chosen.brand.facets.price.reduce((n, b) => n + b.count, 0)).toBe(chosen.brand.total);
+
+    const counts = Object.fromEntries(all.facets.brand.map((b) => [b.value, b.count]));
+    const two = await run({ category: "fx-mobiles-tablets", brand: ["Samsung", "Apple"] });
+    expect(two.total).toBe((counts.Samsung ?? 0) + (counts.Apple ?? 0));
+  });
+
+  it("lists a chosen brand even when it is not among the 30 largest", async () => {
+    await addCategory("fx-many", "Many brands");
+    await addProducts(
+      Array.from({ length: 31 * 2 + 1 }, (_, i) => ({
+        id: `fx_many_${i}`,
+        title: `Many Brand Lamp ${i}`,
+        brand: i === 0 ? "Aaa Tiny" : `Brand ${String(Math.ceil(i / 2)).padStart(2, "0")}`,
+        category: "fx-many",
+        price: 99_900,
+        createdAt: "2026-01-20T00:00:00Z",
+      })),
+    );
+    const page = await run({ category: "fx-many", brand: "Aaa Tiny" });
+    expect(page.facets.brand).toHaveLength(31);
+    expect(page.facets.brand).toContainEqual({ value: "Aaa Tiny", label: "Aaa Tiny", count: 1 });
   });
 
   it("each category and rating facet value, sent back as the filter, returns exactly its count", async () => {

@@ -20,6 +20,11 @@ describe("GET /api/products over HTTP", () => {
     ["in_stock=maybe", "in_stock"],
     ["colour=red", "(root)"],
     ["cursor=not-a-cursor", "cursor"],
+    // An empty number is a mistake to report, not a zero that silently filters everything out.
+    ["q=samsung&price_max=", "price_max"],
+    ["price_min=", "price_min"],
+    ["rating_min=", "rating_min"],
+    ["price_max=%20", "price_max"],
   ];
   for (const [query, field] of BAD) {
     it(`rejects ${query} with a 400 problem naming ${field}`, async () => {

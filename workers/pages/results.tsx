@@ -185,7 +185,9 @@ export function Results(props: {
       <div class="results-head">
         <h1>{props.heading}</h1>
         <p class="muted" data-result-count>
-          {typeof list.total === "number" ? `${list.total.toLocaleString("en-IN")} results` : `${list.items.length} results`}
+          {typeof list.total === "number"
+            ? `${list.total.toLocaleString("en-IN")}${list.capped ? "+" : ""} results`
+            : `${list.items.length} results`}
         </p>
         {list.relaxed && !list.corrected_query && <p>No exact matches, so here are the closest ones.</p>}
         {list.corrected_query && (

@@ -30,6 +30,8 @@ export interface ProductList {
   corrected_query?: string | null;
   /** True when no product matched every word and the results match some of them. */
   relaxed?: boolean;
+  /** True when more products matched than were counted: `total` is then a lower bound. */
+  capped?: boolean;
 }
 
 /** One seller's offer for a product. */

@@ -3,8 +3,9 @@ import type { SearchBackend, SearchPage, Suggestion } from "./backend";
 import { decodeCursor, encodeCursor, MAX_OFFSET } from "./cursor";
 import type { SearchParams } from "./schemas";
 import { categoryWords } from "./category-heads";
+import { PRICE_EDGES, priceBucketBounds, RATING_STEPS } from "./facet-sql";
 import { relaxations } from "./relaxation";
-import { buildSearchSql, PRICE_EDGES, RATING_STEPS } from "./search-sql";
+import { buildSearchSql } from "./search-sql";
 import { asTyped, correctedText, matchExpression, type ResolvedToken, resolveTokens } from "./spelling";
 import { suggest } from "./suggestions";
 import { tokenize } from "./text";
@@ -15,6 +16,7 @@ const rupees = (paise: number) => INR.format(paise / 100);
 interface Row {
   total: number;
   capped: number;
+  facets_capped: number;
   items: string;
   brands: string;
   categories: string;
@@ -92,9 +94,9 @@ export class D1SearchBackend implements SearchBackend {
       }),
     );
     const prices = (JSON.parse(row.prices) as Array<[number, number]>).map(([b, count]) => {
-      const min = b === 0 ? 0 : (PRICE_EDGES[b - 1] ?? 0);
-      const max = PRICE_EDGES[b] ?? null;
-      const label = max === null ? `Over ${rupees(min)}` : min === 0 ? `Under ${rupees(max)}` : `${rupees(min)} – ${rupees(max)}`;
+      const { min, max } = priceBucketBounds(b);
+      const edge = PRICE_EDGES[b];
+      const label = edge === undefined ? `Over ${rupees(min)}` : min === 0 ? `Under ${rupees(edge)}` : `${rupees(min)} – ${rupees(edge)}`;
       return { value: `${min}-${max ?? ""}`, label, min, max, count };
     });
     const ratings = JSON.parse(row.ratings) as number[];
@@ -105,6 +107,7 @@ export class D1SearchBackend implements SearchBackend {
       next_cursor: next < row.total && next <= MAX_OFFSET ? encodeCursor(params, next) : null,
       corrected_query: corrected,
       capped: row.capped === 1,
+      facets_capped: row.facets_capped === 1,
       relaxed,
       facets: {
         brand: (JSON.parse(row.brands) as Array<[string, number]>).map(([value, count]) => ({ value, label: value, count })),

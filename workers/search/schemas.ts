@@ -14,7 +14,11 @@ const repeatable = (item: z.ZodString, max: number) =>
       maxItems: max,
     });
 
-const paise = z.coerce.number().int().min(0).max(100_000_000_00);
+// Query values arrive as strings. Coercion would read an empty one ("price_max=") as 0 and
+// silently filter everything out; left a string, it fails as "expected number" instead.
+const numeric = <T extends z.ZodType>(schema: T) => z.preprocess((v) => (typeof v === "string" && v.trim() !== "" ? Number(v) : v), schema);
+
+const paise = numeric(z.number().int().min(0).max(100_000_000_00));
 
 /** The one schema for GET /api/products: search and category browsing. */
 export const SearchQuerySchema = z
@@ -29,7 +33,7 @@ export const SearchQuerySchema = z
     brand: repeatable(z.string().min(1).max(100), 20).optional().openapi({ description: "Exact brand; repeat for several." }),
     price_min: paise.optional().openapi({ description: "Lowest buy-box price, paise." }),
     price_max: paise.optional().openapi({ description: "Highest buy-box price, paise." }),
-    rating_min: z.coerce.number().min(0).max(5).optional().openapi({ description: "Lowest average rating, 0-5." }),
+    rating_min: numeric(z.number().min(0).max(5)).optional().openapi({ description: "Lowest average rating, 0-5." }),
     in_stock: z
       .enum(["true", "false", "1", "0"])
       .transform((v) => v === "true" || v === "1")
@@ -66,14 +70,27 @@ export const SearchItemSchema = z
   })
   .openapi("SearchItem");
 
-/** Counts per facet value for the filtered result; every entry has `value` (what to send back as the filter), `label` and `count`. */
+/**
+ * Counts per facet value, each with `label` and `count`. A brand, category or rating entry's `value`
+ * is what to send back as that filter (`brand`, `category`, `rating_min`); a price entry is sent back
+ * as `price_min` = `min` and `price_max` = `max`. Brand, price and rating count as if their own
+ * filter were not set, so a shopper sees what choosing another value would give.
+ */
 export const FacetsSchema = z
   .object({
     brand: z.array(z.object({ value: z.string(), label: z.string(), count: z.number().int() })),
     category: z.array(
       z.object({ value: z.string().openapi({ description: "slug" }), label: z.string(), id: z.string(), count: z.number().int() }),
     ),
-    price: z.array(z.object({ value: z.string(), label: z.string(), min: Money, max: Money.nullable(), count: z.number().int() })),
+    price: z.array(
+      z.object({
+        value: z.string().openapi({ description: "An opaque key for the bucket." }),
+        label: z.string(),
+        min: Money.openapi({ description: "paise; send as price_min" }),
+        max: Money.nullable().openapi({ description: "paise, inclusive; send as price_max (null: no upper bound)" }),
+        count: z.number().int(),
+      }),
+    ),
     rating: z.array(z.object({ value: z.string(), label: z.string(), min: z.number(), count: z.number().int() })),
   })
   .openapi("SearchFacets");
@@ -88,7 +105,14 @@ export const SearchResponseSchema = z
     corrected_query: z.string().nullable().openapi({ description: "Set when typos were corrected to find these results." }),
     relaxed: z.boolean().openapi({ description: "True when no product had every word and results match some of them." }),
     capped: z.boolean().openapi({
-      description: "True when the words matched more products than are ranked; total and facets then describe the first 5,000 matches.",
+      description:
+        "True when more than 5,000 products passed the filters: total is then 5,000 (a lower bound) and facets count the first 5,000 " +
+        "(in index order for a text query, in the requested order when browsing). The items are the true first page either way.",
+    }),
+    facets_capped: z.boolean().openapi({
+      description:
+        "True when some facet counts stop at the first 5,000 products they consider. A facet that ignores its own filter can pass " +
+        "the cap while the result does not.",
     }),
   })
   .openapi("SearchResults");

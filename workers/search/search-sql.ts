@@ -1,20 +1,21 @@
 import { namedCategoryLift } from "./category-heads";
+import { browseSetSql, narrowingSql } from "./browse-sql";
+import { facetColumns } from "./facet-sql";
+import { type FacetFilter, filterSql, whereOf } from "./filter-sql";
 import type { SearchParams } from "./schemas";
+import { Bindings, gated } from "./statement-sql";
 
-/** Price facet bucket edges in paise (₹500, ₹1,000, ₹5,000, ₹10,000, ₹25,000, ₹50,000). */
-export const PRICE_EDGES = [50_000, 100_000, 500_000, 1_000_000, 2_500_000, 5_000_000] as const;
-
-/** Rating facet thresholds; each counts products rated at least that, matching `rating_min`. */
-export const RATING_STEPS = [4, 3, 2, 1] as const;
+export { PRICE_EDGES, RATING_STEPS } from "./facet-sql";
 
 /**
- * At most this many matching products (after every filter) are ranked, counted and faceted.
- * A one-word query like "electronics" can match half the catalog, and D1 runs one query at a
- * time, so an unbounded pass would stall every other shopper. The candidates are the first
- * matches in index order, where FTS5 can stop reading; filters are applied before the cap, so
- * a filtered result is complete until it too passes the cap, and the answer says when it did.
- * Ranking the best of millions without reading them all is what a dedicated engine
- * (block-max WAND) behind SearchBackend is for.
+ * At most this many matching products are counted and faceted. A one-word query like
+ * "electronics" can match half the catalog, and D1 runs one query at a time, so counting every
+ * match would stall every other shopper. A text query counts its first matches in index order,
+ * where FTS5 can stop reading; browsing counts the first products in the requested order, read
+ * from an index in that order. Filters apply before the cap, so a result is complete until it too
+ * passes the cap, and the answer says when it did. The page itself is always the true first page
+ * in the requested order: past the cap, a text query ranks every match again, holding only the
+ * page, which costs a pass over the matches but no table of them.
  */
 export const MATCH_CAP = 5_000;
 
@@ -46,72 +47,89 @@ const textScore = (query: string, key: string, named: string | null) => `(-bm25(
   + (CASE WHEN p.title_lower = ${query} THEN 1000.0 ELSE 0.0 END)${named ? `\n  + ${namedCategoryLift(named)}` : ""}`;
 const BROWSE_SCORE = "p.popularity * (CASE WHEN p.rating_count > 0 THEN 0.94 + 0.02 * p.rating_sum / p.rating_count ELSE 1.0 END)";
 
+/** A product's average rating, the key of the rating sort and of products_rating_idx. */
+const RATING_AVG = "CASE WHEN p.rating_count > 0 THEN 1.0 * p.rating_sum / p.rating_count END";
+
+/** What a set of products carries: what filters, sorts and facets read, never titles or images. */
+const setColumns = (id: string, score: string) => `${id} AS id, p.brand, p.category_id, p.price, p.rating_count, p.rating_sum,
+    ${RATING_AVG} AS rating_avg, p.created_at, ${score} AS score`;
+
+/** The columns each facet counts, for a text query's facet sets (browse sets carry the whole row). */
+const FACET_COLUMNS: Record<FacetFilter, string> = { brand: "p.brand", price: "p.price", rating: "p.rating_count, p.rating_sum" };
+
+// Text matches walk the index and look each document up, never the reverse (probing the FTS index
+// once per product in a category); CROSS JOIN pins that order. A document row carries every field
+// filters, facets and ranking read, so a match costs one rowid lookup.
+const TEXT_FROM = "products_fts CROSS JOIN search_docs p ON p.doc_id = products_fts.rowid";
+
 /**
- * One statement answering a whole results page: the filtered set is materialized once and the
- * page, total and every facet are read from it, so D1 (one query at a time per database) sees a
- * single round trip. `match` is an FTS5 expression built from escaped words, or null to browse;
- * `keyWord` is the query's most specific word, whose place in a title lifts the product;
- * `named` are the words that may name a product's category, which lifts it too.
+ * One statement answering a whole results page: the page, the total, whether it was capped and
+ * every facet, so D1 (one query at a time per database) sees a single round trip. `match` is an
+ * FTS5 expression built from escaped words, or null to browse; `keyWord` is the query's most
+ * specific word, whose place in a title lifts the product; `named` are the words that may name a
+ * product's category, which lifts it too.
+ *
+ * Each facet with a filter of its own (brand, price, rating) counts the products that pass every
+ * other filter, so choosing one brand still lists the others with what they would add.
  */
 export function buildSearchSql(p: SearchParams, match: string | null, offset: number, keyWord = "", named: string[] = []): BoundSql {
-  // Browsing binds only the page window: D1 refuses more bindings than the statement's placeholders.
-  const args: Array<string | number> = [p.limit, offset];
-  const arg = (v: string | number) => {
-    args.push(v);
-    return `?${args.length}`;
-  };
+  const b = new Bindings();
+  b.add(p.limit);
+  b.add(offset);
   const score =
     match !== null
-      ? textScore(arg((p.q ?? "").toLowerCase()), arg(keyWord), named.length > 0 ? arg(JSON.stringify(named)) : null)
+      ? textScore(b.add((p.q ?? "").toLowerCase()), b.add(keyWord), named.length > 0 ? b.add(JSON.stringify(named)) : null)
       : BROWSE_SCORE;
-  // Only listed products (at least one active offer) are shown.
-  const where = ["p.price IS NOT NULL"];
-  if (match !== null) where.push(`products_fts MATCH ${arg(match)}`);
-  if (p.category) {
-    const c = arg(p.category);
-    where.push(
-      `p.category_id IN (SELECT d.id FROM categories a JOIN categories d ON d.id = a.id OR substr(d.path, 1, length(a.path)) = a.path
-        WHERE a.slug = ${c} OR a.id = ${c})`,
-    );
+  const f = filterSql(p, b);
+  const order = SORT_SQL[p.sort];
+  const own = (["brand", "price", "rating"] as const).filter((k) => f.own[k] !== undefined);
+  const withs = f.subtree ? [f.subtree] : [];
+  let page: string;
+
+  if (match === null) {
+    const narrow = narrowingSql(f, MATCH_CAP);
+    if (narrow) withs.push(narrow);
+    const set = (without?: FacetFilter) =>
+      browseSetSql(f, {
+        columns: setColumns("p.id", score),
+        where: whereOf(f, without),
+        order,
+        sort: p.sort,
+        cap: MATCH_CAP,
+        byBrand: without !== "brand",
+      });
+    withs.push(`m AS MATERIALIZED (\n  ${set()}\n)`);
+    for (const k of own) withs.push(`m_${k} AS MATERIALIZED (\n  ${set(k)}\n)`);
+    page = `(SELECT * FROM m ORDER BY ${order} LIMIT ?1 OFFSET ?2)`;
+  } else {
+    const matches = `products_fts MATCH ${b.add(match)}`;
+    const set = (columns: string, without?: FacetFilter) =>
+      `SELECT ${columns} FROM ${TEXT_FROM}\n  WHERE ${[matches, ...whereOf(f, without)].join("\n    AND ")}`;
+    withs.push(`m AS MATERIALIZED (\n  ${set(setColumns("p.product_id", score))}\n  LIMIT ${MATCH_CAP + 1}\n)`);
+    for (const k of own) withs.push(`m_${k} AS MATERIALIZED (\n  ${set(FACET_COLUMNS[k], k)}\n  LIMIT ${MATCH_CAP + 1}\n)`);
+    // Under the cap the page is sorted from the set; past it, every match is ranked again and only
+    // the page kept.
+    const past = `(SELECT count(*) FROM m) > ${MATCH_CAP}`;
+    withs.push(`page AS (
+  SELECT * FROM (SELECT * FROM m ORDER BY ${order} LIMIT ${gated(`NOT ${past}`, "?1")} OFFSET ?2)
+  UNION ALL
+  SELECT * FROM (${set(setColumns("p.product_id", score))}
+  ORDER BY ${order} LIMIT ${gated(past, "?1")} OFFSET ?2)
+)`);
+    page = "page";
   }
-  if (p.brand?.length) where.push(`p.brand IN (${p.brand.map((b) => arg(b)).join(", ")})`);
-  if (p.price_min !== undefined) where.push(`p.price >= ${arg(p.price_min)}`);
-  if (p.price_max !== undefined) where.push(`p.price <= ${arg(p.price_max)}`);
-  if (p.rating_min !== undefined) where.push(`p.rating_count > 0 AND p.rating_sum >= ${arg(p.rating_min)} * p.rating_count`);
-  if (p.in_stock) where.push("p.stock_total > 0");
 
-  // CROSS JOIN pins the order: walk the text matches and look each document up, never the
-  // reverse (probing the FTS index once per product in a category). A document row carries every
-  // field filters, facets and ranking read, so a match costs one rowid lookup; browsing reads
-  // products, whose indexes serve a category.
-  const from = match !== null ? "products_fts CROSS JOIN search_docs p ON p.doc_id = products_fts.rowid" : "products p";
-  const id = match !== null ? "p.product_id" : "p.id";
-  const priceBucket = `CASE ${PRICE_EDGES.map((e, i) => `WHEN price < ${e} THEN ${i}`).join(" ")} ELSE ${PRICE_EDGES.length} END`;
-
-  // The materialized set holds only what filters, facets and sorts need; titles and images are
-  // joined for the page's rows alone, which keeps a broad query's temporary table small.
-  const sql = `WITH m AS MATERIALIZED (
-  SELECT ${id} AS id, p.brand, p.category_id, p.price, p.rating_count, p.rating_sum,
-    CASE WHEN p.rating_count > 0 THEN 1.0 * p.rating_sum / p.rating_count END AS rating_avg,
-    p.created_at, ${score} AS score
-  FROM ${from}
-  WHERE ${where.join("\n    AND ")}
-  ${match !== null ? `LIMIT ${MATCH_CAP}` : ""}
-)
+  const facetSet = (k: FacetFilter) => (f.own[k] !== undefined ? `m_${k}` : "m");
+  const capped = ["m", ...own.map((k) => `m_${k}`)].map((s) => `(SELECT count(*) FROM ${s}) > ${MATCH_CAP}`).join(" OR ");
+  const sql = `WITH ${withs.join(",\n")}
 SELECT
-  (SELECT count(*) FROM m) AS total,
-  (SELECT count(*) >= ${MATCH_CAP} FROM m) AS capped,
+  min((SELECT count(*) FROM m), ${MATCH_CAP}) AS total,
+  (SELECT count(*) FROM m) > ${MATCH_CAP} AS capped,
+  ${capped} AS facets_capped,
   (SELECT json_group_array(json_array(id, title, brand, category_id, image, price, mrp, stock_total, round(rating_avg, 2), rating_count, created_at))
      FROM (SELECT x.*, p.title, p.image, p.mrp, p.stock_total
-           FROM (SELECT * FROM m ORDER BY ${SORT_SQL[p.sort]} LIMIT ?1 OFFSET ?2) x JOIN products p ON p.id = x.id
-           ORDER BY ${SORT_SQL[p.sort].replace(/(^|, )(\w)/g, "$1x.$2")})) AS items,
-  (SELECT json_group_array(json_array(brand, n)) FROM
-     (SELECT brand, count(*) AS n FROM m GROUP BY brand ORDER BY n DESC, brand LIMIT 30)) AS brands,
-  (SELECT json_group_array(json_array(c.id, c.slug, c.name, x.n)) FROM
-     (SELECT category_id, count(*) AS n FROM m GROUP BY category_id ORDER BY n DESC, category_id LIMIT 30) x
-     JOIN categories c ON c.id = x.category_id) AS categories,
-  (SELECT json_group_array(json_array(b, n)) FROM
-     (SELECT ${priceBucket} AS b, count(*) AS n FROM m GROUP BY b ORDER BY b)) AS prices,
-  (SELECT json_array(${RATING_STEPS.map((s) => `coalesce(sum(rating_count > 0 AND rating_sum >= ${s} * rating_count), 0)`).join(", ")}) FROM m) AS ratings`;
-  return { sql, args };
+           FROM ${page} x JOIN products p ON p.id = x.id
+           ORDER BY ${order.replace(/(^|, )(\w)/g, "$1x.$2")})) AS items,
+  ${facetColumns({ brand: facetSet("brand"), category: "m", price: facetSet("price"), rating: facetSet("rating") }, f.brands)}`;
+  return { sql, args: b.args };
 }

@@ -1,5 +1,5 @@
 import { sql } from "drizzle-orm";
-import { index, integer, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
+import { type IndexColumn, index, integer, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
 import { users } from "./accounts";
 
 /** The category tree; `path` is the materialized ancestry ("/electronics/mobiles/") for descendant queries. */
@@ -53,12 +53,29 @@ export const products = sqliteTable(
     createdAt: text("created_at").notNull(),
     updatedAt: text("updated_at").notNull(),
   },
-  (t) => [
-    index("products_category_idx").on(t.categoryId),
-    index("products_brand_idx").on(t.brand),
-    index("products_created_idx").on(t.createdAt),
-    index("products_category_price_idx").on(t.categoryId, t.price),
-  ],
+  (t) => {
+    // Browsing reads the first rows of a listing in the order asked for, walking one of these
+    // instead of sorting the catalog. Each carries every field browse filters and facets read, so
+    // a walk never looks up the table row. The two expressions must stay equal to the rating
+    // average and BROWSE_SCORE in workers/search/search-sql.ts, or the walk turns into a sort
+    // (test/search/browse-cost.test.ts checks the plans).
+    const fields = [t.id, t.categoryId, t.brand, t.price, t.stockTotal, t.ratingSum, t.ratingCount, t.popularity, t.createdAt];
+    const covering = (keys: IndexColumn[], keyFields: IndexColumn[]): [IndexColumn, ...IndexColumn[]] => [
+      ...(keys as [IndexColumn, ...IndexColumn[]]),
+      ...fields.filter((f) => !keyFields.includes(f)),
+    ];
+    const ratingAverage = sql`(CASE WHEN ${t.ratingCount} > 0 THEN 1.0 * ${t.ratingSum} / ${t.ratingCount} END)`;
+    const browseRank = sql`(${t.popularity} * (CASE WHEN ${t.ratingCount} > 0 THEN 0.94 + 0.02 * ${t.ratingSum} / ${t.ratingCount} ELSE 1.0 END))`;
+    return [
+      // A category or brand that holds few products is read whole through its own index.
+      index("products_category_idx").on(...covering([t.categoryId, t.price], [t.categoryId, t.price])),
+      index("products_brand_idx").on(...covering([t.brand], [t.brand])),
+      index("products_price_idx").on(...covering([t.price], [t.price])),
+      index("products_created_idx").on(...covering([sql`${t.createdAt} DESC`], [t.createdAt])),
+      index("products_rating_idx").on(...covering([sql`${ratingAverage} DESC`, sql`${t.ratingCount} DESC`], [t.ratingCount])),
+      index("products_rank_idx").on(...covering([sql`${browseRank} DESC`], [])),
+    ];
+  },
 );
 
 /** A listing is one seller's offer of one product, and is the SKU stock is kept against. Money in paise. */

@@ -76,16 +76,7 @@ describe("checkout of a deal item", () => {
 
   it("the cron restocks a deal unit whose order was cancelled after its stock was committed but before it was confirmed", async () => {
     const { user, dealId, listingId } = await admittedShopper();
-    const token = await signAdmission(env.TICKET_SECRET, dealId, user.id, Date.now() + 60_000);
-    const placed = await placeOrder(
-      env,
-      bearerPrincipal(user),
-      null,
-      crypto.randomUUID(),
-      { address: ADDRESS, payment_method: "cod", admission_token: token },
-      ORIGIN,
-    );
-    const p = { sagaId: placed.sagaId, orderId: placed.order_id, userId: user.id, origin: ORIGIN };
+    const p = await placeDealOrder(user, dealId);
     // Let the gate ship the hold's journal, so the sale below is shipped a second after it is made.
     for (let i = 0; i < 100 && (await gateFor(env, dealId).figures()).journalPending > 0; i++) await scheduler.wait(50);
     const before = (await stockOf(listingId))!;
@@ -93,7 +84,7 @@ describe("checkout of a deal item", () => {
     expect(await stepMarkAuthorized(env, p)).toEqual({ stopped: false });
     expect(await stepCommitStock(env, p)).toEqual({ committed: true });
     // The shopper cancels before the saga confirms, and before the gate's sale reaches D1.
-    await cancelOrder(env, placed.order_id, { actor: "shopper", actorId: user.id, origin: ORIGIN }, "changed my mind");
+    await cancelOrder(env, p.orderId, { actor: "shopper", actorId: user.id, origin: ORIGIN }, "changed my mind");
     expect(await stockOf(listingId)).toEqual(before);
 
     for (let i = 0; i < 100 && (await stockOf(listingId))!.sold < 1; i++) await scheduler.wait(100);
@@ -110,16 +101,7 @@ describe("checkout of a deal item", () => {
   it("the cron settles a cancelled deal line that was never sold once, and still restocks the shopper's next order", async () => {
     const { user, dealId, listingId } = await admittedShopper();
     const placeAuthorized = async () => {
-      const token = await signAdmission(env.TICKET_SECRET, dealId, user.id, Date.now() + 60_000);
-      const placed = await placeOrder(
-        env,
-        bearerPrincipal(user),
-        null,
-        crypto.randomUUID(),
-        { address: ADDRESS, payment_method: "cod", admission_token: token },
-        ORIGIN,
-      );
-      const p = { sagaId: placed.sagaId, orderId: placed.order_id, userId: user.id, origin: ORIGIN };
+      const p = await placeDealOrder(user, dealId);
       expect(await stepMarkAuthorized(env, p)).toEqual({ stopped: false });
       return p;
     };
@@ -208,6 +190,20 @@ async function admittedShopper() {
   const user = await createTestUser();
   await api(`/api/cart/items/${s.fixture.listingId}`, { method: "PUT", headers: user.headers, body: { qty: 1 } });
   return { user, dealId, listingId: s.fixture.listingId };
+}
+
+/** Places a cash-on-delivery order for the shopper's cart with a fresh admission token; the saga's ids for its steps. */
+async function placeDealOrder(user: TestUser, dealId: string) {
+  const token = await signAdmission(env.TICKET_SECRET, dealId, user.id, Date.now() + 60_000);
+  const placed = await placeOrder(
+    env,
+    bearerPrincipal(user),
+    null,
+    crypto.randomUUID(),
+    { address: ADDRESS, payment_method: "cod", admission_token: token },
+    ORIGIN,
+  );
+  return { sagaId: placed.sagaId, orderId: placed.order_id, userId: user.id, origin: ORIGIN };
 }
 
 /** Checks the cart out with a new Idempotency-Key and a freshly issued admission token. */

@@ -1,43 +1,8 @@
-import { exports } from "cloudflare:workers";
 import { beforeAll, describe, expect, it } from "vitest";
 import { createTestUser, type TestUser } from "../helpers/accounts";
-import { api, ORIGIN } from "../helpers/http";
+import { api } from "../helpers/http";
+import { browserSession, checkoutFields, postForm } from "../helpers/forms";
 import { createDealViaApi, type DealSetup, dealSetup } from "../deals/helpers";
-
-/** A browser-like session: the session cookie, and the CSRF token the cart page hands out. */
-async function browserSession(user: TestUser): Promise<{ cookie: string; csrf: string }> {
-  const cookie = `__Host-session=${user.token}`;
-  const page = await (await api("/cart", { headers: { cookie } })).text();
-  const csrf = /name="_csrf" value="([^"]+)"/.exec(page)?.[1] ?? "";
-  return { cookie, csrf };
-}
-
-/** A same-origin form post, as a browser sends it (no redirects followed). */
-function postForm(path: string, fields: Record<string, string>, cookie: string): Promise<Response> {
-  return exports.default.fetch(
-    new Request(`${ORIGIN}${path}`, {
-      method: "POST",
-      redirect: "manual",
-      headers: { cookie, origin: ORIGIN, "sec-fetch-site": "same-origin", "content-type": "application/x-www-form-urlencoded" },
-      body: new URLSearchParams(fields).toString(),
-    }),
-  );
-}
-
-function checkoutFields(csrf: string, overrides: Record<string, string> = {}): Record<string, string> {
-  return {
-    _csrf: csrf,
-    idempotency_key: crypto.randomUUID(),
-    name: "Asha Rao",
-    phone: "9876543210",
-    line1: "12 MG Road",
-    city: "Bengaluru",
-    state: "Karnataka",
-    pincode: "560001",
-    payment_method: "upi",
-    ...overrides,
-  };
-}
 
 /** A shopper with the live deal's listing in their cart, put there without passing the waiting room. */
 async function shopperWithDealLine(): Promise<{ user: TestUser; cookie: string; csrf: string }> {

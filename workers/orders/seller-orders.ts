@@ -1,5 +1,5 @@
 import { pageOf } from "./cursor";
-import type { OrderPage, PageRequest } from "./queries";
+import type { OrderPage, OrderView, PageRequest } from "./queries";
 import { asOrderStatus, type OrderStatus } from "./state-machine";
 
 /** The cursor scope of a seller's order list. */
@@ -15,15 +15,7 @@ export interface SellerOrderView {
   status: OrderStatus;
   created_at: string;
   updated_at: string;
-  items: Array<{
-    listing_id: string;
-    product_id: string;
-    title: string;
-    qty: number;
-    unit_price: number;
-    mrp: number;
-    deal_id: string | null;
-  }>;
+  items: OrderView["items"];
   subtotal: number;
   currency: "INR";
   ship_to: { city: string; state: string; pincode: string };

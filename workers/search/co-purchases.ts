@@ -20,33 +20,12 @@ export async function applyOrderToRecommendations(db: D1Database, orderId: strin
   const items = await orderedProducts(db, orderId);
   if (items.length === 0) return false;
 
-  const day = at.slice(0, 10);
   const statements = [
     db
       .prepare("INSERT INTO processed_messages(consumer, message_id, processed_at) VALUES (?1, ?2, ?3)")
       .bind(RECOMMENDATION_COUNTERS, orderId, at),
+    ...counterStatements(db, items, at.slice(0, 10), 1),
   ];
-  for (const a of items) {
-    statements.push(
-      db
-        .prepare(
-          `INSERT INTO product_sales_daily(day, product_id, category_id, units) VALUES (?1, ?2, ?3, ?4)
-           ON CONFLICT(day, product_id) DO UPDATE SET units = units + excluded.units`,
-        )
-        .bind(day, a.product_id, a.category_id, a.units),
-    );
-    for (const b of items) {
-      if (a.product_id === b.product_id) continue;
-      statements.push(
-        db
-          .prepare(
-            `INSERT INTO co_purchases(product_id, other_product_id, count) VALUES (?1, ?2, 1)
-             ON CONFLICT(product_id, other_product_id) DO UPDATE SET count = count + 1`,
-          )
-          .bind(a.product_id, b.product_id),
-      );
-    }
-  }
   try {
     await db.batch(statements);
   } catch (err) {
@@ -65,21 +44,10 @@ export async function applyOrderToRecommendations(db: D1Database, orderId: strin
 export async function reverseOrderFromRecommendations(db: D1Database, orderId: string, at: string): Promise<boolean> {
   const counted = await countedAt(db, RECOMMENDATION_COUNTERS, orderId);
   const items = counted ? await orderedProducts(db, orderId) : [];
-  const day = counted?.slice(0, 10);
-  const statements = [reversalMarker(db, RECOMMENDATION_COUNTERS, orderId, at)];
-  for (const a of items) {
-    statements.push(
-      db.prepare("UPDATE product_sales_daily SET units = units - ?3 WHERE day = ?1 AND product_id = ?2").bind(day, a.product_id, a.units),
-    );
-    for (const b of items) {
-      if (a.product_id === b.product_id) continue;
-      statements.push(
-        db
-          .prepare("UPDATE co_purchases SET count = count - 1 WHERE product_id = ?1 AND other_product_id = ?2 AND count > 0")
-          .bind(a.product_id, b.product_id),
-      );
-    }
-  }
+  const statements = [
+    reversalMarker(db, RECOMMENDATION_COUNTERS, orderId, at),
+    ...(counted ? counterStatements(db, items, counted.slice(0, 10), -1) : []),
+  ];
   try {
     await db.batch(statements);
   } catch (err) {
@@ -87,6 +55,38 @@ export async function reverseOrderFromRecommendations(db: D1Database, orderId: s
     throw err;
   }
   return true;
+}
+
+type OrderedProduct = { product_id: string; category_id: string; units: number };
+
+/**
+ * Adds an order's products (`sign` 1) to the day's trending units and to every ordered pair of
+ * them in "people also bought", or takes them back out (`sign` -1).
+ */
+function counterStatements(db: D1Database, items: OrderedProduct[], day: string, sign: 1 | -1): D1PreparedStatement[] {
+  const statements: D1PreparedStatement[] = [];
+  for (const a of items) {
+    statements.push(
+      db
+        .prepare(
+          `INSERT INTO product_sales_daily(day, product_id, category_id, units) VALUES (?1, ?2, ?3, max(0, ?4))
+           ON CONFLICT(day, product_id) DO UPDATE SET units = max(0, units + ?4)`,
+        )
+        .bind(day, a.product_id, a.category_id, sign * a.units),
+    );
+    for (const b of items) {
+      if (a.product_id === b.product_id) continue;
+      statements.push(
+        db
+          .prepare(
+            `INSERT INTO co_purchases(product_id, other_product_id, count) VALUES (?1, ?2, max(0, ?3))
+             ON CONFLICT(product_id, other_product_id) DO UPDATE SET count = max(0, count + ?3)`,
+          )
+          .bind(a.product_id, b.product_id, sign),
+      );
+    }
+  }
+  return statements;
 }
 
 /** The products an order counts for, with their units; the first few by id, as when it was applied. */
@@ -97,6 +97,6 @@ async function orderedProducts(db: D1Database, orderId: string) {
        WHERE oi.order_id = ?1 GROUP BY oi.product_id, p.category_id ORDER BY oi.product_id LIMIT ${MAX_PRODUCTS}`,
     )
     .bind(orderId)
-    .all<{ product_id: string; category_id: string; units: number }>();
+    .all<OrderedProduct>();
   return results;
 }

@@ -1,7 +1,8 @@
 /**
  * Just enough of a browser to run one of public/static's page scripts inside workerd: elements
  * with attributes, dataset, a few properties and click listeners, simple attribute selectors,
- * sessionStorage, and timers that are recorded rather than run. The scripts are plain IIFEs, so
+ * sessionStorage, and timers that are recorded rather than run (a test fires them when it wants the next
+ * round, such as a dashboard's next poll). The scripts are plain IIFEs, so
  * importing one (under a fresh query, so it runs again) runs it against the globals set here.
  */
 
@@ -136,6 +137,8 @@ export interface Browser {
   storage: Map<string, string>;
   timers: number[];
   location: { href: string };
+  /** Runs the timers set so far (not those they set in turn), then lets their work settle. */
+  fireTimers: () => Promise<void>;
 }
 
 const realSetTimeout = globalThis.setTimeout;
@@ -159,7 +162,19 @@ export async function runScript(
   closeBrowser();
   const g = globalThis as unknown as Record<string, unknown>;
   const storage = new Map(Object.entries(setup.storage ?? {}));
-  const browser: Browser = { body: setup.body, storage, timers: [], location: { href: "" } };
+  let due: (() => unknown)[] = [];
+  const browser: Browser = {
+    body: setup.body,
+    storage,
+    timers: [],
+    location: { href: "" },
+    fireTimers: async () => {
+      const now = due;
+      due = [];
+      for (const run of now) await run();
+      await settle();
+    },
+  };
   const saved = ["document", "window", "sessionStorage", "location", "fetch", "setTimeout", "clearTimeout"].map(
     (k) => [k, Object.getOwnPropertyDescriptor(g, k)] as const,
   );
@@ -183,7 +198,10 @@ export async function runScript(
   });
   define("location", browser.location);
   define("fetch", setup.fetch ?? (() => Promise.reject(new Error("no network in this test"))));
-  define("setTimeout", (_: unknown, ms: number) => browser.timers.push(ms));
+  define("setTimeout", (run: () => unknown, ms: number) => {
+    due.push(run);
+    return browser.timers.push(ms);
+  });
   define("clearTimeout", () => {});
   await import(/* @vite-ignore */ `../../public/static/${script}?run=${++runs}`);
   await settle();

@@ -13,12 +13,19 @@ export async function requireDeal(db: D1Database, id: string): Promise<DealRow> 
   return deal;
 }
 
+/** A deal's state as the end of a sentence, for refusals a deal manager reads as they are. */
+function stateInWords(status: DealRow["status"]): string {
+  if (status === "setting_up") return "is still being set up";
+  if (status === "ended") return "has ended";
+  return `is ${status}`;
+}
+
 /** Pauses a deal: the gate refuses new reserves first, then the row says so. */
 export async function pauseDeal(env: Env, id: string): Promise<DealRow> {
   const deal = await requireDeal(env.DB, id);
   if (deal.status === "paused") return deal;
   if (deal.status !== "scheduled" && deal.status !== "live")
-    throw new AppError("illegal_transition", `A ${deal.status} deal cannot be paused.`);
+    throw new AppError("illegal_transition", `This deal ${stateInWords(deal.status)}, so it cannot be paused.`);
   await gateFor(env, id).pause();
   const now = nowIso();
   await env.DB.batch([
@@ -32,7 +39,8 @@ export async function pauseDeal(env: Env, id: string): Promise<DealRow> {
 export async function resumeDeal(env: Env, id: string): Promise<DealRow> {
   const deal = await requireDeal(env.DB, id);
   if (deal.status === "scheduled" || deal.status === "live") return deal;
-  if (deal.status !== "paused") throw new AppError("illegal_transition", `A ${deal.status} deal cannot be resumed.`);
+  if (deal.status !== "paused")
+    throw new AppError("illegal_transition", `This deal ${stateInWords(deal.status)}, so it cannot be resumed.`);
   await gateFor(env, id).resume();
   const next = Date.parse(deal.startsAt) <= Date.now() ? "live" : "scheduled";
   const now = nowIso();

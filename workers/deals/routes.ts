@@ -7,9 +7,12 @@ import { createRouter, route } from "../platform/router";
 import { dealFigures, endDeal, pauseDeal, resumeDeal } from "./control-deal";
 import { createDeal } from "./create-deal";
 import { renderDeal } from "./deal-rows";
+import { listAdminDeals } from "./admin-list";
 import { listDeals } from "./list-deals";
 import { holdDealUnits } from "./hold";
 import {
+  AdminDealPage,
+  AdminDealsQuery,
   CreateDealBody,
   DealFiguresSchema,
   DealIdParam,
@@ -60,6 +63,23 @@ dealRoutes.openapi(
     const { deal, replayed } = await createDeal(c.env, c.req.valid("json"), c.req.valid("header")["idempotency-key"], user.id);
     relaySoon(c.env, c.executionCtx);
     return c.json(renderDeal(deal), replayed ? 200 : 201);
+  },
+);
+
+dealRoutes.openapi(
+  route({
+    method: "get",
+    path: "/admin/deals",
+    access: ["deal_manager"],
+    rateClass: "admin",
+    tags: ["deals"],
+    summary: "Every deal, ended ones included, latest start first, a page at a time",
+    request: { query: AdminDealsQuery },
+    responses: { 200: json(AdminDealPage, "One page of deals") },
+  }),
+  async (c) => {
+    c.header("cache-control", "no-store");
+    return c.json(await listAdminDeals(c.env.DB, c.req.valid("query")), 200);
   },
 );
 

@@ -1,4 +1,5 @@
 import { z } from "@hono/zod-openapi";
+import { DealCursorField } from "./admin-list";
 
 /** The request and response shapes of the deal routes; each feeds both validation and the OpenAPI document. */
 
@@ -72,6 +73,17 @@ export const DealFiguresSchema = DealSchema.extend({
     journal_pending: z.number().int(),
   }),
 }).openapi("DealFigures");
+
+/** Query of `GET /api/admin/deals`: every deal, ended ones included, latest start first. */
+export const AdminDealsQuery = z
+  .object({
+    limit: z.coerce.number().int().min(1).max(100).default(50).openapi({ description: "Deals per page, at most 100" }),
+    cursor: DealCursorField.optional(),
+  })
+  .strict();
+
+/** One page of the admin deal list; `next_cursor` is null on the last page. */
+export const AdminDealPage = z.object({ items: z.array(DealSchema), next_cursor: z.string().nullable() }).openapi("AdminDealPage");
 
 /** `{id}` path parameter. */
 export const DealIdParam = z.object({ id: z.string().min(1).max(64) });

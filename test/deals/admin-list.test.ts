@@ -1,0 +1,45 @@
+import { describe, expect, it } from "vitest";
+import { createTestUser } from "../helpers/accounts";
+import { api } from "../helpers/http";
+import { createDealViaApi, dealSetup } from "./helpers";
+
+interface DealPage {
+  items: { id: string; status: string }[];
+  next_cursor: string | null;
+}
+
+describe("GET /api/admin/deals", () => {
+  it("lists ended deals beside live and upcoming ones, a page at a time, each deal once", async () => {
+    const s = await dealSetup(50);
+    const later = await dealSetup(50);
+    const ended = await createDealViaApi(s);
+    const upcoming = await createDealViaApi(later, { starts_at: new Date(Date.now() + 600_000).toISOString() });
+    expect((await api(`/api/admin/deals/${ended}/end`, { method: "POST", body: {}, headers: s.manager.headers })).status).toBe(200);
+
+    const seen: DealPage["items"] = [];
+    let cursor: string | null = null;
+    do {
+      const res = await api(`/api/admin/deals?limit=1${cursor ? `&cursor=${cursor}` : ""}`, { headers: s.manager.headers });
+      expect(res.status).toBe(200);
+      const page = (await res.json()) as DealPage;
+      expect(page.items.length).toBeLessThanOrEqual(1);
+      seen.push(...page.items);
+      cursor = page.next_cursor;
+    } while (cursor);
+    const ids = seen.map((d) => d.id);
+    expect(new Set(ids).size).toBe(ids.length);
+    expect(seen.find((d) => d.id === ended)?.status).toBe("ended");
+    // Latest start first: the deal starting in ten minutes comes before the one that started at once.
+    expect(ids.indexOf(upcoming)).toBeLessThan(ids.indexOf(ended));
+  });
+
+  it("refuses a forged cursor as a field error and other roles outright", async () => {
+    const manager = await createTestUser(["deal_manager"]);
+    const forged = await api("/api/admin/deals?cursor=bm90LW91cnM", { headers: manager.headers });
+    expect(forged.status).toBe(400);
+    expect(((await forged.json()) as { errors: { path: string }[] }).errors.map((e) => e.path)).toEqual(["cursor"]);
+    const shopper = await createTestUser([]);
+    expect((await api("/api/admin/deals", { headers: shopper.headers })).status).toBe(403);
+    expect((await api("/api/admin/deals")).status).toBe(401);
+  });
+});

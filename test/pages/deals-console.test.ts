@@ -1,0 +1,163 @@
+import { exports } from "cloudflare:workers";
+import { afterEach, describe, expect, it } from "vitest";
+import { actionRefusal } from "../../workers/pages/consoles/deal-dashboard";
+import { createDealViaApi, dealSetup } from "../deals/helpers";
+import { api, ORIGIN } from "../helpers/http";
+import { closeBrowser, el, runScript } from "./script-dom";
+
+/** A console form post from a bearer-authenticated client (no redirects followed). */
+function post(path: string, fields: Record<string, string>, headers: Record<string, string>): Promise<Response> {
+  return exports.default.fetch(
+    new Request(`${ORIGIN}${path}`, {
+      method: "POST",
+      redirect: "manual",
+      headers: { ...headers, "content-type": "application/x-www-form-urlencoded" },
+      body: new URLSearchParams(fields).toString(),
+    }),
+  );
+}
+
+/** A datetime-local value in India Standard Time, `minutes` from now. */
+function istIn(minutes: number): string {
+  return new Date(Date.now() + minutes * 60_000 + 330 * 60_000).toISOString().slice(0, 16);
+}
+
+/** The `<input name=…>` tag of a field on a page, and the message shown beside it. */
+function field(page: string, name: string): { input: string; error: string | null } {
+  const input = new RegExp(`<input name="${name}"[^>]*>`).exec(page)?.[0] ?? "";
+  const error = new RegExp(`<span class="field-error" id="${name}-err">([^<]*)</span>`).exec(page)?.[1] ?? null;
+  return { input, error };
+}
+
+afterEach(closeBrowser);
+
+describe("the deals console's create form", () => {
+  it("comes back after the API refuses it with what the manager typed and each field's reason beside it", async () => {
+    const s = await dealSetup(50);
+    const typed = {
+      idempotency_key: crypto.randomUUID(),
+      listing_id: s.fixture.listingId,
+      // The listing sells at ₹1,299; a deal must be cheaper.
+      deal_price: "1500",
+      units: "2",
+      starts_at: istIn(60),
+      ends_at: istIn(120),
+      per_user_limit: "5",
+      active_users: "250",
+      new_users_per_minute: "90",
+      session_minutes: "7",
+    };
+    const res = await post("/deals-console", typed, s.manager.headers);
+    expect(res.status).toBe(400);
+    const page = await res.text();
+    for (const [name, value] of Object.entries(typed)) {
+      if (name !== "idempotency_key") expect(field(page, name).input).toContain(`value="${value}"`);
+    }
+    // The API checks the form's shape first: a per-shopper limit above the units fails before the price is looked at.
+    expect(field(page, "per_user_limit").error).toBe("Must not exceed units");
+    expect(field(page, "per_user_limit").input).toContain('aria-invalid="true"');
+    expect(field(page, "units").error).toBeNull();
+    expect(page).toContain("The deal was not created. Check Limit per shopper.");
+    // The refused form is a new request once corrected: it must not carry the refused one's key.
+    expect(page).not.toContain(typed.idempotency_key);
+
+    const priced = await (await post("/deals-console", { ...typed, per_user_limit: "1" }, s.manager.headers)).text();
+    expect(field(priced, "deal_price").error).toBe("Must be below the listing&#39;s price of ₹1,299");
+    expect(field(priced, "deal_price").input).toContain('value="1500"');
+  });
+
+  it("keeps what was typed when the form itself is incomplete, naming the field", async () => {
+    const s = await dealSetup(50);
+    const res = await post(
+      "/deals-console",
+      {
+        idempotency_key: crypto.randomUUID(),
+        listing_id: s.fixture.listingId,
+        deal_price: "999",
+        units: "0",
+        starts_at: istIn(60),
+        ends_at: istIn(120),
+        per_user_limit: "1",
+        active_users: "100",
+        new_users_per_minute: "60",
+        session_minutes: "10",
+      },
+      s.manager.headers,
+    );
+    expect(res.status).toBe(400);
+    const page = await res.text();
+    expect(field(page, "units").error).toBe("At least 1");
+    expect(field(page, "deal_price").input).toContain('value="999"');
+    expect(field(page, "listing_id").input).toContain(`value="${s.fixture.listingId}"`);
+  });
+});
+
+describe("the deals console's list", () => {
+  it("still lists a deal after it ended, linking to its dashboard", async () => {
+    const s = await dealSetup(20);
+    const id = await createDealViaApi(s);
+    expect((await post(`/deals-console/${id}/end`, {}, s.manager.headers)).status).toBe(303);
+    const page = await (await api("/deals-console", { headers: s.manager.headers })).text();
+    const row = new RegExp(`<li><a href="/deals-console/${id}">[^<]*</a>[^<]*</li>`).exec(page)?.[0] ?? "";
+    expect(row).toContain("Ended");
+  });
+});
+
+describe("the deal dashboard's actions", () => {
+  it("says why an action was refused and answers with the API's status", async () => {
+    const s = await dealSetup(20);
+    const id = await createDealViaApi(s);
+    await post(`/deals-console/${id}/end`, {}, s.manager.headers);
+    const res = await post(`/deals-console/${id}/pause`, {}, s.manager.headers);
+    expect(res.status).toBe(409);
+    const page = await res.text();
+    expect(page).toContain("This deal has ended, so it cannot be paused.");
+    expect(page).toMatch(/data-figure="status">Ended</);
+  });
+
+  it("puts rate limits and shed load in words with the wait", () => {
+    const limited = actionRefusal("pause", { status: 429, retryAfter: "12", detail: "Too many requests; try again in 12 seconds." });
+    expect(limited).toBe("The deal was not paused. You are going a little fast. Please try again in 12 seconds.");
+    const shed = actionRefusal("end", { status: 503, type: "/problems/overloaded", retryAfter: "5" });
+    expect(shed).toContain("The deal was not ended.");
+    expect(shed).toContain("5 seconds");
+  });
+});
+
+describe("the deal dashboard's announcements", () => {
+  it("keeps the refreshing figures out of any live region and offers a status line instead", async () => {
+    const s = await dealSetup(20);
+    const id = await createDealViaApi(s);
+    const page = await (await api(`/deals-console/${id}`, { headers: s.manager.headers })).text();
+    const board = /<dl[^>]*data-deal-dashboard[^>]*>/.exec(page)?.[0] ?? "";
+    expect(board).not.toContain("aria-live");
+    expect(board).toContain('data-units="10"');
+    expect(page).toMatch(/<p class="visually-hidden" role="status" data-deal-announce="true"><\/p>/);
+  });
+
+  it("announces a change of state and each quarter sold, not every refresh", async () => {
+    const announce = el("p", { role: "status", "data-deal-announce": "" });
+    const sold = el("dd", { "data-figure": "sold" });
+    const board = el("dl", { "data-deal-dashboard": "deal_1", "data-status": "live", "data-sold": "0", "data-units": "100" }, [sold]);
+    let figures = { status: "live", sold: 3 };
+    const bazaar = {
+      api: async () => ({ ok: true, status: 200, data: { id: "deal_1", units: 100, figures } }),
+      notice: () => {},
+    };
+    const browser = await runScript("console.js", { body: el("body", {}, [announce, board]), bazaar });
+    const poll = async (next: typeof figures) => {
+      figures = next;
+      announce.textContent = "";
+      await browser.fireTimers();
+      return announce.textContent;
+    };
+    expect(await poll({ status: "live", sold: 3 })).toBe("");
+    expect(sold.textContent).toBe("3");
+    expect(await poll({ status: "live", sold: 27 })).toBe("A quarter of the units are sold: 27 of 100.");
+    expect(await poll({ status: "live", sold: 31 })).toBe("");
+    expect(await poll({ status: "paused", sold: 31 })).toBe("The deal is paused: no new reserves.");
+    expect(await poll({ status: "paused", sold: 31 })).toBe("");
+    expect(await poll({ status: "sold_out", sold: 100 })).toBe("The deal is sold out.");
+    expect(await poll({ status: "sold_out", sold: 100 })).toBe("");
+  });
+});

@@ -1,0 +1,106 @@
+import type { Context } from "hono";
+import type { AppEnv } from "../../platform/context";
+import { type ApiFetch, type Problem, answerProblem, callApi, problemMessage } from "../api";
+import { withProduct } from "../deal";
+import { statusLabel } from "../format";
+import { CsrfField, Layout } from "../layout";
+import type { Deal } from "../types";
+import { Flash } from "./guard";
+
+/** Live figures of one deal, as the deal admin API reports them. */
+export interface DealFigures {
+  id?: string;
+  status?: string;
+  units?: number;
+  sold?: number;
+  reserved?: number;
+  remaining?: number;
+  waiting?: number;
+  admitted?: number;
+  sell_rate_per_minute?: number;
+  admission_rate_per_minute?: number;
+  [figure: string]: unknown;
+}
+
+/** The figures the dashboard shows, in order, with their labels; console.js refreshes each by name. */
+export const FIGURES: [string, string][] = [
+  ["status", "Status"],
+  ["remaining", "Remaining units"],
+  ["sold", "Sold"],
+  ["reserved", "Reserved (awaiting payment)"],
+  ["sell_rate_per_minute", "Sell rate (per minute)"],
+  ["waiting", "Shoppers waiting"],
+  ["admitted", "Shoppers admitted"],
+  ["admission_rate_per_minute", "Admission rate (per minute)"],
+];
+
+/** The dashboard's controls; each posts to `/deals-console/{id}/{action}`. */
+export type DealAction = "pause" | "resume" | "end";
+
+const DONE: Record<DealAction, string> = { pause: "paused", resume: "resumed", end: "ended" };
+
+/**
+ * Why a pause, resume or end did not happen. An illegal transition's detail already names the
+ * action and the deal's state; a rate limit or shed load says only when to try again, so the
+ * message first says that nothing changed.
+ */
+export function actionRefusal(action: DealAction, problem: Problem): string {
+  const message = problemMessage(problem);
+  return problem.status === 409 ? message : `The deal was not ${DONE[action]}. ${message}`;
+}
+
+/**
+ * Renders a deal's live dashboard, with `refusal` when an action on it was just refused. The
+ * figures refresh every two seconds, so they sit outside any live region: a screen reader hears
+ * only the announcements console.js writes to the status line when something meaningful changes.
+ */
+export async function renderDashboard(c: Context<AppEnv>, fetchApi: ApiFetch, id: string, refusal?: string) {
+  const res = await callApi<DealFigures>(c, fetchApi, `/api/admin/deals/${encodeURIComponent(id)}`);
+  // A refused action already set the status the page answers with; its reason matters more than the figures'.
+  if (!res.ok && !refusal) answerProblem(c, res.problem);
+  // The gate's live figures sit under `figures`; the deal's own fields (status, units) beside them.
+  const figures: DealFigures = res.ok ? { ...res.data, ...((res.data.figures as DealFigures | undefined) ?? {}) } : {};
+  const problem = res.ok ? undefined : problemMessage(res.problem);
+  const named = res.ok ? await withProduct(c, fetchApi, res.data as unknown as Deal) : null;
+  return c.html(
+    <Layout degraded={c.var.degraded} viewer={c.var.user} csrf={c.var.csrfToken} title="Deal dashboard" scripts={["console.js"]}>
+      <h1>{named?.product_title ? `Deal: ${named.product_title}` : `Deal ${id}`}</h1>
+      <p class="muted">Deal {id}</p>
+      <Flash error={refusal ?? problem} />
+      <p class="visually-hidden" role="status" data-deal-announce />
+      <dl
+        class="figures"
+        data-deal-dashboard={id}
+        data-status={figures.status}
+        data-sold={figures.sold === undefined ? undefined : String(figures.sold)}
+        data-units={figures.units === undefined ? undefined : String(figures.units)}
+      >
+        {FIGURES.map(([name, label]) => (
+          <div>
+            <dt>{label}</dt>
+            <dd data-figure={name}>
+              {figures[name] === undefined ? "—" : name === "status" ? statusLabel(String(figures[name])) : String(figures[name])}
+            </dd>
+          </div>
+        ))}
+      </dl>
+      <div class="row">
+        {(["pause", "resume", "end"] as const).map((action) => (
+          <form
+            method="post"
+            action={`/deals-console/${encodeURIComponent(id)}/${action}`}
+            data-confirm={action === "end" ? "End this deal now? Unsold units go back to stock." : undefined}
+          >
+            <CsrfField token={c.var.csrfToken} />
+            <button type="submit" class={action === "end" ? "danger" : ""}>
+              {action === "pause" ? "Pause" : action === "resume" ? "Resume" : "End deal"}
+            </button>
+          </form>
+        ))}
+      </div>
+      <p>
+        <a href={`/deals/${encodeURIComponent(id)}`}>Shopper's view of this deal</a> · <a href="/deals-console">All deals</a>
+      </p>
+    </Layout>,
+  );
+}

@@ -1,0 +1,146 @@
+import { z } from "zod";
+import type { Problem } from "../api";
+import { money } from "../format";
+import { CsrfField } from "../layout";
+import { rupeesField } from "./guard";
+
+const localTime = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2})?$/, "Pick a date and time")
+  // The form's times are India Standard Time, which has no daylight saving: a fixed +05:30.
+  .transform((v) => new Date(`${v.length === 16 ? `${v}:00` : v}+05:30`).toISOString());
+
+const whole = (min: number, max: number) =>
+  z.coerce
+    .number({ error: "Enter a whole number" })
+    .int("Enter a whole number")
+    .min(min, `At least ${min.toLocaleString("en-IN")}`)
+    .max(max, `At most ${max.toLocaleString("en-IN")}`);
+
+/** The create-deal form, in the units a deal manager thinks in (rupees, IST, minutes). */
+export const CreateDealForm = z.object({
+  idempotency_key: z.string().min(16).max(64),
+  listing_id: z.string().trim().min(1, "Enter the listing id").max(64),
+  deal_price: rupeesField("Enter the deal price in rupees"),
+  units: whole(1, 1_000_000),
+  starts_at: localTime,
+  ends_at: localTime,
+  per_user_limit: whole(1, 10),
+  active_users: whole(1, 1_000_000),
+  new_users_per_minute: whole(1, 1_000_000),
+  session_minutes: whole(1, 60),
+});
+
+/** The fields the manager fills in, each with its label, input type and starting value. */
+const FIELDS = [
+  { name: "listing_id", label: "Listing id" },
+  { name: "deal_price", label: "Deal price (₹)" },
+  { name: "units", label: "Units", type: "number", min: "1" },
+  { name: "starts_at", label: "Starts (IST)", type: "datetime-local" },
+  { name: "ends_at", label: "Ends (IST)", type: "datetime-local" },
+  { name: "per_user_limit", label: "Limit per shopper", type: "number", min: "1", start: "1" },
+  { name: "active_users", label: "Shoppers shopping at once", type: "number", min: "1", start: "100", room: true },
+  { name: "new_users_per_minute", label: "New shoppers let in per minute", type: "number", min: "1", start: "60", room: true },
+  { name: "session_minutes", label: "Minutes an admitted shopper has to buy", type: "number", min: "1", start: "10", room: true },
+] as const;
+
+type FieldName = (typeof FIELDS)[number]["name"];
+
+/** What a refused form is drawn again with: the manager's own input and a message per failing field. */
+export interface DealFormState {
+  values?: Record<string, string>;
+  errors?: Partial<Record<FieldName, string>>;
+  /** The Idempotency-Key to send again; a fresh one unless the refusal left the outcome unknown. */
+  key?: string;
+}
+
+const isField = (name: string): name is FieldName => FIELDS.some((f) => f.name === name);
+
+/** The form's fields exactly as typed, so a refused form comes back as the manager left it. */
+export function typedValues(body: Record<string, unknown>): Record<string, string> {
+  return Object.fromEntries(FIELDS.map((f) => [f.name, typeof body[f.name] === "string" ? (body[f.name] as string) : ""]));
+}
+
+/** The form's own validation failures, one message per field (the first, as fixing it may fix the rest). */
+export function formErrors(error: z.ZodError): DealFormState["errors"] {
+  const errors: DealFormState["errors"] = {};
+  for (const issue of error.issues) {
+    const name = String(issue.path[0]);
+    if (isField(name)) errors[name] ??= issue.message;
+  }
+  return errors;
+}
+
+/**
+ * The API's field errors moved onto the form's fields. The API speaks its own names and units
+ * (`waiting_room.active_users`, paise, `starts_at`); a manager reads labels and rupees.
+ */
+export function apiFieldErrors(problem: Problem): DealFormState["errors"] {
+  const errors: DealFormState["errors"] = {};
+  for (const e of problem.errors ?? []) {
+    const name = e.path.replace(/^waiting_room\./, "");
+    if (isField(name)) errors[name] ??= inWords(e.message);
+  }
+  return errors;
+}
+
+function inWords(message: string): string {
+  const below = /^must be below the listing price (\d+)$/.exec(message);
+  const text = below ? `must be below the listing's price of ${money(Number(below[1]))}` : message.replaceAll("starts_at", "the start");
+  return text.charAt(0).toUpperCase() + text.slice(1);
+}
+
+/** The labels of the failing fields, for the summary at the top of the page. */
+export function failingLabels(errors: DealFormState["errors"]): string[] {
+  return FIELDS.filter((f) => errors?.[f.name]).map((f) => f.label);
+}
+
+function Field(props: { field: (typeof FIELDS)[number]; state: DealFormState }) {
+  const f = props.field;
+  const error = props.state.errors?.[f.name];
+  const value = props.state.values ? props.state.values[f.name] : "start" in f ? f.start : "";
+  return (
+    <label class="field">
+      {f.label}
+      {/* step=1 lets a deal start on the second, not just the minute. */}
+      <input
+        name={f.name}
+        type={"type" in f ? f.type : "text"}
+        value={value ?? ""}
+        min={"min" in f ? f.min : undefined}
+        step={"type" in f && f.type === "datetime-local" ? "1" : undefined}
+        aria-invalid={error ? "true" : undefined}
+        aria-describedby={error ? `${f.name}-err` : undefined}
+        required
+      />
+      {error && (
+        <span class="field-error" id={`${f.name}-err`}>
+          {error}
+        </span>
+      )}
+    </label>
+  );
+}
+
+/** The create-deal form, blank or drawn again after a refusal. */
+export function CreateDealFormView(props: { csrf: string | null; state: DealFormState }) {
+  const { state } = props;
+  return (
+    <form method="post" action="/deals-console" class="stack">
+      <CsrfField token={props.csrf} />
+      <input type="hidden" name="idempotency_key" value={state.key ?? crypto.randomUUID()} />
+      {FIELDS.filter((f) => !("room" in f)).map((f) => (
+        <Field field={f} state={state} />
+      ))}
+      <fieldset>
+        <legend>Waiting room</legend>
+        {FIELDS.filter((f) => "room" in f).map((f) => (
+          <Field field={f} state={state} />
+        ))}
+      </fieldset>
+      <button type="submit" class="primary">
+        Create deal
+      </button>
+    </form>
+  );
+}

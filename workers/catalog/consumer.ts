@@ -7,7 +7,7 @@ import type { Db } from "../platform/context";
 import { isoIn, nowIso } from "../platform/time";
 import type { CatalogChange } from "./changes";
 import { rebuildProjection } from "./projection";
-import { purgeAgainLater, purgeProduct } from "./purge";
+import { isPurgeAgain, purgeAgain, purgeProduct, schedulePurgeAgain } from "./purge";
 
 /** The name this consumer records applied messages under. */
 export const CATALOG_CONSUMER = "catalog-projection";
@@ -24,15 +24,22 @@ function isCatalogChange(body: unknown): body is CatalogChange {
 
 /**
  * Applies catalog changes: rebuilds each changed product's KV projection from D1 and purges
- * its cached JSON and HTML page, now and again once other isolates' copies have lapsed
- * (`purgeAgainLater`). Delivery is at least once, so messages already applied (by outbox id) are
+ * its cached JSON and HTML page, now and again once other isolates' copies have lapsed (a
+ * delayed message on this same queue, `schedulePurgeAgain`). Delivery is at least once, so messages already applied (by outbox id) are
  * acknowledged without work; several changes to one product in a batch cost one rebuild; and
  * a rebuild always reads current D1 state and never writes over a newer document, so order
  * does not matter. Each product's messages are acked or retried with backoff on their own.
  */
-export async function consumeCatalogChanges(batch: MessageBatch<Envelope<unknown>>, env: Env, ctx: ExecutionContext): Promise<void> {
+export async function consumeCatalogChanges(batch: MessageBatch<Envelope<unknown>>, env: Env, _ctx: ExecutionContext): Promise<void> {
   const db = createDb(env.DB);
-  const ids = batch.messages.map((m) => String(m.body?.outboxId));
+  const again = batch.messages.filter((m) => isPurgeAgain(m.body?.body));
+  if (again.length > 0) {
+    await purgeAgain([...new Set(again.flatMap((m) => (m.body.body as { product_ids: string[] }).product_ids))]);
+    for (const m of again) m.ack();
+  }
+  const changes = batch.messages.filter((m) => !isPurgeAgain(m.body?.body));
+  if (changes.length === 0) return;
+  const ids = changes.map((m) => String(m.body?.outboxId));
   const applied = new Set(
     (
       await db
@@ -43,7 +50,7 @@ export async function consumeCatalogChanges(batch: MessageBatch<Envelope<unknown
   );
 
   const byProduct = new Map<string, Message<Envelope<unknown>>[]>();
-  for (const msg of batch.messages) {
+  for (const msg of changes) {
     if (applied.has(String(msg.body?.outboxId))) {
       msg.ack();
       continue;
@@ -76,7 +83,7 @@ export async function consumeCatalogChanges(batch: MessageBatch<Envelope<unknown
       }
     }),
   );
-  if (purged.length > 0) ctx.waitUntil(purgeAgainLater(purged));
+  if (purged.length > 0) await schedulePurgeAgain(env.CATALOG_CHANGES, purged);
 }
 
 /**

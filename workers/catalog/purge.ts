@@ -1,4 +1,5 @@
 import { purgeSharedPage } from "../pages/cache";
+import type { Envelope } from "../platform/outbox";
 import { MEMORY_LIFETIME_MS } from "./edge-cache";
 import { purgeProductPage } from "./product-page";
 
@@ -17,16 +18,39 @@ export async function purgeProduct(productId: string): Promise<void> {
  *
  * Chosen over keying each stored page by the document version it was rendered from: that needs
  * a version lookup on every page hit, and an isolate would check against its own remembered copy,
- * which is the one that may be old. The second purge costs the read path nothing; it keeps the
- * consumer's invocation open a few seconds longer, which queue concurrency absorbs.
+ * which is the one that may be old. The second purge costs the read path nothing.
  */
-export const PURGE_AGAIN_AFTER_MS = MEMORY_LIFETIME_MS + 1000;
+export const PURGE_AGAIN_AFTER_SECONDS = Math.ceil((MEMORY_LIFETIME_MS + 1000) / 1000);
 
-/** Purges the products again once `PURGE_AGAIN_AFTER_MS` has passed; run in the consumer's `waitUntil`. */
-export async function purgeAgainLater(productIds: readonly string[]): Promise<void> {
-  await new Promise((resolve) => setTimeout(resolve, PURGE_AGAIN_AFTER_MS));
+/** The catalog queue's message asking for the second purge of some products. */
+export interface PurgeAgain {
+  type: "products.purge_again";
+  product_ids: string[];
+}
+
+export function isPurgeAgain(body: unknown): body is PurgeAgain {
+  const b = body as Partial<PurgeAgain> | null;
+  return !!b && b.type === "products.purge_again" && Array.isArray(b.product_ids);
+}
+
+/**
+ * Asks for the second purge through the catalog queue itself, delayed, rather than by waiting in
+ * the consumer: a consumer run kept open for seconds would hold back the next batch of changes,
+ * and on a sale day changes come every second. A lost request leaves an old page one edge life
+ * at most; the change itself is already applied.
+ */
+export async function schedulePurgeAgain(queue: Queue, productIds: string[]): Promise<void> {
+  const message: Envelope<PurgeAgain> = { outboxId: 0, body: { type: "products.purge_again", product_ids: productIds } };
+  try {
+    await queue.send(message, { delaySeconds: PURGE_AGAIN_AFTER_SECONDS });
+  } catch (err) {
+    console.error(JSON.stringify({ level: "warn", message: "second catalog purge not scheduled", productIds, error: String(err) }));
+  }
+}
+
+/** The second purge; a failure is logged, not retried, for the same reason a lost request is tolerable. */
+export async function purgeAgain(productIds: readonly string[]): Promise<void> {
   const results = await Promise.allSettled(productIds.map(purgeProduct));
   const failed = productIds.filter((_, i) => results[i]?.status === "rejected");
-  // The change itself is applied and acknowledged; an old page left behind lasts one edge life.
   if (failed.length > 0) console.error(JSON.stringify({ level: "warn", message: "second catalog purge failed", productIds: failed }));
 }

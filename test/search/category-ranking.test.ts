@@ -1,5 +1,6 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import type { SearchPage } from "../../workers/search/backend";
+import { categoryWords } from "../../workers/search/category-heads";
 import { api } from "../helpers/http";
 import { addFixtureCategory, addFixtureProduct, seedFixtureCatalog } from "./fixture-catalog";
 
@@ -40,5 +41,19 @@ describe("a query that names a product type", () => {
     const found = await ids("camera");
     expect(found.slice(0, 2).sort()).toEqual(["fx_eos", "fx_z30"]);
     expect(found[2]).toBe("fx_camera_bag");
+  });
+});
+
+describe("the word of a query that may name a category", () => {
+  const words = (q: string) => categoryWords(q.split(" ").map((text) => ({ text, partial: false, corrections: [] })));
+
+  it("is the query's head word: what is asked for, not what it is for", () => {
+    expect(words("dell laptop")).toContain("laptop");
+    expect(words("laptop for students")).toContain("laptop");
+    expect(words("phone under 20000")).toContain("phone");
+    expect(words("samsung phone 128gb")).toContain("phone");
+    // A sleeve is asked for: lifting the laptops would put any laptop that mentions a sleeve first.
+    expect(words("laptop sleeve")).not.toContain("laptop");
+    expect(words("phone case")).not.toContain("phone");
   });
 });

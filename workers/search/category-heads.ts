@@ -7,12 +7,23 @@ import { inflections } from "./text";
  */
 export const NAMED_CATEGORY_LIFT = 500.0;
 
+// Words that start a modifier: what comes after them says what the thing is for, not what it is.
+const MODIFIER_STARTS = new Set(["for", "with", "under", "below", "above", "from", "in", "of", "to", "by", "without"]);
+
 /**
- * The words of a query that may name a category, in every inflection: "laptop" names
- * "Laptops". A word still being typed names nothing yet.
+ * The word of a query that may name a category, in every inflection: "laptop" names "Laptops".
+ * Only the query's head word counts, the last one before any "for", "with" or "under" and not a
+ * size or model number: "laptop sleeve" asks for a sleeve, "dell laptop" and "laptop for
+ * students" for a laptop, "phone under 20000" for a phone. Lifting the laptops for "laptop
+ * sleeve" would put every laptop that mentions a sleeve above the sleeves themselves. A word
+ * still being typed names nothing yet.
  */
 export function categoryWords(tokens: ResolvedToken[]): string[] {
-  return [...new Set(tokens.filter((t) => !t.partial).flatMap((t) => [t.text, ...t.corrections].flatMap(inflections)))];
+  const cut = tokens.findIndex((t) => MODIFIER_STARTS.has(t.text));
+  const phrase = (cut < 0 ? tokens : tokens.slice(0, cut)).filter((t) => !/\d/.test(t.text));
+  const head = phrase.at(-1);
+  if (!head || head.partial) return [];
+  return [...new Set([head.text, ...head.corrections].flatMap(inflections))];
 }
 
 /**

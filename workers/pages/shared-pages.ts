@@ -23,7 +23,16 @@ const SHARED_PAGES: readonly { path: RegExp; reads: readonly string[] }[] = [
 export function sharedPageQuery(url: URL): URLSearchParams | null {
   const page = SHARED_PAGES.find((p) => p.path.test(url.pathname));
   if (!page) return null;
-  const kept = [...url.searchParams].filter(([name]) => page.reads.includes(name));
+  // A page reads the first value of each parameter but `brand`, which may repeat; a second
+  // value it ignores must not tell two pages apart, nor be sorted ahead of the one it reads.
+  const seen = new Set<string>();
+  const kept = [...url.searchParams].filter(([name]) => {
+    if (!page.reads.includes(name)) return false;
+    if (name === "brand") return true;
+    if (seen.has(name)) return false;
+    seen.add(name);
+    return true;
+  });
   kept.sort(([a, av], [b, bv]) => a.localeCompare(b) || av.localeCompare(bv));
   return new URLSearchParams(kept);
 }

@@ -2,7 +2,7 @@ import { createExecutionContext, createScheduledController, waitOnExecutionConte
 import { env } from "cloudflare:workers";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { finishCancellations } from "../../workers/orders/cancellation";
-import { RETRY_WINDOW_MS } from "../../workers/payments/payment-actions";
+import { RETRY_WINDOW_MS, paymentForOrder, paymentProvider, retryableKey } from "../../workers/payments/payment-actions";
 import { transitionOrder } from "../../workers/orders/transitions";
 import { runScheduled } from "../../workers/platform/cron";
 import { api } from "../helpers/http";
@@ -122,5 +122,20 @@ describe("cancellations the cron finishes", () => {
     expect(await finishCancellations(env)).toBe(1);
     expect(await moneyOf(orderId)).toMatchObject({ status: "refunded", refunded: 129900, providerRefunded: 129900 });
     expect(await finishCancellations(env)).toBe(0);
+  });
+
+  it("records a void the provider made for a cancel that died before writing our payment row", async () => {
+    const { user, orderId } = await confirmedOrder({ qty: 1, available: 4, method: "cod" });
+    const p = await paymentForOrder(env.DB, orderId);
+    expect(p?.status).toBe("authorized");
+    await transitionOrder(env.DB, { orderId, to: "cancelled", actor: "shopper", actorId: user.id, reason: "changed my mind" });
+    // The cancel's void reached the provider; the request died before writing our row.
+    const voided = await paymentProvider(env, "").void({ key: `${retryableKey(`${orderId}:cancel`)}:void`, ref: p?.providerRef ?? "" });
+    expect(voided.ok).toBe(true);
+    // The cron finishes it a minute later, under a new key the provider refuses (already voided).
+    vi.useFakeTimers({ toFake: ["Date"] });
+    vi.setSystemTime(Date.now() + RETRY_WINDOW_MS);
+    expect(await finishCancellations(env)).toBe(1);
+    expect(await moneyOf(orderId)).toMatchObject({ status: "voided" });
   });
 });

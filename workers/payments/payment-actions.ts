@@ -139,7 +139,13 @@ export async function returnMoney(provider: PaymentProvider, db: D1Database, p: 
     // the provider's figures say what to give back.
     const theirs = await provider.retrieve(p.providerRef);
     if (!theirs) return p.status;
-    if (theirs.capturedAmount === 0) return fromProviderStatus(theirs.status);
+    if (theirs.capturedAmount === 0) {
+      const status = fromProviderStatus(theirs.status);
+      // Voided by an earlier attempt whose own row write never happened (the request died after
+      // the provider answered): our row must say so too, or it stays "authorized" for good.
+      if (status === "voided" || status === "declined") await setPaymentStatus(db, p.id, ["pending", "authorized"], status);
+      return status;
+    }
     taken = { captured: theirs.capturedAmount, refunded: theirs.refundedAmount };
   } else if (p.status !== "captured" && p.capturedAmount === 0) {
     return p.status;

@@ -1,5 +1,4 @@
-import { z } from "@hono/zod-openapi";
-import { base64url, fromBase64url } from "../platform/ids";
+import { ISO_TIME, encodeKeyset, keysetCursorField } from "../platform/keyset-cursor";
 import { DEAL_COLUMNS, type DealRow, renderDeal } from "./deal-rows";
 
 /**
@@ -12,38 +11,11 @@ interface DealPosition {
   id: string;
 }
 
-const AT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,6})?Z$/;
-const ID = /^deal_[A-Za-z0-9_-]{1,64}$/;
-const NOT_OURS = "is not a cursor this API issued";
-
-function encode(last: { starts_at: string; id: string }): string {
-  return base64url(new TextEncoder().encode(JSON.stringify([last.starts_at, last.id])));
-}
-
-function decode(raw: string): DealPosition | null {
-  try {
-    const parsed: unknown = JSON.parse(new TextDecoder().decode(fromBase64url(raw)));
-    if (!Array.isArray(parsed) || parsed.length !== 2) return null;
-    const [startsAt, id] = parsed as unknown[];
-    if (typeof startsAt !== "string" || !AT.test(startsAt) || typeof id !== "string" || !ID.test(id)) return null;
-    return { startsAt, id };
-  } catch {
-    return null;
-  }
-}
-
 /** The `cursor` query field: the `next_cursor` of the previous page, decoded during validation. */
-export const DealCursorField = z
-  .string()
-  .max(300, { abort: true })
-  .regex(/^[A-Za-z0-9_-]+$/, { message: NOT_OURS, abort: true })
-  .transform((raw, ctx) => {
-    const position = decode(raw);
-    if (position) return position;
-    ctx.addIssue({ code: "custom", message: NOT_OURS, continue: false });
-    return z.NEVER;
-  })
-  .openapi({ type: "string", maxLength: 300, description: "Opaque; the `next_cursor` of the previous page." });
+export const DealCursorField = keysetCursorField(
+  [ISO_TIME, /^deal_[A-Za-z0-9_-]{1,64}$/],
+  ([startsAt, id]): DealPosition => ({ startsAt: startsAt as string, id: id as string }),
+);
 
 /**
  * One page of every deal in any status, for the deal manager's console. The public list stops at
@@ -62,5 +34,5 @@ export async function listAdminDeals(
     .all<DealRow>();
   const items = results.slice(0, page.limit).map((d) => renderDeal(d, now));
   const last = items.at(-1);
-  return { items, next_cursor: results.length > page.limit && last ? encode(last) : null };
+  return { items, next_cursor: results.length > page.limit && last ? encodeKeyset([last.starts_at, last.id]) : null };
 }

@@ -1,5 +1,5 @@
-import { z } from "@hono/zod-openapi";
-import { base64url, fromBase64url } from "../platform/ids";
+import type { z } from "@hono/zod-openapi";
+import { ISO_TIME, encodeKeyset, keysetCursorField } from "../platform/keyset-cursor";
 
 /**
  * Where a page of orders ended: the last row's creation time and id, and the list it came from.
@@ -13,42 +13,19 @@ export interface OrderPosition {
   scope: string;
 }
 
-const AT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,6})?Z$/;
-const ID = /^ord_[A-Za-z0-9_-]{1,64}$/;
-const NOT_OURS = "is not a cursor this API issued";
-
 /** The opaque next_cursor for a page whose last row is `last`. */
 export function encodeOrderCursor(scope: string, last: { created_at: string; id: string }): string {
-  return base64url(new TextEncoder().encode(JSON.stringify([last.created_at, last.id, scope])));
-}
-
-function decode(raw: string): OrderPosition | null {
-  try {
-    const parsed: unknown = JSON.parse(new TextDecoder().decode(fromBase64url(raw)));
-    if (!Array.isArray(parsed) || parsed.length !== 3) return null;
-    const [at, id, scope] = parsed as unknown[];
-    if (typeof at !== "string" || !AT.test(at) || typeof id !== "string" || !ID.test(id) || typeof scope !== "string") return null;
-    return { at, id, scope };
-  } catch {
-    return null;
-  }
+  return encodeKeyset([last.created_at, last.id, scope]);
 }
 
 /**
  * The `cursor` query field: the `next_cursor` of the previous page, decoded to a position during
- * validation. Its failures abort, so the list's scope check never sees an undecoded cursor.
+ * validation, so the list's scope check never sees an undecoded cursor.
  */
-export const OrderCursorField = z
-  .string()
-  .max(300, { abort: true })
-  .regex(/^[A-Za-z0-9_-]+$/, { message: NOT_OURS, abort: true })
-  .transform((raw, ctx) => {
-    const position = decode(raw);
-    if (position) return position;
-    ctx.addIssue({ code: "custom", message: NOT_OURS, continue: false });
-    return z.NEVER;
-  })
-  .openapi({ type: "string", maxLength: 300, description: "Opaque; the `next_cursor` of the previous page." });
+export const OrderCursorField = keysetCursorField(
+  [ISO_TIME, /^ord_[A-Za-z0-9_-]{1,64}$/, /^[\s\S]*$/],
+  ([at, id, scope]): OrderPosition => ({ at: at as string, id: id as string, scope: scope as string }),
+);
 
 /**
  * A check for a list query: the cursor must come from the same list and sort, as a position in one

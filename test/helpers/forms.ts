@@ -37,3 +37,15 @@ export function checkoutFields(csrf: string, overrides: Record<string, string> =
     ...overrides,
   };
 }
+
+/** A console form post from a bearer-authenticated client (no redirects followed). */
+export function consolePost(path: string, fields: Record<string, string>, headers: Record<string, string>): Promise<Response> {
+  return exports.default.fetch(
+    new Request(`${ORIGIN}${path}`, {
+      method: "POST",
+      redirect: "manual",
+      headers: { ...headers, "content-type": "application/x-www-form-urlencoded" },
+      body: new URLSearchParams(fields).toString(),
+    }),
+  );
+}

@@ -1,23 +1,12 @@
-import { env, exports } from "cloudflare:workers";
+import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
 import { createTestUser } from "../helpers/accounts";
-import { api, ORIGIN } from "../helpers/http";
+import { api } from "../helpers/http";
 import { confirmedOrder } from "../checkout/support";
 import { createProduct } from "../catalog/fixtures";
 import { createDealViaApi, dealSetup } from "../deals/helpers";
 import { reserveStock } from "../../workers/inventory/ledger";
-
-/** A console form post from a bearer-authenticated client (no redirects followed). */
-function post(path: string, fields: Record<string, string>, headers: Record<string, string>): Promise<Response> {
-  return exports.default.fetch(
-    new Request(`${ORIGIN}${path}`, {
-      method: "POST",
-      redirect: "manual",
-      headers: { ...headers, "content-type": "application/x-www-form-urlencoded" },
-      body: new URLSearchParams(fields).toString(),
-    }),
-  );
-}
+import { consolePost } from "../helpers/forms";
 
 async function orderStatus(orderId: string, headers: Record<string, string>): Promise<string> {
   return ((await (await api(`/api/orders/${orderId}`, { headers })).json()) as { status: string }).status;
@@ -28,7 +17,7 @@ describe("consoles and my orders", () => {
     const { user, orderId } = await confirmedOrder();
     const list = await (await api("/orders", { headers: user.headers })).text();
     expect(list).toContain(`action="/orders/${orderId}/cancel"`);
-    const res = await post(`/orders/${orderId}/cancel`, {}, user.headers);
+    const res = await consolePost(`/orders/${orderId}/cancel`, {}, user.headers);
     expect(res.status).toBe(303);
     expect(["cancelled", "refunded"]).toContain(await orderStatus(orderId, user.headers));
     const page = await (await api(`/orders/${orderId}`, { headers: user.headers })).text();
@@ -40,10 +29,10 @@ describe("consoles and my orders", () => {
     const ops = await createTestUser(["ops"]);
     const board = await (await api("/ops?status=confirmed", { headers: ops.headers })).text();
     expect(board).toContain(`data-order-id="${orderId}"`);
-    const shipTooEarly = await post(`/ops/orders/${orderId}/transitions`, { to: "shipped", status: "confirmed" }, ops.headers);
+    const shipTooEarly = await consolePost(`/ops/orders/${orderId}/transitions`, { to: "shipped", status: "confirmed" }, ops.headers);
     expect(shipTooEarly.status).toBe(409);
     expect(await orderStatus(orderId, user.headers)).toBe("confirmed");
-    const packed = await post(`/ops/orders/${orderId}/transitions`, { to: "packed", status: "confirmed" }, ops.headers);
+    const packed = await consolePost(`/ops/orders/${orderId}/transitions`, { to: "packed", status: "confirmed" }, ops.headers);
     expect(packed.status).toBe(303);
     expect(await orderStatus(orderId, user.headers)).toBe("packed");
   });
@@ -58,12 +47,12 @@ describe("consoles and my orders", () => {
   it("pauses and resumes a deal from the dashboard", async () => {
     const setup = await dealSetup(20);
     const id = await createDealViaApi(setup);
-    const paused = await post(`/deals-console/${id}/pause`, {}, setup.manager.headers);
+    const paused = await consolePost(`/deals-console/${id}/pause`, {}, setup.manager.headers);
     expect(paused.status).toBe(303);
     expect(paused.headers.get("location")).toBe(`/deals-console/${id}`);
     const board = await (await api(`/deals-console/${id}`, { headers: setup.manager.headers })).text();
     expect(board).toMatch(/data-figure="status">Paused</);
-    await post(`/deals-console/${id}/resume`, {}, setup.manager.headers);
+    await consolePost(`/deals-console/${id}/resume`, {}, setup.manager.headers);
     const again = (await (await api(`/api/admin/deals/${id}`, { headers: setup.manager.headers })).json()) as {
       figures: { status: string };
     };
@@ -88,18 +77,18 @@ describe("consoles and my orders", () => {
     const drawn = await stockForm();
     await reserveStock(env.DB, { skuId: f.listingId, qty: 3, ref: `page-buy-${f.listingId}`, ttlSeconds: 600 });
 
-    const stale = await post(`/seller/listings/${f.listingId}/stock`, drawn, seller.headers);
+    const stale = await consolePost(`/seller/listings/${f.listingId}/stock`, drawn, seller.headers);
     expect(stale.status).toBe(409);
     expect(await stale.text()).toContain("The stock changed since this page was loaded");
     expect(await available()).toBe(7);
 
     const redrawn = await stockForm();
-    const saved = await post(`/seller/listings/${f.listingId}/stock`, redrawn, seller.headers);
+    const saved = await consolePost(`/seller/listings/${f.listingId}/stock`, redrawn, seller.headers);
     expect(saved.status).toBe(303);
     expect(await available()).toBe(10);
     // Submitting the same form twice (a double click) counts once and still lands on the saved page.
     await reserveStock(env.DB, { skuId: f.listingId, qty: 2, ref: `page-buy-2-${f.listingId}`, ttlSeconds: 600 });
-    expect((await post(`/seller/listings/${f.listingId}/stock`, redrawn, seller.headers)).status).toBe(303);
+    expect((await consolePost(`/seller/listings/${f.listingId}/stock`, redrawn, seller.headers)).status).toBe(303);
     expect(await available()).toBe(8);
   });
 });

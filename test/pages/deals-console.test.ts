@@ -1,21 +1,9 @@
-import { exports } from "cloudflare:workers";
 import { afterEach, describe, expect, it } from "vitest";
 import { actionRefusal } from "../../workers/pages/consoles/deal-dashboard";
 import { createDealViaApi, dealSetup } from "../deals/helpers";
-import { api, ORIGIN } from "../helpers/http";
+import { api } from "../helpers/http";
 import { closeBrowser, el, runScript } from "./script-dom";
-
-/** A console form post from a bearer-authenticated client (no redirects followed). */
-function post(path: string, fields: Record<string, string>, headers: Record<string, string>): Promise<Response> {
-  return exports.default.fetch(
-    new Request(`${ORIGIN}${path}`, {
-      method: "POST",
-      redirect: "manual",
-      headers: { ...headers, "content-type": "application/x-www-form-urlencoded" },
-      body: new URLSearchParams(fields).toString(),
-    }),
-  );
-}
+import { consolePost } from "../helpers/forms";
 
 /** A datetime-local value in India Standard Time, `minutes` from now. */
 function istIn(minutes: number): string {
@@ -47,7 +35,7 @@ describe("the deals console's create form", () => {
       new_users_per_minute: "90",
       session_minutes: "7",
     };
-    const res = await post("/deals-console", typed, s.manager.headers);
+    const res = await consolePost("/deals-console", typed, s.manager.headers);
     expect(res.status).toBe(400);
     const page = await res.text();
     for (const [name, value] of Object.entries(typed)) {
@@ -61,14 +49,14 @@ describe("the deals console's create form", () => {
     // The refused form is a new request once corrected: it must not carry the refused one's key.
     expect(page).not.toContain(typed.idempotency_key);
 
-    const priced = await (await post("/deals-console", { ...typed, per_user_limit: "1" }, s.manager.headers)).text();
+    const priced = await (await consolePost("/deals-console", { ...typed, per_user_limit: "1" }, s.manager.headers)).text();
     expect(field(priced, "deal_price").error).toBe("Must be below the listing&#39;s price of ₹1,299");
     expect(field(priced, "deal_price").input).toContain('value="1500"');
   });
 
   it("keeps what was typed when the form itself is incomplete, naming the field", async () => {
     const s = await dealSetup(50);
-    const res = await post(
+    const res = await consolePost(
       "/deals-console",
       {
         idempotency_key: crypto.randomUUID(),
@@ -96,7 +84,7 @@ describe("the deals console's list", () => {
   it("still lists a deal after it ended, linking to its dashboard", async () => {
     const s = await dealSetup(20);
     const id = await createDealViaApi(s);
-    expect((await post(`/deals-console/${id}/end`, {}, s.manager.headers)).status).toBe(303);
+    expect((await consolePost(`/deals-console/${id}/end`, {}, s.manager.headers)).status).toBe(303);
     const page = await (await api("/deals-console", { headers: s.manager.headers })).text();
     const row = new RegExp(`<li><a href="/deals-console/${id}">[^<]*</a>[^<]*</li>`).exec(page)?.[0] ?? "";
     expect(row).toContain("Ended");
@@ -107,8 +95,8 @@ describe("the deal dashboard's actions", () => {
   it("says why an action was refused and answers with the API's status", async () => {
     const s = await dealSetup(20);
     const id = await createDealViaApi(s);
-    await post(`/deals-console/${id}/end`, {}, s.manager.headers);
-    const res = await post(`/deals-console/${id}/pause`, {}, s.manager.headers);
+    await consolePost(`/deals-console/${id}/end`, {}, s.manager.headers);
+    const res = await consolePost(`/deals-console/${id}/pause`, {}, s.manager.headers);
     expect(res.status).toBe(409);
     const page = await res.text();
     expect(page).toContain("This deal has ended, so it cannot be paused.");

@@ -1,22 +1,11 @@
-import { env, exports } from "cloudflare:workers";
+import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
 import { createTestUser, type TestUser } from "../helpers/accounts";
-import { api, ORIGIN } from "../helpers/http";
+import { api } from "../helpers/http";
 import { createProduct } from "../catalog/fixtures";
 import { allocateToDealStatements } from "../../workers/inventory/deal-ledger";
 import { nowIso } from "../../workers/platform/time";
-
-/** A console form post from a bearer-authenticated client (no redirects followed). */
-function post(path: string, fields: Record<string, string>, headers: Record<string, string>): Promise<Response> {
-  return exports.default.fetch(
-    new Request(`${ORIGIN}${path}`, {
-      method: "POST",
-      redirect: "manual",
-      headers: { ...headers, "content-type": "application/x-www-form-urlencoded" },
-      body: new URLSearchParams(fields).toString(),
-    }),
-  );
-}
+import { consolePost } from "../helpers/forms";
 
 async function page(path: string, seller: TestUser): Promise<string> {
   return (await api(path, { headers: seller.headers })).text();
@@ -71,7 +60,7 @@ describe("seller console", () => {
     const add = form(panel, "data-stock-new");
     expect(add.action).toBe(`/seller/listings/${id}/stock`);
 
-    const saved = await post(add.action, { ...add.fields, warehouse_id: f.warehouseId, available: "4" }, seller.headers);
+    const saved = await consolePost(add.action, { ...add.fields, warehouse_id: f.warehouseId, available: "4" }, seller.headers);
     expect(saved.status).toBe(303);
     expect(await stockRows(id)).toEqual([{ warehouse_id: f.warehouseId, available: 4, received: 4 }]);
     // The warehouse now has its own count form, with a version to match.
@@ -80,7 +69,7 @@ describe("seller console", () => {
     expect(counted.fields).toMatchObject({ warehouse_id: f.warehouseId, available: "4", version: "1" });
 
     // The same add form from another tab (its own key) must not overwrite that first count.
-    const stale = await post(
+    const stale = await consolePost(
       add.action,
       { ...add.fields, key: crypto.randomUUID(), warehouse_id: f.warehouseId, available: "9" },
       seller.headers,
@@ -88,7 +77,11 @@ describe("seller console", () => {
     expect(stale.status).toBe(409);
     expect(await stale.text()).toContain("The stock changed since this page was loaded");
     expect(await stockRows(id)).toEqual([{ warehouse_id: f.warehouseId, available: 4, received: 4 }]);
-    const unchosen = await post(add.action, { ...add.fields, key: crypto.randomUUID(), warehouse_id: "", available: "3" }, seller.headers);
+    const unchosen = await consolePost(
+      add.action,
+      { ...add.fields, key: crypto.randomUUID(), warehouse_id: "", available: "3" },
+      seller.headers,
+    );
     expect(unchosen.status).toBe(400);
     expect(await unchosen.text()).toContain("Choose a warehouse");
     expect(await stockRows(id)).toHaveLength(1);
@@ -117,12 +110,12 @@ describe("seller console", () => {
     // Another tab deactivates the listing; the older tab then saves a new price.
     const off = await api(`/api/seller/listings/${f.listingId}`, { method: "PATCH", headers: seller.headers, body: { active: false } });
     expect(off.status).toBe(200);
-    const saved = await post(drawn.action, { ...drawn.fields, price: "590.00" }, seller.headers);
+    const saved = await consolePost(drawn.action, { ...drawn.fields, price: "590.00" }, seller.headers);
     expect(saved.status).toBe(303);
     expect(await listingRow(f.listingId)).toEqual({ price: 59000, mrp: 70000, active: 0 });
 
     // A form that does not say what it showed cannot tell changes from stale values: nothing is saved.
-    const undated = await post(drawn.action, { price: "580.00", mrp: "700.00", active: "true" }, seller.headers);
+    const undated = await consolePost(drawn.action, { price: "580.00", mrp: "700.00", active: "true" }, seller.headers);
     expect(undated.status).toBe(400);
     expect(await undated.text()).toContain("older copy of the page");
     expect(await listingRow(f.listingId)).toEqual({ price: 59000, mrp: 70000, active: 0 });
@@ -137,18 +130,18 @@ describe("seller console", () => {
     const price = form(drawn, `action="/seller/listings/${second}?`);
     expect(price.action).toBe(`/seller/listings/${second}?cursor=${first}&orders_cursor=ord_x`);
 
-    const saved = await post(price.action, { ...price.fields, price: "580.00" }, seller.headers);
+    const saved = await consolePost(price.action, { ...price.fields, price: "580.00" }, seller.headers);
     expect(saved.status).toBe(303);
     expect(saved.headers.get("location")).toBe(`/seller?done=listing&cursor=${first}&orders_cursor=ord_x`);
 
-    const refused = await post(price.action, { ...price.fields, price: "abc" }, seller.headers);
+    const refused = await consolePost(price.action, { ...price.fields, price: "abc" }, seller.headers);
     expect(refused.status).toBe(400);
     const errorPage = await refused.text();
     expect(errorPage).toContain(`data-listing-id="${second}"`);
     expect(errorPage).not.toContain(`data-listing-id="${first}"`);
 
     const stock = form(drawn, `action="/seller/listings/${second}/stock?`);
-    const stocked = await post(stock.action, { ...stock.fields, warehouse_id: f.warehouseId, available: "2" }, seller.headers);
+    const stocked = await consolePost(stock.action, { ...stock.fields, warehouse_id: f.warehouseId, available: "2" }, seller.headers);
     expect(stocked.headers.get("location")).toBe(`/seller?done=stock&cursor=${first}&orders_cursor=ord_x`);
   });
 });

@@ -24,9 +24,12 @@ export async function wasReversed(db: D1Database, consumer: string, orderId: str
   return (await countedAt(db, consumer, reversedId(orderId))) !== null;
 }
 
-/** The statement that marks the order taken back; a plain INSERT, so a replay fails its whole batch. */
+/** The statement that marks the order counted; a plain INSERT, so a replay fails its whole batch (`batchOnce`). */
+export function countedMarker(db: D1Database, consumer: string, orderId: string, at: string): D1PreparedStatement {
+  return db.prepare("INSERT INTO processed_messages (consumer, message_id, processed_at) VALUES (?1, ?2, ?3)").bind(consumer, orderId, at);
+}
+
+/** The statement that marks the order taken back, under the same rule. */
 export function reversalMarker(db: D1Database, consumer: string, orderId: string, at: string): D1PreparedStatement {
-  return db
-    .prepare("INSERT INTO processed_messages (consumer, message_id, processed_at) VALUES (?1, ?2, ?3)")
-    .bind(consumer, reversedId(orderId), at);
+  return countedMarker(db, consumer, reversedId(orderId), at);
 }

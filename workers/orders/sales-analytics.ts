@@ -1,4 +1,5 @@
-import { UNSOLD, countedAt, reversalMarker, wasReversed } from "./counter-reversal";
+import { batchOnce } from "../platform/dedupe";
+import { UNSOLD, countedAt, countedMarker, reversalMarker, wasReversed } from "./counter-reversal";
 import type { OrderEvent } from "./transitions";
 
 /** The consumer name under which a confirmed order's sales are counted exactly once. */
@@ -13,33 +14,11 @@ export async function recordSale(db: D1Database, event: OrderEvent): Promise<boo
   if (event.to !== "confirmed") return false;
   // A cancel applied before this (events can arrive out of order) already settled the order.
   if (await wasReversed(db, SALES_ANALYTICS, event.orderId)) return false;
-  const { results } = await db
-    .prepare(
-      `SELECT p.category_id AS categoryId, SUM(i.qty) AS units, SUM(i.qty * i.unit_price) AS revenue
-       FROM order_items i JOIN products p ON p.id = i.product_id WHERE i.order_id = ? GROUP BY p.category_id`,
-    )
-    .bind(event.orderId)
-    .all<{ categoryId: string; units: number; revenue: number }>();
-  const day = event.at.slice(0, 10);
-  try {
-    await db.batch([
-      db
-        .prepare("INSERT INTO processed_messages (consumer, message_id, processed_at) VALUES (?1, ?2, ?3)")
-        .bind(SALES_ANALYTICS, event.orderId, event.at),
-      ...results.map((r) =>
-        db
-          .prepare(
-            `INSERT INTO sales_daily (day, category_id, orders, units, revenue) VALUES (?1, ?2, 1, ?3, ?4)
-             ON CONFLICT (day, category_id) DO UPDATE SET orders = orders + 1, units = units + excluded.units, revenue = revenue + excluded.revenue`,
-          )
-          .bind(day, r.categoryId, r.units, r.revenue),
-      ),
-    ]);
-    return true;
-  } catch (err) {
-    if (String(err).includes("UNIQUE constraint failed: processed_messages")) return false;
-    throw err;
-  }
+  const rows = await salesByCategory(db, event.orderId);
+  return batchOnce(db, [
+    countedMarker(db, SALES_ANALYTICS, event.orderId, event.at),
+    ...salesStatements(db, rows, event.at.slice(0, 10), 1),
+  ]);
 }
 
 /**
@@ -50,30 +29,36 @@ export async function recordSale(db: D1Database, event: OrderEvent): Promise<boo
 export async function reverseSale(db: D1Database, event: OrderEvent): Promise<boolean> {
   if (!UNSOLD.has(event.to)) return false;
   const counted = await countedAt(db, SALES_ANALYTICS, event.orderId);
-  const { results } = counted
-    ? await db
-        .prepare(
-          `SELECT p.category_id AS categoryId, SUM(i.qty) AS units, SUM(i.qty * i.unit_price) AS revenue
-           FROM order_items i JOIN products p ON p.id = i.product_id WHERE i.order_id = ? GROUP BY p.category_id`,
-        )
-        .bind(event.orderId)
-        .all<{ categoryId: string; units: number; revenue: number }>()
-    : { results: [] };
-  try {
-    await db.batch([
-      reversalMarker(db, SALES_ANALYTICS, event.orderId, event.at),
-      ...results.map((r) =>
-        db
-          .prepare(
-            `UPDATE sales_daily SET orders = orders - 1, units = units - ?3, revenue = revenue - ?4
-             WHERE day = ?1 AND category_id = ?2`,
-          )
-          .bind(counted?.slice(0, 10), r.categoryId, r.units, r.revenue),
-      ),
-    ]);
-    return true;
-  } catch (err) {
-    if (String(err).includes("UNIQUE constraint failed: processed_messages")) return false;
-    throw err;
-  }
+  const rows = counted ? await salesByCategory(db, event.orderId) : [];
+  return batchOnce(db, [
+    reversalMarker(db, SALES_ANALYTICS, event.orderId, event.at),
+    ...(counted ? salesStatements(db, rows, counted.slice(0, 10), -1) : []),
+  ]);
+}
+
+type CategorySales = { categoryId: string; units: number; revenue: number };
+
+/** An order's units and revenue per category, from the prices its lines were sold at. */
+async function salesByCategory(db: D1Database, orderId: string): Promise<CategorySales[]> {
+  const { results } = await db
+    .prepare(
+      `SELECT p.category_id AS categoryId, SUM(i.qty) AS units, SUM(i.qty * i.unit_price) AS revenue
+       FROM order_items i JOIN products p ON p.id = i.product_id WHERE i.order_id = ? GROUP BY p.category_id`,
+    )
+    .bind(orderId)
+    .all<CategorySales>();
+  return results;
+}
+
+/** Adds an order to a day's sales per category (`sign` 1), or takes it back out (`sign` -1). */
+function salesStatements(db: D1Database, rows: CategorySales[], day: string, sign: 1 | -1): D1PreparedStatement[] {
+  return rows.map((r) =>
+    db
+      .prepare(
+        `INSERT INTO sales_daily (day, category_id, orders, units, revenue) VALUES (?1, ?2, max(0, ?3), max(0, ?3 * ?4), max(0, ?3 * ?5))
+         ON CONFLICT (day, category_id) DO UPDATE SET
+           orders = max(0, orders + ?3), units = max(0, units + ?3 * ?4), revenue = max(0, revenue + ?3 * ?5)`,
+      )
+      .bind(day, r.categoryId, sign, r.units, r.revenue),
+  );
 }

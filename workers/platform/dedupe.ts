@@ -10,3 +10,18 @@ import { nowIso } from "./time";
 export function markProcessed(db: Db, consumer: string, messageId: string) {
   return db.insert(processedMessages).values({ consumer, messageId, processedAt: nowIso() }).onConflictDoNothing();
 }
+
+/**
+ * Runs a batch whose first statement is a plain INSERT of its processed-message row, so the
+ * batch applies once: true when it did, false when that row already existed (a redelivery, or a
+ * concurrent delivery that won and applied the batch itself). Any other failure is thrown.
+ */
+export async function batchOnce(d1: D1Database, statements: D1PreparedStatement[]): Promise<boolean> {
+  try {
+    await d1.batch(statements);
+    return true;
+  } catch (err) {
+    if (String(err).includes("UNIQUE constraint failed: processed_messages")) return false;
+    throw err;
+  }
+}

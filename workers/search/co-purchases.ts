@@ -1,4 +1,5 @@
-import { countedAt, reversalMarker, wasReversed } from "../orders/counter-reversal";
+import { batchOnce } from "../platform/dedupe";
+import { countedAt, countedMarker, reversalMarker, wasReversed } from "../orders/counter-reversal";
 
 /** The consumer name under which a confirmed order's counters are recorded exactly once. */
 export const RECOMMENDATION_COUNTERS = "recommendations";
@@ -20,20 +21,8 @@ export async function applyOrderToRecommendations(db: D1Database, orderId: strin
   const items = await orderedProducts(db, orderId);
   if (items.length === 0) return false;
 
-  const statements = [
-    db
-      .prepare("INSERT INTO processed_messages(consumer, message_id, processed_at) VALUES (?1, ?2, ?3)")
-      .bind(RECOMMENDATION_COUNTERS, orderId, at),
-    ...counterStatements(db, items, at.slice(0, 10), 1),
-  ];
-  try {
-    await db.batch(statements);
-  } catch (err) {
-    // A concurrent delivery of the same order won the processed_messages row; its batch applied the counts.
-    if (String(err).includes("UNIQUE constraint failed: processed_messages")) return false;
-    throw err;
-  }
-  return true;
+  const statements = [countedMarker(db, RECOMMENDATION_COUNTERS, orderId, at), ...counterStatements(db, items, at.slice(0, 10), 1)];
+  return batchOnce(db, statements);
 }
 
 /**
@@ -48,13 +37,7 @@ export async function reverseOrderFromRecommendations(db: D1Database, orderId: s
     reversalMarker(db, RECOMMENDATION_COUNTERS, orderId, at),
     ...(counted ? counterStatements(db, items, counted.slice(0, 10), -1) : []),
   ];
-  try {
-    await db.batch(statements);
-  } catch (err) {
-    if (String(err).includes("UNIQUE constraint failed: processed_messages")) return false;
-    throw err;
-  }
-  return true;
+  return batchOnce(db, statements);
 }
 
 type OrderedProduct = { product_id: string; category_id: string; units: number };

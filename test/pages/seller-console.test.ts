@@ -6,6 +6,7 @@ import { createProduct } from "../catalog/fixtures";
 import { allocateToDealStatements } from "../../workers/inventory/deal-ledger";
 import { nowIso } from "../../workers/platform/time";
 import { consolePost } from "../helpers/forms";
+import { sellerWithNewListing } from "../sellers/new-listing";
 
 async function page(path: string, seller: TestUser): Promise<string> {
   return (await api(path, { headers: seller.headers })).text();
@@ -36,19 +37,6 @@ async function stockRows(listingId: string) {
     .bind(listingId)
     .all<Record<string, number | string>>();
   return results;
-}
-
-/** A seller with a listing created through the API, so it starts with no stock at all. */
-async function sellerWithNewListing() {
-  const f = await createProduct([{ price: 60000, mrp: 70000, units: 10 }]);
-  const other = await createProduct([{ price: 60000, mrp: 70000, units: 10 }]);
-  const seller = await createTestUser(["seller"], { sellerId: f.sellerIds[0] });
-  const created = await api("/api/seller/listings", {
-    headers: seller.headers,
-    body: { product_id: other.productId, price: 59000, mrp: 70000 },
-  });
-  const { id } = (await created.json()) as { id: string };
-  return { f, seller, id };
 }
 
 describe("seller console", () => {

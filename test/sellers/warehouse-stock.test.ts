@@ -2,6 +2,7 @@ import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
 import { createTestUser } from "../helpers/accounts";
 import { api } from "../helpers/http";
+import { sellerWithNewListing } from "./new-listing";
 import { createProduct } from "../catalog/fixtures";
 import { allocateToDealStatements } from "../../workers/inventory/deal-ledger";
 import { nowIso } from "../../workers/platform/time";
@@ -37,15 +38,7 @@ describe("seller stock by warehouse", () => {
   });
 
   it("stocks a new listing's first warehouse through the ledger, and refuses a second first count", async () => {
-    const f = await createProduct([{ price: 60000, mrp: 70000, units: 10 }]);
-    const other = await createProduct([{ price: 60000, mrp: 70000, units: 10 }]);
-    const seller = await createTestUser(["seller"], { sellerId: f.sellerIds[0] });
-    const created = await api("/api/seller/listings", {
-      headers: seller.headers,
-      body: { product_id: other.productId, price: 59000, mrp: 70000 },
-    });
-    expect(created.status).toBe(201);
-    const { id } = (await created.json()) as { id: string };
+    const { f, seller, id } = await sellerWithNewListing();
 
     const first = await count(id, { warehouse_id: f.warehouseId, available: 4 }, { ...seller.headers, "if-none-match": "*" });
     expect(first.status).toBe(200);

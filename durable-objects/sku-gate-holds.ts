@@ -1,9 +1,10 @@
 import type { GateOutcome, HoldClaim } from "../workers/deals/gate-types";
 
 /**
- * Who may do what with a deal hold that already has a row. A hold id is fixed per (deal,
- * shopper), so every checkout a shopper starts names the same row; the row's `owner` (the order
- * that claimed it) is what keeps one order's hold or sale from being handed to the next.
+ * Who may do what with a deal hold that already has a row. The deal page's hold id is fixed per
+ * (deal, shopper), so repeated taps name the same row; each checkout holds under an id of its own
+ * and takes the page's hold over (`SkuGate.reserve`'s `claimFrom`). A row's `owner` (the order
+ * that holds it) is what keeps one order's hold or sale from being handed to another.
  */
 
 /** A row of the gate's holds table. */

@@ -88,6 +88,12 @@ export class SkuGate extends DurableObject<Env> {
     qty: number;
     owner?: string;
     admittedUntil?: number;
+    /**
+     * The shopper's deal-page hold, which an order's own hold takes over when it is still held,
+     * unclaimed and for the same quantity. The page hold's id is then free for the shopper's next
+     * purchase, up to the per-shopper limit, while each order keeps a hold id of its own.
+     */
+    claimFrom?: string;
   }): Promise<ReserveResult> {
     const now = Date.now();
     const owner = input.owner ?? null;
@@ -109,7 +115,12 @@ export class SkuGate extends DurableObject<Env> {
         }
         return { result: { ok: true, expiresAt: new Date(prior.expires_at).toISOString() }, held: false };
       }
-      // The id is fixed per (deal, shopper), so a hold given back is the shopper's next hold too.
+      const page = input.claimFrom ? this.hold(input.claimFrom) : null;
+      if (page && page.status === "held" && page.owner === null && page.shopper_id === input.shopperId && page.qty === input.qty) {
+        this.takeOver(page, input.reservationId, prior !== null, owner, admittedUntil, now);
+        return { result: { ok: true, expiresAt: new Date(page.expires_at).toISOString() }, held: false };
+      }
+      // A deal-page hold id is fixed per (deal, shopper), so a hold given back is the shopper's next hold too.
       const shopperId = prior?.shopper_id ?? input.shopperId;
       const refusal = this.refusal(d, now, shopperId, input.qty);
       if (refusal) return { result: { ok: false, reason: refusal }, held: false };
@@ -322,6 +333,48 @@ export class SkuGate extends DurableObject<Env> {
     this.nextDueAt =
       this.sql.exec<{ t: number | null }>("SELECT MIN(expires_at) AS t FROM holds WHERE status = 'held'").one().t ??
       Number.POSITIVE_INFINITY;
+  }
+
+  /**
+   * Moves a held deal-page hold to an order's own id: the units stay held (the deal's counts do
+   * not move) until the page hold's expiry, now for `owner` only, and the page hold's row is marked
+   * `claimed` so its id can be held again.
+   */
+  private takeOver(
+    page: HoldRow,
+    reservationId: string,
+    rowExists: boolean,
+    owner: string | null,
+    admittedUntil: number | null,
+    now: number,
+  ): void {
+    const until = Math.max(page.admitted_until ?? 0, admittedUntil ?? 0) || null;
+    if (rowExists) {
+      this.sql.exec(
+        "UPDATE holds SET shopper_id = ?, qty = ?, status = 'held', expires_at = ?, owner = ?, admitted_until = ?, updated_at = ? WHERE reservation_id = ?",
+        page.shopper_id,
+        page.qty,
+        page.expires_at,
+        owner,
+        until,
+        now,
+        reservationId,
+      );
+    } else {
+      this.sql.exec(
+        "INSERT INTO holds (reservation_id, shopper_id, qty, status, expires_at, owner, admitted_until, created_at, updated_at) VALUES (?, ?, ?, 'held', ?, ?, ?, ?, ?)",
+        reservationId,
+        page.shopper_id,
+        page.qty,
+        page.expires_at,
+        owner,
+        until,
+        now,
+        now,
+      );
+    }
+    this.sql.exec("UPDATE holds SET status = 'claimed', updated_at = ? WHERE reservation_id = ?", now, page.reservation_id);
+    this.journal("claim", reservationId, page.qty, now);
   }
 
   private giveBack(h: HoldRow, kind: "release" | "expire", now: number): void {

@@ -152,6 +152,40 @@ describe("checkout of a deal item", () => {
     expect(await gateFor(env, dealId).figures()).toMatchObject({ sold: 1, reserved: 0 });
   });
 
+  it("lets a shopper come back for more, up to the deal's limit, each order buying and giving back its own unit", async () => {
+    const { user, dealId, listingId } = await admittedShopper(2);
+    const buy = async () => {
+      // Held on the deal page first, as an admitted shopper does; checkout takes that hold over.
+      const token = await signAdmission(env.TICKET_SECRET, dealId, user.id, Date.now() + 60_000);
+      const hold = await api(`/api/deals/${dealId}/hold`, { headers: user.headers, body: { admission_token: token, qty: 1 } });
+      expect(hold.status).toBe(201);
+      await api(`/api/cart/items/${listingId}`, { method: "PUT", headers: user.headers, body: { qty: 1 } });
+      const res = await checkout(user, crypto.randomUUID(), { address: ADDRESS, payment_method: "upi", admission_token: token });
+      expect(res.status).toBe(201);
+      expect((await gateFor(env, dealId).figures()).reserved).toBe(1);
+      const placed = (await res.json()) as { order_id: string; payment: { redirect_url: string } };
+      await pay(placed.payment.redirect_url);
+      await waitForStatus(placed.order_id, ["confirmed"]);
+      return placed.order_id;
+    };
+    const first = await buy();
+    await buy();
+    expect(await gateFor(env, dealId).figures()).toMatchObject({ sold: 2, reserved: 0 });
+
+    await api(`/api/cart/items/${listingId}`, { method: "PUT", headers: user.headers, body: { qty: 1 } });
+    const third = await dealCheckout(user, dealId);
+    expect(third.status).toBe(409);
+    expect(await third.json()).toMatchObject({ reason: "per_user_limit" });
+
+    // Cancelling the first order puts back its unit alone.
+    for (let i = 0; i < 100 && (await stockOf(listingId))!.sold < 2; i++) await scheduler.wait(100);
+    const sold = (await stockOf(listingId))!;
+    expect(sold.sold).toBe(2);
+    expect((await api(`/api/orders/${first}/cancel`, { method: "POST", headers: user.headers })).status).toBe(200);
+    expect(await stockOf(listingId)).toMatchObject({ sold: 1, available: sold.available + 1 });
+    expect(await finishDealRestocks(env)).toBe(0);
+  });
+
   it("does not share one unpaid deal hold between two checkouts at once", async () => {
     const { user, dealId, listingId } = await admittedShopper();
     const first = (await (await dealCheckout(user, dealId)).json()) as { order_id: string; payment: { redirect_url: string } };
@@ -182,10 +216,10 @@ describe("checkout of a deal item", () => {
   });
 });
 
-/** A live deal (limit one per shopper) and a shopper with its item in the cart. */
-async function admittedShopper() {
+/** A live deal (limit one per shopper unless said) and a shopper with its item in the cart. */
+async function admittedShopper(perUserLimit = 1) {
   const s = await dealSetup(20);
-  const dealId = await createDealViaApi(s, { units: 5, per_user_limit: 1, starts_at: new Date(Date.now() + 300).toISOString() });
+  const dealId = await createDealViaApi(s, { units: 5, per_user_limit: perUserLimit, starts_at: new Date(Date.now() + 300).toISOString() });
   await scheduler.wait(400);
   const user = await createTestUser();
   await api(`/api/cart/items/${s.fixture.listingId}`, { method: "PUT", headers: user.headers, body: { qty: 1 } });

@@ -17,6 +17,7 @@ type Cmd =
   | { op: "commit"; hold: number }
   | { op: "release"; hold: number }
   | { op: "rehold"; hold: number; qty: number }
+  | { op: "claim"; hold: number; qty: number }
   | { op: "expire" }
   | { op: "pause" }
   | { op: "resume" }
@@ -37,6 +38,11 @@ const command: fc.Arbitrary<Cmd> = fc.oneof(
   {
     weight: 2,
     arbitrary: fc.record({ op: fc.constant("rehold" as const), hold: fc.nat(40), qty: fc.integer({ min: 1, max: 3 }) }),
+  },
+  // An order's checkout taking over a hold under its own id, or holding afresh when it cannot.
+  {
+    weight: 2,
+    arbitrary: fc.record({ op: fc.constant("claim" as const), hold: fc.nat(40), qty: fc.integer({ min: 1, max: 3 }) }),
   },
   { weight: 1, arbitrary: fc.constant({ op: "expire" as const }) },
   { weight: 1, arbitrary: fc.constant({ op: "pause" as const }) },
@@ -74,7 +80,8 @@ describe("SkuGate model", () => {
           }),
         );
         // The model: each hold's state, and whether the deal is paused or has ended.
-        const holds: Array<{ id: string; shopper: string; qty: number; state: "held" | "committed" | "gone" }> = [];
+        const holds: Array<{ id: string; shopper: string; qty: number; owner: string | null; state: "held" | "committed" | "gone" }> = [];
+        const mineOf = (shopper: string) => holds.filter((o) => o.shopper === shopper && o.state !== "gone").reduce((s, o) => s + o.qty, 0);
         let ended = false;
         let paused = false;
         let remaining = units;
@@ -82,11 +89,14 @@ describe("SkuGate model", () => {
           if (c.op === "reserve") {
             const id = `h${i}`;
             const res = await gate.reserve({ reservationId: id, shopperId: `s${c.shopper}`, qty: c.qty });
-            if (res.ok) holds.push({ id, shopper: `s${c.shopper}`, qty: c.qty, state: "held" });
+            if (res.ok) holds.push({ id, shopper: `s${c.shopper}`, qty: c.qty, owner: null, state: "held" });
             if (ended) expect(res.ok).toBe(false);
           } else if ((c.op === "commit" || c.op === "release") && holds.length > 0) {
             const h = holds[c.hold % holds.length] as (typeof holds)[number];
-            const out = c.op === "commit" ? await gate.commit(h.id) : await gate.release(h.id, "model");
+            const out =
+              c.op === "commit"
+                ? await gate.commit(h.id, h.owner ? { owner: h.owner, qty: h.qty } : undefined)
+                : await gate.release(h.id, "model", h.owner ?? undefined);
             if (h.state === "held") {
               expect(out).toBe("done");
               h.state = c.op === "commit" ? "committed" : "gone";
@@ -97,19 +107,33 @@ describe("SkuGate model", () => {
             const h = holds[c.hold % holds.length] as (typeof holds)[number];
             const res = await gate.reserve({ reservationId: h.id, shopperId: h.shopper, qty: c.qty });
             if (h.state === "held") {
-              expect(res.ok).toBe(c.qty === h.qty);
+              // An order's hold is not the deal page's to take back.
+              expect(res.ok).toBe(c.qty === h.qty && h.owner === null);
             } else if (h.state === "committed") {
               // A sale is never handed out again under its id (the deal page has no order to own it).
               expect(res.ok).toBe(false);
             } else {
               // A hold given back is a new reserve under the same id, with every usual check.
-              const mine = holds.filter((o) => o.shopper === h.shopper && o.state !== "gone").reduce((s, o) => s + o.qty, 0);
-              expect(res.ok).toBe(!ended && !paused && remaining >= c.qty && mine + c.qty <= 4);
+              expect(res.ok).toBe(!ended && !paused && remaining >= c.qty && mineOf(h.shopper) + c.qty <= 4);
               if (res.ok) {
                 h.qty = c.qty;
+                h.owner = null;
                 h.state = "held";
               }
             }
+          } else if (c.op === "claim" && holds.length > 0) {
+            const page = holds[c.hold % holds.length] as (typeof holds)[number];
+            const owner = `o${i}`;
+            const id = `${page.id}:${owner}`;
+            const res = await gate.reserve({ reservationId: id, shopperId: page.shopper, qty: c.qty, owner, claimFrom: page.id });
+            if (page.state === "held" && page.owner === null && page.qty === c.qty) {
+              // Taken over: the same units, now under the order's id; the page's id is free again.
+              expect(res.ok).toBe(true);
+              page.state = "gone";
+            } else {
+              expect(res.ok).toBe(!ended && !paused && remaining >= c.qty && mineOf(page.shopper) + c.qty <= 4);
+            }
+            if (res.ok) holds.push({ id, shopper: page.shopper, qty: c.qty, owner, state: "held" });
           } else if (c.op === "expire") {
             await runInDurableObject(gate, (_: SkuGate, state) => {
               state.storage.sql.exec("UPDATE holds SET expires_at = 0 WHERE status = 'held'");

@@ -183,6 +183,50 @@ describe("SkuGate", () => {
     expect(await gate.figures()).toMatchObject({ sold: 1, reserved: 0, remaining: 4 });
   });
 
+  it("moves a deal-page hold to each order's own id, so a shopper can buy again up to the limit", async () => {
+    const { gate } = await liveGate({ units: 5, perUserLimit: 2 });
+    expect((await gate.reserve({ reservationId: "page", shopperId: "s1", qty: 1 })).ok).toBe(true);
+    // The first checkout takes the page hold over: the same unit, not a second one.
+    const first = { reservationId: "page:a", shopperId: "s1", qty: 1, owner: "ord_a", claimFrom: "page" };
+    expect((await gate.reserve(first)).ok).toBe(true);
+    expect((await gate.reserve(first)).ok).toBe(true);
+    expect(await gate.figures()).toMatchObject({ reserved: 1, remaining: 4 });
+    expect(await gate.commit("page")).toBe("refused");
+    expect(await gate.commit("page:a", { owner: "ord_a", qty: 1 })).toBe("done");
+    // The page's id is free again: the shopper holds and buys a second unit under a second order.
+    expect((await gate.reserve({ reservationId: "page", shopperId: "s1", qty: 1 })).ok).toBe(true);
+    expect((await gate.reserve({ reservationId: "page:b", shopperId: "s1", qty: 1, owner: "ord_b", claimFrom: "page" })).ok).toBe(true);
+    expect(await gate.commit("page:b", { owner: "ord_b", qty: 1 })).toBe("done");
+    expect(await gate.figures()).toMatchObject({ sold: 2, reserved: 0, remaining: 3 });
+    // The limit counts both sales, whichever id a third attempt comes under.
+    expect(await gate.reserve({ reservationId: "page", shopperId: "s1", qty: 1 })).toEqual({ ok: false, reason: "per_user_limit" });
+    expect(await gate.reserve({ reservationId: "page:c", shopperId: "s1", qty: 1, owner: "ord_c", claimFrom: "page" })).toEqual({
+      ok: false,
+      reason: "per_user_limit",
+    });
+    // Each order gives back only its own sale: the caller restocks it under the order's id.
+    expect(await gate.release("page:a", "order a cancelled", "ord_a")).toBe("refused");
+    expect(await gate.release("page:b", "order a cancelled", "ord_a")).toBe("noop");
+  });
+
+  it("holds afresh for an order when the page hold is for another quantity, expired or someone else's", async () => {
+    const { gate } = await liveGate({ units: 5, perUserLimit: 3, holdSeconds: 1 });
+    expect((await gate.reserve({ reservationId: "page", shopperId: "s1", qty: 1 })).ok).toBe(true);
+    // Two units at checkout: the one-unit page hold stays, and the order holds two more (3, the limit).
+    expect((await gate.reserve({ reservationId: "page:a", shopperId: "s1", qty: 2, owner: "ord_a", claimFrom: "page" })).ok).toBe(true);
+    expect(await gate.figures()).toMatchObject({ reserved: 3 });
+    // Another shopper cannot take it over by naming it.
+    expect(await gate.reserve({ reservationId: "x:b", shopperId: "s2", qty: 1, owner: "ord_b", claimFrom: "page" })).toMatchObject({
+      ok: true,
+    });
+    expect(await gate.figures()).toMatchObject({ reserved: 4 });
+    await new Promise((r) => setTimeout(r, 1_100));
+    await runDurableObjectAlarm(gate);
+    // An expired page hold is not taken over; the order holds a unit of its own, within the limit.
+    expect((await gate.reserve({ reservationId: "page:c", shopperId: "s1", qty: 1, owner: "ord_c", claimFrom: "page" })).ok).toBe(true);
+    expect(await gate.figures()).toMatchObject({ reserved: 1, remaining: 4 });
+  });
+
   it("upgrades a gate whose holds predate order ownership, and those holds can still be bought", async () => {
     const { gate } = await liveGate({ units: 5, perUserLimit: 1 });
     expect((await gate.reserve({ reservationId: "old", shopperId: "s1", qty: 1 })).ok).toBe(true);

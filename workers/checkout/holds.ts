@@ -17,14 +17,17 @@ export interface LineHold {
   dealId: string | null;
   /** For a deal line placed by an admitted shopper: when their admission session ends. */
   admittedUntil?: number;
+  /** For a deal line at checkout: the shopper's deal-page hold, which the line's hold takes over if it is still held. */
+  claimFrom?: string;
 }
 
 /**
  * The reference a saga's hold on one line goes by; the same saga always derives the same one. A
- * deal's hold is per shopper (the deal page may have taken it already), so checkout commits that one.
+ * deal line's is the shopper's deal-page hold id with the saga's own after it: each order holds,
+ * buys and gives back its own units, so a shopper may come back for more up to the deal's limit.
  */
 export async function holdRef(sagaId: string, listingId: string, dealId: string | null, shopperId: string): Promise<string> {
-  return dealId ? holdIdFor(dealId, shopperId) : `${sagaId}:reserve:${listingId}`;
+  return dealId ? `${await holdIdFor(dealId, shopperId)}:${sagaId}` : `${sagaId}:reserve:${listingId}`;
 }
 
 /** Why a reserve failed, for the shopper. */
@@ -33,7 +36,8 @@ export type HoldRefusal = "sold_out" | "expired" | "all_held" | "per_user_limit"
 /**
  * Reserves one line. Idempotent under `hold.ref`: a replay returns the same hold and moves
  * nothing (the ledger finds the reservation by ref; the gate finds the hold by reservation id).
- * A deal hold another order of the shopper's holds or bought is refused, since its id is per shopper.
+ * A deal line takes over the shopper's deal-page hold when `claimFrom` names one still held for
+ * the same quantity; otherwise it is a new hold, within the deal's per-shopper limit.
  */
 export async function reserveLine(env: Env, hold: LineHold, shopperId: string): Promise<{ ok: true } | { ok: false; reason: HoldRefusal }> {
   if (hold.dealId) {
@@ -43,6 +47,7 @@ export async function reserveLine(env: Env, hold: LineHold, shopperId: string): 
       qty: hold.qty,
       owner: hold.orderId,
       admittedUntil: hold.admittedUntil,
+      ...(hold.claimFrom ? { claimFrom: hold.claimFrom } : {}),
     });
     return res.ok ? { ok: true } : { ok: false, reason: res.reason };
   }
@@ -102,7 +107,7 @@ export async function undoLine(env: Env, hold: LineHold, why: string): Promise<"
  * commits stock right after that, so a cancel before the order is confirmed may already find the
  * unit sold. A line is done once its restock is journaled, or once the gate says its order never
  * bought the unit, which is noted in the journal so the line is not asked about again. The note
- * names the order: a shopper's deal hold id is reused by their next order after a release. The
+ * names the order, so it never stands for another order's line under the same ref. The
  * cancellation's own steps are rerun by `finishCancellations` until it settles; this covers the
  * sale that reaches D1 after that.
  */

@@ -1,5 +1,6 @@
 import { cartStub, lineChanges, maxQtyShort } from "../cart/cart-service";
 import { quoteListings } from "../cart/pricing";
+import { holdIdFor } from "../deals/gate-client";
 import type { AdmissionClaims } from "../deals/tickets";
 import type { Principal } from "../platform/context";
 import { AppError } from "../platform/errors";
@@ -125,8 +126,10 @@ export async function placeOrder(
     lines.map(async (l) => {
       const dealId = quotes.get(l.listingId)?.dealId ?? null;
       const admission = dealId ? admitted.get(dealId) : undefined;
-      const ref = await holdRef(ids.sagaId, l.listingId, dealId, admission?.shopper ?? user.id);
-      return { orderId: ids.orderId, listingId: l.listingId, qty: l.qty, dealId, ref, admittedUntil: admission?.exp };
+      const shopper = admission?.shopper ?? user.id;
+      const ref = await holdRef(ids.sagaId, l.listingId, dealId, shopper);
+      const claimFrom = dealId ? await holdIdFor(dealId, shopper) : undefined;
+      return { orderId: ids.orderId, listingId: l.listingId, qty: l.qty, dealId, ref, admittedUntil: admission?.exp, claimFrom };
     }),
   );
   await reuseEarlierHolds(env, ids.sagaId, holds);

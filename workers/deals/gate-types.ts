@@ -43,7 +43,7 @@ export type GateOutcome = "done" | "noop" | "refused";
 /** One entry of the gate's own journal, shipped to D1 in batches through the inventory-journal queue. */
 export interface GateJournalEntry {
   seq: number;
-  kind: "reserve" | "commit" | "release" | "expire" | "return";
+  kind: "reserve" | "claim" | "commit" | "release" | "expire" | "return";
   reservationId: string | null;
   qty: number;
   at: string;

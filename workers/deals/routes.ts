@@ -212,7 +212,8 @@ dealRoutes.openapi(
     path: "/deals/{id}/hold",
     access: "public",
     tags: ["waiting room"],
-    summary: "An admitted shopper holds deal units for checkout (one hold per shopper and deal; repeating returns it)",
+    summary:
+      "An admitted shopper holds deal units for checkout (one open hold per shopper and deal, which checkout takes over; repeating returns it)",
     request: { params: DealIdParam, body: { required: true, content: { "application/json": { schema: HoldBody } } } },
     responses: {
       201: json(HoldSchema, "The hold; checkout commits it"),

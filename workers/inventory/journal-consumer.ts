@@ -12,7 +12,7 @@ const GateBatchSchema = z.object({
   entries: z.array(
     z.object({
       seq: z.number().int().positive(),
-      kind: z.enum(["reserve", "commit", "release", "expire", "return"]),
+      kind: z.enum(["reserve", "claim", "commit", "release", "expire", "return"]),
       reservationId: z.string().nullable(),
       qty: z.number().int().positive(),
       at: z.string(),

@@ -4,7 +4,7 @@ import { describe, expect, it } from "vitest";
 import type { GateJournalBatch } from "../../workers/deals/gate-types";
 import { auditSku } from "../../workers/inventory/audit";
 import { allocateToDealStatements } from "../../workers/inventory/deal-ledger";
-import { consumeInventoryJournal } from "../../workers/inventory/journal-consumer";
+import { applyGateJournal, consumeInventoryJournal } from "../../workers/inventory/journal-consumer";
 import { setAvailable } from "../../workers/inventory/ledger";
 import type { Envelope } from "../../workers/platform/outbox";
 import { createListingFixture } from "../helpers/catalog";
@@ -44,5 +44,63 @@ describe("inventory-journal consumer", () => {
     expect(result.explicitAcks.sort()).toEqual(["m1", "m2"]);
     expect(result.retryMessages.map((m) => m.msgId)).toEqual(["m3"]);
     expect(await auditSku(env.DB, f.listingId)).toMatchObject({ conserved: true, available: 8, allocated: 0, sold: 2 });
+  });
+
+  it("writes every hold, claim and release as its own journal row, at the balances between the sales around it, once", async () => {
+    const f = await createListingFixture();
+    await setAvailable(env.DB, { skuId: f.listingId, warehouseId: f.warehouseId, available: 10, ref: "jn-count" });
+    await env.DB.batch(
+      allocateToDealStatements(
+        env.DB,
+        { skuId: f.listingId, warehouseId: f.warehouseId, qty: 6, ref: "deal_jn:allocate", reason: "t" },
+        new Date().toISOString(),
+      ),
+    );
+    const at = new Date().toISOString();
+    const notes = Array.from({ length: 300 }, (_, i) => ({ seq: 10 + i, kind: "reserve" as const, reservationId: `h${i}`, qty: 1, at }));
+    const body: GateJournalBatch = {
+      source: "sku-gate",
+      dealId: "deal_jn",
+      skuId: f.listingId,
+      warehouseId: f.warehouseId,
+      entries: [
+        { seq: 1, kind: "reserve", reservationId: "r1", qty: 2, at },
+        { seq: 2, kind: "claim", reservationId: "r1:ord", qty: 2, at },
+        { seq: 3, kind: "commit", reservationId: "r1:ord", qty: 2, at },
+        { seq: 4, kind: "reserve", reservationId: "r2", qty: 1, at },
+        { seq: 5, kind: "expire", reservationId: "r2", qty: 1, at },
+        { seq: 6, kind: "commit", reservationId: "r3", qty: 1, at },
+        ...notes,
+      ],
+    };
+    const statements: number[] = [];
+    const counting = new Proxy(env.DB, {
+      get(target, prop) {
+        if (prop === "batch") return (list: D1PreparedStatement[]) => (statements.push(list.length), target.batch(list));
+        const value = Reflect.get(target, prop);
+        return typeof value === "function" ? value.bind(target) : value;
+      },
+    });
+    await applyGateJournal(counting, body);
+    await applyGateJournal(counting, body);
+    // The 300 holds after the last sale are one statement, not 300.
+    expect(statements[0]).toBeLessThan(20);
+
+    const { results } = await env.DB.prepare(
+      "SELECT kind, ref, reason, allocated_after AS allocated, sold_after AS sold FROM inventory_journal WHERE sku_id = ? AND ref LIKE 'deal_jn#%' ORDER BY id",
+    )
+      .bind(f.listingId)
+      .all<{ kind: string; ref: string; reason: string; allocated: number; sold: number }>();
+    expect(results).toHaveLength(306);
+    expect(results.slice(0, 6)).toMatchObject([
+      { kind: "deal_note", ref: "deal_jn#1", reason: "deal deal_jn reserve r1", allocated: 6, sold: 0 },
+      { kind: "deal_note", ref: "deal_jn#2", reason: "deal deal_jn claim r1:ord", allocated: 6, sold: 0 },
+      { kind: "deal_sale", ref: "deal_jn#3", allocated: 4, sold: 2 },
+      { kind: "deal_note", ref: "deal_jn#4", allocated: 4, sold: 2 },
+      { kind: "deal_note", ref: "deal_jn#5", reason: "deal deal_jn expire r2", allocated: 4, sold: 2 },
+      { kind: "deal_sale", ref: "deal_jn#6", allocated: 3, sold: 3 },
+    ]);
+    expect(results.at(-1)).toMatchObject({ ref: "deal_jn#309", reason: "deal deal_jn reserve h299", allocated: 3, sold: 3 });
+    expect(await auditSku(env.DB, f.listingId)).toMatchObject({ conserved: true, allocated: 3, sold: 3 });
   });
 });

@@ -94,6 +94,30 @@ export function dealNoteStatement(db: D1Database, m: DealMove, now: string): D1P
     .bind(m.reason, m.ref, now, m.skuId, m.warehouseId);
 }
 
+/**
+ * `dealNoteStatement` for many notes at once: one statement, the notes bound as one JSON array,
+ * so a deal's hold traffic costs D1 a statement per run of notes rather than one per hold. Every
+ * note still gets its own row, with the balances it was written at and its own (ref, kind).
+ */
+export function dealNotesStatement(
+  db: D1Database,
+  at: { skuId: string; warehouseId: string },
+  notes: Array<Pick<DealMove, "ref" | "reason">>,
+  now: string,
+): D1PreparedStatement {
+  return db
+    .prepare(
+      `INSERT INTO inventory_journal
+         (sku_id, warehouse_id, kind, reason, ref, available_after, reserved_after, allocated_after, sold_after, created_at)
+       SELECT i.sku_id, i.warehouse_id, 'deal_note', json_extract(n.value, '$.reason'), json_extract(n.value, '$.ref'),
+              i.available, i.reserved, i.allocated, i.sold, ?2
+       FROM json_each(?1) n JOIN inventory i ON i.sku_id = ?3 AND i.warehouse_id = ?4
+       WHERE true ORDER BY n.key
+       ON CONFLICT (ref, kind) DO NOTHING`,
+    )
+    .bind(JSON.stringify(notes.map((n) => ({ ref: n.ref, reason: n.reason }))), now, at.skuId, at.warehouseId);
+}
+
 /** Puts a sold deal unit back on the shelf; true when it moved, false for a replay. */
 export async function restockDealUnit(db: D1Database, m: DealMove, now: string): Promise<boolean> {
   const [update] = await db.batch(dealRestockStatements(db, m, now));

@@ -2,7 +2,7 @@ import { z } from "zod";
 import type { GateJournalBatch } from "../deals/gate-types";
 import type { Envelope } from "../platform/outbox";
 import { nowIso } from "../platform/time";
-import { dealNoteStatement, dealSaleStatements, returnFromDealStatements } from "./deal-ledger";
+import { type DealMove, dealNotesStatement, dealSaleStatements, returnFromDealStatements } from "./deal-ledger";
 
 const GateBatchSchema = z.object({
   source: z.literal("sku-gate"),
@@ -22,25 +22,36 @@ const GateBatchSchema = z.object({
 
 /**
  * Applies a run of one SkuGate's journal to the D1 ledger in one batch: a commit moves units
- * allocated → sold, a return moves them allocated → available, and holds and releases are
- * recorded without moving a counter (they stay inside the deal's allocation). Every entry is
- * keyed by (deal, seq), so a batch delivered twice, or applied by the end route and then by the
- * queue, changes nothing the second time.
+ * allocated → sold, a return moves them allocated → available, and holds, claims and releases
+ * are recorded without moving a counter (they stay inside the deal's allocation). Notes between
+ * two moves share one statement: they all see the same balances. Every entry is keyed by
+ * (deal, seq), so a batch delivered twice, or applied by the end route and then by the queue,
+ * changes nothing the second time.
  */
 export async function applyGateJournal(db: D1Database, batch: GateJournalBatch): Promise<void> {
   const now = nowIso();
-  const statements = batch.entries.flatMap((e) => {
+  const at = { skuId: batch.skuId, warehouseId: batch.warehouseId };
+  const statements: D1PreparedStatement[] = [];
+  let notes: DealMove[] = [];
+  const writeNotes = () => {
+    if (notes.length > 0) statements.push(dealNotesStatement(db, at, notes, now));
+    notes = [];
+  };
+  for (const e of batch.entries) {
     const move = {
-      skuId: batch.skuId,
-      warehouseId: batch.warehouseId,
+      ...at,
       qty: e.qty,
       ref: `${batch.dealId}#${e.seq}`,
       reason: `deal ${batch.dealId} ${e.kind}${e.reservationId ? ` ${e.reservationId}` : ""}`,
     };
-    if (e.kind === "commit") return dealSaleStatements(db, move, now);
-    if (e.kind === "return") return returnFromDealStatements(db, move, now);
-    return [dealNoteStatement(db, move, now)];
-  });
+    if (e.kind === "commit" || e.kind === "return") {
+      writeNotes();
+      statements.push(...(e.kind === "commit" ? dealSaleStatements(db, move, now) : returnFromDealStatements(db, move, now)));
+    } else {
+      notes.push(move);
+    }
+  }
+  writeNotes();
   if (statements.length > 0) await db.batch(statements);
 }
 

@@ -76,7 +76,12 @@ describe("inventory-journal consumer", () => {
     const statements: number[] = [];
     const counting = new Proxy(env.DB, {
       get(target, prop) {
-        if (prop === "batch") return (list: D1PreparedStatement[]) => (statements.push(list.length), target.batch(list));
+        if (prop === "batch") {
+          return (list: D1PreparedStatement[]) => {
+            statements.push(list.length);
+            return target.batch(list);
+          };
+        }
         const value = Reflect.get(target, prop);
         return typeof value === "function" ? value.bind(target) : value;
       },

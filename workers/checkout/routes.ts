@@ -1,11 +1,12 @@
 import { knownGuestId } from "../accounts/guest";
 import { requireUser } from "../accounts/authorize";
+import type { Principal } from "../platform/context";
 import { AppError, type ErrorCode } from "../platform/errors";
 import { relayOutbox } from "../platform/outbox";
 import { createRouter, route } from "../platform/router";
 import { claimKey, completeKey, releaseKey, requestFingerprint } from "./idempotency";
 import { placeOrder } from "./place-order";
-import { CheckoutBody, CheckoutResponse, type CheckoutResult, IdempotencyHeader } from "./schemas";
+import { CheckoutBody, type CheckoutInput, CheckoutResponse, type CheckoutResult, IdempotencyHeader } from "./schemas";
 import { startSaga } from "./start-saga";
 
 /** Checkout: the idempotent entry to the checkout saga. */
@@ -56,30 +57,48 @@ checkoutRoutes.openapi(
       c.header("idempotent-replayed", "true");
       return c.json(claim.response.body as CheckoutResult, 201);
     }
-    let placed: Awaited<ReturnType<typeof placeOrder>>;
-    try {
-      placed = await placeOrder(c.env, user, await knownGuestId(c), key, body, new URL(c.req.url).origin);
-    } catch (err) {
-      if (err instanceof AppError && TELLS_SHOPPER.has(err.code)) {
-        // The shopper must see this answer before anything is charged: a lost 409 retried with the
-        // same key would otherwise find the new prices already acknowledged and go ahead at them.
-        const told: ToldShopper = { code: err.code, detail: err.detail, extensions: err.options.extensions };
-        await completeKey(db, user.id, key, { status: err.status, body: told });
-      } else {
-        // The attempt gave back what it took (a retry checks what a dead one left): let the shopper retry with the key.
-        await releaseKey(db, user.id, key);
-      }
-      throw err;
-    }
-    const { sagaId, ...result } = placed;
-    await completeKey(db, user.id, key, { status: 201, body: result });
-    c.executionCtx.waitUntil(
-      Promise.all([
-        startSaga(c.env, { sagaId, orderId: result.order_id, userId: user.id, origin: new URL(c.req.url).origin }),
-        relayOutbox(c.env),
-      ]),
-    );
+    const attempt = checkoutAttempt(c.env, c.executionCtx, user, await knownGuestId(c), key, body, new URL(c.req.url).origin);
+    // A shopper's dropped connection cancels the request. Once the attempt runs it holds stock and
+    // may open a payment, so it is finished in the background rather than cut off halfway, which
+    // would leave the stock held and the key in flight until each times out: the shopper's retry
+    // then finds the order.
+    c.executionCtx.waitUntil(attempt.catch(() => undefined));
+    const result = await attempt;
     c.header("location", `/api/orders/${result.order_id}`);
     return c.json(result, 201);
   },
 );
+
+/**
+ * One checkout attempt under a claimed key: places the order, stores the key's answer (or frees
+ * the key), and starts the saga. Runs to the end whether or not the shopper is still connected.
+ */
+async function checkoutAttempt(
+  env: Env,
+  ctx: Pick<ExecutionContext, "waitUntil">,
+  user: Principal,
+  guestId: string | null,
+  key: string,
+  body: CheckoutInput,
+  origin: string,
+): Promise<CheckoutResult> {
+  let placed: Awaited<ReturnType<typeof placeOrder>>;
+  try {
+    placed = await placeOrder(env, user, guestId, key, body, origin);
+  } catch (err) {
+    if (err instanceof AppError && TELLS_SHOPPER.has(err.code)) {
+      // The shopper must see this answer before anything is charged: a lost 409 retried with the
+      // same key would otherwise find the new prices already acknowledged and go ahead at them.
+      const told: ToldShopper = { code: err.code, detail: err.detail, extensions: err.options.extensions };
+      await completeKey(env.DB, user.id, key, { status: err.status, body: told });
+    } else {
+      // The attempt gave back what it took (a retry checks what a dead one left): let the shopper retry with the key.
+      await releaseKey(env.DB, user.id, key);
+    }
+    throw err;
+  }
+  const { sagaId, ...result } = placed;
+  await completeKey(env.DB, user.id, key, { status: 201, body: result });
+  ctx.waitUntil(Promise.all([startSaga(env, { sagaId, orderId: result.order_id, userId: user.id, origin }), relayOutbox(env)]));
+  return result;
+}

@@ -1,7 +1,7 @@
 import { createExecutionContext, createScheduledController, waitOnExecutionContext } from "cloudflare:test";
 import { env } from "cloudflare:workers";
 import { afterEach, describe, expect, it, vi } from "vitest";
-import { finishCancellations } from "../../workers/orders/cancellation";
+import { finishCancellations, nextCancelTry } from "../../workers/orders/cancellation";
 import { RETRY_WINDOW_MS, paymentForOrder, paymentProvider, retryableKey } from "../../workers/payments/payment-actions";
 import { transitionOrder } from "../../workers/orders/transitions";
 import { runScheduled } from "../../workers/platform/cron";
@@ -103,10 +103,57 @@ describe("cancellations the cron finishes", () => {
     // The stock step does not wait on the money.
     expect(await stockOf(f.listingId)).toEqual({ available: 4, reserved: 0, sold: 0 });
     expect(await moneyOf(orderId)).toMatchObject({ status: "captured", providerStatus: "captured" });
+    // Asked about again a minute later, not at once.
+    expect(await finishCancellations(env)).toBe(0);
 
+    vi.useFakeTimers({ toFake: ["Date"] });
+    vi.setSystemTime(Date.now() + 61_000);
     expect(await finishCancellations(env)).toBe(1);
     expect(await moneyOf(orderId)).toMatchObject({ status: "refunded", providerStatus: "refunded" });
     expect(await finishCancellations(env)).toBe(0);
+  });
+
+  it("does not let cancellations that cannot settle hold back a newer one, and asks about them less and less often", async () => {
+    const stuck = [];
+    for (let i = 0; i < 2; i++) {
+      const { user, orderId } = await capturedOrder(1, 4);
+      await transitionOrder(env.DB, { orderId, to: "cancelled", actor: "shopper", actorId: user.id, reason: "changed my mind" });
+      // The provider refuses the refund every time: these cannot settle.
+      await providerSays(orderId, "authorized");
+      stuck.push(orderId);
+    }
+    expect(await finishCancellations(env, 2)).toBe(2);
+    const newer = await capturedOrder(1, 4);
+    await transitionOrder(env.DB, {
+      orderId: newer.orderId,
+      to: "cancelled",
+      actor: "shopper",
+      actorId: newer.user.id,
+      reason: "wrong size",
+    });
+    // A tick with room for two: the newer one is settled, not the two that failed a moment ago.
+    expect(await finishCancellations(env, 2)).toBe(1);
+    expect(await moneyOf(newer.orderId)).toMatchObject({ status: "refunded" });
+
+    const tries = async () => {
+      const { results } = await env.DB.prepare(
+        `SELECT cancel_attempts AS attempts FROM orders WHERE id IN (${stuck.map(() => "?").join(", ")})`,
+      )
+        .bind(...stuck)
+        .all<{ attempts: number }>();
+      return results.map((r) => r.attempts);
+    };
+    vi.useFakeTimers({ toFake: ["Date"] });
+    const start = Date.now();
+    vi.setSystemTime(start + 61_000);
+    expect(await finishCancellations(env, 2)).toBe(2);
+    expect(await tries()).toEqual([2, 2]);
+    // Next asked two minutes after the second failure, not one.
+    vi.setSystemTime(start + 61_000 + 70_000);
+    expect(await finishCancellations(env, 2)).toBe(0);
+    vi.setSystemTime(start + 61_000 + 125_000);
+    expect(await finishCancellations(env, 2)).toBe(2);
+    expect(await tries()).toEqual([3, 3]);
   });
 
   it("asks the provider afresh a minute after it refused the refund, so a refusal that clears is not kept", async () => {
@@ -137,5 +184,12 @@ describe("cancellations the cron finishes", () => {
     vi.setSystemTime(Date.now() + RETRY_WINDOW_MS);
     expect(await finishCancellations(env)).toBe(1);
     expect(await moneyOf(orderId)).toMatchObject({ status: "voided" });
+  });
+});
+
+describe("when the cron asks again about a cancellation it could not settle", () => {
+  it("waits 1, 2, 4 … minutes after each failure, never more than half an hour", () => {
+    const at = (failures: number) => (Date.parse(nextCancelTry(failures, 0)) - 0) / 60_000;
+    expect([1, 2, 3, 4, 5, 6, 7, 20].map(at)).toEqual([1, 2, 4, 8, 16, 30, 30, 30]);
   });
 });

@@ -48,27 +48,45 @@ export async function settleCancellation(env: Env, orderId: string, origin: stri
  * in the last day once their payment was authorized and not yet settled. A cancel from `created`
  * is left to its saga, which is still waiting on the payment and compensates itself. A deal line
  * whose sale reaches D1 only after the cancel settled is restocked by `finishDealRestocks`.
- * Returns how many orders it worked on.
+ * One the cron cannot settle is asked about again after 1, 2, 4 … minutes, then every half hour
+ * (`nextCancelTry`), and the ones never tried come first: a few that cannot settle (a payment the
+ * provider lost) do not hold back newer ones behind them. Returns how many orders it worked on.
  */
 export async function finishCancellations(env: Env, limit = 100): Promise<number> {
-  const since = new Date(Date.now() - LOOKBACK_MS).toISOString();
+  const now = Date.now();
+  const since = new Date(now - LOOKBACK_MS).toISOString();
   // Worded as orders_cancel_unsettled_idx is, so this reads that partial index only.
   const { results } = await env.DB.prepare(
-    `SELECT o.id FROM orders o
+    `SELECT o.id, o.cancel_attempts AS attempts FROM orders o
      WHERE o.status IN ('cancelled', 'refunded') AND o.cancel_settled_at IS NULL AND o.updated_at > ?1
+       AND (o.cancel_retry_at IS NULL OR o.cancel_retry_at <= ?3)
        AND EXISTS (SELECT 1 FROM order_transitions t WHERE t.order_id = o.id AND t.to_status = 'cancelled' AND t.from_status <> 'created')
-     ORDER BY o.updated_at LIMIT ?2`,
+     ORDER BY o.cancel_retry_at IS NOT NULL, o.cancel_retry_at, o.updated_at LIMIT ?2`,
   )
-    .bind(since, limit)
-    .all<{ id: string }>();
-  for (const { id } of results) {
+    .bind(since, limit, new Date(now).toISOString())
+    .all<{ id: string; attempts: number }>();
+  for (const { id, attempts } of results) {
     try {
       // The origin only shapes the provider's links, which a refund or a void does not use.
       await settleCancellation(env, id, "", "order cancelled: finished by cron");
     } catch (err) {
-      // One order the provider or D1 fails on must not hold up the others; the next tick retries it.
-      console.error(JSON.stringify({ level: "error", message: "cancellation not settled", orderId: id, error: String(err) }));
+      // One order the provider or D1 fails on must not hold up the others.
+      console.error(
+        JSON.stringify({ level: "error", message: "cancellation not settled", orderId: id, attempts: attempts + 1, error: String(err) }),
+      );
     }
+    // Unsettled still (a failure, or money not back yet): asked about again later. Settled: unchanged.
+    await env.DB.prepare(
+      "UPDATE orders SET cancel_attempts = cancel_attempts + 1, cancel_retry_at = ?1 WHERE id = ?2 AND cancel_settled_at IS NULL",
+    )
+      .bind(nextCancelTry(attempts + 1, Date.now()), id)
+      .run()
+      .catch(() => undefined);
   }
   return results.length;
+}
+
+/** When the cron asks again about a cancellation it failed to settle `failures` times: 1, 2, 4 … minutes later, at most 30. */
+export function nextCancelTry(failures: number, now: number): string {
+  return new Date(now + Math.min(2 ** Math.max(0, failures - 1), 30) * 60_000).toISOString();
 }

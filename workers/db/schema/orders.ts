@@ -23,6 +23,10 @@ export const orders = sqliteTable(
      * cancel that dies between its steps leaves the order unsettled, and the minute cron finishes it.
      */
     cancelSettledAt: text("cancel_settled_at"),
+    /** How often the cron tried to settle this cancellation and failed; sets when it tries next. */
+    cancelAttempts: integer("cancel_attempts").notNull().default(0),
+    /** When the cron next tries to settle this cancellation; unset is due now. */
+    cancelRetryAt: text("cancel_retry_at"),
   },
   (t) => [
     uniqueIndex("orders_user_idem_uq").on(t.userId, t.idempotencyKey),

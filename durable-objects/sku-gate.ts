@@ -21,6 +21,13 @@ import { activeSlots, freeSlot } from "./sku-gate-sessions";
 const FLUSH_MS = 1_000;
 const RETRY_MS = 5_000;
 
+/** Thrown to roll back a page hold given back for a checkout that was then refused, so the shopper keeps it. */
+class PageHoldKept extends Error {
+  constructor(readonly reason: ReserveRefusal) {
+    super(`reserve refused: ${reason}`);
+  }
+}
+
 /**
  * One per deal, named by the deal id: serializes reserve, commit and release of the deal's
  * allocated units and runs its waiting room's admission cursor. Every method's storage work is
@@ -98,64 +105,84 @@ export class SkuGate extends DurableObject<Env> {
     const now = Date.now();
     const owner = input.owner ?? null;
     const admittedUntil = input.admittedUntil ?? null;
-    const { result, held } = this.atomically((): { result: ReserveResult; held: boolean } => {
-      this.expireDue(now);
-      const d = this.requireDeal();
-      const prior = this.hold(input.reservationId);
-      if (prior && isLive(prior)) {
-        const step = reserveOverLive(prior, input.qty, owner);
-        if (step === "refuse") return { result: { ok: false, reason: "per_user_limit" }, held: false };
-        if (step === "claim") {
-          this.sql.exec("UPDATE holds SET owner = ?, updated_at = ? WHERE reservation_id = ?", owner, now, input.reservationId);
-        }
-        if (admittedUntil !== null && admittedUntil > (prior.admitted_until ?? 0)) {
-          // A shopper admitted again (their first turn lapsed while the hold stood) buys on the
-          // later turn, so that is the slot their purchase frees.
-          this.sql.exec("UPDATE holds SET admitted_until = ? WHERE reservation_id = ?", admittedUntil, input.reservationId);
-        }
-        return { result: { ok: true, expiresAt: new Date(prior.expires_at).toISOString() }, held: false };
+    type Outcome = { result: ReserveResult; alarmAt: number | null };
+    let outcome: Outcome;
+    try {
+      outcome = this.atomically((): Outcome => this.reserveNow(input, owner, admittedUntil, now));
+    } catch (err) {
+      if (!(err instanceof PageHoldKept)) throw err;
+      outcome = { result: { ok: false, reason: err.reason }, alarmAt: null };
+    }
+    if (outcome.alarmAt !== null) await this.scheduleAlarm(outcome.alarmAt);
+    return outcome.result;
+  }
+
+  /** `reserve`'s writes, in its transaction; the alarm it needs (a hold's expiry, a journal flush) or null. */
+  private reserveNow(
+    input: { reservationId: string; shopperId: string; qty: number; claimFrom?: string },
+    owner: string | null,
+    admittedUntil: number | null,
+    now: number,
+  ): { result: ReserveResult; alarmAt: number | null } {
+    this.expireDue(now);
+    const d = this.requireDeal();
+    const prior = this.hold(input.reservationId);
+    if (prior && isLive(prior)) {
+      const step = reserveOverLive(prior, input.qty, owner);
+      if (step === "refuse") return { result: { ok: false, reason: "per_user_limit" }, alarmAt: null };
+      if (step === "claim") {
+        this.sql.exec("UPDATE holds SET owner = ?, updated_at = ? WHERE reservation_id = ?", owner, now, input.reservationId);
       }
-      const page = input.claimFrom ? this.hold(input.claimFrom) : null;
-      if (page && page.status === "held" && page.owner === null && page.shopper_id === input.shopperId && page.qty === input.qty) {
-        this.takeOver(page, input.reservationId, prior !== null, owner, admittedUntil, now);
-        return { result: { ok: true, expiresAt: new Date(page.expires_at).toISOString() }, held: false };
+      if (admittedUntil !== null && admittedUntil > (prior.admitted_until ?? 0)) {
+        // A shopper admitted again (their first turn lapsed while the hold stood) buys on the
+        // later turn, so that is the slot their purchase frees.
+        this.sql.exec("UPDATE holds SET admitted_until = ? WHERE reservation_id = ?", admittedUntil, input.reservationId);
       }
-      // A deal-page hold id is fixed per (deal, shopper), so a hold given back is the shopper's next hold too.
-      const shopperId = prior?.shopper_id ?? input.shopperId;
-      const refusal = this.refusal(d, now, shopperId, input.qty);
-      if (refusal) return { result: { ok: false, reason: refusal }, held: false };
-      const expiresAt = now + d.hold_ms;
-      if (prior) {
-        this.sql.exec(
-          "UPDATE holds SET qty = ?, status = 'held', expires_at = ?, owner = ?, admitted_until = ?, updated_at = ? WHERE reservation_id = ?",
-          input.qty,
-          expiresAt,
-          owner,
-          admittedUntil,
-          now,
-          input.reservationId,
-        );
-      } else {
-        this.sql.exec(
-          "INSERT INTO holds (reservation_id, shopper_id, qty, status, expires_at, owner, admitted_until, created_at, updated_at) VALUES (?, ?, ?, 'held', ?, ?, ?, ?, ?)",
-          input.reservationId,
-          shopperId,
-          input.qty,
-          expiresAt,
-          owner,
-          admittedUntil,
-          now,
-          now,
-        );
-      }
-      this.sql.exec("UPDATE deal SET held = held + ? WHERE id = 1", input.qty);
-      d.held += input.qty;
-      if (this.nextDueAt !== undefined) this.nextDueAt = Math.min(this.nextDueAt, expiresAt);
-      this.journal("reserve", input.reservationId, input.qty, now);
-      return { result: { ok: true, expiresAt: new Date(expiresAt).toISOString() }, held: true };
-    });
-    if (held && result.ok) await this.scheduleAlarm(Math.min(Date.parse(result.expiresAt), now + FLUSH_MS));
-    return result;
+      return { result: { ok: true, expiresAt: new Date(prior.expires_at).toISOString() }, alarmAt: null };
+    }
+    const raw = input.claimFrom ? this.hold(input.claimFrom) : null;
+    const page = raw && raw.status === "held" && raw.owner === null && raw.shopper_id === input.shopperId ? raw : null;
+    if (page && page.qty === input.qty) {
+      this.takeOver(page, input.reservationId, prior !== null, owner, admittedUntil, now);
+      return { result: { ok: true, expiresAt: new Date(page.expires_at).toISOString() }, alarmAt: now + FLUSH_MS };
+    }
+    // Checkout asks for another quantity than the page held: the order's hold replaces the
+    // page's, rather than holding both until the page's expires, unless it is refused.
+    if (page) this.giveBack(page, "release", now);
+    // A deal-page hold id is fixed per (deal, shopper), so a hold given back is the shopper's next hold too.
+    const shopperId = prior?.shopper_id ?? input.shopperId;
+    const refusal = this.refusal(d, now, shopperId, input.qty);
+    if (refusal && page) throw new PageHoldKept(refusal);
+    if (refusal) return { result: { ok: false, reason: refusal }, alarmAt: null };
+    const expiresAt = now + d.hold_ms;
+    if (prior) {
+      this.sql.exec(
+        "UPDATE holds SET qty = ?, status = 'held', expires_at = ?, owner = ?, admitted_until = ?, updated_at = ? WHERE reservation_id = ?",
+        input.qty,
+        expiresAt,
+        owner,
+        admittedUntil,
+        now,
+        input.reservationId,
+      );
+    } else {
+      this.sql.exec(
+        "INSERT INTO holds (reservation_id, shopper_id, qty, status, expires_at, owner, admitted_until, created_at, updated_at) VALUES (?, ?, ?, 'held', ?, ?, ?, ?, ?)",
+        input.reservationId,
+        shopperId,
+        input.qty,
+        expiresAt,
+        owner,
+        admittedUntil,
+        now,
+        now,
+      );
+    }
+    this.sql.exec("UPDATE deal SET held = held + ? WHERE id = 1", input.qty);
+    d.held += input.qty;
+    if (this.nextDueAt !== undefined) this.nextDueAt = Math.min(this.nextDueAt, expiresAt);
+    this.journal("reserve", input.reservationId, input.qty, now);
+    return { result: { ok: true, expiresAt: new Date(expiresAt).toISOString() }, alarmAt: Math.min(expiresAt, now + FLUSH_MS) };
   }
 
   /**
@@ -182,7 +209,16 @@ export class SkuGate extends DurableObject<Env> {
       d.held -= h.qty;
       d.sold += h.qty;
       this.journal("commit", reservationId, h.qty, now);
-      freeSlot(this.sql, d, h.admitted_until, now);
+      // One slot per shopper and session: a second purchase in the same session frees nothing more.
+      const boughtBefore = this.sql
+        .exec(
+          "SELECT 1 FROM holds WHERE shopper_id = ? AND admitted_until = ? AND status = 'committed' AND reservation_id <> ? LIMIT 1",
+          h.shopper_id,
+          h.admitted_until,
+          reservationId,
+        )
+        .toArray().length;
+      if (!boughtBefore) freeSlot(this.sql, d, h.admitted_until, now);
       return "done";
     });
     if (outcome === "done") await this.scheduleAlarm(now + FLUSH_MS);

@@ -209,22 +209,56 @@ describe("SkuGate", () => {
     expect(await gate.release("page:b", "order a cancelled", "ord_a")).toBe("noop");
   });
 
-  it("holds afresh for an order when the page hold is for another quantity, expired or someone else's", async () => {
+  it("replaces a page hold of another quantity with the order's own, unless that is refused", async () => {
+    const { gate } = await liveGate({ units: 5, perUserLimit: 2 });
+    expect((await gate.reserve({ reservationId: "page", shopperId: "s1", qty: 1 })).ok).toBe(true);
+    // Three at checkout is over the limit: refused, and the page's unit is still the shopper's.
+    expect(await gate.reserve({ reservationId: "page:a", shopperId: "s1", qty: 3, owner: "ord_a", claimFrom: "page" })).toEqual({
+      ok: false,
+      reason: "per_user_limit",
+    });
+    expect(await gate.figures()).toMatchObject({ reserved: 1, remaining: 4 });
+    // Two at checkout: the order holds two, and the page's one unit goes back rather than being held too.
+    expect((await gate.reserve({ reservationId: "page:b", shopperId: "s1", qty: 2, owner: "ord_b", claimFrom: "page" })).ok).toBe(true);
+    expect(await gate.figures()).toMatchObject({ reserved: 2, remaining: 3 });
+    expect(await gate.commit("page")).toBe("refused");
+    expect(await gate.commit("page:b", { owner: "ord_b", qty: 2 })).toBe("done");
+    expect(await gate.figures()).toMatchObject({ sold: 2, reserved: 0, remaining: 3 });
+  });
+
+  it("holds afresh for an order when the page hold expired or is someone else's", async () => {
     const { gate } = await liveGate({ units: 5, perUserLimit: 3, holdSeconds: 1 });
     expect((await gate.reserve({ reservationId: "page", shopperId: "s1", qty: 1 })).ok).toBe(true);
-    // Two units at checkout: the one-unit page hold stays, and the order holds two more (3, the limit).
-    expect((await gate.reserve({ reservationId: "page:a", shopperId: "s1", qty: 2, owner: "ord_a", claimFrom: "page" })).ok).toBe(true);
-    expect(await gate.figures()).toMatchObject({ reserved: 3 });
-    // Another shopper cannot take it over by naming it.
+    // Another shopper cannot take it over, or give it back, by naming it.
     expect(await gate.reserve({ reservationId: "x:b", shopperId: "s2", qty: 1, owner: "ord_b", claimFrom: "page" })).toMatchObject({
+      ok: true,
+    });
+    expect(await gate.reserve({ reservationId: "x:c", shopperId: "s2", qty: 2, owner: "ord_c", claimFrom: "page" })).toMatchObject({
       ok: true,
     });
     expect(await gate.figures()).toMatchObject({ reserved: 4 });
     await new Promise((r) => setTimeout(r, 1_100));
     await runDurableObjectAlarm(gate);
     // An expired page hold is not taken over; the order holds a unit of its own, within the limit.
-    expect((await gate.reserve({ reservationId: "page:c", shopperId: "s1", qty: 1, owner: "ord_c", claimFrom: "page" })).ok).toBe(true);
+    expect((await gate.reserve({ reservationId: "page:d", shopperId: "s1", qty: 1, owner: "ord_d", claimFrom: "page" })).ok).toBe(true);
     expect(await gate.figures()).toMatchObject({ reserved: 1, remaining: 4 });
+  });
+
+  it("frees one waiting-room slot per shopper and session, however many orders they pay for in it", async () => {
+    const startsAt = Date.now() - 10_000;
+    const { gate } = await liveGate({ startsAt, perUserLimit: 2, activeUsers: 10, newUsersPerMinute: 6000, sessionMinutes: 5 });
+    const s = await gate.sync({ preJoins: 0, joins: [[Math.floor(startsAt / 1000), 5]] });
+    const until = s.sessions.lapsesAt.at(-1) as number;
+    expect(await gate.figures()).toMatchObject({ active: 5 });
+    for (const order of ["ord_a", "ord_b"]) {
+      expect((await gate.reserve({ reservationId: "page", shopperId: "s1", qty: 1, admittedUntil: until })).ok).toBe(true);
+      const id = `page:${order}`;
+      expect(
+        (await gate.reserve({ reservationId: id, shopperId: "s1", qty: 1, owner: order, admittedUntil: until, claimFrom: "page" })).ok,
+      ).toBe(true);
+      expect(await gate.commit(id, { owner: order, qty: 1 })).toBe("done");
+    }
+    expect(await gate.figures()).toMatchObject({ sold: 2, active: 4 });
   });
 
   it("upgrades a gate whose holds predate order ownership, and those holds can still be bought", async () => {

@@ -108,4 +108,36 @@ describe("inventory-journal consumer", () => {
     expect(results.at(-1)).toMatchObject({ ref: "deal_jn#309", reason: "deal deal_jn reserve h299", allocated: 3, sold: 3 });
     expect(await auditSku(env.DB, f.listingId)).toMatchObject({ conserved: true, allocated: 3, sold: 3 });
   });
+
+  it("records an entry of a kind it does not know as a note, and still books the sales in the same message", async () => {
+    const f = await createListingFixture();
+    await setAvailable(env.DB, { skuId: f.listingId, warehouseId: f.warehouseId, available: 10, ref: "jk-count" });
+    await env.DB.batch(
+      allocateToDealStatements(
+        env.DB,
+        { skuId: f.listingId, warehouseId: f.warehouseId, qty: 4, ref: "deal_jk:allocate", reason: "t" },
+        new Date().toISOString(),
+      ),
+    );
+    const at = new Date().toISOString();
+    const body = {
+      source: "sku-gate",
+      dealId: "deal_jk",
+      skuId: f.listingId,
+      warehouseId: f.warehouseId,
+      entries: [
+        { seq: 1, kind: "transfer", reservationId: "r1", qty: 1, at },
+        { seq: 2, kind: "commit", reservationId: "r1", qty: 1, at },
+      ],
+    };
+    const batch = createMessageBatch<Envelope<unknown>>("inventory-journal", [
+      { id: "k1", timestamp: new Date(), attempts: 1, body: { outboxId: 0, body } },
+    ]);
+    const ctx = createExecutionContext();
+    await consumeInventoryJournal(batch, env, ctx);
+    expect((await getQueueResult(batch, ctx)).explicitAcks).toEqual(["k1"]);
+    const note = await env.DB.prepare("SELECT kind, reason FROM inventory_journal WHERE ref = 'deal_jk#1'").first();
+    expect(note).toEqual({ kind: "deal_note", reason: "deal deal_jk transfer r1" });
+    expect(await auditSku(env.DB, f.listingId)).toMatchObject({ conserved: true, allocated: 3, sold: 1 });
+  });
 });

@@ -114,7 +114,7 @@ describe("cancellations the cron finishes", () => {
   });
 
   it("does not let cancellations that cannot settle hold back a newer one, and asks about them less and less often", async () => {
-    const stuck = [];
+    const stuck: string[] = [];
     for (let i = 0; i < 2; i++) {
       const { user, orderId } = await capturedOrder(1, 4);
       await transitionOrder(env.DB, { orderId, to: "cancelled", actor: "shopper", actorId: user.id, reason: "changed my mind" });

@@ -62,7 +62,13 @@ checkoutRoutes.openapi(
     // may open a payment, so it is finished in the background rather than cut off halfway, which
     // would leave the stock held and the key in flight until each times out: the shopper's retry
     // then finds the order.
-    c.executionCtx.waitUntil(attempt.catch(() => undefined));
+    c.executionCtx.waitUntil(
+      attempt.catch((err) => {
+        // A refusal is the shopper's answer; anything else is logged here too, in case nobody is left to see it.
+        if (!(err instanceof AppError))
+          console.error(JSON.stringify({ level: "error", message: "checkout attempt failed", error: String(err) }));
+      }),
+    );
     const result = await attempt;
     c.header("location", `/api/orders/${result.order_id}`);
     return c.json(result, 201);

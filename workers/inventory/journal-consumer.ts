@@ -12,7 +12,9 @@ const GateBatchSchema = z.object({
   entries: z.array(
     z.object({
       seq: z.number().int().positive(),
-      kind: z.enum(["reserve", "claim", "commit", "release", "expire", "return"]),
+      // Only commits and returns move counters; any other kind is a note, so a gate a release ahead
+      // of this consumer (a kind it does not know yet) is recorded rather than dead-lettered.
+      kind: z.string().min(1),
       reservationId: z.string().nullable(),
       qty: z.number().int().positive(),
       at: z.string(),
@@ -28,7 +30,7 @@ const GateBatchSchema = z.object({
  * (deal, seq), so a batch delivered twice, or applied by the end route and then by the queue,
  * changes nothing the second time.
  */
-export async function applyGateJournal(db: D1Database, batch: GateJournalBatch): Promise<void> {
+export async function applyGateJournal(db: D1Database, batch: z.infer<typeof GateBatchSchema> | GateJournalBatch): Promise<void> {
   const now = nowIso();
   const at = { skuId: batch.skuId, warehouseId: batch.warehouseId };
   const statements: D1PreparedStatement[] = [];

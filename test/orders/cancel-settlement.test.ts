@@ -5,6 +5,7 @@ import { finishCancellations, nextCancelTry } from "../../workers/orders/cancell
 import { RETRY_WINDOW_MS, paymentForOrder, paymentProvider, retryableKey } from "../../workers/payments/payment-actions";
 import { transitionOrder } from "../../workers/orders/transitions";
 import { runScheduled } from "../../workers/platform/cron";
+import { createTestUser } from "../helpers/accounts";
 import { api } from "../helpers/http";
 import { confirmedOrder, moneyOf, stockOf } from "../checkout/support";
 
@@ -111,6 +112,32 @@ describe("cancellations the cron finishes", () => {
     expect(await finishCancellations(env)).toBe(1);
     expect(await moneyOf(orderId)).toMatchObject({ status: "refunded", providerStatus: "refunded" });
     expect(await finishCancellations(env)).toBe(0);
+  });
+
+  it("never gives up on a cancellation, and lists the unsettled ones for ops until they settle", async () => {
+    const { user, orderId } = await capturedOrder(1, 4);
+    await transitionOrder(env.DB, { orderId, to: "cancelled", actor: "shopper", actorId: user.id, reason: "changed my mind" });
+    await providerSays(orderId, "authorized");
+    expect(await finishCancellations(env)).toBe(1);
+    const ops = await createTestUser(["ops"]);
+    const listed = async () =>
+      (
+        (await (await api("/api/admin/cancellations/unsettled", { headers: ops.headers })).json()) as {
+          items: Array<Record<string, unknown>>;
+        }
+      ).items;
+    expect(await listed()).toEqual([
+      expect.objectContaining({ order_id: orderId, status: "cancelled", total: 129900, attempts: 1, payment_status: "captured" }),
+    ]);
+    expect((await api("/api/admin/cancellations/unsettled", { headers: user.headers })).status).toBe(403);
+
+    // Two days on, the provider takes the refund: the cron still asks, and the order settles.
+    await providerSays(orderId, "captured");
+    vi.useFakeTimers({ toFake: ["Date"] });
+    vi.setSystemTime(Date.now() + 2 * 24 * 3600_000);
+    expect(await finishCancellations(env)).toBe(1);
+    expect(await moneyOf(orderId)).toMatchObject({ status: "refunded" });
+    expect(await listed()).toEqual([]);
   });
 
   it("does not let cancellations that cannot settle hold back a newer one, and asks about them less and less often", async () => {

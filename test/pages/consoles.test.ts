@@ -7,6 +7,7 @@ import { createProduct } from "../catalog/fixtures";
 import { createDealViaApi, dealSetup } from "../deals/helpers";
 import { reserveStock } from "../../workers/inventory/ledger";
 import { consolePost } from "../helpers/forms";
+import { transitionOrder } from "../../workers/orders/transitions";
 
 async function orderStatus(orderId: string, headers: Record<string, string>): Promise<string> {
   return ((await (await api(`/api/orders/${orderId}`, { headers })).json()) as { status: string }).status;
@@ -35,6 +36,17 @@ describe("consoles and my orders", () => {
     const packed = await consolePost(`/ops/orders/${orderId}/transitions`, { to: "packed", status: "confirmed" }, ops.headers);
     expect(packed.status).toBe(303);
     expect(await orderStatus(orderId, user.headers)).toBe("packed");
+  });
+
+  it("shows ops the cancellations still settling, and nothing when all are settled", async () => {
+    const ops = await createTestUser(["ops"]);
+    expect(await (await api("/ops", { headers: ops.headers })).text()).not.toContain("data-unsettled");
+    const { user, orderId } = await confirmedOrder();
+    // Cancelled, and the cancel request died before giving anything back.
+    await transitionOrder(env.DB, { orderId, to: "cancelled", actor: "shopper", actorId: user.id, reason: "changed my mind" });
+    const page = await (await api("/ops", { headers: ops.headers })).text();
+    expect(page).toContain("Cancellations still settling");
+    expect(page).toContain(`href="/ops/orders/${orderId}"`);
   });
 
   it("shows the inventory audit for a SKU as conserved", async () => {

@@ -3,9 +3,6 @@ import { type PaymentStatus, paymentForOrder, paymentProvider, retryableKey, ret
 import { nowIso } from "../platform/time";
 import { transitionOrder } from "./transitions";
 
-/** How far back the cron looks for cancellations to finish; a cancel settles within minutes or needs ops. */
-const LOOKBACK_MS = 24 * 3600_000;
-
 /** Payment states in which the shopper has their money back, or never gave any. */
 const MONEY_BACK: readonly PaymentStatus[] = ["voided", "refunded", "declined"];
 
@@ -45,7 +42,9 @@ export async function settleCancellation(env: Env, orderId: string, origin: stri
 /**
  * Finishes cancellations whose request died between moving the order and giving everything back
  * (a D1 error, a provider timeout, an isolate gone): run by the minute cron over orders cancelled
- * in the last day once their payment was authorized and not yet settled. A cancel from `created`
+ * once their payment was authorized and not yet settled, however long ago: a cancellation the
+ * shopper was told of is never given up on, and ops see the ones still open
+ * (`unsettledCancellations`). A cancel from `created`
  * is left to its saga, which is still waiting on the payment and compensates itself. A deal line
  * whose sale reaches D1 only after the cancel settled is restocked by `finishDealRestocks`.
  * One the cron cannot settle is asked about again after 1, 2, 4 … minutes, then every half hour
@@ -54,16 +53,15 @@ export async function settleCancellation(env: Env, orderId: string, origin: stri
  */
 export async function finishCancellations(env: Env, limit = 100): Promise<number> {
   const now = Date.now();
-  const since = new Date(now - LOOKBACK_MS).toISOString();
   // Worded as orders_cancel_unsettled_idx is, so this reads that partial index only.
   const { results } = await env.DB.prepare(
     `SELECT o.id, o.cancel_attempts AS attempts FROM orders o
-     WHERE o.status IN ('cancelled', 'refunded') AND o.cancel_settled_at IS NULL AND o.updated_at > ?1
-       AND (o.cancel_retry_at IS NULL OR o.cancel_retry_at <= ?3)
-       AND EXISTS (SELECT 1 FROM order_transitions t WHERE t.order_id = o.id AND t.to_status = 'cancelled' AND t.from_status <> 'created')
-     ORDER BY o.cancel_retry_at IS NOT NULL, o.cancel_retry_at, o.updated_at LIMIT ?2`,
+     WHERE o.status IN ('cancelled', 'refunded') AND o.cancel_settled_at IS NULL
+       AND (o.cancel_retry_at IS NULL OR o.cancel_retry_at <= ?2)
+       AND ${SETTLED_BY_CRON}
+     ORDER BY o.cancel_retry_at IS NOT NULL, o.cancel_retry_at, o.updated_at LIMIT ?1`,
   )
-    .bind(since, limit, new Date(now).toISOString())
+    .bind(limit, new Date(now).toISOString())
     .all<{ id: string; attempts: number }>();
   for (const { id, attempts } of results) {
     try {
@@ -89,4 +87,39 @@ export async function finishCancellations(env: Env, limit = 100): Promise<number
 /** When the cron asks again about a cancellation it failed to settle `failures` times: 1, 2, 4 … minutes later, at most 30. */
 export function nextCancelTry(failures: number, now: number): string {
   return new Date(now + Math.min(2 ** Math.max(0, failures - 1), 30) * 60_000).toISOString();
+}
+
+/** Cancellations the cron settles: those made after the payment was authorized (a cancel from `created` is its saga's). */
+const SETTLED_BY_CRON =
+  "EXISTS (SELECT 1 FROM order_transitions t WHERE t.order_id = o.id AND t.to_status = 'cancelled' AND t.from_status <> 'created')";
+
+/** A cancellation whose stock or money is not back yet, as ops see it. */
+export interface UnsettledCancellation {
+  order_id: string;
+  status: "cancelled" | "refunded";
+  total: number;
+  cancelled_at: string;
+  attempts: number;
+  next_try_at: string | null;
+  payment_status: string | null;
+}
+
+/**
+ * Cancellations not settled yet, oldest first: the ones the cron keeps retrying, for ops to look
+ * into (a refund the provider keeps refusing needs a person). A just-cancelled order appears here
+ * only for the moment its cancel request is still giving things back.
+ */
+export async function unsettledCancellations(db: D1Database, limit = 100): Promise<UnsettledCancellation[]> {
+  const { results } = await db
+    .prepare(
+      `SELECT o.id AS order_id, o.status, o.total, o.cancel_attempts AS attempts, o.cancel_retry_at AS next_try_at,
+              (SELECT MAX(t.at) FROM order_transitions t WHERE t.order_id = o.id AND t.to_status = 'cancelled') AS cancelled_at,
+              (SELECT p.status FROM payments p WHERE p.order_id = o.id) AS payment_status
+       FROM orders o
+       WHERE o.status IN ('cancelled', 'refunded') AND o.cancel_settled_at IS NULL AND ${SETTLED_BY_CRON}
+       ORDER BY o.updated_at LIMIT ?1`,
+    )
+    .bind(limit)
+    .all<UnsettledCancellation>();
+  return results;
 }

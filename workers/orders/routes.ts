@@ -3,6 +3,7 @@ import { requireUser } from "../accounts/authorize";
 import { AppError } from "../platform/errors";
 import { relayOutbox } from "../platform/outbox";
 import { createRouter, route } from "../platform/router";
+import { unsettledCancellations } from "./cancellation";
 import { applyOpsTransition, cancelOrder } from "./lifecycle";
 import { getOrderForOps } from "./ops-order";
 import { getOrder, listOrders, listOrdersByStatus, orderVersion } from "./queries";
@@ -10,6 +11,7 @@ import {
   CancelBody,
   MyOrdersQuery,
   OpsListQuery,
+  UnsettledCancellationsSchema,
   OpsOrderPage,
   OpsOrderSchema,
   OpsTransitionBody,
@@ -167,5 +169,22 @@ orderRoutes.openapi(
     if (!order) throw new AppError("not_found", "No such order.");
     c.header("cache-control", "private, no-store");
     return c.json(order, 200);
+  },
+);
+
+orderRoutes.openapi(
+  route({
+    method: "get",
+    path: "/admin/cancellations/unsettled",
+    access: ["ops"],
+    tags: ["orders", "ops"],
+    summary: "Cancellations whose stock or money is not back yet, oldest first, with how often the cron has tried",
+    responses: {
+      200: { description: "Up to 100 cancellations", content: { "application/json": { schema: UnsettledCancellationsSchema } } },
+    },
+  }),
+  async (c) => {
+    c.header("cache-control", "private, no-store");
+    return c.json({ items: await unsettledCancellations(c.env.DB) }, 200);
   },
 );

@@ -150,3 +150,20 @@ export const SellerOrderSchema = z
 export const SellerOrdersPage = z
   .object({ items: z.array(SellerOrderSchema), next_cursor: z.string().nullable() })
   .openapi("SellerOrdersPage");
+
+/** Cancellations whose stock or money is not back yet (GET /api/admin/cancellations/unsettled). */
+export const UnsettledCancellationsSchema = z
+  .object({
+    items: z.array(
+      z.object({
+        order_id: z.string(),
+        status: z.enum(ORDER_STATUSES),
+        total: z.number().int().openapi({ description: "paise" }),
+        cancelled_at: z.string(),
+        attempts: z.number().int().openapi({ description: "How often the minute cron tried to settle it and could not" }),
+        next_try_at: z.string().nullable().openapi({ description: "When the cron tries again; null: at its next run" }),
+        payment_status: z.string().nullable(),
+      }),
+    ),
+  })
+  .openapi("UnsettledCancellations");

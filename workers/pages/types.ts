@@ -136,3 +136,14 @@ export interface Order {
   /** In the ops queue: captured money not yet refunded, in paise. */
   refundable?: number;
 }
+
+/** A cancellation still settling, as GET /api/admin/cancellations/unsettled lists it. */
+export interface UnsettledCancellation {
+  order_id: string;
+  status: string;
+  total: number;
+  cancelled_at: string;
+  attempts: number;
+  next_try_at: string | null;
+  payment_status: string | null;
+}

@@ -5,7 +5,7 @@ import { type ApiFetch, callApi, answerProblem, problemMessage } from "../api";
 import { money, statusLabel, when } from "../format";
 import { CsrfField, Layout } from "../layout";
 import { cursorParam, type Page, PageLinks, withQuery } from "../paging";
-import type { Order } from "../types";
+import type { Order, UnsettledCancellation } from "../types";
 import { consoleGuard, Flash } from "./guard";
 
 /** The statuses ops filters by, in the order an order moves through them. */
@@ -67,8 +67,9 @@ async function renderOps(c: Context<AppEnv>, fetchApi: ApiFetch, error?: string)
   const sort = opsSort(status, c.req.query("sort"));
   const cursor = cursorParam(c.req.query("cursor"));
   const sku = AuditQuery.safeParse({ sku: c.req.query("sku") ?? "" });
-  const [orders, audit] = await Promise.all([
+  const [orders, unsettled, audit] = await Promise.all([
     callApi<Page<Order>>(c, fetchApi, withQuery("/api/admin/orders", { status, sort, limit: OPS_PAGE, cursor })),
+    callApi<{ items: UnsettledCancellation[] }>(c, fetchApi, "/api/admin/cancellations/unsettled"),
     sku.success
       ? callApi<Record<string, unknown>>(c, fetchApi, `/api/admin/inventory/${encodeURIComponent(sku.data.sku)}/audit`)
       : Promise.resolve(null),
@@ -139,6 +140,7 @@ async function renderOps(c: Context<AppEnv>, fetchApi: ApiFetch, error?: string)
         first={cursor ? withQuery("/ops", { status, sort }) : null}
         label={sort === "oldest" ? "Later orders" : "Older orders"}
       />
+      {unsettled.ok && unsettled.data.items.length > 0 && <StillSettling items={unsettled.data.items} />}
       <section class="panel" aria-labelledby="audit-h">
         <h2 id="audit-h">Inventory audit</h2>
         <form method="get" action="/ops" class="row-form">
@@ -168,6 +170,45 @@ async function renderOps(c: Context<AppEnv>, fetchApi: ApiFetch, error?: string)
         )}
       </section>
     </Layout>,
+  );
+}
+
+/**
+ * Cancellations whose stock or money is not back yet. The cron keeps trying each one; one that
+ * has failed several times (a refund the provider keeps refusing) needs a person to look at it.
+ */
+function StillSettling({ items }: { items: UnsettledCancellation[] }) {
+  return (
+    <section class="panel" aria-labelledby="settling-h" data-unsettled>
+      <h2 id="settling-h">Cancellations still settling</h2>
+      <p class="muted">Stock or money not given back yet. The minute cron keeps trying, less often after each failure.</p>
+      <table class="data">
+        <thead>
+          <tr>
+            <th scope="col">Order</th>
+            <th scope="col">Total</th>
+            <th scope="col">Cancelled</th>
+            <th scope="col">Payment</th>
+            <th scope="col">Failed tries</th>
+            <th scope="col">Next try</th>
+          </tr>
+        </thead>
+        <tbody>
+          {items.map((u) => (
+            <tr data-order-id={u.order_id}>
+              <td>
+                <a href={`/ops/orders/${encodeURIComponent(u.order_id)}`}>{u.order_id}</a>
+              </td>
+              <td>{money(u.total)}</td>
+              <td>{when(u.cancelled_at)}</td>
+              <td>{u.payment_status ? statusLabel(u.payment_status) : "none"}</td>
+              <td>{u.attempts}</td>
+              <td>{u.next_try_at ? when(u.next_try_at) : "next run"}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </section>
   );
 }
 

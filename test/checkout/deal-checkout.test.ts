@@ -127,6 +127,37 @@ describe("checkout of a deal item", () => {
     expect(await finishDealRestocks(env)).toBe(0);
   });
 
+  it("the cron's restocks go on past a deal whose gate fails", async () => {
+    const cancelledSale = async () => {
+      const { user, dealId, listingId } = await admittedShopper();
+      const p = await placeDealOrder(user, dealId);
+      expect(await stepMarkAuthorized(env, p)).toEqual({ stopped: false });
+      expect(await stepCommitStock(env, p)).toEqual({ committed: true });
+      await cancelOrder(env, p.orderId, { actor: "shopper", actorId: user.id, origin: ORIGIN }, "changed my mind");
+      for (let i = 0; i < 100 && (await stockOf(listingId))!.sold < 1; i++) await scheduler.wait(100);
+      return { dealId, listingId, before: (await stockOf(listingId))! };
+    };
+    const broken = await cancelledSale();
+    const fine = await cancelledSale();
+    const gates = env.SKU_GATE as DurableObjectNamespace;
+    const failing = {
+      ...env,
+      SKU_GATE: {
+        idFromName: (name: string) => gates.idFromName(name),
+        get: (id: DurableObjectId) => {
+          if (!id.equals(gates.idFromName(broken.dealId))) return gates.get(id);
+          return { release: () => Promise.reject(new Error("gate unavailable")) };
+        },
+      },
+    } as unknown as Env;
+    expect(await finishDealRestocks(failing)).toBe(2);
+    expect(await stockOf(fine.listingId)).toMatchObject({ sold: 0, available: fine.before.available + 1 });
+    expect(await stockOf(broken.listingId)).toEqual(broken.before);
+    // The gate is back: the next tick finishes the other one.
+    expect(await finishDealRestocks(env)).toBe(1);
+    expect(await stockOf(broken.listingId)).toMatchObject({ sold: 0, available: broken.before.available + 1 });
+  });
+
   it("sells a deal hold to one order: a later checkout by the same shopper is refused, and the first order's replays still succeed", async () => {
     const { user, dealId, listingId } = await admittedShopper();
     const first = await dealCheckout(user, dealId);

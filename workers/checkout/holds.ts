@@ -125,7 +125,12 @@ export async function finishDealRestocks(env: Env, limit = 100): Promise<number>
     .bind(since, limit)
     .all<{ orderId: string; listingId: string; qty: number; ref: string; dealId: string }>();
   for (const line of results) {
-    if ((await undoLine(env, line, "order cancelled: restock finished by cron")) === "never_sold") await noteNeverSold(env, line);
+    try {
+      if ((await undoLine(env, line, "order cancelled: restock finished by cron")) === "never_sold") await noteNeverSold(env, line);
+    } catch (err) {
+      // One line whose gate or ledger fails must not hold up the others; the next tick retries it.
+      console.error(JSON.stringify({ level: "error", message: "deal restock not finished", orderId: line.orderId, error: String(err) }));
+    }
   }
   return results.length;
 }

@@ -143,8 +143,9 @@ export class SkuGate extends DurableObject<Env> {
     const raw = input.claimFrom ? this.hold(input.claimFrom) : null;
     const page = raw && raw.status === "held" && raw.owner === null && raw.shopper_id === input.shopperId ? raw : null;
     if (page && page.qty === input.qty) {
-      this.takeOver(page, input.reservationId, prior !== null, owner, admittedUntil, now);
-      return { result: { ok: true, expiresAt: new Date(page.expires_at).toISOString() }, alarmAt: now + FLUSH_MS };
+      const until = now + d.hold_ms;
+      this.takeOver(page, input.reservationId, prior !== null, owner, admittedUntil, until, now);
+      return { result: { ok: true, expiresAt: new Date(until).toISOString() }, alarmAt: now + FLUSH_MS };
     }
     // Checkout asks for another quantity than the page held: the order's hold replaces the
     // page's, rather than holding both until the page's expires, unless it is refused.
@@ -154,7 +155,10 @@ export class SkuGate extends DurableObject<Env> {
     const refusal = this.refusal(d, now, shopperId, input.qty);
     if (refusal && page) throw new PageHoldKept(refusal);
     if (refusal) return { result: { ok: false, reason: refusal }, alarmAt: null };
-    const expiresAt = now + d.hold_ms;
+    // A deal-page hold keeps a unit while the shopper types their address, within their turn: it
+    // ends with their admission session, as their slot does, so it cannot outlive the token that
+    // checkout needs to buy it. An order's hold lasts the whole hold time, for the payment.
+    const expiresAt = owner === null && admittedUntil !== null ? Math.min(now + d.hold_ms, admittedUntil) : now + d.hold_ms;
     if (prior) {
       this.sql.exec(
         "UPDATE holds SET qty = ?, status = 'held', expires_at = ?, owner = ?, admitted_until = ?, updated_at = ? WHERE reservation_id = ?",
@@ -373,7 +377,8 @@ export class SkuGate extends DurableObject<Env> {
 
   /**
    * Moves a held deal-page hold to an order's own id: the units stay held (the deal's counts do
-   * not move) until the page hold's expiry, now for `owner` only, and the page hold's row is marked
+   * not move), now for `owner` only and until `expiresAt` (the order's payment needs the whole
+   * hold time, not what was left of the shopper's turn), and the page hold's row is marked
    * `claimed` so its id can be held again.
    */
   private takeOver(
@@ -382,6 +387,7 @@ export class SkuGate extends DurableObject<Env> {
     rowExists: boolean,
     owner: string | null,
     admittedUntil: number | null,
+    expiresAt: number,
     now: number,
   ): void {
     const until = Math.max(page.admitted_until ?? 0, admittedUntil ?? 0) || null;
@@ -390,7 +396,7 @@ export class SkuGate extends DurableObject<Env> {
         "UPDATE holds SET shopper_id = ?, qty = ?, status = 'held', expires_at = ?, owner = ?, admitted_until = ?, updated_at = ? WHERE reservation_id = ?",
         page.shopper_id,
         page.qty,
-        page.expires_at,
+        expiresAt,
         owner,
         until,
         now,
@@ -402,7 +408,7 @@ export class SkuGate extends DurableObject<Env> {
         reservationId,
         page.shopper_id,
         page.qty,
-        page.expires_at,
+        expiresAt,
         owner,
         until,
         now,

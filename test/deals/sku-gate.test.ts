@@ -244,6 +244,30 @@ describe("SkuGate", () => {
     expect(await gate.figures()).toMatchObject({ reserved: 1, remaining: 4 });
   });
 
+  it("ends a deal-page hold with the shopper's turn, while an order's hold lasts the whole hold time", async () => {
+    const { gate } = await liveGate({ units: 5, perUserLimit: 2, holdSeconds: 600 });
+    const turnEnds = Date.now() + 1_000;
+    const page = await gate.reserve({ reservationId: "page", shopperId: "s1", qty: 1, admittedUntil: turnEnds });
+    expect(page.ok && Date.parse(page.expiresAt)).toBeLessThanOrEqual(turnEnds);
+    // Another shopper's checkout takes over their page hold: the order gets the full hold time to pay.
+    expect((await gate.reserve({ reservationId: "page2", shopperId: "s2", qty: 1, admittedUntil: turnEnds })).ok).toBe(true);
+    const order = await gate.reserve({
+      reservationId: "page2:a",
+      shopperId: "s2",
+      qty: 1,
+      owner: "ord_a",
+      admittedUntil: turnEnds,
+      claimFrom: "page2",
+    });
+    expect(order.ok && Date.parse(order.expiresAt)).toBeGreaterThan(Date.now() + 500_000);
+    await new Promise((r) => setTimeout(r, 1_100));
+    await runDurableObjectAlarm(gate);
+    // The turn is over: the page hold's unit is back for others; the order's is still held for it.
+    expect(await gate.figures()).toMatchObject({ reserved: 1, remaining: 4 });
+    expect(await gate.commit("page")).toBe("refused");
+    expect(await gate.commit("page2:a", { owner: "ord_a", qty: 1 })).toBe("done");
+  });
+
   it("frees one waiting-room slot per shopper and session, however many orders they pay for in it", async () => {
     const startsAt = Date.now() - 10_000;
     const { gate } = await liveGate({ startsAt, perUserLimit: 2, activeUsers: 10, newUsersPerMinute: 6000, sessionMinutes: 5 });
@@ -403,12 +427,13 @@ describe("SkuGate", () => {
     const first = Math.floor(startsAt / 1000);
     const a = await gate.sync({ preJoins: 0, joins: [[first, 1]] });
     const aUntil = a.sessions.lapsesAt.at(-1) as number;
-    expect((await gate.reserve({ reservationId: "a", shopperId: "sa", qty: 1, admittedUntil: aUntil })).ok).toBe(true);
+    // A checks out in time: the order's hold outlives the session, for the payment.
+    expect((await gate.reserve({ reservationId: "a", shopperId: "sa", qty: 1, owner: "ord_a", admittedUntil: aUntil })).ok).toBe(true);
     await sleep(aUntil - Date.now() + 50);
     const b = await gate.sync({ preJoins: 0, joins: [[first + 1, 10]] });
     expect(await gate.figures()).toMatchObject({ active: 10 });
     // A's session lapsed and gave its slot back then: paying now frees nobody else's.
-    expect(await gate.commit("a")).toBe("done");
+    expect(await gate.commit("a", { owner: "ord_a", qty: 1 })).toBe("done");
     expect(await gate.figures()).toMatchObject({ active: 10 });
     // One of the new ten pays within their session: their slot is free for the next shopper.
     const bUntil = b.sessions.lapsesAt.at(-1) as number;

@@ -149,6 +149,35 @@ describe("deal administration", () => {
     expect(forbidden.status).toBe(403);
   });
 
+  it("ends every deal whose window closed even when one deal's gate keeps failing", async () => {
+    const window = () => ({
+      units: 4,
+      starts_at: new Date(Date.now() + 300).toISOString(),
+      ends_at: new Date(Date.now() + 900).toISOString(),
+    });
+    const a = await dealSetup(10);
+    const b = await dealSetup(10);
+    const broken = await createDealViaApi(a, window());
+    const fine = await createDealViaApi(b, window());
+    await new Promise((r) => setTimeout(r, 1_000));
+    const gates = env.SKU_GATE as DurableObjectNamespace;
+    const failing = {
+      ...env,
+      SKU_GATE: {
+        idFromName: (name: string) => gates.idFromName(name),
+        get: (id: DurableObjectId) =>
+          id.equals(gates.idFromName(broken)) ? { end: () => Promise.reject(new Error("gate unavailable")) } : gates.get(id),
+      },
+    } as unknown as Env;
+    expect((await tickDeals(failing)).ended).toBe(1);
+    expect(await inventoryOf(b.fixture.listingId)).toMatchObject({ available: 10, allocated: 0 });
+    expect(await inventoryOf(a.fixture.listingId)).toMatchObject({ available: 6, allocated: 4 });
+    // The gate is back: the next tick ends the other one.
+    await tickDeals(env);
+    expect(await inventoryOf(a.fixture.listingId)).toMatchObject({ available: 10, allocated: 0 });
+    expect((await env.DB.prepare("SELECT status FROM deals WHERE id = ?").bind(fine).first<{ status: string }>())?.status).toBe("ended");
+  });
+
   it("opens a deal when its window starts and ends it when the window closes, returning what did not sell", async () => {
     const s = await dealSetup(20);
     const id = await createDealViaApi(s, {

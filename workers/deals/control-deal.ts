@@ -119,8 +119,18 @@ export async function tickDeals(env: Env, now = nowIso()): Promise<{ opened: num
   )
     .bind(now)
     .all<DealRow>();
-  for (const deal of due) await endDeal(env, deal.id);
-  return { opened, ended: due.length, abandoned: await endAbandonedSetups(env, now) };
+  let ended = 0;
+  for (const deal of due) {
+    try {
+      await endDeal(env, deal.id);
+      ended++;
+    } catch (err) {
+      // One deal whose gate keeps failing must not keep every other deal from ending and
+      // returning its units; the next tick tries it again.
+      console.error(JSON.stringify({ level: "error", message: "deal not ended", dealId: deal.id, error: String(err) }));
+    }
+  }
+  return { opened, ended, abandoned: await endAbandonedSetups(env, now) };
 }
 
 /**

@@ -122,10 +122,14 @@ describe("catalog change consumer", () => {
     expect(JSON.parse((await env.CATALOG_KV.get(projectionKey(f.productId)))!).view.title).toBe("Newer");
   });
 
-  it("acknowledges a malformed message instead of retrying it forever", async () => {
-    const result = await deliver([{ envelope: { outboxId: nextOutboxId++, body: { type: "something.else" } } }]);
-    expect(result.explicitAcks).toHaveLength(1);
-    expect(result.retryMessages).toEqual([]);
+  it("retries a malformed message so it reaches the dead-letter queue, and still applies the rest of its batch", async () => {
+    const f = await createProduct([{ price: 80000, mrp: 90000, units: 20 }]);
+    const malformed = { outboxId: nextOutboxId++, body: { type: "something.else" } };
+    const good = change(f.productId);
+    const result = await deliver([{ envelope: malformed }, { envelope: good }]);
+    expect(result.retryMessages.map((m) => m.msgId)).toEqual([`msg-${malformed.outboxId}-0`]);
+    expect(result.explicitAcks).toEqual([`msg-${good.outboxId}-1`]);
+    expect((await readProjection(env.CATALOG_KV, f.productId))?.view.buy_box?.price).toBe(80000);
   });
 
   it("forgets dedupe records only once no redelivery can arrive", async () => {

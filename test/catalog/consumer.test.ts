@@ -1,8 +1,7 @@
-import { createExecutionContext, createMessageBatch, getQueueResult } from "cloudflare:test";
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
 import type { CatalogChange } from "../../workers/catalog/changes";
-import { CATALOG_CONSUMER, DEDUPE_PRUNE_MINUTE, consumeCatalogChanges, pruneCatalogDedupe } from "../../workers/catalog/consumer";
+import { CATALOG_CONSUMER, DEDUPE_PRUNE_MINUTE, pruneCatalogDedupe } from "../../workers/catalog/consumer";
 import { createDb } from "../../workers/platform/db";
 import type { ProductDoc, ProductView } from "../../workers/catalog/product-view";
 import { projectionKey, readProjection, writeProjection } from "../../workers/catalog/projection";
@@ -11,6 +10,7 @@ import { createTestUser } from "../helpers/accounts";
 import { api } from "../helpers/http";
 import { createDealViaApi, dealSetup } from "../deals/helpers";
 import { createProduct } from "./fixtures";
+import { deliver } from "./queue";
 
 let nextOutboxId = 9_000_000 + Math.floor(Math.random() * 1_000_000);
 
@@ -19,17 +19,6 @@ function change(productId: string): Envelope<CatalogChange> {
     outboxId: nextOutboxId++,
     body: { type: "product.changed", product_id: productId, reason: "listing_updated", at: new Date().toISOString() },
   };
-}
-
-/** Delivers messages to the consumer as the queue would and returns what it acked. */
-async function deliver(messages: { envelope: Envelope<unknown>; attempts?: number }[]) {
-  const batch = createMessageBatch<Envelope<unknown>>(
-    "catalog-changes",
-    messages.map((m, i) => ({ id: `msg-${m.envelope.outboxId}-${i}`, timestamp: new Date(), attempts: m.attempts ?? 1, body: m.envelope })),
-  );
-  const ctx = createExecutionContext();
-  await consumeCatalogChanges(batch, env, ctx);
-  return getQueueResult(batch, ctx);
 }
 
 async function cachedPage(path: string): Promise<ProductView> {
@@ -93,8 +82,7 @@ describe("catalog change consumer", () => {
     // A page read from D1 before the pause, still on its way to KV, must not put the deal back.
     const beforePause = (await readProjection(env.CATALOG_KV, productId)) as ProductDoc;
     expect(await act("pause")).toBeNull();
-    const afterPause = await readProjection(env.CATALOG_KV, productId);
-    expect(await writeProjection(env.CATALOG_KV, beforePause, afterPause)).toBe(false);
+    expect(await writeProjection(env, beforePause)).toBe(false);
     expect((await readProjection(env.CATALOG_KV, productId))?.deals.some((d) => d.id === id)).toBe(false);
 
     expect((await act("resume"))?.id).toBe(id);
@@ -129,15 +117,19 @@ describe("catalog change consumer", () => {
     await deliver([{ envelope: change(f.productId) }]);
     const doc = (await readProjection(env.CATALOG_KV, f.productId)) as ProductDoc;
     const newer: ProductDoc = { ...doc, version: doc.version + 5, view: { ...doc.view, title: "Newer" } };
-    expect(await writeProjection(env.CATALOG_KV, newer)).toBe(true);
-    expect(await writeProjection(env.CATALOG_KV, doc)).toBe(false);
+    expect(await writeProjection(env, newer)).toBe(true);
+    expect(await writeProjection(env, doc)).toBe(false);
     expect(JSON.parse((await env.CATALOG_KV.get(projectionKey(f.productId)))!).view.title).toBe("Newer");
   });
 
-  it("acknowledges a malformed message instead of retrying it forever", async () => {
-    const result = await deliver([{ envelope: { outboxId: nextOutboxId++, body: { type: "something.else" } } }]);
-    expect(result.explicitAcks).toHaveLength(1);
-    expect(result.retryMessages).toEqual([]);
+  it("retries a malformed message so it reaches the dead-letter queue, and still applies the rest of its batch", async () => {
+    const f = await createProduct([{ price: 80000, mrp: 90000, units: 20 }]);
+    const malformed = { outboxId: nextOutboxId++, body: { type: "something.else" } };
+    const good = change(f.productId);
+    const result = await deliver([{ envelope: malformed }, { envelope: good }]);
+    expect(result.retryMessages.map((m) => m.msgId)).toEqual([`msg-${malformed.outboxId}-0`]);
+    expect(result.explicitAcks).toEqual([`msg-${good.outboxId}-1`]);
+    expect((await readProjection(env.CATALOG_KV, f.productId))?.view.buy_box?.price).toBe(80000);
   });
 
   it("forgets dedupe records only once no redelivery can arrive", async () => {

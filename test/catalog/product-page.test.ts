@@ -135,7 +135,7 @@ describe("GET /api/products/{id}", () => {
     // Projected before the start, as the catalog consumer would have done when the deal was created.
     const doc = await buildProductDoc(env.DB, f.productId, at(-30));
     expect(doc?.deals.map((d) => d.status)).toEqual(["scheduled"]);
-    await writeProjection(env.CATALOG_KV, doc!);
+    await writeProjection(env, doc!);
 
     const body = (await (await api(`/api/products/${f.productId}`)).json()) as ProductView;
     expect(body.deal).toMatchObject({ id: `${f.productId}-opening`, deal_price: 49900, status: "live" });

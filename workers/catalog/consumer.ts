@@ -28,7 +28,8 @@ function isCatalogChange(body: unknown): body is CatalogChange {
  * delayed message on this same queue, `schedulePurgeAgain`). Delivery is at least once, so messages already applied (by outbox id) are
  * acknowledged without work; several changes to one product in a batch cost one rebuild; and
  * a rebuild always reads current D1 state and never writes over a newer document, so order
- * does not matter. Each product's messages are acked or retried with backoff on their own.
+ * does not matter. Each product's messages are acked or retried with backoff on their own; a
+ * malformed message is retried too, so it ends in the dead-letter queue rather than vanishing.
  */
 export async function consumeCatalogChanges(batch: MessageBatch<Envelope<unknown>>, env: Env, _ctx: ExecutionContext): Promise<void> {
   const db = createDb(env.DB);
@@ -57,9 +58,11 @@ export async function consumeCatalogChanges(batch: MessageBatch<Envelope<unknown
     }
     const change = msg.body?.body;
     if (!isCatalogChange(change)) {
-      // A malformed message can never succeed; retrying it would only delay the dead-letter queue.
-      console.error(JSON.stringify({ level: "error", message: "malformed catalog change dropped", id: msg.id }));
-      msg.ack();
+      // Only a retried message reaches the dead-letter queue, after max_retries, where it can be
+      // inspected and replayed; an ack would drop it. The backoff lets one sent by a newer release
+      // during a deploy be understood once the deploy is done.
+      console.error(JSON.stringify({ level: "error", message: "malformed catalog change; retried until dead-lettered", id: msg.id }));
+      msg.retry({ delaySeconds: retryDelaySeconds(msg.attempts) });
       continue;
     }
     const group = byProduct.get(change.product_id) ?? [];

@@ -29,10 +29,10 @@ export async function loadProductBody(env: Env, ctx: Background, productId: stri
   const now = new Date(nowMs).toISOString();
   let doc = await readProjection(env.CATALOG_KV, productId);
   if (!doc || projectionExpired(doc, nowMs)) {
-    const stored = doc;
+    const wasProjected = doc !== null;
     doc = await buildProductDoc(env.DB, productId, now);
     if (!doc) return null;
-    if (writeBack.shouldWrite(productId, stored !== null, nowMs)) ctx.waitUntil(writeProjection(env.CATALOG_KV, doc, stored));
+    if (writeBack.shouldWrite(productId, wasProjected, nowMs)) ctx.waitUntil(writeProjection(env, doc));
   }
   // The deal shown is chosen at render time, so the rendered page is right only until the next
   // deal start or end.

@@ -23,23 +23,43 @@ export async function readProjection(kv: KVNamespace, productId: string): Promis
 }
 
 /**
- * Writes a projection unless KV already holds a newer version, so a late or redelivered
- * change message can never put an older document over a newer one. A caller that has just read
- * the key passes what it read (`current`, null for nothing) and saves a second read.
+ * Whether `doc` may replace `current`: a newer version always may; at the same version the later
+ * read of D1 wins, so an aged-out copy is refreshed but a slower writer cannot undo a faster one.
  */
-export async function writeProjection(kv: KVNamespace, doc: ProductDoc, current?: ProductDoc | null): Promise<boolean> {
-  // KV has no compare-and-set, so this only narrows the window in which an older document can
-  // land over a newer one; the document's maximum age bounds what slips through.
-  if (current === undefined) current = await kv.get<ProductDoc>(projectionKey(doc.view.id), "json");
-  if (current && current.schema === 1 && current.version > doc.version) return false;
-  await kv.put(projectionKey(doc.view.id), JSON.stringify(doc));
+function supersedes(doc: ProductDoc, current: ProductDoc | null): boolean {
+  if (current?.schema !== 1) return true;
+  if (doc.version !== current.version) return doc.version > current.version;
+  return doc.built_at > current.built_at;
+}
+
+/**
+ * Writes a projection unless something newer exists, so neither a late or redelivered change
+ * message nor a page read from D1 before a change can put an older document over a newer one.
+ *
+ * Both checks are made just before the put, never against a copy read before the document was
+ * built: a seller's change can be applied, and its page rebuilt, while a shopper's read is still
+ * building the old page. D1 is asked because a KV read may come from this location's cache and
+ * miss a rebuild written elsewhere; KV is asked so a copy of this version read from D1 later is
+ * kept, and a write (ten reads' cost, once a second per key) is saved. KV has no compare-and-set,
+ * so a change landing between these reads and the put still slips through; the document's
+ * maximum age bounds it.
+ */
+export async function writeProjection(env: Pick<Env, "CATALOG_KV" | "DB">, doc: ProductDoc): Promise<boolean> {
+  const [current, latest] = await Promise.all([
+    env.CATALOG_KV.get<ProductDoc>(projectionKey(doc.view.id), "json"),
+    env.DB.prepare("SELECT version FROM products WHERE id = ?1").bind(doc.view.id).first<number>("version"),
+  ]);
+  // Past this version in D1 (or gone): that change's own rebuild writes the page.
+  if (latest === null || latest > doc.version) return false;
+  if (!supersedes(doc, current)) return false;
+  await env.CATALOG_KV.put(projectionKey(doc.view.id), JSON.stringify(doc));
   return true;
 }
 
 /** Rebuilds a product's projection from D1; returns the document, or null if the product is gone. */
 export async function rebuildProjection(env: Env, productId: string, now: string): Promise<ProductDoc | null> {
   const doc = await buildProductDoc(env.DB, productId, now);
-  if (doc) await writeProjection(env.CATALOG_KV, doc);
+  if (doc) await writeProjection(env, doc);
   else await env.CATALOG_KV.delete(projectionKey(productId));
   return doc;
 }

@@ -12,6 +12,7 @@ import { pspSandboxRoutes } from "./payments/sandbox-routes";
 import { methodNotAllowed } from "hono/method-not-allowed";
 import { guestIdentity } from "./accounts/guest";
 import { apiDocsRoutes, openApiDocument } from "./platform/api-docs";
+import { deadLetterRoutes } from "./platform/dead-letter-routes";
 import { requestBodyLimit } from "./platform/body-limit";
 import { csrfProtection } from "./platform/csrf";
 import { checkoutNeedsPaymentProvider, paymentSandboxEnabled, sandboxOnlyInDemo } from "./platform/demo-mode";
@@ -55,6 +56,7 @@ for (const routes of [
   dealRoutes,
   sellerRoutes,
   inventoryRoutes,
+  deadLetterRoutes,
 ]) {
   app.route("/api", routes);
 }

@@ -6,16 +6,12 @@ import type { Envelope } from "../platform/outbox";
 import type { Db } from "../platform/context";
 import { isoIn, nowIso } from "../platform/time";
 import type { CatalogChange } from "./changes";
+import { retryDelaySeconds } from "../platform/queue-retry";
 import { rebuildProjection } from "./projection";
 import { isPurgeAgain, purgeAgain, purgeProduct, schedulePurgeAgain } from "./purge";
 
 /** The name this consumer records applied messages under. */
 export const CATALOG_CONSUMER = "catalog-projection";
-
-/** Retry delay after a failed attempt: 5 s doubling to a 5-minute cap. */
-export function retryDelaySeconds(attempts: number): number {
-  return Math.min(300, 5 * 2 ** Math.max(0, attempts - 1));
-}
 
 function isCatalogChange(body: unknown): body is CatalogChange {
   const b = body as Partial<CatalogChange> | null;

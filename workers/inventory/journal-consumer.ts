@@ -1,6 +1,7 @@
 import { z } from "zod";
 import type { GateJournalBatch } from "../deals/gate-types";
 import type { Envelope } from "../platform/outbox";
+import { retryDelaySeconds } from "../platform/queue-retry";
 import { nowIso } from "../platform/time";
 import { type DealMove, dealNotesStatement, dealSaleStatements, returnFromDealStatements } from "./deal-ledger";
 
@@ -71,7 +72,7 @@ export async function consumeInventoryJournal(batch: MessageBatch<Envelope<unkno
       message.ack();
     } catch (err) {
       console.error(JSON.stringify({ level: "error", message: "inventory-journal apply failed", id: message.id, error: String(err) }));
-      message.retry({ delaySeconds: Math.min(60, 2 ** message.attempts) });
+      message.retry({ delaySeconds: retryDelaySeconds(message.attempts) });
     }
   }
 }

@@ -1,5 +1,6 @@
 import { applyOrderToRecommendations, reverseOrderFromRecommendations } from "../search/co-purchases";
 import type { Envelope } from "../platform/outbox";
+import { retryDelaySeconds } from "../platform/queue-retry";
 import { notifyForEvent } from "./notifications";
 import { UNSOLD } from "./counter-reversal";
 import { recordSale, reverseSale } from "./sales-analytics";
@@ -25,10 +26,11 @@ export async function applyOrderEvent(env: Env, event: OrderEvent): Promise<void
 /** Applies order events: notifications, recommendation counters, sales analytics. Failures retry with backoff, then go to the DLQ. */
 export async function consumeOrderEvents(batch: MessageBatch<Envelope<unknown>>, env: Env, _ctx: ExecutionContext): Promise<void> {
   for (const message of batch.messages) {
-    const event = message.body.body as OrderEvent;
+    const event = message.body?.body as OrderEvent | undefined;
     if (event?.type !== "order.transition") {
-      console.error(JSON.stringify({ level: "error", message: "unknown order event; dropped", outboxId: message.body.outboxId }));
-      message.ack();
+      // Retried, so that it ends in the dead-letter queue where it can be looked at, not dropped.
+      console.error(JSON.stringify({ level: "error", message: "unknown order event", outboxId: message.body?.outboxId }));
+      message.retry({ delaySeconds: retryDelaySeconds(message.attempts) });
       continue;
     }
     try {
@@ -38,7 +40,7 @@ export async function consumeOrderEvents(batch: MessageBatch<Envelope<unknown>>,
       console.error(
         JSON.stringify({ level: "warn", message: "order event failed; retrying", outboxId: message.body.outboxId, error: String(err) }),
       );
-      message.retry({ delaySeconds: Math.min(60, 2 ** message.attempts) });
+      message.retry({ delaySeconds: retryDelaySeconds(message.attempts) });
     }
   }
 }

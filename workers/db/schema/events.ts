@@ -1,4 +1,4 @@
-import { index, integer, primaryKey, sqliteTable, text } from "drizzle-orm/sqlite-core";
+import { index, integer, primaryKey, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
 
 /**
  * Transactional outbox: written in the same D1 batch as the change it describes, relayed to a
@@ -54,4 +54,21 @@ export const salesDaily = sqliteTable(
     revenue: integer("revenue").notNull().default(0),
   },
   (t) => [primaryKey({ columns: [t.day, t.categoryId] })],
+);
+
+/**
+ * Messages a queue gave up on after its retries, kept from its dead-letter queue (which would
+ * drop them after a few days) until ops replay them onto their queue once the cause is fixed.
+ */
+export const deadLetters = sqliteTable(
+  "dead_letters",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    /** The queue the message was meant for (its dead-letter queue's name without `-dlq`). */
+    queue: text("queue").notNull(),
+    messageId: text("message_id").notNull(),
+    body: text("body").notNull(),
+    receivedAt: text("received_at").notNull(),
+  },
+  (t) => [uniqueIndex("dead_letters_message_uq").on(t.queue, t.messageId), index("dead_letters_queue_idx").on(t.queue, t.id)],
 );

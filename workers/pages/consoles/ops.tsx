@@ -67,9 +67,10 @@ async function renderOps(c: Context<AppEnv>, fetchApi: ApiFetch, error?: string)
   const sort = opsSort(status, c.req.query("sort"));
   const cursor = cursorParam(c.req.query("cursor"));
   const sku = AuditQuery.safeParse({ sku: c.req.query("sku") ?? "" });
-  const [orders, unsettled, audit] = await Promise.all([
+  const [orders, unsettled, dead, audit] = await Promise.all([
     callApi<Page<Order>>(c, fetchApi, withQuery("/api/admin/orders", { status, sort, limit: OPS_PAGE, cursor })),
     callApi<{ items: UnsettledCancellation[] }>(c, fetchApi, "/api/admin/cancellations/unsettled"),
+    callApi<{ counts: Record<string, number> }>(c, fetchApi, "/api/admin/dead-letters"),
     sku.success
       ? callApi<Record<string, unknown>>(c, fetchApi, `/api/admin/inventory/${encodeURIComponent(sku.data.sku)}/audit`)
       : Promise.resolve(null),
@@ -81,7 +82,13 @@ async function renderOps(c: Context<AppEnv>, fetchApi: ApiFetch, error?: string)
     <Layout degraded={c.var.degraded} viewer={c.var.user} csrf={c.var.csrfToken} title="Operations">
       <h1>Operations</h1>
       <Flash
-        ok={c.req.query("done") ? "Order updated." : undefined}
+        ok={
+          c.req.query("replayed")
+            ? `${c.req.query("replayed")} messages sent back to their queue.`
+            : c.req.query("done")
+              ? "Order updated."
+              : undefined
+        }
         error={error ?? (orders.ok ? undefined : problemMessage(orders.problem))}
       />
       <nav class="chips" aria-label="Orders by status">
@@ -141,6 +148,7 @@ async function renderOps(c: Context<AppEnv>, fetchApi: ApiFetch, error?: string)
         label={sort === "oldest" ? "Later orders" : "Older orders"}
       />
       {unsettled.ok && unsettled.data.items.length > 0 && <StillSettling items={unsettled.data.items} />}
+      {dead.ok && Object.values(dead.data.counts).some((n) => n > 0) && <DeadLetters counts={dead.data.counts} csrf={csrf} />}
       <section class="panel" aria-labelledby="audit-h">
         <h2 id="audit-h">Inventory audit</h2>
         <form method="get" action="/ops" class="row-form">
@@ -212,6 +220,29 @@ function StillSettling({ items }: { items: UnsettledCancellation[] }) {
   );
 }
 
+/** Messages queues gave up on after their retries, per queue, each queue's with a button to send them back. */
+function DeadLetters({ counts, csrf }: { counts: Record<string, number>; csrf: string | null }) {
+  return (
+    <section class="panel" aria-labelledby="dead-h" data-dead-letters>
+      <h2 id="dead-h">Messages queues gave up on</h2>
+      <p class="muted">Kept until sent back. Fix what made them fail first; each is applied once however often it is sent.</p>
+      <ul>
+        {Object.entries(counts)
+          .filter(([, n]) => n > 0)
+          .map(([queue, n]) => (
+            <li>
+              <form method="post" action="/ops/dead-letters/replay" class="row-form">
+                <CsrfField token={csrf} />
+                <input type="hidden" name="queue" value={queue} />
+                {queue}: {n} <button type="submit">Send back</button>
+              </form>
+            </li>
+          ))}
+      </ul>
+    </section>
+  );
+}
+
 /** Registers the ops console: orders by status, moving them along, cancel and refund, and the inventory audit. */
 export function registerOpsConsole(app: Hono<AppEnv>, fetchApi: ApiFetch): void {
   app.get("/ops", (c) => consoleGuard(c, "ops") ?? renderOps(c, fetchApi));
@@ -234,5 +265,20 @@ export function registerOpsConsole(app: Hono<AppEnv>, fetchApi: ApiFetch): void 
     }
     const status = OPS_STATUSES.find((s) => s === parsed.data.status) ?? "confirmed";
     return c.redirect(`/ops?status=${status}&done=1`, 303);
+  });
+
+  app.post("/ops/dead-letters/replay", async (c) => {
+    const denied = consoleGuard(c, "ops");
+    if (denied) return denied;
+    const form = await c.req.parseBody();
+    const res = await callApi<{ replayed: number }>(c, fetchApi, "/api/admin/dead-letters/replay", {
+      method: "POST",
+      body: { queue: String(form.queue ?? "") },
+    });
+    if (!res.ok) {
+      answerProblem(c, res.problem);
+      return renderOps(c, fetchApi, problemMessage(res.problem));
+    }
+    return c.redirect(`/ops?replayed=${res.data.replayed}`, 303);
   });
 }

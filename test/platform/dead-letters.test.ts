@@ -1,0 +1,119 @@
+import { createExecutionContext, createMessageBatch, getQueueResult } from "cloudflare:test";
+import { env } from "cloudflare:workers";
+import { describe, expect, it } from "vitest";
+import { allocateToDealStatements } from "../../workers/inventory/deal-ledger";
+import { setAvailable } from "../../workers/inventory/ledger";
+import { consumeOrderEvents } from "../../workers/orders/events-consumer";
+import type { Envelope } from "../../workers/platform/outbox";
+import { dispatchQueue } from "../../workers/platform/queues";
+import { createTestUser } from "../helpers/accounts";
+import { createListingFixture } from "../helpers/catalog";
+import { consolePost } from "../helpers/forms";
+import { api } from "../helpers/http";
+
+async function deadLetter(queue: string, messages: Array<{ id: string; body: unknown }>, on: Env = env) {
+  const batch = createMessageBatch<Envelope<unknown>>(
+    queue,
+    messages.map((m) => ({ id: m.id, timestamp: new Date(), attempts: 1, body: m.body as Envelope<unknown> })),
+  );
+  const ctx = createExecutionContext();
+  await dispatchQueue(batch, on, ctx);
+  return getQueueResult(batch, ctx);
+}
+
+/** A listing with a deal allocation, and the gate journal batch that books one of its units sold. */
+async function dealSale(dealId: string) {
+  const f = await createListingFixture();
+  await setAvailable(env.DB, { skuId: f.listingId, warehouseId: f.warehouseId, available: 10, ref: `${dealId}-count` });
+  await env.DB.batch(
+    allocateToDealStatements(
+      env.DB,
+      { skuId: f.listingId, warehouseId: f.warehouseId, qty: 3, ref: `${dealId}:allocate`, reason: "t" },
+      new Date().toISOString(),
+    ),
+  );
+  const at = new Date().toISOString();
+  const body = {
+    outboxId: 0,
+    body: {
+      source: "sku-gate",
+      dealId,
+      skuId: f.listingId,
+      warehouseId: f.warehouseId,
+      entries: [{ seq: 1, kind: "commit", reservationId: "r1", qty: 1, at }],
+    },
+  };
+  return { f, body };
+}
+
+async function inventoryOf(skuId: string) {
+  return env.DB.prepare("SELECT available, allocated, sold FROM inventory WHERE sku_id = ?").bind(skuId).first();
+}
+
+describe("dead letters", () => {
+  it("keeps what a queue gave up on, once, shows it to ops, and replays it so it is applied", async () => {
+    const { f, body } = await dealSale("deal_dl1");
+    const first = await deadLetter("inventory-journal-dlq", [{ id: "dl-1", body }]);
+    expect(first.ackAll).toBe(true);
+    // The dead-letter queue delivers it again: still kept once.
+    await deadLetter("inventory-journal-dlq", [{ id: "dl-1", body }]);
+
+    const ops = await createTestUser(["ops"]);
+    const listed = (await (await api("/api/admin/dead-letters", { headers: ops.headers })).json()) as {
+      counts: Record<string, number>;
+      items: Array<{ queue: string; message_id: string; body: unknown }>;
+    };
+    expect(listed.counts).toEqual({ "catalog-changes": 0, "order-events": 0, "inventory-journal": 1 });
+    expect(listed.items).toEqual([expect.objectContaining({ queue: "inventory-journal", message_id: "dl-1", body })]);
+    expect((await api("/api/admin/dead-letters", { headers: (await createTestUser()).headers })).status).toBe(403);
+    expect(await inventoryOf(f.listingId)).toMatchObject({ allocated: 3, sold: 0 });
+
+    // The cause is fixed; ops send it back from the console, and the ledger books the sale.
+    const page = await (await api("/ops", { headers: ops.headers })).text();
+    expect(page).toContain("data-dead-letters");
+    const replayed = await consolePost("/ops/dead-letters/replay", { queue: "inventory-journal" }, ops.headers);
+    expect(replayed.status).toBe(303);
+    expect(replayed.headers.get("location")).toBe("/ops?replayed=1");
+    for (let i = 0; i < 100 && (await inventoryOf(f.listingId))?.sold !== 1; i++) await scheduler.wait(50);
+    expect(await inventoryOf(f.listingId)).toMatchObject({ allocated: 2, sold: 1 });
+    const after = (await (await api("/api/admin/dead-letters", { headers: ops.headers })).json()) as { counts: Record<string, number> };
+    expect(after.counts["inventory-journal"]).toBe(0);
+    expect(await (await api("/ops", { headers: ops.headers })).text()).not.toContain("data-dead-letters");
+  });
+
+  it("retries a dead-letter batch it could not store, rather than dropping it", async () => {
+    const { body } = await dealSale("deal_dl2");
+    const failing = {
+      ...env,
+      DB: new Proxy(env.DB, {
+        get(target, prop) {
+          if (prop === "batch") return () => Promise.reject(new Error("D1 unavailable"));
+          const value = Reflect.get(target, prop);
+          return typeof value === "function" ? value.bind(target) : value;
+        },
+      }),
+    } as Env;
+    const result = await deadLetter("inventory-journal-dlq", [{ id: "dl-2", body }], failing);
+    expect(result.explicitAcks).toEqual([]);
+    expect(result.ackAll).toBe(false);
+    expect(result.retryMessages.map((m) => m.msgId)).toEqual(["dl-2"]);
+  });
+
+  it("refuses to replay onto a queue it does not keep, changing nothing", async () => {
+    const ops = await createTestUser(["ops"]);
+    const res = await api("/api/admin/dead-letters/replay", { method: "POST", headers: ops.headers, body: { queue: "payments" } });
+    expect(res.status).toBe(400);
+  });
+
+  it("sends an order event it cannot read to the dead-letter queue instead of dropping it", async () => {
+    const batch = createMessageBatch<Envelope<unknown>>("order-events", [
+      { id: "oe-1", timestamp: new Date(), attempts: 1, body: { outboxId: 9, body: { type: "order.mystery" } } },
+      { id: "oe-2", timestamp: new Date(), attempts: 1, body: null as unknown as Envelope<unknown> },
+    ]);
+    const ctx = createExecutionContext();
+    await consumeOrderEvents(batch, env, ctx);
+    const result = await getQueueResult(batch, ctx);
+    expect(result.explicitAcks).toEqual([]);
+    expect(result.retryMessages.map((m) => m.msgId).sort()).toEqual(["oe-1", "oe-2"]);
+  });
+});

@@ -1,0 +1,98 @@
+import { retryDelaySeconds } from "./queue-retry";
+import { nowIso } from "./time";
+
+/**
+ * What a queue gives up on is kept, not lost: each queue's dead-letter queue is consumed into the
+ * `dead_letters` table (a dead-letter queue alone drops its messages after a few days), ops see
+ * them, and once the cause is fixed ops replay them onto their queue. Every consumer applies a
+ * message once (by outbox id, by the gate's (deal, seq), by event), so a replay is safe.
+ */
+
+/** The queues whose dead letters are kept, each with the producer binding that replays onto it. */
+export const REPLAYABLE_QUEUES = {
+  "catalog-changes": "CATALOG_CHANGES",
+  "order-events": "ORDER_EVENTS",
+  "inventory-journal": "INVENTORY_JOURNAL",
+} as const satisfies Record<string, keyof Env>;
+
+export type ReplayableQueue = keyof typeof REPLAYABLE_QUEUES;
+
+export const REPLAYABLE_QUEUE_NAMES = Object.keys(REPLAYABLE_QUEUES) as [ReplayableQueue, ...ReplayableQueue[]];
+
+const DLQ_SUFFIX = "-dlq";
+
+/** The queue a dead-letter queue catches messages for, or null for any other queue. */
+export function deadLetterSource(queueName: string): ReplayableQueue | null {
+  if (!queueName.endsWith(DLQ_SUFFIX)) return null;
+  const source = queueName.slice(0, -DLQ_SUFFIX.length);
+  return Object.hasOwn(REPLAYABLE_QUEUES, source) ? (source as ReplayableQueue) : null;
+}
+
+/** Stores a dead-letter queue's batch; a redelivered message is stored once. Retried whole if D1 fails. */
+export async function keepDeadLetters(batch: MessageBatch<unknown>, source: ReplayableQueue, db: D1Database): Promise<void> {
+  const now = nowIso();
+  try {
+    await db.batch(
+      batch.messages.map((m) =>
+        db
+          .prepare("INSERT INTO dead_letters (queue, message_id, body, received_at) VALUES (?1, ?2, ?3, ?4) ON CONFLICT DO NOTHING")
+          .bind(source, m.id, JSON.stringify(m.body ?? null), now),
+      ),
+    );
+  } catch (err) {
+    console.error(JSON.stringify({ level: "error", message: "dead letters not stored; retrying", queue: source, error: String(err) }));
+    for (const m of batch.messages) m.retry({ delaySeconds: retryDelaySeconds(m.attempts) });
+    return;
+  }
+  console.error(JSON.stringify({ level: "error", message: "messages dead-lettered", queue: source, count: batch.messages.length }));
+  batch.ackAll();
+}
+
+/** One kept message, as ops see it. */
+export interface DeadLetter {
+  id: number;
+  queue: ReplayableQueue;
+  message_id: string;
+  received_at: string;
+  body: unknown;
+}
+
+/** How many messages each queue has dead-lettered, and the oldest `limit` of them. */
+export async function listDeadLetters(
+  db: D1Database,
+  limit = 50,
+): Promise<{ counts: Record<ReplayableQueue, number>; items: DeadLetter[] }> {
+  const [counts, items] = await db.batch([
+    db.prepare("SELECT queue, COUNT(*) AS n FROM dead_letters GROUP BY queue"),
+    db.prepare("SELECT id, queue, message_id, received_at, body FROM dead_letters ORDER BY id LIMIT ?1").bind(limit),
+  ]);
+  const byQueue = Object.fromEntries(REPLAYABLE_QUEUE_NAMES.map((q) => [q, 0])) as Record<ReplayableQueue, number>;
+  for (const row of (counts?.results ?? []) as Array<{ queue: ReplayableQueue; n: number }>) byQueue[row.queue] = row.n;
+  return {
+    counts: byQueue,
+    items: ((items?.results ?? []) as Array<Omit<DeadLetter, "body"> & { body: string }>).map((r) => ({ ...r, body: JSON.parse(r.body) })),
+  };
+}
+
+// A sendBatch takes at most 100 messages.
+const SEND_CHUNK = 100;
+
+/**
+ * Sends up to `limit` of a queue's kept messages back onto it, oldest first, and forgets them once
+ * sent. A message sent whose row could not be deleted is sent again by the next replay, which its
+ * consumer absorbs. Returns how many were replayed.
+ */
+export async function replayDeadLetters(env: Env, queue: ReplayableQueue, limit: number): Promise<number> {
+  const { results } = await env.DB.prepare("SELECT id, body FROM dead_letters WHERE queue = ?1 ORDER BY id LIMIT ?2")
+    .bind(queue, limit)
+    .all<{ id: number; body: string }>();
+  const producer = env[REPLAYABLE_QUEUES[queue]] as Queue;
+  for (let i = 0; i < results.length; i += SEND_CHUNK) {
+    const chunk = results.slice(i, i + SEND_CHUNK);
+    await producer.sendBatch(chunk.map((r) => ({ body: JSON.parse(r.body) })));
+    await env.DB.prepare(`DELETE FROM dead_letters WHERE id IN (${chunk.map(() => "?").join(", ")})`)
+      .bind(...chunk.map((r) => r.id))
+      .run();
+  }
+  return results.length;
+}

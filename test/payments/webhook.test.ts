@@ -143,6 +143,21 @@ describe("hosted payment page in a signed-in browser", () => {
 });
 
 describe("payment reconciliation", () => {
+  it("checks the most recently changed payments first, so a busy day's differences surface at once", async () => {
+    const older = await confirmedOrder();
+    const newer = await confirmedOrder();
+    await scheduler.wait(100);
+    const idOf = async (orderId: string) =>
+      (await env.DB.prepare("SELECT id FROM payments WHERE order_id = ?").bind(orderId).first<{ id: string }>())?.id;
+    const [a, b] = [await idOf(older.orderId), await idOf(newer.orderId)];
+    const stamp = (id: string | undefined, at: string) =>
+      env.DB.prepare("UPDATE payments SET captured_amount = 1, updated_at = ? WHERE id = ?").bind(at, id).run();
+    await stamp(a, new Date(Date.now() - 3_600_000).toISOString());
+    await stamp(b, new Date().toISOString());
+    // Room for one payment this run: the one changed last.
+    expect((await reconcilePayments(env, 1)).map((m) => m.paymentId)).toEqual([b]);
+  });
+
   it("reports where the provider's records and ours disagree, and clears it once they agree", async () => {
     const { orderId } = await confirmedOrder();
     await scheduler.wait(100);

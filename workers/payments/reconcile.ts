@@ -13,7 +13,8 @@ export interface Mismatch {
 const WINDOW_MS = 48 * 3600_000;
 
 /**
- * Compares the provider's records with the payments table over the recent window and reports
+ * Compares the provider's records with the payments table over the recent window, most recently
+ * changed first (where a difference is likeliest, and within `limit` on a busy day), and reports
  * every mismatch: logged, and upserted into payment_mismatches for ops. A payment that matches
  * again has its earlier mismatches marked resolved. Returns the mismatches found this run.
  */
@@ -24,14 +25,21 @@ export async function reconcilePayments(env: Env, limit = 500): Promise<Mismatch
   const { results: ours } = await db
     .prepare(
       `SELECT id, order_id AS orderId, provider_ref AS ref, status, captured_amount AS captured, refunded_amount AS refunded
-       FROM payments WHERE updated_at >= ? ORDER BY updated_at LIMIT ?`,
+       FROM payments WHERE updated_at >= ? ORDER BY updated_at DESC LIMIT ?`,
     )
     .bind(since, limit)
     .all<{ id: string; orderId: string; ref: string | null; status: string; captured: number; refunded: number }>();
   const found: Mismatch[] = [];
   const clean: string[] = [];
   for (const p of ours) {
-    const theirs = p.ref ? await provider.retrieve(p.ref) : null;
+    let theirs: Awaited<ReturnType<typeof provider.retrieve>>;
+    try {
+      theirs = p.ref ? await provider.retrieve(p.ref) : null;
+    } catch (err) {
+      // One payment the provider cannot answer for must not stop the check of all the others.
+      console.error(JSON.stringify({ level: "warn", message: "payment not reconciled", paymentId: p.id, error: String(err) }));
+      continue;
+    }
     const before = found.length;
     if (!theirs) {
       found.push({ paymentId: p.id, kind: "missing_at_provider", ours: p.status, theirs: "none" });

@@ -58,6 +58,23 @@ async function untilAdmitted(dealId: string, ticket: string, who: { cookie: stri
 }
 
 describe("waiting room", () => {
+  it("gives a shopper who joins again without their ticket the same place, counted once", async () => {
+    const dealId = await createDealViaApi(await dealSetup(10), { units: 2, starts_at: new Date(Date.now() + 60_000).toISOString() });
+    const who = await guest();
+    // A second tab, a reload that lost the ticket: five joins, no ticket presented.
+    const answers = [];
+    for (let i = 0; i < 5; i++) answers.push(await join(dealId, who));
+    expect(new Set(answers.map((a) => a.ticket)).size).toBe(1);
+    // Once this isolate has reported its joins, the gate counts one shopper waiting.
+    for (let i = 0; i < 30 && (await gateFor(env, dealId).figures()).waiting === 0; i++) {
+      await sleep(200);
+      await poll(dealId, answers[0]?.ticket ?? "", who);
+    }
+    expect((await gateFor(env, dealId).figures()).waiting).toBe(1);
+    // Another shopper is a new place.
+    expect((await join(dealId, await guest())).ticket).not.toBe(answers[0]?.ticket);
+  });
+
   it("refuses a tampered ticket and a ticket for another deal", async () => {
     const s = await dealSetup(20);
     const a = await createDealViaApi(s, { units: 5 });

@@ -2,6 +2,7 @@ import { AppError } from "../platform/errors";
 import { readConfig } from "../platform/config";
 import { type StateSource, type WaitUntil, countJoin, dealState } from "./edge-state";
 import type { DealState } from "./gate-types";
+import { issuedTicket, rememberIssued } from "./issued-tickets";
 import { etaSeconds, positionOf } from "./place-in-line";
 import { sessionEnd } from "./session-end";
 import { type TicketClaims, preQueueRank, readTicket, signAdmission, signTicket } from "./tickets";
@@ -43,7 +44,8 @@ async function requireOpenDeal(db: D1Database, dealId: string): Promise<void> {
 
 /**
  * Joins a shopper to a deal's waiting room. A shopper who already holds a valid ticket for this
- * deal gets it back unchanged, so re-joining never improves (or loses) a place in line.
+ * deal gets it back unchanged, so re-joining never improves (or loses) a place in line, nor
+ * counts them twice; so does one who joins again without it, when this isolate issued it.
  */
 export async function joinQueue(
   env: Env,
@@ -59,6 +61,12 @@ export async function joinQueue(
   if (existing && existing.deal === dealId && existing.shopper === shopperId && presented) {
     return answerFor(secret, presented, existing, state, source);
   }
+  const earlier = issuedTicket(dealId, shopperId);
+  if (earlier) {
+    const answer = await answerFor(secret, earlier.ticket, earlier.claims, state, source);
+    // A turn that lapsed unused is over: joining again is a new place, at the back.
+    if (answer.status !== "expired") return answer;
+  }
   const now = Date.now();
   const pre = now < state.startsAt;
   const claims: Omit<TicketClaims, "typ"> = {
@@ -72,7 +80,10 @@ export async function joinQueue(
   };
   const ticket = await signTicket(secret, claims);
   // Nobody needs a place in line once the deal is over.
-  if (state.status !== "ended" && state.status !== "sold_out") countJoin(env, ctx, dealId, claims.pre, now);
+  if (state.status !== "ended" && state.status !== "sold_out") {
+    countJoin(env, ctx, dealId, claims.pre, now);
+    rememberIssued(ticket, { typ: "wr-ticket", ...claims });
+  }
   return answerFor(secret, ticket, { typ: "wr-ticket", ...claims }, state, source);
 }
 

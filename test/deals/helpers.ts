@@ -3,7 +3,7 @@ import { setAvailable } from "../../workers/inventory/ledger";
 import { type Fixture, createListingFixture } from "../helpers/catalog";
 import { type TestUser, createTestUser } from "../helpers/accounts";
 import { api } from "../helpers/http";
-import type { GateConfig } from "../../workers/deals/gate-types";
+import type { EdgeJoinReport, GateConfig } from "../../workers/deals/gate-types";
 
 /** A listing with stock and a deal manager, ready for deal creation. */
 export interface DealSetup {
@@ -66,4 +66,24 @@ export function gateConfig(overrides: Partial<GateConfig> = {}): GateConfig {
     sessionMinutes: 10,
     ...overrides,
   };
+}
+
+/**
+ * The test environment with every deal's gate behind a switch: while `down`, the waiting room's
+ * `sync` fails as an overloaded or restarting object's does. `syncs` counts the attempts.
+ */
+export function gateOutage() {
+  const outage = { down: false, syncs: 0, env: env as Env };
+  const gates = env.SKU_GATE;
+  const switched = {
+    idFromName: (name: string) => gates.idFromName(name),
+    get: (id: DurableObjectId) => ({
+      sync: (report: EdgeJoinReport) => {
+        outage.syncs++;
+        return outage.down ? Promise.reject(new Error("Durable Object is overloaded.")) : gates.get(id).sync(report);
+      },
+    }),
+  };
+  outage.env = { ...env, SKU_GATE: switched } as unknown as Env;
+  return outage;
 }

@@ -1,9 +1,9 @@
 import { describe, expect, it } from "vitest";
 import { answerQueueJoin, queueJoinIn } from "../../workers/deals/hot-join";
 import { createTestUser } from "../helpers/accounts";
-import { headersOf, viaApp, viaEdge } from "../helpers/edge";
+import { headersOf, viaApp, viaEdge, viaWorker } from "../helpers/edge";
 import { ORIGIN, api } from "../helpers/http";
-import { createDealViaApi, dealSetup } from "./helpers";
+import { createDealViaApi, dealSetup, gateOutage } from "./helpers";
 
 const joinRequest = (dealId: string, headers: Record<string, string> = {}, init: RequestInit = {}) =>
   new Request(`${ORIGIN}/api/deals/${dealId}/queue`, { method: "POST", headers, ...init });
@@ -72,5 +72,34 @@ describe("waiting-room joins answered before the router", () => {
     expect(await viaEdgeJoin(joinRequest("x".repeat(65)))).toBeNull();
     const user = await createTestUser();
     expect(await viaEdgeJoin(joinRequest(dealId, user.headers))).toBeNull();
+  });
+
+  it("takes joins while the gate is down, and they are in the line once it is back", async () => {
+    const setup = await dealSetup(20);
+    // Before the start every join waits in the pre-queue, so the line's length is the joins counted.
+    const dealId = await createDealViaApi(setup, { units: 5, starts_at: new Date(Date.now() + 120_000).toISOString() });
+    const outage = gateOutage();
+    const first = await viaWorker(joinRequest(dealId), outage.env);
+    expect(first.res.status).toBe(200);
+    await first.settled;
+
+    outage.down = true;
+    const before = outage.syncs;
+    // Past the second the state is fresh for, so these joins find it due for a refresh that fails.
+    await scheduler.wait(1_100);
+    const during = await Promise.all([1, 2, 3, 4, 5].map(() => viaWorker(joinRequest(dealId), outage.env)));
+    for (const { res } of during) {
+      expect(res.status).toBe(200);
+      expect(((await res.json()) as { status: string }).status).toBe("waiting");
+    }
+    await scheduler.wait(1_500);
+    // The joins shared one failed refresh, and their report was tried again a second later.
+    expect(outage.syncs - before).toBeLessThanOrEqual(3);
+    outage.down = false;
+    // No other request arrives: the joins' own reports must get through once the gate answers.
+    await Promise.all(during.map((j) => j.settled));
+
+    const figures = await api(`/api/admin/deals/${dealId}`, { headers: setup.manager.headers });
+    expect(((await figures.json()) as { figures: { waiting: number } }).figures.waiting).toBe(6);
   });
 });

@@ -1,9 +1,10 @@
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
+import { LAST_STATE_SERVED_MS, UNAVAILABLE_RETRY_AFTER_S } from "../../workers/deals/edge-state";
 import { answerQueuePoll, queuePollIn } from "../../workers/deals/hot-poll";
 import { createTestUser } from "../helpers/accounts";
-import { headersOf, viaApp, viaEdge } from "../helpers/edge";
+import { headersOf, viaApp, viaEdge, viaWorker } from "../helpers/edge";
 import { ORIGIN, api } from "../helpers/http";
-import { createDealViaApi, dealSetup } from "./helpers";
+import { createDealViaApi, dealSetup, gateOutage } from "./helpers";
 
 async function joined(): Promise<{ dealId: string; ticket: string }> {
   const dealId = await createDealViaApi(await dealSetup(20), { units: 5 });
@@ -17,6 +18,23 @@ const pollRequest = (dealId: string, headers: Record<string, string>, init: Requ
   new Request(`${ORIGIN}/api/deals/${dealId}/queue`, { headers, ...init });
 
 const viaEdgePoll = (request: Request) => viaEdge(request, queuePollIn, answerQueuePoll);
+
+/**
+ * A shopper in the pre-queue of a deal whose gate can be taken down, who has polled once while
+ * it was up. The deal opens in two minutes, so every answer until then is the same.
+ */
+async function waitingBehindSwitchedGate() {
+  const outage = gateOutage();
+  const dealId = await createDealViaApi(await dealSetup(20), { units: 5, starts_at: new Date(Date.now() + 120_000).toISOString() });
+  const join = await viaWorker(new Request(`${ORIGIN}/api/deals/${dealId}/queue`, { method: "POST" }), outage.env);
+  expect(join.res.status).toBe(200);
+  const { ticket } = (await join.res.json()) as { ticket: string };
+  await join.settled;
+  const poll = async () => (await viaWorker(pollRequest(dealId, { "x-waiting-room-ticket": ticket }), outage.env)).res;
+  const first = await poll();
+  expect(first.status).toBe(200);
+  return { outage, poll, answer: await first.json() };
+}
 
 describe("waiting-room polls answered before the router", () => {
   it("answers exactly as the app does: the same status, headers and place in line", async () => {
@@ -50,5 +68,46 @@ describe("waiting-room polls answered before the router", () => {
     expect(await viaEdgePoll(pollRequest(dealId, { ...user.headers, "x-waiting-room-ticket": ticket }))).toBeNull();
     // The query form still works, through the app.
     expect((await api(`/api/deals/${dealId}/queue?ticket=${encodeURIComponent(ticket)}`)).status).toBe(200);
+  });
+
+  it("keeps answering from the last state while the gate is down, asking it about once a second", async () => {
+    const { outage, poll, answer } = await waitingBehindSwitchedGate();
+    outage.down = true;
+    const before = outage.syncs;
+    const answers: Response[] = [];
+    const started = Date.now();
+    while (Date.now() - started < 2_500) {
+      answers.push(...(await Promise.all([poll(), poll(), poll(), poll()])));
+      await scheduler.wait(100);
+    }
+    expect(answers.length).toBeGreaterThan(60);
+    for (const res of answers) {
+      expect(res.status).toBe(200);
+      expect(await res.json()).toEqual(answer);
+    }
+    expect(answers.at(-1)?.headers.get("x-deal-state")).toBe("stale");
+    // The last good state was fetched just before the outage; it is refreshed after a second,
+    // and a failed refresh is tried again no sooner than a second later.
+    expect(outage.syncs - before).toBeLessThanOrEqual(3);
+  });
+
+  it("answers 503 with Retry-After once the last state is too old, and leaves the gate alone meanwhile", async () => {
+    const { outage, poll } = await waitingBehindSwitchedGate();
+    outage.down = true;
+    const before = outage.syncs;
+    vi.useFakeTimers({ toFake: ["Date"] });
+    try {
+      vi.setSystemTime(Date.now() + LAST_STATE_SERVED_MS + 1_000);
+      for (const res of [await poll(), await poll()]) {
+        expect(res.status).toBe(503);
+        expect(res.headers.get("content-type")).toBe("application/problem+json");
+        expect(res.headers.get("retry-after")).toBe(String(UNAVAILABLE_RETRY_AFTER_S));
+        expect(((await res.json()) as { type: string }).type).toBe("/problems/deal-state-unavailable");
+      }
+      // One refresh failed; neither the app's second look at the first poll nor the next poll asked again.
+      expect(outage.syncs - before).toBe(1);
+    } finally {
+      vi.useRealTimers();
+    }
   });
 });

@@ -1,6 +1,7 @@
 import { createExecutionContext, waitOnExecutionContext } from "cloudflare:test";
 import { env } from "cloudflare:workers";
 import { app } from "../../workers/app";
+import worker from "../../workers/index";
 import { type RequestPath, requestPath } from "../../workers/platform/request-path";
 
 /**
@@ -15,6 +16,17 @@ export async function viaApp(request: Request): Promise<Response> {
   const res = await app.fetch(request, env, ctx);
   await waitOnExecutionContext(ctx);
   return res;
+}
+
+/**
+ * Sends a request through the whole Worker (its answers before the router, then the app) with
+ * `on` as its environment. The answer comes at once; `settled` is its background work.
+ */
+export async function viaWorker(request: Request, on: Env = env): Promise<{ res: Response; settled: Promise<void> }> {
+  const ctx = createExecutionContext();
+  // A test's request carries no Cloudflare properties; the Worker reads none of them.
+  const res = await worker.fetch(request as Request<unknown, IncomingRequestCfProperties>, on, ctx);
+  return { res, settled: waitOnExecutionContext(ctx) };
 }
 
 /** Asks a pre-router answer: `pick` decides whether it may answer, `answer` answers. */

@@ -136,6 +136,7 @@ describe("rate limits", () => {
     expect(servedFromEdge(res({ "x-cache": "HIT" }))).toBe(true);
     expect(servedFromEdge(res({ "x-page-cache": "hit" }))).toBe(true);
     expect(servedFromEdge(res({ "x-deal-state": "memory" }))).toBe(true);
+    expect(servedFromEdge(res({ "x-deal-state": "stale" }))).toBe(true);
     expect(servedFromEdge(res({ "x-cache": "miss" }))).toBe(false);
     expect(servedFromEdge(res({ "x-deal-state": "gate" }))).toBe(false);
     expect(servedFromEdge(res({}))).toBe(false);

@@ -1,3 +1,4 @@
+import { AppError } from "../platform/errors";
 import { gateFor } from "./gate-client";
 import type { DealState } from "./gate-types";
 
@@ -7,7 +8,8 @@ import type { DealState } from "./gate-types";
  * in-flight refresh that concurrent requests share, and the joins counted since the last
  * refresh, which ride along on it. Across isolates in a data centre: the Cache API, used when
  * this isolate has nothing to report. So the gate sees at most about one call a second per
- * isolate, however many shoppers wait.
+ * isolate, however many shoppers wait, and that holds while it fails too: after a failed
+ * refresh the isolate leaves it alone for a second and answers from the last state it had.
  */
 
 /** The one part of an execution context the waiting room needs: finishing work after the answer. */
@@ -16,12 +18,14 @@ export interface WaitUntil {
 }
 
 /** Where a request's deal state came from; the waiting room reports it in `x-deal-state`. */
-export type StateSource = "memory" | "cache" | "gate";
+export type StateSource = "memory" | "cache" | "gate" | "stale";
 
 interface Slot {
   state: DealState | null;
   fetchedAt: number;
   inflight: Promise<DealState> | null;
+  /** No refresh before this, after one failed. */
+  retryAt: number;
   preJoins: number;
   joins: Map<number, number>;
   flushScheduled: boolean;
@@ -29,6 +33,22 @@ interface Slot {
 
 const FRESH_MS = 1_000;
 const CACHE_TTL_S = 2;
+// An overloaded or restarting gate then sees no more calls from an isolate than a healthy one,
+// rather than one or two per shopper request.
+const RETRY_MS = 1_000;
+/**
+ * How old a state the waiting room still answers from while the gate cannot be reached. The
+ * cursors only move forward and holds are the gate's own decision, so an old state never lets
+ * anyone in early; it only tells shoppers late. Ten seconds is five polls of a waiting page, and
+ * a small part of even a one-minute session, which runs from when the gate admits rather than
+ * from when the shopper hears. Past that a place in line that stopped moving would mislead.
+ */
+export const LAST_STATE_SERVED_MS = 10_000;
+/** When a shopper told the deal state is unavailable is asked to try again. */
+export const UNAVAILABLE_RETRY_AFTER_S = 5;
+// The runtime keeps work after an answer alive for about 30 s, and a report it cut off would
+// leave its flush scheduled forever; past this, unreported joins wait for the next refresh.
+const REPORT_FOR_MS = 20_000;
 // Module scope holds only this cache of public deal state and join counts, never anything per shopper.
 const slots = new Map<string, Slot>();
 let gateCalls = 0;
@@ -36,7 +56,7 @@ let gateCalls = 0;
 function slotFor(dealId: string): Slot {
   let slot = slots.get(dealId);
   if (!slot) {
-    slot = { state: null, fetchedAt: 0, inflight: null, preJoins: 0, joins: new Map(), flushScheduled: false };
+    slot = { state: null, fetchedAt: 0, inflight: null, retryAt: 0, preJoins: 0, joins: new Map(), flushScheduled: false };
     slots.set(dealId, slot);
   }
   return slot;
@@ -66,7 +86,9 @@ export function countJoin(env: Env, ctx: WaitUntil, dealId: string, pre: boolean
     slot.flushScheduled = true;
     ctx.waitUntil(
       flush(env, ctx, dealId, slot).catch((err) =>
-        console.error(JSON.stringify({ level: "warn", message: "waiting-room join report failed", dealId, error: String(err) })),
+        console.error(
+          JSON.stringify({ level: "warn", message: "waiting-room joins left for the next refresh", dealId, error: String(err) }),
+        ),
       ),
     );
   }
@@ -76,28 +98,60 @@ function hasJoins(slot: Slot): boolean {
   return slot.preJoins > 0 || slot.joins.size > 0;
 }
 
-/** Reports the joins counted so far once the state is due for a refresh. */
+/**
+ * Reports the joins counted so far once the state is due for a refresh. A report the gate
+ * failed is tried again each time the gate may be asked, so the joins reach it once it is back
+ * even if no other request arrives in this isolate.
+ */
 async function flush(env: Env, ctx: WaitUntil, dealId: string, slot: Slot): Promise<void> {
-  try {
-    await new Promise((r) => setTimeout(r, Math.max(0, FRESH_MS - (Date.now() - slot.fetchedAt))));
-    // A refresh already running took its report before some of these joins; sharing it would
-    // leave them in memory, so let it land and report what it left with a refresh of our own.
-    while (slot.inflight) await slot.inflight.catch(() => undefined);
-  } finally {
-    // Joins counted from here on schedule their own flush; the ones counted so far go with the
-    // refresh started just below, before anything else can run.
-    slot.flushScheduled = false;
+  const giveUpAt = Date.now() + REPORT_FOR_MS;
+  for (;;) {
+    try {
+      await untilGateMayBeAsked(slot);
+    } finally {
+      // Joins counted from here on schedule their own flush; the ones counted so far go with the
+      // refresh started just below, before anything else can run.
+      slot.flushScheduled = false;
+    }
+    if (!hasJoins(slot)) return;
+    try {
+      await refresh(env, ctx, dealId, slot);
+      return;
+    } catch (err) {
+      // A join counted meanwhile scheduled a flush that carries these counts too.
+      if (slot.flushScheduled) return;
+      if (Date.now() >= giveUpAt) throw err;
+      slot.flushScheduled = true;
+    }
   }
-  if (hasJoins(slot)) await refresh(env, ctx, dealId, slot);
 }
 
-/** The deal's waiting-room state and where it came from. */
+/** Waits until the state is due for a refresh, the gate may be asked again, and no refresh is running. */
+async function untilGateMayBeAsked(slot: Slot): Promise<void> {
+  await sleep(Math.max(slot.fetchedAt + FRESH_MS, slot.retryAt) - Date.now());
+  // A refresh already running took its report before some of these joins; sharing it would
+  // leave them in memory, so let it land and report what it left with a refresh of our own.
+  while (slot.inflight) {
+    await slot.inflight.catch(() => undefined);
+    await sleep(slot.retryAt - Date.now());
+  }
+}
+
+function sleep(ms: number): Promise<void> {
+  return ms > 0 ? new Promise((r) => setTimeout(r, ms)) : Promise.resolve();
+}
+
+/**
+ * The deal's waiting-room state and where it came from. While the gate cannot be reached this
+ * is the last state the isolate had, as long as it is not too old; after that, a 503 problem.
+ */
 export async function dealState(env: Env, ctx: WaitUntil, dealId: string): Promise<{ state: DealState; source: StateSource }> {
   const slot = slotFor(dealId);
   const now = Date.now();
   if (slot.state && now - slot.fetchedAt < FRESH_MS) return { state: slot.state, source: "memory" };
-  if (slot.inflight) return { state: await slot.inflight, source: "memory" };
-  if (slot.preJoins === 0 && slot.joins.size === 0) {
+  if (slot.inflight) return settled(slot, slot.inflight, "memory");
+  if (now < slot.retryAt) return lastKnown(slot);
+  if (!hasJoins(slot)) {
     const hit = await caches.default.match(cacheKey(dealId));
     if (hit) {
       const state = (await hit.json()) as DealState;
@@ -109,9 +163,32 @@ export async function dealState(env: Env, ctx: WaitUntil, dealId: string): Promi
       }
     }
   }
-  // Another request may have started a refresh while this one looked in the cache.
-  if (slot.inflight) return { state: await slot.inflight, source: "memory" };
-  return { state: await refresh(env, ctx, dealId, slot), source: "gate" };
+  // Another request may have started a refresh, or seen one fail, while this one looked in the cache.
+  if (slot.inflight) return settled(slot, slot.inflight, "memory");
+  if (Date.now() < slot.retryAt) return lastKnown(slot);
+  return settled(slot, refresh(env, ctx, dealId, slot), "gate");
+}
+
+/** The state a refresh brings, or the last known one if it fails. */
+async function settled(
+  slot: Slot,
+  refreshing: Promise<DealState>,
+  source: StateSource,
+): Promise<{ state: DealState; source: StateSource }> {
+  try {
+    return { state: await refreshing, source };
+  } catch {
+    return lastKnown(slot);
+  }
+}
+
+function lastKnown(slot: Slot): { state: DealState; source: StateSource } {
+  if (slot.state && Date.now() - slot.fetchedAt < LAST_STATE_SERVED_MS) return { state: slot.state, source: "stale" };
+  throw new AppError(
+    "deal_state_unavailable",
+    `The waiting room cannot reach this deal's line right now. Places already taken are kept; try again in ${UNAVAILABLE_RETRY_AFTER_S} seconds.`,
+    { headers: { "retry-after": String(UNAVAILABLE_RETRY_AFTER_S) } },
+  );
 }
 
 function refresh(env: Env, ctx: WaitUntil, dealId: string, slot: Slot): Promise<DealState> {
@@ -120,27 +197,32 @@ function refresh(env: Env, ctx: WaitUntil, dealId: string, slot: Slot): Promise<
   slot.preJoins = 0;
   slot.joins = new Map();
   gateCalls++;
-  slot.inflight = gateFor(env, dealId)
-    .sync(report)
-    .then((state) => {
-      slot.state = state;
-      slot.fetchedAt = Date.now();
-      ctx.waitUntil(
-        caches.default.put(
-          cacheKey(dealId),
-          new Response(JSON.stringify(state), {
-            headers: { "content-type": "application/json", "cache-control": `max-age=${CACHE_TTL_S}` },
-          }),
-        ),
-      );
-      return state;
-    })
-    .catch((err: unknown) => {
-      // Give the counts back so the next refresh reports them.
-      slot.preJoins += report.preJoins;
-      for (const [sec, n] of report.joins) slot.joins.set(sec, (slot.joins.get(sec) ?? 0) + n);
-      throw err;
-    })
+  // The call is made inside the chain so that a stub failing at once still gives the counts back.
+  slot.inflight = Promise.resolve()
+    .then(() => gateFor(env, dealId).sync(report))
+    .then(
+      (state) => {
+        slot.state = state;
+        slot.fetchedAt = Date.now();
+        ctx.waitUntil(
+          caches.default.put(
+            cacheKey(dealId),
+            new Response(JSON.stringify(state), {
+              headers: { "content-type": "application/json", "cache-control": `max-age=${CACHE_TTL_S}` },
+            }),
+          ),
+        );
+        return state;
+      },
+      (err: unknown) => {
+        // Give the counts back so the next refresh reports them.
+        slot.preJoins += report.preJoins;
+        for (const [sec, n] of report.joins) slot.joins.set(sec, (slot.joins.get(sec) ?? 0) + n);
+        slot.retryAt = Date.now() + RETRY_MS;
+        console.error(JSON.stringify({ level: "warn", message: "deal state refresh failed", dealId, error: String(err) }));
+        throw err;
+      },
+    )
     .finally(() => {
       slot.inflight = null;
     });

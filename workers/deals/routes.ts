@@ -38,6 +38,10 @@ function renderQueue(c: Context<AppEnv>, a: QueueAnswer) {
   return reply.body;
 }
 
+// While a deal's gate is unreachable the waiting room answers from the last state it had, so
+// shoppers see this only once that state is too old to show.
+const STATE_UNAVAILABLE = "The deal's state cannot be read right now; ask again after Retry-After";
+
 async function shopperOf(c: Context<AppEnv>): Promise<string> {
   return c.var.user?.id ?? (await guestIdOf(c));
 }
@@ -176,7 +180,11 @@ dealRoutes.openapi(
     tags: ["waiting room"],
     summary: "Join a deal's waiting room (a ticket you already hold is returned unchanged)",
     request: { params: DealIdParam, query: TicketQuery },
-    responses: { 200: json(QueueStatusSchema, "Your ticket and place"), 404: { description: "No such deal" } },
+    responses: {
+      200: json(QueueStatusSchema, "Your ticket and place"),
+      404: { description: "No such deal" },
+      503: { description: STATE_UNAVAILABLE },
+    },
   }),
   async (c) => {
     const presented = c.req.header(TICKET_HEADER) ?? c.req.valid("query").ticket ?? null;
@@ -197,6 +205,7 @@ dealRoutes.openapi(
       200: json(QueueStatusSchema, "Waiting, admitted (with an admission token), sold out or ended"),
       401: { description: "Forged or altered ticket" },
       403: { description: "Ticket for another deal" },
+      503: { description: STATE_UNAVAILABLE },
     },
   }),
   async (c) => {

@@ -27,6 +27,7 @@ export const ERROR_STATUS = {
   overloaded: 503,
   payments_unavailable: 503,
   payment_provider_failed: 503,
+  deal_state_unavailable: 503,
 } as const satisfies Record<string, ContentfulStatusCode>;
 
 export type ErrorCode = keyof typeof ERROR_STATUS;
@@ -56,6 +57,7 @@ const TITLES: Record<ErrorCode, string> = {
   overloaded: "We are shedding load",
   payments_unavailable: "No payment provider is configured",
   payment_provider_failed: "The payment provider did not answer",
+  deal_state_unavailable: "The waiting room cannot read this deal's line right now",
 };
 
 /** One failing input field, as problem details' `errors` array lists it. */

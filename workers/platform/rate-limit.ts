@@ -89,7 +89,7 @@ export async function consumeRateLimit(env: Env, policy: RatePolicy, key: string
 const EDGE_SERVED: [header: string, values: RegExp][] = [
   ["x-cache", /^(hit|stale)$/i],
   ["x-page-cache", /^hit$/],
-  ["x-deal-state", /^(memory|cache)$/],
+  ["x-deal-state", /^(memory|cache|stale)$/],
 ];
 
 /** True when a response was answered at the edge, without origin work. */

@@ -12,6 +12,7 @@ import { SANDBOX_PROVIDER } from "../payments/sandbox/provider";
 import { requireAdmission } from "./admission";
 import { keySpent, reuseEarlierHolds, undoFailedAttempt } from "./earlier-attempt";
 import { type LineHold, holdRef, reserveLine } from "./holds";
+import { firstLook } from "./saga-watch";
 import type { CheckoutInput, CheckoutResult } from "./schemas";
 
 /** The ids one checkout derives from (shopper, Idempotency-Key): the same request always lands on the same saga. */
@@ -167,10 +168,22 @@ export async function placeOrder(
     await db.batch([
       db
         .prepare(
-          `INSERT INTO orders (id, user_id, status, idempotency_key, subtotal, total, currency, address, payment_method, deal_id, saga_id, created_at, updated_at)
-           VALUES (?1, ?2, 'created', ?3, ?4, ?4, 'INR', ?5, ?6, ?7, ?8, ?9, ?9) ON CONFLICT DO NOTHING`,
+          `INSERT INTO orders (id, user_id, status, idempotency_key, subtotal, total, currency, address, payment_method, deal_id, saga_id,
+             saga_check_at, created_at, updated_at)
+           VALUES (?1, ?2, 'created', ?3, ?4, ?4, 'INR', ?5, ?6, ?7, ?8, ?10, ?9, ?9) ON CONFLICT DO NOTHING`,
         )
-        .bind(ids.orderId, user.id, key, total, JSON.stringify(input.address), input.payment_method, dealId, ids.sagaId, now),
+        .bind(
+          ids.orderId,
+          user.id,
+          key,
+          total,
+          JSON.stringify(input.address),
+          input.payment_method,
+          dealId,
+          ids.sagaId,
+          now,
+          firstLook(Date.parse(now)),
+        ),
       db
         .prepare(
           `INSERT INTO order_transitions (order_id, from_status, to_status, actor, reason, at)

@@ -110,13 +110,16 @@ async function recordProviderStatus(env: Env, payment: PaymentRecord, status: Pa
   return payment.status === "pending" ? status : payment.status;
 }
 
-/** Step "mark-authorized": created → payment_authorized. `stopped` when the order moved on without us (cancelled). */
-export async function stepMarkAuthorized(env: Env, p: SagaParams): Promise<{ stopped: boolean }> {
-  return advance(env, p, "payment_authorized", "payment authorized by the provider");
-}
-
 /** Statuses an order reaches only after its stock was committed. */
 const SOLD: readonly OrderStatus[] = ["confirmed", "packed", "shipped", "delivered"];
+
+/** Statuses an order reaches only after its payment was authorized, short of a cancel. */
+export const PAID: readonly OrderStatus[] = ["payment_authorized", ...SOLD];
+
+/** Step "mark-authorized": created → payment_authorized. `stopped` when the order moved on without us (cancelled). */
+export async function stepMarkAuthorized(env: Env, p: SagaParams): Promise<{ stopped: boolean }> {
+  return advance(env, p, "payment_authorized", "payment authorized by the provider", PAID);
+}
 
 /**
  * Step "commit-stock": turns every hold into a sale; `committed: false` when a hold expired or was
@@ -135,7 +138,7 @@ export async function stepCommitStock(env: Env, p: SagaParams): Promise<{ commit
 
 /** Step "confirm-order": payment_authorized → confirmed (stock is committed). */
 export async function stepConfirm(env: Env, p: SagaParams): Promise<{ stopped: boolean }> {
-  return advance(env, p, "confirmed", "stock committed");
+  return advance(env, p, "confirmed", "stock committed", SOLD);
 }
 
 /** Step "capture-payment": takes the money, once under the saga's capture key. Cash on delivery is captured at delivery instead. */
@@ -170,13 +173,22 @@ export async function stepCompensate(env: Env, p: SagaParams, reason: string): P
   return { status: order.status };
 }
 
-async function advance(env: Env, p: SagaParams, to: OrderStatus, reason: string): Promise<{ stopped: boolean }> {
+/** Moves the order to `to`; an order already at one of `reached` (it got there in an earlier run) is fine as it is. */
+async function advance(
+  env: Env,
+  p: SagaParams,
+  to: OrderStatus,
+  reason: string,
+  reached: readonly OrderStatus[],
+): Promise<{ stopped: boolean }> {
   try {
     await transitionOrder(env.DB, { orderId: p.orderId, to, ...SAGA, reason });
     return { stopped: false };
   } catch (err) {
-    // The shopper or ops cancelled meanwhile; their cancel already undid stock and money.
-    if (err instanceof AppError && err.code === "illegal_transition") return { stopped: true };
-    throw err;
+    if (!(err instanceof AppError && err.code === "illegal_transition")) throw err;
+    // A restarted saga finds the order as far as its errored run took it, and goes on from there.
+    // Anything else means the shopper or ops cancelled meanwhile; their cancel already undid stock and money.
+    const from = err.options.extensions?.from as OrderStatus | undefined;
+    return { stopped: !(from && reached.includes(from)) };
   }
 }

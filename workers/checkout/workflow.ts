@@ -1,6 +1,7 @@
 import { WorkflowEntrypoint, type WorkflowEvent, type WorkflowStep } from "cloudflare:workers";
 import { relayOutbox } from "../platform/outbox";
 import {
+  PAID,
   type SagaParams,
   stepAuthorize,
   stepCapture,
@@ -12,6 +13,7 @@ import {
   stepReadPaymentOutcome,
   stepReserveStock,
 } from "./saga-steps";
+import { sagaEnded } from "./saga-watch";
 
 /** Parameters the checkout saga starts with. */
 export type CheckoutParams = SagaParams;
@@ -32,11 +34,18 @@ export interface SagaOutcome {
  * The checkout saga: reserve → create order → authorize → commit stock → capture, with
  * compensations. The request ran the first two (and opened the payment) before answering, under
  * the same keys, so here they replay as no-ops. Step names are the Workflow's cache keys, so they
- * are fixed strings; each step's own idempotency keys come from the saga id.
+ * are fixed strings; each step's own idempotency keys come from the saga id. A run started over
+ * (the resume cron restarts an errored one) takes the order on from wherever it stands.
  */
 export class CheckoutWorkflow extends WorkflowEntrypoint<Env, CheckoutParams> {
   async run(event: WorkflowEvent<CheckoutParams>, step: WorkflowStep): Promise<SagaOutcome> {
-    const p = event.payload;
+    const outcome = await this.checkout(event.payload, step);
+    // Until this step the resume cron keeps an eye on the order, and restarts a run that errored.
+    await step.do("end", () => sagaEnded(this.env.DB, event.payload.orderId));
+    return outcome;
+  }
+
+  private async checkout(p: CheckoutParams, step: WorkflowStep): Promise<SagaOutcome> {
     const env = this.env;
     const fail = async (reason: string): Promise<SagaOutcome> => {
       const res = await step.do("compensate", () => stepCompensate(env, p, reason));
@@ -47,20 +56,23 @@ export class CheckoutWorkflow extends WorkflowEntrypoint<Env, CheckoutParams> {
     const reserved = await step.do("reserve-stock", () => stepReserveStock(env, p));
     if (!reserved.held) return fail(reserved.expired ? "stock hold expired before payment" : "stock no longer held");
     const order = await step.do("create-order", () => stepCreateOrder(env, p));
-    if (order.status !== "created") return { status: order.status };
-
-    let auth = await step.do("authorize-payment", () => stepAuthorize(env, p));
-    if (auth.payment === "pending") {
-      try {
-        await step.waitForEvent("await-payment", { type: PAYMENT_EVENT, timeout: PAYMENT_WINDOW });
-      } catch {
-        // The window passed without a webhook; the provider is asked directly below either way.
+    if (order.status === "created") {
+      let auth = await step.do("authorize-payment", () => stepAuthorize(env, p));
+      if (auth.payment === "pending") {
+        try {
+          await step.waitForEvent("await-payment", { type: PAYMENT_EVENT, timeout: PAYMENT_WINDOW });
+        } catch {
+          // The window passed without a webhook; the provider is asked directly below either way.
+        }
+        auth = await step.do("read-payment-outcome", () => stepReadPaymentOutcome(env, p));
       }
-      auth = await step.do("read-payment-outcome", () => stepReadPaymentOutcome(env, p));
+      if (auth.payment === "declined") return fail("payment declined");
+      if (auth.payment !== "authorized") return fail("payment not completed in time");
+    } else if (!PAID.includes(order.status)) {
+      return { status: order.status };
     }
-    if (auth.payment === "declined") return fail("payment declined");
-    if (auth.payment !== "authorized") return fail("payment not completed in time");
-
+    // A restarted saga whose order an earlier run took past the payment goes on from here: each
+    // step below leaves alone what that run did, and the capture happens at most once under its key.
     if ((await step.do("mark-authorized", () => stepMarkAuthorized(env, p))).stopped) return { status: "cancelled" };
     const commit = await step.do("commit-stock", () => stepCommitStock(env, p));
     if (commit.stopped) return { status: "cancelled" };

@@ -45,7 +45,8 @@ export async function settleCancellation(env: Env, orderId: string, origin: stri
  * once their payment was authorized and not yet settled, however long ago: a cancellation the
  * shopper was told of is never given up on, and ops see the ones still open
  * (`unsettledCancellations`). A cancel from `created`
- * is left to its saga, which is still waiting on the payment and compensates itself. A deal line
+ * is left to its saga, which is still waiting on the payment and compensates itself (restarted by
+ * `resumeStrandedSagas` if it errored). A deal line
  * whose sale reaches D1 only after the cancel settled is restocked by `finishDealRestocks`.
  * One the cron cannot settle is asked about again after 1, 2, 4 … minutes, then every half hour
  * (`nextCancelTry`), and the ones never tried come first: a few that cannot settle (a payment the

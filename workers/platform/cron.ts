@@ -3,7 +3,7 @@ import { pruneOutbox, relayOutbox } from "./outbox";
 import { tickDeals } from "../deals/control-deal";
 import { sweepExpiredReservations } from "../inventory/ledger";
 import { expireIdempotencyKeys } from "../checkout/idempotency";
-import { resumeStrandedSagas } from "../checkout/start-saga";
+import { resumeStrandedSagas } from "../checkout/resume-sagas";
 import { finishDealRestocks } from "../checkout/holds";
 import { finishCancellations } from "../orders/cancellation";
 import { reconcilePayments } from "../payments/reconcile";

@@ -27,6 +27,13 @@ export const orders = sqliteTable(
     cancelAttempts: integer("cancel_attempts").notNull().default(0),
     /** When the cron next tries to settle this cancellation; unset is due now. */
     cancelRetryAt: text("cancel_retry_at"),
+    /**
+     * When the minute cron next looks at this order's checkout saga. Checkout sets it, and the saga
+     * clears it when it has nothing more to do, so only orders whose saga may be stuck are ever due.
+     */
+    sagaCheckAt: text("saga_check_at"),
+    /** How often the cron found the saga stuck and tried to start it again; sets when it looks next. */
+    sagaResumes: integer("saga_resumes").notNull().default(0),
   },
   (t) => [
     uniqueIndex("orders_user_idem_uq").on(t.userId, t.idempotencyKey),
@@ -38,6 +45,8 @@ export const orders = sqliteTable(
     index("orders_cancel_unsettled_idx")
       .on(t.updatedAt)
       .where(sql`${t.status} IN ('cancelled', 'refunded') AND ${t.cancelSettledAt} IS NULL`),
+    // Only orders whose saga has not ended are in it, so the cron's look never reads settled orders.
+    index("orders_saga_check_idx").on(t.sagaCheckAt).where(sql`${t.sagaCheckAt} IS NOT NULL`),
   ],
 );
 

@@ -1,4 +1,4 @@
-// The waiting room: join once, keep the ticket for this tab, show place in line and wait live
+// The waiting room: join once, keep the ticket for this browser, show place in line and wait live
 // once the deal opens, and on admission put the deal in the cart and go straight to checkout.
 (() => {
   const page = document.querySelector("[data-deal-id]");
@@ -7,6 +7,9 @@
   const dealId = page.dataset.dealId;
   const listingId = page.dataset.listingId;
   const key = `wr-ticket:${dealId}`;
+  // The ticket is kept for the browser, not the tab: a second tab or a reload shows the same place
+  // in line, and joining again presents it, so the shopper is never counted twice.
+  const tickets = window.localStorage || sessionStorage;
   // The page renders a link to the waiting room's own page, which works without this script; here
   // joining happens in place, so the link becomes a button that joins.
   const joinLink = page.querySelector("[data-wr-join]");
@@ -50,7 +53,7 @@
 
   // The ticket can no longer be used: forget it and offer a new place in line.
   const rejoin = (text) => {
-    sessionStorage.removeItem(key);
+    tickets.removeItem(key);
     if (figures) figures.hidden = true;
     say(text);
     if (joinButton) joinButton.hidden = false;
@@ -152,13 +155,13 @@
       say("The deal is paused for a moment. Keep this page open to keep your place.");
       return true;
     } else say("We could not read the waiting room. Keep this page open and we will try again.");
-    sessionStorage.removeItem(key);
+    tickets.removeItem(key);
     if (joinButton) joinButton.hidden = true;
     return false;
   };
 
   const poll = async () => {
-    const ticket = sessionStorage.getItem(key);
+    const ticket = tickets.getItem(key);
     if (!ticket) return;
     const r = await ask(ticket);
     let again = true;
@@ -174,7 +177,7 @@
         "We could not find your place in line: this tab's waiting-room ticket is not valid for this deal. Join again for a new place.",
       );
     } else if (r.status === 404) {
-      sessionStorage.removeItem(key);
+      tickets.removeItem(key);
       if (figures) figures.hidden = true;
       if (joinButton) joinButton.hidden = true;
       say("This deal no longer exists. See the live deals on the home page.");
@@ -193,13 +196,18 @@
   const join = async () => {
     if (joinButton) joinButton.disabled = true;
     say("Joining the waiting room…");
-    const r = await b.api(`/api/deals/${encodeURIComponent(dealId)}/queue`, { method: "POST", body: {} });
+    const held = tickets.getItem(key);
+    const r = await b.api(`/api/deals/${encodeURIComponent(dealId)}/queue`, {
+      method: "POST",
+      body: {},
+      headers: held ? { "x-waiting-room-ticket": held } : {},
+    });
     if (joinButton) joinButton.disabled = false;
     if (!r.ok || !r.data) {
       if (r.status === 409) return show({ status: "sold_out" });
       return say(r.message);
     }
-    if (r.data.ticket) sessionStorage.setItem(key, r.data.ticket);
+    if (r.data.ticket) tickets.setItem(key, r.data.ticket);
     if (joinButton) joinButton.hidden = true;
     const again = await show(r.data);
     if (again) timer = setTimeout(poll, typeof again === "number" ? again : 2000);
@@ -209,7 +217,7 @@
     joinButton.hidden = false;
     joinButton.addEventListener("click", join);
   }
-  if (sessionStorage.getItem(key)) {
+  if (tickets.getItem(key)) {
     if (joinButton) joinButton.hidden = true;
     poll();
   }

@@ -1,8 +1,8 @@
 /**
  * Just enough of a browser to run one of public/static's page scripts inside workerd: elements
  * with attributes, dataset, a few properties and click listeners, simple attribute selectors,
- * sessionStorage, and timers that are recorded rather than run (a test fires them when it wants the next
- * round, such as a dashboard's next poll). The scripts are plain IIFEs, so
+ * sessionStorage and localStorage, and timers that are recorded rather than run (a test fires
+ * them when it wants the next round, such as a dashboard's next poll). The scripts are plain IIFEs, so
  * importing one (under a fresh query, so it runs again) runs it against the globals set here.
  */
 
@@ -190,12 +190,14 @@ export async function runScript(
     querySelectorAll: (s: string) => setup.body.querySelectorAll(s),
     createElement: (tag: string) => new FakeElement(tag),
   });
-  define("window", { bazaar: setup.bazaar, addEventListener: () => {} });
-  define("sessionStorage", {
+  // One store behind both: these tests run one tab, so what a tab keeps and what the browser keeps agree.
+  const webStorage = {
     getItem: (k: string) => storage.get(k) ?? null,
     setItem: (k: string, v: string) => storage.set(k, String(v)),
     removeItem: (k: string) => storage.delete(k),
-  });
+  };
+  define("window", { bazaar: setup.bazaar, addEventListener: () => {}, localStorage: webStorage });
+  define("sessionStorage", webStorage);
   define("location", browser.location);
   define("fetch", setup.fetch ?? (() => Promise.reject(new Error("no network in this test"))));
   define("setTimeout", (run: () => unknown, ms: number) => {

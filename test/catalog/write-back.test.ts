@@ -117,6 +117,23 @@ describe("KV write-back from the read path", () => {
     expect(await shownPrice(f.productId)).toBe(75000);
   });
 
+  it("does not build pages from a KV copy behind D1, as in a location the change's purge never reached", async () => {
+    const f = await createProduct([{ price: 90000, units: 5 }]);
+    const productId = f.productId;
+    // KV still holds the page from before the change, as it does for a while in other locations.
+    const before = (await rebuildProjection(env, productId, nowIso())) as ProductDoc;
+    await env.DB.batch([
+      env.DB.prepare("UPDATE listings SET price = 85000 WHERE id = ?").bind(f.listingIds[0]),
+      ...refreshProductSummary(env.DB, productId, nowIso()),
+    ]);
+    expect((await readProjection(env.CATALOG_KV, productId))?.version).toBe(before.version);
+    const page = (await (await api(`/api/products/${productId}`)).json()) as ProductView;
+    expect(page.offers[0]?.price).toBe(85000);
+    // The HTML page lives at the edge no longer than the JSON it is built from stays fresh.
+    const html = await api(`/products/${productId}`);
+    expect(html.headers.get("cache-control")).toMatch(/s-maxage=(\d|10)\b/);
+  });
+
   it("forgets a first read after the window and keeps its memory bounded", () => {
     const policy = new WriteBackPolicy(SECOND_READ_WINDOW_MS, 2);
     const t = 1_000_000;

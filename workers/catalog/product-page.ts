@@ -21,14 +21,21 @@ export function productCacheKey(productId: string): string {
 
 /**
  * Renders a product page from the KV projection, falling back to D1 when the document is
- * missing or too old; the projection is written back in the background when `WriteBackPolicy`
- * says the page is wanted.
+ * missing, too old, or behind the product's version in D1; the projection is written back in
+ * the background when `WriteBackPolicy` says the page is wanted.
+ *
+ * The version is read from D1 beside the KV read, at no extra wait: the catalog consumer purges
+ * only its own location's caches, and KV takes up to a minute to carry a rewrite everywhere, so
+ * without it another location would go on building pages from the old document. With it, a
+ * change shows everywhere once a location's cached copy is next refreshed, seconds later.
  */
 export async function loadProductBody(env: Env, ctx: Background, productId: string): Promise<LoadedBody | null> {
   const nowMs = Date.now();
   const now = new Date(nowMs).toISOString();
-  let doc = await readProjection(env.CATALOG_KV, productId);
-  if (!doc || projectionExpired(doc, nowMs)) {
+  const [stored, latest] = await Promise.all([readProjection(env.CATALOG_KV, productId), productVersion(env.DB, productId)]);
+  if (latest === null) return null;
+  let doc = stored;
+  if (!doc || projectionExpired(doc, nowMs) || doc.version < latest) {
     const wasProjected = doc !== null;
     doc = await buildProductDoc(env.DB, productId, now);
     if (!doc) return null;
@@ -37,6 +44,11 @@ export async function loadProductBody(env: Env, ctx: Background, productId: stri
   // The deal shown is chosen at render time, so the rendered page is right only until the next
   // deal start or end.
   return { body: JSON.stringify(renderProductView(doc, now)), validUntil: nextDealChange(doc.deals, nowMs) };
+}
+
+/** The product's version in D1, which every change to what its page shows moves on; null if it does not exist. */
+function productVersion(db: D1Database, productId: string): Promise<number | null> {
+  return db.prepare("SELECT version FROM products WHERE id = ?1").bind(productId).first<number>("version");
 }
 
 /** A product page's JSON through all the layers (Cache API, then KV, then D1); null if unknown. */

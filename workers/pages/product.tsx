@@ -8,6 +8,9 @@ import { ErrorPanel, Layout } from "./layout";
 import { Recommendations } from "./shop";
 import type { Offer, ProductDetail } from "./types";
 
+/** The product API's own freshness at the edge (the catalog's PRODUCT_CACHE), which the page must not outlive. */
+const PRODUCT_PAGE_EDGE_SECONDS = 10;
+
 function sellerName(o: Offer): string {
   if (typeof o.seller === "string") return o.seller;
   return o.seller?.name ?? o.seller_name ?? "Seller";
@@ -76,7 +79,9 @@ export function registerProductPage(app: Hono<AppEnv>, fetchApi: ApiFetch): void
     const deal = p.deal && dealPhase(p.deal) !== "ended" ? p.deal : null;
     const dealListing = deal?.listing_id ?? null;
     const category = typeof p.category === "string" ? { slug: p.category, name: p.category } : p.category;
-    sharedPage(c, edgeSecondsFor(res.headers, 30));
+    // No longer than the product's JSON stays fresh at the edge: in a location the catalog
+    // consumer's purge does not reach, a page kept longer would outlive the copy it was built from.
+    sharedPage(c, edgeSecondsFor(res.headers, PRODUCT_PAGE_EDGE_SECONDS));
     return c.html(
       <Layout degraded={c.var.degraded} title={p.title} description={`${p.title} at the best price on Bazaar.`}>
         <nav class="crumbs" aria-label="Breadcrumb">

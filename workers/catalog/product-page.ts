@@ -1,5 +1,5 @@
 import { type Background, type CachePolicy, type CachedDoc, type LoadedBody, cachedDocument, fromMemory, purgeCached } from "./edge-cache";
-import { type ProductView, buildProductDoc, nextDealChange, renderProductView } from "./product-view";
+import { type ProductDoc, type ProductView, buildProductDoc, nextDealChange, renderProductView } from "./product-view";
 import { projectionExpired, readProjection, writeProjection } from "./projection";
 import { WriteBackPolicy } from "./write-back";
 
@@ -24,25 +24,31 @@ export function productCacheKey(productId: string): string {
  * missing, too old, or behind the product's version in D1; the projection is written back in
  * the background when `WriteBackPolicy` says the page is wanted.
  *
- * The version is read from D1 beside the KV read, at no extra wait: the catalog consumer purges
- * only its own location's caches, and KV takes up to a minute to carry a rewrite everywhere, so
- * without it another location would go on building pages from the old document. With it, a
- * change shows everywhere once a location's cached copy is next refreshed, seconds later.
+ * A document KV has is checked against the product's version in D1 (one read by primary key):
+ * the catalog consumer purges only its own location's caches, and KV takes up to a minute to
+ * carry a rewrite everywhere, so without it another location would go on building pages from the
+ * old document. With it, a change shows everywhere once a location's cached copy is next
+ * refreshed, seconds later. A document KV does not have is built from D1 with no such read.
  */
 export async function loadProductBody(env: Env, ctx: Background, productId: string): Promise<LoadedBody | null> {
   const nowMs = Date.now();
   const now = new Date(nowMs).toISOString();
-  const [stored, latest] = await Promise.all([readProjection(env.CATALOG_KV, productId), productVersion(env.DB, productId)]);
-  if (latest === null) return null;
-  let doc = stored;
-  if (!doc || projectionExpired(doc, nowMs) || doc.version < latest) {
-    const wasProjected = doc !== null;
-    doc = await buildProductDoc(env.DB, productId, now);
-    if (!doc) return null;
-    if (writeBack.shouldWrite(productId, wasProjected, nowMs)) ctx.waitUntil(writeProjection(env, doc));
+  const doc = await readProjection(env.CATALOG_KV, productId);
+  if (doc && !projectionExpired(doc, nowMs)) {
+    const latest = await productVersion(env.DB, productId);
+    if (latest === null) return null;
+    if (doc.version >= latest) return rendered(doc, now, nowMs);
   }
-  // The deal shown is chosen at render time, so the rendered page is right only until the next
-  // deal start or end.
+  // Missing, too old, or behind D1: built from D1.
+  const wasProjected = doc !== null;
+  const built = await buildProductDoc(env.DB, productId, now);
+  if (!built) return null;
+  if (writeBack.shouldWrite(productId, wasProjected, nowMs)) ctx.waitUntil(writeProjection(env, built));
+  return rendered(built, now, nowMs);
+}
+
+/** The page's JSON. The deal shown is chosen at render time, so it is right only until the next deal start or end. */
+function rendered(doc: ProductDoc, now: string, nowMs: number): LoadedBody {
   return { body: JSON.stringify(renderProductView(doc, now)), validUntil: nextDealChange(doc.deals, nowMs) };
 }
 

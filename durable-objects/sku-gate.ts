@@ -144,7 +144,7 @@ export class SkuGate extends DurableObject<Env> {
     const page = raw && raw.status === "held" && raw.owner === null && raw.shopper_id === input.shopperId ? raw : null;
     if (page && page.qty === input.qty) {
       const until = now + d.hold_ms;
-      this.takeOver(page, input.reservationId, prior !== null, owner, admittedUntil, until, now);
+      this.takeOver(page, input.reservationId, owner, admittedUntil, until, now);
       return { result: { ok: true, expiresAt: new Date(until).toISOString() }, alarmAt: now + FLUSH_MS };
     }
     // Checkout asks for another quantity than the page held: the order's hold replaces the
@@ -384,37 +384,25 @@ export class SkuGate extends DurableObject<Env> {
   private takeOver(
     page: HoldRow,
     reservationId: string,
-    rowExists: boolean,
     owner: string | null,
     admittedUntil: number | null,
     expiresAt: number,
     now: number,
   ): void {
     const until = Math.max(page.admitted_until ?? 0, admittedUntil ?? 0) || null;
-    if (rowExists) {
-      this.sql.exec(
-        "UPDATE holds SET shopper_id = ?, qty = ?, status = 'held', expires_at = ?, owner = ?, admitted_until = ?, updated_at = ? WHERE reservation_id = ?",
-        page.shopper_id,
-        page.qty,
-        expiresAt,
-        owner,
-        until,
-        now,
-        reservationId,
-      );
-    } else {
-      this.sql.exec(
-        "INSERT INTO holds (reservation_id, shopper_id, qty, status, expires_at, owner, admitted_until, created_at, updated_at) VALUES (?, ?, ?, 'held', ?, ?, ?, ?, ?)",
-        reservationId,
-        page.shopper_id,
-        page.qty,
-        expiresAt,
-        owner,
-        until,
-        now,
-        now,
-      );
-    }
+    this.sql.exec(
+      `INSERT INTO holds (reservation_id, shopper_id, qty, status, expires_at, owner, admitted_until, created_at, updated_at)
+       VALUES (?1, ?2, ?3, 'held', ?4, ?5, ?6, ?7, ?7)
+       ON CONFLICT (reservation_id) DO UPDATE SET shopper_id = ?2, qty = ?3, status = 'held', expires_at = ?4, owner = ?5,
+         admitted_until = ?6, updated_at = ?7`,
+      reservationId,
+      page.shopper_id,
+      page.qty,
+      expiresAt,
+      owner,
+      until,
+      now,
+    );
     this.sql.exec("UPDATE holds SET status = 'claimed', updated_at = ? WHERE reservation_id = ?", now, page.reservation_id);
     this.journal("claim", reservationId, page.qty, now);
   }

@@ -55,6 +55,22 @@ function workflowsNoting(): { env: Env; asked: string[] } {
   return { env: { ...env, CHECKOUT_WORKFLOW: noting as unknown as Env["CHECKOUT_WORKFLOW"] }, asked };
 }
 
+/**
+ * A shopper with `qty` units of a stocked listing in the cart, the ids the checkout under a fresh
+ * key will use, and the saga instance it will start, watched with retry delays off.
+ */
+async function watchedCheckout(qty: number) {
+  const f = await stockedListing(5);
+  const user = await shopperWithCart([[f.listingId, qty]]);
+  const key = crypto.randomUUID();
+  const { sagaId, orderId } = await sagaIds(user.id, key);
+  const instance = await introspectWorkflowInstance(env.CHECKOUT_WORKFLOW, sagaId);
+  await instance.modify(async (m) => {
+    await m.disableRetryDelays();
+  });
+  return { f, user, key, sagaId, orderId, instance };
+}
+
 async function until(what: string, check: () => Promise<boolean>, timeoutMs = 15_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (!(await check())) {
@@ -65,14 +81,9 @@ async function until(what: string, check: () => Promise<boolean>, timeoutMs = 15
 
 describe("resuming stranded checkout sagas", () => {
   it("a saga whose capture gave up in a provider outage is restarted, and the money is taken", async () => {
-    const f = await stockedListing(5);
-    const user = await shopperWithCart([[f.listingId, 1]]);
-    const key = crypto.randomUUID();
-    const { sagaId, orderId } = await sagaIds(user.id, key);
-    await using instance = await introspectWorkflowInstance(env.CHECKOUT_WORKFLOW, sagaId);
-    await instance.modify(async (m) => {
-      await m.disableRetryDelays();
-    });
+    const s = await watchedCheckout(1);
+    const { f, user, key, sagaId, orderId } = s;
+    await using instance = s.instance;
     {
       using _outage = providerOutage("capture");
       const placed = (await (await checkout(user, key)).json()) as { payment: { redirect_url: string } };
@@ -101,14 +112,9 @@ describe("resuming stranded checkout sagas", () => {
   });
 
   it("a paid order whose saga errored before marking it authorized is confirmed once its saga is restarted", async () => {
-    const f = await stockedListing(5);
-    const user = await shopperWithCart([[f.listingId, 2]]);
-    const key = crypto.randomUUID();
-    const { sagaId, orderId } = await sagaIds(user.id, key);
-    await using instance = await introspectWorkflowInstance(env.CHECKOUT_WORKFLOW, sagaId);
-    await instance.modify(async (m) => {
-      await m.disableRetryDelays();
-    });
+    const s = await watchedCheckout(2);
+    const { f, user, key, orderId } = s;
+    await using instance = s.instance;
     {
       // The provider goes down right after the checkout opened the payment.
       using _outage = providerOutage("authorize", 1);
@@ -129,14 +135,9 @@ describe("resuming stranded checkout sagas", () => {
   });
 
   it("a cancel from created that could not void the payment is finished by the restarted saga", async () => {
-    const f = await stockedListing(5);
-    const user = await shopperWithCart([[f.listingId, 1]]);
-    const key = crypto.randomUUID();
-    const { sagaId, orderId } = await sagaIds(user.id, key);
-    await using instance = await introspectWorkflowInstance(env.CHECKOUT_WORKFLOW, sagaId);
-    await instance.modify(async (m) => {
-      await m.disableRetryDelays();
-    });
+    const s = await watchedCheckout(1);
+    const { f, user, key, orderId } = s;
+    await using instance = s.instance;
     {
       using _outage = providerOutage("authorize", 1);
       const placed = (await (await checkout(user, key)).json()) as { payment: { redirect_url: string } };

@@ -3,23 +3,13 @@ import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
 import type { GateJournalBatch } from "../../workers/deals/gate-types";
 import { auditSku } from "../../workers/inventory/audit";
-import { allocateToDealStatements } from "../../workers/inventory/deal-ledger";
 import { applyGateJournal, consumeInventoryJournal } from "../../workers/inventory/journal-consumer";
-import { setAvailable } from "../../workers/inventory/ledger";
 import type { Envelope } from "../../workers/platform/outbox";
-import { createListingFixture } from "../helpers/catalog";
+import { dealAllocation } from "../helpers/deal-allocation";
 
 describe("inventory-journal consumer", () => {
   it("books a gate's sales once however often the batch is delivered, and retries a malformed message", async () => {
-    const f = await createListingFixture();
-    await setAvailable(env.DB, { skuId: f.listingId, warehouseId: f.warehouseId, available: 10, ref: "jc-count" });
-    await env.DB.batch(
-      allocateToDealStatements(
-        env.DB,
-        { skuId: f.listingId, warehouseId: f.warehouseId, qty: 5, ref: "deal_jc:allocate", reason: "t" },
-        new Date().toISOString(),
-      ),
-    );
+    const f = await dealAllocation("deal_jc", { available: 10, units: 5 });
     const at = new Date().toISOString();
     const body: GateJournalBatch = {
       source: "sku-gate",
@@ -47,15 +37,7 @@ describe("inventory-journal consumer", () => {
   });
 
   it("writes every hold, claim and release as its own journal row, at the balances between the sales around it, once", async () => {
-    const f = await createListingFixture();
-    await setAvailable(env.DB, { skuId: f.listingId, warehouseId: f.warehouseId, available: 10, ref: "jn-count" });
-    await env.DB.batch(
-      allocateToDealStatements(
-        env.DB,
-        { skuId: f.listingId, warehouseId: f.warehouseId, qty: 6, ref: "deal_jn:allocate", reason: "t" },
-        new Date().toISOString(),
-      ),
-    );
+    const f = await dealAllocation("deal_jn", { available: 10, units: 6 });
     const at = new Date().toISOString();
     const notes = Array.from({ length: 300 }, (_, i) => ({ seq: 10 + i, kind: "reserve" as const, reservationId: `h${i}`, qty: 1, at }));
     const body: GateJournalBatch = {
@@ -110,15 +92,7 @@ describe("inventory-journal consumer", () => {
   });
 
   it("records an entry of a kind it does not know as a note, and still books the sales in the same message", async () => {
-    const f = await createListingFixture();
-    await setAvailable(env.DB, { skuId: f.listingId, warehouseId: f.warehouseId, available: 10, ref: "jk-count" });
-    await env.DB.batch(
-      allocateToDealStatements(
-        env.DB,
-        { skuId: f.listingId, warehouseId: f.warehouseId, qty: 4, ref: "deal_jk:allocate", reason: "t" },
-        new Date().toISOString(),
-      ),
-    );
+    const f = await dealAllocation("deal_jk", { available: 10, units: 4 });
     const at = new Date().toISOString();
     const body = {
       source: "sku-gate",

@@ -1,13 +1,11 @@
 import { createExecutionContext, createMessageBatch, getQueueResult } from "cloudflare:test";
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
-import { allocateToDealStatements } from "../../workers/inventory/deal-ledger";
-import { setAvailable } from "../../workers/inventory/ledger";
 import { consumeOrderEvents } from "../../workers/orders/events-consumer";
 import type { Envelope } from "../../workers/platform/outbox";
 import { dispatchQueue } from "../../workers/platform/queues";
 import { createTestUser } from "../helpers/accounts";
-import { createListingFixture } from "../helpers/catalog";
+import { dealAllocation } from "../helpers/deal-allocation";
 import { consolePost } from "../helpers/forms";
 import { api } from "../helpers/http";
 
@@ -23,15 +21,7 @@ async function deadLetter(queue: string, messages: Array<{ id: string; body: unk
 
 /** A listing with a deal allocation, and the gate journal batch that books one of its units sold. */
 async function dealSale(dealId: string) {
-  const f = await createListingFixture();
-  await setAvailable(env.DB, { skuId: f.listingId, warehouseId: f.warehouseId, available: 10, ref: `${dealId}-count` });
-  await env.DB.batch(
-    allocateToDealStatements(
-      env.DB,
-      { skuId: f.listingId, warehouseId: f.warehouseId, qty: 3, ref: `${dealId}:allocate`, reason: "t" },
-      new Date().toISOString(),
-    ),
-  );
+  const f = await dealAllocation(dealId, { available: 10, units: 3 });
   const at = new Date().toISOString();
   const body = {
     outboxId: 0,

@@ -3,6 +3,7 @@ import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
 import { consumeOrderEvents } from "../../workers/orders/events-consumer";
 import type { Envelope } from "../../workers/platform/outbox";
+import { sendChunks } from "../../workers/platform/dead-letters";
 import { dispatchQueue } from "../../workers/platform/queues";
 import { createTestUser } from "../helpers/accounts";
 import { dealAllocation } from "../helpers/deal-allocation";
@@ -105,5 +106,48 @@ describe("dead letters", () => {
     const result = await getQueueResult(batch, ctx);
     expect(result.explicitAcks).toEqual([]);
     expect(result.retryMessages.map((m) => m.msgId).sort()).toEqual(["oe-1", "oe-2"]);
+  });
+
+  it("sends back journal messages of the largest size a gate ships, within a queue send's size limit", async () => {
+    const at = new Date().toISOString();
+    // A gate ships up to 400 entries in a message, some 80 KB.
+    const big = (n: number) => ({
+      outboxId: 0,
+      body: {
+        source: "sku-gate",
+        dealId: `deal_big${n}`,
+        skuId: "lst_none",
+        warehouseId: "wh_none",
+        entries: Array.from({ length: 400 }, (_, i) => ({
+          seq: i + 1,
+          kind: "reserve",
+          reservationId: `dh_${"x".repeat(140)}:${i}`,
+          qty: 1,
+          at,
+        })),
+      },
+    });
+    expect(JSON.stringify(big(0)).length).toBeGreaterThan(70_000);
+    await deadLetter(
+      "inventory-journal-dlq",
+      Array.from({ length: 10 }, (_, n) => ({ id: `big-${n}`, body: big(n) })),
+    );
+    const ops = await createTestUser(["ops"]);
+    const res = await api("/api/admin/dead-letters/replay", { method: "POST", headers: ops.headers, body: { queue: "inventory-journal" } });
+    expect(res.status).toBe(200);
+    expect(await res.json()).toEqual({ replayed: 10 });
+    const left = await env.DB.prepare("SELECT COUNT(*) AS n FROM dead_letters WHERE queue = 'inventory-journal'").first<{ n: number }>();
+    expect(left?.n).toBe(0);
+  });
+
+  it("groups a replay into sends under both the message and the byte limit", () => {
+    const sized = (bytes: number[]) => bytes.map((b, i) => ({ id: i, bytes: b }));
+    expect(sendChunks(sized([80, 80, 80, 80]), 200, 100).map((c) => c.map((m) => m.id))).toEqual([
+      [0, 1],
+      [2, 3],
+    ]);
+    expect(sendChunks(sized([1, 1, 1]), 200, 2).map((c) => c.length)).toEqual([2, 1]);
+    // A message larger than the byte limit still goes, on its own.
+    expect(sendChunks(sized([300, 1]), 200, 100).map((c) => c.length)).toEqual([1, 1]);
   });
 });

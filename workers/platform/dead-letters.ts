@@ -74,24 +74,47 @@ export async function listDeadLetters(
   };
 }
 
-// A sendBatch takes at most 100 messages.
-const SEND_CHUNK = 100;
+// A sendBatch takes at most 100 messages and 256 KB in all; a gate journal message alone can be 80 KB.
+const SEND_MESSAGES = 100;
+const SEND_BYTES = 200_000;
+
+/** Groups messages, oldest first, into sendBatch calls under both limits. */
+export function sendChunks<T extends { bytes: number }>(messages: T[], maxBytes = SEND_BYTES, maxMessages = SEND_MESSAGES): T[][] {
+  const chunks: T[][] = [];
+  let chunk: T[] = [];
+  let bytes = 0;
+  for (const m of messages) {
+    if (chunk.length > 0 && (chunk.length >= maxMessages || bytes + m.bytes > maxBytes)) {
+      chunks.push(chunk);
+      chunk = [];
+      bytes = 0;
+    }
+    chunk.push(m);
+    bytes += m.bytes;
+  }
+  if (chunk.length > 0) chunks.push(chunk);
+  return chunks;
+}
 
 /**
  * Sends up to `limit` of a queue's kept messages back onto it, oldest first, and forgets them once
  * sent. A message sent whose row could not be deleted is sent again by the next replay, which its
- * consumer absorbs. Returns how many were replayed.
+ * consumer absorbs. Bodies are read a send at a time. Returns how many were replayed.
  */
 export async function replayDeadLetters(env: Env, queue: ReplayableQueue, limit: number): Promise<number> {
-  const { results } = await env.DB.prepare("SELECT id, body FROM dead_letters WHERE queue = ?1 ORDER BY id LIMIT ?2")
+  const { results } = await env.DB.prepare("SELECT id, length(body) AS bytes FROM dead_letters WHERE queue = ?1 ORDER BY id LIMIT ?2")
     .bind(queue, limit)
-    .all<{ id: number; body: string }>();
+    .all<{ id: number; bytes: number }>();
   const producer = env[REPLAYABLE_QUEUES[queue]] as Queue;
-  for (let i = 0; i < results.length; i += SEND_CHUNK) {
-    const chunk = results.slice(i, i + SEND_CHUNK);
-    await producer.sendBatch(chunk.map((r) => ({ body: JSON.parse(r.body) })));
-    await env.DB.prepare(`DELETE FROM dead_letters WHERE id IN (${chunk.map(() => "?").join(", ")})`)
-      .bind(...chunk.map((r) => r.id))
+  for (const chunk of sendChunks(results)) {
+    const marks = chunk.map(() => "?").join(", ");
+    const ids = chunk.map((r) => r.id);
+    const { results: rows } = await env.DB.prepare(`SELECT id, body FROM dead_letters WHERE id IN (${marks}) ORDER BY id`)
+      .bind(...ids)
+      .all<{ id: number; body: string }>();
+    await producer.sendBatch(rows.map((r) => ({ body: JSON.parse(r.body) })));
+    await env.DB.prepare(`DELETE FROM dead_letters WHERE id IN (${marks})`)
+      .bind(...ids)
       .run();
   }
   return results.length;

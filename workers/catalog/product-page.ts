@@ -34,16 +34,20 @@ export async function loadProductBody(env: Env, ctx: Background, productId: stri
   const nowMs = Date.now();
   const now = new Date(nowMs).toISOString();
   const doc = await readProjection(env.CATALOG_KV, productId);
+  let behind = false;
   if (doc && !projectionExpired(doc, nowMs)) {
-    const latest = await productVersion(env.DB, productId);
+    // A version that cannot be read leaves the document as good as it was before this check.
+    const latest = await productVersion(env.DB, productId).catch(() => doc.version);
     if (latest === null) return null;
     if (doc.version >= latest) return rendered(doc, now, nowMs);
+    behind = true;
   }
   // Missing, too old, or behind D1: built from D1.
-  const wasProjected = doc !== null;
   const built = await buildProductDoc(env.DB, productId, now);
   if (!built) return null;
-  if (writeBack.shouldWrite(productId, wasProjected, nowMs)) ctx.waitUntil(writeProjection(env, built));
+  // Behind only because this location's KV has not caught up with the consumer's rewrite: writing
+  // it again from every such location would only meet KV's one write a second per key.
+  if (!behind && writeBack.shouldWrite(productId, doc !== null, nowMs)) ctx.waitUntil(writeProjection(env, built));
   return rendered(built, now, nowMs);
 }
 
@@ -53,7 +57,7 @@ function rendered(doc: ProductDoc, now: string, nowMs: number): LoadedBody {
 }
 
 /** The product's version in D1, which every change to what its page shows moves on; null if it does not exist. */
-function productVersion(db: D1Database, productId: string): Promise<number | null> {
+async function productVersion(db: D1Database, productId: string): Promise<number | null> {
   return db.prepare("SELECT version FROM products WHERE id = ?1").bind(productId).first<number>("version");
 }
 

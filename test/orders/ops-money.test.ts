@@ -76,6 +76,11 @@ describe("ops refunds", () => {
     // Asking again moves nothing.
     expect((await move(orderId, "refunded", ops)).status).toBe(200);
     expect(await moneyOf(orderId)).toMatchObject({ refunded: 129900, providerRefunded: 129900 });
+    // No cancellation is left to settle, so the cancellation cron's index does not keep it.
+    const settled = await env.DB.prepare("SELECT cancel_settled_at AS at FROM orders WHERE id = ?")
+      .bind(orderId)
+      .first<{ at: string | null }>();
+    expect(settled?.at).toEqual(expect.any(String));
   });
 
   it("answers 409 and changes nothing when the provider refuses, and asks it afresh a minute later", async () => {

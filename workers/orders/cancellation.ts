@@ -31,12 +31,17 @@ export async function settleCancellation(env: Env, orderId: string, origin: stri
   if (outcome === "refunded") {
     await transitionOrder(env.DB, { orderId, to: "refunded", actor: "system", actorId: "payments", reason: "captured amount refunded" });
   }
-  if (outcome === null || !payment?.providerRef || MONEY_BACK.includes(outcome)) {
-    await env.DB.prepare("UPDATE orders SET cancel_settled_at = ?1 WHERE id = ?2 AND cancel_settled_at IS NULL")
-      .bind(nowIso(), orderId)
-      .run();
-  }
+  if (outcome === null || !payment?.providerRef || MONEY_BACK.includes(outcome)) await markSettled(env.DB, orderId);
   return outcome;
+}
+
+/**
+ * Marks an order as leaving nothing for the cancellation cron: its stock and money are back, or it
+ * was refunded without being cancelled. Only unsettled orders are in the cron's index, so this is
+ * also what keeps that index small.
+ */
+export async function markSettled(db: D1Database, orderId: string): Promise<void> {
+  await db.prepare("UPDATE orders SET cancel_settled_at = ?1 WHERE id = ?2 AND cancel_settled_at IS NULL").bind(nowIso(), orderId).run();
 }
 
 /**

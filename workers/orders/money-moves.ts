@@ -8,6 +8,7 @@ import {
 } from "../payments/payment-actions";
 import type { OperationResult } from "../payments/provider";
 import { AppError } from "../platform/errors";
+import { markSettled } from "./cancellation";
 import type { Mover } from "./lifecycle";
 import type { OrderStatus } from "./state-machine";
 import { checkTransition, transitionOrder } from "./transitions";
@@ -73,6 +74,8 @@ export async function refundOrder(env: Env, orderId: string, by: Mover, reason: 
   const key = retryableKey(`${orderId}:refund`);
   await moveMoney("refund", { id: orderId, from }, () => refundRemainder(paymentProvider(env, by.origin), env.DB, payment, key));
   await transitionOrder(env.DB, { orderId, to: "refunded", actor: by.actor, actorId: by.actorId, reason });
+  // A delivered order refunded is no cancellation: nothing is left for the cancellation cron.
+  if (from !== "cancelled") await markSettled(env.DB, orderId);
 }
 
 /**

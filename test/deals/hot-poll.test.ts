@@ -1,5 +1,7 @@
+import { env } from "cloudflare:workers";
 import { describe, expect, it, vi } from "vitest";
 import { LAST_STATE_SERVED_MS, UNAVAILABLE_RETRY_AFTER_S } from "../../workers/deals/edge-state";
+import { gateFor } from "../../workers/deals/gate-client";
 import { answerQueuePoll, queuePollIn } from "../../workers/deals/hot-poll";
 import { createTestUser } from "../helpers/accounts";
 import { headersOf, viaApp, viaEdge, viaWorker } from "../helpers/edge";
@@ -33,7 +35,7 @@ async function waitingBehindSwitchedGate() {
   const poll = async () => (await viaWorker(pollRequest(dealId, { "x-waiting-room-ticket": ticket }), outage.env)).res;
   const first = await poll();
   expect(first.status).toBe(200);
-  return { outage, poll, answer: await first.json() };
+  return { outage, poll, dealId, answer: await first.json() };
 }
 
 describe("waiting-room polls answered before the router", () => {
@@ -89,6 +91,29 @@ describe("waiting-room polls answered before the router", () => {
     // The last good state was fetched just before the outage; it is refreshed after a second,
     // and a failed refresh is tried again no sooner than a second later.
     expect(outage.syncs - before).toBeLessThanOrEqual(3);
+  });
+
+  it("answers from another isolate's cached state, not 503, when its own is too old and its refresh fails", async () => {
+    const { outage, poll, dealId } = await waitingBehindSwitchedGate();
+    vi.useFakeTimers({ toFake: ["Date"] });
+    try {
+      vi.setSystemTime(Date.now() + LAST_STATE_SERVED_MS + 1_000);
+      // This isolate's refresh fails while its own state is too old: nothing to answer from yet.
+      outage.down = true;
+      expect((await poll()).status).toBe(503);
+      // Meanwhile the gate answers another isolate, which leaves a fresh state in the location's cache.
+      const fresh = await gateFor(env, dealId).sync({ preJoins: 0, joins: [] });
+      await caches.default.put(
+        new Request(`https://deal-state.internal/v1/${encodeURIComponent(dealId)}`),
+        Response.json({ ...fresh, at: Date.now() }, { headers: { "cache-control": "max-age=2" } }),
+      );
+      // Within this isolate's second of leaving the gate alone, shoppers get that state, not a 503.
+      const res = await poll();
+      expect(res.status).toBe(200);
+      expect(res.headers.get("x-deal-state")).toBe("cache");
+    } finally {
+      vi.useRealTimers();
+    }
   });
 
   it("answers 503 with Retry-After once the last state is too old, and leaves the gate alone meanwhile", async () => {

@@ -149,28 +149,43 @@ export async function dealState(env: Env, ctx: WaitUntil, dealId: string): Promi
   const slot = slotFor(dealId);
   const now = Date.now();
   if (slot.state && now - slot.fetchedAt < FRESH_MS) return { state: slot.state, source: "memory" };
-  if (slot.inflight) return settled(slot, slot.inflight, "memory");
-  if (now < slot.retryAt) return lastKnown(slot);
+  if (slot.inflight) return settled(dealId, slot, slot.inflight, "memory");
+  if (now < slot.retryAt) return backingOff(dealId, slot);
   if (!hasJoins(slot)) {
-    const hit = await caches.default.match(cacheKey(dealId));
-    if (hit) {
-      const state = (await hit.json()) as DealState;
-      // Another isolate's view is as good as our own only while it is as fresh as ours must be.
-      if (now - state.at < FRESH_MS) {
-        slot.state = state;
-        slot.fetchedAt = state.at;
-        return { state, source: "cache" };
-      }
-    }
+    // Another isolate's view is as good as our own only while it is as fresh as ours must be.
+    const cached = await fromCache(dealId, slot, FRESH_MS);
+    if (cached) return cached;
   }
   // Another request may have started a refresh, or seen one fail, while this one looked in the cache.
-  if (slot.inflight) return settled(slot, slot.inflight, "memory");
-  if (Date.now() < slot.retryAt) return lastKnown(slot);
-  return settled(slot, refresh(env, ctx, dealId, slot), "gate");
+  if (slot.inflight) return settled(dealId, slot, slot.inflight, "memory");
+  if (Date.now() < slot.retryAt) return backingOff(dealId, slot);
+  return settled(dealId, slot, refresh(env, ctx, dealId, slot), "gate");
 }
 
-/** The state a refresh brings, or the last known one if it fails. */
+/** Another isolate's view of the deal from the Cache API, adopted when younger than `maxAgeMs`. */
+async function fromCache(dealId: string, slot: Slot, maxAgeMs: number): Promise<{ state: DealState; source: StateSource } | null> {
+  const hit = await caches.default.match(cacheKey(dealId));
+  if (!hit) return null;
+  const state = (await hit.json()) as DealState;
+  if (Date.now() - state.at >= maxAgeMs) return null;
+  slot.state = state;
+  slot.fetchedAt = state.at;
+  return { state, source: "cache" };
+}
+
+/**
+ * The state while this isolate leaves the gate alone: its own last one; failing that (an isolate
+ * new to the deal, or one whose state is too old), what other isolates left in the Cache API, so
+ * one failed refresh here does not refuse shoppers while the gate answers the others.
+ */
+async function backingOff(dealId: string, slot: Slot): Promise<{ state: DealState; source: StateSource }> {
+  if (slot.state && Date.now() - slot.fetchedAt < LAST_STATE_SERVED_MS) return { state: slot.state, source: "stale" };
+  return (await fromCache(dealId, slot, LAST_STATE_SERVED_MS)) ?? unavailable();
+}
+
+/** The state a refresh brings, or if it fails what `backingOff` finds. */
 async function settled(
+  dealId: string,
   slot: Slot,
   refreshing: Promise<DealState>,
   source: StateSource,
@@ -178,12 +193,12 @@ async function settled(
   try {
     return { state: await refreshing, source };
   } catch {
-    return lastKnown(slot);
+    return backingOff(dealId, slot);
   }
 }
 
-function lastKnown(slot: Slot): { state: DealState; source: StateSource } {
-  if (slot.state && Date.now() - slot.fetchedAt < LAST_STATE_SERVED_MS) return { state: slot.state, source: "stale" };
+/** No state young enough to answer from: the shopper is asked to try again shortly. */
+function unavailable(): never {
   throw new AppError(
     "deal_state_unavailable",
     `The waiting room cannot reach this deal's line right now. Places already taken are kept; try again in ${UNAVAILABLE_RETRY_AFTER_S} seconds.`,

@@ -4,10 +4,12 @@ import { finishDealRestocks } from "../../workers/checkout/holds";
 import { placeOrder } from "../../workers/checkout/place-order";
 import { stepCommitStock, stepMarkAuthorized } from "../../workers/checkout/saga-steps";
 import { gateFor } from "../../workers/deals/gate-client";
+import { applyGateJournal } from "../../workers/inventory/journal-consumer";
 import { signAdmission } from "../../workers/deals/tickets";
 import { type TestUser, createTestUser } from "../helpers/accounts";
 import { ORIGIN, api } from "../helpers/http";
 import { cancelOrder } from "../../workers/orders/lifecycle";
+import { transitionOrder } from "../../workers/orders/transitions";
 import { createDealViaApi, dealSetup } from "../deals/helpers";
 import { ADDRESS, bearerPrincipal, checkout, moneyOf, pay, stockOf, waitForStatus } from "./support";
 
@@ -74,7 +76,7 @@ describe("checkout of a deal item", () => {
     expect(await finishDealRestocks(env)).toBe(0);
   });
 
-  it("the cron restocks a deal unit whose order was cancelled after its stock was committed but before it was confirmed", async () => {
+  it("puts back a deal unit whose order was cancelled before its sale reached the ledger, as soon as the sale arrives", async () => {
     const { user, dealId, listingId } = await admittedShopper();
     const p = await placeDealOrder(user, dealId);
     // Let the gate ship the hold's journal, so the sale below is shipped a second after it is made.
@@ -87,14 +89,14 @@ describe("checkout of a deal item", () => {
     await cancelOrder(env, p.orderId, { actor: "shopper", actorId: user.id, origin: ORIGIN }, "changed my mind");
     expect(await stockOf(listingId)).toEqual(before);
 
-    for (let i = 0; i < 100 && (await stockOf(listingId))!.sold < 1; i++) await scheduler.wait(100);
-    expect(await stockOf(listingId)).toMatchObject({ sold: 1, available: before.available });
-    expect(await finishDealRestocks(env)).toBe(1);
+    // The sale lands with its restock in the same batch: sold and put back, once, with no cron.
+    const restocks = () =>
+      env.DB.prepare("SELECT COUNT(*) AS n FROM inventory_journal WHERE sku_id = ? AND kind IN ('deal_sale', 'deal_restock') GROUP BY kind")
+        .bind(listingId)
+        .all<{ n: number }>();
+    for (let i = 0; i < 100 && (await restocks()).results.length < 2; i++) await scheduler.wait(100);
+    expect((await restocks()).results.map((r) => r.n)).toEqual([1, 1]);
     expect(await stockOf(listingId)).toMatchObject({ sold: 0, available: before.available + 1 });
-    const restocks = await env.DB.prepare("SELECT COUNT(*) AS n FROM inventory_journal WHERE sku_id = ? AND kind = 'deal_restock'")
-      .bind(listingId)
-      .first<{ n: number }>();
-    expect(restocks?.n).toBe(1);
     expect(await finishDealRestocks(env)).toBe(0);
   });
 
@@ -121,20 +123,54 @@ describe("checkout of a deal item", () => {
     const before = (await stockOf(listingId))!;
     expect(await stepCommitStock(env, second)).toEqual({ committed: true });
     await cancelOrder(env, second.orderId, { actor: "shopper", actorId: user.id, origin: ORIGIN }, "changed my mind again");
-    for (let i = 0; i < 100 && (await stockOf(listingId))!.sold < 1; i++) await scheduler.wait(100);
-    expect(await finishDealRestocks(env)).toBe(1);
+    // Its sale reaches the ledger after the cancel and is put back with it.
+    for (let i = 0; i < 100 && (await stockOf(listingId))!.available < before.available + 1; i++) await scheduler.wait(100);
     expect(await stockOf(listingId)).toMatchObject({ sold: 0, available: before.available + 1 });
     expect(await finishDealRestocks(env)).toBe(0);
   });
 
+  it("does not put back a sale whose hold id an order still standing shares with a cancelled one", async () => {
+    const { user, dealId, listingId } = await admittedShopper();
+    const p = await placeDealOrder(user, dealId);
+    await cancelOrder(env, p.orderId, { actor: "shopper", actorId: user.id, origin: ORIGIN }, "changed my mind");
+    // A second order under the same hold id, as every checkout of a shopper had before holds were per order.
+    const line = await env.DB.prepare("SELECT reservation_id AS ref FROM order_items WHERE order_id = ?")
+      .bind(p.orderId)
+      .first<{ ref: string }>();
+    const other = `${p.orderId}_b`;
+    await env.DB.batch([
+      env.DB.prepare(
+        `INSERT INTO orders (id, user_id, status, idempotency_key, subtotal, total, currency, address, payment_method, deal_id, saga_id, created_at, updated_at)
+         SELECT ?1, user_id, 'confirmed', idempotency_key || '-b', subtotal, total, currency, address, payment_method, deal_id, NULL, created_at, updated_at
+         FROM orders WHERE id = ?2`,
+      ).bind(other, p.orderId),
+      env.DB.prepare(
+        `INSERT INTO order_items (order_id, listing_id, product_id, seller_id, title, qty, unit_price, mrp, deal_id, reservation_id, created_at)
+         SELECT ?1, listing_id, product_id, seller_id, title, qty, unit_price, mrp, deal_id, reservation_id, created_at FROM order_items WHERE order_id = ?2`,
+      ).bind(other, p.orderId),
+    ]);
+    const deal = await env.DB.prepare("SELECT warehouse_id AS wh FROM deals WHERE id = ?").bind(dealId).first<{ wh: string }>();
+    const before = (await stockOf(listingId))!;
+    await applyGateJournal(env.DB, {
+      source: "sku-gate",
+      dealId,
+      skuId: listingId,
+      warehouseId: deal?.wh ?? "",
+      entries: [{ seq: 900, kind: "commit", reservationId: line?.ref ?? "", qty: 1, at: new Date().toISOString() }],
+    });
+    // Sold to the order still standing: it stays sold.
+    expect(await stockOf(listingId)).toMatchObject({ sold: before.sold + 1, available: before.available });
+  });
+
   it("the cron's restocks go on past a deal whose gate fails", async () => {
+    // Sold and in the ledger, then cancelled by a request that died before giving the unit back.
     const cancelledSale = async () => {
       const { user, dealId, listingId } = await admittedShopper();
       const p = await placeDealOrder(user, dealId);
       expect(await stepMarkAuthorized(env, p)).toEqual({ stopped: false });
       expect(await stepCommitStock(env, p)).toEqual({ committed: true });
-      await cancelOrder(env, p.orderId, { actor: "shopper", actorId: user.id, origin: ORIGIN }, "changed my mind");
       for (let i = 0; i < 100 && (await stockOf(listingId))!.sold < 1; i++) await scheduler.wait(100);
+      await transitionOrder(env.DB, { orderId: p.orderId, to: "cancelled", actor: "shopper", actorId: user.id, reason: "changed my mind" });
       return { dealId, listingId, before: (await stockOf(listingId))! };
     };
     const broken = await cancelledSale();

@@ -3,7 +3,7 @@ import type { GateJournalBatch } from "../deals/gate-types";
 import type { Envelope } from "../platform/outbox";
 import { retryDelaySeconds } from "../platform/queue-retry";
 import { nowIso } from "../platform/time";
-import { type DealMove, dealNotesStatement, dealSaleStatements, returnFromDealStatements } from "./deal-ledger";
+import { type DealMove, dealNotesStatement, dealRestockStatements, dealSaleStatements, returnFromDealStatements } from "./deal-ledger";
 
 const GateBatchSchema = z.object({
   source: z.literal("sku-gate"),
@@ -30,10 +30,19 @@ const GateBatchSchema = z.object({
  * two moves share one statement: they all see the same balances. Every entry is keyed by
  * (deal, seq), so a batch delivered twice, or applied by the end route and then by the queue,
  * changes nothing the second time.
+ *
+ * A sale whose order was cancelled before the sale got here (a cancel within the second the gate
+ * takes to ship it, or a batch replayed from the dead letters days later) is put back on the
+ * shelf in the same batch, under the restock ref the cancellation itself uses, so once at most.
  */
 export async function applyGateJournal(db: D1Database, batch: z.infer<typeof GateBatchSchema> | GateJournalBatch): Promise<void> {
   const now = nowIso();
   const at = { skuId: batch.skuId, warehouseId: batch.warehouseId };
+  const cancelled = await cancelledSales(
+    db,
+    batch.dealId,
+    batch.entries.flatMap((e) => (e.kind === "commit" && e.reservationId ? [e.reservationId] : [])),
+  );
   const statements: D1PreparedStatement[] = [];
   let notes: DealMove[] = [];
   const writeNotes = () => {
@@ -50,12 +59,38 @@ export async function applyGateJournal(db: D1Database, batch: z.infer<typeof Gat
     if (e.kind === "commit" || e.kind === "return") {
       writeNotes();
       statements.push(...(e.kind === "commit" ? dealSaleStatements(db, move, now) : returnFromDealStatements(db, move, now)));
+      if (e.kind === "commit" && e.reservationId && cancelled.has(e.reservationId)) {
+        const ref = `${e.reservationId}:restock`;
+        statements.push(
+          ...dealRestockStatements(db, { ...at, qty: e.qty, ref, reason: "order cancelled before its deal sale reached the ledger" }, now),
+        );
+      }
     } else {
       notes.push(move);
     }
   }
   writeNotes();
   if (statements.length > 0) await db.batch(statements);
+}
+
+/**
+ * Of these deal hold ids, the ones whose orders were all cancelled. Each checkout holds under an
+ * id of its own; a hold id shared by several orders (holds made before that) is left to the
+ * cancellation's own restock, which asks the gate which order bought it.
+ */
+async function cancelledSales(db: D1Database, dealId: string, holdIds: string[]): Promise<Set<string>> {
+  if (holdIds.length === 0) return new Set();
+  const { results } = await db
+    .prepare(
+      `SELECT oi.reservation_id AS ref FROM order_items oi
+       WHERE oi.deal_id = ?1 AND oi.reservation_id IN (SELECT value FROM json_each(?2))
+       GROUP BY oi.reservation_id
+       HAVING COUNT(*) = 1
+          AND MAX(EXISTS (SELECT 1 FROM order_transitions t WHERE t.order_id = oi.order_id AND t.to_status = 'cancelled')) = 1`,
+    )
+    .bind(dealId, JSON.stringify(holdIds))
+    .all<{ ref: string }>();
+  return new Set(results.map((r) => r.ref));
 }
 
 /** Writes SkuGate journal batches into the D1 inventory journal; a malformed or failing message is retried, then dead-lettered. */

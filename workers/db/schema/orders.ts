@@ -72,7 +72,14 @@ export const orderItems = sqliteTable(
     // A column added to a filled table needs a default; the migration copies each order's time in.
     createdAt: text("created_at").notNull().default(""),
   },
-  (t) => [primaryKey({ columns: [t.orderId, t.listingId] }), index("order_items_seller_idx").on(t.sellerId, t.createdAt, t.orderId)],
+  (t) => [
+    primaryKey({ columns: [t.orderId, t.listingId] }),
+    index("order_items_seller_idx").on(t.sellerId, t.createdAt, t.orderId),
+    // Deal lines by their gate hold, for a sale that reaches the ledger after its order was cancelled.
+    index("order_items_deal_hold_idx")
+      .on(t.reservationId)
+      .where(sql`${t.dealId} IS NOT NULL`),
+  ],
 );
 
 /** Every order state change, with who made it and why: the shopper's timeline and the audit trail. */

@@ -1,0 +1,1 @@
+CREATE INDEX `order_items_deal_hold_idx` ON `order_items` (`reservation_id`) WHERE "order_items"."deal_id" IS NOT NULL;

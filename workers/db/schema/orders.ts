@@ -76,9 +76,7 @@ export const orderItems = sqliteTable(
     primaryKey({ columns: [t.orderId, t.listingId] }),
     index("order_items_seller_idx").on(t.sellerId, t.createdAt, t.orderId),
     // Deal lines by their gate hold, for a sale that reaches the ledger after its order was cancelled.
-    index("order_items_deal_hold_idx")
-      .on(t.reservationId)
-      .where(sql`${t.dealId} IS NOT NULL`),
+    index("order_items_deal_hold_idx").on(t.reservationId).where(sql`${t.dealId} IS NOT NULL`),
   ],
 );
 

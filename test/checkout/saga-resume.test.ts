@@ -71,6 +71,20 @@ async function watchedCheckout(qty: number) {
   return { f, user, key, sagaId, orderId, instance };
 }
 
+/**
+ * Checks out while the provider goes down right after opening the payment, so the saga errors
+ * before marking it authorized; then the shopper pays, and the payment is authorized all the same.
+ */
+async function paidWhileSagaErrored(s: Awaited<ReturnType<typeof watchedCheckout>>): Promise<void> {
+  {
+    using _outage = providerOutage("authorize", 1);
+    const placed = (await (await checkout(s.user, s.key)).json()) as { payment: { redirect_url: string } };
+    await s.instance.waitForStatus("errored");
+    await pay(placed.payment.redirect_url);
+  }
+  await until("the payment to be authorized", async () => (await moneyOf(s.orderId))?.status === "authorized");
+}
+
 async function until(what: string, check: () => Promise<boolean>, timeoutMs = 15_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (!(await check())) {
@@ -113,17 +127,10 @@ describe("resuming stranded checkout sagas", () => {
 
   it("a paid order whose saga errored before marking it authorized is confirmed once its saga is restarted", async () => {
     const s = await watchedCheckout(2);
-    const { f, user, key, orderId } = s;
+    const { f, orderId } = s;
     await using instance = s.instance;
-    {
-      // The provider goes down right after the checkout opened the payment.
-      using _outage = providerOutage("authorize", 1);
-      const placed = (await (await checkout(user, key)).json()) as { payment: { redirect_url: string } };
-      await instance.waitForStatus("errored");
-      await pay(placed.payment.redirect_url);
-    }
+    await paidWhileSagaErrored(s);
     // The shopper paid, yet the order sits at created with the stock held.
-    await until("the payment to be authorized", async () => (await moneyOf(orderId))?.status === "authorized");
     expect(await waitForStatus(orderId, ["created"])).toBe("created");
     expect(await stockOf(f.listingId)).toEqual({ available: 3, reserved: 2, sold: 0 });
 
@@ -136,15 +143,9 @@ describe("resuming stranded checkout sagas", () => {
 
   it("a cancel from created that could not void the payment is finished by the restarted saga", async () => {
     const s = await watchedCheckout(1);
-    const { f, user, key, orderId } = s;
+    const { f, user, orderId } = s;
     await using instance = s.instance;
-    {
-      using _outage = providerOutage("authorize", 1);
-      const placed = (await (await checkout(user, key)).json()) as { payment: { redirect_url: string } };
-      await instance.waitForStatus("errored");
-      await pay(placed.payment.redirect_url);
-      await until("the payment to be authorized", async () => (await moneyOf(orderId))?.status === "authorized");
-    }
+    await paidWhileSagaErrored(s);
     {
       // The shopper cancels while the provider refuses the void: the order is cancelled, the money still held.
       using _outage = providerOutage("void");

@@ -5,8 +5,9 @@ import { type ApiFetch, callApi, answerProblem, problemMessage, relayCookies } f
 import { personalPage } from "./cache";
 import { Availability } from "./components";
 import { money } from "./format";
-import { CsrfField, ErrorPanel, Layout } from "./layout";
+import { CsrfField, Layout } from "./layout";
 import type { Cart, CartLine } from "./types";
+import { refusedPage } from "./refused-page";
 
 /** The cart form's fields: one line's listing and its new quantity (0 removes it). */
 export const CartLineForm = z.object({
@@ -124,12 +125,7 @@ async function renderCart(c: Context<AppEnv>, fetchApi: ApiFetch, message?: stri
   relayCookies(c, res.headers);
   personalPage(c);
   if (!res.ok) {
-    answerProblem(c, res.problem);
-    return c.html(
-      <Layout degraded={c.var.degraded} viewer={c.var.user} csrf={c.var.csrfToken} title="Your cart">
-        <ErrorPanel heading="Your cart" message={problemMessage(res.problem)} />
-      </Layout>,
-    );
+    return refusedPage(c, res.problem, { title: "Your cart", personal: true });
   }
   const cart = res.data;
   const blocked = cart.items.some((l) => l.availability === "sold_out" || l.availability === "unavailable");

@@ -6,6 +6,7 @@ import { money, statusLabel, when } from "./format";
 import { CsrfField, ErrorPanel, Layout } from "./layout";
 import { cursorParam, type Page, PageLinks, withQuery } from "./paging";
 import type { Order, Transition } from "./types";
+import { refusedPage } from "./refused-page";
 
 /** Orders per page of my orders. */
 export const MY_ORDERS_PAGE = 20;
@@ -114,12 +115,7 @@ export function registerOrderPages(app: Hono<AppEnv>, fetchApi: ApiFetch): void 
     const id = c.req.param("id");
     const res = await callApi<Order>(c, fetchApi, `/api/orders/${encodeURIComponent(id)}`);
     if (!res.ok) {
-      answerProblem(c, res.problem);
-      return c.html(
-        <Layout degraded={c.var.degraded} viewer={c.var.user} csrf={c.var.csrfToken} title="Order">
-          <ErrorPanel heading="Order" message={problemMessage(res.problem)} />
-        </Layout>,
-      );
+      return refusedPage(c, res.problem, { title: "Order", personal: true });
     }
     const o = res.data;
     // Stage panels carry the statuses they belong to, so order-live.js can show and hide them as the status moves.

@@ -1,12 +1,13 @@
 import type { Hono } from "hono";
 import type { AppEnv } from "../platform/context";
-import { type ApiFetch, callApi, answerProblem, problemMessage } from "./api";
+import { type ApiFetch, callApi } from "./api";
 import { edgeSecondsFor, sharedPage } from "./cache";
 import { Availability, Countdown, dealPhase, Price, Rating } from "./components";
 import { money } from "./format";
-import { ErrorPanel, Layout } from "./layout";
+import { Layout } from "./layout";
 import { Recommendations } from "./shop";
 import type { Offer, ProductDetail } from "./types";
+import { refusedPage } from "./refused-page";
 
 /** The product API's own freshness at the edge (the catalog's PRODUCT_CACHE), which the page must not outlive. */
 const PRODUCT_PAGE_EDGE_SECONDS = 10;
@@ -62,15 +63,8 @@ export function registerProductPage(app: Hono<AppEnv>, fetchApi: ApiFetch): void
         : callApi<unknown>(c, fetchApi, `/api/recommendations?product_id=${encodeURIComponent(id)}`, { as: "anonymous" }),
     ]);
     if (!res.ok) {
-      answerProblem(c, res.problem);
-      return c.html(
-        <Layout degraded={c.var.degraded} title="Product">
-          <ErrorPanel
-            heading={res.problem.status === 404 ? "Product not found" : "Product unavailable"}
-            message={problemMessage(res.problem)}
-          />
-        </Layout>,
-      );
+      const heading = res.problem.status === 404 ? "Product not found" : "Product unavailable";
+      return refusedPage(c, res.problem, { title: "Product", heading });
     }
     const p = res.data;
     const box = p.buy_box ?? p.offers?.[0] ?? null;

@@ -1,6 +1,6 @@
 import type { Context, Hono } from "hono";
 import type { AppEnv } from "../platform/context";
-import { type ApiFetch, type ApiResult, callApi, answerProblem, problemMessage } from "./api";
+import { type ApiFetch, type ApiResult, callApi, problemMessage } from "./api";
 import { edgeSecondsFor, sharedPage } from "./cache";
 import { DealCard, ProductCard } from "./components";
 import { withProduct } from "./deal";
@@ -9,6 +9,7 @@ import { ErrorPanel, Layout } from "./layout";
 import { type Filters, Results } from "./results";
 import { sharedPageQuery } from "./shared-pages";
 import type { Category, Deal, ProductCardData, ProductList } from "./types";
+import { refusedPage } from "./refused-page";
 
 /**
  * Seconds a results page (search, category) is kept at the edge. A seller's change moves a
@@ -204,12 +205,7 @@ export function registerShopPages(app: Hono<AppEnv>, fetchApi: ApiFetch): void {
     cacheResults(c, res.ok, errors, edgeSecondsFor(res.headers, RESULTS_EDGE_SECONDS));
     const q = filters.q ?? "";
     if (!res.ok) {
-      answerProblem(c, res.problem);
-      return c.html(
-        <Layout degraded={c.var.degraded} title="Search" query={q}>
-          <ErrorPanel heading="Search is unavailable" message={problemMessage(res.problem)} />
-        </Layout>,
-      );
+      return refusedPage(c, res.problem, { title: "Search", heading: "Search is unavailable", query: q });
     }
     return c.html(
       <Layout degraded={c.var.degraded} title={q ? `Results for “${q}”` : "All products"} query={q} scripts={RESULTS_SCRIPTS}>
@@ -245,12 +241,7 @@ export function registerShopPages(app: Hono<AppEnv>, fetchApi: ApiFetch): void {
     }
     cacheResults(c, res.ok, errors, edgeSecondsFor(res.headers, RESULTS_EDGE_SECONDS));
     if (!res.ok) {
-      answerProblem(c, res.problem);
-      return c.html(
-        <Layout degraded={c.var.degraded} title={category?.name ?? slug}>
-          <ErrorPanel heading={category?.name ?? slug} message={problemMessage(res.problem)} />
-        </Layout>,
-      );
+      return refusedPage(c, res.problem, { title: category?.name ?? slug });
     }
     return c.html(
       <Layout degraded={c.var.degraded} title={category?.name ?? slug} scripts={RESULTS_SCRIPTS}>

@@ -1,11 +1,12 @@
 import type { Hono } from "hono";
 import type { AppEnv } from "../../platform/context";
-import { type ApiFetch, answerProblem, callApi, problemMessage } from "../api";
+import { type ApiFetch, callApi } from "../api";
 import { money, statusLabel, when } from "../format";
-import { ErrorPanel, Layout } from "../layout";
+import { Layout } from "../layout";
 import { timelineOf } from "../orders";
 import type { Order } from "../types";
 import { consoleGuard } from "./guard";
+import { refusedPage } from "../refused-page";
 
 /** An order as GET /api/admin/orders/{id} answers it. */
 interface OpsOrder extends Order {
@@ -119,12 +120,7 @@ export function registerOpsOrderPage(app: Hono<AppEnv>, fetchApi: ApiFetch): voi
     if (denied) return denied;
     const res = await callApi<OpsOrder>(c, fetchApi, `/api/admin/orders/${encodeURIComponent(c.req.param("id"))}`);
     if (!res.ok) {
-      answerProblem(c, res.problem);
-      return c.html(
-        <Layout degraded={c.var.degraded} viewer={c.var.user} csrf={c.var.csrfToken} title="Order">
-          <ErrorPanel heading="Order" message={problemMessage(res.problem)} />
-        </Layout>,
-      );
+      return refusedPage(c, res.problem, { title: "Order", personal: true });
     }
     return c.html(
       <Layout degraded={c.var.degraded} viewer={c.var.user} csrf={c.var.csrfToken} title={`Order ${res.data.id}`}>

@@ -214,15 +214,19 @@ export class SkuGate extends DurableObject<Env> {
       d.sold += h.qty;
       this.journal("commit", reservationId, h.qty, now);
       // One slot per shopper and session: a second purchase in the same session frees nothing more.
-      const boughtBefore = this.sql
-        .exec(
-          "SELECT 1 FROM holds WHERE shopper_id = ? AND admitted_until = ? AND status = 'committed' AND reservation_id <> ? LIMIT 1",
-          h.shopper_id,
-          h.admitted_until,
-          reservationId,
-        )
-        .toArray().length;
-      if (!boughtBefore) freeSlot(this.sql, d, h.admitted_until, now);
+      // Asked only when there is an open session to free a slot in.
+      const open = h.admitted_until !== null && h.admitted_until > now;
+      const boughtBefore =
+        open &&
+        this.sql
+          .exec(
+            "SELECT 1 FROM holds WHERE shopper_id = ? AND admitted_until = ? AND status = 'committed' AND reservation_id <> ? LIMIT 1",
+            h.shopper_id,
+            h.admitted_until,
+            reservationId,
+          )
+          .toArray().length > 0;
+      if (open && !boughtBefore) freeSlot(this.sql, d, h.admitted_until, now);
       return "done";
     });
     if (outcome === "done") await this.scheduleAlarm(now + FLUSH_MS);

@@ -1,6 +1,6 @@
 import { type Background, type CachePolicy, type CachedDoc, type LoadedBody, cachedDocument, fromMemory, purgeCached } from "./edge-cache";
 import { type ProductDoc, type ProductView, buildProductDoc, nextDealChange, renderProductView } from "./product-view";
-import { projectionExpired, readProjection, writeProjection } from "./projection";
+import { productVersion, projectionExpired, readProjection, writeProjection } from "./projection";
 import { WriteBackPolicy } from "./write-back";
 
 const writeBack = new WriteBackPolicy();
@@ -54,11 +54,6 @@ export async function loadProductBody(env: Env, ctx: Background, productId: stri
 /** The page's JSON. The deal shown is chosen at render time, so it is right only until the next deal start or end. */
 function rendered(doc: ProductDoc, now: string, nowMs: number): LoadedBody {
   return { body: JSON.stringify(renderProductView(doc, now)), validUntil: nextDealChange(doc.deals, nowMs) };
-}
-
-/** The product's version in D1, which every change to what its page shows moves on; null if it does not exist. */
-async function productVersion(db: D1Database, productId: string): Promise<number | null> {
-  return db.prepare("SELECT version FROM products WHERE id = ?1").bind(productId).first<number>("version");
 }
 
 /** A product page's JSON through all the layers (Cache API, then KV, then D1); null if unknown. */

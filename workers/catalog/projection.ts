@@ -47,7 +47,7 @@ function supersedes(doc: ProductDoc, current: ProductDoc | null): boolean {
 export async function writeProjection(env: Pick<Env, "CATALOG_KV" | "DB">, doc: ProductDoc): Promise<boolean> {
   const [current, latest] = await Promise.all([
     env.CATALOG_KV.get<ProductDoc>(projectionKey(doc.view.id), "json"),
-    env.DB.prepare("SELECT version FROM products WHERE id = ?1").bind(doc.view.id).first<number>("version"),
+    productVersion(env.DB, doc.view.id),
   ]);
   // Past this version in D1 (or gone): that change's own rebuild writes the page.
   if (latest === null || latest > doc.version) return false;
@@ -67,4 +67,9 @@ export async function rebuildProjection(env: Env, productId: string, now: string
 /** True when a document is too old to serve without rebuilding it. */
 export function projectionExpired(doc: ProductDoc, nowMs: number): boolean {
   return nowMs - Date.parse(doc.built_at) > PROJECTION_MAX_AGE_MS;
+}
+
+/** The product's version in D1, which every change to what its page shows moves on; null if it does not exist. */
+export async function productVersion(db: D1Database, productId: string): Promise<number | null> {
+  return db.prepare("SELECT version FROM products WHERE id = ?1").bind(productId).first<number>("version");
 }

@@ -1,7 +1,8 @@
-import { gateFor, holdIdFor } from "../deals/gate-client";
+import { gateFor } from "../deals/gate-client";
 import { dealNoteStatement, restockDealUnit } from "../inventory/deal-ledger";
 import { commitReservation, findReservation, releaseReservation, reserveStock, restockReservation } from "../inventory/ledger";
 import { nowIso } from "../platform/time";
+import { SETTLED_BY_CRON } from "../orders/settled-by-cron";
 
 /** How long a normal SKU is held for a checkout waiting on payment (the payment window plus slack). */
 export const HOLD_SECONDS = 20 * 60;
@@ -26,8 +27,8 @@ export interface LineHold {
  * deal line's is the shopper's deal-page hold id with the saga's own after it: each order holds,
  * buys and gives back its own units, so a shopper may come back for more up to the deal's limit.
  */
-export async function holdRef(sagaId: string, listingId: string, dealId: string | null, shopperId: string): Promise<string> {
-  return dealId ? `${await holdIdFor(dealId, shopperId)}:${sagaId}` : `${sagaId}:reserve:${listingId}`;
+export function holdRef(sagaId: string, listingId: string, pageHold: string | null): string {
+  return pageHold ? `${pageHold}:${sagaId}` : `${sagaId}:reserve:${listingId}`;
 }
 
 /** Why a reserve failed, for the shopper. */
@@ -117,7 +118,7 @@ export async function finishDealRestocks(env: Env, limit = 100): Promise<number>
     `SELECT o.id AS orderId, oi.listing_id AS listingId, oi.qty, oi.reservation_id AS ref, oi.deal_id AS dealId
      FROM order_items oi JOIN orders o ON o.id = oi.order_id
      WHERE o.updated_at > ?1 AND oi.deal_id IS NOT NULL AND oi.reservation_id IS NOT NULL
-       AND EXISTS (SELECT 1 FROM order_transitions t WHERE t.order_id = o.id AND t.to_status = 'cancelled' AND t.from_status <> 'created')
+       AND ${SETTLED_BY_CRON}
        AND NOT EXISTS (SELECT 1 FROM inventory_journal j WHERE j.ref = oi.reservation_id || ':restock' AND j.kind = 'deal_restock')
        AND NOT EXISTS (SELECT 1 FROM inventory_journal j WHERE j.ref = ${NEVER_SOLD_REF_SQL} AND j.kind = 'deal_note')
      LIMIT ?2`,

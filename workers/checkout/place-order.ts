@@ -128,8 +128,8 @@ export async function placeOrder(
       const dealId = quotes.get(l.listingId)?.dealId ?? null;
       const admission = dealId ? admitted.get(dealId) : undefined;
       const shopper = admission?.shopper ?? user.id;
-      const ref = await holdRef(ids.sagaId, l.listingId, dealId, shopper);
       const claimFrom = dealId ? await holdIdFor(dealId, shopper) : undefined;
+      const ref = holdRef(ids.sagaId, l.listingId, claimFrom ?? null);
       return { orderId: ids.orderId, listingId: l.listingId, qty: l.qty, dealId, ref, admittedUntil: admission?.exp, claimFrom };
     }),
   );

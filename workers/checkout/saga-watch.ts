@@ -1,3 +1,5 @@
+import { backoffAt } from "../platform/backoff";
+
 /**
  * Each order carries the time the minute cron next looks at its checkout saga (`saga_check_at`).
  * Checkout sets it a minute ahead; once the saga's instance exists it moves past the time a
@@ -37,7 +39,7 @@ export function sagaAction(status: SagaInstanceStatus): SagaAction {
  * most an hour, so a long outage costs a few calls an hour per order and recovery is still quick.
  */
 export function nextResumeLook(resumes: number, now: number): string {
-  return new Date(now + Math.min(2 ** Math.max(0, resumes - 1), 60) * 60_000).toISOString();
+  return backoffAt(resumes, 60, now);
 }
 
 /** The first look, written with the order at checkout. */

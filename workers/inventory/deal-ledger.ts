@@ -83,15 +83,7 @@ export function dealRestockStatements(db: D1Database, m: DealMove, now: string):
  * journal tells a deal's whole story. Idempotent under (ref, kind) through the UNIQUE index.
  */
 export function dealNoteStatement(db: D1Database, m: DealMove, now: string): D1PreparedStatement {
-  return db
-    .prepare(
-      `INSERT INTO inventory_journal
-         (sku_id, warehouse_id, kind, reason, ref, available_after, reserved_after, allocated_after, sold_after, created_at)
-       SELECT sku_id, warehouse_id, 'deal_note', ?1, ?2, available, reserved, allocated, sold, ?3
-       FROM inventory WHERE sku_id = ?4 AND warehouse_id = ?5
-       ON CONFLICT (ref, kind) DO NOTHING`,
-    )
-    .bind(m.reason, m.ref, now, m.skuId, m.warehouseId);
+  return dealNotesStatement(db, m, [m], now);
 }
 
 /**

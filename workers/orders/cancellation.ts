@@ -2,6 +2,8 @@ import { type LineHold, undoLine } from "../checkout/holds";
 import { type PaymentStatus, paymentForOrder, paymentProvider, retryableKey, returnMoney } from "../payments/payment-actions";
 import { nowIso } from "../platform/time";
 import { transitionOrder } from "./transitions";
+import { backoffAt } from "../platform/backoff";
+import { SETTLED_BY_CRON } from "./settled-by-cron";
 
 /** Payment states in which the shopper has their money back, or never gave any. */
 const MONEY_BACK: readonly PaymentStatus[] = ["voided", "refunded", "declined"];
@@ -92,12 +94,8 @@ export async function finishCancellations(env: Env, limit = 100): Promise<number
 
 /** When the cron asks again about a cancellation it failed to settle `failures` times: 1, 2, 4 … minutes later, at most 30. */
 export function nextCancelTry(failures: number, now: number): string {
-  return new Date(now + Math.min(2 ** Math.max(0, failures - 1), 30) * 60_000).toISOString();
+  return backoffAt(failures, 30, now);
 }
-
-/** Cancellations the cron settles: those made after the payment was authorized (a cancel from `created` is its saga's). */
-const SETTLED_BY_CRON =
-  "EXISTS (SELECT 1 FROM order_transitions t WHERE t.order_id = o.id AND t.to_status = 'cancelled' AND t.from_status <> 'created')";
 
 /** A cancellation whose stock or money is not back yet, as ops see it. */
 export interface UnsettledCancellation {

@@ -1,3 +1,5 @@
+import { setBounded } from "../platform/bounded-map";
+
 /**
  * A stale-while-revalidate layer over the Cache API for JSON documents. The Cache API keeps
  * an entry until its `Cache-Control` expiry and knows nothing of staleness, so the entry
@@ -73,11 +75,10 @@ const memory = new Map<string, { doc: CachedDoc | null; until: number }>();
 const rereading = new Set<string>();
 
 function remember(key: string, doc: CachedDoc | null, until: number) {
-  if (memory.size >= MEMORY_ENTRIES) {
-    const oldest = memory.keys().next().value;
-    if (oldest !== undefined) memory.delete(oldest);
-  }
-  memory.set(key, { doc, until: Math.min(until, Date.now() + MEMORY_MS, doc?.validUntil ?? Number.POSITIVE_INFINITY) });
+  setBounded(memory, MEMORY_ENTRIES, key, {
+    doc,
+    until: Math.min(until, Date.now() + MEMORY_MS, doc?.validUntil ?? Number.POSITIVE_INFINITY),
+  });
 }
 
 /** ±20% so entries written together (a cold start, a bulk change) do not all expire together. */

@@ -1,3 +1,5 @@
+import { setBounded } from "../platform/bounded-map";
+
 /**
  * Which product pages read from D1 are written back to the KV projection. A page that was
  * projected before and has aged out is always rewritten: it is known to be wanted. A page never
@@ -34,12 +36,7 @@ export class WriteBackPolicy {
       return true;
     }
     // Re-inserted so the Map's order stays oldest first.
-    this.firstReads.delete(productId);
-    if (this.firstReads.size >= this.max) {
-      const oldest = this.firstReads.keys().next().value;
-      if (oldest !== undefined) this.firstReads.delete(oldest);
-    }
-    this.firstReads.set(productId, now);
+    setBounded(this.firstReads, this.max, productId, now);
     return false;
   }
 }

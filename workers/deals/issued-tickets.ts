@@ -1,4 +1,5 @@
 import type { TicketClaims } from "./tickets";
+import { setBounded } from "../platform/bounded-map";
 
 /**
  * Tickets this isolate issued, by deal and shopper, so a shopper who joins again without
@@ -21,11 +22,5 @@ export function issuedTicket(dealId: string, shopperId: string): { ticket: strin
 
 /** Remembers a ticket just issued; the oldest remembered goes first once the bound is reached. */
 export function rememberIssued(ticket: string, claims: TicketClaims): void {
-  const key = keyOf(claims.deal, claims.shopper);
-  issued.delete(key);
-  if (issued.size >= MAX_REMEMBERED) {
-    const oldest = issued.keys().next().value;
-    if (oldest !== undefined) issued.delete(oldest);
-  }
-  issued.set(key, { ticket, claims });
+  setBounded(issued, MAX_REMEMBERED, keyOf(claims.deal, claims.shopper), { ticket, claims });
 }

@@ -1,3 +1,5 @@
+import { setBounded } from "../platform/bounded-map";
+
 /** Why a shopper showed interest in a category. */
 export type InterestKind = "view" | "cart";
 
@@ -56,15 +58,6 @@ const LAST_VIEW_ENTRIES = 20_000;
 const categoryOf = new Map<string, string>();
 const lastView = new Map<string, string>();
 
-function rememberBounded(map: Map<string, string>, max: number, k: string, v: string): void {
-  map.delete(k);
-  if (map.size >= max) {
-    const oldest = map.keys().next().value;
-    if (oldest !== undefined) map.delete(oldest);
-  }
-  map.set(k, v);
-}
-
 /** Notes a signed-in shopper's view of a product as interest in its category; unknown products are ignored. */
 export async function noteViewedProduct(db: D1Database, kv: KVNamespace, userId: string, productId: string, at: string): Promise<void> {
   // The same shopper on the same product again: their head interest already says so.
@@ -74,10 +67,10 @@ export async function noteViewedProduct(db: D1Database, kv: KVNamespace, userId:
     const row = await db.prepare("SELECT category_id FROM products WHERE id = ?1").bind(productId).first<{ category_id: string }>();
     if (!row) return;
     categoryId = row.category_id;
-    rememberBounded(categoryOf, CATEGORY_ENTRIES, productId, categoryId);
+    setBounded(categoryOf, CATEGORY_ENTRIES, productId, categoryId);
   }
   await noteInterest(kv, userId, categoryId, "view", at);
-  rememberBounded(lastView, LAST_VIEW_ENTRIES, userId, productId);
+  setBounded(lastView, LAST_VIEW_ENTRIES, userId, productId);
 }
 
 /** Notes a signed-in shopper's cart add as interest in the listing's category; unknown listings are ignored. */

@@ -8,7 +8,7 @@ import type { Envelope } from "../../workers/platform/outbox";
 import { dealAllocation } from "../helpers/deal-allocation";
 
 describe("inventory-journal consumer", () => {
-  it("books a gate's sales once however often the batch is delivered, and retries a malformed message", async () => {
+  it("books a gate's sales once however often the batch is delivered, and keeps a malformed message for ops at once", async () => {
     const f = await dealAllocation("deal_jc", { available: 10, units: 5 });
     const at = new Date().toISOString();
     const body: GateJournalBatch = {
@@ -31,8 +31,16 @@ describe("inventory-journal consumer", () => {
     const ctx = createExecutionContext();
     await consumeInventoryJournal(batch, env, ctx);
     const result = await getQueueResult(batch, ctx);
-    expect(result.explicitAcks.sort()).toEqual(["m1", "m2"]);
-    expect(result.retryMessages.map((m) => m.msgId)).toEqual(["m3"]);
+    expect(result.explicitAcks.sort()).toEqual(["m1", "m2", "m3"]);
+    expect(result.retryMessages).toEqual([]);
+    const kept = await env.DB.prepare(
+      "SELECT body, reason FROM dead_letters WHERE queue = 'inventory-journal' AND message_id = 'm3'",
+    ).first<{
+      body: string;
+      reason: string;
+    }>();
+    expect(kept && JSON.parse(kept.body)).toEqual(messages[2]?.body);
+    expect(kept?.reason).toMatch(/^unreadable: source: .*; dealId: /);
     expect(await auditSku(env.DB, f.listingId)).toMatchObject({ conserved: true, available: 8, allocated: 0, sold: 2 });
   });
 

@@ -1,7 +1,6 @@
 import { createExecutionContext, createMessageBatch, getQueueResult } from "cloudflare:test";
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
-import { consumeOrderEvents } from "../../workers/orders/events-consumer";
 import type { Envelope } from "../../workers/platform/outbox";
 import { sendChunks } from "../../workers/platform/dead-letters";
 import { dispatchQueue } from "../../workers/platform/queues";
@@ -35,6 +34,27 @@ async function dealSale(dealId: string) {
     },
   };
   return { f, body };
+}
+
+/** The app's env with a D1 that refuses every batch, as during an outage. */
+function refusingD1(): Env {
+  return {
+    ...env,
+    DB: new Proxy(env.DB, {
+      get(target, prop) {
+        if (prop === "batch") return () => Promise.reject(new Error("D1 unavailable"));
+        const value = Reflect.get(target, prop);
+        return typeof value === "function" ? value.bind(target) : value;
+      },
+    }),
+  } as Env;
+}
+
+async function keptOf(queue: string) {
+  const { results } = await env.DB.prepare("SELECT message_id, body, reason FROM dead_letters WHERE queue = ? ORDER BY id")
+    .bind(queue)
+    .all<{ message_id: string; body: string; reason: string }>();
+  return results.map((r) => ({ ...r, body: JSON.parse(r.body) as unknown }));
 }
 
 async function inventoryOf(skuId: string) {
@@ -74,17 +94,7 @@ describe("dead letters", () => {
 
   it("retries a dead-letter batch it could not store, rather than dropping it", async () => {
     const { body } = await dealSale("deal_dl2");
-    const failing = {
-      ...env,
-      DB: new Proxy(env.DB, {
-        get(target, prop) {
-          if (prop === "batch") return () => Promise.reject(new Error("D1 unavailable"));
-          const value = Reflect.get(target, prop);
-          return typeof value === "function" ? value.bind(target) : value;
-        },
-      }),
-    } as Env;
-    const result = await deadLetter("inventory-journal-dlq", [{ id: "dl-2", body }], failing);
+    const result = await deadLetter("inventory-journal-dlq", [{ id: "dl-2", body }], refusingD1());
     expect(result.explicitAcks).toEqual([]);
     expect(result.ackAll).toBe(false);
     expect(result.retryMessages.map((m) => m.msgId)).toEqual(["dl-2"]);
@@ -96,16 +106,50 @@ describe("dead letters", () => {
     expect(res.status).toBe(400);
   });
 
-  it("sends an order event it cannot read to the dead-letter queue instead of dropping it", async () => {
-    const batch = createMessageBatch<Envelope<unknown>>("order-events", [
-      { id: "oe-1", timestamp: new Date(), attempts: 1, body: { outboxId: 9, body: { type: "order.mystery" } } },
-      { id: "oe-2", timestamp: new Date(), attempts: 1, body: null as unknown as Envelope<unknown> },
+  it("keeps a message its consumer cannot read on its first delivery, acks it, and shows ops why", async () => {
+    const mystery = { outboxId: 9, body: { type: "order.mystery" } };
+    const result = await deadLetter("order-events", [
+      { id: "oe-1", body: mystery },
+      { id: "oe-2", body: null },
     ]);
-    const ctx = createExecutionContext();
-    await consumeOrderEvents(batch, env, ctx);
-    const result = await getQueueResult(batch, ctx);
+    expect(result.retryMessages).toEqual([]);
+    expect(result.explicitAcks.sort()).toEqual(["oe-1", "oe-2"]);
+
+    const ops = await createTestUser(["ops"]);
+    const listed = (await (await api("/api/admin/dead-letters", { headers: ops.headers })).json()) as {
+      items: Array<{ queue: string; message_id: string; reason: string; body: unknown }>;
+    };
+    expect(listed.items.filter((i) => i.queue === "order-events")).toEqual([
+      expect.objectContaining({ message_id: "oe-1", body: mystery, reason: 'unreadable: not an order event (type "order.mystery")' }),
+      expect.objectContaining({ message_id: "oe-2", body: null, reason: "unreadable: not an order event (type null)" }),
+    ]);
+    // Delivered again (an ack lost on the way): still kept once.
+    await deadLetter("order-events", [{ id: "oe-1", body: mystery }]);
+    expect((await keptOf("order-events")).map((k) => k.message_id)).toEqual(["oe-1", "oe-2"]);
+  });
+
+  it("retries a message it cannot read while it cannot keep it, so nothing acked is lost", async () => {
+    const change = { outboxId: 10, body: { type: "product.mystery" } };
+    const result = await deadLetter("catalog-changes", [{ id: "cc-1", body: change }], refusingD1());
     expect(result.explicitAcks).toEqual([]);
-    expect(result.retryMessages.map((m) => m.msgId).sort()).toEqual(["oe-1", "oe-2"]);
+    expect(result.retryMessages.map((m) => m.msgId)).toEqual(["cc-1"]);
+    expect(await keptOf("catalog-changes")).toEqual([]);
+  });
+
+  it("replays a message its consumer could not read onto its queue as it came", async () => {
+    const change = { outboxId: 11, body: { type: "product.renamed", product_id: "prd_x", title: "New" } };
+    expect((await deadLetter("catalog-changes", [{ id: "cc-2", body: change }])).explicitAcks).toEqual(["cc-2"]);
+    expect(await keptOf("catalog-changes")).toEqual([{ message_id: "cc-2", body: change, reason: "unreadable: not a catalog change" }]);
+
+    const ops = await createTestUser(["ops"]);
+    const res = await api("/api/admin/dead-letters/replay", { method: "POST", headers: ops.headers, body: { queue: "catalog-changes" } });
+    expect(await res.json()).toEqual({ replayed: 1 });
+    // Its queue delivers it to the consumer again, the same envelope under a new message id; this
+    // release still cannot read it, so it is kept again rather than dropped.
+    for (let i = 0; i < 200 && (await keptOf("catalog-changes")).length === 0; i++) await scheduler.wait(50);
+    const [again, ...more] = await keptOf("catalog-changes");
+    expect(more).toEqual([]);
+    expect(again).toEqual({ message_id: expect.not.stringMatching(/^cc-2$/), body: change, reason: "unreadable: not a catalog change" });
   });
 
   it("sends back journal messages of the largest size a gate ships, within a queue send's size limit", async () => {

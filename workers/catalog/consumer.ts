@@ -1,6 +1,7 @@
 import { and, eq, inArray, lt } from "drizzle-orm";
 import { processedMessages } from "../db/schema";
 import { createDb } from "../platform/db";
+import { type Unreadable, keepUnreadable } from "../platform/dead-letters";
 import { markProcessed } from "../platform/dedupe";
 import type { Envelope } from "../platform/outbox";
 import type { Db } from "../platform/context";
@@ -25,7 +26,7 @@ function isCatalogChange(body: unknown): body is CatalogChange {
  * acknowledged without work; several changes to one product in a batch cost one rebuild; and
  * a rebuild always reads current D1 state and never writes over a newer document, so order
  * does not matter. Each product's messages are acked or retried with backoff on their own; a
- * malformed message is retried too, so it ends in the dead-letter queue rather than vanishing.
+ * message this release cannot read is dead-lettered at once, for ops to replay once one can.
  */
 export async function consumeCatalogChanges(batch: MessageBatch<Envelope<unknown>>, env: Env, _ctx: ExecutionContext): Promise<void> {
   const db = createDb(env.DB);
@@ -47,6 +48,7 @@ export async function consumeCatalogChanges(batch: MessageBatch<Envelope<unknown
   );
 
   const byProduct = new Map<string, Message<Envelope<unknown>>[]>();
+  const unreadable: Unreadable[] = [];
   for (const msg of changes) {
     if (applied.has(String(msg.body?.outboxId))) {
       msg.ack();
@@ -54,17 +56,16 @@ export async function consumeCatalogChanges(batch: MessageBatch<Envelope<unknown
     }
     const change = msg.body?.body;
     if (!isCatalogChange(change)) {
-      // Only a retried message reaches the dead-letter queue, after max_retries, where it can be
-      // inspected and replayed; an ack would drop it. The backoff lets one sent by a newer release
-      // during a deploy be understood once the deploy is done.
-      console.error(JSON.stringify({ level: "error", message: "malformed catalog change; retried until dead-lettered", id: msg.id }));
-      msg.retry({ delaySeconds: retryDelaySeconds(msg.attempts) });
+      // One sent by a newer release during a deploy is read once ops replay it after the deploy.
+      unreadable.push({ message: msg, why: "not a catalog change" });
       continue;
     }
     const group = byProduct.get(change.product_id) ?? [];
     group.push(msg);
     byProduct.set(change.product_id, group);
   }
+
+  await keepUnreadable(env.DB, "catalog-changes", unreadable);
 
   const purged: string[] = [];
   await Promise.all(

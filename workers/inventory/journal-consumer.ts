@@ -1,5 +1,6 @@
 import { z } from "zod";
 import type { GateJournalBatch } from "../deals/gate-types";
+import { type Unreadable, keepUnreadable } from "../platform/dead-letters";
 import type { Envelope } from "../platform/outbox";
 import { retryDelaySeconds } from "../platform/queue-retry";
 import { nowIso } from "../platform/time";
@@ -93,13 +94,16 @@ async function cancelledSales(db: D1Database, dealId: string, holdIds: string[])
   return new Set(results.map((r) => r.ref));
 }
 
-/** Writes SkuGate journal batches into the D1 inventory journal; a malformed or failing message is retried, then dead-lettered. */
+/**
+ * Writes SkuGate journal batches into the D1 inventory journal; a failing message is retried, then
+ * dead-lettered, and one this release cannot read is dead-lettered at once.
+ */
 export async function consumeInventoryJournal(batch: MessageBatch<Envelope<unknown>>, env: Env, _ctx: ExecutionContext): Promise<void> {
+  const unreadable: Unreadable[] = [];
   for (const message of batch.messages) {
     const parsed = GateBatchSchema.safeParse(message.body?.body);
     if (!parsed.success) {
-      console.error(JSON.stringify({ level: "error", message: "malformed inventory-journal message", id: message.id }));
-      message.retry();
+      unreadable.push({ message, why: issuesOf(parsed.error) });
       continue;
     }
     try {
@@ -110,4 +114,13 @@ export async function consumeInventoryJournal(batch: MessageBatch<Envelope<unkno
       message.retry({ delaySeconds: retryDelaySeconds(message.attempts) });
     }
   }
+  await keepUnreadable(env.DB, "inventory-journal", unreadable);
+}
+
+/** The first few things the schema refused, short enough for ops to read in a list. */
+function issuesOf(error: z.ZodError): string {
+  return error.issues
+    .slice(0, 3)
+    .map((i) => `${i.path.join(".") || "body"}: ${i.message}`)
+    .join("; ");
 }

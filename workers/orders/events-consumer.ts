@@ -1,4 +1,5 @@
 import { applyOrderToRecommendations, reverseOrderFromRecommendations } from "../search/co-purchases";
+import { type Unreadable, keepUnreadable } from "../platform/dead-letters";
 import type { Envelope } from "../platform/outbox";
 import { retryDelaySeconds } from "../platform/queue-retry";
 import { notifyForEvent } from "./notifications";
@@ -23,14 +24,16 @@ export async function applyOrderEvent(env: Env, event: OrderEvent): Promise<void
   }
 }
 
-/** Applies order events: notifications, recommendation counters, sales analytics. Failures retry with backoff, then go to the DLQ. */
+/**
+ * Applies order events: notifications, recommendation counters, sales analytics. Failures retry
+ * with backoff, then go to the DLQ; an event this release cannot read is dead-lettered at once.
+ */
 export async function consumeOrderEvents(batch: MessageBatch<Envelope<unknown>>, env: Env, _ctx: ExecutionContext): Promise<void> {
+  const unreadable: Unreadable[] = [];
   for (const message of batch.messages) {
     const event = message.body?.body as OrderEvent | undefined;
     if (event?.type !== "order.transition") {
-      // Retried, so that it ends in the dead-letter queue where it can be looked at, not dropped.
-      console.error(JSON.stringify({ level: "error", message: "unknown order event", outboxId: message.body?.outboxId }));
-      message.retry({ delaySeconds: retryDelaySeconds(message.attempts) });
+      unreadable.push({ message, why: `not an order event (type ${JSON.stringify(event?.type ?? null)})` });
       continue;
     }
     try {
@@ -43,4 +46,5 @@ export async function consumeOrderEvents(batch: MessageBatch<Envelope<unknown>>,
       message.retry({ delaySeconds: retryDelaySeconds(message.attempts) });
     }
   }
+  await keepUnreadable(env.DB, "order-events", unreadable);
 }

@@ -16,6 +16,7 @@ const DeadLettersSchema = z
         queue: QueueName,
         message_id: z.string(),
         received_at: z.string(),
+        reason: z.string().openapi({ description: "`retries exhausted`, or `unreadable: …` for a message its consumer could not read" }),
         body: z.unknown().openapi({ description: "The message as its queue's consumer receives it" }),
       }),
     ),
@@ -35,7 +36,7 @@ deadLetterRoutes.openapi(
     path: "/admin/dead-letters",
     access: ["ops"],
     tags: ["ops"],
-    summary: "Messages a queue gave up on after its retries: how many per queue, and the oldest 50",
+    summary: "Messages a queue gave up on after its retries or its consumer could not read: how many per queue, and the oldest 50",
     responses: { 200: { description: "Kept messages", content: { "application/json": { schema: DeadLettersSchema } } } },
   }),
   async (c) => {

@@ -3,8 +3,9 @@ import { nowIso } from "./time";
 
 /**
  * What a queue gives up on is kept, not lost: each queue's dead-letter queue is consumed into the
- * `dead_letters` table (a dead-letter queue alone drops its messages after a few days), ops see
- * them, and once the cause is fixed ops replay them onto their queue. Every consumer applies a
+ * `dead_letters` table (a dead-letter queue alone drops its messages after a few days), and so is
+ * a message its consumer cannot read, at once; ops see them, and once the cause is fixed ops
+ * replay them onto their queue. Every consumer applies a
  * message once (by outbox id, by the gate's (deal, seq), by event), so a replay is safe.
  */
 
@@ -28,17 +29,20 @@ export function deadLetterSource(queueName: string): ReplayableQueue | null {
   return Object.hasOwn(REPLAYABLE_QUEUES, source) ? (source as ReplayableQueue) : null;
 }
 
+/** Why the dead-letter queue's messages are kept: their consumer failed on every try. */
+export const RETRIES_EXHAUSTED = "retries exhausted";
+
+function keepStatement(db: D1Database, queue: ReplayableQueue, m: Message<unknown>, reason: string, now: string): D1PreparedStatement {
+  return db
+    .prepare("INSERT INTO dead_letters (queue, message_id, body, received_at, reason) VALUES (?1, ?2, ?3, ?4, ?5) ON CONFLICT DO NOTHING")
+    .bind(queue, m.id, JSON.stringify(m.body ?? null), now, reason);
+}
+
 /** Stores a dead-letter queue's batch; a redelivered message is stored once. Retried whole if D1 fails. */
 export async function keepDeadLetters(batch: MessageBatch<unknown>, source: ReplayableQueue, db: D1Database): Promise<void> {
   const now = nowIso();
   try {
-    await db.batch(
-      batch.messages.map((m) =>
-        db
-          .prepare("INSERT INTO dead_letters (queue, message_id, body, received_at) VALUES (?1, ?2, ?3, ?4) ON CONFLICT DO NOTHING")
-          .bind(source, m.id, JSON.stringify(m.body ?? null), now),
-      ),
-    );
+    await db.batch(batch.messages.map((m) => keepStatement(db, source, m, RETRIES_EXHAUSTED, now)));
   } catch (err) {
     console.error(JSON.stringify({ level: "error", message: "dead letters not stored; retrying", queue: source, error: String(err) }));
     for (const m of batch.messages) m.retry({ delaySeconds: retryDelaySeconds(m.attempts) });
@@ -48,12 +52,43 @@ export async function keepDeadLetters(batch: MessageBatch<unknown>, source: Repl
   batch.ackAll();
 }
 
+/** A message its consumer cannot read, and what is wrong with it. */
+export interface Unreadable {
+  message: Message<unknown>;
+  why: string;
+}
+
+/**
+ * Keeps messages their consumer cannot read (no envelope, a type it does not know, a body its
+ * schema refuses) on their first delivery: retries cannot change them, and would only keep ops
+ * waiting the hour before the dead-letter queue has them. Each is acked only once stored; if D1
+ * fails they are retried as any failure is, so nothing acked is lost. Once a release reads them,
+ * ops replay them like any dead letter.
+ */
+export async function keepUnreadable(db: D1Database, queue: ReplayableQueue, unreadable: Unreadable[]): Promise<void> {
+  if (unreadable.length === 0) return;
+  const now = nowIso();
+  try {
+    await db.batch(unreadable.map((u) => keepStatement(db, queue, u.message, `unreadable: ${u.why}`, now)));
+  } catch (err) {
+    console.error(JSON.stringify({ level: "error", message: "unreadable messages not stored; retrying", queue, error: String(err) }));
+    for (const { message } of unreadable) message.retry({ delaySeconds: retryDelaySeconds(message.attempts) });
+    return;
+  }
+  for (const { message, why } of unreadable) {
+    console.error(JSON.stringify({ level: "error", message: "unreadable message dead-lettered", queue, id: message.id, why }));
+    message.ack();
+  }
+}
+
 /** One kept message, as ops see it. */
 export interface DeadLetter {
   id: number;
   queue: ReplayableQueue;
   message_id: string;
   received_at: string;
+  /** Why it was kept: its retries ran out, or its consumer could not read it. */
+  reason: string;
   body: unknown;
 }
 
@@ -64,7 +99,7 @@ export async function listDeadLetters(
 ): Promise<{ counts: Record<ReplayableQueue, number>; items: DeadLetter[] }> {
   const [counts, items] = await db.batch([
     db.prepare("SELECT queue, COUNT(*) AS n FROM dead_letters GROUP BY queue"),
-    db.prepare("SELECT id, queue, message_id, received_at, body FROM dead_letters ORDER BY id LIMIT ?1").bind(limit),
+    db.prepare("SELECT id, queue, message_id, received_at, reason, body FROM dead_letters ORDER BY id LIMIT ?1").bind(limit),
   ]);
   const byQueue = Object.fromEntries(REPLAYABLE_QUEUE_NAMES.map((q) => [q, 0])) as Record<ReplayableQueue, number>;
   for (const row of (counts?.results ?? []) as Array<{ queue: ReplayableQueue; n: number }>) byQueue[row.queue] = row.n;

@@ -58,7 +58,8 @@ export const salesDaily = sqliteTable(
 
 /**
  * Messages a queue gave up on after its retries, kept from its dead-letter queue (which would
- * drop them after a few days) until ops replay them onto their queue once the cause is fixed.
+ * drop them after a few days), and messages a consumer could not read, kept on first delivery,
+ * until ops replay them onto their queue once the cause is fixed.
  */
 export const deadLetters = sqliteTable(
   "dead_letters",
@@ -69,6 +70,8 @@ export const deadLetters = sqliteTable(
     messageId: text("message_id").notNull(),
     body: text("body").notNull(),
     receivedAt: text("received_at").notNull(),
+    /** Why it was kept; rows from before reasons were recorded all came from a dead-letter queue. */
+    reason: text("reason").notNull().default("retries exhausted"),
   },
   (t) => [uniqueIndex("dead_letters_message_uq").on(t.queue, t.messageId), index("dead_letters_queue_idx").on(t.queue, t.id)],
 );

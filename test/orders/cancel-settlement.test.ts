@@ -114,6 +114,37 @@ describe("cancellations the cron finishes", () => {
     expect(await finishCancellations(env)).toBe(0);
   });
 
+  it("retries only the refund once the stock is back, restocking once, and settles when the refund goes through", async () => {
+    const { f, user, orderId } = await capturedOrder(1, 4);
+    await transitionOrder(env.DB, { orderId, to: "cancelled", actor: "shopper", actorId: user.id, reason: "changed my mind" });
+    await providerSays(orderId, "authorized");
+    expect(await finishCancellations(env)).toBe(1);
+    expect(await moneyOf(orderId)).toMatchObject({ status: "captured", refunded: 0 });
+    const restocks = () =>
+      env.DB.prepare("SELECT d_available, d_sold FROM inventory_journal WHERE sku_id = ? AND kind = 'restock'")
+        .bind(f.listingId)
+        .all()
+        .then((r) => r.results);
+    expect(await restocks()).toEqual([{ d_available: 1, d_sold: -1 }]);
+    expect(await stockOf(f.listingId)).toEqual({ available: 4, reserved: 0, sold: 0 });
+
+    // The provider takes refunds again while the stock ledger is out: with the stock back, the
+    // retry has nothing to ask the ledger, so the ledger being out does not hold up the refund.
+    await providerSays(orderId, "captured");
+    vi.useFakeTimers({ toFake: ["Date"] });
+    vi.setSystemTime(Date.now() + RETRY_WINDOW_MS);
+    await env.DB.prepare("ALTER TABLE inventory_reservations RENAME TO inventory_reservations_away").run();
+    try {
+      expect(await finishCancellations(env)).toBe(1);
+    } finally {
+      await env.DB.prepare("ALTER TABLE inventory_reservations_away RENAME TO inventory_reservations").run();
+    }
+    expect(await moneyOf(orderId)).toMatchObject({ status: "refunded", refunded: 129900, providerRefunded: 129900 });
+    expect(await finishCancellations(env)).toBe(0);
+    expect(await restocks()).toEqual([{ d_available: 1, d_sold: -1 }]);
+    expect(await stockOf(f.listingId)).toEqual({ available: 4, reserved: 0, sold: 0 });
+  });
+
   it("never gives up on a cancellation, and lists the unsettled ones for ops until they settle", async () => {
     const { user, orderId } = await capturedOrder(1, 4);
     await transitionOrder(env.DB, { orderId, to: "cancelled", actor: "shopper", actorId: user.id, reason: "changed my mind" });

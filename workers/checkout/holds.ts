@@ -31,6 +31,11 @@ export function holdRef(sagaId: string, listingId: string, pageHold: string | nu
   return pageHold ? `${pageHold}:${sagaId}` : `${sagaId}:reserve:${listingId}`;
 }
 
+/** The journal ref under which a sold deal line's unit is put back on the shelf, once at most. */
+export function dealRestockRef(holdRef: string): string {
+  return `${holdRef}:restock`;
+}
+
 /** Why a reserve failed, for the shopper. */
 export type HoldRefusal = "sold_out" | "expired" | "all_held" | "per_user_limit" | "not_live" | "paused" | "ended";
 
@@ -87,7 +92,7 @@ export async function undoLine(env: Env, hold: LineHold, why: string): Promise<"
       .first<{ skuId: string; warehouseId: string }>();
     // The gate books its sale into D1 through the journal queue about a second later; a cancel
     // inside that second finds nothing to restock yet, and `finishDealRestocks` finishes it.
-    if (deal) await restockDealUnit(env.DB, { ...deal, qty: hold.qty, ref: `${hold.ref}:restock`, reason: why }, nowIso());
+    if (deal) await restockDealUnit(env.DB, { ...deal, qty: hold.qty, ref: dealRestockRef(hold.ref), reason: why }, nowIso());
     return "undone";
   }
   let r = await findReservation(env.DB, hold.ref);
@@ -109,8 +114,8 @@ export async function undoLine(env: Env, hold: LineHold, why: string): Promise<"
  * unit sold. A line is done once its restock is journaled, or once the gate says its order never
  * bought the unit, which is noted in the journal so the line is not asked about again. The note
  * names the order, so it never stands for another order's line under the same ref. The
- * cancellation's own steps are rerun by `finishCancellations` until it settles; this covers the
- * sale that reaches D1 after that.
+ * cancellation's own stock step is rerun by `finishCancellations` until such a restock is
+ * journaled or the order settles; this covers the sale that reaches D1 after that.
  */
 export async function finishDealRestocks(env: Env, limit = 100): Promise<number> {
   const since = new Date(Date.now() - 24 * 3600 * 1000).toISOString();

@@ -1,4 +1,4 @@
-import { type LineHold, undoLine } from "../checkout/holds";
+import { type LineHold, dealRestockRef, undoLine } from "../checkout/holds";
 import { type PaymentStatus, paymentForOrder, paymentProvider, retryableKey, returnMoney } from "../payments/payment-actions";
 import { nowIso } from "../platform/time";
 import { transitionOrder } from "./transitions";
@@ -21,13 +21,14 @@ async function orderHolds(db: D1Database, orderId: string): Promise<LineHold[]> 
  * voided or refunded, and once refunded the order moves on to refunded. Every step is idempotent
  * (the money under the order's cancel key, which names the minute so that the cron asks afresh
  * after a refusal), so the cancel request and the cron may both run it, in any order, as often as
- * they like. When stock and money are both back the order is marked
+ * they like. Once the stock is back it is recorded, so a retry waiting on the money does only
+ * that. When stock and money are both back the order is marked
  * settled and the cron stops looking at it. Returns the payment's status after the money step,
  * or null when the order has no payment.
  */
 export async function settleCancellation(env: Env, orderId: string, origin: string, why: string): Promise<PaymentStatus | null> {
   // Stock first: it does not depend on the provider answering.
-  for (const hold of await orderHolds(env.DB, orderId)) await undoLine(env, hold, why);
+  await giveStockBack(env, orderId, why);
   const payment = await paymentForOrder(env.DB, orderId);
   const outcome = payment ? await returnMoney(paymentProvider(env, origin), env.DB, payment, retryableKey(`${orderId}:cancel`)) : null;
   if (outcome === "refunded") {
@@ -35,6 +36,30 @@ export async function settleCancellation(env: Env, orderId: string, origin: stri
   }
   if (outcome === null || !payment?.providerRef || MONEY_BACK.includes(outcome)) await markSettled(env.DB, orderId);
   return outcome;
+}
+
+/**
+ * Gives back every line's stock, unless an earlier try recorded it all back. It counts as back
+ * once every line is undone and each deal unit the gate sold to this order has its restock
+ * journaled: a cancel in the second before the gate's sale reaches D1 finds nothing to restock
+ * yet, and the next try gives it back then. Each line's undo stays idempotent on its own, so two
+ * settlers racing, or one dying before the record, still restock a unit once.
+ */
+async function giveStockBack(env: Env, orderId: string, why: string): Promise<void> {
+  const order = await env.DB.prepare("SELECT cancel_restocked_at AS restockedAt FROM orders WHERE id = ?")
+    .bind(orderId)
+    .first<{ restockedAt: string | null }>();
+  if (order?.restockedAt) return;
+  const restocks: string[] = [];
+  for (const hold of await orderHolds(env.DB, orderId)) {
+    if ((await undoLine(env, hold, why)) === "undone" && hold.dealId) restocks.push(dealRestockRef(hold.ref));
+  }
+  await env.DB.prepare(
+    `UPDATE orders SET cancel_restocked_at = ?1 WHERE id = ?2 AND cancel_restocked_at IS NULL
+       AND (SELECT COUNT(*) FROM inventory_journal WHERE kind = 'deal_restock' AND ref IN (SELECT value FROM json_each(?3))) = ?4`,
+  )
+    .bind(nowIso(), orderId, JSON.stringify(restocks), restocks.length)
+    .run();
 }
 
 /**

@@ -23,6 +23,12 @@ export const orders = sqliteTable(
      * cancel that dies between its steps leaves the order unsettled, and the minute cron finishes it.
      */
     cancelSettledAt: text("cancel_settled_at"),
+    /**
+     * When a cancellation's stock was all given back, so a retry waiting on the money does not
+     * give it back again. Unset until then: a cancel that dies mid-way redoes the stock step,
+     * which is idempotent.
+     */
+    cancelRestockedAt: text("cancel_restocked_at"),
     /** How often the cron tried to settle this cancellation and failed; sets when it tries next. */
     cancelAttempts: integer("cancel_attempts").notNull().default(0),
     /** When the cron next tries to settle this cancellation; unset is due now. */

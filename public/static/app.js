@@ -1,71 +1,9 @@
 // Progressive enhancement shared by every page: who is signed in, the cart count, search
 // suggestions, live countdowns, add-to-cart without a reload and clear error messages.
 // Every page works without this file; it only makes them quicker to use.
+import { api, csrf, notice } from "./api.js";
+
 (() => {
-  const cookie = (name) => {
-    const hit = document.cookie.split("; ").find((c) => c.startsWith(`${name}=`));
-    return hit ? decodeURIComponent(hit.slice(name.length + 1)) : "";
-  };
-  const csrf = () => cookie("__Host-csrf");
-
-  /** Words for every failure the API can answer with. */
-  const problemText = (status, problem, retryAfter) => {
-    const wait = retryAfter ? ` Please try again in ${retryAfter} seconds.` : " Please try again shortly.";
-    if (status === 401) return "You are signed out. Please sign in to continue.";
-    if (status === 403) return "Your account does not have access to this.";
-    if (status === 404) return "We could not find that. It may have been removed.";
-    if (status === 409) return problem?.detail || "This changed while you were looking: it may be sold out or its price changed.";
-    if (status === 429) return `You are going a little fast.${wait}`;
-    if (status === 503) return `We are very busy right now.${wait}`;
-    if (status === 0) return "You seem to be offline. Check your connection and try again.";
-    return (problem && (problem.detail || problem.title)) || "Something went wrong. Please try again.";
-  };
-
-  /** Calls the JSON API with the session's CSRF token; resolves to { ok, status, data, message, retryAfter }. */
-  const api = async (path, init = {}) => {
-    const headers = { accept: "application/json", ...(init.headers || {}) };
-    if (init.body !== undefined) headers["content-type"] = "application/json";
-    if (init.method && init.method !== "GET" && csrf()) headers["x-csrf-token"] = csrf();
-    let res;
-    try {
-      res = await fetch(path, {
-        method: init.method || "GET",
-        headers,
-        body: init.body === undefined ? undefined : JSON.stringify(init.body),
-        credentials: "same-origin",
-      });
-    } catch {
-      return { ok: false, status: 0, data: null, message: problemText(0), retryAfter: null };
-    }
-    if (res.headers.get("x-degraded"))
-      notice("We are very busy: some extras like recommendations are paused. Shopping and checkout work as usual.");
-    let data = null;
-    try {
-      data = await res.json();
-    } catch {
-      data = null;
-    }
-    const retryAfter = res.headers.get("retry-after");
-    return { ok: res.ok, status: res.status, data, message: res.ok ? "" : problemText(res.status, data, retryAfter), retryAfter };
-  };
-
-  const noticeEl = document.querySelector("[data-notice]");
-  /** Shows a message in the page's live region (read out by screen readers). */
-  const notice = (text, kind = "info", link) => {
-    if (!noticeEl) return;
-    noticeEl.textContent = text;
-    if (link) {
-      const a = document.createElement("a");
-      a.href = link.href;
-      a.textContent = link.text;
-      noticeEl.append(" ", a);
-    }
-    noticeEl.className = `notice ${kind === "error" ? "error" : ""}`;
-    noticeEl.hidden = false;
-  };
-
-  window.bazaar = { api, csrf, notice, problemText };
-
   // Forms on pages shared by everyone carry an empty token; fill it from the readable cookie.
   for (const input of document.querySelectorAll("input[data-csrf]")) if (!input.value) input.value = csrf();
 

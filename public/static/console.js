@@ -1,11 +1,12 @@
 // Keeps the deal dashboard's figures live: remaining, sold, reserved, rates, waiting and admitted.
 // The figures change every refresh, so they are not a live region; screen readers hear only the
 // status line, written when the deal changes state or another quarter of its units sells.
+import { api, notice } from "./api.js";
+
 (() => {
   const board = document.querySelector("[data-deal-dashboard]");
   const announcer = document.querySelector("[data-deal-announce]");
-  const b = window.bazaar;
-  if (!board || !b) return;
+  if (!board) return;
   const id = board.dataset.dealDashboard;
   const cells = [...board.querySelectorAll("[data-figure]")];
   const STATES = {
@@ -38,7 +39,7 @@
     return text;
   };
   const poll = async () => {
-    const r = await b.api(`/api/admin/deals/${encodeURIComponent(id)}`);
+    const r = await api(`/api/admin/deals/${encodeURIComponent(id)}`);
     if (r.ok && r.data) {
       const figures = { ...r.data, ...(r.data.figures || {}) };
       for (const cell of cells) {
@@ -55,7 +56,7 @@
       if (text && announcer) announcer.textContent = text;
       board.dataset.updatedAt = new Date().toISOString();
     } else if (r.status) {
-      b.notice(r.message, "error");
+      notice(r.message, "error");
     }
     setTimeout(poll, r.status === 429 ? 10000 : 2000);
   };

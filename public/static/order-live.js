@@ -1,11 +1,12 @@
 // Keeps an order page's status and timeline current without a reload, polling gently, saying so
 // when updates stop coming, and stopping once the order can no longer change. When to ask and
 // what to say come from order-poll.js.
+import { api } from "./api.js";
+
 (() => {
   const root = document.querySelector("[data-order-live]");
-  const b = window.bazaar;
   const rules = window.bazaarOrderPoll;
-  if (!root || !b || !rules) return;
+  if (!root || !rules) return;
   const id = root.dataset.orderLive;
   const statusEl = root.querySelector("[data-order-status]");
   const list = root.querySelector("[data-timeline]");
@@ -67,7 +68,7 @@
   const poll = async () => {
     // A tab in the background asks nothing until it is looked at again.
     if (document.hidden) return document.addEventListener("visibilitychange", poll, { once: true });
-    const r = await b.api(`/api/orders/${encodeURIComponent(id)}`);
+    const r = await api(`/api/orders/${encodeURIComponent(id)}`);
     if (r.ok && r.data) {
       failures = 0;
       tell("");

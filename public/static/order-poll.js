@@ -1,6 +1,8 @@
 // When an order page asks for news of its order, and what it tells the shopper when it cannot
 // get any. Apart from order-live.js so the rules can be tested; a test holds the status lists to
 // the order state machine.
+import { retryAfterMs } from "./api.js";
+
 (() => {
   // No way out of these: the page stops asking.
   const FINAL = new Set(["payment_failed", "refunded"]);
@@ -27,15 +29,6 @@
     return PEOPLE_MS;
   };
 
-  /** Milliseconds a Retry-After value (seconds or an HTTP date) asks for, or null without a usable one. */
-  const retryAfterMs = (value, now = Date.now()) => {
-    if (value === null || value === undefined || value === "") return null;
-    const seconds = Number(value);
-    if (Number.isFinite(seconds)) return seconds >= 0 ? seconds * 1000 : null;
-    const at = Date.parse(value);
-    return Number.isNaN(at) ? null : Math.max(0, at - now);
-  };
-
   /**
    * What a failed poll means for the shopper: words for the page, whether to offer signing in, and
    * milliseconds until the next try (null: stop, as asking again cannot help). `failures` counts the
@@ -57,5 +50,5 @@
   /** Whether a panel meant for the space-separated `statuses` shows while the order is in `status`. */
   const showsFor = (statuses, status) => String(statuses).split(/\s+/).includes(status);
 
-  globalThis.bazaarOrderPoll = { FINAL, pollDelay, afterFailure, retryAfterMs, showsFor };
+  globalThis.bazaarOrderPoll = { FINAL, pollDelay, afterFailure, showsFor };
 })();

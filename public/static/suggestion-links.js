@@ -1,5 +1,5 @@
 // Where each search suggestion leads. Apart from app.js so the rule can be tested on its own;
-// it publishes itself on the page's global object, as the scripts here are not modules.
+// it publishes itself on the page's global object, where app.js and the tests read it.
 (() => {
   const search = (params) => `/search?${new URLSearchParams(params)}`;
 

@@ -1,9 +1,10 @@
 // The waiting room: join once, keep the ticket for this browser, show place in line and wait live
 // once the deal opens, and on admission put the deal in the cart and go straight to checkout.
+import { api, problemText, retryAfterMs } from "./api.js";
+
 (() => {
   const page = document.querySelector("[data-deal-id]");
-  const b = window.bazaar;
-  if (!page || !b) return;
+  if (!page) return;
   const dealId = page.dataset.dealId;
   const listingId = page.dataset.listingId;
   const key = `wr-ticket:${dealId}`;
@@ -32,22 +33,14 @@
   // How long to wait after a busy answer that does not say (Retry-After), and at most in any case.
   const BUSY_RETRY_MS = 5000;
   const MAX_RETRY_MS = 120_000;
-  // A refused hold's reason in words; workers/pages/hold-refusal.ts words them for pages without scripts.
-  const REFUSALS = {
-    per_user_limit: "You already have as many of this deal as one shopper may buy, in a checkout or an order.",
-    paused: "The deal is paused for a moment. Keep this page open to keep your place.",
-    not_live: "The deal is not open right now. Keep this page open and we will try again.",
-    all_held:
-      "Every unit is held by shoppers checking out. Units may come back if they do not buy; keep this page open and we will try again.",
-    sold_out: "Sold out. Every unit of this deal has been claimed. Sorry!",
-    ended: "This deal has ended.",
-    expired: "Your turn to buy this deal ran out. Join the waiting room again for a new place in line.",
-  };
+  // Each refused hold's reason, and the deal's end, in the server's words (workers/pages/hold-refusal.ts),
+  // which the page carries so the same sentences serve pages with and without this script.
+  const REFUSALS = JSON.parse(page.dataset.wrRefusals || "{}");
   // Set while an admitted shopper waits for held units, so each retry does not flash "your turn".
   let heldOut = false;
 
   const say = (text) => {
-    if (message) message.textContent = text;
+    if (message) message.textContent = text || "";
   };
   const minutes = (s) => (s < 60 ? `${Math.max(1, Math.round(s))} seconds` : `about ${Math.round(s / 60)} minutes`);
 
@@ -60,38 +53,11 @@
     return false;
   };
 
-  // Milliseconds a Retry-After (seconds or an HTTP date) asks for, or null when it says nothing usable.
-  const retryAfterMs = (value) => {
-    if (!value) return null;
-    const ms = /^\d+$/.test(value.trim()) ? Number(value) * 1000 : Date.parse(value) - Date.now();
-    return Number.isFinite(ms) && ms > 0 ? Math.min(ms, MAX_RETRY_MS) : null;
-  };
-
-  // One poll. The shared API helper keeps response headers to itself, and the poll needs Retry-After.
-  const ask = async (ticket) => {
-    let res;
-    try {
-      res = await fetch(`/api/deals/${encodeURIComponent(dealId)}/queue`, {
-        headers: { accept: "application/json", "x-waiting-room-ticket": ticket },
-        credentials: "same-origin",
-      });
-    } catch {
-      return { ok: false, status: 0, data: null, retryAfter: null };
-    }
-    let data = null;
-    try {
-      data = await res.json();
-    } catch {
-      data = null;
-    }
-    return { ok: res.ok, status: res.status, data, retryAfter: res.headers.get("retry-after") };
-  };
-
   // Shows a waiting-room answer; resolves to whether to poll again (a number: after that many ms).
   const show = async (state) => {
     page.dataset.wrStatus = state.status;
     if (state.status === "waiting" && state.paused) {
-      say("The deal is paused for a moment. Keep this page open to keep your place.");
+      say(REFUSALS.paused);
       return true;
     }
     if (state.status === "waiting") {
@@ -112,7 +78,7 @@
       if (!heldOut) say("It's your turn! Taking you to checkout…");
       const token = state.admission_token || "";
       // Hold a unit at once, so the shopper's turn is not lost while they type an address.
-      const held = await b.api(`/api/deals/${encodeURIComponent(dealId)}/hold`, {
+      const held = await api(`/api/deals/${encodeURIComponent(dealId)}/hold`, {
         method: "POST",
         body: { admission_token: token, qty: 1 },
       });
@@ -133,7 +99,7 @@
         return false;
       }
       const added = listingId
-        ? await b.api(`/api/cart/items/${encodeURIComponent(listingId)}`, { method: "PUT", body: { qty: 1 } })
+        ? await api(`/api/cart/items/${encodeURIComponent(listingId)}`, { method: "PUT", body: { qty: 1 } })
         : { ok: true };
       if (!added.ok) {
         say(added.message);
@@ -148,11 +114,11 @@
       return rejoin("Your time to check out ran out before the order was placed. Join again for a new place in line.");
     }
     if (state.status === "sold_out") {
-      say("Sold out. Every unit of this deal has been claimed. Sorry!");
+      say(REFUSALS.sold_out);
       page.dataset.wrStatus = "sold_out";
-    } else if (state.status === "ended") say("This deal has ended.");
+    } else if (state.status === "ended") say(REFUSALS.ended);
     else if (state.status === "paused") {
-      say("The deal is paused for a moment. Keep this page open to keep your place.");
+      say(REFUSALS.paused);
       return true;
     } else say("We could not read the waiting room. Keep this page open and we will try again.");
     tickets.removeItem(key);
@@ -163,7 +129,7 @@
   const poll = async () => {
     const ticket = tickets.getItem(key);
     if (!ticket) return;
-    const r = await ask(ticket);
+    const r = await api(`/api/deals/${encodeURIComponent(dealId)}/queue`, { headers: { "x-waiting-room-ticket": ticket } });
     let again = true;
     let delay = 2000;
     if (r.ok && r.data) {
@@ -184,10 +150,10 @@
       again = false;
     } else if (r.status === 429 || r.status === 503) {
       // Wait as long as the server asks, and say that same wait.
-      delay = retryAfterMs(r.retryAfter) ?? BUSY_RETRY_MS;
-      say(b.problemText(r.status, r.data, String(Math.ceil(delay / 1000))));
+      delay = Math.min(retryAfterMs(r.retryAfter) || BUSY_RETRY_MS, MAX_RETRY_MS);
+      say(problemText(r.status, r.data, String(Math.ceil(delay / 1000))));
     } else {
-      say(b.problemText(r.status, r.data, r.retryAfter));
+      say(r.message);
       delay = 3000;
     }
     if (again) timer = setTimeout(poll, delay);
@@ -197,7 +163,7 @@
     if (joinButton) joinButton.disabled = true;
     say("Joining the waiting room…");
     const held = tickets.getItem(key);
-    const r = await b.api(`/api/deals/${encodeURIComponent(dealId)}/queue`, {
+    const r = await api(`/api/deals/${encodeURIComponent(dealId)}/queue`, {
       method: "POST",
       body: {},
       headers: held ? { "x-waiting-room-ticket": held } : {},

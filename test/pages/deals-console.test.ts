@@ -128,11 +128,8 @@ describe("the deal dashboard's announcements", () => {
     const sold = el("dd", { "data-figure": "sold" });
     const board = el("dl", { "data-deal-dashboard": "deal_1", "data-status": "live", "data-sold": "0", "data-units": "100" }, [sold]);
     let figures = { status: "live", sold: 3 };
-    const bazaar = {
-      api: async () => ({ ok: true, status: 200, data: { id: "deal_1", units: 100, figures } }),
-      notice: () => {},
-    };
-    const browser = await runScript("console.js", { body: el("body", {}, [announce, board]), bazaar });
+    const fetch = async () => Response.json({ id: "deal_1", units: 100, figures });
+    const browser = await runScript("console.js", { body: el("body", {}, [announce, board]), fetch });
     const poll = async (next: typeof figures) => {
       figures = next;
       announce.textContent = "";

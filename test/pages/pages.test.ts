@@ -31,6 +31,10 @@ describe("shared pages", () => {
     expect(html).toContain('action="/search"');
     expect(html).toContain('<label for="q"');
     expect(inlineCode(html)).toEqual([]);
+    // Modules, so each script can import the helper the scripts share (/static/api.js).
+    const scripts = [...html.matchAll(/<script\b[^>]*>/g)].map((m) => m[0]);
+    expect(scripts.length).toBeGreaterThan(0);
+    for (const script of scripts) expect(script).toContain('type="module"');
   });
 
   it("shows a product with its buy-box price in rupees and an add-to-cart form that works without scripts", async () => {

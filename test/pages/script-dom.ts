@@ -2,8 +2,9 @@
  * Just enough of a browser to run one of public/static's page scripts inside workerd: elements
  * with attributes, dataset, a few properties and click listeners, simple attribute selectors,
  * sessionStorage and localStorage, and timers that are recorded rather than run (a test fires
- * them when it wants the next round, such as a dashboard's next poll). The scripts are plain IIFEs, so
- * importing one (under a fresh query, so it runs again) runs it against the globals set here.
+ * them when it wants the next round, such as a dashboard's next poll). The scripts are modules whose
+ * work is an IIFE, so importing one (under a fresh query, so it runs again) runs it against the
+ * globals set here; the API helper they share (/static/api.js) calls the `fetch` set here.
  */
 
 type Listener = (event: FakeEvent) => unknown;
@@ -146,8 +147,8 @@ let runs = 0;
 let restore: (() => void) | null = null;
 
 /**
- * Runs `/static/{script}` against a document whose body is `body`, with `bazaar` as app.js's
- * helpers and `fetch` answering the script's own requests; resolves once its work has settled.
+ * Runs `/static/{script}` against a document whose body is `body`, with `fetch` answering the
+ * script's requests; resolves once its work has settled.
  * The fake browser stays in place for the script's later clicks and replies until `closeBrowser`.
  */
 export async function runScript(
@@ -155,7 +156,6 @@ export async function runScript(
   setup: {
     body: FakeElement;
     storage?: Record<string, string>;
-    bazaar?: Record<string, unknown>;
     fetch?: (url: string, init?: RequestInit) => Promise<Response>;
   },
 ): Promise<Browser> {
@@ -189,6 +189,7 @@ export async function runScript(
     querySelector: (s: string) => setup.body.querySelector(s),
     querySelectorAll: (s: string) => setup.body.querySelectorAll(s),
     createElement: (tag: string) => new FakeElement(tag),
+    cookie: "",
   });
   // One store behind both: these tests run one tab, so what a tab keeps and what the browser keeps agree.
   const webStorage = {
@@ -196,7 +197,7 @@ export async function runScript(
     setItem: (k: string, v: string) => storage.set(k, String(v)),
     removeItem: (k: string) => storage.delete(k),
   };
-  define("window", { bazaar: setup.bazaar, addEventListener: () => {}, localStorage: webStorage });
+  define("window", { addEventListener: () => {}, localStorage: webStorage });
   define("sessionStorage", webStorage);
   define("location", browser.location);
   define("fetch", setup.fetch ?? (() => Promise.reject(new Error("no network in this test"))));

@@ -1,4 +1,5 @@
 import { afterEach, describe, expect, it } from "vitest";
+import { scriptRefusals } from "../../workers/pages/hold-refusal";
 import { closeBrowser, el, type FakeElement, runScript } from "./script-dom";
 
 /** A reply from the fake API: status, JSON body, headers. */
@@ -8,32 +9,21 @@ interface Reply {
   headers?: Record<string, string>;
 }
 
-/** app.js's words for failures, as far as these tests need them. */
-function problemText(status: number, problem: { detail?: string } | null, retryAfter: string | null): string {
-  const wait = retryAfter ? ` Please try again in ${retryAfter} seconds.` : " Please try again shortly.";
-  if (status === 401) return "You are signed out. Please sign in to continue.";
-  if (status === 429) return `You are going a little fast.${wait}`;
-  if (status === 409) return problem?.detail ?? "This changed while you were looking.";
-  return problem?.detail ?? "Something went wrong. Please try again.";
-}
-
-/** The same fake API behind app.js's helper and behind a plain fetch, so the script may use either. */
+/** A fake API answering the script's requests by method and path. */
 function server(route: (method: string, path: string) => Reply) {
-  const api = async (path: string, init: { method?: string } = {}) => {
-    const r = route(init.method ?? "GET", path);
-    const ok = r.status < 300;
-    return {
-      ok,
-      status: r.status,
-      data: r.body ?? null,
-      message: ok ? "" : problemText(r.status, r.body as never, r.headers?.["retry-after"] ?? null),
-    };
-  };
-  const fetch = async (url: string, init?: RequestInit) => {
+  return async (url: string, init?: RequestInit) => {
     const r = route(init?.method ?? "GET", url);
     return new Response(JSON.stringify(r.body ?? null), { status: r.status, headers: r.headers });
   };
-  return { bazaar: { api, problemText, notice: () => {} }, fetch };
+}
+
+/** A fake API whose queue has admitted this tab's ticket, and whose hold answers `hold`. */
+function admittedThenHold(hold: Reply) {
+  return server((method, path) => {
+    if (path === QUEUE) return { status: 200, body: { ticket: "tkt_1", status: "admitted", admission_token: "adm_1", position: 0 } };
+    if (method === "POST" && path === "/api/deals/deal_1/hold") return hold;
+    return { status: 404 };
+  });
 }
 
 /** The deal page as the server renders it, reduced to what waiting-room.js reads. */
@@ -41,7 +31,7 @@ function dealPage(): FakeElement {
   const figures = el("dl", { "data-wr-figures": "" }, [el("dd", { "data-wr-position": "" }), el("dd", { "data-wr-eta": "" })]);
   figures.hidden = true;
   return el("body", {}, [
-    el("article", { "data-deal-id": "deal_1", "data-listing-id": "lst_1" }, [
+    el("article", { "data-deal-id": "deal_1", "data-listing-id": "lst_1", "data-wr-refusals": JSON.stringify(scriptRefusals()) }, [
       el("p", { "data-wr-message": "" }),
       figures,
       el("a", { class: "button primary", href: "/deals/deal_1/wait", "data-wr-join": "" }, [], "Join the waiting room"),
@@ -58,12 +48,12 @@ afterEach(closeBrowser);
 describe("waiting-room.js", () => {
   it("turns the page's waiting-room link into a button that joins in the page", async () => {
     const body = dealPage();
-    const { bazaar, fetch } = server((method, path) =>
+    const fetch = server((method, path) =>
       method === "POST" && path === QUEUE
         ? { status: 200, body: { ticket: "tkt_1", status: "waiting", position: null, eta_seconds: null, paused: false } }
         : { status: 404 },
     );
-    const browser = await runScript("waiting-room.js", { body, bazaar, fetch });
+    const browser = await runScript("waiting-room.js", { body, fetch });
     expect(body.querySelector("a[data-wr-join]")).toBeNull();
     const button = joinButton(body);
     expect(button?.hidden).toBe(false);
@@ -75,27 +65,35 @@ describe("waiting-room.js", () => {
 
   it("says in words why an admitted shopper's hold was refused for the per-shopper limit, and stops", async () => {
     const body = dealPage();
-    const { bazaar, fetch } = server((method, path) => {
-      if (path === QUEUE) return { status: 200, body: { ticket: "tkt_1", status: "admitted", admission_token: "adm_1", position: 0 } };
-      if (method === "POST" && path === "/api/deals/deal_1/hold")
-        return { status: 409, body: { reason: "per_user_limit", detail: "The deal cannot be held now (per_user_limit)." } };
-      return { status: 404 };
+    const fetch = admittedThenHold({
+      status: 409,
+      body: { reason: "per_user_limit", detail: "The deal cannot be held now (per_user_limit)." },
     });
-    const browser = await runScript("waiting-room.js", { body, bazaar, fetch, storage: { "wr-ticket:deal_1": "tkt_1" } });
+    const browser = await runScript("waiting-room.js", { body, fetch, storage: { "wr-ticket:deal_1": "tkt_1" } });
     expect(message(body)).toBe("You already have as many of this deal as one shopper may buy, in a checkout or an order.");
     expect(message(body)).not.toContain("per_user_limit");
     expect(browser.timers).toEqual([]);
     expect(browser.location.href).toBe("");
   });
 
+  it("keeps an admitted shopper's turn while every unit is held, says to keep the page open, and asks again", async () => {
+    const body = dealPage();
+    const fetch = admittedThenHold({
+      status: 409,
+      body: { reason: "all_held", detail: "Every unit is held by shoppers checking out; try again shortly." },
+    });
+    const browser = await runScript("waiting-room.js", { body, fetch, storage: { "wr-ticket:deal_1": "tkt_1" } });
+    expect(message(body)).toBe(
+      "Every unit is held by shoppers checking out. Units may come back if they do not buy; keep this page open and we will try again.",
+    );
+    expect(browser.storage.get("wr-ticket:deal_1")).toBe("tkt_1");
+    expect(browser.timers).toEqual([5000]);
+  });
+
   it("offers a new place when the hold refuses an admission that ran out", async () => {
     const body = dealPage();
-    const { bazaar, fetch } = server((method, path) => {
-      if (path === QUEUE) return { status: 200, body: { ticket: "tkt_1", status: "admitted", admission_token: "adm_1", position: 0 } };
-      if (method === "POST" && path === "/api/deals/deal_1/hold") return { status: 403, body: { detail: "Your admission is not valid." } };
-      return { status: 404 };
-    });
-    const browser = await runScript("waiting-room.js", { body, bazaar, fetch, storage: { "wr-ticket:deal_1": "tkt_1" } });
+    const fetch = admittedThenHold({ status: 403, body: { detail: "Your admission is not valid." } });
+    const browser = await runScript("waiting-room.js", { body, fetch, storage: { "wr-ticket:deal_1": "tkt_1" } });
     expect(message(body)).toContain("Join the waiting room again");
     expect(joinButton(body)?.hidden).toBe(false);
     expect(browser.storage.has("wr-ticket:deal_1")).toBe(false);
@@ -104,16 +102,16 @@ describe("waiting-room.js", () => {
 
   it("waits as long as a busy answer's Retry-After asks, and says that same wait", async () => {
     const body = dealPage();
-    const { bazaar, fetch } = server(() => ({ status: 429, body: { detail: "Too many requests" }, headers: { "retry-after": "12" } }));
-    const browser = await runScript("waiting-room.js", { body, bazaar, fetch, storage: { "wr-ticket:deal_1": "tkt_1" } });
+    const fetch = server(() => ({ status: 429, body: { detail: "Too many requests" }, headers: { "retry-after": "12" } }));
+    const browser = await runScript("waiting-room.js", { body, fetch, storage: { "wr-ticket:deal_1": "tkt_1" } });
     expect(browser.timers).toEqual([12_000]);
     expect(message(body)).toContain("12 seconds");
   });
 
   it("stops polling with a ticket the server refuses, forgets it, and offers to join again", async () => {
     const body = dealPage();
-    const { bazaar, fetch } = server(() => ({ status: 401, body: { detail: "This waiting-room ticket is not valid." } }));
-    const browser = await runScript("waiting-room.js", { body, bazaar, fetch, storage: { "wr-ticket:deal_1": "forged" } });
+    const fetch = server(() => ({ status: 401, body: { detail: "This waiting-room ticket is not valid." } }));
+    const browser = await runScript("waiting-room.js", { body, fetch, storage: { "wr-ticket:deal_1": "forged" } });
     expect(browser.timers).toEqual([]);
     expect(browser.storage.has("wr-ticket:deal_1")).toBe(false);
     expect(message(body)).not.toContain("signed out");
@@ -123,8 +121,8 @@ describe("waiting-room.js", () => {
 
   it("stops polling for a deal that no longer exists, and says so", async () => {
     const body = dealPage();
-    const { bazaar, fetch } = server(() => ({ status: 404, body: { detail: "No deal deal_1." } }));
-    const browser = await runScript("waiting-room.js", { body, bazaar, fetch, storage: { "wr-ticket:deal_1": "tkt_1" } });
+    const fetch = server(() => ({ status: 404, body: { detail: "No deal deal_1." } }));
+    const browser = await runScript("waiting-room.js", { body, fetch, storage: { "wr-ticket:deal_1": "tkt_1" } });
     expect(browser.timers).toEqual([]);
     expect(browser.storage.has("wr-ticket:deal_1")).toBe(false);
     expect(message(body)).toContain("no longer exists");

@@ -126,6 +126,18 @@ describe("the deal page's way into the waiting room", () => {
     expect(link).not.toContain("hidden");
     expect(html).not.toContain("<noscript>");
   });
+
+  it("gives the page's script every refusal in the words the pages without scripts use", async () => {
+    const setup = await dealSetup(20);
+    const id = await createDealViaApi(setup, { starts_at: new Date(Date.now() + 600_000).toISOString() });
+    const html = await (await exports.default.fetch(new Request(`${ORIGIN}/deals/${id}`))).text();
+    const attribute = /data-wr-refusals="([^"]*)"/.exec(html)?.[1] ?? "{}";
+    const refusals = JSON.parse(attribute.replaceAll("&quot;", '"').replaceAll("&#39;", "'").replaceAll("&amp;", "&"));
+    for (const reason of ["per_user_limit", "ended", "sold_out", "expired"])
+      expect(refusals[reason], reason).toBe(holdRefusalMessage(reason));
+    // The script asks again by itself, so a refusal that passes asks the shopper to wait, not to retry.
+    for (const reason of ["paused", "not_live", "all_held"]) expect(refusals[reason], reason).toMatch(/keep this page open/i);
+  });
 });
 
 describe("refusals in words", () => {

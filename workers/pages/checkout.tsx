@@ -5,6 +5,7 @@ import { type ApiFetch, callApi, type Problem, answerProblem, problemMessage } f
 import { personalPage } from "./cache";
 import { cartTotal, lineChanges } from "./cart";
 import { admissionRefusedFor, CheckoutProblem } from "./checkout-problem";
+import { Field, FieldError } from "./field-error";
 import { money } from "./format";
 import { CsrfField, ErrorPanel, Layout } from "./layout";
 import { localPath } from "./local-path";
@@ -47,7 +48,7 @@ export function nextStep(body: { order_id: string; payment?: { redirect_url?: st
   return localPath(url ?? "") ?? `/orders/${encodeURIComponent(body.order_id)}`;
 }
 
-function Field(props: {
+function AddressField(props: {
   name: keyof CheckoutFields;
   label: string;
   values: CheckoutFields;
@@ -55,25 +56,16 @@ function Field(props: {
   type?: string;
   autocomplete?: string;
 }) {
-  const err = props.errors[props.name];
   return (
-    <label class="field">
-      {props.label}
-      <input
-        name={props.name}
-        type={props.type ?? "text"}
-        value={props.values[props.name] ?? ""}
-        autocomplete={props.autocomplete}
-        aria-invalid={err ? "true" : undefined}
-        aria-describedby={err ? `${props.name}-err` : undefined}
-        required={props.name !== "line2"}
-      />
-      {err && (
-        <span class="field-error" id={`${props.name}-err`}>
-          {err}
-        </span>
-      )}
-    </label>
+    <Field
+      name={props.name}
+      label={props.label}
+      value={props.values[props.name] ?? ""}
+      error={props.errors[props.name]}
+      type={props.type}
+      autocomplete={props.autocomplete}
+      required={props.name !== "line2"}
+    />
   );
 }
 
@@ -119,13 +111,13 @@ async function renderCheckout(
             {values.admission_token && <input type="hidden" name="admission_token" value={values.admission_token} />}
             <fieldset>
               <legend>Delivery address</legend>
-              <Field name="name" label="Full name" values={values} errors={errors} autocomplete="name" />
-              <Field name="phone" label="Mobile number" values={values} errors={errors} type="tel" autocomplete="tel-national" />
-              <Field name="line1" label="Flat, house, street" values={values} errors={errors} autocomplete="address-line1" />
-              <Field name="line2" label="Area, landmark (optional)" values={values} errors={errors} autocomplete="address-line2" />
-              <Field name="city" label="City" values={values} errors={errors} autocomplete="address-level2" />
-              <Field name="state" label="State" values={values} errors={errors} autocomplete="address-level1" />
-              <Field name="pincode" label="PIN code" values={values} errors={errors} autocomplete="postal-code" />
+              <AddressField name="name" label="Full name" values={values} errors={errors} autocomplete="name" />
+              <AddressField name="phone" label="Mobile number" values={values} errors={errors} type="tel" autocomplete="tel-national" />
+              <AddressField name="line1" label="Flat, house, street" values={values} errors={errors} autocomplete="address-line1" />
+              <AddressField name="line2" label="Area, landmark (optional)" values={values} errors={errors} autocomplete="address-line2" />
+              <AddressField name="city" label="City" values={values} errors={errors} autocomplete="address-level2" />
+              <AddressField name="state" label="State" values={values} errors={errors} autocomplete="address-level1" />
+              <AddressField name="pincode" label="PIN code" values={values} errors={errors} autocomplete="postal-code" />
             </fieldset>
             <fieldset>
               <legend>Payment method</legend>
@@ -134,7 +126,7 @@ async function renderCheckout(
                   <input type="radio" name="payment_method" value={value} checked={values.payment_method === value} /> {label}
                 </label>
               ))}
-              {errors.payment_method && <span class="field-error">{errors.payment_method}</span>}
+              <FieldError field="payment_method" message={errors.payment_method} />
             </fieldset>
             <button type="submit" class="primary" data-submit>
               Place order and pay {money(cartTotal(cart))}

@@ -42,7 +42,7 @@ function refusedHold(c: Context<AppEnv>, dealId: string, token: string, problem:
     return waitingRoomPage(
       c,
       "Waiting room",
-      <JoinAgain dealId={dealId} heading="Your turn has ended" message={holdRefusalMessage("expired") ?? ""} csrf={c.var.csrfToken} />,
+      <JoinAgain dealId={dealId} heading="Your turn has ended" message={holdRefusalMessage("expired")} csrf={c.var.csrfToken} />,
     );
   }
   const soldOut = reason === "sold_out" || problem.type === "/problems/sold-out";

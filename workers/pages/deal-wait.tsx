@@ -4,6 +4,7 @@ import type { AppEnv } from "../platform/context";
 import { answerProblem, type ApiFetch, callApi, problemMessage } from "./api";
 import { personalPage } from "./cache";
 import { Countdown } from "./components";
+import { holdRefusalMessage } from "./hold-refusal";
 import { CsrfField, ErrorPanel, Layout } from "./layout";
 
 /** The waiting room's answer, as GET/POST /api/deals/{id}/queue give it. */
@@ -182,9 +183,7 @@ export function registerNoScriptWaitingRoom(app: Hono<AppEnv>, fetchApi: ApiFetc
       "Waiting room",
       <>
         <h1>{q.status === "sold_out" ? "Sold out" : "This deal has ended"}</h1>
-        <p data-wr-message>
-          {q.status === "sold_out" ? "Sold out. Every unit of this deal has been claimed. Sorry!" : "This deal has ended."}
-        </p>
+        <p data-wr-message>{holdRefusalMessage(q.status === "sold_out" ? "sold_out" : "ended")}</p>
         <p>
           <a href="/">See other deals</a>
         </p>

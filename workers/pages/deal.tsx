@@ -3,6 +3,7 @@ import type { AppEnv } from "../platform/context";
 import { type ApiFetch, type ApiResult, callApi, answerProblem, problemMessage } from "./api";
 import { sharedPage } from "./cache";
 import { Countdown, dealPhase, dealTag, Price } from "./components";
+import { scriptRefusals } from "./hold-refusal";
 import { ErrorPanel, Layout } from "./layout";
 import type { Deal, ProductDetail } from "./types";
 
@@ -64,6 +65,7 @@ export function registerDealPage(app: Hono<AppEnv>, fetchApi: ApiFetch): void {
           data-listing-id={d.listing_id ?? ""}
           data-starts-at={d.starts_at}
           data-ends-at={d.ends_at}
+          data-wr-refusals={JSON.stringify(scriptRefusals())}
         >
           <p class="tag">{dealTag(d)}</p>
           <h1>{d.product_title ?? d.title ?? "Flash deal"}</h1>

@@ -1,5 +1,6 @@
 import type { Problem } from "./api";
 import type { Filters } from "./results";
+import { parseRupees } from "./rupees";
 
 /** The inputs of a results page that a shopper can get wrong. */
 export type FilterField = "q" | "category" | "brand" | "price_min" | "price_max" | "rating_min" | "sort" | "cursor";
@@ -11,21 +12,28 @@ export interface FilterError {
 }
 
 // The form takes rupees; the API caps prices at 10^10 paise.
-const RUPEES = /^\d+(\.\d+)?$/;
-const MAX_RUPEES = 100_000_000;
+const MAX_PAISE = 10_000_000_000;
 
-function priceError(field: "price_min" | "price_max", value: string | undefined): FilterError | null {
+/** A price filter in paise, or why it cannot be used; nothing when the shopper left it empty. */
+export function priceFilter(field: "price_min" | "price_max", value: string | undefined): { paise: number } | FilterError | null {
   const word = field === "price_min" ? "minimum" : "maximum";
   if (value === undefined) return null;
-  if (!RUPEES.test(value)) return { field, message: `Enter the ${word} price as a number of rupees, like 500.` };
-  if (Number(value) > MAX_RUPEES) return { field, message: `The ${word} price is higher than anything we sell.` };
-  return null;
+  let paise: number;
+  try {
+    paise = parseRupees(value);
+  } catch {
+    return { field, message: `Enter the ${word} price as a number of rupees, like 500.` };
+  }
+  if (paise > MAX_PAISE) return { field, message: `The ${word} price is higher than anything we sell.` };
+  return { paise };
 }
 
 /** What the page can tell is wrong with the filters before asking the API. */
 export function checkFilters(f: Filters): FilterError[] {
-  const errors = [priceError("price_min", f.price_min), priceError("price_max", f.price_max)].filter((e) => e !== null);
-  if (errors.length === 0 && f.price_min !== undefined && f.price_max !== undefined && Number(f.price_min) > Number(f.price_max)) {
+  const min = priceFilter("price_min", f.price_min);
+  const max = priceFilter("price_max", f.price_max);
+  const errors = [min, max].filter((p) => p !== null && "field" in p);
+  if (min && "paise" in min && max && "paise" in max && min.paise > max.paise) {
     errors.push({ field: "price_min", message: "Minimum price is above the maximum." });
   }
   return errors;

@@ -1,8 +1,11 @@
 /**
  * Why a flash deal's unit could not be held for a shopper, as the hold and checkout APIs name it
- * in a refusal's `reason`. public/static/waiting-room.js words the same reasons the same way.
+ * in a refusal's `reason`. The one place these reasons are put in words: the deal page hands its
+ * script the sentences it shows (`scriptRefusals`).
  */
 export type HoldRefusal = "per_user_limit" | "paused" | "ended" | "not_live" | "all_held" | "sold_out" | "expired";
+
+type PassingRefusal = "all_held" | "paused" | "not_live";
 
 const SENTENCES: Record<HoldRefusal, string> = {
   per_user_limit: "You already have as many of this deal as one shopper may buy, in a checkout or an order.",
@@ -14,17 +17,33 @@ const SENTENCES: Record<HoldRefusal, string> = {
   expired: "Your turn to buy this deal ran out. Join the waiting room again for a new place in line.",
 };
 
+// The deal page's script asks again by itself, so there a passing refusal asks the shopper to
+// wait rather than to try again.
+const WHILE_ASKING_AGAIN: Record<PassingRefusal, string> = {
+  paused: "The deal is paused for a moment. Keep this page open to keep your place.",
+  not_live: "The deal is not open right now. Keep this page open and we will try again.",
+  all_held:
+    "Every unit is held by shoppers checking out. Units may come back if they do not buy; keep this page open and we will try again.",
+};
+
 /** True for a reason the API can give for a refused hold. */
 export function isHoldRefusal(reason: unknown): reason is HoldRefusal {
   return typeof reason === "string" && Object.hasOwn(SENTENCES, reason);
 }
 
 /** A sentence a shopper can act on for a refused hold; null for a reason this page does not know. */
+export function holdRefusalMessage(reason: HoldRefusal): string;
+export function holdRefusalMessage(reason: unknown): string | null;
 export function holdRefusalMessage(reason: unknown): string | null {
   return isHoldRefusal(reason) ? SENTENCES[reason] : null;
 }
 
+/** Every refusal in the words of a page whose script asks again by itself, as the deal page gives them to waiting-room.js. */
+export function scriptRefusals(): Record<HoldRefusal, string> {
+  return { ...SENTENCES, ...WHILE_ASKING_AGAIN };
+}
+
 /** Refusals that pass while the shopper keeps their turn, so asking again with the same admission can work. */
-export function isPassingRefusal(reason: unknown): reason is "all_held" | "paused" | "not_live" {
+export function isPassingRefusal(reason: unknown): reason is PassingRefusal {
   return reason === "all_held" || reason === "paused" || reason === "not_live";
 }

@@ -6,7 +6,10 @@ import type { Principal } from "../platform/context";
 export interface PageProps {
   title: string;
   description?: string;
-  /** Extra scripts under /static/, loaded deferred after the shared one. */
+  /**
+   * Extra scripts under /static/, run after the shared one. Every script is a module, so it can
+   * import what the scripts share (/static/api.js), and like any module it runs once the page is parsed.
+   */
   scripts?: string[];
   /** The query to keep in the header's search box. */
   query?: string;
@@ -49,10 +52,10 @@ export function Layout(props: PageProps) {
           {props.refreshSeconds ? <meta http-equiv="refresh" content={String(props.refreshSeconds)} /> : null}
           <link rel="icon" href="/favicon.svg" type="image/svg+xml" />
           <link rel="stylesheet" href="/static/app.css" />
-          <script src="/static/suggestion-links.js" defer />
-          <script src="/static/app.js" defer />
+          <script src="/static/suggestion-links.js" type="module" />
+          <script src="/static/app.js" type="module" />
           {(props.scripts ?? []).map((src) => (
-            <script src={`/static/${src}`} defer />
+            <script src={`/static/${src}`} type="module" />
           ))}
         </head>
         <body>

@@ -1,4 +1,5 @@
 import { ProductCard } from "./components";
+import { FieldError, invalidAttrs } from "./field-error";
 import type { FilterError, FilterField } from "./filter-check";
 import type { FacetValue, ProductList } from "./types";
 
@@ -27,17 +28,13 @@ function facetValues(list: ProductList, name: string): FacetValue[] {
   return Array.isArray(v) ? v : [];
 }
 
-/** The message for one field, next to it, and the attributes that tie the field to it. */
-function fieldError(errors: FilterError[], ...fields: FilterField[]) {
-  const hit = errors.find((e) => fields.includes(e.field));
-  const id = `${fields[0]}-err`;
+/** One message for a group of fields (a price range is one filter), and the attributes that tie each failing field to it. */
+function fieldError(errors: FilterError[], first: FilterField, ...rest: FilterField[]) {
+  const fields = [first, ...rest];
+  const fails = (field: FilterField) => errors.some((e) => e.field === field);
   return {
-    invalid: (field: FilterField) => (errors.some((e) => e.field === field) ? { "aria-invalid": "true", "aria-describedby": id } : {}),
-    message: hit ? (
-      <span class="field-error" id={id}>
-        {hit.message}
-      </span>
-    ) : null,
+    invalid: (field: FilterField) => invalidAttrs(first, fails(field)),
+    message: <FieldError field={first} message={errors.find((e) => fields.includes(e.field))?.message} />,
   };
 }
 

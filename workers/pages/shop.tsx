@@ -4,7 +4,7 @@ import { type ApiFetch, type ApiResult, callApi, problemMessage } from "./api";
 import { edgeSecondsFor, sharedPage } from "./cache";
 import { DealCard, ProductCard } from "./components";
 import { withProduct } from "./deal";
-import { type FilterError, apiFilterErrors, checkFilters, withoutFailing } from "./filter-check";
+import { type FilterError, apiFilterErrors, checkFilters, priceFilter, withoutFailing } from "./filter-check";
 import { ErrorPanel, Layout } from "./layout";
 import { type Filters, Results } from "./results";
 import { sharedPageQuery } from "./shared-pages";
@@ -50,11 +50,10 @@ export function apiQuery(f: Filters, cursor?: string): URLSearchParams {
   if (f.q) qs.set("q", f.q);
   if (f.category) qs.set("category", f.category);
   for (const b of f.brand) qs.append("brand", b);
-  const paise = (rupees?: string) => (rupees && /^\d+(\.\d+)?$/.test(rupees) ? String(Math.round(Number(rupees) * 100)) : undefined);
-  const min = paise(f.price_min);
-  const max = paise(f.price_max);
-  if (min) qs.set("price_min", min);
-  if (max) qs.set("price_max", max);
+  for (const field of ["price_min", "price_max"] as const) {
+    const price = priceFilter(field, f[field]);
+    if (price && "paise" in price) qs.set(field, String(price.paise));
+  }
   if (f.rating_min) qs.set("rating_min", f.rating_min);
   if (f.in_stock) qs.set("in_stock", "true");
   if (f.sort) qs.set("sort", f.sort);

@@ -17,25 +17,47 @@ export function wantsPage(c: Context<AppEnv>): boolean {
   return (c.req.header("accept") ?? "").includes("text/html");
 }
 
-/** The same problem as a small HTML page (no script, styles from `/static`), for people rather than clients. */
+/** What a page about a problem says: a heading, its sentences, the one way on, and the reference to quote. */
+export interface ProblemPageContent {
+  title: string;
+  paragraphs: { text: string; muted?: boolean }[];
+  /** The way on; `primary` makes it the page's button. */
+  link: { href: string; text: string; primary?: boolean };
+  requestId: string;
+}
+
+/**
+ * A small HTML page about a problem (no script, styles from `/static`), for people rather than
+ * clients, never stored by caches. Every text is escaped here.
+ */
+export function problemPageResponse(page: ProblemPageContent, status: number, headersInit?: HeadersInit): Response {
+  const paragraphs = page.paragraphs.map((p) => `<p${p.muted ? ' class="muted"' : ""}>${escapeHtml(p.text)}</p>\n`).join("");
+  const linkClass = page.link.primary ? ' class="button primary"' : "";
+  const html = `<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
+<title>${escapeHtml(page.title)} · Bazaar</title><link rel="stylesheet" href="/static/app.css"></head>
+<body><main id="main" class="page problem-page">
+<h1>${escapeHtml(page.title)}</h1>
+${paragraphs}<p><a${linkClass} href="${escapeHtml(page.link.href)}">${escapeHtml(page.link.text)}</a></p>
+<p class="muted">Reference: ${escapeHtml(page.requestId)}</p>
+</main></body></html>`;
+  const headers = new Headers(headersInit);
+  headers.set("content-type", "text/html; charset=utf-8");
+  headers.set("cache-control", "no-store");
+  headers.set("x-request-id", page.requestId);
+  return new Response(html, { status, headers });
+}
+
+/** The same problem as a small HTML page, for people rather than clients. */
 export function problemPage(code: ErrorCode, detail: string, requestId: string, options: AppErrorOptions = {}): Response {
   const body = problemBody(code, detail, requestId, options);
   const retry = options.headers?.["retry-after"];
-  const html = `<!doctype html>
-<html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
-<title>${escapeHtml(body.title)} · Bazaar</title><link rel="stylesheet" href="/static/app.css"></head>
-<body><main id="main" class="page problem-page">
-<h1>${escapeHtml(body.title)}</h1>
-<p>${escapeHtml(detail)}</p>
-${retry ? `<p>Please try again in ${escapeHtml(retry)} seconds.</p>` : ""}
-<p><a href="/">Back to the shop</a></p>
-<p class="muted">Reference: ${escapeHtml(requestId)}</p>
-</main></body></html>`;
-  const headers = new Headers(options.headers);
-  headers.set("content-type", "text/html; charset=utf-8");
-  headers.set("cache-control", "no-store");
-  headers.set("x-request-id", requestId);
-  return new Response(html, { status: ERROR_STATUS[code], headers });
+  const paragraphs = [{ text: detail }, ...(retry ? [{ text: `Please try again in ${retry} seconds.` }] : [])];
+  return problemPageResponse(
+    { title: body.title, paragraphs, link: { href: "/", text: "Back to the shop" }, requestId },
+    ERROR_STATUS[code],
+    options.headers,
+  );
 }
 
 /** A problem in the form the caller can read: a page for a browser on a page path, else problem+json. */

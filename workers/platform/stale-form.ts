@@ -1,6 +1,6 @@
 import type { Context } from "hono";
 import type { AppEnv } from "./context";
-import { escapeHtml } from "./problem-page";
+import { problemPageResponse } from "./problem-page";
 
 /** True for an HTML form posted to a page, as opposed to a client calling the JSON API. */
 export function isPageFormPost(c: Context<AppEnv>): boolean {
@@ -28,20 +28,16 @@ function formPage(c: Context<AppEnv>): string {
  * API's advice about headers; the status stays 403 and nothing was changed.
  */
 export function staleFormPage(c: Context<AppEnv>): Response {
-  const requestId = c.var.requestId ?? crypto.randomUUID();
-  const back = formPage(c);
-  const html = `<!doctype html>
-<html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
-<title>This form expired · Bazaar</title><link rel="stylesheet" href="/static/app.css"></head>
-<body><main id="main" class="page problem-page">
-<h1>This form expired</h1>
-<p>This form expired; reload the page and try again. Nothing was changed.</p>
-<p class="muted">This happens when you sign in or out in another tab after the page was loaded.</p>
-<p><a class="button primary" href="${escapeHtml(back)}">Back to the page</a></p>
-<p class="muted">Reference: ${escapeHtml(requestId)}</p>
-</main></body></html>`;
-  return new Response(html, {
-    status: 403,
-    headers: { "content-type": "text/html; charset=utf-8", "cache-control": "no-store", "x-request-id": requestId },
-  });
+  return problemPageResponse(
+    {
+      title: "This form expired",
+      paragraphs: [
+        { text: "This form expired; reload the page and try again. Nothing was changed." },
+        { text: "This happens when you sign in or out in another tab after the page was loaded.", muted: true },
+      ],
+      link: { href: formPage(c), text: "Back to the page", primary: true },
+      requestId: c.var.requestId ?? crypto.randomUUID(),
+    },
+    403,
+  );
 }

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import type { Problem } from "../api";
+import { Field } from "../field-error";
 import { money } from "../format";
 import { CsrfField } from "../layout";
 import { rupeesField } from "./guard";
@@ -95,30 +96,20 @@ export function failingLabels(errors: DealFormState["errors"]): string[] {
   return FIELDS.filter((f) => errors?.[f.name]).map((f) => f.label);
 }
 
-function Field(props: { field: (typeof FIELDS)[number]; state: DealFormState }) {
+function DealField(props: { field: (typeof FIELDS)[number]; state: DealFormState }) {
   const f = props.field;
-  const error = props.state.errors?.[f.name];
   const value = props.state.values ? props.state.values[f.name] : "start" in f ? f.start : "";
   return (
-    <label class="field">
-      {f.label}
-      {/* step=1 lets a deal start on the second, not just the minute. */}
-      <input
-        name={f.name}
-        type={"type" in f ? f.type : "text"}
-        value={value ?? ""}
-        min={"min" in f ? f.min : undefined}
-        step={"type" in f && f.type === "datetime-local" ? "1" : undefined}
-        aria-invalid={error ? "true" : undefined}
-        aria-describedby={error ? `${f.name}-err` : undefined}
-        required
-      />
-      {error && (
-        <span class="field-error" id={`${f.name}-err`}>
-          {error}
-        </span>
-      )}
-    </label>
+    <Field
+      label={f.label}
+      name={f.name}
+      value={value ?? ""}
+      error={props.state.errors?.[f.name]}
+      type={"type" in f ? f.type : undefined}
+      min={"min" in f ? f.min : undefined}
+      // step=1 lets a deal start on the second, not just the minute.
+      step={"type" in f && f.type === "datetime-local" ? "1" : undefined}
+    />
   );
 }
 
@@ -130,12 +121,12 @@ export function CreateDealFormView(props: { csrf: string | null; state: DealForm
       <CsrfField token={props.csrf} />
       <input type="hidden" name="idempotency_key" value={state.key ?? crypto.randomUUID()} />
       {FIELDS.filter((f) => !("room" in f)).map((f) => (
-        <Field field={f} state={state} />
+        <DealField field={f} state={state} />
       ))}
       <fieldset>
         <legend>Waiting room</legend>
         {FIELDS.filter((f) => "room" in f).map((f) => (
-          <Field field={f} state={state} />
+          <DealField field={f} state={state} />
         ))}
       </fieldset>
       <button type="submit" class="primary">

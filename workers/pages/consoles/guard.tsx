@@ -3,6 +3,7 @@ import { z } from "zod";
 import type { AppEnv, Role } from "../../platform/context";
 import { personalPage } from "../cache";
 import { ErrorPanel, Layout } from "../layout";
+import { parseRupees } from "../rupees";
 
 /**
  * Keeps a console to the role it serves: guests go to sign in, other accounts get a 403 page.
@@ -23,21 +24,15 @@ export function consoleGuard(c: Context<AppEnv>, role: Role): Response | Promise
   return null;
 }
 
-/** Rupees typed in a form as integer paise; null when it is not a valid amount. */
-export function rupeesToPaise(value: unknown): number | null {
-  if (typeof value !== "string" || !/^\d{1,9}(\.\d{1,2})?$/.test(value.trim())) return null;
-  return Math.round(Number(value.trim()) * 100);
-}
-
 /** A form field of rupees, parsed to integer paise with a message naming what to fix. */
 export function rupeesField(message: string) {
   return z.string({ error: message }).transform((value, ctx) => {
-    const paise = rupeesToPaise(value);
-    if (paise === null) {
+    try {
+      return parseRupees(value);
+    } catch {
       ctx.addIssue({ code: "custom", message });
       return z.NEVER;
     }
-    return paise;
   });
 }
 

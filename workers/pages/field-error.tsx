@@ -1,0 +1,51 @@
+/**
+ * How a form says what is wrong with a field: the message beside the control, and the control
+ * marked invalid and pointing at the message, so a screen reader reads them together.
+ */
+
+const messageId = (field: string) => `${field}-err`;
+
+/** Attributes for a control that is invalid, pointing at the message `FieldError` renders for `field`. */
+export function invalidAttrs(field: string, invalid: boolean): { "aria-invalid"?: "true"; "aria-describedby"?: string } {
+  return invalid ? { "aria-invalid": "true", "aria-describedby": messageId(field) } : {};
+}
+
+/** The message for `field`, or nothing while it is fine. */
+export function FieldError(props: { field: string; message?: string | null }) {
+  if (!props.message) return null;
+  return (
+    <span class="field-error" id={messageId(props.field)}>
+      {props.message}
+    </span>
+  );
+}
+
+/** A labelled text input with its message: a form's ordinary field. */
+export function Field(props: {
+  label: string;
+  name: string;
+  value: string;
+  error?: string | null;
+  type?: string;
+  autocomplete?: string;
+  min?: string;
+  step?: string;
+  required?: boolean;
+}) {
+  return (
+    <label class="field">
+      {props.label}
+      <input
+        name={props.name}
+        type={props.type ?? "text"}
+        value={props.value}
+        autocomplete={props.autocomplete}
+        min={props.min}
+        step={props.step}
+        {...invalidAttrs(props.name, Boolean(props.error))}
+        required={props.required ?? true}
+      />
+      <FieldError field={props.name} message={props.error} />
+    </label>
+  );
+}

@@ -1,6 +1,6 @@
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
-import { FEW_LEFT_MAX, availabilityOf, availabilitySql } from "../../workers/catalog/availability";
+import { FEW_LEFT_MAX, availabilityOf, availabilitySql, crossesFewLeftSql } from "../../workers/catalog/availability";
 
 describe("availability buckets", () => {
   it("shows sold out at zero and below", () => {
@@ -21,5 +21,17 @@ describe("availability buckets", () => {
     const rank = { sold_out: 0, few_left: 1, in_stock: 2 };
     const rows = await env.DB.batch(units.map((u) => env.DB.prepare(`SELECT ${availabilitySql("?1")} AS b`).bind(u)));
     expect(rows.map((r) => (r.results[0] as { b: number }).b)).toEqual(units.map((u) => rank[availabilityOf(u)]));
+  });
+
+  it("tells in SQL when a movement takes a stocked total across the few-left line", async () => {
+    const cases = Array.from({ length: 2 * FEW_LEFT_MAX + 2 }, (_, i) => i + 1).flatMap((total) =>
+      [-4, -1, 0, 1, 4].filter((moved) => total - moved > 0).map((moved) => ({ total, moved })),
+    );
+    const rows = await env.DB.batch(
+      cases.map(({ total, moved }) => env.DB.prepare(`SELECT ${crossesFewLeftSql("?1", "?2")} AS c`).bind(total, moved)),
+    );
+    expect(rows.map((r) => (r.results[0] as { c: number }).c === 1)).toEqual(
+      cases.map(({ total, moved }) => availabilityOf(total) !== availabilityOf(total - moved)),
+    );
   });
 });

@@ -1,11 +1,10 @@
 import { env } from "cloudflare:workers";
-import { refreshProductSummary } from "../../workers/catalog/summary";
 import { setAvailable } from "../../workers/inventory/ledger";
 import { newId } from "../../workers/platform/ids";
 import { nowIso } from "../../workers/platform/time";
 import { createListingFixture, type Fixture } from "../helpers/catalog";
 
-/** A product with several sellers' offers, stock set through the ledger and the buy box computed. */
+/** A product with several sellers' offers, stock counted through the ledger, which computes the buy box. */
 export interface ProductFixture extends Fixture {
   /** Listing ids in the order the offers were given. */
   listingIds: string[];
@@ -14,7 +13,7 @@ export interface ProductFixture extends Fixture {
 
 /**
  * Creates a product whose offers have the given prices and sellable units (the first offer
- * reuses the base fixture's seller), then refreshes its buy-box summary as a seller write would.
+ * reuses the base fixture's seller); each offer's stock count refreshes the buy-box summary.
  */
 export async function createProduct(offers: { price: number; mrp?: number; units: number }[]): Promise<ProductFixture> {
   const [first, ...rest] = offers;
@@ -40,6 +39,5 @@ export async function createProduct(offers: { price: number; mrp?: number; units
   for (const [i, o] of offers.entries()) {
     await setAvailable(env.DB, { skuId: listingIds[i]!, warehouseId: f.warehouseId, available: o.units, ref: `fixture:${listingIds[i]}` });
   }
-  await env.DB.batch(refreshProductSummary(env.DB, f.productId, nowIso()));
   return { ...f, listingIds, sellerIds };
 }

@@ -208,4 +208,54 @@ describe("stock movements and the buy box", () => {
     expect((await summary(f.productId))?.stock_total).toBe(5);
     expect(await browse(f)).toEqual([expect.objectContaining({ availability: "few_left" })]);
   });
+
+  it("shows a product in stock again when a released hold lifts its total past few left though no listing crosses", async () => {
+    const f = await createProduct([
+      { price: 50000, mrp: 70000, units: 4 },
+      { price: 55000, mrp: 70000, units: 4 },
+    ]);
+    const [a, b] = f.listingIds as [string, string];
+    const ref = `hold-${a}`;
+    expect(await reserveStock(env.DB, { skuId: a, qty: 3, ref, ttlSeconds: 600 })).not.toBeNull();
+    // Search answers are kept at the edge for seconds, so each look asks a question of its own.
+    expect(await browse(f, "&in_stock=true")).toEqual([expect.objectContaining({ availability: "few_left" })]);
+
+    // Both listings and the total stay few left: nothing shoppers see, so nothing written.
+    const before = await summary(f.productId);
+    const from = await lastOutboxId();
+    const one = `one-${b}`;
+    expect(await reserveStock(env.DB, { skuId: b, qty: 1, ref: one, ttlSeconds: 600 })).not.toBeNull();
+    expect(await releaseReservation(env.DB, one)).toBe("done");
+    expect(await summary(f.productId)).toEqual(before);
+    expect(await catalogChanges(f.productId, from)).toEqual([]);
+
+    expect(await releaseReservation(env.DB, ref, "expired")).toBe("done");
+    expect(await summary(f.productId)).toMatchObject({ stock_total: 8, version: (before?.version ?? 0) + 1 });
+    expect(await browse(f)).toEqual([expect.objectContaining({ availability: "in_stock" })]);
+  });
+
+  it("reads none of the product's other offers for a reservation inside its listing's bucket", async () => {
+    const rowsRead = async (offers: number) => {
+      const f = await createProduct(Array.from({ length: offers }, (_, i) => ({ price: 50000 + i * 100, units: 40 })));
+      const before = await summary(f.productId);
+      const reads: number[] = [];
+      const counted = new Proxy(env.DB, {
+        get(target, prop) {
+          if (prop === "batch") {
+            return async (statements: D1PreparedStatement[]) => {
+              const results = await target.batch(statements);
+              reads.push(...results.map((r) => r.meta.rows_read));
+              return results;
+            };
+          }
+          const value = Reflect.get(target, prop);
+          return typeof value === "function" ? value.bind(target) : value;
+        },
+      });
+      expect(await reserveStock(counted, { skuId: f.listingId, qty: 1, ref: `read-${f.listingId}`, ttlSeconds: 600 })).not.toBeNull();
+      expect(await summary(f.productId)).toEqual(before);
+      return reads.reduce((sum, n) => sum + n, 0);
+    };
+    expect(await rowsRead(12)).toBe(await rowsRead(1));
+  });
 });

@@ -10,6 +10,7 @@ import {
 } from "../../workers/inventory/ledger";
 import { auditSku } from "../../workers/inventory/audit";
 import { createListingFixture } from "../helpers/catalog";
+import { api } from "../helpers/http";
 
 async function row(skuId: string) {
   return env.DB.prepare("SELECT available, reserved, allocated, sold, initial, received FROM inventory WHERE sku_id = ?")
@@ -86,6 +87,24 @@ describe("inventory ledger", () => {
     await setAvailable(env.DB, { skuId: f.listingId, warehouseId: f.warehouseId, available: 2, ref: "c-b" });
     expect(await row(f.listingId)).toMatchObject({ available: 2, reserved: 4, received: 6 });
     expect(await conserved(f.listingId)).toBe(true);
+  });
+
+  it("shows a stock count in search and browsing as soon as it applies", async () => {
+    const f = await createListingFixture({ price: 49900, mrp: 59900 });
+    // Search answers are kept at the edge for seconds, so each look asks a question of its own.
+    const browse = async (query: string) =>
+      (
+        (await (await api(`/api/products?category=${f.categoryId}${query}`)).json()) as {
+          items: { id: string; price: number; availability: string }[];
+        }
+      ).items;
+
+    await setAvailable(env.DB, { skuId: f.listingId, warehouseId: f.warehouseId, available: 12, ref: `first-${f.listingId}` });
+    expect(await browse("")).toEqual([expect.objectContaining({ id: f.productId, price: 49900, availability: "in_stock" })]);
+    await setAvailable(env.DB, { skuId: f.listingId, warehouseId: f.warehouseId, available: 2, ref: `recount-${f.listingId}` });
+    expect(await browse("&sort=price_asc")).toEqual([expect.objectContaining({ id: f.productId, availability: "few_left" })]);
+    await setAvailable(env.DB, { skuId: f.listingId, warehouseId: f.warehouseId, available: 0, ref: `written-off-${f.listingId}` });
+    expect(await browse("&in_stock=true")).toEqual([]);
   });
 
   it("returns null when no warehouse has enough", async () => {

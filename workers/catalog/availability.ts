@@ -21,3 +21,14 @@ export function availabilityOf(units: number): Availability {
 export function availabilitySql(units: string): string {
   return `(CASE WHEN COALESCE(${units}, 0) <= 0 THEN 0 WHEN ${units} <= ${FEW_LEFT_MAX} THEN 1 ELSE 2 END)`;
 }
+
+/**
+ * As SQL, whether `units` (after a movement of `moved` units) and `units - moved` lie on either
+ * side of the few-left line. `units` is evaluated once, so it may be a costly subquery (a
+ * product's total over all its offers). Only the few-left line: for a total that stays positive
+ * it is the only one a movement can cross.
+ */
+export function crossesFewLeftSql(units: string, moved: string): string {
+  const above = FEW_LEFT_MAX + 1;
+  return `(${units} BETWEEN min(${above}, ${above} + ${moved}) AND max(${FEW_LEFT_MAX}, ${FEW_LEFT_MAX} + ${moved}))`;
+}

@@ -1,5 +1,5 @@
 import { listingChangeAfterChange } from "./changes";
-import { refreshSummaryAfterStockMove } from "./summary";
+import { refreshSkuSummaryAfterChange, refreshSummaryAfterStockMove } from "./summary";
 
 /** A stock movement of one SKU, as the catalog sees it: how many sellable units it added (negative: took). */
 export interface StockMove {
@@ -22,4 +22,14 @@ export function stockMoveCatalogStatements(db: D1Database, move: StockMove, at: 
     ...refreshSummaryAfterStockMove(db, move.skuId, move.dAvailable, at),
     listingChangeAfterChange(db, move.skuId, "stock_moved", at),
   ];
+}
+
+/**
+ * What a stock count (an absolute `available` for one warehouse) tells the catalog, for the end
+ * of the count's own batch, right after the statement that applies it. How far a count moves the
+ * stock is only known as it applies, and counts are rare, so the summary is always recomputed and
+ * a change written, as for a seller's edit of the listing.
+ */
+export function stockCountCatalogStatements(db: D1Database, skuId: string, at: string): D1PreparedStatement[] {
+  return [...refreshSkuSummaryAfterChange(db, skuId, at), listingChangeAfterChange(db, skuId, "stock_set", at)];
 }

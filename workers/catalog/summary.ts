@@ -1,4 +1,4 @@
-import { availabilitySql } from "./availability";
+import { availabilitySql, crossesFewLeftSql } from "./availability";
 
 /**
  * A product's denormalized buy-box summary (buy-box listing, its price and mrp, total sellable
@@ -27,6 +27,14 @@ const TOTALS = `price = (SELECT price FROM listings WHERE id = products.buy_box_
   version = version + 1,
   updated_at = ?2`;
 
+/** Both statements of a summary recompute; `productId` is SQL naming the product from ?1, bound to `key`. */
+function recompute(db: D1Database, productId: string, key: string, now: string, guard: string): D1PreparedStatement[] {
+  return [
+    db.prepare(`UPDATE products SET ${BUY_BOX} WHERE id = ${productId}${guard}`).bind(key),
+    db.prepare(`UPDATE products SET ${TOTALS} WHERE id = ${productId}${guard}`).bind(key, now),
+  ];
+}
+
 /**
  * Recomputes one product's summary. With `afterChange`, each statement runs only if the
  * statement before it in the batch changed exactly one row, so a conditional change that was
@@ -38,31 +46,45 @@ export function refreshProductSummary(
   now: string,
   opts: { afterChange?: boolean } = {},
 ): D1PreparedStatement[] {
-  const guard = opts.afterChange ? " AND changes() = 1" : "";
-  return [
-    db.prepare(`UPDATE products SET ${BUY_BOX} WHERE id = ?1${guard}`).bind(productId),
-    db.prepare(`UPDATE products SET ${TOTALS} WHERE id = ?1${guard}`).bind(productId, now),
-  ];
+  return recompute(db, "?1", productId, now, opts.afterChange ? " AND changes() = 1" : "");
+}
+
+/**
+ * Recomputes the summary of a SKU's product, chained like `refreshProductSummary` with
+ * `afterChange`, for a ledger batch that knows the SKU but not its product (a stock count).
+ */
+export function refreshSkuSummaryAfterChange(db: D1Database, skuId: string, now: string): D1PreparedStatement[] {
+  return recompute(db, "(SELECT product_id FROM listings WHERE id = ?1)", skuId, now, " AND changes() = 1");
 }
 
 /**
  * Recomputes the summary of a SKU's product after a stock movement of `dAvailable` sellable
  * units, for the end of the movement's own batch. It runs only if the statement before it (the
- * movement's journal row) changed one row, and only when shoppers would see a difference: the
- * listing's availability bucket before the movement differs from after it, or the product's live
- * total is in another bucket than the summary's `stock_total` (what search and browsing show).
- * A movement inside a bucket, which is most reservations, writes nothing more. Comparing against
- * the stored total rather than the movement alone also repairs a summary an earlier path left behind.
+ * movement's journal row) changed one row, and only when shoppers would see a difference:
+ *
+ * - the listing's availability bucket differs before and after the movement (its offer, and the
+ *   buy box, which prefers offers in stock, change with it), or
+ * - the product's total crossed a bucket, which search and browsing show. With the listing's
+ *   bucket unchanged that can only be the few-left line, crossed while the listing stays "few
+ *   left" and another offer holds the rest; only then is the product's whole stock read.
+ *
+ * Anywhere else a movement inside its listing's bucket, most reservations on a sale day, reads the
+ * listing's own rows and writes nothing more. Every path that changes stock or offers keeps the
+ * summary in step in its own batch (ledger movements and counts, seller edits), so a movement
+ * compares only its own before and after, never the stored summary against a fresh total.
  */
 export function refreshSummaryAfterStockMove(db: D1Database, skuId: string, dAvailable: number, now: string): D1PreparedStatement[] {
   const units = "(SELECT COALESCE(SUM(available), 0) FROM inventory WHERE sku_id = ?1)";
+  const after = availabilitySql(units);
+  // CASE rather than OR: SQLite evaluates a CASE's branches only as far as it needs them.
   return [
     db
       .prepare(
         `UPDATE products SET ${BUY_BOX}
          WHERE id = (SELECT product_id FROM listings WHERE id = ?1 AND active = 1) AND changes() = 1
-           AND (${availabilitySql(units)} != ${availabilitySql(`${units} - ?2`)}
-                OR ${availabilitySql("products.stock_total")} != ${availabilitySql(STOCK_TOTAL)})`,
+           AND CASE WHEN ${after} != ${availabilitySql(`${units} - ?2`)} THEN 1
+                    WHEN ${after} = 1 THEN ${crossesFewLeftSql(STOCK_TOTAL, "?2")}
+                    ELSE 0 END`,
       )
       .bind(skuId, dAvailable),
     db

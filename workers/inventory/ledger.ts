@@ -1,4 +1,4 @@
-import { stockMoveCatalogStatements } from "../catalog/stock-moves";
+import { stockCountCatalogStatements, stockMoveCatalogStatements } from "../catalog/stock-moves";
 import { nowIso } from "../platform/time";
 
 /**
@@ -7,9 +7,9 @@ import { nowIso } from "../platform/time";
  * Every mutation is one D1 batch (a transaction) whose first statement is a conditional
  * UPDATE; the statements after it are guarded by `changes() = 1`, so the reservation row and
  * the journal entry exist exactly when the counter moved, and so do the product summary refresh
- * and catalog change that follow a movement that changed what shoppers see (see
- * `stockMoveCatalogStatements`). Nothing reads a balance and then writes it back. At every
- * moment, per (sku, warehouse):
+ * and catalog change that follow a movement that changed what shoppers see, or any stock count
+ * (see `stockMoveCatalogStatements`, `stockCountCatalogStatements`). Nothing reads a balance and
+ * then writes it back. At every moment, per (sku, warehouse):
  *   initial + received = available + allocated + reserved + sold
  */
 
@@ -190,7 +190,8 @@ export function restockReservation(db: D1Database, ref: string): Promise<Transit
 /**
  * Sets the units available in one warehouse (a seller's stock count). The difference is
  * booked as `received` (negative for write-offs), so conservation still holds. One upsert,
- * with the journal entry computed from the row as it was, in the same batch.
+ * with the journal entry computed from the row as it was, and the catalog's statements, in the
+ * same batch.
  */
 export async function setAvailable(db: D1Database, input: SetAvailableInput): Promise<void> {
   await db.batch(setAvailableStatements(db, input, nowIso()));
@@ -218,9 +219,10 @@ export interface SetAvailableInput {
 
 /**
  * The statements of `setAvailable`, for callers that must commit the stock count in the same
- * D1 batch as other effects (a seller's stock update with its product summary and outbox row).
- * The journal insert comes first and decides: it changes one row exactly when the count applies,
- * so the caller reads the outcome from its result and can chain later statements on `changes() = 1`.
+ * D1 batch as other effects. The journal insert comes first and decides: it changes one row
+ * exactly when the count applies, so the caller reads the outcome from its result. The product
+ * summary refresh and the catalog change come last, chained on the count (see
+ * `stockCountCatalogStatements`), so no caller can apply a count that search does not hear of.
  */
 export function setAvailableStatements(db: D1Database, input: SetAvailableInput, now: string): D1PreparedStatement[] {
   return [
@@ -254,6 +256,7 @@ export function setAvailableStatements(db: D1Database, input: SetAvailableInput,
          WHERE ?5 IS NULL OR version = ?5`,
       )
       .bind(input.skuId, input.warehouseId, input.available, now, input.expectedVersion ?? null),
+    ...stockCountCatalogStatements(db, input.skuId, now),
   ];
 }
 

@@ -189,11 +189,11 @@ async function replayedCount(d1: D1Database, sellerId: string, listingId: string
 }
 
 /**
- * Sets the units available in one warehouse, through the inventory ledger (journaled); a warehouse
- * the listing has no stock in yet gets its row. With `if-match` the count applies only if the
- * warehouse's stock has not moved since the seller read it, with `if-none-match: *` only if the
- * listing has no stock there yet (412 otherwise); with `idempotency-key` a retried count is
- * applied once.
+ * Sets the units available in one warehouse, through the inventory ledger (journaled, with the
+ * product summary and catalog change the ledger chains on a count); a warehouse the listing has
+ * no stock in yet gets its row. With `if-match` the count applies only if the warehouse's stock
+ * has not moved since the seller read it, with `if-none-match: *` only if the listing has no
+ * stock there yet (412 otherwise); with `idempotency-key` a retried count is applied once.
  */
 export async function setListingStock(
   d1: D1Database,
@@ -202,7 +202,8 @@ export async function setListingStock(
   input: SetStockInput,
   options: SetStockOptions = {},
 ): Promise<SellerListing> {
-  const current = await getOwnListing(d1, sellerId, listingId);
+  // Another seller's listing is a 404 before anything is counted.
+  await getOwnListing(d1, sellerId, listingId);
   const warehouse = await d1.prepare("SELECT id FROM warehouses WHERE id = ?").bind(input.warehouse_id).first();
   if (!warehouse) {
     throw new AppError("validation_failed", "The warehouse does not exist.", {
@@ -217,8 +218,8 @@ export async function setListingStock(
     if (replay) return replay;
   }
   const now = nowIso();
-  const [journaled] = await d1.batch([
-    ...setAvailableStatements(
+  const [journaled] = await d1.batch(
+    setAvailableStatements(
       d1,
       {
         skuId: listingId,
@@ -231,9 +232,7 @@ export async function setListingStock(
       },
       now,
     ),
-    // Chained on the count, so a refused or replayed count leaves the summary and the outbox as they were.
-    ...afterListingChange(d1, current.product_id, listingId, "stock_set", now),
-  ]);
+  );
   if (journaled?.meta.changes !== 1) {
     // A retry that raced its first attempt is a replay, not a conflict.
     const replay = key ? await replayedCount(d1, sellerId, listingId, input, ref) : null;

@@ -42,8 +42,10 @@ export const products = sqliteTable(
     ratingSum: integer("rating_sum").notNull().default(0),
     ratingCount: integer("rating_count").notNull().default(0),
     popularity: integer("popularity").notNull().default(0),
-    // Denormalized buy-box summary, recomputed by `refreshProductSummary` in the same batch as any
-    // listing or stock change, so search filters and sorts on price and stock without joins.
+    // Denormalized buy-box summary, recomputed (workers/catalog/summary.ts) in the same batch as any
+    // listing change, stock count, or stock movement shoppers would see, so search filters and sorts
+    // on price and stock without joins. Between recomputes `stock_total` may lag the live total
+    // inside its availability bucket, never across one.
     buyBoxListingId: text("buy_box_listing_id"),
     price: integer("price"),
     mrp: integer("mrp"),

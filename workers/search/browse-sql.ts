@@ -1,5 +1,6 @@
 import type { FilterSql } from "./filter-sql";
 import type { SearchParams } from "./schemas";
+import type { AfterRange } from "./sort-sql";
 import { gated } from "./statement-sql";
 
 /** The index whose order is each sort's order; see the products indexes in workers/db/schema/catalog.ts. */
@@ -39,10 +40,7 @@ export function browseSetSql(
 ): string {
   const category = f.subtree !== null;
   const brand = o.byBrand && f.brands.length > 0;
-  const branch = (index: string, guard: string | null) =>
-    `SELECT * FROM (SELECT ${o.columns} FROM products p INDEXED BY ${index}
-    WHERE ${o.where.join(" AND ")}
-    ORDER BY ${o.order} LIMIT ${guard ? gated(guard, o.cap + 1) : o.cap + 1})`;
+  const branch = (index: string, guard: string | null) => indexWalkSql(index, o, guard ? gated(guard, o.cap + 1) : o.cap + 1);
   const categoryFits = "(SELECT category_fits FROM narrow)";
   const brandFits = "(SELECT brand_fits FROM narrow)";
   const branches: string[] = [];
@@ -51,4 +49,29 @@ export function browseSetSql(
   const none = [...(category ? [`NOT ${categoryFits}`] : []), ...(brand ? [`NOT ${brandFits}`] : [])];
   branches.push(branch(SORT_INDEX[o.sort], none.length ? none.join(" AND ") : null));
   return branches.join("\n  UNION ALL\n  ");
+}
+
+/**
+ * The products after a cursor in a browse set that passed the cap, where the set may end before
+ * the page does: each range after the cursor (sort-sql.ts) walked through the sort's own index
+ * from its start, at most `limit` rows each, for the caller to merge in order. A set past the cap
+ * fits no category or brand read whole, so the sort's index is the one `browseSetSql` walked too.
+ */
+export function browseAfterSql(o: {
+  columns: string;
+  where: string[];
+  sort: SearchParams["sort"];
+  after: AfterRange[];
+  limit: string;
+}): string {
+  return o.after
+    .map((range) => indexWalkSql(SORT_INDEX[o.sort], { columns: o.columns, where: [...o.where, range.where], order: range.order }, o.limit))
+    .join("\n  UNION ALL\n  ");
+}
+
+/** At most `limit` products passing `where`, in `order`, read through one products index. */
+function indexWalkSql(index: string, o: { columns: string; where: string[]; order: string }, limit: string | number): string {
+  return `SELECT * FROM (SELECT ${o.columns} FROM products p INDEXED BY ${index}
+    WHERE ${o.where.join(" AND ")}
+    ORDER BY ${o.order} LIMIT ${limit})`;
 }

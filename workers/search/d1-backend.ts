@@ -1,11 +1,12 @@
 import { availabilityOf } from "../catalog/availability";
 import type { SearchBackend, SearchPage, Suggestion } from "./backend";
-import { decodeCursor, encodeCursor, MAX_OFFSET } from "./cursor";
+import { decodeCursor, encodeCursor, MAX_DEPTH, type Position } from "./cursor";
 import type { SearchParams } from "./schemas";
 import { categoryWords } from "./category-heads";
 import { PRICE_EDGES, priceBucketBounds, RATING_STEPS } from "./facet-sql";
 import { relaxations } from "./relaxation";
 import { buildSearchSql } from "./search-sql";
+import { SORT_KEYS } from "./sort-sql";
 import { asTyped, correctedText, matchExpression, type ResolvedToken, resolveTokens } from "./spelling";
 import { suggest } from "./suggestions";
 import { tokenize } from "./text";
@@ -18,6 +19,9 @@ interface Row {
   capped: number;
   facets_capped: number;
   items: string;
+  /** The id of the page's last row, and its sort key by column (`last_price`, …): see buildSearchSql. */
+  last_id: string | null;
+  [lastKey: `last_${string}`]: number | string | null;
   brands: string;
   categories: string;
   prices: string;
@@ -37,15 +41,15 @@ export class D1SearchBackend implements SearchBackend {
   constructor(private readonly db: D1Database) {}
 
   async search(params: SearchParams): Promise<SearchPage> {
-    const offset = decodeCursor(params);
+    const at = decodeCursor(params);
     const typed = asTyped(tokenize(params.q ?? "", "submitted"));
-    if (typed.length === 0) return this.page(params, await this.run(params, null, offset), offset, null, false);
+    if (typed.length === 0) return this.page(params, await this.run(params, null, at), at, null, false);
 
     const { tokens, corrected, alongside } = await resolveTokens<Row>(this.db, typed, [
-      this.statement(params, matchExpression(typed), offset, keyWord(typed), categoryWords(typed)),
+      this.statement(params, matchExpression(typed), at, keyWord(typed), categoryWords(typed)),
     ]);
     let row = corrected
-      ? await this.run(params, matchExpression(tokens), offset, keyWord(tokens), categoryWords(tokens))
+      ? await this.run(params, matchExpression(tokens), at, keyWord(tokens), categoryWords(tokens))
       : alongside[0]?.results[0];
     if (!row) throw new Error("search statement returned no row");
     let used = tokens;
@@ -54,45 +58,44 @@ export class D1SearchBackend implements SearchBackend {
     for (const next of row.total === 0 ? relaxations(tokens) : []) {
       // When any word will do, one of them naming a category says little about what was asked for.
       const named = next.anyWord ? [] : categoryWords(next.tokens);
-      row = await this.run(params, matchExpression(next.tokens, next.anyWord), offset, keyWord(next.tokens), named);
+      row = await this.run(params, matchExpression(next.tokens, next.anyWord), at, keyWord(next.tokens), named);
       used = next.tokens;
       relaxed = true;
       if (row.total > 0) break;
     }
-    return this.page(params, row, offset, correctedText(used), relaxed);
+    return this.page(params, row, at, correctedText(used), relaxed);
   }
 
   suggest(q: string, limit: number): Promise<Suggestion[]> {
     return suggest(this.db, q, limit);
   }
 
-  private statement(params: SearchParams, match: string | null, offset: number, key = "", named: string[] = []): D1PreparedStatement {
-    const { sql, args } = buildSearchSql(params, match, offset, key, named);
+  private statement(params: SearchParams, match: string | null, at: Position | null, key = "", named: string[] = []): D1PreparedStatement {
+    const { sql, args } = buildSearchSql(params, match, at, key, named);
     return this.db.prepare(sql).bind(...args);
   }
 
-  private async run(params: SearchParams, match: string | null, offset: number, key = "", named: string[] = []): Promise<Row> {
-    const row = await this.statement(params, match, offset, key, named).first<Row>();
+  private async run(params: SearchParams, match: string | null, at: Position | null, key = "", named: string[] = []): Promise<Row> {
+    const row = await this.statement(params, match, at, key, named).first<Row>();
     if (!row) throw new Error("search statement returned no row");
     return row;
   }
 
-  private page(params: SearchParams, row: Row, offset: number, corrected: string | null, relaxed: boolean): SearchPage {
-    const items = (JSON.parse(row.items) as ItemTuple[]).map(
-      ([id, title, brand, categoryId, image, price, mrp, stock, avg, count, createdAt]) => ({
-        id,
-        title,
-        brand,
-        category_id: categoryId,
-        image,
-        price,
-        mrp,
-        currency: "INR" as const,
-        rating: { average: avg, count },
-        availability: availabilityOf(stock),
-        created_at: createdAt,
-      }),
-    );
+  private page(params: SearchParams, row: Row, at: Position | null, corrected: string | null, relaxed: boolean): SearchPage {
+    const rows = JSON.parse(row.items) as ItemTuple[];
+    const items = rows.slice(0, params.limit).map(([id, title, brand, categoryId, image, price, mrp, stock, avg, count, createdAt]) => ({
+      id,
+      title,
+      brand,
+      category_id: categoryId,
+      image,
+      price,
+      mrp,
+      currency: "INR" as const,
+      rating: { average: avg, count },
+      availability: availabilityOf(stock),
+      created_at: createdAt,
+    }));
     const prices = (JSON.parse(row.prices) as Array<[number, number]>).map(([b, count]) => {
       const { min, max } = priceBucketBounds(b);
       const edge = PRICE_EDGES[b];
@@ -100,11 +103,17 @@ export class D1SearchBackend implements SearchBackend {
       return { value: `${min}-${max ?? ""}`, label, min, max, count };
     });
     const ratings = JSON.parse(row.ratings) as number[];
-    const next = offset + items.length;
+    // The statement reads one row past the page: there is a next page only when it found one.
+    const depth = (at?.depth ?? 0) + items.length;
+    const last = row.last_id;
+    const next =
+      rows.length > items.length && last !== null && depth <= MAX_DEPTH
+        ? encodeCursor(params, { depth, id: last, key: SORT_KEYS[params.sort].map((k) => row[`last_${k.column}`] ?? null) })
+        : null;
     return {
       items,
       total: row.total,
-      next_cursor: next < row.total && next <= MAX_OFFSET ? encodeCursor(params, next) : null,
+      next_cursor: next,
       corrected_query: corrected,
       capped: row.capped === 1,
       facets_capped: row.facets_capped === 1,

@@ -1,8 +1,9 @@
 import { namedCategoryLift } from "./category-heads";
-import { browseSetSql, narrowingSql } from "./browse-sql";
+import { browseAfterSql, browseSetSql, narrowingSql } from "./browse-sql";
 import { facetColumns } from "./facet-sql";
 import { type FacetFilter, filterSql, whereOf } from "./filter-sql";
 import type { SearchParams } from "./schemas";
+import { afterSql, orderSql, SORT_KEYS, type SortColumn, type SortPosition } from "./sort-sql";
 import { Bindings, gated } from "./statement-sql";
 
 export { PRICE_EDGES, RATING_STEPS } from "./facet-sql";
@@ -13,9 +14,10 @@ export { PRICE_EDGES, RATING_STEPS } from "./facet-sql";
  * match would stall every other shopper. A text query counts its first matches in index order,
  * where FTS5 can stop reading; browsing counts the first products in the requested order, read
  * from an index in that order. Filters apply before the cap, so a result is complete until it too
- * passes the cap, and the answer says when it did. The page itself is always the true first page
- * in the requested order: past the cap, a text query ranks every match again, holding only the
- * page, which costs a pass over the matches but no table of them.
+ * passes the cap, and the answer says when it did. The page itself is always the true page in
+ * the requested order, the first or a later one: past the cap, a text query ranks every match
+ * again, holding only the page, which costs a pass over the matches but no table of them, and a
+ * later browse page walks the sort's index from the cursor.
  */
 export const MATCH_CAP = 5_000;
 
@@ -24,14 +26,6 @@ export interface BoundSql {
   sql: string;
   args: Array<string | number>;
 }
-
-const SORT_SQL: Record<SearchParams["sort"], string> = {
-  relevance: "score DESC, id",
-  price_asc: "price ASC, id",
-  price_desc: "price DESC, id",
-  rating: "rating_avg DESC NULLS LAST, rating_count DESC, id",
-  newest: "created_at DESC, id",
-};
 
 // Relevance: bm25 with field weights (title > brand > category > attributes > description), lifted
 // by popularity (log-damped so a bestseller cannot bury an exact match) and by rating (±10% around
@@ -54,6 +48,16 @@ const RATING_AVG = "CASE WHEN p.rating_count > 0 THEN 1.0 * p.rating_sum / p.rat
 const setColumns = (id: string, score: string) => `${id} AS id, p.brand, p.category_id, p.price, p.rating_count, p.rating_sum,
     ${RATING_AVG} AS rating_avg, p.created_at, ${score} AS score`;
 
+/** What each column of a browse set is computed from, for a walk's WHERE, which tests a row before it has the columns. */
+const BROWSE_COLUMN: Record<SortColumn | "id", string> = {
+  score: BROWSE_SCORE,
+  price: "p.price",
+  rating_avg: RATING_AVG,
+  rating_count: "p.rating_count",
+  created_at: "p.created_at",
+  id: "p.id",
+};
+
 /** The columns each facet counts, for a text query's facet sets (browse sets carry the whole row). */
 const FACET_COLUMNS: Record<FacetFilter, string> = { brand: "p.brand", price: "p.price", rating: "p.rating_count, p.rating_sum" };
 
@@ -65,23 +69,44 @@ const TEXT_FROM = "products_fts CROSS JOIN search_docs p ON p.doc_id = products_
 /**
  * One statement answering a whole results page: the page, the total, whether it was capped and
  * every facet, so D1 (one query at a time per database) sees a single round trip. `match` is an
- * FTS5 expression built from escaped words, or null to browse; `keyWord` is the query's most
- * specific word, whose place in a title lifts the product; `named` are the words that may name a
- * product's category, which lifts it too.
+ * FTS5 expression built from escaped words, or null to browse; `at` is where the previous page
+ * ended, or null for the first page; `keyWord` is the query's most specific word, whose place in
+ * a title lifts the product; `named` are the words that may name a product's category, which
+ * lifts it too.
+ *
+ * The page holds one row more than asked for, which says whether another page follows, and the
+ * answer carries the sort key and id of the page's last row (`last_id`, `last_<column>`) as plain
+ * values: JSON would round a score or an average rating, and the next page compares them exactly.
  *
  * Each facet with a filter of its own (brand, price, rating) counts the products that pass every
  * other filter, so choosing one brand still lists the others with what they would add.
  */
-export function buildSearchSql(p: SearchParams, match: string | null, offset: number, keyWord = "", named: string[] = []): BoundSql {
+export function buildSearchSql(
+  p: SearchParams,
+  match: string | null,
+  at: SortPosition | null,
+  keyWord = "",
+  named: string[] = [],
+): BoundSql {
   const b = new Bindings();
-  b.add(p.limit);
-  b.add(offset);
+  const take = b.add(p.limit + 1);
   const score =
     match !== null
       ? textScore(b.add((p.q ?? "").toLowerCase()), b.add(keyWord), named.length > 0 ? b.add(JSON.stringify(named)) : null)
       : BROWSE_SCORE;
   const f = filterSql(p, b);
-  const order = SORT_SQL[p.sort];
+  const order = orderSql(p.sort);
+  const after = at ? afterSql(p.sort, at, b) : null;
+  // The rows after the cursor in a set already read, tested in one pass over it.
+  const onward = after
+    ? ` WHERE ${after((c) => c)
+        .map((r) => `(${r.where})`)
+        .join(" OR ")}`
+    : "";
+  // m is counted once: every guard, the total and the capped flags read that one row, where each
+  // count of its own would read the whole set again.
+  const size = "(SELECT n FROM m_size)";
+  const past = `${size} > ${MATCH_CAP}`;
   const own = (["brand", "price", "rating"] as const).filter((k) => f.own[k] !== undefined);
   const withs = f.subtree ? [f.subtree] : [];
   let page: string;
@@ -100,7 +125,15 @@ export function buildSearchSql(p: SearchParams, match: string | null, offset: nu
       });
     withs.push(`m AS MATERIALIZED (\n  ${set()}\n)`);
     for (const k of own) withs.push(`m_${k} AS MATERIALIZED (\n  ${set(k)}\n)`);
-    page = `(SELECT * FROM m ORDER BY ${order} LIMIT ?1 OFFSET ?2)`;
+    // m is the head of the requested order, so it holds the first page, and every later one while
+    // it holds every match. Past the cap it may end before a later page does: that page is walked
+    // from the sort's index instead, starting at the cursor.
+    page = after
+      ? `SELECT * FROM (SELECT * FROM (SELECT * FROM m${onward} ORDER BY ${order} LIMIT ${gated(`NOT ${past}`, take)})
+  UNION ALL
+  ${browseAfterSql({ columns: setColumns("p.id", score), where: whereOf(f), sort: p.sort, after: after((c) => BROWSE_COLUMN[c]), limit: gated(past, take) })})
+  ORDER BY ${order} LIMIT ${take}`
+      : `SELECT * FROM m ORDER BY ${order} LIMIT ${take}`;
   } else {
     const matches = `products_fts MATCH ${b.add(match)}`;
     const set = (columns: string, without?: FacetFilter) =>
@@ -108,28 +141,30 @@ export function buildSearchSql(p: SearchParams, match: string | null, offset: nu
     withs.push(`m AS MATERIALIZED (\n  ${set(setColumns("p.product_id", score))}\n  LIMIT ${MATCH_CAP + 1}\n)`);
     for (const k of own) withs.push(`m_${k} AS MATERIALIZED (\n  ${set(FACET_COLUMNS[k], k)}\n  LIMIT ${MATCH_CAP + 1}\n)`);
     // Under the cap the page is sorted from the set; past it, every match is ranked again and only
-    // the page kept.
-    const past = `(SELECT count(*) FROM m) > ${MATCH_CAP}`;
-    withs.push(`page AS (
-  SELECT * FROM (SELECT * FROM m ORDER BY ${order} LIMIT ${gated(`NOT ${past}`, "?1")} OFFSET ?2)
+    // the page kept. A score is the same for the same query and catalog, so a later page past the
+    // cap continues the one before it.
+    page = `SELECT * FROM (SELECT * FROM m${onward} ORDER BY ${order} LIMIT ${gated(`NOT ${past}`, take)})
   UNION ALL
-  SELECT * FROM (${set(setColumns("p.product_id", score))}
-  ORDER BY ${order} LIMIT ${gated(past, "?1")} OFFSET ?2)
-)`);
-    page = "page";
+  SELECT * FROM (SELECT * FROM (${set(setColumns("p.product_id", score))})${onward}
+  ORDER BY ${order} LIMIT ${gated(past, take)})`;
   }
+  withs.push("m_size AS MATERIALIZED (SELECT count(*) AS n FROM m)", `page AS MATERIALIZED (\n  ${page}\n)`);
+  withs.push(`last AS (SELECT * FROM page ORDER BY ${order} LIMIT 1 OFFSET ${b.add(p.limit - 1)})`);
 
   const facetSet = (k: FacetFilter) => (f.own[k] !== undefined ? `m_${k}` : "m");
-  const capped = ["m", ...own.map((k) => `m_${k}`)].map((s) => `(SELECT count(*) FROM ${s}) > ${MATCH_CAP}`).join(" OR ");
+  const capped = [past, ...own.map((k) => `(SELECT count(*) FROM m_${k}) > ${MATCH_CAP}`)].join(" OR ");
+  const lastKey = SORT_KEYS[p.sort].map((k) => `(SELECT ${k.column} FROM last) AS last_${k.column},`).join("\n  ");
   const sql = `WITH ${withs.join(",\n")}
 SELECT
-  min((SELECT count(*) FROM m), ${MATCH_CAP}) AS total,
-  (SELECT count(*) FROM m) > ${MATCH_CAP} AS capped,
+  min(${size}, ${MATCH_CAP}) AS total,
+  ${past} AS capped,
   ${capped} AS facets_capped,
   (SELECT json_group_array(json_array(id, title, brand, category_id, image, price, mrp, stock_total, round(rating_avg, 2), rating_count, created_at))
      FROM (SELECT x.*, p.title, p.image, p.mrp, p.stock_total
-           FROM ${page} x JOIN products p ON p.id = x.id
+           FROM page x JOIN products p ON p.id = x.id
            ORDER BY ${order.replace(/(^|, )(\w)/g, "$1x.$2")})) AS items,
+  (SELECT id FROM last) AS last_id,
+  ${lastKey}
   ${facetColumns({ brand: facetSet("brand"), category: "m", price: facetSet("price"), rating: facetSet("rating") }, f.brands)}`;
   return { sql, args: b.args };
 }

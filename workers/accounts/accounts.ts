@@ -4,10 +4,12 @@ import { userRoles, users } from "../db/schema";
 import type { Db, Principal } from "../platform/context";
 import { AppError } from "../platform/errors";
 import { newId } from "../platform/ids";
-import { LOGIN_ACCOUNT_POLICY, consumeRateLimit } from "../platform/rate-limit";
+import { readConfig } from "../platform/config";
 import { nowIso } from "../platform/time";
+import { knownDeviceId } from "./known-device";
 import { type PasswordHash, hashPassword, verifyPassword } from "./password";
 import { createSession, principalForToken, revokeSessionById } from "./sessions";
+import { countFailedSignIn, refuseSpentSignIn, signInBudget } from "./sign-in-throttle";
 
 /** A fresh session for a signed-in user: what the routes turn into a cookie and a bearer token. */
 export interface SignedIn {
@@ -76,23 +78,30 @@ export async function registerAccount(
 }
 
 /**
- * Checks credentials and opens a session. Attempts are counted per account before the password
- * is checked, so guessing one account's password from many addresses is throttled too.
+ * Checks credentials and opens a session. Failed attempts are counted per account, whichever
+ * address they come from, so guessing one account's password from many addresses is throttled
+ * too; a browser carrying the account's known-device cookie is counted on its own.
  */
 export async function signIn(
   env: Env,
   db: Db,
   input: { email: string; password: string },
   replacingSession: string | null,
+  deviceCookie: string | null,
 ): Promise<SignedIn> {
   const email = normalizeEmail(input.email);
-  await consumeRateLimit(env, LOGIN_ACCOUNT_POLICY, `login:${email}`);
   const [account] = await db.select().from(users).where(eq(users.email, email)).limit(1);
+  const deviceId = account && deviceCookie ? await knownDeviceId(readConfig(env).SESSION_SECRET, account.id, deviceCookie) : null;
+  const budget = signInBudget(email, account && deviceId ? { userId: account.id, deviceId } : null);
+  refuseSpentSignIn(budget);
   const stored = account
     ? { hash: account.passwordHash, salt: account.passwordSalt, iterations: account.passwordIterations }
     : await decoyHash();
   const ok = await verifyPassword(input.password, stored);
-  if (!account || !ok) throw new AppError("unauthenticated", "The email or password is incorrect.");
+  if (!account || !ok) {
+    await countFailedSignIn(env, budget);
+    throw new AppError("unauthenticated", "The email or password is incorrect.");
+  }
   return openSession(db, account.id, replacingSession);
 }
 

@@ -6,6 +6,7 @@ import { createRouter, route } from "../platform/router";
 import { mergeCartAtSignIn, registerAccount, signIn, type SignedIn } from "./accounts";
 import { requireUser } from "./authorize";
 import { clearSessionCookies, setSessionCookies } from "./cookies";
+import { knownDeviceCookie, setKnownDeviceCookie } from "./known-device";
 import { revokeSessionById } from "./sessions";
 
 /** Register, sign in, sign out and the signed-in user. */
@@ -58,6 +59,7 @@ function meView(user: Principal) {
 async function signedInResponse(c: Context<AppEnv>, signedIn: SignedIn) {
   await mergeCartAtSignIn(c.env, await knownGuestId(c), signedIn.user.id, c.var.requestId);
   const csrf = await setSessionCookies(c, signedIn.token, signedIn.sessionId);
+  await setKnownDeviceCookie(c, signedIn.user.id);
   return { user: meView(signedIn.user), token: signedIn.token, expires_at: signedIn.expiresAt, csrf_token: csrf };
 }
 
@@ -70,7 +72,10 @@ accountRoutes.openapi(
     summary: "Create a shopper account and sign in",
     request: { body: { content: { "application/json": { schema: RegisterBody } } } },
     responses: {
-      201: { description: "Signed in; the session cookie is set", content: { "application/json": { schema: SignedInBody } } },
+      201: {
+        description: "Signed in; the session and known-device cookies are set",
+        content: { "application/json": { schema: SignedInBody } },
+      },
       400: problem("Invalid fields"),
       409: problem("The email already has an account"),
       429: problem("Too many attempts from this client"),
@@ -91,14 +96,17 @@ accountRoutes.openapi(
     summary: "Sign in; rotates the session",
     request: { body: { content: { "application/json": { schema: LoginBody } } } },
     responses: {
-      200: { description: "Signed in; the session cookie is set", content: { "application/json": { schema: SignedInBody } } },
+      200: {
+        description: "Signed in; the session and known-device cookies are set",
+        content: { "application/json": { schema: SignedInBody } },
+      },
       400: problem("Invalid fields"),
       401: problem("Wrong email or password"),
-      429: problem("Too many attempts for this account or from this client"),
+      429: problem("Too many failed attempts for this account, or too many attempts from this client"),
     },
   }),
   async (c) => {
-    const signedIn = await signIn(c.env, c.var.db, c.req.valid("json"), c.var.user?.sessionId ?? null);
+    const signedIn = await signIn(c.env, c.var.db, c.req.valid("json"), c.var.user?.sessionId ?? null, knownDeviceCookie(c));
     return c.json(await signedInResponse(c, signedIn), 200, NO_STORE);
   },
 );

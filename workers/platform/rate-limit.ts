@@ -1,5 +1,6 @@
 import type { Context } from "hono";
 import { createMiddleware } from "hono/factory";
+import { setBounded } from "./bounded-map";
 import type { AppEnv } from "./context";
 import { AppError } from "./errors";
 
@@ -23,7 +24,10 @@ export const RATE_POLICIES: Record<RateClass, RatePolicy> = {
   admin: { name: "admin", binding: "RL_ADMIN", limit: 300, period: 60 },
 };
 
-/** Sign-in attempts per account, whichever client they come from (credential stuffing). */
+/**
+ * Failed sign-ins per account, whichever client they come from (credential stuffing), and per
+ * browser that has signed in to the account before (see accounts/sign-in-throttle.ts).
+ */
 export const LOGIN_ACCOUNT_POLICY: RatePolicy = { name: "login-account", binding: "RL_LOGIN_ACCOUNT", limit: 10, period: 60 };
 
 const READS = ["GET", "HEAD"];
@@ -82,6 +86,24 @@ export async function consumeRateLimit(env: Env, policy: RatePolicy, key: string
 }
 
 /**
+ * Refuses, from memory and without calling the binding, a key the binding refused in its current
+ * window. For limits charged only once an outcome is known (a failed sign-in): the binding cannot
+ * say whether a key is spent without counting one more.
+ */
+export function refuseIfRemembered(policy: RatePolicy, key: string): void {
+  const left = refusedSeconds(key);
+  if (left > 0) throw rateLimited(policy, left);
+}
+
+/** `consumeRateLimit` that also remembers a refusal, for `refuseIfRemembered`, until its window ends. */
+export async function consumeRememberingRefusal(env: Env, policy: RatePolicy, key: string): Promise<void> {
+  const { success } = await env[policy.binding].limit({ key });
+  if (success) return;
+  rememberRefusal(policy, key);
+  throw rateLimited(policy, policy.period);
+}
+
+/**
  * Answers the edge layers give when they served a request from memory or the Cache API
  * without touching D1 or a Durable Object (catalog and search documents, shared pages, the
  * waiting room's deal state).
@@ -97,10 +119,15 @@ export function servedFromEdge(res: Response): boolean {
   return EDGE_SERVED.some(([header, values]) => values.test(res.headers.get(header) ?? ""));
 }
 
-// Browse clients the binding has refused, until their window ends. Per isolate, like the
-// binding's own counters per location.
+// Keys the binding has refused (browse clients, spent sign-in budgets), until their window ends.
+// Per isolate, like the binding's own counters per location.
 const refusedUntil = new Map<string, number>();
 const REFUSED_MAX = 10_000;
+
+function rememberRefusal(policy: RatePolicy, key: string): void {
+  // Oldest out, not all at once: a flood of refused clients must not forget every spent sign-in budget.
+  setBounded(refusedUntil, REFUSED_MAX, key, Date.now() + policy.period * 1000);
+}
 
 function rateLimited(policy: RatePolicy, seconds: number): AppError {
   return new AppError("rate_limited", `Too many requests; try again in ${seconds} seconds.`, {
@@ -112,7 +139,7 @@ function rateLimited(policy: RatePolicy, seconds: number): AppError {
   });
 }
 
-/** Seconds until a refused client (`key` as the front door builds it) may browse again; 0 if it may now. */
+/** Seconds until a refused key may be counted again; 0 if it may now. */
 function refusedSeconds(key: string): number {
   const until = refusedUntil.get(key);
   if (until === undefined) return 0;
@@ -145,9 +172,7 @@ async function browseRequest(c: Context<AppEnv>, policy: RatePolicy, key: string
 function chargeBrowse(env: Env, ctx: Pick<ExecutionContext, "waitUntil">, policy: RatePolicy, key: string): void {
   ctx.waitUntil(
     env[policy.binding].limit({ key }).then(({ success }) => {
-      if (success) return;
-      if (refusedUntil.size >= REFUSED_MAX) refusedUntil.clear();
-      refusedUntil.set(key, Date.now() + policy.period * 1000);
+      if (!success) rememberRefusal(policy, key);
     }),
   );
 }

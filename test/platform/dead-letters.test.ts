@@ -123,6 +123,9 @@ describe("dead letters", () => {
       expect.objectContaining({ message_id: "oe-1", body: mystery, reason: 'unreadable: not an order event (type "order.mystery")' }),
       expect.objectContaining({ message_id: "oe-2", body: null, reason: "unreadable: not an order event (type null)" }),
     ]);
+    // The console shows ops why, which says what to fix before sending them back.
+    const board = await (await api("/ops", { headers: ops.headers })).text();
+    expect(board).toContain("unreadable: not an order event (type &quot;order.mystery&quot;)");
     // Delivered again (an ack lost on the way): still kept once.
     await deadLetter("order-events", [{ id: "oe-1", body: mystery }]);
     expect((await keptOf("order-events")).map((k) => k.message_id)).toEqual(["oe-1", "oe-2"]);

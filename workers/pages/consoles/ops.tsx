@@ -70,7 +70,7 @@ async function renderOps(c: Context<AppEnv>, fetchApi: ApiFetch, error?: string)
   const [orders, unsettled, dead, audit] = await Promise.all([
     callApi<Page<Order>>(c, fetchApi, withQuery("/api/admin/orders", { status, sort, limit: OPS_PAGE, cursor })),
     callApi<{ items: UnsettledCancellation[] }>(c, fetchApi, "/api/admin/cancellations/unsettled"),
-    callApi<{ counts: Record<string, number> }>(c, fetchApi, "/api/admin/dead-letters"),
+    callApi<DeadLetterList>(c, fetchApi, "/api/admin/dead-letters"),
     sku.success
       ? callApi<Record<string, unknown>>(c, fetchApi, `/api/admin/inventory/${encodeURIComponent(sku.data.sku)}/audit`)
       : Promise.resolve(null),
@@ -148,7 +148,7 @@ async function renderOps(c: Context<AppEnv>, fetchApi: ApiFetch, error?: string)
         label={sort === "oldest" ? "Later orders" : "Older orders"}
       />
       {unsettled.ok && unsettled.data.items.length > 0 && <StillSettling items={unsettled.data.items} />}
-      {dead.ok && Object.values(dead.data.counts).some((n) => n > 0) && <DeadLetters counts={dead.data.counts} csrf={csrf} />}
+      {dead.ok && Object.values(dead.data.counts).some((n) => n > 0) && <DeadLetters list={dead.data} csrf={csrf} />}
       <section class="panel" aria-labelledby="audit-h">
         <h2 id="audit-h">Inventory audit</h2>
         <form method="get" action="/ops" class="row-form">
@@ -220,14 +220,24 @@ function StillSettling({ items }: { items: UnsettledCancellation[] }) {
   );
 }
 
-/** Messages queues gave up on after their retries, per queue, each queue's with a button to send them back. */
-function DeadLetters({ counts, csrf }: { counts: Record<string, number>; csrf: string | null }) {
+/** What the dead-letter API answers: how many each queue keeps, and the oldest kept. */
+interface DeadLetterList {
+  counts: Record<string, number>;
+  items: Array<{ id: number; queue: string; message_id: string; received_at: string; reason: string }>;
+}
+
+/**
+ * Messages queues gave up on after their retries, or their consumer could not read: per queue,
+ * each queue's with a button to send them back, and the oldest with why each was kept, since
+ * that says what to fix before sending them back.
+ */
+function DeadLetters({ list, csrf }: { list: DeadLetterList; csrf: string | null }) {
   return (
     <section class="panel" aria-labelledby="dead-h" data-dead-letters>
       <h2 id="dead-h">Messages queues gave up on</h2>
       <p class="muted">Kept until sent back. Fix what made them fail first; each is applied once however often it is sent.</p>
       <ul>
-        {Object.entries(counts)
+        {Object.entries(list.counts)
           .filter(([, n]) => n > 0)
           .map(([queue, n]) => (
             <li>
@@ -239,6 +249,25 @@ function DeadLetters({ counts, csrf }: { counts: Record<string, number>; csrf: s
             </li>
           ))}
       </ul>
+      <table class="data">
+        <caption>Oldest kept</caption>
+        <thead>
+          <tr>
+            <th scope="col">Queue</th>
+            <th scope="col">Kept at</th>
+            <th scope="col">Why</th>
+          </tr>
+        </thead>
+        <tbody>
+          {list.items.map((m) => (
+            <tr data-dead-letter={m.id}>
+              <td>{m.queue}</td>
+              <td>{when(m.received_at)}</td>
+              <td>{m.reason}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
     </section>
   );
 }

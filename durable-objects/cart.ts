@@ -10,6 +10,14 @@ export interface CartLine {
   updatedAt: string;
 }
 
+/** What a merge did with another cart's lines, by listing id. */
+export interface MergeResult {
+  /** Lines now in this cart (added, or added up with a line it had). */
+  merged: string[];
+  /** Lines that would have taken this cart past MAX_LINES. */
+  unmerged: string[];
+}
+
 /** Most units of one listing a cart may hold. */
 export const MAX_QTY_PER_LINE = 10;
 /** Most distinct lines a cart may hold. */
@@ -97,20 +105,27 @@ export class Cart extends DurableObject<Env> {
 
   /**
    * Adds another cart's lines into this one (a guest cart at sign-in): quantities of a listing in
-   * both are added up to the per-line cap, and the later-seen price wins. Idempotent under
-   * `source`: a merge retried after a crash (before the guest cart was emptied) adds nothing twice.
+   * both are added up to the per-line cap, and the later-seen price wins. A line that would take
+   * the cart past MAX_LINES is not added, and is answered as unmerged so its owner can keep it.
+   * Each incoming line is merged once per version (`source`, listing, `updatedAt`): a merge retried
+   * after a crash (before the merged lines left the guest cart) adds nothing twice, while a line
+   * that did not fit is tried again by the next merge.
    */
-  async absorb(source: string, incoming: CartLine[]): Promise<CartLine[]> {
+  async absorb(source: string, incoming: CartLine[]): Promise<MergeResult> {
     const now = new Date().toISOString();
-    if (
-      this.sql.exec("INSERT INTO merges (source, merged_at) VALUES (?, ?) ON CONFLICT (source) DO NOTHING", source, now).rowsWritten === 0
-    ) {
-      return this.lines();
-    }
+    const result: MergeResult = { merged: [], unmerged: [] };
     for (const line of incoming) {
+      const version = `${source}:${line.listingId}:${line.updatedAt}`;
+      if (this.sql.exec("SELECT 1 FROM merges WHERE source = ?", version).toArray().length > 0) {
+        result.merged.push(line.listingId);
+        continue;
+      }
       const count = this.sql.exec<{ n: number }>("SELECT COUNT(*) AS n FROM lines").one().n;
       const exists = this.sql.exec("SELECT 1 FROM lines WHERE listing_id = ?", line.listingId).toArray().length > 0;
-      if (!exists && count >= MAX_LINES) continue;
+      if (!exists && count >= MAX_LINES) {
+        result.unmerged.push(line.listingId);
+        continue;
+      }
       this.sql.exec(
         `INSERT INTO lines (listing_id, qty, seen_price, added_at, updated_at) VALUES (?1, ?2, ?3, ?4, ?5)
          ON CONFLICT (listing_id) DO UPDATE SET qty = MIN(qty + excluded.qty, ?6),
@@ -123,9 +138,11 @@ export class Cart extends DurableObject<Env> {
         line.updatedAt,
         MAX_QTY_PER_LINE,
       );
+      this.sql.exec("INSERT INTO merges (source, merged_at) VALUES (?, ?)", version, now);
+      result.merged.push(line.listingId);
     }
     await this.touch();
-    return this.lines();
+    return result;
   }
 
   /** Empties the cart (a merged guest cart, or an expired one). The tables stay so the live object keeps working. */

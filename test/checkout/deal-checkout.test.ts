@@ -11,6 +11,7 @@ import { ORIGIN, api } from "../helpers/http";
 import { cancelOrder } from "../../workers/orders/lifecycle";
 import { transitionOrder } from "../../workers/orders/transitions";
 import { createDealViaApi, dealSetup } from "../deals/helpers";
+import { applyProductChanges } from "../catalog/queue";
 import { ADDRESS, bearerPrincipal, checkout, moneyOf, pay, stockOf, waitForStatus } from "./support";
 
 describe("checkout of a deal item", () => {
@@ -43,6 +44,54 @@ describe("checkout of a deal item", () => {
     await waitForStatus(placed.order_id, ["confirmed"]);
     expect(await gateFor(env, dealId).figures()).toMatchObject({ sold: 1, reserved: 0 });
     expect(await moneyOf(placed.order_id)).toMatchObject({ status: "captured", captured: 99900 });
+  });
+
+  it("never charges a deal's price above the listing's, after the seller lowers the listing below the deal", async () => {
+    const s = await dealSetup(20);
+    const dealId = await createDealViaApi(s, { units: 5, per_user_limit: 1, starts_at: new Date(Date.now() + 300).toISOString() });
+    await scheduler.wait(400);
+    const user = await createTestUser();
+    const added = await api(`/api/cart/items/${s.fixture.listingId}`, { method: "PUT", headers: user.headers, body: { qty: 1 } });
+    expect(((await added.json()) as { items: Array<{ price: number }> }).items[0]?.price).toBe(99900);
+
+    // The deal was made at ₹999 on a ₹1,299 listing; the seller now sells the listing at ₹899.
+    const seller = await createTestUser(["seller"], { sellerId: s.fixture.sellerId });
+    const patch = await api(`/api/seller/listings/${s.fixture.listingId}`, {
+      method: "PATCH",
+      headers: seller.headers,
+      body: { price: 89900 },
+    });
+    expect(patch.status).toBe(200);
+    expect((await applyProductChanges(s.fixture.productId)).retryMessages).toEqual([]);
+
+    const product = (await (await api(`/api/products/${s.fixture.productId}`)).json()) as {
+      buy_box: { price: number };
+      deal: { id: string; deal_price: number };
+    };
+    expect(product.buy_box.price).toBe(89900);
+    expect(product.deal).toMatchObject({ id: dealId, deal_price: 89900 });
+    const deals = (await (await api("/api/deals")).json()) as { items: Array<{ id: string; deal_price: number }> };
+    expect(deals.items.find((d) => d.id === dealId)?.deal_price).toBe(89900);
+
+    const cart = (await (await api("/api/cart", { headers: user.headers })).json()) as {
+      items: Array<{ price: number; changes: string[] }>;
+      totals: { total: number };
+    };
+    expect(cart.items[0]).toMatchObject({ price: 89900, changes: ["price_down"] });
+    expect(cart.totals.total).toBe(89900);
+
+    // The shopper is told of the lower price first, then checks out at it.
+    const told = await dealCheckout(user, dealId);
+    expect(told.status).toBe(409);
+    expect(await told.json()).toMatchObject({ changes: [{ change: "price_down", was: 99900, now: 89900 }] });
+    const res = await dealCheckout(user, dealId);
+    expect(res.status).toBe(201);
+    const placed = (await res.json()) as { order_id: string; total: number };
+    expect(placed.total).toBe(89900);
+    const order = (await (await api(`/api/orders/${placed.order_id}`, { headers: user.headers })).json()) as {
+      items: Array<{ unit_price: number }>;
+    };
+    expect(order.items.map((i) => i.unit_price)).toEqual([89900]);
   });
 
   it("puts a cancelled deal sale back on the shelf, and the cron finishes a restock the cancel could not do yet", async () => {

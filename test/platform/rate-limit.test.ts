@@ -75,6 +75,24 @@ describe("rate limits", () => {
     expect(other.status).toBe(400);
   });
 
+  it("counts the addresses of one IPv6 /64 together against the sign-in limit", async () => {
+    const b = crypto.getRandomValues(new Uint16Array(2));
+    const prefix = `2001:db8:${b[0]?.toString(16)}:${b[1]?.toString(16)}`;
+    const { limit } = RATE_POLICIES.auth;
+    const statuses: number[] = [];
+    // Each attempt from a new address of the same /64, written in a different form.
+    for (let i = 0; i <= limit; i++) {
+      const ip = i % 2 ? `${prefix}::${(i + 1).toString(16)}` : `${prefix.toUpperCase()}:0:0:0:${(i + 1).toString(16)}`;
+      const res = await api("/api/auth/login", { body: { email: "", password: "" }, headers: { "cf-connecting-ip": ip } });
+      statuses.push(res.status);
+    }
+    expect(statuses.slice(0, limit).every((s) => s === 400)).toBe(true);
+    expect(statuses[limit]).toBe(429);
+    // The neighbouring /64 is another client.
+    const next = `2001:db8:${b[0]?.toString(16)}:${((b[1] ?? 0) ^ 1).toString(16)}::1`;
+    expect((await api("/api/auth/login", { body: { email: "", password: "" }, headers: { "cf-connecting-ip": next } })).status).toBe(400);
+  });
+
   it("names the policy on allowed responses too", async () => {
     const user = await createTestUser();
     const res = await api("/api/me", { headers: user.headers });

@@ -106,14 +106,16 @@ export async function signIn(
 }
 
 /**
- * Moves what the visitor put in the cart as a guest into the account at sign-in. A failure is
- * logged, not fatal: the guest cart is left intact, so the next sign-in merges it instead.
+ * Moves what the visitor put in the cart as a guest into the account at sign-in, and answers how
+ * many guest cart lines did not fit and stay in the guest cart. A failure is logged, not fatal:
+ * the guest cart is left intact, so the next sign-in merges it instead.
  */
-export async function mergeCartAtSignIn(env: Env, guestId: string | null, userId: string, requestId: string): Promise<void> {
-  if (!guestId) return;
+export async function mergeCartAtSignIn(env: Env, guestId: string | null, userId: string, requestId: string): Promise<number> {
+  if (!guestId) return 0;
   try {
-    await mergeGuestCart(env, guestId, userId);
+    return (await mergeGuestCart(env, guestId, userId)).unmerged;
   } catch (err) {
     console.error(JSON.stringify({ level: "error", requestId, message: "guest cart merge failed", error: String(err) }));
+    return 0;
   }
 }

@@ -1,3 +1,4 @@
+import { MAX_LINES } from "../../durable-objects/cart";
 import { knownGuestId } from "./guest";
 import { z } from "@hono/zod-openapi";
 import type { Context } from "hono";
@@ -44,6 +45,16 @@ const SignedInBody = z
     token: z.string().openapi({ description: "Bearer token for API clients; browsers use the session cookie set alongside." }),
     expires_at: z.string().openapi({ format: "date-time" }),
     csrf_token: z.string().openapi({ description: "Echo in X-CSRF-Token on cookie-authenticated unsafe requests." }),
+    cart_lines_not_merged: z
+      .number()
+      .int()
+      .positive()
+      .optional()
+      .openapi({
+        description:
+          `Present when lines of the cart kept before signing in did not fit in the account's cart (at most ${MAX_LINES} lines): ` +
+          "how many. They stay in the guest cart, and a later sign-in merges them once the account's cart has room.",
+      }),
   })
   .openapi("SignedIn");
 
@@ -57,10 +68,16 @@ function meView(user: Principal) {
 }
 
 async function signedInResponse(c: Context<AppEnv>, signedIn: SignedIn) {
-  await mergeCartAtSignIn(c.env, await knownGuestId(c), signedIn.user.id, c.var.requestId);
+  const notMerged = await mergeCartAtSignIn(c.env, await knownGuestId(c), signedIn.user.id, c.var.requestId);
   const csrf = await setSessionCookies(c, signedIn.token, signedIn.sessionId);
   await setKnownDeviceCookie(c, signedIn.user.id);
-  return { user: meView(signedIn.user), token: signedIn.token, expires_at: signedIn.expiresAt, csrf_token: csrf };
+  return {
+    user: meView(signedIn.user),
+    token: signedIn.token,
+    expires_at: signedIn.expiresAt,
+    csrf_token: csrf,
+    ...(notMerged > 0 ? { cart_lines_not_merged: notMerged } : {}),
+  };
 }
 
 accountRoutes.openapi(

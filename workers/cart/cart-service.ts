@@ -124,21 +124,16 @@ export async function setCartQty(env: Env, owner: string, listingId: string, qty
 }
 
 /**
- * Moves a guest's cart into the account's cart at sign-in and empties the guest cart. Safe to
- * call twice, and to retry after a crash between the two steps: nothing is added twice.
+ * Moves a guest's cart into the account's cart at sign-in. Only the lines the account's cart took
+ * leave the guest cart; those that did not fit (the account's cart is full) stay there, and their
+ * number is returned so the shopper can be told. Safe to call twice, and to retry after a crash
+ * between the two steps: nothing is added twice.
  */
-export async function mergeGuestCart(env: Env, guestId: string, userId: string): Promise<void> {
+export async function mergeGuestCart(env: Env, guestId: string, userId: string): Promise<{ unmerged: number }> {
   const guest = cartStub(env, `guest:${guestId}`);
   const lines = await guest.lines();
-  if (lines.length === 0) return;
-  // The merge is named by the guest cart's newest change, so a retry of this very merge is a no-op
-  // while a later guest session's cart (new changes) still merges.
-  const newest =
-    lines
-      .map((l) => l.updatedAt)
-      .sort()
-      .at(-1) ?? "";
-  const source = `guest:${guestId}:${newest}`;
-  await cartStub(env, `user:${userId}`).absorb(source, lines);
-  await guest.clear();
+  if (lines.length === 0) return { unmerged: 0 };
+  const { merged, unmerged } = await cartStub(env, `user:${userId}`).absorb(`guest:${guestId}`, lines);
+  await guest.removeLines(merged);
+  return { unmerged: unmerged.length };
 }

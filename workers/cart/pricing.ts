@@ -1,4 +1,5 @@
 import { type Availability as StockBucket, availabilityOf as stockBucket } from "../catalog/availability";
+import { shopperPrice } from "../deals/deal-price";
 
 /** How a listing can be bought right now: the catalog's stock buckets, or withdrawn by its seller. */
 export type Availability = StockBucket | "unavailable";
@@ -30,7 +31,8 @@ function availabilityOf(active: boolean, stock: number): Availability {
 
 /**
  * Current price and stock for a set of listings, read fresh from D1 (never from the cart, which
- * only remembers intent). A live deal's price and remaining units replace the listing's own.
+ * only remembers intent). A live deal's price (never above the listing's) and remaining units
+ * replace the listing's own.
  */
 export async function quoteListings(db: D1Database, listingIds: string[]): Promise<Map<string, ListingQuote>> {
   const quotes = new Map<string, ListingQuote>();
@@ -65,7 +67,7 @@ export async function quoteListings(db: D1Database, listingIds: string[]): Promi
       sellerId: r.sellerId,
       categoryId: r.categoryId,
       title: r.title,
-      price: r.dealPrice ?? r.price,
+      price: shopperPrice(r.price, r.dealPrice),
       mrp: r.mrp,
       stock,
       maxQty: r.dealId ? null : Math.max(r.maxQty, 0),

@@ -1,5 +1,6 @@
 import { type Availability, availabilityOf } from "./availability";
 import { chooseBuyBox } from "./buy-box";
+import { shopperPrice } from "../deals/deal-price";
 
 /** One seller's offer on a product page. Money is integer paise. */
 export interface Offer {
@@ -11,7 +12,7 @@ export interface Offer {
   availability: Availability;
 }
 
-/** A flash deal on one of the product's listings. */
+/** A flash deal on one of the product's listings, at the price a shopper would pay. */
 export interface DealSummary {
   id: string;
   listing_id: string;
@@ -68,6 +69,10 @@ interface ProductRow {
   category_slug: string;
   category_name: string;
   category_path: string;
+}
+
+interface DealRow extends Omit<DealSummary, "currency"> {
+  listing_price: number;
 }
 
 interface OfferRow {
@@ -127,8 +132,9 @@ export async function buildProductDoc(d1: D1Database, id: string, now: string): 
       .bind(id),
     d1
       .prepare(
-        `SELECT id, listing_id, deal_price, status, starts_at, ends_at FROM deals
-         WHERE product_id = ?1 AND status IN ('scheduled', 'live') AND ends_at > ?2 ORDER BY starts_at`,
+        `SELECT d.id, d.listing_id, d.deal_price, l.price AS listing_price, d.status, d.starts_at, d.ends_at
+         FROM deals d JOIN listings l ON l.id = d.listing_id
+         WHERE d.product_id = ?1 AND d.status IN ('scheduled', 'live') AND d.ends_at > ?2 ORDER BY d.starts_at`,
       )
       .bind(id, now),
   ]);
@@ -143,7 +149,9 @@ export async function buildProductDoc(d1: D1Database, id: string, now: string): 
     availability: availabilityOf(o.units),
   }));
   const buyBox = chooseBuyBox(offers);
-  const deals = ((dealRes?.results ?? []) as Omit<DealSummary, "currency">[]).map((d) => ({ ...d, currency: "INR" as const }));
+  const deals = ((dealRes?.results ?? []) as DealRow[]).map(
+    ({ listing_price, ...d }): DealSummary => ({ ...d, deal_price: shopperPrice(listing_price, d.deal_price), currency: "INR" }),
+  );
   return {
     schema: 1,
     version: p.version,

@@ -1,5 +1,6 @@
 /** A deals row as the deal domain reads it, and its API rendering. */
 
+import { shopperPrice } from "./deal-price";
 import type { GateConfig } from "./gate-types";
 
 /** One row of the deals table. */
@@ -9,6 +10,8 @@ export interface DealRow {
   productId: string;
   warehouseId: string;
   dealPrice: number;
+  /** The listing's own price now, which its seller may have lowered below the deal's since. */
+  listingPrice: number;
   units: number;
   startsAt: string;
   endsAt: string;
@@ -22,8 +25,9 @@ export interface DealRow {
   createdAt: string;
 }
 
-/** The SELECT list that yields a `DealRow`. */
+/** The SELECT list (from `deals`) that yields a `DealRow`. */
 export const DEAL_COLUMNS = `id, listing_id AS listingId, product_id AS productId, warehouse_id AS warehouseId, deal_price AS dealPrice,
+  (SELECT l.price FROM listings l WHERE l.id = deals.listing_id) AS listingPrice,
   units, starts_at AS startsAt, ends_at AS endsAt, per_user_limit AS perUserLimit, hold_seconds AS holdSeconds,
   wr_active_users AS activeUsers, wr_new_users_per_minute AS newUsersPerMinute, wr_session_minutes AS sessionMinutes,
   status, idempotency_key AS idempotencyKey, created_at AS createdAt`;
@@ -33,7 +37,10 @@ export function findDeal(db: D1Database, id: string): Promise<DealRow | null> {
   return db.prepare(`SELECT ${DEAL_COLUMNS} FROM deals WHERE id = ?`).bind(id).first<DealRow>();
 }
 
-/** The deal as the API shows it; a scheduled deal inside its window is shown as live. */
+/**
+ * The deal as the API shows it: a scheduled deal inside its window is shown as live, and its price
+ * is the one a shopper would pay now.
+ */
 export function renderDeal(d: DealRow, now = new Date().toISOString()) {
   const status =
     d.status === "scheduled" && d.startsAt <= now && now < d.endsAt
@@ -45,7 +52,7 @@ export function renderDeal(d: DealRow, now = new Date().toISOString()) {
     id: d.id,
     listing_id: d.listingId,
     product_id: d.productId,
-    deal_price: d.dealPrice,
+    deal_price: shopperPrice(d.listingPrice, d.dealPrice),
     currency: "INR" as const,
     units: d.units,
     starts_at: d.startsAt,

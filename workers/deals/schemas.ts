@@ -44,7 +44,10 @@ export const DealSchema = z
     id: z.string(),
     listing_id: z.string(),
     product_id: z.string(),
-    deal_price: z.number().int(),
+    deal_price: z
+      .number()
+      .int()
+      .openapi({ description: "Paise a shopper pays: the deal's price, or the listing's if its seller has since lowered it below" }),
     currency: z.literal("INR"),
     units: z.number().int(),
     starts_at: z.string(),

@@ -1,6 +1,7 @@
 import type { Context } from "hono";
 import { createMiddleware } from "hono/factory";
 import { setBounded } from "./bounded-map";
+import { addressBucket } from "./client-address";
 import type { AppEnv } from "./context";
 import { AppError } from "./errors";
 
@@ -64,10 +65,11 @@ export function policyHeader(policy: RatePolicy): string {
   return `"${policy.name}";q=${policy.limit};w=${policy.period}`;
 }
 
-/** The connecting address a request counts against when it is not signed in. */
+/** The connecting address (an IPv6 one by its /64) a request counts against when it is not signed in. */
 export function addressKey(request: Request): string {
   // Cloudflare always sets CF-Connecting-IP in front of a deployed Worker; only local tools omit it.
-  return `ip:${request.headers.get("cf-connecting-ip") ?? "local"}`;
+  const address = request.headers.get("cf-connecting-ip");
+  return `ip:${address ? addressBucket(address) : "local"}`;
 }
 
 /** The client a request counts against: the signed-in user, else the connecting address. */

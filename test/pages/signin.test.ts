@@ -1,4 +1,6 @@
-import { exports } from "cloudflare:workers";
+import { env, exports } from "cloudflare:workers";
+import { MAX_LINES } from "../../durable-objects/cart";
+import { createListingFixture } from "../helpers/catalog";
 import { describe, expect, it } from "vitest";
 import { Browser, freshEmail } from "../accounts/browser";
 import { createTestUser } from "../helpers/accounts";
@@ -92,5 +94,21 @@ describe("sign-in forms for a visitor already signed in", () => {
     const res = await submit(browser, "/register", { _csrf: token, name: "Ravi", email, password: "another long password" });
     expect(res.status).toBe(303);
     expect(((await (await browser.fetch("/api/me")).json()) as { email: string }).email).toBe(email);
+  });
+
+  it("takes a shopper whose guest cart did not fit into their account's cart to the cart, which says so", async () => {
+    const user = await createTestUser([], { email: freshEmail() });
+    const account = env.CART.getByName(`user:${user.id}`);
+    for (let i = 0; i < MAX_LINES; i++) expect(await account.setQty(`lst_full_${i}`, 1, 10000)).toBe(true);
+    const browser = new Browser();
+    for (const f of await Promise.all([1, 2].map(() => createListingFixture())))
+      expect((await browser.fetch(`/api/cart/items/${f.listingId}`, { method: "PUT", body: { qty: 1 } })).status).toBe(200);
+
+    const token = await formToken(browser, "/signin");
+    const res = await submit(browser, "/signin", { _csrf: token, email: user.email, password: "test-password-1", next: "/orders" });
+    expect(res.status).toBe(303);
+    expect(res.headers.get("location")).toBe("/cart?not_merged=2");
+    const cart = await (await browser.fetch("/cart?not_merged=2")).text();
+    expect(cart).toContain(`2 items from before you signed in did not fit: a cart holds at most ${MAX_LINES} items.`);
   });
 });

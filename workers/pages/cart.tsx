@@ -1,3 +1,4 @@
+import { MAX_LINES } from "../../durable-objects/cart";
 import type { Context, Hono } from "hono";
 import { z } from "zod";
 import type { AppEnv } from "../platform/context";
@@ -120,6 +121,16 @@ function CartTable(props: { cart: Cart; csrf: string | null }) {
   );
 }
 
+/** What the cart says after a sign-in that could not bring every line of the guest cart over. */
+function notMergedMessage(param: string | undefined): string | undefined {
+  const n = Number(param);
+  if (!Number.isInteger(n) || n < 1 || n > MAX_LINES) return undefined;
+  return (
+    `${n === 1 ? "1 item" : `${n} items`} from before you signed in did not fit: a cart holds at most ${MAX_LINES} items. ` +
+    "They are kept, and join this cart when you next sign in with room for them."
+  );
+}
+
 async function renderCart(c: Context<AppEnv>, fetchApi: ApiFetch, message?: string) {
   const res = await callApi<Cart>(c, fetchApi, "/api/cart");
   relayCookies(c, res.headers);
@@ -165,7 +176,7 @@ async function renderCart(c: Context<AppEnv>, fetchApi: ApiFetch, message?: stri
 
 /** Registers the cart page and its form endpoint, which works without scripts (post, then redirect). */
 export function registerCartPages(app: Hono<AppEnv>, fetchApi: ApiFetch): void {
-  app.get("/cart", (c) => renderCart(c, fetchApi));
+  app.get("/cart", (c) => renderCart(c, fetchApi, notMergedMessage(c.req.query("not_merged"))));
 
   // Without scripts, "Add to cart" on a shared page lands here: one confirming click on a personal
   // page that carries the CSRF token. A GET never changes the cart.

@@ -88,6 +88,21 @@ function failed(c: Context<AppEnv>, next: string, problem: Problem, email?: stri
   return c.html(<SignInPage next={next} csrf={c.var.csrfToken} message={message} email={email} />);
 }
 
+/** The part of the accounts API's sign-in answer the pages act on. */
+interface SignedIn {
+  cart_lines_not_merged?: number;
+}
+
+/**
+ * Where a sign-in goes: where the shopper was headed, unless lines of the cart they kept before
+ * signing in did not fit in their account's cart; then the cart, which says so, rather than
+ * letting those items vanish from view without a word.
+ */
+function afterSignIn(signedIn: SignedIn, next: string): string {
+  const left = signedIn.cart_lines_not_merged ?? 0;
+  return left > 0 ? `/cart?${new URLSearchParams({ not_merged: String(left) })}` : next;
+}
+
 /** Registers sign in, register and sign out as plain form posts over the accounts API. */
 export function registerSignInPages(app: Hono<AppEnv>, fetchApi: ApiFetch): void {
   app.get("/signin", (c) => {
@@ -104,13 +119,13 @@ export function registerSignInPages(app: Hono<AppEnv>, fetchApi: ApiFetch): void
       c.status(400);
       return c.html(<SignInPage next={next} csrf={c.var.csrfToken} message={parsed.error.issues.map((i) => i.message).join(". ")} />);
     }
-    const res = await callApi(c, fetchApi, "/api/auth/login", {
+    const res = await callApi<SignedIn>(c, fetchApi, "/api/auth/login", {
       method: "POST",
       body: { email: parsed.data.email, password: parsed.data.password },
     });
     relayCookies(c, res.headers);
     if (!res.ok) return failed(c, next, res.problem, parsed.data.email);
-    return c.redirect(next, 303);
+    return c.redirect(afterSignIn(res.data, next), 303);
   });
 
   app.post("/register", async (c) => {
@@ -123,10 +138,10 @@ export function registerSignInPages(app: Hono<AppEnv>, fetchApi: ApiFetch): void
       return c.html(<SignInPage next={next} csrf={c.var.csrfToken} message={parsed.error.issues.map((i) => i.message).join(". ")} />);
     }
     const { name, email, password } = parsed.data;
-    const res = await callApi(c, fetchApi, "/api/auth/register", { method: "POST", body: { name, email, password } });
+    const res = await callApi<SignedIn>(c, fetchApi, "/api/auth/register", { method: "POST", body: { name, email, password } });
     relayCookies(c, res.headers);
     if (!res.ok) return failed(c, next, res.problem, email);
-    return c.redirect(next, 303);
+    return c.redirect(afterSignIn(res.data, next), 303);
   });
 
   app.post("/signout", async (c) => {

@@ -1,7 +1,7 @@
 import { SETTLE_MS, admissionStep, fileReport, preCursor } from "../workers/deals/admission";
 import type { DealState, EdgeJoinReport, GateStatus, LineAhead } from "../workers/deals/gate-types";
 import type { DealRow } from "./sku-gate-schema";
-import { activeSlots, bookAdmitted, bookLate, sessionsOf } from "./sku-gate-sessions";
+import { activeSlots, bookAdmitted, bookLate, sessionClock, sessionsOf } from "./sku-gate-sessions";
 
 /**
  * The SkuGate's waiting-room side: one admission step over the join counts edge isolates
@@ -32,7 +32,7 @@ export function recordJoins(sql: SqlStorage, d: DealRow, report: EdgeJoinReport,
       sec,
       n,
     );
-    bookLate(sql, sec, n, now);
+    bookLate(sql, sec, n, sessionClock(d, now));
     late += n;
   }
   if (late > 0) sql.exec("UPDATE deal SET credit = credit - ? WHERE id = 1", late);
@@ -56,7 +56,7 @@ export function runAdmission(sql: SqlStorage, d: DealRow, now: number): void {
     preAdmitted: d.pre_admitted,
     pending,
     joinCursor: d.join_cursor,
-    active: activeSlots(sql, d, now),
+    active: activeSlots(sql, now),
     activeUsers: d.active_users,
     newUsersPerMinute: d.new_per_minute,
   });
@@ -126,7 +126,8 @@ export function dealStateOf(sql: SqlStorage, d: DealRow, now: number): DealState
     // Past the first active_users admissions, a slot frees only when a session ends (or a
     // checkout completes, which cannot be counted on), so that rate may be the lower one.
     admitsPerSecond: Math.min(d.new_per_minute / 60, d.active_users / (d.session_ms / 1000)),
-    sessions: sessionsOf(sql, d, now),
+    sessions: sessionsOf(sql, d, sessionClock(d, now)),
+    pausedAt: d.paused_at,
     at: now,
   };
 }

@@ -21,6 +21,17 @@ export interface HoldRow {
   [key: string]: SqlStorageValue;
 }
 
+/**
+ * SQL over `holds`: a deal-page hold that ends when its shopper's admission session does (it was
+ * capped at the session's end, see `SkuGate.reserve`), so a pause stops and extends it with the session.
+ */
+export const ENDS_WITH_SESSION = "(status = 'held' AND owner IS NULL AND expires_at = admitted_until)";
+
+/** `ENDS_WITH_SESSION` for a row in hand. */
+export function endsWithSession(h: HoldRow): boolean {
+  return h.status === "held" && h.owner === null && h.admitted_until !== null && h.expires_at === h.admitted_until;
+}
+
 /** A hold still standing for someone: units are held for it, or sold to it. */
 export function isLive(h: HoldRow): boolean {
   return h.status === "held" || h.status === "committed";

@@ -3,7 +3,7 @@
  * each start; `schema_version` records which version the object's storage is at, so a later
  * version can add steps without re-running earlier ones.
  */
-export const GATE_SCHEMA_VERSION = 4;
+export const GATE_SCHEMA_VERSION = 5;
 
 const V1 = [
   `CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value INTEGER NOT NULL)`,
@@ -69,8 +69,22 @@ function v4(sql: SqlStorage): void {
   if (!columns.some((c) => c.name === "admitted_until")) sql.exec("ALTER TABLE holds ADD COLUMN admitted_until INTEGER");
 }
 
+/**
+ * V5: when the deal's pause began, so a pause stops the admission sessions' clock and resuming
+ * extends every session still open then by the pause's length; NULL while the deal runs. A gate
+ * paused before this version did not record when: its sessions stop from the upgrade on. Sessions
+ * extended that way no longer lapse in the order their groups began, so open groups are found by
+ * when they lapse.
+ */
+function v5(sql: SqlStorage, now: number): void {
+  const columns = sql.exec<{ name: string }>("PRAGMA table_info(deal)").toArray();
+  if (!columns.some((c) => c.name === "paused_at")) sql.exec("ALTER TABLE deal ADD COLUMN paused_at INTEGER");
+  sql.exec("UPDATE deal SET paused_at = ? WHERE paused = 1 AND ended = 0 AND paused_at IS NULL", now);
+  sql.exec("CREATE INDEX IF NOT EXISTS admissions_lapse ON admissions (lapses_at)");
+}
+
 /** Brings a gate's storage to the current schema version. */
-export function migrateGate(sql: SqlStorage): void {
+export function migrateGate(sql: SqlStorage, now = Date.now()): void {
   sql.exec(V1[0] as string);
   const row = sql.exec<{ value: number }>("SELECT value FROM meta WHERE key = 'schema_version'").toArray()[0];
   const at = row?.value ?? 0;
@@ -80,6 +94,7 @@ export function migrateGate(sql: SqlStorage): void {
   if (at < 2) v2(sql);
   if (at < 3) v3(sql);
   if (at < 4) v4(sql);
+  if (at < 5) v5(sql, now);
   sql.exec(
     "INSERT INTO meta (key, value) VALUES ('schema_version', ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value",
     GATE_SCHEMA_VERSION,
@@ -100,6 +115,8 @@ export interface DealRow {
   new_per_minute: number;
   session_ms: number;
   paused: number;
+  /** When the current pause began (epoch ms); null while the deal is not paused, and once it has ended. */
+  paused_at: number | null;
   ended: number;
   held: number;
   sold: number;

@@ -1,12 +1,15 @@
 import { preCursor } from "../workers/deals/admission";
 import type { AdmissionSessions } from "../workers/deals/gate-types";
+import { ENDS_WITH_SESSION } from "./sku-gate-holds";
 import type { DealRow } from "./sku-gate-schema";
 
 /**
  * The SkuGate's admission sessions. Shoppers admitted in the same stretch of time (a twelfth of
  * the session) form a group whose slots lapse together, a session after the stretch ends. Each
  * group records how far the cursors had moved by then, so the edge can tell from a ticket alone
- * which group admitted it and when its session ends, and a poll can never extend it.
+ * which group admitted it and when its session ends, and a poll can never extend it. A pause of
+ * the deal stops the sessions' clock: nothing lapses while it lasts, and resuming extends every
+ * session still open when it began by its length.
  */
 
 // The deal state carries every group not yet lapsed, so their number stays small; a shopper's
@@ -17,9 +20,9 @@ function groupWidth(d: DealRow): number {
   return Math.max(1_000, Math.ceil(d.session_ms / GROUPS_PER_SESSION));
 }
 
-// No group started before this can still be open: bounds the rows read on the primary key.
-function oldestOpen(d: DealRow, now: number): number {
-  return now - d.session_ms - groupWidth(d);
+/** What the sessions' clock reads at `now`: while the deal is paused, the moment the pause began. */
+export function sessionClock(d: DealRow, now: number): number {
+  return d.paused_at ?? now;
 }
 
 /** Books `n` admissions in the current group, which now reaches the cursors given. */
@@ -45,52 +48,80 @@ export function bookAdmitted(
 
 /**
  * Books joins reported after the cursor passed their second in the group the edge reads them as
- * admitted in: the first that reached the end of that second. If it has lapsed, those shoppers'
- * sessions are already over and they hold no slot.
+ * admitted in: the first that reached the end of that second. If it has lapsed by `clock` (the
+ * sessions' clock), those shoppers' sessions are already over and they hold no slot.
  */
-export function bookLate(sql: SqlStorage, sec: number, n: number, now: number): void {
+export function bookLate(sql: SqlStorage, sec: number, n: number, clock: number): void {
   sql.exec(
     `UPDATE admissions SET count = count + ?1, admitted = admitted + ?1
      WHERE at = (SELECT at FROM admissions WHERE join_to >= ?2 ORDER BY at LIMIT 1) AND lapses_at > ?3`,
     n,
     sec * 1000 + 999,
-    now,
+    clock,
   );
 }
 
-/** Admitted shoppers whose session has not lapsed and who have not checked out. */
-export function activeSlots(sql: SqlStorage, d: DealRow, now: number): number {
-  return sql
-    .exec<{ n: number }>("SELECT COALESCE(SUM(count), 0) AS n FROM admissions WHERE at > ? AND lapses_at > ?", oldestOpen(d, now), now)
-    .one().n;
+/** Admitted shoppers whose session has not lapsed by `clock` (the sessions' clock) and who have not checked out. */
+export function activeSlots(sql: SqlStorage, clock: number): number {
+  return sql.exec<{ n: number }>("SELECT COALESCE(SUM(count), 0) AS n FROM admissions WHERE lapses_at > ?", clock).one().n;
 }
 
 /**
  * Frees the slot of a shopper who checked out, in the group whose session they were admitted in,
- * while it is open: a session that has lapsed already gave its slot back, and freeing another
- * group's slot would let one shopper too many in. Nothing is freed when the session is not known.
+ * while it is open at `clock` (the sessions' clock): a session that has lapsed already gave its
+ * slot back, and freeing another group's slot would let one shopper too many in. Groups that lapse
+ * at the same moment (one a pause extended, one admitted after it) are one pool of slots. Nothing
+ * is freed when the session is not known.
  */
-export function freeSlot(sql: SqlStorage, d: DealRow, sessionEndsAt: number | null, now: number): void {
-  if (sessionEndsAt === null || sessionEndsAt <= now) return;
+export function freeSlot(sql: SqlStorage, sessionEndsAt: number | null, clock: number): void {
+  if (sessionEndsAt === null || sessionEndsAt <= clock) return;
   sql.exec(
-    "UPDATE admissions SET count = count - 1 WHERE at BETWEEN ?1 AND ?2 AND lapses_at = ?3 AND count > 0",
-    sessionEndsAt - d.session_ms - groupWidth(d),
-    sessionEndsAt - d.session_ms,
+    "UPDATE admissions SET count = count - 1 WHERE at = (SELECT at FROM admissions WHERE lapses_at = ? AND count > 0 ORDER BY at LIMIT 1)",
     sessionEndsAt,
   );
 }
 
-/** The groups the edge needs: every one still open, after the latest that has lapsed. */
-export function sessionsOf(sql: SqlStorage, d: DealRow, now: number): AdmissionSessions {
-  type Row = { lapses_at: number; pre_to: number; join_to: number };
-  const lapsed = sql
-    .exec<Row>("SELECT lapses_at, pre_to, join_to FROM admissions WHERE lapses_at <= ? ORDER BY at DESC LIMIT 1", now)
-    .toArray();
-  const open = sql
-    .exec<Row>("SELECT lapses_at, pre_to, join_to FROM admissions WHERE at > ? AND lapses_at > ? ORDER BY at", oldestOpen(d, now), now)
-    .toArray();
-  const groups = [...lapsed, ...open];
+/** When the session of the group that began at `startedAt` ends, as stored (a pause under way not counted); null if there is none. */
+export function groupLapse(sql: SqlStorage, startedAt: number): number | null {
+  return sql.exec<{ lapses_at: number }>("SELECT lapses_at FROM admissions WHERE at = ?", startedAt).toArray()[0]?.lapses_at ?? null;
+}
+
+/**
+ * Extends, as the deal resumes, every session still open when its pause began at `pausedAt` by
+ * the pause's `ms`: the groups' lapses, the session ends holds were taken in (so a purchase still
+ * frees its shopper's slot, and a later purchase in the same session still frees none), and the
+ * expiries of the deal-page holds that end with their session.
+ */
+export function extendSessions(sql: SqlStorage, pausedAt: number, ms: number): void {
+  if (ms <= 0) return;
+  sql.exec("UPDATE admissions SET lapses_at = lapses_at + ?1 WHERE lapses_at > ?2", ms, pausedAt);
+  sql.exec(
+    `UPDATE holds SET expires_at = CASE WHEN ${ENDS_WITH_SESSION} THEN expires_at + ?1 ELSE expires_at END,
+       admitted_until = admitted_until + ?1
+     WHERE admitted_until > ?2`,
+    ms,
+    pausedAt,
+  );
+}
+
+/**
+ * The groups the edge needs: every one open at `clock` (the sessions' clock), and every one since
+ * the latest that lapsed before the first of them. Without pauses that is the latest lapsed group
+ * and the open ones; after a pause a group admitted since may lapse before an earlier one the pause
+ * extended, and the edge reads a ticket's session from the first group in the list that reached it.
+ */
+export function sessionsOf(sql: SqlStorage, d: DealRow, clock: number): AdmissionSessions {
+  type Row = { at: number; lapses_at: number; pre_to: number; join_to: number };
+  const firstOpen = sql.exec<{ at: number | null }>("SELECT MIN(at) AS at FROM admissions WHERE lapses_at > ?", clock).one().at;
+  // Every group before the first open one has lapsed: the latest of them is the one just below it.
+  const lastLapsed = sql
+    .exec<{ at: number }>("SELECT at FROM admissions WHERE at < ? ORDER BY at DESC LIMIT 1", firstOpen ?? Number.MAX_SAFE_INTEGER)
+    .toArray()[0]?.at;
+  const from = lastLapsed ?? firstOpen;
+  const groups =
+    from === null ? [] : sql.exec<Row>("SELECT at, lapses_at, pre_to, join_to FROM admissions WHERE at >= ? ORDER BY at", from).toArray();
   return {
+    startedAt: groups.map((g) => g.at),
     lapsesAt: groups.map((g) => g.lapses_at),
     preCursor: groups.map((g) => (g.pre_to < 0 ? 0 : preCursor(d.pre_count, g.pre_to))),
     joinCursor: groups.map((g) => g.join_to),

@@ -13,13 +13,21 @@ import type {
 } from "../workers/deals/gate-types";
 import { type JournalRow, flushGateJournal, toEntry } from "./sku-gate-journal";
 import { dealStateOf, recordJoins, remainingOf, runAdmission, statusOf } from "./sku-gate-admission";
-import { type HoldRow, commitStep, isLive, releaseStep, reserveOverLive } from "./sku-gate-holds";
+import { ENDS_WITH_SESSION, type HoldRow, commitStep, endsWithSession, isLive, releaseStep, reserveOverLive } from "./sku-gate-holds";
 import { type DealRow, migrateGate } from "./sku-gate-schema";
-import { activeSlots, freeSlot } from "./sku-gate-sessions";
+import { activeSlots, extendSessions, freeSlot, groupLapse, sessionClock } from "./sku-gate-sessions";
+import { afterPause } from "../workers/deals/session-end";
 
 // The journal reaches D1 in batches at most this often, so D1 sees a bounded stream.
 const FLUSH_MS = 1_000;
 const RETRY_MS = 5_000;
+
+/**
+ * SQL over `holds`: a held hold whose expiry is running. While the deal is paused, a deal-page
+ * hold that ends with a session still open when the pause began waits, as that session does.
+ * Its one parameter is when the pause began, or null.
+ */
+const RUNNING = `status = 'held' AND NOT (${ENDS_WITH_SESSION} AND IFNULL(admitted_until > ?, 0))`;
 
 /** Thrown to roll back a page hold given back for a checkout that was then refused, so the shopper keeps it. */
 class PageHoldKept extends Error {
@@ -87,7 +95,9 @@ export class SkuGate extends DurableObject<Env> {
    * Holds `qty` units for a shopper until the deal's hold time passes; idempotent under
    * `reservationId`. `owner` is the order a checkout reserves for (the deal page has none): a
    * hold serves one order, and a hold given back (released, expired) may be taken again.
-   * `admittedUntil` is when the shopper's admission session ends (the admission token's expiry).
+   * `admittedUntil` is when the shopper's admission session ends (the admission token's expiry),
+   * and `admittedIn` the admission group it is the session of, which the gate reads the session's
+   * end from instead: a pause may have extended it since the token was signed.
    */
   async reserve(input: {
     reservationId: string;
@@ -95,6 +105,7 @@ export class SkuGate extends DurableObject<Env> {
     qty: number;
     owner?: string;
     admittedUntil?: number;
+    admittedIn?: number;
     /**
      * The shopper's deal-page hold, which an order's own hold takes over when it is still held,
      * unclaimed and for the same quantity. The page hold's id is then free for the shopper's next
@@ -104,7 +115,7 @@ export class SkuGate extends DurableObject<Env> {
   }): Promise<ReserveResult> {
     const now = Date.now();
     const owner = input.owner ?? null;
-    const admittedUntil = input.admittedUntil ?? null;
+    const admittedUntil = (input.admittedIn === undefined ? null : groupLapse(this.sql, input.admittedIn)) ?? input.admittedUntil ?? null;
     type Outcome = { result: ReserveResult; alarmAt: number | null };
     let outcome: Outcome;
     try {
@@ -138,7 +149,10 @@ export class SkuGate extends DurableObject<Env> {
         // later turn, so that is the slot their purchase frees.
         this.sql.exec("UPDATE holds SET admitted_until = ? WHERE reservation_id = ?", admittedUntil, input.reservationId);
       }
-      return { result: { ok: true, expiresAt: new Date(prior.expires_at).toISOString() }, alarmAt: null };
+      // A page hold waiting out the pause with its session ends as long after the resume as it had left.
+      const waits = step === "replay" && d.paused_at !== null && endsWithSession(prior);
+      const until = waits ? afterPause(prior.expires_at, d.paused_at ?? now, now) : prior.expires_at;
+      return { result: { ok: true, expiresAt: new Date(until).toISOString() }, alarmAt: null };
     }
     const raw = input.claimFrom ? this.hold(input.claimFrom) : null;
     const page = raw && raw.status === "held" && raw.owner === null && raw.shopper_id === input.shopperId ? raw : null;
@@ -215,7 +229,8 @@ export class SkuGate extends DurableObject<Env> {
       this.journal("commit", reservationId, h.qty, now);
       // One slot per shopper and session: a second purchase in the same session frees nothing more.
       // Asked only when there is an open session to free a slot in.
-      const open = h.admitted_until !== null && h.admitted_until > now;
+      const clock = sessionClock(d, now);
+      const open = h.admitted_until !== null && h.admitted_until > clock;
       const boughtBefore =
         open &&
         this.sql
@@ -226,7 +241,7 @@ export class SkuGate extends DurableObject<Env> {
             reservationId,
           )
           .toArray().length > 0;
-      if (open && !boughtBefore) freeSlot(this.sql, d, h.admitted_until, now);
+      if (open && !boughtBefore) freeSlot(this.sql, h.admitted_until, clock);
       return "done";
     });
     if (outcome === "done") await this.scheduleAlarm(now + FLUSH_MS);
@@ -255,18 +270,52 @@ export class SkuGate extends DurableObject<Env> {
     return "done";
   }
 
-  /** Stops new reserves; holds already made can still be paid for. */
+  /**
+   * Stops new reserves, and the admitted shoppers' session clock: no session runs out while the
+   * deal is paused. Holds already made can still be paid for. Pausing again changes nothing.
+   */
   async pause(): Promise<GateStatus> {
-    this.sql.exec("UPDATE deal SET paused = 1 WHERE id = 1 AND ended = 0");
-    this.dealRow = undefined;
-    return this.status(Date.now());
+    const now = Date.now();
+    this.atomically(() => {
+      this.sql.exec("UPDATE deal SET paused = 1, paused_at = COALESCE(paused_at, ?) WHERE id = 1 AND ended = 0", now);
+      this.dealRow = undefined;
+      // Deal-page holds that end with a session stop with it: the next due hold may be later now.
+      this.nextDueAt = undefined;
+    });
+    return this.status(now);
   }
 
-  /** Lets reserves in again after a pause; the admission clock restarts rather than banking the pause. */
+  /**
+   * Lets reserves in again after a pause. Every session still open when the pause began ends
+   * later by the pause's length, in one transaction with the holds taken in those sessions; the
+   * admission rate restarts rather than banking the pause. Resuming a deal that runs changes nothing.
+   */
   async resume(): Promise<GateStatus> {
-    this.sql.exec("UPDATE deal SET paused = 0, last_tick = ? WHERE id = 1 AND ended = 0", Date.now());
-    this.dealRow = undefined;
-    return this.status(Date.now());
+    const now = Date.now();
+    const dueAt = this.atomically((): number | null => {
+      const d = this.requireDeal();
+      if (!d.paused || d.ended) return null;
+      const pausedAt = d.paused_at ?? now;
+      extendSessions(this.sql, pausedAt, now - pausedAt);
+      this.sql.exec("UPDATE deal SET paused = 0, paused_at = NULL, last_tick = ? WHERE id = 1", now);
+      this.dealRow = undefined;
+      this.nextDueAt = undefined;
+      return this.nextDue(null);
+    });
+    // The holds that waited out the pause are due again, some maybe before the alarm set.
+    if (dueAt !== null) await this.scheduleAlarm(dueAt);
+    return this.status(now);
+  }
+
+  /**
+   * When the session of admission group `startedAt` ends, for a token signed before a pause
+   * extended it: while the deal is paused, as if it resumed now. Null if there is no such group.
+   */
+  async sessionEndOf(startedAt: number): Promise<number | null> {
+    const d = this.deal();
+    const endsAt = d && groupLapse(this.sql, startedAt);
+    if (!d || endsAt === null) return null;
+    return d.paused_at === null ? endsAt : afterPause(endsAt, d.paused_at, Date.now());
   }
 
   /**
@@ -278,6 +327,10 @@ export class SkuGate extends DurableObject<Env> {
   async end(): Promise<GateJournalEntry[]> {
     const now = Date.now();
     this.atomically(() => {
+      // A deal ended while paused has no sessions left to wait for: the holds that waited for them expire now.
+      this.sql.exec("UPDATE deal SET paused_at = NULL WHERE id = 1");
+      this.dealRow = undefined;
+      this.nextDueAt = undefined;
       this.expireDue(now);
       const d = this.requireDeal();
       this.sql.exec("UPDATE deal SET ended = 1 WHERE id = 1");
@@ -330,7 +383,7 @@ export class SkuGate extends DurableObject<Env> {
       returned: d.returned,
       waiting: preWaiting + laterWaiting,
       admitted: one("SELECT COALESCE(SUM(admitted), 0) AS n FROM admissions"),
-      active: activeSlots(this.sql, d, now),
+      active: activeSlots(this.sql, sessionClock(d, now)),
       admittedLastMinute: one("SELECT COALESCE(SUM(admitted), 0) AS n FROM admissions WHERE at > ?", now - 60_000),
       soldLastMinute: one("SELECT COALESCE(SUM(qty), 0) AS n FROM journal WHERE kind = 'commit' AND at > ?", now - 60_000),
       journalPending: one("SELECT COUNT(*) AS n FROM journal WHERE sent = 0"),
@@ -355,7 +408,7 @@ export class SkuGate extends DurableObject<Env> {
       });
       if (!shipped) retryAt = now + RETRY_MS;
     }
-    const next = this.sql.exec<{ t: number | null }>("SELECT MIN(expires_at) AS t FROM holds WHERE status = 'held'").one().t;
+    const next = this.nextDue(this.deal()?.paused_at ?? null);
     const pending = this.sql.exec<{ n: number }>("SELECT COUNT(*) AS n FROM journal WHERE sent = 0").one().n;
     const candidates = [next, pending > 0 ? (retryAt ?? now + FLUSH_MS) : null].filter((t): t is number => t !== null);
     if (candidates.length > 0) {
@@ -372,11 +425,17 @@ export class SkuGate extends DurableObject<Env> {
 
   private expireDue(now: number): void {
     if (this.nextDueAt !== undefined && now < this.nextDueAt) return;
-    const due = this.sql.exec<HoldRow>("SELECT * FROM holds WHERE status = 'held' AND expires_at <= ? LIMIT 500", now).toArray();
+    const pausedAt = this.deal()?.paused_at ?? null;
+    const due = this.sql.exec<HoldRow>(`SELECT * FROM holds WHERE expires_at <= ? AND ${RUNNING} LIMIT 500`, now, pausedAt).toArray();
     for (const h of due) this.giveBack(h, "expire", now);
-    this.nextDueAt =
-      this.sql.exec<{ t: number | null }>("SELECT MIN(expires_at) AS t FROM holds WHERE status = 'held'").one().t ??
-      Number.POSITIVE_INFINITY;
+    this.nextDueAt = this.nextDue(pausedAt) ?? Number.POSITIVE_INFINITY;
+  }
+
+  /** When the next held hold whose expiry is running falls due; `pausedAt` as in `RUNNING`. */
+  private nextDue(pausedAt: number | null): number | null {
+    // In expiry order on the holds_due index, past any holds waiting out a pause.
+    const row = this.sql.exec<{ t: number }>(`SELECT expires_at AS t FROM holds WHERE ${RUNNING} ORDER BY expires_at LIMIT 1`, pausedAt);
+    return row.toArray()[0]?.t ?? null;
   }
 
   /**

@@ -34,7 +34,8 @@ function stateWith(preCursor: number, joinCursor: number): DealState {
     ahead: { from: 0, step: 1, counts: [] },
     arrivalsPerSecond: 1,
     admitsPerSecond: 1,
-    sessions: { lapsesAt: [], preCursor: [], joinCursor: [] },
+    sessions: { startedAt: [], lapsesAt: [], preCursor: [], joinCursor: [] },
+    pausedAt: null,
     at: START,
   };
 }
@@ -133,7 +134,12 @@ describe("admission step", () => {
   it("ends a ticket's session with the first admission group that reached it", () => {
     const state = {
       ...stateWith(0.6, START + 5_999),
-      sessions: { lapsesAt: [START + 60_000, START + 65_000, START + 70_000], preCursor: [0.3, 0.6, 1], joinCursor: [0, 0, START + 5_999] },
+      sessions: {
+        startedAt: [START - 5_000, START, START + 5_000],
+        lapsesAt: [START + 60_000, START + 65_000, START + 70_000],
+        preCursor: [0.3, 0.6, 1],
+        joinCursor: [0, 0, START + 5_999],
+      },
     };
     expect(sessionEnd(ticket(START - 9_000, true, 0.1), state)).toBe(START + 60_000);
     expect(sessionEnd(ticket(START - 9_000, true, 0.45), state)).toBe(START + 65_000);

@@ -19,7 +19,8 @@ function heldGate(dealId: string) {
     ahead: { from: 0, step: 1, counts: [] },
     arrivalsPerSecond: 0,
     admitsPerSecond: 10,
-    sessions: { lapsesAt: [], preCursor: [], joinCursor: [] },
+    sessions: { startedAt: [], lapsesAt: [], preCursor: [], joinCursor: [] },
+    pausedAt: null,
     at: Date.now(),
   });
   const stub = {

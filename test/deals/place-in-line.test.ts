@@ -21,7 +21,8 @@ function line(overrides: Partial<DealState> = {}): DealState {
     ahead: { from: START + 999, step: 1, counts: [0, 40, 90] },
     arrivalsPerSecond: 45,
     admitsPerSecond: 1,
-    sessions: { lapsesAt: [], preCursor: [], joinCursor: [] },
+    sessions: { startedAt: [], lapsesAt: [], preCursor: [], joinCursor: [] },
+    pausedAt: null,
     at: START + 3_000,
     ...overrides,
   };

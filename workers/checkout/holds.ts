@@ -18,6 +18,8 @@ export interface LineHold {
   dealId: string | null;
   /** For a deal line placed by an admitted shopper: when their admission session ends. */
   admittedUntil?: number;
+  /** For a deal line placed by an admitted shopper: the admission group of their session, which names it at the gate. */
+  admittedIn?: number;
   /** For a deal line at checkout: the shopper's deal-page hold, which the line's hold takes over if it is still held. */
   claimFrom?: string;
 }
@@ -53,6 +55,7 @@ export async function reserveLine(env: Env, hold: LineHold, shopperId: string): 
       qty: hold.qty,
       owner: hold.orderId,
       admittedUntil: hold.admittedUntil,
+      admittedIn: hold.admittedIn,
       ...(hold.claimFrom ? { claimFrom: hold.claimFrom } : {}),
     });
     return res.ok ? { ok: true } : { ok: false, reason: res.reason };

@@ -130,7 +130,16 @@ export async function placeOrder(
       const shopper = admission?.shopper ?? user.id;
       const claimFrom = dealId ? await holdIdFor(dealId, shopper) : undefined;
       const ref = holdRef(ids.sagaId, l.listingId, claimFrom ?? null);
-      return { orderId: ids.orderId, listingId: l.listingId, qty: l.qty, dealId, ref, admittedUntil: admission?.exp, claimFrom };
+      return {
+        orderId: ids.orderId,
+        listingId: l.listingId,
+        qty: l.qty,
+        dealId,
+        ref,
+        admittedUntil: admission?.exp,
+        admittedIn: admission?.group,
+        claimFrom,
+      };
     }),
   );
   await reuseEarlierHolds(env, ids.sagaId, holds);

@@ -2,7 +2,7 @@ import type { SkuGate } from "../../durable-objects/sku-gate";
 import { sha256Hex } from "../platform/ids";
 import { readConfig } from "../platform/config";
 import type { DealRow } from "./deal-rows";
-import { type AdmissionClaims, readAdmission } from "./tickets";
+import { type AdmissionClaims, readAdmissionClaims } from "./tickets";
 
 /**
  * What checkout and the pages need from flash deals: the live deal for a listing, the check of
@@ -31,18 +31,25 @@ export async function liveDealForListing(db: D1Database, listingId: string, now 
 }
 
 /**
- * Checks an admission token for a deal: signed by us, unexpired, for this deal, and issued to
- * one of `shopperIds` (checkout passes the user id and the current guest id, since a shopper
- * may have signed in after being admitted). Returns the claims, or null.
+ * Checks an admission token for a deal: signed by us, for this deal, issued to one of
+ * `shopperIds` (checkout passes the user id and the current guest id, since a shopper may have
+ * signed in after being admitted), and with its session still open. Returns the claims, or null.
+ * A token past its expiry may name a session a pause of the deal has extended since it was
+ * signed, or is holding open: the deal's gate says when that session ends now, and the claims
+ * come back with that end.
  */
 export async function verifyAdmission(
   env: Env,
   token: string,
   expected: { dealId: string; shopperIds: Array<string | null | undefined> },
 ): Promise<AdmissionClaims | null> {
-  const claims = await readAdmission(readConfig(env).TICKET_SECRET, token);
+  const claims = await readAdmissionClaims(readConfig(env).TICKET_SECRET, token);
   if (!claims || claims.deal !== expected.dealId) return null;
-  return expected.shopperIds.some((id) => id && id === claims.shopper) ? claims : null;
+  if (!expected.shopperIds.some((id) => id && id === claims.shopper)) return null;
+  if (claims.exp > Date.now()) return claims;
+  if (claims.group === undefined) return null;
+  const endsAt = await gateFor(env, claims.deal).sessionEndOf(claims.group);
+  return endsAt !== null && endsAt > Date.now() ? { ...claims, exp: endsAt } : null;
 }
 
 /** The deal's SkuGate stub; one object per deal, named by the deal id. */

@@ -81,6 +81,8 @@ export interface LineAhead {
  * sessions end (epoch ms), and the pre-queue fraction and join cursor its admissions had reached.
  */
 export interface AdmissionSessions {
+  /** When each group's stretch of admissions began (epoch ms): the name the gate knows it by. */
+  startedAt: number[];
   lapsesAt: number[];
   preCursor: number[];
   joinCursor: number[];
@@ -117,6 +119,11 @@ export interface DealState {
    * that has lapsed. A ticket belongs to the first group whose cursors reach it.
    */
   sessions: AdmissionSessions;
+  /**
+   * While the deal is paused, when the pause began (epoch ms), else null. The sessions still open
+   * then are stopped: they end as much later than `sessions.lapsesAt` says as the pause lasts.
+   */
+  pausedAt: number | null;
   /** When the gate produced this view (epoch ms). */
   at: number;
 }

@@ -24,7 +24,13 @@ export async function holdDealUnits(
   const claims = await verifyAdmission(env, token, { dealId, shopperIds });
   if (!claims) throw new AppError("forbidden", "Your admission to this deal is not valid (expired, or issued to someone else).");
   const reservationId = await holdIdFor(dealId, claims.shopper);
-  const res = await gateFor(env, dealId).reserve({ reservationId, shopperId: claims.shopper, qty, admittedUntil: claims.exp });
+  const res = await gateFor(env, dealId).reserve({
+    reservationId,
+    shopperId: claims.shopper,
+    qty,
+    admittedUntil: claims.exp,
+    admittedIn: claims.group,
+  });
   if (!res.ok) throw refusalProblem(res.reason);
   return { reservationId, dealId, qty, expiresAt: res.expiresAt };
 }

@@ -124,8 +124,8 @@ dealRoutes.openapi(
 );
 
 for (const [action, run, summary] of [
-  ["pause", pauseDeal, "Pause a deal: no new reserves; open holds can still be paid"],
-  ["resume", resumeDeal, "Resume a paused deal"],
+  ["pause", pauseDeal, "Pause a deal: no new reserves, and admitted shoppers' sessions stop running; open holds can still be paid"],
+  ["resume", resumeDeal, "Resume a paused deal; sessions open when the pause began end later by its length"],
   ["end", endDeal, "End a deal; unsold units go back to the ledger"],
 ] as const) {
   dealRoutes.openapi(

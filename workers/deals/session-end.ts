@@ -2,15 +2,42 @@ import type { DealState } from "./gate-types";
 import type { TicketClaims } from "./tickets";
 
 /**
- * When an admitted ticket's session ends: the lapse of the first admission group whose cursors
- * reached it. Fixed by the gate when the group was admitted, so polling again never extends it.
- * Null when no group in the state reached the ticket (the gate has not booked it yet).
+ * When a session due to end at `endsAt` ends once the deal, paused at `pausedAt`, resumes at
+ * `resumedAt`: a session still open when the pause began is extended by the pause's length, one
+ * that had lapsed stays lapsed. The gate extends its sessions so on resume; while the deal is
+ * still paused, reading a session as if the deal resumed now keeps it from running out meanwhile.
  */
-export function sessionEnd(claims: TicketClaims, state: DealState): number | null {
-  const { lapsesAt, preCursor, joinCursor } = state.sessions;
-  for (const [i, endsAt] of lapsesAt.entries()) {
-    const reached = claims.pre ? claims.rank < (preCursor[i] ?? 0) : claims.joinedAt <= (joinCursor[i] ?? -1);
-    if (reached) return endsAt;
-  }
-  return null;
+export function afterPause(endsAt: number, pausedAt: number, resumedAt: number): number {
+  return endsAt > pausedAt ? endsAt + Math.max(0, resumedAt - pausedAt) : endsAt;
+}
+
+/**
+ * Which admission group in the state let a ticket in: the first whose cursors reached it (its
+ * index in `state.sessions`), or -1 when none did (the gate has not booked it yet).
+ */
+export function admittingGroup(claims: TicketClaims, state: DealState): number {
+  const { preCursor, joinCursor } = state.sessions;
+  return state.sessions.lapsesAt.findIndex((_, i) =>
+    claims.pre ? claims.rank < (preCursor[i] ?? 0) : claims.joinedAt <= (joinCursor[i] ?? -1),
+  );
+}
+
+/**
+ * When an admitted ticket's session ends: the lapse of the group that admitted it. Fixed by the
+ * gate when the group was admitted, so polling again never extends it; only a pause does.
+ * Null when no group in the state reached the ticket.
+ */
+export function sessionEnd(claims: TicketClaims, state: DealState, now = Date.now()): number | null {
+  return groupEnd(state, admittingGroup(claims, state), now);
+}
+
+/**
+ * When the session of the state's admission group `i` ends; null when there is no such group.
+ * While the deal is paused, a session still open when the pause began reads as ending as much
+ * after `now` as it had left then, so none runs out during the pause.
+ */
+export function groupEnd(state: DealState, i: number, now: number): number | null {
+  const endsAt = state.sessions.lapsesAt[i];
+  if (endsAt === undefined) return null;
+  return state.pausedAt === null ? endsAt : afterPause(endsAt, state.pausedAt, now);
 }

@@ -25,8 +25,13 @@ export interface AdmissionClaims {
   typ: "wr-admission";
   deal: string;
   shopper: string;
-  /** Epoch ms after which checkout refuses it. */
+  /** Epoch ms after which checkout refuses it, unless a pause of the deal has extended the session since. */
   exp: number;
+  /**
+   * The admission group whose session it is (its `startedAt`), so the gate can tell when that
+   * session ends now. Absent from tokens signed before pauses extended sessions.
+   */
+  group?: number;
 }
 
 /**
@@ -60,15 +65,22 @@ export async function readTicket(secret: string, token: string): Promise<TicketC
   return claims as TicketClaims;
 }
 
-/** Signs an admission token valid for `ttlMs`. */
-export function signAdmission(secret: string, deal: string, shopper: string, exp: number): Promise<string> {
-  return signToken(secret, { typ: "wr-admission", deal, shopper, exp } satisfies AdmissionClaims);
+/** Signs an admission token valid until `exp`, for the session of admission group `group`. */
+export function signAdmission(secret: string, deal: string, shopper: string, exp: number, group?: number): Promise<string> {
+  const claims: AdmissionClaims = { typ: "wr-admission", deal, shopper, exp, ...(group === undefined ? {} : { group }) };
+  return signToken(secret, claims);
+}
+
+/** The admission token's claims, expired or not; null when forged, altered, malformed or not a token. */
+export async function readAdmissionClaims(secret: string, token: string): Promise<AdmissionClaims | null> {
+  const claims = await verifyToken<Partial<AdmissionClaims>>(secret, token);
+  if (claims?.typ !== "wr-admission" || typeof claims.deal !== "string" || typeof claims.shopper !== "string") return null;
+  if (typeof claims.exp !== "number" || (claims.group !== undefined && typeof claims.group !== "number")) return null;
+  return claims as AdmissionClaims;
 }
 
 /** The admission token's claims; null when forged, altered, malformed, expired or not a token. */
 export async function readAdmission(secret: string, token: string, now = Date.now()): Promise<AdmissionClaims | null> {
-  const claims = await verifyToken<Partial<AdmissionClaims>>(secret, token);
-  if (claims?.typ !== "wr-admission" || typeof claims.deal !== "string" || typeof claims.shopper !== "string") return null;
-  if (typeof claims.exp !== "number" || claims.exp <= now) return null;
-  return claims as AdmissionClaims;
+  const claims = await readAdmissionClaims(secret, token);
+  return claims && claims.exp > now ? claims : null;
 }

@@ -4,7 +4,7 @@ import { type StateSource, type WaitUntil, countJoin, dealState } from "./edge-s
 import type { DealState } from "./gate-types";
 import { issuedTicket, rememberIssued } from "./issued-tickets";
 import { etaSeconds, positionOf } from "./place-in-line";
-import { sessionEnd } from "./session-end";
+import { admittingGroup, groupEnd } from "./session-end";
 import { type TicketClaims, preQueueRank, readTicket, signAdmission, signTicket } from "./tickets";
 
 /**
@@ -116,7 +116,8 @@ async function answerFor(
   if (state.status === "ended") return { ...base, status: "ended", position: null, etaSeconds: null };
   if (state.status === "sold_out") return { ...base, status: "sold_out", position: null, etaSeconds: null };
   const now = Date.now();
-  const sessionEndsAt = isAdmitted(claims, state) ? sessionEnd(claims, state) : null;
+  const group = isAdmitted(claims, state) ? admittingGroup(claims, state) : -1;
+  const sessionEndsAt = groupEnd(state, group, now);
   // A lapsed session has given its slot to someone else; the shopper can join again, at the back.
   if (sessionEndsAt !== null && sessionEndsAt <= now) return { ...base, status: "expired", position: null, etaSeconds: null };
   if (state.status === "live" && sessionEndsAt !== null) {
@@ -125,7 +126,8 @@ async function answerFor(
       status: "admitted",
       position: 0,
       etaSeconds: 0,
-      admissionToken: await signAdmission(secret, claims.deal, claims.shopper, sessionEndsAt),
+      // A state cached by an earlier version names no groups: its token ends at its expiry, as before.
+      admissionToken: await signAdmission(secret, claims.deal, claims.shopper, sessionEndsAt, state.sessions.startedAt?.[group]),
       admissionExpiresAt: new Date(sessionEndsAt).toISOString(),
     };
   }

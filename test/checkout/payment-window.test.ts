@@ -2,15 +2,15 @@ import { introspectWorkflowInstance, runDurableObjectAlarm } from "cloudflare:te
 import { env } from "cloudflare:workers";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { COMMIT_MARGIN_MS, PAYMENT_WINDOW_MS } from "../../workers/checkout/payment-window";
-import { placeOrder, sagaIds } from "../../workers/checkout/place-order";
+import { sagaIds } from "../../workers/checkout/place-order";
 import { resumeStrandedSagas } from "../../workers/checkout/resume-sagas";
 import { gateFor } from "../../workers/deals/gate-client";
 import { signAdmission } from "../../workers/deals/tickets";
 import { sweepExpiredReservations } from "../../workers/inventory/ledger";
 import { type TestUser, createTestUser } from "../helpers/accounts";
-import { ORIGIN, api } from "../helpers/http";
+import { api } from "../helpers/http";
 import { createDealViaApi, dealSetup } from "../deals/helpers";
-import { ADDRESS, bearerPrincipal, checkout, moneyOf, pay, shopperWithCart, stockOf, stockedListing, waitForStatus } from "./support";
+import { ADDRESS, checkout, moneyOf, pay, placeWithoutSaga, shopperWithCart, stockOf, stockedListing, waitForStatus } from "./support";
 
 const MINUTE = 60_000;
 
@@ -105,14 +105,7 @@ describe("an order's stock holds outlive its payment window", () => {
     const f = await stockedListing(3);
     const user = await shopperWithCart([[f.listingId, 1]]);
     // The request died before it started the saga; the shopper never paid.
-    const placed = await placeOrder(
-      env,
-      bearerPrincipal(user),
-      null,
-      crypto.randomUUID(),
-      { address: ADDRESS, payment_method: "upi" },
-      ORIGIN,
-    );
+    const placed = await placeWithoutSaga(user);
 
     // The cron creates the saga sixteen minutes after checkout, with the hold still standing.
     clockAt(await checkedOutAt(placed.order_id), PAYMENT_WINDOW_MS + MINUTE);

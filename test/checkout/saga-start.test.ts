@@ -1,17 +1,10 @@
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
-import { placeOrder } from "../../workers/checkout/place-order";
 import { resumeStrandedSagas } from "../../workers/checkout/resume-sagas";
 import { startSaga } from "../../workers/checkout/start-saga";
-import type { PaymentMethod } from "../../workers/payments/provider";
-import { type TestUser, createTestUser } from "../helpers/accounts";
+import { createTestUser } from "../helpers/accounts";
 import { ORIGIN, api } from "../helpers/http";
-import { ADDRESS, bearerPrincipal, pay, shopperWithCart, stockOf, stockedListing, waitForStatus } from "./support";
-
-/** The synchronous part of checkout only: the order and its holds exist, and its saga was never created. */
-function placeWithoutSaga(user: TestUser, method: PaymentMethod = "upi") {
-  return placeOrder(env, bearerPrincipal(user), null, crypto.randomUUID(), { address: ADDRESS, payment_method: method }, ORIGIN);
-}
+import { pay, placeWithoutSaga, shopperWithCart, stockOf, stockedListing, waitForStatus } from "./support";
 
 /** Whether Workflows has an instance for the saga. */
 async function sagaExists(sagaId: string): Promise<boolean> {

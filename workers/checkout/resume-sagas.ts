@@ -28,7 +28,7 @@ const AT_ONCE = 10;
 const PAGE = 50;
 
 /** How long one run may keep taking pages, so the minute cron's run ends well before the next one. */
-export const RESUME_BUDGET_MS = 25_000;
+const RESUME_BUDGET_MS = 25_000;
 
 /**
  * Minute cron: gets going again every checkout saga that stopped short of its end, however old its

@@ -95,6 +95,8 @@ export class SkuGate extends DurableObject<Env> {
    * Holds `qty` units for a shopper until the deal's hold time passes; idempotent under
    * `reservationId`. `owner` is the order a checkout reserves for (the deal page has none): a
    * hold serves one order, and a hold given back (released, expired) may be taken again.
+   * `holdMs` is how long the order's hold must last at least, for its payment: an order's hold
+   * lasts the longer of that and the deal's hold time.
    * `admittedUntil` is when the shopper's admission session ends (the admission token's expiry),
    * and `admittedIn` the admission group it is the session of, which the gate reads the session's
    * end from instead: a pause may have extended it since the token was signed.
@@ -104,6 +106,7 @@ export class SkuGate extends DurableObject<Env> {
     shopperId: string;
     qty: number;
     owner?: string;
+    holdMs?: number;
     admittedUntil?: number;
     admittedIn?: number;
     /**
@@ -130,19 +133,29 @@ export class SkuGate extends DurableObject<Env> {
 
   /** `reserve`'s writes, in its transaction; the alarm it needs (a hold's expiry, a journal flush) or null. */
   private reserveNow(
-    input: { reservationId: string; shopperId: string; qty: number; claimFrom?: string },
+    input: { reservationId: string; shopperId: string; qty: number; holdMs?: number; claimFrom?: string },
     owner: string | null,
     admittedUntil: number | null,
     now: number,
   ): { result: ReserveResult; alarmAt: number | null } {
     this.expireDue(now);
     const d = this.requireDeal();
+    // A deal's hold time may be shorter than the checkout's payment window; an order's hold must
+    // outlast the window, or a shopper who paid in time would find their units gone.
+    const holdMs = owner === null ? d.hold_ms : Math.max(d.hold_ms, input.holdMs ?? 0);
     const prior = this.hold(input.reservationId);
     if (prior && isLive(prior)) {
       const step = reserveOverLive(prior, input.qty, owner);
       if (step === "refuse") return { result: { ok: false, reason: "per_user_limit" }, alarmAt: null };
       if (step === "claim") {
-        this.sql.exec("UPDATE holds SET owner = ?, updated_at = ? WHERE reservation_id = ?", owner, now, input.reservationId);
+        prior.expires_at = Math.max(prior.expires_at, now + holdMs);
+        this.sql.exec(
+          "UPDATE holds SET owner = ?, expires_at = ?, updated_at = ? WHERE reservation_id = ?",
+          owner,
+          prior.expires_at,
+          now,
+          input.reservationId,
+        );
       }
       if (admittedUntil !== null && admittedUntil > (prior.admitted_until ?? 0)) {
         // A shopper admitted again (their first turn lapsed while the hold stood) buys on the
@@ -157,7 +170,7 @@ export class SkuGate extends DurableObject<Env> {
     const raw = input.claimFrom ? this.hold(input.claimFrom) : null;
     const page = raw && raw.status === "held" && raw.owner === null && raw.shopper_id === input.shopperId ? raw : null;
     if (page && page.qty === input.qty) {
-      const until = now + d.hold_ms;
+      const until = now + holdMs;
       this.takeOver(page, input.reservationId, owner, admittedUntil, until, now);
       return { result: { ok: true, expiresAt: new Date(until).toISOString() }, alarmAt: now + FLUSH_MS };
     }
@@ -171,8 +184,8 @@ export class SkuGate extends DurableObject<Env> {
     if (refusal) return { result: { ok: false, reason: refusal }, alarmAt: null };
     // A deal-page hold keeps a unit while the shopper types their address, within their turn: it
     // ends with their admission session, as their slot does, so it cannot outlive the token that
-    // checkout needs to buy it. An order's hold lasts the whole hold time, for the payment.
-    const expiresAt = owner === null && admittedUntil !== null ? Math.min(now + d.hold_ms, admittedUntil) : now + d.hold_ms;
+    // checkout needs to buy it. An order's hold lasts its whole hold time, for the payment.
+    const expiresAt = owner === null && admittedUntil !== null ? Math.min(now + holdMs, admittedUntil) : now + holdMs;
     if (prior) {
       this.sql.exec(
         "UPDATE holds SET qty = ?, status = 'held', expires_at = ?, owner = ?, admitted_until = ?, updated_at = ? WHERE reservation_id = ?",
@@ -440,7 +453,7 @@ export class SkuGate extends DurableObject<Env> {
 
   /**
    * Moves a held deal-page hold to an order's own id: the units stay held (the deal's counts do
-   * not move), now for `owner` only and until `expiresAt` (the order's payment needs the whole
+   * not move), now for `owner` only and until `expiresAt` (the order's payment needs its whole
    * hold time, not what was left of the shopper's turn), and the page hold's row is marked
    * `claimed` so its id can be held again.
    */

@@ -1,5 +1,6 @@
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
+import { PAYMENT_WINDOW_MS } from "../../workers/checkout/payment-window";
 import { sagaIds, stepKey } from "../../workers/checkout/place-order";
 import { reserveStock, setAvailable } from "../../workers/inventory/ledger";
 import { SandboxProvider } from "../../workers/payments/sandbox/provider";
@@ -292,16 +293,19 @@ describe("a retry after a checkout failed partway", () => {
     expect(await stockOf(f.listingId)).toMatchObject({ available: 10, reserved: 0 });
   });
 
-  it("does not reuse a hold of an attempt that died halfway once it expired, even before the sweeper frees it", async () => {
+  it.each([
+    ["once it expired, even before the sweeper frees it", -1000],
+    ["once it would lapse inside the new order's payment window", PAYMENT_WINDOW_MS],
+  ])("does not reuse a hold of an attempt that died halfway %s", async (_, expiresIn) => {
     const f = await stockedListing(10, 50000);
     const user = await shopperWithCart([[f.listingId, 2]]);
     const key = crypto.randomUUID();
     const { sagaId } = await sagaIds(user.id, key);
     const ref = `${sagaId}:reserve:${f.listingId}`;
-    // The first request held the same line and died; its hold has since run out.
+    // The first request held the same line and died; its hold has since run out, or nearly.
     await reserveStock(env.DB, { skuId: f.listingId, qty: 2, ref, ttlSeconds: 1200 });
     await env.DB.prepare("UPDATE inventory_reservations SET expires_at = ? WHERE ref = ?")
-      .bind(new Date(Date.now() - 1000).toISOString(), ref)
+      .bind(new Date(Date.now() + expiresIn).toISOString(), ref)
       .run();
 
     const retry = await checkout(user, key);

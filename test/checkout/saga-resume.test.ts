@@ -1,21 +1,15 @@
 import { introspectWorkflowInstance } from "cloudflare:test";
 import { env } from "cloudflare:workers";
 import { describe, expect, it, vi } from "vitest";
-import { placeOrder, sagaIds } from "../../workers/checkout/place-order";
+import { sagaIds } from "../../workers/checkout/place-order";
 import { resumeStrandedSagas } from "../../workers/checkout/resume-sagas";
 import { finishCancellations } from "../../workers/orders/cancellation";
 import { cancelOrder } from "../../workers/orders/lifecycle";
 import { SandboxProvider } from "../../workers/payments/sandbox/provider";
-import type { TestUser } from "../helpers/accounts";
 import { ORIGIN } from "../helpers/http";
-import { ADDRESS, bearerPrincipal, checkout, moneyOf, pay, shopperWithCart, stockOf, stockedListing, waitForStatus } from "./support";
+import { checkout, moneyOf, pay, placeWithoutSaga, shopperWithCart, stockOf, stockedListing, waitForStatus } from "./support";
 
 const MINUTE = 60_000;
-
-/** The synchronous part of checkout only, as if the request died before it started the saga. */
-function placeWithoutSaga(user: TestUser) {
-  return placeOrder(env, bearerPrincipal(user), null, crypto.randomUUID(), { address: ADDRESS, payment_method: "upi" }, ORIGIN);
-}
 
 /** The provider cannot be reached for `op`, after answering its first `answered` calls, until the outage is disposed of. */
 function providerOutage(op: "authorize" | "capture" | "void", answered = 0) {

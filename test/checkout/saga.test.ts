@@ -1,7 +1,7 @@
 import { introspectWorkflowInstance } from "cloudflare:test";
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
-import { placeOrder, sagaIds, stepKey } from "../../workers/checkout/place-order";
+import { sagaIds, stepKey } from "../../workers/checkout/place-order";
 import { resumeStrandedSagas } from "../../workers/checkout/resume-sagas";
 import {
   type SagaParams,
@@ -18,17 +18,15 @@ import { commitReservation, findReservation } from "../../workers/inventory/ledg
 import { cancelOrder } from "../../workers/orders/lifecycle";
 import { transitionOrder } from "../../workers/orders/transitions";
 import { paymentForOrder, paymentProvider } from "../../workers/payments/payment-actions";
-import type { PaymentMethod } from "../../workers/payments/provider";
 import { settleHostedPayment } from "../../workers/payments/sandbox/provider";
 import type { TestUser } from "../helpers/accounts";
 import { ORIGIN } from "../helpers/http";
 import {
-  ADDRESS,
-  bearerPrincipal,
   checkout,
   confirmedOrder,
   moneyOf,
   pay,
+  placeWithoutSaga,
   shopperWithCart,
   stockOf,
   stockedListing,
@@ -40,11 +38,6 @@ async function paramsFor(orderId: string): Promise<SagaParams> {
     .bind(orderId)
     .first<{ sagaId: string; userId: string }>();
   return { sagaId: row!.sagaId, userId: row!.userId, orderId, origin: ORIGIN };
-}
-
-/** The synchronous part of checkout only: the order and its holds exist, no saga runs. */
-function placeWithoutSaga(user: TestUser, method: PaymentMethod = "upi") {
-  return placeOrder(env, bearerPrincipal(user), null, crypto.randomUUID(), { address: ADDRESS, payment_method: method }, ORIGIN);
 }
 
 /**

@@ -268,6 +268,23 @@ describe("SkuGate", () => {
     expect(await gate.commit("page2:a", { owner: "ord_a", qty: 1 })).toBe("done");
   });
 
+  it("holds a unit for an order at least as long as checkout asks, however short the deal's hold time; the deal page keeps the deal's", async () => {
+    const { gate } = await liveGate({ units: 5, perUserLimit: 3, holdSeconds: 10 });
+    const holdMs = 20 * 60_000;
+    const before = Date.now();
+    const page = await gate.reserve({ reservationId: "page", shopperId: "s1", qty: 1, holdMs });
+    expect(page.ok && Date.parse(page.expiresAt)).toBeLessThanOrEqual(Date.now() + 10_000);
+    // Taken over from the deal page, and held afresh.
+    const claimed = await gate.reserve({ reservationId: "page:a", shopperId: "s1", qty: 1, owner: "ord_a", holdMs, claimFrom: "page" });
+    expect(claimed.ok && Date.parse(claimed.expiresAt)).toBeGreaterThanOrEqual(before + holdMs);
+    const fresh = await gate.reserve({ reservationId: "page:b", shopperId: "s1", qty: 1, owner: "ord_b", holdMs });
+    expect(fresh.ok && Date.parse(fresh.expiresAt)).toBeGreaterThanOrEqual(before + holdMs);
+    // A deal whose own hold time is the longer keeps it.
+    const long = await liveGate({ holdSeconds: 3_600 });
+    const longer = await long.gate.reserve({ reservationId: "c", shopperId: "s1", qty: 1, owner: "ord_c", holdMs });
+    expect(longer.ok && Date.parse(longer.expiresAt)).toBeGreaterThanOrEqual(before + 3_600_000);
+  });
+
   it("frees one waiting-room slot per shopper and session, however many orders they pay for in it", async () => {
     const startsAt = Date.now() - 10_000;
     const { gate } = await liveGate({ startsAt, perUserLimit: 2, activeUsers: 10, newUsersPerMinute: 6000, sessionMinutes: 5 });

@@ -3,9 +3,7 @@ import { dealNoteStatement, restockDealUnit } from "../inventory/deal-ledger";
 import { commitReservation, findReservation, releaseReservation, reserveStock, restockReservation } from "../inventory/ledger";
 import { nowIso } from "../platform/time";
 import { SETTLED_BY_CRON } from "../orders/settled-by-cron";
-
-/** How long a normal SKU is held for a checkout waiting on payment (the payment window plus slack). */
-export const HOLD_SECONDS = 20 * 60;
+import { ORDER_HOLD_MS } from "./payment-window";
 
 /** One order line's stock hold: in the D1 ledger for a normal SKU, in the deal's SkuGate for a deal SKU. */
 export interface LineHold {
@@ -42,29 +40,37 @@ export function dealRestockRef(holdRef: string): string {
 export type HoldRefusal = "sold_out" | "expired" | "all_held" | "per_user_limit" | "not_live" | "paused" | "ended";
 
 /**
- * Reserves one line. Idempotent under `hold.ref`: a replay returns the same hold and moves
- * nothing (the ledger finds the reservation by ref; the gate finds the hold by reservation id).
- * A deal line takes over the shopper's deal-page hold when `claimFrom` names one still held for
- * the same quantity; otherwise it is a new hold, within the deal's per-shopper limit.
+ * Reserves one line for `ORDER_HOLD_MS` (a deal line for the deal's hold time when that is
+ * longer). Idempotent under `hold.ref`: a replay returns the same hold and moves nothing (the
+ * ledger finds the reservation by ref; the gate finds the hold by reservation id). A deal line
+ * takes over the shopper's deal-page hold when `claimFrom` names one still held for the same
+ * quantity; otherwise it is a new hold, within the deal's per-shopper limit. `expiresAt` (epoch
+ * ms) is when the hold lapses unless committed; a line already sold never does.
  */
-export async function reserveLine(env: Env, hold: LineHold, shopperId: string): Promise<{ ok: true } | { ok: false; reason: HoldRefusal }> {
+export async function reserveLine(
+  env: Env,
+  hold: LineHold,
+  shopperId: string,
+): Promise<{ ok: true; expiresAt: number } | { ok: false; reason: HoldRefusal }> {
   if (hold.dealId) {
     const res = await gateFor(env, hold.dealId).reserve({
       reservationId: hold.ref,
       shopperId,
       qty: hold.qty,
       owner: hold.orderId,
+      holdMs: ORDER_HOLD_MS,
       admittedUntil: hold.admittedUntil,
       admittedIn: hold.admittedIn,
       ...(hold.claimFrom ? { claimFrom: hold.claimFrom } : {}),
     });
-    return res.ok ? { ok: true } : { ok: false, reason: res.reason };
+    return res.ok ? { ok: true, expiresAt: Date.parse(res.expiresAt) } : { ok: false, reason: res.reason };
   }
-  const r = await reserveStock(env.DB, { skuId: hold.listingId, qty: hold.qty, ref: hold.ref, ttlSeconds: HOLD_SECONDS });
+  const r = await reserveStock(env.DB, { skuId: hold.listingId, qty: hold.qty, ref: hold.ref, ttlSeconds: ORDER_HOLD_MS / 1000 });
   if (!r) return { ok: false, reason: "sold_out" };
-  if (r.status === "committed") return { ok: true };
+  if (r.status === "committed") return { ok: true, expiresAt: Number.POSITIVE_INFINITY };
   // A hold past its expiry that the sweeper has not reached yet would have its commit refused.
-  if (r.status === "held") return r.expiresAt > nowIso() ? { ok: true } : { ok: false, reason: "expired" };
+  if (r.status === "held")
+    return r.expiresAt > nowIso() ? { ok: true, expiresAt: Date.parse(r.expiresAt) } : { ok: false, reason: "expired" };
   // A replay after the hold was released must not count as holding stock.
   return { ok: false, reason: "sold_out" };
 }

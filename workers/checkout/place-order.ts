@@ -12,6 +12,7 @@ import { SANDBOX_PROVIDER } from "../payments/sandbox/provider";
 import { requireAdmission } from "./admission";
 import { keySpent, reuseEarlierHolds, undoFailedAttempt } from "./earlier-attempt";
 import { type LineHold, holdRef, reserveLine } from "./holds";
+import { holdServesOrder } from "./payment-window";
 import { firstLook } from "./saga-watch";
 import type { CheckoutInput, CheckoutResult } from "./schemas";
 
@@ -150,8 +151,9 @@ export async function placeOrder(
   try {
     for (const hold of holds) {
       const res = await reserveLine(env, hold, (hold.dealId && admitted.get(hold.dealId)?.shopper) || user.id);
-      // Only a key's earlier attempt could have left this hold; it is answered like any stale attempt.
-      if (!res.ok && res.reason === "expired") throw keySpent();
+      // Only a key's earlier attempt could have left this hold, lapsed or too near lapsing to
+      // last this order's payment window; it is answered like any stale attempt.
+      if ((!res.ok && res.reason === "expired") || (res.ok && !holdServesOrder(res.expiresAt, Date.now()))) throw keySpent();
       if (!res.ok) {
         throw new AppError(
           "sold_out",

@@ -24,6 +24,12 @@ type Look = { action: SagaAction | "failed"; status?: SagaInstanceStatus };
 /** Orders looked at together: enough to clear a backlog after an outage, few enough to stay polite. */
 const AT_ONCE = 10;
 
+/** Orders read per page. */
+const PAGE = 50;
+
+/** How long one run may keep taking pages, so the minute cron's run ends well before the next one. */
+const RESUME_BUDGET_MS = 25_000;
+
 /**
  * Minute cron: gets going again every checkout saga that stopped short of its end, however old its
  * order: one whose instance was never created (the request's waitUntil was cut short, or creation
@@ -32,24 +38,36 @@ const AT_ONCE = 10;
  * held, or stay confirmed with the money never taken. It reads only orders whose look is due, the
  * longest due first, and asks Workflows about each once per look: a saga seen alive is looked at
  * again half an hour later, one it had to start again after 1, 2, 4 … minutes, at most an hour. One
- * order that fails is logged and retried later without holding back the others. Returns how many
- * sagas it started again.
+ * order that fails is logged and retried later without holding back the others. A backlog (a
+ * sale-day peak when Workflows refused creations) is worked through page after page while pages
+ * come back full, within `budgetMs`: every minute it waits, paid orders' holds run down. Returns
+ * how many sagas it started again.
  */
-export async function resumeStrandedSagas(env: Env, opts: { limit?: number; now?: number } = {}): Promise<number> {
+export async function resumeStrandedSagas(env: Env, opts: { limit?: number; now?: number; budgetMs?: number } = {}): Promise<number> {
   const now = opts.now ?? Date.now();
-  // Worded so that it reads orders_saga_check_idx only: orders whose saga has not ended.
-  const { results } = await env.DB.prepare(
-    `SELECT id AS orderId, saga_id AS sagaId, user_id AS userId, created_at AS createdAt, saga_resumes AS resumes
-     FROM orders WHERE saga_check_at <= ?1 AND saga_id IS NOT NULL ORDER BY saga_check_at LIMIT ?2`,
-  )
-    .bind(new Date(now).toISOString(), opts.limit ?? 50)
-    .all<Watched>();
+  const limit = opts.limit ?? PAGE;
+  const deadline = Date.now() + (opts.budgetMs ?? RESUME_BUDGET_MS);
+  // A look moves the order's next look past `now`, so the next page holds other orders; one whose
+  // move failed would come back, and is not looked at twice in a run.
+  const seen = new Set<string>();
   let resumed = 0;
-  for (let i = 0; i < results.length; i += AT_ONCE) {
-    const looks = await Promise.all(results.slice(i, i + AT_ONCE).map((o) => lookAt(env, o, now)));
-    resumed += looks.filter((l) => l.action === "create" || l.action === "restart").length;
+  for (;;) {
+    // Worded so that it reads orders_saga_check_idx only: orders whose saga has not ended.
+    const { results } = await env.DB.prepare(
+      `SELECT id AS orderId, saga_id AS sagaId, user_id AS userId, created_at AS createdAt, saga_resumes AS resumes
+       FROM orders WHERE saga_check_at <= ?1 AND saga_id IS NOT NULL ORDER BY saga_check_at LIMIT ?2`,
+    )
+      .bind(new Date(now).toISOString(), limit)
+      .all<Watched>();
+    const due = results.filter((o) => !seen.has(o.orderId));
+    for (let i = 0; i < due.length && Date.now() < deadline; i += AT_ONCE) {
+      const batch = due.slice(i, i + AT_ONCE);
+      for (const o of batch) seen.add(o.orderId);
+      const looks = await Promise.all(batch.map((o) => lookAt(env, o, now)));
+      resumed += looks.filter((l) => l.action === "create" || l.action === "restart").length;
+    }
+    if (results.length < limit || due.length === 0 || Date.now() >= deadline) return resumed;
   }
-  return resumed;
 }
 
 async function lookAt(env: Env, o: Watched, now: number): Promise<Look> {

@@ -40,21 +40,25 @@ interface ItemRow {
   dealId: string | null;
 }
 
-/** The order's status and holds, in one round trip. */
-async function orderState(db: D1Database, orderId: string): Promise<{ status: OrderStatus; total: number; holds: LineHold[] }> {
+/** The order's status, total, checkout time (epoch ms) and holds, in one round trip. */
+async function orderState(
+  db: D1Database,
+  orderId: string,
+): Promise<{ status: OrderStatus; total: number; checkedOutAt: number; holds: LineHold[] }> {
   const [order, items] = await db.batch([
-    db.prepare("SELECT status, total FROM orders WHERE id = ?").bind(orderId),
+    db.prepare("SELECT status, total, created_at AS createdAt FROM orders WHERE id = ?").bind(orderId),
     db
       .prepare(
         "SELECT listing_id AS listingId, qty, reservation_id AS ref, deal_id AS dealId FROM order_items WHERE order_id = ? ORDER BY listing_id",
       )
       .bind(orderId),
   ]);
-  const row = order?.results[0] as { status: string; total: number } | undefined;
+  const row = order?.results[0] as { status: string; total: number; createdAt: string } | undefined;
   if (!row) throw new AppError("not_found", `order ${orderId} does not exist`);
   return {
     status: asOrderStatus(row.status),
     total: row.total,
+    checkedOutAt: Date.parse(row.createdAt),
     holds: ((items?.results ?? []) as ItemRow[]).flatMap((r) =>
       r.ref ? [{ orderId, listingId: r.listingId, qty: r.qty, ref: r.ref, dealId: r.dealId }] : [],
     ),
@@ -72,10 +76,13 @@ export async function stepReserveStock(env: Env, p: SagaParams): Promise<{ held:
   return { held: true };
 }
 
-/** Step "create-order": the request created the order; this confirms it and reports where it stands. */
-export async function stepCreateOrder(env: Env, p: SagaParams): Promise<{ status: OrderStatus; total: number }> {
+/**
+ * Step "create-order": the request created the order; this confirms it and reports where it
+ * stands, and when it was checked out, which the payment window counts from.
+ */
+export async function stepCreateOrder(env: Env, p: SagaParams): Promise<{ status: OrderStatus; total: number; checkedOutAt: number }> {
   const order = await orderState(env.DB, p.orderId);
-  return { status: order.status, total: order.total };
+  return { status: order.status, total: order.total, checkedOutAt: order.checkedOutAt };
 }
 
 /**

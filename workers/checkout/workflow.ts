@@ -13,6 +13,7 @@ import {
   stepReadPaymentOutcome,
   stepReserveStock,
 } from "./saga-steps";
+import { paymentWaitMs } from "./payment-window";
 import { sagaEnded } from "./saga-watch";
 
 /** Parameters the checkout saga starts with. */
@@ -20,9 +21,6 @@ export type CheckoutParams = SagaParams;
 
 /** The event type the payment webhook sends a waiting saga. */
 export const PAYMENT_EVENT = "payment-outcome";
-
-/** How long the shopper has to pay on the provider's page before the saga gives the stock back. */
-export const PAYMENT_WINDOW = "15 minutes";
 
 /** What the saga ended with. */
 export interface SagaOutcome {
@@ -59,8 +57,13 @@ export class CheckoutWorkflow extends WorkflowEntrypoint<Env, CheckoutParams> {
     if (order.status === "created") {
       let auth = await step.do("authorize-payment", () => stepAuthorize(env, p));
       if (auth.payment === "pending") {
+        // The window counts from the checkout, not from when this run got here (a saga started late,
+        // or restarted, waits only what is left of it), so the order's holds outlive the wait.
+        // The first wait sets the timeout; a replay of this run keeps it. A create-order result
+        // cached before it carried the checkout time waits a whole window.
+        const timeout = paymentWaitMs(order.checkedOutAt ?? Date.now(), Date.now());
         try {
-          await step.waitForEvent("await-payment", { type: PAYMENT_EVENT, timeout: PAYMENT_WINDOW });
+          await step.waitForEvent("await-payment", { type: PAYMENT_EVENT, timeout });
         } catch {
           // The window passed without a webhook; the provider is asked directly below either way.
         }

@@ -14,7 +14,10 @@ export const CreateDealBody = z
     starts_at: Rfc3339,
     ends_at: Rfc3339,
     per_user_limit: z.number().int().min(1).max(10),
-    hold_seconds: z.number().int().min(10).max(3_600).default(600).openapi({ description: "How long a reserved unit waits for payment" }),
+    hold_seconds: z.number().int().min(10).max(3_600).default(600).openapi({
+      description:
+        "How long a unit held on the deal page waits for checkout (no longer than the shopper's admission session). A unit an order holds waits for its payment this long, or the checkout's payment window and a margin when that is longer, so a shopper who pays in time gets it.",
+    }),
     waiting_room: z
       .object({
         active_users: z.number().int().min(1).max(1_000_000),

@@ -1,5 +1,5 @@
 import { z } from "@hono/zod-openapi";
-import { nudgeSaga } from "../checkout/start-saga";
+import { nudgeSaga, startSaga } from "../checkout/start-saga";
 import { readConfig } from "../platform/config";
 import { AppError } from "../platform/errors";
 import { nowIso } from "../platform/time";
@@ -24,8 +24,10 @@ export interface WebhookOutcome {
 /**
  * Applies one signed provider event. The signature is checked over the raw body before anything
  * is parsed (401 when it fails). Recording the event id and moving the payment are one batch, so a
- * replayed event id changes nothing. The waiting checkout saga is then woken; if it does not exist
- * yet it reads the payment's status itself when it gets there.
+ * replayed event id changes nothing. The waiting checkout saga is then woken. One that was never
+ * created (its creation was refused at a sale-day peak, and the resume cron has not got to it yet)
+ * is created now, under the id derived from its order, so a creation racing this one is the same
+ * saga; it reads the payment's status itself, and the shopper who paid does not wait for the cron.
  */
 export async function handleWebhook(env: Env, rawBody: string, signature: string | undefined): Promise<WebhookOutcome> {
   if (!(await verifyWebhook(readConfig(env).PSP_WEBHOOK_SECRET, rawBody, signature))) {
@@ -47,7 +49,7 @@ export async function handleWebhook(env: Env, rawBody: string, signature: string
   const to = event.type === "payment.authorized" ? "authorized" : "declined";
   const now = nowIso();
   const db = env.DB;
-  const [recorded, , saga] = await db.batch([
+  const [recorded, , owner] = await db.batch([
     db
       .prepare(
         `INSERT INTO payment_events (event_id, payment_id, type, received_at)
@@ -59,11 +61,15 @@ export async function handleWebhook(env: Env, rawBody: string, signature: string
       .prepare("UPDATE payments SET status = ?1, updated_at = ?2 WHERE provider_ref = ?3 AND status = 'pending' AND changes() = 1")
       .bind(to, now, event.data.ref),
     db
-      .prepare("SELECT o.saga_id AS sagaId FROM payments p JOIN orders o ON o.id = p.order_id WHERE p.provider_ref = ?")
+      .prepare(
+        "SELECT o.saga_id AS sagaId, o.id AS orderId, o.user_id AS userId FROM payments p JOIN orders o ON o.id = p.order_id WHERE p.provider_ref = ?",
+      )
       .bind(event.data.ref),
   ]);
   if (recorded?.meta.changes !== 1) return { received: true, duplicate: true };
-  const sagaId = (saga?.results[0] as { sagaId: string | null } | undefined)?.sagaId;
-  if (sagaId) await nudgeSaga(env, sagaId, to);
+  const order = owner?.results[0] as { sagaId: string | null; orderId: string; userId: string } | undefined;
+  // The origin only shapes the provider's return link, which the payment opened at checkout already has.
+  if (order?.sagaId && !(await nudgeSaga(env, order.sagaId, to)))
+    await startSaga(env, { sagaId: order.sagaId, orderId: order.orderId, userId: order.userId, origin: "" });
   return { received: true, duplicate: false };
 }

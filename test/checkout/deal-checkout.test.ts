@@ -1,18 +1,18 @@
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
 import { finishDealRestocks } from "../../workers/checkout/holds";
-import { placeOrder } from "../../workers/checkout/place-order";
 import { stepCommitStock, stepMarkAuthorized } from "../../workers/checkout/saga-steps";
 import { gateFor } from "../../workers/deals/gate-client";
 import { applyGateJournal } from "../../workers/inventory/journal-consumer";
 import { signAdmission } from "../../workers/deals/tickets";
-import { type TestUser, createTestUser } from "../helpers/accounts";
+import { createTestUser } from "../helpers/accounts";
 import { ORIGIN, api } from "../helpers/http";
 import { cancelOrder } from "../../workers/orders/lifecycle";
 import { transitionOrder } from "../../workers/orders/transitions";
 import { createDealViaApi, dealSetup } from "../deals/helpers";
 import { applyProductChanges } from "../catalog/queue";
-import { ADDRESS, bearerPrincipal, checkout, moneyOf, pay, stockOf, waitForStatus } from "./support";
+import { admittedShopper, dealCheckout, placeDealOrder } from "./deal-support";
+import { ADDRESS, checkout, moneyOf, pay, stockOf, waitForStatus } from "./support";
 
 describe("checkout of a deal item", () => {
   it("needs a valid admission token, sells from the deal's gate at the deal price, and confirms", async () => {
@@ -331,33 +331,3 @@ describe("checkout of a deal item", () => {
     expect(await gateFor(env, dealId).figures()).toMatchObject({ sold: 1, reserved: 0 });
   });
 });
-
-/** A live deal (limit one per shopper unless said) and a shopper with its item in the cart. */
-async function admittedShopper(perUserLimit = 1) {
-  const s = await dealSetup(20);
-  const dealId = await createDealViaApi(s, { units: 5, per_user_limit: perUserLimit, starts_at: new Date(Date.now() + 300).toISOString() });
-  await scheduler.wait(400);
-  const user = await createTestUser();
-  await api(`/api/cart/items/${s.fixture.listingId}`, { method: "PUT", headers: user.headers, body: { qty: 1 } });
-  return { user, dealId, listingId: s.fixture.listingId };
-}
-
-/** Places a cash-on-delivery order for the shopper's cart with a fresh admission token; the saga's ids for its steps. */
-async function placeDealOrder(user: TestUser, dealId: string) {
-  const token = await signAdmission(env.TICKET_SECRET, dealId, user.id, Date.now() + 60_000);
-  const placed = await placeOrder(
-    env,
-    bearerPrincipal(user),
-    null,
-    crypto.randomUUID(),
-    { address: ADDRESS, payment_method: "cod", admission_token: token },
-    ORIGIN,
-  );
-  return { sagaId: placed.sagaId, orderId: placed.order_id, userId: user.id, origin: ORIGIN };
-}
-
-/** Checks the cart out with a new Idempotency-Key and a freshly issued admission token. */
-async function dealCheckout(user: TestUser, dealId: string): Promise<Response> {
-  const token = await signAdmission(env.TICKET_SECRET, dealId, user.id, Date.now() + 60_000);
-  return checkout(user, crypto.randomUUID(), { address: ADDRESS, payment_method: "upi", admission_token: token });
-}

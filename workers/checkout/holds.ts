@@ -2,7 +2,7 @@ import { gateFor } from "../deals/gate-client";
 import { dealNoteStatement, restockDealUnit } from "../inventory/deal-ledger";
 import { commitReservation, findReservation, releaseReservation, reserveStock, restockReservation } from "../inventory/ledger";
 import { nowIso } from "../platform/time";
-import { SETTLED_BY_CRON } from "../orders/settled-by-cron";
+import { RESTOCKED_BY_CRON } from "../orders/settled-by-cron";
 
 /** How long a normal SKU is held for a checkout waiting on payment (the payment window plus slack). */
 export const HOLD_SECONDS = 20 * 60;
@@ -93,7 +93,7 @@ export async function undoLine(env: Env, hold: LineHold, why: string): Promise<"
     const deal = await env.DB.prepare("SELECT listing_id AS skuId, warehouse_id AS warehouseId FROM deals WHERE id = ?")
       .bind(hold.dealId)
       .first<{ skuId: string; warehouseId: string }>();
-    // The gate books its sale into D1 through the journal queue about a second later; a cancel
+    // The gate books its sale into D1 through the journal queue about a second later; an undo
     // inside that second finds nothing to restock yet, and `finishDealRestocks` finishes it.
     if (deal) await restockDealUnit(env.DB, { ...deal, qty: hold.qty, ref: dealRestockRef(hold.ref), reason: why }, nowIso());
     return "undone";
@@ -110,14 +110,15 @@ export async function undoLine(env: Env, hold: LineHold, why: string): Promise<"
 }
 
 /**
- * Finishes restocks of sold deal units whose order was cancelled before the gate's sale had
- * reached the D1 ledger (then the restock finds no sale to undo and moves nothing). Run by the
- * minute cron over orders cancelled in the last day once their payment was authorized: the saga
- * commits stock right after that, so a cancel before the order is confirmed may already find the
- * unit sold. A line is done once its restock is journaled, or once the gate says its order never
- * bought the unit, which is noted in the journal so the line is not asked about again. The note
- * names the order, so it never stands for another order's line under the same ref. The
- * cancellation's own stock step is rerun by `finishCancellations` until such a restock is
+ * Finishes restocks of sold deal units whose order was cancelled, or whose checkout failed,
+ * before the gate's sale had reached the D1 ledger (then the restock finds no sale to undo and
+ * moves nothing). Run by the minute cron over orders cancelled or failed in the last day once
+ * their payment was authorized (`RESTOCKED_BY_CRON`): the saga commits stock right after that, so
+ * a cancel before the order is confirmed, or the compensation of a commit refused part way, may
+ * already find the unit sold. A line is done once its restock is journaled, or once the gate says
+ * its order never bought the unit, which is noted in the journal so the line is not asked about
+ * again. The note names the order, so it never stands for another order's line under the same
+ * ref. The cancellation's own stock step is rerun by `finishCancellations` until such a restock is
  * journaled or the order settles; this covers the sale that reaches D1 after that.
  */
 export async function finishDealRestocks(env: Env, limit = 100): Promise<number> {
@@ -126,7 +127,7 @@ export async function finishDealRestocks(env: Env, limit = 100): Promise<number>
     `SELECT o.id AS orderId, oi.listing_id AS listingId, oi.qty, oi.reservation_id AS ref, oi.deal_id AS dealId
      FROM order_items oi JOIN orders o ON o.id = oi.order_id
      WHERE o.updated_at > ?1 AND oi.deal_id IS NOT NULL AND oi.reservation_id IS NOT NULL
-       AND ${SETTLED_BY_CRON}
+       AND ${RESTOCKED_BY_CRON}
        AND NOT EXISTS (SELECT 1 FROM inventory_journal j WHERE j.ref = oi.reservation_id || ':restock' AND j.kind = 'deal_restock')
        AND NOT EXISTS (SELECT 1 FROM inventory_journal j WHERE j.ref = ${NEVER_SOLD_REF_SQL} AND j.kind = 'deal_note')
      LIMIT ?2`,
@@ -135,7 +136,8 @@ export async function finishDealRestocks(env: Env, limit = 100): Promise<number>
     .all<{ orderId: string; listingId: string; qty: number; ref: string; dealId: string }>();
   for (const line of results) {
     try {
-      if ((await undoLine(env, line, "order cancelled: restock finished by cron")) === "never_sold") await noteNeverSold(env, line);
+      if ((await undoLine(env, line, "order cancelled or failed: restock finished by cron")) === "never_sold")
+        await noteNeverSold(env, line);
     } catch (err) {
       // One line whose gate or ledger fails must not hold up the others; the next tick retries it.
       console.error(JSON.stringify({ level: "error", message: "deal restock not finished", orderId: line.orderId, error: String(err) }));
@@ -153,6 +155,6 @@ async function noteNeverSold(env: Env, line: LineHold & { dealId: string }): Pro
     .bind(line.dealId)
     .first<{ skuId: string; warehouseId: string }>();
   if (!deal) return;
-  const reason = `order ${line.orderId} cancelled before its deal unit was sold: nothing to restock`;
+  const reason = `order ${line.orderId} cancelled or failed before its deal unit was sold: nothing to restock`;
   await dealNoteStatement(env.DB, { ...deal, qty: line.qty, ref: neverSoldRef(line), reason }, nowIso()).run();
 }

@@ -130,7 +130,11 @@ export async function stepCommitStock(env: Env, p: SagaParams): Promise<{ commit
   // Once cancelled, the order's undo owns its holds: a commit now would sell a unit the undo may
   // already have passed over.
   if (order.status !== "payment_authorized") return SOLD.includes(order.status) ? { committed: true } : { committed: false, stopped: true };
-  for (const hold of order.holds) {
+  // The deal line goes last (an order has one at most: its admission is for one deal). A gate's
+  // sale reaches D1 about a second after it is made, so a line refused after it would have the
+  // compensation find nothing to restock yet; a normal line's sale is in D1 as soon as it is made.
+  const lines = [...order.holds.filter((h) => !h.dealId), ...order.holds.filter((h) => h.dealId)];
+  for (const hold of lines) {
     if ((await commitLine(env, hold)) === "refused") return { committed: false };
   }
   return { committed: true };

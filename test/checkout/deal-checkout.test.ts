@@ -1,6 +1,6 @@
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
-import { finishDealRestocks } from "../../workers/checkout/holds";
+import { finishRestocks } from "../../workers/checkout/holds";
 import { stepCommitStock, stepMarkAuthorized } from "../../workers/checkout/saga-steps";
 import { gateFor } from "../../workers/deals/gate-client";
 import { applyGateJournal } from "../../workers/inventory/journal-consumer";
@@ -113,16 +113,16 @@ describe("checkout of a deal item", () => {
     expect((await api(`/api/orders/${placed.order_id}/cancel`, { method: "POST", headers: user.headers })).status).toBe(200);
     const restocked = await stockOf(s.fixture.listingId);
     expect(restocked).toMatchObject({ sold: 0, available: sold.available + 1 });
-    expect(await finishDealRestocks(env)).toBe(0);
+    expect(await finishRestocks(env)).toBe(0);
 
     // As if the cancel had come before the sale reached D1: the restock did not happen.
     await env.DB.batch([
       env.DB.prepare("DELETE FROM inventory_journal WHERE ref LIKE ? AND kind = 'deal_restock'").bind("%:restock"),
       env.DB.prepare("UPDATE inventory SET sold = sold + 1, available = available - 1 WHERE sku_id = ?").bind(s.fixture.listingId),
     ]);
-    expect(await finishDealRestocks(env)).toBe(1);
+    expect(await finishRestocks(env)).toBe(1);
     expect(await stockOf(s.fixture.listingId)).toMatchObject({ sold: 0, available: sold.available + 1 });
-    expect(await finishDealRestocks(env)).toBe(0);
+    expect(await finishRestocks(env)).toBe(0);
   });
 
   it("puts back a deal unit whose order was cancelled before its sale reached the ledger, as soon as the sale arrives", async () => {
@@ -146,7 +146,7 @@ describe("checkout of a deal item", () => {
     for (let i = 0; i < 100 && (await restocks()).results.length < 2; i++) await scheduler.wait(100);
     expect((await restocks()).results.map((r) => r.n)).toEqual([1, 1]);
     expect(await stockOf(listingId)).toMatchObject({ sold: 0, available: before.available + 1 });
-    expect(await finishDealRestocks(env)).toBe(0);
+    expect(await finishRestocks(env)).toBe(0);
   });
 
   it("the cron settles a cancelled deal line that was never sold once, and still restocks the shopper's next order", async () => {
@@ -160,9 +160,9 @@ describe("checkout of a deal item", () => {
     // Cancelled after authorization, before the saga committed the unit: the hold goes back to the deal.
     await cancelOrder(env, first.orderId, { actor: "shopper", actorId: user.id, origin: ORIGIN }, "changed my mind");
     expect(await gateFor(env, dealId).figures()).toMatchObject({ reserved: 0, sold: 0 });
-    expect(await finishDealRestocks(env)).toBe(1);
+    expect(await finishRestocks(env)).toBe(1);
     // Settled: later ticks do not ask the gate about it again.
-    expect(await finishDealRestocks(env)).toBe(0);
+    expect(await finishRestocks(env)).toBe(0);
 
     // The shopper's next order holds the same deal hold again, buys it, and cancels before the
     // sale reaches D1: the note about the first order must not hide this one.
@@ -175,7 +175,7 @@ describe("checkout of a deal item", () => {
     // Its sale reaches the ledger after the cancel and is put back with it.
     for (let i = 0; i < 100 && (await stockOf(listingId))!.available < before.available + 1; i++) await scheduler.wait(100);
     expect(await stockOf(listingId)).toMatchObject({ sold: 0, available: before.available + 1 });
-    expect(await finishDealRestocks(env)).toBe(0);
+    expect(await finishRestocks(env)).toBe(0);
   });
 
   it("does not put back a sale whose hold id an order still standing shares with a cancelled one", async () => {
@@ -235,11 +235,11 @@ describe("checkout of a deal item", () => {
         },
       },
     } as unknown as Env;
-    expect(await finishDealRestocks(failing)).toBe(2);
+    expect(await finishRestocks(failing)).toBe(2);
     expect(await stockOf(fine.listingId)).toMatchObject({ sold: 0, available: fine.before.available + 1 });
     expect(await stockOf(broken.listingId)).toEqual(broken.before);
     // The gate is back: the next tick finishes the other one.
-    expect(await finishDealRestocks(env)).toBe(1);
+    expect(await finishRestocks(env)).toBe(1);
     expect(await stockOf(broken.listingId)).toMatchObject({ sold: 0, available: broken.before.available + 1 });
   });
 
@@ -299,7 +299,7 @@ describe("checkout of a deal item", () => {
     expect(sold.sold).toBe(2);
     expect((await api(`/api/orders/${first}/cancel`, { method: "POST", headers: user.headers })).status).toBe(200);
     expect(await stockOf(listingId)).toMatchObject({ sold: 1, available: sold.available + 1 });
-    expect(await finishDealRestocks(env)).toBe(0);
+    expect(await finishRestocks(env)).toBe(0);
   });
 
   it("does not share one unpaid deal hold between two checkouts at once", async () => {

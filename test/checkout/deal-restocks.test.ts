@@ -1,14 +1,17 @@
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
-import { type LineHold, commitLine, finishDealRestocks } from "../../workers/checkout/holds";
+import { type LineHold, commitLine, finishRestocks } from "../../workers/checkout/holds";
 import { type SagaParams, stepCommitStock, stepCompensate, stepMarkAuthorized } from "../../workers/checkout/saga-steps";
 import { gateFor } from "../../workers/deals/gate-client";
 import { auditSku } from "../../workers/inventory/audit";
 import { sweepExpiredReservations } from "../../workers/inventory/ledger";
-import type { TestUser } from "../helpers/accounts";
-import { api } from "../helpers/http";
+import { cancelOrder } from "../../workers/orders/lifecycle";
+import { finishCancellations } from "../../workers/orders/cancellation";
+import { type TestUser, createTestUser } from "../helpers/accounts";
+import { ORIGIN, api } from "../helpers/http";
+import { createDealViaApi, dealSetup } from "../deals/helpers";
 import { admittedShopper, interceptGateJournal, placeDealOrder } from "./deal-support";
-import { stockOf, stockedListing } from "./support";
+import { ADDRESS, checkout, shopperWithCart, stockOf, stockedListing, waitForStatus } from "./support";
 
 describe("a deal checkout whose other line's hold expired", () => {
   it("never sells the deal unit: the saga commits the deal line last, and the unit stays on sale", async () => {
@@ -27,8 +30,8 @@ describe("a deal checkout whose other line's hold expired", () => {
     expect(await stockOf(listingId)).toEqual(before);
     expect(await auditSku(env.DB, listingId)).toMatchObject({ conserved: true, sold: 0, allocated: 5 });
     // The cron asks the gate once about the failed order's line, and leaves it after that.
-    expect(await finishDealRestocks(env)).toBe(1);
-    expect(await finishDealRestocks(env)).toBe(0);
+    expect(await finishRestocks(env)).toBe(1);
+    expect(await finishRestocks(env)).toBe(0);
   });
 
   it("puts back a deal unit sold before the failure once its sale reaches the ledger", async () => {
@@ -49,7 +52,7 @@ describe("a deal checkout whose other line's hold expired", () => {
     await deliver();
     expect(await stockOf(listingId)).toMatchObject({ sold: 0, available: before.available + 1 });
     expect(await auditSku(env.DB, listingId)).toMatchObject({ conserved: true, sold: 0, allocated: 4 });
-    expect(await finishDealRestocks(env)).toBe(0);
+    expect(await finishRestocks(env)).toBe(0);
   });
 
   it("has the cron put back a deal unit whose sale reached the ledger while the compensation was under way", async () => {
@@ -66,12 +69,57 @@ describe("a deal checkout whose other line's hold expired", () => {
     expect(await stepCompensate(beforeStatusChange(deliver), p, "stock hold expired before payment")).toEqual({ status: "payment_failed" });
     expect(await stockOf(listingId)).toMatchObject({ sold: 1, available: before.available });
 
-    expect(await finishDealRestocks(env)).toBe(1);
+    expect(await finishRestocks(env)).toBe(1);
     expect(await stockOf(listingId)).toMatchObject({ sold: 0, available: before.available + 1 });
     expect(await auditSku(env.DB, listingId)).toMatchObject({ conserved: true, sold: 0, allocated: 4 });
-    expect(await finishDealRestocks(env)).toBe(0);
+    expect(await finishRestocks(env)).toBe(0);
   });
 });
+
+describe("a normal sale of a listing that then went on deal", () => {
+  it("is put back once a deal restock that ran ahead of its own sale has been made up, without failing the cancel", async () => {
+    const s = await dealSetup(20);
+    const listingId = s.fixture.listingId;
+    const buyer = await shopperWithCart([[listingId, 1]]);
+    const bought = await checkout(buyer, crypto.randomUUID(), { address: ADDRESS, payment_method: "cod" });
+    expect(bought.status).toBe(201);
+    const normal = ((await bought.json()) as { order_id: string }).order_id;
+    await waitForStatus(normal, ["confirmed"]);
+    const dealId = await createDealViaApi(s, { units: 5, per_user_limit: 1, starts_at: new Date(Date.now() + 300).toISOString() });
+    await scheduler.wait(400);
+
+    // A deal order is sold at the gate and cancelled before the sale reaches D1: its restock
+    // takes the normal sale's unit out of `sold`.
+    const shopper = await createTestUser();
+    await api(`/api/cart/items/${listingId}`, { method: "PUT", headers: shopper.headers, body: { qty: 1 } });
+    const p = await placeDealOrder(shopper, dealId);
+    for (let i = 0; i < 100 && (await gateFor(env, dealId).figures()).journalPending > 0; i++) await scheduler.wait(50);
+    expect(await stepMarkAuthorized(env, p)).toEqual({ stopped: false });
+    expect(await stepCommitStock(env, p)).toEqual({ committed: true });
+    const deliver = await interceptGateJournal(dealId, { skuId: listingId, warehouseId: s.fixture.warehouseId });
+    await cancelOrder(env, p.orderId, { actor: "shopper", actorId: shopper.id, origin: ORIGIN }, "changed my mind");
+    expect(await stockOf(listingId)).toEqual({ available: 15, reserved: 0, sold: 0 });
+
+    // The normal order's cancel goes through; its unit cannot go back until the deal's sale lands.
+    expect((await api(`/api/orders/${normal}/cancel`, { method: "POST", headers: buyer.headers })).status).toBe(200);
+    expect(await stockOf(listingId)).toEqual({ available: 15, reserved: 0, sold: 0 });
+    expect(await auditSku(env.DB, listingId)).toMatchObject({ conserved: true });
+    expect(await finishRestocks(env)).toBe(1);
+    expect(await cancelSettled(normal)).toBe(false);
+
+    await deliver();
+    await finishCancellations(env);
+    expect(await cancelSettled(normal)).toBe(true);
+    expect(await stockOf(listingId)).toEqual({ available: 16, reserved: 0, sold: 0 });
+    expect(await auditSku(env.DB, listingId)).toMatchObject({ conserved: true, allocated: 4, sold: 0 });
+    expect(await finishRestocks(env)).toBe(0);
+  });
+});
+
+async function cancelSettled(orderId: string): Promise<boolean> {
+  const row = await env.DB.prepare("SELECT cancel_settled_at AS at FROM orders WHERE id = ?").bind(orderId).first<{ at: string | null }>();
+  return row?.at != null;
+}
 
 /**
  * Adds a normal listing whose id sorts after the deal's to the shopper's cart (the saga used to

@@ -166,6 +166,8 @@ export async function stepCapture(env: Env, p: SagaParams): Promise<{ captured: 
  */
 export async function stepCompensate(env: Env, p: SagaParams, reason: string): Promise<{ status: OrderStatus }> {
   const order = await orderState(env.DB, p.orderId);
+  // A restock that cannot happen yet (a sale not in D1, or `sold` short) is finished by the minute
+  // cron's `finishRestocks`, which looks at orders failed once their payment was authorized.
   for (const hold of order.holds) await undoLine(env, hold, reason);
   const payment = await paymentForOrder(env.DB, p.orderId);
   if (payment && payment.status !== "declined")

@@ -1,18 +1,18 @@
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
-import { finishDealRestocks } from "../../workers/checkout/holds";
-import { placeOrder } from "../../workers/checkout/place-order";
+import { finishRestocks } from "../../workers/checkout/holds";
 import { stepCommitStock, stepMarkAuthorized } from "../../workers/checkout/saga-steps";
 import { gateFor } from "../../workers/deals/gate-client";
 import { applyGateJournal } from "../../workers/inventory/journal-consumer";
 import { signAdmission } from "../../workers/deals/tickets";
-import { type TestUser, createTestUser } from "../helpers/accounts";
+import { createTestUser } from "../helpers/accounts";
 import { ORIGIN, api } from "../helpers/http";
 import { cancelOrder } from "../../workers/orders/lifecycle";
 import { transitionOrder } from "../../workers/orders/transitions";
 import { createDealViaApi, dealSetup } from "../deals/helpers";
 import { applyProductChanges } from "../catalog/queue";
-import { ADDRESS, bearerPrincipal, checkout, moneyOf, pay, stockOf, waitForStatus } from "./support";
+import { admittedShopper, dealCheckout, placeDealOrder } from "./deal-support";
+import { ADDRESS, checkout, moneyOf, pay, stockOf, waitForStatus } from "./support";
 
 describe("checkout of a deal item", () => {
   it("needs a valid admission token, sells from the deal's gate at the deal price, and confirms", async () => {
@@ -113,16 +113,16 @@ describe("checkout of a deal item", () => {
     expect((await api(`/api/orders/${placed.order_id}/cancel`, { method: "POST", headers: user.headers })).status).toBe(200);
     const restocked = await stockOf(s.fixture.listingId);
     expect(restocked).toMatchObject({ sold: 0, available: sold.available + 1 });
-    expect(await finishDealRestocks(env)).toBe(0);
+    expect(await finishRestocks(env)).toBe(0);
 
     // As if the cancel had come before the sale reached D1: the restock did not happen.
     await env.DB.batch([
       env.DB.prepare("DELETE FROM inventory_journal WHERE ref LIKE ? AND kind = 'deal_restock'").bind("%:restock"),
       env.DB.prepare("UPDATE inventory SET sold = sold + 1, available = available - 1 WHERE sku_id = ?").bind(s.fixture.listingId),
     ]);
-    expect(await finishDealRestocks(env)).toBe(1);
+    expect(await finishRestocks(env)).toBe(1);
     expect(await stockOf(s.fixture.listingId)).toMatchObject({ sold: 0, available: sold.available + 1 });
-    expect(await finishDealRestocks(env)).toBe(0);
+    expect(await finishRestocks(env)).toBe(0);
   });
 
   it("puts back a deal unit whose order was cancelled before its sale reached the ledger, as soon as the sale arrives", async () => {
@@ -146,7 +146,7 @@ describe("checkout of a deal item", () => {
     for (let i = 0; i < 100 && (await restocks()).results.length < 2; i++) await scheduler.wait(100);
     expect((await restocks()).results.map((r) => r.n)).toEqual([1, 1]);
     expect(await stockOf(listingId)).toMatchObject({ sold: 0, available: before.available + 1 });
-    expect(await finishDealRestocks(env)).toBe(0);
+    expect(await finishRestocks(env)).toBe(0);
   });
 
   it("the cron settles a cancelled deal line that was never sold once, and still restocks the shopper's next order", async () => {
@@ -160,9 +160,9 @@ describe("checkout of a deal item", () => {
     // Cancelled after authorization, before the saga committed the unit: the hold goes back to the deal.
     await cancelOrder(env, first.orderId, { actor: "shopper", actorId: user.id, origin: ORIGIN }, "changed my mind");
     expect(await gateFor(env, dealId).figures()).toMatchObject({ reserved: 0, sold: 0 });
-    expect(await finishDealRestocks(env)).toBe(1);
+    expect(await finishRestocks(env)).toBe(1);
     // Settled: later ticks do not ask the gate about it again.
-    expect(await finishDealRestocks(env)).toBe(0);
+    expect(await finishRestocks(env)).toBe(0);
 
     // The shopper's next order holds the same deal hold again, buys it, and cancels before the
     // sale reaches D1: the note about the first order must not hide this one.
@@ -175,7 +175,7 @@ describe("checkout of a deal item", () => {
     // Its sale reaches the ledger after the cancel and is put back with it.
     for (let i = 0; i < 100 && (await stockOf(listingId))!.available < before.available + 1; i++) await scheduler.wait(100);
     expect(await stockOf(listingId)).toMatchObject({ sold: 0, available: before.available + 1 });
-    expect(await finishDealRestocks(env)).toBe(0);
+    expect(await finishRestocks(env)).toBe(0);
   });
 
   it("does not put back a sale whose hold id an order still standing shares with a cancelled one", async () => {
@@ -235,11 +235,11 @@ describe("checkout of a deal item", () => {
         },
       },
     } as unknown as Env;
-    expect(await finishDealRestocks(failing)).toBe(2);
+    expect(await finishRestocks(failing)).toBe(2);
     expect(await stockOf(fine.listingId)).toMatchObject({ sold: 0, available: fine.before.available + 1 });
     expect(await stockOf(broken.listingId)).toEqual(broken.before);
     // The gate is back: the next tick finishes the other one.
-    expect(await finishDealRestocks(env)).toBe(1);
+    expect(await finishRestocks(env)).toBe(1);
     expect(await stockOf(broken.listingId)).toMatchObject({ sold: 0, available: broken.before.available + 1 });
   });
 
@@ -299,7 +299,7 @@ describe("checkout of a deal item", () => {
     expect(sold.sold).toBe(2);
     expect((await api(`/api/orders/${first}/cancel`, { method: "POST", headers: user.headers })).status).toBe(200);
     expect(await stockOf(listingId)).toMatchObject({ sold: 1, available: sold.available + 1 });
-    expect(await finishDealRestocks(env)).toBe(0);
+    expect(await finishRestocks(env)).toBe(0);
   });
 
   it("does not share one unpaid deal hold between two checkouts at once", async () => {
@@ -331,33 +331,3 @@ describe("checkout of a deal item", () => {
     expect(await gateFor(env, dealId).figures()).toMatchObject({ sold: 1, reserved: 0 });
   });
 });
-
-/** A live deal (limit one per shopper unless said) and a shopper with its item in the cart. */
-async function admittedShopper(perUserLimit = 1) {
-  const s = await dealSetup(20);
-  const dealId = await createDealViaApi(s, { units: 5, per_user_limit: perUserLimit, starts_at: new Date(Date.now() + 300).toISOString() });
-  await scheduler.wait(400);
-  const user = await createTestUser();
-  await api(`/api/cart/items/${s.fixture.listingId}`, { method: "PUT", headers: user.headers, body: { qty: 1 } });
-  return { user, dealId, listingId: s.fixture.listingId };
-}
-
-/** Places a cash-on-delivery order for the shopper's cart with a fresh admission token; the saga's ids for its steps. */
-async function placeDealOrder(user: TestUser, dealId: string) {
-  const token = await signAdmission(env.TICKET_SECRET, dealId, user.id, Date.now() + 60_000);
-  const placed = await placeOrder(
-    env,
-    bearerPrincipal(user),
-    null,
-    crypto.randomUUID(),
-    { address: ADDRESS, payment_method: "cod", admission_token: token },
-    ORIGIN,
-  );
-  return { sagaId: placed.sagaId, orderId: placed.order_id, userId: user.id, origin: ORIGIN };
-}
-
-/** Checks the cart out with a new Idempotency-Key and a freshly issued admission token. */
-async function dealCheckout(user: TestUser, dealId: string): Promise<Response> {
-  const token = await signAdmission(env.TICKET_SECRET, dealId, user.id, Date.now() + 60_000);
-  return checkout(user, crypto.randomUUID(), { address: ADDRESS, payment_method: "upi", admission_token: token });
-}

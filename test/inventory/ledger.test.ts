@@ -1,7 +1,9 @@
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
+import { dealSaleStatements, restockDealUnit } from "../../workers/inventory/deal-ledger";
 import {
   commitReservation,
+  findReservation,
   releaseReservation,
   reserveStock,
   restockReservation,
@@ -10,6 +12,7 @@ import {
 } from "../../workers/inventory/ledger";
 import { auditSku } from "../../workers/inventory/audit";
 import { createListingFixture } from "../helpers/catalog";
+import { dealAllocation } from "../helpers/deal-allocation";
 import { api } from "../helpers/http";
 
 async function row(skuId: string) {
@@ -48,6 +51,29 @@ describe("inventory ledger", () => {
     expect(await restockReservation(env.DB, "same")).toBe("done");
     expect(await row(f.listingId)).toMatchObject({ available: 5, sold: 0 });
     expect(await conserved(f.listingId)).toBe(true);
+  });
+
+  it("puts a sale back once a deal restock that ran ahead of its own sale is made up, and throws nothing before", async () => {
+    const f = await dealAllocation("deal_ahead", { available: 10, units: 2 });
+    const move = (ref: string) => ({ skuId: f.listingId, warehouseId: f.warehouseId, qty: 1, ref, reason: "test" });
+    await reserveStock(env.DB, { skuId: f.listingId, qty: 1, ref: "ahead-sale", ttlSeconds: 600 });
+    expect(await commitReservation(env.DB, "ahead-sale")).toBe("done");
+    // A deal order cancelled before the gate's sale reached D1: its restock takes this sale's unit.
+    expect(await restockDealUnit(env.DB, move("deal-hold:restock"), new Date().toISOString())).toBe(true);
+    const short = await row(f.listingId);
+    expect(short).toMatchObject({ available: 8, allocated: 2, sold: 0 });
+
+    expect(await restockReservation(env.DB, "ahead-sale")).toBe("refused");
+    expect(await row(f.listingId)).toEqual(short);
+    expect((await findReservation(env.DB, "ahead-sale"))?.status).toBe("committed");
+    expect(await auditSku(env.DB, f.listingId)).toMatchObject({ conserved: true });
+
+    // The deal's sale lands, and the restock goes through once.
+    await env.DB.batch(dealSaleStatements(env.DB, move("deal_ahead#1"), new Date().toISOString()));
+    expect(await restockReservation(env.DB, "ahead-sale")).toBe("done");
+    expect(await restockReservation(env.DB, "ahead-sale")).toBe("noop");
+    expect(await row(f.listingId)).toMatchObject({ available: 9, reserved: 0, allocated: 1, sold: 0 });
+    expect(await auditSku(env.DB, f.listingId)).toMatchObject({ conserved: true, journalAgrees: true });
   });
 
   it("refuses to commit an expired hold, and the sweeper returns it", async () => {

@@ -2,7 +2,7 @@ import { gateFor } from "../deals/gate-client";
 import { dealNoteStatement, restockDealUnit } from "../inventory/deal-ledger";
 import { commitReservation, findReservation, releaseReservation, reserveStock, restockReservation } from "../inventory/ledger";
 import { nowIso } from "../platform/time";
-import { SETTLED_BY_CRON } from "../orders/settled-by-cron";
+import { RESTOCKED_BY_CRON } from "../orders/settled-by-cron";
 import { ORDER_HOLD_MS } from "./payment-window";
 
 /** One order line's stock hold: in the D1 ledger for a normal SKU, in the deal's SkuGate for a deal SKU. */
@@ -85,9 +85,10 @@ export async function commitLine(env: Env, hold: LineHold): Promise<"done" | "no
  * Undoes a line whatever state it reached: a live hold is released, a sale is put back on the
  * shelf. Idempotent: a line already undone (or never reserved) is left alone. `never_sold` when
  * the deal's gate says the line's order never bought its unit, so there is nothing to restock,
- * now or later; `undone` otherwise.
+ * now or later; `restock_pending` when a normal line's sale could not go back on the shelf yet
+ * (see `restockReservation`), so the undo must be tried again; `undone` otherwise.
  */
-export async function undoLine(env: Env, hold: LineHold, why: string): Promise<"never_sold" | "undone"> {
+export async function undoLine(env: Env, hold: LineHold, why: string): Promise<"never_sold" | "restock_pending" | "undone"> {
   if (hold.dealId) {
     const gate = gateFor(env, hold.dealId);
     // Only the order that bought a hold is refused; a sale is never handed back to the gate, so
@@ -99,8 +100,8 @@ export async function undoLine(env: Env, hold: LineHold, why: string): Promise<"
     const deal = await env.DB.prepare("SELECT listing_id AS skuId, warehouse_id AS warehouseId FROM deals WHERE id = ?")
       .bind(hold.dealId)
       .first<{ skuId: string; warehouseId: string }>();
-    // The gate books its sale into D1 through the journal queue about a second later; a cancel
-    // inside that second finds nothing to restock yet, and `finishDealRestocks` finishes it.
+    // The gate books its sale into D1 through the journal queue about a second later; an undo
+    // inside that second finds nothing to restock yet, and `finishRestocks` finishes it.
     if (deal) await restockDealUnit(env.DB, { ...deal, qty: hold.qty, ref: dealRestockRef(hold.ref), reason: why }, nowIso());
     return "undone";
   }
@@ -111,40 +112,52 @@ export async function undoLine(env: Env, hold: LineHold, why: string): Promise<"
     // goes back on the shelf as a restock.
     r = await findReservation(env.DB, hold.ref);
   }
-  if (r?.status === "committed") await restockReservation(env.DB, hold.ref);
+  // Refused only while still committed: it is left as it was, for a later try to restock.
+  if (r?.status === "committed" && (await restockReservation(env.DB, hold.ref)) === "refused") return "restock_pending";
   return "undone";
 }
 
 /**
- * Finishes restocks of sold deal units whose order was cancelled before the gate's sale had
- * reached the D1 ledger (then the restock finds no sale to undo and moves nothing). Run by the
- * minute cron over orders cancelled in the last day once their payment was authorized: the saga
- * commits stock right after that, so a cancel before the order is confirmed may already find the
- * unit sold. A line is done once its restock is journaled, or once the gate says its order never
- * bought the unit, which is noted in the journal so the line is not asked about again. The note
- * names the order, so it never stands for another order's line under the same ref. The
- * cancellation's own stock step is rerun by `finishCancellations` until such a restock is
- * journaled or the order settles; this covers the sale that reaches D1 after that.
+ * Finishes restocks the undo of an order could not do yet. Run by the minute cron over orders
+ * cancelled or failed in the last day once their payment was authorized (`RESTOCKED_BY_CRON`):
+ * the saga commits stock right after that, so a cancel before the order is confirmed, or the
+ * compensation of a commit refused part way, may already find a unit sold. Two kinds of line:
+ *
+ * - a sold deal unit whose undo came before the gate's sale had reached the D1 ledger (then the
+ *   restock finds no sale to undo and moves nothing). It is done once its restock is journaled,
+ *   or once the gate says its order never bought the unit, which is noted in the journal so the
+ *   line is not asked about again. The note names the order, so it never stands for another
+ *   order's line under the same ref.
+ * - a normal sale still committed, whose restock found `sold` short (a deal restock had taken
+ *   units ahead of its own sale's arrival). It is done once the restock goes through.
+ *
+ * The cancellation's own stock step is rerun by `finishCancellations` until such a restock is
+ * done or the order settles; this covers the sale that reaches D1 after that, and the failed
+ * checkouts, whose compensation runs once.
  */
-export async function finishDealRestocks(env: Env, limit = 100): Promise<number> {
+export async function finishRestocks(env: Env, limit = 100): Promise<number> {
   const since = new Date(Date.now() - 24 * 3600 * 1000).toISOString();
   const { results } = await env.DB.prepare(
     `SELECT o.id AS orderId, oi.listing_id AS listingId, oi.qty, oi.reservation_id AS ref, oi.deal_id AS dealId
      FROM order_items oi JOIN orders o ON o.id = oi.order_id
-     WHERE o.updated_at > ?1 AND oi.deal_id IS NOT NULL AND oi.reservation_id IS NOT NULL
-       AND ${SETTLED_BY_CRON}
-       AND NOT EXISTS (SELECT 1 FROM inventory_journal j WHERE j.ref = oi.reservation_id || ':restock' AND j.kind = 'deal_restock')
-       AND NOT EXISTS (SELECT 1 FROM inventory_journal j WHERE j.ref = ${NEVER_SOLD_REF_SQL} AND j.kind = 'deal_note')
+     WHERE o.updated_at > ?1 AND oi.reservation_id IS NOT NULL
+       AND ${RESTOCKED_BY_CRON}
+       AND CASE WHEN oi.deal_id IS NULL
+         THEN EXISTS (SELECT 1 FROM inventory_reservations r WHERE r.ref = oi.reservation_id AND r.status = 'committed')
+         ELSE NOT EXISTS (SELECT 1 FROM inventory_journal j WHERE j.ref = oi.reservation_id || ':restock' AND j.kind = 'deal_restock')
+           AND NOT EXISTS (SELECT 1 FROM inventory_journal j WHERE j.ref = ${NEVER_SOLD_REF_SQL} AND j.kind = 'deal_note')
+       END
      LIMIT ?2`,
   )
     .bind(since, limit)
-    .all<{ orderId: string; listingId: string; qty: number; ref: string; dealId: string }>();
+    .all<{ orderId: string; listingId: string; qty: number; ref: string; dealId: string | null }>();
   for (const line of results) {
     try {
-      if ((await undoLine(env, line, "order cancelled: restock finished by cron")) === "never_sold") await noteNeverSold(env, line);
+      const undone = await undoLine(env, line, "order cancelled or failed: restock finished by cron");
+      if (undone === "never_sold" && line.dealId) await noteNeverSold(env, { ...line, dealId: line.dealId });
     } catch (err) {
       // One line whose gate or ledger fails must not hold up the others; the next tick retries it.
-      console.error(JSON.stringify({ level: "error", message: "deal restock not finished", orderId: line.orderId, error: String(err) }));
+      console.error(JSON.stringify({ level: "error", message: "restock not finished", orderId: line.orderId, error: String(err) }));
     }
   }
   return results.length;
@@ -159,6 +172,6 @@ async function noteNeverSold(env: Env, line: LineHold & { dealId: string }): Pro
     .bind(line.dealId)
     .first<{ skuId: string; warehouseId: string }>();
   if (!deal) return;
-  const reason = `order ${line.orderId} cancelled before its deal unit was sold: nothing to restock`;
+  const reason = `order ${line.orderId} cancelled or failed before its deal unit was sold: nothing to restock`;
   await dealNoteStatement(env.DB, { ...deal, qty: line.qty, ref: neverSoldRef(line), reason }, nowIso()).run();
 }

@@ -137,7 +137,11 @@ export async function stepCommitStock(env: Env, p: SagaParams): Promise<{ commit
   // Once cancelled, the order's undo owns its holds: a commit now would sell a unit the undo may
   // already have passed over.
   if (order.status !== "payment_authorized") return SOLD.includes(order.status) ? { committed: true } : { committed: false, stopped: true };
-  for (const hold of order.holds) {
+  // The deal line goes last (an order has one at most: its admission is for one deal). A gate's
+  // sale reaches D1 about a second after it is made, so a line refused after it would have the
+  // compensation find nothing to restock yet; a normal line's sale is in D1 as soon as it is made.
+  const lines = [...order.holds.filter((h) => !h.dealId), ...order.holds.filter((h) => h.dealId)];
+  for (const hold of lines) {
     if ((await commitLine(env, hold)) === "refused") return { committed: false };
   }
   return { committed: true };
@@ -169,6 +173,8 @@ export async function stepCapture(env: Env, p: SagaParams): Promise<{ captured: 
  */
 export async function stepCompensate(env: Env, p: SagaParams, reason: string): Promise<{ status: OrderStatus }> {
   const order = await orderState(env.DB, p.orderId);
+  // A restock that cannot happen yet (a sale not in D1, or `sold` short) is finished by the minute
+  // cron's `finishRestocks`, which looks at orders failed once their payment was authorized.
   for (const hold of order.holds) await undoLine(env, hold, reason);
   const payment = await paymentForOrder(env.DB, p.orderId);
   if (payment && payment.status !== "declined")

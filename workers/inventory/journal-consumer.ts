@@ -32,14 +32,15 @@ const GateBatchSchema = z.object({
  * (deal, seq), so a batch delivered twice, or applied by the end route and then by the queue,
  * changes nothing the second time.
  *
- * A sale whose order was cancelled before the sale got here (a cancel within the second the gate
- * takes to ship it, or a batch replayed from the dead letters days later) is put back on the
- * shelf in the same batch, under the restock ref the cancellation itself uses, so once at most.
+ * A sale whose order was undone before the sale got here (a cancel, or the compensation of a
+ * checkout whose commit was refused part way, within the second the gate takes to ship it, or a
+ * batch replayed from the dead letters days later) is put back on the shelf in the same batch,
+ * under the restock ref the undo itself uses, so once at most.
  */
 export async function applyGateJournal(db: D1Database, batch: z.infer<typeof GateBatchSchema> | GateJournalBatch): Promise<void> {
   const now = nowIso();
   const at = { skuId: batch.skuId, warehouseId: batch.warehouseId };
-  const cancelled = await cancelledSales(
+  const undone = await undoneSales(
     db,
     batch.dealId,
     batch.entries.flatMap((e) => (e.kind === "commit" && e.reservationId ? [e.reservationId] : [])),
@@ -60,10 +61,14 @@ export async function applyGateJournal(db: D1Database, batch: z.infer<typeof Gat
     if (e.kind === "commit" || e.kind === "return") {
       writeNotes();
       statements.push(...(e.kind === "commit" ? dealSaleStatements(db, move, now) : returnFromDealStatements(db, move, now)));
-      if (e.kind === "commit" && e.reservationId && cancelled.has(e.reservationId)) {
+      if (e.kind === "commit" && e.reservationId && undone.has(e.reservationId)) {
         const ref = `${e.reservationId}:restock`;
         statements.push(
-          ...dealRestockStatements(db, { ...at, qty: e.qty, ref, reason: "order cancelled before its deal sale reached the ledger" }, now),
+          ...dealRestockStatements(
+            db,
+            { ...at, qty: e.qty, ref, reason: "order cancelled or failed before its deal sale reached the ledger" },
+            now,
+          ),
         );
       }
     } else {
@@ -75,11 +80,12 @@ export async function applyGateJournal(db: D1Database, batch: z.infer<typeof Gat
 }
 
 /**
- * Of these deal hold ids, the ones whose orders were all cancelled. Each checkout holds under an
- * id of its own; a hold id shared by several orders (holds made before that) is left to the
- * cancellation's own restock, which asks the gate which order bought it.
+ * Of these deal hold ids, the ones whose orders were all cancelled, or failed once their payment
+ * was authorized (the saga's compensation undoes a sale it made before another line was refused).
+ * Each checkout holds under an id of its own; a hold id shared by several orders (holds made
+ * before that) is left to the order's own restock, which asks the gate which order bought it.
  */
-async function cancelledSales(db: D1Database, dealId: string, holdIds: string[]): Promise<Set<string>> {
+async function undoneSales(db: D1Database, dealId: string, holdIds: string[]): Promise<Set<string>> {
   if (holdIds.length === 0) return new Set();
   const { results } = await db
     .prepare(
@@ -87,7 +93,8 @@ async function cancelledSales(db: D1Database, dealId: string, holdIds: string[])
        WHERE oi.deal_id = ?1 AND oi.reservation_id IN (SELECT value FROM json_each(?2))
        GROUP BY oi.reservation_id
        HAVING COUNT(*) = 1
-          AND MAX(EXISTS (SELECT 1 FROM order_transitions t WHERE t.order_id = oi.order_id AND t.to_status = 'cancelled')) = 1`,
+          AND MAX(EXISTS (SELECT 1 FROM order_transitions t WHERE t.order_id = oi.order_id
+                          AND (t.to_status = 'cancelled' OR (t.to_status = 'payment_failed' AND t.from_status = 'payment_authorized')))) = 1`,
     )
     .bind(dealId, JSON.stringify(holdIds))
     .all<{ ref: string }>();

@@ -105,7 +105,10 @@ export async function reserveStock(
   return null;
 }
 
-/** Outcome of moving a reservation on. `noop` means it was already in the target state. */
+/**
+ * Outcome of moving a reservation on. `noop` means it was already in the target state; `refused`
+ * that it is in another, or that the counter it draws on holds fewer units than it moves.
+ */
 export type TransitionOutcome = "done" | "noop" | "refused";
 
 async function transition(
@@ -117,6 +120,8 @@ async function transition(
     kind: string;
     reason: string;
     requireUnexpired: boolean;
+    /** The counter the units leave, which the move may not take below zero. */
+    takes: "reserved" | "sold";
     counters: string;
     deltas: (qty: number) => { available?: number; reserved?: number; sold?: number };
   },
@@ -128,12 +133,15 @@ async function transition(
   const now = nowIso();
   const deltas = spec.deltas(r.qty);
   const [update] = await db.batch([
+    // The reservation moves only if the counters can: a balance driven below zero would fail the
+    // table's CHECK and with it the whole batch, and the move would then fail on every retry.
     db
       .prepare(
         `UPDATE inventory_reservations SET status = ?1, updated_at = ?2
-         WHERE ref = ?3 AND status = ?4 ${spec.requireUnexpired ? "AND expires_at > ?2" : ""}`,
+         WHERE ref = ?3 AND status = ?4 ${spec.requireUnexpired ? "AND expires_at > ?2" : ""}
+           AND EXISTS (SELECT 1 FROM inventory WHERE sku_id = ?5 AND warehouse_id = ?6 AND ${spec.takes} >= ?7)`,
       )
-      .bind(spec.to, now, ref, spec.from),
+      .bind(spec.to, now, ref, spec.from, r.skuId, r.warehouseId, r.qty),
     db
       .prepare(
         `UPDATE inventory SET ${spec.counters}, version = version + 1, updated_at = ?2
@@ -156,6 +164,7 @@ export function commitReservation(db: D1Database, ref: string): Promise<Transiti
     kind: "commit",
     reason: "payment authorized",
     requireUnexpired: true,
+    takes: "reserved",
     counters: "reserved = reserved - ?1, sold = sold + ?1",
     deltas: (q) => ({ reserved: -q, sold: q }),
   });
@@ -169,12 +178,17 @@ export function releaseReservation(db: D1Database, ref: string, why: ReleaseReas
     kind: why === "expired" ? "expire" : "release",
     reason: why === "expired" ? "hold expired" : "checkout abandoned",
     requireUnexpired: false,
+    takes: "reserved",
     counters: "available = available + ?1, reserved = reserved - ?1",
     deltas: (q) => ({ available: q, reserved: -q }),
   });
 }
 
-/** Puts a committed sale back on the shelf (an order cancelled before shipping). */
+/**
+ * Puts a committed sale back on the shelf (an order cancelled before shipping). `refused` while
+ * the row's `sold` is short of the sale: a deal restock made before its own sale reached D1 took
+ * units from it, which that sale's arrival gives back. Nothing moved then, and a retry restocks.
+ */
 export function restockReservation(db: D1Database, ref: string): Promise<TransitionOutcome> {
   return transition(db, ref, {
     from: "committed",
@@ -182,6 +196,7 @@ export function restockReservation(db: D1Database, ref: string): Promise<Transit
     kind: "restock",
     reason: "order cancelled",
     requireUnexpired: false,
+    takes: "sold",
     counters: "available = available + ?1, sold = sold - ?1",
     deltas: (q) => ({ available: q, sold: -q }),
   });

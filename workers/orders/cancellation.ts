@@ -27,14 +27,15 @@ async function orderHolds(db: D1Database, orderId: string): Promise<LineHold[]> 
  * or null when the order has no payment.
  */
 export async function settleCancellation(env: Env, orderId: string, origin: string, why: string): Promise<PaymentStatus | null> {
-  // Stock first: it does not depend on the provider answering.
-  await giveStockBack(env, orderId, why);
+  // Stock first: it does not depend on the provider answering. A sale that cannot go back yet
+  // does not hold up the money.
+  const stockBack = await giveStockBack(env, orderId, why);
   const payment = await paymentForOrder(env.DB, orderId);
   const outcome = payment ? await returnMoney(paymentProvider(env, origin), env.DB, payment, retryableKey(`${orderId}:cancel`)) : null;
   if (outcome === "refunded") {
     await transitionOrder(env.DB, { orderId, to: "refunded", actor: "system", actorId: "payments", reason: "captured amount refunded" });
   }
-  if (outcome === null || !payment?.providerRef || MONEY_BACK.includes(outcome)) await markSettled(env.DB, orderId);
+  if (stockBack && (outcome === null || !payment?.providerRef || MONEY_BACK.includes(outcome))) await markSettled(env.DB, orderId);
   return outcome;
 }
 
@@ -44,22 +45,33 @@ export async function settleCancellation(env: Env, orderId: string, origin: stri
  * journaled: a cancel in the second before the gate's sale reaches D1 finds nothing to restock
  * yet, and the next try gives it back then. Each line's undo stays idempotent on its own, so two
  * settlers racing, or one dying before the record, still restock a unit once.
+ *
+ * False while a normal line's sale could not go back on the shelf (its restock found `sold` short:
+ * see `restockReservation`). The order then stays unsettled, so the cron tries again however long
+ * that takes (the deal sale that makes up the shortfall may wait in the dead letters for days);
+ * a late deal sale is left to `finishRestocks` and the journal consumer instead, as its arrival
+ * restocks it.
  */
-async function giveStockBack(env: Env, orderId: string, why: string): Promise<void> {
+async function giveStockBack(env: Env, orderId: string, why: string): Promise<boolean> {
   const order = await env.DB.prepare("SELECT cancel_restocked_at AS restockedAt FROM orders WHERE id = ?")
     .bind(orderId)
     .first<{ restockedAt: string | null }>();
-  if (order?.restockedAt) return;
+  if (order?.restockedAt) return true;
   const restocks: string[] = [];
+  let pending = false;
   for (const hold of await orderHolds(env.DB, orderId)) {
-    if ((await undoLine(env, hold, why)) === "undone" && hold.dealId) restocks.push(dealRestockRef(hold.ref));
+    const undone = await undoLine(env, hold, why);
+    if (undone === "restock_pending") pending = true;
+    if (undone === "undone" && hold.dealId) restocks.push(dealRestockRef(hold.ref));
   }
+  if (pending) return false;
   await env.DB.prepare(
     `UPDATE orders SET cancel_restocked_at = ?1 WHERE id = ?2 AND cancel_restocked_at IS NULL
        AND (SELECT COUNT(*) FROM inventory_journal WHERE kind = 'deal_restock' AND ref IN (SELECT value FROM json_each(?3))) = ?4`,
   )
     .bind(nowIso(), orderId, JSON.stringify(restocks), restocks.length)
     .run();
+  return true;
 }
 
 /**
@@ -79,7 +91,7 @@ export async function markSettled(db: D1Database, orderId: string): Promise<void
  * (`unsettledCancellations`). A cancel from `created`
  * is left to its saga, which is still waiting on the payment and compensates itself (restarted by
  * `resumeStrandedSagas` if it errored). A deal line
- * whose sale reaches D1 only after the cancel settled is restocked by `finishDealRestocks`.
+ * whose sale reaches D1 only after the cancel settled is restocked by `finishRestocks`.
  * One the cron cannot settle is asked about again after 1, 2, 4 … minutes, then every half hour
  * (`nextCancelTry`), and the ones never tried come first: a few that cannot settle (a payment the
  * provider lost) do not hold back newer ones behind them. Returns how many orders it worked on.

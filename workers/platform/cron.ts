@@ -4,7 +4,7 @@ import { tickDeals } from "../deals/control-deal";
 import { sweepExpiredReservations } from "../inventory/ledger";
 import { expireIdempotencyKeys } from "../checkout/idempotency";
 import { resumeStrandedSagas } from "../checkout/resume-sagas";
-import { finishDealRestocks } from "../checkout/holds";
+import { finishRestocks } from "../checkout/holds";
 import { finishCancellations } from "../orders/cancellation";
 import { reconcilePayments } from "../payments/reconcile";
 import { maintainSearch } from "../search/maintenance";
@@ -27,7 +27,7 @@ export async function runScheduled(_controller: ScheduledController, env: Env, _
     ["expire-idempotency-keys", () => expireIdempotencyKeys(env.DB)],
     ["resume-checkout-sagas", () => resumeStrandedSagas(env)],
     ["finish-cancellations", () => finishCancellations(env)],
-    ["finish-deal-restocks", () => finishDealRestocks(env)],
+    ["finish-restocks", () => finishRestocks(env)],
     ["maintain-search", () => maintainSearch(env.DB, new Date(_controller.scheduledTime))],
     ["prune-sessions", () => pruneSessions(env.DB)],
     ["prune-catalog-dedupe", () => pruneCatalogDedupe(createDb(env.DB))],

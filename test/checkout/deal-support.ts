@@ -1,0 +1,57 @@
+import { runInDurableObject } from "cloudflare:test";
+import { env } from "cloudflare:workers";
+import type { SkuGate } from "../../durable-objects/sku-gate";
+import { type JournalRow, toEntry } from "../../durable-objects/sku-gate-journal";
+import { placeOrder } from "../../workers/checkout/place-order";
+import { gateFor } from "../../workers/deals/gate-client";
+import { signAdmission } from "../../workers/deals/tickets";
+import { applyGateJournal } from "../../workers/inventory/journal-consumer";
+import { type TestUser, createTestUser } from "../helpers/accounts";
+import { ORIGIN, api } from "../helpers/http";
+import { createDealViaApi, dealSetup } from "../deals/helpers";
+import { ADDRESS, bearerPrincipal, checkout } from "./support";
+
+/** A live deal (limit one per shopper unless said) and a shopper with its item in the cart. */
+export async function admittedShopper(perUserLimit = 1) {
+  const s = await dealSetup(20);
+  const dealId = await createDealViaApi(s, { units: 5, per_user_limit: perUserLimit, starts_at: new Date(Date.now() + 300).toISOString() });
+  await scheduler.wait(400);
+  const user = await createTestUser();
+  await api(`/api/cart/items/${s.fixture.listingId}`, { method: "PUT", headers: user.headers, body: { qty: 1 } });
+  return { user, dealId, listingId: s.fixture.listingId, warehouseId: s.fixture.warehouseId };
+}
+
+/** Places a cash-on-delivery order for the shopper's cart with a fresh admission token; the saga's ids for its steps. */
+export async function placeDealOrder(user: TestUser, dealId: string) {
+  const token = await signAdmission(env.TICKET_SECRET, dealId, user.id, Date.now() + 60_000);
+  const placed = await placeOrder(
+    env,
+    bearerPrincipal(user),
+    null,
+    crypto.randomUUID(),
+    { address: ADDRESS, payment_method: "cod", admission_token: token },
+    ORIGIN,
+  );
+  return { sagaId: placed.sagaId, orderId: placed.order_id, userId: user.id, origin: ORIGIN };
+}
+
+/** Checks the cart out with a new Idempotency-Key and a freshly issued admission token. */
+export async function dealCheckout(user: TestUser, dealId: string): Promise<Response> {
+  const token = await signAdmission(env.TICKET_SECRET, dealId, user.id, Date.now() + 60_000);
+  return checkout(user, crypto.randomUUID(), { address: ADDRESS, payment_method: "upi", admission_token: token });
+}
+
+/**
+ * Takes what the deal's gate has journaled and not yet shipped off its way to the queue, as if
+ * still in flight; returns the delivery, for the test to make when it chooses, as the queue would.
+ */
+export async function interceptGateJournal(dealId: string, at: { skuId: string; warehouseId: string }): Promise<() => Promise<void>> {
+  const rows = await runInDurableObject(gateFor(env, dealId), (_: SkuGate, state) => {
+    const unsent = state.storage.sql
+      .exec<JournalRow>("SELECT seq, kind, reservation_id, qty, at FROM journal WHERE sent = 0 ORDER BY seq")
+      .toArray();
+    state.storage.sql.exec("UPDATE journal SET sent = 1 WHERE sent = 0");
+    return unsent;
+  });
+  return () => applyGateJournal(env.DB, { source: "sku-gate", dealId, ...at, entries: rows.map(toEntry) });
+}

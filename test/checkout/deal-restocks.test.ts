@@ -1,5 +1,6 @@
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
+import { envInterposingFirstRead } from "../helpers/d1-interpose";
 import { type LineHold, commitLine, finishRestocks } from "../../workers/checkout/holds";
 import { type SagaParams, stepCommitStock, stepCompensate, stepMarkAuthorized } from "../../workers/checkout/saga-steps";
 import { gateFor } from "../../workers/deals/gate-client";
@@ -156,27 +157,5 @@ async function dealLine(p: SagaParams): Promise<LineHold> {
 
 /** `env` whose D1 runs `meanwhile` once, just before an order's status change is first checked. */
 function beforeStatusChange(meanwhile: () => Promise<unknown>): Env {
-  let done = false;
-  const db = new Proxy(env.DB, {
-    get(target, prop) {
-      if (prop !== "prepare") {
-        const value = Reflect.get(target, prop);
-        return typeof value === "function" ? value.bind(target) : value;
-      }
-      return (query: string) => {
-        const stmt = target.prepare(query);
-        if (done || query !== "SELECT status FROM orders WHERE id = ?") return stmt;
-        return {
-          bind: (id: string) => ({
-            first: async () => {
-              done = true;
-              await meanwhile();
-              return stmt.bind(id).first();
-            },
-          }),
-        };
-      };
-    },
-  });
-  return { ...env, DB: db } as Env;
+  return envInterposingFirstRead((q) => q === "SELECT status FROM orders WHERE id = ?", "before", meanwhile);
 }

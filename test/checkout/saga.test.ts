@@ -1,6 +1,7 @@
 import { introspectWorkflowInstance } from "cloudflare:test";
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
+import { envInterposingFirstRead } from "../helpers/d1-interpose";
 import { sagaIds, stepKey } from "../../workers/checkout/place-order";
 import { resumeStrandedSagas } from "../../workers/checkout/resume-sagas";
 import {
@@ -45,30 +46,7 @@ async function paramsFor(orderId: string): Promise<SagaParams> {
  * answers, as a concurrent request would between that read and what the reader does next.
  */
 function afterFirstHoldRead(meanwhile: (ref: string) => Promise<unknown>): Env {
-  let done = false;
-  const db = new Proxy(env.DB, {
-    get(target, prop) {
-      if (prop !== "prepare") {
-        const value = Reflect.get(target, prop);
-        return typeof value === "function" ? value.bind(target) : value;
-      }
-      return (query: string) => {
-        const stmt = target.prepare(query);
-        if (done || !query.includes("FROM inventory_reservations WHERE ref = ?")) return stmt;
-        return {
-          bind: (ref: string) => ({
-            first: async () => {
-              const row = await stmt.bind(ref).first();
-              done = true;
-              await meanwhile(ref);
-              return row;
-            },
-          }),
-        };
-      };
-    },
-  });
-  return { ...env, DB: db } as Env;
+  return envInterposingFirstRead((q) => q.includes("FROM inventory_reservations WHERE ref = ?"), "after", meanwhile);
 }
 
 /** A card order the shopper paid, driven through the saga's steps up to confirmed; nothing captured yet. */

@@ -10,7 +10,10 @@ import type { GateOutcome, HoldClaim } from "../workers/deals/gate-types";
 /** A row of the gate's holds table. */
 export interface HoldRow {
   reservation_id: string;
+  /** The waiting-room identity the shopper was admitted under: their deal-page hold and slot go by it. */
   shopper_id: string;
+  /** Whom the per-shopper limit counts the hold against: the signed-in account, else `shopper_id`. */
+  limit_key: string;
   qty: number;
   status: string;
   expires_at: number;

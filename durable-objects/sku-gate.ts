@@ -103,7 +103,13 @@ export class SkuGate extends DurableObject<Env> {
    */
   async reserve(input: {
     reservationId: string;
+    /** The identity the shopper was admitted under (the admission token's shopper). */
     shopperId: string;
+    /**
+     * Whom the per-shopper limit counts the hold against: the signed-in account, which may have
+     * been admitted under several guest ids; `shopperId` when not given (a guest).
+     */
+    limitKey?: string;
     qty: number;
     owner?: string;
     holdMs?: number;
@@ -133,25 +139,29 @@ export class SkuGate extends DurableObject<Env> {
 
   /** `reserve`'s writes, in its transaction; the alarm it needs (a hold's expiry, a journal flush) or null. */
   private reserveNow(
-    input: { reservationId: string; shopperId: string; qty: number; holdMs?: number; claimFrom?: string },
+    input: { reservationId: string; shopperId: string; limitKey?: string; qty: number; holdMs?: number; claimFrom?: string },
     owner: string | null,
     admittedUntil: number | null,
     now: number,
   ): { result: ReserveResult; alarmAt: number | null } {
     this.expireDue(now);
     const d = this.requireDeal();
+    const limitKey = input.limitKey ?? input.shopperId;
     // A deal's hold time may be shorter than the checkout's payment window; an order's hold must
     // outlast the window, or a shopper who paid in time would find their units gone.
     const holdMs = owner === null ? d.hold_ms : Math.max(d.hold_ms, input.holdMs ?? 0);
     const prior = this.hold(input.reservationId);
     if (prior && isLive(prior)) {
       const step = reserveOverLive(prior, input.qty, owner);
-      if (step === "refuse") return { result: { ok: false, reason: "per_user_limit" }, alarmAt: null };
+      if (step === "refuse" || (step === "claim" && this.overLimit(d, prior, limitKey))) {
+        return { result: { ok: false, reason: "per_user_limit" }, alarmAt: null };
+      }
       if (step === "claim") {
         prior.expires_at = Math.max(prior.expires_at, now + holdMs);
         this.sql.exec(
-          "UPDATE holds SET owner = ?, expires_at = ?, updated_at = ? WHERE reservation_id = ?",
+          "UPDATE holds SET owner = ?, limit_key = ?, expires_at = ?, updated_at = ? WHERE reservation_id = ?",
           owner,
+          limitKey,
           prior.expires_at,
           now,
           input.reservationId,
@@ -170,8 +180,11 @@ export class SkuGate extends DurableObject<Env> {
     const raw = input.claimFrom ? this.hold(input.claimFrom) : null;
     const page = raw && raw.status === "held" && raw.owner === null && raw.shopper_id === input.shopperId ? raw : null;
     if (page && page.qty === input.qty) {
+      // The shopper may have held on the page as a guest and check out signed in: the hold moves
+      // to the account's count then, within the limit, or stays the guest's.
+      if (this.overLimit(d, page, limitKey)) return { result: { ok: false, reason: "per_user_limit" }, alarmAt: null };
       const until = now + holdMs;
-      this.takeOver(page, input.reservationId, owner, admittedUntil, until, now);
+      this.takeOver(page, input.reservationId, owner, limitKey, admittedUntil, until, now);
       return { result: { ok: true, expiresAt: new Date(until).toISOString() }, alarmAt: now + FLUSH_MS };
     }
     // Checkout asks for another quantity than the page held: the order's hold replaces the
@@ -179,7 +192,7 @@ export class SkuGate extends DurableObject<Env> {
     if (page) this.giveBack(page, "release", now);
     // A deal-page hold id is fixed per (deal, shopper), so a hold given back is the shopper's next hold too.
     const shopperId = prior?.shopper_id ?? input.shopperId;
-    const refusal = this.refusal(d, now, shopperId, input.qty);
+    const refusal = this.refusal(d, now, limitKey, input.qty);
     if (refusal && page) throw new PageHoldKept(refusal);
     if (refusal) return { result: { ok: false, reason: refusal }, alarmAt: null };
     // A deal-page hold keeps a unit while the shopper types their address, within their turn: it
@@ -188,19 +201,21 @@ export class SkuGate extends DurableObject<Env> {
     const expiresAt = owner === null && admittedUntil !== null ? Math.min(now + holdMs, admittedUntil) : now + holdMs;
     if (prior) {
       this.sql.exec(
-        "UPDATE holds SET qty = ?, status = 'held', expires_at = ?, owner = ?, admitted_until = ?, updated_at = ? WHERE reservation_id = ?",
+        "UPDATE holds SET qty = ?, status = 'held', expires_at = ?, owner = ?, limit_key = ?, admitted_until = ?, updated_at = ? WHERE reservation_id = ?",
         input.qty,
         expiresAt,
         owner,
+        limitKey,
         admittedUntil,
         now,
         input.reservationId,
       );
     } else {
       this.sql.exec(
-        "INSERT INTO holds (reservation_id, shopper_id, qty, status, expires_at, owner, admitted_until, created_at, updated_at) VALUES (?, ?, ?, 'held', ?, ?, ?, ?, ?)",
+        "INSERT INTO holds (reservation_id, shopper_id, limit_key, qty, status, expires_at, owner, admitted_until, created_at, updated_at) VALUES (?, ?, ?, ?, 'held', ?, ?, ?, ?, ?)",
         input.reservationId,
         shopperId,
+        limitKey,
         input.qty,
         expiresAt,
         owner,
@@ -453,24 +468,25 @@ export class SkuGate extends DurableObject<Env> {
 
   /**
    * Moves a held deal-page hold to an order's own id: the units stay held (the deal's counts do
-   * not move), now for `owner` only and until `expiresAt` (the order's payment needs its whole
-   * hold time, not what was left of the shopper's turn), and the page hold's row is marked
-   * `claimed` so its id can be held again.
+   * not move), now for `owner` only, counted against `limitKey`, and until `expiresAt` (the order's
+   * payment needs its whole hold time, not what was left of the shopper's turn), and the page
+   * hold's row is marked `claimed` so its id can be held again.
    */
   private takeOver(
     page: HoldRow,
     reservationId: string,
     owner: string | null,
+    limitKey: string,
     admittedUntil: number | null,
     expiresAt: number,
     now: number,
   ): void {
     const until = Math.max(page.admitted_until ?? 0, admittedUntil ?? 0) || null;
     this.sql.exec(
-      `INSERT INTO holds (reservation_id, shopper_id, qty, status, expires_at, owner, admitted_until, created_at, updated_at)
-       VALUES (?1, ?2, ?3, 'held', ?4, ?5, ?6, ?7, ?7)
+      `INSERT INTO holds (reservation_id, shopper_id, qty, status, expires_at, owner, admitted_until, created_at, updated_at, limit_key)
+       VALUES (?1, ?2, ?3, 'held', ?4, ?5, ?6, ?7, ?7, ?8)
        ON CONFLICT (reservation_id) DO UPDATE SET shopper_id = ?2, qty = ?3, status = 'held', expires_at = ?4, owner = ?5,
-         admitted_until = ?6, updated_at = ?7`,
+         admitted_until = ?6, updated_at = ?7, limit_key = ?8`,
       reservationId,
       page.shopper_id,
       page.qty,
@@ -478,6 +494,7 @@ export class SkuGate extends DurableObject<Env> {
       owner,
       until,
       now,
+      limitKey,
     );
     this.sql.exec("UPDATE holds SET status = 'claimed', updated_at = ? WHERE reservation_id = ?", now, page.reservation_id);
     this.journal("claim", reservationId, page.qty, now);
@@ -503,22 +520,28 @@ export class SkuGate extends DurableObject<Env> {
   }
 
   /** Why a new hold cannot be taken now, or null when it can. */
-  private refusal(d: DealRow, now: number, shopperId: string, qty: number): ReserveRefusal | null {
+  private refusal(d: DealRow, now: number, limitKey: string, qty: number): ReserveRefusal | null {
     if (d.ended || now >= d.ends_at) return "ended";
     if (d.paused) return "paused";
     if (now < d.starts_at) return "not_live";
     if (!Number.isInteger(qty) || qty < 1) return "per_user_limit";
-    const mine = this.sql
-      .exec<{ n: number }>(
-        "SELECT COALESCE(SUM(qty), 0) AS n FROM holds WHERE shopper_id = ? AND status IN ('held', 'committed')",
-        shopperId,
-      )
-      .one().n;
-    if (mine + qty > d.per_user_limit) return "per_user_limit";
+    if (this.counted(limitKey) + qty > d.per_user_limit) return "per_user_limit";
     if (remainingOf(d) >= qty) return null;
     // Held units come back when their holds are released or expire; only units sold or
     // returned to the ledger are gone for good, so only they make the deal sold out.
     return d.units - d.sold - d.returned < qty ? "sold_out" : "all_held";
+  }
+
+  /** Units held or sold under a limit key: every live hold counts, whichever id it goes by. */
+  private counted(limitKey: string): number {
+    return this.sql
+      .exec<{ n: number }>("SELECT COALESCE(SUM(qty), 0) AS n FROM holds WHERE limit_key = ? AND status IN ('held', 'committed')", limitKey)
+      .one().n;
+  }
+
+  /** Whether moving a live hold to `limitKey`'s count would take that key past the limit. */
+  private overLimit(d: DealRow, h: HoldRow, limitKey: string): boolean {
+    return h.limit_key !== limitKey && this.counted(limitKey) + h.qty > d.per_user_limit;
   }
 
   /**

@@ -11,6 +11,7 @@ import type {
   ReserveRefusal,
   ReserveResult,
 } from "../workers/deals/gate-types";
+import { GateAlarm } from "./sku-gate-alarm";
 import { type JournalRow, flushGateJournal, toEntry } from "./sku-gate-journal";
 import { dealStateOf, recordJoins, remainingOf, runAdmission, statusOf } from "./sku-gate-admission";
 import { ENDS_WITH_SESSION, type HoldRow, commitStep, endsWithSession, isLive, releaseStep, reserveOverLive } from "./sku-gate-holds";
@@ -41,7 +42,8 @@ class PageHoldKept extends Error {
  * allocated units and runs its waiting room's admission cursor. Every method's storage work is
  * synchronous SQL with no await in between, run as one transaction, so calls never interleave
  * and a call that throws leaves nothing half-written; that is what makes overselling impossible.
- * One alarm serves hold expiries and journal flushes.
+ * One alarm serves hold expiries and journal flushes; each call sets what its writes need of it
+ * as they commit (see `GateAlarm`).
  */
 export class SkuGate extends DurableObject<Env> {
   private readonly sql: SqlStorage;
@@ -56,13 +58,22 @@ export class SkuGate extends DurableObject<Env> {
   private dealRow: DealRow | null | undefined;
   /** No held hold expires before this (an under-estimate is harmless: it only costs a look). */
   private nextDueAt: number | undefined;
-  /** The alarm storage holds (null: none). */
-  private alarmAt: number | null | undefined;
+  private readonly alarms: GateAlarm;
+  /** The earliest time the writes of the transaction under way need the alarm by (null: not at all). */
+  private wakeAt: number | null = null;
 
   constructor(ctx: DurableObjectState, env: Env) {
     super(ctx, env);
     this.sql = ctx.storage.sql;
-    ctx.blockConcurrencyWhile(async () => migrateGate(this.sql));
+    this.alarms = new GateAlarm(ctx.storage);
+    ctx.blockConcurrencyWhile(async () => {
+      migrateGate(this.sql);
+      await this.alarms.load();
+      // A gate that stopped after its writes and before the alarm they needed was set (as gates
+      // could before the two were written together), or whose alarm gave up retrying, starts
+      // with work waiting and no alarm: it gets one back, so its holds expire and its journal ships.
+      this.alarms.need(this.alarmNeeded(Date.now()));
+    });
   }
 
   /** Sets the deal up; a repeat with the same deal is a no-op, so deal creation can be retried. */
@@ -125,25 +136,21 @@ export class SkuGate extends DurableObject<Env> {
     const now = Date.now();
     const owner = input.owner ?? null;
     const admittedUntil = (input.admittedIn === undefined ? null : groupLapse(this.sql, input.admittedIn)) ?? input.admittedUntil ?? null;
-    type Outcome = { result: ReserveResult; alarmAt: number | null };
-    let outcome: Outcome;
     try {
-      outcome = this.atomically((): Outcome => this.reserveNow(input, owner, admittedUntil, now));
+      return this.atomically(() => this.reserveNow(input, owner, admittedUntil, now));
     } catch (err) {
       if (!(err instanceof PageHoldKept)) throw err;
-      outcome = { result: { ok: false, reason: err.reason }, alarmAt: null };
+      return { ok: false, reason: err.reason };
     }
-    if (outcome.alarmAt !== null) await this.scheduleAlarm(outcome.alarmAt);
-    return outcome.result;
   }
 
-  /** `reserve`'s writes, in its transaction; the alarm it needs (a hold's expiry, a journal flush) or null. */
+  /** `reserve`'s writes, in its transaction. */
   private reserveNow(
     input: { reservationId: string; shopperId: string; limitKey?: string; qty: number; holdMs?: number; claimFrom?: string },
     owner: string | null,
     admittedUntil: number | null,
     now: number,
-  ): { result: ReserveResult; alarmAt: number | null } {
+  ): ReserveResult {
     this.expireDue(now);
     const d = this.requireDeal();
     const limitKey = input.limitKey ?? input.shopperId;
@@ -153,9 +160,7 @@ export class SkuGate extends DurableObject<Env> {
     const prior = this.hold(input.reservationId);
     if (prior && isLive(prior)) {
       const step = reserveOverLive(prior, input.qty, owner);
-      if (step === "refuse" || (step === "claim" && this.overLimit(d, prior, limitKey))) {
-        return { result: { ok: false, reason: "per_user_limit" }, alarmAt: null };
-      }
+      if (step === "refuse" || (step === "claim" && this.overLimit(d, prior, limitKey))) return { ok: false, reason: "per_user_limit" };
       if (step === "claim") {
         prior.expires_at = Math.max(prior.expires_at, now + holdMs);
         this.sql.exec(
@@ -175,17 +180,17 @@ export class SkuGate extends DurableObject<Env> {
       // A page hold waiting out the pause with its session ends as long after the resume as it had left.
       const waits = step === "replay" && d.paused_at !== null && endsWithSession(prior);
       const until = waits ? afterPause(prior.expires_at, d.paused_at ?? now, now) : prior.expires_at;
-      return { result: { ok: true, expiresAt: new Date(until).toISOString() }, alarmAt: null };
+      return { ok: true, expiresAt: new Date(until).toISOString() };
     }
     const raw = input.claimFrom ? this.hold(input.claimFrom) : null;
     const page = raw && raw.status === "held" && raw.owner === null && raw.shopper_id === input.shopperId ? raw : null;
     if (page && page.qty === input.qty) {
       // The shopper may have held on the page as a guest and check out signed in: the hold moves
       // to the account's count then, within the limit, or stays the guest's.
-      if (this.overLimit(d, page, limitKey)) return { result: { ok: false, reason: "per_user_limit" }, alarmAt: null };
+      if (this.overLimit(d, page, limitKey)) return { ok: false, reason: "per_user_limit" };
       const until = now + holdMs;
       this.takeOver(page, input.reservationId, owner, limitKey, admittedUntil, until, now);
-      return { result: { ok: true, expiresAt: new Date(until).toISOString() }, alarmAt: now + FLUSH_MS };
+      return { ok: true, expiresAt: new Date(until).toISOString() };
     }
     // Checkout asks for another quantity than the page held: the order's hold replaces the
     // page's, rather than holding both until the page's expires, unless it is refused.
@@ -194,7 +199,7 @@ export class SkuGate extends DurableObject<Env> {
     const shopperId = prior?.shopper_id ?? input.shopperId;
     const refusal = this.refusal(d, now, limitKey, input.qty);
     if (refusal && page) throw new PageHoldKept(refusal);
-    if (refusal) return { result: { ok: false, reason: refusal }, alarmAt: null };
+    if (refusal) return { ok: false, reason: refusal };
     // A deal-page hold keeps a unit while the shopper types their address, within their turn: it
     // ends with their admission session, as their slot does, so it cannot outlive the token that
     // checkout needs to buy it. An order's hold lasts its whole hold time, for the payment.
@@ -227,8 +232,9 @@ export class SkuGate extends DurableObject<Env> {
     this.sql.exec("UPDATE deal SET held = held + ? WHERE id = 1", input.qty);
     d.held += input.qty;
     if (this.nextDueAt !== undefined) this.nextDueAt = Math.min(this.nextDueAt, expiresAt);
+    this.wake(expiresAt);
     this.journal("reserve", input.reservationId, input.qty, now);
-    return { result: { ok: true, expiresAt: new Date(expiresAt).toISOString() }, alarmAt: Math.min(expiresAt, now + FLUSH_MS) };
+    return { ok: true, expiresAt: new Date(expiresAt).toISOString() };
   }
 
   /**
@@ -238,7 +244,7 @@ export class SkuGate extends DurableObject<Env> {
    */
   async commit(reservationId: string, claim?: HoldClaim): Promise<GateOutcome> {
     const now = Date.now();
-    const outcome = this.atomically((): GateOutcome => {
+    return this.atomically((): GateOutcome => {
       this.expireDue(now);
       const h = this.hold(reservationId);
       if (!h) return "refused";
@@ -272,8 +278,6 @@ export class SkuGate extends DurableObject<Env> {
       if (open && !boughtBefore) freeSlot(this.sql, h.admitted_until, clock);
       return "done";
     });
-    if (outcome === "done") await this.scheduleAlarm(now + FLUSH_MS);
-    return outcome;
   }
 
   /**
@@ -294,7 +298,6 @@ export class SkuGate extends DurableObject<Env> {
     console.log(
       JSON.stringify({ level: "info", message: "deal hold released", dealId: this.requireDeal().deal_id, reservationId, reason }),
     );
-    await this.scheduleAlarm(now + FLUSH_MS);
     return "done";
   }
 
@@ -320,18 +323,17 @@ export class SkuGate extends DurableObject<Env> {
    */
   async resume(): Promise<GateStatus> {
     const now = Date.now();
-    const dueAt = this.atomically((): number | null => {
+    this.atomically(() => {
       const d = this.requireDeal();
-      if (!d.paused || d.ended) return null;
+      if (!d.paused || d.ended) return;
       const pausedAt = d.paused_at ?? now;
       extendSessions(this.sql, pausedAt, now - pausedAt);
       this.sql.exec("UPDATE deal SET paused = 0, paused_at = NULL, last_tick = ? WHERE id = 1", now);
       this.dealRow = undefined;
       this.nextDueAt = undefined;
-      return this.nextDue(null);
+      // The holds that waited out the pause are due again, some maybe before the alarm set.
+      this.wake(this.nextDue(null));
     });
-    // The holds that waited out the pause are due again, some maybe before the alarm set.
-    if (dueAt !== null) await this.scheduleAlarm(dueAt);
     return this.status(now);
   }
 
@@ -369,7 +371,6 @@ export class SkuGate extends DurableObject<Env> {
       }
       this.dealRow = undefined;
     });
-    await this.scheduleAlarm(now + FLUSH_MS);
     return this.sql
       .exec<JournalRow>("SELECT seq, kind, reservation_id, qty, at FROM journal WHERE kind = 'return' ORDER BY seq")
       .toArray()
@@ -418,32 +419,46 @@ export class SkuGate extends DurableObject<Env> {
     };
   }
 
+  /**
+   * Sets the alarm again when work waits for it (a running hold's expiry, journal rows to ship)
+   * and none is set, reading storage rather than trusting memory. Cheap and idempotent: the
+   * minute cron calls it for ended deals, whose gates nothing else calls. Returns when the alarm
+   * goes off, or null when none is needed.
+   */
+  async ensureAlarm(): Promise<number | null> {
+    await this.alarms.load();
+    this.alarms.need(this.alarmNeeded(Date.now()));
+    return this.alarms.setFor();
+  }
+
   /** Expires due holds and ships the journal; then sets the alarm for the next due thing. */
   async alarm(): Promise<void> {
     const now = Date.now();
-    // A fired alarm is gone from storage. The alarm looks at storage itself rather than trusting
-    // the remembered due time: it is the path that must never miss an expiry.
-    this.alarmAt = null;
+    // The alarm looks at storage itself rather than trusting the remembered due time: it is the
+    // path that must never miss an expiry. What it expires ships below, not on an alarm of its own.
     this.nextDueAt = undefined;
     this.atomically(() => this.expireDue(now));
+    // The alarm that went off is gone from storage once this returns.
+    this.alarms.fired();
     const d = this.deal();
-    let retryAt: number | null = null;
+    let flushAt = now + FLUSH_MS;
     if (d) {
       const shipped = await flushGateJournal(this.sql, this.env.INVENTORY_JOURNAL, {
         dealId: d.deal_id,
         skuId: d.sku_id,
         warehouseId: d.warehouse_id,
       });
-      if (!shipped) retryAt = now + RETRY_MS;
+      if (!shipped) flushAt = now + RETRY_MS;
     }
+    this.alarms.need(this.alarmNeeded(flushAt));
+  }
+
+  /** When the gate's stored work needs the alarm by: the next running hold's expiry, or `flushAt` while journal rows wait to ship. */
+  private alarmNeeded(flushAt: number): number | null {
     const next = this.nextDue(this.deal()?.paused_at ?? null);
-    const pending = this.sql.exec<{ n: number }>("SELECT COUNT(*) AS n FROM journal WHERE sent = 0").one().n;
-    const candidates = [next, pending > 0 ? (retryAt ?? now + FLUSH_MS) : null].filter((t): t is number => t !== null);
-    if (candidates.length > 0) {
-      const at = Math.min(...candidates);
-      await this.ctx.storage.setAlarm(at);
-      this.alarmAt = at;
-    }
+    const unsent = this.sql.exec("SELECT 1 FROM journal WHERE sent = 0 LIMIT 1").toArray().length > 0;
+    if (!unsent) return next;
+    return next === null ? flushAt : Math.min(next, flushAt);
   }
 
   private status(now: number): GateStatus {
@@ -547,20 +562,32 @@ export class SkuGate extends DurableObject<Env> {
   /**
    * Runs one call's writes as a single transaction, so a statement that throws (a CHECK on the
    * deal row) rolls back the ones before it rather than leaving, say, a hold row with no count.
-   * The in-memory mirrors may already hold the rolled-back change, so they are dropped.
+   * The in-memory mirrors may already hold the rolled-back change, so they are dropped. Once the
+   * writes commit, the alarm they need is set in the same turn, so storage keeps both or neither.
    */
   private atomically<T>(writes: () => T): T {
+    this.wakeAt = null;
+    let result: T;
     try {
-      return this.ctx.storage.transactionSync(writes);
+      result = this.ctx.storage.transactionSync(writes);
     } catch (err) {
       this.dealRow = undefined;
       this.nextDueAt = undefined;
       throw err;
     }
+    this.alarms.need(this.wakeAt);
+    return result;
   }
 
+  /** Notes that the transaction under way needs the alarm by `at`. */
+  private wake(at: number | null): void {
+    if (at !== null) this.wakeAt = this.wakeAt === null ? at : Math.min(this.wakeAt, at);
+  }
+
+  /** Journals a change for the ledger; the journal ships in batches, at most `FLUSH_MS` after a change. */
   private journal(kind: GateJournalEntry["kind"], reservationId: string | null, qty: number, at: number): void {
     this.sql.exec("INSERT INTO journal (kind, reservation_id, qty, at) VALUES (?, ?, ?, ?)", kind, reservationId, qty, at);
+    this.wake(at + FLUSH_MS);
   }
 
   private hold(reservationId: string): HoldRow | null {
@@ -576,13 +603,5 @@ export class SkuGate extends DurableObject<Env> {
     const d = this.deal();
     if (!d) throw new Error("SkuGate used before init");
     return d;
-  }
-
-  private async scheduleAlarm(at: number): Promise<void> {
-    if (this.alarmAt === undefined) this.alarmAt = await this.ctx.storage.getAlarm();
-    if (this.alarmAt === null || this.alarmAt > at) {
-      await this.ctx.storage.setAlarm(at);
-      this.alarmAt = at;
-    }
   }
 }

@@ -1,3 +1,6 @@
+import { nextDue } from "./sku-gate-clock";
+import { journalWaiting } from "./sku-gate-journal";
+
 /**
  * The SkuGate's one alarm, which serves hold expiries and journal flushes, as the gate last left
  * it. Storage is read when the object starts and memory kept exact after, so a call sets the
@@ -39,4 +42,14 @@ export class GateAlarm {
   setFor(): number | null {
     return this.at;
   }
+}
+
+/**
+ * When the gate's stored work needs the alarm by: the next running hold's expiry, or `flushAt`
+ * while journal rows wait to ship; null when nothing waits. `pausedAt` as in `RUNNING`.
+ */
+export function alarmNeeded(sql: SqlStorage, pausedAt: number | null, flushAt: number): number | null {
+  const next = nextDue(sql, pausedAt);
+  if (!journalWaiting(sql)) return next;
+  return next === null ? flushAt : Math.min(next, flushAt);
 }

@@ -1,5 +1,6 @@
 import { SETTLE_MS, admissionStep, fileReport, preCursor } from "../workers/deals/admission";
 import type { DealState, EdgeJoinReport, GateStatus, LineAhead } from "../workers/deals/gate-types";
+import { type GateCall, reloadDeal } from "./sku-gate-call";
 import type { DealRow } from "./sku-gate-schema";
 import { activeSlots, bookAdmitted, bookLate, sessionClock, sessionsOf } from "./sku-gate-sessions";
 
@@ -8,6 +9,22 @@ import { activeSlots, bookAdmitted, bookLate, sessionClock, sessionsOf } from ".
  * reported, and the small deal state they cache. Plain functions over the gate's SQLite, called
  * from the gate's methods, so they run inside its single-threaded, atomic calls.
  */
+
+/**
+ * The edge's once-a-second step: adds the joins an isolate counted, runs an admission step while
+ * the deal sells, and answers with the deal state the isolate caches.
+ */
+export function syncEdge(call: GateCall, report: EdgeJoinReport): DealState {
+  const { sql, now } = call;
+  recordJoins(sql, call.deal, report, now);
+  reloadDeal(call);
+  const d = call.deal;
+  if (!d.paused && !d.ended && now < d.ends_at && remainingOf(d) > 0) {
+    runAdmission(sql, d, now);
+    reloadDeal(call);
+  }
+  return dealStateOf(sql, call.deal, now);
+}
 
 /** Units neither sold, held nor returned. */
 export function remainingOf(d: DealRow): number {
@@ -19,7 +36,7 @@ export function remainingOf(d: DealRow): number {
  * were let in by the cursor without the admission limits, so they are booked as admitted: they
  * hold slots in the group that let them in and spend credit, and the next shoppers wait for them.
  */
-export function recordJoins(sql: SqlStorage, d: DealRow, report: EdgeJoinReport, now: number): void {
+function recordJoins(sql: SqlStorage, d: DealRow, report: EdgeJoinReport, now: number): void {
   const filed = fileReport(report, { now, startsAt: d.starts_at, joinCursor: d.join_cursor });
   if (filed.preJoins > 0) sql.exec("UPDATE deal SET pre_count = pre_count + ? WHERE id = 1", filed.preJoins);
   for (const [sec, n] of filed.joins) {
@@ -39,7 +56,7 @@ export function recordJoins(sql: SqlStorage, d: DealRow, report: EdgeJoinReport,
 }
 
 /** Runs one admission step and records who it admitted. */
-export function runAdmission(sql: SqlStorage, d: DealRow, now: number): void {
+function runAdmission(sql: SqlStorage, d: DealRow, now: number): void {
   // Seconds behind the cursor's own are fully admitted; starting there skips their rows.
   const pending = sql
     .exec<{ sec: number; count: number; admitted: number }>(
@@ -109,7 +126,7 @@ function lineAhead(sql: SqlStorage, d: DealRow, now: number): { ahead: LineAhead
 }
 
 /** The deal state edge isolates cache for a second. */
-export function dealStateOf(sql: SqlStorage, d: DealRow, now: number): DealState {
+function dealStateOf(sql: SqlStorage, d: DealRow, now: number): DealState {
   const { ahead, arrivalsPerSecond } = lineAhead(sql, d, now);
   return {
     dealId: d.deal_id,

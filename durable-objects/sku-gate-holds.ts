@@ -3,14 +3,17 @@ import type { GateOutcome, HoldClaim } from "../workers/deals/gate-types";
 /**
  * Who may do what with a deal hold that already has a row. The deal page's hold id is fixed per
  * (deal, shopper), so repeated taps name the same row; each checkout holds under an id of its own
- * and takes the page's hold over (`SkuGate.reserve`'s `claimFrom`). A row's `owner` (the order
+ * and takes the page's hold over (`reserveHold`'s `claimFrom`). A row's `owner` (the order
  * that holds it) is what keeps one order's hold or sale from being handed to another.
  */
 
 /** A row of the gate's holds table. */
 export interface HoldRow {
   reservation_id: string;
+  /** The waiting-room identity the shopper was admitted under: their deal-page hold and slot go by it. */
   shopper_id: string;
+  /** Whom the per-shopper limit counts the hold against: the signed-in account, else `shopper_id`. */
+  limit_key: string;
   qty: number;
   status: string;
   expires_at: number;
@@ -23,13 +26,13 @@ export interface HoldRow {
 
 /**
  * SQL over `holds`: a deal-page hold that ends when its shopper's admission session does (it was
- * capped at the session's end, see `SkuGate.reserve`), so a pause stops and extends it with the session.
+ * capped at the session's end, see `reserveHold`), so a pause stops and extends it with the session.
  */
 export const ENDS_WITH_SESSION = "(status = 'held' AND owner IS NULL AND expires_at = admitted_until)";
 
-/** `ENDS_WITH_SESSION` for a row in hand. */
-export function endsWithSession(h: HoldRow): boolean {
-  return h.status === "held" && h.owner === null && h.admitted_until !== null && h.expires_at === h.admitted_until;
+/** The hold row under a reservation id, or null. */
+export function holdRow(sql: SqlStorage, reservationId: string): HoldRow | null {
+  return sql.exec<HoldRow>("SELECT * FROM holds WHERE reservation_id = ?", reservationId).toArray()[0] ?? null;
 }
 
 /** A hold still standing for someone: units are held for it, or sold to it. */

@@ -1,5 +1,16 @@
 import type { GateJournalBatch, GateJournalEntry } from "../workers/deals/gate-types";
 import type { Envelope } from "../workers/platform/outbox";
+import { type GateCall, wake } from "./sku-gate-call";
+
+/**
+ * The SkuGate's journal: every change to the deal's units, shipped to D1 in batches through the
+ * inventory-journal queue by the gate's alarm.
+ */
+
+/** The journal reaches D1 in batches at most this often, so D1 sees a bounded stream. */
+export const FLUSH_MS = 1_000;
+/** How soon a flush that failed is tried again. */
+export const RETRY_MS = 5_000;
 
 /** A row of the gate's journal table. */
 export interface JournalRow {
@@ -15,6 +26,25 @@ export interface JournalRow {
 const ENTRIES_PER_MESSAGE = 400;
 const MESSAGES_PER_SEND = 3;
 const ROWS_PER_FLUSH = 5_000;
+
+/** Journals a change for the ledger; it ships with the next flush, which the call's alarm brings within `FLUSH_MS`. */
+export function journal(call: GateCall, kind: GateJournalEntry["kind"], reservationId: string | null, qty: number): void {
+  call.sql.exec("INSERT INTO journal (kind, reservation_id, qty, at) VALUES (?, ?, ?, ?)", kind, reservationId, qty, call.now);
+  wake(call, call.now + FLUSH_MS);
+}
+
+/** Whether journal rows wait to ship. */
+export function journalWaiting(sql: SqlStorage): boolean {
+  return sql.exec("SELECT 1 FROM journal WHERE sent = 0 LIMIT 1").toArray().length > 0;
+}
+
+/** Every return journaled so far, shipped or not. */
+export function returnEntries(sql: SqlStorage): GateJournalEntry[] {
+  return sql
+    .exec<JournalRow>("SELECT seq, kind, reservation_id, qty, at FROM journal WHERE kind = 'return' ORDER BY seq")
+    .toArray()
+    .map(toEntry);
+}
 
 /** A journal row as the queue message carries it. */
 export function toEntry(r: JournalRow): GateJournalEntry {

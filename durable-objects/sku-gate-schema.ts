@@ -3,7 +3,7 @@
  * each start; `schema_version` records which version the object's storage is at, so a later
  * version can add steps without re-running earlier ones.
  */
-export const GATE_SCHEMA_VERSION = 5;
+export const GATE_SCHEMA_VERSION = 6;
 
 const V1 = [
   `CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value INTEGER NOT NULL)`,
@@ -83,6 +83,19 @@ function v5(sql: SqlStorage, now: number): void {
   sql.exec("CREATE INDEX IF NOT EXISTS admissions_lapse ON admissions (lapses_at)");
 }
 
+/**
+ * V6: whom the per-shopper limit counts a hold against. The waiting room admits guest ids, and
+ * one account may be admitted under several (one per browser, or once before signing in), so a
+ * hold taken or bought while signed in counts against the account. Holds from before this version
+ * count against the shopper id they were taken under, as they did then.
+ */
+function v6(sql: SqlStorage): void {
+  const columns = sql.exec<{ name: string }>("PRAGMA table_info(holds)").toArray();
+  if (!columns.some((c) => c.name === "limit_key")) sql.exec("ALTER TABLE holds ADD COLUMN limit_key TEXT");
+  sql.exec("UPDATE holds SET limit_key = shopper_id WHERE limit_key IS NULL");
+  sql.exec("CREATE INDEX IF NOT EXISTS holds_limit ON holds (limit_key, status)");
+}
+
 /** Brings a gate's storage to the current schema version. */
 export function migrateGate(sql: SqlStorage, now = Date.now()): void {
   sql.exec(V1[0] as string);
@@ -95,6 +108,7 @@ export function migrateGate(sql: SqlStorage, now = Date.now()): void {
   if (at < 3) v3(sql);
   if (at < 4) v4(sql);
   if (at < 5) v5(sql, now);
+  if (at < 6) v6(sql);
   sql.exec(
     "INSERT INTO meta (key, value) VALUES ('schema_version', ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value",
     GATE_SCHEMA_VERSION,

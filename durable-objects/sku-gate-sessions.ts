@@ -1,6 +1,5 @@
 import { preCursor } from "../workers/deals/admission";
 import type { AdmissionSessions } from "../workers/deals/gate-types";
-import { ENDS_WITH_SESSION } from "./sku-gate-holds";
 import type { DealRow } from "./sku-gate-schema";
 
 /**
@@ -9,7 +8,7 @@ import type { DealRow } from "./sku-gate-schema";
  * group records how far the cursors had moved by then, so the edge can tell from a ticket alone
  * which group admitted it and when its session ends, and a poll can never extend it. A pause of
  * the deal stops the sessions' clock: nothing lapses while it lasts, and resuming extends every
- * session still open when it began by its length.
+ * session still open when it began by its length (see sku-gate-clock.ts).
  */
 
 // The deal state carries every group not yet lapsed, so their number stays small; a shopper's
@@ -84,24 +83,6 @@ export function freeSlot(sql: SqlStorage, sessionEndsAt: number | null, clock: n
 /** When the session of the group that began at `startedAt` ends, as stored (a pause under way not counted); null if there is none. */
 export function groupLapse(sql: SqlStorage, startedAt: number): number | null {
   return sql.exec<{ lapses_at: number }>("SELECT lapses_at FROM admissions WHERE at = ?", startedAt).toArray()[0]?.lapses_at ?? null;
-}
-
-/**
- * Extends, as the deal resumes, every session still open when its pause began at `pausedAt` by
- * the pause's `ms`: the groups' lapses, the session ends holds were taken in (so a purchase still
- * frees its shopper's slot, and a later purchase in the same session still frees none), and the
- * expiries of the deal-page holds that end with their session.
- */
-export function extendSessions(sql: SqlStorage, pausedAt: number, ms: number): void {
-  if (ms <= 0) return;
-  sql.exec("UPDATE admissions SET lapses_at = lapses_at + ?1 WHERE lapses_at > ?2", ms, pausedAt);
-  sql.exec(
-    `UPDATE holds SET expires_at = CASE WHEN ${ENDS_WITH_SESSION} THEN expires_at + ?1 ELSE expires_at END,
-       admitted_until = admitted_until + ?1
-     WHERE admitted_until > ?2`,
-    ms,
-    pausedAt,
-  );
 }
 
 /**

@@ -2,9 +2,11 @@ import { runInDurableObject } from "cloudflare:test";
 import { env } from "cloudflare:workers";
 import type { SkuGate } from "../../durable-objects/sku-gate";
 import { type JournalRow, toEntry } from "../../durable-objects/sku-gate-journal";
+import { GUEST_COOKIE, signGuestId } from "../../workers/accounts/guest";
 import { placeOrder } from "../../workers/checkout/place-order";
 import { gateFor } from "../../workers/deals/gate-client";
 import { signAdmission } from "../../workers/deals/tickets";
+import { newId } from "../../workers/platform/ids";
 import { applyGateJournal } from "../../workers/inventory/journal-consumer";
 import { type TestUser, createTestUser } from "../helpers/accounts";
 import { ORIGIN, api } from "../helpers/http";
@@ -39,6 +41,31 @@ export async function placeDealOrder(user: TestUser, dealId: string) {
 export async function dealCheckout(user: TestUser, dealId: string): Promise<Response> {
   const token = await signAdmission(env.TICKET_SECRET, dealId, user.id, Date.now() + 60_000);
   return checkout(user, crypto.randomUUID(), { address: ADDRESS, payment_method: "upi", admission_token: token });
+}
+
+/** A browser's guest identity: its id and the cookie that carries it. */
+export async function guestBrowser(): Promise<{ id: string; cookie: string }> {
+  const id = newId("gst");
+  return { id, cookie: `${GUEST_COOKIE}=${await signGuestId(env.SESSION_SECRET, id)}` };
+}
+
+/** An admission to the deal issued to `shopperId` (an account or a guest id), open for a minute. */
+export function admissionFor(dealId: string, shopperId: string): Promise<string> {
+  return signAdmission(env.TICKET_SECRET, dealId, shopperId, Date.now() + 60_000);
+}
+
+/**
+ * Checks the cart out signed in as `user` from the browser `guest` was admitted in (the token may
+ * be the guest's or the account's), with a new Idempotency-Key.
+ */
+export function checkoutFrom(user: TestUser, guest: { cookie: string } | null, token: string): Promise<Response> {
+  const headers: Record<string, string> = { ...user.headers, "idempotency-key": crypto.randomUUID() };
+  if (guest) headers.cookie = guest.cookie;
+  return api("/api/checkout", {
+    method: "POST",
+    headers,
+    body: { address: ADDRESS, payment_method: "upi", admission_token: token },
+  });
 }
 
 /**

@@ -44,18 +44,21 @@ export type HoldRefusal = "sold_out" | "expired" | "all_held" | "per_user_limit"
  * longer). Idempotent under `hold.ref`: a replay returns the same hold and moves nothing (the
  * ledger finds the reservation by ref; the gate finds the hold by reservation id). A deal line
  * takes over the shopper's deal-page hold when `claimFrom` names one still held for the same
- * quantity; otherwise it is a new hold, within the deal's per-shopper limit. `expiresAt` (epoch
- * ms) is when the hold lapses unless committed; a line already sold never does.
+ * quantity; otherwise it is a new hold, within the deal's per-shopper limit. `buyer` is who
+ * reserves: `shopperId` the identity their admission was issued to, `accountId` the account the
+ * limit counts against, whichever identities it was admitted under. `expiresAt` (epoch ms) is
+ * when the hold lapses unless committed; a line already sold never does.
  */
 export async function reserveLine(
   env: Env,
   hold: LineHold,
-  shopperId: string,
+  buyer: { shopperId: string; accountId: string },
 ): Promise<{ ok: true; expiresAt: number } | { ok: false; reason: HoldRefusal }> {
   if (hold.dealId) {
     const res = await gateFor(env, hold.dealId).reserve({
       reservationId: hold.ref,
-      shopperId,
+      shopperId: buyer.shopperId,
+      limitKey: buyer.accountId,
       qty: hold.qty,
       owner: hold.orderId,
       holdMs: ORDER_HOLD_MS,

@@ -118,7 +118,8 @@ export async function placeOrder(
     );
   }
 
-  // Deal lines need an admission; the admitted shopper id names the deal's hold.
+  // Deal lines need an admission; the admitted shopper id names the deal's hold, and the account
+  // is what the deal's per-shopper limit counts, however many guest ids it was admitted under.
   const admitted = new Map<string, AdmissionClaims>();
   for (const q of quotes.values()) {
     if (q.dealId && !admitted.has(q.dealId))
@@ -150,7 +151,8 @@ export async function placeOrder(
   let auth: AuthorizeResult | null = null;
   try {
     for (const hold of holds) {
-      const res = await reserveLine(env, hold, (hold.dealId && admitted.get(hold.dealId)?.shopper) || user.id);
+      const shopperId = (hold.dealId && admitted.get(hold.dealId)?.shopper) || user.id;
+      const res = await reserveLine(env, hold, { shopperId, accountId: user.id });
       // Only a key's earlier attempt could have left this hold, lapsed or too near lapsing to
       // last this order's payment window; it is answered like any stale attempt.
       if ((!res.ok && res.reason === "expired") || (res.ok && !holdServesOrder(res.expiresAt, Date.now()))) throw keySpent();

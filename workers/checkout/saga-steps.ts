@@ -70,7 +70,7 @@ export async function stepReserveStock(env: Env, p: SagaParams): Promise<{ held:
   const order = await orderState(env.DB, p.orderId);
   if (order.status !== "created") return { held: order.status !== "payment_failed" && order.status !== "cancelled" };
   for (const hold of order.holds) {
-    const res = await reserveLine(env, hold, p.userId);
+    const res = await reserveLine(env, hold, { shopperId: p.userId, accountId: p.userId });
     if (!res.ok) return { held: false, expired: res.reason === "expired" };
   }
   return { held: true };

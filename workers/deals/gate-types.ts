@@ -25,6 +25,45 @@ export interface GateConfig {
  */
 export type ReserveRefusal = "sold_out" | "all_held" | "per_user_limit" | "not_live" | "paused" | "ended";
 
+/**
+ * What `reserve` asks for: `qty` units held for a shopper until the deal's hold time passes,
+ * idempotent under `reservationId`.
+ */
+export interface ReserveRequest {
+  reservationId: string;
+  /** The identity the shopper was admitted under (the admission token's shopper). */
+  shopperId: string;
+  /**
+   * Whom the per-shopper limit counts the hold against: the signed-in account, which may have
+   * been admitted under several guest ids; `shopperId` when not given (a guest).
+   */
+  limitKey?: string;
+  qty: number;
+  /**
+   * The order a checkout reserves for (the deal page has none): a hold serves one order, and a
+   * hold given back (released, expired) may be taken again.
+   */
+  owner?: string;
+  /**
+   * How long the order's hold must last at least, for its payment: an order's hold lasts the
+   * longer of that and the deal's hold time.
+   */
+  holdMs?: number;
+  /** When the shopper's admission session ends (the admission token's expiry). */
+  admittedUntil?: number;
+  /**
+   * The admission group `admittedUntil` is the session of, which the gate reads the session's end
+   * from instead: a pause may have extended it since the token was signed.
+   */
+  admittedIn?: number;
+  /**
+   * The shopper's deal-page hold, which an order's own hold takes over when it is still held,
+   * unclaimed and for the same quantity. The page hold's id is then free for the shopper's next
+   * purchase, up to the per-shopper limit, while each order keeps a hold id of its own.
+   */
+  claimFrom?: string;
+}
+
 /** The answer to `reserve`. */
 export type ReserveResult = { ok: true; expiresAt: string } | { ok: false; reason: ReserveRefusal };
 

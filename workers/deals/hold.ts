@@ -11,22 +11,25 @@ export interface DealHold {
 }
 
 /**
- * Holds deal units for an admitted shopper. The reservation id is derived from the deal and the
- * admitted shopper, so repeated taps return the same hold and checkout commits exactly that one.
+ * Holds deal units for an admitted shopper: `who` is the signed-in account, if any, and the guest
+ * id of the browser. The reservation id is derived from the deal and the admitted shopper, so
+ * repeated taps return the same hold and checkout takes exactly that one over. A signed-in
+ * shopper's hold counts against their account's limit, whichever identity was admitted.
  */
 export async function holdDealUnits(
   env: Env,
   dealId: string,
   token: string,
-  shopperIds: Array<string | null | undefined>,
+  who: { userId: string | null; guestId: string | null },
   qty: number,
 ): Promise<DealHold> {
-  const claims = await verifyAdmission(env, token, { dealId, shopperIds });
+  const claims = await verifyAdmission(env, token, { dealId, shopperIds: [who.userId, who.guestId] });
   if (!claims) throw new AppError("forbidden", "Your admission to this deal is not valid (expired, or issued to someone else).");
   const reservationId = await holdIdFor(dealId, claims.shopper);
   const res = await gateFor(env, dealId).reserve({
     reservationId,
     shopperId: claims.shopper,
+    limitKey: who.userId ?? claims.shopper,
     qty,
     admittedUntil: claims.exp,
     admittedIn: claims.group,

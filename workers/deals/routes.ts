@@ -240,7 +240,7 @@ dealRoutes.openapi(
       c.env,
       c.req.valid("param").id,
       body.admission_token,
-      [c.var.user?.id, await knownGuestId(c)],
+      { userId: c.var.user?.id ?? null, guestId: await knownGuestId(c) },
       body.qty,
     );
     return c.json({ reservation_id: hold.reservationId, deal_id: hold.dealId, qty: hold.qty, expires_at: hold.expiresAt }, 201);

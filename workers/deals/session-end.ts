@@ -4,8 +4,9 @@ import type { TicketClaims } from "./tickets";
 /**
  * When a session due to end at `endsAt` ends once the deal, paused at `pausedAt`, resumes at
  * `resumedAt`: a session still open when the pause began is extended by the pause's length, one
- * that had lapsed stays lapsed. The gate extends its sessions so on resume; while the deal is
- * still paused, reading a session as if the deal resumed now keeps it from running out meanwhile.
+ * that had lapsed stays lapsed. The gate extends its sessions so on resume, by the same rule in
+ * SQL (durable-objects/sku-gate-clock.ts); while the deal is still paused, reading a session as if
+ * the deal resumed now keeps it from running out meanwhile.
  */
 export function afterPause(endsAt: number, pausedAt: number, resumedAt: number): number {
   return endsAt > pausedAt ? endsAt + Math.max(0, resumedAt - pausedAt) : endsAt;

@@ -1,0 +1,66 @@
+import { env } from "cloudflare:workers";
+import { describe, expect, it } from "vitest";
+import { gateFor } from "../../workers/deals/gate-client";
+import { api } from "../helpers/http";
+import { admissionFor, admittedShopper, checkoutFrom, guestBrowser } from "./deal-support";
+import { pay, waitForStatus } from "./support";
+
+/** Pays a placed checkout and waits for its order to be confirmed. */
+async function paid(res: Response): Promise<void> {
+  expect(res.status).toBe(201);
+  const placed = (await res.json()) as { order_id: string; payment: { redirect_url: string } };
+  await pay(placed.payment.redirect_url);
+  await waitForStatus(placed.order_id, ["confirmed"]);
+}
+
+describe("a deal's per-shopper limit", () => {
+  it("holds for an account however many guest identities it was admitted under", async () => {
+    const { user, dealId, listingId } = await admittedShopper(1);
+    // Joined from a browser with no cookie, admitted as a fresh guest, then signed in there to buy.
+    const first = await guestBrowser();
+    await paid(await checkoutFrom(user, first, await admissionFor(dealId, first.id)));
+
+    // The same again from another fresh guest identity.
+    await api(`/api/cart/items/${listingId}`, { method: "PUT", headers: user.headers, body: { qty: 1 } });
+    const second = await guestBrowser();
+    const again = await checkoutFrom(user, second, await admissionFor(dealId, second.id));
+    expect(again.status).toBe(409);
+    expect(await again.json()).toMatchObject({ reason: "per_user_limit" });
+    // Nor can that guest hold a unit on the deal page while signed in to the account.
+    const hold = await api(`/api/deals/${dealId}/hold`, {
+      headers: { ...user.headers, cookie: second.cookie },
+      body: { admission_token: await admissionFor(dealId, second.id), qty: 1 },
+    });
+    expect(hold.status).toBe(409);
+    expect(await gateFor(env, dealId).figures()).toMatchObject({ sold: 1, reserved: 0 });
+  });
+
+  it("counts a unit held on the deal page as a guest and bought signed in once, as the account's", async () => {
+    const { user, dealId, listingId } = await admittedShopper(2);
+    const browser = await guestBrowser();
+    const asGuest = await admissionFor(dealId, browser.id);
+    const held = await api(`/api/deals/${dealId}/hold`, {
+      headers: { cookie: browser.cookie },
+      body: { admission_token: asGuest, qty: 1 },
+    });
+    expect(held.status).toBe(201);
+    // Signed in in the same browser: checkout takes the page's hold over rather than holding a second unit.
+    const first = await checkoutFrom(user, browser, asGuest);
+    expect((await gateFor(env, dealId).figures()).reserved).toBe(1);
+    await paid(first);
+
+    // Joined again after signing in, admitted under the account: the second unit of the limit.
+    const asAccount = await admissionFor(dealId, user.id);
+    const pageHold = await api(`/api/deals/${dealId}/hold`, { headers: user.headers, body: { admission_token: asAccount, qty: 1 } });
+    expect(pageHold.status).toBe(201);
+    await api(`/api/cart/items/${listingId}`, { method: "PUT", headers: user.headers, body: { qty: 1 } });
+    await paid(await checkoutFrom(user, null, asAccount));
+
+    // The guest admission buys nothing more: both sales are the account's.
+    await api(`/api/cart/items/${listingId}`, { method: "PUT", headers: user.headers, body: { qty: 1 } });
+    const third = await checkoutFrom(user, browser, asGuest);
+    expect(third.status).toBe(409);
+    expect(await third.json()).toMatchObject({ reason: "per_user_limit" });
+    expect(await gateFor(env, dealId).figures()).toMatchObject({ sold: 2, reserved: 0 });
+  });
+});

@@ -14,6 +14,23 @@ import { createDealViaApi, dealSetup } from "../deals/helpers";
 import { admittedShopper, interceptGateJournal, placeDealOrder } from "./deal-support";
 import { ADDRESS, checkout, shopperWithCart, stockOf, stockedListing, waitForStatus } from "./support";
 
+/**
+ * An authorized order whose deal unit the gate sold first, as the saga did before it committed
+ * deal lines last, with that sale on its way to the ledger (delivered by `deliver`); then its
+ * other line's hold lapsed and the stock commit was refused.
+ */
+async function dealSoldThenOtherLineRefused() {
+  const { user, dealId, listingId, warehouseId } = await admittedShopper();
+  const p = await placeWithOtherLine(user, dealId, listingId);
+  const before = (await stockOf(listingId))!;
+  expect(await stepMarkAuthorized(env, p)).toEqual({ stopped: false });
+  expect(await commitLine(env, await dealLine(p))).toBe("done");
+  const deliver = await interceptGateJournal(dealId, { skuId: listingId, warehouseId });
+  await stallPastOtherHold(p);
+  expect(await stepCommitStock(env, p)).toEqual({ committed: false });
+  return { p, listingId, before, deliver };
+}
+
 describe("a deal checkout whose other line's hold expired", () => {
   it("never sells the deal unit: the saga commits the deal line last, and the unit stays on sale", async () => {
     const { user, dealId, listingId, warehouseId } = await admittedShopper();
@@ -36,16 +53,7 @@ describe("a deal checkout whose other line's hold expired", () => {
   });
 
   it("puts back a deal unit sold before the failure once its sale reaches the ledger", async () => {
-    const { user, dealId, listingId, warehouseId } = await admittedShopper();
-    const p = await placeWithOtherLine(user, dealId, listingId);
-    const before = (await stockOf(listingId))!;
-    expect(await stepMarkAuthorized(env, p)).toEqual({ stopped: false });
-    // Sold at the gate first, as the saga did before it committed deal lines last; the sale is
-    // on its way to the ledger.
-    expect(await commitLine(env, await dealLine(p))).toBe("done");
-    const deliver = await interceptGateJournal(dealId, { skuId: listingId, warehouseId });
-    await stallPastOtherHold(p);
-    expect(await stepCommitStock(env, p)).toEqual({ committed: false });
+    const { p, listingId, before, deliver } = await dealSoldThenOtherLineRefused();
     expect(await stepCompensate(env, p, "stock hold expired before payment")).toEqual({ status: "payment_failed" });
     expect(await stockOf(listingId)).toEqual(before);
 
@@ -57,14 +65,7 @@ describe("a deal checkout whose other line's hold expired", () => {
   });
 
   it("has the cron put back a deal unit whose sale reached the ledger while the compensation was under way", async () => {
-    const { user, dealId, listingId, warehouseId } = await admittedShopper();
-    const p = await placeWithOtherLine(user, dealId, listingId);
-    const before = (await stockOf(listingId))!;
-    expect(await stepMarkAuthorized(env, p)).toEqual({ stopped: false });
-    expect(await commitLine(env, await dealLine(p))).toBe("done");
-    const deliver = await interceptGateJournal(dealId, { skuId: listingId, warehouseId });
-    await stallPastOtherHold(p);
-    expect(await stepCommitStock(env, p)).toEqual({ committed: false });
+    const { p, listingId, before, deliver } = await dealSoldThenOtherLineRefused();
 
     // The sale lands after the compensation gave the lines back and before it failed the order.
     expect(await stepCompensate(beforeStatusChange(deliver), p, "stock hold expired before payment")).toEqual({ status: "payment_failed" });

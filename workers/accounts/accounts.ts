@@ -9,7 +9,7 @@ import { nowIso } from "../platform/time";
 import { knownDeviceId } from "./known-device";
 import { type PasswordHash, hashPassword, verifyPassword } from "./password";
 import { createSession, principalForToken, revokeSessionById } from "./sessions";
-import { countFailedSignIn, refuseSpentSignIn, signInBudget } from "./sign-in-throttle";
+import { countSignInAttempt, signInBudget } from "./sign-in-throttle";
 
 /** A fresh session for a signed-in user: what the routes turn into a cookie and a bearer token. */
 export interface SignedIn {
@@ -78,9 +78,10 @@ export async function registerAccount(
 }
 
 /**
- * Checks credentials and opens a session. Failed attempts are counted per account, whichever
- * address they come from, so guessing one account's password from many addresses is throttled
- * too; a browser carrying the account's known-device cookie is counted on its own.
+ * Checks credentials and opens a session. Attempts are counted per account before the password is
+ * checked, whichever address they come from, so guessing one account's password from many
+ * addresses, or all at once, is throttled too; a browser carrying the account's known-device
+ * cookie is counted on its own, so those guesses never lock its owner out.
  */
 export async function signIn(
   env: Env,
@@ -93,15 +94,12 @@ export async function signIn(
   const [account] = await db.select().from(users).where(eq(users.email, email)).limit(1);
   const deviceId = account && deviceCookie ? await knownDeviceId(readConfig(env).SESSION_SECRET, account.id, deviceCookie) : null;
   const budget = signInBudget(email, account && deviceId ? { userId: account.id, deviceId } : null);
-  refuseSpentSignIn(budget);
+  await countSignInAttempt(env, budget);
   const stored = account
     ? { hash: account.passwordHash, salt: account.passwordSalt, iterations: account.passwordIterations }
     : await decoyHash();
   const ok = await verifyPassword(input.password, stored);
-  if (!account || !ok) {
-    await countFailedSignIn(env, budget);
-    throw new AppError("unauthenticated", "The email or password is incorrect.");
-  }
+  if (!account || !ok) throw new AppError("unauthenticated", "The email or password is incorrect.");
   return openSession(db, account.id, replacingSession);
 }
 

@@ -6,7 +6,7 @@ import { hmacSign, hmacVerify } from "../platform/hmac";
 import { newId } from "../platform/ids";
 
 /**
- * Cookie marking a browser that has signed in to an account: its failed sign-ins are counted
+ * Cookie marking a browser that has signed in to an account: its sign-in attempts are counted
  * under a budget of its own, so failures from anywhere else never lock it out. Kept at sign-out.
  */
 export const KNOWN_DEVICE_COOKIE = "__Host-device";

@@ -119,7 +119,9 @@ accountRoutes.openapi(
       },
       400: problem("Invalid fields"),
       401: problem("Wrong email or password"),
-      429: problem("Too many failed attempts for this account, or too many attempts from this client"),
+      429: problem(
+        "Too many attempts for this account from browsers it was not signed in from before, or too many attempts from this client",
+      ),
     },
   }),
   async (c) => {

@@ -11,16 +11,13 @@ export function signInBudget(email: string, knownDevice: { userId: string; devic
 }
 
 /**
- * Refuses an attempt, before its password is checked, under a budget failures have spent. Only
- * failures are counted, so a correct password never spends it; the binding cannot say a budget is
- * spent without counting, so a spent one is known from its refusal, remembered until its window
- * ends. Until an isolate has seen that refusal, one more attempt is checked there.
+ * Counts a sign-in attempt against its budget before its password is checked; an attempt past the
+ * budget is answered 429 without being checked. Every attempt counts, a correct one too: counting
+ * only failures, after the check, would let guesses sent all at once each be checked before any
+ * was counted. A refusal is remembered until its window ends, so a client that keeps trying costs
+ * no further binding calls.
  */
-export function refuseSpentSignIn(budget: string): void {
+export async function countSignInAttempt(env: Env, budget: string): Promise<void> {
   refuseIfRemembered(LOGIN_ACCOUNT_POLICY, budget);
-}
-
-/** Counts a failed sign-in; the failure that finds the budget spent is answered 429, not 401. */
-export async function countFailedSignIn(env: Env, budget: string): Promise<void> {
   await consumeRememberingRefusal(env, LOGIN_ACCOUNT_POLICY, budget);
 }

@@ -26,7 +26,7 @@ export const RATE_POLICIES: Record<RateClass, RatePolicy> = {
 };
 
 /**
- * Failed sign-ins per account, whichever client they come from (credential stuffing), and per
+ * Sign-in attempts per account, whichever client they come from (credential stuffing), and per
  * browser that has signed in to the account before (see accounts/sign-in-throttle.ts).
  */
 export const LOGIN_ACCOUNT_POLICY: RatePolicy = { name: "login-account", binding: "RL_LOGIN_ACCOUNT", limit: 10, period: 60 };

@@ -40,6 +40,13 @@ describe("page helpers", () => {
     expect(safeNext("/%2F%2Fevil.example")).toBe("/%2F%2Fevil.example");
   });
 
+  it("refuses paths whose dot segments resolve to another site", () => {
+    for (const next of ["/.//evil.example/x", "/..//evil.example", "/a/..//evil.example", "/././/evil.example"]) {
+      expect(safeNext(next)).toBe("/");
+    }
+    expect(safeNext("/a/../checkout")).toBe("/checkout");
+  });
+
   it("sends the filter form's rupees to the API as paise and drops junk", () => {
     const qs = apiQuery({ q: "phone", brand: ["Samsung", "Apple"], price_min: "500", price_max: "abc", in_stock: true, sort: "price_asc" });
     expect(qs.get("price_min")).toBe("50000");

@@ -17,6 +17,9 @@ export function localPath(target: string): string | null {
     return null;
   }
   if (url.origin !== PLACEHOLDER_ORIGIN) return null;
+  // Dot segments are resolved away, so `/.//evil.example` comes out as `//evil.example`, which a
+  // browser reads as another host.
+  if (url.pathname.startsWith("//")) return null;
   return `${url.pathname}${url.search}${url.hash}`;
 }
 

@@ -16,7 +16,9 @@ function formPage(c: Context<AppEnv>): string {
   if (!referer) return "/";
   try {
     const from = new URL(referer);
-    return from.origin === new URL(c.req.url).origin ? `${from.pathname}${from.search}` : "/";
+    // A same-origin URL may still have a path a browser reads as another host (`//evil.example`).
+    if (from.origin !== new URL(c.req.url).origin || from.pathname.startsWith("//")) return "/";
+    return `${from.pathname}${from.search}`;
   } catch {
     return "/";
   }

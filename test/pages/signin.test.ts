@@ -107,8 +107,9 @@ describe("sign-in forms for a visitor already signed in", () => {
     const token = await formToken(browser, "/signin");
     const res = await submit(browser, "/signin", { _csrf: token, email: user.email, password: "test-password-1", next: "/orders" });
     expect(res.status).toBe(303);
-    expect(res.headers.get("location")).toBe("/cart?not_merged=2");
-    const cart = await (await browser.fetch("/cart?not_merged=2")).text();
+    expect(res.headers.get("location")).toBe("/cart?not_merged=2&next=%2Forders");
+    const cart = await (await browser.fetch("/cart?not_merged=2&next=%2Forders")).text();
     expect(cart).toContain(`2 items from before you signed in did not fit: a cart holds at most ${MAX_LINES} items.`);
+    expect(cart).toContain('<a href="/orders">Continue where you were going</a>');
   });
 });

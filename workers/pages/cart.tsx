@@ -1,4 +1,5 @@
 import { MAX_LINES } from "../../durable-objects/cart";
+import { safeNext } from "./local-path";
 import type { Context, Hono } from "hono";
 import { z } from "zod";
 import type { AppEnv } from "../platform/context";
@@ -131,7 +132,7 @@ function notMergedMessage(param: string | undefined): string | undefined {
   );
 }
 
-async function renderCart(c: Context<AppEnv>, fetchApi: ApiFetch, message?: string) {
+async function renderCart(c: Context<AppEnv>, fetchApi: ApiFetch, message?: string, continueTo?: string) {
   const res = await callApi<Cart>(c, fetchApi, "/api/cart");
   relayCookies(c, res.headers);
   personalPage(c);
@@ -146,6 +147,12 @@ async function renderCart(c: Context<AppEnv>, fetchApi: ApiFetch, message?: stri
       {message && (
         <p class="panel error" role="alert">
           {message}
+          {continueTo && (
+            <>
+              {" "}
+              <a href={continueTo}>Continue where you were going</a>.
+            </>
+          )}
         </p>
       )}
       {cart.items.length === 0 ? (
@@ -176,7 +183,11 @@ async function renderCart(c: Context<AppEnv>, fetchApi: ApiFetch, message?: stri
 
 /** Registers the cart page and its form endpoint, which works without scripts (post, then redirect). */
 export function registerCartPages(app: Hono<AppEnv>, fetchApi: ApiFetch): void {
-  app.get("/cart", (c) => renderCart(c, fetchApi, notMergedMessage(c.req.query("not_merged"))));
+  app.get("/cart", (c) => {
+    const notMerged = notMergedMessage(c.req.query("not_merged"));
+    const next = safeNext(c.req.query("next"));
+    return renderCart(c, fetchApi, notMerged, notMerged && next !== "/cart" ? next : undefined);
+  });
 
   // Without scripts, "Add to cart" on a shared page lands here: one confirming click on a personal
   // page that carries the CSRF token. A GET never changes the cart.

@@ -95,12 +95,12 @@ interface SignedIn {
 
 /**
  * Where a sign-in goes: where the shopper was headed, unless lines of the cart they kept before
- * signing in did not fit in their account's cart; then the cart, which says so, rather than
- * letting those items vanish from view without a word.
+ * signing in did not fit in their account's cart; then the cart, which says so and links on to
+ * where they were headed, rather than letting those items vanish from view without a word.
  */
 function afterSignIn(signedIn: SignedIn, next: string): string {
   const left = signedIn.cart_lines_not_merged ?? 0;
-  return left > 0 ? `/cart?${new URLSearchParams({ not_merged: String(left) })}` : next;
+  return left > 0 ? `/cart?${new URLSearchParams({ not_merged: String(left), next })}` : next;
 }
 
 /** Registers sign in, register and sign out as plain form posts over the accounts API. */

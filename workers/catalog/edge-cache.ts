@@ -1,4 +1,4 @@
-import { setBounded } from "../platform/bounded-map";
+import { BoundedMap } from "../platform/bounded-map";
 
 /**
  * A stale-while-revalidate layer over the Cache API for JSON documents. The Cache API keeps
@@ -71,11 +71,11 @@ const MEMORY_ENTRIES = 2000;
  * remembered copy elsewhere (a rendered HTML page) can be stored again until this has passed.
  */
 export const MEMORY_LIFETIME_MS = MEMORY_MS + MEMORY_GRACE_MS;
-const memory = new Map<string, { doc: CachedDoc | null; until: number }>();
+const memory = new BoundedMap<string, { doc: CachedDoc | null; until: number }>(MEMORY_ENTRIES);
 const rereading = new Set<string>();
 
 function remember(key: string, doc: CachedDoc | null, until: number) {
-  setBounded(memory, MEMORY_ENTRIES, key, {
+  memory.set(key, {
     doc,
     until: Math.min(until, Date.now() + MEMORY_MS, doc?.validUntil ?? Number.POSITIVE_INFINITY),
   });

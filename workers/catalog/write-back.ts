@@ -1,4 +1,4 @@
-import { setBounded } from "../platform/bounded-map";
+import { BoundedMap } from "../platform/bounded-map";
 
 /**
  * Which product pages read from D1 are written back to the KV projection. A page that was
@@ -17,12 +17,14 @@ export const FIRST_READS_MAX = 10_000;
 
 /** Remembered first reads of never-projected pages: product id → when it was read. */
 export class WriteBackPolicy {
-  private readonly firstReads = new Map<string, number>();
+  private readonly firstReads: BoundedMap<string, number>;
 
   constructor(
     private readonly windowMs = SECOND_READ_WINDOW_MS,
-    private readonly max = FIRST_READS_MAX,
-  ) {}
+    max = FIRST_READS_MAX,
+  ) {
+    this.firstReads = new BoundedMap(max);
+  }
 
   /** Whether a page just read from D1 goes to KV; `wasProjected` when KV held an aged-out copy. */
   shouldWrite(productId: string, wasProjected: boolean, now: number): boolean {
@@ -35,8 +37,8 @@ export class WriteBackPolicy {
       this.firstReads.delete(productId);
       return true;
     }
-    // Re-inserted so the Map's order stays oldest first.
-    setBounded(this.firstReads, this.max, productId, now);
+    // Set anew, so it counts as the newest.
+    this.firstReads.set(productId, now);
     return false;
   }
 }

@@ -1,5 +1,5 @@
 import type { TicketClaims } from "./tickets";
-import { setBounded } from "../platform/bounded-map";
+import { BoundedMap } from "../platform/bounded-map";
 
 /**
  * Tickets this isolate issued, by deal and shopper, so a shopper who joins again without
@@ -11,7 +11,7 @@ import { setBounded } from "../platform/bounded-map";
 
 const MAX_REMEMBERED = 20_000;
 
-const issued = new Map<string, { ticket: string; claims: TicketClaims }>();
+const issued = new BoundedMap<string, { ticket: string; claims: TicketClaims }>(MAX_REMEMBERED);
 
 const keyOf = (dealId: string, shopperId: string) => `${dealId}\n${shopperId}`;
 
@@ -22,5 +22,5 @@ export function issuedTicket(dealId: string, shopperId: string): { ticket: strin
 
 /** Remembers a ticket just issued; the oldest remembered goes first once the bound is reached. */
 export function rememberIssued(ticket: string, claims: TicketClaims): void {
-  setBounded(issued, MAX_REMEMBERED, keyOf(claims.deal, claims.shopper), { ticket, claims });
+  issued.set(keyOf(claims.deal, claims.shopper), { ticket, claims });
 }

@@ -1,6 +1,6 @@
 import type { Context } from "hono";
 import { createMiddleware } from "hono/factory";
-import { setBounded } from "./bounded-map";
+import { BoundedMap } from "./bounded-map";
 import { addressBucket } from "./client-address";
 import type { AppEnv } from "./context";
 import { AppError } from "./errors";
@@ -123,12 +123,12 @@ export function servedFromEdge(res: Response): boolean {
 
 // Keys the binding has refused (browse clients, spent sign-in budgets), until their window ends.
 // Per isolate, like the binding's own counters per location.
-const refusedUntil = new Map<string, number>();
 const REFUSED_MAX = 10_000;
+const refusedUntil = new BoundedMap<string, number>(REFUSED_MAX);
 
 function rememberRefusal(policy: RatePolicy, key: string): void {
   // Oldest out, not all at once: a flood of refused clients must not forget every spent sign-in budget.
-  setBounded(refusedUntil, REFUSED_MAX, key, Date.now() + policy.period * 1000);
+  refusedUntil.set(key, Date.now() + policy.period * 1000);
 }
 
 function rateLimited(policy: RatePolicy, seconds: number): AppError {

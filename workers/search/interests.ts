@@ -1,4 +1,4 @@
-import { setBounded } from "../platform/bounded-map";
+import { BoundedMap } from "../platform/bounded-map";
 
 /** Why a shopper showed interest in a category. */
 export type InterestKind = "view" | "cart";
@@ -55,8 +55,8 @@ export function rankInterestCategories(interests: Interest[], max: number): stri
 // stale one only skews a shopper's picks. Bounded, oldest entry out first.
 const CATEGORY_ENTRIES = 5_000;
 const LAST_VIEW_ENTRIES = 20_000;
-const categoryOf = new Map<string, string>();
-const lastView = new Map<string, string>();
+const categoryOf = new BoundedMap<string, string>(CATEGORY_ENTRIES);
+const lastView = new BoundedMap<string, string>(LAST_VIEW_ENTRIES);
 
 /** Notes a signed-in shopper's view of a product as interest in its category; unknown products are ignored. */
 export async function noteViewedProduct(db: D1Database, kv: KVNamespace, userId: string, productId: string, at: string): Promise<void> {
@@ -67,10 +67,10 @@ export async function noteViewedProduct(db: D1Database, kv: KVNamespace, userId:
     const row = await db.prepare("SELECT category_id FROM products WHERE id = ?1").bind(productId).first<{ category_id: string }>();
     if (!row) return;
     categoryId = row.category_id;
-    setBounded(categoryOf, CATEGORY_ENTRIES, productId, categoryId);
+    categoryOf.set(productId, categoryId);
   }
   await noteInterest(kv, userId, categoryId, "view", at);
-  setBounded(lastView, LAST_VIEW_ENTRIES, userId, productId);
+  lastView.set(userId, productId);
 }
 
 /** Notes a signed-in shopper's cart add as interest in the listing's category; unknown listings are ignored. */

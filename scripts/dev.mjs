@@ -2,12 +2,14 @@
  * `npm run dev`: everything a fresh clone needs to run the storefront locally.
  * Creates .dev.vars with random secrets if missing, applies D1 migrations locally, seeds the
  * demo catalog and accounts when the database is empty, then starts `wrangler dev` on
- * 127.0.0.1 (PORT, default 8787) with local state under .wrangler/.
+ * 127.0.0.1 (PORT, default 8787) with local state under .wrangler/, and once it answers makes
+ * the demo flash deals when none is live or upcoming (DEMO_DEALS=0 skips them).
  */
 import { randomBytes } from "node:crypto";
 import { existsSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { DEMO_ACCOUNTS, DEMO_PASSWORD } from "./catalog/demo-accounts.mjs";
+import { ensureDemoDeals } from "./demo-deals.mjs";
 import { ROOT, localQuery, wrangler } from "./lib/wrangler.mjs";
 import { applySeedFiles, writeSeedFiles } from "./seed.mjs";
 
@@ -49,7 +51,9 @@ async function main() {
       "",
     ].join("\n"),
   );
-  const ticker = runLocalCron(url);
+  const ticker = runLocalCron(url, () => {
+    if (process.env.DEMO_DEALS !== "0") makeDemoDeals(url);
+  });
   try {
     await wrangler([
       "dev",
@@ -76,7 +80,7 @@ async function main() {
  * it a fresh catalog has no typo correction or autocomplete), so fire it as soon as the server
  * answers and then every minute, as Cloudflare would.
  */
-function runLocalCron(url) {
+function runLocalCron(url, onFirstAnswer) {
   let last = 0;
   let busy = false;
   return setInterval(async () => {
@@ -84,13 +88,34 @@ function runLocalCron(url) {
     busy = true;
     try {
       const res = await fetch(`${url}/__scheduled?cron=${encodeURIComponent("* * * * *")}`);
-      if (res.ok) last = Date.now();
+      if (res.ok) {
+        if (last === 0) onFirstAnswer();
+        last = Date.now();
+      }
     } catch {
       // Not listening yet; try again in a second.
     } finally {
       busy = false;
     }
   }, 1_000);
+}
+
+/** The demo deals, made through the running storefront's API; a failure leaves the store as it is. */
+async function makeDemoDeals(url) {
+  try {
+    const made = await ensureDemoDeals(url);
+    if (made.length === 0) return;
+    console.log(
+      [
+        "",
+        "  Flash deals (deal manager: deals@demo.test):",
+        ...made.map((d) => `    ${url}/deals/${d.id}  ${d.title}, opens ${d.starts_at}`),
+        "",
+      ].join("\n"),
+    );
+  } catch (err) {
+    console.error(`dev: demo deals not made: ${err.message}`);
+  }
 }
 
 main().catch((err) => {

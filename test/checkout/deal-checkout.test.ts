@@ -1,6 +1,6 @@
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
-import { finishRestocks } from "../../workers/checkout/holds";
+import { finishRestocks } from "../../workers/checkout/restocks";
 import { stepCommitStock, stepMarkAuthorized } from "../../workers/checkout/saga-steps";
 import { gateFor } from "../../workers/deals/gate-client";
 import { applyGateJournal } from "../../workers/inventory/journal-consumer";

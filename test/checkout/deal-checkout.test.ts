@@ -1,6 +1,6 @@
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
-import { finishRestocks } from "../../workers/checkout/holds";
+import { finishRestocks } from "../../workers/checkout/restocks";
 import { stepCommitStock, stepMarkAuthorized } from "../../workers/checkout/saga-steps";
 import { gateFor } from "../../workers/deals/gate-client";
 import { applyGateJournal } from "../../workers/inventory/journal-consumer";
@@ -115,10 +115,12 @@ describe("checkout of a deal item", () => {
     expect(restocked).toMatchObject({ sold: 0, available: sold.available + 1 });
     expect(await finishRestocks(env)).toBe(0);
 
-    // As if the cancel had come before the sale reached D1: the restock did not happen.
+    // As if the cancel had come before the sale reached D1: the restock did not happen, so the
+    // cron never found the order done with.
     await env.DB.batch([
       env.DB.prepare("DELETE FROM inventory_journal WHERE ref LIKE ? AND kind = 'deal_restock'").bind("%:restock"),
       env.DB.prepare("UPDATE inventory SET sold = sold + 1, available = available - 1 WHERE sku_id = ?").bind(s.fixture.listingId),
+      env.DB.prepare("UPDATE orders SET restocks_done_at = NULL WHERE id = ?").bind(placed.order_id),
     ]);
     expect(await finishRestocks(env)).toBe(1);
     expect(await stockOf(s.fixture.listingId)).toMatchObject({ sold: 0, available: sold.available + 1 });

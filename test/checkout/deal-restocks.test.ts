@@ -1,7 +1,8 @@
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
 import { envInterposingFirstRead } from "../helpers/d1-interpose";
-import { type LineHold, commitLine, finishRestocks } from "../../workers/checkout/holds";
+import { type LineHold, commitLine } from "../../workers/checkout/holds";
+import { finishRestocks } from "../../workers/checkout/restocks";
 import { type SagaParams, stepCommitStock, stepCompensate, stepMarkAuthorized } from "../../workers/checkout/saga-steps";
 import { gateFor } from "../../workers/deals/gate-client";
 import { auditSku } from "../../workers/inventory/audit";

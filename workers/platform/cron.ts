@@ -4,7 +4,7 @@ import { tickDeals } from "../deals/control-deal";
 import { sweepExpiredReservations } from "../inventory/ledger";
 import { expireIdempotencyKeys } from "../checkout/idempotency";
 import { resumeStrandedSagas } from "../checkout/resume-sagas";
-import { finishRestocks } from "../checkout/holds";
+import { finishRestocks } from "../checkout/restocks";
 import { finishCancellations } from "../orders/cancellation";
 import { reconcilePayments } from "../payments/reconcile";
 import { maintainSearch } from "../search/maintenance";

@@ -40,6 +40,14 @@ export const orders = sqliteTable(
     sagaCheckAt: text("saga_check_at"),
     /** How often the cron found the saga stuck and tried to start it again; sets when it looks next. */
     sagaResumes: integer("saga_resumes").notNull().default(0),
+    /**
+     * When the restock cron found nothing of this ended order left to put back on the shelf (see
+     * `finishRestocks`). Unset until then however long that takes: a sale that reaches the ledger
+     * days late is still restocked.
+     */
+    restocksDoneAt: text("restocks_done_at"),
+    /** When the restock cron last worked on this order; the least recently worked on go first. */
+    restocksTriedAt: text("restocks_tried_at"),
   },
   (t) => [
     uniqueIndex("orders_user_idem_uq").on(t.userId, t.idempotencyKey),
@@ -53,6 +61,11 @@ export const orders = sqliteTable(
       .where(sql`${t.status} IN ('cancelled', 'refunded') AND ${t.cancelSettledAt} IS NULL`),
     // Only orders whose saga has not ended are in it, so the cron's look never reads settled orders.
     index("orders_saga_check_idx").on(t.sagaCheckAt).where(sql`${t.sagaCheckAt} IS NOT NULL`),
+    // Only ended orders the restock cron has not found done with are in it, in the order it takes
+    // them, so its look each minute never reads the orders of the past again.
+    index("orders_restocks_owed_idx")
+      .on(t.restocksTriedAt, t.createdAt)
+      .where(sql`${t.status} IN ('cancelled', 'refunded', 'payment_failed') AND ${t.restocksDoneAt} IS NULL`),
   ],
 );
 

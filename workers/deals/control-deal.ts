@@ -3,6 +3,7 @@ import { AppError } from "../platform/errors";
 import { nowIso } from "../platform/time";
 import { dealChangedStatements } from "./deal-changes";
 import { DEAL_COLUMNS, type DealRow, SETUP_GRACE_MS, findDeal, gateConfigOf } from "./deal-rows";
+import { checkEndedGates } from "./ended-gates";
 import { gateFor } from "./gate-client";
 import type { GateFigures } from "./gate-types";
 
@@ -91,10 +92,13 @@ const OPEN_PER_TICK = 100;
 /**
  * The minute cron's deal housekeeping: marks scheduled deals whose window opened as live, ends
  * deals whose window closed so their unsold units go back to the ledger, ends deals whose setup
- * was abandoned, and checks on the alarms of ended deals' gates that still owe the ledger units.
+ * was abandoned, and checks on the alarms of ended deals' gates until they owe the ledger nothing.
  * Every deal it changes announces the change to the catalog in the same batch.
  */
-export async function tickDeals(env: Env, now = nowIso()): Promise<{ opened: number; ended: number; abandoned: number; rearmed: number }> {
+export async function tickDeals(
+  env: Env,
+  now = nowIso(),
+): Promise<{ opened: number; ended: number; abandoned: number; rearmed: number; settled: number }> {
   const { results: opening } = await env.DB.prepare(
     `SELECT ${DEAL_COLUMNS} FROM deals WHERE status = 'scheduled' AND starts_at <= ?1 AND ends_at > ?1 LIMIT ${OPEN_PER_TICK}`,
   )
@@ -132,43 +136,7 @@ export async function tickDeals(env: Env, now = nowIso()): Promise<{ opened: num
     }
   }
   const abandoned = await endAbandonedSetups(env, now);
-  return { opened, ended, abandoned, rearmed: await rearmEndedGates(env) };
-}
-
-/** Ended deals whose gates one tick checks at most. */
-const REARM_PER_TICK = 50;
-
-/**
- * Sees that the gates of ended deals still owing the ledger units have their alarm set: units
- * held when the deal ended come back when their holds expire, and sales and returns reach D1 when
- * the journal ships, both by the gate's alarm. Nothing else calls an ended deal's gate, so one
- * whose alarm was lost would keep those units allocated for good. The deals are found in the
- * ledger (units still allocated to their SKU, with no other deal on it that could hold them) and
- * their gates' figures say whether any work waits; `ensureAlarm` is idempotent. Returns how many
- * gates were asked to.
- */
-async function rearmEndedGates(env: Env): Promise<number> {
-  const { results } = await env.DB.prepare(
-    `SELECT d.id FROM deals d JOIN inventory i ON i.sku_id = d.listing_id AND i.warehouse_id = d.warehouse_id
-     WHERE d.status = 'ended' AND i.allocated > 0
-       AND NOT EXISTS (SELECT 1 FROM deals o WHERE o.listing_id = d.listing_id AND o.warehouse_id = d.warehouse_id AND o.status != 'ended')
-     ORDER BY d.ends_at DESC LIMIT ?`,
-  )
-    .bind(REARM_PER_TICK)
-    .all<{ id: string }>();
-  let rearmed = 0;
-  for (const { id } of results) {
-    try {
-      const gate = gateFor(env, id);
-      const figures = await gate.figures();
-      if (figures.journalPending === 0 && figures.reserved === 0) continue;
-      await gate.ensureAlarm();
-      rearmed++;
-    } catch (err) {
-      console.error(JSON.stringify({ level: "error", message: "ended deal's gate alarm not checked", dealId: id, error: String(err) }));
-    }
-  }
-  return rearmed;
+  return { opened, ended, abandoned, ...(await checkEndedGates(env, now)) };
 }
 
 /**

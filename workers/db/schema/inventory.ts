@@ -97,11 +97,22 @@ export const deals = sqliteTable(
     idempotencyKey: text("idempotency_key").unique(),
     createdAt: text("created_at").notNull(),
     updatedAt: text("updated_at").notNull(),
+    /**
+     * When the deal's gate, after the deal ended, was found to owe the ledger nothing more: no
+     * units held and every journal row shipped. Unset until then, so the minute cron keeps
+     * checking its alarm; never unset again (see `checkEndedGates`).
+     */
+    settledAt: text("settled_at"),
+    /** When the minute cron last checked the ended deal's gate; it takes unsettled deals in this order. */
+    gateCheckedAt: text("gate_checked_at"),
   },
   (t) => [
     index("deals_listing_idx").on(t.listingId),
     index("deals_status_idx").on(t.status, t.startsAt),
     // Every product page build asks for its product's live and scheduled deals.
     index("deals_product_idx").on(t.productId),
+    // Only ended deals still to settle are in it, so the cron never reads the settled ones again.
+    // It holds one status, yet status leads: the planner then takes it, in order, over deals_status_idx.
+    index("deals_unsettled_idx").on(t.status, t.gateCheckedAt, t.endsAt).where(sql`${t.status} = 'ended' AND ${t.settledAt} IS NULL`),
   ],
 );

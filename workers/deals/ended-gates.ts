@@ -1,0 +1,58 @@
+import { gateFor } from "./gate-client";
+
+/** Ended deals whose gates one tick checks at most. */
+const CHECK_PER_TICK = 50;
+
+/**
+ * Sees that the gates of ended deals still owing the ledger have their alarm set, and records
+ * when one owes it nothing more. Units held when a deal ended come back when their holds expire,
+ * and sales and returns reach D1 when the journal ships, both by the gate's alarm. Nothing else
+ * calls an ended deal's gate, so one whose alarm was lost would keep those units allocated for
+ * good. `ensureAlarm` is idempotent. Returns how many gates were asked to, and how many settled.
+ *
+ * Every ended deal is checked until it settles, whatever else runs on its listing, in turn: the
+ * never-checked first, oldest end first, then the one checked longest ago. So a gate that keeps
+ * failing goes to the back rather than holding up the rest, and however many deals wait, each is
+ * reached. Deals that ended before settling was recorded start unsettled and settle here.
+ *
+ * Settled is final, and needs no delay after the end to be safe: `endDeal` ends the gate before
+ * the row says ended, and an ended gate takes no new hold. Its `reserved` figure is the units of
+ * the holds still held; once that is 0, no call can journal anything again: commits, releases and
+ * claims only act on held holds, and ending again finds nothing unsold. (A sale cancelled later
+ * is restocked in D1, not through the gate.) With no journal row left unsent either, the gate's
+ * alarm has nothing more to do.
+ */
+export async function checkEndedGates(env: Env, now: string): Promise<{ rearmed: number; settled: number }> {
+  const { results } = await env.DB.prepare(
+    "SELECT id FROM deals WHERE status = 'ended' AND settled_at IS NULL ORDER BY gate_checked_at, ends_at LIMIT ?",
+  )
+    .bind(CHECK_PER_TICK)
+    .all<{ id: string }>();
+  let rearmed = 0;
+  let settled = 0;
+  const marks: D1PreparedStatement[] = [];
+  for (const { id } of results) {
+    let owed = true;
+    try {
+      const gate = gateFor(env, id);
+      const figures = await gate.figures();
+      owed = figures.journalPending > 0 || figures.reserved > 0;
+      if (owed) {
+        await gate.ensureAlarm();
+        rearmed++;
+      }
+    } catch (err) {
+      console.error(JSON.stringify({ level: "error", message: "ended deal's gate alarm not checked", dealId: id, error: String(err) }));
+    }
+    if (owed) {
+      marks.push(env.DB.prepare("UPDATE deals SET gate_checked_at = ?1 WHERE id = ?2").bind(now, id));
+    } else {
+      marks.push(
+        env.DB.prepare("UPDATE deals SET gate_checked_at = ?1, settled_at = ?1 WHERE id = ?2 AND settled_at IS NULL").bind(now, id),
+      );
+      settled++;
+    }
+  }
+  if (marks.length > 0) await env.DB.batch(marks);
+  return { rearmed, settled };
+}

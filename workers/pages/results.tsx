@@ -28,6 +28,20 @@ function facetValues(list: ProductList, name: string): FacetValue[] {
   return Array.isArray(v) ? v : [];
 }
 
+/**
+ * The first `max` facet values, then every chosen one they leave out. A chosen value drops out of
+ * a facet when it ranks below the values shown or no longer has results (a brand outside a price
+ * range chosen since); without it the shopper could neither see the filter nor take it off, and
+ * the next submit of the form would drop it unseen.
+ */
+function withChosen(values: FacetValue[], max: number, chosen: string[]): Array<Omit<FacetValue, "count"> & { count?: number }> {
+  const shown = values.slice(0, max);
+  const left = chosen.filter((c, i) => chosen.indexOf(c) === i && !shown.some((v) => v.value === c));
+  return [...shown, ...left.map((c) => values.find((v) => v.value === c) ?? { value: c, label: c })];
+}
+
+const RATINGS = ["4", "3", "2"];
+
 /** One message for a group of fields (a price range is one filter), and the attributes that tie each failing field to it. */
 function fieldError(errors: FilterError[], first: FilterField, ...rest: FilterField[]) {
   const fields = [first, ...rest];
@@ -50,9 +64,15 @@ export function FilterForm(props: { action: string; filters: Filters; errors?: F
   const sortError = fieldError(errors, "sort");
   const priceError = fieldError(errors, "price_min", "price_max");
   const ratingError = fieldError(errors, "rating_min");
-  const categories = props.pickCategory ? facetValues(props.list, "category") : [];
+  // A filter the results left out for being wrong is not offered back as chosen.
+  const failed = (field: FilterField) => errors.some((e) => e.field === field);
+  const chosenCategory = f.category && !failed("category") ? [f.category] : [];
+  const categories = props.pickCategory ? withChosen(facetValues(props.list, "category"), 10, chosenCategory) : [];
   const ratingCounts = new Map(facetValues(props.list, "rating").map((r) => [r.value, r.count]));
-  const brands = facetValues(props.list, "brand").length ? facetValues(props.list, "brand") : facetValues(props.list, "brands");
+  const facetBrands = facetValues(props.list, "brand").length ? facetValues(props.list, "brand") : facetValues(props.list, "brands");
+  const brands = withChosen(facetBrands, 12, failed("brand") ? [] : f.brand);
+  // A rating the list does not offer (a link's rating_min=1) is still shown as chosen.
+  const ratings = f.rating_min && !failed("rating_min") && !RATINGS.includes(f.rating_min) ? [...RATINGS, f.rating_min] : RATINGS;
   return (
     <form class="filters" action={props.action} method="get" data-autosubmit aria-label="Filter results">
       {f.q !== undefined && <input type="hidden" name="q" value={f.q} />}
@@ -73,10 +93,15 @@ export function FilterForm(props: { action: string; filters: Filters; errors?: F
           <label class="check">
             <input type="radio" name="category" value="" checked={!f.category} /> All
           </label>
-          {categories.slice(0, 10).map((cat) => (
+          {categories.map((cat) => (
             <label class="check">
-              <input type="radio" name="category" value={cat.value} checked={f.category === cat.value} /> {cat.label ?? cat.value}{" "}
-              <span class="muted">({cat.count})</span>
+              <input type="radio" name="category" value={cat.value} checked={f.category === cat.value} /> {cat.label ?? cat.value}
+              {cat.count !== undefined && (
+                <>
+                  {" "}
+                  <span class="muted">({cat.count})</span>
+                </>
+              )}
             </label>
           ))}
         </fieldset>
@@ -84,10 +109,15 @@ export function FilterForm(props: { action: string; filters: Filters; errors?: F
       {brands.length > 0 && (
         <fieldset>
           <legend>Brand</legend>
-          {brands.slice(0, 12).map((b) => (
+          {brands.map((b) => (
             <label class="check">
-              <input type="checkbox" name="brand" value={b.value} checked={f.brand.includes(b.value)} /> {b.label ?? b.value}{" "}
-              <span class="muted">({b.count})</span>
+              <input type="checkbox" name="brand" value={b.value} checked={f.brand.includes(b.value)} /> {b.label ?? b.value}
+              {b.count !== undefined && (
+                <>
+                  {" "}
+                  <span class="muted">({b.count})</span>
+                </>
+              )}
             </label>
           ))}
         </fieldset>
@@ -126,7 +156,7 @@ export function FilterForm(props: { action: string; filters: Filters; errors?: F
         Rating{" "}
         <select id="f-rating_min" name="rating_min" {...ratingError.invalid("rating_min")}>
           <option value="">Any</option>
-          {["4", "3", "2"].map((r) => (
+          {ratings.map((r) => (
             <option value={r} selected={f.rating_min === r}>
               {r}★ and up{ratingCounts.has(r) ? ` (${ratingCounts.get(r)})` : ""}
             </option>

@@ -13,8 +13,11 @@ export interface QueryToken {
 /** How a query reached us: still being typed (autocomplete) or submitted as a search. */
 export type QueryMode = "typing" | "submitted";
 
-// Mirrors FTS5's unicode61 tokenizer with remove_diacritics: letters and digits form words.
-const WORD = /[\p{L}\p{N}]+/gu;
+// Mirrors FTS5's unicode61 tokenizer: letters, digits and private-use characters form words.
+const WORD = /[\p{L}\p{N}\p{Co}]+/gu;
+const WORD_CHAR = /[\p{L}\p{N}\p{Co}]/u;
+const LATIN_DIACRITIC = /[\u0300-\u036f]/u;
+const ASCII = /^[\x20-\x7e]+$/;
 const MAX_TOKENS = 8;
 
 // Words that join a query rather than describe a product; they match most descriptions, so
@@ -22,14 +25,37 @@ const MAX_TOKENS = 8;
 const STOPWORDS = new Set(["a", "an", "and", "at", "by", "for", "from", "in", "is", "of", "on", "or", "the", "this", "to", "with"]);
 
 /**
+ * A query as the index's tokenizer (unicode61, remove_diacritics 2) reads text, so its words are
+ * the index's terms: a Latin letter loses its accents ("é" and "e" + U+0301 both read "e"), while
+ * every other combining mark separates words, as it does in the index. Folding those away too
+ * would join Devanagari or Tamil letters across their vowel signs into words the index never
+ * holds, and a product titled in Hindi could not be found by its own title. Letters whose
+ * compatibility form is plain ASCII (fullwidth "Ａ", the "ﬁ" ligature) read as that form, so a
+ * shopper's phone keyboard finds the catalog's own spelling.
+ */
+function foldQuery(q: string): string {
+  let out = "";
+  for (const ch of q) {
+    if (LATIN_DIACRITIC.test(ch)) continue;
+    if (!WORD_CHAR.test(ch)) {
+      out += " ";
+      continue;
+    }
+    const plain = ch.normalize("NFKD").replace(/\p{M}/gu, "");
+    out += (plain !== "" && ASCII.test(plain) ? plain : ch).toLowerCase();
+  }
+  return out;
+}
+
+/**
  * Lowercase, diacritic-free words of a query, capped so a pasted paragraph stays cheap; joining
  * words are dropped unless nothing else is left. Only a query still being typed has a half-typed
  * last word: a submitted "cell phones" or "toaster" means those whole words.
  */
 export function tokenize(q: string, mode: QueryMode): QueryToken[] {
-  const folded = q.normalize("NFKD").replace(/\p{M}/gu, "").toLowerCase();
+  const folded = foldQuery(q);
   const all = folded.match(WORD) ?? [];
-  const endsInWord = /[\p{L}\p{N}]$/u.test(folded);
+  const endsInWord = /[\p{L}\p{N}\p{Co}]$/u.test(folded);
   const tokens = all.map((text, i): QueryToken => {
     const open = endsInWord && i === all.length - 1;
     if (mode === "typing") return { text, partial: open };

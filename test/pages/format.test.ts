@@ -7,7 +7,9 @@ import { nextStep } from "../../workers/pages/checkout";
 describe("page helpers", () => {
   it("formats paise as rupees with Indian digit grouping", () => {
     expect(money(12999900)).toBe("₹1,29,999");
-    expect(money(129950)).toBe("₹1,299.5");
+    expect(money(129950)).toBe("₹1,299.50");
+    expect(money(129905)).toBe("₹1,299.05");
+    expect(money(111)).toBe("₹1.11");
     expect(money(null)).toBe("—");
   });
 

@@ -89,6 +89,15 @@ describe("seller console", () => {
     expect(form(panel, `data-warehouse-id="${f.warehouseId}"`).fields).toMatchObject({ available: "5" });
   });
 
+  it("shows a price with paise to the paisa, on the console and on the product page", async () => {
+    const f = await createProduct([{ price: 59950, mrp: 70000, units: 10 }]);
+    const seller = await createTestUser(["seller"], { sellerId: f.sellerIds[0] });
+    const drawn = await page("/seller", seller);
+    const panel = drawn.slice(drawn.indexOf(`data-listing-id="${f.listingId}"`));
+    expect(panel).toMatch(/data-listing-summary="true">Active · ₹599.50 \(MRP ₹700\)/);
+    expect(await (await api(`/products/${f.productId}`)).text()).toMatch(/class="buy-box"[\s\S]*?<strong>₹599.50<\/strong>/);
+  });
+
   it("saves only what the seller changed, so a stale price form does not re-activate a listing", async () => {
     const f = await createProduct([{ price: 60000, mrp: 70000, units: 10 }]);
     const seller = await createTestUser(["seller"], { sellerId: f.sellerIds[0] });

@@ -1,9 +1,19 @@
-const rupees = new Intl.NumberFormat("en-IN", { style: "currency", currency: "INR", maximumFractionDigits: 2, minimumFractionDigits: 0 });
+const wholeRupees = new Intl.NumberFormat("en-IN", { style: "currency", currency: "INR", maximumFractionDigits: 0 });
+const rupeesAndPaise = new Intl.NumberFormat("en-IN", {
+  style: "currency",
+  currency: "INR",
+  minimumFractionDigits: 2,
+  maximumFractionDigits: 2,
+});
 
-/** Formats integer paise as Indian rupees with Indian digit grouping (₹1,29,999). */
+/**
+ * Formats integer paise as Indian rupees with Indian digit grouping: whole rupees without a
+ * fraction (₹1,29,999), anything else with both paise digits (₹1,299.50), never one digit, which
+ * reads as a different amount.
+ */
 export function money(paise: number | null | undefined): string {
   if (typeof paise !== "number" || !Number.isFinite(paise)) return "—";
-  return rupees.format(paise / 100);
+  return (paise % 100 === 0 ? wholeRupees : rupeesAndPaise).format(paise / 100);
 }
 
 /** Percentage off MRP, rounded down so the page never overstates a discount. */

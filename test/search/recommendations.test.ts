@@ -86,6 +86,17 @@ describe("recommendations", () => {
     expect(res.headers.get("cache-control")).toBe("private, no-store");
   });
 
+  it("has a browser ask again for a guest's picks, so the shopper's own show once they sign in", async () => {
+    // Twice: the edge's first answer and its cached copy must both say so.
+    for (const _ of [1, 2]) {
+      const { res } = await recommendations("limit=5");
+      expect(res.headers.get("cache-control")).toBe("no-cache");
+      expect(res.headers.get("vary")).toMatch(/Cookie/);
+      const again = await api("/api/recommendations?limit=5", { headers: { "if-none-match": res.headers.get("etag") ?? "" } });
+      expect(again.status).toBe(304);
+    }
+  });
+
   it("answers 404 for an unknown product and 400 for bad parameters", async () => {
     expect((await api("/api/recommendations?product_id=nope")).status).toBe(404);
     expect((await api("/api/recommendations?limit=500")).status).toBe(400);

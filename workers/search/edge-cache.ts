@@ -18,6 +18,12 @@ export function cacheKey(url: string): Request {
   return new Request(u.toString(), { method: "GET" });
 }
 
+/** What a browser is told of an answer that depends on whether its shopper has signed in. */
+function askEveryTime(headers: Headers): void {
+  headers.set("cache-control", "no-cache");
+  headers.set("vary", "Cookie, Authorization");
+}
+
 function notModified(c: Context<AppEnv>, etag: string): boolean {
   const inm = c.req.header("if-none-match");
   return !!inm && inm.split(",").some((t) => t.trim() === etag || t.trim() === `W/${etag}`);
@@ -28,8 +34,18 @@ function notModified(c: Context<AppEnv>, etag: string): boolean {
  * exists, otherwise computes it and stores it for `ttl` seconds after responding. Either way the
  * body carries an ETag, a matching If-None-Match gets a 304, and `expires` names when the copy
  * goes. Nothing purges these answers: `ttl` alone bounds how far behind D1 they can be.
+ *
+ * `forGuestsOnly` marks an answer the same for every guest but not for a signed-in shopper, who
+ * is answered in person instead: the edge still shares it among guests, but a browser must ask
+ * again each time (a 304 while unchanged), or it would go on showing the guest answer for the
+ * whole `ttl` after its shopper signed in.
  */
-export async function sharedJson(c: Context<AppEnv>, ttl: number, produce: () => Promise<unknown>): Promise<Response> {
+export async function sharedJson(
+  c: Context<AppEnv>,
+  ttl: number,
+  produce: () => Promise<unknown>,
+  { forGuestsOnly = false } = {},
+): Promise<Response> {
   const key = cacheKey(c.req.url);
   const cache = caches.default;
   const hit = await cache.match(key);
@@ -37,6 +53,7 @@ export async function sharedJson(c: Context<AppEnv>, ttl: number, produce: () =>
     const etag = hit.headers.get("etag") ?? "";
     const headers = new Headers(hit.headers);
     headers.set("x-cache", "HIT");
+    if (forGuestsOnly) askEveryTime(headers);
     if (notModified(c, etag)) return new Response(null, { status: 304, headers });
     return new Response(hit.body, { status: 200, headers });
   }
@@ -52,6 +69,7 @@ export async function sharedJson(c: Context<AppEnv>, ttl: number, produce: () =>
   });
   c.executionCtx.waitUntil(cache.put(key, new Response(body, { headers })));
   headers.set("x-cache", "MISS");
+  if (forGuestsOnly) askEveryTime(headers);
   if (notModified(c, etag)) return new Response(null, { status: 304, headers });
   return new Response(body, { status: 200, headers });
 }

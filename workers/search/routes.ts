@@ -108,7 +108,7 @@ searchRoutes.openapi(
         return body;
       });
     }
-    if (!user) return sharedJson(c, RECO_TTL_SECONDS, () => forShopper(c.env.DB, [], today, limit));
+    if (!user) return sharedJson(c, RECO_TTL_SECONDS, () => forShopper(c.env.DB, [], today, limit), { forGuestsOnly: true });
     const categories = rankInterestCategories(await readInterests(c.env.CATALOG_KV, user.id), 3);
     return personalJson(await forShopper(c.env.DB, categories, today, limit));
   },

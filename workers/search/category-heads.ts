@@ -33,8 +33,12 @@ export function categoryWords(tokens: ResolvedToken[]): string[] {
  * Accessories", "camera" names "Cameras & Camcorders" but not "Camera Accessories". A laptop
  * carries "laptop" only in its category while its sleeve has it in the title, so without this the
  * accessory outranks the thing itself. The category list is small and read once per statement.
+ *
+ * A plain substring search (`instr`), not LIKE: D1 refuses LIKE patterns over 50 bytes, which a
+ * long query word would make (an error, not a miss), and LIKE would read a `_` or `%` in the
+ * word as a wildcard.
  */
 export function namedCategoryLift(words: string): string {
   return `(CASE WHEN p.category_id IN (SELECT c.id FROM categories c, json_each(${words}) w
-      WHERE ' ' || replace(lower(c.name), ',', ' &') || ' &' LIKE '% ' || w.value || ' &%') THEN ${NAMED_CATEGORY_LIFT.toFixed(1)} ELSE 0.0 END)`;
+      WHERE instr(' ' || replace(lower(c.name), ',', ' &') || ' &', ' ' || w.value || ' &') > 0) THEN ${NAMED_CATEGORY_LIFT.toFixed(1)} ELSE 0.0 END)`;
 }

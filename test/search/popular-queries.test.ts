@@ -38,6 +38,17 @@ describe("popular queries from live searches", () => {
     expect(await popularity("cooktop")).toBe(1215);
   });
 
+  it("counts a search by its words, so punctuation and emoji never make a suggestion of their own", async () => {
+    await flushSearchLog(env.DB);
+    const before = (await popularity("glen ceramic")) ?? 0;
+    await searchFor(`q=${encodeURIComponent("Glen-Ceramic!!")}`);
+    await searchFor(`q=${encodeURIComponent("glen   ceramic 💩💩")}`);
+    await flushSearchLog(env.DB);
+    expect(await popularity("glen ceramic")).toBe(before + 2);
+    const { results } = await env.DB.prepare("SELECT query FROM popular_queries WHERE query LIKE 'glen%'").all<{ query: string }>();
+    expect(results.map((r) => r.query)).toEqual(["glen ceramic"]);
+  });
+
   it("holds a bounded number of queries per isolate and writes them once per window", async () => {
     await flushSearchLog(env.DB);
     const start = 1_000_000;

@@ -1,5 +1,6 @@
 import type { SearchPage } from "./backend";
 import type { SearchParams } from "./schemas";
+import { queryText } from "./text";
 import { recordPopularQueries } from "./vocabulary";
 
 /** Where background work is handed (the request's execution context). */
@@ -29,7 +30,9 @@ let windowStart: number | null = null;
  */
 export function logSearch(db: D1Database, ctx: Background, params: SearchParams, page: SearchPage, now = Date.now()): void {
   if (!params.q || params.cursor || page.total === 0 || page.relaxed) return;
-  const query = (page.corrected_query ?? params.q).toLowerCase().replace(/\s+/g, " ").trim();
+  // As the search read it: "samsung-galaxy" and "Samsung Galaxy!!" are the one suggestion
+  // "samsung galaxy", and symbols added to a real query do not make a suggestion of their own.
+  const query = queryText(page.corrected_query ?? params.q);
   if (!noteQuery(query, now)) return;
   ctx.waitUntil(
     flushSearchLog(db).catch((err) => {

@@ -48,6 +48,14 @@ function foldQuery(q: string): string {
 }
 
 /**
+ * Every word of a query as the index reads it, joining words included, separated by one space:
+ * what a shopper searched for, without the punctuation, emoji and spacing they typed around it.
+ */
+export function queryText(q: string): string {
+  return (foldQuery(q).match(WORD) ?? []).join(" ");
+}
+
+/**
  * Lowercase, diacritic-free words of a query, capped so a pasted paragraph stays cheap; joining
  * words are dropped unless nothing else is left. Only a query still being typed has a half-typed
  * last word: a submitted "cell phones" or "toaster" means those whole words.

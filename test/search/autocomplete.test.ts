@@ -56,6 +56,15 @@ describe("GET /api/autocomplete", () => {
     expect(s.map((x) => x.ref)).toContain("fx_m14");
   });
 
+  it("reads a half-typed word as the start of a word even when it is also a joining word", async () => {
+    // "in" on its way to "induction", "to" to "toaster": dropped as joining words, they left only
+    // "prestige" to suggest from.
+    const s = await suggest("prestige in");
+    expect(s.length).toBeGreaterThan(0);
+    expect(s.every((x) => /induction/i.test(x.text))).toBe(true);
+    expect(s.map((x) => x.ref)).toContain("fx_pic");
+  });
+
   it("rejects an empty or overlong query with a 400 problem", async () => {
     expect((await api("/api/autocomplete?q=")).status).toBe(400);
     expect((await api(`/api/autocomplete?q=${"a".repeat(101)}`)).status).toBe(400);

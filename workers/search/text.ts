@@ -57,7 +57,7 @@ export function queryText(q: string): string {
 
 /**
  * Lowercase, diacritic-free words of a query, capped so a pasted paragraph stays cheap; joining
- * words are dropped unless nothing else is left. Only a query still being typed has a half-typed
+ * words are dropped unless nothing else is left, or still being typed. Only a query still being typed has a half-typed
  * last word: a submitted "cell phones" or "toaster" means those whole words.
  */
 export function tokenize(q: string, mode: QueryMode): QueryToken[] {
@@ -69,7 +69,9 @@ export function tokenize(q: string, mode: QueryMode): QueryToken[] {
     if (mode === "typing") return { text, partial: open };
     return open ? { text, partial: false, last: true } : { text, partial: false };
   });
-  const content = tokens.filter((t) => !STOPWORDS.has(t.text));
+  // A word still being typed is the start of a word, not a joining word yet: "prestige in" is on
+  // its way to "induction".
+  const content = tokens.filter((t) => t.partial || !STOPWORDS.has(t.text));
   return (content.length > 0 ? content : tokens).slice(0, MAX_TOKENS);
 }
 

@@ -68,6 +68,8 @@ describe("seller listings", () => {
     const body = (await res.json()) as { items: { id: string; stock: { available: number }[] }[]; next_cursor: string | null };
     expect(body.items.map((i) => i.id)).toEqual([f.listingIds[0]]);
     expect(body.items[0]?.stock[0]?.available).toBe(7);
+    // A seller's exact stock is theirs alone: no browser or proxy keeps it.
+    expect(res.headers.get("cache-control")).toBe("private, no-store");
     expect((await api("/api/seller/listings?limit=0", { headers: seller.headers })).status).toBe(400);
   });
 

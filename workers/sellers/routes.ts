@@ -49,7 +49,12 @@ sellerRoutes.openapi(
     request: { query: ListingsQuery },
     responses: { 200: json(SellerListingsPage, "A page of listings"), ...errors },
   }),
-  async (c) => c.json(await listOwnListings(c.env.DB, sellerIdOf(c), c.req.valid("query")), 200),
+  async (c) => {
+    const page = await listOwnListings(c.env.DB, sellerIdOf(c), c.req.valid("query"));
+    // One seller's exact stock: never kept by a browser or anything between.
+    c.header("cache-control", "private, no-store");
+    return c.json(page, 200);
+  },
 );
 
 sellerRoutes.openapi(

@@ -32,6 +32,13 @@ describe("results pages with a filter the shopper got wrong", () => {
     expect((await api("/search?q=samsung&price_min=5000&price_max=1000")).headers.get("x-page-cache")).toBeNull();
   });
 
+  it("heads a search of only spaces as every product, not as a search for nothing", async () => {
+    const html = await (await api("/search?q=%20%20%20")).text();
+    expect(html).toContain("<h1");
+    expect(html).toContain("All products");
+    expect(html).not.toContain("Results for");
+  });
+
   it("words the API's own refusals for the field, and keeps the rest of the filters", async () => {
     const res = await api("/search?q=samsung&sort=cheapest&brand=Spigen");
     expect(res.status).toBe(400);

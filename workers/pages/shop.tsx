@@ -206,10 +206,12 @@ export function registerShopPages(app: Hono<AppEnv>, fetchApi: ApiFetch): void {
     if (!res.ok) {
       return refusedPage(c, res.problem, { title: "Search", heading: "Search is unavailable", query: q });
     }
+    // A query of spaces searches for everything, and says so.
+    const heading = q.trim() ? `Results for “${q.trim()}”` : "All products";
     return c.html(
-      <Layout degraded={c.var.degraded} title={q ? `Results for “${q}”` : "All products"} query={q} scripts={RESULTS_SCRIPTS}>
+      <Layout degraded={c.var.degraded} title={heading} query={q} scripts={RESULTS_SCRIPTS}>
         <Results
-          heading={q ? `Results for “${q}”` : "All products"}
+          heading={heading}
           action="/search"
           filters={filters}
           errors={errors}

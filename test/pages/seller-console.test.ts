@@ -40,6 +40,13 @@ async function stockRows(listingId: string) {
 }
 
 describe("seller console", () => {
+  it("tells a seller with no listings yet how to add one", async () => {
+    const seller = await createTestUser(["seller"], { sellerId: `sel_none_${crypto.randomUUID().slice(0, 8)}` });
+    const html = await page("/seller", seller);
+    expect(html).toContain("You have no listings yet");
+    expect(html).toContain("No orders yet.");
+  });
+
   it("stocks a new listing in a warehouse it has no stock in, once", async () => {
     const { f, seller, id } = await sellerWithNewListing();
     const drawn = await page("/seller", seller);

@@ -59,11 +59,18 @@ async function renderSeller(c: Context<AppEnv>, fetchApi: ApiFetch, flash: { ok?
     <Layout degraded={c.var.degraded} viewer={c.var.user} csrf={c.var.csrfToken} title="Seller console">
       <h1>Your listings</h1>
       <Flash ok={flash.ok} error={flash.error ?? (listings.ok ? undefined : problemMessage(listings.problem))} />
-      <ul class="console-list">
-        {items.map((l) => (
-          <ListingPanel listing={l} warehouses={warehouseList} csrf={csrf} place={place} />
-        ))}
-      </ul>
+      {listings.ok && items.length === 0 && !listingsCursor ? (
+        <p class="panel" data-no-listings>
+          You have no listings yet. List a product through the API (<a href="/api/docs">POST /api/seller/listings</a>); it then shows here,
+          where you can change its price, status and stock.
+        </p>
+      ) : (
+        <ul class="console-list">
+          {items.map((l) => (
+            <ListingPanel listing={l} warehouses={warehouseList} csrf={csrf} place={place} />
+          ))}
+        </ul>
+      )}
       {next && (
         <p class="more">
           <a href={withQuery("/seller", { cursor: next, orders_cursor: ordersCursor })} rel="next">

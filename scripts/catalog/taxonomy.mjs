@@ -7,7 +7,9 @@
 import { APPLIANCES_LEAVES } from "./leaves/appliances.mjs";
 import { AUDIO_ACCESSORIES_LEAVES } from "./leaves/audio-accessories.mjs";
 import { DEVICES_LEAVES } from "./leaves/devices.mjs";
+import { FASHION_LEAVES } from "./leaves/fashion.mjs";
 import { LIFESTYLE_LEAVES } from "./leaves/lifestyle.mjs";
+import { TV_VIDEO_LEAVES } from "./leaves/tv-video.mjs";
 
 /** Top-level departments in display order: [slug, name]. */
 export const DEPARTMENTS = [
@@ -48,7 +50,14 @@ export const GROUPS = [
  * `lines` of [brand, model lines], attribute `dims` (the first `titleDims` appear in the title)
  * and a `price` band [min, max] in rupees.
  */
-export const LEAVES = [...DEVICES_LEAVES, ...AUDIO_ACCESSORIES_LEAVES, ...APPLIANCES_LEAVES, ...LIFESTYLE_LEAVES];
+export const LEAVES = [
+  ...DEVICES_LEAVES,
+  ...TV_VIDEO_LEAVES,
+  ...AUDIO_ACCESSORIES_LEAVES,
+  ...APPLIANCES_LEAVES,
+  ...FASHION_LEAVES,
+  ...LIFESTYLE_LEAVES,
+];
 
 /** Fulfilment warehouses: [id, name, city]. */
 export const WAREHOUSES = [

@@ -1,4 +1,4 @@
-/** Phones, computers and TV leaf categories of the demo marketplace; see ../taxonomy.mjs for the shape. */
+/** Phone, tablet, wearable and computer leaf categories of the demo marketplace; see ../taxonomy.mjs for the shape. */
 export const DEVICES_LEAVES = [
   {
     slug: "mobiles",
@@ -145,68 +145,6 @@ export const DEVICES_LEAVES = [
     dims: {
       type: ["Ink Tank", "Laser", "Inkjet", "Cartridge"],
       connectivity: ["Wi-Fi", "USB"],
-    },
-  },
-  {
-    slug: "televisions",
-    name: "Televisions",
-    parent: "tv-video",
-    price: [9999, 349900],
-    titleDims: 3,
-    lines: [
-      ["Samsung", ["Crystal 4K UHD Smart LED TV", "Neo QLED 4K Smart TV", "The Frame QLED TV"]],
-      ["LG", ["OLED evo C3 Smart TV", "NanoCell 4K Smart TV", "UHD AI ThinQ Smart LED TV"]],
-      ["Sony", ["Bravia 4K Ultra HD Google TV", "Bravia XR OLED TV"]],
-      ["Xiaomi", ["Mi X Series 4K Smart Google TV"]],
-      ["TCL", ["QLED 4K Google TV"]],
-      ["Insignia", ["Smart HD Fire TV", "4K UHD Fire TV"]],
-      ["Toshiba", ["4K UHD Fire TV"]],
-      ["Westinghouse", ["Roku TV HD"]],
-      ["Hisense", ["A6 4K Ultra HD Smart TV"]],
-      ["OnePlus", ["Y1S Pro 4K Smart TV"]],
-    ],
-    dims: {
-      size: ['32"', '43"', '50"', '55"', '65"', '75"'],
-      resolution: ["4K Ultra HD", "Full HD", "HD Ready"],
-      panel: ["LED", "QLED", "OLED"],
-      hdr: ["HDR10", "Dolby Vision", "High Dynamic Range"],
-      apps: ["Netflix, Prime Video, YouTube"],
-    },
-  },
-  {
-    slug: "streaming-devices",
-    name: "Streaming Media Players",
-    parent: "tv-video",
-    price: [1999, 19900],
-    titleDims: 1,
-    lines: [
-      ["Amazon", ["Fire TV Stick 4K", "Fire TV Stick Lite", "Fire TV Cube"]],
-      ["Google", ["Chromecast with Google TV", "Chromecast (Black)"]],
-      ["Roku", ["Express 4K", "Streaming Stick 4K"]],
-      ["Apple", ["TV 4K"]],
-      ["Xiaomi", ["Mi TV Stick"]],
-    ],
-    dims: {
-      remote: ["Alexa Voice Remote", "Voice Remote", "Simple Remote"],
-      resolution: ["4K", "Full HD"],
-      colour: ["Black", "White"],
-    },
-  },
-  {
-    slug: "projectors",
-    name: "Projectors",
-    parent: "tv-video",
-    price: [6999, 199900],
-    titleDims: 1,
-    lines: [
-      ["Epson", ["EpiqVision Mini Projector", "Home Cinema 2350"]],
-      ["BenQ", ["TH575 Projector"]],
-      ["XGIMI", ["MoGo 2 Pro Portable Projector"]],
-      ["Egate", ["i9 Pro-Max Projector"]],
-    ],
-    dims: {
-      resolution: ["1080p", "4K", "720p"],
-      brightness: ["3000 lumens", "500 ANSI lumens"],
     },
   },
 ];

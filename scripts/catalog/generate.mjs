@@ -75,6 +75,60 @@ export function categoryRows() {
   return rows;
 }
 
+/**
+ * Each leaf resolved once into what a product draw needs, so the per-product work stays a few
+ * array reads. Model-line rows are grouped back by brand (in first-seen order) because a product
+ * draws a brand and then one of its models, which keeps a brand with many models from crowding
+ * out the rest; dimensions in `priceBy` carry each value's log price multiplier.
+ */
+const PLANS = LEAVES.map((leaf) => {
+  const dimNames = Object.keys(leaf.dims);
+  const logMultipliers = dimNames.map((dim) => {
+    const by = leaf.priceBy?.[dim];
+    if (!by) return null;
+    if (by.length !== leaf.dims[dim].length) throw new Error(`${leaf.slug}: priceBy.${dim} needs one multiplier per value`);
+    return by.map(Math.log);
+  });
+  const brands = new Map();
+  for (const [brand, name, lo, hi, only] of leaf.lines) {
+    // Each dimension is still drawn from the leaf's whole list, and a value the model does not
+    // come in is swapped for one it does, so no other draw (nor the rest of the catalog) moves.
+    const choices = dimNames.map((dim) => {
+      const values = leaf.dims[dim];
+      const allowed = only?.[dim]?.map((value) => {
+        const k = values.indexOf(value);
+        if (k < 0) throw new Error(`${leaf.slug}: ${brand} ${name} allows ${dim} "${value}", which the leaf does not have`);
+        return k;
+      });
+      return values.map((_, k) => (!allowed || allowed.includes(k) ? k : allowed[k % allowed.length]));
+    });
+    // The log multipliers of the model's cheapest and dearest variants, priced at its band's ends.
+    let least = 0;
+    let most = 0;
+    logMultipliers.forEach((logs, d) => {
+      if (!logs) return;
+      const reachable = choices[d].map((k) => logs[k]);
+      least += Math.min(...reachable);
+      most += Math.max(...reachable);
+    });
+    const model = { name, band: lo === undefined ? leaf.price : [lo, hi], choices, least, span: most - least };
+    if (!brands.has(brand)) brands.set(brand, []);
+    brands.get(brand).push(model);
+  }
+  return { dimNames, values: dimNames.map((dim) => leaf.dims[dim]), logMultipliers, lines: [...brands] };
+});
+
+/**
+ * A variant's base price in rupees: its place between the model's cheapest and dearest variant,
+ * geometric so each step up (more storage, a bigger screen) costs the same share of the band.
+ * A model whose variants do not differ in price sits at a random point of its band instead.
+ */
+function baseRupees(model, logMultiplier, roll) {
+  const [lo, hi] = model.band;
+  if (model.span === 0) return lo + (hi - lo) * roll ** 2;
+  return lo * (hi / lo) ** ((logMultiplier - model.least) / model.span);
+}
+
 const LEAF_IDS = (() => {
   const byLeaf = new Map(
     categoryRows()
@@ -121,22 +175,26 @@ export function productBundle(index, totalProducts, seed = 1) {
   const rng = rngFor(seed, index);
   const leafIndex = Math.floor(rng() * LEAVES.length);
   const leaf = LEAVES[leafIndex];
-  const [brand, models] = pick(rng, leaf.lines);
+  const plan = PLANS[leafIndex];
+  const [brand, models] = pick(rng, plan.lines);
   const model = pick(rng, models);
   const attributes = { brand };
-  const dimNames = Object.keys(leaf.dims);
-  for (const dim of dimNames) attributes[dim] = pick(rng, leaf.dims[dim]);
-  const variant = dimNames
+  let logMultiplier = 0;
+  for (let d = 0; d < plan.dimNames.length; d++) {
+    const k = pick(rng, model.choices[d]);
+    attributes[plan.dimNames[d]] = plan.values[d][k];
+    logMultiplier += plan.logMultipliers[d]?.[k] ?? 0;
+  }
+  const variant = plan.dimNames
     .slice(0, leaf.titleDims)
     .map((d) => attributes[d])
     .join(", ");
-  const title = `${brand} ${model} (${variant})`;
+  const title = `${brand} ${model.name} (${variant})`;
   const id = productId(index);
   const createdMs = SEED_EPOCH - Math.floor(rng() * 365 * 86_400_000);
   const ratingCount = Math.floor(rng() ** 2 * 12_000);
   const average = 3 + rng() * 1.9;
-  const [lo, hi] = leaf.price;
-  const baseRupees = lo + (hi - lo) * rng() ** 2;
+  const base = baseRupees(model, logMultiplier, rng());
   const product = {
     id,
     title,
@@ -159,13 +217,15 @@ export function productBundle(index, totalProducts, seed = 1) {
   // Every seventh product carries the demo seller, so the demo seller account has listings to manage.
   if (index % 7 === 0) chosen.add(DEMO_SELLER_ID);
   while (chosen.size < offerCount) chosen.add(`sel_${String(1 + Math.floor(rng() * nSellers)).padStart(5, "0")}`);
-  const mrp = paiseEnding9(baseRupees * (1.15 + rng() * 0.45));
+  const mrp = paiseEnding9(base * (1.15 + rng() * 0.45));
   const listings = [];
   const inventory = [];
   let slot = 0;
   for (const sellerId of chosen) {
     const lid = listingId(index, slot++);
-    const price = Math.min(mrp, paiseEnding9(baseRupees * (0.94 + rng() * 0.14)));
+    // Sellers stay within 2.5% of the base, inside the 7% every variant step is kept to (see
+    // LEAVES), so a dearer variant is never cheaper whichever sellers' offers are compared.
+    const price = Math.min(mrp, paiseEnding9(base * (0.975 + rng() * 0.05)));
     listings.push({
       id: lid,
       product_id: id,

@@ -1,13 +1,15 @@
 /**
- * The demo marketplace's category tree and, per leaf category, the brands, model lines,
- * attribute dimensions and price band (in rupees) products are generated from. Chosen so the
- * shopper queries the search work is measured with ("cooktop", "macbook", "iphone", "samsung",
- * "chromebooks", "amazon fire", "washers", …) find real matches.
+ * The demo marketplace's category tree and, per leaf category, the brands, model lines with
+ * their price bands (in rupees), and attribute dimensions products are generated from. Chosen
+ * so the shopper queries the search work is measured with ("cooktop", "macbook", "iphone",
+ * "samsung", "chromebooks", "amazon fire", "washers", …) find real matches.
  */
 import { APPLIANCES_LEAVES } from "./leaves/appliances.mjs";
 import { AUDIO_ACCESSORIES_LEAVES } from "./leaves/audio-accessories.mjs";
 import { DEVICES_LEAVES } from "./leaves/devices.mjs";
+import { FASHION_LEAVES } from "./leaves/fashion.mjs";
 import { LIFESTYLE_LEAVES } from "./leaves/lifestyle.mjs";
+import { TV_VIDEO_LEAVES } from "./leaves/tv-video.mjs";
 
 /** Top-level departments in display order: [slug, name]. */
 export const DEPARTMENTS = [
@@ -44,11 +46,26 @@ export const GROUPS = [
 ];
 
 /**
- * Leaf categories products belong to, in a fixed order (generation depends on it). Each has
- * `lines` of [brand, model lines], attribute `dims` (the first `titleDims` appear in the title)
- * and a `price` band [min, max] in rupees.
+ * Leaf categories products belong to, in a fixed order (generation depends on it, as it does on
+ * the order of `lines` and of every list of values). Each has:
+ * - `lines`, one row per model line: [brand, model, lo, hi, only?]. `lo` and `hi` are what the
+ *   model's cheapest and dearest variants sell for in India, in rupees; a row without them falls
+ *   back to the leaf's `price` band. `only` narrows some dimensions to the values the model
+ *   comes in (a split AC in tons, never litres).
+ * - attribute `dims`, the first `titleDims` of which appear in the title.
+ * - `priceBy`, for the dimensions a variant's price depends on, a relative price per value
+ *   (aligned with `dims`): they set where each variant sits between `lo` and `hi`. Sellers
+ *   price within 2.5% of that point, so every step up must stay at least 7% dearer after the
+ *   band's stretch, or a bigger variant could undercut a smaller one.
  */
-export const LEAVES = [...DEVICES_LEAVES, ...AUDIO_ACCESSORIES_LEAVES, ...APPLIANCES_LEAVES, ...LIFESTYLE_LEAVES];
+export const LEAVES = [
+  ...DEVICES_LEAVES,
+  ...TV_VIDEO_LEAVES,
+  ...AUDIO_ACCESSORIES_LEAVES,
+  ...APPLIANCES_LEAVES,
+  ...FASHION_LEAVES,
+  ...LIFESTYLE_LEAVES,
+];
 
 /** Fulfilment warehouses: [id, name, city]. */
 export const WAREHOUSES = [

@@ -1,0 +1,40 @@
+/** Types for generate.mjs, so TypeScript tests can check generated products without loading them into D1. */
+export interface GeneratedProduct {
+  id: string;
+  title: string;
+  brand: string;
+  category_id: string;
+  description: string;
+  /** JSON of the product's attributes: its brand and one value per dimension of its leaf. */
+  attributes: string;
+  image: string | null;
+  rating_sum: number;
+  rating_count: number;
+  popularity: number;
+  version: number;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface GeneratedListing {
+  id: string;
+  product_id: string;
+  seller_id: string;
+  /** Paise. */
+  price: number;
+  /** Paise. */
+  mrp: number;
+  active: number;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface ProductBundle {
+  product: GeneratedProduct;
+  listings: GeneratedListing[];
+  inventory: { sku_id: string; warehouse_id: string; available: number; initial: number }[];
+  reviews: { id: string; product_id: string; user_id: null; rating: number; title: string; body: string; created_at: string }[];
+}
+
+/** Everything product `index` (1-based) of a `totalProducts` catalog contributes. */
+export function productBundle(index: number, totalProducts: number, seed?: number): ProductBundle;

@@ -1,0 +1,13 @@
+/** Types for the part of taxonomy.mjs tests read: the leaf categories products are generated from. */
+export interface Leaf {
+  slug: string;
+  name: string;
+  parent: string;
+  price: [number, number];
+  titleDims: number;
+  lines: [brand: string, model: string, lo?: number, hi?: number, only?: Record<string, string[]>][];
+  dims: Record<string, string[]>;
+  priceBy?: Record<string, number[]>;
+}
+
+export const LEAVES: Leaf[];

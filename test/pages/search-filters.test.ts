@@ -39,6 +39,13 @@ describe("results pages with a filter the shopper got wrong", () => {
     expect(html).not.toContain("Results for");
   });
 
+  it("cuts an overlong search where it keeps whole characters, not through an emoji", async () => {
+    const q = `${"a".repeat(199)}📱 phone`;
+    const html = await (await api(`/search?q=${encodeURIComponent(q)}`)).text();
+    expect(html).toContain(`Results for “${"a".repeat(199)}”`);
+    expect(html).not.toContain("\uFFFD");
+  });
+
   it("words the API's own refusals for the field, and keeps the rest of the filters", async () => {
     const res = await api("/search?q=samsung&sort=cheapest&brand=Spigen");
     expect(res.status).toBe(400);

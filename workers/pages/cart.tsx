@@ -6,7 +6,7 @@ import type { AppEnv } from "../platform/context";
 import { type ApiFetch, callApi, answerProblem, problemMessage, relayCookies } from "./api";
 import { personalPage } from "./cache";
 import { Availability } from "./components";
-import { money } from "./format";
+import { clip, money } from "./format";
 import { CsrfField, Layout } from "./layout";
 import type { Cart, CartLine } from "./types";
 import { refusedPage } from "./refused-page";
@@ -194,7 +194,7 @@ export function registerCartPages(app: Hono<AppEnv>, fetchApi: ApiFetch): void {
   app.get("/cart/add", (c) => {
     personalPage(c);
     const parsed = CartLineForm.safeParse({ listing_id: c.req.query("listing_id"), qty: c.req.query("qty") ?? "1" });
-    const title = (c.req.query("title") ?? "").slice(0, 200);
+    const title = clip(c.req.query("title") ?? "", 200);
     if (!parsed.success || parsed.data.qty < 1) {
       c.status(400);
       return renderCart(c, fetchApi, "Choose a quantity from 1 to 10.");

@@ -49,3 +49,13 @@ export function statusLabel(status: string | null | undefined): string {
   if (!status) return "Unknown";
   return status.replaceAll("_", " ").replace(/^./, (ch) => ch.toUpperCase());
 }
+
+/**
+ * At most `max` UTF-16 units of `text`, never ending in half a character: a cut through an emoji
+ * or another character outside the basic plane would show as "�".
+ */
+export function clip(text: string, max: number): string {
+  if (text.length <= max) return text;
+  const code = text.charCodeAt(max - 1);
+  return text.slice(0, code >= 0xd800 && code <= 0xdbff ? max - 1 : max);
+}

@@ -10,6 +10,7 @@ import { type Filters, Results } from "./results";
 import { sharedPageQuery } from "./shared-pages";
 import type { Category, Deal, ProductCardData, ProductList } from "./types";
 import { refusedPage } from "./refused-page";
+import { clip } from "./format";
 
 /**
  * Seconds a results page (search, category) is kept at the edge. A seller's change moves a
@@ -30,10 +31,11 @@ export const RESULTS_EDGE_SECONDS = 5;
 export function readFilters(c: Context<AppEnv>): Filters {
   const one = (name: string) => {
     const v = c.req.query(name);
-    return v === undefined || v === "" ? undefined : v.slice(0, 200);
+    return v === undefined || v === "" ? undefined : clip(v, 200);
   };
+  const query = c.req.query("q");
   return {
-    q: c.req.query("q")?.slice(0, 200),
+    q: query === undefined ? undefined : clip(query, 200),
     brand: (c.req.queries("brand") ?? []).filter(Boolean).slice(0, 20),
     price_min: one("price_min"),
     price_max: one("price_max"),

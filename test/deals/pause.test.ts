@@ -2,9 +2,10 @@ import { evictDurableObject, runDurableObjectAlarm, runInDurableObject } from "c
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
 import type { SkuGate } from "../../durable-objects/sku-gate";
+import { dealState } from "../../workers/deals/edge-state";
 import { gateFor, verifyAdmission } from "../../workers/deals/gate-client";
 import type { DealState, GateConfig } from "../../workers/deals/gate-types";
-import { afterPause, groupEnd, sessionEnd } from "../../workers/deals/session-end";
+import { afterPause, groupEnd, sessionEnd, sessionOverIn } from "../../workers/deals/session-end";
 import { readAdmission, signAdmission } from "../../workers/deals/tickets";
 import { ADDRESS, checkout, pay, waitForStatus } from "../checkout/support";
 import { createTestUser } from "../helpers/accounts";
@@ -107,6 +108,26 @@ describe("session end across a pause", () => {
     // Once the deal runs, the gate's own ends are read as they are.
     expect(sessionEnd(openTicket, stateWith(sessions, null), pausedAt + 600_000)).toBe(pausedAt + 4_000);
     expect(groupEnd(paused, 2, pausedAt)).toBeNull();
+  });
+
+  it("tells from a deal state made after a token ran out whether its session is over, and otherwise cannot tell", () => {
+    const pausedAt = START + 60_000;
+    const sessions = { startedAt: [START, START + 5_000], lapsesAt: [pausedAt - 1_000, pausedAt + 4_000] };
+    const at = (state: DealState, when: number) => ({ ...state, at: when });
+    const running = stateWith(sessions, null);
+    const now = pausedAt + 10_000;
+    // Running, made after both ends: both over, and so is a group older than every one listed.
+    expect(sessionOverIn(at(running, now), START, pausedAt - 1_000, now)).toBe(true);
+    expect(sessionOverIn(at(running, now), START + 5_000, pausedAt + 4_000, now)).toBe(true);
+    expect(sessionOverIn(at(running, now), START - 5_000, START + 1_000, now)).toBe(true);
+    // Paused before the second ended: that session is still running, the first is over.
+    const paused = at(stateWith(sessions, pausedAt), now);
+    expect(sessionOverIn(paused, START + 5_000, pausedAt + 4_000, now)).toBe(false);
+    expect(sessionOverIn(paused, START, pausedAt - 1_000, now)).toBe(true);
+    // A state made before the token ran out may not know of a pause since; a group it does not list
+    // and is not older than all it lists is not known to it: the gate is asked.
+    expect(sessionOverIn(at(running, pausedAt), START + 5_000, pausedAt + 4_000, now)).toBe(false);
+    expect(sessionOverIn(at(running, now), START + 7_000, pausedAt + 4_000, now)).toBe(false);
   });
 });
 
@@ -295,6 +316,49 @@ describe("SkuGate pause", () => {
     await gate.resume();
     const resumedAt = (await lastTickOf(gate)) as number;
     expect((await gate.sync(noJoins)).sessions.lapsesAt.at(-1)).toBe(endsAt + resumedAt - pausedAt);
+  });
+});
+
+/** `env` with its SkuGate namespace counting the stubs asked for. */
+function countingGates() {
+  const counted = { asked: 0 };
+  const ns = new Proxy(env.SKU_GATE, {
+    get(target, prop) {
+      if (prop === "get") counted.asked++;
+      const value = Reflect.get(target, prop);
+      return typeof value === "function" ? value.bind(target) : value;
+    },
+  });
+  return { env: { ...env, SKU_GATE: ns } as Env, counted };
+}
+
+describe("expired admissions at the edge", () => {
+  it("refuses a token whose session is over from the deal state the isolate holds, and asks the gate only across a pause", async () => {
+    const startsAt = Date.now() - 20_000;
+    const { gate, config } = await liveGate({ startsAt, activeUsers: 10, newUsersPerMinute: 6000, sessionMinutes: 0.05 });
+    const first = Math.floor(startsAt / 1000);
+    const a = await gate.sync({ preJoins: 0, joins: [[first, 1]] });
+    const aEnds = a.sessions.lapsesAt.at(-1) as number;
+    const aGroup = a.sessions.startedAt.at(-1) as number;
+    await sleep(aEnds - Date.now() + 50);
+    // B is admitted after A's session ended; the deal is paused while B's runs.
+    const b = await gate.sync({ preJoins: 0, joins: [[first + 1, 1]] });
+    const bEnds = b.sessions.lapsesAt.at(-1) as number;
+    const bGroup = b.sessions.startedAt.at(-1) as number;
+    await gate.pause();
+    await sleep(bEnds - Date.now() + 50);
+    // The isolate's own view of the deal, as the herd's polls keep it, made after both tokens ran out.
+    await dealState(env, { waitUntil: () => undefined }, config.dealId);
+
+    const gates = countingGates();
+    const lapsed = await signAdmission(SECRET, config.dealId, "sa1", aEnds, aGroup);
+    expect(await verifyAdmission(gates.env, lapsed, { dealId: config.dealId, shopperIds: ["sa1"] })).toBeNull();
+    expect(gates.counted.asked).toBe(0);
+    // B's session stopped with the pause: the gate says how long it runs now.
+    const stopped = await signAdmission(SECRET, config.dealId, "sb1", bEnds, bGroup);
+    const claims = await verifyAdmission(gates.env, stopped, { dealId: config.dealId, shopperIds: ["sb1"] });
+    expect(claims?.exp).toBeGreaterThan(Date.now());
+    expect(gates.counted.asked).toBe(1);
   });
 });
 

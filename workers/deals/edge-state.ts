@@ -1,5 +1,5 @@
 import { AppError } from "../platform/errors";
-import { gateFor } from "./gate-client";
+import { gateFor } from "./gate-stub";
 import type { DealState } from "./gate-types";
 
 /**
@@ -64,6 +64,11 @@ function slotFor(dealId: string): Slot {
 
 function cacheKey(dealId: string): Request {
   return new Request(`https://deal-state.internal/v1/${encodeURIComponent(dealId)}`);
+}
+
+/** The deal's state as this isolate last had it, however old, with no call made; null when it has none. */
+export function heldDealState(dealId: string): DealState | null {
+  return slots.get(dealId)?.state ?? null;
 }
 
 /** Gate calls this isolate has made for the waiting room since it started, for the benchmark's ratio. */

@@ -42,3 +42,20 @@ export function groupEnd(state: DealState, i: number, now: number): number | nul
   if (endsAt === undefined) return null;
   return state.pausedAt === null ? endsAt : afterPause(endsAt, state.pausedAt, now);
 }
+
+/**
+ * Whether `state` shows that the session of the admission group that began at `startedAt` is
+ * over at `now`, for a token that said it ends at `exp`; false when the state cannot tell. Only a
+ * state the gate produced after `exp` can: a pause that began before the token ran out is in it
+ * (as `pausedAt`, or as lapses already moved by the resume), and one that began later came after
+ * the session had ended. The state lists every group still open, so a group older than all it
+ * lists has lapsed.
+ */
+export function sessionOverIn(state: DealState, startedAt: number, exp: number, now: number): boolean {
+  if (state.at < exp) return false;
+  const groups = state.sessions.startedAt ?? [];
+  const i = groups.indexOf(startedAt);
+  if (i < 0) return groups.length > 0 && startedAt < (groups[0] as number);
+  const endsAt = groupEnd(state, i, now);
+  return endsAt !== null && endsAt <= now;
+}

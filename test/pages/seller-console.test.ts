@@ -4,6 +4,7 @@ import { createTestUser, type TestUser } from "../helpers/accounts";
 import { api } from "../helpers/http";
 import { createProduct } from "../catalog/fixtures";
 import { allocateToDealStatements } from "../../workers/inventory/deal-ledger";
+import { commitReservation, reserveStock } from "../../workers/inventory/ledger";
 import { nowIso } from "../../workers/platform/time";
 import { consolePost } from "../helpers/forms";
 import { sellerWithNewListing } from "../sellers/new-listing";
@@ -70,7 +71,9 @@ describe("seller console", () => {
       seller.headers,
     );
     expect(stale.status).toBe(409);
-    expect(await stale.text()).toContain("The stock changed since this page was loaded");
+    const staleText = await stale.text();
+    expect(staleText).toContain("The stock changed since this page was loaded");
+    expect(staleText).toContain("use Received units");
     expect(await stockRows(id)).toEqual([{ warehouse_id: f.warehouseId, available: 4, received: 4 }]);
     const unchosen = await consolePost(
       add.action,
@@ -80,6 +83,41 @@ describe("seller console", () => {
     expect(unchosen.status).toBe(400);
     expect(await unchosen.text()).toContain("Choose a warehouse");
     expect(await stockRows(id)).toHaveLength(1);
+  });
+
+  it("adds received units while a sale moves the stock, once per drawn form", async () => {
+    const f = await createProduct([{ price: 60000, mrp: 70000, units: 10 }]);
+    const seller = await createTestUser(["seller"], { sellerId: f.sellerIds[0] });
+    const drawn = await page("/seller", seller);
+    const receipt = form(drawn.slice(drawn.indexOf(`data-listing-id="${f.listingId}"`)), "data-stock-receipt");
+    expect(receipt.action).toBe(`/seller/listings/${f.listingId}/stock/receipts`);
+    // The warehouse the listing is stocked in is chosen already; the key was drawn with the page.
+    expect(receipt.fields).toMatchObject({ warehouse_id: f.warehouseId, units: "" });
+    expect(receipt.fields.key).toMatch(/^[A-Za-z0-9-]{8,128}$/);
+
+    // A shopper buys 3 after the page was drawn: the count form's version is now stale, the receipt is not.
+    const ref = `buy-${f.listingId}`;
+    expect(await reserveStock(env.DB, { skuId: f.listingId, qty: 3, ref, ttlSeconds: 600 })).not.toBeNull();
+    expect(await commitReservation(env.DB, ref)).toBe("done");
+
+    const saved = await consolePost(receipt.action, { ...receipt.fields, units: "200" }, seller.headers);
+    expect(saved.status).toBe(303);
+    expect(saved.headers.get("location")).toBe("/seller?done=received");
+    expect(await stockRows(f.listingId)).toEqual([{ warehouse_id: f.warehouseId, available: 207, received: 210 }]);
+    expect(await page("/seller?done=received", seller)).toContain("Received units added");
+
+    // A double submit of the same form adds nothing more; the same form with other units is refused.
+    const again = await consolePost(receipt.action, { ...receipt.fields, units: "200" }, seller.headers);
+    expect(again.status).toBe(303);
+    const changed = await consolePost(receipt.action, { ...receipt.fields, units: "20" }, seller.headers);
+    expect(changed.status).toBe(409);
+    expect(await changed.text()).toContain("already used for a different receipt");
+    const zero = await consolePost(receipt.action, { ...receipt.fields, key: crypto.randomUUID(), units: "0" }, seller.headers);
+    expect(zero.status).toBe(400);
+    expect(await zero.text()).toContain("Enter the units received");
+    const unkeyed = await consolePost(receipt.action, { warehouse_id: f.warehouseId, units: "5" }, seller.headers);
+    expect(unkeyed.status).toBe(400);
+    expect(await stockRows(f.listingId)).toEqual([{ warehouse_id: f.warehouseId, available: 207, received: 210 }]);
   });
 
   it("shows units set aside for a deal next to the count, which leaves them out", async () => {

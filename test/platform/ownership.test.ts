@@ -22,6 +22,12 @@ describe("ownership behind the declared access", () => {
       headers: seller.headers,
     });
     expect([403, 404]).toContain(stock.status);
+    const receipt = await api(`/api/seller/listings/${theirs.listingId}/stock/receipts`, {
+      method: "POST",
+      body: { warehouse_id: theirs.warehouseId, units: 999 },
+      headers: { ...seller.headers, "idempotency-key": `rcv-${crypto.randomUUID()}` },
+    });
+    expect([403, 404]).toContain(receipt.status);
 
     const row = await env.DB.prepare("SELECT price FROM listings WHERE id = ?").bind(theirs.listingId).first<{ price: number }>();
     expect(row?.price).toBe(70000);

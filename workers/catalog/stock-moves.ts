@@ -1,4 +1,4 @@
-import { listingChangeAfterChange } from "./changes";
+import { type CatalogChange, listingChangeAfterChange } from "./changes";
 import { refreshSkuSummaryAfterChange, refreshSummaryAfterStockMove } from "./summary";
 
 /** A stock movement of one SKU, as the catalog sees it: how many sellable units it added (negative: took). */
@@ -25,11 +25,16 @@ export function stockMoveCatalogStatements(db: D1Database, move: StockMove, at: 
 }
 
 /**
- * What a stock count (an absolute `available` for one warehouse) tells the catalog, for the end
- * of the count's own batch, right after the statement that applies it. How far a count moves the
- * stock is only known as it applies, and counts are rare, so the summary is always recomputed and
- * a change written, as for a seller's edit of the listing.
+ * What a stock count (an absolute `available` for one warehouse) or a receipt of units tells the
+ * catalog, for the end of its own batch, right after the statement that applies it. How far a
+ * count moves the stock is only known as it applies, and counts and receipts are rare, so the
+ * summary is always recomputed and a change written, as for a seller's edit of the listing.
  */
-export function stockCountCatalogStatements(db: D1Database, skuId: string, at: string): D1PreparedStatement[] {
-  return [...refreshSkuSummaryAfterChange(db, skuId, at), listingChangeAfterChange(db, skuId, "stock_set", at)];
+export function stockCountCatalogStatements(
+  db: D1Database,
+  skuId: string,
+  at: string,
+  reason: Extract<CatalogChange["reason"], "stock_set" | "stock_received"> = "stock_set",
+): D1PreparedStatement[] {
+  return [...refreshSkuSummaryAfterChange(db, skuId, at), listingChangeAfterChange(db, skuId, reason, at)];
 }

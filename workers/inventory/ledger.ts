@@ -1,5 +1,6 @@
-import { stockCountCatalogStatements, stockMoveCatalogStatements } from "../catalog/stock-moves";
+import { stockMoveCatalogStatements } from "../catalog/stock-moves";
 import { nowIso } from "../platform/time";
+import { stockLevelStatements } from "./stock-levels";
 
 /**
  * The inventory ledger for normal (non-deal) SKUs.
@@ -8,8 +9,8 @@ import { nowIso } from "../platform/time";
  * UPDATE; the statements after it are guarded by `changes() = 1`, so the reservation row and
  * the journal entry exist exactly when the counter moved, and so do the product summary refresh
  * and catalog change that follow a movement that changed what shoppers see, or any stock count
- * (see `stockMoveCatalogStatements`, `stockCountCatalogStatements`). Nothing reads a balance and
- * then writes it back. At every moment, per (sku, warehouse):
+ * or receipt (see `stockMoveCatalogStatements`, `stockLevelStatements`). Nothing reads a balance
+ * and then writes it back. At every moment, per (sku, warehouse):
  *   initial + received = available + allocated + reserved + sold
  */
 
@@ -234,45 +235,26 @@ export interface SetAvailableInput {
 
 /**
  * The statements of `setAvailable`, for callers that must commit the stock count in the same
- * D1 batch as other effects. The journal insert comes first and decides: it changes one row
- * exactly when the count applies, so the caller reads the outcome from its result. The product
- * summary refresh and the catalog change come last, chained on the count (see
- * `stockCountCatalogStatements`), so no caller can apply a count that search does not hear of.
+ * D1 batch as other effects. The first statement (the journal insert) changes one row exactly
+ * when the count applies, so the caller reads the outcome from its result; the product summary
+ * refresh and the catalog change come last, chained on the count, so no caller can apply a count
+ * that search does not hear of. A receipt shares these statements (see `stockLevelStatements`).
  */
 export function setAvailableStatements(db: D1Database, input: SetAvailableInput, now: string): D1PreparedStatement[] {
-  return [
-    db
-      .prepare(
-        `INSERT INTO inventory_journal
-           (sku_id, warehouse_id, kind, reason, ref, d_available, d_received, available_after, reserved_after, allocated_after, sold_after, created_at)
-         SELECT ?1, ?2, 'adjust', ?3, ?4, ?5 - COALESCE(i.available, 0), ?5 - COALESCE(i.available, 0), ?5,
-                COALESCE(i.reserved, 0), COALESCE(i.allocated, 0), COALESCE(i.sold, 0), ?6
-         FROM (SELECT 1) LEFT JOIN inventory i ON i.sku_id = ?1 AND i.warehouse_id = ?2
-         WHERE NOT EXISTS (SELECT 1 FROM inventory_journal WHERE ref = ?4 AND kind = 'adjust')
-           AND (?7 IS NULL OR i.version = ?7)
-           AND (?8 = 0 OR i.sku_id IS NULL)`,
-      )
-      .bind(
-        input.skuId,
-        input.warehouseId,
-        input.reason ?? "stock count",
-        input.ref,
-        input.available,
-        now,
-        input.expectedVersion ?? null,
-        input.expectAbsent ? 1 : 0,
-      ),
-    db
-      .prepare(
-        `INSERT INTO inventory (sku_id, warehouse_id, available, received, updated_at) SELECT ?1, ?2, ?3, ?3, ?4 WHERE changes() = 1
-         ON CONFLICT (sku_id, warehouse_id) DO UPDATE SET
-           received = received + (excluded.available - available), available = excluded.available,
-           version = version + 1, updated_at = excluded.updated_at
-         WHERE ?5 IS NULL OR version = ?5`,
-      )
-      .bind(input.skuId, input.warehouseId, input.available, now, input.expectedVersion ?? null),
-    ...stockCountCatalogStatements(db, input.skuId, now),
-  ];
+  return stockLevelStatements(
+    db,
+    {
+      skuId: input.skuId,
+      warehouseId: input.warehouseId,
+      kind: "adjust",
+      units: input.available,
+      ref: input.ref,
+      reason: input.reason ?? "stock count",
+      expectedVersion: input.expectedVersion,
+      expectAbsent: input.expectAbsent,
+    },
+    now,
+  );
 }
 
 /** How long one sweep may keep paging, so the minute cron's run ends well before the next one. */

@@ -4,6 +4,7 @@ import { setAvailableStatements } from "../inventory/ledger";
 import { AppError } from "../platform/errors";
 import { newId } from "../platform/ids";
 import { nowIso } from "../platform/time";
+import { requireWarehouse } from "./warehouses";
 import type { CreateListingInput, SellerListing, SetStockInput, SetStockOptions, UpdateListingInput } from "./schemas";
 
 /**
@@ -204,12 +205,7 @@ export async function setListingStock(
 ): Promise<SellerListing> {
   // Another seller's listing is a 404 before anything is counted.
   await getOwnListing(d1, sellerId, listingId);
-  const warehouse = await d1.prepare("SELECT id FROM warehouses WHERE id = ?").bind(input.warehouse_id).first();
-  if (!warehouse) {
-    throw new AppError("validation_failed", "The warehouse does not exist.", {
-      errors: [{ path: "warehouse_id", message: "No such warehouse" }],
-    });
-  }
+  await requireWarehouse(d1, input.warehouse_id);
   const key = options["idempotency-key"];
   // Keyed per listing, so one seller's key can never replay into another listing's count.
   const ref = key ? `cnt:${listingId}:${key}` : newId("cnt");

@@ -8,11 +8,14 @@ import { createRouter, route } from "../platform/router";
 import { SellerOrdersPage, SellerOrdersQuery } from "../orders/schemas";
 import { listSellerOrders } from "../orders/seller-orders";
 import { createListing, listOwnListings, setListingStock, updateListing } from "./listings";
+import { receiveListingStock } from "./receipts";
 import { listWarehouses } from "./warehouses";
 import {
   CreateListingBody,
   ListingParams,
   ListingsQuery,
+  ReceiveStockBody,
+  ReceiveStockHeaders,
   SellerListingSchema,
   SellerListingsPage,
   SellerWarehouses,
@@ -129,6 +132,42 @@ sellerRoutes.openapi(
     relaySoon(c.env, c.executionCtx);
     const counted = listing.stock.find((s) => s.warehouse_id === input.warehouse_id);
     if (counted) c.header("etag", `"${counted.version}"`);
+    return c.json(listing, 200);
+  },
+);
+
+sellerRoutes.openapi(
+  route({
+    method: "post",
+    path: "/seller/listings/{id}/stock/receipts",
+    access: SELLER,
+    tags: ["sellers"],
+    summary: "Add units that arrived at one warehouse, whatever sold meanwhile: no If-Match, but an Idempotency-Key is required",
+    request: {
+      params: ListingParams,
+      headers: ReceiveStockHeaders,
+      body: { content: { "application/json": { schema: ReceiveStockBody } }, required: true },
+    },
+    responses: {
+      200: {
+        ...json(SellerListingSchema, "The listing after the receipt (or, for a retry, as it now stands)"),
+        headers: {
+          ETag: { description: "The warehouse's stock version now, quoted, as the count route sends it", schema: { type: "string" } },
+        },
+      },
+      ...errors,
+      404: problem("No such listing of yours"),
+      409: problem("The receipt could not be recorded; retry with the same Idempotency-Key"),
+      422: problem("The Idempotency-Key was used for a different receipt"),
+    },
+  }),
+  async (c) => {
+    const input = c.req.valid("json");
+    const key = c.req.valid("header")["idempotency-key"];
+    const listing = await receiveListingStock(c.env.DB, sellerIdOf(c), c.req.valid("param").id, input, key);
+    relaySoon(c.env, c.executionCtx);
+    const received = listing.stock.find((s) => s.warehouse_id === input.warehouse_id);
+    if (received) c.header("etag", `"${received.version}"`);
     return c.json(listing, 200);
   },
 );

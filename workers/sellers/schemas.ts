@@ -35,14 +35,46 @@ export const UpdateListingBody = z
   })
   .openapi("UpdateListing");
 
+// The most units one count may set or one receipt may add: far above any warehouse's real stock,
+// low enough that a typo of a few extra digits is refused rather than put on sale.
+const MAX_UNITS = 1_000_000;
+
+/** The idempotency key of a stock count or receipt, scoped to the listing it changes. */
+const StockIdempotencyKey = z.string({ error: "Send an Idempotency-Key header" }).min(8).max(128);
+
 /** Body of PUT /api/seller/listings/{id}/stock. */
 export const SetStockBody = z
   .object({
     warehouse_id: CatalogId,
-    available: z.int().min(0, "Cannot be negative").max(1_000_000),
+    available: z.int().min(0, "Cannot be negative").max(MAX_UNITS),
   })
   .strict()
   .openapi("SetStock");
+
+/** Body of POST /api/seller/listings/{id}/stock/receipts: units that arrived at one warehouse. */
+export const ReceiveStockBody = z
+  .object({
+    warehouse_id: CatalogId,
+    units: z
+      .int()
+      .min(1, "Receive at least one unit")
+      .max(MAX_UNITS)
+      .openapi({ description: "Units added to `available`, whatever reserves, sales or counts moved it since it was read" }),
+  })
+  .strict()
+  .openapi("ReceiveStock");
+
+/**
+ * Headers of POST /api/seller/listings/{id}/stock/receipts. The key is required: a receipt adds,
+ * so a retry that was not recognised as one would add the units twice.
+ */
+export const ReceiveStockHeaders = z.object({
+  "idempotency-key": StockIdempotencyKey.openapi({
+    description:
+      "Required. A retry with the same key adds nothing more and answers with the listing as it now stands; the same key with another body is a 422.",
+    example: "rcv-7c1e6a52-0b8f-4f7e-9a57",
+  }),
+});
 
 /**
  * Optional headers of PUT /api/seller/listings/{id}/stock. All are optional so clients written
@@ -70,7 +102,7 @@ export const SetStockHeaders = z
           "`*` makes this the warehouse's first count for the listing: it applies only if the listing has no stock row in that warehouse yet; otherwise 412 and nothing changes. Not combined with If-Match.",
         example: "*",
       }),
-    "idempotency-key": z.string().min(8).max(128).optional().openapi({
+    "idempotency-key": StockIdempotencyKey.optional().openapi({
       description: "A retry with the same key is applied once and answers with the listing as it now stands",
     }),
   })
@@ -102,7 +134,7 @@ export const SellerListingSchema = z
         sold: z.int().openapi({ description: "Units sold from this warehouse, deal sales included" }),
         version: z.int().openapi({
           description:
-            "Moves on every change to this warehouse's stock (reserve, sale, release, count). Send it quoted as If-Match when setting stock, so a count taken before a sale cannot undo it.",
+            "Moves on every change to this warehouse's stock (reserve, sale, release, count, receipt). Send it quoted as If-Match when setting stock, so a count taken before a sale cannot undo it.",
         }),
       }),
     ),
@@ -124,5 +156,6 @@ export type CreateListingInput = z.infer<typeof CreateListingBody>;
 export type UpdateListingInput = z.infer<typeof UpdateListingBody>;
 export type SetStockInput = z.infer<typeof SetStockBody>;
 export type SetStockOptions = z.infer<typeof SetStockHeaders>;
+export type ReceiveStockInput = z.infer<typeof ReceiveStockBody>;
 export type SellerListing = z.infer<typeof SellerListingSchema>;
 export type SellerWarehouse = z.infer<typeof SellerWarehouses>["items"][number];

@@ -1,3 +1,4 @@
+import { AppError } from "../platform/errors";
 import type { SellerWarehouse } from "./schemas";
 
 /**
@@ -8,4 +9,14 @@ import type { SellerWarehouse } from "./schemas";
 export async function listWarehouses(d1: D1Database): Promise<SellerWarehouse[]> {
   const { results } = await d1.prepare("SELECT id, name, city FROM warehouses ORDER BY name, id").all<SellerWarehouse>();
   return results;
+}
+
+/** Refuses a stock count or receipt naming a warehouse that does not exist, as a 400 on `warehouse_id`. */
+export async function requireWarehouse(d1: D1Database, warehouseId: string): Promise<void> {
+  const warehouse = await d1.prepare("SELECT id FROM warehouses WHERE id = ?").bind(warehouseId).first();
+  if (!warehouse) {
+    throw new AppError("validation_failed", "The warehouse does not exist.", {
+      errors: [{ path: "warehouse_id", message: "No such warehouse" }],
+    });
+  }
 }

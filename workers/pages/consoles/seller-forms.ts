@@ -33,6 +33,8 @@ export function listingChanges(form: z.infer<typeof ListingForm>): { price?: num
 }
 
 const UNITS = "Enter a whole number of units, up to 1,000,000.";
+const RECEIVED_UNITS = "Enter the units received as a whole number from 1 to 1,000,000.";
+const OLD_RECEIPT_FORM = "This form came from an older copy of the page, so nothing was added. Enter the units you received again.";
 
 /**
  * The stock form: units for sale in one warehouse, the stock version the form was drawn from
@@ -59,6 +61,23 @@ export const StockForm = z.object({
     .string()
     .regex(/^[A-Za-z0-9-]{8,128}$/)
     .optional(),
+});
+
+/**
+ * The received-units form: units that arrived at one warehouse, added to what is for sale. It
+ * carries no stock version, as an addition is right however the stock moved since the page was
+ * drawn, but it must carry the key drawn with it: that key is all that keeps a double submit
+ * from adding the units twice, so a form without one is refused rather than posted unkeyed.
+ */
+export const ReceiptForm = z.object({
+  warehouse_id: z.string().min(1, "Choose the warehouse the units arrived at.").max(64),
+  units: z
+    .string()
+    .trim()
+    .regex(/^\d{1,7}$/, RECEIVED_UNITS)
+    .transform(Number)
+    .pipe(z.number().min(1, RECEIVED_UNITS).max(1_000_000, RECEIVED_UNITS)),
+  key: z.string({ error: OLD_RECEIPT_FORM }).regex(/^[A-Za-z0-9-]{8,128}$/, OLD_RECEIPT_FORM),
 });
 
 /** The conditional headers of the stock API call a stock form makes. */

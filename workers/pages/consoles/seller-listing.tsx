@@ -47,6 +47,14 @@ export function ListingPanel({ listing: l, warehouses, csrf, place }: PanelProps
   const stock = l.stock ?? [];
   const stocked = new Set(stock.map((s) => s.warehouse_id));
   const unstocked = warehouses.filter((w) => !stocked.has(w.id));
+  // Units may arrive where the listing is stocked or somewhere new; without the warehouse list the
+  // stocked ones are still offered.
+  const receivable = [
+    ...stock.map((s) => ({ id: s.warehouse_id, name: s.warehouse_name ?? s.warehouse_id })),
+    ...unstocked.map((w) => ({ id: w.id, name: `${w.name}, ${w.city}` })),
+  ];
+  // A listing stocked in one warehouse almost always receives there: chosen already, one step fewer mid-sale.
+  const usual = stock.length === 1 ? stock[0]?.warehouse_id : undefined;
   const stockAction = atPlace(`/seller/listings/${encodeURIComponent(l.id)}/stock`, place);
   const setAside = sum(stock, (s) => s.allocated);
   const title = l.product_title ?? l.title ?? l.id;
@@ -135,6 +143,38 @@ export function ListingPanel({ listing: l, warehouses, csrf, place }: PanelProps
             </label>
             <button type="submit">Add stock</button>
           </form>
+        )}
+        {receivable.length > 0 && (
+          <>
+            <p class="muted" data-receipt-help>
+              Units that just arrived at a warehouse: they are added to what is for sale, however much sold since this page was loaded.
+            </p>
+            <form
+              method="post"
+              action={atPlace(`/seller/listings/${encodeURIComponent(l.id)}/stock/receipts`, place)}
+              class="row-form"
+              data-stock-receipt
+            >
+              <CsrfField token={csrf} />
+              {/* Drawn once per page: a double submit of this form adds its units once. */}
+              <input type="hidden" name="key" value={crypto.randomUUID()} />
+              <label>
+                Received at{" "}
+                <select name="warehouse_id" required>
+                  <option value="">Choose a warehouse</option>
+                  {receivable.map((w) => (
+                    <option value={w.id} selected={w.id === usual}>
+                      {w.name}
+                    </option>
+                  ))}
+                </select>
+              </label>
+              <label>
+                Received units <input type="number" name="units" min="1" max="1000000" required />
+              </label>
+              <button type="submit">Add received units</button>
+            </form>
+          </>
         )}
       </details>
     </li>

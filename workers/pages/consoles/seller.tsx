@@ -6,7 +6,7 @@ import { money, statusLabel, when } from "../format";
 import { Layout } from "../layout";
 import { type Page, PageLinks, withQuery } from "../paging";
 import { consoleGuard, Flash } from "./guard";
-import { atPlace, formError, ListingForm, listingChanges, placeOf, StockForm, stockHeaders } from "./seller-forms";
+import { atPlace, formError, ListingForm, listingChanges, placeOf, ReceiptForm, StockForm, stockHeaders } from "./seller-forms";
 import { ListingPanel, type SellerListing, type SellerWarehouse } from "./seller-listing";
 
 /** An order for the seller's listings as GET /api/seller/orders answers it: their own lines only. */
@@ -25,14 +25,18 @@ export const SELLER_ORDERS_PAGE = 20;
 /** Listings per page in the seller console. */
 export const SELLER_LISTINGS_PAGE = 20;
 
+const SPENT_RECEIPT =
+  "This form was already used for a different receipt, so nothing more was added. The form now shows the current stock: if more units arrived, enter them again.";
+
 const STALE_STOCK =
-  "The stock changed since this page was loaded (an order may have reserved or bought units), so your count was not saved. The form now shows the current figures: check them and set the stock again.";
+  "The stock changed since this page was loaded (an order may have reserved or bought units), so your count was not saved. The form now shows the current figures: check them and set the stock again. To add units that just arrived, use Received units, which does not need the stock to stand still.";
 
 // Post, then redirect: a refresh after saving never submits the form twice.
 const DONE = {
   listing: "Listing saved. Shoppers see the new price shortly.",
   unchanged: "Nothing to save: the form had no changes.",
   stock: "Stock updated.",
+  received: "Received units added to the stock for sale.",
 } as const;
 
 function doneMessage(done: string | undefined): string | undefined {
@@ -175,5 +179,31 @@ export function registerSellerConsole(app: Hono<AppEnv>, fetchApi: ApiFetch): vo
       return renderSeller(c, fetchApi, { error: problemMessage(res.problem) });
     }
     return c.redirect(backTo(c, "stock"), 303);
+  });
+
+  app.post("/seller/listings/:id/stock/receipts", async (c) => {
+    const denied = consoleGuard(c, "seller");
+    if (denied) return denied;
+    const parsed = ReceiptForm.safeParse(await c.req.parseBody());
+    if (!parsed.success) {
+      c.status(400);
+      return renderSeller(c, fetchApi, { error: formError(parsed.error) });
+    }
+    const { warehouse_id, units, key } = parsed.data;
+    const res = await callApi(c, fetchApi, `/api/seller/listings/${encodeURIComponent(c.req.param("id"))}/stock/receipts`, {
+      method: "POST",
+      body: { warehouse_id, units },
+      headers: { "idempotency-key": key },
+    });
+    if (!res.ok) {
+      // The same drawn form sent again with other figures: its first receipt stands.
+      if (res.problem.status === 422) {
+        c.status(409);
+        return renderSeller(c, fetchApi, { error: SPENT_RECEIPT });
+      }
+      answerProblem(c, res.problem);
+      return renderSeller(c, fetchApi, { error: problemMessage(res.problem) });
+    }
+    return c.redirect(backTo(c, "received"), 303);
   });
 }

@@ -38,6 +38,29 @@ describe("consoles and my orders", () => {
     expect(await orderStatus(orderId, user.headers)).toBe("packed");
   });
 
+  it("draws a refused move over the list it was made on, keeping its order and page", async () => {
+    const { orderId } = await confirmedOrder();
+    const ops = await createTestUser(["ops"]);
+    for (const to of ["packed", "shipped"]) {
+      await api(`/api/admin/orders/${orderId}/transitions`, { method: "POST", headers: ops.headers, body: { to } });
+    }
+    // A packed list drawn before a colleague shipped the order still offers to cancel it.
+    const page = await (await api("/ops?status=packed&sort=newest", { headers: ops.headers })).text();
+    expect(page).toContain('<input type="hidden" name="sort" value="newest"/>');
+    const res = await consolePost(`/ops/orders/${orderId}/transitions`, { to: "cancelled", status: "packed", sort: "newest" }, ops.headers);
+    expect(res.status).toBe(409);
+    const refused = await res.text();
+    expect(refused).toContain("An order that is shipped cannot become cancelled.");
+    expect(refused).toContain("<h2>Packed orders</h2>");
+    expect(refused).toContain("Newest first.");
+    const moved = await consolePost(
+      `/ops/orders/${orderId}/transitions`,
+      { to: "delivered", status: "shipped", sort: "newest" },
+      ops.headers,
+    );
+    expect(moved.headers.get("location")).toBe("/ops?status=shipped&sort=newest&done=1");
+  });
+
   it("answers a double-clicked Cancel and refund as done, giving the stock and money back once", async () => {
     const { f, user, orderId } = await confirmedOrder({ qty: 2, available: 5 });
     const ops = await createTestUser(["ops"]);

@@ -2,7 +2,7 @@ import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
 import { createTestUser } from "../helpers/accounts";
 import { api } from "../helpers/http";
-import { confirmedOrder } from "../checkout/support";
+import { confirmedOrder, moneyOf, stockOf } from "../checkout/support";
 import { createProduct } from "../catalog/fixtures";
 import { createDealViaApi, dealSetup } from "../deals/helpers";
 import { reserveStock } from "../../workers/inventory/ledger";
@@ -36,6 +36,59 @@ describe("consoles and my orders", () => {
     const packed = await consolePost(`/ops/orders/${orderId}/transitions`, { to: "packed", status: "confirmed" }, ops.headers);
     expect(packed.status).toBe(303);
     expect(await orderStatus(orderId, user.headers)).toBe("packed");
+  });
+
+  it("draws a refused move over the list it was made on, keeping its order and page", async () => {
+    const { orderId } = await confirmedOrder();
+    const ops = await createTestUser(["ops"]);
+    for (const to of ["packed", "shipped"]) {
+      await api(`/api/admin/orders/${orderId}/transitions`, { method: "POST", headers: ops.headers, body: { to } });
+    }
+    // A packed list drawn before a colleague shipped the order still offers to cancel it.
+    const page = await (await api("/ops?status=packed&sort=newest", { headers: ops.headers })).text();
+    expect(page).toContain('<input type="hidden" name="sort" value="newest"/>');
+    const res = await consolePost(`/ops/orders/${orderId}/transitions`, { to: "cancelled", status: "packed", sort: "newest" }, ops.headers);
+    expect(res.status).toBe(409);
+    const refused = await res.text();
+    expect(refused).toContain("An order that is shipped cannot become cancelled.");
+    expect(refused).toContain("<h2>Packed orders</h2>");
+    expect(refused).toContain("Newest first.");
+    const moved = await consolePost(
+      `/ops/orders/${orderId}/transitions`,
+      { to: "delivered", status: "shipped", sort: "newest" },
+      ops.headers,
+    );
+    expect(moved.headers.get("location")).toBe("/ops?status=shipped&sort=newest&done=1");
+  });
+
+  it("answers a double-clicked Cancel and refund as done, giving the stock and money back once", async () => {
+    const { f, user, orderId } = await confirmedOrder({ qty: 2, available: 5 });
+    const ops = await createTestUser(["ops"]);
+    const cancel = () => consolePost(`/ops/orders/${orderId}/transitions`, { to: "cancelled", status: "confirmed" }, ops.headers);
+    const first = await cancel();
+    expect(first.status).toBe(303);
+    expect(await orderStatus(orderId, user.headers)).toBe("refunded");
+    // The second click lands after the first has cancelled and refunded the order.
+    const second = await cancel();
+    expect(second.status).toBe(303);
+    expect(second.headers.get("location")).toBe("/ops?status=confirmed&done=1");
+    expect(await stockOf(f.listingId)).toMatchObject({ available: 5, reserved: 0, sold: 0 });
+    expect(await moneyOf(orderId)).toMatchObject({ status: "refunded", refunded: 259800, providerRefunded: 259800 });
+    const cancels = await env.DB.prepare("SELECT COUNT(*) AS n FROM order_transitions WHERE order_id = ? AND to_status = 'cancelled'")
+      .bind(orderId)
+      .first<{ n: number }>();
+    expect(cancels?.n).toBe(1);
+  });
+
+  it("still refuses to cancel an order refunded after delivery", async () => {
+    const { user, orderId } = await confirmedOrder();
+    const ops = await createTestUser(["ops"]);
+    for (const to of ["packed", "shipped", "delivered", "refunded"]) {
+      expect((await consolePost(`/ops/orders/${orderId}/transitions`, { to, status: "confirmed" }, ops.headers)).status).toBe(303);
+    }
+    const cancel = await api(`/api/orders/${orderId}/cancel`, { method: "POST", headers: user.headers });
+    expect(cancel.status).toBe(409);
+    expect(await orderStatus(orderId, user.headers)).toBe("refunded");
   });
 
   it("shows ops the cancellations still settling, and nothing when all are settled", async () => {

@@ -1,4 +1,6 @@
+import { env } from "cloudflare:workers";
 import { afterEach, describe, expect, it } from "vitest";
+import { gateFor } from "../../workers/deals/gate-client";
 import { actionRefusal } from "../../workers/pages/consoles/deal-dashboard";
 import { createDealViaApi, dealSetup } from "../deals/helpers";
 import { api } from "../helpers/http";
@@ -88,6 +90,25 @@ describe("the deals console's list", () => {
     const page = await (await api("/deals-console", { headers: s.manager.headers })).text();
     const row = new RegExp(`<li><a href="/deals-console/${id}">[^<]*</a>[^<]*</li>`).exec(page)?.[0] ?? "";
     expect(row).toContain("Ended");
+  });
+});
+
+describe("the deal dashboard's figures", () => {
+  it("account for every unit of an ended deal: sold, reserved, remaining and returned add up to its units", async () => {
+    const s = await dealSetup(30);
+    const id = await createDealViaApi(s, { starts_at: new Date(Date.now() + 200).toISOString(), units: 10, per_user_limit: 2 });
+    await new Promise((r) => setTimeout(r, 250));
+    const gate = gateFor(env, id);
+    expect((await gate.reserve({ reservationId: "a", shopperId: "u1", qty: 2 })).ok).toBe(true);
+    expect(await gate.commit("a")).toBe("done");
+    expect((await consolePost(`/deals-console/${id}/end`, {}, s.manager.headers)).status).toBe(303);
+    const page = await (await api(`/deals-console/${id}`, { headers: s.manager.headers })).text();
+    const figure = (name: string) => Number(new RegExp(`data-figure="${name}">([^<]*)<`).exec(page)?.[1]);
+    expect(figure("units")).toBe(10);
+    expect(figure("sold")).toBe(2);
+    expect(figure("returned")).toBe(8);
+    expect(figure("sold") + figure("reserved") + figure("remaining") + figure("returned")).toBe(figure("units"));
+    expect(page).toContain("Returned to stock");
   });
 });
 

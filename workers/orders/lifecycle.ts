@@ -1,4 +1,5 @@
 import { nudgeSaga } from "../checkout/start-saga";
+import { AppError } from "../platform/errors";
 import type { OrderStatus, TransitionActor } from "./state-machine";
 import { settleCancellation } from "./cancellation";
 import { deliverOrder, refundOrder } from "./money-moves";
@@ -18,13 +19,34 @@ export interface Mover {
  * between the two without doing any of it twice.
  */
 export async function cancelOrder(env: Env, orderId: string, by: Mover, reason: string): Promise<void> {
-  const { from } = await transitionOrder(env.DB, { orderId, to: "cancelled", actor: by.actor, actorId: by.actorId, reason });
+  let from: OrderStatus;
+  try {
+    ({ from } = await transitionOrder(env.DB, { orderId, to: "cancelled", actor: by.actor, actorId: by.actorId, reason }));
+  } catch (err) {
+    // A cancel of captured money moves straight on to refunded, so a double-clicked or retried
+    // cancel finds the order past cancelled: it asked for what already happened, not for a move.
+    if (!(err instanceof AppError && err.code === "illegal_transition") || !(await refundedAfterCancel(env.DB, orderId))) throw err;
+    await settleCancellation(env, orderId, by.origin, `order cancelled: ${reason}`);
+    return;
+  }
   const outcome = await settleCancellation(env, orderId, by.origin, `order cancelled: ${reason}`);
   if (from === "created" && outcome) {
     // Its saga is still waiting on the payment page; let it see the void and finish now.
     const saga = await env.DB.prepare("SELECT saga_id AS sagaId FROM orders WHERE id = ?").bind(orderId).first<{ sagaId: string | null }>();
     if (saga?.sagaId) await nudgeSaga(env, saga.sagaId, outcome);
   }
+}
+
+/** Whether the order is refunded because it was cancelled (not refunded after delivery). */
+async function refundedAfterCancel(db: D1Database, orderId: string): Promise<boolean> {
+  const row = await db
+    .prepare(
+      `SELECT 1 AS yes FROM orders o WHERE o.id = ?1 AND o.status = 'refunded'
+         AND EXISTS (SELECT 1 FROM order_transitions t WHERE t.order_id = o.id AND t.to_status = 'cancelled')`,
+    )
+    .bind(orderId)
+    .first<{ yes: number }>();
+  return row !== null;
 }
 
 /**

@@ -15,6 +15,7 @@ export interface DealFigures {
   sold?: number;
   reserved?: number;
   remaining?: number;
+  returned?: number;
   waiting?: number;
   admitted?: number;
   sell_rate_per_minute?: number;
@@ -25,9 +26,13 @@ export interface DealFigures {
 /** The figures the dashboard shows, in order, with their labels; console.js refreshes each by name. */
 export const FIGURES: [string, string][] = [
   ["status", "Status"],
+  // The four after the units always add up to them, so an ended deal's unsold units read as
+  // returned to stock rather than as missing.
+  ["units", "Units in the deal"],
   ["remaining", "Remaining units"],
   ["sold", "Sold"],
   ["reserved", "Reserved (awaiting payment)"],
+  ["returned", "Returned to stock"],
   ["sell_rate_per_minute", "Sell rate (per minute)"],
   ["waiting", "Shoppers waiting"],
   ["admitted", "Shoppers admitted"],

@@ -46,7 +46,16 @@ export function movesFor(order: Order): [string, string][] {
 export const TransitionForm = z.object({
   to: z.enum(["packed", "shipped", "delivered", "cancelled", "refunded"]),
   status: z.string().max(40).optional(),
+  sort: z.string().max(10).optional(),
+  cursor: z.string().max(300).optional(),
 });
+
+/** Which list the ops page shows: from its address, or from the form posted on it. */
+interface OpsView {
+  status?: string | undefined;
+  sort?: string | undefined;
+  cursor?: string | undefined;
+}
 
 /** Orders per page of an ops list. */
 export const OPS_PAGE = 50;
@@ -63,10 +72,11 @@ export function opsSort(status: string, asked: string | undefined): "newest" | "
 /** The inventory audit's query: one SKU (listing) id. */
 export const AuditQuery = z.object({ sku: z.string().trim().min(1).max(64) });
 
-async function renderOps(c: Context<AppEnv>, fetchApi: ApiFetch, error?: string) {
-  const status = OPS_STATUSES.find((s) => s === c.req.query("status")) ?? "confirmed";
-  const sort = opsSort(status, c.req.query("sort"));
-  const cursor = cursorParam(c.req.query("cursor"));
+async function renderOps(c: Context<AppEnv>, fetchApi: ApiFetch, error?: string, view?: OpsView) {
+  const at = view ?? { status: c.req.query("status"), sort: c.req.query("sort"), cursor: c.req.query("cursor") };
+  const status = OPS_STATUSES.find((s) => s === at.status) ?? "confirmed";
+  const sort = opsSort(status, at.sort);
+  const cursor = cursorParam(at.cursor);
   const sku = AuditQuery.safeParse({ sku: c.req.query("sku") ?? "" });
   const [orders, unsettled, dead, audit] = await Promise.all([
     callApi<Page<Order>>(c, fetchApi, withQuery("/api/admin/orders", { status, sort, limit: OPS_PAGE, cursor })),
@@ -125,6 +135,8 @@ async function renderOps(c: Context<AppEnv>, fetchApi: ApiFetch, error?: string)
                       <CsrfField token={csrf} />
                       <input type="hidden" name="to" value={to} />
                       <input type="hidden" name="status" value={status} />
+                      <input type="hidden" name="sort" value={sort} />
+                      {cursor && <input type="hidden" name="cursor" value={cursor} />}
                       <button type="submit" class={to === "cancelled" ? "danger" : ""}>
                         {label}
                       </button>
@@ -258,10 +270,17 @@ export function registerOpsConsole(app: Hono<AppEnv>, fetchApi: ApiFetch): void 
   app.post("/ops/orders/:id/transitions", async (c) => {
     const denied = consoleGuard(c, "ops");
     if (denied) return denied;
-    const parsed = TransitionForm.safeParse(await c.req.parseBody());
+    const form = await c.req.parseBody();
+    const parsed = TransitionForm.safeParse(form);
+    // A refusal is drawn over the list the button was pressed on, not the default one.
+    const view: OpsView = {
+      status: typeof form.status === "string" ? form.status : undefined,
+      sort: typeof form.sort === "string" ? form.sort : undefined,
+      cursor: typeof form.cursor === "string" ? form.cursor : undefined,
+    };
     if (!parsed.success) {
       c.status(400);
-      return renderOps(c, fetchApi, "Choose a valid next status.");
+      return renderOps(c, fetchApi, "Choose a valid next status.", view);
     }
     const res = await callApi(c, fetchApi, `/api/admin/orders/${encodeURIComponent(c.req.param("id"))}/transitions`, {
       method: "POST",
@@ -269,10 +288,11 @@ export function registerOpsConsole(app: Hono<AppEnv>, fetchApi: ApiFetch): void 
     });
     if (!res.ok) {
       answerProblem(c, res.problem);
-      return renderOps(c, fetchApi, problemMessage(res.problem));
+      return renderOps(c, fetchApi, problemMessage(res.problem), view);
     }
     const status = OPS_STATUSES.find((s) => s === parsed.data.status) ?? "confirmed";
-    return c.redirect(`/ops?status=${status}&done=1`, 303);
+    const sort = parsed.data.sort === "newest" || parsed.data.sort === "oldest" ? parsed.data.sort : undefined;
+    return c.redirect(withQuery("/ops", { status, sort, cursor: cursorParam(parsed.data.cursor), done: 1 }), 303);
   });
 
   app.post("/ops/dead-letters/replay", async (c) => {

@@ -70,8 +70,9 @@ export function tokenize(q: string, mode: QueryMode): QueryToken[] {
     return open ? { text, partial: false, last: true } : { text, partial: false };
   });
   // A word still being typed is the start of a word, not a joining word yet: "prestige in" is on
-  // its way to "induction".
-  const content = tokens.filter((t) => t.partial || !STOPWORDS.has(t.text));
+  // its way to "induction". Not a lone "a": as a prefix it matches a large share of every word
+  // there is, and looking that up costs the slowest autocomplete answers several times over.
+  const content = tokens.filter((t) => (t.partial && t.text.length > 1) || !STOPWORDS.has(t.text));
   return (content.length > 0 ? content : tokens).slice(0, MAX_TOKENS);
 }
 

@@ -126,26 +126,12 @@ describe("SkuGate alarm", () => {
 
   it("is set again by the minute cron for an ended deal still owing the ledger units, which then go back", async () => {
     const s = await dealSetup(20);
-    const dealId = await createDealViaApi(s, {
-      units: 4,
-      starts_at: new Date(Date.now() + 300).toISOString(),
-      ends_at: new Date(Date.now() + 1_000).toISOString(),
-    });
-    await sleep(400);
-    const gate = gateFor(env, dealId);
-    expect((await gate.reserve({ reservationId: "late", shopperId: "s1", qty: 1 })).ok).toBe(true);
-    await sleep(700);
-    await tickDeals(env);
-    const allocated = async () =>
-      (await env.DB.prepare("SELECT allocated FROM inventory WHERE sku_id = ?").bind(s.fixture.listingId).first<{ allocated: number }>())
-        ?.allocated;
+    const { gate } = await endedHoldingOneUnit(s);
+    const allocated = () => allocatedOf(s.fixture.listingId);
     // The unit held when the deal ended stays allocated until its hold expires and the gate says so.
     expect(await allocated()).toBe(1);
     // Its hold falls due and the gate loses its alarm, with the deal's end still unshipped.
-    await runInDurableObject(gate, (_: SkuGate, state) => {
-      state.storage.sql.exec("UPDATE holds SET expires_at = ? WHERE reservation_id = 'late'", Date.now());
-    });
-    await loseAlarm(gate);
+    await dueWithAlarmLost(gate);
 
     await tickDeals(env);
     expect(await alarmOf(gate)).not.toBeNull();

@@ -10,6 +10,7 @@ import { nowIso } from "../../workers/platform/time";
 import { createProduct } from "../catalog/fixtures";
 import { createTestUser } from "../helpers/accounts";
 import { api } from "../helpers/http";
+import { inventoryRows } from "../helpers/inventory";
 import { sellerWithNewListing } from "./new-listing";
 
 type Stock = { warehouse_id: string; available: number; reserved: number; allocated: number; sold: number; version: number };
@@ -20,15 +21,6 @@ function receive(listingId: string, body: unknown, headers: Record<string, strin
 }
 
 const keyed = (headers: Record<string, string>, key = `rcv-${crypto.randomUUID()}`) => ({ ...headers, "idempotency-key": key });
-
-async function inventoryRows(listingId: string) {
-  const { results } = await env.DB.prepare(
-    "SELECT warehouse_id, available, reserved, allocated, sold, initial, received, version FROM inventory WHERE sku_id = ? ORDER BY warehouse_id",
-  )
-    .bind(listingId)
-    .all<Record<string, number | string>>();
-  return results;
-}
 
 /** Everything a receipt may write for a listing: its stock rows, its journal, its product's summary and outbox rows. */
 async function written(listingId: string) {

@@ -2,6 +2,7 @@ import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
 import { createTestUser } from "../helpers/accounts";
 import { api } from "../helpers/http";
+import { inventoryRows } from "../helpers/inventory";
 import { sellerWithNewListing } from "./new-listing";
 import { createProduct } from "../catalog/fixtures";
 import { allocateToDealStatements } from "../../workers/inventory/deal-ledger";
@@ -11,15 +12,6 @@ type Stock = { warehouse_id: string; warehouse_name: string; available: number; 
 
 function count(listingId: string, body: unknown, headers: Record<string, string>) {
   return api(`/api/seller/listings/${listingId}/stock`, { method: "PUT", headers, body });
-}
-
-async function inventoryRows(listingId: string) {
-  const { results } = await env.DB.prepare(
-    "SELECT warehouse_id, available, reserved, allocated, sold, initial, received, version FROM inventory WHERE sku_id = ? ORDER BY warehouse_id",
-  )
-    .bind(listingId)
-    .all<Record<string, number | string>>();
-  return results;
 }
 
 async function journalCount(listingId: string): Promise<number> {

@@ -7,7 +7,7 @@ import { CreateDealBody } from "../../workers/deals/schemas";
 import { gateFor } from "../../workers/deals/gate-client";
 import { createTestUser } from "../helpers/accounts";
 import { api } from "../helpers/http";
-import { createDealViaApi, dealBody, dealSetup } from "./helpers";
+import { createDealViaApi, dealBody, dealSetup, liveDealTwoSold } from "./helpers";
 
 async function inventoryOf(skuId: string) {
   return env.DB.prepare("SELECT available, allocated, sold FROM inventory WHERE sku_id = ?").bind(skuId).first();
@@ -108,11 +108,7 @@ describe("deal administration", () => {
 
   it("pauses, resumes and ends, returning unsold units so the audit stays conserved", async () => {
     const s = await dealSetup(30);
-    const id = await createDealViaApi(s, { starts_at: new Date(Date.now() + 200).toISOString(), units: 10, per_user_limit: 2 });
-    await new Promise((r) => setTimeout(r, 250));
-    const gate = gateFor(env, id);
-    expect((await gate.reserve({ reservationId: "a", shopperId: "u1", qty: 2 })).ok).toBe(true);
-    expect(await gate.commit("a")).toBe("done");
+    const { id, gate } = await liveDealTwoSold(s);
     expect((await gate.reserve({ reservationId: "b", shopperId: "u2", qty: 1 })).ok).toBe(true);
 
     expect((await api(`/api/admin/deals/${id}/pause`, { method: "POST", headers: s.manager.headers })).status).toBe(200);

@@ -1,4 +1,6 @@
 import { env } from "cloudflare:workers";
+import { expect } from "vitest";
+import { gateFor } from "../../workers/deals/gate-client";
 import { setAvailable } from "../../workers/inventory/ledger";
 import { type Fixture, createListingFixture } from "../helpers/catalog";
 import { type TestUser, createTestUser } from "../helpers/accounts";
@@ -48,6 +50,16 @@ export async function createDealViaApi(s: DealSetup, overrides: Record<string, u
 }
 
 let gates = 0;
+
+/** A live deal of 10 units (limit 2) on the setup's listing, 2 of them sold to one shopper; its id and gate. */
+export async function liveDealTwoSold(s: DealSetup): Promise<{ id: string; gate: ReturnType<typeof gateFor> }> {
+  const id = await createDealViaApi(s, { starts_at: new Date(Date.now() + 200).toISOString(), units: 10, per_user_limit: 2 });
+  await new Promise((r) => setTimeout(r, 250));
+  const gate = gateFor(env, id);
+  expect((await gate.reserve({ reservationId: "a", shopperId: "u1", qty: 2 })).ok).toBe(true);
+  expect(await gate.commit("a")).toBe("done");
+  return { id, gate };
+}
 
 /** A live gate configuration with a fresh deal id; tests override what they exercise. */
 export function gateConfig(overrides: Partial<GateConfig> = {}): GateConfig {

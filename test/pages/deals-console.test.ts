@@ -1,8 +1,6 @@
-import { env } from "cloudflare:workers";
 import { afterEach, describe, expect, it } from "vitest";
-import { gateFor } from "../../workers/deals/gate-client";
 import { actionRefusal } from "../../workers/pages/consoles/deal-dashboard";
-import { createDealViaApi, dealSetup } from "../deals/helpers";
+import { createDealViaApi, dealSetup, liveDealTwoSold } from "../deals/helpers";
 import { api } from "../helpers/http";
 import { closeBrowser, el, runScript } from "./script-dom";
 import { consolePost } from "../helpers/forms";
@@ -96,11 +94,7 @@ describe("the deals console's list", () => {
 describe("the deal dashboard's figures", () => {
   it("account for every unit of an ended deal: sold, reserved, remaining and returned add up to its units", async () => {
     const s = await dealSetup(30);
-    const id = await createDealViaApi(s, { starts_at: new Date(Date.now() + 200).toISOString(), units: 10, per_user_limit: 2 });
-    await new Promise((r) => setTimeout(r, 250));
-    const gate = gateFor(env, id);
-    expect((await gate.reserve({ reservationId: "a", shopperId: "u1", qty: 2 })).ok).toBe(true);
-    expect(await gate.commit("a")).toBe("done");
+    const { id } = await liveDealTwoSold(s);
     expect((await consolePost(`/deals-console/${id}/end`, {}, s.manager.headers)).status).toBe(303);
     const page = await (await api(`/deals-console/${id}`, { headers: s.manager.headers })).text();
     const figure = (name: string) => Number(new RegExp(`data-figure="${name}">([^<]*)<`).exec(page)?.[1]);

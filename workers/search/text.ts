@@ -34,6 +34,8 @@ const STOPWORDS = new Set(["a", "an", "and", "at", "by", "for", "from", "in", "i
  * shopper's phone keyboard finds the catalog's own spelling.
  */
 function foldQuery(q: string): string {
+  // Most queries are plain ASCII: letters and digits lowercased, everything else a word break.
+  if (ASCII.test(q)) return q.toLowerCase().replace(/[^a-z0-9]/g, " ");
   let out = "";
   for (const ch of q) {
     if (LATIN_DIACRITIC.test(ch)) continue;
@@ -57,8 +59,9 @@ export function queryText(q: string): string {
 
 /**
  * Lowercase, diacritic-free words of a query, capped so a pasted paragraph stays cheap; joining
- * words are dropped unless nothing else is left, or still being typed. Only a query still being typed has a half-typed
- * last word: a submitted "cell phones" or "toaster" means those whole words.
+ * words are dropped unless nothing else is left or one is still being typed. Only a query still
+ * being typed has a half-typed last word: a submitted "cell phones" or "toaster" means those
+ * whole words.
  */
 export function tokenize(q: string, mode: QueryMode): QueryToken[] {
   const folded = foldQuery(q);

@@ -1,5 +1,6 @@
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
+import { queryText } from "../../workers/search/text";
 import { createListingFixture } from "../helpers/catalog";
 
 describe("D1 supports the FTS5 features search relies on", () => {
@@ -32,5 +33,16 @@ describe("D1 supports the FTS5 features search relies on", () => {
        WHERE search_vocabulary_trigrams MATCH '"tri" OR "amt" OR "wor"'`,
     ).first<{ term: string }>();
     expect(row?.term).toBe("trigramtestword");
+  });
+
+  it("keeps vowel signs and other combining marks inside words, and reads them as the query side does", async () => {
+    const title = "सैमसंग मोबाइल फ़ोन சாம்சங் கைபேசி স্যামসাং মোবাইল";
+    await createListingFixture({ title, brand: "Bhashaco" });
+    const terms = await env.DB.prepare("SELECT term FROM products_fts_vocab WHERE term >= 'ऀ'").all<{ term: string }>();
+    const indexed = terms.results.map((r) => r.term);
+    expect(indexed).toContain("मोबाइल");
+    expect(indexed).toContain("கைபேசி");
+    expect(indexed).not.toContain("इल");
+    expect(indexed.sort()).toEqual(queryText(title).split(" ").sort());
   });
 });

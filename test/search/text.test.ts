@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { bestCorrections, correctedText, matchExpression } from "../../workers/search/spelling";
-import { editDistance, inflections, tokenize } from "../../workers/search/text";
+import { editDistance, inflections, queryText, tokenize } from "../../workers/search/text";
 
 describe("query words", () => {
   it("drops joining words unless nothing else is left, and marks the word being typed", () => {
@@ -12,6 +12,17 @@ describe("query words", () => {
     expect(tokenize("Crème Brûlée  ", "typing")).toEqual([
       { text: "creme", partial: false },
       { text: "brulee", partial: false },
+    ]);
+  });
+
+  it("keeps vowel signs inside Hindi and Tamil words, and still drops Latin accents", () => {
+    expect(queryText("सैमसंग मोबाइल, फ़ोन!")).toBe("सैमसंग मोबाइल फ़ोन");
+    expect(queryText("சாம்சங் கைபேசி")).toBe("சாம்சங் கைபேசி");
+    expect(queryText("Cre\u0300me bru\u0302le\u0301e")).toBe("creme brulee");
+    // A word typed up to a vowel sign is still being typed.
+    expect(tokenize("सैमसंग मोबा", "typing")).toEqual([
+      { text: "सैमसंग", partial: false },
+      { text: "मोबा", partial: true },
     ]);
   });
 

@@ -13,10 +13,15 @@ export interface QueryToken {
 /** How a query reached us: still being typed (autocomplete) or submitted as a search. */
 export type QueryMode = "typing" | "submitted";
 
-// Mirrors FTS5's unicode61 tokenizer: letters, digits and private-use characters form words.
-const WORD = /[\p{L}\p{N}\p{Co}]+/gu;
-const WORD_CHAR = /[\p{L}\p{N}\p{Co}]/u;
-const LATIN_DIACRITIC = /[\u0300-\u036f]/u;
+// Mirrors the index's tokenizer (unicode61, categories 'L* N* Co M*'): letters, digits,
+// private-use characters and combining marks form words. Indian scripts write vowels and the
+// virama as marks, so a word only stays whole if they belong to it.
+const WORD = /[\p{L}\p{N}\p{Co}\p{M}]+/gu;
+const WORD_CHAR = /[\p{L}\p{N}\p{Co}\p{M}]/u;
+const ENDS_IN_WORD = /[\p{L}\p{N}\p{Co}\p{M}]$/u;
+// The accents remove_diacritics drops wherever they stand: those of the precomposed Latin letters
+// it folds. Any other mark, U+0300–U+036F included, stays in its word in the index, so here too.
+const LATIN_DIACRITIC = /[\u0300-\u0304\u0306-\u030c\u030f\u0311\u031b\u0323-\u0328\u032d\u032e\u0330\u0331]/u;
 const ASCII = /^[\x20-\x7e]+$/;
 const MAX_TOKENS = 8;
 
@@ -25,13 +30,13 @@ const MAX_TOKENS = 8;
 const STOPWORDS = new Set(["a", "an", "and", "at", "by", "for", "from", "in", "is", "of", "on", "or", "the", "this", "to", "with"]);
 
 /**
- * A query as the index's tokenizer (unicode61, remove_diacritics 2) reads text, so its words are
- * the index's terms: a Latin letter loses its accents ("é" and "e" + U+0301 both read "e"), while
- * every other combining mark separates words, as it does in the index. Folding those away too
- * would join Devanagari or Tamil letters across their vowel signs into words the index never
- * holds, and a product titled in Hindi could not be found by its own title. Letters whose
- * compatibility form is plain ASCII (fullwidth "Ａ", the "ﬁ" ligature) read as that form, so a
- * shopper's phone keyboard finds the catalog's own spelling.
+ * A query as the index's tokenizer (unicode61, remove_diacritics 2, marks inside words) reads
+ * text, so its words are the index's terms: a Latin letter loses its accents ("é" and "e" +
+ * U+0301 both read "e"), while every other combining mark is kept where it stands, as the index
+ * keeps it. Dropping those too would turn a Devanagari or Tamil word into one the index never
+ * holds ("मोबाइल" into "मबइल"), and a product titled in Hindi could not be found by its own
+ * title. Letters whose compatibility form is plain ASCII (fullwidth "Ａ", the "ﬁ" ligature) read
+ * as that form, so a shopper's phone keyboard finds the catalog's own spelling.
  */
 function foldQuery(q: string): string {
   // Most queries are plain ASCII: letters and digits lowercased, everything else a word break.
@@ -66,7 +71,7 @@ export function queryText(q: string): string {
 export function tokenize(q: string, mode: QueryMode): QueryToken[] {
   const folded = foldQuery(q);
   const all = folded.match(WORD) ?? [];
-  const endsInWord = /[\p{L}\p{N}\p{Co}]$/u.test(folded);
+  const endsInWord = ENDS_IN_WORD.test(folded);
   const tokens = all.map((text, i): QueryToken => {
     const open = endsInWord && i === all.length - 1;
     if (mode === "typing") return { text, partial: open };

@@ -2,7 +2,7 @@ import { index, integer, primaryKey, sqliteTable, text } from "drizzle-orm/sqlit
 
 /**
  * Queries shoppers run, with how often; feeds autocomplete and the typo corrector's sense of
- * which spelling is meant. The full-text index itself is raw FTS5 SQL (migrations/*_search_index.sql).
+ * which spelling is meant. The full-text index itself is raw FTS5 SQL (migrations/*_search_index*.sql).
  */
 export const popularQueries = sqliteTable("popular_queries", {
   query: text("query").primaryKey(),

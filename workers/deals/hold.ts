@@ -1,6 +1,7 @@
 import { AppError } from "../platform/errors";
 import { gateFor, holdIdFor, verifyAdmission } from "./gate-client";
 import type { ReserveRefusal } from "./gate-types";
+import { askedBefore, grantedLately, holdRequestKey, rememberGranted } from "./hold-memo";
 
 /** A shopper's hold on deal units. */
 export interface DealHold {
@@ -9,6 +10,13 @@ export interface DealHold {
   qty: number;
   expiresAt: string;
 }
+
+/**
+ * Where a hold's answer came from: `memory` (the same request granted within the last second),
+ * `first` (the gate, asked for this hold for the first time here) or `again` (the gate, asked
+ * again), which alone costs the shopper rate-limit budget (see hold-memo.ts).
+ */
+export type HoldAsked = "memory" | "first" | "again";
 
 /**
  * Holds deal units for an admitted shopper: `who` is the signed-in account, if any, and the guest
@@ -22,20 +30,30 @@ export async function holdDealUnits(
   token: string,
   who: { userId: string | null; guestId: string | null },
   qty: number,
-): Promise<DealHold> {
+  /** Called before the gate is asked again for a hold, to charge (or refuse) the shopper. */
+  beforeAskingAgain: () => void = () => {},
+): Promise<{ hold: DealHold; asked: HoldAsked }> {
   const claims = await verifyAdmission(env, token, { dealId, shopperIds: [who.userId, who.guestId] });
   if (!claims) throw new AppError("forbidden", "Your admission to this deal is not valid (expired, or issued to someone else).");
   const reservationId = await holdIdFor(dealId, claims.shopper);
+  const limitKey = who.userId ?? claims.shopper;
+  const key = holdRequestKey(reservationId, limitKey, qty);
+  const remembered = grantedLately(key);
+  if (remembered) return { hold: remembered, asked: "memory" };
+  const asked: HoldAsked = askedBefore(key) ? "again" : "first";
+  if (asked === "again") beforeAskingAgain();
   const res = await gateFor(env, dealId).reserve({
     reservationId,
     shopperId: claims.shopper,
-    limitKey: who.userId ?? claims.shopper,
+    limitKey,
     qty,
     admittedUntil: claims.exp,
     admittedIn: claims.group,
   });
   if (!res.ok) throw refusalProblem(res.reason);
-  return { reservationId, dealId, qty, expiresAt: res.expiresAt };
+  const hold = { reservationId, dealId, qty, expiresAt: res.expiresAt };
+  rememberGranted(key, hold);
+  return { hold, asked };
 }
 
 /** Seconds an admitted shopper waits before asking again for units that are all held. */

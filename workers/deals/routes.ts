@@ -3,6 +3,7 @@ import { requireUser } from "../accounts/authorize";
 import { guestIdOf, knownGuestId } from "../accounts/guest";
 import type { AppEnv } from "../platform/context";
 import { relaySoon } from "../platform/outbox";
+import { chargeBrowseNow } from "../platform/rate-limit";
 import { createRouter, route } from "../platform/router";
 import { dealFigures, endDeal, pauseDeal, resumeDeal } from "./control-deal";
 import { createDeal } from "./create-deal";
@@ -232,17 +233,25 @@ dealRoutes.openapi(
           "Refused, with the `reason`: `sold_out` (every unit sold), `all_held` (every unit held by shoppers checking out; " +
           "ask again after Retry-After, as holds are released or expire), `per_user_limit`, `paused`, `not_live` or `ended`",
       },
+      429: {
+        description:
+          "Asked again too often: the first request for a hold is paid for by the admission token and the same request " +
+          "repeated within a second is answered from memory (`x-deal-hold: memory`), but asking the gate again is charged " +
+          "to the shopper's browse budget",
+      },
     },
   }),
   async (c) => {
     const body = c.req.valid("json");
-    const hold = await holdDealUnits(
+    const { hold, asked } = await holdDealUnits(
       c.env,
       c.req.valid("param").id,
       body.admission_token,
       { userId: c.var.user?.id ?? null, guestId: await knownGuestId(c) },
       body.qty,
+      () => chargeBrowseNow(c),
     );
+    c.header("x-deal-hold", asked === "memory" ? "memory" : "gate");
     return c.json({ reservation_id: hold.reservationId, deal_id: hold.dealId, qty: hold.qty, expires_at: hold.expiresAt }, 201);
   },
 );

@@ -53,9 +53,17 @@ const CLASS_RULES: [RegExp, RateClass, methods?: string[]][] = [
  */
 const EXEMPT = [/^\/api\/payments\/webhook$/];
 
+/**
+ * Requests that charge their own budget: a flash-deal hold is paid for by the admission token
+ * it carries the first time it is asked for, and charges browse only when asked again
+ * (deals/hold-memo.ts).
+ */
+const SELF_CHARGED: [RegExp, method: string][] = [[/^\/api\/deals\/[^/]+\/hold$/, "POST"]];
+
 /** The route class a request belongs to, or null for paths the front door does not limit. */
 export function rateClassFor(method: string, path: string): RateClass | null {
   if (EXEMPT.some((re) => re.test(path))) return null;
+  if (SELF_CHARGED.some(([re, m]) => m === method && re.test(path))) return null;
   for (const [re, rateClass, methods] of CLASS_RULES) if (re.test(path) && (!methods || methods.includes(method))) return rateClass;
   return "browse";
 }
@@ -177,6 +185,17 @@ function chargeBrowse(env: Env, ctx: Pick<ExecutionContext, "waitUntil">, policy
       if (!success) rememberRefusal(policy, key);
     }),
   );
+}
+
+/**
+ * For a request that charges its own budget: counts it against the client's browse budget now,
+ * as it is about to cost origin work, and refuses it if the binding has already refused the client.
+ */
+export function chargeBrowseNow(c: Context<AppEnv>): void {
+  const policy = RATE_POLICIES.browse;
+  const key = `browse:${clientKey(c)}`;
+  refuseIfRemembered(policy, key);
+  chargeBrowse(c.env, c.executionCtx, policy, key);
 }
 
 /** Charges an anonymous browse request answered before the router, when it did cost origin work. */

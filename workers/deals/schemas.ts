@@ -5,6 +5,9 @@ import { DealCursorField } from "./admin-list";
 
 const Rfc3339 = z.iso.datetime({ offset: true }).openapi({ example: "2026-12-01T06:30:00Z" });
 
+/** The longest admission session a waiting room gives a shopper, in minutes; the console's form allows the same. */
+export const SESSION_MINUTES_MAX = 120;
+
 /** `POST /api/admin/deals` body. */
 export const CreateDealBody = z
   .object({
@@ -22,7 +25,7 @@ export const CreateDealBody = z
       .object({
         active_users: z.number().int().min(1).max(1_000_000),
         new_users_per_minute: z.number().int().min(1).max(1_000_000),
-        session_minutes: z.number().int().min(1).max(120),
+        session_minutes: z.number().int().min(1).max(SESSION_MINUTES_MAX),
       })
       .strict(),
   })

@@ -83,6 +83,45 @@ describe("deal administration", () => {
     expect(await inventoryOf(s.fixture.listingId)).toMatchObject({ available: 50, allocated: 0 });
   });
 
+  it("refuses a hold longer than the shopper's session, saying what it may be, and writes nothing", async () => {
+    const s = await dealSetup(50);
+    const room = { active_users: 100, new_users_per_minute: 60, session_minutes: 10 };
+    const res = await api("/api/admin/deals", {
+      body: dealBody(s, { hold_seconds: 900, waiting_room: room }),
+      headers: { ...s.manager.headers, "idempotency-key": "hold-over-session-1234" },
+    });
+    expect(res.status).toBe(400);
+    expect(((await res.json()) as { errors: Array<{ path: string; message: string }> }).errors).toEqual([
+      {
+        path: "hold_seconds",
+        message: "must be between 10 and 600 seconds: a held unit is let go when the shopper's 10-minute session ends",
+      },
+    ]);
+    const count = await env.DB.prepare("SELECT COUNT(*) AS n FROM deals WHERE listing_id = ?")
+      .bind(s.fixture.listingId)
+      .first<{ n: number }>();
+    expect(count?.n).toBe(0);
+    expect(await inventoryOf(s.fixture.listingId)).toMatchObject({ available: 50, allocated: 0 });
+
+    // A hold as long as the session is what was asked for; one left out fits a short session.
+    const whole = await api("/api/admin/deals", {
+      body: dealBody(s, { units: 5, hold_seconds: 600, waiting_room: room }),
+      headers: { ...s.manager.headers, "idempotency-key": "hold-is-session-1234" },
+    });
+    expect(whole.status).toBe(201);
+    expect(await whole.json()).toMatchObject({ hold_seconds: 600 });
+    const later = {
+      starts_at: new Date(Date.now() + 2 * 3_600_000).toISOString(),
+      ends_at: new Date(Date.now() + 3 * 3_600_000).toISOString(),
+    };
+    const short = await api("/api/admin/deals", {
+      body: dealBody(s, { units: 5, ...later, waiting_room: { ...room, session_minutes: 4 } }),
+      headers: { ...s.manager.headers, "idempotency-key": "hold-left-out-1234" },
+    });
+    expect(short.status).toBe(201);
+    expect(await short.json()).toMatchObject({ hold_seconds: 240, waiting_room: { session_minutes: 4 } });
+  });
+
   it("accepts a waiting room letting in fewer shoppers at once than one shopper may buy units", async () => {
     const s = await dealSetup(50);
     const res = await api("/api/admin/deals", {

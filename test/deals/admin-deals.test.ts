@@ -122,6 +122,48 @@ describe("deal administration", () => {
     expect(await short.json()).toMatchObject({ hold_seconds: 240, waiting_room: { session_minutes: 4 } });
   });
 
+  it("creates one deal of two made at once for the same listing and window under different keys", async () => {
+    const s = await dealSetup(50);
+    const body = dealBody(s, { units: 10 });
+    const [a, b] = await Promise.all(
+      ["at-once-a-1234", "at-once-b-1234"].map((key) =>
+        api("/api/admin/deals", { body, headers: { ...s.manager.headers, "idempotency-key": key } }),
+      ),
+    );
+    expect([a?.status, b?.status].sort()).toEqual([201, 409]);
+    const refused = (await (a?.status === 409 ? a : b)?.json()) as { type: string; detail: string };
+    expect(refused.type).toBe("/problems/conflict");
+    expect(refused.detail).toMatch(/already covers this listing in that window/);
+    const count = await env.DB.prepare("SELECT COUNT(*) AS n FROM deals WHERE listing_id = ?")
+      .bind(s.fixture.listingId)
+      .first<{ n: number }>();
+    expect(count?.n).toBe(1);
+    // The refused creation carved nothing out of the ledger.
+    expect(await inventoryOf(s.fixture.listingId)).toMatchObject({ available: 40, allocated: 10 });
+  });
+
+  it("leaves no deal behind when a creation made at once finds the stock taken by the other", async () => {
+    const s = await dealSetup(10);
+    const windows = [1, 3].map((h) => ({
+      starts_at: new Date(Date.now() + h * 3_600_000).toISOString(),
+      ends_at: new Date(Date.now() + (h + 1) * 3_600_000).toISOString(),
+    }));
+    const [a, b] = await Promise.all(
+      windows.map((w, i) =>
+        api("/api/admin/deals", {
+          body: dealBody(s, { units: 10, ...w }),
+          headers: { ...s.manager.headers, "idempotency-key": `stock-once-${i}-1234` },
+        }),
+      ),
+    );
+    expect([a?.status, b?.status].sort()).toEqual([201, 409]);
+    const count = await env.DB.prepare("SELECT COUNT(*) AS n FROM deals WHERE listing_id = ?")
+      .bind(s.fixture.listingId)
+      .first<{ n: number }>();
+    expect(count?.n).toBe(1);
+    expect(await inventoryOf(s.fixture.listingId)).toMatchObject({ available: 0, allocated: 10 });
+  });
+
   it("accepts a waiting room letting in fewer shoppers at once than one shopper may buy units", async () => {
     const s = await dealSetup(50);
     const res = await api("/api/admin/deals", {

@@ -83,6 +83,87 @@ describe("deal administration", () => {
     expect(await inventoryOf(s.fixture.listingId)).toMatchObject({ available: 50, allocated: 0 });
   });
 
+  it("refuses a hold longer than the shopper's session, saying what it may be, and writes nothing", async () => {
+    const s = await dealSetup(50);
+    const room = { active_users: 100, new_users_per_minute: 60, session_minutes: 10 };
+    const res = await api("/api/admin/deals", {
+      body: dealBody(s, { hold_seconds: 900, waiting_room: room }),
+      headers: { ...s.manager.headers, "idempotency-key": "hold-over-session-1234" },
+    });
+    expect(res.status).toBe(400);
+    expect(((await res.json()) as { errors: Array<{ path: string; message: string }> }).errors).toEqual([
+      {
+        path: "hold_seconds",
+        message: "must be between 10 and 600 seconds: a held unit is let go when the shopper's 10-minute session ends",
+      },
+    ]);
+    const count = await env.DB.prepare("SELECT COUNT(*) AS n FROM deals WHERE listing_id = ?")
+      .bind(s.fixture.listingId)
+      .first<{ n: number }>();
+    expect(count?.n).toBe(0);
+    expect(await inventoryOf(s.fixture.listingId)).toMatchObject({ available: 50, allocated: 0 });
+
+    // A hold as long as the session is what was asked for; one left out fits a short session.
+    const whole = await api("/api/admin/deals", {
+      body: dealBody(s, { units: 5, hold_seconds: 600, waiting_room: room }),
+      headers: { ...s.manager.headers, "idempotency-key": "hold-is-session-1234" },
+    });
+    expect(whole.status).toBe(201);
+    expect(await whole.json()).toMatchObject({ hold_seconds: 600 });
+    const later = {
+      starts_at: new Date(Date.now() + 2 * 3_600_000).toISOString(),
+      ends_at: new Date(Date.now() + 3 * 3_600_000).toISOString(),
+    };
+    const short = await api("/api/admin/deals", {
+      body: dealBody(s, { units: 5, ...later, waiting_room: { ...room, session_minutes: 4 } }),
+      headers: { ...s.manager.headers, "idempotency-key": "hold-left-out-1234" },
+    });
+    expect(short.status).toBe(201);
+    expect(await short.json()).toMatchObject({ hold_seconds: 240, waiting_room: { session_minutes: 4 } });
+  });
+
+  it("creates one deal of two made at once for the same listing and window under different keys", async () => {
+    const s = await dealSetup(50);
+    const body = dealBody(s, { units: 10 });
+    const [a, b] = await Promise.all(
+      ["at-once-a-1234", "at-once-b-1234"].map((key) =>
+        api("/api/admin/deals", { body, headers: { ...s.manager.headers, "idempotency-key": key } }),
+      ),
+    );
+    expect([a?.status, b?.status].sort()).toEqual([201, 409]);
+    const refused = (await (a?.status === 409 ? a : b)?.json()) as { type: string; detail: string };
+    expect(refused.type).toBe("/problems/conflict");
+    expect(refused.detail).toMatch(/already covers this listing in that window/);
+    const count = await env.DB.prepare("SELECT COUNT(*) AS n FROM deals WHERE listing_id = ?")
+      .bind(s.fixture.listingId)
+      .first<{ n: number }>();
+    expect(count?.n).toBe(1);
+    // The refused creation carved nothing out of the ledger.
+    expect(await inventoryOf(s.fixture.listingId)).toMatchObject({ available: 40, allocated: 10 });
+  });
+
+  it("leaves no deal behind when a creation made at once finds the stock taken by the other", async () => {
+    const s = await dealSetup(10);
+    const windows = [1, 3].map((h) => ({
+      starts_at: new Date(Date.now() + h * 3_600_000).toISOString(),
+      ends_at: new Date(Date.now() + (h + 1) * 3_600_000).toISOString(),
+    }));
+    const [a, b] = await Promise.all(
+      windows.map((w, i) =>
+        api("/api/admin/deals", {
+          body: dealBody(s, { units: 10, ...w }),
+          headers: { ...s.manager.headers, "idempotency-key": `stock-once-${i}-1234` },
+        }),
+      ),
+    );
+    expect([a?.status, b?.status].sort()).toEqual([201, 409]);
+    const count = await env.DB.prepare("SELECT COUNT(*) AS n FROM deals WHERE listing_id = ?")
+      .bind(s.fixture.listingId)
+      .first<{ n: number }>();
+    expect(count?.n).toBe(1);
+    expect(await inventoryOf(s.fixture.listingId)).toMatchObject({ available: 0, allocated: 10 });
+  });
+
   it("accepts a waiting room letting in fewer shoppers at once than one shopper may buy units", async () => {
     const s = await dealSetup(50);
     const res = await api("/api/admin/deals", {

@@ -54,6 +54,31 @@ describe("the deals console's create form", () => {
     expect(field(priced, "deal_price").input).toContain('value="1500"');
   });
 
+  it("creates a deal with a session as long as the API allows, past an hour", async () => {
+    const s = await dealSetup(50);
+    const res = await consolePost(
+      "/deals-console",
+      {
+        idempotency_key: crypto.randomUUID(),
+        listing_id: s.fixture.listingId,
+        deal_price: "999",
+        units: "5",
+        starts_at: istIn(60),
+        ends_at: istIn(240),
+        per_user_limit: "1",
+        active_users: "100",
+        new_users_per_minute: "60",
+        session_minutes: "90",
+      },
+      s.manager.headers,
+    );
+    expect(res.status).toBe(303);
+    const id = /^\/deals-console\/([^/]+)$/.exec(res.headers.get("location") ?? "")?.[1] ?? "";
+    const deal = await api(`/api/admin/deals/${id}`, { headers: s.manager.headers });
+    expect(deal.status).toBe(200);
+    expect(((await deal.json()) as { waiting_room: { session_minutes: number } }).waiting_room.session_minutes).toBe(90);
+  });
+
   it("keeps what was typed when the form itself is incomplete, naming the field", async () => {
     const s = await dealSetup(50);
     const res = await consolePost(

@@ -30,13 +30,30 @@ function sameRequest(d: DealRow, input: CreateDealInput): boolean {
   );
 }
 
+/** Which deals keep a listing from another deal in a window: those not ended whose window meets it. */
+const OVERLAPS = (listingId: string, startsAt: string, endsAt: string) =>
+  `listing_id = ${listingId} AND status != 'ended' AND starts_at < ${endsAt} AND ends_at > ${startsAt}`;
+
+async function overlappingDeal(db: D1Database, listingId: string, startsAt: string, endsAt: string): Promise<{ id: string } | null> {
+  return db
+    .prepare(`SELECT id FROM deals WHERE ${OVERLAPS("?1", "?2", "?3")} LIMIT 1`)
+    .bind(listingId, startsAt, endsAt)
+    .first<{ id: string }>();
+}
+
+function overlapProblem(deal: { id: string } | null): AppError {
+  // The deal that stood in the way may have ended in the meantime; the refusal stands all the same.
+  const which = deal ? `Deal ${deal.id}` : "Another deal";
+  return new AppError("conflict", `${which} already covers this listing in that window.`);
+}
+
 /**
- * Creates a flash deal in three steps, each safe to repeat: (1) one D1 batch carves the units
- * out of the ledger (conditional UPDATE, journaled) and records the deal as `setting_up`, the
- * deal row only existing if the units moved; (2) the deal's SkuGate is initialized; (3) only then
- * is the deal marked `scheduled`, so a deal whose gate is not ready can never go live. The
- * Idempotency-Key is UNIQUE on the deal, so a retried request finds the first deal and resumes
- * whatever step it had not finished.
+ * Creates a flash deal in three steps, each safe to repeat: (1) one D1 batch records the deal as
+ * `setting_up` unless another deal covers the listing in its window, and carves the units out of
+ * the ledger (conditional UPDATE, journaled), the deal row only existing if the units moved;
+ * (2) the deal's SkuGate is initialized; (3) only then is the deal marked `scheduled`, so a deal
+ * whose gate is not ready can never go live. The Idempotency-Key is UNIQUE on the deal, so a
+ * retried request finds the first deal and resumes whatever step it had not finished.
  */
 export async function createDeal(env: Env, input: CreateDealInput, idempotencyKey: string, createdBy: string): Promise<CreatedDeal> {
   const db = env.DB;
@@ -59,11 +76,10 @@ export async function createDeal(env: Env, input: CreateDealInput, idempotencyKe
   }
   const startsAt = new Date(input.starts_at).toISOString();
   const endsAt = new Date(input.ends_at).toISOString();
-  const overlap = await db
-    .prepare("SELECT id FROM deals WHERE listing_id = ? AND status != 'ended' AND starts_at < ? AND ends_at > ? LIMIT 1")
-    .bind(input.listing_id, endsAt, startsAt)
-    .first<{ id: string }>();
-  if (overlap) throw new AppError("conflict", `Deal ${overlap.id} already covers this listing in that window.`);
+  // Answers early, before any stock is looked at; only the deal's insert below can be sure, as
+  // another creation may record its deal between this read and that insert.
+  const overlap = await overlappingDeal(db, input.listing_id, startsAt, endsAt);
+  if (overlap) throw overlapProblem(overlap);
 
   // Candidate warehouses only; the conditional UPDATE in the batch decides.
   const { results: candidates } = await db
@@ -74,16 +90,18 @@ export async function createDeal(env: Env, input: CreateDealInput, idempotencyKe
   const now = nowIso();
   for (const { warehouseId } of candidates) {
     const move = { skuId: input.listing_id, warehouseId, qty: input.units, ref: `${id}:allocate`, reason: `deal ${id} created` };
-    const [moveStock, journalRow, ...catalogStatements] = allocateToDealStatements(db, move, now);
+    let recorded = false;
     let moved = false;
     try {
       const results = await db.batch([
-        moveStock as D1PreparedStatement,
+        // The overlap check and the insert are one statement, so of two creations for the same
+        // window at once only the first recorded deal stands; the other inserts nothing.
         db
           .prepare(
             `INSERT INTO deals (id, listing_id, product_id, warehouse_id, deal_price, units, starts_at, ends_at, per_user_limit,
                hold_seconds, wr_active_users, wr_new_users_per_minute, wr_session_minutes, status, created_by, idempotency_key, created_at, updated_at)
-             SELECT ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, 'setting_up', ?14, ?15, ?16, ?16 WHERE changes() = 1`,
+             SELECT ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, 'setting_up', ?14, ?15, ?16, ?16
+             WHERE NOT EXISTS (SELECT 1 FROM deals WHERE ${OVERLAPS("?2", "?7", "?8")})`,
           )
           .bind(
             id,
@@ -103,18 +121,30 @@ export async function createDeal(env: Env, input: CreateDealInput, idempotencyKe
             idempotencyKey,
             now,
           ),
-        // The journal row reads the balances after the allocation; guarded by the deal insert.
-        journalRow as D1PreparedStatement,
-        // Carving the units out can leave the listing sold out or few left outside the deal.
-        ...catalogStatements,
+        // The units move only if the deal was recorded; the journal row and the catalog's
+        // statements (carving the units out can leave the listing sold out) follow the move.
+        ...allocateToDealStatements(db, move, now, { afterRecord: true }),
+        // A deal recorded where the warehouse turned out short is taken back, so a deal row only
+        // ever exists with its units moved.
+        db
+          .prepare(
+            "DELETE FROM deals WHERE id = ?1 AND NOT EXISTS (SELECT 1 FROM inventory_journal WHERE ref = ?2 AND kind = 'deal_allocate')",
+          )
+          .bind(id, move.ref),
       ]);
-      moved = results[0]?.meta.changes === 1;
+      recorded = results[0]?.meta.changes === 1;
+      moved = results[1]?.meta.changes === 1;
     } catch (err) {
       // A concurrent request with the same key won the UNIQUE constraint: the batch rolled back whole.
       if (!String(err).includes("UNIQUE")) throw err;
       const winner = await db.prepare(`SELECT ${DEAL_COLUMNS} FROM deals WHERE idempotency_key = ?`).bind(idempotencyKey).first<DealRow>();
       if (!winner) throw err;
       return { deal: await finishSetup(env, winner, input), replayed: true };
+    }
+    if (!recorded) {
+      // Another deal for this listing and window was recorded since the check above.
+      const winner = await overlappingDeal(db, input.listing_id, startsAt, endsAt);
+      throw overlapProblem(winner);
     }
     if (moved) {
       const row = await db.prepare(`SELECT ${DEAL_COLUMNS} FROM deals WHERE id = ?`).bind(id).first<DealRow>();

@@ -5,6 +5,14 @@ import { DealCursorField } from "./admin-list";
 
 const Rfc3339 = z.iso.datetime({ offset: true }).openapi({ example: "2026-12-01T06:30:00Z" });
 
+/** The longest admission session a waiting room gives a shopper, in minutes; the console's form allows the same. */
+export const SESSION_MINUTES_MAX = 120;
+
+const HOLD_SECONDS_MIN = 10;
+
+/** The hold of a deal whose request names none, when the session is at least as long. */
+const DEFAULT_HOLD_SECONDS = 600;
+
 /** `POST /api/admin/deals` body. */
 export const CreateDealBody = z
   .object({
@@ -14,15 +22,20 @@ export const CreateDealBody = z
     starts_at: Rfc3339,
     ends_at: Rfc3339,
     per_user_limit: z.number().int().min(1).max(10),
-    hold_seconds: z.number().int().min(10).max(3_600).default(600).openapi({
-      description:
-        "How long a unit held on the deal page waits for checkout (no longer than the shopper's admission session). A unit an order holds waits for its payment this long, or the checkout's payment window and a margin when that is longer, so a shopper who pays in time gets it.",
-    }),
+    hold_seconds: z
+      .number()
+      .int()
+      .min(HOLD_SECONDS_MIN)
+      .max(3_600)
+      .optional()
+      .openapi({
+        description: `How long a unit held on the deal page waits for checkout: at most the waiting room's session, as a held unit is let go when the shopper's session ends (a longer hold is refused). Without it, ${DEFAULT_HOLD_SECONDS} seconds, or the whole session when that is shorter. A unit an order holds waits for its payment this long, or the checkout's payment window and a margin when that is longer, so a shopper who pays in time gets it.`,
+      }),
     waiting_room: z
       .object({
         active_users: z.number().int().min(1).max(1_000_000),
         new_users_per_minute: z.number().int().min(1).max(1_000_000),
-        session_minutes: z.number().int().min(1).max(120),
+        session_minutes: z.number().int().min(1).max(SESSION_MINUTES_MAX),
       })
       .strict(),
   })
@@ -35,7 +48,20 @@ export const CreateDealBody = z
     if (ends <= starts) ctx.addIssue({ code: "custom", path: ["ends_at"], message: "must be after starts_at" });
     if (ends - starts > 14 * 86_400_000) ctx.addIssue({ code: "custom", path: ["ends_at"], message: "a deal lasts at most 14 days" });
     if (b.per_user_limit > b.units) ctx.addIssue({ code: "custom", path: ["per_user_limit"], message: "must not exceed units" });
+    // A deal-page hold ends with the shopper's session whatever its own length (sku-gate-reserve),
+    // so a longer hold would be cut short on every shopper, never lasting what the manager set.
+    // (A hold shorter than the checkout's payment window is fine: it is the page's; an order's
+    // hold is lengthened to the window so a shopper who pays in time is not refused the unit.)
+    const longest = b.waiting_room.session_minutes * 60;
+    if (b.hold_seconds !== undefined && b.hold_seconds > longest) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["hold_seconds"],
+        message: `must be between ${HOLD_SECONDS_MIN} and ${longest} seconds: a held unit is let go when the shopper's ${b.waiting_room.session_minutes}-minute session ends`,
+      });
+    }
   })
+  .transform((b) => ({ ...b, hold_seconds: b.hold_seconds ?? Math.min(DEFAULT_HOLD_SECONDS, b.waiting_room.session_minutes * 60) }))
   .openapi("CreateDeal");
 
 /** The inferred create input. */

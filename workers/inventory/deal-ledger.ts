@@ -29,7 +29,13 @@ const COUNTERS: Record<Exclude<Kind, "deal_note">, { set: string; guard: string;
   deal_restock: { set: "available = available + ?1, sold = sold - ?1", guard: "sold >= ?1", d: [1, 0, -1] },
 };
 
-function moveStatements(db: D1Database, kind: Exclude<Kind, "deal_note">, m: DealMove, now: string): D1PreparedStatement[] {
+function moveStatements(
+  db: D1Database,
+  kind: Exclude<Kind, "deal_note">,
+  m: DealMove,
+  now: string,
+  chained = false,
+): D1PreparedStatement[] {
   const c = COUNTERS[kind];
   const [da, dal, ds] = c.d;
   return [
@@ -37,7 +43,7 @@ function moveStatements(db: D1Database, kind: Exclude<Kind, "deal_note">, m: Dea
       .prepare(
         `UPDATE inventory SET ${c.set}, version = version + 1, updated_at = ?2
          WHERE sku_id = ?3 AND warehouse_id = ?4 AND ${c.guard}
-           AND NOT EXISTS (SELECT 1 FROM inventory_journal WHERE ref = ?5 AND kind = ?6)`,
+           AND NOT EXISTS (SELECT 1 FROM inventory_journal WHERE ref = ?5 AND kind = ?6)${chained ? " AND changes() = 1" : ""}`,
       )
       .bind(m.qty, now, m.skuId, m.warehouseId, m.ref, kind),
     db
@@ -56,11 +62,18 @@ function moveStatements(db: D1Database, kind: Exclude<Kind, "deal_note">, m: Dea
 /**
  * Statements carving `qty` units out of available stock into a deal's allocation. The first
  * statement's `meta.changes` is 1 when the units moved, 0 when there was not enough stock (or
- * the ref was already applied); put them first in the batch that records the deal. The second is
- * the journal row; any after it are the catalog's, chained on the journal row.
+ * the ref was already applied). The second is the journal row; any after it are the catalog's,
+ * chained on the journal row. With `afterRecord`, put them right after the statement that
+ * records the deal: the units move only if that statement changed a row, so a deal its own
+ * guards refused takes none.
  */
-export function allocateToDealStatements(db: D1Database, m: DealMove, now: string): D1PreparedStatement[] {
-  return moveStatements(db, "deal_allocate", m, now);
+export function allocateToDealStatements(
+  db: D1Database,
+  m: DealMove,
+  now: string,
+  opts: { afterRecord?: boolean } = {},
+): D1PreparedStatement[] {
+  return moveStatements(db, "deal_allocate", m, now, opts.afterRecord);
 }
 
 /** Statements giving a deal's unsold units back to available stock. */

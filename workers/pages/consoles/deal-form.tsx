@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { SESSION_MINUTES_MAX } from "../../deals/schemas";
 import type { Problem } from "../api";
 import { Field } from "../field-error";
 import { money } from "../format";
@@ -29,7 +30,7 @@ export const CreateDealForm = z.object({
   per_user_limit: whole(1, 10),
   active_users: whole(1, 1_000_000),
   new_users_per_minute: whole(1, 1_000_000),
-  session_minutes: whole(1, 60),
+  session_minutes: whole(1, SESSION_MINUTES_MAX),
 });
 
 /** The fields the manager fills in, each with its label, input type and starting value. */

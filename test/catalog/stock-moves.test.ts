@@ -256,8 +256,9 @@ describe("stock movements and the buy box", () => {
       expect(await summary(f.productId)).toEqual(before);
       return reads.reduce((sum, n) => sum + n, 0);
     };
-    // The least of two tries: now and then a batch also reads the database's schema afresh.
-    const least = async (offers: number) => Math.min(await rowsRead(offers), await rowsRead(offers));
+    // The least of three tries: now and then a batch also reads the database's schema afresh,
+    // and on a busy machine two tries in a row have both done so.
+    const least = async (offers: number) => Math.min(await rowsRead(offers), await rowsRead(offers), await rowsRead(offers));
     expect(await least(12)).toBe(await least(1));
   });
 });

@@ -21,6 +21,7 @@ import { loadShedding } from "./platform/load-shedding";
 import { rateLimits } from "./platform/rate-limit";
 import { apiCors, securityHeaders } from "./platform/security-headers";
 import { createRouter } from "./platform/router";
+import { reviewRoutes } from "./reviews/routes";
 import { searchRoutes } from "./search/routes";
 import { sellerRoutes } from "./sellers/routes";
 
@@ -48,6 +49,7 @@ for (const routes of [
   accountRoutes,
   apiDocsRoutes,
   catalogRoutes,
+  reviewRoutes,
   searchRoutes,
   cartRoutes,
   checkoutRoutes,

@@ -7,6 +7,8 @@ import { ADDRESS } from "../checkout/support";
 export interface SeedLine {
   sellerId: string;
   listingId?: string;
+  /** The product the line sold; a fresh id unless a test needs the order to hold a known product. */
+  productId?: string;
   title?: string;
   qty?: number;
   unitPrice?: number;
@@ -57,7 +59,7 @@ export async function seedOrder(opts: {
         .bind(
           id,
           l.listingId ?? newId("lst"),
-          newId("prd"),
+          l.productId ?? newId("prd"),
           l.sellerId,
           l.title ?? "Seeded item",
           l.qty ?? 1,

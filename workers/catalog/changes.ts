@@ -6,7 +6,15 @@ export interface CatalogChange {
   type: "product.changed";
   product_id: string;
   /** What changed, for logs and for consumers that only care about some changes. */
-  reason: "listing_created" | "listing_updated" | "stock_set" | "stock_received" | "stock_moved" | "deal_changed" | "product_updated";
+  reason:
+    | "listing_created"
+    | "listing_updated"
+    | "stock_set"
+    | "stock_received"
+    | "stock_moved"
+    | "deal_changed"
+    | "product_updated"
+    | "review_changed";
   listing_id?: string;
   at: string;
 }

@@ -3,9 +3,14 @@ import type { Envelope } from "../platform/outbox";
 import { MEMORY_LIFETIME_MS } from "./edge-cache";
 import { purgeProductPage } from "./product-page";
 
-/** Drops a product's JSON and the HTML page built from it from this data centre's cache. */
+/**
+ * Drops a product's JSON and the HTML pages built from it from this data centre's cache: its page
+ * and the first page of its reviews, which shows its rating and newest reviews. Later pages of
+ * reviews are not purged: a link to one is rarely followed, and it lapses within its edge life.
+ */
 export async function purgeProduct(productId: string): Promise<void> {
-  await Promise.all([purgeProductPage(productId), purgeSharedPage(`/products/${encodeURIComponent(productId)}`)]);
+  const page = `/products/${encodeURIComponent(productId)}`;
+  await Promise.all([purgeProductPage(productId), purgeSharedPage(page), purgeSharedPage(`${page}/reviews`)]);
 }
 
 /**

@@ -96,6 +96,11 @@ async function renderOrders(c: Context<AppEnv>, fetchApi: ApiFetch, message?: st
               <span>{money(orderTotal(o))}</span>
               <span class="muted">{when(o.created_at)}</span>
               <CancelForm order={o} csrf={c.var.csrfToken} />
+              {o.status === "delivered" && (
+                <a href={`/orders/${encodeURIComponent(o.id)}#review-items`} data-write-review>
+                  Write a review
+                </a>
+              )}
             </li>
           ))}
         </ul>
@@ -153,10 +158,19 @@ export function registerOrderPages(app: Hono<AppEnv>, fetchApi: ApiFetch): void 
             The payment did not go through, so this order was not placed. Nothing was charged. <a href="/cart">Try again from your cart</a>.
           </p>
           {Array.isArray(o.items) && (
-            <ul class="order-items">
+            <ul class="order-items" id="review-items">
               {o.items.map((i) => (
                 <li>
                   {i.qty} × {i.title ?? i.listing_id} — {money(i.price ?? i.unit_price)}
+                  {/* Reviews open once the order is delivered: the shopper has had the product in hand. */}
+                  {o.status === "delivered" && i.product_id && (
+                    <>
+                      {" "}
+                      <a href={`/products/${encodeURIComponent(i.product_id)}/review`} data-write-review>
+                        Write a review
+                      </a>
+                    </>
+                  )}
                 </li>
               ))}
             </ul>

@@ -5,12 +5,16 @@ import { edgeSecondsFor, sharedPage } from "./cache";
 import { Availability, Countdown, dealPhase, Price, Rating } from "./components";
 import { money } from "./format";
 import { Layout } from "./layout";
+import { NEWEST_ON_PRODUCT_PAGE, ProductReviews } from "./review-list";
 import { Recommendations } from "./shop";
-import type { Offer, ProductDetail } from "./types";
+import type { Offer, ProductDetail, ReviewsPage } from "./types";
 import { refusedPage } from "./refused-page";
 
 /** The product API's own freshness at the edge (the catalog's PRODUCT_CACHE), which the page must not outlive. */
 const PRODUCT_PAGE_EDGE_SECONDS = 10;
+
+/** How long the edge keeps a page drawn without its reviews (shed under load), as for any degraded page. */
+const WITHOUT_REVIEWS_EDGE_SECONDS = 5;
 
 function sellerName(o: Offer): string {
   if (typeof o.seller === "string") return o.seller;
@@ -56,11 +60,17 @@ export function DealEntry(props: { dealId: string }) {
 export function registerProductPage(app: Hono<AppEnv>, fetchApi: ApiFetch): void {
   app.get("/products/:id", async (c) => {
     const id = c.req.param("id");
-    const [res, recs] = await Promise.all([
+    const [res, recs, reviews] = await Promise.all([
       callApi<ProductDetail>(c, fetchApi, `/api/products/${encodeURIComponent(id)}`, { as: "anonymous" }),
       c.var.degraded
         ? null
         : callApi<unknown>(c, fetchApi, `/api/recommendations?product_id=${encodeURIComponent(id)}`, { as: "anonymous" }),
+      // One more than shown, so the page knows whether there are more to link to.
+      c.var.degraded
+        ? null
+        : callApi<ReviewsPage>(c, fetchApi, `/api/products/${encodeURIComponent(id)}/reviews?limit=${NEWEST_ON_PRODUCT_PAGE + 1}`, {
+            as: "anonymous",
+          }),
     ]);
     if (!res.ok) {
       const heading = res.problem.status === 404 ? "Product not found" : "Product unavailable";
@@ -75,7 +85,9 @@ export function registerProductPage(app: Hono<AppEnv>, fetchApi: ApiFetch): void
     const category = typeof p.category === "string" ? { slug: p.category, name: p.category } : p.category;
     // No longer than the product's JSON stays fresh at the edge: in a location the catalog
     // consumer's purge does not reach, a page kept longer would outlive the copy it was built from.
-    sharedPage(c, edgeSecondsFor(res.headers, PRODUCT_PAGE_EDGE_SECONDS));
+    // Reviews are shed first under load: a page drawn without them is kept no longer than a degraded one.
+    const edgeSeconds = edgeSecondsFor(res.headers, PRODUCT_PAGE_EDGE_SECONDS);
+    sharedPage(c, reviews?.ok ? edgeSeconds : Math.min(edgeSeconds, WITHOUT_REVIEWS_EDGE_SECONDS));
     return c.html(
       <Layout degraded={c.var.degraded} title={p.title} description={`${p.title} at the best price on Bazaar.`}>
         <nav class="crumbs" aria-label="Breadcrumb">
@@ -141,6 +153,7 @@ export function registerProductPage(app: Hono<AppEnv>, fetchApi: ApiFetch): void
             )}
           </div>
         </article>
+        {reviews?.ok && <ProductReviews productId={p.id} rating={p.rating ?? null} page={reviews.data} />}
         {others.length > 0 && (
           <section aria-labelledby="offers-h">
             <h2 id="offers-h">

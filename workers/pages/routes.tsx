@@ -2,6 +2,7 @@ import { Hono } from "hono";
 import type { AppEnv } from "../platform/context";
 import { noteProductPageView } from "../search/interest-tracking";
 import type { ApiFetch } from "./api";
+import { registerAllReviewsPage } from "./all-reviews";
 import { edgePageCache } from "./cache";
 import { registerCartPages } from "./cart";
 import { registerCheckoutPages } from "./checkout";
@@ -14,6 +15,7 @@ import { registerWaitingRoomAdmit } from "./deal-admit";
 import { registerNoScriptWaitingRoom } from "./deal-wait";
 import { registerOrderPages } from "./orders";
 import { registerProductPage } from "./product";
+import { registerReviewForm } from "./review-form";
 import { registerShopPages } from "./shop";
 import { registerSignInPages } from "./signin";
 
@@ -28,6 +30,8 @@ export function createPageRoutes(fetchApi: ApiFetch): Hono<AppEnv> {
   pages.use(edgePageCache);
   registerShopPages(pages, fetchApi);
   registerProductPage(pages, fetchApi);
+  registerAllReviewsPage(pages, fetchApi);
+  registerReviewForm(pages, fetchApi);
   registerCartPages(pages, fetchApi);
   registerCheckoutPages(pages, fetchApi);
   registerOrderPages(pages, fetchApi);

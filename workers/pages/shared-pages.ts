@@ -10,6 +10,7 @@ const RESULTS_PARAMS = ["q", "category", "brand", "price_min", "price_max", "rat
 const SHARED_PAGES: readonly { path: RegExp; reads: readonly string[] }[] = [
   { path: /^\/$/, reads: [] },
   { path: /^\/products\/[^/]+$/, reads: [] },
+  { path: /^\/products\/[^/]+\/reviews$/, reads: ["cursor"] },
   { path: /^\/deals\/[^/]+$/, reads: [] },
   { path: /^\/search$/, reads: RESULTS_PARAMS },
   // The path names the category, and a category page applies no text query.

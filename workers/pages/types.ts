@@ -129,7 +129,7 @@ export interface Order {
   created_at?: string;
   total?: number;
   /** The lines on the order page; a count in order lists. */
-  items?: { listing_id: string; title?: string; qty: number; price?: number; unit_price?: number }[] | number;
+  items?: { listing_id: string; product_id?: string; title?: string; qty: number; price?: number; unit_price?: number }[] | number;
   timeline?: Transition[];
   payment?: { status?: string; method?: string; redirect_url?: string | null } | null;
   address?: Record<string, string> | null;
@@ -146,4 +146,29 @@ export interface UnsettledCancellation {
   attempts: number;
   next_try_at: string | null;
   payment_status: string | null;
+}
+
+/** One review from GET /api/products/{id}/reviews. */
+export interface ReviewView {
+  id: string;
+  rating: number;
+  title: string;
+  body: string;
+  reviewer: string;
+  verified_purchase: boolean;
+  created_at: string;
+}
+
+/** GET /api/products/{id}/reviews: a page of reviews, and on the first page the count by stars. */
+export interface ReviewsPage {
+  items: ReviewView[];
+  next_cursor: string | null;
+  stars: Record<"5" | "4" | "3" | "2" | "1", number> | null;
+}
+
+/** GET /api/products/{id}/reviews/mine. */
+export interface MyReviewView {
+  can_review: boolean;
+  why_not: string | null;
+  review: ReviewView | null;
 }

@@ -125,5 +125,13 @@ export const reviews = sqliteTable(
     body: text("body").notNull().default(""),
     createdAt: text("created_at").notNull(),
   },
-  (t) => [index("reviews_product_idx").on(t.productId)],
+  (t) => [
+    // One review per shopper and product: a second write replaces the first, so one buyer counts once.
+    // Reviews written before accounts (no user) are all kept: SQLite treats each NULL as distinct.
+    uniqueIndex("reviews_product_user_uq").on(t.productId, t.userId),
+    // A product's reviews newest first, paged by keyset, read in index order without a sort.
+    index("reviews_product_newest_idx").on(t.productId, t.createdAt, t.id),
+    // The star breakdown counts one product's entries of this index without reading a review row.
+    index("reviews_product_rating_idx").on(t.productId, t.rating),
+  ],
 );

@@ -1,0 +1,54 @@
+import type { Hono } from "hono";
+import type { AppEnv } from "../platform/context";
+import { type ApiFetch, callApi } from "./api";
+import { sharedPage } from "./cache";
+import { Layout } from "./layout";
+import { cursorParam, PageLinks, withQuery } from "./paging";
+import { refusedPage } from "./refused-page";
+import { ProductReviews, ReviewList } from "./review-list";
+import type { ProductDetail, ReviewsPage } from "./types";
+
+/** Reviews per page of a product's reviews. */
+export const REVIEWS_PAGE = 20;
+
+/** How long the edge keeps a page of reviews; a new review purges the first page at once. */
+const REVIEWS_EDGE_SECONDS = 30;
+
+/** Registers a product's reviews page: every review, newest first, a page at a time, the same for everyone. */
+export function registerAllReviewsPage(app: Hono<AppEnv>, fetchApi: ApiFetch): void {
+  app.get("/products/:id/reviews", async (c) => {
+    const id = c.req.param("id");
+    const cursor = cursorParam(c.req.query("cursor"));
+    const base = `/products/${encodeURIComponent(id)}`;
+    const [product, res] = await Promise.all([
+      callApi<ProductDetail>(c, fetchApi, `/api/products/${encodeURIComponent(id)}`, { as: "anonymous" }),
+      callApi<ReviewsPage>(c, fetchApi, withQuery(`/api/products/${encodeURIComponent(id)}/reviews`, { limit: REVIEWS_PAGE, cursor }), {
+        as: "anonymous",
+      }),
+    ]);
+    if (!product.ok) return refusedPage(c, product.problem, { title: "Reviews", heading: "Product not found" });
+    // A cursor the API no longer takes (an edited or very old link) starts over from the newest.
+    if (!res.ok && res.problem.status === 400 && cursor) return c.redirect(`${base}/reviews`, 303);
+    if (!res.ok) return refusedPage(c, res.problem, { title: "Reviews" });
+    const p = product.data;
+    sharedPage(c, REVIEWS_EDGE_SECONDS);
+    return c.html(
+      <Layout degraded={c.var.degraded} title={`Reviews of ${p.title}`} description={`What shoppers say about ${p.title}.`}>
+        <nav class="crumbs" aria-label="Breadcrumb">
+          <a href={base}>{p.title}</a> › Reviews
+        </nav>
+        <h1>Reviews of {p.title}</h1>
+        {cursor ? (
+          <ReviewList reviews={res.data.items} />
+        ) : (
+          <ProductReviews productId={p.id} rating={p.rating ?? null} page={res.data} newest={REVIEWS_PAGE} linkAll={false} />
+        )}
+        <PageLinks
+          next={res.data.next_cursor ? withQuery(`${base}/reviews`, { cursor: res.data.next_cursor }) : null}
+          first={cursor ? `${base}/reviews` : null}
+          label="Older reviews"
+        />
+      </Layout>,
+    );
+  });
+}

@@ -1,0 +1,109 @@
+import type { ReviewView as Review, ReviewsPage as ReviewPage } from "./types";
+import { day } from "./format";
+
+/** How many of the newest reviews a product page shows before "See all reviews". */
+export const NEWEST_ON_PRODUCT_PAGE = 3;
+
+const STARS = ["5", "4", "3", "2", "1"] as const;
+
+/** Reviews by stars, 5 down to 1, each as a bar and a count, readable without the bars. */
+export function StarBreakdown(props: { stars: NonNullable<ReviewPage["stars"]> }) {
+  const total = STARS.reduce((sum, s) => sum + props.stars[s], 0);
+  if (total === 0) return null;
+  return (
+    <table class="star-breakdown" aria-label="Reviews by stars">
+      <tbody>
+        {STARS.map((s) => (
+          <tr>
+            <th scope="row">{s} ★</th>
+            <td>
+              <meter min="0" max={String(total)} value={String(props.stars[s])} />
+            </td>
+            <td>{props.stars[s].toLocaleString("en-IN")}</td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}
+
+/** One review: stars, title, what they said, who (first name) and when, and whether they bought it here. */
+export function ReviewItem(props: { review: Review }) {
+  const r = props.review;
+  return (
+    <li class="review" data-review-id={r.id}>
+      <p>
+        <span class="stars" role="img" aria-label={`${r.rating} out of 5 stars`}>
+          {"★".repeat(r.rating)}
+          {"☆".repeat(5 - r.rating)}
+        </span>{" "}
+        {r.title && <strong>{r.title}</strong>}
+      </p>
+      {r.body && <p class="review-body">{r.body}</p>}
+      <p class="muted">
+        {r.reviewer} · <time datetime={r.created_at}>{day(r.created_at)}</time>
+        {r.verified_purchase && (
+          <>
+            {" · "}
+            <span class="tag">Verified purchase</span>
+          </>
+        )}
+      </p>
+    </li>
+  );
+}
+
+/** The reviews of a page, newest first. */
+export function ReviewList(props: { reviews: Review[] }) {
+  return (
+    <ul class="reviews">
+      {props.reviews.map((r) => (
+        <ReviewItem review={r} />
+      ))}
+    </ul>
+  );
+}
+
+/**
+ * The product page's reviews: the summary, the newest few, and the ways on to all of them and to
+ * writing one. The same for every visitor, as the page is shared: whether this shopper may write
+ * a review is decided on the review page, which is theirs alone.
+ */
+export function ProductReviews(props: {
+  productId: string;
+  rating: { average: number; count: number } | null;
+  page: ReviewPage;
+  /** How many of the page's reviews to show. */
+  newest?: number;
+  /** Whether to link to all reviews when there are more than shown (not on the all-reviews page itself). */
+  linkAll?: boolean;
+}) {
+  const base = `/products/${encodeURIComponent(props.productId)}`;
+  const shown = props.newest ?? NEWEST_ON_PRODUCT_PAGE;
+  const newest = props.page.items.slice(0, shown);
+  const more = (props.linkAll ?? true) && (props.page.next_cursor !== null || props.page.items.length > shown);
+  return (
+    <section class="product-reviews" id="reviews" aria-labelledby="reviews-h">
+      <h2 id="reviews-h">Ratings and reviews</h2>
+      {props.rating && props.rating.count > 0 ? (
+        <p class="rating-summary">
+          <strong>{props.rating.average.toFixed(1)} ★</strong> from {props.rating.count.toLocaleString("en-IN")}{" "}
+          {props.rating.count === 1 ? "rating" : "ratings"}
+        </p>
+      ) : (
+        <p class="muted">No ratings yet.</p>
+      )}
+      {props.page.stars && <StarBreakdown stars={props.page.stars} />}
+      {newest.length > 0 ? <ReviewList reviews={newest} /> : <p class="muted">No written reviews yet.</p>}
+      <p class="more">
+        {more && (
+          <>
+            <a href={`${base}/reviews`}>See all reviews</a>
+            {" · "}
+          </>
+        )}
+        <a href={`${base}/review`}>Write a review</a>
+      </p>
+    </section>
+  );
+}

@@ -1,0 +1,25 @@
+import { ISO_TIME, encodeKeyset, keysetCursorField } from "../platform/keyset-cursor";
+
+/**
+ * Where a page of reviews ended: the last review's time and id. Paged by keyset on
+ * (created_at, id), so a review written while someone pages shifts no row between pages.
+ */
+export interface ReviewPosition {
+  at: string;
+  id: string;
+  /** The product the cursor was issued for; it continues no other product's list. */
+  productId: string;
+}
+
+const ID = /^[A-Za-z0-9_-]{1,64}$/;
+
+/** The opaque next_cursor after `last`. */
+export function encodeReviewCursor(productId: string, last: { created_at: string; id: string }): string {
+  return encodeKeyset([last.created_at, last.id, productId]);
+}
+
+/** The `cursor` query field, decoded to a position during validation. */
+export const ReviewCursorField = keysetCursorField(
+  [ISO_TIME, ID, ID],
+  ([at, id, productId]): ReviewPosition => ({ at: at as string, id: id as string, productId: productId as string }),
+);

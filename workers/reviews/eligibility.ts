@@ -1,0 +1,19 @@
+/**
+ * Whether a shopper may review a product: only once an order of theirs holding it was delivered,
+ * so every review comes from someone who has had the product in their hands. Reads the shopper's
+ * orders through their (user, time) index and each order's lines through its key.
+ */
+export async function hasReceived(d1: D1Database, userId: string, productId: string): Promise<boolean> {
+  const row = await d1
+    .prepare(
+      `SELECT 1 AS yes FROM orders o JOIN order_items i ON i.order_id = o.id
+       WHERE o.user_id = ?1 AND o.status = 'delivered' AND i.product_id = ?2 LIMIT 1`,
+    )
+    .bind(userId, productId)
+    .first<{ yes: number }>();
+  return row !== null;
+}
+
+/** What a shopper is told when they may not review a product yet. */
+export const NOT_RECEIVED =
+  "You can review this product once an order of yours containing it has been delivered, so that every review comes from someone who received it.";

@@ -1,0 +1,40 @@
+import type { Review } from "./schemas";
+
+/**
+ * How reviews are read for anyone to see: the reviewer's first name (never the account), and
+ * whether they received the product in a delivered order. A review written before accounts has
+ * no reviewer and is not verified.
+ */
+export const REVIEW_SELECT = `SELECT r.id, r.rating, r.title, r.body, r.created_at, u.name AS reviewer_name,
+    (r.user_id IS NOT NULL AND EXISTS (
+      SELECT 1 FROM orders o JOIN order_items i ON i.order_id = o.id
+      WHERE o.user_id = r.user_id AND o.status = 'delivered' AND i.product_id = r.product_id)) AS verified
+  FROM reviews r LEFT JOIN users u ON u.id = r.user_id`;
+
+export interface ReviewRow {
+  id: string;
+  rating: number;
+  title: string;
+  body: string;
+  created_at: string;
+  reviewer_name: string | null;
+  verified: number;
+}
+
+/** The first word of a name, so a review never shows who the shopper is beyond what they'd say at a counter. */
+export function firstName(name: string | null): string {
+  const first = name?.trim().split(/\s+/)[0];
+  return first ? first : "A shopper";
+}
+
+export function toReview(r: ReviewRow): Review {
+  return {
+    id: r.id,
+    rating: r.rating,
+    title: r.title,
+    body: r.body,
+    reviewer: firstName(r.reviewer_name),
+    verified_purchase: r.verified === 1,
+    created_at: r.created_at,
+  };
+}

@@ -1,0 +1,115 @@
+import { requireUser } from "../accounts/authorize";
+import { problem } from "../catalog/schemas";
+import { AppError } from "../platform/errors";
+import { relaySoon } from "../platform/outbox";
+import { createRouter, route } from "../platform/router";
+import { deleteReview } from "./delete-review";
+import { listReviews } from "./list-reviews";
+import { myReview } from "./my-review";
+import { saveReview } from "./save-review";
+import { MyReviewSchema, ReviewBody, ReviewListQuery, ReviewPageSchema, ReviewProductParams } from "./schemas";
+
+/** Product reviews: anyone reads them; a shopper who received a product writes one of it. */
+export const reviewRoutes = createRouter();
+
+/**
+ * Reviews change far less often than price or stock, and a new one showing a few seconds late
+ * harms no one; the page that shows them is purged on every review, so this only bounds clients.
+ */
+export const REVIEWS_CACHE_CONTROL = "public, max-age=30, stale-while-revalidate=60";
+
+const mine = {
+  description: "The shopper's review and whether they may write one",
+  content: { "application/json": { schema: MyReviewSchema } },
+};
+
+reviewRoutes.openapi(
+  route({
+    method: "get",
+    path: "/products/{id}/reviews",
+    access: "public",
+    tags: ["reviews"],
+    summary: "A product's reviews, newest first, a page at a time, with the count by stars on the first page",
+    description: "Optional under overload: shed with 503 and Retry-After while the store is busy.",
+    request: { params: ReviewProductParams, query: ReviewListQuery },
+    responses: {
+      200: { description: "A page of reviews", content: { "application/json": { schema: ReviewPageSchema } } },
+      400: problem("Invalid query (naming the fields)"),
+      404: problem("No such product"),
+      503: problem("Shed while the store is busy"),
+    },
+  }),
+  async (c) => {
+    const { id } = c.req.valid("param");
+    const page = await listReviews(c.env.DB, id, c.req.valid("query"));
+    if (!page) throw new AppError("not_found", `No product with id ${id}.`);
+    c.header("cache-control", REVIEWS_CACHE_CONTROL);
+    return c.json(page, 200);
+  },
+);
+
+reviewRoutes.openapi(
+  route({
+    method: "get",
+    path: "/products/{id}/reviews/mine",
+    access: "signed_in",
+    tags: ["reviews"],
+    summary: "The shopper's own review of a product, and whether they may write one",
+    request: { params: ReviewProductParams },
+    responses: { 200: mine, 404: problem("No such product") },
+  }),
+  async (c) => {
+    const user = requireUser(c.var.user);
+    c.header("cache-control", "private, no-store");
+    return c.json(await myReview(c.env.DB, user.id, c.req.valid("param").id), 200);
+  },
+);
+
+reviewRoutes.openapi(
+  route({
+    method: "put",
+    path: "/products/{id}/reviews/mine",
+    access: "signed_in",
+    tags: ["reviews"],
+    summary: "Write or replace the shopper's one review of a product they received",
+    description:
+      "Allowed once an order of the shopper's holding the product is delivered. The product's average moves with the review and shows on its page within seconds. Sending the review it already holds changes nothing.",
+    request: { params: ReviewProductParams, body: { content: { "application/json": { schema: ReviewBody } } } },
+    responses: {
+      200: mine,
+      400: problem("Invalid review (naming the fields); nothing was written"),
+      403: problem("The shopper has no delivered order holding this product"),
+      404: problem("No such product"),
+      409: problem("The review changed while this one was being saved"),
+    },
+  }),
+  async (c) => {
+    const user = requireUser(c.var.user);
+    const { id } = c.req.valid("param");
+    const outcome = await saveReview(c.env.DB, user.id, id, c.req.valid("json"));
+    if (outcome !== "unchanged") relaySoon(c.env, c.executionCtx);
+    c.header("cache-control", "private, no-store");
+    return c.json(await myReview(c.env.DB, user.id, id), 200);
+  },
+);
+
+reviewRoutes.openapi(
+  route({
+    method: "delete",
+    path: "/products/{id}/reviews/mine",
+    access: "signed_in",
+    tags: ["reviews"],
+    summary: "Remove the shopper's review of a product and its stars from the product's rating",
+    request: { params: ReviewProductParams },
+    responses: {
+      204: { description: "The shopper has no review of the product now" },
+      404: problem("No such product"),
+      409: problem("The review changed while it was being removed"),
+    },
+  }),
+  async (c) => {
+    const user = requireUser(c.var.user);
+    if (await deleteReview(c.env.DB, user.id, c.req.valid("param").id)) relaySoon(c.env, c.executionCtx);
+    return c.body(null, 204);
+  },
+);

@@ -1,0 +1,80 @@
+import { z } from "@hono/zod-openapi";
+import { CatalogId } from "../catalog/schemas";
+import { ReviewCursorField } from "./cursor";
+
+/** The longest review title and body, in characters as a shopper counts them (code points). */
+export const TITLE_MAX = 120;
+export const BODY_MAX = 4000;
+
+/** Path parameters of the review routes: the product reviewed. */
+export const ReviewProductParams = z.object({
+  id: CatalogId.openapi({ param: { name: "id", in: "path" }, example: "prd_0000001" }),
+});
+
+/**
+ * Trimmed text of at most `max` characters. Counted by code point, not UTF-16 unit, so a title
+ * in Devanagari or with an emoji gets the same room as one in ASCII (and as JSON Schema counts).
+ */
+const text = (max: number) =>
+  z
+    .string()
+    .trim()
+    .refine((s) => [...s].length <= max, { message: `Must be at most ${max} characters` })
+    .default("")
+    .openapi({ type: "string", maxLength: max });
+
+/** Body of PUT /api/products/{id}/reviews/mine. */
+export const ReviewBody = z
+  .object({
+    rating: z.int().min(1).max(5).openapi({ description: "Stars, 1 to 5", example: 4 }),
+    title: text(TITLE_MAX),
+    body: text(BODY_MAX),
+  })
+  .strict()
+  .openapi("ReviewInput");
+export type ReviewInput = z.infer<typeof ReviewBody>;
+
+/** Query of GET /api/products/{id}/reviews. */
+export const ReviewListQuery = z
+  .object({
+    limit: z.coerce.number().int().min(1).max(50).default(10).openapi({ description: "Reviews per page, at most 50" }),
+    cursor: ReviewCursorField.optional(),
+  })
+  .strict();
+
+/** One review as anyone may read it: never the reviewer's account, only their first name. */
+export const ReviewSchema = z
+  .object({
+    id: z.string(),
+    rating: z.int(),
+    title: z.string(),
+    body: z.string(),
+    reviewer: z.string().openapi({ description: "The reviewer's first name only" }),
+    verified_purchase: z.boolean().openapi({ description: "The reviewer received this product in an order from this store" }),
+    created_at: z.string().openapi({ format: "date-time" }),
+  })
+  .openapi("Review");
+export type Review = z.infer<typeof ReviewSchema>;
+
+/** A page of a product's reviews, newest first; the first page also counts them by stars. */
+export const ReviewPageSchema = z
+  .object({
+    items: z.array(ReviewSchema),
+    next_cursor: z.string().nullable(),
+    stars: z
+      .object({ "5": z.int(), "4": z.int(), "3": z.int(), "2": z.int(), "1": z.int() })
+      .nullable()
+      .openapi({ description: "Written reviews by stars; on the first page only, null on the pages after it" }),
+  })
+  .openapi("ReviewPage");
+export type ReviewPage = z.infer<typeof ReviewPageSchema>;
+
+/** The signed-in shopper's own review of a product, and whether they may write one. */
+export const MyReviewSchema = z
+  .object({
+    can_review: z.boolean(),
+    why_not: z.string().nullable().openapi({ description: "Why the shopper may not review it, when they may not" }),
+    review: ReviewSchema.nullable(),
+  })
+  .openapi("MyReview");
+export type MyReview = z.infer<typeof MyReviewSchema>;

@@ -4,7 +4,7 @@ import { reconcilePayments } from "../../workers/payments/reconcile";
 import { SIGNATURE_HEADER, signWebhook } from "../../workers/payments/signature";
 import { createTestUser } from "../helpers/accounts";
 import { api } from "../helpers/http";
-import { checkout, confirmedOrder, moneyOf, pay, shopperWithCart, stockedListing, waitForStatus } from "../checkout/support";
+import { checkout, confirmedOrder, moneyOf, pay, shopperWithCart, stockOf, stockedListing, waitForStatus } from "../checkout/support";
 
 const SECRET = "test-psp-webhook-secret";
 
@@ -16,12 +16,12 @@ async function placeOrder() {
   return { f, user, orderId: placed.order_id, ref, redirect: placed.payment.redirect_url };
 }
 
-function event(ref: string, type = "payment.authorized", id = `evt_${crypto.randomUUID()}`) {
+function event(ref: string, type = "payment.authorized", id = `evt_${crypto.randomUUID()}`, amount = 1) {
   return JSON.stringify({
     id,
     type,
     created_at: new Date().toISOString(),
-    data: { ref, merchant_ref: "x", status: "authorized", amount: 1 },
+    data: { ref, merchant_ref: "x", status: "authorized", amount },
   });
 }
 
@@ -64,6 +64,21 @@ describe("POST /api/payments/webhook", () => {
     const body = event(ref);
     expect((await post(body, await signWebhook(SECRET, body))).status).toBe(200);
     expect(await moneyOf(orderId)).toMatchObject({ status: "voided", providerStatus: "voided" });
+  });
+
+  it("an authorization for less than the order's total confirms nothing: the order fails, the stock comes back, the payment is voided", async () => {
+    const { f, orderId, ref } = await placeOrder();
+    // The provider took ₹1 for a ₹1,299 order, and says so in a genuine event.
+    await env.DB.prepare("UPDATE psp_payments SET status = 'authorized', amount = 100 WHERE ref = ?").bind(ref).run();
+    const body = event(ref, "payment.authorized", undefined, 100);
+    expect((await post(body, await signWebhook(SECRET, body))).status).toBe(200);
+    expect(await waitForStatus(orderId, ["payment_failed", "confirmed"])).toBe("payment_failed");
+    expect(await stockOf(f.listingId)).toEqual({ available: 5, reserved: 0, sold: 0 });
+    expect(await moneyOf(orderId)).toMatchObject({ status: "voided", captured: 0, providerStatus: "voided", providerCaptured: 0 });
+    const last = await env.DB.prepare("SELECT reason FROM order_transitions WHERE order_id = ? ORDER BY id DESC LIMIT 1")
+      .bind(orderId)
+      .first<{ reason: string }>();
+    expect(last?.reason).toBe("payment authorized for another amount");
   });
 });
 

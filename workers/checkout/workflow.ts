@@ -70,7 +70,7 @@ export class CheckoutWorkflow extends WorkflowEntrypoint<Env, CheckoutParams> {
         auth = await step.do("read-payment-outcome", () => stepReadPaymentOutcome(env, p));
       }
       if (auth.payment === "declined") return fail("payment declined");
-      if (auth.payment !== "authorized") return fail("payment not completed in time");
+      if (auth.payment !== "authorized") return fail(auth.reason ?? "payment not completed in time");
     } else if (!PAID.includes(order.status)) {
       return { status: order.status };
     }

@@ -24,10 +24,12 @@ export interface WebhookOutcome {
 /**
  * Applies one signed provider event. The signature is checked over the raw body before anything
  * is parsed (401 when it fails). Recording the event id and moving the payment are one batch, so a
- * replayed event id changes nothing. The waiting checkout saga is then woken. One that was never
- * created (its creation was refused at a sale-day peak, and the resume cron has not got to it yet)
- * is created now, under the id derived from its order, so a creation racing this one is the same
- * saga; it reads the payment's status itself, and the shopper who paid does not wait for the cron.
+ * replayed event id changes nothing. An authorization for another amount than the order's moves
+ * nothing: the saga asks the provider itself and gives such a payment back. The waiting checkout
+ * saga is then woken. One that was never created (its creation was refused at a sale-day peak,
+ * and the resume cron has not got to it yet) is created now, under the id derived from its order,
+ * so a creation racing this one is the same saga; it reads the payment's status itself, and the
+ * shopper who paid does not wait for the cron.
  */
 export async function handleWebhook(env: Env, rawBody: string, signature: string | undefined): Promise<WebhookOutcome> {
   if (!(await verifyWebhook(readConfig(env).PSP_WEBHOOK_SECRET, rawBody, signature))) {
@@ -56,18 +58,36 @@ export async function handleWebhook(env: Env, rawBody: string, signature: string
          VALUES (?1, (SELECT id FROM payments WHERE provider_ref = ?2), ?3, ?4) ON CONFLICT (event_id) DO NOTHING`,
       )
       .bind(event.id, event.data.ref, event.type, now),
-    // Only a payment still waiting moves: a late event never overrides a void or a capture.
-    db
-      .prepare("UPDATE payments SET status = ?1, updated_at = ?2 WHERE provider_ref = ?3 AND status = 'pending' AND changes() = 1")
-      .bind(to, now, event.data.ref),
+    // Only a payment still waiting moves: a late event never overrides a void or a capture. Nor
+    // does an authorization for another amount than the order's: the saga asks the provider itself.
     db
       .prepare(
-        "SELECT o.saga_id AS sagaId, o.id AS orderId, o.user_id AS userId FROM payments p JOIN orders o ON o.id = p.order_id WHERE p.provider_ref = ?",
+        `UPDATE payments SET status = ?1, updated_at = ?2
+         WHERE provider_ref = ?3 AND status = 'pending' AND (?1 = 'declined' OR amount = ?4) AND changes() = 1`,
+      )
+      .bind(to, now, event.data.ref, event.data.amount),
+    db
+      .prepare(
+        `SELECT o.saga_id AS sagaId, o.id AS orderId, o.user_id AS userId, p.id AS paymentId, p.amount
+         FROM payments p JOIN orders o ON o.id = p.order_id WHERE p.provider_ref = ?`,
       )
       .bind(event.data.ref),
   ]);
   if (recorded?.meta.changes !== 1) return { received: true, duplicate: true };
-  const order = owner?.results[0] as { sagaId: string | null; orderId: string; userId: string } | undefined;
+  const order = owner?.results[0] as
+    | { sagaId: string | null; orderId: string; userId: string; paymentId: string; amount: number }
+    | undefined;
+  if (order && to === "authorized" && order.amount !== event.data.amount) {
+    console.error(
+      JSON.stringify({
+        level: "error",
+        message: "payment webhook names another amount than the order's",
+        paymentId: order.paymentId,
+        ours: order.amount,
+        theirs: event.data.amount,
+      }),
+    );
+  }
   // The origin only shapes the provider's return link, which the payment opened at checkout already has.
   if (order?.sagaId && !(await nudgeSaga(env, order.sagaId, to)))
     await startSaga(env, { sagaId: order.sagaId, orderId: order.orderId, userId: order.userId, origin: "" });

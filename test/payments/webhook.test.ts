@@ -4,7 +4,18 @@ import { reconcilePayments } from "../../workers/payments/reconcile";
 import { SIGNATURE_HEADER, signWebhook } from "../../workers/payments/signature";
 import { createTestUser } from "../helpers/accounts";
 import { api } from "../helpers/http";
-import { checkout, confirmedOrder, moneyOf, pay, shopperWithCart, stockOf, stockedListing, waitForStatus } from "../checkout/support";
+import { settleHostedPayment } from "../../workers/payments/sandbox/provider";
+import {
+  checkout,
+  confirmedOrder,
+  moneyOf,
+  pay,
+  placeWithoutSaga,
+  shopperWithCart,
+  stockOf,
+  stockedListing,
+  waitForStatus,
+} from "../checkout/support";
 
 const SECRET = "test-psp-webhook-secret";
 
@@ -64,6 +75,29 @@ describe("POST /api/payments/webhook", () => {
     const body = event(ref);
     expect((await post(body, await signWebhook(SECRET, body))).status).toBe(200);
     expect(await moneyOf(orderId)).toMatchObject({ status: "voided", providerStatus: "voided" });
+  });
+
+  it("refuses an event for a payment not written yet and changes nothing, so the provider's redelivery is applied", async () => {
+    const f = await stockedListing(5);
+    const user = await shopperWithCart([[f.listingId, 1]]);
+    const placed = await placeWithoutSaga(user);
+    const ref = new URL(placed.payment.redirect_url!).pathname.split("/").at(-1)!;
+    await settleHostedPayment(env.DB, ref, "authorized");
+    // The provider's event comes in before the checkout has written the payment it is about.
+    const written = (r: string | null) =>
+      env.DB.prepare("UPDATE payments SET provider_ref = ? WHERE order_id = ?").bind(r, placed.order_id).run();
+    await written(null);
+    const body = event(ref, "payment.authorized", undefined, placed.total);
+    const early = await post(body, await signWebhook(SECRET, body));
+    expect(early.status).toBe(404);
+    expect(early.headers.get("content-type")).toBe("application/problem+json");
+    expect(await env.DB.prepare("SELECT 1 FROM payment_events WHERE event_id = ?").bind(JSON.parse(body).id).first()).toBeNull();
+
+    await written(ref);
+    const again = await post(body, await signWebhook(SECRET, body));
+    expect(again.status).toBe(200);
+    expect(await again.json()).toEqual({ received: true, duplicate: false });
+    expect(await waitForStatus(placed.order_id, ["confirmed"])).toBe("confirmed");
   });
 
   it("an authorization for less than the order's total confirms nothing: the order fails, the stock comes back, the payment is voided", async () => {

@@ -207,6 +207,37 @@ describe("payment reconciliation", () => {
     expect((await reconcilePayments(env, 1)).map((m) => m.paymentId)).toEqual([b]);
   });
 
+  it("reports a refund made on the provider's side of a payment our records have not touched for days", async () => {
+    const { orderId } = await confirmedOrder();
+    for (let i = 0; i < 100 && (await moneyOf(orderId))?.status !== "captured"; i++) await scheduler.wait(50);
+    const pay = await env.DB.prepare("SELECT id, provider_ref AS ref, captured_amount AS c FROM payments WHERE order_id = ?")
+      .bind(orderId)
+      .first<{ id: string; ref: string; c: number }>();
+    expect(pay?.c).toBe(129900);
+    await env.DB.prepare("UPDATE payments SET updated_at = ? WHERE id = ?")
+      .bind(new Date(Date.now() - 3 * 24 * 3600_000).toISOString(), pay!.id)
+      .run();
+    // Three days on, the money goes back to the shopper from the provider's dashboard.
+    await env.DB.prepare("UPDATE psp_payments SET status = 'refunded', refunded_amount = captured_amount, updated_at = ? WHERE ref = ?")
+      .bind(new Date().toISOString(), pay!.ref)
+      .run();
+    const found = (await reconcilePayments(env)).filter((m) => m.paymentId === pay!.id);
+    expect(found).toEqual([
+      { paymentId: pay!.id, kind: "status", ours: "captured", theirs: "refunded" },
+      { paymentId: pay!.id, kind: "refunded_amount", ours: "0", theirs: "129900" },
+    ]);
+    const ops = await createTestUser(["ops"]);
+    const listed = (await (await api("/api/admin/payments/mismatches", { headers: ops.headers })).json()) as {
+      items: Array<{ payment_id: string; order_id: string; kind: string }>;
+    };
+    expect(listed.items.filter((m) => m.payment_id === pay!.id).map((m) => [m.order_id, m.kind])).toEqual(
+      expect.arrayContaining([
+        [orderId, "status"],
+        [orderId, "refunded_amount"],
+      ]),
+    );
+  });
+
   it("reports where the provider's records and ours disagree, and clears it once they agree", async () => {
     const { orderId } = await confirmedOrder();
     await scheduler.wait(100);

@@ -1,4 +1,4 @@
-import { createExecutionContext, createScheduledController, waitOnExecutionContext } from "cloudflare:test";
+import { createExecutionContext, createScheduledController, introspectWorkflowInstance, waitOnExecutionContext } from "cloudflare:test";
 import { env } from "cloudflare:workers";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { finishCancellations, nextCancelTry } from "../../workers/orders/cancellation";
@@ -7,7 +7,11 @@ import { transitionOrder } from "../../workers/orders/transitions";
 import { runScheduled } from "../../workers/platform/cron";
 import { createTestUser } from "../helpers/accounts";
 import { api } from "../helpers/http";
-import { confirmedOrder, moneyOf, stockOf } from "../checkout/support";
+import { sagaIds } from "../../workers/checkout/place-order";
+import { cancelOrder } from "../../workers/orders/lifecycle";
+import { SandboxProvider } from "../../workers/payments/sandbox/provider";
+import { ORIGIN } from "../helpers/http";
+import { checkout, confirmedOrder, moneyOf, pay, shopperWithCart, stockOf, stockedListing, waitForStatus } from "../checkout/support";
 
 async function runCron(): Promise<void> {
   const ctx = createExecutionContext();
@@ -242,6 +246,30 @@ describe("cancellations the cron finishes", () => {
     vi.setSystemTime(Date.now() + RETRY_WINDOW_MS);
     expect(await finishCancellations(env)).toBe(1);
     expect(await moneyOf(orderId)).toMatchObject({ status: "voided" });
+  });
+});
+
+describe("a cancel while the order waits on its payment", () => {
+  it("voids the payment its failed void left, when the shopper pays on the provider's page all the same", async () => {
+    const f = await stockedListing(5);
+    const user = await shopperWithCart([[f.listingId, 1]]);
+    const key = crypto.randomUUID();
+    const { sagaId, orderId } = await sagaIds(user.id, key);
+    await using instance = await introspectWorkflowInstance(env.CHECKOUT_WORKFLOW, sagaId);
+    const placed = (await (await checkout(user, key)).json()) as { payment: { redirect_url: string } };
+    await instance.waitForStepResult({ name: "authorize-payment" });
+    const outage = vi.spyOn(SandboxProvider.prototype, "void").mockRejectedValue(new Error("provider unreachable"));
+    try {
+      await expect(cancelOrder(env, orderId, { actor: "shopper", actorId: user.id, origin: ORIGIN }, "changed my mind")).rejects.toThrow();
+    } finally {
+      outage.mockRestore();
+    }
+    // The payment page, still open in another tab, takes the shopper's money for the cancelled order.
+    await pay(placed.payment.redirect_url);
+    await instance.waitForStatus("complete");
+    expect(await moneyOf(orderId)).toMatchObject({ status: "voided", providerStatus: "voided", providerCaptured: 0 });
+    expect(await waitForStatus(orderId, ["cancelled"])).toBe("cancelled");
+    expect(await stockOf(f.listingId)).toEqual({ available: 5, reserved: 0, sold: 0 });
   });
 });
 

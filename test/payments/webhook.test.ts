@@ -4,7 +4,18 @@ import { reconcilePayments } from "../../workers/payments/reconcile";
 import { SIGNATURE_HEADER, signWebhook } from "../../workers/payments/signature";
 import { createTestUser } from "../helpers/accounts";
 import { api } from "../helpers/http";
-import { checkout, confirmedOrder, moneyOf, pay, shopperWithCart, stockedListing, waitForStatus } from "../checkout/support";
+import { settleHostedPayment } from "../../workers/payments/sandbox/provider";
+import {
+  checkout,
+  confirmedOrder,
+  moneyOf,
+  pay,
+  placeWithoutSaga,
+  shopperWithCart,
+  stockOf,
+  stockedListing,
+  waitForStatus,
+} from "../checkout/support";
 
 const SECRET = "test-psp-webhook-secret";
 
@@ -16,12 +27,12 @@ async function placeOrder() {
   return { f, user, orderId: placed.order_id, ref, redirect: placed.payment.redirect_url };
 }
 
-function event(ref: string, type = "payment.authorized", id = `evt_${crypto.randomUUID()}`) {
+function event(ref: string, type = "payment.authorized", id = `evt_${crypto.randomUUID()}`, amount = 1) {
   return JSON.stringify({
     id,
     type,
     created_at: new Date().toISOString(),
-    data: { ref, merchant_ref: "x", status: "authorized", amount: 1 },
+    data: { ref, merchant_ref: "x", status: "authorized", amount },
   });
 }
 
@@ -64,6 +75,44 @@ describe("POST /api/payments/webhook", () => {
     const body = event(ref);
     expect((await post(body, await signWebhook(SECRET, body))).status).toBe(200);
     expect(await moneyOf(orderId)).toMatchObject({ status: "voided", providerStatus: "voided" });
+  });
+
+  it("refuses an event for a payment not written yet and changes nothing, so the provider's redelivery is applied", async () => {
+    const f = await stockedListing(5);
+    const user = await shopperWithCart([[f.listingId, 1]]);
+    const placed = await placeWithoutSaga(user);
+    const ref = new URL(placed.payment.redirect_url!).pathname.split("/").at(-1)!;
+    await settleHostedPayment(env.DB, ref, "authorized");
+    // The provider's event comes in before the checkout has written the payment it is about.
+    const written = (r: string | null) =>
+      env.DB.prepare("UPDATE payments SET provider_ref = ? WHERE order_id = ?").bind(r, placed.order_id).run();
+    await written(null);
+    const body = event(ref, "payment.authorized", undefined, placed.total);
+    const early = await post(body, await signWebhook(SECRET, body));
+    expect(early.status).toBe(404);
+    expect(early.headers.get("content-type")).toBe("application/problem+json");
+    expect(await env.DB.prepare("SELECT 1 FROM payment_events WHERE event_id = ?").bind(JSON.parse(body).id).first()).toBeNull();
+
+    await written(ref);
+    const again = await post(body, await signWebhook(SECRET, body));
+    expect(again.status).toBe(200);
+    expect(await again.json()).toEqual({ received: true, duplicate: false });
+    expect(await waitForStatus(placed.order_id, ["confirmed"])).toBe("confirmed");
+  });
+
+  it("an authorization for less than the order's total confirms nothing: the order fails, the stock comes back, the payment is voided", async () => {
+    const { f, orderId, ref } = await placeOrder();
+    // The provider took ₹1 for a ₹1,299 order, and says so in a genuine event.
+    await env.DB.prepare("UPDATE psp_payments SET status = 'authorized', amount = 100 WHERE ref = ?").bind(ref).run();
+    const body = event(ref, "payment.authorized", undefined, 100);
+    expect((await post(body, await signWebhook(SECRET, body))).status).toBe(200);
+    expect(await waitForStatus(orderId, ["payment_failed", "confirmed"])).toBe("payment_failed");
+    expect(await stockOf(f.listingId)).toEqual({ available: 5, reserved: 0, sold: 0 });
+    expect(await moneyOf(orderId)).toMatchObject({ status: "voided", captured: 0, providerStatus: "voided", providerCaptured: 0 });
+    const last = await env.DB.prepare("SELECT reason FROM order_transitions WHERE order_id = ? ORDER BY id DESC LIMIT 1")
+      .bind(orderId)
+      .first<{ reason: string }>();
+    expect(last?.reason).toBe("payment authorized for another amount");
   });
 });
 
@@ -156,6 +205,37 @@ describe("payment reconciliation", () => {
     await stamp(b, new Date().toISOString());
     // Room for one payment this run: the one changed last.
     expect((await reconcilePayments(env, 1)).map((m) => m.paymentId)).toEqual([b]);
+  });
+
+  it("reports a refund made on the provider's side of a payment our records have not touched for days", async () => {
+    const { orderId } = await confirmedOrder();
+    for (let i = 0; i < 100 && (await moneyOf(orderId))?.status !== "captured"; i++) await scheduler.wait(50);
+    const pay = await env.DB.prepare("SELECT id, provider_ref AS ref, captured_amount AS c FROM payments WHERE order_id = ?")
+      .bind(orderId)
+      .first<{ id: string; ref: string; c: number }>();
+    expect(pay?.c).toBe(129900);
+    await env.DB.prepare("UPDATE payments SET updated_at = ? WHERE id = ?")
+      .bind(new Date(Date.now() - 3 * 24 * 3600_000).toISOString(), pay!.id)
+      .run();
+    // Three days on, the money goes back to the shopper from the provider's dashboard.
+    await env.DB.prepare("UPDATE psp_payments SET status = 'refunded', refunded_amount = captured_amount, updated_at = ? WHERE ref = ?")
+      .bind(new Date().toISOString(), pay!.ref)
+      .run();
+    const found = (await reconcilePayments(env)).filter((m) => m.paymentId === pay!.id);
+    expect(found).toEqual([
+      { paymentId: pay!.id, kind: "status", ours: "captured", theirs: "refunded" },
+      { paymentId: pay!.id, kind: "refunded_amount", ours: "0", theirs: "129900" },
+    ]);
+    const ops = await createTestUser(["ops"]);
+    const listed = (await (await api("/api/admin/payments/mismatches", { headers: ops.headers })).json()) as {
+      items: Array<{ payment_id: string; order_id: string; kind: string }>;
+    };
+    expect(listed.items.filter((m) => m.payment_id === pay!.id).map((m) => [m.order_id, m.kind])).toEqual(
+      expect.arrayContaining([
+        [orderId, "status"],
+        [orderId, "refunded_amount"],
+      ]),
+    );
   });
 
   it("reports where the provider's records and ours disagree, and clears it once they agree", async () => {

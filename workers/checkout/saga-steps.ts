@@ -9,6 +9,7 @@ import {
   returnMoney,
   setPaymentStatus,
 } from "../payments/payment-actions";
+import type { ProviderStatus } from "../payments/provider";
 import { transitionOrder } from "../orders/transitions";
 import { asOrderStatus, type OrderStatus } from "../orders/state-machine";
 import { type LineHold, commitLine, reserveLine, undoLine } from "./holds";
@@ -89,7 +90,7 @@ export async function stepCreateOrder(env: Env, p: SagaParams): Promise<{ status
  * Step "authorize-payment": repeats the provider authorize under the saga's key (returning the
  * payment opened at checkout) and records its current status.
  */
-export async function stepAuthorize(env: Env, p: SagaParams): Promise<{ payment: PaymentStatus }> {
+export async function stepAuthorize(env: Env, p: SagaParams): Promise<PaymentOutcome> {
   const payment = await paymentForOrder(env.DB, p.orderId);
   if (!payment) throw new AppError("not_found", `payment for ${p.orderId} does not exist`);
   const res = await paymentProvider(env, p.origin).authorize({
@@ -99,22 +100,48 @@ export async function stepAuthorize(env: Env, p: SagaParams): Promise<{ payment:
     method: payment.method,
     returnUrl: `${p.origin}/orders/${p.orderId}`,
   });
-  return { payment: await recordProviderStatus(env, payment, fromProviderStatus(res.status)) };
+  return recordProviderStatus(env, payment, res);
 }
 
 /** Step "read-payment-outcome": asks the provider directly, so a lost or late webhook cannot strand the order. */
-export async function stepReadPaymentOutcome(env: Env, p: SagaParams): Promise<{ payment: PaymentStatus }> {
+export async function stepReadPaymentOutcome(env: Env, p: SagaParams): Promise<PaymentOutcome> {
   const payment = await paymentForOrder(env.DB, p.orderId);
   if (!payment?.providerRef) return { payment: payment?.status ?? "pending" };
   const theirs = await paymentProvider(env, p.origin).retrieve(payment.providerRef);
-  return { payment: theirs ? await recordProviderStatus(env, payment, fromProviderStatus(theirs.status)) : payment.status };
+  return theirs ? recordProviderStatus(env, payment, theirs) : { payment: payment.status };
 }
 
-async function recordProviderStatus(env: Env, payment: PaymentRecord, status: PaymentStatus): Promise<PaymentStatus> {
-  if (status !== "authorized" && status !== "declined") return payment.status;
-  // Only a payment still pending moves: our row may already say more (voided by a cancel).
-  if (payment.status === "pending") await setPaymentStatus(env.DB, payment.id, ["pending"], status);
-  return payment.status === "pending" ? status : payment.status;
+/** Where the payment stands for the saga; `reason` says why an authorization does not count. */
+export interface PaymentOutcome {
+  payment: PaymentStatus;
+  reason?: string;
+}
+
+async function recordProviderStatus(
+  env: Env,
+  payment: PaymentRecord,
+  theirs: { status: ProviderStatus; amount: number },
+): Promise<PaymentOutcome> {
+  const status = fromProviderStatus(theirs.status);
+  if (status !== "authorized" && status !== "declined") return { payment: payment.status };
+  // Our row may already say more (voided by a cancel), and only a payment still pending moves.
+  if (payment.status !== "pending") return { payment: payment.status };
+  if (status === "authorized" && theirs.amount !== payment.amount) {
+    // Authorized for less than the order, the capture of its total would be refused after the
+    // stock was sold; so it does not count, and the compensation voids it.
+    console.error(
+      JSON.stringify({
+        level: "error",
+        message: "payment authorized for another amount",
+        paymentId: payment.id,
+        ours: payment.amount,
+        theirs: theirs.amount,
+      }),
+    );
+    return { payment: "pending", reason: "payment authorized for another amount" };
+  }
+  await setPaymentStatus(env.DB, payment.id, ["pending"], status);
+  return { payment: status };
 }
 
 /** Statuses an order reaches only after its stock was committed. */

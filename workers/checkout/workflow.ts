@@ -70,13 +70,17 @@ export class CheckoutWorkflow extends WorkflowEntrypoint<Env, CheckoutParams> {
         auth = await step.do("read-payment-outcome", () => stepReadPaymentOutcome(env, p));
       }
       if (auth.payment === "declined") return fail("payment declined");
-      if (auth.payment !== "authorized") return fail("payment not completed in time");
+      if (auth.payment !== "authorized") return fail(auth.reason ?? "payment not completed in time");
     } else if (!PAID.includes(order.status)) {
       return { status: order.status };
     }
     // A restarted saga whose order an earlier run took past the payment goes on from here: each
     // step below leaves alone what that run did, and the capture happens at most once under its key.
-    if ((await step.do("mark-authorized", () => stepMarkAuthorized(env, p))).stopped) return { status: "cancelled" };
+    // Stopped here, the order was cancelled while it waited on the payment. That cancel is this
+    // saga's to finish (the cron settles only later ones), and its void may have failed before the
+    // shopper paid anyway: the compensation gives back whatever is still held, once.
+    if ((await step.do("mark-authorized", () => stepMarkAuthorized(env, p))).stopped)
+      return fail("order cancelled while waiting on payment");
     const commit = await step.do("commit-stock", () => stepCommitStock(env, p));
     if (commit.stopped) return { status: "cancelled" };
     if (!commit.committed) return fail("stock hold expired before payment");

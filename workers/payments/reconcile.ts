@@ -1,5 +1,6 @@
 import { nowIso } from "../platform/time";
 import { fromProviderStatus, paymentProvider } from "./payment-actions";
+import type { ProviderPayment } from "./provider";
 
 /** One difference between the provider's record and ours. */
 export interface Mismatch {
@@ -9,12 +10,41 @@ export interface Mismatch {
   theirs: string;
 }
 
+/** Our side of a payment, as reconciliation compares it. */
+interface OurPayment {
+  id: string;
+  orderId: string;
+  ref: string | null;
+  status: string;
+  captured: number;
+  refunded: number;
+}
+
+const SELECT_OURS = `SELECT id, order_id AS orderId, provider_ref AS ref, status, captured_amount AS captured,
+  refunded_amount AS refunded FROM payments`;
+
+/** Every way the provider's record of a payment differs from ours. */
+function compare(p: OurPayment, theirs: ProviderPayment): Mismatch[] {
+  const found: Mismatch[] = [];
+  const status = fromProviderStatus(theirs.status);
+  // A shopper mid-payment is the one legitimate lag: the webhook may simply not have arrived yet.
+  if (status !== p.status && !(p.status === "pending" && (status === "authorized" || status === "declined"))) {
+    found.push({ paymentId: p.id, kind: "status", ours: p.status, theirs: status });
+  }
+  if (theirs.capturedAmount !== p.captured)
+    found.push({ paymentId: p.id, kind: "captured_amount", ours: String(p.captured), theirs: String(theirs.capturedAmount) });
+  if (theirs.refundedAmount !== p.refunded)
+    found.push({ paymentId: p.id, kind: "refunded_amount", ours: String(p.refunded), theirs: String(theirs.refundedAmount) });
+  return found;
+}
+
 /** How far back each run looks; payments settle well inside this. */
 const WINDOW_MS = 48 * 3600_000;
 
 /**
- * Compares the provider's records with the payments table over the recent window, most recently
- * changed first (where a difference is likeliest, and within `limit` on a busy day), and reports
+ * Compares the provider's records with the payments table for every payment either side changed
+ * over the recent window, ours most recently changed first (where a difference is likeliest, and
+ * within `limit` on a busy day), and reports
  * every mismatch: logged, and upserted into payment_mismatches for ops. A payment that matches
  * again has its earlier mismatches marked resolved. Returns the mismatches found this run.
  */
@@ -23,16 +53,18 @@ export async function reconcilePayments(env: Env, limit = 500): Promise<Mismatch
   const since = new Date(Date.now() - WINDOW_MS).toISOString();
   const provider = paymentProvider(env, "");
   const { results: ours } = await db
-    .prepare(
-      `SELECT id, order_id AS orderId, provider_ref AS ref, status, captured_amount AS captured, refunded_amount AS refunded
-       FROM payments WHERE updated_at >= ? ORDER BY updated_at DESC LIMIT ?`,
-    )
+    .prepare(`${SELECT_OURS} WHERE updated_at >= ? ORDER BY updated_at DESC LIMIT ?`)
     .bind(since, limit)
-    .all<{ id: string; orderId: string; ref: string | null; status: string; captured: number; refunded: number }>();
+    .all<OurPayment>();
   const found: Mismatch[] = [];
   const clean: string[] = [];
+  const check = (p: OurPayment, theirs: ProviderPayment) => {
+    const differences = compare(p, theirs);
+    found.push(...differences);
+    if (differences.length === 0) clean.push(p.id);
+  };
   for (const p of ours) {
-    let theirs: Awaited<ReturnType<typeof provider.retrieve>>;
+    let theirs: ProviderPayment | null;
     try {
       theirs = p.ref ? await provider.retrieve(p.ref) : null;
     } catch (err) {
@@ -40,27 +72,17 @@ export async function reconcilePayments(env: Env, limit = 500): Promise<Mismatch
       console.error(JSON.stringify({ level: "warn", message: "payment not reconciled", paymentId: p.id, error: String(err) }));
       continue;
     }
-    const before = found.length;
-    if (!theirs) {
-      found.push({ paymentId: p.id, kind: "missing_at_provider", ours: p.status, theirs: "none" });
-      continue;
-    }
-    const status = fromProviderStatus(theirs.status);
-    // A shopper mid-payment is the one legitimate lag: the webhook may simply not have arrived yet.
-    if (status !== p.status && !(p.status === "pending" && (status === "authorized" || status === "declined"))) {
-      found.push({ paymentId: p.id, kind: "status", ours: p.status, theirs: status });
-    }
-    if (theirs.capturedAmount !== p.captured)
-      found.push({ paymentId: p.id, kind: "captured_amount", ours: String(p.captured), theirs: String(theirs.capturedAmount) });
-    if (theirs.refundedAmount !== p.refunded)
-      found.push({ paymentId: p.id, kind: "refunded_amount", ours: String(p.refunded), theirs: String(theirs.refundedAmount) });
-    if (found.length === before) clean.push(p.id);
+    if (!theirs) found.push({ paymentId: p.id, kind: "missing_at_provider", ours: p.status, theirs: "none" });
+    else check(p, theirs);
   }
   const known = new Set(ours.map((p) => p.orderId));
   for (const theirs of await provider.changedSince(since, limit)) {
     if (known.has(theirs.merchantRef)) continue;
-    const row = await db.prepare("SELECT 1 FROM payments WHERE provider_ref = ?").bind(theirs.ref).first();
-    if (!row) found.push({ paymentId: `provider:${theirs.ref}`, kind: "unknown_to_us", ours: "none", theirs: theirs.status });
+    // A payment quiet on our side for longer than the window can still move on the provider's (a
+    // refund or a capture made there): it is compared as closely as the ones we changed lately.
+    const row = await db.prepare(`${SELECT_OURS} WHERE provider_ref = ?`).bind(theirs.ref).first<OurPayment>();
+    if (row) check(row, theirs);
+    else found.push({ paymentId: `provider:${theirs.ref}`, kind: "unknown_to_us", ours: "none", theirs: theirs.status });
   }
   const now = nowIso();
   const statements = [

@@ -13,7 +13,7 @@ paymentRoutes.openapi(
     access: "public",
     tags: ["payments"],
     summary: "The payment provider's signed callbacks",
-    description: `Signed with HMAC-SHA256 in the \`${SIGNATURE_HEADER}\` header (\`t=<unix>,v1=<sig>\` over \`t.body\`). A bad or stale signature is 401; a replayed event id is 200 with \`duplicate: true\` and no effect.`,
+    description: `Signed with HMAC-SHA256 in the \`${SIGNATURE_HEADER}\` header (\`t=<unix>,v1=<sig>\` over \`t.body\`). A bad or stale signature is 401; a replayed event id is 200 with \`duplicate: true\` and no effect; an event for a payment not written yet is 404 and not recorded, so its redelivery is applied.`,
     // No declared request body: the signature covers the raw bytes and must be checked before any
     // parsing, so `handleWebhook` validates the body (with WebhookBody) only after verifying it.
     responses: {
@@ -22,6 +22,7 @@ paymentRoutes.openapi(
         content: { "application/json": { schema: z.object({ received: z.literal(true), duplicate: z.boolean() }) } },
       },
       401: { description: "Bad signature" },
+      404: { description: "No payment with this reference yet; nothing changed" },
     },
   }),
   async (c) => c.json(await handleWebhook(c.env, await c.req.text(), c.req.header(SIGNATURE_HEADER)), 200),

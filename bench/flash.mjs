@@ -688,6 +688,14 @@ async function main() {
     time_to_sell_out_s: soldOutAt ? Number(((soldOutAt - startsAt) / 1000).toFixed(1)) : null,
     reserve_p99_under_herd_ms: pct(sorted, 99),
     "reserve capacity (hold, no herd)": capacity,
+    // What the selling phase asks of the Worker, as shares of what each path takes alone at
+    // saturation in this run: above 1 the latencies there are a queue, whatever the design. The
+    // front-of-line polls and the payments' commits come on top.
+    selling_offered_share_of_capacity: {
+      herd: Number((herdRate / Math.max(1, preRps)).toFixed(2)),
+      reserves: Number((RESERVE_RATE / Math.max(1, capacity.saturated.rps)).toFixed(2)),
+      total: Number((herdRate / Math.max(1, preRps) + RESERVE_RATE / Math.max(1, capacity.saturated.rps)).toFixed(2)),
+    },
     herd_ratio_to_hello_world: Number((herd.rps / ceiling.rps).toFixed(3)),
   });
 }

@@ -97,7 +97,14 @@ export const DealFiguresSchema = DealSchema.extend({
     reserved: z.number().int(),
     remaining: z.number().int(),
     returned: z.number().int(),
-    waiting: z.number().int().openapi({ description: "Estimated shoppers in the waiting room" }),
+    waiting: z
+      .number()
+      .int()
+      .openapi({
+        description:
+          "Estimated shoppers in the waiting room whose turn can still come. 0 once the deal is sold out or has ended: " +
+          "everyone still in line is then told so and waits for nothing. While every unit left is only held, the line still counts, as a held unit may come back.",
+      }),
     admitted: z.number().int(),
     active: z.number().int().openapi({ description: "Admitted shoppers whose checkout session is open" }),
     admission_rate_per_minute: z.number().int(),

@@ -36,12 +36,17 @@ export async function pauseDeal(env: Env, id: string): Promise<DealRow> {
   return { ...deal, status: "paused" };
 }
 
-/** Resumes a paused deal. */
+/**
+ * Resumes a paused deal. One whose end time passed while it was paused is over: it is ended at
+ * once, as the minute cron would end it (unsold units back to the ledger), rather than shown as
+ * live until the cron comes round.
+ */
 export async function resumeDeal(env: Env, id: string): Promise<DealRow> {
   const deal = await requireDeal(env.DB, id);
   if (deal.status === "scheduled" || deal.status === "live") return deal;
   if (deal.status !== "paused")
     throw new AppError("illegal_transition", `This deal ${stateInWords(deal.status)}, so it cannot be resumed.`);
+  if (Date.parse(deal.endsAt) <= Date.now()) return endDeal(env, id);
   await gateFor(env, id).resume();
   const next = Date.parse(deal.startsAt) <= Date.now() ? "live" : "scheduled";
   const now = nowIso();

@@ -126,7 +126,11 @@ dealRoutes.openapi(
 
 for (const [action, run, summary] of [
   ["pause", pauseDeal, "Pause a deal: no new reserves, and admitted shoppers' sessions stop running; open holds can still be paid"],
-  ["resume", resumeDeal, "Resume a paused deal; sessions open when the pause began end later by its length"],
+  [
+    "resume",
+    resumeDeal,
+    "Resume a paused deal; sessions open when the pause began end later by its length. A deal resumed after its end time ends at once, its unsold units going back to the ledger",
+  ],
   ["end", endDeal, "End a deal; unsold units go back to the ledger"],
 ] as const) {
   dealRoutes.openapi(

@@ -105,3 +105,18 @@ export function gateOutage() {
   outage.env = { ...env, SKU_GATE: switched } as unknown as Env;
   return outage;
 }
+
+/** The bindings with a deal gate that cannot be set up, so a creation fails after its units left the ledger. */
+export function gateDownEnv(): Env {
+  return {
+    ...env,
+    SKU_GATE: {
+      idFromName: (name: string) => env.SKU_GATE.idFromName(name),
+      get: () => ({
+        init: async () => {
+          throw new Error("gate unavailable");
+        },
+      }),
+    },
+  } as unknown as Env;
+}

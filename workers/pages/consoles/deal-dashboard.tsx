@@ -79,7 +79,9 @@ export async function renderDashboard(c: Context<AppEnv>, fetchApi: ApiFetch, id
   // A refused action already set the status the page answers with; its reason matters more than the figures'.
   if (!res.ok && !refusal) answerProblem(c, res.problem);
   // The gate's live figures sit under `figures`; the deal's own fields (status, units) beside them.
-  const figures: DealFigures = res.ok ? { ...res.data, ...((res.data.figures as DealFigures | undefined) ?? {}) } : {};
+  // A deal not set up has no figures; its problem names the state it is in (setup failed, or setting up).
+  const notSetUp = !res.ok && typeof res.problem.deal_status === "string" ? { status: res.problem.deal_status } : {};
+  const figures: DealFigures = res.ok ? { ...res.data, ...((res.data.figures as DealFigures | undefined) ?? {}) } : notSetUp;
   const problem = res.ok ? undefined : problemMessage(res.problem);
   const named = res.ok ? await withProduct(c, fetchApi, res.data as unknown as Deal) : null;
   return c.html(

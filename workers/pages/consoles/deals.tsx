@@ -20,7 +20,8 @@ import { consoleGuard, Flash } from "./guard";
 
 /** What the list says of a deal: its status as the API has it, or whether it is upcoming or running. */
 function phaseOf(d: Deal): string {
-  if (d.status === "ended" || d.status === "paused" || d.status === "setting_up") return statusLabel(d.status);
+  if (d.status === "ended" || d.status === "paused" || d.status === "setting_up" || d.status === "setup_failed")
+    return statusLabel(d.status);
   return statusLabel(dealPhase(d));
 }
 

@@ -1,4 +1,4 @@
-import type { GateConfig, GateFigures } from "../workers/deals/gate-types";
+import type { GateConfig, GateFigures, GateStatus } from "../workers/deals/gate-types";
 import { remainingOf, statusOf } from "./sku-gate-admission";
 import type { DealRow } from "./sku-gate-schema";
 import { activeSlots, sessionClock } from "./sku-gate-sessions";
@@ -28,20 +28,32 @@ export function setUpDeal(sql: SqlStorage, config: GateConfig): void {
 /** Live figures for the deal console. */
 export function figuresOf(sql: SqlStorage, d: DealRow, now: number): GateFigures {
   const one = (q: string, ...b: SqlStorageValue[]) => sql.exec<{ n: number }>(q, ...b).one().n;
-  const preWaiting = Math.max(0, d.pre_count - d.pre_admitted);
-  const laterWaiting = one("SELECT COALESCE(SUM(count - admitted), 0) AS n FROM arrivals");
+  const status = statusOf(d, now);
   return {
-    status: statusOf(d, now),
+    status,
     units: d.units,
     sold: d.sold,
     reserved: d.held,
     remaining: remainingOf(d),
     returned: d.returned,
-    waiting: preWaiting + laterWaiting,
+    waiting: stillWaiting(sql, d, status),
     admitted: one("SELECT COALESCE(SUM(admitted), 0) AS n FROM admissions"),
     active: activeSlots(sql, sessionClock(d, now)),
     admittedLastMinute: one("SELECT COALESCE(SUM(admitted), 0) AS n FROM admissions WHERE at > ?", now - 60_000),
     soldLastMinute: one("SELECT COALESCE(SUM(qty), 0) AS n FROM journal WHERE kind = 'commit' AND at > ?", now - 60_000),
     journalPending: one("SELECT COUNT(*) AS n FROM journal WHERE sent = 0"),
   };
+}
+
+/**
+ * Shoppers in line whose turn can still come. Once the deal is sold out or has ended, every
+ * shopper still in line is told so rather than given a place, so none of them waits for anything
+ * (their joins stay in `arrivals`, which nothing admits from any more). While units are only
+ * held, the line still waits: a hold released or expired gives its unit back to be sold.
+ */
+function stillWaiting(sql: SqlStorage, d: DealRow, status: GateStatus): number {
+  if (status === "sold_out" || status === "ended") return 0;
+  const preWaiting = Math.max(0, d.pre_count - d.pre_admitted);
+  const laterWaiting = sql.exec<{ n: number }>("SELECT COALESCE(SUM(count - admitted), 0) AS n FROM arrivals").one().n;
+  return preWaiting + laterWaiting;
 }

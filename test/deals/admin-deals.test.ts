@@ -7,7 +7,7 @@ import { CreateDealBody } from "../../workers/deals/schemas";
 import { gateFor } from "../../workers/deals/gate-client";
 import { createTestUser } from "../helpers/accounts";
 import { api } from "../helpers/http";
-import { createDealViaApi, dealBody, dealSetup, liveDealTwoSold } from "./helpers";
+import { createDealViaApi, dealBody, dealSetup, gateDownEnv, liveDealTwoSold } from "./helpers";
 
 async function inventoryOf(skuId: string) {
   return env.DB.prepare("SELECT available, allocated, sold FROM inventory WHERE sku_id = ?").bind(skuId).first();
@@ -350,18 +350,3 @@ describe("deal administration", () => {
     expect((await gateFor(env, id).figures()).reserved).toBe(0);
   });
 });
-
-/** The bindings with a deal gate that cannot be set up, so a creation fails after its units left the ledger. */
-function gateDownEnv(): Env {
-  return {
-    ...env,
-    SKU_GATE: {
-      idFromName: (name: string) => env.SKU_GATE.idFromName(name),
-      get: () => ({
-        init: async () => {
-          throw new Error("gate unavailable");
-        },
-      }),
-    },
-  } as unknown as Env;
-}

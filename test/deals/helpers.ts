@@ -51,9 +51,15 @@ export async function createDealViaApi(s: DealSetup, overrides: Record<string, u
 
 let gates = 0;
 
-/** A live deal of 10 units (limit 2) on the setup's listing, 2 of them sold to one shopper; its id and gate. */
-export async function liveDealTwoSold(s: DealSetup): Promise<{ id: string; gate: ReturnType<typeof gateFor> }> {
-  const id = await createDealViaApi(s, { starts_at: new Date(Date.now() + 200).toISOString(), units: 10, per_user_limit: 2 });
+/**
+ * A live deal of 10 units (limit 2) on the setup's listing, 2 of them sold to one shopper; its id
+ * and gate. `overrides` change the deal's other settings (its end time, say).
+ */
+export async function liveDealTwoSold(
+  s: DealSetup,
+  overrides: Record<string, unknown> = {},
+): Promise<{ id: string; gate: ReturnType<typeof gateFor> }> {
+  const id = await createDealViaApi(s, { starts_at: new Date(Date.now() + 200).toISOString(), units: 10, per_user_limit: 2, ...overrides });
   await new Promise((r) => setTimeout(r, 250));
   const gate = gateFor(env, id);
   expect((await gate.reserve({ reservationId: "a", shopperId: "u1", qty: 2 })).ok).toBe(true);
@@ -98,4 +104,19 @@ export function gateOutage() {
   };
   outage.env = { ...env, SKU_GATE: switched } as unknown as Env;
   return outage;
+}
+
+/** The bindings with a deal gate that cannot be set up, so a creation fails after its units left the ledger. */
+export function gateDownEnv(): Env {
+  return {
+    ...env,
+    SKU_GATE: {
+      idFromName: (name: string) => env.SKU_GATE.idFromName(name),
+      get: () => ({
+        init: async () => {
+          throw new Error("gate unavailable");
+        },
+      }),
+    },
+  } as unknown as Env;
 }

@@ -2,7 +2,7 @@ import { applyGateJournal } from "../inventory/journal-consumer";
 import { AppError } from "../platform/errors";
 import { nowIso } from "../platform/time";
 import { dealChangedStatements } from "./deal-changes";
-import { DEAL_COLUMNS, type DealRow, SETUP_GRACE_MS, findDeal, gateConfigOf } from "./deal-rows";
+import { DEAL_COLUMNS, type DealRow, SETUP_FINISH_MS, SETUP_GRACE_MS, findDeal, gateConfigOf } from "./deal-rows";
 import { checkEndedGates } from "./ended-gates";
 import { gateFor } from "./gate-client";
 import type { GateFigures } from "./gate-types";
@@ -15,8 +15,8 @@ export async function requireDeal(db: D1Database, id: string): Promise<DealRow> 
 }
 
 /** A deal's state as the end of a sentence, for refusals a deal manager reads as they are. */
-function stateInWords(status: DealRow["status"]): string {
-  if (status === "setting_up") return "is still being set up";
+function stateInWords({ status, setupFailedAt }: DealRow): string {
+  if (status === "setting_up") return setupFailedAt === null ? "is still being set up" : "could not be set up";
   if (status === "ended") return "has ended";
   return `is ${status}`;
 }
@@ -26,7 +26,7 @@ export async function pauseDeal(env: Env, id: string): Promise<DealRow> {
   const deal = await requireDeal(env.DB, id);
   if (deal.status === "paused") return deal;
   if (deal.status !== "scheduled" && deal.status !== "live")
-    throw new AppError("illegal_transition", `This deal ${stateInWords(deal.status)}, so it cannot be paused.`);
+    throw new AppError("illegal_transition", `This deal ${stateInWords(deal)}, so it cannot be paused.`);
   await gateFor(env, id).pause();
   const now = nowIso();
   await env.DB.batch([
@@ -36,12 +36,16 @@ export async function pauseDeal(env: Env, id: string): Promise<DealRow> {
   return { ...deal, status: "paused" };
 }
 
-/** Resumes a paused deal. */
+/**
+ * Resumes a paused deal. One whose end time passed while it was paused is over: it is ended at
+ * once, as the minute cron would end it (unsold units back to the ledger), rather than shown as
+ * live until the cron comes round.
+ */
 export async function resumeDeal(env: Env, id: string): Promise<DealRow> {
   const deal = await requireDeal(env.DB, id);
   if (deal.status === "scheduled" || deal.status === "live") return deal;
-  if (deal.status !== "paused")
-    throw new AppError("illegal_transition", `This deal ${stateInWords(deal.status)}, so it cannot be resumed.`);
+  if (deal.status !== "paused") throw new AppError("illegal_transition", `This deal ${stateInWords(deal)}, so it cannot be resumed.`);
+  if (Date.parse(deal.endsAt) <= Date.now()) return endDeal(env, id);
   await gateFor(env, id).resume();
   const next = Date.parse(deal.startsAt) <= Date.now() ? "live" : "scheduled";
   const now = nowIso();
@@ -79,9 +83,30 @@ export async function endDeal(env: Env, id: string): Promise<DealRow> {
   return { ...deal, status: "ended" };
 }
 
-/** The deal with its gate's live figures. */
+/**
+ * The refusal for the figures of a deal still `setting_up`: its gate may never have been set up,
+ * so there are none. Says whether its setup failed, and what becomes of it: a retried creation
+ * may still finish it for a while, and the minute tick ends it after the grace, as ending it does.
+ */
+function notSetUp(deal: DealRow, now = Date.now()): AppError {
+  const created = Date.parse(deal.createdAt);
+  const finishBy = created + SETUP_FINISH_MS;
+  const ending = `it is ended shortly after ${new Date(created + SETUP_GRACE_MS).toISOString()} and its ${deal.units} units go back to stock`;
+  const fate =
+    now < finishBy
+      ? `creating it again with the same Idempotency-Key before ${new Date(finishBy).toISOString()} finishes the setup; otherwise ${ending}`
+      : ending;
+  const failed = deal.setupFailedAt !== null;
+  const detail = failed
+    ? `This deal's setup failed, so it cannot open or sell: ${fate}. Ending it now returns its units at once.`
+    : `This deal is still being set up, so it has no figures yet. If its creation failed, ${fate}.`;
+  return new AppError("deal_not_set_up", detail, { extensions: { deal_status: failed ? "setup_failed" : "setting_up" } });
+}
+
+/** The deal with its gate's live figures; a deal not set up is refused with what became of its setup. */
 export async function dealFigures(env: Env, id: string): Promise<{ deal: DealRow; figures: GateFigures }> {
   const deal = await requireDeal(env.DB, id);
+  if (deal.status === "setting_up") throw notSetUp(deal);
   const figures = await gateFor(env, id).figures();
   return { deal, figures };
 }

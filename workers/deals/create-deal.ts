@@ -53,7 +53,9 @@ function overlapProblem(deal: { id: string } | null): AppError {
  * the ledger (conditional UPDATE, journaled), the deal row only existing if the units moved;
  * (2) the deal's SkuGate is initialized; (3) only then is the deal marked `scheduled`, so a deal
  * whose gate is not ready can never go live. The Idempotency-Key is UNIQUE on the deal, so a
- * retried request finds the first deal and resumes whatever step it had not finished.
+ * retried request finds the first deal and resumes whatever step it had not finished. A step
+ * after (1) that fails is recorded on the row (`setup_failed_at`), so the console shows a failed
+ * setup rather than one in progress.
  */
 export async function createDeal(env: Env, input: CreateDealInput, idempotencyKey: string, createdBy: string): Promise<CreatedDeal> {
   const db = env.DB;
@@ -147,8 +149,11 @@ export async function createDeal(env: Env, input: CreateDealInput, idempotencyKe
       throw overlapProblem(winner);
     }
     if (moved) {
-      const row = await db.prepare(`SELECT ${DEAL_COLUMNS} FROM deals WHERE id = ?`).bind(id).first<DealRow>();
-      if (!row) throw new Error(`deal ${id} vanished after creation`);
+      const row = await recordingFailure(db, id, async () => {
+        const found = await db.prepare(`SELECT ${DEAL_COLUMNS} FROM deals WHERE id = ?`).bind(id).first<DealRow>();
+        if (!found) throw new Error(`deal ${id} vanished after creation`);
+        return found;
+      });
       return { deal: await finishSetup(env, row, input), replayed: false };
     }
   }
@@ -160,6 +165,30 @@ async function finishSetup(env: Env, deal: DealRow, input: CreateDealInput): Pro
     throw new AppError("idempotency_mismatch", "This Idempotency-Key was used for a different deal.");
   }
   if (deal.status !== "setting_up") return deal;
+  return recordingFailure(env.DB, deal.id, () => setUp(env, deal));
+}
+
+/**
+ * Runs a setup step of deal `id`; if it throws, records the failure on the deal while it is still
+ * `setting_up` and throws on. Recording is best effort: the step's own error is what the request
+ * answers with, and a deal whose failure could not be recorded still reads as setting up until a
+ * retry finishes it or the minute tick ends it.
+ */
+async function recordingFailure<T>(db: D1Database, id: string, step: () => Promise<T>): Promise<T> {
+  try {
+    return await step();
+  } catch (err) {
+    try {
+      await db.prepare("UPDATE deals SET setup_failed_at = ? WHERE id = ? AND status = 'setting_up'").bind(nowIso(), id).run();
+    } catch (recordErr) {
+      console.error(JSON.stringify({ level: "error", message: "deal setup failure not recorded", dealId: id, error: String(recordErr) }));
+    }
+    throw err;
+  }
+}
+
+/** Sets up the gate of a deal still `setting_up` and marks it scheduled, or ends it when too late to. */
+async function setUp(env: Env, deal: DealRow): Promise<DealRow> {
   const late = () => new Date(Date.now() - SETUP_FINISH_MS).toISOString();
   // Too late to finish: the minute tick may be ending it as abandoned right now, so this retry
   // ends it too (ending is idempotent) rather than answer "scheduled" for a deal about to end.
@@ -170,15 +199,13 @@ async function finishSetup(env: Env, deal: DealRow, input: CreateDealInput): Pro
     // The age check is in the UPDATE so that a setup is finished only while the tick cannot be
     // ending it: the tick takes setups older than the whole grace, this takes younger than its
     // finishing window, and the two never overlap.
-    env.DB.prepare("UPDATE deals SET status = 'scheduled', updated_at = ? WHERE id = ? AND status = 'setting_up' AND created_at > ?").bind(
-      now,
-      deal.id,
-      late(),
-    ),
+    env.DB.prepare(
+      "UPDATE deals SET status = 'scheduled', setup_failed_at = NULL, updated_at = ? WHERE id = ? AND status = 'setting_up' AND created_at > ?",
+    ).bind(now, deal.id, late()),
     // Scheduled is when the product page starts carrying the deal (shown once its window opens).
     ...dealChangedStatements(env.DB, deal, now),
   ]);
-  if (marked?.meta.changes === 1) return { ...deal, status: "scheduled" };
+  if (marked?.meta.changes === 1) return { ...deal, status: "scheduled", setupFailedAt: null };
   // Another request finished the setup, or the minute tick ended it as abandoned, meanwhile, or
   // the finishing window closed during the gate's setup: answer with the deal as it now stands.
   const current = (await findDeal(env.DB, deal.id)) ?? deal;

@@ -23,6 +23,8 @@ export interface DealRow {
   status: "setting_up" | "scheduled" | "live" | "paused" | "ended";
   idempotencyKey: string | null;
   createdAt: string;
+  /** When a step of the setup last failed while the deal was `setting_up`; null otherwise. */
+  setupFailedAt: string | null;
 }
 
 /** The SELECT list (from `deals`) that yields a `DealRow`. */
@@ -30,7 +32,7 @@ export const DEAL_COLUMNS = `id, listing_id AS listingId, product_id AS productI
   (SELECT l.price FROM listings l WHERE l.id = deals.listing_id) AS listingPrice,
   units, starts_at AS startsAt, ends_at AS endsAt, per_user_limit AS perUserLimit, hold_seconds AS holdSeconds,
   wr_active_users AS activeUsers, wr_new_users_per_minute AS newUsersPerMinute, wr_session_minutes AS sessionMinutes,
-  status, idempotency_key AS idempotencyKey, created_at AS createdAt`;
+  status, idempotency_key AS idempotencyKey, created_at AS createdAt, setup_failed_at AS setupFailedAt`;
 
 /** Reads a deal by id. */
 export function findDeal(db: D1Database, id: string): Promise<DealRow | null> {
@@ -38,16 +40,19 @@ export function findDeal(db: D1Database, id: string): Promise<DealRow | null> {
 }
 
 /**
- * The deal as the API shows it: a scheduled deal inside its window is shown as live, and its price
- * is the one a shopper would pay now.
+ * The deal as the API shows it: a scheduled deal inside its window is shown as live, one whose
+ * setup failed (and was neither finished by a retry nor ended yet) as `setup_failed`, and its
+ * price is the one a shopper would pay now.
  */
 export function renderDeal(d: DealRow, now = new Date().toISOString()) {
-  const status =
+  const status: DealRow["status"] | "setup_failed" =
     d.status === "scheduled" && d.startsAt <= now && now < d.endsAt
       ? "live"
       : d.status === "scheduled" && now >= d.endsAt
         ? "ended"
-        : d.status;
+        : d.status === "setting_up" && d.setupFailedAt !== null
+          ? "setup_failed"
+          : d.status;
   return {
     id: d.id,
     listing_id: d.listingId,

@@ -175,6 +175,7 @@ export interface GateFigures {
   reserved: number;
   remaining: number;
   returned: number;
+  /** Shoppers in line whose turn can still come: 0 once the deal is sold out or ended. */
   waiting: number;
   admitted: number;
   active: number;

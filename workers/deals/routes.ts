@@ -97,7 +97,14 @@ dealRoutes.openapi(
     tags: ["deals"],
     summary: "A deal with live figures from its SkuGate",
     request: { params: DealIdParam },
-    responses: { 200: json(DealFiguresSchema, "The deal and its figures"), 404: { description: "No such deal" } },
+    responses: {
+      200: json(DealFiguresSchema, "The deal and its figures"),
+      404: { description: "No such deal" },
+      409: {
+        description:
+          "`deal-not-set-up`: the deal's setup failed or has not finished, so it has no figures; `deal_status` is `setup_failed` or `setting_up`, and the detail says what becomes of it",
+      },
+    },
   }),
   async (c) => {
     const { deal, figures: f } = await dealFigures(c.env, c.req.valid("param").id);
@@ -126,7 +133,11 @@ dealRoutes.openapi(
 
 for (const [action, run, summary] of [
   ["pause", pauseDeal, "Pause a deal: no new reserves, and admitted shoppers' sessions stop running; open holds can still be paid"],
-  ["resume", resumeDeal, "Resume a paused deal; sessions open when the pause began end later by its length"],
+  [
+    "resume",
+    resumeDeal,
+    "Resume a paused deal; sessions open when the pause began end later by its length. A deal resumed after its end time ends at once, its unsold units going back to the ledger",
+  ],
   ["end", endDeal, "End a deal; unsold units go back to the ledger"],
 ] as const) {
   dealRoutes.openapi(

@@ -84,7 +84,12 @@ export const DealSchema = z
     per_user_limit: z.number().int(),
     hold_seconds: z.number().int(),
     // sold_out: live, but every unit is sold (shown on the public list, from the gate's state).
-    status: z.enum(["setting_up", "scheduled", "live", "paused", "ended", "sold_out"]),
+    status: z.enum(["setting_up", "setup_failed", "scheduled", "live", "paused", "ended", "sold_out"]).openapi({
+      description:
+        "setting_up: created, its setup not finished yet. setup_failed: its setup failed after its units were set aside; it cannot open or sell. " +
+        "Creating it again with the same Idempotency-Key within a few minutes finishes the setup; otherwise it is ended (as is ending it now) and its units go back to stock. " +
+        "sold_out: live, but every unit is sold.",
+    }),
     waiting_room: z.object({ active_users: z.number().int(), new_users_per_minute: z.number().int(), session_minutes: z.number().int() }),
   })
   .openapi("Deal");
@@ -97,7 +102,14 @@ export const DealFiguresSchema = DealSchema.extend({
     reserved: z.number().int(),
     remaining: z.number().int(),
     returned: z.number().int(),
-    waiting: z.number().int().openapi({ description: "Estimated shoppers in the waiting room" }),
+    waiting: z
+      .number()
+      .int()
+      .openapi({
+        description:
+          "Estimated shoppers in the waiting room whose turn can still come. 0 once the deal is sold out or has ended: " +
+          "everyone still in line is then told so and waits for nothing. While every unit left is only held, the line still counts, as a held unit may come back.",
+      }),
     admitted: z.number().int(),
     active: z.number().int().openapi({ description: "Admitted shoppers whose checkout session is open" }),
     admission_rate_per_minute: z.number().int(),

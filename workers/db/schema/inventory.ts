@@ -105,6 +105,12 @@ export const deals = sqliteTable(
     settledAt: text("settled_at"),
     /** When the minute cron last checked the ended deal's gate; it takes unsettled deals in this order. */
     gateCheckedAt: text("gate_checked_at"),
+    /**
+     * When a step of the deal's setup (after the row was written) last failed, while it was still
+     * `setting_up`: the console shows such a deal as a failed setup, not one in progress. Cleared
+     * when a retried creation finishes the setup.
+     */
+    setupFailedAt: text("setup_failed_at"),
   },
   (t) => [
     index("deals_listing_idx").on(t.listingId),

@@ -45,6 +45,20 @@ export type DealAction = "pause" | "resume" | "end";
 const DONE: Record<DealAction, string> = { pause: "paused", resume: "resumed", end: "ended" };
 
 /**
+ * What the dashboard says after an action did something other than its name: `?done=` on the
+ * redirect names it. A deal resumed past its end time is ended instead, which the figures alone
+ * would leave the manager to puzzle out.
+ */
+const NOTICES = {
+  ended_on_resume: "The deal's end time had passed, so resuming it ended it: its unsold units went back to stock.",
+} as const;
+
+/** The notice `?done=` names, if it names one. */
+export function actionNotice(done: string | undefined): string | undefined {
+  return done && Object.hasOwn(NOTICES, done) ? NOTICES[done as keyof typeof NOTICES] : undefined;
+}
+
+/**
  * Why a pause, resume or end did not happen. An illegal transition's detail already names the
  * action and the deal's state; a rate limit or shed load says only when to try again, so the
  * message first says that nothing changed.
@@ -55,23 +69,26 @@ export function actionRefusal(action: DealAction, problem: Problem): string {
 }
 
 /**
- * Renders a deal's live dashboard, with `refusal` when an action on it was just refused. The
- * figures refresh every two seconds, so they sit outside any live region: a screen reader hears
- * only the announcements console.js writes to the status line when something meaningful changes.
+ * Renders a deal's live dashboard, with `refusal` when an action on it was just refused, or the
+ * `notice` of one that did something worth saying. The figures refresh every two seconds, so they
+ * sit outside any live region: a screen reader hears only the announcements console.js writes to
+ * the status line when something meaningful changes.
  */
-export async function renderDashboard(c: Context<AppEnv>, fetchApi: ApiFetch, id: string, refusal?: string) {
+export async function renderDashboard(c: Context<AppEnv>, fetchApi: ApiFetch, id: string, refusal?: string, notice?: string) {
   const res = await callApi<DealFigures>(c, fetchApi, `/api/admin/deals/${encodeURIComponent(id)}`);
   // A refused action already set the status the page answers with; its reason matters more than the figures'.
   if (!res.ok && !refusal) answerProblem(c, res.problem);
   // The gate's live figures sit under `figures`; the deal's own fields (status, units) beside them.
-  const figures: DealFigures = res.ok ? { ...res.data, ...((res.data.figures as DealFigures | undefined) ?? {}) } : {};
+  // A deal not set up has no figures; its problem names the state it is in (setup failed, or setting up).
+  const notSetUp = !res.ok && typeof res.problem.deal_status === "string" ? { status: res.problem.deal_status } : {};
+  const figures: DealFigures = res.ok ? { ...res.data, ...((res.data.figures as DealFigures | undefined) ?? {}) } : notSetUp;
   const problem = res.ok ? undefined : problemMessage(res.problem);
   const named = res.ok ? await withProduct(c, fetchApi, res.data as unknown as Deal) : null;
   return c.html(
     <Layout degraded={c.var.degraded} viewer={c.var.user} csrf={c.var.csrfToken} title="Deal dashboard" scripts={["console.js"]}>
       <h1>{named?.product_title ? `Deal: ${named.product_title}` : `Deal ${id}`}</h1>
       <p class="muted">Deal {id}</p>
-      <Flash error={refusal ?? problem} />
+      <Flash ok={notice} error={refusal ?? problem} />
       <p class="visually-hidden" role="status" data-deal-announce />
       <dl
         class="figures"

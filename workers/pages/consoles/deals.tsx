@@ -6,7 +6,7 @@ import { money, statusLabel, when } from "../format";
 import { Layout } from "../layout";
 import { type Page, PageLinks, cursorParam, withQuery } from "../paging";
 import type { Deal } from "../types";
-import { type DealAction, actionRefusal, renderDashboard } from "./deal-dashboard";
+import { type DealAction, actionNotice, actionRefusal, renderDashboard } from "./deal-dashboard";
 import {
   CreateDealForm,
   CreateDealFormView,
@@ -20,7 +20,8 @@ import { consoleGuard, Flash } from "./guard";
 
 /** What the list says of a deal: its status as the API has it, or whether it is upcoming or running. */
 function phaseOf(d: Deal): string {
-  if (d.status === "ended" || d.status === "paused" || d.status === "setting_up") return statusLabel(d.status);
+  if (d.status === "ended" || d.status === "paused" || d.status === "setting_up" || d.status === "setup_failed")
+    return statusLabel(d.status);
   return statusLabel(dealPhase(d));
 }
 
@@ -91,15 +92,21 @@ export function registerDealsConsole(app: Hono<AppEnv>, fetchApi: ApiFetch): voi
     return c.redirect(`/deals-console/${encodeURIComponent(res.data.id)}`, 303);
   });
 
-  app.get("/deals-console/:id", (c) => consoleGuard(c, "deal_manager") ?? renderDashboard(c, fetchApi, c.req.param("id")));
+  app.get(
+    "/deals-console/:id",
+    (c) => consoleGuard(c, "deal_manager") ?? renderDashboard(c, fetchApi, c.req.param("id"), undefined, actionNotice(c.req.query("done"))),
+  );
 
   app.post("/deals-console/:id/:action{pause|resume|end}", async (c) => {
     const denied = consoleGuard(c, "deal_manager");
     if (denied) return denied;
     const id = c.req.param("id");
     const action = c.req.param("action") as DealAction;
-    const res = await callApi(c, fetchApi, `/api/admin/deals/${encodeURIComponent(id)}/${action}`, { method: "POST", body: {} });
-    if (res.ok) return c.redirect(`/deals-console/${encodeURIComponent(id)}`, 303);
+    const res = await callApi<Deal>(c, fetchApi, `/api/admin/deals/${encodeURIComponent(id)}/${action}`, { method: "POST", body: {} });
+    if (res.ok) {
+      const endedOnResume = action === "resume" && res.data.status === "ended";
+      return c.redirect(`/deals-console/${encodeURIComponent(id)}${endedOnResume ? "?done=ended_on_resume" : ""}`, 303);
+    }
     // The dashboard is drawn with the refusal and the API's status (and Retry-After), so the reason is not lost in a redirect.
     answerProblem(c, res.problem);
     return renderDashboard(c, fetchApi, id, actionRefusal(action, res.problem));

@@ -1,0 +1,1 @@
+ALTER TABLE `deals` ADD `setup_failed_at` text;

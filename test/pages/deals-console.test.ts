@@ -79,6 +79,38 @@ describe("the deals console's create form", () => {
     expect(((await deal.json()) as { waiting_room: { session_minutes: number } }).waiting_room.session_minutes).toBe(90);
   });
 
+  it("sets how long a held unit waits for checkout, in minutes, within the shopper's session", async () => {
+    const s = await dealSetup(50);
+    const typed = {
+      idempotency_key: crypto.randomUUID(),
+      listing_id: s.fixture.listingId,
+      deal_price: "999",
+      units: "5",
+      starts_at: istIn(60),
+      ends_at: istIn(120),
+      per_user_limit: "1",
+      active_users: "100",
+      new_users_per_minute: "60",
+      session_minutes: "5",
+      hold_minutes: "8",
+    };
+    const refused = await consolePost("/deals-console", typed, s.manager.headers);
+    expect(refused.status).toBe(400);
+    const page = await refused.text();
+    expect(field(page, "hold_minutes").error).toBe("At most 5 minutes: a held unit is let go when the shopper&#39;s 5-minute session ends");
+    expect(field(page, "hold_minutes").input).toContain('value="8"');
+
+    const res = await consolePost(
+      "/deals-console",
+      { ...typed, idempotency_key: crypto.randomUUID(), hold_minutes: "3" },
+      s.manager.headers,
+    );
+    expect(res.status).toBe(303);
+    const id = /^\/deals-console\/([^/]+)$/.exec(res.headers.get("location") ?? "")?.[1] ?? "";
+    const deal = (await (await api(`/api/admin/deals/${id}`, { headers: s.manager.headers })).json()) as { hold_seconds: number };
+    expect(deal.hold_seconds).toBe(180);
+  });
+
   it("keeps what was typed when the form itself is incomplete, naming the field", async () => {
     const s = await dealSetup(50);
     const res = await consolePost(

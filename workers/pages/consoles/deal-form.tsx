@@ -31,6 +31,8 @@ export const CreateDealForm = z.object({
   active_users: whole(1, 1_000_000),
   new_users_per_minute: whole(1, 1_000_000),
   session_minutes: whole(1, SESSION_MINUTES_MAX),
+  // Left blank, the API's default applies (ten minutes, or the whole session when shorter).
+  hold_minutes: z.preprocess((v) => (v === "" ? undefined : v), whole(1, 60).optional()),
 });
 
 /** The fields the manager fills in, each with its label, input type and starting value. */
@@ -44,6 +46,14 @@ const FIELDS = [
   { name: "active_users", label: "Shoppers shopping at once", type: "number", min: "1", start: "100", room: true },
   { name: "new_users_per_minute", label: "New shoppers let in per minute", type: "number", min: "1", start: "60", room: true },
   { name: "session_minutes", label: "Minutes an admitted shopper has to buy", type: "number", min: "1", start: "10", room: true },
+  {
+    name: "hold_minutes",
+    label: "Minutes a unit held on the deal page waits for checkout (blank: 10, or the session if shorter)",
+    type: "number",
+    min: "1",
+    room: true,
+    optional: true,
+  },
 ] as const;
 
 type FieldName = (typeof FIELDS)[number]["name"];
@@ -80,10 +90,22 @@ export function formErrors(error: z.ZodError): DealFormState["errors"] {
 export function apiFieldErrors(problem: Problem): DealFormState["errors"] {
   const errors: DealFormState["errors"] = {};
   for (const e of problem.errors ?? []) {
+    if (e.path === "hold_seconds") {
+      errors.hold_minutes ??= holdInMinutes(e.message);
+      continue;
+    }
     const name = e.path.replace(/^waiting_room\./, "");
     if (isField(name)) errors[name] ??= inWords(e.message);
   }
   return errors;
+}
+
+/** The API bounds a hold in seconds; the form asks for minutes. */
+function holdInMinutes(message: string): string {
+  const range = /^must be between \d+ and (\d+) seconds(.*)$/.exec(message);
+  if (!range) return inWords(message);
+  const minutes = Math.floor(Number(range[1]) / 60);
+  return `At most ${minutes} minute${minutes === 1 ? "" : "s"}${range[2]}`;
 }
 
 function inWords(message: string): string {
@@ -108,6 +130,7 @@ function DealField(props: { field: (typeof FIELDS)[number]; state: DealFormState
       error={props.state.errors?.[f.name]}
       type={"type" in f ? f.type : undefined}
       min={"min" in f ? f.min : undefined}
+      required={!("optional" in f)}
       // step=1 lets a deal start on the second, not just the minute.
       step={"type" in f && f.type === "datetime-local" ? "1" : undefined}
     />

@@ -74,11 +74,15 @@ export function registerDealsConsole(app: Hono<AppEnv>, fetchApi: ApiFetch): voi
       const errors = formErrors(parsed.error);
       return renderIndex(c, fetchApi, { values, errors }, refusalSummary(errors, "The form was incomplete. Please fill it in again."));
     }
-    const { active_users, new_users_per_minute, session_minutes, idempotency_key, ...deal } = parsed.data;
+    const { active_users, new_users_per_minute, session_minutes, hold_minutes, idempotency_key, ...deal } = parsed.data;
     const res = await callApi<{ id: string }>(c, fetchApi, "/api/admin/deals", {
       method: "POST",
       headers: { "idempotency-key": idempotency_key },
-      body: { ...deal, waiting_room: { active_users, new_users_per_minute, session_minutes } },
+      body: {
+        ...deal,
+        ...(hold_minutes === undefined ? {} : { hold_seconds: hold_minutes * 60 }),
+        waiting_room: { active_users, new_users_per_minute, session_minutes },
+      },
     });
     if (!res.ok) {
       answerProblem(c, res.problem);

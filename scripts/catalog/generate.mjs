@@ -251,7 +251,9 @@ export function productBundle(index, totalProducts, seed = 1) {
     const n = 1 + Math.floor(rng() * 3);
     for (let r = 0; r < n; r++) {
       const rating = Math.min(5, Math.max(1, Math.round(average + (rng() - 0.5) * 2)));
-      const [t, b] = REVIEW_TEXT[rating - 1];
+      // Chosen by position, not by the generator's random stream, so the rest of the catalog stays as it was.
+      const texts = REVIEW_TEXT[rating - 1];
+      const [t, b] = texts[(index + r) % texts.length];
       reviews.push({
         id: `rev_${String(index).padStart(7, "0")}_${r}`,
         product_id: id,

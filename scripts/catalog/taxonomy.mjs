@@ -131,11 +131,31 @@ export const SELLER_CITIES = [
   "Indore",
 ];
 
-/** Review titles and bodies, by star rating minus one. */
+/** Review titles and bodies, a few for each star rating (index: stars minus one). */
 export const REVIEW_TEXT = [
-  ["Disappointed", "Stopped working within a week; the replacement took too long."],
-  ["Not worth the price", "Build quality is below what the listing suggests."],
-  ["Okay for the money", "Does the job, nothing special. Delivery was on time."],
-  ["Good value", "Works well and arrived well packed. Happy with the purchase."],
-  ["Excellent!", "Exactly as described, great quality, and delivered a day early."],
+  [
+    ["Disappointed", "Stopped working within a week; the replacement took too long."],
+    ["Not as shown", "What arrived looks nothing like the photos. Returned it."],
+    ["Poor quality", "Broke on the second use. Packaging was damaged too."],
+  ],
+  [
+    ["Not worth the price", "Build quality is below what the listing suggests."],
+    ["Below average", "Works, but feels cheap. Expected better for this brand."],
+    ["Late and so-so", "Delivery took nine days and the product is just about okay."],
+  ],
+  [
+    ["Okay for the money", "Does the job, nothing special. Delivery was on time."],
+    ["Average", "Decent for daily use. A few rough edges, but fine at this price."],
+    ["Does what it says", "No complaints, no surprises. Bought it in the sale."],
+  ],
+  [
+    ["Good value", "Works well and arrived well packed. Happy with the purchase."],
+    ["Worth it in the sale", "Good product at the sale price. Would buy again."],
+    ["Happy overall", "Quality is good; instructions could be clearer."],
+  ],
+  [
+    ["Excellent!", "Exactly as described, great quality, and delivered a day early."],
+    ["Superb product", "Gifted it to my parents and they love it. Genuine product."],
+    ["Best buy this year", "Better than I expected for the price. Fast delivery to my city."],
+  ],
 ];

@@ -11,7 +11,11 @@ export function StarBreakdown(props: { stars: NonNullable<ReviewPage["stars"]> }
   const total = STARS.reduce((sum, s) => sum + props.stars[s], 0);
   if (total === 0) return null;
   return (
-    <table class="star-breakdown" aria-label="Reviews by stars">
+    <table class="star-breakdown">
+      {/* Ratings given without words are in the average, not here: these are the written reviews. */}
+      <caption>
+        {total.toLocaleString("en-IN")} written {total === 1 ? "review" : "reviews"} by stars
+      </caption>
       <tbody>
         {STARS.map((s) => (
           <tr>

@@ -1,6 +1,7 @@
 import { nowIso } from "../platform/time";
 import { fromProviderStatus, paymentProvider } from "./payment-actions";
 import type { ProviderPayment } from "./provider";
+import { nextCursor, readCursor, saveCursor } from "./reconcile-cursor";
 
 /** One difference between the provider's record and ours. */
 export interface Mismatch {
@@ -42,11 +43,13 @@ function compare(p: OurPayment, theirs: ProviderPayment): Mismatch[] {
 const WINDOW_MS = 48 * 3600_000;
 
 /**
- * Compares the provider's records with the payments table for every payment either side changed
- * over the recent window, ours most recently changed first (where a difference is likeliest, and
- * within `limit` on a busy day), and reports
- * every mismatch: logged, and upserted into payment_mismatches for ops. A payment that matches
- * again has its earlier mismatches marked resolved. Returns the mismatches found this run.
+ * Compares the provider's records with the payments table for payments either side changed over
+ * the recent window, and reports every mismatch: logged, and upserted into payment_mismatches for
+ * ops. A payment that matches again has its earlier mismatches marked resolved. Each run compares
+ * at most `limit` of ours, most recently changed first (where a difference is likeliest), and the
+ * next `limit` of the provider's changes after where the last run stopped (see reconcile-cursor),
+ * so on a busy day every change is still compared within a few runs. Returns the mismatches found
+ * this run.
  */
 export async function reconcilePayments(env: Env, limit = 500): Promise<Mismatch[]> {
   const db = env.DB;
@@ -76,7 +79,8 @@ export async function reconcilePayments(env: Env, limit = 500): Promise<Mismatch
     else check(p, theirs);
   }
   const known = new Set(ours.map((p) => p.orderId));
-  for (const theirs of await provider.changedSince(since, limit)) {
+  const changes = await provider.changedSince(since, limit, (await readCursor(db, provider.name)) ?? undefined);
+  for (const theirs of changes) {
     if (known.has(theirs.merchantRef)) continue;
     // A payment quiet on our side for longer than the window can still move on the provider's (a
     // refund or a capture made there): it is compared as closely as the ones we changed lately.
@@ -97,6 +101,8 @@ export async function reconcilePayments(env: Env, limit = 500): Promise<Mismatch
     ...clean.map((id) =>
       db.prepare("UPDATE payment_mismatches SET resolved_at = ?1 WHERE payment_id = ?2 AND resolved_at IS NULL").bind(now, id),
     ),
+    // Saved with what the run found, so a run that failed before reporting is done again.
+    saveCursor(db, provider.name, nextCursor(changes, limit)),
   ];
   for (let i = 0; i < statements.length; i += 100) await db.batch(statements.slice(i, i + 100));
   for (const m of found) console.error(JSON.stringify({ level: "warn", message: "payment mismatch", ...m }));

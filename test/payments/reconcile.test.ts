@@ -1,7 +1,10 @@
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
 import { reconcilePayments } from "../../workers/payments/reconcile";
-import { SandboxProvider } from "../../workers/payments/sandbox/provider";
+import { SandboxProvider, settleHostedPayment } from "../../workers/payments/sandbox/provider";
+import { createTestUser } from "../helpers/accounts";
+import { api } from "../helpers/http";
+import { placeWithoutSaga, shopperWithCart, stockedListing } from "../checkout/support";
 
 const ago = (ms: number) => new Date(Date.now() - ms).toISOString();
 
@@ -15,6 +18,22 @@ async function paymentUnknownToUs(): Promise<string> {
     returnUrl: "https://shop.test/orders/x",
   });
   return ref;
+}
+
+/** An order whose saga never ran: our payment stays pending while the shopper pays at the provider. */
+async function pendingOrderPaidAtProvider(paidAgoMs: number) {
+  const f = await stockedListing(5);
+  const placed = await placeWithoutSaga(await shopperWithCart([[f.listingId, 1]]));
+  const ref = new URL(placed.payment.redirect_url!).pathname.split("/").at(-1)!;
+  await settleHostedPayment(env.DB, ref, "authorized");
+  const at = ago(paidAgoMs);
+  await env.DB.prepare("UPDATE psp_payments SET updated_at = ? WHERE ref = ?").bind(at, ref).run();
+  await env.DB.prepare("UPDATE payments SET updated_at = ? WHERE provider_ref = ?").bind(at, ref).run();
+  const pay = await env.DB.prepare("SELECT id, status FROM payments WHERE provider_ref = ?")
+    .bind(ref)
+    .first<{ id: string; status: string }>();
+  expect(pay?.status).toBe("pending");
+  return { orderId: placed.order_id, paymentId: pay!.id };
 }
 
 describe("payment reconciliation on a busy day", () => {
@@ -35,5 +54,29 @@ describe("payment reconciliation on a busy day", () => {
       for (const m of found) reported.add(m.paymentId);
     }
     expect([...reported]).toEqual(expect.arrayContaining(refs.map((r) => `provider:${r}`)));
+  });
+});
+
+describe("payment reconciliation of a payment the saga is not moving", () => {
+  it("reports a payment still pending with us long after the provider authorized it, and not one the saga is about to pick up", async () => {
+    const stuck = await pendingOrderPaidAtProvider(2 * 3600_000);
+    const fresh = await pendingOrderPaidAtProvider(0);
+    const inWindow = await pendingOrderPaidAtProvider(10 * 60_000);
+    const found = await reconcilePayments(env);
+    expect(found.filter((m) => m.paymentId === stuck.paymentId)).toEqual([
+      { paymentId: stuck.paymentId, kind: "status", ours: "pending", theirs: "authorized" },
+    ]);
+    expect(found.filter((m) => m.paymentId === fresh.paymentId || m.paymentId === inWindow.paymentId)).toEqual([]);
+    const ops = await createTestUser(["ops"]);
+    const listed = (await (await api("/api/admin/payments/mismatches", { headers: ops.headers })).json()) as {
+      items: Array<{ order_id: string; kind: string; ours: string; theirs: string }>;
+    };
+    expect(listed.items.map((m) => [m.order_id, m.kind, m.ours, m.theirs])).toContainEqual([
+      stuck.orderId,
+      "status",
+      "pending",
+      "authorized",
+    ]);
+    expect(listed.items.some((m) => m.order_id === fresh.orderId || m.order_id === inWindow.orderId)).toBe(false);
   });
 });

@@ -21,6 +21,15 @@ export interface ProviderPayment {
   updatedAt: string;
 }
 
+/**
+ * A place in the provider's feed of changed payments, which runs in (updatedAt, ref) order: the
+ * ref breaks ties between payments changed at the same instant, so a page never repeats or skips one.
+ */
+export interface ChangeCursor {
+  updatedAt: string;
+  ref: string;
+}
+
 /** The answer to an authorize call: either done at once (COD), declined, or waiting on the shopper at `redirectUrl`. */
 export interface AuthorizeResult {
   ref: string;
@@ -51,6 +60,9 @@ export interface PaymentProvider {
   void(input: { key: string; ref: string }): Promise<OperationResult>;
   refund(input: { key: string; ref: string; amount: number }): Promise<OperationResult>;
   retrieve(ref: string): Promise<ProviderPayment | null>;
-  /** Payments the provider changed since `since`, for reconciliation. */
-  changedSince(since: string, limit: number): Promise<ProviderPayment[]>;
+  /**
+   * Payments the provider changed since `since`, for reconciliation: at most `limit`, oldest change
+   * first, and only those after `after` when given.
+   */
+  changedSince(since: string, limit: number, after?: ChangeCursor): Promise<ProviderPayment[]>;
 }

@@ -49,3 +49,14 @@ export const paymentMismatches = sqliteTable(
   },
   (t) => [primaryKey({ columns: [t.paymentId, t.kind] })],
 );
+
+/**
+ * Where reconciliation stopped in each provider's feed of changed payments: the last change it
+ * compared. On a day with more changes than one run compares, the next run goes on from here
+ * instead of from the oldest again; no row means start from the oldest change in the window.
+ */
+export const reconcileCursor = sqliteTable("reconcile_cursor", {
+  provider: text("provider").primaryKey(),
+  updatedAt: text("updated_at").notNull(),
+  ref: text("ref").notNull(),
+});

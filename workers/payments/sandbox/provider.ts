@@ -1,6 +1,14 @@
 import { sha256Hex } from "../../platform/ids";
 import { nowIso } from "../../platform/time";
-import type { AuthorizeResult, OperationResult, PaymentMethod, PaymentProvider, ProviderPayment, ProviderStatus } from "../provider";
+import type {
+  AuthorizeResult,
+  ChangeCursor,
+  OperationResult,
+  PaymentMethod,
+  PaymentProvider,
+  ProviderPayment,
+  ProviderStatus,
+} from "../provider";
 import { SELECT_SETTINGS, type SandboxSettings, type SettingRow, injectLatency, settingsFrom } from "./settings";
 
 /** The provider name stored on payments made through the sandbox. */
@@ -96,10 +104,14 @@ export class SandboxProvider implements PaymentProvider {
     return (await this.db.prepare(`${SELECT_PAYMENT} WHERE ref = ?`).bind(ref).first<ProviderPayment>()) ?? null;
   }
 
-  async changedSince(since: string, limit: number): Promise<ProviderPayment[]> {
+  async changedSince(since: string, limit: number, after?: ChangeCursor): Promise<ProviderPayment[]> {
+    // With no cursor, ('', '') sorts before every change.
     const { results } = await this.db
-      .prepare(`${SELECT_PAYMENT} WHERE updated_at >= ? ORDER BY updated_at LIMIT ?`)
-      .bind(since, limit)
+      .prepare(
+        `${SELECT_PAYMENT} WHERE updated_at >= ?1 AND (updated_at > ?2 OR (updated_at = ?2 AND ref > ?3))
+         ORDER BY updated_at, ref LIMIT ?4`,
+      )
+      .bind(since, after?.updatedAt ?? "", after?.ref ?? "", limit)
       .all<ProviderPayment>();
     return results;
   }

@@ -40,15 +40,16 @@ export function findDeal(db: D1Database, id: string): Promise<DealRow | null> {
 }
 
 /**
- * The deal as the API shows it: a scheduled deal inside its window is shown as live, one whose
- * setup failed (and was neither finished by a retry nor ended yet) as `setup_failed`, and its
+ * The deal as the API shows it: a scheduled deal inside its window is shown as live, a scheduled
+ * or live one past its end as ended, one whose setup failed (and was neither finished by a retry nor ended yet) as `setup_failed`, and its
  * price is the one a shopper would pay now.
  */
 export function renderDeal(d: DealRow, now = new Date().toISOString()) {
   const status: DealRow["status"] | "setup_failed" =
     d.status === "scheduled" && d.startsAt <= now && now < d.endsAt
       ? "live"
-      : d.status === "scheduled" && now >= d.endsAt
+      : // Past its end nothing can be bought, whether or not the minute cron has ended it yet.
+        (d.status === "scheduled" || d.status === "live") && now >= d.endsAt
         ? "ended"
         : d.status === "setting_up" && d.setupFailedAt !== null
           ? "setup_failed"

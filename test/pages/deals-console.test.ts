@@ -17,6 +17,23 @@ function field(page: string, name: string): { input: string; error: string | nul
   return { input, error };
 }
 
+/** A filled-in create form for the setup's listing, with a fresh key; `overrides` replace fields. */
+function dealForm(s: { fixture: { listingId: string } }, overrides: Record<string, string> = {}): Record<string, string> {
+  return {
+    idempotency_key: crypto.randomUUID(),
+    listing_id: s.fixture.listingId,
+    deal_price: "999",
+    units: "5",
+    starts_at: istIn(60),
+    ends_at: istIn(120),
+    per_user_limit: "1",
+    active_users: "100",
+    new_users_per_minute: "60",
+    session_minutes: "10",
+    ...overrides,
+  };
+}
+
 afterEach(closeBrowser);
 
 describe("the deals console's create form", () => {
@@ -56,22 +73,7 @@ describe("the deals console's create form", () => {
 
   it("creates a deal with a session as long as the API allows, past an hour", async () => {
     const s = await dealSetup(50);
-    const res = await consolePost(
-      "/deals-console",
-      {
-        idempotency_key: crypto.randomUUID(),
-        listing_id: s.fixture.listingId,
-        deal_price: "999",
-        units: "5",
-        starts_at: istIn(60),
-        ends_at: istIn(240),
-        per_user_limit: "1",
-        active_users: "100",
-        new_users_per_minute: "60",
-        session_minutes: "90",
-      },
-      s.manager.headers,
-    );
+    const res = await consolePost("/deals-console", dealForm(s, { ends_at: istIn(240), session_minutes: "90" }), s.manager.headers);
     expect(res.status).toBe(303);
     const id = /^\/deals-console\/([^/]+)$/.exec(res.headers.get("location") ?? "")?.[1] ?? "";
     const deal = await api(`/api/admin/deals/${id}`, { headers: s.manager.headers });
@@ -81,19 +83,7 @@ describe("the deals console's create form", () => {
 
   it("sets how long a held unit waits for checkout, in minutes, within the shopper's session", async () => {
     const s = await dealSetup(50);
-    const typed = {
-      idempotency_key: crypto.randomUUID(),
-      listing_id: s.fixture.listingId,
-      deal_price: "999",
-      units: "5",
-      starts_at: istIn(60),
-      ends_at: istIn(120),
-      per_user_limit: "1",
-      active_users: "100",
-      new_users_per_minute: "60",
-      session_minutes: "5",
-      hold_minutes: "8",
-    };
+    const typed = dealForm(s, { session_minutes: "5", hold_minutes: "8" });
     const refused = await consolePost("/deals-console", typed, s.manager.headers);
     expect(refused.status).toBe(400);
     const page = await refused.text();
@@ -113,22 +103,7 @@ describe("the deals console's create form", () => {
 
   it("keeps what was typed when the form itself is incomplete, naming the field", async () => {
     const s = await dealSetup(50);
-    const res = await consolePost(
-      "/deals-console",
-      {
-        idempotency_key: crypto.randomUUID(),
-        listing_id: s.fixture.listingId,
-        deal_price: "999",
-        units: "0",
-        starts_at: istIn(60),
-        ends_at: istIn(120),
-        per_user_limit: "1",
-        active_users: "100",
-        new_users_per_minute: "60",
-        session_minutes: "10",
-      },
-      s.manager.headers,
-    );
+    const res = await consolePost("/deals-console", dealForm(s, { units: "0" }), s.manager.headers);
     expect(res.status).toBe(400);
     const page = await res.text();
     expect(field(page, "units").error).toBe("At least 1");

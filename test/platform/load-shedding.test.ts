@@ -23,6 +23,11 @@ describe("load shedding", () => {
     const busy = { inFlight: 201, maxInFlight: 200, mode: "auto" as const };
     expect(decideShedding("/api/recommendations", busy)).toBe("shed");
     expect(decideShedding("/api/products/prd_1/reviews", busy)).toBe("shed");
+    expect(decideShedding("/api/products/prd_1/reviews/mine", busy)).toBe("shed");
+    expect(decideShedding("/products/prd_1/reviews", busy)).toBe("shed");
+    // Moderation stays up: it is how ops take down abuse while the sale is at its busiest.
+    expect(decideShedding("/api/admin/reviews/rev_1", busy)).toBe("degraded");
+    expect(decideShedding("/ops/reviews", busy)).toBe("degraded");
     expect(decideShedding("/api/products", busy)).toBe("degraded");
     expect(decideShedding("/api/cart", busy)).toBe("degraded");
     expect(decideShedding("/api/checkout", busy)).toBe("degraded");

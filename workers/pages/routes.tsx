@@ -9,6 +9,7 @@ import { registerCheckoutPages } from "./checkout";
 import { registerDealsConsole } from "./consoles/deals";
 import { registerOpsConsole } from "./consoles/ops";
 import { registerOpsOrderPage } from "./consoles/ops-order";
+import { registerOpsReviewsConsole } from "./consoles/ops-reviews";
 import { registerSellerConsole } from "./consoles/seller";
 import { registerDealPage } from "./deal";
 import { registerWaitingRoomAdmit } from "./deal-admit";
@@ -43,5 +44,6 @@ export function createPageRoutes(fetchApi: ApiFetch): Hono<AppEnv> {
   registerDealsConsole(pages, fetchApi);
   registerOpsConsole(pages, fetchApi);
   registerOpsOrderPage(pages, fetchApi);
+  registerOpsReviewsConsole(pages, fetchApi);
   return pages;
 }

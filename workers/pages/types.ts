@@ -172,3 +172,30 @@ export interface MyReviewView {
   why_not: string | null;
   review: ReviewView | null;
 }
+
+/** One review from GET /api/admin/reviews, the store-wide moderation list. */
+export interface StoreReviewView {
+  id: string;
+  product_id: string;
+  product_title: string;
+  rating: number;
+  title: string;
+  body: string;
+  reviewer: string;
+  created_at: string;
+}
+
+/** One removal from GET /api/admin/reviews/removals. */
+export interface ReviewRemovalView {
+  review_id: string;
+  product_id: string;
+  product_title: string;
+  user_id: string | null;
+  rating: number;
+  title: string;
+  body: string;
+  removed_by: string;
+  removed_by_name: string | null;
+  reason: string;
+  removed_at: string;
+}

@@ -12,8 +12,11 @@ let inFlight = 0;
 /** How long a shed client should wait before asking again, in seconds. */
 export const SHED_RETRY_AFTER_SECONDS = 5;
 
-/** Routes that earn no money and go first under overload; browse, cart and checkout stay up. */
-const OPTIONAL = [/^\/api\/recommendations(\/|$)/, /\/reviews(\/|$)/];
+/**
+ * Routes that earn no money and go first under overload; browse, cart and checkout stay up.
+ * Shoppers' reviews only: ops removing an abusive review is most needed on the busiest sale day.
+ */
+const OPTIONAL = [/^\/api\/recommendations(\/|$)/, /^(\/api)?\/products\/[^/]+\/reviews(\/|$)/];
 
 /** What the front door does with one request, given the load it sees. */
 export type ShedDecision = "serve" | "degraded" | "shed";

@@ -23,3 +23,20 @@ export const ReviewCursorField = keysetCursorField(
   [ISO_TIME, ID, ID],
   ([at, id, productId]): ReviewPosition => ({ at: at as string, id: id as string, productId: productId as string }),
 );
+
+/** Where a page of the whole store's reviews (the moderation list) ended. */
+export interface StoreReviewPosition {
+  at: string;
+  id: string;
+}
+
+/** The opaque next_cursor of the moderation list after `last`; two parts, so no product's list accepts it. */
+export function encodeStoreReviewCursor(last: { created_at: string; id: string }): string {
+  return encodeKeyset([last.created_at, last.id]);
+}
+
+/** The `cursor` query field of the moderation list. */
+export const StoreReviewCursorField = keysetCursorField(
+  [ISO_TIME, ID],
+  ([at, id]): StoreReviewPosition => ({ at: at as string, id: id as string }),
+);

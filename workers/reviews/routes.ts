@@ -5,11 +5,21 @@ import { relaySoon } from "../platform/outbox";
 import { createRouter, route } from "../platform/router";
 import { deleteReview } from "./delete-review";
 import { listReviews } from "./list-reviews";
+import { listRemovals, listStoreReviews } from "./moderation-lists";
+import {
+  RemovalBody,
+  RemovalsQuery,
+  ReviewIdParams,
+  ReviewRemovalListSchema,
+  StoreReviewPageSchema,
+  StoreReviewsQuery,
+} from "./moderation-schemas";
 import { myReview } from "./my-review";
+import { removeReview } from "./remove-review";
 import { saveReview } from "./save-review";
 import { MyReviewSchema, ReviewBody, ReviewListQuery, ReviewPageSchema, ReviewProductParams } from "./schemas";
 
-/** Product reviews: anyone reads them; a shopper who received a product writes one of it. */
+/** Product reviews: anyone reads them; a shopper who received a product writes one of it; ops remove abuse. */
 export const reviewRoutes = createRouter();
 
 /**
@@ -110,6 +120,69 @@ reviewRoutes.openapi(
   async (c) => {
     const user = requireUser(c.var.user);
     if (await deleteReview(c.env.DB, user.id, c.req.valid("param").id)) relaySoon(c.env, c.executionCtx);
+    return c.body(null, 204);
+  },
+);
+
+reviewRoutes.openapi(
+  route({
+    method: "get",
+    path: "/admin/reviews",
+    access: ["ops"],
+    tags: ["reviews", "ops"],
+    summary: "The whole store's reviews, newest first, a page at a time (the ops console's moderation list)",
+    request: { query: StoreReviewsQuery },
+    responses: {
+      200: { description: "A page of reviews", content: { "application/json": { schema: StoreReviewPageSchema } } },
+      400: problem("Invalid query (naming the fields)"),
+    },
+  }),
+  async (c) => {
+    c.header("cache-control", "private, no-store");
+    return c.json(await listStoreReviews(c.env.DB, c.req.valid("query")), 200);
+  },
+);
+
+reviewRoutes.openapi(
+  route({
+    method: "get",
+    path: "/admin/reviews/removals",
+    access: ["ops"],
+    tags: ["reviews", "ops"],
+    summary: "Reviews ops removed, newest first: what each said, who removed it, when and why",
+    request: { query: RemovalsQuery },
+    responses: {
+      200: { description: "The most recent removals", content: { "application/json": { schema: ReviewRemovalListSchema } } },
+      400: problem("Invalid query (naming the fields)"),
+    },
+  }),
+  async (c) => {
+    c.header("cache-control", "private, no-store");
+    return c.json(await listRemovals(c.env.DB, c.req.valid("query").limit), 200);
+  },
+);
+
+reviewRoutes.openapi(
+  route({
+    method: "delete",
+    path: "/admin/reviews/{id}",
+    access: ["ops"],
+    tags: ["reviews", "ops"],
+    summary: "Remove a review, take its stars out of the product's rating and record who removed it and why",
+    description:
+      "The product's average moves and shows on its page within seconds. The review is kept, as it read, in the removals list. Its author may write a new review of the product.",
+    request: { params: ReviewIdParams, body: { content: { "application/json": { schema: RemovalBody } } } },
+    responses: {
+      204: { description: "The review is removed" },
+      400: problem("No reason, or an invalid one (naming the fields); nothing was removed"),
+      404: problem("No such review, or it was removed already; nothing changed"),
+      409: problem("The review changed while it was being removed"),
+    },
+  }),
+  async (c) => {
+    const ops = requireUser(c.var.user);
+    await removeReview(c.env.DB, c.req.valid("param").id, { ...c.req.valid("json"), by: ops.id });
+    relaySoon(c.env, c.executionCtx);
     return c.body(null, 204);
   },
 );

@@ -133,5 +133,34 @@ export const reviews = sqliteTable(
     index("reviews_product_newest_idx").on(t.productId, t.createdAt, t.id),
     // The star breakdown counts one product's entries of this index without reading a review row.
     index("reviews_product_rating_idx").on(t.productId, t.rating),
+    // Moderation reads the whole store's newest reviews first, paged by keyset, without a sort.
+    index("reviews_newest_idx").on(t.createdAt, t.id),
   ],
+);
+
+/**
+ * Reviews ops removed, with what the review said when it went, so a removal can be explained to
+ * the shopper or undone by hand. Keyed by the review: a review is removed at most once, and the
+ * shopper's next review of the product is a new one with its own id.
+ */
+export const reviewRemovals = sqliteTable(
+  "review_removals",
+  {
+    reviewId: text("review_id").primaryKey(),
+    productId: text("product_id")
+      .notNull()
+      .references(() => products.id),
+    // Null for a review written before accounts.
+    userId: text("user_id").references(() => users.id),
+    rating: integer("rating").notNull(),
+    title: text("title").notNull(),
+    body: text("body").notNull(),
+    removedBy: text("removed_by")
+      .notNull()
+      .references(() => users.id),
+    reason: text("reason").notNull(),
+    removedAt: text("removed_at").notNull(),
+  },
+  // The removals list reads newest first.
+  (t) => [index("review_removals_newest_idx").on(t.removedAt, t.reviewId)],
 );

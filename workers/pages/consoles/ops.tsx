@@ -8,6 +8,7 @@ import { CsrfField, Layout } from "../layout";
 import { cursorParam, type Page, PageLinks, withQuery } from "../paging";
 import type { Order, UnsettledCancellation } from "../types";
 import { consoleGuard, Flash } from "./guard";
+import { OpsNav } from "./ops-nav";
 
 /** The statuses ops filters by, in the order an order moves through them. */
 export const OPS_STATUSES = [
@@ -92,6 +93,7 @@ async function renderOps(c: Context<AppEnv>, fetchApi: ApiFetch, error?: string,
   return c.html(
     <Layout degraded={c.var.degraded} viewer={c.var.user} csrf={c.var.csrfToken} title="Operations">
       <h1>Operations</h1>
+      <OpsNav current="/ops" />
       <Flash
         ok={
           c.req.query("replayed")

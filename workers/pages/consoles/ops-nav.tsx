@@ -1,0 +1,17 @@
+/** The ops console's pages, so each is one click from the others. */
+const OPS_PAGES = [
+  ["/ops", "Orders"],
+  ["/ops/reviews", "Reviews"],
+] as const;
+
+export function OpsNav(props: { current: (typeof OPS_PAGES)[number][0] }) {
+  return (
+    <nav class="chips" aria-label="Ops console" data-ops-nav>
+      {OPS_PAGES.map(([href, label]) => (
+        <a href={href} aria-current={href === props.current ? "page" : undefined}>
+          {label}
+        </a>
+      ))}
+    </nav>
+  );
+}

@@ -1,0 +1,149 @@
+import type { Context, Hono } from "hono";
+import { z } from "zod";
+import type { AppEnv } from "../../platform/context";
+import { type ApiFetch, answerProblem, callApi, problemMessage } from "../api";
+import { ColumnHeads } from "../components";
+import { when } from "../format";
+import { CsrfField, Layout } from "../layout";
+import { cursorParam, type Page, PageLinks, withQuery } from "../paging";
+import type { ReviewRemovalView, StoreReviewView } from "../types";
+import { consoleGuard, Flash } from "./guard";
+import { OpsNav } from "./ops-nav";
+
+/** Reviews per page of the moderation list. */
+const REVIEWS_PAGE = 25;
+/** Removals shown under it: the recent ones, for ops to see what colleagues took down and why. */
+const REMOVALS_SHOWN = 20;
+/** As the API allows; said here too so the browser stops the typist, not the server. */
+const REASON_MAX = 500;
+
+/** The Remove form: why, and which page of the list it was pressed on. */
+export const RemoveForm = z.object({
+  reason: z
+    .string({ error: "Say why the review is removed." })
+    .trim()
+    .min(1, { error: "Say why the review is removed." })
+    .refine((s) => [...s].length <= REASON_MAX, { error: `Keep the reason to ${REASON_MAX} characters.` }),
+  cursor: z.string().max(300).optional(),
+});
+
+async function renderReviews(c: Context<AppEnv>, fetchApi: ApiFetch, at: { cursor?: string | undefined; error?: string }) {
+  const cursor = cursorParam(at.cursor);
+  const [reviews, removals] = await Promise.all([
+    callApi<Page<StoreReviewView>>(c, fetchApi, withQuery("/api/admin/reviews", { limit: REVIEWS_PAGE, cursor })),
+    callApi<{ items: ReviewRemovalView[] }>(c, fetchApi, withQuery("/api/admin/reviews/removals", { limit: REMOVALS_SHOWN })),
+  ]);
+  const list = reviews.ok ? reviews.data.items : [];
+  const next = reviews.ok ? reviews.data.next_cursor : null;
+  const csrf = c.var.csrfToken;
+  return c.html(
+    <Layout degraded={c.var.degraded} viewer={c.var.user} csrf={csrf} title="Reviews · Operations">
+      <h1>Reviews</h1>
+      <OpsNav current="/ops/reviews" />
+      <Flash
+        ok={c.req.query("removed") ? "Review removed. The product's rating follows within seconds." : undefined}
+        error={at.error ?? (reviews.ok ? undefined : problemMessage(reviews.problem))}
+      />
+      <p class="muted">Newest first, across the store. Removing a review takes its stars out of the product's rating.</p>
+      {list.length === 0 ? (
+        <p class="panel">No reviews.</p>
+      ) : (
+        <table class="data" data-store-reviews>
+          <ColumnHeads columns={["Product", "Stars", "Review", "By", "Written", "Remove"]} />
+          <tbody>
+            {list.map((r) => (
+              <tr data-review-id={r.id}>
+                <td>
+                  <a href={`/products/${encodeURIComponent(r.product_id)}`}>{r.product_title}</a>
+                </td>
+                <td>{r.rating}★</td>
+                <td>
+                  {r.title && <strong>{r.title}</strong>}
+                  {r.body && <p>{r.body}</p>}
+                </td>
+                <td>{r.reviewer}</td>
+                <td>{when(r.created_at)}</td>
+                <td>
+                  <form method="post" action={`/ops/reviews/${encodeURIComponent(r.id)}/remove`} class="row-form">
+                    <CsrfField token={csrf} />
+                    {cursor && <input type="hidden" name="cursor" value={cursor} />}
+                    <label>
+                      Reason <input name="reason" required maxlength={REASON_MAX} />
+                    </label>
+                    <button type="submit" class="danger">
+                      Remove
+                    </button>
+                  </form>
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+      <PageLinks
+        next={next ? withQuery("/ops/reviews", { cursor: next }) : null}
+        first={cursor ? "/ops/reviews" : null}
+        label="Older reviews"
+      />
+      {removals.ok && <Removals items={removals.data.items} />}
+    </Layout>,
+  );
+}
+
+/** Recent removals with what the review said, so ops can answer its author or undo a mistake. */
+function Removals({ items }: { items: ReviewRemovalView[] }) {
+  return (
+    <section class="panel" aria-labelledby="removals-h" data-review-removals>
+      <h2 id="removals-h">Recently removed</h2>
+      {items.length === 0 ? (
+        <p class="muted">No reviews removed yet.</p>
+      ) : (
+        <table class="data">
+          <ColumnHeads columns={["Product", "Review", "Author", "Removed by", "When", "Why"]} />
+          <tbody>
+            {items.map((m) => (
+              <tr data-removed-review-id={m.review_id}>
+                <td>{m.product_title}</td>
+                <td>
+                  {m.rating}★ {m.title && <strong>{m.title}</strong>}
+                  {m.body && <p>{m.body}</p>}
+                </td>
+                <td>{m.user_id ? <code>{m.user_id}</code> : "before accounts"}</td>
+                <td>{m.removed_by_name ?? <code>{m.removed_by}</code>}</td>
+                <td>{when(m.removed_at)}</td>
+                <td>{m.reason}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+    </section>
+  );
+}
+
+/** Registers the ops console's review moderation: the store's newest reviews, removing one, and recent removals. */
+export function registerOpsReviewsConsole(app: Hono<AppEnv>, fetchApi: ApiFetch): void {
+  app.get("/ops/reviews", (c) => consoleGuard(c, "ops") ?? renderReviews(c, fetchApi, { cursor: c.req.query("cursor") }));
+
+  app.post("/ops/reviews/:id/remove", async (c) => {
+    const denied = consoleGuard(c, "ops");
+    if (denied) return denied;
+    const form = await c.req.parseBody();
+    const cursor = typeof form.cursor === "string" ? form.cursor : undefined;
+    const parsed = RemoveForm.safeParse(form);
+    if (!parsed.success) {
+      c.status(400);
+      return renderReviews(c, fetchApi, { cursor, error: parsed.error.issues[0]?.message ?? "Say why the review is removed." });
+    }
+    const res = await callApi(c, fetchApi, `/api/admin/reviews/${encodeURIComponent(c.req.param("id"))}`, {
+      method: "DELETE",
+      body: { reason: parsed.data.reason },
+    });
+    if (!res.ok) {
+      answerProblem(c, res.problem);
+      const error = res.problem.status === 404 ? (res.problem.detail ?? problemMessage(res.problem)) : problemMessage(res.problem);
+      return renderReviews(c, fetchApi, { cursor, error });
+    }
+    return c.redirect(withQuery("/ops/reviews", { cursor: cursorParam(parsed.data.cursor), removed: 1 }), 303);
+  });
+}

@@ -1,0 +1,46 @@
+import { AppError } from "../platform/errors";
+import { nowIso } from "../platform/time";
+import type { RemovalInput } from "./moderation-schemas";
+import { afterReviewChange } from "./totals";
+
+/** Attempts before a removal that keeps losing races to its author's edits gives up. */
+const ATTEMPTS = 3;
+
+/**
+ * Ops removes a review: the audit row (copied from the review as it stands), the delete, the
+ * product's totals, its version and the catalog change are one D1 batch, each statement running
+ * only if the one before it changed a row. So the stars come out exactly once however often the
+ * request is repeated, and never without the record of who removed the review and why. The copy
+ * is conditional on the rating read, so an edit by the author in between takes out the right stars.
+ */
+export async function removeReview(d1: D1Database, reviewId: string, removal: RemovalInput & { by: string }): Promise<void> {
+  for (let attempt = 0; attempt < ATTEMPTS; attempt++) {
+    const current = await d1
+      .prepare("SELECT product_id, rating FROM reviews WHERE id = ?1")
+      .bind(reviewId)
+      .first<{ product_id: string; rating: number }>();
+    if (!current) throw new AppError("not_found", await whyMissing(d1, reviewId));
+    const now = nowIso();
+    const [, removed] = await d1.batch([
+      d1
+        .prepare(
+          `INSERT INTO review_removals (review_id, product_id, user_id, rating, title, body, removed_by, reason, removed_at)
+           SELECT id, product_id, user_id, rating, title, body, ?3, ?4, ?5 FROM reviews WHERE id = ?1 AND rating = ?2`,
+        )
+        .bind(reviewId, current.rating, removal.by, removal.reason, now),
+      d1.prepare("DELETE FROM reviews WHERE id = ?1 AND changes() = 1").bind(reviewId),
+      ...afterReviewChange(d1, current.product_id, { sum: -current.rating, count: -1 }, now),
+    ]);
+    if (removed?.meta.changes === 1) return;
+  }
+  throw new AppError("conflict", "The review changed while it was being removed; read it again and retry.");
+}
+
+/** The 404's detail: a review removed before says when, so a repeated click does not look like a lost one. */
+async function whyMissing(d1: D1Database, reviewId: string): Promise<string> {
+  const earlier = await d1
+    .prepare("SELECT removed_at FROM review_removals WHERE review_id = ?1")
+    .bind(reviewId)
+    .first<{ removed_at: string }>();
+  return earlier ? `Review ${reviewId} was already removed at ${earlier.removed_at}.` : `No review with id ${reviewId}.`;
+}

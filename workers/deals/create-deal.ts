@@ -47,6 +47,26 @@ function overlapProblem(deal: { id: string } | null): AppError {
   return new AppError("conflict", `${which} already covers this listing in that window.`);
 }
 
+function dealByKey(db: D1Database, idempotencyKey: string): Promise<DealRow | null> {
+  return db.prepare(`SELECT ${DEAL_COLUMNS} FROM deals WHERE idempotency_key = ?`).bind(idempotencyKey).first<DealRow>();
+}
+
+/**
+ * The answer when a deal already covers the window. A request with the same Idempotency-Key that
+ * got there first (a double submit, or a retry sent while the first was still running) recorded
+ * that deal: this request is a retry of it and is answered with it, not refused by it.
+ */
+async function refuseOverlap(
+  env: Env,
+  input: CreateDealInput,
+  idempotencyKey: string,
+  overlap: { id: string } | null,
+): Promise<CreatedDeal> {
+  const own = await dealByKey(env.DB, idempotencyKey);
+  if (own) return { deal: await finishSetup(env, own, input), replayed: true };
+  throw overlapProblem(overlap);
+}
+
 /**
  * Creates a flash deal in three steps, each safe to repeat: (1) one D1 batch records the deal as
  * `setting_up` unless another deal covers the listing in its window, and carves the units out of
@@ -59,7 +79,7 @@ function overlapProblem(deal: { id: string } | null): AppError {
  */
 export async function createDeal(env: Env, input: CreateDealInput, idempotencyKey: string, createdBy: string): Promise<CreatedDeal> {
   const db = env.DB;
-  const prior = await db.prepare(`SELECT ${DEAL_COLUMNS} FROM deals WHERE idempotency_key = ?`).bind(idempotencyKey).first<DealRow>();
+  const prior = await dealByKey(db, idempotencyKey);
   if (prior) return { deal: await finishSetup(env, prior, input), replayed: true };
 
   const listing = await db
@@ -81,7 +101,7 @@ export async function createDeal(env: Env, input: CreateDealInput, idempotencyKe
   // Answers early, before any stock is looked at; only the deal's insert below can be sure, as
   // another creation may record its deal between this read and that insert.
   const overlap = await overlappingDeal(db, input.listing_id, startsAt, endsAt);
-  if (overlap) throw overlapProblem(overlap);
+  if (overlap) return refuseOverlap(env, input, idempotencyKey, overlap);
 
   // Candidate warehouses only; the conditional UPDATE in the batch decides.
   const { results: candidates } = await db
@@ -139,14 +159,13 @@ export async function createDeal(env: Env, input: CreateDealInput, idempotencyKe
     } catch (err) {
       // A concurrent request with the same key won the UNIQUE constraint: the batch rolled back whole.
       if (!String(err).includes("UNIQUE")) throw err;
-      const winner = await db.prepare(`SELECT ${DEAL_COLUMNS} FROM deals WHERE idempotency_key = ?`).bind(idempotencyKey).first<DealRow>();
+      const winner = await dealByKey(db, idempotencyKey);
       if (!winner) throw err;
       return { deal: await finishSetup(env, winner, input), replayed: true };
     }
     if (!recorded) {
       // Another deal for this listing and window was recorded since the check above.
-      const winner = await overlappingDeal(db, input.listing_id, startsAt, endsAt);
-      throw overlapProblem(winner);
+      return refuseOverlap(env, input, idempotencyKey, await overlappingDeal(db, input.listing_id, startsAt, endsAt));
     }
     if (moved) {
       const row = await recordingFailure(db, id, async () => {

@@ -1,3 +1,4 @@
+import { RECEIVED_ORDER } from "./eligibility";
 import type { Review } from "./schemas";
 
 /**
@@ -8,7 +9,7 @@ import type { Review } from "./schemas";
 export const REVIEW_SELECT = `SELECT r.id, r.rating, r.title, r.body, r.created_at, u.name AS reviewer_name,
     (r.user_id IS NOT NULL AND EXISTS (
       SELECT 1 FROM orders o JOIN order_items i ON i.order_id = o.id
-      WHERE o.user_id = r.user_id AND o.status = 'delivered' AND i.product_id = r.product_id)) AS verified
+      WHERE o.user_id = r.user_id AND ${RECEIVED_ORDER} AND i.product_id = r.product_id)) AS verified
   FROM reviews r LEFT JOIN users u ON u.id = r.user_id`;
 
 export interface ReviewRow {

@@ -1,0 +1,84 @@
+import { env } from "cloudflare:workers";
+import { describe, expect, it } from "vitest";
+import { type CreatedDeal, createDeal } from "../../workers/deals/create-deal";
+import { CreateDealBody } from "../../workers/deals/schemas";
+import { envInterposingFirstRead } from "../helpers/d1-interpose";
+import { type DealSetup, dealBody, dealSetup } from "./helpers";
+
+/** The app's env whose D1 runs `meanwhile` once, just before the deal creation reads its candidate warehouses. */
+function envInterposingCandidates(meanwhile: () => Promise<unknown>): Env {
+  let done = false;
+  const db = new Proxy(env.DB, {
+    get(target, prop) {
+      if (prop !== "prepare") {
+        const value = Reflect.get(target, prop);
+        return typeof value === "function" ? value.bind(target) : value;
+      }
+      return (query: string) => {
+        const stmt = target.prepare(query);
+        if (done || !query.includes("FROM inventory WHERE sku_id = ? AND available >= ?")) return stmt;
+        return {
+          bind: (...args: unknown[]) => ({
+            all: async () => {
+              done = true;
+              await meanwhile();
+              return stmt.bind(...args).all();
+            },
+          }),
+        };
+      };
+    },
+  });
+  return { ...env, DB: db } as Env;
+}
+
+async function dealsAndStock(s: DealSetup) {
+  const deals = await env.DB.prepare("SELECT COUNT(*) AS n FROM deals WHERE listing_id = ?").bind(s.fixture.listingId).first<number>("n");
+  const stock = await env.DB.prepare("SELECT available, allocated FROM inventory WHERE sku_id = ?").bind(s.fixture.listingId).first();
+  return { deals, stock };
+}
+
+describe("a deal creation racing another with the same Idempotency-Key", () => {
+  it("is answered with the deal the first made, not refused as overlapping it, when the first lands before the overlap check", async () => {
+    const s = await dealSetup(50);
+    const key = "double-submit-1234";
+    const input = CreateDealBody.parse(dealBody(s, { units: 10 }));
+    let first: CreatedDeal | undefined;
+    // The second submit reads "no deal for this key" just before the first records its deal.
+    const racing = envInterposingFirstRead(
+      (q) => q.includes("WHERE idempotency_key = ?"),
+      "after",
+      async () => {
+        first = await createDeal(env, input, key, s.manager.id);
+      },
+    );
+    const second = await createDeal(racing, input, key, s.manager.id);
+    expect(first?.replayed).toBe(false);
+    expect(second).toMatchObject({ replayed: true, deal: { id: first?.deal.id, status: "scheduled" } });
+    expect(await dealsAndStock(s)).toMatchObject({ deals: 1, stock: { available: 40, allocated: 10 } });
+  });
+
+  it("is answered with the deal the first made when the first records it between the overlap check and the insert", async () => {
+    const s = await dealSetup(50);
+    const key = "retry-while-running-1234";
+    const input = CreateDealBody.parse(dealBody(s, { units: 10 }));
+    let first: CreatedDeal | undefined;
+    const racing = envInterposingCandidates(async () => {
+      first = await createDeal(env, input, key, s.manager.id);
+    });
+    const second = await createDeal(racing, input, key, s.manager.id);
+    expect(first?.replayed).toBe(false);
+    expect(second).toMatchObject({ replayed: true, deal: { id: first?.deal.id, status: "scheduled" } });
+    expect(await dealsAndStock(s)).toMatchObject({ deals: 1, stock: { available: 40, allocated: 10 } });
+  });
+
+  it("still refuses a different deal for the window under another key", async () => {
+    const s = await dealSetup(50);
+    const input = CreateDealBody.parse(dealBody(s, { units: 10 }));
+    const first = await createDeal(env, input, "window-owner-1234", s.manager.id);
+    await expect(createDeal(env, input, "someone-else-1234", s.manager.id)).rejects.toThrow(
+      `Deal ${first.deal.id} already covers this listing in that window.`,
+    );
+    expect(await dealsAndStock(s)).toMatchObject({ deals: 1, stock: { available: 40, allocated: 10 } });
+  });
+});

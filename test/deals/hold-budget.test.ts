@@ -1,5 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { RATE_POLICIES } from "../../workers/platform/rate-limit";
+import { env } from "cloudflare:workers";
+import { gateFor } from "../../workers/deals/gate-client";
 import { HELD_ANSWER_MS } from "../../workers/deals/hold-memo";
 import { randomIp } from "../accounts/browser";
 import { api } from "../helpers/http";
@@ -52,5 +54,38 @@ describe("deal holds and the rate limit", () => {
     const asked = await hold();
     expect(asked.status).toBe(429);
     expect(asked.headers.get("content-type")).toBe("application/problem+json");
+  });
+
+  it("lets a shopper told every unit is held try again from a spent address, answering a retry within a second from memory", async () => {
+    const dealId = await createDealViaApi(await dealSetup(10), {
+      units: 1,
+      starts_at: new Date(Date.now() + 300).toISOString(),
+      waiting_room: { active_users: 1000, new_users_per_minute: 6000, session_minutes: 10 },
+    });
+    await sleep(400);
+    const alice = await admittedGuest(dealId, randomIp());
+    const ip = randomIp();
+    const bob = await admittedGuest(dealId, ip);
+    const hold = (who: { headers: Record<string, string>; token: string }) =>
+      api(`/api/deals/${dealId}/hold`, { body: { admission_token: who.token, qty: 1 }, headers: who.headers });
+    const alices = await hold(alice);
+    expect(alices.status).toBe(201);
+    await inOneRateWindow(RATE_POLICIES.browse.period);
+    await untilBrowseRefused(ip, RATE_POLICIES.browse.limit, () => api("/api/no-such-thing", { headers: { "cf-connecting-ip": ip } }));
+
+    const refused = await hold(bob);
+    expect(refused.status).toBe(409);
+    expect(((await refused.json()) as { reason: string }).reason).toBe("all_held");
+    // Tapping again at once hears the same answer, without the deal's gate being asked.
+    const tapped = await hold(bob);
+    expect(tapped.status).toBe(409);
+    expect(tapped.headers.get("x-deal-hold")).toBe("memory");
+    expect(tapped.headers.get("retry-after")).toBe("5");
+
+    // Alice's payment fails; Bob tries again as told, and his spent address does not stop him.
+    const { reservation_id } = (await alices.json()) as { reservation_id: string };
+    expect(await gateFor(env, dealId).release(reservation_id, "payment declined")).toBe("done");
+    await sleep(HELD_ANSWER_MS + 100);
+    expect((await hold(bob)).status).toBe(201);
   });
 });

@@ -1,7 +1,7 @@
 import { AppError } from "../platform/errors";
 import { gateFor, holdIdFor, verifyAdmission } from "./gate-client";
 import type { ReserveRefusal } from "./gate-types";
-import { askedBefore, grantedLately, holdRequestKey, rememberGranted } from "./hold-memo";
+import { answeredLately, grantedBefore, holdRequestKey, rememberAnswer } from "./hold-memo";
 
 /** A shopper's hold on deal units. */
 export interface DealHold {
@@ -12,9 +12,10 @@ export interface DealHold {
 }
 
 /**
- * Where a hold's answer came from: `memory` (the same request granted within the last second),
- * `first` (the gate, asked for this hold for the first time here) or `again` (the gate, asked
- * again), which alone costs the shopper rate-limit budget (see hold-memo.ts).
+ * Where a hold's answer came from: `memory` (the gate's answer to the same request within the
+ * last second), `first` (the gate, for a hold not granted here before) or `again` (the gate, for
+ * a hold it granted here before), which alone costs the shopper rate-limit budget (see
+ * hold-memo.ts).
  */
 export type HoldAsked = "memory" | "first" | "again";
 
@@ -38,9 +39,10 @@ export async function holdDealUnits(
   const reservationId = await holdIdFor(dealId, claims.shopper);
   const limitKey = who.userId ?? claims.shopper;
   const key = holdRequestKey(reservationId, limitKey, qty);
-  const remembered = grantedLately(key);
-  if (remembered) return { hold: remembered, asked: "memory" };
-  const asked: HoldAsked = askedBefore(key) ? "again" : "first";
+  const remembered = answeredLately(key);
+  if (remembered && "hold" in remembered) return { hold: remembered.hold, asked: "memory" };
+  if (remembered) throw refusalProblem(remembered.refused, { "x-deal-hold": "memory" });
+  const asked: HoldAsked = grantedBefore(key) ? "again" : "first";
   if (asked === "again") beforeAskingAgain();
   const res = await gateFor(env, dealId).reserve({
     reservationId,
@@ -50,9 +52,12 @@ export async function holdDealUnits(
     admittedUntil: claims.exp,
     admittedIn: claims.group,
   });
-  if (!res.ok) throw refusalProblem(res.reason);
+  if (!res.ok) {
+    rememberAnswer(key, { refused: res.reason });
+    throw refusalProblem(res.reason, { "x-deal-hold": "gate" });
+  }
   const hold = { reservationId, dealId, qty, expiresAt: res.expiresAt };
-  rememberGranted(key, hold);
+  rememberAnswer(key, { hold });
   return { hold, asked };
 }
 
@@ -60,15 +65,15 @@ export async function holdDealUnits(
 const ALL_HELD_RETRY_SECONDS = 5;
 
 /** The problem a refused hold answers with; `reason` tells a shopper's page whether to ask again. */
-function refusalProblem(reason: ReserveRefusal): AppError {
+function refusalProblem(reason: ReserveRefusal, headers: Record<string, string>): AppError {
   if (reason === "sold_out") {
-    return new AppError("sold_out", "This deal is sold out.", { extensions: { reason } });
+    return new AppError("sold_out", "This deal is sold out.", { extensions: { reason }, headers });
   }
   if (reason === "all_held") {
     return new AppError("conflict", "Every unit is held by shoppers checking out; try again shortly.", {
       extensions: { reason },
-      headers: { "retry-after": String(ALL_HELD_RETRY_SECONDS) },
+      headers: { ...headers, "retry-after": String(ALL_HELD_RETRY_SECONDS) },
     });
   }
-  return new AppError("conflict", `The deal cannot be held now (${reason}).`, { extensions: { reason } });
+  return new AppError("conflict", `The deal cannot be held now (${reason}).`, { extensions: { reason }, headers });
 }

@@ -246,9 +246,9 @@ dealRoutes.openapi(
       },
       429: {
         description:
-          "Asked again too often: the first request for a hold is paid for by the admission token and the same request " +
-          "repeated within a second is answered from memory (`x-deal-hold: memory`), but asking the gate again is charged " +
-          "to the shopper's browse budget",
+          "Asked again too often for a hold already granted: until a hold is granted, asking for it is paid for by the " +
+          "admission token, and the gate's answer (granted or refused) answers the same request for a second " +
+          "(`x-deal-hold: memory`); asking the gate again for a granted hold is charged to the shopper's browse budget",
       },
     },
   }),

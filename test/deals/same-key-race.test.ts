@@ -2,34 +2,12 @@ import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
 import { type CreatedDeal, createDeal } from "../../workers/deals/create-deal";
 import { CreateDealBody } from "../../workers/deals/schemas";
-import { envInterposingFirstRead } from "../helpers/d1-interpose";
+import { envInterposingFirstRead, envInterposingRead } from "../helpers/d1-interpose";
 import { type DealSetup, dealBody, dealSetup } from "./helpers";
 
 /** The app's env whose D1 runs `meanwhile` once, just before the deal creation reads its candidate warehouses. */
 function envInterposingCandidates(meanwhile: () => Promise<unknown>): Env {
-  let done = false;
-  const db = new Proxy(env.DB, {
-    get(target, prop) {
-      if (prop !== "prepare") {
-        const value = Reflect.get(target, prop);
-        return typeof value === "function" ? value.bind(target) : value;
-      }
-      return (query: string) => {
-        const stmt = target.prepare(query);
-        if (done || !query.includes("FROM inventory WHERE sku_id = ? AND available >= ?")) return stmt;
-        return {
-          bind: (...args: unknown[]) => ({
-            all: async () => {
-              done = true;
-              await meanwhile();
-              return stmt.bind(...args).all();
-            },
-          }),
-        };
-      };
-    },
-  });
-  return { ...env, DB: db } as Env;
+  return envInterposingRead((q) => q.includes("FROM inventory WHERE sku_id = ? AND available >= ?"), "all", "before", meanwhile);
 }
 
 async function dealsAndStock(s: DealSetup) {

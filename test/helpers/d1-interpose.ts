@@ -1,12 +1,13 @@
 import { env } from "cloudflare:workers";
 
 /**
- * The app's env whose D1 runs `meanwhile` once, at the first `.bind(arg).first()` of a query
- * `matches` picks: `before` that read answers, or `after` it and before the reader sees the row,
- * as a concurrent request landing at that moment would.
+ * The app's env whose D1 runs `meanwhile` once, at the first `.bind(...).<read>()` of a query
+ * `matches` picks (`read` is `first` or `all`): `before` that read answers, or `after` it and
+ * before the reader sees the result, as a concurrent request landing at that moment would.
  */
-export function envInterposingFirstRead(
+export function envInterposingRead(
   matches: (query: string) => boolean,
+  read: "first" | "all",
   when: "before" | "after",
   meanwhile: (arg: string) => Promise<unknown>,
 ): Env {
@@ -21,13 +22,13 @@ export function envInterposingFirstRead(
         const stmt = target.prepare(query);
         if (done || !matches(query)) return stmt;
         return {
-          bind: (arg: string) => ({
-            first: async () => {
+          bind: (...args: string[]) => ({
+            [read]: async () => {
               done = true;
-              if (when === "before") await meanwhile(arg);
-              const row = await stmt.bind(arg).first();
-              if (when === "after") await meanwhile(arg);
-              return row;
+              if (when === "before") await meanwhile(args[0] ?? "");
+              const result = await (read === "first" ? stmt.bind(...args).first() : stmt.bind(...args).all());
+              if (when === "after") await meanwhile(args[0] ?? "");
+              return result;
             },
           }),
         };
@@ -35,4 +36,13 @@ export function envInterposingFirstRead(
     },
   });
   return { ...env, DB: db } as Env;
+}
+
+/** `envInterposingRead` at a `.first()` read. */
+export function envInterposingFirstRead(
+  matches: (query: string) => boolean,
+  when: "before" | "after",
+  meanwhile: (arg: string) => Promise<unknown>,
+): Env {
+  return envInterposingRead(matches, "first", when, meanwhile);
 }

@@ -1,6 +1,6 @@
 import { mkdirSync } from "node:fs";
 import path from "node:path";
-import { type Browser, type BrowserContext, chromium, type Page } from "playwright-core";
+import { type Browser, type BrowserContext, chromium, type Locator, type Page } from "playwright-core";
 import { afterAll, beforeAll } from "vitest";
 
 const ARTIFACTS = path.resolve(import.meta.dirname, "../../test-artifacts");
@@ -79,4 +79,11 @@ export async function signIn(page: Page, email: string, password = "demo-passwor
   await page.getByLabel("Password", { exact: true }).fill(password);
   await page.getByRole("button", { name: "Sign in" }).click();
   await page.waitForLoadState("domcontentloaded");
+}
+
+/** The computed value of a CSS property (e.g. `background-color`) of the element `locator` finds. */
+export function computedStyle(locator: Locator, property: string): Promise<string> {
+  // Runs in the page, where the DOM exists; the Workers types this project compiles with have no window.
+  type Css = { getComputedStyle(e: unknown): { getPropertyValue(p: string): string } };
+  return locator.evaluate((e, p) => (globalThis as unknown as Css).getComputedStyle(e).getPropertyValue(p), property);
 }

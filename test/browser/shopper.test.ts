@@ -1,6 +1,6 @@
 import type { Page } from "playwright-core";
 import { describe, expect, inject, it } from "vitest";
-import { browserForFile, newShopper, screenshots, signIn } from "./browser";
+import { browserForFile, computedStyle, newShopper, screenshots, signIn } from "./browser";
 
 const baseURL = inject("baseURL");
 const browser = browserForFile();
@@ -18,6 +18,13 @@ describe("shopper journey", () => {
   it("typo search and a filter, product, guest cart, sign in (cart merges), checkout, sandbox payment, confirmed; ops ships; tracking updates live", async () => {
     const shopperCtx = await newShopper(browser(), baseURL);
     const page = await shopperCtx.newPage();
+    const errors: string[] = [];
+    page.on("pageerror", (e) => errors.push(e.message));
+    page.on("console", (m) => {
+      // A guest's /api/me is a 401 by design; anything else logged as an error (a script failing,
+      // a style or script the content security policy refused) is a defect the shopper sees.
+      if (m.type() === "error" && !/status of 401/.test(m.text())) errors.push(`${page.url()}: ${m.text()}`);
+    });
 
     // Search with a typo, then narrow by brand with the filter form.
     await page.goto("/search?q=nothng+phone");
@@ -54,6 +61,9 @@ describe("shopper journey", () => {
     await screenshots(page, "checkout");
     await page.getByRole("button", { name: /Place order and pay/ }).click();
     await page.waitForURL(/\/psp-sandbox\//);
+    // The provider's page is styled: its banner says plainly that no real money moves.
+    await expect(computedStyle(page.locator(".banner"), "background-color")).resolves.toBe("rgb(255, 244, 214)");
+    await screenshots(page, "sandbox-payment");
     const vpa = page.getByLabel(/UPI|VPA/i);
     if (await vpa.count()) await vpa.first().fill("asha@okbank");
     await page.getByRole("button", { name: "Pay", exact: true }).click();
@@ -93,6 +103,7 @@ describe("shopper journey", () => {
     await expect(row.textContent()).resolves.toContain("Shipped");
     await expect(row.getByRole("button", { name: "Cancel order" }).count()).resolves.toBe(0);
     await screenshots(page, "my-orders");
+    expect(errors).toEqual([]);
     await opsCtx.close();
     await shopperCtx.close();
   });

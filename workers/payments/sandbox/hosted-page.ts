@@ -17,7 +17,8 @@ function formatRupees(paise: number): string {
 /**
  * The sandbox's hosted payment page: the shopper approves or fails the payment, then is sent back.
  * It is served from the storefront's own origin, so a signed-in shopper's form post carries the
- * session cookie and must echo the CSRF token like any other form here.
+ * session cookie and must echo the CSRF token like any other form here, and its styles come from
+ * a stylesheet: the store's content security policy refuses inline ones.
  */
 export function renderHostedPage(payment: ProviderPayment, csrfToken: string | null) {
   const fields = METHOD_FIELDS[payment.method];
@@ -28,12 +29,8 @@ export function renderHostedPage(payment: ProviderPayment, csrfToken: string | n
     <meta charset="utf-8" />
     <meta name="viewport" content="width=device-width, initial-scale=1" />
     <title>Sandbox payment · ${formatRupees(payment.amount)}</title>
-    <style>
-      body { font: 16px/1.5 system-ui, sans-serif; max-width: 28rem; margin: 2rem auto; padding: 0 1rem; }
-      .banner { background: #fff4d6; padding: .5rem .75rem; border-radius: .5rem; font-size: .875rem; }
-      label { display: block; margin: 1rem 0; } input, select { display: block; width: 100%; padding: .5rem; font: inherit; }
-      button { padding: .6rem 1.2rem; font: inherit; margin-right: .5rem; } .hint { color: #555; font-size: .875rem; }
-    </style>
+    <link rel="icon" href="/favicon.svg" type="image/svg+xml" />
+    <link rel="stylesheet" href="/static/psp-sandbox.css" />
   </head>
   <body>
     <p class="banner">Sandbox payment provider: no real money moves.</p>

@@ -1,7 +1,9 @@
 /**
  * The deterministic demo/benchmark catalog generator. Every product is derived from its index
- * alone (a seeded PRNG per index), so the catalog can be produced in independent chunks of any
- * size, streamed for a million products, and is byte-identical between runs. Money is paise.
+ * alone (its place in a round of leaves and a seeded PRNG per index), so the catalog can be
+ * produced in independent chunks of any size, streamed for a million products, and is
+ * byte-identical between runs. No two products share a title until a leaf has used up its
+ * variants (see `leafSlot`). Money is paise.
  * Free of Worker imports so Node scripts, the seed CLI and the benchmark harness share it.
  */
 import { DEPARTMENTS, GROUPS, LEAVES, REVIEW_TEXT, SELLER_CITIES, SELLER_NAME_PARTS, WAREHOUSES } from "./taxonomy.mjs";
@@ -76,11 +78,13 @@ export function categoryRows() {
 }
 
 /**
- * Each leaf resolved once into what a product draw needs, so the per-product work stays a few
- * array reads. Model-line rows are grouped back by brand (in first-seen order) because a product
- * draws a brand and then one of its models, which keeps a brand with many models from crowding
- * out the rest; dimensions in `priceBy` carry each value's log price multiplier.
+ * Each leaf resolved once into what a product needs, so the per-product work stays a few array
+ * reads: every model line with the values it comes in per dimension (`only` narrows them) and how
+ * many distinct titles (variants of the dimensions the title names) it makes, and per dimension
+ * each value's log price multiplier for those in `priceBy`.
  */
+const gcd = (a, b) => (b === 0 ? a : gcd(b, a % b));
+
 const PLANS = LEAVES.map((leaf) => {
   const dimNames = Object.keys(leaf.dims);
   const logMultipliers = dimNames.map((dim) => {
@@ -89,20 +93,16 @@ const PLANS = LEAVES.map((leaf) => {
     if (by.length !== leaf.dims[dim].length) throw new Error(`${leaf.slug}: priceBy.${dim} needs one multiplier per value`);
     return by.map(Math.log);
   });
-  const brands = new Map();
-  for (const [brand, name, lo, hi, only] of leaf.lines) {
-    // Each dimension is still drawn from the leaf's whole list, and a value the model does not
-    // come in is swapped for one it does, so no other draw (nor the rest of the catalog) moves.
+  const lines = leaf.lines.map(([brand, name, lo, hi, only]) => {
     const choices = dimNames.map((dim) => {
       const values = leaf.dims[dim];
-      const allowed = only?.[dim]?.map((value) => {
+      if (!only?.[dim]) return values.map((_, k) => k);
+      return only[dim].map((value) => {
         const k = values.indexOf(value);
         if (k < 0) throw new Error(`${leaf.slug}: ${brand} ${name} allows ${dim} "${value}", which the leaf does not have`);
         return k;
       });
-      return values.map((_, k) => (!allowed || allowed.includes(k) ? k : allowed[k % allowed.length]));
     });
-    // The log multipliers of the model's cheapest and dearest variants, priced at its band's ends.
     let least = 0;
     let most = 0;
     logMultipliers.forEach((logs, d) => {
@@ -111,12 +111,77 @@ const PLANS = LEAVES.map((leaf) => {
       least += Math.min(...reachable);
       most += Math.max(...reachable);
     });
-    const model = { name, band: lo === undefined ? leaf.price : [lo, hi], choices, least, span: most - least };
-    if (!brands.has(brand)) brands.set(brand, []);
-    brands.get(brand).push(model);
-  }
-  return { dimNames, values: dimNames.map((dim) => leaf.dims[dim]), logMultipliers, lines: [...brands] };
+    const variants = choices.slice(0, leaf.titleDims).reduce((n, c) => n * c.length, 1);
+    return { brand, name, band: lo === undefined ? leaf.price : [lo, hi], choices, least, span: most - least, variants };
+  });
+  const variants = lines.reduce((n, l) => n + l.variants, 0);
+  return {
+    dimNames,
+    values: dimNames.map((dim) => leaf.dims[dim]),
+    logMultipliers,
+    lines,
+    variants,
+    stride: strideFor(variants),
+  };
 });
+
+/**
+ * A step coprime to `n`, so that k -> (k * step) mod n visits every variant once per n products
+ * while neighbouring products land on different brands and models.
+ */
+function strideFor(n) {
+  for (const p of [7919, 7907, 7901, 7883, 7879, 7877, 7873]) if (gcd(p % n, n) === 1) return p % n;
+  return 1;
+}
+
+/**
+ * How many products of each leaf one round of the catalog makes: one per 15 variants, one to
+ * twelve (phones come in thousands, projectors in fifteen), so the demo's few thousand products
+ * repeat no title and bigger catalogs favour the big leaves as a real marketplace's do.
+ */
+const SHARES = PLANS.map((plan) => Math.min(12, Math.max(1, Math.floor(plan.variants / 15))));
+const ROUND = SHARES.flatMap((share, leaf) => Array.from({ length: share }, () => leaf));
+
+/**
+ * The leaf of product `index` and its rank among that leaf's products. Products are made in
+ * rounds of ROUND.length, each round holding every leaf its share of times in an order shuffled
+ * per round, so the catalog is interleaved yet each product is still found from its index alone.
+ */
+function leafSlot(index, seed) {
+  const round = Math.floor((index - 1) / ROUND.length);
+  const at = (index - 1) % ROUND.length;
+  const order = [...ROUND];
+  const rng = rngFor(seed ^ 0x5bd1e995, round);
+  for (let i = order.length - 1; i > 0; i--) {
+    const j = Math.floor(rng() * (i + 1));
+    [order[i], order[j]] = [order[j], order[i]];
+  }
+  const leafIndex = order[at];
+  let before = 0;
+  for (let i = 0; i < at; i++) if (order[i] === leafIndex) before++;
+  return { leafIndex, rank: round * SHARES[leafIndex] + before };
+}
+
+/**
+ * The leaf's `rank`th product: a model line and its values of the dimensions the title names.
+ * Ranks walk every variant once before any repeats, which only a catalog far larger than the
+ * demo's reaches.
+ */
+function variantOf(plan, rank, titleDims) {
+  let v = (rank * plan.stride) % plan.variants;
+  let line = plan.lines[0];
+  for (const l of plan.lines) {
+    line = l;
+    if (v < l.variants) break;
+    v -= l.variants;
+  }
+  const ks = line.choices.slice(0, titleDims).map((c) => {
+    const k = c[v % c.length];
+    v = Math.floor(v / c.length);
+    return k;
+  });
+  return { line, ks };
+}
 
 /**
  * A variant's base price in rupees: its place between the model's cheapest and dearest variant,
@@ -173,15 +238,16 @@ export function warehouseRows() {
  */
 export function productBundle(index, totalProducts, seed = 1) {
   const rng = rngFor(seed, index);
-  const leafIndex = Math.floor(rng() * LEAVES.length);
+  const { leafIndex, rank } = leafSlot(index, seed);
   const leaf = LEAVES[leafIndex];
   const plan = PLANS[leafIndex];
-  const [brand, models] = pick(rng, plan.lines);
-  const model = pick(rng, models);
+  const { line: model, ks } = variantOf(plan, rank, leaf.titleDims);
+  const brand = model.brand;
   const attributes = { brand };
   let logMultiplier = 0;
   for (let d = 0; d < plan.dimNames.length; d++) {
-    const k = pick(rng, model.choices[d]);
+    // The dimensions the title does not name vary freely between products of one title.
+    const k = d < ks.length ? ks[d] : pick(rng, model.choices[d]);
     attributes[plan.dimNames[d]] = plan.values[d][k];
     logMultiplier += plan.logMultipliers[d]?.[k] ?? 0;
   }

@@ -24,6 +24,8 @@ export async function seedOrder(opts: {
   at: string;
   lines?: SeedLine[];
   confirmed?: boolean;
+  /** Where it was delivered; the shared test address unless a test needs its own. */
+  address?: Record<string, string>;
 }): Promise<string> {
   const id = newId("ord");
   const lines = opts.lines ?? [{ sellerId: newId("sel") }];
@@ -35,7 +37,7 @@ export async function seedOrder(opts: {
         `INSERT INTO orders (id, user_id, status, idempotency_key, subtotal, total, currency, address, payment_method, created_at, updated_at)
          VALUES (?1, ?2, ?3, ?1, ?4, ?4, 'INR', ?5, 'upi', ?6, ?6)`,
       )
-      .bind(id, opts.userId ?? newId("usr"), opts.status, total, JSON.stringify(ADDRESS), opts.at),
+      .bind(id, opts.userId ?? newId("usr"), opts.status, total, JSON.stringify(opts.address ?? ADDRESS), opts.at),
     db
       .prepare(
         "INSERT INTO order_transitions (order_id, from_status, to_status, actor, reason, at) VALUES (?, NULL, 'created', 'system', 'seed', ?)",

@@ -1,4 +1,4 @@
-import type { z } from "@hono/zod-openapi";
+import { z } from "@hono/zod-openapi";
 import { requireUser } from "../accounts/authorize";
 import { AppError } from "../platform/errors";
 import { relayOutbox } from "../platform/outbox";
@@ -7,6 +7,7 @@ import { unsettledCancellations } from "./cancellation";
 import { applyOpsTransition, cancelOrder } from "./lifecycle";
 import { getOrderForOps } from "./ops-order";
 import { getOrder, listOrders, listOrdersByStatus, orderVersion } from "./queries";
+import { savedAddresses } from "./saved-addresses";
 import {
   CancelBody,
   MyOrdersQuery,
@@ -18,6 +19,7 @@ import {
   OrderParam,
   OrderSchema,
   OrderSummaryPage,
+  SavedAddressesSchema,
 } from "./schemas";
 
 /** Shopper orders and ops order transitions. */
@@ -48,6 +50,26 @@ orderRoutes.openapi(
   async (c) => {
     c.header("cache-control", "private, no-store");
     return c.json(await listOrders(c.env.DB, requireUser(c.var.user).id, c.req.valid("query")), 200);
+  },
+);
+
+orderRoutes.openapi(
+  route({
+    method: "get",
+    path: "/me/addresses",
+    access: "signed_in",
+    tags: ["orders", "accounts"],
+    summary: "The shopper's delivery addresses from their latest orders, most recently used first",
+    description:
+      "Read from the orders themselves, so there is nothing to save or keep in sync: an address is offered once an order to it is placed. Only the latest orders are looked at.",
+    responses: {
+      200: { description: "Up to 5 addresses", content: { "application/json": { schema: SavedAddressesSchema } } },
+      401: { description: "Not signed in", content: { "application/problem+json": { schema: z.object({}).passthrough() } } },
+    },
+  }),
+  async (c) => {
+    c.header("cache-control", "private, no-store");
+    return c.json({ items: await savedAddresses(c.env.DB, requireUser(c.var.user).id) }, 200);
   },
 );
 

@@ -1,7 +1,9 @@
 import { z } from "@hono/zod-openapi";
+import { Address } from "../checkout/schemas";
 import { cursorFrom, OrderCursorField } from "./cursor";
 import { MY_ORDERS_SCOPE, ORDER_SORTS, opsListScope } from "./queries";
 import { SELLER_ORDERS_SCOPE } from "./seller-orders";
+import { MAX_SAVED_ADDRESSES } from "./saved-addresses";
 import { ORDER_STATUSES } from "./state-machine";
 
 /** An order id in the path. */
@@ -167,3 +169,24 @@ export const UnsettledCancellationsSchema = z
     ),
   })
   .openapi("UnsettledCancellations");
+
+/** The shopper's delivery addresses from their own orders (GET /api/me/addresses). */
+export const SavedAddressesSchema = z
+  .object({
+    items: z
+      .array(
+        // Its own object, not an extension: the strict Address would forbid `last_used_at` in the document.
+        z
+          .object({
+            ...Address.shape,
+            line2: z.string().openapi({ description: "Empty when the address has none" }),
+            last_used_at: z.string().openapi({ format: "date-time", description: "When the latest order to this address was placed" }),
+          })
+          .openapi("SavedAddress"),
+      )
+      .max(MAX_SAVED_ADDRESSES)
+      .openapi({
+        description: `Distinct addresses (compared ignoring case and spacing), most recently used first, at most ${MAX_SAVED_ADDRESSES}`,
+      }),
+  })
+  .openapi("SavedAddresses");

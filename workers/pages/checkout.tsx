@@ -9,6 +9,7 @@ import { Field, FieldError } from "./field-error";
 import { money } from "./format";
 import { CsrfField, ErrorPanel, Layout } from "./layout";
 import { localPath } from "./local-path";
+import { ADDRESS_PARAM, addressFields, chosenAddress, DeliverToChoices, loadSavedAddresses } from "./saved-addresses";
 import type { Cart } from "./types";
 
 /** The checkout form: where to deliver, how to pay, and the key that makes a double submit harmless. */
@@ -75,7 +76,8 @@ async function renderCheckout(
   state: { values?: CheckoutFields; errors?: Record<string, string>; problem?: Problem } = {},
 ) {
   personalPage(c);
-  const res = await callApi<Cart>(c, fetchApi, "/api/cart");
+  // Side by side: on a sale day the shopper is paying against a hold's clock.
+  const [res, saved] = await Promise.all([callApi<Cart>(c, fetchApi, "/api/cart"), loadSavedAddresses(c, fetchApi)]);
   if (!res.ok) {
     return c.html(
       <Layout degraded={c.var.degraded} viewer={c.var.user} csrf={c.var.csrfToken} title="Checkout">
@@ -84,8 +86,20 @@ async function renderCheckout(
     );
   }
   const cart = res.data;
-  const values: CheckoutFields = { payment_method: "upi", admission_token: c.req.query("admission_token"), ...state.values };
+  // A form shown again keeps what the shopper submitted; a fresh one starts from a saved address.
+  const chosen = state.values ? undefined : chosenAddress(saved, c.req.query(ADDRESS_PARAM));
+  const values: CheckoutFields = {
+    payment_method: "upi",
+    admission_token: c.req.query("admission_token"),
+    ...(chosen != null && saved[chosen] ? addressFields(saved[chosen]) : {}),
+    ...state.values,
+  };
   const errors = state.errors ?? {};
+  // The choices reload this page, so they carry what it was opened with; a form shown again after a
+  // post has only its fields, so the admission it still holds goes along.
+  const query = new URL(c.req.url).searchParams;
+  if (values.admission_token) query.set("admission_token", values.admission_token);
+  else query.delete("admission_token");
   // checkout.js adds an admission this tab's waiting room stored for one of these, when none came with the page.
   const dealIds = [...new Set(cart.items.flatMap((l) => (l.deal_id ? [l.deal_id] : [])))];
   return c.html(
@@ -111,6 +125,7 @@ async function renderCheckout(
             {values.admission_token && <input type="hidden" name="admission_token" value={values.admission_token} />}
             <fieldset>
               <legend>Delivery address</legend>
+              {saved.length > 1 && <DeliverToChoices saved={saved} chosen={chosen} query={query} />}
               <AddressField name="name" label="Full name" values={values} errors={errors} autocomplete="name" />
               <AddressField name="phone" label="Mobile number" values={values} errors={errors} type="tel" autocomplete="tel-national" />
               <AddressField name="line1" label="Flat, house, street" values={values} errors={errors} autocomplete="address-line1" />

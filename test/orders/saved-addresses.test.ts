@@ -1,0 +1,153 @@
+import { env } from "cloudflare:workers";
+import { describe, expect, it } from "vitest";
+import { ADDRESS_LOOKBACK, distinctAddresses, RECENT_ORDER_ADDRESSES_SQL, type SavedAddress } from "../../workers/orders/saved-addresses";
+import { createTestUser, type TestUser } from "../helpers/accounts";
+import { api } from "../helpers/http";
+import { seedOrder, timesFrom } from "./seed";
+
+const HOME = { name: "Asha Rao", phone: "9876543210", line1: "12 MG Road", city: "Bengaluru", state: "Karnataka", pincode: "560001" };
+const OFFICE = {
+  name: "Asha Rao",
+  phone: "9876543210",
+  line1: "Prestige Tech Park, Tower B",
+  line2: "Outer Ring Road",
+  city: "Bengaluru",
+  state: "Karnataka",
+  pincode: "560103",
+};
+
+/** A street address unique to `i`, so each makes its own entry. */
+const street = (i: number) => ({ ...HOME, line1: `${i} Residency Road` });
+
+async function addressesOf(user: TestUser): Promise<SavedAddress[]> {
+  const res = await api("/api/me/addresses", { headers: user.headers });
+  expect(res.status).toBe(200);
+  expect(res.headers.get("cache-control")).toContain("no-store");
+  return ((await res.json()) as { items: SavedAddress[] }).items;
+}
+
+async function seedAt(user: TestUser, address: Record<string, string>, at: string) {
+  await seedOrder({ userId: user.id, status: "confirmed", at, address });
+}
+
+describe("GET /api/me/addresses", () => {
+  it("answers a guest with a 401 problem", async () => {
+    const res = await api("/api/me/addresses");
+    expect(res.status).toBe(401);
+    expect(res.headers.get("content-type")).toContain("application/problem+json");
+    expect(((await res.json()) as { type: string }).type).toBe("/problems/unauthenticated");
+  });
+
+  it("is empty for a shopper who has never ordered", async () => {
+    expect(await addressesOf(await createTestUser())).toEqual([]);
+  });
+
+  it("makes one entry of two orders to the same address spelled differently, most recently used first", async () => {
+    const user = await createTestUser();
+    const [t0, t1, t2] = timesFrom("2025-03-01T10:00:00.000Z", 3);
+    await seedAt(user, HOME, t0 as string);
+    await seedAt(user, OFFICE, t1 as string);
+    const respelled = { ...HOME, name: " asha  RAO ", line1: "12 mg road ", city: "BENGALURU", line2: "  " };
+    await seedAt(user, respelled, t2 as string);
+
+    const items = await addressesOf(user);
+    expect(items).toEqual([
+      // The latest use's spelling, trimmed as checkout trims it.
+      { ...HOME, name: "asha  RAO", line1: "12 mg road", city: "BENGALURU", line2: "", last_used_at: t2 },
+      { ...OFFICE, last_used_at: t1 },
+    ]);
+  });
+
+  it("never shows another shopper's addresses", async () => {
+    const user = await createTestUser();
+    const other = await createTestUser();
+    const [t0, t1] = timesFrom("2025-03-02T10:00:00.000Z", 2);
+    await seedAt(user, HOME, t0 as string);
+    await seedAt(other, OFFICE, t1 as string);
+
+    expect((await addressesOf(user)).map((a) => a.line1)).toEqual([HOME.line1]);
+    expect((await addressesOf(other)).map((a) => a.line1)).toEqual([OFFICE.line1]);
+  });
+
+  it("offers at most five, the most recently used", async () => {
+    const user = await createTestUser();
+    const times = timesFrom("2025-03-03T10:00:00.000Z", 7);
+    for (const [i, at] of times.entries()) await seedAt(user, street(i), at);
+
+    const items = await addressesOf(user);
+    expect(items.map((a) => a.line1)).toEqual([6, 5, 4, 3, 2].map((i) => street(i).line1));
+    expect(items.map((a) => a.last_used_at)).toEqual(times.slice(2).reverse());
+  });
+
+  it("looks only at the latest orders, so one long-time shopper's read stays bounded", async () => {
+    const user = await createTestUser();
+    const times = timesFrom("2025-03-04T10:00:00.000Z", ADDRESS_LOOKBACK + 1);
+    await seedAt(user, OFFICE, times[0] as string);
+    for (const at of times.slice(1)) await seedAt(user, HOME, at);
+
+    expect((await addressesOf(user)).map((a) => a.line1)).toEqual([HOME.line1]);
+  });
+
+  it("reads the shopper's latest orders through their index, without sorting", async () => {
+    const { results } = await env.DB.prepare(`EXPLAIN QUERY PLAN ${RECENT_ORDER_ADDRESSES_SQL}`)
+      .bind("usr_plan", ADDRESS_LOOKBACK)
+      .all<{ detail: string }>();
+    const steps = results.map((r) => r.detail);
+    expect(steps.some((d) => /^SEARCH orders USING INDEX orders_user_idx \(user_id=\?\)$/.test(d))).toBe(true);
+    expect(steps.filter((d) => d.includes("TEMP B-TREE"))).toEqual([]);
+  });
+
+  it("is declared for signed-in shoppers in the OpenAPI document", async () => {
+    const doc = (await (await api("/api/openapi.json")).json()) as {
+      paths: Record<string, Record<string, { "x-access": unknown; responses: Record<string, unknown> }>>;
+      components: { schemas: Record<string, { required?: string[]; allOf?: unknown }> };
+    };
+    const op = doc.paths["/api/me/addresses"]?.get;
+    expect(op?.["x-access"]).toBe("signed_in");
+    expect(Object.keys(op?.responses ?? {})).toEqual(["200", "401"]);
+    // One flat object: checkout's strict Address combined through allOf would forbid `last_used_at`.
+    const saved = doc.components.schemas.SavedAddress;
+    expect(saved?.allOf).toBeUndefined();
+    expect(saved?.required?.sort()).toEqual(["city", "last_used_at", "line1", "line2", "name", "phone", "pincode", "state"]);
+  });
+});
+
+describe("distinctAddresses", () => {
+  it("orders by use whatever order the rows come in, and keeps the latest use of each address", () => {
+    const found = distinctAddresses([
+      { address: HOME, usedAt: "2025-01-01T00:00:00.000Z" },
+      { address: OFFICE, usedAt: "2025-01-03T00:00:00.000Z" },
+      { address: JSON.stringify({ ...HOME, state: "karnataka " }), usedAt: "2025-01-02T00:00:00.000Z" },
+    ]);
+    expect(found.map((a) => [a.line1, a.last_used_at])).toEqual([
+      [OFFICE.line1, "2025-01-03T00:00:00.000Z"],
+      [HOME.line1, "2025-01-02T00:00:00.000Z"],
+    ]);
+  });
+
+  it("treats a phone with and without +91 as the same number", () => {
+    const found = distinctAddresses([
+      { address: { ...HOME, phone: "+919876543210" }, usedAt: "2025-01-02T00:00:00.000Z" },
+      { address: HOME, usedAt: "2025-01-01T00:00:00.000Z" },
+    ]);
+    expect(found).toHaveLength(1);
+  });
+
+  it("keeps addresses for different people at the same place apart", () => {
+    const found = distinctAddresses([
+      { address: HOME, usedAt: "2025-01-02T00:00:00.000Z" },
+      { address: { ...HOME, name: "Ravi Rao" }, usedAt: "2025-01-01T00:00:00.000Z" },
+    ]);
+    expect(found.map((a) => a.name)).toEqual(["Asha Rao", "Ravi Rao"]);
+  });
+
+  it("skips what checkout would not accept again, and fields that are not part of an address", () => {
+    const found = distinctAddresses([
+      { address: "{not json", usedAt: "2025-01-04T00:00:00.000Z" },
+      { address: { ...HOME, pincode: "12345" }, usedAt: "2025-01-03T00:00:00.000Z" },
+      { address: null, usedAt: "2025-01-02T00:00:00.000Z" },
+      { address: { ...OFFICE, landmark: "near the metro" }, usedAt: "2025-01-01T00:00:00.000Z" },
+    ]);
+    expect(found).toEqual([{ ...OFFICE, last_used_at: "2025-01-01T00:00:00.000Z" }]);
+  });
+});

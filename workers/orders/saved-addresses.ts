@@ -1,0 +1,92 @@
+import { Address } from "../checkout/schemas";
+
+/** How many saved addresses a shopper is offered: enough for home, work and family, few enough to read at a glance. */
+export const MAX_SAVED_ADDRESSES = 5;
+
+/**
+ * How many of the shopper's latest orders are looked at. Addresses come from orders, so there is
+ * no second copy to keep in sync; this bounds the read to one index range however many orders a
+ * shopper has, at the cost of forgetting an address not used in that many orders.
+ */
+export const ADDRESS_LOOKBACK = 50;
+
+/** A delivery address the shopper has used, as checkout's address schema has it, and when it was last used. */
+export interface SavedAddress {
+  name: string;
+  phone: string;
+  line1: string;
+  line2: string;
+  city: string;
+  state: string;
+  pincode: string;
+  last_used_at: string;
+}
+
+/** One order's address (its stored JSON, or already parsed) and when the order was placed. */
+export interface AddressUse {
+  address: unknown;
+  usedAt: string;
+}
+
+const FIELDS = ["name", "phone", "line1", "line2", "city", "state", "pincode"] as const;
+
+/** The shopper's latest orders (address and time), newest first, from the `orders_user_idx` range of one user. */
+export const RECENT_ORDER_ADDRESSES_SQL = "SELECT address, created_at FROM orders WHERE user_id = ? ORDER BY created_at DESC LIMIT ?";
+
+/**
+ * An order's address as checkout would accept it today, or null. Stored addresses passed the same
+ * schema when placed; one that no longer does could not be sent again, so it is not offered.
+ */
+function readAddress(stored: unknown): Omit<SavedAddress, "last_used_at"> | null {
+  let value = stored;
+  if (typeof value === "string") {
+    try {
+      value = JSON.parse(value);
+    } catch {
+      return null;
+    }
+  }
+  if (!value || typeof value !== "object") return null;
+  const record = value as Record<string, unknown>;
+  // Only the schema's own fields: anything else a row may carry is not part of the address.
+  const parsed = Address.safeParse(Object.fromEntries(FIELDS.filter((f) => record[f] !== undefined).map((f) => [f, record[f]])));
+  if (!parsed.success) return null;
+  return { ...parsed.data, line2: parsed.data.line2 ?? "" };
+}
+
+const fold = (s: string) => s.normalize("NFKC").trim().replace(/\s+/g, " ").toLowerCase();
+
+/** What makes two addresses the same place and person, whatever their spacing, case or phone prefix. */
+function addressKey(a: Omit<SavedAddress, "last_used_at">): string {
+  const phone = a.phone.replace(/\D/g, "").slice(-10);
+  return JSON.stringify([fold(a.name), phone, fold(a.line1), fold(a.line2), fold(a.city), fold(a.state), a.pincode.trim()]);
+}
+
+/**
+ * The distinct addresses of `uses`, most recently used first, at most `limit`. Each keeps the
+ * spelling of its latest use, which is what the shopper last typed.
+ */
+export function distinctAddresses(uses: AddressUse[], limit = MAX_SAVED_ADDRESSES): SavedAddress[] {
+  const newestFirst = [...uses].sort((a, b) => (a.usedAt < b.usedAt ? 1 : a.usedAt > b.usedAt ? -1 : 0));
+  const seen = new Set<string>();
+  const found: SavedAddress[] = [];
+  for (const use of newestFirst) {
+    if (found.length >= limit) break;
+    const address = readAddress(use.address);
+    if (!address) continue;
+    const key = addressKey(address);
+    if (seen.has(key)) continue;
+    seen.add(key);
+    found.push({ ...address, last_used_at: use.usedAt });
+  }
+  return found;
+}
+
+/** The shopper's saved delivery addresses, read from their latest orders. */
+export async function savedAddresses(db: D1Database, userId: string): Promise<SavedAddress[]> {
+  const { results } = await db
+    .prepare(RECENT_ORDER_ADDRESSES_SQL)
+    .bind(userId, ADDRESS_LOOKBACK)
+    .all<{ address: string; created_at: string }>();
+  return distinctAddresses(results.map((r) => ({ address: r.address, usedAt: r.created_at })));
+}

@@ -1,0 +1,81 @@
+import type { Context } from "hono";
+import type { AppEnv } from "../platform/context";
+import { type ApiFetch, callApi } from "./api";
+
+/** A delivery address the shopper has ordered to, as GET /api/me/addresses lists it. */
+export interface SavedAddress {
+  name: string;
+  phone: string;
+  line1: string;
+  line2: string;
+  city: string;
+  state: string;
+  pincode: string;
+  last_used_at: string;
+}
+
+/** The query parameter naming the saved address checkout starts from: its 1-based place in the list, or `new`. */
+export const ADDRESS_PARAM = "address";
+
+/**
+ * The shopper's saved addresses, or none when the API could not say: they only save typing, so
+ * checkout carries on with empty fields rather than fail.
+ */
+export async function loadSavedAddresses(c: Context<AppEnv>, fetchApi: ApiFetch): Promise<SavedAddress[]> {
+  const res = await callApi<{ items: SavedAddress[] }>(c, fetchApi, "/api/me/addresses");
+  return res.ok ? res.data.items : [];
+}
+
+/**
+ * Which saved address the form starts from (its index), or null for empty fields: the one the
+ * query names, else the most recently used. A place no longer in the list (it changed since the
+ * link was drawn) falls back to the most recent rather than to nothing.
+ */
+export function chosenAddress(saved: SavedAddress[], param: string | undefined): number | null {
+  if (saved.length === 0 || param === "new") return null;
+  const place = Number(param);
+  return Number.isInteger(place) && place >= 1 && place <= saved.length ? place - 1 : 0;
+}
+
+/** A saved address as the checkout form's fields. */
+export function addressFields(a: SavedAddress): Record<"name" | "phone" | "line1" | "line2" | "city" | "state" | "pincode", string> {
+  // The form takes the 10 digits alone; an API client may have ordered with the +91 prefix.
+  const phone = a.phone.replace(/^\+91/, "");
+  return { name: a.name, phone, line1: a.line1, line2: a.line2, city: a.city, state: a.state, pincode: a.pincode };
+}
+
+function summary(a: SavedAddress): string {
+  return [a.name, a.line1, a.line2, `${a.city} ${a.pincode}`].filter(Boolean).join(", ");
+}
+
+/**
+ * "Deliver to": each saved address and "New address" as a link reloading checkout with it filled
+ * in, so choosing works without scripts. `query` is everything else checkout was opened with (a
+ * flash deal's admission among it), which each link keeps.
+ */
+export function DeliverToChoices(props: { saved: SavedAddress[]; chosen: number | null | undefined; query: URLSearchParams }) {
+  const href = (choice: string) => {
+    const query = new URLSearchParams(props.query);
+    query.set(ADDRESS_PARAM, choice);
+    return `/checkout?${query}`;
+  };
+  return (
+    <div class="deliver-to">
+      <p id="deliver-to">Deliver to</p>
+      <ul class="chips" aria-labelledby="deliver-to">
+        {props.saved.map((a, i) => (
+          <li>
+            <a href={href(String(i + 1))} aria-current={props.chosen === i ? "true" : undefined}>
+              {summary(a)}
+            </a>
+          </li>
+        ))}
+        <li>
+          <a href={href("new")} aria-current={props.chosen === null ? "true" : undefined}>
+            New address
+          </a>
+        </li>
+      </ul>
+    </div>
+  );
+}

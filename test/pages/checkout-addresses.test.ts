@@ -98,11 +98,12 @@ describe("checkout for a returning shopper", () => {
     expect(fieldValues(await checkoutPage(cookie, "?address=9"))).toEqual(filled(OFFICE));
   });
 
-  it("fills in a single saved address without offering choices", async () => {
+  it("fills in a single saved address and still offers a new one", async () => {
     const { cookie } = await shopper([HOME]);
     const html = await checkoutPage(cookie);
     expect(fieldValues(html)).toEqual(filled(HOME));
-    expect(html).not.toContain("Deliver to");
+    expect(html).toContain('<p id="deliver-to">Deliver to</p>');
+    expect(fieldValues(await checkoutPage(cookie, "?address=new"))).toEqual(EMPTY);
   });
 
   it("shows a first-time shopper empty fields and no choices", async () => {

@@ -125,7 +125,7 @@ async function renderCheckout(
             {values.admission_token && <input type="hidden" name="admission_token" value={values.admission_token} />}
             <fieldset>
               <legend>Delivery address</legend>
-              {saved.length > 1 && <DeliverToChoices saved={saved} chosen={chosen} query={query} />}
+              {saved.length > 0 && <DeliverToChoices saved={saved} chosen={chosen} query={query} />}
               <AddressField name="name" label="Full name" values={values} errors={errors} autocomplete="name" />
               <AddressField name="phone" label="Mobile number" values={values} errors={errors} type="tel" autocomplete="tel-national" />
               <AddressField name="line1" label="Flat, house, street" values={values} errors={errors} autocomplete="address-line1" />

@@ -2,7 +2,7 @@ import "../../public/static/order-poll.js";
 import { describe, expect, it } from "vitest";
 import { ORDER_STATUSES, ORDER_TRANSITIONS, type OrderStatus } from "../../workers/orders/state-machine";
 import { api } from "../helpers/http";
-import { checkout, pay, shopperWithCart, stockedListing, waitForStatus } from "../checkout/support";
+import { ADDRESS, checkout, pay, shopperWithCart, stockedListing, waitForStatus } from "../checkout/support";
 
 interface Failure {
   text: string;
@@ -99,5 +99,23 @@ describe("the order page", () => {
     const paid = await (await api(`/orders/${placed.order_id}`, { headers: user.headers })).text();
     expect(paid).not.toContain("Payment is not complete yet");
     expect(paid).toMatch(/data-while-status="payment_authorized confirmed">Thank you!/);
+  });
+
+  it("says where the order goes and how it is paid, and what came back once it is cancelled", async () => {
+    const f = await stockedListing();
+    const user = await shopperWithCart([[f.listingId, 1]]);
+    const placed = (await (await checkout(user, crypto.randomUUID())).json()) as { order_id: string; payment: { redirect_url: string } };
+    await pay(placed.payment.redirect_url);
+    await waitForStatus(placed.order_id, ["confirmed"]);
+    const paid = await (await api(`/orders/${placed.order_id}`, { headers: user.headers })).text();
+    const address = /<address data-order-address="true">([\s\S]*?)<\/address>/.exec(paid)?.[1] ?? "";
+    for (const line of [ADDRESS.name, ADDRESS.line1, ADDRESS.city, ADDRESS.pincode]) expect(address).toContain(line);
+    expect(paid).toMatch(/<p data-order-payment="true">Payment: UPI<\/p>/);
+
+    const cancel = await api(`/api/orders/${placed.order_id}/cancel`, { method: "POST", headers: user.headers, body: {} });
+    expect(cancel.status).toBe(200);
+    await waitForStatus(placed.order_id, ["refunded"]);
+    const refunded = await (await api(`/orders/${placed.order_id}`, { headers: user.headers })).text();
+    expect(refunded).toMatch(/<p data-order-payment="true">Payment: UPI · ₹1,299 refunded<\/p>/);
   });
 });

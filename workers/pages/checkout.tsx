@@ -6,7 +6,7 @@ import { personalPage } from "./cache";
 import { cartTotal, lineChanges } from "./cart";
 import { admissionRefusedFor, CheckoutProblem } from "./checkout-problem";
 import { Field, FieldError } from "./field-error";
-import { money } from "./format";
+import { money, PAYMENT_METHODS } from "./format";
 import { CsrfField, ErrorPanel, Layout } from "./layout";
 import { localPath } from "./local-path";
 import { ADDRESS_PARAM, addressFields, chosenAddress, DeliverToChoices, loadSavedAddresses } from "./saved-addresses";
@@ -33,13 +33,6 @@ export const CheckoutForm = z.object({
 });
 
 type CheckoutFields = Partial<Record<keyof z.infer<typeof CheckoutForm>, string>>;
-
-const METHODS = [
-  ["upi", "UPI"],
-  ["card", "Credit or debit card"],
-  ["netbanking", "Net banking"],
-  ["cod", "Cash on delivery"],
-] as const;
 
 /** Where the shopper goes after a placed order: the provider's payment page, or the order itself. */
 export function nextStep(body: { order_id: string; payment?: { redirect_url?: string | null } | null }): string {
@@ -136,7 +129,7 @@ async function renderCheckout(
             </fieldset>
             <fieldset>
               <legend>Payment method</legend>
-              {METHODS.map(([value, label]) => (
+              {PAYMENT_METHODS.map(([value, label]) => (
                 <label class="check">
                   <input type="radio" name="payment_method" value={value} checked={values.payment_method === value} /> {label}
                 </label>

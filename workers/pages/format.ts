@@ -44,6 +44,19 @@ export function availabilityLabel(bucket: string | null | undefined): string {
   }
 }
 
+/** The ways to pay checkout offers, with the words shoppers know them by. */
+export const PAYMENT_METHODS = [
+  ["upi", "UPI"],
+  ["card", "Credit or debit card"],
+  ["netbanking", "Net banking"],
+  ["cod", "Cash on delivery"],
+] as const;
+
+/** A payment method in shoppers' words. */
+export function paymentMethodLabel(method: string | null | undefined): string {
+  return PAYMENT_METHODS.find(([value]) => value === method)?.[1] ?? statusLabel(method);
+}
+
 /** Human words for an order status. */
 export function statusLabel(status: string | null | undefined): string {
   if (!status) return "Unknown";

@@ -2,8 +2,9 @@ import type { Context, Hono } from "hono";
 import type { AppEnv } from "../platform/context";
 import { type ApiFetch, callApi, answerProblem, problemMessage } from "./api";
 import { personalPage } from "./cache";
-import { money, statusLabel, when } from "./format";
+import { money, paymentMethodLabel, statusLabel, when } from "./format";
 import { CsrfField, ErrorPanel, Layout } from "./layout";
+import { OrderAddress } from "./order-address";
 import { cursorParam, type Page, PageLinks, withQuery } from "./paging";
 import type { Order, Transition } from "./types";
 import { refusedPage } from "./refused-page";
@@ -110,6 +111,17 @@ async function renderOrders(c: Context<AppEnv>, fetchApi: ApiFetch, message?: st
   );
 }
 
+/** How the order is paid for, and what has come back of it after a cancellation. */
+function PaymentLine(props: { payment: NonNullable<Order["payment"]> }) {
+  const p = props.payment;
+  return (
+    <p data-order-payment>
+      Payment: {paymentMethodLabel(p.method)}
+      {(p.refunded ?? 0) > 0 && <> · {money(p.refunded)} refunded</>}
+    </p>
+  );
+}
+
 /** Registers my orders (with cancel) and the order page whose timeline updates live. */
 export function registerOrderPages(app: Hono<AppEnv>, fetchApi: ApiFetch): void {
   app.get("/orders", async (c) => (c.var.user ? renderOrders(c, fetchApi) : signInFirst(c)));
@@ -178,6 +190,13 @@ export function registerOrderPages(app: Hono<AppEnv>, fetchApi: ApiFetch): void 
           <p>
             Total <strong>{money(orderTotal(o))}</strong>
           </p>
+          {o.address && (
+            <>
+              <h2>Deliver to</h2>
+              <OrderAddress address={o.address} />
+            </>
+          )}
+          {o.payment && <PaymentLine payment={o.payment} />}
           <CancelForm order={o} csrf={c.var.csrfToken} />
           <p>
             <a href="/orders">All your orders</a>

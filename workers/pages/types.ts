@@ -131,7 +131,7 @@ export interface Order {
   /** The lines on the order page; a count in order lists. */
   items?: { listing_id: string; product_id?: string; title?: string; qty: number; price?: number; unit_price?: number }[] | number;
   timeline?: Transition[];
-  payment?: { status?: string; method?: string; redirect_url?: string | null } | null;
+  payment?: { status?: string; method?: string; captured?: number; refunded?: number; redirect_url?: string | null } | null;
   address?: Record<string, string> | null;
   /** In the ops queue: captured money not yet refunded, in paise. */
   refundable?: number;

@@ -7,6 +7,7 @@ import { Layout } from "../layout";
 import { timelineOf } from "../orders";
 import type { Order } from "../types";
 import { consoleGuard } from "./guard";
+import { OrderAddress } from "../order-address";
 import { refusedPage } from "../refused-page";
 
 /** An order as GET /api/admin/orders/{id} answers it. */
@@ -16,12 +17,8 @@ interface OpsOrder extends Order {
   payment: { status?: string; method?: string; amount?: number; captured?: number; refunded?: number } | null;
 }
 
-// The address lines in the order a parcel label reads them.
-const ADDRESS_LINES = ["name", "line1", "line2", "city", "state", "pincode", "phone"] as const;
-
 function OrderDetail(props: { order: OpsOrder }) {
   const o = props.order;
-  const address = o.address ?? {};
   return (
     <section class="order" data-ops-order={o.id}>
       <h1>Order {o.id}</h1>
@@ -51,14 +48,7 @@ function OrderDetail(props: { order: OpsOrder }) {
         Total <strong>{money(o.total)}</strong>
       </p>
       <h2>Deliver to</h2>
-      <address data-order-address>
-        {ADDRESS_LINES.filter((k) => address[k]).map((k) => (
-          <>
-            {address[k]}
-            <br />
-          </>
-        ))}
-      </address>
+      <OrderAddress address={o.address} />
       <h2>Payment</h2>
       {o.payment ? (
         <dl class="figures" data-order-payment>

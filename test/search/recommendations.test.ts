@@ -6,7 +6,7 @@ import { SHED_RETRY_AFTER_SECONDS } from "../../workers/platform/load-shedding";
 import { createRouter } from "../../workers/platform/router";
 import { applyOrderToRecommendations } from "../../workers/search/co-purchases";
 import { noteInterest } from "../../workers/search/interests";
-import type { Recommendations } from "../../workers/search/recommendations";
+import { popularSql, type Recommendations } from "../../workers/search/recommendations";
 import { searchRoutes } from "../../workers/search/routes";
 import { createTestUser } from "../helpers/accounts";
 import { api } from "../helpers/http";
@@ -76,6 +76,25 @@ describe("recommendations", () => {
     expect(body.trending[0]?.id).toBe("fx_redmi");
     expect(body.trending.map((i) => i.id)).not.toContain("fx_s24");
     expect(res.headers.get("cache-control")).toMatch(/^public/);
+  });
+
+  it("fills the store-wide trending row with popular products after the few that sold this week", async () => {
+    const { body } = await recommendations("limit=8");
+    const ids = body.trending.map((i) => i.id);
+    // Four products sold this week (Redmi 3 units, then M14, the case and the battery): they lead,
+    // and popular products fill the rest of the row rather than leaving it half empty.
+    expect(ids[0]).toBe("fx_redmi");
+    expect(new Set(ids.slice(0, 4))).toEqual(new Set(["fx_redmi", "fx_m14", "fx_case", "fx_dura"]));
+    expect(ids).toHaveLength(8);
+    expect(new Set(ids).size).toBe(8);
+  });
+
+  it("reads the popular products through their rank index, stopping once the row is full", async () => {
+    const all = await env.DB.prepare("SELECT count(*) AS n FROM products").first<{ n: number }>();
+    const { results, meta } = await popularSql(env.DB, 3).all();
+    expect(results).toHaveLength(3);
+    // A sort of the whole catalog would read every product first.
+    expect(meta.rows_read).toBeLessThan((all?.n ?? 0) / 2);
   });
 
   it("gives a signed-in shopper private picks from the categories they carted and viewed", async () => {

@@ -1,3 +1,4 @@
+import { BROWSE_SCORE } from "./search-sql";
 import type { z } from "@hono/zod-openapi";
 import type { RecommendationsResponseSchema } from "./schemas";
 
@@ -54,7 +55,7 @@ export function similarSql(db: D1Database, productId: string, limit: number): D1
 /**
  * Best sellers of the last week in a category and its subcategories, topped up with the
  * category's most popular products when recent sales are thin. Store-wide (no category) it
- * reads recent sales only, so it never ranks the whole catalog.
+ * reads recent sales only, so it never ranks the whole catalog; `popularSql` tops that up.
  */
 export function trendingSql(db: D1Database, categoryId: string | null, today: string, limit: number): D1PreparedStatement {
   if (categoryId === null) {
@@ -102,19 +103,40 @@ export async function forProduct(
   };
 }
 
-/** For a shopper: picks from the categories they recently viewed or carted, and store-wide trending. */
+/**
+ * The catalog's most popular buyable products, read in browse order from products_rank_idx and
+ * stopping at `limit`: what a quiet week's trending row is filled with.
+ */
+export function popularSql(db: D1Database, limit: number): D1PreparedStatement {
+  return db
+    .prepare(`SELECT ${COLUMNS} FROM products p INDEXED BY products_rank_idx WHERE ${BUYABLE} ORDER BY ${BROWSE_SCORE} DESC LIMIT ?1`)
+    .bind(limit);
+}
+
+/** `first`, then `more` that are not already in it, at most `limit` in all. */
+function filled(first: Row[], more: Row[], limit: number): Row[] {
+  const seen = new Set(first.map((r) => r.id));
+  return [...first, ...more.filter((r) => !seen.has(r.id))].slice(0, limit);
+}
+
+/**
+ * For a shopper: picks from the categories they recently viewed or carted, and store-wide
+ * trending: last week's bestsellers, then the most popular products, so a new store or a quiet
+ * week still shows a full row rather than the one product that sold.
+ */
 export async function forShopper(db: D1Database, categoryIds: string[], today: string, limit: number): Promise<Recommendations> {
   const perCategory = Math.max(2, Math.ceil(limit / Math.max(1, categoryIds.length)));
-  const results = await db.batch<Row>([
+  const [selling, popular, ...perInterest] = await db.batch<Row>([
     trendingSql(db, null, today, limit),
+    popularSql(db, limit),
     ...categoryIds.map((id) => trendingSql(db, id, today, perCategory)),
   ]);
   const picks = new Map<string, Row>();
-  for (const r of results.slice(1).flatMap((x) => x.results)) if (!picks.has(r.id)) picks.set(r.id, r);
+  for (const r of perInterest.flatMap((x) => x.results)) if (!picks.has(r.id)) picks.set(r.id, r);
   return {
     also_bought: [],
     similar: [],
-    trending: toItems(results[0]?.results ?? []),
+    trending: toItems(filled(selling?.results ?? [], popular?.results ?? [], limit)),
     for_you: toItems([...picks.values()].slice(0, limit)),
   };
 }

@@ -39,7 +39,8 @@ const textScore = (query: string, key: string, named: string | null) => `(-bm25(
   * (CASE WHEN ${key} != '' AND instr(substr(p.title_lower, 1, 28), ${key}) > 0 THEN 1.5 ELSE 1.0 END)
   * (CASE WHEN p.rating_count > 0 THEN 0.94 + 0.02 * p.rating_sum / p.rating_count ELSE 1.0 END)
   + (CASE WHEN p.title_lower = ${query} THEN 1000.0 ELSE 0.0 END)${named ? `\n  + ${namedCategoryLift(named)}` : ""}`;
-const BROWSE_SCORE = "p.popularity * (CASE WHEN p.rating_count > 0 THEN 0.94 + 0.02 * p.rating_sum / p.rating_count ELSE 1.0 END)";
+/** How browsing without a query ranks products: the key of products_rank_idx, for products aliased `p`. */
+export const BROWSE_SCORE = "p.popularity * (CASE WHEN p.rating_count > 0 THEN 0.94 + 0.02 * p.rating_sum / p.rating_count ELSE 1.0 END)";
 
 /** A product's average rating, the key of the rating sort and of products_rating_idx. */
 const RATING_AVG = "CASE WHEN p.rating_count > 0 THEN 1.0 * p.rating_sum / p.rating_count END";

@@ -168,4 +168,38 @@ describe("the moderation list", () => {
     const wrong = await api(`/api/admin/reviews?cursor=${productPage.next_cursor}`, { headers: ops.headers });
     expect(wrong.status).toBe(400);
   });
+
+  it("pages back through every removal, newest first, with a cursor neither review list takes", async () => {
+    const f = await createListingFixture({ title: "Audited kettle" });
+    const ops = await createTestUser(["ops"]);
+    const insert = (id: string, at: string) =>
+      env.DB.prepare(
+        `INSERT INTO review_removals (review_id, product_id, user_id, rating, title, body, removed_by, reason, removed_at)
+         VALUES (?, ?, NULL, 1, 't', 'b', ?, ?, ?)`,
+      )
+        .bind(id, f.productId, ops.id, `why ${id}`, at)
+        .run();
+    // Dated after anything else removed in the store, so they head the list; two share a millisecond.
+    await insert("rev_gone_a", "2099-02-01T00:00:00.000Z");
+    await insert("rev_gone_b", "2099-02-02T00:00:00.000Z");
+    await insert("rev_gone_c", "2099-02-02T00:00:00.000Z");
+
+    const page = async (query: string) => {
+      const res = await api(`/api/admin/reviews/removals?${query}`, { headers: ops.headers });
+      expect(res.status).toBe(200);
+      return (await res.json()) as ReviewRemovalList;
+    };
+    const page1 = await page("limit=2");
+    expect(page1.items.map((r) => r.review_id)).toEqual(["rev_gone_c", "rev_gone_b"]);
+    expect(page1.next_cursor).toEqual(expect.any(String));
+    const page2 = await page(`limit=2&cursor=${page1.next_cursor}`);
+    expect(page2.items[0]).toMatchObject({ review_id: "rev_gone_a", reason: "why rev_gone_a", product_title: "Audited kettle" });
+
+    // Each list's cursor continues that list only.
+    expect((await api(`/api/admin/reviews?cursor=${page1.next_cursor}`, { headers: ops.headers })).status).toBe(400);
+    expect((await api(`/api/products/${f.productId}/reviews?cursor=${page1.next_cursor}`)).status).toBe(400);
+    const storePage = (await (await api("/api/admin/reviews?limit=1", { headers: ops.headers })).json()) as StoreReviewPage;
+    const wrong = await api(`/api/admin/reviews/removals?cursor=${storePage.next_cursor}`, { headers: ops.headers });
+    expect(wrong.status).toBe(400);
+  });
 });

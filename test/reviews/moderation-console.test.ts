@@ -1,4 +1,4 @@
-import { exports } from "cloudflare:workers";
+import { env, exports } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
 import { createTestUser, type TestUser } from "../helpers/accounts";
 import { api, ORIGIN } from "../helpers/http";
@@ -68,6 +68,34 @@ describe("the ops reviews console", () => {
     expect(again.status).toBe(404);
     expect(await again.text()).toContain("already removed");
     expect(await productState(f.productId)).toMatchObject({ rating_sum: 8, rating_count: 2 });
+  });
+
+  it("pages back through the removals, a page at a time", async () => {
+    const f = await ratedProduct("Paged kettle");
+    const ops = await createTestUser(["ops"]);
+    const { cookie } = await browserSession(ops);
+    // A page and one more, dated after anything else removed in the store so they head the list.
+    for (let i = 0; i <= 20; i++) {
+      await env.DB.prepare(
+        `INSERT INTO review_removals (review_id, product_id, user_id, rating, title, body, removed_by, reason, removed_at)
+         VALUES (?, ?, NULL, 1, 't', 'b', ?, ?, ?)`,
+      )
+        .bind(`rev_paged_${i}`, f.productId, ops.id, `reason ${i}`, `2099-03-01T00:00:${String(i).padStart(2, "0")}.000Z`)
+        .run();
+    }
+    const first = await (await api("/ops/reviews", { headers: { cookie } })).text();
+    const removed = section(first, "data-review-removals");
+    expect(removed).toContain("Recently removed");
+    expect(removed).toContain('data-removed-review-id="rev_paged_20"');
+    expect(removed).not.toContain('data-removed-review-id="rev_paged_0"');
+    const older = /<a href="([^"]*removals_cursor=[^"]*)" rel="next">Older removals<\/a>/.exec(removed)?.[1];
+    expect(older).toBeDefined();
+
+    const second = await (await api((older ?? "").replaceAll("&amp;", "&"), { headers: { cookie } })).text();
+    const earlier = section(second, "data-review-removals");
+    expect(earlier).toContain("Removed earlier");
+    expect(earlier).toContain('data-removed-review-id="rev_paged_0"');
+    expect(earlier).not.toContain('data-removed-review-id="rev_paged_20"');
   });
 
   it("keeps shoppers out and sends guests to sign in", async () => {

@@ -35,6 +35,23 @@ export function encodeStoreReviewCursor(last: { created_at: string; id: string }
   return encodeKeyset([last.created_at, last.id]);
 }
 
+/** Where a page of the removals list ended: the last removal's time and review id. */
+export interface RemovalPosition {
+  at: string;
+  reviewId: string;
+}
+
+/** The opaque next_cursor of the removals list after `last`; it starts with a marker, so neither review list accepts it. */
+export function encodeRemovalCursor(last: { removed_at: string; review_id: string }): string {
+  return encodeKeyset(["removed", last.removed_at, last.review_id]);
+}
+
+/** The `cursor` query field of the removals list. */
+export const RemovalCursorField = keysetCursorField(
+  [/^removed$/, ISO_TIME, ID],
+  ([, at, reviewId]): RemovalPosition => ({ at: at as string, reviewId: reviewId as string }),
+);
+
 /** The `cursor` query field of the moderation list. */
 export const StoreReviewCursorField = keysetCursorField(
   [ISO_TIME, ID],

@@ -1,4 +1,4 @@
-import { encodeStoreReviewCursor, type StoreReviewPosition } from "./cursor";
+import { encodeRemovalCursor, encodeStoreReviewCursor, type RemovalPosition, type StoreReviewPosition } from "./cursor";
 import type { ReviewRemovalList, StoreReviewPage } from "./moderation-schemas";
 import { firstName } from "./reviews-read";
 
@@ -34,16 +34,26 @@ export async function listStoreReviews(
   return { items, next_cursor: rows.length > limit && last ? encodeStoreReviewCursor(last) : null };
 }
 
-/** The most recent removals, newest first, with who removed each review and why. */
-export async function listRemovals(d1: D1Database, limit: number): Promise<ReviewRemovalList> {
-  const { results } = await d1
-    .prepare(
-      `SELECT m.review_id, m.product_id, p.title AS product_title, m.user_id, m.rating, m.title, m.body,
-         m.removed_by, u.name AS removed_by_name, m.reason, m.removed_at
-       FROM review_removals m JOIN products p ON p.id = m.product_id LEFT JOIN users u ON u.id = m.removed_by
-       ORDER BY m.removed_at DESC, m.review_id DESC LIMIT ?1`,
-    )
-    .bind(limit)
-    .all<ReviewRemovalList["items"][number]>();
-  return { items: results };
+const REMOVAL_SELECT = `SELECT m.review_id, m.product_id, p.title AS product_title, m.user_id, m.rating, m.title, m.body,
+    m.removed_by, u.name AS removed_by_name, m.reason, m.removed_at
+  FROM review_removals m JOIN products p ON p.id = m.product_id LEFT JOIN users u ON u.id = m.removed_by`;
+
+/**
+ * One page of removals, newest first, with who removed each review and why, read in the order
+ * of their (time, review) index: the audit trail reaches back to the first removal.
+ */
+export async function listRemovals(
+  d1: D1Database,
+  page: { limit: number; cursor?: RemovalPosition | undefined },
+): Promise<ReviewRemovalList> {
+  const { cursor, limit } = page;
+  const query = cursor
+    ? d1
+        .prepare(`${REMOVAL_SELECT} WHERE (m.removed_at, m.review_id) < (?1, ?2) ORDER BY m.removed_at DESC, m.review_id DESC LIMIT ?3`)
+        .bind(cursor.at, cursor.reviewId, limit + 1)
+    : d1.prepare(`${REMOVAL_SELECT} ORDER BY m.removed_at DESC, m.review_id DESC LIMIT ?1`).bind(limit + 1);
+  const rows = (await query.all<ReviewRemovalList["items"][number]>()).results;
+  const items = rows.slice(0, limit);
+  const last = items.at(-1);
+  return { items, next_cursor: rows.length > limit && last ? encodeRemovalCursor(last) : null };
 }

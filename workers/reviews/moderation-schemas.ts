@@ -1,6 +1,6 @@
 import { z } from "@hono/zod-openapi";
 import { CatalogId } from "../catalog/schemas";
-import { StoreReviewCursorField } from "./cursor";
+import { RemovalCursorField, StoreReviewCursorField } from "./cursor";
 
 /** The longest reason ops may give for removing a review, in characters as a person counts them. */
 export const REASON_MAX = 500;
@@ -35,7 +35,8 @@ export const StoreReviewsQuery = z
 /** Query of GET /api/admin/reviews/removals. */
 export const RemovalsQuery = z
   .object({
-    limit: z.coerce.number().int().min(1).max(100).default(50).openapi({ description: "Removals, newest first, at most 100" }),
+    limit: z.coerce.number().int().min(1).max(100).default(50).openapi({ description: "Removals per page, newest first, at most 100" }),
+    cursor: RemovalCursorField.optional(),
   })
   .strict();
 
@@ -78,5 +79,7 @@ export const ReviewRemovalSchema = z
   .openapi("ReviewRemoval");
 export type ReviewRemoval = z.infer<typeof ReviewRemovalSchema>;
 
-export const ReviewRemovalListSchema = z.object({ items: z.array(ReviewRemovalSchema) }).openapi("ReviewRemovalList");
+export const ReviewRemovalListSchema = z
+  .object({ items: z.array(ReviewRemovalSchema), next_cursor: z.string().nullable() })
+  .openapi("ReviewRemovalList");
 export type ReviewRemovalList = z.infer<typeof ReviewRemovalListSchema>;

@@ -152,13 +152,13 @@ reviewRoutes.openapi(
     summary: "Reviews ops removed, newest first: what each said, who removed it, when and why",
     request: { query: RemovalsQuery },
     responses: {
-      200: { description: "The most recent removals", content: { "application/json": { schema: ReviewRemovalListSchema } } },
+      200: { description: "A page of removals, newest first", content: { "application/json": { schema: ReviewRemovalListSchema } } },
       400: problem("Invalid query (naming the fields)"),
     },
   }),
   async (c) => {
     c.header("cache-control", "private, no-store");
-    return c.json(await listRemovals(c.env.DB, c.req.valid("query").limit), 200);
+    return c.json(await listRemovals(c.env.DB, c.req.valid("query")), 200);
   },
 );
 

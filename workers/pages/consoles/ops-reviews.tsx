@@ -12,8 +12,8 @@ import { OpsNav } from "./ops-nav";
 
 /** Reviews per page of the moderation list. */
 const REVIEWS_PAGE = 25;
-/** Removals shown under it: the recent ones, for ops to see what colleagues took down and why. */
-const REMOVALS_SHOWN = 20;
+/** Removals per page under it, for ops to see what colleagues took down and why. */
+const REMOVALS_PAGE = 20;
 /** As the API allows; said here too so the browser stops the typist, not the server. */
 const REASON_MAX = 500;
 
@@ -29,9 +29,15 @@ export const RemoveForm = z.object({
 
 async function renderReviews(c: Context<AppEnv>, fetchApi: ApiFetch, at: { cursor?: string | undefined; error?: string }) {
   const cursor = cursorParam(at.cursor);
+  // The two lists page independently; each one's links carry the other's position along.
+  const removalsCursor = cursorParam(c.req.query("removals_cursor"));
   const [reviews, removals] = await Promise.all([
     callApi<Page<StoreReviewView>>(c, fetchApi, withQuery("/api/admin/reviews", { limit: REVIEWS_PAGE, cursor })),
-    callApi<{ items: ReviewRemovalView[] }>(c, fetchApi, withQuery("/api/admin/reviews/removals", { limit: REMOVALS_SHOWN })),
+    callApi<Page<ReviewRemovalView>>(
+      c,
+      fetchApi,
+      withQuery("/api/admin/reviews/removals", { limit: REMOVALS_PAGE, cursor: removalsCursor }),
+    ),
   ]);
   const list = reviews.ok ? reviews.data.items : [];
   const next = reviews.ok ? reviews.data.next_cursor : null;
@@ -81,22 +87,33 @@ async function renderReviews(c: Context<AppEnv>, fetchApi: ApiFetch, at: { curso
         </table>
       )}
       <PageLinks
-        next={next ? withQuery("/ops/reviews", { cursor: next }) : null}
-        first={cursor ? "/ops/reviews" : null}
+        next={next ? withQuery("/ops/reviews", { cursor: next, removals_cursor: removalsCursor }) : null}
+        first={cursor ? withQuery("/ops/reviews", { removals_cursor: removalsCursor }) : null}
         label="Older reviews"
       />
-      {removals.ok && <Removals items={removals.data.items} />}
+      {removals.ok && <Removals items={removals.data.items} first={!removalsCursor} />}
+      {removals.ok && (
+        <PageLinks
+          next={
+            removals.data.next_cursor
+              ? `${withQuery("/ops/reviews", { cursor, removals_cursor: removals.data.next_cursor })}#removals-h`
+              : null
+          }
+          first={removalsCursor ? `${withQuery("/ops/reviews", { cursor })}#removals-h` : null}
+          label="Older removals"
+        />
+      )}
     </Layout>,
   );
 }
 
 /** Recent removals with what the review said, so ops can answer its author or undo a mistake. */
-function Removals({ items }: { items: ReviewRemovalView[] }) {
+function Removals({ items, first }: { items: ReviewRemovalView[]; first: boolean }) {
   return (
     <section class="panel" aria-labelledby="removals-h" data-review-removals>
-      <h2 id="removals-h">Recently removed</h2>
+      <h2 id="removals-h">{first ? "Recently removed" : "Removed earlier"}</h2>
       {items.length === 0 ? (
-        <p class="muted">No reviews removed yet.</p>
+        <p class="muted">{first ? "No reviews removed yet." : "No earlier removals."}</p>
       ) : (
         <table class="data">
           <ColumnHeads columns={["Product", "Review", "Author", "Removed by", "When", "Why"]} />

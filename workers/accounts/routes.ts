@@ -4,6 +4,7 @@ import { z } from "@hono/zod-openapi";
 import type { Context } from "hono";
 import type { AppEnv, Principal } from "../platform/context";
 import { createRouter, route } from "../platform/router";
+import { changePassword, signOutEverywhere } from "./account-security";
 import { mergeCartAtSignIn, registerAccount, signIn, type SignedIn } from "./accounts";
 import { requireUser } from "./authorize";
 import { clearSessionCookies, setSessionCookies } from "./cookies";
@@ -38,6 +39,15 @@ const LoginBody = z
   .object({ email: Email, password: z.string().min(1).max(128) })
   .strict()
   .openapi("LoginBody");
+
+const PasswordChangeBody = z
+  .object({
+    current_password: z.string().min(1).max(128),
+    new_password: z.string().min(10, "Use at least 10 characters").max(128),
+  })
+  .strict()
+  .refine((b) => b.new_password !== b.current_password, { path: ["new_password"], message: "is the same as the current password" })
+  .openapi("PasswordChangeBody");
 
 const SignedInBody = z
   .object({
@@ -159,4 +169,42 @@ accountRoutes.openapi(
     },
   }),
   (c) => c.json(meView(requireUser(c.var.user)), 200, NO_STORE),
+);
+
+accountRoutes.openapi(
+  route({
+    method: "post",
+    path: "/me/password",
+    access: "signed_in",
+    tags: ["accounts"],
+    summary: "Change the password; every other session of the account is signed out, this one stays",
+    request: { body: { content: { "application/json": { schema: PasswordChangeBody } } } },
+    responses: {
+      204: { description: "Changed; other sessions ended" },
+      400: problem("Invalid fields, or `current_password` is not the current password (named in `errors`)"),
+      401: problem("Not signed in"),
+      429: problem("Too many attempts at the current password"),
+    },
+  }),
+  async (c) => {
+    const body = c.req.valid("json");
+    await changePassword(c.env, c.var.db, requireUser(c.var.user), { current: body.current_password, next: body.new_password });
+    return c.body(null, 204, NO_STORE);
+  },
+);
+
+accountRoutes.openapi(
+  route({
+    method: "post",
+    path: "/auth/logout-everywhere",
+    access: "signed_in",
+    tags: ["accounts"],
+    summary: "Sign out on every device: ends every session of the account, this one included, and clears the cookies",
+    responses: { 204: { description: "Signed out everywhere" }, 401: problem("Not signed in") },
+  }),
+  async (c) => {
+    await signOutEverywhere(c.var.db, requireUser(c.var.user).id);
+    clearSessionCookies(c);
+    return c.body(null, 204);
+  },
 );

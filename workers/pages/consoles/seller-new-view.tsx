@@ -90,28 +90,34 @@ interface FormProps {
   suggestedMrp?: number | undefined;
 }
 
-/** A labelled text field of the form, with its message. */
+/**
+ * A text field of the form with its hint and message. The label is tied by `for` rather than
+ * wrapping, so the hint is read once, as the description, not again as part of the name.
+ */
 function TextField(props: { name: "price" | "mrp" | "units"; label: string; value: string; error?: string | undefined; hint?: string }) {
+  const id = `new-${props.name}`;
   const hintId = `${props.name}-hint`;
   const invalid = invalidAttrs(props.name, Boolean(props.error));
+  const describedBy = [props.hint ? hintId : "", invalid["aria-describedby"] ?? ""].filter(Boolean).join(" ");
   return (
-    <label class="field">
-      {props.label}
+    <div class="field">
+      <label for={id}>{props.label}</label>
       {props.hint && (
         <span class="muted" id={hintId}>
           {props.hint}
         </span>
       )}
       <input
+        id={id}
         name={props.name}
         inputmode={props.name === "units" ? "numeric" : "decimal"}
         value={props.value}
         required={props.name !== "units"}
         {...invalid}
-        aria-describedby={[props.hint ? hintId : "", invalid["aria-describedby"] ?? ""].filter(Boolean).join(" ") || undefined}
+        aria-describedby={describedBy || undefined}
       />
       <FieldError field={props.name} message={props.error} />
-    </label>
+    </div>
   );
 }
 

@@ -17,6 +17,8 @@ export const NEW_LISTING_RESULTS = 8;
 
 const PRODUCT_ID = /^[A-Za-z0-9_-]{1,64}$/;
 
+const NO_SUCH_PRODUCT = "That product is not in the catalog. Find the product you want to sell with the search below.";
+
 const NOT_IN_CATALOG = "That product is not in the catalog, so nothing was listed. Find the product with the search below.";
 
 const ALREADY_LISTED = "You already sell this product, so nothing new was listed. Change its price and stock from your listing.";
@@ -93,7 +95,12 @@ async function renderNew(c: Context<AppEnv>, fetchApi: ApiFetch, productId: stri
       else answerProblem(c, product.problem);
     }
     return c.html(
-      <Frame c={c} title="List a product" heading="List a product" error={missing ? NOT_IN_CATALOG : problemMessage(product.problem)}>
+      <Frame
+        c={c}
+        title="List a product"
+        heading="List a product"
+        error={missing ? (page.refused ? NOT_IN_CATALOG : NO_SUCH_PRODUCT) : problemMessage(product.problem)}
+      >
         <CatalogSearch q="" />
       </Frame>,
     );
@@ -143,7 +150,7 @@ export function registerSellerNewListing(app: Hono<AppEnv>, fetchApi: ApiFetch):
     const productId = c.req.param("productId");
     if (!PRODUCT_ID.test(productId)) {
       c.status(404);
-      return renderSearch(c, fetchApi, NOT_IN_CATALOG);
+      return renderSearch(c, fetchApi, NO_SUCH_PRODUCT);
     }
     return renderNew(c, fetchApi, productId);
   });
@@ -174,7 +181,8 @@ export function registerSellerNewListing(app: Hono<AppEnv>, fetchApi: ApiFetch):
     });
     if (!created.ok) {
       const problem = created.problem;
-      if (problem.status === 409 && typeof problem.listing_id === "string") {
+      // The API's one conflict on create: this seller already lists the product (a form from another tab).
+      if (problem.status === 409) {
         c.status(409);
         return renderNew(c, fetchApi, productId, { error: ALREADY_LISTED, refused: true });
       }

@@ -21,7 +21,7 @@ export const ListingsQuery = z
       .optional()
       .openapi({
         type: "array",
-        items: { type: "string" },
+        items: { type: "string", minLength: 1, maxLength: 64, pattern: "^[A-Za-z0-9_-]+$" },
         maxItems: MAX_PRODUCT_FILTER,
         description: "Only your listings of these products; repeat for several. Tells which search results you already sell.",
       }),

@@ -95,6 +95,8 @@ describe("seller console: list a product", () => {
     const drawn = await api(`/seller/new/${other.productId}`, { headers: { cookie } });
     const html = await drawn.text();
     expect(html).toContain("Best price now ₹2,499 (MRP ₹2,999) from 1 seller");
+    // The CSP allows no inline style or script.
+    expect(html).not.toMatch(/\sstyle="|<style\b|<script(?![^>]*\ssrc=)/);
     const sell = drawnForm(html, "data-new-listing");
     expect(sell.action).toBe("/seller/listings");
     expect(sell.fields).toMatchObject({ _csrf: csrf, product_id: other.productId, mrp: "2999.00", active: "true", warehouse_id: "" });
@@ -173,7 +175,9 @@ describe("seller console: list a product", () => {
     expect(none.status).toBe(400);
     expect(await none.text()).toContain("Choose a product from the catalog search first");
 
-    expect((await page("/seller/new/prd_not_in_catalog", seller)).status).toBe(404);
+    const opened = await page("/seller/new/prd_not_in_catalog", seller);
+    expect(opened.status).toBe(404);
+    expect(await opened.text()).toContain("That product is not in the catalog. Find the product you want to sell");
     const after = await env.DB.prepare("SELECT COUNT(*) AS n FROM listings WHERE seller_id = ?").bind(sellerId).first<{ n: number }>();
     expect(after).toEqual(before);
   });

@@ -6,27 +6,11 @@ import { createProduct } from "../catalog/fixtures";
 import { allocateToDealStatements } from "../../workers/inventory/deal-ledger";
 import { commitReservation, reserveStock } from "../../workers/inventory/ledger";
 import { nowIso } from "../../workers/platform/time";
-import { consolePost } from "../helpers/forms";
+import { consolePost, drawnForm as form } from "../helpers/forms";
 import { sellerWithNewListing } from "../sellers/new-listing";
 
 async function page(path: string, seller: TestUser): Promise<string> {
   return (await api(path, { headers: seller.headers })).text();
-}
-
-/** One form of a drawn page, picked by a marker in its opening tag: its action and its fields as a browser would post them. */
-function form(html: string, marker: string): { action: string; fields: Record<string, string> } {
-  const start = html.lastIndexOf("<form", html.indexOf(marker));
-  const body = html.slice(start, html.indexOf("</form>", start));
-  const action = /action="([^"]+)"/.exec(body)![1]!.replaceAll("&amp;", "&");
-  const fields: Record<string, string> = {};
-  for (const [tag] of body.matchAll(/<input[^>]*>/g)) {
-    const name = /name="([^"]+)"/.exec(tag)?.[1];
-    if (name) fields[name] = /value="([^"]*)"/.exec(tag)?.[1] ?? "";
-  }
-  for (const m of body.matchAll(/<select name="([^"]+)"[^>]*>([\s\S]*?)<\/select>/g)) {
-    fields[m[1]!] = /<option value="([^"]*)" selected/.exec(m[2]!)?.[1] ?? "";
-  }
-  return { action, fields };
 }
 
 async function listingRow(listingId: string) {

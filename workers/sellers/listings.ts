@@ -5,7 +5,7 @@ import { AppError } from "../platform/errors";
 import { newId } from "../platform/ids";
 import { nowIso } from "../platform/time";
 import { requireWarehouse } from "./warehouses";
-import type { CreateListingInput, SellerListing, SetStockInput, SetStockOptions, UpdateListingInput } from "./schemas";
+import type { SellerListing, SetStockInput, SetStockOptions, UpdateListingInput } from "./schemas";
 
 /**
  * A seller's listings, prices and stock. Every change is one D1 batch (one transaction): the
@@ -53,60 +53,22 @@ export async function getOwnListing(d1: D1Database, sellerId: string, listingId:
   return toView(row);
 }
 
-/** A page of the seller's listings in id order. */
+/** A page of the seller's listings in id order, of every product or only of `product_id`'s. */
 export async function listOwnListings(
   d1: D1Database,
   sellerId: string,
-  page: { limit: number; cursor?: string | undefined },
+  page: { limit: number; cursor?: string | undefined; product_id?: string[] | undefined },
 ): Promise<{ items: SellerListing[]; next_cursor: string | null }> {
+  const products = page.product_id ? JSON.stringify(page.product_id) : null;
   const { results } = await d1
-    .prepare(`${LISTING_SELECT} WHERE l.seller_id = ?1 AND l.id > ?2 ORDER BY l.id LIMIT ?3`)
-    .bind(sellerId, page.cursor ?? "", page.limit + 1)
+    .prepare(
+      `${LISTING_SELECT} WHERE l.seller_id = ?1 AND l.id > ?2
+         AND (?4 IS NULL OR l.product_id IN (SELECT value FROM json_each(?4))) ORDER BY l.id LIMIT ?3`,
+    )
+    .bind(sellerId, page.cursor ?? "", page.limit + 1, products)
     .all<ListingRow>();
   const items = results.slice(0, page.limit).map(toView);
   return { items, next_cursor: results.length > page.limit ? (items.at(-1)?.id ?? null) : null };
-}
-
-/** Lists a product for sale by the seller; one listing per (product, seller). */
-export async function createListing(d1: D1Database, sellerId: string, input: CreateListingInput): Promise<SellerListing> {
-  const product = await d1.prepare("SELECT id FROM products WHERE id = ?").bind(input.product_id).first();
-  if (!product) {
-    throw new AppError("validation_failed", "The product does not exist.", {
-      errors: [{ path: "product_id", message: "No such product" }],
-    });
-  }
-  const existing = await d1
-    .prepare("SELECT id FROM listings WHERE product_id = ? AND seller_id = ?")
-    .bind(input.product_id, sellerId)
-    .first();
-  if (existing)
-    throw new AppError("conflict", "You already list this product; change that listing instead.", {
-      extensions: { listing_id: existing.id },
-    });
-  const id = newId("lst");
-  const now = nowIso();
-  try {
-    await d1.batch([
-      d1
-        .prepare(
-          "INSERT INTO listings (id, product_id, seller_id, price, mrp, active, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-        )
-        .bind(id, input.product_id, sellerId, input.price, input.mrp, input.active ? 1 : 0, now, now),
-      ...refreshProductSummary(d1, input.product_id, now),
-      catalogChangeStatement(d1, {
-        type: "product.changed",
-        product_id: input.product_id,
-        listing_id: id,
-        reason: "listing_created",
-        at: now,
-      }),
-    ]);
-  } catch (err) {
-    // Two concurrent creates for the same product: the UNIQUE index lets exactly one win.
-    if (String(err).includes("UNIQUE")) throw new AppError("conflict", "You already list this product; change that listing instead.");
-    throw err;
-  }
-  return getOwnListing(d1, sellerId, id);
 }
 
 /**

@@ -7,11 +7,13 @@ import { relaySoon } from "../platform/outbox";
 import { createRouter, route } from "../platform/router";
 import { SellerOrdersPage, SellerOrdersQuery } from "../orders/schemas";
 import { listSellerOrders } from "../orders/seller-orders";
-import { createListing, listOwnListings, setListingStock, updateListing } from "./listings";
+import { createListing } from "./create-listing";
+import { listOwnListings, setListingStock, updateListing } from "./listings";
 import { receiveListingStock } from "./receipts";
 import { listWarehouses } from "./warehouses";
 import {
   CreateListingBody,
+  CreateListingHeaders,
   ListingParams,
   ListingsQuery,
   ReceiveStockBody,
@@ -67,11 +69,19 @@ sellerRoutes.openapi(
     access: SELLER,
     tags: ["sellers"],
     summary: "List a product for sale",
-    request: { body: { content: { "application/json": { schema: CreateListingBody } }, required: true } },
-    responses: { 201: json(SellerListingSchema, "The new listing"), ...errors, 409: problem("You already list this product") },
+    request: {
+      headers: CreateListingHeaders,
+      body: { content: { "application/json": { schema: CreateListingBody } }, required: true },
+    },
+    responses: {
+      201: json(SellerListingSchema, "The new listing (or, for a retry under the same Idempotency-Key, that listing as it now stands)"),
+      ...errors,
+      409: problem("You already list this product: `listing_id` names that listing"),
+      422: problem("The Idempotency-Key was used to list a product with other figures"),
+    },
   }),
   async (c) => {
-    const listing = await createListing(c.env.DB, sellerIdOf(c), c.req.valid("json"));
+    const listing = await createListing(c.env.DB, sellerIdOf(c), c.req.valid("json"), c.req.valid("header"));
     relaySoon(c.env, c.executionCtx);
     return c.json(listing, 201);
   },

@@ -6,13 +6,39 @@ const Paise = z.int().min(100, "At least ₹1 (100 paise)").max(1_000_000_000, "
 /** Path parameters naming one of the seller's listings. */
 export const ListingParams = z.object({ id: CatalogId.openapi({ param: { name: "id", in: "path" }, example: "lst_0000007_0" }) });
 
-/** Query of GET /api/seller/listings: keyset pagination by listing id. */
+/** The most products one listings query may name: a page of search results, with room to spare. */
+const MAX_PRODUCT_FILTER = 50;
+
+/** Query of GET /api/seller/listings: keyset pagination by listing id, optionally only some products' listings. */
 export const ListingsQuery = z
   .object({
     limit: z.coerce.number().int().min(1).max(100).default(50),
     cursor: CatalogId.optional().openapi({ description: "next_cursor from the previous page" }),
+    // A query string carries one value as a string and a repeated one as an array.
+    product_id: z
+      .union([CatalogId, z.array(CatalogId).max(MAX_PRODUCT_FILTER)])
+      .transform((v) => (Array.isArray(v) ? v : [v]))
+      .optional()
+      .openapi({
+        type: "array",
+        items: { type: "string", minLength: 1, maxLength: 64, pattern: "^[A-Za-z0-9_-]+$" },
+        maxItems: MAX_PRODUCT_FILTER,
+        description: "Only your listings of these products; repeat for several. Tells which search results you already sell.",
+      }),
   })
   .strict();
+
+/**
+ * Optional header of POST /api/seller/listings. Without it a repeated create is refused as a 409
+ * (one listing per product and seller), which a client cannot tell from an earlier listing.
+ */
+export const CreateListingHeaders = z.object({
+  "idempotency-key": z.string().min(8).max(128).optional().openapi({
+    description:
+      "A retry with the same key and body creates nothing more and answers 201 with the listing as it now stands; the same key with another body is a 422. Kept for 24 hours.",
+    example: "new-7c1e6a52-0b8f-4f7e-9a57",
+  }),
+});
 
 /** Body of POST /api/seller/listings. */
 export const CreateListingBody = z
@@ -153,6 +179,7 @@ export const SellerWarehouses = z
   .openapi("SellerWarehouses");
 
 export type CreateListingInput = z.infer<typeof CreateListingBody>;
+export type CreateListingOptions = z.infer<typeof CreateListingHeaders>;
 export type UpdateListingInput = z.infer<typeof UpdateListingBody>;
 export type SetStockInput = z.infer<typeof SetStockBody>;
 export type SetStockOptions = z.infer<typeof SetStockHeaders>;

@@ -93,18 +93,28 @@ export function stockHeaders(form: z.infer<typeof StockForm>): Record<string, st
 export interface ConsolePlace {
   cursor?: string | undefined;
   orders_cursor?: string | undefined;
+  /** Set when the console shows only the seller's listing of this product (after listing it, or from the catalog search). */
+  product?: string | undefined;
 }
 
-/** The page positions in a console URL's query, dropping anything that is not a cursor. */
+// Listing and product ids are catalog ids of at most 64 characters; a longer one could only end in a 400.
+const catalogIdParam = (value: string | undefined) => {
+  const id = cursorParam(value);
+  return id && id.length <= 64 ? id : undefined;
+};
+
+/** The page positions in a console URL's query, dropping anything that is not a cursor or a product id. */
 export function placeOf(query: (name: string) => string | undefined): ConsolePlace {
-  const cursor = cursorParam(query("cursor"));
-  // The listings cursor is a listing id (at most 64 characters); a longer one could only end in a 400.
-  return { cursor: cursor && cursor.length <= 64 ? cursor : undefined, orders_cursor: cursorParam(query("orders_cursor")) };
+  return {
+    cursor: catalogIdParam(query("cursor")),
+    orders_cursor: cursorParam(query("orders_cursor")),
+    product: catalogIdParam(query("product")),
+  };
 }
 
 /** `path` with the seller's place in the lists (and any extra parameters) in its query. */
 export function atPlace(path: string, place: ConsolePlace, extra: Record<string, string> = {}): string {
-  return withQuery(path, { ...extra, cursor: place.cursor, orders_cursor: place.orders_cursor });
+  return withQuery(path, { ...extra, product: place.product, cursor: place.cursor, orders_cursor: place.orders_cursor });
 }
 
 /** A failed form's messages as one sentence each, without repeats. */

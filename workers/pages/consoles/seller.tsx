@@ -43,12 +43,36 @@ function doneMessage(done: string | undefined): string | undefined {
   return done && Object.hasOwn(DONE, done) ? DONE[done as keyof typeof DONE] : undefined;
 }
 
+/**
+ * What the console says after the new-listing form redirected here, naming the product: the
+ * console then shows only that listing, so it is the one listed. A listing whose opening stock
+ * failed exists all the same, and the seller must hear both halves.
+ */
+function listedMessage(done: string | undefined, listing: SellerListing | undefined): { ok?: string; error?: string } {
+  if (done !== "listed" && done !== "listed_no_stock") return {};
+  const name = listing ? `“${listing.product_title ?? listing.title ?? listing.id}”` : "The product";
+  const at = listing ? ` at ${money(listing.price)}` : "";
+  if (done === "listed_no_stock") {
+    return {
+      error: `${name} is listed${at}, but its opening stock could not be set, so shoppers see it as sold out. Set the stock from the listing's panel below.`,
+    };
+  }
+  const units = (listing?.stock ?? []).reduce((n, s) => n + s.available, 0);
+  return {
+    ok: `${name} is listed${at}${units > 0 ? ` with ${units} for sale` : ""}. Shoppers see it on the product page shortly.`,
+  };
+}
+
 async function renderSeller(c: Context<AppEnv>, fetchApi: ApiFetch, flash: { ok?: string; error?: string } = {}) {
   // The two lists page independently; each link and form carries the other's position along.
   const place = placeOf((name) => c.req.query(name));
-  const { cursor: listingsCursor, orders_cursor: ordersCursor } = place;
+  const { cursor: listingsCursor, orders_cursor: ordersCursor, product } = place;
   const [listings, orders, warehouses] = await Promise.all([
-    callApi<Page<SellerListing>>(c, fetchApi, withQuery("/api/seller/listings", { limit: SELLER_LISTINGS_PAGE, cursor: listingsCursor })),
+    callApi<Page<SellerListing>>(
+      c,
+      fetchApi,
+      withQuery("/api/seller/listings", { limit: SELLER_LISTINGS_PAGE, cursor: listingsCursor, product_id: product }),
+    ),
     callApi<Page<SellerOrder>>(c, fetchApi, withQuery("/api/seller/orders", { limit: SELLER_ORDERS_PAGE, cursor: ordersCursor })),
     callApi<{ items: SellerWarehouse[] }>(c, fetchApi, "/api/seller/warehouses"),
   ]);
@@ -59,14 +83,32 @@ async function renderSeller(c: Context<AppEnv>, fetchApi: ApiFetch, flash: { ok?
   // Without the list the console still sets stock where a listing has it; only the add form is missing.
   const warehouseList = warehouses.ok ? warehouses.data.items : [];
   const csrf = c.var.csrfToken;
+  const listed = listedMessage(c.req.query("done"), product ? items[0] : undefined);
   return c.html(
     <Layout degraded={c.var.degraded} viewer={c.var.user} csrf={c.var.csrfToken} title="Seller console">
       <h1>Your listings</h1>
-      <Flash ok={flash.ok} error={flash.error ?? (listings.ok ? undefined : problemMessage(listings.problem))} />
-      {listings.ok && items.length === 0 && !listingsCursor ? (
+      <Flash
+        ok={flash.ok ?? listed.ok}
+        error={flash.error ?? listed.error ?? (listings.ok ? undefined : problemMessage(listings.problem))}
+      />
+      <p>
+        <a class="button primary" href="/seller/new" data-list-product>
+          List a product
+        </a>
+      </p>
+      {product && (
+        <p class="muted" data-one-product>
+          Showing your listing of one product. <a href="/seller">All your listings</a>
+        </p>
+      )}
+      {listings.ok && items.length === 0 && !listingsCursor && !product ? (
         <p class="panel" data-no-listings>
-          You have no listings yet. List a product through the API (<a href="/api/docs">POST /api/seller/listings</a>); it then shows here,
-          where you can change its price, status and stock.
+          You have no listings yet. <a href="/seller/new">List a product</a>: find it in the catalog, set your price and opening stock; it
+          then shows here, where you can change its price, status and stock.
+        </p>
+      ) : listings.ok && items.length === 0 && product ? (
+        <p class="panel" data-no-listings>
+          You do not sell this product. <a href={`/seller/new/${encodeURIComponent(product)}`}>Sell it</a>
         </p>
       ) : (
         <ul class="console-list">
@@ -77,7 +119,7 @@ async function renderSeller(c: Context<AppEnv>, fetchApi: ApiFetch, flash: { ok?
       )}
       {next && (
         <p class="more">
-          <a href={withQuery("/seller", { cursor: next, orders_cursor: ordersCursor })} rel="next">
+          <a href={withQuery("/seller", { product, cursor: next, orders_cursor: ordersCursor })} rel="next">
             More listings
           </a>
         </p>
@@ -113,15 +155,15 @@ async function renderSeller(c: Context<AppEnv>, fetchApi: ApiFetch, flash: { ok?
         </table>
       )}
       <PageLinks
-        next={nextOrders ? `${withQuery("/seller", { cursor: listingsCursor, orders_cursor: nextOrders })}#orders` : null}
-        first={ordersCursor ? `${withQuery("/seller", { cursor: listingsCursor })}#orders` : null}
+        next={nextOrders ? `${withQuery("/seller", { product, cursor: listingsCursor, orders_cursor: nextOrders })}#orders` : null}
+        first={ordersCursor ? `${withQuery("/seller", { product, cursor: listingsCursor })}#orders` : null}
         label="Older orders"
       />
     </Layout>,
   );
 }
 
-/** Registers the seller console: listings with price, MRP, active and per-warehouse stock, and the seller's orders. */
+/** Registers the seller console: listings with price, MRP, active and per-warehouse stock, and the seller's orders (new listings: seller-new.tsx). */
 export function registerSellerConsole(app: Hono<AppEnv>, fetchApi: ApiFetch): void {
   app.get("/seller", (c) => consoleGuard(c, "seller") ?? renderSeller(c, fetchApi, { ok: doneMessage(c.req.query("done")) }));
 

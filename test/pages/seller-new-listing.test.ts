@@ -1,0 +1,241 @@
+import { env, exports } from "cloudflare:workers";
+import { describe, expect, it } from "vitest";
+import { setAvailable } from "../../workers/inventory/ledger";
+import { applyProductChanges } from "../catalog/queue";
+import { createTestUser, type TestUser } from "../helpers/accounts";
+import { createListingFixture, type Fixture } from "../helpers/catalog";
+import { browserSession, consolePost, drawnForm, postForm } from "../helpers/forms";
+import { api, ORIGIN } from "../helpers/http";
+
+/** A word no other test's catalog has, so a search finds only this test's products. */
+const uniqueWord = () => `zq${crypto.randomUUID().replaceAll("-", "").slice(0, 10)}`;
+
+/** A catalog product with one other seller's offer in stock, searchable by `word`. */
+async function catalogProduct(word: string, title: string, price: number, mrp: number): Promise<Fixture> {
+  const f = await createListingFixture({ title: `${title} ${word}`, brand: title.split(" ")[0], price, mrp });
+  // The count refreshes the product's buy box, which is the best price search shows.
+  await setAvailable(env.DB, { skuId: f.listingId, warehouseId: f.warehouseId, available: 20, ref: `fixture:${f.listingId}` });
+  return f;
+}
+
+/** A seller who already sells one product of the catalog (theirs), and a product they do not sell yet (other). */
+async function sellerAndCatalog() {
+  const word = uniqueWord();
+  const theirs = await catalogProduct(word, "Kettleco Electric Kettle 1.5L", 149900, 199900);
+  const other = await catalogProduct(word, "Toastco Pop-up Toaster 2 Slice", 249900, 299900);
+  const seller = await createTestUser(["seller"], { sellerId: theirs.sellerId });
+  return { word, theirs, other, seller, sellerId: theirs.sellerId };
+}
+
+async function page(path: string, user: TestUser): Promise<Response> {
+  return api(path, { headers: user.headers });
+}
+
+async function listingsOf(productId: string, sellerId: string): Promise<{ id: string; price: number; mrp: number; active: number }[]> {
+  const { results } = await env.DB.prepare("SELECT id, price, mrp, active FROM listings WHERE product_id = ? AND seller_id = ?")
+    .bind(productId, sellerId)
+    .all<{ id: string; price: number; mrp: number; active: number }>();
+  return results;
+}
+
+async function stockOf(listingId: string) {
+  const { results } = await env.DB.prepare("SELECT warehouse_id, available FROM inventory WHERE sku_id = ?").bind(listingId).all();
+  return results;
+}
+
+/** The "Sell this" form for a product as the seller's browser draws it. */
+async function sellForm(productId: string, seller: TestUser) {
+  const res = await page(`/seller/new/${productId}`, seller);
+  expect(res.status).toBe(200);
+  return drawnForm(await res.text(), "data-new-listing");
+}
+
+describe("seller console: list a product", () => {
+  it("links to the new-listing flow from the console, also when the seller has no listings", async () => {
+    const empty = await createTestUser(["seller"], { sellerId: `sel_none_${crypto.randomUUID().slice(0, 8)}` });
+    const html = await (await page("/seller", empty)).text();
+    expect(html).toMatch(/data-no-listings[^>]*>\s*You have no listings yet. <a href="\/seller\/new">List a product<\/a>/);
+    expect(html).toContain('<a class="button primary" href="/seller/new" data-list-product');
+    expect(html).not.toContain("List a product through the API");
+  });
+
+  it("finds catalog products with their best price, offering Sell this, and marks one the seller already sells", async () => {
+    const { word, theirs, other, seller } = await sellerAndCatalog();
+    const res = await page(`/seller/new?q=${word}`, seller);
+    expect(res.status).toBe(200);
+    const html = await res.text();
+    const result = (productId: string) => {
+      const start = html.indexOf(`data-product-id="${productId}"`);
+      expect(start).toBeGreaterThan(-1);
+      return html.slice(start, html.indexOf("</li>", start));
+    };
+    const toaster = result(other.productId);
+    expect(toaster).toContain(`Toastco Pop-up Toaster 2 Slice ${word}`);
+    expect(toaster).toMatch(/data-best-price="true">Toastco · Best price now ₹2,499 \(MRP ₹2,999\)/);
+    expect(toaster).toContain(`href="/seller/new/${other.productId}" data-sell-this`);
+    expect(toaster).toContain("Sell this");
+
+    const kettle = result(theirs.productId);
+    expect(kettle).toContain("You already sell this.");
+    expect(kettle).toContain(`href="/seller?product=${theirs.productId}"`);
+    expect(kettle).not.toContain("data-sell-this");
+
+    // The link lands on that one listing's panel; its own form page says the same instead of a form.
+    const own = await (await page(`/seller?product=${theirs.productId}`, seller)).text();
+    expect(own).toContain(`data-listing-id="${theirs.listingId}"`);
+    expect(own.match(/<li class="panel" data-listing-id=/g)).toHaveLength(1);
+    const formPage = await (await page(`/seller/new/${theirs.productId}`, seller)).text();
+    expect(formPage).toContain("You already sell this product at ₹1,499");
+    expect(formPage).not.toContain("data-new-listing");
+  });
+
+  it("lists a product with price, MRP and opening stock, which reaches the console and the product's offers", async () => {
+    const { other, seller, sellerId } = await sellerAndCatalog();
+    const { cookie, csrf } = await browserSession(seller);
+    const drawn = await api(`/seller/new/${other.productId}`, { headers: { cookie } });
+    const html = await drawn.text();
+    expect(html).toContain("Best price now ₹2,499 (MRP ₹2,999) from 1 seller");
+    // The CSP allows no inline style or script.
+    expect(html).not.toMatch(/\sstyle="|<style\b|<script(?![^>]*\ssrc=)/);
+    const sell = drawnForm(html, "data-new-listing");
+    expect(sell.action).toBe("/seller/listings");
+    expect(sell.fields).toMatchObject({ _csrf: csrf, product_id: other.productId, mrp: "2999.00", active: "true", warehouse_id: "" });
+
+    const fields = { ...sell.fields, price: "2,399.50", mrp: "2,999", warehouse_id: other.warehouseId, units: "7" };
+    const saved = await postForm(sell.action, fields, cookie);
+    expect(saved.status).toBe(303);
+    expect(saved.headers.get("location")).toBe(`/seller?product=${other.productId}&done=listed`);
+
+    const [listing] = await listingsOf(other.productId, sellerId);
+    expect(listing).toMatchObject({ price: 239950, mrp: 299900, active: 1 });
+    expect(await stockOf(listing!.id)).toEqual([{ warehouse_id: other.warehouseId, available: 7 }]);
+
+    const after = await (await api(saved.headers.get("location")!, { headers: { cookie } })).text();
+    expect(after).toContain(`“Toastco Pop-up Toaster 2 Slice`);
+    expect(after).toMatch(/role="status">“Toastco Pop-up Toaster 2 Slice \w+” is listed at ₹2,399.50 with 7 for sale/);
+    const console = await (await page("/seller", seller)).text();
+    const panel = console.slice(console.indexOf(`data-listing-id="${listing!.id}"`));
+    expect(panel).toMatch(/data-listing-summary="true">Active · ₹2,399.50 \(MRP ₹2,999\) · 7 for sale/);
+
+    // Once the catalog change is applied, shoppers see the new offer, and it is now the best price.
+    expect((await applyProductChanges(other.productId)).retryMessages).toEqual([]);
+    const product = (await (await api(`/api/products/${other.productId}`)).json()) as {
+      offers: { listing_id: string; price: number }[];
+      buy_box: { listing_id: string } | null;
+    };
+    expect(product.offers).toContainEqual(expect.objectContaining({ listing_id: listing!.id, price: 239950 }));
+    expect(product.buy_box?.listing_id).toBe(listing!.id);
+  });
+
+  it("refuses a price above the MRP, a malformed price and a count without a warehouse, keeping the input and listing nothing", async () => {
+    const { other, seller, sellerId } = await sellerAndCatalog();
+    const sell = await sellForm(other.productId, seller);
+    const cases: [Record<string, string>, string, string][] = [
+      [{ price: "3,100", mrp: "2,999" }, "price", "Your price cannot be above the MRP (₹2,999)."],
+      [{ price: "12.5.0", mrp: "2,999" }, "price", "&quot;12.5.0&quot; is not an amount in rupees"],
+      [{ price: "-100", mrp: "2,999" }, "price", "&quot;-100&quot; is not an amount in rupees"],
+      [{ price: "2,399", mrp: "" }, "mrp", "Enter the MRP in rupees"],
+      [{ price: "2,399", mrp: "2,999", units: "5" }, "warehouse_id", "Choose the warehouse these units are in."],
+      [
+        { price: "2,399", mrp: "2,999", warehouse_id: other.warehouseId, units: "-3" },
+        "units",
+        "Enter the units for sale as a whole number",
+      ],
+    ];
+    for (const [typed, field, message] of cases) {
+      const res = await consolePost(sell.action, { ...sell.fields, ...typed }, seller.headers);
+      expect(res.status, JSON.stringify(typed)).toBe(400);
+      const html = await res.text();
+      expect(html).toContain("The product was not listed. Check");
+      expect(html).toContain(`<span class="field-error" id="${field}-err">${message}`);
+      expect(html).toMatch(new RegExp(`name="${field}"[^>]*aria-invalid="true"`));
+      // What the seller typed comes back, and the form keeps its key.
+      if (typed.price) expect(html).toContain(`value="${typed.price}"`);
+      expect(drawnForm(html, "data-new-listing").fields.key).toBe(sell.fields.key);
+    }
+    expect(await listingsOf(other.productId, sellerId)).toEqual([]);
+  });
+
+  it("refuses a product that is not in the catalog, or no product at all, listing nothing", async () => {
+    const { other, seller, sellerId } = await sellerAndCatalog();
+    const sell = await sellForm(other.productId, seller);
+    const before = await env.DB.prepare("SELECT COUNT(*) AS n FROM listings WHERE seller_id = ?").bind(sellerId).first<{ n: number }>();
+
+    const unknown = await consolePost(
+      sell.action,
+      { ...sell.fields, product_id: "prd_not_in_catalog", price: "100", mrp: "200" },
+      seller.headers,
+    );
+    expect(unknown.status).toBe(400);
+    const unknownHtml = await unknown.text();
+    expect(unknownHtml).toContain("That product is not in the catalog, so nothing was listed.");
+    expect(unknownHtml).toContain("data-catalog-search");
+
+    const none = await consolePost(sell.action, { ...sell.fields, product_id: "", price: "100", mrp: "200" }, seller.headers);
+    expect(none.status).toBe(400);
+    expect(await none.text()).toContain("Choose a product from the catalog search first");
+
+    const opened = await page("/seller/new/prd_not_in_catalog", seller);
+    expect(opened.status).toBe(404);
+    expect(await opened.text()).toContain("That product is not in the catalog. Find the product you want to sell");
+    const after = await env.DB.prepare("SELECT COUNT(*) AS n FROM listings WHERE seller_id = ?").bind(sellerId).first<{ n: number }>();
+    expect(after).toEqual(before);
+  });
+
+  it("lists once when the same form is sent twice, and refuses the same form sent again with other figures", async () => {
+    const { other, seller, sellerId } = await sellerAndCatalog();
+    const sell = await sellForm(other.productId, seller);
+    const fields = { ...sell.fields, price: "2,450", mrp: "2,999", warehouse_id: other.warehouseId, units: "4" };
+    const first = await consolePost(sell.action, fields, seller.headers);
+    const second = await consolePost(sell.action, fields, seller.headers);
+    expect([first.status, second.status]).toEqual([303, 303]);
+    expect(second.headers.get("location")).toBe(first.headers.get("location"));
+    const listings = await listingsOf(other.productId, sellerId);
+    expect(listings).toEqual([expect.objectContaining({ price: 245000 })]);
+    expect(await stockOf(listings[0]!.id)).toEqual([{ warehouse_id: other.warehouseId, available: 4 }]);
+
+    const changed = await consolePost(sell.action, { ...fields, price: "2,300" }, seller.headers);
+    expect(changed.status).toBe(409);
+    expect(await changed.text()).toContain("This form already listed the product with other figures, so nothing more was listed.");
+    // A fresh form from another tab drawn before the listing: the API refuses a second listing.
+    const otherTab = await consolePost(sell.action, { ...fields, key: crypto.randomUUID() }, seller.headers);
+    expect(otherTab.status).toBe(409);
+    const otherTabHtml = await otherTab.text();
+    expect(otherTabHtml).toContain("You already sell this product, so nothing new was listed.");
+    expect(otherTabHtml).toContain(`href="/seller?product=${other.productId}"`);
+    expect(await listingsOf(other.productId, sellerId)).toEqual([expect.objectContaining({ price: 245000 })]);
+  });
+
+  it("says plainly when the listing was made but its opening stock was not", async () => {
+    const { other, seller, sellerId } = await sellerAndCatalog();
+    const sell = await sellForm(other.productId, seller);
+    // A warehouse that is gone by the time the form is sent: the listing is made, the count refused.
+    const fields = { ...sell.fields, price: "2,450", mrp: "2,999", warehouse_id: "wh_closed", units: "4" };
+    const res = await consolePost(sell.action, fields, seller.headers);
+    expect(res.status).toBe(303);
+    expect(res.headers.get("location")).toBe(`/seller?product=${other.productId}&done=listed_no_stock`);
+    const [listing] = await listingsOf(other.productId, sellerId);
+    expect(await stockOf(listing!.id)).toEqual([]);
+    const html = await (await page(res.headers.get("location")!, seller)).text();
+    expect(html).toMatch(/role="alert">“Toastco Pop-up Toaster 2 Slice \w+” is listed at ₹2,450, but its opening stock could not be set/);
+    expect(html).toContain("Set the stock from the listing&#39;s panel below.");
+    expect(html).toContain(`data-listing-id="${listing!.id}"`);
+  });
+
+  it("keeps shoppers and guests out of the flow", async () => {
+    const { other } = await sellerAndCatalog();
+    const shopper = await createTestUser();
+    expect((await page("/seller/new", shopper)).status).toBe(403);
+    expect((await page(`/seller/new/${other.productId}`, shopper)).status).toBe(403);
+    const fields = { product_id: other.productId, key: crypto.randomUUID(), price: "100", mrp: "200", active: "true" };
+    const posted = await consolePost("/seller/listings", fields, shopper.headers);
+    expect(posted.status).toBe(403);
+    expect(await posted.text()).toContain("Your account does not have access to this console.");
+    const { results } = await env.DB.prepare("SELECT id FROM listings WHERE product_id = ?").bind(other.productId).all();
+    expect(results).toEqual([{ id: other.listingId }]);
+
+    const guest = await exports.default.fetch(new Request(`${ORIGIN}/seller/new`, { redirect: "manual" }));
+    expect(guest.status).toBe(303);
+    expect(guest.headers.get("location")).toBe("/signin?next=%2Fseller%2Fnew");
+  });
+});

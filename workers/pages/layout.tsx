@@ -95,6 +95,9 @@ export function Layout(props: PageProps) {
                 <a href="/orders" data-signed-in hidden={!props.viewer}>
                   Orders
                 </a>
+                <a href="/account" data-signed-in hidden={!props.viewer}>
+                  Account
+                </a>
                 <span data-console-links>
                   {CONSOLES.filter(([role]) => props.viewer?.roles.includes(role)).map(([, href, label]) => (
                     <a href={href}>{label}</a>

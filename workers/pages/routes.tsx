@@ -16,6 +16,7 @@ import { registerDealPage } from "./deal";
 import { registerWaitingRoomAdmit } from "./deal-admit";
 import { registerNoScriptWaitingRoom } from "./deal-wait";
 import { registerOrderPages } from "./orders";
+import { registerAccountPages } from "./account";
 import { registerProductPage } from "./product";
 import { registerReviewForm } from "./review-form";
 import { registerShopPages } from "./shop";
@@ -37,6 +38,7 @@ export function createPageRoutes(fetchApi: ApiFetch): Hono<AppEnv> {
   registerCartPages(pages, fetchApi);
   registerCheckoutPages(pages, fetchApi);
   registerOrderPages(pages, fetchApi);
+  registerAccountPages(pages, fetchApi);
   registerSignInPages(pages, fetchApi);
   registerDealPage(pages, fetchApi);
   registerNoScriptWaitingRoom(pages, fetchApi);

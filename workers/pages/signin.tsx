@@ -26,6 +26,8 @@ interface SignInPageProps {
   /** Set for a visitor who is already signed in, whose session guards even these forms. */
   csrf: string | null;
   message?: string;
+  /** Good news to show above the forms, such as having been signed out everywhere. */
+  notice?: string;
   email?: string;
   name?: string;
 }
@@ -37,6 +39,11 @@ function SignInPage(props: SignInPageProps) {
         {props.message && (
           <p class="panel error" role="alert">
             {props.message}
+          </p>
+        )}
+        {props.notice && (
+          <p class="panel ok" role="status">
+            {props.notice}
           </p>
         )}
         <section aria-labelledby="signin-h" class="panel">
@@ -107,7 +114,8 @@ function afterSignIn(signedIn: SignedIn, next: string): string {
 export function registerSignInPages(app: Hono<AppEnv>, fetchApi: ApiFetch): void {
   app.get("/signin", (c) => {
     personalPage(c);
-    return c.html(<SignInPage next={safeNext(c.req.query("next"))} csrf={c.var.csrfToken} />);
+    const notice = c.req.query("signed_out") === "everywhere" ? "You are signed out on every device." : undefined;
+    return c.html(<SignInPage next={safeNext(c.req.query("next"))} csrf={c.var.csrfToken} notice={notice} />);
   });
 
   app.post("/signin", async (c) => {

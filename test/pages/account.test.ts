@@ -1,0 +1,98 @@
+import { exports } from "cloudflare:workers";
+import { describe, expect, it } from "vitest";
+import { createTestUser, type TestUser } from "../helpers/accounts";
+import { browserSession, postForm } from "../helpers/forms";
+import { api, ORIGIN } from "../helpers/http";
+
+const PASSWORD = "test-password-1";
+const NEW_PASSWORD = "a much longer passphrase";
+
+/** A shopper whose email is stored as sign-in compares it (lower case), so they can sign in again. */
+const shopper = () => createTestUser([], { email: `${crypto.randomUUID()}@example.test` });
+
+const page = async (path: string, cookie: string) => (await api(path, { headers: { cookie } })).text();
+const signIn = (user: TestUser, password: string) => api("/api/auth/login", { method: "POST", body: { email: user.email, password } });
+
+describe("the account page", () => {
+  it("sends a guest to sign in first and comes back", async () => {
+    const res = await exports.default.fetch(new Request(`${ORIGIN}/account`, { redirect: "manual" }));
+    expect(res.status).toBe(303);
+    expect(res.headers.get("location")).toBe("/signin?next=%2Faccount");
+  });
+
+  it("shows the shopper's name and email, privately, with the forms to secure the account", async () => {
+    const user = await shopper();
+    const { cookie } = await browserSession(user);
+    const res = await api("/account", { headers: { cookie } });
+    expect(res.status).toBe(200);
+    expect(res.headers.get("cache-control")).toBe("private, no-store");
+    const html = await res.text();
+    expect(html).toContain(user.email);
+    expect(html).toContain("Test shopper");
+    expect(html).toContain('action="/account/password"');
+    expect(html).toContain('autocomplete="current-password"');
+    expect(html).toContain('action="/account/signout-everywhere"');
+    expect(html).toContain("Addresses you order to are kept here");
+    // Every page's header offers the account to a signed-in visitor.
+    expect(html).toMatch(/<a href="\/account" data-signed-in="true">Account<\/a>/);
+  });
+
+  it("changes the password, signs out the other devices and says so", async () => {
+    const user = await shopper();
+    const { cookie, csrf } = await browserSession(user);
+    // The same account signed in elsewhere.
+    const elsewhere = ((await (await signIn(user, PASSWORD)).json()) as { token: string }).token;
+
+    const res = await postForm(
+      "/account/password",
+      { _csrf: csrf, current_password: PASSWORD, new_password: NEW_PASSWORD, confirm_password: NEW_PASSWORD },
+      cookie,
+    );
+    expect(res.status).toBe(303);
+    expect(res.headers.get("location")).toBe("/account?done=password");
+    expect(await page("/account?done=password", cookie)).toContain("Password changed. You are signed out on every other device.");
+    expect((await api("/api/me", { headers: { authorization: `Bearer ${elsewhere}` } })).status).toBe(401);
+    expect((await signIn(user, PASSWORD)).status).toBe(401);
+    expect((await signIn(user, NEW_PASSWORD)).status).toBe(200);
+  });
+
+  it("names the field at fault and changes nothing: a mistyped repeat, a wrong current password, a short new one", async () => {
+    const user = await shopper();
+    const { cookie, csrf } = await browserSession(user);
+    const cases: Array<[Record<string, string>, string, string]> = [
+      [
+        { current_password: PASSWORD, new_password: NEW_PASSWORD, confirm_password: `${NEW_PASSWORD}!` },
+        "confirm_password",
+        "The two new passwords differ",
+      ],
+      [
+        { current_password: "not it at all", new_password: NEW_PASSWORD, confirm_password: NEW_PASSWORD },
+        "current_password",
+        "That is not your current password",
+      ],
+      [{ current_password: PASSWORD, new_password: "short", confirm_password: "short" }, "new_password", "Use at least 10 characters"],
+    ];
+    for (const [fields, field, message] of cases) {
+      const res = await postForm("/account/password", { _csrf: csrf, ...fields }, cookie);
+      expect(res.status).toBe(400);
+      const html = await res.text();
+      expect(html).toContain(`<span class="field-error" id="${field}-err">${message}</span>`);
+      expect(html).toMatch(new RegExp(`name="${field}"[^>]*aria-invalid="true"`));
+      // A password is never written back into the page.
+      expect(html).not.toContain(NEW_PASSWORD);
+    }
+    expect((await signIn(user, PASSWORD)).status).toBe(200);
+  });
+
+  it("signs out on every device, this one too, and the sign-in page says so", async () => {
+    const user = await shopper();
+    const { cookie, csrf } = await browserSession(user);
+    const elsewhere = ((await (await signIn(user, PASSWORD)).json()) as { token: string }).token;
+    const res = await postForm("/account/signout-everywhere", { _csrf: csrf }, cookie);
+    expect(res.status).toBe(303);
+    expect(res.headers.get("location")).toBe("/signin?signed_out=everywhere");
+    expect((await api("/api/me", { headers: { cookie } })).status).toBe(401);
+    expect((await api("/api/me", { headers: { authorization: `Bearer ${elsewhere}` } })).status).toBe(401);
+    expect(await page("/signin?signed_out=everywhere", "")).toContain("You are signed out on every device.");
+  });
+});

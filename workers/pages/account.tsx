@@ -1,0 +1,183 @@
+import type { Context, Hono } from "hono";
+import { z } from "zod";
+import type { AppEnv } from "../platform/context";
+import { type ApiFetch, answerProblem, callApi, problemMessage, relayCookies } from "./api";
+import { personalPage } from "./cache";
+import { Field } from "./field-error";
+import { CsrfField, Layout } from "./layout";
+import { loadSavedAddresses, type SavedAddress } from "./saved-addresses";
+
+/** The change-password form; the new password is typed twice, as a typo here locks the shopper out. */
+export const PasswordForm = z
+  .object({
+    current_password: z.string().min(1, "Enter your current password"),
+    new_password: z.string().min(10, "Use at least 10 characters").max(128, "Use at most 128 characters"),
+    confirm_password: z.string(),
+  })
+  .refine((f) => f.confirm_password === f.new_password, { path: ["confirm_password"], message: "The two new passwords differ" })
+  .refine((f) => f.new_password !== f.current_password, { path: ["new_password"], message: "Choose a password you have not used here" });
+
+type PasswordErrors = Partial<Record<"current_password" | "new_password" | "confirm_password", string>>;
+
+// Post, then redirect: a refresh never submits a form twice.
+const DONE = { password: "Password changed. You are signed out on every other device." } as const;
+
+/** What the API's field names mean on this form, in the shopper's words. */
+const API_FIELD_MESSAGES: Record<string, string> = {
+  current_password: "That is not your current password",
+  new_password: "Choose another new password (at least 10 characters, not the current one)",
+};
+
+function signInFirst(c: Context<AppEnv>) {
+  return c.redirect("/signin?next=%2Faccount", 303);
+}
+
+function addressLine(a: SavedAddress): string {
+  return [a.name, a.line1, a.line2, `${a.city}, ${a.state} ${a.pincode}`].filter(Boolean).join(", ");
+}
+
+async function renderAccount(c: Context<AppEnv>, fetchApi: ApiFetch, state: { errors?: PasswordErrors; error?: string } = {}) {
+  personalPage(c);
+  const user = c.var.user;
+  if (!user) return signInFirst(c);
+  const addresses = await loadSavedAddresses(c, fetchApi);
+  const errors = state.errors ?? {};
+  const done = c.req.query("done");
+  const csrf = c.var.csrfToken;
+  return c.html(
+    <Layout degraded={c.var.degraded} viewer={user} csrf={csrf} title="Your account">
+      <section class="account-page">
+        <h1>Your account</h1>
+        {done && Object.hasOwn(DONE, done) && (
+          <p class="panel ok" role="status">
+            {DONE[done as keyof typeof DONE]}
+          </p>
+        )}
+        {state.error && (
+          <p class="panel error" role="alert">
+            {state.error}
+          </p>
+        )}
+        <dl class="account-facts">
+          <div>
+            <dt>Name</dt>
+            <dd>{user.name}</dd>
+          </div>
+          <div>
+            <dt>Email</dt>
+            <dd>{user.email}</dd>
+          </div>
+        </dl>
+        <p>
+          <a href="/orders">Your orders</a>
+        </p>
+
+        <section class="panel" aria-labelledby="addresses-h" data-account-addresses>
+          <h2 id="addresses-h">Delivery addresses</h2>
+          {addresses.length === 0 ? (
+            <p class="muted">Addresses you order to are kept here and offered at checkout.</p>
+          ) : (
+            <>
+              <ul>
+                {addresses.map((a) => (
+                  <li>{addressLine(a)}</li>
+                ))}
+              </ul>
+              <p class="muted">From your latest orders; checkout offers them, most recent first.</p>
+            </>
+          )}
+        </section>
+
+        <section class="panel" aria-labelledby="password-h">
+          <h2 id="password-h">Change password</h2>
+          <form method="post" action="/account/password" data-password-form>
+            <CsrfField token={csrf} />
+            <Field
+              label="Current password"
+              name="current_password"
+              type="password"
+              value=""
+              autocomplete="current-password"
+              error={errors.current_password}
+            />
+            <Field
+              label="New password"
+              name="new_password"
+              type="password"
+              value=""
+              autocomplete="new-password"
+              error={errors.new_password}
+            />
+            <Field
+              label="New password again"
+              name="confirm_password"
+              type="password"
+              value=""
+              autocomplete="new-password"
+              error={errors.confirm_password}
+            />
+            <button type="submit" class="primary">
+              Change password
+            </button>
+          </form>
+          <p class="muted">Changing it signs you out on every other device.</p>
+        </section>
+
+        <section class="panel" aria-labelledby="everywhere-h">
+          <h2 id="everywhere-h">Sign out everywhere</h2>
+          <p>Lost a phone, or signed in on a shared computer? End every session of your account, this one too.</p>
+          <form method="post" action="/account/signout-everywhere" data-confirm="Sign out on every device, this one included?">
+            <CsrfField token={csrf} />
+            <button type="submit" class="danger">
+              Sign out on every device
+            </button>
+          </form>
+        </section>
+      </section>
+    </Layout>,
+  );
+}
+
+/** Registers the shopper's account page: details, saved addresses, password change and signing out everywhere. */
+export function registerAccountPages(app: Hono<AppEnv>, fetchApi: ApiFetch): void {
+  app.get("/account", (c) => renderAccount(c, fetchApi));
+
+  app.post("/account/password", async (c) => {
+    if (!c.var.user) return signInFirst(c);
+    const parsed = PasswordForm.safeParse(await c.req.parseBody());
+    if (!parsed.success) {
+      c.status(400);
+      const errors: PasswordErrors = {};
+      for (const issue of parsed.error.issues) {
+        const field = issue.path[0] as keyof PasswordErrors;
+        errors[field] ??= issue.message;
+      }
+      return renderAccount(c, fetchApi, { errors });
+    }
+    const res = await callApi(c, fetchApi, "/api/me/password", {
+      method: "POST",
+      body: { current_password: parsed.data.current_password, new_password: parsed.data.new_password },
+    });
+    if (!res.ok) {
+      answerProblem(c, res.problem);
+      const errors: PasswordErrors = {};
+      for (const e of res.problem.errors ?? []) {
+        const message = API_FIELD_MESSAGES[e.path];
+        if (message) errors[e.path as keyof PasswordErrors] ??= message;
+      }
+      return renderAccount(c, fetchApi, Object.keys(errors).length ? { errors } : { error: problemMessage(res.problem) });
+    }
+    return c.redirect("/account?done=password", 303);
+  });
+
+  app.post("/account/signout-everywhere", async (c) => {
+    if (!c.var.user) return signInFirst(c);
+    const res = await callApi(c, fetchApi, "/api/auth/logout-everywhere", { method: "POST", body: {} });
+    relayCookies(c, res.headers);
+    if (!res.ok) {
+      answerProblem(c, res.problem);
+      return renderAccount(c, fetchApi, { error: problemMessage(res.problem) });
+    }
+    return c.redirect("/signin?signed_out=everywhere", 303);
+  });
+}

@@ -1,18 +1,10 @@
 import type { Context } from "hono";
+import type { SavedAddress } from "../orders/saved-addresses";
 import type { AppEnv } from "../platform/context";
 import { type ApiFetch, callApi } from "./api";
 
-/** A delivery address the shopper has ordered to, as GET /api/me/addresses lists it. */
-export interface SavedAddress {
-  name: string;
-  phone: string;
-  line1: string;
-  line2: string;
-  city: string;
-  state: string;
-  pincode: string;
-  last_used_at: string;
-}
+/** A saved address as GET /api/me/addresses lists it. */
+export type { SavedAddress };
 
 /** The query parameter naming the saved address checkout starts from: its 1-based place in the list, or `new`. */
 export const ADDRESS_PARAM = "address";

@@ -17,21 +17,35 @@ interface StoreReviewRow {
   reviewer_name: string | null;
 }
 
+/**
+ * One page of `select`'s rows, newest first by the (time, id) pair `keys` names, read in the order
+ * of the index on that pair: one row more than the page, to know whether another follows.
+ */
+async function newestFirst<Row>(
+  d1: D1Database,
+  select: string,
+  keys: readonly [time: string, id: string],
+  page: { limit: number; after?: readonly [string, string] | undefined },
+): Promise<{ rows: Row[]; more: boolean }> {
+  const [time, id] = keys;
+  const order = `ORDER BY ${time} DESC, ${id} DESC`;
+  const query = page.after
+    ? d1.prepare(`${select} WHERE (${time}, ${id}) < (?1, ?2) ${order} LIMIT ?3`).bind(page.after[0], page.after[1], page.limit + 1)
+    : d1.prepare(`${select} ${order} LIMIT ?1`).bind(page.limit + 1);
+  const rows = (await query.all<Row>()).results;
+  return { rows: rows.slice(0, page.limit), more: rows.length > page.limit };
+}
+
 /** One page of the whole store's reviews, newest first, read in the order of their (time, id) index. */
 export async function listStoreReviews(
   d1: D1Database,
   page: { limit: number; cursor?: StoreReviewPosition | undefined },
 ): Promise<StoreReviewPage> {
-  const { cursor, limit } = page;
-  const query = cursor
-    ? d1
-        .prepare(`${STORE_REVIEW_SELECT} WHERE (r.created_at, r.id) < (?1, ?2) ORDER BY r.created_at DESC, r.id DESC LIMIT ?3`)
-        .bind(cursor.at, cursor.id, limit + 1)
-    : d1.prepare(`${STORE_REVIEW_SELECT} ORDER BY r.created_at DESC, r.id DESC LIMIT ?1`).bind(limit + 1);
-  const rows = (await query.all<StoreReviewRow>()).results;
-  const items = rows.slice(0, limit).map(({ reviewer_name, ...r }) => ({ ...r, reviewer: firstName(reviewer_name) }));
+  const after = page.cursor ? ([page.cursor.at, page.cursor.id] as const) : undefined;
+  const { rows, more } = await newestFirst<StoreReviewRow>(d1, STORE_REVIEW_SELECT, ["r.created_at", "r.id"], { limit: page.limit, after });
+  const items = rows.map(({ reviewer_name, ...r }) => ({ ...r, reviewer: firstName(reviewer_name) }));
   const last = items.at(-1);
-  return { items, next_cursor: rows.length > limit && last ? encodeStoreReviewCursor(last) : null };
+  return { items, next_cursor: more && last ? encodeStoreReviewCursor(last) : null };
 }
 
 const REMOVAL_SELECT = `SELECT m.review_id, m.product_id, p.title AS product_title, m.user_id, m.rating, m.title, m.body,
@@ -46,14 +60,11 @@ export async function listRemovals(
   d1: D1Database,
   page: { limit: number; cursor?: RemovalPosition | undefined },
 ): Promise<ReviewRemovalList> {
-  const { cursor, limit } = page;
-  const query = cursor
-    ? d1
-        .prepare(`${REMOVAL_SELECT} WHERE (m.removed_at, m.review_id) < (?1, ?2) ORDER BY m.removed_at DESC, m.review_id DESC LIMIT ?3`)
-        .bind(cursor.at, cursor.reviewId, limit + 1)
-    : d1.prepare(`${REMOVAL_SELECT} ORDER BY m.removed_at DESC, m.review_id DESC LIMIT ?1`).bind(limit + 1);
-  const rows = (await query.all<ReviewRemovalList["items"][number]>()).results;
-  const items = rows.slice(0, limit);
+  const after = page.cursor ? ([page.cursor.at, page.cursor.reviewId] as const) : undefined;
+  const { rows: items, more } = await newestFirst<ReviewRemovalList["items"][number]>(d1, REMOVAL_SELECT, ["m.removed_at", "m.review_id"], {
+    limit: page.limit,
+    after,
+  });
   const last = items.at(-1);
-  return { items, next_cursor: rows.length > limit && last ? encodeRemovalCursor(last) : null };
+  return { items, next_cursor: more && last ? encodeRemovalCursor(last) : null };
 }

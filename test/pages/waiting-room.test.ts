@@ -131,6 +131,16 @@ describe("the deal page's way into the waiting room", () => {
     expect(html).not.toContain("<noscript>");
   });
 
+  it("says how many units there are, the limit, and the clock time it opens and ends in IST", async () => {
+    const setup = await dealSetup(20);
+    const startsAt = new Date(Date.now() + 600_000);
+    const id = await createDealViaApi(setup, { starts_at: startsAt.toISOString(), units: 12, per_user_limit: 3 });
+    const html = await (await exports.default.fetch(new Request(`${ORIGIN}/deals/${id}`))).text();
+    const terms = /<p class="muted" data-deal-terms="true">([\s\S]*?)<\/p>/.exec(html)?.[1] ?? "";
+    const opens = startsAt.toLocaleString("en-IN", { timeZone: "Asia/Kolkata", dateStyle: "medium", timeStyle: "short" });
+    expect(terms.replace(/<!-- -->/g, "")).toBe(`12 units at this price. Limit 3 per shopper. Opens ${opens} IST.`);
+  });
+
   it("gives the page's script every refusal in the words the pages without scripts use", async () => {
     const setup = await dealSetup(20);
     const id = await createDealViaApi(setup, { starts_at: new Date(Date.now() + 600_000).toISOString() });

@@ -3,6 +3,7 @@ import type { AppEnv } from "../platform/context";
 import { type ApiFetch, type ApiResult, callApi, answerProblem, problemMessage } from "./api";
 import { sharedPage } from "./cache";
 import { Countdown, dealPhase, dealTag, Price } from "./components";
+import { when } from "./format";
 import { scriptRefusals } from "./hold-refusal";
 import { ErrorPanel, Layout } from "./layout";
 import type { Deal, ProductDetail } from "./types";
@@ -70,7 +71,11 @@ export function registerDealPage(app: Hono<AppEnv>, fetchApi: ApiFetch): void {
           <p class="tag">{dealTag(d)}</p>
           <h1>{d.product_title ?? d.title ?? "Flash deal"}</h1>
           <Price price={d.deal_price} mrp={d.mrp ?? d.price} size="large" />
-          {d.per_user_limit ? <p class="muted">Limit {d.per_user_limit} per shopper.</p> : null}
+          <p class="muted" data-deal-terms>
+            {d.units ? `${d.units.toLocaleString("en-IN")} units at this price. ` : ""}
+            {d.per_user_limit ? `Limit ${d.per_user_limit} per shopper. ` : ""}
+            {phase === "upcoming" ? `Opens ${when(d.starts_at)} IST.` : phase === "live" ? `Ends ${when(d.ends_at)} IST.` : ""}
+          </p>
           {phase === "upcoming" && <Countdown to={d.starts_at} label="Opens in" />}
           {phase === "live" && <Countdown to={d.ends_at} label="Ends in" />}
           {d.product_id && (

@@ -41,6 +41,19 @@ async function twoOffers(word: string): Promise<DealSetup & { second: string }> 
   return { fixture, manager: await createTestUser(["deal_manager"]), second };
 }
 
+/** A third seller's offer of the product, with no stock anywhere; its listing id. */
+async function soldOutOffer(productId: string): Promise<string> {
+  const db = createDb(env.DB);
+  const now = nowIso();
+  const sellerId = newId("sel");
+  const listingId = newId("lst");
+  await db.batch([
+    db.insert(sellers).values({ id: sellerId, name: "Empty Shelf Traders", city: "Mysuru", createdAt: now }),
+    db.insert(listings).values({ id: listingId, productId, sellerId, price: 109900, mrp: 149900, createdAt: now, updatedAt: now }),
+  ]);
+  return listingId;
+}
+
 /** A datetime-local value in India Standard Time, `minutes` from now. */
 function istIn(minutes: number): string {
   return new Date(Date.now() + minutes * 60_000 + 330 * 60_000).toISOString().slice(0, 16);
@@ -89,6 +102,7 @@ describe("the deals console's offer picker", () => {
   it("finds a product by name and lists each seller's offer with its price, MRP and stock", async () => {
     const word = uniqueWord();
     const s = await twoOffers(word);
+    const soldOut = await soldOutOffer(s.fixture.productId);
     const res = await api(`/deals-console?find=${word}`, { headers: s.manager.headers });
     expect(res.status).toBe(200);
     const page = await res.text();
@@ -97,6 +111,10 @@ describe("the deals console's offer picker", () => {
     for (const text of ["Kaveri Mobiles", "₹1,199", "₹1,499", "In stock", s.second, "Use this offer"]) expect(cheaper).toContain(text);
     const first = offerRow(page, s.fixture.listingId).row;
     for (const text of ["Test Seller", "₹1,299", "Use this offer"]) expect(first).toContain(text);
+    // A deal sets units aside from the offer's stock, so an offer with none cannot be picked.
+    expect(offerRow(page, soldOut).row).toContain("Sold out");
+    expect(offerRow(page, soldOut).row).toContain("No stock for a deal");
+    expect(offerRow(page, soldOut).href).toBeNull();
     // The search box keeps what was searched for.
     expect(page).toContain(`name="find" value="${word}"`);
   });

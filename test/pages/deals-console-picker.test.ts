@@ -8,7 +8,7 @@ import { nowIso } from "../../workers/platform/time";
 import type { DealSetup } from "../deals/helpers";
 import { createTestUser } from "../helpers/accounts";
 import { createListingFixture } from "../helpers/catalog";
-import { consolePost } from "../helpers/forms";
+import { browserSession, consolePost, postForm } from "../helpers/forms";
 import { api } from "../helpers/http";
 
 /** A word no other product has, so each test's search finds its own product and no cached answer. */
@@ -83,6 +83,7 @@ function offerRow(page: string, listingId: string): { row: string; href: string 
 function restOfForm(page: string, overrides: Record<string, string> = {}): Record<string, string> {
   const hidden = (name: string) => new RegExp(`<input type="hidden" name="${name}" value="([^"]*)"`).exec(page)?.[1] ?? "";
   return {
+    _csrf: hidden("_csrf"),
     idempotency_key: hidden("idempotency_key"),
     chosen_product: hidden("chosen_product"),
     listing_id: /value="([^"]*)"/.exec(field(page, "listing_id").input)?.[1] ?? "",
@@ -122,11 +123,15 @@ describe("the deals console's offer picker", () => {
   it("puts the picked offer in the form, named, and creates the deal from it under the product's name", async () => {
     const word = uniqueWord();
     const s = await twoOffers(word);
-    const found = await (await api(`/deals-console?find=${word}`, { headers: s.manager.headers })).text();
+    // As a browser does it: the session cookie, and the CSRF token the page's form carries.
+    const { cookie, csrf } = await browserSession(s.manager);
+    const found = await (await api(`/deals-console?find=${word}`, { headers: { cookie } })).text();
     const href = offerRow(found, s.second).href;
     expect(href).toMatch(/^\/deals-console\?/);
 
-    const picked = await (await api(href ?? "", { headers: s.manager.headers })).text();
+    const picked = await (await api(href ?? "", { headers: { cookie } })).text();
+    // The CSP allows no inline style or script.
+    expect(picked).not.toMatch(/\sstyle="|<style\b|<script(?![^>]*\ssrc=)/);
     expect(field(picked, "listing_id").input).toContain(`value="${s.second}"`);
     expect(field(picked, "listing_id").input).toContain('aria-describedby="listing_id-hint"');
     expect(hint(picked, "listing_id")).toBe(`Zorbit ${word} Phone (128 GB), sold by Kaveri Mobiles at ₹1,199, MRP ₹1,499 (in stock).`);
@@ -136,12 +141,14 @@ describe("the deals console's offer picker", () => {
     expect(field(picked, "active_users").input).toContain('value="100"');
     expect(offerRow(picked, s.second).row).toContain("In the form");
 
-    const created = await consolePost("/deals-console", restOfForm(picked), s.manager.headers);
+    const form = restOfForm(picked);
+    expect(form._csrf).toBe(csrf);
+    const created = await postForm("/deals-console", form, cookie);
     expect(created.status).toBe(303);
     const id = /^\/deals-console\/([^/]+)$/.exec(created.headers.get("location") ?? "")?.[1] ?? "";
     const deal = (await (await api(`/api/admin/deals/${id}`, { headers: s.manager.headers })).json()) as { listing_id: string };
     expect(deal.listing_id).toBe(s.second);
-    const list = await (await api("/deals-console", { headers: s.manager.headers })).text();
+    const list = await (await api("/deals-console", { headers: { cookie } })).text();
     const row = new RegExp(`<li><a href="/deals-console/${id}">([^<]*)</a>([^<]*)</li>`).exec(list);
     expect(row?.[1]).toBe(`Zorbit ${word} Phone (128 GB)`);
     expect(row?.[2]).toContain("20 units · Kaveri Mobiles");

@@ -100,9 +100,10 @@ export function OfferPicker(props: { pick: OfferPick; search: OfferSearch | null
     <section class="panel" aria-labelledby="find-offer-h">
       <h2 id="find-offer-h">Find the product on deal</h2>
       <p class="muted">Search the catalog, then pick the seller's offer the deal sells. Or enter a listing id in the form below.</p>
-      <form method="get" action="/deals-console" class="row-form">
+      {/* biome-ignore lint/a11y/useSemanticElements: the <search> element is too new for many phones' browsers */}
+      <form method="get" action="/deals-console" role="search" class="row-form catalog-search">
         <label>
-          Product <input type="search" name="find" value={find ?? ""} required maxlength={200} />
+          Product <input type="search" name="find" value={find ?? ""} required maxlength={200} placeholder="Title, brand or model" />
         </label>
         {/* Searching again keeps the offer already in the form until another is picked. */}
         {props.pick.product && listing && (

@@ -1,10 +1,12 @@
+import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
+import { adminDealsSql } from "../../workers/deals/admin-list";
 import { createTestUser } from "../helpers/accounts";
 import { api } from "../helpers/http";
 import { createDealViaApi, dealSetup } from "./helpers";
 
 interface DealPage {
-  items: { id: string; status: string }[];
+  items: { id: string; status: string; product_id: string; product_title: string; seller_name: string }[];
   next_cursor: string | null;
 }
 
@@ -41,5 +43,34 @@ describe("GET /api/admin/deals", () => {
     const shopper = await createTestUser([]);
     expect((await api("/api/admin/deals", { headers: shopper.headers })).status).toBe(403);
     expect((await api("/api/admin/deals")).status).toBe(401);
+  });
+
+  it("names each deal's product and seller, so a manager need not know its ids", async () => {
+    const s = await dealSetup(20);
+    const id = await createDealViaApi(s);
+    const res = await api("/api/admin/deals?limit=100", { headers: s.manager.headers });
+    const deal = ((await res.json()) as DealPage).items.find((d) => d.id === id);
+    expect(deal).toMatchObject({
+      product_id: s.fixture.productId,
+      product_title: "Test Phone 5G (8GB RAM, 128GB)",
+      seller_name: "Test Seller",
+    });
+  });
+
+  it("reads a page in index order and looks its names up by primary key, never scanning the catalog", async () => {
+    for (const after of [false, true]) {
+      const binds = after ? ["2030-01-01T00:00:00.000Z", "deal_x", 51] : [51];
+      const { results } = await env.DB.prepare(`EXPLAIN QUERY PLAN ${adminDealsSql(after)}`)
+        .bind(...binds)
+        .all<{ detail: string }>();
+      const steps = results.map((r) => r.detail);
+      for (const table of ["dl", "dp", "ds"]) {
+        expect(steps).toContainEqual(expect.stringMatching(new RegExp(`^SEARCH ${table} USING INDEX sqlite_autoindex_\\w+ \\(id=\\?\\)$`)));
+      }
+      expect(steps.filter((d) => /^SCAN (dl|dp|ds)\b/.test(d))).toEqual([]);
+      // Deals are read in page order, so a page joins the names of its own deals only, not of every deal ever made.
+      expect(steps).toContainEqual(expect.stringMatching(/^(SCAN|SEARCH) deals USING INDEX deals_starts_idx\b/));
+      expect(steps.filter((d) => d.includes("TEMP B-TREE"))).toEqual([]);
+    }
   });
 });

@@ -13,4 +13,13 @@ describe("deal routes in the OpenAPI document", () => {
     expect(doc.paths["/api/deals/{id}/hold"]?.post).toBeDefined();
     expect(doc.paths["/api/admin/inventory/{sku_id}/audit"]?.get?.["x-access"]).toEqual(["ops"]);
   });
+
+  it("documents the admin list's items as deals with their product and seller names", async () => {
+    type Schema = { $ref?: string; properties?: Record<string, unknown>; required?: string[]; allOf?: Schema[] };
+    const doc = (await (await api("/api/openapi.json")).json()) as { components: { schemas: Record<string, Schema> } };
+    const item = doc.components.schemas.AdminDeal;
+    expect(item?.allOf?.[0]?.$ref).toBe("#/components/schemas/Deal");
+    expect(doc.components.schemas.Deal?.required).toContain("product_id");
+    expect(item?.allOf?.[1]?.required).toEqual(["product_title", "seller_name"]);
+  });
 });

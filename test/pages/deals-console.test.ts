@@ -121,6 +121,16 @@ describe("the deals console's list", () => {
     const row = new RegExp(`<li><a href="/deals-console/${id}">[^<]*</a>[^<]*</li>`).exec(page)?.[0] ?? "";
     expect(row).toContain("Ended");
   });
+
+  it("names each deal by its product and seller, with its price and units, not by its id", async () => {
+    const s = await dealSetup(20);
+    const id = await createDealViaApi(s);
+    const page = await (await api("/deals-console", { headers: s.manager.headers })).text();
+    const row = new RegExp(`<li><a href="/deals-console/${id}">([^<]*)</a>([^<]*)</li>`).exec(page);
+    expect(row?.[1]).toBe("Test Phone 5G (8GB RAM, 128GB)");
+    expect(row?.[2]).toContain("₹999 · 10 units · Test Seller · ");
+    expect(row?.[0]).not.toContain(`>${id}<`);
+  });
 });
 
 describe("the deal dashboard's figures", () => {

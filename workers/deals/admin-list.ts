@@ -1,5 +1,5 @@
 import { ISO_TIME, encodeKeyset, keysetCursorField } from "../platform/keyset-cursor";
-import { DEAL_COLUMNS, type DealRow, renderDeal } from "./deal-rows";
+import { DEAL_COLUMNS, DEAL_NAME_COLUMNS, DEAL_NAME_JOINS, type NamedDealRow, renderDeal } from "./deal-rows";
 
 /**
  * Where a page of the admin deal list ended: the last deal's start and id. Paged by keyset on
@@ -17,6 +17,12 @@ export const DealCursorField = keysetCursorField(
   ([startsAt, id]): DealPosition => ({ startsAt: startsAt as string, id: id as string }),
 );
 
+/** The page's query: the deals with their product and seller names joined in, so the list names each deal in one read. */
+export function adminDealsSql(after: boolean): string {
+  return `SELECT ${DEAL_COLUMNS}, ${DEAL_NAME_COLUMNS} FROM deals ${DEAL_NAME_JOINS}
+    ${after ? "WHERE (deals.starts_at, deals.id) < (?, ?)" : ""} ORDER BY deals.starts_at DESC, deals.id DESC LIMIT ?`;
+}
+
 /**
  * One page of every deal in any status, for the deal manager's console. The public list stops at
  * a deal's end; managers still need ended deals, whose dashboards hold the final figures.
@@ -26,13 +32,14 @@ export async function listAdminDeals(
   page: { limit: number; cursor?: DealPosition | undefined },
   now = new Date().toISOString(),
 ) {
-  const after = page.cursor ? "WHERE (starts_at, id) < (?, ?)" : "";
   const binds = page.cursor ? [page.cursor.startsAt, page.cursor.id] : [];
   const { results } = await db
-    .prepare(`SELECT ${DEAL_COLUMNS} FROM deals ${after} ORDER BY starts_at DESC, id DESC LIMIT ?`)
+    .prepare(adminDealsSql(Boolean(page.cursor)))
     .bind(...binds, page.limit + 1)
-    .all<DealRow>();
-  const items = results.slice(0, page.limit).map((d) => renderDeal(d, now));
+    .all<NamedDealRow>();
+  const items = results
+    .slice(0, page.limit)
+    .map((d) => ({ ...renderDeal(d, now), product_title: d.productTitle, seller_name: d.sellerName }));
   const last = items.at(-1);
   return { items, next_cursor: results.length > page.limit && last ? encodeKeyset([last.starts_at, last.id]) : null };
 }

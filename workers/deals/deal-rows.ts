@@ -27,12 +27,31 @@ export interface DealRow {
   setupFailedAt: string | null;
 }
 
-/** The SELECT list (from `deals`) that yields a `DealRow`. */
-export const DEAL_COLUMNS = `id, listing_id AS listingId, product_id AS productId, warehouse_id AS warehouseId, deal_price AS dealPrice,
-  (SELECT l.price FROM listings l WHERE l.id = deals.listing_id) AS listingPrice,
-  units, starts_at AS startsAt, ends_at AS endsAt, per_user_limit AS perUserLimit, hold_seconds AS holdSeconds,
-  wr_active_users AS activeUsers, wr_new_users_per_minute AS newUsersPerMinute, wr_session_minutes AS sessionMinutes,
-  status, idempotency_key AS idempotencyKey, created_at AS createdAt, setup_failed_at AS setupFailedAt`;
+/**
+ * The SELECT list (from `deals`) that yields a `DealRow`. Qualified by table, so a query may join
+ * the deal's listing, product or seller (`DEAL_NAME_JOINS`) without its columns turning ambiguous.
+ */
+export const DEAL_COLUMNS = `deals.id, deals.listing_id AS listingId, deals.product_id AS productId, deals.warehouse_id AS warehouseId,
+  deals.deal_price AS dealPrice, (SELECT l.price FROM listings l WHERE l.id = deals.listing_id) AS listingPrice,
+  deals.units, deals.starts_at AS startsAt, deals.ends_at AS endsAt, deals.per_user_limit AS perUserLimit,
+  deals.hold_seconds AS holdSeconds, deals.wr_active_users AS activeUsers, deals.wr_new_users_per_minute AS newUsersPerMinute,
+  deals.wr_session_minutes AS sessionMinutes, deals.status, deals.idempotency_key AS idempotencyKey,
+  deals.created_at AS createdAt, deals.setup_failed_at AS setupFailedAt`;
+
+/** A deal row with the names a person knows it by: its product's title and its seller's name. */
+export interface NamedDealRow extends DealRow {
+  productTitle: string;
+  sellerName: string;
+}
+
+/**
+ * The columns and joins that turn `SELECT ${DEAL_COLUMNS} FROM deals` into `NamedDealRow`s. Each
+ * join is a primary-key lookup, and inner joins lose no deal: the listing's foreign keys guarantee
+ * its product and seller.
+ */
+export const DEAL_NAME_COLUMNS = "dp.title AS productTitle, ds.name AS sellerName";
+export const DEAL_NAME_JOINS = `JOIN listings dl ON dl.id = deals.listing_id JOIN products dp ON dp.id = dl.product_id
+  JOIN sellers ds ON ds.id = dl.seller_id`;
 
 /** Reads a deal by id. */
 export function findDeal(db: D1Database, id: string): Promise<DealRow | null> {

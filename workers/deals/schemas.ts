@@ -127,7 +127,17 @@ export const AdminDealsQuery = z
   .strict();
 
 /** One page of the admin deal list; `next_cursor` is null on the last page. */
-export const AdminDealPage = z.object({ items: z.array(DealSchema), next_cursor: z.string().nullable() }).openapi("AdminDealPage");
+export const AdminDealPage = z
+  .object({
+    items: z.array(
+      DealSchema.extend({
+        product_title: z.string().openapi({ description: "The title of the product on deal" }),
+        seller_name: z.string().openapi({ description: "The name of the seller whose listing is on deal" }),
+      }).openapi("AdminDeal"),
+    ),
+    next_cursor: z.string().nullable(),
+  })
+  .openapi("AdminDealPage");
 
 /** `{id}` path parameter. */
 export const DealIdParam = z.object({ id: z.string().min(1).max(64) });

@@ -31,7 +31,11 @@ export function Field(props: {
   min?: string;
   step?: string;
   required?: boolean;
+  /** The id of a hint shown beside the field, read out with it after the label. */
+  hintId?: string;
 }) {
+  const invalid = invalidAttrs(props.name, Boolean(props.error));
+  const describedBy = [props.hintId, invalid["aria-describedby"]].filter(Boolean).join(" ");
   return (
     <label class="field">
       {props.label}
@@ -42,7 +46,8 @@ export function Field(props: {
         autocomplete={props.autocomplete}
         min={props.min}
         step={props.step}
-        {...invalidAttrs(props.name, Boolean(props.error))}
+        {...invalid}
+        aria-describedby={describedBy || undefined}
         required={props.required ?? true}
       />
       <FieldError field={props.name} message={props.error} />

@@ -51,6 +51,7 @@ export interface Deal {
   product_id?: string | null;
   title?: string | null;
   product_title?: string | null;
+  seller_name?: string | null;
   deal_price: number;
   mrp?: number | null;
   price?: number | null;

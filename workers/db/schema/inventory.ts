@@ -117,6 +117,9 @@ export const deals = sqliteTable(
     index("deals_status_idx").on(t.status, t.startsAt),
     // Every product page build asks for its product's live and scheduled deals.
     index("deals_product_idx").on(t.productId),
+    // The admin list pages latest start first by (starts_at, id): read in this order, a page stops
+    // after its own deals, and only those are joined to their product and seller for their names.
+    index("deals_starts_idx").on(t.startsAt, t.id),
     // Only ended deals still to settle are in it, so the cron never reads the settled ones again.
     // It holds one status, yet status leads: the planner then takes it, in order, over deals_status_idx.
     index("deals_unsettled_idx").on(t.status, t.gateCheckedAt, t.endsAt).where(sql`${t.status} = 'ended' AND ${t.settledAt} IS NULL`),

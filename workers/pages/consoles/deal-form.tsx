@@ -2,9 +2,11 @@ import { z } from "zod";
 import { SESSION_MINUTES_MAX } from "../../deals/schemas";
 import type { Problem } from "../api";
 import { Field } from "../field-error";
-import { money } from "../format";
+import { availabilityLabel, money } from "../format";
 import { CsrfField } from "../layout";
+import type { Offer, ProductDetail } from "../types";
 import { rupeesField } from "./guard";
+import { offerSeller } from "./offer-search";
 
 const localTime = z
   .string()
@@ -22,7 +24,7 @@ const whole = (min: number, max: number) =>
 /** The create-deal form, in the units a deal manager thinks in (rupees, IST, minutes). */
 export const CreateDealForm = z.object({
   idempotency_key: z.string().min(16).max(64),
-  listing_id: z.string().trim().min(1, "Enter the listing id").max(64),
+  listing_id: z.string().trim().min(1, "Pick an offer above, or enter its listing id").max(64),
   deal_price: rupeesField("Enter the deal price in rupees"),
   units: whole(1, 1_000_000),
   starts_at: localTime,
@@ -64,7 +66,21 @@ export interface DealFormState {
   errors?: Partial<Record<FieldName, string>>;
   /** The Idempotency-Key to send again; a fresh one unless the refusal left the outcome unknown. */
   key?: string;
+  /** The offer picked in the console's search, named beside the listing field while that field still holds it. */
+  chosen?: ChosenOffer;
 }
+
+/** A product and one of its offers, as the manager picked them. */
+export interface ChosenOffer {
+  product: ProductDetail;
+  offer: Offer;
+}
+
+/**
+ * The hidden field that carries the picked offer's product through a refused post, so the form
+ * still names it: the API has no read of a listing by id, only of a product with its offers.
+ */
+export const CHOSEN_PRODUCT_FIELD = "chosen_product";
 
 const isField = (name: string): name is FieldName => FIELDS.some((f) => f.name === name);
 
@@ -119,21 +135,53 @@ export function failingLabels(errors: DealFormState["errors"]): string[] {
   return FIELDS.filter((f) => errors?.[f.name]).map((f) => f.label);
 }
 
+const hintId = (name: FieldName) => `${name}-hint`;
+
+/** What the picked offer tells the manager beside a field: which offer the listing is, and what to price below. */
+function OfferHint(props: { name: FieldName; chosen: ChosenOffer }) {
+  const { product, offer } = props.chosen;
+  const mrp = offer.mrp ? `, MRP ${money(offer.mrp)}` : "";
+  if (props.name === "listing_id")
+    return (
+      <p class="field-hint" id={hintId(props.name)} data-chosen-offer>
+        <strong>{product.title}</strong>, sold by {offerSeller(offer)} at {money(offer.price)}
+        {mrp} ({availabilityLabel(offer.availability).toLowerCase()}).
+      </p>
+    );
+  if (props.name === "deal_price")
+    return (
+      <p class="field-hint" id={hintId(props.name)}>
+        The offer sells at {money(offer.price)}
+        {mrp}: price the deal below {money(offer.price)}.
+      </p>
+    );
+  return null;
+}
+
+const HINTED: readonly FieldName[] = ["listing_id", "deal_price"];
+
 function DealField(props: { field: (typeof FIELDS)[number]; state: DealFormState }) {
   const f = props.field;
-  const value = props.state.values ? props.state.values[f.name] : "start" in f ? f.start : "";
+  // Fields the state leaves out (all but the listing, when an offer was just picked) start at their defaults.
+  const value = props.state.values?.[f.name] ?? ("start" in f ? f.start : "");
+  const chosen = props.state.chosen;
+  const hinted = chosen !== undefined && HINTED.includes(f.name);
   return (
-    <Field
-      label={f.label}
-      name={f.name}
-      value={value ?? ""}
-      error={props.state.errors?.[f.name]}
-      type={"type" in f ? f.type : undefined}
-      min={"min" in f ? f.min : undefined}
-      required={!("optional" in f)}
-      // step=1 lets a deal start on the second, not just the minute.
-      step={"type" in f && f.type === "datetime-local" ? "1" : undefined}
-    />
+    <>
+      <Field
+        label={f.label}
+        name={f.name}
+        value={value}
+        error={props.state.errors?.[f.name]}
+        type={"type" in f ? f.type : undefined}
+        min={"min" in f ? f.min : undefined}
+        required={!("optional" in f)}
+        // step=1 lets a deal start on the second, not just the minute.
+        step={"type" in f && f.type === "datetime-local" ? "1" : undefined}
+        hintId={hinted ? hintId(f.name) : undefined}
+      />
+      {hinted && <OfferHint name={f.name} chosen={chosen} />}
+    </>
   );
 }
 
@@ -144,6 +192,7 @@ export function CreateDealFormView(props: { csrf: string | null; state: DealForm
     <form method="post" action="/deals-console" class="stack">
       <CsrfField token={props.csrf} />
       <input type="hidden" name="idempotency_key" value={state.key ?? crypto.randomUUID()} />
+      {state.chosen && <input type="hidden" name={CHOSEN_PRODUCT_FIELD} value={state.chosen.product.id} />}
       {FIELDS.filter((f) => !("room" in f)).map((f) => (
         <DealField field={f} state={state} />
       ))}

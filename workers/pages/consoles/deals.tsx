@@ -1,4 +1,5 @@
 import type { Context, Hono } from "hono";
+import { z } from "zod";
 import type { AppEnv } from "../../platform/context";
 import { type ApiFetch, answerProblem, callApi, problemMessage } from "../api";
 import { dealPhase } from "../components";
@@ -8,6 +9,7 @@ import { type Page, PageLinks, cursorParam, withQuery } from "../paging";
 import type { Deal } from "../types";
 import { type DealAction, actionNotice, actionRefusal, renderDashboard } from "./deal-dashboard";
 import {
+  CHOSEN_PRODUCT_FIELD,
   CreateDealForm,
   CreateDealFormView,
   type DealFormState,
@@ -16,7 +18,9 @@ import {
   formErrors,
   typedValues,
 } from "./deal-form";
+import { type OfferPick, OfferPicker } from "./deal-offer-picker";
 import { consoleGuard, Flash } from "./guard";
+import { findOffer, searchOffers } from "./offer-search";
 
 /** What the list says of a deal: its status as the API has it, or whether it is upcoming or running. */
 function phaseOf(d: Deal): string {
@@ -25,16 +29,30 @@ function phaseOf(d: Deal): string {
   return statusLabel(dealPhase(d));
 }
 
-async function renderIndex(c: Context<AppEnv>, fetchApi: ApiFetch, form: DealFormState = {}, error?: string) {
+const blankToUndefined = (v: string | undefined) => v || undefined;
+
+/** The picker's query: a malformed part is ignored rather than refused, as a stale bookmark should still open the console. */
+const PickQuery = z.object({
+  find: z.string().trim().max(200).optional().transform(blankToUndefined).catch(undefined),
+  product: z.string().trim().max(64).optional().transform(blankToUndefined).catch(undefined),
+  listing: z.string().trim().max(64).optional().transform(blankToUndefined).catch(undefined),
+});
+
+/** The deals list, the offer picker (searching when asked to) and the create form, drawn as `form` says. */
+async function renderIndex(c: Context<AppEnv>, fetchApi: ApiFetch, form: DealFormState = {}, error?: string, pick: OfferPick = {}) {
   const cursor = cursorParam(c.req.query("cursor"));
-  // The admin list, not the public one: ended deals stay reachable, as their dashboards hold the final figures.
-  const res = await callApi<Page<Deal>>(c, fetchApi, withQuery("/api/admin/deals", { cursor }));
+  const [res, search] = await Promise.all([
+    // The admin list, not the public one: ended deals stay reachable, as their dashboards hold the final figures.
+    callApi<Page<Deal>>(c, fetchApi, withQuery("/api/admin/deals", { cursor })),
+    pick.find ? searchOffers(c, fetchApi, pick.find) : null,
+  ]);
   const deals = res.ok ? res.data.items : [];
   const next = res.ok && res.data.next_cursor ? withQuery("/deals-console", { cursor: res.data.next_cursor }) : null;
   return c.html(
     <Layout degraded={c.var.degraded} viewer={c.var.user} csrf={c.var.csrfToken} title="Deals console">
       <h1>Deals console</h1>
       <Flash error={error ?? (res.ok ? undefined : problemMessage(res.problem))} />
+      <OfferPicker pick={pick} search={search} />
       <section class="panel" aria-labelledby="new-deal-h">
         <h2 id="new-deal-h">Create a flash deal</h2>
         <CreateDealFormView csrf={c.var.csrfToken} state={form} />
@@ -44,6 +62,8 @@ async function renderIndex(c: Context<AppEnv>, fetchApi: ApiFetch, form: DealFor
         {deals.map((d) => (
           <li>
             <a href={`/deals-console/${encodeURIComponent(d.id)}`}>{d.product_title ?? d.title ?? d.id}</a> — {money(d.deal_price)} ·{" "}
+            {d.units === undefined ? "" : `${d.units.toLocaleString("en-IN")} ${d.units === 1 ? "unit" : "units"} · `}
+            {d.seller_name ? `${d.seller_name} · ` : ""}
             {phaseOf(d)} · {when(d.starts_at)} to {when(d.ends_at)}
           </li>
         ))}
@@ -51,6 +71,22 @@ async function renderIndex(c: Context<AppEnv>, fetchApi: ApiFetch, form: DealFor
       <PageLinks next={next} first={cursor ? "/deals-console" : null} label="Older deals" />
     </Layout>,
   );
+}
+
+/** The console as a GET draws it: with the offer the query picked in the form's listing field, named beside it. */
+async function renderPicked(c: Context<AppEnv>, fetchApi: ApiFetch) {
+  const pick: OfferPick = PickQuery.parse(c.req.query());
+  if (!pick.product || !pick.listing) return renderIndex(c, fetchApi, {}, undefined, pick);
+  const chosen = await findOffer(c, fetchApi, pick.product, pick.listing);
+  if (!chosen) return renderIndex(c, fetchApi, {}, "That offer is no longer on sale. Please pick another.", { find: pick.find });
+  return renderIndex(c, fetchApi, { values: { listing_id: pick.listing }, chosen }, undefined, pick);
+}
+
+/** The offer a refused form was picked with, if its listing field still holds that offer. */
+async function stillChosen(c: Context<AppEnv>, fetchApi: ApiFetch, body: Record<string, unknown>, listingId: string | undefined) {
+  const productId = body[CHOSEN_PRODUCT_FIELD];
+  if (typeof productId !== "string" || !productId || !listingId) return undefined;
+  return (await findOffer(c, fetchApi, productId, listingId.trim())) ?? undefined;
 }
 
 /** The line above a refused form: which fields to fix, or the API's reason when no field is to blame. */
@@ -61,7 +97,7 @@ function refusalSummary(errors: DealFormState["errors"], otherwise: string): str
 
 /** Registers the deal manager's console: create a deal, and a live dashboard per deal with pause, resume and end. */
 export function registerDealsConsole(app: Hono<AppEnv>, fetchApi: ApiFetch): void {
-  app.get("/deals-console", (c) => consoleGuard(c, "deal_manager") ?? renderIndex(c, fetchApi));
+  app.get("/deals-console", (c) => consoleGuard(c, "deal_manager") ?? renderPicked(c, fetchApi));
 
   app.post("/deals-console", async (c) => {
     const denied = consoleGuard(c, "deal_manager");
@@ -72,7 +108,9 @@ export function registerDealsConsole(app: Hono<AppEnv>, fetchApi: ApiFetch): voi
     if (!parsed.success) {
       c.status(400);
       const errors = formErrors(parsed.error);
-      return renderIndex(c, fetchApi, { values, errors }, refusalSummary(errors, "The form was incomplete. Please fill it in again."));
+      const chosen = await stillChosen(c, fetchApi, body, values.listing_id);
+      const summary = refusalSummary(errors, "The form was incomplete. Please fill it in again.");
+      return renderIndex(c, fetchApi, { values, errors, chosen }, summary);
     }
     const { active_users, new_users_per_minute, session_minutes, hold_minutes, idempotency_key, ...deal } = parsed.data;
     const res = await callApi<{ id: string }>(c, fetchApi, "/api/admin/deals", {
@@ -90,7 +128,8 @@ export function registerDealsConsole(app: Hono<AppEnv>, fetchApi: ApiFetch): voi
       // A refusal of the input wrote nothing, and the corrected form is another deal: it needs a key of its own.
       // After a 429 or a server failure the deal may be half made, and only the same key finishes it.
       const uncertain = res.problem.status === 429 || res.problem.status >= 500;
-      const form = { values, errors, ...(uncertain ? { key: idempotency_key } : {}) };
+      const chosen = await stillChosen(c, fetchApi, body, values.listing_id);
+      const form = { values, errors, chosen, ...(uncertain ? { key: idempotency_key } : {}) };
       return renderIndex(c, fetchApi, form, refusalSummary(errors, problemMessage(res.problem)));
     }
     return c.redirect(`/deals-console/${encodeURIComponent(res.data.id)}`, 303);

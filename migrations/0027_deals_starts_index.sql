@@ -1,0 +1,1 @@
+CREATE INDEX `deals_starts_idx` ON `deals` (`starts_at`,`id`);

@@ -1,0 +1,211 @@
+import { env } from "cloudflare:workers";
+import { describe, expect, it } from "vitest";
+import { listings, sellers, warehouses } from "../../workers/db/schema";
+import { setAvailable } from "../../workers/inventory/ledger";
+import { createDb } from "../../workers/platform/db";
+import { newId } from "../../workers/platform/ids";
+import { nowIso } from "../../workers/platform/time";
+import type { DealSetup } from "../deals/helpers";
+import { createTestUser } from "../helpers/accounts";
+import { createListingFixture } from "../helpers/catalog";
+import { browserSession, consolePost, postForm } from "../helpers/forms";
+import { api } from "../helpers/http";
+
+/** A word no other product has, so each test's search finds its own product and no cached answer. */
+function uniqueWord(): string {
+  return Array.from(crypto.getRandomValues(new Uint8Array(8)), (b) => String.fromCharCode(97 + (b % 26))).join("");
+}
+
+/** A deal manager and a product named `word` with two offers: the fixture's, and a cheaper one from a second seller. */
+async function twoOffers(word: string): Promise<DealSetup & { second: string }> {
+  const fixture = await createListingFixture({ title: `Zorbit ${word} Phone (128 GB)` });
+  const db = createDb(env.DB);
+  const now = nowIso();
+  const sellerId = newId("sel");
+  const second = newId("lst");
+  await db.batch([
+    db.insert(sellers).values({ id: sellerId, name: "Kaveri Mobiles", city: "Chennai", createdAt: now }),
+    db
+      .insert(listings)
+      .values({ id: second, productId: fixture.productId, sellerId, price: 119900, mrp: 149900, createdAt: now, updatedAt: now }),
+  ]);
+  const warehouseId = newId("wh");
+  await db.insert(warehouses).values({ id: warehouseId, name: "Chennai WH", city: "Chennai" });
+  await setAvailable(env.DB, {
+    skuId: fixture.listingId,
+    warehouseId: fixture.warehouseId,
+    available: 50,
+    ref: `stock-${fixture.listingId}`,
+  });
+  await setAvailable(env.DB, { skuId: second, warehouseId, available: 300, ref: `stock-${second}` });
+  return { fixture, manager: await createTestUser(["deal_manager"]), second };
+}
+
+/** A third seller's offer of the product, with no stock anywhere; its listing id. */
+async function soldOutOffer(productId: string): Promise<string> {
+  const db = createDb(env.DB);
+  const now = nowIso();
+  const sellerId = newId("sel");
+  const listingId = newId("lst");
+  await db.batch([
+    db.insert(sellers).values({ id: sellerId, name: "Empty Shelf Traders", city: "Mysuru", createdAt: now }),
+    db.insert(listings).values({ id: listingId, productId, sellerId, price: 109900, mrp: 149900, createdAt: now, updatedAt: now }),
+  ]);
+  return listingId;
+}
+
+/** A datetime-local value in India Standard Time, `minutes` from now. */
+function istIn(minutes: number): string {
+  return new Date(Date.now() + minutes * 60_000 + 330 * 60_000).toISOString().slice(0, 16);
+}
+
+/** The `<input name=…>` tag of a field on a page, and the message shown beside it. */
+function field(page: string, name: string): { input: string; error: string | null } {
+  const input = new RegExp(`<input name="${name}"[^>]*>`).exec(page)?.[0] ?? "";
+  const error = new RegExp(`<span class="field-error" id="${name}-err">([^<]*)</span>`).exec(page)?.[1] ?? null;
+  return { input, error };
+}
+
+/** The text of a hint beside a field, tags removed. */
+function hint(page: string, name: string): string | null {
+  const html = new RegExp(`<p class="field-hint" id="${name}-hint"[^>]*>(.*?)</p>`, "s").exec(page)?.[1];
+  return html === undefined ? null : html.replace(/<[^>]+>/g, "");
+}
+
+/** The picker's row for one offer, and the href of its "Use this offer" link. */
+function offerRow(page: string, listingId: string): { row: string; href: string | null } {
+  const row = new RegExp(`<tr data-listing-id="${listingId}">.*?</tr>`, "s").exec(page)?.[0] ?? "";
+  const href = /<a href="([^"]+)">Use this offer/.exec(row)?.[1]?.replaceAll("&amp;", "&") ?? null;
+  return { row, href };
+}
+
+/** The rest of the create form, as the manager fills it in after picking the offer. */
+function restOfForm(page: string, overrides: Record<string, string> = {}): Record<string, string> {
+  const hidden = (name: string) => new RegExp(`<input type="hidden" name="${name}" value="([^"]*)"`).exec(page)?.[1] ?? "";
+  return {
+    _csrf: hidden("_csrf"),
+    idempotency_key: hidden("idempotency_key"),
+    chosen_product: hidden("chosen_product"),
+    listing_id: /value="([^"]*)"/.exec(field(page, "listing_id").input)?.[1] ?? "",
+    deal_price: "999",
+    units: "20",
+    starts_at: istIn(60),
+    ends_at: istIn(120),
+    per_user_limit: "1",
+    active_users: "100",
+    new_users_per_minute: "60",
+    session_minutes: "10",
+    ...overrides,
+  };
+}
+
+describe("the deals console's offer picker", () => {
+  it("finds a product by name and lists each seller's offer with its price, MRP and stock", async () => {
+    const word = uniqueWord();
+    const s = await twoOffers(word);
+    const soldOut = await soldOutOffer(s.fixture.productId);
+    const res = await api(`/deals-console?find=${word}`, { headers: s.manager.headers });
+    expect(res.status).toBe(200);
+    const page = await res.text();
+    expect(page).toContain(`<caption>Zorbit ${word} Phone (128 GB)`);
+    const cheaper = offerRow(page, s.second).row;
+    for (const text of ["Kaveri Mobiles", "₹1,199", "₹1,499", "In stock", s.second, "Use this offer"]) expect(cheaper).toContain(text);
+    const first = offerRow(page, s.fixture.listingId).row;
+    for (const text of ["Test Seller", "₹1,299", "Use this offer"]) expect(first).toContain(text);
+    // A deal sets units aside from the offer's stock, so an offer with none cannot be picked.
+    expect(offerRow(page, soldOut).row).toContain("Sold out");
+    expect(offerRow(page, soldOut).row).toContain("No stock for a deal");
+    expect(offerRow(page, soldOut).href).toBeNull();
+    // The search box keeps what was searched for.
+    expect(page).toContain(`name="find" value="${word}"`);
+  });
+
+  it("puts the picked offer in the form, named, and creates the deal from it under the product's name", async () => {
+    const word = uniqueWord();
+    const s = await twoOffers(word);
+    // As a browser does it: the session cookie, and the CSRF token the page's form carries.
+    const { cookie, csrf } = await browserSession(s.manager);
+    const found = await (await api(`/deals-console?find=${word}`, { headers: { cookie } })).text();
+    const href = offerRow(found, s.second).href;
+    expect(href).toMatch(/^\/deals-console\?/);
+
+    const picked = await (await api(href ?? "", { headers: { cookie } })).text();
+    // The CSP allows no inline style or script.
+    expect(picked).not.toMatch(/\sstyle="|<style\b|<script(?![^>]*\ssrc=)/);
+    expect(field(picked, "listing_id").input).toContain(`value="${s.second}"`);
+    expect(field(picked, "listing_id").input).toContain('aria-describedby="listing_id-hint"');
+    expect(hint(picked, "listing_id")).toBe(`Zorbit ${word} Phone (128 GB), sold by Kaveri Mobiles at ₹1,199, MRP ₹1,499 (in stock).`);
+    expect(hint(picked, "deal_price")).toBe("The offer sells at ₹1,199, MRP ₹1,499: price the deal below ₹1,199.");
+    // The other fields start as a blank form does.
+    expect(field(picked, "per_user_limit").input).toContain('value="1"');
+    expect(field(picked, "active_users").input).toContain('value="100"');
+    expect(offerRow(picked, s.second).row).toContain("In the form");
+
+    const form = restOfForm(picked);
+    expect(form._csrf).toBe(csrf);
+    const created = await postForm("/deals-console", form, cookie);
+    expect(created.status).toBe(303);
+    const id = /^\/deals-console\/([^/]+)$/.exec(created.headers.get("location") ?? "")?.[1] ?? "";
+    const deal = (await (await api(`/api/admin/deals/${id}`, { headers: s.manager.headers })).json()) as { listing_id: string };
+    expect(deal.listing_id).toBe(s.second);
+    const list = await (await api("/deals-console", { headers: { cookie } })).text();
+    const row = new RegExp(`<li><a href="/deals-console/${id}">([^<]*)</a>([^<]*)</li>`).exec(list);
+    expect(row?.[1]).toBe(`Zorbit ${word} Phone (128 GB)`);
+    expect(row?.[2]).toContain("20 units · Kaveri Mobiles");
+  });
+
+  it("keeps the picked offer named when the API refuses the deal, with the reason beside the field", async () => {
+    const word = uniqueWord();
+    const s = await twoOffers(word);
+    const found = await (await api(`/deals-console?find=${word}`, { headers: s.manager.headers })).text();
+    const picked = await (await api(offerRow(found, s.second).href ?? "", { headers: s.manager.headers })).text();
+
+    const refused = await consolePost("/deals-console", restOfForm(picked, { deal_price: "1250" }), s.manager.headers);
+    expect(refused.status).toBe(400);
+    const page = await refused.text();
+    expect(field(page, "deal_price").error).toBe("Must be below the listing&#39;s price of ₹1,199");
+    expect(field(page, "deal_price").input).toContain('aria-describedby="deal_price-hint deal_price-err"');
+    expect(hint(page, "listing_id")).toContain("sold by Kaveri Mobiles at ₹1,199");
+
+    // A listing id typed over the pick is the API's to judge; the form no longer names the picked offer.
+    const unknown = await consolePost("/deals-console", restOfForm(picked, { listing_id: "lst_nosuchlisting" }), s.manager.headers);
+    expect(unknown.status).toBe(400);
+    const unknownPage = await unknown.text();
+    expect(field(unknownPage, "listing_id").error).toBe("Unknown or inactive listing");
+    expect(hint(unknownPage, "listing_id")).toBeNull();
+  });
+
+  it("says so when no product matches", async () => {
+    const manager = await createTestUser(["deal_manager"]);
+    const word = uniqueWord();
+    const page = await (await api(`/deals-console?find=${word}`, { headers: manager.headers })).text();
+    expect(page).toContain(`No products match “${word}”.`);
+    expect(page).not.toContain("Use this offer");
+  });
+
+  it("says an offer picked from a stale link is gone, and leaves the listing blank", async () => {
+    const word = uniqueWord();
+    const s = await twoOffers(word);
+    const res = await api(`/deals-console?find=${word}&product=${s.fixture.productId}&listing=lst_gone`, { headers: s.manager.headers });
+    expect(res.status).toBe(200);
+    const page = await res.text();
+    expect(page).toContain("That offer is no longer on sale. Please pick another.");
+    expect(field(page, "listing_id").input).toContain('value=""');
+    expect(hint(page, "listing_id")).toBeNull();
+  });
+
+  it("is the deal manager's alone: a shopper is refused and a guest sent to sign in", async () => {
+    const word = uniqueWord();
+    await twoOffers(word);
+    const shopper = await createTestUser([]);
+    const refused = await api(`/deals-console?find=${word}`, { headers: shopper.headers });
+    expect(refused.status).toBe(403);
+    const page = await refused.text();
+    expect(page).not.toContain("Use this offer");
+    expect(page).not.toContain(word);
+    const guest = await api(`/deals-console?find=${word}`);
+    expect(guest.redirected).toBe(true);
+    expect(guest.url).toBe("https://shop.test/signin?next=%2Fdeals-console");
+    expect(await guest.text()).not.toContain(word);
+  });
+});

@@ -1,0 +1,120 @@
+import { problemMessage } from "../api";
+import { ColumnHeads } from "../components";
+import { availabilityLabel, money } from "../format";
+import { withQuery } from "../paging";
+import { type OfferSearch, type ProductOffers, offerSeller } from "./offer-search";
+
+/** What the console's query asks of the picker: the words searched for, and the offer picked. */
+export interface OfferPick {
+  find?: string | undefined;
+  product?: string | undefined;
+  listing?: string | undefined;
+}
+
+/**
+ * The link that picks an offer: the console again with the search kept and the create form's
+ * listing set, landing on the form. It carries the pick only, never the form's other fields.
+ */
+export function pickHref(find: string | undefined, productId: string, listingId: string): string {
+  return `${withQuery("/deals-console", { find, product: productId, listing: listingId })}#new-deal-h`;
+}
+
+function ProductOfferTable(props: { found: ProductOffers; find: string | undefined; picked: string | undefined }) {
+  const { product, offers } = props.found;
+  return (
+    <table class="data" data-offer-product={product.id}>
+      <caption>
+        {product.title}
+        {product.brand && <span class="muted"> · {product.brand}</span>}
+      </caption>
+      <ColumnHeads columns={["Seller", "Price", "MRP", "Availability", "Listing id", "Offer"]} />
+      <tbody>
+        {offers.length === 0 && (
+          <tr>
+            <td colspan={6}>No seller offers this right now.</td>
+          </tr>
+        )}
+        {offers.map((o) => (
+          <tr data-listing-id={o.listing_id}>
+            <td>{offerSeller(o)}</td>
+            <td>{money(o.price)}</td>
+            <td>{money(o.mrp)}</td>
+            <td>{availabilityLabel(o.availability)}</td>
+            <td>
+              <code>{o.listing_id}</code>
+            </td>
+            <td>
+              {o.listing_id === props.picked ? (
+                <strong>In the form</strong>
+              ) : o.availability === "sold_out" ? (
+                // A deal sets units aside from stock: an offer with none cannot have one.
+                <span class="muted">No stock for a deal</span>
+              ) : (
+                <a href={pickHref(props.find, product.id, o.listing_id)}>
+                  Use this offer
+                  <span class="visually-hidden">
+                    {" "}
+                    from {offerSeller(o)} at {money(o.price)}
+                  </span>
+                </a>
+              )}
+            </td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}
+
+function SearchOutcome(props: { find: string; search: OfferSearch; picked: string | undefined }) {
+  const { find, search } = props;
+  if (!search.ok)
+    return (
+      <p class="error" role="alert">
+        {problemMessage(search.problem)}
+      </p>
+    );
+  if (search.products.length === 0) return <p role="status">No products match “{find}”.</p>;
+  return (
+    <>
+      {search.corrected && (
+        <p>
+          Showing products for <strong>{search.corrected}</strong>.
+        </p>
+      )}
+      {search.relaxed && !search.corrected && <p>No product matches every word, so here are the closest ones.</p>}
+      {search.products.map((found) => (
+        <ProductOfferTable found={found} find={find} picked={props.picked} />
+      ))}
+    </>
+  );
+}
+
+/**
+ * The create form's first step: find a product in the catalog and pick one of its offers, so a
+ * manager never has to know a listing id. A plain GET form and links, so it works without scripts.
+ */
+export function OfferPicker(props: { pick: OfferPick; search: OfferSearch | null }) {
+  const { find, listing } = props.pick;
+  return (
+    <section class="panel" aria-labelledby="find-offer-h">
+      <h2 id="find-offer-h">Find the product on deal</h2>
+      <p class="muted">Search the catalog, then pick the seller's offer the deal sells. Or enter a listing id in the form below.</p>
+      {/* biome-ignore lint/a11y/useSemanticElements: the <search> element is too new for many phones' browsers */}
+      <form method="get" action="/deals-console" role="search" class="row-form catalog-search">
+        <label>
+          Product <input type="search" name="find" value={find ?? ""} required maxlength={200} placeholder="Title, brand or model" />
+        </label>
+        {/* Searching again keeps the offer already in the form until another is picked. */}
+        {props.pick.product && listing && (
+          <>
+            <input type="hidden" name="product" value={props.pick.product} />
+            <input type="hidden" name="listing" value={listing} />
+          </>
+        )}
+        <button type="submit">Find offers</button>
+      </form>
+      {find && props.search && <SearchOutcome find={find} search={props.search} picked={listing} />}
+    </section>
+  );
+}

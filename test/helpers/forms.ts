@@ -65,3 +65,15 @@ export function drawnForm(html: string, marker: string): { action: string; field
   }
   return { action, fields };
 }
+
+/** A datetime-local value in India Standard Time, `minutes` from now. */
+export function istIn(minutes: number): string {
+  return new Date(Date.now() + minutes * 60_000 + 330 * 60_000).toISOString().slice(0, 16);
+}
+
+/** The `<input name=…>` tag of a field on a page, and the message shown beside it. */
+export function field(page: string, name: string): { input: string; error: string | null } {
+  const input = new RegExp(`<input name="${name}"[^>]*>`).exec(page)?.[0] ?? "";
+  const error = new RegExp(`<span class="field-error" id="${name}-err">([^<]*)</span>`).exec(page)?.[1] ?? null;
+  return { input, error };
+}

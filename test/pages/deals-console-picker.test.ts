@@ -8,7 +8,7 @@ import { nowIso } from "../../workers/platform/time";
 import type { DealSetup } from "../deals/helpers";
 import { createTestUser } from "../helpers/accounts";
 import { createListingFixture } from "../helpers/catalog";
-import { browserSession, consolePost, postForm } from "../helpers/forms";
+import { browserSession, consolePost, field, istIn, postForm } from "../helpers/forms";
 import { api } from "../helpers/http";
 
 /** A word no other product has, so each test's search finds its own product and no cached answer. */
@@ -52,18 +52,6 @@ async function soldOutOffer(productId: string): Promise<string> {
     db.insert(listings).values({ id: listingId, productId, sellerId, price: 109900, mrp: 149900, createdAt: now, updatedAt: now }),
   ]);
   return listingId;
-}
-
-/** A datetime-local value in India Standard Time, `minutes` from now. */
-function istIn(minutes: number): string {
-  return new Date(Date.now() + minutes * 60_000 + 330 * 60_000).toISOString().slice(0, 16);
-}
-
-/** The `<input name=…>` tag of a field on a page, and the message shown beside it. */
-function field(page: string, name: string): { input: string; error: string | null } {
-  const input = new RegExp(`<input name="${name}"[^>]*>`).exec(page)?.[0] ?? "";
-  const error = new RegExp(`<span class="field-error" id="${name}-err">([^<]*)</span>`).exec(page)?.[1] ?? null;
-  return { input, error };
 }
 
 /** The text of a hint beside a field, tags removed. */

@@ -3,19 +3,7 @@ import { actionRefusal } from "../../workers/pages/consoles/deal-dashboard";
 import { createDealViaApi, dealSetup, liveDealTwoSold } from "../deals/helpers";
 import { api } from "../helpers/http";
 import { closeBrowser, el, runScript } from "./script-dom";
-import { consolePost } from "../helpers/forms";
-
-/** A datetime-local value in India Standard Time, `minutes` from now. */
-function istIn(minutes: number): string {
-  return new Date(Date.now() + minutes * 60_000 + 330 * 60_000).toISOString().slice(0, 16);
-}
-
-/** The `<input name=…>` tag of a field on a page, and the message shown beside it. */
-function field(page: string, name: string): { input: string; error: string | null } {
-  const input = new RegExp(`<input name="${name}"[^>]*>`).exec(page)?.[0] ?? "";
-  const error = new RegExp(`<span class="field-error" id="${name}-err">([^<]*)</span>`).exec(page)?.[1] ?? null;
-  return { input, error };
-}
+import { consolePost, field, istIn } from "../helpers/forms";
 
 /** A filled-in create form for the setup's listing, with a fresh key; `overrides` replace fields. */
 function dealForm(s: { fixture: { listingId: string } }, overrides: Record<string, string> = {}): Record<string, string> {

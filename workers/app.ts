@@ -1,4 +1,5 @@
 import { accountRoutes } from "./accounts/routes";
+import { artRoutes } from "./art/routes";
 import { authenticate } from "./accounts/authenticate";
 import { cartRoutes } from "./cart/routes";
 import { catalogRoutes } from "./catalog/routes";
@@ -63,6 +64,7 @@ for (const routes of [
   app.route("/api", routes);
 }
 app.route("/psp-sandbox", pspSandboxRoutes);
+app.route("/art", artRoutes);
 // Pages call the JSON API through the app itself, in-process, so they share its one contract.
 app.route(
   "/",

@@ -38,3 +38,17 @@ export interface ProductBundle {
 
 /** Everything product `index` (1-based) of a `totalProducts` catalog contributes. */
 export function productBundle(index: number, totalProducts: number, seed?: number): ProductBundle;
+
+/** A category row; leaves (depth 2) come in the order of taxonomy.mjs's LEAVES. */
+export interface CategoryRow {
+  id: string;
+  slug: string;
+  name: string;
+  parent_id: string | null;
+  path: string;
+  depth: number;
+  position: number;
+}
+
+/** The category rows (departments, groups, leaves) with materialized slug paths. */
+export function categoryRows(): CategoryRow[];

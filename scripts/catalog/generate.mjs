@@ -6,6 +6,7 @@
  * variants (see `leafSlot`). Money is paise.
  * Free of Worker imports so Node scripts, the seed CLI and the benchmark harness share it.
  */
+import { productImage } from "./art.mjs";
 import { DEPARTMENTS, GROUPS, LEAVES, REVIEW_TEXT, SELLER_CITIES, SELLER_NAME_PARTS, WAREHOUSES } from "./taxonomy.mjs";
 
 /** The id of the demo seller the demo seller account is bound to. */
@@ -268,7 +269,7 @@ export function productBundle(index, totalProducts, seed = 1) {
     category_id: LEAF_IDS[leafIndex],
     description: `${title}. ${leaf.name} from ${brand}, sold by trusted sellers with fast delivery across India.`,
     attributes: JSON.stringify(attributes),
-    image: null,
+    image: productImage(leaf.slug, attributes),
     rating_sum: Math.round(average * ratingCount),
     rating_count: ratingCount,
     popularity: Math.floor(rng() ** 3 * 10_000),

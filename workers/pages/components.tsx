@@ -1,4 +1,5 @@
 import { availabilityLabel, money, percentOff, when } from "./format";
+import { localPath } from "./local-path";
 import type { Deal, ProductCardData } from "./types";
 
 /** A price with MRP struck through and the discount, as shoppers expect to compare them. */
@@ -43,15 +44,37 @@ export function Availability(props: { bucket?: string | null }) {
   );
 }
 
+/**
+ * A product's picture, or the first letter of its brand when it has none (one a seller created,
+ * say). Decorative either way: the product's title beside it is what names it. Only a picture on
+ * this site is shown, as the CSP would block any other and leave a broken image.
+ */
+export function ProductThumb(props: { image?: string | null; brand?: string | null; title: string; big?: boolean }) {
+  const src = props.image ? localPath(props.image) : null;
+  const size = props.big ? 420 : 200;
+  const className = `thumb${props.big ? " big" : ""}`;
+  if (!src) {
+    return (
+      <span class={className} aria-hidden="true">
+        {(props.brand ?? props.title).slice(0, 1)}
+      </span>
+    );
+  }
+  return (
+    <span class={`${className} pictured`}>
+      {/* The product page's picture is its largest content, so it is not left for the browser to load last. */}
+      <img src={src} alt="" width={size} height={size} loading={props.big ? "eager" : "lazy"} decoding="async" />
+    </span>
+  );
+}
+
 /** A product tile in a grid of results. */
 export function ProductCard(props: { product: ProductCardData }) {
   const p = props.product;
   return (
     <li class="card">
       <a href={`/products/${encodeURIComponent(p.id)}`} class="card-link">
-        <span class="thumb" aria-hidden="true">
-          {(p.brand ?? p.title).slice(0, 1)}
-        </span>
+        <ProductThumb image={p.image} brand={p.brand} title={p.title} />
         <span class="card-title">{p.title}</span>
       </a>
       {p.brand && <p class="muted card-brand">{p.brand}</p>}

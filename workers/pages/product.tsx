@@ -2,7 +2,7 @@ import type { Hono } from "hono";
 import type { AppEnv } from "../platform/context";
 import { type ApiFetch, callApi } from "./api";
 import { edgeSecondsFor, sharedPage } from "./cache";
-import { Availability, Countdown, dealPhase, Price, Rating } from "./components";
+import { Availability, Countdown, dealPhase, Price, ProductThumb, Rating } from "./components";
 import { money } from "./format";
 import { Layout } from "./layout";
 import { NEWEST_ON_PRODUCT_PAGE, ProductReviews } from "./review-list";
@@ -100,8 +100,8 @@ export function registerProductPage(app: Hono<AppEnv>, fetchApi: ApiFetch): void
           )}
         </nav>
         <article class="product" data-product-id={p.id}>
-          <div class="gallery" aria-hidden="true">
-            <span class="thumb big">{(p.brand ?? p.title).slice(0, 1)}</span>
+          <div class="gallery">
+            <ProductThumb image={p.image} brand={p.brand} title={p.title} big />
           </div>
           <div class="details">
             <h1>{p.title}</h1>

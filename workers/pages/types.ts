@@ -10,7 +10,8 @@ export interface ProductCardData {
   rating?: { average: number; count: number } | number | null;
   rating_count?: number | null;
   availability?: string | null;
-  image_url?: string | null;
+  /** A same-site URL of the product's picture; null when it has none. */
+  image?: string | null;
   deal_price?: number | null;
 }
 
@@ -76,7 +77,8 @@ export interface ProductDetail {
   buy_box?: Offer | null;
   availability?: string | null;
   deal?: Deal | null;
-  image_url?: string | null;
+  /** A same-site URL of the product's picture; null when it has none. */
+  image?: string | null;
 }
 
 /** A category node in GET /api/categories. */

@@ -24,7 +24,11 @@ describe("seller journey", () => {
     await seller.goto("/signin?next=/seller");
     await signIn(seller, "seller@demo.test");
     await seller.waitForURL(/\/seller$/);
-    const listing = seller.locator("li[data-listing-id]").first();
+    // A listing with units for sale: a sold-out offer never wins the buy box, however cheap.
+    const listing = seller
+      .locator("li[data-listing-id]")
+      .filter({ has: seller.locator("[data-listing-summary]", { hasText: /· [1-9][\d,]* for sale/ }) })
+      .first();
     const listingId = await listing.getAttribute("data-listing-id");
     const title = ((await listing.locator("h2").textContent()) ?? "").trim();
     const productId = await listing.getAttribute("data-product-id");
@@ -48,6 +52,41 @@ describe("seller journey", () => {
       `.grid .card:has(a[href="/products/${productId}"]) .price`,
       "₹1.11",
     );
+    await ctx.close();
+  });
+
+  it("a seller finds a catalog product they do not sell, lists it with opening stock, and shoppers see the offer", async () => {
+    const ctx = await newShopper(browser(), baseURL, 1280);
+    const seller = await ctx.newPage();
+    await seller.goto("/signin?next=/seller");
+    await signIn(seller, "seller@demo.test");
+    await seller.waitForURL(/\/seller$/);
+    await seller.getByRole("link", { name: "List a product" }).first().click();
+    await seller.waitForURL(/\/seller\/new/);
+    await seller.getByLabel("Find the product in the catalog").fill("projector");
+    await seller.getByRole("button", { name: "Search the catalog" }).click();
+    await seller.waitForURL(/q=projector/);
+    // The first product on offer that this seller does not sell yet.
+    const sell = seller.getByRole("link", { name: /^Sell this/ }).first();
+    const productId = ((await sell.getAttribute("href")) ?? "").split("/").pop() ?? "";
+    expect(productId).toMatch(/^prd_/);
+    await sell.click();
+    await seller.waitForURL(new RegExp(`/seller/new/${productId}`));
+    await seller.getByLabel("Your price (₹)").fill("1,234");
+    await seller.getByLabel("MRP (₹)").fill("99999");
+    await seller.getByLabel("Warehouse").selectOption({ index: 1 });
+    await seller.getByLabel("Units for sale").fill("7");
+    await screenshots(seller, "seller-new-listing");
+    await seller.getByRole("button", { name: "List this product" }).click();
+    await seller.waitForURL(/done=listed/);
+    await expect(seller.locator("[role=status]").filter({ hasText: "is listed" }).textContent()).resolves.toMatch(
+      /is listed at ₹1,234 with 7 for sale/,
+    );
+
+    // ₹1,234 undercuts the product's other sellers, so shoppers see it as the buy box.
+    const shopper = await (await newShopper(browser(), baseURL)).newPage();
+    await eventuallyShows(shopper, `/products/${productId}`, ".buy-box", "Demo Electronics Pvt Ltd");
+    await expect(shopper.locator(".buy-box .price").textContent()).resolves.toContain("₹1,234");
     await ctx.close();
   });
 });

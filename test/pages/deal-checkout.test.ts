@@ -3,6 +3,7 @@ import { createTestUser, type TestUser } from "../helpers/accounts";
 import { api } from "../helpers/http";
 import { browserSession, checkoutFields, postForm } from "../helpers/forms";
 import { createDealViaApi, type DealSetup, dealSetup } from "../deals/helpers";
+import { admittedShopper, dealCheckout } from "../checkout/deal-support";
 
 /** A shopper with the live deal's listing in their cart, put there without passing the waiting room. */
 async function shopperWithDealLine(): Promise<{ user: TestUser; cookie: string; csrf: string }> {
@@ -66,5 +67,20 @@ describe("a live flash deal from product page to checkout", () => {
     expect(html).toContain(`href="/deals/${dealId}"`);
     expect(html).toContain("has run out, or was given to another account");
     expect(html).not.toContain('name="admission_token"');
+  });
+
+  it("marks a deal line on the order page and links every line to its product", async () => {
+    const { user, dealId } = await admittedShopper();
+    const res = await dealCheckout(user, dealId);
+    expect(res.status).toBe(201);
+    const { order_id } = (await res.json()) as { order_id: string };
+    const order = (await (await api(`/api/orders/${order_id}`, { headers: user.headers })).json()) as {
+      items: { product_id: string; title: string }[];
+    };
+    const [line] = order.items;
+    const page = await (await api(`/orders/${order_id}`, { headers: user.headers })).text();
+    const items = /<ul class="order-items"[^>]*>([\s\S]*?)<\/ul>/.exec(page)?.[1] ?? "";
+    expect(items).toContain('<span class="tag">Flash deal</span>');
+    expect(items).toContain(`<a href="/products/${line?.product_id}">${line?.title}</a>`);
   });
 });

@@ -173,7 +173,13 @@ export function registerOrderPages(app: Hono<AppEnv>, fetchApi: ApiFetch): void 
             <ul class="order-items" id="review-items">
               {o.items.map((i) => (
                 <li>
-                  {i.qty} × {i.title ?? i.listing_id} — {money(i.price ?? i.unit_price)}
+                  {i.deal_id && <span class="tag">Flash deal</span>} {i.qty} ×{" "}
+                  {i.product_id ? (
+                    <a href={`/products/${encodeURIComponent(i.product_id)}`}>{i.title ?? i.listing_id}</a>
+                  ) : (
+                    (i.title ?? i.listing_id)
+                  )}{" "}
+                  — {money(i.price ?? i.unit_price)}
                   {/* Reviews open once the order is delivered: the shopper has had the product in hand. */}
                   {o.status === "delivered" && i.product_id && (
                     <>

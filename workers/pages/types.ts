@@ -132,7 +132,17 @@ export interface Order {
   created_at?: string;
   total?: number;
   /** The lines on the order page; a count in order lists. */
-  items?: { listing_id: string; product_id?: string; title?: string; qty: number; price?: number; unit_price?: number }[] | number;
+  items?:
+    | {
+        listing_id: string;
+        product_id?: string;
+        title?: string;
+        qty: number;
+        price?: number;
+        unit_price?: number;
+        deal_id?: string | null;
+      }[]
+    | number;
   timeline?: Transition[];
   payment?: { status?: string; method?: string; captured?: number; refunded?: number; redirect_url?: string | null } | null;
   address?: Record<string, string> | null;

@@ -3,7 +3,7 @@ import { z } from "zod";
 import type { AppEnv } from "../platform/context";
 import { type ApiFetch, answerProblem, callApi, problemMessage, relayCookies } from "./api";
 import { personalPage } from "./cache";
-import { Field } from "./field-error";
+import { Field, firstErrorPerField } from "./field-error";
 import { CsrfField, Layout } from "./layout";
 import { loadSavedAddresses, type SavedAddress } from "./saved-addresses";
 
@@ -17,7 +17,10 @@ export const PasswordForm = z
   .refine((f) => f.confirm_password === f.new_password, { path: ["confirm_password"], message: "The two new passwords differ" })
   .refine((f) => f.new_password !== f.current_password, { path: ["new_password"], message: "Choose a password you have not used here" });
 
-type PasswordErrors = Partial<Record<"current_password" | "new_password" | "confirm_password", string>>;
+type PasswordField = "current_password" | "new_password" | "confirm_password";
+type PasswordErrors = Partial<Record<PasswordField, string>>;
+const isPasswordField = (name: string): name is PasswordField =>
+  name === "current_password" || name === "new_password" || name === "confirm_password";
 
 // Post, then redirect: a refresh never submits a form twice.
 const DONE = { password: "Password changed. You are signed out on every other device." } as const;
@@ -147,12 +150,7 @@ export function registerAccountPages(app: Hono<AppEnv>, fetchApi: ApiFetch): voi
     const parsed = PasswordForm.safeParse(await c.req.parseBody());
     if (!parsed.success) {
       c.status(400);
-      const errors: PasswordErrors = {};
-      for (const issue of parsed.error.issues) {
-        const field = issue.path[0] as keyof PasswordErrors;
-        errors[field] ??= issue.message;
-      }
-      return renderAccount(c, fetchApi, { errors });
+      return renderAccount(c, fetchApi, { errors: firstErrorPerField(parsed.error.issues, isPasswordField) });
     }
     const res = await callApi(c, fetchApi, "/api/me/password", {
       method: "POST",

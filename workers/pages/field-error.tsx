@@ -5,6 +5,22 @@
 
 const messageId = (field: string) => `${field}-err`;
 
+/**
+ * A refused form's failures, one message per field of the form (the first: fixing it may fix the
+ * rest); failures of anything the form does not show are left out.
+ */
+export function firstErrorPerField<F extends string>(
+  issues: readonly { path: readonly PropertyKey[]; message: string }[],
+  isField: (name: string) => name is F,
+): Partial<Record<F, string>> {
+  const errors: Partial<Record<F, string>> = {};
+  for (const issue of issues) {
+    const name = String(issue.path[0]);
+    if (isField(name)) errors[name] ??= issue.message;
+  }
+  return errors;
+}
+
 /** Attributes for a control that is invalid, pointing at the message `FieldError` renders for `field`. */
 export function invalidAttrs(field: string, invalid: boolean): { "aria-invalid"?: "true"; "aria-describedby"?: string } {
   return invalid ? { "aria-invalid": "true", "aria-describedby": messageId(field) } : {};

@@ -1,3 +1,4 @@
+import type { Offer } from "./types";
 const wholeRupees = new Intl.NumberFormat("en-IN", { style: "currency", currency: "INR", maximumFractionDigits: 0 });
 const rupeesAndPaise = new Intl.NumberFormat("en-IN", {
   style: "currency",
@@ -79,4 +80,10 @@ export function day(iso: string | null | undefined): string {
   const d = new Date(iso);
   if (Number.isNaN(d.getTime())) return iso;
   return d.toLocaleDateString("en-IN", { timeZone: "Asia/Kolkata", dateStyle: "medium" });
+}
+
+/** An offer's seller name as the product API gives it (an object today, a bare name in older payloads). */
+export function offerSeller(o: Offer): string {
+  if (typeof o.seller === "string") return o.seller;
+  return o.seller?.name ?? o.seller_name ?? "Seller";
 }

@@ -3,11 +3,11 @@ import type { AppEnv } from "../platform/context";
 import { type ApiFetch, callApi } from "./api";
 import { edgeSecondsFor, sharedPage } from "./cache";
 import { Availability, Countdown, dealPhase, Price, ProductThumb, Rating } from "./components";
-import { money } from "./format";
+import { money, offerSeller } from "./format";
 import { Layout } from "./layout";
 import { NEWEST_ON_PRODUCT_PAGE, ProductReviews } from "./review-list";
 import { Recommendations } from "./shop";
-import type { Offer, ProductDetail, ReviewsPage } from "./types";
+import type { ProductDetail, ReviewsPage } from "./types";
 import { refusedPage } from "./refused-page";
 
 /** The product API's own freshness at the edge (the catalog's PRODUCT_CACHE), which the page must not outlive. */
@@ -15,11 +15,6 @@ const PRODUCT_PAGE_EDGE_SECONDS = 10;
 
 /** How long the edge keeps a page drawn without its reviews (shed under load), as for any degraded page. */
 const WITHOUT_REVIEWS_EDGE_SECONDS = 5;
-
-function sellerName(o: Offer): string {
-  if (typeof o.seller === "string") return o.seller;
-  return o.seller?.name ?? o.seller_name ?? "Seller";
-}
 
 /**
  * An add-to-cart form. app.js sends it straight to the cart API. Without scripts it asks the
@@ -125,7 +120,7 @@ export function registerProductPage(app: Hono<AppEnv>, fetchApi: ApiFetch): void
               {box ? (
                 <>
                   <Price price={box.price} mrp={box.mrp} size="large" />
-                  <p class="muted">Sold by {sellerName(box)}</p>
+                  <p class="muted">Sold by {offerSeller(box)}</p>
                   <Availability bucket={p.availability} />
                   {deal && box.listing_id === dealListing ? (
                     <DealEntry dealId={deal.id} />
@@ -172,7 +167,7 @@ export function registerProductPage(app: Hono<AppEnv>, fetchApi: ApiFetch): void
               <tbody>
                 {others.map((o) => (
                   <tr>
-                    <td>{sellerName(o)}</td>
+                    <td>{offerSeller(o)}</td>
                     <td>{money(o.price)}</td>
                     <td>
                       {deal && o.listing_id === dealListing ? (

@@ -1,12 +1,11 @@
 import { z } from "zod";
 import { SESSION_MINUTES_MAX } from "../../deals/schemas";
 import type { Problem } from "../api";
-import { Field } from "../field-error";
-import { availabilityLabel, money } from "../format";
+import { Field, firstErrorPerField } from "../field-error";
+import { availabilityLabel, money, offerSeller } from "../format";
 import { CsrfField } from "../layout";
 import type { Offer, ProductDetail } from "../types";
 import { rupeesField } from "./guard";
-import { offerSeller } from "./offer-search";
 
 const localTime = z
   .string()
@@ -91,12 +90,7 @@ export function typedValues(body: Record<string, unknown>): Record<string, strin
 
 /** The form's own validation failures, one message per field (the first, as fixing it may fix the rest). */
 export function formErrors(error: z.ZodError): DealFormState["errors"] {
-  const errors: DealFormState["errors"] = {};
-  for (const issue of error.issues) {
-    const name = String(issue.path[0]);
-    if (isField(name)) errors[name] ??= issue.message;
-  }
-  return errors;
+  return firstErrorPerField(error.issues, isField);
 }
 
 /**

@@ -1,8 +1,8 @@
 import { problemMessage } from "../api";
 import { ColumnHeads } from "../components";
-import { availabilityLabel, money } from "../format";
+import { availabilityLabel, money, offerSeller } from "../format";
 import { withQuery } from "../paging";
-import { type OfferSearch, type ProductOffers, offerSeller } from "./offer-search";
+import type { OfferSearch, ProductOffers } from "./offer-search";
 
 /** What the console's query asks of the picker: the words searched for, and the offer picked. */
 export interface OfferPick {

@@ -53,9 +53,3 @@ export async function findOffer(
   const offer = found?.offers.find((o) => o.listing_id === listingId);
   return found && offer ? { product: found.product, offer } : null;
 }
-
-/** The seller's name as the product API gives it (an object today, a bare name in older payloads). */
-export function offerSeller(o: Offer): string {
-  if (typeof o.seller === "string") return o.seller;
-  return o.seller?.name ?? o.seller_name ?? "Seller";
-}

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import type { Problem } from "../api";
+import { firstErrorPerField } from "../field-error";
 import { money } from "../format";
 import { parseRupees, RupeesError } from "../rupees";
 
@@ -100,12 +101,7 @@ export function typedValues(body: Record<string, unknown>): NewListingState["val
 
 /** The form's own failures, one message per field (the first: fixing it may fix the rest). */
 export function fieldErrors(error: z.ZodError): NewListingState["errors"] {
-  const errors: NewListingState["errors"] = {};
-  for (const issue of error.issues) {
-    const name = String(issue.path[0]);
-    if (isField(name)) errors[name] ??= issue.message;
-  }
-  return errors;
+  return firstErrorPerField(error.issues, isField);
 }
 
 /** The API's field errors on the form's fields; the API checks the same rules in paise. */

@@ -60,7 +60,8 @@ async function renderSearch(c: Context<AppEnv>, fetchApi: ApiFetch, error?: stri
       </Frame>,
     );
   }
-  const found = await callApi<ProductList>(c, fetchApi, withQuery("/api/products", { q, limit: NEW_LISTING_RESULTS }));
+  // Anonymous, as the public search it is: shoppers' cached answers serve it too.
+  const found = await callApi<ProductList>(c, fetchApi, withQuery("/api/products", { q, limit: NEW_LISTING_RESULTS }), { as: "anonymous" });
   const items = found.ok ? found.data.items : [];
   const listed = await ownListings(
     c,

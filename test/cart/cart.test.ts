@@ -50,6 +50,28 @@ describe("cart", () => {
     expect(cart.totals.subtotal).toBe(45000);
   });
 
+  it("shows each line with its product's picture, on the API, the cart page and the checkout summary", async () => {
+    const pictured = await stockedListing(10, 50000);
+    const plain = await stockedListing(10, 20000);
+    await env.DB.prepare("UPDATE products SET image = '/art/phone/teal.svg' WHERE id = ?").bind(pictured.productId).run();
+    const user = await createTestUser();
+    await put(pictured.listingId, 1, user.headers);
+    await put(plain.listingId, 1, user.headers);
+    const cart = (await (await api("/api/cart", { headers: user.headers })).json()) as {
+      items: Array<{ listing_id: string; image: string | null }>;
+    };
+    expect(cart.items.map((i) => [i.listing_id, i.image])).toEqual([
+      [pictured.listingId, "/art/phone/teal.svg"],
+      [plain.listingId, null],
+    ]);
+    for (const page of ["/cart", "/checkout"]) {
+      const html = await (await api(page, { headers: user.headers })).text();
+      // The pictured line shows its drawing; the other keeps the lettered square, not a broken image.
+      expect(html.match(/<img src="\/art\/phone\/teal\.svg"/g)?.length, page).toBe(1);
+      expect(html, page).toMatch(/<span class="thumb small" aria-hidden="true">T<\/span>/);
+    }
+  });
+
   it("is the same cart on every device of a shopper", async () => {
     const f = await stockedListing();
     const user = await createTestUser();

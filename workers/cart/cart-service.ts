@@ -10,6 +10,8 @@ export interface CartItemView {
   listing_id: string;
   product_id: string | null;
   title: string | null;
+  /** The product's picture, so a line is recognised at a glance; null when it has none. */
+  image: string | null;
   qty: number;
   price: number | null;
   price_when_added: number;
@@ -65,6 +67,7 @@ export function viewCart(lines: CartLine[], quotes: Map<string, ListingQuote>): 
       listing_id: line.listingId,
       product_id: q?.productId ?? null,
       title: q?.title ?? null,
+      image: q?.image ?? null,
       qty: line.qty,
       price: q?.price ?? null,
       price_when_added: line.seenPrice,

@@ -11,6 +11,8 @@ export interface ListingQuote {
   sellerId: string;
   categoryId: string;
   title: string;
+  /** The product's picture (a site path), or null when it has none. */
+  image: string | null;
   price: number;
   mrp: number;
   stock: number;
@@ -40,7 +42,7 @@ export async function quoteListings(db: D1Database, listingIds: string[]): Promi
   const marks = listingIds.map((_, i) => `?${i + 1}`).join(", ");
   const { results } = await db
     .prepare(
-      `SELECT l.id AS listingId, l.product_id AS productId, l.seller_id AS sellerId, p.category_id AS categoryId, p.title,
+      `SELECT l.id AS listingId, l.product_id AS productId, l.seller_id AS sellerId, p.category_id AS categoryId, p.title, p.image,
               l.price, l.mrp, l.active,
               (SELECT COALESCE(SUM(i.available), 0) FROM inventory i WHERE i.sku_id = l.id) AS stock,
               (SELECT COALESCE(MAX(i.available), 0) FROM inventory i WHERE i.sku_id = l.id) AS maxQty,
@@ -52,7 +54,10 @@ export async function quoteListings(db: D1Database, listingIds: string[]): Promi
     )
     .bind(...listingIds)
     .all<
-      Pick<ListingQuote, "listingId" | "productId" | "sellerId" | "categoryId" | "title" | "price" | "mrp" | "stock" | "dealId"> & {
+      Pick<
+        ListingQuote,
+        "listingId" | "productId" | "sellerId" | "categoryId" | "title" | "image" | "price" | "mrp" | "stock" | "dealId"
+      > & {
         maxQty: number;
         active: number;
         dealPrice: number | null;
@@ -67,6 +72,7 @@ export async function quoteListings(db: D1Database, listingIds: string[]): Promi
       sellerId: r.sellerId,
       categoryId: r.categoryId,
       title: r.title,
+      image: r.image ?? null,
       price: shopperPrice(r.price, r.dealPrice),
       mrp: r.mrp,
       stock,

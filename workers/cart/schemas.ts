@@ -26,6 +26,7 @@ export const CartSchema = z
         listing_id: z.string(),
         product_id: z.string().nullable(),
         title: z.string().nullable(),
+        image: z.string().nullable().openapi({ description: "The product's picture (a path on this site), or null" }),
         qty: z.number().int(),
         price: z.number().int().nullable().openapi({ description: "Current unit price, paise" }),
         price_when_added: z.number().int().openapi({ description: "Unit price the shopper last saw, paise" }),

@@ -5,7 +5,7 @@ import { z } from "zod";
 import type { AppEnv } from "../platform/context";
 import { type ApiFetch, callApi, answerProblem, problemMessage, relayCookies } from "./api";
 import { personalPage } from "./cache";
-import { Availability } from "./components";
+import { Availability, ProductThumb } from "./components";
 import { clip, money } from "./format";
 import { CsrfField, Layout } from "./layout";
 import type { Cart, CartLine } from "./types";
@@ -82,22 +82,25 @@ function CartTable(props: { cart: Cart; csrf: string | null }) {
         const notes = lineChanges(line);
         return (
           <li class="cart-line" data-listing-id={line.listing_id} data-deal-id={line.deal_id ?? undefined}>
-            <div>
-              {line.product_id ? (
-                <a href={`/products/${encodeURIComponent(line.product_id)}`}>{line.title ?? line.listing_id}</a>
-              ) : (
-                <span>{line.title ?? line.listing_id}</span>
-              )}
-              <p>
-                <strong>{money(line.price)}</strong> each
-              </p>
-              <Availability bucket={line.availability} />
-              {line.deal_id && <DealLineNote dealId={line.deal_id} />}
-              {notes.map((n) => (
-                <p class="change" role="note">
-                  {n}
+            <div class="line-item">
+              <ProductThumb image={line.image} title={line.title ?? line.listing_id} small />
+              <div>
+                {line.product_id ? (
+                  <a href={`/products/${encodeURIComponent(line.product_id)}`}>{line.title ?? line.listing_id}</a>
+                ) : (
+                  <span>{line.title ?? line.listing_id}</span>
+                )}
+                <p>
+                  <strong>{money(line.price)}</strong> each
                 </p>
-              ))}
+                <Availability bucket={line.availability} />
+                {line.deal_id && <DealLineNote dealId={line.deal_id} />}
+                {notes.map((n) => (
+                  <p class="change" role="note">
+                    {n}
+                  </p>
+                ))}
+              </div>
             </div>
             <form method="post" action="/cart/items" class="qty">
               <CsrfField token={props.csrf} />

@@ -4,6 +4,7 @@ import type { AppEnv } from "../platform/context";
 import { type ApiFetch, callApi, type Problem, answerProblem, problemMessage } from "./api";
 import { personalPage } from "./cache";
 import { cartTotal, lineChanges } from "./cart";
+import { ProductThumb } from "./components";
 import { admissionRefusedFor, CheckoutProblem } from "./checkout-problem";
 import { Field, FieldError } from "./field-error";
 import { money, PAYMENT_METHODS } from "./format";
@@ -144,11 +145,14 @@ async function renderCheckout(
             <h2>Order summary</h2>
             <ul>
               {cart.items.map((l) => (
-                <li>
-                  {l.deal_id && <span class="tag">Flash deal</span>} {l.qty} × {l.title ?? l.listing_id} — {money(l.price)}
-                  {lineChanges(l).map((n) => (
-                    <p class="change">{n}</p>
-                  ))}
+                <li class="line-item">
+                  <ProductThumb image={l.image} title={l.title ?? l.listing_id} small />
+                  <div>
+                    {l.deal_id && <span class="tag">Flash deal</span>} {l.qty} × {l.title ?? l.listing_id} — {money(l.price)}
+                    {lineChanges(l).map((n) => (
+                      <p class="change">{n}</p>
+                    ))}
+                  </div>
                 </li>
               ))}
             </ul>

@@ -49,10 +49,10 @@ export function Availability(props: { bucket?: string | null }) {
  * say). Decorative either way: the product's title beside it is what names it. Only a picture on
  * this site is shown, as the CSP would block any other and leave a broken image.
  */
-export function ProductThumb(props: { image?: string | null; brand?: string | null; title: string; big?: boolean }) {
+export function ProductThumb(props: { image?: string | null; brand?: string | null; title: string; big?: boolean; small?: boolean }) {
   const src = props.image ? localPath(props.image) : null;
-  const size = props.big ? 420 : 200;
-  const className = `thumb${props.big ? " big" : ""}`;
+  const size = props.big ? 420 : props.small ? 64 : 200;
+  const className = `thumb${props.big ? " big" : props.small ? " small" : ""}`;
   if (!src) {
     return (
       <span class={className} aria-hidden="true">

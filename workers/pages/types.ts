@@ -94,6 +94,7 @@ export interface CartLine {
   listing_id: string;
   product_id?: string;
   title?: string;
+  image?: string | null;
   qty: number;
   price?: number | null;
   price_when_added?: number | null;

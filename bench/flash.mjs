@@ -23,6 +23,9 @@
  * exactly the allocation sold, 0 oversold, and a conserved audit once the gate's journal has
  * arrived through the queue.
  *
+ * After the sale, one of the herd's answers (its body and headers) is served as a fixed answer by
+ * a hello-world Worker, beside a plain hello-world: the herd's ceiling with what it must send back.
+ *
  * Durable Object calls per herd request come from the `x-deal-gate-calls` header (the isolate's
  * running count of SkuGate calls the waiting room made) over every waiting-room answer;
  * `x-deal-state: gate` marks the answers whose deal state the isolate fetched from the SkuGate.
@@ -31,7 +34,7 @@ import { createHash, createHmac, randomBytes } from "node:crypto";
 import http from "node:http";
 import { monitorEventLoopDelay } from "node:perf_hooks";
 import autocannon from "autocannon";
-import { HELLO, measureCeilings, report, saturate, startStorefront } from "./lib/index.mjs";
+import { HELLO, measureCeilings, report, saturate, startHelloWorld, startStorefront } from "./lib/index.mjs";
 import { startAtFixedRate } from "./lib/load.mjs";
 
 // Overridable only for a quick smoke run; the figures to quote come from the defaults.
@@ -217,6 +220,28 @@ async function seed(d1) {
   return { authorization: `Bearer ${token}` };
 }
 
+/** Headers of an answer that belong to its connection or to one request, not to the answer's content. */
+const PER_REQUEST_HEADERS = new Set(["content-length", "x-request-id", "connection", "keep-alive", "date", "transfer-encoding"]);
+
+/**
+ * The herd's own ceiling: a hello-world Worker answering one of the herd's answers, its bytes
+ * and headers, fixed, beside a plain hello-world measured again at the same moment. How far the
+ * herd is from hello-world because of what it must send back (a signed ticket, the front door's
+ * security and CORS headers) rather than the work of finding it.
+ */
+async function herdBytesCeiling(answer) {
+  const hello = await startHelloWorld();
+  const same = await startHelloWorld({ answer });
+  try {
+    const plain = await saturate({ url: hello.directUrl, duration: 8, connections: HERD_CONNECTIONS });
+    const fixed = await saturate({ url: same.directUrl, duration: 8, connections: HERD_CONNECTIONS });
+    return { plain, fixed };
+  } finally {
+    await hello.stop();
+    await same.stop();
+  }
+}
+
 function pct(sorted, p) {
   return sorted.length ? Number(sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))].toFixed(1)) : null;
 }
@@ -325,6 +350,8 @@ async function main() {
   let queueAnswers = 0;
   let soldOutAnswers = 0;
   let frontPolls = 0;
+  // One join's answer as the herd received it, for the herd's fixed-answer ceiling.
+  let sampleAnswer = null;
   // Admitted shoppers the herd's own polls found, for the next reserve slots.
   const ready = [];
   let readyHead = 0;
@@ -386,6 +413,9 @@ async function main() {
     isolateGateCalls = Math.max(isolateGateCalls, Number(headers["x-deal-gate-calls"] ?? 0));
     if (status !== 200) return;
     const a = JSON.parse(body);
+    if (join && !sampleAnswer) {
+      sampleAnswer = { body, headers: Object.fromEntries(Object.entries(headers).filter(([k]) => !PER_REQUEST_HEADERS.has(k))) };
+    }
     if (join) {
       tickets[i] = a.ticket;
       if (state[i] === NEW) {
@@ -621,6 +651,8 @@ async function main() {
   const capacity = await holdCapacity(base, sf.d1, admin);
   console.log(`reserve capacity: ${capacity.saturated.rps} holds/s saturated on one deal, no herd`);
   await sf.stop();
+  const herdCeiling = await herdBytesCeiling(sampleAnswer);
+  console.log(`herd's bytes as a fixed answer: ${herdCeiling.fixed.rps} req/s, hello-world again ${herdCeiling.plain.rps} req/s`);
 
   // Reservations a second over the sell-through, from the first hold to the last one before the
   // allocation ran out; latency over every reserve answered in that time.
@@ -630,7 +662,7 @@ async function main() {
   const sorted = inWindow.map(([, ms]) => ms).sort((a, b) => a - b);
   const sellingSeconds = (sellThroughAt - sellingFrom) / 1000;
   const herd = combine([pre, tail]);
-  const measurements = { ...ceilings, "herd (join/poll/sold-out)": herd };
+  const measurements = { ...ceilings, "herd (join/poll/sold-out)": herd, "fixed answer, the herd's bytes": herdCeiling.fixed };
   const oversold = Math.max(0, figures.sold - UNITS, audit.sold - UNITS);
   report("flash", measurements, {
     "herd at fixed load": {
@@ -697,6 +729,16 @@ async function main() {
       total: Number((herdRate / Math.max(1, preRps) + RESERVE_RATE / Math.max(1, capacity.saturated.rps)).toFixed(2)),
     },
     herd_ratio_to_hello_world: Number((herd.rps / ceiling.rps).toFixed(3)),
+    // The fixed answer was measured after the sale, next to a second hello-world: its ratio to that
+    // one is free of the machine's drift over the run.
+    herd_bytes_ceiling: {
+      hello_world_after_rps: herdCeiling.plain.rps,
+      fixed_answer_rps: herdCeiling.fixed.rps,
+      fixed_answer_to_hello_world: Number((herdCeiling.fixed.rps / herdCeiling.plain.rps).toFixed(3)),
+      herd_to_fixed_answer: Number((herd.rps / herdCeiling.fixed.rps).toFixed(3)),
+      headers: Object.keys(sampleAnswer?.headers ?? {}).length,
+      body_bytes: Buffer.byteLength(sampleAnswer?.body ?? ""),
+    },
   });
 }
 

@@ -4,6 +4,7 @@ import { CANCELLABLE, ORDER_STATUSES, ORDER_TRANSITIONS, canTransition } from ".
 import { createTestUser } from "../helpers/accounts";
 import { api } from "../helpers/http";
 import { checkout, confirmedOrder, moneyOf, shopperWithCart, stockOf, stockedListing } from "../checkout/support";
+import { seedPicturedOrder } from "./seed";
 
 async function waitForSaga(sagaId: string, status: string) {
   const deadline = Date.now() + 10_000;
@@ -148,5 +149,23 @@ describe("order lifecycle over HTTP", () => {
     const res = await move(orderId, "teleported", ops.headers);
     expect(res.status).toBe(400);
     expect(((await res.json()) as { errors: Array<{ path: string }> }).errors[0]?.path).toBe("to");
+  });
+});
+
+describe("an order's lines", () => {
+  it("carry their product's picture as it is now, null for a product without one or no longer sold", async () => {
+    const user = await createTestUser();
+    const { orderId, pictured, plain, gone } = await seedPicturedOrder(user.id);
+    const res = await api(`/api/orders/${orderId}`, { headers: user.headers });
+    expect(res.status).toBe(200);
+    const order = (await res.json()) as { items: Array<{ listing_id: string; title: string; image: string | null }> };
+    const images = new Map(order.items.map((i) => [i.listing_id, [i.title, i.image]]));
+    expect(images).toEqual(
+      new Map([
+        [pictured.listingId, ["Teal Phone", "/art/phone/teal.svg"]],
+        [plain.listingId, ["Plain Kettle", null]],
+        [gone.listingId, ["Old Lamp", null]],
+      ]),
+    );
   });
 });

@@ -2,6 +2,7 @@ import { env } from "cloudflare:workers";
 import type { OrderStatus } from "../../workers/orders/state-machine";
 import { newId } from "../../workers/platform/ids";
 import { ADDRESS } from "../checkout/support";
+import { createListingFixture } from "../helpers/catalog";
 
 /** One line of a seeded order. */
 export interface SeedLine {
@@ -78,4 +79,35 @@ export async function seedOrder(opts: {
 export function timesFrom(start: string, n: number): string[] {
   const t0 = Date.parse(start);
   return Array.from({ length: n }, (_, i) => new Date(t0 + i * 1000).toISOString());
+}
+
+/** The lines of `seedPicturedOrder`, by what their product looks like now. */
+export interface PicturedOrder {
+  orderId: string;
+  pictured: { listingId: string; productId: string };
+  plain: { listingId: string; productId: string };
+  gone: { listingId: string; productId: string };
+}
+
+/**
+ * A confirmed order of the shopper's with three lines: a product with a picture, one without
+ * ("Plain Kettle"), and one no longer in the catalog ("Old Lamp").
+ */
+export async function seedPicturedOrder(userId: string): Promise<PicturedOrder> {
+  const pictured = await createListingFixture({ title: "Teal Phone" });
+  const plain = await createListingFixture({ title: "Plain Kettle", brand: "Plainware" });
+  await env.DB.prepare("UPDATE products SET image = '/art/phone/teal.svg' WHERE id = ?").bind(pictured.productId).run();
+  const gone = { listingId: newId("lst"), productId: newId("prd") };
+  const orderId = await seedOrder({
+    userId,
+    status: "confirmed",
+    at: new Date().toISOString(),
+    confirmed: true,
+    lines: [
+      { sellerId: pictured.sellerId, listingId: pictured.listingId, productId: pictured.productId, title: "Teal Phone" },
+      { sellerId: plain.sellerId, listingId: plain.listingId, productId: plain.productId, title: "Plain Kettle" },
+      { sellerId: newId("sel"), ...gone, title: "Old Lamp" },
+    ],
+  });
+  return { orderId, pictured, plain, gone };
 }

@@ -3,6 +3,8 @@ import { describe, expect, it } from "vitest";
 import { ORDER_STATUSES, ORDER_TRANSITIONS, type OrderStatus } from "../../workers/orders/state-machine";
 import { api } from "../helpers/http";
 import { ADDRESS, checkout, pay, shopperWithCart, stockedListing, waitForStatus } from "../checkout/support";
+import { createTestUser } from "../helpers/accounts";
+import { seedPicturedOrder } from "../orders/seed";
 
 interface Failure {
   text: string;
@@ -117,5 +119,21 @@ describe("the order page", () => {
     await waitForStatus(placed.order_id, ["refunded"]);
     const refunded = await (await api(`/orders/${placed.order_id}`, { headers: user.headers })).text();
     expect(refunded).toMatch(/<p data-order-payment="true">Payment: UPI · ₹1,299 refunded<\/p>/);
+  });
+
+  it("shows each line with its product's picture beside it, or the lettered square when it has none", async () => {
+    const user = await createTestUser();
+    const { orderId, pictured } = await seedPicturedOrder(user.id);
+    const page = await (await api(`/orders/${orderId}`, { headers: user.headers })).text();
+    const items = /<ul class="order-items"[^>]*>([\s\S]*?)<\/ul>/.exec(page)?.[1] ?? "";
+    const lines = [...items.matchAll(/<li class="line-item">([\s\S]*?)<\/li>/g)].map((m) => m[1] ?? "");
+    expect(lines).toHaveLength(3);
+    const line = (title: string) => lines.find((l) => l.includes(title)) ?? "";
+    // The picture sits in the same line as the words naming it; only that line has one.
+    expect(line("Teal Phone")).toMatch(/^<span class="thumb small pictured"><img src="\/art\/phone\/teal\.svg" alt=""/);
+    expect(line("Teal Phone")).toContain(`<a href="/products/${pictured.productId}">Teal Phone</a>`);
+    expect(items.match(/<img /g)).toHaveLength(1);
+    expect(line("Plain Kettle")).toMatch(/^<span class="thumb small" aria-hidden="true">P<\/span>/);
+    expect(line("Old Lamp")).toMatch(/^<span class="thumb small" aria-hidden="true">O<\/span>/);
   });
 });

@@ -27,6 +27,8 @@ export interface OrderView {
     unit_price: number;
     mrp: number;
     deal_id: string | null;
+    /** The product's picture as it is now (a site path), or null when it has none or is gone. */
+    image: string | null;
   }>;
   payment: {
     id: string;
@@ -78,7 +80,9 @@ export async function readOrder(db: D1Database, orderId: string): Promise<{ owne
       .bind(orderId),
     db
       .prepare(
-        "SELECT listing_id, product_id, title, qty, unit_price, mrp, deal_id FROM order_items WHERE order_id = ? ORDER BY listing_id",
+        // A LEFT JOIN: a line outlives its product, and keeps its snapshotted title without a picture.
+        `SELECT i.listing_id, i.product_id, i.title, i.qty, i.unit_price, i.mrp, i.deal_id, p.image
+         FROM order_items i LEFT JOIN products p ON p.id = i.product_id WHERE i.order_id = ? ORDER BY i.listing_id`,
       )
       .bind(orderId),
     db

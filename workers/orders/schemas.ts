@@ -27,6 +27,14 @@ const Line = z.object({
 
 const TimelineEntry = z.object({ from: z.string().nullable(), to: z.string(), actor: z.string(), reason: z.string(), at: z.string() });
 
+/** A line of the shopper's (and ops') order view: the sold line plus the product's picture to recognise it by. */
+const OrderLine = Line.extend({
+  image: z.string().nullable().openapi({
+    description: "The product's picture as it is now (a site path), not as sold; null when it has none or no longer exists",
+    example: "/art/phone/teal.svg",
+  }),
+});
+
 /** An order with items, payment and timeline. */
 export const OrderSchema = z
   .object({
@@ -37,7 +45,7 @@ export const OrderSchema = z
     total: z.number().int(),
     currency: z.literal("INR"),
     address: z.record(z.string(), z.string()),
-    items: z.array(Line),
+    items: z.array(OrderLine),
     payment: z
       .object({
         id: z.string(),

@@ -15,7 +15,8 @@ export interface SellerOrderView {
   status: OrderStatus;
   created_at: string;
   updated_at: string;
-  items: OrderView["items"];
+  /** The lines as sold: the seller list reads no products, so they carry no picture. */
+  items: Array<Omit<OrderView["items"][number], "image">>;
   subtotal: number;
   currency: "INR";
   ship_to: { city: string; state: string; pincode: string };

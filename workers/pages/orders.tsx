@@ -2,6 +2,7 @@ import type { Context, Hono } from "hono";
 import type { AppEnv } from "../platform/context";
 import { type ApiFetch, callApi, answerProblem, problemMessage } from "./api";
 import { personalPage } from "./cache";
+import { ProductThumb } from "./components";
 import { money, paymentMethodLabel, statusLabel, when } from "./format";
 import { CsrfField, ErrorPanel, Layout } from "./layout";
 import { OrderAddress } from "./order-address";
@@ -172,23 +173,26 @@ export function registerOrderPages(app: Hono<AppEnv>, fetchApi: ApiFetch): void 
           {Array.isArray(o.items) && (
             <ul class="order-items" id="review-items">
               {o.items.map((i) => (
-                <li>
-                  {i.deal_id && <span class="tag">Flash deal</span>} {i.qty} ×{" "}
-                  {i.product_id ? (
-                    <a href={`/products/${encodeURIComponent(i.product_id)}`}>{i.title ?? i.listing_id}</a>
-                  ) : (
-                    (i.title ?? i.listing_id)
-                  )}{" "}
-                  — {money(i.price ?? i.unit_price)}
-                  {/* Reviews open once the order is delivered: the shopper has had the product in hand. */}
-                  {o.status === "delivered" && i.product_id && (
-                    <>
-                      {" "}
-                      <a href={`/products/${encodeURIComponent(i.product_id)}/review`} data-write-review>
-                        Write a review
-                      </a>
-                    </>
-                  )}
+                <li class="line-item">
+                  <ProductThumb image={i.image} title={i.title ?? i.listing_id} small />
+                  <div>
+                    {i.deal_id && <span class="tag">Flash deal</span>} {i.qty} ×{" "}
+                    {i.product_id ? (
+                      <a href={`/products/${encodeURIComponent(i.product_id)}`}>{i.title ?? i.listing_id}</a>
+                    ) : (
+                      (i.title ?? i.listing_id)
+                    )}{" "}
+                    — {money(i.price ?? i.unit_price)}
+                    {/* Reviews open once the order is delivered: the shopper has had the product in hand. */}
+                    {o.status === "delivered" && i.product_id && (
+                      <>
+                        {" "}
+                        <a href={`/products/${encodeURIComponent(i.product_id)}/review`} data-write-review>
+                          Write a review
+                        </a>
+                      </>
+                    )}
+                  </div>
                 </li>
               ))}
             </ul>

@@ -138,6 +138,7 @@ export interface Order {
         listing_id: string;
         product_id?: string;
         title?: string;
+        image?: string | null;
         qty: number;
         price?: number;
         unit_price?: number;

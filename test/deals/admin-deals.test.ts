@@ -181,6 +181,8 @@ describe("deal administration", () => {
       headers: { ...s.manager.headers, "idempotency-key": "too-many-1234" },
     });
     expect(res.status).toBe(409);
+    // The refusal names the field and the most one warehouse can give, so a client can say what would fit.
+    expect(await res.json()).toMatchObject({ errors: [{ path: "units" }], deal_units: 5 });
     const shopper = await createTestUser();
     const denied = await api("/api/admin/deals", { body: dealBody(s), headers: { ...shopper.headers, "idempotency-key": "shopper-1234" } });
     expect(denied.status).toBe(403);

@@ -60,6 +60,12 @@ function hint(page: string, name: string): string | null {
   return html === undefined ? null : html.replace(/<[^>]+>/g, "");
 }
 
+/** The text of the picker's "Units for a deal" cell for one offer, tags removed. */
+function unitsCell(page: string, listingId: string): string | null {
+  const html = /<td data-deal-units="\d+">(.*?)<\/td>/s.exec(offerRow(page, listingId).row)?.[1];
+  return html === undefined ? null : html.replace(/<[^>]+>/g, "");
+}
+
 /** The picker's row for one offer, and the href of its "Use this offer" link. */
 function offerRow(page: string, listingId: string): { row: string; href: string | null } {
   const row = new RegExp(`<tr data-listing-id="${listingId}">.*?</tr>`, "s").exec(page)?.[0] ?? "";
@@ -100,6 +106,10 @@ describe("the deals console's offer picker", () => {
     for (const text of ["Kaveri Mobiles", "₹1,199", "₹1,499", "In stock", s.second, "Use this offer"]) expect(cheaper).toContain(text);
     const first = offerRow(page, s.fixture.listingId).row;
     for (const text of ["Test Seller", "₹1,299", "Use this offer"]) expect(first).toContain(text);
+    // A deal manager chooses how many units to carve, so each offer shows its exact count beside the shoppers' band.
+    expect(unitsCell(page, s.second)).toBe("300 units");
+    expect(unitsCell(page, s.fixture.listingId)).toBe("50 units");
+    expect(unitsCell(page, soldOut)).toBe("0 units");
     // A deal sets units aside from the offer's stock, so an offer with none cannot be picked.
     expect(offerRow(page, soldOut).row).toContain("Sold out");
     expect(offerRow(page, soldOut).row).toContain("No stock for a deal");
@@ -124,6 +134,10 @@ describe("the deals console's offer picker", () => {
     expect(field(picked, "listing_id").input).toContain('aria-describedby="listing_id-hint"');
     expect(hint(picked, "listing_id")).toBe(`Zorbit ${word} Phone (128 GB), sold by Kaveri Mobiles at ₹1,199, MRP ₹1,499 (in stock).`);
     expect(hint(picked, "deal_price")).toBe("The offer sells at ₹1,199, MRP ₹1,499: price the deal below ₹1,199.");
+    // The units the offer's stock allows, exactly, and the browser's own bound on the field.
+    expect(hint(picked, "units")).toBe("Up to 300 units can be carved from the listing&#39;s stock.");
+    expect(field(picked, "units").input).toContain('max="300"');
+    expect(field(picked, "units").input).toContain('aria-describedby="units-hint"');
     // The other fields start as a blank form does.
     expect(field(picked, "per_user_limit").input).toContain('value="1"');
     expect(field(picked, "active_users").input).toContain('value="100"');
@@ -161,6 +175,70 @@ describe("the deals console's offer picker", () => {
     const unknownPage = await unknown.text();
     expect(field(unknownPage, "listing_id").error).toBe("Unknown or inactive listing");
     expect(hint(unknownPage, "listing_id")).toBeNull();
+  });
+
+  it("counts the units a deal can carve as creation does, and refuses more beside the units field with that figure", async () => {
+    const word = uniqueWord();
+    const s = await twoOffers(word);
+    // The fixture's offer has 50 units in one warehouse and 30 in another: a deal takes its units from one.
+    const warehouseId = newId("wh");
+    await createDb(env.DB).insert(warehouses).values({ id: warehouseId, name: "Nagpur WH", city: "Nagpur" });
+    await setAvailable(env.DB, { skuId: s.fixture.listingId, warehouseId, available: 30, ref: `stock2-${s.fixture.listingId}` });
+
+    const found = await (await api(`/deals-console?find=${word}`, { headers: s.manager.headers })).text();
+    expect(unitsCell(found, s.fixture.listingId)).toBe("50 units (of 80 units across 2 warehouses: a deal takes its units from one)");
+    const picked = await (await api(offerRow(found, s.fixture.listingId).href ?? "", { headers: s.manager.headers })).text();
+    expect(hint(picked, "units")).toBe(
+      "Up to 50 units can be carved from the listing&#39;s stock (of 80 units across 2 warehouses: a deal takes its units from one).",
+    );
+    expect(field(picked, "units").input).toContain('max="50"');
+
+    const refused = await consolePost("/deals-console", restOfForm(picked, { units: "60" }), s.manager.headers);
+    expect(refused.status).toBe(409);
+    const page = await refused.text();
+    expect(field(page, "units").error).toBe("Only 50 units are available to carve: enter 50 or fewer");
+    expect(field(page, "units").input).toContain('value="60"');
+    expect(field(page, "units").input).toContain('aria-invalid="true"');
+    expect(field(page, "units").input).toContain('aria-describedby="units-hint units-err"');
+    expect(page).toContain("The deal was not created. Check Units.");
+    // The offer stays picked, and the stock is untouched.
+    expect(hint(page, "listing_id")).toContain("sold by Test Seller at ₹1,299");
+    expect(hint(page, "units")).toContain("Up to 50 units");
+
+    // The figure shown is the one creation allows: exactly that many go through.
+    const created = await consolePost("/deals-console", restOfForm(page, { units: "50" }), s.manager.headers);
+    expect(created.status).toBe(303);
+  });
+
+  it("gives shoppers only the availability band, never the exact units a deal manager sees", async () => {
+    const word = uniqueWord();
+    const s = await twoOffers(word);
+    const shopper = await createTestUser([]);
+    const product = await api(`/api/products/${s.fixture.productId}`, { headers: shopper.headers });
+    expect(product.status).toBe(200);
+    const detail = (await product.json()) as { availability: string; offers: Record<string, unknown>[] };
+    expect(detail.availability).toBe("in_stock");
+    for (const offer of detail.offers) {
+      expect(offer.availability).toBe("in_stock");
+      expect(Object.keys(offer)).not.toContain("available");
+      expect(Object.keys(offer)).not.toContain("deal_units");
+    }
+    expect(JSON.stringify(detail)).not.toMatch(/\b(300|350)\b/);
+    const page = await (await api(`/products/${s.fixture.productId}`, { headers: shopper.headers })).text();
+    expect(page).not.toMatch(/\b(50|300) units\b/);
+
+    // The deal manager's read of the exact figures is theirs, not a shopper's or a guest's.
+    const path = `/api/admin/inventory/deal-units?listing_id=${s.second}&listing_id=${s.fixture.listingId}`;
+    expect((await api(path, { headers: shopper.headers })).status).toBe(403);
+    expect((await api(path)).status).toBe(401);
+    const read = await api(path, { headers: s.manager.headers });
+    expect(read.status).toBe(200);
+    expect(await read.json()).toEqual({
+      items: [
+        { listing_id: s.second, deal_units: 300, available: 300, warehouses: 1 },
+        { listing_id: s.fixture.listingId, deal_units: 50, available: 50, warehouses: 1 },
+      ],
+    });
   });
 
   it("says so when no product matches", async () => {

@@ -89,6 +89,22 @@ describe("the deals console's create form", () => {
     expect(deal.hold_seconds).toBe(180);
   });
 
+  it("says beside the units field how many units the listing has when creation is refused for want of stock", async () => {
+    const s = await dealSetup(12);
+    const res = await consolePost("/deals-console", dealForm(s, { units: "20" }), s.manager.headers);
+    expect(res.status).toBe(409);
+    const page = await res.text();
+    expect(field(page, "units").error).toBe("Only 12 units are available to carve: enter 12 or fewer");
+    expect(field(page, "units").input).toContain('value="20"');
+    // The browser now holds the manager to what the stock allows before the API is asked again.
+    expect(field(page, "units").input).toContain('max="12"');
+    expect(page).toContain("The deal was not created. Check Units.");
+    expect(page).not.toContain("Not enough available stock");
+    // The other fields come back as typed.
+    expect(field(page, "listing_id").input).toContain(`value="${s.fixture.listingId}"`);
+    expect(field(page, "deal_price").input).toContain('value="999"');
+  });
+
   it("keeps what was typed when the form itself is incomplete, naming the field", async () => {
     const s = await dealSetup(50);
     const res = await consolePost("/deals-console", dealForm(s, { units: "0" }), s.manager.headers);

@@ -1,4 +1,5 @@
 import { allocateToDealStatements } from "../inventory/deal-ledger";
+import { dealUnitsOf } from "../inventory/deal-units";
 import { AppError } from "../platform/errors";
 import { newId } from "../platform/ids";
 import { nowIso } from "../platform/time";
@@ -176,7 +177,21 @@ export async function createDeal(env: Env, input: CreateDealInput, idempotencyKe
       return { deal: await finishSetup(env, row, input), replayed: false };
     }
   }
-  throw new AppError("conflict", `Not enough available stock of ${input.listing_id} in one warehouse for ${input.units} units.`);
+  throw await notEnoughUnits(db, input);
+}
+
+/**
+ * The refusal for a deal larger than any one warehouse's stock, naming the units field and, as
+ * `deal_units`, the most a deal could carve as the refusal is made, so the console can say what
+ * would fit. The figure is read after the attempt: stock may have moved since the candidates.
+ */
+async function notEnoughUnits(db: D1Database, input: CreateDealInput): Promise<AppError> {
+  const [stock] = await dealUnitsOf(db, [input.listing_id]);
+  const most = stock?.dealUnits ?? 0;
+  return new AppError("conflict", `Not enough available stock of ${input.listing_id} in one warehouse for ${input.units} units.`, {
+    errors: [{ path: "units", message: `at most ${most} available to carve from one warehouse` }],
+    extensions: { deal_units: most },
+  });
 }
 
 async function finishSetup(env: Env, deal: DealRow, input: CreateDealInput): Promise<DealRow> {

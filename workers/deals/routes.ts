@@ -59,7 +59,10 @@ dealRoutes.openapi(
     responses: {
       201: json(DealSchema, "The deal, set up and scheduled"),
       200: json(DealSchema, "A retried request: the deal the first request created"),
-      409: { description: "Not enough stock, or the listing already has a deal in that window" },
+      409: {
+        description:
+          "Not enough stock (`errors` names `units`, and `deal_units` is the most one warehouse can give now), or the listing already has a deal in that window",
+      },
       422: { description: "The Idempotency-Key was used for a different deal" },
     },
   }),

@@ -1,9 +1,11 @@
 import { z } from "@hono/zod-openapi";
 import { AppError } from "../platform/errors";
 import { createRouter, route } from "../platform/router";
+import { CatalogId } from "../catalog/schemas";
 import { auditSku } from "./audit";
+import { DEAL_UNITS_MAX_SKUS, dealUnitsOf } from "./deal-units";
 
-/** Inventory audit for ops. */
+/** Inventory audit for ops, and the units a deal can carve for those who create deals. */
 export const inventoryRoutes = createRouter();
 
 const BalancesSchema = z.object({
@@ -60,6 +62,64 @@ inventoryRoutes.openapi(
         journal_entries: audit.journalEntries,
         warehouses: audit.warehouses.map(({ warehouseId, ...w }) => ({ warehouse_id: warehouseId, ...w })),
       },
+      200,
+    );
+  },
+);
+
+const DealUnitsQuery = z
+  .object({
+    // A query string carries one value as a string and a repeated one as an array.
+    listing_id: z
+      .union([CatalogId, z.array(CatalogId).min(1).max(DEAL_UNITS_MAX_SKUS)])
+      .transform((v) => (Array.isArray(v) ? v : [v]))
+      .openapi({
+        type: "array",
+        items: { type: "string", minLength: 1, maxLength: 64, pattern: "^[A-Za-z0-9_-]+$" },
+        maxItems: DEAL_UNITS_MAX_SKUS,
+        description: "The listings (SKUs) to read; repeat for several",
+      }),
+  })
+  .strict();
+
+const DealUnitsSchema = z
+  .object({
+    items: z.array(
+      z.object({
+        listing_id: z.string(),
+        deal_units: z.int().openapi({
+          description:
+            "The most units one new deal can carve now: the largest available count in one warehouse, as a deal takes all its units from one",
+        }),
+        available: z.int().openapi({ description: "Available units summed over every warehouse" }),
+        warehouses: z.int().openapi({ description: "Warehouses holding any available units" }),
+      }),
+    ),
+  })
+  .openapi("DealUnits");
+
+inventoryRoutes.openapi(
+  route({
+    method: "get",
+    path: "/admin/inventory/deal-units",
+    // Exact counts: shoppers only ever see the availability band.
+    access: ["deal_manager", "ops"],
+    rateClass: "admin",
+    tags: ["inventory"],
+    summary: "How many units a new flash deal can carve out of each listing's stock now",
+    request: { query: DealUnitsQuery },
+    responses: {
+      200: {
+        description: "One item per listing asked for, in that order; a listing without stock has zeros",
+        content: { "application/json": { schema: DealUnitsSchema } },
+      },
+    },
+  }),
+  async (c) => {
+    const units = await dealUnitsOf(c.env.DB, c.req.valid("query").listing_id);
+    c.header("cache-control", "no-store");
+    return c.json(
+      { items: units.map((u) => ({ listing_id: u.skuId, deal_units: u.dealUnits, available: u.available, warehouses: u.warehouses })) },
       200,
     );
   },

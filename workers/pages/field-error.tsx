@@ -45,6 +45,7 @@ export function Field(props: {
   type?: string;
   autocomplete?: string;
   min?: string;
+  max?: string;
   step?: string;
   required?: boolean;
   /** The id of a hint shown beside the field, read out with it after the label. */
@@ -61,6 +62,7 @@ export function Field(props: {
         value={props.value}
         autocomplete={props.autocomplete}
         min={props.min}
+        max={props.max}
         step={props.step}
         {...invalid}
         aria-describedby={describedBy || undefined}

@@ -6,6 +6,7 @@ import { availabilityLabel, money, offerSeller } from "../format";
 import { CsrfField } from "../layout";
 import type { Offer, ProductDetail } from "../types";
 import { rupeesField } from "./guard";
+import { type OfferStock, stockInWords } from "./offer-stock";
 
 const localTime = z
   .string()
@@ -67,6 +68,8 @@ export interface DealFormState {
   key?: string;
   /** The offer picked in the console's search, named beside the listing field while that field still holds it. */
   chosen?: ChosenOffer;
+  /** The stock of the listing in the form, when known: it bounds the units field. */
+  stock?: OfferStock | undefined;
 }
 
 /** A product and one of its offers, as the manager picked them. */
@@ -99,6 +102,8 @@ export function formErrors(error: z.ZodError): DealFormState["errors"] {
  */
 export function apiFieldErrors(problem: Problem): DealFormState["errors"] {
   const errors: DealFormState["errors"] = {};
+  const most = refusedStock(problem)?.dealUnits;
+  if (most !== undefined) errors.units = tooManyUnits(most);
   for (const e of problem.errors ?? []) {
     if (e.path === "hold_seconds") {
       errors.hold_minutes ??= holdInMinutes(e.message);
@@ -108,6 +113,18 @@ export function apiFieldErrors(problem: Problem): DealFormState["errors"] {
     if (isField(name)) errors[name] ??= inWords(e.message);
   }
   return errors;
+}
+
+/** The most units the API said a deal could carve, when it refused the deal for want of stock. */
+export function refusedStock(problem: Problem): OfferStock | undefined {
+  const most = problem.deal_units;
+  const aboutUnits = problem.errors?.some((e) => e.path === "units");
+  return aboutUnits && typeof most === "number" && Number.isInteger(most) && most >= 0 ? { dealUnits: most } : undefined;
+}
+
+function tooManyUnits(most: number): string {
+  if (most === 0) return "No units are available to carve: the listing has no stock for a deal";
+  return `Only ${most.toLocaleString("en-IN")} ${most === 1 ? "unit is" : "units are"} available to carve: enter ${most.toLocaleString("en-IN")} or fewer`;
 }
 
 /** The API bounds a hold in seconds; the form asks for minutes. */
@@ -130,6 +147,19 @@ export function failingLabels(errors: DealFormState["errors"]): string[] {
 }
 
 const hintId = (name: FieldName) => `${name}-hint`;
+
+/** How many units the listing's stock allows, beside the units field. */
+function UnitsHint(props: { stock: OfferStock }) {
+  const { carve, split } = stockInWords(props.stock);
+  return (
+    <p class="field-hint" id={hintId("units")} data-deal-units={props.stock.dealUnits}>
+      {props.stock.dealUnits === 0
+        ? "The listing has no units to carve for a deal."
+        : `Up to ${carve} can be carved from the listing's stock`}
+      {props.stock.dealUnits > 0 && (split ? ` (${split}).` : ".")}
+    </p>
+  );
+}
 
 /** What the picked offer tells the manager beside a field: which offer the listing is, and what to price below. */
 function OfferHint(props: { name: FieldName; chosen: ChosenOffer }) {
@@ -158,8 +188,10 @@ function DealField(props: { field: (typeof FIELDS)[number]; state: DealFormState
   const f = props.field;
   // Fields the state leaves out (all but the listing, when an offer was just picked) start at their defaults.
   const value = props.state.values?.[f.name] ?? ("start" in f ? f.start : "");
-  const chosen = props.state.chosen;
+  const { chosen, stock } = props.state;
   const hinted = chosen !== undefined && HINTED.includes(f.name);
+  // The units field is bounded by the stock when it is known, so the browser warns before the API refuses.
+  const bounded = f.name === "units" && stock !== undefined;
   return (
     <>
       <Field
@@ -169,12 +201,14 @@ function DealField(props: { field: (typeof FIELDS)[number]; state: DealFormState
         error={props.state.errors?.[f.name]}
         type={"type" in f ? f.type : undefined}
         min={"min" in f ? f.min : undefined}
+        max={bounded ? String(stock.dealUnits) : undefined}
         required={!("optional" in f)}
         // step=1 lets a deal start on the second, not just the minute.
         step={"type" in f && f.type === "datetime-local" ? "1" : undefined}
-        hintId={hinted ? hintId(f.name) : undefined}
+        hintId={hinted || bounded ? hintId(f.name) : undefined}
       />
       {hinted && <OfferHint name={f.name} chosen={chosen} />}
+      {bounded && <UnitsHint stock={stock} />}
     </>
   );
 }

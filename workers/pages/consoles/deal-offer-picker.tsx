@@ -2,7 +2,9 @@ import { problemMessage } from "../api";
 import { ColumnHeads } from "../components";
 import { availabilityLabel, money, offerSeller } from "../format";
 import { withQuery } from "../paging";
+import type { Offer } from "../types";
 import type { OfferSearch, ProductOffers } from "./offer-search";
+import { type OfferStock, type StockByListing, stockInWords } from "./offer-stock";
 
 /** What the console's query asks of the picker: the words searched for, and the offer picked. */
 export interface OfferPick {
@@ -19,7 +21,59 @@ export function pickHref(find: string | undefined, productId: string, listingId:
   return `${withQuery("/deals-console", { find, product: productId, listing: listingId })}#new-deal-h`;
 }
 
-function ProductOfferTable(props: { found: ProductOffers; find: string | undefined; picked: string | undefined }) {
+/** The exact units a deal can carve from an offer, or that they are not known when the read failed. */
+function DealUnitsCell(props: { stock: OfferStock | undefined }) {
+  if (!props.stock) return <td class="muted">Not known</td>;
+  const { carve, split } = stockInWords(props.stock);
+  return (
+    <td data-deal-units={props.stock.dealUnits}>
+      {carve}
+      {split && <span class="muted"> ({split})</span>}
+    </td>
+  );
+}
+
+function OfferRow(props: {
+  offer: Offer;
+  productId: string;
+  find: string | undefined;
+  picked: string | undefined;
+  stock: OfferStock | undefined;
+}) {
+  const { offer: o, stock } = props;
+  // The exact figure decides when it is known; the band is what is left when it is not.
+  const noStock = stock ? stock.dealUnits === 0 : o.availability === "sold_out";
+  return (
+    <tr data-listing-id={o.listing_id}>
+      <td>{offerSeller(o)}</td>
+      <td>{money(o.price)}</td>
+      <td>{money(o.mrp)}</td>
+      <td>{availabilityLabel(o.availability)}</td>
+      <DealUnitsCell stock={stock} />
+      <td>
+        <code>{o.listing_id}</code>
+      </td>
+      <td>
+        {o.listing_id === props.picked ? (
+          <strong>In the form</strong>
+        ) : noStock ? (
+          // A deal sets units aside from stock: an offer with none cannot have one.
+          <span class="muted">No stock for a deal</span>
+        ) : (
+          <a href={pickHref(props.find, props.productId, o.listing_id)}>
+            Use this offer
+            <span class="visually-hidden">
+              {" "}
+              from {offerSeller(o)} at {money(o.price)}
+            </span>
+          </a>
+        )}
+      </td>
+    </tr>
+  );
+}
+
+function ProductOfferTable(props: { found: ProductOffers; find: string | undefined; picked: string | undefined; stock: StockByListing }) {
   const { product, offers } = props.found;
   return (
     <table class="data" data-offer-product={product.id}>
@@ -27,46 +81,22 @@ function ProductOfferTable(props: { found: ProductOffers; find: string | undefin
         {product.title}
         {product.brand && <span class="muted"> · {product.brand}</span>}
       </caption>
-      <ColumnHeads columns={["Seller", "Price", "MRP", "Availability", "Listing id", "Offer"]} />
+      <ColumnHeads columns={["Seller", "Price", "MRP", "Shoppers see", "Units for a deal", "Listing id", "Offer"]} />
       <tbody>
         {offers.length === 0 && (
           <tr>
-            <td colspan={6}>No seller offers this right now.</td>
+            <td colspan={7}>No seller offers this right now.</td>
           </tr>
         )}
         {offers.map((o) => (
-          <tr data-listing-id={o.listing_id}>
-            <td>{offerSeller(o)}</td>
-            <td>{money(o.price)}</td>
-            <td>{money(o.mrp)}</td>
-            <td>{availabilityLabel(o.availability)}</td>
-            <td>
-              <code>{o.listing_id}</code>
-            </td>
-            <td>
-              {o.listing_id === props.picked ? (
-                <strong>In the form</strong>
-              ) : o.availability === "sold_out" ? (
-                // A deal sets units aside from stock: an offer with none cannot have one.
-                <span class="muted">No stock for a deal</span>
-              ) : (
-                <a href={pickHref(props.find, product.id, o.listing_id)}>
-                  Use this offer
-                  <span class="visually-hidden">
-                    {" "}
-                    from {offerSeller(o)} at {money(o.price)}
-                  </span>
-                </a>
-              )}
-            </td>
-          </tr>
+          <OfferRow offer={o} productId={product.id} find={props.find} picked={props.picked} stock={props.stock.get(o.listing_id)} />
         ))}
       </tbody>
     </table>
   );
 }
 
-function SearchOutcome(props: { find: string; search: OfferSearch; picked: string | undefined }) {
+function SearchOutcome(props: { find: string; search: OfferSearch; picked: string | undefined; stock: StockByListing }) {
   const { find, search } = props;
   if (!search.ok)
     return (
@@ -84,7 +114,7 @@ function SearchOutcome(props: { find: string; search: OfferSearch; picked: strin
       )}
       {search.relaxed && !search.corrected && <p>No product matches every word, so here are the closest ones.</p>}
       {search.products.map((found) => (
-        <ProductOfferTable found={found} find={find} picked={props.picked} />
+        <ProductOfferTable found={found} find={find} picked={props.picked} stock={props.stock} />
       ))}
     </>
   );
@@ -94,7 +124,7 @@ function SearchOutcome(props: { find: string; search: OfferSearch; picked: strin
  * The create form's first step: find a product in the catalog and pick one of its offers, so a
  * manager never has to know a listing id. A plain GET form and links, so it works without scripts.
  */
-export function OfferPicker(props: { pick: OfferPick; search: OfferSearch | null }) {
+export function OfferPicker(props: { pick: OfferPick; search: OfferSearch | null; stock: StockByListing }) {
   const { find, listing } = props.pick;
   return (
     <section class="panel" aria-labelledby="find-offer-h">
@@ -114,7 +144,7 @@ export function OfferPicker(props: { pick: OfferPick; search: OfferSearch | null
         )}
         <button type="submit">Find offers</button>
       </form>
-      {find && props.search && <SearchOutcome find={find} search={props.search} picked={listing} />}
+      {find && props.search && <SearchOutcome find={find} search={props.search} picked={listing} stock={props.stock} />}
     </section>
   );
 }

@@ -16,11 +16,13 @@ import {
   apiFieldErrors,
   failingLabels,
   formErrors,
+  refusedStock,
   typedValues,
 } from "./deal-form";
 import { type OfferPick, OfferPicker } from "./deal-offer-picker";
 import { consoleGuard, Flash } from "./guard";
-import { findOffer, searchOffers } from "./offer-search";
+import { type OfferSearch, findOffer, searchOffers } from "./offer-search";
+import { readOfferStock } from "./offer-stock";
 
 /** What the list says of a deal: its status as the API has it, or whether it is upcoming or running. */
 function phaseOf(d: Deal): string {
@@ -38,6 +40,12 @@ const PickQuery = z.object({
   listing: z.string().trim().max(64).optional().transform(blankToUndefined).catch(undefined),
 });
 
+/** The listings whose deal units the console shows: every offer found, and the one in the form. */
+function listingsShown(search: OfferSearch | null, form: DealFormState): string[] {
+  const found = search?.ok ? search.products.flatMap((p) => p.offers.map((o) => o.listing_id)) : [];
+  return form.chosen ? [form.chosen.offer.listing_id, ...found] : found;
+}
+
 /** The deals list, the offer picker (searching when asked to) and the create form, drawn as `form` says. */
 async function renderIndex(c: Context<AppEnv>, fetchApi: ApiFetch, form: DealFormState = {}, error?: string, pick: OfferPick = {}) {
   const cursor = cursorParam(c.req.query("cursor"));
@@ -46,16 +54,19 @@ async function renderIndex(c: Context<AppEnv>, fetchApi: ApiFetch, form: DealFor
     callApi<Page<Deal>>(c, fetchApi, withQuery("/api/admin/deals", { cursor })),
     pick.find ? searchOffers(c, fetchApi, pick.find) : null,
   ]);
+  const stock = await readOfferStock(c, fetchApi, listingsShown(search, form));
+  // A fresh read of the picked offer's stock wins over the figure a refusal gave, being later.
+  const formStock = (form.chosen && stock.get(form.chosen.offer.listing_id)) || form.stock;
   const deals = res.ok ? res.data.items : [];
   const next = res.ok && res.data.next_cursor ? withQuery("/deals-console", { cursor: res.data.next_cursor }) : null;
   return c.html(
     <Layout degraded={c.var.degraded} viewer={c.var.user} csrf={c.var.csrfToken} title="Deals console">
       <h1>Deals console</h1>
       <Flash error={error ?? (res.ok ? undefined : problemMessage(res.problem))} />
-      <OfferPicker pick={pick} search={search} />
+      <OfferPicker pick={pick} search={search} stock={stock} />
       <section class="panel" aria-labelledby="new-deal-h">
         <h2 id="new-deal-h">Create a flash deal</h2>
-        <CreateDealFormView csrf={c.var.csrfToken} state={form} />
+        <CreateDealFormView csrf={c.var.csrfToken} state={{ ...form, stock: formStock }} />
       </section>
       <h2>Deals</h2>
       <ul class="console-list">
@@ -129,7 +140,7 @@ export function registerDealsConsole(app: Hono<AppEnv>, fetchApi: ApiFetch): voi
       // After a 429 or a server failure the deal may be half made, and only the same key finishes it.
       const uncertain = res.problem.status === 429 || res.problem.status >= 500;
       const chosen = await stillChosen(c, fetchApi, body, values.listing_id);
-      const form = { values, errors, chosen, ...(uncertain ? { key: idempotency_key } : {}) };
+      const form = { values, errors, chosen, stock: refusedStock(res.problem), ...(uncertain ? { key: idempotency_key } : {}) };
       return renderIndex(c, fetchApi, form, refusalSummary(errors, problemMessage(res.problem)));
     }
     return c.redirect(`/deals-console/${encodeURIComponent(res.data.id)}`, 303);

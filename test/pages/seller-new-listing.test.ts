@@ -386,8 +386,19 @@ describe("seller console: list a product", () => {
     expect(await stockOf(listing!.id)).toEqual([]);
     const html = await (await page(res.headers.get("location")!, seller)).text();
     expect(html).toMatch(/role="alert">“Toastco Pop-up Toaster 2 Slice \w+” is listed at ₹2,450, but its opening stock could not be set/);
-    expect(html).toContain("Set the stock from the listing&#39;s panel below.");
-    expect(html).toContain(`data-listing-id="${listing!.id}"`);
+    // It names the form to use, which is unfolded, ready for the stock the seller meant to set.
+    expect(html).toContain(
+      "so it has nothing for sale. To put it on sale, choose the warehouse and units under “Edit price, status and stock” below and press “Add stock”.",
+    );
+    const panel = html.slice(html.indexOf(`data-listing-id="${listing!.id}"`));
+    expect(panel.slice(0, panel.indexOf("</summary>"))).toMatch(/<details open="">\s*<summary>Edit price, status and stock$/);
+    const add = drawnForm(panel, "data-stock-new");
+    expect(panel.slice(panel.indexOf("data-stock-new"))).toMatch(/<button type="submit">Add stock<\/button>/);
+    const stocked = await consolePost(add.action, { ...add.fields, warehouse_id: other.warehouseId, available: "4" }, seller.headers);
+    expect(stocked.status).toBe(303);
+    expect(await stockOf(listing!.id)).toEqual([{ warehouse_id: other.warehouseId, available: 4 }]);
+    // Elsewhere the console keeps its panels folded.
+    expect(await (await page("/seller", seller)).text()).not.toContain("<details open");
   });
 
   it("keeps shoppers and guests out of the flow", async () => {

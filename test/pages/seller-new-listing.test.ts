@@ -1,6 +1,9 @@
+import { createExecutionContext, waitOnExecutionContext } from "cloudflare:test";
 import { env, exports } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
+import worker from "../../workers/index";
 import { setAvailable } from "../../workers/inventory/ledger";
+import { NEW_LISTING_FIELDS, type NewListingField } from "../../workers/pages/consoles/seller-new-form";
 import { applyProductChanges } from "../catalog/queue";
 import { createTestUser, type TestUser } from "../helpers/accounts";
 import { createListingFixture, type Fixture } from "../helpers/catalog";
@@ -48,6 +51,54 @@ async function sellForm(productId: string, seller: TestUser) {
   const res = await page(`/seller/new/${productId}`, seller);
   expect(res.status).toBe(200);
   return drawnForm(await res.text(), "data-new-listing");
+}
+
+/** The messages shown beside the new-listing form's fields, by field. */
+function fieldErrorsOf(html: string): Record<string, string> {
+  const form = html.slice(html.indexOf("data-new-listing"), html.indexOf("</form>", html.indexOf("data-new-listing")));
+  return Object.fromEntries([...form.matchAll(/<span class="field-error" id="([a-z_]+)-err">([^<]*)<\/span>/g)].map((m) => [m[1]!, m[2]!]));
+}
+
+/** The new-listing form's controls marked invalid, in the order the form shows them. */
+function invalidFields(html: string): string[] {
+  const form = html.slice(html.indexOf("data-new-listing"), html.indexOf("</form>", html.indexOf("data-new-listing")));
+  return [...form.matchAll(/<(?:input|select)\b[^>]*>/g)]
+    .filter(([tag]) => tag.includes('aria-invalid="true"'))
+    .map(([tag]) => /name="([^"]+)"/.exec(tag)?.[1] ?? "");
+}
+
+/** The line at the top of the page that says something went wrong. */
+const summaryOf = (html: string) => /<p class="panel error" role="alert">([^<]*)<\/p>/.exec(html)?.[1];
+
+/**
+ * A console request to a marketplace whose fulfilment network is one warehouse. Warehouses are
+ * shared by every seller and other tests add their own, so the list is narrowed rather than emptied.
+ */
+async function onlyWarehousePage(path: string, user: TestUser, warehouseId: string, form?: Record<string, string>): Promise<Response> {
+  const db = new Proxy(env.DB, {
+    get(target, prop) {
+      if (prop !== "prepare") {
+        const value = Reflect.get(target, prop);
+        return typeof value === "function" ? value.bind(target) : value;
+      }
+      return (query: string) =>
+        /^SELECT id, name, city FROM warehouses ORDER BY/.test(query)
+          ? target.prepare("SELECT id, name, city FROM warehouses WHERE id = ?").bind(warehouseId)
+          : target.prepare(query);
+    },
+  });
+  const headers: Record<string, string> = { ...user.headers };
+  if (form) headers["content-type"] = "application/x-www-form-urlencoded";
+  const request = new Request(`${ORIGIN}${path}`, {
+    method: form ? "POST" : "GET",
+    redirect: "manual",
+    headers,
+    body: form ? new URLSearchParams(form).toString() : undefined,
+  });
+  const ctx = createExecutionContext();
+  const res = await worker.fetch(request as Request<unknown, IncomingRequestCfProperties>, { ...env, DB: db } as Env, ctx);
+  await waitOnExecutionContext(ctx);
+  return res;
 }
 
 describe("seller console: list a product", () => {
@@ -127,33 +178,150 @@ describe("seller console: list a product", () => {
     expect(product.buy_box?.listing_id).toBe(listing!.id);
   });
 
-  it("refuses a price above the MRP, a malformed price and a count without a warehouse, keeping the input and listing nothing", async () => {
+  it("refuses each field's mistake beside that field, keeping what was typed and listing nothing", async () => {
     const { other, seller, sellerId } = await sellerAndCatalog();
     const sell = await sellForm(other.productId, seller);
-    const cases: [Record<string, string>, string, string][] = [
+    const wh = other.warehouseId;
+    const cases: [Record<string, string>, NewListingField, string][] = [
       [{ price: "3,100", mrp: "2,999" }, "price", "Your price cannot be above the MRP (₹2,999)."],
-      [{ price: "12.5.0", mrp: "2,999" }, "price", "&quot;12.5.0&quot; is not an amount in rupees"],
-      [{ price: "-100", mrp: "2,999" }, "price", "&quot;-100&quot; is not an amount in rupees"],
-      [{ price: "2,399", mrp: "" }, "mrp", "Enter the MRP in rupees"],
+      [{ price: "12.5.0", mrp: "2,999" }, "price", "&quot;12.5.0&quot; is not an amount in rupees; write it like 1299 or 1,299.50."],
+      [{ price: "-100", mrp: "2,999" }, "price", "&quot;-100&quot; is not an amount in rupees; write it like 1299 or 1,299.50."],
+      [{ price: "0", mrp: "2,999" }, "price", "At least ₹1."],
+      [{ price: "2,399", mrp: "" }, "mrp", "Enter the MRP in rupees, like 1499."],
+      [{ price: "2,399", mrp: "0" }, "mrp", "At least ₹1."],
       [{ price: "2,399", mrp: "2,999", units: "5" }, "warehouse_id", "Choose the warehouse these units are in."],
       [
-        { price: "2,399", mrp: "2,999", warehouse_id: other.warehouseId, units: "-3" },
+        { price: "2,399", mrp: "2,999", warehouse_id: wh, units: "" },
         "units",
-        "Enter the units for sale as a whole number",
+        "Enter the units for sale in this warehouse, or choose “No stock yet”.",
+      ],
+      [
+        { price: "2,399", mrp: "2,999", warehouse_id: wh, units: "-3" },
+        "units",
+        "Enter the units for sale as a whole number from 0 to 1,000,000.",
+      ],
+      [
+        { price: "2,399", mrp: "2,999", warehouse_id: wh, units: "2.5" },
+        "units",
+        "Enter the units for sale as a whole number from 0 to 1,000,000.",
+      ],
+      [
+        { price: "2,399", mrp: "2,999", warehouse_id: wh, units: "ten" },
+        "units",
+        "Enter the units for sale as a whole number from 0 to 1,000,000.",
+      ],
+      [
+        { price: "2,399", mrp: "2,999", warehouse_id: wh, units: "1000001" },
+        "units",
+        "Enter the units for sale as a whole number from 0 to 1,000,000.",
+      ],
+      [
+        { price: "2,399", mrp: "2,999", warehouse_id: wh, units: "123456789" },
+        "units",
+        "Enter the units for sale as a whole number from 0 to 1,000,000.",
       ],
     ];
-    for (const [typed, field, message] of cases) {
-      const res = await consolePost(sell.action, { ...sell.fields, ...typed }, seller.headers);
+    for (const [typed, name, message] of cases) {
+      const sent = { ...sell.fields, units: "", ...typed };
+      const res = await consolePost(sell.action, sent, seller.headers);
       expect(res.status, JSON.stringify(typed)).toBe(400);
       const html = await res.text();
-      expect(html).toContain("The product was not listed. Check");
-      expect(html).toContain(`<span class="field-error" id="${field}-err">${message}`);
-      expect(html).toMatch(new RegExp(`name="${field}"[^>]*aria-invalid="true"`));
-      // What the seller typed comes back, and the form keeps its key.
-      if (typed.price) expect(html).toContain(`value="${typed.price}"`);
-      expect(drawnForm(html, "data-new-listing").fields.key).toBe(sell.fields.key);
+      // Only the field at fault is marked, with its message beside it; the top line only points there.
+      expect(fieldErrorsOf(html), JSON.stringify(typed)).toEqual({ [name]: message });
+      expect(invalidFields(html), JSON.stringify(typed)).toEqual([name]);
+      expect(summaryOf(html)).toBe(`The product was not listed. Check ${NEW_LISTING_FIELDS[name]}.`);
+      // What the seller typed and chose comes back as they left it, and the form keeps its key.
+      const again = drawnForm(html, "data-new-listing");
+      expect(again.fields, JSON.stringify(typed)).toEqual(sent);
     }
     expect(await listingsOf(other.productId, sellerId)).toEqual([]);
+  });
+
+  it("shows every field's mistake at once, the cross-field ones too", async () => {
+    const { other, seller, sellerId } = await sellerAndCatalog();
+    const sell = await sellForm(other.productId, seller);
+    const sent = { ...sell.fields, price: "abc", mrp: "0", active: "false", warehouse_id: "", units: "12" };
+    const res = await consolePost(sell.action, sent, seller.headers);
+    expect(res.status).toBe(400);
+    const html = await res.text();
+    expect(fieldErrorsOf(html)).toEqual({
+      price: "&quot;abc&quot; is not an amount in rupees; write it like 1299 or 1,299.50.",
+      mrp: "At least ₹1.",
+      warehouse_id: "Choose the warehouse these units are in.",
+    });
+    expect(invalidFields(html)).toEqual(["price", "mrp", "warehouse_id"]);
+    expect(summaryOf(html)).toBe("The product was not listed. Check Your price, MRP, Warehouse.");
+    // The units stay typed and the select stays at “No stock yet”: nothing the seller entered is lost.
+    expect(drawnForm(html, "data-new-listing").fields).toEqual(sent);
+
+    // A price above the MRP is named even while the stock is wrong, and the other way round.
+    const both = { ...sell.fields, price: "3,100", mrp: "2,999", warehouse_id: "", units: "ten" };
+    const second = await consolePost(sell.action, both, seller.headers);
+    expect(second.status).toBe(400);
+    const secondHtml = await second.text();
+    expect(fieldErrorsOf(secondHtml)).toEqual({
+      price: "Your price cannot be above the MRP (₹2,999).",
+      warehouse_id: "Choose the warehouse these units are in.",
+      units: "Enter the units for sale as a whole number from 0 to 1,000,000.",
+    });
+    expect(invalidFields(secondHtml)).toEqual(["price", "warehouse_id", "units"]);
+    expect(drawnForm(secondHtml, "data-new-listing").fields).toEqual(both);
+
+    // A status the form does not offer (an altered page) does not hide the price's mistake either.
+    const odd = await consolePost(sell.action, { ...sell.fields, price: "3,100", mrp: "2,999", active: "maybe" }, seller.headers);
+    expect(odd.status).toBe(400);
+    expect(fieldErrorsOf(await odd.text())).toEqual({
+      price: "Your price cannot be above the MRP (₹2,999).",
+      active: "Choose whether the listing goes on sale now.",
+    });
+    expect(await listingsOf(other.productId, sellerId)).toEqual([]);
+  });
+
+  it("chooses the seller's only warehouse for the opening stock, and none when there are several", async () => {
+    const { other, seller, sellerId } = await sellerAndCatalog();
+    const several = await sellForm(other.productId, seller);
+    expect(several.fields.warehouse_id).toBe("");
+
+    const only = await onlyWarehousePage(`/seller/new/${other.productId}`, seller, other.warehouseId);
+    expect(only.status).toBe(200);
+    const html = await only.text();
+    expect(html).toMatch(
+      new RegExp(
+        `<select name="warehouse_id"[^>]*>\\s*<option value="">No stock yet</option>\\s*<option value="${other.warehouseId}" selected`,
+      ),
+    );
+    const sell = drawnForm(html, "data-new-listing");
+    expect(sell.fields.warehouse_id).toBe(other.warehouseId);
+
+    // The seller types a price and units only: the units go on sale in that warehouse.
+    const res = await consolePost(sell.action, { ...sell.fields, price: "2,450", units: "6" }, seller.headers);
+    expect(res.status).toBe(303);
+    expect(res.headers.get("location")).toBe(`/seller?product=${other.productId}&done=listed`);
+    const [listing] = await listingsOf(other.productId, sellerId);
+    expect(await stockOf(listing!.id)).toEqual([{ warehouse_id: other.warehouseId, available: 6 }]);
+  });
+
+  it("offers no opening stock when there is no warehouse to put it in", async () => {
+    const { other, seller, sellerId } = await sellerAndCatalog();
+    const html = await (await onlyWarehousePage(`/seller/new/${other.productId}`, seller, "wh_none")).text();
+    const sell = drawnForm(html, "data-new-listing");
+    expect(sell.fields).not.toHaveProperty("units");
+    expect(sell.fields).not.toHaveProperty("warehouse_id");
+    const res = await consolePost(sell.action, { ...sell.fields, price: "2,450" }, seller.headers);
+    expect(res.status).toBe(303);
+    expect(await listingsOf(other.productId, sellerId)).toEqual([expect.objectContaining({ price: 245000 })]);
+  });
+
+  it("keeps “No stock yet” when the seller chose it, even with one warehouse", async () => {
+    const { other, seller } = await sellerAndCatalog();
+    const sell = drawnForm(
+      await (await onlyWarehousePage(`/seller/new/${other.productId}`, seller, other.warehouseId)).text(),
+      "data-new-listing",
+    );
+    const sent = { ...sell.fields, price: "abc", warehouse_id: "", units: "" };
+    const refused = await onlyWarehousePage(sell.action, seller, other.warehouseId, sent);
+    expect(refused.status).toBe(400);
+    expect(drawnForm(await refused.text(), "data-new-listing").fields.warehouse_id).toBe("");
   });
 
   it("refuses a product that is not in the catalog, or no product at all, listing nothing", async () => {
@@ -218,8 +386,19 @@ describe("seller console: list a product", () => {
     expect(await stockOf(listing!.id)).toEqual([]);
     const html = await (await page(res.headers.get("location")!, seller)).text();
     expect(html).toMatch(/role="alert">“Toastco Pop-up Toaster 2 Slice \w+” is listed at ₹2,450, but its opening stock could not be set/);
-    expect(html).toContain("Set the stock from the listing&#39;s panel below.");
-    expect(html).toContain(`data-listing-id="${listing!.id}"`);
+    // It names the form to use, which is unfolded, ready for the stock the seller meant to set.
+    expect(html).toContain(
+      "so it has nothing for sale. To put it on sale, choose the warehouse and units under “Edit price, status and stock” below and press “Add stock”.",
+    );
+    const panel = html.slice(html.indexOf(`data-listing-id="${listing!.id}"`));
+    expect(panel.slice(0, panel.indexOf("</summary>"))).toMatch(/<details open="">\s*<summary>Edit price, status and stock$/);
+    const add = drawnForm(panel, "data-stock-new");
+    expect(panel.slice(panel.indexOf("data-stock-new"))).toMatch(/<button type="submit">Add stock<\/button>/);
+    const stocked = await consolePost(add.action, { ...add.fields, warehouse_id: other.warehouseId, available: "4" }, seller.headers);
+    expect(stocked.status).toBe(303);
+    expect(await stockOf(listing!.id)).toEqual([{ warehouse_id: other.warehouseId, available: 4 }]);
+    // Elsewhere the console keeps its panels folded.
+    expect(await (await page("/seller", seller)).text()).not.toContain("<details open");
   });
 
   it("keeps shoppers and guests out of the flow", async () => {

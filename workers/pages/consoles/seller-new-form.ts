@@ -12,7 +12,13 @@ const MAX_PRICE = 1_000_000_000;
 export const OLD_NEW_LISTING_FORM =
   "This form came from an older copy of the page, so nothing was created. Check the figures and submit the form again.";
 
-const UNITS = "Enter the units for sale as a whole number, up to 1,000,000.";
+const UNITS = "Enter the units for sale as a whole number from 0 to 1,000,000.";
+
+/** The warehouse select's first option, which the messages about it name. */
+export const NO_STOCK_YET = "No stock yet";
+
+const UNITS_WITHOUT_WAREHOUSE = "Choose the warehouse these units are in.";
+const WAREHOUSE_WITHOUT_UNITS = `Enter the units for sale in this warehouse, or choose “${NO_STOCK_YET}”.`;
 
 // An emptied optional field arrives as "": it means "not given", not a value to check.
 const blankAsMissing = (v: unknown) => (typeof v === "string" && v.trim() === "" ? undefined : v);
@@ -26,8 +32,11 @@ const rupees = (missing: string) =>
     }
     try {
       const paise = parseRupees(value);
-      if (paise < MIN_PRICE) ctx.addIssue({ code: "custom", message: `At least ${money(MIN_PRICE)}.` });
-      else if (paise > MAX_PRICE) ctx.addIssue({ code: "custom", message: `At most ${money(MAX_PRICE)}.` });
+      // Out of bounds is no amount at all: comparing it with the other would only add a second, wrong message.
+      if (paise < MIN_PRICE || paise > MAX_PRICE) {
+        ctx.addIssue({ code: "custom", message: paise < MIN_PRICE ? `At least ${money(MIN_PRICE)}.` : `At most ${money(MAX_PRICE)}.` });
+        return z.NEVER;
+      }
       return paise;
     } catch (err) {
       ctx.addIssue({ code: "custom", message: err instanceof RupeesError ? err.message : missing });
@@ -62,17 +71,34 @@ export const NewListingForm = z
         .optional(),
     ),
   })
-  .superRefine((f, ctx) => {
-    if (f.price > f.mrp) {
-      ctx.addIssue({ code: "custom", path: ["price"], message: `Your price cannot be above the MRP (${money(f.mrp)}).` });
-    }
-    if (f.units !== undefined && !f.warehouse_id) {
-      ctx.addIssue({ code: "custom", path: ["warehouse_id"], message: "Choose the warehouse these units are in." });
-    }
-    if (f.warehouse_id && f.units === undefined) {
-      ctx.addIssue({ code: "custom", path: ["units"], message: "Enter the units for sale there, or choose no warehouse." });
-    }
-  });
+  // Each check says when it can run, so one refusal names every field to fix, not one per submit.
+  .superRefine(
+    (f, ctx) => {
+      if (f.price > f.mrp) {
+        ctx.addIssue({ code: "custom", path: ["price"], message: `Your price cannot be above the MRP (${money(f.mrp)}).` });
+      }
+    },
+    { when: ({ value }) => amountsRead(value) },
+  )
+  .superRefine(
+    (f, ctx) => {
+      // Given is enough, even if mistyped: a count and a warehouse come as a pair, and either alone
+      // would otherwise list the product with its stock silently dropped.
+      if (f.units !== undefined && f.warehouse_id === undefined) {
+        ctx.addIssue({ code: "custom", path: ["warehouse_id"], message: UNITS_WITHOUT_WAREHOUSE });
+      }
+      if (f.warehouse_id !== undefined && f.units === undefined) {
+        ctx.addIssue({ code: "custom", path: ["units"], message: WAREHOUSE_WITHOUT_UNITS });
+      }
+    },
+    { when: ({ value }) => typeof value === "object" && value !== null },
+  );
+
+/** Whether both amounts were read as paise, so they can be compared even while other fields fail. */
+function amountsRead(value: unknown): boolean {
+  const v = value as { price?: unknown; mrp?: unknown } | null;
+  return typeof v?.price === "number" && typeof v.mrp === "number";
+}
 
 /** The fields a seller fills in, by name, with the label the form shows and the summary names. */
 export const NEW_LISTING_FIELDS = {

@@ -2,7 +2,7 @@ import { FieldError, invalidAttrs } from "../field-error";
 import { availabilityLabel, money } from "../format";
 import { CsrfField } from "../layout";
 import type { ProductCardData, ProductDetail } from "../types";
-import type { NewListingState } from "./seller-new-form";
+import { NO_STOCK_YET, type NewListingState } from "./seller-new-form";
 import type { SellerWarehouse } from "./seller-listing";
 
 /** Where a seller's own listing of a product is shown: the console, narrowed to that product. */
@@ -121,6 +121,40 @@ function TextField(props: { name: "price" | "mrp" | "units"; label: string; valu
   );
 }
 
+/**
+ * The opening stock: a warehouse and its units, which come as a pair. A seller with one warehouse
+ * has it chosen already, so typing the units is enough; with several, none is guessed.
+ */
+function OpeningStock(props: { warehouses: SellerWarehouse[]; state: NewListingState }) {
+  const { values = {}, errors = {} } = props.state;
+  // A refused form keeps the seller's own choice, “No stock yet” included.
+  const chosen = values.warehouse_id ?? (props.warehouses.length === 1 ? props.warehouses[0]?.id : "");
+  return (
+    <fieldset>
+      <legend>Opening stock (optional)</legend>
+      <p class="muted">
+        Units for sale now in one warehouse; to list without stock, choose “{NO_STOCK_YET}”. You can stock more warehouses from the
+        listing's panel later.
+      </p>
+      <label class="field">
+        Warehouse
+        <select name="warehouse_id" {...invalidAttrs("warehouse_id", Boolean(errors.warehouse_id))}>
+          <option value="" selected={chosen === ""}>
+            {NO_STOCK_YET}
+          </option>
+          {props.warehouses.map((w) => (
+            <option value={w.id} selected={chosen === w.id}>
+              {w.name}, {w.city}
+            </option>
+          ))}
+        </select>
+        <FieldError field="warehouse_id" message={errors.warehouse_id} />
+      </label>
+      <TextField name="units" label="Units for sale" value={values.units ?? ""} error={errors.units} />
+    </fieldset>
+  );
+}
+
 /** The "Sell this" form: price, MRP and status, and optionally the opening stock in one warehouse. */
 export function NewListingFormView(props: FormProps) {
   const { values = {}, errors = {} } = props.state;
@@ -152,23 +186,7 @@ export function NewListingFormView(props: FormProps) {
         </select>
         <FieldError field="active" message={errors.active} />
       </label>
-      <fieldset>
-        <legend>Opening stock (optional)</legend>
-        <p class="muted">Units for sale now in one warehouse. You can stock more warehouses from the listing's panel later.</p>
-        <label class="field">
-          Warehouse
-          <select name="warehouse_id" {...invalidAttrs("warehouse_id", Boolean(errors.warehouse_id))}>
-            <option value="">No stock yet</option>
-            {props.warehouses.map((w) => (
-              <option value={w.id} selected={values.warehouse_id === w.id}>
-                {w.name}, {w.city}
-              </option>
-            ))}
-          </select>
-          <FieldError field="warehouse_id" message={errors.warehouse_id} />
-        </label>
-        <TextField name="units" label="Units for sale" value={values.units ?? ""} error={errors.units} />
-      </fieldset>
+      {props.warehouses.length > 0 && <OpeningStock warehouses={props.warehouses} state={props.state} />}
       <button type="submit" class="primary">
         List this product
       </button>

@@ -54,7 +54,7 @@ function listedMessage(done: string | undefined, listing: SellerListing | undefi
   const at = listing ? ` at ${money(listing.price)}` : "";
   if (done === "listed_no_stock") {
     return {
-      error: `${name} is listed${at}, but its opening stock could not be set, so shoppers see it as sold out. Set the stock from the listing's panel below.`,
+      error: `${name} is listed${at}, but its opening stock could not be set, so it has nothing for sale. To put it on sale, choose the warehouse and units under “Edit price, status and stock” below and press “Add stock”.`,
     };
   }
   const units = (listing?.stock ?? []).reduce((n, s) => n + s.available, 0);
@@ -113,7 +113,13 @@ async function renderSeller(c: Context<AppEnv>, fetchApi: ApiFetch, flash: { ok?
       ) : (
         <ul class="console-list">
           {items.map((l) => (
-            <ListingPanel listing={l} warehouses={warehouseList} csrf={csrf} place={place} />
+            <ListingPanel
+              listing={l}
+              warehouses={warehouseList}
+              csrf={csrf}
+              place={place}
+              open={c.req.query("done") === "listed_no_stock" && l.product_id === product}
+            />
           ))}
         </ul>
       )}

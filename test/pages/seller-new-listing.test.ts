@@ -191,11 +191,6 @@ describe("seller console: list a product", () => {
       [{ price: "2,399", mrp: "0" }, "mrp", "At least ₹1."],
       [{ price: "2,399", mrp: "2,999", units: "5" }, "warehouse_id", "Choose the warehouse these units are in."],
       [
-        { price: "2,399", mrp: "2,999", warehouse_id: wh, units: "" },
-        "units",
-        "Enter the units for sale in this warehouse, or choose “No stock yet”.",
-      ],
-      [
         { price: "2,399", mrp: "2,999", warehouse_id: wh, units: "-3" },
         "units",
         "Enter the units for sale as a whole number from 0 to 1,000,000.",
@@ -299,6 +294,20 @@ describe("seller console: list a product", () => {
     expect(res.headers.get("location")).toBe(`/seller?product=${other.productId}&done=listed`);
     const [listing] = await listingsOf(other.productId, sellerId);
     expect(await stockOf(listing!.id)).toEqual([{ warehouse_id: other.warehouseId, available: 6 }]);
+
+    // Leaving the units blank with that warehouse chosen lists the product without stock, rather than refusing the form.
+    const { other: next } = await sellerAndCatalog();
+    const form = drawnForm(
+      await (await onlyWarehousePage(`/seller/new/${next.productId}`, seller, other.warehouseId)).text(),
+      "data-new-listing",
+    );
+    expect(form.fields.warehouse_id).toBe(other.warehouseId);
+    const blank = await consolePost(form.action, { ...form.fields, price: "2,450", units: "" }, seller.headers);
+    expect(blank.status).toBe(303);
+    expect(blank.headers.get("location")).toBe(`/seller?product=${next.productId}&done=listed`);
+    const [unstocked] = await listingsOf(next.productId, sellerId);
+    expect(unstocked).toMatchObject({ price: 245000 });
+    expect(await stockOf(unstocked!.id)).toEqual([]);
   });
 
   it("offers no opening stock when there is no warehouse to put it in", async () => {

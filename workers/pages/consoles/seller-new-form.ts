@@ -18,7 +18,6 @@ const UNITS = "Enter the units for sale as a whole number from 0 to 1,000,000.";
 export const NO_STOCK_YET = "No stock yet";
 
 const UNITS_WITHOUT_WAREHOUSE = "Choose the warehouse these units are in.";
-const WAREHOUSE_WITHOUT_UNITS = `Enter the units for sale in this warehouse, or choose “${NO_STOCK_YET}”.`;
 
 // An emptied optional field arrives as "": it means "not given", not a value to check.
 const blankAsMissing = (v: unknown) => (typeof v === "string" && v.trim() === "" ? undefined : v);
@@ -82,13 +81,11 @@ export const NewListingForm = z
   )
   .superRefine(
     (f, ctx) => {
-      // Given is enough, even if mistyped: a count and a warehouse come as a pair, and either alone
-      // would otherwise list the product with its stock silently dropped.
+      // Given is enough, even if mistyped: units without a warehouse would list the product with
+      // its stock silently dropped. A warehouse with the units left blank is no opening stock: a
+      // lone warehouse is chosen for the seller, who may well want to list before counting.
       if (f.units !== undefined && f.warehouse_id === undefined) {
         ctx.addIssue({ code: "custom", path: ["warehouse_id"], message: UNITS_WITHOUT_WAREHOUSE });
-      }
-      if (f.warehouse_id !== undefined && f.units === undefined) {
-        ctx.addIssue({ code: "custom", path: ["units"], message: WAREHOUSE_WITHOUT_UNITS });
       }
     },
     { when: ({ value }) => typeof value === "object" && value !== null },

@@ -133,8 +133,8 @@ function OpeningStock(props: { warehouses: SellerWarehouse[]; state: NewListingS
     <fieldset>
       <legend>Opening stock (optional)</legend>
       <p class="muted">
-        Units for sale now in one warehouse; to list without stock, choose “{NO_STOCK_YET}”. You can stock more warehouses from the
-        listing's panel later.
+        Units for sale now in one warehouse; to list without stock, leave the units blank. You can stock more warehouses from the listing's
+        panel later.
       </p>
       <label class="field">
         Warehouse

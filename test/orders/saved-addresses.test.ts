@@ -1,6 +1,12 @@
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
-import { ADDRESS_LOOKBACK, distinctAddresses, RECENT_ORDER_ADDRESSES_SQL, type SavedAddress } from "../../workers/orders/saved-addresses";
+import {
+  ADDRESS_ID,
+  ADDRESS_LOOKBACK,
+  distinctAddresses,
+  RECENT_ORDER_ADDRESSES_SQL,
+  type SavedAddress,
+} from "../../workers/orders/saved-addresses";
 import { createTestUser, type TestUser } from "../helpers/accounts";
 import { api } from "../helpers/http";
 import { seedOrder, timesFrom } from "./seed";
@@ -15,6 +21,9 @@ const OFFICE = {
   state: "Karnataka",
   pincode: "560103",
 };
+
+/** Any address id: the API's own format, checked against the schema's pattern. */
+const anId = expect.stringMatching(ADDRESS_ID);
 
 /** A street address unique to `i`, so each makes its own entry. */
 const street = (i: number) => ({ ...HOME, line1: `${i} Residency Road` });
@@ -53,9 +62,32 @@ describe("GET /api/me/addresses", () => {
     const items = await addressesOf(user);
     expect(items).toEqual([
       // The latest use's spelling, trimmed as checkout trims it.
-      { ...HOME, name: "asha  RAO", line1: "12 mg road", city: "BENGALURU", line2: "", last_used_at: t2 },
-      { ...OFFICE, last_used_at: t1 },
+      { id: anId, ...HOME, name: "asha  RAO", line1: "12 mg road", city: "BENGALURU", line2: "", last_used_at: t2 },
+      { id: anId, ...OFFICE, last_used_at: t1 },
     ]);
+  });
+
+  it("gives each address an id that stays the same across calls and new orders, and differs between addresses", async () => {
+    const user = await createTestUser();
+    const [t0, t1, t2, t3] = timesFrom("2025-03-05T10:00:00.000Z", 4);
+    await seedAt(user, HOME, t0 as string);
+    await seedAt(user, OFFICE, t1 as string);
+    const first = await addressesOf(user);
+    const [officeId, homeId] = first.map((a) => a.id);
+    expect(first.map((a) => a.line1)).toEqual([OFFICE.line1, HOME.line1]);
+    expect(officeId).toMatch(ADDRESS_ID);
+    expect(homeId).toMatch(ADDRESS_ID);
+    expect(homeId).not.toBe(officeId);
+    expect(await addressesOf(user)).toEqual(first);
+
+    // A new address moves the others down the list; their ids stay, and the same address spelled
+    // differently (still one entry) keeps its id too.
+    await seedAt(user, street(1), t2 as string);
+    await seedAt(user, { ...OFFICE, line1: " prestige tech park,  TOWER B", phone: "+919876543210" }, t3 as string);
+    const later = await addressesOf(user);
+    expect(later.map((a) => a.line1)).toEqual(["prestige tech park,  TOWER B", street(1).line1, HOME.line1]);
+    expect(later.map((a) => a.id)).toEqual([officeId, anId, homeId]);
+    expect(new Set(later.map((a) => a.id)).size).toBe(3);
   });
 
   it("never shows another shopper's addresses", async () => {
@@ -108,13 +140,15 @@ describe("GET /api/me/addresses", () => {
     // One flat object: checkout's strict Address combined through allOf would forbid `last_used_at`.
     const saved = doc.components.schemas.SavedAddress;
     expect(saved?.allOf).toBeUndefined();
-    expect(saved?.required?.sort()).toEqual(["city", "last_used_at", "line1", "line2", "name", "phone", "pincode", "state"]);
+    expect(saved?.required?.sort()).toEqual(["city", "id", "last_used_at", "line1", "line2", "name", "phone", "pincode", "state"]);
+    const id = (saved as { properties?: Record<string, { type?: string; pattern?: string }> }).properties?.id;
+    expect(id).toMatchObject({ type: "string", pattern: ADDRESS_ID.source });
   });
 });
 
 describe("distinctAddresses", () => {
-  it("orders by use whatever order the rows come in, and keeps the latest use of each address", () => {
-    const found = distinctAddresses([
+  it("orders by use whatever order the rows come in, and keeps the latest use of each address", async () => {
+    const found = await distinctAddresses([
       { address: HOME, usedAt: "2025-01-01T00:00:00.000Z" },
       { address: OFFICE, usedAt: "2025-01-03T00:00:00.000Z" },
       { address: JSON.stringify({ ...HOME, state: "karnataka " }), usedAt: "2025-01-02T00:00:00.000Z" },
@@ -125,29 +159,32 @@ describe("distinctAddresses", () => {
     ]);
   });
 
-  it("treats a phone with and without +91 as the same number", () => {
-    const found = distinctAddresses([
+  it("treats a phone with and without +91 as the same number", async () => {
+    const found = await distinctAddresses([
       { address: { ...HOME, phone: "+919876543210" }, usedAt: "2025-01-02T00:00:00.000Z" },
       { address: HOME, usedAt: "2025-01-01T00:00:00.000Z" },
     ]);
     expect(found).toHaveLength(1);
+    // The id is that of the address however its phone was written.
+    expect(found[0]?.id).toBe((await distinctAddresses([{ address: HOME, usedAt: "2025-01-01T00:00:00.000Z" }]))[0]?.id);
   });
 
-  it("keeps addresses for different people at the same place apart", () => {
-    const found = distinctAddresses([
+  it("keeps addresses for different people at the same place apart", async () => {
+    const found = await distinctAddresses([
       { address: HOME, usedAt: "2025-01-02T00:00:00.000Z" },
       { address: { ...HOME, name: "Ravi Rao" }, usedAt: "2025-01-01T00:00:00.000Z" },
     ]);
     expect(found.map((a) => a.name)).toEqual(["Asha Rao", "Ravi Rao"]);
+    expect(found[0]?.id).not.toBe(found[1]?.id);
   });
 
-  it("skips what checkout would not accept again, and fields that are not part of an address", () => {
-    const found = distinctAddresses([
+  it("skips what checkout would not accept again, and fields that are not part of an address", async () => {
+    const found = await distinctAddresses([
       { address: "{not json", usedAt: "2025-01-04T00:00:00.000Z" },
       { address: { ...HOME, pincode: "12345" }, usedAt: "2025-01-03T00:00:00.000Z" },
       { address: null, usedAt: "2025-01-02T00:00:00.000Z" },
       { address: { ...OFFICE, landmark: "near the metro" }, usedAt: "2025-01-01T00:00:00.000Z" },
     ]);
-    expect(found).toEqual([{ ...OFFICE, last_used_at: "2025-01-01T00:00:00.000Z" }]);
+    expect(found).toEqual([{ id: anId, ...OFFICE, last_used_at: "2025-01-01T00:00:00.000Z" }]);
   });
 });

@@ -30,6 +30,13 @@ async function shopper(addresses: Record<string, string>[] = []): Promise<{ user
   return { user, ...(await browserSession(user)) };
 }
 
+/** The ids the API gives the shopper's saved addresses, most recently used first. */
+async function savedIds(user: TestUser): Promise<string[]> {
+  const res = await api("/api/me/addresses", { headers: user.headers });
+  expect(res.status).toBe(200);
+  return ((await res.json()) as { items: { id: string }[] }).items.map((a) => a.id);
+}
+
 async function checkoutPage(cookie: string, query = ""): Promise<string> {
   const res = await api(`/checkout${query}`, { headers: { cookie } });
   expect(res.status).toBe(200);
@@ -47,6 +54,10 @@ function fieldValues(html: string): Record<string, string> {
 }
 
 const filled = (a: Record<string, string>) => ({ line2: "", ...a });
+const summaryOf = {
+  HOME: "Asha Rao, 12 MG Road, Bengaluru 560001",
+  OFFICE: "Asha Rao, Prestige Tech Park, Outer Ring Road, Bengaluru 560103",
+};
 const EMPTY = Object.fromEntries(ADDRESS_FIELDS.map((f) => [f, ""]));
 
 /** The "Deliver to" links: their text, where they go and whether they are the chosen one. */
@@ -61,13 +72,15 @@ function choices(html: string): { text: string; href: string; current: boolean }
 
 describe("checkout for a returning shopper", () => {
   it("starts from the most recently used address, and offers each saved one and a new one", async () => {
-    const { cookie } = await shopper([HOME, OFFICE]);
+    const { user, cookie } = await shopper([HOME, OFFICE]);
+    const [officeId, homeId] = await savedIds(user);
     const html = await checkoutPage(cookie);
     expect(fieldValues(html)).toEqual(filled(OFFICE));
     expect(html).toContain('<p id="deliver-to">Deliver to</p>');
+    // Each saved address is named by its id from the API, not by its place in the list.
     expect(choices(html)).toEqual([
-      { text: "Asha Rao, Prestige Tech Park, Outer Ring Road, Bengaluru 560103", href: "/checkout?address=1", current: true },
-      { text: "Asha Rao, 12 MG Road, Bengaluru 560001", href: "/checkout?address=2", current: false },
+      { text: summaryOf.OFFICE, href: `/checkout?address=${officeId}`, current: true },
+      { text: summaryOf.HOME, href: `/checkout?address=${homeId}`, current: false },
       { text: "New address", href: "/checkout?address=new", current: false },
     ]);
     // The CSP forbids inline styles and scripts; the choices are plain links.
@@ -75,15 +88,35 @@ describe("checkout for a returning shopper", () => {
   });
 
   it("fills in the address the shopper chose, and keeps the flash deal's admission in every choice", async () => {
-    const { cookie } = await shopper([HOME, OFFICE]);
-    const html = await checkoutPage(cookie, "?admission_token=adm-token-1&deal=dl_flash&address=2");
+    const { user, cookie } = await shopper([HOME, OFFICE]);
+    const [officeId, homeId] = await savedIds(user);
+    const html = await checkoutPage(cookie, `?admission_token=adm-token-1&deal=dl_flash&address=${homeId}`);
     expect(fieldValues(html)).toEqual(filled(HOME));
     expect(html).toContain('name="admission_token" value="adm-token-1"');
     expect(choices(html).map((c) => [c.href, c.current])).toEqual([
-      ["/checkout?admission_token=adm-token-1&deal=dl_flash&address=1", false],
-      ["/checkout?admission_token=adm-token-1&deal=dl_flash&address=2", true],
+      [`/checkout?admission_token=adm-token-1&deal=dl_flash&address=${officeId}`, false],
+      [`/checkout?admission_token=adm-token-1&deal=dl_flash&address=${homeId}`, true],
       ["/checkout?admission_token=adm-token-1&deal=dl_flash&address=new", false],
     ]);
+  });
+
+  it("fills in the address a link named even after an order placed meanwhile moved it down the list", async () => {
+    const { user, cookie } = await shopper([HOME, OFFICE]);
+    const drawn = choices(await checkoutPage(cookie, "?admission_token=adm-token-3"));
+    expect(drawn[1]?.text).toBe(summaryOf.HOME);
+    const homeLink = drawn[1]?.href ?? "";
+
+    // Another tab orders to a third address: it now leads the list and the others move down one.
+    const ELSEWHERE = { ...HOME, line1: "4 Lavelle Road", pincode: "560002" };
+    await seedOrder({ userId: user.id, status: "confirmed", at: "2025-04-02T10:00:00.000Z", address: ELSEWHERE });
+
+    const html = await checkoutPage(cookie, homeLink.slice("/checkout".length));
+    expect(fieldValues(html)).toEqual(filled(HOME));
+    expect(html).toContain('name="admission_token" value="adm-token-3"');
+    const now = choices(html);
+    // The second place, which a position-based link would have named, is now the office.
+    expect(now.map((c) => c.text)).toEqual(["Asha Rao, 4 Lavelle Road, Bengaluru 560002", summaryOf.OFFICE, summaryOf.HOME, "New address"]);
+    expect(now.find((c) => c.current)).toEqual({ text: summaryOf.HOME, href: homeLink, current: true });
   });
 
   it("gives empty fields for a new address", async () => {
@@ -93,9 +126,47 @@ describe("checkout for a returning shopper", () => {
     expect(choices(html).find((c) => c.current)?.text).toBe("New address");
   });
 
-  it("starts from the most recent address when the choice is not one of the list", async () => {
+  it("starts from the most recent address when the id is not one of the shopper's", async () => {
     const { cookie } = await shopper([HOME, OFFICE]);
-    expect(fieldValues(await checkoutPage(cookie, "?address=9"))).toEqual(filled(OFFICE));
+    const other = await shopper([{ ...HOME, line1: "9 Brigade Road" }]);
+    const [othersId] = await savedIds(other.user);
+    // A well-formed id no address has, another shopper's address, and a position from an old link.
+    for (const stale of ["0123456789abcdef", othersId, "2"]) {
+      const html = await checkoutPage(cookie, `?address=${stale}`);
+      expect(fieldValues(html)).toEqual(filled(OFFICE));
+      expect(choices(html).find((c) => c.current)?.text).toBe(summaryOf.OFFICE);
+    }
+  });
+
+  it("takes any odd or overlong address value as an unknown one, without echoing it", async () => {
+    const { user, cookie } = await shopper([HOME, OFFICE]);
+    const [officeId, homeId] = await savedIds(user);
+    const odd = [
+      "x".repeat(4000),
+      "",
+      "%E0%A4", // a broken UTF-8 escape
+      encodeURIComponent('"><script>alert(1)</script>'),
+      `${homeId}0`, // an id with more after it
+      homeId?.slice(0, 15), // the start of an id
+      homeId?.toUpperCase(),
+      "__proto__",
+      "-1",
+      encodeURIComponent(`${homeId}\n`),
+    ];
+    for (const value of odd) {
+      const html = await checkoutPage(cookie, `?admission_token=adm-token-4&address=${value}`);
+      expect(fieldValues(html)).toEqual(filled(OFFICE));
+      expect(html).not.toContain("alert(1)");
+      expect(html).not.toContain("xxxxxxxx");
+      // Each link names one address of the list, whatever the value it was opened with.
+      expect(choices(html).map((c) => c.href)).toEqual(
+        [officeId, homeId, "new"].map((a) => `/checkout?admission_token=adm-token-4&address=${a}`),
+      );
+    }
+    // Repeated, the first value counts (as for any query parameter), and the links carry one.
+    const html = await checkoutPage(cookie, `?address=${homeId}&address=new&address=${officeId}`);
+    expect(fieldValues(html)).toEqual(filled(HOME));
+    expect(choices(html).map((c) => c.href)).toEqual([officeId, homeId, "new"].map((a) => `/checkout?address=${a}`));
   });
 
   it("fills in a single saved address and still offers a new one", async () => {
@@ -111,16 +182,19 @@ describe("checkout for a returning shopper", () => {
     const html = await checkoutPage(cookie);
     expect(fieldValues(html)).toEqual(EMPTY);
     expect(html).not.toContain("Deliver to");
+    // Even when a link from another account or an old page names an address.
+    expect(fieldValues(await checkoutPage(cookie, "?address=0123456789abcdef"))).toEqual(EMPTY);
   });
 
   it("sends a guest to sign in before any address is shown", async () => {
-    const res = await exports.default.fetch(new Request(`${ORIGIN}/checkout?address=1`, { redirect: "manual" }));
+    const res = await exports.default.fetch(new Request(`${ORIGIN}/checkout?address=0123456789abcdef`, { redirect: "manual" }));
     expect(res.status).toBe(303);
-    expect(res.headers.get("location")).toBe("/signin?next=%2Fcheckout%3Faddress%3D1");
+    expect(res.headers.get("location")).toBe("/signin?next=%2Fcheckout%3Faddress%3D0123456789abcdef");
   });
 
   it("keeps what the shopper submitted after a validation error, not the saved address", async () => {
-    const { cookie, csrf } = await shopper([HOME, OFFICE]);
+    const { user, cookie, csrf } = await shopper([HOME, OFFICE]);
+    const [officeId, homeId] = await savedIds(user);
     const typed = { name: "Ravi Kumar", phone: "9123456780", line1: "7 Park Street", line2: "", city: "Kolkata", state: "West Bengal" };
     const res = await postForm("/checkout", checkoutFields(csrf, { ...typed, pincode: "12345", admission_token: "adm-token-2" }), cookie);
     expect(res.status).toBe(400);
@@ -129,8 +203,8 @@ describe("checkout for a returning shopper", () => {
     expect(fieldValues(html)).toEqual({ ...typed, pincode: "12345" });
     // Choosing a saved address from here still carries the admission the form held.
     expect(choices(html).map((c) => [c.href, c.current])).toEqual([
-      ["/checkout?admission_token=adm-token-2&address=1", false],
-      ["/checkout?admission_token=adm-token-2&address=2", false],
+      [`/checkout?admission_token=adm-token-2&address=${officeId}`, false],
+      [`/checkout?admission_token=adm-token-2&address=${homeId}`, false],
       ["/checkout?admission_token=adm-token-2&address=new", false],
     ]);
   });

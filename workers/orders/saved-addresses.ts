@@ -1,4 +1,5 @@
 import { Address } from "../checkout/schemas";
+import { sha256Hex } from "../platform/ids";
 
 /** How many saved addresses a shopper is offered: enough for home, work and family, few enough to read at a glance. */
 export const MAX_SAVED_ADDRESSES = 5;
@@ -10,8 +11,13 @@ export const MAX_SAVED_ADDRESSES = 5;
  */
 export const ADDRESS_LOOKBACK = 50;
 
+/** How a saved address's id looks: the first 64 bits of a SHA-256, in lowercase hex. */
+export const ADDRESS_ID = /^[0-9a-f]{16}$/;
+
 /** A delivery address the shopper has used, as checkout's address schema has it, and when it was last used. */
 export interface SavedAddress {
+  /** Stable for the same address however it is spelled, so a link can name it while the list moves (see addressId). */
+  id: string;
   name: string;
   phone: string;
   line1: string;
@@ -37,7 +43,7 @@ export const RECENT_ORDER_ADDRESSES_SQL = "SELECT address, created_at FROM order
  * An order's address as checkout would accept it today, or null. Stored addresses passed the same
  * schema when placed; one that no longer does could not be sent again, so it is not offered.
  */
-function readAddress(stored: unknown): Omit<SavedAddress, "last_used_at"> | null {
+function readAddress(stored: unknown): Omit<SavedAddress, "id" | "last_used_at"> | null {
   let value = stored;
   if (typeof value === "string") {
     try {
@@ -57,16 +63,26 @@ function readAddress(stored: unknown): Omit<SavedAddress, "last_used_at"> | null
 const fold = (s: string) => s.normalize("NFKC").trim().replace(/\s+/g, " ").toLowerCase();
 
 /** What makes two addresses the same place and person, whatever their spacing, case or phone prefix. */
-function addressKey(a: Omit<SavedAddress, "last_used_at">): string {
+function addressKey(a: Omit<SavedAddress, "id" | "last_used_at">): string {
   const phone = a.phone.replace(/\D/g, "").slice(-10);
   return JSON.stringify([fold(a.name), phone, fold(a.line1), fold(a.line2), fold(a.city), fold(a.state), a.pincode.trim()]);
+}
+
+/**
+ * An address's id, from its key: the same address has the same id on every read with nothing
+ * stored, and a newer order moves it in the list without changing it. Ids are compared only within
+ * one shopper's few addresses, so 64 bits are plenty; changing addressKey changes every id, which
+ * only sends an old link to the most recent address.
+ */
+async function addressId(key: string): Promise<string> {
+  return (await sha256Hex(key)).slice(0, 16);
 }
 
 /**
  * The distinct addresses of `uses`, most recently used first, at most `limit`. Each keeps the
  * spelling of its latest use, which is what the shopper last typed.
  */
-export function distinctAddresses(uses: AddressUse[], limit = MAX_SAVED_ADDRESSES): SavedAddress[] {
+export async function distinctAddresses(uses: AddressUse[], limit = MAX_SAVED_ADDRESSES): Promise<SavedAddress[]> {
   const newestFirst = [...uses].sort((a, b) => (a.usedAt < b.usedAt ? 1 : a.usedAt > b.usedAt ? -1 : 0));
   const seen = new Set<string>();
   const found: SavedAddress[] = [];
@@ -77,7 +93,7 @@ export function distinctAddresses(uses: AddressUse[], limit = MAX_SAVED_ADDRESSE
     const key = addressKey(address);
     if (seen.has(key)) continue;
     seen.add(key);
-    found.push({ ...address, last_used_at: use.usedAt });
+    found.push({ id: await addressId(key), ...address, last_used_at: use.usedAt });
   }
   return found;
 }

@@ -3,7 +3,7 @@ import { Address } from "../checkout/schemas";
 import { cursorFrom, OrderCursorField } from "./cursor";
 import { MY_ORDERS_SCOPE, ORDER_SORTS, opsListScope } from "./queries";
 import { SELLER_ORDERS_SCOPE } from "./seller-orders";
-import { MAX_SAVED_ADDRESSES } from "./saved-addresses";
+import { ADDRESS_ID, MAX_SAVED_ADDRESSES } from "./saved-addresses";
 import { ORDER_STATUSES } from "./state-machine";
 
 /** An order id in the path. */
@@ -186,6 +186,11 @@ export const SavedAddressesSchema = z
         // Its own object, not an extension: the strict Address would forbid `last_used_at` in the document.
         z
           .object({
+            id: z.string().regex(ADDRESS_ID).openapi({
+              description:
+                "Opaque and stable: derived from the address's fields as they are compared for distinctness, so it is the same on every read whatever the address's place in the list. Nothing is stored under it.",
+              example: "3f9c2a7d1e0b4c6a",
+            }),
             ...Address.shape,
             line2: z.string().openapi({ description: "Empty when the address has none" }),
             last_used_at: z.string().openapi({ format: "date-time", description: "When the latest order to this address was placed" }),

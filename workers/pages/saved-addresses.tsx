@@ -6,7 +6,11 @@ import { type ApiFetch, callApi } from "./api";
 /** A saved address as GET /api/me/addresses lists it. */
 export type { SavedAddress };
 
-/** The query parameter naming the saved address checkout starts from: its 1-based place in the list, or `new`. */
+/**
+ * The query parameter naming the saved address checkout starts from: its `id` from the API, or
+ * `new`. An id, unlike a place in the list, still names the same address after an order placed in
+ * another tab has moved the list.
+ */
 export const ADDRESS_PARAM = "address";
 
 /**
@@ -19,14 +23,16 @@ export async function loadSavedAddresses(c: Context<AppEnv>, fetchApi: ApiFetch)
 }
 
 /**
- * Which saved address the form starts from (its index), or null for empty fields: the one the
- * query names, else the most recently used. A place no longer in the list (it changed since the
- * link was drawn) falls back to the most recent rather than to nothing.
+ * Which saved address the form starts from (its index), or null for empty fields: the one whose id
+ * the query names, else the most recently used. An id no longer in the list (that address fell out
+ * of it since the link was drawn) falls back to the most recent rather than to nothing, and so does
+ * any other value: it is only compared with the ids, never parsed, shown or put in a link.
  */
 export function chosenAddress(saved: SavedAddress[], param: string | undefined): number | null {
   if (saved.length === 0 || param === "new") return null;
-  const place = Number(param);
-  return Number.isInteger(place) && place >= 1 && place <= saved.length ? place - 1 : 0;
+  const named = saved.findIndex((a) => a.id === param);
+  // Not found (-1) becomes the most recent (0).
+  return Math.max(named, 0);
 }
 
 /** A saved address as the checkout form's fields. */
@@ -41,9 +47,9 @@ function summary(a: SavedAddress): string {
 }
 
 /**
- * "Deliver to": each saved address and "New address" as a link reloading checkout with it filled
- * in, so choosing works without scripts. `query` is everything else checkout was opened with (a
- * flash deal's admission among it), which each link keeps.
+ * "Deliver to": each saved address (by its id) and "New address" as a link reloading checkout with
+ * it filled in, so choosing works without scripts. `query` is everything else checkout was opened
+ * with (a flash deal's admission among it), which each link keeps.
  */
 export function DeliverToChoices(props: { saved: SavedAddress[]; chosen: number | null | undefined; query: URLSearchParams }) {
   const href = (choice: string) => {
@@ -57,7 +63,7 @@ export function DeliverToChoices(props: { saved: SavedAddress[]; chosen: number 
       <ul class="chips" aria-labelledby="deliver-to">
         {props.saved.map((a, i) => (
           <li>
-            <a href={href(String(i + 1))} aria-current={props.chosen === i ? "true" : undefined}>
+            <a href={href(a.id)} aria-current={props.chosen === i ? "true" : undefined}>
               {summary(a)}
             </a>
           </li>

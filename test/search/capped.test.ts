@@ -3,7 +3,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { MAX_DEPTH } from "../../workers/search/cursor";
 import { D1SearchBackend } from "../../workers/search/d1-backend";
 import { SearchQuerySchema } from "../../workers/search/schemas";
-import { MATCH_CAP } from "../../workers/search/search-sql";
+import { MATCH_CAP, RELEVANCE_DEPTH } from "../../workers/search/search-sql";
 import { api } from "../helpers/http";
 import { addCategory, addManyProducts, addProducts } from "./bulk-catalog";
 import { seedFixtureCatalog } from "./fixture-catalog";
@@ -83,6 +83,24 @@ describe("results past the match cap", () => {
 
   it("ranks every match for relevance, not only the first 5,000", async () => {
     expect((await run({ q: "widget" })).items[0]?.id).toBe("cap_top");
+  });
+
+  it("pages through a broad query by relevance as deep as paging goes, each result once and in one order", async () => {
+    const seen: string[] = [];
+    let page = await run({ q: "widget", limit: "60" });
+    for (;;) {
+      seen.push(...page.items.map((i) => i.id));
+      if (!page.next_cursor) break;
+      page = await run({ q: "widget", limit: "60", cursor: page.next_cursor });
+    }
+    expect(seen.length).toBeGreaterThan(MAX_DEPTH);
+    expect(new Set(seen).size).toBe(seen.length);
+    expect(seen[0]).toBe("cap_top");
+    // Pages of another size walk the same order.
+    const small = await run({ q: "widget", limit: "24" });
+    const next = await run({ q: "widget", limit: "24", cursor: small.next_cursor ?? "" });
+    expect([...small.items, ...next.items].map((i) => i.id)).toEqual(seen.slice(0, 48));
+    expect(RELEVANCE_DEPTH).toBeLessThanOrEqual(MATCH_CAP);
   });
 
   for (const sort of Object.keys(ORDER) as Array<keyof typeof ORDER>) {

@@ -3,6 +3,9 @@ import { z } from "@hono/zod-openapi";
 /** Sort orders a search or category listing accepts. */
 export const SORTS = ["relevance", "price_asc", "price_desc", "rating", "newest"] as const;
 
+/** The most results one page of search or browsing holds. */
+export const MAX_PAGE = 60;
+
 // Query strings carry one value as a string and a repeated one as an array.
 const repeatable = (item: z.ZodString, max: number) =>
   z
@@ -40,7 +43,7 @@ export const SearchQuerySchema = z
       .optional(),
     sort: z.enum(SORTS).default("relevance"),
     cursor: z.string().max(200).optional().openapi({ description: "Opaque; the `next_cursor` of the previous page." }),
-    limit: z.coerce.number().int().min(1).max(60).default(24),
+    limit: z.coerce.number().int().min(1).max(MAX_PAGE).default(24),
   })
   .strict()
   .refine((v) => v.price_min === undefined || v.price_max === undefined || v.price_min <= v.price_max, {

@@ -1,8 +1,9 @@
 import { namedCategoryLift } from "./category-heads";
+import { MAX_DEPTH } from "./cursor";
 import { browseAfterSql, browseSetSql, narrowingSql } from "./browse-sql";
 import { facetColumns } from "./facet-sql";
 import { type FacetFilter, filterSql, whereOf } from "./filter-sql";
-import type { SearchParams } from "./schemas";
+import { MAX_PAGE, type SearchParams } from "./schemas";
 import { afterSql, orderSql, SORT_KEYS, type SortColumn, type SortPosition } from "./sort-sql";
 import { Bindings, gated } from "./statement-sql";
 
@@ -20,6 +21,14 @@ export { PRICE_EDGES, RATING_STEPS } from "./facet-sql";
  * later browse page walks the sort's index from the cursor.
  */
 export const MATCH_CAP = 5_000;
+
+/**
+ * How deep paging by relevance can reach: the deepest cursor and one page after it. It must stay
+ * within MATCH_CAP, since a relevance-ranked set holds the first MATCH_CAP + 1 results and its pages
+ * are read from it alone.
+ */
+export const RELEVANCE_DEPTH = MAX_DEPTH + MAX_PAGE;
+if (RELEVANCE_DEPTH > MATCH_CAP) throw new Error("paging by relevance must stay within the match cap");
 
 /** A statement and its positional bindings. */
 export interface BoundSql {
@@ -150,12 +159,20 @@ export function buildSearchSql(
     const matches = `products_fts MATCH ${b.add(match)}`;
     const set = (columns: string, without?: FacetFilter) =>
       `SELECT ${columns} FROM ${TEXT_FROM}\n  WHERE ${[matches, ...whereOf(f, without)].join("\n    AND ")}`;
-    withs.push(`m AS MATERIALIZED (\n  ${set(setColumns("p.product_id", score))}\n  LIMIT ${MATCH_CAP + 1}\n)`);
+    const byRelevance = p.sort === "relevance";
+    // Ranked by relevance, m is the best matches rather than the first in index order: every match
+    // is scored once, and m is the head of the answer itself, so every page paging can reach
+    // (RELEVANCE_DEPTH) is read from it, and the facets count the matches a shopper sees first.
+    withs.push(
+      `m AS MATERIALIZED (\n  ${set(setColumns("p.product_id", score))}${byRelevance ? `\n  ORDER BY ${order}` : ""}\n  LIMIT ${MATCH_CAP + 1}\n)`,
+    );
     for (const k of own) withs.push(`m_${k} AS MATERIALIZED (\n  ${set(FACET_COLUMNS[k], k)}\n  LIMIT ${MATCH_CAP + 1}\n)`);
-    // Under the cap the page is sorted from the set; past it, every match is ranked again and only
-    // the page kept. A score is the same for the same query and catalog, so a later page past the
-    // cap continues the one before it.
-    page = `SELECT * FROM (SELECT * FROM m${onward} ORDER BY ${order} LIMIT ${gated(`NOT ${past}`, take)})
+    if (byRelevance) page = `SELECT * FROM m${onward} ORDER BY ${order} LIMIT ${take}`;
+    // In another order, under the cap the page is sorted from the set; past it, every match is
+    // ranked again and only the page kept. A score is the same for the same query and catalog, so
+    // a later page past the cap continues the one before it.
+    else
+      page = `SELECT * FROM (SELECT * FROM m${onward} ORDER BY ${order} LIMIT ${gated(`NOT ${past}`, take)})
   UNION ALL
   SELECT * FROM (SELECT * FROM (${set(setColumns("p.product_id", score))})${onward}
   ORDER BY ${order} LIMIT ${gated(past, take)})`;

@@ -1,8 +1,9 @@
-import { exports } from "cloudflare:workers";
+import { env, exports } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
 import { newId } from "../../workers/platform/ids";
 import { confirmedOrder } from "../checkout/support";
 import { createTestUser } from "../helpers/accounts";
+import { createListingFixture } from "../helpers/catalog";
 import { api, ORIGIN } from "../helpers/http";
 import { seedOrder, timesFrom } from "../orders/seed";
 
@@ -38,6 +39,46 @@ describe("paged order lists in the pages", () => {
     expect(orderIdsIn(second)).toEqual([newest[20]]);
     expect(linkTo(second, "Older orders")).toBeNull();
     expect(linkTo(second, "Back to the start")).toBe("/orders");
+  });
+
+  it("my orders names each order by its costliest line, with its picture, and counts the rest", async () => {
+    const user = await createTestUser();
+    const phone = await createListingFixture({ title: "Apple iPhone 15 (Blue, 128GB)" });
+    await env.DB.prepare("UPDATE products SET image = '/art/phone/teal.svg' WHERE id = ?").bind(phone.productId).run();
+    const [early, late] = timesFrom("2033-05-01T00:00:00.000Z", 2);
+    const bundle = await seedOrder({
+      userId: user.id,
+      status: "confirmed",
+      at: early!,
+      lines: [
+        { sellerId: phone.sellerId, productId: newId("prd"), title: "Phone case", unitPrice: 49900, qty: 2 },
+        { sellerId: phone.sellerId, productId: phone.productId, title: "Apple iPhone 15 (Blue, 128GB)", unitPrice: 7990000 },
+        { sellerId: phone.sellerId, productId: newId("prd"), title: "Screen guard", unitPrice: 29900 },
+      ],
+    });
+    // A single line whose product has left the catalog keeps its title and the lettered square.
+    const gone = await seedOrder({
+      userId: user.id,
+      status: "delivered",
+      at: late!,
+      lines: [{ sellerId: phone.sellerId, productId: newId("prd"), title: "Old kettle", unitPrice: 150000 }],
+    });
+
+    const listed = (await (await api("/api/orders", { headers: user.headers })).json()) as {
+      items: Array<{ id: string; lines: number; lead_item: { product_id: string | null; title: string; image: string | null } | null }>;
+    };
+    expect(listed.items.map((o) => [o.id, o.lines, o.lead_item])).toEqual([
+      [gone, 1, { product_id: expect.any(String), title: "Old kettle", image: null }],
+      [bundle, 3, { product_id: phone.productId, title: "Apple iPhone 15 (Blue, 128GB)", image: "/art/phone/teal.svg" }],
+    ]);
+
+    const page = await html("/orders", user.headers);
+    const rowOf = (id: string) => page.slice(page.indexOf(`data-order-id="${id}"`)).split("</li>")[0]!;
+    expect(rowOf(bundle)).toContain('<img src="/art/phone/teal.svg"');
+    expect(linkTo(rowOf(bundle), "Apple iPhone 15 \\(Blue, 128GB\\) and 2 more items")).toBe(`/orders/${bundle}`);
+    expect(rowOf(bundle)).toContain(`Order ${bundle}`);
+    expect(rowOf(gone)).toMatch(/<span class="thumb small" aria-hidden="true">O<\/span>/);
+    expect(linkTo(rowOf(gone), "Old kettle")).toBe(`/orders/${gone}`);
   });
 
   it("my orders starts over from the newest when a cursor is not one the API takes", async () => {

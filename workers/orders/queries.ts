@@ -171,9 +171,6 @@ export function opsListScope(status: OrderStatus, sort: OrderSort): string {
   return `ops:${status}:${sort}`;
 }
 
-const SUMMARY = `SELECT o.id, o.status, o.created_at, o.total, 'INR' AS currency,
-  (SELECT COALESCE(SUM(qty), 0) FROM order_items i WHERE i.order_id = o.id) AS items FROM orders o`;
-
 /**
  * The keyset clause and ordering for a page: rows strictly past the cursor's (created_at, id), with
  * the id breaking ties between orders placed in the same millisecond.
@@ -187,14 +184,42 @@ function keyset(sort: OrderSort, cursor: OrderPosition | undefined): { after: st
   };
 }
 
+/** The line a shopper recognises an order by in their list: its product, title and picture. */
+export interface LeadItem {
+  product_id: string | null;
+  title: string;
+  image: string | null;
+}
+
+/** A row of the shopper's own list: the summary, and what the order was, as a shopper remembers it. */
+export interface MyOrderSummary extends OrderSummary {
+  /** The costliest line (by line total, then listing id), or null for an order without lines. */
+  lead_item: LeadItem | null;
+  /** How many lines the order has: the list says "and 2 more" beside the lead. */
+  lines: number;
+}
+
+// The costliest line leads: "a phone and a case" is remembered as the phone. Its picture is the
+// product's as it is now, and a product since removed leaves the line its snapshotted title.
+const LEAD_ITEM = `(SELECT json_object('product_id', i.product_id, 'title', i.title, 'image', p.image)
+    FROM order_items i LEFT JOIN products p ON p.id = i.product_id
+    WHERE i.order_id = o.id ORDER BY i.unit_price * i.qty DESC, i.listing_id LIMIT 1) AS lead_item,
+  (SELECT COUNT(*) FROM order_items i WHERE i.order_id = o.id) AS lines`;
+
+const MY_SUMMARY = `SELECT o.id, o.status, o.created_at, o.total, 'INR' AS currency,
+  (SELECT COALESCE(SUM(qty), 0) FROM order_items i WHERE i.order_id = o.id) AS items,
+  ${LEAD_ITEM}
+  FROM orders o`;
+
 /** A page of the shopper's orders, newest first. */
-export async function listOrders(db: D1Database, userId: string, page: PageRequest): Promise<OrderPage<OrderSummary>> {
+export async function listOrders(db: D1Database, userId: string, page: PageRequest): Promise<OrderPage<MyOrderSummary>> {
   const k = keyset("newest", page.cursor);
   const { results } = await db
-    .prepare(`${SUMMARY} WHERE o.user_id = ?${k.after}${k.order} LIMIT ?`)
+    .prepare(`${MY_SUMMARY} WHERE o.user_id = ?${k.after}${k.order} LIMIT ?`)
     .bind(userId, ...k.binds, page.limit + 1)
-    .all<OrderSummary>();
-  return pageOf(results, page.limit, MY_ORDERS_SCOPE);
+    .all<Omit<MyOrderSummary, "lead_item"> & { lead_item: string | null }>();
+  const rows = results.map((r) => ({ ...r, lead_item: r.lead_item ? (JSON.parse(r.lead_item) as LeadItem) : null }));
+  return pageOf(rows, page.limit, MY_ORDERS_SCOPE);
 }
 
 /** A row of the ops lists: what ops may do next depends on the money still held. */

@@ -18,7 +18,7 @@ import {
   OpsTransitionBody,
   OrderParam,
   OrderSchema,
-  OrderSummaryPage,
+  MyOrderPage,
   SavedAddressesSchema,
 } from "./schemas";
 
@@ -26,7 +26,7 @@ import {
 export const orderRoutes = createRouter();
 
 const orderJson = { description: "The order", content: { "application/json": { schema: OrderSchema } } };
-const listJson = { description: "A page of orders", content: { "application/json": { schema: OrderSummaryPage } } };
+const listJson = { description: "A page of orders", content: { "application/json": { schema: MyOrderPage } } };
 const invalid = { description: "Invalid query (problem details naming the fields)" };
 const opsListJson = { description: "A page of orders", content: { "application/json": { schema: OpsOrderPage } } };
 

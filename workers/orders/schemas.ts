@@ -73,6 +73,19 @@ export const OrderSummarySchema = z
   })
   .openapi("OrderSummary");
 
+/** A row of the shopper's own list: the summary, and what the order was. */
+export const MyOrderSummarySchema = OrderSummarySchema.extend({
+  lead_item: z
+    .object({
+      product_id: z.string().nullable(),
+      title: z.string(),
+      image: z.string().nullable().openapi({ description: "The product's picture as it is now (a site path), or null" }),
+    })
+    .nullable()
+    .openapi({ description: "The order's costliest line, which the shopper recognises the order by" }),
+  lines: z.number().int().openapi({ description: "How many lines the order has (items counts units)" }),
+}).openapi("MyOrderSummary");
+
 /** A row of the ops queue. */
 export const OpsOrderSummarySchema = OrderSummarySchema.extend({
   refundable: z.number().int().openapi({ description: "Captured money not yet refunded, in paise; a refund needs it above 0" }),
@@ -90,10 +103,8 @@ export const OpsTransitionBody = z
   .strict()
   .openapi("OrderTransitionRequest");
 
-/** One page of an order list; `next_cursor` is null on the last page. */
-export const OrderSummaryPage = z
-  .object({ items: z.array(OrderSummarySchema), next_cursor: z.string().nullable() })
-  .openapi("OrderSummaryPage");
+/** One page of the shopper's own orders. */
+export const MyOrderPage = z.object({ items: z.array(MyOrderSummarySchema), next_cursor: z.string().nullable() }).openapi("MyOrderPage");
 
 /** A page of the ops lists. */
 export const OpsOrderPage = z.object({ items: z.array(OpsOrderSummarySchema), next_cursor: z.string().nullable() }).openapi("OpsOrderPage");

@@ -93,7 +93,7 @@ async function renderOrders(c: Context<AppEnv>, fetchApi: ApiFetch, message?: st
         <ul class="orders">
           {orders.map((o) => (
             <li class="order-row" data-order-id={o.id}>
-              <a href={`/orders/${encodeURIComponent(o.id)}`}>Order {o.id}</a>
+              <OrderHeadline order={o} />
               <span class={`status s-${o.status}`}>{statusLabel(o.status)}</span>
               <span>{money(orderTotal(o))}</span>
               <span class="muted">{when(o.created_at)}</span>
@@ -109,6 +109,30 @@ async function renderOrders(c: Context<AppEnv>, fetchApi: ApiFetch, message?: st
       )}
       <PageLinks next={next ? withQuery("/orders", { cursor: next }) : null} first={cursor ? "/orders" : null} label="Older orders" />
     </Layout>,
+  );
+}
+
+/**
+ * What an order in the list was, as a shopper remembers it: the costliest line's picture and
+ * title ("and 2 more" for the rest), linking to the order, with its id beneath for a call to support.
+ */
+function OrderHeadline(props: { order: Order }) {
+  const o = props.order;
+  const lead = o.lead_item;
+  const href = `/orders/${encodeURIComponent(o.id)}`;
+  if (!lead) return <a href={href}>Order {o.id}</a>;
+  const more = (o.lines ?? 1) - 1;
+  return (
+    <div class="line-item">
+      <ProductThumb image={lead.image} title={lead.title} small />
+      <div>
+        <a href={href} data-order-headline>
+          {lead.title}
+          {more > 0 && ` and ${more} more ${more === 1 ? "item" : "items"}`}
+        </a>
+        <p class="muted">Order {o.id}</p>
+      </div>
+    </div>
   );
 }
 

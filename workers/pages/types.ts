@@ -150,6 +150,9 @@ export interface Order {
   address?: Record<string, string> | null;
   /** In the ops queue: captured money not yet refunded, in paise. */
   refundable?: number;
+  /** In the shopper's list: the line the order is recognised by, and how many lines it has. */
+  lead_item?: { product_id: string | null; title: string; image: string | null } | null;
+  lines?: number;
 }
 
 /** A cancellation still settling, as GET /api/admin/cancellations/unsettled lists it. */

@@ -100,10 +100,14 @@ export function buildSearchSql(
 ): BoundSql {
   const b = new Bindings();
   const take = b.add(p.limit + 1);
+  // A text query sorted by anything but relevance never reads its score, and scoring is most of
+  // what each match costs (bm25 and the lifts), so those matches are not scored at all.
   const score =
-    match !== null
-      ? textScore(b.add((p.q ?? "").toLowerCase()), b.add(keyWord), named.length > 0 ? b.add(JSON.stringify(named)) : null)
-      : BROWSE_SCORE;
+    match === null
+      ? BROWSE_SCORE
+      : p.sort === "relevance"
+        ? textScore(b.add((p.q ?? "").toLowerCase()), b.add(keyWord), named.length > 0 ? b.add(JSON.stringify(named)) : null)
+        : "0.0";
   const f = filterSql(p, b);
   const order = orderSql(p.sort);
   const after = at ? afterSql(p.sort, at, b) : null;

@@ -168,7 +168,7 @@ export function registerProductPage(app: Hono<AppEnv>, fetchApi: ApiFetch): void
                 {others.map((o) => (
                   <tr>
                     <td>{offerSeller(o)}</td>
-                    <td>{money(o.price)}</td>
+                    <td class="amount">{money(o.price)}</td>
                     <td>
                       {deal && o.listing_id === dealListing ? (
                         <DealEntry dealId={deal.id} />

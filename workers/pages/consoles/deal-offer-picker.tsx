@@ -46,8 +46,8 @@ function OfferRow(props: {
   return (
     <tr data-listing-id={o.listing_id}>
       <td>{offerSeller(o)}</td>
-      <td>{money(o.price)}</td>
-      <td>{money(o.mrp)}</td>
+      <td class="amount">{money(o.price)}</td>
+      <td class="amount">{money(o.mrp)}</td>
       <td>{availabilityLabel(o.availability)}</td>
       <DealUnitsCell stock={stock} />
       <td>

@@ -39,7 +39,7 @@ function OrderDetail(props: { order: OpsOrder }) {
                 {money(i.unit_price)}
                 {typeof i.mrp === "number" && i.mrp > i.unit_price && <span class="muted"> (MRP {money(i.mrp)})</span>}
               </td>
-              <td>{money(i.unit_price * i.qty)}</td>
+              <td class="amount">{money(i.unit_price * i.qty)}</td>
             </tr>
           ))}
         </tbody>

@@ -129,7 +129,7 @@ async function renderOps(c: Context<AppEnv>, fetchApi: ApiFetch, error?: string,
                 <td>
                   <a href={`/ops/orders/${encodeURIComponent(o.id)}`}>{o.id}</a>
                 </td>
-                <td>{money(o.total)}</td>
+                <td class="amount">{money(o.total)}</td>
                 <td>{when(o.created_at)}</td>
                 <td class="row">
                   {movesFor(o).map(([to, label]) => (
@@ -206,7 +206,7 @@ function StillSettling({ items }: { items: UnsettledCancellation[] }) {
               <td>
                 <a href={`/ops/orders/${encodeURIComponent(u.order_id)}`}>{u.order_id}</a>
               </td>
-              <td>{money(u.total)}</td>
+              <td class="amount">{money(u.total)}</td>
               <td>{when(u.cancelled_at)}</td>
               <td>{u.payment_status ? statusLabel(u.payment_status) : "none"}</td>
               <td>{u.attempts}</td>

@@ -151,7 +151,7 @@ async function renderSeller(c: Context<AppEnv>, fetchApi: ApiFetch, flash: { ok?
                     </div>
                   ))}
                 </td>
-                <td>{money(o.subtotal)}</td>
+                <td class="amount">{money(o.subtotal)}</td>
                 <td>
                   {o.ship_to.city}, {o.ship_to.state} {o.ship_to.pincode}
                 </td>

@@ -190,31 +190,11 @@ describe("seller console: list a product", () => {
       [{ price: "2,399", mrp: "" }, "mrp", "Enter the MRP in rupees, like 1499."],
       [{ price: "2,399", mrp: "0" }, "mrp", "At least ₹1."],
       [{ price: "2,399", mrp: "2,999", units: "5" }, "warehouse_id", "Choose the warehouse these units are in."],
-      [
-        { price: "2,399", mrp: "2,999", warehouse_id: wh, units: "-3" },
+      ...["-3", "2.5", "ten", "1000001", "123456789"].map((units): [Record<string, string>, NewListingField, string] => [
+        { price: "2,399", mrp: "2,999", warehouse_id: wh, units },
         "units",
         "Enter the units for sale as a whole number from 0 to 1,000,000.",
-      ],
-      [
-        { price: "2,399", mrp: "2,999", warehouse_id: wh, units: "2.5" },
-        "units",
-        "Enter the units for sale as a whole number from 0 to 1,000,000.",
-      ],
-      [
-        { price: "2,399", mrp: "2,999", warehouse_id: wh, units: "ten" },
-        "units",
-        "Enter the units for sale as a whole number from 0 to 1,000,000.",
-      ],
-      [
-        { price: "2,399", mrp: "2,999", warehouse_id: wh, units: "1000001" },
-        "units",
-        "Enter the units for sale as a whole number from 0 to 1,000,000.",
-      ],
-      [
-        { price: "2,399", mrp: "2,999", warehouse_id: wh, units: "123456789" },
-        "units",
-        "Enter the units for sale as a whole number from 0 to 1,000,000.",
-      ],
+      ]),
     ];
     for (const [typed, name, message] of cases) {
       const sent = { ...sell.fields, units: "", ...typed };

@@ -71,6 +71,20 @@ export function istIn(minutes: number): string {
   return new Date(Date.now() + minutes * 60_000 + 330 * 60_000).toISOString().slice(0, 16);
 }
 
+/** The deals console's create form as a manager fills it in past the listing: an hour from now, for an hour. */
+export function dealFormDefaults(): Record<string, string> {
+  return {
+    deal_price: "999",
+    units: "20",
+    starts_at: istIn(60),
+    ends_at: istIn(120),
+    per_user_limit: "1",
+    active_users: "100",
+    new_users_per_minute: "60",
+    session_minutes: "10",
+  };
+}
+
 /** The `<input name=…>` tag of a field on a page, and the message shown beside it. */
 export function field(page: string, name: string): { input: string; error: string | null } {
   const input = new RegExp(`<input name="${name}"[^>]*>`).exec(page)?.[0] ?? "";

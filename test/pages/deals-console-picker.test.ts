@@ -8,7 +8,7 @@ import { nowIso } from "../../workers/platform/time";
 import type { DealSetup } from "../deals/helpers";
 import { createTestUser } from "../helpers/accounts";
 import { createListingFixture } from "../helpers/catalog";
-import { browserSession, consolePost, field, istIn, postForm } from "../helpers/forms";
+import { browserSession, consolePost, dealFormDefaults, field, postForm } from "../helpers/forms";
 import { api } from "../helpers/http";
 
 /** A word no other product has, so each test's search finds its own product and no cached answer. */
@@ -19,18 +19,9 @@ function uniqueWord(): string {
 /** A deal manager and a product named `word` with two offers: the fixture's, and a cheaper one from a second seller. */
 async function twoOffers(word: string): Promise<DealSetup & { second: string }> {
   const fixture = await createListingFixture({ title: `Zorbit ${word} Phone (128 GB)` });
-  const db = createDb(env.DB);
-  const now = nowIso();
-  const sellerId = newId("sel");
-  const second = newId("lst");
-  await db.batch([
-    db.insert(sellers).values({ id: sellerId, name: "Kaveri Mobiles", city: "Chennai", createdAt: now }),
-    db
-      .insert(listings)
-      .values({ id: second, productId: fixture.productId, sellerId, price: 119900, mrp: 149900, createdAt: now, updatedAt: now }),
-  ]);
+  const second = await otherSellerOffer(fixture.productId, { name: "Kaveri Mobiles", city: "Chennai", price: 119900 });
   const warehouseId = newId("wh");
-  await db.insert(warehouses).values({ id: warehouseId, name: "Chennai WH", city: "Chennai" });
+  await createDb(env.DB).insert(warehouses).values({ id: warehouseId, name: "Chennai WH", city: "Chennai" });
   await setAvailable(env.DB, {
     skuId: fixture.listingId,
     warehouseId: fixture.warehouseId,
@@ -41,17 +32,22 @@ async function twoOffers(word: string): Promise<DealSetup & { second: string }> 
   return { fixture, manager: await createTestUser(["deal_manager"]), second };
 }
 
-/** A third seller's offer of the product, with no stock anywhere; its listing id. */
-async function soldOutOffer(productId: string): Promise<string> {
+/** Another seller's offer of the product (MRP ₹1,499), with no stock yet; its listing id. */
+async function otherSellerOffer(productId: string, seller: { name: string; city: string; price: number }): Promise<string> {
   const db = createDb(env.DB);
   const now = nowIso();
   const sellerId = newId("sel");
   const listingId = newId("lst");
   await db.batch([
-    db.insert(sellers).values({ id: sellerId, name: "Empty Shelf Traders", city: "Mysuru", createdAt: now }),
-    db.insert(listings).values({ id: listingId, productId, sellerId, price: 109900, mrp: 149900, createdAt: now, updatedAt: now }),
+    db.insert(sellers).values({ id: sellerId, name: seller.name, city: seller.city, createdAt: now }),
+    db.insert(listings).values({ id: listingId, productId, sellerId, price: seller.price, mrp: 149900, createdAt: now, updatedAt: now }),
   ]);
   return listingId;
+}
+
+/** A third seller's offer of the product, with no stock anywhere; its listing id. */
+function soldOutOffer(productId: string): Promise<string> {
+  return otherSellerOffer(productId, { name: "Empty Shelf Traders", city: "Mysuru", price: 109900 });
 }
 
 /** The text of a hint beside a field, tags removed. */
@@ -81,14 +77,7 @@ function restOfForm(page: string, overrides: Record<string, string> = {}): Recor
     idempotency_key: hidden("idempotency_key"),
     chosen_product: hidden("chosen_product"),
     listing_id: /value="([^"]*)"/.exec(field(page, "listing_id").input)?.[1] ?? "",
-    deal_price: "999",
-    units: "20",
-    starts_at: istIn(60),
-    ends_at: istIn(120),
-    per_user_limit: "1",
-    active_users: "100",
-    new_users_per_minute: "60",
-    session_minutes: "10",
+    ...dealFormDefaults(),
     ...overrides,
   };
 }

@@ -3,21 +3,15 @@ import { actionRefusal } from "../../workers/pages/consoles/deal-dashboard";
 import { createDealViaApi, dealSetup, liveDealTwoSold } from "../deals/helpers";
 import { api } from "../helpers/http";
 import { closeBrowser, el, runScript } from "./script-dom";
-import { consolePost, field, istIn } from "../helpers/forms";
+import { consolePost, dealFormDefaults, field, istIn } from "../helpers/forms";
 
 /** A filled-in create form for the setup's listing, with a fresh key; `overrides` replace fields. */
 function dealForm(s: { fixture: { listingId: string } }, overrides: Record<string, string> = {}): Record<string, string> {
   return {
     idempotency_key: crypto.randomUUID(),
     listing_id: s.fixture.listingId,
-    deal_price: "999",
+    ...dealFormDefaults(),
     units: "5",
-    starts_at: istIn(60),
-    ends_at: istIn(120),
-    per_user_limit: "1",
-    active_users: "100",
-    new_users_per_minute: "60",
-    session_minutes: "10",
     ...overrides,
   };
 }

@@ -6,7 +6,7 @@ import { availabilityLabel, money, offerSeller } from "../format";
 import { CsrfField } from "../layout";
 import type { Offer, ProductDetail } from "../types";
 import { rupeesField } from "./guard";
-import { type OfferStock, stockInWords } from "./offer-stock";
+import { type OfferStock, stockInWords, unitsInWords } from "./offer-stock";
 
 const localTime = z
   .string()
@@ -124,7 +124,7 @@ export function refusedStock(problem: Problem): OfferStock | undefined {
 
 function tooManyUnits(most: number): string {
   if (most === 0) return "No units are available to carve: the listing has no stock for a deal";
-  return `Only ${most.toLocaleString("en-IN")} ${most === 1 ? "unit is" : "units are"} available to carve: enter ${most.toLocaleString("en-IN")} or fewer`;
+  return `Only ${unitsInWords(most)} ${most === 1 ? "is" : "are"} available to carve: enter ${most.toLocaleString("en-IN")} or fewer`;
 }
 
 /** The API bounds a hold in seconds; the form asks for minutes. */

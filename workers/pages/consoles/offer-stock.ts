@@ -38,13 +38,14 @@ export async function readOfferStock(c: Context<AppEnv>, fetchApi: ApiFetch, lis
   return new Map(res.data.items.map((i) => [i.listing_id, { dealUnits: i.deal_units, available: i.available, warehouses: i.warehouses }]));
 }
 
-const units = (n: number) => `${n.toLocaleString("en-IN")} ${n === 1 ? "unit" : "units"}`;
+/** A count of units in words, like "1 unit" or "1,200 units". */
+export const unitsInWords = (n: number) => `${n.toLocaleString("en-IN")} ${n === 1 ? "unit" : "units"}`;
 
 /** The exact figure in words, and why it is less than the listing's total when stock is split. */
 export function stockInWords(s: OfferStock): { carve: string; split: string | null } {
   const split =
     s.available !== undefined && s.warehouses !== undefined && s.available > s.dealUnits
-      ? `of ${units(s.available)} across ${s.warehouses} warehouses: a deal takes its units from one`
+      ? `of ${unitsInWords(s.available)} across ${s.warehouses} warehouses: a deal takes its units from one`
       : null;
-  return { carve: units(s.dealUnits), split };
+  return { carve: unitsInWords(s.dealUnits), split };
 }

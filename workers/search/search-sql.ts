@@ -173,8 +173,8 @@ export function buildSearchSql(
     for (const k of own) withs.push(`m_${k} AS MATERIALIZED (\n  ${set(FACET_COLUMNS[k], k)}\n  LIMIT ${MATCH_CAP + 1}\n)`);
     if (byRelevance) page = `SELECT * FROM m${onward} ORDER BY ${order} LIMIT ${take}`;
     // In another order, under the cap the page is sorted from the set; past it, every match is
-    // ranked again and only the page kept. A score is the same for the same query and catalog, so
-    // a later page past the cap continues the one before it.
+    // read again in that order and only the page kept, so a later page past the cap continues the
+    // one before it.
     else
       page = `SELECT * FROM (SELECT * FROM m${onward} ORDER BY ${order} LIMIT ${gated(`NOT ${past}`, take)})
   UNION ALL

@@ -1,4 +1,5 @@
 import type { ReserveRefusal, ReserveRequest, ReserveResult } from "../workers/deals/gate-types";
+import { limitKeyFor } from "./sku-gate-accounts";
 import { remainingOf } from "./sku-gate-admission";
 import { type GateCall, wake } from "./sku-gate-call";
 import { expiryNow } from "./sku-gate-clock";
@@ -24,7 +25,7 @@ export function reserveHold(call: GateCall, input: ReserveRequest, admittedUntil
   expireDue(call);
   const d = call.deal;
   const owner = input.owner ?? null;
-  const limitKey = input.limitKey ?? input.shopperId;
+  const limitKey = limitKeyFor(call, input.shopperId, input.limitKey);
   // A deal's hold time may be shorter than the checkout's payment window; an order's hold must
   // outlast the window, or a shopper who paid in time would find their units gone.
   const holdMs = owner === null ? d.hold_ms : Math.max(d.hold_ms, input.holdMs ?? 0);
@@ -93,7 +94,10 @@ function reserveOver(
 ): ReserveResult {
   const { sql, now } = call;
   const step = reserveOverLive(prior, ask.qty, ask.owner);
-  if (step === "refuse" || (step === "claim" && overLimit(call, prior, ask.limitKey))) return { ok: false, reason: "per_user_limit" };
+  const adopt = step === "replay" && guestHoldOfAccount(prior, ask.limitKey);
+  const moves = step === "claim" || adopt;
+  if (step === "refuse" || (moves && overLimit(call, prior, ask.limitKey))) return { ok: false, reason: "per_user_limit" };
+  if (adopt) sql.exec("UPDATE holds SET limit_key = ?, updated_at = ? WHERE reservation_id = ?", ask.limitKey, now, prior.reservation_id);
   if (step === "claim") {
     sql.exec(
       "UPDATE holds SET owner = ?, limit_key = ?, expires_at = ?, updated_at = ? WHERE reservation_id = ?",
@@ -164,6 +168,16 @@ function counted(sql: SqlStorage, limitKey: string): number {
   return sql
     .exec<{ n: number }>("SELECT COALESCE(SUM(qty), 0) AS n FROM holds WHERE limit_key = ? AND status IN ('held', 'committed')", limitKey)
     .one().n;
+}
+
+/**
+ * Whether a page hold still counted against the guest id it was taken under is asked for again
+ * by the account that id is now known to be (signed in in the same browser): it moves to the
+ * account's count, within the limit, as checkout would move it. A hold already counted against
+ * an account never moves back to a guest.
+ */
+function guestHoldOfAccount(h: HoldRow, limitKey: string): boolean {
+  return h.status === "held" && h.owner === null && h.limit_key === h.shopper_id && limitKey !== h.limit_key;
 }
 
 /** Whether moving a live hold to `limitKey`'s count would take that key past the deal's limit. */

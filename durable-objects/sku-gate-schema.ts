@@ -3,7 +3,7 @@
  * each start; `schema_version` records which version the object's storage is at, so a later
  * version can add steps without re-running earlier ones.
  */
-export const GATE_SCHEMA_VERSION = 6;
+export const GATE_SCHEMA_VERSION = 7;
 
 const V1 = [
   `CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value INTEGER NOT NULL)`,
@@ -96,6 +96,22 @@ function v6(sql: SqlStorage): void {
   sql.exec("CREATE INDEX IF NOT EXISTS holds_limit ON holds (limit_key, status)");
 }
 
+/**
+ * V7: the account each shopper id was last seen signed in to, one row per shopper id. A browser
+ * keeps its guest id when its shopper signs out, so a guest hold under that id counts against
+ * the account and signing out does not start the limit over. Filled from the holds already
+ * taken signed in, latest last, so an upgrade mid-sale knows them too; an ended deal needs none.
+ */
+function v7(sql: SqlStorage): void {
+  sql.exec("CREATE TABLE IF NOT EXISTS shopper_accounts (shopper_id TEXT PRIMARY KEY, account TEXT NOT NULL)");
+  sql.exec(
+    `INSERT OR REPLACE INTO shopper_accounts (shopper_id, account)
+     SELECT shopper_id, limit_key FROM holds
+     WHERE limit_key <> shopper_id AND (SELECT ended FROM deal WHERE id = 1) = 0
+     ORDER BY updated_at, rowid`,
+  );
+}
+
 /** Brings a gate's storage to the current schema version. */
 export function migrateGate(sql: SqlStorage, now = Date.now()): void {
   sql.exec(V1[0] as string);
@@ -109,6 +125,7 @@ export function migrateGate(sql: SqlStorage, now = Date.now()): void {
   if (at < 4) v4(sql);
   if (at < 5) v5(sql, now);
   if (at < 6) v6(sql);
+  if (at < 7) v7(sql);
   sql.exec(
     "INSERT INTO meta (key, value) VALUES ('schema_version', ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value",
     GATE_SCHEMA_VERSION,

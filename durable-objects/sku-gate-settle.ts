@@ -1,5 +1,6 @@
 import type { GateOutcome, HoldClaim } from "../workers/deals/gate-types";
 import { remainingOf } from "./sku-gate-admission";
+import { forgetAccounts } from "./sku-gate-accounts";
 import { type GateCall, wake } from "./sku-gate-call";
 import { RUNNING, nextDue } from "./sku-gate-clock";
 import { type HoldRow, commitStep, holdRow, releaseStep } from "./sku-gate-holds";
@@ -111,6 +112,7 @@ export function endSales(call: GateCall): void {
   wake(call, nextDue(sql, null));
   sql.exec("UPDATE deal SET ended = 1 WHERE id = 1");
   d.ended = 1;
+  forgetAccounts(sql);
   const unsold = remainingOf(d);
   if (unsold > 0) {
     sql.exec("UPDATE deal SET returned = returned + ? WHERE id = 1", unsold);

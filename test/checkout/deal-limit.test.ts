@@ -63,4 +63,23 @@ describe("a deal's per-shopper limit", () => {
     expect(await third.json()).toMatchObject({ reason: "per_user_limit" });
     expect(await gateFor(env, dealId).figures()).toMatchObject({ sold: 2, reserved: 0 });
   });
+
+  it("still holds for the account once its shopper signs out in the browser they bought in", async () => {
+    const { user, dealId } = await admittedShopper(1);
+    const browser = await guestBrowser();
+    const token = await admissionFor(dealId, browser.id);
+    // Signed in, the shopper holds on the deal page and buys it.
+    const held = await api(`/api/deals/${dealId}/hold`, {
+      headers: { ...user.headers, cookie: browser.cookie },
+      body: { admission_token: token, qty: 1 },
+    });
+    expect(held.status).toBe(201);
+    await paid(await checkoutFrom(user, browser, token));
+
+    // Signed out, the same browser (same guest cookie, same admission) asks for another unit.
+    const again = await api(`/api/deals/${dealId}/hold`, { headers: { cookie: browser.cookie }, body: { admission_token: token, qty: 1 } });
+    expect(again.status).toBe(409);
+    expect(await again.json()).toMatchObject({ reason: "per_user_limit" });
+    expect(await gateFor(env, dealId).figures()).toMatchObject({ sold: 1, reserved: 0 });
+  });
 });

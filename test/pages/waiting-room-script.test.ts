@@ -70,7 +70,9 @@ describe("waiting-room.js", () => {
       body: { reason: "per_user_limit", detail: "The deal cannot be held now (per_user_limit)." },
     });
     const browser = await runScript("waiting-room.js", { body, fetch, storage: { "wr-ticket:deal_1": "tkt_1" } });
-    expect(message(body)).toBe("You already have as many of this deal as one shopper may buy, in a checkout or an order.");
+    expect(message(body)).toBe(
+      "You already have as many of this deal as one shopper may buy, in a checkout or an order, on your account or in this browser.",
+    );
     expect(message(body)).not.toContain("per_user_limit");
     expect(browser.timers).toEqual([]);
     expect(browser.location.href).toBe("");

@@ -35,7 +35,9 @@ export interface ReserveRequest {
   shopperId: string;
   /**
    * Whom the per-shopper limit counts the hold against: the signed-in account, which may have
-   * been admitted under several guest ids; `shopperId` when not given (a guest).
+   * been admitted under several guest ids. Not given, or `shopperId` itself (a guest): the account
+   * the gate last saw `shopperId` signed in to, since a browser keeps its guest id through signing
+   * out, else `shopperId`.
    */
   limitKey?: string;
   qty: number;

@@ -245,7 +245,8 @@ dealRoutes.openapi(
       409: {
         description:
           "Refused, with the `reason`: `sold_out` (every unit sold), `all_held` (every unit held by shoppers checking out; " +
-          "ask again after Retry-After, as holds are released or expire), `per_user_limit`, `paused`, `not_live` or `ended`",
+          "ask again after Retry-After, as holds are released or expire), `per_user_limit` (the shopper's account, or the account " +
+          "last signed in in this browser, already holds or bought the deal's limit), `paused`, `not_live` or `ended`",
       },
       429: {
         description:

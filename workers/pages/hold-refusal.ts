@@ -8,7 +8,10 @@ export type HoldRefusal = "per_user_limit" | "paused" | "ended" | "not_live" | "
 type PassingRefusal = "all_held" | "paused" | "not_live";
 
 const SENTENCES: Record<HoldRefusal, string> = {
-  per_user_limit: "You already have as many of this deal as one shopper may buy, in a checkout or an order.",
+  // A browser signed in to an account counts against it after signing out too, so the sentence
+  // names both for a shopper refused while signed out.
+  per_user_limit:
+    "You already have as many of this deal as one shopper may buy, in a checkout or an order, on your account or in this browser.",
   paused: "The deal is paused for a moment. You keep your turn: try again in a few seconds.",
   ended: "This deal has ended.",
   not_live: "The deal is not open right now. You keep your turn: try again in a few seconds.",

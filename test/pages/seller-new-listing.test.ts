@@ -1,105 +1,21 @@
-import { createExecutionContext, waitOnExecutionContext } from "cloudflare:test";
 import { env, exports } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
-import worker from "../../workers/index";
-import { setAvailable } from "../../workers/inventory/ledger";
 import { NEW_LISTING_FIELDS, type NewListingField } from "../../workers/pages/consoles/seller-new-form";
 import { applyProductChanges } from "../catalog/queue";
-import { createTestUser, type TestUser } from "../helpers/accounts";
-import { createListingFixture, type Fixture } from "../helpers/catalog";
+import { createTestUser } from "../helpers/accounts";
 import { browserSession, consolePost, drawnForm, postForm } from "../helpers/forms";
 import { api, ORIGIN } from "../helpers/http";
-
-/** A word no other test's catalog has, so a search finds only this test's products. */
-const uniqueWord = () => `zq${crypto.randomUUID().replaceAll("-", "").slice(0, 10)}`;
-
-/** A catalog product with one other seller's offer in stock, searchable by `word`. */
-async function catalogProduct(word: string, title: string, price: number, mrp: number): Promise<Fixture> {
-  const f = await createListingFixture({ title: `${title} ${word}`, brand: title.split(" ")[0], price, mrp });
-  // The count refreshes the product's buy box, which is the best price search shows.
-  await setAvailable(env.DB, { skuId: f.listingId, warehouseId: f.warehouseId, available: 20, ref: `fixture:${f.listingId}` });
-  return f;
-}
-
-/** A seller who already sells one product of the catalog (theirs), and a product they do not sell yet (other). */
-async function sellerAndCatalog() {
-  const word = uniqueWord();
-  const theirs = await catalogProduct(word, "Kettleco Electric Kettle 1.5L", 149900, 199900);
-  const other = await catalogProduct(word, "Toastco Pop-up Toaster 2 Slice", 249900, 299900);
-  const seller = await createTestUser(["seller"], { sellerId: theirs.sellerId });
-  return { word, theirs, other, seller, sellerId: theirs.sellerId };
-}
-
-async function page(path: string, user: TestUser): Promise<Response> {
-  return api(path, { headers: user.headers });
-}
-
-async function listingsOf(productId: string, sellerId: string): Promise<{ id: string; price: number; mrp: number; active: number }[]> {
-  const { results } = await env.DB.prepare("SELECT id, price, mrp, active FROM listings WHERE product_id = ? AND seller_id = ?")
-    .bind(productId, sellerId)
-    .all<{ id: string; price: number; mrp: number; active: number }>();
-  return results;
-}
-
-async function stockOf(listingId: string) {
-  const { results } = await env.DB.prepare("SELECT warehouse_id, available FROM inventory WHERE sku_id = ?").bind(listingId).all();
-  return results;
-}
-
-/** The "Sell this" form for a product as the seller's browser draws it. */
-async function sellForm(productId: string, seller: TestUser) {
-  const res = await page(`/seller/new/${productId}`, seller);
-  expect(res.status).toBe(200);
-  return drawnForm(await res.text(), "data-new-listing");
-}
-
-/** The messages shown beside the new-listing form's fields, by field. */
-function fieldErrorsOf(html: string): Record<string, string> {
-  const form = html.slice(html.indexOf("data-new-listing"), html.indexOf("</form>", html.indexOf("data-new-listing")));
-  return Object.fromEntries([...form.matchAll(/<span class="field-error" id="([a-z_]+)-err">([^<]*)<\/span>/g)].map((m) => [m[1]!, m[2]!]));
-}
-
-/** The new-listing form's controls marked invalid, in the order the form shows them. */
-function invalidFields(html: string): string[] {
-  const form = html.slice(html.indexOf("data-new-listing"), html.indexOf("</form>", html.indexOf("data-new-listing")));
-  return [...form.matchAll(/<(?:input|select)\b[^>]*>/g)]
-    .filter(([tag]) => tag.includes('aria-invalid="true"'))
-    .map(([tag]) => /name="([^"]+)"/.exec(tag)?.[1] ?? "");
-}
-
-/** The line at the top of the page that says something went wrong. */
-const summaryOf = (html: string) => /<p class="panel error" role="alert">([^<]*)<\/p>/.exec(html)?.[1];
-
-/**
- * A console request to a marketplace whose fulfilment network is one warehouse. Warehouses are
- * shared by every seller and other tests add their own, so the list is narrowed rather than emptied.
- */
-async function onlyWarehousePage(path: string, user: TestUser, warehouseId: string, form?: Record<string, string>): Promise<Response> {
-  const db = new Proxy(env.DB, {
-    get(target, prop) {
-      if (prop !== "prepare") {
-        const value = Reflect.get(target, prop);
-        return typeof value === "function" ? value.bind(target) : value;
-      }
-      return (query: string) =>
-        /^SELECT id, name, city FROM warehouses ORDER BY/.test(query)
-          ? target.prepare("SELECT id, name, city FROM warehouses WHERE id = ?").bind(warehouseId)
-          : target.prepare(query);
-    },
-  });
-  const headers: Record<string, string> = { ...user.headers };
-  if (form) headers["content-type"] = "application/x-www-form-urlencoded";
-  const request = new Request(`${ORIGIN}${path}`, {
-    method: form ? "POST" : "GET",
-    redirect: "manual",
-    headers,
-    body: form ? new URLSearchParams(form).toString() : undefined,
-  });
-  const ctx = createExecutionContext();
-  const res = await worker.fetch(request as Request<unknown, IncomingRequestCfProperties>, { ...env, DB: db } as Env, ctx);
-  await waitOnExecutionContext(ctx);
-  return res;
-}
+import {
+  fieldErrorsOf,
+  invalidFields,
+  listingsOf,
+  onlyWarehousePage,
+  page,
+  sellerAndCatalog,
+  sellForm,
+  stockOf,
+  summaryOf,
+} from "./seller-new-fixtures";
 
 describe("seller console: list a product", () => {
   it("links to the new-listing flow from the console, also when the seller has no listings", async () => {
@@ -361,33 +277,6 @@ describe("seller console: list a product", () => {
     expect(otherTabHtml).toContain("You already sell this product, so nothing new was listed.");
     expect(otherTabHtml).toContain(`href="/seller?product=${other.productId}"`);
     expect(await listingsOf(other.productId, sellerId)).toEqual([expect.objectContaining({ price: 245000 })]);
-  });
-
-  it("says plainly when the listing was made but its opening stock was not", async () => {
-    const { other, seller, sellerId } = await sellerAndCatalog();
-    const sell = await sellForm(other.productId, seller);
-    // A warehouse that is gone by the time the form is sent: the listing is made, the count refused.
-    const fields = { ...sell.fields, price: "2,450", mrp: "2,999", warehouse_id: "wh_closed", units: "4" };
-    const res = await consolePost(sell.action, fields, seller.headers);
-    expect(res.status).toBe(303);
-    expect(res.headers.get("location")).toBe(`/seller?product=${other.productId}&done=listed_no_stock`);
-    const [listing] = await listingsOf(other.productId, sellerId);
-    expect(await stockOf(listing!.id)).toEqual([]);
-    const html = await (await page(res.headers.get("location")!, seller)).text();
-    expect(html).toMatch(/role="alert">“Toastco Pop-up Toaster 2 Slice \w+” is listed at ₹2,450, but its opening stock could not be set/);
-    // It names the form to use, which is unfolded, ready for the stock the seller meant to set.
-    expect(html).toContain(
-      "so it has nothing for sale. To put it on sale, choose the warehouse and units under “Edit price, status and stock” below and press “Add stock”.",
-    );
-    const panel = html.slice(html.indexOf(`data-listing-id="${listing!.id}"`));
-    expect(panel.slice(0, panel.indexOf("</summary>"))).toMatch(/<details open="">\s*<summary>Edit price, status and stock$/);
-    const add = drawnForm(panel, "data-stock-new");
-    expect(panel.slice(panel.indexOf("data-stock-new"))).toMatch(/<button type="submit">Add stock<\/button>/);
-    const stocked = await consolePost(add.action, { ...add.fields, warehouse_id: other.warehouseId, available: "4" }, seller.headers);
-    expect(stocked.status).toBe(303);
-    expect(await stockOf(listing!.id)).toEqual([{ warehouse_id: other.warehouseId, available: 4 }]);
-    // Elsewhere the console keeps its panels folded.
-    expect(await (await page("/seller", seller)).text()).not.toContain("<details open");
   });
 
   it("keeps shoppers and guests out of the flow", async () => {

@@ -1,11 +1,13 @@
 import { refreshProductSummary } from "../catalog/summary";
 import { catalogChangeStatement } from "../catalog/changes";
 import { IDEMPOTENCY_TTL_SECONDS, requestFingerprint } from "../checkout/idempotency";
+import { setAvailableStatements } from "../inventory/ledger";
 import { AppError } from "../platform/errors";
 import { newId } from "../platform/ids";
 import { isoIn, nowIso } from "../platform/time";
-import { getOwnListing } from "./listings";
+import { getOwnListing, SELLER_COUNT_REASON, sellerCountRef } from "./listings";
 import type { CreateListingInput, CreateListingOptions, SellerListing } from "./schemas";
+import { requireWarehouse } from "./warehouses";
 
 const ALREADY_LISTED = "You already list this product; change that listing instead.";
 
@@ -33,6 +35,8 @@ async function replayedCreate(d1: D1Database, sellerId: string, key: string, fin
  * Lists a product for sale by the seller; one listing per (product, seller). With an
  * Idempotency-Key the key is recorded in the listing's own batch, so a retry (a double submit, a
  * lost response) finds the listing it made instead of a 409 it cannot tell from an older listing.
+ * With `stock` the opening count is in that batch too, booked through the ledger as a seller's
+ * count: the listing exists with its stock or not at all.
  */
 export async function createListing(
   d1: D1Database,
@@ -57,8 +61,24 @@ export async function createListing(
     .bind(input.product_id, sellerId)
     .first<{ id: string }>();
   if (existing) throw new AppError("conflict", ALREADY_LISTED, { extensions: { listing_id: existing.id } });
+  if (input.stock) await requireWarehouse(d1, input.stock.warehouse_id, "stock.warehouse_id");
   const id = newId("lst");
   const now = nowIso();
+  // The check above is for a clear message; what keeps out a warehouse that closes after it is the
+  // stock row's foreign key: that insert fails, and with it the whole batch, listing and key included.
+  const opening = input.stock
+    ? setAvailableStatements(
+        d1,
+        {
+          skuId: id,
+          warehouseId: input.stock.warehouse_id,
+          available: input.stock.available,
+          ref: sellerCountRef(id, key),
+          reason: SELLER_COUNT_REASON,
+        },
+        now,
+      )
+    : [];
   const remember = key
     ? [
         d1
@@ -77,6 +97,8 @@ export async function createListing(
         )
         .bind(id, input.product_id, sellerId, input.price, input.mrp, input.active ? 1 : 0, now, now),
       ...remember,
+      ...opening,
+      // After the opening stock, so the buy box and search see the new offer's units.
       ...refreshProductSummary(d1, input.product_id, now),
       catalogChangeStatement(d1, {
         type: "product.changed",
@@ -87,6 +109,8 @@ export async function createListing(
       }),
     ]);
   } catch (err) {
+    // The warehouse left the network between the check and the batch: refused as the check would have.
+    if (input.stock && String(err).includes("FOREIGN KEY")) await requireWarehouse(d1, input.stock.warehouse_id, "stock.warehouse_id");
     // Two concurrent creates for the same product: the UNIQUE index lets exactly one win. When
     // both carried this key, the loser is a retry of the winner and answers as the winner did.
     if (!String(err).includes("UNIQUE")) throw err;

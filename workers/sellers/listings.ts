@@ -135,6 +135,15 @@ export async function updateListing(
   return getOwnListing(d1, sellerId, listingId);
 }
 
+/** How the journal names a seller's count, the opening stock of a new listing included. */
+export const SELLER_COUNT_REASON = "seller stock count";
+
+/**
+ * The journal ref of a seller's count: keyed per listing, so one seller's key can never replay
+ * into another listing's count; unkeyed counts each get their own.
+ */
+export const sellerCountRef = (listingId: string, key: string | undefined) => (key ? `cnt:${listingId}:${key}` : newId("cnt"));
+
 /**
  * A count already made under this Idempotency-Key: the listing as it stands, or 422 when the key
  * was used for a different count. Null when the key has not been used.
@@ -169,8 +178,7 @@ export async function setListingStock(
   await getOwnListing(d1, sellerId, listingId);
   await requireWarehouse(d1, input.warehouse_id);
   const key = options["idempotency-key"];
-  // Keyed per listing, so one seller's key can never replay into another listing's count.
-  const ref = key ? `cnt:${listingId}:${key}` : newId("cnt");
+  const ref = sellerCountRef(listingId, key);
   if (key) {
     const replay = await replayedCount(d1, sellerId, listingId, input, ref);
     if (replay) return replay;
@@ -184,7 +192,7 @@ export async function setListingStock(
         warehouseId: input.warehouse_id,
         available: input.available,
         ref,
-        reason: "seller stock count",
+        reason: SELLER_COUNT_REASON,
         expectedVersion: options["if-match"],
         expectAbsent: options["if-none-match"] === "*",
       },

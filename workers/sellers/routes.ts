@@ -68,14 +68,20 @@ sellerRoutes.openapi(
     path: "/seller/listings",
     access: SELLER,
     tags: ["sellers"],
-    summary: "List a product for sale",
+    summary: "List a product for sale, optionally with its opening stock in one warehouse, in one step",
     request: {
       headers: CreateListingHeaders,
       body: { content: { "application/json": { schema: CreateListingBody } }, required: true },
     },
     responses: {
-      201: json(SellerListingSchema, "The new listing (or, for a retry under the same Idempotency-Key, that listing as it now stands)"),
+      201: json(
+        SellerListingSchema,
+        "The new listing with its opening stock (or, for a retry under the same Idempotency-Key, that listing as it now stands)",
+      ),
       ...errors,
+      400: problem(
+        "Invalid fields, or `stock.warehouse_id` names a warehouse that is not in the network (or has closed): nothing was listed or stocked",
+      ),
       409: problem("You already list this product: `listing_id` names that listing"),
       422: problem("The Idempotency-Key was used to list a product with other figures"),
     },

@@ -40,6 +40,13 @@ export const CreateListingHeaders = z.object({
   }),
 });
 
+// The most units one count may set or one receipt may add: far above any warehouse's real stock,
+// low enough that a typo of a few extra digits is refused rather than put on sale.
+const MAX_UNITS = 1_000_000;
+
+/** Units on sale in one warehouse, as a stock count sets them. */
+const AvailableUnits = z.int().min(0, "Cannot be negative").max(MAX_UNITS);
+
 /** Body of POST /api/seller/listings. */
 export const CreateListingBody = z
   .object({
@@ -47,6 +54,15 @@ export const CreateListingBody = z
     price: Paise,
     mrp: Paise,
     active: z.boolean().default(true),
+    stock: z
+      .object({ warehouse_id: CatalogId, available: AvailableUnits })
+      .strict()
+      .optional()
+      .openapi({
+        description:
+          "The opening stock in one warehouse, set with the listing: both are made, or, when the warehouse is unknown or no longer open, neither (400 on `stock.warehouse_id`). Booked as a seller stock count. Leave it out to list with no stock and count it later.",
+        example: { warehouse_id: "wh_bhiwandi", available: 25 },
+      }),
   })
   .strict()
   .refine((b) => b.price <= b.mrp, { path: ["price"], message: "Price cannot be above the MRP" })
@@ -61,10 +77,6 @@ export const UpdateListingBody = z
   })
   .openapi("UpdateListing");
 
-// The most units one count may set or one receipt may add: far above any warehouse's real stock,
-// low enough that a typo of a few extra digits is refused rather than put on sale.
-const MAX_UNITS = 1_000_000;
-
 /** The idempotency key of a stock count or receipt, scoped to the listing it changes. */
 const StockIdempotencyKey = z.string({ error: "Send an Idempotency-Key header" }).min(8).max(128);
 
@@ -72,7 +84,7 @@ const StockIdempotencyKey = z.string({ error: "Send an Idempotency-Key header" }
 export const SetStockBody = z
   .object({
     warehouse_id: CatalogId,
-    available: z.int().min(0, "Cannot be negative").max(MAX_UNITS),
+    available: AvailableUnits,
   })
   .strict()
   .openapi("SetStock");

@@ -11,12 +11,15 @@ export async function listWarehouses(d1: D1Database): Promise<SellerWarehouse[]>
   return results;
 }
 
-/** Refuses a stock count or receipt naming a warehouse that does not exist, as a 400 on `warehouse_id`. */
-export async function requireWarehouse(d1: D1Database, warehouseId: string): Promise<void> {
+/**
+ * Refuses stock naming a warehouse that is not in the network (never was, or has closed), as a
+ * 400 on `path`: the body field that named it.
+ */
+export async function requireWarehouse(d1: D1Database, warehouseId: string, path = "warehouse_id"): Promise<void> {
   const warehouse = await d1.prepare("SELECT id FROM warehouses WHERE id = ?").bind(warehouseId).first();
   if (!warehouse) {
     throw new AppError("validation_failed", "The warehouse does not exist.", {
-      errors: [{ path: "warehouse_id", message: "No such warehouse" }],
+      errors: [{ path, message: "No such warehouse" }],
     });
   }
 }

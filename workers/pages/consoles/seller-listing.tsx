@@ -38,14 +38,12 @@ interface PanelProps {
   warehouses: SellerWarehouse[];
   csrf: string | null | undefined;
   place: ConsolePlace;
-  /** Show the price and stock forms unfolded: the seller was just sent here to use them. */
-  open?: boolean;
 }
 
 const sum = (stock: SellerStock[], pick: (s: SellerStock) => number | undefined) => stock.reduce((n, s) => n + (pick(s) ?? 0), 0);
 
 /** One listing in the seller console: its summary, the price form and a stock form per warehouse. */
-export function ListingPanel({ listing: l, warehouses, csrf, place, open }: PanelProps) {
+export function ListingPanel({ listing: l, warehouses, csrf, place }: PanelProps) {
   const stock = l.stock ?? [];
   const stocked = new Set(stock.map((s) => s.warehouse_id));
   const unstocked = warehouses.filter((w) => !stocked.has(w.id));
@@ -67,7 +65,7 @@ export function ListingPanel({ listing: l, warehouses, csrf, place, open }: Pane
         {l.active ? "Active" : "Inactive"} · {money(l.price)} (MRP {money(l.mrp)}) · {sum(stock, (s) => s.available)} for sale
         {setAside > 0 && ` · ${setAside} set aside for deals`}
       </p>
-      <details open={open}>
+      <details>
         <summary>Edit price, status and stock</summary>
         <p class="muted">Listing {l.id}</p>
         <form method="post" action={atPlace(`/seller/listings/${encodeURIComponent(l.id)}`, place)} class="row-form">

@@ -19,6 +19,8 @@ export const NO_STOCK_YET = "No stock yet";
 
 const UNITS_WITHOUT_WAREHOUSE = "Choose the warehouse these units are in.";
 
+const WAREHOUSE_GONE = `That warehouse is not taking stock (it may have closed), so nothing was listed. Choose another, or “${NO_STOCK_YET}”.`;
+
 // An emptied optional field arrives as "": it means "not given", not a value to check.
 const blankAsMissing = (v: unknown) => (typeof v === "string" && v.trim() === "" ? undefined : v);
 
@@ -127,11 +129,17 @@ export function fieldErrors(error: z.ZodError): NewListingState["errors"] {
   return firstErrorPerField(error.issues, isField);
 }
 
-/** The API's field errors on the form's fields; the API checks the same rules in paise. */
+/**
+ * The API's field errors on the form's fields; the API checks the same rules in paise. The opening
+ * stock's come back under `stock.`: its warehouse is refused when it left the network after the
+ * form was drawn, which the form cannot know.
+ */
 export function apiFieldErrors(problem: Problem): NewListingState["errors"] {
   const errors: NewListingState["errors"] = {};
   for (const e of problem.errors ?? []) {
     if (e.path === "price" && /above the MRP/i.test(e.message)) errors.price ??= "Your price cannot be above the MRP.";
+    else if (e.path === "stock.warehouse_id") errors.warehouse_id ??= WAREHOUSE_GONE;
+    else if (e.path === "stock.available") errors.units ??= UNITS;
     else if (isField(e.path)) errors[e.path] ??= e.message;
   }
   return errors;

@@ -138,8 +138,8 @@ async function renderNew(c: Context<AppEnv>, fetchApi: ApiFetch, productId: stri
   );
 }
 
-/** Where the console shows a just-made listing, with what happened to it. */
-const listedAt = (productId: string, done: "listed" | "listed_no_stock") => withQuery("/seller", { product: productId, done });
+/** Where the console shows a just-made listing, saying it was listed. */
+const listedAt = (productId: string) => withQuery("/seller", { product: productId, done: "listed" });
 
 /** Registers the seller's new-listing flow: find a catalog product, then list it with a price and opening stock. */
 export function registerSellerNewListing(app: Hono<AppEnv>, fetchApi: ApiFetch): void {
@@ -175,9 +175,11 @@ export function registerSellerNewListing(app: Hono<AppEnv>, fetchApi: ApiFetch):
       return renderNew(c, fetchApi, productId, { state: { values, errors }, error: unplaced ?? refusalSummary(errors), refused: true });
     }
     const { key, price, mrp, active, warehouse_id, units } = parsed.data;
+    // The opening stock goes with the listing, so a warehouse that closed meanwhile lists nothing.
+    const stock = warehouse_id && units !== undefined ? { warehouse_id, available: units } : undefined;
     const created = await callApi<SellerListing>(c, fetchApi, "/api/seller/listings", {
       method: "POST",
-      body: { product_id: productId, price, mrp, active },
+      body: { product_id: productId, price, mrp, active, stock },
       headers: { "idempotency-key": key },
     });
     if (!created.ok) {
@@ -200,16 +202,6 @@ export function registerSellerNewListing(app: Hono<AppEnv>, fetchApi: ApiFetch):
         refused: true,
       });
     }
-    if (warehouse_id && units !== undefined) {
-      // A first count, keyed by the form: a double submit sets it once, and it never overwrites a
-      // count made meanwhile from the listing's panel.
-      const stocked = await callApi(c, fetchApi, `/api/seller/listings/${encodeURIComponent(created.data.id)}/stock`, {
-        method: "PUT",
-        body: { warehouse_id, available: units },
-        headers: { "if-none-match": "*", "idempotency-key": key },
-      });
-      if (!stocked.ok) return c.redirect(listedAt(productId, "listed_no_stock"), 303);
-    }
-    return c.redirect(listedAt(productId, "listed"), 303);
+    return c.redirect(listedAt(productId), 303);
   });
 }

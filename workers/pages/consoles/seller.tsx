@@ -45,22 +45,14 @@ function doneMessage(done: string | undefined): string | undefined {
 
 /**
  * What the console says after the new-listing form redirected here, naming the product: the
- * console then shows only that listing, so it is the one listed. A listing whose opening stock
- * failed exists all the same, and the seller must hear both halves.
+ * console then shows only that listing, so it is the one listed, with its opening stock if any.
  */
-function listedMessage(done: string | undefined, listing: SellerListing | undefined): { ok?: string; error?: string } {
-  if (done !== "listed" && done !== "listed_no_stock") return {};
+function listedMessage(done: string | undefined, listing: SellerListing | undefined): string | undefined {
+  if (done !== "listed") return undefined;
   const name = listing ? `“${listing.product_title ?? listing.title ?? listing.id}”` : "The product";
   const at = listing ? ` at ${money(listing.price)}` : "";
-  if (done === "listed_no_stock") {
-    return {
-      error: `${name} is listed${at}, but its opening stock could not be set, so it has nothing for sale. To put it on sale, choose the warehouse and units under “Edit price, status and stock” below and press “Add stock”.`,
-    };
-  }
   const units = (listing?.stock ?? []).reduce((n, s) => n + s.available, 0);
-  return {
-    ok: `${name} is listed${at}${units > 0 ? ` with ${units} for sale` : ""}. Shoppers see it on the product page shortly.`,
-  };
+  return `${name} is listed${at}${units > 0 ? ` with ${units} for sale` : ""}. Shoppers see it on the product page shortly.`;
 }
 
 async function renderSeller(c: Context<AppEnv>, fetchApi: ApiFetch, flash: { ok?: string; error?: string } = {}) {
@@ -87,10 +79,7 @@ async function renderSeller(c: Context<AppEnv>, fetchApi: ApiFetch, flash: { ok?
   return c.html(
     <Layout degraded={c.var.degraded} viewer={c.var.user} csrf={c.var.csrfToken} title="Seller console">
       <h1>Your listings</h1>
-      <Flash
-        ok={flash.ok ?? listed.ok}
-        error={flash.error ?? listed.error ?? (listings.ok ? undefined : problemMessage(listings.problem))}
-      />
+      <Flash ok={flash.ok ?? listed} error={flash.error ?? (listings.ok ? undefined : problemMessage(listings.problem))} />
       <p>
         <a class="button primary" href="/seller/new" data-list-product>
           List a product
@@ -113,13 +102,7 @@ async function renderSeller(c: Context<AppEnv>, fetchApi: ApiFetch, flash: { ok?
       ) : (
         <ul class="console-list">
           {items.map((l) => (
-            <ListingPanel
-              listing={l}
-              warehouses={warehouseList}
-              csrf={csrf}
-              place={place}
-              open={c.req.query("done") === "listed_no_stock" && l.product_id === product}
-            />
+            <ListingPanel listing={l} warehouses={warehouseList} csrf={csrf} place={place} />
           ))}
         </ul>
       )}

@@ -1,6 +1,7 @@
-// Keeps the deal dashboard's figures live: remaining, sold, reserved, rates, waiting and admitted.
-// The figures change every refresh, so they are not a live region; screen readers hear only the
-// status line, written when the deal changes state or another quarter of its units sells.
+// The deals console's scripts. The deal dashboard's figures are kept live: remaining, sold,
+// reserved, rates, waiting and admitted. The figures change every refresh, so they are not a live
+// region; screen readers hear only the status line, written when the deal changes state or another
+// quarter of its units sells. The create form's units hint follows a listing id typed by hand.
 import { api, notice } from "./api.js";
 
 (() => {
@@ -61,4 +62,65 @@ import { api, notice } from "./api.js";
     setTimeout(poll, r.status === 429 ? 10000 : 2000);
   };
   setTimeout(poll, 2000);
+})();
+
+// A listing id typed or pasted into the create form gets what a picked offer gets from the page:
+// the units a deal can carve beside the units field, and that figure as the field's max. The
+// words are the page's own (deal-form.tsx); while the listing's stock is not known the hint shows
+// the page's words for that, so it never shows another listing's figure. Without scripts the
+// figure comes with a pick or a refused create.
+(() => {
+  const listing = document.querySelector('input[name="listing_id"]');
+  const units = document.querySelector('input[name="units"]');
+  const hint = document.querySelector("p[data-units-hint]");
+  if (!listing || !units || !hint) return;
+  const LISTING_ID = /^[A-Za-z0-9_-]{1,64}$/;
+  const unitsInWords = (n) => `${n.toLocaleString("en-IN")} ${n === 1 ? "unit" : "units"}`;
+  const show = (stock) => {
+    if (!stock) {
+      units.removeAttribute("max");
+      hint.removeAttribute("data-deal-units");
+      hint.textContent = hint.dataset.unitsHint;
+      return;
+    }
+    const n = stock.deal_units;
+    units.setAttribute("max", String(n));
+    hint.setAttribute("data-deal-units", String(n));
+    const split =
+      stock.available > n
+        ? ` (of ${unitsInWords(stock.available)} across ${stock.warehouses} warehouses: a deal takes its units from one).`
+        : ".";
+    hint.textContent =
+      n === 0 ? "The listing has no units to carve for a deal." : `Up to ${unitsInWords(n)} can be carved from the listing's stock${split}`;
+  };
+  // The listing the hint describes or is being read for; null once the field has moved off it.
+  let current = hint.dataset.dealUnits === undefined ? null : listing.value.trim();
+  const update = async (id) => {
+    if (id === current) return;
+    current = id;
+    show(null);
+    if (!LISTING_ID.test(id)) return;
+    const r = await api(`/api/admin/inventory/deal-units?listing_id=${encodeURIComponent(id)}`);
+    // The field moved on while this was read: the figure is another listing's.
+    if (current !== id) return;
+    const item = r.ok ? r.data?.items?.find((i) => i.listing_id === id) : undefined;
+    // An unknown or withdrawn listing reads as zeros; it is not one a deal can carve from.
+    if (item?.active) show(item);
+  };
+  let typing;
+  listing.addEventListener("input", () => {
+    clearTimeout(typing);
+    const id = listing.value.trim();
+    if (id === current) return;
+    current = null;
+    show(null);
+    // Wait for a pause in typing, so a read is made for an id, not for each letter of it.
+    if (LISTING_ID.test(id)) typing = setTimeout(() => update(id), 300);
+  });
+  listing.addEventListener("change", () => {
+    clearTimeout(typing);
+    update(listing.value.trim());
+  });
+  // A form drawn again after a refusal may hold a typed id whose stock the page did not read.
+  update(listing.value.trim());
 })();

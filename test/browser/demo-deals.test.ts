@@ -1,7 +1,7 @@
 import { afterAll, describe, expect, inject, it } from "vitest";
 import { DEMO_PASSWORD } from "../../scripts/catalog/demo-accounts.mjs";
 import { ensureDemoDeals } from "../../scripts/demo-deals.mjs";
-import { browserForFile, newShopper } from "./browser";
+import { browserForFile, newShopper, signIn } from "./browser";
 
 const baseURL = inject("baseURL");
 const browser = browserForFile();
@@ -58,6 +58,50 @@ describe("the demo deals a fresh `npm run dev` makes", () => {
     await page.goto(`/deals/${made[0]?.id}`);
     await page.getByRole("button", { name: "Join the waiting room" }).waitFor();
     await expect(page.locator("main").textContent()).resolves.toMatch(/Opens in/);
+    await ctx.close();
+  });
+});
+
+/** A listing of the demo catalog with stock, and the units a deal could carve from it, as the API says. */
+async function demoListingUnits(): Promise<{ listingId: string; dealUnits: number }> {
+  const list = (await (await fetch(`${baseURL}/api/products?q=watch&in_stock=true&limit=5`)).json()) as { items: { id: string }[] };
+  const token = await managerToken();
+  for (const item of list.items) {
+    const p = (await (await fetch(`${baseURL}/api/products/${item.id}`)).json()) as { buy_box?: { listing_id: string } };
+    if (!p.buy_box) continue;
+    const read = await fetch(`${baseURL}/api/admin/inventory/deal-units?listing_id=${p.buy_box.listing_id}`, {
+      headers: { authorization: `Bearer ${token}` },
+    });
+    const [units] = ((await read.json()) as { items: { deal_units: number }[] }).items;
+    if (units && units.deal_units > 0) return { listingId: p.buy_box.listing_id, dealUnits: units.deal_units };
+  }
+  throw new Error("no demo listing with units to carve");
+}
+
+describe("the deals console's create form", () => {
+  it("gives a listing id typed by hand its units hint and the units field's max, and drops them for an unknown id", async () => {
+    const { listingId, dealUnits } = await demoListingUnits();
+    const ctx = await newShopper(browser(), baseURL, 1280);
+    const page = await ctx.newPage();
+    await page.goto("/signin?next=/deals-console");
+    await signIn(page, "deals@demo.test");
+    await page.waitForURL(/\/deals-console$/);
+    const listing = page.getByLabel("Listing id");
+    const units = page.locator("input[name='units']");
+    const hint = page.locator("#units-hint");
+    const neutral = (await hint.getAttribute("data-units-hint")) ?? "";
+    expect(neutral).not.toBe("");
+    await expect(units.getAttribute("max")).resolves.toBeNull();
+
+    await listing.pressSequentially(listingId);
+    const words = `${dealUnits.toLocaleString("en-IN")} ${dealUnits === 1 ? "unit" : "units"}`;
+    await hint.filter({ hasText: `Up to ${words} can be carved from the listing's stock` }).waitFor({ timeout: 10_000 });
+    await expect(units.getAttribute("max")).resolves.toBe(String(dealUnits));
+
+    await listing.fill("lst_nosuchlisting");
+    await listing.press("Tab");
+    await expect.poll(() => units.getAttribute("max"), { timeout: 10_000 }).toBeNull();
+    await expect(hint.textContent()).resolves.toBe(neutral);
     await ctx.close();
   });
 });

@@ -3,13 +3,16 @@ import { describe, expect, it } from "vitest";
 import {
   ADDRESS_ID,
   ADDRESS_LOOKBACK,
+  type AddressOwner,
   distinctAddresses,
   RECENT_ORDER_ADDRESSES_SQL,
   type SavedAddress,
 } from "../../workers/orders/saved-addresses";
 import { createTestUser, type TestUser } from "../helpers/accounts";
 import { api } from "../helpers/http";
-import { seedOrder, timesFrom } from "./seed";
+import { hmacHex } from "../../workers/platform/hmac";
+import { sha256Hex } from "../../workers/platform/ids";
+import { seedOrder, timesFrom, unkeyedAddressId } from "./seed";
 
 const HOME = { name: "Asha Rao", phone: "9876543210", line1: "12 MG Road", city: "Bengaluru", state: "Karnataka", pincode: "560001" };
 const OFFICE = {
@@ -21,6 +24,9 @@ const OFFICE = {
   state: "Karnataka",
   pincode: "560103",
 };
+
+/** A shopper and a server secret to key ids with, for the unit tests. */
+const OWNER: AddressOwner = { userId: "usr_owner", secret: "unit-test-secret-0123456789abcdef0123" };
 
 /** Any address id: the API's own format, checked against the schema's pattern. */
 const anId = expect.stringMatching(ADDRESS_ID);
@@ -101,6 +107,38 @@ describe("GET /api/me/addresses", () => {
     expect((await addressesOf(other)).map((a) => a.line1)).toEqual([OFFICE.line1]);
   });
 
+  it("gives the same address a different id in another account, so an id says nothing across accounts", async () => {
+    const user = await createTestUser();
+    const other = await createTestUser();
+    const [t0, t1] = timesFrom("2025-03-06T10:00:00.000Z", 2);
+    await seedAt(user, HOME, t0 as string);
+    await seedAt(other, HOME, t1 as string);
+
+    const [mine] = await addressesOf(user);
+    const [theirs] = await addressesOf(other);
+    expect(mine?.line1).toBe(theirs?.line1);
+    expect(mine?.id).toMatch(ADDRESS_ID);
+    expect(theirs?.id).toMatch(ADDRESS_ID);
+    expect(mine?.id).not.toBe(theirs?.id);
+    // Each stays its account's own on another read.
+    expect((await addressesOf(user))[0]?.id).toBe(mine?.id);
+  });
+
+  it("keys ids with a server secret, so no one can compute an address's id from a guess of it", async () => {
+    const user = await createTestUser();
+    await seedAt(user, HOME, "2025-03-07T10:00:00.000Z");
+    const [home] = await addressesOf(user);
+    expect(home?.id).toMatch(ADDRESS_ID);
+    // Neither the old plain digest of the address, nor a plain digest of it with the shopper.
+    const unkeyed = await unkeyedAddressId(HOME);
+    expect(unkeyed).toMatch(ADDRESS_ID);
+    expect(home?.id).not.toBe(unkeyed);
+    const key = JSON.stringify(["asha rao", "9876543210", "12 mg road", "", "bengaluru", "karnataka", "560001"]);
+    expect(home?.id).not.toBe((await sha256Hex(`${user.id}\n${key}`)).slice(0, 16));
+    // Nor a MAC under the very key that signs cookies: the ids' key is derived apart from it.
+    expect(home?.id).not.toBe((await hmacHex(env.SESSION_SECRET, `${user.id}\n${key}`)).slice(0, 16));
+  });
+
   it("offers at most five, the most recently used", async () => {
     const user = await createTestUser();
     const times = timesFrom("2025-03-03T10:00:00.000Z", 7);
@@ -148,11 +186,14 @@ describe("GET /api/me/addresses", () => {
 
 describe("distinctAddresses", () => {
   it("orders by use whatever order the rows come in, and keeps the latest use of each address", async () => {
-    const found = await distinctAddresses([
-      { address: HOME, usedAt: "2025-01-01T00:00:00.000Z" },
-      { address: OFFICE, usedAt: "2025-01-03T00:00:00.000Z" },
-      { address: JSON.stringify({ ...HOME, state: "karnataka " }), usedAt: "2025-01-02T00:00:00.000Z" },
-    ]);
+    const found = await distinctAddresses(
+      [
+        { address: HOME, usedAt: "2025-01-01T00:00:00.000Z" },
+        { address: OFFICE, usedAt: "2025-01-03T00:00:00.000Z" },
+        { address: JSON.stringify({ ...HOME, state: "karnataka " }), usedAt: "2025-01-02T00:00:00.000Z" },
+      ],
+      OWNER,
+    );
     expect(found.map((a) => [a.line1, a.last_used_at])).toEqual([
       [OFFICE.line1, "2025-01-03T00:00:00.000Z"],
       [HOME.line1, "2025-01-02T00:00:00.000Z"],
@@ -160,31 +201,51 @@ describe("distinctAddresses", () => {
   });
 
   it("treats a phone with and without +91 as the same number", async () => {
-    const found = await distinctAddresses([
-      { address: { ...HOME, phone: "+919876543210" }, usedAt: "2025-01-02T00:00:00.000Z" },
-      { address: HOME, usedAt: "2025-01-01T00:00:00.000Z" },
-    ]);
+    const found = await distinctAddresses(
+      [
+        { address: { ...HOME, phone: "+919876543210" }, usedAt: "2025-01-02T00:00:00.000Z" },
+        { address: HOME, usedAt: "2025-01-01T00:00:00.000Z" },
+      ],
+      OWNER,
+    );
     expect(found).toHaveLength(1);
     // The id is that of the address however its phone was written.
-    expect(found[0]?.id).toBe((await distinctAddresses([{ address: HOME, usedAt: "2025-01-01T00:00:00.000Z" }]))[0]?.id);
+    expect(found[0]?.id).toBe((await distinctAddresses([{ address: HOME, usedAt: "2025-01-01T00:00:00.000Z" }], OWNER))[0]?.id);
   });
 
   it("keeps addresses for different people at the same place apart", async () => {
-    const found = await distinctAddresses([
-      { address: HOME, usedAt: "2025-01-02T00:00:00.000Z" },
-      { address: { ...HOME, name: "Ravi Rao" }, usedAt: "2025-01-01T00:00:00.000Z" },
-    ]);
+    const found = await distinctAddresses(
+      [
+        { address: HOME, usedAt: "2025-01-02T00:00:00.000Z" },
+        { address: { ...HOME, name: "Ravi Rao" }, usedAt: "2025-01-01T00:00:00.000Z" },
+      ],
+      OWNER,
+    );
     expect(found.map((a) => a.name)).toEqual(["Asha Rao", "Ravi Rao"]);
     expect(found[0]?.id).not.toBe(found[1]?.id);
   });
 
   it("skips what checkout would not accept again, and fields that are not part of an address", async () => {
-    const found = await distinctAddresses([
-      { address: "{not json", usedAt: "2025-01-04T00:00:00.000Z" },
-      { address: { ...HOME, pincode: "12345" }, usedAt: "2025-01-03T00:00:00.000Z" },
-      { address: null, usedAt: "2025-01-02T00:00:00.000Z" },
-      { address: { ...OFFICE, landmark: "near the metro" }, usedAt: "2025-01-01T00:00:00.000Z" },
-    ]);
+    const found = await distinctAddresses(
+      [
+        { address: "{not json", usedAt: "2025-01-04T00:00:00.000Z" },
+        { address: { ...HOME, pincode: "12345" }, usedAt: "2025-01-03T00:00:00.000Z" },
+        { address: null, usedAt: "2025-01-02T00:00:00.000Z" },
+        { address: { ...OFFICE, landmark: "near the metro" }, usedAt: "2025-01-01T00:00:00.000Z" },
+      ],
+      OWNER,
+    );
     expect(found).toEqual([{ id: anId, ...OFFICE, last_used_at: "2025-01-01T00:00:00.000Z" }]);
+  });
+
+  it("keys the id with the server secret and the shopper: the same for the same both, different when either changes", async () => {
+    const ids = async (owner: AddressOwner) =>
+      (await distinctAddresses([{ address: HOME, usedAt: "2025-01-01T00:00:00.000Z" }], owner)).map((a) => a.id);
+    const [id] = await ids(OWNER);
+    expect(id).toMatch(ADDRESS_ID);
+    expect(await ids({ ...OWNER })).toEqual([id]);
+    expect(await ids({ ...OWNER, secret: "another-unit-test-secret-0123456789abc" })).not.toEqual([id]);
+    expect(await ids({ ...OWNER, userId: "usr_someone_else" })).not.toEqual([id]);
+    expect(id).not.toBe(await unkeyedAddressId(HOME));
   });
 });

@@ -1,6 +1,6 @@
 import { env } from "cloudflare:workers";
 import type { OrderStatus } from "../../workers/orders/state-machine";
-import { newId } from "../../workers/platform/ids";
+import { newId, sha256Hex } from "../../workers/platform/ids";
 import { ADDRESS } from "../checkout/support";
 import { createListingFixture } from "../helpers/catalog";
 
@@ -110,4 +110,15 @@ export async function seedPicturedOrder(userId: string): Promise<PicturedOrder> 
     ],
   });
   return { orderId, pictured, plain, gone };
+}
+
+/**
+ * The id an address had before ids were keyed: the first 16 hex digits of a plain SHA-256 of its
+ * normalized fields, which anyone could compute from a guessed address. Old links still carry it.
+ */
+export async function unkeyedAddressId(a: Record<string, string>): Promise<string> {
+  const fold = (s = "") => s.normalize("NFKC").trim().replace(/\s+/g, " ").toLowerCase();
+  const phone = (a.phone ?? "").replace(/\D/g, "").slice(-10);
+  const key = JSON.stringify([fold(a.name), phone, fold(a.line1), fold(a.line2), fold(a.city), fold(a.state), (a.pincode ?? "").trim()]);
+  return (await sha256Hex(key)).slice(0, 16);
 }

@@ -4,7 +4,7 @@ import { stockedListing } from "../checkout/support";
 import { createTestUser, type TestUser } from "../helpers/accounts";
 import { browserSession, checkoutFields, postForm } from "../helpers/forms";
 import { api, ORIGIN } from "../helpers/http";
-import { seedOrder, timesFrom } from "../orders/seed";
+import { seedOrder, timesFrom, unkeyedAddressId } from "../orders/seed";
 
 const HOME = { name: "Asha Rao", phone: "9876543210", line1: "12 MG Road", city: "Bengaluru", state: "Karnataka", pincode: "560001" };
 const OFFICE = {
@@ -130,8 +130,9 @@ describe("checkout for a returning shopper", () => {
     const { cookie } = await shopper([HOME, OFFICE]);
     const other = await shopper([{ ...HOME, line1: "9 Brigade Road" }]);
     const [othersId] = await savedIds(other.user);
-    // A well-formed id no address has, another shopper's address, and a position from an old link.
-    for (const stale of ["0123456789abcdef", othersId, "2"]) {
+    // A well-formed id no address has, another shopper's address, a position from an old link, and
+    // the home address's id from before ids were keyed.
+    for (const stale of ["0123456789abcdef", othersId, "2", await unkeyedAddressId(HOME)]) {
       const html = await checkoutPage(cookie, `?address=${stale}`);
       expect(fieldValues(html)).toEqual(filled(OFFICE));
       expect(choices(html).find((c) => c.current)?.text).toBe(summaryOf.OFFICE);

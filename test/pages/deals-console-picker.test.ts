@@ -224,8 +224,8 @@ describe("the deals console's offer picker", () => {
     expect(read.status).toBe(200);
     expect(await read.json()).toEqual({
       items: [
-        { listing_id: s.second, deal_units: 300, available: 300, warehouses: 1 },
-        { listing_id: s.fixture.listingId, deal_units: 50, available: 50, warehouses: 1 },
+        { listing_id: s.second, deal_units: 300, available: 300, warehouses: 1, active: true },
+        { listing_id: s.fixture.listingId, deal_units: 50, available: 50, warehouses: 1, active: true },
       ],
     });
   });

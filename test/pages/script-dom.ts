@@ -1,6 +1,6 @@
 /**
  * Just enough of a browser to run one of public/static's page scripts inside workerd: elements
- * with attributes, dataset, a few properties and click listeners, simple attribute selectors,
+ * with attributes, dataset, a few properties and event listeners, simple attribute selectors,
  * sessionStorage and localStorage, and timers that are recorded rather than run (a test fires
  * them when it wants the next round, such as a dashboard's next poll). The scripts are modules whose
  * work is an IIFE, so importing one (under a fresh query, so it runs again) runs it against the
@@ -93,10 +93,27 @@ export class FakeElement {
     this.listeners.set(type, [...(this.listeners.get(type) ?? []), listener]);
   }
 
+  getAttribute(name: string): string | null {
+    return this.attrs.get(name) ?? null;
+  }
+
+  setAttribute(name: string, value: string): void {
+    this.attrs.set(name, String(value));
+  }
+
+  removeAttribute(name: string): void {
+    this.attrs.delete(name);
+  }
+
   /** Dispatches a click; resolves to the event once every listener's promise settled. */
-  async click(): Promise<FakeEvent> {
-    const event = new FakeEvent("click");
-    await Promise.all((this.listeners.get("click") ?? []).map((l) => l(event)));
+  click(): Promise<FakeEvent> {
+    return this.dispatch("click");
+  }
+
+  /** Dispatches an event of `type` (an `input` or `change` as typing makes); resolves once every listener's promise settled. */
+  async dispatch(type: string): Promise<FakeEvent> {
+    const event = new FakeEvent(type);
+    await Promise.all((this.listeners.get(type) ?? []).map((l) => l(event)));
     return event;
   }
 

@@ -14,23 +14,30 @@ export interface DealUnits {
   available: number;
   /** Warehouses holding any available units. */
   warehouses: number;
+  /**
+   * Whether the listing exists and is on sale, which a deal needs. An unknown id reads as zeros
+   * like a listing without stock, so this is what tells the two apart.
+   */
+  active: boolean;
 }
 
 /** The most listings one read answers: a page of offers, never the catalog. */
 export const DEAL_UNITS_MAX_SKUS = 50;
 
-/** The deal units of each SKU asked for, in the order asked; a SKU without stock reads as zero. */
+/** The deal units of each SKU asked for, in the order asked; a SKU without stock, or unknown, reads as zero. */
 export async function dealUnitsOf(db: D1Database, skuIds: readonly string[]): Promise<DealUnits[]> {
   const unique = [...new Set(skuIds)];
   if (unique.length === 0) return [];
+  // From the listings, so an unknown id is told apart; a listing without inventory rows has zeros.
   const { results } = await db
     .prepare(
-      `SELECT sku_id AS skuId, MAX(MAX(available, 0)) AS dealUnits, SUM(MAX(available, 0)) AS available,
-              SUM(available > 0) AS warehouses
-       FROM inventory WHERE sku_id IN (SELECT value FROM json_each(?1)) GROUP BY sku_id`,
+      `SELECT l.id AS skuId, l.active AS active, COALESCE(MAX(MAX(i.available, 0)), 0) AS dealUnits,
+              COALESCE(SUM(MAX(i.available, 0)), 0) AS available, COALESCE(SUM(i.available > 0), 0) AS warehouses
+       FROM listings l LEFT JOIN inventory i ON i.sku_id = l.id
+       WHERE l.id IN (SELECT value FROM json_each(?1)) GROUP BY l.id`,
     )
     .bind(JSON.stringify(unique))
-    .all<DealUnits>();
-  const found = new Map(results.map((r) => [r.skuId, r]));
-  return unique.map((skuId) => found.get(skuId) ?? { skuId, dealUnits: 0, available: 0, warehouses: 0 });
+    .all<Omit<DealUnits, "active"> & { active: number }>();
+  const found = new Map(results.map((r) => [r.skuId, { ...r, active: r.active === 1 }]));
+  return unique.map((skuId) => found.get(skuId) ?? { skuId, dealUnits: 0, available: 0, warehouses: 0, active: false });
 }

@@ -93,6 +93,10 @@ const DealUnitsSchema = z
         }),
         available: z.int().openapi({ description: "Available units summed over every warehouse" }),
         warehouses: z.int().openapi({ description: "Warehouses holding any available units" }),
+        active: z.boolean().openapi({
+          description:
+            "Whether the listing exists and is on sale, as a deal needs; an unknown listing has zeros like one without stock, and false here",
+        }),
       }),
     ),
   })
@@ -110,7 +114,7 @@ inventoryRoutes.openapi(
     request: { query: DealUnitsQuery },
     responses: {
       200: {
-        description: "One item per listing asked for, in that order; a listing without stock has zeros",
+        description: "One item per listing asked for, in that order; a listing without stock, or unknown, has zeros",
         content: { "application/json": { schema: DealUnitsSchema } },
       },
     },
@@ -119,7 +123,15 @@ inventoryRoutes.openapi(
     const units = await dealUnitsOf(c.env.DB, c.req.valid("query").listing_id);
     c.header("cache-control", "no-store");
     return c.json(
-      { items: units.map((u) => ({ listing_id: u.skuId, deal_units: u.dealUnits, available: u.available, warehouses: u.warehouses })) },
+      {
+        items: units.map((u) => ({
+          listing_id: u.skuId,
+          deal_units: u.dealUnits,
+          available: u.available,
+          warehouses: u.warehouses,
+          active: u.active,
+        })),
+      },
       200,
     );
   },

@@ -1,5 +1,6 @@
 import { z } from "@hono/zod-openapi";
 import { requireUser } from "../accounts/authorize";
+import { readConfig } from "../platform/config";
 import { AppError } from "../platform/errors";
 import { relayOutbox } from "../platform/outbox";
 import { createRouter, route } from "../platform/router";
@@ -69,7 +70,8 @@ orderRoutes.openapi(
   }),
   async (c) => {
     c.header("cache-control", "private, no-store");
-    return c.json({ items: await savedAddresses(c.env.DB, requireUser(c.var.user).id) }, 200);
+    const items = await savedAddresses(c.env.DB, requireUser(c.var.user).id, readConfig(c.env).SESSION_SECRET);
+    return c.json({ items }, 200);
   },
 );
 

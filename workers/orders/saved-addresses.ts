@@ -1,5 +1,5 @@
 import { Address } from "../checkout/schemas";
-import { sha256Hex } from "../platform/ids";
+import { derivedSecret, hmacHex } from "../platform/hmac";
 
 /** How many saved addresses a shopper is offered: enough for home, work and family, few enough to read at a glance. */
 export const MAX_SAVED_ADDRESSES = 5;
@@ -11,7 +11,7 @@ export const MAX_SAVED_ADDRESSES = 5;
  */
 export const ADDRESS_LOOKBACK = 50;
 
-/** How a saved address's id looks: the first 64 bits of a SHA-256, in lowercase hex. */
+/** How a saved address's id looks: the first 64 bits of an HMAC-SHA-256, in lowercase hex. */
 export const ADDRESS_ID = /^[0-9a-f]{16}$/;
 
 /** A delivery address the shopper has used, as checkout's address schema has it, and when it was last used. */
@@ -68,21 +68,34 @@ function addressKey(a: Omit<SavedAddress, "id" | "last_used_at">): string {
   return JSON.stringify([fold(a.name), phone, fold(a.line1), fold(a.line2), fold(a.city), fold(a.state), a.pincode.trim()]);
 }
 
+/** Whose addresses are being listed, and the server secret their ids are keyed with (SESSION_SECRET). */
+export interface AddressOwner {
+  userId: string;
+  secret: string;
+}
+
+/** The label the ids' key is derived under, so it is not the key that signs cookies. */
+const ADDRESS_ID_KEY = "saved-address-id";
+
 /**
- * An address's id, from its key: the same address has the same id on every read with nothing
- * stored, and a newer order moves it in the list without changing it. Ids are compared only within
- * one shopper's few addresses, so 64 bits are plenty; changing addressKey changes every id, which
- * only sends an old link to the most recent address.
+ * An address's id, from its key and its shopper: the same address has the same id on every read
+ * with nothing stored, and a newer order moves it in the list without changing it. Keyed, because
+ * an id travels in links, Referers and logs, and a plain digest of an address would let anyone
+ * holding one confirm a guessed address offline; bound to the shopper, so two accounts' equal
+ * addresses do not share an id. Ids are compared only within one shopper's few addresses, so 64
+ * bits are plenty; changing addressKey, the label or the secret changes every id, which only sends
+ * an old link to the most recent address.
  */
-async function addressId(key: string): Promise<string> {
-  return (await sha256Hex(key)).slice(0, 16);
+async function addressId(owner: AddressOwner, key: string): Promise<string> {
+  const idKey = await derivedSecret(owner.secret, ADDRESS_ID_KEY);
+  return (await hmacHex(idKey, `${owner.userId}\n${key}`)).slice(0, 16);
 }
 
 /**
- * The distinct addresses of `uses`, most recently used first, at most `limit`. Each keeps the
- * spelling of its latest use, which is what the shopper last typed.
+ * The distinct addresses of `uses`, most recently used first, at most `limit`, with ids for
+ * `owner`. Each keeps the spelling of its latest use, which is what the shopper last typed.
  */
-export async function distinctAddresses(uses: AddressUse[], limit = MAX_SAVED_ADDRESSES): Promise<SavedAddress[]> {
+export async function distinctAddresses(uses: AddressUse[], owner: AddressOwner, limit = MAX_SAVED_ADDRESSES): Promise<SavedAddress[]> {
   const newestFirst = [...uses].sort((a, b) => (a.usedAt < b.usedAt ? 1 : a.usedAt > b.usedAt ? -1 : 0));
   const seen = new Set<string>();
   const found: SavedAddress[] = [];
@@ -93,16 +106,19 @@ export async function distinctAddresses(uses: AddressUse[], limit = MAX_SAVED_AD
     const key = addressKey(address);
     if (seen.has(key)) continue;
     seen.add(key);
-    found.push({ id: await addressId(key), ...address, last_used_at: use.usedAt });
+    found.push({ id: await addressId(owner, key), ...address, last_used_at: use.usedAt });
   }
   return found;
 }
 
-/** The shopper's saved delivery addresses, read from their latest orders. */
-export async function savedAddresses(db: D1Database, userId: string): Promise<SavedAddress[]> {
+/** The shopper's saved delivery addresses, read from their latest orders; `secret` keys their ids. */
+export async function savedAddresses(db: D1Database, userId: string, secret: string): Promise<SavedAddress[]> {
   const { results } = await db
     .prepare(RECENT_ORDER_ADDRESSES_SQL)
     .bind(userId, ADDRESS_LOOKBACK)
     .all<{ address: string; created_at: string }>();
-  return distinctAddresses(results.map((r) => ({ address: r.address, usedAt: r.created_at })));
+  return distinctAddresses(
+    results.map((r) => ({ address: r.address, usedAt: r.created_at })),
+    { userId, secret },
+  );
 }

@@ -199,7 +199,7 @@ export const SavedAddressesSchema = z
           .object({
             id: z.string().regex(ADDRESS_ID).openapi({
               description:
-                "Opaque and stable: derived from the address's fields as they are compared for distinctness, so it is the same on every read whatever the address's place in the list. Nothing is stored under it.",
+                "Opaque and stable: a keyed digest (HMAC with a server secret) of the shopper and the address's fields as they are compared for distinctness, so it is the same on every read whatever the address's place in the list, differs between accounts, and cannot be checked against a guessed address. Nothing is stored under it.",
               example: "3f9c2a7d1e0b4c6a",
             }),
             ...Address.shape,

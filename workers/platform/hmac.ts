@@ -1,4 +1,4 @@
-import { base64url, fromBase64url } from "./ids";
+import { base64url, fromBase64url, toHex } from "./ids";
 
 const keyCache = new Map<string, Promise<CryptoKey>>();
 // One encoder for every call: the herd signs and checks tokens on most of its requests.
@@ -19,6 +19,28 @@ function hmacKey(secret: string): Promise<CryptoKey> {
 export async function hmacSign(secret: string, data: string): Promise<string> {
   const sig = await crypto.subtle.sign("HMAC", await hmacKey(secret), utf8.encode(data));
   return base64url(new Uint8Array(sig));
+}
+
+/** HMAC-SHA256 of `data`, lowercase hex. */
+export async function hmacHex(secret: string, data: string): Promise<string> {
+  return toHex(await crypto.subtle.sign("HMAC", await hmacKey(secret), utf8.encode(data)));
+}
+
+const derivedCache = new Map<string, Promise<string>>();
+
+/**
+ * A key of its own for one purpose, derived from `secret` under `label`: what is MACed with it
+ * can never stand in for a cookie signature or token made with `secret` itself, and the reverse.
+ * Derived once per secret and label, like the imported keys.
+ */
+export function derivedSecret(secret: string, label: string): Promise<string> {
+  const cacheKey = `${label}\n${secret}`;
+  let derived = derivedCache.get(cacheKey);
+  if (!derived) {
+    derived = hmacSign(secret, `derive:${label}`);
+    derivedCache.set(cacheKey, derived);
+  }
+  return derived;
 }
 
 /** Constant-time verification of an HMAC-SHA256 signature produced by `hmacSign`. */

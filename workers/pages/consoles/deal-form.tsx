@@ -148,15 +148,25 @@ export function failingLabels(errors: DealFormState["errors"]): string[] {
 
 const hintId = (name: FieldName) => `${name}-hint`;
 
-/** How many units the listing's stock allows, beside the units field. */
-function UnitsHint(props: { stock: OfferStock }) {
-  const { carve, split } = stockInWords(props.stock);
+/** What the units hint says while the listing's stock is not known: true of every listing. */
+export const UNITS_HINT_UNKNOWN = "A deal can carve at most the units one warehouse holds of the listing.";
+
+/** The units hint's words: how many units the listing's stock allows, when that is known. */
+function unitsHintText(stock: OfferStock | undefined): string {
+  if (!stock) return UNITS_HINT_UNKNOWN;
+  if (stock.dealUnits === 0) return "The listing has no units to carve for a deal.";
+  const { carve, split } = stockInWords(stock);
+  return `Up to ${carve} can be carved from the listing's stock${split ? ` (${split}).` : "."}`;
+}
+
+/**
+ * The hint beside the units field. console.js writes the same words here for a listing id typed
+ * by hand, and puts back the ones in `data-units-hint` when it cannot tell that listing's stock.
+ */
+function UnitsHint(props: { stock: OfferStock | undefined }) {
   return (
-    <p class="field-hint" id={hintId("units")} data-deal-units={props.stock.dealUnits}>
-      {props.stock.dealUnits === 0
-        ? "The listing has no units to carve for a deal."
-        : `Up to ${carve} can be carved from the listing's stock`}
-      {props.stock.dealUnits > 0 && (split ? ` (${split}).` : ".")}
+    <p class="field-hint" id={hintId("units")} data-units-hint={UNITS_HINT_UNKNOWN} data-deal-units={props.stock?.dealUnits}>
+      {unitsHintText(props.stock)}
     </p>
   );
 }
@@ -190,8 +200,9 @@ function DealField(props: { field: (typeof FIELDS)[number]; state: DealFormState
   const value = props.state.values?.[f.name] ?? ("start" in f ? f.start : "");
   const { chosen, stock } = props.state;
   const hinted = chosen !== undefined && HINTED.includes(f.name);
+  const isUnits = f.name === "units";
   // The units field is bounded by the stock when it is known, so the browser warns before the API refuses.
-  const bounded = f.name === "units" && stock !== undefined;
+  const bounded = isUnits && stock !== undefined;
   return (
     <>
       <Field
@@ -205,10 +216,10 @@ function DealField(props: { field: (typeof FIELDS)[number]; state: DealFormState
         required={!("optional" in f)}
         // step=1 lets a deal start on the second, not just the minute.
         step={"type" in f && f.type === "datetime-local" ? "1" : undefined}
-        hintId={hinted || bounded ? hintId(f.name) : undefined}
+        hintId={hinted || isUnits ? hintId(f.name) : undefined}
       />
       {hinted && <OfferHint name={f.name} chosen={chosen} />}
-      {bounded && <UnitsHint stock={stock} />}
+      {isUnits && <UnitsHint stock={stock} />}
     </>
   );
 }

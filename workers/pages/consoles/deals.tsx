@@ -60,7 +60,7 @@ async function renderIndex(c: Context<AppEnv>, fetchApi: ApiFetch, form: DealFor
   const deals = res.ok ? res.data.items : [];
   const next = res.ok && res.data.next_cursor ? withQuery("/deals-console", { cursor: res.data.next_cursor }) : null;
   return c.html(
-    <Layout degraded={c.var.degraded} viewer={c.var.user} csrf={c.var.csrfToken} title="Deals console">
+    <Layout degraded={c.var.degraded} viewer={c.var.user} csrf={c.var.csrfToken} title="Deals console" scripts={["console.js"]}>
       <h1>Deals console</h1>
       <Flash error={error ?? (res.ok ? undefined : problemMessage(res.problem))} />
       <OfferPicker pick={pick} search={search} stock={stock} />

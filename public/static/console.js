@@ -107,10 +107,17 @@ import { api, notice } from "./api.js";
     // An unknown or withdrawn listing reads as zeros; it is not one a deal can carve from.
     if (item?.active) show(item);
   };
+  // The picked offer's name and price beside the fields describe its listing alone: hidden while
+  // the field holds another id, shown again if the manager goes back to it.
+  const chosen = document.querySelectorAll("[data-chosen-for]");
+  const showChosen = (id) => {
+    for (const h of chosen) h.hidden = h.dataset.chosenFor !== id;
+  };
   let typing;
   listing.addEventListener("input", () => {
     clearTimeout(typing);
     const id = listing.value.trim();
+    showChosen(id);
     if (id === current) return;
     current = null;
     show(null);
@@ -119,6 +126,7 @@ import { api, notice } from "./api.js";
   });
   listing.addEventListener("change", () => {
     clearTimeout(typing);
+    showChosen(listing.value.trim());
     update(listing.value.trim());
   });
   // A form drawn again after a refusal may hold a typed id whose stock the page did not read.

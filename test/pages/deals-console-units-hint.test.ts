@@ -195,6 +195,30 @@ describe("the create form's units hint", () => {
   });
 });
 
+describe("the picked offer's hints", () => {
+  it("are drawn for the picked listing, hidden while another id is typed over it, and shown again when it is back", async () => {
+    const s = await listingWith([12]);
+    const picked = await pickedPage(s.manager, s.productId, s.listingId);
+    // Both the listing's and the deal price's hints name the listing they describe.
+    expect(picked.match(new RegExp(`data-chosen-for="${s.listingId}"`, "g"))).toHaveLength(2);
+
+    const form = createForm(s.listingId, { "data-deal-units": "12" });
+    const offer = el("p", { class: "field-hint", id: "listing_id-hint", "data-chosen-offer": "", "data-chosen-for": s.listingId });
+    const price = el("p", { class: "field-hint", id: "deal_price-hint", "data-chosen-for": s.listingId });
+    form.body.append(offer, price);
+    await runScript("console.js", { body: form.body, fetch: apiAs(s.manager).fetch });
+
+    form.listing.value = "lst_another";
+    await form.listing.dispatch("input");
+    expect([offer.hidden, price.hidden]).toEqual([true, true]);
+    await type(form.listing, s.listingId, { leave: true });
+    expect([offer.hidden, price.hidden]).toEqual([false, false]);
+    await type(form.listing, "lst_pasted", { leave: false });
+    await form.listing.dispatch("change");
+    expect([offer.hidden, price.hidden]).toEqual([true, true]);
+  });
+});
+
 describe("GET /api/admin/inventory/deal-units", () => {
   it("tells a listing on sale without stock from an unknown or withdrawn one", async () => {
     const empty = await listingWith([]);

@@ -171,20 +171,24 @@ function UnitsHint(props: { stock: OfferStock | undefined }) {
   );
 }
 
-/** What the picked offer tells the manager beside a field: which offer the listing is, and what to price below. */
+/**
+ * What the picked offer tells the manager beside a field: which offer the listing is, and what to
+ * price below. `data-chosen-for` names the listing, so console.js hides these while the listing
+ * field holds another id: they would describe an offer the form no longer creates a deal for.
+ */
 function OfferHint(props: { name: FieldName; chosen: ChosenOffer }) {
   const { product, offer } = props.chosen;
   const mrp = offer.mrp ? `, MRP ${money(offer.mrp)}` : "";
   if (props.name === "listing_id")
     return (
-      <p class="field-hint" id={hintId(props.name)} data-chosen-offer>
+      <p class="field-hint" id={hintId(props.name)} data-chosen-offer data-chosen-for={offer.listing_id}>
         <strong>{product.title}</strong>, sold by {offerSeller(offer)} at {money(offer.price)}
         {mrp} ({availabilityLabel(offer.availability).toLowerCase()}).
       </p>
     );
   if (props.name === "deal_price")
     return (
-      <p class="field-hint" id={hintId(props.name)}>
+      <p class="field-hint" id={hintId(props.name)} data-chosen-for={offer.listing_id}>
         The offer sells at {money(offer.price)}
         {mrp}: price the deal below {money(offer.price)}.
       </p>

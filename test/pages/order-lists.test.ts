@@ -73,7 +73,8 @@ describe("paged order lists in the pages", () => {
     ]);
 
     const page = await html("/orders", user.headers);
-    const rowOf = (id: string) => page.slice(page.indexOf(`data-order-id="${id}"`)).split("</li>")[0]!;
+    // A row holds a list of its other pictures, so it runs to the next row rather than the first </li>.
+    const rowOf = (id: string) => page.slice(page.indexOf(`data-order-id="${id}"`)).split('<li class="order-row"')[0]!;
     expect(rowOf(bundle)).toContain('<img src="/art/phone/teal.svg"');
     expect(linkTo(rowOf(bundle), "Apple iPhone 15 \\(Blue, 128GB\\) and 2 more items")).toBe(`/orders/${bundle}`);
     expect(rowOf(bundle)).toContain(`Order ${bundle}`);

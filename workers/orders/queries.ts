@@ -1,3 +1,4 @@
+import { z } from "@hono/zod-openapi";
 import { type OrderPosition, pageOf } from "./cursor";
 import type { OrderStatus } from "./state-machine";
 
@@ -184,32 +185,44 @@ function keyset(sort: OrderSort, cursor: OrderPosition | undefined): { after: st
   };
 }
 
-/** The line a shopper recognises an order by in their list: its product, title and picture. */
+/** A line as a shopper recognises it in their list: its product, title and picture. */
 export interface LeadItem {
   product_id: string | null;
   title: string;
   image: string | null;
 }
 
+/** How many lines' pictures a row of my orders carries: a glance at the order, not its whole content. */
+export const ORDER_PICTURES = 4;
+
 /** A row of the shopper's own list: the summary, and what the order was, as a shopper remembers it. */
 export interface MyOrderSummary extends OrderSummary {
   /** The costliest line (by line total, then listing id), or null for an order without lines. */
   lead_item: LeadItem | null;
+  /** The first lines' pictures in the same order, the lead first: "the one with the charger in it". */
+  item_images: LeadItem[];
   /** How many lines the order has: the list says "and 2 more" beside the lead. */
   lines: number;
 }
 
-// The costliest line leads: "a phone and a case" is remembered as the phone. Its picture is the
-// product's as it is now, and a product since removed leaves the line its snapshotted title.
-const LEAD_ITEM = `(SELECT json_object('product_id', i.product_id, 'title', i.title, 'image', p.image)
-    FROM order_items i LEFT JOIN products p ON p.id = i.product_id
-    WHERE i.order_id = o.id ORDER BY i.unit_price * i.qty DESC, i.listing_id LIMIT 1) AS lead_item,
+// The costliest line leads: "a phone and a case" is remembered as the phone. Pictures are the
+// products' as they are now, and a product since removed leaves its line the snapshotted title.
+// One correlated subquery per row keeps the page one statement; the aggregate's own ORDER BY
+// keeps the LIMITed lines in order through json_group_array.
+const ITEM_IMAGES = `(SELECT json_group_array(json_object('product_id', product_id, 'title', title, 'image', image)
+      ORDER BY line_total DESC, listing_id)
+    FROM (SELECT i.product_id, i.title, p.image, i.unit_price * i.qty AS line_total, i.listing_id
+      FROM order_items i LEFT JOIN products p ON p.id = i.product_id
+      WHERE i.order_id = o.id ORDER BY line_total DESC, i.listing_id LIMIT ${ORDER_PICTURES})) AS item_images,
   (SELECT COUNT(*) FROM order_items i WHERE i.order_id = o.id) AS lines`;
 
 const MY_SUMMARY = `SELECT o.id, o.status, o.created_at, o.total, 'INR' AS currency,
   (SELECT COALESCE(SUM(qty), 0) FROM order_items i WHERE i.order_id = o.id) AS items,
-  ${LEAD_ITEM}
+  ${ITEM_IMAGES}
   FROM orders o`;
+
+// Checked rather than cast: a query that drifts from the shape fails here, not in a shopper's page.
+const ItemImages = z.array(z.object({ product_id: z.string().nullable(), title: z.string(), image: z.string().nullable() }));
 
 /** A page of the shopper's orders, newest first. */
 export async function listOrders(db: D1Database, userId: string, page: PageRequest): Promise<OrderPage<MyOrderSummary>> {
@@ -217,8 +230,11 @@ export async function listOrders(db: D1Database, userId: string, page: PageReque
   const { results } = await db
     .prepare(`${MY_SUMMARY} WHERE o.user_id = ?${k.after}${k.order} LIMIT ?`)
     .bind(userId, ...k.binds, page.limit + 1)
-    .all<Omit<MyOrderSummary, "lead_item"> & { lead_item: string | null }>();
-  const rows = results.map((r) => ({ ...r, lead_item: r.lead_item ? (JSON.parse(r.lead_item) as LeadItem) : null }));
+    .all<Omit<MyOrderSummary, "lead_item" | "item_images"> & { item_images: string }>();
+  const rows = results.map((r) => {
+    const images = ItemImages.parse(JSON.parse(r.item_images));
+    return { ...r, lead_item: images[0] ?? null, item_images: images };
+  });
   return pageOf(rows, page.limit, MY_ORDERS_SCOPE);
 }
 

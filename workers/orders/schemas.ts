@@ -1,7 +1,7 @@
 import { z } from "@hono/zod-openapi";
 import { Address } from "../checkout/schemas";
 import { cursorFrom, OrderCursorField } from "./cursor";
-import { MY_ORDERS_SCOPE, ORDER_SORTS, opsListScope } from "./queries";
+import { MY_ORDERS_SCOPE, ORDER_PICTURES, ORDER_SORTS, opsListScope } from "./queries";
 import { SELLER_ORDERS_SCOPE } from "./seller-orders";
 import { ADDRESS_ID, MAX_SAVED_ADDRESSES } from "./saved-addresses";
 import { ORDER_STATUSES } from "./state-machine";
@@ -73,16 +73,22 @@ export const OrderSummarySchema = z
   })
   .openapi("OrderSummary");
 
+/** A line as the shopper's list shows it: enough to recognise the order by. */
+const LinePicture = z.object({
+  product_id: z.string().nullable(),
+  title: z.string(),
+  image: z.string().nullable().openapi({ description: "The product's picture as it is now (a site path), or null" }),
+});
+
 /** A row of the shopper's own list: the summary, and what the order was. */
 export const MyOrderSummarySchema = OrderSummarySchema.extend({
-  lead_item: z
-    .object({
-      product_id: z.string().nullable(),
-      title: z.string(),
-      image: z.string().nullable().openapi({ description: "The product's picture as it is now (a site path), or null" }),
-    })
-    .nullable()
-    .openapi({ description: "The order's costliest line, which the shopper recognises the order by" }),
+  lead_item: LinePicture.nullable().openapi({ description: "The order's costliest line, which the shopper recognises the order by" }),
+  item_images: z
+    .array(LinePicture)
+    .max(ORDER_PICTURES)
+    .openapi({
+      description: `The pictures of the order's first ${ORDER_PICTURES} lines, costliest first (the first is \`lead_item\`); \`lines\` counts them all`,
+    }),
   lines: z.number().int().openapi({ description: "How many lines the order has (items counts units)" }),
 }).openapi("MyOrderSummary");
 

@@ -49,13 +49,22 @@ export function Availability(props: { bucket?: string | null }) {
  * say). Decorative either way: the product's title beside it is what names it. Only a picture on
  * this site is shown, as the CSP would block any other and leave a broken image.
  */
-export function ProductThumb(props: { image?: string | null; brand?: string | null; title: string; big?: boolean; small?: boolean }) {
+export function ProductThumb(props: {
+  image?: string | null;
+  brand?: string | null;
+  title: string;
+  big?: boolean;
+  small?: boolean;
+  /** Names the picture where no words beside it do; without it the picture is decoration. */
+  alt?: string;
+}) {
   const src = props.image ? localPath(props.image) : null;
   const size = props.big ? 420 : props.small ? 64 : 200;
   const className = `thumb${props.big ? " big" : props.small ? " small" : ""}`;
   if (!src) {
+    const named = props.alt ? { role: "img", "aria-label": props.alt, title: props.alt } : { "aria-hidden": "true" };
     return (
-      <span class={className} aria-hidden="true">
+      <span class={className} {...named}>
         {(props.brand ?? props.title).slice(0, 1)}
       </span>
     );
@@ -63,7 +72,7 @@ export function ProductThumb(props: { image?: string | null; brand?: string | nu
   return (
     <span class={`${className} pictured`}>
       {/* The product page's picture is its largest content, so it is not left for the browser to load last. */}
-      <img src={src} alt="" width={size} height={size} loading={props.big ? "eager" : "lazy"} decoding="async" />
+      <img src={src} alt={props.alt ?? ""} width={size} height={size} loading={props.big ? "eager" : "lazy"} decoding="async" />
     </span>
   );
 }

@@ -7,7 +7,7 @@ import { money, paymentMethodLabel, statusLabel, when } from "./format";
 import { CsrfField, ErrorPanel, Layout } from "./layout";
 import { OrderAddress } from "./order-address";
 import { cursorParam, type Page, PageLinks, withQuery } from "./paging";
-import type { Order, Transition } from "./types";
+import type { LinePicture, Order, Transition } from "./types";
 import { refusedPage } from "./refused-page";
 
 /** Orders per page of my orders. */
@@ -121,7 +121,8 @@ function OrderHeadline(props: { order: Order }) {
   const lead = o.lead_item;
   const href = `/orders/${encodeURIComponent(o.id)}`;
   if (!lead) return <a href={href}>Order {o.id}</a>;
-  const more = (o.lines ?? 1) - 1;
+  const lines = o.lines ?? 1;
+  const more = lines - 1;
   return (
     <div class="line-item">
       <ProductThumb image={lead.image} title={lead.title} small />
@@ -130,9 +131,35 @@ function OrderHeadline(props: { order: Order }) {
           {lead.title}
           {more > 0 && ` and ${more} more ${more === 1 ? "item" : "items"}`}
         </a>
+        <OtherPictures pictures={o.item_images ?? [lead]} lines={lines} />
         <p class="muted">Order {o.id}</p>
       </div>
     </div>
+  );
+}
+
+/**
+ * The other lines' pictures beside the lead's, so a shopper finds "the order with the charger in
+ * it" at a glance; nothing for a single line. Each is named by its title, as no words stand beside it.
+ */
+function OtherPictures(props: { pictures: LinePicture[]; lines: number }) {
+  const others = props.pictures.slice(1);
+  if (others.length === 0) return null;
+  const unshown = props.lines - props.pictures.length;
+  return (
+    <ul class="order-pictures" data-order-pictures>
+      {others.map((p) => (
+        <li>
+          <ProductThumb image={p.image} title={p.title} alt={p.title} small />
+        </li>
+      ))}
+      {unshown > 0 && (
+        <li class="muted">
+          +{unshown}
+          <span class="visually-hidden"> more</span>
+        </li>
+      )}
+    </ul>
   );
 }
 

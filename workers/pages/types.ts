@@ -127,6 +127,13 @@ export interface Transition {
 }
 
 /** An order from GET /api/orders or /api/orders/{id}. */
+/** A line of an order as the shopper's list shows it. */
+export interface LinePicture {
+  product_id: string | null;
+  title: string;
+  image: string | null;
+}
+
 export interface Order {
   id: string;
   status: string;
@@ -150,8 +157,9 @@ export interface Order {
   address?: Record<string, string> | null;
   /** In the ops queue: captured money not yet refunded, in paise. */
   refundable?: number;
-  /** In the shopper's list: the line the order is recognised by, and how many lines it has. */
-  lead_item?: { product_id: string | null; title: string; image: string | null } | null;
+  /** In the shopper's list: the line the order is recognised by, the first lines' pictures (the lead first), and how many lines it has. */
+  lead_item?: LinePicture | null;
+  item_images?: LinePicture[];
   lines?: number;
 }
 

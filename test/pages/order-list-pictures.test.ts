@@ -2,6 +2,7 @@ import { createExecutionContext, waitOnExecutionContext } from "cloudflare:test"
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
 import worker from "../../workers/index";
+import { inLineOrder } from "../../workers/orders/queries";
 import { newId } from "../../workers/platform/ids";
 import { createTestUser, type TestUser } from "../helpers/accounts";
 import { createListingFixture } from "../helpers/catalog";
@@ -160,5 +161,25 @@ describe("my orders shows the pictures of an order's lines", () => {
     const pictures = pictureRowOf(rowOf(await res.text(), order))!;
     expect(pictures).toMatch(/<span class="thumb small" role="img" aria-label="Warm bulb" title="Warm bulb">W<\/span>/);
     expect(pictures).not.toContain("<img");
+  });
+});
+
+describe("the order of an order's pictures", () => {
+  it("is the costliest line first, then by listing, whatever order the database handed them over in", () => {
+    const line = (title: string, line_total: number, listing_id: string) => ({
+      product_id: null,
+      title,
+      image: null,
+      line_total,
+      listing_id,
+    });
+    const shuffled = JSON.stringify([
+      line("case", 499, "lst_a"),
+      line("phone", 59_999, "lst_c"),
+      line("charger", 1_999, "lst_b"),
+      line("cable", 1_999, "lst_a"),
+    ]);
+    expect(inLineOrder(shuffled).map((p) => p.title)).toEqual(["phone", "cable", "charger", "case"]);
+    expect(inLineOrder(shuffled)[0]).toEqual({ product_id: null, title: "phone", image: null });
   });
 });

@@ -207,10 +207,11 @@ export interface MyOrderSummary extends OrderSummary {
 
 // The costliest line leads: "a phone and a case" is remembered as the phone. Pictures are the
 // products' as they are now, and a product since removed leaves its line the snapshotted title.
-// One correlated subquery per row keeps the page one statement; the aggregate's own ORDER BY
-// keeps the LIMITed lines in order through json_group_array.
-const ITEM_IMAGES = `(SELECT json_group_array(json_object('product_id', product_id, 'title', title, 'image', image)
-      ORDER BY line_total DESC, listing_id)
+// One correlated subquery per row keeps the page one statement. Each picture carries its sort key
+// and is put in order in TypeScript: an ORDER BY inside an aggregate needs SQLite 3.44, and the
+// order rows reach json_group_array in is not promised by SQL.
+const ITEM_IMAGES = `(SELECT json_group_array(json_object('product_id', product_id, 'title', title, 'image', image,
+      'line_total', line_total, 'listing_id', listing_id))
     FROM (SELECT i.product_id, i.title, p.image, i.unit_price * i.qty AS line_total, i.listing_id
       FROM order_items i LEFT JOIN products p ON p.id = i.product_id
       WHERE i.order_id = o.id ORDER BY line_total DESC, i.listing_id LIMIT ${ORDER_PICTURES})) AS item_images,
@@ -222,7 +223,22 @@ const MY_SUMMARY = `SELECT o.id, o.status, o.created_at, o.total, 'INR' AS curre
   FROM orders o`;
 
 // Checked rather than cast: a query that drifts from the shape fails here, not in a shopper's page.
-const ItemImages = z.array(z.object({ product_id: z.string().nullable(), title: z.string(), image: z.string().nullable() }));
+const ItemImages = z.array(
+  z.object({
+    product_id: z.string().nullable(),
+    title: z.string(),
+    image: z.string().nullable(),
+    line_total: z.number(),
+    listing_id: z.string(),
+  }),
+);
+
+/** The pictures costliest line first (then by listing, as the lead is chosen), without their sort keys. */
+export function inLineOrder(raw: string): LeadItem[] {
+  return ItemImages.parse(JSON.parse(raw))
+    .sort((a, b) => b.line_total - a.line_total || (a.listing_id < b.listing_id ? -1 : a.listing_id > b.listing_id ? 1 : 0))
+    .map(({ product_id, title, image }) => ({ product_id, title, image }));
+}
 
 /** A page of the shopper's orders, newest first. */
 export async function listOrders(db: D1Database, userId: string, page: PageRequest): Promise<OrderPage<MyOrderSummary>> {
@@ -232,7 +248,7 @@ export async function listOrders(db: D1Database, userId: string, page: PageReque
     .bind(userId, ...k.binds, page.limit + 1)
     .all<Omit<MyOrderSummary, "lead_item" | "item_images"> & { item_images: string }>();
   const rows = results.map((r) => {
-    const images = ItemImages.parse(JSON.parse(r.item_images));
+    const images = inLineOrder(r.item_images);
     return { ...r, lead_item: images[0] ?? null, item_images: images };
   });
   return pageOf(rows, page.limit, MY_ORDERS_SCOPE);

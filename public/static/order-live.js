@@ -12,7 +12,13 @@ import { api } from "./api.js";
   const list = root.querySelector("[data-timeline]");
   const noticeEl = root.querySelector("[data-live-notice]");
   const CANCELLABLE = new Set(["created", "payment_authorized", "confirmed", "packed"]);
+  // The page's words for statuses shoppers would not recognise by name (format.ts); others read as named.
+  let words = {};
+  try {
+    words = JSON.parse(root.dataset.statusWords || "{}");
+  } catch {}
   const label = (s) =>
+    words[s] ||
     String(s)
       .replaceAll("_", " ")
       .replace(/^./, (c) => c.toUpperCase());

@@ -120,7 +120,7 @@ describe("flash sale journey", () => {
         bought += 1;
         await page
           .locator("[data-order-status]")
-          .filter({ hasText: /^(Confirmed|Created|Payment authorized)$/ })
+          .filter({ hasText: /^(Confirmed|Placed|Payment received)$/ })
           .waitFor();
       } else {
         await expect(page.locator("[role=alert]").textContent()).resolves.toMatch(/sold out|changed/i);

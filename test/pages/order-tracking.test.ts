@@ -1,10 +1,12 @@
 import "../../public/static/order-poll.js";
-import { describe, expect, it } from "vitest";
+import { afterEach, describe, expect, it } from "vitest";
 import { ORDER_STATUSES, ORDER_TRANSITIONS, type OrderStatus } from "../../workers/orders/state-machine";
 import { api } from "../helpers/http";
 import { ADDRESS, checkout, pay, shopperWithCart, stockedListing, waitForStatus } from "../checkout/support";
 import { createTestUser } from "../helpers/accounts";
 import { seedPicturedOrder } from "../orders/seed";
+import { SHOPPER_STATUS_WORDS } from "../../workers/pages/format";
+import { closeBrowser, el, runScript } from "./script-dom";
 
 interface Failure {
   text: string;
@@ -135,5 +137,56 @@ describe("the order page", () => {
     expect(items.match(/<img /g)).toHaveLength(1);
     expect(line("Plain Kettle")).toMatch(/^<span class="thumb small" aria-hidden="true">P<\/span>/);
     expect(line("Old Lamp")).toMatch(/^<span class="thumb small" aria-hidden="true">O<\/span>/);
+  });
+});
+
+describe("an order's status in shoppers' words", () => {
+  afterEach(closeBrowser);
+
+  it("calls an unpaid order placed, and an authorized payment received, on the order page and in the list", async () => {
+    const f = await stockedListing();
+    const user = await shopperWithCart([[f.listingId, 1]]);
+    const placed = (await (await checkout(user, crypto.randomUUID())).json()) as { order_id: string; payment: { redirect_url: string } };
+    const unpaid = await (await api(`/orders/${placed.order_id}`, { headers: user.headers })).text();
+    expect(unpaid).toMatch(/<strong class="status s-created" data-order-status[^>]*>Placed<\/strong>/);
+    expect(unpaid).toMatch(/<li data-status="created"><strong>Placed<\/strong>/);
+    expect(unpaid).not.toContain(">Created<");
+    const list = await (await api("/orders", { headers: user.headers })).text();
+    expect(list).toContain('<span class="status s-created">Placed</span>');
+
+    await pay(placed.payment.redirect_url);
+    await waitForStatus(placed.order_id, ["confirmed"]);
+    const paid = await (await api(`/orders/${placed.order_id}`, { headers: user.headers })).text();
+    expect(paid).toMatch(/<strong class="status s-confirmed" data-order-status[^>]*>Confirmed<\/strong>/);
+    expect(paid).toMatch(/<li data-status="payment_authorized"><strong>Payment received<\/strong>/);
+    // The page hands its words to order-live.js, which writes the status as it changes.
+    expect(paid).toContain(`data-status-words="${JSON.stringify(SHOPPER_STATUS_WORDS).replaceAll('"', "&quot;")}"`);
+  });
+
+  it("keeps those words when the page updates itself", async () => {
+    const status = el("strong", { "data-order-status": "" }, [], "Placed");
+    const timeline = el("ol", { "data-timeline": "" }, [el("li", { "data-status": "created" }, [el("strong", {}, [], "Placed")])]);
+    const root = el(
+      "section",
+      { "data-order-live": "ord_1", "data-status": "created", "data-status-words": JSON.stringify(SHOPPER_STATUS_WORDS) },
+      [status, timeline],
+    );
+    const at = "2026-12-01T10:00:00.000Z";
+    const order = {
+      id: "ord_1",
+      status: "payment_authorized",
+      timeline: [
+        { to: "created", at },
+        { to: "payment_authorized", at: "2026-12-01T10:00:05.000Z" },
+      ],
+    };
+    const browser = await runScript("order-live.js", {
+      body: el("body", {}, [root]),
+      fetch: () => Promise.resolve(Response.json(order)),
+      window: { bazaarOrderPoll: (globalThis as unknown as { bazaarOrderPoll: unknown }).bazaarOrderPoll },
+    });
+    await browser.fireTimers();
+    expect(status.textContent).toBe("Payment received");
+    expect(timeline.children.map((li) => li.children[0]?.textContent)).toEqual(["Placed", "Payment received"]);
   });
 });

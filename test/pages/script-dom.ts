@@ -74,11 +74,23 @@ export class FakeElement {
     this.attrs.set("class", v);
   }
 
-  append(...nodes: FakeElement[]): void {
+  /** Appends elements; text, as `append(strong, " ", time)` passes it, joins the element's own text. */
+  append(...nodes: (FakeElement | string)[]): void {
     for (const node of nodes) {
+      if (typeof node === "string") {
+        this.textContent += node;
+        continue;
+      }
       node.parent = this;
       this.children.push(node);
     }
+  }
+
+  replaceChildren(...nodes: (FakeElement | string)[]): void {
+    for (const child of this.children) child.parent = null;
+    this.children.length = 0;
+    this.textContent = "";
+    this.append(...nodes);
   }
 
   replaceWith(node: FakeElement): void {
@@ -174,6 +186,8 @@ export async function runScript(
     body: FakeElement;
     storage?: Record<string, string>;
     fetch?: (url: string, init?: RequestInit) => Promise<Response>;
+    /** What other scripts of the page put on `window` before this one runs. */
+    window?: Record<string, unknown>;
   },
 ): Promise<Browser> {
   closeBrowser();
@@ -214,7 +228,7 @@ export async function runScript(
     setItem: (k: string, v: string) => storage.set(k, String(v)),
     removeItem: (k: string) => storage.delete(k),
   };
-  define("window", { addEventListener: () => {}, localStorage: webStorage });
+  define("window", { addEventListener: () => {}, localStorage: webStorage, ...setup.window });
   define("sessionStorage", webStorage);
   define("location", browser.location);
   define("fetch", setup.fetch ?? (() => Promise.reject(new Error("no network in this test"))));

@@ -65,6 +65,22 @@ export function statusLabel(status: string | null | undefined): string {
 }
 
 /**
+ * An order's status in a shopper's words, where the lifecycle's own name would puzzle them: an
+ * order that exists but is not paid for is "placed", not "created", and an authorized payment is
+ * money received as far as the shopper is concerned. Ops consoles keep the lifecycle's names.
+ * order-live.js reads these from the order page, so the words live here alone.
+ */
+export const SHOPPER_STATUS_WORDS: Readonly<Record<string, string>> = {
+  created: "Placed",
+  payment_authorized: "Payment received",
+};
+
+/** `statusLabel` for shoppers' pages: their words where they differ. */
+export function shopperStatusLabel(status: string | null | undefined): string {
+  return (status && SHOPPER_STATUS_WORDS[status]) || statusLabel(status);
+}
+
+/**
  * At most `max` UTF-16 units of `text`, never ending in half a character: a cut through an emoji
  * or another character outside the basic plane would show as "�".
  */

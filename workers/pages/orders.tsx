@@ -3,7 +3,7 @@ import type { AppEnv } from "../platform/context";
 import { type ApiFetch, callApi, answerProblem, problemMessage } from "./api";
 import { personalPage } from "./cache";
 import { ProductThumb } from "./components";
-import { money, paymentMethodLabel, statusLabel, when } from "./format";
+import { money, paymentMethodLabel, SHOPPER_STATUS_WORDS, shopperStatusLabel, when } from "./format";
 import { CsrfField, ErrorPanel, Layout } from "./layout";
 import { OrderAddress } from "./order-address";
 import { cursorParam, type Page, PageLinks, withQuery } from "./paging";
@@ -28,7 +28,7 @@ export function Timeline(props: { order: Order }) {
     <ol class="timeline" data-timeline aria-label="Order timeline">
       {steps.map((t) => (
         <li data-status={t.to}>
-          <strong>{statusLabel(t.to)}</strong> <time datetime={t.at}>{when(t.at)}</time>
+          <strong>{shopperStatusLabel(t.to)}</strong> <time datetime={t.at}>{when(t.at)}</time>
           {(t.note ?? t.reason) && <span class="muted"> — {t.note ?? t.reason}</span>}
         </li>
       ))}
@@ -94,7 +94,7 @@ async function renderOrders(c: Context<AppEnv>, fetchApi: ApiFetch, message?: st
           {orders.map((o) => (
             <li class="order-row" data-order-id={o.id}>
               <OrderHeadline order={o} />
-              <span class={`status s-${o.status}`}>{statusLabel(o.status)}</span>
+              <span class={`status s-${o.status}`}>{shopperStatusLabel(o.status)}</span>
               <span>{money(orderTotal(o))}</span>
               <span class="muted">{when(o.created_at)}</span>
               <CancelForm order={o} csrf={c.var.csrfToken} />
@@ -197,7 +197,7 @@ export function registerOrderPages(app: Hono<AppEnv>, fetchApi: ApiFetch): void 
         title={`Order ${o.id}`}
         scripts={["order-poll.js", "order-live.js"]}
       >
-        <section class="order" data-order-live={o.id} data-status={o.status}>
+        <section class="order" data-order-live={o.id} data-status={o.status} data-status-words={JSON.stringify(SHOPPER_STATUS_WORDS)}>
           <p class="panel ok" role="status" {...stage("payment_authorized confirmed")}>
             Thank you! Your order is confirmed. We will let you know when it ships.
           </p>
@@ -205,7 +205,7 @@ export function registerOrderPages(app: Hono<AppEnv>, fetchApi: ApiFetch): void 
           <p>
             Status:{" "}
             <strong class={`status s-${o.status}`} data-order-status aria-live="polite">
-              {statusLabel(o.status)}
+              {shopperStatusLabel(o.status)}
             </strong>
           </p>
           <p class="panel error" role="status" data-live-notice hidden />

@@ -103,3 +103,33 @@ export function offerSeller(o: Offer): string {
   if (typeof o.seller === "string") return o.seller;
   return o.seller?.name ?? o.seller_name ?? "Seller";
 }
+
+// Attribute names that are initialisms, written as shoppers read them ("RAM", not "Ram").
+const INITIALISMS = new Set([
+  "anc",
+  "cpu",
+  "gpu",
+  "hdd",
+  "hdmi",
+  "hdr",
+  "led",
+  "lcd",
+  "oled",
+  "os",
+  "ram",
+  "rom",
+  "sim",
+  "ssd",
+  "tv",
+  "usb",
+]);
+
+/**
+ * A product attribute's name as a specification row's label: "ram" is "RAM", "screen_size" is
+ * "Screen size". Sellers name attributes freely, so anything else is only given a capital.
+ */
+export function specLabel(name: string): string {
+  const words = name.replaceAll("_", " ").trim().split(/\s+/);
+  const label = words.map((w) => (INITIALISMS.has(w.toLowerCase()) ? w.toUpperCase() : w)).join(" ");
+  return label.charAt(0).toUpperCase() + label.slice(1);
+}

@@ -3,7 +3,7 @@ import type { AppEnv } from "../platform/context";
 import { type ApiFetch, callApi } from "./api";
 import { edgeSecondsFor, sharedPage } from "./cache";
 import { Availability, Countdown, dealPhase, Price, ProductThumb, Rating } from "./components";
-import { money, offerSeller } from "./format";
+import { money, offerSeller, specLabel } from "./format";
 import { Layout } from "./layout";
 import { NEWEST_ON_PRODUCT_PAGE, ProductReviews } from "./review-list";
 import { Recommendations } from "./shop";
@@ -139,7 +139,7 @@ export function registerProductPage(app: Hono<AppEnv>, fetchApi: ApiFetch): void
                 <tbody>
                   {Object.entries(p.attributes).map(([k, v]) => (
                     <tr>
-                      <th scope="row">{k.replaceAll("_", " ")}</th>
+                      <th scope="row">{specLabel(k)}</th>
                       <td>{String(v)}</td>
                     </tr>
                   ))}

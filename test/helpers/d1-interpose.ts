@@ -46,3 +46,26 @@ export function envInterposingFirstRead(
 ): Env {
   return envInterposingRead(matches, "first", when, meanwhile);
 }
+
+/**
+ * A D1 binding that runs `meanwhile` once, just before its first batch: after every read the code
+ * under test made, before its write, as another request landing at that moment would.
+ */
+export function d1InterposingFirstBatch(d1: D1Database, meanwhile: () => Promise<unknown>): D1Database {
+  let ran = false;
+  return new Proxy(d1, {
+    get(target, prop) {
+      if (prop === "batch") {
+        return async (statements: D1PreparedStatement[]) => {
+          if (!ran) {
+            ran = true;
+            await meanwhile();
+          }
+          return target.batch(statements);
+        };
+      }
+      const value = Reflect.get(target, prop);
+      return typeof value === "function" ? value.bind(target) : value;
+    },
+  });
+}

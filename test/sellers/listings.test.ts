@@ -1,34 +1,12 @@
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
 import { createTestUser } from "../helpers/accounts";
+import { d1InterposingFirstBatch } from "../helpers/d1-interpose";
 import { api } from "../helpers/http";
 import { createProduct } from "../catalog/fixtures";
 import { commitReservation, reserveStock } from "../../workers/inventory/ledger";
 import { AppError } from "../../workers/platform/errors";
 import { updateListing } from "../../workers/sellers/listings";
-
-/**
- * A D1 binding that runs `meanwhile` (another seller request) just before the first batch, so
- * the edit it wraps writes after having read the listing as it was before that other request.
- */
-function afterStaleRead(d1: D1Database, meanwhile: () => Promise<unknown>): D1Database {
-  let ran = false;
-  return new Proxy(d1, {
-    get(target, prop) {
-      if (prop === "batch") {
-        return async (statements: D1PreparedStatement[]) => {
-          if (!ran) {
-            ran = true;
-            await meanwhile();
-          }
-          return target.batch(statements);
-        };
-      }
-      const value = Reflect.get(target, prop);
-      return typeof value === "function" ? value.bind(target) : value;
-    },
-  });
-}
 
 async function snapshot(productId: string) {
   const [listings, product, outbox, journal] = await env.DB.batch([
@@ -133,7 +111,7 @@ describe("seller listings", () => {
     const sellerId = f.sellerIds[0]!;
     const before = await snapshot(f.productId);
     const raisedMrp = () => updateListing(env.DB, sellerId, f.listingId, { mrp: 80000 });
-    const edited = await updateListing(afterStaleRead(env.DB, raisedMrp), sellerId, f.listingId, { price: 65000 });
+    const edited = await updateListing(d1InterposingFirstBatch(env.DB, raisedMrp), sellerId, f.listingId, { price: 65000 });
 
     expect(edited).toMatchObject({ price: 65000, mrp: 80000 });
     const after = await snapshot(f.productId);
@@ -150,7 +128,7 @@ describe("seller listings", () => {
       await updateListing(env.DB, sellerId, f.listingId, { mrp: 65000 });
       afterLoweredMrp = await snapshot(f.productId);
     };
-    const refused = await updateListing(afterStaleRead(env.DB, lowerMrp), sellerId, f.listingId, { price: 68000 }).catch((e) => e);
+    const refused = await updateListing(d1InterposingFirstBatch(env.DB, lowerMrp), sellerId, f.listingId, { price: 68000 }).catch((e) => e);
 
     expect(refused).toBeInstanceOf(AppError);
     expect(refused).toMatchObject({ status: 400, code: "validation_failed", options: { errors: [{ path: "price" }] } });

@@ -4,6 +4,7 @@ import { AppError } from "../../workers/platform/errors";
 import { createListing } from "../../workers/sellers/create-listing";
 import { createProduct } from "../catalog/fixtures";
 import { createTestUser } from "../helpers/accounts";
+import { d1InterposingFirstBatch } from "../helpers/d1-interpose";
 import { api } from "../helpers/http";
 
 type Stock = { warehouse_id: string; warehouse_name: string; available: number; reserved: number; allocated: number; sold: number };
@@ -51,26 +52,6 @@ async function written(productId: string, sellerId: string, warehouseId: string,
     keys: n(keys),
     summary: summary?.results[0],
   };
-}
-
-/** A D1 binding that runs `meanwhile` just before the first batch: after every check, before the write. */
-function beforeBatch(d1: D1Database, meanwhile: () => Promise<unknown>): D1Database {
-  let ran = false;
-  return new Proxy(d1, {
-    get(target, prop) {
-      if (prop === "batch") {
-        return async (statements: D1PreparedStatement[]) => {
-          if (!ran) {
-            ran = true;
-            await meanwhile();
-          }
-          return target.batch(statements);
-        };
-      }
-      const value = Reflect.get(target, prop);
-      return typeof value === "function" ? value.bind(target) : value;
-    },
-  });
 }
 
 describe("POST /api/seller/listings with opening stock", () => {
@@ -131,7 +112,7 @@ describe("POST /api/seller/listings with opening stock", () => {
     const { other, sellerId, warehouseId } = await sellerAndSoldOutProduct();
     const key = crypto.randomUUID();
     const before = await written(other.productId, sellerId, warehouseId, key);
-    const racing = beforeBatch(env.DB, () => closeWarehouse(warehouseId));
+    const racing = d1InterposingFirstBatch(env.DB, () => closeWarehouse(warehouseId));
     const input = {
       product_id: other.productId,
       price: 49000,

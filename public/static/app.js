@@ -92,18 +92,47 @@ import { api, csrf, notice } from "./api.js";
     });
   }
 
+  // A deal's parts change over at its start and end without a reload. The element holding them
+  // names the phase drawn and the deal's times; each part carries what it shows in the phases to
+  // come, in the server's words: a text, a time to count down to, or a control to switch off.
+  const PHASES = ["upcoming", "live", "ended"];
+  const changeOver = (now) => {
+    for (const deal of document.querySelectorAll("[data-deal-phase]")) {
+      const due = now < Date.parse(deal.dataset.startsAt) ? 0 : now < Date.parse(deal.dataset.endsAt) ? 1 : 2;
+      // Every phase in between, in order: a tab asleep through the whole deal wakes to it ended.
+      for (let i = PHASES.indexOf(deal.dataset.dealPhase) + 1; i <= due; i++) {
+        const phase = PHASES[i];
+        deal.dataset.dealPhase = phase;
+        for (const el of deal.querySelectorAll(`[data-${phase}-to]`)) {
+          el.setAttribute("datetime", el.getAttribute(`data-${phase}-to`));
+          el.dataset.countdown = el.getAttribute(`data-${phase}-to`);
+        }
+        for (const el of deal.querySelectorAll(`[data-${phase}-text]`)) el.textContent = el.getAttribute(`data-${phase}-text`);
+        for (const el of deal.querySelectorAll(`[data-${phase}-off]`)) {
+          // A link cannot be disabled: without its address it leads nowhere.
+          if (el.matches("a")) {
+            el.removeAttribute("href");
+            el.setAttribute("aria-disabled", "true");
+          } else el.disabled = true;
+        }
+      }
+    }
+  };
+
   // Countdowns tick every second; the server-rendered date stays for people without scripts.
-  const clocks = [...document.querySelectorAll("[data-countdown]")];
   const pad = (n) => String(n).padStart(2, "0");
   const tick = () => {
-    for (const el of clocks) {
-      const left = Math.max(0, Date.parse(el.dataset.countdown) - Date.now());
+    const now = Date.now();
+    changeOver(now);
+    // Looked up each time: a deal's change-over retargets some and replaces others.
+    for (const el of document.querySelectorAll("[data-countdown]")) {
+      const left = Math.max(0, Date.parse(el.dataset.countdown) - now);
       const s = Math.floor(left / 1000);
       const d = Math.floor(s / 86400);
       el.textContent = `${d ? `${d}d ` : ""}${pad(Math.floor((s % 86400) / 3600))}:${pad(Math.floor((s % 3600) / 60))}:${pad(s % 60)}`;
     }
   };
-  if (clocks.length) {
+  if (document.querySelector("[data-countdown]") || document.querySelector("[data-deal-phase]")) {
     tick();
     setInterval(tick, 1000);
   }

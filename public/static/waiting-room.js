@@ -20,7 +20,8 @@ import { api, problemText, retryAfterMs } from "./api.js";
     joinButton.type = "button";
     joinButton.className = "primary";
     joinButton.textContent = joinLink.textContent.trim();
-    joinButton.dataset.wrJoin = "";
+    // It keeps the link's marks, such as the one app.js switches it off by when the deal ends.
+    Object.assign(joinButton.dataset, joinLink.dataset);
     joinLink.replaceWith(joinButton);
   }
   const message = page.querySelector("[data-wr-message]");

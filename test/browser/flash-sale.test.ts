@@ -72,6 +72,11 @@ describe("flash sale journey", () => {
       // Before the start nobody is shown a place: places are drawn when the deal opens.
       await page.locator("[data-wr-message]").filter({ hasText: "drawn at random when the deal opens" }).waitFor({ timeout: 15_000 });
       expect(await page.locator("[data-wr-figures]").isVisible()).toBe(false);
+      expect(await page.locator(".deal-page .tag").textContent()).toBe("Coming up");
+      // Marks this page load, to tell later that the page changed over without a reload.
+      await page.evaluate(() => {
+        (globalThis as { keptOpen?: string }).keptOpen = "yes";
+      });
     }
     expect(Date.now()).toBeLessThan(opensAt);
     await screenshots(shoppers[0] as Page, "waiting-room");
@@ -97,6 +102,12 @@ describe("flash sale journey", () => {
     const heldOut = shoppers.filter((_, i) => outcomes[i] === "held_out");
     expect(admitted.length).toBe(units);
     expect(outcomes).not.toContain("sold_out");
+    // The page a shopper kept open says the deal is live once it opens, without a reload.
+    for (const page of heldOut) {
+      await page.locator(".deal-page .tag").filter({ hasText: "Live now" }).waitFor({ timeout: 5_000 });
+      expect(await page.locator(".deal-page .countdown span").textContent()).toBe("Ends in");
+      expect(await page.evaluate(() => (globalThis as { keptOpen?: string }).keptOpen)).toBe("yes");
+    }
     // A shopper told to wait for held units keeps their ticket, so their turn is not lost.
     for (const page of heldOut) {
       // Kept for the browser, not the tab: another tab shows the same place.

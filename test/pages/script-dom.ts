@@ -1,8 +1,9 @@
 /**
  * Just enough of a browser to run one of public/static's page scripts inside workerd: elements
  * with attributes, dataset, a few properties and event listeners, simple attribute selectors,
- * sessionStorage and localStorage, and timers that are recorded rather than run (a test fires
- * them when it wants the next round, such as a dashboard's next poll). The scripts are modules whose
+ * sessionStorage and localStorage, timers that are recorded rather than run (a test fires
+ * them when it wants the next round, such as a dashboard's next poll; an interval runs at every
+ * round) and a clock the test sets (`now`). The scripts are modules whose
  * work is an IIFE, so importing one (under a fresh query, so it runs again) runs it against the
  * globals set here; the API helper they share (/static/api.js) calls the `fetch` set here.
  */
@@ -46,6 +47,13 @@ export class FakeElement {
         return true;
       },
       has: (_, key) => attrsMap.has(`data-${kebab(String(key))}`),
+      // So the dataset can be copied, as a script copying an element's marks to its replacement does.
+      ownKeys: () =>
+        [...attrsMap.keys()].filter((k) => k.startsWith("data-")).map((k) => k.slice(5).replace(/-([a-z])/g, (_, ch) => ch.toUpperCase())),
+      getOwnPropertyDescriptor: (_, key) => {
+        const value = typeof key === "string" ? attrsMap.get(`data-${kebab(key)}`) : undefined;
+        return value === undefined ? undefined : { value, enumerable: true, configurable: true, writable: true };
+      },
     });
   }
 
@@ -167,6 +175,8 @@ export interface Browser {
   storage: Map<string, string>;
   timers: number[];
   location: { href: string };
+  /** What `Date.now()` answers in the script (the real clock while unset); a test moves it on. */
+  now: number | null;
   /** Runs the timers set so far (not those they set in turn), then lets their work settle. */
   fireTimers: () => Promise<void>;
 }
@@ -188,28 +198,42 @@ export async function runScript(
     fetch?: (url: string, init?: RequestInit) => Promise<Response>;
     /** What other scripts of the page put on `window` before this one runs. */
     window?: Record<string, unknown>;
+    now?: number;
   },
 ): Promise<Browser> {
   closeBrowser();
   const g = globalThis as unknown as Record<string, unknown>;
   const storage = new Map(Object.entries(setup.storage ?? {}));
   let due: (() => unknown)[] = [];
+  const intervals: (() => unknown)[] = [];
   const browser: Browser = {
     body: setup.body,
     storage,
     timers: [],
     location: { href: "" },
+    now: setup.now ?? null,
     fireTimers: async () => {
-      const now = due;
+      const now = [...due, ...intervals];
       due = [];
       for (const run of now) await run();
       await settle();
     },
   };
-  const saved = ["document", "window", "sessionStorage", "location", "fetch", "setTimeout", "clearTimeout"].map(
-    (k) => [k, Object.getOwnPropertyDescriptor(g, k)] as const,
-  );
+  const saved = [
+    "document",
+    "window",
+    "sessionStorage",
+    "location",
+    "fetch",
+    "setTimeout",
+    "clearTimeout",
+    "setInterval",
+    "clearInterval",
+  ].map((k) => [k, Object.getOwnPropertyDescriptor(g, k)] as const);
+  const realNow = Date.now;
+  Date.now = () => browser.now ?? realNow();
   restore = () => {
+    Date.now = realNow;
     for (const [k, d] of saved) {
       if (d) Object.defineProperty(g, k, d);
       else delete g[k];
@@ -237,6 +261,8 @@ export async function runScript(
     return browser.timers.push(ms);
   });
   define("clearTimeout", () => {});
+  define("setInterval", (run: () => unknown) => intervals.push(run));
+  define("clearInterval", () => {});
   await import(/* @vite-ignore */ `../../public/static/${script}?run=${++runs}`);
   await settle();
   return browser;

@@ -136,7 +136,7 @@ describe("the deal page's way into the waiting room", () => {
     const startsAt = new Date(Date.now() + 600_000);
     const id = await createDealViaApi(setup, { starts_at: startsAt.toISOString(), units: 12, per_user_limit: 3 });
     const html = await (await exports.default.fetch(new Request(`${ORIGIN}/deals/${id}`))).text();
-    const terms = /<p class="muted" data-deal-terms="true">([\s\S]*?)<\/p>/.exec(html)?.[1] ?? "";
+    const terms = /<p class="muted" data-deal-terms="true"[^>]*>([\s\S]*?)<\/p>/.exec(html)?.[1] ?? "";
     const opens = startsAt.toLocaleString("en-IN", { timeZone: "Asia/Kolkata", dateStyle: "medium", timeStyle: "short" });
     expect(terms.replace(/<!-- -->/g, "")).toBe(`12 units at this price. Limit 3 per shopper. Opens ${opens} IST.`);
   });

@@ -94,20 +94,27 @@ export function ProductCard(props: { product: ProductCardData }) {
   );
 }
 
-/** A live countdown: the text is right without scripts, and app.js ticks it every second. */
-export function Countdown(props: { to: string; label: string }) {
+/**
+ * A live countdown: the text is right without scripts, and app.js ticks it every second. On a
+ * deal's page it also carries what it becomes at the deal's start (`live`: the label and the time
+ * to count down to then) and end (`ended`: the words in its place), which app.js puts in at that moment.
+ */
+export function Countdown(props: { to: string; label: string; live?: { label: string; to: string }; ended?: string }) {
   return (
-    <p class="countdown">
-      {props.label}{" "}
-      <time datetime={props.to} data-countdown={props.to}>
+    <p class="countdown" data-ended-text={props.ended}>
+      <span data-live-text={props.live?.label}>{props.label}</span>{" "}
+      <time datetime={props.to} data-countdown={props.to} data-live-to={props.live?.to}>
         {when(props.to)}
       </time>
     </p>
   );
 }
 
+/** A deal's phases, in the order they come. */
+export type DealPhase = "upcoming" | "live" | "ended";
+
 /** Whether a deal is open now, still to come, or over, by its times. */
-export function dealPhase(deal: Deal, now = Date.now()): "upcoming" | "live" | "ended" {
+export function dealPhase(deal: Deal, now = Date.now()): DealPhase {
   if (deal.status === "ended" || deal.status === "sold_out") return "ended";
   if (Date.parse(deal.starts_at) > now) return "upcoming";
   if (Date.parse(deal.ends_at) <= now) return "ended";
@@ -121,19 +128,58 @@ export function dealTag(deal: Deal, now = Date.now()): string {
   return phase === "live" ? "Live now" : phase === "upcoming" ? "Coming up" : "Ended";
 }
 
+/**
+ * The attributes of the element holding a deal's parts that let app.js change them over at the
+ * deal's start and end without a reload: the phase drawn and the deal's times. An ended deal has
+ * no phase to come, so it gets none.
+ */
+export function dealClock(deal: Deal, phase: DealPhase): Record<string, string> {
+  return phase === "ended" ? {} : { "data-deal-phase": phase, "data-starts-at": deal.starts_at, "data-ends-at": deal.ends_at };
+}
+
+/**
+ * What a part of a deal says in each phase still to come after `phase` (in the server's words, so
+ * pages with and without scripts agree); `off` marks a control that stops working when the deal ends.
+ */
+export function nextTexts(phase: DealPhase, texts: { live?: string; ended?: string; off?: boolean }): Record<string, string> {
+  const next: Record<string, string> = {};
+  if (phase === "upcoming" && texts.live !== undefined) next["data-live-text"] = texts.live;
+  if (phase !== "ended" && texts.ended !== undefined) next["data-ended-text"] = texts.ended;
+  if (phase !== "ended" && texts.off) next["data-ended-off"] = "";
+  return next;
+}
+
+/** The tags a deal wears once it opens and once it is over, for its tag to change to then. */
+export function nextTags(deal: Deal, phase: DealPhase): Record<string, string> {
+  return nextTexts(phase, { live: dealTag(deal, Date.parse(deal.starts_at)), ended: dealTag(deal, Date.parse(deal.ends_at)) });
+}
+
+/**
+ * A deal's countdown: to its start under `startLabel` (each page words it), then to its end, then
+ * the `ended` words; app.js changes it over at each moment. Nothing for a deal that is over.
+ */
+export function DealCountdown(props: { deal: Deal; phase: DealPhase; startLabel: string; ended: string }) {
+  const d = props.deal;
+  if (props.phase === "upcoming")
+    return <Countdown to={d.starts_at} label={props.startLabel} live={{ label: "Ends in", to: d.ends_at }} ended={props.ended} />;
+  if (props.phase === "live") return <Countdown to={d.ends_at} label="Ends in" ended={props.ended} />;
+  return null;
+}
+
 /** A deal tile linking to its page and waiting room. */
 export function DealCard(props: { deal: Deal }) {
   const d = props.deal;
   const phase = dealPhase(d);
   return (
-    <li class="card deal">
+    <li class="card deal" {...dealClock(d, phase)}>
       <a href={`/deals/${encodeURIComponent(d.id)}`} class="card-link">
-        <span class="tag">{dealTag(d)}</span>
+        <span class="tag" {...nextTags(d, phase)}>
+          {dealTag(d)}
+        </span>
         <span class="card-title">{d.product_title ?? d.title ?? "Flash deal"}</span>
       </a>
       <Price price={d.deal_price} mrp={d.mrp ?? d.price} />
-      {phase === "upcoming" && <Countdown to={d.starts_at} label="Starts in" />}
-      {phase === "live" && <Countdown to={d.ends_at} label="Ends in" />}
+      <DealCountdown deal={d} phase={phase} startLabel="Starts in" ended="This deal has ended." />
     </li>
   );
 }

@@ -2,7 +2,7 @@ import type { Context, Hono } from "hono";
 import type { AppEnv } from "../platform/context";
 import { type ApiFetch, type ApiResult, callApi, answerProblem, problemMessage } from "./api";
 import { sharedPage } from "./cache";
-import { Countdown, dealPhase, dealTag, Price } from "./components";
+import { DealCountdown, type DealPhase, dealClock, dealPhase, dealTag, nextTags, nextTexts, Price } from "./components";
 import { when } from "./format";
 import { scriptRefusals } from "./hold-refusal";
 import { ErrorPanel, Layout } from "./layout";
@@ -32,6 +32,14 @@ export async function loadDeal(c: Context<AppEnv>, fetchApi: ApiFetch, id: strin
       headers: all.headers,
     };
   return { ...all, data: deal };
+}
+
+/** The deal page's terms line in a phase: units, the limit, and when it opens or ends in IST. */
+export function dealTerms(d: Deal, phase: DealPhase): string {
+  const units = d.units ? `${d.units.toLocaleString("en-IN")} units at this price. ` : "";
+  const limit = d.per_user_limit ? `Limit ${d.per_user_limit} per shopper. ` : "";
+  const moment = phase === "upcoming" ? `Opens ${when(d.starts_at)} IST.` : phase === "live" ? `Ends ${when(d.ends_at)} IST.` : "";
+  return `${units}${limit}${moment}`.trimEnd();
 }
 
 /**
@@ -67,17 +75,17 @@ export function registerDealPage(app: Hono<AppEnv>, fetchApi: ApiFetch): void {
           data-starts-at={d.starts_at}
           data-ends-at={d.ends_at}
           data-wr-refusals={JSON.stringify(scriptRefusals())}
+          {...dealClock(d, phase)}
         >
-          <p class="tag">{dealTag(d)}</p>
+          <p class="tag" {...nextTags(d, phase)}>
+            {dealTag(d)}
+          </p>
           <h1>{d.product_title ?? d.title ?? "Flash deal"}</h1>
           <Price price={d.deal_price} mrp={d.mrp ?? d.price} size="large" />
-          <p class="muted" data-deal-terms>
-            {d.units ? `${d.units.toLocaleString("en-IN")} units at this price. ` : ""}
-            {d.per_user_limit ? `Limit ${d.per_user_limit} per shopper. ` : ""}
-            {phase === "upcoming" ? `Opens ${when(d.starts_at)} IST.` : phase === "live" ? `Ends ${when(d.ends_at)} IST.` : ""}
+          <p class="muted" data-deal-terms {...nextTexts(phase, { live: dealTerms(d, "live"), ended: dealTerms(d, "ended") })}>
+            {dealTerms(d, phase)}
           </p>
-          {phase === "upcoming" && <Countdown to={d.starts_at} label="Opens in" />}
-          {phase === "live" && <Countdown to={d.ends_at} label="Ends in" />}
+          <DealCountdown deal={d} phase={phase} startLabel="Opens in" ended="This deal has ended." />
           {d.product_id && (
             <p>
               <a href={`/products/${encodeURIComponent(d.product_id)}`}>Product details</a>
@@ -103,7 +111,12 @@ export function registerDealPage(app: Hono<AppEnv>, fetchApi: ApiFetch): void {
                   </div>
                 </dl>
                 {/* A plain link, so the waiting room can be joined when scripts do not run or fail to load; waiting-room.js joins in the page instead. */}
-                <a class="button primary" href={`/deals/${encodeURIComponent(d.id)}/wait`} data-wr-join>
+                <a
+                  class="button primary"
+                  href={`/deals/${encodeURIComponent(d.id)}/wait`}
+                  data-wr-join
+                  {...nextTexts(phase, { off: true })}
+                >
                   Join the waiting room
                 </a>
               </>

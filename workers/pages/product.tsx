@@ -2,12 +2,12 @@ import type { Hono } from "hono";
 import type { AppEnv } from "../platform/context";
 import { type ApiFetch, callApi } from "./api";
 import { edgeSecondsFor, sharedPage } from "./cache";
-import { Availability, Countdown, dealPhase, Price, ProductThumb, Rating } from "./components";
+import { Availability, DealCountdown, dealClock, dealPhase, nextTexts, Price, ProductThumb, Rating } from "./components";
 import { money, offerSeller, specLabel } from "./format";
 import { Layout } from "./layout";
 import { NEWEST_ON_PRODUCT_PAGE, ProductReviews } from "./review-list";
 import { Recommendations } from "./shop";
-import type { ProductDetail, ReviewsPage } from "./types";
+import type { Deal, ProductDetail, ReviewsPage } from "./types";
 import { refusedPage } from "./refused-page";
 
 /** The product API's own freshness at the edge (the catalog's PRODUCT_CACHE), which the page must not outlive. */
@@ -38,15 +38,19 @@ export function AddToCart(props: { listingId: string; title: string; label?: str
 /**
  * What a live deal's listing offers in place of "Add to cart": the way into the deal's waiting
  * room. Checkout sells a deal's units only with the admission its waiting room gives, so a plain
- * add-to-cart would lead to a cart that can never be checked out.
+ * add-to-cart would lead to a cart that can never be checked out. When the deal ends while the
+ * page is open, app.js switches the way in off and says so.
  */
-export function DealEntry(props: { dealId: string }) {
+export function DealEntry(props: { deal: Deal }) {
+  const phase = dealPhase(props.deal);
   return (
-    <div class="deal-entry" data-deal-entry={props.dealId}>
-      <a class="button primary" href={`/deals/${encodeURIComponent(props.dealId)}`}>
+    <div class="deal-entry" data-deal-entry={props.deal.id} {...dealClock(props.deal, phase)}>
+      <a class="button primary" href={`/deals/${encodeURIComponent(props.deal.id)}`} {...nextTexts(phase, { off: true })}>
         Get the deal in the waiting room
       </a>
-      <p class="muted">While the flash deal is live, this offer is sold through its waiting room.</p>
+      <p class="muted" {...nextTexts(phase, { ended: "This deal has ended." })}>
+        While the flash deal is live, this offer is sold through its waiting room.
+      </p>
     </div>
   );
 }
@@ -77,6 +81,7 @@ export function registerProductPage(app: Hono<AppEnv>, fetchApi: ApiFetch): void
     const soldOut = p.availability === "sold_out";
     const deal = p.deal && dealPhase(p.deal) !== "ended" ? p.deal : null;
     const dealListing = deal?.listing_id ?? null;
+    const phase = deal ? dealPhase(deal) : "ended";
     const category = typeof p.category === "string" ? { slug: p.category, name: p.category } : p.category;
     // No longer than the product's JSON stays fresh at the edge: in a location the catalog
     // consumer's purge does not reach, a page kept longer would outlive the copy it was built from.
@@ -103,16 +108,16 @@ export function registerProductPage(app: Hono<AppEnv>, fetchApi: ApiFetch): void
             {p.brand && <p class="muted">by {p.brand}</p>}
             <Rating rating={p.rating ?? null} />
             {deal && (
-              <section class="deal-banner" aria-label="Flash deal">
+              <section class="deal-banner" aria-label="Flash deal" {...dealClock(deal, phase)}>
                 <p class="tag">Flash deal</p>
                 <Price price={deal.deal_price} mrp={deal.mrp ?? box?.mrp} size="large" />
-                {dealPhase(deal) === "upcoming" ? (
-                  <Countdown to={deal.starts_at} label="Starts in" />
-                ) : (
-                  <Countdown to={deal.ends_at} label="Ends in" />
-                )}
-                <a class="button primary" href={`/deals/${encodeURIComponent(deal.id)}`}>
-                  {dealPhase(deal) === "upcoming" ? "Join the waiting room" : "Get the deal"}
+                <DealCountdown deal={deal} phase={phase} startLabel="Starts in" ended="This deal has ended." />
+                <a
+                  class="button primary"
+                  href={`/deals/${encodeURIComponent(deal.id)}`}
+                  {...nextTexts(phase, { live: "Get the deal", off: true })}
+                >
+                  {phase === "upcoming" ? "Join the waiting room" : "Get the deal"}
                 </a>
               </section>
             )}
@@ -123,7 +128,7 @@ export function registerProductPage(app: Hono<AppEnv>, fetchApi: ApiFetch): void
                   <p class="muted">Sold by {offerSeller(box)}</p>
                   <Availability bucket={p.availability} />
                   {deal && box.listing_id === dealListing ? (
-                    <DealEntry dealId={deal.id} />
+                    <DealEntry deal={deal} />
                   ) : (
                     <AddToCart listingId={box.listing_id} title={p.title} disabled={soldOut} label={soldOut ? "Sold out" : "Add to cart"} />
                   )}
@@ -171,7 +176,7 @@ export function registerProductPage(app: Hono<AppEnv>, fetchApi: ApiFetch): void
                     <td class="amount">{money(o.price)}</td>
                     <td>
                       {deal && o.listing_id === dealListing ? (
-                        <DealEntry dealId={deal.id} />
+                        <DealEntry deal={deal} />
                       ) : (
                         <AddToCart listingId={o.listing_id} title={p.title} disabled={o.availability === "sold_out"} />
                       )}

@@ -1,5 +1,6 @@
+import type { HoldStatus, HoldView } from "../workers/deals/gate-types";
 import { type GateCall, reloadDeal, wake } from "./sku-gate-call";
-import { ENDS_WITH_SESSION } from "./sku-gate-holds";
+import { ENDS_WITH_SESSION, holdRow } from "./sku-gate-holds";
 
 /**
  * The SkuGate's pause clock. Pausing a deal stops its admission sessions' clock: no session still
@@ -86,4 +87,19 @@ export function expiryNow(sql: SqlStorage, reservationId: string, pausedAt: numb
       reservationId,
     )
     .one().t;
+}
+
+/**
+ * A hold as it stands at `now` (the deal paused since `pausedAt`), without writing anything: a
+ * held hold whose time has run out is reported expired, as the alarm or the next call that writes
+ * will make it, and one waiting out the pause as running out as long after `now` as it had left.
+ * Null when there is no hold under the id.
+ */
+export function holdNow(sql: SqlStorage, reservationId: string, pausedAt: number | null, now: number): HoldView | null {
+  const h = holdRow(sql, reservationId);
+  if (!h) return null;
+  const status = h.status as HoldStatus;
+  if (status !== "held") return { status, qty: h.qty, expiresAt: new Date(h.expires_at).toISOString() };
+  const until = expiryNow(sql, reservationId, pausedAt, now);
+  return { status: until <= now ? "expired" : "held", qty: h.qty, expiresAt: new Date(until).toISOString() };
 }

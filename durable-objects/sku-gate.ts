@@ -8,13 +8,14 @@ import type {
   GateOutcome,
   GateStatus,
   HoldClaim,
+  HoldView,
   ReserveRequest,
   ReserveResult,
 } from "../workers/deals/gate-types";
 import { statusOf, syncEdge } from "./sku-gate-admission";
 import { GateAlarm, alarmNeeded } from "./sku-gate-alarm";
 import { type GateCall, loadDeal } from "./sku-gate-call";
-import { pauseClock, resumeClock, sessionEndNow } from "./sku-gate-clock";
+import { holdNow, pauseClock, resumeClock, sessionEndNow } from "./sku-gate-clock";
 import { FLUSH_MS, RETRY_MS, flushGateJournal, returnEntries } from "./sku-gate-journal";
 import { PageHoldKept, reserveHold } from "./sku-gate-reserve";
 import { type DealRow, migrateGate } from "./sku-gate-schema";
@@ -88,6 +89,14 @@ export class SkuGate extends DurableObject<Env> {
     // A gate never set up holds nothing.
     if (!this.deal()) return "refused";
     return this.transact(Date.now(), (call) => commitHold(call, reservationId, claim));
+  }
+
+  /**
+   * A hold as it stands now, for the shopper's checkout clock; null if there is none. It only
+   * reads: a hold past its expiry is reported expired and left for the alarm to give back.
+   */
+  async hold(reservationId: string): Promise<HoldView | null> {
+    return holdNow(this.sql, reservationId, this.deal()?.paused_at ?? null, Date.now());
   }
 
   /**

@@ -4,6 +4,7 @@ import { authenticate } from "./accounts/authenticate";
 import { cartRoutes } from "./cart/routes";
 import { catalogRoutes } from "./catalog/routes";
 import { checkoutRoutes } from "./checkout/routes";
+import { holdRoutes } from "./deals/hold-routes";
 import { dealRoutes } from "./deals/routes";
 import { inventoryRoutes } from "./inventory/routes";
 import { orderRoutes } from "./orders/routes";
@@ -57,6 +58,7 @@ for (const routes of [
   orderRoutes,
   paymentRoutes,
   dealRoutes,
+  holdRoutes,
   sellerRoutes,
   inventoryRoutes,
   deadLetterRoutes,

@@ -69,6 +69,21 @@ export interface ReserveRequest {
 /** The answer to `reserve`. */
 export type ReserveResult = { ok: true; expiresAt: string } | { ok: false; reason: ReserveRefusal };
 
+/**
+ * Where a hold stands: `held` (units kept for it), `claimed` (an order's checkout took it over
+ * under the order's own id), `committed` (sold), `released` (given back) or `expired` (its time
+ * ran out; a held hold past its expiry is reported so before the gate gets round to giving it back).
+ */
+export type HoldStatus = "held" | "claimed" | "committed" | "released" | "expired";
+
+/** A hold as `SkuGate.hold` reads it, for the shopper's checkout clock. */
+export interface HoldView {
+  status: HoldStatus;
+  qty: number;
+  /** When a held hold runs out, or the last expiry a settled one had (RFC 3339). */
+  expiresAt: string;
+}
+
 /** The order committing a deal hold and the quantity it pays for; a hold is sold to one order only. */
 export interface HoldClaim {
   owner: string;

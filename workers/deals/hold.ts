@@ -1,6 +1,7 @@
 import { AppError } from "../platform/errors";
 import { gateFor, holdIdFor, verifyAdmission } from "./gate-client";
-import type { ReserveRefusal } from "./gate-types";
+import type { HoldStatus, ReserveRefusal } from "./gate-types";
+import type { AdmissionClaims } from "./tickets";
 import { answeredLately, grantedBefore, holdRequestKey, rememberAnswer } from "./hold-memo";
 
 /** A shopper's hold on deal units. */
@@ -34,8 +35,7 @@ export async function holdDealUnits(
   /** Called before the gate is asked again for a hold, to charge (or refuse) the shopper. */
   beforeAskingAgain: () => void = () => {},
 ): Promise<{ hold: DealHold; asked: HoldAsked }> {
-  const claims = await verifyAdmission(env, token, { dealId, shopperIds: [who.userId, who.guestId] });
-  if (!claims) throw new AppError("forbidden", "Your admission to this deal is not valid (expired, or issued to someone else).");
+  const claims = await admissionOf(env, dealId, token, who);
   const reservationId = await holdIdFor(dealId, claims.shopper);
   const limitKey = who.userId ?? claims.shopper;
   const key = holdRequestKey(reservationId, limitKey, qty);
@@ -59,6 +59,39 @@ export async function holdDealUnits(
   const hold = { reservationId, dealId, qty, expiresAt: res.expiresAt };
   rememberAnswer(key, { hold });
   return { hold, asked };
+}
+
+/** A shopper's hold on deal units as it stands, for their checkout clock. */
+export interface DealHoldState extends DealHold {
+  status: HoldStatus;
+}
+
+/**
+ * Reads an admitted shopper's hold on a deal, checking the admission exactly as a hold does;
+ * null when the shopper holds nothing under it. Nothing is held, extended or given back.
+ */
+export async function readDealHold(
+  env: Env,
+  dealId: string,
+  token: string,
+  who: { userId: string | null; guestId: string | null },
+): Promise<DealHoldState | null> {
+  const claims = await admissionOf(env, dealId, token, who);
+  const reservationId = await holdIdFor(dealId, claims.shopper);
+  const hold = await gateFor(env, dealId).hold(reservationId);
+  return hold && { reservationId, dealId, status: hold.status, qty: hold.qty, expiresAt: hold.expiresAt };
+}
+
+/** The admission's claims, when it is for this deal and was issued to the account or this browser's guest id. */
+async function admissionOf(
+  env: Env,
+  dealId: string,
+  token: string,
+  who: { userId: string | null; guestId: string | null },
+): Promise<AdmissionClaims> {
+  const claims = await verifyAdmission(env, token, { dealId, shopperIds: [who.userId, who.guestId] });
+  if (!claims) throw new AppError("forbidden", "Your admission to this deal is not valid (expired, or issued to someone else).");
+  return claims;
 }
 
 /** Seconds an admitted shopper waits before asking again for units that are all held. */

@@ -1,16 +1,14 @@
 import type { Context } from "hono";
 import { requireUser } from "../accounts/authorize";
-import { guestIdOf, knownGuestId } from "../accounts/guest";
+import { guestIdOf } from "../accounts/guest";
 import type { AppEnv } from "../platform/context";
 import { relaySoon } from "../platform/outbox";
-import { chargeBrowseNow } from "../platform/rate-limit";
 import { createRouter, route } from "../platform/router";
 import { dealFigures, endDeal, pauseDeal, resumeDeal } from "./control-deal";
 import { createDeal } from "./create-deal";
 import { renderDeal } from "./deal-rows";
 import { listAdminDeals } from "./admin-list";
 import { listDeals } from "./list-deals";
-import { holdDealUnits } from "./hold";
 import {
   AdminDealPage,
   AdminDealsQuery,
@@ -18,8 +16,6 @@ import {
   DealFiguresSchema,
   DealIdParam,
   DealSchema,
-  HoldBody,
-  HoldSchema,
   IdempotencyHeader,
   QueueStatusSchema,
   TicketQuery,
@@ -227,46 +223,5 @@ dealRoutes.openapi(
     const ticket = c.req.header(TICKET_HEADER) ?? c.req.valid("query").ticket ?? null;
     const answer = await pollQueue(c.env, c.executionCtx, c.req.valid("param").id, ticket);
     return c.json(renderQueue(c, answer), 200);
-  },
-);
-
-dealRoutes.openapi(
-  route({
-    method: "post",
-    path: "/deals/{id}/hold",
-    access: "public",
-    tags: ["waiting room"],
-    summary:
-      "An admitted shopper holds deal units for checkout (one open hold per shopper and deal, which checkout takes over; repeating returns it)",
-    request: { params: DealIdParam, body: { required: true, content: { "application/json": { schema: HoldBody } } } },
-    responses: {
-      201: json(HoldSchema, "The hold; checkout commits it"),
-      403: { description: "Admission token missing, expired, or for someone else" },
-      409: {
-        description:
-          "Refused, with the `reason`: `sold_out` (every unit sold), `all_held` (every unit held by shoppers checking out; " +
-          "ask again after Retry-After, as holds are released or expire), `per_user_limit` (the shopper's account, or the account " +
-          "last signed in in this browser, already holds or bought the deal's limit), `paused`, `not_live` or `ended`",
-      },
-      429: {
-        description:
-          "Asked again too often for a hold already granted: until a hold is granted, asking for it is paid for by the " +
-          "admission token, and the gate's answer (granted or refused) answers the same request for a second " +
-          "(`x-deal-hold: memory`); asking the gate again for a granted hold is charged to the shopper's browse budget",
-      },
-    },
-  }),
-  async (c) => {
-    const body = c.req.valid("json");
-    const { hold, asked } = await holdDealUnits(
-      c.env,
-      c.req.valid("param").id,
-      body.admission_token,
-      { userId: c.var.user?.id ?? null, guestId: await knownGuestId(c) },
-      body.qty,
-      () => chargeBrowseNow(c),
-    );
-    c.header("x-deal-hold", asked === "memory" ? "memory" : "gate");
-    return c.json({ reservation_id: hold.reservationId, deal_id: hold.dealId, qty: hold.qty, expires_at: hold.expiresAt }, 201);
   },
 );

@@ -180,3 +180,29 @@ export const HoldBody = z
 export const HoldSchema = z
   .object({ reservation_id: z.string(), deal_id: z.string(), qty: z.number().int(), expires_at: z.string() })
   .openapi("DealHoldResult");
+
+/** `GET /api/deals/{id}/hold` query: the admission the hold was taken with. */
+export const HoldQuery = z
+  .object({
+    admission_token: z
+      .string()
+      .min(1)
+      .max(1024)
+      // A signed token is two base64url parts; anything else cannot be one, whoever it was issued to.
+      .regex(/^[\w-]+\.[\w-]+$/, "must be an admission token from the deal's waiting room"),
+  })
+  .strict();
+
+/** A shopper's hold on deal units as it stands. */
+export const HoldStateSchema = HoldSchema.extend({
+  status: z.enum(["held", "claimed", "committed", "released", "expired"]).openapi({
+    description:
+      "held: the units are kept for the shopper until `expires_at`. claimed: a checkout took the hold over for its order " +
+      "(the hold id is free for the shopper's next purchase). committed: sold. released: given back. expired: its time ran out " +
+      "(`expires_at` is when), and the units went back to the deal.",
+  }),
+  expires_at: z.string().openapi({
+    description:
+      "When a held hold runs out (RFC 3339); for a settled one, the expiry it had. While the deal is paused, as if it resumed now.",
+  }),
+}).openapi("DealHoldState");

@@ -6,6 +6,7 @@ import { personalPage } from "./cache";
 import { cartTotal, lineChanges } from "./cart";
 import { ProductThumb } from "./components";
 import { admissionRefusedFor, CheckoutProblem } from "./checkout-problem";
+import { DealHoldPanel, loadDealHolds } from "./deal-hold";
 import { Field, FieldError } from "./field-error";
 import { money, PAYMENT_METHODS } from "./format";
 import { CsrfField, ErrorPanel, Layout } from "./layout";
@@ -70,8 +71,12 @@ async function renderCheckout(
   state: { values?: CheckoutFields; errors?: Record<string, string>; problem?: Problem } = {},
 ) {
   personalPage(c);
-  // Side by side: on a sale day the shopper is paying against a hold's clock.
-  const [res, saved] = await Promise.all([callApi<Cart>(c, fetchApi, "/api/cart"), loadSavedAddresses(c, fetchApi)]);
+  // Side by side: on a sale day the shopper is paying against a hold's clock. The clocks need the
+  // cart's deal lines, so they are read once the cart is, alongside the saved addresses.
+  const token = state.values?.admission_token ?? c.req.query("admission_token");
+  const cartRead = callApi<Cart>(c, fetchApi, "/api/cart");
+  const holdsRead = cartRead.then((r) => (r.ok ? loadDealHolds(c, fetchApi, r.data, token) : []));
+  const [res, saved, holds] = await Promise.all([cartRead, loadSavedAddresses(c, fetchApi), holdsRead]);
   if (!res.ok) {
     return c.html(
       <Layout degraded={c.var.degraded} viewer={c.var.user} csrf={c.var.csrfToken} title="Checkout">
@@ -100,6 +105,10 @@ async function renderCheckout(
     <Layout degraded={c.var.degraded} viewer={c.var.user} csrf={c.var.csrfToken} title="Checkout" scripts={["checkout.js"]}>
       <h1>Checkout</h1>
       {state.problem && <CheckoutProblem problem={state.problem} cart={cart} />}
+      {/* Only a cart with deal lines has holds: above the form, where the shopper looks first. */}
+      {holds.map((notice) => (
+        <DealHoldPanel notice={notice} />
+      ))}
       {cart.items.length === 0 ? (
         <p class="panel">
           Your cart is empty. <a href="/">Keep shopping</a>.

@@ -31,6 +31,14 @@ export function when(iso: string | null | undefined): string {
   return d.toLocaleString("en-IN", { timeZone: "Asia/Kolkata", dateStyle: "medium", timeStyle: "short" });
 }
 
+/** An RFC 3339 time as a time of day in India Standard Time ("3:45 pm"), for a clock that runs out within the hour. */
+export function clockTime(iso: string | null | undefined): string {
+  if (!iso) return "—";
+  const d = new Date(iso);
+  if (Number.isNaN(d.getTime())) return iso;
+  return d.toLocaleTimeString("en-IN", { timeZone: "Asia/Kolkata", timeStyle: "short" });
+}
+
 /** Human words for an availability bucket from the catalog API. */
 export function availabilityLabel(bucket: string | null | undefined): string {
   switch (bucket) {

@@ -1,0 +1,93 @@
+import type { Context } from "hono";
+import type { AppEnv } from "../platform/context";
+import { type ApiFetch, callApi } from "./api";
+import { Countdown } from "./components";
+import { clockTime } from "./format";
+import type { Cart } from "./types";
+
+/** A deal hold as `GET /api/deals/{id}/hold` answers it. */
+interface HoldAnswer {
+  status: "held" | "claimed" | "committed" | "released" | "expired";
+  qty: number;
+  expires_at: string;
+}
+
+/**
+ * What checkout tells a shopper about a deal line's hold: held until when, run out, or never
+ * held under their admission. A hold an order has taken over or bought is that order's business,
+ * not this checkout's, and gets no notice.
+ */
+export type DealHoldNotice =
+  | { dealId: string; title: string; state: "held"; qty: number; expiresAt: string }
+  | { dealId: string; title: string; state: "lapsed" | "none" };
+
+/** Every sentence the checkout's hold notices use. */
+const TEXTS = {
+  held: (title: string, qty: number, until: string) =>
+    qty === 1
+      ? `Your deal unit of ${title} is held for you until ${until}.`
+      : `Your ${qty} deal units of ${title} are held for you until ${until}.`,
+  within: "Place your order within",
+  lapsed: (title: string) => `Your hold on ${title} ran out.`,
+  none: (title: string) => `No unit of ${title} is held for you.`,
+  stillLeft: "Units may still be left: place your order to try to get one.",
+};
+
+/**
+ * The shopper's hold on each flash deal in the cart that `token` admits them to, read through the
+ * hold API: one read per deal line, side by side. A read that fails, or an admission that is not
+ * this shopper's for that deal, gives no notice: the clock helps, and checkout never waits on it.
+ */
+export async function loadDealHolds(
+  c: Context<AppEnv>,
+  fetchApi: ApiFetch,
+  cart: Cart,
+  token: string | undefined,
+): Promise<DealHoldNotice[]> {
+  if (!token) return [];
+  const titles = new Map<string, string>();
+  for (const l of cart.items) if (l.deal_id && !titles.has(l.deal_id)) titles.set(l.deal_id, l.title ?? l.listing_id);
+  const notices = await Promise.all([...titles].map(([dealId, title]) => holdNotice(c, fetchApi, dealId, title, token)));
+  return notices.filter((n): n is DealHoldNotice => n !== null);
+}
+
+async function holdNotice(
+  c: Context<AppEnv>,
+  fetchApi: ApiFetch,
+  dealId: string,
+  title: string,
+  token: string,
+): Promise<DealHoldNotice | null> {
+  try {
+    const path = `/api/deals/${encodeURIComponent(dealId)}/hold?admission_token=${encodeURIComponent(token)}`;
+    const res = await callApi<HoldAnswer>(c, fetchApi, path);
+    if (!res.ok) return res.problem.status === 404 ? { dealId, title, state: "none" } : null;
+    const hold = res.data;
+    if (hold.status === "held") return { dealId, title, state: "held", qty: hold.qty, expiresAt: hold.expires_at };
+    return hold.status === "expired" || hold.status === "released" ? { dealId, title, state: "lapsed" } : null;
+  } catch {
+    return null;
+  }
+}
+
+/** The clock a shopper pays against, or the warning that it ran out, shown above the checkout form. */
+export function DealHoldPanel(props: { notice: DealHoldNotice }) {
+  const n = props.notice;
+  if (n.state === "held") {
+    return (
+      <section class="panel ok" role="status" data-deal-hold={n.dealId} data-hold-state="held">
+        <p>
+          <strong>{TEXTS.held(n.title, n.qty, clockTime(n.expiresAt))}</strong>
+        </p>
+        <Countdown to={n.expiresAt} label={TEXTS.within} />
+      </section>
+    );
+  }
+  return (
+    <section class="panel error" role="alert" data-deal-hold={n.dealId} data-hold-state={n.state}>
+      <p>
+        <strong>{n.state === "lapsed" ? TEXTS.lapsed(n.title) : TEXTS.none(n.title)}</strong> {TEXTS.stillLeft}
+      </p>
+    </section>
+  );
+}

@@ -1,5 +1,6 @@
 import type { Context } from "hono";
 import type { AppEnv } from "../platform/context";
+import { settleWithin } from "../platform/settle-within";
 import { type ApiFetch, callApi } from "./api";
 import { Countdown } from "./components";
 import { clockTime } from "./format";
@@ -33,10 +34,14 @@ const TEXTS = {
   stillLeft: "Units may still be left: place your order to try to get one.",
 };
 
+/** How long checkout waits for a hold's clock: a deal's gate slow to answer must not hold up the form. */
+const HOLD_READ_MS = 1_500;
+
 /**
  * The shopper's hold on each flash deal in the cart that `token` admits them to, read through the
  * hold API: one read per deal line, side by side. A read that fails, or an admission that is not
- * this shopper's for that deal, gives no notice: the clock helps, and checkout never waits on it.
+ * this shopper's for that deal, gives no notice: the clock helps, and checkout waits on it at most
+ * `HOLD_READ_MS`.
  */
 export async function loadDealHolds(
   c: Context<AppEnv>,
@@ -47,7 +52,9 @@ export async function loadDealHolds(
   if (!token) return [];
   const titles = new Map<string, string>();
   for (const l of cart.items) if (l.deal_id && !titles.has(l.deal_id)) titles.set(l.deal_id, l.title ?? l.listing_id);
-  const notices = await Promise.all([...titles].map(([dealId, title]) => holdNotice(c, fetchApi, dealId, title, token)));
+  const notices = await Promise.all(
+    [...titles].map(([dealId, title]) => settleWithin(holdNotice(c, fetchApi, dealId, title, token), HOLD_READ_MS, null)),
+  );
   return notices.filter((n): n is DealHoldNotice => n !== null);
 }
 

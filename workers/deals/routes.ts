@@ -21,6 +21,7 @@ import {
   HoldBody,
   HoldSchema,
   IdempotencyHeader,
+  PublicDealSchema,
   QueueStatusSchema,
   TicketQuery,
 } from "./schemas";
@@ -174,7 +175,7 @@ dealRoutes.openapi(
     tags: ["deals"],
     summary: "Live and upcoming deals",
     responses: {
-      200: json(z.object({ items: z.array(DealSchema) }).openapi("DealList"), "Live deals first, then upcoming"),
+      200: json(z.object({ items: z.array(PublicDealSchema) }).openapi("DealList"), "Live deals first, then upcoming"),
       304: { description: "Not modified" },
     },
   }),

@@ -22,4 +22,20 @@ describe("deal routes in the OpenAPI document", () => {
     expect(doc.components.schemas.Deal?.required).toContain("product_id");
     expect(item?.allOf?.[1]?.required).toEqual(["product_title", "seller_name"]);
   });
+
+  it("documents the public list's items as deals with their product's picture and seller's name", async () => {
+    type Schema = {
+      $ref?: string;
+      properties?: Record<string, { nullable?: boolean; type?: unknown }>;
+      required?: string[];
+      allOf?: Schema[];
+    };
+    const doc = (await (await api("/api/openapi.json")).json()) as { components: { schemas: Record<string, Schema> } };
+    const list = doc.components.schemas.DealList;
+    expect(list?.properties?.items).toMatchObject({ items: { $ref: "#/components/schemas/PublicDeal" } });
+    const item = doc.components.schemas.PublicDeal;
+    expect(item?.allOf?.[0]?.$ref).toBe("#/components/schemas/Deal");
+    expect(item?.allOf?.[1]?.required).toEqual(["product_image", "seller_name"]);
+    expect(item?.allOf?.[1]?.properties?.product_image?.type).toEqual(["string", "null"]);
+  });
 });

@@ -38,9 +38,11 @@ export const DEAL_COLUMNS = `deals.id, deals.listing_id AS listingId, deals.prod
   deals.wr_session_minutes AS sessionMinutes, deals.status, deals.idempotency_key AS idempotencyKey,
   deals.created_at AS createdAt, deals.setup_failed_at AS setupFailedAt`;
 
-/** A deal row with the names a person knows it by: its product's title and its seller's name. */
+/** A deal row with what a person knows it by: its product's title and picture, and its seller's name. */
 export interface NamedDealRow extends DealRow {
   productTitle: string;
+  /** A same-site URL of the product's picture; null when it has none. */
+  productImage: string | null;
   sellerName: string;
 }
 
@@ -49,7 +51,7 @@ export interface NamedDealRow extends DealRow {
  * join is a primary-key lookup, and inner joins lose no deal: the listing's foreign keys guarantee
  * its product and seller.
  */
-export const DEAL_NAME_COLUMNS = "dp.title AS productTitle, ds.name AS sellerName";
+export const DEAL_NAME_COLUMNS = "dp.title AS productTitle, dp.image AS productImage, ds.name AS sellerName";
 export const DEAL_NAME_JOINS = `JOIN listings dl ON dl.id = deals.listing_id JOIN products dp ON dp.id = dl.product_id
   JOIN sellers ds ON ds.id = dl.seller_id`;
 

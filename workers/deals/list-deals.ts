@@ -1,6 +1,14 @@
 import { sha256Hex } from "../platform/ids";
-import { DEAL_COLUMNS, type DealRow, renderDeal } from "./deal-rows";
+import { DEAL_COLUMNS, DEAL_NAME_COLUMNS, DEAL_NAME_JOINS, type NamedDealRow, renderDeal } from "./deal-rows";
 import { type WaitUntil, dealState } from "./edge-state";
+
+/**
+ * The list's query. The product's picture and the seller's name come in the same read (primary-key
+ * joins), as the home page and the deal page show both for every deal and the list is their hot path.
+ */
+export const PUBLIC_DEALS_SQL = `SELECT ${DEAL_COLUMNS}, ${DEAL_NAME_COLUMNS} FROM deals ${DEAL_NAME_JOINS}
+  WHERE deals.status IN ('scheduled', 'live', 'paused') AND deals.ends_at > ?
+  ORDER BY deals.starts_at <= ? DESC, deals.starts_at ASC LIMIT 100`;
 
 /**
  * Live and upcoming deals for `GET /api/deals`, with an ETag over the body. Whether a live deal's
@@ -8,25 +16,25 @@ import { type WaitUntil, dealState } from "./edge-state";
  * from the gate at most once a second per isolate) says so, so the list shows "sold out".
  */
 export async function listDeals(env: Env, ctx: WaitUntil, now = new Date().toISOString()) {
-  const { results } = await env.DB.prepare(
-    `SELECT ${DEAL_COLUMNS} FROM deals WHERE status IN ('scheduled', 'live', 'paused') AND ends_at > ?
-       ORDER BY starts_at <= ? DESC, starts_at ASC LIMIT 100`,
-  )
-    .bind(now, now)
-    .all<DealRow>();
-  const items = await Promise.all(results.map((d) => withUnitsGone(env, ctx, renderDeal(d, now))));
+  const { results } = await env.DB.prepare(PUBLIC_DEALS_SQL).bind(now, now).all<NamedDealRow>();
+  const items = await Promise.all(results.map((d) => withUnitsGone(env, ctx, renderListedDeal(d, now))));
   const body = { items };
   const etag = `W/"${(await sha256Hex(JSON.stringify(body))).slice(0, 32)}"`;
   return { body, etag };
 }
 
-type RenderedDeal = ReturnType<typeof renderDeal>;
+/** A deal as the public list shows it: with its product's picture and its seller's name. */
+function renderListedDeal(d: NamedDealRow, now: string) {
+  return { ...renderDeal(d, now), product_image: d.productImage, seller_name: d.sellerName };
+}
+
+type ListedDeal = ReturnType<typeof renderListedDeal>;
 
 async function withUnitsGone(
   env: Env,
   ctx: WaitUntil,
-  deal: RenderedDeal,
-): Promise<RenderedDeal | (Omit<RenderedDeal, "status"> & { status: "sold_out" })> {
+  deal: ListedDeal,
+): Promise<ListedDeal | (Omit<ListedDeal, "status"> & { status: "sold_out" })> {
   if (deal.status !== "live") return deal;
   try {
     const { state } = await dealState(env, ctx, deal.id);

@@ -17,6 +17,7 @@ import {
   DealIdParam,
   DealSchema,
   IdempotencyHeader,
+  PublicDealSchema,
   QueueStatusSchema,
   TicketQuery,
 } from "./schemas";
@@ -170,7 +171,7 @@ dealRoutes.openapi(
     tags: ["deals"],
     summary: "Live and upcoming deals",
     responses: {
-      200: json(z.object({ items: z.array(DealSchema) }).openapi("DealList"), "Live deals first, then upcoming"),
+      200: json(z.object({ items: z.array(PublicDealSchema) }).openapi("DealList"), "Live deals first, then upcoming"),
       304: { description: "Not modified" },
     },
   }),

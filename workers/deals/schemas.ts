@@ -94,6 +94,15 @@ export const DealSchema = z
   })
   .openapi("Deal");
 
+/** A deal on the public list: with what a shopper knows it by besides its product's title. */
+export const PublicDealSchema = DealSchema.extend({
+  product_image: z
+    .string()
+    .nullable()
+    .openapi({ description: "A same-site URL of the product's picture, as the product answers give `image`; null when it has none" }),
+  seller_name: z.string().openapi({ description: "The name of the seller whose listing is on deal" }),
+}).openapi("PublicDeal");
+
 /** Live figures from the deal's SkuGate. */
 export const DealFiguresSchema = DealSchema.extend({
   figures: z.object({

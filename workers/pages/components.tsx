@@ -170,13 +170,15 @@ export function DealCountdown(props: { deal: Deal; phase: DealPhase; startLabel:
 export function DealCard(props: { deal: Deal }) {
   const d = props.deal;
   const phase = dealPhase(d);
+  const title = d.product_title ?? d.title ?? "Flash deal";
   return (
     <li class="card deal" {...dealClock(d, phase)}>
       <a href={`/deals/${encodeURIComponent(d.id)}`} class="card-link">
+        <ProductThumb image={d.product_image} brand={d.product_brand} title={title} />
         <span class="tag" {...nextTags(d, phase)}>
           {dealTag(d)}
         </span>
-        <span class="card-title">{d.product_title ?? d.title ?? "Flash deal"}</span>
+        <span class="card-title">{title}</span>
       </a>
       <Price price={d.deal_price} mrp={d.mrp ?? d.price} />
       <DealCountdown deal={d} phase={phase} startLabel="Starts in" ended="This deal has ended." />

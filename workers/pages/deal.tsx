@@ -2,19 +2,25 @@ import type { Context, Hono } from "hono";
 import type { AppEnv } from "../platform/context";
 import { type ApiFetch, type ApiResult, callApi, answerProblem, problemMessage } from "./api";
 import { sharedPage } from "./cache";
-import { DealCountdown, type DealPhase, dealClock, dealPhase, dealTag, nextTags, nextTexts, Price } from "./components";
+import { DealCountdown, type DealPhase, dealClock, dealPhase, dealTag, nextTags, nextTexts, Price, ProductThumb } from "./components";
 import { when } from "./format";
 import { scriptRefusals } from "./hold-refusal";
 import { ErrorPanel, Layout } from "./layout";
 import type { Deal, ProductDetail } from "./types";
 
-/** Adds the product's title and the listing's MRP to a deal, which names only ids. */
+/** Adds the product's title and brand and the listing's MRP to a deal, which names only ids. */
 export async function withProduct(c: Context<AppEnv>, fetchApi: ApiFetch, deal: Deal): Promise<Deal> {
   if (!deal.product_id || deal.product_title) return deal;
   const res = await callApi<ProductDetail>(c, fetchApi, `/api/products/${encodeURIComponent(deal.product_id)}`, { as: "anonymous" });
   if (!res.ok) return deal;
   const offer = res.data.offers?.find((o) => o.listing_id === deal.listing_id) ?? res.data.buy_box;
-  return { ...deal, product_title: res.data.title, mrp: deal.mrp ?? offer?.mrp ?? null, price: deal.price ?? offer?.price ?? null };
+  return {
+    ...deal,
+    product_title: res.data.title,
+    product_brand: res.data.brand ?? null,
+    mrp: deal.mrp ?? offer?.mrp ?? null,
+    price: deal.price ?? offer?.price ?? null,
+  };
 }
 
 /**
@@ -65,11 +71,13 @@ export function registerDealPage(app: Hono<AppEnv>, fetchApi: ApiFetch): void {
     }
     const d = await withProduct(c, fetchApi, res.data);
     const phase = dealPhase(d);
+    const title = d.product_title ?? d.title ?? "Flash deal";
     sharedPage(c, 2);
     return c.html(
-      <Layout degraded={c.var.degraded} title={d.product_title ?? d.title ?? "Flash deal"} scripts={["waiting-room.js"]}>
+      <Layout degraded={c.var.degraded} title={title} scripts={["waiting-room.js"]}>
+        {/* Laid out as a product page, picture beside the details, since shoppers come to it to see what is on sale. */}
         <article
-          class="deal-page"
+          class="product deal-page"
           data-deal-id={d.id}
           data-listing-id={d.listing_id ?? ""}
           data-starts-at={d.starts_at}
@@ -77,51 +85,59 @@ export function registerDealPage(app: Hono<AppEnv>, fetchApi: ApiFetch): void {
           data-wr-refusals={JSON.stringify(scriptRefusals())}
           {...dealClock(d, phase)}
         >
-          <p class="tag" {...nextTags(d, phase)}>
-            {dealTag(d)}
-          </p>
-          <h1>{d.product_title ?? d.title ?? "Flash deal"}</h1>
-          <Price price={d.deal_price} mrp={d.mrp ?? d.price} size="large" />
-          <p class="muted" data-deal-terms {...nextTexts(phase, { live: dealTerms(d, "live"), ended: dealTerms(d, "ended") })}>
-            {dealTerms(d, phase)}
-          </p>
-          <DealCountdown deal={d} phase={phase} startLabel="Opens in" ended="This deal has ended." />
-          {d.product_id && (
-            <p>
-              <a href={`/products/${encodeURIComponent(d.product_id)}`}>Product details</a>
+          <div class="gallery">
+            <ProductThumb image={d.product_image} brand={d.product_brand} title={title} big />
+          </div>
+          <div class="details">
+            <p class="tag" {...nextTags(d, phase)}>
+              {dealTag(d)}
             </p>
-          )}
-          <section class="panel waiting-room" aria-labelledby="wr-h">
-            <h2 id="wr-h">Waiting room</h2>
-            {phase === "ended" ? (
-              <p data-wr-message>{d.status === "sold_out" ? "Sold out: every unit of this deal has been sold." : "This deal has ended."}</p>
-            ) : (
-              <>
-                <p data-wr-message aria-live="polite">
-                  Join the waiting room to get a fair place in line. Keep this page open: we let you in automatically.
-                </p>
-                <dl class="wr-figures" data-wr-figures hidden>
-                  <div>
-                    <dt>Your place in line</dt>
-                    <dd data-wr-position>—</dd>
-                  </div>
-                  <div>
-                    <dt>Estimated wait</dt>
-                    <dd data-wr-eta>—</dd>
-                  </div>
-                </dl>
-                {/* A plain link, so the waiting room can be joined when scripts do not run or fail to load; waiting-room.js joins in the page instead. */}
-                <a
-                  class="button primary"
-                  href={`/deals/${encodeURIComponent(d.id)}/wait`}
-                  data-wr-join
-                  {...nextTexts(phase, { off: true })}
-                >
-                  Join the waiting room
-                </a>
-              </>
+            <h1>{title}</h1>
+            <Price price={d.deal_price} mrp={d.mrp ?? d.price} size="large" />
+            {d.seller_name && <p class="muted">Sold by {d.seller_name}</p>}
+            <p class="muted" data-deal-terms {...nextTexts(phase, { live: dealTerms(d, "live"), ended: dealTerms(d, "ended") })}>
+              {dealTerms(d, phase)}
+            </p>
+            <DealCountdown deal={d} phase={phase} startLabel="Opens in" ended="This deal has ended." />
+            {d.product_id && (
+              <p>
+                <a href={`/products/${encodeURIComponent(d.product_id)}`}>Product details</a>
+              </p>
             )}
-          </section>
+            <section class="panel waiting-room" aria-labelledby="wr-h">
+              <h2 id="wr-h">Waiting room</h2>
+              {phase === "ended" ? (
+                <p data-wr-message>
+                  {d.status === "sold_out" ? "Sold out: every unit of this deal has been sold." : "This deal has ended."}
+                </p>
+              ) : (
+                <>
+                  <p data-wr-message aria-live="polite">
+                    Join the waiting room to get a fair place in line. Keep this page open: we let you in automatically.
+                  </p>
+                  <dl class="wr-figures" data-wr-figures hidden>
+                    <div>
+                      <dt>Your place in line</dt>
+                      <dd data-wr-position>—</dd>
+                    </div>
+                    <div>
+                      <dt>Estimated wait</dt>
+                      <dd data-wr-eta>—</dd>
+                    </div>
+                  </dl>
+                  {/* A plain link, so the waiting room can be joined when scripts do not run or fail to load; waiting-room.js joins in the page instead. */}
+                  <a
+                    class="button primary"
+                    href={`/deals/${encodeURIComponent(d.id)}/wait`}
+                    data-wr-join
+                    {...nextTexts(phase, { off: true })}
+                  >
+                    Join the waiting room
+                  </a>
+                </>
+              )}
+            </section>
+          </div>
         </article>
       </Layout>,
     );

@@ -52,6 +52,10 @@ export interface Deal {
   product_id?: string | null;
   title?: string | null;
   product_title?: string | null;
+  /** A same-site URL of the product's picture; null when it has none. */
+  product_image?: string | null;
+  /** The product's brand, whose first letter stands in for a missing picture. */
+  product_brand?: string | null;
   seller_name?: string | null;
   deal_price: number;
   mrp?: number | null;

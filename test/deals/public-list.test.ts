@@ -1,0 +1,45 @@
+import { env } from "cloudflare:workers";
+import { describe, expect, it } from "vitest";
+import { PUBLIC_DEALS_SQL } from "../../workers/deals/list-deals";
+import { api } from "../helpers/http";
+import { createDealViaApi, dealSetup } from "./helpers";
+
+interface DealList {
+  items: { id: string; product_id: string; product_image: string | null; seller_name: string }[];
+}
+
+/** A deal on a product with this picture, sold by a seller with this name. */
+async function dealOn(image: string | null, sellerName: string): Promise<{ id: string; productId: string }> {
+  const s = await dealSetup(20);
+  await env.DB.batch([
+    env.DB.prepare("UPDATE products SET image = ? WHERE id = ?").bind(image, s.fixture.productId),
+    env.DB.prepare("UPDATE sellers SET name = ? WHERE id = ?").bind(sellerName, s.fixture.sellerId),
+  ]);
+  return { id: await createDealViaApi(s), productId: s.fixture.productId };
+}
+
+describe("GET /api/deals", () => {
+  it("gives each deal its product's picture, or null when it has none, and its seller's name", async () => {
+    const pictured = await dealOn("/art/phone/midnight-blue.svg", "Kavya Electronics");
+    const plain = await dealOn(null, "Plain Goods Co");
+    const res = await api("/api/deals");
+    expect(res.status).toBe(200);
+    const { items } = (await res.json()) as DealList;
+    expect(items.find((d) => d.id === pictured.id)).toMatchObject({
+      product_id: pictured.productId,
+      product_image: "/art/phone/midnight-blue.svg",
+      seller_name: "Kavya Electronics",
+    });
+    expect(items.find((d) => d.id === plain.id)).toMatchObject({ product_image: null, seller_name: "Plain Goods Co" });
+  });
+
+  it("reads the picture and seller in its one query, looking each up by primary key, never scanning the catalog", async () => {
+    const now = new Date().toISOString();
+    const { results } = await env.DB.prepare(`EXPLAIN QUERY PLAN ${PUBLIC_DEALS_SQL}`).bind(now, now).all<{ detail: string }>();
+    const steps = results.map((r) => r.detail);
+    for (const table of ["dl", "dp", "ds"]) {
+      expect(steps).toContainEqual(expect.stringMatching(new RegExp(`^SEARCH ${table} USING INDEX sqlite_autoindex_\\w+ \\(id=\\?\\)$`)));
+    }
+    expect(steps.filter((d) => /^SCAN (dl|dp|ds)\b/.test(d))).toEqual([]);
+  });
+});

@@ -136,23 +136,38 @@ function strideFor(n) {
 }
 
 /**
- * How many products of each leaf one round of the catalog makes: one per 15 variants, one to
- * twelve (phones come in thousands, projectors in fifteen), so the demo's few thousand products
- * repeat no title and bigger catalogs favour the big leaves as a real marketplace's do.
+ * How many products of each leaf a period of PERIOD_ROUNDS rounds makes: one per variant, up to
+ * 240 (phones come in thousands, printers in ten), so the demo's few thousand products repeat no
+ * title and bigger catalogs favour the big leaves as a real marketplace's do.
  */
-const SHARES = PLANS.map((plan) => Math.min(12, Math.max(1, Math.floor(plan.variants / 15))));
-const ROUND = SHARES.flatMap((share, leaf) => Array.from({ length: share }, () => leaf));
+const PERIOD_ROUNDS = 15;
+const PER_PERIOD = PLANS.map((plan) => Math.min(16 * PERIOD_ROUNDS, plan.variants));
+const PERIOD = PER_PERIOD.reduce((n, w) => n + w, 0);
+
+/**
+ * How many products of `leaf` the rounds before round `r` of a period make. A leaf's products are
+ * spread evenly over the period and each round rounds up, so every leaf is in the first round and
+ * a leaf of eight variants is in eight rounds of fifteen rather than in all of them.
+ */
+const madeBefore = (leaf, r) => Math.ceil((r * PER_PERIOD[leaf]) / PERIOD_ROUNDS);
+
+/** The leaves of each round of a period, each as many times as it makes products in that round. */
+const ROUNDS = Array.from({ length: PERIOD_ROUNDS }, (_, r) =>
+  PER_PERIOD.flatMap((_, leaf) => Array.from({ length: madeBefore(leaf, r + 1) - madeBefore(leaf, r) }, () => leaf)),
+);
 
 /**
  * The leaf of product `index` and its rank among that leaf's products. Products are made in
- * rounds of ROUND.length, each round holding every leaf its share of times in an order shuffled
+ * periods of PERIOD products, each PERIOD_ROUNDS rounds whose leaves come in an order shuffled
  * per round, so the catalog is interleaved yet each product is still found from its index alone.
  */
 function leafSlot(index, seed) {
-  const round = Math.floor((index - 1) / ROUND.length);
-  const at = (index - 1) % ROUND.length;
-  const order = [...ROUND];
-  const rng = rngFor(seed ^ 0x5bd1e995, round);
+  const period = Math.floor((index - 1) / PERIOD);
+  let at = (index - 1) % PERIOD;
+  let r = 0;
+  while (at >= ROUNDS[r].length) at -= ROUNDS[r++].length;
+  const order = [...ROUNDS[r]];
+  const rng = rngFor(seed ^ 0x5bd1e995, period * PERIOD_ROUNDS + r);
   for (let i = order.length - 1; i > 0; i--) {
     const j = Math.floor(rng() * (i + 1));
     [order[i], order[j]] = [order[j], order[i]];
@@ -160,7 +175,7 @@ function leafSlot(index, seed) {
   const leafIndex = order[at];
   let before = 0;
   for (let i = 0; i < at; i++) if (order[i] === leafIndex) before++;
-  return { leafIndex, rank: round * SHARES[leafIndex] + before };
+  return { leafIndex, rank: period * PER_PERIOD[leafIndex] + madeBefore(leafIndex, r) + before };
 }
 
 /**

@@ -4,6 +4,7 @@
  * so the shopper queries the search work is measured with ("cooktop", "macbook", "iphone",
  * "samsung", "chromebooks", "amazon fire", "washers", …) find real matches.
  */
+import { ACCESSORIES_LEAVES } from "./leaves/accessories.mjs";
 import { APPLIANCES_LEAVES } from "./leaves/appliances.mjs";
 import { AUDIO_ACCESSORIES_LEAVES } from "./leaves/audio-accessories.mjs";
 import { DEVICES_LEAVES } from "./leaves/devices.mjs";
@@ -51,7 +52,8 @@ export const GROUPS = [
  * - `lines`, one row per model line: [brand, model, lo, hi, only?]. `lo` and `hi` are what the
  *   model's cheapest and dearest variants sell for in India, in rupees; a row without them falls
  *   back to the leaf's `price` band. `only` narrows some dimensions to the values the model
- *   comes in (a split AC in tons, never litres).
+ *   comes in (a split AC in tons, never litres; "Wireless" headphones never wired), so no title
+ *   or attribute says other than the model's name does.
  * - attribute `dims`, the first `titleDims` of which appear in the title.
  * - `priceBy`, for the dimensions a variant's price depends on, a relative price per value
  *   (aligned with `dims`): they set where each variant sits between `lo` and `hi`. Sellers
@@ -62,6 +64,7 @@ export const LEAVES = [
   ...DEVICES_LEAVES,
   ...TV_VIDEO_LEAVES,
   ...AUDIO_ACCESSORIES_LEAVES,
+  ...ACCESSORIES_LEAVES,
   ...APPLIANCES_LEAVES,
   ...FASHION_LEAVES,
   ...LIFESTYLE_LEAVES,

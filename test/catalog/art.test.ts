@@ -49,9 +49,9 @@ describe("generated products' illustrations", () => {
       expect(colour, product.title).toBe(named ? colourSlug(named) : NEUTRAL_COLOUR);
     }
     const images = (id: string) => bundles.find((b) => b.product.id === id)?.product.image;
-    expect(images("prd_0000001")).toBe("/art/shoe/white.svg");
-    expect(images("prd_0000003")).toBe("/art/phone/black.svg");
-    expect(images("prd_0000002")).toBe("/art/camera/neutral.svg");
+    expect(images("prd_0000001")).toBe("/art/fridge/silver.svg");
+    expect(images("prd_0000003")).toBe("/art/speaker/black.svg");
+    expect(images("prd_0000005")).toBe("/art/camera/neutral.svg");
   });
 
   it("answers every picture the catalog links to", async () => {
@@ -66,25 +66,35 @@ describe("generated products' illustrations", () => {
   });
 
   it("leaves every other field of every product as it was", async () => {
-    // Products 1 to 1000 of a 1000-product catalog without their image, as generated before
-    // products had pictures: a picture must not move any product's title, price or stock.
+    // Products 1 to 1000 of a 1000-product catalog without their image, pinned: a picture must
+    // not move any product's title, price or stock (a change to the taxonomy re-pins them).
     const withoutImages = bundles.map((bundle) => {
       const { image: _image, ...product } = bundle.product;
       return { ...bundle, product };
     });
-    expect(await sha256(JSON.stringify(withoutImages))).toBe("d6702b1626b470c0a714c7f3422deacc8db15fd8f80d1d0b1e28517128a63aa5");
+    expect(await sha256(JSON.stringify(withoutImages))).toBe("494b6123cd431b27378fecad84084c51002668b1566cfbf32870219519cc97fd");
     const seen = [1, 3, 999].map((i) => {
       const { product, listings } = bundles[i - 1]!;
       return { id: product.id, title: product.title, popularity: product.popularity, prices: listings.map((l) => l.price) };
     });
     expect(seen).toEqual([
-      { id: "prd_0000001", title: "Nike Air Max SC Sneakers (UK 6, White)", popularity: 4297, prices: [724900, 731900, 733900, 720900] },
-      { id: "prd_0000003", title: "Apple iPhone 15 (Black, 64GB, 4GB RAM)", popularity: 927, prices: [6082900, 5957900, 6078900, 6036900] },
+      {
+        id: "prd_0000001",
+        title: "Samsung Double Door Frost Free Refrigerator (190 L, 2 Star)",
+        popularity: 1476,
+        prices: [1987900, 2006900],
+      },
+      {
+        id: "prd_0000003",
+        title: "Amazon Echo Dot (5th Gen) Smart Speaker with Alexa (Black)",
+        popularity: 225,
+        prices: [432900, 431900, 423900],
+      },
       {
         id: "prd_0000999",
-        title: "Asus VivoBook 15 (Intel Core i7, 16GB RAM, 256GB SSD)",
-        popularity: 3954,
-        prices: [4775900, 4762900, 4825900],
+        title: "Apple iPad mini (64GB, Wi-Fi + Cellular)",
+        popularity: 6503,
+        prices: [5753900, 5710900, 5786900, 5750900],
       },
     ]);
   });

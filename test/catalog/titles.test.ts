@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { productBundle } from "../../scripts/catalog/generate.mjs";
+import { categoryRows, productBundle } from "../../scripts/catalog/generate.mjs";
 import { LEAVES } from "../../scripts/catalog/taxonomy.mjs";
+import { NAMED_RULES, namedInches, namedValues } from "./named-variants";
 
 const titlesOf = (products: number) => Array.from({ length: products }, (_, i) => productBundle(i + 1, products).product.title);
 
@@ -15,6 +16,25 @@ function titleVariants(): number {
   }
   return n;
 }
+
+/** Enough products that every model line shows up in many of its variants. */
+const SAMPLED = (() => {
+  const leafOf = new Map(
+    categoryRows()
+      .filter((row) => row.depth === 2)
+      .map((row, i) => [row.id, LEAVES[i]!]),
+  );
+  return Array.from({ length: 20_000 }, (_, i) => {
+    const { product } = productBundle(i + 1, 20_000);
+    const leaf = leafOf.get(product.category_id)!;
+    // The model is the title without its brand and its bracketed variant.
+    const model = product.title.slice(product.brand.length + 1, product.title.lastIndexOf(" ("));
+    return { leaf, title: product.title, model, attributes: JSON.parse(product.attributes) as Record<string, string> };
+  });
+})();
+
+/** Up to ten titles, so a broken rule reads as a list of products rather than one count. */
+const firstTen = (titles: string[]) => [...new Set(titles)].slice(0, 10);
 
 describe("generated titles", () => {
   it("never show two demo products under one title: one product per variant, its sellers its offers", () => {
@@ -34,5 +54,60 @@ describe("generated titles", () => {
     for (const c of first) per.set(c, (per.get(c) ?? 0) + 1);
     expect(per.size).toBe(LEAVES.length);
     expect(per.get("cat_mobiles")).toBeGreaterThan(4 * (per.get("cat_projectors") ?? 0));
+  });
+
+  it("never contradict themselves on headphones: wireless words and Wired, earbuds and Over-Ear, over-ear and In-Ear", () => {
+    const headphones = SAMPLED.filter((p) => p.leaf.slug === "headphones");
+    expect(headphones.length).toBeGreaterThan(50);
+    const over = /WH-1000XM5|MDR-ZX110|Tune 760NC|Rockerz 450|QuietComfort Ultra|Crusher Evo|Momentum 4|Stereo Headphones/;
+    const failures = headphones
+      .map((p) => p.title)
+      .filter(
+        (title) =>
+          (/Wireless|Bluetooth|Buds|AirPods|Earbuds/.test(title) && /Wired/.test(title)) ||
+          (/Earbuds|AirPods|Buds/.test(title) && /Over-Ear/.test(title)) ||
+          (over.test(title) && /In-Ear|True Wireless/.test(title)),
+      );
+    expect(firstTen(failures)).toEqual([]);
+  });
+
+  it.each(NAMED_RULES.map((rule) => [`${rule[0]}: ${rule[1]} -> ${rule[2]} ${rule[3]}`, rule] as const))(
+    "keep what a model's name says: %s",
+    (_, [slug, model, dim, value]) => {
+      const matching = SAMPLED.filter((p) => p.leaf.slug === slug && model.test(p.model));
+      expect(matching.length, "the rule matches no product").toBeGreaterThan(0);
+      const failures = matching.filter((p) => !value.test(p.attributes[dim] ?? "")).map((p) => `${p.title} [${dim}: ${p.attributes[dim]}]`);
+      expect(firstTen(failures)).toEqual([]);
+    },
+  );
+
+  it('give every product the value of each dimension its model names: a "King Bedsheet" is King, a "5G" phone 5G', () => {
+    const failures: string[] = [];
+    let named = 0;
+    for (const p of SAMPLED) {
+      for (const [dim, values] of Object.entries(p.leaf.dims)) {
+        const said = namedValues(p.model, values);
+        if (said.length === 0) continue;
+        named++;
+        if (!said.includes(p.attributes[dim]!)) failures.push(`${p.title} [${dim}: ${p.attributes[dim]}, named ${said.join(" or ")}]`);
+      }
+    }
+    expect(named).toBeGreaterThan(1_000);
+    expect(firstTen(failures)).toEqual([]);
+  });
+
+  it('give every product the screen size its model\'s name carries: an "XPS 13" is 13.3", an "UltraGear 27" 27"', () => {
+    const failures: string[] = [];
+    let named = 0;
+    for (const p of SAMPLED) {
+      for (const [dim, values] of Object.entries(p.leaf.dims)) {
+        const inches = namedInches(p.model, values);
+        if (inches === undefined) continue;
+        named++;
+        if (Math.trunc(Number.parseFloat(p.attributes[dim]!)) !== inches) failures.push(`${p.title} [${dim}: ${p.attributes[dim]}]`);
+      }
+    }
+    expect(named).toBeGreaterThan(1_000);
+    expect(firstTen(failures)).toEqual([]);
   });
 });

@@ -7,6 +7,21 @@ const SEMI_AUTOMATIC = { type: ["Semi-Automatic"] };
 // Air conditioners come in tons and coolers in litres; each model's capacities are the ones its band prices.
 const AC_TONS = { capacity: ["1 Ton", "1.5 Ton", "2 Ton"] };
 const COOLER_LITRES = { capacity: ["35 L", "70 L"] };
+// A cooktop burns what its name says; an induction one has one or two zones, a glass top is glass.
+const INDUCTION = { fuel: ["Induction"], burners: ["1 Burner", "2 Burner"], top: ["Toughened Glass"] };
+const GAS = { fuel: ["Gas"] };
+const GLASS_GAS = { fuel: ["Gas"], top: ["Toughened Glass"] };
+const ELECTRIC = { fuel: ["Electric"] };
+// A kitchen appliance holds what its kind holds: a jar, a basket, a tank, an oven's cavity, slices of bread.
+const JAR = { capacity: ["1 L", "1.5 L"] };
+const BASKET = { capacity: ["4.1 L"] };
+const OVEN = { capacity: ["20 L"] };
+const TOASTER = { capacity: ["2 Slice", "4 Slice"] };
+const PURIFIER = { capacity: ["8 L"] };
+// A hand mixer or a slicer holds nothing.
+const NO_CAPACITY = { capacity: ["Standard"] };
+// A vacuum cleaner is the kind its name says; a belt fits an upright bagless one.
+const kind = (type) => ({ type: [type] });
 
 export const APPLIANCES_LEAVES = [
   {
@@ -52,7 +67,7 @@ export const APPLIANCES_LEAVES = [
       ["IFB", "Senator Front Load Washer", 29990, 43990, FRONT_LOAD],
       ["IFB", "TL-RES Aqua Top Load", 18990, 27990, TOP_LOAD],
       ["Whirlpool", "Stainwash Top Load Washer", 15990, 23490, TOP_LOAD],
-      ["Whirlpool", "White Magic Semi-Automatic", 9490, 13990, SEMI_AUTOMATIC],
+      ["Whirlpool", "White Magic Semi-Automatic", 9490, 13990, { ...SEMI_AUTOMATIC, colour: ["White"] }],
       ["Bosch", "Series 6 Front Load Washing Machine", 34990, 50990, FRONT_LOAD],
       ["Haier", "Fully Automatic Top Load", 13990, 20490, TOP_LOAD],
     ],
@@ -73,7 +88,7 @@ export const APPLIANCES_LEAVES = [
       ["Bosch", "Series 4 Free-Standing Dishwasher", 37990, 45490],
       ["Bosch", "Series 6 Dishwasher", 49990, 59490],
       ["IFB", "Neptune VX Dishwasher", 32990, 39490],
-      ["Whirlpool", "12 Place Dishwasher", 29990, 35990],
+      ["Whirlpool", "12 Place Dishwasher", 29990, 35990, { settings: ["12 Place Settings"] }],
       ["LG", "QuadWash Dishwasher", 44990, 53990],
       ["Faber", "Dishwasher FFSD", 27990, 33490],
     ],
@@ -112,21 +127,21 @@ export const APPLIANCES_LEAVES = [
     price: [1499, 64990],
     titleDims: 2,
     lines: [
-      ["Prestige", "Induction Cooktop PIC 20", 1999, 5199],
-      ["Prestige", "Royale Plus Gas Stove", 2499, 6499],
-      ["Prestige", "Glass Top Gas Cooktop", 3499, 8999],
-      ["Philips", "Viva Collection Induction Cooktop", 2999, 7799],
-      ["Pigeon", "Acer Plus Induction Cooktop", 1499, 3899],
-      ["Pigeon", "Favourite Gas Stove", 1799, 4699],
-      ["Elica", "Built-in Hob Gas Cooktop", 11990, 30990],
-      ["Elica", "Glass Top Cooktop", 4999, 12999],
-      ["Sunflame", "Pearl Gas Stove", 2999, 7799],
-      ["Faber", "Hob Gas Cooktop", 9990, 25990],
-      ["Samsung", "Chef Collection Electric Cooktop", 24990, 64990],
-      ["Samsung", "Induction Cooktop", 4990, 12990],
-      ["Whirlpool", "Electric Cooktop", 9990, 25990],
-      ["Whirlpool", "Gas Cooktop", 5990, 15590],
-      ["Bosch", "Series 4 Electric Cooktop", 19990, 51990],
+      ["Prestige", "Induction Cooktop PIC 20", 1999, 5199, INDUCTION],
+      ["Prestige", "Royale Plus Gas Stove", 2499, 6499, GAS],
+      ["Prestige", "Glass Top Gas Cooktop", 3499, 8999, GLASS_GAS],
+      ["Philips", "Viva Collection Induction Cooktop", 2999, 7799, INDUCTION],
+      ["Pigeon", "Acer Plus Induction Cooktop", 1499, 3899, INDUCTION],
+      ["Pigeon", "Favourite Gas Stove", 1799, 4699, GAS],
+      ["Elica", "Built-in Hob Gas Cooktop", 11990, 30990, GAS],
+      ["Elica", "Glass Top Cooktop", 4999, 12999, GLASS_GAS],
+      ["Sunflame", "Pearl Gas Stove", 2999, 7799, GAS],
+      ["Faber", "Hob Gas Cooktop", 9990, 25990, GAS],
+      ["Samsung", "Chef Collection Electric Cooktop", 24990, 64990, ELECTRIC],
+      ["Samsung", "Induction Cooktop", 4990, 12990, INDUCTION],
+      ["Whirlpool", "Electric Cooktop", 9990, 25990, ELECTRIC],
+      ["Whirlpool", "Gas Cooktop", 5990, 15590, GAS],
+      ["Bosch", "Series 4 Electric Cooktop", 19990, 51990, ELECTRIC],
     ],
     dims: {
       fuel: ["Electric", "Induction", "Gas"],
@@ -143,31 +158,31 @@ export const APPLIANCES_LEAVES = [
     price: [799, 59990],
     titleDims: 2,
     lines: [
-      ["Bajaj", "Rex Mixer Grinder", 2299, 2999],
-      ["Bajaj", "Majesty Toaster", 1499, 1999],
-      ["Bajaj", "OTG Oven", 5499, 7299],
-      ["Philips", "HL7756 Mixer Grinder", 3999, 5299],
-      ["Philips", "Air Fryer HD9252", 6999, 9299],
-      ["Philips", "Pop-up Toaster", 1799, 2399],
-      ["Philips", "Juicer HR1832", 2999, 3999],
-      ["Preethi", "Zodiac Mixer Grinder", 7999, 10599],
-      ["Sujata", "Dynamix Juicer Mixer Grinder", 6499, 8599],
-      ["Keurig", "K-Mini Coffee Maker", 7999, 10599],
-      ["Nutribullet", "Pro 900 Blender", 7999, 10599],
-      ["Ninja", "Nutri Ninja Blender", 6999, 9299],
-      ["Ninja", "Foodi Air Fryer", 14999, 19799],
-      ["KitchenAid", "Artisan Stand Mixer", 44990, 59990],
-      ["KitchenAid", "Hand Whisk Mixer", 6999, 9299],
-      ["Morphy Richards", "Microwave Oven 20 L", 5999, 7899],
-      ["Morphy Richards", "Electric Kettle", 999, 1329],
-      ["Kent", "Grand Plus RO Water Purifier", 15999, 21099],
-      ["Aquaguard", "Aura RO+UV Water Purifier", 16999, 22499],
-      ["Hamilton Beach", "Meat Slicer", 8999, 11899],
-      ["Hamilton Beach", "Ice Cream Maker", 4999, 6599],
+      ["Bajaj", "Rex Mixer Grinder", 2299, 2999, JAR],
+      ["Bajaj", "Majesty Toaster", 1499, 1999, TOASTER],
+      ["Bajaj", "OTG Oven", 5499, 7299, OVEN],
+      ["Philips", "HL7756 Mixer Grinder", 3999, 5299, JAR],
+      ["Philips", "Air Fryer HD9252", 6999, 9299, BASKET],
+      ["Philips", "Pop-up Toaster", 1799, 2399, TOASTER],
+      ["Philips", "Juicer HR1832", 2999, 3999, JAR],
+      ["Preethi", "Zodiac Mixer Grinder", 7999, 10599, JAR],
+      ["Sujata", "Dynamix Juicer Mixer Grinder", 6499, 8599, JAR],
+      ["Keurig", "K-Mini Coffee Maker", 7999, 10599, { capacity: ["1 L"] }],
+      ["Nutribullet", "Pro 900 Blender", 7999, 10599, JAR],
+      ["Ninja", "Nutri Ninja Blender", 6999, 9299, JAR],
+      ["Ninja", "Foodi Air Fryer", 14999, 19799, BASKET],
+      ["KitchenAid", "Artisan Stand Mixer", 44990, 59990, BASKET],
+      ["KitchenAid", "Hand Whisk Mixer", 6999, 9299, NO_CAPACITY],
+      ["Morphy Richards", "Microwave Oven 20 L", 5999, 7899, OVEN],
+      ["Morphy Richards", "Electric Kettle", 999, 1329, JAR],
+      ["Kent", "Grand Plus RO Water Purifier", 15999, 21099, PURIFIER],
+      ["Aquaguard", "Aura RO+UV Water Purifier", 16999, 22499, PURIFIER],
+      ["Hamilton Beach", "Meat Slicer", 8999, 11899, NO_CAPACITY],
+      ["Hamilton Beach", "Ice Cream Maker", 4999, 6599, JAR],
     ],
     dims: {
       power: ["500W", "750W", "1000W", "1500W"],
-      capacity: ["1 L", "1.5 L", "4.1 L", "20 L"],
+      capacity: ["1 L", "1.5 L", "4.1 L", "8 L", "20 L", "2 Slice", "4 Slice", "Standard"],
       colour: ["White", "Black", "Red", "Silver"],
     },
     priceBy: { power: [1, 1.1, 1.2, 1.32] },
@@ -179,13 +194,13 @@ export const APPLIANCES_LEAVES = [
     price: [2499, 64990],
     titleDims: 1,
     lines: [
-      ["Dyson", "V12 Detect Slim Cordless Vacuum", 52900, 65900],
-      ["Dyson", "V8 Absolute", 34900, 43900],
-      ["Eureka Forbes", "Quick Clean DX Vacuum Cleaner", 3999, 4999],
-      ["Bissell", "CrossWave Wet Dry Vacuum", 24999, 30999],
-      ["Bissell", "Vacuum Belts (2 pack)", 299, 399],
-      ["Philips", "PowerPro Bagless Vacuum", 7999, 9999],
-      ["iRobot", "Roomba Robot Vacuum", 24999, 31999],
+      ["Dyson", "V12 Detect Slim Cordless Vacuum", 52900, 65900, kind("Cordless")],
+      ["Dyson", "V8 Absolute", 34900, 43900, kind("Cordless")],
+      ["Eureka Forbes", "Quick Clean DX Vacuum Cleaner", 3999, 4999, kind("Bagless")],
+      ["Bissell", "CrossWave Wet Dry Vacuum", 24999, 30999, kind("Wet & Dry")],
+      ["Bissell", "Vacuum Belts (2 pack)", 299, 399, kind("Bagless")],
+      ["Philips", "PowerPro Bagless Vacuum", 7999, 9999, kind("Bagless")],
+      ["iRobot", "Roomba Robot Vacuum", 24999, 31999, kind("Robot")],
     ],
     dims: {
       type: ["Cordless", "Bagless", "Robot", "Wet & Dry"],

@@ -1,4 +1,14 @@
 /** Clothing, footwear, watch and bag leaf categories of the demo marketplace; see ../taxonomy.mjs for the shape. */
+
+// A fabric in a garment's name is the one it is made of (jeans are cotton denim); a saree or
+// dupatta is one size for all.
+const COTTON = { fabric: ["Cotton"] };
+const SILK = { fabric: ["Silk"] };
+const FREE_SIZE = { size: ["Free Size"] };
+const FITTED = { size: ["XS", "S", "M", "L", "XL"] };
+// A bag holds what its name says: a trolley of 68 cm or more is checked in, a backpack is not.
+const CHECK_IN = { capacity: ["Check-in"] };
+const BACKPACK = { capacity: ["25 L", "35 L"] };
 export const FASHION_LEAVES = [
   {
     slug: "mens-clothing",
@@ -9,9 +19,9 @@ export const FASHION_LEAVES = [
     lines: [
       ["Allen Solly", "Men's Slim Fit Casual Shirt", 999, 1999],
       ["Allen Solly", "Men's Polo T Shirt", 699, 1299],
-      ["U.S. Polo Assn.", "Men's Cotton T Shirt", 599, 1299],
+      ["U.S. Polo Assn.", "Men's Cotton T Shirt", 599, 1299, COTTON],
       ["U.S. Polo Assn.", "Men's Chinos", 1299, 2499],
-      ["Levi's", "Men's 511 Slim Jeans", 1799, 3599],
+      ["Levi's", "Men's 511 Slim Jeans", 1799, 3599, COTTON],
       ["Levi's", "Men's Graphic T Shirt", 599, 1199],
       ["Puma", "Men's Running T Shirt", 699, 1499],
       ["Puma", "Men's Track Pants", 999, 2299],
@@ -32,19 +42,19 @@ export const FASHION_LEAVES = [
     price: [349, 14999],
     titleDims: 2,
     lines: [
-      ["Biba", "Women's Anarkali Kurta", 1499, 3499],
-      ["Biba", "Women's Straight Kurta Set", 1799, 3999],
-      ["W", "Women's Printed Kurta", 899, 1999],
-      ["Libas", "Women's Kurta with Palazzo", 999, 2499],
-      ["FabIndia", "Women's Cotton Saree", 2499, 5999],
-      ["FabIndia", "Women's Silk Dupatta", 1499, 3499],
-      ["Sangria", "Women's Banarasi Silk Saree", 1999, 4999],
-      ["Only", "Women's Skinny Jeans", 1299, 2999],
-      ["Only", "Women's Top", 599, 1499],
-      ["Zivame", "Women's Cotton Nightsuit", 799, 1699],
+      ["Biba", "Women's Anarkali Kurta", 1499, 3499, FITTED],
+      ["Biba", "Women's Straight Kurta Set", 1799, 3999, FITTED],
+      ["W", "Women's Printed Kurta", 899, 1999, FITTED],
+      ["Libas", "Women's Kurta with Palazzo", 999, 2499, FITTED],
+      ["FabIndia", "Women's Cotton Saree", 2499, 5999, { ...FREE_SIZE, ...COTTON }],
+      ["FabIndia", "Women's Silk Dupatta", 1499, 3499, { ...FREE_SIZE, ...SILK }],
+      ["Sangria", "Women's Banarasi Silk Saree", 1999, 4999, { ...FREE_SIZE, ...SILK }],
+      ["Only", "Women's Skinny Jeans", 1299, 2999, { ...FITTED, ...COTTON }],
+      ["Only", "Women's Top", 599, 1499, FITTED],
+      ["Zivame", "Women's Cotton Nightsuit", 799, 1699, { ...FITTED, ...COTTON }],
     ],
     dims: {
-      size: ["XS", "S", "M", "L", "XL"],
+      size: ["XS", "S", "M", "L", "XL", "Free Size"],
       colour: ["Red", "Mustard", "Teal", "Pink", "Purple", "Black"],
       fabric: ["Cotton", "Rayon", "Silk", "Georgette"],
     },
@@ -102,18 +112,18 @@ export const FASHION_LEAVES = [
     price: [499, 19999],
     titleDims: 1,
     lines: [
-      ["Wildcraft", "Laptop Backpack 35 L", 1299, 2499],
-      ["Wildcraft", "Trekking Rucksack 45 L", 2499, 4499],
-      ["American Tourister", "Trolley Bag 68 cm", 3999, 7999],
-      ["American Tourister", "Casual Backpack", 999, 1999],
-      ["Skybags", "Laptop Backpack", 999, 2199],
-      ["Skybags", "Cabin Luggage", 2999, 5999],
-      ["Safari", "Hard-Sided Trolley 77 cm", 4499, 8999],
-      ["Lavie", "Women's Tote Bag", 999, 2499],
+      ["Wildcraft", "Laptop Backpack 35 L", 1299, 2499, { capacity: ["35 L"] }],
+      ["Wildcraft", "Trekking Rucksack 45 L", 2499, 4499, { capacity: ["45 L"] }],
+      ["American Tourister", "Trolley Bag 68 cm", 3999, 7999, CHECK_IN],
+      ["American Tourister", "Casual Backpack", 999, 1999, BACKPACK],
+      ["Skybags", "Laptop Backpack", 999, 2199, BACKPACK],
+      ["Skybags", "Cabin Luggage", 2999, 5999, { capacity: ["Cabin"] }],
+      ["Safari", "Hard-Sided Trolley 77 cm", 4499, 8999, CHECK_IN],
+      ["Lavie", "Women's Tote Bag", 999, 2499, { capacity: ["25 L"] }],
     ],
     dims: {
       colour: ["Black", "Blue", "Grey", "Red"],
-      capacity: ["25 L", "35 L", "45 L", "Cabin"],
+      capacity: ["25 L", "35 L", "45 L", "Cabin", "Check-in"],
     },
   },
 ];

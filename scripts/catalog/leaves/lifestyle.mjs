@@ -1,4 +1,19 @@
 /** Home, grocery, sports and office leaf categories of the demo marketplace; see ../taxonomy.mjs for the shape. */
+
+// A bedsheet named "King" is king size; a bulb, lamp or clock has no bed size at all.
+const BED_SIZE = { size: ["Single", "Double", "Queen", "King"] };
+const NO_BED_SIZE = { size: ["Standard"] };
+// Cookware is made of what it is: a pressure cooker is metal, non-stick is coated aluminium,
+// a tumbler is glass.
+const METAL = ["Stainless Steel", "Aluminium", "Hard Anodised"];
+const COOKER = { capacity: ["1.5 L", "3 L", "5 L"], material: METAL };
+const NON_STICK = { material: ["Aluminium", "Hard Anodised"] };
+const GLASS_SET = { capacity: ["Set of 6"], material: ["Glass"] };
+// Grains, dals and salt are sold by weight, oils and ghee by volume.
+const DRY = { weight: ["500 g", "1 kg", "5 kg", "10 kg"] };
+const LIQUID = { weight: ["500 ml", "1 L", "5 L"] };
+// Only a cycle has a wheel size and only a football a ball size.
+const ONE_SIZE = { size: ["Free Size"] };
 export const LIFESTYLE_LEAVES = [
   {
     slug: "furnishing",
@@ -7,24 +22,24 @@ export const LIFESTYLE_LEAVES = [
     price: [299, 49999],
     titleDims: 2,
     lines: [
-      ["Wakefit", "Orthopaedic Memory Foam Mattress", 6499, 12999],
-      ["Wakefit", "Pillow (Pack of 2)", 799, 1499],
-      ["Sleepwell", "Dual Comfort Mattress", 7999, 14999],
-      ["Serta", "Perfect Sleeper Mattress", 19999, 37999],
-      ["Bombay Dyeing", "Cotton Double Bedsheet with 2 Pillow Covers", 599, 1099],
-      ["Spaces", "Cotton King Bedsheet", 999, 1849],
-      ["Philips", "Smart Wi-Fi LED Bulb", 499, 899],
-      ["Philips", "Hue Smart Bulb Starter Kit", 6999, 12599],
-      ["Wipro", "Smart Bulb 9W", 449, 799],
-      ["Wipro", "Garnet LED Batten", 299, 549],
-      ["Home Centre", "Ceramic Table Lamp", 1499, 2699],
-      ["Home Centre", "Wall Clock", 799, 1449],
+      ["Wakefit", "Orthopaedic Memory Foam Mattress", 6499, 12999, BED_SIZE],
+      ["Wakefit", "Pillow (Pack of 2)", 799, 1499, { size: ["Standard", "King"] }],
+      ["Sleepwell", "Dual Comfort Mattress", 7999, 14999, BED_SIZE],
+      ["Serta", "Perfect Sleeper Mattress", 19999, 37999, BED_SIZE],
+      ["Bombay Dyeing", "Cotton Double Bedsheet with 2 Pillow Covers", 599, 1099, { size: ["Double"] }],
+      ["Spaces", "Cotton King Bedsheet", 999, 1849, { size: ["King"] }],
+      ["Philips", "Smart Wi-Fi LED Bulb", 499, 899, NO_BED_SIZE],
+      ["Philips", "Hue Smart Bulb Starter Kit", 6999, 12599, NO_BED_SIZE],
+      ["Wipro", "Smart Bulb 9W", 449, 799, NO_BED_SIZE],
+      ["Wipro", "Garnet LED Batten", 299, 549, NO_BED_SIZE],
+      ["Home Centre", "Ceramic Table Lamp", 1499, 2699, NO_BED_SIZE],
+      ["Home Centre", "Wall Clock", 799, 1449, NO_BED_SIZE],
     ],
     dims: {
-      size: ["Single", "Double", "Queen", "King"],
+      size: ["Single", "Double", "Queen", "King", "Standard"],
       colour: ["White", "Beige", "Blue", "Grey"],
     },
-    priceBy: { size: [1, 1.45, 1.65, 1.85] },
+    priceBy: { size: [1, 1.45, 1.65, 1.85, 1] },
   },
   {
     slug: "cookware",
@@ -33,23 +48,23 @@ export const LIFESTYLE_LEAVES = [
     price: [199, 14999],
     titleDims: 2,
     lines: [
-      ["Prestige", "Svachh Pressure Cooker", 1499, 2899],
-      ["Prestige", "Omega Non-Stick Fry Pan", 699, 1349],
-      ["Prestige", "Tri-Ply Kadai", 1999, 3799],
-      ["Hawkins", "Contura Pressure Cooker", 1799, 3499],
-      ["Hawkins", "Futura Tawa", 999, 1899],
-      ["Pigeon", "Non-Stick Cookware Set", 1299, 2499],
-      ["Borosil", "Glass Lunch Box Set", 899, 1699],
-      ["Borosil", "Vision Glass Tumbler Set", 399, 799],
-      ["Milton", "Thermosteel Flask 1 L", 799, 1499],
-      ["Cello", "Opalware Dinner Set", 1999, 3799],
-      ["Vinod", "Stainless Steel Cutlery Silverware Set", 499, 999],
+      ["Prestige", "Svachh Pressure Cooker", 1499, 2899, COOKER],
+      ["Prestige", "Omega Non-Stick Fry Pan", 699, 1349, { capacity: ["24 cm"], ...NON_STICK }],
+      ["Prestige", "Tri-Ply Kadai", 1999, 3799, { capacity: ["1.5 L", "3 L", "24 cm"], material: ["Stainless Steel"] }],
+      ["Hawkins", "Contura Pressure Cooker", 1799, 3499, COOKER],
+      ["Hawkins", "Futura Tawa", 999, 1899, { capacity: ["24 cm"], material: METAL }],
+      ["Pigeon", "Non-Stick Cookware Set", 1299, 2499, { capacity: ["Set of 6"], ...NON_STICK }],
+      ["Borosil", "Glass Lunch Box Set", 899, 1699, GLASS_SET],
+      ["Borosil", "Vision Glass Tumbler Set", 399, 799, GLASS_SET],
+      ["Milton", "Thermosteel Flask", 799, 1499, { capacity: ["1 L", "1.5 L"], material: ["Stainless Steel"] }],
+      ["Cello", "Opalware Dinner Set", 1999, 3799, GLASS_SET],
+      ["Vinod", "Stainless Steel Cutlery Silverware Set", 499, 999, { capacity: ["Set of 6"], material: ["Stainless Steel"] }],
     ],
     dims: {
-      capacity: ["1.5 L", "3 L", "5 L", "24 cm", "Set of 6"],
+      capacity: ["1 L", "1.5 L", "3 L", "5 L", "24 cm", "Set of 6"],
       material: ["Stainless Steel", "Aluminium", "Hard Anodised", "Glass"],
     },
-    priceBy: { capacity: [1, 1.35, 1.7, 1.2, 1.9] },
+    priceBy: { capacity: [0.8, 1, 1.35, 1.7, 1.2, 1.9] },
   },
   {
     slug: "staples",
@@ -58,23 +73,23 @@ export const LIFESTYLE_LEAVES = [
     price: [49, 1999],
     titleDims: 1,
     lines: [
-      ["Aashirvaad", "Shudh Chakki Atta", 39, 549],
-      ["Aashirvaad", "Multigrain Atta", 39, 599],
-      ["India Gate", "Basmati Rice Classic", 129, 2099],
-      ["India Gate", "Basmati Rice Feast Rozzana", 59, 949],
-      ["Tata Sampann", "Toor Dal Unpolished", 99, 1549],
-      ["Tata Sampann", "Moong Dal", 89, 1399],
-      ["Fortune", "Sunlite Refined Sunflower Oil", 79, 1249],
-      ["Fortune", "Kachi Ghani Mustard Oil", 89, 1399],
-      ["Amul", "Pure Ghee", 329, 4999],
-      ["Amul", "Butter", 279, 4499],
-      ["Tata", "Salt Iodised", 19, 259],
-      ["Daawat", "Rozana Basmati Rice", 59, 899],
+      ["Aashirvaad", "Shudh Chakki Atta", 39, 549, DRY],
+      ["Aashirvaad", "Multigrain Atta", 39, 599, DRY],
+      ["India Gate", "Basmati Rice Classic", 129, 2099, DRY],
+      ["India Gate", "Basmati Rice Feast Rozzana", 59, 949, DRY],
+      ["Tata Sampann", "Toor Dal Unpolished", 99, 1549, DRY],
+      ["Tata Sampann", "Moong Dal", 89, 1399, DRY],
+      ["Fortune", "Sunlite Refined Sunflower Oil", 79, 1249, LIQUID],
+      ["Fortune", "Kachi Ghani Mustard Oil", 89, 1399, LIQUID],
+      ["Amul", "Pure Ghee", 329, 4999, LIQUID],
+      ["Amul", "Butter", 279, 4499, DRY],
+      ["Tata", "Salt Iodised", 19, 259, DRY],
+      ["Daawat", "Rozana Basmati Rice", 59, 899, DRY],
     ],
     dims: {
-      weight: ["500 g", "1 kg", "5 kg", "10 kg", "1 L", "5 L"],
+      weight: ["500 g", "1 kg", "5 kg", "10 kg", "500 ml", "1 L", "5 L"],
     },
-    priceBy: { weight: [1, 1.9, 8.5, 16, 1.9, 8.5] },
+    priceBy: { weight: [1, 1.9, 8.5, 16, 1, 1.9, 8.5] },
   },
   {
     slug: "tea-coffee-snacks",
@@ -110,16 +125,16 @@ export const LIFESTYLE_LEAVES = [
     price: [299, 89999],
     titleDims: 1,
     lines: [
-      ["PowerMax", "TDM-100 Motorised Treadmill", 24999, 32999],
-      ["PowerMax", "EH-250 Elliptical Cross Trainer", 17999, 24999],
-      ["Cultsport", "Smart Bike", 29999, 44999],
-      ["Cultsport", "Yoga Mat 6 mm", 499, 999],
-      ["Boldfit", "Gym Gloves", 299, 599],
-      ["Boldfit", "Resistance Bands", 399, 899],
-      ["Hero", "Sprint Bicycle 26T", 7999, 11999],
-      ["Firefox", "Bad Attitude 8 Cycle", 19999, 27999],
-      ["Nivia", "Football Size 5", 499, 999],
-      ["Nivia", "Cricket Kit", 2999, 5999],
+      ["PowerMax", "TDM-100 Motorised Treadmill", 24999, 32999, ONE_SIZE],
+      ["PowerMax", "EH-250 Elliptical Cross Trainer", 17999, 24999, ONE_SIZE],
+      ["Cultsport", "Smart Bike", 29999, 44999, ONE_SIZE],
+      ["Cultsport", "Yoga Mat 6 mm", 499, 999, ONE_SIZE],
+      ["Boldfit", "Gym Gloves", 299, 599, ONE_SIZE],
+      ["Boldfit", "Resistance Bands", 399, 899, ONE_SIZE],
+      ["Hero", "Sprint Bicycle 26T", 7999, 11999, { size: ["26T"] }],
+      ["Firefox", "Bad Attitude 8 Cycle", 19999, 27999, { size: ["26T"] }],
+      ["Nivia", "Football Size 5", 499, 999, { size: ["Size 5"] }],
+      ["Nivia", "Cricket Kit", 2999, 5999, ONE_SIZE],
     ],
     dims: {
       colour: ["Black", "Blue", "Red", "Purple"],
@@ -158,9 +173,9 @@ export const LIFESTYLE_LEAVES = [
     price: [20, 4999],
     titleDims: 1,
     lines: [
-      ["Classmate", "Notebook Single Line (Pack of 6)", 299, 3099],
+      ["Classmate", "Notebook Single Line", 299, 3099],
       ["Classmate", "Octane Gel Pen", 10, 105],
-      ["Faber-Castell", "Graphite Pencils (Pack of 10)", 49, 519],
+      ["Faber-Castell", "Graphite Pencils", 49, 519],
       ["Faber-Castell", "Textliner Highlighter Set", 149, 1549],
       ["Camlin", "Kokuyo Oil Pastels", 59, 619],
       ["Camlin", "Geometry Box", 99, 1039],

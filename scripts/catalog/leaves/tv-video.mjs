@@ -1,4 +1,14 @@
 /** TV, streaming and projector leaf categories of the demo marketplace; see ../taxonomy.mjs for the shape. */
+
+// A TV's name says its picture: a "4K UHD" or "OLED" set is never titled "HD Ready" or "LED".
+// OLED and QLED panels are only made in 4K, and an HD set has an LED panel.
+const LED_4K = { resolution: ["4K Ultra HD"], panel: ["LED"] };
+const QLED_4K = { resolution: ["4K Ultra HD"], panel: ["QLED"] };
+const OLED_4K = { resolution: ["4K Ultra HD"], panel: ["OLED"] };
+const LED_HD = { resolution: ["HD Ready"], panel: ["LED"] };
+const UHD = { resolution: ["4K Ultra HD"] };
+// A streaming player comes with one remote, and one named "4K" plays 4K.
+const player = (remote, resolution) => ({ remote: [remote], resolution: [resolution] });
 export const TV_VIDEO_LEAVES = [
   {
     slug: "televisions",
@@ -7,22 +17,22 @@ export const TV_VIDEO_LEAVES = [
     price: [9999, 349900],
     titleDims: 3,
     lines: [
-      ["Samsung", "Crystal 4K UHD Smart LED TV", 16990, 104990],
-      ["Samsung", "Neo QLED 4K Smart TV", 44990, 279990],
-      ["Samsung", "The Frame QLED TV", 34990, 219990],
-      ["LG", "OLED evo C3 Smart TV", 54990, 329990],
-      ["LG", "NanoCell 4K Smart TV", 19990, 119990],
-      ["LG", "UHD AI ThinQ Smart LED TV", 15990, 95990],
-      ["Sony", "Bravia 4K Ultra HD Google TV", 22990, 139990],
-      ["Sony", "Bravia XR OLED TV", 64990, 389990],
-      ["Xiaomi", "Mi X Series 4K Smart Google TV", 13990, 84990],
-      ["TCL", "QLED 4K Google TV", 13990, 84990],
-      ["Insignia", "Smart HD Fire TV", 10990, 64990],
-      ["Insignia", "4K UHD Fire TV", 12990, 77990],
-      ["Toshiba", "4K UHD Fire TV", 13990, 82990],
-      ["Westinghouse", "Roku TV HD", 9999, 59999],
-      ["Hisense", "A6 4K Ultra HD Smart TV", 12990, 77990],
-      ["OnePlus", "Y1S Pro 4K Smart TV", 13990, 84990],
+      ["Samsung", "Crystal 4K UHD Smart LED TV", 16990, 104990, LED_4K],
+      ["Samsung", "Neo QLED 4K Smart TV", 44990, 279990, QLED_4K],
+      ["Samsung", "The Frame QLED TV", 34990, 219990, QLED_4K],
+      ["LG", "OLED evo C3 Smart TV", 54990, 329990, OLED_4K],
+      ["LG", "NanoCell 4K Smart TV", 19990, 119990, LED_4K],
+      ["LG", "UHD AI ThinQ Smart LED TV", 15990, 95990, LED_4K],
+      ["Sony", "Bravia 4K Ultra HD Google TV", 22990, 139990, UHD],
+      ["Sony", "Bravia XR OLED TV", 64990, 389990, OLED_4K],
+      ["Xiaomi", "Mi X Series 4K Smart Google TV", 13990, 84990, UHD],
+      ["TCL", "QLED 4K Google TV", 13990, 84990, QLED_4K],
+      ["Insignia", "Smart HD Fire TV", 10990, 64990, LED_HD],
+      ["Insignia", "4K UHD Fire TV", 12990, 77990, UHD],
+      ["Toshiba", "4K UHD Fire TV", 13990, 82990, UHD],
+      ["Westinghouse", "Roku TV HD", 9999, 59999, LED_HD],
+      ["Hisense", "A6 4K Ultra HD Smart TV", 12990, 77990, UHD],
+      ["OnePlus", "Y1S Pro 4K Smart TV", 13990, 84990, UHD],
     ],
     dims: {
       size: ['32"', '43"', '50"', '55"', '65"', '75"'],
@@ -40,18 +50,18 @@ export const TV_VIDEO_LEAVES = [
     price: [1999, 19900],
     titleDims: 1,
     lines: [
-      ["Amazon", "Fire TV Stick 4K", 4999, 6499],
-      ["Amazon", "Fire TV Stick Lite", 2999, 3999],
-      ["Amazon", "Fire TV Cube", 12999, 14999],
-      ["Google", "Chromecast with Google TV", 5499, 6999],
-      ["Google", "Chromecast (Black)", 2999, 3999],
-      ["Roku", "Express 4K", 3499, 4499],
-      ["Roku", "Streaming Stick 4K", 4999, 6499],
-      ["Apple", "TV 4K", 14900, 16900],
-      ["Xiaomi", "Mi TV Stick", 2499, 3499],
+      ["Amazon", "Fire TV Stick 4K", 4999, 6499, player("Alexa Voice Remote", "4K")],
+      ["Amazon", "Fire TV Stick Lite", 2999, 3999, player("Alexa Voice Remote", "Full HD")],
+      ["Amazon", "Fire TV Cube", 12999, 14999, player("Alexa Voice Remote", "4K")],
+      ["Google", "Chromecast with Google TV", 5499, 6999, player("Voice Remote", "4K")],
+      ["Google", "Chromecast (Black)", 2999, 3999, { ...player("Phone as Remote", "Full HD"), colour: ["Black"] }],
+      ["Roku", "Express 4K", 3499, 4499, player("Simple Remote", "4K")],
+      ["Roku", "Streaming Stick 4K", 4999, 6499, player("Voice Remote", "4K")],
+      ["Apple", "TV 4K", 14900, 16900, player("Voice Remote", "4K")],
+      ["Xiaomi", "Mi TV Stick", 2499, 3499, player("Voice Remote", "Full HD")],
     ],
     dims: {
-      remote: ["Alexa Voice Remote", "Voice Remote", "Simple Remote"],
+      remote: ["Alexa Voice Remote", "Voice Remote", "Simple Remote", "Phone as Remote"],
       resolution: ["4K", "Full HD"],
       colour: ["Black", "White"],
     },

@@ -1,38 +1,17 @@
 import { afterAll, describe, expect, inject, it } from "vitest";
-import { DEMO_PASSWORD } from "../../scripts/catalog/demo-accounts.mjs";
 import { ensureDemoDeals } from "../../scripts/demo-deals.mjs";
 import { browserForFile, newShopper, signIn } from "./browser";
+import { endOpenDeals, managerToken } from "./deals";
 
 const baseURL = inject("baseURL");
 const browser = browserForFile();
 
-async function managerToken(): Promise<string> {
-  const res = await fetch(`${baseURL}/api/auth/login`, {
-    method: "POST",
-    headers: { "content-type": "application/json" },
-    body: JSON.stringify({ email: "deals@demo.test", password: DEMO_PASSWORD }),
-  });
-  expect(res.status).toBe(200);
-  return ((await res.json()) as { token: string }).token;
-}
-
-/** Ends every deal not yet ended, as the deal manager would from the console. */
-async function endOpenDeals(): Promise<void> {
-  const token = await managerToken();
-  const list = await fetch(`${baseURL}/api/admin/deals?limit=50`, { headers: { authorization: `Bearer ${token}` } });
-  const { items } = (await list.json()) as { items: { id: string; status: string }[] };
-  for (const { id } of items.filter((d) => d.status !== "ended")) {
-    const res = await fetch(`${baseURL}/api/admin/deals/${id}/end`, { method: "POST", headers: { authorization: `Bearer ${token}` } });
-    expect(res.status).toBe(200);
-  }
-}
-
 // The journeys share one storefront: leave it with no open deal, as the others expect to find it.
-afterAll(endOpenDeals);
+afterAll(() => endOpenDeals(baseURL));
 
 describe("the demo deals a fresh `npm run dev` makes", () => {
   it("puts two flash deals on the home page, one opening within minutes with its waiting room, and makes no more while they are open", async () => {
-    await endOpenDeals();
+    await endOpenDeals(baseURL);
     const made = await ensureDemoDeals(baseURL);
     expect(made).toHaveLength(2);
     const opensIn = Date.parse(made[0]?.starts_at ?? "") - Date.now();
@@ -65,7 +44,7 @@ describe("the demo deals a fresh `npm run dev` makes", () => {
 /** A listing of the demo catalog with stock, and the units a deal could carve from it, as the API says. */
 async function demoListingUnits(): Promise<{ listingId: string; dealUnits: number }> {
   const list = (await (await fetch(`${baseURL}/api/products?q=watch&in_stock=true&limit=5`)).json()) as { items: { id: string }[] };
-  const token = await managerToken();
+  const token = await managerToken(baseURL);
   for (const item of list.items) {
     const p = (await (await fetch(`${baseURL}/api/products/${item.id}`)).json()) as { buy_box?: { listing_id: string } };
     if (!p.buy_box) continue;

@@ -68,7 +68,7 @@ export function Layout(props: PageProps) {
                 Bazaar
               </a>
               {/* biome-ignore lint/a11y/useSemanticElements: the <search> element is too new for many phones' browsers */}
-              <form class="search" action="/search" method="get" role="search" data-autocomplete>
+              <form class="search" action="/search" method="get" role="search" aria-label="Store" data-autocomplete>
                 <label for="q" class="visually-hidden">
                   Search products
                 </label>

@@ -15,7 +15,7 @@ export const sellThisPath = (productId: string) => `/seller/new/${encodeURICompo
 export function CatalogSearch(props: { q: string }) {
   return (
     // biome-ignore lint/a11y/useSemanticElements: the <search> element is too new for many phones' browsers
-    <form method="get" action="/seller/new" role="search" class="row-form catalog-search" data-catalog-search>
+    <form method="get" action="/seller/new" role="search" aria-label="Catalog" class="row-form catalog-search" data-catalog-search>
       <label class="field">
         Find the product in the catalog
         <input type="search" name="q" value={props.q} maxlength={200} required placeholder="Title, brand or model" />

@@ -11,6 +11,7 @@ import { api } from "./api.js";
   const statusEl = root.querySelector("[data-order-status]");
   const list = root.querySelector("[data-timeline]");
   const noticeEl = root.querySelector("[data-live-notice]");
+  const explained = new Set((list?.dataset.reasonsFor || "").split(" ").filter(Boolean));
   const CANCELLABLE = new Set(["created", "payment_authorized", "confirmed", "packed"]);
   // The page's words for statuses shoppers would not recognise by name (format.ts); others read as named.
   let words = {};
@@ -47,6 +48,14 @@ import { api } from "./api.js";
         time.dateTime = t.at;
         time.textContent = when(t.at);
         li.append(strong, " ", time);
+        // A setback says why, as the page does; the steps that went well need no note.
+        const why = t.note || t.reason;
+        if (why && explained.has(t.to)) {
+          const note = document.createElement("span");
+          note.className = "muted";
+          note.textContent = ` — ${why}`;
+          li.append(note);
+        }
         return li;
       }),
     );

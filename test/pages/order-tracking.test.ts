@@ -5,7 +5,7 @@ import { api } from "../helpers/http";
 import { ADDRESS, checkout, pay, shopperWithCart, stockedListing, waitForStatus } from "../checkout/support";
 import { createTestUser } from "../helpers/accounts";
 import { seedPicturedOrder } from "../orders/seed";
-import { SHOPPER_STATUS_WORDS } from "../../workers/pages/format";
+import { shopperStatusWords } from "../../workers/pages/format";
 import { closeBrowser, el, runScript } from "./script-dom";
 
 interface Failure {
@@ -160,24 +160,27 @@ describe("an order's status in shoppers' words", () => {
     expect(paid).toMatch(/<strong class="status s-confirmed" data-order-status[^>]*>Confirmed<\/strong>/);
     expect(paid).toMatch(/<li data-status="payment_authorized"><strong>Payment received<\/strong>/);
     // The page hands its words to order-live.js, which writes the status as it changes.
-    expect(paid).toContain(`data-status-words="${JSON.stringify(SHOPPER_STATUS_WORDS).replaceAll('"', "&quot;")}"`);
+    expect(paid).toContain(`data-status-words="${JSON.stringify(shopperStatusWords("upi")).replaceAll('"', "&quot;")}"`);
   });
 
   it("keeps those words when the page updates itself", async () => {
     const status = el("strong", { "data-order-status": "" }, [], "Placed");
-    const timeline = el("ol", { "data-timeline": "" }, [el("li", { "data-status": "created" }, [el("strong", {}, [], "Placed")])]);
+    const timeline = el("ol", { "data-timeline": "", "data-reasons-for": "payment_failed cancelled refunded" }, [
+      el("li", { "data-status": "created" }, [el("strong", {}, [], "Placed")]),
+    ]);
     const root = el(
       "section",
-      { "data-order-live": "ord_1", "data-status": "created", "data-status-words": JSON.stringify(SHOPPER_STATUS_WORDS) },
+      { "data-order-live": "ord_1", "data-status": "created", "data-status-words": JSON.stringify(shopperStatusWords("upi")) },
       [status, timeline],
     );
     const at = "2026-12-01T10:00:00.000Z";
     const order = {
       id: "ord_1",
-      status: "payment_authorized",
+      status: "cancelled",
       timeline: [
-        { to: "created", at },
-        { to: "payment_authorized", at: "2026-12-01T10:00:05.000Z" },
+        { to: "created", at, reason: "checkout" },
+        { to: "payment_authorized", at: "2026-12-01T10:00:05.000Z", reason: "payment authorized by the provider" },
+        { to: "cancelled", at: "2026-12-01T10:00:09.000Z", reason: "the courier cannot reach this PIN code" },
       ],
     };
     const browser = await runScript("order-live.js", {
@@ -186,7 +189,42 @@ describe("an order's status in shoppers' words", () => {
       window: { bazaarOrderPoll: (globalThis as unknown as { bazaarOrderPoll: unknown }).bazaarOrderPoll },
     });
     await browser.fireTimers();
-    expect(status.textContent).toBe("Payment received");
-    expect(timeline.children.map((li) => li.children[0]?.textContent)).toEqual(["Placed", "Payment received"]);
+    expect(status.textContent).toBe("Cancelled");
+    expect(timeline.children.map((li) => li.children[0]?.textContent)).toEqual(["Placed", "Payment received", "Cancelled"]);
+    // Only the setback says why.
+    expect(timeline.children.map((li) => li.children[2]?.textContent ?? null)).toEqual([
+      null,
+      null,
+      " — the courier cannot reach this PIN code",
+    ]);
+  });
+});
+
+describe("a cash on delivery order's page", () => {
+  it("says cash on delivery was accepted rather than payment received, and keeps the system's notes to itself", async () => {
+    const f = await stockedListing();
+    const user = await shopperWithCart([[f.listingId, 1]]);
+    const placed = (await (await checkout(user, crypto.randomUUID(), { address: ADDRESS, payment_method: "cod" })).json()) as {
+      order_id: string;
+    };
+    await waitForStatus(placed.order_id, ["confirmed"]);
+    const page = await (await api(`/orders/${placed.order_id}`, { headers: user.headers })).text();
+    expect(page).toMatch(/<li data-status="payment_authorized"><strong>Cash on delivery accepted<\/strong>/);
+    expect(page).not.toContain("Payment received");
+    expect(page).toContain(`data-status-words="${JSON.stringify(shopperStatusWords("cod")).replaceAll('"', "&quot;")}"`);
+    const timeline = /<ol class="timeline"[\s\S]*?<\/ol>/.exec(page)?.[0] ?? "";
+    expect(timeline).not.toContain('class="muted"');
+
+    // A setback keeps its reason.
+    const cancel = await api(`/api/orders/${placed.order_id}/cancel`, {
+      method: "POST",
+      headers: user.headers,
+      body: { reason: "ordered twice" },
+    });
+    expect(cancel.status).toBe(200);
+    const cancelled = await (await api(`/orders/${placed.order_id}`, { headers: user.headers })).text();
+    expect(cancelled).toMatch(
+      /<li data-status="cancelled"><strong>Cancelled<\/strong> <time[^>]*>[^<]*<\/time><span class="muted"> — ordered twice<\/span>/,
+    );
   });
 });

@@ -75,17 +75,20 @@ export function statusLabel(status: string | null | undefined): string {
 /**
  * An order's status in a shopper's words, where the lifecycle's own name would puzzle them: an
  * order that exists but is not paid for is "placed", not "created", and an authorized payment is
- * money received as far as the shopper is concerned. Ops consoles keep the lifecycle's names.
- * order-live.js reads these from the order page, so the words live here alone.
+ * money received as far as the shopper is concerned, except for cash on delivery, where it only
+ * means the order may be paid at the door. Ops consoles keep the lifecycle's names. order-live.js
+ * reads these from the order page, so the words live here alone.
  */
-export const SHOPPER_STATUS_WORDS: Readonly<Record<string, string>> = {
-  created: "Placed",
-  payment_authorized: "Payment received",
-};
+export function shopperStatusWords(paymentMethod?: string | null): Readonly<Record<string, string>> {
+  return paymentMethod === "cod" ? COD_STATUS_WORDS : STATUS_WORDS;
+}
+
+const STATUS_WORDS: Readonly<Record<string, string>> = { created: "Placed", payment_authorized: "Payment received" };
+const COD_STATUS_WORDS: Readonly<Record<string, string>> = { ...STATUS_WORDS, payment_authorized: "Cash on delivery accepted" };
 
 /** `statusLabel` for shoppers' pages: their words where they differ. */
-export function shopperStatusLabel(status: string | null | undefined): string {
-  return (status && SHOPPER_STATUS_WORDS[status]) || statusLabel(status);
+export function shopperStatusLabel(status: string | null | undefined, paymentMethod?: string | null): string {
+  return (status && shopperStatusWords(paymentMethod)[status]) || statusLabel(status);
 }
 
 /**

@@ -3,7 +3,7 @@ import type { AppEnv } from "../platform/context";
 import { type ApiFetch, callApi, answerProblem, problemMessage } from "./api";
 import { personalPage } from "./cache";
 import { ProductThumb } from "./components";
-import { money, paymentMethodLabel, SHOPPER_STATUS_WORDS, shopperStatusLabel, when } from "./format";
+import { money, paymentMethodLabel, shopperStatusLabel, shopperStatusWords, when } from "./format";
 import { CsrfField, ErrorPanel, Layout } from "./layout";
 import { OrderAddress } from "./order-address";
 import { cursorParam, type Page, PageLinks, withQuery } from "./paging";
@@ -21,15 +21,23 @@ export function timelineOf(order: Order): Transition[] {
   return [...(order.timeline ?? [])].sort((a, b) => a.at.localeCompare(b.at));
 }
 
+/**
+ * The steps whose recorded reason the shopper is told: a setback says why ("declined by the
+ * bank", what ops wrote when cancelling). The rest record what the system did ("stock
+ * committed"), which is the audit's business, not the shopper's.
+ */
+const EXPLAINED_STEPS = ["payment_failed", "cancelled", "refunded"];
+
 /** The order's status history; order-live.js replaces it as new transitions arrive. */
 export function Timeline(props: { order: Order }) {
   const steps = timelineOf(props.order);
+  const method = props.order.payment?.method;
   return (
-    <ol class="timeline" data-timeline aria-label="Order timeline">
+    <ol class="timeline" data-timeline data-reasons-for={EXPLAINED_STEPS.join(" ")} aria-label="Order timeline">
       {steps.map((t) => (
         <li data-status={t.to}>
-          <strong>{shopperStatusLabel(t.to)}</strong> <time datetime={t.at}>{when(t.at)}</time>
-          {(t.note ?? t.reason) && <span class="muted"> — {t.note ?? t.reason}</span>}
+          <strong>{shopperStatusLabel(t.to, method)}</strong> <time datetime={t.at}>{when(t.at)}</time>
+          {EXPLAINED_STEPS.includes(t.to) && (t.note ?? t.reason) && <span class="muted"> — {t.note ?? t.reason}</span>}
         </li>
       ))}
     </ol>
@@ -197,7 +205,12 @@ export function registerOrderPages(app: Hono<AppEnv>, fetchApi: ApiFetch): void 
         title={`Order ${o.id}`}
         scripts={["order-poll.js", "order-live.js"]}
       >
-        <section class="order" data-order-live={o.id} data-status={o.status} data-status-words={JSON.stringify(SHOPPER_STATUS_WORDS)}>
+        <section
+          class="order"
+          data-order-live={o.id}
+          data-status={o.status}
+          data-status-words={JSON.stringify(shopperStatusWords(o.payment?.method))}
+        >
           <p class="panel ok" role="status" {...stage("payment_authorized confirmed")}>
             Thank you! Your order is confirmed. We will let you know when it ships.
           </p>
@@ -205,7 +218,7 @@ export function registerOrderPages(app: Hono<AppEnv>, fetchApi: ApiFetch): void 
           <p>
             Status:{" "}
             <strong class={`status s-${o.status}`} data-order-status aria-live="polite">
-              {shopperStatusLabel(o.status)}
+              {shopperStatusLabel(o.status, o.payment?.method)}
             </strong>
           </p>
           <p class="panel error" role="status" data-live-notice hidden />

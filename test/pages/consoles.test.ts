@@ -38,6 +38,15 @@ describe("consoles and my orders", () => {
     expect(await orderStatus(orderId, user.headers)).toBe("packed");
   });
 
+  it("shows ops an order's payment in words: the method's name, not its code", async () => {
+    const { orderId } = await confirmedOrder();
+    const ops = await createTestUser(["ops"]);
+    const page = await (await api(`/ops/orders/${orderId}`, { headers: ops.headers })).text();
+    const payment = /<dl class="figures" data-order-payment[^>]*>([\s\S]*?)<\/dl>/.exec(page)?.[1] ?? "";
+    expect(payment).toContain("<dt>Method</dt><dd>UPI</dd>");
+    expect(payment).not.toContain(">upi<");
+  });
+
   it("draws a refused move over the list it was made on, keeping its order and page", async () => {
     const { orderId } = await confirmedOrder();
     const ops = await createTestUser(["ops"]);

@@ -2,7 +2,7 @@ import type { Hono } from "hono";
 import { ColumnHeads } from "../components";
 import type { AppEnv } from "../../platform/context";
 import { type ApiFetch, callApi } from "../api";
-import { money, statusLabel, when } from "../format";
+import { money, paymentMethodLabel, statusLabel, when } from "../format";
 import { Layout } from "../layout";
 import { timelineOf } from "../orders";
 import type { Order } from "../types";
@@ -53,23 +53,23 @@ function OrderDetail(props: { order: OpsOrder }) {
       {o.payment ? (
         <dl class="figures" data-order-payment>
           <div>
-            <dt>method</dt>
-            <dd>{o.payment.method}</dd>
+            <dt>Method</dt>
+            <dd>{paymentMethodLabel(o.payment.method)}</dd>
           </div>
           <div>
-            <dt>status</dt>
+            <dt>Status</dt>
             <dd>{statusLabel(o.payment.status)}</dd>
           </div>
           <div>
-            <dt>amount</dt>
+            <dt>Amount</dt>
             <dd>{money(o.payment.amount)}</dd>
           </div>
           <div>
-            <dt>captured</dt>
+            <dt>Captured</dt>
             <dd>{money(o.payment.captured)}</dd>
           </div>
           <div>
-            <dt>refunded</dt>
+            <dt>Refunded</dt>
             <dd>{money(o.payment.refunded)}</dd>
           </div>
         </dl>

@@ -50,6 +50,8 @@ describe("a deal page's change-over at the deal's start and end", () => {
     expect(Date.parse(attr(clock, "data-live-to") ?? "")).toBe(Date.parse(endsAt));
 
     expect(attr(tagWith(html, "data-wr-join"), "data-ended-off")).toBe("");
+    // The waiting room stops inviting shoppers in once the deal is over.
+    expect(attr(tagWith(html, "data-wr-message"), "data-ended-text")).toBe("This deal has ended.");
   });
 
   it("gives a live deal only what it becomes when it ends", async () => {

@@ -112,7 +112,7 @@ export function registerDealPage(app: Hono<AppEnv>, fetchApi: ApiFetch): void {
                 </p>
               ) : (
                 <>
-                  <p data-wr-message aria-live="polite">
+                  <p data-wr-message aria-live="polite" {...nextTexts(phase, { ended: "This deal has ended." })}>
                     Join the waiting room to get a fair place in line. Keep this page open: we let you in automatically.
                   </p>
                   <dl class="wr-figures" data-wr-figures hidden>

@@ -1,7 +1,8 @@
-// The deals console's scripts. The deal dashboard's figures are kept live: remaining, sold,
-// reserved, rates, waiting and admitted. The figures change every refresh, so they are not a live
-// region; screen readers hear only the status line, written when the deal changes state or another
-// quarter of its units sells. The create form's units hint follows a listing id typed by hand.
+// The deals console's scripts. The deal dashboard's figures are kept live: status, remaining,
+// sold, reserved, rates, waiting and admitted, and the controls offered follow the status. The
+// figures change every refresh, so they are not a live region; screen readers hear only the status
+// line, written when the deal changes state or another quarter of its units sells. The create
+// form's units hint follows a listing id typed by hand.
 import { api, notice } from "./api.js";
 
 (() => {
@@ -10,6 +11,10 @@ import { api, notice } from "./api.js";
   if (!board) return;
   const id = board.dataset.dealDashboard;
   const cells = [...board.querySelectorAll("[data-figure]")];
+  // The page's words for each status and, on each control, the statuses it applies to: the rules
+  // are the server's (deal-controls.tsx), so the page reads the same with and without this script.
+  const WORDS = JSON.parse(board.dataset.statusWords || "{}");
+  const controls = [...document.querySelectorAll("form[data-applies-to]")];
   const STATES = {
     scheduled: "The deal is scheduled.",
     live: "The deal is live.",
@@ -28,6 +33,21 @@ import { api, notice } from "./api.js";
   // The page was drawn with these, so only a change since the page loaded is news.
   let status = board.dataset.status || "";
   let quarter = quarterOf(Number(board.dataset.sold), Number(board.dataset.units));
+  // Written only when the status changes: a scheduled deal's countdown ticks in between (app.js).
+  const showStatus = (cell, next, opensAt) => {
+    const words = WORDS[next] ?? next.replaceAll("_", " ").replace(/^./, (c) => c.toUpperCase());
+    if (next !== "scheduled" || !opensAt) {
+      cell.replaceChildren(words);
+      return;
+    }
+    const time = document.createElement("time");
+    time.setAttribute("datetime", opensAt);
+    time.dataset.countdown = opensAt;
+    cell.replaceChildren(`${words} `, time);
+  };
+  const offer = (next) => {
+    for (const form of controls) form.hidden = !form.dataset.appliesTo.split(" ").includes(next);
+  };
   const news = (figures) => {
     const next = figures.status ? String(figures.status) : status;
     const sold = Number(figures.sold);
@@ -43,16 +63,14 @@ import { api, notice } from "./api.js";
     const r = await api(`/api/admin/deals/${encodeURIComponent(id)}`);
     if (r.ok && r.data) {
       const figures = { ...r.data, ...(r.data.figures || {}) };
+      const next = figures.status ? String(figures.status) : status;
       for (const cell of cells) {
         const v = figures[cell.dataset.figure];
         if (v === undefined || v === null) continue;
-        cell.textContent =
-          cell.dataset.figure === "status"
-            ? String(v)
-                .replaceAll("_", " ")
-                .replace(/^./, (c) => c.toUpperCase())
-            : String(v);
+        if (cell.dataset.figure !== "status") cell.textContent = String(v);
+        else if (next !== status) showStatus(cell, next, figures.starts_at);
       }
+      if (next !== status) offer(next);
       const text = news(figures);
       if (text && announcer) announcer.textContent = text;
       board.dataset.updatedAt = new Date().toISOString();

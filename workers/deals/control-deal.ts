@@ -2,7 +2,16 @@ import { applyGateJournal } from "../inventory/journal-consumer";
 import { AppError } from "../platform/errors";
 import { nowIso } from "../platform/time";
 import { dealChangedStatements } from "./deal-changes";
-import { DEAL_COLUMNS, type DealRow, SETUP_FINISH_MS, SETUP_GRACE_MS, findDeal, gateConfigOf } from "./deal-rows";
+import {
+  DEAL_COLUMNS,
+  type DashboardDealRow,
+  type DealRow,
+  SETUP_FINISH_MS,
+  SETUP_GRACE_MS,
+  findDashboardDeal,
+  findDeal,
+  gateConfigOf,
+} from "./deal-rows";
 import { checkEndedGates } from "./ended-gates";
 import { gateFor } from "./gate-client";
 import type { GateFigures } from "./gate-types";
@@ -103,9 +112,13 @@ function notSetUp(deal: DealRow, now = Date.now()): AppError {
   return new AppError("deal_not_set_up", detail, { extensions: { deal_status: failed ? "setup_failed" : "setting_up" } });
 }
 
-/** The deal with its gate's live figures; a deal not set up is refused with what became of its setup. */
-export async function dealFigures(env: Env, id: string): Promise<{ deal: DealRow; figures: GateFigures }> {
-  const deal = await requireDeal(env.DB, id);
+/**
+ * The deal, with what its dashboard states of it, and its gate's live figures; a deal not set up
+ * is refused with what became of its setup.
+ */
+export async function dealFigures(env: Env, id: string): Promise<{ deal: DashboardDealRow; figures: GateFigures }> {
+  const deal = await findDashboardDeal(env.DB, id);
+  if (!deal) throw new AppError("not_found", `No deal ${id}.`);
   if (deal.status === "setting_up") throw notSetUp(deal);
   const figures = await gateFor(env, id).figures();
   return { deal, figures };

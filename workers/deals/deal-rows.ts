@@ -60,6 +60,22 @@ export function findDeal(db: D1Database, id: string): Promise<DealRow | null> {
   return db.prepare(`SELECT ${DEAL_COLUMNS} FROM deals WHERE id = ?`).bind(id).first<DealRow>();
 }
 
+/** A deal row with what its manager's dashboard states besides: the listing's MRP and its seller. */
+export interface DashboardDealRow extends NamedDealRow {
+  mrp: number;
+  sellerId: string;
+}
+
+/** Reads a deal with its names, its listing's MRP and its seller, in the one read the dashboard makes of it. */
+export function findDashboardDeal(db: D1Database, id: string): Promise<DashboardDealRow | null> {
+  return db
+    .prepare(
+      `SELECT ${DEAL_COLUMNS}, ${DEAL_NAME_COLUMNS}, dl.mrp, dl.seller_id AS sellerId FROM deals ${DEAL_NAME_JOINS} WHERE deals.id = ?`,
+    )
+    .bind(id)
+    .first<DashboardDealRow>();
+}
+
 /**
  * The deal as the API shows it: a scheduled deal inside its window is shown as live, a scheduled
  * or live one past its end as ended, one whose setup failed (and was neither finished by a retry nor ended yet) as `setup_failed`, and its

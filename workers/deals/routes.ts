@@ -95,7 +95,7 @@ dealRoutes.openapi(
     access: ["deal_manager", "ops"],
     rateClass: "admin",
     tags: ["deals"],
-    summary: "A deal with live figures from its SkuGate",
+    summary: "A deal with its product, seller, listing price and MRP, and live figures from its SkuGate",
     request: { params: DealIdParam },
     responses: {
       200: json(DealFiguresSchema, "The deal and its figures"),
@@ -112,6 +112,11 @@ dealRoutes.openapi(
     return c.json(
       {
         ...renderDeal(deal),
+        product_title: deal.productTitle,
+        seller_id: deal.sellerId,
+        seller_name: deal.sellerName,
+        listing_price: deal.listingPrice,
+        mrp: deal.mrp,
         figures: {
           status: f.status,
           sold: f.sold,

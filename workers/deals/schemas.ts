@@ -103,8 +103,13 @@ export const PublicDealSchema = DealSchema.extend({
   seller_name: z.string().openapi({ description: "The name of the seller whose listing is on deal" }),
 }).openapi("PublicDeal");
 
-/** Live figures from the deal's SkuGate. */
+/** A deal for its manager's dashboard: what it is on, and live figures from its SkuGate. */
 export const DealFiguresSchema = DealSchema.extend({
+  product_title: z.string().openapi({ description: "The title of the product on deal" }),
+  seller_id: z.string().openapi({ description: "The seller whose listing is on deal" }),
+  seller_name: z.string().openapi({ description: "That seller's name" }),
+  listing_price: z.number().int().openapi({ description: "Paise: the listing's own price now, which `deal_price` never exceeds" }),
+  mrp: z.number().int().openapi({ description: "Paise: the listing's MRP, which shoppers see the deal's discount against" }),
   figures: z.object({
     status: z.string(),
     sold: z.number().int(),

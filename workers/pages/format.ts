@@ -31,6 +31,17 @@ export function when(iso: string | null | undefined): string {
   return d.toLocaleString("en-IN", { timeZone: "Asia/Kolkata", dateStyle: "medium", timeStyle: "short" });
 }
 
+/**
+ * Time left, as the pages' live countdowns tick it ("1d 02:03:04"): what app.js writes a second
+ * later, so the time drawn by the server does not change its look when the script takes over.
+ */
+export function countdownText(ms: number): string {
+  const s = Math.floor(Math.max(0, ms) / 1000);
+  const d = Math.floor(s / 86400);
+  const pad = (n: number) => String(n).padStart(2, "0");
+  return `${d ? `${d}d ` : ""}${pad(Math.floor((s % 86400) / 3600))}:${pad(Math.floor((s % 3600) / 60))}:${pad(s % 60)}`;
+}
+
 /** An RFC 3339 time as a time of day in India Standard Time ("3:45 pm"), for a clock that runs out within the hour. */
 export function clockTime(iso: string | null | undefined): string {
   if (!iso) return "—";

@@ -1,10 +1,9 @@
 import type { Context } from "hono";
 import type { AppEnv } from "../../platform/context";
 import { type ApiFetch, type Problem, answerProblem, callApi, problemMessage } from "../api";
-import { withProduct } from "../deal";
-import { statusLabel } from "../format";
-import { CsrfField, Layout } from "../layout";
-import type { Deal } from "../types";
+import { Layout } from "../layout";
+import { type DealAction, DealControls, DealStatus, statusWordsAttr } from "./deal-controls";
+import { type DashboardDeal, DealTerms } from "./deal-terms";
 import { Flash } from "./guard";
 
 /** Live figures of one deal, as the deal admin API reports them. */
@@ -38,9 +37,6 @@ export const FIGURES: [string, string][] = [
   ["admitted", "Shoppers admitted"],
   ["admission_rate_per_minute", "Admission rate (per minute)"],
 ];
-
-/** The dashboard's controls; each posts to `/deals-console/{id}/{action}`. */
-export type DealAction = "pause" | "resume" | "end";
 
 const DONE: Record<DealAction, string> = { pause: "paused", resume: "resumed", end: "ended" };
 
@@ -83,17 +79,20 @@ export async function renderDashboard(c: Context<AppEnv>, fetchApi: ApiFetch, id
   const notSetUp = !res.ok && typeof res.problem.deal_status === "string" ? { status: res.problem.deal_status } : {};
   const figures: DealFigures = res.ok ? { ...res.data, ...((res.data.figures as DealFigures | undefined) ?? {}) } : notSetUp;
   const problem = res.ok ? undefined : problemMessage(res.problem);
-  const named = res.ok ? await withProduct(c, fetchApi, res.data as unknown as Deal) : null;
+  const deal = res.ok ? (res.data as unknown as DashboardDeal) : null;
+  const status = typeof figures.status === "string" ? figures.status : undefined;
   return c.html(
     <Layout degraded={c.var.degraded} viewer={c.var.user} csrf={c.var.csrfToken} title="Deal dashboard" scripts={["console.js"]}>
-      <h1>{named?.product_title ? `Deal: ${named.product_title}` : `Deal ${id}`}</h1>
+      <h1>{deal?.product_title ? `Deal: ${deal.product_title}` : `Deal ${id}`}</h1>
       <p class="muted">Deal {id}</p>
       <Flash ok={notice} error={refusal ?? problem} />
       <p class="visually-hidden" role="status" data-deal-announce />
+      {deal && <DealTerms deal={deal} status={status} />}
       <dl
         class="figures"
         data-deal-dashboard={id}
-        data-status={figures.status}
+        data-status={status}
+        data-status-words={statusWordsAttr()}
         data-sold={figures.sold === undefined ? undefined : String(figures.sold)}
         data-units={figures.units === undefined ? undefined : String(figures.units)}
       >
@@ -101,25 +100,18 @@ export async function renderDashboard(c: Context<AppEnv>, fetchApi: ApiFetch, id
           <div>
             <dt>{label}</dt>
             <dd data-figure={name}>
-              {figures[name] === undefined ? "—" : name === "status" ? statusLabel(String(figures[name])) : String(figures[name])}
+              {name === "status" ? (
+                <DealStatus status={status} startsAt={deal?.starts_at} />
+              ) : figures[name] === undefined ? (
+                "—"
+              ) : (
+                String(figures[name])
+              )}
             </dd>
           </div>
         ))}
       </dl>
-      <div class="row">
-        {(["pause", "resume", "end"] as const).map((action) => (
-          <form
-            method="post"
-            action={`/deals-console/${encodeURIComponent(id)}/${action}`}
-            data-confirm={action === "end" ? "End this deal now? Unsold units go back to stock." : undefined}
-          >
-            <CsrfField token={c.var.csrfToken} />
-            <button type="submit" class={action === "end" ? "danger" : ""}>
-              {action === "pause" ? "Pause" : action === "resume" ? "Resume" : "End deal"}
-            </button>
-          </form>
-        ))}
-      </div>
+      <DealControls id={id} status={status} csrf={c.var.csrfToken} />
       <p>
         <a href={`/deals/${encodeURIComponent(id)}`}>Shopper's view of this deal</a> · <a href="/deals-console">All deals</a>
       </p>

@@ -7,7 +7,8 @@ import { money, statusLabel, when } from "../format";
 import { Layout } from "../layout";
 import { type Page, PageLinks, cursorParam, withQuery } from "../paging";
 import type { Deal } from "../types";
-import { type DealAction, actionNotice, actionRefusal, renderDashboard } from "./deal-dashboard";
+import type { DealAction } from "./deal-controls";
+import { actionNotice, actionRefusal, renderDashboard } from "./deal-dashboard";
 import {
   CHOSEN_PRODUCT_FIELD,
   CreateDealForm,

@@ -1,0 +1,63 @@
+import { describe, expect, it } from "vitest";
+import { createDealViaApi, dealSetup } from "../deals/helpers";
+import { api } from "../helpers/http";
+
+/** The dashboard's terms section, and what it states under `term`. */
+function terms(page: string) {
+  const section = /<section[^>]*data-deal-terms[^>]*>[\s\S]*?<\/section>/.exec(page)?.[0] ?? "";
+  const term = (name: string) => new RegExp(`<dt>${name}</dt><dd>([^<]*)</dd>`).exec(section)?.[1] ?? null;
+  return { section, term };
+}
+
+describe("the deal dashboard's terms", () => {
+  it("state the deal's price against the listing's, its window in IST, the limit, the waiting room and whose listing it is", async () => {
+    const s = await dealSetup(50);
+    const id = await createDealViaApi(s, {
+      deal_price: 99900,
+      // 10:00 am to 3:30 pm IST.
+      starts_at: "2030-01-15T04:30:00Z",
+      ends_at: "2030-01-15T10:00:00Z",
+      per_user_limit: 2,
+      hold_seconds: 300,
+      waiting_room: { active_users: 1500, new_users_per_minute: 6000, session_minutes: 15 },
+    });
+    const page = await (await api(`/deals-console/${id}`, { headers: s.manager.headers })).text();
+    const { section, term } = terms(page);
+    // The listing sells at ₹1,299 against an MRP of ₹1,499, so the deal is 33% off MRP.
+    expect(section).toContain("<strong>₹999</strong>");
+    expect(section).toContain("<s>₹1,499</s>");
+    expect(section).toContain("33% off");
+    expect(term("Listing&#39;s own price")).toBe("₹1,299");
+    expect(term("Opens")).toBe("15 Jan 2030, 10:00 am IST");
+    expect(term("Ends")).toBe("15 Jan 2030, 3:30 pm IST");
+    // The countdown runs to the opening, then (app.js changing it over) to the end.
+    expect(section).toMatch(
+      /<span data-live-text="Ends in">Opens in<\/span> <time datetime="2030-01-15T04:30:00.000Z"[^>]*data-live-to="2030-01-15T10:00:00.000Z"/,
+    );
+    expect(section).toContain('data-deal-phase="upcoming"');
+    expect(term("Limit per shopper")).toBe("2 units");
+    expect(term("Shoppers shopping at once")).toBe("1,500");
+    expect(term("New shoppers let in per minute")).toBe("6,000");
+    expect(term("Time an admitted shopper has to buy")).toBe("15 minutes");
+    expect(term("A unit held on the deal page waits")).toBe("5 minutes");
+    expect(term("Seller")).toBe("Test Seller");
+    expect(term("Listing id")).toBe(s.fixture.listingId);
+    // The terms come before the live figures.
+    expect(page.indexOf("data-deal-terms")).toBeLessThan(page.indexOf("data-deal-dashboard"));
+  });
+
+  it("count down to the end of an open deal, and to nothing once it has ended", async () => {
+    const s = await dealSetup(50);
+    const id = await createDealViaApi(s, { starts_at: new Date(Date.now() + 200).toISOString() });
+    await new Promise((r) => setTimeout(r, 250));
+    const live = terms(await (await api(`/deals-console/${id}`, { headers: s.manager.headers })).text()).section;
+    expect(live).toMatch(/<span>Ends in<\/span> <time/);
+    expect(live).toContain('data-deal-phase="live"');
+
+    await api(`/api/admin/deals/${id}/end`, { method: "POST", headers: s.manager.headers });
+    const ended = terms(await (await api(`/deals-console/${id}`, { headers: s.manager.headers })).text()).section;
+    expect(ended).toContain("<dt>Opens</dt>");
+    expect(ended).not.toContain("data-countdown");
+    expect(ended).not.toContain("data-deal-phase");
+  });
+});

@@ -82,7 +82,7 @@ describe("accessibility (axe-core, WCAG A and AA)", () => {
     const failures: string[] = [];
     for (const [who, paths] of [
       ["seller@demo.test", ["/seller", "/seller/new?q=phone", firstLink("/seller/new/")]],
-      ["deals@demo.test", ["/deals-console", "/deals-console?find=phone"]],
+      ["deals@demo.test", ["/deals-console", firstLink("/deals-console/"), "/deals-console?find=phone"]],
       ["ops@demo.test", ["/ops"]],
     ] as const) {
       const ctx = await auditedBrowser(1280);

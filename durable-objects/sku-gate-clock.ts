@@ -99,7 +99,8 @@ export function holdNow(sql: SqlStorage, reservationId: string, pausedAt: number
   const h = holdRow(sql, reservationId);
   if (!h) return null;
   const status = h.status as HoldStatus;
-  if (status !== "held") return { status, qty: h.qty, expiresAt: new Date(h.expires_at).toISOString() };
+  const paused = pausedAt !== null;
+  if (status !== "held") return { status, qty: h.qty, expiresAt: new Date(h.expires_at).toISOString(), paused };
   const until = expiryNow(sql, reservationId, pausedAt, now);
-  return { status: until <= now ? "expired" : "held", qty: h.qty, expiresAt: new Date(until).toISOString() };
+  return { status: until <= now ? "expired" : "held", qty: h.qty, expiresAt: new Date(until).toISOString(), paused };
 }

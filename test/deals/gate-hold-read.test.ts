@@ -37,7 +37,7 @@ describe("SkuGate.hold", () => {
     const gate = await liveGate();
     const held = await gate.reserve({ reservationId: "page", shopperId: "s1", qty: 1 });
     expect(held.ok).toBe(true);
-    expect(await gate.hold("page")).toEqual({ status: "held", qty: 1, expiresAt: held.ok ? held.expiresAt : "" });
+    expect(await gate.hold("page")).toEqual({ status: "held", qty: 1, expiresAt: held.ok ? held.expiresAt : "", paused: false });
     expect(await gate.hold("nobody")).toBeNull();
   });
 
@@ -90,6 +90,7 @@ describe("SkuGate.hold", () => {
     await new Promise((r) => setTimeout(r, 50));
     const read = await gate.hold("page");
     expect(read?.status).toBe("held");
+    expect(read?.paused).toBe(true);
     expect(Date.parse(read?.expiresAt ?? "")).toBeGreaterThanOrEqual(admittedUntil + 50);
     expect((await storedHold(gate, "page")).expires_at).toBe(admittedUntil);
   });

@@ -26,7 +26,7 @@ describe("GET /api/deals/{id}/hold", () => {
     const res = await readHold(dealId, token, user.headers);
     expect(res.status).toBe(200);
     expect(res.headers.get("cache-control")).toBe("private, no-store");
-    expect(await res.json()).toEqual({ ...hold, status: "held" });
+    expect(await res.json()).toEqual({ ...hold, status: "held", paused: false });
   });
 
   it("says how the hold ended: released, or expired once its time ran out, without giving anything back itself", async () => {

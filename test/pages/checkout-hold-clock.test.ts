@@ -50,6 +50,22 @@ describe("the checkout page's deal hold clock", () => {
     expect(html.indexOf("data-deal-hold=")).toBeLessThan(html.indexOf("data-checkout"));
   });
 
+  it("says the clock stands still while the deal is paused, rather than counting down time that is not running", async () => {
+    const { token, cookie, dealId, gate, user } = await shopperHolding();
+    await gate.pause();
+    const { status, html } = await checkoutPage(cookie, token);
+    expect(status).toBe(200);
+    const panel = holdPanel(html);
+    expect(panel).toContain('data-hold-state="paused"');
+    expect(panel).toContain(`The deal is paused for a moment, so the time to buy your unit of ${TITLE} is standing still.`);
+    expect(panel).not.toContain("data-countdown");
+    const read = await api(`/api/deals/${dealId}/hold?admission_token=${encodeURIComponent(token)}`, { headers: user.headers });
+    expect(await read.json()).toMatchObject({ status: "held", paused: true });
+
+    await gate.resume();
+    expect(holdPanel((await checkoutPage(cookie, token)).html)).toContain("data-countdown");
+  });
+
   it("warns the shopper once the hold was given back, and still offers the order", async () => {
     const { token, cookie, dealId, user, gate } = await shopperHolding();
     expect(await gate.release(await holdIdFor(dealId, user.id), "test")).toBe("done");

@@ -82,6 +82,8 @@ export interface HoldView {
   qty: number;
   /** When a held hold runs out, or the last expiry a settled one had (RFC 3339). */
   expiresAt: string;
+  /** Whether the deal is paused: a held hold's clock stands still until it resumes. */
+  paused: boolean;
 }
 
 /** The order committing a deal hold and the quantity it pays for; a hold is sold to one order only. */

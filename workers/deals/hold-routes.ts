@@ -75,7 +75,14 @@ holdRoutes.openapi(
     c.header("cache-control", "private, no-store");
     if (!hold) throw new AppError("not_found", "You hold no unit of this deal.");
     return c.json(
-      { reservation_id: hold.reservationId, deal_id: hold.dealId, status: hold.status, qty: hold.qty, expires_at: hold.expiresAt },
+      {
+        reservation_id: hold.reservationId,
+        deal_id: hold.dealId,
+        status: hold.status,
+        qty: hold.qty,
+        expires_at: hold.expiresAt,
+        paused: hold.paused,
+      },
       200,
     );
   },

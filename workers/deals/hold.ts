@@ -64,6 +64,8 @@ export async function holdDealUnits(
 /** A shopper's hold on deal units as it stands, for their checkout clock. */
 export interface DealHoldState extends DealHold {
   status: HoldStatus;
+  /** The deal is paused, so the hold's time stands still. */
+  paused: boolean;
 }
 
 /**
@@ -79,7 +81,7 @@ export async function readDealHold(
   const claims = await admissionOf(env, dealId, token, who);
   const reservationId = await holdIdFor(dealId, claims.shopper);
   const hold = await gateFor(env, dealId).hold(reservationId);
-  return hold && { reservationId, dealId, status: hold.status, qty: hold.qty, expiresAt: hold.expiresAt };
+  return hold && { reservationId, dealId, status: hold.status, qty: hold.qty, expiresAt: hold.expiresAt, paused: hold.paused };
 }
 
 /** The admission's claims, when it is for this deal and was issued to the account or this browser's guest id. */

@@ -219,4 +219,8 @@ export const HoldStateSchema = HoldSchema.extend({
     description:
       "When a held hold runs out (RFC 3339); for a settled one, the expiry it had. While the deal is paused, as if it resumed now.",
   }),
+  paused: z.boolean().openapi({
+    description:
+      "Whether the deal is paused: a held hold's time does not run until the deal resumes, so `expires_at` moves on with the clock",
+  }),
 }).openapi("DealHoldState");

@@ -11,6 +11,7 @@ interface HoldAnswer {
   status: "held" | "claimed" | "committed" | "released" | "expired";
   qty: number;
   expires_at: string;
+  paused?: boolean;
 }
 
 /**
@@ -19,7 +20,7 @@ interface HoldAnswer {
  * not this checkout's, and gets no notice.
  */
 export type DealHoldNotice =
-  | { dealId: string; title: string; state: "held"; qty: number; expiresAt: string }
+  | { dealId: string; title: string; state: "held"; qty: number; expiresAt: string; paused: boolean }
   | { dealId: string; title: string; state: "lapsed" | "none" };
 
 /** Every sentence the checkout's hold notices use. */
@@ -29,6 +30,9 @@ const TEXTS = {
       ? `Your deal unit of ${title} is held for you until ${until}.`
       : `Your ${qty} deal units of ${title} are held for you until ${until}.`,
   within: "Place your order within",
+  // While the deal is paused the hold's time stands still, so a ticking clock would be wrong.
+  paused: (title: string, qty: number) =>
+    `The deal is paused for a moment, so the time to buy your ${qty === 1 ? "unit" : `${qty} units`} of ${title} is standing still. You keep ${qty === 1 ? "it" : "them"}: place your order once it resumes.`,
   lapsed: (title: string) => `Your hold on ${title} ran out.`,
   none: (title: string) => `No unit of ${title} is held for you.`,
   stillLeft: "Units may still be left: place your order to try to get one.",
@@ -70,7 +74,8 @@ async function holdNotice(
     const res = await callApi<HoldAnswer>(c, fetchApi, path);
     if (!res.ok) return res.problem.status === 404 ? { dealId, title, state: "none" } : null;
     const hold = res.data;
-    if (hold.status === "held") return { dealId, title, state: "held", qty: hold.qty, expiresAt: hold.expires_at };
+    if (hold.status === "held")
+      return { dealId, title, state: "held", qty: hold.qty, expiresAt: hold.expires_at, paused: hold.paused === true };
     return hold.status === "expired" || hold.status === "released" ? { dealId, title, state: "lapsed" } : null;
   } catch {
     return null;
@@ -80,6 +85,15 @@ async function holdNotice(
 /** The clock a shopper pays against, or the warning that it ran out, shown above the checkout form. */
 export function DealHoldPanel(props: { notice: DealHoldNotice }) {
   const n = props.notice;
+  if (n.state === "held" && n.paused) {
+    return (
+      <section class="panel" role="status" data-deal-hold={n.dealId} data-hold-state="paused">
+        <p>
+          <strong>{TEXTS.paused(n.title, n.qty)}</strong>
+        </p>
+      </section>
+    );
+  }
   if (n.state === "held") {
     return (
       <section class="panel ok" role="status" data-deal-hold={n.dealId} data-hold-state="held">

@@ -14,7 +14,16 @@
   let field = form.querySelector('input[name="admission_token"]');
   if (!field?.value) {
     const dealIds = (form.dataset.dealIds || "").split(" ").filter(Boolean);
-    const token = dealIds.map((id) => sessionStorage.getItem(admissionKey(id))).find(Boolean);
+    const dealId = dealIds.find((id) => sessionStorage.getItem(admissionKey(id)));
+    const token = dealId && sessionStorage.getItem(admissionKey(dealId));
+    // Opened without it (from the cart), the page is asked for again with it, so the server can
+    // show how long the unit is held; the form carries it meanwhile, should that load not happen.
+    const here = new URL(location.href);
+    if (token && !here.searchParams.has("admission_token")) {
+      here.searchParams.set("admission_token", token);
+      here.searchParams.set("deal", dealId);
+      location.replace(here.href);
+    }
     if (token) {
       if (!field) {
         field = document.createElement("input");

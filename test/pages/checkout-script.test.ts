@@ -21,24 +21,57 @@ afterEach(closeBrowser);
 describe("checkout.js", () => {
   it("sends the admission this tab's waiting room stored for a deal in the cart", async () => {
     const body = checkoutPage({ dealIds: "deal_2 deal_1" });
-    await runScript("checkout.js", { body, storage: { "wr-admission:deal_1": "adm_1", "wr-admission:deal_9": "adm_9" } });
+    await runScript("checkout.js", {
+      body,
+      storage: { "wr-admission:deal_1": "adm_1", "wr-admission:deal_9": "adm_9" },
+      href: "https://shop.example/checkout?address=abc",
+    });
     expect(admission(body)).toBe("adm_1");
+  });
+
+  it("asks for a checkout opened from the cart again with the stored admission, so it can show the hold's clock", async () => {
+    const body = checkoutPage({ dealIds: "deal_1" });
+    const browser = await runScript("checkout.js", {
+      body,
+      storage: { "wr-admission:deal_1": "adm_1" },
+      href: "https://shop.example/checkout?address=abc",
+    });
+    expect(browser.location.href).toBe("https://shop.example/checkout?address=abc&admission_token=adm_1&deal=deal_1");
+
+    // Opened with it, the page stays put.
+    const opened = "https://shop.example/checkout?admission_token=adm_1&deal=deal_1";
+    const again = await runScript("checkout.js", {
+      body: checkoutPage({ dealIds: "deal_1", token: "adm_1" }),
+      storage: { "wr-admission:deal_1": "adm_1" },
+      href: opened,
+    });
+    expect(again.location.href).toBe(opened);
   });
 
   it("keeps the admission the page came with, and adds none for a cart without deals", async () => {
     const withToken = checkoutPage({ dealIds: "deal_1", token: "adm_from_address" });
-    await runScript("checkout.js", { body: withToken, storage: { "wr-admission:deal_1": "adm_1" } });
+    await runScript("checkout.js", { body: withToken, storage: { "wr-admission:deal_1": "adm_1" }, href: "https://shop.example/checkout" });
     expect(admission(withToken)).toBe("adm_from_address");
 
     const plain = checkoutPage({});
-    await runScript("checkout.js", { body: plain, storage: { "wr-admission:deal_1": "adm_1" } });
+    const cartless = await runScript("checkout.js", {
+      body: plain,
+      storage: { "wr-admission:deal_1": "adm_1" },
+      href: "https://shop.example/checkout",
+    });
     expect(admission(plain)).toBeUndefined();
+    expect(cartless.location.href).toBe("https://shop.example/checkout");
   });
 
   it("forgets a stored admission once checkout refused it, rather than sending it again", async () => {
     const body = checkoutPage({ dealIds: "deal_1" }, "deal_1");
-    const browser = await runScript("checkout.js", { body, storage: { "wr-admission:deal_1": "adm_stale" } });
+    const browser = await runScript("checkout.js", {
+      body,
+      storage: { "wr-admission:deal_1": "adm_stale" },
+      href: "https://shop.example/checkout",
+    });
     expect(browser.storage.has("wr-admission:deal_1")).toBe(false);
     expect(admission(body)).toBeUndefined();
+    expect(browser.location.href).toBe("https://shop.example/checkout");
   });
 });

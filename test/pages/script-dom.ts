@@ -174,7 +174,7 @@ export interface Browser {
   body: FakeElement;
   storage: Map<string, string>;
   timers: number[];
-  location: { href: string };
+  location: { href: string; replace: (url: string) => void };
   /** What `Date.now()` answers in the script (the real clock while unset); a test moves it on. */
   now: number | null;
   /** Runs the timers set so far (not those they set in turn), then lets their work settle. */
@@ -198,6 +198,8 @@ export async function runScript(
     fetch?: (url: string, init?: RequestInit) => Promise<Response>;
     /** What other scripts of the page put on `window` before this one runs. */
     window?: Record<string, unknown>;
+    /** The page's address; `location.replace` moves it, as a browser would. */
+    href?: string;
     now?: number;
   },
 ): Promise<Browser> {
@@ -210,7 +212,12 @@ export async function runScript(
     body: setup.body,
     storage,
     timers: [],
-    location: { href: "" },
+    location: {
+      href: setup.href ?? "",
+      replace(url: string) {
+        this.href = url;
+      },
+    },
     now: setup.now ?? null,
     fireTimers: async () => {
       const now = [...due, ...intervals];

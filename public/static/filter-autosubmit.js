@@ -13,6 +13,11 @@
 
   globalThis.bazaarFilters = { autoSubmits };
 
+  // The page folds the filters, for a phone; where there is room beside the results they stay open.
+  if (globalThis.matchMedia?.("(min-width: 720px)").matches) {
+    for (const box of globalThis.document?.querySelectorAll("details[data-open-wide]") ?? []) box.open = true;
+  }
+
   for (const form of globalThis.document?.querySelectorAll("form[data-autosubmit]") ?? []) {
     // A key press always comes before the change it causes, and so does a click or tap.
     let lastInput = "keyboard";

@@ -29,12 +29,25 @@ describe("shopper journey", () => {
     // Search with a typo, then narrow by brand with the filter form.
     await page.goto("/search?q=nothng+phone");
     await expect(page.locator(".grid .card").count()).resolves.toBeGreaterThan(0);
+    // On a phone the filters start folded, so the results come first; once used they stay open.
+    const filters = page.locator("details.filter-box");
+    const isOpen = () => filters.evaluate((d) => (d as unknown as { open: boolean }).open);
+    await expect(isOpen()).resolves.toBe(false);
+    await filters.locator("summary").click();
     await page.getByRole("checkbox", { name: /^Nothing/ }).check();
     await page.waitForURL(/brand=Nothing/);
+    await expect(isOpen()).resolves.toBe(true);
+    await expect(filters.locator("summary").textContent()).resolves.toContain("1 applied");
     const brands = await page.locator(".grid .card .card-brand").allTextContents();
     expect(brands.length).toBeGreaterThan(0);
     expect(new Set(brands)).toEqual(new Set(["Nothing"]));
     await screenshots(page, "search-filtered");
+    // Where there is room beside the results, they are open from the start.
+    await page.setViewportSize({ width: 1280, height: 900 });
+    await page.goto("/search?q=phone");
+    await expect(isOpen()).resolves.toBe(true);
+    await page.setViewportSize({ width: 390, height: 844 });
+    await page.goBack();
 
     // Product page: buy box and add to cart as a guest, without leaving the page.
     await page.locator(".grid .card-link").first().click();

@@ -94,3 +94,27 @@ describe("results pages with a filter the shopper got wrong", () => {
     expect(apiFilterErrors({ status: 400 })).toEqual([]);
   });
 });
+
+/** The filters box's opening tag and its summary's text. */
+function filterBox(html: string): { tag: string; summary: string } {
+  const m = /(<details class="filter-box"[^>]*>)<summary>([\s\S]*?)<\/summary>/.exec(html);
+  return { tag: m?.[1] ?? "", summary: (m?.[2] ?? "").replace(/<[^>]+>/g, "") };
+}
+
+describe("the results page's filters box", () => {
+  beforeAll(seedFixtureCatalog);
+
+  it("starts folded, for a phone, until the shopper uses it; then it stays open and says how many filters apply", async () => {
+    const plain = filterBox(await (await api("/search?q=samsung")).text());
+    expect(plain.tag).not.toMatch(/\sopen/);
+    expect(plain.tag).toContain("data-open-wide");
+    expect(plain.summary).toBe("Filters and sort");
+
+    const used = filterBox(await (await api("/search?q=samsung&brand=Samsung&in_stock=true&price_max=100000")).text());
+    expect(used.tag).toMatch(/\sopen/);
+    expect(used.summary).toBe("Filters and sort · 3 applied");
+
+    expect(filterBox(await (await api("/search?q=samsung&sort=price_asc")).text()).tag).toMatch(/\sopen/);
+    expect(filterBox(await (await api("/search?q=samsung&price_min=5000&price_max=1000")).text()).tag).toMatch(/\sopen/);
+  });
+});

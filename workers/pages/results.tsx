@@ -195,6 +195,11 @@ function FilterErrorSummary(props: { errors: FilterError[] }) {
   );
 }
 
+/** How many filters narrow the results: each brand, the category, the price range, the rating and in-stock-only. */
+export function appliedFilters(f: Filters): number {
+  return f.brand.length + [f.category, f.price_min || f.price_max, f.rating_min, f.in_stock].filter(Boolean).length;
+}
+
 /** A results grid with its filters and a link to the next page. */
 export function Results(props: {
   heading: string;
@@ -224,8 +229,17 @@ export function Results(props: {
         )}
         {errors.length > 0 && <FilterErrorSummary errors={errors} />}
       </div>
-      <details class="filter-box" open>
-        <summary>Filters and sort</summary>
+      {/* Folded on a phone, where it would push every result below the fold, unless the shopper is
+          using it; filter-autosubmit.js opens it where there is room beside the results. */}
+      <details
+        class="filter-box"
+        open={appliedFilters(props.filters) > 0 || Boolean(props.filters.sort) || errors.length > 0 || undefined}
+        data-open-wide
+      >
+        <summary>
+          Filters and sort
+          {appliedFilters(props.filters) > 0 && <span class="muted"> · {appliedFilters(props.filters)} applied</span>}
+        </summary>
         <FilterForm action={props.action} filters={props.filters} errors={errors} list={list} pickCategory={props.pickCategory} />
       </details>
       {list.items.length === 0 ? (

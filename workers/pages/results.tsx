@@ -1,3 +1,4 @@
+import type { Child } from "hono/jsx";
 import { ProductCard } from "./components";
 import { FieldError, invalidAttrs } from "./field-error";
 import type { FilterError, FilterField } from "./filter-check";
@@ -14,6 +15,8 @@ const SORTS = [
 /** The filters a results page was asked for, echoed back into the form. */
 export interface Filters {
   q?: string;
+  /** Search q word for word, reading no budget ("under 20000") in it. */
+  as_typed?: boolean;
   category?: string;
   brand: string[];
   price_min?: string;
@@ -76,6 +79,7 @@ export function FilterForm(props: { action: string; filters: Filters; errors?: F
   return (
     <form class="filters" action={props.action} method="get" data-autosubmit aria-label="Filter results">
       {f.q !== undefined && <input type="hidden" name="q" value={f.q} />}
+      {f.as_typed && <input type="hidden" name="as_typed" value="true" />}
       <label>
         Sort by{" "}
         <select id="f-sort" name="sort" {...sortError.invalid("sort")}>
@@ -209,6 +213,8 @@ export function Results(props: {
   list: ProductList;
   nextHref: string | null;
   pickCategory?: boolean;
+  /** What the page makes of the query, under the result count (a budget it read). */
+  note?: Child;
 }) {
   const { list } = props;
   const errors = props.errors ?? [];
@@ -227,6 +233,7 @@ export function Results(props: {
             Showing results for <strong>{list.corrected_query}</strong>
           </p>
         )}
+        {props.note}
         {errors.length > 0 && <FilterErrorSummary errors={errors} />}
       </div>
       {/* Folded on a phone, where it would push every result below the fold, unless the shopper is

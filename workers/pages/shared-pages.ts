@@ -1,5 +1,5 @@
 /** What a results page reads from its query: its filters, its sort and the page cursor. */
-const RESULTS_PARAMS = ["q", "category", "brand", "price_min", "price_max", "rating_min", "in_stock", "sort", "cursor"];
+const RESULTS_PARAMS = ["q", "as_typed", "category", "brand", "price_min", "price_max", "rating_min", "in_stock", "sort", "cursor"];
 
 /**
  * The pages that are the same for every visitor, each with the query parameters it reads.
@@ -14,7 +14,7 @@ const SHARED_PAGES: readonly { path: RegExp; reads: readonly string[] }[] = [
   { path: /^\/deals\/[^/]+$/, reads: [] },
   { path: /^\/search$/, reads: RESULTS_PARAMS },
   // The path names the category, and a category page applies no text query.
-  { path: /^\/categories\/[^/]+$/, reads: RESULTS_PARAMS.filter((p) => p !== "q" && p !== "category") },
+  { path: /^\/categories\/[^/]+$/, reads: RESULTS_PARAMS.filter((p) => p !== "q" && p !== "as_typed" && p !== "category") },
 ];
 
 /**

@@ -3,6 +3,7 @@ import type { AppEnv } from "../platform/context";
 import { type ApiFetch, type ApiResult, callApi, problemMessage } from "./api";
 import { edgeSecondsFor, sharedPage } from "./cache";
 import { DealCard, ProductCard } from "./components";
+import { BudgetNote, withBudget } from "./budget-note";
 import { withProduct } from "./deal";
 import { type FilterError, apiFilterErrors, checkFilters, priceFilter, withoutFailing } from "./filter-check";
 import { ErrorPanel, Layout } from "./layout";
@@ -36,6 +37,7 @@ export function readFilters(c: Context<AppEnv>): Filters {
   const query = c.req.query("q");
   return {
     q: query === undefined ? undefined : clip(query, 200),
+    as_typed: c.req.query("as_typed") === "true",
     brand: (c.req.queries("brand") ?? []).filter(Boolean).slice(0, 20),
     price_min: one("price_min"),
     price_max: one("price_max"),
@@ -50,6 +52,7 @@ export function readFilters(c: Context<AppEnv>): Filters {
 export function apiQuery(f: Filters, cursor?: string): URLSearchParams {
   const qs = new URLSearchParams();
   if (f.q) qs.set("q", f.q);
+  if (f.q && f.as_typed) qs.set("as_typed", "true");
   if (f.category) qs.set("category", f.category);
   for (const b of f.brand) qs.append("brand", b);
   for (const field of ["price_min", "price_max"] as const) {
@@ -107,6 +110,15 @@ function nextHref(c: Context<AppEnv>, list: ProductList): string | null {
   // Only what the page reads: the page is cached for every visitor whatever else their link carried.
   const query = sharedPageQuery(url) ?? new URLSearchParams();
   query.set("cursor", list.next_cursor);
+  return `${url.pathname}?${query}`;
+}
+
+/** This search again with its words as typed: the filters the shopper set, no budget read from the words, from the first page. */
+function asTypedHref(c: Context<AppEnv>): string {
+  const url = new URL(c.req.url);
+  const query = sharedPageQuery(url) ?? new URLSearchParams();
+  query.delete("cursor");
+  query.set("as_typed", "true");
   return `${url.pathname}?${query}`;
 }
 
@@ -210,16 +222,18 @@ export function registerShopPages(app: Hono<AppEnv>, fetchApi: ApiFetch): void {
     }
     // A query of spaces searches for everything, and says so.
     const heading = q.trim() ? `Results for “${q.trim()}”` : "All products";
+    const phrase = res.data.price_phrase;
     return c.html(
       <Layout degraded={c.var.degraded} title={heading} query={q} scripts={RESULTS_SCRIPTS}>
         <Results
           heading={heading}
           action="/search"
-          filters={filters}
+          filters={withBudget(filters, phrase)}
           errors={errors}
           list={res.data}
           nextHref={nextHref(c, res.data)}
           pickCategory
+          note={phrase && <BudgetNote phrase={phrase} typed={q.trim()} asTypedHref={asTypedHref(c)} />}
         />
       </Layout>,
     );
@@ -227,7 +241,7 @@ export function registerShopPages(app: Hono<AppEnv>, fetchApi: ApiFetch): void {
 
   app.get("/categories/:slug", async (c) => {
     const slug = c.req.param("slug");
-    const filters = { ...readFilters(c), category: slug, q: undefined };
+    const filters = { ...readFilters(c), category: slug, q: undefined, as_typed: false };
     const [{ res, errors }, cats] = await Promise.all([
       findProducts(c, fetchApi, filters),
       callApi<{ categories: Category[] }>(c, fetchApi, "/api/categories", { as: "anonymous" }),

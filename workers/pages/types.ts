@@ -33,6 +33,8 @@ export interface ProductList {
   relaxed?: boolean;
   /** True when more products matched than were counted: `total` is then a lower bound. */
   capped?: boolean;
+  /** Set when the search read a budget in the query: the words it searched and the price range it applied, in paise. */
+  price_phrase?: { q: string; price_min: number | null; price_max: number | null } | null;
 }
 
 /** One seller's offer for a product. */

@@ -24,9 +24,10 @@ let windowStart: number | null = null;
  * Counts a search toward the popular queries autocomplete suggests, and writes the counts in the
  * background once a window has passed. Counted: the first page of a search that found products
  * with every word, as corrected ("samsung galaxy" for "samsng galxy"), so a typo or a query that
- * finds nothing is never suggested. Called where the edge cache missed, so a herd on one query
- * counts once per cache lifetime per data centre: a sample that keeps the order of popularity
- * without a write per search.
+ * finds nothing is never suggested. `params` are the search as run, so a budget phrase is already
+ * gone from `q`: "phone under 20000" counts as "phone", and "under 500" alone as nothing. Called
+ * where the edge cache missed, so a herd on one query counts once per cache lifetime per data
+ * centre: a sample that keeps the order of popularity without a write per search.
  */
 export function logSearch(db: D1Database, ctx: Background, params: SearchParams, page: SearchPage, now = Date.now()): void {
   if (!params.q || params.cursor || page.total === 0 || page.relaxed) return;

@@ -6,6 +6,7 @@ import type { SearchBackend } from "./backend";
 import { D1SearchBackend } from "./d1-backend";
 import { personalJson, SEARCH_TTL_SECONDS, sharedJson } from "./edge-cache";
 import { rankInterestCategories, readInterests } from "./interests";
+import { applyPriceIntent } from "./price-intent";
 import { logSearch } from "./query-log";
 import { forProduct, forShopper } from "./recommendations";
 import {
@@ -46,11 +47,13 @@ searchRoutes.openapi(
     },
   }),
   (c) => {
-    const params = c.req.valid("query");
+    // The edge cache keys on the query as sent, which always reads as the same budget, so the cached answer holds.
+    const { params, understood } = applyPriceIntent(c.req.valid("query"));
     return sharedJson(c, SEARCH_TTL_SECONDS, async () => {
       const page = await searchBackend(c.env).search(params);
+      // Counted as the words searched, so "phone under 20000" makes "phone" more popular, not a suggestion with a price in it.
       logSearch(c.env.DB, c.executionCtx, params, page);
-      return page;
+      return { ...page, price_phrase: understood };
     });
   },
 );

@@ -31,7 +31,14 @@ export const SearchQuerySchema = z
       .trim()
       .max(200)
       .optional()
-      .openapi({ description: "What the shopper typed; typos and a half-typed last word are tolerated." }),
+      .openapi({
+        description:
+          'What the shopper typed; typos and a half-typed last word are tolerated. A budget in it ("phone under 20000", ' +
+          '"tv between 20k and 30k", "shoes under rs 1500") is read as a price filter and its words are not searched: see ' +
+          "`price_phrase` in the response. A number is a price only after a budget word (under, below, upto, within, max, above, " +
+          'over, from, min, between) or with a currency mark (rs, inr, ₹), so "iphone 15" and "55 inch tv" are searched as typed. ' +
+          "`price_min` and `price_max`, when set, win over the phrase on their own side.",
+      }),
     category: z.string().min(1).max(100).optional().openapi({ description: "Category slug or id; its descendants are included." }),
     brand: repeatable(z.string().min(1).max(100), 20).optional().openapi({ description: "Exact brand; repeat for several." }),
     price_min: paise.optional().openapi({ description: "Lowest buy-box price, paise." }),
@@ -41,6 +48,11 @@ export const SearchQuerySchema = z
       .enum(["true", "false", "1", "0"])
       .transform((v) => v === "true" || v === "1")
       .optional(),
+    as_typed: z
+      .enum(["true", "false", "1", "0"])
+      .transform((v) => v === "true" || v === "1")
+      .optional()
+      .openapi({ description: "Search every word of q as typed, reading no budget phrase in it." }),
     sort: z.enum(SORTS).default("relevance"),
     cursor: z.string().max(200).optional().openapi({ description: "Opaque; the `next_cursor` of the previous page." }),
     limit: z.coerce.number().int().min(1).max(MAX_PAGE).default(24),
@@ -106,6 +118,14 @@ export const SearchResponseSchema = z
     total: z.number().int(),
     next_cursor: z.string().nullable(),
     corrected_query: z.string().nullable().openapi({ description: "Set when typos were corrected to find these results." }),
+    price_phrase: z
+      .object({
+        q: z.string().openapi({ description: "The words searched: q without its budget phrase (empty: every product)." }),
+        price_min: Money.nullable().openapi({ description: "paise; the lowest price applied, the phrase's or price_min" }),
+        price_max: Money.nullable().openapi({ description: "paise; the highest price applied, the phrase's or price_max" }),
+      })
+      .nullable()
+      .openapi({ description: 'Set when q carried a budget ("under 20000"): what was searched and the price range applied.' }),
     relaxed: z.boolean().openapi({ description: "True when no product had every word and results match some of them." }),
     capped: z.boolean().openapi({
       description:

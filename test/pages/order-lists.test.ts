@@ -125,7 +125,7 @@ describe("paged order lists in the pages", () => {
     expect(page).toMatch(/<td>2<\/td>/);
     expect(page).toContain("12 MG Road");
     expect(page).toContain("560001");
-    expect(page).toMatch(/<dt>status<\/dt><dd>Captured<\/dd>/);
+    expect(page).toMatch(/<dt>Status<\/dt><dd>Captured<\/dd>/);
     expect(page).toContain('data-status="confirmed"');
     expect(page).toContain(user.id);
 

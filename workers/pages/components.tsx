@@ -110,6 +110,9 @@ export function Countdown(props: { to: string; label: string; live?: { label: st
   );
 }
 
+/** What every page says of a deal once it is over, in place of its countdown and its way in. */
+export const DEAL_ENDED = "This deal has ended.";
+
 /** A deal's phases, in the order they come. */
 export type DealPhase = "upcoming" | "live" | "ended";
 
@@ -156,13 +159,13 @@ export function nextTags(deal: Deal, phase: DealPhase): Record<string, string> {
 
 /**
  * A deal's countdown: to its start under `startLabel` (each page words it), then to its end, then
- * the `ended` words; app.js changes it over at each moment. Nothing for a deal that is over.
+ * `DEAL_ENDED`; app.js changes it over at each moment. Nothing for a deal that is over.
  */
-export function DealCountdown(props: { deal: Deal; phase: DealPhase; startLabel: string; ended: string }) {
+export function DealCountdown(props: { deal: Deal; phase: DealPhase; startLabel: string }) {
   const d = props.deal;
   if (props.phase === "upcoming")
-    return <Countdown to={d.starts_at} label={props.startLabel} live={{ label: "Ends in", to: d.ends_at }} ended={props.ended} />;
-  if (props.phase === "live") return <Countdown to={d.ends_at} label="Ends in" ended={props.ended} />;
+    return <Countdown to={d.starts_at} label={props.startLabel} live={{ label: "Ends in", to: d.ends_at }} ended={DEAL_ENDED} />;
+  if (props.phase === "live") return <Countdown to={d.ends_at} label="Ends in" ended={DEAL_ENDED} />;
   return null;
 }
 
@@ -181,7 +184,7 @@ export function DealCard(props: { deal: Deal }) {
         <span class="card-title">{title}</span>
       </a>
       <Price price={d.deal_price} mrp={d.mrp ?? d.price} />
-      <DealCountdown deal={d} phase={phase} startLabel="Starts in" ended="This deal has ended." />
+      <DealCountdown deal={d} phase={phase} startLabel="Starts in" />
     </li>
   );
 }

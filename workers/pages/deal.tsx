@@ -2,7 +2,18 @@ import type { Context, Hono } from "hono";
 import type { AppEnv } from "../platform/context";
 import { type ApiFetch, type ApiResult, callApi, answerProblem, problemMessage } from "./api";
 import { sharedPage } from "./cache";
-import { DealCountdown, type DealPhase, dealClock, dealPhase, dealTag, nextTags, nextTexts, Price, ProductThumb } from "./components";
+import {
+  DEAL_ENDED,
+  DealCountdown,
+  type DealPhase,
+  dealClock,
+  dealPhase,
+  dealTag,
+  nextTags,
+  nextTexts,
+  Price,
+  ProductThumb,
+} from "./components";
 import { when } from "./format";
 import { scriptRefusals } from "./hold-refusal";
 import { ErrorPanel, Layout } from "./layout";
@@ -98,7 +109,7 @@ export function registerDealPage(app: Hono<AppEnv>, fetchApi: ApiFetch): void {
             <p class="muted" data-deal-terms {...nextTexts(phase, { live: dealTerms(d, "live"), ended: dealTerms(d, "ended") })}>
               {dealTerms(d, phase)}
             </p>
-            <DealCountdown deal={d} phase={phase} startLabel="Opens in" ended="This deal has ended." />
+            <DealCountdown deal={d} phase={phase} startLabel="Opens in" />
             {d.product_id && (
               <p>
                 <a href={`/products/${encodeURIComponent(d.product_id)}`}>Product details</a>
@@ -107,12 +118,10 @@ export function registerDealPage(app: Hono<AppEnv>, fetchApi: ApiFetch): void {
             <section class="panel waiting-room" aria-labelledby="wr-h">
               <h2 id="wr-h">Waiting room</h2>
               {phase === "ended" ? (
-                <p data-wr-message>
-                  {d.status === "sold_out" ? "Sold out: every unit of this deal has been sold." : "This deal has ended."}
-                </p>
+                <p data-wr-message>{d.status === "sold_out" ? "Sold out: every unit of this deal has been sold." : DEAL_ENDED}</p>
               ) : (
                 <>
-                  <p data-wr-message aria-live="polite" {...nextTexts(phase, { ended: "This deal has ended." })}>
+                  <p data-wr-message aria-live="polite" {...nextTexts(phase, { ended: DEAL_ENDED })}>
                     Join the waiting room to get a fair place in line. Keep this page open: we let you in automatically.
                   </p>
                   <dl class="wr-figures" data-wr-figures hidden>

@@ -3,6 +3,8 @@
  * in a refusal's `reason`. The one place these reasons are put in words: the deal page hands its
  * script the sentences it shows (`scriptRefusals`).
  */
+import { DEAL_ENDED } from "./components";
+
 export type HoldRefusal = "per_user_limit" | "paused" | "ended" | "not_live" | "all_held" | "sold_out" | "expired";
 
 type PassingRefusal = "all_held" | "paused" | "not_live";
@@ -13,7 +15,7 @@ const SENTENCES: Record<HoldRefusal, string> = {
   per_user_limit:
     "You already have as many of this deal as one shopper may buy, in a checkout or an order, on your account or in this browser.",
   paused: "The deal is paused for a moment. You keep your turn: try again in a few seconds.",
-  ended: "This deal has ended.",
+  ended: DEAL_ENDED,
   not_live: "The deal is not open right now. You keep your turn: try again in a few seconds.",
   all_held: "Every unit is held by shoppers checking out. Units may come back if they do not buy: try again in a few seconds.",
   sold_out: "Sold out. Every unit of this deal has been claimed. Sorry!",

@@ -2,7 +2,7 @@ import type { Hono } from "hono";
 import type { AppEnv } from "../platform/context";
 import { type ApiFetch, callApi } from "./api";
 import { edgeSecondsFor, sharedPage } from "./cache";
-import { Availability, DealCountdown, dealClock, dealPhase, nextTexts, Price, ProductThumb, Rating } from "./components";
+import { Availability, DEAL_ENDED, DealCountdown, dealClock, dealPhase, nextTexts, Price, ProductThumb, Rating } from "./components";
 import { money, offerSeller, specLabel } from "./format";
 import { Layout } from "./layout";
 import { NEWEST_ON_PRODUCT_PAGE, ProductReviews } from "./review-list";
@@ -48,7 +48,7 @@ export function DealEntry(props: { deal: Deal }) {
       <a class="button primary" href={`/deals/${encodeURIComponent(props.deal.id)}`} {...nextTexts(phase, { off: true })}>
         Get the deal in the waiting room
       </a>
-      <p class="muted" {...nextTexts(phase, { ended: "This deal has ended." })}>
+      <p class="muted" {...nextTexts(phase, { ended: DEAL_ENDED })}>
         While the flash deal is live, this offer is sold through its waiting room.
       </p>
     </div>
@@ -111,7 +111,7 @@ export function registerProductPage(app: Hono<AppEnv>, fetchApi: ApiFetch): void
               <section class="deal-banner" aria-label="Flash deal" {...dealClock(deal, phase)}>
                 <p class="tag">Flash deal</p>
                 <Price price={deal.deal_price} mrp={deal.mrp ?? box?.mrp} size="large" />
-                <DealCountdown deal={deal} phase={phase} startLabel="Starts in" ended="This deal has ended." />
+                <DealCountdown deal={deal} phase={phase} startLabel="Starts in" />
                 <a
                   class="button primary"
                   href={`/deals/${encodeURIComponent(deal.id)}`}

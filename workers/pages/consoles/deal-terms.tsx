@@ -50,7 +50,7 @@ export function DealTerms(props: { deal: DashboardDeal; status: string | undefin
     <section class="panel" aria-labelledby="deal-terms-h" data-deal-terms {...dealClock(d, phase)}>
       <h2 id="deal-terms-h">Terms</h2>
       <Price price={d.deal_price} mrp={d.mrp} size="large" />
-      <DealCountdown deal={d} phase={phase} startLabel="Opens in" ended="The deal has ended." />
+      <DealCountdown deal={d} phase={phase} startLabel="Opens in" />
       <dl class="figures terms">
         {terms.map(([term, value]) => (
           <div>

@@ -91,8 +91,6 @@ export function registerDealPage(app: Hono<AppEnv>, fetchApi: ApiFetch): void {
           class="product deal-page"
           data-deal-id={d.id}
           data-listing-id={d.listing_id ?? ""}
-          data-starts-at={d.starts_at}
-          data-ends-at={d.ends_at}
           data-wr-refusals={JSON.stringify(scriptRefusals())}
           {...dealClock(d, phase)}
         >

@@ -15,8 +15,9 @@ export interface PriceIntent {
 /** The most a price filter may say (the search API's own limit), so a longer number is no budget. */
 const MAX_PAISE = 100_000_000_00;
 
-// Letters and digits in any script: a keyword or amount must not start or end inside a word.
-const EDGE_BEFORE = String.raw`(?<![\p{L}\p{N}])`;
+// Letters and digits in any script: a keyword or amount must not start or end inside a word. A
+// sign or currency symbol starts a budget wherever it stands: shoppers type "phone<20000".
+const EDGE_BEFORE = String.raw`(?:(?<![\p{L}\p{N}])|(?=[<>₹]))`;
 const EDGE_AFTER = String.raw`(?![\p{L}\p{N}])`;
 const CURRENCY_BEFORE = String.raw`(?:rs\.?|inr|₹)\s*`;
 const CURRENCY_AFTER = String.raw`\s*(?:rs\.?|rupees?|inr|₹|\/-)`;

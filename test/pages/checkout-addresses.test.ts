@@ -187,6 +187,14 @@ describe("checkout for a returning shopper", () => {
     expect(fieldValues(await checkoutPage(cookie, "?address=0123456789abcdef"))).toEqual(EMPTY);
   });
 
+  it("shows what is being paid for before the address form, so a phone need not scroll past the form to see it", async () => {
+    const { cookie } = await shopper();
+    const html = await checkoutPage(cookie);
+    const summary = html.indexOf('aria-label="Order summary"');
+    expect(summary).toBeGreaterThan(-1);
+    expect(summary).toBeLessThan(html.indexOf("<legend>Delivery address</legend>"));
+  });
+
   it("sends a guest to sign in before any address is shown", async () => {
     const res = await exports.default.fetch(new Request(`${ORIGIN}/checkout?address=0123456789abcdef`, { redirect: "manual" }));
     expect(res.status).toBe(303);

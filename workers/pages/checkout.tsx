@@ -115,6 +115,26 @@ async function renderCheckout(
         </p>
       ) : (
         <div class="checkout">
+          {/* First, so a phone shows what is being paid for before the long address form. */}
+          <aside class="summary" aria-label="Order summary">
+            <h2>Order summary</h2>
+            <ul>
+              {cart.items.map((l) => (
+                <li class="line-item">
+                  <ProductThumb image={l.image} title={l.title ?? l.listing_id} small />
+                  <div>
+                    {l.deal_id && <span class="tag">Flash deal</span>} {l.qty} × {l.title ?? l.listing_id} — {money(l.price)}
+                    {lineChanges(l).map((n) => (
+                      <p class="change">{n}</p>
+                    ))}
+                  </div>
+                </li>
+              ))}
+            </ul>
+            <p>
+              Total <strong>{money(cartTotal(cart))}</strong>
+            </p>
+          </aside>
           <form
             method="post"
             action="/checkout"
@@ -150,25 +170,6 @@ async function renderCheckout(
               Place order and pay {money(cartTotal(cart))}
             </button>
           </form>
-          <aside class="summary" aria-label="Order summary">
-            <h2>Order summary</h2>
-            <ul>
-              {cart.items.map((l) => (
-                <li class="line-item">
-                  <ProductThumb image={l.image} title={l.title ?? l.listing_id} small />
-                  <div>
-                    {l.deal_id && <span class="tag">Flash deal</span>} {l.qty} × {l.title ?? l.listing_id} — {money(l.price)}
-                    {lineChanges(l).map((n) => (
-                      <p class="change">{n}</p>
-                    ))}
-                  </div>
-                </li>
-              ))}
-            </ul>
-            <p>
-              Total <strong>{money(cartTotal(cart))}</strong>
-            </p>
-          </aside>
         </div>
       )}
     </Layout>,

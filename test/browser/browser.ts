@@ -81,6 +81,16 @@ export async function signIn(page: Page, email: string, password = "demo-passwor
   await page.waitForLoadState("domcontentloaded");
 }
 
+/** Fills checkout's delivery address as a shopper types it. */
+export async function fillAddress(page: Page): Promise<void> {
+  await page.getByLabel("Full name").fill("Asha Rao");
+  await page.getByLabel("Mobile number").fill("9876543210");
+  await page.getByLabel("Flat, house, street").fill("12 MG Road");
+  await page.getByLabel("City").fill("Bengaluru");
+  await page.getByLabel("State").fill("Karnataka");
+  await page.getByLabel("PIN code").fill("560001");
+}
+
 /** The computed value of a CSS property (e.g. `background-color`) of the element `locator` finds. */
 export function computedStyle(locator: Locator, property: string): Promise<string> {
   // Runs in the page, where the DOM exists; the Workers types this project compiles with have no window.

@@ -1,18 +1,8 @@
-import type { Page } from "playwright-core";
 import { describe, expect, inject, it } from "vitest";
-import { browserForFile, computedStyle, newShopper, screenshots, signIn } from "./browser";
+import { browserForFile, computedStyle, fillAddress, newShopper, screenshots, signIn } from "./browser";
 
 const baseURL = inject("baseURL");
 const browser = browserForFile();
-
-async function fillAddress(page: Page) {
-  await page.getByLabel("Full name").fill("Asha Rao");
-  await page.getByLabel("Mobile number").fill("9876543210");
-  await page.getByLabel("Flat, house, street").fill("12 MG Road");
-  await page.getByLabel("City").fill("Bengaluru");
-  await page.getByLabel("State").fill("Karnataka");
-  await page.getByLabel("PIN code").fill("560001");
-}
 
 describe("shopper journey", () => {
   it("typo search and a filter, product, guest cart, sign in (cart merges), checkout, sandbox payment, confirmed; ops ships; tracking updates live", async () => {

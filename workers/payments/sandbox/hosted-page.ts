@@ -33,6 +33,7 @@ export function renderHostedPage(payment: ProviderPayment, csrfToken: string | n
     <link rel="stylesheet" href="/static/psp-sandbox.css" />
   </head>
   <body>
+    <main>
     <p class="banner">Sandbox payment provider: no real money moves.</p>
     <h1>Pay ${formatRupees(payment.amount)}</h1>
     <p>Order reference <code>${payment.merchantRef}</code> · ${payment.method.toUpperCase()}</p>
@@ -45,6 +46,7 @@ export function renderHostedPage(payment: ProviderPayment, csrfToken: string | n
           </form>`
         : html`<p>This payment is already <strong>${payment.status}</strong>.</p>`
     }
+    </main>
   </body>
 </html>`;
 }

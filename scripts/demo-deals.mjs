@@ -6,25 +6,12 @@
  * it has and one started after they ended gets fresh ones.
  */
 import { DEMO_PASSWORD } from "./catalog/demo-accounts.mjs";
+import { call, signIn } from "./lib/storefront-api.mjs";
 
 const DEAL_MANAGER = "deals@demo.test";
 /** Where demo deals are looked for: phones first, the deal a sale day is about. */
 const CATEGORIES = ["mobiles", "televisions", "laptops", "headphones"];
 const UNITS = 20;
-
-async function call(base, path, { method = "GET", token, body, headers = {} } = {}) {
-  const res = await fetch(new URL(path, base), {
-    method,
-    headers: {
-      ...(token ? { authorization: `Bearer ${token}` } : {}),
-      ...(body ? { "content-type": "application/json" } : {}),
-      ...headers,
-    },
-    body: body ? JSON.stringify(body) : undefined,
-  });
-  const text = await res.text();
-  return { status: res.status, body: text ? JSON.parse(text) : null };
-}
 
 /** A deal price a quarter below `paise`, on a rupee amount ending in 9 as Indian deals are. */
 export function demoDealPrice(paise) {
@@ -52,9 +39,7 @@ async function* candidates(base) {
  * deals made (id, title, starts_at). `now` fixes their times, for a caller that needs them known.
  */
 export async function ensureDemoDeals(base, { now = Date.now(), log = () => {} } = {}) {
-  const login = await call(base, "/api/auth/login", { method: "POST", body: { email: DEAL_MANAGER, password: DEMO_PASSWORD } });
-  if (login.status !== 200) throw new Error(`signing in as ${DEAL_MANAGER} answered ${login.status}`);
-  const token = login.body.token;
+  const token = await signIn(base, DEAL_MANAGER, DEMO_PASSWORD);
   // The console's list, newest start first, not the public one: that may be cached at the edge.
   const recent = await call(base, "/api/admin/deals?limit=50", { token });
   if (recent.status !== 200) throw new Error(`GET /api/admin/deals answered ${recent.status}`);

@@ -3,13 +3,15 @@
  * Creates .dev.vars with random secrets if missing, applies D1 migrations locally, seeds the
  * demo catalog and accounts when the database is empty, then starts `wrangler dev` on
  * 127.0.0.1 (PORT, default 8787) with local state under .wrangler/, and once it answers makes
- * the demo flash deals when none is live or upcoming (DEMO_DEALS=0 skips them).
+ * the demo flash deals when none is live or upcoming (DEMO_DEALS=0 skips them), then the demo
+ * orders when the demo shopper has none (DEMO_ORDERS=0 skips them).
  */
 import { randomBytes } from "node:crypto";
 import { existsSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { DEMO_ACCOUNTS, DEMO_PASSWORD } from "./catalog/demo-accounts.mjs";
 import { ensureDemoDeals } from "./demo-deals.mjs";
+import { ensureDemoOrders } from "./demo-orders.mjs";
 import { ROOT, localQuery, wrangler } from "./lib/wrangler.mjs";
 import { applySeedFiles, writeSeedFiles } from "./seed.mjs";
 
@@ -51,8 +53,10 @@ async function main() {
       "",
     ].join("\n"),
   );
-  const ticker = runLocalCron(url, () => {
-    if (process.env.DEMO_DEALS !== "0") makeDemoDeals(url);
+  const ticker = runLocalCron(url, async () => {
+    // One after the other, so the orders see the deals and keep clear of their listings.
+    if (process.env.DEMO_DEALS !== "0") await makeDemoDeals(url);
+    if (process.env.DEMO_ORDERS !== "0") await makeDemoOrders(url);
   });
   try {
     await wrangler([
@@ -115,6 +119,31 @@ async function makeDemoDeals(url) {
     );
   } catch (err) {
     console.error(`dev: demo deals not made: ${err.message}`);
+  }
+}
+
+/**
+ * The demo orders, placed and moved along through the running storefront's API. A failure is
+ * reported and leaves the orders placed so far as they are: nothing is undone behind the API's back.
+ */
+async function makeDemoOrders(url) {
+  try {
+    const made = await ensureDemoOrders(url);
+    if (made.length === 0) return;
+    const paid = { upi: "UPI", card: "card", netbanking: "net banking", cod: "cash on delivery" };
+    console.log(
+      [
+        "",
+        "  Demo orders (shopper@demo.test; ops@demo.test moves them along at /ops):",
+        ...made.map(
+          (o) =>
+            `    ${url}/orders/${o.id}  ${o.status}, ${paid[o.payment_method]}: ${o.items.map((i) => `${i.qty} × ${i.title}`).join(", ")}`,
+        ),
+        "",
+      ].join("\n"),
+    );
+  } catch (err) {
+    console.error(`dev: demo orders not made: ${err.message}`);
   }
 }
 

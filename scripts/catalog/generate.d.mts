@@ -36,6 +36,9 @@ export interface ProductBundle {
   reviews: { id: string; product_id: string; user_id: null; rating: number; title: string; body: string; created_at: string }[];
 }
 
+/** The id of the demo seller the demo seller account is bound to. */
+export const DEMO_SELLER_ID: string;
+
 /** Everything product `index` (1-based) of a `totalProducts` catalog contributes. */
 export function productBundle(index: number, totalProducts: number, seed?: number): ProductBundle;
 

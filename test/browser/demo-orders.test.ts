@@ -1,0 +1,105 @@
+import { describe, expect, inject, it } from "vitest";
+import { DEMO_PASSWORD } from "../../scripts/catalog/demo-accounts.mjs";
+import { DEMO_SELLER_ID } from "../../scripts/catalog/generate.mjs";
+import { ensureDemoOrders } from "../../scripts/demo-orders.mjs";
+import { shopperStatusLabel, statusLabel } from "../../workers/pages/format";
+import { browserForFile, newShopper, signIn } from "./browser";
+
+const baseURL = inject("baseURL");
+const browser = browserForFile();
+
+/**
+ * A shopper with no orders yet, as the demo shopper is on a fresh `npm run dev`. The journeys share
+ * one storefront and the shopper journey orders as the demo shopper, so these get their own.
+ */
+async function freshShopper(): Promise<{ email: string; password: string }> {
+  const account = { email: `demo-orders-${Date.now()}@example.test`, password: DEMO_PASSWORD };
+  const res = await fetch(`${baseURL}/api/auth/register`, {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify({ ...account, name: "Ananya Iyer" }),
+  });
+  expect(res.status).toBe(201);
+  return account;
+}
+
+async function opsToken(): Promise<string> {
+  const res = await fetch(`${baseURL}/api/auth/login`, {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify({ email: "ops@demo.test", password: DEMO_PASSWORD }),
+  });
+  return ((await res.json()) as { token: string }).token;
+}
+
+describe("the demo orders a fresh `npm run dev` places", () => {
+  it("shows the shopper orders at every stage, ops a confirmed one to pack, the demo seller its orders, and places none on a restart", async () => {
+    const shopper = await freshShopper();
+    const made = await ensureDemoOrders(baseURL, { shopper });
+    expect(made.map((o) => o.status)).toEqual(["delivered", "shipped", "packed", "confirmed", "confirmed"]);
+    expect(made.map((o) => o.payment_method)).toContain("cod");
+    expect(made.some((o) => o.items.length >= 2)).toBe(true);
+    const sellers = made.filter((o) => o.items.some((i) => i.seller_id === DEMO_SELLER_ID));
+    expect(sellers.length).toBeGreaterThan(0);
+
+    // A restarted `npm run dev` finds the shopper's orders and places none.
+    await expect(ensureDemoOrders(baseURL, { shopper })).resolves.toEqual([]);
+
+    // The shopper's orders, newest first, each in the shopper's words; the delivered one can be reviewed.
+    const shopperCtx = await newShopper(browser(), baseURL);
+    const page = await shopperCtx.newPage();
+    await page.goto("/signin?next=/orders");
+    await signIn(page, shopper.email, shopper.password);
+    await page.waitForURL(/\/orders$/);
+    await expect(page.locator(".order-row").evaluateAll((rows) => rows.map((r) => r.getAttribute("data-order-id")))).resolves.toEqual(
+      made.map((o) => o.id).reverse(),
+    );
+    for (const o of made) {
+      await expect(page.locator(`[data-order-id="${o.id}"] .status`).textContent()).resolves.toBe(shopperStatusLabel(o.status));
+    }
+    const delivered = made.find((o) => o.status === "delivered");
+    await page.locator(`[data-order-id="${delivered?.id}"]`).getByRole("link", { name: "Write a review" }).click();
+    await page.waitForURL(/\/orders\/[^/#]+/);
+    await page.locator("#review-items").getByRole("link", { name: "Write a review" }).first().click();
+    await page.getByRole("button", { name: "Post your review" }).waitFor();
+    await shopperCtx.close();
+
+    // Ops finds the confirmed ones waiting to be packed, and the packed and shipped ones under their tabs.
+    const opsCtx = await newShopper(browser(), baseURL, 1280);
+    const ops = await opsCtx.newPage();
+    await ops.goto("/signin?next=/ops");
+    await signIn(ops, "ops@demo.test");
+    await ops.waitForURL(/\/ops/);
+    for (const o of made.filter((m) => m.status === "confirmed")) {
+      await expect(ops.locator(`tr[data-order-id="${o.id}"]`).getByRole("button", { name: "Mark packed" }).count()).resolves.toBe(1);
+    }
+    for (const status of ["packed", "shipped"] as const) {
+      await ops.goto(`/ops?status=${status}`);
+      for (const o of made.filter((m) => m.status === status))
+        await expect(ops.locator(`tr[data-order-id="${o.id}"]`).count()).resolves.toBe(1);
+    }
+    await opsCtx.close();
+
+    // The demo seller sees the orders holding its listings, with its own lines only.
+    const sellerCtx = await newShopper(browser(), baseURL, 1280);
+    const seller = await sellerCtx.newPage();
+    await seller.goto("/signin?next=/seller");
+    await signIn(seller, "seller@demo.test");
+    await seller.waitForURL(/\/seller/);
+    for (const o of sellers) {
+      const row = seller.locator(`[data-seller-orders] tr[data-order-id="${o.id}"]`);
+      await expect(row.locator("td").nth(2).textContent()).resolves.toBe(statusLabel(o.status));
+      await expect(row.locator("[data-listing-id]").count()).resolves.toBe(o.items.filter((i) => i.seller_id === DEMO_SELLER_ID).length);
+    }
+    await sellerCtx.close();
+
+    // Placed the real way, every ledger still balances for what they sold.
+    const token = await opsToken();
+    for (const item of made.flatMap((o) => o.items)) {
+      const audit = await fetch(`${baseURL}/api/admin/inventory/${item.listing_id}/audit`, {
+        headers: { authorization: `Bearer ${token}` },
+      });
+      expect(((await audit.json()) as { conserved: boolean }).conserved, item.listing_id).toBe(true);
+    }
+  });
+});

@@ -2,6 +2,7 @@ import { mkdirSync } from "node:fs";
 import path from "node:path";
 import { type Browser, type BrowserContext, chromium, type Locator, type Page } from "playwright-core";
 import { afterAll, beforeAll } from "vitest";
+import { ASHA_ADDRESS } from "../helpers/addresses";
 
 const ARTIFACTS = path.resolve(import.meta.dirname, "../../test-artifacts");
 
@@ -81,14 +82,39 @@ export async function signIn(page: Page, email: string, password = "demo-passwor
   await page.waitForLoadState("domcontentloaded");
 }
 
+/** A delivery address as checkout's form asks for it. */
+export interface TypedAddress {
+  name: string;
+  phone: string;
+  line1: string;
+  city: string;
+  state: string;
+  pincode: string;
+}
+
 /** Fills checkout's delivery address as a shopper types it. */
-export async function fillAddress(page: Page): Promise<void> {
-  await page.getByLabel("Full name").fill("Asha Rao");
-  await page.getByLabel("Mobile number").fill("9876543210");
-  await page.getByLabel("Flat, house, street").fill("12 MG Road");
-  await page.getByLabel("City").fill("Bengaluru");
-  await page.getByLabel("State").fill("Karnataka");
-  await page.getByLabel("PIN code").fill("560001");
+export async function fillAddress(page: Page, a: TypedAddress = ASHA_ADDRESS): Promise<void> {
+  await page.getByLabel("Full name").fill(a.name);
+  await page.getByLabel("Mobile number").fill(a.phone);
+  await page.getByLabel("Flat, house, street").fill(a.line1);
+  await page.getByLabel("City").fill(a.city);
+  await page.getByLabel("State").fill(a.state);
+  await page.getByLabel("PIN code").fill(a.pincode);
+}
+
+/** A desktop browser signed in as `email` through the sign-in page, on `path`. */
+export async function signedInAt(
+  browser: Browser,
+  baseURL: string,
+  email: string,
+  path: string,
+): Promise<{ ctx: BrowserContext; page: Page }> {
+  const ctx = await newShopper(browser, baseURL, 1280);
+  const page = await ctx.newPage();
+  await page.goto(`/signin?next=${path}`);
+  await signIn(page, email);
+  await page.waitForURL((url) => url.pathname === path.split("?")[0]);
+  return { ctx, page };
 }
 
 /** The computed value of a CSS property (e.g. `background-color`) of the element `locator` finds. */

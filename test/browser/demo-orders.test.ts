@@ -3,7 +3,7 @@ import { DEMO_PASSWORD } from "../../scripts/catalog/demo-accounts.mjs";
 import { DEMO_SELLER_ID } from "../../scripts/catalog/generate.mjs";
 import { ensureDemoOrders } from "../../scripts/demo-orders.mjs";
 import { shopperStatusLabel, statusLabel } from "../../workers/pages/format";
-import { browserForFile, newShopper, signIn } from "./browser";
+import { browserForFile, newShopper, signedInAt, signIn } from "./browser";
 
 const baseURL = inject("baseURL");
 const browser = browserForFile();
@@ -65,11 +65,7 @@ describe("the demo orders a fresh `npm run dev` places", () => {
     await shopperCtx.close();
 
     // Ops finds the confirmed ones waiting to be packed, and the packed and shipped ones under their tabs.
-    const opsCtx = await newShopper(browser(), baseURL, 1280);
-    const ops = await opsCtx.newPage();
-    await ops.goto("/signin?next=/ops");
-    await signIn(ops, "ops@demo.test");
-    await ops.waitForURL(/\/ops/);
+    const { ctx: opsCtx, page: ops } = await signedInAt(browser(), baseURL, "ops@demo.test", "/ops");
     for (const o of made.filter((m) => m.status === "confirmed")) {
       await expect(ops.locator(`tr[data-order-id="${o.id}"]`).getByRole("button", { name: "Mark packed" }).count()).resolves.toBe(1);
     }
@@ -81,11 +77,7 @@ describe("the demo orders a fresh `npm run dev` places", () => {
     await opsCtx.close();
 
     // The demo seller sees the orders holding its listings, with its own lines only.
-    const sellerCtx = await newShopper(browser(), baseURL, 1280);
-    const seller = await sellerCtx.newPage();
-    await seller.goto("/signin?next=/seller");
-    await signIn(seller, "seller@demo.test");
-    await seller.waitForURL(/\/seller/);
+    const { ctx: sellerCtx, page: seller } = await signedInAt(browser(), baseURL, "seller@demo.test", "/seller");
     for (const o of sellers) {
       const row = seller.locator(`[data-seller-orders] tr[data-order-id="${o.id}"]`);
       await expect(row.locator("td").nth(2).textContent()).resolves.toBe(statusLabel(o.status));

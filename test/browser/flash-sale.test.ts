@@ -1,10 +1,18 @@
 import type { BrowserContext, Page } from "playwright-core";
 import { afterAll, describe, expect, inject, it } from "vitest";
-import { browserForFile, newShopper, screenshots, signIn } from "./browser";
+import { browserForFile, fillAddress, newShopper, screenshots, signIn, type TypedAddress } from "./browser";
 
 const baseURL = inject("baseURL");
 const browser = browserForFile();
 const contexts: BrowserContext[] = [];
+const KOLKATA: TypedAddress = {
+  name: "Flash Buyer",
+  phone: "9876501234",
+  line1: "1 Park Street",
+  city: "Kolkata",
+  state: "West Bengal",
+  pincode: "700016",
+};
 
 afterAll(async () => {
   for (const ctx of contexts) await ctx.close();
@@ -124,12 +132,7 @@ describe("flash sale journey", () => {
     // Admitted shoppers buy (cash on delivery) until the units run out; the rest see sold out.
     let bought = 0;
     for (const page of admitted) {
-      await page.getByLabel("Full name").fill("Flash Buyer");
-      await page.getByLabel("Mobile number").fill("9876501234");
-      await page.getByLabel("Flat, house, street").fill("1 Park Street");
-      await page.getByLabel("City").fill("Kolkata");
-      await page.getByLabel("State").fill("West Bengal");
-      await page.getByLabel("PIN code").fill("700016");
+      await fillAddress(page, KOLKATA);
       await page.getByLabel("Cash on delivery").check();
       if (bought === 0) await screenshots(page, "deal-checkout");
       await page.getByRole("button", { name: /Place order/ }).click();

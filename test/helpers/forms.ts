@@ -1,6 +1,7 @@
 import { exports } from "cloudflare:workers";
 import type { TestUser } from "./accounts";
 import { api, ORIGIN } from "./http";
+import { ASHA_ADDRESS } from "./addresses";
 
 /** A browser-like session: the session cookie, and the CSRF token the cart page hands out. */
 export async function browserSession(user: TestUser): Promise<{ cookie: string; csrf: string }> {
@@ -27,12 +28,7 @@ export function checkoutFields(csrf: string, overrides: Record<string, string> =
   return {
     _csrf: csrf,
     idempotency_key: crypto.randomUUID(),
-    name: "Asha Rao",
-    phone: "9876543210",
-    line1: "12 MG Road",
-    city: "Bengaluru",
-    state: "Karnataka",
-    pincode: "560001",
+    ...ASHA_ADDRESS,
     payment_method: "upi",
     ...overrides,
   };

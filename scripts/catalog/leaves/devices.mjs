@@ -199,17 +199,17 @@ export const DEVICES_LEAVES = [
     titleDims: 2,
     // A size or resolution in a model's name ("UltraGear 27", "24 FHD") is the one it comes in.
     lines: [
-      ["Apple", "Mac mini M2", 54900, 119900],
+      ["Apple", "Mac mini M2", 54900, 119900, {}, "desktop"],
       ["Apple", "iMac 24", 119900, 259900, { size: ['24"'] }],
       ["Dell", "27 Monitor S2721HN", 10999, 24999, { size: ['27"'] }],
       ["Dell", "UltraSharp U2723QE Monitor", 39999, 89999],
-      ["Dell", "OptiPlex 7010 Desktop", 49999, 109999],
+      ["Dell", "OptiPlex 7010 Desktop", 49999, 109999, {}, "desktop"],
       ["LG", "UltraGear 27 Gaming Monitor", 17999, 39999, { size: ['27"'] }],
       ["LG", "32 4K UHD Monitor", 19999, 44999, { resolution: ["4K UHD"], size: ['32"'] }],
       ["Samsung", "Odyssey G5 Monitor", 17999, 39999],
       ["Samsung", "24 FHD Monitor", 7999, 17999, { resolution: ["Full HD"], size: ['24"'] }],
       ["HP", "All-in-One 24", 49999, 109999, { size: ['24"'] }],
-      ["HP", "Pavilion Desktop", 44999, 99999],
+      ["HP", "Pavilion Desktop", 44999, 99999, {}, "desktop"],
     ],
     dims: {
       resolution: ["Full HD", "QHD", "4K UHD"],

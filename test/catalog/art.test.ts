@@ -141,9 +141,9 @@ describe("generated products' illustrations", () => {
       expect(colour, product.title).toBe(named ? colourSlug(named) : NEUTRAL_COLOUR);
     }
     const images = (id: string) => bundles.find((b) => b.product.id === id)?.product.image;
-    expect(images("prd_0000001")).toBe("/art/fridge/silver.svg");
-    expect(images("prd_0000003")).toBe("/art/smart-speaker/black.svg");
-    expect(images("prd_0000005")).toBe("/art/camera/neutral.svg");
+    expect(images("prd_0000001")).toBe("/art/shoe/white.svg");
+    expect(images("prd_0000002")).toBe("/art/tablet/blue.svg");
+    expect(images("prd_0000005")).toBe("/art/pot/neutral.svg");
   });
 
   it("draws each product as what it is, not as the rest of its category", () => {
@@ -175,7 +175,7 @@ describe("generated products' illustrations", () => {
       const { image: _image, ...product } = bundle.product;
       return { ...bundle, product };
     });
-    expect(await sha256(JSON.stringify(withoutImages))).toBe("494b6123cd431b27378fecad84084c51002668b1566cfbf32870219519cc97fd");
+    expect(await sha256(JSON.stringify(withoutImages))).toBe("a1195c9b88d4c30e0a9234f559f898f896a331f03d4c6578a0dae8b4a8d9f4ed");
     const seen = [1, 3, 999].map((i) => {
       const { product, listings } = bundles[i - 1]!;
       return { id: product.id, title: product.title, popularity: product.popularity, prices: listings.map((l) => l.price) };
@@ -183,21 +183,21 @@ describe("generated products' illustrations", () => {
     expect(seen).toEqual([
       {
         id: "prd_0000001",
-        title: "Samsung Double Door Frost Free Refrigerator (190 L, 2 Star)",
-        popularity: 1476,
-        prices: [1987900, 2006900],
+        title: "Nike Air Max SC Sneakers (UK 6, White)",
+        popularity: 4297,
+        prices: [724900, 731900, 733900, 720900],
       },
       {
         id: "prd_0000003",
-        title: "Amazon Echo Dot (5th Gen) Smart Speaker with Alexa (Black)",
-        popularity: 225,
-        prices: [432900, 431900, 423900],
+        title: "Allen Solly Men's Slim Fit Casual Shirt (S, Navy)",
+        popularity: 659,
+        prices: [121900, 122900],
       },
       {
         id: "prd_0000999",
-        title: "Apple iPad mini (64GB, Wi-Fi + Cellular)",
-        popularity: 6503,
-        prices: [5753900, 5710900, 5786900, 5750900],
+        title: "Staedtler Masking Tape (Pack of 10)",
+        popularity: 7905,
+        prices: [43900, 43900, 43900, 43900],
       },
     ]);
   });

@@ -71,6 +71,8 @@ const KINDS: [title: RegExp, shape: string][] = [
   [/Kurta/, "kurta"],
   [/Trolley|Cabin Luggage/, "suitcase"],
   [/Tote Bag/, "tote"],
+  [/Sandals/, "sandal"],
+  [/Leather Boots/, "boot"],
   [/Smart Band|Digital Watch/, "watch"],
   [/Treadmill/, "treadmill"],
   [/Cross Trainer|Smart Bike/, "exercise-bike"],

@@ -72,6 +72,22 @@ export const LIFESTYLE_SHAPES: ReadonlyArray<[string, Shape]> = [
     },
   ],
   [
+    "sandal",
+    {
+      shadow: 84,
+      draw: (p) =>
+        `${outlined("M44 146C46 118 72 102 100 112M102 146C108 120 138 112 164 126M72 146C80 128 96 122 112 128", p.edge, p.body, 13)}<path d="M18 144H184C186 156 180 164 170 164H30C22 164 16 156 18 144Z" fill="${p.body}" stroke="${p.edge}"/><path d="M28 148H176" stroke="${p.light}" stroke-width="3"/>`,
+    },
+  ],
+  [
+    "boot",
+    {
+      shadow: 80,
+      draw: (p) =>
+        `<path d="M42 24H110V108L156 120C172 124 182 134 182 148H36V30C36 26 38 24 42 24Z" fill="${p.body}" stroke="${p.edge}"/><rect x="38" y="18" width="76" height="14" rx="6" fill="${p.shade}" stroke="${p.edge}"/><path d="M94 46H112M94 64H112M94 82H112M94 100H112" stroke="${p.mark}" stroke-width="4"/><path d="M48 40V138" stroke="#fff" stroke-width="5" opacity=".25"/><rect x="30" y="146" width="156" height="20" rx="7" fill="${SCREEN}" stroke="${p.edge}"/>`,
+    },
+  ],
+  [
     "suitcase",
     {
       shadow: 56,

@@ -73,9 +73,9 @@ export const FASHION_LEAVES = [
       ["Adidas", "Grand Court Sneakers", 3499, 5999],
       ["Puma", "Smash v2 Sneakers", 2499, 4499],
       ["Bata", "Men's Formal Lace-Up Shoes", 1299, 2499],
-      ["Bata", "Women's Sandals", 499, 1299],
+      ["Bata", "Women's Sandals", 499, 1299, {}, "sandal"],
       ["Campus", "North Plus Running Shoes", 999, 1799],
-      ["Woodland", "Men's Leather Boots", 3499, 5999],
+      ["Woodland", "Men's Leather Boots", 3499, 5999, {}, "boot"],
       ["Skechers", "Go Walk Slip-On Shoes", 3999, 6499],
     ],
     dims: {

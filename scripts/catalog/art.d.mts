@@ -4,5 +4,5 @@ export const SHAPE_BY_ATTRIBUTE: Record<string, { dim: string; shapes: Record<st
 export const COLOUR_DIMS: string[];
 export const NEUTRAL_COLOUR: string;
 export function colourSlug(name: string): string;
-export function shapeFor(leafSlug: string, attributes: Record<string, string>): string;
-export function productImage(leafSlug: string, attributes: Record<string, string>): string;
+export function shapeFor(leafSlug: string, attributes: Record<string, string>, lineShape?: string): string;
+export function productImage(leafSlug: string, attributes: Record<string, string>, lineShape?: string): string;

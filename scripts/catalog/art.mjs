@@ -1,10 +1,14 @@
 /**
- * Which illustration a generated product is shown with: a drawing of what it is, by its leaf
- * category, in its colour. The Worker draws them at `/art/{shape}/{colour}.svg` (workers/art/),
+ * Which illustration a generated product is shown with: a drawing of what it is, by its model
+ * line where the line names one and otherwise by its leaf category, in its colour. The Worker draws them at `/art/{shape}/{colour}.svg` (workers/art/),
  * so the demo catalog looks like a shop without any image files.
  */
 
-/** The shape each leaf category's products are drawn as, by leaf slug. */
+/**
+ * The shape each leaf category's products are drawn as, by leaf slug, unless an attribute
+ * (SHAPE_BY_ATTRIBUTE) or the model line itself (its sixth element, see taxonomy.mjs) says
+ * otherwise: a leaf mixes kinds, and a smart bulb among the bedding must not be drawn as a bed.
+ */
 export const LEAF_SHAPES = {
   mobiles: "phone",
   tablets: "tablet",
@@ -18,9 +22,9 @@ export const LEAF_SHAPES = {
   projectors: "projector",
   headphones: "headphones",
   speakers: "speaker",
-  "home-theater": "speaker",
+  "home-theater": "soundbar",
   cameras: "camera",
-  "camera-accessories": "camera",
+  "camera-accessories": "tripod",
   "phone-accessories": "charger",
   storage: "card",
   batteries: "battery",
@@ -28,15 +32,15 @@ export const LEAF_SHAPES = {
   "consoles-games": "gamepad",
   refrigerators: "fridge",
   "washing-machines": "washer",
-  dishwashers: "washer",
+  dishwashers: "dishwasher",
   "air-conditioners": "ac",
-  cooktops: "pot",
+  cooktops: "stove",
   "small-kitchen-appliances": "mixer",
   "vacuum-cleaners": "vacuum",
   "mens-clothing": "shirt",
   "womens-clothing": "shirt",
   shoes: "shoe",
-  watches: "watch",
+  watches: "analog-watch",
   "bags-luggage": "bag",
   furnishing: "bed",
   cookware: "pot",
@@ -47,9 +51,21 @@ export const LEAF_SHAPES = {
   stationery: "notebook",
 };
 
-/** Leaves whose products look different by one attribute: headphones that sit in the ear are earbuds. */
+/**
+ * Leaves whose products look different by one attribute: headphones that sit in the ear are
+ * earbuds, a phone accessory or a printer's refill is the kind its type says, an air cooler sold
+ * in litres is no split AC.
+ */
 export const SHAPE_BY_ATTRIBUTE = {
   headphones: { dim: "type", shapes: { "In-Ear": "earbuds", "True Wireless": "earbuds" } },
+  "phone-accessories": {
+    dim: "type",
+    shapes: { Case: "phone-case", "Screen Protector": "screen-guard", Charger: "charger", Cable: "cable", "Power Bank": "power-bank" },
+  },
+  printers: { dim: "type", shapes: { Cartridge: "cartridge", Toner: "cartridge", "Ink Bottle": "bottle" } },
+  "camera-accessories": { dim: "type", shapes: { Battery: "power-bank", Bag: "bag", Tripod: "tripod", Grip: "power-bank", Film: "photo" } },
+  "air-conditioners": { dim: "capacity", shapes: { "35 L": "cooler", "70 L": "cooler" } },
+  "vacuum-cleaners": { dim: "type", shapes: { Robot: "robot-vacuum" } },
 };
 
 /** Attributes naming a product's colour, first found wins: appliances come in a finish. */
@@ -66,17 +82,20 @@ export function colourSlug(name) {
     .replace(/^-+|-+$/g, "");
 }
 
-/** The shape a product of leaf `leafSlug` with these attributes is drawn as. */
-export function shapeFor(leafSlug, attributes) {
+/**
+ * The shape a product of leaf `leafSlug` with these attributes is drawn as; `lineShape` is the
+ * one its model line names, if it names one, and wins over the rest.
+ */
+export function shapeFor(leafSlug, attributes, lineShape) {
   const by = SHAPE_BY_ATTRIBUTE[leafSlug];
   const refined = by ? by.shapes[attributes[by.dim]] : undefined;
-  const shape = refined ?? LEAF_SHAPES[leafSlug];
+  const shape = lineShape ?? refined ?? LEAF_SHAPES[leafSlug];
   if (!shape) throw new Error(`${leafSlug}: no illustration shape; add the leaf to LEAF_SHAPES`);
   return shape;
 }
 
-/** The URL of the illustration of a product of leaf `leafSlug` with these attributes. */
-export function productImage(leafSlug, attributes) {
+/** The URL of the illustration of a product of leaf `leafSlug` with these attributes (and its line's shape). */
+export function productImage(leafSlug, attributes, lineShape) {
   const colour = COLOUR_DIMS.map((dim) => attributes[dim]).find((value) => typeof value === "string");
-  return `/art/${shapeFor(leafSlug, attributes)}/${colour ? colourSlug(colour) : NEUTRAL_COLOUR}.svg`;
+  return `/art/${shapeFor(leafSlug, attributes, lineShape)}/${colour ? colourSlug(colour) : NEUTRAL_COLOUR}.svg`;
 }

@@ -94,7 +94,7 @@ const PLANS = LEAVES.map((leaf) => {
     if (by.length !== leaf.dims[dim].length) throw new Error(`${leaf.slug}: priceBy.${dim} needs one multiplier per value`);
     return by.map(Math.log);
   });
-  const lines = leaf.lines.map(([brand, name, lo, hi, only]) => {
+  const lines = leaf.lines.map(([brand, name, lo, hi, only, shape]) => {
     const choices = dimNames.map((dim) => {
       const values = leaf.dims[dim];
       if (!only?.[dim]) return values.map((_, k) => k);
@@ -113,7 +113,7 @@ const PLANS = LEAVES.map((leaf) => {
       most += Math.max(...reachable);
     });
     const variants = choices.slice(0, leaf.titleDims).reduce((n, c) => n * c.length, 1);
-    return { brand, name, band: lo === undefined ? leaf.price : [lo, hi], choices, least, span: most - least, variants };
+    return { brand, name, band: lo === undefined ? leaf.price : [lo, hi], choices, least, span: most - least, variants, shape };
   });
   const variants = lines.reduce((n, l) => n + l.variants, 0);
   return {
@@ -284,7 +284,7 @@ export function productBundle(index, totalProducts, seed = 1) {
     category_id: LEAF_IDS[leafIndex],
     description: `${title}. ${leaf.name} from ${brand}, sold by trusted sellers with fast delivery across India.`,
     attributes: JSON.stringify(attributes),
-    image: productImage(leaf.slug, attributes),
+    image: productImage(leaf.slug, attributes, model.shape),
     rating_sum: Math.round(average * ratingCount),
     rating_count: ratingCount,
     popularity: Math.floor(rng() ** 3 * 10_000),

@@ -5,7 +5,7 @@ export interface Leaf {
   parent: string;
   price: [number, number];
   titleDims: number;
-  lines: [brand: string, model: string, lo?: number, hi?: number, only?: Record<string, string[]>][];
+  lines: [brand: string, model: string, lo?: number, hi?: number, only?: Record<string, string[]>, shape?: string][];
   dims: Record<string, string[]>;
   priceBy?: Record<string, number[]>;
 }

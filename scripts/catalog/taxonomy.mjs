@@ -49,11 +49,14 @@ export const GROUPS = [
 /**
  * Leaf categories products belong to, in a fixed order (generation depends on it, as it does on
  * the order of `lines` and of every list of values). Each has:
- * - `lines`, one row per model line: [brand, model, lo, hi, only?]. `lo` and `hi` are what the
- *   model's cheapest and dearest variants sell for in India, in rupees; a row without them falls
- *   back to the leaf's `price` band. `only` narrows some dimensions to the values the model
- *   comes in (a split AC in tons, never litres; "Wireless" headphones never wired), so no title
- *   or attribute says other than the model's name does.
+ * - `lines`, one row per model line: [brand, model, lo, hi, only?, shape?]. `lo` and `hi` are
+ *   what the model's cheapest and dearest variants sell for in India, in rupees; a row without
+ *   them falls back to the leaf's `price` band. `only` narrows some dimensions to the values the
+ *   model comes in (a split AC in tons, never litres; "Wireless" headphones never wired; a phone
+ *   in the colours, storage and RAM it was sold in), so no title or attribute says other than the
+ *   model's name does, nor offers a variant that was never made. `shape` is the illustration the
+ *   line is drawn as where its leaf's (art.mjs) would draw it as something else; a line that
+ *   names a shape but narrows nothing has `{}` for `only`.
  * - attribute `dims`, the first `titleDims` of which appear in the title.
  * - `priceBy`, for the dimensions a variant's price depends on, a relative price per value
  *   (aligned with `dims`): they set where each variant sits between `lo` and `hi`. Sellers

@@ -77,6 +77,21 @@ describe("product illustrations", () => {
     }
   });
 
+  it("draws the kinds a category sells besides its namesake: a bulb among the beds, a kettle among the mixers", async () => {
+    const kinds = ["bulb", "lamp", "pillow", "sheet", "kettle", "toaster", "keyboard", "power-bank", "tripod", "drone", "guitar"];
+    for (const kind of kinds) {
+      const res = await api(`/art/${kind}/white.svg`);
+      expect(res.status, kind).toBe(200);
+      expect(res.headers.get("content-type"), kind).toBe("image/svg+xml; charset=utf-8");
+      const svg = await res.text();
+      expect(svg, kind).toContain(`fill="${ART_COLOURS.get("white")}"`);
+      checkWellFormed(svg);
+    }
+    // No two names draw the same picture: each kind is a drawing of its own.
+    const drawings = [...ART_SHAPES.keys()].map((shape) => renderArt(shape, "red")!.svg);
+    expect(new Set(drawings).size).toBe(ART_SHAPES.size);
+  });
+
   it("answers an unknown shape or colour with a 404 problem", async () => {
     for (const path of [
       "/art/spaceship/black.svg",

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { COLOUR_DIMS, LEAF_SHAPES, NEUTRAL_COLOUR, colourSlug } from "../../scripts/catalog/art.mjs";
+import { COLOUR_DIMS, LEAF_SHAPES, NEUTRAL_COLOUR, SHAPE_BY_ATTRIBUTE, colourSlug } from "../../scripts/catalog/art.mjs";
 import { categoryRows, productBundle } from "../../scripts/catalog/generate.mjs";
 import { LEAVES } from "../../scripts/catalog/taxonomy.mjs";
 import { ART_COLOURS } from "../../workers/art/palette";
@@ -14,18 +14,111 @@ const leafOfCategory = new Map(
     .map((row, i) => [row.id, LEAVES[i]!.slug]),
 );
 
+/**
+ * Products that are of another kind than most of their leaf, by title, and the shape each must
+ * be drawn as: a smart bulb sold among the bedding is a bulb, not a bed.
+ */
+const KINDS: [title: RegExp, shape: string][] = [
+  [/Earbuds|AirPods|Buds2/, "earbuds"],
+  [/Smart Bulb|LED Bulb|LED Batten/, "bulb"],
+  [/Pillow \(Pack/, "pillow"],
+  [/Bedsheet|Saree|Dupatta/, "sheet"],
+  [/Table Lamp/, "lamp"],
+  [/Wall Clock/, "clock"],
+  [/Electric Kettle/, "kettle"],
+  [/Toaster/, "toaster"],
+  [/Air Fryer/, "air-fryer"],
+  [/OTG Oven|Microwave Oven/, "oven"],
+  [/Water Purifier/, "purifier"],
+  [/Roomba/, "robot-vacuum"],
+  [/Deep Freezer|Chest Freezer/, "freezer"],
+  [/Air Cooler|Desert Cooler/, "cooler"],
+  [/Fry Pan|Tawa/, "pan"],
+  [/Tumbler Set/, "glass"],
+  [/Dinner Set/, "plate"],
+  [/Cutlery/, "cutlery"],
+  [/Lunch Box/, "lunch-box"],
+  [/Sunflower Oil|Mustard Oil|Ink Bottle|Flask/, "bottle"],
+  [/Ghee|Butter|Instant Coffee|Gold Blend|Yogurt/, "jar"],
+  [/ Tea \(|Ground Coffee/, "cup"],
+  [/Cookies|Marie Gold|Parle-G/, "biscuits"],
+  [/Bluetooth Keyboard|Keyboard and Mouse Combo/, "keyboard"],
+  [/Webcam/, "webcam"],
+  [/Router|Mesh|GS305 Switch/, "router"],
+  [/Laptop Sleeve|Laptop Case/, "laptop-bag"],
+  [/Flash Drive|USB Drive|Dual Drive|Dongle|TV Stick|Streaming Stick|Chromecast/, "stick"],
+  [/Hard Drive|Portable SSD|870 EVO SSD/, "drive"],
+  [/Coin Battery/, "coin-cell"],
+  [/Ink Cartridge|PG-745 Ink|Toner/, "cartridge"],
+  [/Mac mini|Desktop \(/, "desktop"],
+  [/Echo Dot|Echo Pop|Nest Mini|Home Smart Speaker/, "smart-speaker"],
+  [/Echo Show/, "smart-display"],
+  [/Soundbar|Home Theater|Aavante Bar/, "soundbar"],
+  [/Drone/, "drone"],
+  [/Tripod|Shooting Grip/, "tripod"],
+  [/Power Bank|LP-E17|NP-FZ100|Battery Grip/, "power-bank"],
+  [/Instax Mini Film/, "photo"],
+  [/ Case for /, "phone-case"],
+  [/Screen Protector/, "screen-guard"],
+  [/ Cable \(/, "cable"],
+  [/MagSafe|Wireless Charger/, "charging-pad"],
+  [/PlayStation 5|Xbox Series/, "console"],
+  [/ for Xbox One|Scarlet for Switch/, "game"],
+  [/Network Card/, "gift-card"],
+  [/Switch OLED/, "handheld"],
+  [/Quest/, "vr-headset"],
+  [/Jeans|Chinos|Track Pants/, "trousers"],
+  [/Kurta/, "kurta"],
+  [/Trolley|Cabin Luggage/, "suitcase"],
+  [/Tote Bag/, "tote"],
+  [/Sandals/, "sandal"],
+  [/Leather Boots/, "boot"],
+  [/Smart Band|Digital Watch/, "watch"],
+  [/Treadmill/, "treadmill"],
+  [/Cross Trainer|Smart Bike/, "exercise-bike"],
+  [/Yoga Mat/, "yoga-mat"],
+  [/Gym Gloves/, "glove"],
+  [/Resistance Bands|Vacuum Belts/, "band"],
+  [/Bicycle|Cycle \(/, "bicycle"],
+  [/Football/, "football"],
+  [/Cricket Kit/, "cricket-bat"],
+  [/Board Game/, "board-game"],
+  [/Action Figure|Figures Pack|amiibo/, "figure"],
+  [/Guitar/, "guitar"],
+  [/PSR-E373|Musical Keyboard/, "piano"],
+  [/Microphone/, "microphone"],
+  [/Gel Pen|Pencils|Highlighter|Oil Pastels/, "pen"],
+  [/Geometry Box/, "pencil-box"],
+  [/Masking Tape/, "tape"],
+  [/Copy Paper/, "paper"],
+  [/Letter Trays/, "tray"],
+  [/Calculator/, "calculator"],
+  [/Stand Mixer|Hand Whisk|Ice Cream Maker/, "stand-mixer"],
+  [/Coffee Maker/, "coffee-maker"],
+  [/Meat Slicer/, "slicer"],
+  [/CompR 12 Subwoofer/, "speaker"],
+  [/Laptop Backpack 15\.6|Camera Backpack|Sling Bag/, "bag"],
+  [/Powerline/, "charger"],
+];
+
 async function sha256(text: string): Promise<string> {
   const digest = await crypto.subtle.digest("SHA-256", new TextEncoder().encode(text));
   return [...new Uint8Array(digest)].map((b) => b.toString(16).padStart(2, "0")).join("");
 }
 
 describe("generated products' illustrations", () => {
-  it("draws every leaf category as a shape the Worker knows", () => {
+  it("chooses only shapes the Worker draws: every leaf's, every attribute's and every model line's", () => {
+    const chosen = new Map<string, string>();
     for (const leaf of LEAVES) {
       expect(LEAF_SHAPES[leaf.slug], leaf.slug).toBeDefined();
-      expect(ART_SHAPES.has(LEAF_SHAPES[leaf.slug]!), `${leaf.slug} -> ${LEAF_SHAPES[leaf.slug]}`).toBe(true);
+      chosen.set(LEAF_SHAPES[leaf.slug]!, leaf.slug);
+      for (const shape of Object.values(SHAPE_BY_ATTRIBUTE[leaf.slug]?.shapes ?? {})) chosen.set(shape, `${leaf.slug} by attribute`);
+      for (const [brand, model, , , , shape] of leaf.lines) if (shape) chosen.set(shape, `${brand} ${model}`);
     }
-    expect(ART_SHAPES.has("earbuds")).toBe(true);
+    for (const [shape, by] of chosen) expect(ART_SHAPES.has(shape), `${by} -> ${shape}`).toBe(true);
+    expect([...chosen.keys()]).toEqual(
+      expect.arrayContaining(["earbuds", "bulb", "pillow", "sheet", "kettle", "keyboard", "power-bank", "tripod"]),
+    );
   });
 
   it("has a fill for every colour the taxonomy uses, and a neutral one", () => {
@@ -43,15 +136,27 @@ describe("generated products' illustrations", () => {
       const attributes = JSON.parse(product.attributes) as Record<string, string>;
       const [, shape, colour] = /^\/art\/([a-z0-9-]+)\/([a-z0-9-]+)\.svg$/.exec(product.image ?? "") ?? [];
       expect(shape, `${product.id}: ${product.image}`).toBeDefined();
-      const inEar = leaf === "headphones" && ["In-Ear", "True Wireless"].includes(attributes.type ?? "");
-      expect(shape, product.title).toBe(inEar ? "earbuds" : LEAF_SHAPES[leaf]);
+      expect(ART_SHAPES.has(shape!), `${product.title}: ${shape}`).toBe(true);
+      // A leaf's own shape, unless the product is of another kind than the leaf is named for.
+      if (!KINDS.some(([title]) => title.test(product.title))) expect(shape, `${leaf}: ${product.title}`).toBe(LEAF_SHAPES[leaf]);
       const named = attributes.colour ?? attributes.finish;
       expect(colour, product.title).toBe(named ? colourSlug(named) : NEUTRAL_COLOUR);
     }
     const images = (id: string) => bundles.find((b) => b.product.id === id)?.product.image;
-    expect(images("prd_0000001")).toBe("/art/fridge/silver.svg");
-    expect(images("prd_0000003")).toBe("/art/speaker/black.svg");
-    expect(images("prd_0000005")).toBe("/art/camera/neutral.svg");
+    expect(images("prd_0000001")).toBe("/art/shoe/white.svg");
+    expect(images("prd_0000002")).toBe("/art/tablet/blue.svg");
+    expect(images("prd_0000005")).toBe("/art/pot/neutral.svg");
+  });
+
+  it("draws each product as what it is, not as the rest of its category", () => {
+    const catalog = Array.from({ length: 20_000 }, (_, i) => productBundle(i + 1, 20_000).product);
+    const failures: string[] = [];
+    for (const [title, shape] of KINDS) {
+      const matching = catalog.filter((p) => title.test(p.title));
+      expect(matching.length, `no product matches ${title}`).toBeGreaterThan(0);
+      for (const p of matching) if (!p.image?.startsWith(`/art/${shape}/`)) failures.push(`${p.title}: ${p.image}, not a ${shape}`);
+    }
+    expect([...new Set(failures)].slice(0, 10)).toEqual([]);
   });
 
   it("answers every picture the catalog links to", async () => {
@@ -72,7 +177,7 @@ describe("generated products' illustrations", () => {
       const { image: _image, ...product } = bundle.product;
       return { ...bundle, product };
     });
-    expect(await sha256(JSON.stringify(withoutImages))).toBe("494b6123cd431b27378fecad84084c51002668b1566cfbf32870219519cc97fd");
+    expect(await sha256(JSON.stringify(withoutImages))).toBe("a1195c9b88d4c30e0a9234f559f898f896a331f03d4c6578a0dae8b4a8d9f4ed");
     const seen = [1, 3, 999].map((i) => {
       const { product, listings } = bundles[i - 1]!;
       return { id: product.id, title: product.title, popularity: product.popularity, prices: listings.map((l) => l.price) };
@@ -80,21 +185,21 @@ describe("generated products' illustrations", () => {
     expect(seen).toEqual([
       {
         id: "prd_0000001",
-        title: "Samsung Double Door Frost Free Refrigerator (190 L, 2 Star)",
-        popularity: 1476,
-        prices: [1987900, 2006900],
+        title: "Nike Air Max SC Sneakers (UK 6, White)",
+        popularity: 4297,
+        prices: [724900, 731900, 733900, 720900],
       },
       {
         id: "prd_0000003",
-        title: "Amazon Echo Dot (5th Gen) Smart Speaker with Alexa (Black)",
-        popularity: 225,
-        prices: [432900, 431900, 423900],
+        title: "Allen Solly Men's Slim Fit Casual Shirt (S, Navy)",
+        popularity: 659,
+        prices: [121900, 122900],
       },
       {
         id: "prd_0000999",
-        title: "Apple iPad mini (64GB, Wi-Fi + Cellular)",
-        popularity: 6503,
-        prices: [5753900, 5710900, 5786900, 5750900],
+        title: "Staedtler Masking Tape (Pack of 10)",
+        popularity: 7905,
+        prices: [43900, 43900, 43900, 43900],
       },
     ]);
   });

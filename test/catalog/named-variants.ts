@@ -1,6 +1,7 @@
 /**
  * What a generated product's model name promises about its variant, for the titles test: a
- * shopper reading "Sony WH-1000XM5 Wireless Headphones" must never see "In-Ear, Wired" after it.
+ * shopper reading "Sony WH-1000XM5 Wireless Headphones" must never see "In-Ear, Wired" after it,
+ * nor a well-known phone in a colour or memory it was never sold in.
  * Each rule is [leaf slug, what the model name says, dimension, what that dimension's value must
  * then be]; the model name is the title without its brand and its bracketed variant.
  */
@@ -12,7 +13,45 @@ const OVER_EAR = /WH-1000XM5|MDR-ZX110|Tune 760NC|Rockerz 450|QuietComfort Ultra
 const WITH_ANC = /WH-1000XM5|WF-C700N|Tune 760NC|QuietComfort|AirPods Pro|Buds2 Pro|Vista 2|Momentum 4/;
 const WITHOUT_ANC = /MDR-ZX110|Wave Beam|Rockerz 450|Airdopes 141|AirPods \(3rd|Crusher Evo|Dime 3|Stereo Headphones/;
 
+/**
+ * What well-known phones, tablets and MacBooks were sold in, as public specifications list them:
+ * a shopper must never see "Apple iPhone 15 (Midnight Blue, 128GB, 8GB RAM)" (an iPhone 15 has
+ * 6GB and none is Midnight Blue) nor a 32GB iPad Pro.
+ */
+const SOLD_IN: NamedRule[] = [
+  ["mobiles", /^iPhone 15$/, "colour", /^(Black|Blue|Green|Yellow|Pink)$/],
+  ["mobiles", /^iPhone 15$/, "ram", /^6GB RAM$/],
+  ["mobiles", /^iPhone 15$/, "storage", /^(128|256|512)GB$/],
+  ["mobiles", /^iPhone 15 Pro$/, "colour", /^(Black|White|Blue|Natural) Titanium$/],
+  ["mobiles", /^iPhone 15 Pro$/, "ram", /^8GB RAM$/],
+  ["mobiles", /^iPhone 14$/, "colour", /^(Midnight|Starlight|Blue|Purple|Yellow|Red)$/],
+  ["mobiles", /^iPhone 14$/, "ram", /^6GB RAM$/],
+  ["mobiles", /^iPhone (13|12|SE)$/, "ram", /^4GB RAM$/],
+  ["mobiles", /^iPhone (12|SE)$/, "storage", /^(64|128|256)GB$/],
+  ["mobiles", /^iPhone/, "network", /^5G$/],
+  ["mobiles", /^Galaxy S24$/, "colour", /^(Onyx Black|Marble Grey|Cobalt Violet|Amber Yellow)$/],
+  ["mobiles", /^Galaxy S24$/, "ram", /^8GB RAM$/],
+  ["mobiles", /^Galaxy M34 5G$/, "storage", /^128GB$/],
+  ["mobiles", /^Galaxy M34 5G$/, "ram", /^(6|8)GB RAM$/],
+  ["mobiles", /^Galaxy M34 5G$/, "colour", /^(Midnight Blue|Prism Silver|Waterfall Blue)$/],
+  ["mobiles", /^Galaxy Z Flip5$/, "storage", /^(256|512)GB$/],
+  ["mobiles", /^Galaxy S7$/, "network", /^4G LTE$/],
+  ["mobiles", /^Pixel/, "ram", /^8GB RAM$/],
+  ["mobiles", /^Pixel/, "colour", /^(Obsidian|Hazel|Rose|Porcelain|Bay|Aloe|Snow|Lemongrass)$/],
+  ["mobiles", /^Redmi 13C$/, "network", /^4G LTE$/],
+  ["mobiles", /^Phone \(2a?\)$/, "colour", /^(Black|White|Dark Grey)$/],
+  ["tablets", /^iPad Pro/, "storage", /^(128|256|512)GB$/],
+  ["tablets", /^iPad/, "colour", /^(Space Grey|Silver|Starlight|Blue|Pink|Purple|Yellow)$/],
+  ["tablets", /^Fire/, "connectivity", /^Wi-Fi$/],
+  ["tablets", /^Fire 7/, "storage", /^(16|32)GB$/],
+  ["laptops", /^MacBook (Air 13 M2|Pro 13)$/, "processor", /^Apple M2$/],
+  ["laptops", /^MacBook (Air|Pro 1[34])/, "ram", /^(8|16|24)GB RAM$/],
+  ["laptops", /M3 Max$/, "ram", /^(36|48)GB RAM$/],
+  ["laptops", /^MacBook/, "colour", /^(Midnight|Starlight|Space Grey|Space Black|Silver)$/],
+];
+
 export const NAMED_RULES: NamedRule[] = [
+  ...SOLD_IN,
   ["headphones", /Wireless|Bluetooth|Buds|AirPods|Earbuds/, "connectivity", /^Bluetooth$/],
   ["headphones", /Wired/, "connectivity", /^Wired$/],
   ["headphones", /Earbuds|AirPods|Buds/, "type", /^(In-Ear|True Wireless)$/],

@@ -63,7 +63,7 @@ describe("generated prices", () => {
   });
 
   it("never sells a phone for less than the same phone with less storage and the same RAM", () => {
-    const gb = (storage: string) => Number.parseInt(storage, 10);
+    const gb = (storage: string) => Number.parseInt(storage, 10) * (storage.endsWith("TB") ? 1024 : 1);
     const phones = CATALOG.filter((p) => p.category === "cat_mobiles");
     const failures: string[] = [];
     for (const a of phones) {

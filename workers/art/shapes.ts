@@ -1,27 +1,13 @@
-import type { Paint } from "./palette";
-
-/** One illustration: how wide its shadow is, and its flat shapes on a 200 by 200 canvas. */
-interface Shape {
-  shadow: number;
-  draw: (p: Paint) => string;
-}
-
-// Fixed parts that do not take the product's colour: screens, glass, metal, paper.
-const SCREEN = "#1f2933";
-const GLASS = "#b7cbdb";
-const METAL = "#c4c9cf";
-const PAPER = "#fbfbfc";
-const GLARE = `fill="#fff" stroke="none" opacity=".14"`;
-
-/** A glass screen with a diagonal glare, inside a device's body. */
-function screen(x: number, y: number, w: number, h: number, r: number): string {
-  return `<rect x="${x}" y="${y}" width="${w}" height="${h}" rx="${r}" fill="${SCREEN}" stroke="none"/><path d="M${x + w * 0.55} ${y}H${x + w}V${y + h * 0.35}Z" ${GLARE}/>`;
-}
+import { DEVICE_SHAPES } from "./device-shapes";
+import { GLASS, METAL, PAPER, SCREEN, type Shape, screen } from "./drawing";
+import { KITCHEN_SHAPES } from "./kitchen-shapes";
+import { LIFESTYLE_SHAPES } from "./lifestyle-shapes";
 
 /**
  * The product kinds the catalog is drawn as, by the name in their URL. Each is a handful of
  * rounded rectangles, circles and paths; the outline comes from the colour, so every shape reads
- * on a light card whatever its colour.
+ * on a light card whatever its colour. The first were drawn here, one per leaf category; the
+ * kinds a line of a leaf needs besides are drawn by department in the modules spread in below.
  */
 export const ART_SHAPES: ReadonlyMap<string, Shape> = new Map<string, Shape>([
   [
@@ -280,4 +266,7 @@ export const ART_SHAPES: ReadonlyMap<string, Shape> = new Map<string, Shape>([
         `<path d="M100 138C100 170 140 162 152 180" fill="none" stroke="${p.edge}" stroke-width="7"/><g fill="${METAL}" stroke="${p.edge}" stroke-width="2"><rect x="78" y="28" width="11" height="32" rx="2"/><rect x="111" y="28" width="11" height="32" rx="2"/></g><rect x="58" y="56" width="84" height="86" rx="16" fill="${p.body}" stroke="${p.edge}"/><circle cx="100" cy="98" r="9" fill="${p.shade}" stroke="${p.edge}" stroke-width="2"/>`,
     },
   ],
+  ...DEVICE_SHAPES,
+  ...KITCHEN_SHAPES,
+  ...LIFESTYLE_SHAPES,
 ]);

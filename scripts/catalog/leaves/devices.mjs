@@ -1,21 +1,139 @@
 /** Phone, tablet, wearable and computer leaf categories of the demo marketplace; see ../taxonomy.mjs for the shape. */
 
 // A laptop's processor and OS follow its maker: a MacBook priced as an M3 must not be titled "Intel Core i7".
-const MAC = { processor: ["Apple M2", "Apple M3"], os: ["macOS"] };
+// A MacBook comes in the memory, storage and colours Apple sold it in (an M2 never had 32GB, an
+// M3 Max never 8GB); a budget Windows laptop tops out at 16GB and 512GB.
+const mac = (ram, storage, colours) => ({ os: ["macOS"], ram, storage, colour: colours });
+const MAC_AIR = mac(
+  ["8GB RAM", "16GB RAM", "24GB RAM"],
+  ["256GB SSD", "512GB SSD", "1TB SSD", "2TB SSD"],
+  ["Midnight", "Starlight", "Space Grey", "Silver"],
+);
+const MAC_PRO = mac(["8GB RAM", "16GB RAM", "24GB RAM"], ["512GB SSD", "1TB SSD", "2TB SSD"], ["Space Grey", "Silver"]);
+const MAC_PRO_MAX = mac(["36GB RAM", "48GB RAM"], ["1TB SSD", "2TB SSD"], ["Space Black", "Silver"]);
 const WINDOWS_PC = {
   processor: ["Intel Core i5", "Intel Core i7", "AMD Ryzen 5", "AMD Ryzen 7"],
+  ram: ["8GB RAM", "16GB RAM", "32GB RAM"],
+  storage: ["256GB SSD", "512GB SSD", "1TB SSD"],
   os: ["Windows 11 Home"],
   display: ['13.3"', '14"', '15.6"', '16"'],
+  colour: ["Black", "Midnight Blue", "Silver", "White", "Graphite", "Green", "Gold"],
 };
+const BUDGET_PC = { ...WINDOWS_PC, ram: ["8GB RAM", "16GB RAM"], storage: ["256GB SSD", "512GB SSD"] };
 // A chip or a screen size in a model's name is the one it has: a "MacBook Air 13 M2" is an M2 with a 13.3" screen.
 const M2 = { processor: ["Apple M2"] };
 const M3 = { processor: ["Apple M3"] };
 const screen = (size) => ({ display: [size] });
-// A phone named "5G" is never sold as a 4G phone.
-const FIVE_G = { network: ["5G"] };
+// A phone comes in the colours, storage and RAM it was sold in, and with its own screen: no
+// "iPhone 15 (Midnight Blue, 8GB RAM)". Every phone here is a 5G phone, as one named "5G" must be,
+// but the Galaxy S7 and the Redmi 13C. A screen size this leaf lacks (the SE's 4.7") is left free.
+const phone = (colours, storage, ramGB, display) => ({
+  colour: colours,
+  storage,
+  ram: ramGB.map((gb) => `${gb}GB RAM`),
+  network: ["5G"],
+  ...(display ? { display: [display] } : {}),
+});
+const TITANIUM = ["Black Titanium", "White Titanium", "Blue Titanium", "Natural Titanium"];
+// A tablet comes in the storage, connections and colours it was sold in: no 32GB iPad Pro, no
+// Fire tablet with a SIM. A screen size in its name is the one it has.
+const tablet = (storage, connectivity, colours, display) => ({ storage, connectivity, colour: colours, display: [display] });
+const TABLET_COLOURS = [
+  "Black",
+  "Silver",
+  "Space Grey",
+  "Starlight",
+  "Blue",
+  "Pink",
+  "Purple",
+  "Yellow",
+  "Graphite",
+  "Beige",
+  "Navy",
+  "Denim",
+  "Rose",
+  "Lilac",
+  "Olive",
+  "Storm Grey",
+  "Graphite Grey",
+  "Mist Blue",
+];
+const WIFI = ["Wi-Fi"];
+const CELLULAR = ["Wi-Fi", "Wi-Fi + Cellular"];
 // A printer prints one way and a cartridge, bottle or toner is a refill, as the name says.
 const kind = (type) => ({ type: [type], connectivity: ["Wi-Fi", "USB"] });
 const refill = (type) => ({ type: [type], connectivity: ["N/A"] });
+
+// Phones as sold in India: [brand, model, lo, hi, the variants it came in].
+const MOBILES = [
+  ["Apple", "iPhone 15", 69900, 109900, phone(["Black", "Blue", "Green", "Yellow", "Pink"], ["128GB", "256GB", "512GB"], [6], '6.1"')],
+  ["Apple", "iPhone 15 Pro", 127900, 199900, phone(TITANIUM, ["128GB", "256GB", "512GB", "1TB"], [8], '6.1"')],
+  [
+    "Apple",
+    "iPhone 14",
+    58900,
+    89900,
+    phone(["Midnight", "Starlight", "Blue", "Purple", "Yellow", "Red"], ["128GB", "256GB", "512GB"], [6], '6.1"'),
+  ],
+  [
+    "Apple",
+    "iPhone 13",
+    49900,
+    79900,
+    phone(["Midnight", "Starlight", "Blue", "Pink", "Green", "Red"], ["128GB", "256GB", "512GB"], [4], '6.1"'),
+  ],
+  ["Apple", "iPhone SE", 39900, 58900, phone(["Midnight", "Starlight", "Red"], ["64GB", "128GB", "256GB"], [4])],
+  [
+    "Apple",
+    "iPhone 12",
+    39900,
+    59900,
+    phone(["Black", "White", "Blue", "Green", "Purple", "Red"], ["64GB", "128GB", "256GB"], [4], '6.1"'),
+  ],
+  [
+    "Samsung",
+    "Galaxy S24",
+    64999,
+    89999,
+    phone(["Onyx Black", "Marble Grey", "Cobalt Violet", "Amber Yellow"], ["128GB", "256GB", "512GB"], [8], '6.2"'),
+  ],
+  ["Samsung", "Galaxy S23 FE", 34999, 44999, phone(["Mint", "Cream", "Graphite", "Purple"], ["128GB", "256GB"], [8], '6.4"')],
+  ["Samsung", "Galaxy A55 5G", 35999, 45999, phone(["Iceblue", "Lilac", "Navy"], ["128GB", "256GB"], [8, 12], '6.6"')],
+  ["Samsung", "Galaxy M34 5G", 15999, 18999, phone(["Midnight Blue", "Prism Silver", "Waterfall Blue"], ["128GB"], [6, 8], '6.5"')],
+  ["Samsung", "Galaxy Z Flip5", 94999, 109999, phone(["Mint", "Graphite", "Cream", "Lavender"], ["256GB", "512GB"], [8], '6.7"')],
+  ["Samsung", "Galaxy S7", 8999, 11999, { ...phone(["Black", "Gold", "Silver", "White"], ["32GB"], [4], '5.1"'), network: ["4G LTE"] }],
+  ["OnePlus", "12", 59999, 79999, phone(["Flowy Emerald", "Silky Black"], ["256GB", "512GB"], [12, 16], '6.8"')],
+  ["OnePlus", "Nord CE 4", 22999, 26999, phone(["Celadon Marble", "Dark Chrome"], ["128GB", "256GB"], [8], '6.7"')],
+  ["OnePlus", "Nord 3 5G", 27999, 37999, phone(["Tempest Gray", "Misty Green"], ["128GB", "256GB"], [8, 16], '6.7"')],
+  [
+    "Xiaomi",
+    "Redmi Note 13 Pro",
+    22999,
+    32999,
+    phone(["Midnight Black", "Coral Purple", "Arctic White"], ["128GB", "256GB", "512GB"], [8, 12], '6.7"'),
+  ],
+  [
+    "Xiaomi",
+    "Redmi 13C",
+    7999,
+    12999,
+    { ...phone(["Starshine Green", "Starfrost White", "Stardust Black"], ["128GB", "256GB"], [4, 6, 8], '6.7"'), network: ["4G LTE"] },
+  ],
+  ["Xiaomi", "14", 69999, 74999, phone(["Black", "White", "Jade Green"], ["512GB"], [12], '6.4"')],
+  ["Realme", "12 Pro+", 29999, 37999, phone(["Submarine Blue", "Navigator Beige", "Explorer Red"], ["128GB", "256GB"], [8, 12], '6.7"')],
+  ["Realme", "Narzo 70", 14999, 17999, phone(["Ice Blue", "Forest Green"], ["128GB"], [4, 6], '6.7"')],
+  ["Vivo", "V30", 33999, 41999, phone(["Andaman Blue", "Peacock Green", "Classic Black"], ["128GB", "256GB"], [8, 12], '6.8"')],
+  ["Vivo", "T3 5G", 19999, 21999, phone(["Cosmic Blue", "Crystal Flake"], ["128GB", "256GB"], [8], '6.7"')],
+  ["Google", "Pixel 8", 75999, 82999, phone(["Obsidian", "Hazel", "Rose"], ["128GB", "256GB"], [8], '6.2"')],
+  ["Google", "Pixel 8a", 52999, 59999, phone(["Obsidian", "Porcelain", "Bay", "Aloe"], ["128GB", "256GB"], [8], '6.1"')],
+  ["Google", "Pixel 7", 44999, 54999, phone(["Obsidian", "Snow", "Lemongrass"], ["128GB", "256GB"], [8], '6.3"')],
+  ["Motorola", "Edge 50 Fusion", 21999, 27999, phone(["Forest Blue", "Hot Pink", "Marshmallow Blue"], ["128GB", "256GB"], [8, 12], '6.7"')],
+  ["Motorola", "Moto G84", 17999, 19999, phone(["Midnight Blue", "Marshmallow Blue", "Viva Magenta"], ["256GB"], [12], '6.5"')],
+  ["Nothing", "Phone (2a)", 22999, 29999, phone(["Black", "White"], ["128GB", "256GB"], [8, 12], '6.7"')],
+  ["Nothing", "Phone (2)", 36999, 49999, phone(["Dark Grey", "White"], ["128GB", "256GB", "512GB"], [8, 12], '6.7"')],
+];
+/** Every colour a phone above comes in, for the leaf's colour dimension. */
+const PHONE_COLOURS = [...new Set(MOBILES.flatMap((line) => line[4].colour))];
 
 export const DEVICES_LEAVES = [
   {
@@ -24,46 +142,16 @@ export const DEVICES_LEAVES = [
     parent: "mobiles-tablets",
     price: [7999, 159900],
     titleDims: 3,
-    lines: [
-      ["Apple", "iPhone 15", 59900, 109900],
-      ["Apple", "iPhone 15 Pro", 114900, 199900],
-      ["Apple", "iPhone 14", 52900, 99900],
-      ["Apple", "iPhone 13", 44900, 84900],
-      ["Apple", "iPhone SE", 39900, 72900],
-      ["Apple", "iPhone 12", 36900, 66900],
-      ["Samsung", "Galaxy S24", 64999, 119999],
-      ["Samsung", "Galaxy S23 FE", 31999, 59999],
-      ["Samsung", "Galaxy A55 5G", 33999, 59999, FIVE_G],
-      ["Samsung", "Galaxy M34 5G", 14499, 26999, FIVE_G],
-      ["Samsung", "Galaxy Z Flip5", 79999, 139999],
-      ["Samsung", "Galaxy S7", 8999, 15999],
-      ["OnePlus", "12", 52999, 94999],
-      ["OnePlus", "Nord CE 4", 20999, 36999],
-      ["OnePlus", "Nord 3 5G", 26999, 47999, FIVE_G],
-      ["Xiaomi", "Redmi Note 13 Pro", 19999, 34999],
-      ["Xiaomi", "Redmi 13C", 7999, 14499],
-      ["Xiaomi", "14", 44999, 79999],
-      ["Realme", "12 Pro+", 23999, 41999],
-      ["Realme", "Narzo 70", 12999, 22999],
-      ["Vivo", "V30", 27999, 49999],
-      ["Vivo", "T3 5G", 15999, 27999, FIVE_G],
-      ["Google", "Pixel 8", 52999, 94999],
-      ["Google", "Pixel 8a", 37999, 66999],
-      ["Google", "Pixel 7", 32999, 57999],
-      ["Motorola", "Edge 50 Fusion", 18999, 32999],
-      ["Motorola", "Moto G84", 14999, 25999],
-      ["Nothing", "Phone (2a)", 19999, 34999],
-      ["Nothing", "Phone (2)", 34999, 59999],
-    ],
+    lines: MOBILES,
     dims: {
-      colour: ["Black", "Midnight Blue", "Silver", "White", "Graphite", "Green", "Gold"],
-      storage: ["64GB", "128GB", "256GB", "512GB"],
-      ram: ["4GB RAM", "6GB RAM", "8GB RAM", "12GB RAM"],
+      colour: PHONE_COLOURS,
+      storage: ["32GB", "64GB", "128GB", "256GB", "512GB", "1TB"],
+      ram: ["4GB RAM", "6GB RAM", "8GB RAM", "12GB RAM", "16GB RAM"],
       network: ["5G", "4G LTE"],
-      display: ['6.1"', '6.4"', '6.7"'],
+      display: ['5.1"', '6.1"', '6.2"', '6.3"', '6.4"', '6.5"', '6.6"', '6.7"', '6.8"'],
       unlocked: ["Unlocked"],
     },
-    priceBy: { storage: [1, 1.12, 1.28, 1.5], ram: [1, 1.1, 1.2, 1.32] },
+    priceBy: { storage: [0.9, 1, 1.12, 1.28, 1.5, 1.75], ram: [1, 1.1, 1.2, 1.32, 1.45] },
   },
   {
     slug: "tablets",
@@ -72,26 +160,32 @@ export const DEVICES_LEAVES = [
     price: [6999, 119900],
     titleDims: 2,
     lines: [
-      ["Apple", "iPad (10th Gen)", 31900, 62900, screen('10.9"')],
-      ["Apple", "iPad Air", 49900, 94900, { display: ['10.9"', '11"'] }],
-      ["Apple", "iPad mini", 42900, 79900, screen('8.3"')],
-      ["Apple", "iPad Pro 11", 79900, 149900, screen('11"')],
-      ["Samsung", "Galaxy Tab S9", 59999, 109999, screen('11"')],
-      ["Samsung", "Galaxy Tab A9+", 14999, 27999, screen('11"')],
-      ["Amazon", "Fire HD 8 Tablet", 7999, 14999, screen('8"')],
-      ["Amazon", "Fire HD 10 Tablet", 12999, 23999, screen('10.1"')],
-      ["Amazon", "Fire 7 Tablet", 5499, 9999, screen('7"')],
-      ["Lenovo", "Tab M10", 10999, 19999, screen('10.1"')],
-      ["Lenovo", "Tab P12", 21999, 39999, screen('12.7"')],
-      ["Xiaomi", "Pad 6", 21999, 39999, screen('11"')],
+      ["Apple", "iPad (10th Gen)", 31900, 62900, tablet(["64GB", "256GB"], CELLULAR, ["Blue", "Pink", "Yellow", "Silver"], '10.9"')],
+      [
+        "Apple",
+        "iPad Air",
+        49900,
+        94900,
+        tablet(["64GB", "256GB"], CELLULAR, ["Space Grey", "Starlight", "Pink", "Purple", "Blue"], '10.9"'),
+      ],
+      ["Apple", "iPad mini", 42900, 79900, tablet(["64GB", "256GB"], CELLULAR, ["Space Grey", "Pink", "Purple", "Starlight"], '8.3"')],
+      ["Apple", "iPad Pro 11", 79900, 149900, tablet(["128GB", "256GB", "512GB"], CELLULAR, ["Space Grey", "Silver"], '11"')],
+      ["Samsung", "Galaxy Tab S9", 59999, 109999, tablet(["128GB", "256GB"], CELLULAR, ["Graphite", "Beige"], '11"')],
+      ["Samsung", "Galaxy Tab A9+", 14999, 27999, tablet(["64GB", "128GB"], CELLULAR, ["Graphite", "Silver", "Navy"], '11"')],
+      ["Amazon", "Fire HD 8 Tablet", 7999, 14999, tablet(["32GB", "64GB"], WIFI, ["Black", "Denim", "Rose"], '8"')],
+      ["Amazon", "Fire HD 10 Tablet", 12999, 23999, tablet(["32GB", "64GB"], WIFI, ["Black", "Denim", "Lilac", "Olive"], '10.1"')],
+      ["Amazon", "Fire 7 Tablet", 5499, 9999, tablet(["16GB", "32GB"], WIFI, ["Black", "Denim", "Rose"], '7"')],
+      ["Lenovo", "Tab M10", 10999, 19999, tablet(["32GB", "64GB"], CELLULAR, ["Storm Grey"], '10.1"')],
+      ["Lenovo", "Tab P12", 21999, 39999, tablet(["128GB", "256GB"], WIFI, ["Storm Grey"], '12.7"')],
+      ["Xiaomi", "Pad 6", 21999, 39999, tablet(["128GB", "256GB"], WIFI, ["Graphite Grey", "Mist Blue"], '11"')],
     ],
     dims: {
-      storage: ["32GB", "64GB", "128GB", "256GB"],
+      storage: ["16GB", "32GB", "64GB", "128GB", "256GB", "512GB"],
       connectivity: ["Wi-Fi", "Wi-Fi + Cellular"],
-      colour: ["Black", "Midnight Blue", "Silver", "White", "Graphite", "Green", "Gold"],
+      colour: TABLET_COLOURS,
       display: ['7"', '8"', '8.3"', '10.1"', '10.9"', '11"', '12.7"'],
     },
-    priceBy: { storage: [1, 1.12, 1.3, 1.55], connectivity: [1, 1.2] },
+    priceBy: { storage: [0.9, 1, 1.12, 1.3, 1.55, 1.8], connectivity: [1, 1.2] },
   },
   {
     slug: "smartwatches",
@@ -129,42 +223,59 @@ export const DEVICES_LEAVES = [
     price: [24990, 249900],
     titleDims: 3,
     lines: [
-      ["Apple", "MacBook Air 13 M2", 84900, 169900, { ...MAC, ...M2, ...screen('13.3"') }],
-      ["Apple", "MacBook Air 15 M3", 124900, 239900, { ...MAC, ...M3, ...screen('15.3"') }],
-      ["Apple", "MacBook Pro 13", 119900, 229900, { ...MAC, ...screen('13.3"') }],
-      ["Apple", "MacBook Pro 14 M3", 159900, 319900, { ...MAC, ...M3, ...screen('14"') }],
-      ["Apple", "MacBook Pro 16 M3 Max", 279900, 499900, { ...MAC, ...M3, ...screen('16"') }],
-      ["Dell", "Inspiron 15 3520", 44990, 84990, { ...WINDOWS_PC, ...screen('15.6"') }],
+      ["Apple", "MacBook Air 13 M2", 84900, 169900, { ...MAC_AIR, ...M2, ...screen('13.3"') }],
+      ["Apple", "MacBook Air 15 M3", 124900, 239900, { ...MAC_AIR, ...M3, ...screen('15.3"') }],
+      // The 13-inch MacBook Pro's last chip was the M2.
+      ["Apple", "MacBook Pro 13", 119900, 229900, { ...MAC_PRO, ...M2, ...screen('13.3"') }],
+      ["Apple", "MacBook Pro 14 M3", 159900, 319900, { ...MAC_PRO, ...M3, ...screen('14"') }],
+      ["Apple", "MacBook Pro 16 M3 Max", 349900, 499900, { ...MAC_PRO_MAX, ...M3, ...screen('16"') }],
+      ["Dell", "Inspiron 15 3520", 44990, 84990, { ...BUDGET_PC, ...screen('15.6"') }],
       ["Dell", "Inspiron 14", 54990, 99990, { ...WINDOWS_PC, ...screen('14"') }],
       ["Dell", "XPS 13", 109990, 199990, { ...WINDOWS_PC, ...screen('13.3"') }],
-      ["Dell", "Vostro 3420", 39990, 74990, WINDOWS_PC],
+      ["Dell", "Vostro 3420", 39990, 74990, BUDGET_PC],
       ["Dell", "G15 Gaming", 72990, 134990, { ...WINDOWS_PC, ...screen('15.6"') }],
       ["HP", "Pavilion 15", 59990, 109990, { ...WINDOWS_PC, ...screen('15.6"') }],
       ["HP", "Victus 16", 69990, 129990, { ...WINDOWS_PC, ...screen('16"') }],
-      ["HP", "15s", 39990, 72990, { ...WINDOWS_PC, ...screen('15.6"') }],
+      ["HP", "15s", 39990, 72990, { ...BUDGET_PC, ...screen('15.6"') }],
       ["HP", "Envy x360", 84990, 154990, WINDOWS_PC],
-      ["Lenovo", "IdeaPad Slim 3", 39990, 74990, WINDOWS_PC],
+      ["Lenovo", "IdeaPad Slim 3", 39990, 74990, BUDGET_PC],
       ["Lenovo", "ThinkPad E14", 59990, 109990, { ...WINDOWS_PC, ...screen('14"') }],
       ["Lenovo", "ThinkPad X1 Carbon", 149990, 279990, WINDOWS_PC],
       ["Lenovo", "Legion 5", 99990, 179990, WINDOWS_PC],
-      ["Asus", "VivoBook 15", 35990, 67990, { ...WINDOWS_PC, ...screen('15.6"') }],
+      ["Asus", "VivoBook 15", 35990, 67990, { ...BUDGET_PC, ...screen('15.6"') }],
       ["Asus", "ROG Strix G16", 109990, 199990, { ...WINDOWS_PC, ...screen('16"') }],
       ["Asus", "Zenbook 14 OLED", 79990, 144990, { ...WINDOWS_PC, ...screen('14"') }],
       ["Acer", "Aspire 7", 52990, 94990, WINDOWS_PC],
       ["Acer", "Predator Helios Neo 16", 104990, 189990, { ...WINDOWS_PC, ...screen('16"') }],
       ["Acer", "Swift Go 14", 62990, 112990, { ...WINDOWS_PC, ...screen('14"') }],
-      ["MSI", "Modern 14", 34990, 64990, { ...WINDOWS_PC, ...screen('14"') }],
+      ["MSI", "Modern 14", 34990, 64990, { ...BUDGET_PC, ...screen('14"') }],
       ["MSI", "Katana 15", 74990, 134990, { ...WINDOWS_PC, ...screen('15.6"') }],
     ],
     dims: {
       processor: ["Intel Core i5", "Intel Core i7", "AMD Ryzen 5", "AMD Ryzen 7", "Apple M2", "Apple M3"],
-      ram: ["8GB RAM", "16GB RAM", "32GB RAM"],
-      storage: ["256GB SSD", "512GB SSD", "1TB SSD"],
+      ram: ["8GB RAM", "16GB RAM", "24GB RAM", "32GB RAM", "36GB RAM", "48GB RAM"],
+      storage: ["256GB SSD", "512GB SSD", "1TB SSD", "2TB SSD"],
       display: ['13.3"', '14"', '15.3"', '15.6"', '16"'],
       os: ["Windows 11 Home", "macOS"],
-      colour: ["Black", "Midnight Blue", "Silver", "White", "Graphite", "Green", "Gold"],
+      colour: [
+        "Black",
+        "Midnight Blue",
+        "Silver",
+        "White",
+        "Graphite",
+        "Green",
+        "Gold",
+        "Midnight",
+        "Starlight",
+        "Space Grey",
+        "Space Black",
+      ],
     },
-    priceBy: { processor: [1, 1.2, 1, 1.2, 1, 1.2], ram: [1, 1.15, 1.35], storage: [1, 1.1, 1.25] },
+    priceBy: {
+      processor: [1, 1.2, 1, 1.2, 1, 1.2],
+      ram: [1, 1.15, 1.25, 1.35, 1.45, 1.6],
+      storage: [1, 1.1, 1.25, 1.45],
+    },
   },
   {
     slug: "chromebooks",
@@ -199,17 +310,17 @@ export const DEVICES_LEAVES = [
     titleDims: 2,
     // A size or resolution in a model's name ("UltraGear 27", "24 FHD") is the one it comes in.
     lines: [
-      ["Apple", "Mac mini M2", 54900, 119900],
+      ["Apple", "Mac mini M2", 54900, 119900, {}, "desktop"],
       ["Apple", "iMac 24", 119900, 259900, { size: ['24"'] }],
       ["Dell", "27 Monitor S2721HN", 10999, 24999, { size: ['27"'] }],
       ["Dell", "UltraSharp U2723QE Monitor", 39999, 89999],
-      ["Dell", "OptiPlex 7010 Desktop", 49999, 109999],
+      ["Dell", "OptiPlex 7010 Desktop", 49999, 109999, {}, "desktop"],
       ["LG", "UltraGear 27 Gaming Monitor", 17999, 39999, { size: ['27"'] }],
       ["LG", "32 4K UHD Monitor", 19999, 44999, { resolution: ["4K UHD"], size: ['32"'] }],
       ["Samsung", "Odyssey G5 Monitor", 17999, 39999],
       ["Samsung", "24 FHD Monitor", 7999, 17999, { resolution: ["Full HD"], size: ['24"'] }],
       ["HP", "All-in-One 24", 49999, 109999, { size: ['24"'] }],
-      ["HP", "Pavilion Desktop", 44999, 99999],
+      ["HP", "Pavilion Desktop", 44999, 99999, {}, "desktop"],
     ],
     dims: {
       resolution: ["Full HD", "QHD", "4K UHD"],

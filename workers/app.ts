@@ -4,6 +4,7 @@ import { authenticate } from "./accounts/authenticate";
 import { cartRoutes } from "./cart/routes";
 import { catalogRoutes } from "./catalog/routes";
 import { checkoutRoutes } from "./checkout/routes";
+import { deliveryRoutes } from "./delivery/routes";
 import { holdRoutes } from "./deals/hold-routes";
 import { dealRoutes } from "./deals/routes";
 import { inventoryRoutes } from "./inventory/routes";
@@ -51,6 +52,7 @@ for (const routes of [
   accountRoutes,
   apiDocsRoutes,
   catalogRoutes,
+  deliveryRoutes,
   reviewRoutes,
   searchRoutes,
   cartRoutes,

@@ -244,7 +244,7 @@ export function sellerRows(products, seed = 1) {
 
 /** Warehouse rows. */
 export function warehouseRows() {
-  return WAREHOUSES.map(([id, name, city]) => ({ id, name, city }));
+  return WAREHOUSES.map(([id, name, city, pincode]) => ({ id, name, city, pincode }));
 }
 
 /**

@@ -73,16 +73,20 @@ export const LEAVES = [
   ...LIFESTYLE_LEAVES,
 ];
 
-/** Fulfilment warehouses: [id, name, city]. */
+/**
+ * Fulfilment warehouses: [id, name, city, PIN code]. The city is the market a centre serves; the
+ * PIN code is where the building is (delivery estimates count from it), so a Bengaluru shopper's
+ * 560001 is a neighbouring sorting district of Hoskote's 562114, not the same one.
+ */
 export const WAREHOUSES = [
-  ["wh_bhiwandi", "Bhiwandi FC", "Mumbai"],
-  ["wh_gurugram", "Gurugram FC", "Delhi NCR"],
-  ["wh_hoskote", "Hoskote FC", "Bengaluru"],
-  ["wh_chennai", "Sriperumbudur FC", "Chennai"],
-  ["wh_kolkata", "Uluberia FC", "Kolkata"],
-  ["wh_hyderabad", "Medchal FC", "Hyderabad"],
-  ["wh_pune", "Chakan FC", "Pune"],
-  ["wh_ahmedabad", "Changodar FC", "Ahmedabad"],
+  ["wh_bhiwandi", "Bhiwandi FC", "Mumbai", "421302"],
+  ["wh_gurugram", "Gurugram FC", "Delhi NCR", "122001"],
+  ["wh_hoskote", "Hoskote FC", "Bengaluru", "562114"],
+  ["wh_chennai", "Sriperumbudur FC", "Chennai", "602105"],
+  ["wh_kolkata", "Uluberia FC", "Kolkata", "711316"],
+  ["wh_hyderabad", "Medchal FC", "Hyderabad", "501401"],
+  ["wh_pune", "Chakan FC", "Pune", "410501"],
+  ["wh_ahmedabad", "Changodar FC", "Ahmedabad", "382213"],
 ];
 
 /** Pieces seller names are built from. */

@@ -201,6 +201,8 @@ export async function runScript(
     /** The page's address; `location.replace` moves it, as a browser would. */
     href?: string;
     now?: number;
+    /** `document.cookie` as the script first reads it; what it sets is read back from `document.cookie`. */
+    cookie?: string;
   },
 ): Promise<Browser> {
   closeBrowser();
@@ -251,7 +253,7 @@ export async function runScript(
     querySelector: (s: string) => setup.body.querySelector(s),
     querySelectorAll: (s: string) => setup.body.querySelectorAll(s),
     createElement: (tag: string) => new FakeElement(tag),
-    cookie: "",
+    cookie: setup.cookie ?? "",
   });
   // One store behind both: these tests run one tab, so what a tab keeps and what the browser keeps agree.
   const webStorage = {

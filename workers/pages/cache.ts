@@ -1,8 +1,9 @@
 import type { Context } from "hono";
+import { getCookie } from "hono/cookie";
 import { createMiddleware } from "hono/factory";
 import type { AppEnv } from "../platform/context";
 import { sha256Hex } from "../platform/ids";
-import { sharedPageQuery } from "./shared-pages";
+import { asksForPersonalCopy, sharedPageQuery } from "./shared-pages";
 
 /**
  * Marks a page the same for every visitor: browsers revalidate, the edge keeps it briefly.
@@ -68,7 +69,9 @@ function matchesEtag(c: Context<AppEnv>, etag: string): boolean {
  * page carries an ETag, and a matching If-None-Match is a 304.
  */
 export const edgePageCache = createMiddleware<AppEnv>(async (c, next) => {
-  const key = c.req.method === "GET" ? sharedPageKey(new URL(c.req.url)) : null;
+  const url = new URL(c.req.url);
+  // A visitor's own copy (a product page for their PIN code) is drawn for them and never kept.
+  const key = c.req.method === "GET" && !asksForPersonalCopy(url, (name) => getCookie(c, name)) ? sharedPageKey(url) : null;
   if (!key) return next();
   const hit = await caches.default.match(key);
   if (hit) {

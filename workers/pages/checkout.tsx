@@ -10,6 +10,7 @@ import { DealHoldPanel, loadDealHolds } from "./deal-hold";
 import { Field, FieldError } from "./field-error";
 import { money, PAYMENT_METHODS } from "./format";
 import { CsrfField, ErrorPanel, Layout } from "./layout";
+import { LineArrival, loadLineArrivals } from "./line-arrivals";
 import { localPath } from "./local-path";
 import { ADDRESS_PARAM, addressFields, chosenAddress, DeliverToChoices, loadSavedAddresses } from "./saved-addresses";
 import type { Cart } from "./types";
@@ -94,6 +95,8 @@ async function renderCheckout(
     ...state.values,
   };
   const errors = state.errors ?? {};
+  // Once the address has a PIN code, each line says when it arrives there.
+  const arrivals = await loadLineArrivals(c, fetchApi, cart.items, values.pincode);
   // The choices reload this page, so they carry what it was opened with; a form shown again after a
   // post has only its fields, so the admission it still holds goes along.
   const query = new URL(c.req.url).searchParams;
@@ -127,6 +130,7 @@ async function renderCheckout(
                     {lineChanges(l).map((n) => (
                       <p class="change">{n}</p>
                     ))}
+                    <LineArrival answer={arrivals.get(l.listing_id)} />
                   </div>
                 </li>
               ))}

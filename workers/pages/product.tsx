@@ -1,7 +1,8 @@
 import type { Hono } from "hono";
 import type { AppEnv } from "../platform/context";
 import { type ApiFetch, callApi } from "./api";
-import { edgeSecondsFor, sharedPage } from "./cache";
+import { edgeSecondsFor, personalPage, sharedPage } from "./cache";
+import { askedPincode, DeliverTo, loadDelivery } from "./deliver-to";
 import { Availability, DEAL_ENDED, DealCountdown, dealClock, dealPhase, nextTexts, Price, ProductThumb, Rating } from "./components";
 import { money, offerSeller, specLabel } from "./format";
 import { Layout } from "./layout";
@@ -59,7 +60,7 @@ export function DealEntry(props: { deal: Deal }) {
 export function registerProductPage(app: Hono<AppEnv>, fetchApi: ApiFetch): void {
   app.get("/products/:id", async (c) => {
     const id = c.req.param("id");
-    const [res, recs, reviews] = await Promise.all([
+    const [res, recs, reviews, delivery] = await Promise.all([
       callApi<ProductDetail>(c, fetchApi, `/api/products/${encodeURIComponent(id)}`, { as: "anonymous" }),
       c.var.degraded
         ? null
@@ -70,6 +71,7 @@ export function registerProductPage(app: Hono<AppEnv>, fetchApi: ApiFetch): void
         : callApi<ReviewsPage>(c, fetchApi, `/api/products/${encodeURIComponent(id)}/reviews?limit=${NEWEST_ON_PRODUCT_PAGE + 1}`, {
             as: "anonymous",
           }),
+      loadDelivery(c, fetchApi, id),
     ]);
     if (!res.ok) {
       const heading = res.problem.status === 404 ? "Product not found" : "Product unavailable";
@@ -87,9 +89,12 @@ export function registerProductPage(app: Hono<AppEnv>, fetchApi: ApiFetch): void
     // consumer's purge does not reach, a page kept longer would outlive the copy it was built from.
     // Reviews are shed first under load: a page drawn without them is kept no longer than a degraded one.
     const edgeSeconds = edgeSecondsFor(res.headers, PRODUCT_PAGE_EDGE_SECONDS);
-    sharedPage(c, reviews?.ok ? edgeSeconds : Math.min(edgeSeconds, WITHOUT_REVIEWS_EDGE_SECONDS));
+    // Drawn for one shopper's PIN code, the page is theirs alone (the page cache never keeps it).
+    if (askedPincode(c)) personalPage(c);
+    else sharedPage(c, reviews?.ok ? edgeSeconds : Math.min(edgeSeconds, WITHOUT_REVIEWS_EDGE_SECONDS));
+    if (delivery?.error) c.status(400);
     return c.html(
-      <Layout degraded={c.var.degraded} title={p.title} description={`${p.title} at the best price on Bazaar.`}>
+      <Layout degraded={c.var.degraded} title={p.title} description={`${p.title} at the best price on Bazaar.`} scripts={["delivery.js"]}>
         <nav class="crumbs" aria-label="Breadcrumb">
           <a href="/">Home</a>
           {category?.slug && (
@@ -137,6 +142,7 @@ export function registerProductPage(app: Hono<AppEnv>, fetchApi: ApiFetch): void
                 <p>No seller offers this right now.</p>
               )}
             </section>
+            {box && <DeliverTo productId={p.id} state={delivery} />}
             {p.description && <p>{p.description}</p>}
             {p.attributes && Object.keys(p.attributes).length > 0 && (
               <table class="specs">

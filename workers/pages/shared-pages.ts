@@ -1,3 +1,5 @@
+import { PINCODE_COOKIE, PINCODE_PARAM } from "./deliver-to";
+
 /** What a results page reads from its query: its filters, its sort and the page cursor. */
 const RESULTS_PARAMS = ["q", "as_typed", "category", "brand", "price_min", "price_max", "rating_min", "in_stock", "sort", "cursor"];
 
@@ -7,9 +9,18 @@ const RESULTS_PARAMS = ["q", "as_typed", "category", "brand", "price_min", "pric
  * part of the page's cache key: otherwise every tagged link would be rendered and kept on its
  * own, out of reach of a purge, which names a page by its path.
  */
-const SHARED_PAGES: readonly { path: RegExp; reads: readonly string[] }[] = [
+const SHARED_PAGES: readonly {
+  path: RegExp;
+  reads: readonly string[];
+  /**
+   * A query parameter or cookie that makes the page one visitor's own: a request carrying one is
+   * neither answered from nor stored in the shared cache.
+   */
+  personalWith?: { query: readonly string[]; cookies: readonly string[] };
+}[] = [
   { path: /^\/$/, reads: [] },
-  { path: /^\/products\/[^/]+$/, reads: [] },
+  // A product page drawn for a PIN code shows when it arrives there.
+  { path: /^\/products\/[^/]+$/, reads: [], personalWith: { query: [PINCODE_PARAM], cookies: [PINCODE_COOKIE] } },
   { path: /^\/products\/[^/]+\/reviews$/, reads: ["cursor"] },
   { path: /^\/deals\/[^/]+$/, reads: [] },
   { path: /^\/search$/, reads: RESULTS_PARAMS },
@@ -36,4 +47,14 @@ export function sharedPageQuery(url: URL): URLSearchParams | null {
   });
   kept.sort(([a, av], [b, bv]) => a.localeCompare(b) || av.localeCompare(bv));
   return new URLSearchParams(kept);
+}
+
+/**
+ * Whether a request for the shared page at `url` asks for that visitor's own copy of it (see
+ * `personalWith`); `cookie` reads one of the request's cookies.
+ */
+export function asksForPersonalCopy(url: URL, cookie: (name: string) => string | undefined): boolean {
+  const page = SHARED_PAGES.find((p) => p.path.test(url.pathname));
+  if (!page?.personalWith) return false;
+  return page.personalWith.query.some((name) => url.searchParams.has(name)) || page.personalWith.cookies.some((name) => !!cookie(name));
 }

@@ -109,6 +109,9 @@ export const warehouses = sqliteTable("warehouses", {
   id: text("id").primaryKey(),
   name: text("name").notNull(),
   city: text("city").notNull(),
+  // Where the building is, for delivery estimates. Nullable so a warehouse added without one still
+  // works: workers/delivery/warehouse-pincode.ts falls back to its city's main post office.
+  pincode: text("pincode"),
 });
 
 /** Shopper reviews; the product keeps running rating totals. */

@@ -1,0 +1,112 @@
+import { describe, expect, it } from "vitest";
+import { codAvailable } from "../../workers/delivery/cash-on-delivery";
+import { deliveryDateLabel, estimateDelivery, nextEstimateChange } from "../../workers/delivery/estimate";
+import { nearestWarehouse } from "../../workers/delivery/nearest-warehouse";
+import { InvalidPincodeError } from "../../workers/delivery/pincode";
+
+// Tue 1 Dec 2026, 10:00 IST (04:30 UTC): before the cut-off on a dispatch day.
+const TUESDAY_MORNING = new Date("2026-12-01T04:30:00Z");
+
+describe("estimateDelivery", () => {
+  it("delivers within the sorting district the day after dispatch", () => {
+    const e = estimateDelivery("560067", "560001", TUESDAY_MORNING);
+    expect(e).toEqual({
+      distance: "district",
+      minDays: 1,
+      maxDays: 1,
+      dispatchOn: "2026-12-01",
+      earliest: "2026-12-02",
+      latest: "2026-12-02",
+    });
+  });
+
+  it("takes longer the fewer leading digits the PIN codes share", () => {
+    expect(estimateDelivery("562114", "560001", TUESDAY_MORNING)).toMatchObject({ distance: "circle", latest: "2026-12-03" });
+    expect(estimateDelivery("500001", "560001", TUESDAY_MORNING)).toMatchObject({
+      distance: "region",
+      earliest: "2026-12-04",
+      latest: "2026-12-05",
+    });
+    // Delhi to Bengaluru: another region, the widest window.
+    expect(estimateDelivery("110001", "560001", TUESDAY_MORNING)).toMatchObject({
+      distance: "country",
+      earliest: "2026-12-05",
+      latest: "2026-12-07",
+    });
+  });
+
+  it("counts from the next day for an order placed after the 2 pm IST cut-off", () => {
+    // 14:00 IST exactly is 08:30 UTC: already too late for today's dispatch.
+    const before = estimateDelivery("560067", "560001", new Date("2026-12-01T08:29:59Z"));
+    const after = estimateDelivery("560067", "560001", new Date("2026-12-01T08:30:00Z"));
+    expect(before).toMatchObject({ dispatchOn: "2026-12-01", latest: "2026-12-02" });
+    expect(after).toMatchObject({ dispatchOn: "2026-12-02", latest: "2026-12-03" });
+    // 23:00 UTC on the 1st is already the 2nd in India, before its cut-off.
+    expect(estimateDelivery("560067", "560001", new Date("2026-12-01T23:00:00Z"))).toMatchObject({ dispatchOn: "2026-12-02" });
+  });
+
+  it("does not dispatch on a Sunday", () => {
+    // Saturday 5 Dec, 3 pm IST: past the cut-off, and Sunday is no dispatch day, so Monday.
+    expect(estimateDelivery("560067", "560001", new Date("2026-12-05T09:30:00Z"))).toMatchObject({
+      dispatchOn: "2026-12-07",
+      latest: "2026-12-08",
+    });
+    // Sunday morning too.
+    expect(estimateDelivery("560067", "560001", new Date("2026-12-06T03:00:00Z"))).toMatchObject({ dispatchOn: "2026-12-07" });
+    // Transit runs through Sunday: Saturday's dispatch from another region arrives by Thursday.
+    expect(estimateDelivery("110001", "560001", new Date("2026-12-05T04:30:00Z"))).toMatchObject({
+      dispatchOn: "2026-12-05",
+      latest: "2026-12-11",
+    });
+  });
+
+  it("refuses what is no PIN code, saying why", () => {
+    const refused = (pin: string) => () => estimateDelivery("560067", pin, TUESDAY_MORNING);
+    expect(refused("56000")).toThrow(InvalidPincodeError);
+    expect(refused("56000")).toThrow("Enter a 6-digit PIN code");
+    expect(refused("5600011")).toThrow("Enter a 6-digit PIN code");
+    expect(refused("56000a")).toThrow("Enter a 6-digit PIN code");
+    expect(refused("000000")).toThrow("No PIN code starts with 0");
+    expect(refused("012345")).toThrow("No PIN code starts with 0");
+    expect(refused("999999")).toThrow("Army Post Office");
+  });
+
+  it("estimates from anywhere in India when the warehouse's place is unknown", () => {
+    expect(estimateDelivery(null, "560001", TUESDAY_MORNING)).toMatchObject({ distance: "country", maxDays: 6 });
+  });
+});
+
+describe("nextEstimateChange", () => {
+  it("is the cut-off before it, and IST midnight after it", () => {
+    expect(nextEstimateChange(TUESDAY_MORNING).toISOString()).toBe("2026-12-01T08:30:00.000Z");
+    expect(nextEstimateChange(new Date("2026-12-01T10:00:00Z")).toISOString()).toBe("2026-12-01T18:30:00.000Z");
+  });
+});
+
+describe("deliveryDateLabel", () => {
+  it("reads as Indian marketplaces write it", () => {
+    expect(deliveryDateLabel("2026-12-03")).toBe("Thu, 3 Dec");
+    expect(deliveryDateLabel("2027-01-10")).toBe("Sun, 10 Jan");
+  });
+});
+
+describe("nearestWarehouse", () => {
+  it("ships from the warehouse that delivers soonest, placing one without a PIN code by its city", () => {
+    const warehouses = [
+      { id: "wh_a", city: "Delhi NCR", pincode: "122001" },
+      { id: "wh_b", city: "Chennai", pincode: null },
+      { id: "wh_c", city: "Bengaluru", pincode: "562114" },
+    ];
+    expect(nearestWarehouse(warehouses, "560001", TUESDAY_MORNING)?.warehouse.id).toBe("wh_c");
+    expect(nearestWarehouse(warehouses, "600040", TUESDAY_MORNING)?.warehouse.id).toBe("wh_b");
+    expect(nearestWarehouse([], "560001", TUESDAY_MORNING)).toBeNull();
+  });
+});
+
+describe("codAvailable", () => {
+  it("takes cash for orders under ₹50,000 to places we deliver to", () => {
+    expect(codAvailable(4_999_999, true)).toBe(true);
+    expect(codAvailable(5_000_000, true)).toBe(false);
+    expect(codAvailable(100, false)).toBe(false);
+  });
+});

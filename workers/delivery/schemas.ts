@@ -1,0 +1,43 @@
+import { z } from "@hono/zod-openapi";
+import { CatalogId } from "../catalog/schemas";
+import { pincodeProblem } from "./pincode";
+
+/** A shopper's PIN code, refused with `pincodeProblem`'s words. */
+export const Pincode = z
+  .string()
+  .trim()
+  .superRefine((value, ctx) => {
+    const problem = pincodeProblem(value);
+    if (problem) ctx.addIssue({ code: "custom", message: problem });
+  })
+  .openapi({ description: "The 6-digit PIN code to deliver to", example: "560001" });
+
+/** Query of GET /api/products/{id}/delivery. */
+export const DeliveryQuery = z
+  .object({
+    pincode: Pincode,
+    listing_id: CatalogId.optional().openapi({ description: "An offer of the product; the buy box's when left out" }),
+  })
+  .strict();
+
+/** Where and when an order placed now would arrive. */
+export const DeliveryAnswerSchema = z
+  .object({
+    product_id: z.string(),
+    listing_id: z.string().nullable().openapi({ description: "The offer estimated: the one asked for, else the buy box" }),
+    pincode: z.string(),
+    deliverable: z.boolean().openapi({ description: "False when the offer has no stock in any warehouse" }),
+    from_city: z.string().nullable().openapi({ description: "The city of the warehouse it ships from: the one that delivers soonest" }),
+    min_days: z.int().nullable().openapi({ description: "Days in transit after dispatch, at the soonest" }),
+    max_days: z.int().nullable(),
+    dispatch_on: z
+      .string()
+      .nullable()
+      .openapi({ format: "date", description: "IST date the parcel leaves (after 2 pm IST, or on a Sunday, the next working day)" }),
+    earliest: z.string().nullable().openapi({ format: "date", description: "IST date it may arrive at the soonest" }),
+    by: z.string().nullable().openapi({ format: "date", description: "IST date it arrives by: what the page shows as Delivery by" }),
+    cod_available: z.boolean().openapi({ description: "Whether an order of one unit may be paid cash on delivery" }),
+  })
+  .openapi("DeliveryEstimate");
+
+export type DeliveryAnswer = z.infer<typeof DeliveryAnswerSchema>;

@@ -62,6 +62,13 @@ import { api, csrf } from "./api.js";
     return check(input.value.trim());
   });
 
+  // The page is the same for everyone; the PIN code this browser last asked about is answered here.
+  const remembered = /(?:^|;\s*)__Host-pincode=(\d{6})(?:;|$)/.exec(document.cookie)?.[1];
+  if (!input.value && remembered) {
+    input.value = remembered;
+    return check(remembered);
+  }
+
   // No PIN code asked or remembered yet: a signed-in shopper starts from their most recent saved
   // address. Guests have no readable CSRF cookie and never ask.
   if (!input.value && csrf()) {

@@ -5,6 +5,7 @@ import { estimateDelivery } from "../../workers/delivery/estimate";
 import type { DeliveryAnswer } from "../../workers/delivery/schemas";
 import { newId } from "../../workers/platform/ids";
 import { createProduct } from "../catalog/fixtures";
+import { createDealViaApi, dealSetup } from "../deals/helpers";
 import { api } from "../helpers/http";
 
 /** A warehouse at `pincode` holding `units` of `listingId`. */
@@ -82,6 +83,14 @@ describe("GET /api/products/{id}/delivery", () => {
       by: null,
       cod_available: false,
     });
+  });
+
+  it("delivers a deal's units from the deal's warehouse when the deal took every unit on the shelf", async () => {
+    const s = await dealSetup(10);
+    await createDealViaApi(s, { units: 10 });
+    const body = (await (await delivery(s.fixture.productId, `listing_id=${s.fixture.listingId}&pincode=411014`)).json()) as DeliveryAnswer;
+    expect(body).toMatchObject({ listing_id: s.fixture.listingId, deliverable: true, from_city: "Pune" });
+    expect(body.by).not.toBeNull();
   });
 
   it("refuses a malformed PIN code with a problem naming the field", async () => {

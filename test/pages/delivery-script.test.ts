@@ -91,6 +91,23 @@ describe("delivery.js", () => {
     expect(words(body.querySelector("[data-delivery-answer]"))).toBe("Out of stock: it cannot be delivered to 560001 right now.");
   });
 
+  it("answers the PIN code this browser asked about last as soon as the shared page loads", async () => {
+    const body = productPage();
+    const asked: string[] = [];
+    await runScript("delivery.js", {
+      body,
+      // Signed in too: the PIN code the shopper last asked about wins over their saved address.
+      cookie: "__Host-csrf=token-1; __Host-pincode=560001",
+      fetch: async (url) => {
+        asked.push(url);
+        return json(200, ANSWER);
+      },
+    });
+    expect(asked).toEqual(["/api/products/prd_1/delivery?pincode=560001"]);
+    expect(body.querySelector('input[name="pincode"]')?.value).toBe("560001");
+    expect(words(body.querySelector("[data-delivery-answer]"))).toContain("Delivery by Thu, 3 Dec");
+  });
+
   it("starts a signed-in shopper without a PIN code from their saved address", async () => {
     const body = productPage();
     const asked: string[] = [];

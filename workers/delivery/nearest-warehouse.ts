@@ -8,12 +8,20 @@ export interface StockedWarehouse {
   pincode: string | null;
 }
 
-/** The warehouses holding sellable units of one listing (never how many: that stays with the ledger). */
+/**
+ * The warehouses holding sellable units of one listing (never how many: that stays with the
+ * ledger). Units carved out for a deal not yet over are sellable too, from the deal's warehouse:
+ * a deal that took every unit on the shelf must not read as undeliverable on its own sale day.
+ */
 export async function stockedWarehouses(d1: D1Database, listingId: string): Promise<StockedWarehouse[]> {
   const { results } = await d1
     .prepare(
-      `SELECT w.id, w.city, w.pincode FROM inventory i JOIN warehouses w ON w.id = i.warehouse_id
-       WHERE i.sku_id = ? AND i.available > 0 ORDER BY w.id`,
+      `SELECT w.id, w.city, w.pincode FROM warehouses w
+       WHERE w.id IN (
+         SELECT warehouse_id FROM inventory WHERE sku_id = ?1 AND available > 0
+         UNION SELECT warehouse_id FROM deals WHERE listing_id = ?1 AND status IN ('scheduled', 'live', 'paused')
+       )
+       ORDER BY w.id`,
     )
     .bind(listingId)
     .all<StockedWarehouse>();

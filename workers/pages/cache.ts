@@ -1,5 +1,4 @@
 import type { Context } from "hono";
-import { getCookie } from "hono/cookie";
 import { createMiddleware } from "hono/factory";
 import type { AppEnv } from "../platform/context";
 import { sha256Hex } from "../platform/ids";
@@ -71,7 +70,7 @@ function matchesEtag(c: Context<AppEnv>, etag: string): boolean {
 export const edgePageCache = createMiddleware<AppEnv>(async (c, next) => {
   const url = new URL(c.req.url);
   // A visitor's own copy (a product page for their PIN code) is drawn for them and never kept.
-  const key = c.req.method === "GET" && !asksForPersonalCopy(url, (name) => getCookie(c, name)) ? sharedPageKey(url) : null;
+  const key = c.req.method === "GET" && !asksForPersonalCopy(url) ? sharedPageKey(url) : null;
   if (!key) return next();
   const hit = await caches.default.match(key);
   if (hit) {

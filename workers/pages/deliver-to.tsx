@@ -1,8 +1,7 @@
 import type { Context } from "hono";
-import { getCookie, setCookie } from "hono/cookie";
+import { setCookie } from "hono/cookie";
 import type { DeliveryAnswer } from "../delivery/schemas";
 import { deliveryDateLabel } from "../delivery/estimate";
-import { pincodeProblem } from "../delivery/pincode";
 import type { AppEnv } from "../platform/context";
 import { type ApiFetch, callApi, problemMessage } from "./api";
 
@@ -11,8 +10,9 @@ export const PINCODE_PARAM = "pincode";
 
 /**
  * The cookie remembering the PIN code a shopper last asked about, so the next product page shows
- * its estimate at once. A place, not a person: readable by delivery.js, which sets it too, and
- * never tied to the account.
+ * its estimate at once. A place, not a person: delivery.js reads it and answers on the shared
+ * page, which the server draws the same for everyone (the herd's product pages stay one cached
+ * copy), and sets it too; never tied to the account.
  */
 export const PINCODE_COOKIE = "__Host-pincode";
 const PINCODE_COOKIE_SECONDS = 90 * 24 * 60 * 60;
@@ -25,14 +25,11 @@ export interface DeliveryState {
 }
 
 /**
- * The PIN code this request asks about: the form's, else the remembered one. A page drawn with one
- * shows that shopper's place and is personal; see `sharedPageQuery`'s caller in cache.ts.
+ * The PIN code the form sent without scripts, if any. A page drawn with one shows that shopper's
+ * place and is personal; see `asksForPersonalCopy`'s caller in cache.ts.
  */
-export function askedPincode(c: Context<AppEnv>): { pincode: string; fromForm: boolean } | null {
-  const asked = c.req.query(PINCODE_PARAM);
-  if (asked !== undefined) return { pincode: asked.trim(), fromForm: true };
-  const remembered = getCookie(c, PINCODE_COOKIE);
-  return remembered ? { pincode: remembered, fromForm: false } : null;
+export function askedPincode(c: Context<AppEnv>): string | null {
+  return c.req.query(PINCODE_PARAM)?.trim() ?? null;
 }
 
 /**
@@ -40,11 +37,8 @@ export function askedPincode(c: Context<AppEnv>): { pincode: string; fromForm: b
  * asks about none. A PIN code the form sent is remembered once the API has accepted it.
  */
 export async function loadDelivery(c: Context<AppEnv>, fetchApi: ApiFetch, productId: string): Promise<DeliveryState | null> {
-  const asked = askedPincode(c);
-  if (!asked) return null;
-  const { pincode } = asked;
-  // A malformed remembered value is dropped quietly; only what the shopper typed is answered with why.
-  if (!asked.fromForm && pincodeProblem(pincode)) return null;
+  const pincode = askedPincode(c);
+  if (pincode === null) return null;
   const query = new URLSearchParams({ [PINCODE_PARAM]: pincode });
   const res = await callApi<DeliveryAnswer>(c, fetchApi, `/api/products/${encodeURIComponent(productId)}/delivery?${query}`, {
     as: "anonymous",
@@ -53,9 +47,7 @@ export async function loadDelivery(c: Context<AppEnv>, fetchApi: ApiFetch, produ
     const field = res.problem.errors?.find((e) => e.path === PINCODE_PARAM);
     return { pincode, error: field?.message ?? problemMessage(res.problem) };
   }
-  if (asked.fromForm) {
-    setCookie(c, PINCODE_COOKIE, pincode, { path: "/", secure: true, sameSite: "Lax", maxAge: PINCODE_COOKIE_SECONDS });
-  }
+  setCookie(c, PINCODE_COOKIE, pincode, { path: "/", secure: true, sameSite: "Lax", maxAge: PINCODE_COOKIE_SECONDS });
   return { pincode, answer: res.data };
 }
 

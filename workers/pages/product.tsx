@@ -90,7 +90,7 @@ export function registerProductPage(app: Hono<AppEnv>, fetchApi: ApiFetch): void
     // Reviews are shed first under load: a page drawn without them is kept no longer than a degraded one.
     const edgeSeconds = edgeSecondsFor(res.headers, PRODUCT_PAGE_EDGE_SECONDS);
     // Drawn for one shopper's PIN code, the page is theirs alone (the page cache never keeps it).
-    if (askedPincode(c)) personalPage(c);
+    if (askedPincode(c) !== null) personalPage(c);
     else sharedPage(c, reviews?.ok ? edgeSeconds : Math.min(edgeSeconds, WITHOUT_REVIEWS_EDGE_SECONDS));
     if (delivery?.error) c.status(400);
     return c.html(

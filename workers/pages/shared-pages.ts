@@ -1,4 +1,4 @@
-import { PINCODE_COOKIE, PINCODE_PARAM } from "./deliver-to";
+import { PINCODE_PARAM } from "./deliver-to";
 
 /** What a results page reads from its query: its filters, its sort and the page cursor. */
 const RESULTS_PARAMS = ["q", "as_typed", "category", "brand", "price_min", "price_max", "rating_min", "in_stock", "sort", "cursor"];
@@ -13,14 +13,15 @@ const SHARED_PAGES: readonly {
   path: RegExp;
   reads: readonly string[];
   /**
-   * A query parameter or cookie that makes the page one visitor's own: a request carrying one is
-   * neither answered from nor stored in the shared cache.
+   * Query parameters that make the page one visitor's own: a request carrying one is neither
+   * answered from nor stored in the shared cache. Never a cookie: a page personal by cookie would
+   * be drawn anew for every visitor who has one, and the herd's pages must stay one shared copy.
    */
-  personalWith?: { query: readonly string[]; cookies: readonly string[] };
+  personalWith?: readonly string[];
 }[] = [
   { path: /^\/$/, reads: [] },
-  // A product page drawn for a PIN code shows when it arrives there.
-  { path: /^\/products\/[^/]+$/, reads: [], personalWith: { query: [PINCODE_PARAM], cookies: [PINCODE_COOKIE] } },
+  // A product page drawn for a PIN code sent without scripts shows when it arrives there.
+  { path: /^\/products\/[^/]+$/, reads: [], personalWith: [PINCODE_PARAM] },
   { path: /^\/products\/[^/]+\/reviews$/, reads: ["cursor"] },
   { path: /^\/deals\/[^/]+$/, reads: [] },
   { path: /^\/search$/, reads: RESULTS_PARAMS },
@@ -49,12 +50,8 @@ export function sharedPageQuery(url: URL): URLSearchParams | null {
   return new URLSearchParams(kept);
 }
 
-/**
- * Whether a request for the shared page at `url` asks for that visitor's own copy of it (see
- * `personalWith`); `cookie` reads one of the request's cookies.
- */
-export function asksForPersonalCopy(url: URL, cookie: (name: string) => string | undefined): boolean {
+/** Whether a request for the shared page at `url` asks for that visitor's own copy of it (see `personalWith`). */
+export function asksForPersonalCopy(url: URL): boolean {
   const page = SHARED_PAGES.find((p) => p.path.test(url.pathname));
-  if (!page?.personalWith) return false;
-  return page.personalWith.query.some((name) => url.searchParams.has(name)) || page.personalWith.cookies.some((name) => !!cookie(name));
+  return page?.personalWith?.some((name) => url.searchParams.has(name)) ?? false;
 }

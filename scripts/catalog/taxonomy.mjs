@@ -134,6 +134,62 @@ export const SELLER_CITIES = [
   "Indore",
 ];
 
+/**
+ * The GST state code (a GSTIN's first two digits) of each city sellers ship from, and of the few
+ * other cities sellers of an older database may be in.
+ */
+export const CITY_STATE_CODES = {
+  Mumbai: "27",
+  Pune: "27",
+  Delhi: "07",
+  Bengaluru: "29",
+  Chennai: "33",
+  Kolkata: "19",
+  Hyderabad: "36",
+  Ahmedabad: "24",
+  Surat: "24",
+  Jaipur: "08",
+  Lucknow: "09",
+  Indore: "23",
+  Kochi: "32",
+};
+
+/**
+ * GST in percent per category slug: [rate], or [rate, rate above ₹1,000 a piece] for goods the
+ * tariff bands by price. A category not listed takes its nearest listed ancestor's rate. From the
+ * CBIC goods rate schedule (Notification 1/2017-Central Tax (Rate) and its amendments up to 2024):
+ * a category holding goods of several rates takes the rate of most of what it sells.
+ */
+export const GST_RATES = {
+  // Phones (18% since April 2020), computers, audio, cameras, storage, watches and consoles.
+  electronics: [18],
+  // Sets above 32 inches; 32-inch and smaller sets pay 18%, which a rate per category cannot tell.
+  televisions: [28],
+  // Refrigerators, washing machines and vacuum cleaners came down from 28% in 2018; these did not.
+  appliances: [18],
+  "air-conditioners": [28],
+  dishwashers: [28],
+  // Watches and bags.
+  fashion: [18],
+  // Apparel (chapters 61-62): 5% on a piece worth up to ₹1,000, 12% above.
+  "mens-clothing": [5, 12],
+  "womens-clothing": [5, 12],
+  // Footwear (chapter 64): 5% on a pair worth up to ₹1,000, 18% above.
+  shoes: [5, 18],
+  // Steel and aluminium cookware and tableware.
+  "home-kitchen": [12],
+  // Mattresses, LED lighting and lamps; cotton bed linen alone would be banded like apparel.
+  furnishing: [18],
+  // Packaged and labelled atta, rice, pulses (5% since July 2022) and edible oil.
+  grocery: [5],
+  // Instant coffee and biscuits; leaf tea alone would be 5%, namkeen 12%.
+  "tea-coffee-snacks": [18],
+  // Sports goods, toys and musical instruments.
+  "sports-toys": [12],
+  // Pens, calculators, copier paper and office supplies; printed books would be 0%.
+  "office-books": [18],
+};
+
 /** Review titles and bodies, a few for each star rating (index: stars minus one). */
 export const REVIEW_TEXT = [
   [

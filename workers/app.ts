@@ -7,6 +7,7 @@ import { checkoutRoutes } from "./checkout/routes";
 import { holdRoutes } from "./deals/hold-routes";
 import { dealRoutes } from "./deals/routes";
 import { inventoryRoutes } from "./inventory/routes";
+import { invoiceRoutes } from "./invoices/routes";
 import { orderRoutes } from "./orders/routes";
 import { createPageRoutes } from "./pages/routes";
 import { paymentRoutes } from "./payments/routes";
@@ -56,6 +57,7 @@ for (const routes of [
   cartRoutes,
   checkoutRoutes,
   orderRoutes,
+  invoiceRoutes,
   paymentRoutes,
   dealRoutes,
   holdRoutes,

@@ -27,6 +27,7 @@ describe("invoices on the order pages", () => {
     expect(before).not.toContain("data-invoice-links");
     expect((await move(orderId, "shipped", ops)).status).toBe(200);
     const invoices = await invoicesOf(orderId, shopper);
+    expect(invoices).toHaveLength(2);
     const page = await (await api(`/orders/${orderId}`, { headers: shopper.headers })).text();
     for (const i of invoices) {
       expect(page).toContain(`href="/orders/${orderId}/invoices/${i.id}"`);

@@ -8,6 +8,7 @@ import { deliveryRoutes } from "./delivery/routes";
 import { holdRoutes } from "./deals/hold-routes";
 import { dealRoutes } from "./deals/routes";
 import { inventoryRoutes } from "./inventory/routes";
+import { invoiceRoutes } from "./invoices/routes";
 import { orderRoutes } from "./orders/routes";
 import { createPageRoutes } from "./pages/routes";
 import { paymentRoutes } from "./payments/routes";
@@ -58,6 +59,7 @@ for (const routes of [
   cartRoutes,
   checkoutRoutes,
   orderRoutes,
+  invoiceRoutes,
   paymentRoutes,
   dealRoutes,
   holdRoutes,

@@ -51,7 +51,24 @@ export interface CategoryRow {
   path: string;
   depth: number;
   position: number;
+  /** GST in percent; null inherits the nearest ancestor's. */
+  gst_rate: number | null;
+  /** For goods banded by price, the rate on a piece worth over ₹1,000. */
+  gst_rate_above_band: number | null;
 }
 
 /** The category rows (departments, groups, leaves) with materialized slug paths. */
 export function categoryRows(): CategoryRow[];
+
+/** A seller row, registered for GST in its city's state. */
+export interface SellerRow {
+  id: string;
+  name: string;
+  city: string;
+  rating_x10: number;
+  created_at: string;
+  gstin: string;
+}
+
+/** Seller rows of a `products`-product catalog, the demo seller first. */
+export function sellerRows(products: number, seed?: number): SellerRow[];

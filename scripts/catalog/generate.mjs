@@ -7,7 +7,18 @@
  * Free of Worker imports so Node scripts, the seed CLI and the benchmark harness share it.
  */
 import { productImage } from "./art.mjs";
-import { DEPARTMENTS, GROUPS, LEAVES, REVIEW_TEXT, SELLER_CITIES, SELLER_NAME_PARTS, WAREHOUSES } from "./taxonomy.mjs";
+import { demoGstin } from "./gstin.mjs";
+import {
+  CITY_STATE_CODES,
+  DEPARTMENTS,
+  GROUPS,
+  GST_RATES,
+  LEAVES,
+  REVIEW_TEXT,
+  SELLER_CITIES,
+  SELLER_NAME_PARTS,
+  WAREHOUSES,
+} from "./taxonomy.mjs";
 
 /** The id of the demo seller the demo seller account is bound to. */
 export const DEMO_SELLER_ID = "sel_demo";
@@ -49,18 +60,24 @@ function paiseEnding9(rupees) {
   return (Math.max(9, Math.round(rupees / 10) * 10 - 1) | 0) * 100;
 }
 
-/** The category rows (departments, groups, leaves) with materialized slug paths. */
+/** A category's GST columns from GST_RATES; both null to inherit its ancestors'. */
+function gstColumns(slug) {
+  const [rate = null, above = null] = GST_RATES[slug] ?? [];
+  return { gst_rate: rate, gst_rate_above_band: above };
+}
+
+/** The category rows (departments, groups, leaves) with materialized slug paths and their GST rates. */
 export function categoryRows() {
   const rows = [];
   const pathOf = new Map();
   DEPARTMENTS.forEach(([slug, name], i) => {
     pathOf.set(slug, `/${slug}/`);
-    rows.push({ id: `cat_${slug}`, slug, name, parent_id: null, path: `/${slug}/`, depth: 0, position: i });
+    rows.push({ id: `cat_${slug}`, slug, name, parent_id: null, path: `/${slug}/`, depth: 0, position: i, ...gstColumns(slug) });
   });
   GROUPS.forEach(([slug, name, parent], i) => {
     const path = `${pathOf.get(parent)}${slug}/`;
     pathOf.set(slug, path);
-    rows.push({ id: `cat_${slug}`, slug, name, parent_id: `cat_${parent}`, path, depth: 1, position: i });
+    rows.push({ id: `cat_${slug}`, slug, name, parent_id: `cat_${parent}`, path, depth: 1, position: i, ...gstColumns(slug) });
   });
   LEAVES.forEach((leaf, i) => {
     // A group and a leaf may share a slug (e.g. "cameras"); the leaf then gets a suffix.
@@ -73,6 +90,7 @@ export function categoryRows() {
       path: `${pathOf.get(leaf.parent)}${slug}/`,
       depth: 2,
       position: i,
+      ...gstColumns(leaf.slug),
     });
   });
   return rows;
@@ -224,19 +242,25 @@ export function sellerCount(products) {
   return Math.max(12, Math.min(5000, Math.ceil(products / 40)));
 }
 
-/** Seller rows, the demo seller first. */
+/**
+ * Seller rows, the demo seller first, each registered for GST in its city's state. The n-th row's
+ * GSTIN is the one the gst_invoices migration gives the n-th seller of an older database.
+ */
 export function sellerRows(products, seed = 1) {
-  const rows = [{ id: DEMO_SELLER_ID, name: "Demo Electronics Pvt Ltd", city: "Bengaluru", rating_x10: 46, created_at: iso(SEED_EPOCH) }];
+  const demo = { id: DEMO_SELLER_ID, name: "Demo Electronics Pvt Ltd", city: "Bengaluru", rating_x10: 46, created_at: iso(SEED_EPOCH) };
+  const rows = [{ ...demo, gstin: demoGstin(CITY_STATE_CODES[demo.city], demo.name, 1) }];
   const n = sellerCount(products);
   for (let i = 1; i <= n; i++) {
     const rng = rngFor(seed + 7, i);
     const name = `${pick(rng, SELLER_NAME_PARTS.first)} ${pick(rng, SELLER_NAME_PARTS.second)} ${i}`;
+    const city = pick(rng, SELLER_CITIES);
     rows.push({
       id: `sel_${String(i).padStart(5, "0")}`,
       name,
-      city: pick(rng, SELLER_CITIES),
+      city,
       rating_x10: 30 + Math.floor(rng() * 20),
       created_at: iso(SEED_EPOCH - Math.floor(rng() * 900) * 86_400_000),
+      gstin: demoGstin(CITY_STATE_CODES[city], name, i + 1),
     });
   }
   return rows;

@@ -11,3 +11,6 @@ export interface Leaf {
 }
 
 export const LEAVES: Leaf[];
+
+/** GST in percent per category slug: [rate] or [rate, rate above the per-piece band]. */
+export const GST_RATES: Record<string, [number] | [number, number]>;

@@ -141,6 +141,65 @@ export const SELLER_CITIES = [
   "Indore",
 ];
 
+/**
+ * The GST state code (a GSTIN's first two digits) of each city sellers ship from, and of the few
+ * other cities sellers of an older database may be in.
+ */
+export const CITY_STATE_CODES = {
+  Mumbai: "27",
+  Pune: "27",
+  Delhi: "07",
+  Bengaluru: "29",
+  Chennai: "33",
+  Kolkata: "19",
+  Hyderabad: "36",
+  Ahmedabad: "24",
+  Surat: "24",
+  Jaipur: "08",
+  Lucknow: "09",
+  Indore: "23",
+  Kochi: "32",
+};
+
+/**
+ * GST in percent per category slug: [rate], or [rate, rate above ₹2,500 a piece] for goods the
+ * tariff bands by price. A category not listed takes its nearest listed ancestor's rate. From the
+ * CBIC goods rate schedule as revised with effect from 22 September 2025 (Notification
+ * 9/2025-Central Tax (Rate)), which left two main rates, 5% and 18%: a category holding goods of
+ * several rates takes the rate of most of what it sells.
+ */
+export const GST_RATES = {
+  // Phones, computers, audio, cameras, storage, watches and consoles.
+  electronics: [18],
+  // Every set, whatever its size, since the 2025 revision (large sets paid 28% before).
+  televisions: [18],
+  // Refrigerators, washing machines, vacuum cleaners; air conditioners and dishwashers came down
+  // from 28% in 2025 and are listed so a change of one rate stays one line.
+  appliances: [18],
+  "air-conditioners": [18],
+  dishwashers: [18],
+  // Watches and bags.
+  fashion: [18],
+  // Apparel (chapters 61-62): 5% on a piece worth up to ₹2,500, 18% above.
+  "mens-clothing": [5, 18],
+  "womens-clothing": [5, 18],
+  // Footwear (chapter 64): 5% on a pair worth up to ₹2,500, 18% above.
+  shoes: [5, 18],
+  // Steel and aluminium cookware, kitchenware and tableware.
+  "home-kitchen": [5],
+  // Mattresses, LED lighting and lamps; cotton bed linen alone would be banded like apparel.
+  furnishing: [18],
+  // Packaged and labelled atta, rice, pulses and edible oil.
+  grocery: [5],
+  // Tea, instant coffee, biscuits and namkeen.
+  "tea-coffee-snacks": [5],
+  // Sports goods, toys and musical instruments.
+  "sports-toys": [5],
+  // Pens, calculators, copier paper and office supplies; exercise books, pencils and erasers
+  // alone would be nil-rated, printed books too.
+  "office-books": [18],
+};
+
 /** Review titles and bodies, a few for each star rating (index: stars minus one). */
 export const REVIEW_TEXT = [
   [

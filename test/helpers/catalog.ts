@@ -1,4 +1,5 @@
 import { env } from "cloudflare:workers";
+import { demoGstin } from "../../scripts/catalog/gstin.mjs";
 import { categories, listings, products, sellers, warehouses } from "../../workers/db/schema";
 import { createDb } from "../../workers/platform/db";
 import { newId } from "../../workers/platform/ids";
@@ -12,7 +13,10 @@ export interface Fixture {
   warehouseId: string;
 }
 
-/** Inserts one category, seller, warehouse, product and listing with fresh ids. */
+/**
+ * Inserts one category, seller, warehouse, product and listing with fresh ids. The seller is
+ * registered for GST in Maharashtra (it is in Pune), so its orders can ship with tax invoices.
+ */
 export async function createListingFixture(opts: { price?: number; mrp?: number; title?: string; brand?: string } = {}): Promise<Fixture> {
   const db = createDb(env.DB);
   const now = nowIso();
@@ -25,7 +29,13 @@ export async function createListingFixture(opts: { price?: number; mrp?: number;
   };
   await db.batch([
     db.insert(categories).values({ id: f.categoryId, slug: f.categoryId, name: "Test category", path: `/${f.categoryId}/`, depth: 0 }),
-    db.insert(sellers).values({ id: f.sellerId, name: "Test Seller", city: "Pune", createdAt: now }),
+    db.insert(sellers).values({
+      id: f.sellerId,
+      name: "Test Seller",
+      city: "Pune",
+      gstin: demoGstin("27", "Test Seller", 1 + Math.floor(Math.random() * 9999)),
+      createdAt: now,
+    }),
     db.insert(warehouses).values({ id: f.warehouseId, name: "Test WH", city: "Pune" }),
     db.insert(products).values({
       id: f.productId,

@@ -3,6 +3,7 @@ import { AppError } from "../platform/errors";
 import type { OrderStatus, TransitionActor } from "./state-machine";
 import { settleCancellation } from "./cancellation";
 import { deliverOrder, refundOrder } from "./money-moves";
+import { shipOrder } from "./shipping";
 import { transitionOrder } from "./transitions";
 
 /** Who is moving an order, and from which origin (the provider needs it for links). */
@@ -50,13 +51,15 @@ async function refundedAfterCancel(db: D1Database, orderId: string): Promise<boo
 }
 
 /**
- * Applies an ops transition with what it implies: cancelling gives stock and money back, delivering
- * a cash-on-delivery order captures its payment, and refunding returns the captured money. Moves
- * that take or return money make the order move only once the money has.
+ * Applies an ops transition with what it implies: cancelling gives stock and money back, shipping
+ * issues the sellers' tax invoices, delivering a cash-on-delivery order captures its payment, and
+ * refunding returns the captured money. Moves that take or return money make the order move only
+ * once the money has.
  */
 export async function applyOpsTransition(env: Env, orderId: string, to: OrderStatus, by: Mover, reason: string): Promise<void> {
   if (to === "cancelled") return cancelOrder(env, orderId, by, reason);
   if (to === "refunded") return refundOrder(env, orderId, by, reason);
   if (to === "delivered") return deliverOrder(env, orderId, by, reason);
+  if (to === "shipped") return shipOrder(env, orderId, by, reason);
   await transitionOrder(env.DB, { orderId, to, actor: by.actor, actorId: by.actorId, reason });
 }

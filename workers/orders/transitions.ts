@@ -50,8 +50,15 @@ export async function checkTransition(db: D1Database, req: Pick<TransitionReques
  * batch guarded by `changes() = 1`, so all three happen together or not at all. A concurrent
  * change between the read and the write makes the UPDATE miss, and we re-check from the new
  * status rather than overwrite it. Throws `illegal_transition` (409) when the edge is not legal.
+ * `alongside` gives statements that must happen with the move or not at all (a shipment's invoices),
+ * appended to the batch for the moment the move is made; they guard themselves, as the batch runs
+ * them whether the UPDATE hit or missed.
  */
-export async function transitionOrder(db: D1Database, req: TransitionRequest): Promise<TransitionResult> {
+export async function transitionOrder(
+  db: D1Database,
+  req: TransitionRequest,
+  alongside?: (at: string) => D1PreparedStatement[],
+): Promise<TransitionResult> {
   for (let attempt = 0; attempt < 3; attempt++) {
     const from = await checkTransition(db, req);
     if (from === req.to) return { outcome: "noop", from };
@@ -72,6 +79,7 @@ export async function transitionOrder(db: D1Database, req: TransitionRequest): P
            FROM orders o WHERE o.id = ?1 AND changes() = 1`,
         )
         .bind(req.orderId, from, req.to, `${req.actor}:${req.actorId}`, now),
+      ...(alongside?.(now) ?? []),
     ]);
     if (update?.meta.changes === 1) return { outcome: "done", from };
   }

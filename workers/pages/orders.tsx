@@ -4,6 +4,7 @@ import { type ApiFetch, callApi, answerProblem, problemMessage } from "./api";
 import { personalPage } from "./cache";
 import { ProductThumb } from "./components";
 import { money, paymentMethodLabel, shopperStatusLabel, shopperStatusWords, when } from "./format";
+import { InvoiceLinks, orderInvoices } from "./invoice";
 import { CsrfField, ErrorPanel, Layout } from "./layout";
 import { OrderAddress } from "./order-address";
 import { cursorParam, type Page, PageLinks, withQuery } from "./paging";
@@ -195,6 +196,7 @@ export function registerOrderPages(app: Hono<AppEnv>, fetchApi: ApiFetch): void 
       return refusedPage(c, res.problem, { title: "Order", personal: true });
     }
     const o = res.data;
+    const invoices = timelineOf(o).some((t) => t.to === "shipped") ? await orderInvoices(c, fetchApi, o.id) : [];
     // Stage panels carry the statuses they belong to, so order-live.js can show and hide them as the status moves.
     const stage = (statuses: string) => ({ "data-while-status": statuses, hidden: !statuses.split(" ").includes(o.status) });
     return c.html(
@@ -271,6 +273,7 @@ export function registerOrderPages(app: Hono<AppEnv>, fetchApi: ApiFetch): void 
             </>
           )}
           {o.payment && <PaymentLine payment={o.payment} />}
+          <InvoiceLinks orderId={o.id} invoices={invoices} />
           <CancelForm order={o} csrf={c.var.csrfToken} />
           <p>
             <a href="/orders">All your orders</a>

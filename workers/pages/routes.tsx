@@ -15,6 +15,7 @@ import { registerSellerNewListing } from "./consoles/seller-new";
 import { registerDealPage } from "./deal";
 import { registerWaitingRoomAdmit } from "./deal-admit";
 import { registerNoScriptWaitingRoom } from "./deal-wait";
+import { registerInvoicePage } from "./invoice";
 import { registerOrderPages } from "./orders";
 import { registerAccountPages } from "./account";
 import { registerProductPage } from "./product";
@@ -38,6 +39,7 @@ export function createPageRoutes(fetchApi: ApiFetch): Hono<AppEnv> {
   registerCartPages(pages, fetchApi);
   registerCheckoutPages(pages, fetchApi);
   registerOrderPages(pages, fetchApi);
+  registerInvoicePage(pages, fetchApi);
   registerAccountPages(pages, fetchApi);
   registerSignInPages(pages, fetchApi);
   registerDealPage(pages, fetchApi);

@@ -13,6 +13,13 @@ export const categories = sqliteTable(
     path: text("path").notNull(),
     depth: integer("depth").notNull(),
     position: integer("position").notNull().default(0),
+    /**
+     * GST in percent on goods of this category; unset inherits the nearest ancestor's, so a leaf
+     * follows its department unless it is set (workers/invoices/gst-rate.ts).
+     */
+    gstRate: integer("gst_rate"),
+    /** For goods the tariff bands by price (apparel, footwear, made-ups): the rate on a piece worth over ₹2,500. */
+    gstRateAboveBand: integer("gst_rate_above_band"),
   },
   (t) => [index("categories_parent_idx").on(t.parentId), index("categories_path_idx").on(t.path)],
 );
@@ -22,6 +29,11 @@ export const sellers = sqliteTable("sellers", {
   id: text("id").primaryKey(),
   name: text("name").notNull(),
   city: text("city").notNull(),
+  /**
+   * The seller's GST registration; its first two digits are the state it is registered in. A
+   * seller without one cannot be issued tax invoices, so its orders cannot ship.
+   */
+  gstin: text("gstin"),
   rating: integer("rating_x10").notNull().default(45),
   createdAt: text("created_at").notNull(),
 });

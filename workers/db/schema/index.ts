@@ -5,3 +5,4 @@ export * from "./inventory";
 export * from "./orders";
 export * from "./search";
 export * from "./payments";
+export * from "./invoices";

@@ -9,6 +9,7 @@ import type { Order } from "../types";
 import { consoleGuard } from "./guard";
 import { OrderAddress } from "../order-address";
 import { refusedPage } from "../refused-page";
+import { InvoiceLinks, type InvoiceView, orderInvoices } from "../invoice";
 
 /** An order as GET /api/admin/orders/{id} answers it. */
 interface OpsOrder extends Order {
@@ -17,7 +18,7 @@ interface OpsOrder extends Order {
   payment: { status?: string; method?: string; amount?: number; captured?: number; refunded?: number } | null;
 }
 
-function OrderDetail(props: { order: OpsOrder }) {
+function OrderDetail(props: { order: OpsOrder; invoices: InvoiceView[] }) {
   const o = props.order;
   return (
     <section class="order" data-ops-order={o.id}>
@@ -76,6 +77,7 @@ function OrderDetail(props: { order: OpsOrder }) {
       ) : (
         <p class="muted">No payment was opened for this order.</p>
       )}
+      <InvoiceLinks orderId={o.id} invoices={props.invoices} />
       <h2>Timeline</h2>
       <ol class="timeline" aria-label="Order timeline">
         {timelineOf(o).map((t) => (
@@ -105,9 +107,10 @@ export function registerOpsOrderPage(app: Hono<AppEnv>, fetchApi: ApiFetch): voi
     if (!res.ok) {
       return refusedPage(c, res.problem, { title: "Order", personal: true });
     }
+    const invoices = await orderInvoices(c, fetchApi, res.data.id);
     return c.html(
       <Layout degraded={c.var.degraded} viewer={c.var.user} csrf={c.var.csrfToken} title={`Order ${res.data.id}`}>
-        <OrderDetail order={res.data} />
+        <OrderDetail order={res.data} invoices={invoices} />
       </Layout>,
     );
   });

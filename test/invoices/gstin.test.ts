@@ -1,0 +1,88 @@
+import { env } from "cloudflare:workers";
+import { describe, expect, it } from "vitest";
+import { sellerRows } from "../../scripts/catalog/generate.mjs";
+import { demoGstin, gstinCheckCharacter as scriptCheckCharacter } from "../../scripts/catalog/gstin.mjs";
+import { GST_RATES } from "../../scripts/catalog/taxonomy.mjs";
+import { gstinState } from "../../workers/invoices/gst-states";
+import { gstinCheckCharacter, isValidGstin } from "../../workers/invoices/gstin";
+import { newId } from "../../workers/platform/ids";
+
+const CODE_POINTS = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ";
+
+/** Every GSTIN one character away from `gstin`. */
+function oneCharacterOff(gstin: string): string[] {
+  const out: string[] = [];
+  for (let i = 0; i < gstin.length; i++) {
+    for (const c of CODE_POINTS) if (c !== gstin[i]) out.push(gstin.slice(0, i) + c + gstin.slice(i + 1));
+  }
+  return out;
+}
+
+describe("GSTIN validation", () => {
+  it("accepts published GSTINs and refuses the same with any one character changed", () => {
+    for (const gstin of ["27AAPFU0939F1ZV", "29AAGCB7383J1Z4"]) {
+      expect(isValidGstin(gstin)).toBe(true);
+      expect(oneCharacterOff(gstin).filter(isValidGstin)).toEqual([]);
+    }
+  });
+
+  it("refuses wrong shapes, unknown states and lower case", () => {
+    for (const bad of [
+      "",
+      "27AAPFU0939F1Z",
+      "27AAPFU0939F1ZVV",
+      "27aapfu0939f1zv",
+      "27AAPFU0939F1AV",
+      "99AAPFU0939F1ZV",
+      "27AAPF10939F1ZV",
+    ]) {
+      expect(isValidGstin(bad), bad).toBe(false);
+    }
+  });
+
+  it("gives every demo seller a valid GSTIN of its city's state, the script computing the check as the Worker does", () => {
+    const rows = sellerRows(200_000);
+    expect(rows).toHaveLength(5001);
+    for (const r of rows) expect(isValidGstin(r.gstin), r.gstin).toBe(true);
+    expect(new Set(rows.map((r) => r.gstin)).size).toBe(rows.length);
+    expect(rows[0]).toMatchObject({ id: "sel_demo", city: "Bengaluru" });
+    expect(gstinState(rows[0]!.gstin)?.name).toBe("Karnataka");
+    for (const first14 of rows.slice(0, 50).map((r) => r.gstin.slice(0, 14)))
+      expect(scriptCheckCharacter(first14)).toBe(gstinCheckCharacter(first14));
+  });
+
+  it("is what the migration gives the sellers of an older database, in SQL", async () => {
+    const migration = env.TEST_MIGRATIONS.find((m) => m.name.includes("gst_invoices"));
+    const backfill = migration?.queries.filter((q) => q.includes("UPDATE `sellers`")) ?? [];
+    expect(backfill).toHaveLength(2);
+    const ids = [newId("sel"), newId("sel"), newId("sel")];
+    const now = new Date().toISOString();
+    await env.DB.batch(
+      [
+        [ids[0], "Shree Retail 1", "Mumbai"],
+        [ids[1], "Om Mart 2", "Kolkata"],
+        [ids[2], "9 Lives Traders", "Atlantis"],
+      ].map(([id, name, city]) =>
+        env.DB.prepare("INSERT INTO sellers (id, name, city, created_at) VALUES (?, ?, ?, ?)").bind(id, name, city, now),
+      ),
+    );
+    for (const q of backfill) await env.DB.prepare(q).run();
+    const rows = await env.DB.prepare(`SELECT id, gstin, rowid AS n, name FROM sellers WHERE id IN (?, ?, ?) ORDER BY rowid`)
+      .bind(...ids)
+      .all<{ id: string; gstin: string; n: number; name: string }>();
+    expect(rows.results.map((r) => gstinState(r.gstin)?.name)).toEqual(["Maharashtra", "West Bengal", "Maharashtra"]);
+    for (const r of rows.results) {
+      expect(isValidGstin(r.gstin), r.gstin).toBe(true);
+      if (r.n <= 9999) expect(r.gstin).toBe(demoGstin(r.gstin.slice(0, 2), r.name, r.n));
+    }
+  });
+
+  it("gives an older database's categories the rates the generator gives a new one", () => {
+    const migration = env.TEST_MIGRATIONS.find((m) => m.name.includes("gst_invoices"));
+    const rates = (migration?.queries ?? []).flatMap((q) => {
+      const m = /SET `gst_rate` = (\d+), `gst_rate_above_band` = (\d+|NULL) WHERE `slug` = '([^']+)'/.exec(q);
+      return m ? [[m[3], m[2] === "NULL" ? [Number(m[1])] : [Number(m[1]), Number(m[2])]]] : [];
+    });
+    expect(Object.fromEntries(rates)).toEqual(GST_RATES);
+  });
+});

@@ -1,0 +1,110 @@
+import { env } from "cloudflare:workers";
+import { demoGstin } from "../../scripts/catalog/gstin.mjs";
+import { newId } from "../../workers/platform/ids";
+import { createTestUser, type TestUser } from "../helpers/accounts";
+import { createListingFixture } from "../helpers/catalog";
+import { api } from "../helpers/http";
+import { type SeedLine, seedOrder } from "../orders/seed";
+
+/** A delivery address in Bengaluru, Karnataka (GST state 29). */
+export const KARNATAKA = {
+  name: "Asha Rao",
+  line1: "12 MG Road",
+  city: "Bengaluru",
+  state: "Karnataka",
+  pincode: "560001",
+  phone: "9876543210",
+};
+
+/** A seller registered for GST in state `stateCode`, with one listing of a product in a category taxed by `rate`. */
+export async function taxedListing(opts: {
+  stateCode: string;
+  name?: string;
+  title?: string;
+  /** The product's own category's GST; left out, it has none and inherits (or falls back to 18%). */
+  rate?: [number, number?];
+  /** A department above the product's category, with this GST. */
+  department?: [number, number?];
+}) {
+  const f = await createListingFixture({ title: opts.title ?? "Taxed item" });
+  const name = opts.name ?? `Seller ${f.sellerId.slice(-5)}`;
+  const gstin = demoGstin(opts.stateCode, name, 1 + Math.floor(Math.random() * 9999));
+  await env.DB.prepare("UPDATE sellers SET name = ?2, gstin = ?3 WHERE id = ?1").bind(f.sellerId, name, gstin).run();
+  if (opts.rate) {
+    await env.DB.prepare("UPDATE categories SET gst_rate = ?2, gst_rate_above_band = ?3 WHERE id = ?1")
+      .bind(f.categoryId, opts.rate[0], opts.rate[1] ?? null)
+      .run();
+  }
+  if (opts.department) {
+    // The fixture's category becomes a leaf under a new department.
+    const dept = newId("cat");
+    await env.DB.batch([
+      env.DB.prepare(
+        "INSERT INTO categories (id, slug, name, path, depth, gst_rate, gst_rate_above_band) VALUES (?1, ?1, 'Dept', ?2, 0, ?3, ?4)",
+      ).bind(dept, `/${dept}/`, opts.department[0], opts.department[1] ?? null),
+      env.DB.prepare("UPDATE categories SET parent_id = ?2, path = ?3, depth = 1 WHERE id = ?1").bind(
+        f.categoryId,
+        dept,
+        `/${dept}/${f.categoryId}/`,
+      ),
+    ]);
+  }
+  return { ...f, name, gstin };
+}
+
+/** A line of `f`'s listing at `unitPrice` paise. */
+export function lineOf(
+  f: { sellerId: string; listingId: string; productId: string },
+  unitPrice: number,
+  qty = 1,
+  title = "Taxed item",
+): SeedLine {
+  return { sellerId: f.sellerId, listingId: f.listingId, productId: f.productId, unitPrice, qty, title };
+}
+
+/** A packed order of the shopper's, ready for ops to ship. */
+export function packedOrder(userId: string, lines: SeedLine[], address: Record<string, string> = KARNATAKA): Promise<string> {
+  return seedOrder({ userId, status: "packed", at: new Date().toISOString(), confirmed: true, lines, address });
+}
+
+/** Ops moving an order, as the ops console does. */
+export function move(orderId: string, to: string, ops: TestUser): Promise<Response> {
+  return api(`/api/admin/orders/${orderId}/transitions`, { method: "POST", headers: ops.headers, body: { to } });
+}
+
+/** An invoice as the API answers it, the fields these tests read. */
+export interface Invoice {
+  id: string;
+  number: string;
+  financial_year: string;
+  invoice_date: string;
+  seller: { id: string; name: string; gstin: string; state: string | null; state_code: string };
+  buyer: { name: string };
+  place_of_supply: { state: string; state_code: string | null };
+  supply: "intra_state" | "inter_state";
+  lines: Array<{
+    title: string;
+    qty: number;
+    unit_price: number;
+    rate: number;
+    taxable_value: number;
+    cgst: number;
+    sgst: number;
+    igst: number;
+    amount: number;
+  }>;
+  totals: { taxable_value: number; cgst: number; sgst: number; igst: number; tax: number; amount: number };
+  amount_in_words: string;
+}
+
+/** The order's invoices as `user` reads them. */
+export async function invoicesOf(orderId: string, user: TestUser): Promise<Invoice[]> {
+  const res = await api(`/api/orders/${orderId}/invoices`, { headers: user.headers });
+  if (res.status !== 200) throw new Error(`invoices ${res.status}: ${await res.text()}`);
+  return ((await res.json()) as { items: Invoice[] }).items;
+}
+
+/** A shopper and an ops account. */
+export async function shopperAndOps(): Promise<{ shopper: TestUser; ops: TestUser }> {
+  return { shopper: await createTestUser(), ops: await createTestUser(["ops"]) };
+}

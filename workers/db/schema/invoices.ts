@@ -1,0 +1,70 @@
+import { integer, primaryKey, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
+import { orders } from "./orders";
+
+/**
+ * The last invoice number each seller took in each financial year. Shipping takes the next one with
+ * one upsert in the shipment's own batch, so numbers run without gaps or repeats under concurrency.
+ */
+export const invoiceCounters = sqliteTable(
+  "invoice_counters",
+  {
+    sellerId: text("seller_id").notNull(),
+    /** "2026-27": April to March, in IST. */
+    financialYear: text("financial_year").notNull(),
+    lastSeq: integer("last_seq").notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.sellerId, t.financialYear] })],
+);
+
+/**
+ * One seller's tax invoice for its part of a shipped order, with the seller's tax facts as they were
+ * when it was issued. Never changed or deleted: a cancellation or refund after shipping would need a
+ * credit note instead.
+ */
+export const invoices = sqliteTable(
+  "invoices",
+  {
+    id: text("id").primaryKey(),
+    orderId: text("order_id")
+      .notNull()
+      .references(() => orders.id),
+    sellerId: text("seller_id").notNull(),
+    financialYear: text("financial_year").notNull(),
+    seq: integer("seq").notNull(),
+    /** What the invoice is called: "2026-27/000042", unique within the seller's series. */
+    number: text("number").notNull(),
+    issuedAt: text("issued_at").notNull(),
+    sellerName: text("seller_name").notNull(),
+    sellerGstin: text("seller_gstin").notNull(),
+    /** The state the goods are delivered to, as the tax split was decided on. */
+    placeOfSupply: text("place_of_supply").notNull(),
+  },
+  (t) => [
+    // A seller's invoice numbers never repeat within a year, and an order has one invoice per seller.
+    uniqueIndex("invoices_seller_seq_uq").on(t.sellerId, t.financialYear, t.seq),
+    uniqueIndex("invoices_order_seller_uq").on(t.orderId, t.sellerId),
+  ],
+);
+
+/** A line of an invoice, all money in paise: `taxable + cgst + sgst + igst` is the line's price paid. */
+export const invoiceLines = sqliteTable(
+  "invoice_lines",
+  {
+    invoiceId: text("invoice_id")
+      .notNull()
+      .references(() => invoices.id),
+    lineNo: integer("line_no").notNull(),
+    listingId: text("listing_id").notNull(),
+    title: text("title").notNull(),
+    qty: integer("qty").notNull(),
+    /** Per piece, GST included, as sold. */
+    unitPrice: integer("unit_price").notNull(),
+    /** GST in percent. */
+    rate: integer("rate").notNull(),
+    taxable: integer("taxable").notNull(),
+    cgst: integer("cgst").notNull(),
+    sgst: integer("sgst").notNull(),
+    igst: integer("igst").notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.invoiceId, t.lineNo] })],
+);

@@ -1,0 +1,55 @@
+import { AppError } from "../platform/errors";
+import { type InvoiceDraft, type SoldLine, draftInvoices } from "./drafts";
+
+interface LineRow {
+  listingId: string;
+  sellerId: string;
+  title: string;
+  qty: number;
+  unitPrice: number;
+  sellerName: string | null;
+  sellerGstin: string | null;
+  rate: number | null;
+  rateAboveBand: number | null;
+}
+
+/**
+ * Reads what an order's invoices need and drafts them. Order lines, sellers and rates do not
+ * change as an order ships, so reading them before the shipment's batch is safe; only the
+ * invoice number must be taken inside it.
+ */
+export async function readInvoiceDrafts(db: D1Database, orderId: string): Promise<InvoiceDraft[]> {
+  const [order, lines] = await db.batch([
+    db.prepare("SELECT address FROM orders WHERE id = ?").bind(orderId),
+    db
+      .prepare(
+        // The rate is the product's category's own, else its nearest ancestor's that has one.
+        `SELECT i.listing_id AS listingId, i.seller_id AS sellerId, i.title, i.qty, i.unit_price AS unitPrice,
+           s.name AS sellerName, s.gstin AS sellerGstin, r.gst_rate AS rate, r.gst_rate_above_band AS rateAboveBand
+         FROM order_items i
+         LEFT JOIN sellers s ON s.id = i.seller_id
+         LEFT JOIN products p ON p.id = i.product_id
+         LEFT JOIN categories c ON c.id = p.category_id
+         LEFT JOIN categories r ON r.id = (
+           SELECT a.id FROM categories a
+           WHERE a.gst_rate IS NOT NULL AND substr(c.path, 1, length(a.path)) = a.path
+           ORDER BY a.depth DESC LIMIT 1)
+         WHERE i.order_id = ? ORDER BY i.seller_id, i.listing_id`,
+      )
+      .bind(orderId),
+  ]);
+  const row = order?.results[0] as { address: string } | undefined;
+  if (!row) throw new AppError("not_found", "No such order.");
+  const address = JSON.parse(row.address) as Record<string, string>;
+  const sold: SoldLine[] = ((lines?.results ?? []) as LineRow[]).map((l) => ({
+    listingId: l.listingId,
+    sellerId: l.sellerId,
+    title: l.title,
+    qty: l.qty,
+    unitPrice: l.unitPrice,
+    sellerName: l.sellerName,
+    sellerGstin: l.sellerGstin,
+    rule: l.rate === null ? null : { rate: l.rate, rateAboveBand: l.rateAboveBand },
+  }));
+  return draftInvoices(sold, address.state ?? "");
+}

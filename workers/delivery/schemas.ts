@@ -5,6 +5,8 @@ import { pincodeProblem } from "./pincode";
 /** A shopper's PIN code, refused with `pincodeProblem`'s words. */
 export const Pincode = z
   .string()
+  // Far above six digits with spaces around them, so a typo is still refused in pincodeProblem's words.
+  .max(32)
   .trim()
   .superRefine((value, ctx) => {
     const problem = pincodeProblem(value);

@@ -18,6 +18,11 @@ import { api } from "./api.js";
   try {
     words = JSON.parse(root.dataset.statusWords || "{}");
   } catch {}
+  // Steps named for what they mean rather than where they lead ("Return declined", not a second "Delivered").
+  let stepWords = {};
+  try {
+    stepWords = JSON.parse(list?.dataset.stepWords || "{}");
+  } catch {}
   const label = (s) =>
     words[s] ||
     String(s)
@@ -33,7 +38,7 @@ import { api } from "./api.js";
     root.dataset.status = order.status;
     // Cancelling is only offered while the parcel has not left.
     for (const form of root.querySelectorAll("form[action$='/cancel']")) form.hidden = !CANCELLABLE.has(order.status);
-    // Panels that belong to a stage (complete your payment, thank you, payment failed) follow it.
+    // Panels that belong to a stage (complete your payment, thank you, payment failed, a return) follow it.
     for (const panel of root.querySelectorAll("[data-while-status]"))
       panel.hidden = !rules.showsFor(panel.dataset.whileStatus, order.status);
     const steps = (order.timeline || []).slice().sort((a, b2) => String(a.at).localeCompare(String(b2.at)));
@@ -43,14 +48,15 @@ import { api } from "./api.js";
         const li = document.createElement("li");
         li.dataset.status = t.to;
         const strong = document.createElement("strong");
-        strong.textContent = label(t.to);
+        const step = `${t.from}>${t.to}`;
+        strong.textContent = stepWords[step] || label(t.to);
         const time = document.createElement("time");
         time.dateTime = t.at;
         time.textContent = when(t.at);
         li.append(strong, " ", time);
         // A setback says why, as the page does; the steps that went well need no note.
         const why = t.note || t.reason;
-        if (why && explained.has(t.to)) {
+        if (why && (explained.has(t.to) || step in stepWords)) {
           const note = document.createElement("span");
           note.className = "muted";
           note.textContent = ` — ${why}`;

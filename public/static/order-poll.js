@@ -8,8 +8,9 @@ import { retryAfterMs } from "./api.js";
   const FINAL = new Set(["payment_failed", "refunded"]);
   // The checkout moves these on by itself, within seconds of the payment.
   const QUICK = new Set(["created", "payment_authorized"]);
-  // Only a refund is left, after a return or a cancellation: rare, and days apart if at all.
-  const SETTLED = new Set(["delivered", "cancelled"]);
+  // The order is with its shopper, or only a refund or a decision on a return is left: rare, and
+  // days apart if at all.
+  const SETTLED = new Set(["delivered", "return_requested", "cancelled"]);
   const QUICK_MS = 3_000;
   // Packing, shipping and delivery wait on people, who take minutes at the least; a shopper
   // watching still sees each step soon after it is made.

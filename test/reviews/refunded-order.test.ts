@@ -52,4 +52,17 @@ describe("reviews of a product whose order was refunded", () => {
     expect(res.status).toBe(403);
     expect(await productState(f.productId)).toEqual(before);
   });
+
+  it("come from someone who received it while their return waits on ops", async () => {
+    const f = await ratedProduct();
+    const shopper = await createTestUser();
+    const order = await orderOf(shopper, f, "shipped");
+    await moveOrder(order, [
+      ["delivered", "ops"],
+      ["return_requested", "shopper"],
+    ]);
+    const wrote = await api(mine(f.productId), { method: "PUT", headers: shopper.headers, body: { rating: 2, title: "Seams came apart" } });
+    expect(wrote.status).toBe(200);
+    expect(((await wrote.json()) as MyReview).review).toMatchObject({ verified_purchase: true });
+  });
 });

@@ -145,7 +145,7 @@ async function recordProviderStatus(
 }
 
 /** Statuses an order reaches only after its stock was committed. */
-const SOLD: readonly OrderStatus[] = ["confirmed", "packed", "shipped", "delivered"];
+const SOLD: readonly OrderStatus[] = ["confirmed", "packed", "shipped", "delivered", "return_requested"];
 
 /** Statuses an order reaches only after its payment was authorized, short of a cancel. */
 export const PAID: readonly OrderStatus[] = ["payment_authorized", ...SOLD];

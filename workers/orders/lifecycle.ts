@@ -52,14 +52,16 @@ async function refundedAfterCancel(db: D1Database, orderId: string): Promise<boo
 
 /**
  * Applies an ops transition with what it implies: cancelling gives stock and money back, shipping
- * issues the sellers' tax invoices, delivering a cash-on-delivery order captures its payment, and
- * refunding returns the captured money. Moves that take or return money make the order move only
+ * issues the sellers' tax invoices, delivering a cash-on-delivery order captures its payment,
+ * refunding returns the captured money (accepting a return is that refund), and declining a return
+ * needs a reason the shopper is shown. Moves that take or return money make the order move only
  * once the money has.
  */
-export async function applyOpsTransition(env: Env, orderId: string, to: OrderStatus, by: Mover, reason: string): Promise<void> {
-  if (to === "cancelled") return cancelOrder(env, orderId, by, reason);
-  if (to === "refunded") return refundOrder(env, orderId, by, reason);
-  if (to === "delivered") return deliverOrder(env, orderId, by, reason);
-  if (to === "shipped") return shipOrder(env, orderId, by, reason);
-  await transitionOrder(env.DB, { orderId, to, actor: by.actor, actorId: by.actorId, reason });
+export async function applyOpsTransition(env: Env, orderId: string, to: OrderStatus, by: Mover, reason?: string): Promise<void> {
+  const why = reason || `moved to ${to} by ops`;
+  if (to === "cancelled") return cancelOrder(env, orderId, by, why);
+  if (to === "refunded") return refundOrder(env, orderId, by, reason || null);
+  if (to === "delivered") return deliverOrder(env, orderId, by, reason || null);
+  if (to === "shipped") return shipOrder(env, orderId, by, why);
+  await transitionOrder(env.DB, { orderId, to, actor: by.actor, actorId: by.actorId, reason: why });
 }

@@ -56,13 +56,13 @@ function refundable(payment: PaymentRecord | null): number {
 }
 
 /**
- * Refunds a delivered or cancelled order (ops). The money moves first and the order only once it is
+ * Refunds a delivered, return-requested or cancelled order (ops). The money moves first and the order only once it is
  * refunded, so a refusal or a provider outage answers a problem and changes nothing, and the
  * shopper is only told of a refund that happened. An order with no captured money left (cash on
  * delivery cancelled before delivery, an authorization voided, or refunded already) has nothing
  * to refund and is refused.
  */
-export async function refundOrder(env: Env, orderId: string, by: Mover, reason: string): Promise<void> {
+export async function refundOrder(env: Env, orderId: string, by: Mover, reason: string | null): Promise<void> {
   const from = await checkTransition(env.DB, { orderId, to: "refunded", actor: by.actor });
   if (from === "refunded") return;
   const payment = await paymentForOrder(env.DB, orderId);
@@ -73,22 +73,41 @@ export async function refundOrder(env: Env, orderId: string, by: Mover, reason: 
   }
   const key = retryableKey(`${orderId}:refund`);
   await moveMoney("refund", { id: orderId, from }, () => refundRemainder(paymentProvider(env, by.origin), env.DB, payment, key));
-  await transitionOrder(env.DB, { orderId, to: "refunded", actor: by.actor, actorId: by.actorId, reason });
+  // The shopper's timeline shows this: an accepted return says so rather than naming the move.
+  const why = reason ?? (from === "return_requested" ? "return accepted" : "moved to refunded by ops");
+  await transitionOrder(env.DB, { orderId, to: "refunded", actor: by.actor, actorId: by.actorId, reason: why });
   // A delivered order refunded is no cancellation: nothing is left for the cancellation cron.
   if (from !== "cancelled") await markSettled(env.DB, orderId);
 }
 
 /**
  * Marks a shipped order delivered (ops), capturing a cash-on-delivery payment first: the order
- * moves only once the money is captured, so a refused capture changes nothing.
+ * moves only once the money is captured, so a refused capture changes nothing. From a requested
+ * return it is the decline, which must say why: the shopper is shown `reason`. A retried decline
+ * finds the order delivered and changes nothing.
  */
-export async function deliverOrder(env: Env, orderId: string, by: Mover, reason: string): Promise<void> {
+export async function deliverOrder(env: Env, orderId: string, by: Mover, reason: string | null): Promise<void> {
   const from = await checkTransition(env.DB, { orderId, to: "delivered", actor: by.actor });
   if (from === "delivered") return;
+  if (from === "return_requested") {
+    if (!reason) {
+      throw new AppError("validation_failed", "Declining a return needs a reason: the shopper is shown it. Nothing changed.", {
+        errors: [{ path: "reason", message: "Required to decline a return" }],
+      });
+    }
+    await transitionOrder(env.DB, { orderId, to: "delivered", actor: by.actor, actorId: by.actorId, reason });
+    return;
+  }
   const payment = await paymentForOrder(env.DB, orderId);
   if (payment?.method === "cod" && payment.status === "authorized") {
     const key = retryableKey(`${orderId}:cod-capture`);
     await moveMoney("capture", { id: orderId, from }, () => capturePayment(paymentProvider(env, by.origin), env.DB, payment, key));
   }
-  await transitionOrder(env.DB, { orderId, to: "delivered", actor: by.actor, actorId: by.actorId, reason });
+  await transitionOrder(env.DB, {
+    orderId,
+    to: "delivered",
+    actor: by.actor,
+    actorId: by.actorId,
+    reason: reason ?? "moved to delivered by ops",
+  });
 }

@@ -10,8 +10,24 @@ export const NOTIFY_ON: Partial<Record<OrderStatus, string>> = {
   confirmed: "order_confirmed",
   shipped: "order_shipped",
   delivered: "order_delivered",
+  return_requested: "return_requested",
   refunded: "order_refunded",
 };
+
+/**
+ * Moves out of a requested return, told as what they are to the shopper: "Return accepted, refund
+ * of ₹X started" rather than a bare refund, and "Return declined: why" rather than a second
+ * "Delivered".
+ */
+const RETURN_OUTCOMES: Partial<Record<OrderStatus, string>> = {
+  refunded: "return_accepted",
+  delivered: "return_declined",
+};
+
+/** What a transition's notification is called; undefined when the shopper is not told of it. */
+export function notificationKind(from: OrderStatus | null, to: OrderStatus): string | undefined {
+  return (from === "return_requested" ? RETURN_OUTCOMES[to] : undefined) ?? NOTIFY_ON[to];
+}
 
 /** At most this many notifications per shopper and channel per hour; a sale day must not become spam. */
 export const NOTIFICATIONS_PER_HOUR = 10;
@@ -22,7 +38,7 @@ export const NOTIFICATIONS_PER_HOUR = 10;
  * the hourly limit. Returns how many were recorded.
  */
 export async function notifyForEvent(db: D1Database, event: OrderEvent): Promise<number> {
-  const kind = NOTIFY_ON[event.to];
+  const kind = notificationKind(event.from, event.to);
   if (!kind) return 0;
   const now = nowIso();
   const hourAgo = new Date(Date.now() - 3600_000).toISOString();

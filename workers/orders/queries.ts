@@ -1,5 +1,7 @@
 import { z } from "@hono/zod-openapi";
 import { type OrderPosition, pageOf } from "./cursor";
+import { type ReturnRequestView, firstDeliveredAt, returnRequestOf } from "./return-reasons";
+import { type ReturnWindow, departmentOf, returnDays, returnWindow } from "./return-window";
 import type { OrderStatus } from "./state-machine";
 
 /** One entry of an order's timeline. */
@@ -30,6 +32,8 @@ export interface OrderView {
     deal_id: string | null;
     /** The product's picture as it is now (a site path), or null when it has none or is gone. */
     image: string | null;
+    /** Days after delivery the line may be returned, by its product's department now; null: never. */
+    return_days: number | null;
   }>;
   payment: {
     id: string;
@@ -41,6 +45,10 @@ export interface OrderView {
     redirect_url: string | null;
   } | null;
   timeline: TimelineEntry[];
+  /** Whether the order may be returned, and until when (see `returnWindow`). */
+  return_window: { state: ReturnWindow["state"]; until: string | null; not_returnable: ReturnWindow["lines"] };
+  /** The latest return the shopper asked for, and what became of it. */
+  return_request: ReturnRequestView | null;
 }
 
 /** A row of an order list. */
@@ -82,8 +90,9 @@ export async function readOrder(db: D1Database, orderId: string): Promise<{ owne
     db
       .prepare(
         // A LEFT JOIN: a line outlives its product, and keeps its snapshotted title without a picture.
-        `SELECT i.listing_id, i.product_id, i.title, i.qty, i.unit_price, i.mrp, i.deal_id, p.image
-         FROM order_items i LEFT JOIN products p ON p.id = i.product_id WHERE i.order_id = ? ORDER BY i.listing_id`,
+        `SELECT i.listing_id, i.product_id, i.title, i.qty, i.unit_price, i.mrp, i.deal_id, p.image, c.path AS category_path
+         FROM order_items i LEFT JOIN products p ON p.id = i.product_id LEFT JOIN categories c ON c.id = p.category_id
+         WHERE i.order_id = ? ORDER BY i.listing_id`,
       )
       .bind(orderId),
     db
@@ -97,6 +106,11 @@ export async function readOrder(db: D1Database, orderId: string): Promise<{ owne
   ]);
   const row = order?.results[0] as OrderRow | undefined;
   if (!row) return null;
+  const lines = ((items?.results ?? []) as Array<Omit<OrderView["items"][number], "return_days"> & { category_path: string | null }>).map(
+    ({ category_path, ...line }) => ({ ...line, department: departmentOf(category_path) }),
+  );
+  const steps = (timeline?.results ?? []) as unknown as TimelineEntry[];
+  const returnable = returnWindow(firstDeliveredAt(steps), lines, new Date());
   const pay = payment?.results[0] as (Omit<NonNullable<OrderView["payment"]>, "redirect_url"> & { ref: string | null }) | undefined;
   const view: OrderView = {
     id: row.id,
@@ -106,7 +120,7 @@ export async function readOrder(db: D1Database, orderId: string): Promise<{ owne
     total: row.total,
     currency: "INR",
     address: JSON.parse(row.address) as Record<string, string>,
-    items: (items?.results ?? []) as OrderView["items"],
+    items: lines.map(({ department, ...line }) => ({ ...line, return_days: returnDays(department) })),
     payment: pay
       ? {
           id: pay.id,
@@ -118,7 +132,9 @@ export async function readOrder(db: D1Database, orderId: string): Promise<{ owne
           redirect_url: pay.status === "pending" && pay.ref ? `/psp-sandbox/pay/${pay.ref}` : null,
         }
       : null,
-    timeline: (timeline?.results ?? []) as unknown as TimelineEntry[],
+    timeline: steps,
+    return_window: { state: returnable.state, until: returnable.until, not_returnable: returnable.lines },
+    return_request: returnRequestOf(steps),
   };
   return { owner: row.userId, order: view };
 }

@@ -8,6 +8,7 @@ import { unsettledCancellations } from "./cancellation";
 import { applyOpsTransition, cancelOrder } from "./lifecycle";
 import { getOrderForOps } from "./ops-order";
 import { getOrder, listOrders, listOrdersByStatus, orderVersion } from "./queries";
+import { requestReturn } from "./return-request";
 import { savedAddresses } from "./saved-addresses";
 import {
   CancelBody,
@@ -20,6 +21,7 @@ import {
   OrderParam,
   OrderSchema,
   MyOrderPage,
+  ReturnBody,
   SavedAddressesSchema,
 } from "./schemas";
 
@@ -127,15 +129,42 @@ orderRoutes.openapi(
 orderRoutes.openapi(
   route({
     method: "post",
+    path: "/orders/{id}/return",
+    access: "signed_in",
+    tags: ["orders"],
+    summary: "Ask to return a delivered order within its return window; ops then refund it or decline with a reason",
+    description:
+      "The whole order goes back. The window counts from delivery and depends on what the order holds (`return_window` on the order says until when). Asking again while the return is pending answers the order as it is and changes nothing.",
+    request: { params: OrderParam, body: { content: { "application/json": { schema: ReturnBody } }, required: true } },
+    responses: {
+      200: orderJson,
+      400: invalid,
+      404: { description: "Not the shopper's order" },
+      409: { description: "Not delivered, the return window has closed (`closed_at`), or a line cannot be returned (`items`)" },
+    },
+  }),
+  async (c) => {
+    const user = requireUser(c.var.user);
+    const { id } = c.req.valid("param");
+    await requestReturn(c.env.DB, await mustGet(c.env.DB, id, user.id), user.id, c.req.valid("json"));
+    c.executionCtx.waitUntil(relayOutbox(c.env));
+    return c.json(await mustGet(c.env.DB, id, user.id), 200);
+  },
+);
+
+orderRoutes.openapi(
+  route({
+    method: "post",
     path: "/admin/orders/{id}/transitions",
     access: ["ops"],
     tags: ["orders", "ops"],
-    summary: "Move an order along its lifecycle (packed, shipped, delivered, cancelled, refunded)",
+    summary: "Move an order along its lifecycle (packed, shipped, delivered, cancelled, refunded; accept or decline a return)",
     request: { params: OrderParam, body: { content: { "application/json": { schema: OpsTransitionBody } } } },
     description:
-      "Delivering a cash-on-delivery order captures its payment and refunding returns the captured money; the order moves only once the money has. A refusal is 409 and a provider outage 503, and both leave the order where it was.",
+      "Delivering a cash-on-delivery order captures its payment and refunding returns the captured money; the order moves only once the money has. A requested return is accepted with `to: refunded` and declined with `to: delivered` and a `reason`, which the shopper is shown. A refusal is 409 and a provider outage 503, and both leave the order where it was.",
     responses: {
       200: orderJson,
+      400: { description: "Invalid body, or a return declined without a reason" },
       404: { description: "No such order" },
       409: { description: "Illegal transition, nothing to refund, or the payment provider refused" },
       503: { description: "The payment provider did not answer" },
@@ -146,13 +175,7 @@ orderRoutes.openapi(
     const body = c.req.valid("json");
     await mustGet(c.env.DB, id, null);
     const ops = requireUser(c.var.user);
-    await applyOpsTransition(
-      c.env,
-      id,
-      body.to,
-      { actor: "ops", actorId: ops.id, origin: new URL(c.req.url).origin },
-      body.reason ?? `moved to ${body.to} by ops`,
-    );
+    await applyOpsTransition(c.env, id, body.to, { actor: "ops", actorId: ops.id, origin: new URL(c.req.url).origin }, body.reason);
     c.executionCtx.waitUntil(relayOutbox(c.env));
     return c.json(await mustGet(c.env.DB, id, null), 200);
   },

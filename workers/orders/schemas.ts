@@ -4,6 +4,7 @@ import { cursorFrom, OrderCursorField } from "./cursor";
 import { MY_ORDERS_SCOPE, ORDER_PICTURES, ORDER_SORTS, opsListScope } from "./queries";
 import { SELLER_ORDERS_SCOPE } from "./seller-orders";
 import { ADDRESS_ID, MAX_SAVED_ADDRESSES } from "./saved-addresses";
+import { RETURN_NOTE_MAX, RETURN_REASONS } from "./return-reasons";
 import { ORDER_STATUSES } from "./state-machine";
 
 /** An order id in the path. */
@@ -33,7 +34,37 @@ const OrderLine = Line.extend({
     description: "The product's picture as it is now (a site path), not as sold; null when it has none or no longer exists",
     example: "/art/phone/teal.svg",
   }),
+  return_days: z.number().int().nullable().openapi({
+    description: "Days after delivery this line may be returned, by its product's department; null when it cannot be returned",
+    example: 10,
+  }),
 });
+
+/** Whether an order may be returned now, and until when. */
+const ReturnWindowSchema = z
+  .object({
+    state: z.enum(["open", "closed", "not_returnable", "not_delivered"]).openapi({
+      description:
+        "`open` until `until`, `closed` after it; `not_returnable` when a line can never be returned (an order is returned whole); `not_delivered` before delivery",
+    }),
+    until: z.string().nullable().openapi({
+      description: "The last moment a return may be asked for (the end of the window's last day in India); null without a window",
+    }),
+    not_returnable: z.array(z.object({ listing_id: z.string(), title: z.string(), why: z.string() })),
+  })
+  .openapi("ReturnWindow");
+
+/** The shopper's latest return request and what became of it. */
+const ReturnRequestSchema = z
+  .object({
+    reason: z.enum(RETURN_REASONS),
+    note: z.string().nullable(),
+    requested_at: z.string(),
+    outcome: z.enum(["pending", "accepted", "declined"]),
+    decided_at: z.string().nullable(),
+    decline_reason: z.string().nullable().openapi({ description: "Why ops declined it, as the shopper is told" }),
+  })
+  .openapi("ReturnRequest");
 
 /** An order with items, payment and timeline. */
 export const OrderSchema = z
@@ -58,6 +89,8 @@ export const OrderSchema = z
       })
       .nullable(),
     timeline: z.array(TimelineEntry),
+    return_window: ReturnWindowSchema,
+    return_request: ReturnRequestSchema.nullable(),
   })
   .openapi("Order");
 
@@ -103,9 +136,24 @@ export const CancelBody = z
   .strict()
   .openapi("CancelOrder");
 
+/** Body of POST /api/orders/{id}/return. */
+export const ReturnBody = z
+  .object({
+    reason: z.enum(RETURN_REASONS).openapi({ description: "Why the order is going back" }),
+    note: z.string().trim().max(RETURN_NOTE_MAX).optional().openapi({ description: "Anything ops should know, in the shopper's words" }),
+  })
+  .strict()
+  .openapi("ReturnOrder");
+
 /** Body of POST /api/admin/orders/{id}/transitions. */
 export const OpsTransitionBody = z
-  .object({ to: z.enum(ORDER_STATUSES), reason: z.string().trim().max(200).optional() })
+  .object({
+    to: z.enum(ORDER_STATUSES),
+    reason: z.string().trim().max(200).optional().openapi({
+      description:
+        "Recorded in the timeline. Required to decline a return (`to: delivered` from `return_requested`): the shopper is shown it",
+    }),
+  })
   .strict()
   .openapi("OrderTransitionRequest");
 

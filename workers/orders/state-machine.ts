@@ -11,6 +11,7 @@ export const ORDER_STATUSES = [
   "packed",
   "shipped",
   "delivered",
+  "return_requested",
   "payment_failed",
   "cancelled",
   "refunded",
@@ -48,7 +49,17 @@ export const ORDER_TRANSITIONS: Readonly<Record<OrderStatus, readonly Edge[]>> =
     { to: "cancelled", by: ["shopper", "ops"] },
   ],
   shipped: [{ to: "delivered", by: ["ops"] }],
-  delivered: [{ to: "refunded", by: ["ops"] }],
+  // Ops may still refund a delivered order on their own; the shopper asks for a return within its
+  // window (checked by `requestReturn`, as the window is not a property of the status).
+  delivered: [
+    { to: "return_requested", by: ["shopper"] },
+    { to: "refunded", by: ["ops"] },
+  ],
+  // Ops accept a return by refunding it, or decline it (with a reason the shopper sees) back to delivered.
+  return_requested: [
+    { to: "refunded", by: ["ops"] },
+    { to: "delivered", by: ["ops"] },
+  ],
   // A cancelled order whose money was captured moves on to refunded once the refund is through.
   cancelled: [{ to: "refunded", by: ["system", "ops"] }],
   payment_failed: [],

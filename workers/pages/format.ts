@@ -103,6 +103,29 @@ export function shopperStatusLabel(status: string | null | undefined, paymentMet
 }
 
 /**
+ * Timeline steps named for what they mean to the shopper rather than for the status they lead to,
+ * keyed "from>to": a declined return puts the order back to delivered, which is no second delivery.
+ * order-live.js reads these from the order page too.
+ */
+export const SHOPPER_STEP_WORDS: Readonly<Record<string, string>> = {
+  "return_requested>delivered": "Return declined",
+  "return_requested>refunded": "Return accepted, refunded",
+};
+
+/** A timeline step in the shopper's words: the step's own name where it has one, else its status's. */
+export function shopperStepLabel(from: string | null | undefined, to: string, paymentMethod?: string | null): string {
+  return SHOPPER_STEP_WORDS[`${from}>${to}`] ?? shopperStatusLabel(to, paymentMethod);
+}
+
+/** An RFC 3339 time as a day and month in India Standard Time ("11 Dec"), for dates within the coming weeks. */
+export function shortDay(iso: string | null | undefined): string {
+  if (!iso) return "—";
+  const d = new Date(iso);
+  if (Number.isNaN(d.getTime())) return iso;
+  return d.toLocaleDateString("en-IN", { timeZone: "Asia/Kolkata", day: "numeric", month: "short" });
+}
+
+/**
  * At most `max` UTF-16 units of `text`, never ending in half a character: a cut through an emoji
  * or another character outside the basic plane would show as "�".
  */

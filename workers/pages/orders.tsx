@@ -8,42 +8,16 @@ import { InvoiceLinks, orderInvoices } from "./invoice";
 import { CsrfField, ErrorPanel, Layout } from "./layout";
 import { OrderAddress } from "./order-address";
 import { cursorParam, type Page, PageLinks, withQuery } from "./paging";
-import type { LinePicture, Order, Transition } from "./types";
+import type { LinePicture, Order } from "./types";
 import { refusedPage } from "./refused-page";
+import { Timeline, timelineOf } from "./order-timeline";
+import { ReturnPanel, returnBody } from "./return-panel";
 
 /** Orders per page of my orders. */
 export const MY_ORDERS_PAGE = 20;
 
 /** Statuses from which a shopper may still cancel (before the parcel leaves). */
 export const CANCELLABLE = new Set(["created", "payment_authorized", "confirmed", "packed"]);
-
-/** An order's transitions, oldest first. */
-export function timelineOf(order: Order): Transition[] {
-  return [...(order.timeline ?? [])].sort((a, b) => a.at.localeCompare(b.at));
-}
-
-/**
- * The steps whose recorded reason the shopper is told: a setback says why ("declined by the
- * bank", what ops wrote when cancelling). The rest record what the system did ("stock
- * committed"), which is the audit's business, not the shopper's.
- */
-const EXPLAINED_STEPS = ["payment_failed", "cancelled", "refunded"];
-
-/** The order's status history; order-live.js replaces it as new transitions arrive. */
-export function Timeline(props: { order: Order }) {
-  const steps = timelineOf(props.order);
-  const method = props.order.payment?.method;
-  return (
-    <ol class="timeline" data-timeline data-reasons-for={EXPLAINED_STEPS.join(" ")} aria-label="Order timeline">
-      {steps.map((t) => (
-        <li data-status={t.to}>
-          <strong>{shopperStatusLabel(t.to, method)}</strong> <time datetime={t.at}>{when(t.at)}</time>
-          {EXPLAINED_STEPS.includes(t.to) && (t.note ?? t.reason) && <span class="muted"> — {t.note ?? t.reason}</span>}
-        </li>
-      ))}
-    </ol>
-  );
-}
 
 function orderTotal(o: Order): number | undefined {
   if (typeof o.total === "number") return o.total;
@@ -183,105 +157,115 @@ function PaymentLine(props: { payment: NonNullable<Order["payment"]> }) {
   );
 }
 
-/** Registers my orders (with cancel) and the order page whose timeline updates live. */
+/**
+ * One order: its status, timeline, lines, address, payment and what can still be done with it
+ * (cancel, return); `message` says why a form posted on it was refused.
+ */
+async function renderOrderPage(c: Context<AppEnv>, fetchApi: ApiFetch, id: string, message?: string) {
+  personalPage(c);
+  const res = await callApi<Order>(c, fetchApi, `/api/orders/${encodeURIComponent(id)}`);
+  if (!res.ok) {
+    return refusedPage(c, res.problem, { title: "Order", personal: true });
+  }
+  const o = res.data;
+  const invoices = timelineOf(o).some((t) => t.to === "shipped") ? await orderInvoices(c, fetchApi, o.id) : [];
+  // Stage panels carry the statuses they belong to, so order-live.js can show and hide them as the status moves.
+  const stage = (statuses: string) => ({ "data-while-status": statuses, hidden: !statuses.split(" ").includes(o.status) });
+  return c.html(
+    <Layout
+      degraded={c.var.degraded}
+      viewer={c.var.user}
+      csrf={c.var.csrfToken}
+      title={`Order ${o.id}`}
+      scripts={["order-poll.js", "order-live.js"]}
+    >
+      <section
+        class="order"
+        data-order-live={o.id}
+        data-status={o.status}
+        data-status-words={JSON.stringify(shopperStatusWords(o.payment?.method))}
+      >
+        <p class="panel ok" role="status" {...stage("payment_authorized confirmed")}>
+          Thank you! Your order is confirmed. We will let you know when it ships.
+        </p>
+        <h1>Order {o.id}</h1>
+        <p>
+          Status:{" "}
+          <strong class={`status s-${o.status}`} data-order-status aria-live="polite">
+            {shopperStatusLabel(o.status, o.payment?.method)}
+          </strong>
+        </p>
+        {message && (
+          <p class="panel error" role="alert">
+            {message}
+          </p>
+        )}
+        <p class="panel error" role="status" data-live-notice hidden />
+        <Timeline order={o} />
+        {o.payment?.redirect_url && (
+          <p class="panel" role="status" {...stage("created")}>
+            Payment is not complete yet.{" "}
+            <a class="button primary" href={o.payment.redirect_url}>
+              Complete payment
+            </a>
+          </p>
+        )}
+        <p class="panel error" role="alert" {...stage("payment_failed")}>
+          The payment did not go through, so this order was not placed. Nothing was charged. <a href="/cart">Try again from your cart</a>.
+        </p>
+        {Array.isArray(o.items) && (
+          <ul class="order-items" id="review-items">
+            {o.items.map((i) => (
+              <li class="line-item">
+                <ProductThumb image={i.image} title={i.title ?? i.listing_id} small />
+                <div>
+                  {i.deal_id && <span class="tag">Flash deal</span>} {i.qty} ×{" "}
+                  {i.product_id ? (
+                    <a href={`/products/${encodeURIComponent(i.product_id)}`}>{i.title ?? i.listing_id}</a>
+                  ) : (
+                    (i.title ?? i.listing_id)
+                  )}{" "}
+                  — {money(i.price ?? i.unit_price)}
+                  {/* Reviews open once the order is delivered: the shopper has had the product in hand. */}
+                  {o.status === "delivered" && i.product_id && (
+                    <>
+                      {" "}
+                      <a href={`/products/${encodeURIComponent(i.product_id)}/review`} data-write-review>
+                        Write a review
+                      </a>
+                    </>
+                  )}
+                </div>
+              </li>
+            ))}
+          </ul>
+        )}
+        <p>
+          Total <strong>{money(orderTotal(o))}</strong>
+        </p>
+        {o.address && (
+          <>
+            <h2>Deliver to</h2>
+            <OrderAddress address={o.address} />
+          </>
+        )}
+        {o.payment && <PaymentLine payment={o.payment} />}
+        <InvoiceLinks orderId={o.id} invoices={invoices} />
+        <CancelForm order={o} csrf={c.var.csrfToken} />
+        <ReturnPanel order={o} csrf={c.var.csrfToken} />
+        <p>
+          <a href="/orders">All your orders</a>
+        </p>
+      </section>
+    </Layout>,
+  );
+}
+
+/** Registers my orders (with cancel), the order page whose timeline updates live, and the return form. */
 export function registerOrderPages(app: Hono<AppEnv>, fetchApi: ApiFetch): void {
   app.get("/orders", async (c) => (c.var.user ? renderOrders(c, fetchApi) : signInFirst(c)));
 
-  app.get("/orders/:id", async (c) => {
-    if (!c.var.user) return signInFirst(c);
-    personalPage(c);
-    const id = c.req.param("id");
-    const res = await callApi<Order>(c, fetchApi, `/api/orders/${encodeURIComponent(id)}`);
-    if (!res.ok) {
-      return refusedPage(c, res.problem, { title: "Order", personal: true });
-    }
-    const o = res.data;
-    const invoices = timelineOf(o).some((t) => t.to === "shipped") ? await orderInvoices(c, fetchApi, o.id) : [];
-    // Stage panels carry the statuses they belong to, so order-live.js can show and hide them as the status moves.
-    const stage = (statuses: string) => ({ "data-while-status": statuses, hidden: !statuses.split(" ").includes(o.status) });
-    return c.html(
-      <Layout
-        degraded={c.var.degraded}
-        viewer={c.var.user}
-        csrf={c.var.csrfToken}
-        title={`Order ${o.id}`}
-        scripts={["order-poll.js", "order-live.js"]}
-      >
-        <section
-          class="order"
-          data-order-live={o.id}
-          data-status={o.status}
-          data-status-words={JSON.stringify(shopperStatusWords(o.payment?.method))}
-        >
-          <p class="panel ok" role="status" {...stage("payment_authorized confirmed")}>
-            Thank you! Your order is confirmed. We will let you know when it ships.
-          </p>
-          <h1>Order {o.id}</h1>
-          <p>
-            Status:{" "}
-            <strong class={`status s-${o.status}`} data-order-status aria-live="polite">
-              {shopperStatusLabel(o.status, o.payment?.method)}
-            </strong>
-          </p>
-          <p class="panel error" role="status" data-live-notice hidden />
-          <Timeline order={o} />
-          {o.payment?.redirect_url && (
-            <p class="panel" role="status" {...stage("created")}>
-              Payment is not complete yet.{" "}
-              <a class="button primary" href={o.payment.redirect_url}>
-                Complete payment
-              </a>
-            </p>
-          )}
-          <p class="panel error" role="alert" {...stage("payment_failed")}>
-            The payment did not go through, so this order was not placed. Nothing was charged. <a href="/cart">Try again from your cart</a>.
-          </p>
-          {Array.isArray(o.items) && (
-            <ul class="order-items" id="review-items">
-              {o.items.map((i) => (
-                <li class="line-item">
-                  <ProductThumb image={i.image} title={i.title ?? i.listing_id} small />
-                  <div>
-                    {i.deal_id && <span class="tag">Flash deal</span>} {i.qty} ×{" "}
-                    {i.product_id ? (
-                      <a href={`/products/${encodeURIComponent(i.product_id)}`}>{i.title ?? i.listing_id}</a>
-                    ) : (
-                      (i.title ?? i.listing_id)
-                    )}{" "}
-                    — {money(i.price ?? i.unit_price)}
-                    {/* Reviews open once the order is delivered: the shopper has had the product in hand. */}
-                    {o.status === "delivered" && i.product_id && (
-                      <>
-                        {" "}
-                        <a href={`/products/${encodeURIComponent(i.product_id)}/review`} data-write-review>
-                          Write a review
-                        </a>
-                      </>
-                    )}
-                  </div>
-                </li>
-              ))}
-            </ul>
-          )}
-          <p>
-            Total <strong>{money(orderTotal(o))}</strong>
-          </p>
-          {o.address && (
-            <>
-              <h2>Deliver to</h2>
-              <OrderAddress address={o.address} />
-            </>
-          )}
-          {o.payment && <PaymentLine payment={o.payment} />}
-          <InvoiceLinks orderId={o.id} invoices={invoices} />
-          <CancelForm order={o} csrf={c.var.csrfToken} />
-          <p>
-            <a href="/orders">All your orders</a>
-          </p>
-        </section>
-      </Layout>,
-    );
-  });
+  app.get("/orders/:id", async (c) => (c.var.user ? renderOrderPage(c, fetchApi, c.req.param("id")) : signInFirst(c)));
 
   app.post("/orders/:id/cancel", async (c) => {
     if (!c.var.user) return signInFirst(c);
@@ -290,6 +274,20 @@ export function registerOrderPages(app: Hono<AppEnv>, fetchApi: ApiFetch): void 
     if (!res.ok) {
       answerProblem(c, res.problem);
       return renderOrders(c, fetchApi, problemMessage(res.problem));
+    }
+    return c.redirect(`/orders/${encodeURIComponent(id)}`, 303);
+  });
+
+  app.post("/orders/:id/return", async (c) => {
+    if (!c.var.user) return signInFirst(c);
+    const id = c.req.param("id");
+    const body = returnBody(await c.req.parseBody());
+    const res = await callApi<Order>(c, fetchApi, `/api/orders/${encodeURIComponent(id)}/return`, { method: "POST", body });
+    if (!res.ok) {
+      answerProblem(c, res.problem);
+      // A missing reason is the shopper's to fix; the rest say what stands in the way.
+      const why = res.problem.status === 400 ? "Choose why you are returning the order." : problemMessage(res.problem);
+      return renderOrderPage(c, fetchApi, id, why);
     }
     return c.redirect(`/orders/${encodeURIComponent(id)}`, 303);
   });

@@ -156,6 +156,8 @@ export interface Order {
         price?: number;
         unit_price?: number;
         deal_id?: string | null;
+        /** Days after delivery the line may be returned; null: never. */
+        return_days?: number | null;
       }[]
     | number;
   timeline?: Transition[];
@@ -167,6 +169,26 @@ export interface Order {
   lead_item?: LinePicture | null;
   item_images?: LinePicture[];
   lines?: number;
+  /** On the order page: whether it may be returned now and until when, and the latest return asked for. */
+  return_window?: ReturnWindow;
+  return_request?: ReturnRequest | null;
+}
+
+/** Whether an order may be returned, as GET /api/orders/{id} says. */
+export interface ReturnWindow {
+  state: "open" | "closed" | "not_returnable" | "not_delivered";
+  until: string | null;
+  not_returnable: { listing_id: string; title: string; why: string }[];
+}
+
+/** The shopper's latest return request, as GET /api/orders/{id} says. */
+export interface ReturnRequest {
+  reason: string;
+  note: string | null;
+  requested_at: string;
+  outcome: "pending" | "accepted" | "declined";
+  decided_at: string | null;
+  decline_reason: string | null;
 }
 
 /** A cancellation still settling, as GET /api/admin/cancellations/unsettled lists it. */

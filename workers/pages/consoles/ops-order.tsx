@@ -4,18 +4,47 @@ import type { AppEnv } from "../../platform/context";
 import { type ApiFetch, callApi } from "../api";
 import { money, paymentMethodLabel, statusLabel, when } from "../format";
 import { Layout } from "../layout";
-import { timelineOf } from "../orders";
+import { timelineOf } from "../order-timeline";
 import type { Order } from "../types";
 import { consoleGuard } from "./guard";
 import { OrderAddress } from "../order-address";
 import { refusedPage } from "../refused-page";
 import { InvoiceLinks, type InvoiceView, orderInvoices } from "../invoice";
+import { RETURN_REASON_WORDS, type ReturnReason } from "../../orders/return-reasons";
 
 /** An order as GET /api/admin/orders/{id} answers it. */
 interface OpsOrder extends Order {
   user_id: string;
   items: { listing_id: string; title?: string; qty: number; unit_price: number; mrp?: number }[];
   payment: { status?: string; method?: string; amount?: number; captured?: number; refunded?: number } | null;
+}
+
+/** The shopper's latest return request: what they said, and what became of it. */
+function ReturnAsked(props: { order: OpsOrder }) {
+  const r = props.order.return_request;
+  if (!r) return null;
+  return (
+    <section class="panel" aria-labelledby="return-h" data-return-request>
+      <h2 id="return-h">Return requested {when(r.requested_at)}</h2>
+      <dl class="figures">
+        <div>
+          <dt>Reason</dt>
+          <dd>{RETURN_REASON_WORDS[r.reason as ReturnReason] ?? r.reason}</dd>
+        </div>
+        <div>
+          <dt>Shopper's note</dt>
+          <dd data-return-note>{r.note ?? "none"}</dd>
+        </div>
+        <div>
+          <dt>Outcome</dt>
+          <dd>
+            {r.outcome === "pending" ? "waiting for ops" : r.outcome}
+            {r.decline_reason && ` — ${r.decline_reason}`}
+          </dd>
+        </div>
+      </dl>
+    </section>
+  );
 }
 
 function OrderDetail(props: { order: OpsOrder; invoices: InvoiceView[] }) {
@@ -27,6 +56,7 @@ function OrderDetail(props: { order: OpsOrder; invoices: InvoiceView[] }) {
         <strong class={`status s-${o.status}`}>{statusLabel(o.status)}</strong> · placed {when(o.created_at)} · shopper{" "}
         <code>{o.user_id}</code>
       </p>
+      <ReturnAsked order={o} />
       <h2>Items</h2>
       <table class="data" data-order-items>
         <ColumnHeads columns={["Item", "Listing", "Qty", "Price", "Line total"]} />

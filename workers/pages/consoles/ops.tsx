@@ -16,6 +16,7 @@ export const OPS_STATUSES = [
   "packed",
   "shipped",
   "delivered",
+  "return_requested",
   "created",
   "payment_authorized",
   "payment_failed",
@@ -35,8 +36,18 @@ export const NEXT_MOVES: Record<string, [string, string][]> = {
   ],
   shipped: [["delivered", "Mark delivered"]],
   delivered: [["refunded", "Refund"]],
+  // Declining posts the reason typed beside its button; the shopper is shown it.
+  return_requested: [
+    ["refunded", "Accept and refund"],
+    ["delivered", "Decline"],
+  ],
   cancelled: [["refunded", "Refund"]],
 };
+
+/** The move that declines a requested return, which needs a reason. */
+function isDecline(status: string, to: string): boolean {
+  return status === "return_requested" && to === "delivered";
+}
 
 /** The moves offered for one order: Refund only while captured money is left to give back. */
 export function movesFor(order: Order): [string, string][] {
@@ -46,6 +57,7 @@ export function movesFor(order: Order): [string, string][] {
 /** One transition asked for by the ops form. */
 export const TransitionForm = z.object({
   to: z.enum(["packed", "shipped", "delivered", "cancelled", "refunded"]),
+  reason: z.string().trim().max(200).optional(),
   status: z.string().max(40).optional(),
   sort: z.string().max(10).optional(),
   cursor: z.string().max(300).optional(),
@@ -62,7 +74,7 @@ interface OpsView {
 export const OPS_PAGE = 50;
 
 /** Statuses that are queues to work through, oldest first; the others (finished orders) read newest first. */
-const QUEUES = new Set(["created", "payment_authorized", "confirmed", "packed", "shipped"]);
+const QUEUES = new Set(["created", "payment_authorized", "confirmed", "packed", "shipped", "return_requested"]);
 
 /** The order an ops list is read in: as asked, else the status's natural order. */
 export function opsSort(status: string, asked: string | undefined): "newest" | "oldest" {
@@ -139,7 +151,12 @@ async function renderOps(c: Context<AppEnv>, fetchApi: ApiFetch, error?: string,
                       <input type="hidden" name="status" value={status} />
                       <input type="hidden" name="sort" value={sort} />
                       {cursor && <input type="hidden" name="cursor" value={cursor} />}
-                      <button type="submit" class={to === "cancelled" ? "danger" : ""}>
+                      {isDecline(o.status, to) && (
+                        <label>
+                          Reason <input name="reason" maxlength={200} required placeholder="shown to the shopper" />
+                        </label>
+                      )}
+                      <button type="submit" class={to === "cancelled" || isDecline(o.status, to) ? "danger" : ""}>
                         {label}
                       </button>
                     </form>
@@ -286,7 +303,7 @@ export function registerOpsConsole(app: Hono<AppEnv>, fetchApi: ApiFetch): void 
     }
     const res = await callApi(c, fetchApi, `/api/admin/orders/${encodeURIComponent(c.req.param("id"))}/transitions`, {
       method: "POST",
-      body: { to: parsed.data.to },
+      body: parsed.data.reason ? { to: parsed.data.to, reason: parsed.data.reason } : { to: parsed.data.to },
     });
     if (!res.ok) {
       answerProblem(c, res.problem);

@@ -1,0 +1,86 @@
+import { env } from "cloudflare:workers";
+import { newId } from "../../workers/platform/ids";
+import { type TestUser, createTestUser } from "../helpers/accounts";
+import { api } from "../helpers/http";
+import { confirmedOrder, moneyOf } from "../checkout/support";
+import { seedOrder } from "./seed";
+
+/** A product in its own category under `department` (a top-level slug such as "grocery"). */
+async function productIn(department: string, title: string): Promise<string> {
+  const categoryId = newId("cat");
+  const productId = newId("prd");
+  const now = new Date().toISOString();
+  await env.DB.batch([
+    env.DB.prepare("INSERT INTO categories (id, slug, name, parent_id, path, depth) VALUES (?1, ?1, 'Test leaf', NULL, ?2, 1)").bind(
+      categoryId,
+      `/${department}/${categoryId}/`,
+    ),
+    env.DB.prepare("INSERT INTO products (id, title, brand, category_id, created_at, updated_at) VALUES (?, ?, 'Testbrand', ?, ?, ?)").bind(
+      productId,
+      title,
+      categoryId,
+      now,
+      now,
+    ),
+  ]);
+  return productId;
+}
+
+/**
+ * An order of the shopper's written straight into D1 as delivered at `deliveredAt`, one line per
+ * entry of `lines` ([department, title]). No payment: for what is refused before any money moves.
+ */
+export async function seedDelivered(userId: string, deliveredAt: string, lines: Array<[string, string]>): Promise<string> {
+  const placed = new Date(Date.parse(deliveredAt) - 3 * 86_400_000).toISOString();
+  const seeded = [];
+  for (const [department, title] of lines) seeded.push({ sellerId: newId("sel"), productId: await productIn(department, title), title });
+  const orderId = await seedOrder({ userId, status: "delivered", at: placed, confirmed: true, lines: seeded });
+  await env.DB.prepare(
+    "INSERT INTO order_transitions (order_id, from_status, to_status, actor, reason, at) VALUES (?, 'shipped', 'delivered', 'ops:usr_x', 'seed', ?)",
+  )
+    .bind(orderId, deliveredAt)
+    .run();
+  return orderId;
+}
+
+/** An ops move through the API. */
+export function opsMove(orderId: string, ops: TestUser, body: { to: string; reason?: string }): Promise<Response> {
+  return api(`/api/admin/orders/${orderId}/transitions`, { method: "POST", headers: ops.headers, body });
+}
+
+/**
+ * A checked-out, paid order ops delivered just now (its money captured: a card order by its saga, a
+ * cash-on-delivery one at delivery), with its shopper and an ops user.
+ */
+export async function deliveredPaidOrder(method: "upi" | "cod" = "upi") {
+  const placed = await confirmedOrder({ method });
+  const want = method === "cod" ? "authorized" : "captured";
+  for (let i = 0; i < 100 && (await moneyOf(placed.orderId))?.status !== want; i++) await scheduler.wait(50);
+  const ops = await createTestUser(["ops"]);
+  for (const to of ["packed", "shipped", "delivered"]) {
+    const res = await opsMove(placed.orderId, ops, { to });
+    if (res.status !== 200) throw new Error(`${to}: ${res.status} ${await res.text()}`);
+  }
+  return { ...placed, ops };
+}
+
+/** The order's status, its transition count and the order events queued for it: what a refusal must leave alone. */
+export async function orderTrail(orderId: string) {
+  return env.DB.prepare(
+    `SELECT o.status, (SELECT COUNT(*) FROM order_transitions t WHERE t.order_id = o.id) AS transitions,
+       (SELECT COUNT(*) FROM outbox WHERE topic = 'order' AND payload LIKE '%' || o.id || '%') AS events
+     FROM orders o WHERE o.id = ?`,
+  )
+    .bind(orderId)
+    .first<{ status: string; transitions: number; events: number }>();
+}
+
+/** Days ago from now, as an RFC 3339 time. */
+export function daysAgo(days: number): string {
+  return new Date(Date.now() - days * 86_400_000).toISOString();
+}
+
+/** POST /api/orders/{id}/return as `user`. */
+export function askReturn(orderId: string, user: TestUser, body: unknown = { reason: "damaged" }): Promise<Response> {
+  return api(`/api/orders/${orderId}/return`, { method: "POST", headers: user.headers, body });
+}

@@ -1,0 +1,214 @@
+import { createExecutionContext, createMessageBatch } from "cloudflare:test";
+import { env } from "cloudflare:workers";
+import { describe, expect, it } from "vitest";
+import { consumeOrderEvents } from "../../workers/orders/events-consumer";
+import { canTransition } from "../../workers/orders/state-machine";
+import type { Envelope } from "../../workers/platform/outbox";
+import { createTestUser } from "../helpers/accounts";
+import { api } from "../helpers/http";
+import { moneyOf } from "../checkout/support";
+import { askReturn, daysAgo, deliveredPaidOrder, opsMove, orderTrail, seedDelivered } from "./returns-seed";
+
+interface OrderBody {
+  status: string;
+  return_window: { state: string; until: string | null };
+  return_request: { reason: string; note: string | null; outcome: string; decline_reason: string | null } | null;
+  timeline: Array<{ from: string | null; to: string; reason: string }>;
+}
+
+interface ProblemBody {
+  type: string;
+  detail: string;
+  closed_at?: string;
+  items?: Array<{ title: string }>;
+}
+
+/** Runs the order's queued events through the order-events consumer, as the queue would. */
+async function consumeEvents(orderId: string): Promise<void> {
+  const { results } = await env.DB.prepare("SELECT id, payload FROM outbox WHERE topic = 'order' AND payload LIKE ? ORDER BY id")
+    .bind(`%${orderId}%`)
+    .all<{ id: number; payload: string }>();
+  const batch = createMessageBatch<Envelope<unknown>>(
+    "order-events",
+    results.map((r) => ({
+      id: `m-${r.id}-${Math.random()}`,
+      timestamp: new Date(),
+      attempts: 1,
+      body: { outboxId: r.id, body: JSON.parse(r.payload) },
+    })),
+  );
+  await consumeOrderEvents(batch, env, createExecutionContext());
+}
+
+async function notificationKinds(orderId: string): Promise<string[]> {
+  const { results } = await env.DB.prepare("SELECT kind FROM notifications WHERE order_id = ? AND channel = 'email' ORDER BY id")
+    .bind(orderId)
+    .all<{ kind: string }>();
+  return results.map((r) => r.kind);
+}
+
+describe("the return edges of the order state machine", () => {
+  it("let the shopper ask for a return of a delivered order, and only ops answer it", () => {
+    expect(canTransition("delivered", "return_requested", "shopper")).toBe(true);
+    expect(canTransition("delivered", "return_requested", "ops")).toBe(false);
+    expect(canTransition("shipped", "return_requested", "shopper")).toBe(false);
+    expect(canTransition("return_requested", "refunded", "ops")).toBe(true);
+    expect(canTransition("return_requested", "delivered", "ops")).toBe(true);
+    expect(canTransition("return_requested", "refunded", "shopper")).toBe(false);
+    expect(canTransition("return_requested", "delivered", "shopper")).toBe(false);
+    expect(canTransition("return_requested", "cancelled", "ops")).toBe(false);
+    // Ops may still refund a delivered order directly.
+    expect(canTransition("delivered", "refunded", "ops")).toBe(true);
+  });
+});
+
+describe("POST /api/orders/{id}/return", () => {
+  it("asks for a return once however often it is sent, and ops accepting it refunds the captured money once", async () => {
+    const { orderId, user, ops } = await deliveredPaidOrder();
+    const first = await askReturn(orderId, user, { reason: "damaged", note: "Screen cracked in the box" });
+    expect(first.status).toBe(200);
+    const asked = (await first.json()) as OrderBody;
+    expect(asked.status).toBe("return_requested");
+    expect(asked.return_request).toMatchObject({ reason: "damaged", note: "Screen cracked in the box", outcome: "pending" });
+    const trail = await orderTrail(orderId);
+    // A double-submit answers the same and moves nothing.
+    const again = await askReturn(orderId, user, { reason: "damaged", note: "Screen cracked in the box" });
+    expect(again.status).toBe(200);
+    expect(((await again.json()) as OrderBody).status).toBe("return_requested");
+    expect(await orderTrail(orderId)).toEqual(trail);
+
+    const accept = await opsMove(orderId, ops, { to: "refunded" });
+    expect(accept.status).toBe(200);
+    expect(((await accept.json()) as OrderBody).return_request?.outcome).toBe("accepted");
+    // A retried accept finds the refund done and gives nothing back twice.
+    expect((await opsMove(orderId, ops, { to: "refunded" })).status).toBe(200);
+    expect(await moneyOf(orderId)).toMatchObject({ captured: 129900, refunded: 129900, providerRefunded: 129900 });
+    const refunds = await env.DB.prepare("SELECT COUNT(*) AS n FROM order_transitions WHERE order_id = ? AND to_status = 'refunded'")
+      .bind(orderId)
+      .first<{ n: number }>();
+    expect(refunds?.n).toBe(1);
+
+    await consumeEvents(orderId);
+    expect(await notificationKinds(orderId)).toEqual(expect.arrayContaining(["return_requested", "return_accepted"]));
+    expect(await notificationKinds(orderId)).not.toContain("order_refunded");
+  });
+
+  it("refunds the cash a cash-on-delivery order was paid with when the return is accepted", async () => {
+    const { orderId, user, ops } = await deliveredPaidOrder("cod");
+    expect(await moneyOf(orderId)).toMatchObject({ status: "captured", captured: 129900 });
+    expect((await askReturn(orderId, user, { reason: "size_fit" })).status).toBe(200);
+    expect((await opsMove(orderId, ops, { to: "refunded" })).status).toBe(200);
+    expect(await moneyOf(orderId)).toMatchObject({ status: "refunded", refunded: 129900, providerRefunded: 129900 });
+  });
+
+  it("needs a reason to decline, then puts the order back to delivered with the reason shown to its shopper", async () => {
+    const { orderId, user, ops } = await deliveredPaidOrder();
+    expect((await askReturn(orderId, user, { reason: "no_longer_needed" })).status).toBe(200);
+    const trail = await orderTrail(orderId);
+
+    for (const body of [{ to: "delivered" }, { to: "delivered", reason: "   " }]) {
+      const bare = await opsMove(orderId, ops, body);
+      expect(bare.status).toBe(400);
+      const problem = (await bare.json()) as ProblemBody & { errors: Array<{ path: string }> };
+      expect(problem.errors).toEqual([expect.objectContaining({ path: "reason" })]);
+      expect(await orderTrail(orderId)).toEqual(trail);
+    }
+
+    const declined = await opsMove(orderId, ops, { to: "delivered", reason: "The seal is broken: opened items can't be returned" });
+    expect(declined.status).toBe(200);
+    // A retried decline changes nothing.
+    expect((await opsMove(orderId, ops, { to: "delivered", reason: "The seal is broken: opened items can't be returned" })).status).toBe(
+      200,
+    );
+    const seen = (await (await api(`/api/orders/${orderId}`, { headers: user.headers })).json()) as OrderBody;
+    expect(seen.status).toBe("delivered");
+    expect(seen.return_request).toMatchObject({
+      outcome: "declined",
+      decline_reason: "The seal is broken: opened items can't be returned",
+    });
+    expect(seen.timeline.at(-1)).toMatchObject({ from: "return_requested", to: "delivered" });
+    expect(await moneyOf(orderId)).toMatchObject({ status: "captured", refunded: 0 });
+
+    await consumeEvents(orderId);
+    const kinds = await notificationKinds(orderId);
+    expect(kinds.filter((k) => k === "order_delivered")).toHaveLength(1);
+    expect(kinds).toContain("return_declined");
+  });
+
+  it("refuses once the window has closed, saying when it closed, and changes nothing", async () => {
+    const user = await createTestUser();
+    // A fashion order delivered 12 days ago: its 10 days are over.
+    const late = await seedDelivered(user.id, daysAgo(12), [["fashion", "Cotton Kurta"]]);
+    const trail = await orderTrail(late);
+    const res = await askReturn(late, user);
+    expect(res.status).toBe(409);
+    const problem = (await res.json()) as ProblemBody;
+    expect(problem.type).toBe("/problems/return-window-closed");
+    expect(problem.detail).toMatch(/closed on \d{1,2} \w{3} \d{4}/);
+    expect(Date.parse(problem.closed_at ?? "")).toBeLessThan(Date.now());
+    expect(await orderTrail(late)).toEqual(trail);
+
+    // Nine days after delivery the same order is still returnable.
+    const inTime = await seedDelivered(user.id, daysAgo(9), [["fashion", "Cotton Kurta"]]);
+    expect((await askReturn(inTime, user)).status).toBe(200);
+  });
+
+  it("refuses an order holding something that can never be returned, naming it", async () => {
+    const user = await createTestUser();
+    const orderId = await seedDelivered(user.id, daysAgo(1), [
+      ["fashion", "Cotton Kurta"],
+      ["grocery", "Basmati Rice 5 kg"],
+    ]);
+    const trail = await orderTrail(orderId);
+    const res = await askReturn(orderId, user);
+    expect(res.status).toBe(409);
+    const problem = (await res.json()) as ProblemBody;
+    expect(problem.type).toBe("/problems/not-returnable");
+    expect(problem.detail).toContain("Groceries can't be returned: Basmati Rice 5 kg");
+    expect(problem.items?.map((i) => i.title)).toEqual(["Basmati Rice 5 kg"]);
+    expect(await orderTrail(orderId)).toEqual(trail);
+  });
+
+  it("refuses an order that is not delivered, and another shopper's order as if it did not exist", async () => {
+    const { orderId, user } = await deliveredPaidOrder();
+    const stranger = await createTestUser();
+    const trail = await orderTrail(orderId);
+    const theirs = await askReturn(orderId, stranger);
+    expect(theirs.status).toBe(404);
+    expect(await orderTrail(orderId)).toEqual(trail);
+
+    const shipped = await seedDelivered(user.id, daysAgo(1), [["fashion", "Cotton Kurta"]]);
+    await env.DB.prepare("UPDATE orders SET status = 'shipped' WHERE id = ?").bind(shipped).run();
+    const early = await askReturn(shipped, user);
+    expect(early.status).toBe(409);
+    const problem = (await early.json()) as ProblemBody;
+    expect(problem.type).toBe("/problems/illegal-transition");
+    expect(problem.detail).toContain("Only a delivered order can be returned, and it is shipped");
+  });
+
+  it("takes only a known reason and a note of at most 500 characters", async () => {
+    const user = await createTestUser();
+    const orderId = await seedDelivered(user.id, daysAgo(1), [["electronics", "Earbuds"]]);
+    expect((await askReturn(orderId, user, { reason: "changed_mind" })).status).toBe(400);
+    expect((await askReturn(orderId, user, { reason: "damaged", note: "x".repeat(501) })).status).toBe(400);
+    expect((await askReturn(orderId, user, {})).status).toBe(400);
+    expect((await orderTrail(orderId))?.status).toBe("delivered");
+  });
+
+  it("is in the OpenAPI document with its reasons, and the order says whether and until when it can be returned", async () => {
+    const doc = (await (await api("/api/openapi.json")).json()) as {
+      paths: Record<string, Record<string, unknown>>;
+      components: { schemas: Record<string, { properties: Record<string, { enum?: string[] }> }> };
+    };
+    expect(doc.paths["/api/orders/{id}/return"]?.post).toBeDefined();
+    expect(doc.components.schemas.ReturnOrder?.properties.reason?.enum).toEqual([
+      "damaged",
+      "wrong_item",
+      "not_as_described",
+      "size_fit",
+      "no_longer_needed",
+    ]);
+    expect(doc.components.schemas.Order?.properties.status?.enum).toContain("return_requested");
+    expect(doc.components.schemas.Order?.properties.return_window).toBeDefined();
+  });
+});

@@ -1,0 +1,171 @@
+import "../../public/static/order-poll.js";
+import { afterEach, describe, expect, it } from "vitest";
+import { SHOPPER_STEP_WORDS } from "../../workers/pages/format";
+import { createTestUser } from "../helpers/accounts";
+import { browserSession, consolePost, drawnForm, postForm } from "../helpers/forms";
+import { api } from "../helpers/http";
+import { askReturn, daysAgo, deliveredPaidOrder, orderTrail, seedDelivered } from "../orders/returns-seed";
+import { closeBrowser, el, runScript } from "./script-dom";
+
+afterEach(() => closeBrowser());
+
+/** A page's text as a reader sees it: tags dropped and entities decoded, spaces run together. */
+function text(html: string): string {
+  return html
+    .replace(/<[^>]+>/g, " ")
+    .replaceAll("&#39;", "'")
+    .replaceAll("&quot;", '"')
+    .replaceAll("&amp;", "&")
+    .replace(/\s+/g, " ");
+}
+
+async function page(path: string, headers: Record<string, string>): Promise<string> {
+  const res = await api(path, { headers });
+  expect(res.status).toBe(200);
+  return res.text();
+}
+
+const returnAction = (orderId: string) => `action="/orders/${orderId}/return"`;
+
+describe("returns on the shopper's order page", () => {
+  it("offers the Return form on a delivered order within its window, and after it says what happens next", async () => {
+    const user = await createTestUser();
+    const orderId = await seedDelivered(user.id, daysAgo(2), [["fashion", "Cotton Kurta"]]);
+    // The page as a signed-in browser sees it, and its form posted the way one without scripts posts it, CSRF token and all.
+    const session = await browserSession(user);
+    const before = await page(`/orders/${orderId}`, { cookie: session.cookie });
+    expect(before).toContain(returnAction(orderId));
+    expect(text(before)).toMatch(/Returnable until \d{1,2} \w{3}\./);
+    const form = drawnForm(before, returnAction(orderId));
+    expect(form.fields._csrf).toBe(session.csrf);
+    const res = await postForm(form.action, { ...form.fields, reason: "size_fit", note: "Too tight at the shoulders" }, session.cookie);
+    expect(res.status).toBe(303);
+    expect(res.headers.get("location")).toBe(`/orders/${orderId}`);
+
+    const after = text(await page(`/orders/${orderId}`, user.headers));
+    expect(after).toContain("Status: Return requested");
+    expect(after).toContain("Return requested (Size or fit not right): “Too tight at the shoulders”");
+    expect(after).toContain("What happens next");
+    const list = await page("/orders", user.headers);
+    expect(text(/<li class="order-row" data-order-id="[^"]+">[\s\S]*?<\/li>/.exec(list)?.[0] ?? "")).toContain("Return requested");
+  });
+
+  it("refuses a form post without a reason on the order page, changing nothing", async () => {
+    const user = await createTestUser();
+    const orderId = await seedDelivered(user.id, daysAgo(2), [["fashion", "Cotton Kurta"]]);
+    const session = await browserSession(user);
+    const trail = await orderTrail(orderId);
+    const res = await postForm(`/orders/${orderId}/return`, { _csrf: session.csrf, reason: "" }, session.cookie);
+    expect(res.status).toBe(400);
+    expect(text(await res.text())).toContain("Choose why you are returning the order.");
+    expect(await orderTrail(orderId)).toEqual(trail);
+    // Without the CSRF token a cookie-signed post is refused outright.
+    const forged = await postForm(`/orders/${orderId}/return`, { reason: "damaged" }, session.cookie);
+    expect(forged.status).toBe(403);
+    expect(await orderTrail(orderId)).toEqual(trail);
+  });
+
+  it("offers no Return once the window has closed, or for groceries, and says why", async () => {
+    const user = await createTestUser();
+    const late = await seedDelivered(user.id, daysAgo(12), [["fashion", "Cotton Kurta"]]);
+    const closed = await page(`/orders/${late}`, user.headers);
+    expect(closed).not.toContain(returnAction(late));
+    expect(text(closed)).toMatch(/This order can no longer be returned \(window closed \d{1,2} \w{3}\)\./);
+
+    const grocery = await seedDelivered(user.id, daysAgo(1), [["grocery", "Basmati Rice 5 kg"]]);
+    const never = await page(`/orders/${grocery}`, user.headers);
+    expect(never).not.toContain(returnAction(grocery));
+    expect(text(never)).toContain("Groceries can't be returned");
+  });
+
+  it("shows the shopper why ops declined their return", async () => {
+    const { orderId, user, ops } = await deliveredPaidOrder();
+    expect((await askReturn(orderId, user, { reason: "damaged" })).status).toBe(200);
+    const declined = await consolePost(
+      `/ops/orders/${orderId}/transitions`,
+      { to: "delivered", status: "return_requested", reason: "No damage seen in the photos" },
+      ops.headers,
+    );
+    expect(declined.status).toBe(303);
+    const seen = text(await page(`/orders/${orderId}`, user.headers));
+    expect(seen).toContain("Your return was declined: No damage seen in the photos");
+    expect(seen).toContain("Return declined");
+    expect(seen).toContain("Status: Delivered");
+  });
+});
+
+describe("a requested return on an open order page", () => {
+  it("turns into the decline and its reason when ops decline it, without a reload", async () => {
+    const status = el("strong", { "data-order-status": "" }, [], "Return requested");
+    const timeline = el(
+      "ol",
+      {
+        "data-timeline": "",
+        "data-reasons-for": "payment_failed cancelled refunded return_requested",
+        "data-step-words": JSON.stringify(SHOPPER_STEP_WORDS),
+      },
+      [el("li", { "data-status": "delivered" }, [el("strong", {}, [], "Delivered")])],
+    );
+    const waiting = el("div", { "data-while-status": "return_requested" });
+    const form = el("div", { "data-while-status": "delivered" });
+    form.hidden = true;
+    const root = el("section", { "data-order-live": "ord_1", "data-status": "return_requested", "data-status-words": "{}" }, [
+      status,
+      timeline,
+      waiting,
+      form,
+    ]);
+    const order = {
+      id: "ord_1",
+      status: "delivered",
+      timeline: [
+        { from: "shipped", to: "delivered", at: "2026-12-01T10:00:00.000Z", reason: "moved to delivered by ops" },
+        { from: "delivered", to: "return_requested", at: "2026-12-02T10:00:00.000Z", reason: "Damaged or defective" },
+        { from: "return_requested", to: "delivered", at: "2026-12-03T10:00:00.000Z", reason: "No damage seen in the photos" },
+      ],
+    };
+    const browser = await runScript("order-live.js", {
+      body: el("body", {}, [root]),
+      fetch: () => Promise.resolve(Response.json(order)),
+      window: { bazaarOrderPoll: (globalThis as unknown as { bazaarOrderPoll: unknown }).bazaarOrderPoll },
+    });
+    await browser.fireTimers();
+    expect(status.textContent).toBe("Delivered");
+    expect(timeline.children.map((li) => li.children[0]?.textContent)).toEqual(["Delivered", "Return requested", "Return declined"]);
+    expect(timeline.children.map((li) => li.children[2]?.textContent ?? null)).toEqual([
+      null,
+      " — Damaged or defective",
+      " — No damage seen in the photos",
+    ]);
+    expect(waiting.hidden).toBe(true);
+    expect(form.hidden).toBe(false);
+  });
+});
+
+describe("returns in the ops console", () => {
+  it("lists requested returns under their own tab with Accept and Decline, and shows the shopper's reason and note", async () => {
+    const { orderId, user, ops } = await deliveredPaidOrder();
+    expect((await askReturn(orderId, user, { reason: "wrong_item", note: "Got a blue one, ordered black" })).status).toBe(200);
+
+    const board = await page("/ops?status=return_requested", ops.headers);
+    expect(board).toContain('href="/ops?status=return_requested"');
+    const row = /<tr data-order-id="([^"]+)">[\s\S]*?<\/tr>/g;
+    const mine = [...board.matchAll(row)].find((m) => m[1] === orderId)?.[0] ?? "";
+    expect(text(mine)).toContain("Accept and refund");
+    expect(text(mine)).toContain("Decline");
+    expect(mine).toContain('name="reason"');
+
+    const detail = text(await page(`/ops/orders/${orderId}`, ops.headers));
+    expect(detail).toContain("Wrong item delivered");
+    expect(detail).toContain("Got a blue one, ordered black");
+
+    // A decline without a reason is refused over the same list, and the order stays where it was.
+    const bare = await consolePost(`/ops/orders/${orderId}/transitions`, { to: "delivered", status: "return_requested" }, ops.headers);
+    expect(bare.status).toBe(400);
+    expect((await orderTrail(orderId))?.status).toBe("return_requested");
+
+    const accepted = await consolePost(`/ops/orders/${orderId}/transitions`, { to: "refunded", status: "return_requested" }, ops.headers);
+    expect(accepted.status).toBe(303);
+    expect((await orderTrail(orderId))?.status).toBe("refunded");
+  });
+});

@@ -1,0 +1,59 @@
+import { AppError } from "../platform/errors";
+import type { OrderView } from "./queries";
+import { type ReturnReason, requestWords } from "./return-reasons";
+import { transitionOrder } from "./transitions";
+
+/** A day as shoppers read it in a refusal ("11 Dec 2025"), in India Standard Time. */
+function dayOf(iso: string): string {
+  return new Date(iso).toLocaleDateString("en-IN", { timeZone: "Asia/Kolkata", dateStyle: "medium" });
+}
+
+/**
+ * Why the shopper may not return this order now, as the problem to answer; null when they may.
+ * An order already waiting on its return is no refusal: asking again is a double-submit.
+ */
+export function returnRefusal(order: OrderView): AppError | null {
+  if (order.status === "return_requested") return null;
+  const w = order.return_window;
+  if (order.status !== "delivered") {
+    const now = order.status === "refunded" ? "it is refunded already" : `it is ${order.status.replaceAll("_", " ")}`;
+    return new AppError("illegal_transition", `Only a delivered order can be returned, and ${now}. Nothing changed.`, {
+      extensions: { from: order.status, to: "return_requested" },
+    });
+  }
+  if (w.state === "not_returnable") {
+    const named = w.not_returnable.map((l) => `${l.why}: ${l.title}`).join("; ");
+    return new AppError("not_returnable", `${named}. The order can only be returned whole, so nothing changed.`, {
+      extensions: { items: w.not_returnable },
+    });
+  }
+  if (w.state === "closed" && w.until) {
+    return new AppError("return_window_closed", `The return window for this order closed on ${dayOf(w.until)}. Nothing changed.`, {
+      extensions: { closed_at: w.until },
+    });
+  }
+  return null;
+}
+
+/**
+ * The shopper asks to return a delivered order within its window. The move itself is the state
+ * machine's conditional UPDATE, so a double-submit finds the order asked for already and changes
+ * nothing, and ops moving the order meanwhile makes this one a 409 rather than a second move.
+ */
+export async function requestReturn(
+  db: D1Database,
+  order: OrderView,
+  shopperId: string,
+  ask: { reason: ReturnReason; note?: string | undefined },
+): Promise<void> {
+  const refusal = returnRefusal(order);
+  if (refusal) throw refusal;
+  if (order.status === "return_requested") return;
+  await transitionOrder(db, {
+    orderId: order.id,
+    to: "return_requested",
+    actor: "shopper",
+    actorId: shopperId,
+    reason: requestWords(ask.reason, ask.note || null),
+  });
+}

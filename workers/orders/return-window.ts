@@ -1,0 +1,95 @@
+/**
+ * How long after delivery a shopper may ask to return what they bought, by the product's top-level
+ * department (the first segment of its category path). Kept in code rather than in the catalog:
+ * it is marketplace policy, changed by a release and reviewed like one, not by a seller.
+ *
+ * The figures follow what Indian marketplaces promise: clothes and shoes are tried on at home and
+ * sent back for fit, so fashion gets the longest window; a phone, an appliance or a book is checked
+ * on arrival, so a week is enough to find a fault; food and other consumables cannot be resold once
+ * they have left the warehouse, so grocery is not returnable at all.
+ */
+const POLICY: Readonly<Record<string, { days: number | null; goods: string }>> = {
+  fashion: { days: 10, goods: "Fashion items" },
+  electronics: { days: 7, goods: "Electronics" },
+  appliances: { days: 7, goods: "Appliances" },
+  "home-kitchen": { days: 7, goods: "Home and kitchen items" },
+  "sports-toys": { days: 7, goods: "Sports goods and toys" },
+  "office-books": { days: 7, goods: "Books and stationery" },
+  grocery: { days: null, goods: "Groceries" },
+};
+
+/**
+ * The window for a department without a rule (one added since, or a product no longer in the
+ * catalog): the marketplace's common week. Goods that must not come back are listed above by name,
+ * so a new department is never made unreturnable by forgetting it here.
+ */
+export const DEFAULT_RETURN_DAYS = 7;
+
+/** India Standard Time's offset from UTC; it keeps no daylight saving, so it is one constant. */
+const IST_OFFSET_MS = 330 * 60_000;
+const DAY_MS = 86_400_000;
+
+/** The department a category belongs to, from its materialized path ("/fashion/footwear/"); null without one. */
+export function departmentOf(categoryPath: string | null | undefined): string | null {
+  return categoryPath?.split("/").find((s) => s !== "") ?? null;
+}
+
+/** Days a product of `department` may be returned after delivery; null when it cannot be returned. */
+export function returnDays(department: string | null): number | null {
+  const policy = department ? POLICY[department] : undefined;
+  return policy ? policy.days : DEFAULT_RETURN_DAYS;
+}
+
+/** What shoppers call a department's goods when telling them they cannot be returned ("Groceries"). */
+export function goodsOf(department: string | null): string {
+  return (department && POLICY[department]?.goods) || "This item";
+}
+
+/**
+ * The last moment a return may be asked for: the end of the `days`-th day after the day of
+ * delivery, in India Standard Time. Shoppers count days on the calendar ("returnable until 11 Dec"),
+ * so an order delivered on 1 Dec at 9 pm is still returnable all of 11 Dec with a 10-day window.
+ */
+export function returnDeadline(deliveredAt: string, days: number): string {
+  const istDayStart = Math.floor((Date.parse(deliveredAt) + IST_OFFSET_MS) / DAY_MS) * DAY_MS - IST_OFFSET_MS;
+  return new Date(istDayStart + (days + 1) * DAY_MS - 1).toISOString();
+}
+
+/** One line of an order as far as returning it goes. */
+export interface ReturnLine {
+  listing_id: string;
+  title: string;
+  department: string | null;
+}
+
+/** A line that cannot be returned, and the words that say why. */
+export interface UnreturnableLine {
+  listing_id: string;
+  title: string;
+  why: string;
+}
+
+/**
+ * Whether an order can be returned now, as a whole: `open` until `until`; `closed` since `until`;
+ * `not_returnable` when a line can never be returned (named in `lines`); `not_delivered` before
+ * delivery. A whole-order return takes the shortest window of its lines.
+ */
+export type ReturnWindow =
+  | { state: "open" | "closed"; until: string; lines: [] }
+  | { state: "not_returnable"; until: null; lines: UnreturnableLine[] }
+  | { state: "not_delivered"; until: null; lines: [] };
+
+/**
+ * The return window of an order delivered at `deliveredAt` (its first delivery: a declined return
+ * puts it back to delivered without starting the window again), as it stands at `now`.
+ */
+export function returnWindow(deliveredAt: string | null, lines: readonly ReturnLine[], now: Date): ReturnWindow {
+  const unreturnable = lines
+    .filter((l) => returnDays(l.department) === null)
+    .map((l) => ({ listing_id: l.listing_id, title: l.title, why: `${goodsOf(l.department)} can't be returned` }));
+  if (unreturnable.length > 0) return { state: "not_returnable", until: null, lines: unreturnable };
+  if (!deliveredAt) return { state: "not_delivered", until: null, lines: [] };
+  const days = lines.length ? Math.min(...lines.map((l) => returnDays(l.department) ?? 0)) : DEFAULT_RETURN_DAYS;
+  const until = returnDeadline(deliveredAt, days);
+  return { state: now.getTime() <= Date.parse(until) ? "open" : "closed", until, lines: [] };
+}

@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { confirmedOrder } from "../checkout/support";
 import { createTestUser } from "../helpers/accounts";
 import { api } from "../helpers/http";
-import { invoicesOf, lineOf, move, packedOrder, shopperAndOps, taxedListing } from "./support";
+import { creditNotesOf, invoicesOf, lineOf, move, packedOrder, shopperAndOps, taxedListing } from "./support";
 
 describe("GET /api/orders/{id}/invoices", () => {
   it("answers the order's shopper and ops, and 404 to anyone else as for a missing order", async () => {
@@ -33,7 +33,7 @@ describe("GET /api/orders/{id}/invoices", () => {
     expect((await api("/api/orders/not-an-order/invoices", { headers: shopper.headers })).status).toBe(400);
   });
 
-  it("keeps a paid order's invoices when it is refunded after delivery", async () => {
+  it("keeps a paid order's invoices when it is refunded after delivery, each cancelled by a credit note", async () => {
     const { user, orderId } = await confirmedOrder();
     const ops = await createTestUser(["ops"]);
     expect((await move(orderId, "packed", ops)).status).toBe(200);
@@ -45,6 +45,14 @@ describe("GET /api/orders/{id}/invoices", () => {
     expect(issued[0]).toMatchObject({ supply: "inter_state", seller: { state: "Maharashtra" }, totals: { amount: 129_900 } });
     for (const to of ["delivered", "refunded"]) expect((await move(orderId, to, ops)).status).toBe(200);
     expect(await invoicesOf(orderId, user)).toEqual(issued);
+    const [note, ...more] = await creditNotesOf(orderId, user);
+    expect(more).toEqual([]);
+    expect(note).toMatchObject({
+      invoice: { id: issued[0]?.id, number: issued[0]?.number },
+      reason: "refunded_by_ops",
+      lines: issued[0]?.lines,
+      totals: { amount: 129_900 },
+    });
   });
 
   it("is documented in the OpenAPI document with its schema", async () => {
@@ -56,5 +64,7 @@ describe("GET /api/orders/{id}/invoices", () => {
     expect(op?.["x-access"]).toBe("signed_in");
     expect(Object.keys(op?.responses ?? {})).toEqual(expect.arrayContaining(["200", "404"]));
     expect(doc.components.schemas).toHaveProperty("Invoice");
+    expect(doc.components.schemas).toHaveProperty("CreditNote");
+    expect(doc.components.schemas.OrderInvoices).toMatchObject({ required: expect.arrayContaining(["items", "credit_notes"]) });
   });
 });

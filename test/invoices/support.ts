@@ -67,6 +67,28 @@ export function packedOrder(userId: string, lines: SeedLine[], address: Record<s
   return seedOrder({ userId, status: "packed", at: new Date().toISOString(), confirmed: true, lines, address });
 }
 
+/**
+ * A packed order of the shopper's whose money is captured, as a card payment is at confirmation, so ops
+ * can refund it: our payment row and the sandbox provider's record of it, both for the order's total.
+ */
+export async function paidPackedOrder(userId: string, lines: SeedLine[], address: Record<string, string> = KARNATAKA): Promise<string> {
+  const orderId = await packedOrder(userId, lines, address);
+  const total = lines.reduce((s, l) => s + (l.unitPrice ?? 10000) * (l.qty ?? 1), 0);
+  const ref = newId("psp");
+  const now = new Date().toISOString();
+  await env.DB.batch([
+    env.DB.prepare(
+      `INSERT INTO psp_payments (ref, merchant_ref, method, status, amount, captured_amount, refunded_amount, return_url, created_at, updated_at)
+       VALUES (?1, ?2, 'upi', 'captured', ?3, ?3, 0, 'https://shop.test/', ?4, ?4)`,
+    ).bind(ref, orderId, total, now),
+    env.DB.prepare(
+      `INSERT INTO payments (id, order_id, provider, provider_ref, method, status, amount, captured_amount, refunded_amount, idempotency_key, created_at, updated_at)
+       VALUES (?1, ?2, 'sandbox', ?3, 'upi', 'captured', ?4, ?4, 0, ?1, ?5, ?5)`,
+    ).bind(newId("pay"), orderId, ref, total, now),
+  ]);
+  return orderId;
+}
+
 /** Ops moving an order, as the ops console does. */
 export function move(orderId: string, to: string, ops: TestUser): Promise<Response> {
   return api(`/api/admin/orders/${orderId}/transitions`, { method: "POST", headers: ops.headers, body: { to } });
@@ -97,11 +119,28 @@ export interface Invoice {
   amount_in_words: string;
 }
 
-/** The order's invoices as `user` reads them. */
-export async function invoicesOf(orderId: string, user: TestUser): Promise<Invoice[]> {
+/** A credit note as the API answers it: its invoice's parties, lines and totals, and the invoice it cancels. */
+export interface CreditNote extends Omit<Invoice, "invoice_date"> {
+  credit_note_date: string;
+  reason: "return_accepted" | "refunded_by_ops";
+  invoice: { id: string; number: string; invoice_date: string };
+}
+
+/** The order's invoices and credit notes as `user` reads them. */
+export async function documentsOf(orderId: string, user: TestUser): Promise<{ items: Invoice[]; credit_notes: CreditNote[] }> {
   const res = await api(`/api/orders/${orderId}/invoices`, { headers: user.headers });
   if (res.status !== 200) throw new Error(`invoices ${res.status}: ${await res.text()}`);
-  return ((await res.json()) as { items: Invoice[] }).items;
+  return (await res.json()) as { items: Invoice[]; credit_notes: CreditNote[] };
+}
+
+/** The order's invoices as `user` reads them. */
+export async function invoicesOf(orderId: string, user: TestUser): Promise<Invoice[]> {
+  return (await documentsOf(orderId, user)).items;
+}
+
+/** The order's credit notes as `user` reads them. */
+export async function creditNotesOf(orderId: string, user: TestUser): Promise<CreditNote[]> {
+  return (await documentsOf(orderId, user)).credit_notes;
 }
 
 /** A shopper and an ops account. */

@@ -1,4 +1,5 @@
 import { amountInWords } from "./amount-in-words";
+import { type CreditNoteRow, type CreditNoteView, creditNoteView } from "./credit-note-view";
 import { istDate } from "./financial-year";
 import { gstinState, stateCode } from "./gst-states";
 import { isIntraState } from "./place-of-supply";
@@ -69,9 +70,16 @@ interface LineRow {
   igst: number;
 }
 
-/** An order's invoices and whose order it is (callers decide who may see them); null for no such order. */
-export async function readOrderInvoices(db: D1Database, orderId: string): Promise<{ owner: string; invoices: InvoiceView[] } | null> {
-  const [order, heads, lines] = await db.batch([
+/** An order's tax documents: its invoices, and the credit notes cancelling them once it was refunded. */
+export interface OrderInvoices {
+  owner: string;
+  invoices: InvoiceView[];
+  creditNotes: CreditNoteView[];
+}
+
+/** An order's invoices and credit notes, and whose order it is (callers decide who may see them); null for no such order. */
+export async function readOrderInvoices(db: D1Database, orderId: string): Promise<OrderInvoices | null> {
+  const [order, heads, lines, credits] = await db.batch([
     db.prepare("SELECT user_id AS owner, address FROM orders WHERE id = ?").bind(orderId),
     db
       .prepare(
@@ -87,6 +95,12 @@ export async function readOrderInvoices(db: D1Database, orderId: string): Promis
          FROM invoices i JOIN invoice_lines l ON l.invoice_id = i.id WHERE i.order_id = ? ORDER BY l.invoice_id, l.line_no`,
       )
       .bind(orderId),
+    db
+      .prepare(
+        `SELECT n.id, n.invoice_id AS invoiceId, n.number, n.financial_year AS financialYear, n.issued_at AS issuedAt, n.reason
+         FROM invoices i JOIN credit_notes n ON n.invoice_id = i.id WHERE i.order_id = ?`,
+      )
+      .bind(orderId),
   ]);
   const row = order?.results[0] as { owner: string; address: string } | undefined;
   if (!row) return null;
@@ -100,7 +114,13 @@ export async function readOrderInvoices(db: D1Database, orderId: string): Promis
       address,
     ),
   );
-  return { owner: row.owner, invoices };
+  const creditRows = (credits?.results ?? []) as CreditNoteRow[];
+  // In their invoices' order: at most one per invoice.
+  const creditNotes = invoices.flatMap((i) => {
+    const n = creditRows.find((r) => r.invoiceId === i.id);
+    return n ? [creditNoteView(n, i)] : [];
+  });
+  return { owner: row.owner, invoices, creditNotes };
 }
 
 function invoiceView(h: InvoiceRow, rows: LineRow[], orderId: string, address: Record<string, string>): InvoiceView {

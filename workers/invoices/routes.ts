@@ -5,7 +5,7 @@ import { createRouter, route } from "../platform/router";
 import { readOrderInvoices } from "./read-invoices";
 import { OrderInvoicesSchema } from "./schemas";
 
-/** An order's tax invoices, for its shopper and for ops. */
+/** An order's tax invoices and the credit notes cancelling them, for its shopper and for ops. */
 export const invoiceRoutes = createRouter();
 
 invoiceRoutes.openapi(
@@ -14,12 +14,16 @@ invoiceRoutes.openapi(
     path: "/orders/{id}/invoices",
     access: "signed_in",
     tags: ["orders", "invoices"],
-    summary: "The order's GST tax invoices, one per seller, issued when it shipped",
+    summary: "The order's GST tax invoices, one per seller, issued when it shipped, and the credit notes cancelling them",
     description:
-      "For the shopper who placed the order, and for ops. An order that has not shipped has none; one cancelled or refunded after shipping keeps them.",
+      "For the shopper who placed the order, and for ops. An order that has not shipped has none. Refunding a shipped order " +
+      "(accepting its return, or ops refunding it) keeps its invoices and issues one credit note per invoice, crediting it in full.",
     request: { params: OrderParam },
     responses: {
-      200: { description: "The invoices with their lines and totals", content: { "application/json": { schema: OrderInvoicesSchema } } },
+      200: {
+        description: "The invoices and credit notes with their lines and totals",
+        content: { "application/json": { schema: OrderInvoicesSchema } },
+      },
       404: { description: "No such order, or someone else's" },
     },
   }),
@@ -29,6 +33,6 @@ invoiceRoutes.openapi(
     // Someone else's order is indistinguishable from a missing one.
     if (!found || (found.owner !== user.id && !user.roles.includes("ops"))) throw new AppError("not_found", "No such order.");
     c.header("cache-control", "private, no-store");
-    return c.json({ items: found.invoices }, 200);
+    return c.json({ items: found.invoices, credit_notes: found.creditNotes }, 200);
   },
 );

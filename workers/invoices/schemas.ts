@@ -1,4 +1,5 @@
 import { z } from "@hono/zod-openapi";
+import { CREDIT_NOTE_REASONS } from "./issue-credit-notes";
 
 const paise = (description: string) =>
   z
@@ -19,6 +20,39 @@ const InvoiceLine = z.object({
   amount: paise("what the line cost, GST included: taxable_value + cgst + sgst + igst"),
 });
 
+const Seller = z.object({
+  id: z.string(),
+  name: z.string(),
+  gstin: z.string(),
+  state: z.string().nullable().openapi({ description: "The state the GSTIN is registered in" }),
+  state_code: z.string(),
+});
+
+const Buyer = z.object({
+  name: z.string(),
+  address: z.record(z.string(), z.string()).openapi({ description: "The order's delivery address" }),
+});
+
+const PlaceOfSupply = z.object({
+  state: z.string(),
+  state_code: z.string().nullable().openapi({ description: "Null when the delivery address names no state we recognise" }),
+});
+
+const Supply = z
+  .enum(["intra_state", "inter_state"])
+  .openapi({ description: "Within the seller's state: CGST + SGST; between states: IGST" });
+
+const Totals = z.object({
+  taxable_value: z.number().int(),
+  cgst: z.number().int(),
+  sgst: z.number().int(),
+  igst: z.number().int(),
+  tax: z.number().int(),
+  amount: z.number().int().openapi({ description: "paise: the document's total, GST included" }),
+});
+
+const AmountInWords = z.string().openapi({ example: "Rupees Twelve Thousand Three Hundred Forty-Five and Fifty Paise only" });
+
 /** One seller's tax invoice for its part of a shipped order. */
 export const InvoiceSchema = z
   .object({
@@ -32,36 +66,51 @@ export const InvoiceSchema = z
     invoice_date: z.string().openapi({ format: "date", description: "The date of issue in IST" }),
     order_id: z.string(),
     currency: z.literal("INR"),
-    seller: z.object({
-      id: z.string(),
-      name: z.string(),
-      gstin: z.string(),
-      state: z.string().nullable().openapi({ description: "The state the GSTIN is registered in" }),
-      state_code: z.string(),
-    }),
-    buyer: z.object({
-      name: z.string(),
-      address: z.record(z.string(), z.string()).openapi({ description: "The order's delivery address" }),
-    }),
-    place_of_supply: z.object({
-      state: z.string(),
-      state_code: z.string().nullable().openapi({ description: "Null when the delivery address names no state we recognise" }),
-    }),
-    supply: z.enum(["intra_state", "inter_state"]).openapi({ description: "Within the seller's state: CGST + SGST; between states: IGST" }),
+    seller: Seller,
+    buyer: Buyer,
+    place_of_supply: PlaceOfSupply,
+    supply: Supply,
     lines: z.array(InvoiceLine),
-    totals: z.object({
-      taxable_value: z.number().int(),
-      cgst: z.number().int(),
-      sgst: z.number().int(),
-      igst: z.number().int(),
-      tax: z.number().int(),
-      amount: z.number().int().openapi({ description: "paise: the invoice's total, GST included" }),
-    }),
-    amount_in_words: z.string().openapi({ example: "Rupees Twelve Thousand Three Hundred Forty-Five and Fifty Paise only" }),
+    totals: Totals,
+    amount_in_words: AmountInWords,
   })
   .openapi("Invoice");
 
+/** A credit note cancelling one invoice in full when the order was refunded: the invoice's lines, tax and amounts, credited. */
+export const CreditNoteSchema = z
+  .object({
+    id: z.string(),
+    number: z.string().openapi({
+      description: "Consecutive within the seller's own credit note series for the financial year; at most 16 characters",
+      example: "CN/2026-27/00042",
+    }),
+    financial_year: z.string().openapi({ description: "Of the credit note's own date: April to March, IST", example: "2026-27" }),
+    issued_at: z.string().openapi({ format: "date-time", description: "When the order was refunded" }),
+    credit_note_date: z.string().openapi({ format: "date", description: "The date of issue in IST" }),
+    reason: z.enum(CREDIT_NOTE_REASONS).openapi({
+      description: "`return_accepted`: the shopper returned the goods; `refunded_by_ops`: ops refunded the delivered order",
+    }),
+    invoice: z
+      .object({ id: z.string(), number: z.string(), invoice_date: z.string().openapi({ format: "date" }) })
+      .openapi({ description: "The invoice it cancels" }),
+    order_id: z.string(),
+    currency: z.literal("INR"),
+    seller: Seller,
+    buyer: Buyer,
+    place_of_supply: PlaceOfSupply,
+    supply: Supply,
+    lines: z.array(InvoiceLine).openapi({ description: "The invoice's lines, each credited in full" }),
+    totals: Totals,
+    amount_in_words: AmountInWords,
+  })
+  .openapi("CreditNote");
+
 /** The answer of GET /api/orders/{id}/invoices. */
 export const OrderInvoicesSchema = z
-  .object({ items: z.array(InvoiceSchema).openapi({ description: "One per seller of the order; empty until it ships" }) })
+  .object({
+    items: z.array(InvoiceSchema).openapi({ description: "One per seller of the order; empty until it ships" }),
+    credit_notes: z
+      .array(CreditNoteSchema)
+      .openapi({ description: "One per invoice once a shipped order is refunded (a return accepted, or ops refunding it); empty before" }),
+  })
   .openapi("OrderInvoices");

@@ -7,6 +7,7 @@ import {
   retryableKey,
 } from "../payments/payment-actions";
 import type { OperationResult } from "../payments/provider";
+import { creditNoteStatements, invoicesToCredit } from "../invoices/issue-credit-notes";
 import { AppError } from "../platform/errors";
 import { markSettled } from "./cancellation";
 import type { Mover } from "./lifecycle";
@@ -58,9 +59,10 @@ function refundable(payment: PaymentRecord | null): number {
 /**
  * Refunds a delivered, return-requested or cancelled order (ops). The money moves first and the order only once it is
  * refunded, so a refusal or a provider outage answers a problem and changes nothing, and the
- * shopper is only told of a refund that happened. An order with no captured money left (cash on
- * delivery cancelled before delivery, an authorization voided, or refunded already) has nothing
- * to refund and is refused.
+ * shopper is only told of a refund that happened. The move issues the credit notes cancelling the
+ * order's invoices in its own batch, so a refunded order that shipped always has them. An order
+ * with no captured money left (cash on delivery cancelled before delivery, an authorization voided,
+ * or refunded already) has nothing to refund and is refused.
  */
 export async function refundOrder(env: Env, orderId: string, by: Mover, reason: string | null): Promise<void> {
   const from = await checkTransition(env.DB, { orderId, to: "refunded", actor: by.actor });
@@ -75,7 +77,13 @@ export async function refundOrder(env: Env, orderId: string, by: Mover, reason: 
   await moveMoney("refund", { id: orderId, from }, () => refundRemainder(paymentProvider(env, by.origin), env.DB, payment, key));
   // The shopper's timeline shows this: an accepted return says so rather than naming the move.
   const why = reason ?? (from === "return_requested" ? "return accepted" : "moved to refunded by ops");
-  await transitionOrder(env.DB, { orderId, to: "refunded", actor: by.actor, actorId: by.actorId, reason: why });
+  // A shipped order's invoices are each cancelled by a credit note issued with the move; a cancelled
+  // order never shipped, has none and gets none.
+  const invoices = await invoicesToCredit(env.DB, orderId);
+  const cause = from === "return_requested" ? "return_accepted" : "refunded_by_ops";
+  await transitionOrder(env.DB, { orderId, to: "refunded", actor: by.actor, actorId: by.actorId, reason: why }, (at) =>
+    creditNoteStatements(env.DB, orderId, invoices, cause, at),
+  );
   // A delivered order refunded is no cancellation: nothing is left for the cancellation cron.
   if (from !== "cancelled") await markSettled(env.DB, orderId);
 }

@@ -4,7 +4,7 @@ import { type ApiFetch, callApi, answerProblem, problemMessage } from "./api";
 import { personalPage } from "./cache";
 import { ProductThumb } from "./components";
 import { money, paymentMethodLabel, shopperStatusLabel, shopperStatusWords, when } from "./format";
-import { InvoiceLinks, orderInvoices } from "./invoice";
+import { InvoiceLinks, NO_DOCUMENTS, orderInvoices } from "./invoice";
 import { CsrfField, ErrorPanel, Layout } from "./layout";
 import { OrderAddress } from "./order-address";
 import { cursorParam, type Page, PageLinks, withQuery } from "./paging";
@@ -168,7 +168,7 @@ async function renderOrderPage(c: Context<AppEnv>, fetchApi: ApiFetch, id: strin
     return refusedPage(c, res.problem, { title: "Order", personal: true });
   }
   const o = res.data;
-  const invoices = timelineOf(o).some((t) => t.to === "shipped") ? await orderInvoices(c, fetchApi, o.id) : [];
+  const documents = timelineOf(o).some((t) => t.to === "shipped") ? await orderInvoices(c, fetchApi, o.id) : NO_DOCUMENTS;
   // Stage panels carry the statuses they belong to, so order-live.js can show and hide them as the status moves.
   const stage = (statuses: string) => ({ "data-while-status": statuses, hidden: !statuses.split(" ").includes(o.status) });
   return c.html(
@@ -250,7 +250,7 @@ async function renderOrderPage(c: Context<AppEnv>, fetchApi: ApiFetch, id: strin
           </>
         )}
         {o.payment && <PaymentLine payment={o.payment} />}
-        <InvoiceLinks orderId={o.id} invoices={invoices} />
+        <InvoiceLinks orderId={o.id} documents={documents} />
         <CancelForm order={o} csrf={c.var.csrfToken} />
         <ReturnPanel order={o} csrf={c.var.csrfToken} />
         <p>

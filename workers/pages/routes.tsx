@@ -15,6 +15,7 @@ import { registerSellerNewListing } from "./consoles/seller-new";
 import { registerDealPage } from "./deal";
 import { registerWaitingRoomAdmit } from "./deal-admit";
 import { registerNoScriptWaitingRoom } from "./deal-wait";
+import { registerCreditNotePage } from "./credit-note";
 import { registerInvoicePage } from "./invoice";
 import { registerOrderPages } from "./orders";
 import { registerAccountPages } from "./account";
@@ -40,6 +41,7 @@ export function createPageRoutes(fetchApi: ApiFetch): Hono<AppEnv> {
   registerCheckoutPages(pages, fetchApi);
   registerOrderPages(pages, fetchApi);
   registerInvoicePage(pages, fetchApi);
+  registerCreditNotePage(pages, fetchApi);
   registerAccountPages(pages, fetchApi);
   registerSignInPages(pages, fetchApi);
   registerDealPage(pages, fetchApi);

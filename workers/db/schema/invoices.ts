@@ -18,8 +18,8 @@ export const invoiceCounters = sqliteTable(
 
 /**
  * One seller's tax invoice for its part of a shipped order, with the seller's tax facts as they were
- * when it was issued. Never changed or deleted: a cancellation or refund after shipping would need a
- * credit note instead.
+ * when it was issued. Never changed or deleted: refunding the order issues a credit note against it
+ * instead.
  */
 export const invoices = sqliteTable(
   "invoices",
@@ -67,4 +67,49 @@ export const invoiceLines = sqliteTable(
     igst: integer("igst").notNull(),
   },
   (t) => [primaryKey({ columns: [t.invoiceId, t.lineNo] })],
+);
+
+/**
+ * The last credit note number each seller took in each financial year: a series of its own, as GST
+ * rules want credit notes numbered apart from invoices. A table beside `invoice_counters` rather than
+ * a kind in that table's key, which SQLite could only add by rebuilding the table under the live
+ * invoice series.
+ */
+export const creditNoteCounters = sqliteTable(
+  "credit_note_counters",
+  {
+    sellerId: text("seller_id").notNull(),
+    /** The financial year of the credit note's own date, not its invoice's. */
+    financialYear: text("financial_year").notNull(),
+    lastSeq: integer("last_seq").notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.sellerId, t.financialYear] })],
+);
+
+/**
+ * A credit note cancelling one invoice in full, issued in the batch that refunds the order (section 34
+ * of the CGST Act). Its lines, rates and amounts are its invoice's, which are never changed, so it
+ * keeps none of its own. Never changed or deleted either.
+ */
+export const creditNotes = sqliteTable(
+  "credit_notes",
+  {
+    id: text("id").primaryKey(),
+    invoiceId: text("invoice_id")
+      .notNull()
+      .references(() => invoices.id),
+    /** The invoice's seller, whose series the number is in. */
+    sellerId: text("seller_id").notNull(),
+    financialYear: text("financial_year").notNull(),
+    seq: integer("seq").notNull(),
+    /** What the credit note is called: "CN/2026-27/00042", unique within the seller's series. */
+    number: text("number").notNull(),
+    issuedAt: text("issued_at").notNull(),
+    reason: text("reason", { enum: ["return_accepted", "refunded_by_ops"] }).notNull(),
+  },
+  (t) => [
+    uniqueIndex("credit_notes_seller_seq_uq").on(t.sellerId, t.financialYear, t.seq),
+    // An invoice is cancelled once; an order's credit notes are found through its invoices.
+    uniqueIndex("credit_notes_invoice_uq").on(t.invoiceId),
+  ],
 );

@@ -9,7 +9,8 @@ import type { Order } from "../types";
 import { consoleGuard } from "./guard";
 import { OrderAddress } from "../order-address";
 import { refusedPage } from "../refused-page";
-import { InvoiceLinks, type InvoiceView, orderInvoices } from "../invoice";
+import { InvoiceLinks, orderInvoices } from "../invoice";
+import type { OrderDocuments } from "../tax-document";
 import { RETURN_REASON_WORDS, type ReturnReason } from "../../orders/return-reasons";
 
 /** An order as GET /api/admin/orders/{id} answers it. */
@@ -47,7 +48,7 @@ function ReturnAsked(props: { order: OpsOrder }) {
   );
 }
 
-function OrderDetail(props: { order: OpsOrder; invoices: InvoiceView[] }) {
+function OrderDetail(props: { order: OpsOrder; documents: OrderDocuments }) {
   const o = props.order;
   return (
     <section class="order" data-ops-order={o.id}>
@@ -107,7 +108,7 @@ function OrderDetail(props: { order: OpsOrder; invoices: InvoiceView[] }) {
       ) : (
         <p class="muted">No payment was opened for this order.</p>
       )}
-      <InvoiceLinks orderId={o.id} invoices={props.invoices} />
+      <InvoiceLinks orderId={o.id} documents={props.documents} />
       <h2>Timeline</h2>
       <ol class="timeline" aria-label="Order timeline">
         {timelineOf(o).map((t) => (
@@ -137,10 +138,10 @@ export function registerOpsOrderPage(app: Hono<AppEnv>, fetchApi: ApiFetch): voi
     if (!res.ok) {
       return refusedPage(c, res.problem, { title: "Order", personal: true });
     }
-    const invoices = await orderInvoices(c, fetchApi, res.data.id);
+    const documents = await orderInvoices(c, fetchApi, res.data.id);
     return c.html(
       <Layout degraded={c.var.degraded} viewer={c.var.user} csrf={c.var.csrfToken} title={`Order ${res.data.id}`}>
-        <OrderDetail order={res.data} invoices={invoices} />
+        <OrderDetail order={res.data} documents={documents} />
       </Layout>,
     );
   });

@@ -1,12 +1,12 @@
 import { expect } from "vitest";
 import { DEMO_PASSWORD } from "../../scripts/catalog/demo-accounts.mjs";
 
-/** A bearer token for the demo deal manager. */
-export async function managerToken(baseURL: string): Promise<string> {
+/** A bearer token for a demo account, by default the deal manager. */
+export async function managerToken(baseURL: string, email = "deals@demo.test"): Promise<string> {
   const res = await fetch(`${baseURL}/api/auth/login`, {
     method: "POST",
     headers: { "content-type": "application/json" },
-    body: JSON.stringify({ email: "deals@demo.test", password: DEMO_PASSWORD }),
+    body: JSON.stringify({ email, password: DEMO_PASSWORD }),
   });
   expect(res.status).toBe(200);
   return ((await res.json()) as { token: string }).token;

@@ -85,34 +85,37 @@ export function DocumentLines(props: { doc: InvoiceView | CreditNoteView }) {
   };
   return (
     <>
-      <table class="data invoice-lines" data-invoice-lines>
-        <ColumnHeads columns={["Item", "Qty", "Unit price incl. GST", "GST rate", "Taxable value", ...taxHeads, "Amount"]} />
-        <tbody>
-          {d.lines.map((l) => (
-            <tr>
-              <td>{l.title}</td>
-              <td>{l.qty}</td>
-              <td class="amount">{inr(l.unit_price)}</td>
-              <td>{l.rate}%</td>
-              <td class="amount">{inr(l.taxable_value)}</td>
-              {taxCells(l, true)}
-              <td class="amount">{inr(l.amount)}</td>
+      {/* Seven columns outgrow a phone: the table scrolls on its own (WCAG lets a data table), never the page. */}
+      <div class="table-scroll" role="region" aria-label="Lines" tabindex={0}>
+        <table class="data invoice-lines" data-invoice-lines>
+          <ColumnHeads columns={["Item", "Qty", "Unit price incl. GST", "GST rate", "Taxable value", ...taxHeads, "Amount"]} />
+          <tbody>
+            {d.lines.map((l) => (
+              <tr>
+                <td>{l.title}</td>
+                <td>{l.qty}</td>
+                <td class="amount">{inr(l.unit_price)}</td>
+                <td>{l.rate}%</td>
+                <td class="amount">{inr(l.taxable_value)}</td>
+                {taxCells(l, true)}
+                <td class="amount">{inr(l.amount)}</td>
+              </tr>
+            ))}
+          </tbody>
+          <tfoot>
+            <tr data-invoice-totals>
+              <th scope="row" colspan={4}>
+                Total
+              </th>
+              <td class="amount">{inr(d.totals.taxable_value)}</td>
+              {taxCells({ rate: 0, ...d.totals }, false)}
+              <td class="amount">
+                <strong>{inr(d.totals.amount)}</strong>
+              </td>
             </tr>
-          ))}
-        </tbody>
-        <tfoot>
-          <tr data-invoice-totals>
-            <th scope="row" colspan={4}>
-              Total
-            </th>
-            <td class="amount">{inr(d.totals.taxable_value)}</td>
-            {taxCells({ rate: 0, ...d.totals }, false)}
-            <td class="amount">
-              <strong>{inr(d.totals.amount)}</strong>
-            </td>
-          </tr>
-        </tfoot>
-      </table>
+          </tfoot>
+        </table>
+      </div>
       <p data-amount-in-words>
         Amount in words: <strong>{d.amount_in_words}</strong>
       </p>

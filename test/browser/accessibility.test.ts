@@ -104,7 +104,10 @@ describe("accessibility (axe-core, WCAG A and AA)", () => {
     failures.push(...(await audit(page, [orderPath, "/orders"])));
     // Ops ship it, so its tax invoice is on the order page: the widest page a shopper opens.
     await page.goto(orderPath);
-    await page.locator("[data-order-status]").filter({ hasText: /^Confirmed$/ }).waitFor({ timeout: 60_000 });
+    await page
+      .locator("[data-order-status]")
+      .filter({ hasText: /^Confirmed$/ })
+      .waitFor({ timeout: 60_000 });
     const ops = await managerToken(baseURL, "ops@demo.test");
     for (const to of ["packed", "shipped"]) {
       const moved = await fetch(`${baseURL}/api${orderPath.replace("/orders/", "/admin/orders/")}/transitions`, {

@@ -86,7 +86,7 @@ export function DocumentLines(props: { doc: InvoiceView | CreditNoteView }) {
   return (
     <>
       {/* Seven columns outgrow a phone: the table scrolls on its own (WCAG lets a data table), never the page. */}
-      <div class="table-scroll" role="region" aria-label="Lines" tabindex={0}>
+      <section class="table-scroll" aria-label="Lines" tabindex={0}>
         <table class="data invoice-lines" data-invoice-lines>
           <ColumnHeads columns={["Item", "Qty", "Unit price incl. GST", "GST rate", "Taxable value", ...taxHeads, "Amount"]} />
           <tbody>
@@ -115,7 +115,7 @@ export function DocumentLines(props: { doc: InvoiceView | CreditNoteView }) {
             </tr>
           </tfoot>
         </table>
-      </div>
+      </section>
       <p data-amount-in-words>
         Amount in words: <strong>{d.amount_in_words}</strong>
       </p>

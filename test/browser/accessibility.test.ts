@@ -41,8 +41,14 @@ async function reflow(page: Page): Promise<string[]> {
   const wider = (await page.evaluate(`(() => {
     const width = document.documentElement.clientWidth;
     if (document.documentElement.scrollWidth <= width) return [];
+    // What sticks out of the page itself: not what a scrolling box (a wide table's) keeps inside it.
+    const clipped = (el) => {
+      for (let p = el.parentElement; p && p !== document.body; p = p.parentElement)
+        if (getComputedStyle(p).overflowX !== "visible") return true;
+      return false;
+    };
     return [...document.querySelectorAll("body *")]
-      .filter((el) => el.getBoundingClientRect().right > width + 1 && getComputedStyle(el).position !== "fixed")
+      .filter((el) => el.getBoundingClientRect().right > width + 1 && getComputedStyle(el).position !== "fixed" && !clipped(el))
       .slice(-3)
       .map((el) => el.tagName.toLowerCase() + (el.className ? "." + String(el.className).split(" ").join(".") : "") + ": " + (el.textContent ?? "").trim().slice(0, 60));
   })()`)) as string[];

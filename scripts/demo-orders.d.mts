@@ -7,14 +7,21 @@ export interface DemoAccount {
 /** A demo order `ensureDemoOrders` made, with where ops left it. */
 export interface DemoOrder {
   id: string;
-  status: "confirmed" | "packed" | "shipped" | "delivered";
+  status: "confirmed" | "packed" | "shipped" | "delivered" | "return_requested";
   payment_method: "upi" | "card" | "netbanking" | "cod";
   /** Paise. */
   total: number;
   items: { listing_id: string; product_id: string; title: string; qty: number; seller_id: string }[];
+  /** The return its shopper asked for once it was delivered, if any. */
+  return_request?: { reason: string; note: string };
+  /** Its tax invoices, one per seller, issued when it shipped; none before. */
+  invoices: { id: string; number: string; seller: string }[];
 }
 
 export function ensureDemoOrders(
   base: string,
   options?: { shopper?: DemoAccount; ops?: DemoAccount; sagaTimeoutMs?: number; log?: (line: string) => void },
 ): Promise<DemoOrder[]>;
+
+/** One line per demo order, as `npm run dev` prints them: its page, how far it got, what it holds and its invoices. */
+export function demoOrderSummary(base: string, made: DemoOrder[]): string[];

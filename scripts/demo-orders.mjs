@@ -39,12 +39,22 @@ const PAYMENT_FIELDS = {
 };
 
 /**
- * The orders, oldest first, and how far ops takes each: one delivered (its shopper may review it
- * as a verified buyer), one shipped and paid in cash at the door, one packed, and two confirmed
- * for ops to pack. The demo seller's listings are in two, so its console has orders to show. The
- * departments stay clear of the ones the demo deals are made in (electronics).
+ * The orders, oldest first, and how far ops takes each: one delivered that the shopper then asks to
+ * return (a garment that does not fit, so ops' Return requested tab has one to accept or decline),
+ * one delivered (its shopper may review it as a verified buyer), one shipped and paid in cash at the
+ * door, one packed, and two confirmed for ops to pack. Shipping issues each seller's tax invoice, so
+ * the first three have theirs. The demo seller's listings are in two, so its console has orders to
+ * show. The departments stay clear of the ones the demo deals are made in (electronics).
  */
 const DEMO_ORDER_PLAN = [
+  {
+    slot: "returned",
+    to: "delivered",
+    method: "upi",
+    address: HOME,
+    lines: [{ department: "fashion", qty: 1 }],
+    returnRequest: { reason: "size_fit", note: "Too tight across the shoulders; a size up would fit." },
+  },
   {
     slot: "delivered",
     to: "delivered",
@@ -204,6 +214,22 @@ async function waitForConfirmed(base, token, orderId, timeoutMs) {
   );
 }
 
+/** Asks to return the delivered order as its shopper does; a return already asked for is left as it is. */
+async function askReturn(base, token, orderId, request) {
+  const res = await call(base, `/api/orders/${orderId}/return`, { method: "POST", token, body: request });
+  if (res.status === 200) return;
+  const now = await call(base, `/api/orders/${orderId}`, { token });
+  if (res.status === 409 && now.body?.status === "return_requested") return;
+  throw new Error(`asking to return demo order ${orderId} answered ${res.status}: ${res.body?.detail ?? ""}`);
+}
+
+/** The order's tax invoices as its shopper reads them: number and seller of each (none before it ships). */
+async function invoicesOf(base, token, orderId) {
+  const res = await call(base, `/api/orders/${orderId}/invoices`, { token });
+  if (res.status !== 200) throw new Error(`GET /api/orders/${orderId}/invoices answered ${res.status}`);
+  return res.body.items.map((i) => ({ id: i.id, number: i.number, seller: i.seller.name }));
+}
+
 /** Moves the order from confirmed to `to` one ops step at a time; a step already taken is skipped. */
 async function moveAlong(base, token, orderId, to) {
   for (const step of OPS_STEPS.slice(0, OPS_STEPS.indexOf(to) + 1)) {
@@ -260,9 +286,10 @@ export async function ensureDemoOrders(
   const made = [];
   for (const { order, result } of placed) {
     await moveAlong(base, opsToken, result.order_id, order.to);
+    if (order.returnRequest) await askReturn(base, token, result.order_id, order.returnRequest);
     made.push({
       id: result.order_id,
-      status: order.to,
+      status: order.returnRequest ? "return_requested" : order.to,
       payment_method: order.method,
       total: result.total,
       items: order.lines.map((l) => ({
@@ -272,7 +299,26 @@ export async function ensureDemoOrders(
         qty: l.qty,
         seller_id: l.sellerId,
       })),
+      ...(order.returnRequest ? { return_request: order.returnRequest } : {}),
+      invoices: await invoicesOf(base, token, result.order_id),
     });
   }
   return made;
+}
+
+const PAID = { upi: "UPI", card: "card", netbanking: "net banking", cod: "cash on delivery" };
+const RETURN_REASONS = { size_fit: "size or fit not right" };
+
+/** One line per demo order for the console, at the storefront `base`: where to see it, how far it got, what it holds. */
+export function demoOrderSummary(base, made) {
+  return made.map((o) => {
+    const status = o.return_request
+      ? `delivered, return requested (${RETURN_REASONS[o.return_request.reason] ?? o.return_request.reason})`
+      : o.status;
+    const items = o.items.map((i) => `${i.qty} × ${i.title}`).join(", ");
+    // A count, not numbers: each seller's series starts at 000001, so numbers alone would look repeated.
+    const n = o.invoices.length;
+    const invoices = n === 0 ? "" : `; ${n === 1 ? "a tax invoice" : `${n} tax invoices`} on its page`;
+    return `${base}/orders/${o.id}  ${status}, ${PAID[o.payment_method]}: ${items}${invoices}`;
+  });
 }

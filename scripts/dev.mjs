@@ -11,7 +11,7 @@ import { existsSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { DEMO_ACCOUNTS, DEMO_PASSWORD } from "./catalog/demo-accounts.mjs";
 import { ensureDemoDeals } from "./demo-deals.mjs";
-import { ensureDemoOrders } from "./demo-orders.mjs";
+import { demoOrderSummary, ensureDemoOrders } from "./demo-orders.mjs";
 import { ROOT, localQuery, wrangler } from "./lib/wrangler.mjs";
 import { applySeedFiles, writeSeedFiles } from "./seed.mjs";
 
@@ -130,15 +130,11 @@ async function makeDemoOrders(url) {
   try {
     const made = await ensureDemoOrders(url);
     if (made.length === 0) return;
-    const paid = { upi: "UPI", card: "card", netbanking: "net banking", cod: "cash on delivery" };
     console.log(
       [
         "",
         "  Demo orders (shopper@demo.test; ops@demo.test moves them along at /ops):",
-        ...made.map(
-          (o) =>
-            `    ${url}/orders/${o.id}  ${o.status}, ${paid[o.payment_method]}: ${o.items.map((i) => `${i.qty} × ${i.title}`).join(", ")}`,
-        ),
+        ...demoOrderSummary(url, made).map((line) => `    ${line}`),
         "",
       ].join("\n"),
     );

@@ -28,6 +28,49 @@ import { api } from "./api.js";
     String(s)
       .replaceAll("_", " ")
       .replace(/^./, (c) => c.toUpperCase());
+  // Invoices are issued as the order ships: a page opened before then reads them once it has, and
+  // draws the links as the server does (workers/pages/invoice.tsx) where the server left room.
+  const invoiceSlot = root.querySelector("[data-invoice-slot]");
+  let invoicesAsked = false;
+  const showInvoices = async () => {
+    invoicesAsked = true;
+    const r = await api(`/api/orders/${encodeURIComponent(id)}/invoices`);
+    // A failed read is tried again at the next poll.
+    if (!r.ok || !r.data) {
+      invoicesAsked = false;
+      return;
+    }
+    const invoices = r.data.items || [];
+    const creditNotes = r.data.credit_notes || [];
+    if (invoices.length === 0) return;
+    const section = document.createElement("section");
+    section.dataset.invoiceLinks = "true";
+    const heading = document.createElement("h2");
+    heading.textContent = "Invoices";
+    const ul = document.createElement("ul");
+    for (const inv of invoices) {
+      const li = document.createElement("li");
+      const a = document.createElement("a");
+      a.href = `/orders/${encodeURIComponent(id)}/invoices/${encodeURIComponent(inv.id)}`;
+      a.textContent = `Invoice ${inv.number}`;
+      const from = document.createElement("span");
+      from.className = "muted";
+      from.textContent = `from ${inv.seller?.name ?? ""}`;
+      li.append(a, " ", from);
+      // A refund may have come as quickly: its credit note is named beside the invoice it cancels.
+      const credit = creditNotes.find((n) => n.invoice?.id === inv.id);
+      if (credit) {
+        const note = document.createElement("a");
+        note.href = `/orders/${encodeURIComponent(id)}/credit-notes/${encodeURIComponent(credit.id)}`;
+        note.dataset.creditNoteLink = "true";
+        note.textContent = `Credit note ${credit.number}`;
+        li.append(", cancelled by ", note);
+      }
+      ul.append(li);
+    }
+    section.append(heading, ul);
+    invoiceSlot.replaceWith(section);
+  };
   const when = (iso) => new Date(iso).toLocaleString("en-IN", { timeZone: "Asia/Kolkata", dateStyle: "medium", timeStyle: "short" });
 
   const render = (order) => {
@@ -36,6 +79,7 @@ import { api } from "./api.js";
       statusEl.className = `status s-${order.status}`;
     }
     root.dataset.status = order.status;
+    if (invoiceSlot && !invoicesAsked && (order.timeline || []).some((t) => t.to === "shipped")) showInvoices();
     // Cancelling is only offered while the parcel has not left.
     for (const form of root.querySelectorAll("form[action$='/cancel']")) form.hidden = !CANCELLABLE.has(order.status);
     // Panels that belong to a stage (complete your payment, thank you, payment failed, a return) follow it.

@@ -1,7 +1,7 @@
 import { describe, expect, inject, it } from "vitest";
 import { DEMO_PASSWORD } from "../../scripts/catalog/demo-accounts.mjs";
 import { DEMO_SELLER_ID } from "../../scripts/catalog/generate.mjs";
-import { ensureDemoOrders } from "../../scripts/demo-orders.mjs";
+import { demoOrderSummary, ensureDemoOrders } from "../../scripts/demo-orders.mjs";
 import { shopperStatusLabel, statusLabel } from "../../workers/pages/format";
 import { browserForFile, newShopper, signedInAt, signIn } from "./browser";
 
@@ -36,11 +36,33 @@ describe("the demo orders a fresh `npm run dev` places", () => {
   it("shows the shopper orders at every stage, ops a confirmed one to pack, the demo seller its orders, and places none on a restart", async () => {
     const shopper = await freshShopper();
     const made = await ensureDemoOrders(baseURL, { shopper });
-    expect(made.map((o) => o.status)).toEqual(["delivered", "shipped", "packed", "confirmed", "confirmed"]);
+    expect(made.map((o) => o.status)).toEqual(["return_requested", "delivered", "shipped", "packed", "confirmed", "confirmed"]);
     expect(made.map((o) => o.payment_method)).toContain("cod");
     expect(made.some((o) => o.items.length >= 2)).toBe(true);
     const sellers = made.filter((o) => o.items.some((i) => i.seller_id === DEMO_SELLER_ID));
     expect(sellers.length).toBeGreaterThan(0);
+
+    // Shipping issued one invoice per seller of each order that left; the others have none yet.
+    for (const o of made) {
+      const shipped = ["shipped", "delivered", "return_requested"].includes(o.status);
+      expect(o.invoices.length, o.status).toBe(shipped ? new Set(o.items.map((i) => i.seller_id)).size : 0);
+    }
+    const returned = made[0]!;
+    expect(returned.return_request).toEqual({ reason: "size_fit", note: expect.any(String) });
+    expect(returned.items).toHaveLength(1);
+    const product = await (await fetch(`${baseURL}/api/products/${returned.items[0]!.product_id}`)).json();
+    const { category } = product as { category: { slug: string; ancestors: { slug: string }[] } };
+    expect(category.ancestors[0]?.slug ?? category.slug).toBe("fashion");
+
+    // What `npm run dev` prints: each order's page, how far it got in words, what it holds and its invoices.
+    const summary = demoOrderSummary(baseURL, made);
+    expect(summary).toHaveLength(made.length);
+    expect(summary[0]).toMatch(
+      /\/orders\/\S+ {2}delivered, return requested \(size or fit not right\), UPI: 1 × .+; a tax invoice on its page$/,
+    );
+    expect(summary[1]).toMatch(/ {2}delivered, UPI: .+; (a tax invoice|\d tax invoices) on its page$/);
+    expect(summary[5]).toMatch(/ {2}confirmed, UPI: [^;]+$/);
+    for (const line of summary) expect(line).not.toContain("_requested");
 
     // A restarted `npm run dev` finds the shopper's orders and places none.
     await expect(ensureDemoOrders(baseURL, { shopper })).resolves.toEqual([]);
@@ -57,6 +79,11 @@ describe("the demo orders a fresh `npm run dev` places", () => {
     for (const o of made) {
       await expect(page.locator(`[data-order-id="${o.id}"] .status`).textContent()).resolves.toBe(shopperStatusLabel(o.status));
     }
+    // The returned one says so, with the shopper's reason and note; the delivered one can be reviewed.
+    await page.goto(`/orders/${returned.id}`);
+    await expect(page.locator("[data-order-status]").textContent()).resolves.toBe(shopperStatusLabel("return_requested"));
+    await expect(page.getByText(returned.return_request?.note ?? "", { exact: false }).count()).resolves.toBeGreaterThan(0);
+    await page.goto("/orders");
     const delivered = made.find((o) => o.status === "delivered");
     await page.locator(`[data-order-id="${delivered?.id}"]`).getByRole("link", { name: "Write a review" }).click();
     await page.waitForURL(/\/orders\/[^/#]+/);
@@ -69,6 +96,11 @@ describe("the demo orders a fresh `npm run dev` places", () => {
     for (const o of made.filter((m) => m.status === "confirmed")) {
       await expect(ops.locator(`tr[data-order-id="${o.id}"]`).getByRole("button", { name: "Mark packed" }).count()).resolves.toBe(1);
     }
+    // The returned one waits under Return requested, for ops to accept or decline.
+    await ops.goto("/ops?status=return_requested");
+    const returnRow = ops.locator(`tr[data-order-id="${returned.id}"]`);
+    await expect(returnRow.getByRole("button", { name: "Accept and refund" }).count()).resolves.toBe(1);
+    await expect(returnRow.getByRole("button", { name: "Decline" }).count()).resolves.toBe(1);
     for (const status of ["packed", "shipped"] as const) {
       await ops.goto(`/ops?status=${status}`);
       for (const o of made.filter((m) => m.status === status))

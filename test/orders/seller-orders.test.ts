@@ -14,6 +14,7 @@ interface SellerOrder {
   subtotal: number;
   currency: string;
   ship_to: Record<string, string>;
+  invoice: { id: string; number: string } | null;
 }
 
 interface SellerPage {
@@ -63,7 +64,19 @@ describe("GET /api/seller/orders", () => {
     ]);
     // Other sellers' lines, the order total, the shopper's name, street and phone, and the payment stay out.
     for (const secret of ["lst_theirs", "Toaster", "Asha Rao", "12 MG Road", "9876543210", "usr_"]) expect(text).not.toContain(secret);
-    expect(Object.keys(order).sort()).toEqual(["created_at", "currency", "id", "items", "ship_to", "status", "subtotal", "updated_at"]);
+    expect(Object.keys(order).sort()).toEqual([
+      "created_at",
+      "currency",
+      "id",
+      "invoice",
+      "items",
+      "ship_to",
+      "status",
+      "subtotal",
+      "updated_at",
+    ]);
+    // Not shipped, so no invoice yet.
+    expect(order.invoice).toBeNull();
 
     const other = await createTestUser(["seller"], { sellerId: theirs });
     const theirView = await sellerPage("/api/seller/orders", other.headers);

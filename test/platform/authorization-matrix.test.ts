@@ -4,6 +4,7 @@ import { randomIp } from "../accounts/browser";
 import { createTestUser } from "../helpers/accounts";
 import { createListingFixture } from "../helpers/catalog";
 import { api } from "../helpers/http";
+import { twoSellerShippedOrder } from "../invoices/two-sellers";
 import { MUTATING, type Operation, type PublishedAccess, fillPath, loadOperations } from "./openapi-routes";
 
 type Caller = "guest" | Role;
@@ -65,5 +66,42 @@ describe("authorization matrix (generated from /api/openapi.json)", () => {
     }
     expect(mismatches).toEqual([]);
     expect(checked).toBe(operations.length * CALLERS.length);
+  });
+});
+
+describe("who reads a tax invoice (the declared access, then whose the invoice is)", () => {
+  it("declares the shopper's order invoices for anyone signed in and a seller's own invoice for sellers", () => {
+    const accessOf = (method: string, path: string) => operations.find((op) => op.method === method && op.path === path)?.access;
+    expect(accessOf("GET", "/api/orders/{id}/invoices")).toBe("signed_in");
+    expect(accessOf("GET", "/api/seller/invoices/{id}")).toEqual(["seller"]);
+  });
+
+  it("lets the order's shopper and ops read the order's invoices, and each seller exactly its own", async () => {
+    const { shopper, ops, orderId, sellerA, sellerB, invoiceA, invoiceB } = await twoSellerShippedOrder();
+    const stranger = await createTestUser();
+    const dealManager = await createTestUser(["deal_manager"]);
+    const status = async (path: string, headers: Record<string, string>) => (await api(path, { headers })).status;
+    const order = `/api/orders/${orderId}/invoices`;
+    const rows: Array<[string, Record<string, string>, number, number, number]> = [
+      // caller, headers, the order's invoices, seller A's invoice, seller B's invoice
+      ["guest", {}, 401, 401, 401],
+      ["the order's shopper", shopper.headers, 200, 403, 403],
+      ["another shopper", stranger.headers, 404, 403, 403],
+      ["seller A of the order", sellerA.headers, 404, 200, 404],
+      ["seller B of the order", sellerB.headers, 404, 404, 200],
+      ["deal manager", dealManager.headers, 404, 403, 403],
+      ["ops", ops.headers, 200, 403, 403],
+    ];
+    const seen = [];
+    for (const [caller, headers] of rows) {
+      seen.push([
+        caller,
+        headers,
+        await status(order, headers),
+        await status(`/api/seller/invoices/${invoiceA.id}`, headers),
+        await status(`/api/seller/invoices/${invoiceB.id}`, headers),
+      ]);
+    }
+    expect(seen).toEqual(rows);
   });
 });

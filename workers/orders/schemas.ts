@@ -218,6 +218,9 @@ export const SellerOrderSchema = z
     subtotal: z.number().int().openapi({ description: "paise: this seller's lines only" }),
     currency: z.literal("INR"),
     ship_to: z.object({ city: z.string(), state: z.string(), pincode: z.string() }),
+    invoice: z.object({ id: z.string(), number: z.string() }).nullable().openapi({
+      description: "Your own tax invoice for your lines, issued when the order shipped (GET /api/seller/invoices/{id}); null before",
+    }),
   })
   .openapi("SellerOrder");
 

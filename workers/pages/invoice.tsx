@@ -62,8 +62,11 @@ export function InvoiceLinks(props: { orderId: string; documents: OrderDocuments
   );
 }
 
-/** A tax invoice as it is printed: seller and buyer, the lines with their tax, totals and the amount in words. */
-function Invoice(props: { invoice: InvoiceView; creditNote: CreditNoteView | undefined }) {
+/**
+ * A tax invoice as it is printed: seller and buyer, the lines with their tax, totals and the amount in
+ * words; `back` is where its reader came from (the order, unless said otherwise).
+ */
+export function Invoice(props: { invoice: InvoiceView; creditNote: CreditNoteView | undefined; back?: { href: string; label: string } }) {
   const inv = props.invoice;
   const credit = props.creditNote;
   return (
@@ -101,7 +104,7 @@ function Invoice(props: { invoice: InvoiceView; creditNote: CreditNoteView | und
       <DocumentLines doc={inv} />
       <p class="muted">This is a computer-generated invoice and needs no signature.</p>
       <p class="no-print">
-        <a href={`/orders/${encodeURIComponent(inv.order_id)}`}>Back to the order</a>
+        <a href={props.back?.href ?? `/orders/${encodeURIComponent(inv.order_id)}`}>{props.back?.label ?? "Back to the order"}</a>
       </p>
     </article>
   );

@@ -250,7 +250,12 @@ async function renderOrderPage(c: Context<AppEnv>, fetchApi: ApiFetch, id: strin
           </>
         )}
         {o.payment && <PaymentLine payment={o.payment} />}
-        <InvoiceLinks orderId={o.id} documents={documents} />
+        {documents.invoices.length > 0 ? (
+          <InvoiceLinks orderId={o.id} documents={documents} />
+        ) : (
+          // Where order-live.js puts the invoice links once the order ships while the page is open.
+          <div data-invoice-slot hidden />
+        )}
         <CancelForm order={o} csrf={c.var.csrfToken} />
         <ReturnPanel order={o} csrf={c.var.csrfToken} />
         <p>

@@ -11,6 +11,7 @@ import { registerOpsConsole } from "./consoles/ops";
 import { registerOpsOrderPage } from "./consoles/ops-order";
 import { registerOpsReviewsConsole } from "./consoles/ops-reviews";
 import { registerSellerConsole } from "./consoles/seller";
+import { registerSellerInvoicePage } from "./consoles/seller-invoice";
 import { registerSellerNewListing } from "./consoles/seller-new";
 import { registerDealPage } from "./deal";
 import { registerWaitingRoomAdmit } from "./deal-admit";
@@ -49,6 +50,7 @@ export function createPageRoutes(fetchApi: ApiFetch): Hono<AppEnv> {
   registerWaitingRoomAdmit(pages, fetchApi);
   registerSellerConsole(pages, fetchApi);
   registerSellerNewListing(pages, fetchApi);
+  registerSellerInvoicePage(pages, fetchApi);
   registerDealsConsole(pages, fetchApi);
   registerOpsConsole(pages, fetchApi);
   registerOpsOrderPage(pages, fetchApi);

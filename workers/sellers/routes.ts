@@ -7,6 +7,8 @@ import { relaySoon } from "../platform/outbox";
 import { createRouter, route } from "../platform/router";
 import { SellerOrdersPage, SellerOrdersQuery } from "../orders/schemas";
 import { listSellerOrders } from "../orders/seller-orders";
+import { InvoiceSchema } from "../invoices/schemas";
+import { readSellerInvoice } from "../invoices/seller-invoice";
 import { createListing } from "./create-listing";
 import { listOwnListings, setListingStock, updateListing } from "./listings";
 import { receiveListingStock } from "./receipts";
@@ -14,6 +16,7 @@ import { listWarehouses } from "./warehouses";
 import {
   CreateListingBody,
   CreateListingHeaders,
+  InvoiceParams,
   ListingParams,
   ListingsQuery,
   ReceiveStockBody,
@@ -217,5 +220,26 @@ sellerRoutes.openapi(
   async (c) => {
     c.header("cache-control", "private, no-store");
     return c.json(await listSellerOrders(c.env.DB, sellerIdOf(c), c.req.valid("query")), 200);
+  },
+);
+
+sellerRoutes.openapi(
+  route({
+    method: "get",
+    path: "/seller/invoices/{id}",
+    access: SELLER,
+    tags: ["sellers", "invoices"],
+    summary: "One of your own tax invoices, to print or keep",
+    description:
+      "Only an invoice you issued: another seller's invoice of the same order is 404, as is an unknown one. It states the buyer's name and delivery address, as the invoice must; nothing else of the shopper's.",
+    request: { params: InvoiceParams },
+    responses: { 200: json(InvoiceSchema, "The invoice with its lines and totals"), ...errors, 404: problem("No such invoice of yours") },
+  }),
+  async (c) => {
+    const invoice = await readSellerInvoice(c.env.DB, sellerIdOf(c), c.req.valid("param").id);
+    // Another seller's invoice is indistinguishable from a missing one.
+    if (!invoice) throw new AppError("not_found", "No such invoice.");
+    c.header("cache-control", "private, no-store");
+    return c.json(invoice, 200);
   },
 );

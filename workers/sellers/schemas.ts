@@ -6,6 +6,14 @@ const Paise = z.int().min(100, "At least ₹1 (100 paise)").max(1_000_000_000, "
 /** Path parameters naming one of the seller's listings. */
 export const ListingParams = z.object({ id: CatalogId.openapi({ param: { name: "id", in: "path" }, example: "lst_0000007_0" }) });
 
+/** An invoice id in the path. */
+export const InvoiceParams = z.object({
+  id: z
+    .string()
+    .regex(/^inv_[A-Za-z0-9_-]{1,64}$/)
+    .openapi({ param: { name: "id", in: "path" }, example: "inv_3f9c2a7d1e0b4c6a8f2d1e0b" }),
+});
+
 /** The most products one listings query may name: a page of search results, with room to spare. */
 const MAX_PRODUCT_FILTER = 50;
 

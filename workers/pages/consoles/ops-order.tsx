@@ -1,4 +1,4 @@
-import type { Hono } from "hono";
+import type { Context, Hono } from "hono";
 import { ColumnHeads } from "../components";
 import type { AppEnv } from "../../platform/context";
 import { type ApiFetch, callApi } from "../api";
@@ -6,7 +6,8 @@ import { money, paymentMethodLabel, statusLabel, when } from "../format";
 import { Layout } from "../layout";
 import { timelineOf } from "../order-timeline";
 import type { Order } from "../types";
-import { consoleGuard } from "./guard";
+import { consoleGuard, Flash } from "./guard";
+import { OrderMoves, movesFor } from "./order-moves";
 import { OrderAddress } from "../order-address";
 import { refusedPage } from "../refused-page";
 import { InvoiceLinks, orderInvoices } from "../invoice";
@@ -48,16 +49,46 @@ function ReturnAsked(props: { order: OpsOrder }) {
   );
 }
 
-function OrderDetail(props: { order: OpsOrder; documents: OrderDocuments }) {
+/** What the order page says after a move made on it, by `moveDone`'s name for the move. */
+const DONE: Record<string, string> = {
+  packed: "Marked packed.",
+  shipped: "Marked shipped. Its tax invoices are issued.",
+  delivered: "Marked delivered.",
+  cancelled: "Cancelled. Its stock goes back, and any money taken goes back to the shopper.",
+  refunded: "Refunded. The money taken goes back to the shopper.",
+  accepted: "Return accepted. The order is refunded and the money goes back to the shopper.",
+  declined: "Return declined. The shopper is shown your reason.",
+};
+
+/** The legal next moves from where the order stands, the same forms the ops lists give each row. */
+function NextMoves(props: { order: OpsOrder; csrf: string | null }) {
+  const o = props.order;
+  const p = o.payment;
+  // Only money captured and not yet given back can be refunded, as the lists reckon it.
+  const refundable = Math.max((p?.captured ?? 0) - (p?.refunded ?? 0), 0);
+  if (movesFor({ status: o.status, refundable }).length === 0) return null;
+  return (
+    <section class="panel" aria-labelledby="moves-h" data-order-moves>
+      <h2 id="moves-h">{o.status === "return_requested" ? "Accept or decline the return" : "Move it along"}</h2>
+      <div class="row">
+        <OrderMoves order={{ id: o.id, status: o.status, refundable }} csrf={props.csrf} fields={{ status: o.status, back: "order" }} />
+      </div>
+    </section>
+  );
+}
+
+function OrderDetail(props: { order: OpsOrder; documents: OrderDocuments; csrf: string | null; flash: { ok?: string; error?: string } }) {
   const o = props.order;
   return (
     <section class="order" data-ops-order={o.id}>
       <h1>Order {o.id}</h1>
+      <Flash {...props.flash} />
       <p>
         <strong class={`status s-${o.status}`}>{statusLabel(o.status)}</strong> · placed {when(o.created_at)} · shopper{" "}
         <code>{o.user_id}</code>
       </p>
       <ReturnAsked order={o} />
+      <NextMoves order={o} csrf={props.csrf} />
       <h2>Items</h2>
       <table class="data" data-order-items>
         <ColumnHeads columns={["Item", "Listing", "Qty", "Price", "Line total"]} />
@@ -129,20 +160,26 @@ function OrderDetail(props: { order: OpsOrder; documents: OrderDocuments }) {
   );
 }
 
-/** Registers the ops view of one order: its lines, address, payment and timeline, linked from the ops lists. */
+/**
+ * The ops view of one order; `flash.error` says why a move asked for on it was refused, else the
+ * `done` query says what the last one did.
+ */
+export async function renderOpsOrder(c: Context<AppEnv>, fetchApi: ApiFetch, id: string, flash: { error?: string } = {}) {
+  const res = await callApi<OpsOrder>(c, fetchApi, `/api/admin/orders/${encodeURIComponent(id)}`);
+  if (!res.ok) {
+    return refusedPage(c, res.problem, { title: "Order", personal: true });
+  }
+  const documents = await orderInvoices(c, fetchApi, res.data.id);
+  const done = c.req.query("done");
+  const ok = flash.error || !done || !Object.hasOwn(DONE, done) ? undefined : DONE[done];
+  return c.html(
+    <Layout degraded={c.var.degraded} viewer={c.var.user} csrf={c.var.csrfToken} title={`Order ${res.data.id}`}>
+      <OrderDetail order={res.data} documents={documents} csrf={c.var.csrfToken} flash={{ ...flash, ...(ok ? { ok } : {}) }} />
+    </Layout>,
+  );
+}
+
+/** Registers the ops view of one order: its lines, address, payment, timeline and next moves, linked from the ops lists. */
 export function registerOpsOrderPage(app: Hono<AppEnv>, fetchApi: ApiFetch): void {
-  app.get("/ops/orders/:id", async (c) => {
-    const denied = consoleGuard(c, "ops");
-    if (denied) return denied;
-    const res = await callApi<OpsOrder>(c, fetchApi, `/api/admin/orders/${encodeURIComponent(c.req.param("id"))}`);
-    if (!res.ok) {
-      return refusedPage(c, res.problem, { title: "Order", personal: true });
-    }
-    const documents = await orderInvoices(c, fetchApi, res.data.id);
-    return c.html(
-      <Layout degraded={c.var.degraded} viewer={c.var.user} csrf={c.var.csrfToken} title={`Order ${res.data.id}`}>
-        <OrderDetail order={res.data} documents={documents} />
-      </Layout>,
-    );
-  });
+  app.get("/ops/orders/:id", (c) => consoleGuard(c, "ops") ?? renderOpsOrder(c, fetchApi, c.req.param("id")));
 }

@@ -9,6 +9,8 @@ import { cursorParam, type Page, PageLinks, withQuery } from "../paging";
 import type { Order, UnsettledCancellation } from "../types";
 import { consoleGuard, Flash } from "./guard";
 import { OpsNav } from "./ops-nav";
+import { OrderMoves, TransitionForm, moveDone } from "./order-moves";
+import { renderOpsOrder } from "./ops-order";
 
 /** The statuses ops filters by, in the order an order moves through them. */
 export const OPS_STATUSES = [
@@ -23,45 +25,6 @@ export const OPS_STATUSES = [
   "cancelled",
   "refunded",
 ] as const;
-
-/** The next move ops can make from each status, with the button label. */
-export const NEXT_MOVES: Record<string, [string, string][]> = {
-  confirmed: [
-    ["packed", "Mark packed"],
-    ["cancelled", "Cancel and refund"],
-  ],
-  packed: [
-    ["shipped", "Mark shipped"],
-    ["cancelled", "Cancel and refund"],
-  ],
-  shipped: [["delivered", "Mark delivered"]],
-  delivered: [["refunded", "Refund"]],
-  // Declining posts the reason typed beside its button; the shopper is shown it.
-  return_requested: [
-    ["refunded", "Accept and refund"],
-    ["delivered", "Decline"],
-  ],
-  cancelled: [["refunded", "Refund"]],
-};
-
-/** The move that declines a requested return, which needs a reason. */
-function isDecline(status: string, to: string): boolean {
-  return status === "return_requested" && to === "delivered";
-}
-
-/** The moves offered for one order: Refund only while captured money is left to give back. */
-export function movesFor(order: Order): [string, string][] {
-  return (NEXT_MOVES[order.status] ?? []).filter(([to]) => to !== "refunded" || (order.refundable ?? 0) > 0);
-}
-
-/** One transition asked for by the ops form. */
-export const TransitionForm = z.object({
-  to: z.enum(["packed", "shipped", "delivered", "cancelled", "refunded"]),
-  reason: z.string().trim().max(200).optional(),
-  status: z.string().max(40).optional(),
-  sort: z.string().max(10).optional(),
-  cursor: z.string().max(300).optional(),
-});
 
 /** Which list the ops page shows: from its address, or from the form posted on it. */
 interface OpsView {
@@ -144,23 +107,7 @@ async function renderOps(c: Context<AppEnv>, fetchApi: ApiFetch, error?: string,
                 <td class="amount">{money(o.total)}</td>
                 <td>{when(o.created_at)}</td>
                 <td class="row">
-                  {movesFor(o).map(([to, label]) => (
-                    <form method="post" action={`/ops/orders/${encodeURIComponent(o.id)}/transitions`}>
-                      <CsrfField token={csrf} />
-                      <input type="hidden" name="to" value={to} />
-                      <input type="hidden" name="status" value={status} />
-                      <input type="hidden" name="sort" value={sort} />
-                      {cursor && <input type="hidden" name="cursor" value={cursor} />}
-                      {isDecline(o.status, to) && (
-                        <label>
-                          Reason <input name="reason" maxlength={200} required placeholder="shown to the shopper" />
-                        </label>
-                      )}
-                      <button type="submit" class={to === "cancelled" || isDecline(o.status, to) ? "danger" : ""}>
-                        {label}
-                      </button>
-                    </form>
-                  ))}
+                  <OrderMoves order={o} csrf={csrf} fields={{ status, sort, cursor }} />
                 </td>
               </tr>
             ))}
@@ -289,25 +236,32 @@ export function registerOpsConsole(app: Hono<AppEnv>, fetchApi: ApiFetch): void 
   app.post("/ops/orders/:id/transitions", async (c) => {
     const denied = consoleGuard(c, "ops");
     if (denied) return denied;
+    const id = c.req.param("id");
     const form = await c.req.parseBody();
     const parsed = TransitionForm.safeParse(form);
-    // A refusal is drawn over the list the button was pressed on, not the default one.
+    // A refusal is drawn over the page the button was pressed on: the order's own, or the list it was in.
+    const onOrderPage = form.back === "order";
     const view: OpsView = {
       status: typeof form.status === "string" ? form.status : undefined,
       sort: typeof form.sort === "string" ? form.sort : undefined,
       cursor: typeof form.cursor === "string" ? form.cursor : undefined,
     };
+    const refuse = (message: string) =>
+      onOrderPage ? renderOpsOrder(c, fetchApi, id, { error: message }) : renderOps(c, fetchApi, message, view);
     if (!parsed.success) {
       c.status(400);
-      return renderOps(c, fetchApi, "Choose a valid next status.", view);
+      return refuse("Choose a valid next status.");
     }
-    const res = await callApi(c, fetchApi, `/api/admin/orders/${encodeURIComponent(c.req.param("id"))}/transitions`, {
+    const res = await callApi(c, fetchApi, `/api/admin/orders/${encodeURIComponent(id)}/transitions`, {
       method: "POST",
       body: parsed.data.reason ? { to: parsed.data.to, reason: parsed.data.reason } : { to: parsed.data.to },
     });
     if (!res.ok) {
       answerProblem(c, res.problem);
-      return renderOps(c, fetchApi, problemMessage(res.problem), view);
+      return refuse(problemMessage(res.problem));
+    }
+    if (onOrderPage) {
+      return c.redirect(withQuery(`/ops/orders/${encodeURIComponent(id)}`, { done: moveDone(parsed.data.status, parsed.data.to) }), 303);
     }
     const status = OPS_STATUSES.find((s) => s === parsed.data.status) ?? "confirmed";
     const sort = parsed.data.sort === "newest" || parsed.data.sort === "oldest" ? parsed.data.sort : undefined;

@@ -8,6 +8,7 @@ import { type Page, PageLinks, withQuery } from "../paging";
 import { consoleGuard, Flash } from "./guard";
 import { atPlace, formError, ListingForm, listingChanges, placeOf, ReceiptForm, StockForm, stockHeaders } from "./seller-forms";
 import { ListingPanel, type SellerListing, type SellerWarehouse } from "./seller-listing";
+import { sellerInvoicePath } from "./seller-invoice";
 
 /** An order for the seller's listings as GET /api/seller/orders answers it: their own lines only. */
 interface SellerOrder {
@@ -17,6 +18,7 @@ interface SellerOrder {
   items: { listing_id: string; title: string; qty: number; unit_price: number }[];
   subtotal: number;
   ship_to: { city: string; state: string; pincode: string };
+  invoice: { id: string; number: string } | null;
 }
 
 /** Orders per page in the seller console. */
@@ -120,7 +122,7 @@ async function renderSeller(c: Context<AppEnv>, fetchApi: ApiFetch, flash: { ok?
         <p class="panel">No orders yet.</p>
       ) : (
         <table class="data" data-seller-orders>
-          <ColumnHeads columns={["Order", "Placed", "Status", "Your items", "Your total", "Ship to"]} />
+          <ColumnHeads columns={["Order", "Placed", "Status", "Your items", "Your total", "Ship to", "Your invoice"]} />
           <tbody>
             {orderList.map((o) => (
               <tr data-order-id={o.id}>
@@ -137,6 +139,13 @@ async function renderSeller(c: Context<AppEnv>, fetchApi: ApiFetch, flash: { ok?
                 <td class="amount">{money(o.subtotal)}</td>
                 <td>
                   {o.ship_to.city}, {o.ship_to.state} {o.ship_to.pincode}
+                </td>
+                <td data-seller-invoice>
+                  {o.invoice ? (
+                    <a href={sellerInvoicePath(o.invoice.id)}>Invoice {o.invoice.number}</a>
+                  ) : (
+                    <span class="muted">Issued when shipped</span>
+                  )}
                 </td>
               </tr>
             ))}

@@ -1,0 +1,142 @@
+import { describe, expect, it } from "vitest";
+import { confirmedOrder, moneyOf } from "../checkout/support";
+import { createTestUser } from "../helpers/accounts";
+import { browserSession, drawnForm, postForm } from "../helpers/forms";
+import { api } from "../helpers/http";
+import { askReturn, deliveredPaidOrder, orderTrail } from "../orders/returns-seed";
+
+/** A page's text as a reader sees it: tags dropped and entities decoded, spaces run together. */
+function text(html: string): string {
+  return html
+    .replace(/<[^>]+>/g, " ")
+    .replaceAll("&#39;", "'")
+    .replaceAll("&quot;", '"')
+    .replaceAll("&amp;", "&")
+    .replace(/\s+/g, " ");
+}
+
+async function page(path: string, cookie: string): Promise<string> {
+  const res = await api(path, { headers: { cookie } });
+  expect(res.status).toBe(200);
+  return res.text();
+}
+
+/** The labels of the move buttons on an ops order page. */
+function moveButtons(html: string): string[] {
+  const moves = /<section[^>]*data-order-moves[^>]*>([\s\S]*?)<\/section>/.exec(html)?.[1] ?? "";
+  return [...moves.matchAll(/<button[^>]*>([^<]*)<\/button>/g)].map((m) => m[1]!.trim());
+}
+
+/** The form of the move to `to` as drawn on the page. */
+const moveForm = (html: string, to: string) => drawnForm(html, `name="to" value="${to}"`);
+
+describe("the ops order page acts on a requested return", () => {
+  it("offers Accept and Decline with a required reason; a decline comes back to the order saying so", async () => {
+    const { orderId, user, ops } = await deliveredPaidOrder();
+    expect((await askReturn(orderId, user, { reason: "size_fit", note: "Too tight" })).status).toBe(200);
+    const session = await browserSession(ops);
+    const path = `/ops/orders/${orderId}`;
+
+    const before = await page(path, session.cookie);
+    expect(moveButtons(before)).toEqual(["Accept and refund", "Decline"]);
+    const decline = moveForm(before, "delivered");
+    expect(decline.action).toBe(`/ops/orders/${orderId}/transitions`);
+    expect(before).toMatch(/<input name="reason" maxlength="200" required/);
+
+    // Sent without a reason (a browser without form checks), it is refused over the same order page.
+    const trail = await orderTrail(orderId);
+    const bare = await postForm(decline.action, decline.fields, session.cookie);
+    expect(bare.status).toBe(400);
+    const refused = await bare.text();
+    expect(refused).toContain(`data-ops-order="${orderId}"`);
+    expect(refused).toContain('role="alert"');
+    expect(await orderTrail(orderId)).toEqual(trail);
+
+    const res = await postForm(decline.action, { ...decline.fields, reason: "Worn, with the tags removed" }, session.cookie);
+    expect(res.status).toBe(303);
+    expect(res.headers.get("location")).toBe(`${path}?done=declined`);
+    const after = await page(res.headers.get("location")!, session.cookie);
+    expect(text(after)).toContain("Return declined. The shopper is shown your reason.");
+    expect(text(after)).toContain("Worn, with the tags removed");
+    expect((await orderTrail(orderId))?.status).toBe("delivered");
+    // Delivered again: the return forms are gone, a refund is still possible.
+    expect(moveButtons(after)).toEqual(["Refund"]);
+  });
+
+  it("accepts a return from the order page, refunding it, and comes back to the order", async () => {
+    const { orderId, user, ops } = await deliveredPaidOrder();
+    expect((await askReturn(orderId, user, { reason: "damaged" })).status).toBe(200);
+    const session = await browserSession(ops);
+    const accept = moveForm(await page(`/ops/orders/${orderId}`, session.cookie), "refunded");
+    expect(accept.fields._csrf).toBe(session.csrf);
+
+    const res = await postForm(accept.action, accept.fields, session.cookie);
+    expect(res.status).toBe(303);
+    expect(res.headers.get("location")).toBe(`/ops/orders/${orderId}?done=accepted`);
+    const after = await page(res.headers.get("location")!, session.cookie);
+    expect(text(after)).toContain("Return accepted. The order is refunded and the money goes back to the shopper.");
+    expect(moveButtons(after)).toEqual([]);
+    expect((await orderTrail(orderId))?.status).toBe("refunded");
+    const money = await moneyOf(orderId);
+    expect(money?.refunded).toBe(money?.captured);
+  });
+});
+
+describe("the ops order page moves an order along", () => {
+  it("offers the legal next moves as the lists do, and each comes back to the order", async () => {
+    const { orderId } = await confirmedOrder();
+    const ops = await createTestUser(["ops"]);
+    const session = await browserSession(ops);
+    const path = `/ops/orders/${orderId}`;
+
+    let html = await page(path, session.cookie);
+    expect(moveButtons(html)).toEqual(["Mark packed", "Cancel and refund"]);
+    for (const [to, done, next] of [
+      ["packed", "Marked packed.", ["Mark shipped", "Cancel and refund"]],
+      ["shipped", "Marked shipped. Its tax invoices are issued.", ["Mark delivered"]],
+      ["delivered", "Marked delivered.", ["Refund"]],
+    ] as const) {
+      const form = moveForm(html, to);
+      const res = await postForm(form.action, form.fields, session.cookie);
+      expect(res.status, to).toBe(303);
+      expect(res.headers.get("location")).toBe(`${path}?done=${to}`);
+      html = await page(res.headers.get("location")!, session.cookie);
+      expect(text(html)).toContain(done);
+      expect(moveButtons(html)).toEqual(next);
+    }
+    // Shipping issued the invoice, which the page links.
+    expect(html).toContain("data-invoice-links");
+  });
+
+  it("cancels and refunds a confirmed order from its page", async () => {
+    const { orderId } = await confirmedOrder();
+    const ops = await createTestUser(["ops"]);
+    const session = await browserSession(ops);
+    const cancel = moveForm(await page(`/ops/orders/${orderId}`, session.cookie), "cancelled");
+    const res = await postForm(cancel.action, cancel.fields, session.cookie);
+    expect(res.status).toBe(303);
+    const after = await page(res.headers.get("location")!, session.cookie);
+    expect(text(after)).toContain("Cancelled.");
+    // A paid order's cancellation gives the money back at once.
+    expect((await orderTrail(orderId))?.status).toBe("refunded");
+  });
+
+  it("says why a move is refused over the order page, leaving the order where it was", async () => {
+    const { orderId } = await confirmedOrder();
+    const ops = await createTestUser(["ops"]);
+    const session = await browserSession(ops);
+    const pack = moveForm(await page(`/ops/orders/${orderId}`, session.cookie), "packed");
+    // Someone else cancelled it while this page was open.
+    expect(
+      (await api(`/api/admin/orders/${orderId}/transitions`, { method: "POST", headers: ops.headers, body: { to: "cancelled" } })).status,
+    ).toBe(200);
+    const trail = await orderTrail(orderId);
+    const res = await postForm(pack.action, pack.fields, session.cookie);
+    expect(res.status).toBe(409);
+    const html = await res.text();
+    expect(html).toContain(`data-ops-order="${orderId}"`);
+    expect(html).toContain('role="alert"');
+    expect(moveButtons(html)).toEqual([]);
+    expect(await orderTrail(orderId)).toEqual(trail);
+  });
+});

@@ -1,0 +1,82 @@
+import { z } from "zod";
+import { CsrfField } from "../layout";
+
+/** The next move ops can make from each status, with the button label. */
+export const NEXT_MOVES: Record<string, [string, string][]> = {
+  confirmed: [
+    ["packed", "Mark packed"],
+    ["cancelled", "Cancel and refund"],
+  ],
+  packed: [
+    ["shipped", "Mark shipped"],
+    ["cancelled", "Cancel and refund"],
+  ],
+  shipped: [["delivered", "Mark delivered"]],
+  delivered: [["refunded", "Refund"]],
+  // Declining posts the reason typed beside its button; the shopper is shown it.
+  return_requested: [
+    ["refunded", "Accept and refund"],
+    ["delivered", "Decline"],
+  ],
+  cancelled: [["refunded", "Refund"]],
+};
+
+/** The move that declines a requested return, which needs a reason. */
+export function isDecline(status: string, to: string): boolean {
+  return status === "return_requested" && to === "delivered";
+}
+
+/** The moves offered for one order: Refund only while captured money is left to give back. */
+export function movesFor(order: { status: string; refundable?: number | undefined }): [string, string][] {
+  return (NEXT_MOVES[order.status] ?? []).filter(([to]) => to !== "refunded" || (order.refundable ?? 0) > 0);
+}
+
+/**
+ * One transition asked for by an ops form. `status` is the status the order was shown in (the list's,
+ * or the order's own on its page); `back` says the form was on the order's page, which it returns to.
+ */
+export const TransitionForm = z.object({
+  to: z.enum(["packed", "shipped", "delivered", "cancelled", "refunded"]),
+  reason: z.string().trim().max(200).optional(),
+  status: z.string().max(40).optional(),
+  sort: z.string().max(10).optional(),
+  cursor: z.string().max(300).optional(),
+  back: z.literal("order").optional(),
+});
+
+/** What a move did, for the page it returns to: a return accepted or declined reads as such, not as its status. */
+export function moveDone(from: string | undefined, to: string): string {
+  if (from === "return_requested") return to === "refunded" ? "accepted" : "declined";
+  return to;
+}
+
+/**
+ * The forms moving one order along: a button per legal next move, posting to the console's transitions
+ * route with `fields` (where to come back to) alongside. Used by the ops lists and the order page alike.
+ */
+export function OrderMoves(props: {
+  order: { id: string; status: string; refundable?: number | undefined };
+  csrf: string | null;
+  fields: Record<string, string | undefined>;
+}) {
+  const o = props.order;
+  return (
+    <>
+      {movesFor(o).map(([to, label]) => (
+        <form method="post" action={`/ops/orders/${encodeURIComponent(o.id)}/transitions`}>
+          <CsrfField token={props.csrf} />
+          <input type="hidden" name="to" value={to} />
+          {Object.entries(props.fields).map(([name, value]) => value !== undefined && <input type="hidden" name={name} value={value} />)}
+          {isDecline(o.status, to) && (
+            <label>
+              Reason <input name="reason" maxlength={200} required placeholder="shown to the shopper" />
+            </label>
+          )}
+          <button type="submit" class={to === "cancelled" || isDecline(o.status, to) ? "danger" : ""}>
+            {label}
+          </button>
+        </form>
+      ))}
+    </>
+  );
+}

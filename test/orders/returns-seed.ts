@@ -44,7 +44,7 @@ export async function seedDelivered(userId: string, deliveredAt: string, lines: 
 }
 
 /** An ops move through the API. */
-export function opsMove(orderId: string, ops: TestUser, body: { to: string; reason?: string }): Promise<Response> {
+export function opsMove(orderId: string, ops: TestUser, body: { to: string; reason?: string; from?: string }): Promise<Response> {
   return api(`/api/admin/orders/${orderId}/transitions`, { method: "POST", headers: ops.headers, body });
 }
 

@@ -140,3 +140,48 @@ describe("the ops order page moves an order along", () => {
     expect(await orderTrail(orderId)).toEqual(trail);
   });
 });
+
+describe("an ops form drawn before another operator moved the order", () => {
+  it("does not accept a return declined meanwhile: the page says what the order is now and no money moves", async () => {
+    const { orderId, user, ops } = await deliveredPaidOrder();
+    expect((await askReturn(orderId, user, { reason: "damaged" })).status).toBe(200);
+    const session = await browserSession(ops);
+    const accept = moveForm(await page(`/ops/orders/${orderId}`, session.cookie), "refunded");
+    expect(accept.fields.from).toBe("return_requested");
+    const other = await createTestUser(["ops"]);
+    const declined = await api(`/api/admin/orders/${orderId}/transitions`, {
+      method: "POST",
+      headers: other.headers,
+      body: { to: "delivered", reason: "Worn" },
+    });
+    expect(declined.status).toBe(200);
+    const trail = await orderTrail(orderId);
+
+    const res = await postForm(accept.action, accept.fields, session.cookie);
+    expect(res.status).toBe(409);
+    const html = await res.text();
+    expect(html).toContain(`data-ops-order="${orderId}"`);
+    expect(text(html)).toContain("This order is no longer return requested: it is delivered now.");
+    expect(await orderTrail(orderId)).toEqual(trail);
+    expect((await moneyOf(orderId))?.refunded).toBe(0);
+  });
+
+  it("does not cancel from a list row an order packed meanwhile", async () => {
+    const { orderId } = await confirmedOrder();
+    const ops = await createTestUser(["ops"]);
+    const session = await browserSession(ops);
+    const list = await page("/ops?status=confirmed", session.cookie);
+    const row = list.match(new RegExp(`<tr data-order-id="${orderId}">.*?</tr>`, "s"))?.[0] ?? "";
+    const cancel = drawnForm(row, `name="to" value="cancelled"`);
+    expect(cancel.fields.from).toBe("confirmed");
+    expect(
+      (await api(`/api/admin/orders/${orderId}/transitions`, { method: "POST", headers: ops.headers, body: { to: "packed" } })).status,
+    ).toBe(200);
+    const trail = await orderTrail(orderId);
+
+    const res = await postForm(cancel.action, cancel.fields, session.cookie);
+    expect(res.status).toBe(409);
+    expect(text(await res.text())).toContain("This order is no longer confirmed: it is packed now.");
+    expect(await orderTrail(orderId)).toEqual(trail);
+  });
+});

@@ -1,4 +1,5 @@
 import { newId } from "../platform/ids";
+import { documentNumberSql } from "./document-number";
 import { financialYearOf } from "./financial-year";
 
 /** Why an invoice was cancelled: the shopper's return was accepted, or ops refunded the order on their own. */
@@ -38,8 +39,7 @@ const ISSUABLE = `(SELECT status FROM orders WHERE id = ?1) = 'refunded'
  * The statements issuing one credit note per invoice at `at`, to run in the batch that moves the order
  * to refunded. As with invoices, each seller's number is taken by one upsert on its counter for the
  * financial year of `at`, inside the batch, so concurrent refunds get consecutive numbers and a batch
- * that fails takes none. "CN/2026-27/00042" is 16 characters, the most GST allows: five digits give a
- * seller 99,999 credit notes a year.
+ * that fails takes none. Numbers read "CN26-27/000042" (see document-number.ts for why and how far).
  */
 export function creditNoteStatements(
   db: D1Database,
@@ -59,7 +59,7 @@ export function creditNoteStatements(
     db
       .prepare(
         `INSERT INTO credit_notes (id, invoice_id, seller_id, financial_year, seq, number, issued_at, reason)
-         SELECT ?5, ?2, ?3, ?4, c.last_seq, 'CN/' || ?4 || '/' || printf('%05d', c.last_seq), ?6, ?7
+         SELECT ?5, ?2, ?3, ?4, c.last_seq, ${documentNumberSql("credit_note", "?4", "c.last_seq")}, ?6, ?7
          FROM credit_note_counters c WHERE c.seller_id = ?3 AND c.financial_year = ?4 AND ${ISSUABLE}`,
       )
       .bind(orderId, inv.id, inv.sellerId, year, newId("cn"), at, reason),

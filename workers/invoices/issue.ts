@@ -1,4 +1,5 @@
 import { newId } from "../platform/ids";
+import { documentNumberSql } from "./document-number";
 import type { InvoiceDraft } from "./drafts";
 import { financialYearOf } from "./financial-year";
 
@@ -29,7 +30,7 @@ export function issueStatements(db: D1Database, orderId: string, drafts: readonl
       db
         .prepare(
           `INSERT INTO invoices (id, order_id, seller_id, financial_year, seq, number, issued_at, seller_name, seller_gstin, place_of_supply)
-           SELECT ?4, ?1, ?2, ?3, c.last_seq, ?3 || '/' || printf('%06d', c.last_seq), ?5, ?6, ?7, ?8
+           SELECT ?4, ?1, ?2, ?3, c.last_seq, ${documentNumberSql("invoice", "?3", "c.last_seq")}, ?5, ?6, ?7, ?8
            FROM invoice_counters c WHERE c.seller_id = ?2 AND c.financial_year = ?3 AND ${ISSUABLE}`,
         )
         .bind(orderId, d.sellerId, year, id, at, d.sellerName, d.sellerGstin, d.placeOfSupply),

@@ -82,7 +82,7 @@ export const CreditNoteSchema = z
     id: z.string(),
     number: z.string().openapi({
       description: "Consecutive within the seller's own credit note series for the financial year; at most 16 characters",
-      example: "CN/2026-27/00042",
+      example: "CN26-27/000042",
     }),
     financial_year: z.string().openapi({ description: "Of the credit note's own date: April to March, IST", example: "2026-27" }),
     issued_at: z.string().openapi({ format: "date-time", description: "When the order was refunded" }),

@@ -19,10 +19,10 @@ export interface Mover {
  * again, or the minute cron finding the cancellation unsettled, finishes a cancel that died
  * between the two without doing any of it twice.
  */
-export async function cancelOrder(env: Env, orderId: string, by: Mover, reason: string): Promise<void> {
+export async function cancelOrder(env: Env, orderId: string, by: Mover, reason: string, expected?: OrderStatus): Promise<void> {
   let from: OrderStatus;
   try {
-    ({ from } = await transitionOrder(env.DB, { orderId, to: "cancelled", actor: by.actor, actorId: by.actorId, reason }));
+    ({ from } = await transitionOrder(env.DB, { orderId, to: "cancelled", actor: by.actor, actorId: by.actorId, reason, expected }));
   } catch (err) {
     // A cancel of captured money moves straight on to refunded, so a double-clicked or retried
     // cancel finds the order past cancelled: it asked for what already happened, not for a move.
@@ -50,18 +50,27 @@ async function refundedAfterCancel(db: D1Database, orderId: string): Promise<boo
   return row !== null;
 }
 
+/** A move ops ask for: where to, why, and the status they saw the order in (a form's, or none from an API client). */
+export interface OpsMove {
+  to: OrderStatus;
+  reason?: string | undefined;
+  from?: OrderStatus | undefined;
+}
+
 /**
  * Applies an ops transition with what it implies: cancelling gives stock and money back, shipping
  * issues the sellers' tax invoices, delivering a cash-on-delivery order captures its payment,
  * refunding returns the captured money (accepting a return is that refund), and declining a return
  * needs a reason the shopper is shown. Moves that take or return money make the order move only
- * once the money has.
+ * once the money has. With `from`, an order no longer in that status is refused (409) and nothing moves:
+ * a form drawn before another operator moved the order acts on nothing it was not drawn for.
  */
-export async function applyOpsTransition(env: Env, orderId: string, to: OrderStatus, by: Mover, reason?: string): Promise<void> {
+export async function applyOpsTransition(env: Env, orderId: string, move: OpsMove, by: Mover): Promise<void> {
+  const { to, reason, from } = move;
   const why = reason || `moved to ${to} by ops`;
-  if (to === "cancelled") return cancelOrder(env, orderId, by, why);
-  if (to === "refunded") return refundOrder(env, orderId, by, reason || null);
-  if (to === "delivered") return deliverOrder(env, orderId, by, reason || null);
-  if (to === "shipped") return shipOrder(env, orderId, by, why);
-  await transitionOrder(env.DB, { orderId, to, actor: by.actor, actorId: by.actorId, reason: why });
+  if (to === "cancelled") return cancelOrder(env, orderId, by, why, from);
+  if (to === "refunded") return refundOrder(env, orderId, by, reason || null, from);
+  if (to === "delivered") return deliverOrder(env, orderId, by, reason || null, from);
+  if (to === "shipped") return shipOrder(env, orderId, by, why, from);
+  await transitionOrder(env.DB, { orderId, to, actor: by.actor, actorId: by.actorId, reason: why, expected: from });
 }

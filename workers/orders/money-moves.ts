@@ -62,10 +62,12 @@ function refundable(payment: PaymentRecord | null): number {
  * shopper is only told of a refund that happened. The move issues the credit notes cancelling the
  * order's invoices in its own batch, so a refunded order that shipped always has them. An order
  * with no captured money left (cash on delivery cancelled before delivery, an authorization voided,
- * or refunded already) has nothing to refund and is refused.
+ * or refunded already) has nothing to refund and is refused. With `expected`, an order no longer in
+ * it is refused before the provider is asked; once the money has moved, the order follows it from
+ * whatever status the conditional write finds, as without.
  */
-export async function refundOrder(env: Env, orderId: string, by: Mover, reason: string | null): Promise<void> {
-  const from = await checkTransition(env.DB, { orderId, to: "refunded", actor: by.actor });
+export async function refundOrder(env: Env, orderId: string, by: Mover, reason: string | null, expected?: OrderStatus): Promise<void> {
+  const from = await checkTransition(env.DB, { orderId, to: "refunded", actor: by.actor, expected });
   if (from === "refunded") return;
   const payment = await paymentForOrder(env.DB, orderId);
   if (!payment || refundable(payment) === 0) {
@@ -92,10 +94,11 @@ export async function refundOrder(env: Env, orderId: string, by: Mover, reason: 
  * Marks a shipped order delivered (ops), capturing a cash-on-delivery payment first: the order
  * moves only once the money is captured, so a refused capture changes nothing. From a requested
  * return it is the decline, which must say why: the shopper is shown `reason`. A retried decline
- * finds the order delivered and changes nothing.
+ * finds the order delivered and changes nothing. With `expected`, an order no longer in it is refused
+ * before any money moves, and a move without money keeps it as a condition of its write.
  */
-export async function deliverOrder(env: Env, orderId: string, by: Mover, reason: string | null): Promise<void> {
-  const from = await checkTransition(env.DB, { orderId, to: "delivered", actor: by.actor });
+export async function deliverOrder(env: Env, orderId: string, by: Mover, reason: string | null, expected?: OrderStatus): Promise<void> {
+  const from = await checkTransition(env.DB, { orderId, to: "delivered", actor: by.actor, expected });
   if (from === "delivered") return;
   if (from === "return_requested") {
     if (!reason) {
@@ -103,13 +106,14 @@ export async function deliverOrder(env: Env, orderId: string, by: Mover, reason:
         errors: [{ path: "reason", message: "Required to decline a return" }],
       });
     }
-    await transitionOrder(env.DB, { orderId, to: "delivered", actor: by.actor, actorId: by.actorId, reason });
+    await transitionOrder(env.DB, { orderId, to: "delivered", actor: by.actor, actorId: by.actorId, reason, expected });
     return;
   }
   const payment = await paymentForOrder(env.DB, orderId);
-  if (payment?.method === "cod" && payment.status === "authorized") {
+  const capture = payment?.method === "cod" && payment.status === "authorized" ? payment : null;
+  if (capture) {
     const key = retryableKey(`${orderId}:cod-capture`);
-    await moveMoney("capture", { id: orderId, from }, () => capturePayment(paymentProvider(env, by.origin), env.DB, payment, key));
+    await moveMoney("capture", { id: orderId, from }, () => capturePayment(paymentProvider(env, by.origin), env.DB, capture, key));
   }
   await transitionOrder(env.DB, {
     orderId,
@@ -117,5 +121,7 @@ export async function deliverOrder(env: Env, orderId: string, by: Mover, reason:
     actor: by.actor,
     actorId: by.actorId,
     reason: reason ?? "moved to delivered by ops",
+    // Captured money is the order's to follow: refusing now would leave it captured on an undelivered order.
+    expected: capture ? undefined : expected,
   });
 }

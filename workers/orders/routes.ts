@@ -161,12 +161,13 @@ orderRoutes.openapi(
     summary: "Move an order along its lifecycle (packed, shipped, delivered, cancelled, refunded; accept or decline a return)",
     request: { params: OrderParam, body: { content: { "application/json": { schema: OpsTransitionBody } } } },
     description:
-      "Delivering a cash-on-delivery order captures its payment and refunding returns the captured money; the order moves only once the money has. A requested return is accepted with `to: refunded` and declined with `to: delivered` and a `reason`, which the shopper is shown. A refusal is 409 and a provider outage 503, and both leave the order where it was.",
+      "Delivering a cash-on-delivery order captures its payment and refunding returns the captured money; the order moves only once the money has. A requested return is accepted with `to: refunded` and declined with `to: delivered` and a `reason`, which the shopper is shown. A refusal is 409 and a provider outage 503, and both leave the order where it was. " +
+      "Sending `from`, the status the order was seen in, refuses the move (409, with `current_status`) once the order has moved on: a form drawn before another operator's move acts on nothing.",
     responses: {
       200: orderJson,
       400: { description: "Invalid body, or a return declined without a reason" },
       404: { description: "No such order" },
-      409: { description: "Illegal transition, nothing to refund, or the payment provider refused" },
+      409: { description: "Illegal transition, the order is no longer in `from`, nothing to refund, or the payment provider refused" },
       503: { description: "The payment provider did not answer" },
     },
   }),
@@ -175,7 +176,7 @@ orderRoutes.openapi(
     const body = c.req.valid("json");
     await mustGet(c.env.DB, id, null);
     const ops = requireUser(c.var.user);
-    await applyOpsTransition(c.env, id, body.to, { actor: "ops", actorId: ops.id, origin: new URL(c.req.url).origin }, body.reason);
+    await applyOpsTransition(c.env, id, body, { actor: "ops", actorId: ops.id, origin: new URL(c.req.url).origin });
     c.executionCtx.waitUntil(relayOutbox(c.env));
     return c.json(await mustGet(c.env.DB, id, null), 200);
   },

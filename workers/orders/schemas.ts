@@ -153,6 +153,14 @@ export const OpsTransitionBody = z
       description:
         "Recorded in the timeline. Required to decline a return (`to: delivered` from `return_requested`): the shopper is shown it",
     }),
+    from: z
+      .enum(ORDER_STATUSES)
+      .optional()
+      .openapi({
+        description:
+          "The status the order was seen in when the move was chosen. When the order is no longer in it, the move is refused " +
+          "with 409 naming `current_status`, and nothing changes (no money moves). Omitted, the move is made from whatever status the order is in, if legal",
+      }),
   })
   .strict()
   .openapi("OrderTransitionRequest");

@@ -22,6 +22,11 @@ export interface TransitionRequest {
   /** Who exactly: a user id, or "checkout-saga". Recorded in the transition log. */
   actorId: string;
   reason: string;
+  /**
+   * The status the asker saw the order in (an ops form drawn for it). When the order has moved on
+   * since, the move is refused rather than made from a status nobody chose it for.
+   */
+  expected?: OrderStatus | undefined;
 }
 
 /** `done` moved the order; `noop` found it already there (a replayed step or a duplicate request). */
@@ -32,10 +37,14 @@ export type TransitionResult = { outcome: "done" | "noop"; from: OrderStatus };
  * only once the move is known to be legal, and the order only once the money has moved. Returns the
  * order's status now (`to` itself when it is there already); throws as `transitionOrder` does.
  */
-export async function checkTransition(db: D1Database, req: Pick<TransitionRequest, "orderId" | "to" | "actor">): Promise<OrderStatus> {
+export async function checkTransition(
+  db: D1Database,
+  req: Pick<TransitionRequest, "orderId" | "to" | "actor" | "expected">,
+): Promise<OrderStatus> {
   const row = await db.prepare("SELECT status FROM orders WHERE id = ?").bind(req.orderId).first<{ status: string }>();
   if (!row) throw new AppError("not_found", "No such order.");
   const from = asOrderStatus(row.status);
+  if (req.expected && from !== req.expected) throw movedOn(req.expected, from);
   if (from !== req.to && !canTransition(from, req.to, req.actor)) {
     throw new AppError("illegal_transition", `An order that is ${from} cannot become ${req.to}.`, {
       extensions: { from, to: req.to },
@@ -44,12 +53,21 @@ export async function checkTransition(db: D1Database, req: Pick<TransitionReques
   return from;
 }
 
+/** The refusal of a move asked for an order seen in `expected` that is `current` now. */
+function movedOn(expected: OrderStatus, current: OrderStatus): AppError {
+  const words = (s: OrderStatus) => s.replaceAll("_", " ");
+  return new AppError("conflict", `This order is no longer ${words(expected)}: it is ${words(current)} now. Nothing changed.`, {
+    extensions: { expected_status: expected, current_status: current },
+  });
+}
+
 /**
  * Moves an order along one legal edge. The status UPDATE is conditional on the from-status it
  * was checked against, and the transition row and the outbox event are inserted in the same
  * batch guarded by `changes() = 1`, so all three happen together or not at all. A concurrent
  * change between the read and the write makes the UPDATE miss, and we re-check from the new
- * status rather than overwrite it. Throws `illegal_transition` (409) when the edge is not legal.
+ * status rather than overwrite it; with `expected`, that re-check refuses the move, so the status the
+ * asker saw is a condition of the write itself. Throws `illegal_transition` (409) when the edge is not legal.
  * `alongside` gives statements that must happen with the move or not at all (a shipment's invoices),
  * appended to the batch for the moment the move is made; they guard themselves, as the batch runs
  * them whether the UPDATE hit or missed.

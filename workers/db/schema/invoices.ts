@@ -102,7 +102,7 @@ export const creditNotes = sqliteTable(
     sellerId: text("seller_id").notNull(),
     financialYear: text("financial_year").notNull(),
     seq: integer("seq").notNull(),
-    /** What the credit note is called: "CN/2026-27/00042", unique within the seller's series. */
+    /** What the credit note is called: "CN26-27/000042" (earlier ones "CN/2026-27/00042"), unique within the seller's series. */
     number: text("number").notNull(),
     issuedAt: text("issued_at").notNull(),
     reason: text("reason", { enum: ["return_accepted", "refunded_by_ops"] }).notNull(),

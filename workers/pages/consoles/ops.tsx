@@ -254,7 +254,7 @@ export function registerOpsConsole(app: Hono<AppEnv>, fetchApi: ApiFetch): void 
     }
     const res = await callApi(c, fetchApi, `/api/admin/orders/${encodeURIComponent(id)}/transitions`, {
       method: "POST",
-      body: parsed.data.reason ? { to: parsed.data.to, reason: parsed.data.reason } : { to: parsed.data.to },
+      body: { to: parsed.data.to, reason: parsed.data.reason || undefined, from: parsed.data.from },
     });
     if (!res.ok) {
       answerProblem(c, res.problem);

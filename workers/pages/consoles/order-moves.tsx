@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { ORDER_STATUSES } from "../../orders/state-machine";
 import { CsrfField } from "../layout";
 
 /** The next move ops can make from each status, with the button label. */
@@ -34,9 +35,11 @@ export function movesFor(order: { status: string; refundable?: number | undefine
 /**
  * One transition asked for by an ops form. `status` is the status the order was shown in (the list's,
  * or the order's own on its page); `back` says the form was on the order's page, which it returns to.
+ * `from` is the status the form was drawn for: the move is refused if the order has moved on since.
  */
 export const TransitionForm = z.object({
   to: z.enum(["packed", "shipped", "delivered", "cancelled", "refunded"]),
+  from: z.enum(ORDER_STATUSES).optional(),
   reason: z.string().trim().max(200).optional(),
   status: z.string().max(40).optional(),
   sort: z.string().max(10).optional(),
@@ -66,6 +69,8 @@ export function OrderMoves(props: {
         <form method="post" action={`/ops/orders/${encodeURIComponent(o.id)}/transitions`}>
           <CsrfField token={props.csrf} />
           <input type="hidden" name="to" value={to} />
+          {/* Another operator may move the order before this one is pressed: the move holds only from here. */}
+          <input type="hidden" name="from" value={o.status} />
           {Object.entries(props.fields).map(([name, value]) => value !== undefined && <input type="hidden" name={name} value={value} />)}
           {isDecline(o.status, to) && (
             <label>

@@ -55,6 +55,17 @@ describe("an ops move sent with the status it was chosen from", () => {
     expect((await orderTrail(orderId))?.status).toBe("shipped");
   });
 
+  it("answers a double-clicked or retried form as done, and moves nothing twice", async () => {
+    const { orderId, user, ops } = await deliveredPaidOrder();
+    expect((await askReturn(orderId, user)).status).toBe(200);
+    expect((await opsMove(orderId, ops, { to: "refunded", from: "return_requested" })).status).toBe(200);
+    const trail = await orderTrail(orderId);
+    const refunds = await refundsAsked(orderId);
+    expect((await opsMove(orderId, ops, { to: "refunded", from: "return_requested" })).status).toBe(200);
+    expect(await orderTrail(orderId)).toEqual(trail);
+    expect(await refundsAsked(orderId)).toBe(refunds);
+  });
+
   it("holds the seen status in the write: a move whose read is overtaken is refused, not made from the new status", async () => {
     const { orderId } = await confirmedOrder();
     // The order moves on between the move's read and its write: the first batch finds it packed.

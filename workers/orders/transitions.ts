@@ -44,7 +44,8 @@ export async function checkTransition(
   const row = await db.prepare("SELECT status FROM orders WHERE id = ?").bind(req.orderId).first<{ status: string }>();
   if (!row) throw new AppError("not_found", "No such order.");
   const from = asOrderStatus(row.status);
-  if (req.expected && from !== req.expected) throw movedOn(req.expected, from);
+  // Already where it was asked to go: a double-click or a retried form, answered as done.
+  if (req.expected && from !== req.expected && from !== req.to) throw movedOn(req.expected, from);
   if (from !== req.to && !canTransition(from, req.to, req.actor)) {
     throw new AppError("illegal_transition", `An order that is ${from} cannot become ${req.to}.`, {
       extensions: { from, to: req.to },

@@ -13,3 +13,13 @@ export function api(path: string, init: { method?: string; body?: unknown; heade
   }
   return exports.default.fetch(new Request(`${ORIGIN}${path}`, { method: init.method ?? (body ? "POST" : "GET"), headers, body }));
 }
+
+/** A page's text as a reader sees it: tags dropped and entities decoded, spaces run together. */
+export function readerText(html: string): string {
+  return html
+    .replace(/<[^>]+>/g, " ")
+    .replaceAll("&#39;", "'")
+    .replaceAll("&quot;", '"')
+    .replaceAll("&amp;", "&")
+    .replace(/\s+/g, " ");
+}

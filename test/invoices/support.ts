@@ -5,16 +5,12 @@ import { createTestUser, type TestUser } from "../helpers/accounts";
 import { createListingFixture } from "../helpers/catalog";
 import { api } from "../helpers/http";
 import { type SeedLine, seedOrder } from "../orders/seed";
+import type { CreditNoteView } from "../../workers/invoices/credit-note-view";
+import type { InvoiceView } from "../../workers/invoices/read-invoices";
+import { ASHA_ADDRESS } from "../helpers/addresses";
 
 /** A delivery address in Bengaluru, Karnataka (GST state 29). */
-export const KARNATAKA = {
-  name: "Asha Rao",
-  line1: "12 MG Road",
-  city: "Bengaluru",
-  state: "Karnataka",
-  pincode: "560001",
-  phone: "9876543210",
-};
+export const KARNATAKA = ASHA_ADDRESS;
 
 /** A seller registered for GST in state `stateCode`, with one listing of a product in a category taxed by `rate`. */
 export async function taxedListing(opts: {
@@ -94,37 +90,9 @@ export function move(orderId: string, to: string, ops: TestUser): Promise<Respon
   return api(`/api/admin/orders/${orderId}/transitions`, { method: "POST", headers: ops.headers, body: { to } });
 }
 
-/** An invoice as the API answers it, the fields these tests read. */
-export interface Invoice {
-  id: string;
-  number: string;
-  financial_year: string;
-  invoice_date: string;
-  seller: { id: string; name: string; gstin: string; state: string | null; state_code: string };
-  buyer: { name: string };
-  place_of_supply: { state: string; state_code: string | null };
-  supply: "intra_state" | "inter_state";
-  lines: Array<{
-    title: string;
-    qty: number;
-    unit_price: number;
-    rate: number;
-    taxable_value: number;
-    cgst: number;
-    sgst: number;
-    igst: number;
-    amount: number;
-  }>;
-  totals: { taxable_value: number; cgst: number; sgst: number; igst: number; tax: number; amount: number };
-  amount_in_words: string;
-}
-
-/** A credit note as the API answers it: its invoice's parties, lines and totals, and the invoice it cancels. */
-export interface CreditNote extends Omit<Invoice, "invoice_date"> {
-  credit_note_date: string;
-  reason: "return_accepted" | "refunded_by_ops";
-  invoice: { id: string; number: string; invoice_date: string };
-}
+/** An invoice and a credit note as the API answers them. */
+export type Invoice = InvoiceView;
+export type CreditNote = CreditNoteView;
 
 /** The order's invoices and credit notes as `user` reads them. */
 export async function documentsOf(orderId: string, user: TestUser): Promise<{ items: Invoice[]; credit_notes: CreditNote[] }> {

@@ -5,6 +5,7 @@ import { createTestUser } from "../helpers/accounts";
 import { browserSession, checkoutFields, postForm } from "../helpers/forms";
 import { api } from "../helpers/http";
 import { seedOrder } from "../orders/seed";
+import { ASHA_ADDRESS } from "../helpers/addresses";
 
 /** "Arrives by …" for a line sent now from the fixtures' Pune warehouse (placed at 411001) to `pincode`. */
 const arrivesBy = (pincode: string) =>
@@ -25,14 +26,7 @@ async function shopperWithLines(saved?: Record<string, string>) {
 
 describe("checkout's arrival dates", () => {
   it("says when each line arrives at the saved address's PIN code", async () => {
-    const { cookie } = await shopperWithLines({
-      name: "Asha Rao",
-      phone: "9876543210",
-      line1: "12 MG Road",
-      city: "Bengaluru",
-      state: "Karnataka",
-      pincode: "560001",
-    });
+    const { cookie } = await shopperWithLines(ASHA_ADDRESS);
     const html = await (await api("/checkout", { headers: { cookie } })).text();
     expect(html).toContain(arrivesBy("560001"));
     expect(html).toContain("No warehouse has this to send to 560001 right now.");

@@ -2,18 +2,8 @@ import { describe, expect, it } from "vitest";
 import { confirmedOrder, moneyOf } from "../checkout/support";
 import { createTestUser } from "../helpers/accounts";
 import { browserSession, drawnForm, postForm } from "../helpers/forms";
-import { api } from "../helpers/http";
+import { api, readerText as text } from "../helpers/http";
 import { askReturn, deliveredPaidOrder, orderTrail } from "../orders/returns-seed";
-
-/** A page's text as a reader sees it: tags dropped and entities decoded, spaces run together. */
-function text(html: string): string {
-  return html
-    .replace(/<[^>]+>/g, " ")
-    .replaceAll("&#39;", "'")
-    .replaceAll("&quot;", '"')
-    .replaceAll("&amp;", "&")
-    .replace(/\s+/g, " ");
-}
 
 async function page(path: string, cookie: string): Promise<string> {
   const res = await api(path, { headers: { cookie } });

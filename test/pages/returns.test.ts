@@ -3,21 +3,11 @@ import { afterEach, describe, expect, it } from "vitest";
 import { SHOPPER_STEP_WORDS } from "../../workers/pages/format";
 import { createTestUser } from "../helpers/accounts";
 import { browserSession, consolePost, drawnForm, postForm } from "../helpers/forms";
-import { api } from "../helpers/http";
+import { api, readerText as text } from "../helpers/http";
 import { askReturn, daysAgo, deliveredPaidOrder, orderTrail, seedDelivered } from "../orders/returns-seed";
 import { closeBrowser, el, runScript } from "./script-dom";
 
 afterEach(() => closeBrowser());
-
-/** A page's text as a reader sees it: tags dropped and entities decoded, spaces run together. */
-function text(html: string): string {
-  return html
-    .replace(/<[^>]+>/g, " ")
-    .replaceAll("&#39;", "'")
-    .replaceAll("&quot;", '"')
-    .replaceAll("&amp;", "&")
-    .replace(/\s+/g, " ");
-}
 
 async function page(path: string, headers: Record<string, string>): Promise<string> {
   const res = await api(path, { headers });

@@ -77,9 +77,8 @@ export const InvoiceSchema = z
   .openapi("Invoice");
 
 /** A credit note cancelling one invoice in full when the order was refunded: the invoice's lines, tax and amounts, credited. */
-export const CreditNoteSchema = z
-  .object({
-    id: z.string(),
+export const CreditNoteSchema = InvoiceSchema.omit({ invoice_date: true })
+  .extend({
     number: z.string().openapi({
       description: "Consecutive within the seller's own credit note series for the financial year; at most 16 characters",
       example: "CN26-27/000042",
@@ -93,15 +92,7 @@ export const CreditNoteSchema = z
     invoice: z
       .object({ id: z.string(), number: z.string(), invoice_date: z.string().openapi({ format: "date" }) })
       .openapi({ description: "The invoice it cancels" }),
-    order_id: z.string(),
-    currency: z.literal("INR"),
-    seller: Seller,
-    buyer: Buyer,
-    place_of_supply: PlaceOfSupply,
-    supply: Supply,
     lines: z.array(InvoiceLine).openapi({ description: "The invoice's lines, each credited in full" }),
-    totals: Totals,
-    amount_in_words: AmountInWords,
   })
   .openapi("CreditNote");
 

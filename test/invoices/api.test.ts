@@ -64,7 +64,9 @@ describe("GET /api/orders/{id}/invoices", () => {
     expect(op?.["x-access"]).toBe("signed_in");
     expect(Object.keys(op?.responses ?? {})).toEqual(expect.arrayContaining(["200", "404"]));
     expect(doc.components.schemas).toHaveProperty("Invoice");
-    expect(doc.components.schemas).toHaveProperty("CreditNote");
+    const note = doc.components.schemas.CreditNote as { properties: Record<string, unknown>; required: string[] };
+    expect(note.required).toEqual(expect.arrayContaining(["credit_note_date", "reason", "invoice", "lines", "totals"]));
+    expect(note.properties).not.toHaveProperty("invoice_date");
     expect(doc.components.schemas.OrderInvoices).toMatchObject({ required: expect.arrayContaining(["items", "credit_notes"]) });
   });
 });

@@ -5,6 +5,7 @@ import { transitionOrder } from "../../workers/orders/transitions";
 import { type TestUser, createTestUser } from "../helpers/accounts";
 import { ORIGIN, api } from "../helpers/http";
 import { confirmedOrder, moneyOf } from "../checkout/support";
+import { orderTrail } from "./returns-seed";
 
 function move(orderId: string, to: string, ops: TestUser): Promise<Response> {
   return api(`/api/admin/orders/${orderId}/transitions`, { method: "POST", headers: ops.headers, body: { to } });
@@ -21,17 +22,6 @@ async function paidOrder(method: "upi" | "cod" = "upi") {
 
 async function shipped(orderId: string, ops: TestUser): Promise<void> {
   for (const to of ["packed", "shipped"]) expect((await move(orderId, to, ops)).status).toBe(200);
-}
-
-/** The order's status, its transition count and the order events queued for it: what a refused move must leave alone. */
-async function orderTrail(orderId: string) {
-  return env.DB.prepare(
-    `SELECT o.status, (SELECT COUNT(*) FROM order_transitions t WHERE t.order_id = o.id) AS transitions,
-       (SELECT COUNT(*) FROM outbox WHERE topic = 'order' AND payload LIKE '%' || o.id || '%') AS events
-     FROM orders o WHERE o.id = ?`,
-  )
-    .bind(orderId)
-    .first<{ status: string; transitions: number; events: number }>();
 }
 
 /** Sets the provider's own record of the order's payment, as if it had moved on its side. */

@@ -1,14 +1,8 @@
 import { AppError } from "../platform/errors";
 import { type InvoiceDraft, type SoldLine, draftInvoices } from "./drafts";
 
-interface LineRow {
-  listingId: string;
-  sellerId: string;
-  title: string;
-  qty: number;
-  unitPrice: number;
-  sellerName: string | null;
-  sellerGstin: string | null;
+/** A sold line as the query reads it: the category's rule still in its two columns. */
+interface LineRow extends Omit<SoldLine, "rule"> {
   rate: number | null;
   rateAboveBand: number | null;
 }
@@ -41,15 +35,9 @@ export async function readInvoiceDrafts(db: D1Database, orderId: string): Promis
   const row = order?.results[0] as { address: string } | undefined;
   if (!row) throw new AppError("not_found", "No such order.");
   const address = JSON.parse(row.address) as Record<string, string>;
-  const sold: SoldLine[] = ((lines?.results ?? []) as LineRow[]).map((l) => ({
-    listingId: l.listingId,
-    sellerId: l.sellerId,
-    title: l.title,
-    qty: l.qty,
-    unitPrice: l.unitPrice,
-    sellerName: l.sellerName,
-    sellerGstin: l.sellerGstin,
-    rule: l.rate === null ? null : { rate: l.rate, rateAboveBand: l.rateAboveBand },
+  const sold: SoldLine[] = ((lines?.results ?? []) as LineRow[]).map(({ rate, rateAboveBand, ...line }) => ({
+    ...line,
+    rule: rate === null ? null : { rate, rateAboveBand },
   }));
   return draftInvoices(sold, address.state ?? "");
 }

@@ -93,6 +93,16 @@ describe("GET /api/products/{id}/delivery", () => {
     expect(body.by).not.toBeNull();
   });
 
+  it("answers every PIN code from the listing's stock as read once, not a D1 read per PIN code", async () => {
+    const f = await createProduct([{ price: 129900, units: 12 }]);
+    expect(((await (await delivery(f.productId, "pincode=411014")).json()) as DeliveryAnswer).deliverable).toBe(true);
+    // The shelf empties in D1 behind the cache's back: a PIN code never asked before still gets
+    // the listing's stock as read a moment ago (it catches up within the cache's minute).
+    await env.DB.prepare("UPDATE inventory SET available = 0 WHERE sku_id = ?").bind(f.listingId).run();
+    const other = (await (await delivery(f.productId, "pincode=560001")).json()) as DeliveryAnswer;
+    expect(other).toMatchObject({ pincode: "560001", deliverable: true, from_city: "Pune" });
+  });
+
   it("refuses a malformed PIN code with a problem naming the field", async () => {
     const f = await createProduct([{ price: 129900, units: 12 }]);
     for (const [pin, words] of [

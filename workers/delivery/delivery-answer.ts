@@ -1,21 +1,21 @@
 import type { Offer, ProductView } from "../catalog/product-view";
 import { codAvailable } from "./cash-on-delivery";
-import { nearestWarehouse, stockedWarehouses } from "./nearest-warehouse";
+import { type StockedWarehouse, nearestWarehouse } from "./nearest-warehouse";
 import type { DeliveryAnswer } from "./schemas";
 
 /**
  * The delivery answer for one offer of a product (`offer`, null when the product has none) to
- * `pincode`, placed at `now`: from the stocked warehouse that delivers soonest, or not
- * deliverable when none holds stock.
+ * `pincode`, placed at `now`, from the warehouses holding the offer's stock: from the one that
+ * delivers soonest, or not deliverable when there is none.
  */
-export async function deliveryAnswer(
-  d1: D1Database,
+export function deliveryAnswer(
+  warehouses: readonly StockedWarehouse[],
   product: Pick<ProductView, "id">,
   offer: Pick<Offer, "listing_id" | "price"> | null,
   pincode: string,
   now: Date,
-): Promise<DeliveryAnswer> {
-  const nearest = offer ? nearestWarehouse(await stockedWarehouses(d1, offer.listing_id), pincode, now) : null;
+): DeliveryAnswer {
+  const nearest = offer ? nearestWarehouse(warehouses, pincode, now) : null;
   const e = nearest?.estimate;
   return {
     product_id: product.id,

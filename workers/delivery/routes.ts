@@ -1,4 +1,4 @@
-import { type CachePolicy, cachedDocument } from "../catalog/edge-cache";
+import { type CachePolicy, cachedDocument, etagFor } from "../catalog/edge-cache";
 import { sendCached } from "../catalog/http-cache";
 import { getProductView } from "../catalog/product-page";
 import { ProductParams, problem } from "../catalog/schemas";
@@ -6,16 +6,19 @@ import { AppError } from "../platform/errors";
 import { createRouter, route } from "../platform/router";
 import { deliveryAnswer } from "./delivery-answer";
 import { nextEstimateChange } from "./estimate";
+import { type StockedWarehouse, stockedWarehouses } from "./nearest-warehouse";
 import { DeliveryAnswerSchema, DeliveryQuery } from "./schemas";
 
 /** Delivery estimates by PIN code: asked for apart from the product page, so they never slow it. */
 export const deliveryRoutes = createRouter();
 
 /**
- * An answer depends only on where the offer's stock is and on the clock, and the clock's part is
- * bounded by `nextEstimateChange`; stock moving to or from a warehouse shows within a minute.
+ * An answer depends only on where the offer's stock is, the PIN code and the clock. Where the stock
+ * is is the one part read from D1, and it is cached per listing: a sale day's shoppers ask from
+ * thousands of PIN codes, and each would otherwise be a D1 read of its own. Stock moving to or from
+ * a warehouse shows within a minute; the estimate itself is worked out on every request.
  */
-const DELIVERY_CACHE: CachePolicy = { freshSeconds: 60, staleSeconds: 60, absentSeconds: 30 };
+const STOCKED_CACHE: CachePolicy = { freshSeconds: 60, staleSeconds: 60, absentSeconds: 30 };
 const CLIENT_SECONDS = 60;
 
 deliveryRoutes.openapi(
@@ -42,13 +45,17 @@ deliveryRoutes.openapi(
     if (offer === undefined) throw new AppError("not_found", `Product ${id} has no offer ${listing_id}.`);
     const now = new Date();
     const until = nextEstimateChange(now).getTime();
-    const key = `/v1/products/${encodeURIComponent(id)}/delivery?listing=${encodeURIComponent(offer?.listing_id ?? "")}&pincode=${pincode}`;
-    const doc = await cachedDocument(c.executionCtx, key, DELIVERY_CACHE, async () => ({
-      body: JSON.stringify(await deliveryAnswer(c.env.DB, product, offer, pincode, now)),
-      validUntil: until,
-    }));
-    // The loader never answers "absent", so a document is always there.
-    if (!doc) throw new AppError("not_found", `No product with id ${id}.`);
+    let warehouses: StockedWarehouse[] = [];
+    if (offer) {
+      const key = `/v1/listings/${encodeURIComponent(offer.listing_id)}/stocked-warehouses`;
+      const stocked = await cachedDocument(c.executionCtx, key, STOCKED_CACHE, async () =>
+        JSON.stringify(await stockedWarehouses(c.env.DB, offer.listing_id)),
+      );
+      // The loader never answers "absent"; an empty list is a listing without stock.
+      warehouses = stocked ? (JSON.parse(stocked.body) as StockedWarehouse[]) : [];
+    }
+    const body = JSON.stringify(deliveryAnswer(warehouses, product, offer, pincode, now));
+    const doc = { body, etag: await etagFor(body), state: "miss" as const, validUntil: until };
     const seconds = Math.max(0, Math.min(CLIENT_SECONDS, Math.floor((until - Date.now()) / 1000)));
     return sendCached(c, doc, `public, max-age=${seconds}`);
   },

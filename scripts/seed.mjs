@@ -16,6 +16,7 @@ const RESET_TABLES = [
   "inventory_journal",
   "inventory_reservations",
   "inventory",
+  "wishlist_items",
   "reviews",
   "listings",
   "products",

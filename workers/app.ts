@@ -28,6 +28,7 @@ import { createRouter } from "./platform/router";
 import { reviewRoutes } from "./reviews/routes";
 import { searchRoutes } from "./search/routes";
 import { sellerRoutes } from "./sellers/routes";
+import { wishlistRoutes } from "./wishlist/routes";
 
 /** The storefront's HTTP application: the front door, the JSON API and the pages. */
 export const app = createRouter();
@@ -59,6 +60,7 @@ for (const routes of [
   cartRoutes,
   checkoutRoutes,
   orderRoutes,
+  wishlistRoutes,
   invoiceRoutes,
   paymentRoutes,
   dealRoutes,

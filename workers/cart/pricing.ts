@@ -32,54 +32,59 @@ function availabilityOf(active: boolean, stock: number): Availability {
 }
 
 /**
- * Current price and stock for a set of listings, read fresh from D1 (never from the cart, which
- * only remembers intent). A live deal's price (never above the listing's) and remaining units
- * replace the listing's own.
+ * The columns a quote is read from, over a listing `l` joined to its product `p` and its live deal
+ * `d` (`LIVE_DEAL_JOIN`), so another statement that reaches listings its own way (the wishlist,
+ * through each product's buy box) prices them exactly as the cart and checkout do.
  */
+export const QUOTE_COLUMNS = `l.id AS listingId, l.product_id AS productId, l.seller_id AS sellerId, p.category_id AS categoryId, p.title, p.image,
+  l.price, l.mrp, l.active,
+  (SELECT COALESCE(SUM(i.available), 0) FROM inventory i WHERE i.sku_id = l.id) AS stock,
+  (SELECT COALESCE(MAX(i.available), 0) FROM inventory i WHERE i.sku_id = l.id) AS maxQty,
+  d.id AS dealId, d.deal_price AS dealPrice`;
+
+/** Joins `d`, the deal selling listing `l` right now, if any, for `QUOTE_COLUMNS`. */
+export const LIVE_DEAL_JOIN = `LEFT JOIN deals d ON d.listing_id = l.id AND d.status IN ('scheduled', 'live')
+  AND d.starts_at <= strftime('%Y-%m-%dT%H:%M:%fZ', 'now') AND d.ends_at > strftime('%Y-%m-%dT%H:%M:%fZ', 'now')`;
+
+/** A row of `QUOTE_COLUMNS`. */
+export type QuoteRow = Pick<
+  ListingQuote,
+  "listingId" | "productId" | "sellerId" | "categoryId" | "title" | "image" | "price" | "mrp" | "stock" | "dealId"
+> & {
+  maxQty: number;
+  active: number;
+  dealPrice: number | null;
+};
+
+/** The quote a row of `QUOTE_COLUMNS` stands for. A live deal's price (never above the listing's) and remaining units replace the listing's own. */
+export function quoteOf(r: QuoteRow): ListingQuote {
+  // A deal's units live in its gate, not in `available`; whether any are left is the gate's call at reserve time.
+  const stock = r.dealId ? Math.max(r.stock, 1) : r.stock;
+  return {
+    listingId: r.listingId,
+    productId: r.productId,
+    sellerId: r.sellerId,
+    categoryId: r.categoryId,
+    title: r.title,
+    image: r.image ?? null,
+    price: shopperPrice(r.price, r.dealPrice),
+    mrp: r.mrp,
+    stock,
+    maxQty: r.dealId ? null : Math.max(r.maxQty, 0),
+    availability: availabilityOf(r.active === 1, stock),
+    dealId: r.dealId,
+  };
+}
+
+/** Current price and stock for a set of listings, read fresh from D1 (never from the cart, which only remembers intent). */
 export async function quoteListings(db: D1Database, listingIds: string[]): Promise<Map<string, ListingQuote>> {
   const quotes = new Map<string, ListingQuote>();
   if (listingIds.length === 0) return quotes;
   const marks = listingIds.map((_, i) => `?${i + 1}`).join(", ");
   const { results } = await db
-    .prepare(
-      `SELECT l.id AS listingId, l.product_id AS productId, l.seller_id AS sellerId, p.category_id AS categoryId, p.title, p.image,
-              l.price, l.mrp, l.active,
-              (SELECT COALESCE(SUM(i.available), 0) FROM inventory i WHERE i.sku_id = l.id) AS stock,
-              (SELECT COALESCE(MAX(i.available), 0) FROM inventory i WHERE i.sku_id = l.id) AS maxQty,
-              d.id AS dealId, d.deal_price AS dealPrice
-       FROM listings l JOIN products p ON p.id = l.product_id
-       LEFT JOIN deals d ON d.listing_id = l.id AND d.status IN ('scheduled', 'live') AND d.starts_at <= strftime('%Y-%m-%dT%H:%M:%fZ', 'now')
-         AND d.ends_at > strftime('%Y-%m-%dT%H:%M:%fZ', 'now')
-       WHERE l.id IN (${marks})`,
-    )
+    .prepare(`SELECT ${QUOTE_COLUMNS} FROM listings l JOIN products p ON p.id = l.product_id ${LIVE_DEAL_JOIN} WHERE l.id IN (${marks})`)
     .bind(...listingIds)
-    .all<
-      Pick<
-        ListingQuote,
-        "listingId" | "productId" | "sellerId" | "categoryId" | "title" | "image" | "price" | "mrp" | "stock" | "dealId"
-      > & {
-        maxQty: number;
-        active: number;
-        dealPrice: number | null;
-      }
-    >();
-  for (const r of results) {
-    // A deal's units live in its gate, not in `available`; whether any are left is the gate's call at reserve time.
-    const stock = r.dealId ? Math.max(r.stock, 1) : r.stock;
-    quotes.set(r.listingId, {
-      listingId: r.listingId,
-      productId: r.productId,
-      sellerId: r.sellerId,
-      categoryId: r.categoryId,
-      title: r.title,
-      image: r.image ?? null,
-      price: shopperPrice(r.price, r.dealPrice),
-      mrp: r.mrp,
-      stock,
-      maxQty: r.dealId ? null : Math.max(r.maxQty, 0),
-      availability: availabilityOf(r.active === 1, stock),
-      dealId: r.dealId,
-    });
-  }
+    .all<QuoteRow>();
+  for (const r of results) quotes.set(r.listingId, quoteOf(r));
   return quotes;
 }

@@ -135,6 +135,21 @@ export function clip(text: string, max: number): string {
   return text.slice(0, code >= 0xd800 && code <= 0xdbff ? max - 1 : max);
 }
 
+const weekdayDayMonth = new Intl.DateTimeFormat("en-IN", { timeZone: "Asia/Kolkata", weekday: "short", day: "numeric", month: "short" });
+
+/** An RFC 3339 time as a weekday, date and time in India Standard Time ("Thu 3 Dec, 12:00 pm"), for a moment in the coming days. */
+export function dayAndTime(iso: string | null | undefined): string {
+  if (!iso) return "—";
+  const d = new Date(iso);
+  if (Number.isNaN(d.getTime())) return iso;
+  const date = weekdayDayMonth
+    .formatToParts(d)
+    .filter((part) => part.type !== "literal")
+    .map((part) => part.value)
+    .join(" ");
+  return `${date}, ${clockTime(iso)}`;
+}
+
 /** An RFC 3339 time as a date alone in India Standard Time, for things dated by the day (a review). */
 export function day(iso: string | null | undefined): string {
   if (!iso) return "—";

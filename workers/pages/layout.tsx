@@ -95,6 +95,9 @@ export function Layout(props: PageProps) {
                 <a href="/orders" data-signed-in hidden={!props.viewer}>
                   Orders
                 </a>
+                <a href="/wishlist" data-signed-in hidden={!props.viewer}>
+                  Wishlist
+                </a>
                 <a href="/account" data-signed-in hidden={!props.viewer}>
                   Account
                 </a>

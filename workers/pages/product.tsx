@@ -37,6 +37,20 @@ export function AddToCart(props: { listingId: string; title: string; label?: str
 }
 
 /**
+ * A product page's Save button. The page is shared by everyone, so it is drawn unsaved and
+ * wishlist.js shows this shopper's state and saves in place; without scripts it opens the
+ * personal save page, which carries the session's CSRF token that this page cannot.
+ */
+export function SaveToWishlist(props: { productId: string }) {
+  return (
+    <form method="get" action="/wishlist/save" class="save-toggle" data-wishlist-toggle>
+      <input type="hidden" name="product_id" value={props.productId} />
+      <button type="submit">Save</button>
+    </form>
+  );
+}
+
+/**
  * What a live deal's listing offers in place of "Add to cart": the way into the deal's waiting
  * room. Checkout sells a deal's units only with the admission its waiting room gives, so a plain
  * add-to-cart would lead to a cart that can never be checked out. When the deal ends while the
@@ -94,7 +108,12 @@ export function registerProductPage(app: Hono<AppEnv>, fetchApi: ApiFetch): void
     else sharedPage(c, reviews?.ok ? edgeSeconds : Math.min(edgeSeconds, WITHOUT_REVIEWS_EDGE_SECONDS));
     if (delivery?.error) c.status(400);
     return c.html(
-      <Layout degraded={c.var.degraded} title={p.title} description={`${p.title} at the best price on Bazaar.`} scripts={["delivery.js"]}>
+      <Layout
+        degraded={c.var.degraded}
+        title={p.title}
+        description={`${p.title} at the best price on Bazaar.`}
+        scripts={["delivery.js", "wishlist.js"]}
+      >
         <nav class="crumbs" aria-label="Breadcrumb">
           <a href="/">Home</a>
           {category?.slug && (
@@ -112,6 +131,7 @@ export function registerProductPage(app: Hono<AppEnv>, fetchApi: ApiFetch): void
             <h1>{p.title}</h1>
             {p.brand && <p class="muted">by {p.brand}</p>}
             <Rating rating={p.rating ?? null} />
+            <SaveToWishlist productId={p.id} />
             {deal && (
               <section class="deal-banner" aria-label="Flash deal" {...dealClock(deal, phase)}>
                 <p class="tag">Flash deal</p>

@@ -24,6 +24,7 @@ import { registerProductPage } from "./product";
 import { registerReviewForm } from "./review-form";
 import { registerShopPages } from "./shop";
 import { registerSignInPages } from "./signin";
+import { registerWishlistPages } from "./wishlist";
 
 /**
  * Server-rendered pages. They read and write through the public JSON API, dispatched in-process
@@ -41,6 +42,7 @@ export function createPageRoutes(fetchApi: ApiFetch): Hono<AppEnv> {
   registerCartPages(pages, fetchApi);
   registerCheckoutPages(pages, fetchApi);
   registerOrderPages(pages, fetchApi);
+  registerWishlistPages(pages, fetchApi);
   registerInvoicePage(pages, fetchApi);
   registerCreditNotePage(pages, fetchApi);
   registerAccountPages(pages, fetchApi);

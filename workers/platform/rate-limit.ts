@@ -41,6 +41,8 @@ const CLASS_RULES: [RegExp, RateClass, methods?: string[]][] = [
   [/^\/api\/auth(\/|$)/, "auth"],
   [/^\/api\/(admin|seller|ops)(\/|$)/, "admin"],
   [/^\/api\/cart(\/|$)/, "cart"],
+  // Saving and removing write to D1 like cart edits; reading the list or one product's state is browsing.
+  [/^\/api\/wishlist(\/|$)/, "cart", ["PUT", "DELETE"]],
   // An order page polls its order; were reads charged to checkout, two open order pages would
   // use up the shopper's budget for placing an order.
   [/^\/api\/orders(\/|$)/, "browse", READS],

@@ -6,3 +6,4 @@ export * from "./orders";
 export * from "./search";
 export * from "./payments";
 export * from "./invoices";
+export * from "./wishlist";

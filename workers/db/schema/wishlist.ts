@@ -1,0 +1,26 @@
+import { index, integer, primaryKey, sqliteTable, text } from "drizzle-orm/sqlite-core";
+import { users } from "./accounts";
+import { products } from "./catalog";
+
+/**
+ * Products a shopper saved to watch. `price_when_saved` (paise) is the buy-box price they saw
+ * then, so the list can say when it has dropped since; saving again keeps the first one.
+ */
+export const wishlistItems = sqliteTable(
+  "wishlist_items",
+  {
+    userId: text("user_id")
+      .notNull()
+      .references(() => users.id),
+    productId: text("product_id")
+      .notNull()
+      .references(() => products.id),
+    priceWhenSaved: integer("price_when_saved"),
+    createdAt: text("created_at").notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.userId, t.productId] }),
+    // The shopper's list, newest first, is read in this index's order.
+    index("wishlist_items_user_created_idx").on(t.userId, t.createdAt),
+  ],
+);

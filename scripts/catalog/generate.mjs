@@ -104,6 +104,35 @@ export function categoryRows() {
  */
 const gcd = (a, b) => (b === 0 ? a : gcd(b, a % b));
 
+/**
+ * The title variants of a line whose dimensions do not combine freely, as value indexes per title
+ * dimension: every combination of its allowed values that one of `configs` (the combinations it was
+ * sold in, e.g. 8GB with 128GB or 256GB but 12GB only with 256GB) matches. Same order as the
+ * free walk (first dimension fastest), so a line keeps its variants' relative order.
+ */
+function soldConfigs(leaf, line, dimNames, choices, configs) {
+  const titled = dimNames.slice(0, leaf.titleDims);
+  const wanted = configs.map((config) =>
+    Object.entries(config).map(([dim, value]) => {
+      const d = titled.indexOf(dim);
+      if (d < 0) throw new Error(`${leaf.slug}: ${line} sells configs of "${dim}", which its titles do not name`);
+      const k = leaf.dims[dim].indexOf(value);
+      if (!choices[d].includes(k)) throw new Error(`${leaf.slug}: ${line} sells ${dim} "${value}", which it does not allow`);
+      return [d, k];
+    }),
+  );
+  const free = choices.slice(0, titled.length);
+  const all = Array.from({ length: free.reduce((n, c) => n * c.length, 1) }, (_, variant) => {
+    let v = variant;
+    return free.map((c) => {
+      const k = c[v % c.length];
+      v = Math.floor(v / c.length);
+      return k;
+    });
+  });
+  return all.filter((t) => wanted.some((pairs) => pairs.every(([d, k]) => t[d] === k)));
+}
+
 const PLANS = LEAVES.map((leaf) => {
   const dimNames = Object.keys(leaf.dims);
   const logMultipliers = dimNames.map((dim) => {
@@ -130,8 +159,9 @@ const PLANS = LEAVES.map((leaf) => {
       least += Math.min(...reachable);
       most += Math.max(...reachable);
     });
-    const variants = choices.slice(0, leaf.titleDims).reduce((n, c) => n * c.length, 1);
-    return { brand, name, band: lo === undefined ? leaf.price : [lo, hi], choices, least, span: most - least, variants, shape };
+    const tuples = only?.configs ? soldConfigs(leaf, `${brand} ${name}`, dimNames, choices, only.configs) : null;
+    const variants = tuples ? tuples.length : choices.slice(0, leaf.titleDims).reduce((n, c) => n * c.length, 1);
+    return { brand, name, band: lo === undefined ? leaf.price : [lo, hi], choices, tuples, least, span: most - least, variants, shape };
   });
   const variants = lines.reduce((n, l) => n + l.variants, 0);
   return {
@@ -209,6 +239,7 @@ function variantOf(plan, rank, titleDims) {
     if (v < l.variants) break;
     v -= l.variants;
   }
+  if (line.tuples) return { line, ks: line.tuples[v] };
   const ks = line.choices.slice(0, titleDims).map((c) => {
     const k = c[v % c.length];
     v = Math.floor(v / c.length);

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { categoryRows, productBundle } from "../../scripts/catalog/generate.mjs";
 import { LEAVES } from "../../scripts/catalog/taxonomy.mjs";
-import { NAMED_RULES, namedInches, namedValues } from "./named-variants";
+import { NAMED_RULES, SOLD_AS_PAIRS, namedInches, namedValues } from "./named-variants";
 
 const titlesOf = (products: number) => Array.from({ length: products }, (_, i) => productBundle(i + 1, products).product.title);
 
@@ -11,7 +11,10 @@ function titleVariants(): number {
   for (const leaf of LEAVES) {
     const dims = Object.keys(leaf.dims).slice(0, leaf.titleDims);
     for (const [, , , , only] of leaf.lines) {
-      n += dims.reduce((m, d) => m * (only?.[d]?.length ?? leaf.dims[d]?.length ?? 1), 1);
+      // A line sold in set combinations of memory makes each in every value of the other dimensions.
+      const paired = new Set(Object.keys(only?.configs?.[0] ?? {}));
+      const free = dims.filter((d) => !paired.has(d));
+      n += (only?.configs?.length ?? 1) * free.reduce((m, d) => m * (only?.[d]?.length ?? leaf.dims[d]?.length ?? 1), 1);
     }
   }
   return n;
@@ -78,6 +81,20 @@ describe("generated titles", () => {
       expect(matching.length, "the rule matches no product").toBeGreaterThan(0);
       const failures = matching.filter((p) => !value.test(p.attributes[dim] ?? "")).map((p) => `${p.title} [${dim}: ${p.attributes[dim]}]`);
       expect(firstTen(failures)).toEqual([]);
+    },
+  );
+
+  it.each(SOLD_AS_PAIRS.map(([model, pairs]) => [`${model}: ${pairs.join(", ")}`, model, pairs] as const))(
+    "sell a phone only in the memory it was sold in: %s",
+    (_, model, pairs) => {
+      const matching = SAMPLED.filter((p) => p.leaf.slug === "mobiles" && model.test(p.model));
+      expect(matching.length, "the rule matches no product").toBeGreaterThan(0);
+      const memoryOf = (p: (typeof SAMPLED)[number]) =>
+        `${Number.parseInt(p.attributes.ram!, 10)}/${Number.parseInt(p.attributes.storage!, 10)}`;
+      const failures = matching.filter((p) => !pairs.includes(memoryOf(p))).map((p) => p.title);
+      expect(firstTen(failures)).toEqual([]);
+      // Every pair it was sold in is on sale, not just the cheapest.
+      expect(new Set(matching.map(memoryOf))).toEqual(new Set(pairs));
     },
   );
 

@@ -64,6 +64,9 @@ export const GROUPS = [
  *   (aligned with `dims`): they set where each variant sits between `lo` and `hi`. Sellers
  *   price within 2.5% of that point, so every step up must stay at least 7% dearer after the
  *   band's stretch, or a bigger variant could undercut a smaller one.
+ * - `kinds`, optionally: other kinds of product the leaf sells, each with its own `dims` and
+ *   `priceBy`, which a line of that kind (`only.kind`) has instead of the leaf's: a desktop among
+ *   the monitors comes in memory and storage, not in screen sizes.
  */
 export const LEAVES = [
   ...DEVICES_LEAVES,

@@ -24,6 +24,7 @@ const BUDGET_PC = { ...WINDOWS_PC, ram: ["8GB RAM", "16GB RAM"], storage: ["256G
 const M2 = { processor: ["Apple M2"] };
 const M3 = { processor: ["Apple M3"] };
 const screen = (size) => ({ display: [size] });
+const INTEL = ["Intel Core i5", "Intel Core i7"];
 // A phone comes in the colours, storage and RAM it was sold in, and with its own screen: no
 // "iPhone 15 (Midnight Blue, 8GB RAM)". Every phone here is a 5G phone, as one named "5G" must be,
 // but the Galaxy S7 and the Redmi 13C. A screen size this leaf lacks (the SE's 4.7") is left free.
@@ -357,19 +358,54 @@ export const DEVICES_LEAVES = [
     parent: "computers",
     price: [6999, 189900],
     titleDims: 2,
-    // A size or resolution in a model's name ("UltraGear 27", "24 FHD") is the one it comes in.
+    // A size or resolution in a model's name ("UltraGear 27", "24 FHD") is the one it comes in. A
+    // desktop has no screen: it comes in memory and storage, as sold (a Mac mini M2 never had 1TB
+    // with 8GB, an OptiPlex never macOS).
     lines: [
-      ["Apple", "Mac mini M2", 54900, 119900, {}, "desktop"],
+      [
+        "Apple",
+        "Mac mini M2",
+        54900,
+        119900,
+        {
+          kind: "desktop",
+          ram: ["8GB RAM", "16GB RAM", "24GB RAM"],
+          storage: ["256GB SSD", "512GB SSD"],
+          processor: ["Apple M2"],
+          os: ["macOS"],
+          configs: [
+            { ram: "8GB RAM", storage: "256GB SSD" },
+            { ram: "8GB RAM", storage: "512GB SSD" },
+            { ram: "16GB RAM", storage: "512GB SSD" },
+            { ram: "24GB RAM", storage: "512GB SSD" },
+          ],
+        },
+        "desktop",
+      ],
       ["Apple", "iMac 24", 119900, 259900, { size: ['24"'] }],
       ["Dell", "27 Monitor S2721HN", 10999, 24999, { size: ['27"'] }],
       ["Dell", "UltraSharp U2723QE Monitor", 39999, 89999],
-      ["Dell", "OptiPlex 7010 Desktop", 49999, 109999, {}, "desktop"],
+      [
+        "Dell",
+        "OptiPlex 7010 Desktop",
+        49999,
+        109999,
+        { kind: "desktop", ram: ["8GB RAM", "16GB RAM"], storage: ["256GB SSD", "512GB SSD"], processor: INTEL, os: ["Windows 11 Pro"] },
+        "desktop",
+      ],
       ["LG", "UltraGear 27 Gaming Monitor", 17999, 39999, { size: ['27"'] }],
       ["LG", "32 4K UHD Monitor", 19999, 44999, { resolution: ["4K UHD"], size: ['32"'] }],
       ["Samsung", "Odyssey G5 Monitor", 17999, 39999],
       ["Samsung", "24 FHD Monitor", 7999, 17999, { resolution: ["Full HD"], size: ['24"'] }],
       ["HP", "All-in-One 24", 49999, 109999, { size: ['24"'] }],
-      ["HP", "Pavilion Desktop", 44999, 99999, {}, "desktop"],
+      [
+        "HP",
+        "Pavilion Desktop",
+        44999,
+        99999,
+        { kind: "desktop", ram: ["8GB RAM", "16GB RAM"], storage: ["512GB SSD", "1TB SSD"], processor: INTEL, os: ["Windows 11 Home"] },
+        "desktop",
+      ],
     ],
     dims: {
       resolution: ["Full HD", "QHD", "4K UHD"],
@@ -377,6 +413,17 @@ export const DEVICES_LEAVES = [
       ports: ["HDMI + DisplayPort", "USB-C"],
     },
     priceBy: { resolution: [1, 1.25, 1.6], size: [1, 1.2, 1.45] },
+    kinds: {
+      desktop: {
+        dims: {
+          ram: ["8GB RAM", "16GB RAM", "24GB RAM"],
+          storage: ["256GB SSD", "512GB SSD", "1TB SSD"],
+          processor: ["Apple M2", "Intel Core i5", "Intel Core i7"],
+          os: ["macOS", "Windows 11 Home", "Windows 11 Pro"],
+        },
+        priceBy: { ram: [1, 1.2, 1.4], storage: [1, 1.15, 1.35], processor: [1, 1, 1.2] },
+      },
+    },
   },
   {
     slug: "printers",

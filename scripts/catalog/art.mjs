@@ -66,6 +66,7 @@ export const SHAPE_BY_ATTRIBUTE = {
   "camera-accessories": { dim: "type", shapes: { Battery: "power-bank", Bag: "bag", Tripod: "tripod", Grip: "power-bank", Film: "photo" } },
   "air-conditioners": { dim: "capacity", shapes: { "35 L": "cooler", "70 L": "cooler" } },
   "vacuum-cleaners": { dim: "type", shapes: { Robot: "robot-vacuum" } },
+  "washing-machines": { dim: "type", shapes: { "Fully Automatic Top Load": "washer-top", "Semi-Automatic": "twin-tub" } },
 };
 
 /** Attributes naming a product's colour, first found wins: appliances come in a finish. */

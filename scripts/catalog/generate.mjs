@@ -96,25 +96,66 @@ export function categoryRows() {
   return rows;
 }
 
+const gcd = (a, b) => (b === 0 ? a : gcd(b, a % b));
+
+/**
+ * The title variants of a line whose dimensions do not combine freely, as value indexes per title
+ * dimension: every combination of its allowed values that one of `configs` (the combinations it was
+ * sold in, e.g. 8GB with 128GB or 256GB but 12GB only with 256GB) matches. Same order as the
+ * free walk (first dimension fastest), so a line keeps its variants' relative order.
+ */
+function soldConfigs(leaf, line, dims, choices, configs) {
+  const titled = dims.dimNames.slice(0, leaf.titleDims);
+  const wanted = configs.map((config) =>
+    Object.entries(config).map(([dim, value]) => {
+      const d = titled.indexOf(dim);
+      if (d < 0) throw new Error(`${leaf.slug}: ${line} sells configs of "${dim}", which its titles do not name`);
+      const k = dims.values[d].indexOf(value);
+      if (!choices[d].includes(k)) throw new Error(`${leaf.slug}: ${line} sells ${dim} "${value}", which it does not allow`);
+      return [d, k];
+    }),
+  );
+  const free = choices.slice(0, titled.length);
+  const all = Array.from({ length: free.reduce((n, c) => n * c.length, 1) }, (_, variant) => {
+    let v = variant;
+    return free.map((c) => {
+      const k = c[v % c.length];
+      v = Math.floor(v / c.length);
+      return k;
+    });
+  });
+  return all.filter((t) => wanted.some((pairs) => pairs.every(([d, k]) => t[d] === k)));
+}
+
+/** A set of attribute dimensions resolved once: their names, values, and each value's log price multiplier. */
+function dimsPlan(slug, dims, priceBy) {
+  const dimNames = Object.keys(dims);
+  const logMultipliers = dimNames.map((dim) => {
+    const by = priceBy?.[dim];
+    if (!by) return null;
+    if (by.length !== dims[dim].length) throw new Error(`${slug}: priceBy.${dim} needs one multiplier per value`);
+    return by.map(Math.log);
+  });
+  return { dimNames, values: dimNames.map((dim) => dims[dim]), logMultipliers };
+}
+
 /**
  * Each leaf resolved once into what a product needs, so the per-product work stays a few array
  * reads: every model line with the values it comes in per dimension (`only` narrows them) and how
  * many distinct titles (variants of the dimensions the title names) it makes, and per dimension
- * each value's log price multiplier for those in `priceBy`.
+ * each value's log price multiplier for those in `priceBy` (the leaf's, or its kind's).
  */
-const gcd = (a, b) => (b === 0 ? a : gcd(b, a % b));
-
 const PLANS = LEAVES.map((leaf) => {
-  const dimNames = Object.keys(leaf.dims);
-  const logMultipliers = dimNames.map((dim) => {
-    const by = leaf.priceBy?.[dim];
-    if (!by) return null;
-    if (by.length !== leaf.dims[dim].length) throw new Error(`${leaf.slug}: priceBy.${dim} needs one multiplier per value`);
-    return by.map(Math.log);
-  });
+  const leafDims = dimsPlan(leaf.slug, leaf.dims, leaf.priceBy);
+  const kindDims = Object.fromEntries(
+    Object.entries(leaf.kinds ?? {}).map(([kind, { dims, priceBy }]) => [kind, dimsPlan(`${leaf.slug}/${kind}`, dims, priceBy)]),
+  );
   const lines = leaf.lines.map(([brand, name, lo, hi, only, shape]) => {
-    const choices = dimNames.map((dim) => {
-      const values = leaf.dims[dim];
+    // A line of another kind than the leaf's own (a desktop among the monitors) has that kind's attributes.
+    const dims = only?.kind ? kindDims[only.kind] : leafDims;
+    if (!dims) throw new Error(`${leaf.slug}: ${brand} ${name} is of kind "${only.kind}", which the leaf does not have`);
+    const choices = dims.dimNames.map((dim, d) => {
+      const values = dims.values[d];
       if (!only?.[dim]) return values.map((_, k) => k);
       return only[dim].map((value) => {
         const k = values.indexOf(value);
@@ -124,24 +165,19 @@ const PLANS = LEAVES.map((leaf) => {
     });
     let least = 0;
     let most = 0;
-    logMultipliers.forEach((logs, d) => {
+    dims.logMultipliers.forEach((logs, d) => {
       if (!logs) return;
       const reachable = choices[d].map((k) => logs[k]);
       least += Math.min(...reachable);
       most += Math.max(...reachable);
     });
-    const variants = choices.slice(0, leaf.titleDims).reduce((n, c) => n * c.length, 1);
-    return { brand, name, band: lo === undefined ? leaf.price : [lo, hi], choices, least, span: most - least, variants, shape };
+    const tuples = only?.configs ? soldConfigs(leaf, `${brand} ${name}`, dims, choices, only.configs) : null;
+    const variants = tuples ? tuples.length : choices.slice(0, leaf.titleDims).reduce((n, c) => n * c.length, 1);
+    const band = lo === undefined ? leaf.price : [lo, hi];
+    return { brand, name, ...dims, band, choices, tuples, least, span: most - least, variants, shape };
   });
   const variants = lines.reduce((n, l) => n + l.variants, 0);
-  return {
-    dimNames,
-    values: dimNames.map((dim) => leaf.dims[dim]),
-    logMultipliers,
-    lines,
-    variants,
-    stride: strideFor(variants),
-  };
+  return { lines, variants, stride: strideFor(variants) };
 });
 
 /**
@@ -209,6 +245,7 @@ function variantOf(plan, rank, titleDims) {
     if (v < l.variants) break;
     v -= l.variants;
   }
+  if (line.tuples) return { line, ks: line.tuples[v] };
   const ks = line.choices.slice(0, titleDims).map((c) => {
     const k = c[v % c.length];
     v = Math.floor(v / c.length);
@@ -280,18 +317,17 @@ export function productBundle(index, totalProducts, seed = 1) {
   const rng = rngFor(seed, index);
   const { leafIndex, rank } = leafSlot(index, seed);
   const leaf = LEAVES[leafIndex];
-  const plan = PLANS[leafIndex];
-  const { line: model, ks } = variantOf(plan, rank, leaf.titleDims);
+  const { line: model, ks } = variantOf(PLANS[leafIndex], rank, leaf.titleDims);
   const brand = model.brand;
   const attributes = { brand };
   let logMultiplier = 0;
-  for (let d = 0; d < plan.dimNames.length; d++) {
+  for (let d = 0; d < model.dimNames.length; d++) {
     // The dimensions the title does not name vary freely between products of one title.
     const k = d < ks.length ? ks[d] : pick(rng, model.choices[d]);
-    attributes[plan.dimNames[d]] = plan.values[d][k];
-    logMultiplier += plan.logMultipliers[d]?.[k] ?? 0;
+    attributes[model.dimNames[d]] = model.values[d][k];
+    logMultiplier += model.logMultipliers[d]?.[k] ?? 0;
   }
-  const variant = plan.dimNames
+  const variant = model.dimNames
     .slice(0, leaf.titleDims)
     .map((d) => attributes[d])
     .join(", ");

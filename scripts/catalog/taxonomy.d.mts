@@ -5,9 +5,18 @@ export interface Leaf {
   parent: string;
   price: [number, number];
   titleDims: number;
-  lines: [brand: string, model: string, lo?: number, hi?: number, only?: Record<string, string[]>, shape?: string][];
+  lines: [brand: string, model: string, lo?: number, hi?: number, only?: LineOnly, shape?: string][];
   dims: Record<string, string[]>;
   priceBy?: Record<string, number[]>;
+  /** Kinds of product a line may be other than the leaf's own, each with its own dimensions. */
+  kinds?: Record<string, { dims: Record<string, string[]>; priceBy?: Record<string, number[]> }>;
+}
+
+/** What a model line narrows: values per dimension, its kind, and the combinations it was sold in. */
+export interface LineOnly {
+  kind?: string;
+  configs?: Record<string, string>[];
+  [dim: string]: string[] | string | Record<string, string>[] | undefined;
 }
 
 export const LEAVES: Leaf[];

@@ -54,7 +54,9 @@ export const GROUPS = [
  *   them falls back to the leaf's `price` band. `only` narrows some dimensions to the values the
  *   model comes in (a split AC in tons, never litres; "Wireless" headphones never wired; a phone
  *   in the colours, storage and RAM it was sold in), so no title or attribute says other than the
- *   model's name does, nor offers a variant that was never made. `shape` is the illustration the
+ *   model's name does, nor offers a variant that was never made. Its `configs`, if any, lists the
+ *   combinations of title dimensions the model was sold in, where they do not combine freely (a
+ *   phone's RAM goes with its storage). `shape` is the illustration the
  *   line is drawn as where its leaf's (art.mjs) would draw it as something else; a line that
  *   names a shape but narrows nothing has `{}` for `only`.
  * - attribute `dims`, the first `titleDims` of which appear in the title.
@@ -62,6 +64,9 @@ export const GROUPS = [
  *   (aligned with `dims`): they set where each variant sits between `lo` and `hi`. Sellers
  *   price within 2.5% of that point, so every step up must stay at least 7% dearer after the
  *   band's stretch, or a bigger variant could undercut a smaller one.
+ * - `kinds`, optionally: other kinds of product the leaf sells, each with its own `dims` and
+ *   `priceBy`, which a line of that kind (`only.kind`) has instead of the leaf's: a desktop among
+ *   the monitors comes in memory and storage, not in screen sizes.
  */
 export const LEAVES = [
   ...DEVICES_LEAVES,

@@ -78,7 +78,21 @@ describe("product illustrations", () => {
   });
 
   it("draws the kinds a category sells besides its namesake: a bulb among the beds, a kettle among the mixers", async () => {
-    const kinds = ["bulb", "lamp", "pillow", "sheet", "kettle", "toaster", "keyboard", "power-bank", "tripod", "drone", "guitar"];
+    const kinds = [
+      "bulb",
+      "lamp",
+      "pillow",
+      "sheet",
+      "kettle",
+      "toaster",
+      "keyboard",
+      "power-bank",
+      "tripod",
+      "drone",
+      "guitar",
+      "washer-top",
+      "twin-tub",
+    ];
     for (const kind of kinds) {
       const res = await api(`/art/${kind}/white.svg`);
       expect(res.status, kind).toBe(200);

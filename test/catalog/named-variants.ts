@@ -50,6 +50,23 @@ const SOLD_IN: NamedRule[] = [
   ["laptops", /^MacBook/, "colour", /^(Midnight|Starlight|Space Grey|Space Black|Silver)$/],
 ];
 
+/**
+ * Memory a phone was sold in, as "RAM/storage" in GB, where its RAM goes with its storage: a
+ * shopper must never see a 12GB/128GB Galaxy A55 (12GB came only with 256GB).
+ */
+export const SOLD_AS_PAIRS: [model: RegExp, pairs: string[]][] = [
+  [/^Galaxy A55 5G$/, ["8/128", "8/256", "12/256"]],
+  [/^12$/, ["12/256", "16/512"]],
+  [/^Nord 3 5G$/, ["8/128", "16/256"]],
+  [/^Redmi Note 13 Pro$/, ["8/128", "8/256", "12/256", "12/512"]],
+  [/^Redmi 13C$/, ["4/128", "6/128", "8/256"]],
+  [/^12 Pro\+$/, ["8/128", "8/256", "12/256"]],
+  [/^V30$/, ["8/128", "8/256", "12/256"]],
+  [/^Edge 50 Fusion$/, ["8/128", "12/256"]],
+  [/^Phone \(2a\)$/, ["8/128", "8/256", "12/256"]],
+  [/^Phone \(2\)$/, ["8/128", "12/256", "12/512"]],
+];
+
 export const NAMED_RULES: NamedRule[] = [
   ...SOLD_IN,
   ["headphones", /Wireless|Bluetooth|Buds|AirPods|Earbuds/, "connectivity", /^Bluetooth$/],

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { productBundle } from "../../scripts/catalog/generate.mjs";
 import { LEAVES } from "../../scripts/catalog/taxonomy.mjs";
+import { dimensionSets } from "./line-dims";
 
 // Generated in memory: enough products that every model line comes in many variants.
 const PRODUCTS = 40_000;
@@ -84,26 +85,29 @@ describe("generated prices", () => {
     const failures: string[] = [];
     let compared = 0;
     for (const leaf of LEAVES) {
-      const priceBy = leaf.priceBy;
-      if (!priceBy) continue;
       const products = CATALOG.filter((p) => p.category === `cat_${leaf.slug}` || p.category === `cat_${leaf.slug}-all`);
-      const multiplier = (dim: string, p: Offered) => priceBy[dim]![leaf.dims[dim]!.indexOf(p.attributes[dim]!)]!;
-      for (const dim of Object.keys(priceBy)) {
-        // Products that differ from each other only in `dim`, among the attributes prices depend on.
-        const groups = new Map<string, Offered[]>();
-        for (const p of products) {
-          const key = [p.model, ...Object.keys(priceBy).map((d) => (d === dim ? "" : p.attributes[d]))].join("|");
-          groups.set(key, [...(groups.get(key) ?? []), p]);
-        }
-        for (const group of groups.values()) {
-          for (const a of group) {
-            for (const b of group) {
-              if (multiplier(dim, a) >= multiplier(dim, b)) continue;
-              compared++;
-              if (Math.max(...a.prices) > Math.min(...b.prices)) {
-                failures.push(
-                  `${a.title} [${dim} ${a.attributes[dim]}] up to ${rupees(Math.max(...a.prices))} vs ${b.title} from ${rupees(Math.min(...b.prices))}`,
-                );
+      // A line of another kind than its leaf's (a desktop among the monitors) prices by that kind's dimensions.
+      for (const { dims, priceBy, models } of dimensionSets(leaf)) {
+        if (!priceBy) continue;
+        const multiplier = (dim: string, p: Offered) => priceBy[dim]![dims[dim]!.indexOf(p.attributes[dim]!)]!;
+        for (const dim of Object.keys(priceBy)) {
+          // Products that differ from each other only in `dim`, among the attributes prices depend on.
+          const groups = new Map<string, Offered[]>();
+          for (const p of products) {
+            if (!models.has(p.model)) continue;
+            const key = [p.model, ...Object.keys(priceBy).map((d) => (d === dim ? "" : p.attributes[d]))].join("|");
+            groups.set(key, [...(groups.get(key) ?? []), p]);
+          }
+          for (const group of groups.values()) {
+            for (const a of group) {
+              for (const b of group) {
+                if (multiplier(dim, a) >= multiplier(dim, b)) continue;
+                compared++;
+                if (Math.max(...a.prices) > Math.min(...b.prices)) {
+                  failures.push(
+                    `${a.title} [${dim} ${a.attributes[dim]}] up to ${rupees(Math.max(...a.prices))} vs ${b.title} from ${rupees(Math.min(...b.prices))}`,
+                  );
+                }
               }
             }
           }

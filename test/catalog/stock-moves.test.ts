@@ -256,9 +256,13 @@ describe("stock movements and the buy box", () => {
       expect(await summary(f.productId)).toEqual(before);
       return reads.reduce((sum, n) => sum + n, 0);
     };
-    // The least of three tries: now and then a batch also reads the database's schema afresh,
-    // and on a busy machine two tries in a row have both done so.
-    const least = async (offers: number) => Math.min(await rowsRead(offers), await rowsRead(offers), await rowsRead(offers));
+    // The least of five tries: now and then a batch also reads the database's schema afresh, and
+    // on a busy machine three tries in a row have all done so.
+    const least = async (offers: number) => {
+      let fewest = Number.POSITIVE_INFINITY;
+      for (let i = 0; i < 5; i++) fewest = Math.min(fewest, await rowsRead(offers));
+      return fewest;
+    };
     expect(await least(12)).toBe(await least(1));
   });
 });

@@ -1,7 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { categoryRows, productBundle } from "../../scripts/catalog/generate.mjs";
 import { LEAVES } from "../../scripts/catalog/taxonomy.mjs";
-import { NAMED_RULES, namedInches, namedValues } from "./named-variants";
+import { lineDims } from "./line-dims";
+import { NAMED_RULES, SOLD_AS_PAIRS, namedInches, namedValues } from "./named-variants";
 
 const titlesOf = (products: number) => Array.from({ length: products }, (_, i) => productBundle(i + 1, products).product.title);
 
@@ -9,9 +10,13 @@ const titlesOf = (products: number) => Array.from({ length: products }, (_, i) =
 function titleVariants(): number {
   let n = 0;
   for (const leaf of LEAVES) {
-    const dims = Object.keys(leaf.dims).slice(0, leaf.titleDims);
     for (const [, , , , only] of leaf.lines) {
-      n += dims.reduce((m, d) => m * (only?.[d]?.length ?? leaf.dims[d]?.length ?? 1), 1);
+      const { dims } = lineDims(leaf, only);
+      const titled = Object.keys(dims).slice(0, leaf.titleDims);
+      // A line sold in set combinations of memory makes each in every value of the other dimensions.
+      const paired = new Set(Object.keys(only?.configs?.[0] ?? {}));
+      const free = titled.filter((d) => !paired.has(d));
+      n += (only?.configs?.length ?? 1) * free.reduce((m, d) => m * (only?.[d]?.length ?? dims[d]?.length ?? 1), 1);
     }
   }
   return n;
@@ -29,7 +34,9 @@ const SAMPLED = (() => {
     const leaf = leafOf.get(product.category_id)!;
     // The model is the title without its brand and its bracketed variant.
     const model = product.title.slice(product.brand.length + 1, product.title.lastIndexOf(" ("));
-    return { leaf, title: product.title, model, attributes: JSON.parse(product.attributes) as Record<string, string> };
+    const line = leaf.lines.find(([brand, name]) => brand === product.brand && name === model);
+    const { dims } = lineDims(leaf, line?.[4]);
+    return { leaf, dims, title: product.title, model, attributes: JSON.parse(product.attributes) as Record<string, string> };
   });
 })();
 
@@ -81,11 +88,46 @@ describe("generated titles", () => {
     },
   );
 
+  it.each(SOLD_AS_PAIRS.map(([model, pairs]) => [`${model}: ${pairs.join(", ")}`, model, pairs] as const))(
+    "sell a phone only in the memory it was sold in: %s",
+    (_, model, pairs) => {
+      const matching = SAMPLED.filter((p) => p.leaf.slug === "mobiles" && model.test(p.model));
+      expect(matching.length, "the rule matches no product").toBeGreaterThan(0);
+      const memoryOf = (p: (typeof SAMPLED)[number]) =>
+        `${Number.parseInt(p.attributes.ram!, 10)}/${Number.parseInt(p.attributes.storage!, 10)}`;
+      const failures = matching.filter((p) => !pairs.includes(memoryOf(p))).map((p) => p.title);
+      expect(firstTen(failures)).toEqual([]);
+      // Every pair it was sold in is on sale, not just the cheapest.
+      expect(new Set(matching.map(memoryOf))).toEqual(new Set(pairs));
+    },
+  );
+
+  it("describe a desktop by its memory and storage, never by a screen it does not have", () => {
+    const desktops = SAMPLED.filter((p) => /Mac mini|OptiPlex|Pavilion Desktop/.test(p.model));
+    expect(desktops.length).toBeGreaterThan(0);
+    const failures = desktops
+      .filter(
+        (p) =>
+          p.attributes.size ||
+          p.attributes.resolution ||
+          !/^\d+GB RAM, (\d+GB|1TB) SSD\)$/.test(p.title.slice(p.title.lastIndexOf("(") + 1)),
+      )
+      .map((p) => `${p.title} ${JSON.stringify(p.attributes)}`);
+    expect(firstTen(failures)).toEqual([]);
+    // A Mac runs macOS on Apple's chip, a Dell or HP desktop Windows on Intel's.
+    for (const p of desktops) {
+      const mac = p.model.startsWith("Mac");
+      expect(`${p.attributes.processor} ${p.attributes.os}`, p.title).toMatch(
+        mac ? /^Apple M2 macOS$/ : /^Intel Core i[57] Windows 11 (Home|Pro)$/,
+      );
+    }
+  });
+
   it('give every product the value of each dimension its model names: a "King Bedsheet" is King, a "5G" phone 5G', () => {
     const failures: string[] = [];
     let named = 0;
     for (const p of SAMPLED) {
-      for (const [dim, values] of Object.entries(p.leaf.dims)) {
+      for (const [dim, values] of Object.entries(p.dims)) {
         const said = namedValues(p.model, values);
         if (said.length === 0) continue;
         named++;
@@ -100,7 +142,7 @@ describe("generated titles", () => {
     const failures: string[] = [];
     let named = 0;
     for (const p of SAMPLED) {
-      for (const [dim, values] of Object.entries(p.leaf.dims)) {
+      for (const [dim, values] of Object.entries(p.dims)) {
         const inches = namedInches(p.model, values);
         if (inches === undefined) continue;
         named++;

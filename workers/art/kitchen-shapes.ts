@@ -103,6 +103,24 @@ export const KITCHEN_SHAPES: ReadonlyArray<[string, Shape]> = [
     },
   ],
   [
+    // A top-loading washer: lid and drum seen from above, its panel at the back, no front door.
+    "washer-top",
+    {
+      shadow: 64,
+      draw: (p) =>
+        `<rect x="40" y="50" width="120" height="126" rx="10" fill="${p.body}" stroke="${p.edge}"/><path d="M46 50L58 22H142L154 50Z" fill="${p.shade}" stroke="${p.edge}"/><rect x="60" y="14" width="80" height="12" rx="4" fill="${p.body}" stroke="${p.edge}" stroke-width="2"/><rect x="66" y="17" width="24" height="6" rx="2" fill="${SCREEN}" stroke="none"/><circle cx="126" cy="20" r="3" fill="${LED}" stroke="none"/><path d="M68 44L75 30H125L132 44Z" fill="${GLASS}" stroke="${p.edge}" stroke-width="2"/><rect x="86" y="60" width="28" height="7" rx="3" fill="${p.edge}" stroke="none"/><path d="M40 160H160" stroke="${p.shade}" stroke-width="4"/><path d="M54 80V146" stroke="#fff" stroke-width="5" opacity=".3"/>`,
+    },
+  ],
+  [
+    // A semi-automatic twin tub: a wide body with a wash lid and a spin lid side by side.
+    "twin-tub",
+    {
+      shadow: 84,
+      draw: (p) =>
+        `<rect x="20" y="66" width="160" height="108" rx="12" fill="${p.body}" stroke="${p.edge}"/><path d="M26 66L38 42H162L174 66Z" fill="${p.shade}" stroke="${p.edge}"/><path d="M44 61L51 48H104L106 61Z" fill="${GLASS}" stroke="${p.edge}" stroke-width="2"/><path d="M114 61L116 48H148L156 61Z" fill="${p.light}" stroke="${p.edge}" stroke-width="2"/><g fill="${p.light}" stroke="${p.edge}" stroke-width="2"><circle cx="48" cy="86" r="8"/><circle cx="152" cy="86" r="8"/></g><path d="M110 76V164" stroke="${p.shade}" stroke-width="4"/><rect x="64" y="82" width="30" height="8" rx="3" fill="${p.edge}" stroke="none"/><path d="M34 104V156" stroke="#fff" stroke-width="5" opacity=".3"/>`,
+    },
+  ],
+  [
     "cooler",
     {
       shadow: 56,

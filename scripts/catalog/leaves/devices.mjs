@@ -24,15 +24,23 @@ const BUDGET_PC = { ...WINDOWS_PC, ram: ["8GB RAM", "16GB RAM"], storage: ["256G
 const M2 = { processor: ["Apple M2"] };
 const M3 = { processor: ["Apple M3"] };
 const screen = (size) => ({ display: [size] });
+const INTEL = ["Intel Core i5", "Intel Core i7"];
 // A phone comes in the colours, storage and RAM it was sold in, and with its own screen: no
 // "iPhone 15 (Midnight Blue, 8GB RAM)". Every phone here is a 5G phone, as one named "5G" must be,
 // but the Galaxy S7 and the Redmi 13C. A screen size this leaf lacks (the SE's 4.7") is left free.
-const phone = (colours, storage, ramGB, display) => ({
+// One sold in more than one memory comes in the pairs it was sold in, "RAM/storage" in GB: a
+// Galaxy A55 is 8/128, 8/256 or 12/256, never 12/128.
+const soldAs = (pair) => {
+  const [ram, storage] = pair.split("/");
+  return { ram: `${ram}GB RAM`, storage: `${storage}GB` };
+};
+const phone = (colours, storage, ramGB, display, sold) => ({
   colour: colours,
   storage,
   ram: ramGB.map((gb) => `${gb}GB RAM`),
   network: ["5G"],
   ...(display ? { display: [display] } : {}),
+  ...(sold ? { configs: sold.map(soldAs) } : {}),
 });
 const TITANIUM = ["Black Titanium", "White Titanium", "Blue Titanium", "Natural Titanium"];
 // A tablet comes in the storage, connections and colours it was sold in: no 32GB iPad Pro, no
@@ -98,39 +106,81 @@ const MOBILES = [
     phone(["Onyx Black", "Marble Grey", "Cobalt Violet", "Amber Yellow"], ["128GB", "256GB", "512GB"], [8], '6.2"'),
   ],
   ["Samsung", "Galaxy S23 FE", 34999, 44999, phone(["Mint", "Cream", "Graphite", "Purple"], ["128GB", "256GB"], [8], '6.4"')],
-  ["Samsung", "Galaxy A55 5G", 35999, 45999, phone(["Iceblue", "Lilac", "Navy"], ["128GB", "256GB"], [8, 12], '6.6"')],
+  [
+    "Samsung",
+    "Galaxy A55 5G",
+    35999,
+    45999,
+    phone(["Iceblue", "Lilac", "Navy"], ["128GB", "256GB"], [8, 12], '6.6"', ["8/128", "8/256", "12/256"]),
+  ],
   ["Samsung", "Galaxy M34 5G", 15999, 18999, phone(["Midnight Blue", "Prism Silver", "Waterfall Blue"], ["128GB"], [6, 8], '6.5"')],
   ["Samsung", "Galaxy Z Flip5", 94999, 109999, phone(["Mint", "Graphite", "Cream", "Lavender"], ["256GB", "512GB"], [8], '6.7"')],
   ["Samsung", "Galaxy S7", 8999, 11999, { ...phone(["Black", "Gold", "Silver", "White"], ["32GB"], [4], '5.1"'), network: ["4G LTE"] }],
-  ["OnePlus", "12", 59999, 79999, phone(["Flowy Emerald", "Silky Black"], ["256GB", "512GB"], [12, 16], '6.8"')],
+  ["OnePlus", "12", 59999, 79999, phone(["Flowy Emerald", "Silky Black"], ["256GB", "512GB"], [12, 16], '6.8"', ["12/256", "16/512"])],
   ["OnePlus", "Nord CE 4", 22999, 26999, phone(["Celadon Marble", "Dark Chrome"], ["128GB", "256GB"], [8], '6.7"')],
-  ["OnePlus", "Nord 3 5G", 27999, 37999, phone(["Tempest Gray", "Misty Green"], ["128GB", "256GB"], [8, 16], '6.7"')],
+  ["OnePlus", "Nord 3 5G", 27999, 37999, phone(["Tempest Gray", "Misty Green"], ["128GB", "256GB"], [8, 16], '6.7"', ["8/128", "16/256"])],
   [
     "Xiaomi",
     "Redmi Note 13 Pro",
     22999,
     32999,
-    phone(["Midnight Black", "Coral Purple", "Arctic White"], ["128GB", "256GB", "512GB"], [8, 12], '6.7"'),
+    phone(["Midnight Black", "Coral Purple", "Arctic White"], ["128GB", "256GB", "512GB"], [8, 12], '6.7"', [
+      "8/128",
+      "8/256",
+      "12/256",
+      "12/512",
+    ]),
   ],
   [
     "Xiaomi",
     "Redmi 13C",
     7999,
     12999,
-    { ...phone(["Starshine Green", "Starfrost White", "Stardust Black"], ["128GB", "256GB"], [4, 6, 8], '6.7"'), network: ["4G LTE"] },
+    {
+      ...phone(["Starshine Green", "Starfrost White", "Stardust Black"], ["128GB", "256GB"], [4, 6, 8], '6.7"', [
+        "4/128",
+        "6/128",
+        "8/256",
+      ]),
+      network: ["4G LTE"],
+    },
   ],
   ["Xiaomi", "14", 69999, 74999, phone(["Black", "White", "Jade Green"], ["512GB"], [12], '6.4"')],
-  ["Realme", "12 Pro+", 29999, 37999, phone(["Submarine Blue", "Navigator Beige", "Explorer Red"], ["128GB", "256GB"], [8, 12], '6.7"')],
+  [
+    "Realme",
+    "12 Pro+",
+    29999,
+    37999,
+    phone(["Submarine Blue", "Navigator Beige", "Explorer Red"], ["128GB", "256GB"], [8, 12], '6.7"', ["8/128", "8/256", "12/256"]),
+  ],
   ["Realme", "Narzo 70", 14999, 17999, phone(["Ice Blue", "Forest Green"], ["128GB"], [4, 6], '6.7"')],
-  ["Vivo", "V30", 33999, 41999, phone(["Andaman Blue", "Peacock Green", "Classic Black"], ["128GB", "256GB"], [8, 12], '6.8"')],
+  [
+    "Vivo",
+    "V30",
+    33999,
+    41999,
+    phone(["Andaman Blue", "Peacock Green", "Classic Black"], ["128GB", "256GB"], [8, 12], '6.8"', ["8/128", "8/256", "12/256"]),
+  ],
   ["Vivo", "T3 5G", 19999, 21999, phone(["Cosmic Blue", "Crystal Flake"], ["128GB", "256GB"], [8], '6.7"')],
   ["Google", "Pixel 8", 75999, 82999, phone(["Obsidian", "Hazel", "Rose"], ["128GB", "256GB"], [8], '6.2"')],
   ["Google", "Pixel 8a", 52999, 59999, phone(["Obsidian", "Porcelain", "Bay", "Aloe"], ["128GB", "256GB"], [8], '6.1"')],
   ["Google", "Pixel 7", 44999, 54999, phone(["Obsidian", "Snow", "Lemongrass"], ["128GB", "256GB"], [8], '6.3"')],
-  ["Motorola", "Edge 50 Fusion", 21999, 27999, phone(["Forest Blue", "Hot Pink", "Marshmallow Blue"], ["128GB", "256GB"], [8, 12], '6.7"')],
+  [
+    "Motorola",
+    "Edge 50 Fusion",
+    21999,
+    27999,
+    phone(["Forest Blue", "Hot Pink", "Marshmallow Blue"], ["128GB", "256GB"], [8, 12], '6.7"', ["8/128", "12/256"]),
+  ],
   ["Motorola", "Moto G84", 17999, 19999, phone(["Midnight Blue", "Marshmallow Blue", "Viva Magenta"], ["256GB"], [12], '6.5"')],
-  ["Nothing", "Phone (2a)", 22999, 29999, phone(["Black", "White"], ["128GB", "256GB"], [8, 12], '6.7"')],
-  ["Nothing", "Phone (2)", 36999, 49999, phone(["Dark Grey", "White"], ["128GB", "256GB", "512GB"], [8, 12], '6.7"')],
+  ["Nothing", "Phone (2a)", 22999, 29999, phone(["Black", "White"], ["128GB", "256GB"], [8, 12], '6.7"', ["8/128", "8/256", "12/256"])],
+  [
+    "Nothing",
+    "Phone (2)",
+    36999,
+    49999,
+    phone(["Dark Grey", "White"], ["128GB", "256GB", "512GB"], [8, 12], '6.7"', ["8/128", "12/256", "12/512"]),
+  ],
 ];
 /** Every colour a phone above comes in, for the leaf's colour dimension. */
 const PHONE_COLOURS = [...new Set(MOBILES.flatMap((line) => line[4].colour))];
@@ -308,19 +358,54 @@ export const DEVICES_LEAVES = [
     parent: "computers",
     price: [6999, 189900],
     titleDims: 2,
-    // A size or resolution in a model's name ("UltraGear 27", "24 FHD") is the one it comes in.
+    // A size or resolution in a model's name ("UltraGear 27", "24 FHD") is the one it comes in. A
+    // desktop has no screen: it comes in memory and storage, as sold (a Mac mini M2 never had 1TB
+    // with 8GB, an OptiPlex never macOS).
     lines: [
-      ["Apple", "Mac mini M2", 54900, 119900, {}, "desktop"],
+      [
+        "Apple",
+        "Mac mini M2",
+        54900,
+        119900,
+        {
+          kind: "desktop",
+          ram: ["8GB RAM", "16GB RAM", "24GB RAM"],
+          storage: ["256GB SSD", "512GB SSD"],
+          processor: ["Apple M2"],
+          os: ["macOS"],
+          configs: [
+            { ram: "8GB RAM", storage: "256GB SSD" },
+            { ram: "8GB RAM", storage: "512GB SSD" },
+            { ram: "16GB RAM", storage: "512GB SSD" },
+            { ram: "24GB RAM", storage: "512GB SSD" },
+          ],
+        },
+        "desktop",
+      ],
       ["Apple", "iMac 24", 119900, 259900, { size: ['24"'] }],
       ["Dell", "27 Monitor S2721HN", 10999, 24999, { size: ['27"'] }],
       ["Dell", "UltraSharp U2723QE Monitor", 39999, 89999],
-      ["Dell", "OptiPlex 7010 Desktop", 49999, 109999, {}, "desktop"],
+      [
+        "Dell",
+        "OptiPlex 7010 Desktop",
+        49999,
+        109999,
+        { kind: "desktop", ram: ["8GB RAM", "16GB RAM"], storage: ["256GB SSD", "512GB SSD"], processor: INTEL, os: ["Windows 11 Pro"] },
+        "desktop",
+      ],
       ["LG", "UltraGear 27 Gaming Monitor", 17999, 39999, { size: ['27"'] }],
       ["LG", "32 4K UHD Monitor", 19999, 44999, { resolution: ["4K UHD"], size: ['32"'] }],
       ["Samsung", "Odyssey G5 Monitor", 17999, 39999],
       ["Samsung", "24 FHD Monitor", 7999, 17999, { resolution: ["Full HD"], size: ['24"'] }],
       ["HP", "All-in-One 24", 49999, 109999, { size: ['24"'] }],
-      ["HP", "Pavilion Desktop", 44999, 99999, {}, "desktop"],
+      [
+        "HP",
+        "Pavilion Desktop",
+        44999,
+        99999,
+        { kind: "desktop", ram: ["8GB RAM", "16GB RAM"], storage: ["512GB SSD", "1TB SSD"], processor: INTEL, os: ["Windows 11 Home"] },
+        "desktop",
+      ],
     ],
     dims: {
       resolution: ["Full HD", "QHD", "4K UHD"],
@@ -328,6 +413,17 @@ export const DEVICES_LEAVES = [
       ports: ["HDMI + DisplayPort", "USB-C"],
     },
     priceBy: { resolution: [1, 1.25, 1.6], size: [1, 1.2, 1.45] },
+    kinds: {
+      desktop: {
+        dims: {
+          ram: ["8GB RAM", "16GB RAM", "24GB RAM"],
+          storage: ["256GB SSD", "512GB SSD", "1TB SSD"],
+          processor: ["Apple M2", "Intel Core i5", "Intel Core i7"],
+          os: ["macOS", "Windows 11 Home", "Windows 11 Pro"],
+        },
+        priceBy: { ram: [1, 1.2, 1.4], storage: [1, 1.15, 1.35], processor: [1, 1, 1.2] },
+      },
+    },
   },
   {
     slug: "printers",

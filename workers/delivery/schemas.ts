@@ -32,13 +32,10 @@ export const DeliveryAnswerSchema = z
     from_city: z.string().nullable().openapi({ description: "The city of the warehouse it ships from: the one that delivers soonest" }),
     min_days: z.int().nullable().openapi({ description: "Days in transit after dispatch, at the soonest" }),
     max_days: z.int().nullable(),
-    dispatch_on: z
-      .string()
-      .nullable()
-      .openapi({
-        format: "date",
-        description: "IST date the parcel leaves (after 2 pm IST, or on a Sunday or courier holiday, the next working day)",
-      }),
+    dispatch_on: z.string().nullable().openapi({
+      format: "date",
+      description: "IST date the parcel leaves (after 2 pm IST, or on a Sunday or courier holiday, the next working day)",
+    }),
     earliest: z.string().nullable().openapi({ format: "date", description: "IST date it may arrive at the soonest" }),
     by: z.string().nullable().openapi({
       format: "date",

@@ -2,6 +2,7 @@
 // remembers it for the next product page, and starts a signed-in shopper from their saved
 // address. Without this file the form reloads the page with ?pincode=, which is drawn answered.
 import { api, csrf } from "./api.js";
+import { dateLabel, paragraph, pincodeRefusal } from "./delivery-words.js";
 
 (() => {
   const box = document.querySelector("[data-delivery]");
@@ -10,26 +11,13 @@ import { api, csrf } from "./api.js";
   const answer = box?.querySelector("[data-delivery-answer]");
   if (!form || !input || !answer) return;
 
-  // The server's words and format (workers/pages/deliver-to.tsx, workers/delivery/estimate.ts).
-  const WEEKDAYS = ["Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"];
-  const MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
-  const dateLabel = (date) => {
-    const d = new Date(`${date}T00:00:00Z`);
-    return `${WEEKDAYS[d.getUTCDay()]}, ${d.getUTCDate()} ${MONTHS[d.getUTCMonth()]}`;
-  };
-  const paragraph = (text, className) => {
-    const p = document.createElement("p");
-    if (className) p.className = className;
-    p.textContent = text;
-    return p;
-  };
-
+  // The server's words (workers/pages/deliver-to.tsx).
   const show = (pincode, r) => {
     input.removeAttribute("aria-invalid");
     if (!r.ok) {
-      const field = r.status === 400 && r.data && Array.isArray(r.data.errors) ? r.data.errors.find((e) => e.path === "pincode") : null;
-      if (field) input.setAttribute("aria-invalid", "true");
-      answer.replaceChildren(paragraph(field ? field.message : r.message, "field-error"));
+      const refusal = pincodeRefusal(r);
+      if (refusal) input.setAttribute("aria-invalid", "true");
+      answer.replaceChildren(paragraph(refusal ?? r.message, "field-error"));
       return;
     }
     const a = r.data;

@@ -228,6 +228,52 @@ describe("POST /api/checkout", () => {
   });
 });
 
+describe("cash on delivery at checkout", () => {
+  it("is refused for an order of ₹50,000 or more, naming the payment method, with nothing held, opened or kept under the key", async () => {
+    const f = await stockedListing(10, 2_500_000);
+    const user = await shopperWithCart([[f.listingId, 2]]);
+    const key = crypto.randomUUID();
+    const res = await checkout(user, key, { address: ADDRESS, payment_method: "cod" });
+    expect(res.status).toBe(409);
+    expect(res.headers.get("content-type")).toContain("application/problem+json");
+    const problem = (await res.json()) as { type: string; detail: string; errors: Array<{ path: string; message: string }> };
+    expect(problem.type).toBe("/problems/cod-unavailable");
+    expect(problem.detail).toContain("Cash on delivery is available for orders under ₹50,000");
+    expect(problem.errors).toEqual([{ path: "payment_method", message: "Cash on delivery is available for orders under ₹50,000." }]);
+    expect(await stockOf(f.listingId)).toMatchObject({ available: 10, reserved: 0 });
+    expect(await providerPayment(user, key)).toBeNull();
+    const orders = await env.DB.prepare("SELECT COUNT(*) AS n FROM orders WHERE user_id = ?").bind(user.id).first<{ n: number }>();
+    expect(orders?.n).toBe(0);
+
+    // Nothing was kept under the key: it goes ahead paid another way, rather than being told the body changed.
+    const upi = await checkout(user, key, { address: ADDRESS, payment_method: "upi" });
+    expect(upi.status).toBe(201);
+    expect(((await upi.json()) as Placed).total).toBe(5_000_000);
+  });
+
+  it("is taken for an order just under ₹50,000", async () => {
+    const f = await stockedListing(10, 4_999_999);
+    const user = await shopperWithCart([[f.listingId, 1]]);
+    const res = await checkout(user, crypto.randomUUID(), { address: ADDRESS, payment_method: "cod" });
+    expect(res.status).toBe(201);
+    expect(((await res.json()) as Placed).payment).toMatchObject({ status: "authorized", redirect_url: null });
+  });
+});
+
+describe("an address we cannot deliver to", () => {
+  it("is refused with 400 naming its PIN code, in the delivery estimate's words, before anything is held", async () => {
+    const f = await stockedListing();
+    const user = await shopperWithCart([[f.listingId, 1]]);
+    const res = await checkout(user, crypto.randomUUID(), { address: { ...ADDRESS, pincode: "930001" }, payment_method: "upi" });
+    expect(res.status).toBe(400);
+    const problem = (await res.json()) as { errors: Array<{ path: string; message: string }> };
+    expect(problem.errors).toEqual([
+      { path: "address.pincode", message: "PIN codes starting with 9 are Army Post Office addresses, which we cannot deliver to" },
+    ]);
+    expect(await stockOf(f.listingId)).toMatchObject({ available: 10, reserved: 0 });
+  });
+});
+
 /** The provider's record of the payment a checkout with `key` opened, if any. */
 async function providerPayment(user: TestUser, key: string) {
   const { orderId } = await sagaIds(user.id, key);

@@ -60,6 +60,37 @@ describe("estimateDelivery", () => {
     });
   });
 
+  it("neither dispatches nor delivers on Republic Day, for an order placed the day before", () => {
+    // Mon 25 Jan 2027, 10:00 IST: dispatched that day; the next day is Republic Day, when nothing moves.
+    const eve = new Date("2027-01-25T04:30:00Z");
+    expect(estimateDelivery("560067", "560001", eve)).toMatchObject({ dispatchOn: "2027-01-25", latest: "2027-01-27" });
+    // Across regions, 4 to 6 days in transit, Republic Day not among them (Sunday the 31st is).
+    expect(estimateDelivery("110001", "560001", eve)).toMatchObject({ earliest: "2027-01-30", latest: "2027-02-01" });
+  });
+
+  it("sends an order placed at the 2 pm IST cut-off on the eve of a holiday the day after the holiday", () => {
+    // 14:00 IST on Mon 25 Jan 2027 is 08:30 UTC: too late for the 25th, and the 26th is Republic Day.
+    const before = estimateDelivery("560067", "560001", new Date("2027-01-25T08:29:59Z"));
+    const after = estimateDelivery("560067", "560001", new Date("2027-01-25T08:30:00Z"));
+    expect(before).toMatchObject({ dispatchOn: "2027-01-25", latest: "2027-01-27" });
+    expect(after).toMatchObject({ dispatchOn: "2027-01-27", earliest: "2027-01-28", latest: "2027-01-28" });
+    // The festivals close couriers too: Holi, Mon 22 Mar 2027.
+    expect(estimateDelivery("560067", "560001", new Date("2027-03-20T09:00:00Z"))).toMatchObject({ dispatchOn: "2027-03-23" });
+  });
+
+  it("skips a holiday that falls on a Sunday in transit, though an ordinary Sunday counts", () => {
+    // Diwali 2026 is Sun 8 Nov. Dispatched Sat 7 Nov within the state: two days in transit, the 9th and the 10th.
+    expect(estimateDelivery("562114", "560001", new Date("2026-11-07T04:30:00Z"))).toMatchObject({
+      dispatchOn: "2026-11-07",
+      earliest: "2026-11-10",
+      latest: "2026-11-10",
+    });
+    // The Saturday before, an ordinary Sunday is the first day in transit.
+    expect(estimateDelivery("562114", "560001", new Date("2026-10-31T04:30:00Z"))).toMatchObject({ latest: "2026-11-02" });
+    // Past Saturday's cut-off it waits for Monday, as any Sunday would make it.
+    expect(estimateDelivery("560067", "560001", new Date("2026-11-07T09:30:00Z"))).toMatchObject({ dispatchOn: "2026-11-09" });
+  });
+
   it("refuses what is no PIN code, saying why", () => {
     const refused = (pin: string) => () => estimateDelivery("560067", pin, TUESDAY_MORNING);
     expect(refused("56000")).toThrow(InvalidPincodeError);

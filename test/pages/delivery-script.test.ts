@@ -1,4 +1,5 @@
 import { afterEach, describe, expect, it } from "vitest";
+import { DELIVERY_ANSWER, json, words } from "./delivery-fixtures";
 import { closeBrowser, el, type FakeElement, runScript } from "./script-dom";
 
 /** The Deliver to box as the product page draws it, reduced to what delivery.js reads. */
@@ -14,29 +15,6 @@ function productPage(pincode = ""): FakeElement {
   ]);
 }
 
-/** Everything an element says, its children's words included. */
-const words = (e: FakeElement | null): string => (e ? [e.textContent, ...e.children.map(words)].join(" ").replace(/\s+/g, " ").trim() : "");
-
-const json = (status: number, body: unknown) =>
-  new Response(JSON.stringify(body), {
-    status,
-    headers: { "content-type": status < 400 ? "application/json" : "application/problem+json" },
-  });
-
-const ANSWER = {
-  product_id: "prd_1",
-  listing_id: "lst_1",
-  pincode: "560001",
-  deliverable: true,
-  from_city: "Bengaluru",
-  min_days: 2,
-  max_days: 2,
-  dispatch_on: "2026-12-01",
-  earliest: "2026-12-03",
-  by: "2026-12-03",
-  cod_available: true,
-};
-
 const documentCookie = () => (globalThis as unknown as { document: { cookie: string } }).document.cookie;
 
 afterEach(closeBrowser);
@@ -49,7 +27,7 @@ describe("delivery.js", () => {
       body,
       fetch: async (url) => {
         asked.push(url);
-        return json(200, ANSWER);
+        return json(200, DELIVERY_ANSWER);
       },
     });
     expect(asked).toEqual([]);
@@ -83,7 +61,8 @@ describe("delivery.js", () => {
     const body = productPage();
     await runScript("delivery.js", {
       body,
-      fetch: async () => json(200, { ...ANSWER, deliverable: false, from_city: null, earliest: null, by: null, cod_available: false }),
+      fetch: async () =>
+        json(200, { ...DELIVERY_ANSWER, deliverable: false, from_city: null, earliest: null, by: null, cod_available: false }),
     });
     const input = body.querySelector('input[name="pincode"]');
     if (input) input.value = "560001";
@@ -100,7 +79,7 @@ describe("delivery.js", () => {
       cookie: "__Host-csrf=token-1; __Host-pincode=560001",
       fetch: async (url) => {
         asked.push(url);
-        return json(200, ANSWER);
+        return json(200, DELIVERY_ANSWER);
       },
     });
     expect(asked).toEqual(["/api/products/prd_1/delivery?pincode=560001"]);
@@ -116,7 +95,7 @@ describe("delivery.js", () => {
       cookie: "__Host-csrf=token-1",
       fetch: async (url) => {
         asked.push(url);
-        return url === "/api/me/addresses" ? json(200, { items: [{ id: "adr_1", pincode: "560001" }] }) : json(200, ANSWER);
+        return url === "/api/me/addresses" ? json(200, { items: [{ id: "adr_1", pincode: "560001" }] }) : json(200, DELIVERY_ANSWER);
       },
     });
     expect(asked).toEqual(["/api/me/addresses", "/api/products/prd_1/delivery?pincode=560001"]);
@@ -128,7 +107,7 @@ describe("delivery.js", () => {
     const asked: string[] = [];
     const fetch = async (url: string) => {
       asked.push(url);
-      return json(200, ANSWER);
+      return json(200, DELIVERY_ANSWER);
     };
     await runScript("delivery.js", { body: productPage(), fetch });
     await runScript("delivery.js", { body: productPage("411014"), cookie: "__Host-csrf=token-1", fetch });

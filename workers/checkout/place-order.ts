@@ -10,6 +10,7 @@ import { fromProviderStatus, paymentProvider } from "../payments/payment-actions
 import type { AuthorizeResult } from "../payments/provider";
 import { SANDBOX_PROVIDER } from "../payments/sandbox/provider";
 import { requireAdmission } from "./admission";
+import { assertCodWithinLimit } from "./cod-limit";
 import { keySpent, reuseEarlierHolds, undoFailedAttempt } from "./earlier-attempt";
 import { type LineHold, holdRef, reserveLine } from "./holds";
 import { holdServesOrder } from "./payment-window";
@@ -118,6 +119,10 @@ export async function placeOrder(
     );
   }
 
+  // What the shopper pays decides whether cash on delivery is taken: refused before anything is held or opened.
+  const total = lines.reduce((s, l) => s + (quotes.get(l.listingId)?.price ?? 0) * l.qty, 0);
+  assertCodWithinLimit(input.payment_method, total);
+
   // Deal lines need an admission; the admitted shopper id names the deal's hold, and the account
   // is what the deal's per-shopper limit counts, however many guest ids it was admitted under.
   const admitted = new Map<string, AdmissionClaims>();
@@ -146,7 +151,6 @@ export async function placeOrder(
   );
   await reuseEarlierHolds(env, ids.sagaId, holds);
 
-  const total = lines.reduce((s, l) => s + (quotes.get(l.listingId)?.price ?? 0) * l.qty, 0);
   const provider = paymentProvider(env, origin);
   let auth: AuthorizeResult | null = null;
   try {

@@ -1,6 +1,7 @@
 import { knownGuestId } from "../accounts/guest";
 import { requireUser } from "../accounts/authorize";
 import type { Principal } from "../platform/context";
+import { COD_LIMIT_WORDS } from "../delivery/cash-on-delivery";
 import { AppError, type ErrorCode } from "../platform/errors";
 import { relayOutbox } from "../platform/outbox";
 import { createRouter, route } from "../platform/router";
@@ -32,13 +33,17 @@ checkoutRoutes.openapi(
     tags: ["checkout"],
     summary: "Turn the cart into an order: reserve stock, open the payment, start the checkout saga",
     description:
-      "Idempotent under the Idempotency-Key header, scoped to the shopper and kept 24 hours: a retry with the same key and body returns the first response (with `Idempotent-Replayed: true`); the same key with a different body is 422; while the first request runs, 409; after a first request that failed partway (what it held and opened is given back), 409 `idempotency_spent`: place the order again with a new key. Prices and availability are re-checked first: 409 `price_changed` or `sold_out` lists what changed, and nothing is reserved or charged; that answer is the key's first response (a retry with the key replays it), so place the order again with a new key once the shopper has seen it.",
+      "Idempotent under the Idempotency-Key header, scoped to the shopper and kept 24 hours: a retry with the same key and body returns the first response (with `Idempotent-Replayed: true`); the same key with a different body is 422; while the first request runs, 409; after a first request that failed partway (what it held and opened is given back), 409 `idempotency_spent`: place the order again with a new key. Prices and availability are re-checked first: 409 `price_changed` or `sold_out` lists what changed, and nothing is reserved or charged; that answer is the key's first response (a retry with the key replays it), so place the order again with a new key once the shopper has seen it. " +
+      `${COD_LIMIT_WORDS}: a larger one paid \`cod\` is 409 \`cod_unavailable\`, naming \`payment_method\` in \`errors\`, with nothing held, opened or kept under the key. ` +
+      "A PIN code we cannot deliver to (an Army Post Office's) is 400 naming `address.pincode`.",
     request: { headers: IdempotencyHeader, body: { content: { "application/json": { schema: CheckoutBody } } } },
     responses: {
       201: { description: "Order created, pending payment", content: { "application/json": { schema: CheckoutResponse } } },
-      400: problem("Invalid body, missing Idempotency-Key, or empty cart"),
+      400: problem("Invalid body (a PIN code we cannot deliver to among them), missing Idempotency-Key, or empty cart"),
       401: problem("Not signed in"),
-      409: problem("Price changed, sold out, the same key is still in flight, or its earlier attempt failed partway and was undone"),
+      409: problem(
+        "Price changed, sold out, cash on delivery for an order at or above its limit, the same key is still in flight, or its earlier attempt failed partway and was undone",
+      ),
       422: problem("Idempotency-Key reused with a different body"),
       503: problem("No payment provider is configured (the built-in sandbox runs only in demo mode), or the store is shedding load"),
     },

@@ -1,4 +1,6 @@
 import { z } from "@hono/zod-openapi";
+import { COD_LIMIT_WORDS } from "../delivery/cash-on-delivery";
+import { Pincode } from "../delivery/schemas";
 import { PAYMENT_METHODS } from "../payments/provider";
 
 /** The `Idempotency-Key` header: required, 1-255 printable ASCII characters. */
@@ -19,7 +21,8 @@ export const Address = z
     line2: z.string().trim().max(200).optional(),
     city: z.string().trim().min(1).max(100),
     state: z.string().trim().min(1).max(100),
-    pincode: z.string().regex(/^[1-9][0-9]{5}$/, "a 6-digit PIN code"),
+    // The delivery estimates' own check, so an address they cannot deliver to (an Army Post Office) is refused here too.
+    pincode: Pincode,
     phone: z.string().regex(/^(\+91)?[6-9][0-9]{9}$/, "a 10-digit Indian mobile number"),
   })
   .strict()
@@ -29,7 +32,9 @@ export const Address = z
 export const CheckoutBody = z
   .object({
     address: Address,
-    payment_method: z.enum(PAYMENT_METHODS),
+    payment_method: z
+      .enum(PAYMENT_METHODS)
+      .openapi({ description: `"cod" is refused (409 \`cod_unavailable\`) for an order at or above the limit. ${COD_LIMIT_WORDS}` }),
     admission_token: z.string().min(1).max(2048).optional().openapi({ description: "Required when the cart holds a deal's listing" }),
   })
   .strict()

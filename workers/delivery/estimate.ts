@@ -1,3 +1,4 @@
+import { isCourierHoliday } from "./holidays";
 import { InvalidPincodeError, type PincodeDistance, pincodeDistance, pincodeProblem } from "./pincode";
 
 /**
@@ -37,9 +38,10 @@ export interface DeliveryEstimate {
  * When an order placed at `now` for `toPincode` arrives from a warehouse at `fromPincode` (null
  * when the warehouse's place is unknown: the widest window, as from anywhere in India).
  *
- * Kept simple on purpose: warehouses dispatch every day but Sunday, before the cut-off for the same
- * day, and transit counts calendar days (couriers deliver on Sundays, sorting hubs run through
- * them). Public holidays are not known here. Throws `InvalidPincodeError` for a PIN code we refuse.
+ * Kept simple on purpose: warehouses dispatch every day but Sunday and courier holidays, before the
+ * cut-off for the same day, and transit counts calendar days (couriers deliver on Sundays, sorting
+ * hubs run through them) except holidays, when nothing moves. Throws `InvalidPincodeError` for a
+ * PIN code we refuse.
  */
 export function estimateDelivery(fromPincode: string | null, toPincode: string, now: Date): DeliveryEstimate {
   const problem = pincodeProblem(toPincode);
@@ -52,9 +54,19 @@ export function estimateDelivery(fromPincode: string | null, toPincode: string, 
     minDays: min,
     maxDays: max,
     dispatchOn: isoDate(dispatch),
-    earliest: isoDate(dispatch + min * DAY_MS),
-    latest: isoDate(dispatch + max * DAY_MS),
+    earliest: isoDate(afterTransit(dispatch, min)),
+    latest: isoDate(afterTransit(dispatch, max)),
   };
+}
+
+/** The day a parcel dispatched on `day` arrives after `days` days in transit, holidays not counted. */
+function afterTransit(day: number, days: number): number {
+  let arrives = day;
+  for (let left = days; left > 0; ) {
+    arrives += DAY_MS;
+    if (!isCourierHoliday(isoDate(arrives))) left--;
+  }
+  return arrives;
 }
 
 /** Midnight (as UTC epoch ms of the IST calendar date) of the day an order placed at `now` is dispatched. */
@@ -62,7 +74,7 @@ function dispatchDay(now: Date): number {
   const ist = now.getTime() + IST_OFFSET_MS;
   let day = Math.floor(ist / DAY_MS) * DAY_MS;
   if (ist - day >= DISPATCH_CUTOFF_HOUR_IST * 60 * 60 * 1000) day += DAY_MS;
-  if (new Date(day).getUTCDay() === 0) day += DAY_MS;
+  while (new Date(day).getUTCDay() === 0 || isCourierHoliday(isoDate(day))) day += DAY_MS;
   return day;
 }
 

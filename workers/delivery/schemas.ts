@@ -32,12 +32,16 @@ export const DeliveryAnswerSchema = z
     from_city: z.string().nullable().openapi({ description: "The city of the warehouse it ships from: the one that delivers soonest" }),
     min_days: z.int().nullable().openapi({ description: "Days in transit after dispatch, at the soonest" }),
     max_days: z.int().nullable(),
-    dispatch_on: z
-      .string()
-      .nullable()
-      .openapi({ format: "date", description: "IST date the parcel leaves (after 2 pm IST, or on a Sunday, the next working day)" }),
+    dispatch_on: z.string().nullable().openapi({
+      format: "date",
+      description: "IST date the parcel leaves (after 2 pm IST, or on a Sunday or courier holiday, the next working day)",
+    }),
     earliest: z.string().nullable().openapi({ format: "date", description: "IST date it may arrive at the soonest" }),
-    by: z.string().nullable().openapi({ format: "date", description: "IST date it arrives by: what the page shows as Delivery by" }),
+    by: z.string().nullable().openapi({
+      format: "date",
+      description:
+        "IST date it arrives by: what the page shows as Delivery by. Transit skips the days couriers close (26 Jan, 15 Aug, 2 Oct, Holi, Diwali)",
+    }),
     cod_available: z.boolean().openapi({ description: "Whether an order of one unit may be paid cash on delivery" }),
   })
   .openapi("DeliveryEstimate");

@@ -1,5 +1,6 @@
 import type { Context, Hono } from "hono";
 import { z } from "zod";
+import { Pincode } from "../delivery/schemas";
 import type { AppEnv } from "../platform/context";
 import { type ApiFetch, callApi, type Problem, answerProblem, problemMessage } from "./api";
 import { personalPage } from "./cache";
@@ -7,11 +8,12 @@ import { cartTotal, lineChanges } from "./cart";
 import { ProductThumb } from "./components";
 import { admissionRefusedFor, CheckoutProblem } from "./checkout-problem";
 import { DealHoldPanel, loadDealHolds } from "./deal-hold";
-import { Field, FieldError } from "./field-error";
-import { money, PAYMENT_METHODS } from "./format";
+import { Field, firstErrorPerField } from "./field-error";
+import { money } from "./format";
 import { CsrfField, ErrorPanel, Layout } from "./layout";
 import { LineArrival, loadLineArrivals } from "./line-arrivals";
 import { localPath } from "./local-path";
+import { codUnavailableReason, PaymentChoice } from "./payment-choice";
 import { ADDRESS_PARAM, addressFields, chosenAddress, DeliverToChoices, loadSavedAddresses } from "./saved-addresses";
 import type { Cart } from "./types";
 
@@ -27,15 +29,20 @@ export const CheckoutForm = z.object({
   line2: z.string().trim().max(200).optional().default(""),
   city: z.string().trim().min(1, "Enter the city").max(100),
   state: z.string().trim().min(1, "Enter the state").max(100),
-  pincode: z
-    .string()
-    .trim()
-    .regex(/^[1-9]\d{5}$/, "Enter a 6-digit PIN code"),
+  pincode: Pincode,
   payment_method: z.enum(["upi", "card", "netbanking", "cod"], { message: "Choose how to pay" }),
   admission_token: z.string().max(2000).optional(),
 });
 
 type CheckoutFields = Partial<Record<keyof z.infer<typeof CheckoutForm>, string>>;
+
+const isFormField = (name: string): name is keyof CheckoutFields => name in CheckoutForm.shape;
+
+/** What a refusal says of the form's fields (the API names the address's as `address.pincode`), to show beside each. */
+function fieldErrors(problem: Problem): Record<string, string> {
+  const issues = (problem.errors ?? []).map((e) => ({ path: [e.path.replace(/^address\./, "")], message: e.message }));
+  return firstErrorPerField(issues, isFormField);
+}
 
 /** Where the shopper goes after a placed order: the provider's payment page, or the order itself. */
 export function nextStep(body: { order_id: string; payment?: { redirect_url?: string | null } | null }): string {
@@ -105,7 +112,13 @@ async function renderCheckout(
   // checkout.js adds an admission this tab's waiting room stored for one of these, when none came with the page.
   const dealIds = [...new Set(cart.items.flatMap((l) => (l.deal_id ? [l.deal_id] : [])))];
   return c.html(
-    <Layout degraded={c.var.degraded} viewer={c.var.user} csrf={c.var.csrfToken} title="Checkout" scripts={["checkout.js"]}>
+    <Layout
+      degraded={c.var.degraded}
+      viewer={c.var.user}
+      csrf={c.var.csrfToken}
+      title="Checkout"
+      scripts={["checkout.js", "checkout-delivery.js"]}
+    >
       <h1>Checkout</h1>
       {state.problem && <CheckoutProblem problem={state.problem} cart={cart} />}
       {/* Only a cart with deal lines has holds: above the form, where the shopper looks first. */}
@@ -130,7 +143,14 @@ async function renderCheckout(
                     {lineChanges(l).map((n) => (
                       <p class="change">{n}</p>
                     ))}
-                    <LineArrival answer={arrivals.get(l.listing_id)} />
+                    {l.product_id ? (
+                      // checkout-delivery.js rewrites it when the PIN code changes.
+                      <div data-arrival data-product-id={l.product_id} data-listing-id={l.listing_id}>
+                        <LineArrival answer={arrivals.get(l.listing_id)} />
+                      </div>
+                    ) : (
+                      <LineArrival answer={arrivals.get(l.listing_id)} />
+                    )}
                   </div>
                 </li>
               ))}
@@ -160,16 +180,15 @@ async function renderCheckout(
               <AddressField name="city" label="City" values={values} errors={errors} autocomplete="address-level2" />
               <AddressField name="state" label="State" values={values} errors={errors} autocomplete="address-level1" />
               <AddressField name="pincode" label="PIN code" values={values} errors={errors} autocomplete="postal-code" />
+              {/* Where checkout-delivery.js says a PIN code typed in cannot be delivered to. */}
+              <p id="pincode-problem" class="field-error" role="status" data-pincode-problem hidden />
             </fieldset>
-            <fieldset>
-              <legend>Payment method</legend>
-              {PAYMENT_METHODS.map(([value, label]) => (
-                <label class="check">
-                  <input type="radio" name="payment_method" value={value} checked={values.payment_method === value} /> {label}
-                </label>
-              ))}
-              <FieldError field="payment_method" message={errors.payment_method} />
-            </fieldset>
+            <PaymentChoice
+              total={cartTotal(cart)}
+              chosen={values.payment_method}
+              codReason={codUnavailableReason(cartTotal(cart), arrivals.values())}
+              error={errors.payment_method}
+            />
             <button type="submit" class="primary" data-submit>
               Place order and pay {money(cartTotal(cart))}
             </button>
@@ -218,7 +237,7 @@ export function registerCheckoutPages(app: Hono<AppEnv>, fetchApi: ApiFetch): vo
       const idempotency_key = retryable ? parsed.data.idempotency_key : crypto.randomUUID();
       // An admission checkout refused is sent no more: the shopper gets a new one from the waiting room.
       const kept = admissionRefusedFor(res.problem) ? { ...values, admission_token: "" } : values;
-      return renderCheckout(c, fetchApi, { values: { ...kept, idempotency_key }, problem: res.problem });
+      return renderCheckout(c, fetchApi, { values: { ...kept, idempotency_key }, problem: res.problem, errors: fieldErrors(res.problem) });
     }
     return c.redirect(nextStep(res.data), 303);
   });

@@ -135,6 +135,21 @@ describe("POST /api/orders/{id}/return", () => {
     expect(kinds).toContain("return_declined");
   });
 
+  it("makes a decline final: asking again within the window is refused with the reason, and changes nothing", async () => {
+    const { orderId, user, ops } = await deliveredPaidOrder();
+    expect((await askReturn(orderId, user, { reason: "damaged" })).status).toBe(200);
+    expect((await opsMove(orderId, ops, { to: "delivered", reason: "No damage seen in the photos" })).status).toBe(200);
+    const trail = await orderTrail(orderId);
+
+    const again = await askReturn(orderId, user, { reason: "no_longer_needed" });
+    expect(again.status).toBe(409);
+    const problem = (await again.json()) as ProblemBody & { decline_reason: string };
+    expect(problem.type).toBe("/problems/return-declined");
+    expect(problem.detail).toBe("Your return was declined: No damage seen in the photos. Nothing changed.");
+    expect(problem.decline_reason).toBe("No damage seen in the photos");
+    expect(await orderTrail(orderId)).toEqual(trail);
+  });
+
   it("refuses once the window has closed, saying when it closed, and changes nothing", async () => {
     const user = await createTestUser();
     // A fashion order delivered 12 days ago: its 10 days are over.

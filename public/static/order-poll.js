@@ -5,12 +5,12 @@ import { retryAfterMs } from "./api.js";
 
 (() => {
   // No way out of these: the page stops asking.
-  const FINAL = new Set(["payment_failed", "refunded"]);
+  const FINAL = new Set(["payment_failed", "return_received"]);
   // The checkout moves these on by itself, within seconds of the payment.
   const QUICK = new Set(["created", "payment_authorized"]);
-  // The order is with its shopper, or only a refund or a decision on a return is left: rare, and
-  // days apart if at all.
-  const SETTLED = new Set(["delivered", "return_requested", "cancelled"]);
+  // The order is with its shopper, or only a refund, a decision on a return or the returned goods'
+  // arrival is left: rare, and days apart if at all.
+  const SETTLED = new Set(["delivered", "return_requested", "cancelled", "refunded"]);
   const QUICK_MS = 3_000;
   // Packing, shipping and delivery wait on people, who take minutes at the least; a shopper
   // watching still sees each step soon after it is made.

@@ -28,7 +28,9 @@ async function move(orderId: string, to: string, headers: Record<string, string>
 describe("order state machine", () => {
   it("is one table: terminal states have no way out and shipping ends cancellation", () => {
     expect(ORDER_TRANSITIONS.payment_failed).toEqual([]);
-    expect(ORDER_TRANSITIONS.refunded).toEqual([]);
+    expect(ORDER_TRANSITIONS.return_received).toEqual([]);
+    // The only way on from a refund is an accepted return's goods coming back.
+    expect(ORDER_TRANSITIONS.refunded).toEqual([{ to: "return_received", by: ["ops"] }]);
     expect(CANCELLABLE).toEqual(["created", "payment_authorized", "confirmed", "packed"]);
     expect(canTransition("shipped", "cancelled", "ops")).toBe(false);
     expect(canTransition("confirmed", "packed", "shopper")).toBe(false);

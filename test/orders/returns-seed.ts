@@ -44,16 +44,21 @@ export async function seedDelivered(userId: string, deliveredAt: string, lines: 
 }
 
 /** An ops move through the API. */
-export function opsMove(orderId: string, ops: TestUser, body: { to: string; reason?: string; from?: string }): Promise<Response> {
+export function opsMove(
+  orderId: string,
+  ops: TestUser,
+  body: { to: string; reason?: string; from?: string; condition?: string },
+): Promise<Response> {
   return api(`/api/admin/orders/${orderId}/transitions`, { method: "POST", headers: ops.headers, body });
 }
 
 /**
  * A checked-out, paid order ops delivered just now (its money captured: a card order by its saga, a
- * cash-on-delivery one at delivery), with its shopper and an ops user.
+ * cash-on-delivery one at delivery), with its shopper and an ops user. Its listing had `available`
+ * units before the order took one.
  */
-export async function deliveredPaidOrder(method: "upi" | "cod" = "upi") {
-  const placed = await confirmedOrder({ method });
+export async function deliveredPaidOrder(method: "upi" | "cod" = "upi", available = 10) {
+  const placed = await confirmedOrder({ method, available });
   const want = method === "cod" ? "authorized" : "captured";
   for (let i = 0; i < 100 && (await moneyOf(placed.orderId))?.status !== want; i++) await scheduler.wait(50);
   const ops = await createTestUser(["ops"]);

@@ -6,6 +6,7 @@ import { canTransition } from "../../workers/orders/state-machine";
 import type { Envelope } from "../../workers/platform/outbox";
 import { createTestUser } from "../helpers/accounts";
 import { api } from "../helpers/http";
+import { money } from "../../workers/pages/format";
 import { moneyOf } from "../checkout/support";
 import { askReturn, daysAgo, deliveredPaidOrder, opsMove, orderTrail, seedDelivered } from "./returns-seed";
 
@@ -38,6 +39,16 @@ async function consumeEvents(orderId: string): Promise<void> {
     })),
   );
   await consumeOrderEvents(batch, env, createExecutionContext());
+}
+
+/** The order's notifications as sent by email: what each is called and what it said. */
+async function sentEmails(orderId: string) {
+  const { results } = await env.DB.prepare(
+    "SELECT kind, subject, body FROM notifications WHERE order_id = ? AND channel = 'email' ORDER BY id",
+  )
+    .bind(orderId)
+    .all<{ kind: string; subject: string; body: string }>();
+  return results;
 }
 
 async function notificationKinds(orderId: string): Promise<string[]> {
@@ -91,6 +102,15 @@ describe("POST /api/orders/{id}/return", () => {
     await consumeEvents(orderId);
     expect(await notificationKinds(orderId)).toEqual(expect.arrayContaining(["return_requested", "return_accepted"]));
     expect(await notificationKinds(orderId)).not.toContain("order_refunded");
+    const sent = await sentEmails(orderId);
+    expect(sent.find((n) => n.kind === "return_accepted")).toMatchObject({
+      subject: `Return accepted: refund of ${money(129900)} started for order ${orderId}`,
+      body: expect.stringContaining(`refund of ${money(129900)} to the way you paid`),
+    });
+    expect(sent.find((n) => n.kind === "order_shipped")?.subject).toBe(`Your order ${orderId} has shipped`);
+    // Redelivered events send nothing again.
+    await consumeEvents(orderId);
+    expect(await sentEmails(orderId)).toEqual(sent);
   });
 
   it("refunds the cash a cash-on-delivery order was paid with when the return is accepted", async () => {
@@ -133,6 +153,24 @@ describe("POST /api/orders/{id}/return", () => {
     const kinds = await notificationKinds(orderId);
     expect(kinds.filter((k) => k === "order_delivered")).toHaveLength(1);
     expect(kinds).toContain("return_declined");
+    expect((await sentEmails(orderId)).find((n) => n.kind === "return_declined")?.body).toBe(
+      `We could not accept your return of order ${orderId}: The seal is broken: opened items can't be returned`,
+    );
+  });
+
+  it("makes a decline final: asking again within the window is refused with the reason, and changes nothing", async () => {
+    const { orderId, user, ops } = await deliveredPaidOrder();
+    expect((await askReturn(orderId, user, { reason: "damaged" })).status).toBe(200);
+    expect((await opsMove(orderId, ops, { to: "delivered", reason: "No damage seen in the photos" })).status).toBe(200);
+    const trail = await orderTrail(orderId);
+
+    const again = await askReturn(orderId, user, { reason: "no_longer_needed" });
+    expect(again.status).toBe(409);
+    const problem = (await again.json()) as ProblemBody & { decline_reason: string };
+    expect(problem.type).toBe("/problems/return-declined");
+    expect(problem.detail).toBe("Your return was declined: No damage seen in the photos. Nothing changed.");
+    expect(problem.decline_reason).toBe("No damage seen in the photos");
+    expect(await orderTrail(orderId)).toEqual(trail);
   });
 
   it("refuses once the window has closed, saying when it closed, and changes nothing", async () => {

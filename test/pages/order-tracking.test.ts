@@ -45,11 +45,13 @@ describe("how often an order page asks about its order", () => {
   });
 
   it("asks rarely once the order is with its shopper or only a refund is left, and every quarter minute while people pack, ship and deliver", () => {
-    // Past delivery, or cancelled: what is left is a refund, or a return asked for and answered days apart.
+    // Past delivery, or cancelled: what is left is a refund, a return asked for and answered, or its
+    // goods arriving back, days apart.
+    const later = ["refunded", "return_requested", "return_received"];
     const settled = ORDER_STATUSES.filter(
-      (s) => edges(s).length > 0 && edges(s).every((e) => e.to === "refunded" || e.to === "return_requested" || s === "return_requested"),
+      (s) => edges(s).length > 0 && edges(s).every((e) => later.includes(e.to) || s === "return_requested"),
     );
-    expect(settled).toEqual(["delivered", "return_requested", "cancelled"]);
+    expect(settled).toEqual(["delivered", "return_requested", "cancelled", "refunded"]);
     for (const s of settled) expect(pollDelay(s)).toBeGreaterThanOrEqual(300_000);
     for (const s of ["confirmed", "packed", "shipped"]) expect(pollDelay(s)).toBe(15_000);
   });

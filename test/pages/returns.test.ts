@@ -68,7 +68,7 @@ describe("returns on the shopper's order page", () => {
     expect(text(never)).toContain("Groceries can't be returned");
   });
 
-  it("shows the shopper why ops declined their return", async () => {
+  it("shows the shopper why ops declined their return, and no Return form again", async () => {
     const { orderId, user, ops } = await deliveredPaidOrder();
     expect((await askReturn(orderId, user, { reason: "damaged" })).status).toBe(200);
     const declined = await consolePost(
@@ -77,7 +77,10 @@ describe("returns on the shopper's order page", () => {
       ops.headers,
     );
     expect(declined.status).toBe(303);
-    const seen = text(await page(`/orders/${orderId}`, user.headers));
+    const html = await page(`/orders/${orderId}`, user.headers);
+    // A decline is final: the window is still open, yet no Return form is offered again.
+    expect(html).not.toContain(returnAction(orderId));
+    const seen = text(html);
     expect(seen).toContain("Your return was declined: No damage seen in the photos");
     expect(seen).toContain("Return declined");
     expect(seen).toContain("Status: Delivered");

@@ -1,8 +1,10 @@
 /**
  * The ledger's conservation check for one SKU, computed twice: once from the inventory rows'
  * counters and once by summing the journal's deltas. Both must satisfy
- * initial + received = available + allocated + reserved + sold, and they must agree with each
- * other; a counter moved without a journal row (or the reverse) shows up as a disagreement.
+ * initial + received = available + allocated + reserved + sold - returned, and they must agree with
+ * each other; a counter moved without a journal row (or the reverse) shows up as a disagreement.
+ * `sold` counts every unit sold and `returned` the sold units shoppers sent back that went on sale
+ * again (see `returnedLineStatements`): no longer sold on net, and no new stock received either.
  */
 
 /** The counters the audit compares. */
@@ -13,6 +15,7 @@ export interface Balances {
   allocated: number;
   reserved: number;
   sold: number;
+  returned: number;
 }
 
 /** The audit of one SKU, summed over its warehouses. */
@@ -26,10 +29,10 @@ export interface InventoryAudit extends Balances {
   warehouses: Array<Balances & { warehouseId: string; conserved: boolean }>;
 }
 
-const ZERO: Balances = { initial: 0, received: 0, available: 0, allocated: 0, reserved: 0, sold: 0 };
+const ZERO: Balances = { initial: 0, received: 0, available: 0, allocated: 0, reserved: 0, sold: 0, returned: 0 };
 
 function identityHolds(b: Balances): boolean {
-  return b.initial + b.received === b.available + b.allocated + b.reserved + b.sold;
+  return b.initial + b.received === b.available + b.allocated + b.reserved + b.sold - b.returned;
 }
 
 function sameBalances(a: Balances, b: Balances): boolean {
@@ -41,7 +44,7 @@ export async function auditSku(db: D1Database, skuId: string): Promise<Inventory
   const [rows, sums] = await db.batch<Balances & { warehouseId: string; entries?: number }>([
     db
       .prepare(
-        `SELECT warehouse_id AS warehouseId, initial, received, available, allocated, reserved, sold
+        `SELECT warehouse_id AS warehouseId, initial, received, available, allocated, reserved, sold, returned
          FROM inventory WHERE sku_id = ? ORDER BY warehouse_id`,
       )
       .bind(skuId),
@@ -49,7 +52,8 @@ export async function auditSku(db: D1Database, skuId: string): Promise<Inventory
       .prepare(
         `SELECT COUNT(*) AS entries, COALESCE(SUM(d_initial), 0) AS initial, COALESCE(SUM(d_received), 0) AS received,
                 COALESCE(SUM(d_available), 0) AS available, COALESCE(SUM(d_allocated), 0) AS allocated,
-                COALESCE(SUM(d_reserved), 0) AS reserved, COALESCE(SUM(d_sold), 0) AS sold, '' AS warehouseId
+                COALESCE(SUM(d_reserved), 0) AS reserved, COALESCE(SUM(d_sold), 0) AS sold,
+                COALESCE(SUM(d_returned), 0) AS returned, '' AS warehouseId
          FROM inventory_journal WHERE sku_id = ?`,
       )
       .bind(skuId),
@@ -66,6 +70,7 @@ export async function auditSku(db: D1Database, skuId: string): Promise<Inventory
       allocated: acc.allocated + w.allocated,
       reserved: acc.reserved + w.reserved,
       sold: acc.sold + w.sold,
+      returned: acc.returned + w.returned,
     }),
     { ...ZERO },
   );
@@ -77,6 +82,7 @@ export async function auditSku(db: D1Database, skuId: string): Promise<Inventory
         allocated: fromJournal.allocated,
         reserved: fromJournal.reserved,
         sold: fromJournal.sold,
+        returned: fromJournal.returned,
       }
     : { ...ZERO };
   const journalAgrees = sameBalances(totals, journal);

@@ -11,7 +11,8 @@ import { stockLevelStatements } from "./stock-levels";
  * and catalog change that follow a movement that changed what shoppers see, or any stock count
  * or receipt (see `stockMoveCatalogStatements`, `stockLevelStatements`). Nothing reads a balance
  * and then writes it back. At every moment, per (sku, warehouse):
- *   initial + received = available + allocated + reserved + sold
+ *   initial + received = available + allocated + reserved + sold - returned
+ * (`returned`: sold units shoppers sent back that went on sale again, see `returnedLineStatements`).
  */
 
 /** Why a hold was given back. */

@@ -14,14 +14,17 @@ const BalancesSchema = z.object({
   available: z.number().int(),
   allocated: z.number().int(),
   reserved: z.number().int(),
-  sold: z.number().int(),
+  sold: z.number().int().openapi({ description: "Every unit sold, the ones shoppers returned since included" }),
+  returned: z.number().int().openapi({
+    description: "Sold units shoppers sent back that went on sale again: no longer sold on net, and no new stock received",
+  }),
 });
 
 const AuditSchema = BalancesSchema.extend({
   sku_id: z.string(),
-  conserved: z
-    .boolean()
-    .openapi({ description: "initial + received = available + allocated + reserved + sold, from rows and journal alike" }),
+  conserved: z.boolean().openapi({
+    description: "initial + received = available + allocated + reserved + sold - returned, from rows and journal alike",
+  }),
   journal: BalancesSchema.openapi({ description: "The same counters rebuilt from the journal's deltas" }),
   journal_agrees: z.boolean(),
   journal_entries: z.number().int(),
@@ -56,6 +59,7 @@ inventoryRoutes.openapi(
         allocated: audit.allocated,
         reserved: audit.reserved,
         sold: audit.sold,
+        returned: audit.returned,
         conserved: audit.conserved,
         journal: audit.journal,
         journal_agrees: audit.journalAgrees,

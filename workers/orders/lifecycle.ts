@@ -2,7 +2,9 @@ import { nudgeSaga } from "../checkout/start-saga";
 import { AppError } from "../platform/errors";
 import type { OrderStatus, TransitionActor } from "./state-machine";
 import { settleCancellation } from "./cancellation";
+import type { ReturnCondition } from "../inventory/returns";
 import { deliverOrder, refundOrder } from "./money-moves";
+import { receiveReturn } from "./return-receipt";
 import { shipOrder } from "./shipping";
 import { transitionOrder } from "./transitions";
 
@@ -55,22 +57,26 @@ export interface OpsMove {
   to: OrderStatus;
   reason?: string | undefined;
   from?: OrderStatus | undefined;
+  /** How an accepted return's goods came back; receiving them needs it. */
+  condition?: ReturnCondition | undefined;
 }
 
 /**
  * Applies an ops transition with what it implies: cancelling gives stock and money back, shipping
  * issues the sellers' tax invoices, delivering a cash-on-delivery order captures its payment,
  * refunding returns the captured money (accepting a return is that refund), and declining a return
- * needs a reason the shopper is shown. Moves that take or return money make the order move only
+ * needs a reason the shopper is shown; receiving a returned order's goods books them back into stock
+ * (see `receiveReturn`). Moves that take or return money make the order move only
  * once the money has. With `from`, an order no longer in that status is refused (409) and nothing moves:
  * a form drawn before another operator moved the order acts on nothing it was not drawn for.
  */
 export async function applyOpsTransition(env: Env, orderId: string, move: OpsMove, by: Mover): Promise<void> {
-  const { to, reason, from } = move;
+  const { to, reason, from, condition } = move;
   const why = reason || `moved to ${to} by ops`;
   if (to === "cancelled") return cancelOrder(env, orderId, by, why, from);
   if (to === "refunded") return refundOrder(env, orderId, by, reason || null, from);
   if (to === "delivered") return deliverOrder(env, orderId, by, reason || null, from);
   if (to === "shipped") return shipOrder(env, orderId, by, why, from);
+  if (to === "return_received") return receiveReturn(env, orderId, { condition, note: reason || null }, by, from);
   await transitionOrder(env.DB, { orderId, to, actor: by.actor, actorId: by.actorId, reason: why, expected: from });
 }

@@ -1,3 +1,4 @@
+import { money } from "../pages/format";
 import { nowIso } from "../platform/time";
 import type { OrderEvent } from "./transitions";
 import type { OrderStatus } from "./state-machine";
@@ -5,13 +6,75 @@ import type { OrderStatus } from "./state-machine";
 /** Channels every notification goes out on. */
 export const CHANNELS = ["email", "sms"] as const;
 
+/** What a message says of its order, read once per event when it is sent. */
+export interface NotifiedOrder {
+  id: string;
+  /** The order's total, in paise. */
+  total: number;
+  /** Money given back so far, in paise. */
+  refunded: number;
+  /** Why the move that caused the message was made, as its transition recorded it. */
+  reason: string;
+}
+
+/** A message as the shopper receives it: a subject short enough for an SMS, and the message itself. */
+export interface NotificationText {
+  subject: string;
+  body: string;
+}
+
+const REFUND_TIME = "Banks take up to 7 working days to show it.";
+
+/**
+ * Every message a shopper can be sent, by what it is called. Amounts are written as the site writes
+ * them, so the message and the order page agree to the paisa.
+ */
+const MESSAGES = {
+  order_confirmed: (o: NotifiedOrder) => ({
+    subject: `Order ${o.id} confirmed`,
+    body: `Thank you: your order ${o.id} of ${money(o.total)} is confirmed. We'll tell you when it ships.`,
+  }),
+  order_shipped: (o: NotifiedOrder) => ({
+    subject: `Your order ${o.id} has shipped`,
+    body: `Your order ${o.id} is on its way. Follow it on your order page.`,
+  }),
+  order_delivered: (o: NotifiedOrder) => ({
+    subject: `Your order ${o.id} was delivered`,
+    body: `Your order ${o.id} was delivered. Something not right? You can ask to return it from your order page.`,
+  }),
+  return_requested: (o: NotifiedOrder) => ({
+    subject: `Return requested for order ${o.id}`,
+    body: `We have your request to return order ${o.id}. We'll tell you what we decide.`,
+  }),
+  return_accepted: (o: NotifiedOrder) => ({
+    subject: `Return accepted: refund of ${money(o.refunded)} started for order ${o.id}`,
+    body: `We accepted your return of order ${o.id} and started a refund of ${money(o.refunded)} to the way you paid. ${REFUND_TIME}`,
+  }),
+  return_declined: (o: NotifiedOrder) => ({
+    subject: `Your return of order ${o.id} was declined`,
+    body: `We could not accept your return of order ${o.id}: ${o.reason}`,
+  }),
+  order_refunded: (o: NotifiedOrder) => ({
+    subject: `Refund of ${money(o.refunded)} started for order ${o.id}`,
+    body: `We started a refund of ${money(o.refunded)} for order ${o.id} to the way you paid. ${REFUND_TIME}`,
+  }),
+  return_received: (o: NotifiedOrder) => ({
+    subject: `We received your return of order ${o.id}`,
+    body: `The items you sent back from order ${o.id} reached our warehouse. Thank you.`,
+  }),
+} satisfies Record<string, (o: NotifiedOrder) => NotificationText>;
+
+/** What a notification is called. */
+export type NotificationKind = keyof typeof MESSAGES;
+
 /** The transitions a shopper is told about, and what the message is called. */
-export const NOTIFY_ON: Partial<Record<OrderStatus, string>> = {
+export const NOTIFY_ON: Partial<Record<OrderStatus, NotificationKind>> = {
   confirmed: "order_confirmed",
   shipped: "order_shipped",
   delivered: "order_delivered",
   return_requested: "return_requested",
   refunded: "order_refunded",
+  return_received: "return_received",
 };
 
 /**
@@ -19,27 +82,42 @@ export const NOTIFY_ON: Partial<Record<OrderStatus, string>> = {
  * of ₹X started" rather than a bare refund, and "Return declined: why" rather than a second
  * "Delivered".
  */
-const RETURN_OUTCOMES: Partial<Record<OrderStatus, string>> = {
+const RETURN_OUTCOMES: Partial<Record<OrderStatus, NotificationKind>> = {
   refunded: "return_accepted",
   delivered: "return_declined",
 };
 
 /** What a transition's notification is called; undefined when the shopper is not told of it. */
-export function notificationKind(from: OrderStatus | null, to: OrderStatus): string | undefined {
+export function notificationKind(from: OrderStatus | null, to: OrderStatus): NotificationKind | undefined {
   return (from === "return_requested" ? RETURN_OUTCOMES[to] : undefined) ?? NOTIFY_ON[to];
+}
+
+/** The message the shopper receives for a notification of `kind` about `order`. */
+export function notificationText(kind: NotificationKind, order: NotifiedOrder): NotificationText {
+  return MESSAGES[kind](order);
 }
 
 /** At most this many notifications per shopper and channel per hour; a sale day must not become spam. */
 export const NOTIFICATIONS_PER_HOUR = 10;
 
 /**
- * Records the notifications an order event causes, one per channel. The (event, channel) UNIQUE
- * index makes a redelivered event a no-op, and the insert only happens while the shopper is under
- * the hourly limit. Returns how many were recorded.
+ * Records the notifications an order event causes, one per channel, with the text sent. The
+ * (event, channel) UNIQUE index makes a redelivered event a no-op, and the insert only happens while
+ * the shopper is under the hourly limit. Returns how many were recorded.
  */
 export async function notifyForEvent(db: D1Database, event: OrderEvent): Promise<number> {
   const kind = notificationKind(event.from, event.to);
   if (!kind) return 0;
+  const order = await db
+    .prepare(
+      `SELECT o.id, o.total, COALESCE((SELECT p.refunded_amount FROM payments p WHERE p.order_id = o.id), 0) AS refunded,
+         COALESCE((SELECT t.reason FROM order_transitions t WHERE t.id = ?2 AND t.order_id = o.id), '') AS reason
+       FROM orders o WHERE o.id = ?1`,
+    )
+    .bind(event.orderId, event.transitionId)
+    .first<NotifiedOrder>();
+  if (!order) return 0;
+  const text = notificationText(kind, order);
   const now = nowIso();
   const hourAgo = new Date(Date.now() - 3600_000).toISOString();
   const eventId = `order-transition:${event.transitionId}`;
@@ -47,12 +125,12 @@ export async function notifyForEvent(db: D1Database, event: OrderEvent): Promise
     CHANNELS.map((channel) =>
       db
         .prepare(
-          `INSERT INTO notifications (event_id, channel, user_id, order_id, kind, created_at)
-           SELECT ?1, ?2, ?3, ?4, ?5, ?6
+          `INSERT INTO notifications (event_id, channel, user_id, order_id, kind, subject, body, created_at)
+           SELECT ?1, ?2, ?3, ?4, ?5, ?9, ?10, ?6
            WHERE (SELECT COUNT(*) FROM notifications WHERE user_id = ?3 AND channel = ?2 AND created_at > ?7) < ?8
            ON CONFLICT (event_id, channel) DO NOTHING`,
         )
-        .bind(eventId, channel, event.userId, event.orderId, kind, now, hourAgo, NOTIFICATIONS_PER_HOUR),
+        .bind(eventId, channel, event.userId, event.orderId, kind, now, hourAgo, NOTIFICATIONS_PER_HOUR, text.subject, text.body),
     ),
   );
   return results.reduce((n, r) => n + r.meta.changes, 0);

@@ -274,6 +274,8 @@ export async function listOrders(db: D1Database, userId: string, page: PageReque
 export interface OpsOrderSummary extends OrderSummary {
   /** Captured money not yet refunded, in paise: only this much can be refunded. */
   refundable: number;
+  /** Refunded by accepting a return whose goods are not received back yet. */
+  return_awaited: boolean;
 }
 
 /** A page of the orders in one status: the ops console's queues and its look back at finished orders. */
@@ -287,10 +289,13 @@ export async function listOrdersByStatus(
     .prepare(
       `SELECT o.id, o.status, o.created_at, o.total, 'INR' AS currency,
          (SELECT COALESCE(SUM(qty), 0) FROM order_items i WHERE i.order_id = o.id) AS items,
-         COALESCE((SELECT MAX(p.captured_amount - p.refunded_amount, 0) FROM payments p WHERE p.order_id = o.id), 0) AS refundable
+         COALESCE((SELECT MAX(p.captured_amount - p.refunded_amount, 0) FROM payments p WHERE p.order_id = o.id), 0) AS refundable,
+         o.status = 'refunded' AND EXISTS (SELECT 1 FROM order_transitions t
+           WHERE t.order_id = o.id AND t.from_status = 'return_requested' AND t.to_status = 'refunded') AS return_awaited
        FROM orders o WHERE o.status = ?${k.after}${k.order} LIMIT ?`,
     )
     .bind(status, ...k.binds, page.limit + 1)
-    .all<OpsOrderSummary>();
-  return pageOf(results, page.limit, opsListScope(status, page.sort));
+    .all<Omit<OpsOrderSummary, "return_awaited"> & { return_awaited: number }>();
+  const rows = results.map((r) => ({ ...r, return_awaited: r.return_awaited === 1 }));
+  return pageOf(rows, page.limit, opsListScope(status, page.sort));
 }

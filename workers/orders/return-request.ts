@@ -10,13 +10,23 @@ function dayOf(iso: string): string {
 
 /**
  * Why the shopper may not return this order now, as the problem to answer; null when they may.
- * An order already waiting on its return is no refusal: asking again is a double-submit.
+ * An order already waiting on its return is no refusal: asking again is a double-submit. A declined
+ * return is final: ops looked at the goods' case once, and the same order asked again would only
+ * come back to them with the same answer.
  */
 export function returnRefusal(order: OrderView): AppError | null {
   if (order.status === "return_requested") return null;
   const w = order.return_window;
+  const asked = order.return_request;
+  if (asked?.outcome === "declined") {
+    const why = asked.decline_reason ?? "";
+    return new AppError("return_declined", `Your return was declined: ${why}${/[.!?]$/.test(why) ? "" : "."} Nothing changed.`, {
+      extensions: { decline_reason: asked.decline_reason, declined_at: asked.decided_at },
+    });
+  }
   if (order.status !== "delivered") {
-    const now = order.status === "refunded" ? "it is refunded already" : `it is ${order.status.replaceAll("_", " ")}`;
+    const refunded = order.status === "refunded" || order.status === "return_received";
+    const now = refunded ? "it is refunded already" : `it is ${order.status.replaceAll("_", " ")}`;
     return new AppError("illegal_transition", `Only a delivered order can be returned, and ${now}. Nothing changed.`, {
       extensions: { from: order.status, to: "return_requested" },
     });

@@ -134,13 +134,16 @@ orderRoutes.openapi(
     tags: ["orders"],
     summary: "Ask to return a delivered order within its return window; ops then refund it or decline with a reason",
     description:
-      "The whole order goes back. The window counts from delivery and depends on what the order holds (`return_window` on the order says until when). Asking again while the return is pending answers the order as it is and changes nothing.",
+      "The whole order goes back. The window counts from delivery and depends on what the order holds (`return_window` on the order says until when). Asking again while the return is pending answers the order as it is and changes nothing. A declined return is final: asking again is 409 with the reason it was declined (`decline_reason`).",
     request: { params: OrderParam, body: { content: { "application/json": { schema: ReturnBody } }, required: true } },
     responses: {
       200: orderJson,
       400: invalid,
       404: { description: "Not the shopper's order" },
-      409: { description: "Not delivered, the return window has closed (`closed_at`), or a line cannot be returned (`items`)" },
+      409: {
+        description:
+          "Not delivered, the return window has closed (`closed_at`), a line cannot be returned (`items`), or its return was declined (`decline_reason`)",
+      },
     },
   }),
   async (c) => {
@@ -158,16 +161,22 @@ orderRoutes.openapi(
     path: "/admin/orders/{id}/transitions",
     access: ["ops"],
     tags: ["orders", "ops"],
-    summary: "Move an order along its lifecycle (packed, shipped, delivered, cancelled, refunded; accept or decline a return)",
+    summary:
+      "Move an order along its lifecycle (packed, shipped, delivered, cancelled, refunded; accept or decline a return, receive its goods back)",
     request: { params: OrderParam, body: { content: { "application/json": { schema: OpsTransitionBody } } } },
     description:
-      "Delivering a cash-on-delivery order captures its payment and refunding returns the captured money; the order moves only once the money has. A requested return is accepted with `to: refunded` and declined with `to: delivered` and a `reason`, which the shopper is shown. A refusal is 409 and a provider outage 503, and both leave the order where it was. " +
+      "Delivering a cash-on-delivery order captures its payment and refunding returns the captured money; the order moves only once the money has. A requested return is accepted with `to: refunded` and declined with `to: delivered` and a `reason`, which the shopper is shown; a decline is final. " +
+      "Once an accepted return's goods are back at the warehouse, `to: return_received` with a `condition` books them: `sellable` puts each line's units back on sale at the warehouse it shipped from (journaled as `return`, so the audit counts them as `returned`), `damaged` records them only. Receiving an order again, or one whose refund accepted no return, is 409 and books nothing. " +
+      "A refusal is 409 and a provider outage 503, and both leave the order where it was. " +
       "Sending `from`, the status the order was seen in, refuses the move (409, with `current_status`) once the order has moved on: a form drawn before another operator's move acts on nothing.",
     responses: {
       200: orderJson,
-      400: { description: "Invalid body, or a return declined without a reason" },
+      400: { description: "Invalid body, a return declined without a reason, or a return received without a condition" },
       404: { description: "No such order" },
-      409: { description: "Illegal transition, the order is no longer in `from`, nothing to refund, or the payment provider refused" },
+      409: {
+        description:
+          "Illegal transition, the order is no longer in `from`, nothing to refund, the payment provider refused, or the return was received already",
+      },
       503: { description: "The payment provider did not answer" },
     },
   }),

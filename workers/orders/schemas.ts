@@ -6,6 +6,7 @@ import { SELLER_ORDERS_SCOPE } from "./seller-orders";
 import { ADDRESS_ID, MAX_SAVED_ADDRESSES } from "./saved-addresses";
 import { RETURN_NOTE_MAX, RETURN_REASONS } from "./return-reasons";
 import { ORDER_STATUSES } from "./state-machine";
+import { RETURN_CONDITIONS } from "../inventory/returns";
 
 /** An order id in the path. */
 export const OrderParam = z.object({
@@ -128,6 +129,9 @@ export const MyOrderSummarySchema = OrderSummarySchema.extend({
 /** A row of the ops queue. */
 export const OpsOrderSummarySchema = OrderSummarySchema.extend({
   refundable: z.number().int().openapi({ description: "Captured money not yet refunded, in paise; a refund needs it above 0" }),
+  return_awaited: z.boolean().openapi({
+    description: "Refunded by accepting a return whose goods are not received back yet: ops can mark them received (`to: return_received`)",
+  }),
 }).openapi("OpsOrderSummary");
 
 /** Body of POST /api/orders/{id}/cancel. */
@@ -153,6 +157,14 @@ export const OpsTransitionBody = z
       description:
         "Recorded in the timeline. Required to decline a return (`to: delivered` from `return_requested`): the shopper is shown it",
     }),
+    condition: z
+      .enum(RETURN_CONDITIONS)
+      .optional()
+      .openapi({
+        description:
+          "Required to receive an accepted return's goods back (`to: return_received` from `refunded`): `sellable` puts every line's units " +
+          "back on sale at the warehouse it shipped from, `damaged` records them and keeps them off sale. Ignored for other moves",
+      }),
     from: z
       .enum(ORDER_STATUSES)
       .optional()

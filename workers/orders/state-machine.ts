@@ -15,6 +15,7 @@ export const ORDER_STATUSES = [
   "payment_failed",
   "cancelled",
   "refunded",
+  "return_received",
 ] as const;
 
 /** One state of the order lifecycle. */
@@ -63,7 +64,11 @@ export const ORDER_TRANSITIONS: Readonly<Record<OrderStatus, readonly Edge[]>> =
   // A cancelled order whose money was captured moves on to refunded once the refund is through.
   cancelled: [{ to: "refunded", by: ["system", "ops"] }],
   payment_failed: [],
-  refunded: [],
+  // Once an accepted return's goods are back at the warehouse, ops record it (and put sellable units
+  // back on sale). Only a refund that accepted a return has goods coming back: `receiveReturn` checks
+  // that, as the edge cannot tell it from a cancelled order's refund.
+  refunded: [{ to: "return_received", by: ["ops"] }],
+  return_received: [],
 };
 
 /** True when `actor` may move an order from `from` to `to`. */

@@ -40,7 +40,7 @@ export function ReturnPanel(props: { order: Order; csrf: string | null }) {
   const o = props.order;
   const w = o.return_window;
   const asked = o.return_request;
-  if (!w || !["delivered", "return_requested", "refunded"].includes(o.status)) return null;
+  if (!w || !["delivered", "return_requested", "refunded", "return_received"].includes(o.status)) return null;
   const stage = (status: string) => ({ "data-while-status": status, hidden: o.status !== status });
   const refund = Math.max(0, (o.payment?.captured ?? 0) - (o.payment?.refunded ?? 0));
   return (
@@ -50,7 +50,8 @@ export function ReturnPanel(props: { order: Order; csrf: string | null }) {
           Your return was declined: {asked.decline_reason}
         </p>
       )}
-      {w.state === "open" && w.until && (
+      {/* Asked once, an order is never offered the form again: a declined return is final. */}
+      {w.state === "open" && w.until && !asked && (
         <div class="panel" data-return-open {...stage("delivered")}>
           <p>Returnable until {shortDay(w.until)}.</p>
           <ReturnForm order={o} csrf={props.csrf} />
@@ -80,9 +81,10 @@ export function ReturnPanel(props: { order: Order; csrf: string | null }) {
           </p>
         </div>
       )}
-      {asked?.outcome === "accepted" && o.status === "refunded" && (
+      {asked?.outcome === "accepted" && (o.status === "refunded" || o.status === "return_received") && (
         <p class="panel ok" data-return-accepted>
           Your return was accepted and {money(o.payment?.refunded ?? 0)} refunded.
+          {o.status === "return_received" && " We have received the items you sent back."}
         </p>
       )}
     </section>

@@ -165,6 +165,8 @@ export interface Order {
   address?: Record<string, string> | null;
   /** In the ops queue: captured money not yet refunded, in paise. */
   refundable?: number;
+  /** In the ops queue: refunded by accepting a return whose goods are not received back yet. */
+  return_awaited?: boolean;
   /** In the shopper's list: the line the order is recognised by, the first lines' pictures (the lead first), and how many lines it has. */
   lead_item?: LinePicture | null;
   item_images?: LinePicture[];

@@ -2,10 +2,10 @@
  * SQL over an order `o`: it reached the shopper. A delivered order did, so did one whose return
  * is asked for, and so did one refunded after it was delivered (the shopper sent it back): the
  * refund takes the money back, not the fact that they had the product in their hands, which is
- * what a review needs. An order refunded after a cancellation never left the warehouse; only a
- * delivered order moves on from `delivered`.
+ * what a review needs, nor does its goods' coming back (`return_received`). An order refunded after a
+ * cancellation never left the warehouse; only a delivered order moves on from `delivered`.
  */
-export const RECEIVED_ORDER = `(o.status IN ('delivered', 'return_requested') OR (o.status = 'refunded' AND EXISTS (
+export const RECEIVED_ORDER = `(o.status IN ('delivered', 'return_requested', 'return_received') OR (o.status = 'refunded' AND EXISTS (
     SELECT 1 FROM order_transitions t WHERE t.order_id = o.id AND 'delivered' IN (t.from_status, t.to_status))))`;
 
 /**

@@ -4,7 +4,7 @@ import { listings, warehouses } from "./catalog";
 
 /**
  * Stock per (SKU, warehouse). Every counter only moves through single conditional
- * statements, and at every moment initial + received = available + allocated + reserved + sold.
+ * statements, and at every moment initial + received = available + allocated + reserved + sold - returned.
  */
 export const inventory = sqliteTable(
   "inventory",
@@ -21,6 +21,11 @@ export const inventory = sqliteTable(
     sold: integer("sold").notNull().default(0),
     initial: integer("initial").notNull().default(0),
     received: integer("received").notNull().default(0),
+    /**
+     * Sold units shoppers sent back that went on sale again. `sold` keeps counting them, as the sale
+     * happened (sellers' and analytics' figures stay as they were); they are no longer sold on net.
+     */
+    returned: integer("returned").notNull().default(0),
     version: integer("version").notNull().default(1),
     updatedAt: text("updated_at").notNull(),
   },
@@ -63,6 +68,7 @@ export const inventoryJournal = sqliteTable(
     dSold: integer("d_sold").notNull().default(0),
     dInitial: integer("d_initial").notNull().default(0),
     dReceived: integer("d_received").notNull().default(0),
+    dReturned: integer("d_returned").notNull().default(0),
     availableAfter: integer("available_after"),
     reservedAfter: integer("reserved_after"),
     allocatedAfter: integer("allocated_after"),

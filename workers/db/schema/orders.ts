@@ -172,6 +172,9 @@ export const notifications = sqliteTable(
     userId: text("user_id").notNull(),
     orderId: text("order_id").notNull(),
     kind: text("kind").notNull(),
+    /** What the shopper was sent: a short subject and the message. Empty on rows from before texts were kept. */
+    subject: text("subject").notNull().default(""),
+    body: text("body").notNull().default(""),
     createdAt: text("created_at").notNull(),
   },
   (t) => [uniqueIndex("notifications_event_channel_uq").on(t.eventId, t.channel), index("notifications_user_idx").on(t.userId)],

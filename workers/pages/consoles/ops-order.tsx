@@ -58,6 +58,13 @@ const DONE: Record<string, string> = {
   refunded: "Refunded. The money taken goes back to the shopper.",
   accepted: "Return accepted. The order is refunded and the money goes back to the shopper.",
   declined: "Return declined. The shopper is shown your reason.",
+  return_received: "Return received. Sellable goods are back on sale; damaged ones are recorded.",
+};
+
+/** What the moves panel is headed with, where "Move it along" would not say what is being decided. */
+const HEADINGS: Record<string, string> = {
+  return_requested: "Accept or decline the return",
+  refunded: "Receive the returned goods",
 };
 
 /** The legal next moves from where the order stands, the same forms the ops lists give each row. */
@@ -66,12 +73,18 @@ function NextMoves(props: { order: OpsOrder; csrf: string | null }) {
   const p = o.payment;
   // Only money captured and not yet given back can be refunded, as the lists reckon it.
   const refundable = Math.max((p?.captured ?? 0) - (p?.refunded ?? 0), 0);
-  if (movesFor({ status: o.status, refundable }).length === 0) return null;
+  // Goods come back only from a return ops accepted, which refunded the order.
+  const return_awaited = o.status === "refunded" && o.return_request?.outcome === "accepted";
+  if (movesFor({ status: o.status, refundable, return_awaited }).length === 0) return null;
   return (
     <section class="panel" aria-labelledby="moves-h" data-order-moves>
-      <h2 id="moves-h">{o.status === "return_requested" ? "Accept or decline the return" : "Move it along"}</h2>
+      <h2 id="moves-h">{HEADINGS[o.status] ?? "Move it along"}</h2>
       <div class="row">
-        <OrderMoves order={{ id: o.id, status: o.status, refundable }} csrf={props.csrf} fields={{ status: o.status, back: "order" }} />
+        <OrderMoves
+          order={{ id: o.id, status: o.status, refundable, return_awaited }}
+          csrf={props.csrf}
+          fields={{ status: o.status, back: "order" }}
+        />
       </div>
     </section>
   );

@@ -24,6 +24,7 @@ export const OPS_STATUSES = [
   "payment_failed",
   "cancelled",
   "refunded",
+  "return_received",
 ] as const;
 
 /** Which list the ops page shows: from its address, or from the form posted on it. */
@@ -254,7 +255,7 @@ export function registerOpsConsole(app: Hono<AppEnv>, fetchApi: ApiFetch): void 
     }
     const res = await callApi(c, fetchApi, `/api/admin/orders/${encodeURIComponent(id)}/transitions`, {
       method: "POST",
-      body: { to: parsed.data.to, reason: parsed.data.reason || undefined, from: parsed.data.from },
+      body: { to: parsed.data.to, reason: parsed.data.reason || undefined, from: parsed.data.from, condition: parsed.data.condition },
     });
     if (!res.ok) {
       answerProblem(c, res.problem);

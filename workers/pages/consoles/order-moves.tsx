@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { RETURN_CONDITIONS } from "../../inventory/returns";
 import { ORDER_STATUSES } from "../../orders/state-machine";
 import { CsrfField } from "../layout";
 
@@ -20,16 +21,34 @@ export const NEXT_MOVES: Record<string, [string, string][]> = {
     ["delivered", "Decline"],
   ],
   cancelled: [["refunded", "Refund"]],
+  // Only an accepted return has goods coming back (`return_awaited`); the condition is picked beside the button.
+  refunded: [["return_received", "Restock"]],
 };
+
+/** How returned goods can arrive, in ops' words. */
+const CONDITIONS = [
+  ["sellable", "Sellable: back on sale"],
+  ["damaged", "Damaged: keep off sale"],
+] as const;
 
 /** The move that declines a requested return, which needs a reason. */
 export function isDecline(status: string, to: string): boolean {
   return status === "return_requested" && to === "delivered";
 }
 
-/** The moves offered for one order: Refund only while captured money is left to give back. */
-export function movesFor(order: { status: string; refundable?: number | undefined }): [string, string][] {
-  return (NEXT_MOVES[order.status] ?? []).filter(([to]) => to !== "refunded" || (order.refundable ?? 0) > 0);
+/** An order as the move forms need it: its status, the money left to refund, and whether goods are coming back. */
+export interface MovableOrder {
+  id: string;
+  status: string;
+  refundable?: number | undefined;
+  return_awaited?: boolean | undefined;
+}
+
+/** The moves offered for one order: Refund only while captured money is left, Restock only while a return's goods are awaited. */
+export function movesFor(order: Omit<MovableOrder, "id">): [string, string][] {
+  return (NEXT_MOVES[order.status] ?? []).filter(
+    ([to]) => (to !== "refunded" || (order.refundable ?? 0) > 0) && (to !== "return_received" || order.return_awaited === true),
+  );
 }
 
 /**
@@ -38,8 +57,9 @@ export function movesFor(order: { status: string; refundable?: number | undefine
  * `from` is the status the form was drawn for: the move is refused if the order has moved on since.
  */
 export const TransitionForm = z.object({
-  to: z.enum(["packed", "shipped", "delivered", "cancelled", "refunded"]),
+  to: z.enum(["packed", "shipped", "delivered", "cancelled", "refunded", "return_received"]),
   from: z.enum(ORDER_STATUSES).optional(),
+  condition: z.enum(RETURN_CONDITIONS).optional(),
   reason: z.string().trim().max(200).optional(),
   status: z.string().max(40).optional(),
   sort: z.string().max(10).optional(),
@@ -57,11 +77,7 @@ export function moveDone(from: string | undefined, to: string): string {
  * The forms moving one order along: a button per legal next move, posting to the console's transitions
  * route with `fields` (where to come back to) alongside. Used by the ops lists and the order page alike.
  */
-export function OrderMoves(props: {
-  order: { id: string; status: string; refundable?: number | undefined };
-  csrf: string | null;
-  fields: Record<string, string | undefined>;
-}) {
+export function OrderMoves(props: { order: MovableOrder; csrf: string | null; fields: Record<string, string | undefined> }) {
   const o = props.order;
   return (
     <>
@@ -75,6 +91,16 @@ export function OrderMoves(props: {
           {isDecline(o.status, to) && (
             <label>
               Reason <input name="reason" maxlength={200} required placeholder="shown to the shopper" />
+            </label>
+          )}
+          {to === "return_received" && (
+            <label>
+              Goods arrived{" "}
+              <select name="condition" required>
+                {CONDITIONS.map(([value, words]) => (
+                  <option value={value}>{words}</option>
+                ))}
+              </select>
             </label>
           )}
           <button type="submit" class={to === "cancelled" || isDecline(o.status, to) ? "danger" : ""}>

@@ -1,0 +1,75 @@
+import { stockMoveCatalogStatements } from "../catalog/stock-moves";
+
+/**
+ * Sold units coming back from a shopper. Sellable ones go back into `available` and are counted in
+ * `returned`, not as `received` (no new stock arrived) and not by taking them off `sold` (the sale
+ * happened, and sellers' and analytics' figures keep it): they are simply no longer sold on net, so
+ * initial + received = available + allocated + reserved + sold - returned. Damaged ones change no
+ * counter; their journal row records that they came back and were kept off sale.
+ */
+
+/** What state returned goods arrive in. */
+export const RETURN_CONDITIONS = ["sellable", "damaged"] as const;
+
+/** One condition of returned goods. */
+export type ReturnCondition = (typeof RETURN_CONDITIONS)[number];
+
+/** The journal kind of a returned line; with the line's ref, it books each line's return once. */
+export const RETURN_KIND = "return";
+
+/** One order line's units coming back to the warehouse it shipped from. */
+export interface ReturnedLine {
+  skuId: string;
+  warehouseId: string;
+  qty: number;
+  /** Names the order and the line, so a retried or doubled receipt books nothing twice. */
+  ref: string;
+}
+
+/** The journal ref of an order line's return. */
+export function returnRef(orderId: string, listingId: string): string {
+  return `${orderId}:return:${listingId}`;
+}
+
+/**
+ * The statements booking one line's return, for a batch that runs only once `guard` (SQL, true when
+ * the return may be booked) holds, so the caller ties them to its own record of the receipt. The
+ * first statement is the one conditional write and decides, by its changed-row count: for sellable
+ * goods the counter UPDATE (never more units back than were sold and not yet returned), then its
+ * journal row and the catalog's statements chained on it, so the product page, search and the
+ * projection hear of units back on sale as they do of any stock movement; for damaged goods the
+ * journal row alone. A line already booked under its ref writes nothing.
+ */
+export function returnedLineStatements(
+  db: D1Database,
+  line: ReturnedLine,
+  condition: ReturnCondition,
+  guard: { sql: string; binds: unknown[] },
+  at: string,
+): D1PreparedStatement[] {
+  const fresh = `NOT EXISTS (SELECT 1 FROM inventory_journal WHERE ref = ?3 AND kind = '${RETURN_KIND}')`;
+  // The caller's guard names its binds from ?6 on: these five come first, and every statement names
+  // the guard, so each uses every bind.
+  const binds = [line.skuId, line.warehouseId, line.ref, at, line.qty, ...guard.binds];
+  const journal = (moved: string, reason: string, when: string) =>
+    db
+      .prepare(
+        `INSERT INTO inventory_journal
+           (sku_id, warehouse_id, kind, reason, ref, d_available, d_returned, available_after, reserved_after, allocated_after, sold_after, created_at)
+         SELECT sku_id, warehouse_id, '${RETURN_KIND}', '${reason}', ?3, ${moved}, ${moved}, available, reserved, allocated, sold, ?4
+         FROM inventory WHERE sku_id = ?1 AND warehouse_id = ?2 AND ${when}`,
+      )
+      .bind(...binds);
+  // Damaged goods move no counter, so their journal row is the conditional write, with its own guard.
+  if (condition === "damaged") return [journal("0", "returned damaged: kept off sale", `${fresh} AND (${guard.sql})`)];
+  return [
+    db
+      .prepare(
+        `UPDATE inventory SET available = available + ?5, returned = returned + ?5, version = version + 1, updated_at = ?4
+         WHERE sku_id = ?1 AND warehouse_id = ?2 AND sold - returned >= ?5 AND ${fresh} AND (${guard.sql})`,
+      )
+      .bind(...binds),
+    journal("?5", "returned sellable: back on sale", `changes() = 1 AND (${guard.sql})`),
+    ...stockMoveCatalogStatements(db, { skuId: line.skuId, dAvailable: line.qty }, at),
+  ];
+}

@@ -105,3 +105,14 @@ export const OrderInvoicesSchema = z
       .openapi({ description: "One per invoice once a shipped order is refunded (a return accepted, or ops refunding it); empty before" }),
   })
   .openapi("OrderInvoices");
+
+/** A credit note as the invoice it cancelled names it. */
+const CreditNoteRefSchema = CreditNoteSchema.pick({ id: true, number: true, credit_note_date: true }).openapi("CreditNoteRef");
+
+/** A seller's copy of its own invoice (GET /api/seller/invoices/{id}): the invoice, and what cancelled it. */
+export const SellerInvoiceSchema = InvoiceSchema.extend({
+  credit_notes: z.array(CreditNoteRefSchema).openapi({
+    description:
+      "The credit notes cancelling this invoice since its order was refunded (GET /api/seller/credit-notes/{id}); empty while it stands",
+  }),
+}).openapi("SellerInvoice");

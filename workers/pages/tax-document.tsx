@@ -1,6 +1,6 @@
 import type { z } from "@hono/zod-openapi";
 import type { Context } from "hono";
-import type { CreditNoteSchema, InvoiceSchema } from "../invoices/schemas";
+import type { CreditNoteSchema, InvoiceSchema, SellerInvoiceSchema } from "../invoices/schemas";
 import type { AppEnv } from "../platform/context";
 import { type ApiFetch, type ApiResult, callApi } from "./api";
 import { ColumnHeads } from "./components";
@@ -11,6 +11,9 @@ export type InvoiceView = z.infer<typeof InvoiceSchema>;
 
 /** A credit note as GET /api/orders/{id}/invoices answers it. */
 export type CreditNoteView = z.infer<typeof CreditNoteSchema>;
+
+/** A seller's copy of its invoice, as GET /api/seller/invoices/{id} answers it: with the credit notes cancelling it. */
+export type SellerInvoiceView = z.infer<typeof SellerInvoiceSchema>;
 
 /** An order's tax documents: its invoices and the credit notes cancelling them. */
 export interface OrderDocuments {

@@ -167,7 +167,10 @@ orderRoutes.openapi(
       200: orderJson,
       400: { description: "Invalid body, or a return declined without a reason" },
       404: { description: "No such order" },
-      409: { description: "Illegal transition, the order is no longer in `from`, nothing to refund, or the payment provider refused" },
+      409: {
+        description:
+          "Illegal transition, the order is no longer in `from`, nothing to refund, the payment provider refused, a seller has no valid GSTIN to invoice with, or a seller's invoice or credit note series for the year is used up (`/problems/series-exhausted`)",
+      },
       503: { description: "The payment provider did not answer" },
     },
   }),

@@ -7,12 +7,18 @@ interface LineRow extends Omit<SoldLine, "rule"> {
   rateAboveBand: number | null;
 }
 
+/** An order's lines as invoicing reads them, and the state it was delivered to. */
+export interface OrderSale {
+  deliveryState: string;
+  lines: SoldLine[];
+}
+
 /**
- * Reads what an order's invoices need and drafts them. Order lines, sellers and rates do not
- * change as an order ships, so reading them before the shipment's batch is safe; only the
- * invoice number must be taken inside it.
+ * Reads what an order's invoices need. Order lines, sellers and rates do not change as an order
+ * ships, so reading them before the shipment's batch is safe; only the invoice number must be taken
+ * inside it.
  */
-export async function readInvoiceDrafts(db: D1Database, orderId: string): Promise<InvoiceDraft[]> {
+export async function readOrderSale(db: D1Database, orderId: string): Promise<OrderSale> {
   const [order, lines] = await db.batch([
     db.prepare("SELECT address FROM orders WHERE id = ?").bind(orderId),
     db
@@ -39,5 +45,11 @@ export async function readInvoiceDrafts(db: D1Database, orderId: string): Promis
     ...line,
     rule: rate === null ? null : { rate, rateAboveBand },
   }));
-  return draftInvoices(sold, address.state ?? "");
+  return { deliveryState: address.state ?? "", lines: sold };
+}
+
+/** Reads what an order's invoices need and drafts them; refused (409) when a seller cannot be invoiced. */
+export async function readInvoiceDrafts(db: D1Database, orderId: string): Promise<InvoiceDraft[]> {
+  const sale = await readOrderSale(db, orderId);
+  return draftInvoices(sale.lines, sale.deliveryState);
 }

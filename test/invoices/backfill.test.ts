@@ -183,7 +183,7 @@ describe("invoicing orders that shipped before invoicing existed", () => {
   it("issues a bounded batch per run, oldest orders first, and the minute cron runs it and logs what is left", async () => {
     const { shopper } = await shopperAndOps();
     const f = await taxedListing({ stateCode: "29" });
-    const orders = [];
+    const orders: string[] = [];
     for (const day of ["01", "02", "03"]) {
       orders.push(
         await legacyOrder(shopper.id, `2026-05-${day}T06:00:00.000Z`, [lineOf(f, 10_000)], [["shipped", `2026-05-${day}T09:00:00.000Z`]]),

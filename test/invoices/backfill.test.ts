@@ -47,7 +47,7 @@ afterEach(() => {
 describe("invoicing orders that shipped before invoicing existed", () => {
   it("issues each seller's invoice dated and numbered in the year the order shipped, and credit notes for a refunded one", async () => {
     const { shopper, ops } = await shopperAndOps();
-    const lotus = await taxedListing({ stateCode: "29", name: "Lotus Textiles", title: "Cotton Kurta", rate: [5, 18] });
+    const lotus = await taxedListing({ stateCode: "29", name: "Lotus Textiles", title: "Cotton Kurta", rate: [5, 18], hsn: "620520" });
     const deccan = await taxedListing({ stateCode: "27", name: "Deccan Electricals", title: "Steam Iron" });
     const kurta = (price: number) => lineOf(lotus, price, 1, "Cotton Kurta");
     const iron = lineOf(deccan, 129_900, 1, "Steam Iron");
@@ -116,8 +116,8 @@ describe("invoicing orders that shipped before invoicing existed", () => {
     expect(marchDocs.items.map((i) => [i.number, i.invoice_date, i.issued_at, i.seller.name])).toEqual([
       ["2025-26/000001", "2026-03-20", "2026-03-20T06:00:00.000Z", "Lotus Textiles"],
     ]);
-    expect(marchDocs.items[0]?.lines.map((l) => [l.title, l.rate, l.taxable_value, l.cgst, l.sgst])).toEqual([
-      ["Cotton Kurta", 5, 47_524, 1_188, 1_188],
+    expect(marchDocs.items[0]?.lines.map((l) => [l.title, l.hsn, l.rate, l.taxable_value, l.cgst, l.sgst])).toEqual([
+      ["Cotton Kurta", "620520", 5, 47_524, 1_188, 1_188],
     ]);
     expect(marchDocs.credit_notes).toEqual([]);
 

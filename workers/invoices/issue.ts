@@ -32,7 +32,7 @@ export function issueStatements(
   const ISSUABLE = issuable(issuableIn);
   return drafts.flatMap((d) => {
     const id = newId("inv");
-    const lines = d.lines.map((l) => [l.listingId, l.title, l.qty, l.unitPrice, l.rate, l.taxable, l.cgst, l.sgst, l.igst]);
+    const lines = d.lines.map((l) => [l.listingId, l.title, l.qty, l.unitPrice, l.rate, l.taxable, l.cgst, l.sgst, l.igst, l.hsn]);
     return [
       db
         .prepare(
@@ -49,9 +49,9 @@ export function issueStatements(
         .bind(orderId, d.sellerId, year, id, at, d.sellerName, d.sellerGstin, d.placeOfSupply),
       db
         .prepare(
-          `INSERT INTO invoice_lines (invoice_id, line_no, listing_id, title, qty, unit_price, rate, taxable, cgst, sgst, igst)
+          `INSERT INTO invoice_lines (invoice_id, line_no, listing_id, title, qty, unit_price, rate, taxable, cgst, sgst, igst, hsn)
            SELECT ?1, j.key + 1, j.value ->> 0, j.value ->> 1, j.value ->> 2, j.value ->> 3, j.value ->> 4,
-             j.value ->> 5, j.value ->> 6, j.value ->> 7, j.value ->> 8
+             j.value ->> 5, j.value ->> 6, j.value ->> 7, j.value ->> 8, j.value ->> 9
            FROM json_each(?2) j WHERE EXISTS (SELECT 1 FROM invoices WHERE id = ?1)`,
         )
         .bind(id, JSON.stringify(lines)),

@@ -25,7 +25,8 @@ export async function readOrderSale(db: D1Database, orderId: string): Promise<Or
       .prepare(
         // The rate is the product's category's own, else its nearest ancestor's that has one.
         `SELECT i.listing_id AS listingId, i.seller_id AS sellerId, i.title, i.qty, i.unit_price AS unitPrice,
-           s.name AS sellerName, s.gstin AS sellerGstin, r.gst_rate AS rate, r.gst_rate_above_band AS rateAboveBand
+           s.name AS sellerName, s.gstin AS sellerGstin, r.gst_rate AS rate, r.gst_rate_above_band AS rateAboveBand,
+           c.hsn_code AS hsn
          FROM order_items i
          LEFT JOIN sellers s ON s.id = i.seller_id
          LEFT JOIN products p ON p.id = i.product_id

@@ -10,6 +10,10 @@ const paise = (description: string) =>
 const InvoiceLine = z.object({
   listing_id: z.string(),
   title: z.string().openapi({ description: "As sold" }),
+  hsn: z.string().nullable().openapi({
+    description: "The HSN code of the goods, six digits, as their category had it at issue; null on lines issued before codes were kept",
+    example: "851713",
+  }),
   qty: z.number().int(),
   unit_price: paise("one piece, GST included, as sold"),
   rate: z.number().openapi({ description: "GST in percent", example: 18 }),

@@ -55,6 +55,8 @@ export interface CategoryRow {
   gst_rate: number | null;
   /** For goods banded by price, the rate on a piece worth over ₹1,000. */
   gst_rate_above_band: number | null;
+  /** The six-digit HSN code of a leaf's goods; null above the leaves. */
+  hsn_code: string | null;
 }
 
 /** The category rows (departments, groups, leaves) with materialized slug paths. */

@@ -13,6 +13,7 @@ import {
   DEPARTMENTS,
   GROUPS,
   GST_RATES,
+  HSN_CODES,
   LEAVES,
   REVIEW_TEXT,
   SELLER_CITIES,
@@ -60,10 +61,10 @@ function paiseEnding9(rupees) {
   return (Math.max(9, Math.round(rupees / 10) * 10 - 1) | 0) * 100;
 }
 
-/** A category's GST columns from GST_RATES; both null to inherit its ancestors'. */
+/** A category's GST columns from GST_RATES (both null to inherit its ancestors') and its HSN code from HSN_CODES (leaves only). */
 function gstColumns(slug) {
   const [rate = null, above = null] = GST_RATES[slug] ?? [];
-  return { gst_rate: rate, gst_rate_above_band: above };
+  return { gst_rate: rate, gst_rate_above_band: above, hsn_code: HSN_CODES[slug] ?? null };
 }
 
 /** The category rows (departments, groups, leaves) with materialized slug paths and their GST rates. */

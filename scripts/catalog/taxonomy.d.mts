@@ -23,3 +23,6 @@ export const LEAVES: Leaf[];
 
 /** GST in percent per category slug: [rate] or [rate, rate above the per-piece band]. */
 export const GST_RATES: Record<string, [number] | [number, number]>;
+
+/** The six-digit HSN code per leaf category slug. */
+export const HSN_CODES: Record<string, string>;

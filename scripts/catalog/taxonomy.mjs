@@ -205,6 +205,66 @@ export const GST_RATES = {
   "office-books": [18],
 };
 
+/**
+ * The HSN code (the tariff heading GST invoices name goods by) per leaf category, at six digits, as a
+ * seller with a turnover above ₹5 crore must print it. A leaf is priced and taxed as its typical goods
+ * are, so its code is theirs: where a leaf mixes headings (a case beside a charger), the code is that
+ * of the goods most of its lines are.
+ */
+export const HSN_CODES = {
+  // Smartphones, and smartwatches as apparatus for transmission of data; tablets and laptops as
+  // portable data processing machines; desktops as processing units.
+  mobiles: "851713",
+  tablets: "847130",
+  smartwatches: "851762",
+  laptops: "847130",
+  chromebooks: "847130",
+  "desktops-monitors": "847150",
+  printers: "844332",
+  // Television sets; streaming sticks as reception apparatus without a display; projectors.
+  televisions: "852872",
+  "streaming-devices": "852871",
+  projectors: "852869",
+  // Headphones; loudspeakers in one enclosure (speakers and soundbars alike).
+  headphones: "851830",
+  speakers: "851822",
+  "home-theater": "851822",
+  // Digital cameras; parts and accessories of photographic cameras.
+  cameras: "852589",
+  "camera-accessories": "900691",
+  // Chargers and adapters as static converters; memory cards as solid-state storage; alkaline cells;
+  // keyboards and mice as input units; consoles.
+  "phone-accessories": "850440",
+  storage: "852351",
+  batteries: "850610",
+  "computer-accessories": "847160",
+  "consoles-games": "950450",
+  // Refrigerators, washing machines (automatic, up to 10 kg), dishwashers, split air conditioners,
+  // induction cooktops, mixer grinders, vacuum cleaners.
+  refrigerators: "841821",
+  "washing-machines": "845011",
+  dishwashers: "842211",
+  "air-conditioners": "841510",
+  cooktops: "851660",
+  "small-kitchen-appliances": "850940",
+  "vacuum-cleaners": "850811",
+  // Men's cotton shirts; women's garments of cotton (kurtas); footwear with rubber or plastic soles
+  // and textile uppers; wrist watches; suitcases and bags with plastic or textile surfaces.
+  "mens-clothing": "620520",
+  "womens-clothing": "621142",
+  shoes: "640411",
+  watches: "910211",
+  "bags-luggage": "420212",
+  // Mattresses; stainless steel kitchenware; wheat flour; black tea; gym equipment; toys; pens.
+  furnishing: "940429",
+  cookware: "732393",
+  staples: "110100",
+  "tea-coffee-snacks": "090240",
+  fitness: "950691",
+  "toys-music": "950300",
+  stationery: "960810",
+};
+
 /** Review titles and bodies, a few for each star rating (index: stars minus one). */
 export const REVIEW_TEXT = [
   [

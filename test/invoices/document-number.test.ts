@@ -1,9 +1,6 @@
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
-import { financialYearOf } from "../../workers/invoices/financial-year";
 import { MAX_NUMBER_LENGTH, MAX_SEQ, documentNumber, documentNumberSql } from "../../workers/invoices/document-number";
-
-import { lineOf, move, packedOrder, shopperAndOps, taxedListing } from "./support";
 
 const KINDS = ["invoice", "credit_note"] as const;
 
@@ -40,23 +37,5 @@ describe("document numbers", () => {
         expect(row?.number, `${kind} ${seq}`).toBe(seq <= MAX_SEQ ? documentNumber(kind, "2026-27", seq) : null);
       }
     }
-  });
-});
-
-describe("a seller whose series is used up", () => {
-  it("cannot ship: no over-long invoice is issued, and the order stays packed", async () => {
-    const { shopper, ops } = await shopperAndOps();
-    const f = await taxedListing({ stateCode: "29" });
-    const orderId = await packedOrder(shopper.id, [lineOf(f, 10_000)]);
-    await env.DB.prepare("INSERT INTO invoice_counters (seller_id, financial_year, last_seq) VALUES (?, ?, ?)")
-      .bind(f.sellerId, financialYearOf(new Date().toISOString()), MAX_SEQ)
-      .run();
-
-    const res = await move(orderId, "shipped", ops);
-    expect(res.status).toBeGreaterThanOrEqual(500);
-    const order = await env.DB.prepare("SELECT status FROM orders WHERE id = ?").bind(orderId).first<{ status: string }>();
-    expect(order?.status).toBe("packed");
-    const issued = await env.DB.prepare("SELECT COUNT(*) AS n FROM invoices WHERE seller_id = ?").bind(f.sellerId).first<{ n: number }>();
-    expect(issued?.n).toBe(0);
   });
 });

@@ -1,8 +1,8 @@
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
-import { sellerRows } from "../../scripts/catalog/generate.mjs";
+import { categoryRows, sellerRows } from "../../scripts/catalog/generate.mjs";
 import { demoGstin, gstinCheckCharacter as scriptCheckCharacter } from "../../scripts/catalog/gstin.mjs";
-import { GST_RATES } from "../../scripts/catalog/taxonomy.mjs";
+import { GST_RATES, HSN_CODES, LEAVES } from "../../scripts/catalog/taxonomy.mjs";
 import { gstinState } from "../../workers/invoices/gst-states";
 import { gstinCheckCharacter, isValidGstin } from "../../workers/invoices/gstin";
 import { newId } from "../../workers/platform/ids";
@@ -84,5 +84,20 @@ describe("GSTIN validation", () => {
       return m ? [[m[3], m[2] === "NULL" ? [Number(m[1])] : [Number(m[1]), Number(m[2])]]] : [];
     });
     expect(Object.fromEntries(rates)).toEqual(GST_RATES);
+  });
+
+  it("gives every leaf category a six-digit HSN code, in a new catalog and in an older database", () => {
+    expect(Object.keys(HSN_CODES).sort()).toEqual(LEAVES.map((l) => l.slug).sort());
+    for (const [slug, code] of Object.entries(HSN_CODES)) expect(code, slug).toMatch(/^\d{6}$/);
+    const rows = categoryRows();
+    expect(rows.filter((r) => r.depth === 2).every((r) => r.hsn_code !== null)).toBe(true);
+    expect(rows.filter((r) => r.depth < 2).map((r) => r.hsn_code)).toEqual(rows.filter((r) => r.depth < 2).map(() => null));
+
+    const migration = env.TEST_MIGRATIONS.find((m) => m.name.includes("hsn_codes"));
+    const codes = (migration?.queries ?? []).flatMap((q) => {
+      const m = /SET `hsn_code` = '(\d+)' WHERE `slug` = '([^']+)'/.exec(q);
+      return m ? [[m[2], m[1]]] : [];
+    });
+    expect(Object.fromEntries(codes)).toEqual(HSN_CODES);
   });
 });

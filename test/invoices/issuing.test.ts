@@ -16,7 +16,7 @@ describe("issuing invoices when an order ships", () => {
   it("issues one invoice per seller: CGST + SGST within the seller's state, IGST from another, adding up to the order to the paisa", async () => {
     const { shopper, ops } = await shopperAndOps();
     // Registered in Karnataka like the delivery address, selling apparel by the piece.
-    const local = await taxedListing({ stateCode: "29", name: "Bengaluru Threads", title: "Cotton Kurta", rate: [5, 18] });
+    const local = await taxedListing({ stateCode: "29", name: "Bengaluru Threads", title: "Cotton Kurta", rate: [5, 18], hsn: "620520" });
     // Registered in Maharashtra; its category has no rate and inherits its department's.
     const remote = await taxedListing({ stateCode: "27", name: "Pune Appliances", title: "Split AC 1.5 Ton", department: [18] });
     const lines = [
@@ -30,6 +30,8 @@ describe("issuing invoices when an order ships", () => {
     expect(await invoicesOf(orderId, shopper)).toEqual([]);
 
     expect((await move(orderId, "shipped", ops)).status).toBe(200);
+    // A later change of the category's code does not change an issued invoice.
+    await env.DB.prepare("UPDATE categories SET hsn_code = '610910' WHERE id = ?").bind(local.categoryId).run();
 
     const invoices = await invoicesOf(orderId, shopper);
     expect(invoices.map((i) => i.seller.name)).toEqual(["Bengaluru Threads", "Pune Appliances"]);
@@ -47,6 +49,9 @@ describe("issuing invoices when an order ships", () => {
       [105_000, 1, 5, 100_000, 2_500, 2_500, 0],
       [99_999, 3, 5, 285_711, 7_143, 7_143, 0],
     ]);
+    // Each line names its category's HSN code, kept as it was at issue; a category without one gives null.
+    expect(threads.lines.map((l) => l.hsn)).toEqual(["620520", "620520"]);
+    expect(appliances.lines.map((l) => l.hsn)).toEqual([null]);
     expect(appliances).toMatchObject({ seller: { state: "Maharashtra" }, supply: "inter_state" });
     expect(appliances.lines.map((l) => [l.rate, l.taxable_value, l.cgst, l.sgst, l.igst])).toEqual([[18, 2_824_858, 0, 0, 508_475]]);
 

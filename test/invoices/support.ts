@@ -21,6 +21,8 @@ export async function taxedListing(opts: {
   rate?: [number, number?];
   /** A department above the product's category, with this GST. */
   department?: [number, number?];
+  /** The HSN code of the product's category; left out, it has none. */
+  hsn?: string;
 }) {
   const f = await createListingFixture({ title: opts.title ?? "Taxed item" });
   const name = opts.name ?? `Seller ${f.sellerId.slice(-5)}`;
@@ -30,6 +32,9 @@ export async function taxedListing(opts: {
     await env.DB.prepare("UPDATE categories SET gst_rate = ?2, gst_rate_above_band = ?3 WHERE id = ?1")
       .bind(f.categoryId, opts.rate[0], opts.rate[1] ?? null)
       .run();
+  }
+  if (opts.hsn) {
+    await env.DB.prepare("UPDATE categories SET hsn_code = ?2 WHERE id = ?1").bind(f.categoryId, opts.hsn).run();
   }
   if (opts.department) {
     // The fixture's category becomes a leaf under a new department.

@@ -86,6 +86,7 @@ describe("drafting an order's invoices", () => {
     sellerName: sellerId,
     sellerGstin: gstin,
     rule: APPAREL,
+    hsn: "620520",
   });
 
   it("makes one invoice per seller, each split by its own registration, adding up to the order", () => {
@@ -99,7 +100,7 @@ describe("drafting an order's invoices", () => {
       ["a", 2],
       ["b", 1],
     ]);
-    expect(drafts[0]!.lines[0]).toMatchObject({ rate: 5, taxable: 100_000, cgst: 2_500, sgst: 2_500, igst: 0 });
+    expect(drafts[0]!.lines[0]).toMatchObject({ rate: 5, taxable: 100_000, cgst: 2_500, sgst: 2_500, igst: 0, hsn: "620520" });
     expect(drafts[1]!.lines[0]).toMatchObject({ rate: 18, cgst: 0, sgst: 0 });
     const paid = lines.reduce((s, l) => s + l.unitPrice * l.qty, 0);
     const invoiced = drafts.flatMap((d) => d.lines).reduce((s, l) => s + l.taxable + l.cgst + l.sgst + l.igst, 0);

@@ -15,6 +15,7 @@ interface SellerOrder {
   currency: string;
   ship_to: Record<string, string>;
   invoice: { id: string; number: string } | null;
+  credit_note: { id: string; number: string } | null;
 }
 
 interface SellerPage {
@@ -66,6 +67,7 @@ describe("GET /api/seller/orders", () => {
     for (const secret of ["lst_theirs", "Toaster", "Asha Rao", "12 MG Road", "9876543210", "usr_"]) expect(text).not.toContain(secret);
     expect(Object.keys(order).sort()).toEqual([
       "created_at",
+      "credit_note",
       "currency",
       "id",
       "invoice",
@@ -75,8 +77,9 @@ describe("GET /api/seller/orders", () => {
       "subtotal",
       "updated_at",
     ]);
-    // Not shipped, so no invoice yet.
+    // Not shipped, so no invoice yet, nor a credit note cancelling one.
     expect(order.invoice).toBeNull();
+    expect(order.credit_note).toBeNull();
 
     const other = await createTestUser(["seller"], { sellerId: theirs });
     const theirView = await sellerPage("/api/seller/orders", other.headers);

@@ -14,7 +14,7 @@ function textOf(html: string): string {
 
 async function shippedOrderOfTwoSellers() {
   const { shopper, ops } = await shopperAndOps();
-  const local = await taxedListing({ stateCode: "29", name: "Bengaluru Threads", title: "Cotton Kurta", rate: [5, 18] });
+  const local = await taxedListing({ stateCode: "29", name: "Bengaluru Threads", title: "Cotton Kurta", rate: [5, 18], hsn: "620520" });
   const remote = await taxedListing({ stateCode: "27", name: "Pune Appliances", title: "Split AC", rate: [28] });
   const orderId = await packedOrder(shopper.id, [lineOf(local, 105_000, 2, "Cotton Kurta"), lineOf(remote, 3_999_999, 1, "Split AC")]);
   return { shopper, ops, local, remote, orderId };
@@ -53,8 +53,9 @@ describe("invoices on the order pages", () => {
     expect(text).toContain("Billed and shipped to Asha Rao 12 MG Road Bengaluru Karnataka 560001");
     expect(text).toContain("Place of supply Karnataka (29)");
     // Two ₹1,050 kurtas at 5%: ₹2,000 taxable, ₹50 CGST and ₹50 SGST.
-    expect(text).toContain("Item Qty Unit price incl. GST GST rate Taxable value CGST SGST Amount");
-    expect(text).toContain("Cotton Kurta 2 ₹1,050.00 5% ₹2,000.00 ₹50.00 @2.5% ₹50.00 @2.5% ₹2,100.00");
+    // Each line names its goods' HSN code, as a GST invoice must; a category without one shows a dash.
+    expect(text).toContain("Item HSN Qty Unit price incl. GST GST rate Taxable value CGST SGST Amount");
+    expect(text).toContain("Cotton Kurta 620520 2 ₹1,050.00 5% ₹2,000.00 ₹50.00 @2.5% ₹50.00 @2.5% ₹2,100.00");
     expect(text).toContain("Total ₹2,000.00 ₹50.00 ₹50.00 ₹2,100.00");
     expect(text).toContain("Amount in words: Rupees Two Thousand One Hundred only");
     expect(text).toContain("This is a computer-generated invoice");
@@ -62,7 +63,7 @@ describe("invoices on the order pages", () => {
     const other = textOf(await (await api(`/orders/${orderId}/invoices/${appliances!.id}`, { headers: shopper.headers })).text());
     expect(other).toContain(`GSTIN: ${remote.gstin} Registered in Maharashtra (27)`);
     expect(other).toContain("Taxable value IGST Amount");
-    expect(other).toContain("Split AC 1 ₹39,999.99 28% ₹31,249.99 ₹8,750.00 @28% ₹39,999.99");
+    expect(other).toContain("Split AC — 1 ₹39,999.99 28% ₹31,249.99 ₹8,750.00 @28% ₹39,999.99");
     expect(other).toContain("Rupees Thirty-Nine Thousand Nine Hundred Ninety-Nine and Ninety-Nine Paise only");
 
     // Ops open it from their order page; anyone else finds no such order.
@@ -107,7 +108,7 @@ describe("invoices on the order pages", () => {
 
   it("prints a credit note against its invoice: the invoice's number and date, why, the lines with their tax, totals and the amount in words", async () => {
     const { shopper, ops } = await shopperAndOps();
-    const local = await taxedListing({ stateCode: "29", name: "Bengaluru Threads", title: "Cotton Kurta", rate: [5, 18] });
+    const local = await taxedListing({ stateCode: "29", name: "Bengaluru Threads", title: "Cotton Kurta", rate: [5, 18], hsn: "620520" });
     const orderId = await paidPackedOrder(shopper.id, [lineOf(local, 105_000, 2, "Cotton Kurta")]);
     for (const to of ["shipped", "delivered"]) expect((await move(orderId, to, ops)).status).toBe(200);
     expect(
@@ -132,7 +133,7 @@ describe("invoices on the order pages", () => {
     expect(text).toContain("Reason: Goods returned: the return was accepted and the order refunded in full");
     expect(text).toContain(`Sold by Bengaluru Threads GSTIN: ${local.gstin} Registered in Karnataka (29)`);
     expect(text).toContain("Billed and shipped to Asha Rao 12 MG Road Bengaluru Karnataka 560001");
-    expect(text).toContain("Cotton Kurta 2 ₹1,050.00 5% ₹2,000.00 ₹50.00 @2.5% ₹50.00 @2.5% ₹2,100.00");
+    expect(text).toContain("Cotton Kurta 620520 2 ₹1,050.00 5% ₹2,000.00 ₹50.00 @2.5% ₹50.00 @2.5% ₹2,100.00");
     expect(text).toContain("Total ₹2,000.00 ₹50.00 ₹50.00 ₹2,100.00");
     expect(text).toContain("Amount in words: Rupees Two Thousand One Hundred only");
     expect(text).toContain("This is a computer-generated credit note");

@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { createTestUser } from "../helpers/accounts";
 import { api } from "../helpers/http";
 import { lineOf, packedOrder, shopperAndOps, taxedListing } from "../invoices/support";
-import { twoSellerShippedOrder } from "../invoices/two-sellers";
+import { twoSellerRefundedOrder, twoSellerShippedOrder } from "../invoices/two-sellers";
 
 /** The seller console's row for one order. */
 function orderRow(html: string, orderId: string): string {
@@ -53,5 +53,47 @@ describe("a seller's invoices in the seller console", () => {
     expect(html).not.toContain("Steam Iron");
     expect((await api(`/seller/invoices/${invoiceB.id}`, { headers: shopper.headers })).status).toBe(403);
     expect((await api(`/seller/invoices/${invoiceB.id}`, { headers: ops.headers })).status).toBe(403);
+  });
+});
+
+describe("a seller's credit notes in the seller console", () => {
+  it("lists the seller's own credit note beside its invoice in a refunded order's row, never the other seller's", async () => {
+    const { orderId, sellerA, creditNoteA, creditNoteB } = await twoSellerRefundedOrder();
+    const console_ = await (await api("/seller", { headers: sellerA.headers })).text();
+    const row = orderRow(console_, orderId);
+    expect(row).toContain(`<a href="/seller/credit-notes/${creditNoteA.id}">Credit note ${creditNoteA.number}</a>`);
+    expect(console_).not.toContain(creditNoteB.id);
+  });
+
+  it("says on the seller's printed invoice which credit note cancelled it, linking the seller's own copy", async () => {
+    const { orderId, sellerA, invoiceA, creditNoteA } = await twoSellerRefundedOrder();
+    const html = await (await api(`/seller/invoices/${invoiceA.id}`, { headers: sellerA.headers })).text();
+    expect(html).toContain(`Cancelled by credit note <a href="/seller/credit-notes/${creditNoteA.id}">${creditNoteA.number}</a>`);
+    expect(html).not.toContain(`/orders/${orderId}/credit-notes/`);
+  });
+
+  it("prints the seller's own credit note, naming the invoice it cancels with a link to the seller's copy, and leads back to the console", async () => {
+    const { orderId, sellerA, invoiceA, creditNoteA } = await twoSellerRefundedOrder();
+    const res = await api(`/seller/credit-notes/${creditNoteA.id}`, { headers: sellerA.headers });
+    expect(res.status).toBe(200);
+    expect(res.headers.get("cache-control")).toContain("no-store");
+    const html = await res.text();
+    expect(html).toContain(`<dd data-credit-note-number="true">${creditNoteA.number}</dd>`);
+    expect(html).toContain(`<a href="/seller/invoices/${invoiceA.id}">${invoiceA.number}</a>`);
+    expect(html).toContain("Cotton Kurta");
+    expect(html).not.toContain("Steam Iron");
+    expect(html).toContain('<a href="/seller#orders">Back to your orders</a>');
+    expect(html).not.toContain(`href="/orders/${orderId}`);
+  });
+
+  it("refuses a seller another seller's credit note page with 404, and anyone but a seller", async () => {
+    const { shopper, ops, sellerA, creditNoteB } = await twoSellerRefundedOrder();
+    const theirs = await api(`/seller/credit-notes/${creditNoteB.id}`, { headers: sellerA.headers });
+    expect(theirs.status).toBe(404);
+    const html = await theirs.text();
+    expect(html).not.toContain(creditNoteB.id);
+    expect(html).not.toContain("Steam Iron");
+    expect((await api(`/seller/credit-notes/${creditNoteB.id}`, { headers: shopper.headers })).status).toBe(403);
+    expect((await api(`/seller/credit-notes/${creditNoteB.id}`, { headers: ops.headers })).status).toBe(403);
   });
 });

@@ -74,6 +74,7 @@ describe("who reads a tax invoice (the declared access, then whose the invoice i
     const accessOf = (method: string, path: string) => operations.find((op) => op.method === method && op.path === path)?.access;
     expect(accessOf("GET", "/api/orders/{id}/invoices")).toBe("signed_in");
     expect(accessOf("GET", "/api/seller/invoices/{id}")).toEqual(["seller"]);
+    expect(accessOf("GET", "/api/seller/credit-notes/{id}")).toEqual(["seller"]);
   });
 
   it("lets the order's shopper and ops read the order's invoices, and each seller exactly its own", async () => {

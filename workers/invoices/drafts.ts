@@ -16,12 +16,15 @@ export interface SoldLine {
   sellerGstin: string | null;
   /** Null when neither the product's category nor any ancestor has a rate (or the product is gone). */
   rule: GstRule | null;
+  /** The HSN code of the product's category; null when it has none (or the product is gone). */
+  hsn: string | null;
 }
 
 /** An invoice line before it has a number: what was sold, at which rate, and the tax in it. */
 export interface InvoiceLineDraft extends LineTax {
   listingId: string;
   title: string;
+  hsn: string | null;
   qty: number;
   unitPrice: number;
   rate: number;
@@ -68,7 +71,8 @@ export function draftInvoices(lines: readonly SoldLine[], deliveryState: string)
     }
     const rate = gstRateFor(line.rule ?? RESIDUARY_RULE, line.unitPrice);
     const tax = splitTax(line.unitPrice * line.qty, rate, isIntraState(draft.sellerGstin, place));
-    draft.lines.push({ listingId: line.listingId, title: line.title, qty: line.qty, unitPrice: line.unitPrice, rate, ...tax });
+    const { listingId, title, hsn, qty, unitPrice } = line;
+    draft.lines.push({ listingId, title, hsn, qty, unitPrice, rate, ...tax });
   }
   return [...bySeller.values()];
 }

@@ -18,12 +18,13 @@ export const CREDIT_NOTE_REASON_WORDS: Readonly<Record<CreditNoteReason, string>
 export interface InvoiceToCredit {
   id: string;
   sellerId: string;
+  sellerName: string;
 }
 
 /** The invoices of an order, all of which a full refund cancels; none for an order that never shipped. */
 export async function invoicesToCredit(db: D1Database, orderId: string): Promise<InvoiceToCredit[]> {
   const { results } = await db
-    .prepare("SELECT id, seller_id AS sellerId FROM invoices WHERE order_id = ? ORDER BY id")
+    .prepare("SELECT id, seller_id AS sellerId, seller_name AS sellerName FROM invoices WHERE order_id = ? ORDER BY id")
     .bind(orderId)
     .all<InvoiceToCredit>();
   return results;

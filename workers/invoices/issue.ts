@@ -1,25 +1,38 @@
 import { newId } from "../platform/ids";
 import { documentNumberSql } from "./document-number";
 import type { InvoiceDraft } from "./drafts";
+import type { OrderStatus } from "../orders/state-machine";
 import { financialYearOf } from "./financial-year";
 
-// An invoice is issued only by the batch that ships the order, and only once per seller: the order is
-// shipped by the time these run (the batch's status UPDATE comes first) and holds no invoice of this
-// seller yet. A batch whose UPDATE missed, or a repeat, so issues nothing and takes no number.
-const ISSUABLE = `(SELECT status FROM orders WHERE id = ?1) = 'shipped'
+// An invoice is issued only by the batch that ships the order (or, for an order that shipped before
+// invoicing, by the backfill), and only once per seller: the order is shipped by the time these run (the
+// batch's status UPDATE comes first) and holds no invoice of this seller yet. A batch whose UPDATE missed,
+// or a repeat, so issues nothing and takes no number. The statuses come from the closed list of order
+// statuses, never from input, so they are written into the statement.
+const issuable = (statuses: readonly OrderStatus[]) => `(SELECT status FROM orders WHERE id = ?1) IN (${statuses
+  .map((s) => `'${s}'`)
+  .join(", ")})
   AND NOT EXISTS (SELECT 1 FROM invoices WHERE order_id = ?1 AND seller_id = ?2)`;
 
 /**
  * The statements issuing `drafts` at `at`, to run in the batch that moves the order to shipped. Each
  * seller's number is taken by one upsert on its counter for the financial year, inside the batch, so
  * concurrent shipments of one seller's orders get consecutive numbers and a batch that fails takes
- * none; the invoice reads the number back from the counter in the same transaction.
+ * none; the invoice reads the number back from the counter in the same transaction. `issuableIn` is
+ * the statuses the order may be in for them to issue: shipped alone, but for the backfill.
  */
-export function issueStatements(db: D1Database, orderId: string, drafts: readonly InvoiceDraft[], at: string): D1PreparedStatement[] {
+export function issueStatements(
+  db: D1Database,
+  orderId: string,
+  drafts: readonly InvoiceDraft[],
+  at: string,
+  issuableIn: readonly OrderStatus[] = ["shipped"],
+): D1PreparedStatement[] {
   const year = financialYearOf(at);
+  const ISSUABLE = issuable(issuableIn);
   return drafts.flatMap((d) => {
     const id = newId("inv");
-    const lines = d.lines.map((l) => [l.listingId, l.title, l.qty, l.unitPrice, l.rate, l.taxable, l.cgst, l.sgst, l.igst]);
+    const lines = d.lines.map((l) => [l.listingId, l.title, l.qty, l.unitPrice, l.rate, l.taxable, l.cgst, l.sgst, l.igst, l.hsn]);
     return [
       db
         .prepare(
@@ -36,9 +49,9 @@ export function issueStatements(db: D1Database, orderId: string, drafts: readonl
         .bind(orderId, d.sellerId, year, id, at, d.sellerName, d.sellerGstin, d.placeOfSupply),
       db
         .prepare(
-          `INSERT INTO invoice_lines (invoice_id, line_no, listing_id, title, qty, unit_price, rate, taxable, cgst, sgst, igst)
+          `INSERT INTO invoice_lines (invoice_id, line_no, listing_id, title, qty, unit_price, rate, taxable, cgst, sgst, igst, hsn)
            SELECT ?1, j.key + 1, j.value ->> 0, j.value ->> 1, j.value ->> 2, j.value ->> 3, j.value ->> 4,
-             j.value ->> 5, j.value ->> 6, j.value ->> 7, j.value ->> 8
+             j.value ->> 5, j.value ->> 6, j.value ->> 7, j.value ->> 8, j.value ->> 9
            FROM json_each(?2) j WHERE EXISTS (SELECT 1 FROM invoices WHERE id = ?1)`,
         )
         .bind(id, JSON.stringify(lines)),

@@ -7,19 +7,26 @@ interface LineRow extends Omit<SoldLine, "rule"> {
   rateAboveBand: number | null;
 }
 
+/** An order's lines as invoicing reads them, and the state it was delivered to. */
+export interface OrderSale {
+  deliveryState: string;
+  lines: SoldLine[];
+}
+
 /**
- * Reads what an order's invoices need and drafts them. Order lines, sellers and rates do not
- * change as an order ships, so reading them before the shipment's batch is safe; only the
- * invoice number must be taken inside it.
+ * Reads what an order's invoices need. Order lines, sellers and rates do not change as an order
+ * ships, so reading them before the shipment's batch is safe; only the invoice number must be taken
+ * inside it.
  */
-export async function readInvoiceDrafts(db: D1Database, orderId: string): Promise<InvoiceDraft[]> {
+export async function readOrderSale(db: D1Database, orderId: string): Promise<OrderSale> {
   const [order, lines] = await db.batch([
     db.prepare("SELECT address FROM orders WHERE id = ?").bind(orderId),
     db
       .prepare(
         // The rate is the product's category's own, else its nearest ancestor's that has one.
         `SELECT i.listing_id AS listingId, i.seller_id AS sellerId, i.title, i.qty, i.unit_price AS unitPrice,
-           s.name AS sellerName, s.gstin AS sellerGstin, r.gst_rate AS rate, r.gst_rate_above_band AS rateAboveBand
+           s.name AS sellerName, s.gstin AS sellerGstin, r.gst_rate AS rate, r.gst_rate_above_band AS rateAboveBand,
+           c.hsn_code AS hsn
          FROM order_items i
          LEFT JOIN sellers s ON s.id = i.seller_id
          LEFT JOIN products p ON p.id = i.product_id
@@ -39,5 +46,11 @@ export async function readInvoiceDrafts(db: D1Database, orderId: string): Promis
     ...line,
     rule: rate === null ? null : { rate, rateAboveBand },
   }));
-  return draftInvoices(sold, address.state ?? "");
+  return { deliveryState: address.state ?? "", lines: sold };
+}
+
+/** Reads what an order's invoices need and drafts them; refused (409) when a seller cannot be invoiced. */
+export async function readInvoiceDrafts(db: D1Database, orderId: string): Promise<InvoiceDraft[]> {
+  const sale = await readOrderSale(db, orderId);
+  return draftInvoices(sale.lines, sale.deliveryState);
 }

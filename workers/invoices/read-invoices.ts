@@ -8,6 +8,7 @@ import { isIntraState } from "./place-of-supply";
 export interface InvoiceLineView {
   listing_id: string;
   title: string;
+  hsn: string | null;
   qty: number;
   unit_price: number;
   rate: number;
@@ -61,6 +62,7 @@ interface LineRow {
   invoiceId: string;
   listingId: string;
   title: string;
+  hsn: string | null;
   qty: number;
   unitPrice: number;
   rate: number;
@@ -90,7 +92,7 @@ export async function readOrderInvoices(db: D1Database, orderId: string): Promis
       .bind(orderId),
     db
       .prepare(
-        `SELECT l.invoice_id AS invoiceId, l.listing_id AS listingId, l.title, l.qty, l.unit_price AS unitPrice, l.rate,
+        `SELECT l.invoice_id AS invoiceId, l.listing_id AS listingId, l.title, l.hsn, l.qty, l.unit_price AS unitPrice, l.rate,
            l.taxable, l.cgst, l.sgst, l.igst
          FROM invoices i JOIN invoice_lines l ON l.invoice_id = i.id WHERE i.order_id = ? ORDER BY l.invoice_id, l.line_no`,
       )
@@ -127,6 +129,7 @@ function invoiceView(h: InvoiceRow, rows: LineRow[], orderId: string, address: R
   const lines = rows.map((l) => ({
     listing_id: l.listingId,
     title: l.title,
+    hsn: l.hsn,
     qty: l.qty,
     unit_price: l.unitPrice,
     rate: l.rate,

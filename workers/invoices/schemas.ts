@@ -10,6 +10,10 @@ const paise = (description: string) =>
 const InvoiceLine = z.object({
   listing_id: z.string(),
   title: z.string().openapi({ description: "As sold" }),
+  hsn: z.string().nullable().openapi({
+    description: "The HSN code of the goods, six digits, as their category had it at issue; null on lines issued before codes were kept",
+    example: "851713",
+  }),
   qty: z.number().int(),
   unit_price: paise("one piece, GST included, as sold"),
   rate: z.number().openapi({ description: "GST in percent", example: 18 }),
@@ -105,3 +109,14 @@ export const OrderInvoicesSchema = z
       .openapi({ description: "One per invoice once a shipped order is refunded (a return accepted, or ops refunding it); empty before" }),
   })
   .openapi("OrderInvoices");
+
+/** A credit note as the invoice it cancelled names it. */
+const CreditNoteRefSchema = CreditNoteSchema.pick({ id: true, number: true, credit_note_date: true }).openapi("CreditNoteRef");
+
+/** A seller's copy of its own invoice (GET /api/seller/invoices/{id}): the invoice, and what cancelled it. */
+export const SellerInvoiceSchema = InvoiceSchema.extend({
+  credit_notes: z.array(CreditNoteRefSchema).openapi({
+    description:
+      "The credit notes cancelling this invoice since its order was refunded (GET /api/seller/credit-notes/{id}); empty while it stands",
+  }),
+}).openapi("SellerInvoice");

@@ -8,6 +8,8 @@ import {
 } from "../payments/payment-actions";
 import type { OperationResult } from "../payments/provider";
 import { creditNoteStatements, invoicesToCredit } from "../invoices/issue-credit-notes";
+import { refuseExhaustedSeries } from "../invoices/series";
+import { nowIso } from "../platform/time";
 import { AppError } from "../platform/errors";
 import { markSettled } from "./cancellation";
 import type { Mover } from "./lifecycle";
@@ -75,13 +77,16 @@ export async function refundOrder(env: Env, orderId: string, by: Mover, reason: 
       extensions: { captured: payment?.capturedAmount ?? 0, refunded: payment?.refundedAmount ?? 0 },
     });
   }
+  // A shipped order's invoices are each cancelled by a credit note issued with the move; a cancelled
+  // order never shipped, has none and gets none. A refund its credit notes cannot be numbered for is
+  // refused before the money moves: the money would otherwise be back with an order that stays put.
+  const invoices = await invoicesToCredit(env.DB, orderId);
+  const sellers = invoices.map((i) => ({ id: i.sellerId, name: i.sellerName }));
+  await refuseExhaustedSeries(env.DB, "credit_note", sellers, nowIso(), `Nothing changed: no money moved and the order is still ${from}.`);
   const key = retryableKey(`${orderId}:refund`);
   await moveMoney("refund", { id: orderId, from }, () => refundRemainder(paymentProvider(env, by.origin), env.DB, payment, key));
   // The shopper's timeline shows this: an accepted return says so rather than naming the move.
   const why = reason ?? (from === "return_requested" ? "return accepted" : "moved to refunded by ops");
-  // A shipped order's invoices are each cancelled by a credit note issued with the move; a cancelled
-  // order never shipped, has none and gets none.
-  const invoices = await invoicesToCredit(env.DB, orderId);
   const cause = from === "return_requested" ? "return_accepted" : "refunded_by_ops";
   await transitionOrder(env.DB, { orderId, to: "refunded", actor: by.actor, actorId: by.actorId, reason: why }, (at) =>
     creditNoteStatements(env.DB, orderId, invoices, cause, at),

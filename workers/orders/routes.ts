@@ -175,7 +175,7 @@ orderRoutes.openapi(
       404: { description: "No such order" },
       409: {
         description:
-          "Illegal transition, the order is no longer in `from`, nothing to refund, the payment provider refused, or the return was received already",
+          "Illegal transition, the order is no longer in `from`, nothing to refund, the payment provider refused, the return was received already, a seller has no valid GSTIN to invoice with, or a seller's invoice or credit note series for the year is used up (`/problems/series-exhausted`)",
       },
       503: { description: "The payment provider did not answer" },
     },

@@ -241,6 +241,10 @@ export const SellerOrderSchema = z
     invoice: z.object({ id: z.string(), number: z.string() }).nullable().openapi({
       description: "Your own tax invoice for your lines, issued when the order shipped (GET /api/seller/invoices/{id}); null before",
     }),
+    credit_note: z.object({ id: z.string(), number: z.string() }).nullable().openapi({
+      description:
+        "Your own credit note cancelling that invoice, issued when the shipped order was refunded (GET /api/seller/credit-notes/{id}); null before",
+    }),
   })
   .openapi("SellerOrder");
 

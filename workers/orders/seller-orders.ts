@@ -22,6 +22,8 @@ export interface SellerOrderView {
   ship_to: { city: string; state: string; pincode: string };
   /** The seller's own tax invoice for its part of the order, issued when it shipped; null before. */
   invoice: { id: string; number: string } | null;
+  /** The seller's credit note cancelling that invoice, issued when the shipped order was refunded; null before. */
+  credit_note: { id: string; number: string } | null;
 }
 
 type Line = SellerOrderView["items"][number];
@@ -34,12 +36,14 @@ interface Row extends Line {
   address: string;
   invoice_id: string | null;
   invoice_number: string | null;
+  credit_note_id: string | null;
+  credit_note_number: string | null;
 }
 
 // The page is chosen from the seller's own lines in (created_at, order_id) index order, and CROSS JOIN
 // keeps SQLite reading from the page outwards, so a page's cost does not grow with the seller's history. Only orders that were once confirmed reached the seller: one
 // cancelled or failed before payment was never theirs to fulfil. The invoice joined is the seller's own
-// (one per order and seller), never another seller's of the same order.
+// (one per order and seller), never another seller's of the same order, with the credit note cancelling it (one per invoice).
 const PAGE = (after: string) => `
   WITH page AS (
     SELECT DISTINCT i.created_at, i.order_id FROM order_items i
@@ -49,9 +53,10 @@ const PAGE = (after: string) => `
   )
   SELECT o.id, o.status, p.created_at, o.updated_at, o.address,
          i.listing_id, i.product_id, i.title, i.qty, i.unit_price, i.mrp, i.deal_id,
-         inv.id AS invoice_id, inv.number AS invoice_number
+         inv.id AS invoice_id, inv.number AS invoice_number, cn.id AS credit_note_id, cn.number AS credit_note_number
   FROM page p CROSS JOIN orders o ON o.id = p.order_id CROSS JOIN order_items i ON i.order_id = p.order_id AND i.seller_id = ?1
     LEFT JOIN invoices inv ON inv.order_id = p.order_id AND inv.seller_id = ?1
+    LEFT JOIN credit_notes cn ON cn.invoice_id = inv.id
   ORDER BY p.created_at DESC, p.order_id DESC, i.listing_id`;
 
 /** A page of the orders holding the seller's listings, newest first. */
@@ -79,6 +84,7 @@ function group(rows: Row[]): SellerOrderView[] {
         currency: "INR",
         ship_to: shipTo(r.address),
         invoice: r.invoice_id && r.invoice_number ? { id: r.invoice_id, number: r.invoice_number } : null,
+        credit_note: r.credit_note_id && r.credit_note_number ? { id: r.credit_note_id, number: r.credit_note_number } : null,
       };
       orders.set(r.id, order);
     }

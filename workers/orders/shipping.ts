@@ -1,5 +1,6 @@
 import { issueStatements } from "../invoices/issue";
 import { readInvoiceDrafts } from "../invoices/read-drafts";
+import { issuingFromSeries } from "../invoices/series";
 import type { Mover } from "./lifecycle";
 import type { OrderStatus } from "./state-machine";
 import { checkTransition, transitionOrder } from "./transitions";
@@ -8,11 +9,16 @@ import { checkTransition, transitionOrder } from "./transitions";
  * Ships an order (ops) and issues each of its sellers' tax invoices in the same batch, so a shipped
  * order always has its invoices and a refused or failed move issues none. A repeated request finds
  * the order shipped already and issues nothing. With `expected`, an order no longer in it is refused.
+ * A seller whose invoice series for the year is used up cannot be invoiced, so the order does not move (409).
  */
 export async function shipOrder(env: Env, orderId: string, by: Mover, reason: string, expected?: OrderStatus): Promise<void> {
   const req = { orderId, to: "shipped", actor: by.actor, actorId: by.actorId, reason, expected } as const;
   // An illegal move is refused as such before a seller's missing tax facts could be named instead.
-  if ((await checkTransition(env.DB, req)) === "shipped") return;
+  const from = await checkTransition(env.DB, req);
+  if (from === "shipped") return;
   const drafts = await readInvoiceDrafts(env.DB, orderId);
-  await transitionOrder(env.DB, req, (at) => issueStatements(env.DB, orderId, drafts, at));
+  const sellers = drafts.map((d) => ({ id: d.sellerId, name: d.sellerName }));
+  await issuingFromSeries(env.DB, "invoice", sellers, `Nothing changed: the order is still ${from}.`, () =>
+    transitionOrder(env.DB, req, (at) => issueStatements(env.DB, orderId, drafts, at)),
+  );
 }

@@ -10,9 +10,10 @@ import { type CreditNoteView, DocumentLines, DocumentParties, fetchOrderDocument
 
 /**
  * A credit note as it is printed: the invoice it cancels with its date, why, then the invoice's
- * parties, lines, tax and totals, all credited.
+ * parties, lines, tax and totals, all credited. Its links lead to the order's pages unless
+ * `invoiceHref` and `back` say otherwise (the seller's console).
  */
-function CreditNote(props: { note: CreditNoteView }) {
+export function CreditNote(props: { note: CreditNoteView; invoiceHref?: string; back?: { href: string; label: string } }) {
   const n = props.note;
   return (
     <article class="invoice" data-credit-note={n.number}>
@@ -31,7 +32,7 @@ function CreditNote(props: { note: CreditNoteView }) {
         <div>
           <dt>Against invoice</dt>
           <dd data-original-invoice>
-            <a href={invoicePath(n.order_id, n.invoice.id)}>{n.invoice.number}</a> dated{" "}
+            <a href={props.invoiceHref ?? invoicePath(n.order_id, n.invoice.id)}>{n.invoice.number}</a> dated{" "}
             <time datetime={n.invoice.invoice_date}>{n.invoice.invoice_date}</time>
           </dd>
         </div>
@@ -51,7 +52,7 @@ function CreditNote(props: { note: CreditNoteView }) {
       <DocumentLines doc={n} />
       <p class="muted">This is a computer-generated credit note and needs no signature.</p>
       <p class="no-print">
-        <a href={`/orders/${encodeURIComponent(n.order_id)}`}>Back to the order</a>
+        <a href={props.back?.href ?? `/orders/${encodeURIComponent(n.order_id)}`}>{props.back?.label ?? "Back to the order"}</a>
       </p>
     </article>
   );

@@ -62,24 +62,33 @@ export function InvoiceLinks(props: { orderId: string; documents: OrderDocuments
   );
 }
 
+/** A credit note as the invoice it cancelled names it. */
+export type CreditNoteRef = Pick<CreditNoteView, "id" | "number" | "credit_note_date">;
+
 /**
  * A tax invoice as it is printed: seller and buyer, the lines with their tax, totals and the amount in
- * words; `back` is where its reader came from (the order, unless said otherwise).
+ * words, and the credit notes that cancelled it. Its links lead where its reader reads documents: the
+ * shopper's and ops' order pages unless `creditNoteHref` and `back` say otherwise (the seller's console).
  */
-export function Invoice(props: { invoice: InvoiceView; creditNote: CreditNoteView | undefined; back?: { href: string; label: string } }) {
+export function Invoice(props: {
+  invoice: InvoiceView;
+  creditNotes: readonly CreditNoteRef[];
+  creditNoteHref?: (creditNoteId: string) => string;
+  back?: { href: string; label: string };
+}) {
   const inv = props.invoice;
-  const credit = props.creditNote;
+  const hrefOf = props.creditNoteHref ?? ((id: string) => creditNotePath(inv.order_id, id));
   return (
     <article class="invoice" data-invoice={inv.number}>
       <h1>Tax invoice</h1>
-      {credit && (
+      {props.creditNotes.map((credit) => (
         <p data-cancelled-by>
           <strong>
-            Cancelled by credit note <a href={creditNotePath(inv.order_id, credit.id)}>{credit.number}</a> dated{" "}
+            Cancelled by credit note <a href={hrefOf(credit.id)}>{credit.number}</a> dated{" "}
             <time datetime={credit.credit_note_date}>{credit.credit_note_date}</time>.
           </strong>
         </p>
-      )}
+      ))}
       <dl class="invoice-facts">
         <div>
           <dt>Invoice number</dt>
@@ -119,10 +128,10 @@ export function registerInvoicePage(app: Hono<AppEnv>, fetchApi: ApiFetch): void
     if (!res.ok) return refusedPage(c, res.problem, { title: "Invoice", personal: true });
     const invoice = res.data.invoices.find((i) => i.id === c.req.param("invoiceId"));
     if (!invoice) return refusedPage(c, { status: 404, detail: "This order has no such invoice." }, { title: "Invoice", personal: true });
-    const creditNote = res.data.creditNotes.find((n) => n.invoice.id === invoice.id);
+    const creditNotes = res.data.creditNotes.filter((n) => n.invoice.id === invoice.id);
     return c.html(
       <Layout degraded={c.var.degraded} viewer={c.var.user} csrf={c.var.csrfToken} title={`Invoice ${invoice.number}`}>
-        <Invoice invoice={invoice} creditNote={creditNote} />
+        <Invoice invoice={invoice} creditNotes={creditNotes} />
       </Layout>,
     );
   });

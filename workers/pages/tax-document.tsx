@@ -1,6 +1,6 @@
 import type { z } from "@hono/zod-openapi";
 import type { Context } from "hono";
-import type { CreditNoteSchema, InvoiceSchema } from "../invoices/schemas";
+import type { CreditNoteSchema, InvoiceSchema, SellerInvoiceSchema } from "../invoices/schemas";
 import type { AppEnv } from "../platform/context";
 import { type ApiFetch, type ApiResult, callApi } from "./api";
 import { ColumnHeads } from "./components";
@@ -11,6 +11,9 @@ export type InvoiceView = z.infer<typeof InvoiceSchema>;
 
 /** A credit note as GET /api/orders/{id}/invoices answers it. */
 export type CreditNoteView = z.infer<typeof CreditNoteSchema>;
+
+/** A seller's copy of its invoice, as GET /api/seller/invoices/{id} answers it: with the credit notes cancelling it. */
+export type SellerInvoiceView = z.infer<typeof SellerInvoiceSchema>;
 
 /** An order's tax documents: its invoices and the credit notes cancelling them. */
 export interface OrderDocuments {
@@ -85,14 +88,15 @@ export function DocumentLines(props: { doc: InvoiceView | CreditNoteView }) {
   };
   return (
     <>
-      {/* Seven columns outgrow a phone: the table scrolls on its own (WCAG lets a data table), never the page. */}
+      {/* Eight columns outgrow a phone: the table scrolls on its own (WCAG lets a data table), never the page. */}
       <section class="table-scroll" aria-label="Lines" tabindex={0}>
         <table class="data invoice-lines" data-invoice-lines>
-          <ColumnHeads columns={["Item", "Qty", "Unit price incl. GST", "GST rate", "Taxable value", ...taxHeads, "Amount"]} />
+          <ColumnHeads columns={["Item", "HSN", "Qty", "Unit price incl. GST", "GST rate", "Taxable value", ...taxHeads, "Amount"]} />
           <tbody>
             {d.lines.map((l) => (
               <tr>
                 <td>{l.title}</td>
+                <td data-hsn>{l.hsn ?? "—"}</td>
                 <td>{l.qty}</td>
                 <td class="amount">{inr(l.unit_price)}</td>
                 <td>{l.rate}%</td>
@@ -104,7 +108,7 @@ export function DocumentLines(props: { doc: InvoiceView | CreditNoteView }) {
           </tbody>
           <tfoot>
             <tr data-invoice-totals>
-              <th scope="row" colspan={4}>
+              <th scope="row" colspan={5}>
                 Total
               </th>
               <td class="amount">{inr(d.totals.taxable_value)}</td>

@@ -10,6 +10,7 @@ import { reconcilePayments } from "../payments/reconcile";
 import { maintainSearch } from "../search/maintenance";
 import { pruneSessions } from "../accounts/sessions";
 import { pruneCatalogDedupe } from "../catalog/consumer";
+import { backfillInvoices, logBackfill } from "../invoices/backfill";
 
 /**
  * The minute cron: relays outbox rows a failed send left behind and runs each domain's
@@ -31,6 +32,7 @@ export async function runScheduled(_controller: ScheduledController, env: Env, _
     ["maintain-search", () => maintainSearch(env.DB, new Date(_controller.scheduledTime))],
     ["prune-sessions", () => pruneSessions(env.DB)],
     ["prune-catalog-dedupe", () => pruneCatalogDedupe(createDb(env.DB))],
+    ["backfill-invoices", () => backfillInvoices(env.DB).then(logBackfill)],
   ];
   const results = await Promise.allSettled(jobs.map(([, job]) => job()));
   results.forEach((r, i) => {

@@ -7,8 +7,8 @@ import { relaySoon } from "../platform/outbox";
 import { createRouter, route } from "../platform/router";
 import { SellerOrdersPage, SellerOrdersQuery } from "../orders/schemas";
 import { listSellerOrders } from "../orders/seller-orders";
-import { InvoiceSchema } from "../invoices/schemas";
-import { readSellerInvoice } from "../invoices/seller-invoice";
+import { CreditNoteSchema, SellerInvoiceSchema } from "../invoices/schemas";
+import { readSellerCreditNote, readSellerInvoice } from "../invoices/seller-invoice";
 import { createListing } from "./create-listing";
 import { listOwnListings, setListingStock, updateListing } from "./listings";
 import { receiveListingStock } from "./receipts";
@@ -16,6 +16,7 @@ import { listWarehouses } from "./warehouses";
 import {
   CreateListingBody,
   CreateListingHeaders,
+  CreditNoteParams,
   InvoiceParams,
   ListingParams,
   ListingsQuery,
@@ -229,11 +230,15 @@ sellerRoutes.openapi(
     path: "/seller/invoices/{id}",
     access: SELLER,
     tags: ["sellers", "invoices"],
-    summary: "One of your own tax invoices, to print or keep",
+    summary: "One of your own tax invoices, to print or keep, with the credit notes that cancelled it",
     description:
-      "Only an invoice you issued: another seller's invoice of the same order is 404, as is an unknown one. It states the buyer's name and delivery address, as the invoice must; nothing else of the shopper's.",
+      "Only an invoice you issued: another seller's invoice of the same order is 404, as is an unknown one. It states the buyer's name and delivery address, as the invoice must; nothing else of the shopper's. Once its order was refunded, `credit_notes` names the credit note cancelling it.",
     request: { params: InvoiceParams },
-    responses: { 200: json(InvoiceSchema, "The invoice with its lines and totals"), ...errors, 404: problem("No such invoice of yours") },
+    responses: {
+      200: json(SellerInvoiceSchema, "The invoice with its lines and totals, and its credit notes"),
+      ...errors,
+      404: problem("No such invoice of yours"),
+    },
   }),
   async (c) => {
     const invoice = await readSellerInvoice(c.env.DB, sellerIdOf(c), c.req.valid("param").id);
@@ -241,5 +246,30 @@ sellerRoutes.openapi(
     if (!invoice) throw new AppError("not_found", "No such invoice.");
     c.header("cache-control", "private, no-store");
     return c.json(invoice, 200);
+  },
+);
+
+sellerRoutes.openapi(
+  route({
+    method: "get",
+    path: "/seller/credit-notes/{id}",
+    access: SELLER,
+    tags: ["sellers", "invoices"],
+    summary: "One of your own credit notes, cancelling your invoice of a refunded order, to print or keep",
+    description:
+      "Only a credit note in your own series: another seller's credit note of the same order is 404, as is an unknown one. It names the invoice it cancels and credits its lines, tax and totals in full.",
+    request: { params: CreditNoteParams },
+    responses: {
+      200: json(CreditNoteSchema, "The credit note with its lines and totals"),
+      ...errors,
+      404: problem("No such credit note of yours"),
+    },
+  }),
+  async (c) => {
+    const note = await readSellerCreditNote(c.env.DB, sellerIdOf(c), c.req.valid("param").id);
+    // Another seller's credit note is indistinguishable from a missing one.
+    if (!note) throw new AppError("not_found", "No such credit note.");
+    c.header("cache-control", "private, no-store");
+    return c.json(note, 200);
   },
 );

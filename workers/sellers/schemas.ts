@@ -14,6 +14,14 @@ export const InvoiceParams = z.object({
     .openapi({ param: { name: "id", in: "path" }, example: "inv_3f9c2a7d1e0b4c6a8f2d1e0b" }),
 });
 
+/** A credit note id in the path. */
+export const CreditNoteParams = z.object({
+  id: z
+    .string()
+    .regex(/^cn_[A-Za-z0-9_-]{1,64}$/)
+    .openapi({ param: { name: "id", in: "path" }, example: "cn_3f9c2a7d1e0b4c6a8f2d1e0b" }),
+});
+
 /** The most products one listings query may name: a page of search results, with room to spare. */
 const MAX_PRODUCT_FILTER = 50;
 

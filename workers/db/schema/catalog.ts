@@ -20,6 +20,8 @@ export const categories = sqliteTable(
     gstRate: integer("gst_rate"),
     /** For goods the tariff bands by price (apparel, footwear, made-ups): the rate on a piece worth over ₹2,500. */
     gstRateAboveBand: integer("gst_rate_above_band"),
+    /** The six-digit HSN code a leaf's goods are invoiced under; set on leaves only, which products belong to. */
+    hsnCode: text("hsn_code"),
   },
   (t) => [index("categories_parent_idx").on(t.parentId), index("categories_path_idx").on(t.path)],
 );

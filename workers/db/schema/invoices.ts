@@ -61,6 +61,8 @@ export const invoiceLines = sqliteTable(
     unitPrice: integer("unit_price").notNull(),
     /** GST in percent. */
     rate: integer("rate").notNull(),
+    /** The HSN code of the goods as their category had it when issued; null on lines issued before codes were kept. */
+    hsn: text("hsn"),
     taxable: integer("taxable").notNull(),
     cgst: integer("cgst").notNull(),
     sgst: integer("sgst").notNull(),

@@ -8,7 +8,7 @@ import { type Page, PageLinks, withQuery } from "../paging";
 import { consoleGuard, Flash } from "./guard";
 import { atPlace, formError, ListingForm, listingChanges, placeOf, ReceiptForm, StockForm, stockHeaders } from "./seller-forms";
 import { ListingPanel, type SellerListing, type SellerWarehouse } from "./seller-listing";
-import { sellerInvoicePath } from "./seller-invoice";
+import { sellerCreditNotePath, sellerInvoicePath } from "./seller-invoice";
 
 /** An order for the seller's listings as GET /api/seller/orders answers it: their own lines only. */
 interface SellerOrder {
@@ -19,6 +19,7 @@ interface SellerOrder {
   subtotal: number;
   ship_to: { city: string; state: string; pincode: string };
   invoice: { id: string; number: string } | null;
+  credit_note: { id: string; number: string } | null;
 }
 
 /** Orders per page in the seller console. */
@@ -122,7 +123,7 @@ async function renderSeller(c: Context<AppEnv>, fetchApi: ApiFetch, flash: { ok?
         <p class="panel">No orders yet.</p>
       ) : (
         <table class="data" data-seller-orders>
-          <ColumnHeads columns={["Order", "Placed", "Status", "Your items", "Your total", "Ship to", "Your invoice"]} />
+          <ColumnHeads columns={["Order", "Placed", "Status", "Your items", "Your total", "Ship to", "Your invoice and credit note"]} />
           <tbody>
             {orderList.map((o) => (
               <tr data-order-id={o.id}>
@@ -142,7 +143,14 @@ async function renderSeller(c: Context<AppEnv>, fetchApi: ApiFetch, flash: { ok?
                 </td>
                 <td data-seller-invoice>
                   {o.invoice ? (
-                    <a href={sellerInvoicePath(o.invoice.id)}>Invoice {o.invoice.number}</a>
+                    <>
+                      <a href={sellerInvoicePath(o.invoice.id)}>Invoice {o.invoice.number}</a>
+                      {o.credit_note && (
+                        <div data-seller-credit-note>
+                          cancelled by <a href={sellerCreditNotePath(o.credit_note.id)}>Credit note {o.credit_note.number}</a>
+                        </div>
+                      )}
+                    </>
                   ) : (
                     <span class="muted">Issued when shipped</span>
                   )}

@@ -1,0 +1,129 @@
+import type { OrderStatus } from "../orders/state-machine";
+import { draftInvoices } from "./drafts";
+import { isValidGstin } from "./gstin";
+import { type CreditNoteReason, creditNoteStatements, invoicesToCredit } from "./issue-credit-notes";
+import { issueStatements } from "./issue";
+import { readOrderSale } from "./read-drafts";
+
+/** The statuses of an order that has shipped, each of which must hold its sellers' invoices. */
+export const SHIPPED_STATUSES: readonly OrderStatus[] = ["shipped", "delivered", "return_requested", "refunded"];
+
+/** Orders the minute cron invoices per run: a few D1 batches, so the backfill never crowds out the cron's other jobs. */
+export const BACKFILL_BATCH = 20;
+
+/** What one backfill run did, and what is left for ops to see. */
+export interface BackfillRun {
+  /** Orders given invoices. */
+  invoiced: number;
+  /** Refunded orders given the credit notes cancelling their invoices. */
+  credited: number;
+  /** Orders whose batch failed (a used-up series, say); tried again next run. */
+  failed: number;
+  /** Shipped orders still lacking an invoice of one of their sellers, after this run. */
+  withoutInvoices: number;
+  /** Of those, the ones held back by a seller without a valid GSTIN, which no run can invoice until it has one. */
+  unregistered: number;
+}
+
+const IN_SHIPPED = `o.status IN (${SHIPPED_STATUSES.map((s) => `'${s}'`).join(", ")})`;
+
+// When the order shipped: its invoices are dated then and numbered in that financial year. A refunded order
+// that never shipped (cancelled first) has no such transition and is owed no invoice.
+const SHIPPED_AT = "(SELECT MIN(t.at) FROM order_transitions t WHERE t.order_id = o.id AND t.to_status = 'shipped')";
+
+// A seller of the order with no invoice on it, and whether that seller can be invoiced at all (a GSTIN's
+// shape; its check character is verified before drafting).
+const OWED_SELLER = (registered: string) => `EXISTS (
+  SELECT 1 FROM order_items i LEFT JOIN sellers s ON s.id = i.seller_id
+  WHERE i.order_id = o.id AND ${registered}
+    AND NOT EXISTS (SELECT 1 FROM invoices v WHERE v.order_id = o.id AND v.seller_id = i.seller_id))`;
+const REGISTERED = "length(s.gstin) = 15";
+
+/**
+ * Issues the invoices of orders that shipped before invoicing existed, a bounded batch per run, oldest
+ * first: each seller's invoice dated and numbered in the financial year of the order's shipping, and for
+ * a refunded order the credit notes cancelling them, dated when it was refunded. Issuing is guarded as
+ * at shipping (at most one invoice per order and seller, one credit note per invoice), so a second run
+ * issues nothing new. A seller without a valid GSTIN is left out and its orders counted, never failing
+ * the run; the order's other sellers are invoiced.
+ */
+export async function backfillInvoices(db: D1Database, limit = BACKFILL_BATCH): Promise<BackfillRun> {
+  const run = { invoiced: 0, credited: 0, failed: 0 };
+  const { results: owed } = await db
+    .prepare(
+      `SELECT o.id AS orderId, ${SHIPPED_AT} AS shippedAt FROM orders o
+       WHERE ${IN_SHIPPED} AND shippedAt IS NOT NULL AND ${OWED_SELLER(REGISTERED)}
+       ORDER BY o.created_at, o.id LIMIT ?1`,
+    )
+    .bind(limit)
+    .all<{ orderId: string; shippedAt: string }>();
+  for (const { orderId, shippedAt } of owed) {
+    const sale = await readOrderSale(db, orderId);
+    const invoiceable = sale.lines.filter((l) => l.sellerGstin !== null && isValidGstin(l.sellerGstin));
+    if (invoiceable.length === 0) continue;
+    const drafts = draftInvoices(invoiceable, sale.deliveryState);
+    if (await tryBatch(db, orderId, "invoices", issueStatements(db, orderId, drafts, shippedAt, SHIPPED_STATUSES))) run.invoiced++;
+    else run.failed++;
+  }
+  // After the invoices, so an order refunded before invoicing gets both in one run.
+  const { results: uncredited } = await db
+    .prepare(
+      `SELECT o.id AS orderId, t.at AS refundedAt, t.from_status AS refundedFrom FROM orders o
+       JOIN order_transitions t ON t.order_id = o.id AND t.to_status = 'refunded'
+       WHERE o.status = 'refunded' AND EXISTS (
+         SELECT 1 FROM invoices v WHERE v.order_id = o.id AND NOT EXISTS (SELECT 1 FROM credit_notes n WHERE n.invoice_id = v.id))
+       ORDER BY o.created_at, o.id LIMIT ?1`,
+    )
+    .bind(limit)
+    .all<{ orderId: string; refundedAt: string; refundedFrom: string | null }>();
+  for (const { orderId, refundedAt, refundedFrom } of uncredited) {
+    const reason: CreditNoteReason = refundedFrom === "return_requested" ? "return_accepted" : "refunded_by_ops";
+    const invoices = await invoicesToCredit(db, orderId);
+    if (await tryBatch(db, orderId, "credit notes", creditNoteStatements(db, orderId, invoices, reason, refundedAt))) run.credited++;
+    else run.failed++;
+  }
+  return { ...run, ...(await invoicesOwed(db)) };
+}
+
+/** How many shipped orders lack an invoice of one of their sellers, and how many of those for want of a GSTIN. */
+export async function invoicesOwed(db: D1Database): Promise<Pick<BackfillRun, "withoutInvoices" | "unregistered">> {
+  const row = await db
+    .prepare(
+      `SELECT COUNT(*) AS withoutInvoices, COALESCE(SUM(NOT ${OWED_SELLER(REGISTERED)}), 0) AS unregistered FROM orders o
+       WHERE ${IN_SHIPPED} AND ${SHIPPED_AT} IS NOT NULL AND ${OWED_SELLER("1")}`,
+    )
+    .first<{ withoutInvoices: number; unregistered: number }>();
+  return { withoutInvoices: row?.withoutInvoices ?? 0, unregistered: row?.unregistered ?? 0 };
+}
+
+/** Runs one order's batch, logging rather than throwing a failure, so one order cannot stop the run. */
+async function tryBatch(db: D1Database, orderId: string, what: string, statements: D1PreparedStatement[]): Promise<boolean> {
+  try {
+    await db.batch(statements);
+    return true;
+  } catch (err) {
+    console.error(
+      JSON.stringify({ level: "error", job: "backfill-invoices", message: `issuing ${what} failed`, orderId, error: String(err) }),
+    );
+    return false;
+  }
+}
+
+/**
+ * The cron's log line for a run, which is where ops read how many shipped orders still lack invoices;
+ * silent once none do and the run did nothing, so a finished backfill does not log every minute.
+ */
+export function logBackfill(run: BackfillRun): void {
+  if (run.withoutInvoices === 0 && run.invoiced + run.credited + run.failed === 0) return;
+  console.log(
+    JSON.stringify({
+      level: run.failed > 0 ? "warn" : "info",
+      job: "backfill-invoices",
+      invoiced: run.invoiced,
+      credited: run.credited,
+      failed: run.failed,
+      orders_without_invoices: run.withoutInvoices,
+      held_back_without_gstin: run.unregistered,
+    }),
+  );
+}

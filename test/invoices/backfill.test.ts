@@ -8,9 +8,13 @@ import type { SeedLine } from "../orders/seed";
 import { seedOrder } from "../orders/seed";
 import { documentsOf, KARNATAKA, lineOf, shopperAndOps, taxedListing } from "./support";
 
+/** The statements of the migration that flags the orders shipped before invoicing existed. */
+const FLAG_OWED = env.TEST_MIGRATIONS.find((m) => m.name.includes("invoices_owed"))?.queries.filter((q) => q.includes("UPDATE")) ?? [];
+
 /**
  * An order that went through `trail` (each move and when) before invoicing existed: its transitions
- * are recorded, and it holds no invoice or credit note.
+ * are recorded, it holds no invoice or credit note, and the migration flags it as it flags those of
+ * an older database.
  */
 async function legacyOrder(userId: string, createdAt: string, lines: SeedLine[], trail: Array<[OrderStatus, string]>): Promise<string> {
   const status = trail.at(-1)?.[0] ?? "confirmed";
@@ -24,7 +28,34 @@ async function legacyOrder(userId: string, createdAt: string, lines: SeedLine[],
       .run();
     from = to;
   }
+  await env.DB.batch(FLAG_OWED.map((q) => env.DB.prepare(q)));
   return orderId;
+}
+
+/** The database, adding up the rows each statement run through it reads (batches aside). */
+function countingReads(reads: number[]): D1Database {
+  const track = (statement: D1PreparedStatement): D1PreparedStatement =>
+    new Proxy(statement, {
+      get(inner, key) {
+        if (key === "bind") return (...values: unknown[]) => track(inner.bind(...values));
+        if (key === "all" || key === "run" || key === "first") {
+          return async () => {
+            const result = await inner.all();
+            reads.push(result.meta.rows_read);
+            return key === "first" ? (result.results[0] ?? null) : result;
+          };
+        }
+        const value = Reflect.get(inner, key);
+        return typeof value === "function" ? value.bind(inner) : value;
+      },
+    });
+  return new Proxy(env.DB, {
+    get(target, key) {
+      if (key === "prepare") return (query: string) => track(target.prepare(query));
+      const value = Reflect.get(target, key);
+      return typeof value === "function" ? value.bind(target) : value;
+    },
+  });
 }
 
 async function counters(sellerId: string) {
@@ -178,6 +209,47 @@ describe("invoicing orders that shipped before invoicing existed", () => {
     await env.DB.prepare("UPDATE sellers SET gstin = ?2 WHERE id = ?1").bind(unregistered.sellerId, unregistered.gstin).run();
     expect(await backfillInvoices(env.DB)).toMatchObject({ invoiced: 2, withoutInvoices: 0, unregistered: 0 });
     expect((await documentsOf(alone, shopper)).items.map((i) => i.number)).toEqual(["2026-27/000002"]);
+  });
+
+  it("credits an order whose returned goods came back, and flags none that shipped with their invoices", async () => {
+    const { shopper } = await shopperAndOps();
+    const f = await taxedListing({ stateCode: "29" });
+    const received = await legacyOrder(
+      shopper.id,
+      "2026-05-01T06:00:00.000Z",
+      [lineOf(f, 10_000)],
+      [
+        ["shipped", "2026-05-02T06:00:00.000Z"],
+        ["delivered", "2026-05-04T06:00:00.000Z"],
+        ["return_requested", "2026-05-05T06:00:00.000Z"],
+        ["refunded", "2026-05-06T06:00:00.000Z"],
+        ["return_received", "2026-05-09T06:00:00.000Z"],
+      ],
+    );
+    expect(await backfillInvoices(env.DB)).toMatchObject({ invoiced: 1, credited: 1, failed: 0, withoutInvoices: 0 });
+    const docs = await documentsOf(received, shopper);
+    expect(docs.items.map((i) => i.invoice_date)).toEqual(["2026-05-02"]);
+    expect(docs.credit_notes.map((n) => [n.credit_note_date, n.reason])).toEqual([["2026-05-06", "return_accepted"]]);
+
+    // Now invoiced and credited, the migration's rule no longer flags it, and nothing is left flagged.
+    await env.DB.batch(FLAG_OWED.map((q) => env.DB.prepare(q)));
+    const flagged = await env.DB.prepare("SELECT COUNT(*) AS n FROM orders WHERE invoices_owed = 1").first<{ n: number }>();
+    expect(flagged?.n).toBe(0);
+  });
+
+  it("reads only the orders still owed documents, not every order that ever shipped", async () => {
+    const { shopper } = await shopperAndOps();
+    const f = await taxedListing({ stateCode: "29" });
+    for (let day = 1; day <= 30; day++) {
+      const at = `2026-06-${String(day).padStart(2, "0")}T06:00:00.000Z`;
+      await legacyOrder(shopper.id, at, [lineOf(f, 10_000)], [["shipped", at]]);
+    }
+    expect(await backfillInvoices(env.DB, 1000)).toMatchObject({ invoiced: 30, withoutInvoices: 0 });
+    // Thirty shipped orders of the past, all invoiced: a minute's run with nothing owed reads next to nothing.
+    const reads: number[] = [];
+    const counted = countingReads(reads);
+    expect(await backfillInvoices(counted)).toEqual({ invoiced: 0, credited: 0, failed: 0, withoutInvoices: 0, unregistered: 0 });
+    expect(reads.reduce((a, b) => a + b, 0)).toBeLessThan(10);
   });
 
   it("issues a bounded batch per run, oldest orders first, and the minute cron runs it and logs what is left", async () => {

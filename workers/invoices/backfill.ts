@@ -6,7 +6,10 @@ import { issueStatements } from "./issue";
 import { readOrderSale } from "./read-drafts";
 
 /** The statuses of an order that has shipped, each of which must hold its sellers' invoices. */
-export const SHIPPED_STATUSES: readonly OrderStatus[] = ["shipped", "delivered", "return_requested", "refunded"];
+export const SHIPPED_STATUSES: readonly OrderStatus[] = ["shipped", "delivered", "return_requested", "refunded", "return_received"];
+
+/** The statuses of a shipped order whose invoices a credit note must cancel. */
+const REFUNDED_STATUSES: readonly OrderStatus[] = ["refunded", "return_received"];
 
 /** Orders the minute cron invoices per run: a few D1 batches, so the backfill never crowds out the cron's other jobs. */
 export const BACKFILL_BATCH = 20;
@@ -25,10 +28,9 @@ export interface BackfillRun {
   unregistered: number;
 }
 
-const IN_SHIPPED = `o.status IN (${SHIPPED_STATUSES.map((s) => `'${s}'`).join(", ")})`;
+const inList = (statuses: readonly OrderStatus[]) => statuses.map((s) => `'${s}'`).join(", ");
 
-// When the order shipped: its invoices are dated then and numbered in that financial year. A refunded order
-// that never shipped (cancelled first) has no such transition and is owed no invoice.
+// When the order shipped: its invoices are dated then and numbered in that financial year.
 const SHIPPED_AT = "(SELECT MIN(t.at) FROM order_transitions t WHERE t.order_id = o.id AND t.to_status = 'shipped')";
 
 // A seller of the order with no invoice on it, and whether that seller can be invoiced at all (a GSTIN's
@@ -39,58 +41,81 @@ const OWED_SELLER = (registered: string) => `EXISTS (
     AND NOT EXISTS (SELECT 1 FROM invoices v WHERE v.order_id = o.id AND v.seller_id = i.seller_id))`;
 const REGISTERED = "length(s.gstin) = 15";
 
+// A refunded order's invoice that no credit note cancels yet.
+const UNCREDITED = `o.status IN (${inList(REFUNDED_STATUSES)}) AND EXISTS (
+  SELECT 1 FROM invoices v WHERE v.order_id = o.id AND NOT EXISTS (SELECT 1 FROM credit_notes n WHERE n.invoice_id = v.id))`;
+
 /**
- * Issues the invoices of orders that shipped before invoicing existed, a bounded batch per run, oldest
- * first: each seller's invoice dated and numbered in the financial year of the order's shipping, and for
- * a refunded order the credit notes cancelling them, dated when it was refunded. Issuing is guarded as
- * at shipping (at most one invoice per order and seller, one credit note per invoice), so a second run
- * issues nothing new. A seller without a valid GSTIN is left out and its orders counted, never failing
- * the run; the order's other sellers are invoiced.
+ * Issues the tax documents of orders that shipped before invoicing existed (flagged `invoices_owed` by
+ * the migration that added it), a bounded batch per run, oldest first: each seller's invoice dated and
+ * numbered in the financial year of the order's shipping, and for a refunded order the credit notes
+ * cancelling them, dated when it was refunded. Only flagged orders are read, from their own index, so a
+ * run costs what is owed and not the history of every shipped order. Issuing is guarded as at shipping
+ * (at most one invoice per order and seller, one credit note per invoice), so a second run issues
+ * nothing new. A seller without a valid GSTIN is left out and its orders counted and kept flagged, never
+ * failing the run; the order's other sellers are invoiced.
  */
 export async function backfillInvoices(db: D1Database, limit = BACKFILL_BATCH): Promise<BackfillRun> {
   const run = { invoiced: 0, credited: 0, failed: 0 };
   const { results: owed } = await db
     .prepare(
-      `SELECT o.id AS orderId, ${SHIPPED_AT} AS shippedAt FROM orders o
-       WHERE ${IN_SHIPPED} AND shippedAt IS NOT NULL AND ${OWED_SELLER(REGISTERED)}
+      `SELECT o.id AS orderId, o.status, ${SHIPPED_AT} AS shippedAt, ${OWED_SELLER(REGISTERED)} AS owesInvoice FROM orders o
+       WHERE o.invoices_owed = 1 AND (${OWED_SELLER(REGISTERED)} OR (${UNCREDITED}))
        ORDER BY o.created_at, o.id LIMIT ?1`,
     )
     .bind(limit)
-    .all<{ orderId: string; shippedAt: string }>();
-  for (const { orderId, shippedAt } of owed) {
-    const sale = await readOrderSale(db, orderId);
-    const invoiceable = sale.lines.filter((l) => l.sellerGstin !== null && isValidGstin(l.sellerGstin));
-    if (invoiceable.length === 0) continue;
-    const drafts = draftInvoices(invoiceable, sale.deliveryState);
-    if (await tryBatch(db, orderId, "invoices", issueStatements(db, orderId, drafts, shippedAt, SHIPPED_STATUSES))) run.invoiced++;
-    else run.failed++;
-  }
-  // After the invoices, so an order refunded before invoicing gets both in one run.
-  const { results: uncredited } = await db
-    .prepare(
-      `SELECT o.id AS orderId, t.at AS refundedAt, t.from_status AS refundedFrom FROM orders o
-       JOIN order_transitions t ON t.order_id = o.id AND t.to_status = 'refunded'
-       WHERE o.status = 'refunded' AND EXISTS (
-         SELECT 1 FROM invoices v WHERE v.order_id = o.id AND NOT EXISTS (SELECT 1 FROM credit_notes n WHERE n.invoice_id = v.id))
-       ORDER BY o.created_at, o.id LIMIT ?1`,
-    )
-    .bind(limit)
-    .all<{ orderId: string; refundedAt: string; refundedFrom: string | null }>();
-  for (const { orderId, refundedAt, refundedFrom } of uncredited) {
-    const reason: CreditNoteReason = refundedFrom === "return_requested" ? "return_accepted" : "refunded_by_ops";
-    const invoices = await invoicesToCredit(db, orderId);
-    if (await tryBatch(db, orderId, "credit notes", creditNoteStatements(db, orderId, invoices, reason, refundedAt))) run.credited++;
-    else run.failed++;
+    .all<{ orderId: string; status: OrderStatus; shippedAt: string | null; owesInvoice: number }>();
+  for (const { orderId, status, shippedAt, owesInvoice } of owed) {
+    if (owesInvoice && shippedAt) {
+      const sale = await readOrderSale(db, orderId);
+      const invoiceable = sale.lines.filter((l) => l.sellerGstin !== null && isValidGstin(l.sellerGstin));
+      if (invoiceable.length > 0) {
+        const drafts = draftInvoices(invoiceable, sale.deliveryState);
+        if (!(await tryBatch(db, orderId, "invoices", issueStatements(db, orderId, drafts, shippedAt, SHIPPED_STATUSES)))) {
+          run.failed++;
+          continue;
+        }
+        run.invoiced++;
+      }
+    }
+    // After the invoices, so an order refunded before invoicing gets both in one run.
+    if (REFUNDED_STATUSES.includes(status) && !(await creditRefunded(db, orderId, run))) continue;
+    // Done unless a seller still cannot be invoiced; that order stays flagged and counted.
+    await db
+      .prepare(`UPDATE orders AS o SET invoices_owed = 0 WHERE o.id = ?1 AND NOT ${OWED_SELLER("1")}`)
+      .bind(orderId)
+      .run();
   }
   return { ...run, ...(await invoicesOwed(db)) };
 }
 
-/** How many shipped orders lack an invoice of one of their sellers, and how many of those for want of a GSTIN. */
+/** Issues a refunded order's missing credit notes, dated when it was refunded; false if the batch failed. */
+async function creditRefunded(db: D1Database, orderId: string, run: { credited: number; failed: number }): Promise<boolean> {
+  const refund = await db
+    .prepare(
+      "SELECT at AS refundedAt, from_status AS refundedFrom FROM order_transitions WHERE order_id = ? AND to_status = 'refunded' ORDER BY id LIMIT 1",
+    )
+    .bind(orderId)
+    .first<{ refundedAt: string; refundedFrom: string | null }>();
+  if (!refund) return true;
+  const reason: CreditNoteReason = refund.refundedFrom === "return_requested" ? "return_accepted" : "refunded_by_ops";
+  const invoices = await invoicesToCredit(db, orderId);
+  if (invoices.length === 0) return true;
+  const statements = creditNoteStatements(db, orderId, invoices, reason, refund.refundedAt);
+  if (!(await tryBatch(db, orderId, "credit notes", statements))) {
+    run.failed++;
+    return false;
+  }
+  run.credited++;
+  return true;
+}
+
+/** How many flagged orders lack an invoice of one of their sellers, and how many of those for want of a GSTIN. */
 export async function invoicesOwed(db: D1Database): Promise<Pick<BackfillRun, "withoutInvoices" | "unregistered">> {
   const row = await db
     .prepare(
       `SELECT COUNT(*) AS withoutInvoices, COALESCE(SUM(NOT ${OWED_SELLER(REGISTERED)}), 0) AS unregistered FROM orders o
-       WHERE ${IN_SHIPPED} AND ${SHIPPED_AT} IS NOT NULL AND ${OWED_SELLER("1")}`,
+       WHERE o.invoices_owed = 1 AND ${OWED_SELLER("1")}`,
     )
     .first<{ withoutInvoices: number; unregistered: number }>();
   return { withoutInvoices: row?.withoutInvoices ?? 0, unregistered: row?.unregistered ?? 0 };

@@ -32,8 +32,10 @@ export async function invoicesToCredit(db: D1Database, orderId: string): Promise
 
 // A credit note is issued only by the batch that refunds the order, and only once per invoice: the order
 // is refunded by the time these run (the batch's status UPDATE comes first) and the invoice is not
-// cancelled yet. A batch whose UPDATE missed, or a repeat, so issues nothing and takes no number.
-const ISSUABLE = `(SELECT status FROM orders WHERE id = ?1) = 'refunded'
+// cancelled yet. A batch whose UPDATE missed, or a repeat, so issues nothing and takes no number. An
+// order whose returned goods came back since (return_received) was refunded too: the invoicing
+// backfill credits such an order that shipped before invoicing existed.
+const ISSUABLE = `(SELECT status FROM orders WHERE id = ?1) IN ('refunded', 'return_received')
   AND NOT EXISTS (SELECT 1 FROM credit_notes WHERE invoice_id = ?2)`;
 
 /**

@@ -48,6 +48,12 @@ export const orders = sqliteTable(
     restocksDoneAt: text("restocks_done_at"),
     /** When the restock cron last worked on this order; the least recently worked on go first. */
     restocksTriedAt: text("restocks_tried_at"),
+    /**
+     * Set on an order that shipped before tax invoicing existed and still owes an invoice or a credit
+     * note; the minute cron issues them and clears it. An order shipped since is invoiced in the batch
+     * that ships it and never sets it.
+     */
+    invoicesOwed: integer("invoices_owed").notNull().default(0),
   },
   (t) => [
     uniqueIndex("orders_user_idem_uq").on(t.userId, t.idempotencyKey),
@@ -66,6 +72,9 @@ export const orders = sqliteTable(
     index("orders_restocks_owed_idx")
       .on(t.restocksTriedAt, t.createdAt)
       .where(sql`${t.status} IN ('cancelled', 'refunded', 'payment_failed') AND ${t.restocksDoneAt} IS NULL`),
+    // Only orders still owed their tax documents are in it, so the invoicing backfill's look each
+    // minute reads those few and never the shipped orders of the past.
+    index("orders_invoices_owed_idx").on(t.createdAt, t.id).where(sql`${t.invoicesOwed} = 1`),
   ],
 );
 

@@ -94,8 +94,11 @@ export const DealSchema = z
   })
   .openapi("Deal");
 
-/** A deal on the public list: with what a shopper knows it by besides its product's title. */
+/** A deal on the public list: with everything its card shows of its product, listing and seller. */
 export const PublicDealSchema = DealSchema.extend({
+  product_title: z.string().openapi({ description: "The title of the product on deal" }),
+  product_brand: z.string().openapi({ description: "That product's brand" }),
+  mrp: z.number().int().openapi({ description: "Paise: the listing's MRP, which shoppers see the deal's discount against" }),
   product_image: z
     .string()
     .nullable()

@@ -114,7 +114,11 @@ export const DealFiguresSchema = DealSchema.extend({
   listing_price: z.number().int().openapi({ description: "Paise: the listing's own price now, which `deal_price` never exceeds" }),
   mrp: z.number().int().openapi({ description: "Paise: the listing's MRP, which shoppers see the deal's discount against" }),
   figures: z.object({
-    status: z.string(),
+    status: z.string().openapi({
+      description:
+        "The deal as its gate sees it: scheduled, live, paused, sold_out or ended (which it is once its end time passes). " +
+        "paused_past_end: paused, and its end time passed before it was ended: it sells nothing, and ending it (as the minute cron will) returns its `remaining` units to stock.",
+    }),
     sold: z.number().int(),
     reserved: z.number().int(),
     remaining: z.number().int(),

@@ -19,6 +19,7 @@ import { api, notice } from "./api.js";
     scheduled: "The deal is scheduled.",
     live: "The deal is live.",
     paused: "The deal is paused: no new reserves.",
+    paused_past_end: "The deal's end time has passed while it was paused: end it to return its unsold units to stock.",
     sold_out: "The deal is sold out.",
     ended: "The deal has ended.",
   };
@@ -33,9 +34,14 @@ import { api, notice } from "./api.js";
   // The page was drawn with these, so only a change since the page loaded is news.
   let status = board.dataset.status || "";
   let quarter = quarterOf(Number(board.dataset.sold), Number(board.dataset.units));
-  // Written only when the status changes: a scheduled deal's countdown ticks in between (app.js).
-  const showStatus = (cell, next, opensAt) => {
-    const words = WORDS[next] ?? next.replaceAll("_", " ").replace(/^./, (c) => c.toUpperCase());
+  // The units ending the deal would return, in the words the server uses (deal-controls.tsx).
+  const unsold = (n) =>
+    typeof n === "number" ? `${n.toLocaleString("en-IN")} ${n === 1 ? "unsold unit" : "unsold units"}` : "its unsold units";
+  // Words that name the unsold units follow them; others are written only when the status changes,
+  // as a scheduled deal's countdown ticks in between (app.js).
+  const countsUnsold = (next) => (WORDS[next] ?? "").includes("{unsold}");
+  const showStatus = (cell, next, opensAt, remaining) => {
+    const words = (WORDS[next] ?? next.replaceAll("_", " ").replace(/^./, (c) => c.toUpperCase())).replace("{unsold}", unsold(remaining));
     if (next !== "scheduled" || !opensAt) {
       cell.replaceChildren(words);
       return;
@@ -68,7 +74,7 @@ import { api, notice } from "./api.js";
         const v = figures[cell.dataset.figure];
         if (v === undefined || v === null) continue;
         if (cell.dataset.figure !== "status") cell.textContent = String(v);
-        else if (next !== status) showStatus(cell, next, figures.starts_at);
+        else if (next !== status || countsUnsold(next)) showStatus(cell, next, figures.starts_at, figures.remaining);
       }
       if (next !== status) offer(next);
       const text = news(figures);

@@ -23,7 +23,7 @@ describe("deal routes in the OpenAPI document", () => {
     expect(item?.allOf?.[1]?.required).toEqual(["product_title", "seller_name"]);
   });
 
-  it("documents the public list's items as deals with their product's picture and seller's name", async () => {
+  it("documents the public list's items as deals with their product's title, brand and picture, MRP and seller's name", async () => {
     type Schema = {
       $ref?: string;
       properties?: Record<string, { nullable?: boolean; type?: unknown }>;
@@ -35,7 +35,7 @@ describe("deal routes in the OpenAPI document", () => {
     expect(list?.properties?.items).toMatchObject({ items: { $ref: "#/components/schemas/PublicDeal" } });
     const item = doc.components.schemas.PublicDeal;
     expect(item?.allOf?.[0]?.$ref).toBe("#/components/schemas/Deal");
-    expect(item?.allOf?.[1]?.required).toEqual(["product_image", "seller_name"]);
+    expect(item?.allOf?.[1]?.required).toEqual(["product_title", "product_brand", "mrp", "product_image", "seller_name"]);
     expect(item?.allOf?.[1]?.properties?.product_image?.type).toEqual(["string", "null"]);
   });
 });

@@ -8,14 +8,23 @@ import { dealSetup, liveDealTwoSold } from "./helpers";
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
+/**
+ * A live deal of 10 units, 2 sold, paused and then left until its end time passed (1.5 s after it
+ * was made); `control` presses one of its manager's buttons through the API.
+ */
+async function pausedPastItsEnd() {
+  const s = await dealSetup(20);
+  const endsAt = Date.now() + 1_500;
+  const { id, gate } = await liveDealTwoSold(s, { ends_at: new Date(endsAt).toISOString() });
+  const control = (action: string) => api(`/api/admin/deals/${id}/${action}`, { method: "POST", headers: s.manager.headers });
+  expect((await control("pause")).status).toBe(200);
+  await sleep(endsAt - Date.now() + 100);
+  return { s, id, gate, control };
+}
+
 describe("resuming a paused deal after its end time", () => {
   it("ends it at once, as the minute cron would: the gate ends and the unsold units go back to stock", async () => {
-    const s = await dealSetup(20);
-    const endsAt = Date.now() + 1_500;
-    const { id, gate } = await liveDealTwoSold(s, { ends_at: new Date(endsAt).toISOString() });
-    const control = (action: string) => api(`/api/admin/deals/${id}/${action}`, { method: "POST", headers: s.manager.headers });
-    expect((await control("pause")).status).toBe(200);
-    await sleep(endsAt - Date.now() + 100);
+    const { s, id, gate, control } = await pausedPastItsEnd();
 
     // The manager presses Resume on the dashboard.
     const resumed = await consolePost(`/deals-console/${id}/resume`, {}, s.manager.headers);
@@ -56,5 +65,35 @@ describe("resuming a paused deal after its end time", () => {
     const pressed = await consolePost(`/deals-console/${id}/resume`, {}, s.manager.headers);
     expect(pressed.headers.get("location")).toBe(`/deals-console/${id}`);
     expect((await inventoryRows(s.fixture.listingId))[0]).toMatchObject({ available: 10 });
+  });
+});
+
+describe("a paused deal whose end time has passed", () => {
+  it("is told apart from an ended one by its figures, and ending it returns its unsold units at once", async () => {
+    const { s, id, gate, control } = await pausedPastItsEnd();
+    const figures = async () =>
+      (await (await api(`/api/admin/deals/${id}`, { headers: s.manager.headers })).json()) as {
+        status: string;
+        figures: { status: string; remaining: number; returned: number };
+      };
+
+    // The gate calls it ended by the clock, but its 8 unsold units are still out of stock until it is ended.
+    expect(await figures()).toMatchObject({ status: "paused", figures: { status: "paused_past_end", remaining: 8, returned: 0 } });
+    expect((await inventoryRows(s.fixture.listingId))[0]).toMatchObject({ available: 10 });
+
+    const ended = await control("end");
+    expect(ended.status).toBe(200);
+    expect(((await ended.json()) as { status: string }).status).toBe("ended");
+    expect((await inventoryRows(s.fixture.listingId))[0]).toMatchObject({ available: 18 });
+    expect(await gate.figures()).toMatchObject({ status: "ended", sold: 2, remaining: 0, returned: 8 });
+    expect(await figures()).toMatchObject({ status: "ended", figures: { status: "ended", remaining: 0, returned: 8 } });
+  });
+
+  it("is not while its end time is still to come", async () => {
+    const s = await dealSetup(20);
+    const { id } = await liveDealTwoSold(s);
+    expect((await api(`/api/admin/deals/${id}/pause`, { method: "POST", headers: s.manager.headers })).status).toBe(200);
+    const board = (await (await api(`/api/admin/deals/${id}`, { headers: s.manager.headers })).json()) as { figures: { status: string } };
+    expect(board.figures.status).toBe("paused");
   });
 });

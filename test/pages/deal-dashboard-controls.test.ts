@@ -5,6 +5,7 @@ import { CreateDealBody } from "../../workers/deals/schemas";
 import { type DealSetup, createDealViaApi, dealBody, dealSetup, gateDownEnv, liveDealTwoSold } from "../deals/helpers";
 import { consolePost } from "../helpers/forms";
 import { api } from "../helpers/http";
+import { inventoryRows } from "../helpers/inventory";
 import { type FakeElement, closeBrowser, el, runScript } from "./script-dom";
 
 afterEach(closeBrowser);
@@ -57,6 +58,25 @@ describe("the deal dashboard's controls", () => {
     const page = await (await api(`/deals-console/${id}`, { headers: s.manager.headers })).text();
     expect(offered(page, id)).toEqual(["resume", "end"]);
     expect(statusOf(page)).toBe("Paused");
+  });
+
+  it("offer a paused deal whose end time has passed End alone, saying what ending it returns", async () => {
+    const s = await dealSetup(20);
+    const endsAt = Date.now() + 1_500;
+    const { id } = await liveDealTwoSold(s, { ends_at: new Date(endsAt).toISOString() });
+    expect((await consolePost(`/deals-console/${id}/pause`, {}, s.manager.headers)).status).toBe(303);
+    await new Promise((r) => setTimeout(r, endsAt - Date.now() + 100));
+
+    const page = await (await api(`/deals-console/${id}`, { headers: s.manager.headers })).text();
+    // It cannot be resumed (its time is over), but until it is ended its 8 unsold units are out of stock.
+    expect(offered(page, id)).toEqual(["end"]);
+    expect(statusOf(page)).toBe("Paused — its end time has passed; ending returns 8 unsold units to stock");
+
+    expect((await consolePost(`/deals-console/${id}/end`, {}, s.manager.headers)).status).toBe(303);
+    expect((await inventoryRows(s.fixture.listingId))[0]).toMatchObject({ available: 18 });
+    const after = await (await api(`/deals-console/${id}`, { headers: s.manager.headers })).text();
+    expect(offered(after, id)).toEqual([]);
+    expect(statusOf(after)).toBe("Ended");
   });
 
   it("offer an ended deal none", async () => {
@@ -128,6 +148,48 @@ describe("the deal dashboard's controls", () => {
     expect(status.textContent).toBe("Sold out");
 
     await poll("ended");
+    expect(shown()).toEqual([]);
+    expect(status.textContent).toBe("Ended");
+  });
+
+  it("offer only End once a paused deal's end time passes while the dashboard is open, counting the units it returns", async () => {
+    const s = await dealSetup(20);
+    const id = await scheduledDeal(s);
+    expect((await consolePost(`/deals-console/${id}/pause`, {}, s.manager.headers)).status).toBe(303);
+    const page = await (await api(`/deals-console/${id}`, { headers: s.manager.headers })).text();
+    const words = /data-status-words="([^"]*)"/.exec(page)?.[1]?.replaceAll("&quot;", '"') ?? "";
+    const controls = Object.fromEntries(
+      ACTIONS.map((action) => {
+        const tag = forms(page, id)[action] ?? "";
+        const form = el("form", { "data-applies-to": /data-applies-to="([^"]*)"/.exec(tag)?.[1] ?? "" });
+        form.hidden = / hidden(="")?[ >]/.test(tag);
+        return [action, form];
+      }),
+    ) as Record<string, FakeElement>;
+    const status = el("dd", { "data-figure": "status" }, [], "Paused");
+    const announce = el("p", { "data-deal-announce": "" });
+    const board = el("dl", { "data-deal-dashboard": id, "data-status": "paused", "data-status-words": words }, [status]);
+    let figures: Record<string, unknown> = { status: "paused", remaining: 10 };
+    const browser = await runScript("console.js", {
+      body: el("body", {}, [announce, board, el("div", {}, Object.values(controls))]),
+      fetch: async () => Response.json({ id, figures }),
+    });
+    const shown = () => ACTIONS.filter((action) => !controls[action]?.hidden);
+    expect(shown()).toEqual(["resume", "end"]);
+
+    figures = { status: "paused_past_end", remaining: 10 };
+    await browser.fireTimers();
+    expect(shown()).toEqual(["end"]);
+    expect(status.textContent).toBe("Paused — its end time has passed; ending returns 10 unsold units to stock");
+    expect(announce.textContent).toBe("The deal's end time has passed while it was paused: end it to return its unsold units to stock.");
+
+    // A hold let go meanwhile is one more unit that ending returns.
+    figures = { status: "paused_past_end", remaining: 1 };
+    await browser.fireTimers();
+    expect(status.textContent).toBe("Paused — its end time has passed; ending returns 1 unsold unit to stock");
+
+    figures = { status: "ended", remaining: 0 };
+    await browser.fireTimers();
     expect(shown()).toEqual([]);
     expect(status.textContent).toBe("Ended");
   });

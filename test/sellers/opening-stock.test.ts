@@ -1,8 +1,10 @@
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
 import { AppError } from "../../workers/platform/errors";
+import { readProjection } from "../../workers/catalog/projection";
 import { createListing } from "../../workers/sellers/create-listing";
 import { createProduct } from "../catalog/fixtures";
+import { applyProductChanges } from "../catalog/queue";
 import { createTestUser } from "../helpers/accounts";
 import { d1InterposingFirstBatch } from "../helpers/d1-interpose";
 import { api } from "../helpers/http";
@@ -90,6 +92,32 @@ describe("POST /api/seller/listings with opening stock", () => {
       items: Listing[];
     };
     expect(seen.items.map((l) => [l.id, l.stock.map((s) => s.available)])).toEqual([[listing.id, [7]]]);
+  });
+
+  it("announces the listing and its stock as one catalog change, whose rebuilt product page shows the stock", async () => {
+    const { other, seller } = await sellerAndSoldOutProduct();
+    const res = await create(seller.headers, {
+      product_id: other.productId,
+      price: 49000,
+      mrp: 70000,
+      stock: { warehouse_id: other.warehouseId, available: 9 },
+    });
+    expect(res.status).toBe(201);
+    const listing = (await res.json()) as Listing;
+    const { results: changes } = await env.DB.prepare("SELECT payload FROM outbox WHERE topic = 'catalog' AND payload LIKE ?")
+      .bind(`%${listing.id}%`)
+      .all<{ payload: string }>();
+    // One change, so the consumer rebuilds the product's page once, not once for the listing and again for its stock.
+    expect(changes.map((c) => JSON.parse(c.payload))).toEqual([
+      expect.objectContaining({ type: "product.changed", product_id: other.productId, listing_id: listing.id, reason: "listing_created" }),
+    ]);
+
+    expect((await applyProductChanges(other.productId)).retryMessages).toEqual([]);
+    const page = (await readProjection(env.CATALOG_KV, other.productId))?.view;
+    // The new offer's 9 units are all shoppers can buy: it is in stock, and it wins the buy box.
+    expect(page?.offers.find((o) => o.listing_id === listing.id)).toMatchObject({ price: 49000, availability: "in_stock" });
+    expect(page?.buy_box?.listing_id).toBe(listing.id);
+    expect(page?.availability).toBe("in_stock");
   });
 
   it("refuses a closed or unknown warehouse, writing nothing at all", async () => {

@@ -1,7 +1,7 @@
 /** A deals row as the deal domain reads it, and its API rendering. */
 
 import { shopperPrice } from "./deal-price";
-import type { GateConfig } from "./gate-types";
+import type { GateConfig, GateStatus } from "./gate-types";
 
 /** One row of the deals table. */
 export interface DealRow {
@@ -105,6 +105,16 @@ export function renderDeal(d: DealRow, now = new Date().toISOString()) {
     status,
     waiting_room: { active_users: d.activeUsers, new_users_per_minute: d.newUsersPerMinute, session_minutes: d.sessionMinutes },
   };
+}
+
+/**
+ * The status a deal's manager is shown beside its gate's figures. The gate calls a deal ended as
+ * soon as its end time passes, but a deal paused then keeps its unsold units until it is ended (by
+ * its manager, or by the minute cron): it is `paused_past_end`, which says that ending it is what
+ * is left to do, where "ended" would hide that and offer nothing.
+ */
+export function managerStatus(deal: DealRow, gateStatus: GateStatus, now = Date.now()): GateStatus | "paused_past_end" {
+  return deal.status === "paused" && Date.parse(deal.endsAt) <= now ? "paused_past_end" : gateStatus;
 }
 
 /**

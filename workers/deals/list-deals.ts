@@ -2,11 +2,19 @@ import { sha256Hex } from "../platform/ids";
 import { DEAL_COLUMNS, DEAL_NAME_COLUMNS, DEAL_NAME_JOINS, type NamedDealRow, renderDeal } from "./deal-rows";
 import { type WaitUntil, dealState } from "./edge-state";
 
+/** A deal row with the rest of what its card shows: its product's brand and its listing's MRP. */
+interface ListedDealRow extends NamedDealRow {
+  productBrand: string;
+  mrp: number;
+}
+
 /**
- * The list's query. The product's picture and the seller's name come in the same read (primary-key
- * joins), as the home page and the deal page show both for every deal and the list is their hot path.
+ * The list's query. Everything a deal's card and page show of its product, listing and seller (title,
+ * brand, picture, MRP, seller's name) comes in the same read (primary-key joins): the list is the
+ * home page's and the deal page's hot path, and a read of each deal's product on top would cost one
+ * more read per deal on a sale day.
  */
-export const PUBLIC_DEALS_SQL = `SELECT ${DEAL_COLUMNS}, ${DEAL_NAME_COLUMNS} FROM deals ${DEAL_NAME_JOINS}
+export const PUBLIC_DEALS_SQL = `SELECT ${DEAL_COLUMNS}, ${DEAL_NAME_COLUMNS}, dp.brand AS productBrand, dl.mrp FROM deals ${DEAL_NAME_JOINS}
   WHERE deals.status IN ('scheduled', 'live', 'paused') AND deals.ends_at > ?
   ORDER BY deals.starts_at <= ? DESC, deals.starts_at ASC LIMIT 100`;
 
@@ -16,16 +24,23 @@ export const PUBLIC_DEALS_SQL = `SELECT ${DEAL_COLUMNS}, ${DEAL_NAME_COLUMNS} FR
  * from the gate at most once a second per isolate) says so, so the list shows "sold out".
  */
 export async function listDeals(env: Env, ctx: WaitUntil, now = new Date().toISOString()) {
-  const { results } = await env.DB.prepare(PUBLIC_DEALS_SQL).bind(now, now).all<NamedDealRow>();
+  const { results } = await env.DB.prepare(PUBLIC_DEALS_SQL).bind(now, now).all<ListedDealRow>();
   const items = await Promise.all(results.map((d) => withUnitsGone(env, ctx, renderListedDeal(d, now))));
   const body = { items };
   const etag = `W/"${(await sha256Hex(JSON.stringify(body))).slice(0, 32)}"`;
   return { body, etag };
 }
 
-/** A deal as the public list shows it: with its product's picture and its seller's name. */
-function renderListedDeal(d: NamedDealRow, now: string) {
-  return { ...renderDeal(d, now), product_image: d.productImage, seller_name: d.sellerName };
+/** A deal as the public list shows it: with its product's title, brand and picture, its listing's MRP and its seller's name. */
+function renderListedDeal(d: ListedDealRow, now: string) {
+  return {
+    ...renderDeal(d, now),
+    product_title: d.productTitle,
+    product_brand: d.productBrand,
+    product_image: d.productImage,
+    mrp: d.mrp,
+    seller_name: d.sellerName,
+  };
 }
 
 type ListedDeal = ReturnType<typeof renderListedDeal>;

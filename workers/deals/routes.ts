@@ -6,7 +6,7 @@ import { relaySoon } from "../platform/outbox";
 import { createRouter, route } from "../platform/router";
 import { dealFigures, endDeal, pauseDeal, resumeDeal } from "./control-deal";
 import { createDeal } from "./create-deal";
-import { renderDeal } from "./deal-rows";
+import { managerStatus, renderDeal } from "./deal-rows";
 import { listAdminDeals } from "./admin-list";
 import { listDeals } from "./list-deals";
 import {
@@ -118,7 +118,7 @@ dealRoutes.openapi(
         listing_price: deal.listingPrice,
         mrp: deal.mrp,
         figures: {
-          status: f.status,
+          status: managerStatus(deal, f.status),
           sold: f.sold,
           reserved: f.reserved,
           remaining: f.remaining,

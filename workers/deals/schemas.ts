@@ -94,8 +94,11 @@ export const DealSchema = z
   })
   .openapi("Deal");
 
-/** A deal on the public list: with what a shopper knows it by besides its product's title. */
+/** A deal on the public list: with everything its card shows of its product, listing and seller. */
 export const PublicDealSchema = DealSchema.extend({
+  product_title: z.string().openapi({ description: "The title of the product on deal" }),
+  product_brand: z.string().openapi({ description: "That product's brand" }),
+  mrp: z.number().int().openapi({ description: "Paise: the listing's MRP, which shoppers see the deal's discount against" }),
   product_image: z
     .string()
     .nullable()
@@ -111,7 +114,11 @@ export const DealFiguresSchema = DealSchema.extend({
   listing_price: z.number().int().openapi({ description: "Paise: the listing's own price now, which `deal_price` never exceeds" }),
   mrp: z.number().int().openapi({ description: "Paise: the listing's MRP, which shoppers see the deal's discount against" }),
   figures: z.object({
-    status: z.string(),
+    status: z.string().openapi({
+      description:
+        "The deal as its gate sees it: scheduled, live, paused, sold_out or ended (which it is once its end time passes). " +
+        "paused_past_end: paused, and its end time passed before it was ended: it sells nothing, and ending it (as the minute cron will) returns its `remaining` units to stock.",
+    }),
     sold: z.number().int(),
     reserved: z.number().int(),
     remaining: z.number().int(),

@@ -1,6 +1,6 @@
 import { stockMoveCatalogStatements } from "../catalog/stock-moves";
 import { nowIso } from "../platform/time";
-import { stockLevelStatements } from "./stock-levels";
+import { type StockLevelChange, stockLevelStatements } from "./stock-levels";
 
 /**
  * The inventory ledger for normal (non-deal) SKUs.
@@ -242,20 +242,30 @@ export interface SetAvailableInput {
  * that search does not hear of. A receipt shares these statements (see `stockLevelStatements`).
  */
 export function setAvailableStatements(db: D1Database, input: SetAvailableInput, now: string): D1PreparedStatement[] {
-  return stockLevelStatements(
-    db,
-    {
-      skuId: input.skuId,
-      warehouseId: input.warehouseId,
-      kind: "adjust",
-      units: input.available,
-      ref: input.ref,
-      reason: input.reason ?? "stock count",
-      expectedVersion: input.expectedVersion,
-      expectAbsent: input.expectAbsent,
-    },
-    now,
-  );
+  return stockLevelStatements(db, countOf(input), now);
+}
+
+/**
+ * The statements of a new listing's opening count, for the batch that creates the listing: the
+ * count without the catalog's statements, as that batch recomputes the product's summary and
+ * writes the listing's one catalog change after it, and those carry the stock as well. Anywhere
+ * else a count announces itself (`setAvailableStatements`).
+ */
+export function openingStockStatements(db: D1Database, input: SetAvailableInput, now: string): D1PreparedStatement[] {
+  return stockLevelStatements(db, countOf(input), now, { announce: false });
+}
+
+function countOf(input: SetAvailableInput): StockLevelChange {
+  return {
+    skuId: input.skuId,
+    warehouseId: input.warehouseId,
+    kind: "adjust",
+    units: input.available,
+    ref: input.ref,
+    reason: input.reason ?? "stock count",
+    expectedVersion: input.expectedVersion,
+    expectAbsent: input.expectAbsent,
+  };
 }
 
 /** How long one sweep may keep paging, so the minute cron's run ends well before the next one. */

@@ -43,9 +43,16 @@ const CATALOG_REASON: Record<StockLevelChange["kind"], Extract<CatalogChange["re
  * guarded count the version or absence still as read), and it computes its deltas from the row as
  * it was. The upsert and the catalog's statements (summary refresh, outbox row, as for a count:
  * see `stockCountCatalogStatements`) are chained on it, so a refused or replayed change writes
- * nothing and no applied one goes unannounced to the product page and search.
+ * nothing and no applied one goes unannounced to the product page and search. With `announce`
+ * false the catalog's statements are left out, for a batch that writes its own after this one
+ * (a listing created with its opening stock), so the consumer rebuilds the page once, not twice.
  */
-export function stockLevelStatements(db: D1Database, change: StockLevelChange, now: string): D1PreparedStatement[] {
+export function stockLevelStatements(
+  db: D1Database,
+  change: StockLevelChange,
+  now: string,
+  { announce = true }: { announce?: boolean } = {},
+): D1PreparedStatement[] {
   const moved = MOVED[change.kind];
   return [
     db
@@ -81,7 +88,7 @@ export function stockLevelStatements(db: D1Database, change: StockLevelChange, n
          WHERE ?5 IS NULL OR version = ?5`,
       )
       .bind(change.skuId, change.warehouseId, change.units, now, change.expectedVersion ?? null),
-    ...stockCountCatalogStatements(db, change.skuId, now, CATALOG_REASON[change.kind]),
+    ...(announce ? stockCountCatalogStatements(db, change.skuId, now, CATALOG_REASON[change.kind]) : []),
   ];
 }
 

@@ -17,26 +17,12 @@ import {
 import { when } from "./format";
 import { scriptRefusals } from "./hold-refusal";
 import { ErrorPanel, Layout } from "./layout";
-import type { Deal, ProductDetail } from "./types";
-
-/** Adds the product's title and brand and the listing's MRP to a deal, which names only ids. */
-export async function withProduct(c: Context<AppEnv>, fetchApi: ApiFetch, deal: Deal): Promise<Deal> {
-  if (!deal.product_id || deal.product_title) return deal;
-  const res = await callApi<ProductDetail>(c, fetchApi, `/api/products/${encodeURIComponent(deal.product_id)}`, { as: "anonymous" });
-  if (!res.ok) return deal;
-  const offer = res.data.offers?.find((o) => o.listing_id === deal.listing_id) ?? res.data.buy_box;
-  return {
-    ...deal,
-    product_title: res.data.title,
-    product_brand: res.data.brand ?? null,
-    mrp: deal.mrp ?? offer?.mrp ?? null,
-    price: deal.price ?? offer?.price ?? null,
-  };
-}
+import type { Deal } from "./types";
 
 /**
  * Finds one deal in the public list of live and upcoming deals (the API has no public resource
- * per deal; the list is small and cached at the edge, so this is one cheap read).
+ * per deal; the list is small and cached at the edge, so this is one cheap read). The list names
+ * the deal's product, listing and seller too, so the page needs no other read.
  */
 export async function loadDeal(c: Context<AppEnv>, fetchApi: ApiFetch, id: string): Promise<ApiResult<Deal>> {
   const all = await callApi<{ items: Deal[] }>(c, fetchApi, "/api/deals", { as: "anonymous" });
@@ -80,7 +66,7 @@ export function registerDealPage(app: Hono<AppEnv>, fetchApi: ApiFetch): void {
         </Layout>,
       );
     }
-    const d = await withProduct(c, fetchApi, res.data);
+    const d = res.data;
     const phase = dealPhase(d);
     const title = d.product_title ?? d.title ?? "Flash deal";
     sharedPage(c, 2);

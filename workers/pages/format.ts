@@ -77,6 +77,11 @@ export function paymentMethodLabel(method: string | null | undefined): string {
   return PAYMENT_METHODS.find(([value]) => value === method)?.[1] ?? statusLabel(method);
 }
 
+/** A count with its noun, singular for one: "1 minute", "1,200 units". */
+export function countWords(n: number, one: string, many: string): string {
+  return `${n.toLocaleString("en-IN")} ${n === 1 ? one : many}`;
+}
+
 /** Human words for an order status. */
 export function statusLabel(status: string | null | undefined): string {
   if (!status) return "Unknown";

@@ -4,7 +4,6 @@ import { type ApiFetch, type ApiResult, callApi, problemMessage } from "./api";
 import { edgeSecondsFor, sharedPage } from "./cache";
 import { DealCard, ProductCard } from "./components";
 import { BudgetNote, withBudget } from "./budget-note";
-import { withProduct } from "./deal";
 import { type FilterError, apiFilterErrors, checkFilters, priceFilter, withoutFailing } from "./filter-check";
 import { ErrorPanel, Layout } from "./layout";
 import { type Filters, Results } from "./results";
@@ -174,7 +173,8 @@ export function registerShopPages(app: Hono<AppEnv>, fetchApi: ApiFetch): void {
       // Recommendations earn nothing directly: the first thing dropped when the front door is busy.
       c.var.degraded ? null : callApi<unknown>(c, fetchApi, "/api/recommendations", { as: "anonymous" }),
     ]);
-    const dealList = deals.ok ? await Promise.all(deals.data.items.slice(0, 8).map((d) => withProduct(c, fetchApi, d))) : [];
+    // The list names each deal's product, listing and seller, so the cards need no read of their own.
+    const dealList = deals.ok ? deals.data.items.slice(0, 8) : [];
     const categories = cats.ok ? cats.data.categories : [];
     sharedPage(c, 15);
     return c.html(

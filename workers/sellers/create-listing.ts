@@ -1,7 +1,7 @@
 import { refreshProductSummary } from "../catalog/summary";
 import { catalogChangeStatement } from "../catalog/changes";
 import { IDEMPOTENCY_TTL_SECONDS, requestFingerprint } from "../checkout/idempotency";
-import { setAvailableStatements } from "../inventory/ledger";
+import { openingStockStatements } from "../inventory/ledger";
 import { AppError } from "../platform/errors";
 import { newId } from "../platform/ids";
 import { isoIn, nowIso } from "../platform/time";
@@ -36,7 +36,8 @@ async function replayedCreate(d1: D1Database, sellerId: string, key: string, fin
  * Idempotency-Key the key is recorded in the listing's own batch, so a retry (a double submit, a
  * lost response) finds the listing it made instead of a 409 it cannot tell from an older listing.
  * With `stock` the opening count is in that batch too, booked through the ledger as a seller's
- * count: the listing exists with its stock or not at all.
+ * count: the listing exists with its stock or not at all, and the listing's one catalog change
+ * announces both.
  */
 export async function createListing(
   d1: D1Database,
@@ -67,7 +68,7 @@ export async function createListing(
   // The check above is for a clear message; what keeps out a warehouse that closes after it is the
   // stock row's foreign key: that insert fails, and with it the whole batch, listing and key included.
   const opening = input.stock
-    ? setAvailableStatements(
+    ? openingStockStatements(
         d1,
         {
           skuId: id,
@@ -98,7 +99,8 @@ export async function createListing(
         .bind(id, input.product_id, sellerId, input.price, input.mrp, input.active ? 1 : 0, now, now),
       ...remember,
       ...opening,
-      // After the opening stock, so the buy box and search see the new offer's units.
+      // After the opening stock, so the buy box and search see the new offer's units, and the one
+      // change below rebuilds the product's page with them.
       ...refreshProductSummary(d1, input.product_id, now),
       catalogChangeStatement(d1, {
         type: "product.changed",

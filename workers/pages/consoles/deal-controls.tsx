@@ -1,4 +1,4 @@
-import { countdownText, statusLabel } from "../format";
+import { countWords, countdownText, statusLabel } from "../format";
 import { CsrfField } from "../layout";
 
 /** The dashboard's controls; each posts to `/deals-console/{id}/{action}`. */
@@ -11,12 +11,13 @@ const ACTIONS: readonly DealAction[] = ["pause", "resume", "end"];
  * API's rules have them: pausing applies to a deal that is scheduled or live (pausing a paused one
  * changes nothing), resuming to a paused one (resuming a running one changes nothing), ending to
  * any deal not ended yet, one being set up or whose setup failed included. A sold-out deal sells
- * nothing more whether paused or not, so only ending it does anything.
+ * nothing more whether paused or not, so only ending it does anything; nor can a paused deal past
+ * its end time sell again (resuming it would end it), so it is offered ending alone.
  */
 const APPLIES_TO: Record<DealAction, readonly string[]> = {
   pause: ["scheduled", "live"],
   resume: ["paused"],
-  end: ["setting_up", "setup_failed", "scheduled", "live", "paused", "sold_out"],
+  end: ["setting_up", "setup_failed", "scheduled", "live", "paused", "paused_past_end", "sold_out"],
 };
 
 /** The controls a deal in `status` is offered; every one while its status is not known, so the API decides. */
@@ -26,8 +27,9 @@ export function dealActions(status: string | undefined): DealAction[] {
 
 /**
  * What a manager reads for each status a deal can have. A scheduled deal's words are followed by
- * a countdown to its opening. console.js writes the same words as the status changes: the page
- * hands it this table (`statusWordsAttr`), so the words live here alone.
+ * a countdown to its opening; `{unsold}` stands for the units ending the deal would return now.
+ * console.js writes the same words as the status changes: the page hands it this table
+ * (`statusWordsAttr`), so the words live here alone.
  */
 const STATUS_WORDS: Readonly<Record<string, string>> = {
   setting_up: "Setting up",
@@ -35,13 +37,17 @@ const STATUS_WORDS: Readonly<Record<string, string>> = {
   scheduled: "Scheduled: opens in",
   live: "Live",
   paused: "Paused",
+  // The minute cron ends it soon enough, but until then its units are neither on sale nor in stock.
+  paused_past_end: "Paused — its end time has passed; ending returns {unsold} to stock",
   sold_out: "Sold out",
   ended: "Ended",
 };
 
-/** A deal's status in a manager's words. */
-export function dealStatusWords(status: string): string {
-  return STATUS_WORDS[status] ?? statusLabel(status);
+/** A deal's status in a manager's words, with the units ending it would return (`remaining`) where they say so. */
+export function dealStatusWords(status: string, remaining?: number): string {
+  const words = STATUS_WORDS[status] ?? statusLabel(status);
+  const unsold = remaining === undefined ? "its unsold units" : countWords(remaining, "unsold unit", "unsold units");
+  return words.replace("{unsold}", unsold);
 }
 
 /** The words of every status, for console.js to write when the status changes. */
@@ -50,9 +56,14 @@ export function statusWordsAttr(): string {
 }
 
 /** A deal's status as the dashboard's status figure shows it: a scheduled one counts down to its opening. */
-export function DealStatus(props: { status: string | undefined; startsAt?: string | undefined; now?: number }) {
+export function DealStatus(props: {
+  status: string | undefined;
+  startsAt?: string | undefined;
+  remaining?: number | undefined;
+  now?: number;
+}) {
   if (props.status === undefined) return <>—</>;
-  const words = dealStatusWords(props.status);
+  const words = dealStatusWords(props.status, props.remaining);
   if (props.status !== "scheduled" || !props.startsAt) return <>{words}</>;
   return (
     <>

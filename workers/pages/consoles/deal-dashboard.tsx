@@ -101,7 +101,7 @@ export async function renderDashboard(c: Context<AppEnv>, fetchApi: ApiFetch, id
             <dt>{label}</dt>
             <dd data-figure={name}>
               {name === "status" ? (
-                <DealStatus status={status} startsAt={deal?.starts_at} />
+                <DealStatus status={status} startsAt={deal?.starts_at} remaining={figures.remaining} />
               ) : figures[name] === undefined ? (
                 "—"
               ) : (

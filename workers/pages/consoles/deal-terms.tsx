@@ -1,5 +1,5 @@
 import { DealCountdown, Price, dealClock, dealPhase } from "../components";
-import { money, when } from "../format";
+import { countWords as count, money, when } from "../format";
 import type { Deal } from "../types";
 
 /** A deal as `GET /api/admin/deals/{id}` states it, besides its live figures. */
@@ -13,8 +13,6 @@ export interface DashboardDeal extends Deal {
   hold_seconds: number;
   waiting_room: { active_users: number; new_users_per_minute: number; session_minutes: number };
 }
-
-const count = (n: number, one: string, many: string) => `${n.toLocaleString("en-IN")} ${n === 1 ? one : many}`;
 
 /** A length of time set in seconds, in the minutes the create form asks for (and seconds where it is not whole minutes). */
 export function minutesWords(seconds: number): string {

@@ -4,7 +4,7 @@ import path from "node:path";
 import type { TestProject } from "vitest/node";
 
 const ROOT = path.resolve(import.meta.dirname, "../..");
-/** This suite's port range is 8760-8769; the first free one is used. */
+/** This suite's port range is 8760-8769; a free one is used. */
 const PORTS = [8760, 8761, 8762, 8763, 8764, 8765, 8766, 8767, 8768, 8769];
 
 declare module "vitest" {
@@ -49,7 +49,10 @@ export default async function setup(project: TestProject) {
   mkdirSync(persistTo, { recursive: true });
   execFileSync(process.execPath, [path.join(import.meta.dirname, "seed-local.mjs"), persistTo, "300"], { cwd: ROOT, stdio: "inherit" });
   let port = 0;
-  for (const p of PORTS) {
+  // Two runs started together must not both take the first free port while neither listens yet:
+  // each starts looking at a place of its own.
+  const start = process.pid % PORTS.length;
+  for (const p of [...PORTS.slice(start), ...PORTS.slice(0, start)]) {
     if (await isFree(p)) {
       port = p;
       break;
@@ -85,6 +88,9 @@ export default async function setup(project: TestProject) {
   );
   const baseURL = `http://127.0.0.1:${port}`;
   await waitForServer(`${baseURL}/`, Date.now() + 90_000);
+  // Another run's server can answer on the port this one then fails to take: make sure ours is the one listening.
+  await new Promise((r) => setTimeout(r, 1500));
+  if (server.exitCode !== null) throw new Error(`wrangler dev exited with ${server.exitCode}: port ${port} was taken by another run`);
   // The first run builds search's spelling vocabulary and suggestions; later runs relay the
   // outbox and sweep expired holds, as the deployed minute cron does.
   const tick = () => fetch(`${baseURL}/__scheduled?cron=*+*+*+*+*`).then((r) => r.text());

@@ -9,6 +9,7 @@ import { holdRoutes } from "./deals/hold-routes";
 import { dealRoutes } from "./deals/routes";
 import { inventoryRoutes } from "./inventory/routes";
 import { invoiceRoutes } from "./invoices/routes";
+import { notificationRoutes } from "./notifications/routes";
 import { orderRoutes } from "./orders/routes";
 import { createPageRoutes } from "./pages/routes";
 import { paymentRoutes } from "./payments/routes";
@@ -61,6 +62,7 @@ for (const routes of [
   checkoutRoutes,
   orderRoutes,
   wishlistRoutes,
+  notificationRoutes,
   invoiceRoutes,
   paymentRoutes,
   dealRoutes,

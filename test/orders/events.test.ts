@@ -36,10 +36,13 @@ describe("order-events consumer", () => {
     expect(result.explicitAcks).toHaveLength(6);
     await deliver(events);
 
-    const notes = await env.DB.prepare("SELECT kind, channel FROM notifications WHERE order_id = ? ORDER BY channel").bind(orderId).all();
+    const notes = await env.DB.prepare("SELECT kind, channel, link FROM notifications WHERE order_id = ? ORDER BY channel")
+      .bind(orderId)
+      .all();
+    // The link is what the shopper's Updates page opens.
     expect(notes.results).toEqual([
-      { kind: "order_confirmed", channel: "email" },
-      { kind: "order_confirmed", channel: "sms" },
+      { kind: "order_confirmed", channel: "email", link: `/orders/${orderId}` },
+      { kind: "order_confirmed", channel: "sms", link: `/orders/${orderId}` },
     ]);
     const sales = await env.DB.prepare("SELECT units, orders, revenue FROM sales_daily WHERE day = ? AND category_id = ?")
       .bind(day, f.categoryId)

@@ -10,6 +10,7 @@ import type { CatalogChange } from "./changes";
 import { retryDelaySeconds } from "../platform/queue-retry";
 import { rebuildProjection } from "./projection";
 import { isPurgeAgain, purgeAgain, purgeProduct, schedulePurgeAgain } from "./purge";
+import { type WishlistAlertBatch, alertPriceDrop, alertWishlisters, isWishlistAlertBatch } from "../wishlist/alerts";
 
 /** The name this consumer records applied messages under. */
 export const CATALOG_CONSUMER = "catalog-projection";
@@ -27,6 +28,8 @@ function isCatalogChange(body: unknown): body is CatalogChange {
  * a rebuild always reads current D1 state and never writes over a newer document, so order
  * does not matter. Each product's messages are acked or retried with backoff on their own; a
  * message this release cannot read is dead-lettered at once, for ops to replay once one can.
+ * After a rebuild, wishlisters owed a price drop are told; the queue also carries the batches of
+ * wishlist alerts (`workers/wishlist/alerts.ts`), each run and acked on its own.
  */
 export async function consumeCatalogChanges(batch: MessageBatch<Envelope<unknown>>, env: Env, _ctx: ExecutionContext): Promise<void> {
   const db = createDb(env.DB);
@@ -35,7 +38,18 @@ export async function consumeCatalogChanges(batch: MessageBatch<Envelope<unknown
     await purgeAgain([...new Set(again.flatMap((m) => (m.body.body as { product_ids: string[] }).product_ids))]);
     for (const m of again) m.ack();
   }
-  const changes = batch.messages.filter((m) => !isPurgeAgain(m.body?.body));
+  const alerts = batch.messages.filter((m) => isWishlistAlertBatch(m.body?.body));
+  for (const m of alerts) {
+    const { alert, after } = m.body.body as WishlistAlertBatch;
+    try {
+      await alertWishlisters(env, alert, after);
+      m.ack();
+    } catch (err) {
+      console.error(JSON.stringify({ level: "warn", message: "wishlist alert batch failed; will retry", alert, error: String(err) }));
+      m.retry({ delaySeconds: retryDelaySeconds(m.attempts) });
+    }
+  }
+  const changes = batch.messages.filter((m) => !isPurgeAgain(m.body?.body) && !isWishlistAlertBatch(m.body?.body));
   if (changes.length === 0) return;
   const ids = changes.map((m) => String(m.body?.outboxId));
   const applied = new Set(
@@ -74,6 +88,8 @@ export async function consumeCatalogChanges(batch: MessageBatch<Envelope<unknown
         await rebuildProjection(env, productId, nowIso());
         await purgeProduct(productId);
         purged.push(productId);
+        // After the rebuild, off the seller's request: a retried change re-runs it, and records nothing twice.
+        await alertPriceDrop(env, productId);
         const [first, ...rest] = messages.map((m) => markProcessed(db, CATALOG_CONSUMER, String(m.body.outboxId)));
         if (first) await db.batch([first, ...rest]);
         for (const m of messages) m.ack();

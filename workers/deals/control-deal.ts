@@ -13,6 +13,7 @@ import {
   gateConfigOf,
 } from "./deal-rows";
 import { checkEndedGates } from "./ended-gates";
+import { dealLiveAlertStatement } from "../wishlist/alerts";
 import { gateFor } from "./gate-client";
 import type { GateFigures } from "./gate-types";
 
@@ -60,6 +61,8 @@ export async function resumeDeal(env: Env, id: string): Promise<DealRow> {
   const now = nowIso();
   await env.DB.batch([
     env.DB.prepare("UPDATE deals SET status = ?, updated_at = ? WHERE id = ? AND status = 'paused'").bind(next, now, id),
+    // A deal paused before it opened opens here; one that was live already alerts nobody twice.
+    ...(next === "live" ? [dealLiveAlertStatement(env.DB, id)] : []),
     ...dealChangedStatements(env.DB, deal, now),
   ]);
   return { ...deal, status: next };
@@ -131,7 +134,8 @@ const OPEN_PER_TICK = 100;
  * The minute cron's deal housekeeping: marks scheduled deals whose window opened as live, ends
  * deals whose window closed so their unsold units go back to the ledger, ends deals whose setup
  * was abandoned, and checks on the alarms of ended deals' gates until they owe the ledger nothing.
- * Every deal it changes announces the change to the catalog in the same batch.
+ * Every deal it changes announces the change to the catalog in the same batch, and every deal it
+ * opens starts the alert to its product's wishlisters.
  */
 export async function tickDeals(
   env: Env,
@@ -147,6 +151,8 @@ export async function tickDeals(
     // A deal paused or ended since the read is left alone; its change row only costs a rebuild.
     const perDeal = opening.map((deal) => [
       env.DB.prepare("UPDATE deals SET status = 'live', updated_at = ?1 WHERE id = ?2 AND status = 'scheduled'").bind(now, deal.id),
+      // Right after the update: it is written only if the update opened the deal.
+      dealLiveAlertStatement(env.DB, deal.id),
       ...dealChangedStatements(env.DB, deal, now),
     ]);
     const results = await env.DB.batch(perDeal.flat());

@@ -101,6 +101,15 @@ export function notificationText(kind: NotificationKind, order: NotifiedOrder): 
 export const NOTIFICATIONS_PER_HOUR = 10;
 
 /**
+ * The SQL condition that a shopper is under the hourly cap on a channel: fewer than `cap` rows
+ * since `since`. Each argument is SQL (a parameter or a column); the count reads the
+ * (user, channel, created_at) index, so it costs the shopper's last hour only.
+ */
+export function underHourlyCap(user: string, channel: string, since: string, cap: string): string {
+  return `(SELECT COUNT(*) FROM notifications WHERE user_id = ${user} AND channel = ${channel} AND created_at > ${since}) < ${cap}`;
+}
+
+/**
  * Records the notifications an order event causes, one per channel, with the text sent. The
  * (event, channel) UNIQUE index makes a redelivered event a no-op, and the insert only happens while
  * the shopper is under the hourly limit. Returns how many were recorded.
@@ -125,12 +134,24 @@ export async function notifyForEvent(db: D1Database, event: OrderEvent): Promise
     CHANNELS.map((channel) =>
       db
         .prepare(
-          `INSERT INTO notifications (event_id, channel, user_id, order_id, kind, subject, body, created_at)
-           SELECT ?1, ?2, ?3, ?4, ?5, ?9, ?10, ?6
-           WHERE (SELECT COUNT(*) FROM notifications WHERE user_id = ?3 AND channel = ?2 AND created_at > ?7) < ?8
+          `INSERT INTO notifications (event_id, channel, user_id, order_id, kind, subject, body, link, created_at)
+           SELECT ?1, ?2, ?3, ?4, ?5, ?9, ?10, ?11, ?6
+           WHERE ${underHourlyCap("?3", "?2", "?7", "?8")}
            ON CONFLICT (event_id, channel) DO NOTHING`,
         )
-        .bind(eventId, channel, event.userId, event.orderId, kind, now, hourAgo, NOTIFICATIONS_PER_HOUR, text.subject, text.body),
+        .bind(
+          eventId,
+          channel,
+          event.userId,
+          event.orderId,
+          kind,
+          now,
+          hourAgo,
+          NOTIFICATIONS_PER_HOUR,
+          text.subject,
+          text.body,
+          `/orders/${encodeURIComponent(event.orderId)}`,
+        ),
     ),
   );
   return results.reduce((n, r) => n + r.meta.changes, 0);

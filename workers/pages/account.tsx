@@ -72,7 +72,7 @@ async function renderAccount(c: Context<AppEnv>, fetchApi: ApiFetch, state: { er
           </div>
         </dl>
         <p>
-          <a href="/orders">Your orders</a> · <a href="/wishlist">Your wishlist</a>
+          <a href="/orders">Your orders</a> · <a href="/wishlist">Your wishlist</a> · <a href="/account/updates">Updates</a>
         </p>
 
         <section class="panel" aria-labelledby="addresses-h" data-account-addresses>

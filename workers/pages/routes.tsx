@@ -24,6 +24,7 @@ import { registerProductPage } from "./product";
 import { registerReviewForm } from "./review-form";
 import { registerShopPages } from "./shop";
 import { registerSignInPages } from "./signin";
+import { registerUpdatesPage } from "./updates";
 import { registerWishlistPages } from "./wishlist";
 
 /**
@@ -46,6 +47,7 @@ export function createPageRoutes(fetchApi: ApiFetch): Hono<AppEnv> {
   registerInvoicePage(pages, fetchApi);
   registerCreditNotePage(pages, fetchApi);
   registerAccountPages(pages, fetchApi);
+  registerUpdatesPage(pages, fetchApi);
   registerSignInPages(pages, fetchApi);
   registerDealPage(pages, fetchApi);
   registerNoScriptWaitingRoom(pages, fetchApi);

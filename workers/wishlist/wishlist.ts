@@ -3,6 +3,7 @@ import { LIVE_DEAL_JOIN, QUOTE_COLUMNS, type QuoteRow, quoteOf } from "../cart/p
 import { shopperPrice } from "../deals/deal-price";
 import { AppError } from "../platform/errors";
 import { nowIso } from "../platform/time";
+import { dropAlertPriceSql } from "./alerts";
 import { WISHLIST_LIMIT, type WishlistItemSchema } from "./schemas";
 
 /** One saved product as the API shows it. */
@@ -113,8 +114,8 @@ export async function saveToWishlist(db: D1Database, userId: string, productId: 
   const price = before.listingId ? quoteOf(before).price : null;
   const inserted = await db
     .prepare(
-      `INSERT INTO wishlist_items (user_id, product_id, price_when_saved, created_at)
-       SELECT ?1, ?2, ?3, ?4 WHERE (SELECT COUNT(*) FROM wishlist_items WHERE user_id = ?1) < ?5
+      `INSERT INTO wishlist_items (user_id, product_id, price_when_saved, drop_alert_price, created_at)
+       SELECT ?1, ?2, ?3, ${dropAlertPriceSql("?3")}, ?4 WHERE (SELECT COUNT(*) FROM wishlist_items WHERE user_id = ?1) < ?5
        ON CONFLICT (user_id, product_id) DO NOTHING`,
     )
     .bind(userId, productId, price, now, WISHLIST_LIMIT)

@@ -171,7 +171,10 @@ export const idempotencyKeys = sqliteTable(
   (t) => [primaryKey({ columns: [t.scope, t.key] }), index("idem_expiry_idx").on(t.expiresAt)],
 );
 
-/** Notifications sent per channel; (event_id, channel) dedupes redelivered events. */
+/**
+ * Notifications sent per channel; (event_id, channel) dedupes redelivered events. Order events
+ * name their order; wishlist alerts (a deal opening, a price drop) name none.
+ */
 export const notifications = sqliteTable(
   "notifications",
   {
@@ -179,12 +182,19 @@ export const notifications = sqliteTable(
     eventId: text("event_id").notNull(),
     channel: text("channel").notNull(),
     userId: text("user_id").notNull(),
-    orderId: text("order_id").notNull(),
+    orderId: text("order_id"),
     kind: text("kind").notNull(),
     /** What the shopper was sent: a short subject and the message. Empty on rows from before texts were kept. */
     subject: text("subject").notNull().default(""),
     body: text("body").notNull().default(""),
+    /** The page the message is about (an order, a deal, a product), a path on this site. */
+    link: text("link"),
     createdAt: text("created_at").notNull(),
   },
-  (t) => [uniqueIndex("notifications_event_channel_uq").on(t.eventId, t.channel), index("notifications_user_idx").on(t.userId)],
+  (t) => [
+    uniqueIndex("notifications_event_channel_uq").on(t.eventId, t.channel),
+    index("notifications_user_idx").on(t.userId),
+    // The hourly cap counts a shopper's recent rows per channel, and the inbox pages them newest first.
+    index("notifications_user_channel_created_idx").on(t.userId, t.channel, t.createdAt, t.id),
+  ],
 );

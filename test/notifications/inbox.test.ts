@@ -1,0 +1,87 @@
+import { exports } from "cloudflare:workers";
+import { env } from "cloudflare:workers";
+import { describe, expect, it } from "vitest";
+import { INBOX_PAGE } from "../../workers/notifications/schemas";
+import { createTestUser } from "../helpers/accounts";
+import { browserSession } from "../helpers/forms";
+import { ORIGIN, api } from "../helpers/http";
+
+/** Records one message to the user on both channels, `minutesAgo` minutes ago. */
+function note(userId: string, n: number, minutesAgo: number, link = `/products/prd_${n}`) {
+  const at = new Date(Date.now() - minutesAgo * 60_000).toISOString();
+  return ["email", "sms"].map((channel) =>
+    env.DB.prepare(
+      "INSERT INTO notifications (event_id, channel, user_id, kind, subject, body, link, created_at) VALUES (?, ?, ?, 'price_drop', ?, ?, ?, ?)",
+    ).bind(`test:${userId}:${n}`, channel, userId, `Subject ${n}`, `Body ${n}`, link, at),
+  );
+}
+
+interface InboxPage {
+  items: Array<{ id: string; kind: string; subject: string; body: string; link: string | null; created_at: string }>;
+  next_cursor: string | null;
+}
+
+describe("the notifications inbox", () => {
+  it("refuses guests with a 401 problem", async () => {
+    const res = await api("/api/notifications");
+    expect(res.status).toBe(401);
+    expect(res.headers.get("content-type")).toContain("application/problem+json");
+  });
+
+  it("lists the shopper's own messages newest first, once each, a page at a time", async () => {
+    const user = await createTestUser();
+    const other = await createTestUser();
+    await env.DB.batch([...Array.from({ length: INBOX_PAGE + 1 }, (_, i) => note(user.id, i, 200 - i)).flat(), ...note(other.id, 999, 0)]);
+    const first = await api("/api/notifications", { headers: user.headers });
+    expect(first.status).toBe(200);
+    expect(first.headers.get("cache-control")).toBe("private, no-store");
+    const page1 = (await first.json()) as InboxPage;
+    expect(page1.items).toHaveLength(INBOX_PAGE);
+    expect(page1.items[0]).toMatchObject({ kind: "price_drop", subject: `Subject ${INBOX_PAGE}`, body: `Body ${INBOX_PAGE}` });
+    expect(page1.items[0]?.link).toBe(`/products/prd_${INBOX_PAGE}`);
+    expect(page1.items.map((i) => i.subject)).toEqual(Array.from({ length: INBOX_PAGE }, (_, i) => `Subject ${INBOX_PAGE - i}`));
+    expect(page1.next_cursor).toEqual(expect.any(String));
+
+    const page2 = (await (await api(`/api/notifications?cursor=${page1.next_cursor}`, { headers: user.headers })).json()) as InboxPage;
+    expect(page2.items.map((i) => i.subject)).toEqual(["Subject 0"]);
+    expect(page2.next_cursor).toBeNull();
+  });
+
+  it("answers a cursor it did not issue with a 400 problem naming the field", async () => {
+    const user = await createTestUser();
+    const res = await api("/api/notifications?cursor=not-ours", { headers: user.headers });
+    expect(res.status).toBe(400);
+    expect(res.headers.get("content-type")).toContain("application/problem+json");
+    expect(((await res.json()) as { errors: Array<{ path: string }> }).errors.map((e) => e.path)).toEqual(["cursor"]);
+  });
+});
+
+describe("the Updates page", () => {
+  it("sends a guest to sign in first", async () => {
+    const res = await exports.default.fetch(new Request(`${ORIGIN}/account/updates`, { redirect: "manual" }));
+    expect(res.status).toBe(303);
+    expect(res.headers.get("location")).toBe("/signin?next=%2Faccount%2Fupdates");
+  });
+
+  it("lists what the shopper was told, newest first, linking to each page, and is linked from the account page", async () => {
+    const user = await createTestUser([], { email: `${crypto.randomUUID()}@example.test` });
+    await env.DB.batch([...note(user.id, 1, 30, "/deals/deal_abc"), ...note(user.id, 2, 5)]);
+    const { cookie } = await browserSession(user);
+    const res = await api("/account/updates", { headers: { cookie } });
+    expect(res.status).toBe(200);
+    expect(res.headers.get("cache-control")).toBe("private, no-store");
+    const html = await res.text();
+    expect(html).toContain("<h1>Updates</h1>");
+    expect(html).toContain('<a href="/products/prd_2">Subject 2</a>');
+    expect(html).toContain('<a href="/deals/deal_abc">Subject 1</a>');
+    expect(html.indexOf("Subject 2")).toBeLessThan(html.indexOf("Subject 1"));
+    expect(html.match(/Body 1/g)).toHaveLength(1);
+    expect(await (await api("/account", { headers: { cookie } })).text()).toContain('href="/account/updates"');
+  });
+
+  it("says so when there is nothing yet", async () => {
+    const user = await createTestUser([], { email: `${crypto.randomUUID()}@example.test` });
+    const { cookie } = await browserSession(user);
+    expect(await (await api("/account/updates", { headers: { cookie } })).text()).toContain("Nothing yet.");
+  });
+});

@@ -1,0 +1,72 @@
+import type { Hono } from "hono";
+import type { AppEnv } from "../platform/context";
+import { type ApiFetch, callApi, problemMessage } from "./api";
+import { personalPage } from "./cache";
+import { when } from "./format";
+import { ErrorPanel, Layout } from "./layout";
+import { localPath } from "./local-path";
+import { cursorParam, type Page, PageLinks, withQuery } from "./paging";
+
+/** One message as `GET /api/notifications` lists it. */
+interface Update {
+  id: string;
+  kind: string;
+  subject: string;
+  body: string;
+  link: string | null;
+  created_at: string;
+}
+
+const PATH = "/account/updates";
+
+/** Registers the shopper's Updates page: what they were told of their orders, deals opening and price drops. */
+export function registerUpdatesPage(app: Hono<AppEnv>, fetchApi: ApiFetch): void {
+  app.get(PATH, async (c) => {
+    personalPage(c);
+    if (!c.var.user) return c.redirect(`/signin?next=${encodeURIComponent(PATH)}`, 303);
+    const cursor = cursorParam(c.req.query("cursor"));
+    const res = await callApi<Page<Update>>(c, fetchApi, withQuery("/api/notifications", { cursor }));
+    if (!res.ok) {
+      // A cursor the API no longer takes (an edited link) starts over from the newest.
+      if (res.problem.status === 400 && cursor) return c.redirect(PATH, 303);
+      return c.html(
+        <Layout degraded={c.var.degraded} viewer={c.var.user} csrf={c.var.csrfToken} title="Updates">
+          <ErrorPanel heading="Updates" message={problemMessage(res.problem)} />
+        </Layout>,
+      );
+    }
+    const updates = res.data.items;
+    const next = res.data.next_cursor;
+    return c.html(
+      <Layout degraded={c.var.degraded} viewer={c.var.user} csrf={c.var.csrfToken} title="Updates">
+        <h1>Updates</h1>
+        {updates.length === 0 && !cursor ? (
+          <p class="panel">
+            Nothing yet. We tell you here when your orders move, and when a product on your <a href="/wishlist">wishlist</a> gets a deal or
+            a lower price.
+          </p>
+        ) : (
+          <ul class="orders" aria-label="Updates, newest first">
+            {updates.map((u) => {
+              const href = u.link ? localPath(u.link) : null;
+              return (
+                <li class="order-row" data-update={u.kind}>
+                  <div>
+                    <p>
+                      <strong>{href ? <a href={href}>{u.subject}</a> : u.subject}</strong>
+                    </p>
+                    <p>{u.body}</p>
+                  </div>
+                  <time class="muted" datetime={u.created_at}>
+                    {when(u.created_at)}
+                  </time>
+                </li>
+              );
+            })}
+          </ul>
+        )}
+        <PageLinks next={next ? withQuery(PATH, { cursor: next }) : null} first={cursor ? PATH : null} label="Older updates" />
+      </Layout>,
+    );
+  });
+}

@@ -17,20 +17,20 @@ describe("shopper journey", () => {
     });
 
     // Search with a typo, then narrow by brand with the filter form.
-    await page.goto("/search?q=nothng+phone");
+    await page.goto("/search?q=samsng+phone");
     await expect(page.locator(".grid .card").count()).resolves.toBeGreaterThan(0);
     // On a phone the filters start folded, so the results come first; once used they stay open.
     const filters = page.locator("details.filter-box");
     const isOpen = () => filters.evaluate((d) => (d as unknown as { open: boolean }).open);
     await expect(isOpen()).resolves.toBe(false);
     await filters.locator("summary").click();
-    await page.getByRole("checkbox", { name: /^Nothing/ }).check();
-    await page.waitForURL(/brand=Nothing/);
+    await page.getByRole("checkbox", { name: /^Samsung/ }).check();
+    await page.waitForURL(/brand=Samsung/);
     await expect(isOpen()).resolves.toBe(true);
     await expect(filters.locator("summary").textContent()).resolves.toContain("1 applied");
     const brands = await page.locator(".grid .card .card-brand").allTextContents();
     expect(brands.length).toBeGreaterThan(0);
-    expect(new Set(brands)).toEqual(new Set(["Nothing"]));
+    expect(new Set(brands)).toEqual(new Set(["Samsung"]));
     await screenshots(page, "search-filtered");
     // Where there is room beside the results, they are open from the start.
     await page.setViewportSize({ width: 1280, height: 900 });
@@ -43,7 +43,7 @@ describe("shopper journey", () => {
     await page.locator(".grid .card-link").first().click();
     await page.waitForURL(/\/products\//);
     const title = (await page.locator("h1").textContent())?.trim() ?? "";
-    expect(title).toContain("Nothing");
+    expect(title).toContain("Samsung");
     await screenshots(page, "product-page");
     await page.locator(".buy-box").getByRole("button", { name: "Add to cart" }).click();
     await page.locator("[data-notice]").filter({ hasText: "Added to your cart" }).waitFor({ timeout: 10_000 });

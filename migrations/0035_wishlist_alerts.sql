@@ -12,7 +12,7 @@ CREATE TABLE `__new_notifications` (
 	`created_at` text NOT NULL
 );
 --> statement-breakpoint
-INSERT INTO `__new_notifications`("id", "event_id", "channel", "user_id", "order_id", "kind", "subject", "body", "link", "created_at") SELECT "id", "event_id", "channel", "user_id", "order_id", "kind", "subject", "body", "link", "created_at" FROM `notifications`;--> statement-breakpoint
+INSERT INTO `__new_notifications`("id", "event_id", "channel", "user_id", "order_id", "kind", "subject", "body", "created_at") SELECT "id", "event_id", "channel", "user_id", "order_id", "kind", "subject", "body", "created_at" FROM `notifications`;--> statement-breakpoint
 DROP TABLE `notifications`;--> statement-breakpoint
 ALTER TABLE `__new_notifications` RENAME TO `notifications`;--> statement-breakpoint
 PRAGMA foreign_keys=ON;--> statement-breakpoint

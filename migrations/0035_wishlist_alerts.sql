@@ -26,3 +26,16 @@ CREATE INDEX `wishlist_items_product_drop_idx` ON `wishlist_items` (`product_id`
 UPDATE `notifications` SET `link` = '/orders/' || `order_id` WHERE `link` IS NULL AND `order_id` IS NOT NULL;--> statement-breakpoint
 -- Products saved before drop alerts existed are told of a drop 5% under the price they were saved at.
 UPDATE `wishlist_items` SET `drop_alert_price` = `price_when_saved` * 95 / 100 WHERE `price_when_saved` IS NOT NULL;
+--> statement-breakpoint
+-- Messages recorded before their text was kept get a subject from what they were, so none reads blank.
+UPDATE `notifications` SET `subject` = CASE `kind`
+    WHEN 'order_confirmed' THEN 'Order ' || `order_id` || ' confirmed'
+    WHEN 'order_shipped' THEN 'Your order ' || `order_id` || ' has shipped'
+    WHEN 'order_delivered' THEN 'Your order ' || `order_id` || ' was delivered'
+    WHEN 'return_requested' THEN 'Return requested for order ' || `order_id`
+    WHEN 'return_accepted' THEN 'Return accepted for order ' || `order_id`
+    WHEN 'return_declined' THEN 'Your return of order ' || `order_id` || ' was declined'
+    WHEN 'order_refunded' THEN 'Refund started for order ' || `order_id`
+    ELSE 'Update on order ' || `order_id`
+  END
+WHERE `subject` = '' AND `order_id` IS NOT NULL;

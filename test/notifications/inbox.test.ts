@@ -47,6 +47,24 @@ describe("the notifications inbox", () => {
     expect(page2.next_cursor).toBeNull();
   });
 
+  it("gives the order messages recorded before their text was kept a subject, as the migration that added links does", async () => {
+    const user = await createTestUser();
+    const at = new Date().toISOString();
+    await env.DB.prepare(
+      "INSERT INTO notifications (event_id, channel, user_id, order_id, kind, created_at) VALUES (?1, 'email', ?2, 'ord_before', 'order_shipped', ?3)",
+    )
+      .bind(`test:${user.id}:before`, user.id, at)
+      .run();
+    const migration = env.TEST_MIGRATIONS.find((m) => m.name.includes("wishlist_alerts"));
+    const backfill = migration?.queries.filter((q) => q.includes("UPDATE `notifications`")) ?? [];
+    expect(backfill).toHaveLength(2);
+    await env.DB.batch(backfill.map((q) => env.DB.prepare(q)));
+    const page = (await (await api("/api/notifications", { headers: user.headers })).json()) as InboxPage;
+    expect(page.items).toEqual([
+      expect.objectContaining({ kind: "order_shipped", subject: "Your order ord_before has shipped", link: "/orders/ord_before" }),
+    ]);
+  });
+
   it("answers a cursor it did not issue with a 400 problem naming the field", async () => {
     const user = await createTestUser();
     const res = await api("/api/notifications?cursor=not-ours", { headers: user.headers });

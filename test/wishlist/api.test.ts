@@ -6,7 +6,7 @@ import { stockedListing } from "../checkout/support";
 import { createDealViaApi, dealSetup } from "../deals/helpers";
 import { createTestUser } from "../helpers/accounts";
 import { api } from "../helpers/http";
-import { save, savedRows, unsave, wishlistOf } from "./support";
+import { fillWishlist, save, savedRows, unsave, wishlistOf } from "./support";
 
 describe("wishlist API", () => {
   it("refuses guests with a 401 problem on every route", async () => {
@@ -115,21 +115,7 @@ describe("wishlist API", () => {
     const f = await stockedListing();
     const extra = await stockedListing();
     const user = await createTestUser();
-    const now = new Date().toISOString();
-    const statements = Array.from({ length: WISHLIST_LIMIT }, (_, i) => {
-      const id = `${f.productId}_w${i}`;
-      return [
-        env.DB.prepare(
-          "INSERT INTO products (id, title, brand, category_id, created_at, updated_at) VALUES (?, 'Filler', 'Fillerbrand', ?, ?, ?)",
-        ).bind(id, f.categoryId, now, now),
-        env.DB.prepare("INSERT INTO wishlist_items (user_id, product_id, price_when_saved, created_at) VALUES (?, ?, 1000, ?)").bind(
-          user.id,
-          id,
-          now,
-        ),
-      ];
-    }).flat();
-    await env.DB.batch(statements);
+    await fillWishlist(user.id, f.productId, f.categoryId);
     const full = await save(user, extra.productId);
     expect(full.status).toBe(409);
     expect(full.headers.get("content-type")).toContain("application/problem+json");

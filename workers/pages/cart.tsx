@@ -19,6 +19,12 @@ export const CartLineForm = z.object({
   mode: z.enum(["set", "add"]).default("set"),
 });
 
+/** The "Save for later" form's fields: the line to move, and its product, which the wishlist keeps. */
+const SaveForLaterForm = z.object({
+  listing_id: z.string().min(1).max(64),
+  product_id: z.string().min(1).max(64),
+});
+
 /** The quantity to send for a line: what the form asked, or that on top of the cart's, at most 10. */
 export async function targetQty(c: Context<AppEnv>, fetchApi: ApiFetch, form: z.infer<typeof CartLineForm>): Promise<number> {
   if (form.mode !== "add") return form.qty;
@@ -75,7 +81,7 @@ export function DealLineNote(props: { dealId: string }) {
   );
 }
 
-function CartTable(props: { cart: Cart; csrf: string | null }) {
+function CartTable(props: { cart: Cart; csrf: string | null; signedIn: boolean }) {
   return (
     <ul class="cart-lines" aria-label="Items in your cart">
       {props.cart.items.map((line) => {
@@ -110,14 +116,26 @@ function CartTable(props: { cart: Cart; csrf: string | null }) {
               </label>
               <button type="submit">Update</button>
             </form>
-            <form method="post" action="/cart/items" class="remove">
-              <CsrfField token={props.csrf} />
-              <input type="hidden" name="listing_id" value={line.listing_id} />
-              <input type="hidden" name="qty" value="0" />
-              <button type="submit" class="link">
-                Remove
-              </button>
-            </form>
+            <div class="line-actions">
+              <form method="post" action="/cart/items" class="remove">
+                <CsrfField token={props.csrf} />
+                <input type="hidden" name="listing_id" value={line.listing_id} />
+                <input type="hidden" name="qty" value="0" />
+                <button type="submit" class="link">
+                  Remove
+                </button>
+              </form>
+              {props.signedIn && line.product_id && (
+                <form method="post" action="/cart/save-for-later" class="save-for-later">
+                  <CsrfField token={props.csrf} />
+                  <input type="hidden" name="listing_id" value={line.listing_id} />
+                  <input type="hidden" name="product_id" value={line.product_id} />
+                  <button type="submit" class="link">
+                    Save for later
+                  </button>
+                </form>
+              )}
+            </div>
           </li>
         );
       })}
@@ -135,7 +153,10 @@ function notMergedMessage(param: string | undefined): string | undefined {
   );
 }
 
-async function renderCart(c: Context<AppEnv>, fetchApi: ApiFetch, message?: string, continueTo?: string) {
+/** What the cart says after a line moved to the wishlist. */
+const MOVED_NOTICE = "Moved to your wishlist.";
+
+async function renderCart(c: Context<AppEnv>, fetchApi: ApiFetch, message?: string, continueTo?: string, notice?: string) {
   const res = await callApi<Cart>(c, fetchApi, "/api/cart");
   relayCookies(c, res.headers);
   personalPage(c);
@@ -147,6 +168,11 @@ async function renderCart(c: Context<AppEnv>, fetchApi: ApiFetch, message?: stri
   return c.html(
     <Layout degraded={c.var.degraded} viewer={c.var.user} csrf={c.var.csrfToken} title="Your cart">
       <h1>Your cart</h1>
+      {notice && (
+        <p class="panel" role="status">
+          {notice} <a href="/wishlist">See your wishlist</a>
+        </p>
+      )}
       {message && (
         <p class="panel error" role="alert">
           {message}
@@ -164,7 +190,7 @@ async function renderCart(c: Context<AppEnv>, fetchApi: ApiFetch, message?: stri
         </p>
       ) : (
         <div class="cart">
-          <CartTable cart={cart} csrf={c.var.csrfToken} />
+          <CartTable cart={cart} csrf={c.var.csrfToken} signedIn={!!c.var.user} />
           <aside class="summary" aria-label="Order summary">
             <p>
               Total <strong data-cart-total>{money(cartTotal(cart))}</strong>
@@ -189,7 +215,32 @@ export function registerCartPages(app: Hono<AppEnv>, fetchApi: ApiFetch): void {
   app.get("/cart", (c) => {
     const notMerged = notMergedMessage(c.req.query("not_merged"));
     const next = safeNext(c.req.query("next"));
-    return renderCart(c, fetchApi, notMerged, notMerged && next !== "/cart" ? next : undefined);
+    const notice = c.req.query("moved") === "1" ? MOVED_NOTICE : undefined;
+    return renderCart(c, fetchApi, notMerged, notMerged && next !== "/cart" ? next : undefined, notice);
+  });
+
+  // Saved to the wishlist first, and only then taken out of the cart, so a refused save (a full
+  // wishlist) leaves the cart as it was and the item is never in neither.
+  app.post("/cart/save-for-later", async (c) => {
+    const parsed = SaveForLaterForm.safeParse(await c.req.parseBody());
+    if (!parsed.success) {
+      c.status(400);
+      return renderCart(c, fetchApi, "That form did not name an item of your cart.");
+    }
+    if (!c.var.user) return c.redirect(`/signin?next=${encodeURIComponent("/cart")}`, 303);
+    const { listing_id, product_id } = parsed.data;
+    const saved = await callApi(c, fetchApi, `/api/wishlist/${encodeURIComponent(product_id)}`, { method: "PUT", body: {} });
+    if (!saved.ok) {
+      answerProblem(c, saved.problem);
+      return renderCart(c, fetchApi, `${problemMessage(saved.problem)} It is still in your cart.`);
+    }
+    const res = await callApi<Cart>(c, fetchApi, `/api/cart/items/${encodeURIComponent(listing_id)}`, { method: "PUT", body: { qty: 0 } });
+    relayCookies(c, res.headers);
+    if (!res.ok) {
+      answerProblem(c, res.problem);
+      return renderCart(c, fetchApi, `Saved to your wishlist, but it is still in your cart: ${problemMessage(res.problem)}`);
+    }
+    return c.redirect("/cart?moved=1", 303);
   });
 
   // Without scripts, "Add to cart" on a shared page lands here: one confirming click on a personal

@@ -20,6 +20,7 @@ import { api, notice } from "./api.js";
     live: "The deal is live.",
     paused: "The deal is paused: no new reserves.",
     paused_past_end: "The deal's end time has passed while it was paused: end it to return its unsold units to stock.",
+    past_end: "The deal's end time has passed: end it to return its unsold units to stock.",
     sold_out: "The deal is sold out.",
     ended: "The deal has ended.",
   };

@@ -71,6 +71,18 @@ import { api } from "./api.js";
     section.append(heading, ul);
     invoiceSlot.replaceWith(section);
   };
+  // A return declined while the page is open: drawn as the server draws it (workers/pages/return-panel.tsx),
+  // from the order's return window, so the shopper need not reload to read why.
+  const returnsEl = root.querySelector("[data-returns]");
+  const showDecline = (w) => {
+    if (!returnsEl || w?.state !== "declined" || returnsEl.querySelector("[data-return-declined]")) return;
+    const p = document.createElement("p");
+    p.className = "panel error";
+    p.dataset.returnDeclined = "";
+    p.dataset.whileStatus = "delivered";
+    p.textContent = `Your return was declined: ${w.decline_reason ?? ""}`;
+    returnsEl.append(p);
+  };
   const when = (iso) => new Date(iso).toLocaleString("en-IN", { timeZone: "Asia/Kolkata", dateStyle: "medium", timeStyle: "short" });
 
   const render = (order) => {
@@ -82,6 +94,7 @@ import { api } from "./api.js";
     if (invoiceSlot && !invoicesAsked && (order.timeline || []).some((t) => t.to === "shipped")) showInvoices();
     // Cancelling is only offered while the parcel has not left.
     for (const form of root.querySelectorAll("form[action$='/cancel']")) form.hidden = !CANCELLABLE.has(order.status);
+    showDecline(order.return_window);
     // Panels that belong to a stage (complete your payment, thank you, payment failed, a return) follow it.
     for (const panel of root.querySelectorAll("[data-while-status]"))
       panel.hidden = !rules.showsFor(panel.dataset.whileStatus, order.status);

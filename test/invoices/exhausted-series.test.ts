@@ -1,5 +1,6 @@
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
+import { backfillInvoices } from "../../workers/invoices/backfill";
 import { MAX_SEQ } from "../../workers/invoices/document-number";
 import { financialYearOf } from "../../workers/invoices/financial-year";
 import { issueStatements } from "../../workers/invoices/issue";
@@ -105,13 +106,19 @@ describe("a seller's used-up invoice series", () => {
   });
 });
 
+/** A paid order of two sellers' goods (Busy Bazaar's ₹100 and another's ₹200), shipped and delivered, so invoiced by both. */
+async function deliveredFromTwoSellers() {
+  const { shopper, ops } = await shopperAndOps();
+  const spent = await taxedListing({ stateCode: "29", name: "Busy Bazaar" });
+  const other = await taxedListing({ stateCode: "27" });
+  const orderId = await paidPackedOrder(shopper.id, [lineOf(spent, 10_000), lineOf(other, 20_000)]);
+  for (const to of ["shipped", "delivered"]) expect((await move(orderId, to, ops)).status).toBe(200);
+  return { shopper, ops, spent, other, orderId };
+}
+
 describe("a seller's used-up credit note series", () => {
   it("refuses the refund with a 409 before any money moves: the order stays delivered, paid and invoiced", async () => {
-    const { shopper, ops } = await shopperAndOps();
-    const spent = await taxedListing({ stateCode: "29", name: "Busy Bazaar" });
-    const other = await taxedListing({ stateCode: "27" });
-    const orderId = await paidPackedOrder(shopper.id, [lineOf(spent, 10_000), lineOf(other, 20_000)]);
-    for (const to of ["shipped", "delivered"]) expect((await move(orderId, to, ops)).status).toBe(200);
+    const { shopper, ops, spent, other, orderId } = await deliveredFromTwoSellers();
     await usedUpTo("credit_note_counters", spent.sellerId, MAX_SEQ);
     const before = await snapshot(orderId);
 
@@ -133,5 +140,45 @@ describe("a seller's used-up credit note series", () => {
     expect((await move(orderId, "refunded", ops)).status).toBe(200);
     const notes = (await documentsOf(orderId, shopper)).credit_notes;
     expect(notes.map((n) => n.number).sort()).toEqual([`CN${thisYear().slice(2)}/000001`, `CN${thisYear().slice(2)}/${MAX_SEQ}`]);
+  });
+
+  it("still refunds the order when a concurrent refund takes the last number after the check, and the backfill issues its credit notes later", async () => {
+    const { shopper, ops, spent, orderId } = await deliveredFromTwoSellers();
+    // One number is left when the refund checks, and another refund takes it as the provider pays this one back.
+    await usedUpTo("credit_note_counters", spent.sellerId, MAX_SEQ - 1);
+    await env.DB.prepare(
+      `CREATE TRIGGER take_last_credit_note_number AFTER UPDATE OF status ON payments
+       WHEN NEW.order_id = '${orderId}' AND NEW.status = 'refunded'
+       BEGIN UPDATE credit_note_counters SET last_seq = ${MAX_SEQ} WHERE seller_id = '${spent.sellerId}'; END`,
+    ).run();
+    const res = await move(orderId, "refunded", ops).finally(() => env.DB.prepare("DROP TRIGGER take_last_credit_note_number").run());
+
+    // The money went back, so the order says so: refunded, in its timeline, with its credit notes owed.
+    expect(res.status).toBe(200);
+    const [order, payment, psp, refundedAt] = await env.DB.batch([
+      env.DB.prepare("SELECT status, invoices_owed FROM orders WHERE id = ?").bind(orderId),
+      env.DB.prepare("SELECT status, refunded_amount FROM payments WHERE order_id = ?").bind(orderId),
+      env.DB.prepare("SELECT status, refunded_amount FROM psp_payments WHERE merchant_ref = ?").bind(orderId),
+      env.DB.prepare("SELECT at FROM order_transitions WHERE order_id = ? AND to_status = 'refunded'").bind(orderId),
+    ]);
+    expect(order?.results).toEqual([{ status: "refunded", invoices_owed: 1 }]);
+    expect(payment?.results).toEqual([{ status: "refunded", refunded_amount: 30_000 }]);
+    expect(psp?.results).toEqual([{ status: "refunded", refunded_amount: 30_000 }]);
+    expect(refundedAt?.results).toHaveLength(1);
+    expect((await documentsOf(orderId, shopper)).credit_notes).toEqual([]);
+
+    // While the series has no number the backfill issues nothing and keeps the order flagged.
+    expect(await backfillInvoices(env.DB)).toMatchObject({ credited: 0, failed: 1 });
+    expect((await documentsOf(orderId, shopper)).credit_notes).toEqual([]);
+
+    // Once there is one, it issues both sellers' credit notes, dated when the order was refunded.
+    await usedUpTo("credit_note_counters", spent.sellerId, MAX_SEQ - 1);
+    expect(await backfillInvoices(env.DB)).toMatchObject({ credited: 1, failed: 0 });
+    const notes = (await documentsOf(orderId, shopper)).credit_notes;
+    expect(notes.map((n) => n.number).sort()).toEqual([`CN${thisYear().slice(2)}/000001`, `CN${thisYear().slice(2)}/${MAX_SEQ}`]);
+    const at = (refundedAt?.results[0] as { at: string } | undefined)?.at;
+    expect(notes.map((n) => n.issued_at)).toEqual([at, at]);
+    const flag = await env.DB.prepare("SELECT invoices_owed FROM orders WHERE id = ?").bind(orderId).first<number>("invoices_owed");
+    expect(flag).toBe(0);
   });
 });

@@ -12,7 +12,7 @@ import { askReturn, daysAgo, deliveredPaidOrder, opsMove, orderTrail, seedDelive
 
 interface OrderBody {
   status: string;
-  return_window: { state: string; until: string | null };
+  return_window: { state: string; until: string | null; decline_reason: string | null };
   return_request: { reason: string; note: string | null; outcome: string; decline_reason: string | null } | null;
   timeline: Array<{ from: string | null; to: string; reason: string }>;
 }
@@ -168,6 +168,14 @@ describe("POST /api/orders/{id}/return", () => {
     expect(again.status).toBe(409);
     const problem = (await again.json()) as ProblemBody & { decline_reason: string };
     expect(problem.type).toBe("/problems/return-declined");
+    // The order itself says no return can be asked for, and why, though its window is still open.
+    const seen = (await (await api(`/api/orders/${orderId}`, { headers: user.headers })).json()) as OrderBody;
+    expect(seen.return_window).toMatchObject({ state: "declined", decline_reason: "No damage seen in the photos" });
+    expect(Date.parse(seen.return_window.until ?? "")).toBeGreaterThan(Date.now());
+    const doc = (await (await api("/api/openapi.json")).json()) as {
+      components: { schemas: { ReturnWindow: { properties: { state: { enum: string[] } } } } };
+    };
+    expect(doc.components.schemas.ReturnWindow.properties.state.enum).toContain("declined");
     expect(problem.detail).toBe("Your return was declined: No damage seen in the photos. Nothing changed.");
     expect(problem.decline_reason).toBe("No damage seen in the photos");
     expect(await orderTrail(orderId)).toEqual(trail);

@@ -33,6 +33,15 @@ const scheduledDeal = (s: DealSetup) =>
 
 const statusOf = (page: string) => /data-figure="status">(.*?)<\/dd>/.exec(page)?.[1] ?? "";
 
+/** Presses End on the dashboard of deal `id` (10 units, 2 sold): its 8 unsold units go back, and the page then offers nothing. */
+async function endedFromTheDashboard(s: DealSetup, id: string): Promise<void> {
+  expect((await consolePost(`/deals-console/${id}/end`, {}, s.manager.headers)).status).toBe(303);
+  expect((await inventoryRows(s.fixture.listingId))[0]).toMatchObject({ available: 18 });
+  const after = await (await api(`/deals-console/${id}`, { headers: s.manager.headers })).text();
+  expect(offered(after, id)).toEqual([]);
+  expect(statusOf(after)).toBe("Ended");
+}
+
 describe("the deal dashboard's controls", () => {
   it("offer a scheduled deal Pause and End, as the API pauses a deal before it opens, but not Resume", async () => {
     const s = await dealSetup(20);
@@ -72,11 +81,21 @@ describe("the deal dashboard's controls", () => {
     expect(offered(page, id)).toEqual(["end"]);
     expect(statusOf(page)).toBe("Paused — its end time has passed; ending returns 8 unsold units to stock");
 
-    expect((await consolePost(`/deals-console/${id}/end`, {}, s.manager.headers)).status).toBe(303);
-    expect((await inventoryRows(s.fixture.listingId))[0]).toMatchObject({ available: 18 });
-    const after = await (await api(`/deals-console/${id}`, { headers: s.manager.headers })).text();
-    expect(offered(after, id)).toEqual([]);
-    expect(statusOf(after)).toBe("Ended");
+    await endedFromTheDashboard(s, id);
+  });
+
+  it("offer a live deal whose end time has passed End alone, saying what ending it returns", async () => {
+    const s = await dealSetup(20);
+    const endsAt = Date.now() + 1_500;
+    const { id } = await liveDealTwoSold(s, { ends_at: new Date(endsAt).toISOString() });
+    await new Promise((r) => setTimeout(r, endsAt - Date.now() + 100));
+
+    const page = await (await api(`/deals-console/${id}`, { headers: s.manager.headers })).text();
+    // Before the minute cron ends it, its 8 unsold units are neither on sale nor in stock.
+    expect(offered(page, id)).toEqual(["end"]);
+    expect(statusOf(page)).toBe("Its end time has passed; ending returns 8 unsold units to stock");
+
+    await endedFromTheDashboard(s, id);
   });
 
   it("offer an ended deal none", async () => {

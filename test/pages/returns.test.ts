@@ -99,18 +99,23 @@ describe("a requested return on an open order page", () => {
       },
       [el("li", { "data-status": "delivered" }, [el("strong", {}, [], "Delivered")])],
     );
+    // The returns panel as the server draws it while the return waits: the decline is not on the page yet.
     const waiting = el("div", { "data-while-status": "return_requested" });
-    const form = el("div", { "data-while-status": "delivered" });
-    form.hidden = true;
+    const returns = el("section", { "data-returns": "" }, [waiting]);
     const root = el("section", { "data-order-live": "ord_1", "data-status": "return_requested", "data-status-words": "{}" }, [
       status,
       timeline,
-      waiting,
-      form,
+      returns,
     ]);
     const order = {
       id: "ord_1",
       status: "delivered",
+      return_window: {
+        state: "declined",
+        until: "2026-12-11T18:29:59.999Z",
+        not_returnable: [],
+        decline_reason: "No damage seen in the photos",
+      },
       timeline: [
         { from: "shipped", to: "delivered", at: "2026-12-01T10:00:00.000Z", reason: "moved to delivered by ops" },
         { from: "delivered", to: "return_requested", at: "2026-12-02T10:00:00.000Z", reason: "Damaged or defective" },
@@ -131,7 +136,12 @@ describe("a requested return on an open order page", () => {
       " — No damage seen in the photos",
     ]);
     expect(waiting.hidden).toBe(true);
-    expect(form.hidden).toBe(false);
+    const declined = returns.querySelector("[data-return-declined]");
+    expect(declined?.textContent).toBe("Your return was declined: No damage seen in the photos");
+    expect(declined?.hidden).toBe(false);
+    // Later polls find the banner drawn already and draw no second one.
+    await browser.fireTimers();
+    expect(returns.querySelectorAll("[data-return-declined]")).toHaveLength(1);
   });
 });
 

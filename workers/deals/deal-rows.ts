@@ -109,12 +109,15 @@ export function renderDeal(d: DealRow, now = new Date().toISOString()) {
 
 /**
  * The status a deal's manager is shown beside its gate's figures. The gate calls a deal ended as
- * soon as its end time passes, but a deal paused then keeps its unsold units until it is ended (by
- * its manager, or by the minute cron): it is `paused_past_end`, which says that ending it is what
- * is left to do, where "ended" would hide that and offer nothing.
+ * soon as its end time passes, but a deal not ended yet keeps its unsold units out of stock until
+ * it is ended (by its manager, or by the minute cron): it is `paused_past_end` if it was paused, or
+ * `past_end` if it was scheduled or live, which say that ending it is what is left to do, where
+ * "ended" would hide that and offer nothing.
  */
-export function managerStatus(deal: DealRow, gateStatus: GateStatus, now = Date.now()): GateStatus | "paused_past_end" {
-  return deal.status === "paused" && Date.parse(deal.endsAt) <= now ? "paused_past_end" : gateStatus;
+export function managerStatus(deal: DealRow, gateStatus: GateStatus, now = Date.now()): GateStatus | "paused_past_end" | "past_end" {
+  if (Date.parse(deal.endsAt) > now) return gateStatus;
+  if (deal.status === "paused") return "paused_past_end";
+  return deal.status === "scheduled" || deal.status === "live" ? "past_end" : gateStatus;
 }
 
 /**

@@ -117,7 +117,8 @@ export const DealFiguresSchema = DealSchema.extend({
     status: z.string().openapi({
       description:
         "The deal as its gate sees it: scheduled, live, paused, sold_out or ended (which it is once its end time passes). " +
-        "paused_past_end: paused, and its end time passed before it was ended: it sells nothing, and ending it (as the minute cron will) returns its `remaining` units to stock.",
+        "paused_past_end: paused, and its end time passed before it was ended: it sells nothing, and ending it (as the minute cron will) returns its `remaining` units to stock. " +
+        "past_end: the same for a deal that was scheduled or live when its end time passed.",
     }),
     sold: z.number().int(),
     reserved: z.number().int(),

@@ -47,7 +47,8 @@ const UNCREDITED = `o.status IN (${inList(REFUNDED_STATUSES)}) AND EXISTS (
 
 /**
  * Issues the tax documents of orders that shipped before invoicing existed (flagged `invoices_owed` by
- * the migration that added it), a bounded batch per run, oldest first: each seller's invoice dated and
+ * the migration that added it), and the credit notes of refunds that found a seller's series used up
+ * after their money moved (flagged by the refund), a bounded batch per run, oldest first: each seller's invoice dated and
  * numbered in the financial year of the order's shipping, and for a refunded order the credit notes
  * cancelling them, dated when it was refunded. Only flagged orders are read, from their own index, so a
  * run costs what is owed and not the history of every shipped order. Issuing is guarded as at shipping

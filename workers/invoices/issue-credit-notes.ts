@@ -68,3 +68,12 @@ export function creditNoteStatements(
       .bind(orderId, inv.id, inv.sellerId, year, newId("cn"), at, reason),
   ]);
 }
+
+/**
+ * The statement that leaves a refunded order's credit notes owed: the order is flagged for the minute
+ * cron's invoicing backfill (backfill.ts), which issues them, dated when the order was refunded, once
+ * its sellers' series have numbers to give. Only an order that is refunded is flagged.
+ */
+export function creditNotesOwedStatement(db: D1Database, orderId: string): D1PreparedStatement {
+  return db.prepare("UPDATE orders SET invoices_owed = 1 WHERE id = ?1 AND status IN ('refunded', 'return_received')").bind(orderId);
+}

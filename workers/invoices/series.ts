@@ -16,6 +16,24 @@ const COUNTERS: Readonly<Record<NumberedDocument, string>> = {
 
 const WORDS: Readonly<Record<NumberedDocument, string>> = { invoice: "invoice", credit_note: "credit note" };
 
+/** The first of `sellers` that has used every number of its `kind` series for the financial year of `at`; null when none has. */
+export async function exhaustedSeries(
+  db: D1Database,
+  kind: NumberedDocument,
+  sellers: readonly SeriesHolder[],
+  at: string,
+): Promise<SeriesHolder | null> {
+  if (sellers.length === 0) return null;
+  const { results } = await db
+    .prepare(
+      `SELECT seller_id AS sellerId FROM ${COUNTERS[kind]}
+       WHERE financial_year = ?1 AND last_seq >= ?2 AND seller_id IN (SELECT value FROM json_each(?3))`,
+    )
+    .bind(financialYearOf(at), MAX_SEQ, JSON.stringify(sellers.map((s) => s.id)))
+    .all<{ sellerId: string }>();
+  return sellers.find((s) => results.some((r) => r.sellerId === s.id)) ?? null;
+}
+
 /**
  * Refuses (409) when one of `sellers` has used every number of its `kind` series for the financial year of
  * `at`: the batch would fail on its NOT NULL number, which is no reason to answer 500. `unchanged` says
@@ -28,17 +46,9 @@ export async function refuseExhaustedSeries(
   at: string,
   unchanged: string,
 ): Promise<void> {
-  if (sellers.length === 0) return;
-  const year = financialYearOf(at);
-  const { results } = await db
-    .prepare(
-      `SELECT seller_id AS sellerId FROM ${COUNTERS[kind]}
-       WHERE financial_year = ?1 AND last_seq >= ?2 AND seller_id IN (SELECT value FROM json_each(?3))`,
-    )
-    .bind(year, MAX_SEQ, JSON.stringify(sellers.map((s) => s.id)))
-    .all<{ sellerId: string }>();
-  const spent = sellers.find((s) => results.some((r) => r.sellerId === s.id));
+  const spent = await exhaustedSeries(db, kind, sellers, at);
   if (!spent) return;
+  const year = financialYearOf(at);
   throw new AppError(
     "series_exhausted",
     `${spent.name}'s ${WORDS[kind]} series for ${year} is exhausted: all ${MAX_SEQ.toLocaleString("en-IN")} numbers of the year ` +

@@ -7,8 +7,8 @@ import {
   retryableKey,
 } from "../payments/payment-actions";
 import type { OperationResult } from "../payments/provider";
-import { creditNoteStatements, invoicesToCredit } from "../invoices/issue-credit-notes";
-import { refuseExhaustedSeries } from "../invoices/series";
+import { creditNoteStatements, creditNotesOwedStatement, invoicesToCredit } from "../invoices/issue-credit-notes";
+import { exhaustedSeries, refuseExhaustedSeries } from "../invoices/series";
 import { nowIso } from "../platform/time";
 import { AppError } from "../platform/errors";
 import { markSettled } from "./cancellation";
@@ -62,7 +62,8 @@ function refundable(payment: PaymentRecord | null): number {
  * Refunds a delivered, return-requested or cancelled order (ops). The money moves first and the order only once it is
  * refunded, so a refusal or a provider outage answers a problem and changes nothing, and the
  * shopper is only told of a refund that happened. The move issues the credit notes cancelling the
- * order's invoices in its own batch, so a refunded order that shipped always has them. An order
+ * order's invoices in its own batch, so a refunded order that shipped has them, or, when a seller's
+ * series ran out while the money moved, is flagged to get them from the invoicing backfill. An order
  * with no captured money left (cash on delivery cancelled before delivery, an authorization voided,
  * or refunded already) has nothing to refund and is refused. With `expected`, an order no longer in
  * it is refused before the provider is asked; once the money has moved, the order follows it from
@@ -88,9 +89,16 @@ export async function refundOrder(env: Env, orderId: string, by: Mover, reason: 
   // The shopper's timeline shows this: an accepted return says so rather than naming the move.
   const why = reason ?? (from === "return_requested" ? "return accepted" : "moved to refunded by ops");
   const cause = from === "return_requested" ? "return_accepted" : "refunded_by_ops";
-  await transitionOrder(env.DB, { orderId, to: "refunded", actor: by.actor, actorId: by.actorId, reason: why }, (at) =>
-    creditNoteStatements(env.DB, orderId, invoices, cause, at),
-  );
+  const move = { orderId, to: "refunded", actor: by.actor, actorId: by.actorId, reason: why } as const;
+  try {
+    await transitionOrder(env.DB, move, (at) => creditNoteStatements(env.DB, orderId, invoices, cause, at));
+  } catch (err) {
+    // A failure because another refund took a seller's last credit-note number since the check above: the money is back
+    // with the shopper already, so the order follows it and its credit notes are left owed.
+    if (err instanceof AppError || !(await exhaustedSeries(env.DB, "credit_note", sellers, nowIso()))) throw err;
+    console.log(JSON.stringify({ level: "warn", message: "refunded without credit notes: series exhausted", orderId }));
+    await transitionOrder(env.DB, move, () => [creditNotesOwedStatement(env.DB, orderId)]);
+  }
   // A delivered order refunded is no cancellation: nothing is left for the cancellation cron.
   if (from !== "cancelled") await markSettled(env.DB, orderId);
 }

@@ -46,7 +46,13 @@ export interface OrderView {
   } | null;
   timeline: TimelineEntry[];
   /** Whether the order may be returned, and until when (see `returnWindow`). */
-  return_window: { state: ReturnWindow["state"]; until: string | null; not_returnable: ReturnWindow["lines"] };
+  return_window: {
+    state: ReturnWindow["state"];
+    until: string | null;
+    not_returnable: ReturnWindow["lines"];
+    /** Why ops declined the order's return; null unless `state` is `declined`. */
+    decline_reason: string | null;
+  };
   /** The latest return the shopper asked for, and what became of it. */
   return_request: ReturnRequestView | null;
 }
@@ -110,7 +116,13 @@ export async function readOrder(db: D1Database, orderId: string): Promise<{ owne
     ({ category_path, ...line }) => ({ ...line, department: departmentOf(category_path) }),
   );
   const steps = (timeline?.results ?? []) as unknown as TimelineEntry[];
-  const returnable = returnWindow(firstDeliveredAt(steps), lines, new Date());
+  const asked = returnRequestOf(steps);
+  const returnable = returnWindow(
+    firstDeliveredAt(steps),
+    lines,
+    new Date(),
+    asked?.outcome === "declined" ? (asked.decline_reason ?? "") : null,
+  );
   const pay = payment?.results[0] as (Omit<NonNullable<OrderView["payment"]>, "redirect_url"> & { ref: string | null }) | undefined;
   const view: OrderView = {
     id: row.id,
@@ -133,8 +145,13 @@ export async function readOrder(db: D1Database, orderId: string): Promise<{ owne
         }
       : null,
     timeline: steps,
-    return_window: { state: returnable.state, until: returnable.until, not_returnable: returnable.lines },
-    return_request: returnRequestOf(steps),
+    return_window: {
+      state: returnable.state,
+      until: returnable.until,
+      not_returnable: returnable.lines,
+      decline_reason: returnable.state === "declined" ? returnable.reason : null,
+    },
+    return_request: asked,
   };
   return { owner: row.userId, order: view };
 }

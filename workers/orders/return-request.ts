@@ -17,11 +17,10 @@ function dayOf(iso: string): string {
 export function returnRefusal(order: OrderView): AppError | null {
   if (order.status === "return_requested") return null;
   const w = order.return_window;
-  const asked = order.return_request;
-  if (asked?.outcome === "declined") {
-    const why = asked.decline_reason ?? "";
+  if (w.state === "declined") {
+    const why = w.decline_reason ?? "";
     return new AppError("return_declined", `Your return was declined: ${why}${/[.!?]$/.test(why) ? "" : "."} Nothing changed.`, {
-      extensions: { decline_reason: asked.decline_reason, declined_at: asked.decided_at },
+      extensions: { decline_reason: w.decline_reason, declined_at: order.return_request?.decided_at ?? null },
     });
   }
   if (order.status !== "delivered") {

@@ -72,18 +72,34 @@ export interface UnreturnableLine {
 /**
  * Whether an order can be returned now, as a whole: `open` until `until`; `closed` since `until`;
  * `not_returnable` when a line can never be returned (named in `lines`); `not_delivered` before
- * delivery. A whole-order return takes the shortest window of its lines.
+ * delivery; `declined` once ops declined its return (`reason` says why), which is final whatever
+ * the calendar says. A whole-order return takes the shortest window of its lines.
  */
 export type ReturnWindow =
   | { state: "open" | "closed"; until: string; lines: [] }
   | { state: "not_returnable"; until: null; lines: UnreturnableLine[] }
-  | { state: "not_delivered"; until: null; lines: [] };
+  | { state: "not_delivered"; until: null; lines: [] }
+  | { state: "declined"; until: string | null; lines: []; reason: string };
 
 /**
  * The return window of an order delivered at `deliveredAt` (its first delivery: a declined return
- * puts it back to delivered without starting the window again), as it stands at `now`.
+ * puts it back to delivered without starting the window again), as it stands at `now`, given why
+ * its return was declined (null when it was not).
  */
-export function returnWindow(deliveredAt: string | null, lines: readonly ReturnLine[], now: Date): ReturnWindow {
+export function returnWindow(
+  deliveredAt: string | null,
+  lines: readonly ReturnLine[],
+  now: Date,
+  declined: string | null = null,
+): ReturnWindow {
+  const window = timeWindow(deliveredAt, lines, now);
+  // Ops looked at the goods once; asking again would only bring them the same answer.
+  if (declined !== null) return { state: "declined", until: window.until, lines: [], reason: declined };
+  return window;
+}
+
+/** The window as the calendar and the goods alone decide it. */
+function timeWindow(deliveredAt: string | null, lines: readonly ReturnLine[], now: Date): Exclude<ReturnWindow, { state: "declined" }> {
   const unreturnable = lines
     .filter((l) => returnDays(l.department) === null)
     .map((l) => ({ listing_id: l.listing_id, title: l.title, why: `${goodsOf(l.department)} can't be returned` }));

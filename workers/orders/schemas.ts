@@ -44,14 +44,18 @@ const OrderLine = Line.extend({
 /** Whether an order may be returned now, and until when. */
 const ReturnWindowSchema = z
   .object({
-    state: z.enum(["open", "closed", "not_returnable", "not_delivered"]).openapi({
+    state: z.enum(["open", "closed", "not_returnable", "not_delivered", "declined"]).openapi({
       description:
-        "`open` until `until`, `closed` after it; `not_returnable` when a line can never be returned (an order is returned whole); `not_delivered` before delivery",
+        "`open` until `until`, `closed` after it; `not_returnable` when a line can never be returned (an order is returned whole); `not_delivered` before delivery; `declined` once ops declined its return, which is final: no return can be asked for again",
     }),
     until: z.string().nullable().openapi({
       description: "The last moment a return may be asked for (the end of the window's last day in India); null without a window",
     }),
     not_returnable: z.array(z.object({ listing_id: z.string(), title: z.string(), why: z.string() })),
+    decline_reason: z
+      .string()
+      .nullable()
+      .openapi({ description: "Why ops declined the order's return, as the shopper is told; null unless `state` is `declined`" }),
   })
   .openapi("ReturnWindow");
 

@@ -45,9 +45,9 @@ export function ReturnPanel(props: { order: Order; csrf: string | null }) {
   const refund = Math.max(0, (o.payment?.captured ?? 0) - (o.payment?.refunded ?? 0));
   return (
     <section data-returns aria-label="Returns">
-      {asked?.outcome === "declined" && (
+      {w.state === "declined" && (
         <p class="panel error" data-return-declined {...stage("delivered")}>
-          Your return was declined: {asked.decline_reason}
+          Your return was declined: {w.decline_reason}
         </p>
       )}
       {/* Asked once, an order is never offered the form again: a declined return is final. */}

@@ -178,9 +178,10 @@ export interface Order {
 
 /** Whether an order may be returned, as GET /api/orders/{id} says. */
 export interface ReturnWindow {
-  state: "open" | "closed" | "not_returnable" | "not_delivered";
+  state: "open" | "closed" | "not_returnable" | "not_delivered" | "declined";
   until: string | null;
   not_returnable: { listing_id: string; title: string; why: string }[];
+  decline_reason: string | null;
 }
 
 /** The shopper's latest return request, as GET /api/orders/{id} says. */

@@ -11,13 +11,13 @@ const ACTIONS: readonly DealAction[] = ["pause", "resume", "end"];
  * API's rules have them: pausing applies to a deal that is scheduled or live (pausing a paused one
  * changes nothing), resuming to a paused one (resuming a running one changes nothing), ending to
  * any deal not ended yet, one being set up or whose setup failed included. A sold-out deal sells
- * nothing more whether paused or not, so only ending it does anything; nor can a paused deal past
- * its end time sell again (resuming it would end it), so it is offered ending alone.
+ * nothing more whether paused or not, so only ending it does anything; nor can a deal past its end
+ * time sell again (resuming a paused one would end it), so it is offered ending alone.
  */
 const APPLIES_TO: Record<DealAction, readonly string[]> = {
   pause: ["scheduled", "live"],
   resume: ["paused"],
-  end: ["setting_up", "setup_failed", "scheduled", "live", "paused", "paused_past_end", "sold_out"],
+  end: ["setting_up", "setup_failed", "scheduled", "live", "paused", "paused_past_end", "past_end", "sold_out"],
 };
 
 /** The controls a deal in `status` is offered; every one while its status is not known, so the API decides. */
@@ -39,6 +39,7 @@ const STATUS_WORDS: Readonly<Record<string, string>> = {
   paused: "Paused",
   // The minute cron ends it soon enough, but until then its units are neither on sale nor in stock.
   paused_past_end: "Paused — its end time has passed; ending returns {unsold} to stock",
+  past_end: "Its end time has passed; ending returns {unsold} to stock",
   sold_out: "Sold out",
   ended: "Ended",
 };

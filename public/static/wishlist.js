@@ -15,11 +15,14 @@ import { api, csrf, notice } from "./api.js";
   const PENDING_MS = 15 * 60_000;
   const path = `/api/wishlist/${encodeURIComponent(id)}`;
 
+  // A page may word the button its own way (a deal page's "Remind me when it opens").
+  const label = form.dataset.label || "Save";
+  const savedLabel = form.dataset.savedLabel || "Saved";
   const show = (saved) => {
     form.dataset.saved = String(saved);
-    button.textContent = saved ? "Saved" : "Save";
+    button.textContent = saved ? savedLabel : label;
     // The visible word leads the name, so voice control users can say what they see.
-    if (saved) button.setAttribute("aria-label", "Saved: remove from your wishlist");
+    if (saved) button.setAttribute("aria-label", `${savedLabel}: remove from your wishlist`);
     else button.removeAttribute("aria-label");
   };
   const signIn = () => {
@@ -53,5 +56,6 @@ import { api, csrf, notice } from "./api.js";
   }
   if (pending) sessionStorage.removeItem(PENDING);
   if (pending && pending.id === id && Date.now() - pending.at < PENDING_MS) set(true);
-  else api(path).then((r) => r.ok && show(Boolean(r.data?.saved)));
+  // A page the herd loads (a deal before its opening) does not ask: its views cost no request.
+  else if (form.dataset.wishlistAsk !== "false") api(path).then((r) => r.ok && show(Boolean(r.data?.saved)));
 })();

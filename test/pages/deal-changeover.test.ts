@@ -54,6 +54,28 @@ describe("a deal page's change-over at the deal's start and end", () => {
     expect(attr(tagWith(html, "data-wr-message"), "data-ended-text")).toBe("This deal has ended.");
   });
 
+  it("offers an upcoming deal's reminder, which saves to the wishlist without a request on load and is switched off at the opening", async () => {
+    const setup = await dealSetup(20);
+    const id = await createDealViaApi(setup, {
+      starts_at: new Date(Date.now() + 600_000).toISOString(),
+      ends_at: new Date(Date.now() + 4_200_000).toISOString(),
+    });
+    const html = await (await api(`/deals/${id}`)).text();
+    const form = tagWith(html, "data-wishlist-toggle");
+    expect(attr(form, "action")).toBe("/wishlist/save");
+    expect(attr(form, "data-label")).toBe("Remind me when it opens");
+    expect(attr(form, "data-saved-label")).toBe("Reminder set");
+    // The herd loads this page before the opening: its script must not ask the API per view.
+    expect(attr(form, "data-wishlist-ask")).toBe("false");
+    expect(html).toContain(`name="product_id" value="${setup.fixture.productId}"`);
+    expect(attr(tagWith(html, "Remind me when it opens</button>"), "data-live-off")).toBe("");
+    expect(html).toContain('src="/static/wishlist.js"');
+
+    const live = await createDealViaApi(await dealSetup(20), { starts_at: new Date(Date.now() + 200).toISOString() });
+    await new Promise((r) => setTimeout(r, 300));
+    expect(await (await api(`/deals/${live}`)).text()).not.toContain("data-wishlist-toggle");
+  });
+
   it("gives a live deal only what it becomes when it ends", async () => {
     const setup = await dealSetup(20);
     const endsAt = new Date(Date.now() + 3_600_000).toISOString();

@@ -17,6 +17,7 @@ import {
 import { when } from "./format";
 import { scriptRefusals } from "./hold-refusal";
 import { ErrorPanel, Layout } from "./layout";
+import { SaveToWishlist } from "./product";
 import type { Deal } from "./types";
 
 /**
@@ -46,6 +47,28 @@ export function dealTerms(d: Deal, phase: DealPhase): string {
 }
 
 /**
+ * An upcoming deal's reminder: it saves the product to the shopper's wishlist, whose wishlisters
+ * are told when the deal opens (see workers/wishlist/alerts.ts). Switched off at the opening, when
+ * the waiting room is the way in.
+ */
+function RemindMe(props: { productId: string }) {
+  return (
+    <div class="deal-remind">
+      <SaveToWishlist
+        productId={props.productId}
+        label="Remind me when it opens"
+        savedLabel="Reminder set"
+        askOnLoad={false}
+        button={{ "data-live-off": "" }}
+      />
+      <p class="muted" data-live-text="It is open now: join the waiting room.">
+        We tell you in your Updates the moment it opens.
+      </p>
+    </div>
+  );
+}
+
+/**
  * Registers the deal page with its waiting room. The page is the same for everyone (cached at the
  * edge for a few seconds); waiting-room.js joins the queue, shows position and wait live, and on
  * admission puts the deal in the cart and goes straight to checkout.
@@ -71,7 +94,7 @@ export function registerDealPage(app: Hono<AppEnv>, fetchApi: ApiFetch): void {
     const title = d.product_title ?? d.title ?? "Flash deal";
     sharedPage(c, 2);
     return c.html(
-      <Layout degraded={c.var.degraded} title={title} scripts={["waiting-room.js"]}>
+      <Layout degraded={c.var.degraded} title={title} scripts={["waiting-room.js", "wishlist.js"]}>
         {/* Laid out as a product page, picture beside the details, since shoppers come to it to see what is on sale. */}
         <article
           class="product deal-page"
@@ -99,6 +122,7 @@ export function registerDealPage(app: Hono<AppEnv>, fetchApi: ApiFetch): void {
                 <a href={`/products/${encodeURIComponent(d.product_id)}`}>Product details</a>
               </p>
             )}
+            {phase === "upcoming" && d.product_id && <RemindMe productId={d.product_id} />}
             <section class="panel waiting-room" aria-labelledby="wr-h">
               <h2 id="wr-h">Waiting room</h2>
               {phase === "ended" ? (

@@ -41,11 +41,35 @@ export function AddToCart(props: { listingId: string; title: string; label?: str
  * wishlist.js shows this shopper's state and saves in place; without scripts it opens the
  * personal save page, which carries the session's CSRF token that this page cannot.
  */
-export function SaveToWishlist(props: { productId: string }) {
+export function SaveToWishlist(props: {
+  productId: string;
+  /** The button's words unsaved and saved: "Save" and "Saved" unless the page says otherwise. */
+  label?: string;
+  savedLabel?: string;
+  /**
+   * Whether the script asks the API on load whether this shopper saved it. A deal page the herd
+   * loads before the opening does not, so its views cost no request: pressing saves (a save is
+   * idempotent) and says so.
+   */
+  askOnLoad?: boolean;
+  /** Attributes for the button, e.g. to switch it off when a deal opens. */
+  button?: Record<string, string>;
+}) {
+  const label = props.label ?? "Save";
   return (
-    <form method="get" action="/wishlist/save" class="save-toggle" data-wishlist-toggle>
+    <form
+      method="get"
+      action="/wishlist/save"
+      class="save-toggle"
+      data-wishlist-toggle
+      data-label={props.label}
+      data-saved-label={props.savedLabel}
+      data-wishlist-ask={props.askOnLoad === false ? "false" : undefined}
+    >
       <input type="hidden" name="product_id" value={props.productId} />
-      <button type="submit">Save</button>
+      <button type="submit" {...props.button}>
+        {label}
+      </button>
     </form>
   );
 }

@@ -11,6 +11,7 @@ import { inventoryRoutes } from "./inventory/routes";
 import { invoiceRoutes } from "./invoices/routes";
 import { notificationRoutes } from "./notifications/routes";
 import { orderRoutes } from "./orders/routes";
+import { opsRoutes } from "./ops/routes";
 import { createPageRoutes } from "./pages/routes";
 import { paymentRoutes } from "./payments/routes";
 import { pspSandboxRoutes } from "./payments/sandbox-routes";
@@ -70,6 +71,7 @@ for (const routes of [
   sellerRoutes,
   inventoryRoutes,
   deadLetterRoutes,
+  opsRoutes,
 ]) {
   app.route("/api", routes);
 }

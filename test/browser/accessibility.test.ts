@@ -96,7 +96,7 @@ describe("accessibility (axe-core, WCAG A and AA)", () => {
     for (const [who, paths] of [
       ["seller@demo.test", ["/seller", "/seller/new?q=phone", firstLink("/seller/new/")]],
       ["deals@demo.test", ["/deals-console", firstLink("/deals-console/"), "/deals-console?find=phone"]],
-      ["ops@demo.test", ["/ops", "/ops?status=shipped", firstLink("/ops/orders/")]],
+      ["ops@demo.test", ["/ops/overview", "/ops", "/ops?status=shipped", firstLink("/ops/orders/")]],
     ] as const) {
       const ctx = await auditedBrowser(1280);
       const page = await ctx.newPage();

@@ -1,10 +1,20 @@
 import { describe, expect, it } from "vitest";
-import { money, percentOff } from "../../workers/pages/format";
+import { money, percentOff, waitedFor } from "../../workers/pages/format";
 import { safeNext } from "../../workers/pages/local-path";
 import { apiQuery } from "../../workers/pages/shop";
 import { nextStep } from "../../workers/pages/checkout";
 
 describe("page helpers", () => {
+  it("says how long something waited to the minute within a day and to the hour beyond", () => {
+    const min = 60_000;
+    expect(waitedFor(59_999)).toBe("under a minute");
+    expect(waitedFor(2 * min)).toBe("2 min");
+    expect(waitedFor(190 * min + 30_000)).toBe("3 h 10 min");
+    expect(waitedFor(120 * min)).toBe("2 h");
+    expect(waitedFor((2 * 24 + 4) * 60 * min + 59 * min)).toBe("2 d 4 h");
+    expect(waitedFor(-5 * min)).toBe("under a minute");
+  });
+
   it("formats paise as rupees with Indian digit grouping", () => {
     expect(money(12999900)).toBe("₹1,29,999");
     expect(money(129950)).toBe("₹1,299.50");

@@ -122,6 +122,11 @@ export async function finishRestocks(env: Env, limit = 100): Promise<number> {
   return lines.length;
 }
 
+/** How many ended orders still owe a restock the cron has not finished: the ops overview's figure. */
+export function restocksOwedStatement(db: D1Database): D1PreparedStatement {
+  return db.prepare(`SELECT COUNT(*) AS n FROM ${OWED} WHERE ${NOT_DONE} AND ${OWES_RESTOCKS}`);
+}
+
 async function noteNeverSold(env: Env, line: LineHold & { dealId: string }): Promise<void> {
   const deal = await env.DB.prepare("SELECT listing_id AS skuId, warehouse_id AS warehouseId FROM deals WHERE id = ?")
     .bind(line.dealId)

@@ -111,14 +111,23 @@ async function creditRefunded(db: D1Database, orderId: string, run: { credited: 
   return true;
 }
 
+/** What `invoicesOwedStatement` counts. */
+export type InvoicesOwed = Pick<BackfillRun, "withoutInvoices" | "unregistered">;
+
+/**
+ * The count behind `invoicesOwed`, as a statement, for a caller that reads it in a batch with
+ * others (the ops overview); its one row is an `InvoicesOwed`.
+ */
+export function invoicesOwedStatement(db: D1Database): D1PreparedStatement {
+  return db.prepare(
+    `SELECT COUNT(*) AS withoutInvoices, COALESCE(SUM(NOT ${OWED_SELLER(REGISTERED)}), 0) AS unregistered FROM orders o
+     WHERE o.invoices_owed = 1 AND ${OWED_SELLER("1")}`,
+  );
+}
+
 /** How many flagged orders lack an invoice of one of their sellers, and how many of those for want of a GSTIN. */
-export async function invoicesOwed(db: D1Database): Promise<Pick<BackfillRun, "withoutInvoices" | "unregistered">> {
-  const row = await db
-    .prepare(
-      `SELECT COUNT(*) AS withoutInvoices, COALESCE(SUM(NOT ${OWED_SELLER(REGISTERED)}), 0) AS unregistered FROM orders o
-       WHERE o.invoices_owed = 1 AND ${OWED_SELLER("1")}`,
-    )
-    .first<{ withoutInvoices: number; unregistered: number }>();
+export async function invoicesOwed(db: D1Database): Promise<InvoicesOwed> {
+  const row = await invoicesOwedStatement(db).first<InvoicesOwed>();
   return { withoutInvoices: row?.withoutInvoices ?? 0, unregistered: row?.unregistered ?? 0 };
 }
 

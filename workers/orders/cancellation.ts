@@ -146,6 +146,12 @@ export interface UnsettledCancellation {
 }
 
 /**
+ * A cancellation the cron still owes its stock or money, as SQL over an order `o`: worded as
+ * orders_cancel_unsettled_idx is, so a query over it reads that partial index only.
+ */
+export const UNSETTLED_CANCELLATION = `o.status IN ('cancelled', 'refunded') AND o.cancel_settled_at IS NULL AND ${SETTLED_BY_CRON}`;
+
+/**
  * Cancellations not settled yet, oldest first: the ones the cron keeps retrying, for ops to look
  * into (a refund the provider keeps refusing needs a person). A just-cancelled order appears here
  * only for the moment its cancel request is still giving things back.
@@ -157,7 +163,7 @@ export async function unsettledCancellations(db: D1Database, limit = 100): Promi
               (SELECT MAX(t.at) FROM order_transitions t WHERE t.order_id = o.id AND t.to_status = 'cancelled') AS cancelled_at,
               (SELECT p.status FROM payments p WHERE p.order_id = o.id) AS payment_status
        FROM orders o
-       WHERE o.status IN ('cancelled', 'refunded') AND o.cancel_settled_at IS NULL AND ${SETTLED_BY_CRON}
+       WHERE ${UNSETTLED_CANCELLATION}
        ORDER BY o.updated_at LIMIT ?1`,
     )
     .bind(limit)

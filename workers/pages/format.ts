@@ -32,6 +32,20 @@ export function when(iso: string | null | undefined): string {
 }
 
 /**
+ * How long something has waited, in the words ops read at a glance ("3 h 10 min", "2 d 4 h"):
+ * to the minute within a day, to the hour beyond. ops-overview.js writes the same words as it
+ * reloads the figures.
+ */
+export function waitedFor(ms: number): string {
+  const minutes = Math.floor(Math.max(0, ms) / 60_000);
+  if (minutes < 1) return "under a minute";
+  if (minutes < 60) return `${minutes} min`;
+  const hours = Math.floor(minutes / 60);
+  if (hours < 24) return minutes % 60 ? `${hours} h ${minutes % 60} min` : `${hours} h`;
+  return hours % 24 ? `${Math.floor(hours / 24)} d ${hours % 24} h` : `${Math.floor(hours / 24)} d`;
+}
+
+/**
  * Time left, as the pages' live countdowns tick it ("1d 02:03:04"): what app.js writes a second
  * later, so the time drawn by the server does not change its look when the script takes over.
  */

@@ -9,6 +9,7 @@ import { registerCheckoutPages } from "./checkout";
 import { registerDealsConsole } from "./consoles/deals";
 import { registerOpsConsole } from "./consoles/ops";
 import { registerOpsOrderPage } from "./consoles/ops-order";
+import { registerOpsOverview } from "./consoles/ops-overview";
 import { registerOpsReviewsConsole } from "./consoles/ops-reviews";
 import { registerSellerConsole } from "./consoles/seller";
 import { registerSellerInvoicePage } from "./consoles/seller-invoice";
@@ -56,6 +57,7 @@ export function createPageRoutes(fetchApi: ApiFetch): Hono<AppEnv> {
   registerSellerNewListing(pages, fetchApi);
   registerSellerInvoicePage(pages, fetchApi);
   registerDealsConsole(pages, fetchApi);
+  registerOpsOverview(pages, fetchApi);
   registerOpsConsole(pages, fetchApi);
   registerOpsOrderPage(pages, fetchApi);
   registerOpsReviewsConsole(pages, fetchApi);

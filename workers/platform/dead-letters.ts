@@ -92,19 +92,33 @@ export interface DeadLetter {
   body: unknown;
 }
 
+/**
+ * How many messages each queue keeps, as a statement to batch with others; `countsByQueue` reads
+ * its rows. Naming the queues makes it a range of dead_letters_queue_idx per queue.
+ */
+export function deadLetterCountsStatement(db: D1Database): D1PreparedStatement {
+  const queues = REPLAYABLE_QUEUE_NAMES.map((q) => `'${q}'`).join(", ");
+  return db.prepare(`SELECT queue, COUNT(*) AS n FROM dead_letters WHERE queue IN (${queues}) GROUP BY queue`);
+}
+
+/** The rows of `deadLetterCountsStatement` as a count for every queue, 0 for a queue that keeps none. */
+export function countsByQueue(rows: unknown[] | undefined): Record<ReplayableQueue, number> {
+  const byQueue = Object.fromEntries(REPLAYABLE_QUEUE_NAMES.map((q) => [q, 0])) as Record<ReplayableQueue, number>;
+  for (const row of (rows ?? []) as Array<{ queue: ReplayableQueue; n: number }>) byQueue[row.queue] = row.n;
+  return byQueue;
+}
+
 /** How many messages each queue has dead-lettered, and the oldest `limit` of them. */
 export async function listDeadLetters(
   db: D1Database,
   limit = 50,
 ): Promise<{ counts: Record<ReplayableQueue, number>; items: DeadLetter[] }> {
   const [counts, items] = await db.batch([
-    db.prepare("SELECT queue, COUNT(*) AS n FROM dead_letters GROUP BY queue"),
+    deadLetterCountsStatement(db),
     db.prepare("SELECT id, queue, message_id, received_at, reason, body FROM dead_letters ORDER BY id LIMIT ?1").bind(limit),
   ]);
-  const byQueue = Object.fromEntries(REPLAYABLE_QUEUE_NAMES.map((q) => [q, 0])) as Record<ReplayableQueue, number>;
-  for (const row of (counts?.results ?? []) as Array<{ queue: ReplayableQueue; n: number }>) byQueue[row.queue] = row.n;
   return {
-    counts: byQueue,
+    counts: countsByQueue(counts?.results),
     items: ((items?.results ?? []) as Array<Omit<DeadLetter, "body"> & { body: string }>).map((r) => ({ ...r, body: JSON.parse(r.body) })),
   };
 }

@@ -97,6 +97,11 @@ export function relaySoon(env: Env, ctx: Pick<ExecutionContext, "waitUntil">): v
   );
 }
 
+/** How many outbox rows wait to be relayed, as a statement to batch with others (one row, `n`); read from outbox_pending_idx. */
+export function unrelayedCountStatement(d1: D1Database): D1PreparedStatement {
+  return d1.prepare("SELECT COUNT(*) AS n FROM outbox WHERE sent_at IS NULL");
+}
+
 /** Deletes relayed rows older than a day so the table stays small. */
 export async function pruneOutbox(db: Db): Promise<void> {
   const cutoff = new Date(Date.now() - 24 * 3600 * 1000).toISOString();

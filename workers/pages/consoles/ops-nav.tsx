@@ -1,5 +1,6 @@
 /** The ops console's pages, so each is one click from the others. */
 const OPS_PAGES = [
+  ["/ops/overview", "Overview"],
   ["/ops", "Orders"],
   ["/ops/reviews", "Reviews"],
 ] as const;

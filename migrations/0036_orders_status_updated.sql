@@ -1,0 +1,1 @@
+CREATE INDEX `orders_status_updated_idx` ON `orders` (`status`,`updated_at`);

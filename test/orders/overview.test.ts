@@ -1,0 +1,156 @@
+import { env } from "cloudflare:workers";
+import { beforeAll, describe, expect, it } from "vitest";
+import { overviewStatements } from "../../workers/ops/overview";
+import type { Overview } from "../../workers/ops/schemas";
+import { createTestUser, type TestUser } from "../helpers/accounts";
+import { api } from "../helpers/http";
+import { createDealViaApi, dealSetup, liveDealTwoSold } from "../deals/helpers";
+import { type SaleDay, seedSaleDay } from "./overview-seed";
+import { opsMove } from "./returns-seed";
+
+let ops: TestUser;
+let day: SaleDay;
+let live: string;
+let upcoming: string;
+
+beforeAll(async () => {
+  ops = await createTestUser(["ops"]);
+  day = await seedSaleDay();
+  live = (await liveDealTwoSold(await dealSetup(20))).id;
+  upcoming = await createDealViaApi(await dealSetup(20), {
+    units: 5,
+    starts_at: new Date(Date.now() + 2 * 3600_000).toISOString(),
+    ends_at: new Date(Date.now() + 3 * 3600_000).toISOString(),
+  });
+});
+
+async function overview(headers = ops.headers): Promise<Overview> {
+  const res = await api("/api/admin/overview", { headers });
+  expect(res.status).toBe(200);
+  expect(res.headers.get("cache-control")).toBe("private, no-store");
+  return (await res.json()) as Overview;
+}
+
+describe("GET /api/admin/overview", () => {
+  it("counts the orders in each queue and those placed lately, and finds the longest waits", async () => {
+    const o = await overview();
+    expect(o.orders.by_status).toEqual({ created: 2, payment_authorized: 0, confirmed: 2, packed: 1, shipped: 1, return_requested: 1 });
+    expect(o.orders.placed_last_hour).toBe(4);
+    expect(o.orders.placed_last_5_minutes).toBe(2);
+    expect(o.orders.oldest_waiting_to_pack?.order_id).toBe(day.oldestConfirmed);
+    // The return waits since it was asked for, not since the order was placed ten days ago.
+    expect(o.orders.oldest_return_request?.order_id).toBe(day.returnRequested);
+    const waited = Date.parse(o.read_at) - Date.parse(o.orders.oldest_return_request?.since ?? "");
+    expect(Math.floor(waited / 60_000)).toBe(65);
+  });
+
+  it("counts the work the crons have not finished", async () => {
+    const o = await overview();
+    expect(o.backlog).toMatchObject({
+      sagas_due: 1,
+      cancellations_unsettled: 1,
+      restocks_owed: 1,
+      invoices_owed: 1,
+      invoices_held_without_gstin: 1,
+      dead_letters: { "catalog-changes": 0, "order-events": 1, "inventory-journal": 0 },
+    });
+  });
+
+  it("counts outbox rows not yet relayed", async () => {
+    const before = (await overview()).backlog.outbox_unrelayed;
+    const now = new Date().toISOString();
+    const { results } = await env.DB.prepare(
+      "INSERT INTO outbox (topic, payload, created_at) VALUES ('catalog', '{}', ?1), ('catalog', '{}', ?1) RETURNING id",
+    )
+      .bind(now)
+      .all<{ id: number }>();
+    try {
+      expect((await overview()).backlog.outbox_unrelayed).toBe(before + 2);
+    } finally {
+      // Sent, as far as the relay is concerned: these rows carry no event for a consumer to read.
+      await env.DB.prepare("UPDATE outbox SET sent_at = ? WHERE id IN (?, ?)").bind(now, results[0]?.id, results[1]?.id).run();
+    }
+  });
+
+  it("lists the live and upcoming deals with their units left", async () => {
+    const { deals } = await overview();
+    expect(deals.find((d) => d.id === live)).toMatchObject({ status: "live", units: 10, remaining: 8 });
+    expect(deals.find((d) => d.id === upcoming)).toMatchObject({ status: "scheduled", units: 5, remaining: 5 });
+  });
+
+  it("moves with the orders: packing the oldest confirmed order takes it out of the confirmed count", async () => {
+    const before = await overview();
+    expect((await opsMove(day.oldestConfirmed, ops, { to: "packed", from: "confirmed" })).status).toBe(200);
+    const after = await overview();
+    expect(after.orders.by_status.confirmed).toBe(before.orders.by_status.confirmed - 1);
+    expect(after.orders.by_status.packed).toBe(before.orders.by_status.packed + 1);
+    expect(after.orders.oldest_waiting_to_pack?.order_id).toBe(day.newConfirmed);
+  });
+
+  it("is for ops alone: guests get 401 and shoppers 403, as problem details", async () => {
+    const guest = await api("/api/admin/overview");
+    expect(guest.status).toBe(401);
+    expect(guest.headers.get("content-type")).toContain("application/problem+json");
+    const shopper = await api("/api/admin/overview", { headers: (await createTestUser()).headers });
+    expect(shopper.status).toBe(403);
+    expect(((await shopper.json()) as { type: string }).type).toBe("/problems/forbidden");
+    const manager = await api("/api/admin/overview", { headers: (await createTestUser(["deal_manager"])).headers });
+    expect(manager.status).toBe(403);
+  });
+
+  it("is documented in the OpenAPI document, for ops", async () => {
+    const doc = (await (await api("/api/openapi.json")).json()) as {
+      paths: Record<
+        string,
+        { get?: { "x-access"?: unknown; responses: Record<string, { content?: Record<string, { schema: unknown }> }> } }
+      >;
+    };
+    const op = doc.paths["/api/admin/overview"]?.get;
+    expect(op?.["x-access"]).toEqual(["ops"]);
+    expect(op?.responses["200"]?.content?.["application/json"]?.schema).toEqual({ $ref: "#/components/schemas/OpsOverview" });
+  });
+});
+
+describe("the overview's reads", () => {
+  it("reads each figure from an index range, never scanning a table, in one batch", async () => {
+    const seen: Array<{ sql: string; args: unknown[] }> = [];
+    const recorder = {
+      prepare(sql: string) {
+        const entry = { sql, args: [] as unknown[] };
+        seen.push(entry);
+        const statement = {
+          bind(...args: unknown[]) {
+            entry.args = args;
+            return statement;
+          },
+        };
+        return statement;
+      },
+    } as unknown as D1Database;
+    overviewStatements(recorder, Date.now());
+    const plans = [];
+    for (const { sql, args } of seen) {
+      const { results } = await env.DB.prepare(`EXPLAIN QUERY PLAN ${sql}`)
+        .bind(...args)
+        .all<{ detail: string }>();
+      plans.push(results.map((r) => r.detail));
+    }
+    // Every table is searched through an index (a primary key at least). The one walk allowed is of a
+    // partial index that holds only the orders the cron still owes work, however many orders there are.
+    const partial = /^SCAN o USING (COVERING )?INDEX orders_(cancel_unsettled|restocks_owed|invoices_owed)_idx$/;
+    expect(plans.flat().filter((d) => d.startsWith("SCAN ") && !partial.test(d))).toEqual([]);
+    const first = plans.map((steps) => steps.find((d) => d.startsWith("SEARCH ") || partial.test(d)) ?? "");
+    expect(first.slice(0, 10)).toEqual([
+      expect.stringMatching(/USING COVERING INDEX orders_status_(created|updated)_idx \(status=\?\)$/),
+      expect.stringContaining("USING COVERING INDEX orders_status_created_idx (status=? AND created_at>?)"),
+      expect.stringContaining("orders_status_updated_idx (status=?)"),
+      expect.stringContaining("orders_status_updated_idx (status=?)"),
+      expect.stringContaining("USING COVERING INDEX orders_saga_check_idx (saga_check_at<?)"),
+      expect.stringContaining("orders_cancel_unsettled_idx"),
+      expect.stringContaining("orders_restocks_owed_idx"),
+      expect.stringContaining("orders_invoices_owed_idx"),
+      expect.stringContaining("USING COVERING INDEX outbox_pending_idx (sent_at=?)"),
+      expect.stringMatching(/USING COVERING INDEX dead_letters_\w+ \(queue=\?\)/),
+    ]);
+  });
+});

@@ -1,0 +1,97 @@
+import { afterEach, describe, expect, it } from "vitest";
+import { closeBrowser, el, runScript } from "./script-dom";
+
+afterEach(closeBrowser);
+
+/** The overview as the page draws it: a figure, the longest wait, one deal, the time read. */
+function drawn() {
+  const confirmed = el("span", { "data-figure": "orders.by_status.confirmed" }, [], "2");
+  const dead = el("span", { "data-figure": "backlog.dead_letters.order-events" }, [], "0");
+  const waitText = el("span", { "data-wait-text": "" }, [], "3 h 10 min");
+  const waitLink = el("a", { href: "/ops/orders/ord_old" }, [waitText]);
+  const none = el("span", { "data-wait-none": "" }, [], "None waiting");
+  none.hidden = true;
+  const wait = el("dd", { "data-wait": "orders.oldest_waiting_to_pack", "data-since": "2030-01-15T01:20:00.000Z" }, [waitLink, none]);
+  const left = el("td", { "data-deal-figure": "remaining" }, [], "8");
+  const status = el("td", { "data-deal-figure": "status" }, [], "Live");
+  const deals = el("table", { "data-deal-ids": "deal_a" }, [el("tr", { "data-deal": "deal_a" }, [status, left])]);
+  const changed = el("p", { "data-deals-changed": "" });
+  changed.hidden = true;
+  const read = el("time", { datetime: "2030-01-15T04:30:00.000Z", "data-read-at": "" }, [], "10:00:00 am");
+  const notice = el("p", { "data-notice": "" });
+  const board = el("div", { "data-ops-overview": "", "data-refresh-seconds": "30" }, [read, confirmed, dead, wait, deals, changed]);
+  return { body: el("body", {}, [notice, board]), confirmed, dead, waitText, waitLink, none, left, status, changed, read, notice };
+}
+
+function overview(overrides: { confirmed?: number; wait?: { order_id: string; since: string } | null; deals?: unknown[] } = {}) {
+  return {
+    read_at: "2030-01-15T04:30:30.000Z",
+    orders: {
+      by_status: { created: 0, payment_authorized: 0, confirmed: overrides.confirmed ?? 1, packed: 3, shipped: 0, return_requested: 0 },
+      placed_last_hour: 0,
+      placed_last_5_minutes: 0,
+      oldest_waiting_to_pack: overrides.wait === undefined ? { order_id: "ord_next", since: "2030-01-15T04:28:00.000Z" } : overrides.wait,
+      oldest_return_request: null,
+    },
+    backlog: { dead_letters: { "order-events": 1234 } },
+    deals: overrides.deals ?? [{ id: "deal_a", status: "sold_out", remaining: 0 }],
+  };
+}
+
+describe("ops-overview.js", () => {
+  it("reads the figures again every 30 seconds and writes them, their waits and the time read into the page", async () => {
+    const page = drawn();
+    const asked: string[] = [];
+    let answer = overview();
+    const browser = await runScript("ops-overview.js", {
+      body: page.body,
+      fetch: async (url) => {
+        asked.push(url);
+        return Response.json(answer);
+      },
+    });
+    // Nothing is read until the first round is due; the page was drawn with fresh figures.
+    expect(browser.timers).toEqual([30_000]);
+    expect(asked).toEqual([]);
+
+    await browser.fireTimers();
+    expect(asked).toEqual(["/api/admin/overview"]);
+    expect(page.confirmed.textContent).toBe("1");
+    expect(page.dead.textContent).toBe("1,234");
+    expect(page.waitText.textContent).toBe("2 min");
+    expect(page.waitLink.getAttribute("href")).toBe("/ops/orders/ord_next");
+    expect(page.left.textContent).toBe("0");
+    expect(page.status.textContent).toBe("Sold out");
+    expect(page.changed.hidden).toBe(true);
+    expect(page.read.getAttribute("datetime")).toBe("2030-01-15T04:30:30.000Z");
+    expect(page.read.textContent).toBe("10:00:30 am");
+    expect(browser.timers).toEqual([30_000, 30_000]);
+
+    // Nothing waits any more, and a deal opened that the page has no row for.
+    answer = overview({
+      wait: null,
+      deals: [
+        { id: "deal_a", status: "live", remaining: 5 },
+        { id: "deal_b", status: "live", remaining: 9 },
+      ],
+    });
+    await browser.fireTimers();
+    expect(page.waitLink.hidden).toBe(true);
+    expect(page.none.hidden).toBe(false);
+    expect(page.changed.hidden).toBe(false);
+    expect(page.left.textContent).toBe("5");
+  });
+
+  it("keeps the last figures and says so when a read fails, and tries again", async () => {
+    const page = drawn();
+    const browser = await runScript("ops-overview.js", {
+      body: page.body,
+      fetch: async () => Response.json({ type: "/problems/unavailable", title: "Busy", status: 503 }, { status: 503 }),
+    });
+    await browser.fireTimers();
+    expect(page.confirmed.textContent).toBe("2");
+    expect(page.notice.textContent).toContain("The figures could not be read again.");
+    expect(page.notice.hidden).toBe(false);
+    expect(browser.timers).toEqual([30_000, 30_000]);
+  });
+});

@@ -1,0 +1,83 @@
+import { z } from "@hono/zod-openapi";
+import { REPLAYABLE_QUEUE_NAMES } from "../platform/dead-letters";
+
+/**
+ * The statuses ops work through, in the order an order moves through them. Finished orders
+ * (delivered, cancelled, refunded, …) are left out: their counts only grow with the store's
+ * history, say nothing about its health, and counting them would read ever longer index ranges.
+ */
+export const QUEUE_STATUSES = ["created", "payment_authorized", "confirmed", "packed", "shipped", "return_requested"] as const;
+
+const count = (description: string) => z.number().int().min(0).openapi({ description });
+
+/** The order longest in a queue, and since when it is in it. */
+const LongestWaitingSchema = z
+  .object({
+    order_id: z.string(),
+    since: z.string().openapi({ format: "date-time", description: "When the order moved into the status it waits in" }),
+  })
+  .openapi("LongestWaiting");
+
+/** A live or upcoming flash deal with the units it has left. */
+const OverviewDealSchema = z
+  .object({
+    id: z.string(),
+    product_title: z.string(),
+    status: z.enum(["live", "scheduled", "paused", "sold_out"]),
+    starts_at: z.string().openapi({ format: "date-time" }),
+    ends_at: z.string().openapi({ format: "date-time" }),
+    units: count("Units the deal was given"),
+    remaining: z.number().int().nullable().openapi({
+      description: "Units neither sold nor held, from the deal's gate (all of them before it opens); null when the gate could not be asked",
+    }),
+  })
+  .openapi("OverviewDeal");
+
+/** GET /api/admin/overview: whether the store is keeping up, every figure read at `read_at`. */
+export const OverviewSchema = z
+  .object({
+    read_at: z.string().openapi({ format: "date-time", description: "When the figures were read, all in one D1 batch" }),
+    orders: z.object({
+      by_status: z
+        .object(
+          Object.fromEntries(QUEUE_STATUSES.map((s) => [s, count(`Orders in ${s}`)])) as Record<
+            (typeof QUEUE_STATUSES)[number],
+            z.ZodNumber
+          >,
+        )
+        .openapi({ description: "Orders in each status ops work through; finished orders are not counted" }),
+      placed_last_hour: count("Orders placed in the hour before `read_at`"),
+      placed_last_5_minutes: count("Orders placed in the 5 minutes before `read_at`"),
+      oldest_waiting_to_pack: LongestWaitingSchema.nullable().openapi({ description: "The order confirmed longest ago and not packed" }),
+      oldest_return_request: LongestWaitingSchema.nullable().openapi({
+        description: "The return request waiting longest for ops to accept or decline it",
+      }),
+    }),
+    backlog: z.object({
+      sagas_due: count("Checkout sagas the minute cron is due to look at, as they may be stuck"),
+      cancellations_unsettled: count("Cancellations whose stock or money is not back yet"),
+      restocks_owed: count("Cancelled or failed orders with units not yet back on sale"),
+      invoices_owed: count("Orders that shipped before invoicing and still lack a seller's invoice"),
+      invoices_held_without_gstin: count("Of those, the ones held back by a seller without a valid GSTIN"),
+      outbox_unrelayed: count("Events written but not yet sent to their queue"),
+      dead_letters: z
+        .object(
+          Object.fromEntries(REPLAYABLE_QUEUE_NAMES.map((q) => [q, count(`Messages ${q} gave up on`)])) as Record<
+            (typeof REPLAYABLE_QUEUE_NAMES)[number],
+            z.ZodNumber
+          >,
+        )
+        .openapi({ description: "Messages each queue gave up on, kept until ops send them back" }),
+    }),
+    deals: z.array(OverviewDealSchema).openapi({ description: "Live and upcoming flash deals, live ones first" }),
+  })
+  .openapi("OpsOverview");
+
+/** What GET /api/admin/overview answers. */
+export type Overview = z.infer<typeof OverviewSchema>;
+
+/** A live or upcoming deal as the overview lists it. */
+export type OverviewDeal = z.infer<typeof OverviewDealSchema>;
+
+/** The order longest in a queue. */
+export type LongestWaiting = z.infer<typeof LongestWaitingSchema>;

@@ -1,0 +1,217 @@
+import type { Context, Hono } from "hono";
+import type { LongestWaiting, Overview } from "../../ops/schemas";
+import { QUEUE_STATUSES } from "../../ops/schemas";
+import type { AppEnv } from "../../platform/context";
+import { type ApiFetch, answerProblem, callApi, problemMessage } from "../api";
+import { ColumnHeads } from "../components";
+import { dayAndTime, statusLabel, waitedFor } from "../format";
+import { Layout } from "../layout";
+import { consoleGuard, Flash } from "./guard";
+import { OpsNav } from "./ops-nav";
+
+/** Seconds between ops-overview.js's reloads of the figures. */
+export const OVERVIEW_REFRESH_SECONDS = 30;
+
+/** What each queue's count is called, and where ops work through it. */
+const QUEUE_WORDS: Record<(typeof QUEUE_STATUSES)[number], string> = {
+  created: "Placed, awaiting payment",
+  payment_authorized: "Paid, awaiting confirmation",
+  confirmed: "Confirmed, waiting to pack",
+  packed: "Packed, waiting to ship",
+  shipped: "Shipped, not yet delivered",
+  return_requested: "Return requested",
+};
+
+/** A time of day to the second in India Standard Time: the figures are read every half minute. */
+function readAtText(iso: string): string {
+  return new Date(iso).toLocaleTimeString("en-IN", { timeZone: "Asia/Kolkata", timeStyle: "medium" });
+}
+
+/**
+ * One figure: its label, and its number as a link to where ops act on it (the link also names the
+ * figure, so a list of the page's links reads as more than numbers). `path` is where the figure
+ * sits in the API's answer, which ops-overview.js reads it from again.
+ */
+function Figure(props: { label: string; path: string; value: number; href?: string | undefined; note?: string }) {
+  const number = <span data-figure={props.path}>{props.value.toLocaleString("en-IN")}</span>;
+  return (
+    <div>
+      <dt>{props.label}</dt>
+      <dd>
+        {props.href ? (
+          <a href={props.href}>
+            {number}
+            <span class="visually-hidden"> {props.label.toLowerCase()}</span>
+          </a>
+        ) : (
+          number
+        )}
+      </dd>
+      {props.note && <dd class="muted">{props.note}</dd>}
+    </div>
+  );
+}
+
+/** The order longest in a queue: how long it has waited, linked to the order where ops move it on. */
+function LongestWait(props: { label: string; path: string; wait: LongestWaiting | null; readAt: string; none: string }) {
+  const { wait } = props;
+  return (
+    <div>
+      <dt>{props.label}</dt>
+      <dd data-wait={props.path} data-since={wait?.since}>
+        <a href={wait ? `/ops/orders/${encodeURIComponent(wait.order_id)}` : "#"} hidden={!wait}>
+          <span data-wait-text="">{wait ? waitedFor(Date.parse(props.readAt) - Date.parse(wait.since)) : ""}</span>
+          <span class="visually-hidden"> {props.label.toLowerCase()}</span>
+        </a>
+        <span data-wait-none="" hidden={Boolean(wait)}>
+          {props.none}
+        </span>
+      </dd>
+    </div>
+  );
+}
+
+function Deals({ deals }: { deals: Overview["deals"] }) {
+  if (deals.length === 0) return <p data-no-deals>No flash deals live or coming up.</p>;
+  return (
+    <table class="data" data-deal-ids={deals.map((d) => d.id).join(" ")}>
+      <ColumnHeads columns={["Deal", "Status", "Opens", "Ends", "Units", "Units left"]} />
+      <tbody>
+        {deals.map((d) => (
+          <tr data-deal={d.id}>
+            <td>
+              <a href={`/deals/${encodeURIComponent(d.id)}`}>{d.product_title}</a>
+            </td>
+            <td data-deal-figure="status">{statusLabel(d.status)}</td>
+            <td>{dayAndTime(d.starts_at)}</td>
+            <td>{dayAndTime(d.ends_at)}</td>
+            <td class="amount">{d.units.toLocaleString("en-IN")}</td>
+            <td class="amount" data-deal-figure="remaining">
+              {d.remaining === null ? "not known" : d.remaining.toLocaleString("en-IN")}
+            </td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}
+
+function Figures({ o }: { o: Overview }) {
+  const dead = Object.entries(o.backlog.dead_letters);
+  return (
+    <>
+      <section aria-labelledby="queues-h">
+        <h2 id="queues-h">Orders</h2>
+        <dl class="figures">
+          {QUEUE_STATUSES.map((s) => (
+            <Figure label={QUEUE_WORDS[s]} path={`orders.by_status.${s}`} value={o.orders.by_status[s]} href={`/ops?status=${s}`} />
+          ))}
+          <Figure label="Placed in the last hour" path="orders.placed_last_hour" value={o.orders.placed_last_hour} />
+          <Figure label="Placed in the last 5 minutes" path="orders.placed_last_5_minutes" value={o.orders.placed_last_5_minutes} />
+        </dl>
+      </section>
+      <section aria-labelledby="waits-h">
+        <h2 id="waits-h">Longest waits</h2>
+        <dl class="figures">
+          <LongestWait
+            label="Oldest order waiting to be packed"
+            path="orders.oldest_waiting_to_pack"
+            wait={o.orders.oldest_waiting_to_pack}
+            readAt={o.read_at}
+            none="None waiting"
+          />
+          <LongestWait
+            label="Oldest return request waiting for a decision"
+            path="orders.oldest_return_request"
+            wait={o.orders.oldest_return_request}
+            readAt={o.read_at}
+            none="None waiting"
+          />
+        </dl>
+      </section>
+      <section aria-labelledby="backlog-h">
+        <h2 id="backlog-h">Work the crons have not finished</h2>
+        <p class="muted">The minute cron works through each of these; a figure that keeps growing needs a person.</p>
+        <dl class="figures">
+          <Figure
+            label="Checkout sagas due for a look"
+            path="backlog.sagas_due"
+            value={o.backlog.sagas_due}
+            href="/ops?status=created"
+            note="Orders whose checkout may be stuck; the cron starts them again."
+          />
+          <Figure
+            label="Cancellations not yet settled"
+            path="backlog.cancellations_unsettled"
+            value={o.backlog.cancellations_unsettled}
+            href="/ops#settling-h"
+          />
+          <Figure
+            label="Restocks owed"
+            path="backlog.restocks_owed"
+            value={o.backlog.restocks_owed}
+            href="/ops#audit-h"
+            note="Cancelled or failed orders with units not back on sale; check a SKU with the inventory audit."
+          />
+          <Figure
+            label="Invoices owed by old orders"
+            path="backlog.invoices_owed"
+            value={o.backlog.invoices_owed}
+            note="Orders that shipped before invoicing; the cron issues them a few at a time."
+          />
+          <Figure
+            label="Of those, held back by sellers without a GSTIN"
+            path="backlog.invoices_held_without_gstin"
+            value={o.backlog.invoices_held_without_gstin}
+            note="No run can invoice these until the seller registers a valid GSTIN."
+          />
+          <Figure
+            label="Events not yet sent to their queue"
+            path="backlog.outbox_unrelayed"
+            value={o.backlog.outbox_unrelayed}
+            note="Sent right after each change and retried every minute."
+          />
+          {dead.map(([queue, n]) => (
+            <Figure label={`Dead letters: ${queue}`} path={`backlog.dead_letters.${queue}`} value={n} href="/ops#dead-h" />
+          ))}
+        </dl>
+      </section>
+      <section aria-labelledby="deals-h">
+        <h2 id="deals-h">Flash deals live and coming up</h2>
+        <Deals deals={o.deals} />
+        <p hidden data-deals-changed="">
+          The deals have changed since this page was drawn. <a href="/ops/overview">Reload the page</a> to see them.
+        </p>
+      </section>
+    </>
+  );
+}
+
+async function renderOverview(c: Context<AppEnv>, fetchApi: ApiFetch) {
+  const res = await callApi<Overview>(c, fetchApi, "/api/admin/overview");
+  if (!res.ok) answerProblem(c, res.problem);
+  return c.html(
+    <Layout degraded={c.var.degraded} viewer={c.var.user} csrf={c.var.csrfToken} title="Ops overview" scripts={["ops-overview.js"]}>
+      <h1>Operations</h1>
+      <OpsNav current="/ops/overview" />
+      <Flash error={res.ok ? undefined : problemMessage(res.problem)} />
+      {res.ok && (
+        <div data-ops-overview data-refresh-seconds={String(OVERVIEW_REFRESH_SECONDS)}>
+          <p class="muted">
+            Figures read at{" "}
+            <time datetime={res.data.read_at} data-read-at="">
+              {readAtText(res.data.read_at)}
+            </time>
+            , every {OVERVIEW_REFRESH_SECONDS} seconds while this page is open. <a href="/ops/overview">Read them again</a>
+          </p>
+          <Figures o={res.data} />
+        </div>
+      )}
+    </Layout>,
+  );
+}
+
+/** Registers the ops overview: whether the store is keeping up, each figure linked to where ops act on it. */
+export function registerOpsOverview(app: Hono<AppEnv>, fetchApi: ApiFetch): void {
+  app.get("/ops/overview", (c) => consoleGuard(c, "ops") ?? renderOverview(c, fetchApi));
+}

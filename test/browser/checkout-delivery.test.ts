@@ -83,10 +83,14 @@ describe("checkout's delivery promises", () => {
     await putInCart(page, cheap.listingId, 1);
     await page.goto("/checkout");
     const arrival = page.locator("[data-arrival]");
+    // Each line's own date: two lines may well arrive the same day.
+    const arrivalOf = (offer: Offer) => page.locator(`[data-arrival][data-listing-id="${offer.listingId}"]`);
     await expect(arrival.textContent()).resolves.toBe("");
     const pin = page.getByLabel("PIN code");
     await pin.pressSequentially("560001", { delay: 60 });
-    await arrival.filter({ hasText: await arrivesBy(cheap, "560001") }).waitFor();
+    await arrivalOf(cheap)
+      .filter({ hasText: await arrivesBy(cheap, "560001") })
+      .waitFor();
     expect(asked).toHaveLength(1);
     const cod = page.getByRole("radio", { name: "Cash on delivery" });
     await expect(cod.isDisabled()).resolves.toBe(false);
@@ -103,7 +107,9 @@ describe("checkout's delivery promises", () => {
     // Typed right again, the dates come back from another part of India.
     await pin.fill("");
     await pin.pressSequentially("110001", { delay: 60 });
-    await arrival.filter({ hasText: await arrivesBy(cheap, "110001") }).waitFor();
+    await arrivalOf(cheap)
+      .filter({ hasText: await arrivesBy(cheap, "110001") })
+      .waitFor();
     await expect(problem.isVisible()).resolves.toBe(false);
 
     // An order of ₹50,000 or more shows cash on delivery, and why it is not offered, whatever the PIN code.
@@ -116,7 +122,9 @@ describe("checkout's delivery promises", () => {
     await expect(note.textContent()).resolves.toBe("Cash on delivery is available for orders under ₹50,000");
     await pin.fill("");
     await pin.pressSequentially("560001", { delay: 60 });
-    await arrival.filter({ hasText: await arrivesBy(dearest, "560001") }).waitFor();
+    await arrivalOf(dearest)
+      .filter({ hasText: await arrivesBy(dearest, "560001") })
+      .waitFor();
     await expect(cod.isDisabled()).resolves.toBe(true);
     await expect(note.isVisible()).resolves.toBe(true);
     await screenshots(page, "checkout-cod-over-limit");

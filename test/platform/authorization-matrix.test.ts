@@ -69,6 +69,14 @@ describe("authorization matrix (generated from /api/openapi.json)", () => {
   });
 });
 
+describe("who reads the returns of a sale", () => {
+  it("declares a seller's returns and their summary for sellers only, so the matrix refuses guests (401) and other roles (403)", () => {
+    const accessOf = (path: string) => operations.find((op) => op.method === "GET" && op.path === path)?.access;
+    expect(accessOf("/api/seller/returns")).toEqual(["seller"]);
+    expect(accessOf("/api/seller/returns/summary")).toEqual(["seller"]);
+  });
+});
+
 describe("who reads a tax invoice (the declared access, then whose the invoice is)", () => {
   it("declares the shopper's order invoices for anyone signed in and a seller's own invoice for sellers", () => {
     const accessOf = (method: string, path: string) => operations.find((op) => op.method === method && op.path === path)?.access;

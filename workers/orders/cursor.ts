@@ -38,13 +38,18 @@ export function cursorFrom<Q extends { cursor?: OrderPosition | undefined }>(sco
   };
 }
 
-/** The page of at most `limit` rows from `limit + 1` fetched, with the cursor for the next one. */
-export function pageOf<T extends { created_at: string; id: string }>(
-  rows: T[],
-  limit: number,
-  scope: string,
-): { items: T[]; next_cursor: string | null } {
+type Position = { created_at: string; id: string };
+type PageOf<T> = { items: T[]; next_cursor: string | null };
+
+/**
+ * The page of at most `limit` rows from `limit + 1` fetched, with the cursor for the next one. A list
+ * sorted by another time than the order's creation (a return's request) names it with `positionOf`.
+ */
+export function pageOf<T extends Position>(rows: T[], limit: number, scope: string): PageOf<T>;
+export function pageOf<T>(rows: T[], limit: number, scope: string, positionOf: (row: T) => Position): PageOf<T>;
+export function pageOf<T>(rows: T[], limit: number, scope: string, positionOf?: (row: T) => Position): PageOf<T> {
   const items = rows.slice(0, limit);
   const last = items.at(-1);
-  return { items, next_cursor: rows.length > limit && last ? encodeOrderCursor(scope, last) : null };
+  const position = positionOf ?? ((row: T) => row as Position);
+  return { items, next_cursor: rows.length > limit && last !== undefined ? encodeOrderCursor(scope, position(last)) : null };
 }

@@ -31,13 +31,26 @@ async function linesWithWarehouse(db: D1Database, orderId: string): Promise<Arra
   });
 }
 
+/** How a receipt's timeline words begin for each condition; the receipt's condition is read back by it. */
+const RECEIPT_OPENINGS: Readonly<Record<ReturnCondition, string>> = {
+  sellable: "Return received in sellable condition",
+  damaged: "Return received damaged",
+};
+
 /** What the timeline records for a receipt, which ops and the shopper read. */
 function receiptWords(condition: ReturnCondition, units: number, note: string | null): string {
   const what =
     condition === "sellable"
-      ? `Return received in sellable condition: ${units} ${units === 1 ? "unit" : "units"} back on sale`
-      : "Return received damaged: kept off sale";
+      ? `${RECEIPT_OPENINGS.sellable}: ${units} ${units === 1 ? "unit" : "units"} back on sale`
+      : `${RECEIPT_OPENINGS.damaged}: kept off sale`;
   return note ? `${what} (${note})` : what;
+}
+
+/** The goods' condition that a receipt's timeline words record; null for words `receiptWords` did not write. */
+export function receiptConditionOf(words: string): ReturnCondition | null {
+  if (words.startsWith(`${RECEIPT_OPENINGS.sellable}:`)) return "sellable";
+  if (words.startsWith(`${RECEIPT_OPENINGS.damaged}:`)) return "damaged";
+  return null;
 }
 
 /**

@@ -58,11 +58,29 @@ export async function requestReturn(
   const refusal = returnRefusal(order);
   if (refusal) throw refusal;
   if (order.status === "return_requested") return;
-  await transitionOrder(db, {
-    orderId: order.id,
-    to: "return_requested",
-    actor: "shopper",
-    actorId: shopperId,
-    reason: requestWords(ask.reason, ask.note || null),
-  });
+  await transitionOrder(
+    db,
+    {
+      orderId: order.id,
+      to: "return_requested",
+      actor: "shopper",
+      actorId: shopperId,
+      reason: requestWords(ask.reason, ask.note || null),
+    },
+    (at) => [markLinesAskedBack(db, order.id, at)],
+  );
+}
+
+/**
+ * Stamps the order's lines with the request's time, so each seller finds its returns from its own
+ * lines. It runs whether the move was made or not, so it writes only once the order is in
+ * return_requested, and never restamps a line (the first request's time stands).
+ */
+function markLinesAskedBack(db: D1Database, orderId: string, at: string): D1PreparedStatement {
+  return db
+    .prepare(
+      `UPDATE order_items SET return_requested_at = ?2
+       WHERE order_id = ?1 AND return_requested_at IS NULL AND (SELECT status FROM orders WHERE id = ?1) = 'return_requested'`,
+    )
+    .bind(orderId, at);
 }

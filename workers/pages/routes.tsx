@@ -14,6 +14,7 @@ import { registerOpsReviewsConsole } from "./consoles/ops-reviews";
 import { registerSellerConsole } from "./consoles/seller";
 import { registerSellerInvoicePage } from "./consoles/seller-invoice";
 import { registerSellerNewListing } from "./consoles/seller-new";
+import { registerSellerReturns } from "./consoles/seller-returns";
 import { registerDealPage } from "./deal";
 import { registerWaitingRoomAdmit } from "./deal-admit";
 import { registerNoScriptWaitingRoom } from "./deal-wait";
@@ -55,6 +56,7 @@ export function createPageRoutes(fetchApi: ApiFetch): Hono<AppEnv> {
   registerWaitingRoomAdmit(pages, fetchApi);
   registerSellerConsole(pages, fetchApi);
   registerSellerNewListing(pages, fetchApi);
+  registerSellerReturns(pages, fetchApi);
   registerSellerInvoicePage(pages, fetchApi);
   registerDealsConsole(pages, fetchApi);
   registerOpsOverview(pages, fetchApi);

@@ -1,7 +1,4 @@
-import type { Context } from "hono";
-import { requireUser } from "../accounts/authorize";
 import { problem } from "../catalog/schemas";
-import type { AppEnv } from "../platform/context";
 import { AppError } from "../platform/errors";
 import { relaySoon } from "../platform/outbox";
 import { createRouter, route } from "../platform/router";
@@ -9,6 +6,7 @@ import { SellerOrdersPage, SellerOrdersQuery } from "../orders/schemas";
 import { listSellerOrders } from "../orders/seller-orders";
 import { CreditNoteSchema, SellerInvoiceSchema } from "../invoices/schemas";
 import { readSellerCreditNote, readSellerInvoice } from "../invoices/seller-invoice";
+import { json, SELLER, sellerErrors, sellerIdOf } from "./access";
 import { createListing } from "./create-listing";
 import { listOwnListings, setListingStock, updateListing } from "./listings";
 import { receiveListingStock } from "./receipts";
@@ -33,20 +31,7 @@ import {
 /** Seller listings, prices and stock, and the orders for them. */
 export const sellerRoutes = createRouter();
 
-const SELLER = ["seller"] as const;
-const json = <T>(schema: T, description: string) => ({ description, content: { "application/json": { schema } } });
-const errors = {
-  400: problem("Invalid fields"),
-  401: problem("Not signed in"),
-  403: problem("Not a seller"),
-};
-
-/** The seller id the signed-in seller acts for; a seller grant without one cannot act. */
-function sellerIdOf(c: Context<AppEnv>): string {
-  const user = requireUser(c.var.user);
-  if (!user.sellerId) throw new AppError("forbidden", "Your seller account is not linked to a seller.");
-  return user.sellerId;
-}
+const errors = sellerErrors;
 
 sellerRoutes.openapi(
   route({

@@ -103,10 +103,19 @@ export const orderItems = sqliteTable(
     reservationId: text("reservation_id"),
     // A column added to a filled table needs a default; the migration copies each order's time in.
     createdAt: text("created_at").notNull().default(""),
+    /**
+     * When the shopper asked to return the order this line is in, repeated from the transition log
+     * (which stays the one record of the request and its reason) so that a seller's returns are one
+     * index range. Set in the batch that moves the order; unset on a line never asked back.
+     */
+    returnRequestedAt: text("return_requested_at"),
   },
   (t) => [
     primaryKey({ columns: [t.orderId, t.listingId] }),
     index("order_items_seller_idx").on(t.sellerId, t.createdAt, t.orderId),
+    // A seller's returned lines newest first: only lines asked back are in it, so the seller's returns
+    // page and their count of returns awaiting a decision never read the many lines that stayed sold.
+    index("order_items_seller_returns_idx").on(t.sellerId, t.returnRequestedAt, t.orderId).where(sql`${t.returnRequestedAt} IS NOT NULL`),
     // Deal lines by their gate hold, for a sale that reaches the ledger after its order was cancelled.
     index("order_items_deal_hold_idx").on(t.reservationId).where(sql`${t.dealId} IS NOT NULL`),
   ],

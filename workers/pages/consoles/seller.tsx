@@ -9,6 +9,7 @@ import { consoleGuard, Flash } from "./guard";
 import { atPlace, formError, ListingForm, listingChanges, placeOf, ReceiptForm, StockForm, stockHeaders } from "./seller-forms";
 import { ListingPanel, type SellerListing, type SellerWarehouse } from "./seller-listing";
 import { sellerCreditNotePath, sellerInvoicePath } from "./seller-invoice";
+import { SellerNav } from "./seller-nav";
 
 /** An order for the seller's listings as GET /api/seller/orders answers it: their own lines only. */
 interface SellerOrder {
@@ -82,6 +83,7 @@ async function renderSeller(c: Context<AppEnv>, fetchApi: ApiFetch, flash: { ok?
   return c.html(
     <Layout degraded={c.var.degraded} viewer={c.var.user} csrf={c.var.csrfToken} title="Seller console">
       <h1>Your listings</h1>
+      <SellerNav current="/seller" />
       <Flash ok={flash.ok ?? listed} error={flash.error ?? (listings.ok ? undefined : problemMessage(listings.problem))} />
       <p>
         <a class="button primary" href="/seller/new" data-list-product>

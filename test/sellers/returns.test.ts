@@ -139,7 +139,7 @@ describe("GET /api/seller/returns/summary", () => {
     const kurta = newId("lst");
     const iron = newId("lst");
     const line = (listingId: string, qty: number, title: string) => ({ sellerId, listingId, qty, title });
-    await seedShipped(sellerId, [line(kurta, 36, "Cotton Kurta"), line(iron, 5, "Steam Iron")], 5);
+    await seedShipped([line(kurta, 36, "Cotton Kurta"), line(iron, 5, "Steam Iron")], 5);
     // [placed, asked, the request's words, units, ops' decision] days ago. A declined return did not
     // come back, and a sale from before the window is not counted either way.
     const returns: Array<[number, number, string, number, ("refunded" | "delivered")?]> = [
@@ -173,12 +173,8 @@ describe("GET /api/seller/returns/summary", () => {
   });
 });
 
-/** A delivered order of the seller's lines placed `daysAgo` days ago, shipped and delivered. */
-async function seedShipped(
-  sellerId: string,
-  lines: Array<{ sellerId: string; listingId: string; qty: number; title: string }>,
-  days: number,
-) {
+/** A delivered order of these lines placed `days` days ago, shipped and delivered. */
+async function seedShipped(lines: Array<{ sellerId: string; listingId: string; qty: number; title: string }>, days: number) {
   const orderId = await seedOrder({ status: "delivered", confirmed: true, at: daysAgo(days), lines });
   await env.DB.prepare(
     "INSERT INTO order_transitions (order_id, from_status, to_status, actor, reason, at) VALUES (?1, 'packed', 'shipped', 'ops:usr_x', '', ?2), (?1, 'shipped', 'delivered', 'ops:usr_x', '', ?2)",
@@ -203,7 +199,6 @@ async function seedReturn(
   },
 ): Promise<string> {
   const orderId = await seedShipped(
-    sellerId,
     opts.lines ?? [{ sellerId, listingId: newId("lst"), qty: 1, title: "Seeded item" }],
     opts.placedDaysAgo,
   );

@@ -1,6 +1,7 @@
 /** A demo deal `ensureDemoDeals` made. */
 export interface DemoDeal {
   id: string;
+  product_id: string;
   title: string;
   starts_at: string;
 }

@@ -28,7 +28,7 @@ async function* candidates(base) {
       const product = await call(base, `/api/products/${encodeURIComponent(item.id)}`);
       const offer = product.body?.buy_box;
       if (product.status === 200 && offer?.availability === "in_stock" && !product.body.deal) {
-        yield { title: product.body.title, listingId: offer.listing_id, price: offer.price };
+        yield { productId: item.id, title: product.body.title, listingId: offer.listing_id, price: offer.price };
       }
     }
   }
@@ -36,7 +36,7 @@ async function* candidates(base) {
 
 /**
  * Makes the demo deals on the storefront at `base` unless one is live or upcoming; returns the
- * deals made (id, title, starts_at). `now` fixes their times, for a caller that needs them known.
+ * deals made (id, product_id, title, starts_at). `now` fixes their times, for a caller that needs them known.
  */
 export async function ensureDemoDeals(base, { now = Date.now(), log = () => {} } = {}) {
   const token = await signIn(base, DEAL_MANAGER, DEMO_PASSWORD);
@@ -81,7 +81,7 @@ export async function ensureDemoDeals(base, { now = Date.now(), log = () => {} }
     }
     if (res.status !== 201 && res.status !== 200)
       throw new Error(`creating a demo deal answered ${res.status}: ${JSON.stringify(res.body)}`);
-    made.push({ id: res.body.id, title: c.title, starts_at: res.body.starts_at });
+    made.push({ id: res.body.id, product_id: c.productId, title: c.title, starts_at: res.body.starts_at });
   }
   return made;
 }

@@ -4,7 +4,8 @@
  * demo catalog and accounts when the database is empty, then starts `wrangler dev` on
  * 127.0.0.1 (PORT, default 8787) with local state under .wrangler/, and once it answers makes
  * the demo flash deals when none is live or upcoming (DEMO_DEALS=0 skips them), then the demo
- * orders when the demo shopper has none (DEMO_ORDERS=0 skips them).
+ * orders when the demo shopper has none (DEMO_ORDERS=0 skips them), then the demo wishlist when
+ * the demo shopper has saved nothing (DEMO_WISHLIST=0 skips it).
  */
 import { randomBytes } from "node:crypto";
 import { existsSync, writeFileSync } from "node:fs";
@@ -12,6 +13,7 @@ import path from "node:path";
 import { DEMO_ACCOUNTS, DEMO_PASSWORD } from "./catalog/demo-accounts.mjs";
 import { ensureDemoDeals } from "./demo-deals.mjs";
 import { demoOrderSummary, ensureDemoOrders } from "./demo-orders.mjs";
+import { ensureDemoWishlist } from "./demo-wishlist.mjs";
 import { ROOT, localQuery, wrangler } from "./lib/wrangler.mjs";
 import { applySeedFiles, writeSeedFiles } from "./seed.mjs";
 
@@ -55,8 +57,9 @@ async function main() {
   );
   const ticker = runLocalCron(url, async () => {
     // One after the other, so the orders see the deals and keep clear of their listings.
-    if (process.env.DEMO_DEALS !== "0") await makeDemoDeals(url);
+    const deals = process.env.DEMO_DEALS !== "0" ? await makeDemoDeals(url) : [];
     if (process.env.DEMO_ORDERS !== "0") await makeDemoOrders(url);
+    if (process.env.DEMO_WISHLIST !== "0") await makeDemoWishlist(url, deals);
   });
   try {
     await wrangler([
@@ -104,11 +107,11 @@ function runLocalCron(url, onFirstAnswer) {
   }, 1_000);
 }
 
-/** The demo deals, made through the running storefront's API; a failure leaves the store as it is. */
+/** The demo deals, made through the running storefront's API; a failure leaves the store as it is. Answers those made. */
 async function makeDemoDeals(url) {
   try {
     const made = await ensureDemoDeals(url);
-    if (made.length === 0) return;
+    if (made.length === 0) return [];
     console.log(
       [
         "",
@@ -117,8 +120,29 @@ async function makeDemoDeals(url) {
         "",
       ].join("\n"),
     );
+    return made;
   } catch (err) {
     console.error(`dev: demo deals not made: ${err.message}`);
+    return [];
+  }
+}
+
+/** The demo shopper's wishlist, the demo deals' products first, saved through the API; a failure is reported and changes nothing more. */
+async function makeDemoWishlist(url, deals) {
+  try {
+    const saved = await ensureDemoWishlist(url, { productIds: deals.map((d) => d.product_id) });
+    if (saved.length === 0) return;
+    console.log(
+      [
+        "",
+        `  Wishlist (shopper@demo.test): ${url}/wishlist`,
+        ...saved.map((p) => `    ${p.title}`),
+        ...(deals.length > 0 ? [`  The first deal's opening reaches ${url}/account/updates as a wishlist alert.`] : []),
+        "",
+      ].join("\n"),
+    );
+  } catch (err) {
+    console.error(`dev: demo wishlist not saved: ${err.message}`);
   }
 }
 

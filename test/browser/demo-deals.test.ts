@@ -1,5 +1,7 @@
 import { afterAll, describe, expect, inject, it } from "vitest";
+import { DEMO_PASSWORD } from "../../scripts/catalog/demo-accounts.mjs";
 import { ensureDemoDeals } from "../../scripts/demo-deals.mjs";
+import { ensureDemoWishlist } from "../../scripts/demo-wishlist.mjs";
 import { browserForFile, newShopper, signIn } from "./browser";
 import { endOpenDeals, managerToken } from "./deals";
 
@@ -8,6 +10,18 @@ const browser = browserForFile();
 
 // The journeys share one storefront: leave it with no open deal, as the others expect to find it.
 afterAll(() => endOpenDeals(baseURL));
+
+/** A shopper of this file's own, so the demo shopper's data stays as the other journeys expect it. */
+async function registeredShopper(name: string): Promise<{ email: string; password: string }> {
+  const email = `${name}-${Date.now()}@example.test`;
+  const res = await fetch(`${baseURL}/api/auth/register`, {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify({ email, password: DEMO_PASSWORD, name: "Kavya Rao" }),
+  });
+  expect(res.status).toBe(201);
+  return { email, password: DEMO_PASSWORD };
+}
 
 describe("the demo deals a fresh `npm run dev` makes", () => {
   it("puts two flash deals on the home page, one opening within minutes with its waiting room, and makes no more while they are open", async () => {
@@ -38,6 +52,14 @@ describe("the demo deals a fresh `npm run dev` makes", () => {
     await page.getByRole("button", { name: "Join the waiting room" }).waitFor();
     await expect(page.locator("main").textContent()).resolves.toMatch(/Opens in/);
     await ctx.close();
+
+    // The demo wishlist saves the deals' products first, so the first opening reaches the shopper; once.
+    const shopper = await registeredShopper("demo-wishlist");
+    const saved = await ensureDemoWishlist(baseURL, { productIds: made.map((d) => d.product_id), shopper });
+    expect(saved.map((p) => p.product_id).slice(0, 2)).toEqual(made.map((d) => d.product_id));
+    expect(saved.length).toBeGreaterThan(2);
+    expect(saved.every((p) => p.title.length > 0)).toBe(true);
+    await expect(ensureDemoWishlist(baseURL, { productIds: made.map((d) => d.product_id), shopper })).resolves.toEqual([]);
   });
 });
 

@@ -9,6 +9,7 @@ export default defineConfig({
     include: ["test/browser/**/*.test.ts"],
     environment: "node",
     globalSetup: ["./test/browser/global-setup.ts"],
+    setupFiles: ["./test/browser/client-address.ts"],
     fileParallelism: false,
     testTimeout: 120_000,
     hookTimeout: 180_000,

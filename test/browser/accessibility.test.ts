@@ -4,6 +4,7 @@ import { ensureDemoDeals } from "../../scripts/demo-deals.mjs";
 import { reflow, violations } from "./audit";
 import { browserForFile, fillAddress, signIn } from "./browser";
 import { endOpenDeals, managerToken } from "./deals";
+import { ownClient } from "./client-address";
 
 const baseURL = inject("baseURL");
 const browser = browserForFile();
@@ -14,7 +15,14 @@ afterAll(() => endOpenDeals(baseURL));
  * origin only, which is what it should do for everything else.
  */
 function auditedBrowser(width: number): Promise<BrowserContext> {
-  return browser().newContext({ baseURL, bypassCSP: true, viewport: { width, height: 900 }, locale: "en-IN", timezoneId: "Asia/Kolkata" });
+  return browser().newContext({
+    ...ownClient(),
+    baseURL,
+    bypassCSP: true,
+    viewport: { width, height: 900 },
+    locale: "en-IN",
+    timezoneId: "Asia/Kolkata",
+  });
 }
 
 /** Every page at `paths` (a function may find one by following the page before), audited in turn. */

@@ -3,6 +3,7 @@ import path from "node:path";
 import { type Browser, type BrowserContext, chromium, type Locator, type Page } from "playwright-core";
 import { afterAll, beforeAll } from "vitest";
 import { ASHA_ADDRESS } from "../helpers/addresses";
+import { ownClient } from "./client-address";
 
 const ARTIFACTS = path.resolve(import.meta.dirname, "../../test-artifacts");
 
@@ -56,7 +57,13 @@ export function browserForFile(): () => Browser {
 
 /** A separate shopper: own cookies and storage, a phone-sized viewport by default. */
 export function newShopper(browser: Browser, baseURL: string, width = 390): Promise<BrowserContext> {
-  return browser.newContext({ baseURL, viewport: { width, height: width < 600 ? 844 : 900 }, locale: "en-IN", timezoneId: "Asia/Kolkata" });
+  return browser.newContext({
+    ...ownClient(),
+    baseURL,
+    viewport: { width, height: width < 600 ? 844 : 900 },
+    locale: "en-IN",
+    timezoneId: "Asia/Kolkata",
+  });
 }
 
 /** Saves the current page at phone (390px) and desktop (1280px) widths into test-artifacts/. */

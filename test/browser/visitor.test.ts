@@ -1,6 +1,7 @@
 import { describe, expect, inject, it } from "vitest";
 import type { Page } from "playwright-core";
 import { browserForFile, newShopper, screenshots, signIn } from "./browser";
+import { ownClient } from "./client-address";
 
 /** Bytes of every script and stylesheet the page loads, fetched afresh (no cache, no 304s). */
 async function scriptAndStyleBytes(page: Page): Promise<number> {
@@ -63,7 +64,7 @@ describe("visitor pages", () => {
   });
 
   it("works without JavaScript: sign in, add to cart through the confirming page, change the quantity", async () => {
-    const ctx = await browser().newContext({ baseURL, javaScriptEnabled: false, viewport: { width: 390, height: 844 } });
+    const ctx = await browser().newContext({ ...ownClient(), baseURL, javaScriptEnabled: false, viewport: { width: 390, height: 844 } });
     const page = await ctx.newPage();
     await page.goto("/signin?next=/orders");
     await signIn(page, "ops@demo.test");

@@ -1,6 +1,7 @@
 import { describe, expect, inject, it } from "vitest";
 import { reflow, violations } from "./audit";
 import { browserForFile, signIn } from "./browser";
+import { ownClient } from "./client-address";
 
 const baseURL = inject("baseURL");
 const browser = browserForFile();
@@ -12,7 +13,13 @@ describe("wishlist journey", () => {
     };
     const product = found.items[0]!;
     // 360 px wide, the commonest phone screen in India; the audit's script needs the CSP bypassed.
-    const ctx = await browser().newContext({ baseURL, bypassCSP: true, viewport: { width: 360, height: 800 }, locale: "en-IN" });
+    const ctx = await browser().newContext({
+      ...ownClient(),
+      baseURL,
+      bypassCSP: true,
+      viewport: { width: 360, height: 800 },
+      locale: "en-IN",
+    });
     const page = await ctx.newPage();
     const errors: string[] = [];
     page.on("pageerror", (e) => errors.push(e.message));

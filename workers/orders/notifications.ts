@@ -97,22 +97,31 @@ export function notificationText(kind: NotificationKind, order: NotifiedOrder): 
   return MESSAGES[kind](order);
 }
 
-/** At most this many notifications per shopper and channel per hour; a sale day must not become spam. */
-export const NOTIFICATIONS_PER_HOUR = 10;
+/**
+ * At most this many alerts (a deal opening, a price drop) per shopper and channel per hour: a sale
+ * day must not become spam. Messages about the shopper's own orders are not alerts and are never
+ * held back, nor do they use up the allowance: a shopper who placed ten orders is still told the
+ * eleventh shipped, and still told the deal they saved opened.
+ */
+export const ALERTS_PER_HOUR = 10;
+
+/** The kinds of message the hourly cap applies to. */
+export const ALERT_KINDS = ["deal_live", "price_drop"] as const;
 
 /**
- * The SQL condition that a shopper is under the hourly cap on a channel: fewer than `cap` rows
- * since `since`. Each argument is SQL (a parameter or a column); the count reads the
+ * The SQL condition that a shopper is under the hourly cap of alerts on a channel: fewer than `cap`
+ * alerts since `since`. Each argument is SQL (a parameter or a column); the count reads the
  * (user, channel, created_at) index, so it costs the shopper's last hour only.
  */
 export function underHourlyCap(user: string, channel: string, since: string, cap: string): string {
-  return `(SELECT COUNT(*) FROM notifications WHERE user_id = ${user} AND channel = ${channel} AND created_at > ${since}) < ${cap}`;
+  const kinds = ALERT_KINDS.map((k) => `'${k}'`).join(", ");
+  return `(SELECT COUNT(*) FROM notifications WHERE user_id = ${user} AND channel = ${channel} AND created_at > ${since} AND kind IN (${kinds})) < ${cap}`;
 }
 
 /**
  * Records the notifications an order event causes, one per channel, with the text sent. The
- * (event, channel) UNIQUE index makes a redelivered event a no-op, and the insert only happens while
- * the shopper is under the hourly limit. Returns how many were recorded.
+ * (event, channel) UNIQUE index makes a redelivered event a no-op. Never capped: these are about
+ * the shopper's own orders (see ALERTS_PER_HOUR). Returns how many were recorded.
  */
 export async function notifyForEvent(db: D1Database, event: OrderEvent): Promise<number> {
   const kind = notificationKind(event.from, event.to);
@@ -128,15 +137,13 @@ export async function notifyForEvent(db: D1Database, event: OrderEvent): Promise
   if (!order) return 0;
   const text = notificationText(kind, order);
   const now = nowIso();
-  const hourAgo = new Date(Date.now() - 3600_000).toISOString();
   const eventId = `order-transition:${event.transitionId}`;
   const results = await db.batch(
     CHANNELS.map((channel) =>
       db
         .prepare(
           `INSERT INTO notifications (event_id, channel, user_id, order_id, kind, subject, body, link, created_at)
-           SELECT ?1, ?2, ?3, ?4, ?5, ?9, ?10, ?11, ?6
-           WHERE ${underHourlyCap("?3", "?2", "?7", "?8")}
+           VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)
            ON CONFLICT (event_id, channel) DO NOTHING`,
         )
         .bind(
@@ -145,12 +152,10 @@ export async function notifyForEvent(db: D1Database, event: OrderEvent): Promise
           event.userId,
           event.orderId,
           kind,
-          now,
-          hourAgo,
-          NOTIFICATIONS_PER_HOUR,
           text.subject,
           text.body,
           `/orders/${encodeURIComponent(event.orderId)}`,
+          now,
         ),
     ),
   );

@@ -1,5 +1,5 @@
 import { shopperPrice } from "../deals/deal-price";
-import { CHANNELS, NOTIFICATIONS_PER_HOUR, underHourlyCap } from "../orders/notifications";
+import { CHANNELS, ALERTS_PER_HOUR, underHourlyCap } from "../orders/notifications";
 import { money, when } from "../pages/format";
 import { type Envelope, outboxInsertAfterChange } from "../platform/outbox";
 import { nowIso } from "../platform/time";
@@ -148,18 +148,7 @@ export async function alertBatch(
          WHERE ${underHourlyCap(user, "?2", "?8", "?9")} AND ${owed}
          ON CONFLICT (event_id, channel) DO NOTHING`,
       )
-      .bind(
-        eventId,
-        channel,
-        alert.kind,
-        subject.link,
-        now,
-        recipients,
-        subject.productId,
-        hourAgo,
-        NOTIFICATIONS_PER_HOUR,
-        subject.dropAt,
-      ),
+      .bind(eventId, channel, alert.kind, subject.link, now, recipients, subject.productId, hourAgo, ALERTS_PER_HOUR, subject.dropAt),
   );
   const told =
     subject.dropAt === null

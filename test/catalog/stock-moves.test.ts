@@ -256,13 +256,14 @@ describe("stock movements and the buy box", () => {
       expect(await summary(f.productId)).toEqual(before);
       return reads.reduce((sum, n) => sum + n, 0);
     };
-    // The least of five tries: now and then a batch also reads the database's schema afresh, and
-    // on a busy machine three tries in a row have all done so.
+    // The least of five tries: now and then a batch also reads the database's schema afresh. Even
+    // so, late in a full run the planner's statistics can add a few rows to every try; reading the
+    // product's other eleven offers would add at least one row for each of them.
     const least = async (offers: number) => {
       let fewest = Number.POSITIVE_INFINITY;
       for (let i = 0; i < 5; i++) fewest = Math.min(fewest, await rowsRead(offers));
       return fewest;
     };
-    expect(await least(12)).toBe(await least(1));
+    expect((await least(12)) - (await least(1))).toBeLessThan(11);
   });
 });

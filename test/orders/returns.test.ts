@@ -103,11 +103,12 @@ describe("POST /api/orders/{id}/return", () => {
     expect(await notificationKinds(orderId)).toEqual(expect.arrayContaining(["return_requested", "return_accepted"]));
     expect(await notificationKinds(orderId)).not.toContain("order_refunded");
     const sent = await sentEmails(orderId);
+    const bought = await env.DB.prepare("SELECT title FROM order_items WHERE order_id = ?").bind(orderId).first<string>("title");
     expect(sent.find((n) => n.kind === "return_accepted")).toMatchObject({
-      subject: `Return accepted: refund of ${money(129900)} started for order ${orderId}`,
+      subject: `Return accepted: refund of ${money(129900)} started for ${bought}`,
       body: expect.stringContaining(`refund of ${money(129900)} to the way you paid`),
     });
-    expect(sent.find((n) => n.kind === "order_shipped")?.subject).toBe(`Your order ${orderId} has shipped`);
+    expect(sent.find((n) => n.kind === "order_shipped")?.subject).toBe(`Shipped: ${bought}`);
     // Redelivered events send nothing again.
     await consumeEvents(orderId);
     expect(await sentEmails(orderId)).toEqual(sent);
@@ -153,8 +154,9 @@ describe("POST /api/orders/{id}/return", () => {
     const kinds = await notificationKinds(orderId);
     expect(kinds.filter((k) => k === "order_delivered")).toHaveLength(1);
     expect(kinds).toContain("return_declined");
+    const bought = await env.DB.prepare("SELECT title FROM order_items WHERE order_id = ?").bind(orderId).first<string>("title");
     expect((await sentEmails(orderId)).find((n) => n.kind === "return_declined")?.body).toBe(
-      `We could not accept your return of order ${orderId}: The seal is broken: opened items can't be returned`,
+      `We could not accept your return of ${bought}: The seal is broken: opened items can't be returned. Order ${orderId}.`,
     );
   });
 

@@ -15,6 +15,10 @@ export interface NotifiedOrder {
   refunded: number;
   /** Why the move that caused the message was made, as its transition recorded it. */
   reason: string;
+  /** The costliest line's title as bought (the order list's headline), or null for an order without lines. */
+  lead_title: string | null;
+  /** How many lines the order has. */
+  lines: number;
 }
 
 /** A message as the shopper receives it: a subject short enough for an SMS, and the message itself. */
@@ -25,42 +29,74 @@ export interface NotificationText {
 
 const REFUND_TIME = "Banks take up to 7 working days to show it.";
 
+/** Titles longer than this are cut at a word in a subject, which must fit an SMS with the rest of its words. */
+const SUBJECT_TITLE_CHARS = 48;
+
+/** A title cut to `max` characters at a word boundary, with an ellipsis when anything was cut. */
+export function shortTitle(title: string, max = SUBJECT_TITLE_CHARS): string {
+  if (title.length <= max) return title;
+  const cut = title.slice(0, max - 1);
+  const atWord = cut.lastIndexOf(" ");
+  return `${(atWord > max / 2 ? cut.slice(0, atWord) : cut).replace(/[\s,(–-]+$/, "")}…`;
+}
+
+/**
+ * What the shopper bought, as the order list names it: the costliest line's title and "and 2 more
+ * items" for the rest. A shopper with several orders in flight tells them apart by what is in them,
+ * never by an id; the id stays in the body for a call to support.
+ */
+export function orderNamed(o: Pick<NotifiedOrder, "id" | "lead_title" | "lines">, titleChars?: number): string {
+  if (!o.lead_title) return `order ${o.id}`;
+  const more = o.lines - 1;
+  const title = titleChars ? shortTitle(o.lead_title, titleChars) : o.lead_title;
+  return more > 0 ? `${title} and ${more} more ${more === 1 ? "item" : "items"}` : title;
+}
+
+/** The order's name in a subject: its lead title cut to fit. */
+const inSubject = (o: NotifiedOrder) => orderNamed(o, SUBJECT_TITLE_CHARS);
+
+/** Ops' words as a sentence of the message: they may or may not have ended it. */
+const sentence = (words: string) => (/[.!?]$/.test(words.trim()) ? words.trim() : `${words.trim()}.`);
+
+/** The order's id at the end of a body, for a call to support. */
+const ref = (o: NotifiedOrder) => `Order ${o.id}.`;
+
 /**
  * Every message a shopper can be sent, by what it is called. Amounts are written as the site writes
  * them, so the message and the order page agree to the paisa.
  */
 const MESSAGES = {
   order_confirmed: (o: NotifiedOrder) => ({
-    subject: `Order ${o.id} confirmed`,
-    body: `Thank you: your order ${o.id} of ${money(o.total)} is confirmed. We'll tell you when it ships.`,
+    subject: `Order confirmed: ${inSubject(o)}`,
+    body: `Thank you: your order of ${orderNamed(o)} (${money(o.total)}) is confirmed. We'll tell you when it ships. ${ref(o)}`,
   }),
   order_shipped: (o: NotifiedOrder) => ({
-    subject: `Your order ${o.id} has shipped`,
-    body: `Your order ${o.id} is on its way. Follow it on your order page.`,
+    subject: `Shipped: ${inSubject(o)}`,
+    body: `Your ${orderNamed(o)} is on its way. Follow it on your order page. ${ref(o)}`,
   }),
   order_delivered: (o: NotifiedOrder) => ({
-    subject: `Your order ${o.id} was delivered`,
-    body: `Your order ${o.id} was delivered. Something not right? You can ask to return it from your order page.`,
+    subject: `Delivered: ${inSubject(o)}`,
+    body: `Your ${orderNamed(o)} was delivered. Something not right? You can ask to return it from your order page. ${ref(o)}`,
   }),
   return_requested: (o: NotifiedOrder) => ({
-    subject: `Return requested for order ${o.id}`,
-    body: `We have your request to return order ${o.id}. We'll tell you what we decide.`,
+    subject: `Return requested: ${inSubject(o)}`,
+    body: `We have your request to return your ${orderNamed(o)}. We'll tell you what we decide. ${ref(o)}`,
   }),
   return_accepted: (o: NotifiedOrder) => ({
-    subject: `Return accepted: refund of ${money(o.refunded)} started for order ${o.id}`,
-    body: `We accepted your return of order ${o.id} and started a refund of ${money(o.refunded)} to the way you paid. ${REFUND_TIME}`,
+    subject: `Return accepted: refund of ${money(o.refunded)} started for ${inSubject(o)}`,
+    body: `We accepted your return of ${orderNamed(o)} and started a refund of ${money(o.refunded)} to the way you paid. ${REFUND_TIME} ${ref(o)}`,
   }),
   return_declined: (o: NotifiedOrder) => ({
-    subject: `Your return of order ${o.id} was declined`,
-    body: `We could not accept your return of order ${o.id}: ${o.reason}`,
+    subject: `Return declined: ${inSubject(o)}`,
+    body: `We could not accept your return of ${orderNamed(o)}: ${sentence(o.reason)} ${ref(o)}`,
   }),
   order_refunded: (o: NotifiedOrder) => ({
-    subject: `Refund of ${money(o.refunded)} started for order ${o.id}`,
-    body: `We started a refund of ${money(o.refunded)} for order ${o.id} to the way you paid. ${REFUND_TIME}`,
+    subject: `Refund of ${money(o.refunded)} started for ${inSubject(o)}`,
+    body: `We started a refund of ${money(o.refunded)} for your ${orderNamed(o)} to the way you paid. ${REFUND_TIME} ${ref(o)}`,
   }),
   return_received: (o: NotifiedOrder) => ({
-    subject: `We received your return of order ${o.id}`,
-    body: `The items you sent back from order ${o.id} reached our warehouse. Thank you.`,
+    subject: `Return received: ${inSubject(o)}`,
+    body: `The items you sent back (${orderNamed(o)}) reached our warehouse. Thank you. ${ref(o)}`,
   }),
 } satisfies Record<string, (o: NotifiedOrder) => NotificationText>;
 
@@ -129,7 +165,9 @@ export async function notifyForEvent(db: D1Database, event: OrderEvent): Promise
   const order = await db
     .prepare(
       `SELECT o.id, o.total, COALESCE((SELECT p.refunded_amount FROM payments p WHERE p.order_id = o.id), 0) AS refunded,
-         COALESCE((SELECT t.reason FROM order_transitions t WHERE t.id = ?2 AND t.order_id = o.id), '') AS reason
+         COALESCE((SELECT t.reason FROM order_transitions t WHERE t.id = ?2 AND t.order_id = o.id), '') AS reason,
+         (SELECT i.title FROM order_items i WHERE i.order_id = o.id ORDER BY i.unit_price * i.qty DESC, i.listing_id LIMIT 1) AS lead_title,
+         (SELECT COUNT(*) FROM order_items i WHERE i.order_id = o.id) AS lines
        FROM orders o WHERE o.id = ?1`,
     )
     .bind(event.orderId, event.transitionId)

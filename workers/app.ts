@@ -29,6 +29,7 @@ import { apiCors, securityHeaders } from "./platform/security-headers";
 import { createRouter } from "./platform/router";
 import { reviewRoutes } from "./reviews/routes";
 import { searchRoutes } from "./search/routes";
+import { sellerProfileRoutes } from "./sellers/profile-routes";
 import { sellerReturnRoutes } from "./sellers/return-routes";
 import { sellerRoutes } from "./sellers/routes";
 import { wishlistRoutes } from "./wishlist/routes";
@@ -70,6 +71,7 @@ for (const routes of [
   dealRoutes,
   holdRoutes,
   sellerRoutes,
+  sellerProfileRoutes,
   sellerReturnRoutes,
   inventoryRoutes,
   deadLetterRoutes,

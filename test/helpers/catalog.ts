@@ -1,9 +1,9 @@
 import { env } from "cloudflare:workers";
-import { demoGstin } from "../../scripts/catalog/gstin.mjs";
 import { categories, listings, products, sellers, warehouses } from "../../workers/db/schema";
 import { createDb } from "../../workers/platform/db";
 import { newId } from "../../workers/platform/ids";
 import { nowIso } from "../../workers/platform/time";
+import { uniqueGstin } from "./gstin";
 
 export interface Fixture {
   categoryId: string;
@@ -33,7 +33,7 @@ export async function createListingFixture(opts: { price?: number; mrp?: number;
       id: f.sellerId,
       name: "Test Seller",
       city: "Pune",
-      gstin: demoGstin("27", "Test Seller", 1 + Math.floor(Math.random() * 9999)),
+      gstin: uniqueGstin("27"),
       createdAt: now,
     }),
     db.insert(warehouses).values({ id: f.warehouseId, name: "Test WH", city: "Pune" }),

@@ -1,8 +1,8 @@
 import { env } from "cloudflare:workers";
-import { demoGstin } from "../../scripts/catalog/gstin.mjs";
 import { newId } from "../../workers/platform/ids";
 import { createTestUser, type TestUser } from "../helpers/accounts";
 import { createListingFixture } from "../helpers/catalog";
+import { uniqueGstin } from "../helpers/gstin";
 import { api } from "../helpers/http";
 import { type SeedLine, seedOrder } from "../orders/seed";
 import type { CreditNoteView } from "../../workers/invoices/credit-note-view";
@@ -26,7 +26,7 @@ export async function taxedListing(opts: {
 }) {
   const f = await createListingFixture({ title: opts.title ?? "Taxed item" });
   const name = opts.name ?? `Seller ${f.sellerId.slice(-5)}`;
-  const gstin = demoGstin(opts.stateCode, name, 1 + Math.floor(Math.random() * 9999));
+  const gstin = uniqueGstin(opts.stateCode);
   await env.DB.prepare("UPDATE sellers SET name = ?2, gstin = ?3 WHERE id = ?1").bind(f.sellerId, name, gstin).run();
   if (opts.rate) {
     await env.DB.prepare("UPDATE categories SET gst_rate = ?2, gst_rate_above_band = ?3 WHERE id = ?1")

@@ -14,7 +14,8 @@ export interface CatalogChange {
     | "stock_moved"
     | "deal_changed"
     | "product_updated"
-    | "review_changed";
+    | "review_changed"
+    | "seller_updated";
   listing_id?: string;
   at: string;
 }

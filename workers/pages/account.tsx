@@ -74,6 +74,15 @@ async function renderAccount(c: Context<AppEnv>, fetchApi: ApiFetch, state: { er
         <p>
           <a href="/orders">Your orders</a> · <a href="/wishlist">Your wishlist</a> · <a href="/account/updates">Updates</a>
         </p>
+        {user.roles.includes("seller") ? (
+          <p data-seller-link>
+            <a href="/seller">Seller console</a> · <a href="/seller/profile">Your business profile</a>
+          </p>
+        ) : (
+          <p class="panel" data-seller-link>
+            Have a business? <a href="/seller/register">Sell on Bazaar</a>: list your products for shoppers across India.
+          </p>
+        )}
 
         <section class="panel" aria-labelledby="addresses-h" data-account-addresses>
           <h2 id="addresses-h">Delivery addresses</h2>

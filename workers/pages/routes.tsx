@@ -14,6 +14,8 @@ import { registerOpsReviewsConsole } from "./consoles/ops-reviews";
 import { registerSellerConsole } from "./consoles/seller";
 import { registerSellerInvoicePage } from "./consoles/seller-invoice";
 import { registerSellerNewListing } from "./consoles/seller-new";
+import { registerSellerProfile } from "./consoles/seller-profile";
+import { registerSellerSignup } from "./consoles/seller-register";
 import { registerSellerReturns } from "./consoles/seller-returns";
 import { registerDealPage } from "./deal";
 import { registerWaitingRoomAdmit } from "./deal-admit";
@@ -57,6 +59,8 @@ export function createPageRoutes(fetchApi: ApiFetch): Hono<AppEnv> {
   registerSellerConsole(pages, fetchApi);
   registerSellerNewListing(pages, fetchApi);
   registerSellerReturns(pages, fetchApi);
+  registerSellerProfile(pages, fetchApi);
+  registerSellerSignup(pages, fetchApi);
   registerSellerInvoicePage(pages, fetchApi);
   registerDealsConsole(pages, fetchApi);
   registerOpsOverview(pages, fetchApi);

@@ -27,18 +27,24 @@ export const categories = sqliteTable(
 );
 
 /** Marketplace sellers. */
-export const sellers = sqliteTable("sellers", {
-  id: text("id").primaryKey(),
-  name: text("name").notNull(),
-  city: text("city").notNull(),
-  /**
-   * The seller's GST registration; its first two digits are the state it is registered in. A
-   * seller without one cannot be issued tax invoices, so its orders cannot ship.
-   */
-  gstin: text("gstin"),
-  rating: integer("rating_x10").notNull().default(45),
-  createdAt: text("created_at").notNull(),
-});
+export const sellers = sqliteTable(
+  "sellers",
+  {
+    id: text("id").primaryKey(),
+    name: text("name").notNull(),
+    city: text("city").notNull(),
+    /**
+     * The seller's GST registration; its first two digits are the state it is registered in. A
+     * seller without one cannot be issued tax invoices, so its orders cannot ship.
+     */
+    gstin: text("gstin"),
+    rating: integer("rating_x10").notNull().default(45),
+    createdAt: text("created_at").notNull(),
+  },
+  // One seller per GSTIN: two sellers invoicing under one registration would be one taxpayer's
+  // sales split over two number series. Sellers without one (NULL) are not counted against it.
+  (t) => [uniqueIndex("sellers_gstin_uq").on(t.gstin)],
+);
 
 /** Products: what shoppers see; offers come from listings. */
 export const products = sqliteTable(

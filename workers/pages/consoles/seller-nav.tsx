@@ -2,6 +2,7 @@
 const SELLER_PAGES = [
   ["/seller", "Listings and orders"],
   ["/seller/returns", "Returns"],
+  ["/seller/profile", "Profile"],
 ] as const;
 
 /** The seller console's tabs; `waiting` puts the returns awaiting ops' decision on the Returns tab. */

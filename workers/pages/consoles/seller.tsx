@@ -5,6 +5,7 @@ import { type ApiFetch, callApi, answerProblem, problemMessage } from "../api";
 import { money, statusLabel, when } from "../format";
 import { Layout } from "../layout";
 import { type Page, PageLinks, withQuery } from "../paging";
+import { GstinWarning, type InvoicingState } from "./gstin-warning";
 import { consoleGuard, Flash } from "./guard";
 import { atPlace, formError, ListingForm, listingChanges, placeOf, ReceiptForm, StockForm, stockHeaders } from "./seller-forms";
 import { ListingPanel, type SellerListing, type SellerWarehouse } from "./seller-listing";
@@ -41,6 +42,7 @@ const DONE = {
   unchanged: "Nothing to save: the form had no changes.",
   stock: "Stock updated.",
   received: "Received units added to the stock for sale.",
+  registered: "Welcome to Bazaar's sellers. List your first product: find it in the catalog, set your price and opening stock.",
 } as const;
 
 function doneMessage(done: string | undefined): string | undefined {
@@ -63,7 +65,7 @@ async function renderSeller(c: Context<AppEnv>, fetchApi: ApiFetch, flash: { ok?
   // The two lists page independently; each link and form carries the other's position along.
   const place = placeOf((name) => c.req.query(name));
   const { cursor: listingsCursor, orders_cursor: ordersCursor, product } = place;
-  const [listings, orders, warehouses] = await Promise.all([
+  const [listings, orders, warehouses, profile] = await Promise.all([
     callApi<Page<SellerListing>>(
       c,
       fetchApi,
@@ -71,6 +73,7 @@ async function renderSeller(c: Context<AppEnv>, fetchApi: ApiFetch, flash: { ok?
     ),
     callApi<Page<SellerOrder>>(c, fetchApi, withQuery("/api/seller/orders", { limit: SELLER_ORDERS_PAGE, cursor: ordersCursor })),
     callApi<{ items: SellerWarehouse[] }>(c, fetchApi, "/api/seller/warehouses"),
+    callApi<InvoicingState>(c, fetchApi, "/api/seller/profile"),
   ]);
   const items = listings.ok ? listings.data.items : [];
   const next = listings.ok ? listings.data.next_cursor : null;
@@ -85,6 +88,7 @@ async function renderSeller(c: Context<AppEnv>, fetchApi: ApiFetch, flash: { ok?
       <h1>Your listings</h1>
       <SellerNav current="/seller" />
       <Flash ok={flash.ok ?? listed} error={flash.error ?? (listings.ok ? undefined : problemMessage(listings.problem))} />
+      <GstinWarning profile={profile.ok ? profile.data : null} linkToProfile />
       <p>
         <a class="button primary" href="/seller/new" data-list-product>
           List a product

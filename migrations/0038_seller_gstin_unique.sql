@@ -1,0 +1,1 @@
+CREATE UNIQUE INDEX `sellers_gstin_uq` ON `sellers` (`gstin`);

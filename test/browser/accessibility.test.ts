@@ -68,7 +68,7 @@ describe("accessibility (axe-core, WCAG A and AA)", () => {
     await page.goto(await firstLink("/products/")(page));
     await page.locator('form.add-to-cart button[type="submit"]:not([disabled])').first().click();
     await page.locator("[data-cart-count]").filter({ hasText: /[1-9]/ }).waitFor();
-    failures.push(...(await audit(page, ["/account", "/cart", "/checkout"])));
+    failures.push(...(await audit(page, ["/account", "/seller/register", "/cart", "/checkout"])));
     // An order of their own, so the order pages have one to show.
     await fillAddress(page);
     await page.getByRole("button", { name: /Place order and pay/ }).click();
@@ -103,7 +103,7 @@ describe("accessibility (axe-core, WCAG A and AA)", () => {
   it("finds nothing in the seller, deal manager and ops consoles, at desktop width", async () => {
     const failures: string[] = [];
     for (const [who, paths] of [
-      ["seller@demo.test", ["/seller", "/seller/new?q=phone", firstLink("/seller/new/")]],
+      ["seller@demo.test", ["/seller", "/seller/profile", "/seller/returns", "/seller/new?q=phone", firstLink("/seller/new/")]],
       ["deals@demo.test", ["/deals-console", firstLink("/deals-console/"), "/deals-console?find=phone"]],
       ["ops@demo.test", ["/ops/overview", "/ops", "/ops?status=shipped", firstLink("/ops/orders/")]],
     ] as const) {

@@ -2,8 +2,17 @@ import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
 import { tickDeals } from "../../workers/deals/control-deal";
 import { ALERTS_PER_HOUR } from "../../workers/orders/notifications";
-import type { Envelope } from "../../workers/platform/outbox";
-import { type WishlistAlertBatch, alertBatch, alertPriceDrop, alertWishlisters } from "../../workers/wishlist/alerts";
+import { setAvailable } from "../../workers/inventory/ledger";
+import { type Envelope, relayOutbox } from "../../workers/platform/outbox";
+import {
+  type WishlistAlert,
+  type WishlistAlertBatch,
+  alertBatch,
+  alertEventId,
+  alertPriceDrop,
+  alertWishlisters,
+  handOnKey,
+} from "../../workers/wishlist/alerts";
 import { deliver, applyProductChanges } from "../catalog/queue";
 import { stockedListing } from "../checkout/support";
 import { createDealViaApi, dealSetup } from "../deals/helpers";
@@ -88,7 +97,7 @@ describe("deal opening alerts", () => {
     const alert = { kind: "deal_live", deal_id: dealId } as const;
     const ids = users.map((u) => u.id).sort();
     const first = await alertBatch(env.DB, alert, null, 2);
-    expect(first).toEqual({ recorded: 4, next: ids[1] });
+    expect(first).toMatchObject({ recorded: 4, next: ids[1] });
     const told1 = await Promise.all(ids.map(async (id) => (await told(id)).length));
     expect(told1).toEqual([1, 1, 0, 0, 0]);
 
@@ -135,7 +144,7 @@ describe("deal opening alerts", () => {
   it("tells nobody of a deal that is no longer live", async () => {
     const { dealId, users } = await liveDeal(1);
     await env.DB.prepare("UPDATE deals SET status = 'paused' WHERE id = ?").bind(dealId).run();
-    expect(await alertBatch(env.DB, { kind: "deal_live", deal_id: dealId }, null)).toEqual({ recorded: 0, next: null });
+    expect(await alertBatch(env.DB, { kind: "deal_live", deal_id: dealId }, null)).toEqual({ recorded: 0, next: null, handedOn: null });
     expect(await told(users[0]!.id)).toEqual([]);
   });
 });
@@ -199,5 +208,168 @@ describe("price drop alerts", () => {
     await env.DB.prepare("UPDATE notifications SET created_at = '2020-01-01T00:00:00.000Z' WHERE user_id = ?").bind(busy!.id).run();
     expect(await alertPriceDrop(env, f.productId)).toBe(1);
     expect((await told(busy!.id)).filter((n) => n.kind === "price_drop")).toHaveLength(1);
+  });
+});
+
+/** An env whose catalog queue records what is sent to it, or refuses every send. */
+function spyQueue(opts: { failing?: boolean } = {}) {
+  const sent: Array<Envelope<WishlistAlertBatch>> = [];
+  const record = async (m: Envelope<WishlistAlertBatch>) => {
+    if (opts.failing) throw new Error("queue unavailable");
+    sent.push(m);
+  };
+  const sendBatch = async (ms: Array<{ body: Envelope<WishlistAlertBatch> }>) => {
+    for (const m of ms) await record(m.body);
+  };
+  const queue = { send: record, sendBatch };
+  const spyEnv = { ...env, CATALOG_CHANGES: queue, ORDER_EVENTS: queue, INVENTORY_JOURNAL: queue } as unknown as Env;
+  return { sent, spyEnv };
+}
+
+/** The outbox rows handing on batches of an alert, by key. */
+async function handOns(alert: WishlistAlert): Promise<Array<{ key: string; sent: boolean }>> {
+  const { results } = await env.DB.prepare(
+    "SELECT dedupe_key AS key, sent_at IS NOT NULL AS sent FROM outbox WHERE dedupe_key >= ?1 AND dedupe_key < ?1 || '~' ORDER BY dedupe_key",
+  )
+    .bind(handOnKey(alertEventId(alert), null))
+    .all<{ key: string; sent: number }>();
+  return results.map((r) => ({ key: r.key, sent: r.sent === 1 }));
+}
+
+describe("alert fan-out hand-on", () => {
+  it("hands each batch on once however often a batch is delivered, and tells every shopper once", async () => {
+    const { dealId, users } = await liveDeal(5);
+    const alert = { kind: "deal_live", deal_id: dealId } as const;
+    const ids = users.map((u) => u.id).sort();
+    const { sent, spyEnv } = spyQueue();
+
+    // The first batch delivered twice: one message for the next batch, not two.
+    expect(await alertWishlisters(spyEnv, alert, null, 2)).toBe(4);
+    expect(await alertWishlisters(spyEnv, alert, null, 2)).toBe(0);
+    expect(sent.map((m) => m.body)).toEqual([{ type: "wishlist.alerts", alert, after: ids[1] }]);
+
+    // Every message of the chain delivered three times: the chain still runs once.
+    for (let i = 0; i < sent.length; i++) {
+      const { after } = sent[i]!.body;
+      for (let n = 0; n < 3; n++) await alertWishlisters(spyEnv, alert, after, 2);
+    }
+    expect(sent.map((m) => m.body.after)).toEqual([ids[1], ids[3]]);
+    // Each message carries its own outbox row, marked sent.
+    expect(new Set(sent.map((m) => m.outboxId)).size).toBe(2);
+    const eventId = alertEventId(alert);
+    expect(await handOns(alert)).toEqual([
+      { key: handOnKey(eventId, ids[1]!), sent: true },
+      { key: handOnKey(eventId, ids[3]!), sent: true },
+    ]);
+    expect(await Promise.all(ids.map(async (id) => (await told(id)).length))).toEqual([1, 1, 1, 1, 1]);
+  });
+
+  it("keeps a hand-on the queue refused in the outbox, where the relay sends it", async () => {
+    const { dealId, users } = await liveDeal(3);
+    const alert = { kind: "deal_live", deal_id: dealId } as const;
+    const ids = users.map((u) => u.id).sort();
+    const down = spyQueue({ failing: true });
+    expect(await alertWishlisters(down.spyEnv, alert, null, 2)).toBe(4);
+    expect(await handOns(alert)).toEqual([{ key: handOnKey(alertEventId(alert), ids[1]!), sent: false }]);
+
+    const up = spyQueue();
+    await relayOutbox(up.spyEnv, 10_000);
+    const relayed = up.sent.filter((m) => m.body.type === "wishlist.alerts" && JSON.stringify(m.body.alert) === JSON.stringify(alert));
+    expect(relayed.map((m) => m.body.after)).toEqual([ids[1]]);
+    await deliver([{ envelope: relayed[0]! }]);
+    expect(await Promise.all(ids.map(async (id) => (await told(id)).length))).toEqual([1, 1, 1]);
+  });
+});
+
+describe("back in stock alerts", () => {
+  /** A stock count for the listing's warehouse, announced as a seller's count is, and processed by the catalog consumer. */
+  async function count(f: { listingId: string; warehouseId: string; productId: string }, available: number, process = true) {
+    await setAvailable(env.DB, { skuId: f.listingId, warehouseId: f.warehouseId, available, ref: `count-${crypto.randomUUID()}` });
+    // Delivered as the relay would, then again (its alert's first batch included) as a redelivery would.
+    if (process) for (let n = 0; n < 2; n++) await applyProductChanges(f.productId);
+  }
+
+  async function backInStock(userId: string) {
+    return (await told(userId)).filter((n) => n.kind === "back_in_stock");
+  }
+
+  /** How many back-in-stock alerts were started for the product. */
+  async function alertsStarted(productId: string): Promise<number> {
+    const row = await env.DB.prepare("SELECT COUNT(*) AS n FROM outbox WHERE dedupe_key >= ?1 AND dedupe_key < ?1 || '~'")
+      .bind(`wishlist-alert:back-in-stock:${productId}:`)
+      .first<{ n: number }>();
+    return row?.n ?? 0;
+  }
+
+  it("tells each wishlister once when a sold-out saved product is restocked, but not one whose alerts hour is full", async () => {
+    const f = await stockedListing(10, 100000);
+    const [asha, ravi, busy] = await wishlisters(f.productId, 3);
+    const stranger = await createTestUser();
+    await exhaustHourlyCap(busy!.id, "deal_live");
+
+    await count(f, 0);
+    expect(await backInStock(asha!.id)).toEqual([]);
+    await count(f, 3);
+
+    for (const u of [asha!, ravi!]) {
+      expect(await backInStock(u.id)).toEqual([
+        {
+          kind: "back_in_stock",
+          subject: "Back in stock: Test Phone 5G (8GB RAM, 128GB) at ₹1,000",
+          body: `Test Phone 5G (8GB RAM, 128GB), on your wishlist, is back in stock at ₹1,000: /products/${f.productId}`,
+          link: `/products/${f.productId}`,
+        },
+      ]);
+    }
+    expect(await backInStock(busy!.id)).toEqual([]);
+    expect(await told(stranger.id)).toEqual([]);
+    // More stock, still in stock: not news, and no second alert is started.
+    await count(f, 20);
+    expect(await backInStock(asha!.id)).toHaveLength(1);
+    expect(await alertsStarted(f.productId)).toBe(1);
+    // It counts toward the hour's allowance like the other alerts.
+    const sms = await env.DB.prepare(
+      "SELECT COUNT(*) AS n FROM notifications WHERE user_id = ? AND channel = 'sms' AND kind = 'back_in_stock'",
+    )
+      .bind(ravi!.id)
+      .first<{ n: number }>();
+    expect(sms?.n).toBe(1);
+  });
+
+  it("tells nobody again when it sells out and comes back within a day, and tells them of a restock a day on", async () => {
+    const f = await stockedListing(10, 100000);
+    const [asha] = await wishlisters(f.productId, 1);
+    await count(f, 0);
+    await count(f, 2);
+    expect(await backInStock(asha!.id)).toHaveLength(1);
+
+    // Sold again, and a cancelled order's units come back minutes later: a second restock, told to nobody.
+    await count(f, 0);
+    await count(f, 1);
+    expect(await alertsStarted(f.productId)).toBe(2);
+    expect(await backInStock(asha!.id)).toHaveLength(1);
+
+    await env.DB.prepare("UPDATE notifications SET created_at = ? WHERE user_id = ?")
+      .bind(new Date(Date.now() - 25 * 3600_000).toISOString(), asha!.id)
+      .run();
+    await count(f, 0);
+    await count(f, 4);
+    expect(await backInStock(asha!.id)).toHaveLength(2);
+  });
+
+  it("tells nobody of a product still sold out, or sold out again before its restock was processed", async () => {
+    const f = await stockedListing(10, 100000);
+    const seller = await createTestUser(["seller"], { sellerId: f.sellerId });
+    const [asha] = await wishlisters(f.productId, 1);
+    await count(f, 0);
+    // A change to a sold-out product (its price) is no restock.
+    const res = await api(`/api/seller/listings/${f.listingId}`, { method: "PATCH", headers: seller.headers, body: { price: 99000 } });
+    expect(res.status).toBe(200);
+    await applyProductChanges(f.productId);
+    // Back and gone again before the consumer saw it: nothing to tell.
+    await count(f, 3, false);
+    await count(f, 0);
+    expect(await alertsStarted(f.productId)).toBe(0);
+    expect(await told(asha!.id)).toEqual([]);
   });
 });

@@ -25,6 +25,26 @@ describe("wishlist pages", () => {
     expect(html).toContain('src="/static/wishlist.js"');
   });
 
+  it("words a sold-out product page's Save button as a notice of its return, the same for everyone", async () => {
+    const soldOut = await stockedListing(0);
+    const inStock = await stockedListing(10);
+    const user = await createTestUser();
+    await save(user, soldOut.productId);
+    const { cookie } = await browserSession(user);
+    const res = await api(`/products/${soldOut.productId}`, { headers: { cookie } });
+    expect(res.headers.get("cache-control")).toMatch(/^public/);
+    const html = await res.text();
+    // Pressing it saves the product, as Save does.
+    expect(drawnForm(html, "data-wishlist-toggle")).toEqual({ action: "/wishlist/save", fields: { product_id: soldOut.productId } });
+    const button = readerText(html.match(/<form[^>]*data-wishlist-toggle[\s\S]*?<\/form>/)?.[0] ?? "").trim();
+    expect(button).toBe("Notify me when it's back");
+    expect(html).toContain('data-label="Notify me when it&#39;s back"');
+
+    const stocked = await (await api(`/products/${inStock.productId}`, { headers: { cookie } })).text();
+    expect(readerText(stocked.match(/<form[^>]*data-wishlist-toggle[\s\S]*?<\/form>/)?.[0] ?? "").trim()).toBe("Save");
+    expect(stocked).not.toContain("Notify me when it");
+  });
+
   it("saves without scripts through the personal save page, and lists and removes it on /wishlist", async () => {
     const f = await stockedListing(10, 129900);
     const user = await createTestUser();

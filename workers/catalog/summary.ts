@@ -19,9 +19,14 @@ const BUY_BOX = `buy_box_listing_id = (
 const STOCK_TOTAL = `(SELECT COALESCE(SUM(i.available), 0) FROM inventory i JOIN listings l ON l.id = i.sku_id
   WHERE l.product_id = products.id AND l.active = 1)`;
 
+// A SET expression reads the row as it was, so `stock_total` here is the total before the
+// change; the live total is summed a second time only for a product that was sold out.
+const BACK_IN_STOCK = `CASE WHEN stock_total > 0 THEN back_in_stock_at WHEN ${STOCK_TOTAL} > 0 THEN ?2 ELSE back_in_stock_at END`;
+
 // Reads the buy box the statement before it set, so it must run second; ?2 is the change's time.
 const TOTALS = `price = (SELECT price FROM listings WHERE id = products.buy_box_listing_id),
   mrp = (SELECT mrp FROM listings WHERE id = products.buy_box_listing_id),
+  back_in_stock_at = ${BACK_IN_STOCK},
   stock_total = ${STOCK_TOTAL},
   offer_count = (SELECT COUNT(*) FROM listings WHERE product_id = products.id AND active = 1),
   version = version + 1,

@@ -134,7 +134,7 @@ export function notificationText(kind: NotificationKind, order: NotifiedOrder): 
 }
 
 /**
- * At most this many alerts (a deal opening, a price drop) per shopper and channel per hour: a sale
+ * At most this many alerts (a deal opening, a price drop, a product back in stock) per shopper and channel per hour: a sale
  * day must not become spam. Messages about the shopper's own orders are not alerts and are never
  * held back, nor do they use up the allowance: a shopper who placed ten orders is still told the
  * eleventh shipped, and still told the deal they saved opened.
@@ -142,7 +142,7 @@ export function notificationText(kind: NotificationKind, order: NotifiedOrder): 
 export const ALERTS_PER_HOUR = 10;
 
 /** The kinds of message the hourly cap applies to. */
-export const ALERT_KINDS = ["deal_live", "price_drop"] as const;
+export const ALERT_KINDS = ["deal_live", "price_drop", "back_in_stock"] as const;
 
 /**
  * The SQL condition that a shopper is under the hourly cap of alerts on a channel: fewer than `cap`

@@ -155,7 +155,12 @@ export function registerProductPage(app: Hono<AppEnv>, fetchApi: ApiFetch): void
             <h1>{p.title}</h1>
             {p.brand && <p class="muted">by {p.brand}</p>}
             <Rating rating={p.rating ?? null} />
-            <SaveToWishlist productId={p.id} />
+            {/* Worded from the page's own availability, never the shopper's: the page is one shared copy. */}
+            {soldOut ? (
+              <SaveToWishlist productId={p.id} label="Notify me when it's back" savedLabel="We'll tell you when it's back" />
+            ) : (
+              <SaveToWishlist productId={p.id} />
+            )}
             {deal && (
               <section class="deal-banner" aria-label="Flash deal" {...dealClock(deal, phase)}>
                 <p class="tag">Flash deal</p>

@@ -19,7 +19,7 @@ interface Update {
 
 const PATH = "/account/updates";
 
-/** Registers the shopper's Updates page: what they were told of their orders, deals opening and price drops. */
+/** Registers the shopper's Updates page: what they were told of their orders, deals opening, price drops and saved products back in stock. */
 export function registerUpdatesPage(app: Hono<AppEnv>, fetchApi: ApiFetch): void {
   app.get(PATH, async (c) => {
     personalPage(c);
@@ -42,8 +42,8 @@ export function registerUpdatesPage(app: Hono<AppEnv>, fetchApi: ApiFetch): void
         <h1>Updates</h1>
         {updates.length === 0 && !cursor ? (
           <p class="panel">
-            Nothing yet. We tell you here when your orders move, and when a product on your <a href="/wishlist">wishlist</a> gets a deal or
-            a lower price.
+            Nothing yet. We tell you here when your orders move, and when a product on your <a href="/wishlist">wishlist</a> gets a deal, a
+            lower price, or is back in stock.
           </p>
         ) : (
           <ul class="orders" aria-label="Updates, newest first">

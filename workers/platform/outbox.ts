@@ -90,6 +90,22 @@ export async function relayOutbox(env: Env, limit = 500): Promise<number> {
   return sent;
 }
 
+/**
+ * Sends one outbox row its writer has just inserted and marks it sent, for a step that hands work
+ * on and should not wait for the minute cron. A failed send leaves the row pending for the cron
+ * to relay, so the work is late, never lost; true when it was sent.
+ */
+export async function relayRow(env: Env, topic: OutboxTopic, id: number, body: unknown): Promise<boolean> {
+  try {
+    await queueFor(env, topic).send({ outboxId: id, body } satisfies Envelope<unknown>);
+  } catch (err) {
+    console.error(JSON.stringify({ level: "warn", message: "outbox row send failed; cron will relay it", topic, id, error: String(err) }));
+    return false;
+  }
+  await env.DB.prepare("UPDATE outbox SET sent_at = ?2 WHERE id = ?1 AND sent_at IS NULL").bind(id, nowIso()).run();
+  return true;
+}
+
 /** Relays a write's outbox rows right after the answer; the minute cron retries what this fails to send. */
 export function relaySoon(env: Env, ctx: Pick<ExecutionContext, "waitUntil">): void {
   ctx.waitUntil(

@@ -71,6 +71,10 @@ export const products = sqliteTable(
     mrp: integer("mrp"),
     stockTotal: integer("stock_total").notNull().default(0),
     offerCount: integer("offer_count").notNull().default(0),
+    // When the summary last saw the product come back from sold out, until the catalog consumer
+    // starts its wishlisters' back-in-stock alert and clears it: the summary recompute is the one
+    // place every stock path passes that knows the total before and after.
+    backInStockAt: text("back_in_stock_at"),
     version: integer("version").notNull().default(1),
     createdAt: text("created_at").notNull(),
     updatedAt: text("updated_at").notNull(),

@@ -13,9 +13,14 @@ export const outbox = sqliteTable(
     createdAt: text("created_at").notNull(),
     sentAt: text("sent_at"),
     attempts: integer("attempts").notNull().default(0),
+    // Set on a row that a retried step may write again (a wishlist alert's next batch): the
+    // second write is ignored, so the step hands on once however often it runs. Kept while the
+    // row is (a day after it is sent, see pruneOutbox).
+    dedupeKey: text("dedupe_key"),
   },
   (t) => [
     index("outbox_pending_idx").on(t.sentAt, t.id),
+    uniqueIndex("outbox_dedupe_key_uq").on(t.dedupeKey),
     // The relay reads each topic's pending rows on their own, so one stuck queue holds back only its topic.
     index("outbox_topic_pending_idx").on(t.topic, t.sentAt, t.id),
   ],

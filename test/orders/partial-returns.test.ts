@@ -113,7 +113,7 @@ describe("returning some lines of an order", () => {
     expect(notes).toHaveLength(1);
     expect(notes[0]).toMatchObject({
       seller: { id: a.sellerId },
-      reason: "return_accepted",
+      reason: "part_return_accepted",
       lines: invoiceA.lines,
       totals: invoiceA.totals,
     });
@@ -177,7 +177,7 @@ describe("returning some lines of an order", () => {
     expect(note.totals).toEqual({ taxable_value: l!.taxable_value, cgst: 0, sgst: 0, igst: l!.igst, tax: l!.igst, amount: 199_998 });
     expect(invoices[0]?.totals.amount).toBe(299_997);
     const printed = text(await (await api(`/orders/${orderId}/credit-notes/${note.id}`, { headers: shopper.headers })).text());
-    expect(printed).toContain(`This credit note cancels only the returned goods listed below of invoice ${invoices[0]?.number}.`);
+    expect(printed).toContain(`This credit note cancels the goods of invoice ${invoices[0]?.number} that came back, listed below.`);
 
     expect((await summaryOf(seller)).listings).toEqual([expect.objectContaining({ listing_id: f.listingId, sold: 3, returned: 2 })]);
 

@@ -2,7 +2,7 @@ import type { OrderStatus } from "../orders/state-machine";
 import { draftInvoices } from "./drafts";
 import { isValidGstin } from "./gstin";
 import { type CreditNoteReason, creditNoteStatements, invoicesToCredit } from "./issue-credit-notes";
-import { readReturnedLines, unitsAskedBack } from "../orders/return-lines";
+import { readReturnedLines, returnsWholeOrder, unitsAskedBack } from "../orders/return-lines";
 import { issueStatements } from "./issue";
 import { readOrderSale } from "./read-drafts";
 
@@ -100,10 +100,11 @@ async function creditRefunded(db: D1Database, orderId: string, run: { credited: 
     .bind(orderId)
     .first<{ refundedAt: string; refundedFrom: string | null }>();
   if (!refund) return true;
-  const reason: CreditNoteReason = refund.refundedFrom === "return_requested" ? "return_accepted" : "refunded_by_ops";
-  // An accepted return credits what came back; an order refunded by ops, all of it.
-  const returned = reason === "return_accepted" ? unitsAskedBack(await readReturnedLines(db, orderId)) : null;
-  const invoices = await invoicesToCredit(db, orderId, returned);
+  // An accepted return of part of the order credits what came back; any other refund, all of it.
+  const returned = refund.refundedFrom === "return_requested" ? await readReturnedLines(db, orderId) : null;
+  const part = returned && !returnsWholeOrder(returned) ? returned : null;
+  const reason: CreditNoteReason = part ? "part_return_accepted" : returned ? "return_accepted" : "refunded_by_ops";
+  const invoices = await invoicesToCredit(db, orderId, part && unitsAskedBack(part));
   if (invoices.length === 0) return true;
   const statements = creditNoteStatements(db, orderId, invoices, reason, refund.refundedAt);
   if (!(await tryBatch(db, orderId, "credit notes", statements))) {

@@ -5,8 +5,9 @@ import { financialYearOf } from "./financial-year";
 import { isIntraState } from "./place-of-supply";
 
 /**
- * Why an invoice was cancelled: the shopper's return was accepted (all of the invoice's goods came
- * back, or only part of them), or ops refunded the order on their own.
+ * Why an invoice was cancelled: the shopper's return of the whole order was accepted, or the return
+ * of part of it (the credit note then cancels only the goods that came back), or ops refunded the
+ * order on their own.
  */
 export const CREDIT_NOTE_REASONS = ["return_accepted", "part_return_accepted", "refunded_by_ops"] as const;
 
@@ -15,8 +16,8 @@ export type CreditNoteReason = (typeof CREDIT_NOTE_REASONS)[number];
 
 /** Each reason as the printed credit note states it. */
 export const CREDIT_NOTE_REASON_WORDS: Readonly<Record<CreditNoteReason, string>> = {
-  return_accepted: "Goods returned: the return was accepted and the goods refunded in full",
-  part_return_accepted: "Goods returned: part of the goods invoiced came back, and the return of those was accepted and refunded",
+  return_accepted: "Goods returned: the return was accepted and the order refunded in full",
+  part_return_accepted: "Goods returned: the return of part of the order was accepted and those goods refunded",
   refunded_by_ops: "The order was refunded in full",
 };
 
@@ -26,8 +27,6 @@ export interface InvoiceToCredit {
   sellerId: string;
   sellerName: string;
   lines: DocumentLine[];
-  /** Whether the credit note cancels the whole invoice rather than part of it. */
-  whole: boolean;
 }
 
 /**
@@ -60,9 +59,7 @@ export async function invoicesToCredit(
   return ((heads?.results ?? []) as Head[]).flatMap((h) => {
     const invoiced = all.filter((l) => l.invoiceId === h.id).map(({ invoiceId: _, ...l }) => l);
     const credited = creditLines(invoiced, returned, isIntraState(h.sellerGstin, h.placeOfSupply));
-    if (credited.length === 0) return [];
-    const whole = credited.length === invoiced.length && credited.every((l, i) => l.qty === invoiced[i]?.qty);
-    return [{ id: h.id, sellerId: h.sellerId, sellerName: h.sellerName, lines: credited, whole }];
+    return credited.length === 0 ? [] : [{ id: h.id, sellerId: h.sellerId, sellerName: h.sellerName, lines: credited }];
   });
 }
 
@@ -79,7 +76,7 @@ const ISSUABLE = `(SELECT status FROM orders WHERE id = ?1) IN ('refunded', 'ret
  * batch that moves the order to refunded. As with invoices, each seller's number is taken by one upsert
  * on its counter for the financial year of `at`, inside the batch, so concurrent refunds get consecutive
  * numbers and a batch that fails takes none. Numbers read "CN26-27/000042" (see document-number.ts for
- * why and how far). An accepted return that brings back only part of an invoice's goods says so.
+ * why and how far).
  */
 export function creditNoteStatements(
   db: D1Database,
@@ -91,7 +88,6 @@ export function creditNoteStatements(
   const year = financialYearOf(at);
   return invoices.flatMap((inv) => {
     const id = newId("cn");
-    const why: CreditNoteReason = reason === "return_accepted" && !inv.whole ? "part_return_accepted" : reason;
     const lines = inv.lines.map((l) => [l.listingId, l.title, l.qty, l.unitPrice, l.rate, l.taxable, l.cgst, l.sgst, l.igst, l.hsn]);
     return [
       db
@@ -106,7 +102,7 @@ export function creditNoteStatements(
          SELECT ?5, ?2, ?3, ?4, c.last_seq, ${documentNumberSql("credit_note", "?4", "c.last_seq")}, ?6, ?7
          FROM credit_note_counters c WHERE c.seller_id = ?3 AND c.financial_year = ?4 AND ${ISSUABLE}`,
         )
-        .bind(orderId, inv.id, inv.sellerId, year, id, at, why),
+        .bind(orderId, inv.id, inv.sellerId, year, id, at, reason),
       // Only the batch that issued the note writes its lines: its id is new to this batch.
       db
         .prepare(

@@ -92,7 +92,7 @@ export const CreditNoteSchema = InvoiceSchema.omit({ invoice_date: true })
     credit_note_date: z.string().openapi({ format: "date", description: "The date of issue in IST" }),
     reason: z.enum(CREDIT_NOTE_REASONS).openapi({
       description:
-        "`return_accepted`: the shopper returned all of the invoice's goods; `part_return_accepted`: the shopper returned part of them, and only those are credited; `refunded_by_ops`: ops refunded the delivered order",
+        "`return_accepted`: the shopper returned the whole order; `part_return_accepted`: the shopper returned part of the order, and only the goods that came back are credited; `refunded_by_ops`: ops refunded the delivered order",
     }),
     invoice: z
       .object({ id: z.string(), number: z.string(), invoice_date: z.string().openapi({ format: "date" }) })

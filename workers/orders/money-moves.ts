@@ -99,7 +99,7 @@ export async function refundOrder(env: Env, orderId: string, by: Mover, reason: 
   // The shopper's timeline shows this: an accepted return says what went back and what it refunded.
   const accepted = returned && returnRefundWords(returned, part ? returnRefund(part) : refundable(payment));
   const why = reason ?? accepted ?? "moved to refunded by ops";
-  const cause = from === "return_requested" ? "return_accepted" : "refunded_by_ops";
+  const cause = part ? "part_return_accepted" : from === "return_requested" ? "return_accepted" : "refunded_by_ops";
   const move = { orderId, to: "refunded", actor: by.actor, actorId: by.actorId, reason: why } as const;
   try {
     await transitionOrder(env.DB, move, (at) => creditNoteStatements(env.DB, orderId, invoices, cause, at));

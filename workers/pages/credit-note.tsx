@@ -48,7 +48,7 @@ export function CreditNote(props: { note: CreditNoteView; invoiceHref?: string; 
       <p data-credit-note-reason>
         Reason: <strong>{CREDIT_NOTE_REASON_WORDS[n.reason]}</strong>.{" "}
         {n.reason === "part_return_accepted"
-          ? `This credit note cancels only the returned goods listed below of invoice ${n.invoice.number}.`
+          ? `This credit note cancels the goods of invoice ${n.invoice.number} that came back, listed below.`
           : `This credit note cancels invoice ${n.invoice.number} in full.`}
       </p>
       <DocumentParties doc={n} />

@@ -37,20 +37,24 @@ describe("return windows", () => {
     expect(returnWindow(delivered, [line("fashion")], new Date("2031-12-12T12:00:00.000Z")).state).toBe("closed");
   });
 
-  it("take the shortest window of an order's lines, as it goes back whole", () => {
+  it("take the shortest window of an order's lines that can be returned", () => {
     const w = returnWindow("2031-12-01T06:00:00.000Z", [line("fashion"), line("electronics")], new Date("2031-12-09T06:00:00.000Z"));
     expect(w).toMatchObject({ state: "closed", until: "2031-12-08T18:29:59.999Z" });
   });
 
-  it("name the lines that can never be returned, delivered or not", () => {
+  it("name the lines that can never be returned, and stay open for the rest of the order", () => {
     const lines = [line("fashion", "Kurta"), line("grocery", "Basmati Rice 5 kg")];
+    const rice = { listing_id: "lst_Basmati Rice 5 kg", title: "Basmati Rice 5 kg", why: "Groceries can't be returned" };
     const w = returnWindow("2031-12-01T06:00:00.000Z", lines, new Date("2031-12-02T06:00:00.000Z"));
-    expect(w).toEqual({
+    // The kurta's ten days decide: the rice has no window to shorten it.
+    expect(w).toEqual({ state: "open", until: "2031-12-11T18:29:59.999Z", lines: [rice] });
+    expect(returnWindow(null, lines, new Date())).toEqual({ state: "not_delivered", until: null, lines: [rice] });
+    // Only an order with nothing that can be returned is not returnable.
+    expect(returnWindow("2031-12-01T06:00:00.000Z", [line("grocery", "Basmati Rice 5 kg")], new Date("2031-12-02T06:00:00.000Z"))).toEqual({
       state: "not_returnable",
       until: null,
-      lines: [{ listing_id: "lst_Basmati Rice 5 kg", title: "Basmati Rice 5 kg", why: "Groceries can't be returned" }],
+      lines: [rice],
     });
-    expect(returnWindow(null, lines, new Date()).state).toBe("not_returnable");
     expect(returnWindow(null, [line("fashion")], new Date())).toEqual({ state: "not_delivered", until: null, lines: [] });
   });
 });

@@ -1,4 +1,7 @@
+import { createExecutionContext, createMessageBatch } from "cloudflare:test";
 import { env } from "cloudflare:workers";
+import { consumeOrderEvents } from "../../workers/orders/events-consumer";
+import type { Envelope } from "../../workers/platform/outbox";
 import { newId } from "../../workers/platform/ids";
 import { type TestUser, createTestUser } from "../helpers/accounts";
 import { api } from "../helpers/http";
@@ -28,12 +31,14 @@ async function productIn(department: string, title: string): Promise<string> {
 
 /**
  * An order of the shopper's written straight into D1 as delivered at `deliveredAt`, one line per
- * entry of `lines` ([department, title]). No payment: for what is refused before any money moves.
+ * entry of `lines` ([department, title, units bought (1 unless given)]). No payment: for what is
+ * refused before any money moves.
  */
-export async function seedDelivered(userId: string, deliveredAt: string, lines: Array<[string, string]>): Promise<string> {
+export async function seedDelivered(userId: string, deliveredAt: string, lines: Array<[string, string, number?]>): Promise<string> {
   const placed = new Date(Date.parse(deliveredAt) - 3 * 86_400_000).toISOString();
   const seeded = [];
-  for (const [department, title] of lines) seeded.push({ sellerId: newId("sel"), productId: await productIn(department, title), title });
+  for (const [department, title, qty] of lines)
+    seeded.push({ sellerId: newId("sel"), listingId: newId("lst"), productId: await productIn(department, title), title, qty: qty ?? 1 });
   const orderId = await seedOrder({ userId, status: "delivered", at: placed, confirmed: true, lines: seeded });
   await env.DB.prepare(
     "INSERT INTO order_transitions (order_id, from_status, to_status, actor, reason, at) VALUES (?, 'shipped', 'delivered', 'ops:usr_x', 'seed', ?)",
@@ -88,4 +93,49 @@ export function daysAgo(days: number): string {
 /** POST /api/orders/{id}/return as `user`. */
 export function askReturn(orderId: string, user: TestUser, body: unknown = { reason: "damaged" }): Promise<Response> {
   return api(`/api/orders/${orderId}/return`, { method: "POST", headers: user.headers, body });
+}
+
+/** Each line of an order by listing: the units bought and the units asked back (null: not asked back). */
+export async function askedBack(orderId: string): Promise<Record<string, { qty: number; return_qty: number | null; asked: boolean }>> {
+  const { results } = await env.DB.prepare(
+    "SELECT listing_id, qty, return_quantity AS return_qty, return_requested_at IS NOT NULL AS asked FROM order_items WHERE order_id = ?",
+  )
+    .bind(orderId)
+    .all<{ listing_id: string; qty: number; return_qty: number | null; asked: number }>();
+  return Object.fromEntries(results.map((r) => [r.listing_id, { qty: r.qty, return_qty: r.return_qty, asked: r.asked === 1 }]));
+}
+
+/** The listing ids of an order's lines, by title. */
+export async function linesOf(orderId: string): Promise<Record<string, string>> {
+  const { results } = await env.DB.prepare("SELECT listing_id, title FROM order_items WHERE order_id = ?")
+    .bind(orderId)
+    .all<{ listing_id: string; title: string }>();
+  return Object.fromEntries(results.map((r) => [r.title, r.listing_id]));
+}
+
+/** Runs the order's queued events through the order-events consumer, as the queue would. */
+export async function consumeEvents(orderId: string): Promise<void> {
+  const { results } = await env.DB.prepare("SELECT id, payload FROM outbox WHERE topic = 'order' AND payload LIKE ? ORDER BY id")
+    .bind(`%${orderId}%`)
+    .all<{ id: number; payload: string }>();
+  const batch = createMessageBatch<Envelope<unknown>>(
+    "order-events",
+    results.map((r) => ({
+      id: `m-${r.id}-${Math.random()}`,
+      timestamp: new Date(),
+      attempts: 1,
+      body: { outboxId: r.id, body: JSON.parse(r.payload) },
+    })),
+  );
+  await consumeOrderEvents(batch, env, createExecutionContext());
+}
+
+/** The order's notifications as sent by email: what each is called and what it said. */
+export async function sentEmails(orderId: string) {
+  const { results } = await env.DB.prepare(
+    "SELECT kind, subject, body FROM notifications WHERE order_id = ? AND channel = 'email' ORDER BY id",
+  )
+    .bind(orderId)
+    .all<{ kind: string; subject: string; body: string }>();
+  return results;
 }

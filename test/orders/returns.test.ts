@@ -1,14 +1,22 @@
-import { createExecutionContext, createMessageBatch } from "cloudflare:test";
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
-import { consumeOrderEvents } from "../../workers/orders/events-consumer";
 import { canTransition } from "../../workers/orders/state-machine";
-import type { Envelope } from "../../workers/platform/outbox";
 import { createTestUser } from "../helpers/accounts";
 import { api } from "../helpers/http";
 import { money } from "../../workers/pages/format";
 import { moneyOf } from "../checkout/support";
-import { askReturn, daysAgo, deliveredPaidOrder, opsMove, orderTrail, seedDelivered } from "./returns-seed";
+import {
+  askReturn,
+  askedBack,
+  consumeEvents,
+  daysAgo,
+  deliveredPaidOrder,
+  linesOf,
+  opsMove,
+  orderTrail,
+  seedDelivered,
+  sentEmails,
+} from "./returns-seed";
 
 interface OrderBody {
   status: string;
@@ -22,33 +30,6 @@ interface ProblemBody {
   detail: string;
   closed_at?: string;
   items?: Array<{ title: string }>;
-}
-
-/** Runs the order's queued events through the order-events consumer, as the queue would. */
-async function consumeEvents(orderId: string): Promise<void> {
-  const { results } = await env.DB.prepare("SELECT id, payload FROM outbox WHERE topic = 'order' AND payload LIKE ? ORDER BY id")
-    .bind(`%${orderId}%`)
-    .all<{ id: number; payload: string }>();
-  const batch = createMessageBatch<Envelope<unknown>>(
-    "order-events",
-    results.map((r) => ({
-      id: `m-${r.id}-${Math.random()}`,
-      timestamp: new Date(),
-      attempts: 1,
-      body: { outboxId: r.id, body: JSON.parse(r.payload) },
-    })),
-  );
-  await consumeOrderEvents(batch, env, createExecutionContext());
-}
-
-/** The order's notifications as sent by email: what each is called and what it said. */
-async function sentEmails(orderId: string) {
-  const { results } = await env.DB.prepare(
-    "SELECT kind, subject, body FROM notifications WHERE order_id = ? AND channel = 'email' ORDER BY id",
-  )
-    .bind(orderId)
-    .all<{ kind: string; subject: string; body: string }>();
-  return results;
 }
 
 async function notificationKinds(orderId: string): Promise<string[]> {
@@ -201,20 +182,43 @@ describe("POST /api/orders/{id}/return", () => {
     expect((await askReturn(inTime, user)).status).toBe(200);
   });
 
-  it("refuses an order holding something that can never be returned, naming it", async () => {
+  it("returns the rest of an order holding something that can never be returned, and refuses an order of nothing returnable", async () => {
     const user = await createTestUser();
     const orderId = await seedDelivered(user.id, daysAgo(1), [
       ["fashion", "Cotton Kurta"],
       ["grocery", "Basmati Rice 5 kg"],
     ]);
-    const trail = await orderTrail(orderId);
+    const lines = await linesOf(orderId);
+    const before = (await (await api(`/api/orders/${orderId}`, { headers: user.headers })).json()) as OrderBody & {
+      return_window: { not_returnable: Array<{ title: string; why: string }> };
+    };
+    expect(before.return_window).toMatchObject({
+      state: "open",
+      not_returnable: [{ title: "Basmati Rice 5 kg", why: "Groceries can't be returned" }],
+    });
+
+    // Naming the rice is refused, naming it; leaving items out returns what can go back.
+    const named = await askReturn(orderId, user, { reason: "damaged", items: [{ listing_id: lines["Basmati Rice 5 kg"], quantity: 1 }] });
+    expect(named.status).toBe(400);
+    expect(((await named.json()) as { errors: Array<{ path: string; message: string }> }).errors).toEqual([
+      { path: "items.0.listing_id", message: "Basmati Rice 5 kg can't be returned" },
+    ]);
     const res = await askReturn(orderId, user);
-    expect(res.status).toBe(409);
-    const problem = (await res.json()) as ProblemBody;
+    expect(res.status).toBe(200);
+    expect(await askedBack(orderId)).toEqual({
+      [lines["Cotton Kurta"]!]: { qty: 1, return_qty: 1, asked: true },
+      [lines["Basmati Rice 5 kg"]!]: { qty: 1, return_qty: null, asked: false },
+    });
+
+    const rice = await seedDelivered(user.id, daysAgo(1), [["grocery", "Basmati Rice 5 kg"]]);
+    const trail = await orderTrail(rice);
+    const refused = await askReturn(rice, user);
+    expect(refused.status).toBe(409);
+    const problem = (await refused.json()) as ProblemBody;
     expect(problem.type).toBe("/problems/not-returnable");
     expect(problem.detail).toContain("Groceries can't be returned: Basmati Rice 5 kg");
     expect(problem.items?.map((i) => i.title)).toEqual(["Basmati Rice 5 kg"]);
-    expect(await orderTrail(orderId)).toEqual(trail);
+    expect(await orderTrail(rice)).toEqual(trail);
   });
 
   it("refuses an order that is not delivered, and another shopper's order as if it did not exist", async () => {

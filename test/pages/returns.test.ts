@@ -4,7 +4,8 @@ import { SHOPPER_STEP_WORDS } from "../../workers/pages/format";
 import { createTestUser } from "../helpers/accounts";
 import { browserSession, consolePost, drawnForm, postForm } from "../helpers/forms";
 import { api, readerText as text } from "../helpers/http";
-import { askReturn, daysAgo, deliveredPaidOrder, orderTrail, seedDelivered } from "../orders/returns-seed";
+import { money } from "../../workers/pages/format";
+import { askReturn, askedBack, daysAgo, deliveredPaidOrder, linesOf, orderTrail, seedDelivered } from "../orders/returns-seed";
 import { closeBrowser, el, runScript } from "./script-dom";
 
 afterEach(() => closeBrowser());
@@ -38,6 +39,46 @@ describe("returns on the shopper's order page", () => {
     expect(after).toContain("What happens next");
     const list = await page("/orders", user.headers);
     expect(text(/<li class="order-row" data-order-id="[^"]+">[\s\S]*?<\/li>/.exec(list)?.[0] ?? "")).toContain("Return requested");
+  });
+
+  it("lets the shopper tick the lines and units going back, and names the lines that can't go back and why", async () => {
+    const user = await createTestUser();
+    const orderId = await seedDelivered(user.id, daysAgo(2), [
+      ["fashion", "Cotton Kurta", 3],
+      ["electronics", "Earbuds"],
+      ["grocery", "Basmati Rice 5 kg"],
+    ]);
+    const lines = await linesOf(orderId);
+    const kurta = lines["Cotton Kurta"]!;
+    const session = await browserSession(user);
+    const before = await page(`/orders/${orderId}`, { cookie: session.cookie });
+    const form = drawnForm(before, returnAction(orderId));
+    // As drawn, every line that can go back is ticked whole; the rice has no box, and says why.
+    expect(form.fields).toMatchObject({ lines: "chosen", [`line_${kurta}`]: "1", [`qty_${kurta}`]: "3", [`line_${lines.Earbuds}`]: "1" });
+    expect(Object.keys(form.fields).filter((k) => k.includes(lines["Basmati Rice 5 kg"]!))).toEqual([]);
+    expect(text(before)).toContain("Basmati Rice 5 kg: Groceries can't be returned");
+    expect(before).toContain(`<option value="2">2 of 3</option>`);
+
+    // Nothing ticked is refused, not read as "everything".
+    const trail = await orderTrail(orderId);
+    const { [`line_${kurta}`]: _k, [`line_${lines.Earbuds}`]: _e, ...unticked } = form.fields;
+    const none = await postForm(form.action, { ...unticked, reason: "size_fit" }, session.cookie);
+    expect(none.status).toBe(400);
+    expect(text(await none.text())).toContain("Tick at least one item to send back, with how many of it.");
+    expect(await orderTrail(orderId)).toEqual(trail);
+
+    // Two of the three kurtas, and not the earbuds.
+    const { [`line_${lines.Earbuds}`]: _earbuds, ...kurtaOnly } = form.fields;
+    const res = await postForm(form.action, { ...kurtaOnly, [`qty_${kurta}`]: "2", reason: "size_fit" }, session.cookie);
+    expect(res.status).toBe(303);
+    expect(await askedBack(orderId)).toMatchObject({
+      [kurta]: { qty: 3, return_qty: 2, asked: true },
+      [lines.Earbuds!]: { return_qty: null, asked: false },
+    });
+    const after = text(await page(`/orders/${orderId}`, user.headers));
+    expect(after).toContain("Return of 2 of 5 items.");
+    expect(after).toContain("(2 of 3 sent back)");
+    expect(after).toContain(`If we accept it, ${money(20_000)} is refunded`);
   });
 
   it("refuses a form post without a reason on the order page, changing nothing", async () => {

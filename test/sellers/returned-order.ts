@@ -16,6 +16,14 @@ export const NOTE = "Too tight at the shoulders, call me on 98765 43210 or meera
  * leaves it, so sellable goods can go back on sale there.
  */
 export async function twoSellerReturnRequested() {
+  const order = await twoSellerDelivered();
+  const asked = await askReturn(order.orderId, order.shopper, { reason: "size_fit", note: NOTE });
+  if (asked.status !== 200) throw new Error(`return: ${asked.status} ${await asked.text()}`);
+  return order;
+}
+
+/** The same two-seller order delivered, its return not asked for yet. */
+export async function twoSellerDelivered() {
   const order = await twoSellerShippedOrder({ paid: true });
   const now = new Date().toISOString();
   await env.DB.batch([
@@ -29,8 +37,6 @@ export async function twoSellerReturnRequested() {
     ),
   ]);
   await mustMove(order.orderId, order.ops, { to: "delivered" });
-  const asked = await askReturn(order.orderId, order.shopper, { reason: "size_fit", note: NOTE });
-  if (asked.status !== 200) throw new Error(`return: ${asked.status} ${await asked.text()}`);
   return order;
 }
 
@@ -60,6 +66,7 @@ export interface SellerReturn {
     listing_id: string;
     title: string;
     qty: number;
+    return_qty: number;
     amount: number;
     back_on_sale: { units: number; warehouse_id: string; warehouse_name: string } | null;
   }>;

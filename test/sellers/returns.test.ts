@@ -46,6 +46,7 @@ describe("GET /api/seller/returns", () => {
         title: "Cotton Kurta",
         qty: 1,
         unit_price: 49_900,
+        return_qty: 1,
         amount: 49_900,
         back_on_sale: null,
       },
@@ -216,7 +217,7 @@ async function seedReturn(
         ]
       : []),
     env.DB.prepare("UPDATE orders SET status = ? WHERE id = ?").bind(opts.decided ?? "return_requested", orderId),
-    env.DB.prepare("UPDATE order_items SET return_requested_at = ? WHERE order_id = ?").bind(asked, orderId),
+    env.DB.prepare("UPDATE order_items SET return_requested_at = ?, return_quantity = qty WHERE order_id = ?").bind(asked, orderId),
   ]);
   return orderId;
 }

@@ -2,6 +2,7 @@ import type { OrderStatus } from "../orders/state-machine";
 import { draftInvoices } from "./drafts";
 import { isValidGstin } from "./gstin";
 import { type CreditNoteReason, creditNoteStatements, invoicesToCredit } from "./issue-credit-notes";
+import { readReturnedLines, returnsWholeOrder, unitsAskedBack } from "../orders/return-lines";
 import { issueStatements } from "./issue";
 import { readOrderSale } from "./read-drafts";
 
@@ -99,8 +100,11 @@ async function creditRefunded(db: D1Database, orderId: string, run: { credited: 
     .bind(orderId)
     .first<{ refundedAt: string; refundedFrom: string | null }>();
   if (!refund) return true;
-  const reason: CreditNoteReason = refund.refundedFrom === "return_requested" ? "return_accepted" : "refunded_by_ops";
-  const invoices = await invoicesToCredit(db, orderId);
+  // An accepted return of part of the order credits what came back; any other refund, all of it.
+  const returned = refund.refundedFrom === "return_requested" ? await readReturnedLines(db, orderId) : null;
+  const part = returned && !returnsWholeOrder(returned) ? returned : null;
+  const reason: CreditNoteReason = part ? "part_return_accepted" : returned ? "return_accepted" : "refunded_by_ops";
+  const invoices = await invoicesToCredit(db, orderId, part && unitsAskedBack(part));
   if (invoices.length === 0) return true;
   const statements = creditNoteStatements(db, orderId, invoices, reason, refund.refundedAt);
   if (!(await tryBatch(db, orderId, "credit notes", statements))) {

@@ -20,11 +20,19 @@ export interface CreditNoteRow {
   reason: CreditNoteReason;
 }
 
-/** The credit note `row` makes of the invoice it cancels: a full reversal has the invoice's lines and amounts exactly. */
-export function creditNoteView(row: CreditNoteRow, invoice: InvoiceView): CreditNoteView {
+/**
+ * The credit note `row` makes of the invoice it cancels, with the lines it cancels (null: all of the
+ * invoice's, as a full reversal has them exactly). Parties, place of supply and the split are the invoice's.
+ */
+export function creditNoteView(
+  row: CreditNoteRow,
+  invoice: InvoiceView,
+  lines: Pick<InvoiceView, "lines" | "totals" | "amount_in_words"> | null,
+): CreditNoteView {
   const { invoice_date, ...credited } = invoice;
   return {
     ...credited,
+    ...(lines ?? {}),
     id: row.id,
     number: row.number,
     financial_year: row.financialYear,

@@ -58,6 +58,7 @@ interface InvoiceRow {
   placeOfSupply: string;
 }
 
+/** A stored line of an invoice or a credit note; `invoiceId` names the document it belongs to. */
 interface LineRow {
   invoiceId: string;
   listingId: string;
@@ -81,7 +82,7 @@ export interface OrderInvoices {
 
 /** An order's invoices and credit notes, and whose order it is (callers decide who may see them); null for no such order. */
 export async function readOrderInvoices(db: D1Database, orderId: string): Promise<OrderInvoices | null> {
-  const [order, heads, lines, credits] = await db.batch([
+  const [order, heads, lines, credits, creditedLines] = await db.batch([
     db.prepare("SELECT user_id AS owner, address FROM orders WHERE id = ?").bind(orderId),
     db
       .prepare(
@@ -103,6 +104,14 @@ export async function readOrderInvoices(db: D1Database, orderId: string): Promis
          FROM invoices i JOIN credit_notes n ON n.invoice_id = i.id WHERE i.order_id = ?`,
       )
       .bind(orderId),
+    db
+      .prepare(
+        `SELECT l.credit_note_id AS invoiceId, l.listing_id AS listingId, l.title, l.hsn, l.qty, l.unit_price AS unitPrice, l.rate,
+           l.taxable, l.cgst, l.sgst, l.igst
+         FROM invoices i JOIN credit_notes n ON n.invoice_id = i.id JOIN credit_note_lines l ON l.credit_note_id = n.id
+         WHERE i.order_id = ? ORDER BY l.credit_note_id, l.line_no`,
+      )
+      .bind(orderId),
   ]);
   const row = order?.results[0] as { owner: string; address: string } | undefined;
   if (!row) return null;
@@ -117,15 +126,20 @@ export async function readOrderInvoices(db: D1Database, orderId: string): Promis
     ),
   );
   const creditRows = (credits?.results ?? []) as CreditNoteRow[];
+  const noteLines = (creditedLines?.results ?? []) as LineRow[];
   // In their invoices' order: at most one per invoice.
   const creditNotes = invoices.flatMap((i) => {
     const n = creditRows.find((r) => r.invoiceId === i.id);
-    return n ? [creditNoteView(n, i)] : [];
+    if (!n) return [];
+    const own = noteLines.filter((l) => l.invoiceId === n.id);
+    // A note issued without lines of its own (by a release before they were kept) cancelled its invoice in full.
+    return [creditNoteView(n, i, own.length > 0 ? documentLines(own) : null)];
   });
   return { owner: row.owner, invoices, creditNotes };
 }
 
-function invoiceView(h: InvoiceRow, rows: LineRow[], orderId: string, address: Record<string, string>): InvoiceView {
+/** A document's lines as the API shows them, with their sums and the amount in words. */
+function documentLines(rows: readonly LineRow[]): Pick<InvoiceView, "lines" | "totals" | "amount_in_words"> {
   const lines = rows.map((l) => ({
     listing_id: l.listingId,
     title: l.title,
@@ -148,6 +162,10 @@ function invoiceView(h: InvoiceRow, rows: LineRow[], orderId: string, address: R
     tax: sum((l) => l.cgst + l.sgst + l.igst),
     amount: sum((l) => l.amount),
   };
+  return { lines, totals, amount_in_words: amountInWords(totals.amount) };
+}
+
+function invoiceView(h: InvoiceRow, rows: LineRow[], orderId: string, address: Record<string, string>): InvoiceView {
   return {
     id: h.id,
     number: h.number,
@@ -166,8 +184,6 @@ function invoiceView(h: InvoiceRow, rows: LineRow[], orderId: string, address: R
     buyer: { name: address.name ?? "", address },
     place_of_supply: { state: h.placeOfSupply, state_code: stateCode(h.placeOfSupply) },
     supply: isIntraState(h.sellerGstin, h.placeOfSupply) ? "intra_state" : "inter_state",
-    lines,
-    totals,
-    amount_in_words: amountInWords(totals.amount),
+    ...documentLines(rows),
   };
 }

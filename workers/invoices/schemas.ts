@@ -91,12 +91,16 @@ export const CreditNoteSchema = InvoiceSchema.omit({ invoice_date: true })
     issued_at: z.string().openapi({ format: "date-time", description: "When the order was refunded" }),
     credit_note_date: z.string().openapi({ format: "date", description: "The date of issue in IST" }),
     reason: z.enum(CREDIT_NOTE_REASONS).openapi({
-      description: "`return_accepted`: the shopper returned the goods; `refunded_by_ops`: ops refunded the delivered order",
+      description:
+        "`return_accepted`: the shopper returned the whole order; `part_return_accepted`: the shopper returned part of the order, and only the goods that came back are credited; `refunded_by_ops`: ops refunded the delivered order",
     }),
     invoice: z
       .object({ id: z.string(), number: z.string(), invoice_date: z.string().openapi({ format: "date" }) })
       .openapi({ description: "The invoice it cancels" }),
-    lines: z.array(InvoiceLine).openapi({ description: "The invoice's lines, each credited in full" }),
+    lines: z.array(InvoiceLine).openapi({
+      description:
+        "The invoice lines it credits: all of them in full, or for a part return only the returned units (`qty`), taxed at the line's rate on their price paid, so `totals.amount` is what they refunded",
+    }),
   })
   .openapi("CreditNote");
 
@@ -104,9 +108,10 @@ export const CreditNoteSchema = InvoiceSchema.omit({ invoice_date: true })
 export const OrderInvoicesSchema = z
   .object({
     items: z.array(InvoiceSchema).openapi({ description: "One per seller of the order; empty until it ships" }),
-    credit_notes: z
-      .array(CreditNoteSchema)
-      .openapi({ description: "One per invoice once a shipped order is refunded (a return accepted, or ops refunding it); empty before" }),
+    credit_notes: z.array(CreditNoteSchema).openapi({
+      description:
+        "One per invoice once a shipped order is refunded (a return accepted, or ops refunding it); a return credits only the invoices of the sellers whose goods came back; empty before",
+    }),
   })
   .openapi("OrderInvoices");
 

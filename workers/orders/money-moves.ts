@@ -4,6 +4,7 @@ import {
   paymentForOrder,
   paymentProvider,
   refundRemainder,
+  refundUpTo,
   retryableKey,
 } from "../payments/payment-actions";
 import type { OperationResult } from "../payments/provider";
@@ -13,6 +14,7 @@ import { nowIso } from "../platform/time";
 import { AppError } from "../platform/errors";
 import { markSettled } from "./cancellation";
 import type { Mover } from "./lifecycle";
+import { readReturnedLines, returnRefund, returnRefundWords, returnsWholeOrder, unitsAskedBack } from "./return-lines";
 import type { OrderStatus } from "./state-machine";
 import { checkTransition, transitionOrder } from "./transitions";
 
@@ -59,7 +61,10 @@ function refundable(payment: PaymentRecord | null): number {
 }
 
 /**
- * Refunds a delivered, return-requested or cancelled order (ops). The money moves first and the order only once it is
+ * Refunds a delivered, return-requested or cancelled order (ops). Accepting a return gives back the
+ * asked-back units' price paid (see `returnRefund`) and credits only those units; a return of the
+ * whole order, a delivered order ops refund on their own and a cancellation give back all the money
+ * left and cancel every invoice in full. The money moves first and the order only once it is
  * refunded, so a refusal or a provider outage answers a problem and changes nothing, and the
  * shopper is only told of a refund that happened. The move issues the credit notes cancelling the
  * order's invoices in its own batch, so a refunded order that shipped has them, or, when a seller's
@@ -81,14 +86,20 @@ export async function refundOrder(env: Env, orderId: string, by: Mover, reason: 
   // A shipped order's invoices are each cancelled by a credit note issued with the move; a cancelled
   // order never shipped, has none and gets none. A refund its credit notes cannot be numbered for is
   // refused before the money moves: the money would otherwise be back with an order that stays put.
-  const invoices = await invoicesToCredit(env.DB, orderId);
+  const returned = from === "return_requested" ? await readReturnedLines(env.DB, orderId) : null;
+  const part = returned && !returnsWholeOrder(returned) ? returned : null;
+  const invoices = await invoicesToCredit(env.DB, orderId, part && unitsAskedBack(part));
   const sellers = invoices.map((i) => ({ id: i.sellerId, name: i.sellerName }));
   await refuseExhaustedSeries(env.DB, "credit_note", sellers, nowIso(), `Nothing changed: no money moved and the order is still ${from}.`);
   const key = retryableKey(`${orderId}:refund`);
-  await moveMoney("refund", { id: orderId, from }, () => refundRemainder(paymentProvider(env, by.origin), env.DB, payment, key));
-  // The shopper's timeline shows this: an accepted return says so rather than naming the move.
-  const why = reason ?? (from === "return_requested" ? "return accepted" : "moved to refunded by ops");
-  const cause = from === "return_requested" ? "return_accepted" : "refunded_by_ops";
+  const provider = paymentProvider(env, by.origin);
+  await moveMoney("refund", { id: orderId, from }, () =>
+    part ? refundUpTo(provider, env.DB, payment, key, returnRefund(part)) : refundRemainder(provider, env.DB, payment, key),
+  );
+  // The shopper's timeline shows this: an accepted return says what went back and what it refunded.
+  const accepted = returned && returnRefundWords(returned, part ? returnRefund(part) : refundable(payment));
+  const why = reason ?? accepted ?? "moved to refunded by ops";
+  const cause = part ? "part_return_accepted" : from === "return_requested" ? "return_accepted" : "refunded_by_ops";
   const move = { orderId, to: "refunded", actor: by.actor, actorId: by.actorId, reason: why } as const;
   try {
     await transitionOrder(env.DB, move, (at) => creditNoteStatements(env.DB, orderId, invoices, cause, at));

@@ -1,6 +1,7 @@
 import { z } from "@hono/zod-openapi";
 import { type OrderPosition, pageOf } from "./cursor";
 import { type ReturnRequestView, firstDeliveredAt, returnRequestOf } from "./return-reasons";
+import { askedBackUnitsSql, returnRefund, returnedUnits } from "./return-lines";
 import { type ReturnWindow, departmentOf, returnDays, returnWindow } from "./return-window";
 import type { OrderStatus } from "./state-machine";
 
@@ -34,6 +35,8 @@ export interface OrderView {
     image: string | null;
     /** Days after delivery the line may be returned, by its product's department now; null: never. */
     return_days: number | null;
+    /** Units of the line the shopper asked to send back; null when the line was not asked back. */
+    return_qty: number | null;
   }>;
   payment: {
     id: string;
@@ -53,8 +56,17 @@ export interface OrderView {
     /** Why ops declined the order's return; null unless `state` is `declined`. */
     decline_reason: string | null;
   };
-  /** The latest return the shopper asked for, and what became of it. */
-  return_request: ReturnRequestView | null;
+  /** The latest return the shopper asked for, what it takes back, and what became of it. */
+  return_request: (ReturnRequestView & ReturnScope) | null;
+}
+
+/** How much of the order a return takes back, and the money it gives back for it. */
+export interface ReturnScope {
+  /** Units asked back, of `of_units` in the order. */
+  units: number;
+  of_units: number;
+  /** Paise the return refunds: the asked-back units at the price paid; refunded once accepted. */
+  refund_amount: number;
 }
 
 /** A row of an order list. */
@@ -96,7 +108,8 @@ export async function readOrder(db: D1Database, orderId: string): Promise<{ owne
     db
       .prepare(
         // A LEFT JOIN: a line outlives its product, and keeps its snapshotted title without a picture.
-        `SELECT i.listing_id, i.product_id, i.title, i.qty, i.unit_price, i.mrp, i.deal_id, p.image, c.path AS category_path
+        `SELECT i.listing_id, i.product_id, i.title, i.qty, i.unit_price, i.mrp, i.deal_id, ${askedBackUnitsSql("i")} AS return_qty, p.image,
+           c.path AS category_path
          FROM order_items i LEFT JOIN products p ON p.id = i.product_id LEFT JOIN categories c ON c.id = p.category_id
          WHERE i.order_id = ? ORDER BY i.listing_id`,
       )
@@ -151,9 +164,15 @@ export async function readOrder(db: D1Database, orderId: string): Promise<{ owne
       not_returnable: returnable.lines,
       decline_reason: returnable.state === "declined" ? returnable.reason : null,
     },
-    return_request: asked,
+    return_request: asked ? { ...asked, ...returnScope(lines) } : null,
   };
   return { owner: row.userId, order: view };
+}
+
+/** What a return takes back of these lines, and what it refunds. */
+function returnScope(lines: Parameters<typeof returnRefund>[0]): ReturnScope {
+  const { units, of } = returnedUnits(lines);
+  return { units, of_units: of, refund_amount: returnRefund(lines) };
 }
 
 /**

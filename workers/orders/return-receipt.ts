@@ -2,11 +2,13 @@ import { type ReturnCondition, type ReturnedLine, returnRef, returnedLineStateme
 import { AppError } from "../platform/errors";
 import type { Mover } from "./lifecycle";
 import { readOrder } from "./queries";
+import { askedBackUnitsSql } from "./return-lines";
 import type { OrderStatus } from "./state-machine";
 import { transitionOrder } from "./transitions";
 
 /**
- * Each line of an order with the warehouse it shipped from: a normal line's hold recorded it, a deal
+ * Each line of an order the shopper sent back, with the units asked back (not the line's whole
+ * quantity: a line kept stays sold) and the warehouse it shipped from: a normal line's hold recorded it, a deal
  * line's deal took all its units from one. A line with neither (an order from before holds were
  * kept) goes back where most of its listing's sales were made, its warehouse of record; null when the
  * listing has no stock row anywhere.
@@ -14,13 +16,13 @@ import { transitionOrder } from "./transitions";
 async function linesWithWarehouse(db: D1Database, orderId: string): Promise<Array<ReturnedLine & { listingId: string }>> {
   const { results } = await db
     .prepare(
-      `SELECT i.listing_id AS listingId, i.qty,
+      `SELECT i.listing_id AS listingId, ${askedBackUnitsSql("i")} AS qty,
          COALESCE(d.warehouse_id, r.warehouse_id,
            (SELECT v.warehouse_id FROM inventory v WHERE v.sku_id = i.listing_id ORDER BY v.sold DESC, v.warehouse_id LIMIT 1)) AS warehouseId
        FROM order_items i
        LEFT JOIN inventory_reservations r ON i.deal_id IS NULL AND r.ref = i.reservation_id
        LEFT JOIN deals d ON d.id = i.deal_id
-       WHERE i.order_id = ? ORDER BY i.listing_id`,
+       WHERE i.order_id = ? AND i.return_requested_at IS NOT NULL ORDER BY i.listing_id`,
     )
     .bind(orderId)
     .all<{ listingId: string; qty: number; warehouseId: string | null }>();
@@ -55,7 +57,7 @@ export function receiptConditionOf(words: string): ReturnCondition | null {
 
 /**
  * Records that an accepted return's goods are back at the warehouse (ops), in one batch: the order
- * moves from refunded to return_received, and each line's units are booked as returned to the
+ * moves from refunded to return_received, and each returned line's asked-back units are booked as returned to the
  * warehouse it shipped from (sellable ones back on sale, damaged ones recorded only), every line's
  * statements guarded by the order having made that move. So the receipt and the stock move together
  * or not at all, and a double click or a retry, which finds the order received already, is refused

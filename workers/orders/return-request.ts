@@ -1,5 +1,6 @@
 import { AppError } from "../platform/errors";
 import type { OrderView } from "./queries";
+import { type ReturnAsk, chooseReturnLines, markLinesAskedBack } from "./return-lines";
 import { type ReturnReason, requestWords } from "./return-reasons";
 import { transitionOrder } from "./transitions";
 
@@ -32,7 +33,7 @@ export function returnRefusal(order: OrderView): AppError | null {
   }
   if (w.state === "not_returnable") {
     const named = w.not_returnable.map((l) => `${l.why}: ${l.title}`).join("; ");
-    return new AppError("not_returnable", `${named}. The order can only be returned whole, so nothing changed.`, {
+    return new AppError("not_returnable", `${named}. Nothing in this order can be returned, so nothing changed.`, {
       extensions: { items: w.not_returnable },
     });
   }
@@ -45,19 +46,23 @@ export function returnRefusal(order: OrderView): AppError | null {
 }
 
 /**
- * The shopper asks to return a delivered order within its window. The move itself is the state
- * machine's conditional UPDATE, so a double-submit finds the order asked for already and changes
- * nothing, and ops moving the order meanwhile makes this one a 409 rather than a second move.
+ * The shopper asks to return some or all of a delivered order within its window: `items` names the
+ * lines and units going back, and without it every line that can be returned goes back whole. The
+ * move itself is the state machine's conditional UPDATE, so a double-submit finds the order asked for
+ * already and changes nothing (whatever lines it names: one return per order, the first one stands),
+ * and ops moving the order meanwhile makes this one a 409 rather than a second move. A bad list of
+ * lines is refused (400) before anything is written.
  */
 export async function requestReturn(
   db: D1Database,
   order: OrderView,
   shopperId: string,
-  ask: { reason: ReturnReason; note?: string | undefined },
+  ask: { reason: ReturnReason; note?: string | undefined; items?: ReturnAsk[] | undefined },
 ): Promise<void> {
   const refusal = returnRefusal(order);
   if (refusal) throw refusal;
   if (order.status === "return_requested") return;
+  const chosen = chooseReturnLines(order.items, ask.items);
   await transitionOrder(
     db,
     {
@@ -67,20 +72,6 @@ export async function requestReturn(
       actorId: shopperId,
       reason: requestWords(ask.reason, ask.note || null),
     },
-    (at) => [markLinesAskedBack(db, order.id, at)],
+    (at) => [markLinesAskedBack(db, order.id, chosen, at)],
   );
-}
-
-/**
- * Stamps the order's lines with the request's time, so each seller finds its returns from its own
- * lines. It runs whether the move was made or not, so it writes only once the order is in
- * return_requested, and never restamps a line (the first request's time stands).
- */
-function markLinesAskedBack(db: D1Database, orderId: string, at: string): D1PreparedStatement {
-  return db
-    .prepare(
-      `UPDATE order_items SET return_requested_at = ?2
-       WHERE order_id = ?1 AND return_requested_at IS NULL AND (SELECT status FROM orders WHERE id = ?1) = 'return_requested'`,
-    )
-    .bind(orderId, at);
 }

@@ -70,16 +70,17 @@ export interface UnreturnableLine {
 }
 
 /**
- * Whether an order can be returned now, as a whole: `open` until `until`; `closed` since `until`;
- * `not_returnable` when a line can never be returned (named in `lines`); `not_delivered` before
- * delivery; `declined` once ops declined its return (`reason` says why), which is final whatever
- * the calendar says. A whole-order return takes the shortest window of its lines.
+ * Whether an order can be returned now: `open` until `until`; `closed` since `until`;
+ * `not_returnable` when no line can ever be returned; `not_delivered` before delivery; `declined`
+ * once ops declined its return (`reason` says why), which is final whatever the calendar says. The
+ * lines that can never be returned are named in `lines` whatever the state, as they stay behind in
+ * any return. A return takes the shortest window of the lines that can be returned.
  */
 export type ReturnWindow =
-  | { state: "open" | "closed"; until: string; lines: [] }
+  | { state: "open" | "closed"; until: string; lines: UnreturnableLine[] }
   | { state: "not_returnable"; until: null; lines: UnreturnableLine[] }
-  | { state: "not_delivered"; until: null; lines: [] }
-  | { state: "declined"; until: string | null; lines: []; reason: string };
+  | { state: "not_delivered"; until: null; lines: UnreturnableLine[] }
+  | { state: "declined"; until: string | null; lines: UnreturnableLine[]; reason: string };
 
 /**
  * The return window of an order delivered at `deliveredAt` (its first delivery: a declined return
@@ -94,7 +95,7 @@ export function returnWindow(
 ): ReturnWindow {
   const window = timeWindow(deliveredAt, lines, now);
   // Ops looked at the goods once; asking again would only bring them the same answer.
-  if (declined !== null) return { state: "declined", until: window.until, lines: [], reason: declined };
+  if (declined !== null) return { state: "declined", until: window.until, lines: window.lines, reason: declined };
   return window;
 }
 
@@ -103,9 +104,9 @@ function timeWindow(deliveredAt: string | null, lines: readonly ReturnLine[], no
   const unreturnable = lines
     .filter((l) => returnDays(l.department) === null)
     .map((l) => ({ listing_id: l.listing_id, title: l.title, why: `${goodsOf(l.department)} can't be returned` }));
-  if (unreturnable.length > 0) return { state: "not_returnable", until: null, lines: unreturnable };
-  if (!deliveredAt) return { state: "not_delivered", until: null, lines: [] };
-  const days = lines.length ? Math.min(...lines.map((l) => returnDays(l.department) ?? 0)) : DEFAULT_RETURN_DAYS;
-  const until = returnDeadline(deliveredAt, days);
-  return { state: now.getTime() <= Date.parse(until) ? "open" : "closed", until, lines: [] };
+  const days = lines.map((l) => returnDays(l.department)).filter((d) => d !== null);
+  if (lines.length > 0 && days.length === 0) return { state: "not_returnable", until: null, lines: unreturnable };
+  if (!deliveredAt) return { state: "not_delivered", until: null, lines: unreturnable };
+  const until = returnDeadline(deliveredAt, days.length ? Math.min(...days) : DEFAULT_RETURN_DAYS);
+  return { state: now.getTime() <= Date.parse(until) ? "open" : "closed", until, lines: unreturnable };
 }

@@ -132,17 +132,17 @@ orderRoutes.openapi(
     path: "/orders/{id}/return",
     access: "signed_in",
     tags: ["orders"],
-    summary: "Ask to return a delivered order within its return window; ops then refund it or decline with a reason",
+    summary: "Ask to return some or all of a delivered order within its return window; ops then refund it or decline with a reason",
     description:
-      "The whole order goes back. The window counts from delivery and depends on what the order holds (`return_window` on the order says until when). Asking again while the return is pending answers the order as it is and changes nothing. A declined return is final: asking again is 409 with the reason it was declined (`decline_reason`).",
+      "`items` names the lines and units going back; without it every line that can be returned goes back whole (lines that never can, such as groceries, stay). Accepting the return refunds the asked-back units at the price paid (`return_request.refund_amount`), and each seller with a line going back gets a credit note for those units only. One return per order: asking again while it is pending answers the order as it is and changes nothing, whatever lines it names. The window counts from delivery and depends on what the order holds (`return_window` on the order says until when). A declined return is final: asking again is 409 with the reason it was declined (`decline_reason`).",
     request: { params: OrderParam, body: { content: { "application/json": { schema: ReturnBody } }, required: true } },
     responses: {
       200: orderJson,
-      400: invalid,
+      400: { description: "Invalid body, or `items` naming a line not in the order, twice, never returnable, or above its quantity" },
       404: { description: "Not the shopper's order" },
       409: {
         description:
-          "Not delivered, the return window has closed (`closed_at`), a line cannot be returned (`items`), or its return was declined (`decline_reason`)",
+          "Not delivered, the return window has closed (`closed_at`), nothing in the order can be returned (`items`), or its return was declined (`decline_reason`)",
       },
     },
   }),

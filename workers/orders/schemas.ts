@@ -39,6 +39,11 @@ const OrderLine = Line.extend({
     description: "Days after delivery this line may be returned, by its product's department; null when it cannot be returned",
     example: 10,
   }),
+  return_qty: z.number().int().nullable().openapi({
+    description:
+      "Units of this line the shopper asked to send back (the units refunded once the return is accepted, and booked back once received); null when the line was not asked back",
+    example: 1,
+  }),
 });
 
 /** Whether an order may be returned now, and until when. */
@@ -46,12 +51,14 @@ const ReturnWindowSchema = z
   .object({
     state: z.enum(["open", "closed", "not_returnable", "not_delivered", "declined"]).openapi({
       description:
-        "`open` until `until`, `closed` after it; `not_returnable` when a line can never be returned (an order is returned whole); `not_delivered` before delivery; `declined` once ops declined its return, which is final: no return can be asked for again",
+        "`open` until `until`, `closed` after it; `not_returnable` when no line of the order can ever be returned; `not_delivered` before delivery; `declined` once ops declined its return, which is final: no return can be asked for again",
     }),
     until: z.string().nullable().openapi({
       description: "The last moment a return may be asked for (the end of the window's last day in India); null without a window",
     }),
-    not_returnable: z.array(z.object({ listing_id: z.string(), title: z.string(), why: z.string() })),
+    not_returnable: z
+      .array(z.object({ listing_id: z.string(), title: z.string(), why: z.string() }))
+      .openapi({ description: "The lines that can never be returned, and why; the rest of the order can be" }),
     decline_reason: z
       .string()
       .nullable()
@@ -68,6 +75,13 @@ const ReturnRequestSchema = z
     outcome: z.enum(["pending", "accepted", "declined"]),
     decided_at: z.string().nullable(),
     decline_reason: z.string().nullable().openapi({ description: "Why ops declined it, as the shopper is told" }),
+    units: z.number().int().openapi({ description: "Units asked back (see each line's `return_qty`)", example: 1 }),
+    of_units: z.number().int().openapi({ description: "Units the order holds", example: 2 }),
+    refund_amount: z.number().int().openapi({
+      description:
+        "paise: the asked-back units at the price paid, which accepting the return refunds (the order's total when all of it goes back)",
+      example: 49900,
+    }),
   })
   .openapi("ReturnRequest");
 
@@ -149,6 +163,27 @@ export const ReturnBody = z
   .object({
     reason: z.enum(RETURN_REASONS).openapi({ description: "Why the order is going back" }),
     note: z.string().trim().max(RETURN_NOTE_MAX).optional().openapi({ description: "Anything ops should know, in the shopper's words" }),
+    items: z
+      .array(
+        z
+          .object({
+            listing_id: z.string().min(1).openapi({ description: "The line of this order, by its `listing_id`", example: "lst_case" }),
+            quantity: z
+              .number()
+              .int()
+              .min(1)
+              .openapi({ description: "Units of the line going back, at most the line's `qty`", example: 1 }),
+          })
+          .strict()
+          .openapi("ReturnItem"),
+      )
+      .min(1)
+      .max(100)
+      .optional()
+      .openapi({
+        description:
+          "The lines going back and how many units of each. Left out, every line that can be returned goes back whole. A line not in this order, named twice, never returnable (`return_days` null), or more units than were bought is refused (400, naming `items.<i>.listing_id` or `items.<i>.quantity`) and nothing changes",
+      }),
   })
   .strict()
   .openapi("ReturnOrder");

@@ -51,13 +51,19 @@ export const SellerReturnSchema = z
           title: z.string(),
           qty: z.number().int(),
           unit_price: z.number().int().openapi({ description: "paise, as sold" }),
-          amount: z.number().int().openapi({ description: "paise: qty × unit_price" }),
+          return_qty: z.number().int().openapi({ description: "Units of the line the shopper sent back, at most `qty`" }),
+          amount: z.number().int().openapi({ description: "paise: return_qty × unit_price" }),
           back_on_sale: BackOnSale,
         }),
       )
-      .openapi({ description: "Only your lines of the order: the whole order goes back, every seller's lines in it" }),
-    subtotal: z.number().int().openapi({ description: "paise: your lines only" }),
-    refunded: z.number().int().openapi({ description: "paise refunded to the shopper for your lines; 0 unless the return was accepted" }),
+      .openapi({
+        description: "Only your lines of the order that the shopper sent back; lines they kept, and other sellers' lines, are not listed",
+      }),
+    subtotal: z.number().int().openapi({ description: "paise: your returned units only" }),
+    refunded: z
+      .number()
+      .int()
+      .openapi({ description: "paise refunded to the shopper for your returned units; 0 unless the return was accepted" }),
     currency: z.literal("INR"),
     received: z
       .object({
@@ -86,7 +92,9 @@ export const SellerReturnsSummarySchema = z
           listing_id: z.string(),
           title: z.string(),
           sold: z.number().int().openapi({ description: "Units shipped in orders placed since `since`" }),
-          returned: z.number().int().openapi({ description: "Of those, units asked back (a declined return does not count)" }),
+          returned: z.number().int().openapi({
+            description: "Of those, units asked back (a declined return does not count, nor do units the shopper kept)",
+          }),
           reasons: z.array(z.object({ reason: z.enum(RETURN_REASONS), units: z.number().int() })).openapi({
             description: "The returned units by the shopper's reason, the most frequent first",
           }),

@@ -1,3 +1,4 @@
+import { askedBackUnitsSql } from "./return-lines";
 import { type ReturnReason, parseRequestWords } from "./return-reasons";
 
 /** How far back the per-listing figures look: a listing's recent sales, so a fixed problem stops showing. */
@@ -30,12 +31,13 @@ export interface SellerReturnsSummary {
 // Counted from the ops queue of returns (orders_status_created_idx), which ops keep short, rather than
 // from the seller's returns, which only grow.
 const AWAITING = `SELECT COUNT(*) AS n FROM orders o WHERE o.status = 'return_requested'
-  AND EXISTS (SELECT 1 FROM order_items i WHERE i.order_id = o.id AND i.seller_id = ?1)`;
+  AND EXISTS (SELECT 1 FROM order_items i WHERE i.order_id = o.id AND i.seller_id = ?1 AND i.return_requested_at IS NOT NULL)`;
 
 // One range of order_items_seller_idx (the seller's lines placed since the look-back began), grouped by
-// listing and, for the few lines asked back, by the request's words, which name the reason. Only
+// listing and, for the few lines asked back, by the request's words, which name the reason; of those,
+// only the units asked back count as returned. Only
 // orders that shipped count as sold: an order cancelled before shipping was never the shopper's to return.
-const BY_LISTING = `SELECT i.listing_id, MAX(i.title) AS title, SUM(i.qty) AS units,
+const BY_LISTING = `SELECT i.listing_id, MAX(i.title) AS title, SUM(i.qty) AS units, SUM(COALESCE(${askedBackUnitsSql("i")}, 0)) AS back,
     CASE WHEN i.return_requested_at IS NULL THEN NULL ELSE (SELECT t.reason FROM order_transitions t
       WHERE t.order_id = i.order_id AND t.to_status = 'return_requested' ORDER BY t.id DESC LIMIT 1) END AS asked,
     i.return_requested_at IS NOT NULL AND EXISTS (SELECT 1 FROM order_transitions t
@@ -49,6 +51,8 @@ interface Group {
   listing_id: string;
   title: string;
   units: number;
+  /** Of `units`, those asked back: a return may take only some units of a line. */
+  back: number;
   asked: string | null;
   declined: number;
 }
@@ -77,8 +81,8 @@ function byListing(groups: Group[]): ListingReturns[] {
     l.sold += g.units;
     const asked = g.asked && !g.declined ? parseRequestWords(g.asked) : null;
     if (!asked) continue;
-    l.returned += g.units;
-    l.why.set(asked.reason, (l.why.get(asked.reason) ?? 0) + g.units);
+    l.returned += g.back;
+    l.why.set(asked.reason, (l.why.get(asked.reason) ?? 0) + g.back);
   }
   return [...listings.values()]
     .filter((l) => l.returned > 0)

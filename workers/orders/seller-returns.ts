@@ -2,6 +2,7 @@ import type { ReturnCondition } from "../inventory/returns";
 import { pageOf } from "./cursor";
 import type { OrderPage, OrderView, PageRequest, TimelineEntry } from "./queries";
 import { type ReturnReason, returnRequestOf } from "./return-reasons";
+import { askedBackUnitsSql } from "./return-lines";
 import { receiptConditionOf } from "./return-receipt";
 
 /** Where a return stands, as a seller filters them: waiting for ops, accepted, declined, or its goods back. */
@@ -33,19 +34,23 @@ export interface SellerReturnView {
   decision: { outcome: "accepted" | "declined"; at: string; decline_reason: string | null } | null;
   items: Array<
     SoldLine & {
+      /** Units of the line the shopper sent back (a line kept whole is not listed). */
+      return_qty: number;
+      /** The returned units at the price paid: what the return gives back for this line. */
       amount: number;
       /** The units put back on sale when the goods came back sellable, and where; null otherwise. */
       back_on_sale: { units: number; warehouse_id: string; warehouse_name: string } | null;
     }
   >;
   subtotal: number;
-  /** Paise refunded to the shopper for this seller's lines: all of them once the return was accepted. */
+  /** Paise refunded to the shopper for this seller's returned units, once the return was accepted. */
   refunded: number;
   currency: "INR";
   received: { at: string; condition: ReturnCondition | null } | null;
 }
 
 interface Row extends SoldLine {
+  return_qty: number;
   order_id: string;
   requested_at: string;
   placed_at: string;
@@ -69,7 +74,8 @@ const FILTERS: Readonly<Record<SellerReturnStatus, string>> = {
 };
 
 // The page is chosen from the seller's own lines that were asked back, in the partial index's order
-// (seller, request time, order), so a page reads only returns, however much the seller has sold. Only
+// (seller, request time, order), so a page reads only returns, however much the seller has sold; of
+// each order, only the seller's lines that were sent back are listed, a line the shopper kept is not. Only
 // the transitions a return writes are read for each order: the request, the decision and the receipt.
 const PAGE = (after: string, filter: string) => `
   WITH page AS (
@@ -80,9 +86,10 @@ const PAGE = (after: string, filter: string) => `
   SELECT p.order_id, p.at AS requested_at, o.created_at AS placed_at,
     (SELECT json_group_array(json_array(t.id, t.from_status, t.to_status, t.reason, t.at)) FROM order_transitions t
       WHERE t.order_id = p.order_id AND (t.to_status IN ('return_requested', 'return_received') OR t.from_status = 'return_requested')) AS steps,
-    i.listing_id, i.product_id, i.title, i.qty, i.unit_price,
+    i.listing_id, i.product_id, i.title, i.qty, i.unit_price, ${askedBackUnitsSql("i")} AS return_qty,
     j.d_available AS back_units, j.warehouse_id, w.name AS warehouse_name
-  FROM page p CROSS JOIN orders o ON o.id = p.order_id CROSS JOIN order_items i ON i.order_id = p.order_id AND i.seller_id = ?1
+  FROM page p CROSS JOIN orders o ON o.id = p.order_id
+    CROSS JOIN order_items i ON i.order_id = p.order_id AND i.seller_id = ?1 AND i.return_requested_at IS NOT NULL
     LEFT JOIN inventory_journal j ON j.ref = p.order_id || ':return:' || i.listing_id AND j.kind = 'return' AND j.d_available > 0
     LEFT JOIN warehouses w ON w.id = j.warehouse_id
   ORDER BY p.at DESC, p.order_id DESC, i.listing_id`;
@@ -108,13 +115,14 @@ function group(rows: Row[]): SellerReturnView[] {
     const ret = returns.get(r.order_id) ?? returnOf(r);
     if (!ret) continue;
     returns.set(r.order_id, ret);
-    const amount = r.qty * r.unit_price;
+    const amount = r.return_qty * r.unit_price;
     ret.items.push({
       listing_id: r.listing_id,
       product_id: r.product_id,
       title: r.title,
       qty: r.qty,
       unit_price: r.unit_price,
+      return_qty: r.return_qty,
       amount,
       back_on_sale:
         r.back_units && r.warehouse_id

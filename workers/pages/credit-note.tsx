@@ -46,7 +46,10 @@ export function CreditNote(props: { note: CreditNoteView; invoiceHref?: string; 
         </div>
       </dl>
       <p data-credit-note-reason>
-        Reason: <strong>{CREDIT_NOTE_REASON_WORDS[n.reason]}</strong>. This credit note cancels invoice {n.invoice.number} in full.
+        Reason: <strong>{CREDIT_NOTE_REASON_WORDS[n.reason]}</strong>.{" "}
+        {n.reason === "part_return_accepted"
+          ? `This credit note cancels the goods of invoice ${n.invoice.number} that came back, listed below.`
+          : `This credit note cancels invoice ${n.invoice.number} in full.`}
       </p>
       <DocumentParties doc={n} />
       <DocumentLines doc={n} />

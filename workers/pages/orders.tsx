@@ -11,7 +11,7 @@ import { cursorParam, type Page, PageLinks, withQuery } from "./paging";
 import type { LinePicture, Order } from "./types";
 import { refusedPage } from "./refused-page";
 import { Timeline, timelineOf } from "./order-timeline";
-import { ReturnPanel, returnBody } from "./return-panel";
+import { ReturnPanel, returnBody, returnFormProblem } from "./return-panel";
 
 /** Orders per page of my orders. */
 export const MY_ORDERS_PAGE = 20;
@@ -226,6 +226,12 @@ async function renderOrderPage(c: Context<AppEnv>, fetchApi: ApiFetch, id: strin
                     (i.title ?? i.listing_id)
                   )}{" "}
                   — {money(i.price ?? i.unit_price)}
+                  {typeof i.return_qty === "number" && i.return_qty > 0 && (
+                    <span class="muted" data-return-qty>
+                      {" "}
+                      ({i.return_qty} of {i.qty} sent back)
+                    </span>
+                  )}
                   {/* Reviews open once the order is delivered: the shopper has had the product in hand. */}
                   {o.status === "delivered" && i.product_id && (
                     <>
@@ -290,8 +296,8 @@ export function registerOrderPages(app: Hono<AppEnv>, fetchApi: ApiFetch): void 
     const res = await callApi<Order>(c, fetchApi, `/api/orders/${encodeURIComponent(id)}/return`, { method: "POST", body });
     if (!res.ok) {
       answerProblem(c, res.problem);
-      // A missing reason is the shopper's to fix; the rest say what stands in the way.
-      const why = res.problem.status === 400 ? "Choose why you are returning the order." : problemMessage(res.problem);
+      // A missing reason or no item ticked is the shopper's to fix; the rest say what stands in the way.
+      const why = res.problem.status === 400 ? returnFormProblem(res.problem.errors) : problemMessage(res.problem);
       return renderOrderPage(c, fetchApi, id, why);
     }
     return c.redirect(`/orders/${encodeURIComponent(id)}`, 303);

@@ -158,6 +158,8 @@ export interface Order {
         deal_id?: string | null;
         /** Days after delivery the line may be returned; null: never. */
         return_days?: number | null;
+        /** Units of the line the shopper asked to send back; null when not asked back. */
+        return_qty?: number | null;
       }[]
     | number;
   timeline?: Transition[];
@@ -192,6 +194,10 @@ export interface ReturnRequest {
   outcome: "pending" | "accepted" | "declined";
   decided_at: string | null;
   decline_reason: string | null;
+  /** Units asked back, of the order's units, and what accepting the return refunds (paise). */
+  units?: number;
+  of_units?: number;
+  refund_amount?: number;
 }
 
 /** A cancellation still settling, as GET /api/admin/cancellations/unsettled lists it. */

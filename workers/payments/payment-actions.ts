@@ -121,6 +121,34 @@ export async function refundRemainder(
 }
 
 /**
+ * Refunds part of the captured money, once: until the payment has `target` paise refunded in all.
+ * What is asked of the provider is what its own figures still lack of `target`, so a retry after an
+ * answer that never reached our row, under any key, finds the money given back and asks for nothing
+ * more; the key makes a double submit one call. Ok once the provider holds `target` refunded. Our row
+ * keeps the payment captured while money is left on it, and refunded once none is.
+ */
+export async function refundUpTo(
+  provider: PaymentProvider,
+  db: D1Database,
+  p: PaymentRecord,
+  key: string,
+  target: number,
+): Promise<OperationResult> {
+  if (!p.providerRef) return NEVER_SENT;
+  const theirs = await provider.retrieve(p.providerRef);
+  if (!theirs) return NEVER_SENT;
+  const lacking = target - theirs.refundedAmount;
+  if (lacking > 0) {
+    const res = await provider.refund({ key, ref: p.providerRef, amount: lacking });
+    if (!res.ok && ((await provider.retrieve(p.providerRef))?.refundedAmount ?? 0) < target) return res;
+  }
+  const refunded = Math.max(target, theirs.refundedAmount);
+  const status = refunded >= theirs.capturedAmount ? "refunded" : "captured";
+  await setPaymentStatus(db, p.id, ["pending", "authorized", "captured"], status, { captured: theirs.capturedAmount, refunded });
+  return { ok: true, status };
+}
+
+/**
  * Gives the shopper's money back whatever the payment reached: an uncaptured authorization is
  * voided, captured money is refunded in full. Idempotent under `keyBase`.
  */

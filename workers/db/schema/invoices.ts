@@ -89,9 +89,9 @@ export const creditNoteCounters = sqliteTable(
 );
 
 /**
- * A credit note cancelling one invoice in full, issued in the batch that refunds the order (section 34
- * of the CGST Act). Its lines, rates and amounts are its invoice's, which are never changed, so it
- * keeps none of its own. Never changed or deleted either.
+ * A credit note cancelling one invoice, in full or (when only some of the order's goods came back) the
+ * returned units of its lines, issued in the batch that refunds the order (section 34 of the CGST Act).
+ * Its lines are in `credit_note_lines`. Never changed or deleted.
  */
 export const creditNotes = sqliteTable(
   "credit_notes",
@@ -107,11 +107,37 @@ export const creditNotes = sqliteTable(
     /** What the credit note is called: "CN26-27/000042" (earlier ones "CN/2026-27/00042"), unique within the seller's series. */
     number: text("number").notNull(),
     issuedAt: text("issued_at").notNull(),
-    reason: text("reason", { enum: ["return_accepted", "refunded_by_ops"] }).notNull(),
+    reason: text("reason", { enum: ["return_accepted", "part_return_accepted", "refunded_by_ops"] }).notNull(),
   },
   (t) => [
     uniqueIndex("credit_notes_seller_seq_uq").on(t.sellerId, t.financialYear, t.seq),
     // An invoice is cancelled once; an order's credit notes are found through its invoices.
     uniqueIndex("credit_notes_invoice_uq").on(t.invoiceId),
   ],
+);
+
+/**
+ * A line of a credit note: the units of one invoice line it cancels, at the invoice line's rate, all
+ * money in paise. A line cancelled whole repeats its invoice line's figures; part of a line is taxed
+ * afresh on the units' price paid, so `taxable + cgst + sgst + igst` is always what was refunded for it.
+ */
+export const creditNoteLines = sqliteTable(
+  "credit_note_lines",
+  {
+    creditNoteId: text("credit_note_id")
+      .notNull()
+      .references(() => creditNotes.id),
+    lineNo: integer("line_no").notNull(),
+    listingId: text("listing_id").notNull(),
+    title: text("title").notNull(),
+    qty: integer("qty").notNull(),
+    unitPrice: integer("unit_price").notNull(),
+    rate: integer("rate").notNull(),
+    hsn: text("hsn"),
+    taxable: integer("taxable").notNull(),
+    cgst: integer("cgst").notNull(),
+    sgst: integer("sgst").notNull(),
+    igst: integer("igst").notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.creditNoteId, t.lineNo] })],
 );

@@ -109,6 +109,12 @@ export const orderItems = sqliteTable(
      * index range. Set in the batch that moves the order; unset on a line never asked back.
      */
     returnRequestedAt: text("return_requested_at"),
+    /**
+     * How many of the line's units the shopper asked to send back (1 to `qty`), stamped with
+     * `return_requested_at`; unset on a line never asked back. The refund, the credit notes and the
+     * units put back on sale are all this many, not the line's `qty`.
+     */
+    returnQuantity: integer("return_quantity"),
   },
   (t) => [
     primaryKey({ columns: [t.orderId, t.listingId] }),

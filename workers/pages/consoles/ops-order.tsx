@@ -13,11 +13,12 @@ import { refusedPage } from "../refused-page";
 import { InvoiceLinks, orderInvoices } from "../invoice";
 import type { OrderDocuments } from "../tax-document";
 import { RETURN_REASON_WORDS, type ReturnReason } from "../../orders/return-reasons";
+import { returnScopeWords } from "../../orders/return-lines";
 
 /** An order as GET /api/admin/orders/{id} answers it. */
 interface OpsOrder extends Order {
   user_id: string;
-  items: { listing_id: string; title?: string; qty: number; unit_price: number; mrp?: number }[];
+  items: { listing_id: string; title?: string; qty: number; unit_price: number; mrp?: number; return_qty?: number | null }[];
   payment: { status?: string; method?: string; amount?: number; captured?: number; refunded?: number } | null;
 }
 
@@ -37,6 +38,14 @@ function ReturnAsked(props: { order: OpsOrder }) {
           <dt>Shopper's note</dt>
           <dd data-return-note>{r.note ?? "none"}</dd>
         </div>
+        {typeof r.units === "number" && r.of_units ? (
+          <div>
+            <dt>Going back</dt>
+            <dd data-return-scope>
+              {returnScopeWords(r.units, r.of_units)} ({money(r.refund_amount ?? 0)} to refund; the lines are marked below)
+            </dd>
+          </div>
+        ) : null}
         <div>
           <dt>Outcome</dt>
           <dd>
@@ -104,13 +113,14 @@ function OrderDetail(props: { order: OpsOrder; documents: OrderDocuments; csrf: 
       <NextMoves order={o} csrf={props.csrf} />
       <h2>Items</h2>
       <table class="data" data-order-items>
-        <ColumnHeads columns={["Item", "Listing", "Qty", "Price", "Line total"]} />
+        <ColumnHeads columns={["Item", "Listing", "Qty", "Sent back", "Price", "Line total"]} />
         <tbody>
           {o.items.map((i) => (
-            <tr>
+            <tr data-listing-id={i.listing_id}>
               <td>{i.title ?? i.listing_id}</td>
               <td>{i.listing_id}</td>
               <td>{i.qty}</td>
+              <td data-return-qty>{i.return_qty ? `${i.return_qty} of ${i.qty}` : "—"}</td>
               <td>
                 {money(i.unit_price)}
                 {typeof i.mrp === "number" && i.mrp > i.unit_price && <span class="muted"> (MRP {money(i.mrp)})</span>}

@@ -132,7 +132,7 @@ async function renderReturns(c: Context<AppEnv>, fetchApi: ApiFetch) {
                 <td>
                   {r.items.map((i) => (
                     <div data-listing-id={i.listing_id}>
-                      {i.qty} × {i.title} at {money(i.amount)}
+                      {i.return_qty < i.qty ? `${i.return_qty} of ${i.qty}` : i.qty} × {i.title} at {money(i.amount)}
                     </div>
                   ))}
                 </td>

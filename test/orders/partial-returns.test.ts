@@ -119,11 +119,18 @@ describe("returning some lines of an order", () => {
     });
     expect(notes[0]?.totals.amount).toBe(49_900);
 
+    // The two lines' titles as bought told apart, so the messages show which one they name.
+    await env.DB.prepare("UPDATE order_items SET title = 'Rugged Armor case' WHERE order_id = ? AND listing_id = ?")
+      .bind(orderId, a.listingId)
+      .run();
     await consumeEvents(orderId);
-    expect((await sentEmails(orderId)).find((n) => n.kind === "return_accepted")).toMatchObject({
-      subject: `Return accepted: refund of ${money(49_900)} started for order ${orderId}`,
-      body: expect.stringContaining(`refund of ${money(49_900)} to the way you paid`),
+    const sent = await sentEmails(orderId);
+    // A message about the return names the line sent back, not the order's costliest line.
+    expect(sent.find((n) => n.kind === "return_accepted")).toMatchObject({
+      subject: `Return accepted: refund of ${money(49_900)} started for Rugged Armor case`,
+      body: expect.stringContaining(`We accepted your return of Rugged Armor case and started a refund of ${money(49_900)} to the way you paid`),
     });
+    expect(sent.find((n) => n.kind === "return_requested")?.subject).toBe("Return requested: Rugged Armor case");
 
     const opsPage = text(await (await api(`/ops/orders/${orderId}`, { headers: ops.headers })).text());
     expect(opsPage).toContain("Return of 1 of 2 items");

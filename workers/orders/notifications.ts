@@ -15,9 +15,12 @@ export interface NotifiedOrder {
   refunded: number;
   /** Why the move that caused the message was made, as its transition recorded it. */
   reason: string;
-  /** The costliest line's title as bought (the order list's headline), or null for an order without lines. */
+  /**
+   * The costliest line's title as bought (the order list's headline), or null for an order without
+   * lines; for a message about a return, of the lines sent back.
+   */
   lead_title: string | null;
-  /** How many lines the order has. */
+  /** How many lines the order has; for a message about a return, how many were sent back. */
   lines: number;
 }
 
@@ -100,6 +103,12 @@ const MESSAGES = {
   }),
 } satisfies Record<string, (o: NotifiedOrder) => NotificationText>;
 
+/**
+ * Messages about a return name the lines sent back, not the order's costliest line: a shopper who
+ * returned the case of a phone-and-case order is told "Return accepted: ₹499 … for Spigen case".
+ */
+const ABOUT_THE_RETURN: ReadonlySet<string> = new Set(["return_requested", "return_accepted", "return_declined", "return_received"]);
+
 /** What a notification is called. */
 export type NotificationKind = keyof typeof MESSAGES;
 
@@ -166,11 +175,12 @@ export async function notifyForEvent(db: D1Database, event: OrderEvent): Promise
     .prepare(
       `SELECT o.id, o.total, COALESCE((SELECT p.refunded_amount FROM payments p WHERE p.order_id = o.id), 0) AS refunded,
          COALESCE((SELECT t.reason FROM order_transitions t WHERE t.id = ?2 AND t.order_id = o.id), '') AS reason,
-         (SELECT i.title FROM order_items i WHERE i.order_id = o.id ORDER BY i.unit_price * i.qty DESC, i.listing_id LIMIT 1) AS lead_title,
-         (SELECT COUNT(*) FROM order_items i WHERE i.order_id = o.id) AS lines
+         (SELECT i.title FROM order_items i WHERE i.order_id = o.id AND (?3 = 0 OR i.return_quantity > 0)
+           ORDER BY i.unit_price * i.qty DESC, i.listing_id LIMIT 1) AS lead_title,
+         (SELECT COUNT(*) FROM order_items i WHERE i.order_id = o.id AND (?3 = 0 OR i.return_quantity > 0)) AS lines
        FROM orders o WHERE o.id = ?1`,
     )
-    .bind(event.orderId, event.transitionId)
+    .bind(event.orderId, event.transitionId, ABOUT_THE_RETURN.has(kind) ? 1 : 0)
     .first<NotifiedOrder>();
   if (!order) return 0;
   const text = notificationText(kind, order);

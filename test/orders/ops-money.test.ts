@@ -1,6 +1,7 @@
 import { env, exports } from "cloudflare:workers";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { RETRY_WINDOW_MS } from "../../workers/payments/payment-actions";
+import { refundOrder } from "../../workers/orders/money-moves";
 import { transitionOrder } from "../../workers/orders/transitions";
 import { type TestUser, createTestUser } from "../helpers/accounts";
 import { ORIGIN, api } from "../helpers/http";
@@ -96,6 +97,43 @@ describe("ops refunds", () => {
     expect((await move(orderId, "refunded", ops)).status).toBe(200);
     expect(await orderTrail(orderId)).toMatchObject({ status: "refunded", transitions: (before?.transitions ?? 0) + 1 });
     expect(await moneyOf(orderId)).toMatchObject({ status: "refunded", refunded: 129900, providerRefunded: 129900 });
+  });
+
+  it("moves an order whose refund went through but whose own move failed, when asked again, without a second refund", async () => {
+    const { orderId } = await paidOrder();
+    const ops = await createTestUser(["ops"]);
+    await shipped(orderId, ops);
+    expect((await move(orderId, "delivered", ops)).status).toBe(200);
+    // D1 fails the order's move once: the first batch written after our row says the money is back.
+    let failOnce = true;
+    const flaky = new Proxy(env.DB, {
+      get(db, name) {
+        if (name === "batch") {
+          return async (statements: D1PreparedStatement[]) => {
+            if (failOnce && (await moneyOf(orderId))?.status === "refunded") {
+              failOnce = false;
+              throw new Error("D1_ERROR: Network connection lost.");
+            }
+            return db.batch(statements);
+          };
+        }
+        const value = Reflect.get(db, name);
+        return typeof value === "function" ? value.bind(db) : value;
+      },
+    });
+    const by = { actor: "ops", actorId: ops.id, origin: ORIGIN } as const;
+    await expect(refundOrder({ ...env, DB: flaky }, orderId, by, null)).rejects.toThrow(/Network connection lost/);
+    expect(failOnce).toBe(false);
+    expect(await moneyOf(orderId)).toMatchObject({ status: "refunded", refunded: 129900, providerRefunded: 129900 });
+    expect((await orderTrail(orderId))?.status).toBe("delivered");
+
+    // Ops press Refund again: the order follows the money, its invoice is cancelled, nothing is refunded twice.
+    const again = await move(orderId, "refunded", ops);
+    expect(again.status).toBe(200);
+    expect(((await again.json()) as { status: string }).status).toBe("refunded");
+    expect(await moneyOf(orderId)).toMatchObject({ status: "refunded", refunded: 129900, providerRefunded: 129900 });
+    const notes = await env.DB.prepare("SELECT COUNT(*) AS n FROM credit_notes n JOIN invoices v ON v.id = n.invoice_id WHERE v.order_id = ?").bind(orderId).first<number>("n");
+    expect(notes).toBe(1);
   });
 
   it("answers 503 and changes nothing when the provider does not answer", async () => {

@@ -69,8 +69,8 @@ function refundable(payment: PaymentRecord | null): number {
  * shopper is only told of a refund that happened. The move issues the credit notes cancelling the
  * order's invoices in its own batch, so a refunded order that shipped has them, or, when a seller's
  * series ran out while the money moved, is flagged to get them from the invoicing backfill. An order
- * with no captured money left (cash on delivery cancelled before delivery, an authorization voided,
- * or refunded already) has nothing to refund and is refused. With `expected`, an order no longer in
+ * whose money was never taken (cash on delivery cancelled before delivery, an authorization voided)
+ * has nothing to refund and is refused; one whose money is all back already follows it to refunded. With `expected`, an order no longer in
  * it is refused before the provider is asked; once the money has moved, the order follows it from
  * whatever status the conditional write finds, as without.
  */
@@ -78,7 +78,11 @@ export async function refundOrder(env: Env, orderId: string, by: Mover, reason: 
   const from = await checkTransition(env.DB, { orderId, to: "refunded", actor: by.actor, expected });
   if (from === "refunded") return;
   const payment = await paymentForOrder(env.DB, orderId);
-  if (!payment || refundable(payment) === 0) {
+  // Captured money all given back while the order stayed put (an earlier try of this move whose own
+  // write failed after the provider refunded): the order follows the money, and nothing is asked of
+  // the provider again. Anything else with nothing left to refund never had money taken.
+  const moneyBack = payment?.status === "refunded" && payment.capturedAmount > 0;
+  if (!payment || (refundable(payment) === 0 && !moneyBack)) {
     throw new AppError("conflict", `Nothing to refund: no captured money is left on this ${from} order. Nothing changed.`, {
       extensions: { captured: payment?.capturedAmount ?? 0, refunded: payment?.refundedAmount ?? 0 },
     });
@@ -93,11 +97,14 @@ export async function refundOrder(env: Env, orderId: string, by: Mover, reason: 
   await refuseExhaustedSeries(env.DB, "credit_note", sellers, nowIso(), `Nothing changed: no money moved and the order is still ${from}.`);
   const key = retryableKey(`${orderId}:refund`);
   const provider = paymentProvider(env, by.origin);
-  await moveMoney("refund", { id: orderId, from }, () =>
-    part ? refundUpTo(provider, env.DB, payment, key, returnRefund(part)) : refundRemainder(provider, env.DB, payment, key),
-  );
+  if (!moneyBack) {
+    await moveMoney("refund", { id: orderId, from }, () =>
+      part ? refundUpTo(provider, env.DB, payment, key, returnRefund(part)) : refundRemainder(provider, env.DB, payment, key),
+    );
+  }
   // The shopper's timeline shows this: an accepted return says what went back and what it refunded.
-  const accepted = returned && returnRefundWords(returned, part ? returnRefund(part) : refundable(payment));
+  const given = part ? returnRefund(part) : moneyBack ? payment.refundedAmount : refundable(payment);
+  const accepted = returned && returnRefundWords(returned, given);
   const why = reason ?? accepted ?? "moved to refunded by ops";
   const cause = part ? "part_return_accepted" : from === "return_requested" ? "return_accepted" : "refunded_by_ops";
   const move = { orderId, to: "refunded", actor: by.actor, actorId: by.actorId, reason: why } as const;

@@ -29,6 +29,7 @@ import { apiCors, securityHeaders } from "./platform/security-headers";
 import { createRouter } from "./platform/router";
 import { reviewRoutes } from "./reviews/routes";
 import { searchRoutes } from "./search/routes";
+import { sellerPayoutRoutes } from "./sellers/payout-routes";
 import { sellerProfileRoutes } from "./sellers/profile-routes";
 import { sellerReturnRoutes } from "./sellers/return-routes";
 import { sellerRoutes } from "./sellers/routes";
@@ -73,6 +74,7 @@ for (const routes of [
   sellerRoutes,
   sellerProfileRoutes,
   sellerReturnRoutes,
+  sellerPayoutRoutes,
   inventoryRoutes,
   deadLetterRoutes,
   opsRoutes,

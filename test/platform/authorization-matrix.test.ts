@@ -75,6 +75,10 @@ describe("who reads the returns of a sale", () => {
     expect(accessOf("/api/seller/returns")).toEqual(["seller"]);
     expect(accessOf("/api/seller/returns/summary")).toEqual(["seller"]);
   });
+
+  it("declares a seller's payments statement for sellers only", () => {
+    expect(operations.find((op) => op.method === "GET" && op.path === "/api/seller/payouts")?.access).toEqual(["seller"]);
+  });
 });
 
 describe("who reads a tax invoice (the declared access, then whose the invoice is)", () => {

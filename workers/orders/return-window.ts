@@ -25,6 +25,9 @@ const POLICY: Readonly<Record<string, { days: number | null; goods: string }>> =
  */
 export const DEFAULT_RETURN_DAYS = 7;
 
+/** The longest window of any department: an order delivered longer ago than this is past every window. */
+export const LONGEST_RETURN_DAYS = Math.max(DEFAULT_RETURN_DAYS, ...Object.values(POLICY).map((p) => p.days ?? 0));
+
 /** India Standard Time's offset from UTC; it keeps no daylight saving, so it is one constant. */
 const IST_OFFSET_MS = 330 * 60_000;
 const DAY_MS = 86_400_000;

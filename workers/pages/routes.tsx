@@ -16,6 +16,7 @@ import { registerSellerInvoicePage } from "./consoles/seller-invoice";
 import { registerSellerNewListing } from "./consoles/seller-new";
 import { registerSellerProfile } from "./consoles/seller-profile";
 import { registerSellerSignup } from "./consoles/seller-register";
+import { registerSellerPayments } from "./consoles/seller-payments";
 import { registerSellerReturns } from "./consoles/seller-returns";
 import { registerDealPage } from "./deal";
 import { registerWaitingRoomAdmit } from "./deal-admit";
@@ -59,6 +60,7 @@ export function createPageRoutes(fetchApi: ApiFetch): Hono<AppEnv> {
   registerSellerConsole(pages, fetchApi);
   registerSellerNewListing(pages, fetchApi);
   registerSellerReturns(pages, fetchApi);
+  registerSellerPayments(pages, fetchApi);
   registerSellerProfile(pages, fetchApi);
   registerSellerSignup(pages, fetchApi);
   registerSellerInvoicePage(pages, fetchApi);

@@ -2,6 +2,7 @@
 const SELLER_PAGES = [
   ["/seller", "Listings and orders"],
   ["/seller/returns", "Returns"],
+  ["/seller/payments", "Payments"],
   ["/seller/profile", "Profile"],
 ] as const;
 

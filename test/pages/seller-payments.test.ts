@@ -1,0 +1,78 @@
+import { describe, expect, it } from "vitest";
+import { lineStatus } from "../../workers/pages/consoles/seller-payments";
+import { createTestUser, type TestUser } from "../helpers/accounts";
+import { api, readerText } from "../helpers/http";
+import { sellerWithSales } from "../sellers/payouts-seed";
+
+async function paymentsPage(seller: TestUser, query = ""): Promise<{ status: number; html: string; text: string }> {
+  const res = await api(`/seller/payments${query}`, { headers: seller.headers });
+  const html = await res.text();
+  return { status: res.status, html, text: readerText(html) };
+}
+
+/** The reader's text of the first element marked `marker`, up to its closing `tag`. */
+function section(html: string, marker: string, tag: string): string {
+  const from = html.slice(html.indexOf(marker));
+  return readerText(from.slice(0, from.indexOf(`</${tag}>`)));
+}
+
+describe("the seller console's Payments tab", () => {
+  it("shows the totals, the settlements by date and each line with its breakdown and status", async () => {
+    const s = await sellerWithSales();
+    const console = await api("/seller", { headers: s.seller.headers });
+    expect(await console.text()).toContain('href="/seller/payments"');
+
+    const { status, html, text } = await paymentsPage(s.seller);
+    expect(status).toBe(200);
+    expect(section(html, "data-payable-total", "span")).toContain("Payable: ₹792 (1 item)");
+    expect(section(html, "data-pending-total", "span")).toContain("Pending: ₹396 (1 item)");
+    const settlement = section(html, `data-date="${s.closedOn}"`, "tr");
+    expect(settlement).toContain("₹998");
+    expect(settlement).toContain("₹792");
+
+    const closed = section(html, `data-order-id="${s.closed}"`, "tr");
+    expect(closed).toContain("2 × Cotton Kurta at ₹499");
+    expect(closed).toContain("Payable on");
+    for (const part of [
+      "Sale value",
+      "₹998",
+      "Commission (15%)",
+      "− ₹149.70",
+      "Closing fee",
+      "− ₹20",
+      "GST on fees (18%)",
+      "− ₹30.55",
+      "TCS (0.5%)",
+      "− ₹4.75",
+      "TDS (0.1%)",
+      "− ₹1",
+      "You receive",
+      "₹792",
+    ])
+      expect(closed).toContain(part);
+    expect(section(html, `data-order-id="${s.cancelled}"`, "tr")).toContain("Returned/cancelled: no payout");
+    expect(section(html, `data-order-id="${s.open}"`, "tr")).toContain("Pending: return window open");
+    expect(text).not.toContain("Other Shirt");
+
+    const how = section(html, "data-how-we-work-it-out", "section");
+    expect(how).toContain("How we work this out");
+    expect(how).toContain("Fashion 15%");
+    expect(how).toContain("Mobiles & tablets 5%");
+
+    const pending = await paymentsPage(s.seller, "?state=pending");
+    expect(pending.html).toContain(`data-order-id="${s.open}"`);
+    expect(pending.html).not.toContain(`data-order-id="${s.closed}"`);
+  });
+
+  it("words a line's status as a seller reads it", () => {
+    expect(lineStatus({ state: "payable", settles_on: "2025-12-18" })).toBe("Payable on 18 Dec 2025");
+    expect(lineStatus({ state: "pending", settles_on: "2025-12-18" })).toBe("Pending: return window open, payable on 18 Dec 2025 if kept");
+    expect(lineStatus({ state: "pending", settles_on: null })).toBe("Pending: not delivered yet or return asked");
+    expect(lineStatus({ state: "no_payout", settles_on: null })).toBe("Returned/cancelled: no payout");
+  });
+
+  it("is for sellers only", async () => {
+    const res = await api("/seller/payments", { headers: (await createTestUser()).headers });
+    expect(res.status).toBe(403);
+  });
+});

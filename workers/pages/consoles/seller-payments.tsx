@@ -1,0 +1,204 @@
+import type { Context, Hono } from "hono";
+import type { AppEnv } from "../../platform/context";
+import type { PayoutLine, PayoutStatement } from "../../sellers/payouts";
+import {
+  CLOSING_FEE_SLABS,
+  COMMISSION_RATE_CARD,
+  DEFAULT_COMMISSION_PERCENT,
+  FEES_GST_PERCENT,
+  PAYOUT_STATES,
+  type PayoutState,
+  SETTLEMENT_DAYS,
+} from "../../sellers/settlement";
+import { type ApiFetch, callApi, problemMessage } from "../api";
+import { ColumnHeads } from "../components";
+import { countWords, day, money } from "../format";
+import { Layout } from "../layout";
+import { cursorParam, PageLinks, withQuery } from "../paging";
+import { consoleGuard, Flash } from "./guard";
+import { SellerNav } from "./seller-nav";
+
+/** Orders per page of the seller's Payments tab. */
+export const SELLER_PAYMENTS_PAGE = 20;
+
+const FILTERS: ReadonlyArray<[PayoutState | undefined, string]> = [
+  [undefined, "All"],
+  ["pending", "Pending"],
+  ["payable", "Payable"],
+  ["no_payout", "No payout"],
+];
+
+/** A settlement day ("YYYY-MM-DD", IST) as a seller reads it. */
+function settlementDay(date: string): string {
+  return day(`${date}T00:00:00+05:30`);
+}
+
+/** Where a line's money stands, in a seller's words. */
+export function lineStatus(l: Pick<PayoutLine, "state" | "settles_on">): string {
+  if (l.state === "no_payout") return "Returned/cancelled: no payout";
+  if (l.state === "payable") return `Payable on ${settlementDay(l.settles_on ?? "")}`;
+  return l.settles_on
+    ? `Pending: return window open, payable on ${settlementDay(l.settles_on)} if kept`
+    : "Pending: not delivered yet or return asked";
+}
+
+function Breakdown(props: { l: PayoutLine }) {
+  const { l } = props;
+  const rows: Array<[string, number]> = [
+    ["Sale value", l.sale_value],
+    [`Commission (${l.commission_percent}%)`, -l.commission],
+    ["Closing fee", -l.closing_fee],
+    [`GST on fees (${FEES_GST_PERCENT}%)`, -l.fees_gst],
+    ["TCS (0.5%)", -l.tcs],
+    ["TDS (0.1%)", -l.tds],
+  ];
+  return (
+    <details data-breakdown>
+      <summary>Breakdown</summary>
+      <dl>
+        {rows.map(([label, amount]) => (
+          <>
+            <dt>{label}</dt>
+            <dd class="amount">{amount < 0 ? `− ${money(-amount)}` : money(amount)}</dd>
+          </>
+        ))}
+        <dt>You receive</dt>
+        <dd class="amount">{money(l.net)}</dd>
+      </dl>
+    </details>
+  );
+}
+
+/** The rate card and the rules, for the seller to check any line by hand. */
+function HowWeWorkItOut() {
+  const slabs = CLOSING_FEE_SLABS.map((s, i) =>
+    Number.isFinite(s.upTo)
+      ? `up to ${money(s.upTo)}: ${money(s.fee)}`
+      : `above ${money(CLOSING_FEE_SLABS[i - 1]?.upTo ?? 0)}: ${money(s.fee)}`,
+  );
+  return (
+    <section class="panel" data-how-we-work-it-out>
+      <h2>How we work this out</h2>
+      <p>
+        For each item you sold: the sale value is its price (GST included) times the units the shopper kept. From it we take our commission,
+        a percentage of the sale value by the product's category, and a closing fee per unit by its price ({slabs.join(", ")}), with{" "}
+        {FEES_GST_PERCENT}% GST on both. We also withhold TCS (0.5% of the taxable value on your tax invoice, under section 52 of the CGST
+        Act) and TDS (0.1% of the sale value, under section 194-O of the Income-tax Act); both count towards your tax. Each figure is
+        rounded to the paisa, halves up.
+      </p>
+      <p>
+        An item is pending until it is delivered and its return window has closed; it is then payable {SETTLEMENT_DAYS} days later.
+        Cancelled, refunded and returned orders pay nothing.
+      </p>
+      <table class="data" data-rate-card>
+        <ColumnHeads columns={["Category", "Commission"]} />
+        <tbody>
+          {COMMISSION_RATE_CARD.map((r) => (
+            <tr>
+              <td>{r.label}</td>
+              <td>{r.percent}%</td>
+            </tr>
+          ))}
+          <tr>
+            <td>Anything else</td>
+            <td>{DEFAULT_COMMISSION_PERCENT}%</td>
+          </tr>
+        </tbody>
+      </table>
+    </section>
+  );
+}
+
+async function renderPayments(c: Context<AppEnv>, fetchApi: ApiFetch) {
+  const asked = c.req.query("state");
+  const state = PAYOUT_STATES.find((s) => s === asked);
+  const cursor = cursorParam(c.req.query("cursor"));
+  const res = await callApi<PayoutStatement>(c, fetchApi, withQuery("/api/seller/payouts", { state, cursor, limit: SELLER_PAYMENTS_PAGE }));
+  const statement = res.ok ? res.data : null;
+  const summary = statement?.summary;
+  return c.html(
+    <Layout degraded={c.var.degraded} viewer={c.var.user} csrf={c.var.csrfToken} title="Payments · Seller console">
+      <h1>Payments</h1>
+      <SellerNav current="/seller/payments" />
+      <Flash error={res.ok ? undefined : problemMessage(res.problem)} />
+      {summary && (
+        <>
+          <p class="panel" data-payout-totals>
+            <span data-payable-total>
+              Payable: <strong>{money(summary.payable.net)}</strong> ({countWords(summary.payable.lines, "item", "items")})
+            </span>
+            {" · "}
+            <span data-pending-total>
+              Pending: <strong>{money(summary.pending.net)}</strong> ({countWords(summary.pending.lines, "item", "items")})
+            </span>
+            <span class="muted"> — orders placed since {day(summary.since)}</span>
+          </p>
+          <h2>Settlements by date</h2>
+          {summary.settlements.length === 0 ? (
+            <p class="muted" data-settlements>
+              Nothing is payable yet.
+            </p>
+          ) : (
+            <table class="data" data-settlements>
+              <ColumnHeads columns={["Date", "Items", "Sale value", "You receive"]} />
+              <tbody>
+                {summary.settlements.map((s) => (
+                  <tr data-date={s.date}>
+                    <td>{settlementDay(s.date)}</td>
+                    <td>{s.lines}</td>
+                    <td class="amount">{money(s.sale_value)}</td>
+                    <td class="amount">{money(s.net)}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          )}
+        </>
+      )}
+      <h2 id="statement">Statement</h2>
+      <nav class="chips" aria-label="Statement by state" data-payout-filters>
+        {FILTERS.map(([s, label]) => (
+          <a href={withQuery("/seller/payments", { state: s })} aria-current={s === state ? "page" : undefined}>
+            {label}
+          </a>
+        ))}
+      </nav>
+      {statement && statement.lines.length === 0 ? (
+        <p class="panel">{state || cursor ? "Nothing here." : "You have no sales yet."}</p>
+      ) : (
+        <table class="data" data-payout-lines>
+          <ColumnHeads columns={["Order", "Item", "Status", "You receive"]} />
+          <tbody>
+            {(statement?.lines ?? []).map((l) => (
+              <tr data-order-id={l.order_id} data-listing-id={l.listing_id} data-state={l.state}>
+                <td>
+                  {l.order_id}
+                  <div class="muted">Placed {day(l.placed_at)}</div>
+                </td>
+                <td>
+                  {l.qty} × {l.title} at {money(l.unit_price)}
+                </td>
+                <td>{lineStatus(l)}</td>
+                <td class="amount">
+                  {money(l.net)}
+                  {l.state !== "no_payout" && <Breakdown l={l} />}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+      <PageLinks
+        next={statement?.next_cursor ? `${withQuery("/seller/payments", { state, cursor: statement.next_cursor })}#statement` : null}
+        first={cursor ? `${withQuery("/seller/payments", { state })}#statement` : null}
+        label="Older sales"
+      />
+      <HowWeWorkItOut />
+    </Layout>,
+  );
+}
+
+/** Registers the seller console's Payments tab: what the seller's sales pay it, and when. */
+export function registerSellerPayments(app: Hono<AppEnv>, fetchApi: ApiFetch): void {
+  app.get("/seller/payments", (c) => consoleGuard(c, "seller") ?? renderPayments(c, fetchApi));
+}

@@ -1,0 +1,86 @@
+import { z } from "@hono/zod-openapi";
+import { cursorFrom, OrderCursorField } from "../orders/cursor";
+import { ORDER_STATUSES } from "../orders/state-machine";
+import { sellerPayoutsScope, STATEMENT_DAYS } from "./payouts";
+import { PAYOUT_STATES } from "./settlement";
+
+/** Query of GET /api/seller/payouts: the seller's payments statement, newest sales first. */
+export const SellerPayoutsQuery = z
+  .object({
+    state: z.enum(PAYOUT_STATES).optional().openapi({
+      description:
+        "`pending`: not delivered yet, or its return window is open; `payable`: its window closed, payable on `settles_on`; `no_payout`: cancelled, refunded or returned",
+    }),
+    limit: z.coerce
+      .number()
+      .int()
+      .min(1)
+      .max(100)
+      .default(20)
+      .openapi({ description: "Orders per page, at most 100; every line of an order comes on one page" }),
+    cursor: OrderCursorField.optional(),
+  })
+  .strict()
+  .superRefine(cursorFrom((q) => sellerPayoutsScope(q.state)));
+
+const paise = (description: string) =>
+  z
+    .number()
+    .int()
+    .openapi({ description: `paise: ${description}` });
+
+const Totals = {
+  lines: z.number().int(),
+  sale_value: paise("the lines' sale value, GST included"),
+  net: paise("what the lines pay you after fees and taxes withheld"),
+};
+
+/** One line of the statement. */
+export const PayoutLineSchema = z
+  .object({
+    order_id: z.string(),
+    placed_at: z.string().openapi({ format: "date-time" }),
+    order_status: z.enum(ORDER_STATUSES),
+    listing_id: z.string(),
+    product_id: z.string(),
+    title: z.string(),
+    qty: z.number().int().openapi({ description: "Units sold" }),
+    units_kept: z.number().int().openapi({ description: "Of those, units the shopper kept: you are paid for these" }),
+    unit_price: paise("per unit, as sold, GST included"),
+    sale_value: paise("unit_price × units_kept"),
+    commission_percent: z.number().openapi({ description: "The rate card's commission for the product's category" }),
+    commission: paise("commission_percent of sale_value"),
+    closing_fee: paise("the closing fee per unit by price slab × units_kept"),
+    fees_gst: paise("18% GST on commission and closing fee"),
+    tcs: paise("TCS under section 52 of the CGST Act: 0.5% of the taxable value on your tax invoice"),
+    tds: paise("TDS under section 194-O of the Income-tax Act: 0.1% of sale_value"),
+    net: paise("sale_value − commission − closing_fee − fees_gst − tcs − tds"),
+    state: z.enum(PAYOUT_STATES),
+    settles_on: z.string().nullable().openapi({
+      format: "date",
+      description:
+        "The day (IST) it is payable: 7 days after the return window closes; while the window is open, the day it will be. Null before delivery, while a return is asked for, and for no payout",
+    }),
+  })
+  .openapi("SellerPayoutLine");
+
+/** The seller's payments statement. */
+export const SellerPayoutsSchema = z
+  .object({
+    summary: z
+      .object({
+        days: z.number().int().openapi({ example: STATEMENT_DAYS, description: "How many days of sales the summary covers" }),
+        since: z.string().openapi({ format: "date-time", description: "Lines of orders placed since then are summed" }),
+        pending: z.object(Totals).openapi({ description: "Not payable yet: not delivered, or within the return window" }),
+        payable: z.object(Totals).openapi({ description: "Return window closed: payable on each line's settlement day" }),
+        no_payout: z.object({ lines: z.number().int() }).openapi({ description: "Cancelled, refunded or returned: nothing is paid" }),
+        settlements: z
+          .array(z.object({ date: z.string().openapi({ format: "date" }), ...Totals }))
+          .openapi({ description: "The payable lines by settlement day (IST), the soonest first" }),
+      })
+      .openapi({ description: "Your lines of orders placed in the last `days` days, summed" }),
+    lines: z.array(PayoutLineSchema).openapi({ description: "Your lines, newest orders first; only your own" }),
+    next_cursor: z.string().nullable(),
+    currency: z.literal("INR"),
+  })
+  .openapi("SellerPayouts");

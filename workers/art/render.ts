@@ -1,4 +1,5 @@
 import { securityHeadersFor } from "../platform/security-headers";
+import { fnv1aHex } from "../platform/ids";
 import { ART_COLOURS, paintFor } from "./palette";
 import { ART_SHAPES } from "./shapes";
 
@@ -35,7 +36,7 @@ export function renderArt(shape: string, colour: string): Art | null {
     `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 200 200" width="200" height="200" aria-hidden="true">` +
     `<ellipse cx="100" cy="182" rx="${drawing.shadow}" ry="7" fill="#0f172a" opacity=".1"/>` +
     `<g stroke-width="3" stroke-linejoin="round" stroke-linecap="round">${drawing.draw(paintFor(body))}</g></svg>`;
-  const art = { svg, etag: `"${fnv1a(svg)}"` };
+  const art = { svg, etag: `"${fnv1aHex(svg)}"` };
   rendered.set(key, art);
   return art;
 }
@@ -48,11 +49,4 @@ export function artHeaders(art: Art): Record<string, string> {
     "cache-control": ART_CACHE_CONTROL,
     etag: art.etag,
   };
-}
-
-/** A 32-bit FNV-1a hash in hex: enough to tell a few hundred fixed drawings apart. */
-function fnv1a(text: string): string {
-  let hash = 0x811c9dc5;
-  for (let i = 0; i < text.length; i++) hash = Math.imul(hash ^ text.charCodeAt(i), 0x01000193);
-  return (hash >>> 0).toString(16).padStart(8, "0");
 }

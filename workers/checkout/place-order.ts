@@ -6,6 +6,7 @@ import type { Principal } from "../platform/context";
 import { AppError } from "../platform/errors";
 import { sha256Hex } from "../platform/ids";
 import { nowIso } from "../platform/time";
+import { normalizePhone } from "../orders/phone";
 import { fromProviderStatus, paymentProvider } from "../payments/payment-actions";
 import type { AuthorizeResult } from "../payments/provider";
 import { SANDBOX_PROVIDER } from "../payments/sandbox/provider";
@@ -186,8 +187,8 @@ export async function placeOrder(
       db
         .prepare(
           `INSERT INTO orders (id, user_id, status, idempotency_key, subtotal, total, currency, address, payment_method, deal_id, saga_id,
-             saga_check_at, created_at, updated_at)
-           VALUES (?1, ?2, 'created', ?3, ?4, ?4, 'INR', ?5, ?6, ?7, ?8, ?10, ?9, ?9) ON CONFLICT DO NOTHING`,
+             saga_check_at, created_at, updated_at, phone)
+           VALUES (?1, ?2, 'created', ?3, ?4, ?4, 'INR', ?5, ?6, ?7, ?8, ?10, ?9, ?9, ?11) ON CONFLICT DO NOTHING`,
         )
         .bind(
           ids.orderId,
@@ -200,6 +201,8 @@ export async function placeOrder(
           ids.sagaId,
           now,
           firstLook(Date.parse(now)),
+          // Kept beside the address so ops can find the order by the number a caller reads out.
+          normalizePhone(input.address.phone),
         ),
       db
         .prepare(

@@ -228,7 +228,7 @@ export function opsListScope(status: OrderStatus, sort: OrderSort): string {
  * The keyset clause and ordering for a page: rows strictly past the cursor's (created_at, id), with
  * the id breaking ties between orders placed in the same millisecond.
  */
-function keyset(sort: OrderSort, cursor: OrderPosition | undefined): { after: string; order: string; binds: string[] } {
+export function keyset(sort: OrderSort, cursor: OrderPosition | undefined): { after: string; order: string; binds: string[] } {
   const [cmp, dir] = sort === "newest" ? ["<", "DESC"] : [">", "ASC"];
   return {
     after: cursor ? ` AND (o.created_at, o.id) ${cmp} (?, ?)` : "",
@@ -314,6 +314,19 @@ export interface OpsOrderSummary extends OrderSummary {
   return_awaited: boolean;
 }
 
+/** The ops lists' row of an order `o`: what it is, and what money is left to move on it. */
+export const OPS_SUMMARY = `SELECT o.id, o.status, o.created_at, o.total, 'INR' AS currency,
+  (SELECT COALESCE(SUM(qty), 0) FROM order_items i WHERE i.order_id = o.id) AS items,
+  COALESCE((SELECT MAX(p.captured_amount - p.refunded_amount, 0) FROM payments p WHERE p.order_id = o.id), 0) AS refundable,
+  o.status = 'refunded' AND EXISTS (SELECT 1 FROM order_transitions t
+    WHERE t.order_id = o.id AND t.from_status = 'return_requested' AND t.to_status = 'refunded') AS return_awaited
+  FROM orders o`;
+
+/** Rows read with `OPS_SUMMARY` as the API answers them. */
+export function opsSummaries(rows: Array<Omit<OpsOrderSummary, "return_awaited"> & { return_awaited: number }>): OpsOrderSummary[] {
+  return rows.map((r) => ({ ...r, return_awaited: r.return_awaited === 1 }));
+}
+
 /** A page of the orders in one status: the ops console's queues and its look back at finished orders. */
 export async function listOrdersByStatus(
   db: D1Database,
@@ -322,16 +335,8 @@ export async function listOrdersByStatus(
 ): Promise<OrderPage<OpsOrderSummary>> {
   const k = keyset(page.sort, page.cursor);
   const { results } = await db
-    .prepare(
-      `SELECT o.id, o.status, o.created_at, o.total, 'INR' AS currency,
-         (SELECT COALESCE(SUM(qty), 0) FROM order_items i WHERE i.order_id = o.id) AS items,
-         COALESCE((SELECT MAX(p.captured_amount - p.refunded_amount, 0) FROM payments p WHERE p.order_id = o.id), 0) AS refundable,
-         o.status = 'refunded' AND EXISTS (SELECT 1 FROM order_transitions t
-           WHERE t.order_id = o.id AND t.from_status = 'return_requested' AND t.to_status = 'refunded') AS return_awaited
-       FROM orders o WHERE o.status = ?${k.after}${k.order} LIMIT ?`,
-    )
+    .prepare(`${OPS_SUMMARY} WHERE o.status = ?${k.after}${k.order} LIMIT ?`)
     .bind(status, ...k.binds, page.limit + 1)
     .all<Omit<OpsOrderSummary, "return_awaited"> & { return_awaited: number }>();
-  const rows = results.map((r) => ({ ...r, return_awaited: r.return_awaited === 1 }));
-  return pageOf(rows, page.limit, opsListScope(status, page.sort));
+  return pageOf(opsSummaries(results), page.limit, opsListScope(status, page.sort));
 }

@@ -7,6 +7,7 @@ import { createRouter, route } from "../platform/router";
 import { unsettledCancellations } from "./cancellation";
 import { applyOpsTransition, cancelOrder } from "./lifecycle";
 import { getOrderForOps } from "./ops-order";
+import { findOrders, logLookup } from "./order-lookup";
 import { getOrder, listOrders, listOrdersByStatus, orderVersion } from "./queries";
 import { requestReturn } from "./return-request";
 import { savedAddresses } from "./saved-addresses";
@@ -197,14 +198,29 @@ orderRoutes.openapi(
     path: "/admin/orders",
     access: ["ops"],
     tags: ["orders", "ops"],
-    summary: "Orders in one status, newest or oldest first, a page at a time (the ops console's lists)",
+    summary: "Orders in one status, newest or oldest first, or the orders a caller means (`q`), a page at a time (the ops console's lists)",
+    description:
+      "With `q`, the orders found by an order id, a shopper's email or a delivery phone number, newest first, in the rows the lists use. " +
+      "Each lookup is logged with its kind, never what was searched for.",
     request: { query: OpsListQuery },
-    responses: { 200: opsListJson, 400: invalid },
+    responses: {
+      200: opsListJson,
+      400: { description: "Invalid query, or a `q` that is none of the things orders can be found by (problem details naming the fields)" },
+    },
   }),
   async (c) => {
     const q = c.req.valid("query");
     c.header("cache-control", "private, no-store");
-    return c.json(await listOrdersByStatus(c.env.DB, q.status, q), 200);
+    if (!q.q) return c.json(await listOrdersByStatus(c.env.DB, q.status, q), 200);
+    const found = await findOrders(c.env.DB, q.q, q);
+    logLookup({
+      requestId: c.var.requestId,
+      opsId: requireUser(c.var.user).id,
+      kind: q.q.kind,
+      found: found.items.length,
+      cursor: q.cursor !== undefined,
+    });
+    return c.json(found, 200);
   },
 );
 

@@ -1,6 +1,7 @@
 import { z } from "@hono/zod-openapi";
 import { Address } from "../checkout/schemas";
 import { cursorFrom, OrderCursorField } from "./cursor";
+import { LOOKUP_WORDS, lookupScope, parseLookup } from "./order-lookup";
 import { MY_ORDERS_SCOPE, ORDER_PICTURES, ORDER_SORTS, opsListScope } from "./queries";
 import { SELLER_ORDERS_SCOPE } from "./seller-orders";
 import { ADDRESS_ID, MAX_SAVED_ADDRESSES } from "./saved-addresses";
@@ -237,9 +238,34 @@ export const MyOrdersQuery = z
   .strict()
   .superRefine(cursorFrom(() => MY_ORDERS_SCOPE));
 
-/** Query of GET /api/admin/orders: one status, a page at a time. */
+/**
+ * The `q` of GET /api/admin/orders: what a caller told ops, decoded during validation to the lookup it
+ * asks for, so a `q` that is nothing ops can search by is a 400 naming `q` like any other bad field.
+ */
+const LookupField = z
+  .string()
+  .max(254, { message: `search by ${LOOKUP_WORDS}`, abort: true })
+  .transform((typed, ctx) => {
+    const lookup = parseLookup(typed);
+    if (lookup) return lookup;
+    ctx.addIssue({ code: "custom", message: `search by ${LOOKUP_WORDS}`, continue: false });
+    return z.NEVER;
+  })
+  .openapi({
+    type: "string",
+    maxLength: 254,
+    description:
+      "Find orders by what a caller says instead of listing a status: an order id (exact; surrounding spaces and its case do not matter), " +
+      "a shopper's email address (exact, any case: all that shopper's orders) or a phone number as the delivery address gave it " +
+      "(+91 98765 43210, 098765-43210 and 9876543210 are one number). Every status, newest first; `status` and `sort` do not apply. " +
+      "Anything else is a 400 naming `q`; nothing found is an empty page.",
+    example: "shopper@example.com",
+  });
+
+/** Query of GET /api/admin/orders: one status, or the orders a lookup finds, a page at a time. */
 export const OpsListQuery = z
   .object({
+    q: LookupField.optional(),
     status: z.enum(ORDER_STATUSES).default("confirmed"),
     sort: z
       .enum(ORDER_SORTS)
@@ -249,7 +275,7 @@ export const OpsListQuery = z
     cursor: OrderCursorField.optional(),
   })
   .strict()
-  .superRefine(cursorFrom((q) => opsListScope(q.status, q.sort)));
+  .superRefine(cursorFrom((q) => (q.q ? lookupScope(q.q) : opsListScope(q.status, q.sort))));
 
 /** Query of GET /api/seller/orders: orders holding the seller's listings, newest first. */
 export const SellerOrdersQuery = z

@@ -30,6 +30,16 @@ export function toHex(bytes: ArrayBuffer | Uint8Array): string {
 
 const HEX = Array.from({ length: 256 }, (_, b) => b.toString(16).padStart(2, "0"));
 
+/**
+ * A 32-bit FNV-1a hash in hex: cheap and synchronous, enough to tell a few hundred fixed drawings
+ * or one list's cursor from another's apart. Not for anything that must resist a guess.
+ */
+export function fnv1aHex(text: string): string {
+  let hash = 0x811c9dc5;
+  for (let i = 0; i < text.length; i++) hash = Math.imul(hash ^ text.charCodeAt(i), 0x01000193);
+  return (hash >>> 0).toString(16).padStart(8, "0");
+}
+
 /** SHA-256 of a string, hex. */
 export async function sha256Hex(text: string): Promise<string> {
   return toHex(await crypto.subtle.digest("SHA-256", new TextEncoder().encode(text)));

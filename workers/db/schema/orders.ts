@@ -54,10 +54,20 @@ export const orders = sqliteTable(
      * that ships it and never sets it.
      */
     invoicesOwed: integer("invoices_owed").notNull().default(0),
+    /**
+     * The delivery address's phone as a 10-digit Indian mobile number (see `normalizePhone`), kept
+     * beside the address JSON so ops can find a caller's orders through an index. Checkout writes
+     * it; null only where the address held no number that normalizes.
+     */
+    phone: text("phone"),
   },
   (t) => [
     uniqueIndex("orders_user_idem_uq").on(t.userId, t.idempotencyKey),
-    index("orders_user_idx").on(t.userId, t.createdAt),
+    // The id breaks ties of created_at as the lists' keyset does, so a page of one shopper's orders
+    // (theirs, or ops finding them by email) is read in order from here without a sort.
+    index("orders_user_idx").on(t.userId, t.createdAt, t.id),
+    // Ops find the orders delivered to a caller's phone number, newest first, from one range here.
+    index("orders_phone_idx").on(t.phone, t.createdAt, t.id),
     // Keyset pages of one status (the ops console) read this index in order, newest or oldest first.
     index("orders_status_created_idx").on(t.status, t.createdAt, t.id),
     // Only a status change writes updated_at, so it says since when an order is in its status: the

@@ -9,8 +9,10 @@ import { cursorParam, type Page, PageLinks, withQuery } from "../paging";
 import type { Order, UnsettledCancellation } from "../types";
 import { consoleGuard, Flash } from "./guard";
 import { OpsNav } from "./ops-nav";
-import { OrderMoves, TransitionForm, moveDone } from "./order-moves";
+import { TransitionForm, moveDone } from "./order-moves";
+import { LookupForm, LookupResults, lookUpOrders } from "./ops-lookup";
 import { renderOpsOrder } from "./ops-order";
+import { OpsOrderTable } from "./ops-order-table";
 
 /** The statuses ops filters by, in the order an order moves through them. */
 export const OPS_STATUSES = [
@@ -29,6 +31,8 @@ export const OPS_STATUSES = [
 
 /** Which list the ops page shows: from its address, or from the form posted on it. */
 interface OpsView {
+  /** A lookup: what ops typed to find orders by, instead of a status's list. */
+  q?: string | undefined;
   status?: string | undefined;
   sort?: string | undefined;
   cursor?: string | undefined;
@@ -50,22 +54,30 @@ export function opsSort(status: string, asked: string | undefined): "newest" | "
 export const AuditQuery = z.object({ sku: z.string().trim().min(1).max(64) });
 
 async function renderOps(c: Context<AppEnv>, fetchApi: ApiFetch, error?: string, view?: OpsView) {
-  const at = view ?? { status: c.req.query("status"), sort: c.req.query("sort"), cursor: c.req.query("cursor") };
+  const at = view ?? { q: c.req.query("q"), status: c.req.query("status"), sort: c.req.query("sort"), cursor: c.req.query("cursor") };
   const status = OPS_STATUSES.find((s) => s === at.status) ?? "confirmed";
   const sort = opsSort(status, at.sort);
   const cursor = cursorParam(at.cursor);
+  const typed = at.q ?? "";
   const sku = AuditQuery.safeParse({ sku: c.req.query("sku") ?? "" });
+  const lookup = typed.trim() ? await lookUpOrders(c, fetchApi, typed, { limit: OPS_PAGE, cursor }) : null;
+  if (lookup?.kind === "order") return c.redirect(`/ops/orders/${encodeURIComponent(lookup.id)}`, 303);
+  if (lookup?.kind === "refused" || lookup?.kind === "failed") answerProblem(c, lookup.problem);
+  const found = lookup?.kind === "orders" ? lookup.page : null;
+  // A refused lookup keeps the page useful: the status lists are drawn below the box as usual, from their start.
+  const listCursor = lookup ? undefined : cursor;
   const [orders, unsettled, dead, audit] = await Promise.all([
-    callApi<Page<Order>>(c, fetchApi, withQuery("/api/admin/orders", { status, sort, limit: OPS_PAGE, cursor })),
+    found ? null : callApi<Page<Order>>(c, fetchApi, withQuery("/api/admin/orders", { status, sort, limit: OPS_PAGE, cursor: listCursor })),
     callApi<{ items: UnsettledCancellation[] }>(c, fetchApi, "/api/admin/cancellations/unsettled"),
     callApi<DeadLetterList>(c, fetchApi, "/api/admin/dead-letters"),
     sku.success
       ? callApi<Record<string, unknown>>(c, fetchApi, `/api/admin/inventory/${encodeURIComponent(sku.data.sku)}/audit`)
       : Promise.resolve(null),
   ]);
-  const list = orders.ok ? orders.data.items : [];
-  const next = orders.ok ? orders.data.next_cursor : null;
+  const list = orders?.ok ? orders.data.items : [];
+  const next = orders?.ok ? (orders.data.next_cursor ?? null) : null;
   const csrf = c.var.csrfToken;
+  const failed = lookup?.kind === "failed" ? lookup.problem : orders && !orders.ok ? orders.problem : undefined;
   return c.html(
     <Layout degraded={c.var.degraded} viewer={c.var.user} csrf={c.var.csrfToken} title="Operations">
       <h1>Operations</h1>
@@ -78,48 +90,14 @@ async function renderOps(c: Context<AppEnv>, fetchApi: ApiFetch, error?: string,
               ? "Order updated."
               : undefined
         }
-        error={error ?? (orders.ok ? undefined : problemMessage(orders.problem))}
+        error={error ?? (failed ? problemMessage(failed) : undefined)}
       />
-      <nav class="chips" aria-label="Orders by status">
-        {OPS_STATUSES.map((s) => (
-          <a href={`/ops?status=${s}`} aria-current={s === status ? "page" : undefined}>
-            {statusLabel(s)}
-          </a>
-        ))}
-      </nav>
-      <h2>{statusLabel(status)} orders</h2>
-      <p class="muted">
-        {sort === "oldest" ? "Oldest first. " : "Newest first. "}
-        <a href={withQuery("/ops", { status, sort: sort === "oldest" ? "newest" : "oldest" })}>
-          {sort === "oldest" ? "Show newest first" : "Show oldest first"}
-        </a>
-      </p>
-      {list.length === 0 ? (
-        <p class="panel">No {statusLabel(status).toLowerCase()} orders.</p>
+      <LookupForm typed={typed} error={lookup?.kind === "refused" ? lookup.message : undefined} />
+      {found ? (
+        <LookupResults typed={typed} page={found} cursor={cursor} csrf={csrf} />
       ) : (
-        <table class="data">
-          <ColumnHeads columns={["Order", "Total", "Placed", "Move it along"]} />
-          <tbody>
-            {list.map((o) => (
-              <tr data-order-id={o.id}>
-                <td>
-                  <a href={`/ops/orders/${encodeURIComponent(o.id)}`}>{o.id}</a>
-                </td>
-                <td class="amount">{money(o.total)}</td>
-                <td>{when(o.created_at)}</td>
-                <td class="row">
-                  <OrderMoves order={o} csrf={csrf} fields={{ status, sort, cursor }} />
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+        <StatusList status={status} sort={sort} cursor={listCursor} list={list} next={next} csrf={csrf} />
       )}
-      <PageLinks
-        next={next ? withQuery("/ops", { status, sort, cursor: next }) : null}
-        first={cursor ? withQuery("/ops", { status, sort }) : null}
-        label={sort === "oldest" ? "Later orders" : "Older orders"}
-      />
       {unsettled.ok && unsettled.data.items.length > 0 && <StillSettling items={unsettled.data.items} />}
       {dead.ok && Object.values(dead.data.counts).some((n) => n > 0) && <DeadLetters list={dead.data} csrf={csrf} />}
       <section class="panel" aria-labelledby="audit-h">
@@ -151,6 +129,46 @@ async function renderOps(c: Context<AppEnv>, fetchApi: ApiFetch, error?: string,
         )}
       </section>
     </Layout>,
+  );
+}
+
+/** The orders in one status, a page at a time, with the chips to pick another status and the way it is sorted. */
+function StatusList(props: {
+  status: (typeof OPS_STATUSES)[number];
+  sort: "newest" | "oldest";
+  cursor: string | undefined;
+  list: Order[];
+  next: string | null;
+  csrf: string | null;
+}) {
+  const { status, sort, cursor, next } = props;
+  return (
+    <>
+      <nav class="chips" aria-label="Orders by status">
+        {OPS_STATUSES.map((s) => (
+          <a href={`/ops?status=${s}`} aria-current={s === status ? "page" : undefined}>
+            {statusLabel(s)}
+          </a>
+        ))}
+      </nav>
+      <h2>{statusLabel(status)} orders</h2>
+      <p class="muted">
+        {sort === "oldest" ? "Oldest first. " : "Newest first. "}
+        <a href={withQuery("/ops", { status, sort: sort === "oldest" ? "newest" : "oldest" })}>
+          {sort === "oldest" ? "Show newest first" : "Show oldest first"}
+        </a>
+      </p>
+      {props.list.length === 0 ? (
+        <p class="panel">No {statusLabel(status).toLowerCase()} orders.</p>
+      ) : (
+        <OpsOrderTable orders={props.list} csrf={props.csrf} fields={{ status, sort, cursor }} />
+      )}
+      <PageLinks
+        next={next ? withQuery("/ops", { status, sort, cursor: next }) : null}
+        first={cursor ? withQuery("/ops", { status, sort }) : null}
+        label={sort === "oldest" ? "Later orders" : "Older orders"}
+      />
+    </>
   );
 }
 
@@ -243,6 +261,7 @@ export function registerOpsConsole(app: Hono<AppEnv>, fetchApi: ApiFetch): void 
     // A refusal is drawn over the page the button was pressed on: the order's own, or the list it was in.
     const onOrderPage = form.back === "order";
     const view: OpsView = {
+      q: typeof form.q === "string" ? form.q : undefined,
       status: typeof form.status === "string" ? form.status : undefined,
       sort: typeof form.sort === "string" ? form.sort : undefined,
       cursor: typeof form.cursor === "string" ? form.cursor : undefined,
@@ -264,6 +283,8 @@ export function registerOpsConsole(app: Hono<AppEnv>, fetchApi: ApiFetch): void 
     if (onOrderPage) {
       return c.redirect(withQuery(`/ops/orders/${encodeURIComponent(id)}`, { done: moveDone(parsed.data.status, parsed.data.to) }), 303);
     }
+    // A move made on a lookup's results returns to them.
+    if (parsed.data.q) return c.redirect(withQuery("/ops", { q: parsed.data.q, cursor: cursorParam(parsed.data.cursor), done: 1 }), 303);
     const status = OPS_STATUSES.find((s) => s === parsed.data.status) ?? "confirmed";
     const sort = parsed.data.sort === "newest" || parsed.data.sort === "oldest" ? parsed.data.sort : undefined;
     return c.redirect(withQuery("/ops", { status, sort, cursor: cursorParam(parsed.data.cursor), done: 1 }), 303);

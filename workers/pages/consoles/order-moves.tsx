@@ -64,6 +64,8 @@ export const TransitionForm = z.object({
   status: z.string().max(40).optional(),
   sort: z.string().max(10).optional(),
   cursor: z.string().max(300).optional(),
+  /** Set when the order was shown among a lookup's results, which the move returns to. */
+  q: z.string().max(254).optional(),
   back: z.literal("order").optional(),
 });
 

@@ -1,8 +1,8 @@
 import { describe, expect, it } from "vitest";
-import { lineStatus } from "../../workers/pages/consoles/seller-payments";
+import { keptWords, lineStatus } from "../../workers/pages/consoles/seller-payments";
 import { createTestUser, type TestUser } from "../helpers/accounts";
 import { api, readerText } from "../helpers/http";
-import { sellerWithSales } from "../sellers/payouts-seed";
+import { partlyReturnedSales, sellerOfPhones, sellerWithSales } from "../sellers/payouts-seed";
 
 async function paymentsPage(seller: TestUser, query = ""): Promise<{ status: number; html: string; text: string }> {
   const res = await api(`/seller/payments${query}`, { headers: seller.headers });
@@ -64,7 +64,43 @@ describe("the seller console's Payments tab", () => {
     expect(pending.html).not.toContain(`data-order-id="${s.closed}"`);
   });
 
+  it("shows a partly returned line as the units kept, with their figures, and the returned line as no payout", async () => {
+    const s = await partlyReturnedSales();
+    const { html } = await paymentsPage(s.seller);
+    const guards = section(html, `data-order-id="${s.guards}"`, "tr");
+    expect(guards).toContain("3 × Screen guard at ₹999.99");
+    expect(guards).toContain("2 of 3 units kept");
+    expect(guards).toContain("Pending: return window open");
+    for (const part of ["Sale value", "₹1,999.98", "Closing fee", "− ₹40", "TCS (0.5%)", "− ₹8.47", "You receive", "₹1,706.31"])
+      expect(guards).toContain(part);
+    const phone = section(html, `data-order-id="${s.caseBack}" data-listing-id="${s.listings.phone.listingId}"`, "tr");
+    expect(phone).toContain("1 × Phone at ₹12,999");
+    expect(phone).toContain("₹11,349.84");
+    expect(phone).not.toContain("units kept");
+    expect(section(html, `data-order-id="${s.caseBack}" data-listing-id="${s.listings.case.listingId}"`, "tr")).toContain(
+      "Returned/cancelled: no payout",
+    );
+  });
+
+  it("shows the units of a return waiting for a decision as on hold", async () => {
+    const s = await sellerOfPhones();
+    const orderId = await s.delivered([["guard", 3]]);
+    await s.askBack(orderId, [["guard", 1]]);
+    const line = section((await paymentsPage(s.seller)).html, `data-order-id="${orderId}"`, "tr");
+    expect(line).toContain("Return requested for 1 of 3 units: on hold until we decide, paid if we decline it");
+    expect(line).not.toContain("units kept");
+  });
+
   it("words a line's status as a seller reads it", () => {
+    expect(lineStatus({ state: "pending", settles_on: null, qty: 3, units_on_hold: 1 })).toBe(
+      "Return requested for 1 of 3 units: on hold until we decide, paid if we decline it",
+    );
+    expect(lineStatus({ state: "pending", settles_on: null, qty: 1, units_on_hold: 1 })).toBe(
+      "Return requested: on hold until we decide, paid if we decline it",
+    );
+    expect(keptWords({ qty: 3, units_kept: 2 })).toBe("2 of 3 units kept");
+    expect(keptWords({ qty: 3, units_kept: 3 })).toBeNull();
+    expect(keptWords({ qty: 3, units_kept: 0 })).toBeNull();
     expect(lineStatus({ state: "payable", settles_on: "2025-12-18" })).toBe("Payable on 18 Dec 2025");
     expect(lineStatus({ state: "pending", settles_on: "2025-12-18" })).toBe("Pending: return window open, payable on 18 Dec 2025 if kept");
     expect(lineStatus({ state: "pending", settles_on: null })).toBe("Pending: not delivered yet or return asked");

@@ -1,8 +1,11 @@
 import { env } from "cloudflare:workers";
 import { newId } from "../../workers/platform/ids";
 import { createTestUser } from "../helpers/accounts";
-import { daysAgo } from "../orders/returns-seed";
+import { createListingFixture } from "../helpers/catalog";
+import { lineOf, paidPackedOrder, shopperAndOps, taxedListing } from "../invoices/support";
+import { askReturn, daysAgo } from "../orders/returns-seed";
 import { seedOrder } from "../orders/seed";
+import { mustMove } from "./returned-order";
 
 /** A product in a fashion category of its own, taxed as apparel: 5%, 18% above ₹2,500 a piece. */
 async function fashionProduct(title: string): Promise<string> {
@@ -90,4 +93,98 @@ export async function sellerWithSales() {
     closedOn: istDayPlus(await deliveredAt(closed), 17),
     openOn: istDayPlus(await deliveredAt(open), 17),
   };
+}
+
+/** A listing of the seller's, taxed at the residuary 18% (its category has no rate). */
+async function listingOf(sellerId: string, title: string) {
+  const f = await createListingFixture({ title });
+  await env.DB.prepare("UPDATE listings SET seller_id = ? WHERE id = ?").bind(sellerId, f.listingId).run();
+  return { ...f, sellerId, title };
+}
+
+/** A warehouse row for the listing with its sold units on record, as checkouts leave it, so a return can be booked there. */
+async function stocked(f: { listingId: string; warehouseId: string }): Promise<void> {
+  await env.DB.prepare("INSERT INTO inventory (sku_id, warehouse_id, available, sold, initial, updated_at) VALUES (?, ?, 0, 10, 10, ?)")
+    .bind(f.listingId, f.warehouseId, new Date().toISOString())
+    .run();
+}
+
+/**
+ * A seller registered for GST in Maharashtra with a ₹12,999 phone, a ₹499 case and a ₹999.99 screen
+ * guard listed, a shopper, and ops: orders of these go through the real flow (shipped with the
+ * seller's tax invoice, delivered, returns asked for, accepted or declined, refunds).
+ */
+export async function sellerOfPhones() {
+  const phone = await taxedListing({ stateCode: "27", name: "Deccan Mobiles", title: "Phone" });
+  const seller = await createTestUser(["seller"], { sellerId: phone.sellerId });
+  const { shopper, ops } = await shopperAndOps();
+  const listings = {
+    phone: { ...phone, title: "Phone", price: 1_299_900 },
+    case: { ...(await listingOf(phone.sellerId, "Phone case")), price: 49_900 },
+    guard: { ...(await listingOf(phone.sellerId, "Screen guard")), price: 99_999 },
+  };
+  type Item = keyof typeof listings;
+  for (const f of Object.values(listings)) await stocked(f);
+
+  /** A paid order of `lines` ([item, units]) shipped and delivered by ops just now. */
+  async function delivered(lines: Array<[Item, number]>): Promise<string> {
+    const orderId = await paidPackedOrder(
+      shopper.id,
+      lines.map(([item, qty]) => lineOf(listings[item], listings[item].price, qty, listings[item].title)),
+    );
+    for (const to of ["shipped", "delivered"]) await mustMove(orderId, ops, { to });
+    return orderId;
+  }
+
+  /** The shopper asks back `units` of each item named. */
+  async function askBack(orderId: string, items: Array<[Item, number]>): Promise<void> {
+    const res = await askReturn(orderId, shopper, {
+      reason: "damaged",
+      items: items.map(([item, quantity]) => ({ listing_id: listings[item].listingId, quantity })),
+    });
+    if (res.status !== 200) throw new Error(`return: ${res.status} ${await res.text()}`);
+  }
+
+  return { seller, sellerId: phone.sellerId, shopper, ops, listings, delivered, askBack };
+}
+
+/**
+ * The seller's sales with returns, each through the real flow: a phone and its case whose case came
+ * back (accepted, then received damaged); 1 of 3 screen guards returned (accepted); a phone and case
+ * whose case was asked back and declined; and a phone and case ops refunded on their own.
+ */
+export async function partlyReturnedSales() {
+  const s = await sellerOfPhones();
+  const caseBack = await s.delivered([
+    ["phone", 1],
+    ["case", 1],
+  ]);
+  await s.askBack(caseBack, [["case", 1]]);
+  await mustMove(caseBack, s.ops, { to: "refunded" });
+  await mustMove(caseBack, s.ops, { to: "return_received", condition: "damaged" });
+
+  const guards = await s.delivered([["guard", 3]]);
+  await s.askBack(guards, [["guard", 1]]);
+  await mustMove(guards, s.ops, { to: "refunded" });
+
+  const declined = await s.delivered([
+    ["phone", 1],
+    ["case", 1],
+  ]);
+  await s.askBack(declined, [["case", 1]]);
+  await mustMove(declined, s.ops, { to: "delivered", reason: "The case shows no damage" });
+
+  const refunded = await s.delivered([
+    ["phone", 1],
+    ["case", 1],
+  ]);
+  await mustMove(refunded, s.ops, { to: "refunded" });
+
+  const deliveredAt = (
+    await env.DB.prepare("SELECT MIN(at) AS at FROM order_transitions WHERE order_id = ? AND to_status = 'delivered'")
+      .bind(caseBack)
+      .first<{ at: string }>()
+  )?.at;
+  // Their goods are returnable for the common week after the day of delivery; money is payable 7 days after.
+  return { ...s, caseBack, guards, declined, refunded, settlesOn: istDayPlus(deliveredAt ?? "", 14) };
 }

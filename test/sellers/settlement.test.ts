@@ -2,12 +2,14 @@ import { describe, expect, it } from "vitest";
 import {
   closingFeePerUnit,
   commissionPercent,
+  keptTaxable,
   lineFigures,
   payoutOf,
   settlementDate,
   shareOf,
   summarize,
   unitsKept,
+  unitsOnHold,
 } from "../../workers/sellers/settlement";
 
 const GST_18 = { rate: 18, rateAboveBand: null };
@@ -46,9 +48,10 @@ describe("the settlement rules", () => {
 
   it("takes TCS on the invoice's taxable value when the line is invoiced in full", () => {
     const base = { unitPrice: 49_900, units: 1, categoryPath: "/fashion/clothing/kurtas/", gstRule: APPAREL };
-    expect(lineFigures({ ...base, invoicedTaxable: 47_524, invoicedUnits: 1 }).tcs).toBe(238);
+    const invoiced = (taxable: number) => ({ invoiced: { qty: 1, taxable, rate: 5 }, credited: null });
+    expect(lineFigures({ ...base, documents: invoiced(47_524) }).tcs).toBe(238);
     // Had the invoice said ₹420 (a rate since changed), TCS follows it: 0.5% of ₹420 = ₹2.10.
-    expect(lineFigures({ ...base, invoicedTaxable: 42_000, invoicedUnits: 1 }).tcs).toBe(210);
+    expect(lineFigures({ ...base, documents: invoiced(42_000) }).tcs).toBe(210);
     // Without a rate of its own or its ancestors', goods pay the residuary 18%: 0.5% of ₹422.88.
     expect(lineFigures({ ...base, gstRule: null }).tcs).toBe(211);
   });
@@ -71,10 +74,50 @@ describe("the settlement rules", () => {
     expect(lineFigures({ unitPrice: 50_000, units: 3, categoryPath: null, gstRule: GST_18 }).closing_fee).toBe(3_000);
   });
 
+  it("takes TCS of a partly returned line on its invoice's taxable value less its credit note's, to the paisa", () => {
+    // Four ₹100.29 units at 18%: invoiced as ₹339.97 taxable; three came back, credited as ₹254.97.
+    const docs = { invoiced: { qty: 4, taxable: 33_997, rate: 18 }, credited: { qty: 3, taxable: 25_497 } };
+    expect(keptTaxable(1, 10_029, docs)).toBe(8_500);
+    const kept = lineFigures({ unitPrice: 10_029, units: 1, categoryPath: null, gstRule: GST_18, documents: docs });
+    // 0.5% of ₹85.00 = ₹0.425, half up to ₹0.43; the one unit taxed afresh (₹84.99) would have given ₹0.42.
+    expect(kept).toMatchObject({ sale_value: 10_029, tcs: 43 });
+    expect(lineFigures({ unitPrice: 10_029, units: 1, categoryPath: null, gstRule: GST_18 }).tcs).toBe(42);
+    // A credit note not yet issued (its series ran out) will cancel the three units taxed afresh at the
+    // invoice's rate (₹254.97), so that is taken off the invoice's figure.
+    expect(keptTaxable(1, 10_029, { invoiced: docs.invoiced, credited: null })).toBe(8_500);
+    // A line the credit note cancelled none of keeps its invoice's figure; figures for other units are not read as these.
+    expect(keptTaxable(4, 10_029, { invoiced: docs.invoiced, credited: null })).toBe(33_997);
+    expect(keptTaxable(2, 10_029, docs)).toBeNull();
+    expect(keptTaxable(1, 10_029, { invoiced: null, credited: null })).toBeNull();
+  });
+
+  it("keeps the units an accepted return did not ask back, and nothing of an order refunded without one", () => {
+    const accepted = { returnAccepted: true, linesAskedBack: true };
+    for (const status of ["refunded", "return_received"] as const) {
+      expect(unitsKept({ qty: 3, askedBack: 1 }, { status, ...accepted })).toBe(2);
+      expect(unitsKept({ qty: 3, askedBack: 3 }, { status, ...accepted })).toBe(0);
+      // The phone of a phone-and-case order whose case came back.
+      expect(unitsKept({ qty: 1, askedBack: null }, { status, ...accepted })).toBe(1);
+      // Ops refunded it on their own (a declined return's stamps notwithstanding): all the money went back.
+      expect(unitsKept({ qty: 3, askedBack: 1 }, { status, returnAccepted: false, linesAskedBack: true })).toBe(0);
+      expect(unitsKept({ qty: 3, askedBack: null }, { status, returnAccepted: false, linesAskedBack: false })).toBe(0);
+      // A return accepted before lines were stamped took the whole order.
+      expect(unitsKept({ qty: 3, askedBack: null }, { status, returnAccepted: true, linesAskedBack: false })).toBe(0);
+    }
+    // A return asked for, or declined back to delivered, keeps every unit; the asked-back ones are held while it waits.
+    expect(unitsKept({ qty: 3, askedBack: 1 }, { status: "return_requested", ...accepted, returnAccepted: false })).toBe(3);
+    expect(unitsOnHold({ qty: 3, askedBack: 1 }, { status: "return_requested", ...accepted, returnAccepted: false })).toBe(1);
+    expect(unitsOnHold({ qty: 3, askedBack: null }, { status: "return_requested", ...accepted, returnAccepted: false })).toBe(0);
+    expect(unitsKept({ qty: 3, askedBack: 1 }, { status: "delivered", ...accepted, returnAccepted: false })).toBe(3);
+    expect(unitsOnHold({ qty: 3, askedBack: 1 }, { status: "delivered", ...accepted, returnAccepted: false })).toBe(0);
+  });
+
   it("pays nothing for a line of a cancelled, refunded or returned order", () => {
-    for (const status of ["cancelled", "refunded", "return_received"] as const) expect(unitsKept({ qty: 3 }, { status })).toBe(0);
+    const noReturn = { returnAccepted: false, linesAskedBack: false };
+    for (const status of ["cancelled", "payment_failed", "refunded", "return_received"] as const)
+      expect(unitsKept({ qty: 3, askedBack: null }, { status, ...noReturn })).toBe(0);
     for (const status of ["confirmed", "shipped", "delivered", "return_requested"] as const)
-      expect(unitsKept({ qty: 3 }, { status })).toBe(3);
+      expect(unitsKept({ qty: 3, askedBack: null }, { status, ...noReturn })).toBe(3);
     const none = lineFigures({ unitPrice: 49_900, units: 0, categoryPath: null, gstRule: null });
     expect([none.sale_value, none.commission, none.closing_fee, none.fees_gst, none.tcs, none.tds, none.net]).toEqual([
       0, 0, 0, 0, 0, 0, 0,
@@ -112,6 +155,11 @@ describe("the settlement rules", () => {
       state: "no_payout",
       settles_on: null,
     });
+    // What a partly returned order kept settles on its window as if it were still delivered.
+    for (const status of ["refunded", "return_received"] as const) {
+      expect(payoutOf(1, { ...order, status }, new Date("2025-12-11T18:29:00Z"))).toEqual({ state: "pending", settles_on: "2025-12-18" });
+      expect(payoutOf(1, { ...order, status }, new Date("2025-12-11T18:31:00Z"))).toEqual({ state: "payable", settles_on: "2025-12-18" });
+    }
     expect(settlementDate("2025-12-31T18:29:59.999Z")).toBe("2026-01-07");
   });
 

@@ -14,7 +14,7 @@ sellerPayoutRoutes.openapi(
     tags: ["sellers", "orders"],
     summary: "Your payments statement: what each of your sales pays you after fees and taxes withheld, and from when",
     description:
-      "Worked out from your orders; nothing is paid out by the store itself. A line is pending until its order is delivered and its return window has closed, then payable 7 days later. Cancelled, refunded and returned orders pay nothing.",
+      "Worked out from your orders; nothing is paid out by the store itself. A line is pending until its order is delivered and its return window has closed, then payable 7 days later. Cancelled orders and orders refunded in full pay nothing; when a return of part of an order is accepted, the units it did not ask back are still paid for.",
     request: { query: SellerPayoutsQuery },
     responses: { 200: json(SellerPayoutsSchema, "The statement"), ...sellerErrors },
   }),

@@ -9,7 +9,7 @@ export const SellerPayoutsQuery = z
   .object({
     state: z.enum(PAYOUT_STATES).optional().openapi({
       description:
-        "`pending`: not delivered yet, or its return window is open; `payable`: its window closed, payable on `settles_on`; `no_payout`: cancelled, refunded or returned",
+        "`pending`: not delivered yet, its return window is open, or a return of its order waits for a decision; `payable`: its window closed, payable on `settles_on`; `no_payout`: cancelled, refunded or every unit returned. A partly returned order can have lines both in `payable` (or `pending`) and in `no_payout`",
     }),
     limit: z.coerce
       .number()
@@ -45,14 +45,23 @@ export const PayoutLineSchema = z
     product_id: z.string(),
     title: z.string(),
     qty: z.number().int().openapi({ description: "Units sold" }),
-    units_kept: z.number().int().openapi({ description: "Of those, units the shopper kept: you are paid for these" }),
+    units_kept: z.number().int().openapi({
+      description:
+        "Of those, units the shopper kept: you are paid for these. An accepted return of part of the order keeps the units it did not ask back (so 2 of 3); a refund without a return, a cancellation or a failed payment keeps none",
+    }),
+    units_on_hold: z.number().int().openapi({
+      description:
+        "Of the units kept, those a return waiting for a decision asks back: counted as kept (and pending) until ops decide, paid if the return is declined, taken off if it is accepted. 0 otherwise",
+    }),
     unit_price: paise("per unit, as sold, GST included"),
     sale_value: paise("unit_price × units_kept"),
     commission_percent: z.number().openapi({ description: "The rate card's commission for the product's category" }),
     commission: paise("commission_percent of sale_value"),
     closing_fee: paise("the closing fee per unit by price slab × units_kept"),
     fees_gst: paise("18% GST on commission and closing fee"),
-    tcs: paise("TCS under section 52 of the CGST Act: 0.5% of the taxable value on your tax invoice"),
+    tcs: paise(
+      "TCS under section 52 of the CGST Act: 0.5% of the taxable value of the units kept on your tax invoice, less what its credit note cancelled",
+    ),
     tds: paise("TDS under section 194-O of the Income-tax Act: 0.1% of sale_value"),
     net: paise("sale_value − commission − closing_fee − fees_gst − tcs − tds"),
     state: z.enum(PAYOUT_STATES),
@@ -73,7 +82,9 @@ export const SellerPayoutsSchema = z
         since: z.string().openapi({ format: "date-time", description: "Lines of orders placed since then are summed" }),
         pending: z.object(Totals).openapi({ description: "Not payable yet: not delivered, or within the return window" }),
         payable: z.object(Totals).openapi({ description: "Return window closed: payable on each line's settlement day" }),
-        no_payout: z.object({ lines: z.number().int() }).openapi({ description: "Cancelled, refunded or returned: nothing is paid" }),
+        no_payout: z
+          .object({ lines: z.number().int() })
+          .openapi({ description: "Cancelled, refunded, or every unit returned: nothing is paid for these lines" }),
         settlements: z
           .array(z.object({ date: z.string().openapi({ format: "date" }), ...Totals }))
           .openapi({ description: "The payable lines by settlement day (IST), the soonest first" }),

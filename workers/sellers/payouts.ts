@@ -1,18 +1,21 @@
 import type { GstRule } from "../invoices/gst-rate";
 import { encodeOrderCursor, type OrderPosition } from "../orders/cursor";
+import { askedBackUnitsSql } from "../orders/return-lines";
 import { departmentOf, LONGEST_RETURN_DAYS } from "../orders/return-window";
 import { asOrderStatus, type OrderStatus } from "../orders/state-machine";
 import {
   gstRuleOf,
   type LineFigures,
   lineFigures,
-  NO_PAYOUT_STATUSES,
+  NEVER_KEPT_STATUSES,
   type PayoutState,
   pathPrefixes,
   payoutOf,
   type StatementSummary,
+  REFUNDED_STATUSES,
   summarize,
   unitsKept,
+  unitsOnHold,
 } from "./settlement";
 
 /** The cursor scope of a seller's payments statement, per state filter. */
@@ -33,6 +36,8 @@ export interface PayoutLine extends LineFigures {
   title: string;
   qty: number;
   units_kept: number;
+  /** Units a return waiting for ops' decision asks back: paid if it is declined, not if accepted. */
+  units_on_hold: number;
   unit_price: number;
   state: PayoutState;
   /** The IST day ("YYYY-MM-DD") the line is payable on; while its window is open, the day it will be. */
@@ -59,17 +64,37 @@ interface Row {
   category_path: string | null;
   invoiced_taxable: number | null;
   invoiced_qty: number | null;
+  invoiced_rate: number | null;
+  credited_taxable: number | null;
+  credited_qty: number | null;
+  asked_back: number | null;
+  lines_asked_back: number;
+  return_accepted: number;
   delivered_at: string | null;
   declined: number;
   order_lines: string;
 }
 
-// A line with what settles it: the order's first delivery, whether a return was declined, every
-// line's category of the order (a return takes the whole order in its shortest window), and the
-// taxable value on the seller's own invoice, so TCS is worked out on the invoice's figure.
+// Whether the order's refund accepted the shopper's return (and so gave back only what it asked for).
+const RETURN_ACCEPTED =
+  "EXISTS (SELECT 1 FROM order_transitions t WHERE t.order_id = i.order_id AND t.from_status = 'return_requested' AND t.to_status = 'refunded')";
+
+// Whether any line of the order is stamped as asked back (an accepted return with none took the whole order).
+const LINES_ASKED_BACK = "EXISTS (SELECT 1 FROM order_items x WHERE x.order_id = i.order_id AND x.return_requested_at IS NOT NULL)";
+
+// A refunded order's line that keeps units: its refund accepted a return that asked back fewer than all of them.
+// The SQL form of `unitsKept` on a refunded order, so the state filters agree with it line by line.
+const KEPT_AFTER_RETURN = `(${RETURN_ACCEPTED} AND ${LINES_ASKED_BACK} AND COALESCE(${askedBackUnitsSql("i")}, 0) < i.qty)`;
+
+// A line with what settles it: the order's first delivery, whether a return was declined or accepted
+// and the units it asked back, every line's category of the order (a return window is the whole
+// order's shortest), and the taxable value on the seller's own invoice less what its credit note
+// cancelled, so TCS is worked out on the documents' figures.
 const LINE_COLUMNS = `
   i.order_id, i.created_at AS placed_at, o.status, i.listing_id, i.product_id, i.title, i.qty, i.unit_price,
-  c.path AS category_path, il.taxable AS invoiced_taxable, il.qty AS invoiced_qty,
+  c.path AS category_path, il.taxable AS invoiced_taxable, il.qty AS invoiced_qty, il.rate AS invoiced_rate,
+  cl.taxable AS credited_taxable, cl.qty AS credited_qty,
+  ${askedBackUnitsSql("i")} AS asked_back, ${LINES_ASKED_BACK} AS lines_asked_back, ${RETURN_ACCEPTED} AS return_accepted,
   (SELECT MIN(t.at) FROM order_transitions t WHERE t.order_id = i.order_id AND t.to_status = 'delivered') AS delivered_at,
   EXISTS (SELECT 1 FROM order_transitions t WHERE t.order_id = i.order_id AND t.from_status = 'return_requested' AND t.to_status = 'delivered') AS declined,
   (SELECT json_group_array(json_array(x.listing_id, x.title, xc.path)) FROM order_items x
@@ -81,21 +106,32 @@ const LINE_JOINS = `
   LEFT JOIN products p ON p.id = i.product_id
   LEFT JOIN categories c ON c.id = p.category_id
   LEFT JOIN invoices inv ON inv.order_id = i.order_id AND inv.seller_id = ?1
-  LEFT JOIN invoice_lines il ON il.invoice_id = inv.id AND il.listing_id = i.listing_id`;
+  LEFT JOIN invoice_lines il ON il.invoice_id = inv.id AND il.listing_id = i.listing_id
+  LEFT JOIN credit_notes cn ON cn.invoice_id = inv.id
+  LEFT JOIN credit_note_lines cl ON cl.credit_note_id = cn.id AND cl.listing_id = i.listing_id`;
 
 // Only orders that were once confirmed reached the seller, as on its orders list.
 const CONFIRMED = "EXISTS (SELECT 1 FROM order_transitions t WHERE t.order_id = i.order_id AND t.to_status = 'confirmed')";
 
-const NO_PAYOUT_SQL = NO_PAYOUT_STATUSES.map((s) => `'${s}'`).join(", ");
+const sqlList = (statuses: readonly string[]) => statuses.map((s) => `'${s}'`).join(", ");
+const NEVER_KEPT = sqlList(NEVER_KEPT_STATUSES);
+const REFUNDED = sqlList(REFUNDED_STATUSES);
+const RECENTLY_DELIVERED =
+  "EXISTS (SELECT 1 FROM order_transitions t WHERE t.order_id = so.id AND t.to_status = 'delivered' AND t.at >= ?5)";
 
-// A superset of each state's orders, by status, so a filtered page is filled from few rows; the
-// exact state is then worked out in code. Pending delivered orders were delivered within the longest
+// Each state's lines, or a superset of them, so a filtered page is filled from few rows; the exact
+// state is then worked out in code. Which lines pay nothing is exact (`unitsKept` in SQL): a refund
+// that accepted a return of part of the order leaves its other units payable or pending like a
+// delivered order's. Pending delivered (or partly returned) orders were delivered within the longest
 // return window (`?5`); a declined return's later move back to delivered only lets more through.
 const STATE_FILTERS: Readonly<Record<PayoutState, string>> = {
-  no_payout: `EXISTS (SELECT 1 FROM orders so WHERE so.id = i.order_id AND so.status IN (${NO_PAYOUT_SQL}))`,
-  payable: "EXISTS (SELECT 1 FROM orders so WHERE so.id = i.order_id AND so.status = 'delivered')",
-  pending: `EXISTS (SELECT 1 FROM orders so WHERE so.id = i.order_id AND so.status NOT IN (${NO_PAYOUT_SQL})
-    AND (so.status <> 'delivered' OR EXISTS (SELECT 1 FROM order_transitions t WHERE t.order_id = so.id AND t.to_status = 'delivered' AND t.at >= ?5)))`,
+  no_payout: `EXISTS (SELECT 1 FROM orders so WHERE so.id = i.order_id
+    AND (so.status IN (${NEVER_KEPT}) OR (so.status IN (${REFUNDED}) AND NOT ${KEPT_AFTER_RETURN})))`,
+  payable: `EXISTS (SELECT 1 FROM orders so WHERE so.id = i.order_id
+    AND (so.status = 'delivered' OR (so.status IN (${REFUNDED}) AND ${KEPT_AFTER_RETURN})))`,
+  pending: `EXISTS (SELECT 1 FROM orders so WHERE so.id = i.order_id
+    AND ((so.status NOT IN (${NEVER_KEPT}, ${REFUNDED}) AND (so.status <> 'delivered' OR ${RECENTLY_DELIVERED}))
+      OR (so.status IN (${REFUNDED}) AND ${KEPT_AFTER_RETURN} AND ${RECENTLY_DELIVERED})))`,
 };
 
 // The page's orders are chosen from the seller's own lines in (seller, created_at, order) index order,
@@ -184,14 +220,21 @@ async function statementLines(db: D1Database, rows: Row[], now: Date): Promise<P
   );
   return rows.map((r) => {
     const order_status = asOrderStatus(r.status);
-    const kept = unitsKept(r, { status: order_status });
+    const facts = { status: order_status, returnAccepted: r.return_accepted === 1, linesAskedBack: r.lines_asked_back === 1 };
+    const line = { qty: r.qty, askedBack: r.asked_back };
+    const kept = unitsKept(line, facts);
     const figures = lineFigures({
       unitPrice: r.unit_price,
       units: kept,
       categoryPath: r.category_path,
       gstRule: gstRuleOf(r.category_path, rules),
-      invoicedTaxable: r.invoiced_taxable,
-      invoicedUnits: r.invoiced_qty ?? 0,
+      documents: {
+        invoiced:
+          r.invoiced_qty === null || r.invoiced_taxable === null || r.invoiced_rate === null
+            ? null
+            : { qty: r.invoiced_qty, taxable: r.invoiced_taxable, rate: r.invoiced_rate },
+        credited: r.credited_qty === null || r.credited_taxable === null ? null : { qty: r.credited_qty, taxable: r.credited_taxable },
+      },
     });
     const lines = (JSON.parse(r.order_lines) as Array<[string, string, string | null]>).map(([listing_id, title, path]) => ({
       listing_id,
@@ -208,6 +251,7 @@ async function statementLines(db: D1Database, rows: Row[], now: Date): Promise<P
       title: r.title,
       qty: r.qty,
       units_kept: kept,
+      units_on_hold: unitsOnHold(line, facts),
       unit_price: r.unit_price,
       ...figures,
       ...payout,

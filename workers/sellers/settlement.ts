@@ -83,16 +83,49 @@ export function closingFeePerUnit(unitPrice: number): number {
   return (CLOSING_FEE_SLABS.find((s) => unitPrice <= s.upTo) ?? { fee: 0 }).fee;
 }
 
-/** Orders whose goods the shopper did not keep: cancelled before shipping, refunded, or sent back. */
-export const NO_PAYOUT_STATUSES: readonly OrderStatus[] = ["cancelled", "refunded", "return_received", "payment_failed"];
+/** Orders the shopper never had the goods of (cancelled before shipping, or never paid): nothing is kept. */
+export const NEVER_KEPT_STATUSES: readonly OrderStatus[] = ["cancelled", "payment_failed"];
 
 /**
- * The units of a line the seller is paid for: what the shopper kept. Today a return or refund takes
- * the whole order back, so a line keeps all its units or none; a per-line partial return changes
- * this function alone.
+ * Refunded orders, with their goods back or on the way. Ops refunding an order on their own, and a
+ * cancelled order's refund, give all the money back; a refund that accepted a shopper's return gives
+ * back only the units the return asked for (`returnRefund`), and the rest stay sold.
  */
-export function unitsKept(line: { qty: number }, order: { status: OrderStatus }): number {
-  return NO_PAYOUT_STATUSES.includes(order.status) ? 0 : line.qty;
+export const REFUNDED_STATUSES: readonly OrderStatus[] = ["refunded", "return_received"];
+
+/** What decides how many of a line's units the shopper kept. */
+export interface KeptFacts {
+  status: OrderStatus;
+  /** Whether the order was refunded by accepting the shopper's return (its refund came from `return_requested`). */
+  returnAccepted: boolean;
+  /**
+   * Whether any line of the order is stamped as asked back. An accepted return with none stamped was
+   * asked for before returns were per line, and so took the whole order, as `readReturnedLines` reads it.
+   */
+  linesAskedBack: boolean;
+}
+
+/**
+ * The units of a line the seller is paid for: what the shopper kept. A refund that accepted a return
+ * keeps the units the return did not ask back (`askedBack` null: the line was not asked back, so all
+ * of it); any other refund, a cancellation or a failed payment keeps nothing. While a return is only
+ * asked for, every unit still counts as kept: ops may decline it (see `unitsOnHold`), and a declined
+ * return's stamps on the lines are never read as a return.
+ */
+export function unitsKept(line: { qty: number; askedBack: number | null }, order: KeptFacts): number {
+  if (NEVER_KEPT_STATUSES.includes(order.status)) return 0;
+  if (!REFUNDED_STATUSES.includes(order.status)) return line.qty;
+  if (!order.returnAccepted || !order.linesAskedBack) return 0;
+  return line.qty - Math.min(line.askedBack ?? 0, line.qty);
+}
+
+/**
+ * The units of a line a return waiting for ops' decision asks back: the seller is paid for them if
+ * ops decline it, and not if they accept it, so they are held. Zero on any order not waiting on a return.
+ */
+export function unitsOnHold(line: { qty: number; askedBack: number | null }, order: KeptFacts): number {
+  if (order.status !== "return_requested") return 0;
+  return order.linesAskedBack ? Math.min(line.askedBack ?? 0, line.qty) : line.qty;
 }
 
 /** One line's money, in paise. */
@@ -107,18 +140,42 @@ export interface LineFigures {
   net: number;
 }
 
+/** What the seller's tax documents say of one line, as TCS is reckoned on them. */
+export interface LineDocuments {
+  /** The line on the seller's tax invoice: units, taxable value and GST rate; null before it shipped. */
+  invoiced: { qty: number; taxable: number; rate: number } | null;
+  /** What the invoice's credit note cancelled of the line; null when none was issued or it cancelled none of this line. */
+  credited: { qty: number; taxable: number } | null;
+}
+
+/**
+ * The taxable value of the `units` kept of a line sold at `unitPrice`, as the seller's documents
+ * state it: the invoice line's less what its credit note cancelled of it, which is the net supply
+ * the seller reports, to the paisa. A credit note owed but not issued yet (the seller's series ran
+ * out when the money moved) will cancel the units asked back taxed afresh at the invoice line's rate
+ * (`creditLines`), so that same split is taken off the invoice's figure. Null when the documents do
+ * not state these units (nothing invoiced yet, or figures for other units).
+ */
+export function keptTaxable(units: number, unitPrice: number, docs: LineDocuments): number | null {
+  const { invoiced, credited } = docs;
+  if (!invoiced) return null;
+  if (credited) return invoiced.qty - credited.qty === units ? invoiced.taxable - credited.taxable : null;
+  if (units === invoiced.qty) return invoiced.taxable;
+  if (units > invoiced.qty) return null;
+  return invoiced.taxable - taxableValue(unitPrice * (invoiced.qty - units), invoiced.rate);
+}
+
 /**
  * What `units` units sold at `unitPrice` paise each (GST included) earn the seller. TCS is on the
- * taxable value the seller's tax invoice shows for the line (`invoicedTaxable`, when the line is
- * invoiced in full), else on the same split of the sale value at the category's GST rate.
+ * taxable value the seller's tax invoice, less its credit note, shows for those units (`documents`,
+ * see `keptTaxable`), else on the split of their sale value the invoices use: the category's GST rate.
  */
 export function lineFigures(input: {
   unitPrice: number;
   units: number;
   categoryPath: string | null;
   gstRule: GstRule | null;
-  invoicedTaxable?: number | null;
-  invoicedUnits?: number;
+  documents?: LineDocuments;
 }): LineFigures {
   const { unitPrice, units } = input;
   const sale_value = unitPrice * units;
@@ -128,9 +185,8 @@ export function lineFigures(input: {
   const closing_fee = closingFeePerUnit(unitPrice) * units;
   const fees_gst = shareOf(commission + closing_fee, FEES_GST_PERCENT, 100);
   const taxable =
-    input.invoicedTaxable != null && input.invoicedUnits === units
-      ? input.invoicedTaxable
-      : taxableValue(sale_value, gstRateFor(input.gstRule ?? RESIDUARY_RULE, unitPrice));
+    (input.documents && keptTaxable(units, unitPrice, input.documents)) ??
+    taxableValue(sale_value, gstRateFor(input.gstRule ?? RESIDUARY_RULE, unitPrice));
   const tcs = shareOf(taxable, TCS_PER_MILLE, 1000);
   const tds = shareOf(sale_value, TDS_PER_MILLE, 1000);
   return {
@@ -173,12 +229,15 @@ export interface OrderSettlementFacts {
  * Where a line of the seller's stands at `now`, and the day it is (or, while its window is open,
  * will be) payable. A line is pending until its order is delivered and its return window has closed
  * (an order that cannot be returned closes at delivery); then payable `SETTLEMENT_DAYS` after the
- * close. A line with no units kept pays nothing. A return asked for holds the line pending, with
- * no date, until ops decide.
+ * close. A line with no units kept pays nothing. A return asked for holds every line of the order
+ * pending, with no date, until ops decide. A refunded order's line keeps units only when the refund
+ * accepted a return of part of the order (`unitsKept`): those units were delivered and stay sold, so
+ * they settle on the same window as if the order were still delivered.
  */
 export function payoutOf(kept: number, order: OrderSettlementFacts, now: Date): { state: PayoutState; settles_on: string | null } {
   if (kept === 0) return { state: "no_payout", settles_on: null };
-  if (order.status !== "delivered" || !order.deliveredAt) return { state: "pending", settles_on: null };
+  const settling = order.status === "delivered" || REFUNDED_STATUSES.includes(order.status);
+  if (!settling || !order.deliveredAt) return { state: "pending", settles_on: null };
   const window = returnWindow(order.deliveredAt, order.lines, now, order.declined ? "" : null);
   const closesAt = window.until ?? order.deliveredAt;
   const closed = window.state === "not_returnable" || now.getTime() > Date.parse(closesAt);

@@ -34,12 +34,21 @@ function settlementDay(date: string): string {
 }
 
 /** Where a line's money stands, in a seller's words. */
-export function lineStatus(l: Pick<PayoutLine, "state" | "settles_on">): string {
+export function lineStatus(l: Pick<PayoutLine, "state" | "settles_on"> & Partial<Pick<PayoutLine, "qty" | "units_on_hold">>): string {
   if (l.state === "no_payout") return "Returned/cancelled: no payout";
+  if (l.units_on_hold) {
+    const part = l.qty && l.units_on_hold < l.qty ? ` for ${l.units_on_hold} of ${l.qty} units` : "";
+    return `Return requested${part}: on hold until we decide, paid if we decline it`;
+  }
   if (l.state === "payable") return `Payable on ${settlementDay(l.settles_on ?? "")}`;
   return l.settles_on
     ? `Pending: return window open, payable on ${settlementDay(l.settles_on)} if kept`
     : "Pending: not delivered yet or return asked";
+}
+
+/** How much of a line the shopper kept, when a return took only part of it ("2 of 3 units kept"); null otherwise. */
+export function keptWords(l: Pick<PayoutLine, "qty" | "units_kept">): string | null {
+  return l.units_kept > 0 && l.units_kept < l.qty ? `${l.units_kept} of ${l.qty} units kept` : null;
 }
 
 function Breakdown(props: { l: PayoutLine }) {
@@ -80,15 +89,16 @@ function HowWeWorkItOut() {
     <section class="panel" data-how-we-work-it-out>
       <h2>How we work this out</h2>
       <p>
-        For each item you sold: the sale value is its price (GST included) times the units the shopper kept. From it we take our commission,
-        a percentage of the sale value by the product's category, and a closing fee per unit by its price ({slabs.join(", ")}), with{" "}
-        {FEES_GST_PERCENT}% GST on both. We also withhold TCS (0.5% of the taxable value on your tax invoice, under section 52 of the CGST
-        Act) and TDS (0.1% of the sale value, under section 194-O of the Income-tax Act); both count towards your tax. Each figure is
-        rounded to the paisa, halves up.
+        For each item you sold: the sale value is its price (GST included) times the units the shopper kept (all of them, unless a return of
+        some was accepted). From it we take our commission, a percentage of the sale value by the product's category, and a closing fee per
+        unit by its price ({slabs.join(", ")}), with {FEES_GST_PERCENT}% GST on both. We also withhold TCS (0.5% of the taxable value of the
+        units kept on your tax invoice, less what its credit note cancelled, under section 52 of the CGST Act) and TDS (0.1% of the sale
+        value, under section 194-O of the Income-tax Act); both count towards your tax. Each figure is rounded to the paisa, halves up.
       </p>
       <p>
-        An item is pending until it is delivered and its return window has closed; it is then payable {SETTLEMENT_DAYS} days later.
-        Cancelled, refunded and returned orders pay nothing.
+        An item is pending until it is delivered and its return window has closed; it is then payable {SETTLEMENT_DAYS} days later. While a
+        return waits for our decision, the whole order is pending and the units asked back are on hold: paid if we decline it. Cancelled
+        orders and orders refunded in full pay nothing; when we accept a return of part of an order, the rest of it is paid for as usual.
       </p>
       <table class="data" data-rate-card>
         <ColumnHeads columns={["Category", "Commission"]} />
@@ -177,6 +187,11 @@ async function renderPayments(c: Context<AppEnv>, fetchApi: ApiFetch) {
                 </td>
                 <td>
                   {l.qty} × {l.title} at {money(l.unit_price)}
+                  {keptWords(l) && (
+                    <div class="muted" data-units-kept>
+                      {keptWords(l)}
+                    </div>
+                  )}
                 </td>
                 <td>{lineStatus(l)}</td>
                 <td class="amount">

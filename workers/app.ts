@@ -29,6 +29,7 @@ import { apiCors, securityHeaders } from "./platform/security-headers";
 import { createRouter } from "./platform/router";
 import { reviewRoutes } from "./reviews/routes";
 import { searchRoutes } from "./search/routes";
+import { sellerBulkRoutes } from "./sellers/bulk-routes";
 import { sellerPayoutRoutes } from "./sellers/payout-routes";
 import { sellerProfileRoutes } from "./sellers/profile-routes";
 import { sellerReturnRoutes } from "./sellers/return-routes";
@@ -72,6 +73,7 @@ for (const routes of [
   dealRoutes,
   holdRoutes,
   sellerRoutes,
+  sellerBulkRoutes,
   sellerProfileRoutes,
   sellerReturnRoutes,
   sellerPayoutRoutes,

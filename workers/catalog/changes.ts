@@ -9,6 +9,7 @@ export interface CatalogChange {
   reason:
     | "listing_created"
     | "listing_updated"
+    | "listings_bulk_updated"
     | "stock_set"
     | "stock_received"
     | "stock_moved"

@@ -55,6 +55,27 @@ export function refreshProductSummary(
 }
 
 /**
+ * Recomputes the summaries of several products at once (`productIds`, a JSON array bound to ?1; ?2
+ * is the change's time), for a write that changes many products in one batch. `guard` is SQL
+ * ANDed to each statement's WHERE, read against `products`, that keeps a product whose changes
+ * were all refused untouched; its parameters are bound from ?3 on and it must use ?2.
+ */
+export function refreshProductsSummary(
+  db: D1Database,
+  productIds: string[],
+  now: string,
+  guard: string,
+  ...guardParams: unknown[]
+): D1PreparedStatement[] {
+  const where = `id IN (SELECT value FROM json_each(?1)) AND ${guard}`;
+  const ids = JSON.stringify(productIds);
+  return [
+    db.prepare(`UPDATE products SET ${BUY_BOX} WHERE ${where}`).bind(ids, now, ...guardParams),
+    db.prepare(`UPDATE products SET ${TOTALS} WHERE ${where}`).bind(ids, now, ...guardParams),
+  ];
+}
+
+/**
  * Recomputes the summary of a SKU's product, chained like `refreshProductSummary` with
  * `afterChange`, for a ledger batch that knows the SKU but not its product (a stock count).
  */

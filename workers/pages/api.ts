@@ -28,12 +28,21 @@ export type CallAs = "visitor" | "anonymous";
  * Calls the public JSON API in-process, so every page reads exactly what the documented contract
  * serves. Anonymous calls carry no cookie at all: a cacheable page must never depend on who asked.
  */
-export async function callApi<T>(
-  c: Context<AppEnv>,
-  fetchApi: ApiFetch,
-  path: string,
-  init: { as?: CallAs; method?: string; body?: unknown; headers?: Record<string, string> } = {},
-): Promise<ApiResult<T>> {
+export async function callApi<T>(c: Context<AppEnv>, fetchApi: ApiFetch, path: string, init: ApiCallInit = {}): Promise<ApiResult<T>> {
+  return readResult<T>(await fetchApi(await apiRequest(c, path, init), c.env, c.executionCtx));
+}
+
+/** What a page's API call sends: a JSON `body`, or a `raw` body of another type (a CSV file). */
+export interface ApiCallInit {
+  as?: CallAs;
+  method?: string;
+  body?: unknown;
+  raw?: { type: string; text: string };
+  headers?: Record<string, string>;
+}
+
+/** The in-process request of a page's API call, identified as the visitor (or anonymous). */
+export async function apiRequest(c: Context<AppEnv>, path: string, init: ApiCallInit = {}): Promise<Request> {
   const url = new URL(path, c.req.url);
   const headers = new Headers(init.headers);
   headers.set("accept", "application/json");
@@ -49,17 +58,16 @@ export async function callApi<T>(
     if (authorization) headers.set("authorization", authorization);
   }
   let body: string | undefined;
-  if (init.body !== undefined) {
-    body = JSON.stringify(init.body);
-    headers.set("content-type", "application/json");
+  if (init.body !== undefined || init.raw) {
+    body = init.raw ? init.raw.text : JSON.stringify(init.body);
+    headers.set("content-type", init.raw ? init.raw.type : "application/json");
     // An in-process call is same-origin by construction; the origin lets the front door's CSRF check see that.
     headers.set("origin", url.origin);
     headers.set("sec-fetch-site", "same-origin");
     // The page request already proved it holds the session's CSRF token; the API checks it again.
     if (c.var.csrfToken && init.as !== "anonymous") headers.set("x-csrf-token", c.var.csrfToken);
   }
-  const res = await fetchApi(new Request(url, { method: init.method ?? "GET", headers, body }), c.env, c.executionCtx);
-  return readResult<T>(res);
+  return new Request(url, { method: init.method ?? "GET", headers, body });
 }
 
 /**

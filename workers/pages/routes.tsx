@@ -12,6 +12,7 @@ import { registerOpsOrderPage } from "./consoles/ops-order";
 import { registerOpsOverview } from "./consoles/ops-overview";
 import { registerOpsReviewsConsole } from "./consoles/ops-reviews";
 import { registerSellerConsole } from "./consoles/seller";
+import { registerSellerBulk } from "./consoles/seller-bulk";
 import { registerSellerInvoicePage } from "./consoles/seller-invoice";
 import { registerSellerNewListing } from "./consoles/seller-new";
 import { registerSellerProfile } from "./consoles/seller-profile";
@@ -59,6 +60,7 @@ export function createPageRoutes(fetchApi: ApiFetch): Hono<AppEnv> {
   registerWaitingRoomAdmit(pages, fetchApi);
   registerSellerConsole(pages, fetchApi);
   registerSellerNewListing(pages, fetchApi);
+  registerSellerBulk(pages, fetchApi);
   registerSellerReturns(pages, fetchApi);
   registerSellerPayments(pages, fetchApi);
   registerSellerProfile(pages, fetchApi);

@@ -1,16 +1,32 @@
 import { bodyLimit } from "hono/body-limit";
+import { createMiddleware } from "hono/factory";
 import { AppError } from "./errors";
 
 /** The largest request body the API accepts; every documented payload fits well inside it. */
 export const MAX_BODY_BYTES = 64 * 1024;
 
 /**
+ * The largest body of a seller's bulk listing update (the API route and the console's upload): a
+ * file of the most rows it may hold, each with long ids and every column filled, fits with room to
+ * spare, and nothing else may send this much.
+ */
+export const MAX_BULK_BODY_BYTES = 512 * 1024;
+
+const BULK_PATHS = new Set(["/api/seller/listings/bulk", "/seller/bulk"]);
+
+const limitOf = (maxSize: number) =>
+  bodyLimit({
+    maxSize,
+    onError: () => {
+      throw new AppError("payload_too_large", `Request bodies are limited to ${maxSize} bytes.`);
+    },
+  });
+
+const usual = limitOf(MAX_BODY_BYTES);
+const bulk = limitOf(MAX_BULK_BODY_BYTES);
+
+/**
  * Rejects oversized bodies with a 413 problem before any handler parses them, whether the size
  * is declared in Content-Length or only discovered while streaming a chunked body.
  */
-export const requestBodyLimit = bodyLimit({
-  maxSize: MAX_BODY_BYTES,
-  onError: () => {
-    throw new AppError("payload_too_large", `Request bodies are limited to ${MAX_BODY_BYTES} bytes.`);
-  },
-});
+export const requestBodyLimit = createMiddleware((c, next) => (BULK_PATHS.has(c.req.path) ? bulk(c, next) : usual(c, next)));

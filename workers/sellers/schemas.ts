@@ -1,7 +1,7 @@
 import { z } from "@hono/zod-openapi";
 import { CatalogId } from "../catalog/schemas";
 
-const Paise = z.int().min(100, "At least ₹1 (100 paise)").max(1_000_000_000, "At most ₹1,00,00,000");
+export const Paise = z.int().min(100, "At least ₹1 (100 paise)").max(1_000_000_000, "At most ₹1,00,00,000");
 
 /** Path parameters naming one of the seller's listings. */
 export const ListingParams = z.object({ id: CatalogId.openapi({ param: { name: "id", in: "path" }, example: "lst_0000007_0" }) });
@@ -61,7 +61,7 @@ export const CreateListingHeaders = z.object({
 const MAX_UNITS = 1_000_000;
 
 /** Units on sale in one warehouse, as a stock count sets them. */
-const AvailableUnits = z.int().min(0, "Cannot be negative").max(MAX_UNITS);
+export const AvailableUnits = z.int().min(0, "Cannot be negative").max(MAX_UNITS);
 
 /** Body of POST /api/seller/listings. */
 export const CreateListingBody = z

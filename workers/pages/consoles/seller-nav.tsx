@@ -1,6 +1,7 @@
 /** The seller console's pages, so each is one click from the other. */
 const SELLER_PAGES = [
   ["/seller", "Listings and orders"],
+  ["/seller/bulk", "Bulk update"],
   ["/seller/returns", "Returns"],
   ["/seller/payments", "Payments"],
   ["/seller/profile", "Profile"],

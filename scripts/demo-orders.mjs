@@ -43,7 +43,7 @@ const PAYMENT_FIELDS = {
  * return (a garment that does not fit, so ops' Return requested tab has one to accept or decline),
  * one delivered (its shopper may review it as a verified buyer), one shipped and paid in cash at the
  * door, one packed, and two confirmed for ops to pack. Shipping issues each seller's tax invoice, so
- * the first three have theirs. The demo seller's listings are in two, so its console has orders to
+ * the first three have theirs, and ops give each its courier and tracking number as they ship it. The demo seller's listings are in two, so its console has orders to
  * show. The departments stay clear of the ones the demo deals are made in (electronics).
  */
 const DEMO_ORDER_PLAN = [
@@ -54,6 +54,7 @@ const DEMO_ORDER_PLAN = [
     address: HOME,
     lines: [{ department: "fashion", qty: 1 }],
     returnRequest: { reason: "size_fit", note: "Too tight across the shoulders; a size up would fit." },
+    shipment: { carrier: "delhivery", tracking_number: "1490812345678" },
   },
   {
     slot: "delivered",
@@ -64,8 +65,16 @@ const DEMO_ORDER_PLAN = [
       { seller: DEMO_SELLER_ID, qty: 1 },
       { department: "home-kitchen", qty: 1 },
     ],
+    shipment: { carrier: "bluedart", tracking_number: "75312468090" },
   },
-  { slot: "shipped", to: "shipped", method: "cod", address: HOME, lines: [{ department: "fashion", qty: 1 }] },
+  {
+    slot: "shipped",
+    to: "shipped",
+    method: "cod",
+    address: HOME,
+    lines: [{ department: "fashion", qty: 1 }],
+    shipment: { carrier: "ekart", tracking_number: "FMPP0419827356" },
+  },
   { slot: "packed", to: "packed", method: "netbanking", address: PARENTS, lines: [{ department: "sports-toys", qty: 1 }] },
   { slot: "confirmed-seller", to: "confirmed", method: "card", address: HOME, lines: [{ seller: DEMO_SELLER_ID, qty: 1 }] },
   {
@@ -230,10 +239,14 @@ async function invoicesOf(base, token, orderId) {
   return res.body.items.map((i) => ({ id: i.id, number: i.number, seller: i.seller.name }));
 }
 
-/** Moves the order from confirmed to `to` one ops step at a time; a step already taken is skipped. */
-async function moveAlong(base, token, orderId, to) {
+/**
+ * Moves the order from confirmed to `to` one ops step at a time, shipping it with `shipment` (its
+ * courier and tracking number) when given; a step already taken is skipped.
+ */
+async function moveAlong(base, token, orderId, to, shipment) {
   for (const step of OPS_STEPS.slice(0, OPS_STEPS.indexOf(to) + 1)) {
-    const res = await call(base, `/api/admin/orders/${orderId}/transitions`, { method: "POST", token, body: { to: step } });
+    const body = step === "shipped" && shipment ? { to: step, shipment } : { to: step };
+    const res = await call(base, `/api/admin/orders/${orderId}/transitions`, { method: "POST", token, body });
     if (res.status === 200) continue;
     const now = await call(base, `/api/admin/orders/${orderId}`, { token });
     if (res.status === 409 && OPS_STEPS.indexOf(now.body?.status) >= OPS_STEPS.indexOf(step)) continue;
@@ -285,7 +298,7 @@ export async function ensureDemoOrders(
   const opsToken = await signIn(base, ops.email, ops.password);
   const made = [];
   for (const { order, result } of placed) {
-    await moveAlong(base, opsToken, result.order_id, order.to);
+    await moveAlong(base, opsToken, result.order_id, order.to, order.shipment);
     if (order.returnRequest) await askReturn(base, token, result.order_id, order.returnRequest);
     made.push({
       id: result.order_id,
@@ -300,6 +313,7 @@ export async function ensureDemoOrders(
         seller_id: l.sellerId,
       })),
       ...(order.returnRequest ? { return_request: order.returnRequest } : {}),
+      ...(order.shipment ? { shipment: order.shipment } : {}),
       invoices: await invoicesOf(base, token, result.order_id),
     });
   }

@@ -83,6 +83,34 @@ import { api } from "./api.js";
     p.textContent = `Your return was declined: ${w.decline_reason ?? ""}`;
     returnsEl.append(p);
   };
+  // The courier and AWB, drawn as the server draws them (workers/pages/shipment-line.tsx) once ops
+  // give them as the order ships or add or correct them later, so the shopper need not reload to track it.
+  const shipmentSlot = root.querySelector("[data-shipment-slot]");
+  const showShipment = (s) => {
+    if (!shipmentSlot || !s) return;
+    const drawn = shipmentSlot.querySelector("[data-shipment]");
+    if (drawn?.dataset.shipment === s.carrier && drawn.querySelector("[data-shipment-number]")?.textContent === s.tracking_number) return;
+    const p = document.createElement("p");
+    p.dataset.shipment = s.carrier;
+    const name = document.createElement("strong");
+    name.dataset.shipmentCarrier = "true";
+    name.textContent = s.carrier_name;
+    const number = document.createElement("span");
+    number.dataset.shipmentNumber = "true";
+    number.textContent = s.tracking_number;
+    p.append("Shipped via ", name, " · AWB ", number);
+    if (s.tracking_url) {
+      const a = document.createElement("a");
+      a.href = s.tracking_url;
+      a.target = "_blank";
+      a.rel = "noopener noreferrer";
+      a.dataset.trackLink = "true";
+      a.textContent = "Track your package";
+      p.append(" · ", a);
+    }
+    shipmentSlot.replaceChildren(p);
+    shipmentSlot.hidden = false;
+  };
   const when = (iso) => new Date(iso).toLocaleString("en-IN", { timeZone: "Asia/Kolkata", dateStyle: "medium", timeStyle: "short" });
 
   const render = (order) => {
@@ -95,6 +123,7 @@ import { api } from "./api.js";
     // Cancelling is only offered while the parcel has not left.
     for (const form of root.querySelectorAll("form[action$='/cancel']")) form.hidden = !CANCELLABLE.has(order.status);
     showDecline(order.return_window);
+    showShipment(order.shipment);
     // Panels that belong to a stage (complete your payment, thank you, payment failed, a return) follow it.
     for (const panel of root.querySelectorAll("[data-while-status]"))
       panel.hidden = !rules.showsFor(panel.dataset.whileStatus, order.status);

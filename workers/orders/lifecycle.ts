@@ -5,6 +5,7 @@ import { settleCancellation } from "./cancellation";
 import type { ReturnCondition } from "../inventory/returns";
 import { deliverOrder, refundOrder } from "./money-moves";
 import { receiveReturn } from "./return-receipt";
+import type { ShipmentRequest } from "./shipment";
 import { shipOrder } from "./shipping";
 import { transitionOrder } from "./transitions";
 
@@ -59,11 +60,13 @@ export interface OpsMove {
   from?: OrderStatus | undefined;
   /** How an accepted return's goods came back; receiving them needs it. */
   condition?: ReturnCondition | undefined;
+  /** How a shipped order travels (courier and tracking number), when ops know it as they ship it. */
+  shipment?: ShipmentRequest | undefined;
 }
 
 /**
  * Applies an ops transition with what it implies: cancelling gives stock and money back, shipping
- * issues the sellers' tax invoices, delivering a cash-on-delivery order captures its payment,
+ * issues the sellers' tax invoices (and records the shipment, when given), delivering a cash-on-delivery order captures its payment,
  * refunding returns the captured money (accepting a return is that refund), and declining a return
  * needs a reason the shopper is shown; receiving a returned order's goods books them back into stock
  * (see `receiveReturn`). Moves that take or return money make the order move only
@@ -71,12 +74,12 @@ export interface OpsMove {
  * a form drawn before another operator moved the order acts on nothing it was not drawn for.
  */
 export async function applyOpsTransition(env: Env, orderId: string, move: OpsMove, by: Mover): Promise<void> {
-  const { to, reason, from, condition } = move;
+  const { to, reason, from, condition, shipment } = move;
   const why = reason || `moved to ${to} by ops`;
   if (to === "cancelled") return cancelOrder(env, orderId, by, why, from);
   if (to === "refunded") return refundOrder(env, orderId, by, reason || null, from);
   if (to === "delivered") return deliverOrder(env, orderId, by, reason || null, from);
-  if (to === "shipped") return shipOrder(env, orderId, by, why, from);
+  if (to === "shipped") return shipOrder(env, orderId, by, why, from, shipment);
   if (to === "return_received") return receiveReturn(env, orderId, { condition, note: reason || null }, by, from);
   await transitionOrder(env.DB, { orderId, to, actor: by.actor, actorId: by.actorId, reason: why, expected: from });
 }

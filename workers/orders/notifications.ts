@@ -1,5 +1,6 @@
 import { money } from "../pages/format";
 import { nowIso } from "../platform/time";
+import { carrierName } from "./carriers";
 import type { OrderEvent } from "./transitions";
 import type { OrderStatus } from "./state-machine";
 
@@ -22,6 +23,8 @@ export interface NotifiedOrder {
   lead_title: string | null;
   /** How many lines the order has; for a message about a return, how many were sent back. */
   lines: number;
+  /** The courier and tracking number ops gave, when they did (as they shipped it, or since). */
+  shipment?: { carrier: string; tracking_number: string } | null;
 }
 
 /** A message as the shopper receives it: a subject short enough for an SMS, and the message itself. */
@@ -61,6 +64,9 @@ const inSubject = (o: NotifiedOrder) => orderNamed(o, SUBJECT_TITLE_CHARS);
 /** Ops' words as a sentence of the message: they may or may not have ended it. */
 const sentence = (words: string) => (/[.!?]$/.test(words.trim()) ? words.trim() : `${words.trim()}.`);
 
+/** " with Delhivery (AWB 1234567890123)" when the courier is known; nothing when it is not yet. */
+const withCourier = (o: NotifiedOrder) => (o.shipment ? ` with ${o.shipment.carrier} (AWB ${o.shipment.tracking_number})` : "");
+
 /** The order's id at the end of a body, for a call to support. */
 const ref = (o: NotifiedOrder) => `Order ${o.id}.`;
 
@@ -75,7 +81,7 @@ const MESSAGES = {
   }),
   order_shipped: (o: NotifiedOrder) => ({
     subject: `Shipped: ${inSubject(o)}`,
-    body: `Your ${orderNamed(o)} is on its way. Follow it on your order page. ${ref(o)}`,
+    body: `Your ${orderNamed(o)} is on its way${withCourier(o)}. Follow it on your order page. ${ref(o)}`,
   }),
   order_delivered: (o: NotifiedOrder) => ({
     subject: `Delivered: ${inSubject(o)}`,
@@ -171,19 +177,25 @@ export function underHourlyCap(user: string, channel: string, since: string, cap
 export async function notifyForEvent(db: D1Database, event: OrderEvent): Promise<number> {
   const kind = notificationKind(event.from, event.to);
   if (!kind) return 0;
-  const order = await db
+  // The shipment is the order's latest, read with the rest: a message sent after ops corrected the
+  // number names the corrected one.
+  const row = await db
     .prepare(
       `SELECT o.id, o.total, COALESCE((SELECT p.refunded_amount FROM payments p WHERE p.order_id = o.id), 0) AS refunded,
          COALESCE((SELECT t.reason FROM order_transitions t WHERE t.id = ?2 AND t.order_id = o.id), '') AS reason,
          (SELECT i.title FROM order_items i WHERE i.order_id = o.id AND (?3 = 0 OR i.return_quantity > 0)
            ORDER BY i.unit_price * i.qty DESC, i.listing_id LIMIT 1) AS lead_title,
-         (SELECT COUNT(*) FROM order_items i WHERE i.order_id = o.id AND (?3 = 0 OR i.return_quantity > 0)) AS lines
-       FROM orders o WHERE o.id = ?1`,
+         (SELECT COUNT(*) FROM order_items i WHERE i.order_id = o.id AND (?3 = 0 OR i.return_quantity > 0)) AS lines,
+         s.carrier, s.carrier_name, s.tracking_number
+       FROM orders o LEFT JOIN shipments s ON s.id = (SELECT MAX(id) FROM shipments WHERE order_id = o.id)
+       WHERE o.id = ?1`,
     )
     .bind(event.orderId, event.transitionId, ABOUT_THE_RETURN.has(kind) ? 1 : 0)
-    .first<NotifiedOrder>();
-  if (!order) return 0;
-  const text = notificationText(kind, order);
+    .first<Omit<NotifiedOrder, "shipment"> & { carrier: string | null; carrier_name: string | null; tracking_number: string | null }>();
+  if (!row) return 0;
+  const { carrier, carrier_name, tracking_number, ...order } = row;
+  const shipment = carrier && tracking_number ? { carrier: carrierName(carrier, carrier_name), tracking_number } : null;
+  const text = notificationText(kind, { ...order, shipment });
   const now = nowIso();
   const eventId = `order-transition:${event.transitionId}`;
   const results = await db.batch(

@@ -1,12 +1,15 @@
 import { type OrderView, readOrder } from "./queries";
+import { type ShipmentTrailEntry, shipmentTrail } from "./shipment";
 
 /**
  * An order as ops see it: every line, the address, the payment's state and the timeline, plus whose
- * order it is. The shopper's payment link is left out: ops look at a payment, they never complete one.
+ * order it is and who set its shipment when. The shopper's payment link is left out: ops look at a
+ * payment, they never complete one.
  */
 export interface OpsOrderView extends Omit<OrderView, "payment"> {
   user_id: string;
   payment: Omit<NonNullable<OrderView["payment"]>, "redirect_url"> | null;
+  shipment_trail: ShipmentTrailEntry[];
 }
 
 /** Any order by id for ops; null when there is none. */
@@ -14,7 +17,12 @@ export async function getOrderForOps(db: D1Database, orderId: string): Promise<O
   const found = await readOrder(db, orderId);
   if (!found) return null;
   const { payment, ...order } = found.order;
-  return { ...order, user_id: found.owner, payment: payment ? withoutLink(payment) : null };
+  return {
+    ...order,
+    user_id: found.owner,
+    payment: payment ? withoutLink(payment) : null,
+    shipment_trail: shipmentTrail(found.shipments),
+  };
 }
 
 function withoutLink({ redirect_url: _link, ...payment }: NonNullable<OrderView["payment"]>): NonNullable<OpsOrderView["payment"]> {

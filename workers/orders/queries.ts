@@ -3,6 +3,7 @@ import { type OrderPosition, pageOf } from "./cursor";
 import { type ReturnRequestView, firstDeliveredAt, returnRequestOf } from "./return-reasons";
 import { askedBackUnitsSql, returnRefund, returnedUnits } from "./return-lines";
 import { type ReturnWindow, departmentOf, returnDays, returnWindow } from "./return-window";
+import { SHIPMENT_ROWS, type ShipmentRow, type ShipmentView, shipmentOf } from "./shipment";
 import type { OrderStatus } from "./state-machine";
 
 /** One entry of an order's timeline. */
@@ -58,6 +59,8 @@ export interface OrderView {
   };
   /** The latest return the shopper asked for, what it takes back, and what became of it. */
   return_request: (ReturnRequestView & ReturnScope) | null;
+  /** The courier and tracking number ops gave, once shipped; null before (or when they have not yet). */
+  shipment: ShipmentView | null;
 }
 
 /** How much of the order a return takes back, and the money it gives back for it. */
@@ -97,9 +100,15 @@ export async function getOrder(db: D1Database, orderId: string, userId: string |
   return { ...found.order, timeline: found.order.timeline.map((t) => ({ ...t, actor: actorRole(t.actor) })) };
 }
 
-/** Reads one order and the id of the shopper who placed it, whoever asks; callers decide who may see it. */
-export async function readOrder(db: D1Database, orderId: string): Promise<{ owner: string; order: OrderView } | null> {
-  const [order, items, payment, timeline] = await db.batch([
+/**
+ * Reads one order and the id of the shopper who placed it, whoever asks, with every setting of its
+ * shipment (who set it is for ops' audit); callers decide who may see what.
+ */
+export async function readOrder(
+  db: D1Database,
+  orderId: string,
+): Promise<{ owner: string; order: OrderView; shipments: ShipmentRow[] } | null> {
+  const [order, items, payment, timeline, shipped] = await db.batch([
     db
       .prepare(
         "SELECT id, user_id AS userId, status, created_at AS createdAt, updated_at AS updatedAt, total, address FROM orders WHERE id = ?",
@@ -122,6 +131,7 @@ export async function readOrder(db: D1Database, orderId: string): Promise<{ owne
     db
       .prepare("SELECT from_status AS 'from', to_status AS 'to', actor, reason, at FROM order_transitions WHERE order_id = ? ORDER BY id")
       .bind(orderId),
+    db.prepare(SHIPMENT_ROWS).bind(orderId),
   ]);
   const row = order?.results[0] as OrderRow | undefined;
   if (!row) return null;
@@ -136,6 +146,7 @@ export async function readOrder(db: D1Database, orderId: string): Promise<{ owne
     new Date(),
     asked?.outcome === "declined" ? (asked.decline_reason ?? "") : null,
   );
+  const shipments = (shipped?.results ?? []) as unknown as ShipmentRow[];
   const pay = payment?.results[0] as (Omit<NonNullable<OrderView["payment"]>, "redirect_url"> & { ref: string | null }) | undefined;
   const view: OrderView = {
     id: row.id,
@@ -165,8 +176,9 @@ export async function readOrder(db: D1Database, orderId: string): Promise<{ owne
       decline_reason: returnable.state === "declined" ? returnable.reason : null,
     },
     return_request: asked ? { ...asked, ...returnScope(lines) } : null,
+    shipment: shipmentOf(shipments),
   };
-  return { owner: row.userId, order: view };
+  return { owner: row.userId, order: view, shipments };
 }
 
 /** What a return takes back of these lines, and what it refunds. */
@@ -185,19 +197,21 @@ function actorRole(actor: string): string {
 }
 
 /**
- * A cheap version stamp of an order for ETags (status, last change, transition count): the order
+ * A cheap version stamp of an order for ETags (status, last change, transition count, latest shipment): the order
  * page polls with If-None-Match and gets a 304 from one indexed read while nothing moves.
  */
 export async function orderVersion(db: D1Database, orderId: string, userId: string): Promise<string | null> {
   const row = await db
     .prepare(
       `SELECT o.status, o.updated_at AS updatedAt, (SELECT COUNT(*) FROM order_transitions t WHERE t.order_id = o.id) AS n,
-              (SELECT status FROM payments p WHERE p.order_id = o.id) AS payment
+              (SELECT status FROM payments p WHERE p.order_id = o.id) AS payment,
+              (SELECT MAX(s.id) FROM shipments s WHERE s.order_id = o.id) AS shipment
        FROM orders o WHERE o.id = ? AND o.user_id = ?`,
     )
     .bind(orderId, userId)
-    .first<{ status: string; updatedAt: string; n: number; payment: string | null }>();
-  return row ? `W/"${row.status}.${row.n}.${row.payment ?? "none"}.${Date.parse(row.updatedAt)}"` : null;
+    .first<{ status: string; updatedAt: string; n: number; payment: string | null; shipment: number | null }>();
+  // A shipment added or corrected after the move changes the order as the shopper sees it, not its status.
+  return row ? `W/"${row.status}.${row.n}.${row.payment ?? "none"}.${row.shipment ?? 0}.${Date.parse(row.updatedAt)}"` : null;
 }
 
 /** Which way a list runs: newest first to look back, oldest first to work a queue in the order it filled. */

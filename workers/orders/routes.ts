@@ -11,6 +11,7 @@ import { findOrders, logLookup } from "./order-lookup";
 import { getOrder, listOrders, listOrdersByStatus, orderVersion } from "./queries";
 import { requestReturn } from "./return-request";
 import { savedAddresses } from "./saved-addresses";
+import { setShipment } from "./shipment";
 import {
   CancelBody,
   MyOrdersQuery,
@@ -24,6 +25,7 @@ import {
   MyOrderPage,
   ReturnBody,
   SavedAddressesSchema,
+  ShipmentInput,
 } from "./schemas";
 
 /** Shopper orders and ops order transitions. */
@@ -169,10 +171,14 @@ orderRoutes.openapi(
       "Delivering a cash-on-delivery order captures its payment and refunding returns the captured money; the order moves only once the money has. A requested return is accepted with `to: refunded` and declined with `to: delivered` and a `reason`, which the shopper is shown; a decline is final. " +
       "Once an accepted return's goods are back at the warehouse, `to: return_received` with a `condition` books them: `sellable` puts each line's units back on sale at the warehouse it shipped from (journaled as `return`, so the audit counts them as `returned`), `damaged` records them only. Receiving an order again, or one whose refund accepted no return, is 409 and books nothing. " +
       "A refusal is 409 and a provider outage 503, and both leave the order where it was. " +
-      "Sending `from`, the status the order was seen in, refuses the move (409, with `current_status`) once the order has moved on: a form drawn before another operator's move acts on nothing.",
+      "Sending `from`, the status the order was seen in, refuses the move (409, with `current_status`) once the order has moved on: a form drawn before another operator's move acts on nothing. " +
+      "Shipping may carry the `shipment` (courier and tracking number), recorded in the move's own write; a number not of its carrier's format is 400 naming `shipment.tracking_number` and the order stays where it was.",
     responses: {
       200: orderJson,
-      400: { description: "Invalid body, a return declined without a reason, or a return received without a condition" },
+      400: {
+        description:
+          "Invalid body, a return declined without a reason, a return received without a condition, or a shipment whose tracking number is not of its carrier's format",
+      },
       404: { description: "No such order" },
       409: {
         description:
@@ -189,6 +195,36 @@ orderRoutes.openapi(
     await applyOpsTransition(c.env, id, body, { actor: "ops", actorId: ops.id, origin: new URL(c.req.url).origin });
     c.executionCtx.waitUntil(relayOutbox(c.env));
     return c.json(await mustGet(c.env.DB, id, null), 200);
+  },
+);
+
+orderRoutes.openapi(
+  route({
+    method: "put",
+    path: "/admin/orders/{id}/shipment",
+    access: ["ops"],
+    tags: ["orders", "ops"],
+    summary: "Add or correct a shipped order's courier and tracking number",
+    description:
+      "For an order shipped without them, or with a wrong one. The order must be shipped, delivered or have a return requested. " +
+      "The shipment it replaces stays in the order's `shipment_trail` with who set it and when; sending the shipment the order already has changes nothing. " +
+      "The shopper's order shows the new one at once, and its ETag changes.",
+    request: { params: OrderParam, body: { content: { "application/json": { schema: ShipmentInput } } } },
+    responses: {
+      200: { description: "The order", content: { "application/json": { schema: OpsOrderSchema } } },
+      400: { description: "Invalid body: an unknown carrier, `other` without a `name`, or a tracking number not of the carrier's format" },
+      404: { description: "No such order" },
+      409: { description: "The order has not shipped, or was refunded or cancelled (`current_status`); nothing changed" },
+    },
+  }),
+  async (c) => {
+    const { id } = c.req.valid("param");
+    const ops = requireUser(c.var.user);
+    await setShipment(c.env.DB, id, c.req.valid("json"), `ops:${ops.id}`);
+    const order = await getOrderForOps(c.env.DB, id);
+    if (!order) throw new AppError("not_found", "No such order.");
+    c.header("cache-control", "private, no-store");
+    return c.json(order, 200);
   },
 );
 

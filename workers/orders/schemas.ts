@@ -8,6 +8,7 @@ import { ADDRESS_ID, MAX_SAVED_ADDRESSES } from "./saved-addresses";
 import { RETURN_NOTE_MAX, RETURN_REASONS } from "./return-reasons";
 import { ORDER_STATUSES } from "./state-machine";
 import { RETURN_CONDITIONS } from "../inventory/returns";
+import { CARRIERS, CARRIER_IDS, OTHER_CARRIER, normalizeTrackingNumber, trackingNumberProblem } from "./carriers";
 
 /** An order id in the path. */
 export const OrderParam = z.object({
@@ -86,6 +87,21 @@ const ReturnRequestSchema = z
   })
   .openapi("ReturnRequest");
 
+/** How a shipped order travels, as its shopper follows it. */
+const ShipmentSchema = z
+  .object({
+    carrier: z.enum(CARRIER_IDS),
+    carrier_name: z.string().openapi({ description: "The courier's name as shoppers know it", example: "Delhivery" }),
+    tracking_number: z.string().openapi({ description: "The AWB or article number", example: "1234567890123" }),
+    tracking_url: z.string().nullable().openapi({
+      description:
+        "The carrier's public tracking page for the parcel (for a few carriers their tracking page, where the number is typed); null for a courier not on the list",
+      example: "https://www.delhivery.com/track/package/1234567890123",
+    }),
+    updated_at: z.string().openapi({ description: "When it was last set or corrected" }),
+  })
+  .openapi("Shipment");
+
 /** An order with items, payment and timeline. */
 export const OrderSchema = z
   .object({
@@ -111,6 +127,9 @@ export const OrderSchema = z
     timeline: z.array(TimelineEntry),
     return_window: ReturnWindowSchema,
     return_request: ReturnRequestSchema.nullable(),
+    shipment: ShipmentSchema.nullable().openapi({
+      description: "The courier and tracking number, once ops have given them (as they ship the order, or later); null before",
+    }),
   })
   .openapi("Order");
 
@@ -189,6 +208,42 @@ export const ReturnBody = z
   .strict()
   .openapi("ReturnOrder");
 
+const carrierList = Object.values(CARRIERS)
+  .map((c) => `${c.name} (${c.format})`)
+  .join(", ");
+
+/**
+ * A shipment as ops give it: a carrier of the list with a number of its format, or `other` with the
+ * courier's name. Spaces and dashes in the number are dropped and letters capitalized before the check.
+ */
+export const ShipmentInput = z
+  .object({
+    carrier: z.enum(CARRIER_IDS).openapi({ description: `The courier: ${carrierList}; or \`other\` with its \`name\`` }),
+    name: z.string().trim().min(2).max(60).optional().openapi({ description: "The courier's name, for `other` only", example: "Gati" }),
+    tracking_number: z
+      .string()
+      .max(60)
+      .transform(normalizeTrackingNumber)
+      .openapi({
+        type: "string",
+        maxLength: 60,
+        description:
+          "The AWB or article number, checked against the carrier's format (a format check: whether the carrier issued it is not known here); " +
+          "another courier's is 4 to 40 letters and digits",
+        example: "1234567890123",
+      }),
+  })
+  .strict()
+  .superRefine((s, ctx) => {
+    const problem = trackingNumberProblem(s.carrier, s.tracking_number);
+    if (problem) ctx.addIssue({ code: "custom", message: problem, path: ["tracking_number"] });
+    if (s.carrier === OTHER_CARRIER && !s.name) ctx.addIssue({ code: "custom", message: "Name the courier.", path: ["name"] });
+    if (s.carrier !== OTHER_CARRIER && s.name !== undefined) {
+      ctx.addIssue({ code: "custom", message: "A courier of the list is named by `carrier` alone.", path: ["name"] });
+    }
+  })
+  .openapi("ShipmentInput");
+
 /** Body of POST /api/admin/orders/{id}/transitions. */
 export const OpsTransitionBody = z
   .object({
@@ -213,8 +268,18 @@ export const OpsTransitionBody = z
           "The status the order was seen in when the move was chosen. When the order is no longer in it, the move is refused " +
           "with 409 naming `current_status`, and nothing changes (no money moves). Omitted, the move is made from whatever status the order is in, if legal",
       }),
+    shipment: ShipmentInput.optional().openapi({
+      description:
+        "Only with `to: shipped`: the courier and tracking number, recorded with the move (a malformed number is 400 naming " +
+        "`shipment.tracking_number`, and the order does not move). Optional: `PUT /api/admin/orders/{id}/shipment` adds it later",
+    }),
   })
   .strict()
+  .superRefine((b, ctx) => {
+    if (b.shipment && b.to !== "shipped") {
+      ctx.addIssue({ code: "custom", message: "A shipment is given only when shipping (`to: shipped`).", path: ["shipment"] });
+    }
+  })
   .openapi("OrderTransitionRequest");
 
 /** One page of the shopper's own orders. */
@@ -289,6 +354,17 @@ export const OpsOrderSchema = z
     ...OrderSchema.shape,
     user_id: z.string(),
     payment: OrderSchema.shape.payment.unwrap().omit({ redirect_url: true }).nullable(),
+    shipment_trail: z
+      .array(
+        z.object({
+          carrier: z.enum(CARRIER_IDS),
+          carrier_name: z.string(),
+          tracking_number: z.string(),
+          actor: z.string().openapi({ description: "Who set it (`ops:<user id>`)" }),
+          at: z.string(),
+        }),
+      )
+      .openapi({ description: "Every setting of the shipment, oldest first: the last is `shipment`, the others what it corrected" }),
   })
   .openapi("OpsOrder");
 

@@ -12,6 +12,7 @@ import type { LinePicture, Order } from "./types";
 import { refusedPage } from "./refused-page";
 import { Timeline, timelineOf } from "./order-timeline";
 import { ReturnPanel, returnBody, returnFormProblem } from "./return-panel";
+import { ShipmentLine } from "./shipment-line";
 
 /** Orders per page of my orders. */
 export const MY_ORDERS_PAGE = 20;
@@ -201,6 +202,10 @@ async function renderOrderPage(c: Context<AppEnv>, fetchApi: ApiFetch, id: strin
           </p>
         )}
         <p class="panel error" role="status" data-live-notice hidden />
+        {/* Where order-live.js draws the shipment once ops give it, or redraws it once they correct it. */}
+        <div data-shipment-slot hidden={!o.shipment}>
+          <ShipmentLine shipment={o.shipment} />
+        </div>
         <Timeline order={o} />
         {o.payment?.redirect_url && (
           <p class="panel" role="status" {...stage("created")}>

@@ -176,6 +176,17 @@ export interface Order {
   /** On the order page: whether it may be returned now and until when, and the latest return asked for. */
   return_window?: ReturnWindow;
   return_request?: ReturnRequest | null;
+  /** On the order page: the courier and tracking number, once ops have given them. */
+  shipment?: Shipment | null;
+}
+
+/** How a shipped order travels, as GET /api/orders/{id} says. */
+export interface Shipment {
+  carrier: string;
+  carrier_name: string;
+  tracking_number: string;
+  tracking_url: string | null;
+  updated_at: string;
 }
 
 /** Whether an order may be returned, as GET /api/orders/{id} says. */

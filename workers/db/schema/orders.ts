@@ -154,6 +154,32 @@ export const orderTransitions = sqliteTable(
   (t) => [index("transitions_order_idx").on(t.orderId, t.id)],
 );
 
+/**
+ * How an order travels: the courier and its tracking number, one row per setting. The latest row of
+ * an order is its shipment; the rows before it are the corrections' audit trail (who set what, when),
+ * so nothing is ever updated or deleted here. Written in the batch that ships the order, or later by
+ * ops adding or correcting it.
+ */
+export const shipments = sqliteTable(
+  "shipments",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    orderId: text("order_id")
+      .notNull()
+      .references(() => orders.id),
+    /** A carrier of `CARRIERS` (workers/orders/carriers.ts), or `other`. */
+    carrier: text("carrier").notNull(),
+    /** The courier's name as ops gave it, for `other` only: the list's carriers are named by code. */
+    carrierName: text("carrier_name"),
+    trackingNumber: text("tracking_number").notNull(),
+    /** Who set it, as transitions record actors (`ops:<user id>`). */
+    actor: text("actor").notNull(),
+    at: text("at").notNull(),
+  },
+  // An order's rows in the order they were set: its shipment is the last, read with one seek.
+  (t) => [index("shipments_order_idx").on(t.orderId, t.id)],
+);
+
 /** Payments with the provider's reference; the idempotency key makes a replayed authorize a no-op. */
 export const payments = sqliteTable(
   "payments",

@@ -14,10 +14,12 @@ import { InvoiceLinks, orderInvoices } from "../invoice";
 import type { OrderDocuments } from "../tax-document";
 import { RETURN_REASON_WORDS, type ReturnReason } from "../../orders/return-reasons";
 import { returnScopeWords } from "../../orders/return-lines";
+import { ShipmentPanel, registerShipmentForm } from "./shipment-form";
 
 /** An order as GET /api/admin/orders/{id} answers it. */
 interface OpsOrder extends Order {
   user_id: string;
+  shipment_trail?: { carrier_name: string; tracking_number: string; actor: string; at: string }[];
   items: { listing_id: string; title?: string; qty: number; unit_price: number; mrp?: number; return_qty?: number | null }[];
   payment: { status?: string; method?: string; amount?: number; captured?: number; refunded?: number } | null;
 }
@@ -68,6 +70,7 @@ const DONE: Record<string, string> = {
   accepted: "Return accepted. The order is refunded and the money goes back to the shopper.",
   declined: "Return declined. The shopper is shown your reason.",
   return_received: "Return received. Sellable goods are back on sale; damaged ones are recorded.",
+  shipment: "Shipment saved. The shopper's order page shows it.",
 };
 
 /** What the moves panel is headed with, where "Move it along" would not say what is being decided. */
@@ -111,6 +114,7 @@ function OrderDetail(props: { order: OpsOrder; documents: OrderDocuments; csrf: 
       </p>
       <ReturnAsked order={o} />
       <NextMoves order={o} csrf={props.csrf} />
+      <ShipmentPanel order={o} csrf={props.csrf} />
       <h2>Items</h2>
       <table class="data" data-order-items>
         <ColumnHeads columns={["Item", "Listing", "Qty", "Sent back", "Price", "Line total"]} />
@@ -202,7 +206,11 @@ export async function renderOpsOrder(c: Context<AppEnv>, fetchApi: ApiFetch, id:
   );
 }
 
-/** Registers the ops view of one order: its lines, address, payment, timeline and next moves, linked from the ops lists. */
+/**
+ * Registers the ops view of one order: its lines, address, payment, timeline, shipment and next moves,
+ * linked from the ops lists, and the shipment form's post.
+ */
 export function registerOpsOrderPage(app: Hono<AppEnv>, fetchApi: ApiFetch): void {
   app.get("/ops/orders/:id", (c) => consoleGuard(c, "ops") ?? renderOpsOrder(c, fetchApi, c.req.param("id")));
+  registerShipmentForm(app, fetchApi, (c, id, error) => renderOpsOrder(c, fetchApi, id, { error }));
 }

@@ -12,6 +12,7 @@ import { OpsNav } from "./ops-nav";
 import { TransitionForm, moveDone } from "./order-moves";
 import { LookupForm, LookupResults, lookUpOrders } from "./ops-lookup";
 import { renderOpsOrder } from "./ops-order";
+import { shipmentFromForm, shipmentRefusal } from "./shipment-form";
 import { OpsOrderTable } from "./ops-order-table";
 
 /** The statuses ops filters by, in the order an order moves through them. */
@@ -272,13 +273,20 @@ export function registerOpsConsole(app: Hono<AppEnv>, fetchApi: ApiFetch): void 
       c.status(400);
       return refuse("Choose a valid next status.");
     }
+    const shipment = parsed.data.to === "shipped" ? shipmentFromForm(parsed.data) : undefined;
     const res = await callApi(c, fetchApi, `/api/admin/orders/${encodeURIComponent(id)}/transitions`, {
       method: "POST",
-      body: { to: parsed.data.to, reason: parsed.data.reason || undefined, from: parsed.data.from, condition: parsed.data.condition },
+      body: {
+        to: parsed.data.to,
+        reason: parsed.data.reason || undefined,
+        from: parsed.data.from,
+        condition: parsed.data.condition,
+        shipment,
+      },
     });
     if (!res.ok) {
       answerProblem(c, res.problem);
-      return refuse(problemMessage(res.problem));
+      return refuse(shipment ? shipmentRefusal(res.problem) : problemMessage(res.problem));
     }
     if (onOrderPage) {
       return c.redirect(withQuery(`/ops/orders/${encodeURIComponent(id)}`, { done: moveDone(parsed.data.status, parsed.data.to) }), 303);

@@ -2,6 +2,7 @@ import { z } from "zod";
 import { RETURN_CONDITIONS } from "../../inventory/returns";
 import { ORDER_STATUSES } from "../../orders/state-machine";
 import { CsrfField } from "../layout";
+import { CarrierFields, ShipmentFields } from "./shipment-form";
 
 /** The next move ops can make from each status, with the button label. */
 export const NEXT_MOVES: Record<string, [string, string][]> = {
@@ -67,6 +68,7 @@ export const TransitionForm = z.object({
   /** Set when the order was shown among a lookup's results, which the move returns to. */
   q: z.string().max(254).optional(),
   back: z.literal("order").optional(),
+  ...ShipmentFields.shape,
 });
 
 /** What a move did, for the page it returns to: a return accepted or declined reads as such, not as its status. */
@@ -95,6 +97,8 @@ export function OrderMoves(props: { order: MovableOrder; csrf: string | null; fi
               Reason <input name="reason" maxlength={200} required placeholder="shown to the shopper" />
             </label>
           )}
+          {/* Known as the parcel leaves, or added on the order's page later: shipping never waits for it. */}
+          {to === "shipped" && <CarrierFields required={false} />}
           {to === "return_received" && (
             <label>
               Goods arrived{" "}

@@ -1,0 +1,149 @@
+import type { Context, Hono } from "hono";
+import { z } from "zod";
+import { CARRIERS, OTHER_CARRIER } from "../../orders/carriers";
+import { SHIPMENT_STATUSES } from "../../orders/shipment";
+import type { OrderStatus } from "../../orders/state-machine";
+import type { AppEnv } from "../../platform/context";
+import { type ApiFetch, type Problem, answerProblem, callApi, problemMessage } from "../api";
+import { when } from "../format";
+import { CsrfField } from "../layout";
+import { ShipmentLine } from "../shipment-line";
+import type { Shipment } from "../types";
+import { consoleGuard } from "./guard";
+
+/** The courier fields as a form posts them; the API checks what they say. */
+export const ShipmentFields = z.object({
+  carrier: z.string().max(20).optional(),
+  carrier_name: z.string().max(60).optional(),
+  tracking_number: z.string().max(60).optional(),
+});
+
+/** The shipment a form asks for, or undefined when both courier and number were left empty (shipping without one). */
+export function shipmentFromForm(
+  fields: z.infer<typeof ShipmentFields>,
+): { carrier: string; tracking_number: string; name?: string } | undefined {
+  const carrier = fields.carrier?.trim() ?? "";
+  const number = fields.tracking_number?.trim() ?? "";
+  if (!carrier && !number) return undefined;
+  // The name field is drawn beside every carrier; only another courier's is sent.
+  const name = carrier === OTHER_CARRIER ? fields.carrier_name?.trim() : undefined;
+  return { carrier, tracking_number: number, ...(name ? { name } : {}) };
+}
+
+/** Why the API refused a shipment, in the words of the fields it named, or its problem's sentence otherwise. */
+export function shipmentRefusal(problem: Problem): string {
+  const named = (problem.errors ?? []).filter((e) => /(^|\.)(carrier|name|tracking_number)$/.test(e.path));
+  if (problem.status === 400 && named.length > 0) {
+    return named.map((e) => (e.path.endsWith("carrier") ? "Choose a courier." : e.message)).join(" ");
+  }
+  return problemMessage(problem);
+}
+
+/** The courier, the other courier's name and the tracking number; `current` fills them in to correct it. */
+export function CarrierFields(props: { required: boolean; current?: Shipment | null | undefined }) {
+  const current = props.current;
+  return (
+    <>
+      <label>
+        Courier{" "}
+        <select name="carrier" required={props.required}>
+          <option value="">{props.required ? "Choose…" : "Add later"}</option>
+          {Object.entries(CARRIERS).map(([id, c]) => (
+            <option value={id} selected={current?.carrier === id}>
+              {c.name}
+            </option>
+          ))}
+          <option value={OTHER_CARRIER} selected={current?.carrier === OTHER_CARRIER}>
+            Other courier
+          </option>
+        </select>
+      </label>
+      <label>
+        Other courier's name{" "}
+        <input name="carrier_name" maxlength={60} value={current?.carrier === OTHER_CARRIER ? current.carrier_name : ""} />
+      </label>
+      <label>
+        AWB / tracking number{" "}
+        <input name="tracking_number" maxlength={60} required={props.required} autocomplete="off" value={current?.tracking_number ?? ""} />
+      </label>
+    </>
+  );
+}
+
+/** A setting of the shipment as ops' audit shows it. */
+interface TrailEntry {
+  carrier_name: string;
+  tracking_number: string;
+  actor: string;
+  at: string;
+}
+
+/**
+ * The ops order page's shipment: what the shopper is shown, a form to add or correct it while the
+ * order is out for delivery or just delivered, and every earlier setting with who made it and when.
+ */
+export function ShipmentPanel(props: {
+  order: { id: string; status: string; shipment?: Shipment | null; shipment_trail?: TrailEntry[] };
+  csrf: string | null;
+}) {
+  const o = props.order;
+  const editable = SHIPMENT_STATUSES.includes(o.status as OrderStatus);
+  const trail = o.shipment_trail ?? [];
+  if (!editable && !o.shipment) return null;
+  return (
+    <section class="panel" aria-labelledby="shipment-h" data-shipment-panel>
+      <h2 id="shipment-h">Shipment</h2>
+      {o.shipment ? <ShipmentLine shipment={o.shipment} /> : <p class="muted">No courier or tracking number given yet.</p>}
+      {editable && (
+        <form method="post" action={`/ops/orders/${encodeURIComponent(o.id)}/shipment`} class="row-form" data-shipment-form>
+          <CsrfField token={props.csrf} />
+          <CarrierFields required current={o.shipment} />
+          <button type="submit">{o.shipment ? "Correct shipment" : "Add shipment"}</button>
+        </form>
+      )}
+      {trail.length > 1 && (
+        <details data-shipment-trail>
+          <summary>Earlier settings ({trail.length - 1})</summary>
+          <ol>
+            {trail.slice(0, -1).map((t) => (
+              <li>
+                {t.carrier_name} · AWB {t.tracking_number}{" "}
+                <span class="muted">
+                  set by {t.actor} <time datetime={t.at}>{when(t.at)}</time>
+                </span>
+              </li>
+            ))}
+          </ol>
+        </details>
+      )}
+    </section>
+  );
+}
+
+/**
+ * Registers the shipment form's post: it sets or corrects the order's shipment through the API and
+ * comes back to the order, or draws the order page again saying why it was refused.
+ */
+export function registerShipmentForm(
+  app: Hono<AppEnv>,
+  fetchApi: ApiFetch,
+  renderOrder: (c: Context<AppEnv>, id: string, error: string) => Response | Promise<Response>,
+): void {
+  app.post("/ops/orders/:id/shipment", async (c) => {
+    const denied = consoleGuard(c, "ops");
+    if (denied) return denied;
+    const id = c.req.param("id");
+    const parsed = ShipmentFields.safeParse(await c.req.parseBody());
+    const shipment = parsed.success ? shipmentFromForm(parsed.data) : undefined;
+    if (!shipment) {
+      c.status(400);
+      return renderOrder(c, id, "Choose a courier and give its tracking number.");
+    }
+    const res = await callApi(c, fetchApi, `/api/admin/orders/${encodeURIComponent(id)}/shipment`, { method: "PUT", body: shipment });
+    if (!res.ok) {
+      answerProblem(c, res.problem);
+      return renderOrder(c, id, shipmentRefusal(res.problem));
+    }
+    return c.redirect(`/ops/orders/${encodeURIComponent(id)}?done=shipment`, 303);
+  });
+}

@@ -103,7 +103,10 @@ describe("the seller console's Payments tab", () => {
     expect(keptWords({ qty: 3, units_kept: 0 })).toBeNull();
     expect(lineStatus({ state: "payable", settles_on: "2025-12-18" })).toBe("Payable on 18 Dec 2025");
     expect(lineStatus({ state: "pending", settles_on: "2025-12-18" })).toBe("Pending: return window open, payable on 18 Dec 2025 if kept");
-    expect(lineStatus({ state: "pending", settles_on: null })).toBe("Pending: not delivered yet or return asked");
+    expect(lineStatus({ state: "pending", settles_on: null, order_status: "shipped" })).toBe("Pending: not delivered yet");
+    expect(lineStatus({ state: "pending", settles_on: null, order_status: "return_requested", units_on_hold: 0 })).toBe(
+      "Pending: a return of this order waits for our decision",
+    );
     expect(lineStatus({ state: "no_payout", settles_on: null })).toBe("Returned/cancelled: no payout");
   });
 

@@ -34,7 +34,9 @@ function settlementDay(date: string): string {
 }
 
 /** Where a line's money stands, in a seller's words. */
-export function lineStatus(l: Pick<PayoutLine, "state" | "settles_on"> & Partial<Pick<PayoutLine, "qty" | "units_on_hold">>): string {
+export function lineStatus(
+  l: Pick<PayoutLine, "state" | "settles_on"> & Partial<Pick<PayoutLine, "qty" | "units_on_hold" | "order_status">>,
+): string {
   if (l.state === "no_payout") return "Returned/cancelled: no payout";
   if (l.units_on_hold) {
     const part = l.qty && l.units_on_hold < l.qty ? ` for ${l.units_on_hold} of ${l.qty} units` : "";
@@ -43,7 +45,9 @@ export function lineStatus(l: Pick<PayoutLine, "state" | "settles_on"> & Partial
   if (l.state === "payable") return `Payable on ${settlementDay(l.settles_on ?? "")}`;
   return l.settles_on
     ? `Pending: return window open, payable on ${settlementDay(l.settles_on)} if kept`
-    : "Pending: not delivered yet or return asked";
+    : l.order_status === "return_requested"
+      ? "Pending: a return of this order waits for our decision"
+      : "Pending: not delivered yet";
 }
 
 /** How much of a line the shopper kept, when a return took only part of it ("2 of 3 units kept"); null otherwise. */

@@ -43,7 +43,7 @@ export function shipmentRefusal(problem: Problem): string {
 export function CarrierFields(props: { required: boolean; current?: Shipment | null | undefined }) {
   const current = props.current;
   return (
-    <>
+    <div class="carrier-fields">
       <label>
         Courier{" "}
         <select name="carrier" required={props.required}>
@@ -66,7 +66,7 @@ export function CarrierFields(props: { required: boolean; current?: Shipment | n
         AWB / tracking number{" "}
         <input name="tracking_number" maxlength={60} required={props.required} autocomplete="off" value={current?.tracking_number ?? ""} />
       </label>
-    </>
+    </div>
   );
 }
 

@@ -132,7 +132,11 @@ describe("ops refunds", () => {
     expect(again.status).toBe(200);
     expect(((await again.json()) as { status: string }).status).toBe("refunded");
     expect(await moneyOf(orderId)).toMatchObject({ status: "refunded", refunded: 129900, providerRefunded: 129900 });
-    const notes = await env.DB.prepare("SELECT COUNT(*) AS n FROM credit_notes n JOIN invoices v ON v.id = n.invoice_id WHERE v.order_id = ?").bind(orderId).first<number>("n");
+    const notes = await env.DB.prepare(
+      "SELECT COUNT(*) AS n FROM credit_notes n JOIN invoices v ON v.id = n.invoice_id WHERE v.order_id = ?",
+    )
+      .bind(orderId)
+      .first<number>("n");
     expect(notes).toBe(1);
   });
 

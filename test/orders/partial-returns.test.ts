@@ -128,7 +128,9 @@ describe("returning some lines of an order", () => {
     // A message about the return names the line sent back, not the order's costliest line.
     expect(sent.find((n) => n.kind === "return_accepted")).toMatchObject({
       subject: `Return accepted: refund of ${money(49_900)} started for Rugged Armor case`,
-      body: expect.stringContaining(`We accepted your return of Rugged Armor case and started a refund of ${money(49_900)} to the way you paid`),
+      body: expect.stringContaining(
+        `We accepted your return of Rugged Armor case and started a refund of ${money(49_900)} to the way you paid`,
+      ),
     });
     expect(sent.find((n) => n.kind === "return_requested")?.subject).toBe("Return requested: Rugged Armor case");
 

@@ -187,7 +187,11 @@ export const ReturnBody = z
       .array(
         z
           .object({
-            listing_id: z.string().min(1).max(64).openapi({ description: "The line of this order, by its `listing_id`", example: "lst_case" }),
+            listing_id: z
+              .string()
+              .min(1)
+              .max(64)
+              .openapi({ description: "The line of this order, by its `listing_id`", example: "lst_case" }),
             quantity: z
               .number()
               .int()

@@ -44,7 +44,7 @@ export function CarrierFields(props: { required: boolean; current?: Shipment | n
   const current = props.current;
   return (
     <div class="carrier-fields">
-      <label>
+      <label class="carrier-field">
         Courier{" "}
         <select name="carrier" required={props.required}>
           <option value="">{props.required ? "Choose…" : "Add later"}</option>
@@ -58,11 +58,11 @@ export function CarrierFields(props: { required: boolean; current?: Shipment | n
           </option>
         </select>
       </label>
-      <label>
+      <label class="carrier-field">
         Other courier's name{" "}
         <input name="carrier_name" maxlength={60} value={current?.carrier === OTHER_CARRIER ? current.carrier_name : ""} />
       </label>
-      <label>
+      <label class="carrier-field">
         AWB / tracking number{" "}
         <input name="tracking_number" maxlength={60} required={props.required} autocomplete="off" value={current?.tracking_number ?? ""} />
       </label>

@@ -139,7 +139,7 @@ export function resultRowsOf(answers: readonly D1Result[]): ResultRows {
 /** When a deal stopped selling: when it was ended, or its end time if the cron ended it after. Null while it runs. */
 function endedAt(deal: ResultsDeal): string | null {
   if (deal.status !== "ended") return null;
-  return deal.updatedAt < deal.endsAt ? deal.updatedAt : deal.endsAt;
+  return new Date(Math.min(Date.parse(deal.updatedAt), Date.parse(deal.endsAt))).toISOString();
 }
 
 const secondsBetween = (from: string, to: string) => Math.max(0, Math.round((Date.parse(to) - Date.parse(from)) / 1000));

@@ -141,7 +141,11 @@ export const DealFiguresSchema = DealSchema.extend({
 }).openapi("DealFigures");
 
 const count = (description: string) => z.number().int().openapi({ description });
-const paise = (description: string) => z.number().int().openapi({ description: `Paise: ${description}` });
+const paise = (description: string) =>
+  z
+    .number()
+    .int()
+    .openapi({ description: `Paise: ${description}` });
 
 /**
  * How a deal did, for its manager's review. Sales are counted from the deal's orders: a unit is
@@ -159,10 +163,16 @@ export const DealResultsSchema = z
       allocated: count("Units carved out of stock for the deal"),
       sold: count("Units in confirmed orders"),
       cancelled: count("Of those, units whose order was cancelled after it was confirmed"),
-      returned: count("Of those, units refunded after delivery: sent back, or the whole line when ops refunded an order none of whose lines was asked back"),
+      returned: count(
+        "Of those, units refunded after delivery: sent back, or the whole line when ops refunded an order none of whose lines was asked back",
+      ),
       net_sold: count("sold less cancelled and returned: what the deal sold and kept sold"),
-      returned_to_stock: count("Units the deal gave back to stock unsold when it ended (and unsold units of an ended deal's holds, as they lapse)"),
-      still_in_deal: count("Units neither sold nor returned to stock in the ledger yet: unsold or held while the deal runs, and sales on their way from the gate"),
+      returned_to_stock: count(
+        "Units the deal gave back to stock unsold when it ended (and unsold units of an ended deal's holds, as they lapse)",
+      ),
+      still_in_deal: count(
+        "Units neither sold nor returned to stock in the ledger yet: unsold or held while the deal runs, and sales on their way from the gate",
+      ),
     }),
     orders: z.object({
       placed: count("Orders with a line on the deal"),
@@ -174,9 +184,7 @@ export const DealResultsSchema = z
       gross: paise("confirmed deal lines at the price paid"),
       refunded: paise("cancelled lines and units returned, at the price paid"),
       net: paise("gross less refunded"),
-      discount: paise(
-        "what the units kept sold gave away: the listing's own price when each order was placed, less the price paid",
-      ),
+      discount: paise("what the units kept sold gave away: the listing's own price when each order was placed, less the price paid"),
       discount_unrecorded_units: count(
         "Units kept sold from orders placed before the listing's price was recorded with each order; `discount` leaves them out",
       ),

@@ -11,7 +11,7 @@ import { applyGateJournal } from "../../workers/inventory/journal-consumer";
 import { type TestUser, createTestUser } from "../helpers/accounts";
 import { ORIGIN, api } from "../helpers/http";
 import { createDealViaApi, dealSetup } from "../deals/helpers";
-import { ADDRESS, bearerPrincipal, checkout } from "./support";
+import { ADDRESS, bearerPrincipal, checkout, moneyOf, pay, waitForStatus } from "./support";
 
 /** A live deal (limit one per shopper unless said) and a shopper with its item in the cart. */
 export async function admittedShopper(perUserLimit = 1) {
@@ -81,4 +81,17 @@ export async function interceptGateJournal(dealId: string, at: { skuId: string; 
     return unsent;
   });
   return () => applyGateJournal(env.DB, { source: "sku-gate", dealId, ...at, entries: rows.map(toEntry) });
+}
+
+/** A new shopper who bought one unit of the live deal on `listingId` at checkout and paid; the order, its money captured. */
+export async function paidDealOrder(listingId: string, dealId: string): Promise<{ user: TestUser; orderId: string }> {
+  const user = await createTestUser();
+  await api(`/api/cart/items/${listingId}`, { method: "PUT", headers: user.headers, body: { qty: 1 } });
+  const res = await dealCheckout(user, dealId);
+  if (res.status !== 201) throw new Error(`deal checkout failed: ${res.status} ${await res.text()}`);
+  const placed = (await res.json()) as { order_id: string; payment: { redirect_url: string } };
+  await pay(placed.payment.redirect_url);
+  await waitForStatus(placed.order_id, ["confirmed"]);
+  for (let i = 0; i < 100 && (await moneyOf(placed.order_id))?.status !== "captured"; i++) await scheduler.wait(50);
+  return { user, orderId: placed.order_id };
 }

@@ -7,6 +7,7 @@ describe("deal routes in the OpenAPI document", () => {
     expect(doc.paths["/api/admin/deals"]?.post?.["x-access"]).toEqual(["deal_manager"]);
     expect(doc.paths["/api/admin/deals"]?.get?.["x-access"]).toEqual(["deal_manager"]);
     expect(doc.paths["/api/admin/deals/{id}"]?.get?.["x-access"]).toEqual(["deal_manager", "ops"]);
+    expect(doc.paths["/api/admin/deals/{id}/results"]?.get?.["x-access"]).toEqual(["deal_manager", "ops"]);
     for (const action of ["pause", "resume", "end"]) expect(doc.paths[`/api/admin/deals/{id}/${action}`]?.post).toBeDefined();
     expect(doc.paths["/api/deals/{id}/queue"]?.post?.["x-access"]).toBe("public");
     expect(doc.paths["/api/deals/{id}/queue"]?.get).toBeDefined();

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { money, percentOff, waitedFor } from "../../workers/pages/format";
+import { bigMoney, money, percentOff, spanWords, waitedFor } from "../../workers/pages/format";
 import { safeNext } from "../../workers/pages/local-path";
 import { apiQuery } from "../../workers/pages/shop";
 import { nextStep } from "../../workers/pages/checkout";
@@ -21,6 +21,27 @@ describe("page helpers", () => {
     expect(money(129905)).toBe("₹1,299.05");
     expect(money(111)).toBe("₹1.11");
     expect(money(null)).toBe("—");
+  });
+
+  it("says big amounts in lakh and crore, never rounding one up", () => {
+    expect(bigMoney(4_98_00_000_00)).toBe("₹4.9 Cr");
+    expect(bigMoney(1_00_00_000_00)).toBe("₹1 Cr");
+    expect(bigMoney(12_34_56_789_00)).toBe("₹12.3 Cr");
+    expect(bigMoney(12_59_000_00)).toBe("₹12.5 L");
+    expect(bigMoney(1_00_000_00)).toBe("₹1 L");
+    expect(bigMoney(99_999_99)).toBe("₹99,999");
+    expect(bigMoney(85_000_00)).toBe("₹85,000");
+    expect(bigMoney(0)).toBe("₹0");
+    expect(bigMoney(-2_50_000_00)).toBe("−₹2.5 L");
+    expect(bigMoney(null)).toBe("—");
+  });
+
+  it("says a span of seconds in the units a deal manager reads", () => {
+    expect(spanWords(52)).toBe("52 s");
+    expect(spanWords(190)).toBe("3 min 10 s");
+    expect(spanWords(120)).toBe("2 min");
+    expect(spanWords(2 * 3600 + 5 * 60 + 9)).toBe("2 h 5 min");
+    expect(spanWords(-3)).toBe("0 s");
   });
 
   it("never overstates a discount", () => {

@@ -221,8 +221,10 @@ export async function placeOrder(
         const q = quotes.get(l.listingId);
         return db
           .prepare(
-            `INSERT INTO order_items (order_id, listing_id, product_id, seller_id, title, qty, unit_price, mrp, deal_id, reservation_id, created_at)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11) ON CONFLICT DO NOTHING`,
+            // The listing's own price is read in the write, so a deal's results know what each unit gave away.
+            `INSERT INTO order_items (order_id, listing_id, product_id, seller_id, title, qty, unit_price, mrp, deal_id, reservation_id, created_at,
+               list_price)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, (SELECT price FROM listings WHERE id = ?2)) ON CONFLICT DO NOTHING`,
           )
           .bind(
             ids.orderId,

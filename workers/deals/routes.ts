@@ -9,12 +9,14 @@ import { createDeal } from "./create-deal";
 import { managerStatus, renderDeal } from "./deal-rows";
 import { listAdminDeals } from "./admin-list";
 import { listDeals } from "./list-deals";
+import { readDealResults } from "./results-report";
 import {
   AdminDealPage,
   AdminDealsQuery,
   CreateDealBody,
   DealFiguresSchema,
   DealIdParam,
+  DealResultsSchema,
   DealSchema,
   IdempotencyHeader,
   PublicDealSchema,
@@ -133,6 +135,23 @@ dealRoutes.openapi(
       },
       200,
     );
+  },
+);
+
+dealRoutes.openapi(
+  route({
+    method: "get",
+    path: "/admin/deals/{id}/results",
+    access: ["deal_manager", "ops"],
+    rateClass: "admin",
+    tags: ["deals"],
+    summary: "How a deal did: units, orders, revenue, timing and shoppers; final once it has ended, so far before",
+    request: { params: DealIdParam },
+    responses: { 200: json(DealResultsSchema, "The deal's results"), 404: { description: "No such deal" } },
+  }),
+  async (c) => {
+    c.header("cache-control", "no-store");
+    return c.json(await readDealResults(c.env, c.req.valid("param").id), 200);
   },
 );
 

@@ -140,6 +140,86 @@ export const DealFiguresSchema = DealSchema.extend({
   }),
 }).openapi("DealFigures");
 
+const count = (description: string) => z.number().int().openapi({ description });
+const paise = (description: string) =>
+  z
+    .number()
+    .int()
+    .openapi({ description: `Paise: ${description}` });
+
+/**
+ * How a deal did, for its manager's review. Sales are counted from the deal's orders: a unit is
+ * sold when its order is confirmed (paid, or accepted for cash on delivery), at the time its order
+ * was placed.
+ */
+export const DealResultsSchema = z
+  .object({
+    deal_id: z.string(),
+    status: DealSchema.shape.status,
+    final: z.boolean().openapi({
+      description: "true once the deal has ended; before that every figure is so far, and the units still in the deal can yet sell",
+    }),
+    units: z.object({
+      allocated: count("Units carved out of stock for the deal"),
+      sold: count("Units in confirmed orders"),
+      cancelled: count("Of those, units whose order was cancelled after it was confirmed"),
+      returned: count(
+        "Of those, units refunded after delivery: sent back, or the whole line when ops refunded an order none of whose lines was asked back",
+      ),
+      net_sold: count("sold less cancelled and returned: what the deal sold and kept sold"),
+      returned_to_stock: count(
+        "Units the deal gave back to stock unsold when it ended (and unsold units of an ended deal's holds, as they lapse)",
+      ),
+      still_in_deal: count(
+        "Units neither sold nor returned to stock in the ledger yet: unsold or held while the deal runs, and sales on their way from the gate",
+      ),
+    }),
+    orders: z.object({
+      placed: count("Orders with a line on the deal"),
+      paid: count("Of those, orders confirmed"),
+      cancelled: count("Orders cancelled, before or after they were confirmed"),
+      returned: count("Confirmed, uncancelled orders refunded after delivery"),
+    }),
+    revenue: z.object({
+      gross: paise("confirmed deal lines at the price paid"),
+      refunded: paise("cancelled lines and units returned, at the price paid"),
+      net: paise("gross less refunded"),
+      discount: paise("what the units kept sold gave away: the listing's own price when each order was placed, less the price paid"),
+      discount_unrecorded_units: count(
+        "Units kept sold from orders placed before the listing's price was recorded with each order; `discount` leaves them out",
+      ),
+    }),
+    timing: z.object({
+      opened_at: z.string().openapi({ description: "The deal's start time" }),
+      first_sale_at: z.string().nullable().openapi({ description: "When the first confirmed order was placed" }),
+      sold_out_at: z
+        .string()
+        .nullable()
+        .openapi({ description: "When the order that took the last unit was placed; null unless every unit sold" }),
+      sell_out_seconds: z.number().int().nullable().openapi({ description: "Seconds from opened_at to sold_out_at" }),
+      ended_at: z
+        .string()
+        .nullable()
+        .openapi({ description: "When the deal stopped selling: when it was ended, or its end time if ended after it; null until ended" }),
+      peak_minute: z
+        .object({ starts_at: z.string(), units: z.number().int() })
+        .nullable()
+        .openapi({ description: "The minute since opening in which confirmed orders took the most units" }),
+      first_minutes: z.array(z.number().int()).openapi({
+        description: "Units sold in each of the first 30 minutes after opening, by when their orders were placed",
+      }),
+    }),
+    shoppers: z.object({
+      admitted: z.number().int().nullable().openapi({
+        description:
+          "Shoppers the waiting room let in, as the deal's gate counts them; null when the gate could not be asked. Joins to the waiting room are not counted per shopper, so there is no figure for them",
+      }),
+      ordered: count("Shoppers who placed an order on the deal, which held its units at checkout"),
+      paid: count("Of those, shoppers with a confirmed order"),
+    }),
+  })
+  .openapi("DealResults");
+
 /** Query of `GET /api/admin/deals`: every deal, ended ones included, latest start first. */
 export const AdminDealsQuery = z
   .object({

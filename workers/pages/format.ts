@@ -17,6 +17,30 @@ export function money(paise: number | null | undefined): string {
   return (paise % 100 === 0 ? wholeRupees : rupeesAndPaise).format(paise / 100);
 }
 
+/**
+ * Paise as the big round amount a sale-day review reads: lakh (₹12.5 L) from a lakh of rupees and
+ * crore (₹4.9 Cr) from a crore, to one decimal (rounded down, so a figure never overstates what
+ * came in), and whole rupees with Indian grouping below a lakh (₹85,000).
+ */
+export function bigMoney(paise: number | null | undefined): string {
+  if (typeof paise !== "number" || !Number.isFinite(paise)) return "—";
+  const rupees = Math.trunc(paise / 100);
+  const sign = rupees < 0 ? "−" : "";
+  const abs = Math.abs(rupees);
+  const scaled = (unit: number, word: string) => `${sign}₹${(Math.floor((abs / unit) * 10) / 10).toLocaleString("en-IN")} ${word}`;
+  if (abs >= 10_000_000) return scaled(10_000_000, "Cr");
+  if (abs >= 100_000) return scaled(100_000, "L");
+  return `${sign}${wholeRupees.format(abs)}`;
+}
+
+/** A span of seconds as a deal manager says it: "52 s", "3 min 10 s", "2 h 5 min", "3 d 4 h". */
+export function spanWords(seconds: number): string {
+  const s = Math.max(0, Math.round(seconds));
+  if (s < 60) return `${s} s`;
+  if (s < 3600) return s % 60 ? `${Math.floor(s / 60)} min ${s % 60} s` : `${s / 60} min`;
+  return waitedFor(s * 1000);
+}
+
 /** Percentage off MRP, rounded down so the page never overstates a discount. */
 export function percentOff(price: number | null | undefined, mrp: number | null | undefined): number | null {
   if (typeof price !== "number" || typeof mrp !== "number" || mrp <= 0 || price >= mrp) return null;

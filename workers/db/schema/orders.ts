@@ -125,6 +125,11 @@ export const orderItems = sqliteTable(
      * units put back on sale are all this many, not the line's `qty`.
      */
     returnQuantity: integer("return_quantity"),
+    /**
+     * The listing's own price (paise) when the order was placed, before any deal: on a deal line,
+     * what the deal gave away per unit is this less `unit_price`. Unset on lines from before it was kept.
+     */
+    listPrice: integer("list_price"),
   },
   (t) => [
     primaryKey({ columns: [t.orderId, t.listingId] }),
@@ -134,6 +139,8 @@ export const orderItems = sqliteTable(
     index("order_items_seller_returns_idx").on(t.sellerId, t.returnRequestedAt, t.orderId).where(sql`${t.returnRequestedAt} IS NOT NULL`),
     // Deal lines by their gate hold, for a sale that reaches the ledger after its order was cancelled.
     index("order_items_deal_hold_idx").on(t.reservationId).where(sql`${t.dealId} IS NOT NULL`),
+    // A deal's lines in the order they were placed, so its results read its own lines and no others.
+    index("order_items_deal_idx").on(t.dealId, t.createdAt).where(sql`${t.dealId} IS NOT NULL`),
   ],
 );
 

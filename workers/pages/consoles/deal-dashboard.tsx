@@ -3,6 +3,7 @@ import type { AppEnv } from "../../platform/context";
 import { type ApiFetch, type Problem, answerProblem, callApi, problemMessage } from "../api";
 import { Layout } from "../layout";
 import { type DealAction, DealControls, DealStatus, statusWordsAttr } from "./deal-controls";
+import { type DealResultsView, DealResultsPanel } from "./deal-results-panel";
 import { type DashboardDeal, DealTerms } from "./deal-terms";
 import { Flash } from "./guard";
 
@@ -64,6 +65,11 @@ export function actionRefusal(action: DealAction, problem: Problem): string {
   return problem.status === 409 ? message : `The deal was not ${DONE[action]}. ${message}`;
 }
 
+/** Whether a deal in this state (as its figures give it) has opened, and so has results to show. */
+function hasSold(status: string): boolean {
+  return !["scheduled", "setting_up", "setup_failed"].includes(status);
+}
+
 /**
  * Renders a deal's live dashboard, with `refusal` when an action on it was just refused, or the
  * `notice` of one that did something worth saying. The figures refresh every two seconds, so they
@@ -81,6 +87,8 @@ export async function renderDashboard(c: Context<AppEnv>, fetchApi: ApiFetch, id
   const problem = res.ok ? undefined : problemMessage(res.problem);
   const deal = res.ok ? (res.data as unknown as DashboardDeal) : null;
   const status = typeof figures.status === "string" ? figures.status : undefined;
+  const results =
+    status && hasSold(status) ? await callApi<DealResultsView>(c, fetchApi, `/api/admin/deals/${encodeURIComponent(id)}/results`) : null;
   return c.html(
     <Layout degraded={c.var.degraded} viewer={c.var.user} csrf={c.var.csrfToken} title="Deal dashboard" scripts={["console.js"]}>
       <h1>{deal?.product_title ? `Deal: ${deal.product_title}` : `Deal ${id}`}</h1>
@@ -112,6 +120,7 @@ export async function renderDashboard(c: Context<AppEnv>, fetchApi: ApiFetch, id
         ))}
       </dl>
       <DealControls id={id} status={status} csrf={c.var.csrfToken} />
+      {results?.ok && <DealResultsPanel results={results.data} />}
       <p>
         <a href={`/deals/${encodeURIComponent(id)}`}>Shopper's view of this deal</a> · <a href="/deals-console">All deals</a>
       </p>

@@ -1,0 +1,149 @@
+import { env } from "cloudflare:workers";
+import { describe, expect, it } from "vitest";
+import { FIRST_MINUTES_SQL, LEDGER_SQL, PEAK_MINUTE_SQL, SOLD_OUT_SQL, TOTALS_SQL } from "../../workers/deals/deal-results";
+import { createTestUser } from "../helpers/accounts";
+import { api } from "../helpers/http";
+import { paidDealOrder } from "../checkout/deal-support";
+import { askReturn, opsMove } from "../orders/returns-seed";
+import { type DealSetup, createDealViaApi, dealSetup } from "./helpers";
+
+interface Results {
+  status: string;
+  final: boolean;
+  units: Record<string, number>;
+  orders: Record<string, number>;
+  revenue: Record<string, number>;
+  timing: {
+    opened_at: string;
+    first_sale_at: string | null;
+    sold_out_at: string | null;
+    sell_out_seconds: number | null;
+    ended_at: string | null;
+    peak_minute: { starts_at: string; units: number } | null;
+    first_minutes: number[];
+  };
+  shoppers: { admitted: number | null; ordered: number; paid: number };
+}
+
+/** A live deal of `units` units at ₹999 on the setup's ₹1,299 listing, one per shopper. */
+async function liveDeal(units: number): Promise<{ s: DealSetup; dealId: string }> {
+  const s = await dealSetup(20);
+  const dealId = await createDealViaApi(s, { units, per_user_limit: 1, starts_at: new Date(Date.now() + 300).toISOString() });
+  await scheduler.wait(400);
+  return { s, dealId };
+}
+
+/** Waits for the gate's `sales` sales to reach the ledger, as the queue brings them. */
+async function salesLanded(dealId: string, sales: number) {
+  const landed = async () =>
+    (
+      await env.DB.prepare("SELECT COUNT(*) AS n FROM inventory_journal WHERE ref LIKE ? AND kind = 'deal_sale'")
+        .bind(`${dealId}#%`)
+        .first<{ n: number }>()
+    )?.n ?? 0;
+  for (let i = 0; i < 200 && (await landed()) < sales; i++) await scheduler.wait(50);
+}
+
+async function resultsOf(dealId: string, headers: Record<string, string>): Promise<Results> {
+  const res = await api(`/api/admin/deals/${dealId}/results`, { headers });
+  expect(res.status).toBe(200);
+  return (await res.json()) as Results;
+}
+
+describe("GET /api/admin/deals/{id}/results", () => {
+  it("adds up an ended deal: units, orders and money net of a cancellation and a return, and when it sold", async () => {
+    const { s, dealId } = await liveDeal(4);
+    const ops = await createTestUser(["ops"]);
+    const a = await paidDealOrder(s.fixture.listingId, dealId);
+    const b = await paidDealOrder(s.fixture.listingId, dealId);
+    await paidDealOrder(s.fixture.listingId, dealId);
+
+    // A cancels; B's order is delivered, asked back and the return accepted.
+    expect((await api(`/api/orders/${a.orderId}/cancel`, { method: "POST", headers: a.user.headers })).status).toBe(200);
+    for (const to of ["packed", "shipped", "delivered"]) expect((await opsMove(b.orderId, ops, { to })).status).toBe(200);
+    expect((await askReturn(b.orderId, b.user)).status).toBeLessThan(300);
+    expect((await opsMove(b.orderId, ops, { to: "refunded" })).status).toBe(200);
+
+    await salesLanded(dealId, 3);
+    const live = await resultsOf(dealId, s.manager.headers);
+    expect(live).toMatchObject({ final: false, status: "live", units: { sold: 3, still_in_deal: 1, returned_to_stock: 0 } });
+    expect(live.timing.ended_at).toBeNull();
+
+    expect((await api(`/api/admin/deals/${dealId}/end`, { method: "POST", headers: s.manager.headers })).status).toBe(200);
+    const r = await resultsOf(dealId, ops.headers);
+    expect(r).toMatchObject({
+      final: true,
+      status: "ended",
+      units: { allocated: 4, sold: 3, cancelled: 1, returned: 1, net_sold: 1, returned_to_stock: 1, still_in_deal: 0 },
+      orders: { placed: 3, paid: 3, cancelled: 1, returned: 1 },
+      // ₹999 a unit on a ₹1,299 listing: three paid, two refunded; the one kept gave ₹300 away.
+      revenue: { gross: 299700, refunded: 199800, net: 99900, discount: 30000, discount_unrecorded_units: 0 },
+      shoppers: { ordered: 3, paid: 3 },
+    });
+    expect(r.shoppers.admitted).toBeTypeOf("number");
+    // It never sold out: its last unit went back to stock.
+    expect(r.timing.sold_out_at).toBeNull();
+    expect(r.timing.sell_out_seconds).toBeNull();
+    const { opened_at, first_sale_at, ended_at } = r.timing;
+    expect(first_sale_at).not.toBeNull();
+    expect(ended_at).not.toBeNull();
+    expect(opened_at <= (first_sale_at as string) && (first_sale_at as string) <= (ended_at as string)).toBe(true);
+    // All three sales fell in the deal's first minute.
+    expect(r.timing.peak_minute).toEqual({ starts_at: new Date(Date.parse(opened_at)).toISOString(), units: 3 });
+    expect(r.timing.first_minutes).toHaveLength(30);
+    expect(r.timing.first_minutes.slice(0, 2)).toEqual([3, 0]);
+  });
+
+  it("says when a deal sold out and how long it took", async () => {
+    const { s, dealId } = await liveDeal(2);
+    await paidDealOrder(s.fixture.listingId, dealId);
+    const last = await paidDealOrder(s.fixture.listingId, dealId);
+    const placedAt = await env.DB.prepare("SELECT created_at AS at FROM orders WHERE id = ?").bind(last.orderId).first<{ at: string }>();
+    const r = await resultsOf(dealId, s.manager.headers);
+    expect(r.final).toBe(false);
+    expect(r.units).toMatchObject({ sold: 2, net_sold: 2 });
+    expect(r.timing.sold_out_at).toBe(placedAt?.at);
+    expect(r.timing.sell_out_seconds).toBe(Math.round((Date.parse(placedAt?.at ?? "") - Date.parse(r.timing.opened_at)) / 1000));
+    expect(r.timing.first_sale_at! <= r.timing.sold_out_at!).toBe(true);
+  });
+
+  it("answers deal managers and ops only, and 404 for a deal that does not exist", async () => {
+    const { s, dealId } = await liveDeal(2);
+    const shopper = await createTestUser();
+    expect((await api(`/api/admin/deals/${dealId}/results`)).status).toBe(401);
+    const refused = await api(`/api/admin/deals/${dealId}/results`, { headers: shopper.headers });
+    expect(refused.status).toBe(403);
+    expect(refused.headers.get("content-type")).toContain("application/problem+json");
+    const missing = await api("/api/admin/deals/deal_nope/results", { headers: s.manager.headers });
+    expect(missing.status).toBe(404);
+    expect(missing.headers.get("content-type")).toContain("application/problem+json");
+    const none = await resultsOf(dealId, s.manager.headers);
+    expect(none).toMatchObject({ units: { allocated: 2, sold: 0, still_in_deal: 2 }, orders: { placed: 0 }, revenue: { gross: 0 } });
+    expect(none.timing).toMatchObject({ first_sale_at: null, sold_out_at: null, peak_minute: null });
+  });
+
+  it("reads only the deal's own rows, through indexes", async () => {
+    const plans = [];
+    for (const sql of [TOTALS_SQL, SOLD_OUT_SQL, PEAK_MINUTE_SQL, FIRST_MINUTES_SQL, LEDGER_SQL]) {
+      const { results } = await env.DB.prepare(`EXPLAIN QUERY PLAN ${sql}`).bind("deal_x").all<{ detail: string }>();
+      plans.push(results.map((r) => r.detail));
+    }
+    for (const steps of plans) {
+      // No table is read whole: every step on a table seeks an index.
+      expect(steps.filter((d) => /^SCAN (oi|o|t|x|order_items|orders|order_transitions|inventory_journal|deals)\b/.test(d))).toEqual([]);
+    }
+    for (const steps of plans.slice(0, 4)) {
+      expect(steps).toContainEqual(expect.stringMatching(/^SEARCH oi USING INDEX order_items_deal_idx \(deal_id=\?/));
+      expect(steps).toContainEqual(expect.stringMatching(/^SEARCH o USING (COVERING )?INDEX sqlite_autoindex_orders_1 \(id=\?\)$/));
+      expect(steps).toContainEqual(expect.stringMatching(/^SEARCH t USING (COVERING )?INDEX transitions_order_idx \(order_id=\?\)$/));
+    }
+    // The first minutes read only their own stretch of the deal's lines.
+    expect(plans[3]).toContainEqual(expect.stringMatching(/order_items_deal_idx \(deal_id=\? AND created_at<\?\)/));
+    expect((plans[4] ?? []).filter((d) => d.includes("inventory_journal"))).toEqual(
+      expect.arrayContaining([expect.stringMatching(/^SEARCH inventory_journal USING INDEX journal_ref_kind_uq \(ref=\? AND kind=\?\)$/)]),
+    );
+    expect(plans[4]).toContainEqual(
+      expect.stringMatching(/^SEARCH inventory_journal USING INDEX journal_ref_kind_uq \(ref>\? AND ref<\?\)$/),
+    );
+  });
+});

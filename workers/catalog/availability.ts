@@ -32,3 +32,12 @@ export function crossesFewLeftSql(units: string, moved: string): string {
   const above = FEW_LEFT_MAX + 1;
   return `(${units} BETWEEN min(${above}, ${above} + ${moved}) AND max(${FEW_LEFT_MAX}, ${FEW_LEFT_MAX} + ${moved}))`;
 }
+
+/**
+ * As SQL, whether `units` (after a movement of `moved` units) and `units - moved` lie on either
+ * side of a seller's low-stock `line` (low: at or below it); never for a line of 0, which turns the
+ * seller's alerts off.
+ */
+export function crossesLowStockSql(units: string, moved: string, line: string): string {
+  return `(${line} > 0 AND (${units} <= ${line}) != (${units} - ${moved} <= ${line}))`;
+}

@@ -10,6 +10,7 @@ import type { CatalogChange } from "./changes";
 import { retryDelaySeconds } from "../platform/queue-retry";
 import { rebuildProjection } from "./projection";
 import { isPurgeAgain, purgeAgain, purgeProduct, schedulePurgeAgain } from "./purge";
+import { alertLowStock } from "../sellers/low-stock";
 import { type WishlistAlertBatch, alertBackInStock, alertPriceDrop, alertWishlisters, isWishlistAlertBatch } from "../wishlist/alerts";
 
 /** The name this consumer records applied messages under. */
@@ -29,7 +30,8 @@ function isCatalogChange(body: unknown): body is CatalogChange {
  * does not matter. Each product's messages are acked or retried with backoff on their own; a
  * message this release cannot read is dead-lettered at once, for ops to replay once one can.
  * After a rebuild, wishlisters owed a price drop are told, and those of a product back from sold
- * out are, once per restock; the queue also carries the batches of
+ * out are, once per restock; sellers whose listings of it ran low or sold out are told, once
+ * until restocked above their line (`workers/sellers/low-stock.ts`); the queue also carries the batches of
  * wishlist alerts (`workers/wishlist/alerts.ts`), each run and acked on its own.
  */
 export async function consumeCatalogChanges(batch: MessageBatch<Envelope<unknown>>, env: Env, _ctx: ExecutionContext): Promise<void> {
@@ -92,6 +94,7 @@ export async function consumeCatalogChanges(batch: MessageBatch<Envelope<unknown
         // After the rebuild, off the seller's request: a retried change re-runs it, and records nothing twice.
         await alertPriceDrop(env, productId);
         await alertBackInStock(env, productId);
+        await alertLowStock(env.DB, productId);
         const [first, ...rest] = messages.map((m) => markProcessed(db, CATALOG_CONSUMER, String(m.body.outboxId)));
         if (first) await db.batch([first, ...rest]);
         for (const m of messages) m.ack();

@@ -1,4 +1,4 @@
-import { availabilitySql, crossesFewLeftSql } from "./availability";
+import { availabilitySql, crossesFewLeftSql, crossesLowStockSql } from "./availability";
 
 /**
  * A product's denormalized buy-box summary (buy-box listing, its price and mrp, total sellable
@@ -94,6 +94,10 @@ export function refreshSkuSummaryAfterChange(db: D1Database, skuId: string, now:
  *   bucket unchanged that can only be the few-left line, crossed while the listing stays "few
  *   left" and another offer holds the rest; only then is the product's whole stock read.
  *
+ * - the listing's units crossed the seller's low-stock line (`listings.low_stock_at`), either way:
+ *   the catalog change then lets the consumer tell the seller it is running low, or re-arm that
+ *   alert after a restock (workers/sellers/low-stock.ts). Once per crossing, so a few a day.
+ *
  * Anywhere else a movement inside its listing's bucket, most reservations on a sale day, reads the
  * listing's own rows and writes nothing more. Every path that changes stock or offers keeps the
  * summary in step in its own batch (ledger movements and counts, seller edits), so a movement
@@ -102,15 +106,21 @@ export function refreshSkuSummaryAfterChange(db: D1Database, skuId: string, now:
 export function refreshSummaryAfterStockMove(db: D1Database, skuId: string, dAvailable: number, now: string): D1PreparedStatement[] {
   const units = "(SELECT COALESCE(SUM(available), 0) FROM inventory WHERE sku_id = ?1)";
   const after = availabilitySql(units);
+  const bucketMoved = `${after} != ${availabilitySql(`${units} - ?2`)}`;
+  // The listing's row is read once, by the lookup of its product, which also weighs the seller's
+  // low-stock line: a movement that matters for neither finds no product and reads nothing more.
   // CASE rather than OR: SQLite evaluates a CASE's branches only as far as it needs them.
   return [
     db
       .prepare(
         `UPDATE products SET ${BUY_BOX}
-         WHERE id = (SELECT product_id FROM listings WHERE id = ?1 AND active = 1) AND changes() = 1
-           AND CASE WHEN ${after} != ${availabilitySql(`${units} - ?2`)} THEN 1
-                    WHEN ${after} = 1 THEN ${crossesFewLeftSql(STOCK_TOTAL, "?2")}
-                    ELSE 0 END`,
+         WHERE id = (SELECT product_id FROM listings WHERE id = ?1 AND active = 1
+                       AND CASE WHEN ${bucketMoved} OR ${after} = 1 THEN 1 ELSE ${crossesLowStockSql(units, "?2", "low_stock_at")} END)
+           AND changes() = 1
+           AND CASE WHEN ${bucketMoved} THEN 1
+                    WHEN ${after} = 1 AND ${crossesFewLeftSql(STOCK_TOTAL, "?2")} THEN 1
+                    WHEN ${after} = 1 THEN ${crossesLowStockSql(units, "?2", "(SELECT low_stock_at FROM listings WHERE id = ?1)")}
+                    ELSE 1 END`,
       )
       .bind(skuId, dAvailable),
     db

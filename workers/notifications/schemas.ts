@@ -21,7 +21,10 @@ export const InboxQuery = z
 export const InboxItemSchema = z
   .object({
     id: z.string(),
-    kind: z.string().openapi({ description: "What the message is, e.g. `order_shipped`, `deal_live`, `price_drop`, `back_in_stock`" }),
+    kind: z.string().openapi({
+      description:
+        "What the message is, e.g. `order_shipped`, `deal_live`, `price_drop`, `back_in_stock`; to a seller's users `low_stock`, `sold_out`",
+    }),
     subject: z.string(),
     body: z.string(),
     link: z.string().nullable().openapi({ description: "The page the message is about, a path on this site", example: "/deals/dl_1" }),

@@ -21,11 +21,12 @@ interface ListingRow {
   price: number;
   mrp: number;
   active: number;
+  low_stock_at: number;
   updated_at: string;
   stock: string | null;
 }
 
-const LISTING_SELECT = `SELECT l.id, l.product_id, p.title AS product_title, l.price, l.mrp, l.active, l.updated_at,
+const LISTING_SELECT = `SELECT l.id, l.product_id, p.title AS product_title, l.price, l.mrp, l.active, l.low_stock_at, l.updated_at,
     (SELECT json_group_array(json_object('warehouse_id', i.warehouse_id, 'warehouse_name', COALESCE(w.name, i.warehouse_id), 'available', i.available,
               'reserved', i.reserved, 'allocated', i.allocated, 'sold', i.sold, 'version', i.version))
        FROM inventory i LEFT JOIN warehouses w ON w.id = i.warehouse_id WHERE i.sku_id = l.id) AS stock
@@ -41,6 +42,8 @@ function toView(r: ListingRow): SellerListing {
     mrp: r.mrp,
     currency: "INR",
     active: r.active === 1,
+    low_stock_at: r.low_stock_at,
+    low_stock: r.low_stock_at > 0 && stock.reduce((n, s) => n + s.available, 0) <= r.low_stock_at,
     stock: stock.sort((a, b) => a.warehouse_id.localeCompare(b.warehouse_id)),
     updated_at: r.updated_at,
   };
@@ -53,20 +56,32 @@ export async function getOwnListing(d1: D1Database, sellerId: string, listingId:
   return toView(row);
 }
 
-/** A page of the seller's listings in id order, of every product or only of `product_id`'s. */
+/**
+ * The seller's low listings (`?1`) after listing `?2`, in id order, `?3` of them: those the seller
+ * was told ran low or sold out and not restocked above their line since. A range of the partial
+ * (seller, id) index of marked listings, however many listings the seller has.
+ */
+export const LOW_LISTINGS_SQL = `${LISTING_SELECT} WHERE l.seller_id = ?1 AND l.low_stock_notified_at IS NOT NULL AND l.id > ?2
+  ORDER BY l.id LIMIT ?3`;
+
+/** A page of the seller's listings in id order, of every product or only of `product_id`'s, or only the low ones. */
 export async function listOwnListings(
   d1: D1Database,
   sellerId: string,
-  page: { limit: number; cursor?: string | undefined; product_id?: string[] | undefined },
+  page: { limit: number; cursor?: string | undefined; product_id?: string[] | undefined; stock?: "low" | undefined },
 ): Promise<{ items: SellerListing[]; next_cursor: string | null }> {
   const products = page.product_id ? JSON.stringify(page.product_id) : null;
-  const { results } = await d1
-    .prepare(
-      `${LISTING_SELECT} WHERE l.seller_id = ?1 AND l.id > ?2
-         AND (?4 IS NULL OR l.product_id IN (SELECT value FROM json_each(?4))) ORDER BY l.id LIMIT ?3`,
-    )
-    .bind(sellerId, page.cursor ?? "", page.limit + 1, products)
-    .all<ListingRow>();
+  const query =
+    page.stock === "low" && !products
+      ? d1.prepare(LOW_LISTINGS_SQL).bind(sellerId, page.cursor ?? "", page.limit + 1)
+      : d1
+          .prepare(
+            `${LISTING_SELECT} WHERE l.seller_id = ?1 AND l.id > ?2
+               AND (?4 IS NULL OR l.product_id IN (SELECT value FROM json_each(?4)))
+               AND (?5 IS NULL OR l.low_stock_notified_at IS NOT NULL) ORDER BY l.id LIMIT ?3`,
+          )
+          .bind(sellerId, page.cursor ?? "", page.limit + 1, products, page.stock ?? null);
+  const { results } = await query.all<ListingRow>();
   const items = results.slice(0, page.limit).map(toView);
   return { items, next_cursor: results.length > page.limit ? (items.at(-1)?.id ?? null) : null };
 }
@@ -104,7 +119,9 @@ function checkPriceWithinMrp(input: UpdateListingInput, current: SellerListing):
 }
 
 /**
- * Changes price, MRP or whether the listing is on sale; price may never exceed MRP. Only the
+ * Changes price, MRP, whether the listing is on sale or its low-stock line; price may never
+ * exceed MRP. A new line is weighed against the stock by the catalog change this writes: a
+ * listing already under it is news to the seller, one above it is re-armed. Only the
  * fields sent are written and the MRP rule is checked in SQL on the row as it stands, so an edit
  * racing another one neither undoes the other's field nor slips a price above a lowered MRP.
  */
@@ -120,10 +137,19 @@ export async function updateListing(
   const [update] = await d1.batch([
     d1
       .prepare(
-        `UPDATE listings SET price = COALESCE(?1, price), mrp = COALESCE(?2, mrp), active = COALESCE(?3, active), updated_at = ?4
+        `UPDATE listings SET price = COALESCE(?1, price), mrp = COALESCE(?2, mrp), active = COALESCE(?3, active),
+           low_stock_at = COALESCE(?7, low_stock_at), updated_at = ?4
          WHERE id = ?5 AND seller_id = ?6 AND COALESCE(?1, price) <= COALESCE(?2, mrp)`,
       )
-      .bind(input.price ?? null, input.mrp ?? null, input.active === undefined ? null : input.active ? 1 : 0, now, listingId, sellerId),
+      .bind(
+        input.price ?? null,
+        input.mrp ?? null,
+        input.active === undefined ? null : input.active ? 1 : 0,
+        now,
+        listingId,
+        sellerId,
+        input.low_stock_at ?? null,
+      ),
     // Chained on the update, so a refused update leaves the summary and the outbox as they were.
     ...afterListingChange(d1, current.product_id, listingId, "listing_updated", now),
   ]);

@@ -39,7 +39,7 @@ sellerRoutes.openapi(
     path: "/seller/listings",
     access: SELLER,
     tags: ["sellers"],
-    summary: "Your listings, with exact stock per warehouse",
+    summary: "Your listings, with exact stock per warehouse; `stock=low` for only those running low or sold out",
     request: { query: ListingsQuery },
     responses: { 200: json(SellerListingsPage, "A page of listings"), ...errors },
   }),
@@ -88,7 +88,7 @@ sellerRoutes.openapi(
     path: "/seller/listings/{id}",
     access: SELLER,
     tags: ["sellers"],
-    summary: "Change a listing's price, MRP or whether it is on sale",
+    summary: "Change a listing's price, MRP, whether it is on sale, or the stock at which you are told it runs low",
     request: { params: ListingParams, body: { content: { "application/json": { schema: UpdateListingBody } }, required: true } },
     responses: {
       200: json(SellerListingSchema, "The listing after the change"),

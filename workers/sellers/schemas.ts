@@ -41,6 +41,10 @@ export const ListingsQuery = z
         maxItems: MAX_PRODUCT_FILTER,
         description: "Only your listings of these products; repeat for several. Tells which search results you already sell.",
       }),
+    stock: z.enum(["low"], { error: 'Only "low" is accepted: your listings at or under their low-stock line' }).optional().openapi({
+      description:
+        "`low`: only listings you were told ran low or sold out and that have not been restocked above their `low_stock_at` since (up to a few seconds behind a sale)",
+    }),
   })
   .strict();
 
@@ -84,12 +88,26 @@ export const CreateListingBody = z
   .refine((b) => b.price <= b.mrp, { path: ["price"], message: "Price cannot be above the MRP" })
   .openapi("CreateListing");
 
-/** Body of PATCH /api/seller/listings/{id}: any of price, mrp, active. */
+/** The most a low-stock line may be: as many units as one count may set. */
+export const MAX_LOW_STOCK_AT = MAX_UNITS;
+
+/** The units for sale, over every warehouse, at or under which the seller is told a listing runs low; 0 turns alerts off. */
+export const LowStockAt = z
+  .int("Enter a whole number of units")
+  .min(0, "Cannot be negative (0 turns low-stock alerts off)")
+  .max(MAX_LOW_STOCK_AT, `At most ${MAX_LOW_STOCK_AT.toLocaleString("en-IN")} units`)
+  .openapi({
+    description:
+      "Tell me when units for sale, over every warehouse, fall to this many or fewer (and when they sell out); 0 turns the alerts off. New listings start at 10.",
+    example: 10,
+  });
+
+/** Body of PATCH /api/seller/listings/{id}: any of price, mrp, active, low_stock_at. */
 export const UpdateListingBody = z
-  .object({ price: Paise.optional(), mrp: Paise.optional(), active: z.boolean().optional() })
+  .object({ price: Paise.optional(), mrp: Paise.optional(), active: z.boolean().optional(), low_stock_at: LowStockAt.optional() })
   .strict()
-  .refine((b) => b.price !== undefined || b.mrp !== undefined || b.active !== undefined, {
-    message: "Give at least one of price, mrp, active",
+  .refine((b) => b.price !== undefined || b.mrp !== undefined || b.active !== undefined || b.low_stock_at !== undefined, {
+    message: "Give at least one of price, mrp, active, low_stock_at",
   })
   .openapi("UpdateListing");
 
@@ -175,6 +193,10 @@ export const SellerListingSchema = z
     mrp: z.int(),
     currency: z.literal("INR"),
     active: z.boolean(),
+    low_stock_at: z.int().openapi({ description: "Units for sale at or under which you are told the listing runs low; 0: no alerts" }),
+    low_stock: z.boolean().openapi({
+      description: "Units for sale, over every warehouse, are at or under `low_stock_at` (never with alerts off)",
+    }),
     stock: z.array(
       z.object({
         warehouse_id: z.string(),

@@ -1,3 +1,4 @@
+import { sql } from "drizzle-orm";
 import { index, integer, primaryKey, sqliteTable, text } from "drizzle-orm/sqlite-core";
 
 /** Account holders. Passwords are PBKDF2-SHA256 hashes with a per-user salt. */
@@ -21,7 +22,11 @@ export const userRoles = sqliteTable(
     role: text("role", { enum: ["shopper", "seller", "deal_manager", "ops"] }).notNull(),
     sellerId: text("seller_id"),
   },
-  (t) => [primaryKey({ columns: [t.userId, t.role] })],
+  (t) => [
+    primaryKey({ columns: [t.userId, t.role] }),
+    // A seller's users, to tell them of their listings, without reading every shopper's grant.
+    index("user_roles_seller_idx").on(t.sellerId).where(sql`${t.sellerId} IS NOT NULL`),
+  ],
 );
 
 /** Server-side sessions, keyed by the SHA-256 of the bearer/cookie token (the token itself is never stored). */

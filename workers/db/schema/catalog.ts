@@ -118,6 +118,14 @@ export const listings = sqliteTable(
     price: integer("price").notNull(),
     mrp: integer("mrp").notNull(),
     active: integer("active", { mode: "boolean" }).notNull().default(true),
+    /** The seller is told when units for sale, over every warehouse, fall to this many or fewer; 0: never. */
+    lowStockAt: integer("low_stock_at").notNull().default(10),
+    // When the seller was told the listing ran low (or sold out, which is low too), and when that
+    // it sold out; both cleared once it is restocked above `low_stock_at`. Set and cleared by the
+    // catalog consumer (workers/sellers/low-stock.ts), so stock that flickers around the line tells
+    // the seller once, and "low" listings are an index range read for the console.
+    lowStockNotifiedAt: text("low_stock_notified_at"),
+    soldOutNotifiedAt: text("sold_out_notified_at"),
     createdAt: text("created_at").notNull(),
     updatedAt: text("updated_at").notNull(),
   },
@@ -125,6 +133,8 @@ export const listings = sqliteTable(
     index("listings_product_idx").on(t.productId),
     index("listings_seller_idx").on(t.sellerId),
     uniqueIndex("listings_product_seller_uq").on(t.productId, t.sellerId),
+    // The console's "low stock" list: one seller's low listings in id order, however many they have.
+    index("listings_seller_low_idx").on(t.sellerId, t.id).where(sql`${t.lowStockNotifiedAt} IS NOT NULL`),
   ],
 );
 

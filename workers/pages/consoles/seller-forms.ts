@@ -14,21 +14,43 @@ const yesNo = (message?: string) => z.enum(["true", "false"], message ? { error:
  * tab must not put back a price or status changed since in another. The drawn values are
  * required; a form without them predates this check and is refused rather than trusted.
  */
+const LOW_STOCK_AT = "Enter the low-stock alert as a whole number of units, up to 1,000,000 (0 turns alerts off).";
+
+/** A low-stock line as typed: digits only, as coercing would read an emptied field as 0, alerts off. */
+const lowStockField = (message: string) =>
+  z
+    .string({ error: message })
+    .trim()
+    .regex(/^\d{1,7}$/, message)
+    .transform(Number)
+    .pipe(z.number().max(1_000_000, message));
+
 export const ListingForm = z.object({
   price: rupeesField("Enter the price in rupees"),
   mrp: rupeesField("Enter the MRP in rupees"),
   active: yesNo(),
+  // Optional with its drawn value: a form drawn before the alert existed leaves the line alone.
+  low_stock_at: lowStockField(LOW_STOCK_AT).optional(),
   was_price: rupeesField(OLD_LISTING_FORM),
   was_mrp: rupeesField(OLD_LISTING_FORM),
   was_active: yesNo(OLD_LISTING_FORM),
+  was_low_stock_at: lowStockField(OLD_LISTING_FORM).optional(),
 });
 
 /** The fields of a price form the seller changed from what the form showed, as the PATCH body. */
-export function listingChanges(form: z.infer<typeof ListingForm>): { price?: number; mrp?: number; active?: boolean } {
+export function listingChanges(form: z.infer<typeof ListingForm>): {
+  price?: number;
+  mrp?: number;
+  active?: boolean;
+  low_stock_at?: number;
+} {
+  const lowStockChanged =
+    form.low_stock_at !== undefined && form.was_low_stock_at !== undefined && form.low_stock_at !== form.was_low_stock_at;
   return {
     ...(form.price !== form.was_price ? { price: form.price } : {}),
     ...(form.mrp !== form.was_mrp ? { mrp: form.mrp } : {}),
     ...(form.active !== form.was_active ? { active: form.active } : {}),
+    ...(lowStockChanged ? { low_stock_at: form.low_stock_at } : {}),
   };
 }
 
@@ -95,6 +117,8 @@ export interface ConsolePlace {
   orders_cursor?: string | undefined;
   /** Set when the console shows only the seller's listing of this product (after listing it, or from the catalog search). */
   product?: string | undefined;
+  /** "low" when the console shows only the listings running low or sold out. */
+  stock?: "low" | undefined;
 }
 
 // Listing and product ids are catalog ids of at most 64 characters; a longer one could only end in a 400.
@@ -109,12 +133,19 @@ export function placeOf(query: (name: string) => string | undefined): ConsolePla
     cursor: catalogIdParam(query("cursor")),
     orders_cursor: cursorParam(query("orders_cursor")),
     product: catalogIdParam(query("product")),
+    stock: query("stock") === "low" ? "low" : undefined,
   };
 }
 
 /** `path` with the seller's place in the lists (and any extra parameters) in its query. */
 export function atPlace(path: string, place: ConsolePlace, extra: Record<string, string> = {}): string {
-  return withQuery(path, { ...extra, product: place.product, cursor: place.cursor, orders_cursor: place.orders_cursor });
+  return withQuery(path, {
+    ...extra,
+    product: place.product,
+    stock: place.stock,
+    cursor: place.cursor,
+    orders_cursor: place.orders_cursor,
+  });
 }
 
 /** A failed form's messages as one sentence each, without repeats. */

@@ -22,6 +22,10 @@ export interface SellerListing {
   price: number;
   mrp: number;
   active: boolean;
+  /** Units for sale at or under which the seller is told it runs low; 0: no alerts. */
+  low_stock_at?: number;
+  /** Units for sale are at or under `low_stock_at`. */
+  low_stock?: boolean;
   stock?: SellerStock[];
 }
 
@@ -58,11 +62,22 @@ export function ListingPanel({ listing: l, warehouses, csrf, place }: PanelProps
   const stockAction = atPlace(`/seller/listings/${encodeURIComponent(l.id)}/stock`, place);
   const setAside = sum(stock, (s) => s.allocated);
   const title = l.product_title ?? l.title ?? l.id;
+  const forSale = sum(stock, (s) => s.available);
   return (
     <li class="panel" data-listing-id={l.id} data-product-id={l.product_id}>
-      <h2>{l.product_id ? <a href={`/products/${encodeURIComponent(l.product_id)}`}>{title}</a> : title}</h2>
+      <h2>
+        {l.product_id ? <a href={`/products/${encodeURIComponent(l.product_id)}`}>{title}</a> : title}
+        {l.low_stock && (
+          <>
+            {" "}
+            <span class="tag" data-low-stock>
+              {forSale > 0 ? "Low stock" : "Sold out"}
+            </span>
+          </>
+        )}
+      </h2>
       <p class="muted" data-listing-summary>
-        {l.active ? "Active" : "Inactive"} · {money(l.price)} (MRP {money(l.mrp)}) · {sum(stock, (s) => s.available)} for sale
+        {l.active ? "Active" : "Inactive"} · {money(l.price)} (MRP {money(l.mrp)}) · {forSale} for sale
         {setAside > 0 && ` · ${setAside} set aside for deals`}
       </p>
       <details>
@@ -74,6 +89,7 @@ export function ListingPanel({ listing: l, warehouses, csrf, place }: PanelProps
           <input type="hidden" name="was_price" value={(l.price / 100).toFixed(2)} />
           <input type="hidden" name="was_mrp" value={(l.mrp / 100).toFixed(2)} />
           <input type="hidden" name="was_active" value={String(l.active)} />
+          {l.low_stock_at !== undefined && <input type="hidden" name="was_low_stock_at" value={String(l.low_stock_at)} />}
           <label>
             Price (₹) <input name="price" inputmode="decimal" required value={(l.price / 100).toFixed(2)} />
           </label>
@@ -91,6 +107,13 @@ export function ListingPanel({ listing: l, warehouses, csrf, place }: PanelProps
               </option>
             </select>
           </label>
+          {l.low_stock_at !== undefined && (
+            <label>
+              Tell me when units for sale fall to{" "}
+              <input type="number" name="low_stock_at" min="0" max="1000000" required value={String(l.low_stock_at)} />{" "}
+              <span class="muted">(0: never)</span>
+            </label>
+          )}
           <button type="submit">Save</button>
         </form>
         {/*

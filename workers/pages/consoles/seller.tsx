@@ -64,12 +64,12 @@ function listedMessage(done: string | undefined, listing: SellerListing | undefi
 async function renderSeller(c: Context<AppEnv>, fetchApi: ApiFetch, flash: { ok?: string; error?: string } = {}) {
   // The two lists page independently; each link and form carries the other's position along.
   const place = placeOf((name) => c.req.query(name));
-  const { cursor: listingsCursor, orders_cursor: ordersCursor, product } = place;
+  const { cursor: listingsCursor, orders_cursor: ordersCursor, product, stock } = place;
   const [listings, orders, warehouses, profile] = await Promise.all([
     callApi<Page<SellerListing>>(
       c,
       fetchApi,
-      withQuery("/api/seller/listings", { limit: SELLER_LISTINGS_PAGE, cursor: listingsCursor, product_id: product }),
+      withQuery("/api/seller/listings", { limit: SELLER_LISTINGS_PAGE, cursor: listingsCursor, product_id: product, stock }),
     ),
     callApi<Page<SellerOrder>>(c, fetchApi, withQuery("/api/seller/orders", { limit: SELLER_ORDERS_PAGE, cursor: ordersCursor })),
     callApi<{ items: SellerWarehouse[] }>(c, fetchApi, "/api/seller/warehouses"),
@@ -94,12 +94,25 @@ async function renderSeller(c: Context<AppEnv>, fetchApi: ApiFetch, flash: { ok?
           List a product
         </a>
       </p>
-      {product && (
+      {product ? (
         <p class="muted" data-one-product>
           Showing your listing of one product. <a href="/seller">All your listings</a>
         </p>
+      ) : stock === "low" ? (
+        <p class="muted" data-stock-filter>
+          Showing your listings running low or sold out. <a href="/seller">All your listings</a>
+        </p>
+      ) : (
+        <p class="muted" data-stock-filter>
+          <a href="/seller?stock=low">Only listings running low or sold out</a> · We tell you on your <a href="/account/updates">Updates</a>{" "}
+          page when a listing runs low or sells out.
+        </p>
       )}
-      {listings.ok && items.length === 0 && !listingsCursor && !product ? (
+      {listings.ok && items.length === 0 && !listingsCursor && stock === "low" && !product ? (
+        <p class="panel" data-no-listings>
+          None of your listings is running low. <a href="/seller">All your listings</a>
+        </p>
+      ) : listings.ok && items.length === 0 && !listingsCursor && !product ? (
         <p class="panel" data-no-listings>
           You have no listings yet. <a href="/seller/new">List a product</a>: find it in the catalog, set your price and opening stock; it
           then shows here, where you can change its price, status and stock.
@@ -117,7 +130,7 @@ async function renderSeller(c: Context<AppEnv>, fetchApi: ApiFetch, flash: { ok?
       )}
       {next && (
         <p class="more">
-          <a href={withQuery("/seller", { product, cursor: next, orders_cursor: ordersCursor })} rel="next">
+          <a href={withQuery("/seller", { product, stock, cursor: next, orders_cursor: ordersCursor })} rel="next">
             More listings
           </a>
         </p>
@@ -167,8 +180,8 @@ async function renderSeller(c: Context<AppEnv>, fetchApi: ApiFetch, flash: { ok?
         </table>
       )}
       <PageLinks
-        next={nextOrders ? `${withQuery("/seller", { product, cursor: listingsCursor, orders_cursor: nextOrders })}#orders` : null}
-        first={ordersCursor ? `${withQuery("/seller", { product, cursor: listingsCursor })}#orders` : null}
+        next={nextOrders ? `${withQuery("/seller", { product, stock, cursor: listingsCursor, orders_cursor: nextOrders })}#orders` : null}
+        first={ordersCursor ? `${withQuery("/seller", { product, stock, cursor: listingsCursor })}#orders` : null}
         label="Older orders"
       />
     </Layout>,

@@ -1,0 +1,283 @@
+import { env } from "cloudflare:workers";
+import { describe, expect, it } from "vitest";
+import { commitReservation, reserveStock, setAvailable } from "../../workers/inventory/ledger";
+import { alertLowStock } from "../../workers/sellers/low-stock";
+import { LOW_LISTINGS_SQL } from "../../workers/sellers/listings";
+import { type ProductFixture, createProduct } from "../catalog/fixtures";
+import { applyProductChanges } from "../catalog/queue";
+import { ADDRESS, checkout, pay, shopperWithCart, stockedListing, waitForStatus } from "../checkout/support";
+import { type TestUser, createTestUser } from "../helpers/accounts";
+import { api } from "../helpers/http";
+
+const TITLE = "Test Phone 5G (8GB RAM, 128GB)";
+
+interface Told {
+  channel: string;
+  kind: string;
+  subject: string;
+  body: string;
+  link: string | null;
+}
+
+/** What a user was told, oldest first. */
+async function toldTo(user: TestUser): Promise<Told[]> {
+  const { results } = await env.DB.prepare("SELECT channel, kind, subject, body, link FROM notifications WHERE user_id = ? ORDER BY id")
+    .bind(user.id)
+    .all<Told>();
+  return results;
+}
+
+/** The kinds of message a user was told, one per event (the email channel's rows, as the inbox lists them). */
+async function kindsTold(user: TestUser): Promise<string[]> {
+  return (await toldTo(user)).filter((t) => t.channel === "email").map((t) => t.kind);
+}
+
+/** A listing with `units` for sale, its seller's two users, and a shopper; the counts' changes already applied. */
+async function sellerListing(units = 50): Promise<{ f: ProductFixture; owners: [TestUser, TestUser]; shopper: TestUser }> {
+  const f = await createProduct([{ price: 50000, mrp: 70000, units }]);
+  const owners: [TestUser, TestUser] = [
+    await createTestUser(["seller"], { sellerId: f.sellerId }),
+    await createTestUser(["seller"], { sellerId: f.sellerId }),
+  ];
+  const shopper = await createTestUser();
+  await applied(f);
+  return { f, owners, shopper };
+}
+
+/** Delivers every catalog change of the product, as the relay and queue would; none may be retried. */
+async function applied(f: ProductFixture): Promise<void> {
+  expect((await applyProductChanges(f.productId)).retryMessages).toEqual([]);
+}
+
+/** Buys `qty` units through the ledger, as a checkout does. */
+async function buy(listingId: string, qty: number): Promise<void> {
+  const ref = `buy-${listingId}-${crypto.randomUUID()}`;
+  expect(await reserveStock(env.DB, { skuId: listingId, qty, ref, ttlSeconds: 600 })).not.toBeNull();
+  expect(await commitReservation(env.DB, ref)).toBe("done");
+}
+
+/** Counts the listing's stock in its warehouse, as a seller's count does. */
+async function count(f: ProductFixture, available: number, listingId = f.listingId): Promise<void> {
+  await setAvailable(env.DB, { skuId: listingId, warehouseId: f.warehouseId, available, ref: `count-${crypto.randomUUID()}` });
+}
+
+async function listingRow(listingId: string) {
+  return env.DB.prepare("SELECT low_stock_at, low_stock_notified_at, sold_out_notified_at, price FROM listings WHERE id = ?")
+    .bind(listingId)
+    .first<{ low_stock_at: number; low_stock_notified_at: string | null; sold_out_notified_at: string | null; price: number }>();
+}
+
+describe("low-stock alerts for sellers", () => {
+  it("tells each of the seller's users once when a sale takes the listing to its line", async () => {
+    const { f, owners, shopper } = await sellerListing(50);
+    await buy(f.listingId, 43);
+    await applied(f);
+
+    const link = `/seller?product=${encodeURIComponent(f.productId)}`;
+    for (const owner of owners) {
+      expect(await toldTo(owner)).toEqual(
+        ["email", "sms"].map((channel) => ({
+          channel,
+          kind: "low_stock",
+          subject: `Running low: ${TITLE} — 7 left`,
+          body: `Running low: ${TITLE} — 7 left (your alert is at 10). Restock before it sells out.`,
+          link,
+        })),
+      );
+    }
+    expect(await toldTo(shopper)).toEqual([]);
+    // The seller's Updates page lists it, linking to the listing in the console.
+    const inbox = (await (await api("/api/notifications", { headers: owners[0].headers })).json()) as { items: Told[] };
+    expect(inbox.items).toEqual([expect.objectContaining({ kind: "low_stock", link })]);
+
+    // The change delivered again, and the check run again outright: nothing more.
+    await applied(f);
+    expect(await alertLowStock(env.DB, f.productId)).toBe(0);
+    for (const owner of owners) expect(await toldTo(owner)).toHaveLength(2);
+  });
+
+  it("says nothing more while the listing stays low, and tells again after a restock above the line", async () => {
+    const { f, owners } = await sellerListing(50);
+    await buy(f.listingId, 43);
+    await applied(f);
+    await buy(f.listingId, 1);
+    await buy(f.listingId, 2);
+    await applied(f);
+    expect(await alertLowStock(env.DB, f.productId)).toBe(0);
+    expect(await kindsTold(owners[0])).toEqual(["low_stock"]);
+
+    // A count that stays under the line re-arms nothing.
+    await count(f, 8);
+    await applied(f);
+    await buy(f.listingId, 1);
+    await applied(f);
+    expect(await kindsTold(owners[0])).toEqual(["low_stock"]);
+
+    await count(f, 30);
+    await applied(f);
+    expect(await listingRow(f.listingId)).toMatchObject({ low_stock_notified_at: null, sold_out_notified_at: null });
+    await buy(f.listingId, 25);
+    await applied(f);
+    expect(await kindsTold(owners[0])).toEqual(["low_stock", "low_stock"]);
+    expect((await toldTo(owners[1])).at(-1)?.body).toBe(
+      `Running low: ${TITLE} — 5 left (your alert is at 10). Restock before it sells out.`,
+    );
+  });
+
+  it("tells the seller once that the listing sold out, however often the stock touches zero", async () => {
+    const { f, owners } = await sellerListing(12);
+    await buy(f.listingId, 4);
+    await applied(f);
+    await buy(f.listingId, 8);
+    await applied(f);
+    await applied(f);
+    expect(await kindsTold(owners[0])).toEqual(["low_stock", "sold_out"]);
+    expect((await toldTo(owners[1])).filter((t) => t.kind === "sold_out")).toEqual(
+      ["email", "sms"].map((channel) =>
+        expect.objectContaining({
+          channel,
+          subject: `Sold out: ${TITLE}`,
+          body: `Sold out: ${TITLE}. Shoppers can't buy it until you add stock.`,
+          link: `/seller?product=${encodeURIComponent(f.productId)}`,
+        }),
+      ),
+    );
+
+    // A unit comes back and sells again: still sold out once, and never "running low" in between.
+    await count(f, 1);
+    await applied(f);
+    await buy(f.listingId, 1);
+    await applied(f);
+    expect(await kindsTold(owners[0])).toEqual(["low_stock", "sold_out"]);
+  });
+
+  it("tells only that it sold out when a listing goes from plenty to none at once", async () => {
+    const { f, owners } = await sellerListing(50);
+    await buy(f.listingId, 50);
+    await applied(f);
+    expect(await kindsTold(owners[0])).toEqual(["sold_out"]);
+    expect(await kindsTold(owners[1])).toEqual(["sold_out"]);
+  });
+
+  it("tells nothing of a listing whose alert is at 0", async () => {
+    const { f, owners } = await sellerListing(50);
+    const off = await api(`/api/seller/listings/${f.listingId}`, {
+      method: "PATCH",
+      headers: owners[0].headers,
+      body: { low_stock_at: 0 },
+    });
+    expect(off.status).toBe(200);
+    expect(await off.json()).toMatchObject({ low_stock_at: 0, low_stock: false });
+    await applied(f);
+    await buy(f.listingId, 45);
+    await buy(f.listingId, 5);
+    await applied(f);
+    expect(await alertLowStock(env.DB, f.productId)).toBe(0);
+    expect(await toldTo(owners[0])).toEqual([]);
+    expect(await toldTo(owners[1])).toEqual([]);
+  });
+
+  it("tells the seller when a shopper's checkout takes the listing to its line", async () => {
+    const f = await stockedListing(11, 50000);
+    const owner = await createTestUser(["seller"], { sellerId: f.sellerId });
+    const shopper = await shopperWithCart([[f.listingId, 2]]);
+    const res = await checkout(shopper, crypto.randomUUID(), { address: ADDRESS, payment_method: "upi" });
+    expect(res.status).toBe(201);
+    const body = (await res.json()) as { order_id: string; payment: { redirect_url: string | null } };
+    if (body.payment.redirect_url) await pay(body.payment.redirect_url);
+    await waitForStatus(body.order_id, ["confirmed"]);
+    expect((await applyProductChanges(f.productId)).retryMessages).toEqual([]);
+
+    const told = await toldTo(owner);
+    expect(told.map((t) => [t.channel, t.kind])).toEqual([
+      ["email", "low_stock"],
+      ["sms", "low_stock"],
+    ]);
+    expect(told[0]?.body).toBe(`Running low: ${TITLE} — 9 left (your alert is at 10). Restock before it sells out.`);
+    expect(await toldTo(shopper)).not.toContainEqual(expect.objectContaining({ kind: "low_stock" }));
+  });
+
+  it("tells the seller at once when they raise the line above the stock they have", async () => {
+    const { f, owners } = await sellerListing(30);
+    const res = await api(`/api/seller/listings/${f.listingId}`, {
+      method: "PATCH",
+      headers: owners[0].headers,
+      body: { low_stock_at: 40 },
+    });
+    expect(res.status).toBe(200);
+    expect(await res.json()).toMatchObject({ low_stock_at: 40, low_stock: true });
+    await applied(f);
+    expect((await toldTo(owners[1]))[0]?.body).toBe(`Running low: ${TITLE} — 30 left (your alert is at 40). Restock before it sells out.`);
+  });
+});
+
+describe("the low-stock line through the API", () => {
+  it.each([
+    [-1, "Cannot be negative"],
+    [1_000_001, "At most"],
+    [2.5, "whole number"],
+    ["10", "whole number"],
+  ])("refuses low_stock_at %s, naming the field, and changes nothing", async (value, message) => {
+    const { f, owners } = await sellerListing(50);
+    const before = await listingRow(f.listingId);
+    const outbox = async () =>
+      (await env.DB.prepare("SELECT COUNT(*) AS n FROM outbox WHERE payload LIKE ?").bind(`%${f.productId}%`).first<{ n: number }>())?.n;
+    const changesBefore = await outbox();
+    const res = await api(`/api/seller/listings/${f.listingId}`, {
+      method: "PATCH",
+      headers: owners[0].headers,
+      body: { low_stock_at: value, price: 45000 },
+    });
+    expect(res.status).toBe(400);
+    expect(res.headers.get("content-type")).toContain("application/problem+json");
+    const problem = (await res.json()) as { errors: { path: string; message: string }[] };
+    expect(problem.errors).toEqual([expect.objectContaining({ path: "low_stock_at", message: expect.stringContaining(message) })]);
+    expect(await listingRow(f.listingId)).toEqual(before);
+    expect(await outbox()).toBe(changesBefore);
+  });
+
+  it("lists only the seller's listings at or under their line with stock=low, from an index range", async () => {
+    const f = await createProduct([
+      { price: 50000, mrp: 70000, units: 50 },
+      { price: 51000, mrp: 70000, units: 50 },
+    ]);
+    const owner = await createTestUser(["seller"], { sellerId: f.sellerId });
+    const low = f.listingIds[0] as string;
+    // A second listing of the same seller that stays well stocked.
+    const g = await createProduct([{ price: 50000, mrp: 70000, units: 50 }]);
+    await env.DB.prepare("UPDATE listings SET seller_id = ? WHERE id = ?").bind(f.sellerId, g.listingId).run();
+    await applied(f);
+    await applied(g);
+    const lowList = async () =>
+      (await (await api("/api/seller/listings?stock=low", { headers: owner.headers })).json()) as {
+        items: { id: string; low_stock: boolean; low_stock_at: number }[];
+      };
+    expect((await lowList()).items).toEqual([]);
+
+    await buy(low, 42);
+    await applied(f);
+    expect((await lowList()).items).toEqual([expect.objectContaining({ id: low, low_stock: true, low_stock_at: 10 })]);
+    const all = (await (await api("/api/seller/listings", { headers: owner.headers })).json()) as {
+      items: { id: string; low_stock: boolean }[];
+    };
+    expect(all.items.map((i) => [i.id, i.low_stock]).sort()).toEqual(
+      [
+        [low, true],
+        [g.listingId, false],
+      ].sort(),
+    );
+
+    // Restocked above the line: off the list.
+    await count(f, 20, low);
+    await applied(f);
+    expect((await lowList()).items).toEqual([]);
+
+    const bad = await api("/api/seller/listings?stock=high", { headers: owner.headers });
+    expect(bad.status).toBe(400);
+
+    const { results } = await env.DB.prepare(`EXPLAIN QUERY PLAN ${LOW_LISTINGS_SQL}`).bind(f.sellerId, "", 21).all<{ detail: string }>();
+    const plan = results.map((r) => r.detail).join("\n");
+    expect(plan).toContain("USING INDEX listings_seller_low_idx (seller_id=? AND id>?)");
+    expect(plan).not.toMatch(/SCAN l\b|TEMP B-TREE/);
+  });
+});

@@ -91,6 +91,37 @@ export class Cart extends DurableObject<Env> {
     return true;
   }
 
+  /**
+   * Raises each line to at least `qty` units (capped at MAX_QTY_PER_LINE), never lowering one the
+   * shopper already holds more of, at `seenPrice`, the price they are shown now. Repeating it
+   * changes nothing more, so "Buy again" pressed twice does not double a line. Answers each line's
+   * quantity now, or null for a new line that would take the cart past MAX_LINES (not added).
+   */
+  async raiseTo(wanted: Array<{ listingId: string; qty: number; seenPrice: number }>): Promise<Array<number | null>> {
+    const now = new Date().toISOString();
+    const held: Array<number | null> = [];
+    for (const w of wanted) {
+      const existing = this.sql.exec<{ qty: number }>("SELECT qty FROM lines WHERE listing_id = ?", w.listingId).toArray()[0]?.qty;
+      const count = this.sql.exec<{ n: number }>("SELECT COUNT(*) AS n FROM lines").one().n;
+      if (existing === undefined && count >= MAX_LINES) {
+        held.push(null);
+        continue;
+      }
+      const qty = Math.max(existing ?? 0, Math.min(w.qty, MAX_QTY_PER_LINE));
+      this.sql.exec(
+        `INSERT INTO lines (listing_id, qty, seen_price, added_at, updated_at) VALUES (?1, ?2, ?3, ?4, ?4)
+         ON CONFLICT (listing_id) DO UPDATE SET qty = excluded.qty, seen_price = excluded.seen_price, updated_at = excluded.updated_at`,
+        w.listingId,
+        qty,
+        w.seenPrice,
+        now,
+      );
+      held.push(qty);
+    }
+    await this.touch();
+    return held;
+  }
+
   /** Records that the shopper has now seen these prices (after a checkout reported a change). */
   async acknowledgePrices(prices: Array<{ listingId: string; price: number }>): Promise<void> {
     for (const p of prices) this.sql.exec("UPDATE lines SET seen_price = ? WHERE listing_id = ?", p.price, p.listingId);

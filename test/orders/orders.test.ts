@@ -127,6 +127,7 @@ describe("order lifecycle over HTTP", () => {
     expect((await api(`/api/orders`, { headers: stranger.headers }).then((r) => r.json())) as unknown).toEqual({
       items: [],
       next_cursor: null,
+      years: [],
     });
 
     const first = await api(`/api/orders/${orderId}`, { headers: user.headers });

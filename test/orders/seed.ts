@@ -13,6 +13,8 @@ export interface SeedLine {
   title?: string;
   qty?: number;
   unitPrice?: number;
+  /** The flash deal the line was bought in, at its price. */
+  dealId?: string;
 }
 
 /**
@@ -56,8 +58,8 @@ export async function seedOrder(opts: {
     ...lines.map((l) =>
       db
         .prepare(
-          `INSERT INTO order_items (order_id, listing_id, product_id, seller_id, title, qty, unit_price, mrp, created_at)
-           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+          `INSERT INTO order_items (order_id, listing_id, product_id, seller_id, title, qty, unit_price, mrp, deal_id, created_at)
+           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
         )
         .bind(
           id,
@@ -68,6 +70,7 @@ export async function seedOrder(opts: {
           l.qty ?? 1,
           l.unitPrice ?? 10000,
           (l.unitPrice ?? 10000) + 5000,
+          l.dealId ?? null,
           opts.at,
         ),
     ),

@@ -5,6 +5,7 @@ import { askedBackUnitsSql, returnRefund, returnedUnits } from "./return-lines";
 import { type ReturnWindow, departmentOf, returnDays, returnWindow } from "./return-window";
 import { SHIPMENT_ROWS, type ShipmentRow, type ShipmentView, shipmentOf } from "./shipment";
 import type { OrderStatus } from "./state-machine";
+import { type OrderGroup, orderYears, yearRange } from "./order-groups";
 
 /** One entry of an order's timeline. */
 export interface TimelineEntry {
@@ -306,18 +307,64 @@ export function inLineOrder(raw: string): LeadItem[] {
     .map(({ product_id, title, image }) => ({ product_id, title, image }));
 }
 
-/** A page of the shopper's orders, newest first. */
-export async function listOrders(db: D1Database, userId: string, page: PageRequest): Promise<OrderPage<MyOrderSummary>> {
+/** What a shopper narrows their list to: one group of statuses, one year (in India), or both. */
+export interface MyOrdersFilter {
+  status?: OrderGroup | undefined;
+  year?: number | undefined;
+}
+
+/**
+ * The cursor scope of the shopper's list with a filter: a position in the delivered orders of 2025
+ * continues only that list. The unfiltered list keeps `MY_ORDERS_SCOPE`, so its links stay good.
+ */
+export function myOrdersScope(filter: MyOrdersFilter): string {
+  if (!filter.status && !filter.year) return MY_ORDERS_SCOPE;
+  return `${MY_ORDERS_SCOPE}:${filter.status ?? "all"}:${filter.year ?? "all"}`;
+}
+
+/**
+ * The statement of one page of a shopper's list. Each filter narrows one index range, read newest
+ * first without a sort: a group is an equality on `status_group` in `orders_user_group_idx`
+ * (user, group, time, id), a year a range of creation times in it or in `orders_user_idx`.
+ */
+export function myOrdersStatement(userId: string, page: PageRequest & MyOrdersFilter): { sql: string; binds: Array<string | number> } {
   const k = keyset("newest", page.cursor);
-  const { results } = await db
-    .prepare(`${MY_SUMMARY} WHERE o.user_id = ?${k.after}${k.order} LIMIT ?`)
-    .bind(userId, ...k.binds, page.limit + 1)
-    .all<Omit<MyOrderSummary, "lead_item" | "item_images"> & { item_images: string }>();
+  const where = ["o.user_id = ?"];
+  const binds: Array<string | number> = [userId];
+  if (page.status) {
+    where.push("o.status_group = ?");
+    binds.push(page.status);
+  }
+  if (page.year) {
+    const { from, to } = yearRange(page.year);
+    where.push("o.created_at >= ? AND o.created_at < ?");
+    binds.push(from, to);
+  }
+  // Named, as the planner left to itself takes a year's range of orders_user_idx and reads every group in it.
+  const from = page.status ? `${MY_SUMMARY} INDEXED BY orders_user_group_idx` : MY_SUMMARY;
+  return { sql: `${from} WHERE ${where.join(" AND ")}${k.after}${k.order} LIMIT ?`, binds: [...binds, ...k.binds, page.limit + 1] };
+}
+
+/** A page of the shopper's orders, newest first, with the years they could look in. */
+export interface MyOrderPageView extends OrderPage<MyOrderSummary> {
+  years: number[];
+}
+
+/** A page of the shopper's orders, newest first, narrowed by `filter`. */
+export async function listOrders(db: D1Database, userId: string, page: PageRequest & MyOrdersFilter): Promise<MyOrderPageView> {
+  const { sql, binds } = myOrdersStatement(userId, page);
+  // The first order's time is one seek at the start of the shopper's range in orders_user_idx.
+  const [listed, first] = await db.batch([
+    db.prepare(sql).bind(...binds),
+    db.prepare("SELECT MIN(created_at) AS at FROM orders WHERE user_id = ?").bind(userId),
+  ]);
+  const results = (listed?.results ?? []) as Array<Omit<MyOrderSummary, "lead_item" | "item_images"> & { item_images: string }>;
   const rows = results.map((r) => {
     const images = inLineOrder(r.item_images);
     return { ...r, lead_item: images[0] ?? null, item_images: images };
   });
-  return pageOf(rows, page.limit, MY_ORDERS_SCOPE);
+  const firstAt = (first?.results[0] as { at: string | null } | undefined)?.at ?? null;
+  return { ...pageOf(rows, page.limit, myOrdersScope(page)), years: orderYears(firstAt) };
 }
 
 /** A row of the ops lists: what ops may do next depends on the money still held. */

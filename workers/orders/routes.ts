@@ -4,6 +4,7 @@ import { readConfig } from "../platform/config";
 import { AppError } from "../platform/errors";
 import { relayOutbox } from "../platform/outbox";
 import { createRouter, route } from "../platform/router";
+import { buyAgain } from "./buy-again";
 import { unsettledCancellations } from "./cancellation";
 import { applyOpsTransition, cancelOrder } from "./lifecycle";
 import { getOrderForOps } from "./ops-order";
@@ -13,6 +14,7 @@ import { requestReturn } from "./return-request";
 import { savedAddresses } from "./saved-addresses";
 import { setShipment } from "./shipment";
 import {
+  BuyAgainResult,
   CancelBody,
   MyOrdersQuery,
   OpsListQuery,
@@ -49,7 +51,9 @@ orderRoutes.openapi(
     path: "/orders",
     access: "signed_in",
     tags: ["orders"],
-    summary: "The shopper's orders, newest first, a page at a time",
+    summary: "The shopper's orders, newest first, a page at a time, narrowed by group (`status`) and year",
+    description:
+      "Each filter reads one index range of the shopper's orders. A `cursor` continues only the list it came from: send it with the same `status` and `year`.",
     request: { query: MyOrdersQuery },
     responses: { 200: listJson, 400: invalid },
   }),
@@ -126,6 +130,33 @@ orderRoutes.openapi(
     await cancelOrder(c.env, id, { actor: "shopper", actorId: user.id, origin: new URL(c.req.url).origin }, reason);
     c.executionCtx.waitUntil(relayOutbox(c.env));
     return c.json(await mustGet(c.env.DB, id, user.id), 200);
+  },
+);
+
+orderRoutes.openapi(
+  route({
+    method: "post",
+    path: "/orders/{id}/buy-again",
+    access: "signed_in",
+    tags: ["orders", "cart"],
+    summary: "Put a delivered (or returned, or refunded) order's lines back into the shopper's cart at today's price",
+    description:
+      "The cart keeps intent only: nothing is held, and checkout re-reads price and availability. Each line goes in at today's price, raised to at least the units ordered " +
+      "(never added on top of what the cart holds, so asking twice adds nothing more), at most the cart's 10 per line and what one order can buy now (`capped`). " +
+      "A line bought at a flash deal's price comes back at today's price (`deal_price_ended`). A line no longer sold, sold out, whose product is gone, " +
+      "or that a full cart (50 lines) has no room for is `skipped` with why.",
+    request: { params: OrderParam },
+    responses: {
+      200: { description: "What went into the cart and what did not", content: { "application/json": { schema: BuyAgainResult } } },
+      404: { description: "Not the shopper's order" },
+      409: { description: "The order has not been delivered (`current_status`); the cart is unchanged" },
+    },
+  }),
+  async (c) => {
+    const user = requireUser(c.var.user);
+    const order = await mustGet(c.env.DB, c.req.valid("param").id, user.id);
+    c.header("cache-control", "private, no-store");
+    return c.json(await buyAgain(c.env, user.id, order), 200);
   },
 );
 

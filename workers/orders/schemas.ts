@@ -2,7 +2,9 @@ import { z } from "@hono/zod-openapi";
 import { Address } from "../checkout/schemas";
 import { cursorFrom, OrderCursorField } from "./cursor";
 import { LOOKUP_WORDS, lookupScope, parseLookup } from "./order-lookup";
-import { MY_ORDERS_SCOPE, ORDER_PICTURES, ORDER_SORTS, opsListScope } from "./queries";
+import { ORDER_PICTURES, ORDER_SORTS, myOrdersScope, opsListScope } from "./queries";
+import { FIRST_ORDER_YEAR, ORDER_GROUPS, ORDER_GROUP_WORDS } from "./order-groups";
+import { BUY_AGAIN_SKIPS, BUY_AGAIN_CAPS } from "./buy-again";
 import { SELLER_ORDERS_SCOPE } from "./seller-orders";
 import { ADDRESS_ID, MAX_SAVED_ADDRESSES } from "./saved-addresses";
 import { RETURN_NOTE_MAX, RETURN_REASONS } from "./return-reasons";
@@ -287,7 +289,16 @@ export const OpsTransitionBody = z
   .openapi("OrderTransitionRequest");
 
 /** One page of the shopper's own orders. */
-export const MyOrderPage = z.object({ items: z.array(MyOrderSummarySchema), next_cursor: z.string().nullable() }).openapi("MyOrderPage");
+export const MyOrderPage = z
+  .object({
+    items: z.array(MyOrderSummarySchema),
+    next_cursor: z.string().nullable().openapi({ description: "The next page of the same filtered list; null on the last" }),
+    years: z.array(z.number().int()).openapi({
+      description: "The years (in India) from the shopper's first order to this one, newest first: the choices for `year`",
+      example: [2026, 2025],
+    }),
+  })
+  .openapi("MyOrderPage");
 
 /** A page of the ops lists. */
 export const OpsOrderPage = z.object({ items: z.array(OpsOrderSummarySchema), next_cursor: z.string().nullable() }).openapi("OpsOrderPage");
@@ -301,11 +312,73 @@ const limit = (max: number, fallback: number) =>
     .default(fallback)
     .openapi({ description: `Orders per page, at most ${max}` });
 
-/** Query of GET /api/orders: the shopper's orders, newest first, a page at a time. */
+const groupWords = ORDER_GROUPS.map((g) => `\`${g}\` (${ORDER_GROUP_WORDS[g]})`).join(", ");
+
+/** Query of GET /api/orders: the shopper's orders, newest first, a page at a time, narrowed by group and year. */
 export const MyOrdersQuery = z
-  .object({ limit: limit(100, 50), cursor: OrderCursorField.optional() })
+  .object({
+    status: z
+      .enum(ORDER_GROUPS)
+      .optional()
+      .openapi({
+        description: `Only the orders in one group: ${groupWords}. A cancelled order whose payment was refunded counts as cancelled`,
+        example: "delivered",
+      }),
+    year: z.coerce
+      .number()
+      .int()
+      .min(FIRST_ORDER_YEAR)
+      .max(2999)
+      .optional()
+      .openapi({ description: "Only the orders placed in this calendar year, as counted in India (IST)", example: 2026 }),
+    limit: limit(100, 50),
+    cursor: OrderCursorField.optional().openapi({
+      description: "The `next_cursor` of the previous page, sent with the same `status` and `year`",
+    }),
+  })
   .strict()
-  .superRefine(cursorFrom(() => MY_ORDERS_SCOPE));
+  .superRefine(cursorFrom((q) => myOrdersScope(q)));
+
+/** Why a line of an order could not go back into the cart. */
+const BuyAgainSkip = z
+  .object({
+    listing_id: z.string(),
+    title: z.string().openapi({ description: "The line's title as it was sold" }),
+    why: z.enum(BUY_AGAIN_SKIPS).openapi({
+      description:
+        "`not_sold`: the seller no longer sells it (withdrawn or gone); `sold_out`: none left now; `product_gone`: the product is no longer in the catalog; `cart_full`: the cart already holds its most lines",
+    }),
+  })
+  .openapi("BuyAgainSkip");
+
+/** A line of an order as it went back into the cart. */
+const BuyAgainAdded = z
+  .object({
+    listing_id: z.string(),
+    title: z.string().openapi({ description: "The product's title today" }),
+    qty: z.number().int().openapi({ description: "Units of it the cart holds now" }),
+    ordered_qty: z.number().int().openapi({ description: "Units of it the order bought" }),
+    price: z.number().int().openapi({ description: "paise: today's unit price, the one the cart shows and checkout charges" }),
+    price_then: z.number().int().openapi({ description: "paise: the unit price the order paid" }),
+    capped: z.enum(BUY_AGAIN_CAPS).nullable().openapi({
+      description:
+        "Why fewer units than ordered went in: `cart_limit`, the most one cart line holds; `stock`, the most one order can buy now. Null when the whole quantity did",
+    }),
+    deal_price_ended: z.boolean().openapi({
+      description: "The order bought it at a flash deal's price that no longer applies: it is in the cart at today's price",
+    }),
+  })
+  .openapi("BuyAgainAdded");
+
+/** What POST /api/orders/{id}/buy-again did with each line of the order. */
+export const BuyAgainResult = z
+  .object({
+    order_id: z.string(),
+    ordered_at: z.string().openapi({ description: "When the order was placed" }),
+    added: z.array(BuyAgainAdded),
+    skipped: z.array(BuyAgainSkip),
+  })
+  .openapi("BuyAgainResult");
 
 /**
  * The `q` of GET /api/admin/orders: what a caller told ops, decoded during validation to the lookup it

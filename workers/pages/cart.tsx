@@ -10,6 +10,9 @@ import { clip, money } from "./format";
 import { CsrfField, Layout } from "./layout";
 import type { Cart, CartLine } from "./types";
 import { refusedPage } from "./refused-page";
+import type { Child } from "hono/jsx";
+import type { Order } from "./types";
+import { buyAgainNotice, buyAgainOrderId } from "./buy-again";
 
 /** The cart form's fields: one line's listing and its new quantity (0 removes it). */
 export const CartLineForm = z.object({
@@ -154,9 +157,24 @@ function notMergedMessage(param: string | undefined): string | undefined {
 }
 
 /** What the cart says after a line moved to the wishlist. */
-const MOVED_NOTICE = "Moved to your wishlist.";
+const MOVED_NOTICE = (
+  <>
+    Moved to your wishlist. <a href="/wishlist">See your wishlist</a>
+  </>
+);
 
-async function renderCart(c: Context<AppEnv>, fetchApi: ApiFetch, message?: string, continueTo?: string, notice?: string) {
+/**
+ * What the cart says after the shopper bought an order again, worded from their own order; nothing
+ * when the landing names no order of theirs.
+ */
+async function boughtAgainNotice(c: Context<AppEnv>, fetchApi: ApiFetch): Promise<string | undefined> {
+  const id = buyAgainOrderId((name) => c.req.query(name));
+  if (!id || !c.var.user) return undefined;
+  const order = await callApi<Order>(c, fetchApi, `/api/orders/${encodeURIComponent(id)}`);
+  return order.ok ? buyAgainNotice(order.data, (name) => c.req.query(name)) : undefined;
+}
+
+async function renderCart(c: Context<AppEnv>, fetchApi: ApiFetch, message?: string, continueTo?: string, notice?: Child) {
   const res = await callApi<Cart>(c, fetchApi, "/api/cart");
   relayCookies(c, res.headers);
   personalPage(c);
@@ -169,8 +187,8 @@ async function renderCart(c: Context<AppEnv>, fetchApi: ApiFetch, message?: stri
     <Layout degraded={c.var.degraded} viewer={c.var.user} csrf={c.var.csrfToken} title="Your cart">
       <h1>Your cart</h1>
       {notice && (
-        <p class="panel" role="status">
-          {notice} <a href="/wishlist">See your wishlist</a>
+        <p class="panel" role="status" data-cart-notice>
+          {notice}
         </p>
       )}
       {message && (
@@ -212,10 +230,10 @@ async function renderCart(c: Context<AppEnv>, fetchApi: ApiFetch, message?: stri
 
 /** Registers the cart page and its form endpoint, which works without scripts (post, then redirect). */
 export function registerCartPages(app: Hono<AppEnv>, fetchApi: ApiFetch): void {
-  app.get("/cart", (c) => {
+  app.get("/cart", async (c) => {
     const notMerged = notMergedMessage(c.req.query("not_merged"));
     const next = safeNext(c.req.query("next"));
-    const notice = c.req.query("moved") === "1" ? MOVED_NOTICE : undefined;
+    const notice = c.req.query("moved") === "1" ? MOVED_NOTICE : await boughtAgainNotice(c, fetchApi);
     return renderCart(c, fetchApi, notMerged, notMerged && next !== "/cart" ? next : undefined, notice);
   });
 

@@ -13,6 +13,9 @@ import { refusedPage } from "./refused-page";
 import { Timeline, timelineOf } from "./order-timeline";
 import { ReturnPanel, returnBody, returnFormProblem } from "./return-panel";
 import { ShipmentLine } from "./shipment-line";
+import { BUY_AGAIN_STAGE, BuyAgainForm, buyAgainLanding, canBuyAgain } from "./buy-again";
+import type { BuyAgainOutcome } from "../orders/buy-again";
+import { ORDER_GROUPS, ORDER_GROUP_WORDS, type OrderGroup } from "../orders/order-groups";
 
 /** Orders per page of my orders. */
 export const MY_ORDERS_PAGE = 20;
@@ -45,14 +48,67 @@ function signInFirst(c: Context<AppEnv>) {
   return c.redirect(`/signin?next=${encodeURIComponent(new URL(c.req.url).pathname)}`, 303);
 }
 
+/** The list's filters from its own query string; a value the list does not offer is left out. */
+function listFilter(c: Context<AppEnv>): { status?: OrderGroup; year?: string } {
+  const status = c.req.query("status");
+  const year = c.req.query("year");
+  return {
+    ...((ORDER_GROUPS as readonly string[]).includes(status ?? "") ? { status: status as OrderGroup } : {}),
+    ...(year && /^\d{4}$/.test(year) ? { year } : {}),
+  };
+}
+
+/**
+ * Finding an old order: by what became of it and by year, as a plain GET form, so it works
+ * without scripts; paging links carry it on.
+ */
+function OrderFilters(props: { status?: OrderGroup | undefined; year?: string | undefined; years: number[] }) {
+  return (
+    <form class="order-filters" action="/orders" method="get" aria-label="Find an order" data-order-filters>
+      <label>
+        Show{" "}
+        <select name="status">
+          <option value="" selected={!props.status}>
+            All orders
+          </option>
+          {ORDER_GROUPS.map((g) => (
+            <option value={g} selected={props.status === g}>
+              {ORDER_GROUP_WORDS[g]}
+            </option>
+          ))}
+        </select>
+      </label>{" "}
+      <label>
+        Placed in{" "}
+        <select name="year">
+          <option value="" selected={!props.year}>
+            Any year
+          </option>
+          {props.years.map((y) => (
+            <option value={String(y)} selected={props.year === String(y)}>
+              {y}
+            </option>
+          ))}
+        </select>
+      </label>{" "}
+      <button type="submit">Find orders</button>
+    </form>
+  );
+}
+
 async function renderOrders(c: Context<AppEnv>, fetchApi: ApiFetch, message?: string) {
   personalPage(c);
   const cursor = cursorParam(c.req.query("cursor"));
-  const res = await callApi<Page<Order>>(c, fetchApi, withQuery("/api/orders", { limit: MY_ORDERS_PAGE, cursor }));
+  const filter = listFilter(c);
+  const res = await callApi<Page<Order> & { years?: number[] }>(
+    c,
+    fetchApi,
+    withQuery("/api/orders", { limit: MY_ORDERS_PAGE, ...filter, cursor }),
+  );
   if (!res.ok) {
     if (res.problem.status === 401) return signInFirst(c);
-    // A cursor the API no longer takes (an edited or very old link) starts over from the newest orders.
-    if (res.problem.status === 400 && cursor) return c.redirect("/orders", 303);
+    // A cursor or year the API no longer takes (an edited or very old link) starts over from the newest orders.
+    if (res.problem.status === 400 && (cursor || filter.year)) return c.redirect("/orders", 303);
     return c.html(
       <Layout degraded={c.var.degraded} viewer={c.var.user} csrf={c.var.csrfToken} title="Your orders">
         <ErrorPanel heading="Your orders" message={problemMessage(res.problem)} />
@@ -61,6 +117,8 @@ async function renderOrders(c: Context<AppEnv>, fetchApi: ApiFetch, message?: st
   }
   const orders = res.data.items;
   const next = res.data.next_cursor;
+  const years = res.data.years ?? [];
+  const filtered = filter.status !== undefined || filter.year !== undefined;
   return c.html(
     <Layout degraded={c.var.degraded} viewer={c.var.user} csrf={c.var.csrfToken} title="Your orders">
       <h1>Your orders</h1>
@@ -69,10 +127,17 @@ async function renderOrders(c: Context<AppEnv>, fetchApi: ApiFetch, message?: st
           {message}
         </p>
       )}
+      {(years.length > 0 || filtered) && <OrderFilters {...filter} years={years} />}
       {orders.length === 0 && !cursor ? (
-        <p class="panel">
-          No orders yet. <a href="/">Start shopping</a>.
-        </p>
+        filtered ? (
+          <p class="panel" data-no-match>
+            No orders match. <a href="/orders">See all your orders</a>.
+          </p>
+        ) : (
+          <p class="panel">
+            No orders yet. <a href="/">Start shopping</a>.
+          </p>
+        )
       ) : (
         <ul class="orders">
           {orders.map((o) => (
@@ -82,6 +147,7 @@ async function renderOrders(c: Context<AppEnv>, fetchApi: ApiFetch, message?: st
               <span>{money(orderTotal(o))}</span>
               <span class="muted">{when(o.created_at)}</span>
               <CancelForm order={o} csrf={c.var.csrfToken} />
+              {canBuyAgain(o.status) && <BuyAgainForm orderId={o.id} csrf={c.var.csrfToken} />}
               {o.status === "delivered" && (
                 <a href={`/orders/${encodeURIComponent(o.id)}#review-items`} data-write-review>
                   Write a review
@@ -91,7 +157,11 @@ async function renderOrders(c: Context<AppEnv>, fetchApi: ApiFetch, message?: st
           ))}
         </ul>
       )}
-      <PageLinks next={next ? withQuery("/orders", { cursor: next }) : null} first={cursor ? "/orders" : null} label="Older orders" />
+      <PageLinks
+        next={next ? withQuery("/orders", { ...filter, cursor: next }) : null}
+        first={cursor ? withQuery("/orders", filter) : null}
+        label="Older orders"
+      />
     </Layout>,
   );
 }
@@ -268,6 +338,7 @@ async function renderOrderPage(c: Context<AppEnv>, fetchApi: ApiFetch, id: strin
           <div data-invoice-slot hidden />
         )}
         <CancelForm order={o} csrf={c.var.csrfToken} />
+        <BuyAgainForm orderId={o.id} csrf={c.var.csrfToken} stage={stage(BUY_AGAIN_STAGE)} />
         <ReturnPanel order={o} csrf={c.var.csrfToken} />
         <p>
           <a href="/orders">All your orders</a>
@@ -292,6 +363,23 @@ export function registerOrderPages(app: Hono<AppEnv>, fetchApi: ApiFetch): void 
       return renderOrders(c, fetchApi, problemMessage(res.problem));
     }
     return c.redirect(`/orders/${encodeURIComponent(id)}`, 303);
+  });
+
+  // Without scripts too: the lines go into the cart and the cart page says what went in and what did not.
+  app.post("/orders/:id/buy-again", async (c) => {
+    if (!c.var.user) return signInFirst(c);
+    const id = c.req.param("id");
+    const res = await callApi<BuyAgainOutcome>(c, fetchApi, `/api/orders/${encodeURIComponent(id)}/buy-again`, {
+      method: "POST",
+      body: {},
+    });
+    if (!res.ok) {
+      answerProblem(c, res.problem);
+      return res.problem.status === 404
+        ? refusedPage(c, res.problem, { title: "Order", personal: true })
+        : renderOrderPage(c, fetchApi, id, problemMessage(res.problem));
+    }
+    return c.redirect(buyAgainLanding(res.data), 303);
   });
 
   app.post("/orders/:id/return", async (c) => {

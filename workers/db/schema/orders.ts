@@ -1,6 +1,20 @@
 import { sql } from "drizzle-orm";
 import { index, integer, primaryKey, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
 
+/**
+ * The shopper's group of an order's status: `in_progress` until delivered, `delivered`,
+ * `returns` (a return asked for, refunded or received back, or a delivered order refunded by
+ * ops) and `cancelled` (cancelled, its payment failed, or refunded after a cancellation: only a
+ * cancellation gives stock back, and it records that before the money). The status values are
+ * `ORDER_STATUSES`; the schema keeps this SQL so that the generated column and its migration
+ * need nothing else.
+ */
+export const STATUS_GROUP_SQL = sql.raw(`CASE
+  WHEN status = 'delivered' THEN 'delivered'
+  WHEN status IN ('cancelled', 'payment_failed') OR (status = 'refunded' AND cancel_restocked_at IS NOT NULL) THEN 'cancelled'
+  WHEN status IN ('return_requested', 'refunded', 'return_received') THEN 'returns'
+  ELSE 'in_progress' END`);
+
 /** Orders; (user_id, idempotency_key) is UNIQUE so one checkout key makes at most one order. */
 export const orders = sqliteTable(
   "orders",
@@ -60,6 +74,11 @@ export const orders = sqliteTable(
      * it; null only where the address held no number that normalizes.
      */
     phone: text("phone"),
+    /**
+     * The group a shopper finds the order under in their list (`STATUS_GROUP_SQL`): computed by
+     * SQLite from the status, never written, so no transition can leave it behind.
+     */
+    statusGroup: text("status_group").generatedAlwaysAs(STATUS_GROUP_SQL, { mode: "virtual" }),
   },
   (t) => [
     uniqueIndex("orders_user_idem_uq").on(t.userId, t.idempotencyKey),
@@ -67,6 +86,9 @@ export const orders = sqliteTable(
     // (theirs, or ops finding them by email) is read in order from here without a sort.
     index("orders_user_idx").on(t.userId, t.createdAt, t.id),
     // Ops find the orders delivered to a caller's phone number, newest first, from one range here.
+    // A shopper's orders in one group of their list ("cancelled", "delivered", ...), read newest
+    // first as one range of this index, with a year a narrower range of the same.
+    index("orders_user_group_idx").on(t.userId, t.statusGroup, t.createdAt, t.id),
     index("orders_phone_idx").on(t.phone, t.createdAt, t.id),
     // Keyset pages of one status (the ops console) read this index in order, newest or oldest first.
     index("orders_status_created_idx").on(t.status, t.createdAt, t.id),

@@ -6,7 +6,7 @@ import { api } from "../helpers/http";
 import { createProduct } from "../catalog/fixtures";
 import { commitReservation, reserveStock } from "../../workers/inventory/ledger";
 import { AppError } from "../../workers/platform/errors";
-import { updateListing } from "../../workers/sellers/listings";
+import { OWN_LISTINGS_SQL, updateListing } from "../../workers/sellers/listings";
 
 async function snapshot(productId: string) {
   const [listings, product, outbox, journal] = await env.DB.batch([
@@ -49,6 +49,22 @@ describe("seller listings", () => {
     // A seller's exact stock is theirs alone: no browser or proxy keeps it.
     expect(res.headers.get("cache-control")).toBe("private, no-store");
     expect((await api("/api/seller/listings?limit=0", { headers: seller.headers })).status).toBe(400);
+  });
+
+  it("pages a seller's listings from the (seller, id) index, never sorting all of them", async () => {
+    for (const [cursor, products, low] of [
+      ["", null, null],
+      ["lst_m", null, null],
+      ["", '["prd_x"]', null],
+      ["", null, "low"],
+    ] as const) {
+      const { results } = await env.DB.prepare(`EXPLAIN QUERY PLAN ${OWN_LISTINGS_SQL}`)
+        .bind("sel_any", cursor, 101, products, low)
+        .all<{ detail: string }>();
+      const plan = results.map((r) => r.detail).join("\n");
+      expect(plan).toContain("USING INDEX listings_seller_idx (seller_id=? AND id>?)");
+      expect(plan).not.toMatch(/SCAN l\b|TEMP B-TREE/);
+    }
   });
 
   it("changes price in one batch with the buy box and an outbox row", async () => {

@@ -64,6 +64,15 @@ export async function getOwnListing(d1: D1Database, sellerId: string, listingId:
 export const LOW_LISTINGS_SQL = `${LISTING_SELECT} WHERE l.seller_id = ?1 AND l.low_stock_notified_at IS NOT NULL AND l.id > ?2
   ORDER BY l.id LIMIT ?3`;
 
+/**
+ * The seller's listings (`?1`) after listing `?2` in id order, `?3` of them, only of the products in
+ * the JSON list `?4` when given, only the low ones when `?5`: a range of the (seller, id) index, so
+ * a page costs its own rows however many listings the seller has.
+ */
+export const OWN_LISTINGS_SQL = `${LISTING_SELECT} WHERE l.seller_id = ?1 AND l.id > ?2
+  AND (?4 IS NULL OR l.product_id IN (SELECT value FROM json_each(?4)))
+  AND (?5 IS NULL OR l.low_stock_notified_at IS NOT NULL) ORDER BY l.id LIMIT ?3`;
+
 /** A page of the seller's listings in id order, of every product or only of `product_id`'s, or only the low ones. */
 export async function listOwnListings(
   d1: D1Database,
@@ -74,13 +83,7 @@ export async function listOwnListings(
   const query =
     page.stock === "low" && !products
       ? d1.prepare(LOW_LISTINGS_SQL).bind(sellerId, page.cursor ?? "", page.limit + 1)
-      : d1
-          .prepare(
-            `${LISTING_SELECT} WHERE l.seller_id = ?1 AND l.id > ?2
-               AND (?4 IS NULL OR l.product_id IN (SELECT value FROM json_each(?4)))
-               AND (?5 IS NULL OR l.low_stock_notified_at IS NOT NULL) ORDER BY l.id LIMIT ?3`,
-          )
-          .bind(sellerId, page.cursor ?? "", page.limit + 1, products, page.stock ?? null);
+      : d1.prepare(OWN_LISTINGS_SQL).bind(sellerId, page.cursor ?? "", page.limit + 1, products, page.stock ?? null);
   const { results } = await query.all<ListingRow>();
   const items = results.slice(0, page.limit).map(toView);
   return { items, next_cursor: results.length > page.limit ? (items.at(-1)?.id ?? null) : null };

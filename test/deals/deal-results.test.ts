@@ -6,24 +6,9 @@ import { api } from "../helpers/http";
 import { paidDealOrder } from "../checkout/deal-support";
 import { askReturn, opsMove } from "../orders/returns-seed";
 import { type DealSetup, createDealViaApi, dealSetup } from "./helpers";
+import type { DealResultsView } from "../../workers/pages/consoles/deal-results-panel";
 
-interface Results {
-  status: string;
-  final: boolean;
-  units: Record<string, number>;
-  orders: Record<string, number>;
-  revenue: Record<string, number>;
-  timing: {
-    opened_at: string;
-    first_sale_at: string | null;
-    sold_out_at: string | null;
-    sell_out_seconds: number | null;
-    ended_at: string | null;
-    peak_minute: { starts_at: string; units: number } | null;
-    first_minutes: number[];
-  };
-  shoppers: { admitted: number | null; ordered: number; paid: number };
-}
+type Results = DealResultsView;
 
 /** A live deal of `units` units at ₹999 on the setup's ₹1,299 listing, one per shopper. */
 async function liveDeal(units: number): Promise<{ s: DealSetup; dealId: string }> {

@@ -1,4 +1,5 @@
 import { amountInWords } from "./amount-in-words";
+import type { DocumentLine } from "./credit-lines";
 import { type CreditNoteRow, type CreditNoteView, creditNoteView } from "./credit-note-view";
 import { istDate } from "./financial-year";
 import { gstinState, stateCode } from "./gst-states";
@@ -59,19 +60,7 @@ interface InvoiceRow {
 }
 
 /** A stored line of an invoice or a credit note; `invoiceId` names the document it belongs to. */
-interface LineRow {
-  invoiceId: string;
-  listingId: string;
-  title: string;
-  hsn: string | null;
-  qty: number;
-  unitPrice: number;
-  rate: number;
-  taxable: number;
-  cgst: number;
-  sgst: number;
-  igst: number;
-}
+type LineRow = DocumentLine & { invoiceId: string };
 
 /** An order's tax documents: its invoices, and the credit notes cancelling them once it was refunded. */
 export interface OrderInvoices {

@@ -81,6 +81,12 @@ export async function ensureDemoDeals(base, { now = Date.now(), log = () => {} }
     }
     if (res.status !== 201 && res.status !== 200)
       throw new Error(`creating a demo deal answered ${res.status}: ${JSON.stringify(res.body)}`);
+    // The same listing and start within a minute of an earlier run answer that run's deal again (the
+    // key is what keeps two starts at once from making two); if it was ended since, it is no demo.
+    if (res.body.status === "ended") {
+      log(`demo deal on ${c.listingId} was made and ended within the minute; trying another product`);
+      continue;
+    }
     made.push({ id: res.body.id, product_id: c.productId, title: c.title, starts_at: res.body.starts_at });
   }
   return made;

@@ -61,6 +61,22 @@ describe("the demo deals a fresh `npm run dev` makes", () => {
     expect(saved.every((p) => p.title.length > 0)).toBe(true);
     await expect(ensureDemoWishlist(baseURL, { productIds: made.map((d) => d.product_id), shopper })).resolves.toEqual([]);
   });
+
+  it("makes new ones on a restart within the minute after the last ones were ended, not the ended ones again", async () => {
+    // One sign-in for the test's own calls: the deal manager's sign-ins are limited per minute.
+    const token = await managerToken(baseURL);
+    await endOpenDeals(baseURL, token);
+    const first = await ensureDemoDeals(baseURL);
+    await endOpenDeals(baseURL, token);
+    // Same minute, so the same starts: each listing's creation key answers its ended deal again.
+    const again = await ensureDemoDeals(baseURL);
+    expect(again).toHaveLength(2);
+    expect(again.map((d) => d.id).filter((id) => first.some((f) => f.id === id))).toEqual([]);
+    for (const d of again) {
+      const res = await fetch(`${baseURL}/api/admin/deals/${d.id}`, { headers: { authorization: `Bearer ${token}` } });
+      expect(((await res.json()) as { status: string }).status).not.toBe("ended");
+    }
+  });
 });
 
 /** A listing of the demo catalog with stock, and the units a deal could carve from it, as the API says. */

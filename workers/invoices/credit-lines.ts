@@ -16,6 +16,14 @@ export interface DocumentLine {
 }
 
 /**
+ * A document's lines as the JSON its line INSERT reads through json_each, each in the column order
+ * that statement names: listing, title, qty, unit price, rate, taxable, CGST, SGST, IGST, HSN.
+ */
+export function lineRowsJson(lines: readonly DocumentLine[]): string {
+  return JSON.stringify(lines.map((l) => [l.listingId, l.title, l.qty, l.unitPrice, l.rate, l.taxable, l.cgst, l.sgst, l.igst, l.hsn]));
+}
+
+/**
  * The lines a credit note cancels of an invoice's `lines`: all of them when `returned` is null (a full
  * refund), else only the units `returned` names per listing. A line cancelled whole keeps its invoice
  * figures to the paisa. Part of a line is taxed afresh on the units' price paid at the line's rate, as

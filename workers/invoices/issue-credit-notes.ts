@@ -1,5 +1,5 @@
 import { newId } from "../platform/ids";
-import { type DocumentLine, creditLines } from "./credit-lines";
+import { type DocumentLine, creditLines, lineRowsJson } from "./credit-lines";
 import { documentNumberSql } from "./document-number";
 import { financialYearOf } from "./financial-year";
 import { isIntraState } from "./place-of-supply";
@@ -88,7 +88,6 @@ export function creditNoteStatements(
   const year = financialYearOf(at);
   return invoices.flatMap((inv) => {
     const id = newId("cn");
-    const lines = inv.lines.map((l) => [l.listingId, l.title, l.qty, l.unitPrice, l.rate, l.taxable, l.cgst, l.sgst, l.igst, l.hsn]);
     return [
       db
         .prepare(
@@ -111,7 +110,7 @@ export function creditNoteStatements(
            j.value ->> 5, j.value ->> 6, j.value ->> 7, j.value ->> 8, j.value ->> 9
          FROM json_each(?2) j WHERE EXISTS (SELECT 1 FROM credit_notes WHERE id = ?1)`,
         )
-        .bind(id, JSON.stringify(lines)),
+        .bind(id, lineRowsJson(inv.lines)),
     ];
   });
 }

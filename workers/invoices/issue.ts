@@ -1,4 +1,5 @@
 import { newId } from "../platform/ids";
+import { lineRowsJson } from "./credit-lines";
 import { documentNumberSql } from "./document-number";
 import type { InvoiceDraft } from "./drafts";
 import type { OrderStatus } from "../orders/state-machine";
@@ -32,7 +33,6 @@ export function issueStatements(
   const ISSUABLE = issuable(issuableIn);
   return drafts.flatMap((d) => {
     const id = newId("inv");
-    const lines = d.lines.map((l) => [l.listingId, l.title, l.qty, l.unitPrice, l.rate, l.taxable, l.cgst, l.sgst, l.igst, l.hsn]);
     return [
       db
         .prepare(
@@ -54,7 +54,7 @@ export function issueStatements(
              j.value ->> 5, j.value ->> 6, j.value ->> 7, j.value ->> 8, j.value ->> 9
            FROM json_each(?2) j WHERE EXISTS (SELECT 1 FROM invoices WHERE id = ?1)`,
         )
-        .bind(id, JSON.stringify(lines)),
+        .bind(id, lineRowsJson(d.lines)),
     ];
   });
 }

@@ -46,13 +46,13 @@ export const invoices = sqliteTable(
   ],
 );
 
-/** A line of an invoice, all money in paise: `taxable + cgst + sgst + igst` is the line's price paid. */
-export const invoiceLines = sqliteTable(
-  "invoice_lines",
-  {
-    invoiceId: text("invoice_id")
-      .notNull()
-      .references(() => invoices.id),
+/**
+ * The columns a line of a tax document has, an invoice's or a credit note's, after the document it
+ * belongs to: one definition, so the two kinds of line never drift apart. A function, as drizzle
+ * binds each column builder to one table.
+ */
+function documentLineColumns() {
+  return {
     lineNo: integer("line_no").notNull(),
     listingId: text("listing_id").notNull(),
     title: text("title").notNull(),
@@ -67,6 +67,17 @@ export const invoiceLines = sqliteTable(
     cgst: integer("cgst").notNull(),
     sgst: integer("sgst").notNull(),
     igst: integer("igst").notNull(),
+  };
+}
+
+/** A line of an invoice, all money in paise: `taxable + cgst + sgst + igst` is the line's price paid. */
+export const invoiceLines = sqliteTable(
+  "invoice_lines",
+  {
+    invoiceId: text("invoice_id")
+      .notNull()
+      .references(() => invoices.id),
+    ...documentLineColumns(),
   },
   (t) => [primaryKey({ columns: [t.invoiceId, t.lineNo] })],
 );
@@ -127,17 +138,7 @@ export const creditNoteLines = sqliteTable(
     creditNoteId: text("credit_note_id")
       .notNull()
       .references(() => creditNotes.id),
-    lineNo: integer("line_no").notNull(),
-    listingId: text("listing_id").notNull(),
-    title: text("title").notNull(),
-    qty: integer("qty").notNull(),
-    unitPrice: integer("unit_price").notNull(),
-    rate: integer("rate").notNull(),
-    hsn: text("hsn"),
-    taxable: integer("taxable").notNull(),
-    cgst: integer("cgst").notNull(),
-    sgst: integer("sgst").notNull(),
-    igst: integer("igst").notNull(),
+    ...documentLineColumns(),
   },
   (t) => [primaryKey({ columns: [t.creditNoteId, t.lineNo] })],
 );

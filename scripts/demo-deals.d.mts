@@ -8,4 +8,7 @@ export interface DemoDeal {
 
 export function demoDealPrice(paise: number): number;
 
-export function ensureDemoDeals(base: string, options?: { now?: number; log?: (line: string) => void }): Promise<DemoDeal[]>;
+export function ensureDemoDeals(
+  base: string,
+  options?: { now?: number; log?: (line: string) => void; token?: string },
+): Promise<DemoDeal[]>;

@@ -38,8 +38,9 @@ async function* candidates(base) {
  * Makes the demo deals on the storefront at `base` unless one is live or upcoming; returns the
  * deals made (id, product_id, title, starts_at). `now` fixes their times, for a caller that needs them known.
  */
-export async function ensureDemoDeals(base, { now = Date.now(), log = () => {} } = {}) {
-  const token = await signIn(base, DEAL_MANAGER, DEMO_PASSWORD);
+export async function ensureDemoDeals(base, { now = Date.now(), log = () => {}, token: given = undefined } = {}) {
+  // A caller already signed in as the deal manager passes its token: sign-ins are limited per account.
+  const token = given ?? (await signIn(base, DEAL_MANAGER, DEMO_PASSWORD));
   // The console's list, newest start first, not the public one: that may be cached at the edge.
   const recent = await call(base, "/api/admin/deals?limit=50", { token });
   if (recent.status !== 200) throw new Error(`GET /api/admin/deals answered ${recent.status}`);

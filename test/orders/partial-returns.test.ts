@@ -1,6 +1,7 @@
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
 import { money } from "../../workers/pages/format";
+import { releaseRefundLease, takeRefundLease } from "../../workers/payments/refund-lease";
 import type { TestUser } from "../helpers/accounts";
 import { createTestUser } from "../helpers/accounts";
 import { api, readerText as text } from "../helpers/http";
@@ -309,5 +310,33 @@ describe("returning some lines of an order", () => {
     const after = Object.values(await askedBack(raced));
     expect(after.filter((l) => l.asked)).toHaveLength(1);
     expect((await orderTrail(raced))?.transitions).toBe(4);
+  });
+
+  it("refuses to accept a return while another refund of the order is with the provider, and refunds once after", async () => {
+    const { orderId, shopper, ops, listings } = await deliveredOrderOf([
+      [129_900, 1],
+      [49_900, 1],
+    ]);
+    const phone = { listing_id: listings[0]!.listingId, quantity: 1 };
+    expect((await askReturn(orderId, shopper, { reason: "damaged", items: [phone] })).status).toBe(200);
+    // Another accept of the same return is with the provider: it leased the payment and has not finished.
+    const payment = await env.DB.prepare("SELECT id FROM payments WHERE order_id = ?").bind(orderId).first<{ id: string }>();
+    const other = await takeRefundLease(env.DB, payment!.id);
+    if (!("lease" in other)) throw new Error("the payment was leased already");
+
+    const refused = await opsMove(orderId, ops, { to: "refunded" });
+    expect(refused.status).toBe(409);
+    expect(refused.headers.get("retry-after")).toMatch(/^\d+$/);
+    const problem = (await refused.json()) as { detail: string; refund_under_way_until: string };
+    expect(problem.detail).toContain("Another refund of this order is with the payment provider right now");
+    expect(problem.refund_under_way_until).toBe(other.lease.until);
+    expect((await orderOf(orderId, shopper)).status).toBe("return_requested");
+    expect(await moneyOf(orderId)).toMatchObject({ status: "captured", refunded: 0, providerRefunded: 0 });
+
+    // The other refund finished (here, without reaching the provider): the accept goes through, once.
+    await releaseRefundLease(env.DB, payment!.id, other.lease);
+    expect((await opsMove(orderId, ops, { to: "refunded" })).status).toBe(200);
+    expect(await moneyOf(orderId)).toMatchObject({ status: "captured", refunded: 129_900, providerRefunded: 129_900 });
+    expect(await env.DB.prepare("SELECT refund_lease FROM payments WHERE id = ?").bind(payment!.id).first("refund_lease")).toBeNull();
   });
 });

@@ -8,6 +8,7 @@ import {
   retryableKey,
 } from "../payments/payment-actions";
 import type { OperationResult } from "../payments/provider";
+import { releaseRefundLease, takeRefundLease } from "../payments/refund-lease";
 import { creditNoteStatements, creditNotesOwedStatement, invoicesToCredit } from "../invoices/issue-credit-notes";
 import { exhaustedSeries, refuseExhaustedSeries } from "../invoices/series";
 import { nowIso } from "../platform/time";
@@ -55,6 +56,17 @@ async function moveMoney(
   );
 }
 
+/** A refund refused because another of the same payment is with the provider right now. */
+function refundUnderWay(from: OrderStatus, heldUntil: string): AppError {
+  const seconds = Math.max(1, Math.ceil((Date.parse(heldUntil) - Date.now()) / 1000));
+  return new AppError(
+    "conflict",
+    `Another refund of this order is with the payment provider right now, so nothing changed: the order is still ${from}. ` +
+      "Ask again once it has finished: if it gave the money back, the order is refunded by then; it is never refunded twice.",
+    { headers: { "retry-after": String(Math.min(seconds, 10)) }, extensions: { refund_under_way_until: heldUntil } },
+  );
+}
+
 /** Captured money not yet given back, as our payment row has it. */
 function refundable(payment: PaymentRecord | null): number {
   return payment ? Math.max(0, payment.capturedAmount - payment.refundedAmount) : 0;
@@ -98,9 +110,15 @@ export async function refundOrder(env: Env, orderId: string, by: Mover, reason: 
   const key = retryableKey(`${orderId}:refund`);
   const provider = paymentProvider(env, by.origin);
   if (!moneyBack) {
-    await moveMoney("refund", { id: orderId, from }, () =>
-      part ? refundUpTo(provider, env.DB, payment, key, returnRefund(part)) : refundRemainder(provider, env.DB, payment, key),
-    );
+    const taken = await takeRefundLease(env.DB, payment.id);
+    if ("heldUntil" in taken) throw refundUnderWay(from, taken.heldUntil);
+    try {
+      await moveMoney("refund", { id: orderId, from }, () =>
+        part ? refundUpTo(provider, env.DB, payment, key, returnRefund(part)) : refundRemainder(provider, env.DB, payment, key),
+      );
+    } finally {
+      await releaseRefundLease(env.DB, payment.id, taken.lease);
+    }
   }
   // The shopper's timeline shows this: an accepted return says what went back and what it refunded.
   const given = part ? returnRefund(part) : moneyBack ? payment.refundedAmount : refundable(payment);

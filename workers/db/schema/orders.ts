@@ -225,6 +225,9 @@ export const payments = sqliteTable(
     capturedAmount: integer("captured_amount").notNull().default(0),
     refundedAmount: integer("refunded_amount").notNull().default(0),
     idempotencyKey: text("idempotency_key").notNull().unique(),
+    // One refund at a time per payment: who holds it and until when (see workers/payments/refund-lease.ts).
+    refundLease: text("refund_lease"),
+    refundLeaseUntil: text("refund_lease_until"),
     createdAt: text("created_at").notNull(),
     updatedAt: text("updated_at").notNull(),
   },

@@ -1,7 +1,6 @@
-import { and, asc, eq, inArray, isNull, sql } from "drizzle-orm";
+import { sql } from "drizzle-orm";
 import { outbox } from "../db/schema";
 import type { Db } from "./context";
-import { createDb } from "./db";
 import { nowIso } from "./time";
 
 /** Outbox topics and the queue each is relayed to. */
@@ -44,45 +43,66 @@ export function outboxInsertAfterChange(d1: D1Database, topic: OutboxTopic, body
 }
 
 /**
+ * How long a relay has the rows it took to send them. Far longer than a send takes, so a row is
+ * sent twice only when its relay died between sending and marking it; then the rows wait this
+ * long for the next relay, late but never lost.
+ */
+export const RELAY_CLAIM_MS = 30_000;
+
+/** Takes up to `limit` of a topic's pending rows no other relay has, oldest first, for `claimedUntil`. */
+function claimPending(d1: D1Database, topic: OutboxTopic, limit: number, now: string, claimedUntil: string): D1PreparedStatement {
+  return d1
+    .prepare(
+      `UPDATE outbox SET claimed_until = ?4 WHERE id IN (
+         SELECT id FROM outbox WHERE topic = ?1 AND sent_at IS NULL AND (claimed_until IS NULL OR claimed_until <= ?3)
+         ORDER BY id LIMIT ?2)
+       RETURNING id, payload`,
+    )
+    .bind(topic, limit, now, claimedUntil);
+}
+
+const TOPICS: readonly OutboxTopic[] = ["catalog", "order", "journal"];
+
+/**
  * Sends pending outbox rows to their queues and marks them sent. Run right after a write
- * (in waitUntil) and by cron, so a failed send is retried; concurrent relays can send a row
- * twice, which consumers absorb by deduplicating on `outboxId`. Each topic is read on its own,
- * up to `limit` rows, so a queue that keeps failing leaves its rows pending without holding
- * back the other topics behind them.
+ * (in waitUntil) and by cron, so a failed send is retried. On a sale day many writes each start
+ * a relay at once; if each read the oldest pending rows they would all send the same ones, and
+ * the queues would carry the backlog once per relay. So a relay first claims its rows, by one
+ * conditional write per topic, and concurrent relays send disjoint rows; consumers still
+ * deduplicate on `outboxId` for the rare row sent twice. Each topic is taken on its own, up to
+ * `limit` rows, so a queue that keeps failing leaves its rows pending without holding back the
+ * other topics behind them; a failed send gives its rows back at once for the next relay.
  */
 export async function relayOutbox(env: Env, limit = 500): Promise<number> {
-  const db = createDb(env.DB);
-  const pendingOf = (topic: OutboxTopic) =>
-    db
-      .select()
-      .from(outbox)
-      .where(and(eq(outbox.topic, topic), isNull(outbox.sentAt)))
-      .orderBy(asc(outbox.id))
-      .limit(limit);
+  const nowMs = Date.now();
+  const now = new Date(nowMs).toISOString();
+  const claimedUntil = new Date(nowMs + RELAY_CLAIM_MS).toISOString();
   // One round trip: the relay runs after nearly every write.
-  const pending = await db.batch([pendingOf("catalog"), pendingOf("order"), pendingOf("journal")]);
+  const taken = await env.DB.batch<{ id: number; payload: string }>(
+    TOPICS.map((topic) => claimPending(env.DB, topic, limit, now, claimedUntil)),
+  );
   let sent = 0;
-  for (const rows of pending) {
-    const topic = rows[0]?.topic;
-    if (!topic) continue;
+  for (const [t, topic] of TOPICS.entries()) {
+    // RETURNING gives rows in no set order; consumers see each topic oldest first.
+    const rows = (taken[t]?.results ?? []).sort((a, b) => a.id - b.id);
     // sendBatch takes at most 100 messages.
     for (let i = 0; i < rows.length; i += 100) {
       const chunk = rows.slice(i, i + 100);
-      const ids = chunk.map((r) => r.id);
+      const ids = JSON.stringify(chunk.map((r) => r.id));
       try {
         await queueFor(env, topic).sendBatch(
           chunk.map((r) => ({ body: { outboxId: r.id, body: JSON.parse(r.payload) } satisfies Envelope<unknown> })),
         );
-        await db
-          .update(outbox)
-          .set({ sentAt: nowIso() })
-          .where(and(inArray(outbox.id, ids), isNull(outbox.sentAt)));
+        await env.DB.prepare("UPDATE outbox SET sent_at = ?2 WHERE id IN (SELECT value FROM json_each(?1)) AND sent_at IS NULL")
+          .bind(ids, nowIso())
+          .run();
         sent += chunk.length;
       } catch (err) {
-        await db
-          .update(outbox)
-          .set({ attempts: sql`${outbox.attempts} + 1` })
-          .where(inArray(outbox.id, ids));
+        await env.DB.prepare(
+          "UPDATE outbox SET attempts = attempts + 1, claimed_until = NULL WHERE id IN (SELECT value FROM json_each(?1)) AND sent_at IS NULL",
+        )
+          .bind(ids)
+          .run();
         console.error(JSON.stringify({ level: "warn", message: "outbox relay failed; cron will retry", topic, error: String(err) }));
       }
     }

@@ -17,6 +17,8 @@ export const outbox = sqliteTable(
     // second write is ignored, so the step hands on once however often it runs. Kept while the
     // row is (a day after it is sent, see pruneOutbox).
     dedupeKey: text("dedupe_key"),
+    // Until when one relay has the row to send (see relayOutbox): concurrent relays take disjoint rows.
+    claimedUntil: text("claimed_until"),
   },
   (t) => [
     index("outbox_pending_idx").on(t.sentAt, t.id),

@@ -39,6 +39,10 @@ export function remainingOf(d: DealRow): number {
 function recordJoins(sql: SqlStorage, d: DealRow, report: EdgeJoinReport, now: number): void {
   const filed = fileReport(report, { now, startsAt: d.starts_at, joinCursor: d.join_cursor });
   if (filed.preJoins > 0) sql.exec("UPDATE deal SET pre_count = pre_count + ? WHERE id = 1", filed.preJoins);
+  // Pre-queue joins reported once the pre-queue had opened wait in the line instead, yet their
+  // shoppers joined before the opening, which is how the deal's results must count them.
+  const preInLine = report.preJoins - filed.preJoins;
+  if (preInLine > 0) sql.exec("UPDATE deal SET pre_late = pre_late + ? WHERE id = 1", preInLine);
   for (const [sec, n] of filed.joins) {
     sql.exec("INSERT INTO arrivals (sec, count) VALUES (?, ?) ON CONFLICT (sec) DO UPDATE SET count = count + excluded.count", sec, n);
   }

@@ -3,7 +3,7 @@
  * each start; `schema_version` records which version the object's storage is at, so a later
  * version can add steps without re-running earlier ones.
  */
-export const GATE_SCHEMA_VERSION = 7;
+export const GATE_SCHEMA_VERSION = 8;
 
 const V1 = [
   `CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value INTEGER NOT NULL)`,
@@ -112,6 +112,17 @@ function v7(sql: SqlStorage): void {
   );
 }
 
+/**
+ * V8: how many pre-queue joins were reported after the pre-queue opened. They join the line at
+ * the start second (see `fileReport`), where the deal's results would count them as joining after
+ * it opened; this counts them back as joining before. A gate upgraded after such reports has none
+ * recorded: its results count them as joining after the opening, as its line does.
+ */
+function v8(sql: SqlStorage): void {
+  const columns = sql.exec<{ name: string }>("PRAGMA table_info(deal)").toArray();
+  if (!columns.some((c) => c.name === "pre_late")) sql.exec("ALTER TABLE deal ADD COLUMN pre_late INTEGER NOT NULL DEFAULT 0");
+}
+
 /** Brings a gate's storage to the current schema version. */
 export function migrateGate(sql: SqlStorage, now = Date.now()): void {
   sql.exec(V1[0] as string);
@@ -126,6 +137,7 @@ export function migrateGate(sql: SqlStorage, now = Date.now()): void {
   if (at < 5) v5(sql, now);
   if (at < 6) v6(sql);
   if (at < 7) v7(sql);
+  if (at < 8) v8(sql);
   sql.exec(
     "INSERT INTO meta (key, value) VALUES ('schema_version', ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value",
     GATE_SCHEMA_VERSION,
@@ -154,6 +166,8 @@ export interface DealRow {
   returned: number;
   pre_count: number;
   pre_admitted: number;
+  /** Pre-queue joins reported after the pre-queue opened, which joined the line at the start second instead. */
+  pre_late: number;
   join_cursor: number;
   credit: number;
   last_tick: number;

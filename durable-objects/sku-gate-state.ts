@@ -37,6 +37,7 @@ export function figuresOf(sql: SqlStorage, d: DealRow, now: number): GateFigures
     remaining: remainingOf(d),
     returned: d.returned,
     waiting: stillWaiting(sql, d, status),
+    ...joinsOf(sql, d),
     admitted: one("SELECT COALESCE(SUM(admitted), 0) AS n FROM admissions"),
     active: activeSlots(sql, sessionClock(d, now)),
     admittedLastMinute: one("SELECT COALESCE(SUM(admitted), 0) AS n FROM admissions WHERE at > ?", now - 60_000),
@@ -56,4 +57,14 @@ function stillWaiting(sql: SqlStorage, d: DealRow, status: GateStatus): number {
   const preWaiting = Math.max(0, d.pre_count - d.pre_admitted);
   const laterWaiting = sql.exec<{ n: number }>("SELECT COALESCE(SUM(count - admitted), 0) AS n FROM arrivals").one().n;
   return preWaiting + laterWaiting;
+}
+
+/**
+ * Joins to the waiting room so far, from the counts edge isolates reported: the pre-queue, and
+ * the line after the start, which also holds the pre-queue joins reported too late for the
+ * pre-queue. Those are counted before the opening, when their shoppers joined.
+ */
+function joinsOf(sql: SqlStorage, d: DealRow): Pick<GateFigures, "joined" | "joinedBeforeOpen"> {
+  const later = sql.exec<{ n: number }>("SELECT COALESCE(SUM(count), 0) AS n FROM arrivals").one().n;
+  return { joined: d.pre_count + later, joinedBeforeOpen: d.pre_count + d.pre_late };
 }

@@ -1,8 +1,8 @@
 // The deals console's scripts. The deal dashboard's figures are kept live: status, remaining,
-// sold, reserved, rates, waiting and admitted, and the controls offered follow the status. The
-// figures change every refresh, so they are not a live region; screen readers hear only the status
-// line, written when the deal changes state or another quarter of its units sells. The create
-// form's units hint follows a listing id typed by hand.
+// sold, reserved, rates, joins, waiting and admitted, and the controls offered follow the status.
+// The figures change every refresh, so they are not a live region; screen readers hear only the
+// status line, written when the deal changes state or another quarter of its units sells. The
+// create form's units hint follows a listing id typed by hand.
 import { api, notice } from "./api.js";
 
 (() => {

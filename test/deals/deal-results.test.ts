@@ -5,7 +5,10 @@ import { createTestUser } from "../helpers/accounts";
 import { api } from "../helpers/http";
 import { paidDealOrder } from "../checkout/deal-support";
 import { askReturn, opsMove } from "../orders/returns-seed";
-import { type DealSetup, createDealViaApi, dealSetup } from "./helpers";
+import { createDeal } from "../../workers/deals/create-deal";
+import { readDealResults } from "../../workers/deals/results-report";
+import { CreateDealBody } from "../../workers/deals/schemas";
+import { type DealSetup, createDealViaApi, dealBody, dealSetup, gateDownEnv } from "./helpers";
 import type { DealResultsView } from "../../workers/pages/consoles/deal-results-panel";
 
 type Results = DealResultsView;
@@ -90,6 +93,62 @@ describe("GET /api/admin/deals/{id}/results", () => {
     expect(r.timing.sold_out_at).toBe(placedAt?.at);
     expect(r.timing.sell_out_seconds).toBe(Math.round((Date.parse(placedAt?.at ?? "") - Date.parse(r.timing.opened_at)) / 1000));
     expect(r.timing.first_sale_at! <= r.timing.sold_out_at!).toBe(true);
+  });
+
+  it("says how many shoppers joined the waiting room, and how many before the deal opened, as do the live figures", async () => {
+    const s = await dealSetup(20);
+    const startsAt = Date.now() + 2_000;
+    const dealId = await createDealViaApi(s, { units: 2, per_user_limit: 1, starts_at: new Date(startsAt).toISOString() });
+    // No cookie: each join is a new guest.
+    const join = async () => {
+      const res = await api(`/api/deals/${dealId}/queue`, { method: "POST" });
+      expect(res.status).toBe(200);
+      return ((await res.json()) as { ticket: string }).ticket;
+    };
+    const early = [await join(), await join()];
+    expect(Date.now()).toBeLessThan(startsAt);
+    await scheduler.wait(startsAt + 100 - Date.now());
+    for (let i = 0; i < 3; i++) await join();
+
+    // The joins reach the gate with the isolate's next reports, a second or so later.
+    let r = await resultsOf(dealId, s.manager.headers);
+    for (let i = 0; i < 40 && r.shoppers.joined !== 5; i++) {
+      await scheduler.wait(200);
+      await api(`/api/deals/${dealId}/queue`, { headers: { "x-waiting-room-ticket": early[0] ?? "" } });
+      r = await resultsOf(dealId, s.manager.headers);
+    }
+    expect(r.shoppers).toMatchObject({ joined: 5, joined_before_open: 2, ordered: 0, paid: 0 });
+    const live = await api(`/api/admin/deals/${dealId}`, { headers: s.manager.headers });
+    expect(((await live.json()) as { figures: object }).figures).toMatchObject({ joined: 5, joined_before_open: 2 });
+
+    // Once the deal has ended, the line it had is still there to read.
+    expect((await api(`/api/admin/deals/${dealId}/end`, { method: "POST", headers: s.manager.headers })).status).toBe(200);
+    expect((await resultsOf(dealId, s.manager.headers)).shoppers).toMatchObject({ joined: 5, joined_before_open: 2 });
+  });
+
+  it("leaves out only the waiting-room figures when the gate cannot be asked, and counts none for a deal not set up", async () => {
+    const { dealId } = await liveDeal(2);
+    const gateDown = {
+      ...env,
+      SKU_GATE: {
+        idFromName: (name: string) => env.SKU_GATE.idFromName(name),
+        get: () => ({
+          figures: async () => {
+            throw new Error("Durable Object is overloaded.");
+          },
+        }),
+      },
+    } as unknown as Env;
+    const r = await readDealResults(gateDown, dealId);
+    expect(r.shoppers).toEqual({ joined: null, joined_before_open: null, admitted: null, ordered: 0, paid: 0 });
+    expect(r.units.allocated).toBe(2);
+
+    const s = await dealSetup(20);
+    const key = `results-not-set-up-${crypto.randomUUID()}`;
+    await expect(createDeal(gateDownEnv(), CreateDealBody.parse(dealBody(s, { units: 3 })), key, s.manager.id)).rejects.toThrow();
+    const row = await env.DB.prepare("SELECT id FROM deals WHERE idempotency_key = ?").bind(key).first<{ id: string }>();
+    const notSetUp = await resultsOf(row?.id ?? "", s.manager.headers);
+    expect(notSetUp.shoppers).toEqual({ joined: 0, joined_before_open: 0, admitted: 0, ordered: 0, paid: 0 });
   });
 
   it("answers deal managers and ops only, and 404 for a deal that does not exist", async () => {

@@ -15,6 +15,19 @@ describe("deal routes in the OpenAPI document", () => {
     expect(doc.paths["/api/admin/inventory/{sku_id}/audit"]?.get?.["x-access"]).toEqual(["ops"]);
   });
 
+  it("documents the waiting room's joins in a deal's live figures and results", async () => {
+    type Schema = { properties?: Record<string, Schema>; required?: string[]; description?: string; type?: unknown };
+    const doc = (await (await api("/api/openapi.json")).json()) as { components: { schemas: Record<string, Schema> } };
+    const figures = doc.components.schemas.DealFigures as Schema & { allOf?: Schema[] };
+    const live = JSON.stringify(figures);
+    expect(live).toMatch(/"joined":\{[^}]*"description":"Joins to the waiting room/);
+    expect(live).toMatch(/"joined_before_open":\{[^}]*"description":"Of `joined`, the joins before the deal opened/);
+    const shoppers = doc.components.schemas.DealResults?.properties?.shoppers;
+    expect(shoppers?.required).toEqual(["joined", "joined_before_open", "admitted", "ordered", "paid"]);
+    expect(shoppers?.properties?.joined?.type).toEqual(["integer", "null"]);
+    expect(shoppers?.properties?.joined_before_open?.description).toMatch(/null when the deal's gate could not be asked/);
+  });
+
   it("documents the admin list's items as deals with their product and seller names", async () => {
     type Schema = { $ref?: string; properties?: Record<string, unknown>; required?: string[]; allOf?: Schema[] };
     const doc = (await (await api("/api/openapi.json")).json()) as { components: { schemas: Record<string, Schema> } };

@@ -362,6 +362,22 @@ describe("SkuGate", () => {
     const late = await gate.sync({ preJoins: 200, joins: [] });
     expect(late.preCount).toBe(40);
     expect(late.preCursor).toBeGreaterThanOrEqual(opened.preCursor);
+    // Those 200 wait in the line after the start, but their shoppers joined before the opening.
+    await gate.sync({ preJoins: 0, joins: [[Math.floor(Date.now() / 1000), 7]] });
+    expect(await gate.figures()).toMatchObject({ joined: 247, joinedBeforeOpen: 240 });
+  });
+
+  it("upgrades a gate that did not record pre-queue joins reported late: its joins still add up", async () => {
+    const startsAt = Date.now() - 10_000;
+    const { gate } = await liveGate({ startsAt, activeUsers: 100, newUsersPerMinute: 600 });
+    await runInDurableObject(gate, (_: SkuGate, state) => {
+      state.storage.sql.exec("UPDATE deal SET pre_count = 30 WHERE id = 1");
+      state.storage.sql.exec("ALTER TABLE deal DROP COLUMN pre_late");
+      state.storage.sql.exec("UPDATE meta SET value = 7 WHERE key = 'schema_version'");
+    });
+    await evictDurableObject(gate);
+    await gate.sync({ preJoins: 4, joins: [[Math.floor(startsAt / 1000) + 1, 6]] });
+    expect(await gate.figures()).toMatchObject({ joined: 40, joinedBeforeOpen: 34 });
   });
 
   it("places a shopper who joined after the start behind the pre-queue still waiting and the joins before them", async () => {

@@ -1,4 +1,6 @@
+import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
+import { gateFor } from "../../workers/deals/gate-client";
 import { paidDealOrder } from "../checkout/deal-support";
 import { createDealViaApi, dealSetup } from "../deals/helpers";
 import { api, readerText } from "../helpers/http";
@@ -46,6 +48,21 @@ describe("the deal dashboard's results", () => {
     const { text } = await resultsPanel(id, s.manager.headers);
     expect(text).toMatch(/Sold out in \d+ s/);
     expect(text).toMatch(/Time to sell out \d+ s/);
+  });
+
+  it("say how big the waiting room's line was, in Indian digit groups, as do the live figures", async () => {
+    const s = await dealSetup(20);
+    const startsAt = Date.now() + 300;
+    const id = await createDealViaApi(s, { units: 5, per_user_limit: 1, starts_at: new Date(startsAt).toISOString() });
+    await scheduler.wait(400);
+    // A sale-day line, as the edge isolates report it to the gate: 84,000 joins before the opening
+    // and 36,345 more in the second after it.
+    await gateFor(env, id).sync({ preJoins: 84_000, joins: [[Math.floor(startsAt / 1000) + 1, 36_345]] });
+    const { text } = await resultsPanel(id, s.manager.headers);
+    expect(text).toContain("Joined the waiting room 1,20,345 (84,000 before it opened)");
+    const page = await (await api(`/deals-console/${id}`, { headers: s.manager.headers })).text();
+    expect(page).toMatch(/<dt>Joined the waiting room<\/dt><dd data-figure="joined">120345</);
+    expect(page).toMatch(/<dt>Joined before it opened<\/dt><dd data-figure="joined_before_open">84000</);
   });
 
   it("are not shown before the deal opens", async () => {

@@ -1,7 +1,7 @@
 /**
  * How a flash deal did: its units, orders, money, timing and shoppers, read from D1 in one batch
  * of range reads on the deal's own rows (its order lines by `order_items_deal_idx`, its ledger
- * moves by their refs), with the admissions only its gate counts.
+ * moves by their refs), with the joins and admissions only its gate counts.
  */
 
 /** Minutes after opening the per-minute series covers. */
@@ -145,10 +145,17 @@ function endedAt(deal: ResultsDeal): string | null {
 const secondsBetween = (from: string, to: string) => Math.max(0, Math.round((Date.parse(to) - Date.parse(from)) / 1000));
 
 /**
- * The report. `admitted` is the gate's count of shoppers let in from the waiting room, null when
- * the gate could not be asked. Figures are final once the deal has ended; before that, so far.
+ * What only the deal's gate counts: joins to the waiting room, those before the opening, and the
+ * shoppers it let in. Each is null when the gate could not be asked.
  */
-export function dealResults(deal: ResultsDeal, r: ResultRows, admitted: number | null) {
+export interface GateLine {
+  joined: number | null;
+  joinedBeforeOpen: number | null;
+  admitted: number | null;
+}
+
+/** The report. Figures are final once the deal has ended; before that, so far. */
+export function dealResults(deal: ResultsDeal, r: ResultRows, line: GateLine) {
   const t = r.totals;
   const opened = Date.parse(deal.startsAt);
   const series = Array.from({ length: SERIES_MINUTES }, () => 0);
@@ -183,7 +190,13 @@ export function dealResults(deal: ResultsDeal, r: ResultRows, admitted: number |
       peak_minute: r.peak ? { starts_at: new Date(opened + r.peak.minute * 60_000).toISOString(), units: r.peak.units } : null,
       first_minutes: series,
     },
-    shoppers: { admitted, ordered: t.shoppersOrdered, paid: t.shoppersPaid },
+    shoppers: {
+      joined: line.joined,
+      joined_before_open: line.joinedBeforeOpen,
+      admitted: line.admitted,
+      ordered: t.shoppersOrdered,
+      paid: t.shoppersPaid,
+    },
   };
 }
 

@@ -196,6 +196,17 @@ export interface GateFigures {
   returned: number;
   /** Shoppers in line whose turn can still come: 0 once the deal is sold out or ended. */
   waiting: number;
+  /**
+   * Joins to the waiting room, as edge isolates count them: one per ticket issued, so a shopper
+   * who joins again with the ticket kept is counted once, and one who starts over (a new guest id,
+   * a lapsed turn, another isolate without the ticket) again.
+   */
+  joined: number;
+  /**
+   * Of `joined`, the joins before the deal opened by the joining isolate's clock: the pre-queue,
+   * and the pre-queue joins reported too late for it, which wait in the line after the start.
+   */
+  joinedBeforeOpen: number;
   admitted: number;
   active: number;
   admittedLastMinute: number;

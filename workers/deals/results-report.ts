@@ -1,12 +1,12 @@
 import { AppError } from "../platform/errors";
 import { DEAL_COLUMNS, type DealRow, renderDeal } from "./deal-rows";
-import { dealResults, resultRowsOf, resultStatements } from "./deal-results";
+import { type GateLine, dealResults, resultRowsOf, resultStatements } from "./deal-results";
 import { gateFor } from "./gate-client";
 
 /**
- * A deal's results: the deal row and every figure D1 holds in one batch, then the gate's count of
- * admitted shoppers, which only the gate keeps. A gate that cannot be asked leaves that one figure
- * out rather than the whole report, which is read most once the deal is over.
+ * A deal's results: the deal row and every figure D1 holds in one batch, then the gate's counts
+ * of joins and admissions, which only the gate keeps. A gate that cannot be asked leaves those
+ * figures out rather than the whole report, which is read most once the deal is over.
  */
 export async function readDealResults(env: Env, id: string) {
   const db = env.DB;
@@ -16,15 +16,18 @@ export async function readDealResults(env: Env, id: string) {
   ]);
   const deal = (dealAnswer?.results as Array<DealRow & { updatedAt: string }> | undefined)?.[0];
   if (!deal) throw new AppError("not_found", `No deal ${id}.`);
-  const admitted = deal.status === "setting_up" ? 0 : await admittedBy(env, id);
-  return { ...dealResults(deal, resultRowsOf(answers), admitted), status: renderDeal(deal).status };
+  const line = deal.status === "setting_up" ? { joined: 0, joinedBeforeOpen: 0, admitted: 0 } : await lineOf(env, id);
+  return { ...dealResults(deal, resultRowsOf(answers), line), status: renderDeal(deal).status };
 }
 
-async function admittedBy(env: Env, id: string): Promise<number | null> {
+async function lineOf(env: Env, id: string): Promise<GateLine> {
   try {
-    return (await gateFor(env, id).figures()).admitted;
+    const { joined, joinedBeforeOpen, admitted } = await gateFor(env, id).figures();
+    return { joined, joinedBeforeOpen, admitted };
   } catch (err) {
-    console.error(JSON.stringify({ level: "warn", message: "deal results without the gate's admissions", dealId: id, error: String(err) }));
-    return null;
+    console.error(
+      JSON.stringify({ level: "warn", message: "deal results without the gate's joins and admissions", dealId: id, error: String(err) }),
+    );
+    return { joined: null, joinedBeforeOpen: null, admitted: null };
   }
 }

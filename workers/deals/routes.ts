@@ -126,6 +126,8 @@ dealRoutes.openapi(
           remaining: f.remaining,
           returned: f.returned,
           waiting: f.waiting,
+          joined: f.joined,
+          joined_before_open: f.joinedBeforeOpen,
           admitted: f.admitted,
           active: f.active,
           admission_rate_per_minute: f.admittedLastMinute,

@@ -106,6 +106,12 @@ export const PublicDealSchema = DealSchema.extend({
   seller_name: z.string().openapi({ description: "The name of the seller whose listing is on deal" }),
 }).openapi("PublicDeal");
 
+// Joins are counted where tickets are issued, not per shopper: the gate only ever learns counts.
+const JOINED =
+  "Joins to the waiting room: one per ticket issued while the deal could still sell. A shopper who joins again with their ticket is counted once; " +
+  "one who starts over (a lapsed turn, a new browser) again";
+const JOINED_BEFORE_OPEN = "Of `joined`, the joins before the deal opened";
+
 /** A deal for its manager's dashboard: what it is on, and live figures from its SkuGate. */
 export const DealFiguresSchema = DealSchema.extend({
   product_title: z.string().openapi({ description: "The title of the product on deal" }),
@@ -132,6 +138,8 @@ export const DealFiguresSchema = DealSchema.extend({
           "Estimated shoppers in the waiting room whose turn can still come. 0 once the deal is sold out or has ended: " +
           "everyone still in line is then told so and waits for nothing. While every unit left is only held, the line still counts, as a held unit may come back.",
       }),
+    joined: z.number().int().openapi({ description: JOINED }),
+    joined_before_open: z.number().int().openapi({ description: JOINED_BEFORE_OPEN }),
     admitted: z.number().int(),
     active: z.number().int().openapi({ description: "Admitted shoppers whose checkout session is open" }),
     admission_rate_per_minute: z.number().int(),
@@ -210,9 +218,18 @@ export const DealResultsSchema = z
       }),
     }),
     shoppers: z.object({
+      joined: z
+        .number()
+        .int()
+        .nullable()
+        .openapi({ description: `${JOINED}; null when the deal's gate could not be asked` }),
+      joined_before_open: z
+        .number()
+        .int()
+        .nullable()
+        .openapi({ description: `${JOINED_BEFORE_OPEN}; null when the deal's gate could not be asked` }),
       admitted: z.number().int().nullable().openapi({
-        description:
-          "Shoppers the waiting room let in, as the deal's gate counts them; null when the gate could not be asked. Joins to the waiting room are not counted per shopper, so there is no figure for them",
+        description: "Shoppers the waiting room let in, as the deal's gate counts them; null when the gate could not be asked",
       }),
       ordered: count("Shoppers who placed an order on the deal, which held its units at checkout"),
       paid: count("Of those, shoppers with a confirmed order"),

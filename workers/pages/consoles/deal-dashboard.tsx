@@ -17,6 +17,8 @@ export interface DealFigures {
   remaining?: number;
   returned?: number;
   waiting?: number;
+  joined?: number;
+  joined_before_open?: number;
   admitted?: number;
   sell_rate_per_minute?: number;
   admission_rate_per_minute?: number;
@@ -34,6 +36,8 @@ export const FIGURES: [string, string][] = [
   ["reserved", "Reserved (awaiting payment)"],
   ["returned", "Returned to stock"],
   ["sell_rate_per_minute", "Sell rate (per minute)"],
+  ["joined", "Joined the waiting room"],
+  ["joined_before_open", "Joined before it opened"],
   ["waiting", "Shoppers waiting"],
   ["admitted", "Shoppers admitted"],
   ["admission_rate_per_minute", "Admission rate (per minute)"],

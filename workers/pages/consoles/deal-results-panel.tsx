@@ -23,7 +23,13 @@ export interface DealResultsView {
     peak_minute: { starts_at: string; units: number } | null;
     first_minutes: number[];
   };
-  shoppers: { admitted: number | null; ordered: number; paid: number };
+  shoppers: {
+    joined: number | null;
+    joined_before_open: number | null;
+    admitted: number | null;
+    ordered: number;
+    paid: number;
+  };
 }
 
 /** The lines that sum a deal up, in the words its manager uses at the sale-day review. */
@@ -60,6 +66,12 @@ function Figure({ label, value }: { label: string; value: string }) {
 }
 
 const n = (v: number) => v.toLocaleString("en-IN");
+
+/** How big the line was: every join, and how many came before the opening. */
+function joinedWords(s: DealResultsView["shoppers"]): string {
+  if (s.joined === null) return "—";
+  return s.joined_before_open === null ? n(s.joined) : `${n(s.joined)} (${n(s.joined_before_open)} before it opened)`;
+}
 
 /**
  * A deal's results: its headline outcome, then units, orders, money, timing and shoppers, and its
@@ -118,6 +130,7 @@ export function DealResultsPanel({ results: r }: { results: DealResultsView }) {
       </dl>
       <h3>Shoppers</h3>
       <dl class="figures terms">
+        <Figure label="Joined the waiting room" value={joinedWords(r.shoppers)} />
         <Figure label="Let in from the waiting room" value={r.shoppers.admitted === null ? "—" : n(r.shoppers.admitted)} />
         <Figure label="Placed an order (held units)" value={n(r.shoppers.ordered)} />
         <Figure label="Paid" value={n(r.shoppers.paid)} />

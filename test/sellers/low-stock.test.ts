@@ -1,7 +1,7 @@
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
 import { commitReservation, reserveStock, setAvailable } from "../../workers/inventory/ledger";
-import { alertLowStock } from "../../workers/sellers/low-stock";
+import { STOCK_ALERTS_PER_HOUR, alertLowStock, stockAlertsSinceSql } from "../../workers/sellers/low-stock";
 import { LOW_LISTINGS_SQL } from "../../workers/sellers/listings";
 import { type ProductFixture, createProduct } from "../catalog/fixtures";
 import { applyProductChanges } from "../catalog/queue";
@@ -208,6 +208,116 @@ describe("low-stock alerts for sellers", () => {
     expect(await res.json()).toMatchObject({ low_stock_at: 40, low_stock: true });
     await applied(f);
     expect((await toldTo(owners[1]))[0]?.body).toBe(`Running low: ${TITLE} — 30 left (your alert is at 40). Restock before it sells out.`);
+  });
+});
+
+describe("a seller's stock alerts past the hourly cap", () => {
+  /** `n` listings of one seller, each of its own product with 50 units, and the seller's two users. */
+  async function sellerListings(n: number): Promise<{ fs: ProductFixture[]; owners: [TestUser, TestUser] }> {
+    const fs: ProductFixture[] = [];
+    for (let i = 0; i < n; i++) fs.push(await createProduct([{ price: 50000, mrp: 70000, units: 50 }]));
+    const sellerId = fs[0]?.sellerId as string;
+    for (const f of fs) await env.DB.prepare("UPDATE listings SET seller_id = ? WHERE id = ?").bind(sellerId, f.listingId).run();
+    const owners: [TestUser, TestUser] = [await createTestUser(["seller"], { sellerId }), await createTestUser(["seller"], { sellerId })];
+    for (const f of fs) await applied(f);
+    return { fs, owners };
+  }
+
+  /** A moment in a past day's UTC hour `h`, `m` minutes past. */
+  const at = (h: number, m: number) => `2025-11-14T${String(h).padStart(2, "0")}:${String(m).padStart(2, "0")}:00.000Z`;
+
+  const digest = (n: number) =>
+    ["email", "sms"].map((channel) => ({
+      channel,
+      kind: "low_stock_digest",
+      subject: `${n} more listings are running low or sold out`,
+      body: `${n} more listings are running low or sold out this hour. See them all in your low-stock list and restock before they sell out.`,
+      link: "/seller?stock=low",
+    }));
+
+  it("sends the first alerts one by one, then one digest for the rest of the hour, and alerts one by one again the next hour", async () => {
+    expect(STOCK_ALERTS_PER_HOUR).toBe(5);
+    const { fs, owners } = await sellerListings(9);
+    const running = (k: number) => (t: Told) =>
+      t.kind === "low_stock" && t.link === `/seller?product=${encodeURIComponent(fs[k]?.productId ?? "")}`;
+
+    // A sale takes six listings to their lines one after another: five alerts, then a digest of one.
+    for (let k = 0; k < 6; k++) {
+      await buy(fs[k]?.listingId as string, 43);
+      expect(await alertLowStock(env.DB, fs[k]?.productId as string, at(10, k))).toBe(4);
+    }
+    for (const owner of owners) {
+      const told = await toldTo(owner);
+      expect(told.filter((t) => t.channel === "email").map((t) => t.kind)).toEqual([...Array(5).fill("low_stock"), "low_stock_digest"]);
+      for (let k = 0; k < 5; k++) expect(told.filter(running(k))).toHaveLength(2);
+      expect(told.filter((t) => t.kind === "low_stock_digest")).toEqual(
+        ["email", "sms"].map((channel) =>
+          expect.objectContaining({
+            channel,
+            subject: "1 more listing is running low or sold out",
+            body: "1 more listing is running low or sold out this hour. See them all in your low-stock list and restock before they sell out.",
+          }),
+        ),
+      );
+    }
+
+    // Two more run low and one sells out within the hour: the same digest now counts them all, and
+    // the listing the seller was told ran low is not told apart that it sold out either.
+    await buy(fs[6]?.listingId as string, 45);
+    await alertLowStock(env.DB, fs[6]?.productId as string, at(10, 20));
+    await buy(fs[7]?.listingId as string, 50);
+    await alertLowStock(env.DB, fs[7]?.productId as string, at(10, 30));
+    await buy(fs[0]?.listingId as string, 7);
+    await alertLowStock(env.DB, fs[0]?.productId as string, at(10, 40));
+    for (const owner of owners) {
+      const told = await toldTo(owner);
+      expect(told.filter((t) => t.channel === "email").map((t) => t.kind)).toEqual([...Array(5).fill("low_stock"), "low_stock_digest"]);
+      expect(told.filter((t) => t.kind === "low_stock_digest")).toEqual(digest(4));
+    }
+
+    // Each listing is marked told all the same, and the console's low-stock list shows every one.
+    for (const f of fs.slice(0, 8)) expect((await listingRow(f.listingId))?.low_stock_notified_at).not.toBeNull();
+    expect((await listingRow(fs[7]?.listingId as string))?.sold_out_notified_at).toBe(at(10, 30));
+    expect((await listingRow(fs[0]?.listingId as string))?.sold_out_notified_at).toBe(at(10, 40));
+    const lowList = (await (await api("/api/seller/listings?stock=low&limit=50", { headers: owners[0].headers })).json()) as {
+      items: { id: string }[];
+    };
+    expect(lowList.items.map((i) => i.id).sort()).toEqual(
+      fs
+        .slice(0, 8)
+        .map((f) => f.listingId)
+        .sort(),
+    );
+
+    // The changes delivered again, and the check run again in the same hour: nothing new, the digest as it was.
+    const before = await Promise.all(owners.map(toldTo));
+    for (const f of fs.slice(0, 8)) {
+      await applied(f);
+      expect(await alertLowStock(env.DB, f.productId, at(10, 50))).toBe(0);
+    }
+    expect(await Promise.all(owners.map(toldTo))).toEqual(before);
+
+    // The next hour, a listing running low is an alert of its own again.
+    await buy(fs[8]?.listingId as string, 42);
+    expect(await alertLowStock(env.DB, fs[8]?.productId as string, at(11, 2))).toBe(4);
+    for (const owner of owners) {
+      const told = await toldTo(owner);
+      expect(told.filter((t) => t.channel === "email").map((t) => t.kind)).toEqual([
+        ...Array(5).fill("low_stock"),
+        "low_stock_digest",
+        "low_stock",
+      ]);
+      expect(told.filter(running(8)).map((t) => t.subject)).toEqual(Array(2).fill(`Running low: ${TITLE} — 8 left`));
+    }
+  });
+
+  it("counts a seller's alerts this hour from an index range of each user's messages", async () => {
+    const { results } = await env.DB.prepare(`EXPLAIN QUERY PLAN SELECT ${stockAlertsSinceSql("?1", "?2", "?3")}`)
+      .bind("usr", "email", at(10, 0))
+      .all<{ detail: string }>();
+    const plan = results.map((r) => r.detail).join("\n");
+    expect(plan).toContain("USING INDEX notifications_user_channel_created_idx (user_id=? AND channel=? AND created_at>?)");
+    expect(plan).not.toMatch(/SCAN n\b/);
   });
 });
 

@@ -23,7 +23,7 @@ export const InboxItemSchema = z
     id: z.string(),
     kind: z.string().openapi({
       description:
-        "What the message is, e.g. `order_shipped`, `deal_live`, `price_drop`, `back_in_stock`; to a seller's users `low_stock`, `sold_out`",
+        "What the message is, e.g. `order_shipped`, `deal_live`, `price_drop`, `back_in_stock`; to a seller's users `low_stock`, `sold_out`, and `low_stock_digest` for the hour's listings past the cap of separate stock alerts",
     }),
     subject: z.string(),
     body: z.string(),

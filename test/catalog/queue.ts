@@ -3,14 +3,17 @@ import { env } from "cloudflare:workers";
 import { consumeCatalogChanges } from "../../workers/catalog/consumer";
 import type { Envelope } from "../../workers/platform/outbox";
 
-/** Delivers messages to the catalog consumer as the queue would and returns what it acked and retried. */
-export async function deliver(messages: { envelope: Envelope<unknown>; attempts?: number }[]) {
+/**
+ * Delivers messages to the catalog consumer as the queue would and returns what it acked and
+ * retried; `on` is the env it runs with, such as one whose queue records what it is sent.
+ */
+export async function deliver(messages: { envelope: Envelope<unknown>; attempts?: number }[], on: Env = env) {
   const batch = createMessageBatch<Envelope<unknown>>(
     "catalog-changes",
     messages.map((m, i) => ({ id: `msg-${m.envelope.outboxId}-${i}`, timestamp: new Date(), attempts: m.attempts ?? 1, body: m.envelope })),
   );
   const ctx = createExecutionContext();
-  await consumeCatalogChanges(batch, env, ctx);
+  await consumeCatalogChanges(batch, on, ctx);
   return getQueueResult(batch, ctx);
 }
 

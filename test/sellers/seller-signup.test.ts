@@ -181,19 +181,20 @@ describe("GET and PATCH /api/seller/profile", () => {
     });
     expect(await (await api("/api/seller/profile", { headers: b.user.headers })).json()).toEqual(bBefore);
 
-    const announced = async (productId: string) =>
+    // One row for the seller, which the catalog consumer expands into its products' changes.
+    const announced = async (sellerId: string) =>
       env.DB.prepare(
-        "SELECT COUNT(*) AS n FROM outbox WHERE topic = 'catalog' AND json_extract(payload, '$.product_id') = ? AND json_extract(payload, '$.reason') = 'seller_updated'",
+        "SELECT COUNT(*) AS n FROM outbox WHERE topic = 'catalog' AND json_extract(payload, '$.type') = 'seller.changed' AND json_extract(payload, '$.seller_id') = ?",
       )
-        .bind(productId)
+        .bind(sellerId)
         .first<number>("n");
-    expect(await announced(a.productId)).toBe(1);
-    expect(await announced(b.productId)).toBe(0);
+    expect(await announced(a.sellerId)).toBe(1);
+    expect(await announced(b.sellerId)).toBe(0);
 
     // A GSTIN alone changes nothing a product page shows.
     const gstinOnly = await api("/api/seller/profile", { method: "PATCH", headers: a.user.headers, body: { gstin: uniqueGstin("07") } });
     expect(gstinOnly.status).toBe(200);
-    expect(await announced(a.productId)).toBe(1);
+    expect(await announced(a.sellerId)).toBe(1);
   });
 
   it("refuses another seller's GSTIN or an invalid one with 409 or 400 naming gstin, changing nothing", async () => {

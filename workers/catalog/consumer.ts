@@ -11,6 +11,7 @@ import { retryDelaySeconds } from "../platform/queue-retry";
 import { rebuildProjection } from "./projection";
 import { isPurgeAgain, purgeAgain, purgeProduct, schedulePurgeAgain } from "./purge";
 import { alertLowStock } from "../sellers/low-stock";
+import { type SellerChanged, announceSellerPage, isSellerChanged } from "../sellers/seller-changed";
 import { type WishlistAlertBatch, alertBackInStock, alertPriceDrop, alertWishlisters, isWishlistAlertBatch } from "../wishlist/alerts";
 
 /** The name this consumer records applied messages under. */
@@ -32,7 +33,8 @@ function isCatalogChange(body: unknown): body is CatalogChange {
  * After a rebuild, wishlisters owed a price drop are told, and those of a product back from sold
  * out are, once per restock; sellers whose listings of it ran low or sold out are told, once
  * until restocked above their line (`workers/sellers/low-stock.ts`); the queue also carries the batches of
- * wishlist alerts (`workers/wishlist/alerts.ts`), each run and acked on its own.
+ * wishlist alerts (`workers/wishlist/alerts.ts`) and the pages of a seller's change of name or city
+ * (`workers/sellers/seller-changed.ts`), each run and acked on its own.
  */
 export async function consumeCatalogChanges(batch: MessageBatch<Envelope<unknown>>, env: Env, _ctx: ExecutionContext): Promise<void> {
   const db = createDb(env.DB);
@@ -52,7 +54,22 @@ export async function consumeCatalogChanges(batch: MessageBatch<Envelope<unknown
       m.retry({ delaySeconds: retryDelaySeconds(m.attempts) });
     }
   }
-  const changes = batch.messages.filter((m) => !isPurgeAgain(m.body?.body) && !isWishlistAlertBatch(m.body?.body));
+  const sellerChanges = batch.messages.filter((m) => isSellerChanged(m.body?.body));
+  for (const m of sellerChanges) {
+    const change = m.body.body as SellerChanged;
+    try {
+      await announceSellerPage(env, change);
+      m.ack();
+    } catch (err) {
+      console.error(
+        JSON.stringify({ level: "warn", message: "seller change page failed; will retry", sellerId: change.seller_id, error: String(err) }),
+      );
+      m.retry({ delaySeconds: retryDelaySeconds(m.attempts) });
+    }
+  }
+  const changes = batch.messages.filter(
+    (m) => !isPurgeAgain(m.body?.body) && !isWishlistAlertBatch(m.body?.body) && !isSellerChanged(m.body?.body),
+  );
   if (changes.length === 0) return;
   const ids = changes.map((m) => String(m.body?.outboxId));
   const applied = new Set(

@@ -126,6 +126,30 @@ export async function relayRow(env: Env, topic: OutboxTopic, id: number, body: u
   return true;
 }
 
+/**
+ * Sends outbox rows their writer has just inserted and marks them sent, as `relayRow` does for
+ * one, for a step that writes many (a page of a seller's change). A failed send leaves its rows
+ * pending for the cron to relay; returns how many were sent.
+ */
+export async function relayRows(env: Env, topic: OutboxTopic, rows: ReadonlyArray<{ id: number; body: unknown }>): Promise<number> {
+  let sent = 0;
+  // sendBatch takes at most 100 messages.
+  for (let i = 0; i < rows.length; i += 100) {
+    const chunk = rows.slice(i, i + 100);
+    try {
+      await queueFor(env, topic).sendBatch(chunk.map((r) => ({ body: { outboxId: r.id, body: r.body } satisfies Envelope<unknown> })));
+    } catch (err) {
+      console.error(JSON.stringify({ level: "warn", message: "outbox rows send failed; cron will relay them", topic, error: String(err) }));
+      continue;
+    }
+    await env.DB.prepare("UPDATE outbox SET sent_at = ?2 WHERE id IN (SELECT value FROM json_each(?1)) AND sent_at IS NULL")
+      .bind(JSON.stringify(chunk.map((r) => r.id)), nowIso())
+      .run();
+    sent += chunk.length;
+  }
+  return sent;
+}
+
 /** Relays a write's outbox rows right after the answer; the minute cron retries what this fails to send. */
 export function relaySoon(env: Env, ctx: Pick<ExecutionContext, "waitUntil">): void {
   ctx.waitUntil(

@@ -13,9 +13,9 @@ export const outbox = sqliteTable(
     createdAt: text("created_at").notNull(),
     sentAt: text("sent_at"),
     attempts: integer("attempts").notNull().default(0),
-    // Set on a row that a retried step may write again (a wishlist alert's next batch): the
-    // second write is ignored, so the step hands on once however often it runs. Kept while the
-    // row is (a day after it is sent, see pruneOutbox).
+    // Set on a row that a retried step may write again (a wishlist alert's next batch, a page of a
+    // seller's change): the second write is ignored, so the step hands on once however often it
+    // runs. Kept while the row is (a day after it is sent, see pruneOutbox).
     dedupeKey: text("dedupe_key"),
     // Until when one relay has the row to send (see relayOutbox): concurrent relays take disjoint rows.
     claimedUntil: text("claimed_until"),

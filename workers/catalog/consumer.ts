@@ -108,10 +108,10 @@ export async function consumeCatalogChanges(batch: MessageBatch<Envelope<unknown
         await rebuildProjection(env, productId, nowIso());
         await purgeProduct(productId);
         purged.push(productId);
-        // After the rebuild, off the seller's request: a retried change re-runs it, and records nothing twice.
-        await alertPriceDrop(env, productId);
-        await alertBackInStock(env, productId);
-        await alertLowStock(env.DB, productId);
+        // After the rebuild, off the seller's request: a retried change re-runs them, and they record
+        // nothing twice. They read and write apart (wishlists, the product's restock mark, its
+        // listings' stock marks), so they go to D1 together rather than one round trip after another.
+        await Promise.all([alertPriceDrop(env, productId), alertBackInStock(env, productId), alertLowStock(env.DB, productId)]);
         const [first, ...rest] = messages.map((m) => markProcessed(db, CATALOG_CONSUMER, String(m.body.outboxId)));
         if (first) await db.batch([first, ...rest]);
         for (const m of messages) m.ack();

@@ -84,27 +84,42 @@ export async function relayOutbox(env: Env, limit = 500): Promise<number> {
   let sent = 0;
   for (const [t, topic] of TOPICS.entries()) {
     // RETURNING gives rows in no set order; consumers see each topic oldest first.
-    const rows = (taken[t]?.results ?? []).sort((a, b) => a.id - b.id);
-    // sendBatch takes at most 100 messages.
-    for (let i = 0; i < rows.length; i += 100) {
-      const chunk = rows.slice(i, i + 100);
-      const ids = JSON.stringify(chunk.map((r) => r.id));
-      try {
-        await queueFor(env, topic).sendBatch(
-          chunk.map((r) => ({ body: { outboxId: r.id, body: JSON.parse(r.payload) } satisfies Envelope<unknown> })),
-        );
-        await env.DB.prepare("UPDATE outbox SET sent_at = ?2 WHERE id IN (SELECT value FROM json_each(?1)) AND sent_at IS NULL")
-          .bind(ids, nowIso())
-          .run();
-        sent += chunk.length;
-      } catch (err) {
-        await env.DB.prepare(
-          "UPDATE outbox SET attempts = attempts + 1, claimed_until = NULL WHERE id IN (SELECT value FROM json_each(?1)) AND sent_at IS NULL",
-        )
-          .bind(ids)
-          .run();
-        console.error(JSON.stringify({ level: "warn", message: "outbox relay failed; cron will retry", topic, error: String(err) }));
-      }
+    const rows = (taken[t]?.results ?? []).sort((a, b) => a.id - b.id).map((r) => ({ id: r.id, body: JSON.parse(r.payload) as unknown }));
+    sent += await sendRows(env, topic, rows, async (ids, err) => {
+      await env.DB.prepare(
+        "UPDATE outbox SET attempts = attempts + 1, claimed_until = NULL WHERE id IN (SELECT value FROM json_each(?1)) AND sent_at IS NULL",
+      )
+        .bind(ids)
+        .run();
+      console.error(JSON.stringify({ level: "warn", message: "outbox relay failed; cron will retry", topic, error: String(err) }));
+    });
+  }
+  return sent;
+}
+
+/**
+ * Sends rows to the topic's queue in order, a `sendBatch` call per hundred (its limit), and marks
+ * each call's rows sent once it went through. A call that failed hands its row ids (a JSON array)
+ * to `failed` and the rest go on. Returns how many rows were sent.
+ */
+async function sendRows(
+  env: Env,
+  topic: OutboxTopic,
+  rows: ReadonlyArray<{ id: number; body: unknown }>,
+  failed: (ids: string, err: unknown) => Promise<void>,
+): Promise<number> {
+  let sent = 0;
+  for (let i = 0; i < rows.length; i += 100) {
+    const chunk = rows.slice(i, i + 100);
+    const ids = JSON.stringify(chunk.map((r) => r.id));
+    try {
+      await queueFor(env, topic).sendBatch(chunk.map((r) => ({ body: { outboxId: r.id, body: r.body } satisfies Envelope<unknown> })));
+      await env.DB.prepare("UPDATE outbox SET sent_at = ?2 WHERE id IN (SELECT value FROM json_each(?1)) AND sent_at IS NULL")
+        .bind(ids, nowIso())
+        .run();
+      sent += chunk.length;
+    } catch (err) {
+      await failed(ids, err);
     }
   }
   return sent;
@@ -131,23 +146,10 @@ export async function relayRow(env: Env, topic: OutboxTopic, id: number, body: u
  * one, for a step that writes many (a page of a seller's change). A failed send leaves its rows
  * pending for the cron to relay; returns how many were sent.
  */
-export async function relayRows(env: Env, topic: OutboxTopic, rows: ReadonlyArray<{ id: number; body: unknown }>): Promise<number> {
-  let sent = 0;
-  // sendBatch takes at most 100 messages.
-  for (let i = 0; i < rows.length; i += 100) {
-    const chunk = rows.slice(i, i + 100);
-    try {
-      await queueFor(env, topic).sendBatch(chunk.map((r) => ({ body: { outboxId: r.id, body: r.body } satisfies Envelope<unknown> })));
-    } catch (err) {
-      console.error(JSON.stringify({ level: "warn", message: "outbox rows send failed; cron will relay them", topic, error: String(err) }));
-      continue;
-    }
-    await env.DB.prepare("UPDATE outbox SET sent_at = ?2 WHERE id IN (SELECT value FROM json_each(?1)) AND sent_at IS NULL")
-      .bind(JSON.stringify(chunk.map((r) => r.id)), nowIso())
-      .run();
-    sent += chunk.length;
-  }
-  return sent;
+export function relayRows(env: Env, topic: OutboxTopic, rows: ReadonlyArray<{ id: number; body: unknown }>): Promise<number> {
+  return sendRows(env, topic, rows, async (_ids, err) => {
+    console.error(JSON.stringify({ level: "warn", message: "outbox rows send failed; cron will relay them", topic, error: String(err) }));
+  });
 }
 
 /** Relays a write's outbox rows right after the answer; the minute cron retries what this fails to send. */

@@ -75,6 +75,9 @@ async function main() {
       // .dev.vars written before that mattered may not say so.
       "--var",
       "DEMO_MODE:true",
+      // Links in the mails wrangler prints point at this server, not the deployed origin.
+      "--var",
+      `SITE_ORIGIN:${url}`,
     ]);
   } finally {
     clearInterval(ticker);

@@ -72,6 +72,26 @@ describe("GET /api/admin/overview", () => {
     }
   });
 
+  it("counts emails waiting to be sent and emails given up", async () => {
+    const before = (await overview()).backlog;
+    const user = await createTestUser();
+    const now = new Date().toISOString();
+    await env.DB.prepare(
+      `INSERT INTO notifications (event_id, channel, user_id, kind, subject, body, created_at, email_state)
+       VALUES ('test:mail-wait', 'email', ?1, 'order_shipped', 's', 'b', ?2, 'pending'), ('test:mail-wait', 'sms', ?1, 'order_shipped', 's', 'b', ?2, NULL),
+         ('test:mail-gone', 'email', ?1, 'order_shipped', 's', 'b', ?2, 'failed'), ('test:mail-sent', 'email', ?1, 'order_shipped', 's', 'b', ?2, 'sent')`,
+    )
+      .bind(user.id, now)
+      .run();
+    try {
+      const after = (await overview()).backlog;
+      expect(after.emails_waiting).toBe(before.emails_waiting + 1);
+      expect(after.emails_given_up).toBe(before.emails_given_up + 1);
+    } finally {
+      await env.DB.prepare("DELETE FROM notifications WHERE event_id LIKE 'test:mail-%'").run();
+    }
+  });
+
   it("lists the live and upcoming deals with their units left", async () => {
     const { deals } = await overview();
     expect(deals.find((d) => d.id === live)).toMatchObject({ status: "live", units: 10, remaining: 8 });
@@ -136,8 +156,10 @@ describe("the overview's reads", () => {
       plans.push(results.map((r) => r.detail));
     }
     // Every table is searched through an index (a primary key at least). The one walk allowed is of a
-    // partial index that holds only the orders the cron still owes work, however many orders there are.
-    const partial = /^SCAN o USING (COVERING )?INDEX orders_(cancel_unsettled|restocks_owed|invoices_owed)_idx$/;
+    // partial index that holds only the orders the cron still owes work, however many orders there
+    // are, or only the emails not sent (waiting, or given up).
+    const partial =
+      /^SCAN (o|notifications) USING (COVERING )?INDEX (orders_(cancel_unsettled|restocks_owed|invoices_owed)|notifications_email_(pending|failed))_idx$/;
     expect(plans.flat().filter((d) => d.startsWith("SCAN ") && !partial.test(d))).toEqual([]);
     const first = plans.map((steps) => steps.find((d) => d.startsWith("SEARCH ") || partial.test(d)) ?? "");
     expect(first.slice(0, 10)).toEqual([

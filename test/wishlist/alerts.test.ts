@@ -144,7 +144,12 @@ describe("deal opening alerts", () => {
   it("tells nobody of a deal that is no longer live", async () => {
     const { dealId, users } = await liveDeal(1);
     await env.DB.prepare("UPDATE deals SET status = 'paused' WHERE id = ?").bind(dealId).run();
-    expect(await alertBatch(env.DB, { kind: "deal_live", deal_id: dealId }, null)).toEqual({ recorded: 0, next: null, handedOn: null });
+    expect(await alertBatch(env.DB, { kind: "deal_live", deal_id: dealId }, null)).toEqual({
+      recorded: 0,
+      next: null,
+      handedOn: null,
+      ids: [],
+    });
     expect(await told(users[0]!.id)).toEqual([]);
   });
 });

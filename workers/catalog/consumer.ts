@@ -10,7 +10,7 @@ import type { CatalogChange } from "./changes";
 import { retryDelaySeconds } from "../platform/queue-retry";
 import { rebuildProjection } from "./projection";
 import { isPurgeAgain, purgeAgain, purgeProduct, schedulePurgeAgain } from "./purge";
-import { alertLowStock } from "../sellers/low-stock";
+import { sendLowStockAlerts } from "../sellers/low-stock";
 import { type SellerChanged, announceSellerPage, isSellerChanged } from "../sellers/seller-changed";
 import { type WishlistAlertBatch, alertBackInStock, alertPriceDrop, alertWishlisters, isWishlistAlertBatch } from "../wishlist/alerts";
 
@@ -111,7 +111,7 @@ export async function consumeCatalogChanges(batch: MessageBatch<Envelope<unknown
         // After the rebuild, off the seller's request: a retried change re-runs them, and they record
         // nothing twice. They read and write apart (wishlists, the product's restock mark, its
         // listings' stock marks), so they go to D1 together rather than one round trip after another.
-        await Promise.all([alertPriceDrop(env, productId), alertBackInStock(env, productId), alertLowStock(env.DB, productId)]);
+        await Promise.all([alertPriceDrop(env, productId), alertBackInStock(env, productId), sendLowStockAlerts(env, productId)]);
         const [first, ...rest] = messages.map((m) => markProcessed(db, CATALOG_CONSUMER, String(m.body.outboxId)));
         if (first) await db.batch([first, ...rest]);
         for (const m of messages) m.ack();

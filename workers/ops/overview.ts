@@ -7,6 +7,7 @@ import { UNSETTLED_CANCELLATION } from "../orders/cancellation";
 import { ORDER_STATUSES, type OrderStatus } from "../orders/state-machine";
 import { countsByQueue, deadLetterCountsStatement } from "../platform/dead-letters";
 import { unrelayedCountStatement } from "../platform/outbox";
+import { emailsGivenUpStatement, emailsWaitingStatement } from "../notifications/email-delivery";
 import { type LongestWaiting, type Overview, type OverviewDeal, QUEUE_STATUSES } from "./schemas";
 
 const quoted = (statuses: readonly OrderStatus[]) => statuses.map((s) => `'${s}'`).join(", ");
@@ -54,6 +55,8 @@ export function overviewStatements(db: D1Database, now: number): D1PreparedState
     invoicesOwedStatement(db),
     unrelayedCountStatement(db),
     deadLetterCountsStatement(db),
+    emailsWaitingStatement(db),
+    emailsGivenUpStatement(db),
     db.prepare(PUBLIC_DEALS_SQL).bind(at, at),
   ];
 }
@@ -65,9 +68,8 @@ export function overviewStatements(db: D1Database, now: number): D1PreparedState
  */
 export async function readOverview(env: Env, ctx: WaitUntil, now = Date.now()): Promise<Overview> {
   const at = new Date(now).toISOString();
-  const [byStatus, placed, toPack, toDecide, sagas, cancellations, restocks, invoices, outbox, dead, deals] = await env.DB.batch(
-    overviewStatements(env.DB, now),
-  );
+  const [byStatus, placed, toPack, toDecide, sagas, cancellations, restocks, invoices, outbox, dead, emailsWaiting, emailsGivenUp, deals] =
+    await env.DB.batch(overviewStatements(env.DB, now));
   const counts = Object.fromEntries(QUEUE_STATUSES.map((s) => [s, 0])) as Overview["orders"]["by_status"];
   for (const row of (byStatus?.results ?? []) as Array<{ status: keyof typeof counts; n: number }>) counts[row.status] = row.n;
   const recent = placed?.results[0] as { lastHour: number; lastFiveMinutes: number } | undefined;
@@ -88,6 +90,8 @@ export async function readOverview(env: Env, ctx: WaitUntil, now = Date.now()): 
       invoices_owed: owed?.withoutInvoices ?? 0,
       invoices_held_without_gstin: owed?.unregistered ?? 0,
       outbox_unrelayed: countOf(outbox?.results),
+      emails_waiting: countOf(emailsWaiting?.results),
+      emails_given_up: countOf(emailsGivenUp?.results),
       dead_letters: countsByQueue(dead?.results),
     },
     deals: await Promise.all(((deals?.results ?? []) as NamedDealRow[]).map((d) => overviewDeal(env, ctx, d, at))),

@@ -60,6 +60,8 @@ export const OverviewSchema = z
       invoices_owed: count("Orders that shipped before invoicing and still lack a seller's invoice"),
       invoices_held_without_gstin: count("Of those, the ones held back by a seller without a valid GSTIN"),
       outbox_unrelayed: count("Events written but not yet sent to their queue"),
+      emails_waiting: count("Emails recorded and not yet accepted by the mail provider, retries included"),
+      emails_given_up: count("Emails given up after repeated failed sends, or whose recipient no longer exists"),
       dead_letters: z
         .object(
           Object.fromEntries(REPLAYABLE_QUEUE_NAMES.map((q) => [q, count(`Messages ${q} gave up on`)])) as Record<

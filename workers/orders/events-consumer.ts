@@ -2,7 +2,8 @@ import { applyOrderToRecommendations, reverseOrderFromRecommendations } from "..
 import { type Unreadable, keepUnreadable } from "../platform/dead-letters";
 import type { Envelope } from "../platform/outbox";
 import { retryDelaySeconds } from "../platform/queue-retry";
-import { notifyForEvent } from "./notifications";
+import { mailRecorded } from "../notifications/email-delivery";
+import { type Recorded, notifyForEvent } from "./notifications";
 import { UNSOLD } from "./counter-reversal";
 import { recordSale, reverseSale } from "./sales-analytics";
 import type { OrderEvent } from "./transitions";
@@ -12,8 +13,8 @@ import type { OrderEvent } from "./transitions";
  * idempotent on its own (notifications by (event, channel), sales and recommendation counters by
  * a processed-message row in their own batch), so a redelivered or relayed-twice event is harmless.
  */
-export async function applyOrderEvent(env: Env, event: OrderEvent): Promise<void> {
-  await notifyForEvent(env.DB, event);
+export async function applyOrderEvent(env: Env, event: OrderEvent): Promise<Recorded> {
+  const recorded = await notifyForEvent(env.DB, event);
   if (event.to === "confirmed") {
     await recordSale(env.DB, event);
     // "People also bought" and trending counters, owned by the search domain.
@@ -22,14 +23,18 @@ export async function applyOrderEvent(env: Env, event: OrderEvent): Promise<void
     await reverseSale(env.DB, event);
     await reverseOrderFromRecommendations(env.DB, event.orderId, event.at);
   }
+  return recorded;
 }
 
 /**
  * Applies order events: notifications, recommendation counters, sales analytics. Failures retry
  * with backoff, then go to the DLQ; an event this release cannot read is dead-lettered at once.
+ * The emails the batch recorded are sent once every message is settled: a failed send leaves its
+ * row for the minute cron's sweep and never retries the event, whose work is safe in D1.
  */
 export async function consumeOrderEvents(batch: MessageBatch<Envelope<unknown>>, env: Env, _ctx: ExecutionContext): Promise<void> {
   const unreadable: Unreadable[] = [];
+  const toMail: number[] = [];
   for (const message of batch.messages) {
     const event = message.body?.body as OrderEvent | undefined;
     if (event?.type !== "order.transition") {
@@ -37,7 +42,7 @@ export async function consumeOrderEvents(batch: MessageBatch<Envelope<unknown>>,
       continue;
     }
     try {
-      await applyOrderEvent(env, event);
+      toMail.push(...(await applyOrderEvent(env, event)).ids);
       message.ack();
     } catch (err) {
       console.error(
@@ -47,4 +52,5 @@ export async function consumeOrderEvents(batch: MessageBatch<Envelope<unknown>>,
     }
   }
   await keepUnreadable(env.DB, "order-events", unreadable);
+  await mailRecorded(env, toMail);
 }

@@ -1,3 +1,4 @@
+import { initialEmailStateSql, returnedIds } from "../notifications/email-delivery";
 import { money } from "../pages/format";
 import { nowIso } from "../platform/time";
 import { carrierName } from "./carriers";
@@ -169,14 +170,22 @@ export function underHourlyCap(user: string, channel: string, since: string, cap
   return `(SELECT COUNT(*) FROM notifications WHERE user_id = ${user} AND channel = ${channel} AND created_at > ${since} AND kind IN (${kinds})) < ${cap}`;
 }
 
+/** What a writer of notifications recorded: how many rows, and their ids, for delivery to send. */
+export interface Recorded {
+  recorded: number;
+  ids: number[];
+}
+
+const NOTHING: Recorded = { recorded: 0, ids: [] };
+
 /**
  * Records the notifications an order event causes, one per channel, with the text sent. The
- * (event, channel) UNIQUE index makes a redelivered event a no-op. Never capped: these are about
- * the shopper's own orders (see ALERTS_PER_HOUR). Returns how many were recorded.
+ * (event, channel) UNIQUE index makes a redelivered event a no-op (it records, and so returns, no
+ * row). Never capped: these are about the shopper's own orders (see ALERTS_PER_HOUR).
  */
-export async function notifyForEvent(db: D1Database, event: OrderEvent): Promise<number> {
+export async function notifyForEvent(db: D1Database, event: OrderEvent): Promise<Recorded> {
   const kind = notificationKind(event.from, event.to);
-  if (!kind) return 0;
+  if (!kind) return NOTHING;
   // The shipment is the order's latest, read with the rest: a message sent after ops corrected the
   // number names the corrected one.
   const row = await db
@@ -192,7 +201,7 @@ export async function notifyForEvent(db: D1Database, event: OrderEvent): Promise
     )
     .bind(event.orderId, event.transitionId, ABOUT_THE_RETURN.has(kind) ? 1 : 0)
     .first<Omit<NotifiedOrder, "shipment"> & { carrier: string | null; carrier_name: string | null; tracking_number: string | null }>();
-  if (!row) return 0;
+  if (!row) return NOTHING;
   const { carrier, carrier_name, tracking_number, ...order } = row;
   const shipment = carrier && tracking_number ? { carrier: carrierName(carrier, carrier_name), tracking_number } : null;
   const text = notificationText(kind, { ...order, shipment });
@@ -202,9 +211,10 @@ export async function notifyForEvent(db: D1Database, event: OrderEvent): Promise
     CHANNELS.map((channel) =>
       db
         .prepare(
-          `INSERT INTO notifications (event_id, channel, user_id, order_id, kind, subject, body, link, created_at)
-           VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)
-           ON CONFLICT (event_id, channel) DO NOTHING`,
+          `INSERT INTO notifications (event_id, channel, user_id, order_id, kind, subject, body, link, created_at, email_state)
+           VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ${initialEmailStateSql("?2")})
+           ON CONFLICT (event_id, channel) DO NOTHING
+           RETURNING id`,
         )
         .bind(
           eventId,
@@ -219,5 +229,5 @@ export async function notifyForEvent(db: D1Database, event: OrderEvent): Promise
         ),
     ),
   );
-  return results.reduce((n, r) => n + r.meta.changes, 0);
+  return { recorded: results.reduce((n, r) => n + r.meta.changes, 0), ids: returnedIds(results) };
 }

@@ -11,6 +11,7 @@ import { maintainSearch } from "../search/maintenance";
 import { pruneSessions } from "../accounts/sessions";
 import { pruneCatalogDedupe } from "../catalog/consumer";
 import { backfillInvoices, logBackfill } from "../invoices/backfill";
+import { sweepEmails } from "../notifications/email-delivery";
 
 /**
  * The minute cron: relays outbox rows a failed send left behind and runs each domain's
@@ -33,6 +34,8 @@ export async function runScheduled(_controller: ScheduledController, env: Env, _
     ["prune-sessions", () => pruneSessions(env.DB)],
     ["prune-catalog-dedupe", () => pruneCatalogDedupe(createDb(env.DB))],
     ["backfill-invoices", () => backfillInvoices(env.DB).then(logBackfill)],
+    // Retries failed sends once their back-off is over, and sends mails whose writer died before it could.
+    ["sweep-emails", () => sweepEmails(env)],
   ];
   const results = await Promise.allSettled(jobs.map(([, job]) => job()));
   results.forEach((r, i) => {

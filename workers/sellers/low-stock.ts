@@ -1,4 +1,5 @@
-import { CHANNELS, shortTitle } from "../orders/notifications";
+import { initialEmailStateSql, mailRecorded, returnedIds } from "../notifications/email-delivery";
+import { CHANNELS, type Recorded, shortTitle } from "../orders/notifications";
 import { nowIso } from "../platform/time";
 
 /**
@@ -156,12 +157,13 @@ function newsStatements(db: D1Database, l: ListingStockState, news: LowStockNews
   const tell = CHANNELS.map((channel) =>
     db
       .prepare(
-        `INSERT INTO notifications (event_id, channel, user_id, kind, subject, body, link, created_at)
-         SELECT ?1 || ':' || r.user_id, ?2, r.user_id, ?3, ?4, ?5, ?6, ?7
+        `INSERT INTO notifications (event_id, channel, user_id, kind, subject, body, link, created_at, email_state)
+         SELECT ?1 || ':' || r.user_id, ?2, r.user_id, ?3, ?4, ?5, ?6, ?7, ${initialEmailStateSql("?2")}
          FROM user_roles r JOIN listings l ON l.id = ?8 AND l.seller_id = r.seller_id
          WHERE r.seller_id = ?9 AND r.role = 'seller' AND ${STILL_NEWS[news]}
            AND ${stockAlertsSinceSql("r.user_id", "?2", "?10")} < ?11
-         ON CONFLICT (event_id, channel) DO NOTHING`,
+         ON CONFLICT (event_id, channel) DO NOTHING
+         RETURNING id`,
       )
       .bind(
         eventId,
@@ -210,6 +212,11 @@ const NOT_TOLD_APART = `NOT EXISTS (SELECT 1 FROM notifications t
  * selling out, and not restocked since, is in it), so a write past the cap costs the seller's
  * flagged listings, and writes below the cap none of it. The row is only rewritten when the news is still news, so a redelivered
  * change leaves it as it is; it keeps the time of its first write, where the inbox lists it.
+ *
+ * A rewrite leaves the row's delivery as it is. A digest not mailed yet goes out with the count it
+ * has when it is sent; one already mailed is not mailed again as its count grows, as that would
+ * be the stream of mails the digest is there to stop: the seller's Updates page and low-stock list
+ * show the hour's full count, and the next hour's listings past the cap get the next digest.
  */
 function digestStatements(
   db: D1Database,
@@ -229,15 +236,17 @@ function digestStatements(
   return CHANNELS.map((channel) =>
     db
       .prepare(
-        `INSERT INTO notifications (event_id, channel, user_id, kind, subject, body, link, created_at)
+        `INSERT INTO notifications (event_id, channel, user_id, kind, subject, body, link, created_at, email_state)
          SELECT ?1 || ':' || user_id, ?2, user_id, ?3,
-           CASE WHEN n = 1 THEN ?10 ELSE replace(?11, '{n}', n) END, CASE WHEN n = 1 THEN ?12 ELSE replace(?13, '{n}', n) END, ?4, ?9
+           CASE WHEN n = 1 THEN ?10 ELSE replace(?11, '{n}', n) END, CASE WHEN n = 1 THEN ?12 ELSE replace(?13, '{n}', n) END, ?4, ?9,
+           ${initialEmailStateSql("?2")}
          FROM (SELECT r.user_id, ${past} AS n
            FROM user_roles r JOIN listings l ON l.id = ?6 AND l.seller_id = r.seller_id
            WHERE r.seller_id = ?5 AND r.role = 'seller' AND ${STILL_NEWS[news]}
              AND NOT EXISTS (SELECT 1 FROM notifications t WHERE t.event_id = ?8 || ':' || r.user_id AND t.channel = ?2))
          WHERE true
-         ON CONFLICT (event_id, channel) DO UPDATE SET subject = excluded.subject, body = excluded.body`,
+         ON CONFLICT (event_id, channel) DO UPDATE SET subject = excluded.subject, body = excluded.body
+         RETURNING id`,
       )
       .bind(
         digestId,
@@ -259,11 +268,26 @@ function digestStatements(
 
 /**
  * After a product's page was rebuilt: tells the sellers whose listings of it ran low or sold out,
- * and re-arms the alerts of listings restocked above their line. One read of the product's
- * listings; a batch only when one of them is news. Returns how many notifications were recorded
- * (a digest rewritten with a new count included).
+ * and re-arms the alerts of listings restocked above their line, then emails what it recorded (a
+ * mail not sent here is sent by the minute cron's sweep; a failure never fails the change).
  */
+export async function sendLowStockAlerts(env: Env, productId: string, now = nowIso()): Promise<number> {
+  const { recorded, ids } = await recordLowStockAlerts(env.DB, productId, now);
+  await mailRecorded(env, ids);
+  return recorded;
+}
+
+/** How many notifications `recordLowStockAlerts` recorded, for a caller that sends none. */
 export async function alertLowStock(db: D1Database, productId: string, now = nowIso()): Promise<number> {
+  return (await recordLowStockAlerts(db, productId, now)).recorded;
+}
+
+/**
+ * Records the stock news of a product's listings: one read of its listings; a batch only when one
+ * of them is news. Counts how many notifications were recorded (a digest rewritten with a new
+ * count included), with their ids.
+ */
+export async function recordLowStockAlerts(db: D1Database, productId: string, now = nowIso()): Promise<Recorded> {
   const statements: D1PreparedStatement[] = [];
   const tells = new Set<number>();
   for (const l of await readStates(db, productId)) {
@@ -274,7 +298,8 @@ export async function alertLowStock(db: D1Database, productId: string, now = now
     if (news !== "restocked") for (let k = 0; k < s.length - 1; k++) tells.add(statements.length + k);
     statements.push(...s);
   }
-  if (statements.length === 0) return 0;
+  if (statements.length === 0) return { recorded: 0, ids: [] };
   const results = await db.batch(statements);
-  return results.reduce((n, r, k) => n + (tells.has(k) ? r.meta.changes : 0), 0);
+  const told = results.filter((_, k) => tells.has(k));
+  return { recorded: told.reduce((n, r) => n + r.meta.changes, 0), ids: returnedIds(told) };
 }

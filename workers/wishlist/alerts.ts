@@ -1,5 +1,6 @@
 import { shopperPrice } from "../deals/deal-price";
 import { CHANNELS, ALERTS_PER_HOUR, underHourlyCap } from "../orders/notifications";
+import { initialEmailStateSql, mailRecorded, returnedIds } from "../notifications/email-delivery";
 import { money, when } from "../pages/format";
 import { outboxInsertAfterChange, relayRow } from "../platform/outbox";
 import { nowIso } from "../platform/time";
@@ -175,6 +176,8 @@ export interface AlertBatchResult {
   next: string | null;
   /** The outbox row this run wrote for the next batch; null when there is none, or an earlier run of this batch wrote it. */
   handedOn: { id: number; body: WishlistAlertBatch } | null;
+  /** The ids of the notifications recorded, for delivery to send. */
+  ids: number[];
 }
 
 /**
@@ -191,7 +194,7 @@ export async function alertBatch(
   limit = ALERT_BATCH_SIZE,
 ): Promise<AlertBatchResult> {
   const subject = await readSubject(db, alert);
-  if (!subject) return { recorded: 0, next: null, handedOn: null };
+  if (!subject) return { recorded: 0, next: null, handedOn: null, ids: [] };
   const { results: window } = await db
     .prepare(
       `SELECT user_id AS userId, price_when_saved AS priceWhenSaved FROM wishlist_items
@@ -200,7 +203,7 @@ export async function alertBatch(
     .bind(subject.productId, after ?? "", limit)
     .all<{ userId: string; priceWhenSaved: number | null }>();
   const next = window.length === limit ? (window.at(-1)?.userId ?? null) : null;
-  if (window.length === 0) return { recorded: 0, next, handedOn: null };
+  if (window.length === 0) return { recorded: 0, next, handedOn: null, ids: [] };
   const recipients = JSON.stringify(window.map((w) => ({ user: w.userId, ...subject.text(w.priceWhenSaved) })));
   const eventId = alertEventId(alert);
   const nowMs = Date.now();
@@ -221,11 +224,13 @@ export async function alertBatch(
   const inserts = CHANNELS.map((channel) =>
     db
       .prepare(
-        `INSERT INTO notifications (event_id, channel, user_id, kind, subject, body, link, created_at)
-         SELECT ${recipientEventId("?1", user)}, ?2, ${user}, ?3, json_extract(r.value, '$.subject'), json_extract(r.value, '$.body'), ?4, ?5
+        `INSERT INTO notifications (event_id, channel, user_id, kind, subject, body, link, created_at, email_state)
+         SELECT ${recipientEventId("?1", user)}, ?2, ${user}, ?3, json_extract(r.value, '$.subject'), json_extract(r.value, '$.body'), ?4, ?5,
+           ${initialEmailStateSql("?2")}
          FROM json_each(?6) r
          WHERE ${underHourlyCap(user, "?2", "?8", "?9")} AND ${owed} AND ${notToldLately}
-         ON CONFLICT (event_id, channel) DO NOTHING`,
+         ON CONFLICT (event_id, channel) DO NOTHING
+         RETURNING id`,
       )
       .bind(
         eventId,
@@ -270,18 +275,25 @@ export async function alertBatch(
   const results = await db.batch([...inserts, ...told, ...handOn]);
   const recorded = results.slice(0, inserts.length).reduce((n, r) => n + r.meta.changes, 0);
   const handedOnId = handOn.length > 0 ? (results.at(-1)?.results as Array<{ id: number }> | undefined)?.[0]?.id : undefined;
-  return { recorded, next, handedOn: nextBody && handedOnId !== undefined ? { id: handedOnId, body: nextBody } : null };
+  return {
+    recorded,
+    next,
+    handedOn: nextBody && handedOnId !== undefined ? { id: handedOnId, body: nextBody } : null,
+    ids: returnedIds(results.slice(0, inserts.length)),
+  };
 }
 
 /**
- * Runs one batch of an alert and sends the hand-on it wrote to the catalog queue at once. A
- * redelivered message re-runs its batch, which records nothing and writes (so sends) no second
- * hand-on; a hand-on whose send failed, or whose first run died before sending, is relayed by the
- * minute cron from the outbox.
+ * Runs one batch of an alert, sends the hand-on it wrote to the catalog queue at once, then emails
+ * the batch's wishlisters. A redelivered message re-runs its batch, which records nothing and
+ * writes (so sends) no second hand-on and no second mail; a hand-on whose send failed, or whose
+ * first run died before sending, is relayed by the minute cron from the outbox, and a mail not sent
+ * here is sent by its sweep. The hand-on goes first so the next batch starts while this one mails.
  */
 export async function alertWishlisters(env: Env, alert: WishlistAlert, after: string | null, limit = ALERT_BATCH_SIZE): Promise<number> {
-  const { recorded, handedOn } = await alertBatch(env.DB, alert, after, limit);
+  const { recorded, handedOn, ids } = await alertBatch(env.DB, alert, after, limit);
   if (handedOn) await relayRow(env, "catalog", handedOn.id, handedOn.body);
+  await mailRecorded(env, ids);
   return recorded;
 }
 

@@ -277,9 +277,31 @@ export const notifications = sqliteTable(
     /** The page the message is about (an order, a deal, a product), a path on this site. */
     link: text("link"),
     createdAt: text("created_at").notNull(),
+    /**
+     * Where an email row is in its delivery (`EMAIL_STATES`): `pending` until the provider accepts
+     * it, then `sent`; `failed` once given up. Unset on SMS rows, which are only recorded. Rows
+     * written before mail was sent are `before_delivery`, so an upgrade does not mail history.
+     */
+    emailState: text("email_state"),
+    /** When the provider accepted the mail, and the Message-ID it gave it. */
+    sentAt: text("sent_at"),
+    messageId: text("message_id"),
+    /** Sends tried and failed; at the limit the row is given up. */
+    sendAttempts: integer("send_attempts").notNull().default(0),
+    /**
+     * No deliverer takes the row before this time: a deliverer's claim while it sends, or the
+     * back-off after a failed send. Unset is due now.
+     */
+    sendClaimedUntil: text("send_claimed_until"),
+    /** Why the last send failed, cut short; kept on a given-up row for ops. */
+    sendError: text("send_error"),
   },
   (t) => [
     uniqueIndex("notifications_event_channel_uq").on(t.eventId, t.channel),
+    // Only mails still to send are in it, oldest first, so deliverers and the ops count never read
+    // the sent history; given-up mails have their own, for the ops count of them.
+    index("notifications_email_pending_idx").on(t.id).where(sql`${t.emailState} = 'pending'`),
+    index("notifications_email_failed_idx").on(t.id).where(sql`${t.emailState} = 'failed'`),
     index("notifications_user_idx").on(t.userId),
     // The hourly cap counts a shopper's recent rows per channel, and the inbox pages them newest first.
     index("notifications_user_channel_created_idx").on(t.userId, t.channel, t.createdAt, t.id),

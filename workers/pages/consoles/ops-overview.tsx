@@ -171,6 +171,18 @@ function Figures({ o }: { o: Overview }) {
             value={o.backlog.outbox_unrelayed}
             note="Sent right after each change and retried every minute."
           />
+          <Figure
+            label="Emails waiting to be sent"
+            path="backlog.emails_waiting"
+            value={o.backlog.emails_waiting}
+            note="Sent as they are recorded; failed sends are retried every minute, backing off."
+          />
+          <Figure
+            label="Emails given up"
+            path="backlog.emails_given_up"
+            value={o.backlog.emails_given_up}
+            note="Failed too often, or the recipient is gone; still on the recipient's Updates page."
+          />
           {dead.map(([queue, n]) => (
             <Figure label={`Dead letters: ${queue}`} path={`backlog.dead_letters.${queue}`} value={n} href="/ops#dead-h" />
           ))}

@@ -1,0 +1,219 @@
+import { readConfig } from "../platform/config";
+import { backoffAt } from "../platform/backoff";
+import { nowIso } from "../platform/time";
+
+/**
+ * Email delivery of recorded notifications, through Cloudflare Email Service's `send_email`
+ * binding (`env.EMAIL`). Every message is first recorded in D1 (`notifications`, one row per
+ * event and channel) in the batch that decides it; this module only sends the email rows and
+ * keeps their delivery state (`email_state`, see the schema). SMS rows are recorded only: there
+ * is no platform SMS service to hand them to.
+ *
+ * Delivery is at least once. The provider takes no idempotency key, so a row is marked sent right
+ * after the provider accepted it; a deliverer that dies between the two leaves the row claimed,
+ * and once the claim lapses another sends it again. A mail can so arrive twice; it is never lost.
+ */
+
+/** Where an email row is in its delivery; SMS rows have none. */
+export const EMAIL_STATES = {
+  /** Waiting to be sent, or to be tried again after a failed send. */
+  pending: "pending",
+  /** Accepted by the provider (`sent_at`, `message_id`). */
+  sent: "sent",
+  /** Given up: too many failed sends, or a recipient who no longer exists. Kept, never retried. */
+  failed: "failed",
+  /** Recorded before mail was sent at all; set by the migration that started delivery, never sent. */
+  beforeDelivery: "before_delivery",
+} as const;
+
+/**
+ * SQL for a new row's `email_state` from its channel (an SQL term): email rows wait to be sent,
+ * others have no delivery. Every insert of a notification writes it.
+ */
+export const initialEmailStateSql = (channel: string) => `CASE WHEN ${channel} = 'email' THEN '${EMAIL_STATES.pending}' END`;
+
+/** Failed sends after which a row is given up: with the back-off, about an hour and a half of trying. */
+export const MAX_SEND_ATTEMPTS = 8;
+
+/** The longest back-off between sends of one row, in minutes. */
+const BACKOFF_CAP_MINUTES = 30;
+
+/**
+ * How long a deliverer has the rows it claimed. Far longer than sending them takes, so a row is
+ * sent twice only when its deliverer died between the send and the mark.
+ */
+export const SEND_CLAIM_MS = 120_000;
+
+/** Rows one sweep of the minute cron claims: a backlog drains over a few minutes, each run bounded. */
+export const SWEEP_LIMIT = 100;
+
+/** Sends in flight at once within one deliverer. */
+const SEND_CONCURRENCY = 10;
+
+/** The name mails come from, beside the MAIL_FROM address. */
+export const SENDER_NAME = "Bazaar Edge";
+
+/** A claimed row, with its recipient's current address (null: the user no longer exists). */
+interface ClaimedEmail {
+  id: number;
+  subject: string;
+  body: string;
+  link: string | null;
+  send_attempts: number;
+  email: string | null;
+}
+
+/**
+ * Claims up to `limit` email rows that are due (pending, no live claim or back-off), oldest first,
+ * in one conditional UPDATE: concurrent deliverers each get disjoint rows. With `ids`, only among
+ * those rows (what a writer just recorded). The address is read as the claim is made, so a shopper
+ * who changed it is mailed at the new one.
+ */
+function claimStatement(d1: D1Database, limit: number, now: string, until: string, ids: readonly number[] | null) {
+  // A writer's few rows are looked up by id; a sweep reads the pending rows' own index, oldest first.
+  const among = ids ? "AND id IN (SELECT value FROM json_each(?4))" : "";
+  const from = ids ? "notifications" : "notifications INDEXED BY notifications_email_pending_idx";
+  return d1
+    .prepare(
+      `UPDATE notifications SET send_claimed_until = ?3 WHERE id IN (
+         SELECT id FROM ${from}
+         WHERE email_state = '${EMAIL_STATES.pending}' AND (send_claimed_until IS NULL OR send_claimed_until <= ?2) ${among}
+         ORDER BY id LIMIT ?1)
+       RETURNING id, subject, body, link, send_attempts, (SELECT u.email FROM users u WHERE u.id = notifications.user_id) AS email`,
+    )
+    .bind(...(ids ? [limit, now, until, JSON.stringify(ids)] : [limit, now, until]));
+}
+
+/** The mail's text: the message, then the page it is about as a link the shopper can open. */
+export function emailText(row: Pick<ClaimedEmail, "body" | "link">, origin: string): string {
+  return row.link ? `${row.body}\n\n${new URL(row.link, origin).href}\n` : `${row.body}\n`;
+}
+
+/** What one delivery did. */
+export interface DeliveryResult {
+  sent: number;
+  /** Failed and left to retry after a back-off. */
+  retrying: number;
+  /** Given up on this time. */
+  givenUp: number;
+}
+
+/**
+ * Sends the due email rows it claims (up to `limit`; with `ids`, only among those), each marked
+ * sent as soon as the provider accepts it. A failed send gives the row back with its attempts
+ * counted, its error kept and a back-off before the next try; at `MAX_SEND_ATTEMPTS` it is given
+ * up. A row whose recipient no longer exists is given up at once: no retry can find them.
+ */
+export async function deliverEmails(env: Env, opts: { ids?: readonly number[]; limit?: number } = {}): Promise<DeliveryResult> {
+  const result: DeliveryResult = { sent: 0, retrying: 0, givenUp: 0 };
+  if (opts.ids?.length === 0) return result;
+  const config = readConfig(env);
+  const nowMs = Date.now();
+  const claim = claimStatement(
+    env.DB,
+    opts.limit ?? opts.ids?.length ?? SWEEP_LIMIT,
+    new Date(nowMs).toISOString(),
+    new Date(nowMs + SEND_CLAIM_MS).toISOString(),
+    opts.ids ?? null,
+  );
+  // RETURNING gives rows in no set order; the oldest go first.
+  const rows = ((await claim.all<ClaimedEmail>()).results ?? []).sort((a, b) => a.id - b.id);
+  for (let i = 0; i < rows.length; i += SEND_CONCURRENCY) {
+    await Promise.all(
+      rows.slice(i, i + SEND_CONCURRENCY).map(async (row) => {
+        const outcome = await deliverOne(env, row, config.MAIL_FROM, config.SITE_ORIGIN);
+        result[outcome]++;
+      }),
+    );
+  }
+  return result;
+}
+
+async function deliverOne(env: Env, row: ClaimedEmail, from: string, origin: string): Promise<keyof DeliveryResult> {
+  if (!row.email) return giveUp(env.DB, row.id, "recipient no longer exists");
+  let messageId: string;
+  try {
+    ({ messageId } = await env.EMAIL.send({
+      from: { name: SENDER_NAME, email: from },
+      to: row.email,
+      subject: row.subject,
+      text: emailText(row, origin),
+    }));
+  } catch (err) {
+    return failed(env.DB, row, err);
+  }
+  // Accepted: mark it now. Should this write fail, the claim lapses and the row is sent again (see above).
+  await env.DB.prepare(
+    `UPDATE notifications SET email_state = '${EMAIL_STATES.sent}', sent_at = ?2, message_id = ?3, send_claimed_until = NULL, send_error = NULL
+     WHERE id = ?1 AND email_state = '${EMAIL_STATES.pending}'`,
+  )
+    .bind(row.id, nowIso(), messageId)
+    .run();
+  return "sent";
+}
+
+/** Short enough for a column ops read at a glance; a provider's error can be a page long. */
+const shortError = (err: unknown) => (err instanceof Error ? err.message : String(err)).slice(0, 200);
+
+async function failed(db: D1Database, row: ClaimedEmail, err: unknown): Promise<keyof DeliveryResult> {
+  const attempts = row.send_attempts + 1;
+  console.error(JSON.stringify({ level: "warn", message: "email send failed", notificationId: row.id, attempts, error: String(err) }));
+  if (attempts >= MAX_SEND_ATTEMPTS) return giveUp(db, row.id, shortError(err));
+  await db
+    .prepare(
+      `UPDATE notifications SET send_attempts = send_attempts + 1, send_error = ?2, send_claimed_until = ?3
+       WHERE id = ?1 AND email_state = '${EMAIL_STATES.pending}'`,
+    )
+    .bind(row.id, shortError(err), backoffAt(attempts, BACKOFF_CAP_MINUTES, Date.now()))
+    .run();
+  return "retrying";
+}
+
+async function giveUp(db: D1Database, id: number, why: string): Promise<keyof DeliveryResult> {
+  await db
+    .prepare(
+      `UPDATE notifications SET email_state = '${EMAIL_STATES.failed}', send_attempts = send_attempts + 1, send_error = ?2, send_claimed_until = NULL
+       WHERE id = ?1 AND email_state = '${EMAIL_STATES.pending}'`,
+    )
+    .bind(id, why)
+    .run();
+  return "givenUp";
+}
+
+/**
+ * Emails the rows a writer has just recorded (`ids`, any channel: only due email rows are taken),
+ * right after its batch committed. Never throws: the rows are safe in D1, and what this fails to
+ * send the minute cron's sweep sends; a failure here must not fail or retry the work that recorded them.
+ */
+export async function mailRecorded(env: Env, ids: readonly number[]): Promise<void> {
+  if (ids.length === 0) return;
+  try {
+    await deliverEmails(env, { ids });
+  } catch (err) {
+    console.error(JSON.stringify({ level: "warn", message: "email delivery failed; the cron will sweep", error: String(err) }));
+  }
+}
+
+/** The minute cron's sweep: retries due rows and sends rows whose immediate delivery never ran. */
+export function sweepEmails(env: Env): Promise<DeliveryResult> {
+  return deliverEmails(env, { limit: SWEEP_LIMIT });
+}
+
+/** How many emails wait to be sent, retries included, as a statement to batch with others (one row, `n`); reads only the pending rows' index. */
+export function emailsWaitingStatement(d1: D1Database): D1PreparedStatement {
+  return d1.prepare(
+    `SELECT COUNT(*) AS n FROM notifications INDEXED BY notifications_email_pending_idx WHERE email_state = '${EMAIL_STATES.pending}'`,
+  );
+}
+
+/** How many emails were given up, as a statement to batch with others (one row, `n`); reads only the given-up rows' index. */
+export function emailsGivenUpStatement(d1: D1Database): D1PreparedStatement {
+  return d1.prepare(
+    `SELECT COUNT(*) AS n FROM notifications INDEXED BY notifications_email_failed_idx WHERE email_state = '${EMAIL_STATES.failed}'`,
+  );
+}
+
+/** The ids of rows a notifications insert returned (`RETURNING id`) over a batch's results. */
+export function returnedIds(results: ReadonlyArray<D1Result<unknown>>): number[] {
+  return results.flatMap((r) => ((r.results ?? []) as Array<{ id?: number }>).flatMap((x) => (typeof x.id === "number" ? [x.id] : [])));
+}

@@ -6,7 +6,7 @@ import { reserveStock, setAvailable } from "../../workers/inventory/ledger";
 import { SandboxProvider } from "../../workers/payments/sandbox/provider";
 import { type TestUser, createTestUser } from "../helpers/accounts";
 import { ORIGIN, api } from "../helpers/http";
-import { ADDRESS, checkout, moneyOf, pay, shopperWithCart, stockOf, stockedListing, waitForStatus } from "./support";
+import { ADDRESS, checkout, moneyOf, pay, shopperWithCart, stockOf, stockedListing, waitForSagaEnd, waitForStatus } from "./support";
 
 interface Placed {
   order_id: string;
@@ -36,7 +36,8 @@ describe("POST /api/checkout", () => {
 
     await pay(created[0]!.payment.redirect_url!);
     await waitForStatus(orderId, ["confirmed"]);
-    await scheduler.wait(200);
+    // The capture comes after the confirmation; only once the saga is over is "one capture" final.
+    await waitForSagaEnd(orderId);
     const orders = await env.DB.prepare("SELECT COUNT(*) AS n FROM orders WHERE user_id = ?").bind(user.id).first<{ n: number }>();
     expect(orders?.n).toBe(1);
     expect(await stockOf(f.listingId)).toMatchObject({ available: 8, reserved: 0, sold: 2 });

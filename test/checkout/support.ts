@@ -88,6 +88,23 @@ export async function waitForStatus(orderId: string, statuses: string[], timeout
   throw new Error(`order ${orderId} stayed ${status}, expected ${statuses.join("/")}`);
 }
 
+/**
+ * Waits until the order's checkout saga has run its last step. "confirmed" is not the end: the saga
+ * captures the money after confirming, so what a test reads of the payment right after confirmation
+ * can still change under it.
+ */
+export async function waitForSagaEnd(orderId: string, timeoutMs = 15_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    const row = await env.DB.prepare("SELECT saga_check_at AS checkAt FROM orders WHERE id = ?")
+      .bind(orderId)
+      .first<{ checkAt: string | null }>();
+    if (row && row.checkAt === null) return;
+    await scheduler.wait(50);
+  }
+  throw new Error(`the saga of order ${orderId} did not end within ${timeoutMs} ms`);
+}
+
 /** The ledger counters of a listing. */
 export async function stockOf(listingId: string) {
   return env.DB.prepare("SELECT available, reserved, sold FROM inventory WHERE sku_id = ?")
@@ -113,7 +130,11 @@ export async function moneyOf(orderId: string) {
     }>();
 }
 
-/** A shopper with one stocked listing in the cart, checked out and paid; resolves once the order is confirmed. */
+/**
+ * A shopper with one stocked listing in the cart, checked out and paid; resolves once the order is
+ * confirmed and its saga is over, so a paid order's money is captured (cash on delivery's stays
+ * authorized until delivery) and nothing of the saga's still runs under the test.
+ */
 export async function confirmedOrder(opts: { qty?: number; available?: number; method?: string } = {}) {
   const f = await stockedListing(opts.available ?? 10);
   const user = await shopperWithCart([[f.listingId, opts.qty ?? 1]]);
@@ -122,5 +143,6 @@ export async function confirmedOrder(opts: { qty?: number; available?: number; m
   const body = (await res.json()) as { order_id: string; payment: { redirect_url: string | null } };
   if (body.payment.redirect_url) await pay(body.payment.redirect_url);
   await waitForStatus(body.order_id, ["confirmed"]);
+  await waitForSagaEnd(body.order_id);
   return { f, user, orderId: body.order_id };
 }

@@ -15,6 +15,13 @@ async function eventsFor(orderId: string): Promise<Array<Envelope<OrderEvent>>> 
   return results.map((r) => ({ outboxId: r.id, body: JSON.parse(r.payload) as OrderEvent }));
 }
 
+/** The UTC day the order's confirmation counts its sales in: the day of the event's own time, not the test's clock. */
+function saleDay(events: Array<Envelope<OrderEvent>>): string {
+  const confirmed = events.find((e) => e.body.to === "confirmed");
+  if (!confirmed) throw new Error("no confirmation among the order's events");
+  return confirmed.body.at.slice(0, 10);
+}
+
 async function deliver(envelopes: Array<Envelope<OrderEvent>>) {
   const batch = createMessageBatch<Envelope<unknown>>(
     "order-events",
@@ -30,7 +37,7 @@ describe("order-events consumer", () => {
     const { orderId, f } = await confirmedOrder({ qty: 2 });
     const events = await eventsFor(orderId);
     expect(events.map((e) => e.body.to)).toEqual(["created", "payment_authorized", "confirmed"]);
-    const day = new Date().toISOString().slice(0, 10);
+    const day = saleDay(events);
 
     const result = await deliver([...events, ...events]);
     expect(result.explicitAcks).toHaveLength(6);
@@ -57,8 +64,9 @@ describe("order-events consumer", () => {
 
   it("takes a cancelled order back out of the day's sales and trending, once", async () => {
     const { orderId, f, user } = await confirmedOrder({ qty: 2 });
-    const day = new Date().toISOString().slice(0, 10);
-    await deliver(await eventsFor(orderId));
+    const confirmation = await eventsFor(orderId);
+    const day = saleDay(confirmation);
+    await deliver(confirmation);
     const figures = async () => ({
       sales: await env.DB.prepare("SELECT units, orders, revenue FROM sales_daily WHERE day = ? AND category_id = ?")
         .bind(day, f.categoryId)
@@ -82,7 +90,7 @@ describe("order-events consumer", () => {
     const events = await eventsFor(orderId);
     await deliver(events.filter((e) => e.body.to === "cancelled"));
     await deliver(events);
-    const day = new Date().toISOString().slice(0, 10);
+    const day = saleDay(events);
     const sales = await env.DB.prepare("SELECT orders FROM sales_daily WHERE day = ? AND category_id = ?")
       .bind(day, f.categoryId)
       .first<{ orders: number }>();

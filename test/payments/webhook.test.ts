@@ -195,7 +195,6 @@ describe("payment reconciliation", () => {
   it("checks the most recently changed payments first, so a busy day's differences surface at once", async () => {
     const older = await confirmedOrder();
     const newer = await confirmedOrder();
-    await scheduler.wait(100);
     const idOf = async (orderId: string) =>
       (await env.DB.prepare("SELECT id FROM payments WHERE order_id = ?").bind(orderId).first<{ id: string }>())?.id;
     const [a, b] = [await idOf(older.orderId), await idOf(newer.orderId)];
@@ -240,7 +239,6 @@ describe("payment reconciliation", () => {
 
   it("reports where the provider's records and ours disagree, and clears it once they agree", async () => {
     const { orderId } = await confirmedOrder();
-    await scheduler.wait(100);
     const pay = await env.DB.prepare("SELECT id, captured_amount AS c FROM payments WHERE order_id = ?")
       .bind(orderId)
       .first<{ id: string; c: number }>();

@@ -35,7 +35,8 @@ function decoyHash(): Promise<PasswordHash> {
   return decoy;
 }
 
-async function openSession(db: Db, userId: string, replacing: string | null): Promise<SignedIn> {
+/** Signs a user in: a new session, and the one the request arrived with (if any) ended. */
+export async function openSession(db: Db, userId: string, replacing: string | null): Promise<SignedIn> {
   // Rotation: whatever session the request arrived with ends, so a fixed or stolen pre-sign-in
   // token is worthless afterwards.
   if (replacing) await revokeSessionById(db, replacing);

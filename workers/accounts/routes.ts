@@ -5,10 +5,11 @@ import type { Context } from "hono";
 import type { AppEnv, Principal } from "../platform/context";
 import { createRouter, route } from "../platform/router";
 import { changePassword, signOutEverywhere } from "./account-security";
-import { mergeCartAtSignIn, registerAccount, signIn, type SignedIn } from "./accounts";
+import { mergeCartAtSignIn, openSession, registerAccount, signIn, type SignedIn } from "./accounts";
 import { requireUser } from "./authorize";
 import { clearSessionCookies, setSessionCookies } from "./cookies";
 import { knownDeviceCookie, setKnownDeviceCookie } from "./known-device";
+import { RESET_REQUESTED_MESSAGE, requestPasswordReset, resetPassword } from "./password-reset";
 import { revokeSessionById } from "./sessions";
 
 /** Register, sign in, sign out and the signed-in user. */
@@ -26,10 +27,13 @@ const Me = z
 
 const Email = z.email().max(254).openapi({ example: "shopper@demo.test" });
 
+// As at registration, wherever a password is chosen.
+const NewPassword = z.string().min(10, "Use at least 10 characters").max(128);
+
 const RegisterBody = z
   .object({
     email: Email,
-    password: z.string().min(10, "Use at least 10 characters").max(128),
+    password: NewPassword,
     name: z.string().trim().min(1).max(100),
   })
   .strict()
@@ -48,6 +52,20 @@ const PasswordChangeBody = z
   .strict()
   .refine((b) => b.new_password !== b.current_password, { path: ["new_password"], message: "is the same as the current password" })
   .openapi("PasswordChangeBody");
+
+const PasswordResetBody = z.object({ email: Email }).strict().openapi("PasswordResetBody");
+
+const PasswordResetRequested = z
+  .object({ message: z.string().openapi({ example: RESET_REQUESTED_MESSAGE }) })
+  .openapi("PasswordResetRequested");
+
+const PasswordResetConfirmBody = z
+  .object({
+    token: z.string().min(1).max(200).openapi({ description: "The `token` parameter of the link in the reset mail." }),
+    password: NewPassword,
+  })
+  .strict()
+  .openapi("PasswordResetConfirmBody");
 
 const SignedInBody = z
   .object({
@@ -206,5 +224,57 @@ accountRoutes.openapi(
     await signOutEverywhere(c.var.db, requireUser(c.var.user).id);
     clearSessionCookies(c);
     return c.body(null, 204);
+  },
+);
+
+accountRoutes.openapi(
+  route({
+    method: "post",
+    path: "/auth/password-reset",
+    access: "public",
+    tags: ["accounts"],
+    summary: "Forgot password: mail a single-use link, valid 30 minutes, that resets the account's password",
+    description:
+      "Answers 202 with the same body whether or not the email has an account, and takes about as long either way. " +
+      "A new link ends the account's earlier ones. An account is sent at most 3 links an hour; past that the answer is " +
+      "the same 202 and nothing is sent.",
+    request: { body: { content: { "application/json": { schema: PasswordResetBody } } } },
+    responses: {
+      202: {
+        description: "Asked; a mail is on its way if the email has an account",
+        content: { "application/json": { schema: PasswordResetRequested } },
+      },
+      400: problem("Invalid fields"),
+      429: problem("Too many attempts from this client"),
+      503: problem("The mail could not be sent; nothing was changed, try again in a minute"),
+    },
+  }),
+  async (c) => {
+    await requestPasswordReset(c.env, c.var.db, c.req.valid("json").email);
+    return c.json({ message: RESET_REQUESTED_MESSAGE }, 202, NO_STORE);
+  },
+);
+
+accountRoutes.openapi(
+  route({
+    method: "post",
+    path: "/auth/password-reset/confirm",
+    access: "public",
+    tags: ["accounts"],
+    summary: "Set a new password through a reset link; ends every session of the account and signs in afresh",
+    request: { body: { content: { "application/json": { schema: PasswordResetConfirmBody } } } },
+    responses: {
+      200: {
+        description: "Password changed and signed in, as after login; every earlier session of the account is ended",
+        content: { "application/json": { schema: SignedInBody } },
+      },
+      400: problem("Invalid fields, or the link is unknown, used or expired (`/problems/reset-link-invalid`); nothing changed"),
+      429: problem("Too many attempts from this client"),
+    },
+  }),
+  async (c) => {
+    const userId = await resetPassword(c.var.db, c.req.valid("json"));
+    const signedIn = await openSession(c.var.db, userId, c.var.user?.sessionId ?? null);
+    return c.json(await signedInResponse(c, signedIn), 200, NO_STORE);
   },
 );

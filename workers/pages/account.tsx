@@ -23,7 +23,10 @@ const isPasswordField = (name: string): name is PasswordField =>
   name === "current_password" || name === "new_password" || name === "confirm_password";
 
 // Post, then redirect: a refresh never submits a form twice.
-const DONE = { password: "Password changed. You are signed out on every other device." } as const;
+const DONE = {
+  password: "Password changed. You are signed out on every other device.",
+  reset: "Your new password is set and you are signed in. Every other device was signed out.",
+} as const;
 
 /** What the API's field names mean on this form, in the shopper's words. */
 const API_FIELD_MESSAGES: Record<string, string> = {

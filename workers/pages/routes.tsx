@@ -25,6 +25,7 @@ import { registerNoScriptWaitingRoom } from "./deal-wait";
 import { registerCreditNotePage } from "./credit-note";
 import { registerInvoicePage } from "./invoice";
 import { registerOrderPages } from "./orders";
+import { registerPasswordResetPages } from "./password-reset";
 import { registerAccountPages } from "./account";
 import { registerProductPage } from "./product";
 import { registerReviewForm } from "./review-form";
@@ -55,6 +56,7 @@ export function createPageRoutes(fetchApi: ApiFetch): Hono<AppEnv> {
   registerAccountPages(pages, fetchApi);
   registerUpdatesPage(pages, fetchApi);
   registerSignInPages(pages, fetchApi);
+  registerPasswordResetPages(pages, fetchApi);
   registerDealPage(pages, fetchApi);
   registerNoScriptWaitingRoom(pages, fetchApi);
   registerWaitingRoomAdmit(pages, fetchApi);

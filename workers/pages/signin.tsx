@@ -59,6 +59,9 @@ function SignInPage(props: SignInPageProps) {
               Password
               <input type="password" name="password" autocomplete="current-password" required />
             </label>
+            <p>
+              <a href="/forgot-password">Forgot your password?</a>
+            </p>
             <button type="submit" class="primary">
               Sign in
             </button>

@@ -5,6 +5,7 @@ import type { ContentfulStatusCode } from "hono/utils/http-status";
 export const ERROR_STATUS = {
   validation_failed: 400,
   bad_request: 400,
+  reset_link_invalid: 400,
   unauthenticated: 401,
   invalid_signature: 401,
   forbidden: 403,
@@ -34,6 +35,7 @@ export const ERROR_STATUS = {
   payments_unavailable: 503,
   payment_provider_failed: 503,
   deal_state_unavailable: 503,
+  email_unavailable: 503,
 } as const satisfies Record<string, ContentfulStatusCode>;
 
 export type ErrorCode = keyof typeof ERROR_STATUS;
@@ -41,6 +43,7 @@ export type ErrorCode = keyof typeof ERROR_STATUS;
 const TITLES: Record<ErrorCode, string> = {
   validation_failed: "Your request has invalid fields",
   bad_request: "Bad request",
+  reset_link_invalid: "This password reset link cannot be used",
   unauthenticated: "Sign in required",
   invalid_signature: "Invalid signature",
   forbidden: "Not allowed",
@@ -70,6 +73,7 @@ const TITLES: Record<ErrorCode, string> = {
   payments_unavailable: "No payment provider is configured",
   payment_provider_failed: "The payment provider did not answer",
   deal_state_unavailable: "The waiting room cannot read this deal's line right now",
+  email_unavailable: "We could not send the email",
 };
 
 /** One failing input field, as problem details' `errors` array lists it. */

@@ -47,7 +47,12 @@ export function securityHeadersFor(contentType: string | null): Record<string, s
 /** Secure headers on every response, chosen by what it is once the handler has answered. */
 export const securityHeaders = createMiddleware(async (c, next) => {
   await next();
-  for (const [name, value] of Object.entries(securityHeadersFor(c.res.headers.get("content-type")))) c.header(name, value);
+  for (const [name, value] of Object.entries(securityHeadersFor(c.res.headers.get("content-type")))) {
+    // A page whose address holds a secret (a password reset link's) sends no Referer at all; a
+    // page may only ever ask for less than the default, so no other value is kept.
+    if (name === "referrer-policy" && c.res.headers.get(name) === "no-referrer") continue;
+    c.header(name, value);
+  }
 });
 
 /**

@@ -43,3 +43,24 @@ export const sessions = sqliteTable(
   },
   (t) => [index("sessions_user_idx").on(t.userId)],
 );
+
+/**
+ * Password reset links, keyed by the SHA-256 of the link's token (the token itself is only ever in
+ * the mail). A link works once (`used_at`) and until `expires_at`; a newer link for the account
+ * ends the older ones by moving their `expires_at` to the moment it was sent, so every link
+ * ever sent stays a row and the per-account limit counts them by the index's range.
+ */
+export const passwordResetTokens = sqliteTable(
+  "password_reset_tokens",
+  {
+    id: text("id").primaryKey(),
+    userId: text("user_id")
+      .notNull()
+      .references(() => users.id),
+    createdAt: text("created_at").notNull(),
+    expiresAt: text("expires_at").notNull(),
+    usedAt: text("used_at"),
+  },
+  // The links an account was sent in the last hour, and its live ones, as one range each.
+  (t) => [index("password_reset_tokens_user_created_idx").on(t.userId, t.createdAt)],
+);

@@ -1,0 +1,93 @@
+import { and, eq, isNull } from "drizzle-orm";
+import { sessions, users } from "../db/schema";
+import type { Db } from "../platform/context";
+import { readConfig } from "../platform/config";
+import { AppError } from "../platform/errors";
+import { nowIso } from "../platform/time";
+import { normalizeEmail } from "./accounts";
+import { hashPassword } from "./password";
+import {
+  consumeResetLink,
+  expireEarlierResetLinks,
+  expireLiveResetLinks,
+  newResetToken,
+  resetTokenId,
+  storeResetLink,
+  withdrawResetLink,
+} from "./reset-links";
+import { resetMail } from "./reset-mail";
+import { noteSendingRequest, paceLikeASend } from "./send-pace";
+
+/** What the request answers, account or not, so the answer never tells whether an email has one. */
+export const RESET_REQUESTED_MESSAGE =
+  "If an account exists for that address, we've sent a link to reset its password. It works for 30 minutes.";
+
+export const RESET_LINK_REFUSED = "This reset link has expired or was already used. Ask for a new one.";
+
+/**
+ * "Forgot your password?": mails the account for `email`, if there is one, a link that resets its
+ * password, and answers the same either way (see send-pace.ts for the timing).
+ *
+ * The link's row is stored before the mail is sent, because that insert is what decides the
+ * account's hourly limit without a race; a row is no danger while its mail is unsent, since the
+ * token exists nowhere else but in this request. A failed send withdraws the row (so it neither
+ * works nor spends the account's hourly mails) and answers 503; were even that delete to fail,
+ * the row left behind matches a token no one has. Only once the mail is out are the account's
+ * earlier links ended, so a failed send leaves the link the shopper already has working.
+ *
+ * The raw token goes into the mail and nowhere else: not D1 (only its hash), not the
+ * notifications table (this mail is sent now, not recorded for delivery), not the logs.
+ */
+export async function requestPasswordReset(env: Env, db: Db, email: string): Promise<void> {
+  const startedAt = Date.now();
+  const [account] = await db
+    .select({ id: users.id, email: users.email, name: users.name })
+    .from(users)
+    .where(eq(users.email, normalizeEmail(email)))
+    .limit(1);
+  if (!account) return paceLikeASend(startedAt);
+
+  const { token, id } = await newResetToken();
+  const now = new Date();
+  // Past the hourly limit: answered like any other request, and nothing is sent.
+  if (!(await storeResetLink(env.DB, id, account.id, now))) return paceLikeASend(startedAt);
+
+  try {
+    await env.EMAIL.send(resetMail(readConfig(env), account, token));
+  } catch (err) {
+    console.error(JSON.stringify({ level: "warn", message: "password reset mail not sent", userId: account.id, error: String(err) }));
+    await withdrawResetLink(db, id).catch((e) =>
+      console.error(JSON.stringify({ level: "warn", message: "unsent reset link not withdrawn", userId: account.id, error: String(e) })),
+    );
+    throw new AppError("email_unavailable", "We could not send the email; try again in a minute.", { headers: { "retry-after": "60" } });
+  }
+  noteSendingRequest(Date.now() - startedAt);
+  await expireEarlierResetLinks(db, account.id, now.toISOString(), nowIso());
+}
+
+/**
+ * Sets a new password through a reset link and answers the account's id, for signing it in. The
+ * link is used up by one conditional UPDATE, which alone decides; then, in one batch, the password
+ * is replaced, every session of the account is ended (whoever else was signed in, perhaps the
+ * person who took the account over, is out) and any other link still working is ended too.
+ *
+ * The new password is hashed first, so a refused link costs the same time as an accepted one.
+ * Nothing in the sign-in throttle needs clearing: it keeps no count of failures per account, only
+ * a budget of attempts per minute on the rate-limit binding, and the shopper is signed in by this
+ * very request, never through that budget.
+ */
+export async function resetPassword(db: Db, input: { token: string; password: string }): Promise<string> {
+  const pw = await hashPassword(input.password);
+  const now = nowIso();
+  const userId = await consumeResetLink(db, await resetTokenId(input.token), now);
+  if (!userId) throw new AppError("reset_link_invalid", RESET_LINK_REFUSED);
+  await db.batch([
+    db.update(users).set({ passwordHash: pw.hash, passwordSalt: pw.salt, passwordIterations: pw.iterations }).where(eq(users.id, userId)),
+    db
+      .update(sessions)
+      .set({ revokedAt: now })
+      .where(and(eq(sessions.userId, userId), isNull(sessions.revokedAt))),
+    expireLiveResetLinks(db, userId, now),
+  ]);
+  return userId;
+}

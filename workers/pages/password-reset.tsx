@@ -1,0 +1,207 @@
+import type { Context, Hono } from "hono";
+import { z } from "zod";
+import { RESET_LINK_REFUSED, RESET_REQUESTED_MESSAGE } from "../accounts/password-reset";
+import type { AppEnv } from "../platform/context";
+import { type ApiFetch, type Problem, answerProblem, callApi, problemMessage, relayCookies } from "./api";
+import { personalPage } from "./cache";
+import { Field, firstErrorPerField } from "./field-error";
+import { CsrfField, Layout } from "./layout";
+
+/** The "Forgot your password?" form. */
+export const ForgotPasswordForm = z.object({
+  email: z.string().trim().email("Enter your email address").max(254, "Enter your email address"),
+});
+
+/** The new-password form a reset link opens; typed twice, as a typo here would lock the shopper out again. */
+export const ResetPasswordForm = z
+  .object({
+    token: z.string().default(""),
+    password: z.string().min(10, "Use at least 10 characters").max(128, "Use at most 128 characters"),
+    confirm_password: z.string(),
+  })
+  .refine((f) => f.confirm_password === f.password, { path: ["confirm_password"], message: "The two passwords differ" });
+
+type ResetField = "password" | "confirm_password";
+const isResetField = (name: string): name is ResetField => name === "password" || name === "confirm_password";
+
+function Notice(props: { error?: string; ok?: string }) {
+  return (
+    <>
+      {props.error && (
+        <p class="panel error" role="alert">
+          {props.error}
+        </p>
+      )}
+      {props.ok && (
+        <p class="panel ok" role="status">
+          {props.ok}
+        </p>
+      )}
+    </>
+  );
+}
+
+function ForgotPasswordPage(props: { csrf: string | null; email?: string; emailError?: string; error?: string; sent?: boolean }) {
+  return (
+    <Layout title="Reset your password">
+      <div class="auth">
+        <Notice error={props.error} ok={props.sent ? RESET_REQUESTED_MESSAGE : undefined} />
+        <section aria-labelledby="forgot-h" class="panel">
+          <h1 id="forgot-h">Forgot your password?</h1>
+          <p>Enter the email address of your account, and we will mail you a link to choose a new password.</p>
+          <form method="post" action="/forgot-password" class="stack">
+            <CsrfField token={props.csrf} />
+            <Field label="Email" name="email" type="email" value={props.email ?? ""} autocomplete="email" error={props.emailError} />
+            <button type="submit" class="primary">
+              Email me a reset link
+            </button>
+          </form>
+          <p>
+            <a href="/signin">Back to sign in</a>
+          </p>
+        </section>
+      </div>
+    </Layout>
+  );
+}
+
+/** A link that cannot be used (unknown, used, expired or cut short): said so, with the way to a new one. */
+function LinkRefusedPage() {
+  return (
+    <Layout title="Reset your password">
+      <div class="auth">
+        <section class="panel error" role="alert" aria-labelledby="refused-h">
+          <h1 id="refused-h">This link does not work any more</h1>
+          <p>{RESET_LINK_REFUSED}</p>
+          <p>
+            <a href="/forgot-password">Ask for a new reset link</a>
+          </p>
+        </section>
+      </div>
+    </Layout>
+  );
+}
+
+function ResetPasswordPage(props: { csrf: string | null; token: string; errors?: Partial<Record<ResetField, string>>; error?: string }) {
+  const errors = props.errors ?? {};
+  return (
+    <Layout title="Choose a new password">
+      <div class="auth">
+        <Notice error={props.error} />
+        <section aria-labelledby="reset-h" class="panel">
+          <h1 id="reset-h">Choose a new password</h1>
+          <form method="post" action="/reset-password" class="stack">
+            <CsrfField token={props.csrf} />
+            <input type="hidden" name="token" value={props.token} />
+            <Field
+              label="New password (at least 10 characters)"
+              name="password"
+              type="password"
+              value=""
+              autocomplete="new-password"
+              error={errors.password}
+            />
+            <Field
+              label="New password again"
+              name="confirm_password"
+              type="password"
+              value=""
+              autocomplete="new-password"
+              error={errors.confirm_password}
+            />
+            <button type="submit" class="primary">
+              Set new password
+            </button>
+          </form>
+          <p class="muted">Setting it signs you out on every other device.</p>
+        </section>
+      </div>
+    </Layout>
+  );
+}
+
+/**
+ * The reset page carries the link's token in its address and its form: no other site may be told
+ * the address (no Referer), and no cache, shared or the browser's, may keep the page.
+ */
+function holdsResetToken(c: Context<AppEnv>): void {
+  c.header("cache-control", "no-store");
+  c.header("referrer-policy", "no-referrer");
+}
+
+function resetRefused(c: Context<AppEnv>, problem: Problem, token: string) {
+  answerProblem(c, problem);
+  const fields = new Set((problem.errors ?? []).map((e) => e.path));
+  if (problem.type === "/problems/reset-link-invalid" || fields.has("token")) return c.html(<LinkRefusedPage />);
+  if (fields.has("password")) {
+    return c.html(<ResetPasswordPage csrf={c.var.csrfToken} token={token} errors={{ password: "Use 10 to 128 characters" }} />);
+  }
+  return c.html(<ResetPasswordPage csrf={c.var.csrfToken} token={token} error={problemMessage(problem)} />);
+}
+
+/** Registers "Forgot your password?" and the page its mailed link opens, as plain form posts over the accounts API. */
+export function registerPasswordResetPages(app: Hono<AppEnv>, fetchApi: ApiFetch): void {
+  app.get("/forgot-password", (c) => {
+    personalPage(c);
+    return c.html(<ForgotPasswordPage csrf={c.var.csrfToken} sent={c.req.query("sent") === "1"} />);
+  });
+
+  app.post("/forgot-password", async (c) => {
+    personalPage(c);
+    const form = await c.req.parseBody();
+    const parsed = ForgotPasswordForm.safeParse(form);
+    const typed = typeof form.email === "string" ? form.email : "";
+    if (!parsed.success) {
+      c.status(400);
+      return c.html(<ForgotPasswordPage csrf={c.var.csrfToken} email={typed} emailError={parsed.error.issues[0]?.message} />);
+    }
+    const res = await callApi(c, fetchApi, "/api/auth/password-reset", { method: "POST", body: { email: parsed.data.email } });
+    if (!res.ok) {
+      answerProblem(c, res.problem);
+      const badEmail = res.problem.errors?.some((e) => e.path === "email");
+      return c.html(
+        <ForgotPasswordPage
+          csrf={c.var.csrfToken}
+          email={typed}
+          {...(badEmail ? { emailError: "Enter your email address" } : { error: problemMessage(res.problem) })}
+        />,
+      );
+    }
+    // Post, then redirect: a refresh never sends a second mail.
+    return c.redirect("/forgot-password?sent=1", 303);
+  });
+
+  app.get("/reset-password", (c) => {
+    holdsResetToken(c);
+    const token = c.req.query("token") ?? "";
+    if (!token) {
+      c.status(400);
+      return c.html(<LinkRefusedPage />);
+    }
+    return c.html(<ResetPasswordPage csrf={c.var.csrfToken} token={token} />);
+  });
+
+  app.post("/reset-password", async (c) => {
+    holdsResetToken(c);
+    const form = await c.req.parseBody();
+    const token = typeof form.token === "string" ? form.token : "";
+    const parsed = ResetPasswordForm.safeParse(form);
+    if (!parsed.success) {
+      c.status(400);
+      return c.html(
+        <ResetPasswordPage csrf={c.var.csrfToken} token={token} errors={firstErrorPerField(parsed.error.issues, isResetField)} />,
+      );
+    }
+    if (!parsed.data.token) {
+      c.status(400);
+      return c.html(<LinkRefusedPage />);
+    }
+    const res = await callApi(c, fetchApi, "/api/auth/password-reset/confirm", {
+      method: "POST",
+      body: { token: parsed.data.token, password: parsed.data.password },
+    });
+    relayCookies(c, res.headers);
+    if (!res.ok) return resetRefused(c, res.problem, token);
+    return c.redirect("/account?done=reset", 303);
+  });
+}

@@ -16,7 +16,7 @@ import { AdjustDealBody } from "../../workers/deals/schemas";
 import { applyProductChanges } from "../catalog/queue";
 import { createTestUser } from "../helpers/accounts";
 import { api } from "../helpers/http";
-import { type DealSetup, createDealViaApi, dealSetup, liveDealTwoSold } from "./helpers";
+import { type DealSetup, createDealViaApi, dealSetup, gateConfig, liveDealTwoSold } from "./helpers";
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, Math.max(0, ms)));
 const inAbout = (ms: number) => new Date(Date.now() + ms).toISOString();
@@ -303,6 +303,26 @@ describe("refusals", () => {
     expect(res.status).toBe(409);
     expect(((await res.json()) as Problem).detail).toContain(second);
     expect((await gateRow(first)).ends_at).toBe(Date.parse((await findDeal(env.DB, first))?.endsAt as string));
+  });
+});
+
+describe("the gate's own check of an adjustment", () => {
+  it("refuses by its own clock what the deal row may not have caught up with, writing nothing", async () => {
+    const opened = gateConfig({ startsAt: Date.now() - 1_000, holdSeconds: 300 });
+    const gate = gateFor(env, opened.dealId);
+    await gate.init(opened);
+    const stored = await gateRow(opened.dealId);
+    expect(await gate.adjust({ beforeOpen: true })).toEqual({ ok: false, reason: "opened" });
+    expect(await gate.adjust({ startsAt: Date.now() + 60_000 })).toEqual({ ok: false, reason: "opened" });
+    expect(await gate.adjust({ perUserLimit: 1, activeUsers: 5 })).toEqual({ ok: false, reason: "opened" });
+    expect(await gate.adjust({ endsAt: Date.now() - 1 })).toEqual({ ok: false, reason: "ends_too_soon" });
+    expect(await gate.adjust({ sessionMinutes: 4 })).toEqual({ ok: false, reason: "session_under_hold" });
+    expect(await gateRow(opened.dealId)).toEqual(stored);
+    expect(await gate.adjust({ activeUsers: 5, sessionMinutes: 5 })).toEqual({ ok: true });
+    await gate.pause();
+    await gate.end();
+    expect(await gate.adjust({ activeUsers: 6 })).toEqual({ ok: false, reason: "ended" });
+    expect((await gateRow(opened.dealId)).active_users).toBe(5);
   });
 });
 

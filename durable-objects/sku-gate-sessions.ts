@@ -33,7 +33,7 @@ export function bookAdmitted(
   reached: { preAdmitted: number; joinCursor: number },
 ): void {
   const width = groupWidth(d);
-  const at = Math.floor(now / width) * width;
+  const at = Math.max(Math.floor(now / width) * width, groupsFrom(sql));
   sql.exec(
     `INSERT INTO admissions (at, count, admitted, lapses_at, pre_to, join_to) VALUES (?1, ?2, ?2, ?3, ?4, ?5)
      ON CONFLICT (at) DO UPDATE SET count = count + ?2, admitted = admitted + ?2, pre_to = MAX(pre_to, ?4), join_to = MAX(join_to, ?5)`,
@@ -42,6 +42,30 @@ export function bookAdmitted(
     at + width + d.session_ms,
     reached.preAdmitted,
     reached.joinCursor,
+  );
+}
+
+// The `meta` key holding the earliest name (`at`) the next admission group may take.
+const GROUPS_FROM = "groups_from";
+
+function groupsFrom(sql: SqlStorage): number {
+  return sql.exec<{ value: number }>("SELECT value FROM meta WHERE key = ?", GROUPS_FROM).toArray()[0]?.value ?? 0;
+}
+
+/**
+ * Makes the next admission start a group of its own, after every group so far, for a session
+ * length that just changed. Groups are named by a multiple of their width, which the session
+ * length sets; without this, admissions under the new length could join a group made under the
+ * old one (and keep its lapse), or take a name before a later group's, where the edge, which reads
+ * a ticket's session from the first group in order that reached it, would give them the wrong one.
+ * Sessions already under way keep the end they were given.
+ */
+export function startNewGroups(sql: SqlStorage, now: number): void {
+  const latest = sql.exec<{ at: number | null }>("SELECT MAX(at) AS at FROM admissions").one().at;
+  sql.exec(
+    "INSERT INTO meta (key, value) VALUES (?1, ?2) ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+    GROUPS_FROM,
+    latest === null ? now : Math.max(now, latest + 1),
   );
 }
 

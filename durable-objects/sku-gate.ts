@@ -2,6 +2,8 @@ import { DurableObject } from "cloudflare:workers";
 import type {
   DealState,
   EdgeJoinReport,
+  GateAdjustResult,
+  GateAdjustment,
   GateConfig,
   GateFigures,
   GateJournalEntry,
@@ -12,6 +14,7 @@ import type {
   ReserveRequest,
   ReserveResult,
 } from "../workers/deals/gate-types";
+import { adjustDeal } from "./sku-gate-adjust";
 import { statusOf, syncEdge } from "./sku-gate-admission";
 import { GateAlarm, alarmNeeded } from "./sku-gate-alarm";
 import { type GateCall, loadDeal } from "./sku-gate-call";
@@ -131,6 +134,15 @@ export class SkuGate extends DurableObject<Env> {
     const now = Date.now();
     this.transact(now, resumeClock);
     return this.status(now);
+  }
+
+  /**
+   * Changes the deal's settings as its manager asked, checked against the gate's own state and
+   * clock; a refusal writes nothing. `restore` puts back settings the deal row still has, after
+   * the row refused a change the gate had made. See sku-gate-adjust.ts for when each takes effect.
+   */
+  async adjust(change: GateAdjustment, restore = false): Promise<GateAdjustResult> {
+    return this.transact(Date.now(), (call) => adjustDeal(call, change, restore));
   }
 
   /**

@@ -7,6 +7,7 @@ import { dealChangedStatements } from "./deal-changes";
 import { gateFor } from "./gate-client";
 import { endDeal } from "./control-deal";
 import { DEAL_COLUMNS, type DealRow, SETUP_FINISH_MS, findDeal, gateConfigOf } from "./deal-rows";
+import { OVERLAPS, overlapProblem, overlappingDeal } from "./deal-window";
 import type { CreateDealInput } from "./schemas";
 
 /** What a creation answered: the deal, and whether it was an earlier request's deal replayed. */
@@ -29,23 +30,6 @@ function sameRequest(d: DealRow, input: CreateDealInput): boolean {
     d.newUsersPerMinute === input.waiting_room.new_users_per_minute &&
     d.sessionMinutes === input.waiting_room.session_minutes
   );
-}
-
-/** Which deals keep a listing from another deal in a window: those not ended whose window meets it. */
-const OVERLAPS = (listingId: string, startsAt: string, endsAt: string) =>
-  `listing_id = ${listingId} AND status != 'ended' AND starts_at < ${endsAt} AND ends_at > ${startsAt}`;
-
-async function overlappingDeal(db: D1Database, listingId: string, startsAt: string, endsAt: string): Promise<{ id: string } | null> {
-  return db
-    .prepare(`SELECT id FROM deals WHERE ${OVERLAPS("?1", "?2", "?3")} LIMIT 1`)
-    .bind(listingId, startsAt, endsAt)
-    .first<{ id: string }>();
-}
-
-function overlapProblem(deal: { id: string } | null): AppError {
-  // The deal that stood in the way may have ended in the meantime; the refusal stands all the same.
-  const which = deal ? `Deal ${deal.id}` : "Another deal";
-  return new AppError("conflict", `${which} already covers this listing in that window.`);
 }
 
 function dealByKey(db: D1Database, idempotencyKey: string): Promise<DealRow | null> {

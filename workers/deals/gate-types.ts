@@ -20,6 +20,32 @@ export interface GateConfig {
 }
 
 /**
+ * A change to a deal's settings (`SkuGate.adjust`); only the settings given change. `beforeOpen`
+ * asks the gate to refuse unless the deal has not opened yet by its clock: the start, the
+ * per-shopper limit and the price (which the gate does not keep) may change only then.
+ */
+export interface GateAdjustment {
+  beforeOpen?: boolean;
+  startsAt?: number;
+  endsAt?: number;
+  perUserLimit?: number;
+  activeUsers?: number;
+  newUsersPerMinute?: number;
+  sessionMinutes?: number;
+}
+
+/**
+ * Why the gate refused an adjustment: `ended` (ended, or past its end time), `opened` (a setting
+ * only a deal not open yet may change), `paused` (likewise, while paused), `ends_too_soon` (the end
+ * would not be after now and the start), `starts_too_soon` (a new start not after now),
+ * `session_under_hold` (a session shorter than the deal's hold time).
+ */
+export type GateAdjustRefusal = "ended" | "opened" | "paused" | "ends_too_soon" | "starts_too_soon" | "session_under_hold";
+
+/** The answer to `adjust`. */
+export type GateAdjustResult = { ok: true } | { ok: false; reason: GateAdjustRefusal };
+
+/**
  * Why the gate refused a reserve. `all_held` is retryable: the units missing are only held, and
  * come back when those holds are released or expire; `sold_out` means they are sold or returned.
  */

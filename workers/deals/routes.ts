@@ -4,6 +4,7 @@ import { guestIdOf } from "../accounts/guest";
 import type { AppEnv } from "../platform/context";
 import { relaySoon } from "../platform/outbox";
 import { createRouter, route } from "../platform/router";
+import { adjustDeal } from "./adjust-deal";
 import { dealFigures, endDeal, pauseDeal, resumeDeal } from "./control-deal";
 import { createDeal } from "./create-deal";
 import { managerStatus, renderDeal } from "./deal-rows";
@@ -13,6 +14,7 @@ import { readDealResults } from "./results-report";
 import {
   AdminDealPage,
   AdminDealsQuery,
+  AdjustDealBody,
   CreateDealBody,
   DealFiguresSchema,
   DealIdParam,
@@ -154,6 +156,40 @@ dealRoutes.openapi(
   async (c) => {
     c.header("cache-control", "no-store");
     return c.json(await readDealResults(c.env, c.req.valid("param").id), 200);
+  },
+);
+
+dealRoutes.openapi(
+  route({
+    method: "patch",
+    path: "/admin/deals/{id}",
+    access: ["deal_manager"],
+    rateClass: "admin",
+    tags: ["deals"],
+    summary: "Adjust a deal: its waiting room and end before it has ended; its price, start and per-shopper limit only before it opens",
+    description:
+      "Only the settings named change. The deal's SkuGate makes the change first, checking it against its own clock, then the deal row " +
+      "(and, when the price or times move, the product page's catalog change) in one batch; a refusal changes nothing, and a request " +
+      "that failed part way is finished by sending it again. Admission numbers apply at the waiting room's next admission step; a new " +
+      "session length applies to shoppers admitted from then on, sessions under way keeping their end; a new start or end re-arms the " +
+      "deal's opening and end. The edge's copy of the deal state catches up within about two seconds. Last write wins: there is no " +
+      "If-Match, and of two adjustments at once the one made last stands.",
+    request: { params: DealIdParam, body: { required: true, content: { "application/json": { schema: AdjustDealBody } } } },
+    responses: {
+      200: json(DealSchema, "The deal after the change"),
+      400: { description: "A value does not fit: `errors` names each field and what would" },
+      404: { description: "No such deal" },
+      409: {
+        description:
+          "The deal has ended (or its end time has passed, or it is not set up); or a price, start or per-shopper limit was asked of a deal " +
+          "that has opened or is paused (`errors` names each such field and why); or another deal covers the listing in the new window",
+      },
+    },
+  }),
+  async (c) => {
+    const deal = await adjustDeal(c.env, c.req.valid("param").id, c.req.valid("json"));
+    relaySoon(c.env, c.executionCtx);
+    return c.json(renderDeal(deal), 200);
   },
 );
 

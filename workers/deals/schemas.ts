@@ -13,15 +13,22 @@ const HOLD_SECONDS_MIN = 10;
 /** The hold of a deal whose request names none, when the session is at least as long. */
 const DEFAULT_HOLD_SECONDS = 600;
 
+// The settings a deal can be created with and later adjusted to, with the same bounds either way.
+const DealPrice = z.number().int().positive().openapi({ description: "Paise; below the listing's price" });
+const PerUserLimit = z.number().int().min(1).max(10);
+const ActiveUsers = z.number().int().min(1).max(1_000_000);
+const NewUsersPerMinute = z.number().int().min(1).max(1_000_000);
+const SessionMinutes = z.number().int().min(1).max(SESSION_MINUTES_MAX);
+
 /** `POST /api/admin/deals` body. */
 export const CreateDealBody = z
   .object({
     listing_id: z.string().min(1).max(64),
-    deal_price: z.number().int().positive().openapi({ description: "Paise; below the listing's price" }),
+    deal_price: DealPrice,
     units: z.number().int().min(1).max(1_000_000),
     starts_at: Rfc3339,
     ends_at: Rfc3339,
-    per_user_limit: z.number().int().min(1).max(10),
+    per_user_limit: PerUserLimit,
     hold_seconds: z
       .number()
       .int()
@@ -32,11 +39,7 @@ export const CreateDealBody = z
         description: `How long a unit held on the deal page waits for checkout: at most the waiting room's session, as a held unit is let go when the shopper's session ends (a longer hold is refused). Without it, ${DEFAULT_HOLD_SECONDS} seconds, or the whole session when that is shorter. A unit an order holds waits for its payment this long, or the checkout's payment window and a margin when that is longer, so a shopper who pays in time gets it.`,
       }),
     waiting_room: z
-      .object({
-        active_users: z.number().int().min(1).max(1_000_000),
-        new_users_per_minute: z.number().int().min(1).max(1_000_000),
-        session_minutes: z.number().int().min(1).max(SESSION_MINUTES_MAX),
-      })
+      .object({ active_users: ActiveUsers, new_users_per_minute: NewUsersPerMinute, session_minutes: SessionMinutes })
       .strict(),
   })
   .strict()
@@ -66,6 +69,57 @@ export const CreateDealBody = z
 
 /** The inferred create input. */
 export type CreateDealInput = z.infer<typeof CreateDealBody>;
+
+const BEFORE_OPEN = "Only while the deal is scheduled and has not opened: once shoppers have seen it live, it stays";
+
+/**
+ * `PATCH /api/admin/deals/{id}` body: the settings to change, at least one; those left out stay.
+ * What the body alone can tell is checked here; what needs the deal (its status, its listing's
+ * price, its hold time) is checked against it in adjust-rules.ts.
+ */
+export const AdjustDealBody = z
+  .object({
+    deal_price: DealPrice.optional().openapi({ description: `Paise; below the listing's price. ${BEFORE_OPEN}` }),
+    starts_at: Rfc3339.optional().openapi({ description: `In the future and before the end. ${BEFORE_OPEN}` }),
+    ends_at: Rfc3339.optional().openapi({
+      description:
+        "Later or earlier, but in the future and after the start; any time before the deal has ended. Ending it now is `POST /api/admin/deals/{id}/end`",
+    }),
+    per_user_limit: PerUserLimit.optional().openapi({ description: `At most the deal's units. ${BEFORE_OPEN}` }),
+    waiting_room: z
+      .object({
+        active_users: ActiveUsers.optional().openapi({ description: "Takes effect at the waiting room's next admission step" }),
+        new_users_per_minute: NewUsersPerMinute.optional().openapi({
+          description: "Takes effect at the waiting room's next admission step",
+        }),
+        session_minutes: SessionMinutes.optional().openapi({
+          description:
+            "For shoppers admitted from now on; sessions under way keep the end they were given. Not shorter than the deal's hold time",
+        }),
+      })
+      .strict()
+      .optional(),
+  })
+  .strict()
+  .superRefine((b, ctx) => {
+    const room = b.waiting_room;
+    const named = [b.deal_price, b.starts_at, b.ends_at, b.per_user_limit, room].filter((v) => v !== undefined);
+    if (named.length === 0) ctx.addIssue({ code: "custom", path: [], message: "name at least one setting to change" });
+    if (room && Object.values(room).every((v) => v === undefined))
+      ctx.addIssue({ code: "custom", path: ["waiting_room"], message: "name at least one waiting-room setting to change" });
+    const now = Date.now();
+    const starts = b.starts_at === undefined ? undefined : Date.parse(b.starts_at);
+    const ends = b.ends_at === undefined ? undefined : Date.parse(b.ends_at);
+    if (starts !== undefined && starts <= now) ctx.addIssue({ code: "custom", path: ["starts_at"], message: "must be in the future" });
+    if (ends !== undefined && ends <= now)
+      ctx.addIssue({ code: "custom", path: ["ends_at"], message: "must be in the future: to end the deal now, end it" });
+    if (starts !== undefined && ends !== undefined && ends <= starts)
+      ctx.addIssue({ code: "custom", path: ["ends_at"], message: "must be after starts_at" });
+  })
+  .openapi("AdjustDeal");
+
+/** The inferred adjust input. */
+export type AdjustDealInput = z.infer<typeof AdjustDealBody>;
 
 /** A deal as the API returns it. */
 export const DealSchema = z

@@ -2,6 +2,7 @@ import type { Context } from "hono";
 import type { AppEnv } from "../../platform/context";
 import { type ApiFetch, type Problem, answerProblem, callApi, problemMessage } from "../api";
 import { Layout } from "../layout";
+import { type AdjustFormState, AdjustDealFormView } from "./deal-adjust-form";
 import { type DealAction, DealControls, DealStatus, statusWordsAttr } from "./deal-controls";
 import { type DealResultsView, DealResultsPanel } from "./deal-results-panel";
 import { type DashboardDeal, DealTerms } from "./deal-terms";
@@ -52,6 +53,8 @@ const DONE: Record<DealAction, string> = { pause: "paused", resume: "resumed", e
  */
 const NOTICES = {
   ended_on_resume: "The deal's end time had passed, so resuming it ended it: its unsold units went back to stock.",
+  adjusted: "The deal's settings were changed. Shoppers' waiting rooms follow within a couple of seconds.",
+  unchanged: "Nothing was changed: the form's values were the deal's own.",
 } as const;
 
 /** The notice `?done=` names, if it names one. */
@@ -76,11 +79,19 @@ function hasSold(status: string): boolean {
 
 /**
  * Renders a deal's live dashboard, with `refusal` when an action on it was just refused, or the
- * `notice` of one that did something worth saying. The figures refresh every two seconds, so they
+ * `notice` of one that did something worth saying; `adjust` is the Adjust form as a refused post
+ * left it. The figures refresh every two seconds, so they
  * sit outside any live region: a screen reader hears only the announcements console.js writes to
  * the status line when something meaningful changes.
  */
-export async function renderDashboard(c: Context<AppEnv>, fetchApi: ApiFetch, id: string, refusal?: string, notice?: string) {
+export async function renderDashboard(
+  c: Context<AppEnv>,
+  fetchApi: ApiFetch,
+  id: string,
+  refusal?: string,
+  notice?: string,
+  adjust?: AdjustFormState,
+) {
   const res = await callApi<DealFigures>(c, fetchApi, `/api/admin/deals/${encodeURIComponent(id)}`);
   // A refused action already set the status the page answers with; its reason matters more than the figures'.
   if (!res.ok && !refusal) answerProblem(c, res.problem);
@@ -124,6 +135,7 @@ export async function renderDashboard(c: Context<AppEnv>, fetchApi: ApiFetch, id
         ))}
       </dl>
       <DealControls id={id} status={status} csrf={c.var.csrfToken} />
+      {deal && <AdjustDealFormView deal={deal} status={status} csrf={c.var.csrfToken} state={adjust} />}
       {results?.ok && <DealResultsPanel results={results.data} />}
       <p>
         <a href={`/deals/${encodeURIComponent(id)}`}>Shopper's view of this deal</a> · <a href="/deals-console">All deals</a>

@@ -8,13 +8,15 @@ import type { Offer, ProductDetail } from "../types";
 import { rupeesField } from "./guard";
 import { type OfferStock, stockInWords, unitsInWords } from "./offer-stock";
 
-const localTime = z
+/** A time typed in the form's datetime-local field, in IST, as RFC 3339. */
+export const localTime = z
   .string()
   .regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2})?$/, "Pick a date and time")
   // The form's times are India Standard Time, which has no daylight saving: a fixed +05:30.
   .transform((v) => new Date(`${v.length === 16 ? `${v}:00` : v}+05:30`).toISOString());
 
-const whole = (min: number, max: number) =>
+/** A whole number typed in a number field, within bounds. */
+export const whole = (min: number, max: number) =>
   z.coerce
     .number({ error: "Enter a whole number" })
     .int("Enter a whole number")

@@ -7,6 +7,7 @@ import { money, statusLabel, when } from "../format";
 import { Layout } from "../layout";
 import { type Page, PageLinks, cursorParam, withQuery } from "../paging";
 import type { Deal } from "../types";
+import { AdjustDealForm, adjustChanges, adjustFormErrors, typedAdjustValues } from "./deal-adjust-form";
 import type { DealAction } from "./deal-controls";
 import { actionNotice, actionRefusal, renderDashboard } from "./deal-dashboard";
 import {
@@ -107,6 +108,12 @@ function refusalSummary(errors: DealFormState["errors"], otherwise: string): str
   return labels.length ? `The deal was not created. Check ${labels.join(", ")}.` : otherwise;
 }
 
+/** The line above a refused Adjust form: which fields to fix, or the reason when no field is to blame. */
+function refusalOf(errors: Record<string, string | undefined> | undefined, otherwise: string): string {
+  const fields = Object.keys(errors ?? {}).length;
+  return fields > 0 ? `The deal was not changed. Check the ${fields === 1 ? "field" : "fields"} marked below.` : otherwise;
+}
+
 /** Registers the deal manager's console: create a deal, and a live dashboard per deal with pause, resume and end. */
 export function registerDealsConsole(app: Hono<AppEnv>, fetchApi: ApiFetch): void {
   app.get("/deals-console", (c) => consoleGuard(c, "deal_manager") ?? renderPicked(c, fetchApi));
@@ -151,6 +158,36 @@ export function registerDealsConsole(app: Hono<AppEnv>, fetchApi: ApiFetch): voi
     "/deals-console/:id",
     (c) => consoleGuard(c, "deal_manager") ?? renderDashboard(c, fetchApi, c.req.param("id"), undefined, actionNotice(c.req.query("done"))),
   );
+
+  app.post("/deals-console/:id/adjust", async (c) => {
+    const denied = consoleGuard(c, "deal_manager");
+    if (denied) return denied;
+    const id = c.req.param("id");
+    const body = await c.req.parseBody();
+    const values = typedAdjustValues(body);
+    const parsed = AdjustDealForm.safeParse(body);
+    if (!parsed.success) {
+      c.status(400);
+      const errors = adjustFormErrors(parsed.error);
+      return renderDashboard(c, fetchApi, id, refusalOf(errors, "The deal was not changed."), undefined, { values, errors });
+    }
+    const changes = adjustChanges(parsed.data);
+    const done = Object.keys(changes).length === 0 ? "unchanged" : "adjusted";
+    if (done === "adjusted") {
+      const res = await callApi<Deal>(c, fetchApi, `/api/admin/deals/${encodeURIComponent(id)}`, { method: "PATCH", body: changes });
+      if (!res.ok) {
+        answerProblem(c, res.problem);
+        const errors = apiFieldErrors(res.problem);
+        const reason = `The deal was not changed. ${problemMessage(res.problem)}`;
+        // A 409's fields may be ones the form no longer draws (the deal opened meanwhile): its detail names them.
+        return renderDashboard(c, fetchApi, id, res.problem.status === 409 ? reason : refusalOf(errors, reason), undefined, {
+          values,
+          errors,
+        });
+      }
+    }
+    return c.redirect(`/deals-console/${encodeURIComponent(id)}?done=${done}`, 303);
+  });
 
   app.post("/deals-console/:id/:action{pause|resume|end}", async (c) => {
     const denied = consoleGuard(c, "deal_manager");

@@ -1,0 +1,31 @@
+import { AppError } from "../platform/errors";
+
+/** One listing has at most one deal not ended in any stretch of time: its window. */
+
+/**
+ * SQL: the deals not ended whose window meets `startsAt`..`endsAt` on the listing, each argument a
+ * SQL expression (a parameter); `except`, when given, is a deal id left out (the one being moved).
+ */
+export const OVERLAPS = (listingId: string, startsAt: string, endsAt: string, except?: string) =>
+  `listing_id = ${listingId} AND status != 'ended' AND starts_at < ${endsAt} AND ends_at > ${startsAt}${except ? ` AND id != ${except}` : ""}`;
+
+/** A deal other than `except` that keeps the listing from a deal in that window, or null. */
+export async function overlappingDeal(
+  db: D1Database,
+  listingId: string,
+  startsAt: string,
+  endsAt: string,
+  except = "",
+): Promise<{ id: string } | null> {
+  return db
+    .prepare(`SELECT id FROM deals WHERE ${OVERLAPS("?1", "?2", "?3", "?4")} LIMIT 1`)
+    .bind(listingId, startsAt, endsAt, except)
+    .first<{ id: string }>();
+}
+
+/** The refusal for a window another deal on the listing covers. */
+export function overlapProblem(deal: { id: string } | null): AppError {
+  // The deal that stood in the way may have ended in the meantime; the refusal stands all the same.
+  const which = deal ? `Deal ${deal.id}` : "Another deal";
+  return new AppError("conflict", `${which} already covers this listing in that window.`);
+}

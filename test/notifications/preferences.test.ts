@@ -171,7 +171,7 @@ describe("notification preferences", () => {
     expect(mailsTo(sent, user)).toHaveLength(1);
   });
 
-  it("suppresses a seller user's stock alerts and digest when stock alerts are off", async () => {
+  it("suppresses a seller user's stock alert as it is recorded when stock alerts are off", async () => {
     const { user, productId } = await sellerWhoSaves();
     expect((await putPreferences(user, { stock_alerts: false })).status).toBe(200);
     const { sent, spyEnv } = mailSpy();

@@ -13,7 +13,7 @@ describe("email delivery", () => {
     const row = await recordBoth(user.id, "ord_mail1");
     const { sent, spyEnv } = mailSpy();
 
-    expect(await deliverEmails(spyEnv, { ids: [row.email, row.sms] })).toEqual({ sent: 1, retrying: 0, givenUp: 0 });
+    expect(await deliverEmails(spyEnv, { ids: [row.email, row.sms] })).toEqual({ sent: 1, retrying: 0, givenUp: 0, suppressed: 0 });
 
     expect(sent).toHaveLength(1);
     expect(sent[0]).toMatchObject({ to: user.email, subject: "Shipped: ord_mail1" });
@@ -27,7 +27,7 @@ describe("email delivery", () => {
     expect(await deliveryOf(row.sms)).toMatchObject({ email_state: null, sent_at: null, message_id: null, send_claimed_until: null });
 
     // Asked again, it sends nothing twice.
-    expect(await deliverEmails(spyEnv, { ids: [row.email, row.sms] })).toEqual({ sent: 0, retrying: 0, givenUp: 0 });
+    expect(await deliverEmails(spyEnv, { ids: [row.email, row.sms] })).toEqual({ sent: 0, retrying: 0, givenUp: 0, suppressed: 0 });
     expect(sent).toHaveLength(1);
   });
 
@@ -36,7 +36,7 @@ describe("email delivery", () => {
     const row = await recordBoth(user.id, "ord_outage");
     const down = mailSpy(() => true);
 
-    expect(await deliverEmails(down.spyEnv, { ids: [row.email] })).toEqual({ sent: 0, retrying: 1, givenUp: 0 });
+    expect(await deliverEmails(down.spyEnv, { ids: [row.email] })).toEqual({ sent: 0, retrying: 1, givenUp: 0, suppressed: 0 });
     const failed = await deliveryOf(row.email);
     expect(failed).toMatchObject({ email_state: "pending", sent_at: null, message_id: null, send_attempts: 1 });
     expect(failed?.send_error).toContain("503 mail provider unavailable");
@@ -64,7 +64,7 @@ describe("email delivery", () => {
     expect(await deliveryOf(row.email)).toMatchObject({ email_state: "failed", sent_at: null, send_attempts: MAX_SEND_ATTEMPTS });
 
     const up = mailSpy();
-    expect(await deliverEmails(up.spyEnv, { ids: [row.email] })).toEqual({ sent: 0, retrying: 0, givenUp: 0 });
+    expect(await deliverEmails(up.spyEnv, { ids: [row.email] })).toEqual({ sent: 0, retrying: 0, givenUp: 0, suppressed: 0 });
     await sweepEmails(up.spyEnv);
     expect(up.sent.filter((m) => m.to === user.email)).toEqual([]);
   });
@@ -72,7 +72,7 @@ describe("email delivery", () => {
   it("gives a mail up at once when its recipient no longer exists", async () => {
     const row = await recordBoth("usr_gone_for_good", "ord_orphan");
     const { sent, spyEnv } = mailSpy();
-    expect(await deliverEmails(spyEnv, { ids: [row.email] })).toEqual({ sent: 0, retrying: 0, givenUp: 1 });
+    expect(await deliverEmails(spyEnv, { ids: [row.email] })).toEqual({ sent: 0, retrying: 0, givenUp: 1, suppressed: 0 });
     expect(sent).toEqual([]);
     expect(await deliveryOf(row.email)).toMatchObject({
       email_state: "failed",

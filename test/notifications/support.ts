@@ -1,11 +1,18 @@
 import { env } from "cloudflare:workers";
 import { initialEmailStateSql } from "../../workers/notifications/email-delivery";
+import type { WishlistAlert } from "../../workers/wishlist/alerts";
+import { applyProductChanges } from "../catalog/queue";
+import { stockedListing } from "../checkout/support";
+import type { TestUser } from "../helpers/accounts";
+import { save } from "../wishlist/support";
 
 /** One call to a send_email binding: the mail as the worker built it, and what the binding answered. */
 export interface SentMail {
   to: string;
   subject: string;
   text: string;
+  /** The extra headers the worker set (an alert's List-Unsubscribe pair); empty when none. */
+  headers: Record<string, string>;
   messageId: string;
 }
 
@@ -24,7 +31,13 @@ export function mailSpy(fail: () => boolean = () => false) {
         throw new Error("503 mail provider unavailable");
       }
       const result = await env.EMAIL.send(builder);
-      sent.push({ to: String(builder.to), subject: builder.subject, text: builder.text ?? "", messageId: result.messageId });
+      sent.push({
+        to: String(builder.to),
+        subject: builder.subject,
+        text: builder.text ?? "",
+        headers: builder.headers ?? {},
+        messageId: result.messageId,
+      });
       return result;
     },
   };
@@ -64,4 +77,25 @@ export async function recordBoth(
     ids[channel] = row?.id as number;
   }
   return { email: ids.email as number, sms: ids.sms as number };
+}
+
+/**
+ * A product in stock that `user` saved, and a back-in-stock alert about it: one alert of the
+ * saved-products group per call, each about a product of its own, so none is "told lately".
+ */
+export async function savedProductAlert(user: TestUser): Promise<WishlistAlert> {
+  const f = await stockedListing(10, 100000);
+  await applyProductChanges(f.productId);
+  const res = await save(user, f.productId);
+  if (res.status !== 201) throw new Error(`save ${res.status}: ${await res.text()}`);
+  return { kind: "back_in_stock", product_id: f.productId, at: new Date(Date.now() + 1000).toISOString() };
+}
+
+/** The email row of the user's latest notification of `kind`. */
+export function latestEmailRow(userId: string, kind: string) {
+  return env.DB.prepare(
+    "SELECT id, kind, subject, email_state FROM notifications WHERE user_id = ? AND kind = ? AND channel = 'email' ORDER BY id DESC LIMIT 1",
+  )
+    .bind(userId, kind)
+    .first<{ id: number; kind: string; subject: string; email_state: string | null }>();
 }

@@ -1,6 +1,8 @@
-import { readConfig } from "../platform/config";
+import { readConfig, type Config } from "../platform/config";
 import { backoffAt } from "../platform/backoff";
 import { nowIso } from "../platform/time";
+import { type AlertGroup, emailOffSql, groupOfKind, groupOfKindSql } from "./preferences";
+import { oneClickHeaders, unsubscribeFooter, unsubscribeLinks } from "./unsubscribe";
 
 /**
  * Email delivery of recorded notifications, through Cloudflare Email Service's `send_email`
@@ -24,13 +26,21 @@ export const EMAIL_STATES = {
   failed: "failed",
   /** Recorded before mail was sent at all; set by the migration that started delivery, never sent. */
   beforeDelivery: "before_delivery",
+  /** An alert of a group its recipient turned email off for (see preferences.ts): kept for the Updates page, never sent. */
+  suppressed: "suppressed",
 } as const;
 
 /**
  * SQL for a new row's `email_state` from its channel (an SQL term): email rows wait to be sent,
- * others have no delivery. Every insert of a notification writes it.
+ * others have no delivery. Every insert of a notification writes it. An alert names its recipient
+ * (an SQL term) and its group: when the recipient turned that group's email off, the row is
+ * suppressed by the very insert that records it, so no deliverer ever sees it pending. Messages
+ * about a person's own orders name no group and are always sent.
  */
-export const initialEmailStateSql = (channel: string) => `CASE WHEN ${channel} = 'email' THEN '${EMAIL_STATES.pending}' END`;
+export const initialEmailStateSql = (channel: string, alert?: { user: string; group: AlertGroup }) =>
+  alert
+    ? `CASE WHEN ${channel} = 'email' THEN CASE WHEN ${emailOffSql(alert.user, `'${alert.group}'`)} THEN '${EMAIL_STATES.suppressed}' ELSE '${EMAIL_STATES.pending}' END END`
+    : `CASE WHEN ${channel} = 'email' THEN '${EMAIL_STATES.pending}' END`;
 
 /** Failed sends after which a row is given up: with the back-off, about an hour and a half of trying. */
 export const MAX_SEND_ATTEMPTS = 8;
@@ -56,6 +66,10 @@ export const SENDER_NAME = "Bazaar Edge";
 /** A claimed row, with its recipient's current address (null: the user no longer exists). */
 interface ClaimedEmail {
   id: number;
+  user_id: string;
+  kind: string;
+  /** `pending`, or `suppressed` when the claim found the row's group turned off since it was recorded. */
+  email_state: string;
   subject: string;
   body: string;
   link: string | null;
@@ -67,19 +81,25 @@ interface ClaimedEmail {
  * Claims up to `limit` email rows that are due (pending, no live claim or back-off), oldest first,
  * in one conditional UPDATE: concurrent deliverers each get disjoint rows. With `ids`, only among
  * those rows (what a writer just recorded). The address is read as the claim is made, so a shopper
- * who changed it is mailed at the new one.
+ * who changed it is mailed at the new one; so is the recipient's choice of alerts: an alert of a
+ * group turned off after it was recorded is suppressed by the claim instead of claimed, and never sent.
  */
 function claimStatement(d1: D1Database, limit: number, now: string, until: string, ids: readonly number[] | null) {
   // A writer's few rows are looked up by id; a sweep reads the pending rows' own index, oldest first.
   const among = ids ? "AND id IN (SELECT value FROM json_each(?4))" : "";
   const from = ids ? "notifications" : "notifications INDEXED BY notifications_email_pending_idx";
+  const off = emailOffSql("notifications.user_id", groupOfKindSql("notifications.kind"));
   return d1
     .prepare(
-      `UPDATE notifications SET send_claimed_until = ?3 WHERE id IN (
+      `UPDATE notifications SET
+         email_state = CASE WHEN ${off} THEN '${EMAIL_STATES.suppressed}' ELSE email_state END,
+         send_claimed_until = CASE WHEN ${off} THEN NULL ELSE ?3 END
+       WHERE id IN (
          SELECT id FROM ${from}
          WHERE email_state = '${EMAIL_STATES.pending}' AND (send_claimed_until IS NULL OR send_claimed_until <= ?2) ${among}
          ORDER BY id LIMIT ?1)
-       RETURNING id, subject, body, link, send_attempts, (SELECT u.email FROM users u WHERE u.id = notifications.user_id) AS email`,
+       RETURNING id, user_id, kind, email_state, subject, body, link, send_attempts,
+         (SELECT u.email FROM users u WHERE u.id = notifications.user_id) AS email`,
     )
     .bind(...(ids ? [limit, now, until, JSON.stringify(ids)] : [limit, now, until]));
 }
@@ -96,6 +116,8 @@ export interface DeliveryResult {
   retrying: number;
   /** Given up on this time. */
   givenUp: number;
+  /** Not sent: an alert of a group its recipient turned off after it was recorded. */
+  suppressed: number;
 }
 
 /**
@@ -105,7 +127,7 @@ export interface DeliveryResult {
  * up. A row whose recipient no longer exists is given up at once: no retry can find them.
  */
 export async function deliverEmails(env: Env, opts: { ids?: readonly number[]; limit?: number } = {}): Promise<DeliveryResult> {
-  const result: DeliveryResult = { sent: 0, retrying: 0, givenUp: 0 };
+  const result: DeliveryResult = { sent: 0, retrying: 0, givenUp: 0, suppressed: 0 };
   if (opts.ids?.length === 0) return result;
   const config = readConfig(env);
   const nowMs = Date.now();
@@ -121,7 +143,7 @@ export async function deliverEmails(env: Env, opts: { ids?: readonly number[]; l
   for (let i = 0; i < rows.length; i += SEND_CONCURRENCY) {
     await Promise.all(
       rows.slice(i, i + SEND_CONCURRENCY).map(async (row) => {
-        const outcome = await deliverOne(env, row, config.MAIL_FROM, config.SITE_ORIGIN);
+        const outcome = row.email_state === EMAIL_STATES.suppressed ? "suppressed" : await deliverOne(env, row, config);
         result[outcome]++;
       }),
     );
@@ -129,15 +151,26 @@ export async function deliverEmails(env: Env, opts: { ids?: readonly number[]; l
   return result;
 }
 
-async function deliverOne(env: Env, row: ClaimedEmail, from: string, origin: string): Promise<keyof DeliveryResult> {
+/** The mail of a claimed row: an alert carries the link that stops its group, in its text and as RFC 8058 headers. */
+async function composeEmail(row: ClaimedEmail, config: Config): Promise<{ text: string; headers?: Record<string, string> }> {
+  const text = emailText(row, config.SITE_ORIGIN);
+  const group = groupOfKind(row.kind);
+  if (!group) return { text };
+  const links = await unsubscribeLinks(config.SESSION_SECRET, config.SITE_ORIGIN, row.user_id, group);
+  return { text: `${text}\n${unsubscribeFooter(group, links.page)}\n`, headers: oneClickHeaders(links.oneClick) };
+}
+
+async function deliverOne(env: Env, row: ClaimedEmail, config: Config): Promise<keyof DeliveryResult> {
   if (!row.email) return giveUp(env.DB, row.id, "recipient no longer exists");
   let messageId: string;
   try {
+    const { text, headers } = await composeEmail(row, config);
     ({ messageId } = await env.EMAIL.send({
-      from: { name: SENDER_NAME, email: from },
+      from: { name: SENDER_NAME, email: config.MAIL_FROM },
       to: row.email,
       subject: row.subject,
-      text: emailText(row, origin),
+      text,
+      ...(headers ? { headers } : {}),
     }));
   } catch (err) {
     return failed(env.DB, row, err);

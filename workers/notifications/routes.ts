@@ -1,11 +1,26 @@
 import { requireUser } from "../accounts/authorize";
 import { problem } from "../catalog/schemas";
+import { readConfig } from "../platform/config";
+import { AppError } from "../platform/errors";
 import { createRouter, route } from "../platform/router";
 import { listInbox } from "./inbox";
-import { INBOX_PAGE, InboxPageSchema, InboxQuery } from "./schemas";
+import { groupsFor, readEmailChoices, setEmailChoices } from "./preferences";
+import {
+  INBOX_PAGE,
+  InboxPageSchema,
+  InboxQuery,
+  NotificationPreferencesBody,
+  NotificationPreferencesSchema,
+  OneClickForm,
+  UnsubscribeQuery,
+  UnsubscribedSchema,
+} from "./schemas";
+import { unsubscribeByLink } from "./unsubscribe";
 
 /** The signed-in shopper's inbox: what they were told of their orders and their wishlist. */
 export const notificationRoutes = createRouter();
+
+const NO_STORE = { "cache-control": "private, no-store" };
 
 notificationRoutes.openapi(
   route({
@@ -24,5 +39,87 @@ notificationRoutes.openapi(
   async (c) => {
     c.header("cache-control", "private, no-store");
     return c.json(await listInbox(c.env.DB, requireUser(c.var.user).id, c.req.valid("query").cursor), 200);
+  },
+);
+
+notificationRoutes.openapi(
+  route({
+    method: "post",
+    path: "/notifications/unsubscribe",
+    // No sign-in: the link's signature is the authority (RFC 8058 posts carry no cookie).
+    access: "public",
+    tags: ["notifications"],
+    summary: "One-click unsubscribe (RFC 8058): stop emailing the alert group an alert mail's List-Unsubscribe link names",
+    description:
+      "The address is the mail's `List-Unsubscribe` header; a mailbox provider posts `List-Unsubscribe=One-Click` to it, " +
+      "form-encoded. The alerts are still listed on the Updates page; only their email stops. Idempotent.",
+    request: {
+      query: UnsubscribeQuery,
+      body: { content: { "application/x-www-form-urlencoded": { schema: OneClickForm } } },
+    },
+    responses: {
+      200: { description: "The group's email is off", content: { "application/json": { schema: UnsubscribedSchema } } },
+      400: problem("Invalid fields, or a link this store did not sign (`unsubscribe-link-invalid`); nothing changed"),
+    },
+  }),
+  async (c) => {
+    const link = c.req.valid("query");
+    if (!(await unsubscribeByLink(c.env.DB, readConfig(c.env).SESSION_SECRET, link))) {
+      throw new AppError("unsubscribe_link_invalid", "This link was not sent by us, or was changed. Nothing was changed.");
+    }
+    return c.json({ group: link.g, email: false as const }, 200, NO_STORE);
+  },
+);
+
+/** The user's choices as the API shows them: only the groups that can reach them. */
+async function preferencesView(db: D1Database, user: { id: string; roles: readonly string[] }) {
+  const choices = await readEmailChoices(db, user.id);
+  return {
+    email: Object.fromEntries(groupsFor(user.roles).map((g) => [g, choices[g]])) as { saved_products: boolean; stock_alerts?: boolean },
+  };
+}
+
+notificationRoutes.openapi(
+  route({
+    method: "get",
+    path: "/me/notification-preferences",
+    access: "signed_in",
+    tags: ["notifications"],
+    summary: "Which alert groups are emailed to the signed-in user (order updates are always sent)",
+    responses: {
+      200: { description: "The choices", content: { "application/json": { schema: NotificationPreferencesSchema } } },
+      401: problem("Not signed in"),
+    },
+  }),
+  async (c) => c.json(await preferencesView(c.env.DB, requireUser(c.var.user)), 200, NO_STORE),
+);
+
+notificationRoutes.openapi(
+  route({
+    method: "put",
+    path: "/me/notification-preferences",
+    access: "signed_in",
+    tags: ["notifications"],
+    summary: "Choose which alert groups are emailed; groups left out stay as they are",
+    description: "Turning a group off also stops its alerts recorded but not yet sent. `stock_alerts` is only for a seller's users.",
+    request: { body: { content: { "application/json": { schema: NotificationPreferencesBody } } } },
+    responses: {
+      200: { description: "The choices now", content: { "application/json": { schema: NotificationPreferencesSchema } } },
+      400: problem("Invalid fields (problem details naming them)"),
+      401: problem("Not signed in"),
+    },
+  }),
+  async (c) => {
+    const user = requireUser(c.var.user);
+    const { email } = c.req.valid("json");
+    const allowed = new Set<string>(groupsFor(user.roles));
+    const foreign = Object.keys(email).filter((g) => !allowed.has(g));
+    if (foreign.length > 0) {
+      throw new AppError("validation_failed", "Stock alerts are only sent to a seller's users.", {
+        errors: foreign.map((g) => ({ path: `email.${g}`, message: "Not an alert your account gets" })),
+      });
+    }
+    await setEmailChoices(c.env.DB, user.id, email);
+    return c.json(await preferencesView(c.env.DB, user), 200, NO_STORE);
   },
 );

@@ -1,5 +1,6 @@
 import { z } from "@hono/zod-openapi";
 import { ISO_TIME, keysetCursorField } from "../platform/keyset-cursor";
+import { ALERT_GROUP_NAMES, type AlertGroup } from "./preferences";
 
 /** Notifications per page of the inbox. */
 export const INBOX_PAGE = 50;
@@ -39,3 +40,47 @@ export const InboxPageSchema = z
     next_cursor: z.string().nullable().openapi({ description: "Pass as `cursor` for older messages; null on the last page" }),
   })
   .openapi("InboxPage");
+
+/** The fields of an unsubscribe link (`u`, `g`, `sig`), as its query carries them; the signature is checked by the handler. */
+export const UnsubscribeQuery = z
+  .object({
+    u: z.string().min(1).max(64).openapi({ description: "The user the link was mailed to" }),
+    g: z.enum(ALERT_GROUP_NAMES as [AlertGroup, ...AlertGroup[]]).openapi({ description: "The alert group the link stops" }),
+    sig: z.string().min(1).max(128).openapi({ description: "The store's signature of the user and the group" }),
+  })
+  .strict();
+
+/** RFC 8058's one-click body, `List-Unsubscribe=One-Click`, form-encoded as a mailbox provider posts it. */
+export const OneClickForm = z.object({ "List-Unsubscribe": z.literal("One-Click") }).openapi("OneClickUnsubscribe");
+
+/** What an unsubscribe did: the group whose email is now off. */
+export const UnsubscribedSchema = z
+  .object({ group: z.enum(ALERT_GROUP_NAMES as [AlertGroup, ...AlertGroup[]]), email: z.literal(false) })
+  .openapi("Unsubscribed");
+
+const GroupEmail = (what: string) => z.boolean().openapi({ description: `Whether ${what} are emailed` });
+
+/** Which alert groups are emailed to the signed-in user; `stock_alerts` only for a seller's users. */
+export const NotificationPreferencesSchema = z
+  .object({
+    email: z
+      .object({
+        saved_products: GroupEmail("alerts about saved products (a deal going live, a price drop, back in stock)"),
+        stock_alerts: GroupEmail("a seller's stock alerts (running low, sold out, the hourly digest)").optional(),
+      })
+      .openapi({ description: "Alert groups by email; messages about your own orders are always sent and are not listed" }),
+  })
+  .openapi("NotificationPreferences");
+
+/** A change of choices: the groups named are set, the others left as they are. */
+export const NotificationPreferencesBody = z
+  .object({
+    email: z
+      .object({
+        saved_products: GroupEmail("alerts about saved products").optional(),
+        stock_alerts: GroupEmail("stock alerts (a seller's users only)").optional(),
+      })
+      .strict(),
+  })
+  .strict()
+  .openapi("NotificationPreferencesChange");

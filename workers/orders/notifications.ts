@@ -1,4 +1,5 @@
 import { initialEmailStateSql, returnedIds } from "../notifications/email-delivery";
+import { ALERT_GROUPS } from "../notifications/preferences";
 import { money } from "../pages/format";
 import { nowIso } from "../platform/time";
 import { carrierName } from "./carriers";
@@ -157,8 +158,8 @@ export function notificationText(kind: NotificationKind, order: NotifiedOrder): 
  */
 export const ALERTS_PER_HOUR = 10;
 
-/** The kinds of message the hourly cap applies to. */
-export const ALERT_KINDS = ["deal_live", "price_drop", "back_in_stock"] as const;
+/** The kinds of message the hourly cap applies to: a shopper's alerts about their saved products. */
+export const ALERT_KINDS = ALERT_GROUPS.saved_products;
 
 /**
  * The SQL condition that a shopper is under the hourly cap of alerts on a channel: fewer than `cap`
@@ -181,7 +182,8 @@ const NOTHING: Recorded = { recorded: 0, ids: [] };
 /**
  * Records the notifications an order event causes, one per channel, with the text sent. The
  * (event, channel) UNIQUE index makes a redelivered event a no-op (it records, and so returns, no
- * row). Never capped: these are about the shopper's own orders (see ALERTS_PER_HOUR).
+ * row). Never capped, and mailed whatever the shopper chose of alerts: these are about the
+ * shopper's own orders (see ALERTS_PER_HOUR and notifications/preferences.ts).
  */
 export async function notifyForEvent(db: D1Database, event: OrderEvent): Promise<Recorded> {
   const kind = notificationKind(event.from, event.to);

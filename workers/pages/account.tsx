@@ -75,7 +75,8 @@ async function renderAccount(c: Context<AppEnv>, fetchApi: ApiFetch, state: { er
           </div>
         </dl>
         <p>
-          <a href="/orders">Your orders</a> · <a href="/wishlist">Your wishlist</a> · <a href="/account/updates">Updates</a>
+          <a href="/orders">Your orders</a> · <a href="/wishlist">Your wishlist</a> · <a href="/account/updates">Updates</a> ·{" "}
+          <a href="/account/notifications">Notification settings</a>
         </p>
         {user.roles.includes("seller") ? (
           <p data-seller-link>

@@ -27,10 +27,12 @@ import { registerInvoicePage } from "./invoice";
 import { registerOrderPages } from "./orders";
 import { registerPasswordResetPages } from "./password-reset";
 import { registerAccountPages } from "./account";
+import { registerNotificationSettings } from "./notification-settings";
 import { registerProductPage } from "./product";
 import { registerReviewForm } from "./review-form";
 import { registerShopPages } from "./shop";
 import { registerSignInPages } from "./signin";
+import { registerUnsubscribePages } from "./unsubscribe";
 import { registerUpdatesPage } from "./updates";
 import { registerWishlistPages } from "./wishlist";
 
@@ -55,6 +57,8 @@ export function createPageRoutes(fetchApi: ApiFetch): Hono<AppEnv> {
   registerCreditNotePage(pages, fetchApi);
   registerAccountPages(pages, fetchApi);
   registerUpdatesPage(pages, fetchApi);
+  registerNotificationSettings(pages, fetchApi);
+  registerUnsubscribePages(pages, fetchApi);
   registerSignInPages(pages, fetchApi);
   registerPasswordResetPages(pages, fetchApi);
   registerDealPage(pages, fetchApi);

@@ -40,6 +40,9 @@ export function registerUpdatesPage(app: Hono<AppEnv>, fetchApi: ApiFetch): void
     return c.html(
       <Layout degraded={c.var.degraded} viewer={c.var.user} csrf={c.var.csrfToken} title="Updates">
         <h1>Updates</h1>
+        <p>
+          <a href="/account/notifications">Choose which alerts we email you</a>
+        </p>
         {updates.length === 0 && !cursor ? (
           <p class="panel">
             Nothing yet. We tell you here when your orders move, and when a product on your <a href="/wishlist">wishlist</a> gets a deal, a

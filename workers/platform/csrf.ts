@@ -18,6 +18,16 @@ export const CSRF_FIELD = "_csrf";
 const SAFE = new Set(["GET", "HEAD", "OPTIONS"]);
 
 /**
+ * Unsafe requests authorized by a signature in the request itself, never by the session, so CSRF
+ * (riding a visitor's cookie) cannot forge anything there. The one-click unsubscribe is posted by
+ * mailbox providers, some from a web mail page on their own origin (cross-site here), and by
+ * anyone holding the mail, signed in or not: what it can do is turn off the signed user's signed
+ * alert group, which is what the link's holder may do anyway. The payment webhook needs no entry:
+ * the provider's server sends no cookie and no browser's cross-site marks.
+ */
+const SIGNATURE_AUTHORIZED = [/^\/api\/notifications\/unsubscribe$/];
+
+/**
  * The CSRF token for a session: an HMAC of the session id, so it needs no storage, changes with
  * every sign-in (sessions rotate) and cannot be minted by anyone without the secret.
  */
@@ -59,14 +69,15 @@ function constantTimeEqual(a: string, b: string): boolean {
  * CSRF protection. Bearer requests carry no ambient credential and pass. Any other unsafe request
  * that a browser marks as cross-site is refused (this also stops login CSRF and forged guest-cart
  * edits). A cookie-authenticated unsafe request must also echo the session's token (double submit,
- * in `X-CSRF-Token` or the `_csrf` form field). Safe requests get the token in `c.var.csrfToken`.
+ * in `X-CSRF-Token` or the `_csrf` form field). Paths authorized by a signed link are exempt (see
+ * SIGNATURE_AUTHORIZED). Safe requests get the token in `c.var.csrfToken`.
  */
 export const csrfProtection = createMiddleware<AppEnv>(async (c, next) => {
   const user = c.var.user;
   const viaCookie = user?.via === "cookie";
   const expected = viaCookie && user ? await csrfTokenFor(readConfig(c.env).SESSION_SECRET, user.sessionId) : null;
   c.set("csrfToken", expected);
-  if (!SAFE.has(c.req.method) && user?.via !== "bearer") {
+  if (!SAFE.has(c.req.method) && user?.via !== "bearer" && !SIGNATURE_AUTHORIZED.some((re) => re.test(c.req.path))) {
     if (isCrossSite(c.req.raw)) throw new AppError("csrf_failed", "Cross-site requests cannot change anything here.");
     if (expected) {
       const token = await submittedToken(c);

@@ -47,6 +47,8 @@ const CLASS_RULES: [RegExp, RateClass, methods?: string[]][] = [
   // use up the shopper's budget for placing an order.
   [/^\/api\/orders(\/|$)/, "browse", READS],
   [/^\/api\/(checkout|orders)(\/|$)/, "checkout"],
+  // No rule for the one-click unsubscribe: it stays browse. Mailbox providers post it from shared
+  // addresses, where the auth budget would drop real unsubscribes; its signature makes guessing futile.
 ];
 
 /**

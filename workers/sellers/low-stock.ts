@@ -158,7 +158,7 @@ function newsStatements(db: D1Database, l: ListingStockState, news: LowStockNews
     db
       .prepare(
         `INSERT INTO notifications (event_id, channel, user_id, kind, subject, body, link, created_at, email_state)
-         SELECT ?1 || ':' || r.user_id, ?2, r.user_id, ?3, ?4, ?5, ?6, ?7, ${initialEmailStateSql("?2")}
+         SELECT ?1 || ':' || r.user_id, ?2, r.user_id, ?3, ?4, ?5, ?6, ?7, ${initialEmailStateSql("?2", { user: "r.user_id", group: "stock_alerts" })}
          FROM user_roles r JOIN listings l ON l.id = ?8 AND l.seller_id = r.seller_id
          WHERE r.seller_id = ?9 AND r.role = 'seller' AND ${STILL_NEWS[news]}
            AND ${stockAlertsSinceSql("r.user_id", "?2", "?10")} < ?11
@@ -237,13 +237,13 @@ function digestStatements(
     db
       .prepare(
         `INSERT INTO notifications (event_id, channel, user_id, kind, subject, body, link, created_at, email_state)
-         SELECT ?1 || ':' || user_id, ?2, user_id, ?3,
+         SELECT ?1 || ':' || d.user_id, ?2, d.user_id, ?3,
            CASE WHEN n = 1 THEN ?10 ELSE replace(?11, '{n}', n) END, CASE WHEN n = 1 THEN ?12 ELSE replace(?13, '{n}', n) END, ?4, ?9,
-           ${initialEmailStateSql("?2")}
+           ${initialEmailStateSql("?2", { user: "d.user_id", group: "stock_alerts" })}
          FROM (SELECT r.user_id, ${past} AS n
            FROM user_roles r JOIN listings l ON l.id = ?6 AND l.seller_id = r.seller_id
            WHERE r.seller_id = ?5 AND r.role = 'seller' AND ${STILL_NEWS[news]}
-             AND NOT EXISTS (SELECT 1 FROM notifications t WHERE t.event_id = ?8 || ':' || r.user_id AND t.channel = ?2))
+             AND NOT EXISTS (SELECT 1 FROM notifications t WHERE t.event_id = ?8 || ':' || r.user_id AND t.channel = ?2)) d
          WHERE true
          ON CONFLICT (event_id, channel) DO UPDATE SET subject = excluded.subject, body = excluded.body
          RETURNING id`,

@@ -226,7 +226,7 @@ export async function alertBatch(
       .prepare(
         `INSERT INTO notifications (event_id, channel, user_id, kind, subject, body, link, created_at, email_state)
          SELECT ${recipientEventId("?1", user)}, ?2, ${user}, ?3, json_extract(r.value, '$.subject'), json_extract(r.value, '$.body'), ?4, ?5,
-           ${initialEmailStateSql("?2")}
+           ${initialEmailStateSql("?2", { user, group: "saved_products" })}
          FROM json_each(?6) r
          WHERE ${underHourlyCap(user, "?2", "?8", "?9")} AND ${owed} AND ${notToldLately}
          ON CONFLICT (event_id, channel) DO NOTHING

@@ -64,3 +64,25 @@ export const passwordResetTokens = sqliteTable(
   // The links an account was sent in the last hour, and its live ones, as one range each.
   (t) => [index("password_reset_tokens_user_created_idx").on(t.userId, t.createdAt)],
 );
+
+/**
+ * What an account chose to be mailed, one row per (user, alert group: `ALERT_GROUPS` in
+ * workers/notifications/preferences.ts). A missing row is the default, mailed: only a choice is
+ * stored, so every account needs no row and a new group needs no migration; a column per channel
+ * (SMS, when there is a service) can be added beside `email`. Messages about the account's own
+ * orders are not in any group and are always sent.
+ */
+export const notificationPreferences = sqliteTable(
+  "notification_preferences",
+  {
+    userId: text("user_id")
+      .notNull()
+      .references(() => users.id),
+    alertGroup: text("alert_group").notNull(),
+    /** 1: the group's alerts are mailed; 0: recorded (the Updates page shows them) and never mailed. */
+    email: integer("email").notNull(),
+    updatedAt: text("updated_at").notNull(),
+  },
+  // The key is the one lookup every alert insert and every claim makes: (user, group).
+  (t) => [primaryKey({ columns: [t.userId, t.alertGroup] })],
+);

@@ -1,29 +1,16 @@
 import type { BrowserContext, Page } from "playwright-core";
 import { afterAll, describe, expect, inject, it } from "vitest";
 import { ensureDemoDeals } from "../../scripts/demo-deals.mjs";
-import { reflow, violations } from "./audit";
+import { auditedContext, reflow, violations } from "./audit";
 import { browserForFile, fillAddress, signIn } from "./browser";
 import { endOpenDeals, managerToken } from "./deals";
-import { ownClient } from "./client-address";
 
 const baseURL = inject("baseURL");
 const browser = browserForFile();
 afterAll(() => endOpenDeals(baseURL));
 
-/**
- * A shopper's browser that lets the audit's script in: the pages' CSP admits scripts from this
- * origin only, which is what it should do for everything else.
- */
-function auditedBrowser(width: number): Promise<BrowserContext> {
-  return browser().newContext({
-    ...ownClient(),
-    baseURL,
-    bypassCSP: true,
-    viewport: { width, height: 900 },
-    locale: "en-IN",
-    timezoneId: "Asia/Kolkata",
-  });
-}
+/** A shopper's browser that lets the audit's script in. */
+const auditedBrowser = (width: number): Promise<BrowserContext> => auditedContext(browser(), baseURL, width);
 
 /** Every page at `paths` (a function may find one by following the page before), audited in turn. */
 async function audit(page: Page, paths: (string | ((page: Page) => Promise<string>))[]): Promise<string[]> {

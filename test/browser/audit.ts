@@ -1,8 +1,24 @@
 import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
-import type { Page } from "playwright-core";
+import type { Browser, BrowserContext, Page } from "playwright-core";
+import { ownClient } from "./client-address";
 
 const AXE = readFileSync(createRequire(import.meta.url).resolve("axe-core/axe.min.js"), "utf8");
+
+/**
+ * A browser context that lets the audit's script in: the pages' CSP admits scripts from this
+ * origin only, which is what it should do for everything else.
+ */
+export function auditedContext(browser: Browser, baseURL: string, width: number): Promise<BrowserContext> {
+  return browser.newContext({
+    ...ownClient(),
+    baseURL,
+    bypassCSP: true,
+    viewport: { width, height: 900 },
+    locale: "en-IN",
+    timezoneId: "Asia/Kolkata",
+  });
+}
 
 interface Violation {
   id: string;

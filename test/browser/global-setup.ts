@@ -1,5 +1,5 @@
 import { type ChildProcess, execFileSync, spawn } from "node:child_process";
-import { mkdirSync, rmSync } from "node:fs";
+import { createWriteStream, mkdirSync, rmSync, type WriteStream } from "node:fs";
 import path from "node:path";
 import type { TestProject } from "vitest/node";
 
@@ -10,12 +10,15 @@ const PORTS = [8760, 8761, 8762, 8763, 8764, 8765, 8766, 8767, 8768, 8769];
 declare module "vitest" {
   export interface ProvidedContext {
     baseURL: string;
+    /** The file `wrangler dev`'s output is copied to: the mails it prints stand in for the shoppers' mailboxes. */
+    serverLog: string;
   }
 }
 
 let server: ChildProcess | null = null;
 let cron: NodeJS.Timeout | null = null;
 let persistTo = "";
+let log: WriteStream | null = null;
 
 async function isFree(port: number): Promise<boolean> {
   try {
@@ -59,12 +62,15 @@ export default async function setup(project: TestProject) {
     }
   }
   if (!port) throw new Error("no free port in 8760-8769");
+  const baseURL = `http://127.0.0.1:${port}`;
   const vars = {
     SESSION_SECRET: "browser-session-secret-0123456789abcdef",
     TICKET_SECRET: "browser-ticket-secret-0123456789abcdef0",
     PSP_WEBHOOK_SECRET: "browser-psp-webhook-secret",
     // The journeys pay through the payment sandbox, which runs only in demo mode.
     DEMO_MODE: "true",
+    // Links in the mails it prints (a password reset's) point at this server, as `npm run dev`'s do.
+    SITE_ORIGIN: baseURL,
   };
   server = spawn(
     path.join(ROOT, "node_modules", ".bin", "wrangler"),
@@ -84,9 +90,23 @@ export default async function setup(project: TestProject) {
       ...Object.entries(vars).flatMap(([k, v]) => ["--var", `${k}:${v}`]),
     ],
     // Its own process group, so teardown can stop wrangler and the workerd it started, and nothing else.
-    { cwd: ROOT, detached: true, stdio: ["ignore", "inherit", "inherit"], env: { ...process.env, WRANGLER_SEND_METRICS: "false" } },
+    { cwd: ROOT, detached: true, stdio: ["ignore", "pipe", "pipe"], env: { ...process.env, WRANGLER_SEND_METRICS: "false" } },
   );
-  const baseURL = `http://127.0.0.1:${port}`;
+  // Its output goes on to this process's, as before, and into a log the journeys read the mails
+  // from. Both pipes are read as fast as they fill, whatever the log does, so the server never
+  // blocks writing to them.
+  const serverLog = path.join(persistTo, "wrangler-dev.log");
+  log = createWriteStream(serverLog);
+  log.on("error", (err) => console.error(`browser setup: the server log stopped: ${err}`));
+  for (const [from, to] of [
+    [server.stdout, process.stdout],
+    [server.stderr, process.stderr],
+  ] as const) {
+    from?.on("data", (chunk: Buffer) => {
+      to.write(chunk);
+      if (log?.writable) log.write(chunk);
+    });
+  }
   await waitForServer(`${baseURL}/`, Date.now() + 90_000);
   // Another run's server can answer on the port this one then fails to take: make sure ours is the one listening.
   await new Promise((r) => setTimeout(r, 1500));
@@ -97,6 +117,7 @@ export default async function setup(project: TestProject) {
   await tick();
   cron = setInterval(() => void tick().catch(() => {}), 20_000);
   project.provide("baseURL", baseURL);
+  project.provide("serverLog", serverLog);
 
   return async () => {
     if (cron) clearInterval(cron);
@@ -106,6 +127,11 @@ export default async function setup(project: TestProject) {
       await Promise.race([exited, new Promise((r) => setTimeout(r, 5000))]);
       if (server.exitCode === null && server.signalCode === null) process.kill(-server.pid, "SIGKILL");
     }
+    // Anything still holding the pipes (nothing should, once the group is stopped) no longer keeps this process waiting.
+    server?.stdout?.destroy();
+    server?.stderr?.destroy();
+    const closing = log;
+    if (closing && !closing.destroyed) await new Promise((r) => closing.end(r));
     rmSync(persistTo, { recursive: true, force: true });
   };
 }

@@ -368,10 +368,13 @@ describe("adjustment rules", () => {
   it("lets a live or paused deal change its waiting room and end only", () => {
     const live = { ...deal, status: "live" as const, startsAt: "2099-12-01T05:00:00.000Z" };
     expect(plan(live, { ends_at: "2099-12-01T08:00:00Z" }).settings.endsAt).toBe("2099-12-01T08:00:00.000Z");
-    expect(() => plan(live, { per_user_limit: 2 })).toThrow(/can no longer change/);
+    // The detail names the settings in words: the console shows it to the manager as it is.
+    expect(() => plan(live, { per_user_limit: 2 })).toThrow(/its per-shopper limit can no longer change/);
     // A scheduled deal whose start passed before the minute cron marked it live has opened too.
     expect(() => plan({ ...live, status: "scheduled" }, { deal_price: 80_000 })).toThrow(/can no longer change/);
-    expect(() => plan({ ...deal, status: "paused" }, { deal_price: 80_000 })).toThrow(/until it is resumed/);
+    expect(() => plan({ ...deal, status: "paused" }, { deal_price: 80_000, starts_at: "2099-12-01T04:00:00Z" })).toThrow(
+      /its price and start cannot change until it is resumed/,
+    );
     expect(() => plan({ ...live, endsAt: "2099-12-01T05:30:00.000Z" }, { waiting_room: { active_users: 5 } })).toThrow(
       /end time has passed/,
     );

@@ -41,6 +41,15 @@ const OPENED_BECAUSE = {
 
 type BeforeOpenField = keyof typeof OPENED_BECAUSE;
 
+// Each such setting as the refusal's detail names it: the console shows that detail to the manager.
+const SETTING_WORDS: Record<BeforeOpenField, string> = { deal_price: "price", starts_at: "start", per_user_limit: "per-shopper limit" };
+
+/** The settings in words, as a list: "price", "price and start", "price, start and per-shopper limit". */
+function settingsInWords(fields: BeforeOpenField[]): string {
+  const words = fields.map((f) => SETTING_WORDS[f]);
+  return words.length > 1 ? `${words.slice(0, -1).join(", ")} and ${words.at(-1)}` : (words[0] ?? "");
+}
+
 /** The fields of `input` that only a deal not open yet may change. */
 function beforeOpenFields(input: AdjustDealInput): BeforeOpenField[] {
   return (["deal_price", "starts_at", "per_user_limit"] as const).filter((f) => input[f] !== undefined);
@@ -75,7 +84,7 @@ export function lockedFieldsProblem(deal: DealRow, fields: BeforeOpenField[], no
     path: f,
     message: opened ? `the deal is ${state}: ${OPENED_BECAUSE[f]}` : "the deal is paused: resume it to change this before it opens",
   }));
-  const what = fields.join(", ");
+  const what = settingsInWords(fields);
   return new AppError(
     "conflict",
     opened

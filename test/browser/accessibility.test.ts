@@ -51,6 +51,8 @@ describe("accessibility (axe-core, WCAG A and AA)", () => {
       "/forgot-password",
       // The form a reset link opens; the page shows it for any token and checks the token on submit.
       "/reset-password?token=audit",
+      // An unsubscribe link that does not check out: the page says so and offers the settings.
+      "/unsubscribe?u=usr_audit&g=saved_products&sig=audit",
       "/cart",
     ]);
     await signIn(page, "shopper@demo.test");
@@ -59,7 +61,7 @@ describe("accessibility (axe-core, WCAG A and AA)", () => {
     await page.goto(await firstLink("/products/")(page));
     await page.locator('form.add-to-cart button[type="submit"]:not([disabled])').first().click();
     await page.locator("[data-cart-count]").filter({ hasText: /[1-9]/ }).waitFor();
-    failures.push(...(await audit(page, ["/account", "/seller/register", "/cart", "/checkout"])));
+    failures.push(...(await audit(page, ["/account", "/account/notifications", "/seller/register", "/cart", "/checkout"])));
     // An order of their own, so the order pages have one to show.
     await fillAddress(page);
     await page.getByRole("button", { name: /Place order and pay/ }).click();

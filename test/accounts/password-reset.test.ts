@@ -213,3 +213,36 @@ describe("setting a new password through the link", () => {
     expect((await signIn(user.email, NEW_PASSWORD)).status).toBe(200);
   });
 });
+
+describe("checking a link before using it", () => {
+  const check = (token: string) => call(env, "/api/auth/password-reset/check", { token });
+
+  it("says until when a mailed link works, and checking uses nothing up", async () => {
+    const user = await shopper();
+    const token = await mailedToken(user);
+    const [link] = (await linksOf(user.id)).results;
+    for (let i = 0; i < 2; i++) {
+      const res = await check(token);
+      expect(res.status).toBe(200);
+      expect(res.headers.get("cache-control")).toBe("no-store");
+      expect(await res.json()).toEqual({ expires_at: link?.expires_at });
+    }
+    expect((await confirm(token, NEW_PASSWORD)).status).toBe(200);
+  });
+
+  it("refuses a used, expired or unknown link with the problem setting a password would give", async () => {
+    const used = await mailedToken(await shopper());
+    expect((await confirm(used, NEW_PASSWORD)).status).toBe(200);
+    const expired = await mailedToken(await shopper());
+    await env.DB.prepare("UPDATE password_reset_tokens SET expires_at = ? WHERE id = ?")
+      .bind(new Date(Date.now() - 1000).toISOString(), await sha256Hex(expired))
+      .run();
+    for (const token of [used, expired, "not-a-token-anyone-was-sent"]) {
+      const res = await check(token);
+      expect(res.status).toBe(400);
+      expect(((await res.json()) as { type: string; detail: string }).detail).toBe(
+        "This reset link has expired or was already used. Ask for a new one.",
+      );
+    }
+  });
+});

@@ -49,7 +49,7 @@ describe("accessibility (axe-core, WCAG A and AA)", () => {
       `/deals/${deal?.id}`,
       "/signin",
       "/forgot-password",
-      // The form a reset link opens; the page shows it for any token and checks the token on submit.
+      // A reset link that does not work opens its refusal (the password-reset journey audits the form a real link opens).
       "/reset-password?token=audit",
       // An unsubscribe link that does not check out: the page says so and offers the settings.
       "/unsubscribe?u=usr_audit&g=saved_products&sig=audit",

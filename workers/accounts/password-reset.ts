@@ -9,6 +9,7 @@ import { hashPassword } from "./password";
 import {
   consumeResetLink,
   expireEarlierResetLinks,
+  liveResetLinkUntil,
   expireLiveResetLinks,
   newResetToken,
   resetTokenId,
@@ -90,4 +91,14 @@ export async function resetPassword(db: Db, input: { token: string; password: st
     expireLiveResetLinks(db, userId, now),
   ]);
   return userId;
+}
+
+/**
+ * When a reset link stops working, for the reset page to show before anything is typed; a dead
+ * link is refused as a used one is, with the same problem. Nothing is used up or changed.
+ */
+export async function checkResetLink(db: Db, token: string): Promise<string> {
+  const until = await liveResetLinkUntil(db, await resetTokenId(token), nowIso());
+  if (!until) throw new AppError("reset_link_invalid", RESET_LINK_REFUSED);
+  return until;
 }

@@ -69,6 +69,20 @@ function expireLinks(db: Db, userId: string, now: string, also?: SQL) {
 }
 
 /**
+ * When the link `id` stops working, if it works now; null when it is unknown, used or expired.
+ * Reads only: the reset page asks on arrival, so a dead link is said to be dead before the
+ * shopper types a new password twice, and the link is used up only by `consumeResetLink`.
+ */
+export async function liveResetLinkUntil(db: Db, id: string, now: string): Promise<string | null> {
+  const [row] = await db
+    .select({ expiresAt: passwordResetTokens.expiresAt })
+    .from(passwordResetTokens)
+    .where(and(eq(passwordResetTokens.id, id), isNull(passwordResetTokens.usedAt), gt(passwordResetTokens.expiresAt, now)))
+    .limit(1);
+  return row?.expiresAt ?? null;
+}
+
+/**
  * Uses up the link `id` if it is unused and unexpired, answering its account; null when it is
  * unknown, used or expired. One conditional UPDATE decides, so a link opened twice at once
  * works for one of them only.

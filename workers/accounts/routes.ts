@@ -9,7 +9,7 @@ import { mergeCartAtSignIn, openSession, registerAccount, signIn, type SignedIn 
 import { requireUser } from "./authorize";
 import { clearSessionCookies, setSessionCookies } from "./cookies";
 import { knownDeviceCookie, setKnownDeviceCookie } from "./known-device";
-import { RESET_REQUESTED_MESSAGE, requestPasswordReset, resetPassword } from "./password-reset";
+import { RESET_REQUESTED_MESSAGE, checkResetLink, requestPasswordReset, resetPassword } from "./password-reset";
 import { revokeSessionById } from "./sessions";
 
 /** Register, sign in, sign out and the signed-in user. */
@@ -59,13 +59,15 @@ const PasswordResetRequested = z
   .object({ message: z.string().openapi({ example: RESET_REQUESTED_MESSAGE }) })
   .openapi("PasswordResetRequested");
 
-const PasswordResetConfirmBody = z
-  .object({
-    token: z.string().min(1).max(200).openapi({ description: "The `token` parameter of the link in the reset mail." }),
-    password: NewPassword,
-  })
-  .strict()
-  .openapi("PasswordResetConfirmBody");
+const ResetToken = z.string().min(1).max(200).openapi({ description: "The `token` parameter of the link in the reset mail." });
+
+const PasswordResetConfirmBody = z.object({ token: ResetToken, password: NewPassword }).strict().openapi("PasswordResetConfirmBody");
+
+const PasswordResetCheckBody = z.object({ token: ResetToken }).strict().openapi("PasswordResetCheckBody");
+
+const PasswordResetLink = z
+  .object({ expires_at: z.string().openapi({ format: "date-time", description: "When the link stops working, unless used first." }) })
+  .openapi("PasswordResetLink");
 
 const SignedInBody = z
   .object({
@@ -253,6 +255,23 @@ accountRoutes.openapi(
     await requestPasswordReset(c.env, c.var.db, c.req.valid("json").email);
     return c.json({ message: RESET_REQUESTED_MESSAGE }, 202, NO_STORE);
   },
+);
+
+accountRoutes.openapi(
+  route({
+    method: "post",
+    path: "/auth/password-reset/check",
+    access: "public",
+    tags: ["accounts"],
+    summary: "Whether a reset link still works, and until when; reads only, so the link still works afterwards",
+    request: { body: { content: { "application/json": { schema: PasswordResetCheckBody } } } },
+    responses: {
+      200: { description: "The link works until `expires_at`", content: { "application/json": { schema: PasswordResetLink } } },
+      400: problem("Invalid fields, or the link is unknown, used or expired (`/problems/reset-link-invalid`)"),
+      429: problem("Too many attempts from this client"),
+    },
+  }),
+  async (c) => c.json({ expires_at: await checkResetLink(c.var.db, c.req.valid("json").token) }, 200, NO_STORE),
 );
 
 accountRoutes.openapi(

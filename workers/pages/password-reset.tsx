@@ -171,13 +171,16 @@ export function registerPasswordResetPages(app: Hono<AppEnv>, fetchApi: ApiFetch
     return c.redirect("/forgot-password?sent=1", 303);
   });
 
-  app.get("/reset-password", (c) => {
+  app.get("/reset-password", async (c) => {
     holdsResetToken(c);
     const token = c.req.query("token") ?? "";
     if (!token) {
       c.status(400);
       return c.html(<LinkRefusedPage />);
     }
+    // Asked on arrival, so a used or expired link is said to be dead before a new password is typed twice.
+    const res = await callApi(c, fetchApi, "/api/auth/password-reset/check", { method: "POST", body: { token } });
+    if (!res.ok) return resetRefused(c, res.problem, token);
     return c.html(<ResetPasswordPage csrf={c.var.csrfToken} token={token} />);
   });
 

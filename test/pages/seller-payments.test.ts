@@ -110,8 +110,41 @@ describe("the seller console's Payments tab", () => {
     expect(lineStatus({ state: "no_payout", settles_on: null })).toBe("Returned/cancelled: no payout");
   });
 
+  it("downloads the statement as CSV from a plain form, defaulting to the last 30 days, and shows a refused range on the page", async () => {
+    const s = await sellerWithSales();
+    const { html } = await paymentsPage(s.seller, "?state=payable");
+    const form = html.slice(html.indexOf("data-statement-download"));
+    const today = new Date(Date.now() + 330 * 60_000).toISOString().slice(0, 10);
+    const monthAgo = new Date(Date.now() + 330 * 60_000 - 29 * 86_400_000).toISOString().slice(0, 10);
+    expect(html).toMatch(/<form method="get" action="\/seller\/payments\/statement.csv"/);
+    expect(form).toContain(`type="date" name="from" value="${monthAgo}"`);
+    expect(form).toContain(`type="date" name="to" value="${today}"`);
+    expect(form).toMatch(/<option value="payable" selected="">Payable<\/option>/);
+    expect(readerText(form)).toContain("Download CSV");
+
+    // The form as a browser sends it: every field, the "All" state empty.
+    const file = await api(`/seller/payments/statement.csv?from=${monthAgo}&to=${today}&state=`, { headers: s.seller.headers });
+    expect(file.status).toBe(200);
+    expect(file.headers.get("content-type")).toBe("text/csv; charset=utf-8");
+    expect(file.headers.get("content-disposition")).toMatch(/^attachment; filename="bazaar-statement-sel_.+\.csv"$/);
+    expect(file.headers.get("cache-control")).toBe("private, no-store");
+    const bytes = new Uint8Array(await file.arrayBuffer());
+    expect([...bytes.slice(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+    const text = new TextDecoder().decode(bytes);
+    expect(text).toContain("Cotton Kurta");
+    expect(text).not.toContain("Other Shirt");
+
+    const refused = await api("/seller/payments/statement.csv?from=2026-01-01&to=2026-06-01", { headers: s.seller.headers });
+    expect(refused.status).toBe(400);
+    const page = await refused.text();
+    expect(readerText(page)).toContain("A statement covers at most 92 days");
+    expect(page).toContain('type="date" name="from" value="2026-01-01"');
+  });
+
   it("is for sellers only", async () => {
     const res = await api("/seller/payments", { headers: (await createTestUser()).headers });
     expect(res.status).toBe(403);
+    const file = await api("/seller/payments/statement.csv", { headers: (await createTestUser()).headers });
+    expect(file.status).toBe(403);
   });
 });

@@ -76,8 +76,9 @@ describe("who reads the returns of a sale", () => {
     expect(accessOf("/api/seller/returns/summary")).toEqual(["seller"]);
   });
 
-  it("declares a seller's payments statement for sellers only", () => {
+  it("declares a seller's payments statement, and its CSV download, for sellers only", () => {
     expect(operations.find((op) => op.method === "GET" && op.path === "/api/seller/payouts")?.access).toEqual(["seller"]);
+    expect(operations.find((op) => op.method === "GET" && op.path === "/api/seller/payouts.csv")?.access).toEqual(["seller"]);
   });
 });
 

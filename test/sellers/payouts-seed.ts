@@ -85,6 +85,7 @@ export async function sellerWithSales() {
   // Fashion is returnable for 10 days after the day of delivery; the money is payable 7 days after.
   return {
     seller,
+    sellerId,
     other,
     refunded,
     closed,

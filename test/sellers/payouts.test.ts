@@ -132,6 +132,7 @@ describe("GET /api/seller/payouts", () => {
             ["sel_x", "2025-01-01T00:00:00.000Z", "ord_x", 21, ...(state === "pending" ? ["2025-01-01T00:00:00.000Z"] : [])],
           ],
           ["summary", sql.summary, ["sel_x", "2025-01-01T00:00:00.000Z"]],
+          ["range", sql.range, ["sel_x", "2025-01-01T00:00:00.000Z", "", 200, "2025-01-01T00:00:00.000Z", "2025-02-01T00:00:00.000Z"]],
         ] as const) {
           const { results } = await env.DB.prepare(`EXPLAIN QUERY PLAN ${text}`)
             .bind(...args)
@@ -148,7 +149,9 @@ describe("GET /api/seller/payouts", () => {
               ? /\(seller_id=\? AND \(created_at,order_id\)<\(\?,\?\)\)$/
               : name === "summary"
                 ? /\(seller_id=\? AND created_at>\?\)$/
-                : /\(seller_id=\?\)$/;
+                : name === "range"
+                  ? /\(seller_id=\? AND \(created_at,order_id\)>\(\?,\?\) AND created_at<\?\)$/
+                  : /\(seller_id=\?\)$/;
           expect(
             plan.find((d) => d.includes("order_items_seller_idx")),
             where,

@@ -98,8 +98,20 @@ export function rowFromCsv(cells: CsvRow["cells"]): { input: Record<string, unkn
   return { input, errors };
 }
 
-/** One CSV field, quoted when it holds a comma, a quote or a line break. */
-function csvField(value: string): string {
+// A spreadsheet runs a cell that starts with one of these as a formula (CSV injection): a title
+// like "=HYPERLINK(...)" typed by anyone must open as text. A plain number such as "-12.50" is a
+// number, not a formula, so amounts stay numbers.
+const FORMULA_START = /^[=+\-@\t\r]/;
+const PLAIN_NUMBER = /^-?\d+(\.\d+)?$/;
+
+/** A cell's text as a spreadsheet shows it: one that would start a formula is prefixed with a quote, which makes it text. */
+function inertCell(value: string): string {
+  return FORMULA_START.test(value) && !PLAIN_NUMBER.test(value) ? `'${value}` : value;
+}
+
+/** One CSV field, made inert, then quoted when it holds a comma, a quote or a line break. */
+function csvField(cell: string): string {
+  const value = inertCell(cell);
   return /[",\r\n]/.test(value) ? `"${value.replaceAll('"', '""')}"` : value;
 }
 
@@ -108,7 +120,13 @@ export function toCsv(records: string[][]): string {
   return records.map((r) => `${r.map(csvField).join(",")}\r\n`).join("");
 }
 
-/** Paise as the rupees a seller types, with two decimals and no grouping, which `parseRupees` reads back exactly. */
+/**
+ * Paise as the rupees a seller types, with two decimals and no grouping, which `parseRupees` reads
+ * back exactly. Integer arithmetic only, so no amount is ever off by a paisa; a negative amount
+ * (a line whose fees exceed its sale) keeps its sign in front.
+ */
 export function rupeesCell(paise: number): string {
-  return `${Math.trunc(paise / 100)}.${String(paise % 100).padStart(2, "0")}`;
+  const whole = Math.abs(paise);
+  const rest = whole % 100;
+  return `${paise < 0 ? "-" : ""}${(whole - rest) / 100}.${String(rest).padStart(2, "0")}`;
 }

@@ -3,6 +3,7 @@ import { cursorFrom, OrderCursorField } from "../orders/cursor";
 import { ORDER_STATUSES } from "../orders/state-machine";
 import { sellerPayoutsScope, STATEMENT_DAYS } from "./payouts";
 import { PAYOUT_STATES } from "./settlement";
+import { isCalendarDay, STATEMENT_FILE_DEFAULT_DAYS, STATEMENT_FILE_MAX_DAYS } from "./statement-days";
 
 /** Query of GET /api/seller/payouts: the seller's payments statement, newest sales first. */
 export const SellerPayoutsQuery = z
@@ -22,6 +23,34 @@ export const SellerPayoutsQuery = z
   })
   .strict()
   .superRefine(cursorFrom((q) => sellerPayoutsScope(q.state)));
+
+const istDayField = (description: string) =>
+  z
+    .string()
+    .regex(/^\d{4}-\d{2}-\d{2}$/, { message: "A day as YYYY-MM-DD", abort: true })
+    .refine(isCalendarDay, "Not a calendar day")
+    .openapi({ format: "date", description });
+
+/** Query of GET /api/seller/payouts.csv: the statement's lines of orders placed on a range of IST days. */
+export const SellerStatementCsvQuery = z
+  .object({
+    from: istDayField(
+      `The first day (IST) whose orders are listed; by default ${STATEMENT_FILE_DEFAULT_DAYS - 1} days before \`to\``,
+    ).optional(),
+    to: istDayField(
+      `The last day (IST) whose orders are listed, at most ${STATEMENT_FILE_MAX_DAYS} days after \`from\` counting both; by default today`,
+    ).optional(),
+    state: z.enum(PAYOUT_STATES).optional().openapi({ description: "Only the lines in this state, as on the statement" }),
+  })
+  .strict();
+
+/** The statement file's body, as the response documents it. */
+export const StatementCsvBody = z.string().openapi({
+  description:
+    "UTF-8 with a byte-order mark; a header row, then one row per statement line, oldest orders first. Amounts in rupees with two decimals; days in IST.",
+  example:
+    "Order ID,Placed on (IST),Order status,Listing ID,Product ID,Product title,Units bought,Units kept,Units on hold,Unit price (₹),Sale value (₹),Commission %,Commission (₹),Closing fee (₹),GST on fees (₹),TCS (₹),TDS (₹),Net payout (₹),State,Payable on (IST)\r\n",
+});
 
 const paise = (description: string) =>
   z

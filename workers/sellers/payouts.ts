@@ -146,6 +146,18 @@ const PAGE = (after: string, filter: string) => `
   FROM page pg CROSS JOIN order_items i ON i.order_id = pg.order_id AND i.seller_id = ?1 ${LINE_JOINS}
   ORDER BY pg.created_at DESC, pg.order_id DESC, i.listing_id`;
 
+// A range's orders oldest first, `?4` at a time after the keyset (`?2`, `?3`) and placed before `?6`:
+// the statement file reads a bounded range of the same index in chunks, with the page's state filters.
+const RANGE = (filter: string) => `
+  WITH page AS (
+    SELECT DISTINCT i.created_at, i.order_id FROM order_items i
+    WHERE i.seller_id = ?1 AND (i.created_at, i.order_id) > (?2, ?3) AND i.created_at < ?6 AND ${CONFIRMED} ${filter}
+    ORDER BY i.created_at, i.order_id LIMIT ?4
+  )
+  SELECT ${LINE_COLUMNS}
+  FROM page pg CROSS JOIN order_items i ON i.order_id = pg.order_id AND i.seller_id = ?1 ${LINE_JOINS}
+  ORDER BY pg.created_at, pg.order_id, i.listing_id`;
+
 /** The summary's lines: the seller's lines of orders placed since `?2`, one range of its index. */
 const SINCE = `
   SELECT ${LINE_COLUMNS}
@@ -154,12 +166,44 @@ const SINCE = `
 
 const DAY_MS = 86_400_000;
 
-/** The statements SQL, for the plan test: the page query (with a cursor and filter) and the summary's. */
-export function payoutStatements(state: PayoutState | undefined, cursor: boolean): { page: string; summary: string } {
-  return {
-    page: PAGE(cursor ? "AND (i.created_at, i.order_id) < (?2, ?3)" : "", state ? `AND ${STATE_FILTERS[state]}` : ""),
-    summary: SINCE,
-  };
+/** The statements SQL, for the plan test: the page query (with a cursor and filter), the summary's and the range's. */
+export function payoutStatements(state: PayoutState | undefined, cursor: boolean): { page: string; summary: string; range: string } {
+  const filter = state ? `AND ${STATE_FILTERS[state]}` : "";
+  return { page: PAGE(cursor ? "AND (i.created_at, i.order_id) < (?2, ?3)" : "", filter), summary: SINCE, range: RANGE(filter) };
+}
+
+/** Orders read per query of a statement range. */
+export const RANGE_CHUNK_ORDERS = 200;
+
+/**
+ * The seller's statement lines of orders placed from `from` (inclusive) to `until` (exclusive),
+ * oldest first, optionally only those in `state`, as `statementLines` works them out for the page.
+ * Yields one chunk per `chunkOrders` orders read, so no more than that is ever held at once.
+ */
+export async function* statementRange(
+  db: D1Database,
+  sellerId: string,
+  range: { from: string; until: string; state?: PayoutState | undefined },
+  now = new Date(),
+  chunkOrders = RANGE_CHUNK_ORDERS,
+): AsyncGenerator<PayoutLine[]> {
+  const recentDelivery = new Date(now.getTime() - (LONGEST_RETURN_DAYS + 2) * DAY_MS).toISOString();
+  const statement = db.prepare(payoutStatements(range.state, false).range);
+  // An empty order id sorts before every id, so the first chunk starts at `from` itself.
+  let position = { at: range.from, id: "" };
+  for (;;) {
+    const rows = (
+      await statement
+        .bind(sellerId, position.at, position.id, chunkOrders, range.state === "pending" ? recentDelivery : null, range.until)
+        .all<Row>()
+    ).results;
+    const byOrder = groupByOrder(await statementLines(db, rows, now));
+    const lines = byOrder.flat().filter((l) => !range.state || l.state === range.state);
+    if (lines.length > 0) yield lines;
+    const last = byOrder.at(-1)?.[0];
+    if (!last || byOrder.length < chunkOrders) return;
+    position = { at: last.placed_at, id: last.order_id };
+  }
 }
 
 /**

@@ -10,7 +10,8 @@ import {
   type PayoutState,
   SETTLEMENT_DAYS,
 } from "../../sellers/settlement";
-import { type ApiFetch, callApi, problemMessage } from "../api";
+import { defaultStatementDays } from "../../sellers/statement-days";
+import { type ApiFetch, answerProblem, apiRequest, callApi, type Problem, problemMessage } from "../api";
 import { ColumnHeads } from "../components";
 import { countWords, day, money } from "../format";
 import { Layout } from "../layout";
@@ -123,7 +124,38 @@ function HowWeWorkItOut() {
   );
 }
 
-async function renderPayments(c: Context<AppEnv>, fetchApi: ApiFetch) {
+/** "Download statement (CSV)": the days and the state to download, a plain GET form that works without scripts. */
+function StatementDownload(props: { state: PayoutState | undefined; from: string; to: string }) {
+  return (
+    <form method="get" action="/seller/payments/statement.csv" class="panel" data-statement-download>
+      <h2>Download statement (CSV)</h2>
+      <p class="muted">
+        Your lines of orders placed on these days (IST), up to 92 days per file, to open in a spreadsheet or your accounting software.
+      </p>
+      <label>
+        From <input type="date" name="from" value={props.from} required />
+      </label>{" "}
+      <label>
+        To <input type="date" name="to" value={props.to} required />
+      </label>{" "}
+      <label>
+        Lines{" "}
+        <select name="state">
+          {FILTERS.map(([s, label]) => (
+            <option value={s ?? ""} selected={s === props.state}>
+              {label}
+            </option>
+          ))}
+        </select>
+      </label>{" "}
+      <button type="submit" class="button">
+        Download CSV
+      </button>
+    </form>
+  );
+}
+
+async function renderPayments(c: Context<AppEnv>, fetchApi: ApiFetch, download?: { problem: Problem }) {
   const asked = c.req.query("state");
   const state = PAYOUT_STATES.find((s) => s === asked);
   const cursor = cursorParam(c.req.query("cursor"));
@@ -134,7 +166,7 @@ async function renderPayments(c: Context<AppEnv>, fetchApi: ApiFetch) {
     <Layout degraded={c.var.degraded} viewer={c.var.user} csrf={c.var.csrfToken} title="Payments · Seller console">
       <h1>Payments</h1>
       <SellerNav current="/seller/payments" />
-      <Flash error={res.ok ? undefined : problemMessage(res.problem)} />
+      <Flash error={download ? problemMessage(download.problem) : res.ok ? undefined : problemMessage(res.problem)} />
       {summary && (
         <>
           <p class="panel" data-payout-totals>
@@ -212,12 +244,42 @@ async function renderPayments(c: Context<AppEnv>, fetchApi: ApiFetch) {
         first={cursor ? `${withQuery("/seller/payments", { state })}#statement` : null}
         label="Older sales"
       />
+      <StatementDownload state={state} {...(download ? statementAsked(c) : defaultStatementDays())} />
       <HowWeWorkItOut />
     </Layout>,
   );
 }
 
-/** Registers the seller console's Payments tab: what the seller's sales pay it, and when. */
+/** The days a refused download asked for, drawn back into the form to correct. */
+function statementAsked(c: Context<AppEnv>): { from: string; to: string } {
+  const days = defaultStatementDays();
+  return { from: c.req.query("from") || days.from, to: c.req.query("to") || days.to };
+}
+
+/** Registers the seller console's Payments tab: what the seller's sales pay it, and when, and its statement's download. */
 export function registerSellerPayments(app: Hono<AppEnv>, fetchApi: ApiFetch): void {
   app.get("/seller/payments", (c) => consoleGuard(c, "seller") ?? renderPayments(c, fetchApi));
+
+  app.get("/seller/payments/statement.csv", async (c) => {
+    const denied = consoleGuard(c, "seller");
+    if (denied) return denied;
+    // The form sends every field; an empty one (the "All" state) is left out, meaning the API's default.
+    const asked = { from: c.req.query("from"), to: c.req.query("to"), state: c.req.query("state") };
+    const res = await fetchApi(await apiRequest(c, withQuery("/api/seller/payouts.csv", asked)), c.env, c.executionCtx);
+    if (!res.ok) {
+      const problem = ((await res.json().catch(() => ({}))) ?? {}) as Problem;
+      problem.status = res.status;
+      answerProblem(c, problem);
+      return renderPayments(c, fetchApi, { problem });
+    }
+    // Passed on as it streams, so a long statement is never held whole here either.
+    return new Response(res.body, {
+      status: 200,
+      headers: {
+        "content-type": res.headers.get("content-type") ?? "text/csv; charset=utf-8",
+        "content-disposition": res.headers.get("content-disposition") ?? "attachment",
+        "cache-control": "private, no-store",
+      },
+    });
+  });
 }

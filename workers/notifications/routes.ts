@@ -4,14 +4,20 @@ import { readConfig } from "../platform/config";
 import { AppError } from "../platform/errors";
 import { createRouter, route } from "../platform/router";
 import { listInbox } from "./inbox";
+import { givenUpEmails } from "./ops-messages";
+import { resendGivenUp } from "./resend";
 import { groupsFor, readEmailChoices, setEmailChoices } from "./preferences";
 import {
   INBOX_PAGE,
   InboxPageSchema,
   InboxQuery,
+  NotificationParam,
   NotificationPreferencesBody,
   NotificationPreferencesSchema,
   OneClickForm,
+  OpsMessageSchema,
+  OpsMessagesPageSchema,
+  OpsMessagesQuery,
   UnsubscribeQuery,
   UnsubscribedSchema,
 } from "./schemas";
@@ -121,5 +127,52 @@ notificationRoutes.openapi(
     }
     await setEmailChoices(c.env.DB, user.id, email);
     return c.json(await preferencesView(c.env.DB, user), 200, NO_STORE);
+  },
+);
+
+notificationRoutes.openapi(
+  route({
+    method: "get",
+    path: "/admin/notifications",
+    access: ["ops"],
+    tags: ["notifications", "ops"],
+    summary: "The mails given up (`state=failed`), newest first, each with its order if it has one, a page at a time",
+    description: "Read from the given-up mails' own index, so the page costs the same however much mail was sent.",
+    request: { query: OpsMessagesQuery },
+    responses: {
+      200: { description: "A page of given-up mails", content: { "application/json": { schema: OpsMessagesPageSchema } } },
+      400: problem("Invalid query (problem details naming the fields)"),
+      401: problem("Not signed in"),
+      403: problem("Not ops"),
+    },
+  }),
+  async (c) => c.json(await givenUpEmails(c.env.DB, c.req.valid("query").cursor), 200, NO_STORE),
+);
+
+notificationRoutes.openapi(
+  route({
+    method: "post",
+    path: "/admin/notifications/{id}/resend",
+    access: ["ops"],
+    tags: ["notifications", "ops"],
+    summary: "Send a given-up mail again, now; records who asked",
+    description:
+      "The mail goes back to waiting with its attempts and error cleared, and is sent at once. Should that send fail, it stays waiting " +
+      "and the minute cron retries it with the usual back-off (the answer's `email_state` says which). " +
+      "Only a given-up (`failed`) mail: a suppressed one stays unsent, as its recipient chose.",
+    request: { params: NotificationParam },
+    responses: {
+      200: { description: "The mail after the send", content: { "application/json": { schema: OpsMessageSchema } } },
+      400: problem("Invalid id"),
+      401: problem("Not signed in"),
+      403: problem("Not ops"),
+      404: problem("No such message"),
+      409: problem("The message is not a given-up mail (`email_state`; `recorded_only` for an SMS); nothing changed"),
+    },
+  }),
+  async (c) => {
+    const ops = requireUser(c.var.user);
+    const message = await resendGivenUp(c.env, Number(c.req.valid("param").id), `ops:${ops.id}`);
+    return c.json(message, 200, NO_STORE);
   },
 );

@@ -84,3 +84,61 @@ export const NotificationPreferencesBody = z
   })
   .strict()
   .openapi("NotificationPreferencesChange");
+
+/** Where an email row is in its delivery, as ops see it; null on an SMS row, which is only recorded. */
+const EmailStateSchema = z.enum(["pending", "sent", "failed", "suppressed", "before_delivery"]).nullable().openapi({
+  description:
+    "`pending` (waiting, retries included), `sent`, `failed` (given up), `suppressed` (an alert its recipient turned off), `before_delivery` (recorded before mail was sent); null on an SMS row, which is recorded only",
+});
+
+/** One message the store recorded, with its delivery, as ops look into what a person was told. */
+export const OpsMessageSchema = z
+  .object({
+    id: z.string(),
+    order_id: z.string().nullable(),
+    user_id: z.string(),
+    kind: z.string().openapi({ description: "What the message is, e.g. `order_shipped`" }),
+    channel: z.enum(["email", "sms"]),
+    to: z.string().nullable().openapi({ description: "The recipient's email address as it is now, on an email row; null on an SMS row" }),
+    subject: z.string(),
+    created_at: z.string().openapi({ format: "date-time", description: "When the message was recorded" }),
+    email_state: EmailStateSchema,
+    sent_at: z.string().nullable().openapi({ format: "date-time", description: "When the provider accepted the mail" }),
+    message_id: z.string().nullable().openapi({ description: "The Message-ID the provider gave the mail" }),
+    send_attempts: z.number().int().min(0).openapi({ description: "Failed sends since it was recorded or last sent again" }),
+    next_try_after: z.string().nullable().openapi({
+      format: "date-time",
+      description: "On a pending mail that failed before or is being sent: no send is tried before this time",
+    }),
+    send_error: z.string().nullable().openapi({ description: "Why the last send failed, cut short" }),
+    resent_by: z.string().nullable().openapi({ description: "Who last sent it again after it was given up (`ops:<user id>`)" }),
+    resent_at: z.string().nullable().openapi({ format: "date-time" }),
+  })
+  .openapi("OpsMessage");
+
+/** Given-up mails per page of the ops list. */
+export const GIVEN_UP_PAGE = 50;
+
+/** GET /api/admin/notifications's query: the given-up mails, a page at a time. */
+export const OpsMessagesQuery = z
+  .object({
+    state: z.enum(["failed"]).openapi({ description: "Only `failed`: the mails given up" }),
+    cursor: keysetCursorField([/^\d{1,15}$/], ([id]) => Number(id)).optional(),
+  })
+  .strict();
+
+/** A page of given-up mails, newest first. */
+export const OpsMessagesPageSchema = z
+  .object({
+    items: z.array(OpsMessageSchema).openapi({ description: `Newest first, at most ${GIVEN_UP_PAGE}` }),
+    next_cursor: z.string().nullable().openapi({ description: "Pass as `cursor` for older ones; null on the last page" }),
+  })
+  .openapi("OpsMessagesPage");
+
+/** A notification row named in a path. */
+export const NotificationParam = z.object({
+  id: z
+    .string()
+    .regex(/^\d{1,15}$/)
+    .openapi({ param: { name: "id", in: "path" }, example: "1042" }),
+});

@@ -1,3 +1,4 @@
+import { type OpsMessage, orderMessages } from "../notifications/ops-messages";
 import { type OrderView, readOrder } from "./queries";
 import { type ShipmentTrailEntry, shipmentTrail } from "./shipment";
 
@@ -10,11 +11,13 @@ export interface OpsOrderView extends Omit<OrderView, "payment"> {
   user_id: string;
   payment: Omit<NonNullable<OrderView["payment"]>, "redirect_url"> | null;
   shipment_trail: ShipmentTrailEntry[];
+  /** What the store told the shopper about the order, newest first, and whether each mail went out. */
+  messages: OpsMessage[];
 }
 
 /** Any order by id for ops; null when there is none. */
 export async function getOrderForOps(db: D1Database, orderId: string): Promise<OpsOrderView | null> {
-  const found = await readOrder(db, orderId);
+  const [found, messages] = await Promise.all([readOrder(db, orderId), orderMessages(db, orderId)]);
   if (!found) return null;
   const { payment, ...order } = found.order;
   return {
@@ -22,6 +25,7 @@ export async function getOrderForOps(db: D1Database, orderId: string): Promise<O
     user_id: found.owner,
     payment: payment ? withoutLink(payment) : null,
     shipment_trail: shipmentTrail(found.shipments),
+    messages,
   };
 }
 

@@ -11,6 +11,7 @@ import { RETURN_NOTE_MAX, RETURN_REASONS } from "./return-reasons";
 import { ORDER_STATUSES } from "./state-machine";
 import { RETURN_CONDITIONS } from "../inventory/returns";
 import { CARRIERS, CARRIER_IDS, OTHER_CARRIER, normalizeTrackingNumber, trackingNumberProblem } from "./carriers";
+import { OpsMessageSchema } from "../notifications/schemas";
 
 /** An order id in the path. */
 export const OrderParam = z.object({
@@ -442,6 +443,9 @@ export const OpsOrderSchema = z
         }),
       )
       .openapi({ description: "Every setting of the shipment, oldest first: the last is `shipment`, the others what it corrected" }),
+    messages: z.array(OpsMessageSchema).openapi({
+      description: "What the store told the shopper about the order, newest first, one per channel, with each mail's delivery",
+    }),
   })
   .openapi("OpsOrder");
 

@@ -9,6 +9,7 @@ import { registerCheckoutPages } from "./checkout";
 import { registerDealsConsole } from "./consoles/deals";
 import { registerOpsConsole } from "./consoles/ops";
 import { registerOpsOrderPage } from "./consoles/ops-order";
+import { registerOpsEmails } from "./consoles/ops-emails";
 import { registerOpsOverview } from "./consoles/ops-overview";
 import { registerOpsReviewsConsole } from "./consoles/ops-reviews";
 import { registerSellerConsole } from "./consoles/seller";
@@ -76,6 +77,7 @@ export function createPageRoutes(fetchApi: ApiFetch): Hono<AppEnv> {
   registerOpsOverview(pages, fetchApi);
   registerOpsConsole(pages, fetchApi);
   registerOpsOrderPage(pages, fetchApi);
+  registerOpsEmails(pages, fetchApi);
   registerOpsReviewsConsole(pages, fetchApi);
   return pages;
 }

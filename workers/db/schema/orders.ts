@@ -295,6 +295,12 @@ export const notifications = sqliteTable(
     sendClaimedUntil: text("send_claimed_until"),
     /** Why the last send failed, cut short; kept on a given-up row for ops. */
     sendError: text("send_error"),
+    /**
+     * Who last sent a given-up row again and when, as order transitions record actors
+     * (`ops:<user id>`): the row's own history, as a mail has no other trail.
+     */
+    resentBy: text("resent_by"),
+    resentAt: text("resent_at"),
   },
   (t) => [
     uniqueIndex("notifications_event_channel_uq").on(t.eventId, t.channel),
@@ -303,6 +309,8 @@ export const notifications = sqliteTable(
     index("notifications_email_pending_idx").on(t.id).where(sql`${t.emailState} = 'pending'`),
     index("notifications_email_failed_idx").on(t.id).where(sql`${t.emailState} = 'failed'`),
     index("notifications_user_idx").on(t.userId),
+    // The ops order page lists an order's messages newest first; alerts name no order and stay out.
+    index("notifications_order_idx").on(t.orderId, t.id).where(sql`${t.orderId} IS NOT NULL`),
     // The hourly cap counts a shopper's recent rows per channel, and the inbox pages them newest first.
     index("notifications_user_channel_created_idx").on(t.userId, t.channel, t.createdAt, t.id),
   ],

@@ -15,6 +15,9 @@ import type { OrderDocuments } from "../tax-document";
 import { RETURN_REASON_WORDS, type ReturnReason } from "../../orders/return-reasons";
 import { returnScopeWords } from "../../orders/return-lines";
 import { ShipmentPanel, registerShipmentForm } from "./shipment-form";
+import type { OpsMessage } from "../../notifications/ops-messages";
+import { OrderMessages, registerResendForm, resentWords } from "./message-delivery";
+import { renderGivenUpEmails } from "./ops-emails";
 
 /** An order as GET /api/admin/orders/{id} answers it. */
 interface OpsOrder extends Order {
@@ -22,6 +25,7 @@ interface OpsOrder extends Order {
   shipment_trail?: { carrier_name: string; tracking_number: string; actor: string; at: string }[];
   items: { listing_id: string; title?: string; qty: number; unit_price: number; mrp?: number; return_qty?: number | null }[];
   payment: { status?: string; method?: string; amount?: number; captured?: number; refunded?: number } | null;
+  messages?: OpsMessage[];
 }
 
 /** The shopper's latest return request: what they said, and what became of it. */
@@ -167,6 +171,7 @@ function OrderDetail(props: { order: OpsOrder; documents: OrderDocuments; csrf: 
         <p class="muted">No payment was opened for this order.</p>
       )}
       <InvoiceLinks orderId={o.id} documents={props.documents} />
+      <OrderMessages orderId={o.id} messages={o.messages ?? []} csrf={props.csrf} />
       <h2>Timeline</h2>
       <ol class="timeline" aria-label="Order timeline">
         {timelineOf(o).map((t) => (
@@ -198,7 +203,7 @@ export async function renderOpsOrder(c: Context<AppEnv>, fetchApi: ApiFetch, id:
   }
   const documents = await orderInvoices(c, fetchApi, res.data.id);
   const done = c.req.query("done");
-  const ok = flash.error || !done || !Object.hasOwn(DONE, done) ? undefined : DONE[done];
+  const ok = flash.error || !done ? undefined : Object.hasOwn(DONE, done) ? DONE[done] : resentWords(done);
   return c.html(
     <Layout degraded={c.var.degraded} viewer={c.var.user} csrf={c.var.csrfToken} title={`Order ${res.data.id}`}>
       <OrderDetail order={res.data} documents={documents} csrf={c.var.csrfToken} flash={{ ...flash, ...(ok ? { ok } : {}) }} />
@@ -208,9 +213,13 @@ export async function renderOpsOrder(c: Context<AppEnv>, fetchApi: ApiFetch, id:
 
 /**
  * Registers the ops view of one order: its lines, address, payment, timeline, shipment and next moves,
- * linked from the ops lists, and the shipment form's post.
+ * linked from the ops lists, and the posts of its shipment form and of its given-up mails' Send again.
  */
 export function registerOpsOrderPage(app: Hono<AppEnv>, fetchApi: ApiFetch): void {
   app.get("/ops/orders/:id", (c) => consoleGuard(c, "ops") ?? renderOpsOrder(c, fetchApi, c.req.param("id")));
   registerShipmentForm(app, fetchApi, (c, id, error) => renderOpsOrder(c, fetchApi, id, { error }));
+  registerResendForm(app, fetchApi, {
+    order: (c, id, error) => renderOpsOrder(c, fetchApi, id, { error }),
+    emails: (c, error) => renderGivenUpEmails(c, fetchApi, error),
+  });
 }

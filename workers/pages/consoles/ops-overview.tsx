@@ -181,7 +181,8 @@ function Figures({ o }: { o: Overview }) {
             label="Emails given up"
             path="backlog.emails_given_up"
             value={o.backlog.emails_given_up}
-            note="Failed too often, or the recipient is gone; still on the recipient's Updates page."
+            href="/ops/emails?state=failed"
+            note="Failed too often, or the recipient is gone; still on the recipient's Updates page. Send them again from the list."
           />
           {dead.map(([queue, n]) => (
             <Figure label={`Dead letters: ${queue}`} path={`backlog.dead_letters.${queue}`} value={n} href="/ops#dead-h" />

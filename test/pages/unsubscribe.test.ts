@@ -102,6 +102,7 @@ describe("the notification settings page", () => {
     expect(readerText(html)).toContain("Email me about products I saved");
     expect(readerText(html)).toContain("Emails about your own orders (confirmed, shipped, delivered, returns and refunds) are always sent");
     expect(readerText(html)).toContain("We do not send text messages (SMS) yet.");
+    expect(html).not.toContain("data-seller-always-sent");
 
     // An alert recorded, not yet sent, when the box is unticked: it is never mailed.
     const { ids } = await alertBatch(env.DB, await savedProductAlert(user), null);
@@ -128,6 +129,10 @@ describe("the notification settings page", () => {
     const html = await (await api("/account/notifications", { headers: { cookie: session.cookie } })).text();
     expect(html).toContain('name="stock_alerts"');
     expect(readerText(html)).toContain("Email me stock alerts for my listings");
+    // Their orders to pack, cancel or take back are not stock alerts, and the page says so.
+    expect(readerText(html)).toContain(
+      "As a seller, emails about your orders (a new order to pack, an order cancelled before it ships, a return asked for) are always sent too",
+    );
     expect((await postForm("/account/notifications", { _csrf: session.csrf, saved_products: "on" }, session.cookie)).status).toBe(303);
     expect(await readEmailChoices(env.DB, seller.id)).toEqual({ saved_products: true, stock_alerts: false });
   });

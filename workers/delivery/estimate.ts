@@ -79,6 +79,14 @@ function dispatchDay(now: Date): number {
 }
 
 /**
+ * The IST date (YYYY-MM-DD) an order placed at `placedAt` is handed to the courier: the day every
+ * delivery date the shopper saw for it counts from, so the day its sellers must pack it by.
+ */
+export function dispatchDate(placedAt: Date): string {
+  return isoDate(dispatchDay(placedAt));
+}
+
+/**
  * The next moment an estimate made at `now` may change by the clock alone: the cut-off, or the
  * start of the next IST day, whichever comes first. Nothing may keep an answer past it.
  */

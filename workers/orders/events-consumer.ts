@@ -3,6 +3,7 @@ import { type Unreadable, keepUnreadable } from "../platform/dead-letters";
 import type { Envelope } from "../platform/outbox";
 import { retryDelaySeconds } from "../platform/queue-retry";
 import { mailRecorded } from "../notifications/email-delivery";
+import { notifySellersForEvent } from "../sellers/order-notifications";
 import { type Recorded, notifyForEvent } from "./notifications";
 import { UNSOLD } from "./counter-reversal";
 import { recordSale, reverseSale } from "./sales-analytics";
@@ -10,11 +11,13 @@ import type { OrderEvent } from "./transitions";
 
 /**
  * Applies one order event for every consumer of the order-events queue. Each consumer is
- * idempotent on its own (notifications by (event, channel), sales and recommendation counters by
+ * idempotent on its own (the shopper's and the sellers' notifications by (event, channel), sales and recommendation counters by
  * a processed-message row in their own batch), so a redelivered or relayed-twice event is harmless.
  */
 export async function applyOrderEvent(env: Env, event: OrderEvent): Promise<Recorded> {
-  const recorded = await notifyForEvent(env.DB, event);
+  // The shopper's messages and its sellers' are recorded apart, each idempotent on its own rows.
+  const [shopper, sellers] = await Promise.all([notifyForEvent(env.DB, event), notifySellersForEvent(env.DB, event)]);
+  const recorded = { recorded: shopper.recorded + sellers.recorded, ids: [...shopper.ids, ...sellers.ids] };
   if (event.to === "confirmed") {
     await recordSale(env.DB, event);
     // "People also bought" and trending counters, owned by the search domain.

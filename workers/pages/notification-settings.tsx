@@ -82,6 +82,12 @@ async function renderSettings(c: Context<AppEnv>, fetchApi: ApiFetch, state: { e
           cannot turn them off. Alerts you turn off still show on your <a href="/account/updates">Updates</a> page. We do not send text
           messages (SMS) yet.
         </p>
+        {user.roles.includes("seller") && (
+          <p data-seller-always-sent>
+            As a seller, emails about your orders (a new order to pack, an order cancelled before it ships, a return asked for) are always
+            sent too, whatever you choose for stock alerts: they are your work, not alerts.
+          </p>
+        )}
         <p>
           <a href="/account">Back to your account</a>
         </p>

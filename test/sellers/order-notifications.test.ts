@@ -1,0 +1,286 @@
+import { createExecutionContext, createMessageBatch, getQueueResult } from "cloudflare:test";
+import { env } from "cloudflare:workers";
+import { describe, expect, it } from "vitest";
+import { deliveryDateLabel, dispatchDate } from "../../workers/delivery/estimate";
+import { consumeOrderEvents } from "../../workers/orders/events-consumer";
+import type { OrderEvent } from "../../workers/orders/transitions";
+import type { Envelope } from "../../workers/platform/outbox";
+import {
+  type SellerNotice,
+  SELLER_ORDERS_LINK,
+  SELLER_RETURNS_LINK,
+  sellerOrderKind,
+  sellerOrderText,
+} from "../../workers/sellers/order-notifications";
+import {
+  ADDRESS,
+  checkout,
+  pay,
+  placeWithoutSaga,
+  shopperWithCart,
+  stockedListing,
+  waitForSagaEnd,
+  waitForStatus,
+} from "../checkout/support";
+import { createTestUser } from "../helpers/accounts";
+import { api } from "../helpers/http";
+import { lineOf, move, paidPackedOrder, shopperAndOps, taxedListing } from "../invoices/support";
+import { mailSpy } from "../notifications/support";
+import { askReturn } from "../orders/returns-seed";
+
+async function eventsFor(orderId: string): Promise<Array<Envelope<OrderEvent>>> {
+  const { results } = await env.DB.prepare("SELECT id, payload FROM outbox WHERE topic = 'order' AND payload LIKE ? ORDER BY id")
+    .bind(`%${orderId}%`)
+    .all<{ id: number; payload: string }>();
+  return results.map((r) => ({ outboxId: r.id, body: JSON.parse(r.payload) as OrderEvent }));
+}
+
+/** The events through the consumer, as the queue delivers them; the live queue may deliver them too. */
+async function deliver(envelopes: Array<Envelope<OrderEvent>>, into: Env = env) {
+  const batch = createMessageBatch<Envelope<unknown>>(
+    "order-events",
+    envelopes.map((body, i) => ({ id: `m-${body.outboxId}-${i}-${Math.random()}`, timestamp: new Date(), attempts: 1, body })),
+  );
+  const ctx = createExecutionContext();
+  await consumeOrderEvents(batch, into, ctx);
+  return getQueueResult(batch, ctx);
+}
+
+interface Row {
+  user_id: string;
+  channel: string;
+  kind: string;
+  subject: string;
+  body: string;
+  link: string;
+  email_state: string | null;
+}
+
+/** What the user was told of the order, email rows first. */
+async function toldOf(orderId: string, userId: string): Promise<Row[]> {
+  const { results } = await env.DB.prepare(
+    `SELECT user_id, channel, kind, subject, body, link, email_state FROM notifications
+     WHERE order_id = ? AND user_id = ? ORDER BY channel, id`,
+  )
+    .bind(orderId, userId)
+    .all<Row>();
+  return results;
+}
+
+async function titled(f: { productId: string }, title: string) {
+  await env.DB.prepare("UPDATE products SET title = ? WHERE id = ?").bind(title, f.productId).run();
+}
+
+const IPHONE = "Apple iPhone 15 (Black, 128GB)";
+const CASE = "Spigen Liquid Air Case for iPhone 15";
+const IRON = "Philips Steam Iron GC1905";
+
+/**
+ * A confirmed order from checkout of seller A's phone (2) and case (1) and seller B's iron (1), with
+ * two users of seller A and one of seller B, who exist before the order so the live queue may tell them too.
+ */
+async function twoSellerConfirmedOrder() {
+  const phone = await stockedListing(10, 129900);
+  const kase = await stockedListing(10, 4900);
+  const iron = await stockedListing(10, 249900);
+  await titled(phone, IPHONE);
+  await titled(kase, CASE);
+  await titled(iron, IRON);
+  // The case is seller A's second listing.
+  await env.DB.prepare("UPDATE listings SET seller_id = ? WHERE id = ?").bind(phone.sellerId, kase.listingId).run();
+  const a1 = await createTestUser(["seller"], { sellerId: phone.sellerId });
+  const a2 = await createTestUser(["seller"], { sellerId: phone.sellerId });
+  const b = await createTestUser(["seller"], { sellerId: iron.sellerId });
+  const shopper = await shopperWithCart([
+    [phone.listingId, 2],
+    [kase.listingId, 1],
+    [iron.listingId, 1],
+  ]);
+  const res = await checkout(shopper, crypto.randomUUID(), { address: ADDRESS, payment_method: "upi" });
+  if (res.status !== 201) throw new Error(`checkout ${res.status}: ${await res.text()}`);
+  const placed = (await res.json()) as { order_id: string; payment: { redirect_url: string | null } };
+  if (placed.payment.redirect_url) await pay(placed.payment.redirect_url);
+  await waitForStatus(placed.order_id, ["confirmed"]);
+  await waitForSagaEnd(placed.order_id);
+  return { orderId: placed.order_id, shopper, a1, a2, b };
+}
+
+async function placedAt(orderId: string): Promise<string> {
+  const row = await env.DB.prepare("SELECT created_at FROM orders WHERE id = ?").bind(orderId).first<{ created_at: string }>();
+  return row!.created_at;
+}
+
+const ofKind = (rows: Row[], kind: string) => rows.filter((r) => r.kind === kind);
+
+describe("what a seller is told", () => {
+  const notice = (n: Partial<SellerNotice>): SellerNotice => ({ order_id: "ord_1", lines: [], pack_by: null, reason: null, ...n });
+  const line = (title: string, qty: number, value: number, back: number | null = null) => ({ listing_id: title, title, qty, value, back });
+
+  it("names the costliest of its own lines, cut to fit, with the day to hand the order over by", () => {
+    const text = sellerOrderText(
+      "seller_new_order",
+      notice({
+        lines: [line(CASE, 1, 4900), line(`${IPHONE} with a very long marketing tail`, 2, 259800)],
+        pack_by: "2024-12-03",
+      }),
+    );
+    expect(text.subject).toBe("New order to pack: 2 × Apple iPhone 15 (Black, 128GB) with a very… and 1 more item");
+    expect(text.body).toBe(
+      `New order to pack: 2 × ${IPHONE} with a very long marketing tail, 1 × ${CASE}. Pack and hand over by Tue, 3 Dec. Order ord_1.`,
+    );
+    // Without a known dispatch day, no promise is made up.
+    expect(sellerOrderText("seller_new_order", notice({ lines: [line(CASE, 1, 4900)] })).body).toBe(
+      `New order to pack: 1 × ${CASE}. Order ord_1.`,
+    );
+  });
+
+  it("says a cancelled order is not to be shipped, and a return's units and reason", () => {
+    expect(sellerOrderText("seller_order_cancelled", notice({ lines: [line(IRON, 1, 249900)] }))).toEqual({
+      subject: "Cancelled, don't ship: order ord_1",
+      body: `Don't pack or hand over 1 × ${IRON}: the order was cancelled before it shipped. Order ord_1.`,
+    });
+    const back = sellerOrderText(
+      "seller_return_requested",
+      notice({ lines: [line(IRON, 3, 749700, 2), line(CASE, 1, 4900, 1)], reason: "Size or fit not right" }),
+    );
+    expect(back.subject).toBe(`Return requested: 2 of 3 × ${IRON} and 1 more item`);
+    expect(back.body).toContain(`send back 2 of 3 × ${IRON}, 1 × ${CASE}. Reason: Size or fit not right.`);
+  });
+
+  it("tells sellers of a confirmation, a cancellation before shipping and a return request, and nothing else", () => {
+    expect(sellerOrderKind("payment_authorized", "confirmed")).toBe("seller_new_order");
+    expect(sellerOrderKind("confirmed", "cancelled")).toBe("seller_order_cancelled");
+    expect(sellerOrderKind("packed", "cancelled")).toBe("seller_order_cancelled");
+    expect(sellerOrderKind("created", "cancelled")).toBeUndefined();
+    expect(sellerOrderKind("payment_authorized", "cancelled")).toBeUndefined();
+    expect(sellerOrderKind("delivered", "return_requested")).toBe("seller_return_requested");
+    for (const to of ["packed", "shipped", "delivered", "refunded"] as const) expect(sellerOrderKind("confirmed", to)).toBeUndefined();
+  });
+});
+
+describe("seller order notifications", () => {
+  it("tells each user of each seller once of a new order, naming only that seller's lines", async () => {
+    const { orderId, shopper, a1, a2, b } = await twoSellerConfirmedOrder();
+    const events = await eventsFor(orderId);
+    await deliver(events);
+    const packBy = deliveryDateLabel(dispatchDate(new Date(await placedAt(orderId))));
+
+    for (const user of [a1, a2]) {
+      const rows = await toldOf(orderId, user.id);
+      expect(rows.map((r) => [r.channel, r.kind, r.link, r.email_state])).toEqual([
+        ["email", "seller_new_order", SELLER_ORDERS_LINK, expect.stringMatching(/^(pending|sent)$/)],
+        ["sms", "seller_new_order", SELLER_ORDERS_LINK, null],
+      ]);
+      expect(rows[0]!.subject).toBe(`New order to pack: 2 × ${IPHONE} and 1 more item`);
+      expect(rows[0]!.body).toBe(`New order to pack: 2 × ${IPHONE}, 1 × ${CASE}. Pack and hand over by ${packBy}. Order ${orderId}.`);
+    }
+    const ofB = await toldOf(orderId, b.id);
+    expect(ofB.map((r) => [r.channel, r.subject])).toEqual([
+      ["email", `New order to pack: 1 × ${IRON}`],
+      ["sms", `New order to pack: 1 × ${IRON}`],
+    ]);
+    expect(ofB[0]!.body).not.toContain("iPhone");
+
+    // The shopper's own messages are as they were: one confirmation per channel, about their order.
+    const mine = await toldOf(orderId, shopper.id);
+    expect(mine.map((r) => [r.channel, r.kind, r.link])).toEqual([
+      ["email", "order_confirmed", `/orders/${orderId}`],
+      ["sms", "order_confirmed", `/orders/${orderId}`],
+    ]);
+    expect(mine[0]!.subject).toBe(`Order confirmed: ${IPHONE} and 2 more items`);
+
+    // Redelivered, and relayed twice: nothing more.
+    const again = await deliver([...events, ...events]);
+    expect(again.explicitAcks).toHaveLength(events.length * 2);
+    const all = await env.DB.prepare("SELECT COUNT(*) AS n FROM notifications WHERE order_id = ?").bind(orderId).first<{ n: number }>();
+    expect(all?.n).toBe(8);
+  });
+
+  it("tells both sellers not to ship an order cancelled before it shipped", async () => {
+    const { orderId, shopper, a1, b } = await twoSellerConfirmedOrder();
+    expect((await api(`/api/orders/${orderId}/cancel`, { method: "POST", headers: shopper.headers })).status).toBe(200);
+    const events = await eventsFor(orderId);
+    await deliver(events);
+    await deliver(events);
+    const cancelled = (rows: Row[]) => ofKind(rows, "seller_order_cancelled").map((r) => [r.channel, r.subject, r.link]);
+    for (const user of [a1, b]) {
+      expect(cancelled(await toldOf(orderId, user.id))).toEqual([
+        ["email", `Cancelled, don't ship: order ${orderId}`, SELLER_ORDERS_LINK],
+        ["sms", `Cancelled, don't ship: order ${orderId}`, SELLER_ORDERS_LINK],
+      ]);
+    }
+    expect(ofKind(await toldOf(orderId, b.id), "seller_order_cancelled")[0]!.body).toBe(
+      `Don't pack or hand over 1 × ${IRON}: the order was cancelled before it shipped. Order ${orderId}.`,
+    );
+  });
+
+  it("tells no seller of an order cancelled before it was confirmed", async () => {
+    const f = await stockedListing(5);
+    const seller = await createTestUser(["seller"], { sellerId: f.sellerId });
+    const shopper = await shopperWithCart([[f.listingId, 1]]);
+    const placed = await placeWithoutSaga(shopper);
+    expect((await api(`/api/orders/${placed.order_id}/cancel`, { method: "POST", headers: shopper.headers })).status).toBe(200);
+    const events = await eventsFor(placed.order_id);
+    expect(events.map((e) => e.body.to)).toEqual(["created", "cancelled"]);
+    await deliver(events);
+    expect(await toldOf(placed.order_id, seller.id)).toEqual([]);
+  });
+
+  it("tells only the seller whose lines come back which units and why", async () => {
+    const { shopper, ops } = await shopperAndOps();
+    const kurta = await taxedListing({ stateCode: "29", title: "Cotton Kurta" });
+    const iron = await taxedListing({ stateCode: "27", title: IRON });
+    const sellerA = await createTestUser(["seller"], { sellerId: kurta.sellerId });
+    const sellerB = await createTestUser(["seller"], { sellerId: iron.sellerId });
+    const orderId = await paidPackedOrder(shopper.id, [lineOf(kurta, 49_900, 1, "Cotton Kurta"), lineOf(iron, 249_900, 3, IRON)]);
+    for (const to of ["shipped", "delivered"]) expect((await move(orderId, to, ops)).status).toBe(200);
+    const asked = await askReturn(orderId, shopper, {
+      reason: "not_as_described",
+      note: "Call me on 98765 43210",
+      items: [{ listing_id: iron.listingId, quantity: 2 }],
+    });
+    expect(asked.status).toBe(200);
+    const events = await eventsFor(orderId);
+    await deliver(events);
+    await deliver(events);
+
+    expect(await toldOf(orderId, sellerA.id)).toEqual([]);
+    const told = ofKind(await toldOf(orderId, sellerB.id), "seller_return_requested");
+    expect(told.map((r) => [r.channel, r.subject, r.link])).toEqual([
+      ["email", `Return requested: 2 of 3 × ${IRON}`, SELLER_RETURNS_LINK],
+      ["sms", `Return requested: 2 of 3 × ${IRON}`, SELLER_RETURNS_LINK],
+    ]);
+    expect(told[0]!.body).toContain(`send back 2 of 3 × ${IRON}. Reason: Not as described.`);
+    // The shopper's note is theirs: it may hold their phone number.
+    expect(told[0]!.body).not.toContain("98765");
+  });
+
+  it("mails sellers through the binding, even one who turned stock alerts off, and never as an alert", async () => {
+    const { orderId, a1, b } = await twoSellerConfirmedOrder();
+    const off = await api("/api/me/notification-preferences", {
+      method: "PUT",
+      headers: a1.headers,
+      body: { email: { stock_alerts: false } },
+    });
+    expect(off.status).toBe(200);
+    const [confirmed] = (await eventsFor(orderId)).filter((e) => e.body.to === "confirmed");
+    // A transition of its own that only this delivery sees, so the mails are this delivery's whatever the live queue did.
+    const own = { outboxId: confirmed!.outboxId, body: { ...confirmed!.body, transitionId: 2_000_000 + Math.floor(Math.random() * 1e6) } };
+    await deliver([confirmed!]);
+    const { sent, spyEnv } = mailSpy();
+    await deliver([confirmed!, own], spyEnv);
+
+    for (const user of [a1, b]) {
+      const mails = sent.filter((m) => m.to === user.email);
+      expect(mails).toHaveLength(1);
+      expect(mails[0]!.subject).toMatch(/^New order to pack: /);
+      expect(mails[0]!.text).toContain(`${env.SITE_ORIGIN}${SELLER_ORDERS_LINK}`);
+      // Transactional: no unsubscribe link or header.
+      expect(mails[0]!.headers).toEqual({});
+      const row = await env.DB.prepare("SELECT email_state FROM notifications WHERE event_id = ? AND channel = 'email'")
+        .bind(`order-transition:${own.body.transitionId}:seller:${user.id}`)
+        .first<{ email_state: string }>();
+      expect(row?.email_state).toBe("sent");
+    }
+  });
+});

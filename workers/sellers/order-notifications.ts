@@ -1,0 +1,196 @@
+import { deliveryDateLabel, dispatchDate } from "../delivery/estimate";
+import { initialEmailStateSql, returnedIds } from "../notifications/email-delivery";
+import { CHANNELS, type NotificationText, type Recorded, shortTitle } from "../orders/notifications";
+import { askedBackUnitsSql } from "../orders/return-lines";
+import { RETURN_REASON_WORDS, parseRequestWords } from "../orders/return-reasons";
+import type { OrderStatus } from "../orders/state-machine";
+import type { OrderEvent } from "../orders/transitions";
+import { nowIso } from "../platform/time";
+
+/**
+ * Messages to sellers about their part of an order: a new order to pack, an order cancelled before
+ * it shipped, a return asked for. Every user of each seller with lines in the order is told, of that
+ * seller's lines only, in the same notifications table (and so the same Updates page and mail
+ * delivery) as shoppers. They are the seller's work, not alerts: never capped, and mailed whatever
+ * the user chose of stock alerts, as a shopper's messages about their own orders are.
+ */
+
+/** What each message to a seller is called. */
+export const SELLER_ORDER_KINDS = ["seller_new_order", "seller_order_cancelled", "seller_return_requested"] as const;
+
+export type SellerOrderKind = (typeof SELLER_ORDER_KINDS)[number];
+
+/** Where a seller's orders are listed, newest first: a new order is at the top when it is told. */
+export const SELLER_ORDERS_LINK = "/seller#orders";
+
+/** Where a seller follows the returns of its sales. */
+export const SELLER_RETURNS_LINK = "/seller/returns";
+
+/** Statuses a seller has been told of the order in and that still come before shipping. */
+const TOLD_NOT_SHIPPED: ReadonlySet<OrderStatus> = new Set(["confirmed", "packed"]);
+
+/**
+ * What a transition tells the order's sellers, if anything. A cancellation is news only to sellers
+ * told of the order, so only one from confirmed or packed: an order cancelled or failed before
+ * payment never reached them.
+ */
+export function sellerOrderKind(from: OrderStatus | null, to: OrderStatus): SellerOrderKind | undefined {
+  if (to === "confirmed") return "seller_new_order";
+  if (to === "cancelled" && from !== null && TOLD_NOT_SHIPPED.has(from)) return "seller_order_cancelled";
+  if (to === "return_requested") return "seller_return_requested";
+  return undefined;
+}
+
+/** One of the seller's lines as a message names it. */
+export interface SellerLine {
+  listing_id: string;
+  title: string;
+  qty: number;
+  /** Units asked back, for a message about a return; null when the line is not coming back. */
+  back: number | null;
+  /** The line's worth as sold (unit price × quantity), in paise: the costliest leads. */
+  value: number;
+}
+
+/** What a message to one seller is about. */
+export interface SellerNotice {
+  order_id: string;
+  /** The seller's lines the message is about: all of them, or for a return those asked back. */
+  lines: SellerLine[];
+  /** The IST date (YYYY-MM-DD) the order must be handed to the courier by; null when unknown. */
+  pack_by: string | null;
+  /** The shopper's reason for a return, in the words they chose it by; null when there is none. */
+  reason: string | null;
+}
+
+/** The lines costliest first, as the shopper's messages and order list lead with the costliest. */
+const byValue = (lines: readonly SellerLine[]) => [...lines].sort((a, b) => b.value - a.value || a.listing_id.localeCompare(b.listing_id));
+
+/** "2 × Apple iPhone 15 (Black, 128GB)"; for a return, the units coming back, "1 of 2 ×" when not all. */
+function lineWords(l: SellerLine, returning: boolean, cut = false): string {
+  const title = cut ? shortTitle(l.title) : l.title;
+  if (!returning || l.back === null || l.back >= l.qty) return `${returning ? (l.back ?? l.qty) : l.qty} × ${title}`;
+  return `${l.back} of ${l.qty} × ${title}`;
+}
+
+/** The lines in a subject: the costliest, its title cut to fit an SMS, and "and 2 more items" for the rest. */
+export function linesNamed(lines: readonly SellerLine[], returning = false): string {
+  const [lead, ...rest] = byValue(lines);
+  if (!lead) return "";
+  const named = lineWords(lead, returning, true);
+  return rest.length > 0 ? `${named} and ${rest.length} more ${rest.length === 1 ? "item" : "items"}` : named;
+}
+
+/** Every line in a body, in full: what the seller is to pack, or to expect back. */
+export function linesListed(lines: readonly SellerLine[], returning = false): string {
+  return byValue(lines)
+    .map((l) => lineWords(l, returning))
+    .join(", ");
+}
+
+/** The message each user of the seller receives: a subject short enough for an SMS, and the message itself. */
+export function sellerOrderText(kind: SellerOrderKind, n: SellerNotice): NotificationText {
+  const ref = `Order ${n.order_id}.`;
+  switch (kind) {
+    case "seller_new_order": {
+      const by = n.pack_by ? ` Pack and hand over by ${deliveryDateLabel(n.pack_by)}.` : "";
+      return {
+        subject: `New order to pack: ${linesNamed(n.lines)}`,
+        body: `New order to pack: ${linesListed(n.lines)}.${by} ${ref}`,
+      };
+    }
+    case "seller_order_cancelled":
+      return {
+        subject: `Cancelled, don't ship: order ${n.order_id}`,
+        body: `Don't pack or hand over ${linesListed(n.lines)}: the order was cancelled before it shipped. ${ref}`,
+      };
+    case "seller_return_requested": {
+      const why = n.reason ? ` Reason: ${n.reason}.` : "";
+      return {
+        subject: `Return requested: ${linesNamed(n.lines, true)}`,
+        body: `A shopper asked to send back ${linesListed(n.lines, true)}.${why} Ops accept or decline it; once accepted, the units come back to you. ${ref}`,
+      };
+    }
+  }
+}
+
+/** Where the message sends the seller in the console. */
+export function sellerOrderLink(kind: SellerOrderKind): string {
+  return kind === "seller_return_requested" ? SELLER_RETURNS_LINK : SELLER_ORDERS_LINK;
+}
+
+/** The event id of the message about a transition to one seller user: unique per transition and user. */
+export const sellerEventId = (transitionId: number, userId: string) => `order-transition:${transitionId}:seller:${userId}`;
+
+/** One seller's part of the order as the read returns it. */
+interface SellerRow {
+  seller_id: string;
+  /** JSON array of SellerLine. */
+  lines: string;
+  /** JSON array of the seller's user ids. */
+  users: string;
+  placed_at: string;
+  /** The transition's recorded reason: for a return request, the shopper's reason and note. */
+  reason: string | null;
+}
+
+/**
+ * Records the messages an order event causes to its sellers, one per seller user and channel: one
+ * read of the order's lines by seller with each seller's users, one batch of an insert per channel.
+ * The (event, channel) unique index makes a redelivered or twice-relayed event record nothing.
+ */
+export async function notifySellersForEvent(db: D1Database, event: OrderEvent): Promise<Recorded> {
+  const kind = sellerOrderKind(event.from, event.to);
+  if (!kind) return { recorded: 0, ids: [] };
+  const returning = kind === "seller_return_requested";
+  const { results: sellers } = await db
+    .prepare(
+      `SELECT i.seller_id,
+         json_group_array(json_object('listing_id', i.listing_id, 'title', i.title, 'qty', i.qty,
+           'back', ${askedBackUnitsSql("i")}, 'value', i.unit_price * i.qty)) AS lines,
+         (SELECT json_group_array(r.user_id) FROM user_roles r WHERE r.seller_id = i.seller_id AND r.role = 'seller') AS users,
+         (SELECT o.created_at FROM orders o WHERE o.id = ?1) AS placed_at,
+         (SELECT t.reason FROM order_transitions t WHERE t.id = ?2 AND t.order_id = ?1) AS reason
+       FROM order_items i
+       WHERE i.order_id = ?1 AND (?3 = 0 OR i.return_requested_at IS NOT NULL)
+       GROUP BY i.seller_id`,
+    )
+    .bind(event.orderId, event.transitionId, returning ? 1 : 0)
+    .all<SellerRow>();
+  const messages = sellers.flatMap((row) => {
+    const users = JSON.parse(row.users) as string[];
+    if (users.length === 0) return [];
+    const lines = (JSON.parse(row.lines) as SellerLine[]).filter((l) => !returning || (l.back ?? 0) > 0);
+    if (lines.length === 0) return [];
+    const text = sellerOrderText(kind, {
+      order_id: event.orderId,
+      lines,
+      pack_by: kind === "seller_new_order" && row.placed_at ? dispatchDate(new Date(row.placed_at)) : null,
+      reason: returning ? returnReasonWords(row.reason) : null,
+    });
+    return users.map((user) => ({ event_id: sellerEventId(event.transitionId, user), user_id: user, ...text }));
+  });
+  if (messages.length === 0) return { recorded: 0, ids: [] };
+  const now = nowIso();
+  const results = await db.batch(
+    CHANNELS.map((channel) =>
+      db
+        .prepare(
+          `INSERT INTO notifications (event_id, channel, user_id, order_id, kind, subject, body, link, created_at, email_state)
+           SELECT m.value ->> 'event_id', ?1, m.value ->> 'user_id', ?2, ?3, m.value ->> 'subject', m.value ->> 'body', ?4, ?5,
+             ${initialEmailStateSql("?1")}
+           FROM json_each(?6) m WHERE true
+           ON CONFLICT (event_id, channel) DO NOTHING
+           RETURNING id`,
+        )
+        .bind(channel, event.orderId, kind, sellerOrderLink(kind), now, JSON.stringify(messages)),
+    ),
+  );
+  return { recorded: results.reduce((n, r) => n + r.meta.changes, 0), ids: returnedIds(results) };
+}
+
+/** The shopper's reason as they chose it ("Size or fit not right"), never their note: it may hold their phone or email. */
+function returnReasonWords(recorded: string | null): string | null {
+  const parsed = recorded ? parseRequestWords(recorded) : null;
+  return parsed ? RETURN_REASON_WORDS[parsed.reason] : null;
+}

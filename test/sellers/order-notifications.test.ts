@@ -7,9 +7,9 @@ import type { OrderEvent } from "../../workers/orders/transitions";
 import type { Envelope } from "../../workers/platform/outbox";
 import {
   type SellerNotice,
-  SELLER_ORDERS_LINK,
   SELLER_RETURNS_LINK,
   sellerOrderKind,
+  sellerOrderPath,
   sellerOrderText,
 } from "../../workers/sellers/order-notifications";
 import {
@@ -27,6 +27,7 @@ import { api } from "../helpers/http";
 import { lineOf, move, paidPackedOrder, shopperAndOps, taxedListing } from "../invoices/support";
 import { mailSpy } from "../notifications/support";
 import { askReturn } from "../orders/returns-seed";
+import { mustMove, twoSellerDelivered } from "./returned-order";
 
 async function eventsFor(orderId: string): Promise<Array<Envelope<OrderEvent>>> {
   const { results } = await env.DB.prepare("SELECT id, payload FROM outbox WHERE topic = 'order' AND payload LIKE ? ORDER BY id")
@@ -147,6 +148,28 @@ describe("what a seller is told", () => {
     expect(back.body).toContain(`send back 2 of 3 × ${IRON}, 1 × ${CASE}. Reason: Size or fit not right.`);
   });
 
+  it("says a return was accepted with the seller's part of the refund, declined with ops' reason, or its goods received", () => {
+    const iron = [line(IRON, 3, 749_700, 2)];
+    expect(sellerOrderText("seller_return_accepted", notice({ lines: iron, refund: 499_800 }))).toEqual({
+      subject: `Return accepted: 2 of 3 × ${IRON}`,
+      body: `Return accepted: 2 of 3 × ${IRON} are coming back to you; the shopper is refunded ₹4,998. Order ord_1.`,
+    });
+    expect(sellerOrderText("seller_return_accepted", notice({ lines: [line(IRON, 1, 249_900, 1)] })).body).toBe(
+      `Return accepted: 1 × ${IRON} is coming back to you. Order ord_1.`,
+    );
+    expect(sellerOrderText("seller_return_declined", notice({ lines: iron, reason: "Seal broken, used beyond inspection" }))).toEqual({
+      subject: `Return declined: 2 of 3 × ${IRON}`,
+      body: `Return declined: the shopper keeps 2 of 3 × ${IRON} and the sale stands. Reason: Seal broken, used beyond inspection. Order ord_1.`,
+    });
+    expect(sellerOrderText("seller_return_received", notice({ lines: iron, condition: "sellable" }))).toEqual({
+      subject: `Returned goods received: 2 of 3 × ${IRON}`,
+      body: `Returned goods received: 2 of 3 × ${IRON} reached the warehouse in sellable condition and are back on sale. Order ord_1.`,
+    });
+    expect(sellerOrderText("seller_return_received", notice({ lines: iron, condition: "damaged" })).body).toContain(
+      "reached the warehouse damaged and are kept off sale.",
+    );
+  });
+
   it("tells sellers of a confirmation, a cancellation before shipping and a return request, and nothing else", () => {
     expect(sellerOrderKind("payment_authorized", "confirmed")).toBe("seller_new_order");
     expect(sellerOrderKind("confirmed", "cancelled")).toBe("seller_order_cancelled");
@@ -155,6 +178,12 @@ describe("what a seller is told", () => {
     expect(sellerOrderKind("payment_authorized", "cancelled")).toBeUndefined();
     expect(sellerOrderKind("delivered", "return_requested")).toBe("seller_return_requested");
     for (const to of ["packed", "shipped", "delivered", "refunded"] as const) expect(sellerOrderKind("confirmed", to)).toBeUndefined();
+    expect(sellerOrderKind("return_requested", "refunded")).toBe("seller_return_accepted");
+    expect(sellerOrderKind("return_requested", "delivered")).toBe("seller_return_declined");
+    expect(sellerOrderKind("refunded", "return_received")).toBe("seller_return_received");
+    // A refund without a return asked for brings nothing back: the sellers' credit notes say the sale was undone.
+    expect(sellerOrderKind("delivered", "refunded")).toBeUndefined();
+    expect(sellerOrderKind("cancelled", "refunded")).toBeUndefined();
   });
 });
 
@@ -168,8 +197,8 @@ describe("seller order notifications", () => {
     for (const user of [a1, a2]) {
       const rows = await toldOf(orderId, user.id);
       expect(rows.map((r) => [r.channel, r.kind, r.link, r.email_state])).toEqual([
-        ["email", "seller_new_order", SELLER_ORDERS_LINK, expect.stringMatching(/^(pending|sent)$/)],
-        ["sms", "seller_new_order", SELLER_ORDERS_LINK, null],
+        ["email", "seller_new_order", sellerOrderPath(orderId), expect.stringMatching(/^(pending|sent)$/)],
+        ["sms", "seller_new_order", sellerOrderPath(orderId), null],
       ]);
       expect(rows[0]!.subject).toBe(`New order to pack: 2 × ${IPHONE} and 1 more item`);
       expect(rows[0]!.body).toBe(`New order to pack: 2 × ${IPHONE}, 1 × ${CASE}. Pack and hand over by ${packBy}. Order ${orderId}.`);
@@ -180,6 +209,10 @@ describe("seller order notifications", () => {
       ["sms", `New order to pack: 1 × ${IRON}`],
     ]);
     expect(ofB[0]!.body).not.toContain("iPhone");
+    // The link opens the seller's order list on just this order, wherever it has got to in the list.
+    const linked = await (await api(sellerOrderPath(orderId), { headers: b.headers })).text();
+    expect(linked).toContain(`data-order-id="${orderId}"`);
+    expect(linked).toContain("Show all orders");
 
     // The shopper's own messages are as they were: one confirmation per channel, about their order.
     const mine = await toldOf(orderId, shopper.id);
@@ -205,8 +238,8 @@ describe("seller order notifications", () => {
     const cancelled = (rows: Row[]) => ofKind(rows, "seller_order_cancelled").map((r) => [r.channel, r.subject, r.link]);
     for (const user of [a1, b]) {
       expect(cancelled(await toldOf(orderId, user.id))).toEqual([
-        ["email", `Cancelled, don't ship: order ${orderId}`, SELLER_ORDERS_LINK],
-        ["sms", `Cancelled, don't ship: order ${orderId}`, SELLER_ORDERS_LINK],
+        ["email", `Cancelled, don't ship: order ${orderId}`, sellerOrderPath(orderId)],
+        ["sms", `Cancelled, don't ship: order ${orderId}`, sellerOrderPath(orderId)],
       ]);
     }
     expect(ofKind(await toldOf(orderId, b.id), "seller_order_cancelled")[0]!.body).toBe(
@@ -274,7 +307,7 @@ describe("seller order notifications", () => {
       const mails = sent.filter((m) => m.to === user.email);
       expect(mails).toHaveLength(1);
       expect(mails[0]!.subject).toMatch(/^New order to pack: /);
-      expect(mails[0]!.text).toContain(`${env.SITE_ORIGIN}${SELLER_ORDERS_LINK}`);
+      expect(mails[0]!.text).toContain(`${env.SITE_ORIGIN}${sellerOrderPath(orderId)}`);
       // Transactional: no unsubscribe link or header.
       expect(mails[0]!.headers).toEqual({});
       const row = await env.DB.prepare("SELECT email_state FROM notifications WHERE event_id = ? AND channel = 'email'")
@@ -282,5 +315,82 @@ describe("seller order notifications", () => {
         .first<{ email_state: string }>();
       expect(row?.email_state).toBe("sent");
     }
+  });
+});
+
+describe("how a return of a seller's lines ends", () => {
+  /** The two-seller order (seller A's kurta, seller B's iron) delivered, and the iron alone asked back. */
+  async function ironAskedBack() {
+    const order = await twoSellerDelivered();
+    const asked = await askReturn(order.orderId, order.shopper, {
+      reason: "damaged",
+      items: [{ listing_id: order.b.listingId, quantity: 1 }],
+    });
+    expect(asked.status).toBe(200);
+    return order;
+  }
+
+  /** Every order event so far through the consumer, twice: the second delivery must record nothing. */
+  async function deliverTwice(orderId: string) {
+    const events = await eventsFor(orderId);
+    await deliver(events);
+    await deliver([...events, ...events]);
+  }
+
+  const told = async (orderId: string, user: { id: string }, kind: string) =>
+    ofKind(await toldOf(orderId, user.id), kind).map((r) => [r.channel, r.subject, r.body, r.link]);
+
+  it("tells the seller of the lines coming back that ops accepted the return, with its part of the refund, once", async () => {
+    const { orderId, ops, sellerA, sellerB } = await ironAskedBack();
+    await mustMove(orderId, ops, { to: "refunded" });
+    await deliverTwice(orderId);
+    const body = `Return accepted: 1 × Steam Iron is coming back to you; the shopper is refunded ₹1,299. Order ${orderId}.`;
+    expect(await told(orderId, sellerB, "seller_return_accepted")).toEqual([
+      ["email", "Return accepted: 1 × Steam Iron", body, SELLER_RETURNS_LINK],
+      ["sms", "Return accepted: 1 × Steam Iron", body, SELLER_RETURNS_LINK],
+    ]);
+    // The kurta's seller sold a line the shopper kept: nothing about this return is theirs.
+    expect(await toldOf(orderId, sellerA.id)).toEqual([]);
+  });
+
+  it("tells that seller ops declined it, with the reason the shopper is given, once", async () => {
+    const { orderId, ops, sellerA, sellerB } = await ironAskedBack();
+    await mustMove(orderId, ops, { to: "delivered", reason: "The iron shows use beyond inspection" });
+    await deliverTwice(orderId);
+    const body = `Return declined: the shopper keeps 1 × Steam Iron and the sale stands. Reason: The iron shows use beyond inspection. Order ${orderId}.`;
+    expect(await told(orderId, sellerB, "seller_return_declined")).toEqual([
+      ["email", "Return declined: 1 × Steam Iron", body, SELLER_RETURNS_LINK],
+      ["sms", "Return declined: 1 × Steam Iron", body, SELLER_RETURNS_LINK],
+    ]);
+    expect(await toldOf(orderId, sellerA.id)).toEqual([]);
+  });
+
+  it("tells that seller its goods reached the warehouse and went back on sale, once", async () => {
+    const { orderId, ops, sellerA, sellerB } = await ironAskedBack();
+    await mustMove(orderId, ops, { to: "refunded" });
+    await mustMove(orderId, ops, { to: "return_received", condition: "sellable" });
+    await deliverTwice(orderId);
+    const body = `Returned goods received: 1 × Steam Iron reached the warehouse in sellable condition and are back on sale. Order ${orderId}.`;
+    expect(await told(orderId, sellerB, "seller_return_received")).toEqual([
+      ["email", "Returned goods received: 1 × Steam Iron", body, SELLER_RETURNS_LINK],
+      ["sms", "Returned goods received: 1 × Steam Iron", body, SELLER_RETURNS_LINK],
+    ]);
+    expect((await toldOf(orderId, sellerB.id)).map((r) => r.kind)).toEqual([
+      "seller_return_requested",
+      "seller_return_accepted",
+      "seller_return_received",
+      "seller_return_requested",
+      "seller_return_accepted",
+      "seller_return_received",
+    ]);
+    expect(await toldOf(orderId, sellerA.id)).toEqual([]);
+  });
+
+  it("tells no seller of a whole-order refund ops made without a return asked for", async () => {
+    const { orderId, ops, sellerA, sellerB } = await twoSellerDelivered();
+    await mustMove(orderId, ops, { to: "refunded" });
+    await deliverTwice(orderId);
+    expect((await eventsFor(orderId)).map((e) => [e.body.from, e.body.to])).toContainEqual(["delivered", "refunded"]);
+    for (const seller of [sellerA, sellerB]) expect(await toldOf(orderId, seller.id)).toEqual([]);
   });
 });

@@ -64,7 +64,7 @@ export function orderNamed(o: Pick<NotifiedOrder, "id" | "lead_title" | "lines">
 const inSubject = (o: NotifiedOrder) => orderNamed(o, SUBJECT_TITLE_CHARS);
 
 /** Ops' words as a sentence of the message: they may or may not have ended it. */
-const sentence = (words: string) => (/[.!?]$/.test(words.trim()) ? words.trim() : `${words.trim()}.`);
+export const sentence = (words: string) => (/[.!?]$/.test(words.trim()) ? words.trim() : `${words.trim()}.`);
 
 /** " with Delhivery (AWB 1234567890123)" when the courier is known; nothing when it is not yet. */
 const withCourier = (o: NotifiedOrder) => (o.shipment ? ` with ${o.shipment.carrier} (AWB ${o.shipment.tracking_number})` : "");

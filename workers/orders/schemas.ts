@@ -13,12 +13,12 @@ import { RETURN_CONDITIONS } from "../inventory/returns";
 import { CARRIERS, CARRIER_IDS, OTHER_CARRIER, normalizeTrackingNumber, trackingNumberProblem } from "./carriers";
 import { OpsMessageSchema } from "../notifications/schemas";
 
+/** The shape of an order id. */
+const OrderId = z.string().regex(/^ord_[A-Za-z0-9_-]{1,64}$/);
+
 /** An order id in the path. */
 export const OrderParam = z.object({
-  id: z
-    .string()
-    .regex(/^ord_[A-Za-z0-9_-]{1,64}$/)
-    .openapi({ param: { name: "id", in: "path" }, example: "ord_3f9c2a7d1e0b4c6a8f2d1e0b4c" }),
+  id: OrderId.openapi({ param: { name: "id", in: "path" }, example: "ord_3f9c2a7d1e0b4c6a8f2d1e0b4c" }),
 });
 
 /** One line of an order, with its price as sold. */
@@ -420,9 +420,17 @@ export const OpsListQuery = z
   .strict()
   .superRefine(cursorFrom((q) => (q.q ? lookupScope(q.q) : opsListScope(q.status, q.sort))));
 
-/** Query of GET /api/seller/orders: orders holding the seller's listings, newest first. */
+/** Query of GET /api/seller/orders: orders holding the seller's listings, newest first, or one of them. */
 export const SellerOrdersQuery = z
-  .object({ limit: limit(100, 50), cursor: OrderCursorField.optional() })
+  .object({
+    order: OrderId.optional().openapi({
+      description:
+        "Only this order, as a message about it links to it: your lines of it, or an empty page when it holds none of your listings (or does not exist)",
+      example: "ord_3f9c2a7d1e0b4c6a8f2d1e0b4c",
+    }),
+    limit: limit(100, 50),
+    cursor: OrderCursorField.optional(),
+  })
   .strict()
   .superRefine(cursorFrom(() => SELLER_ORDERS_SCOPE));
 

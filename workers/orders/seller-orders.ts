@@ -41,13 +41,15 @@ interface Row extends Line {
 }
 
 // The page is chosen from the seller's own lines in (created_at, order_id) index order, and CROSS JOIN
-// keeps SQLite reading from the page outwards, so a page's cost does not grow with the seller's history. Only orders that were once confirmed reached the seller: one
-// cancelled or failed before payment was never theirs to fulfil. The invoice joined is the seller's own
+// keeps SQLite reading from the page outwards, so a page's cost does not grow with the seller's history. Only orders that were once confirmed reached the
+// seller: one cancelled or failed before payment was never theirs to fulfil. The invoice joined is the seller's own
 // (one per order and seller), never another seller's of the same order, with the credit note cancelling it (one per invoice).
-const PAGE = (after: string) => `
+// One order asked for by id is found by the order's own key instead: the unary plus keeps SQLite from
+// walking the seller's index (covering, so otherwise preferred) through all of the seller's history.
+const PAGE = (lines: string) => `
   WITH page AS (
     SELECT DISTINCT i.created_at, i.order_id FROM order_items i
-    WHERE i.seller_id = ?1 ${after}
+    WHERE ${lines}
       AND EXISTS (SELECT 1 FROM order_transitions t WHERE t.order_id = i.order_id AND t.to_status = 'confirmed')
     ORDER BY i.created_at DESC, i.order_id DESC LIMIT ?4
   )
@@ -59,12 +61,31 @@ const PAGE = (after: string) => `
     LEFT JOIN credit_notes cn ON cn.invoice_id = inv.id
   ORDER BY p.created_at DESC, p.order_id DESC, i.listing_id`;
 
-/** A page of the orders holding the seller's listings, newest first. */
-export async function listSellerOrders(db: D1Database, sellerId: string, page: PageRequest): Promise<OrderPage<SellerOrderView>> {
-  const { cursor } = page;
+/** The statement of a page of the seller's orders, or of the one order asked for: exported for its plan's test. */
+export function sellerOrdersStatement(
+  sellerId: string,
+  page: PageRequest & { order?: string | undefined },
+): { sql: string; binds: unknown[] } {
+  const { cursor, order } = page;
+  const after = cursor ? "AND (i.created_at, i.order_id) < (?2, ?3)" : "";
+  const binds = [sellerId, cursor?.at ?? null, cursor?.id ?? null, page.limit + 1];
+  if (order === undefined) return { sql: PAGE(`i.seller_id = ?1 ${after}`), binds };
+  return { sql: PAGE(`i.order_id = ?5 AND +i.seller_id = ?1 ${after}`), binds: [...binds, order] };
+}
+
+/**
+ * A page of the orders holding the seller's listings, newest first; with `order`, just that order
+ * when it holds the seller's lines, else an empty page, so another seller's order id reveals nothing.
+ */
+export async function listSellerOrders(
+  db: D1Database,
+  sellerId: string,
+  page: PageRequest & { order?: string | undefined },
+): Promise<OrderPage<SellerOrderView>> {
+  const { sql, binds } = sellerOrdersStatement(sellerId, page);
   const { results } = await db
-    .prepare(PAGE(cursor ? "AND (i.created_at, i.order_id) < (?2, ?3)" : ""))
-    .bind(sellerId, cursor?.at ?? null, cursor?.id ?? null, page.limit + 1)
+    .prepare(sql)
+    .bind(...binds)
     .all<Row>();
   return pageOf(group(results), page.limit, SELLER_ORDERS_SCOPE);
 }

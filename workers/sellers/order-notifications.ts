@@ -1,6 +1,9 @@
 import { deliveryDateLabel, dispatchDate } from "../delivery/estimate";
 import { initialEmailStateSql, returnedIds } from "../notifications/email-delivery";
-import { CHANNELS, type NotificationText, type Recorded, shortTitle } from "../orders/notifications";
+import type { ReturnCondition } from "../inventory/returns";
+import { CHANNELS, type NotificationText, type Recorded, sentence, shortTitle } from "../orders/notifications";
+import { money } from "../pages/format";
+import { receiptConditionOf } from "../orders/return-receipt";
 import { askedBackUnitsSql } from "../orders/return-lines";
 import { RETURN_REASON_WORDS, parseRequestWords } from "../orders/return-reasons";
 import type { OrderStatus } from "../orders/state-machine";
@@ -9,22 +12,50 @@ import { nowIso } from "../platform/time";
 
 /**
  * Messages to sellers about their part of an order: a new order to pack, an order cancelled before
- * it shipped, a return asked for. Every user of each seller with lines in the order is told, of that
+ * it shipped, a return asked for and how it ended (accepted, declined, the goods back). Every user of each seller with lines in the order is told, of that
  * seller's lines only, in the same notifications table (and so the same Updates page and mail
  * delivery) as shoppers. They are the seller's work, not alerts: never capped, and mailed whatever
  * the user chose of stock alerts, as a shopper's messages about their own orders are.
  */
 
 /** What each message to a seller is called. */
-export const SELLER_ORDER_KINDS = ["seller_new_order", "seller_order_cancelled", "seller_return_requested"] as const;
+export const SELLER_ORDER_KINDS = [
+  "seller_new_order",
+  "seller_order_cancelled",
+  "seller_return_requested",
+  "seller_return_accepted",
+  "seller_return_declined",
+  "seller_return_received",
+] as const;
 
 export type SellerOrderKind = (typeof SELLER_ORDER_KINDS)[number];
 
-/** Where a seller's orders are listed, newest first: a new order is at the top when it is told. */
-export const SELLER_ORDERS_LINK = "/seller#orders";
+/**
+ * Where the seller's order list shows just this order: on a busy day the list's first page has moved
+ * on from it by the time the seller reads the message.
+ */
+export const sellerOrderPath = (orderId: string) => `/seller?order=${encodeURIComponent(orderId)}#orders`;
 
 /** Where a seller follows the returns of its sales. */
 export const SELLER_RETURNS_LINK = "/seller/returns";
+
+/**
+ * How a requested return ends, from the seller's side. A refund ops make of a delivered order on
+ * their own (delivered → refunded) is not among them: no line was asked back, no goods come back,
+ * and the seller's credit note already says its invoice was cancelled.
+ */
+const RETURN_OUTCOMES: Partial<Record<OrderStatus, SellerOrderKind>> = {
+  refunded: "seller_return_accepted",
+  delivered: "seller_return_declined",
+};
+
+/** The kinds about a return: they name only the seller's lines asked back, and only their sellers are told. */
+const ABOUT_A_RETURN: ReadonlySet<SellerOrderKind> = new Set([
+  "seller_return_requested",
+  "seller_return_accepted",
+  "seller_return_declined",
+  "seller_return_received",
+]);
 
 /** Statuses a seller has been told of the order in and that still come before shipping. */
 const TOLD_NOT_SHIPPED: ReadonlySet<OrderStatus> = new Set(["confirmed", "packed"]);
@@ -38,6 +69,9 @@ export function sellerOrderKind(from: OrderStatus | null, to: OrderStatus): Sell
   if (to === "confirmed") return "seller_new_order";
   if (to === "cancelled" && from !== null && TOLD_NOT_SHIPPED.has(from)) return "seller_order_cancelled";
   if (to === "return_requested") return "seller_return_requested";
+  if (from === "return_requested") return RETURN_OUTCOMES[to];
+  // Only a refund that accepted a return can be received back (`receiveReturn` refuses any other).
+  if (from === "refunded" && to === "return_received") return "seller_return_received";
   return undefined;
 }
 
@@ -59,8 +93,15 @@ export interface SellerNotice {
   lines: SellerLine[];
   /** The IST date (YYYY-MM-DD) the order must be handed to the courier by; null when unknown. */
   pack_by: string | null;
-  /** The shopper's reason for a return, in the words they chose it by; null when there is none. */
+  /**
+   * For a return request, the shopper's reason in the words they chose it by; for a decline, ops'
+   * reason, which the shopper is shown too; null otherwise.
+   */
   reason: string | null;
+  /** For an accepted return, what the shopper is refunded for this seller's lines, in paise; null otherwise. */
+  refund?: number | null;
+  /** For goods received back, their condition as the receipt recorded it; null when unknown. */
+  condition?: ReturnCondition | null;
 }
 
 /** The lines costliest first, as the shopper's messages and order list lead with the costliest. */
@@ -111,12 +152,41 @@ export function sellerOrderText(kind: SellerOrderKind, n: SellerNotice): Notific
         body: `A shopper asked to send back ${linesListed(n.lines, true)}.${why} Ops accept or decline it; once accepted, the units come back to you. ${ref}`,
       };
     }
+    case "seller_return_accepted": {
+      const refund = n.refund ? `; the shopper is refunded ${money(n.refund)}` : "";
+      return {
+        subject: `Return accepted: ${linesNamed(n.lines, true)}`,
+        body: `Return accepted: ${linesListed(n.lines, true)} ${backUnits(n.lines) === 1 ? "is" : "are"} coming back to you${refund}. ${ref}`,
+      };
+    }
+    case "seller_return_declined": {
+      const why = n.reason ? ` Reason: ${sentence(n.reason)}` : "";
+      return {
+        subject: `Return declined: ${linesNamed(n.lines, true)}`,
+        body: `Return declined: the shopper keeps ${linesListed(n.lines, true)} and the sale stands.${why} ${ref}`,
+      };
+    }
+    case "seller_return_received":
+      return {
+        subject: `Returned goods received: ${linesNamed(n.lines, true)}`,
+        body: `Returned goods received: ${linesListed(n.lines, true)} reached the warehouse${RECEIVED_AS[n.condition ?? "unknown"]}. ${ref}`,
+      };
   }
 }
 
-/** Where the message sends the seller in the console. */
-export function sellerOrderLink(kind: SellerOrderKind): string {
-  return kind === "seller_return_requested" ? SELLER_RETURNS_LINK : SELLER_ORDERS_LINK;
+/** What became of returned goods, as the receipt recorded their condition. */
+const RECEIVED_AS: Readonly<Record<ReturnCondition | "unknown", string>> = {
+  sellable: " in sellable condition and are back on sale",
+  damaged: " damaged and are kept off sale",
+  unknown: "",
+};
+
+/** How many units the lines send back. */
+const backUnits = (lines: readonly SellerLine[]) => lines.reduce((n, l) => n + (l.back ?? l.qty), 0);
+
+/** Where the message sends the seller in the console: its returns, or the order itself in its order list. */
+export function sellerOrderLink(kind: SellerOrderKind, orderId: string): string {
+  return ABOUT_A_RETURN.has(kind) ? SELLER_RETURNS_LINK : sellerOrderPath(orderId);
 }
 
 /** The event id of the message about a transition to one seller user: unique per transition and user. */
@@ -130,8 +200,13 @@ interface SellerRow {
   /** JSON array of the seller's user ids. */
   users: string;
   placed_at: string;
-  /** The transition's recorded reason: for a return request, the shopper's reason and note. */
+  /**
+   * The transition's recorded reason: for a return request, the shopper's reason and note; for a
+   * decline, ops' reason; for a receipt, its words with the goods' condition.
+   */
   reason: string | null;
+  /** The seller's asked-back units at the price paid, in paise: its part of a return's refund. */
+  refund: number;
 }
 
 /**
@@ -142,7 +217,7 @@ interface SellerRow {
 export async function notifySellersForEvent(db: D1Database, event: OrderEvent): Promise<Recorded> {
   const kind = sellerOrderKind(event.from, event.to);
   if (!kind) return { recorded: 0, ids: [] };
-  const returning = kind === "seller_return_requested";
+  const returning = ABOUT_A_RETURN.has(kind);
   const { results: sellers } = await db
     .prepare(
       `SELECT i.seller_id,
@@ -150,7 +225,8 @@ export async function notifySellersForEvent(db: D1Database, event: OrderEvent): 
            'back', ${askedBackUnitsSql("i")}, 'value', i.unit_price * i.qty)) AS lines,
          (SELECT json_group_array(r.user_id) FROM user_roles r WHERE r.seller_id = i.seller_id AND r.role = 'seller') AS users,
          (SELECT o.created_at FROM orders o WHERE o.id = ?1) AS placed_at,
-         (SELECT t.reason FROM order_transitions t WHERE t.id = ?2 AND t.order_id = ?1) AS reason
+         (SELECT t.reason FROM order_transitions t WHERE t.id = ?2 AND t.order_id = ?1) AS reason,
+         SUM(i.unit_price * COALESCE(${askedBackUnitsSql("i")}, 0)) AS refund
        FROM order_items i
        WHERE i.order_id = ?1 AND (?3 = 0 OR i.return_requested_at IS NOT NULL)
        GROUP BY i.seller_id`,
@@ -166,7 +242,7 @@ export async function notifySellersForEvent(db: D1Database, event: OrderEvent): 
       order_id: event.orderId,
       lines,
       pack_by: kind === "seller_new_order" && row.placed_at ? dispatchDate(new Date(row.placed_at)) : null,
-      reason: returning ? returnReasonWords(row.reason) : null,
+      ...returnDetails(kind, row),
     });
     return users.map((user) => ({ event_id: sellerEventId(event.transitionId, user), user_id: user, ...text }));
   });
@@ -183,10 +259,26 @@ export async function notifySellersForEvent(db: D1Database, event: OrderEvent): 
            ON CONFLICT (event_id, channel) DO NOTHING
            RETURNING id`,
         )
-        .bind(channel, event.orderId, kind, sellerOrderLink(kind), now, JSON.stringify(messages)),
+        .bind(channel, event.orderId, kind, sellerOrderLink(kind, event.orderId), now, JSON.stringify(messages)),
     ),
   );
   return { recorded: results.reduce((n, r) => n + r.meta.changes, 0), ids: returnedIds(results) };
+}
+
+/** What a message about a return adds to its lines, from the transition it tells of. */
+function returnDetails(kind: SellerOrderKind, row: SellerRow): Pick<SellerNotice, "reason" | "refund" | "condition"> {
+  switch (kind) {
+    case "seller_return_requested":
+      return { reason: returnReasonWords(row.reason) };
+    case "seller_return_declined":
+      return { reason: row.reason?.trim() || null };
+    case "seller_return_accepted":
+      return { reason: null, refund: row.refund };
+    case "seller_return_received":
+      return { reason: null, condition: row.reason ? receiptConditionOf(row.reason) : null };
+    default:
+      return { reason: null };
+  }
 }
 
 /** The shopper's reason as they chose it ("Size or fit not right"), never their note: it may hold their phone or email. */

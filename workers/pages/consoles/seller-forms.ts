@@ -115,6 +115,8 @@ export function stockHeaders(form: z.infer<typeof StockForm>): Record<string, st
 export interface ConsolePlace {
   cursor?: string | undefined;
   orders_cursor?: string | undefined;
+  /** Set when the order list shows only this order (a message about it links there). */
+  order?: string | undefined;
   /** Set when the console shows only the seller's listing of this product (after listing it, or from the catalog search). */
   product?: string | undefined;
   /** "low" when the console shows only the listings running low or sold out. */
@@ -127,11 +129,15 @@ const catalogIdParam = (value: string | undefined) => {
   return id && id.length <= 64 ? id : undefined;
 };
 
+// An order id the API would refuse is dropped: the console then lists every order rather than an error.
+const orderIdParam = (value: string | undefined) => (value && /^ord_[A-Za-z0-9_-]{1,64}$/.test(value) ? value : undefined);
+
 /** The page positions in a console URL's query, dropping anything that is not a cursor or a product id. */
 export function placeOf(query: (name: string) => string | undefined): ConsolePlace {
   return {
     cursor: catalogIdParam(query("cursor")),
     orders_cursor: cursorParam(query("orders_cursor")),
+    order: orderIdParam(query("order")),
     product: catalogIdParam(query("product")),
     stock: query("stock") === "low" ? "low" : undefined,
   };
@@ -145,6 +151,7 @@ export function atPlace(path: string, place: ConsolePlace, extra: Record<string,
     stock: place.stock,
     cursor: place.cursor,
     orders_cursor: place.orders_cursor,
+    order: place.order,
   });
 }
 

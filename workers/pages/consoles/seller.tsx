@@ -64,14 +64,14 @@ function listedMessage(done: string | undefined, listing: SellerListing | undefi
 async function renderSeller(c: Context<AppEnv>, fetchApi: ApiFetch, flash: { ok?: string; error?: string } = {}) {
   // The two lists page independently; each link and form carries the other's position along.
   const place = placeOf((name) => c.req.query(name));
-  const { cursor: listingsCursor, orders_cursor: ordersCursor, product, stock } = place;
+  const { cursor: listingsCursor, orders_cursor: ordersCursor, order, product, stock } = place;
   const [listings, orders, warehouses, profile] = await Promise.all([
     callApi<Page<SellerListing>>(
       c,
       fetchApi,
       withQuery("/api/seller/listings", { limit: SELLER_LISTINGS_PAGE, cursor: listingsCursor, product_id: product, stock }),
     ),
-    callApi<Page<SellerOrder>>(c, fetchApi, withQuery("/api/seller/orders", { limit: SELLER_ORDERS_PAGE, cursor: ordersCursor })),
+    callApi<Page<SellerOrder>>(c, fetchApi, withQuery("/api/seller/orders", { limit: SELLER_ORDERS_PAGE, cursor: ordersCursor, order })),
     callApi<{ items: SellerWarehouse[] }>(c, fetchApi, "/api/seller/warehouses"),
     callApi<InvoicingState>(c, fetchApi, "/api/seller/profile"),
   ]);
@@ -130,14 +130,24 @@ async function renderSeller(c: Context<AppEnv>, fetchApi: ApiFetch, flash: { ok?
       )}
       {next && (
         <p class="more">
-          <a href={withQuery("/seller", { product, stock, cursor: next, orders_cursor: ordersCursor })} rel="next">
+          <a href={withQuery("/seller", { product, stock, cursor: next, orders_cursor: ordersCursor, order })} rel="next">
             More listings
           </a>
         </p>
       )}
       <h2 id="orders">Your orders</h2>
+      {order && (
+        <p class="muted" data-one-order>
+          Showing order {order} only.{" "}
+          <a href={`${withQuery("/seller", { product, stock, cursor: listingsCursor })}#orders`}>Show all orders</a>
+        </p>
+      )}
       {!orders.ok ? (
         <p class="panel">{problemMessage(orders.problem)}</p>
+      ) : orderList.length === 0 && order ? (
+        <p class="panel" data-no-orders>
+          None of your listings is in this order.
+        </p>
       ) : orderList.length === 0 && !ordersCursor ? (
         <p class="panel">No orders yet.</p>
       ) : (
@@ -180,7 +190,9 @@ async function renderSeller(c: Context<AppEnv>, fetchApi: ApiFetch, flash: { ok?
         </table>
       )}
       <PageLinks
-        next={nextOrders ? `${withQuery("/seller", { product, stock, cursor: listingsCursor, orders_cursor: nextOrders })}#orders` : null}
+        next={
+          nextOrders ? `${withQuery("/seller", { product, stock, cursor: listingsCursor, order, orders_cursor: nextOrders })}#orders` : null
+        }
         first={ordersCursor ? `${withQuery("/seller", { product, stock, cursor: listingsCursor })}#orders` : null}
         label="Older orders"
       />

@@ -163,10 +163,10 @@ describe("what a seller is told", () => {
     });
     expect(sellerOrderText("seller_return_received", notice({ lines: iron, condition: "sellable" }))).toEqual({
       subject: `Returned goods received: 2 of 3 × ${IRON}`,
-      body: `Returned goods received: 2 of 3 × ${IRON} reached the warehouse in sellable condition and are back on sale. Order ord_1.`,
+      body: `Returned goods received: 2 of 3 × ${IRON} reached the warehouse in sellable condition and went back on sale. Order ord_1.`,
     });
     expect(sellerOrderText("seller_return_received", notice({ lines: iron, condition: "damaged" })).body).toContain(
-      "reached the warehouse damaged and are kept off sale.",
+      "reached the warehouse damaged: kept off sale.",
     );
   });
 
@@ -370,7 +370,7 @@ describe("how a return of a seller's lines ends", () => {
     await mustMove(orderId, ops, { to: "refunded" });
     await mustMove(orderId, ops, { to: "return_received", condition: "sellable" });
     await deliverTwice(orderId);
-    const body = `Returned goods received: 1 × Steam Iron reached the warehouse in sellable condition and are back on sale. Order ${orderId}.`;
+    const body = `Returned goods received: 1 × Steam Iron reached the warehouse in sellable condition and went back on sale. Order ${orderId}.`;
     expect(await told(orderId, sellerB, "seller_return_received")).toEqual([
       ["email", "Returned goods received: 1 × Steam Iron", body, SELLER_RETURNS_LINK],
       ["sms", "Returned goods received: 1 × Steam Iron", body, SELLER_RETURNS_LINK],

@@ -176,8 +176,8 @@ export function sellerOrderText(kind: SellerOrderKind, n: SellerNotice): Notific
 
 /** What became of returned goods, as the receipt recorded their condition. */
 const RECEIVED_AS: Readonly<Record<ReturnCondition | "unknown", string>> = {
-  sellable: " in sellable condition and are back on sale",
-  damaged: " damaged and are kept off sale",
+  sellable: " in sellable condition and went back on sale",
+  damaged: " damaged: kept off sale",
   unknown: "",
 };
 

@@ -2,21 +2,19 @@ import { runInDurableObject } from "cloudflare:test";
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
 import type { SkuGate } from "../../durable-objects/sku-gate";
-import { toEntry } from "../../durable-objects/sku-gate-journal";
 import type { DealRow as GateRow } from "../../durable-objects/sku-gate-schema";
 import { SETTLE_MS } from "../../workers/deals/admission";
 import { planAdjustment } from "../../workers/deals/adjust-rules";
 import { tickDeals } from "../../workers/deals/control-deal";
 import { type DealRow, findDeal } from "../../workers/deals/deal-rows";
 import { gateFor } from "../../workers/deals/gate-client";
-import { applyGateJournal } from "../../workers/inventory/journal-consumer";
 import type { ProductView } from "../../workers/catalog/product-view";
 import { readProjection } from "../../workers/catalog/projection";
 import { AdjustDealBody } from "../../workers/deals/schemas";
 import { applyProductChanges } from "../catalog/queue";
 import { createTestUser } from "../helpers/accounts";
 import { api } from "../helpers/http";
-import { type DealSetup, createDealViaApi, dealSetup, gateConfig, liveDealTwoSold } from "./helpers";
+import { type DealSetup, createDealViaApi, dealSetup, gateConfig, liveDealTwoSold, shipGateJournal } from "./helpers";
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, Math.max(0, ms)));
 const inAbout = (ms: number) => new Date(Date.now() + ms).toISOString();
@@ -155,16 +153,7 @@ describe("adjusting a deal's end", () => {
     expect((await findDeal(env.DB, id))?.status).toBe("ended");
     expect(await gate.release("b", "abandoned")).toBe("done");
 
-    const rows = await runInDurableObject(gate, (_: SkuGate, state) =>
-      state.storage.sql.exec("SELECT seq, kind, reservation_id, qty, at FROM journal").toArray(),
-    );
-    await applyGateJournal(env.DB, {
-      source: "sku-gate",
-      dealId: id,
-      skuId: s.fixture.listingId,
-      warehouseId: s.fixture.warehouseId,
-      entries: rows.map((r) => toEntry(r as Parameters<typeof toEntry>[0])),
-    });
+    await shipGateJournal(s, id);
     const ops = await createTestUser(["ops"]);
     const audit = await api(`/api/admin/inventory/${s.fixture.listingId}/audit`, { headers: ops.headers });
     expect(await audit.json()).toMatchObject({ conserved: true, journal_agrees: true, available: 28, allocated: 0, sold: 2 });

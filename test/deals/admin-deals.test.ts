@@ -1,13 +1,12 @@
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
-import { applyGateJournal } from "../../workers/inventory/journal-consumer";
 import { tickDeals } from "../../workers/deals/control-deal";
 import { createDeal } from "../../workers/deals/create-deal";
 import { CreateDealBody } from "../../workers/deals/schemas";
 import { gateFor } from "../../workers/deals/gate-client";
 import { createTestUser } from "../helpers/accounts";
 import { api } from "../helpers/http";
-import { createDealViaApi, dealBody, dealSetup, gateDownEnv, liveDealTwoSold } from "./helpers";
+import { createDealViaApi, dealBody, dealSetup, gateDownEnv, liveDealTwoSold, shipGateJournal } from "./helpers";
 
 async function inventoryOf(skuId: string) {
   return env.DB.prepare("SELECT available, allocated, sold FROM inventory WHERE sku_id = ?").bind(skuId).first();
@@ -207,18 +206,7 @@ describe("deal administration", () => {
     expect(await gate.release("b", "abandoned")).toBe("done");
 
     // What the queue would deliver: the gate's whole journal (the end's entries again included).
-    const { runInDurableObject } = await import("cloudflare:test");
-    const { toEntry } = await import("../../durable-objects/sku-gate-journal");
-    const rows = await runInDurableObject(gate, (_inst, state) =>
-      state.storage.sql.exec("SELECT seq, kind, reservation_id, qty, at FROM journal").toArray(),
-    );
-    await applyGateJournal(env.DB, {
-      source: "sku-gate",
-      dealId: id,
-      skuId: s.fixture.listingId,
-      warehouseId: s.fixture.warehouseId,
-      entries: rows.map((r) => toEntry(r as Parameters<typeof toEntry>[0])),
-    });
+    await shipGateJournal(s, id);
 
     const ops = await createTestUser(["ops"]);
     const audit = await api(`/api/admin/inventory/${s.fixture.listingId}/audit`, { headers: ops.headers });

@@ -1,6 +1,9 @@
+import { runInDurableObject } from "cloudflare:test";
 import { env } from "cloudflare:workers";
 import { expect } from "vitest";
+import { type JournalRow, toEntry } from "../../durable-objects/sku-gate-journal";
 import { gateFor } from "../../workers/deals/gate-client";
+import { applyGateJournal } from "../../workers/inventory/journal-consumer";
 import { setAvailable } from "../../workers/inventory/ledger";
 import { type Fixture, createListingFixture } from "../helpers/catalog";
 import { type TestUser, createTestUser } from "../helpers/accounts";
@@ -119,4 +122,21 @@ export function gateDownEnv(): Env {
       }),
     },
   } as unknown as Env;
+}
+
+/**
+ * What the inventory-journal queue would deliver for the deal: its gate's whole journal, applied to
+ * the D1 ledger (entries already applied change nothing), so the audit can be asked about it.
+ */
+export async function shipGateJournal(s: DealSetup, dealId: string): Promise<void> {
+  const rows = await runInDurableObject(gateFor(env, dealId), (_gate, state) =>
+    state.storage.sql.exec<JournalRow>("SELECT seq, kind, reservation_id, qty, at FROM journal").toArray(),
+  );
+  await applyGateJournal(env.DB, {
+    source: "sku-gate",
+    dealId,
+    skuId: s.fixture.listingId,
+    warehouseId: s.fixture.warehouseId,
+    entries: rows.map(toEntry),
+  });
 }

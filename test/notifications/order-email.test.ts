@@ -1,28 +1,8 @@
-import { createExecutionContext, createMessageBatch, getQueueResult } from "cloudflare:test";
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
-import { consumeOrderEvents } from "../../workers/orders/events-consumer";
-import type { OrderEvent } from "../../workers/orders/transitions";
-import type { Envelope } from "../../workers/platform/outbox";
 import { confirmedOrder } from "../checkout/support";
 import { mailSpy } from "./support";
-
-async function eventsFor(orderId: string): Promise<Array<Envelope<OrderEvent>>> {
-  const { results } = await env.DB.prepare("SELECT id, payload FROM outbox WHERE topic = 'order' AND payload LIKE ? ORDER BY id")
-    .bind(`%${orderId}%`)
-    .all<{ id: number; payload: string }>();
-  return results.map((r) => ({ outboxId: r.id, body: JSON.parse(r.payload) as OrderEvent }));
-}
-
-async function deliver(envelopes: Array<Envelope<OrderEvent>>, on: Env) {
-  const batch = createMessageBatch<Envelope<unknown>>(
-    "order-events",
-    envelopes.map((body, i) => ({ id: `m-${body.outboxId}-${i}-${Math.random()}`, timestamp: new Date(), attempts: 1, body })),
-  );
-  const ctx = createExecutionContext();
-  await consumeOrderEvents(batch, on, ctx);
-  return getQueueResult(batch, ctx);
-}
+import { deliver, eventsFor } from "../orders/order-events";
 
 const rowsOf = (orderId: string) =>
   env.DB.prepare("SELECT channel, email_state, sent_at, message_id FROM notifications WHERE order_id = ? ORDER BY channel")

@@ -1,35 +1,17 @@
-import { createExecutionContext, createMessageBatch, getQueueResult } from "cloudflare:test";
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
 import { ALERTS_PER_HOUR } from "../../workers/orders/notifications";
-import { consumeOrderEvents } from "../../workers/orders/events-consumer";
 import type { OrderEvent } from "../../workers/orders/transitions";
 import type { Envelope } from "../../workers/platform/outbox";
 import { confirmedOrder } from "../checkout/support";
 import { api } from "../helpers/http";
-
-async function eventsFor(orderId: string): Promise<Array<Envelope<OrderEvent>>> {
-  const { results } = await env.DB.prepare("SELECT id, payload FROM outbox WHERE topic = 'order' AND payload LIKE ? ORDER BY id")
-    .bind(`%${orderId}%`)
-    .all<{ id: number; payload: string }>();
-  return results.map((r) => ({ outboxId: r.id, body: JSON.parse(r.payload) as OrderEvent }));
-}
+import { deliver, eventsFor } from "./order-events";
 
 /** The UTC day the order's confirmation counts its sales in: the day of the event's own time, not the test's clock. */
 function saleDay(events: Array<Envelope<OrderEvent>>): string {
   const confirmed = events.find((e) => e.body.to === "confirmed");
   if (!confirmed) throw new Error("no confirmation among the order's events");
   return confirmed.body.at.slice(0, 10);
-}
-
-async function deliver(envelopes: Array<Envelope<OrderEvent>>) {
-  const batch = createMessageBatch<Envelope<unknown>>(
-    "order-events",
-    envelopes.map((body, i) => ({ id: `m-${body.outboxId}-${i}-${Math.random()}`, timestamp: new Date(), attempts: 1, body })),
-  );
-  const ctx = createExecutionContext();
-  await consumeOrderEvents(batch, env, ctx);
-  return getQueueResult(batch, ctx);
 }
 
 describe("order-events consumer", () => {

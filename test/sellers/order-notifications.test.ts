@@ -1,10 +1,6 @@
-import { createExecutionContext, createMessageBatch, getQueueResult } from "cloudflare:test";
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
 import { deliveryDateLabel, dispatchDate } from "../../workers/delivery/estimate";
-import { consumeOrderEvents } from "../../workers/orders/events-consumer";
-import type { OrderEvent } from "../../workers/orders/transitions";
-import type { Envelope } from "../../workers/platform/outbox";
 import {
   type SellerNotice,
   SELLER_RETURNS_LINK,
@@ -28,24 +24,7 @@ import { lineOf, move, paidPackedOrder, shopperAndOps, taxedListing } from "../i
 import { mailSpy } from "../notifications/support";
 import { askReturn } from "../orders/returns-seed";
 import { mustMove, twoSellerDelivered } from "./returned-order";
-
-async function eventsFor(orderId: string): Promise<Array<Envelope<OrderEvent>>> {
-  const { results } = await env.DB.prepare("SELECT id, payload FROM outbox WHERE topic = 'order' AND payload LIKE ? ORDER BY id")
-    .bind(`%${orderId}%`)
-    .all<{ id: number; payload: string }>();
-  return results.map((r) => ({ outboxId: r.id, body: JSON.parse(r.payload) as OrderEvent }));
-}
-
-/** The events through the consumer, as the queue delivers them; the live queue may deliver them too. */
-async function deliver(envelopes: Array<Envelope<OrderEvent>>, into: Env = env) {
-  const batch = createMessageBatch<Envelope<unknown>>(
-    "order-events",
-    envelopes.map((body, i) => ({ id: `m-${body.outboxId}-${i}-${Math.random()}`, timestamp: new Date(), attempts: 1, body })),
-  );
-  const ctx = createExecutionContext();
-  await consumeOrderEvents(batch, into, ctx);
-  return getQueueResult(batch, ctx);
-}
+import { deliver, eventsFor } from "../orders/order-events";
 
 interface Row {
   user_id: string;

@@ -3,7 +3,7 @@ import { z } from "zod";
 import type { AppEnv } from "../platform/context";
 import { type ApiFetch, answerProblem, callApi, problemMessage, relayCookies } from "./api";
 import { personalPage } from "./cache";
-import { Field, firstErrorPerField } from "./field-error";
+import { Field, NewPasswordFields, firstErrorPerField } from "./field-error";
 import { CsrfField, Layout } from "./layout";
 import { loadSavedAddresses, type SavedAddress } from "./saved-addresses";
 
@@ -116,22 +116,7 @@ async function renderAccount(c: Context<AppEnv>, fetchApi: ApiFetch, state: { er
               autocomplete="current-password"
               error={errors.current_password}
             />
-            <Field
-              label="New password"
-              name="new_password"
-              type="password"
-              value=""
-              autocomplete="new-password"
-              error={errors.new_password}
-            />
-            <Field
-              label="New password again"
-              name="confirm_password"
-              type="password"
-              value=""
-              autocomplete="new-password"
-              error={errors.confirm_password}
-            />
+            <NewPasswordFields label="New password" name="new_password" error={errors.new_password} repeatError={errors.confirm_password} />
             <button type="submit" class="primary">
               Change password
             </button>

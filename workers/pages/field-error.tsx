@@ -72,3 +72,23 @@ export function Field(props: {
     </label>
   );
 }
+
+/**
+ * A new password's field and its repeat, as every form that sets a password asks for them: never
+ * pre-filled, each with its message, `confirm_password` the repeat's name.
+ */
+export function NewPasswordFields(props: { label: string; name: string; error?: string | undefined; repeatError?: string | undefined }) {
+  return (
+    <>
+      <Field label={props.label} name={props.name} type="password" value="" autocomplete="new-password" error={props.error} />
+      <Field
+        label="New password again"
+        name="confirm_password"
+        type="password"
+        value=""
+        autocomplete="new-password"
+        error={props.repeatError}
+      />
+    </>
+  );
+}

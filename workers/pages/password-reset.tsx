@@ -4,7 +4,7 @@ import { RESET_LINK_REFUSED, RESET_REQUESTED_MESSAGE } from "../accounts/passwor
 import type { AppEnv } from "../platform/context";
 import { type ApiFetch, type Problem, answerProblem, callApi, problemMessage, relayCookies } from "./api";
 import { personalPage } from "./cache";
-import { Field, firstErrorPerField } from "./field-error";
+import { Field, NewPasswordFields, firstErrorPerField } from "./field-error";
 import { CsrfField, Layout } from "./layout";
 
 /** The "Forgot your password?" form. */
@@ -93,21 +93,11 @@ function ResetPasswordPage(props: { csrf: string | null; token: string; errors?:
           <form method="post" action="/reset-password" class="stack">
             <CsrfField token={props.csrf} />
             <input type="hidden" name="token" value={props.token} />
-            <Field
+            <NewPasswordFields
               label="New password (at least 10 characters)"
               name="password"
-              type="password"
-              value=""
-              autocomplete="new-password"
               error={errors.password}
-            />
-            <Field
-              label="New password again"
-              name="confirm_password"
-              type="password"
-              value=""
-              autocomplete="new-password"
-              error={errors.confirm_password}
+              repeatError={errors.confirm_password}
             />
             <button type="submit" class="primary">
               Set new password

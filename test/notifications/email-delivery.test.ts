@@ -1,6 +1,6 @@
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
-import { MAX_SEND_ATTEMPTS, deliverEmails, sweepEmails } from "../../workers/notifications/email-delivery";
+import { MAX_SEND_ATTEMPTS, SWEEP_LIMIT, deliverEmails, sweepEmails } from "../../workers/notifications/email-delivery";
 import { createTestUser } from "../helpers/accounts";
 import { deliveryOf, mailSpy, recordBoth } from "./support";
 
@@ -79,6 +79,18 @@ describe("email delivery", () => {
       send_attempts: 1,
       send_error: "recipient no longer exists",
     });
+  });
+
+  it("drains a backlog larger than one claim in one sweep", async () => {
+    const user = await createTestUser();
+    const backlog = SWEEP_LIMIT + 30;
+    const { sent, spyEnv } = mailSpy();
+    for (let n = 0; n < backlog; n++) await recordBoth(user.id, `ord_backlog${n}`);
+
+    const swept = await sweepEmails(spyEnv);
+
+    expect(sent.filter((m) => m.to === user.email)).toHaveLength(backlog);
+    expect(swept.sent).toBeGreaterThanOrEqual(backlog);
   });
 
   it("sends each row once when deliverers run at once over the same rows", async () => {

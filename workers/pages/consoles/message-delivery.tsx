@@ -77,7 +77,7 @@ export function OrderMessages(props: { orderId: string; messages: OpsMessage[]; 
         <p class="muted">No messages recorded about this order.</p>
       ) : (
         <table class="data">
-          <ColumnHeads columns={["When", "Message", "To", "Subject", "Delivery", ""]} />
+          <ColumnHeads columns={["When", "Message", "To", "Subject", "Delivery", "Action"]} />
           <tbody>
             {props.messages.map((m) => (
               <tr data-message={m.id} data-email-state={m.email_state ?? "none"}>

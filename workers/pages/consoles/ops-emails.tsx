@@ -16,7 +16,7 @@ function GivenUpTable(props: { items: OpsMessage[]; csrf: string | null }) {
   if (props.items.length === 0) return <p data-no-given-up>No mails given up.</p>;
   return (
     <table class="data" data-given-up>
-      <ColumnHeads columns={["Recorded", "Message", "To", "Subject", "Order", "Why", ""]} />
+      <ColumnHeads columns={["Recorded", "Message", "To", "Subject", "Order", "Why", "Action"]} />
       <tbody>
         {props.items.map((m) => (
           <tr data-message={m.id}>

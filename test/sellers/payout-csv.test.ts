@@ -99,8 +99,10 @@ function expectedRow(l: PayoutLine): Record<string, string> {
 
 /** Oldest order first, then by listing, as the file is written. */
 function oldestFirst(lines: PayoutLine[]): PayoutLine[] {
+  // By code unit, as SQLite's ORDER BY compares text: ids mix cases, and a locale's order puts "lst_m" before "lst_U".
+  const byCodeUnit = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
   return [...lines].sort(
-    (a, b) => a.placed_at.localeCompare(b.placed_at) || a.order_id.localeCompare(b.order_id) || a.listing_id.localeCompare(b.listing_id),
+    (a, b) => byCodeUnit(a.placed_at, b.placed_at) || byCodeUnit(a.order_id, b.order_id) || byCodeUnit(a.listing_id, b.listing_id),
   );
 }
 

@@ -2,8 +2,11 @@ import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
 import { deliveryDateLabel, dispatchDate } from "../../workers/delivery/estimate";
 import {
+  notifySellersForEvent,
+  packByDate,
   type SellerNotice,
   SELLER_RETURNS_LINK,
+  sellerEventId,
   sellerOrderKind,
   sellerOrderPath,
   sellerOrderText,
@@ -114,6 +117,17 @@ describe("what a seller is told", () => {
     );
   });
 
+  it("never asks for an order to be handed over before the day it can be packed", () => {
+    // Placed and paid on a Wednesday morning: due the day every date the shopper saw counts from.
+    const placed = "2026-12-02T04:00:00.000Z";
+    expect(packByDate(placed, "2026-12-02T04:05:00.000Z")).toBe(dispatchDate(new Date(placed)));
+    // Paid five days after it was placed (a payment the webhook reconciled late): due from the day
+    // of payment, not on a day already past.
+    const late = "2026-12-07T04:00:00.000Z";
+    expect(dispatchDate(new Date(late)) > dispatchDate(new Date(placed))).toBe(true);
+    expect(packByDate(placed, late)).toBe(dispatchDate(new Date(late)));
+  });
+
   it("says a cancelled order is not to be shipped, and a return's units and reason", () => {
     expect(sellerOrderText("seller_order_cancelled", notice({ lines: [line(IRON, 1, 249900)] }))).toEqual({
       subject: "Cancelled, don't ship: order ord_1",
@@ -167,6 +181,22 @@ describe("what a seller is told", () => {
 });
 
 describe("seller order notifications", () => {
+  it("gives an order confirmed days after it was placed a pack-by day from its confirmation", async () => {
+    const { orderId, b } = await twoSellerConfirmedOrder();
+    const confirmed = (await eventsFor(orderId)).map((e) => e.body).find((e) => e.to === "confirmed")!;
+    const placed = new Date(Date.parse(confirmed.at) - 5 * 86_400_000).toISOString();
+    await env.DB.prepare("UPDATE orders SET created_at = ? WHERE id = ?").bind(placed, orderId).run();
+    // The same confirmation under a transition id of its own, so it records anew beside what the
+    // live queue recorded when the order was placed today.
+    const transitionId = confirmed.transitionId + 1_000_000;
+    await notifySellersForEvent(env.DB, { ...confirmed, transitionId });
+    const told = await env.DB.prepare("SELECT body FROM notifications WHERE event_id = ? AND channel = 'email'")
+      .bind(sellerEventId(transitionId, b.id))
+      .first<{ body: string }>();
+    expect(told!.body).toContain(`Pack and hand over by ${deliveryDateLabel(dispatchDate(new Date(confirmed.at)))}.`);
+    expect(told!.body).not.toContain(deliveryDateLabel(dispatchDate(new Date(placed))));
+  });
+
   it("tells each user of each seller once of a new order, naming only that seller's lines", async () => {
     const { orderId, shopper, a1, a2, b } = await twoSellerConfirmedOrder();
     const events = await eventsFor(orderId);

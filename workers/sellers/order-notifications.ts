@@ -189,6 +189,19 @@ export function sellerOrderLink(kind: SellerOrderKind, orderId: string): string 
   return ABOUT_A_RETURN.has(kind) ? SELLER_RETURNS_LINK : sellerOrderPath(orderId);
 }
 
+/**
+ * The IST day a seller must hand an order over by: the dispatch day of when it was placed, which
+ * every delivery date the shopper saw counts from, but never before the dispatch day of when it was
+ * confirmed, since nothing can be packed before then. A prepaid order whose payment came through
+ * after the cut-off (or days later, from a reconciled webhook) would otherwise be due on a day
+ * already past.
+ */
+export function packByDate(placedAt: string, confirmedAt: string): string {
+  const placed = dispatchDate(new Date(placedAt));
+  const confirmed = dispatchDate(new Date(confirmedAt));
+  return placed > confirmed ? placed : confirmed;
+}
+
 /** The event id of the message about a transition to one seller user: unique per transition and user. */
 export const sellerEventId = (transitionId: number, userId: string) => `order-transition:${transitionId}:seller:${userId}`;
 
@@ -241,7 +254,7 @@ export async function notifySellersForEvent(db: D1Database, event: OrderEvent): 
     const text = sellerOrderText(kind, {
       order_id: event.orderId,
       lines,
-      pack_by: kind === "seller_new_order" && row.placed_at ? dispatchDate(new Date(row.placed_at)) : null,
+      pack_by: kind === "seller_new_order" && row.placed_at ? packByDate(row.placed_at, event.at) : null,
       ...returnDetails(kind, row),
     });
     return users.map((user) => ({ event_id: sellerEventId(event.transitionId, user), user_id: user, ...text }));

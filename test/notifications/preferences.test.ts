@@ -58,6 +58,16 @@ describe("alert groups", () => {
 });
 
 describe("one-click unsubscribe", () => {
+  it("leaves the headers out of a store served over plain HTTP, which Email Service would refuse, keeping the footer", async () => {
+    const user = await createTestUser();
+    const { sent, spyEnv } = mailSpy();
+    const local = { ...spyEnv, SITE_ORIGIN: "http://127.0.0.1:8787" } as Env;
+    expect(await mailAlert(user, local)).toBe(2);
+    const [alert] = mailsTo(sent, user);
+    expect(alert?.headers).toEqual({});
+    expect(alert?.text).toMatch(new RegExp(`Stop these emails: http://127\\.0\\.0\\.1:8787/unsubscribe\\?u=${user.id}&g=saved_products&sig=`));
+  });
+
   it("puts both RFC 8058 headers and a footer link in an alert mail, and neither in an order update", async () => {
     const user = await createTestUser();
     const { sent, spyEnv } = mailSpy();

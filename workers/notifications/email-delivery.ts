@@ -164,7 +164,8 @@ async function composeEmail(row: ClaimedEmail, config: Config): Promise<{ text: 
   const group = groupOfKind(row.kind);
   if (!group) return { text };
   const links = await unsubscribeLinks(config.SESSION_SECRET, config.SITE_ORIGIN, row.user_id, group);
-  return { text: `${text}\n${unsubscribeFooter(group, links.page)}\n`, headers: oneClickHeaders(links.oneClick) };
+  const headers = oneClickHeaders(links.oneClick);
+  return { text: `${text}\n${unsubscribeFooter(group, links.page)}\n`, ...(headers ? { headers } : {}) };
 }
 
 async function deliverOne(env: Env, row: ClaimedEmail, config: Config): Promise<keyof DeliveryResult> {

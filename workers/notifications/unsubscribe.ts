@@ -61,8 +61,14 @@ export function unsubscribeFooter(group: AlertGroup, pageLink: string): string {
   return `${WHY[group]} Stop these emails: ${pageLink}`;
 }
 
-/** RFC 8058 one-click unsubscribe: the address to post to, and the header saying a POST needs no more. */
-export function oneClickHeaders(oneClick: string): Record<string, string> {
+/**
+ * RFC 8058 one-click unsubscribe: the address to post to, and the header saying a POST needs no
+ * more. Only for an HTTPS address: the RFC allows no other, and Email Service refuses the whole
+ * mail when `List-Unsubscribe` holds a plain-HTTP one. A store served over HTTP (a local one) sends
+ * its alerts with the footer's link alone.
+ */
+export function oneClickHeaders(oneClick: string): Record<string, string> | undefined {
+  if (new URL(oneClick).protocol !== "https:") return undefined;
   return { "List-Unsubscribe": `<${oneClick}>`, "List-Unsubscribe-Post": "List-Unsubscribe=One-Click" };
 }
 

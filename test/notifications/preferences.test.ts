@@ -65,7 +65,9 @@ describe("one-click unsubscribe", () => {
     expect(await mailAlert(user, local)).toBe(2);
     const [alert] = mailsTo(sent, user);
     expect(alert?.headers).toEqual({});
-    expect(alert?.text).toMatch(new RegExp(`Stop these emails: http://127\\.0\\.0\\.1:8787/unsubscribe\\?u=${user.id}&g=saved_products&sig=`));
+    expect(alert?.text).toMatch(
+      new RegExp(`Stop these emails: http://127\\.0\\.0\\.1:8787/unsubscribe\\?u=${user.id}&g=saved_products&sig=`),
+    );
   });
 
   it("puts both RFC 8058 headers and a footer link in an alert mail, and neither in an order update", async () => {

@@ -197,9 +197,8 @@ export function sellerOrderLink(kind: SellerOrderKind, orderId: string): string 
  * already past.
  */
 export function packByDate(placedAt: string, confirmedAt: string): string {
-  const placed = dispatchDate(new Date(placedAt));
-  const confirmed = dispatchDate(new Date(confirmedAt));
-  return placed > confirmed ? placed : confirmed;
+  // ISO dates sort as the days they name: the later one is last.
+  return [dispatchDate(new Date(placedAt)), dispatchDate(new Date(confirmedAt))].sort()[1] as string;
 }
 
 /** The event id of the message about a transition to one seller user: unique per transition and user. */

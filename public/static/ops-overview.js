@@ -21,9 +21,11 @@ import { api, notice, retryAfterMs } from "./api.js";
   const readAtText = (iso) => new Date(iso).toLocaleTimeString("en-IN", { timeZone: "Asia/Kolkata", timeStyle: "medium" });
 
   const show = (o) => {
+    // A count that reached the answer's cap reads as the cap with a plus (format.ts, countUpTo).
+    const capped = new Set(o.capped ?? []);
     for (const cell of board.querySelectorAll("[data-figure]")) {
       const v = at(o, cell.dataset.figure);
-      if (typeof v === "number") cell.textContent = v.toLocaleString("en-IN");
+      if (typeof v === "number") cell.textContent = `${v.toLocaleString("en-IN")}${capped.has(cell.dataset.figure) ? "+" : ""}`;
     }
     for (const cell of board.querySelectorAll("[data-wait]")) {
       const wait = at(o, cell.dataset.wait);

@@ -1,7 +1,8 @@
 import { env } from "cloudflare:workers";
 import { beforeAll, describe, expect, it } from "vitest";
 import { overviewStatements } from "../../workers/ops/overview";
-import type { Overview } from "../../workers/ops/schemas";
+import { type Overview, QUEUE_STATUSES } from "../../workers/ops/schemas";
+import { REPLAYABLE_QUEUE_NAMES } from "../../workers/platform/dead-letters";
 import { createTestUser, type TestUser } from "../helpers/accounts";
 import { api } from "../helpers/http";
 import { createDealViaApi, dealSetup, liveDealTwoSold } from "../deals/helpers";
@@ -54,6 +55,12 @@ describe("GET /api/admin/overview", () => {
       invoices_held_without_gstin: 1,
       dead_letters: { "catalog-changes": 0, "order-events": 1, "inventory-journal": 0 },
     });
+  });
+
+  it("says how far its counts go, and that none of this store's went that far", async () => {
+    const o = await overview();
+    expect(o.capped_at).toBe(10_000);
+    expect(o.capped).toEqual([]);
   });
 
   it("counts outbox rows not yet relayed", async () => {
@@ -132,7 +139,8 @@ describe("GET /api/admin/overview", () => {
 });
 
 describe("the overview's reads", () => {
-  it("reads each figure from an index range, never scanning a table, in one batch", async () => {
+  /** What SQLite plans for each of the overview's statements, read with `cap`: each step with its parent's id. */
+  async function plans(cap?: number) {
     const seen: Array<{ sql: string; args: unknown[] }> = [];
     const recorder = {
       prepare(sql: string) {
@@ -147,22 +155,32 @@ describe("the overview's reads", () => {
         return statement;
       },
     } as unknown as D1Database;
-    overviewStatements(recorder, Date.now());
-    const plans = [];
+    overviewStatements(recorder, Date.now(), cap);
+    const planned = [];
     for (const { sql, args } of seen) {
       const { results } = await env.DB.prepare(`EXPLAIN QUERY PLAN ${sql}`)
         .bind(...args)
-        .all<{ detail: string }>();
-      plans.push(results.map((r) => r.detail));
+        .all<{ id: number; parent: number; detail: string }>();
+      planned.push({ sql, steps: results });
     }
-    // Every table is searched through an index (a primary key at least). The one walk allowed is of a
-    // partial index that holds only the orders the cron still owes work, however many orders there
-    // are, or only the emails not sent (waiting, or given up).
-    const partial =
-      /^SCAN (o|notifications) USING (COVERING )?INDEX (orders_(cancel_unsettled|restocks_owed|invoices_owed)|notifications_email_(pending|failed))_idx$/;
-    expect(plans.flat().filter((d) => d.startsWith("SCAN ") && !partial.test(d))).toEqual([]);
-    const first = plans.map((steps) => steps.find((d) => d.startsWith("SEARCH ") || partial.test(d)) ?? "");
-    expect(first.slice(0, 10)).toEqual([
+    return planned;
+  }
+
+  // Every table is searched through an index (a primary key at least). The one walk allowed is of a
+  // partial index that holds only the orders the cron still owes work, however many orders there
+  // are, or only the emails not sent (waiting, or given up).
+  const partial =
+    /^SCAN (o|notifications) USING (COVERING )?INDEX (orders_(cancel_unsettled|restocks_owed|invoices_owed)|notifications_email_(pending|failed))_idx$/;
+  // A capped count reads its walk's rows (at most the cap and one) back from a co-routine, and a count
+  // per status or queue walks the list of them, a few constant rows.
+  const bounded = /^SCAN (\(subquery-\d+\)|\d+ CONSTANT ROWS|CONSTANT ROW|0-ROW VALUES CLAUSE)$/;
+  const COUNTS = [0, 1, 4, 5, 6, 7, 8, 9, 10, 11];
+
+  it("reads each figure from an index range, never scanning a table, in one batch", async () => {
+    const planned = (await plans()).map((p) => p.steps.map((s) => s.detail));
+    expect(planned.flat().filter((d) => d.startsWith("SCAN ") && !partial.test(d) && !bounded.test(d))).toEqual([]);
+    const first = planned.map((steps) => steps.find((d) => d.startsWith("SEARCH ") || partial.test(d)) ?? "");
+    expect(first.slice(0, 12)).toEqual([
       expect.stringMatching(/USING COVERING INDEX orders_status_(created|updated)_idx \(status=\?\)$/),
       expect.stringContaining("USING COVERING INDEX orders_status_created_idx (status=? AND created_at>?)"),
       expect.stringContaining("orders_status_updated_idx (status=?)"),
@@ -173,6 +191,32 @@ describe("the overview's reads", () => {
       expect.stringContaining("orders_invoices_owed_idx"),
       expect.stringContaining("USING COVERING INDEX outbox_pending_idx (sent_at=?)"),
       expect.stringMatching(/USING COVERING INDEX dead_letters_\w+ \(queue=\?\)/),
+      expect.stringContaining("notifications_email_pending_idx"),
+      expect.stringContaining("notifications_email_failed_idx"),
     ]);
+  });
+
+  it("stops each count's walk one row past the cap: every index walk of a count runs in a co-routine limited to it", async () => {
+    const cap = 3;
+    const planned = await plans(cap);
+    for (const i of COUNTS) {
+      const { sql, steps } = planned[i]!;
+      const byId = new Map(steps.map((s) => [s.id, s]));
+      const inCoroutine = (step: { parent: number }): boolean => {
+        const parent = byId.get(step.parent);
+        return parent ? parent.detail.startsWith("CO-ROUTINE (subquery-") || inCoroutine(parent) : false;
+      };
+      const walks = steps.filter((s) => s.detail.startsWith("SEARCH ") || partial.test(s.detail));
+      expect(walks.length, sql).toBeGreaterThan(0);
+      expect(
+        walks.filter((s) => !inCoroutine(s)).map((s) => s.detail),
+        sql,
+      ).toEqual([]);
+      // Each co-routine is one walk stopped by its LIMIT: a status or queue has its own.
+      const coroutines = steps.filter((s) => s.detail.startsWith("CO-ROUTINE (subquery-")).length;
+      expect(sql.match(new RegExp(`LIMIT ${cap + 1}\\)`, "g"))?.length, sql).toBe(coroutines);
+    }
+    expect(planned[0]!.steps.filter((s) => s.detail.startsWith("CO-ROUTINE (subquery-"))).toHaveLength(QUEUE_STATUSES.length);
+    expect(planned[9]!.steps.filter((s) => s.detail.startsWith("CO-ROUTINE (subquery-"))).toHaveLength(REPLAYABLE_QUEUE_NAMES.length);
   });
 });

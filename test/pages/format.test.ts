@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { bigMoney, money, percentOff, spanWords, waitedFor } from "../../workers/pages/format";
+import { bigMoney, countUpTo, money, percentOff, spanWords, waitedFor } from "../../workers/pages/format";
 import { safeNext } from "../../workers/pages/local-path";
 import { apiQuery } from "../../workers/pages/shop";
 import { nextStep } from "../../workers/pages/checkout";
@@ -13,6 +13,13 @@ describe("page helpers", () => {
     expect(waitedFor(120 * min)).toBe("2 h");
     expect(waitedFor((2 * 24 + 4) * 60 * min + 59 * min)).toBe("2 d 4 h");
     expect(waitedFor(-5 * min)).toBe("under a minute");
+  });
+
+  it("writes a count that stopped at its cap with a plus, in Indian digit grouping", () => {
+    expect(countUpTo(9_999, false)).toBe("9,999");
+    expect(countUpTo(10_000, true)).toBe("10,000+");
+    expect(countUpTo(100_000, true)).toBe("1,00,000+");
+    expect(countUpTo(0, false)).toBe("0");
   });
 
   it("formats paise as rupees with Indian digit grouping", () => {

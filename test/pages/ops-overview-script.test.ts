@@ -23,9 +23,13 @@ function drawn() {
   return { body: el("body", {}, [notice, board]), confirmed, dead, waitText, waitLink, none, left, status, changed, read, notice };
 }
 
-function overview(overrides: { confirmed?: number; wait?: { order_id: string; since: string } | null; deals?: unknown[] } = {}) {
+function overview(
+  overrides: { confirmed?: number; capped?: string[]; wait?: { order_id: string; since: string } | null; deals?: unknown[] } = {},
+) {
   return {
     read_at: "2030-01-15T04:30:30.000Z",
+    capped_at: 10000,
+    capped: overrides.capped ?? [],
     orders: {
       by_status: { created: 0, payment_authorized: 0, confirmed: overrides.confirmed ?? 1, packed: 3, shipped: 0, return_requested: 0 },
       placed_last_hour: 0,
@@ -80,6 +84,18 @@ describe("ops-overview.js", () => {
     expect(page.none.hidden).toBe(false);
     expect(page.changed.hidden).toBe(false);
     expect(page.left.textContent).toBe("5");
+  });
+
+  it("writes a count that stopped at the cap with a plus, and takes the plus away once it is exact again", async () => {
+    const page = drawn();
+    let answer = overview({ confirmed: 10000, capped: ["orders.by_status.confirmed"] });
+    const browser = await runScript("ops-overview.js", { body: page.body, fetch: async () => Response.json(answer) });
+    await browser.fireTimers();
+    expect(page.confirmed.textContent).toBe("10,000+");
+    expect(page.dead.textContent).toBe("1,234");
+    answer = overview({ confirmed: 9999 });
+    await browser.fireTimers();
+    expect(page.confirmed.textContent).toBe("9,999");
   });
 
   it("keeps the last figures and says so when a read fails, and tries again", async () => {

@@ -1,3 +1,4 @@
+import { env } from "cloudflare:workers";
 import { beforeAll, describe, expect, it } from "vitest";
 import { createTestUser, type TestUser } from "../helpers/accounts";
 import { api, readerText } from "../helpers/http";
@@ -72,6 +73,25 @@ describe("the ops overview page", () => {
     // The links land on the orders page's panels.
     const orders = await page("/ops");
     for (const id of ["settling-h", "audit-h", "dead-h"]) expect(orders).toContain(`id="${id}"`);
+  });
+
+  it("shows a count that stopped at the cap as the cap with a plus, and exact counts as they are", async () => {
+    await env.DB.prepare(
+      `INSERT INTO dead_letters (queue, message_id, body, received_at, reason)
+       WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 10001)
+       SELECT 'inventory-journal', 'test-cap-' || i, '{}', ?1, 'retries exhausted' FROM n`,
+    )
+      .bind(new Date().toISOString())
+      .run();
+    try {
+      const html = await page();
+      expect(figure(html, "backlog.dead_letters.inventory-journal")).toEqual({ value: "10,000+", href: "/ops#dead-h" });
+      expect(figure(html, "backlog.dead_letters.order-events").value).toBe("1");
+      expect(figure(html, "orders.by_status.created").value).toBe("2");
+    } finally {
+      await env.DB.prepare("DELETE FROM dead_letters WHERE message_id LIKE 'test-cap-%'").run();
+    }
+    expect(figure(await page(), "backlog.dead_letters.inventory-journal").value).toBe("0");
   });
 
   it("says when the figures were read and reloads them with its script", async () => {

@@ -1,5 +1,6 @@
 import { dealNoteStatement } from "../inventory/deal-ledger";
 import { RESTOCKED_BY_CRON } from "../orders/settled-by-cron";
+import { countSql } from "../platform/count-sql";
 import { nowIso } from "../platform/time";
 import { type LineHold, undoLine } from "./holds";
 
@@ -122,9 +123,12 @@ export async function finishRestocks(env: Env, limit = 100): Promise<number> {
   return lines.length;
 }
 
-/** How many ended orders still owe a restock the cron has not finished: the ops overview's figure. */
-export function restocksOwedStatement(db: D1Database): D1PreparedStatement {
-  return db.prepare(`SELECT COUNT(*) AS n FROM ${OWED} WHERE ${NOT_DONE} AND ${OWES_RESTOCKS}`);
+/**
+ * How many ended orders still owe a restock the cron has not finished: the ops overview's figure,
+ * counted up to `cap` when given one (see `countSql`).
+ */
+export function restocksOwedStatement(db: D1Database, cap?: number): D1PreparedStatement {
+  return db.prepare(countSql({ from: OWED, where: `${NOT_DONE} AND ${OWES_RESTOCKS}` }, cap));
 }
 
 async function noteNeverSold(env: Env, line: LineHold & { dealId: string }): Promise<void> {

@@ -1,4 +1,5 @@
 import type { OrderStatus } from "../orders/state-machine";
+import { countSql } from "../platform/count-sql";
 import { draftInvoices } from "./drafts";
 import { isValidGstin } from "./gstin";
 import { type CreditNoteReason, creditNoteStatements, invoicesToCredit } from "./issue-credit-notes";
@@ -118,14 +119,26 @@ async function creditRefunded(db: D1Database, orderId: string, run: { credited: 
 /** What `invoicesOwedStatement` counts. */
 export type InvoicesOwed = Pick<BackfillRun, "withoutInvoices" | "unregistered">;
 
+// A flagged order still lacking one of its sellers' invoices, as SQL over an order `o`.
+const INVOICES_OWED = `o.invoices_owed = 1 AND ${OWED_SELLER("1")}`;
+
 /**
  * The count behind `invoicesOwed`, as a statement, for a caller that reads it in a batch with
- * others (the ops overview); its one row is an `InvoicesOwed`.
+ * others (the ops overview); its one row is an `InvoicesOwed`. With a `cap` each figure is
+ * counted up to it (see `countSql`), in a walk of its own: counting the GSTIN-less among only
+ * the first orders walked would not be their number. The second walk reads every flagged order
+ * when few of them lack a GSTIN, as the exact count does: the flag marks orders shipped before
+ * invoicing and refunds still owed their credit notes, not a sale day's orders.
  */
-export function invoicesOwedStatement(db: D1Database): D1PreparedStatement {
+export function invoicesOwedStatement(db: D1Database, cap?: number): D1PreparedStatement {
+  if (cap !== undefined) {
+    const owed = { from: "orders o", where: INVOICES_OWED };
+    const unregistered = { ...owed, where: `${INVOICES_OWED} AND NOT ${OWED_SELLER(REGISTERED)}` };
+    return db.prepare(`SELECT (${countSql(owed, cap)}) AS withoutInvoices, (${countSql(unregistered, cap)}) AS unregistered`);
+  }
   return db.prepare(
     `SELECT COUNT(*) AS withoutInvoices, COALESCE(SUM(NOT ${OWED_SELLER(REGISTERED)}), 0) AS unregistered FROM orders o
-     WHERE o.invoices_owed = 1 AND ${OWED_SELLER("1")}`,
+     WHERE ${INVOICES_OWED}`,
   );
 }
 

@@ -1,5 +1,6 @@
 import { readConfig, type Config } from "../platform/config";
 import { backoffAt } from "../platform/backoff";
+import { countSql } from "../platform/count-sql";
 import { nowIso } from "../platform/time";
 import { type AlertGroup, emailOffSql, groupOfKind, groupOfKindSql } from "./preferences";
 import { oneClickHeaders, unsubscribeFooter, unsubscribeLinks } from "./unsubscribe";
@@ -247,17 +248,23 @@ export async function sweepEmails(env: Env): Promise<DeliveryResult> {
   return total;
 }
 
-/** How many emails wait to be sent, retries included, as a statement to batch with others (one row, `n`); reads only the pending rows' index. */
-export function emailsWaitingStatement(d1: D1Database): D1PreparedStatement {
+/**
+ * How many emails wait to be sent, retries included, as a statement to batch with others (one
+ * row, `n`), counted up to `cap` when given one (see `countSql`); reads only the pending rows' index.
+ */
+export function emailsWaitingStatement(d1: D1Database, cap?: number): D1PreparedStatement {
   return d1.prepare(
-    `SELECT COUNT(*) AS n FROM notifications INDEXED BY notifications_email_pending_idx WHERE email_state = '${EMAIL_STATES.pending}'`,
+    countSql({ from: "notifications INDEXED BY notifications_email_pending_idx", where: `email_state = '${EMAIL_STATES.pending}'` }, cap),
   );
 }
 
-/** How many emails were given up, as a statement to batch with others (one row, `n`); reads only the given-up rows' index. */
-export function emailsGivenUpStatement(d1: D1Database): D1PreparedStatement {
+/**
+ * How many emails were given up, as a statement to batch with others (one row, `n`), counted up
+ * to `cap` when given one (see `countSql`); reads only the given-up rows' index.
+ */
+export function emailsGivenUpStatement(d1: D1Database, cap?: number): D1PreparedStatement {
   return d1.prepare(
-    `SELECT COUNT(*) AS n FROM notifications INDEXED BY notifications_email_failed_idx WHERE email_state = '${EMAIL_STATES.failed}'`,
+    countSql({ from: "notifications INDEXED BY notifications_email_failed_idx", where: `email_state = '${EMAIL_STATES.failed}'` }, cap),
   );
 }
 

@@ -5,33 +5,41 @@ import { PUBLIC_DEALS_SQL } from "../deals/list-deals";
 import { type InvoicesOwed, invoicesOwedStatement } from "../invoices/backfill";
 import { UNSETTLED_CANCELLATION } from "../orders/cancellation";
 import { ORDER_STATUSES, type OrderStatus } from "../orders/state-machine";
-import { countsByQueue, deadLetterCountsStatement } from "../platform/dead-letters";
+import { countSql, countsBySql, type CountSource } from "../platform/count-sql";
+import { countsByQueue, deadLetterCountsStatement, REPLAYABLE_QUEUE_NAMES } from "../platform/dead-letters";
 import { unrelayedCountStatement } from "../platform/outbox";
 import { emailsGivenUpStatement, emailsWaitingStatement } from "../notifications/email-delivery";
-import { type LongestWaiting, type Overview, type OverviewDeal, QUEUE_STATUSES } from "./schemas";
+import { COUNT_FIGURES, type CountFigure, type LongestWaiting, type Overview, type OverviewDeal, QUEUE_STATUSES } from "./schemas";
 
 const quoted = (statuses: readonly OrderStatus[]) => statuses.map((s) => `'${s}'`).join(", ");
 
 /**
- * The overview's order figures, each one index range of `orders`. Exported so a test can ask
- * SQLite for each plan and see that none scans a table.
+ * The most any overview count counts to. Ops read ten thousand orders waiting to be packed, or
+ * mails waiting to be sent, as "a lot" whatever the true number, while every view of the page (which
+ * reloads itself every half minute in every open tab) would otherwise walk all of a sale day's
+ * million confirmed orders: stopped here, each count's walk ends one index entry past it.
  */
-export const OVERVIEW_SQL = {
-  // One range per queue status of a status index, read from the index alone (the planner takes
-  // orders_status_updated_idx, the narrower of the two).
-  byStatus: `SELECT status, COUNT(*) AS n FROM orders WHERE status IN (${quoted(QUEUE_STATUSES)}) GROUP BY status`,
+export const OVERVIEW_COUNT_CAP = 10_000;
+
+/** The overview's counts of `orders`, each one index range, and counted up to a cap. */
+const ORDER_COUNTS = {
+  // One range per queue status of a status index, read from the index alone.
+  byStatus: { from: "orders", column: "status" },
   // orders_status_created_idx: naming every status turns "placed since" into a created_at range per
   // status, where created_at alone has no index of its own.
-  placed: `SELECT COUNT(*) AS lastHour, COALESCE(SUM(created_at >= ?2), 0) AS lastFiveMinutes FROM orders
-    WHERE status IN (${quoted(ORDER_STATUSES)}) AND created_at >= ?1`,
-  // orders_status_updated_idx: the first entry of the status is the order longest in it.
-  longestIn: "SELECT id, updated_at AS since FROM orders WHERE status = ?1 ORDER BY updated_at LIMIT 1",
+  placedSince: (param: string): CountSource => ({
+    from: "orders",
+    where: `status IN (${quoted(ORDER_STATUSES)}) AND created_at >= ${param}`,
+  }),
   // orders_saga_check_idx: only orders whose saga has not ended are in it.
-  sagasDue: "SELECT COUNT(*) AS n FROM orders WHERE saga_check_at <= ?1",
-  // orders_cancel_unsettled_idx, with a look at each of those few orders' transitions: the same
-  // orders as the unsettled list the count links to.
-  cancellationsUnsettled: `SELECT COUNT(*) AS n FROM orders o INDEXED BY orders_cancel_unsettled_idx WHERE ${UNSETTLED_CANCELLATION}`,
+  sagasDue: { from: "orders", where: "saga_check_at <= ?1" },
+  // orders_cancel_unsettled_idx, with a look at each of those orders' transitions: the same orders
+  // as the unsettled list the count links to.
+  cancellationsUnsettled: { from: "orders o INDEXED BY orders_cancel_unsettled_idx", where: UNSETTLED_CANCELLATION },
 } as const;
+
+// orders_status_updated_idx: the first entry of the status is the order longest in it.
+const LONGEST_IN_SQL = "SELECT id, updated_at AS since FROM orders WHERE status = ?1 ORDER BY updated_at LIMIT 1";
 
 const HOUR_MS = 3600_000;
 const FIVE_MINUTES_MS = 5 * 60_000;
@@ -40,60 +48,80 @@ const countOf = (rows: unknown[] | undefined) => Number((rows?.[0] as { n?: numb
 
 /**
  * The overview's statements, in the order `readOverview` reads their results. Each reads one
- * index range (see `OVERVIEW_SQL` and the statements it borrows from the crons' own modules).
+ * index range (see `ORDER_COUNTS` and the statements it borrows from the crons' own modules), and
+ * each count stops at `cap + 1` rows. Exported so a test can ask SQLite for each plan and see that
+ * none scans a table.
  */
-export function overviewStatements(db: D1Database, now: number): D1PreparedStatement[] {
+export function overviewStatements(db: D1Database, now: number, cap = OVERVIEW_COUNT_CAP): D1PreparedStatement[] {
   const at = new Date(now).toISOString();
+  const placed = `SELECT (${countSql(ORDER_COUNTS.placedSince("?1"), cap)}) AS lastHour,
+    (${countSql(ORDER_COUNTS.placedSince("?2"), cap)}) AS lastFiveMinutes`;
   return [
-    db.prepare(OVERVIEW_SQL.byStatus),
-    db.prepare(OVERVIEW_SQL.placed).bind(new Date(now - HOUR_MS).toISOString(), new Date(now - FIVE_MINUTES_MS).toISOString()),
-    db.prepare(OVERVIEW_SQL.longestIn).bind("confirmed"),
-    db.prepare(OVERVIEW_SQL.longestIn).bind("return_requested"),
-    db.prepare(OVERVIEW_SQL.sagasDue).bind(at),
-    db.prepare(OVERVIEW_SQL.cancellationsUnsettled),
-    restocksOwedStatement(db),
-    invoicesOwedStatement(db),
-    unrelayedCountStatement(db),
-    deadLetterCountsStatement(db),
-    emailsWaitingStatement(db),
-    emailsGivenUpStatement(db),
+    db.prepare(countsBySql(ORDER_COUNTS.byStatus, QUEUE_STATUSES, cap)),
+    db.prepare(placed).bind(new Date(now - HOUR_MS).toISOString(), new Date(now - FIVE_MINUTES_MS).toISOString()),
+    db.prepare(LONGEST_IN_SQL).bind("confirmed"),
+    db.prepare(LONGEST_IN_SQL).bind("return_requested"),
+    db.prepare(countSql(ORDER_COUNTS.sagasDue, cap)).bind(at),
+    db.prepare(countSql(ORDER_COUNTS.cancellationsUnsettled, cap)),
+    restocksOwedStatement(db, cap),
+    invoicesOwedStatement(db, cap),
+    unrelayedCountStatement(db, cap),
+    deadLetterCountsStatement(db, cap),
+    emailsWaitingStatement(db, cap),
+    emailsGivenUpStatement(db, cap),
     db.prepare(PUBLIC_DEALS_SQL).bind(at, at),
   ];
 }
 
 /**
  * Reads every figure of the overview in one D1 batch, so the page costs one round trip however
- * many figures it shows, then asks the gates of live deals how many units they have left (from
- * the waiting room's edge cache, so an ops page polling adds at most a call a second per deal).
+ * many figures it shows (each count exact up to `cap`, else the cap and named in `capped`), then
+ * asks the gates of live deals how many units they have left (from the waiting room's edge cache,
+ * so an ops page polling adds at most a call a second per deal).
  */
-export async function readOverview(env: Env, ctx: WaitUntil, now = Date.now()): Promise<Overview> {
+export async function readOverview(env: Env, ctx: WaitUntil, now = Date.now(), cap = OVERVIEW_COUNT_CAP): Promise<Overview> {
   const at = new Date(now).toISOString();
   const [byStatus, placed, toPack, toDecide, sagas, cancellations, restocks, invoices, outbox, dead, emailsWaiting, emailsGivenUp, deals] =
-    await env.DB.batch(overviewStatements(env.DB, now));
+    await env.DB.batch(overviewStatements(env.DB, now, cap));
+  const reached = new Set<CountFigure>();
+  // Each count stopped at cap + 1 rows: more than the cap answers the cap, named as reached.
+  const upTo = (figure: CountFigure, n: number) => {
+    if (n <= cap) return n;
+    reached.add(figure);
+    return cap;
+  };
   const counts = Object.fromEntries(QUEUE_STATUSES.map((s) => [s, 0])) as Overview["orders"]["by_status"];
-  for (const row of (byStatus?.results ?? []) as Array<{ status: keyof typeof counts; n: number }>) counts[row.status] = row.n;
+  for (const row of (byStatus?.results ?? []) as Array<{ status: keyof typeof counts; n: number }>) {
+    counts[row.status] = upTo(`orders.by_status.${row.status}`, row.n);
+  }
+  const deadLetters = countsByQueue(dead?.results);
+  for (const queue of REPLAYABLE_QUEUE_NAMES) deadLetters[queue] = upTo(`backlog.dead_letters.${queue}`, deadLetters[queue]);
   const recent = placed?.results[0] as { lastHour: number; lastFiveMinutes: number } | undefined;
   const owed = invoices?.results[0] as InvoicesOwed | undefined;
+  const orders: Overview["orders"] = {
+    by_status: counts,
+    placed_last_hour: upTo("orders.placed_last_hour", recent?.lastHour ?? 0),
+    placed_last_5_minutes: upTo("orders.placed_last_5_minutes", recent?.lastFiveMinutes ?? 0),
+    oldest_waiting_to_pack: longest(toPack?.results),
+    oldest_return_request: longest(toDecide?.results),
+  };
+  const backlog: Overview["backlog"] = {
+    sagas_due: upTo("backlog.sagas_due", countOf(sagas?.results)),
+    cancellations_unsettled: upTo("backlog.cancellations_unsettled", countOf(cancellations?.results)),
+    restocks_owed: upTo("backlog.restocks_owed", countOf(restocks?.results)),
+    invoices_owed: upTo("backlog.invoices_owed", owed?.withoutInvoices ?? 0),
+    invoices_held_without_gstin: upTo("backlog.invoices_held_without_gstin", owed?.unregistered ?? 0),
+    outbox_unrelayed: upTo("backlog.outbox_unrelayed", countOf(outbox?.results)),
+    emails_waiting: upTo("backlog.emails_waiting", countOf(emailsWaiting?.results)),
+    emails_given_up: upTo("backlog.emails_given_up", countOf(emailsGivenUp?.results)),
+    dead_letters: deadLetters,
+  };
   return {
     read_at: at,
-    orders: {
-      by_status: counts,
-      placed_last_hour: recent?.lastHour ?? 0,
-      placed_last_5_minutes: recent?.lastFiveMinutes ?? 0,
-      oldest_waiting_to_pack: longest(toPack?.results),
-      oldest_return_request: longest(toDecide?.results),
-    },
-    backlog: {
-      sagas_due: countOf(sagas?.results),
-      cancellations_unsettled: countOf(cancellations?.results),
-      restocks_owed: countOf(restocks?.results),
-      invoices_owed: owed?.withoutInvoices ?? 0,
-      invoices_held_without_gstin: owed?.unregistered ?? 0,
-      outbox_unrelayed: countOf(outbox?.results),
-      emails_waiting: countOf(emailsWaiting?.results),
-      emails_given_up: countOf(emailsGivenUp?.results),
-      dead_letters: countsByQueue(dead?.results),
-    },
+    capped_at: cap,
+    capped: COUNT_FIGURES.filter((f) => reached.has(f)),
+    orders,
+    backlog,
     deals: await Promise.all(((deals?.results ?? []) as NamedDealRow[]).map((d) => overviewDeal(env, ctx, d, at))),
   };
 }

@@ -8,7 +8,32 @@ import { REPLAYABLE_QUEUE_NAMES } from "../platform/dead-letters";
  */
 export const QUEUE_STATUSES = ["created", "payment_authorized", "confirmed", "packed", "shipped", "return_requested"] as const;
 
+/**
+ * The overview's counts, by their path in its answer (and in the page's `data-figure`): each
+ * counted up to the answer's `capped_at`, and named in its `capped` when there were more.
+ */
+export const COUNT_FIGURES = [
+  ...QUEUE_STATUSES.map((s) => `orders.by_status.${s}` as const),
+  "orders.placed_last_hour",
+  "orders.placed_last_5_minutes",
+  "backlog.sagas_due",
+  "backlog.cancellations_unsettled",
+  "backlog.restocks_owed",
+  "backlog.invoices_owed",
+  "backlog.invoices_held_without_gstin",
+  "backlog.outbox_unrelayed",
+  "backlog.emails_waiting",
+  "backlog.emails_given_up",
+  ...REPLAYABLE_QUEUE_NAMES.map((q) => `backlog.dead_letters.${q}` as const),
+] as const;
+
+/** A count of the overview, by its path in the answer. */
+export type CountFigure = (typeof COUNT_FIGURES)[number];
+
 const count = (description: string) => z.number().int().min(0).openapi({ description });
+
+/** One of `COUNT_FIGURES`. */
+const cappedCount = (description: string) => count(`${description}, up to \`capped_at\` (see \`capped\`)`);
 
 /** The order longest in a queue, and since when it is in it. */
 const LongestWaitingSchema = z
@@ -37,34 +62,42 @@ const OverviewDealSchema = z
 export const OverviewSchema = z
   .object({
     read_at: z.string().openapi({ format: "date-time", description: "When the figures were read, all in one D1 batch" }),
+    capped_at: z.number().int().positive().openapi({
+      description:
+        "The most any count here counts to: each stops reading one row past it, so a sale day's long queues are not read in full on every view",
+    }),
+    capped: z.array(z.enum(COUNT_FIGURES)).openapi({
+      description:
+        "The counts that stopped at `capped_at`, by their path in this answer (`backlog.emails_waiting`): each reads `capped_at` and means more than that many. Any other count is exact, `capped_at` itself included",
+    }),
     orders: z.object({
       by_status: z
         .object(
-          Object.fromEntries(QUEUE_STATUSES.map((s) => [s, count(`Orders in ${s}`)])) as Record<
+          Object.fromEntries(QUEUE_STATUSES.map((s) => [s, cappedCount(`Orders in ${s}`)])) as Record<
             (typeof QUEUE_STATUSES)[number],
             z.ZodNumber
           >,
         )
         .openapi({ description: "Orders in each status ops work through; finished orders are not counted" }),
-      placed_last_hour: count("Orders placed in the hour before `read_at`"),
-      placed_last_5_minutes: count("Orders placed in the 5 minutes before `read_at`"),
+      placed_last_hour: cappedCount("Orders placed in the hour before `read_at`"),
+      placed_last_5_minutes: cappedCount("Orders placed in the 5 minutes before `read_at`"),
       oldest_waiting_to_pack: LongestWaitingSchema.nullable().openapi({ description: "The order confirmed longest ago and not packed" }),
       oldest_return_request: LongestWaitingSchema.nullable().openapi({
         description: "The return request waiting longest for ops to accept or decline it",
       }),
     }),
     backlog: z.object({
-      sagas_due: count("Checkout sagas the minute cron is due to look at, as they may be stuck"),
-      cancellations_unsettled: count("Cancellations whose stock or money is not back yet"),
-      restocks_owed: count("Cancelled or failed orders with units not yet back on sale"),
-      invoices_owed: count("Orders that shipped before invoicing and still lack a seller's invoice"),
-      invoices_held_without_gstin: count("Of those, the ones held back by a seller without a valid GSTIN"),
-      outbox_unrelayed: count("Events written but not yet sent to their queue"),
-      emails_waiting: count("Emails recorded and not yet accepted by the mail provider, retries included"),
-      emails_given_up: count("Emails given up after repeated failed sends, or whose recipient no longer exists"),
+      sagas_due: cappedCount("Checkout sagas the minute cron is due to look at, as they may be stuck"),
+      cancellations_unsettled: cappedCount("Cancellations whose stock or money is not back yet"),
+      restocks_owed: cappedCount("Cancelled or failed orders with units not yet back on sale"),
+      invoices_owed: cappedCount("Orders that shipped before invoicing and still lack a seller's invoice"),
+      invoices_held_without_gstin: cappedCount("Of those, the ones held back by a seller without a valid GSTIN"),
+      outbox_unrelayed: cappedCount("Events written but not yet sent to their queue"),
+      emails_waiting: cappedCount("Emails recorded and not yet accepted by the mail provider, retries included"),
+      emails_given_up: cappedCount("Emails given up after repeated failed sends, or whose recipient no longer exists"),
       dead_letters: z
         .object(
-          Object.fromEntries(REPLAYABLE_QUEUE_NAMES.map((q) => [q, count(`Messages ${q} gave up on`)])) as Record<
+          Object.fromEntries(REPLAYABLE_QUEUE_NAMES.map((q) => [q, cappedCount(`Messages ${q} gave up on`)])) as Record<
             (typeof REPLAYABLE_QUEUE_NAMES)[number],
             z.ZodNumber
           >,

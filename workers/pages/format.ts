@@ -120,6 +120,14 @@ export function countWords(n: number, one: string, many: string): string {
   return `${n.toLocaleString("en-IN")} ${n === 1 ? one : many}`;
 }
 
+/**
+ * A count that stops at a cap, as ops read it: exact ("9,999") or, once it reached the cap, the
+ * cap with a plus ("10,000+": more than that). ops-overview.js writes the same as it reloads.
+ */
+export function countUpTo(n: number, capped: boolean): string {
+  return `${n.toLocaleString("en-IN")}${capped ? "+" : ""}`;
+}
+
 /** Human words for an order status. */
 export function statusLabel(status: string | null | undefined): string {
   if (!status) return "Unknown";

@@ -1,3 +1,4 @@
+import { countsBySql } from "./count-sql";
 import { retryDelaySeconds } from "./queue-retry";
 import { nowIso } from "./time";
 
@@ -93,12 +94,12 @@ export interface DeadLetter {
 }
 
 /**
- * How many messages each queue keeps, as a statement to batch with others; `countsByQueue` reads
- * its rows. Naming the queues makes it a range of dead_letters_queue_idx per queue.
+ * How many messages each queue keeps, as a statement to batch with others, counted up to `cap`
+ * per queue when given one (see `countsBySql`); `countsByQueue` reads its rows. Naming the queues
+ * makes it a range of dead_letters_queue_idx per queue.
  */
-export function deadLetterCountsStatement(db: D1Database): D1PreparedStatement {
-  const queues = REPLAYABLE_QUEUE_NAMES.map((q) => `'${q}'`).join(", ");
-  return db.prepare(`SELECT queue, COUNT(*) AS n FROM dead_letters WHERE queue IN (${queues}) GROUP BY queue`);
+export function deadLetterCountsStatement(db: D1Database, cap?: number): D1PreparedStatement {
+  return db.prepare(countsBySql({ from: "dead_letters", column: "queue" }, REPLAYABLE_QUEUE_NAMES, cap));
 }
 
 /** The rows of `deadLetterCountsStatement` as a count for every queue, 0 for a queue that keeps none. */

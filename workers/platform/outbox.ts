@@ -1,6 +1,7 @@
 import { sql } from "drizzle-orm";
 import { outbox } from "../db/schema";
 import type { Db } from "./context";
+import { countSql } from "./count-sql";
 import { nowIso } from "./time";
 
 /** Outbox topics and the queue each is relayed to. */
@@ -159,9 +160,12 @@ export function relaySoon(env: Env, ctx: Pick<ExecutionContext, "waitUntil">): v
   );
 }
 
-/** How many outbox rows wait to be relayed, as a statement to batch with others (one row, `n`); read from outbox_pending_idx. */
-export function unrelayedCountStatement(d1: D1Database): D1PreparedStatement {
-  return d1.prepare("SELECT COUNT(*) AS n FROM outbox WHERE sent_at IS NULL");
+/**
+ * How many outbox rows wait to be relayed, as a statement to batch with others (one row, `n`),
+ * counted up to `cap` when given one (see `countSql`); read from outbox_pending_idx.
+ */
+export function unrelayedCountStatement(d1: D1Database, cap?: number): D1PreparedStatement {
+  return d1.prepare(countSql({ from: "outbox", where: "sent_at IS NULL" }, cap));
 }
 
 /** Deletes relayed rows older than a day so the table stays small. */

@@ -1,10 +1,10 @@
 import type { Context, Hono } from "hono";
-import type { LongestWaiting, Overview } from "../../ops/schemas";
+import type { CountFigure, LongestWaiting, Overview } from "../../ops/schemas";
 import { QUEUE_STATUSES } from "../../ops/schemas";
 import type { AppEnv } from "../../platform/context";
 import { type ApiFetch, answerProblem, callApi, problemMessage } from "../api";
 import { ColumnHeads } from "../components";
-import { dayAndTime, statusLabel, waitedFor } from "../format";
+import { countUpTo, dayAndTime, statusLabel, waitedFor } from "../format";
 import { Layout } from "../layout";
 import { consoleGuard, Flash } from "./guard";
 import { OpsNav } from "./ops-nav";
@@ -30,10 +30,18 @@ function readAtText(iso: string): string {
 /**
  * One figure: its label, and its number as a link to where ops act on it (the link also names the
  * figure, so a list of the page's links reads as more than numbers). `path` is where the figure
- * sits in the API's answer, which ops-overview.js reads it from again.
+ * sits in the API's answer, which ops-overview.js reads it from again; a figure among `reached`
+ * stopped at the cap and reads as the cap with a plus.
  */
-function Figure(props: { label: string; path: string; value: number; href?: string | undefined; note?: string }) {
-  const number = <span data-figure={props.path}>{props.value.toLocaleString("en-IN")}</span>;
+function Figure(props: {
+  label: string;
+  path: CountFigure;
+  value: number;
+  reached: ReadonlySet<CountFigure>;
+  href?: string | undefined;
+  note?: string;
+}) {
+  const number = <span data-figure={props.path}>{countUpTo(props.value, props.reached.has(props.path))}</span>;
   return (
     <div>
       <dt>{props.label}</dt>
@@ -97,17 +105,29 @@ function Deals({ deals }: { deals: Overview["deals"] }) {
 }
 
 function Figures({ o }: { o: Overview }) {
-  const dead = Object.entries(o.backlog.dead_letters);
+  const dead = Object.entries(o.backlog.dead_letters) as Array<[keyof Overview["backlog"]["dead_letters"], number]>;
+  const reached = new Set(o.capped);
   return (
     <>
       <section aria-labelledby="queues-h">
         <h2 id="queues-h">Orders</h2>
         <dl class="figures">
           {QUEUE_STATUSES.map((s) => (
-            <Figure label={QUEUE_WORDS[s]} path={`orders.by_status.${s}`} value={o.orders.by_status[s]} href={`/ops?status=${s}`} />
+            <Figure
+              label={QUEUE_WORDS[s]}
+              path={`orders.by_status.${s}`}
+              reached={reached}
+              value={o.orders.by_status[s]}
+              href={`/ops?status=${s}`}
+            />
           ))}
-          <Figure label="Placed in the last hour" path="orders.placed_last_hour" value={o.orders.placed_last_hour} />
-          <Figure label="Placed in the last 5 minutes" path="orders.placed_last_5_minutes" value={o.orders.placed_last_5_minutes} />
+          <Figure label="Placed in the last hour" path="orders.placed_last_hour" reached={reached} value={o.orders.placed_last_hour} />
+          <Figure
+            label="Placed in the last 5 minutes"
+            path="orders.placed_last_5_minutes"
+            reached={reached}
+            value={o.orders.placed_last_5_minutes}
+          />
         </dl>
       </section>
       <section aria-labelledby="waits-h">
@@ -136,6 +156,7 @@ function Figures({ o }: { o: Overview }) {
           <Figure
             label="Checkout sagas due for a look"
             path="backlog.sagas_due"
+            reached={reached}
             value={o.backlog.sagas_due}
             href="/ops?status=created"
             note="Orders whose checkout may be stuck; the cron starts them again."
@@ -143,12 +164,14 @@ function Figures({ o }: { o: Overview }) {
           <Figure
             label="Cancellations not yet settled"
             path="backlog.cancellations_unsettled"
+            reached={reached}
             value={o.backlog.cancellations_unsettled}
             href="/ops#settling-h"
           />
           <Figure
             label="Restocks owed"
             path="backlog.restocks_owed"
+            reached={reached}
             value={o.backlog.restocks_owed}
             href="/ops#audit-h"
             note="Cancelled or failed orders with units not back on sale; check a SKU with the inventory audit."
@@ -156,36 +179,47 @@ function Figures({ o }: { o: Overview }) {
           <Figure
             label="Invoices owed by old orders"
             path="backlog.invoices_owed"
+            reached={reached}
             value={o.backlog.invoices_owed}
             note="Orders that shipped before invoicing; the cron issues them a few at a time."
           />
           <Figure
             label="Of those, held back by sellers without a GSTIN"
             path="backlog.invoices_held_without_gstin"
+            reached={reached}
             value={o.backlog.invoices_held_without_gstin}
             note="No run can invoice these until the seller registers a valid GSTIN."
           />
           <Figure
             label="Events not yet sent to their queue"
             path="backlog.outbox_unrelayed"
+            reached={reached}
             value={o.backlog.outbox_unrelayed}
             note="Sent right after each change and retried every minute."
           />
           <Figure
             label="Emails waiting to be sent"
             path="backlog.emails_waiting"
+            reached={reached}
             value={o.backlog.emails_waiting}
             note="Sent as they are recorded; failed sends are retried every minute, backing off."
           />
           <Figure
             label="Emails given up"
             path="backlog.emails_given_up"
+            reached={reached}
             value={o.backlog.emails_given_up}
             href="/ops/emails?state=failed"
             note="Failed too often, or the recipient is gone; still on the recipient's Updates page. Send them again from the list."
           />
           {dead.map(([queue, n]) => (
-            <Figure label={`Dead letters: ${queue}`} path={`backlog.dead_letters.${queue}`} value={n} href="/ops#dead-h" />
+            <Figure
+              label={`Dead letters: ${queue}`}
+              path={`backlog.dead_letters.${queue}`}
+              reached={reached}
+              value={n}
+              href="/ops#dead-h"
+            />
           ))}
         </dl>
       </section>

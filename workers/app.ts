@@ -5,6 +5,7 @@ import { cartRoutes } from "./cart/routes";
 import { catalogRoutes } from "./catalog/routes";
 import { checkoutRoutes } from "./checkout/routes";
 import { deliveryRoutes } from "./delivery/routes";
+import { holidayRoutes } from "./delivery/holiday-routes";
 import { holdRoutes } from "./deals/hold-routes";
 import { dealRoutes } from "./deals/routes";
 import { inventoryRoutes } from "./inventory/routes";
@@ -61,6 +62,7 @@ for (const routes of [
   apiDocsRoutes,
   catalogRoutes,
   deliveryRoutes,
+  holidayRoutes,
   reviewRoutes,
   searchRoutes,
   cartRoutes,

@@ -6,6 +6,7 @@ import type { DeliveryAnswer } from "../../workers/delivery/schemas";
 import { newId } from "../../workers/platform/ids";
 import { createProduct } from "../catalog/fixtures";
 import { createDealViaApi, dealSetup } from "../deals/helpers";
+import { MIGRATED_HOLIDAYS } from "../helpers/courier-calendar";
 import { api } from "../helpers/http";
 
 /** A warehouse at `pincode` holding `units` of `listingId`. */
@@ -26,7 +27,7 @@ describe("GET /api/products/{id}/delivery", () => {
     expect(res.status).toBe(200);
     expect(res.headers.get("cache-control")).toMatch(/^public, max-age=\d+$/);
     const body = (await res.json()) as DeliveryAnswer;
-    const expected = estimateDelivery("411001", "411014", new Date());
+    const expected = estimateDelivery("411001", "411014", new Date(), MIGRATED_HOLIDAYS);
     expect(body).toEqual({
       product_id: f.productId,
       listing_id: f.listingId,

@@ -3,6 +3,7 @@ import { describe, expect, it } from "vitest";
 import { deliveryDateLabel, estimateDelivery } from "../../workers/delivery/estimate";
 import { stockedListing } from "../checkout/support";
 import { createTestUser } from "../helpers/accounts";
+import { MIGRATED_HOLIDAYS } from "../helpers/courier-calendar";
 import { browserSession, checkoutFields, postForm } from "../helpers/forms";
 import { api } from "../helpers/http";
 import { seedOrder } from "../orders/seed";
@@ -10,7 +11,7 @@ import { ASHA_ADDRESS } from "../helpers/addresses";
 
 /** "Arrives by …" for a line sent now from the fixtures' Pune warehouse (placed at 411001) to `pincode`. */
 const arrivesBy = (pincode: string) =>
-  `Arrives by ${deliveryDateLabel(estimateDelivery("411001", pincode, new Date()).latest)} (from Pune)`;
+  `Arrives by ${deliveryDateLabel(estimateDelivery("411001", pincode, new Date(), MIGRATED_HOLIDAYS).latest)} (from Pune)`;
 
 /** A signed-in browser whose cart holds one line of a stocked listing and one of a listing sold out. */
 async function shopperWithLines(saved?: Record<string, string>) {

@@ -1,10 +1,12 @@
 import { describe, expect, it } from "vitest";
 import { deliveryDateLabel, estimateDelivery } from "../../workers/delivery/estimate";
 import { createProduct } from "../catalog/fixtures";
+import { MIGRATED_HOLIDAYS } from "../helpers/courier-calendar";
 import { api } from "../helpers/http";
 
 /** "Delivery by …" for an order placed now from the fixture's Pune warehouse (411001) to `pincode`. */
-const fromPune = (pincode: string) => `Delivery by ${deliveryDateLabel(estimateDelivery("411001", pincode, new Date()).latest)}`;
+const fromPune = (pincode: string) =>
+  `Delivery by ${deliveryDateLabel(estimateDelivery("411001", pincode, new Date(), MIGRATED_HOLIDAYS).latest)}`;
 
 /** The "Deliver to" box of a product page. */
 const box = (html: string) => /<section class="deliver-to-box"[\s\S]*?<\/section>/.exec(html)?.[0] ?? "";

@@ -1,6 +1,7 @@
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
 import { deliveryDateLabel, dispatchDate } from "../../workers/delivery/estimate";
+import { MIGRATED_HOLIDAYS } from "../helpers/courier-calendar";
 import {
   notifySellersForEvent,
   packByDate,
@@ -120,12 +121,20 @@ describe("what a seller is told", () => {
   it("never asks for an order to be handed over before the day it can be packed", () => {
     // Placed and paid on a Wednesday morning: due the day every date the shopper saw counts from.
     const placed = "2026-12-02T04:00:00.000Z";
-    expect(packByDate(placed, "2026-12-02T04:05:00.000Z")).toBe(dispatchDate(new Date(placed)));
+    expect(packByDate(placed, "2026-12-02T04:05:00.000Z", MIGRATED_HOLIDAYS)).toBe(dispatchDate(new Date(placed), MIGRATED_HOLIDAYS));
     // Paid five days after it was placed (a payment the webhook reconciled late): due from the day
     // of payment, not on a day already past.
     const late = "2026-12-07T04:00:00.000Z";
-    expect(dispatchDate(new Date(late)) > dispatchDate(new Date(placed))).toBe(true);
-    expect(packByDate(placed, late)).toBe(dispatchDate(new Date(late)));
+    expect(dispatchDate(new Date(late), MIGRATED_HOLIDAYS) > dispatchDate(new Date(placed), MIGRATED_HOLIDAYS)).toBe(true);
+    expect(packByDate(placed, late, MIGRATED_HOLIDAYS)).toBe(dispatchDate(new Date(late), MIGRATED_HOLIDAYS));
+  });
+
+  it("never asks for an order to be handed over on a day couriers close", () => {
+    // Placed and paid on Thu 9 Mar 2028 after the cut-off: due Friday, unless ops closed Friday.
+    const placed = "2028-03-09T10:00:00.000Z";
+    expect(packByDate(placed, placed, MIGRATED_HOLIDAYS)).toBe("2028-03-10");
+    // Friday a bandh and Saturday Holi: the next day couriers work is Monday.
+    expect(packByDate(placed, placed, new Set([...MIGRATED_HOLIDAYS, "2028-03-10", "2028-03-11"]))).toBe("2028-03-13");
   });
 
   it("says a cancelled order is not to be shipped, and a return's units and reason", () => {
@@ -181,6 +190,29 @@ describe("what a seller is told", () => {
 });
 
 describe("seller order notifications", () => {
+  it("gives a pack-by day past a closure ops added to the courier calendar", async () => {
+    const { orderId, b } = await twoSellerConfirmedOrder();
+    const confirmed = (await eventsFor(orderId)).map((e) => e.body).find((e) => e.to === "confirmed")!;
+    const usual = dispatchDate(new Date(confirmed.at), MIGRATED_HOLIDAYS);
+    const ops = await createTestUser(["ops"]);
+    expect(
+      (await api("/api/admin/courier-holidays", { method: "POST", headers: ops.headers, body: { date: usual, name: "Courier strike" } }))
+        .status,
+    ).toBe(201);
+    try {
+      const transitionId = confirmed.transitionId + 2_000_000;
+      await notifySellersForEvent(env.DB, { ...confirmed, transitionId });
+      const told = await env.DB.prepare("SELECT body FROM notifications WHERE event_id = ? AND channel = 'email'")
+        .bind(sellerEventId(transitionId, b.id))
+        .first<{ body: string }>();
+      const packBy = dispatchDate(new Date(confirmed.at), new Set([...MIGRATED_HOLIDAYS, usual]));
+      expect(packBy > usual).toBe(true);
+      expect(told!.body).toContain(`Pack and hand over by ${deliveryDateLabel(packBy)}.`);
+    } finally {
+      expect((await api(`/api/admin/courier-holidays/${usual}`, { method: "DELETE", headers: ops.headers })).status).toBe(204);
+    }
+  });
+
   it("gives an order confirmed days after it was placed a pack-by day from its confirmation", async () => {
     const { orderId, b } = await twoSellerConfirmedOrder();
     const confirmed = (await eventsFor(orderId)).map((e) => e.body).find((e) => e.to === "confirmed")!;
@@ -193,15 +225,15 @@ describe("seller order notifications", () => {
     const told = await env.DB.prepare("SELECT body FROM notifications WHERE event_id = ? AND channel = 'email'")
       .bind(sellerEventId(transitionId, b.id))
       .first<{ body: string }>();
-    expect(told!.body).toContain(`Pack and hand over by ${deliveryDateLabel(dispatchDate(new Date(confirmed.at)))}.`);
-    expect(told!.body).not.toContain(deliveryDateLabel(dispatchDate(new Date(placed))));
+    expect(told!.body).toContain(`Pack and hand over by ${deliveryDateLabel(dispatchDate(new Date(confirmed.at), MIGRATED_HOLIDAYS))}.`);
+    expect(told!.body).not.toContain(deliveryDateLabel(dispatchDate(new Date(placed), MIGRATED_HOLIDAYS)));
   });
 
   it("tells each user of each seller once of a new order, naming only that seller's lines", async () => {
     const { orderId, shopper, a1, a2, b } = await twoSellerConfirmedOrder();
     const events = await eventsFor(orderId);
     await deliver(events);
-    const packBy = deliveryDateLabel(dispatchDate(new Date(await placedAt(orderId))));
+    const packBy = deliveryDateLabel(dispatchDate(new Date(await placedAt(orderId)), MIGRATED_HOLIDAYS));
 
     for (const user of [a1, a2]) {
       const rows = await toldOf(orderId, user.id);

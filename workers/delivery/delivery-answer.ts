@@ -1,12 +1,13 @@
 import type { Offer, ProductView } from "../catalog/product-view";
 import { codAvailable } from "./cash-on-delivery";
+import type { CourierCalendar } from "./holidays";
 import { type StockedWarehouse, nearestWarehouse } from "./nearest-warehouse";
 import type { DeliveryAnswer } from "./schemas";
 
 /**
  * The delivery answer for one offer of a product (`offer`, null when the product has none) to
- * `pincode`, placed at `now`, from the warehouses holding the offer's stock: from the one that
- * delivers soonest, or not deliverable when there is none.
+ * `pincode`, placed at `now` with the courier holidays of `calendar`, from the warehouses holding
+ * the offer's stock: from the one that delivers soonest, or not deliverable when there is none.
  */
 export function deliveryAnswer(
   warehouses: readonly StockedWarehouse[],
@@ -14,8 +15,9 @@ export function deliveryAnswer(
   offer: Pick<Offer, "listing_id" | "price"> | null,
   pincode: string,
   now: Date,
+  calendar: CourierCalendar,
 ): DeliveryAnswer {
-  const nearest = offer ? nearestWarehouse(warehouses, pincode, now) : null;
+  const nearest = offer ? nearestWarehouse(warehouses, pincode, now, calendar) : null;
   const e = nearest?.estimate;
   return {
     product_id: product.id,

@@ -1,4 +1,4 @@
-import { isCourierHoliday } from "./holidays";
+import { type CourierCalendar, isCourierHoliday } from "./holidays";
 import { InvalidPincodeError, type PincodeDistance, pincodeDistance, pincodeProblem } from "./pincode";
 
 /**
@@ -40,41 +40,41 @@ export interface DeliveryEstimate {
  *
  * Kept simple on purpose: warehouses dispatch every day but Sunday and courier holidays, before the
  * cut-off for the same day, and transit counts calendar days (couriers deliver on Sundays, sorting
- * hubs run through them) except holidays, when nothing moves. Throws `InvalidPincodeError` for a
- * PIN code we refuse.
+ * hubs run through them) except holidays (the national ones and `calendar`'s), when nothing moves.
+ * Throws `InvalidPincodeError` for a PIN code we refuse.
  */
-export function estimateDelivery(fromPincode: string | null, toPincode: string, now: Date): DeliveryEstimate {
+export function estimateDelivery(fromPincode: string | null, toPincode: string, now: Date, calendar: CourierCalendar): DeliveryEstimate {
   const problem = pincodeProblem(toPincode);
   if (problem) throw new InvalidPincodeError(problem);
   const distance = fromPincode && !pincodeProblem(fromPincode) ? pincodeDistance(fromPincode, toPincode) : "country";
   const { min, max } = TRANSIT_DAYS[distance];
-  const dispatch = dispatchDay(now);
+  const dispatch = dispatchDay(now, calendar);
   return {
     distance,
     minDays: min,
     maxDays: max,
     dispatchOn: isoDate(dispatch),
-    earliest: isoDate(afterTransit(dispatch, min)),
-    latest: isoDate(afterTransit(dispatch, max)),
+    earliest: isoDate(afterTransit(dispatch, min, calendar)),
+    latest: isoDate(afterTransit(dispatch, max, calendar)),
   };
 }
 
 /** The day a parcel dispatched on `day` arrives after `days` days in transit, holidays not counted. */
-function afterTransit(day: number, days: number): number {
+function afterTransit(day: number, days: number, calendar: CourierCalendar): number {
   let arrives = day;
   for (let left = days; left > 0; ) {
     arrives += DAY_MS;
-    if (!isCourierHoliday(isoDate(arrives))) left--;
+    if (!isCourierHoliday(isoDate(arrives), calendar)) left--;
   }
   return arrives;
 }
 
 /** Midnight (as UTC epoch ms of the IST calendar date) of the day an order placed at `now` is dispatched. */
-function dispatchDay(now: Date): number {
+function dispatchDay(now: Date, calendar: CourierCalendar): number {
   const ist = now.getTime() + IST_OFFSET_MS;
   let day = Math.floor(ist / DAY_MS) * DAY_MS;
   if (ist - day >= DISPATCH_CUTOFF_HOUR_IST * 60 * 60 * 1000) day += DAY_MS;
-  while (new Date(day).getUTCDay() === 0 || isCourierHoliday(isoDate(day))) day += DAY_MS;
+  while (new Date(day).getUTCDay() === 0 || isCourierHoliday(isoDate(day), calendar)) day += DAY_MS;
   return day;
 }
 
@@ -82,13 +82,19 @@ function dispatchDay(now: Date): number {
  * The IST date (YYYY-MM-DD) an order placed at `placedAt` is handed to the courier: the day every
  * delivery date the shopper saw for it counts from, so the day its sellers must pack it by.
  */
-export function dispatchDate(placedAt: Date): string {
-  return isoDate(dispatchDay(placedAt));
+export function dispatchDate(placedAt: Date, calendar: CourierCalendar): string {
+  return isoDate(dispatchDay(placedAt, calendar));
+}
+
+/** The IST calendar date (YYYY-MM-DD) at `at`: the day the estimates count from. */
+export function istDate(at: Date): string {
+  return isoDate(Math.floor((at.getTime() + IST_OFFSET_MS) / DAY_MS) * DAY_MS);
 }
 
 /**
  * The next moment an estimate made at `now` may change by the clock alone: the cut-off, or the
- * start of the next IST day, whichever comes first. Nothing may keep an answer past it.
+ * start of the next IST day, whichever comes first. Nothing may keep an answer past it. (A change
+ * to the courier calendar is the other thing that moves an estimate: see `loadCourierCalendar`.)
  */
 export function nextEstimateChange(now: Date): Date {
   const ist = now.getTime() + IST_OFFSET_MS;

@@ -1,4 +1,5 @@
 import { type DeliveryEstimate, estimateDelivery } from "./estimate";
+import type { CourierCalendar } from "./holidays";
 import { warehousePincode } from "./warehouse-pincode";
 
 /** A warehouse holding sellable units of a listing. */
@@ -37,10 +38,11 @@ export function nearestWarehouse(
   warehouses: readonly StockedWarehouse[],
   toPincode: string,
   now: Date,
+  calendar: CourierCalendar,
 ): { warehouse: StockedWarehouse; estimate: DeliveryEstimate } | null {
   let best: { warehouse: StockedWarehouse; estimate: DeliveryEstimate } | null = null;
   for (const warehouse of warehouses) {
-    const estimate = estimateDelivery(warehousePincode(warehouse), toPincode, now);
+    const estimate = estimateDelivery(warehousePincode(warehouse), toPincode, now, calendar);
     if (
       !best ||
       estimate.maxDays < best.estimate.maxDays ||

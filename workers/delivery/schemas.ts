@@ -40,7 +40,7 @@ export const DeliveryAnswerSchema = z
     by: z.string().nullable().openapi({
       format: "date",
       description:
-        "IST date it arrives by: what the page shows as Delivery by. Transit skips the days couriers close (26 Jan, 15 Aug, 2 Oct, Holi, Diwali)",
+        "IST date it arrives by: what the page shows as Delivery by. Transit skips the days couriers close (26 Jan, 15 Aug, 2 Oct, and the courier holidays ops keep: Holi, Diwali, strikes)",
     }),
     cod_available: z.boolean().openapi({ description: "Whether an order of one unit may be paid cash on delivery" }),
   })

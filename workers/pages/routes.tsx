@@ -10,6 +10,7 @@ import { registerDealsConsole } from "./consoles/deals";
 import { registerOpsConsole } from "./consoles/ops";
 import { registerOpsOrderPage } from "./consoles/ops-order";
 import { registerOpsEmails } from "./consoles/ops-emails";
+import { registerOpsHolidays } from "./consoles/ops-holidays";
 import { registerOpsOverview } from "./consoles/ops-overview";
 import { registerOpsReviewsConsole } from "./consoles/ops-reviews";
 import { registerSellerConsole } from "./consoles/seller";
@@ -79,5 +80,6 @@ export function createPageRoutes(fetchApi: ApiFetch): Hono<AppEnv> {
   registerOpsOrderPage(pages, fetchApi);
   registerOpsEmails(pages, fetchApi);
   registerOpsReviewsConsole(pages, fetchApi);
+  registerOpsHolidays(pages, fetchApi);
   return pages;
 }

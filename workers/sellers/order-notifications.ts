@@ -1,4 +1,6 @@
+import { loadCourierCalendar } from "../delivery/courier-calendar";
 import { deliveryDateLabel, dispatchDate } from "../delivery/estimate";
+import type { CourierCalendar } from "../delivery/holidays";
 import { initialEmailStateSql, returnedIds } from "../notifications/email-delivery";
 import type { ReturnCondition } from "../inventory/returns";
 import { CHANNELS, type NotificationText, type Recorded, sentence, shortTitle } from "../orders/notifications";
@@ -194,11 +196,11 @@ export function sellerOrderLink(kind: SellerOrderKind, orderId: string): string 
  * every delivery date the shopper saw counts from, but never before the dispatch day of when it was
  * confirmed, since nothing can be packed before then. A prepaid order whose payment came through
  * after the cut-off (or days later, from a reconciled webhook) would otherwise be due on a day
- * already past.
+ * already past. Never a Sunday or a day couriers close in `calendar` either.
  */
-export function packByDate(placedAt: string, confirmedAt: string): string {
+export function packByDate(placedAt: string, confirmedAt: string, calendar: CourierCalendar): string {
   // ISO dates sort as the days they name: the later one is last.
-  return [dispatchDate(new Date(placedAt)), dispatchDate(new Date(confirmedAt))].sort()[1] as string;
+  return [dispatchDate(new Date(placedAt), calendar), dispatchDate(new Date(confirmedAt), calendar)].sort()[1] as string;
 }
 
 /** The event id of the message about a transition to one seller user: unique per transition and user. */
@@ -245,6 +247,8 @@ export async function notifySellersForEvent(db: D1Database, event: OrderEvent): 
     )
     .bind(event.orderId, event.transitionId, returning ? 1 : 0)
     .all<SellerRow>();
+  // Read only for a new order, whose message names the pack-by day: the other kinds name no date.
+  const calendar = kind === "seller_new_order" ? (await loadCourierCalendar(db)).holidays : null;
   const messages = sellers.flatMap((row) => {
     const users = JSON.parse(row.users) as string[];
     if (users.length === 0) return [];
@@ -253,7 +257,7 @@ export async function notifySellersForEvent(db: D1Database, event: OrderEvent): 
     const text = sellerOrderText(kind, {
       order_id: event.orderId,
       lines,
-      pack_by: kind === "seller_new_order" && row.placed_at ? packByDate(row.placed_at, event.at) : null,
+      pack_by: calendar && row.placed_at ? packByDate(row.placed_at, event.at, calendar) : null,
       ...returnDetails(kind, row),
     });
     return users.map((user) => ({ event_id: sellerEventId(event.transitionId, user), user_id: user, ...text }));

@@ -7,3 +7,4 @@ export * from "./search";
 export * from "./payments";
 export * from "./invoices";
 export * from "./wishlist";
+export * from "./delivery";

@@ -3,6 +3,7 @@ const OPS_PAGES = [
   ["/ops/overview", "Overview"],
   ["/ops", "Orders"],
   ["/ops/reviews", "Reviews"],
+  ["/ops/holidays", "Courier holidays"],
 ] as const;
 
 export function OpsNav(props: { current: (typeof OPS_PAGES)[number][0] }) {

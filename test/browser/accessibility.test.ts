@@ -110,7 +110,18 @@ describe("accessibility (axe-core, WCAG A and AA)", () => {
         ],
       ],
       ["deals@demo.test", ["/deals-console", firstLink("/deals-console/"), "/deals-console?find=phone"]],
-      ["ops@demo.test", ["/ops/overview", "/ops", "/ops?status=shipped", "/ops?q=shopper%40demo.test", firstLink("/ops/orders/")]],
+      [
+        "ops@demo.test",
+        [
+          "/ops/overview",
+          "/ops",
+          "/ops?status=shipped",
+          "/ops?q=shopper%40demo.test",
+          firstLink("/ops/orders/"),
+          "/ops/holidays",
+          "/ops/emails?state=failed",
+        ],
+      ],
     ] as const) {
       const ctx = await auditedBrowser(1280);
       const page = await ctx.newPage();

@@ -5,6 +5,7 @@ import { deliveryDateLabel, dispatchDate, handedOverFrom, istDate } from "../../
 import type { OrderStatus } from "../../workers/orders/state-machine";
 import { encodeOrderCursor } from "../../workers/orders/cursor";
 import { sellerDueScope, sellerOrdersStatement } from "../../workers/orders/seller-orders";
+import { transitionOrder } from "../../workers/orders/transitions";
 import { newId } from "../../workers/platform/ids";
 import { packByDate } from "../../workers/sellers/order-notifications";
 import { createTestUser } from "../helpers/accounts";
@@ -46,7 +47,9 @@ const order = (sellerId: string, status: OrderStatus = "confirmed") =>
 async function movedBack(orderId: string, placed: string, confirmed = placed): Promise<void> {
   await env.DB.batch([
     env.DB.prepare("UPDATE orders SET created_at = ?1, updated_at = ?2 WHERE id = ?3").bind(placed, confirmed, orderId),
-    env.DB.prepare("UPDATE order_items SET created_at = ?1 WHERE order_id = ?2").bind(placed, orderId),
+    env.DB.prepare(
+      "UPDATE order_items SET created_at = ?1, ready_to_ship_at = CASE WHEN ready_to_ship_at IS NOT NULL THEN MAX(?1, ?2) END WHERE order_id = ?3",
+    ).bind(placed, confirmed, orderId),
     env.DB.prepare("UPDATE order_transitions SET at = ?1 WHERE order_id = ?2 AND to_status = 'created'").bind(placed, orderId),
     env.DB.prepare("UPDATE order_transitions SET at = ?1 WHERE order_id = ?2 AND to_status = 'confirmed'").bind(confirmed, orderId),
   ]);
@@ -224,20 +227,60 @@ describe("the seller console's orders", () => {
   });
 });
 
+describe("a line's time ready to ship", () => {
+  const readiness = async (orderId: string) =>
+    (
+      await env.DB.prepare("SELECT ready_to_ship_at AS at FROM order_items WHERE order_id = ? ORDER BY listing_id")
+        .bind(orderId)
+        .all<{ at: string | null }>()
+    ).results.map((r) => r.at);
+  const move = (orderId: string, to: OrderStatus, actor: "system" | "ops") =>
+    transitionOrder(env.DB, { orderId, to, actor, actorId: "test", reason: "test" });
+
+  it("is set by the move to confirmed, kept while packed, and cleared once the order ships or is cancelled", async () => {
+    const a = await seller();
+    const b = await seller();
+    const placed = daysAgo(3);
+    const orderId = await seedOrder({ status: "created", at: placed, lines: [{ sellerId: a.sellerId }, { sellerId: b.sellerId }] });
+    expect(await readiness(orderId)).toEqual([null, null]);
+    await move(orderId, "payment_authorized", "system");
+    expect(await readiness(orderId)).toEqual([null, null]);
+    await move(orderId, "confirmed", "system");
+    const [ready] = await readiness(orderId);
+    // Confirmed now, days after it was placed: ready from the confirmation, for both sellers' lines.
+    expect(Date.parse(ready!)).toBeGreaterThan(Date.parse(placed));
+    expect(await readiness(orderId)).toEqual([ready, ready]);
+    const listed = async () => (await sellerPage(`/api/seller/orders?order=${orderId}`, a.headers)).items[0];
+    expect((await listed())?.hand_over_by).toBe(packByDate(placed, ready!, await calendar()));
+    await move(orderId, "packed", "ops");
+    expect(await readiness(orderId)).toEqual([ready, ready]);
+    await move(orderId, "shipped", "ops");
+    expect(await readiness(orderId)).toEqual([null, null]);
+    expect((await listed())?.hand_over_by).toBeNull();
+
+    const cancelled = await seedOrder({ status: "confirmed", confirmed: true, at: placed, lines: [{ sellerId: a.sellerId }] });
+    expect(await readiness(cancelled)).toEqual([placed]);
+    await move(cancelled, "cancelled", "ops");
+    expect(await readiness(cancelled)).toEqual([null]);
+  });
+});
+
 describe("the due list's statement", () => {
-  it("reads the orders still to ship by status and time, and each order's lines by its key, never the seller's history", async () => {
+  it("reads one range of the seller's lines still to ship, never their history or other sellers' orders", async () => {
     for (const cursor of [undefined, { at: "2033-01-01T00:00:00.000Z", id: "ord_x", scope: "seller:due:late" }]) {
       const { sql, binds } = sellerOrdersStatement("sel_x", { limit: 20, cursor, due: "late" }, { calendar: new Set(), now: new Date() });
       const { results } = await env.DB.prepare(`EXPLAIN QUERY PLAN ${sql}`)
         .bind(...binds)
         .all<{ detail: string }>();
       const steps = results.map((r) => r.detail);
-      // One range per status, merged in order, so the page's LIMIT ends the read.
-      expect(steps, JSON.stringify(steps)).toContain("MERGE (UNION ALL)");
-      expect(steps.filter((d) => d.includes("orders_status_created_idx (status=? AND"))).toHaveLength(2);
-      expect(steps.filter((d) => d.startsWith("SEARCH t") && !d.includes("transitions_order_idx (order_id=?)"))).toEqual([]);
-      expect(steps.filter((d) => d.includes("order_items_seller_idx") || /^SCAN (i|o|t)\b/.test(d))).toEqual([]);
-      expect(steps.some((d) => /TEMP B-TREE FOR (ORDER BY|RIGHT PART)/.test(d))).toBe(false);
+      expect(steps.filter((d) => d.includes("order_items_seller_to_ship_idx (seller_id=? AND ready_to_ship_at>? AND"))).toHaveLength(1);
+      expect(
+        steps.filter((d) => d.includes("order_items_seller_idx") || d.includes("orders_status_created_idx") || /^SCAN (i|o|t)\b/.test(d)),
+      ).toEqual([]);
+      expect(
+        steps.some((d) => /TEMP B-TREE FOR ORDER BY/.test(d)),
+        JSON.stringify(steps),
+      ).toBe(false);
     }
   });
 });

@@ -52,6 +52,8 @@ interface Row extends Line {
   /** The order's own creation time, which the new-order message counted from. */
   placed_at: string;
   confirmed_at: string | null;
+  /** Where the order stands in its list: when it was placed, or in a due list, when it was ready to ship. */
+  position_at: string;
 }
 
 /** SQL: when the order `id` was confirmed, which it is once at most; a range of transitions_order_idx. */
@@ -70,26 +72,20 @@ const LINES_PAGE = (lines: string) => `
       AND EXISTS (SELECT 1 FROM order_transitions t WHERE t.order_id = i.order_id AND t.to_status = 'confirmed')
     ORDER BY i.created_at DESC, i.order_id DESC LIMIT ?4`;
 
-// The orders due are read oldest first (the longest overdue lead) from orders_status_created_idx, one
-// range per status merged in order, so the read stops at the page's end: it walks the orders still to
-// ship that were placed before the window closes (all sellers', as few as shipping keeps them),
-// never the seller's shipped history. The window's end bounds the range, as no order is ready before it was placed.
-// The unary plus looks the seller's lines up by the order's key: by the seller's index it would walk their history per order.
-const DUE_STATUS = (status: string, after: string) => `
-    SELECT o.created_at, o.id AS order_id FROM orders o
-    WHERE o.status = '${status}' AND o.created_at < ?6 ${after}
-      AND EXISTS (SELECT 1 FROM order_items i WHERE i.order_id = o.id AND +i.seller_id = ?1)
-      AND EXISTS (SELECT 1 FROM order_transitions t WHERE t.order_id = o.id AND t.to_status = 'confirmed'
-        AND MAX(o.created_at, t.at) >= ?5 AND MAX(o.created_at, t.at) < ?6)`;
-
-const DUE_PAGE = (after: string) => `${DUE_STATUS("confirmed", after)}
-    UNION ALL${DUE_STATUS("packed", after)}
-    ORDER BY 1, 2 LIMIT ?4`;
+// The orders due are the seller's lines still to ship, oldest ready first: one range of their own
+// partial index, which holds only lines of orders confirmed or packed, so the read never walks the
+// seller's shipped history nor the rest of the marketplace's backlog, and the page's LIMIT ends it.
+// Ready is the later of placing and confirming, what the hand-over day counts from, so the window
+// (?5, ?6) selects exactly the orders whose day is late or today. A page position is its ready time.
+const DUE_PAGE = (after: string) => `
+    SELECT DISTINCT i.ready_to_ship_at AS created_at, i.order_id FROM order_items i
+    WHERE i.seller_id = ?1 AND i.ready_to_ship_at >= ?5 AND i.ready_to_ship_at < ?6 ${after}
+    ORDER BY i.ready_to_ship_at, i.order_id LIMIT ?4`;
 
 const PAGE = (page: string, order: "ASC" | "DESC") => `
   WITH page AS (${page}
   )
-  SELECT o.id, o.status, p.created_at, o.updated_at, o.address, o.created_at AS placed_at, ${confirmedAtSql("p.order_id")} AS confirmed_at,
+  SELECT o.id, o.status, o.created_at, p.created_at AS position_at, o.updated_at, o.address, o.created_at AS placed_at, ${confirmedAtSql("p.order_id")} AS confirmed_at,
          i.listing_id, i.product_id, i.title, i.qty, i.unit_price, i.mrp, i.deal_id,
          inv.id AS invoice_id, inv.number AS invoice_number, cn.id AS credit_note_id, cn.number AS credit_note_number
   FROM page p CROSS JOIN orders o ON o.id = p.order_id CROSS JOIN order_items i ON i.order_id = p.order_id AND i.seller_id = ?1
@@ -111,7 +107,7 @@ export function sellerOrdersStatement(
   if (due !== undefined) {
     if (!clock) throw new Error("Which orders are due depends on the calendar and the time: pass a clock.");
     const { from, before } = dueWindow(due, clock);
-    const after = cursor ? "AND (o.created_at, o.id) > (?2, ?3)" : "";
+    const after = cursor ? "AND (i.ready_to_ship_at, i.order_id) > (?2, ?3)" : "";
     return { sql: PAGE(DUE_PAGE(after), "ASC"), binds: [...binds, from, before] };
   }
   const after = cursor ? "AND (i.created_at, i.order_id) < (?2, ?3)" : "";
@@ -136,7 +132,11 @@ export async function listSellerOrders(
     .prepare(sql)
     .bind(...binds)
     .all<Row>();
-  return pageOf(group(results, clock), page.limit, page.due ? sellerDueScope(page.due) : SELLER_ORDERS_SCOPE);
+  const positions = new Map(results.map((r) => [r.id, r.position_at]));
+  return pageOf(group(results, clock), page.limit, page.due ? sellerDueScope(page.due) : SELLER_ORDERS_SCOPE, (o) => ({
+    created_at: positions.get(o.id) ?? o.created_at,
+    id: o.id,
+  }));
 }
 
 function group(rows: Row[], clock: HandOverClock): SellerOrderView[] {

@@ -1,6 +1,7 @@
 import { handedOverFrom, istDate, nextDate } from "../delivery/estimate";
 import type { CourierCalendar } from "../delivery/holidays";
 import { packByDate } from "../sellers/order-notifications";
+import { TO_SHIP_STATUSES } from "./ready-to-ship";
 import type { OrderStatus } from "./state-machine";
 
 /** The days a seller's list can be narrowed to: orders past the day they were due, or due today. */
@@ -14,8 +15,7 @@ export interface HandOverClock {
   now: Date;
 }
 
-/** The statuses in which an order has still to leave its sellers. */
-const TO_HAND_OVER: ReadonlySet<OrderStatus> = new Set(["confirmed", "packed"]);
+const TO_HAND_OVER: ReadonlySet<OrderStatus> = new Set(TO_SHIP_STATUSES);
 
 /**
  * When an order must leave its seller: the day the new-order message named (`packByDate` of when it

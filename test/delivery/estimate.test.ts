@@ -1,6 +1,13 @@
 import { describe, expect, it } from "vitest";
 import { codAvailable } from "../../workers/delivery/cash-on-delivery";
-import { deliveryDateLabel, dispatchDate, estimateDelivery, nextEstimateChange } from "../../workers/delivery/estimate";
+import {
+  deliveryDateLabel,
+  dispatchDate,
+  estimateDelivery,
+  handedOverFrom,
+  nextDate,
+  nextEstimateChange,
+} from "../../workers/delivery/estimate";
 import { nearestWarehouse } from "../../workers/delivery/nearest-warehouse";
 import { InvalidPincodeError } from "../../workers/delivery/pincode";
 import { MIGRATED_HOLIDAYS } from "../helpers/courier-calendar";
@@ -145,6 +152,28 @@ describe("estimateDelivery with the courier calendar ops keep", () => {
     expect(estimateDelivery("560067", "560001", thursday, new Set())).toMatchObject({ latest: "2027-10-29" });
     // The national holidays stay whatever the calendar holds.
     expect(estimateDelivery("560067", "560001", new Date("2027-01-25T04:30:00Z"), new Set())).toMatchObject({ latest: "2027-01-27" });
+  });
+});
+
+describe("handedOverFrom", () => {
+  it("is the moment from which orders are handed over on a day or later, over weekends and holidays", () => {
+    // Fri 5 Mar 2027 to Sun 28 Mar 2027, with Holi (22 Mar) migrated and a bandh on Sat 13 Mar.
+    const calendar = new Set([...MIGRATED_HOLIDAYS, "2027-03-13"]);
+    const start = Date.parse("2027-03-04T18:30:00Z");
+    for (let day = "2027-03-06"; day <= "2027-03-28"; day = nextDate(day)) {
+      const from = handedOverFrom(day, calendar).getTime();
+      for (let t = start; t < start + 24 * 86_400_000; t += 15 * 60_000) {
+        const before = dispatchDate(new Date(t), calendar) < day;
+        if (before !== t < from) throw new Error(`${new Date(t).toISOString()} against ${day}: dispatched before it is ${before}`);
+      }
+    }
+    // Monday's orders were placed from Saturday's cut-off (14:00 IST); Sunday is never a dispatch day.
+    expect(handedOverFrom("2027-03-08", calendar).toISOString()).toBe("2027-03-06T08:30:00.000Z");
+    expect(handedOverFrom("2027-03-07", calendar)).toEqual(handedOverFrom("2027-03-08", calendar));
+    // With the Saturday bandh, Monday 15 Mar's orders were placed from Friday's cut-off.
+    expect(handedOverFrom("2027-03-15", calendar).toISOString()).toBe("2027-03-12T08:30:00.000Z");
+    // After Holi on Monday 22 Mar, Tuesday's start from Saturday's cut-off.
+    expect(handedOverFrom("2027-03-23", calendar).toISOString()).toBe("2027-03-20T08:30:00.000Z");
   });
 });
 

@@ -1,4 +1,5 @@
 import { env } from "cloudflare:workers";
+import { TO_SHIP_STATUSES } from "../../workers/orders/ready-to-ship";
 import type { OrderStatus } from "../../workers/orders/state-machine";
 import { newId, sha256Hex } from "../../workers/platform/ids";
 import { ADDRESS } from "../checkout/support";
@@ -58,8 +59,8 @@ export async function seedOrder(opts: {
     ...lines.map((l) =>
       db
         .prepare(
-          `INSERT INTO order_items (order_id, listing_id, product_id, seller_id, title, qty, unit_price, mrp, deal_id, created_at)
-           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+          `INSERT INTO order_items (order_id, listing_id, product_id, seller_id, title, qty, unit_price, mrp, deal_id, created_at, ready_to_ship_at)
+           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
         )
         .bind(
           id,
@@ -72,6 +73,8 @@ export async function seedOrder(opts: {
           (l.unitPrice ?? 10000) + 5000,
           l.dealId ?? null,
           opts.at,
+          // As a status change would have left it: ready from its confirmation while it is to ship.
+          opts.confirmed && TO_SHIP_STATUSES.includes(opts.status) ? opts.at : null,
         ),
     ),
   ]);

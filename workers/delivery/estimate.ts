@@ -86,6 +86,21 @@ export function dispatchDate(placedAt: Date, calendar: CourierCalendar): string 
   return isoDate(dispatchDay(placedAt, calendar));
 }
 
+/**
+ * The first moment an order placed then is handed over on `day` (YYYY-MM-DD, IST) or later: the
+ * cut-off of the last dispatch day before `day`. `dispatchDate` never moves back as time moves on,
+ * so an order is due before `day` exactly when it was placed (and confirmed) before this moment,
+ * which lets a list pick the orders due before a day with a comparison of stored times.
+ */
+export function handedOverFrom(day: string, calendar: CourierCalendar): Date {
+  let last = Date.parse(`${day}T00:00:00Z`) - DAY_MS;
+  while (new Date(last).getUTCDay() === 0 || isCourierHoliday(isoDate(last), calendar)) last -= DAY_MS;
+  return new Date(last + DISPATCH_CUTOFF_HOUR_IST * 60 * 60 * 1000 - IST_OFFSET_MS);
+}
+
+/** The IST calendar date (YYYY-MM-DD) the day after `day`. */
+export const nextDate = (day: string) => isoDate(Date.parse(`${day}T00:00:00Z`) + DAY_MS);
+
 /** The IST calendar date (YYYY-MM-DD) at `at`: the day the estimates count from. */
 export function istDate(at: Date): string {
   return isoDate(Math.floor((at.getTime() + IST_OFFSET_MS) / DAY_MS) * DAY_MS);

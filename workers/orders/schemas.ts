@@ -5,7 +5,8 @@ import { LOOKUP_WORDS, lookupScope, parseLookup } from "./order-lookup";
 import { ORDER_PICTURES, ORDER_SORTS, myOrdersScope, opsListScope } from "./queries";
 import { FIRST_ORDER_YEAR, ORDER_GROUPS, ORDER_GROUP_WORDS } from "./order-groups";
 import { BUY_AGAIN_SKIPS, BUY_AGAIN_CAPS } from "./buy-again";
-import { SELLER_ORDERS_SCOPE } from "./seller-orders";
+import { SELLER_DUE } from "./seller-hand-over";
+import { SELLER_ORDERS_SCOPE, sellerDueScope } from "./seller-orders";
 import { ADDRESS_ID, MAX_SAVED_ADDRESSES } from "./saved-addresses";
 import { RETURN_NOTE_MAX, RETURN_REASONS } from "./return-reasons";
 import { ORDER_STATUSES } from "./state-machine";
@@ -420,7 +421,7 @@ export const OpsListQuery = z
   .strict()
   .superRefine(cursorFrom((q) => (q.q ? lookupScope(q.q) : opsListScope(q.status, q.sort))));
 
-/** Query of GET /api/seller/orders: orders holding the seller's listings, newest first, or one of them. */
+/** Query of GET /api/seller/orders: orders holding the seller's listings, newest first, one of them, or those due. */
 export const SellerOrdersQuery = z
   .object({
     order: OrderId.optional().openapi({
@@ -428,11 +429,19 @@ export const SellerOrdersQuery = z
         "Only this order, as a message about it links to it: your lines of it, or an empty page when it holds none of your listings (or does not exist)",
       example: "ord_3f9c2a7d1e0b4c6a8f2d1e0b4c",
     }),
+    due: z.enum(SELLER_DUE).optional().openapi({
+      description:
+        "Only the orders still to hand over (confirmed or packed) that are `late` (their `hand_over_by` is before today in India) or due `today`, oldest first. Not with `order`.",
+    }),
     limit: limit(100, 50),
     cursor: OrderCursorField.optional(),
   })
   .strict()
-  .superRefine(cursorFrom(() => SELLER_ORDERS_SCOPE));
+  .superRefine((q, ctx) => {
+    if (q.order !== undefined && q.due !== undefined)
+      ctx.addIssue({ code: "custom", path: ["due"], message: "cannot be combined with order" });
+  })
+  .superRefine(cursorFrom((q) => (q.due ? sellerDueScope(q.due) : SELLER_ORDERS_SCOPE)));
 
 /** An order as ops see it: the shopper's view plus whose it is, without the shopper's payment link. */
 export const OpsOrderSchema = z
@@ -475,6 +484,13 @@ export const SellerOrderSchema = z
       description:
         "Your own credit note cancelling that invoice, issued when the shipped order was refunded (GET /api/seller/credit-notes/{id}); null before",
     }),
+    hand_over_by: z.string().nullable().openapi({
+      format: "date",
+      description:
+        "The day (IST, YYYY-MM-DD) you must hand the order to the courier by, as the new-order message said: the dispatch day of when it was placed, never before that of when it was confirmed, never a Sunday or a courier holiday. Null unless the order is confirmed or packed",
+      example: "2026-12-03",
+    }),
+    late: z.boolean().openapi({ description: "True when today (IST) is after `hand_over_by`; false when that is null" }),
   })
   .openapi("SellerOrder");
 

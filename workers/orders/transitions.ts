@@ -1,6 +1,7 @@
 import { AppError } from "../platform/errors";
 import { nowIso } from "../platform/time";
 import { type OrderStatus, type TransitionActor, asOrderStatus, canTransition } from "./state-machine";
+import { readyToShipStatement } from "./ready-to-ship";
 
 /** The message the order-events queue carries for every status change (one per transition). */
 export interface OrderEvent {
@@ -99,6 +100,7 @@ export async function transitionOrder(
         )
         .bind(req.orderId, from, req.to, `${req.actor}:${req.actorId}`, now),
       ...(alongside?.(now) ?? []),
+      readyToShipStatement(db, req.orderId, now),
     ]);
     if (update?.meta.changes === 1) return { outcome: "done", from };
   }

@@ -4,6 +4,7 @@ import { relaySoon } from "../platform/outbox";
 import { createRouter, route } from "../platform/router";
 import { SellerOrdersPage, SellerOrdersQuery } from "../orders/schemas";
 import { listSellerOrders } from "../orders/seller-orders";
+import { loadCourierCalendar } from "../delivery/courier-calendar";
 import { CreditNoteSchema, SellerInvoiceSchema } from "../invoices/schemas";
 import { readSellerCreditNote, readSellerInvoice } from "../invoices/seller-invoice";
 import { json, SELLER, sellerErrors, sellerIdOf } from "./access";
@@ -200,12 +201,16 @@ sellerRoutes.openapi(
     access: SELLER,
     tags: ["sellers", "orders"],
     summary: "Orders for your listings, newest first: your lines only, with city and PIN code to dispatch to",
+    description:
+      "Each order still to ship says the day to hand it to the courier by (`hand_over_by`) and whether that day is past (`late`). `due=late` (or `today`) lists only those orders, oldest first.",
     request: { query: SellerOrdersQuery },
     responses: { 200: json(SellerOrdersPage, "A page of orders"), ...errors },
   }),
   async (c) => {
+    const sellerId = sellerIdOf(c);
+    const { holidays } = await loadCourierCalendar(c.env.DB);
     c.header("cache-control", "private, no-store");
-    return c.json(await listSellerOrders(c.env.DB, sellerIdOf(c), c.req.valid("query")), 200);
+    return c.json(await listSellerOrders(c.env.DB, sellerId, c.req.valid("query"), { calendar: holidays, now: new Date() }), 200);
   },
 );
 

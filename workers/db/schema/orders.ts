@@ -152,9 +152,18 @@ export const orderItems = sqliteTable(
      * what the deal gave away per unit is this less `unit_price`. Unset on lines from before it was kept.
      */
     listPrice: integer("list_price"),
+    /**
+     * While the order is to leave its sellers (confirmed or packed): when it became ready to pack, the
+     * later of its placing and its confirmation, which its hand-over day counts from. Kept by the batch
+     * of every status change, so a seller's orders still to ship are one range of their own index,
+     * whatever their history or the rest of the marketplace's backlog.
+     */
+    readyToShipAt: text("ready_to_ship_at"),
   },
   (t) => [
     primaryKey({ columns: [t.orderId, t.listingId] }),
+    // A seller's lines still to ship, oldest ready first: their late and due-today lists.
+    index("order_items_seller_to_ship_idx").on(t.sellerId, t.readyToShipAt, t.orderId).where(sql`${t.readyToShipAt} IS NOT NULL`),
     index("order_items_seller_idx").on(t.sellerId, t.createdAt, t.orderId),
     // A seller's returned lines newest first: only lines asked back are in it, so the seller's returns
     // page and their count of returns awaiting a decision never read the many lines that stayed sold.

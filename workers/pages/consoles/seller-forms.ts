@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { SELLER_DUE, type SellerDue } from "../../orders/seller-hand-over";
 import { cursorParam, withQuery } from "../paging";
 import { rupeesField } from "./guard";
 
@@ -121,6 +122,8 @@ export interface ConsolePlace {
   product?: string | undefined;
   /** "low" when the console shows only the listings running low or sold out. */
   stock?: "low" | undefined;
+  /** Set when the order list shows only the orders late or due today; one order asked for by id wins over it. */
+  due?: SellerDue | undefined;
 }
 
 // Listing and product ids are catalog ids of at most 64 characters; a longer one could only end in a 400.
@@ -134,12 +137,15 @@ const orderIdParam = (value: string | undefined) => (value && /^ord_[A-Za-z0-9_-
 
 /** The page positions in a console URL's query, dropping anything that is not a cursor or a product id. */
 export function placeOf(query: (name: string) => string | undefined): ConsolePlace {
+  const order = orderIdParam(query("order"));
   return {
     cursor: catalogIdParam(query("cursor")),
     orders_cursor: cursorParam(query("orders_cursor")),
-    order: orderIdParam(query("order")),
+    order,
     product: catalogIdParam(query("product")),
     stock: query("stock") === "low" ? "low" : undefined,
+    // The API answers one order or the orders due, not both: the order a message linked to wins.
+    due: order === undefined ? SELLER_DUE.find((d) => d === query("due")) : undefined,
   };
 }
 
@@ -152,6 +158,7 @@ export function atPlace(path: string, place: ConsolePlace, extra: Record<string,
     cursor: place.cursor,
     orders_cursor: place.orders_cursor,
     order: place.order,
+    due: place.due,
   });
 }
 

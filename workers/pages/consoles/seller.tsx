@@ -2,6 +2,7 @@ import type { Context, Hono } from "hono";
 import { ColumnHeads } from "../components";
 import type { AppEnv } from "../../platform/context";
 import { type ApiFetch, callApi, answerProblem, problemMessage } from "../api";
+import type { SellerDue } from "../../orders/seller-hand-over";
 import { money, statusLabel, when } from "../format";
 import { Layout } from "../layout";
 import { type Page, PageLinks, withQuery } from "../paging";
@@ -9,6 +10,7 @@ import { GstinWarning, type InvoicingState } from "./gstin-warning";
 import { consoleGuard, Flash } from "./guard";
 import { atPlace, formError, ListingForm, listingChanges, placeOf, ReceiptForm, StockForm, stockHeaders } from "./seller-forms";
 import { ListingPanel, type SellerListing, type SellerWarehouse } from "./seller-listing";
+import { DueFilter, HandOverBy } from "./seller-due";
 import { sellerCreditNotePath, sellerInvoicePath } from "./seller-invoice";
 import { SellerNav } from "./seller-nav";
 
@@ -22,6 +24,8 @@ interface SellerOrder {
   ship_to: { city: string; state: string; pincode: string };
   invoice: { id: string; number: string } | null;
   credit_note: { id: string; number: string } | null;
+  hand_over_by: string | null;
+  late: boolean;
 }
 
 /** Orders per page in the seller console. */
@@ -64,14 +68,18 @@ function listedMessage(done: string | undefined, listing: SellerListing | undefi
 async function renderSeller(c: Context<AppEnv>, fetchApi: ApiFetch, flash: { ok?: string; error?: string } = {}) {
   // The two lists page independently; each link and form carries the other's position along.
   const place = placeOf((name) => c.req.query(name));
-  const { cursor: listingsCursor, orders_cursor: ordersCursor, order, product, stock } = place;
+  const { cursor: listingsCursor, orders_cursor: ordersCursor, order, product, stock, due } = place;
   const [listings, orders, warehouses, profile] = await Promise.all([
     callApi<Page<SellerListing>>(
       c,
       fetchApi,
       withQuery("/api/seller/listings", { limit: SELLER_LISTINGS_PAGE, cursor: listingsCursor, product_id: product, stock }),
     ),
-    callApi<Page<SellerOrder>>(c, fetchApi, withQuery("/api/seller/orders", { limit: SELLER_ORDERS_PAGE, cursor: ordersCursor, order })),
+    callApi<Page<SellerOrder>>(
+      c,
+      fetchApi,
+      withQuery("/api/seller/orders", { limit: SELLER_ORDERS_PAGE, cursor: ordersCursor, order, due }),
+    ),
     callApi<{ items: SellerWarehouse[] }>(c, fetchApi, "/api/seller/warehouses"),
     callApi<InvoicingState>(c, fetchApi, "/api/seller/profile"),
   ]);
@@ -83,6 +91,9 @@ async function renderSeller(c: Context<AppEnv>, fetchApi: ApiFetch, flash: { ok?
   const warehouseList = warehouses.ok ? warehouses.data.items : [];
   const csrf = c.var.csrfToken;
   const listed = listedMessage(c.req.query("done"), product ? items[0] : undefined);
+  // The order list from its start, all orders or those due, the listings kept where they are.
+  const ordersAt = (to?: SellerDue) => withQuery("/seller", { product, stock, cursor: listingsCursor, due: to });
+  const allOrders = ordersAt();
   return c.html(
     <Layout degraded={c.var.degraded} viewer={c.var.user} csrf={c.var.csrfToken} title="Seller console">
       <h1>Your listings</h1>
@@ -130,17 +141,18 @@ async function renderSeller(c: Context<AppEnv>, fetchApi: ApiFetch, flash: { ok?
       )}
       {next && (
         <p class="more">
-          <a href={withQuery("/seller", { product, stock, cursor: next, orders_cursor: ordersCursor, order })} rel="next">
+          <a href={withQuery("/seller", { product, stock, cursor: next, orders_cursor: ordersCursor, order, due })} rel="next">
             More listings
           </a>
         </p>
       )}
       <h2 id="orders">Your orders</h2>
-      {order && (
+      {order ? (
         <p class="muted" data-one-order>
-          Showing order {order} only.{" "}
-          <a href={`${withQuery("/seller", { product, stock, cursor: listingsCursor })}#orders`}>Show all orders</a>
+          Showing order {order} only. <a href={`${allOrders}#orders`}>Show all orders</a>
         </p>
+      ) : (
+        <DueFilter due={due} ordersAt={ordersAt} />
       )}
       {!orders.ok ? (
         <p class="panel">{problemMessage(orders.problem)}</p>
@@ -148,17 +160,26 @@ async function renderSeller(c: Context<AppEnv>, fetchApi: ApiFetch, flash: { ok?
         <p class="panel" data-no-orders>
           None of your listings is in this order.
         </p>
+      ) : orderList.length === 0 && !ordersCursor && due ? (
+        <p class="panel" data-no-orders>
+          {due === "late" ? "None of your orders is late." : "No order is due to be handed over today."}
+        </p>
       ) : orderList.length === 0 && !ordersCursor ? (
         <p class="panel">No orders yet.</p>
       ) : (
         <table class="data" data-seller-orders>
-          <ColumnHeads columns={["Order", "Placed", "Status", "Your items", "Your total", "Ship to", "Your invoice and credit note"]} />
+          <ColumnHeads
+            columns={["Order", "Placed", "Status", "Dispatch", "Your items", "Your total", "Ship to", "Your invoice and credit note"]}
+          />
           <tbody>
             {orderList.map((o) => (
               <tr data-order-id={o.id}>
                 <td>{o.id}</td>
                 <td>{when(o.created_at)}</td>
                 <td>{statusLabel(o.status)}</td>
+                <td data-hand-over-by={o.hand_over_by ?? undefined}>
+                  <HandOverBy order={o} />
+                </td>
                 <td>
                   {o.items.map((i) => (
                     <div data-listing-id={i.listing_id}>
@@ -191,10 +212,12 @@ async function renderSeller(c: Context<AppEnv>, fetchApi: ApiFetch, flash: { ok?
       )}
       <PageLinks
         next={
-          nextOrders ? `${withQuery("/seller", { product, stock, cursor: listingsCursor, order, orders_cursor: nextOrders })}#orders` : null
+          nextOrders
+            ? `${withQuery("/seller", { product, stock, cursor: listingsCursor, order, due, orders_cursor: nextOrders })}#orders`
+            : null
         }
-        first={ordersCursor ? `${withQuery("/seller", { product, stock, cursor: listingsCursor })}#orders` : null}
-        label="Older orders"
+        first={ordersCursor ? `${withQuery("/seller", { product, stock, cursor: listingsCursor, due })}#orders` : null}
+        label={due ? "Later orders" : "Older orders"}
       />
     </Layout>,
   );

@@ -101,6 +101,7 @@ describe("accessibility (axe-core, WCAG A and AA)", () => {
         [
           "/seller",
           "/seller?stock=low",
+          "/seller?due=today",
           "/seller/profile",
           "/seller/returns",
           "/seller/payments",

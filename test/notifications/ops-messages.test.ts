@@ -7,51 +7,7 @@ import { createListingFixture } from "../helpers/catalog";
 import { createTestUser } from "../helpers/accounts";
 import { browserSession, drawnForm, postForm } from "../helpers/forms";
 import { api, readerText as text } from "../helpers/http";
-import { deliveryOf, mailSpy } from "./support";
-
-/** The delivery columns a test sets a row into directly, as the deliverer would have left it. */
-interface Delivery {
-  email_state?: string | null;
-  sent_at?: string | null;
-  message_id?: string | null;
-  send_attempts?: number;
-  send_claimed_until?: string | null;
-  send_error?: string | null;
-}
-
-/** Records one message about `orderId` to `userId`, in the delivery state given; returns its id. */
-async function record(
-  orderId: string | null,
-  userId: string,
-  kind: string,
-  channel: "email" | "sms",
-  createdAt: string,
-  d: Delivery = {},
-): Promise<number> {
-  const row = await env.DB.prepare(
-    `INSERT INTO notifications (event_id, channel, user_id, order_id, kind, subject, body, link, created_at,
-       email_state, sent_at, message_id, send_attempts, send_claimed_until, send_error)
-     VALUES (?1, ?2, ?3, ?4, ?5, ?6, 'body', ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14) RETURNING id`,
-  )
-    .bind(
-      `test:${crypto.randomUUID()}`,
-      channel,
-      userId,
-      orderId,
-      kind,
-      `Subject of ${kind}`,
-      orderId ? `/orders/${orderId}` : null,
-      createdAt,
-      d.email_state ?? null,
-      d.sent_at ?? null,
-      d.message_id ?? null,
-      d.send_attempts ?? 0,
-      d.send_claimed_until ?? null,
-      d.send_error ?? null,
-    )
-    .first<{ id: number }>();
-  return row!.id;
-}
+import { deliveryOf, mailSpy, record } from "./support";
 
 const OUTAGE = "503 mail provider unavailable";
 

@@ -44,10 +44,56 @@ export function mailSpy(fail: () => boolean = () => false) {
   return { sent, refused: () => refused, spyEnv: { ...env, EMAIL } as unknown as Env };
 }
 
+/** The delivery columns a test sets a row into directly, as the deliverer would have left it. */
+export interface Delivery {
+  email_state?: string | null;
+  sent_at?: string | null;
+  message_id?: string | null;
+  send_attempts?: number;
+  send_claimed_until?: string | null;
+  send_error?: string | null;
+  given_up_at?: string | null;
+}
+
+/** Records one message about `orderId` to `userId`, in the delivery state given; returns its id. */
+export async function record(
+  orderId: string | null,
+  userId: string,
+  kind: string,
+  channel: "email" | "sms",
+  createdAt: string,
+  d: Delivery = {},
+): Promise<number> {
+  const row = await env.DB.prepare(
+    `INSERT INTO notifications (event_id, channel, user_id, order_id, kind, subject, body, link, created_at,
+       email_state, sent_at, message_id, send_attempts, send_claimed_until, send_error, given_up_at)
+     VALUES (?1, ?2, ?3, ?4, ?5, ?6, 'body', ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15) RETURNING id`,
+  )
+    .bind(
+      `test:${crypto.randomUUID()}`,
+      channel,
+      userId,
+      orderId,
+      kind,
+      `Subject of ${kind}`,
+      orderId ? `/orders/${orderId}` : null,
+      createdAt,
+      d.email_state ?? null,
+      d.sent_at ?? null,
+      d.message_id ?? null,
+      d.send_attempts ?? 0,
+      d.send_claimed_until ?? null,
+      d.send_error ?? null,
+      d.given_up_at ?? null,
+    )
+    .first<{ id: number }>();
+  return row!.id;
+}
+
 /** A notification row's delivery state, as a test asserts it. */
 export function deliveryOf(id: number) {
   return env.DB.prepare(
-    "SELECT email_state, sent_at, message_id, send_attempts, send_claimed_until, send_error FROM notifications WHERE id = ?",
+    "SELECT email_state, sent_at, message_id, send_attempts, send_claimed_until, send_error, given_up_at FROM notifications WHERE id = ?",
   )
     .bind(id)
     .first<{
@@ -57,6 +103,7 @@ export function deliveryOf(id: number) {
       send_attempts: number;
       send_claimed_until: string | null;
       send_error: string | null;
+      given_up_at: string | null;
     }>();
 }
 

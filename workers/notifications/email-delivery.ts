@@ -214,10 +214,11 @@ async function failed(db: D1Database, row: ClaimedEmail, err: unknown): Promise<
 async function giveUp(db: D1Database, id: number, why: string): Promise<keyof DeliveryResult> {
   await db
     .prepare(
-      `UPDATE notifications SET email_state = '${EMAIL_STATES.failed}', send_attempts = send_attempts + 1, send_error = ?2, send_claimed_until = NULL
+      `UPDATE notifications SET email_state = '${EMAIL_STATES.failed}', send_attempts = send_attempts + 1, send_error = ?2,
+         send_claimed_until = NULL, given_up_at = ?3
        WHERE id = ?1 AND email_state = '${EMAIL_STATES.pending}'`,
     )
-    .bind(id, why)
+    .bind(id, why, nowIso())
     .run();
   return "givenUp";
 }

@@ -23,6 +23,7 @@ export interface OpsMessage {
   send_attempts: number;
   next_try_after: string | null;
   send_error: string | null;
+  given_up_at: string | null;
   resent_by: string | null;
   resent_at: string | null;
 }
@@ -38,7 +39,7 @@ const ORDER_MESSAGES_LIMIT = 100;
 
 // The address is the recipient's as it is now: the row keeps no copy, and the claim reads it the same way.
 const COLUMNS = `n.id, n.order_id, n.user_id, n.kind, n.channel, n.subject, n.created_at, n.email_state, n.sent_at,
-  n.message_id, n.send_attempts, n.send_claimed_until, n.send_error, n.resent_by, n.resent_at,
+  n.message_id, n.send_attempts, n.send_claimed_until, n.send_error, n.given_up_at, n.resent_by, n.resent_at,
   CASE WHEN n.channel = 'email' THEN (SELECT u.email FROM users u WHERE u.id = n.user_id) END AS email`;
 
 /** The SQL of the ops reads, exported so a test can ask SQLite for each plan and see none scans the table. */

@@ -5,7 +5,7 @@ import { AppError } from "../platform/errors";
 import { createRouter, route } from "../platform/router";
 import { listInbox } from "./inbox";
 import { givenUpEmails } from "./ops-messages";
-import { resendGivenUp } from "./resend";
+import { RESEND_BATCH, resendGivenUp, resendGivenUpWindow } from "./resend";
 import { groupsFor, readEmailChoices, setEmailChoices } from "./preferences";
 import {
   INBOX_PAGE,
@@ -18,6 +18,9 @@ import {
   OpsMessageSchema,
   OpsMessagesPageSchema,
   OpsMessagesQuery,
+  RESEND_WINDOW_MAX_DAYS,
+  ResendGivenUpBody,
+  ResentGivenUpSchema,
   UnsubscribeQuery,
   UnsubscribedSchema,
 } from "./schemas";
@@ -174,5 +177,34 @@ notificationRoutes.openapi(
     const ops = requireUser(c.var.user);
     const message = await resendGivenUp(c.env, Number(c.req.valid("param").id), `ops:${ops.id}`);
     return c.json(message, 200, NO_STORE);
+  },
+);
+
+notificationRoutes.openapi(
+  route({
+    method: "post",
+    path: "/admin/notifications/resend-given-up",
+    access: ["ops"],
+    tags: ["notifications", "ops"],
+    summary: `Send again the mails given up within a window (after a mail provider outage), up to ${RESEND_BATCH.toLocaleString("en-IN")} a call; records who asked`,
+    description:
+      "Each given-up (`failed`) mail whose `given_up_at` is in the window goes back to waiting, its attempts and error cleared and " +
+      "`resent_by`/`resent_at` recorded, as the single Send again does; none is sent by the call itself: the minute cron sends them " +
+      `(it sends ${RESEND_BATCH.toLocaleString("en-IN")} a minute). Oldest given up first; when \`more\` is true, call again with the window ` +
+      "answered. Suppressed mails, and mails in any other state, are never moved, and a mail moved once is not moved again, so two calls " +
+      `at once move each mail once. The window is at most ${RESEND_WINDOW_MAX_DAYS} days and not in the future.`,
+    request: { body: { content: { "application/json": { schema: ResendGivenUpBody } } } },
+    responses: {
+      200: { description: "How many mails were moved back to waiting", content: { "application/json": { schema: ResentGivenUpSchema } } },
+      400: problem("Invalid window (problem details naming the fields); nothing changed"),
+      401: problem("Not signed in"),
+      403: problem("Not ops"),
+    },
+  }),
+  async (c) => {
+    const ops = requireUser(c.var.user);
+    const window = c.req.valid("json");
+    const result = await resendGivenUpWindow(c.env.DB, window, `ops:${ops.id}`);
+    return c.json({ ...result, given_up_after: window.after, given_up_before: window.before }, 200, NO_STORE);
   },
 );

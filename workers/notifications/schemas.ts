@@ -111,6 +111,11 @@ export const OpsMessageSchema = z
       description: "On a pending mail that failed before or is being sent: no send is tried before this time",
     }),
     send_error: z.string().nullable().openapi({ description: "Why the last send failed, cut short" }),
+    given_up_at: z.string().nullable().openapi({
+      format: "date-time",
+      description:
+        "When a given-up mail was given up (for one given up before this was kept, the earliest it can have been); null in any other state",
+    }),
     resent_by: z.string().nullable().openapi({ description: "Who last sent it again after it was given up (`ops:<user id>`)" }),
     resent_at: z.string().nullable().openapi({ format: "date-time" }),
   })
@@ -142,3 +147,68 @@ export const NotificationParam = z.object({
     .regex(/^\d{1,15}$/)
     .openapi({ param: { name: "id", in: "path" }, example: "1042" }),
 });
+
+/** The widest window of given-up times one bulk send-again takes, in days. */
+export const RESEND_WINDOW_MAX_DAYS = 7;
+
+/** Clock skew allowed between an API client and the edge when a time must not be in the future. */
+const SKEW_MS = 60_000;
+
+const GivenUpTime = z.iso.datetime({ offset: true });
+
+/**
+ * POST /api/admin/notifications/resend-given-up's body: the window the mails to send again were
+ * given up in, as ops match it to a provider outage. Answered as the window applied, in UTC, the
+ * end defaulting to now.
+ */
+export const ResendGivenUpBody = z
+  .object({
+    given_up_after: GivenUpTime.openapi({
+      description: "Mails given up at or after this time (when the outage began, or a little before)",
+      example: "2026-11-27T04:30:00Z",
+    }),
+    given_up_before: GivenUpTime.optional().openapi({
+      description: `Mails given up before this time; now when left out. After \`given_up_after\`, at most ${RESEND_WINDOW_MAX_DAYS} days later, and not in the future`,
+      example: "2026-11-27T09:30:00Z",
+    }),
+  })
+  .strict()
+  .superRefine((b, ctx) => {
+    const issue = (field: "given_up_after" | "given_up_before", message: string) =>
+      ctx.addIssue({ code: "custom", path: [field], message });
+    const now = Date.now();
+    const after = Date.parse(b.given_up_after);
+    const before = b.given_up_before === undefined ? now : Date.parse(b.given_up_before);
+    const future = [after > now + SKEW_MS, before > now + SKEW_MS];
+    if (future[0]) issue("given_up_after", "must not be in the future");
+    if (future[1]) issue("given_up_before", "must not be in the future");
+    if (future.some(Boolean)) return;
+    if (before <= after) {
+      if (b.given_up_before === undefined) issue("given_up_after", "must be in the past");
+      else issue("given_up_before", "must be later than the start of the window");
+    } else if (before - after > RESEND_WINDOW_MAX_DAYS * 86_400_000) {
+      // Longer than any outage: more likely a slip (a month for a day) that would mail old news to thousands.
+      issue("given_up_after", `must be at most ${RESEND_WINDOW_MAX_DAYS} days before the end of the window`);
+    }
+  })
+  .transform((b) => ({
+    after: new Date(b.given_up_after).toISOString(),
+    before: new Date(b.given_up_before ?? Date.now()).toISOString(),
+  }))
+  .openapi("ResendGivenUp");
+
+/** What a bulk send-again did. */
+export const ResentGivenUpSchema = z
+  .object({
+    moved: z
+      .number()
+      .int()
+      .min(0)
+      .openapi({ description: "Given-up mails moved back to waiting by this call; the minute cron sends them" }),
+    more: z.boolean().openapi({
+      description: "Whether the window still holds given-up mails (this call moved as many as it takes): call again with the same window",
+    }),
+    given_up_after: z.string().openapi({ format: "date-time", description: "The window applied, in UTC" }),
+    given_up_before: z.string().openapi({ format: "date-time", description: "The window applied, in UTC: now when the call named no end" }),
+  })
+  .openapi("ResentGivenUp");

@@ -305,6 +305,12 @@ export const notifications = sqliteTable(
     /** Why the last send failed, cut short; kept on a given-up row for ops. */
     sendError: text("send_error"),
     /**
+     * When the row was given up (`failed`); cleared when it is sent again. Ops send again every mail
+     * given up during a provider outage by this time. Rows given up before it was kept carry the
+     * earliest time they can have been (when recorded, or last sent again).
+     */
+    givenUpAt: text("given_up_at"),
+    /**
      * Who last sent a given-up row again and when, as order transitions record actors
      * (`ops:<user id>`): the row's own history, as a mail has no other trail.
      */
@@ -317,6 +323,8 @@ export const notifications = sqliteTable(
     // the sent history; given-up mails have their own, for the ops count of them.
     index("notifications_email_pending_idx").on(t.id).where(sql`${t.emailState} = 'pending'`),
     index("notifications_email_failed_idx").on(t.id).where(sql`${t.emailState} = 'failed'`),
+    // The given-up mails again, by when they were given up: sending an outage's mails again reads one range of it.
+    index("notifications_email_given_up_idx").on(t.givenUpAt, t.id).where(sql`${t.emailState} = 'failed'`),
     index("notifications_user_idx").on(t.userId),
     // The ops order page lists an order's messages newest first; alerts name no order and stay out.
     index("notifications_order_idx").on(t.orderId, t.id).where(sql`${t.orderId} IS NOT NULL`),

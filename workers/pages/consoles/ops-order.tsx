@@ -220,6 +220,6 @@ export function registerOpsOrderPage(app: Hono<AppEnv>, fetchApi: ApiFetch): voi
   registerShipmentForm(app, fetchApi, (c, id, error) => renderOpsOrder(c, fetchApi, id, { error }));
   registerResendForm(app, fetchApi, {
     order: (c, id, error) => renderOpsOrder(c, fetchApi, id, { error }),
-    emails: (c, error) => renderGivenUpEmails(c, fetchApi, error),
+    emails: (c, error) => renderGivenUpEmails(c, fetchApi, { error }),
   });
 }

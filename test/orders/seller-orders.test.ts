@@ -5,29 +5,7 @@ import { confirmedOrder } from "../checkout/support";
 import { createTestUser } from "../helpers/accounts";
 import { api } from "../helpers/http";
 import { seedOrder, timesFrom } from "./seed";
-
-interface SellerOrder {
-  id: string;
-  status: string;
-  created_at: string;
-  items: Array<{ listing_id: string; title: string; qty: number; unit_price: number; mrp: number }>;
-  subtotal: number;
-  currency: string;
-  ship_to: Record<string, string>;
-  invoice: { id: string; number: string } | null;
-  credit_note: { id: string; number: string } | null;
-}
-
-interface SellerPage {
-  items: SellerOrder[];
-  next_cursor: string | null;
-}
-
-async function sellerPage(path: string, headers: Record<string, string>): Promise<SellerPage> {
-  const res = await api(path, { headers });
-  if (res.status !== 200) throw new Error(`${path}: ${res.status} ${await res.text()}`);
-  return (await res.json()) as SellerPage;
-}
+import { type SellerPage, sellerPage } from "./seller-page";
 
 describe("GET /api/seller/orders", () => {
   it("lists the orders for a seller's listings with only that seller's lines, and nothing of the shopper's payment", async () => {

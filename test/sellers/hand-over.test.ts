@@ -11,24 +11,7 @@ import { packByDate } from "../../workers/sellers/order-notifications";
 import { createTestUser } from "../helpers/accounts";
 import { api, readerText } from "../helpers/http";
 import { seedOrder } from "../orders/seed";
-
-interface SellerOrder {
-  id: string;
-  status: string;
-  hand_over_by: string | null;
-  late: boolean;
-}
-
-interface SellerPage {
-  items: SellerOrder[];
-  next_cursor: string | null;
-}
-
-async function sellerPage(path: string, headers: Record<string, string>): Promise<SellerPage> {
-  const res = await api(path, { headers });
-  if (res.status !== 200) throw new Error(`${path}: ${res.status} ${await res.text()}`);
-  return (await res.json()) as SellerPage;
-}
+import { sellerPage } from "../orders/seller-page";
 
 const DAY_MS = 86_400_000;
 const daysAgo = (days: number) => new Date(Date.now() - days * DAY_MS).toISOString();

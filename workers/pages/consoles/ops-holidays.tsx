@@ -1,4 +1,5 @@
 import type { Context, Hono } from "hono";
+import type { Child } from "hono/jsx";
 import { deliveryDateLabel } from "../../delivery/estimate";
 import type { CourierHoliday, CourierHolidayList } from "../../delivery/holiday-schemas";
 import type { AppEnv } from "../../platform/context";
@@ -57,14 +58,7 @@ async function renderHolidays(c: Context<AppEnv>, fetchApi: ApiFetch, refused: R
               <ColumnHeads columns={["Date", "Holiday", "Added by", "Remove"]} />
               <tbody>
                 {calendar.upcoming.map((h) => (
-                  <tr data-holiday={h.date}>
-                    <td>
-                      <time datetime={h.date}>{dateWords(h.date)}</time>
-                    </td>
-                    <td>{h.name}</td>
-                    <td>
-                      <AddedBy holiday={h} />
-                    </td>
+                  <HolidayRow holiday={h}>
                     <td>
                       <form method="post" action={`${PAGE}/${h.date}/remove`} class="row-form">
                         <CsrfField token={csrf} />
@@ -73,7 +67,7 @@ async function renderHolidays(c: Context<AppEnv>, fetchApi: ApiFetch, refused: R
                         </button>
                       </form>
                     </td>
-                  </tr>
+                  </HolidayRow>
                 ))}
               </tbody>
             </table>
@@ -95,21 +89,30 @@ async function renderHolidays(c: Context<AppEnv>, fetchApi: ApiFetch, refused: R
             <ColumnHeads columns={["Date", "Holiday", "Added by"]} />
             <tbody>
               {calendar.recent.map((h) => (
-                <tr data-holiday={h.date}>
-                  <td>
-                    <time datetime={h.date}>{dateWords(h.date)}</time>
-                  </td>
-                  <td>{h.name}</td>
-                  <td>
-                    <AddedBy holiday={h} />
-                  </td>
-                </tr>
+                <HolidayRow holiday={h} />
               ))}
             </tbody>
           </table>
         </section>
       )}
     </Layout>,
+  );
+}
+
+/** A holiday's row: its day, name and who added it, then whatever cells follow (a Remove button). */
+function HolidayRow(props: { holiday: CourierHoliday; children?: Child }) {
+  const h = props.holiday;
+  return (
+    <tr data-holiday={h.date}>
+      <td>
+        <time datetime={h.date}>{dateWords(h.date)}</time>
+      </td>
+      <td>{h.name}</td>
+      <td>
+        <AddedBy holiday={h} />
+      </td>
+      {props.children}
+    </tr>
   );
 }
 

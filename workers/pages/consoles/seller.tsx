@@ -167,48 +167,52 @@ async function renderSeller(c: Context<AppEnv>, fetchApi: ApiFetch, flash: { ok?
       ) : orderList.length === 0 && !ordersCursor ? (
         <p class="panel">No orders yet.</p>
       ) : (
-        <table class="data" data-seller-orders>
-          <ColumnHeads
-            columns={["Order", "Placed", "Status", "Dispatch", "Your items", "Your total", "Ship to", "Your invoice and credit note"]}
-          />
-          <tbody>
-            {orderList.map((o) => (
-              <tr data-order-id={o.id}>
-                <td>{o.id}</td>
-                <td>{when(o.created_at)}</td>
-                <td>{statusLabel(o.status)}</td>
-                <td data-hand-over-by={o.hand_over_by ?? undefined}>
-                  <HandOverBy order={o} />
-                </td>
-                <td>
-                  {o.items.map((i) => (
-                    <div data-listing-id={i.listing_id}>
-                      {i.qty} × {i.title} at {money(i.unit_price)}
-                    </div>
-                  ))}
-                </td>
-                <td class="amount">{money(o.subtotal)}</td>
-                <td>
-                  {o.ship_to.city}, {o.ship_to.state} {o.ship_to.pincode}
-                </td>
-                <td data-seller-invoice>
-                  {o.invoice ? (
-                    <>
-                      <a href={sellerInvoicePath(o.invoice.id)}>Invoice {o.invoice.number}</a>
-                      {o.credit_note && (
-                        <div data-seller-credit-note>
-                          cancelled by <a href={sellerCreditNotePath(o.credit_note.id)}>Credit note {o.credit_note.number}</a>
-                        </div>
-                      )}
-                    </>
-                  ) : (
-                    <span class="muted">Issued when shipped</span>
-                  )}
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+        // A phone scrolls the wide table itself, not the whole console sideways; focusable so a
+        // keyboard can scroll it too.
+        <section class="table-scroll" aria-label="Your orders" tabindex={0}>
+          <table class="data" data-seller-orders>
+            <ColumnHeads
+              columns={["Order", "Placed", "Status", "Dispatch", "Your items", "Your total", "Ship to", "Your invoice and credit note"]}
+            />
+            <tbody>
+              {orderList.map((o) => (
+                <tr data-order-id={o.id}>
+                  <td>{o.id}</td>
+                  <td>{when(o.created_at)}</td>
+                  <td class="words">{statusLabel(o.status)}</td>
+                  <td class="words" data-hand-over-by={o.hand_over_by ?? undefined}>
+                    <HandOverBy order={o} />
+                  </td>
+                  <td>
+                    {o.items.map((i) => (
+                      <div data-listing-id={i.listing_id}>
+                        {i.qty} × {i.title} at {money(i.unit_price)}
+                      </div>
+                    ))}
+                  </td>
+                  <td class="amount">{money(o.subtotal)}</td>
+                  <td>
+                    {o.ship_to.city}, {o.ship_to.state} {o.ship_to.pincode}
+                  </td>
+                  <td data-seller-invoice>
+                    {o.invoice ? (
+                      <>
+                        <a href={sellerInvoicePath(o.invoice.id)}>Invoice {o.invoice.number}</a>
+                        {o.credit_note && (
+                          <div data-seller-credit-note>
+                            cancelled by <a href={sellerCreditNotePath(o.credit_note.id)}>Credit note {o.credit_note.number}</a>
+                          </div>
+                        )}
+                      </>
+                    ) : (
+                      <span class="muted">Issued when shipped</span>
+                    )}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </section>
       )}
       <PageLinks
         next={

@@ -6,37 +6,12 @@ import type { OrderStatus } from "../../workers/orders/state-machine";
 import { encodeOrderCursor } from "../../workers/orders/cursor";
 import { sellerDueScope, sellerOrdersStatement } from "../../workers/orders/seller-orders";
 import { transitionOrder } from "../../workers/orders/transitions";
-import { newId } from "../../workers/platform/ids";
 import { packByDate } from "../../workers/sellers/order-notifications";
 import { createTestUser } from "../helpers/accounts";
+import { daysAgo, movedBack, order, seller } from "./hand-over-orders";
 import { api, readerText } from "../helpers/http";
 import { seedOrder } from "../orders/seed";
 import { sellerPage } from "../orders/seller-page";
-
-const DAY_MS = 86_400_000;
-const daysAgo = (days: number) => new Date(Date.now() - days * DAY_MS).toISOString();
-
-/** A seller with a user to sign in as. */
-async function seller() {
-  const sellerId = newId("sel");
-  return { sellerId, ...(await createTestUser(["seller"], { sellerId })) };
-}
-
-/** An order of the seller's confirmed when it was placed, now. */
-const order = (sellerId: string, status: OrderStatus = "confirmed") =>
-  seedOrder({ status, confirmed: true, at: new Date().toISOString(), lines: [{ sellerId }] });
-
-/** Moves an order back in time: placed at `placed`, confirmed at `confirmed`, as a busy week leaves orders. */
-async function movedBack(orderId: string, placed: string, confirmed = placed): Promise<void> {
-  await env.DB.batch([
-    env.DB.prepare("UPDATE orders SET created_at = ?1, updated_at = ?2 WHERE id = ?3").bind(placed, confirmed, orderId),
-    env.DB.prepare(
-      "UPDATE order_items SET created_at = ?1, ready_to_ship_at = CASE WHEN ready_to_ship_at IS NOT NULL THEN MAX(?1, ?2) END WHERE order_id = ?3",
-    ).bind(placed, confirmed, orderId),
-    env.DB.prepare("UPDATE order_transitions SET at = ?1 WHERE order_id = ?2 AND to_status = 'created'").bind(placed, orderId),
-    env.DB.prepare("UPDATE order_transitions SET at = ?1 WHERE order_id = ?2 AND to_status = 'confirmed'").bind(confirmed, orderId),
-  ]);
-}
 
 /** The calendar the Worker counts with: the migrated festivals and whatever a test added. */
 const calendar = async () => (await loadCourierCalendar(env.DB)).holidays;
@@ -194,7 +169,7 @@ describe("the seller console's orders", () => {
     expect(row(all, late)).toContain(`Hand over by ${deliveryDateLabel(packByDate(placed, placed, cal))} Late`);
     expect(row(all, shipped)).not.toContain("Hand over by");
     expect(all).toMatch(
-      /data-due-filter[\s\S]*href="\/seller\?due=late#orders"[^>]*>Late<[\s\S]*href="\/seller\?due=today#orders"[^>]*>Due today</,
+      /data-due-filter[\s\S]*href="\/seller\?due=late#orders"[^>]*>Late \(1\)<[\s\S]*href="\/seller\?due=today#orders"[^>]*>Due today \(\d\)</,
     );
 
     const lateOnly = await (await api("/seller?due=late", { headers: s.headers })).text();

@@ -499,6 +499,25 @@ export const SellerOrdersPage = z
   .object({ items: z.array(SellerOrderSchema), next_cursor: z.string().nullable() })
   .openapi("SellerOrdersPage");
 
+const dueCount = (which: string) =>
+  z
+    .number()
+    .int()
+    .min(0)
+    .openapi({ description: `Your orders ${which}, counted up to \`capped_at\` (see \`capped\`)` });
+
+/** How many of a seller's orders are late and due today (GET /api/seller/orders/due). */
+export const SellerDueCountsSchema = z
+  .object({
+    late: dueCount("past their hand-over day, as `?due=late` lists them"),
+    today: dueCount("to hand over today, as `?due=today` lists them"),
+    capped_at: z.number().int().openapi({ description: "The most a count counts to", example: 100 }),
+    capped: z
+      .array(z.enum(SELLER_DUE))
+      .openapi({ description: "The counts that reached `capped_at`: that list holds more orders than the count says" }),
+  })
+  .openapi("SellerDueCounts");
+
 /** Cancellations whose stock or money is not back yet (GET /api/admin/cancellations/unsettled). */
 export const UnsettledCancellationsSchema = z
   .object({

@@ -2,7 +2,8 @@ import { problem } from "../catalog/schemas";
 import { AppError } from "../platform/errors";
 import { relaySoon } from "../platform/outbox";
 import { createRouter, route } from "../platform/router";
-import { SellerOrdersPage, SellerOrdersQuery } from "../orders/schemas";
+import { SellerDueCountsSchema, SellerOrdersPage, SellerOrdersQuery } from "../orders/schemas";
+import { countSellerDue } from "../orders/seller-due-counts";
 import { listSellerOrders } from "../orders/seller-orders";
 import { loadCourierCalendar } from "../delivery/courier-calendar";
 import { CreditNoteSchema, SellerInvoiceSchema } from "../invoices/schemas";
@@ -211,6 +212,25 @@ sellerRoutes.openapi(
     const { holidays } = await loadCourierCalendar(c.env.DB);
     c.header("cache-control", "private, no-store");
     return c.json(await listSellerOrders(c.env.DB, sellerId, c.req.valid("query"), { calendar: holidays, now: new Date() }), 200);
+  },
+);
+
+sellerRoutes.openapi(
+  route({
+    method: "get",
+    path: "/seller/orders/due",
+    access: SELLER,
+    tags: ["sellers", "orders"],
+    summary: "How many of your orders are late, and how many are to hand over today",
+    description:
+      "The same orders `GET /api/seller/orders?due=late` and `?due=today` list, counted up to `capped_at` each: a count that reached it is named in `capped`.",
+    responses: { 200: json(SellerDueCountsSchema, "The two counts"), ...errors },
+  }),
+  async (c) => {
+    const sellerId = sellerIdOf(c);
+    const { holidays } = await loadCourierCalendar(c.env.DB);
+    c.header("cache-control", "private, no-store");
+    return c.json(await countSellerDue(c.env.DB, sellerId, { calendar: holidays, now: new Date() }), 200);
   },
 );
 

@@ -19,21 +19,55 @@ export function HandOverBy({ order }: { order: { hand_over_by: string | null; la
   );
 }
 
-/** Links narrowing the order list to what must leave first, or back to every order: plain links, so they work without script. */
-export function DueFilter({ due, ordersAt }: { due: SellerDue | undefined; ordersAt: (due?: SellerDue) => string }) {
+/** The counts of `GET /api/seller/orders/due`, as the links show them. */
+export interface DueCounts {
+  late: number;
+  today: number;
+  capped_at: number;
+  capped: SellerDue[];
+}
+
+/** A link narrowing the list to `to`, with how many orders it holds when that is known ("100+" past the cap). */
+function DueLink({ to, href, counts }: { to: SellerDue; href: string; counts: DueCounts | null }) {
+  const name = to === "late" ? "Late" : "Due today";
+  if (!counts) return <a href={href}>{name}</a>;
+  const n = counts.capped.includes(to) ? `${counts.capped_at}+` : String(counts[to]);
+  return (
+    <a href={href} data-due-count={to}>
+      {name} ({n})
+    </a>
+  );
+}
+
+/**
+ * Links narrowing the order list to what must leave first, or back to every order: plain links, so
+ * they work without script. Each says how many orders it opens, when the counts could be read; the
+ * links work the same without them.
+ */
+export function DueFilter({
+  due,
+  ordersAt,
+  counts,
+}: {
+  due: SellerDue | undefined;
+  ordersAt: (due?: SellerDue) => string;
+  counts: DueCounts | null;
+}) {
   const link = (to: SellerDue) => `${ordersAt(to)}#orders`;
   const allOrders = ordersAt();
-  if (due)
+  if (due) {
+    const other: SellerDue = due === "late" ? "today" : "late";
     return (
       <p class="muted" data-due-filter={due}>
         Showing {due === "late" ? "the orders past their hand-over day" : "the orders to hand over today"}, oldest first.{" "}
-        {due === "late" ? <a href={link("today")}>Due today</a> : <a href={link("late")}>Late</a>} ·{" "}
-        <a href={`${allOrders}#orders`}>Show all orders</a>
+        <DueLink to={other} href={link(other)} counts={counts} /> · <a href={`${allOrders}#orders`}>Show all orders</a>
       </p>
     );
+  }
   return (
     <p class="muted" data-due-filter>
-      Still to hand over: <a href={link("late")}>Late</a> · <a href={link("today")}>Due today</a>
+      Still to hand over: <DueLink to="late" href={link("late")} counts={counts} /> ·{" "}
+      <DueLink to="today" href={link("today")} counts={counts} />
     </p>
   );
 }

@@ -10,7 +10,7 @@ import { GstinWarning, type InvoicingState } from "./gstin-warning";
 import { consoleGuard, Flash } from "./guard";
 import { atPlace, formError, ListingForm, listingChanges, placeOf, ReceiptForm, StockForm, stockHeaders } from "./seller-forms";
 import { ListingPanel, type SellerListing, type SellerWarehouse } from "./seller-listing";
-import { DueFilter, HandOverBy } from "./seller-due";
+import { type DueCounts, DueFilter, HandOverBy } from "./seller-due";
 import { sellerCreditNotePath, sellerInvoicePath } from "./seller-invoice";
 import { SellerNav } from "./seller-nav";
 
@@ -69,7 +69,7 @@ async function renderSeller(c: Context<AppEnv>, fetchApi: ApiFetch, flash: { ok?
   // The two lists page independently; each link and form carries the other's position along.
   const place = placeOf((name) => c.req.query(name));
   const { cursor: listingsCursor, orders_cursor: ordersCursor, order, product, stock, due } = place;
-  const [listings, orders, warehouses, profile] = await Promise.all([
+  const [listings, orders, warehouses, profile, dueCounts] = await Promise.all([
     callApi<Page<SellerListing>>(
       c,
       fetchApi,
@@ -82,6 +82,8 @@ async function renderSeller(c: Context<AppEnv>, fetchApi: ApiFetch, flash: { ok?
     ),
     callApi<{ items: SellerWarehouse[] }>(c, fetchApi, "/api/seller/warehouses"),
     callApi<InvoicingState>(c, fetchApi, "/api/seller/profile"),
+    // Only the order list's own filter shows them; one order on its own has none.
+    order ? null : callApi<DueCounts>(c, fetchApi, "/api/seller/orders/due"),
   ]);
   const items = listings.ok ? listings.data.items : [];
   const next = listings.ok ? listings.data.next_cursor : null;
@@ -152,7 +154,7 @@ async function renderSeller(c: Context<AppEnv>, fetchApi: ApiFetch, flash: { ok?
           Showing order {order} only. <a href={`${allOrders}#orders`}>Show all orders</a>
         </p>
       ) : (
-        <DueFilter due={due} ordersAt={ordersAt} />
+        <DueFilter due={due} ordersAt={ordersAt} counts={dueCounts?.ok ? dueCounts.data : null} />
       )}
       {!orders.ok ? (
         <p class="panel">{problemMessage(orders.problem)}</p>

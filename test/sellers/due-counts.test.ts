@@ -1,7 +1,8 @@
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
 import { countSellerDue, sellerDueCountsStatement } from "../../workers/orders/seller-due-counts";
-import { api } from "../helpers/http";
+import { LateOrdersAlert } from "../../workers/pages/consoles/seller-due";
+import { api, readerText } from "../helpers/http";
 import { seedOrder } from "../orders/seed";
 import { sellerPage } from "../orders/seller-page";
 import { daysAgo, movedBack, order, seller } from "./hand-over-orders";
@@ -75,6 +76,16 @@ describe("GET /api/seller/orders/due", () => {
 });
 
 describe("the seller console's due links", () => {
+  it("raise no alert while nothing is late, and name a capped count as more than the cap", async () => {
+    const s = await seller();
+    await order(s.sellerId);
+    expect(await (await api("/seller", { headers: s.headers })).text()).not.toContain("data-late-orders");
+    const capped = String(LateOrdersAlert({ counts: { late: 100, today: 3, capped_at: 100, capped: ["late"] }, href: "/seller?due=late" }));
+    expect(readerText(capped).trim()).toBe("More than 100 orders are past the day to hand over to the courier. See the late orders");
+    const one = String(LateOrdersAlert({ counts: { late: 1, today: 0, capped_at: 100, capped: [] }, href: "/seller?due=late" }));
+    expect(readerText(one)).toContain("1 order is past the day");
+  });
+
   it("say how many orders each opens, and the page of one order shows none", async () => {
     const s = await seller();
     for (let k = 0; k < 2; k++) await movedBack(await order(s.sellerId), daysAgo(7 + k));
@@ -83,6 +94,13 @@ describe("the seller console's due links", () => {
     expect(page).toMatch(/data-due-count="today">Due today \(0\)</);
     const lateOnly = await (await api("/seller?due=late", { headers: s.headers })).text();
     expect(lateOnly).toMatch(/data-due-count="today">Due today \(0\)</);
+
+    expect(readerText(/<div class="panel warning"[^>]*data-late-orders[\s\S]*?<\/div>/.exec(page)?.[0] ?? "").trim()).toBe(
+      "2 orders are past the day to hand over to the courier. See the late orders",
+    );
+    expect(page).toMatch(/data-late-orders[\s\S]*?href="\/seller\?due=late#orders">See the late orders</);
+    // The late list itself needs no alert pointing at it.
+    expect(lateOnly).not.toContain("data-late-orders");
 
     const one = await order(s.sellerId);
     const onePage = await (await api(`/seller?order=${one}`, { headers: s.headers })).text();

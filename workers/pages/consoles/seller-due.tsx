@@ -71,3 +71,24 @@ export function DueFilter({
     </p>
   );
 }
+
+/**
+ * The console's first word on a busy day, above the listings the orders come after: how many
+ * orders are past their hand-over day, with the link to them. Nothing when none is late or the
+ * counts could not be read.
+ */
+export function LateOrdersAlert({ counts, href }: { counts: DueCounts | null; href: string }) {
+  if (!counts || counts.late === 0) return null;
+  const many = counts.capped.includes("late")
+    ? `More than ${counts.capped_at} orders are`
+    : counts.late === 1
+      ? "1 order is"
+      : `${counts.late} orders are`;
+  return (
+    <div class="panel warning" role="status" data-late-orders>
+      <p>
+        <strong>{many} past the day to hand over to the courier.</strong> <a href={href}>See the late orders</a>
+      </p>
+    </div>
+  );
+}

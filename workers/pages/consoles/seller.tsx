@@ -10,7 +10,7 @@ import { GstinWarning, type InvoicingState } from "./gstin-warning";
 import { consoleGuard, Flash } from "./guard";
 import { atPlace, formError, ListingForm, listingChanges, placeOf, ReceiptForm, StockForm, stockHeaders } from "./seller-forms";
 import { ListingPanel, type SellerListing, type SellerWarehouse } from "./seller-listing";
-import { type DueCounts, DueFilter, HandOverBy } from "./seller-due";
+import { type DueCounts, DueFilter, HandOverBy, LateOrdersAlert } from "./seller-due";
 import { sellerCreditNotePath, sellerInvoicePath } from "./seller-invoice";
 import { SellerNav } from "./seller-nav";
 
@@ -96,12 +96,14 @@ async function renderSeller(c: Context<AppEnv>, fetchApi: ApiFetch, flash: { ok?
   // The order list from its start, all orders or those due, the listings kept where they are.
   const ordersAt = (to?: SellerDue) => withQuery("/seller", { product, stock, cursor: listingsCursor, due: to });
   const allOrders = ordersAt();
+  const counts = dueCounts?.ok ? dueCounts.data : null;
   return c.html(
     <Layout degraded={c.var.degraded} viewer={c.var.user} csrf={c.var.csrfToken} title="Seller console">
       <h1>Your listings</h1>
       <SellerNav current="/seller" />
       <Flash ok={flash.ok ?? listed} error={flash.error ?? (listings.ok ? undefined : problemMessage(listings.problem))} />
       <GstinWarning profile={profile.ok ? profile.data : null} linkToProfile />
+      {due !== "late" && <LateOrdersAlert counts={counts} href={`${ordersAt("late")}#orders`} />}
       <p>
         <a class="button primary" href="/seller/new" data-list-product>
           List a product
@@ -154,7 +156,7 @@ async function renderSeller(c: Context<AppEnv>, fetchApi: ApiFetch, flash: { ok?
           Showing order {order} only. <a href={`${allOrders}#orders`}>Show all orders</a>
         </p>
       ) : (
-        <DueFilter due={due} ordersAt={ordersAt} counts={dueCounts?.ok ? dueCounts.data : null} />
+        <DueFilter due={due} ordersAt={ordersAt} counts={counts} />
       )}
       {!orders.ok ? (
         <p class="panel">{problemMessage(orders.problem)}</p>

@@ -1,4 +1,5 @@
 import { availabilityLabel, money, percentOff, when } from "./format";
+import { CardTitle } from "./card-title";
 import { localPath } from "./local-path";
 import type { Deal, ProductCardData } from "./types";
 
@@ -84,7 +85,7 @@ export function ProductCard(props: { product: ProductCardData }) {
     <li class="card">
       <a href={`/products/${encodeURIComponent(p.id)}`} class="card-link">
         <ProductThumb image={p.image} brand={p.brand} title={p.title} />
-        <span class="card-title">{p.title}</span>
+        <CardTitle title={p.title} />
       </a>
       {p.brand && <p class="muted card-brand">{p.brand}</p>}
       <Price price={p.deal_price ?? p.price} mrp={p.mrp} />
@@ -181,7 +182,7 @@ export function DealCard(props: { deal: Deal }) {
         <span class="tag" {...nextTags(d, phase)}>
           {dealTag(d)}
         </span>
-        <span class="card-title">{title}</span>
+        <CardTitle title={title} />
       </a>
       <Price price={d.deal_price} mrp={d.mrp ?? d.price} />
       <DealCountdown deal={d} phase={phase} startLabel="Starts in" />

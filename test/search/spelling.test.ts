@@ -23,7 +23,24 @@ describe("spelling correction leaves real words alone", () => {
     await addFixtureProduct("fx_insp", "Dell Inspiron 14 (Intel Core i5, 16GB RAM, 512GB SSD)", "Dell", "fx-laptops", 54999);
     await addFixtureProduct("fx_organiser", "Wildcraft Pocket Organiser (Black)", "Wildcraft", "fx-accessories", 499);
     await addFixtureProduct("fx_yt", "Xiaomi Mi TV Stick with YouTube (Protective Case Included)", "Xiaomi", "fx-tv", 3499);
+    await addFixtureProduct("fx_cooker", "Hawkins Classic Pressure Cooker (3 L, Aluminium)", "Hawkins", "fx-home", 1899);
+    await addFixtureProduct("fx_gray", "Wildcraft Trailblazer Backpack (Gray)", "Wildcraft", "fx-accessories", 2199);
+    await addFixtureProduct("fx_grey", "Skybags Brat Backpack (Grey)", "Skybags", "fx-accessories", 1199);
+    await addFixtureProduct("fx_sanitiser", "Dettol Hand Sanitisers (Pack of 3)", "Dettol", "fx-home", 299);
     await refreshVocabulary(env.DB);
+  });
+
+  it("finds a listing by its British or American spelling, whichever the shopper types", async () => {
+    const ids = async (q: string) => (await search(q)).items.map((i) => i.id).sort();
+    expect(await ids("aluminum pressure cooker")).toEqual(["fx_cooker"]);
+    expect(await ids("aluminium cooker")).toEqual(["fx_cooker"]);
+    expect(await ids("gray backpack")).toEqual(["fx_gray", "fx_grey"]);
+    expect(await ids("grey backpacks")).toEqual(["fx_gray", "fx_grey"]);
+    expect(await ids("pocket organizer")).toEqual(["fx_organiser"]);
+    expect(await ids("home theatre")).toEqual(["fx_theater"]);
+    expect(await ids("hand sanitizer")).toEqual(["fx_sanitiser"]);
+    // Found as typed: nothing was corrected.
+    expect((await search("aluminum cooker")).corrected_query).toBeNull();
   });
 
   it("does not turn a common word the catalog lacks into a catalog word", async () => {

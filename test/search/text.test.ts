@@ -40,6 +40,14 @@ describe("query words", () => {
     expect(inflections("watch")).toEqual(["watch", "watches"]);
     expect(inflections("tv")).toEqual(["tv", "tvs"]);
     expect(inflections("13")).toEqual(["13"]);
+    // Each spelling, with its singular and plural.
+    expect(inflections("aluminum")).toEqual(["aluminum", "aluminums", "aluminium", "aluminiums"]);
+    expect(inflections("adaptors")).toEqual(["adaptors", "adaptor", "adapters", "adapter"]);
+    expect(inflections("organizer")).toEqual(["organizer", "organizers", "organiser", "organisers"]);
+    expect(inflections("analysed")).toEqual(["analysed", "analyseds", "analyzed", "analyzeds"]);
+    // Too short to be an "-ise" word: one spelling.
+    expect(inflections("size")).toEqual(["size", "sizes"]);
+    expect(inflections("noise")).toEqual(["noise", "noises"]);
   });
 
   it("counts a swap of neighbouring letters as one typo", () => {

@@ -1,3 +1,5 @@
+import { spellingVariants } from "./spelling-variants";
+
 /** One word of a shopper's query, and how it is matched. */
 export interface QueryToken {
   text: string;
@@ -95,10 +97,18 @@ export function singular(word: string): string | null {
 
 /**
  * The word with its crude singular and plural ("laptop" → laptops; "batteries" → battery;
- * "watch" → watches), each an exact term. Catalog text says "Laptops" in a category name and
- * "Laptop" in a title; a shopper types either.
+ * "watch" → watches), each an exact term, and the same of its other spellings ("aluminum" →
+ * aluminium). Catalog text says "Laptops" in a category name and "Laptop" in a title; a shopper
+ * types either.
  */
 export function inflections(word: string): string[] {
+  const forms = new Set(numberForms(word));
+  for (const other of spellingVariants(word)) for (const form of numberForms(other)) forms.add(form);
+  return [...forms];
+}
+
+/** The word with its crude singular and plural, as `inflections` adds them to each spelling. */
+function numberForms(word: string): string[] {
   const forms = new Set([word]);
   if (/\d/.test(word) || word.length < 2) return [...forms];
   const one = singular(word);

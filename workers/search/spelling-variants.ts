@@ -1,0 +1,52 @@
+/**
+ * British and American spellings of the same thing. Listings are written the Indian way, which is
+ * mostly the British one ("Aluminium", "Grey", "Adapter"), but not always ("Gray"), and shoppers
+ * type whichever they learnt, on keyboards that suggest American spellings. Everyday words both
+ * ways, so the corrector never touches them: without this, "aluminum pressure cooker" finds nothing
+ * and "grey" misses the listing that says "Gray".
+ */
+const PAIRS: ReadonlyArray<readonly [string, string]> = [
+  ["adapter", "adaptor"],
+  ["aeroplane", "airplane"],
+  ["aluminium", "aluminum"],
+  ["armour", "armor"],
+  ["catalogue", "catalog"],
+  ["centre", "center"],
+  ["colour", "color"],
+  ["cosy", "cozy"],
+  ["favourite", "favorite"],
+  ["fibre", "fiber"],
+  ["flavour", "flavor"],
+  ["grey", "gray"],
+  ["jewellery", "jewelry"],
+  ["litre", "liter"],
+  ["metre", "meter"],
+  ["mould", "mold"],
+  ["mum", "mom"],
+  ["odour", "odor"],
+  ["pyjama", "pajama"],
+  ["theatre", "theater"],
+  ["tyre", "tire"],
+  ["woollen", "woolen"],
+];
+
+const OTHER = new Map<string, string>(PAIRS.flatMap(([a, b]) => [[a, b] as const, [b, a] as const]));
+
+// "-ise" and "-ize" (and "-yse"/"-yze") and the words made from them: sanitiser, organizer,
+// moisturising, analyser. Three letters before the ending at least, so "size", "prize" and
+// "noise" keep their one spelling; a swap that makes no indexed word only adds a term that
+// matches nothing.
+const ISE = /^(.{3,})([iy])([sz])(e|es|ed|er|ers|ing|ation|ations)$/;
+
+/** The other spellings of a whole word (plural kept plural); empty when it has none. */
+export function spellingVariants(word: string): string[] {
+  const direct = OTHER.get(word);
+  if (direct) return [direct];
+  if (word.endsWith("s")) {
+    const one = OTHER.get(word.slice(0, -1));
+    if (one) return [`${one}s`];
+  }
+  const ise = ISE.exec(word);
+  if (ise) return [`${ise[1]}${ise[2]}${ise[3] === "s" ? "z" : "s"}${ise[4]}`];
+  return [];
+}

@@ -8,6 +8,7 @@ import { countUpTo, dayAndTime, statusLabel, waitedFor } from "../format";
 import { Layout } from "../layout";
 import { consoleGuard, Flash } from "./guard";
 import { OpsNav } from "./ops-nav";
+import { OrderRateChart } from "./order-rate-chart";
 
 /** Seconds between ops-overview.js's reloads of the figures. */
 export const OVERVIEW_REFRESH_SECONDS = 30;
@@ -136,6 +137,7 @@ function Figures({ o }: { o: Overview }) {
             note="Since the start of the minute 5 minutes ago."
           />
         </dl>
+        <OrderRateChart minutes={o.orders.per_minute} />
       </section>
       <section aria-labelledby="waits-h">
         <h2 id="waits-h">Longest waits</h2>

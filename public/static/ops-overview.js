@@ -1,7 +1,8 @@
 // The ops overview's figures, read again every half minute from the API the page was drawn from:
-// each number, the longest waits (their age and the order they link to), the deals' units left,
-// and when they were read. The figures change on every read, so they are not a live region; a
-// failed read says so in the page's notice and leaves the last figures in place.
+// each number, the longest waits (their age and the order they link to), the orders placed each
+// minute, the deals' units left, and when they were read. The figures change on every read, so
+// they are not a live region; a failed read says so in the page's notice and leaves the last
+// figures in place.
 import { api, notice, retryAfterMs } from "./api.js";
 
 (() => {
@@ -19,6 +20,44 @@ import { api, notice, retryAfterMs } from "./api.js";
     return hours % 24 ? `${Math.floor(hours / 24)} d ${hours % 24} h` : `${Math.floor(hours / 24)} d`;
   };
   const readAtText = (iso) => new Date(iso).toLocaleTimeString("en-IN", { timeZone: "Asia/Kolkata", timeStyle: "medium" });
+  const clockTime = (iso) => new Date(iso).toLocaleTimeString("en-IN", { timeZone: "Asia/Kolkata", timeStyle: "short" });
+  const count = (n) => n.toLocaleString("en-IN");
+  // The chart's caption in the server's words (order-rate-chart.tsx, rateSummary).
+  const rateSummary = (minutes) => {
+    const now = minutes.at(-1);
+    const busiest = minutes.reduce((best, m) => (m.placed > (best?.placed ?? 0) ? m : best), undefined);
+    if (!now || !busiest) return "No orders placed in the last 60 minutes.";
+    return `Busiest minute: ${clockTime(busiest.minute)}, ${count(busiest.placed)} ${busiest.placed === 1 ? "order" : "orders"}. This minute so far: ${count(now.placed)}.`;
+  };
+
+  // The orders placed each minute, drawn again as order-rate-chart.tsx draws them: the bars against
+  // the busiest minute, the caption, and the table read out in place of the bars.
+  const drawRate = (minutes) => {
+    const chart = board.querySelector("[data-per-minute]");
+    if (!chart || !Array.isArray(minutes)) return;
+    const height = Number(chart.dataset.barHeight || 60);
+    const most = Math.max(1, ...minutes.map((m) => m.placed));
+    for (const bar of chart.querySelectorAll("rect[data-bar]")) {
+      const placed = minutes[Number(bar.dataset.bar)]?.placed ?? 0;
+      const h = Math.round((placed / most) * height * 10) / 10;
+      bar.setAttribute("y", String(height - h));
+      bar.setAttribute("height", String(h));
+    }
+    for (const row of chart.querySelectorAll("tr[data-minute-row]")) {
+      const m = minutes[Number(row.dataset.minuteRow)];
+      const minute = row.querySelector("th");
+      const placed = row.querySelector("td");
+      if (!m || !minute || !placed) continue;
+      minute.textContent = clockTime(m.minute);
+      placed.textContent = count(m.placed);
+    }
+    const summary = chart.querySelector("[data-rate-summary]");
+    if (summary) summary.textContent = rateSummary(minutes);
+    const from = chart.querySelector("[data-rate-from]");
+    const to = chart.querySelector("[data-rate-to]");
+    if (from && minutes[0]) from.textContent = clockTime(minutes[0].minute);
+    if (to && minutes.length > 0) to.textContent = `${clockTime(minutes.at(-1).minute)} (so far)`;
+  };
 
   const show = (o) => {
     // A count that reached the answer's cap reads as the cap with a plus (format.ts, countUpTo).
@@ -52,6 +91,7 @@ import { api, notice, retryAfterMs } from "./api.js";
     // A deal that opened for sale or ended since the page was drawn has no row to update: say so.
     const changed = board.querySelector("[data-deals-changed]");
     if (changed) changed.hidden = deals.map((d) => d.id).join(" ") === drawn;
+    drawRate(o.orders?.per_minute);
     const read = board.querySelector("[data-read-at]");
     if (read) {
       read.setAttribute("datetime", o.read_at);

@@ -34,6 +34,7 @@ function overview(
       by_status: { created: 0, payment_authorized: 0, confirmed: overrides.confirmed ?? 1, packed: 3, shipped: 0, return_requested: 0 },
       placed_last_hour: 0,
       placed_last_5_minutes: 0,
+      per_minute: [] as Array<{ minute: string; placed: number }>,
       oldest_waiting_to_pack: overrides.wait === undefined ? { order_id: "ord_next", since: "2030-01-15T04:28:00.000Z" } : overrides.wait,
       oldest_return_request: null,
     },
@@ -96,6 +97,44 @@ describe("ops-overview.js", () => {
     answer = overview({ confirmed: 9999 });
     await browser.fireTimers();
     expect(page.confirmed.textContent).toBe("9,999");
+  });
+
+  it("draws the orders placed each minute again: the bars against the busiest minute, its words and the table read out", async () => {
+    const page = drawn();
+    // The chart as the page draws it, cut to three minutes.
+    const bars = [0, 1, 2].map((i) => el("rect", { "data-bar": String(i), y: "60", height: "0" }));
+    const rows = [0, 1, 2].map((i) => el("tr", { "data-minute-row": String(i) }, [el("th", {}, [], "old"), el("td", {}, [], "0")]));
+    const summary = el("span", { "data-rate-summary": "" }, [], "No orders placed in the last 60 minutes.");
+    const from = el("span", { "data-rate-from": "" });
+    const to = el("span", { "data-rate-to": "" });
+    const chart = el("figure", { "data-per-minute": "", "data-bar-height": "60" }, [
+      summary,
+      el("svg", {}, bars),
+      from,
+      to,
+      el("table", {}, rows),
+    ]);
+    page.body.querySelector("[data-ops-overview]")?.append(chart);
+    const answer = overview();
+    answer.orders.per_minute = [
+      { minute: "2030-01-15T04:28:00.000Z", placed: 1200 },
+      { minute: "2030-01-15T04:29:00.000Z", placed: 0 },
+      { minute: "2030-01-15T04:30:00.000Z", placed: 300 },
+    ];
+    const browser = await runScript("ops-overview.js", { body: page.body, fetch: async () => Response.json(answer) });
+    await browser.fireTimers();
+    expect(bars.map((b) => [b.getAttribute("y"), b.getAttribute("height")])).toEqual([
+      ["0", "60"],
+      ["60", "0"],
+      ["45", "15"],
+    ]);
+    expect(rows.map((r) => r.children.map((c) => c.textContent))).toEqual([
+      ["9:58 am", "1,200"],
+      ["9:59 am", "0"],
+      ["10:00 am", "300"],
+    ]);
+    expect(summary.textContent).toBe("Busiest minute: 9:58 am, 1,200 orders. This minute so far: 300.");
+    expect([from.textContent, to.textContent]).toEqual(["9:58 am", "10:00 am (so far)"]);
   });
 
   it("keeps the last figures and says so when a read fails, and tries again", async () => {

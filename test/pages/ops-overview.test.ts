@@ -1,5 +1,7 @@
 import { env } from "cloudflare:workers";
 import { beforeAll, describe, expect, it } from "vitest";
+import { minuteOf } from "../../workers/orders/order-minutes";
+import { clockTime } from "../../workers/pages/format";
 import { createTestUser, type TestUser } from "../helpers/accounts";
 import { api, readerText } from "../helpers/http";
 import { type SaleDay, seedSaleDay } from "../orders/overview-seed";
@@ -92,6 +94,32 @@ describe("the ops overview page", () => {
       await env.DB.prepare("DELETE FROM dead_letters WHERE message_id LIKE 'test-cap-%'").run();
     }
     expect(figure(await page(), "backlog.dead_letters.inventory-journal").value).toBe("0");
+  });
+
+  it("counts a sale day's orders in the hour exactly, and draws them minute by minute with the busiest in words", async () => {
+    // 50,000 orders in one minute ten minutes ago, beside the sale day's 4 in the hour.
+    const busy = minuteOf(Date.now() - 10 * 60_000);
+    await env.DB.prepare("INSERT INTO order_minutes (minute, placed) VALUES (?1, 50000) ON CONFLICT DO UPDATE SET placed = placed + 50000")
+      .bind(busy)
+      .run();
+    try {
+      const html = await page();
+      expect(figure(html, "orders.placed_last_hour")).toEqual({ value: "50,004", href: null });
+      const chart = /<figure class="rate-chart" data-per-minute="" data-bar-height="60">([\s\S]*?)<\/figure>/.exec(html)?.[1] ?? "";
+      const busiest = clockTime(busy);
+      expect(readerText(chart)).toContain(`Orders placed each minute, the last hour Busiest minute: ${busiest}, 50,000 orders.`);
+      // The bars are for the eye: a table hidden from sight reads every minute out, the busiest among them.
+      expect(chart).toMatch(/<svg [^>]*aria-hidden="true"/);
+      expect(chart.match(/<rect /g)).toHaveLength(60);
+      expect(chart).toMatch(/<rect data-bar="\d+" x="\d+" y="0" width="3" height="60">/);
+      const table = /<table class="visually-hidden">([\s\S]*?)<\/table>/.exec(chart)?.[1] ?? "";
+      const rows = [...table.matchAll(/<tr data-minute-row="\d+"><th scope="row">([^<]*)<\/th><td>([^<]*)<\/td><\/tr>/g)];
+      expect(rows).toHaveLength(60);
+      expect(rows.filter((r) => r[2] === "50,000").map((r) => r[1])).toEqual([busiest]);
+      expect(rows.filter((r) => r[2] === "0").length).toBeGreaterThanOrEqual(54);
+    } finally {
+      await env.DB.prepare("UPDATE order_minutes SET placed = placed - 50000 WHERE minute = ?1").bind(busy).run();
+    }
   });
 
   it("says when the figures were read and reloads them with its script", async () => {

@@ -6,6 +6,7 @@ import type { Principal } from "../platform/context";
 import { AppError } from "../platform/errors";
 import { sha256Hex } from "../platform/ids";
 import { nowIso } from "../platform/time";
+import { countPlacedStatement } from "../orders/order-minutes";
 import { normalizePhone } from "../orders/phone";
 import { fromProviderStatus, paymentProvider } from "../payments/payment-actions";
 import type { AuthorizeResult } from "../payments/provider";
@@ -204,6 +205,8 @@ export async function placeOrder(
           // Kept beside the address so ops can find the order by the number a caller reads out.
           normalizePhone(input.address.phone),
         ),
+      // Next to the insert it asks about, and passing on its changes() to the transition below.
+      countPlacedStatement(db, now),
       db
         .prepare(
           `INSERT INTO order_transitions (order_id, from_status, to_status, actor, reason, at)

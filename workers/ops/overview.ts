@@ -4,20 +4,20 @@ import { type NamedDealRow, renderDeal } from "../deals/deal-rows";
 import { PUBLIC_DEALS_SQL } from "../deals/list-deals";
 import { type InvoicesOwed, invoicesOwedStatement } from "../invoices/backfill";
 import { UNSETTLED_CANCELLATION } from "../orders/cancellation";
-import { ORDER_STATUSES, type OrderStatus } from "../orders/state-machine";
-import { countSql, countsBySql, type CountSource } from "../platform/count-sql";
+import { type PlacedMinute, placedMinutesStatement, placedRate } from "../orders/order-minutes";
+import { countSql, countsBySql } from "../platform/count-sql";
 import { countsByQueue, deadLetterCountsStatement, REPLAYABLE_QUEUE_NAMES } from "../platform/dead-letters";
 import { unrelayedCountStatement } from "../platform/outbox";
 import { emailsGivenUpStatement, emailsWaitingStatement } from "../notifications/email-delivery";
 import { COUNT_FIGURES, type CountFigure, type LongestWaiting, type Overview, type OverviewDeal, QUEUE_STATUSES } from "./schemas";
 
-const quoted = (statuses: readonly OrderStatus[]) => statuses.map((s) => `'${s}'`).join(", ");
-
 /**
- * The most any overview count counts to. Ops read ten thousand orders waiting to be packed, or
- * mails waiting to be sent, as "a lot" whatever the true number, while every view of the page (which
- * reloads itself every half minute in every open tab) would otherwise walk all of a sale day's
- * million confirmed orders: stopped here, each count's walk ends one index entry past it.
+ * The most any overview count of a queue or a backlog counts to. Ops read ten thousand orders
+ * waiting to be packed, or mails waiting to be sent, as "a lot" whatever the true number, while
+ * every view of the page (which reloads itself every half minute in every open tab) would
+ * otherwise walk all of a sale day's million confirmed orders: stopped here, each count's walk
+ * ends one index entry past it. The orders placed lately are not counted so but summed from
+ * per-minute counters, exact: there a rate is what ops read, and "10,000+" would lose it.
  */
 export const OVERVIEW_COUNT_CAP = 10_000;
 
@@ -25,12 +25,6 @@ export const OVERVIEW_COUNT_CAP = 10_000;
 const ORDER_COUNTS = {
   // One range per queue status of a status index, read from the index alone.
   byStatus: { from: "orders", column: "status" },
-  // orders_status_created_idx: naming every status turns "placed since" into a created_at range per
-  // status, where created_at alone has no index of its own.
-  placedSince: (param: string): CountSource => ({
-    from: "orders",
-    where: `status IN (${quoted(ORDER_STATUSES)}) AND created_at >= ${param}`,
-  }),
   // orders_saga_check_idx: only orders whose saga has not ended are in it.
   sagasDue: { from: "orders", where: "saga_check_at <= ?1" },
   // orders_cancel_unsettled_idx, with a look at each of those orders' transitions: the same orders
@@ -41,24 +35,20 @@ const ORDER_COUNTS = {
 // orders_status_updated_idx: the first entry of the status is the order longest in it.
 const LONGEST_IN_SQL = "SELECT id, updated_at AS since FROM orders WHERE status = ?1 ORDER BY updated_at LIMIT 1";
 
-const HOUR_MS = 3600_000;
-const FIVE_MINUTES_MS = 5 * 60_000;
-
 const countOf = (rows: unknown[] | undefined) => Number((rows?.[0] as { n?: number } | undefined)?.n ?? 0);
 
 /**
  * The overview's statements, in the order `readOverview` reads their results. Each reads one
  * index range (see `ORDER_COUNTS` and the statements it borrows from the crons' own modules), and
- * each count stops at `cap + 1` rows. Exported so a test can ask SQLite for each plan and see that
- * none scans a table.
+ * each count stops at `cap + 1` rows; the orders placed lately are the last hour's per-minute
+ * counters, at most 61 rows. Exported so a test can ask SQLite for each plan and see that none
+ * scans a table.
  */
 export function overviewStatements(db: D1Database, now: number, cap = OVERVIEW_COUNT_CAP): D1PreparedStatement[] {
   const at = new Date(now).toISOString();
-  const placed = `SELECT (${countSql(ORDER_COUNTS.placedSince("?1"), cap)}) AS lastHour,
-    (${countSql(ORDER_COUNTS.placedSince("?2"), cap)}) AS lastFiveMinutes`;
   return [
     db.prepare(countsBySql(ORDER_COUNTS.byStatus, QUEUE_STATUSES, cap)),
-    db.prepare(placed).bind(new Date(now - HOUR_MS).toISOString(), new Date(now - FIVE_MINUTES_MS).toISOString()),
+    placedMinutesStatement(db, now),
     db.prepare(LONGEST_IN_SQL).bind("confirmed"),
     db.prepare(LONGEST_IN_SQL).bind("return_requested"),
     db.prepare(countSql(ORDER_COUNTS.sagasDue, cap)).bind(at),
@@ -75,9 +65,10 @@ export function overviewStatements(db: D1Database, now: number, cap = OVERVIEW_C
 
 /**
  * Reads every figure of the overview in one D1 batch, so the page costs one round trip however
- * many figures it shows (each count exact up to `cap`, else the cap and named in `capped`), then
- * asks the gates of live deals how many units they have left (from the waiting room's edge cache,
- * so an ops page polling adds at most a call a second per deal).
+ * many figures it shows (each count exact up to `cap`, else the cap and named in `capped`; the
+ * orders placed lately exact), then asks the gates of live deals how many units they have left
+ * (from the waiting room's edge cache, so an ops page polling adds at most a call a second per
+ * deal).
  */
 export async function readOverview(env: Env, ctx: WaitUntil, now = Date.now(), cap = OVERVIEW_COUNT_CAP): Promise<Overview> {
   const at = new Date(now).toISOString();
@@ -96,12 +87,13 @@ export async function readOverview(env: Env, ctx: WaitUntil, now = Date.now(), c
   }
   const deadLetters = countsByQueue(dead?.results);
   for (const queue of REPLAYABLE_QUEUE_NAMES) deadLetters[queue] = upTo(`backlog.dead_letters.${queue}`, deadLetters[queue]);
-  const recent = placed?.results[0] as { lastHour: number; lastFiveMinutes: number } | undefined;
+  const rate = placedRate((placed?.results ?? []) as PlacedMinute[], now);
   const owed = invoices?.results[0] as InvoicesOwed | undefined;
   const orders: Overview["orders"] = {
     by_status: counts,
-    placed_last_hour: upTo("orders.placed_last_hour", recent?.lastHour ?? 0),
-    placed_last_5_minutes: upTo("orders.placed_last_5_minutes", recent?.lastFiveMinutes ?? 0),
+    placed_last_hour: rate.lastHour,
+    placed_last_5_minutes: rate.lastFiveMinutes,
+    per_minute: rate.perMinute,
     oldest_waiting_to_pack: longest(toPack?.results),
     oldest_return_request: longest(toDecide?.results),
   };

@@ -14,8 +14,6 @@ export const QUEUE_STATUSES = ["created", "payment_authorized", "confirmed", "pa
  */
 export const COUNT_FIGURES = [
   ...QUEUE_STATUSES.map((s) => `orders.by_status.${s}` as const),
-  "orders.placed_last_hour",
-  "orders.placed_last_5_minutes",
   "backlog.sagas_due",
   "backlog.cancellations_unsettled",
   "backlog.restocks_owed",
@@ -30,6 +28,15 @@ export const COUNT_FIGURES = [
 /** A count of the overview, by its path in the answer. */
 export type CountFigure = (typeof COUNT_FIGURES)[number];
 
+/**
+ * The overview's figures summed from the orders counted per minute as they are placed: exact
+ * however many, so never capped (and never named in `capped`).
+ */
+export const EXACT_FIGURES = ["orders.placed_last_hour", "orders.placed_last_5_minutes"] as const;
+
+/** A figure of the overview's page, by its path in the answer. */
+export type Figure = CountFigure | (typeof EXACT_FIGURES)[number];
+
 const count = (description: string) => z.number().int().min(0).openapi({ description });
 
 /** One of `COUNT_FIGURES`. */
@@ -42,6 +49,14 @@ const LongestWaitingSchema = z
     since: z.string().openapi({ format: "date-time", description: "When the order moved into the status it waits in" }),
   })
   .openapi("LongestWaiting");
+
+/** The orders placed in one minute. */
+const PlacedMinuteSchema = z
+  .object({
+    minute: z.string().openapi({ format: "date-time", description: "The minute's start" }),
+    placed: count("Orders placed in the minute (the current minute's so far)"),
+  })
+  .openapi("PlacedMinute");
 
 /** A live or upcoming flash deal with the units it has left. */
 const OverviewDealSchema = z
@@ -64,7 +79,7 @@ export const OverviewSchema = z
     read_at: z.string().openapi({ format: "date-time", description: "When the figures were read, all in one D1 batch" }),
     capped_at: z.number().int().positive().openapi({
       description:
-        "The most any count here counts to: each stops reading one row past it, so a sale day's long queues are not read in full on every view",
+        "The most a count of a queue or a backlog here counts to: each stops reading one row past it, so a sale day's long queues are not read in full on every view. The orders placed lately are exact and never stop at it",
     }),
     capped: z.array(z.enum(COUNT_FIGURES)).openapi({
       description:
@@ -79,8 +94,16 @@ export const OverviewSchema = z
           >,
         )
         .openapi({ description: "Orders in each status ops work through; finished orders are not counted" }),
-      placed_last_hour: cappedCount("Orders placed in the hour before `read_at`"),
-      placed_last_5_minutes: cappedCount("Orders placed in the 5 minutes before `read_at`"),
+      placed_last_hour: count(
+        "Orders placed since the start of the minute an hour before `read_at` (orders are counted per minute): between 60 and 61 minutes of orders, never fewer than the hour's. Exact, never capped",
+      ),
+      placed_last_5_minutes: count(
+        "Orders placed since the start of the minute 5 minutes before `read_at`: between 5 and 6 minutes of orders, never fewer than the 5 minutes'. Exact, never capped",
+      ),
+      per_minute: z.array(PlacedMinuteSchema).openapi({
+        description:
+          "Orders placed in each of the last 60 minutes, oldest first: the minute `read_at` falls in last (so far), a minute without orders as 0. Exact, never capped",
+      }),
       oldest_waiting_to_pack: LongestWaitingSchema.nullable().openapi({ description: "The order confirmed longest ago and not packed" }),
       oldest_return_request: LongestWaitingSchema.nullable().openapi({
         description: "The return request waiting longest for ops to accept or decline it",

@@ -8,3 +8,4 @@ export * from "./payments";
 export * from "./invoices";
 export * from "./wishlist";
 export * from "./delivery";
+export * from "./order-minutes";

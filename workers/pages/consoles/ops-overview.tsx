@@ -1,5 +1,5 @@
 import type { Context, Hono } from "hono";
-import type { CountFigure, LongestWaiting, Overview } from "../../ops/schemas";
+import type { Figure as FigurePath, LongestWaiting, Overview } from "../../ops/schemas";
 import { QUEUE_STATUSES } from "../../ops/schemas";
 import type { AppEnv } from "../../platform/context";
 import { type ApiFetch, answerProblem, callApi, problemMessage } from "../api";
@@ -8,6 +8,7 @@ import { countUpTo, dayAndTime, statusLabel, waitedFor } from "../format";
 import { Layout } from "../layout";
 import { consoleGuard, Flash } from "./guard";
 import { OpsNav } from "./ops-nav";
+import { OrderRateChart } from "./order-rate-chart";
 
 /** Seconds between ops-overview.js's reloads of the figures. */
 export const OVERVIEW_REFRESH_SECONDS = 30;
@@ -35,9 +36,9 @@ function readAtText(iso: string): string {
  */
 function Figure(props: {
   label: string;
-  path: CountFigure;
+  path: FigurePath;
   value: number;
-  reached: ReadonlySet<CountFigure>;
+  reached: ReadonlySet<FigurePath>;
   href?: string | undefined;
   note?: string;
 }) {
@@ -106,7 +107,7 @@ function Deals({ deals }: { deals: Overview["deals"] }) {
 
 function Figures({ o }: { o: Overview }) {
   const dead = Object.entries(o.backlog.dead_letters) as Array<[keyof Overview["backlog"]["dead_letters"], number]>;
-  const reached = new Set(o.capped);
+  const reached = new Set<FigurePath>(o.capped);
   return (
     <>
       <section aria-labelledby="queues-h">
@@ -121,14 +122,22 @@ function Figures({ o }: { o: Overview }) {
               href={`/ops?status=${s}`}
             />
           ))}
-          <Figure label="Placed in the last hour" path="orders.placed_last_hour" reached={reached} value={o.orders.placed_last_hour} />
+          <Figure
+            label="Placed in the last hour"
+            path="orders.placed_last_hour"
+            reached={reached}
+            value={o.orders.placed_last_hour}
+            note="Since the start of the minute an hour ago, every order counted."
+          />
           <Figure
             label="Placed in the last 5 minutes"
             path="orders.placed_last_5_minutes"
             reached={reached}
             value={o.orders.placed_last_5_minutes}
+            note="Since the start of the minute 5 minutes ago."
           />
         </dl>
+        <OrderRateChart minutes={o.orders.per_minute} />
       </section>
       <section aria-labelledby="waits-h">
         <h2 id="waits-h">Longest waits</h2>

@@ -1,12 +1,12 @@
 import { env } from "cloudflare:workers";
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { CALENDAR_MEMO_MS, forgetCourierCalendar, loadCourierCalendar } from "../../workers/delivery/courier-calendar";
+import { describe, expect, it } from "vitest";
+import { CALENDAR_MEMO_MS, loadCourierCalendar } from "../../workers/delivery/courier-calendar";
 import { estimateDelivery, istDate } from "../../workers/delivery/estimate";
 import type { CourierHolidayList } from "../../workers/delivery/holiday-schemas";
 import type { DeliveryAnswer } from "../../workers/delivery/schemas";
 import { createProduct } from "../catalog/fixtures";
 import { createTestUser, type TestUser } from "../helpers/accounts";
-import { MIGRATED_HOLIDAYS } from "../helpers/courier-calendar";
+import { MIGRATED_HOLIDAYS, resetCourierCalendarEachTest } from "../helpers/courier-calendar";
 import { api } from "../helpers/http";
 
 const DAY_MS = 24 * 60 * 60 * 1000;
@@ -27,12 +27,7 @@ const removeHoliday = (ops: TestUser, date: string) => api(`${HOLIDAYS}/${date}`
 const deliveryTo411014 = async (productId: string) =>
   (await (await api(`/api/products/${productId}/delivery?pincode=411014`)).json()) as DeliveryAnswer;
 
-// Each test starts from the migrated calendar, read afresh, and leaves it so.
-beforeEach(() => forgetCourierCalendar());
-afterEach(async () => {
-  await env.DB.prepare("DELETE FROM courier_holidays WHERE added_by IS NOT NULL").run();
-  forgetCourierCalendar();
-});
+resetCourierCalendarEachTest();
 
 describe("the courier_holidays migration", () => {
   it("carries over the Holi and Diwali dates the code held for 2026 and 2027", async () => {

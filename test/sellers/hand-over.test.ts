@@ -1,5 +1,5 @@
 import { env } from "cloudflare:workers";
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { forgetCourierCalendar, loadCourierCalendar } from "../../workers/delivery/courier-calendar";
 import { deliveryDateLabel, dispatchDate, handedOverFrom, istDate } from "../../workers/delivery/estimate";
 import type { OrderStatus } from "../../workers/orders/state-machine";
@@ -8,6 +8,7 @@ import { sellerDueScope, sellerOrdersStatement } from "../../workers/orders/sell
 import { transitionOrder } from "../../workers/orders/transitions";
 import { packByDate } from "../../workers/sellers/order-notifications";
 import { createTestUser } from "../helpers/accounts";
+import { resetCourierCalendarEachTest } from "../helpers/courier-calendar";
 import { daysAgo, movedBack, order, seller } from "./hand-over-orders";
 import { api, readerText } from "../helpers/http";
 import { seedOrder } from "../orders/seed";
@@ -16,11 +17,7 @@ import { sellerPage } from "../orders/seller-page";
 /** The calendar the Worker counts with: the migrated festivals and whatever a test added. */
 const calendar = async () => (await loadCourierCalendar(env.DB)).holidays;
 
-beforeEach(() => forgetCourierCalendar());
-afterEach(async () => {
-  await env.DB.prepare("DELETE FROM courier_holidays WHERE added_by IS NOT NULL").run();
-  forgetCourierCalendar();
-});
+resetCourierCalendarEachTest();
 
 describe("the day each order must be handed over by, in GET /api/seller/orders", () => {
   it("is the dispatch day the new-order message named for an order confirmed now, and not late", async () => {

@@ -1,13 +1,15 @@
 import { env } from "cloudflare:workers";
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { CALENDAR_MEMO_MS, forgetCourierCalendar, loadCourierCalendar } from "../../workers/delivery/courier-calendar";
+import { describe, expect, it, vi } from "vitest";
+import { CALENDAR_MEMO_MS, FALLBACK_MEMO_MS, forgetCourierCalendar, loadCourierCalendar } from "../../workers/delivery/courier-calendar";
 import { estimateDelivery, istDate } from "../../workers/delivery/estimate";
 import type { CourierHolidayList } from "../../workers/delivery/holiday-schemas";
 import type { DeliveryAnswer } from "../../workers/delivery/schemas";
 import { createProduct } from "../catalog/fixtures";
 import { createTestUser, type TestUser } from "../helpers/accounts";
-import { MIGRATED_HOLIDAYS } from "../helpers/courier-calendar";
-import { api } from "../helpers/http";
+import { MIGRATED_HOLIDAYS, resetCourierCalendarEachTest } from "../helpers/courier-calendar";
+import { envFailingReads } from "../helpers/d1-interpose";
+import { viaWorker } from "../helpers/edge";
+import { api, ORIGIN } from "../helpers/http";
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 const HOLIDAYS = "/api/admin/courier-holidays";
@@ -27,12 +29,7 @@ const removeHoliday = (ops: TestUser, date: string) => api(`${HOLIDAYS}/${date}`
 const deliveryTo411014 = async (productId: string) =>
   (await (await api(`/api/products/${productId}/delivery?pincode=411014`)).json()) as DeliveryAnswer;
 
-// Each test starts from the migrated calendar, read afresh, and leaves it so.
-beforeEach(() => forgetCourierCalendar());
-afterEach(async () => {
-  await env.DB.prepare("DELETE FROM courier_holidays WHERE added_by IS NOT NULL").run();
-  forgetCourierCalendar();
-});
+resetCourierCalendarEachTest();
 
 describe("the courier_holidays migration", () => {
   it("carries over the Holi and Diwali dates the code held for 2026 and 2027", async () => {
@@ -186,5 +183,61 @@ describe("the calendar each isolate keeps", () => {
     const maxAge = Number(/max-age=(\d+)/.exec(res.headers.get("cache-control") ?? "")?.[1]);
     expect(maxAge).toBeLessThanOrEqual(10);
     expect(Date.parse(res.headers.get("x-valid-until") ?? "")).toBeLessThanOrEqual(Date.now() + 10_000);
+  });
+});
+
+describe("an estimate when D1 cannot read the calendar", () => {
+  /** The delivery answer to 411014 from a Worker whose every read of the calendar fails. */
+  async function deliveryWithoutCalendar(productId: string): Promise<Response> {
+    const unreadable = envFailingReads((q) => q.includes("FROM courier_holidays"));
+    return (await viaWorker(new Request(`${ORIGIN}/api/products/${productId}/delivery?pincode=411014`), unreadable)).res;
+  }
+
+  /** A bandh on the day a parcel ordered now would arrive, added as ops do: a closure only the calendar knows of. */
+  async function bandhOnArrival(): Promise<string> {
+    const { latest } = estimateDelivery("411001", "411014", new Date(), MIGRATED_HOLIDAYS);
+    await env.DB.prepare("INSERT INTO courier_holidays (date, name, added_by, added_at) VALUES (?, 'Maharashtra bandh', ?, ?)")
+      .bind(latest, (await createTestUser(["ops"])).id, new Date().toISOString())
+      .run();
+    forgetCourierCalendar();
+    return latest;
+  }
+
+  it("answers with dates counted over the national holidays, kept a few seconds only, and logs the failure", async () => {
+    const f = await createProduct([{ price: 129900, units: 12 }]);
+    await bandhOnArrival();
+    const logged = vi.spyOn(console, "error").mockImplementation(() => {});
+    try {
+      const res = await deliveryWithoutCalendar(f.productId);
+      expect(res.status).toBe(200);
+      const national = estimateDelivery("411001", "411014", new Date(), new Set());
+      expect(await res.json()).toMatchObject({ dispatch_on: national.dispatchOn, by: national.latest });
+      const maxAge = Number(/max-age=(\d+)/.exec(res.headers.get("cache-control") ?? "")?.[1]);
+      expect(maxAge).toBeLessThanOrEqual(FALLBACK_MEMO_MS / 1000);
+      expect(Date.parse(res.headers.get("x-valid-until") ?? "")).toBeLessThanOrEqual(Date.now() + FALLBACK_MEMO_MS);
+      expect(logged).toHaveBeenCalledWith(expect.stringContaining("courier calendar not read"));
+    } finally {
+      logged.mockRestore();
+    }
+  });
+
+  it("honours the calendar again once D1 answers, after the few seconds the fallback is kept", async () => {
+    const f = await createProduct([{ price: 129900, units: 12 }]);
+    const bandh = await bandhOnArrival();
+    const logged = vi.spyOn(console, "error").mockImplementation(() => {});
+    try {
+      expect((await deliveryWithoutCalendar(f.productId)).status).toBe(200);
+    } finally {
+      logged.mockRestore();
+    }
+    // D1 answers again, but for those seconds this isolate does not ask it: a sale day's estimates
+    // do not each retry a failing read.
+    expect(await loadCourierCalendar(env.DB)).toMatchObject({ fallback: true, holidays: new Set() });
+    // The first estimate after them reads the table, and the parcel arrives the day after the bandh.
+    expect(await loadCourierCalendar(env.DB, Date.now() + FALLBACK_MEMO_MS)).toMatchObject({ fallback: false });
+    const honoured = estimateDelivery("411001", "411014", new Date(), new Set([...MIGRATED_HOLIDAYS, bandh]));
+    expect(honoured.latest > bandh).toBe(true);
+    const res = await api(`/api/products/${f.productId}/delivery?pincode=411014`);
+    expect(await res.json()).toMatchObject({ dispatch_on: honoured.dispatchOn, by: honoured.latest });
   });
 });

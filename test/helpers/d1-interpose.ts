@@ -69,3 +69,29 @@ export function d1InterposingFirstBatch(d1: D1Database, meanwhile: () => Promise
     },
   });
 }
+
+/**
+ * The app's env whose D1 fails every read of a query `matches` picks, as D1 does when a read is
+ * lost on the way; every other query answers as usual.
+ */
+export function envFailingReads(matches: (query: string) => boolean): Env {
+  const failing = (stmt: D1PreparedStatement): D1PreparedStatement =>
+    new Proxy(stmt, {
+      get(target, prop) {
+        if (prop === "bind") return (...args: unknown[]) => failing(target.bind(...args));
+        if (prop === "all" || prop === "first" || prop === "raw" || prop === "run") {
+          return () => Promise.reject(new Error("D1_ERROR: Network connection lost."));
+        }
+        const value = Reflect.get(target, prop);
+        return typeof value === "function" ? value.bind(target) : value;
+      },
+    });
+  const db = new Proxy(env.DB, {
+    get(target, prop) {
+      if (prop === "prepare") return (query: string) => (matches(query) ? failing(target.prepare(query)) : target.prepare(query));
+      const value = Reflect.get(target, prop);
+      return typeof value === "function" ? value.bind(target) : value;
+    },
+  });
+  return { ...env, DB: db } as Env;
+}

@@ -1,8 +1,8 @@
 import { env, exports } from "cloudflare:workers";
-import { afterEach, describe, expect, it } from "vitest";
-import { forgetCourierCalendar } from "../../workers/delivery/courier-calendar";
+import { describe, expect, it } from "vitest";
 import { istDate } from "../../workers/delivery/estimate";
 import { createTestUser } from "../helpers/accounts";
+import { resetCourierCalendarEachTest } from "../helpers/courier-calendar";
 import { browserSession, postForm } from "../helpers/forms";
 import { api, ORIGIN, readerText } from "../helpers/http";
 
@@ -17,10 +17,7 @@ function row(page: string, date: string): string {
 const holidayNamed = (date: string) =>
   env.DB.prepare("SELECT name FROM courier_holidays WHERE date = ?").bind(date).first<{ name: string }>();
 
-afterEach(async () => {
-  await env.DB.prepare("DELETE FROM courier_holidays WHERE added_by IS NOT NULL").run();
-  forgetCourierCalendar();
-});
+resetCourierCalendarEachTest();
 
 describe("the ops courier holidays page", () => {
   it("lists the holidays ahead with Remove buttons, adds one through its form and removes it again", async () => {

@@ -1,5 +1,5 @@
 import { env } from "cloudflare:workers";
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import { forgetCourierCalendar, loadCourierCalendar } from "../../workers/delivery/courier-calendar";
 import { deliveryDateLabel, dispatchDate, handedOverFrom, istDate } from "../../workers/delivery/estimate";
 import type { OrderStatus } from "../../workers/orders/state-machine";
@@ -8,19 +8,18 @@ import { sellerDueScope, sellerOrdersStatement } from "../../workers/orders/sell
 import { transitionOrder } from "../../workers/orders/transitions";
 import { packByDate } from "../../workers/sellers/order-notifications";
 import { createTestUser } from "../helpers/accounts";
+import { resetCourierCalendarEachTest } from "../helpers/courier-calendar";
+import { envFailingReads } from "../helpers/d1-interpose";
+import { viaWorker } from "../helpers/edge";
 import { daysAgo, movedBack, order, seller } from "./hand-over-orders";
-import { api, readerText } from "../helpers/http";
+import { api, ORIGIN, readerText } from "../helpers/http";
 import { seedOrder } from "../orders/seed";
-import { sellerPage } from "../orders/seller-page";
+import { type SellerPage, sellerPage } from "../orders/seller-page";
 
 /** The calendar the Worker counts with: the migrated festivals and whatever a test added. */
 const calendar = async () => (await loadCourierCalendar(env.DB)).holidays;
 
-beforeEach(() => forgetCourierCalendar());
-afterEach(async () => {
-  await env.DB.prepare("DELETE FROM courier_holidays WHERE added_by IS NOT NULL").run();
-  forgetCourierCalendar();
-});
+resetCourierCalendarEachTest();
 
 describe("the day each order must be handed over by, in GET /api/seller/orders", () => {
   it("is the dispatch day the new-order message named for an order confirmed now, and not late", async () => {
@@ -115,6 +114,28 @@ describe("the day each order must be handed over by, in GET /api/seller/orders",
     expect(after?.hand_over_by).toBe(dispatchDate(new Date(), await calendar()));
     expect(after?.hand_over_by).not.toBe(before);
     expect((after?.hand_over_by ?? "") > (before ?? "")).toBe(true);
+  });
+
+  it("counts over the national holidays when the calendar cannot be read, rather than failing the list", async () => {
+    const s = await seller();
+    const id = await order(s.sellerId);
+    const usual = dispatchDate(new Date(), await calendar());
+    await env.DB.prepare("INSERT INTO courier_holidays (date, name, added_by, added_at) VALUES (?, 'Bandh', ?, ?)")
+      .bind(usual, (await createTestUser(["ops"])).id, new Date().toISOString())
+      .run();
+    forgetCourierCalendar();
+    const unreadable = envFailingReads((q) => q.includes("FROM courier_holidays"));
+    const logged = vi.spyOn(console, "error").mockImplementation(() => {});
+    try {
+      const { res } = await viaWorker(new Request(`${ORIGIN}/api/seller/orders`, { headers: s.headers }), unreadable);
+      expect(res.status).toBe(200);
+      expect(res.headers.get("cache-control")).toBe("private, no-store");
+      const listed = ((await res.json()) as SellerPage).items;
+      // The bandh only the calendar knows of is not counted: the day is the one counted without it.
+      expect(listed.map((o) => [o.id, o.hand_over_by])).toEqual([[id, dispatchDate(new Date(), new Set())]]);
+    } finally {
+      logged.mockRestore();
+    }
   });
 
   it("pages the late orders by their own cursor, and refuses a filter it cannot answer", async () => {

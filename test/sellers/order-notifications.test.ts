@@ -1,7 +1,9 @@
 import { env } from "cloudflare:workers";
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
+import { FALLBACK_MEMO_MS, forgetCourierCalendar, loadCourierCalendar } from "../../workers/delivery/courier-calendar";
 import { deliveryDateLabel, dispatchDate } from "../../workers/delivery/estimate";
-import { MIGRATED_HOLIDAYS } from "../helpers/courier-calendar";
+import { MIGRATED_HOLIDAYS, resetCourierCalendarEachTest } from "../helpers/courier-calendar";
+import { envFailingReads } from "../helpers/d1-interpose";
 import {
   notifySellersForEvent,
   packByDate,
@@ -95,6 +97,8 @@ async function placedAt(orderId: string): Promise<string> {
 }
 
 const ofKind = (rows: Row[], kind: string) => rows.filter((r) => r.kind === kind);
+
+resetCourierCalendarEachTest();
 
 describe("what a seller is told", () => {
   const notice = (n: Partial<SellerNotice>): SellerNotice => ({ order_id: "ord_1", lines: [], pack_by: null, reason: null, ...n });
@@ -211,6 +215,45 @@ describe("seller order notifications", () => {
     } finally {
       expect((await api(`/api/admin/courier-holidays/${usual}`, { method: "DELETE", headers: ops.headers })).status).toBe(204);
     }
+  });
+
+  it("waits for the courier calendar to name a pack-by day: a failed read retries the event, telling no seller a wrong day", async () => {
+    const { orderId, b } = await twoSellerConfirmedOrder();
+    const confirmed = (await eventsFor(orderId)).find((e) => e.body.to === "confirmed")!;
+    // The same confirmation under a transition id of its own, so what the live queue told is apart.
+    const transitionId = confirmed.body.transitionId + 3_000_000;
+    const event = { ...confirmed, body: { ...confirmed.body, transitionId } };
+    const usual = dispatchDate(new Date(confirmed.body.at), MIGRATED_HOLIDAYS);
+    await env.DB.prepare("INSERT INTO courier_holidays (date, name, added_by, added_at) VALUES (?, 'Courier strike', ?, ?)")
+      .bind(usual, (await createTestUser(["ops"])).id, new Date().toISOString())
+      .run();
+    const told = () =>
+      env.DB.prepare("SELECT body FROM notifications WHERE event_id = ? AND channel = 'email'")
+        .bind(sellerEventId(transitionId, b.id))
+        .first<{ body: string }>();
+
+    const unreadable = envFailingReads((q) => q.includes("FROM courier_holidays"));
+    const logged = vi.spyOn(console, "error").mockImplementation(() => {});
+    try {
+      // The copy the live queue may have left from this order's own event is dropped and this
+      // isolate's next read fails at once, with no other read between: the event counts with that.
+      forgetCourierCalendar();
+      expect(await loadCourierCalendar(unreadable.DB)).toMatchObject({ fallback: true });
+      const failed = await deliver([event], unreadable);
+      expect(failed.explicitAcks).toEqual([]);
+      expect(failed.retryMessages).toHaveLength(1);
+    } finally {
+      logged.mockRestore();
+    }
+    expect(await told()).toBeNull();
+
+    // Redelivered once D1 answers again, after the seconds the fallback is kept: told past the strike.
+    await loadCourierCalendar(env.DB, Date.now() + FALLBACK_MEMO_MS);
+    const redelivered = await deliver([event]);
+    expect(redelivered.retryMessages).toEqual([]);
+    const packBy = dispatchDate(new Date(confirmed.body.at), new Set([...MIGRATED_HOLIDAYS, usual]));
+    expect(packBy > usual).toBe(true);
+    expect((await told())?.body).toContain(`Pack and hand over by ${deliveryDateLabel(packBy)}.`);
   });
 
   it("gives an order confirmed days after it was placed a pack-by day from its confirmation", async () => {

@@ -46,10 +46,12 @@ deliveryRoutes.openapi(
     const offer = listing_id ? product.offers.find((o) => o.listing_id === listing_id) : (product.buy_box ?? null);
     if (offer === undefined) throw new AppError("not_found", `Product ${id} has no offer ${listing_id}.`);
     const now = new Date();
+    // Never fails for the calendar: a failed read answers from the national holidays alone.
     const calendar = await loadCourierCalendar(c.env.DB, now.getTime());
     // Kept by the shopper's browser or a CDN no longer than this isolate keeps the calendar the
     // answer was built from, so a holiday ops add or remove outlives no answer by more than
-    // CALENDAR_MEMO_MS.
+    // CALENDAR_MEMO_MS, and an answer counted without the calendar (D1 failed) is kept only the
+    // seconds of FALLBACK_MEMO_MS.
     const until = Math.min(nextEstimateChange(now).getTime(), calendar.until);
     let warehouses: StockedWarehouse[] = [];
     if (offer) {

@@ -248,7 +248,7 @@ export async function notifySellersForEvent(db: D1Database, event: OrderEvent): 
     .bind(event.orderId, event.transitionId, returning ? 1 : 0)
     .all<SellerRow>();
   // Read only for a new order, whose message names the pack-by day: the other kinds name no date.
-  const calendar = kind === "seller_new_order" ? (await loadCourierCalendar(db)).holidays : null;
+  const calendar = kind === "seller_new_order" ? await packingCalendar(db) : null;
   const messages = sellers.flatMap((row) => {
     const users = JSON.parse(row.users) as string[];
     if (users.length === 0) return [];
@@ -279,6 +279,19 @@ export async function notifySellersForEvent(db: D1Database, event: OrderEvent): 
     ),
   );
   return { recorded: results.reduce((n, r) => n + r.meta.changes, 0), ids: returnedIds(results) };
+}
+
+/**
+ * The courier calendar a pack-by day is counted with, or an error when the table could not be read.
+ * A message once sent cannot be corrected, and one counted without the calendar could name a
+ * festival day the seller cannot hand over on; the order-events queue retries the event with
+ * backoff instead, which the (event, channel) unique index makes safe, and the seller is told a
+ * few seconds later with the right day.
+ */
+async function packingCalendar(db: D1Database): Promise<CourierCalendar> {
+  const loaded = await loadCourierCalendar(db);
+  if (loaded.fallback) throw new Error("courier calendar not read; a pack-by day waits for it");
+  return loaded.holidays;
 }
 
 /** What a message about a return adds to its lines, from the transition it tells of. */

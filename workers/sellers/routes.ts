@@ -209,6 +209,9 @@ sellerRoutes.openapi(
   }),
   async (c) => {
     const sellerId = sellerIdOf(c);
+    // A failed read of the calendar counts hand-over days over the national holidays alone rather
+    // than failing the seller's whole list: the list is never stored and counts afresh on the next
+    // load, unlike a pack-by day already sent in a message.
     const { holidays } = await loadCourierCalendar(c.env.DB);
     c.header("cache-control", "private, no-store");
     return c.json(await listSellerOrders(c.env.DB, sellerId, c.req.valid("query"), { calendar: holidays, now: new Date() }), 200);

@@ -35,7 +35,8 @@ function ReturnAsked(props: { order: OpsOrder }) {
   return (
     <section class="panel" aria-labelledby="return-h" data-return-request>
       <h2 id="return-h">Return requested {when(r.requested_at)}</h2>
-      <dl class="figures">
+      {/* Sentences, not figures to watch: in the terms' reading size. */}
+      <dl class="figures terms">
         <div>
           <dt>Reason</dt>
           <dd>{RETURN_REASON_WORDS[r.reason as ReturnReason] ?? r.reason}</dd>

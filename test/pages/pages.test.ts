@@ -125,6 +125,13 @@ describe("shared pages", () => {
     expect(res.headers.get("content-type")).toContain("text/html");
     expect(await res.text()).toContain("Product not found");
   });
+
+  it("sends /deals to the home page's deals, where every live and coming deal is listed", async () => {
+    const res = await visit("/deals");
+    expect(res.status).toBe(301);
+    expect(res.headers.get("location")).toBe("/#deals");
+    expect(await (await api("/")).text()).toContain('id="deals"');
+  });
 });
 
 describe("personal pages", () => {

@@ -58,7 +58,7 @@ function hint(page: string, name: string): string | null {
 
 /** The text of the picker's "Units for a deal" cell for one offer, tags removed. */
 function unitsCell(page: string, listingId: string): string | null {
-  const html = /<td data-deal-units="\d+">(.*?)<\/td>/s.exec(offerRow(page, listingId).row)?.[1];
+  const html = /<td class="words" data-deal-units="\d+">(.*?)<\/td>/s.exec(offerRow(page, listingId).row)?.[1];
   return html === undefined ? null : html.replace(/<[^>]+>/g, "");
 }
 

@@ -67,7 +67,7 @@ describe("the ops console's order lookup", () => {
     expect(rows(page)).toEqual([newer, older]);
     expect(page).toContain(`href="/ops/orders/${newer}"`);
     expect(readerText(page)).toMatch(/Order Status Total Placed Move it along/);
-    expect(page).toMatch(new RegExp(`data-order-id="${newer}"[\\s\\S]*?<td data-status="confirmed">Confirmed</td>`));
+    expect(page).toMatch(new RegExp(`data-order-id="${newer}"[\\s\\S]*?<td class="words" data-status="confirmed">Confirmed</td>`));
     expect(page).not.toContain('aria-label="Orders by status"');
     expect(lookupBox(page).input).toContain('value="Page.Caller@example.com"');
     expect(linkTo(page, "Back to the lists")).toBe("/ops");
@@ -121,7 +121,7 @@ describe("the ops console's order lookup", () => {
     expect(res.headers.get("location")).toBe("/ops?q=move.caller%40example.com&done=1");
     const after = await html(res.headers.get("location")!);
     expect(readerText(after)).toContain("Order updated.");
-    expect(after).toContain('<td data-status="packed">Packed</td>');
+    expect(after).toContain('<td class="words" data-status="packed">Packed</td>');
   });
 
   it("is for ops only", async () => {

@@ -1,3 +1,4 @@
+import type { Child } from "hono/jsx";
 import { availabilityLabel, money, percentOff, when } from "./format";
 import { CardTitle } from "./card-title";
 import { localPath } from "./local-path";
@@ -200,5 +201,18 @@ export function ColumnHeads(props: { columns: string[] }) {
         ))}
       </tr>
     </thead>
+  );
+}
+
+/**
+ * A wide table's own scrolling region, so a phone scrolls the table rather than the whole page
+ * sideways (WCAG 1.4.10 lets a data table do that). Focusable, so a keyboard can scroll it, and
+ * named by `label`, so a screen reader says what the stop is.
+ */
+export function TableScroll(props: { label: string; children: Child }) {
+  return (
+    <section class="table-scroll" aria-label={props.label} tabindex={0}>
+      {props.children}
+    </section>
   );
 }

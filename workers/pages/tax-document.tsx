@@ -3,7 +3,7 @@ import type { Context } from "hono";
 import type { CreditNoteSchema, InvoiceSchema, SellerInvoiceSchema } from "../invoices/schemas";
 import type { AppEnv } from "../platform/context";
 import { type ApiFetch, type ApiResult, callApi } from "./api";
-import { ColumnHeads } from "./components";
+import { ColumnHeads, TableScroll } from "./components";
 import { OrderAddress } from "./order-address";
 
 /** An invoice as GET /api/orders/{id}/invoices answers it. */
@@ -88,8 +88,7 @@ export function DocumentLines(props: { doc: InvoiceView | CreditNoteView }) {
   };
   return (
     <>
-      {/* Eight columns outgrow a phone: the table scrolls on its own (WCAG lets a data table), never the page. */}
-      <section class="table-scroll" aria-label="Lines" tabindex={0}>
+      <TableScroll label="Lines">
         <table class="data invoice-lines" data-invoice-lines>
           <ColumnHeads columns={["Item", "HSN", "Qty", "Unit price incl. GST", "GST rate", "Taxable value", ...taxHeads, "Amount"]} />
           <tbody>
@@ -119,7 +118,7 @@ export function DocumentLines(props: { doc: InvoiceView | CreditNoteView }) {
             </tr>
           </tfoot>
         </table>
-      </section>
+      </TableScroll>
       <p data-amount-in-words>
         Amount in words: <strong>{d.amount_in_words}</strong>
       </p>

@@ -1,5 +1,5 @@
 import { problemMessage } from "../api";
-import { ColumnHeads } from "../components";
+import { ColumnHeads, TableScroll } from "../components";
 import { availabilityLabel, money, offerSeller } from "../format";
 import { withQuery } from "../paging";
 import type { Offer } from "../types";
@@ -23,10 +23,10 @@ export function pickHref(find: string | undefined, productId: string, listingId:
 
 /** The exact units a deal can carve from an offer, or that they are not known when the read failed. */
 function DealUnitsCell(props: { stock: OfferStock | undefined }) {
-  if (!props.stock) return <td class="muted">Not known</td>;
+  if (!props.stock) return <td class="muted words">Not known</td>;
   const { carve, split } = stockInWords(props.stock);
   return (
-    <td data-deal-units={props.stock.dealUnits}>
+    <td class="words" data-deal-units={props.stock.dealUnits}>
       {carve}
       {split && <span class="muted"> ({split})</span>}
     </td>
@@ -45,15 +45,15 @@ function OfferRow(props: {
   const noStock = stock ? stock.dealUnits === 0 : o.availability === "sold_out";
   return (
     <tr data-listing-id={o.listing_id}>
-      <td>{offerSeller(o)}</td>
+      <td class="words">{offerSeller(o)}</td>
       <td class="amount">{money(o.price)}</td>
       <td class="amount">{money(o.mrp)}</td>
-      <td>{availabilityLabel(o.availability)}</td>
+      <td class="words">{availabilityLabel(o.availability)}</td>
       <DealUnitsCell stock={stock} />
       <td>
         <code>{o.listing_id}</code>
       </td>
-      <td>
+      <td class="words">
         {o.listing_id === props.picked ? (
           <strong>In the form</strong>
         ) : noStock ? (
@@ -76,23 +76,25 @@ function OfferRow(props: {
 function ProductOfferTable(props: { found: ProductOffers; find: string | undefined; picked: string | undefined; stock: StockByListing }) {
   const { product, offers } = props.found;
   return (
-    <table class="data" data-offer-product={product.id}>
-      <caption>
-        {product.title}
-        {product.brand && <span class="muted"> · {product.brand}</span>}
-      </caption>
-      <ColumnHeads columns={["Seller", "Price", "MRP", "Shoppers see", "Units for a deal", "Listing id", "Offer"]} />
-      <tbody>
-        {offers.length === 0 && (
-          <tr>
-            <td colspan={7}>No seller offers this right now.</td>
-          </tr>
-        )}
-        {offers.map((o) => (
-          <OfferRow offer={o} productId={product.id} find={props.find} picked={props.picked} stock={props.stock.get(o.listing_id)} />
-        ))}
-      </tbody>
-    </table>
+    <TableScroll label={`Offers of ${product.title}`}>
+      <table class="data" data-offer-product={product.id}>
+        <caption>
+          {product.title}
+          {product.brand && <span class="muted"> · {product.brand}</span>}
+        </caption>
+        <ColumnHeads columns={["Seller", "Price", "MRP", "Shoppers see", "Units for a deal", "Listing id", "Offer"]} />
+        <tbody>
+          {offers.length === 0 && (
+            <tr>
+              <td colspan={7}>No seller offers this right now.</td>
+            </tr>
+          )}
+          {offers.map((o) => (
+            <OfferRow offer={o} productId={product.id} find={props.find} picked={props.picked} stock={props.stock.get(o.listing_id)} />
+          ))}
+        </tbody>
+      </table>
+    </TableScroll>
   );
 }
 

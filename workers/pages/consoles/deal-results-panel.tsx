@@ -1,3 +1,4 @@
+import { TableScroll } from "../components";
 import { bigMoney, countWords, money, spanWords, when } from "../format";
 
 /** A deal's results as `GET /api/admin/deals/{id}/results` reports them. */
@@ -136,7 +137,7 @@ export function DealResultsPanel({ results: r }: { results: DealResultsView }) {
         <Figure label="Paid" value={n(r.shoppers.paid)} />
       </dl>
       {minutes.length > 0 && (
-        <div class="table-scroll">
+        <TableScroll label="Units sold in each minute after opening">
           <table class="deal-minutes">
             <caption>Units sold in each minute after opening</caption>
             <thead>
@@ -160,7 +161,7 @@ export function DealResultsPanel({ results: r }: { results: DealResultsView }) {
               ))}
             </tbody>
           </table>
-        </div>
+        </TableScroll>
       )}
     </section>
   );

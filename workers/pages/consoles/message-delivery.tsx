@@ -2,7 +2,7 @@ import type { Context, Hono } from "hono";
 import type { OpsMessage } from "../../notifications/ops-messages";
 import type { AppEnv } from "../../platform/context";
 import { type ApiFetch, answerProblem, callApi, problemMessage } from "../api";
-import { ColumnHeads } from "../components";
+import { ColumnHeads, TableScroll } from "../components";
 import { statusLabel, when } from "../format";
 import { CsrfField } from "../layout";
 import { consoleGuard } from "./guard";
@@ -76,28 +76,30 @@ export function OrderMessages(props: { orderId: string; messages: OpsMessage[]; 
       {props.messages.length === 0 ? (
         <p class="muted">No messages recorded about this order.</p>
       ) : (
-        <table class="data">
-          <ColumnHeads columns={["When", "Message", "To", "Subject", "Delivery", "Action"]} />
-          <tbody>
-            {props.messages.map((m) => (
-              <tr data-message={m.id} data-email-state={m.email_state ?? "none"}>
-                <td>
-                  <time datetime={m.created_at}>{when(m.created_at)}</time>
-                </td>
-                <td>{kindWords(m.kind)}</td>
-                <td>{m.channel === "email" ? (m.to ?? "Email (account gone)") : "SMS"}</td>
-                <td>{m.subject}</td>
-                <td data-delivery>
-                  {deliveryWords(m)}
-                  <ResentNote m={m} />
-                </td>
-                <td>
-                  <ResendButton message={m} csrf={props.csrf} back={{ to: "order", order: props.orderId }} />
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+        <TableScroll label="Each message and its delivery">
+          <table class="data">
+            <ColumnHeads columns={["When", "Message", "To", "Subject", "Delivery", "Action"]} />
+            <tbody>
+              {props.messages.map((m) => (
+                <tr data-message={m.id} data-email-state={m.email_state ?? "none"}>
+                  <td class="words">
+                    <time datetime={m.created_at}>{when(m.created_at)}</time>
+                  </td>
+                  <td class="words">{kindWords(m.kind)}</td>
+                  <td class="words">{m.channel === "email" ? (m.to ?? "Email (account gone)") : "SMS"}</td>
+                  <td class="words">{m.subject}</td>
+                  <td class="words" data-delivery>
+                    {deliveryWords(m)}
+                    <ResentNote m={m} />
+                  </td>
+                  <td>
+                    <ResendButton message={m} csrf={props.csrf} back={{ to: "order", order: props.orderId }} />
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </TableScroll>
       )}
     </section>
   );

@@ -2,7 +2,7 @@ import type { Context, Hono } from "hono";
 import type { OpsMessage } from "../../notifications/ops-messages";
 import type { AppEnv } from "../../platform/context";
 import { type ApiFetch, answerProblem, callApi, problemMessage } from "../api";
-import { ColumnHeads } from "../components";
+import { ColumnHeads, TableScroll } from "../components";
 import { when } from "../format";
 import { Layout } from "../layout";
 import { type Page, PageLinks, cursorParam, withQuery } from "../paging";
@@ -16,27 +16,29 @@ const LIST = "/ops/emails";
 function GivenUpTable(props: { items: OpsMessage[]; csrf: string | null }) {
   if (props.items.length === 0) return <p data-no-given-up>No mails given up.</p>;
   return (
-    <table class="data" data-given-up>
-      <ColumnHeads columns={["Recorded", "Given up", "Message", "To", "Subject", "Order", "Why", "Action"]} />
-      <tbody>
-        {props.items.map((m) => (
-          <tr data-message={m.id}>
-            <td>
-              <time datetime={m.created_at}>{when(m.created_at)}</time>
-            </td>
-            <td>{m.given_up_at ? <time datetime={m.given_up_at}>{when(m.given_up_at)}</time> : "—"}</td>
-            <td>{kindWords(m.kind)}</td>
-            <td>{m.to ?? "Account gone"}</td>
-            <td>{m.subject}</td>
-            <td>{m.order_id ? <a href={`/ops/orders/${encodeURIComponent(m.order_id)}`}>{m.order_id}</a> : "—"}</td>
-            <td>{deliveryWords(m)}</td>
-            <td>
-              <ResendButton message={m} csrf={props.csrf} back={{ to: "emails" }} />
-            </td>
-          </tr>
-        ))}
-      </tbody>
-    </table>
+    <TableScroll label="Emails given up">
+      <table class="data" data-given-up>
+        <ColumnHeads columns={["Recorded", "Given up", "Message", "To", "Subject", "Order", "Why", "Action"]} />
+        <tbody>
+          {props.items.map((m) => (
+            <tr data-message={m.id}>
+              <td class="words">
+                <time datetime={m.created_at}>{when(m.created_at)}</time>
+              </td>
+              <td class="words">{m.given_up_at ? <time datetime={m.given_up_at}>{when(m.given_up_at)}</time> : "—"}</td>
+              <td class="words">{kindWords(m.kind)}</td>
+              <td class="words">{m.to ?? "Account gone"}</td>
+              <td class="words">{m.subject}</td>
+              <td>{m.order_id ? <a href={`/ops/orders/${encodeURIComponent(m.order_id)}`}>{m.order_id}</a> : "—"}</td>
+              <td class="words">{deliveryWords(m)}</td>
+              <td>
+                <ResendButton message={m} csrf={props.csrf} back={{ to: "emails" }} />
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </TableScroll>
   );
 }
 

@@ -4,7 +4,7 @@ import { deliveryDateLabel } from "../../delivery/estimate";
 import type { CourierHoliday, CourierHolidayList } from "../../delivery/holiday-schemas";
 import type { AppEnv } from "../../platform/context";
 import { type ApiFetch, answerProblem, callApi, problemMessage } from "../api";
-import { ColumnHeads } from "../components";
+import { ColumnHeads, TableScroll } from "../components";
 import { Field } from "../field-error";
 import { CsrfField, Layout } from "../layout";
 import { consoleGuard, Flash } from "./guard";
@@ -54,23 +54,25 @@ async function renderHolidays(c: Context<AppEnv>, fetchApi: ApiFetch, refused: R
           {calendar.upcoming.length === 0 ? (
             <p class="muted">No holidays ahead. Add the year's festivals as soon as they are gazetted.</p>
           ) : (
-            <table class="data">
-              <ColumnHeads columns={["Date", "Holiday", "Added by", "Remove"]} />
-              <tbody>
-                {calendar.upcoming.map((h) => (
-                  <HolidayRow holiday={h}>
-                    <td>
-                      <form method="post" action={`${PAGE}/${h.date}/remove`} class="row-form">
-                        <CsrfField token={csrf} />
-                        <button type="submit" class="danger">
-                          Remove
-                        </button>
-                      </form>
-                    </td>
-                  </HolidayRow>
-                ))}
-              </tbody>
-            </table>
+            <TableScroll label="Upcoming holidays">
+              <table class="data">
+                <ColumnHeads columns={["Date", "Holiday", "Added by", "Remove"]} />
+                <tbody>
+                  {calendar.upcoming.map((h) => (
+                    <HolidayRow holiday={h}>
+                      <td>
+                        <form method="post" action={`${PAGE}/${h.date}/remove`} class="row-form">
+                          <CsrfField token={csrf} />
+                          <button type="submit" class="danger">
+                            Remove
+                          </button>
+                        </form>
+                      </td>
+                    </HolidayRow>
+                  ))}
+                </tbody>
+              </table>
+            </TableScroll>
           )}
         </section>
       )}
@@ -85,14 +87,16 @@ async function renderHolidays(c: Context<AppEnv>, fetchApi: ApiFetch, refused: R
       {calendar && calendar.recent.length > 0 && (
         <section class="panel" aria-labelledby="recent-h" data-recent-holidays>
           <h2 id="recent-h">Recent</h2>
-          <table class="data">
-            <ColumnHeads columns={["Date", "Holiday", "Added by"]} />
-            <tbody>
-              {calendar.recent.map((h) => (
-                <HolidayRow holiday={h} />
-              ))}
-            </tbody>
-          </table>
+          <TableScroll label="Recent holidays">
+            <table class="data">
+              <ColumnHeads columns={["Date", "Holiday", "Added by"]} />
+              <tbody>
+                {calendar.recent.map((h) => (
+                  <HolidayRow holiday={h} />
+                ))}
+              </tbody>
+            </table>
+          </TableScroll>
         </section>
       )}
     </Layout>,
@@ -104,11 +108,11 @@ function HolidayRow(props: { holiday: CourierHoliday; children?: Child }) {
   const h = props.holiday;
   return (
     <tr data-holiday={h.date}>
-      <td>
+      <td class="words">
         <time datetime={h.date}>{dateWords(h.date)}</time>
       </td>
-      <td>{h.name}</td>
-      <td>
+      <td class="words">{h.name}</td>
+      <td class="words">
         <AddedBy holiday={h} />
       </td>
       {props.children}

@@ -71,7 +71,13 @@ export function LookupResults(props: { typed: string; page: Page<Order>; cursor:
       {props.page.items.length === 0 ? (
         <p class="panel">No orders match.</p>
       ) : (
-        <OpsOrderTable orders={props.page.items} csrf={props.csrf} fields={{ q, cursor: props.cursor }} showStatus />
+        <OpsOrderTable
+          orders={props.page.items}
+          label={`Orders found for ${q}`}
+          csrf={props.csrf}
+          fields={{ q, cursor: props.cursor }}
+          showStatus
+        />
       )}
       <PageLinks
         next={next ? withQuery("/ops", { q, cursor: next }) : null}

@@ -1,4 +1,4 @@
-import { ColumnHeads } from "../components";
+import { ColumnHeads, TableScroll } from "../components";
 import { money, statusLabel, when } from "../format";
 import type { Order } from "../types";
 import { OrderMoves } from "./order-moves";
@@ -6,10 +6,12 @@ import { OrderMoves } from "./order-moves";
 /**
  * The rows of an ops order list: each order linked to its page, with its total, when it was placed
  * and the moves it can make. A list of one status leaves the status out; a lookup's list, which
- * spans every status, shows it. `fields` say where a move returns to.
+ * spans every status, shows it. `fields` say where a move returns to; `label` names the table's
+ * scrolling region.
  */
 export function OpsOrderTable(props: {
   orders: Order[];
+  label: string;
   csrf: string | null;
   fields: Record<string, string | undefined>;
   showStatus?: boolean;
@@ -18,23 +20,29 @@ export function OpsOrderTable(props: {
     ? ["Order", "Status", "Total", "Placed", "Move it along"]
     : ["Order", "Total", "Placed", "Move it along"];
   return (
-    <table class="data">
-      <ColumnHeads columns={columns} />
-      <tbody>
-        {props.orders.map((o) => (
-          <tr data-order-id={o.id}>
-            <td>
-              <a href={`/ops/orders/${encodeURIComponent(o.id)}`}>{o.id}</a>
-            </td>
-            {props.showStatus && <td data-status={o.status}>{statusLabel(o.status)}</td>}
-            <td class="amount">{money(o.total)}</td>
-            <td>{when(o.created_at)}</td>
-            <td class="row">
-              <OrderMoves order={o} csrf={props.csrf} fields={props.fields} />
-            </td>
-          </tr>
-        ))}
-      </tbody>
-    </table>
+    <TableScroll label={props.label}>
+      <table class="data">
+        <ColumnHeads columns={columns} />
+        <tbody>
+          {props.orders.map((o) => (
+            <tr data-order-id={o.id}>
+              <td>
+                <a href={`/ops/orders/${encodeURIComponent(o.id)}`}>{o.id}</a>
+              </td>
+              {props.showStatus && (
+                <td class="words" data-status={o.status}>
+                  {statusLabel(o.status)}
+                </td>
+              )}
+              <td class="amount">{money(o.total)}</td>
+              <td class="words">{when(o.created_at)}</td>
+              <td class="row">
+                <OrderMoves order={o} csrf={props.csrf} fields={props.fields} />
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </TableScroll>
   );
 }

@@ -1,5 +1,5 @@
 import type { Context, Hono } from "hono";
-import { ColumnHeads } from "../components";
+import { ColumnHeads, TableScroll } from "../components";
 import type { AppEnv } from "../../platform/context";
 import { type ApiFetch, callApi } from "../api";
 import { money, paymentMethodLabel, statusLabel, when } from "../format";
@@ -121,24 +121,26 @@ function OrderDetail(props: { order: OpsOrder; documents: OrderDocuments; csrf: 
       <NextMoves order={o} csrf={props.csrf} />
       <ShipmentPanel order={o} csrf={props.csrf} />
       <h2>Items</h2>
-      <table class="data" data-order-items>
-        <ColumnHeads columns={["Item", "Listing", "Qty", "Sent back", "Price", "Line total"]} />
-        <tbody>
-          {o.items.map((i) => (
-            <tr data-listing-id={i.listing_id}>
-              <td>{i.title ?? i.listing_id}</td>
-              <td>{i.listing_id}</td>
-              <td>{i.qty}</td>
-              <td data-return-qty>{i.return_qty ? `${i.return_qty} of ${i.qty}` : "—"}</td>
-              <td>
-                {money(i.unit_price)}
-                {typeof i.mrp === "number" && i.mrp > i.unit_price && <span class="muted"> (MRP {money(i.mrp)})</span>}
-              </td>
-              <td class="amount">{money(i.unit_price * i.qty)}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
+      <TableScroll label="Items">
+        <table class="data" data-order-items>
+          <ColumnHeads columns={["Item", "Listing", "Qty", "Sent back", "Price", "Line total"]} />
+          <tbody>
+            {o.items.map((i) => (
+              <tr data-listing-id={i.listing_id}>
+                <td class="words">{i.title ?? i.listing_id}</td>
+                <td>{i.listing_id}</td>
+                <td>{i.qty}</td>
+                <td data-return-qty>{i.return_qty ? `${i.return_qty} of ${i.qty}` : "—"}</td>
+                <td class="words">
+                  {money(i.unit_price)}
+                  {typeof i.mrp === "number" && i.mrp > i.unit_price && <span class="muted"> (MRP {money(i.mrp)})</span>}
+                </td>
+                <td class="amount">{money(i.unit_price * i.qty)}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </TableScroll>
       <p>
         Total <strong>{money(o.total)}</strong>
       </p>

@@ -3,7 +3,7 @@ import type { Figure as FigurePath, LongestWaiting, Overview } from "../../ops/s
 import { QUEUE_STATUSES } from "../../ops/schemas";
 import type { AppEnv } from "../../platform/context";
 import { type ApiFetch, answerProblem, callApi, problemMessage } from "../api";
-import { ColumnHeads } from "../components";
+import { ColumnHeads, TableScroll } from "../components";
 import { countUpTo, dayAndTime, statusLabel, waitedFor } from "../format";
 import { Layout } from "../layout";
 import { consoleGuard, Flash } from "./guard";
@@ -83,25 +83,29 @@ function LongestWait(props: { label: string; path: string; wait: LongestWaiting 
 function Deals({ deals }: { deals: Overview["deals"] }) {
   if (deals.length === 0) return <p data-no-deals>No flash deals live or coming up.</p>;
   return (
-    <table class="data" data-deal-ids={deals.map((d) => d.id).join(" ")}>
-      <ColumnHeads columns={["Deal", "Status", "Opens", "Ends", "Units", "Units left"]} />
-      <tbody>
-        {deals.map((d) => (
-          <tr data-deal={d.id}>
-            <td>
-              <a href={`/deals/${encodeURIComponent(d.id)}`}>{d.product_title}</a>
-            </td>
-            <td data-deal-figure="status">{statusLabel(d.status)}</td>
-            <td>{dayAndTime(d.starts_at)}</td>
-            <td>{dayAndTime(d.ends_at)}</td>
-            <td class="amount">{d.units.toLocaleString("en-IN")}</td>
-            <td class="amount" data-deal-figure="remaining">
-              {d.remaining === null ? "not known" : d.remaining.toLocaleString("en-IN")}
-            </td>
-          </tr>
-        ))}
-      </tbody>
-    </table>
+    <TableScroll label="Each deal's times and units">
+      <table class="data" data-deal-ids={deals.map((d) => d.id).join(" ")}>
+        <ColumnHeads columns={["Deal", "Status", "Opens", "Ends", "Units", "Units left"]} />
+        <tbody>
+          {deals.map((d) => (
+            <tr data-deal={d.id}>
+              <td class="words">
+                <a href={`/deals/${encodeURIComponent(d.id)}`}>{d.product_title}</a>
+              </td>
+              <td class="words" data-deal-figure="status">
+                {statusLabel(d.status)}
+              </td>
+              <td class="words">{dayAndTime(d.starts_at)}</td>
+              <td class="words">{dayAndTime(d.ends_at)}</td>
+              <td class="amount">{d.units.toLocaleString("en-IN")}</td>
+              <td class="amount" data-deal-figure="remaining">
+                {d.remaining === null ? "not known" : d.remaining.toLocaleString("en-IN")}
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </TableScroll>
   );
 }
 

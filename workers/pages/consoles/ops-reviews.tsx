@@ -2,7 +2,7 @@ import type { Context, Hono } from "hono";
 import { z } from "zod";
 import type { AppEnv } from "../../platform/context";
 import { type ApiFetch, answerProblem, callApi, problemMessage } from "../api";
-import { ColumnHeads } from "../components";
+import { ColumnHeads, TableScroll } from "../components";
 import { when } from "../format";
 import { CsrfField, Layout } from "../layout";
 import { cursorParam, type Page, PageLinks, withQuery } from "../paging";
@@ -54,37 +54,39 @@ async function renderReviews(c: Context<AppEnv>, fetchApi: ApiFetch, at: { curso
       {list.length === 0 ? (
         <p class="panel">No reviews.</p>
       ) : (
-        <table class="data" data-store-reviews>
-          <ColumnHeads columns={["Product", "Stars", "Review", "By", "Written", "Remove"]} />
-          <tbody>
-            {list.map((r) => (
-              <tr data-review-id={r.id}>
-                <td>
-                  <a href={`/products/${encodeURIComponent(r.product_id)}`}>{r.product_title}</a>
-                </td>
-                <td>{r.rating}★</td>
-                <td>
-                  {r.title && <strong>{r.title}</strong>}
-                  {r.body && <p>{r.body}</p>}
-                </td>
-                <td>{r.reviewer}</td>
-                <td>{when(r.created_at)}</td>
-                <td>
-                  <form method="post" action={`/ops/reviews/${encodeURIComponent(r.id)}/remove`} class="row-form">
-                    <CsrfField token={csrf} />
-                    {cursor && <input type="hidden" name="cursor" value={cursor} />}
-                    <label>
-                      Reason <input name="reason" required maxlength={REASON_MAX} />
-                    </label>
-                    <button type="submit" class="danger">
-                      Remove
-                    </button>
-                  </form>
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+        <TableScroll label="Reviews">
+          <table class="data" data-store-reviews>
+            <ColumnHeads columns={["Product", "Stars", "Review", "By", "Written", "Remove"]} />
+            <tbody>
+              {list.map((r) => (
+                <tr data-review-id={r.id}>
+                  <td class="words">
+                    <a href={`/products/${encodeURIComponent(r.product_id)}`}>{r.product_title}</a>
+                  </td>
+                  <td>{r.rating}★</td>
+                  <td class="words">
+                    {r.title && <strong>{r.title}</strong>}
+                    {r.body && <p>{r.body}</p>}
+                  </td>
+                  <td class="words">{r.reviewer}</td>
+                  <td class="words">{when(r.created_at)}</td>
+                  <td>
+                    <form method="post" action={`/ops/reviews/${encodeURIComponent(r.id)}/remove`} class="row-form">
+                      <CsrfField token={csrf} />
+                      {cursor && <input type="hidden" name="cursor" value={cursor} />}
+                      <label>
+                        Reason <input name="reason" required maxlength={REASON_MAX} />
+                      </label>
+                      <button type="submit" class="danger">
+                        Remove
+                      </button>
+                    </form>
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </TableScroll>
       )}
       <PageLinks
         next={next ? withQuery("/ops/reviews", { cursor: next, removals_cursor: removalsCursor }) : null}
@@ -115,24 +117,26 @@ function Removals({ items, first }: { items: ReviewRemovalView[]; first: boolean
       {items.length === 0 ? (
         <p class="muted">{first ? "No reviews removed yet." : "No earlier removals."}</p>
       ) : (
-        <table class="data">
-          <ColumnHeads columns={["Product", "Review", "Author", "Removed by", "When", "Why"]} />
-          <tbody>
-            {items.map((m) => (
-              <tr data-removed-review-id={m.review_id}>
-                <td>{m.product_title}</td>
-                <td>
-                  {m.rating}★ {m.title && <strong>{m.title}</strong>}
-                  {m.body && <p>{m.body}</p>}
-                </td>
-                <td>{m.user_id ? <code>{m.user_id}</code> : "before accounts"}</td>
-                <td>{m.removed_by_name ?? <code>{m.removed_by}</code>}</td>
-                <td>{when(m.removed_at)}</td>
-                <td>{m.reason}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+        <TableScroll label={first ? "Reviews removed recently" : "Reviews removed earlier"}>
+          <table class="data">
+            <ColumnHeads columns={["Product", "Review", "Author", "Removed by", "When", "Why"]} />
+            <tbody>
+              {items.map((m) => (
+                <tr data-removed-review-id={m.review_id}>
+                  <td class="words">{m.product_title}</td>
+                  <td class="words">
+                    {m.rating}★ {m.title && <strong>{m.title}</strong>}
+                    {m.body && <p>{m.body}</p>}
+                  </td>
+                  <td>{m.user_id ? <code>{m.user_id}</code> : "before accounts"}</td>
+                  <td>{m.removed_by_name ?? <code>{m.removed_by}</code>}</td>
+                  <td class="words">{when(m.removed_at)}</td>
+                  <td class="words">{m.reason}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </TableScroll>
       )}
     </section>
   );

@@ -1,5 +1,5 @@
 import type { Context, Hono } from "hono";
-import { ColumnHeads } from "../components";
+import { ColumnHeads, TableScroll } from "../components";
 import { z } from "zod";
 import type { AppEnv } from "../../platform/context";
 import { type ApiFetch, callApi, answerProblem, problemMessage } from "../api";
@@ -162,7 +162,7 @@ function StatusList(props: {
       {props.list.length === 0 ? (
         <p class="panel">No {statusLabel(status).toLowerCase()} orders.</p>
       ) : (
-        <OpsOrderTable orders={props.list} csrf={props.csrf} fields={{ status, sort, cursor }} />
+        <OpsOrderTable orders={props.list} label={`${statusLabel(status)} orders`} csrf={props.csrf} fields={{ status, sort, cursor }} />
       )}
       <PageLinks
         next={next ? withQuery("/ops", { status, sort, cursor: next }) : null}
@@ -182,23 +182,25 @@ function StillSettling({ items }: { items: UnsettledCancellation[] }) {
     <section class="panel" aria-labelledby="settling-h" data-unsettled>
       <h2 id="settling-h">Cancellations still settling</h2>
       <p class="muted">Stock or money not given back yet. The minute cron keeps trying, less often after each failure.</p>
-      <table class="data">
-        <ColumnHeads columns={["Order", "Total", "Cancelled", "Payment", "Failed tries", "Next try"]} />
-        <tbody>
-          {items.map((u) => (
-            <tr data-order-id={u.order_id}>
-              <td>
-                <a href={`/ops/orders/${encodeURIComponent(u.order_id)}`}>{u.order_id}</a>
-              </td>
-              <td class="amount">{money(u.total)}</td>
-              <td>{when(u.cancelled_at)}</td>
-              <td>{u.payment_status ? statusLabel(u.payment_status) : "none"}</td>
-              <td>{u.attempts}</td>
-              <td>{u.next_try_at ? when(u.next_try_at) : "next run"}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
+      <TableScroll label="Each cancellation still settling">
+        <table class="data">
+          <ColumnHeads columns={["Order", "Total", "Cancelled", "Payment", "Failed tries", "Next try"]} />
+          <tbody>
+            {items.map((u) => (
+              <tr data-order-id={u.order_id}>
+                <td>
+                  <a href={`/ops/orders/${encodeURIComponent(u.order_id)}`}>{u.order_id}</a>
+                </td>
+                <td class="amount">{money(u.total)}</td>
+                <td class="words">{when(u.cancelled_at)}</td>
+                <td class="words">{u.payment_status ? statusLabel(u.payment_status) : "none"}</td>
+                <td>{u.attempts}</td>
+                <td class="words">{u.next_try_at ? when(u.next_try_at) : "next run"}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </TableScroll>
     </section>
   );
 }
@@ -232,19 +234,21 @@ function DeadLetters({ list, csrf }: { list: DeadLetterList; csrf: string | null
             </li>
           ))}
       </ul>
-      <table class="data">
-        <caption>Oldest kept</caption>
-        <ColumnHeads columns={["Queue", "Kept at", "Why"]} />
-        <tbody>
-          {list.items.map((m) => (
-            <tr data-dead-letter={m.id}>
-              <td>{m.queue}</td>
-              <td>{when(m.received_at)}</td>
-              <td>{m.reason}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
+      <TableScroll label="Oldest messages kept">
+        <table class="data">
+          <caption>Oldest kept</caption>
+          <ColumnHeads columns={["Queue", "Kept at", "Why"]} />
+          <tbody>
+            {list.items.map((m) => (
+              <tr data-dead-letter={m.id}>
+                <td>{m.queue}</td>
+                <td class="words">{when(m.received_at)}</td>
+                <td class="words">{m.reason}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </TableScroll>
     </section>
   );
 }

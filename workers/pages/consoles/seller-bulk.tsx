@@ -2,7 +2,7 @@ import type { Context, Hono } from "hono";
 import type { AppEnv } from "../../platform/context";
 import type { BulkUpdateResult } from "../../sellers/bulk-schemas";
 import { type ApiFetch, answerProblem, apiRequest, callApi, type Problem, problemMessage } from "../api";
-import { ColumnHeads } from "../components";
+import { ColumnHeads, TableScroll } from "../components";
 import { Layout } from "../layout";
 import { consoleGuard, Flash } from "./guard";
 import { SellerNav } from "./seller-nav";
@@ -23,21 +23,23 @@ function RowErrors(props: { problem: Problem }) {
     <section class="panel" data-bulk-errors>
       <h2>Rows to fix</h2>
       <p>Nothing was changed. Fix these rows and upload the whole file again.</p>
-      <table class="data">
-        <ColumnHeads columns={["Row", "Column", "Problem"]} />
-        <tbody>
-          {errors.map((e) => {
-            const [, row, field] = /^rows\.(\d+)\.(.+)$/.exec(e.path) ?? [];
-            return (
-              <tr data-error-row={row ?? ""}>
-                <td>{row ?? "—"}</td>
-                <td>{field ?? e.path}</td>
-                <td>{e.message}</td>
-              </tr>
-            );
-          })}
-        </tbody>
-      </table>
+      <TableScroll label="Rows to fix">
+        <table class="data">
+          <ColumnHeads columns={["Row", "Column", "Problem"]} />
+          <tbody>
+            {errors.map((e) => {
+              const [, row, field] = /^rows\.(\d+)\.(.+)$/.exec(e.path) ?? [];
+              return (
+                <tr data-error-row={row ?? ""}>
+                  <td>{row ?? "—"}</td>
+                  <td>{field ?? e.path}</td>
+                  <td>{e.message}</td>
+                </tr>
+              );
+            })}
+          </tbody>
+        </table>
+      </TableScroll>
       {more > 0 && <p data-more-errors>…and {more} more errors not listed.</p>}
     </section>
   );
@@ -53,22 +55,24 @@ function RowOutcomes(props: { result: BulkUpdateResult }) {
         {counts.updated} updated, {counts.unchanged} unchanged, {counts.conflict} not applied.
         {counts.updated > 0 && " Shoppers see the changes shortly."}
       </p>
-      <table class="data">
-        <ColumnHeads columns={["Row", "Listing", "Warehouse", "Outcome"]} />
-        <tbody>
-          {rows.map((r) => (
-            <tr data-row={r.row} data-outcome={r.outcome}>
-              <td>{r.row}</td>
-              <td>{r.listing_id}</td>
-              <td>{r.warehouse_id ?? "—"}</td>
-              <td>
-                {OUTCOME[r.outcome]}
-                {r.reason && <div class="muted">{r.reason}</div>}
-              </td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
+      <TableScroll label="Results">
+        <table class="data">
+          <ColumnHeads columns={["Row", "Listing", "Warehouse", "Outcome"]} />
+          <tbody>
+            {rows.map((r) => (
+              <tr data-row={r.row} data-outcome={r.outcome}>
+                <td>{r.row}</td>
+                <td>{r.listing_id}</td>
+                <td>{r.warehouse_id ?? "—"}</td>
+                <td>
+                  {OUTCOME[r.outcome]}
+                  {r.reason && <div class="muted">{r.reason}</div>}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </TableScroll>
     </section>
   );
 }

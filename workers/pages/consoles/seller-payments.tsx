@@ -12,7 +12,7 @@ import {
 } from "../../sellers/settlement";
 import { defaultStatementDays } from "../../sellers/statement-days";
 import { type ApiFetch, answerProblem, apiRequest, callApi, type Problem, problemMessage } from "../api";
-import { ColumnHeads } from "../components";
+import { ColumnHeads, TableScroll } from "../components";
 import { countWords, day, money } from "../format";
 import { Layout } from "../layout";
 import { cursorParam, PageLinks, withQuery } from "../paging";
@@ -105,21 +105,23 @@ function HowWeWorkItOut() {
         return waits for our decision, the whole order is pending and the units asked back are on hold: paid if we decline it. Cancelled
         orders and orders refunded in full pay nothing; when we accept a return of part of an order, the rest of it is paid for as usual.
       </p>
-      <table class="data" data-rate-card>
-        <ColumnHeads columns={["Category", "Commission"]} />
-        <tbody>
-          {COMMISSION_RATE_CARD.map((r) => (
+      <TableScroll label="Commission by category">
+        <table class="data" data-rate-card>
+          <ColumnHeads columns={["Category", "Commission"]} />
+          <tbody>
+            {COMMISSION_RATE_CARD.map((r) => (
+              <tr>
+                <td class="words">{r.label}</td>
+                <td>{r.percent}%</td>
+              </tr>
+            ))}
             <tr>
-              <td>{r.label}</td>
-              <td>{r.percent}%</td>
+              <td>Anything else</td>
+              <td>{DEFAULT_COMMISSION_PERCENT}%</td>
             </tr>
-          ))}
-          <tr>
-            <td>Anything else</td>
-            <td>{DEFAULT_COMMISSION_PERCENT}%</td>
-          </tr>
-        </tbody>
-      </table>
+          </tbody>
+        </table>
+      </TableScroll>
     </section>
   );
 }
@@ -185,19 +187,21 @@ async function renderPayments(c: Context<AppEnv>, fetchApi: ApiFetch, download?:
               Nothing is payable yet.
             </p>
           ) : (
-            <table class="data" data-settlements>
-              <ColumnHeads columns={["Date", "Items", "Sale value", "You receive"]} />
-              <tbody>
-                {summary.settlements.map((s) => (
-                  <tr data-date={s.date}>
-                    <td>{settlementDay(s.date)}</td>
-                    <td>{s.lines}</td>
-                    <td class="amount">{money(s.sale_value)}</td>
-                    <td class="amount">{money(s.net)}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
+            <TableScroll label="Settlements by date">
+              <table class="data" data-settlements>
+                <ColumnHeads columns={["Date", "Items", "Sale value", "You receive"]} />
+                <tbody>
+                  {summary.settlements.map((s) => (
+                    <tr data-date={s.date}>
+                      <td class="words">{settlementDay(s.date)}</td>
+                      <td>{s.lines}</td>
+                      <td class="amount">{money(s.sale_value)}</td>
+                      <td class="amount">{money(s.net)}</td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </TableScroll>
           )}
         </>
       )}
@@ -212,32 +216,34 @@ async function renderPayments(c: Context<AppEnv>, fetchApi: ApiFetch, download?:
       {statement && statement.lines.length === 0 ? (
         <p class="panel">{state || cursor ? "Nothing here." : "You have no sales yet."}</p>
       ) : (
-        <table class="data" data-payout-lines>
-          <ColumnHeads columns={["Order", "Item", "Status", "You receive"]} />
-          <tbody>
-            {(statement?.lines ?? []).map((l) => (
-              <tr data-order-id={l.order_id} data-listing-id={l.listing_id} data-state={l.state}>
-                <td>
-                  {l.order_id}
-                  <div class="muted">Placed {day(l.placed_at)}</div>
-                </td>
-                <td>
-                  {l.qty} × {l.title} at {money(l.unit_price)}
-                  {keptWords(l) && (
-                    <div class="muted" data-units-kept>
-                      {keptWords(l)}
-                    </div>
-                  )}
-                </td>
-                <td>{lineStatus(l)}</td>
-                <td class="amount">
-                  {money(l.net)}
-                  {l.state !== "no_payout" && <Breakdown l={l} />}
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+        <TableScroll label="Statement">
+          <table class="data" data-payout-lines>
+            <ColumnHeads columns={["Order", "Item", "Status", "You receive"]} />
+            <tbody>
+              {(statement?.lines ?? []).map((l) => (
+                <tr data-order-id={l.order_id} data-listing-id={l.listing_id} data-state={l.state}>
+                  <td>
+                    {l.order_id}
+                    <div class="muted words">Placed {day(l.placed_at)}</div>
+                  </td>
+                  <td class="words">
+                    {l.qty} × {l.title} at {money(l.unit_price)}
+                    {keptWords(l) && (
+                      <div class="muted" data-units-kept>
+                        {keptWords(l)}
+                      </div>
+                    )}
+                  </td>
+                  <td class="words">{lineStatus(l)}</td>
+                  <td class="amount">
+                    {money(l.net)}
+                    {l.state !== "no_payout" && <Breakdown l={l} />}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </TableScroll>
       )}
       <PageLinks
         next={statement?.next_cursor ? `${withQuery("/seller/payments", { state, cursor: statement.next_cursor })}#statement` : null}

@@ -4,7 +4,7 @@ import { RETURN_REASON_WORDS, type ReturnReason } from "../../orders/return-reas
 import type { ListingReturns, SellerReturnsSummary } from "../../orders/seller-return-summary";
 import { SELLER_RETURN_STATUSES, type SellerReturnStatus, type SellerReturnView } from "../../orders/seller-returns";
 import { type ApiFetch, callApi, problemMessage } from "../api";
-import { ColumnHeads } from "../components";
+import { ColumnHeads, TableScroll } from "../components";
 import { countWords, day, money, when } from "../format";
 import { Layout } from "../layout";
 import { cursorParam, type Page, PageLinks, withQuery } from "../paging";
@@ -119,38 +119,40 @@ async function renderReturns(c: Context<AppEnv>, fetchApi: ApiFetch) {
       {returns.ok && list.length === 0 ? (
         <p class="panel">{status || cursor ? "No returns here." : "None of your sales has been returned."}</p>
       ) : (
-        <table class="data" data-seller-returns>
-          <ColumnHeads columns={["Order", "Asked", "Your items", "Why", "Decision", "Refund of your items", "Goods back"]} />
-          <tbody>
-            {list.map((r) => (
-              <tr data-order-id={r.order_id} data-status={r.status}>
-                <td>
-                  {r.order_id}
-                  <div class="muted">Placed {day(r.placed_at)}</div>
-                </td>
-                <td>{when(r.requested_at)}</td>
-                <td>
-                  {r.items.map((i) => (
-                    <div data-listing-id={i.listing_id}>
-                      {i.return_qty < i.qty ? `${i.return_qty} of ${i.qty}` : i.qty} × {i.title} at {money(i.amount)}
-                    </div>
-                  ))}
-                </td>
-                <td>
-                  {RETURN_REASON_WORDS[r.reason]}
-                  {r.note && <div class="muted">“{r.note}”</div>}
-                </td>
-                <td>
-                  <Decision r={r} />
-                </td>
-                <td class="amount">{r.refunded > 0 ? money(r.refunded) : "—"}</td>
-                <td>
-                  <GoodsBack r={r} />
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+        <TableScroll label="Returns">
+          <table class="data" data-seller-returns>
+            <ColumnHeads columns={["Order", "Asked", "Your items", "Why", "Decision", "Refund of your items", "Goods back"]} />
+            <tbody>
+              {list.map((r) => (
+                <tr data-order-id={r.order_id} data-status={r.status}>
+                  <td>
+                    {r.order_id}
+                    <div class="muted words">Placed {day(r.placed_at)}</div>
+                  </td>
+                  <td class="words">{when(r.requested_at)}</td>
+                  <td class="words">
+                    {r.items.map((i) => (
+                      <div data-listing-id={i.listing_id}>
+                        {i.return_qty < i.qty ? `${i.return_qty} of ${i.qty}` : i.qty} × {i.title} at {money(i.amount)}
+                      </div>
+                    ))}
+                  </td>
+                  <td class="words">
+                    {RETURN_REASON_WORDS[r.reason]}
+                    {r.note && <div class="muted">“{r.note}”</div>}
+                  </td>
+                  <td>
+                    <Decision r={r} />
+                  </td>
+                  <td class="amount">{r.refunded > 0 ? money(r.refunded) : "—"}</td>
+                  <td>
+                    <GoodsBack r={r} />
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </TableScroll>
       )}
       <PageLinks
         next={next ? `${withQuery("/seller/returns", { status, cursor: next })}#returns` : null}

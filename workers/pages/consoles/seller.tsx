@@ -1,5 +1,5 @@
 import type { Context, Hono } from "hono";
-import { ColumnHeads } from "../components";
+import { ColumnHeads, TableScroll } from "../components";
 import type { AppEnv } from "../../platform/context";
 import { type ApiFetch, callApi, answerProblem, problemMessage } from "../api";
 import type { SellerDue } from "../../orders/seller-hand-over";
@@ -171,9 +171,7 @@ async function renderSeller(c: Context<AppEnv>, fetchApi: ApiFetch, flash: { ok?
       ) : orderList.length === 0 && !ordersCursor ? (
         <p class="panel">No orders yet.</p>
       ) : (
-        // A phone scrolls the wide table itself, not the whole console sideways; focusable so a
-        // keyboard can scroll it too.
-        <section class="table-scroll" aria-label="Your orders" tabindex={0}>
+        <TableScroll label="Your orders">
           <table class="data" data-seller-orders>
             <ColumnHeads
               columns={["Order", "Placed", "Status", "Dispatch", "Your items", "Your total", "Ship to", "Your invoice and credit note"]}
@@ -182,12 +180,12 @@ async function renderSeller(c: Context<AppEnv>, fetchApi: ApiFetch, flash: { ok?
               {orderList.map((o) => (
                 <tr data-order-id={o.id}>
                   <td>{o.id}</td>
-                  <td>{when(o.created_at)}</td>
+                  <td class="words">{when(o.created_at)}</td>
                   <td class="words">{statusLabel(o.status)}</td>
                   <td class="words" data-hand-over-by={o.hand_over_by ?? undefined}>
                     <HandOverBy order={o} />
                   </td>
-                  <td>
+                  <td class="words">
                     {o.items.map((i) => (
                       <div data-listing-id={i.listing_id}>
                         {i.qty} × {i.title} at {money(i.unit_price)}
@@ -195,7 +193,7 @@ async function renderSeller(c: Context<AppEnv>, fetchApi: ApiFetch, flash: { ok?
                     ))}
                   </td>
                   <td class="amount">{money(o.subtotal)}</td>
-                  <td>
+                  <td class="words">
                     {o.ship_to.city}, {o.ship_to.state} {o.ship_to.pincode}
                   </td>
                   <td data-seller-invoice>
@@ -216,7 +214,7 @@ async function renderSeller(c: Context<AppEnv>, fetchApi: ApiFetch, flash: { ok?
               ))}
             </tbody>
           </table>
-        </section>
+        </TableScroll>
       )}
       <PageLinks
         next={

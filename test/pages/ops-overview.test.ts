@@ -112,7 +112,7 @@ describe("the ops overview page", () => {
       expect(chart).toMatch(/<svg [^>]*aria-hidden="true"/);
       expect(chart.match(/<rect /g)).toHaveLength(60);
       expect(chart).toMatch(/<rect data-bar="\d+" x="\d+" y="0" width="3" height="60">/);
-      const table = /<table class="visually-hidden">([\s\S]*?)<\/table>/.exec(chart)?.[1] ?? "";
+      const table = /<div class="visually-hidden"><table>([\s\S]*?)<\/table>/.exec(chart)?.[1] ?? "";
       const rows = [...table.matchAll(/<tr data-minute-row="\d+"><th scope="row">([^<]*)<\/th><td>([^<]*)<\/td><\/tr>/g)];
       expect(rows).toHaveLength(60);
       expect(rows.filter((r) => r[2] === "50,000").map((r) => r[1])).toEqual([busiest]);

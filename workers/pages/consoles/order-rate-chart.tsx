@@ -55,23 +55,27 @@ export function OrderRateChart({ minutes }: { minutes: readonly PlacedMinute[] }
         <span data-rate-from="">{clockTime(first?.minute)}</span>
         <span data-rate-to="">{clockTime(last?.minute)} (so far)</span>
       </p>
-      <table class="visually-hidden">
-        <caption>Orders placed in each minute of the last hour, the current minute so far</caption>
-        <thead>
-          <tr>
-            <th scope="col">Minute</th>
-            <th scope="col">Orders placed</th>
-          </tr>
-        </thead>
-        <tbody>
-          {minutes.map((m, i) => (
-            <tr data-minute-row={String(i)}>
-              <th scope="row">{clockTime(m.minute)}</th>
-              <td>{m.placed.toLocaleString("en-IN")}</td>
+      {/* Hidden by a box around it: a table is as wide as its cells whatever width it is given, so
+          hidden itself it would still widen a phone's page. */}
+      <div class="visually-hidden">
+        <table>
+          <caption>Orders placed in each minute of the last hour, the current minute so far</caption>
+          <thead>
+            <tr>
+              <th scope="col">Minute</th>
+              <th scope="col">Orders placed</th>
             </tr>
-          ))}
-        </tbody>
-      </table>
+          </thead>
+          <tbody>
+            {minutes.map((m, i) => (
+              <tr data-minute-row={String(i)}>
+                <th scope="row">{clockTime(m.minute)}</th>
+                <td>{m.placed.toLocaleString("en-IN")}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
     </figure>
   );
 }

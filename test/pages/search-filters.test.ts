@@ -114,6 +114,13 @@ describe("the results page's filters box", () => {
     expect(used.tag).toMatch(/\sopen/);
     expect(used.summary).toBe("Filters and sort · 3 applied");
 
+    // A category chosen on the search page is a filter; a category's own page is not one.
+    expect(filterBox(await (await api("/search?q=samsung&category=fx-mobiles")).text()).summary).toBe("Filters and sort · 1 applied");
+    const category = filterBox(await (await api("/categories/fx-mobiles")).text());
+    expect(category.tag).not.toMatch(/\sopen/);
+    expect(category.summary).toBe("Filters and sort");
+    expect(filterBox(await (await api("/categories/fx-mobiles?brand=Samsung")).text()).summary).toBe("Filters and sort · 1 applied");
+
     expect(filterBox(await (await api("/search?q=samsung&sort=price_asc")).text()).tag).toMatch(/\sopen/);
     expect(filterBox(await (await api("/search?q=samsung&price_min=5000&price_max=1000")).text()).tag).toMatch(/\sopen/);
   });

@@ -199,9 +199,14 @@ function FilterErrorSummary(props: { errors: FilterError[] }) {
   );
 }
 
-/** How many filters narrow the results: each brand, the category, the price range, the rating and in-stock-only. */
-export function appliedFilters(f: Filters): number {
-  return f.brand.length + [f.category, f.price_min || f.price_max, f.rating_min, f.in_stock].filter(Boolean).length;
+/**
+ * How many filters the shopper chose to narrow the results: each brand, the category, the price
+ * range, the rating and in-stock-only. On a category's own page the category is the page, not a
+ * choice: counted, it read "1 applied" and opened the filters over every phone's results.
+ */
+export function appliedFilters(f: Filters, categoryIsPage = false): number {
+  const category = categoryIsPage ? undefined : f.category;
+  return f.brand.length + [category, f.price_min || f.price_max, f.rating_min, f.in_stock].filter(Boolean).length;
 }
 
 /** A results grid with its filters and a link to the next page. */
@@ -218,6 +223,8 @@ export function Results(props: {
 }) {
   const { list } = props;
   const errors = props.errors ?? [];
+  // Where the shopper cannot pick the category, it is the page's own.
+  const applied = appliedFilters(props.filters, !props.pickCategory);
   return (
     <div class="results">
       <div class="results-head">
@@ -238,14 +245,10 @@ export function Results(props: {
       </div>
       {/* Folded on a phone, where it would push every result below the fold, unless the shopper is
           using it; filter-autosubmit.js opens it where there is room beside the results. */}
-      <details
-        class="filter-box"
-        open={appliedFilters(props.filters) > 0 || Boolean(props.filters.sort) || errors.length > 0 || undefined}
-        data-open-wide
-      >
+      <details class="filter-box" open={applied > 0 || Boolean(props.filters.sort) || errors.length > 0 || undefined} data-open-wide>
         <summary>
           Filters and sort
-          {appliedFilters(props.filters) > 0 && <span class="muted"> · {appliedFilters(props.filters)} applied</span>}
+          {applied > 0 && <span class="muted"> · {applied} applied</span>}
         </summary>
         <FilterForm action={props.action} filters={props.filters} errors={errors} list={list} pickCategory={props.pickCategory} />
       </details>

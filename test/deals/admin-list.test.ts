@@ -1,14 +1,25 @@
+import { createExecutionContext, waitOnExecutionContext } from "cloudflare:test";
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
-import { adminDealsSql } from "../../workers/deals/admin-list";
+import { adminDealsSql, listAdminDeals } from "../../workers/deals/admin-list";
 import { createTestUser } from "../helpers/accounts";
 import { api } from "../helpers/http";
-import { createDealViaApi, dealSetup } from "./helpers";
+import { type DealSetup, createDealViaApi, dealSetup, gateOutage, liveDealTwoSold } from "./helpers";
 
 interface DealPage {
-  items: { id: string; status: string; product_id: string; product_title: string; seller_name: string }[];
+  items: { id: string; status: string; product_id: string; product_title: string; seller_name: string; remaining: number | null }[];
   next_cursor: string | null;
 }
+
+/** The deal as the admin list's first page has it. */
+async function listed(s: DealSetup, id: string) {
+  const res = await api("/api/admin/deals?limit=100", { headers: s.manager.headers });
+  expect(res.status).toBe(200);
+  return ((await res.json()) as DealPage).items.find((d) => d.id === id);
+}
+
+// The list reads a live deal's gate through the waiting room's state, which stays fresh for a second.
+const pastFreshState = () => new Promise((r) => setTimeout(r, 1_100));
 
 describe("GET /api/admin/deals", () => {
   it("lists ended deals beside live and upcoming ones, a page at a time, each deal once", async () => {
@@ -55,6 +66,48 @@ describe("GET /api/admin/deals", () => {
       product_title: "Test Phone 5G (8GB RAM, 128GB)",
       seller_name: "Test Seller",
     });
+  });
+
+  it("gives a live deal's units left from its gate, going down as units are held and sold", async () => {
+    const s = await dealSetup(30);
+    const { id, gate } = await liveDealTwoSold(s);
+    expect(await listed(s, id)).toMatchObject({ status: "live", units: 10, remaining: 8 });
+
+    expect((await gate.reserve({ reservationId: "b", shopperId: "u2", qty: 1 })).ok).toBe(true);
+    await pastFreshState();
+    expect(await listed(s, id)).toMatchObject({ status: "live", remaining: 7 });
+    expect(await gate.commit("b")).toBe("done");
+    await pastFreshState();
+    expect(await listed(s, id)).toMatchObject({ status: "live", remaining: 7 });
+  });
+
+  it("says sold out, with none left, once the gate has sold every unit", async () => {
+    const s = await dealSetup(30);
+    const { id } = await liveDealTwoSold(s, { units: 2 });
+    expect(await listed(s, id)).toMatchObject({ status: "sold_out", units: 2, remaining: 0 });
+  });
+
+  it("gives a scheduled deal all its units and an ended one none it does not know", async () => {
+    const s = await dealSetup(50);
+    const upcoming = await createDealViaApi(s, { units: 5, starts_at: new Date(Date.now() + 600_000).toISOString() });
+    expect(await listed(s, upcoming)).toMatchObject({ status: "scheduled", units: 5, remaining: 5 });
+    const other = await dealSetup(50);
+    const ended = await createDealViaApi(other);
+    expect((await api(`/api/admin/deals/${ended}/end`, { method: "POST", body: {}, headers: other.manager.headers })).status).toBe(200);
+    expect(await listed(other, ended)).toMatchObject({ status: "ended", remaining: null });
+  });
+
+  it("still lists a live deal whose gate cannot be asked, its units left not known", async () => {
+    const s = await dealSetup(30);
+    const id = await createDealViaApi(s, { starts_at: new Date(Date.now() + 200).toISOString() });
+    await new Promise((r) => setTimeout(r, 250));
+    const outage = gateOutage();
+    outage.down = true;
+    const ctx = createExecutionContext();
+    const page = await listAdminDeals(outage.env, ctx, { limit: 100 });
+    await waitOnExecutionContext(ctx);
+    expect(page.items.find((d) => d.id === id)).toMatchObject({ status: "live", remaining: null });
+    expect(outage.syncs).toBeGreaterThan(0);
   });
 
   it("reads a page in index order and looks its names up by primary key, never scanning the catalog", async () => {

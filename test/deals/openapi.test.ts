@@ -28,13 +28,22 @@ describe("deal routes in the OpenAPI document", () => {
     expect(shoppers?.properties?.joined_before_open?.description).toMatch(/null when the deal's gate could not be asked/);
   });
 
-  it("documents the admin list's items as deals with their product and seller names", async () => {
-    type Schema = { $ref?: string; properties?: Record<string, unknown>; required?: string[]; allOf?: Schema[] };
+  it("documents the admin list's items as deals with their product and seller names and their units left", async () => {
+    type Schema = {
+      $ref?: string;
+      properties?: Record<string, { type?: unknown; description?: string }>;
+      required?: string[];
+      allOf?: Schema[];
+    };
     const doc = (await (await api("/api/openapi.json")).json()) as { components: { schemas: Record<string, Schema> } };
     const item = doc.components.schemas.AdminDeal;
     expect(item?.allOf?.[0]?.$ref).toBe("#/components/schemas/Deal");
     expect(doc.components.schemas.Deal?.required).toContain("product_id");
-    expect(item?.allOf?.[1]?.required).toEqual(["product_title", "seller_name"]);
+    expect(item?.allOf?.[1]?.required).toEqual(["product_title", "seller_name", "remaining"]);
+    const remaining = item?.allOf?.[1]?.properties?.remaining;
+    expect(remaining?.type).toEqual(["integer", "null"]);
+    expect(remaining?.description).toMatch(/^Units neither sold nor held\./);
+    expect(remaining?.description).toMatch(/null when its gate could not be asked/);
   });
 
   it("documents the public list's items as deals with their product's title, brand and picture, MRP and seller's name", async () => {

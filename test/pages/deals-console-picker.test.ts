@@ -10,6 +10,7 @@ import { createTestUser } from "../helpers/accounts";
 import { createListingFixture } from "../helpers/catalog";
 import { browserSession, consolePost, dealFormDefaults, field, postForm } from "../helpers/forms";
 import { api } from "../helpers/http";
+import { consoleDealRow } from "./deals-console-table";
 
 /** A word no other product has, so each test's search finds its own product and no cached answer. */
 function uniqueWord(): string {
@@ -140,9 +141,11 @@ describe("the deals console's offer picker", () => {
     const deal = (await (await api(`/api/admin/deals/${id}`, { headers: s.manager.headers })).json()) as { listing_id: string };
     expect(deal.listing_id).toBe(s.second);
     const list = await (await api("/deals-console", { headers: { cookie } })).text();
-    const row = new RegExp(`<li><a href="/deals-console/${id}">([^<]*)</a>([^<]*)</li>`).exec(list);
-    expect(row?.[1]).toBe(`Zorbit ${word} Phone (128 GB)`);
-    expect(row?.[2]).toContain("20 units · Kaveri Mobiles");
+    expect(consoleDealRow(list, id)?.cells).toMatchObject({
+      Deal: `Zorbit ${word} Phone (128 GB)`,
+      "Units left": "20 of 20",
+      Seller: "Kaveri Mobiles",
+    });
   });
 
   it("keeps the picked offer named when the API refuses the deal, with the reason beside the field", async () => {

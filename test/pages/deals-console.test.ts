@@ -4,6 +4,8 @@ import { createDealViaApi, dealSetup, liveDealTwoSold } from "../deals/helpers";
 import { api } from "../helpers/http";
 import { closeBrowser, el, runScript } from "./script-dom";
 import { consolePost, dealFormDefaults, field, istIn } from "../helpers/forms";
+import { when } from "../../workers/pages/format";
+import { consoleDealRow } from "./deals-console-table";
 
 /** A filled-in create form for the setup's listing, with a fresh key; `overrides` replace fields. */
 function dealForm(s: { fixture: { listingId: string } }, overrides: Record<string, string> = {}): Record<string, string> {
@@ -116,18 +118,58 @@ describe("the deals console's list", () => {
     const id = await createDealViaApi(s);
     expect((await consolePost(`/deals-console/${id}/end`, {}, s.manager.headers)).status).toBe(303);
     const page = await (await api("/deals-console", { headers: s.manager.headers })).text();
-    const row = new RegExp(`<li><a href="/deals-console/${id}">[^<]*</a>[^<]*</li>`).exec(page)?.[0] ?? "";
-    expect(row).toContain("Ended");
+    const row = consoleDealRow(page, id);
+    expect(row?.html).toContain(`<a href="/deals-console/${id}">`);
+    // Its unsold units went back to stock; the list does not know how many without asking its gate.
+    expect(row?.cells).toMatchObject({ Status: "Ended", "Units left": "—" });
   });
 
-  it("names each deal by its product and seller, with its price and units, not by its id", async () => {
+  it("names each deal by its product and seller, with its price, not by its id", async () => {
     const s = await dealSetup(20);
     const id = await createDealViaApi(s);
     const page = await (await api("/deals-console", { headers: s.manager.headers })).text();
-    const row = new RegExp(`<li><a href="/deals-console/${id}">([^<]*)</a>([^<]*)</li>`).exec(page);
-    expect(row?.[1]).toBe("Test Phone 5G (8GB RAM, 128GB)");
-    expect(row?.[2]).toContain("₹999 · 10 units · Test Seller · ");
-    expect(row?.[0]).not.toContain(`>${id}<`);
+    const row = consoleDealRow(page, id);
+    expect(row?.cells).toMatchObject({ Deal: "Test Phone 5G (8GB RAM, 128GB)", "Deal price": "₹999", Seller: "Test Seller" });
+    expect(row?.html).not.toContain(`>${id}<`);
+  });
+
+  it("is a table of each deal's status and units left, first on the page, above the form that creates one", async () => {
+    const live = await liveDealTwoSold(await dealSetup(30));
+    const soldOut = await liveDealTwoSold(await dealSetup(30), { units: 2 });
+    const s = await dealSetup(30);
+    const opensAt = new Date(Date.now() + 2 * 3600_000).toISOString();
+    const endsAt = new Date(Date.now() + 3 * 3600_000).toISOString();
+    const upcoming = await createDealViaApi(s, { units: 5, starts_at: opensAt, ends_at: endsAt });
+    // A unit held at checkout is not left to sell, though it may come back.
+    expect((await live.gate.reserve({ reservationId: "b", shopperId: "u2", qty: 1 })).ok).toBe(true);
+
+    const page = await (await api("/deals-console", { headers: s.manager.headers })).text();
+    expect(consoleDealRow(page, live.id)?.cells).toMatchObject({ Status: "Live", "Units left": "7 of 10" });
+    expect(consoleDealRow(page, soldOut.id)?.cells).toMatchObject({ Status: "Sold out", "Units left": "0 of 2" });
+    expect(consoleDealRow(page, upcoming)?.cells).toEqual({
+      Deal: "Test Phone 5G (8GB RAM, 128GB)",
+      Status: "Upcoming",
+      "Deal price": "₹999",
+      "Units left": "5 of 5",
+      Opens: when(opensAt),
+      Ends: when(endsAt),
+      Seller: "Test Seller",
+    });
+
+    // Right under the heading: the way down to the form, then the deals, then the picker and the form.
+    expect(page).toMatch(/<h1>Deals console<\/h1>\s*<p>\s*<a href="#new-deal">Create a flash deal<\/a>/);
+    expect(page).toContain('<div id="new-deal">');
+    const at = (text: string) => {
+      expect(page).toContain(text);
+      return page.indexOf(text);
+    };
+    expect(at('data-deals="true"')).toBeLessThan(at('id="find-offer-h"'));
+    expect(at('id="find-offer-h"')).toBeLessThan(at('id="new-deal-h"'));
+    expect(at('id="new-deal"')).toBeLessThan(at('id="find-offer-h"'));
+    // A catalog search answers with the page scrolled to the picker, past the deals.
+    expect(page).toContain('<form method="get" action="/deals-console#find-offer-h" role="search"');
+    // A phone scrolls the table itself, and a keyboard can too.
+    expect(page).toMatch(/<section class="table-scroll" aria-label="Deals" tabindex="0">\s*<table class="data" data-deals="true">/);
   });
 });
 

@@ -1,5 +1,7 @@
 import { ISO_TIME, encodeKeyset, keysetCursorField } from "../platform/keyset-cursor";
 import { DEAL_COLUMNS, DEAL_NAME_COLUMNS, DEAL_NAME_JOINS, type NamedDealRow, renderDeal } from "./deal-rows";
+import type { WaitUntil } from "./edge-state";
+import { unitsLeft } from "./units-left";
 
 /**
  * Where a page of the admin deal list ended: the last deal's start and id. Paged by keyset on
@@ -25,21 +27,28 @@ export function adminDealsSql(after: boolean): string {
 
 /**
  * One page of every deal in any status, for the deal manager's console. The public list stops at
- * a deal's end; managers still need ended deals, whose dashboards hold the final figures.
+ * a deal's end; managers still need ended deals, whose dashboards hold the final figures. Each
+ * deal comes with its units left (`unitsLeft`): the page asks the gate of each live or paused deal
+ * on it, through the waiting room's per-second cache, and no other.
  */
 export async function listAdminDeals(
-  db: D1Database,
+  env: Env,
+  ctx: WaitUntil,
   page: { limit: number; cursor?: DealPosition | undefined },
   now = new Date().toISOString(),
 ) {
   const binds = page.cursor ? [page.cursor.startsAt, page.cursor.id] : [];
-  const { results } = await db
-    .prepare(adminDealsSql(Boolean(page.cursor)))
+  const { results } = await env.DB.prepare(adminDealsSql(Boolean(page.cursor)))
     .bind(...binds, page.limit + 1)
     .all<NamedDealRow>();
-  const items = results
-    .slice(0, page.limit)
-    .map((d) => ({ ...renderDeal(d, now), product_title: d.productTitle, seller_name: d.sellerName }));
+  const items = await Promise.all(results.slice(0, page.limit).map((d) => adminDeal(env, ctx, d, now)));
   const last = items.at(-1);
   return { items, next_cursor: results.length > page.limit && last ? encodeKeyset([last.starts_at, last.id]) : null };
+}
+
+/** A deal as the console lists it: named by its product and seller, with its units left. */
+async function adminDeal(env: Env, ctx: WaitUntil, row: NamedDealRow, now: string) {
+  const deal = renderDeal(row, now);
+  const left = await unitsLeft(env, ctx, deal, "the admin deal list");
+  return { ...deal, ...left, product_title: row.productTitle, seller_name: row.sellerName };
 }

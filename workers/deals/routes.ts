@@ -88,7 +88,7 @@ dealRoutes.openapi(
   }),
   async (c) => {
     c.header("cache-control", "no-store");
-    return c.json(await listAdminDeals(c.env.DB, c.req.valid("query")), 200);
+    return c.json(await listAdminDeals(c.env, c.executionCtx, c.req.valid("query")), 200);
   },
 );
 

@@ -306,6 +306,17 @@ export const AdminDealPage = z
       DealSchema.extend({
         product_title: z.string().openapi({ description: "The title of the product on deal" }),
         seller_name: z.string().openapi({ description: "The name of the seller whose listing is on deal" }),
+        remaining: z
+          .number()
+          .int()
+          .nullable()
+          .openapi({
+            description:
+              "Units neither sold nor held. A live or paused deal's come from its gate, read at most once a second per deal however often the list is read " +
+              "(`status` is then `sold_out` when every unit is sold); a scheduled deal has all its `units`. " +
+              "null when its gate could not be asked, and for a deal setting up, whose setup failed, or ended, which is not asked: " +
+              "an ended deal's unsold units went back to stock, and its results (`GET /api/admin/deals/{id}/results`) count what it sold",
+          }),
       }).openapi("AdminDeal"),
     ),
     next_cursor: z.string().nullable(),

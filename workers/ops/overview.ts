@@ -1,7 +1,8 @@
 import { restocksOwedStatement } from "../checkout/restocks";
-import { type WaitUntil, dealState } from "../deals/edge-state";
+import type { WaitUntil } from "../deals/edge-state";
 import { type NamedDealRow, renderDeal } from "../deals/deal-rows";
 import { PUBLIC_DEALS_SQL } from "../deals/list-deals";
+import { unitsLeft } from "../deals/units-left";
 import { type InvoicesOwed, invoicesOwedStatement } from "../invoices/backfill";
 import { UNSETTLED_CANCELLATION } from "../orders/cancellation";
 import { type PlacedMinute, placedMinutesStatement, placedRate } from "../orders/order-minutes";
@@ -127,16 +128,6 @@ function longest(rows: unknown[] | undefined): LongestWaiting | null {
 async function overviewDeal(env: Env, ctx: WaitUntil, row: NamedDealRow, at: string): Promise<OverviewDeal> {
   const deal = renderDeal(row, at);
   const status = deal.status === "live" || deal.status === "paused" ? deal.status : "scheduled";
-  const base = { id: deal.id, product_title: row.productTitle, starts_at: deal.starts_at, ends_at: deal.ends_at, units: deal.units };
-  if (status === "scheduled") return { ...base, status, remaining: deal.units };
-  try {
-    const { state } = await dealState(env, ctx, deal.id);
-    return { ...base, status: state.status === "sold_out" ? "sold_out" : status, remaining: state.remaining };
-  } catch (err) {
-    // The other figures still hold; the page says the units left are not known right now.
-    console.error(
-      JSON.stringify({ level: "warn", message: "deal state unavailable for the overview", dealId: deal.id, error: String(err) }),
-    );
-    return { ...base, status, remaining: null };
-  }
+  const left = await unitsLeft(env, ctx, { id: deal.id, status, units: deal.units }, "the overview");
+  return { id: deal.id, product_title: row.productTitle, starts_at: deal.starts_at, ends_at: deal.ends_at, units: deal.units, ...left };
 }

@@ -132,8 +132,9 @@ export function OfferPicker(props: { pick: OfferPick; search: OfferSearch | null
     <section class="panel" aria-labelledby="find-offer-h">
       <h2 id="find-offer-h">Find the product on deal</h2>
       <p class="muted">Search the catalog, then pick the seller's offer the deal sells. Or enter a listing id in the form below.</p>
+      {/* The deals table comes first on the console: the answer lands on the picker, where its offers are. */}
       {/* biome-ignore lint/a11y/useSemanticElements: the <search> element is too new for many phones' browsers */}
-      <form method="get" action="/deals-console" role="search" aria-label="Catalog" class="row-form catalog-search">
+      <form method="get" action="/deals-console#find-offer-h" role="search" aria-label="Catalog" class="row-form catalog-search">
         <label>
           Product <input type="search" name="find" value={find ?? ""} required maxlength={200} placeholder="Title, brand or model" />
         </label>

@@ -2,7 +2,7 @@ import type { Context, Hono } from "hono";
 import { z } from "zod";
 import type { AppEnv } from "../../platform/context";
 import { type ApiFetch, answerProblem, callApi, problemMessage } from "../api";
-import { dealPhase } from "../components";
+import { ColumnHeads, TableScroll, dealPhase } from "../components";
 import { money, statusLabel, when } from "../format";
 import { Layout } from "../layout";
 import { type Page, PageLinks, cursorParam, withQuery } from "../paging";
@@ -26,11 +26,52 @@ import { consoleGuard, Flash } from "./guard";
 import { type OfferSearch, findOffer, searchOffers } from "./offer-search";
 import { readOfferStock } from "./offer-stock";
 
-/** What the list says of a deal: its status as the API has it, or whether it is upcoming or running. */
-function phaseOf(d: Deal): string {
+/** A deal's status in the table's words: sold out when its gate says so, else as the API has it or as its times put it. */
+function statusWords(d: Deal): string {
+  if (d.status === "sold_out") return "Sold out";
   if (d.status === "ended" || d.status === "paused" || d.status === "setting_up" || d.status === "setup_failed")
     return statusLabel(d.status);
   return statusLabel(dealPhase(d));
+}
+
+/** A deal's units left against its units ("12 of 20"), or a dash when the list does not know them. */
+function unitsLeftWords(d: Deal): string {
+  if (d.remaining === null || d.remaining === undefined || d.units === undefined) return "—";
+  return `${d.remaining.toLocaleString("en-IN")} of ${d.units.toLocaleString("en-IN")}`;
+}
+
+/** The deals, latest start first, as a manager watches them on a sale day: status and units left at a glance. */
+function DealsTable(props: { deals: Deal[]; listed: boolean }) {
+  if (props.deals.length === 0) {
+    // A failed read says so in the flash above; only a read list with nothing on it is "no deals".
+    return props.listed ? (
+      <p class="panel" data-no-deals>
+        No flash deals yet. <a href="#new-deal">Create the first one</a> below.
+      </p>
+    ) : null;
+  }
+  return (
+    <TableScroll label="Deals">
+      <table class="data" data-deals>
+        <ColumnHeads columns={["Deal", "Status", "Deal price", "Units left", "Opens", "Ends", "Seller"]} />
+        <tbody>
+          {props.deals.map((d) => (
+            <tr data-deal-id={d.id}>
+              <td class="words">
+                <a href={`/deals-console/${encodeURIComponent(d.id)}`}>{d.product_title ?? d.title ?? d.id}</a>
+              </td>
+              <td class="words">{statusWords(d)}</td>
+              <td class="amount">{money(d.deal_price)}</td>
+              <td class="amount">{unitsLeftWords(d)}</td>
+              <td class="words">{when(d.starts_at)}</td>
+              <td class="words">{when(d.ends_at)}</td>
+              <td class="words">{d.seller_name ?? ""}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </TableScroll>
+  );
 }
 
 const blankToUndefined = (v: string | undefined) => v || undefined;
@@ -48,7 +89,10 @@ function listingsShown(search: OfferSearch | null, form: DealFormState): string[
   return form.chosen ? [form.chosen.offer.listing_id, ...found] : found;
 }
 
-/** The deals list, the offer picker (searching when asked to) and the create form, drawn as `form` says. */
+/**
+ * The deals table first, as a sale day is spent watching it, then the offer picker (searching
+ * when asked to) and the create form, drawn as `form` says.
+ */
 async function renderIndex(c: Context<AppEnv>, fetchApi: ApiFetch, form: DealFormState = {}, error?: string, pick: OfferPick = {}) {
   const cursor = cursorParam(c.req.query("cursor"));
   const [res, search] = await Promise.all([
@@ -64,24 +108,23 @@ async function renderIndex(c: Context<AppEnv>, fetchApi: ApiFetch, form: DealFor
   return c.html(
     <Layout degraded={c.var.degraded} viewer={c.var.user} csrf={c.var.csrfToken} title="Deals console" scripts={["console.js"]}>
       <h1>Deals console</h1>
+      <p>
+        <a href="#new-deal">Create a flash deal</a>
+      </p>
       <Flash error={error ?? (res.ok ? undefined : problemMessage(res.problem))} />
-      <OfferPicker pick={pick} search={search} stock={stock} />
-      <section class="panel" aria-labelledby="new-deal-h">
-        <h2 id="new-deal-h">Create a flash deal</h2>
-        <CreateDealFormView csrf={c.var.csrfToken} state={{ ...form, stock: formStock }} />
+      <section aria-labelledby="deals-h">
+        <h2 id="deals-h">Deals</h2>
+        <DealsTable deals={deals} listed={res.ok && !cursor} />
+        <PageLinks next={next} first={cursor ? "/deals-console" : null} label="Older deals" />
       </section>
-      <h2>Deals</h2>
-      <ul class="console-list">
-        {deals.map((d) => (
-          <li>
-            <a href={`/deals-console/${encodeURIComponent(d.id)}`}>{d.product_title ?? d.title ?? d.id}</a> — {money(d.deal_price)} ·{" "}
-            {d.units === undefined ? "" : `${d.units.toLocaleString("en-IN")} ${d.units === 1 ? "unit" : "units"} · `}
-            {d.seller_name ? `${d.seller_name} · ` : ""}
-            {phaseOf(d)} · {when(d.starts_at)} to {when(d.ends_at)}
-          </li>
-        ))}
-      </ul>
-      <PageLinks next={next} first={cursor ? "/deals-console" : null} label="Older deals" />
+      {/* Creating a deal starts from the picker, which fills the form's listing. */}
+      <div id="new-deal">
+        <OfferPicker pick={pick} search={search} stock={stock} />
+        <section class="panel" aria-labelledby="new-deal-h">
+          <h2 id="new-deal-h">Create a flash deal</h2>
+          <CreateDealFormView csrf={c.var.csrfToken} state={{ ...form, stock: formStock }} />
+        </section>
+      </div>
     </Layout>,
   );
 }

@@ -47,6 +47,11 @@ describe("the deals console's create form", () => {
     expect(field(page, "per_user_limit").input).toContain('aria-invalid="true"');
     expect(field(page, "units").error).toBeNull();
     expect(page).toContain("The deal was not created. Check Limit per shopper.");
+    // Drawn again below the deals table, the refused form and the reason above it are where the browser lands.
+    expect(page).toContain('<form method="post" action="/deals-console#new-deal" class="stack">');
+    const landing = page.indexOf('id="new-deal"');
+    expect(landing).toBeGreaterThan(page.indexOf("data-deals"));
+    expect(page.indexOf("The deal was not created.")).toBeGreaterThan(landing);
     // The refused form is a new request once corrected: it must not carry the refused one's key.
     expect(page).not.toContain(typed.idempotency_key);
 

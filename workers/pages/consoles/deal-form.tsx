@@ -233,8 +233,10 @@ function DealField(props: { field: (typeof FIELDS)[number]; state: DealFormState
 /** The create-deal form, blank or drawn again after a refusal. */
 export function CreateDealFormView(props: { csrf: string | null; state: DealFormState }) {
   const { state } = props;
+  // A refused form is drawn again below the deals table: the fragment brings the manager back to it
+  // and to the reason above it.
   return (
-    <form method="post" action="/deals-console" class="stack">
+    <form method="post" action="/deals-console#new-deal" class="stack">
       <CsrfField token={props.csrf} />
       <input type="hidden" name="idempotency_key" value={state.key ?? crypto.randomUUID()} />
       {state.chosen && <input type="hidden" name={CHOSEN_PRODUCT_FIELD} value={state.chosen.product.id} />}

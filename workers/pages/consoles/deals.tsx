@@ -111,7 +111,7 @@ async function renderIndex(c: Context<AppEnv>, fetchApi: ApiFetch, form: DealFor
       <p>
         <a href="#new-deal">Create a flash deal</a>
       </p>
-      <Flash error={error ?? (res.ok ? undefined : problemMessage(res.problem))} />
+      <Flash error={res.ok ? undefined : problemMessage(res.problem)} />
       <section aria-labelledby="deals-h">
         <h2 id="deals-h">Deals</h2>
         <DealsTable deals={deals} listed={res.ok && !cursor} />
@@ -119,6 +119,8 @@ async function renderIndex(c: Context<AppEnv>, fetchApi: ApiFetch, form: DealFor
       </section>
       {/* Creating a deal starts from the picker, which fills the form's listing. */}
       <div id="new-deal">
+        {/* Why a deal was not created sits with the form it is about, where a refused form lands. */}
+        <Flash error={error} />
         <OfferPicker pick={pick} search={search} stock={stock} />
         <section class="panel" aria-labelledby="new-deal-h">
           <h2 id="new-deal-h">Create a flash deal</h2>

@@ -174,7 +174,9 @@ describe("the deals console's list", () => {
     // A catalog search answers with the page scrolled to the picker, past the deals.
     expect(page).toContain('<form method="get" action="/deals-console#find-offer-h" role="search"');
     // A phone scrolls the table itself, and a keyboard can too.
-    expect(page).toMatch(/<section class="table-scroll" aria-label="Deals" tabindex="0">\s*<table class="data" data-deals="true">/);
+    expect(page).toMatch(
+      /<section class="table-scroll" aria-label="Each deal&#39;s status and units left" tabindex="0">\s*<table class="data" data-deals="true">/,
+    );
   });
 });
 

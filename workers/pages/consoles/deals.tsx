@@ -51,7 +51,7 @@ function DealsTable(props: { deals: Deal[]; listed: boolean }) {
     ) : null;
   }
   return (
-    <TableScroll label="Deals">
+    <TableScroll label="Each deal's status and units left">
       <table class="data" data-deals>
         <ColumnHeads columns={["Deal", "Status", "Deal price", "Units left", "Opens", "Ends", "Seller"]} />
         <tbody>

@@ -64,7 +64,7 @@ describe("live deal tuning", () => {
     const manager = await managerAt(managerCtx, "/deals-console");
     await manager.getByLabel("Listing id").fill(listingId);
     await manager.getByLabel("Deal price (₹)").fill(String(firstPrice));
-    await manager.getByLabel("Units").fill("3");
+    await manager.getByLabel("Units", { exact: true }).fill("3");
     await manager.getByLabel("Starts (IST)").fill(istLocal(Date.now() + 4 * 60_000));
     await manager.getByLabel("Ends (IST)").fill(istLocal(Date.now() + 3600_000));
     await manager.getByLabel("Limit per shopper").fill("1");

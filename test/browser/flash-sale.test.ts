@@ -62,7 +62,7 @@ describe("flash sale journey", () => {
     const opensAt = Date.now() + 30_000;
     await manager.getByLabel("Listing id").fill(listingId);
     await manager.getByLabel("Deal price (₹)").fill(String(Math.floor(price / 200)));
-    await manager.getByLabel("Units").fill(String(units));
+    await manager.getByLabel("Units", { exact: true }).fill(String(units));
     await manager.getByLabel("Starts (IST)").fill(istLocal(opensAt));
     await manager.getByLabel("Ends (IST)").fill(istLocal(opensAt + 3600_000));
     await manager.getByLabel("Limit per shopper").fill("1");

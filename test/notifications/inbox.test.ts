@@ -7,12 +7,12 @@ import { browserSession } from "../helpers/forms";
 import { ORIGIN, api } from "../helpers/http";
 
 /** Records one message to the user on both channels, `minutesAgo` minutes ago. */
-function note(userId: string, n: number, minutesAgo: number, link = `/products/prd_${n}`) {
+function note(userId: string, n: number, minutesAgo: number, link = `/products/prd_${n}`, body = `Body ${n}`) {
   const at = new Date(Date.now() - minutesAgo * 60_000).toISOString();
   return ["email", "sms"].map((channel) =>
     env.DB.prepare(
       "INSERT INTO notifications (event_id, channel, user_id, kind, subject, body, link, created_at) VALUES (?, ?, ?, 'price_drop', ?, ?, ?, ?)",
-    ).bind(`test:${userId}:${n}`, channel, userId, `Subject ${n}`, `Body ${n}`, link, at),
+    ).bind(`test:${userId}:${n}`, channel, userId, `Subject ${n}`, body, link, at),
   );
 }
 
@@ -95,6 +95,19 @@ describe("the Updates page", () => {
     expect(html.indexOf("Subject 2")).toBeLessThan(html.indexOf("Subject 1"));
     expect(html.match(/Body 1/g)).toHaveLength(1);
     expect(await (await api("/account", { headers: { cookie } })).text()).toContain('href="/account/updates"');
+  });
+
+  it("shows an older alert's words without the bare path they ended with", async () => {
+    const user = await createTestUser([], { email: `${crypto.randomUUID()}@example.test` });
+    await env.DB.batch([
+      ...note(user.id, 1, 10, "/products/prd_1", "Phone, on your wishlist, is back in stock at ₹1,000: /products/prd_1"),
+      ...note(user.id, 2, 5, "/products/prd_2", "Ends at 10:00: not a link"),
+    ]);
+    const { cookie } = await browserSession(user);
+    const html = await (await api("/account/updates", { headers: { cookie } })).text();
+    expect(html).toContain("<p>Phone, on your wishlist, is back in stock at ₹1,000.</p>");
+    expect(html).not.toContain(": /products/prd_1");
+    expect(html).toContain("<p>Ends at 10:00: not a link</p>");
   });
 
   it("says so when there is nothing yet", async () => {

@@ -19,6 +19,15 @@ interface Update {
 
 const PATH = "/account/updates";
 
+/**
+ * A message's words without the link they once ended with: alerts written before the link was kept
+ * only beside the words end ": /products/…", a bare path where the subject is already the link.
+ */
+export function readableBody(body: string, link: string | null): string {
+  const tail = link ? `: ${link}` : null;
+  return tail && body.endsWith(tail) ? `${body.slice(0, -tail.length)}.` : body;
+}
+
 /** Registers the shopper's Updates page: what they were told of their orders, deals opening, price drops and saved products back in stock. */
 export function registerUpdatesPage(app: Hono<AppEnv>, fetchApi: ApiFetch): void {
   app.get(PATH, async (c) => {
@@ -58,7 +67,7 @@ export function registerUpdatesPage(app: Hono<AppEnv>, fetchApi: ApiFetch): void
                     <p>
                       <strong>{href ? <a href={href}>{u.subject}</a> : u.subject}</strong>
                     </p>
-                    <p>{u.body}</p>
+                    <p>{readableBody(u.body, u.link)}</p>
                   </div>
                   <time class="muted" datetime={u.created_at}>
                     {when(u.created_at)}

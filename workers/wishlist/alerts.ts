@@ -121,7 +121,7 @@ async function readSubject(db: D1Database, alert: WishlistAlert): Promise<AlertS
       savedBefore: null,
       text: () => ({
         subject: `Deal live now: ${deal.title} at ${price}`,
-        body: `${deal.title}, on your wishlist, is ${price} in a flash deal until ${when(deal.endsAt)} IST, while stock lasts: ${link}`,
+        body: `${deal.title}, on your wishlist, is ${price} in a flash deal until ${when(deal.endsAt)} IST, while stock lasts.`,
       }),
     };
   }
@@ -143,7 +143,7 @@ async function readSubject(db: D1Database, alert: WishlistAlert): Promise<AlertS
       savedBefore: alert.at,
       text: () => ({
         subject: `Back in stock: ${product.title} at ${price}`,
-        body: `${product.title}, on your wishlist, is back in stock at ${price}: ${link}`,
+        body: `${product.title}, on your wishlist, is back in stock at ${price}.`,
       }),
     };
   }
@@ -163,7 +163,7 @@ async function readSubject(db: D1Database, alert: WishlistAlert): Promise<AlertS
     savedBefore: null,
     text: (saved) => ({
       subject: `Price dropped: ${product.title} now ${now} (was ${money(saved)})`,
-      body: `${product.title}, on your wishlist, is now ${now}; you saved it at ${money(saved)}: ${link}`,
+      body: `${product.title}, on your wishlist, is now ${now}; you saved it at ${money(saved)}.`,
     }),
   };
 }

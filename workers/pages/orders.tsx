@@ -186,7 +186,7 @@ function OrderHeadline(props: { order: Order }) {
           {more > 0 && ` and ${more} more ${more === 1 ? "item" : "items"}`}
         </a>
         <OtherPictures pictures={o.item_images ?? [lead]} lines={lines} />
-        <p class="muted">Order {o.id}</p>
+        <p class="muted order-ref">Order {o.id}</p>
       </div>
     </div>
   );
@@ -259,7 +259,10 @@ async function renderOrderPage(c: Context<AppEnv>, fetchApi: ApiFetch, id: strin
         <p class="panel ok" role="status" {...stage("payment_authorized confirmed")}>
           Thank you! Your order is confirmed. We will let you know when it ships.
         </p>
-        <h1>Order {o.id}</h1>
+        {/* The id on a line of its own, smaller: at phone width it broke the heading mid-word over three lines. */}
+        <h1>
+          Order <span class="order-id">{o.id}</span>
+        </h1>
         <p>
           Status:{" "}
           <strong class={`status s-${o.status}`} data-order-status aria-live="polite">

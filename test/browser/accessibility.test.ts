@@ -46,6 +46,7 @@ describe("accessibility (axe-core, WCAG A and AA)", () => {
       firstLink("/categories/"),
       "/search?q=phone",
       firstLink("/products/"),
+      "/deals",
       `/deals/${deal?.id}`,
       "/signin",
       "/forgot-password",

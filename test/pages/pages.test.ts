@@ -126,11 +126,19 @@ describe("shared pages", () => {
     expect(await res.text()).toContain("Product not found");
   });
 
-  it("sends /deals to the home page's deals, where every live and coming deal is listed", async () => {
+  it("answers /deals with the page of every flash deal, a new one among them", async () => {
+    const s = await dealSetup(20);
+    const startsAt = Date.now() + 3_600_000;
+    const id = await createDealViaApi(s, {
+      starts_at: new Date(startsAt).toISOString(),
+      ends_at: new Date(startsAt + 3_600_000).toISOString(),
+    });
     const res = await visit("/deals");
-    expect(res.status).toBe(301);
-    expect(res.headers.get("location")).toBe("/#deals");
-    expect(await (await api("/")).text()).toContain('id="deals"');
+    expect(res.status).toBe(200);
+    expect(res.headers.get("cache-control")).toMatch(/public.*s-maxage=\d+/);
+    const html = await res.text();
+    expect(html).toContain("<h1>Flash deals</h1>");
+    expect(html).toContain(`href="/deals/${id}"`);
   });
 });
 

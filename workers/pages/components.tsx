@@ -1,5 +1,5 @@
 import type { Child } from "hono/jsx";
-import { availabilityLabel, money, percentOff, when } from "./format";
+import { availabilityLabel, clockTime, money, percentOff, when } from "./format";
 import { CardTitle } from "./card-title";
 import { localPath } from "./local-path";
 import type { Deal, ProductCardData } from "./types";
@@ -171,8 +171,11 @@ export function DealCountdown(props: { deal: Deal; phase: DealPhase; startLabel:
   return null;
 }
 
-/** A deal tile linking to its page and waiting room. */
-export function DealCard(props: { deal: Deal }) {
+/**
+ * A deal tile linking to its page and waiting room. `showOpening` adds an upcoming deal's opening
+ * time of day, for a list that already says which day it opens under its heading.
+ */
+export function DealCard(props: { deal: Deal; showOpening?: boolean }) {
   const d = props.deal;
   const phase = dealPhase(d);
   const title = d.product_title ?? d.title ?? "Flash deal";
@@ -186,6 +189,11 @@ export function DealCard(props: { deal: Deal }) {
         <CardTitle title={title} />
       </a>
       <Price price={d.deal_price} mrp={d.mrp ?? d.price} />
+      {props.showOpening && phase === "upcoming" && (
+        <p class="opens">
+          Opens <time datetime={d.starts_at}>{clockTime(d.starts_at)}</time>
+        </p>
+      )}
       <DealCountdown deal={d} phase={phase} startLabel="Starts in" />
     </li>
   );

@@ -74,9 +74,6 @@ function RemindMe(props: { productId: string }) {
  * admission puts the deal in the cart and goes straight to checkout.
  */
 export function registerDealPage(app: Hono<AppEnv>, fetchApi: ApiFetch): void {
-  // Every live and coming deal is on the home page; a shopper who shortens a deal's address, or
-  // follows a "/deals" link from elsewhere, lands there rather than on a 404.
-  app.get("/deals", (c) => c.redirect("/#deals", 301));
   app.get("/deals/:id", async (c) => {
     const id = c.req.param("id");
     const res = await loadDeal(c, fetchApi, id);

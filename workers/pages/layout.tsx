@@ -120,7 +120,7 @@ export function Layout(props: PageProps) {
             <nav class="site-nav" aria-label="Sections">
               <a href="/">Home</a>
               <a href="/search?q=&sort=newest">New</a>
-              <a href="/#deals">Deals</a>
+              <a href="/deals">Deals</a>
               <a href="/#categories">Categories</a>
             </nav>
           </header>

@@ -22,6 +22,7 @@ import { registerSellerSignup } from "./consoles/seller-register";
 import { registerSellerPayments } from "./consoles/seller-payments";
 import { registerSellerReturns } from "./consoles/seller-returns";
 import { registerDealPage } from "./deal";
+import { registerDealsPage } from "./deals";
 import { registerWaitingRoomAdmit } from "./deal-admit";
 import { registerNoScriptWaitingRoom } from "./deal-wait";
 import { registerCreditNotePage } from "./credit-note";
@@ -63,6 +64,7 @@ export function createPageRoutes(fetchApi: ApiFetch): Hono<AppEnv> {
   registerUnsubscribePages(pages, fetchApi);
   registerSignInPages(pages, fetchApi);
   registerPasswordResetPages(pages, fetchApi);
+  registerDealsPage(pages, fetchApi);
   registerDealPage(pages, fetchApi);
   registerNoScriptWaitingRoom(pages, fetchApi);
   registerWaitingRoomAdmit(pages, fetchApi);

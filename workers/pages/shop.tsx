@@ -161,6 +161,9 @@ export function Recommendations(props: { data: unknown }) {
   );
 }
 
+/** How many flash deals the home page shows; the rest are on `/deals`. */
+export const HOME_DEALS = 8;
+
 // The filter form's enhancement, on the pages that have one.
 const RESULTS_SCRIPTS = ["filter-autosubmit.js"];
 
@@ -174,7 +177,8 @@ export function registerShopPages(app: Hono<AppEnv>, fetchApi: ApiFetch): void {
       c.var.degraded ? null : callApi<unknown>(c, fetchApi, "/api/recommendations", { as: "anonymous" }),
     ]);
     // The list names each deal's product, listing and seller, so the cards need no read of their own.
-    const dealList = deals.ok ? deals.data.items.slice(0, 8) : [];
+    const allDeals = deals.ok ? deals.data.items : [];
+    const dealList = allDeals.slice(0, HOME_DEALS);
     const categories = cats.ok ? cats.data.categories : [];
     sharedPage(c, 15);
     return c.html(
@@ -190,11 +194,16 @@ export function registerShopPages(app: Hono<AppEnv>, fetchApi: ApiFetch): void {
           ) : dealList.length === 0 ? (
             <p class="panel">No deals right now. Check back soon.</p>
           ) : (
-            <ul class="grid">
-              {dealList.map((d) => (
-                <DealCard deal={d} />
-              ))}
-            </ul>
+            <>
+              <ul class="grid">
+                {dealList.map((d) => (
+                  <DealCard deal={d} />
+                ))}
+              </ul>
+              <p class="see-all">
+                <a href="/deals">{allDeals.length > dealList.length ? `See all ${allDeals.length} deals` : "All deals by opening time"}</a>
+              </p>
+            </>
           )}
         </section>
         <section id="categories" aria-labelledby="cats-h">

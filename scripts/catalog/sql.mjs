@@ -38,10 +38,28 @@ export function insertStatements(table, rows) {
 }
 
 /**
- * Set-based statements finishing products `fromId`..`toId`: one 'initial' journal row per
- * inventory row (so the ledger's conservation check holds from the start), then the buy-box
- * summary, the bulk form of workers/catalog/summary.ts (in stock first, lowest price, better
- * seller, lowest id).
+ * Keys products `p0`..`p1` by family, familyKey's rule (workers/catalog/family.ts) in SQL, as the
+ * migration that added the column backfilled it: rtrim(t, replace(t, '(', '')) is the trimmed
+ * title up to and including its last '('.
+ */
+export function familyStatement(p0, p1) {
+  return `UPDATE products SET family = k.family FROM (
+       SELECT id, category_id || '|' || lower(trim(brand)) || '|' || lower(
+           CASE WHEN substr(t, -1) = ')' AND head != '' AND instr(within, ')') = 0 AND trim(within) != '' AND rtrim(head) != ''
+           THEN rtrim(head) ELSE t END) AS family
+       FROM (SELECT id, category_id, brand, t,
+                    substr(t, 1, length(upto) - 1) AS head,
+                    substr(t, length(upto) + 1, length(t) - length(upto) - 1) AS within
+             FROM (SELECT id, category_id, brand, t, rtrim(t, replace(t, '(', '')) AS upto
+                   FROM (SELECT id, category_id, brand, trim(title) AS t FROM products WHERE id BETWEEN ${literal(p0)} AND ${literal(p1)})))
+     ) k WHERE products.id = k.id;`;
+}
+
+/**
+ * Set-based statements finishing products `fromId`..`toId`: their family keys, one 'initial'
+ * journal row per inventory row (so the ledger's conservation check holds from the start), then
+ * the buy-box summary, the bulk form of workers/catalog/summary.ts (in stock first, lowest price,
+ * better seller, lowest id).
  */
 export function finishStatements(fromIndex, toIndex, now) {
   const p0 = `prd_${String(fromIndex).padStart(7, "0")}`;
@@ -49,6 +67,7 @@ export function finishStatements(fromIndex, toIndex, now) {
   const l0 = `lst_${String(fromIndex).padStart(7, "0")}_`;
   const l1 = `lst_${String(toIndex + 1).padStart(7, "0")}_`;
   return [
+    familyStatement(p0, p1),
     `INSERT INTO inventory_journal (sku_id, warehouse_id, kind, reason, ref, d_available, d_initial,
        available_after, reserved_after, allocated_after, sold_after, created_at)
      SELECT sku_id, warehouse_id, 'initial', 'opening stock', 'seed:' || sku_id || ':' || warehouse_id, available, initial,

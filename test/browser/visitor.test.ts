@@ -1,5 +1,6 @@
 import { describe, expect, inject, it } from "vitest";
 import type { Page } from "playwright-core";
+import { auditedContext, reflow, violations } from "./audit";
 import { browserForFile, newShopper, screenshots, signIn } from "./browser";
 import { ownClient } from "./client-address";
 
@@ -14,6 +15,21 @@ async function scriptAndStyleBytes(page: Page): Promise<number> {
 }
 
 const baseURL = inject("baseURL");
+
+interface WithVariants {
+  id: string;
+  variants: { name: string; options: { value: string; product_id: string; current: boolean }[] }[];
+}
+
+/** The first product found for `q` whose page offers other variants of it. */
+async function productWithVariants(q: string): Promise<WithVariants> {
+  const found = (await (await fetch(`${baseURL}/api/products?q=${q}&limit=24`)).json()) as { items: { id: string }[] };
+  for (const item of found.items) {
+    const view = (await (await fetch(`${baseURL}/api/products/${item.id}`)).json()) as WithVariants;
+    if (view.variants.length > 0) return view;
+  }
+  throw new Error(`no product found for ${q} has variants`);
+}
 const browser = browserForFile();
 
 describe("visitor pages", () => {
@@ -88,6 +104,28 @@ describe("visitor pages", () => {
     await line.getByRole("button", { name: "Update" }).click();
     await page.waitForURL(/\/cart$/);
     await expect(page.locator(".cart-line").filter({ hasText: title }).getByLabel("Quantity").inputValue()).resolves.toBe("2");
+    await ctx.close();
+  });
+
+  it("switches a phone's colour or storage from its page's variant picker, by keyboard at phone width", async () => {
+    // A phone of the demo catalog that comes in more than one variant.
+    const start = await productWithVariants("phone");
+    const [dim] = start.variants;
+    const target = dim!.options.find((o) => !o.current)!;
+
+    const ctx = await auditedContext(browser(), baseURL, 360);
+    const page = await ctx.newPage();
+    await page.goto(`/products/${start.id}`);
+    const group = page.getByRole("list", { name: new RegExp(`^${dim!.name}`, "i") });
+    await expect(group.locator('a[aria-current="true"]').count()).resolves.toBe(1);
+    expect([...(await violations(page)), ...(await reflow(page))]).toEqual([]);
+    await screenshots(page, "variant-picker");
+
+    await group.getByRole("link", { name: target.value, exact: true }).focus();
+    await page.keyboard.press("Enter");
+    await page.waitForURL(new RegExp(`/products/${target.product_id}$`));
+    const landed = page.getByRole("list", { name: new RegExp(`^${dim!.name}`, "i") });
+    await expect(landed.locator('a[aria-current="true"]').textContent()).resolves.toBe(target.value);
     await ctx.close();
   });
 });

@@ -3,6 +3,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { loadCatalogIntoD1 } from "../../scripts/catalog/load-d1.mjs";
 import { DEMO_ACCOUNTS, DEMO_PASSWORD } from "../../scripts/catalog/demo-accounts.mjs";
 import { verifyPassword } from "../../workers/accounts/password";
+import { familyKey } from "../../workers/catalog/family";
 import type { ProductView } from "../../workers/catalog/product-view";
 import { api } from "../helpers/http";
 
@@ -72,5 +73,18 @@ describe("generated catalog", () => {
       seller_id: string;
     }>();
     expect(seller?.seller_id).toBe("sel_demo");
+  });
+  it("keys every product's family as the Worker's rule does, so a model's variants link to each other", async () => {
+    const rows = await env.DB.prepare(
+      "SELECT id, title, brand, category_id, family FROM products WHERE id LIKE 'prd_000%' ORDER BY id",
+    ).all<{ id: string; title: string; brand: string; category_id: string; family: string | null }>();
+    expect(rows.results).toHaveLength(PRODUCTS);
+    for (const r of rows.results) {
+      expect([r.id, r.family]).toEqual([r.id, familyKey({ categoryId: r.category_id, brand: r.brand, title: r.title })]);
+    }
+    const shared = rows.results.find((r) => rows.results.some((o) => o.id !== r.id && o.family === r.family && o.title !== r.title));
+    expect(shared).toBeDefined();
+    const page = (await (await api(`/api/products/${shared!.id}`)).json()) as ProductView;
+    expect(page.variants.length).toBeGreaterThan(0);
   });
 });

@@ -1,4 +1,5 @@
 import { env } from "cloudflare:workers";
+import { familyKey } from "../../workers/catalog/family";
 import { categories, listings, products, sellers, warehouses } from "../../workers/db/schema";
 import { createDb } from "../../workers/platform/db";
 import { newId } from "../../workers/platform/ids";
@@ -27,6 +28,8 @@ export async function createListingFixture(opts: { price?: number; mrp?: number;
     listingId: newId("lst"),
     warehouseId: newId("wh"),
   };
+  const title = opts.title ?? "Test Phone 5G (8GB RAM, 128GB)";
+  const brand = opts.brand ?? "Testbrand";
   await db.batch([
     db.insert(categories).values({ id: f.categoryId, slug: f.categoryId, name: "Test category", path: `/${f.categoryId}/`, depth: 0 }),
     db.insert(sellers).values({
@@ -39,9 +42,10 @@ export async function createListingFixture(opts: { price?: number; mrp?: number;
     db.insert(warehouses).values({ id: f.warehouseId, name: "Test WH", city: "Pune" }),
     db.insert(products).values({
       id: f.productId,
-      title: opts.title ?? "Test Phone 5G (8GB RAM, 128GB)",
-      brand: opts.brand ?? "Testbrand",
+      title,
+      brand,
       categoryId: f.categoryId,
+      family: familyKey({ categoryId: f.categoryId, brand, title }),
       createdAt: now,
       updatedAt: now,
     }),

@@ -1,6 +1,7 @@
 import { type Availability, availabilityOf } from "./availability";
 import { chooseBuyBox } from "./buy-box";
 import { shopperPrice } from "../deals/deal-price";
+import { FAMILY_READ_LIMIT, type VariantDimension, variantChoices } from "./variants";
 
 /** One seller's offer on a product page. Money is integer paise. */
 export interface Offer {
@@ -32,6 +33,8 @@ export interface ProductView {
   image: string | null;
   category: { id: string; slug: string; name: string; ancestors: { slug: string; name: string }[] };
   attributes: Record<string, string>;
+  /** The model's other variants to switch to, per dimension they differ in; empty for a product without any. */
+  variants: VariantDimension[];
   rating: { average: number | null; count: number };
   offers: Offer[];
   buy_box: Offer | null;
@@ -100,12 +103,12 @@ function parseAttributes(raw: string): Record<string, string> {
 
 /**
  * Reads one product's page from D1 in a single batch (one round trip): the product with its
- * category, its active offers with sellable units, the category's ancestors and the deals that
- * are live or scheduled. The buy box is chosen here from the offers' live stock. Null when the
- * product does not exist.
+ * category, its active offers with sellable units, the category's ancestors, the deals that
+ * are live or scheduled, and the first members of its family for the variant picker. The buy box
+ * is chosen here from the offers' live stock. Null when the product does not exist.
  */
 export async function buildProductDoc(d1: D1Database, id: string, now: string): Promise<ProductDoc | null> {
-  const [productRes, offerRes, ancestorRes, dealRes] = await d1.batch([
+  const [productRes, offerRes, ancestorRes, dealRes, familyRes] = await d1.batch([
     d1
       .prepare(
         `SELECT p.id, p.title, p.brand, p.description, p.image, p.attributes, p.rating_sum, p.rating_count, p.version, p.updated_at,
@@ -137,6 +140,13 @@ export async function buildProductDoc(d1: D1Database, id: string, now: string): 
          WHERE d.product_id = ?1 AND d.status IN ('scheduled', 'live') AND d.ends_at > ?2 ORDER BY d.starts_at`,
       )
       .bind(id, now),
+    // One walk of products_family_idx; a product without a family (NULL) matches nothing.
+    d1
+      .prepare(
+        `SELECT m.id, m.attributes FROM products p JOIN products m ON m.family = p.family
+         WHERE p.id = ?1 ORDER BY m.id LIMIT ?2`,
+      )
+      .bind(id, FAMILY_READ_LIMIT),
   ]);
   const p = (productRes?.results as ProductRow[] | undefined)?.[0];
   if (!p) return null;
@@ -149,6 +159,11 @@ export async function buildProductDoc(d1: D1Database, id: string, now: string): 
     availability: availabilityOf(o.units),
   }));
   const buyBox = chooseBuyBox(offers);
+  const attributes = parseAttributes(p.attributes);
+  const family = ((familyRes?.results ?? []) as { id: string; attributes: string }[]).map((m) => ({
+    id: m.id,
+    attributes: parseAttributes(m.attributes),
+  }));
   const deals = ((dealRes?.results ?? []) as DealRow[]).map(
     ({ listing_price, ...d }): DealSummary => ({ ...d, deal_price: shopperPrice(listing_price, d.deal_price), currency: "INR" }),
   );
@@ -169,7 +184,8 @@ export async function buildProductDoc(d1: D1Database, id: string, now: string): 
         name: p.category_name,
         ancestors: (ancestorRes?.results ?? []) as { slug: string; name: string }[],
       },
-      attributes: parseAttributes(p.attributes),
+      attributes,
+      variants: variantChoices({ id: p.id, attributes }, family),
       rating: {
         average: p.rating_count > 0 ? Math.round((p.rating_sum / p.rating_count) * 10) / 10 : null,
         count: p.rating_count,
@@ -209,5 +225,6 @@ export function nextDealChange(deals: DealSummary[], nowMs: number): number | nu
 
 /** The product page at `now`, from its projection document. */
 export function renderProductView(doc: ProductDoc, now: string): ProductView {
-  return { ...doc.view, deal: liveDeal(doc.deals, now) };
+  // A document written before the picker existed has no variants until its maximum age rebuilds it.
+  return { ...doc.view, variants: doc.view.variants ?? [], deal: liveDeal(doc.deals, now) };
 }

@@ -37,6 +37,19 @@ const Deal = z
   })
   .openapi("LiveDeal");
 
+const VariantDimension = z
+  .object({
+    name: z.string().openapi({ description: "The attribute the variants differ in", example: "colour" }),
+    options: z.array(
+      z.object({
+        value: z.string().openapi({ example: "Midnight Blue" }),
+        product_id: z.string().openapi({ description: "The variant with this value closest to this product in its other attributes" }),
+        current: z.boolean().openapi({ description: "This product's own value" }),
+      }),
+    ),
+  })
+  .openapi("VariantDimension");
+
 /** The product page document. */
 export const ProductViewSchema = z
   .object({
@@ -52,6 +65,10 @@ export const ProductViewSchema = z
       ancestors: z.array(z.object({ slug: z.string(), name: z.string() })),
     }),
     attributes: z.record(z.string(), z.string()),
+    variants: z.array(VariantDimension).openapi({
+      description:
+        "The model's other variants (same brand, category and title before its bracketed variant), per attribute they differ in, sizes smallest first. No price or stock: the linked product's page has its own",
+    }),
     rating: z.object({ average: z.number().nullable(), count: z.int() }),
     offers: z.array(Offer),
     buy_box: Offer.nullable().openapi({ description: "The best active offer: in stock first, then lowest price, then better seller" }),

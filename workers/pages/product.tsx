@@ -10,6 +10,7 @@ import { NEWEST_ON_PRODUCT_PAGE, ProductReviews } from "./review-list";
 import { Recommendations } from "./shop";
 import type { Deal, ProductDetail, ReviewsPage } from "./types";
 import { refusedPage } from "./refused-page";
+import { VariantPicker } from "./variant-picker";
 
 /** The product API's own freshness at the edge (the catalog's PRODUCT_CACHE), which the page must not outlive. */
 const PRODUCT_PAGE_EDGE_SECONDS = 10;
@@ -155,6 +156,7 @@ export function registerProductPage(app: Hono<AppEnv>, fetchApi: ApiFetch): void
             <h1>{p.title}</h1>
             {p.brand && <p class="muted">by {p.brand}</p>}
             <Rating rating={p.rating ?? null} />
+            <VariantPicker variants={p.variants} />
             {/* Worded from the page's own availability, never the shopper's: the page is one shared copy. */}
             {soldOut ? (
               <SaveToWishlist productId={p.id} label="Notify me when it's back" savedLabel="We'll tell you when it's back" />

@@ -85,6 +85,14 @@ export interface ProductDetail {
   deal?: Deal | null;
   /** A same-site URL of the product's picture; null when it has none. */
   image?: string | null;
+  /** The model's other variants; missing from a page cached before the picker existed. */
+  variants?: ProductVariantDimension[];
+}
+
+/** One dimension of a product's variant picker in GET /api/products/{id}. */
+export interface ProductVariantDimension {
+  name: string;
+  options: { value: string; product_id: string; current: boolean }[];
 }
 
 /** A category node in GET /api/categories. */

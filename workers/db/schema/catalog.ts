@@ -59,6 +59,9 @@ export const products = sqliteTable(
     description: text("description").notNull().default(""),
     attributes: text("attributes", { mode: "json" }).$type<Record<string, string>>().notNull().default(sql`'{}'`),
     image: text("image"),
+    // The model this product is one variant of (workers/catalog/family.ts): products sharing it are
+    // offered as each other's colours, sizes and storage. Null only for a row no path has keyed.
+    family: text("family"),
     ratingSum: integer("rating_sum").notNull().default(0),
     ratingCount: integer("rating_count").notNull().default(0),
     popularity: integer("popularity").notNull().default(0),
@@ -100,6 +103,8 @@ export const products = sqliteTable(
       index("products_created_idx").on(...covering([sql`${t.createdAt} DESC`], [t.createdAt])),
       index("products_rating_idx").on(...covering([sql`${ratingAverage} DESC`, sql`${t.ratingCount} DESC`], [t.ratingCount])),
       index("products_rank_idx").on(...covering([sql`${browseRank} DESC`], [])),
+      // A product page reads its family's first members in id order, however large the family.
+      index("products_family_idx").on(t.family, t.id),
     ];
   },
 );

@@ -12,6 +12,8 @@ declare module "vitest" {
     baseURL: string;
     /** The file `wrangler dev`'s output is copied to: the mails it prints stand in for the shoppers' mailboxes. */
     serverLog: string;
+    /** The server's persisted state, where a journey may write to its D1 what no API makes. */
+    persistTo: string;
   }
 }
 
@@ -118,6 +120,7 @@ export default async function setup(project: TestProject) {
   cron = setInterval(() => void tick().catch(() => {}), 20_000);
   project.provide("baseURL", baseURL);
   project.provide("serverLog", serverLog);
+  project.provide("persistTo", persistTo);
 
   return async () => {
     if (cron) clearInterval(cron);

@@ -7,15 +7,23 @@ import { ensureDemoDeals } from "../../scripts/demo-deals.mjs";
 import { ensureDemoOrders } from "../../scripts/demo-orders.mjs";
 import { browserForFile, newShopper, signIn } from "./browser";
 import { endOpenDeals, managerToken } from "./deals";
+import { runLocalD1, sqlText } from "./local-d1";
 
 const baseURL = inject("baseURL");
+const persistTo = inject("persistTo");
 const browser = browserForFile();
 const ARTIFACTS = path.resolve(import.meta.dirname, "../../test-artifacts");
 
-// The journeys share one storefront: leave it with no open deal and no holiday of this file's.
+// The journeys share one storefront: leave it with no open deal and no holiday, dead letter or
+// given-up mail of this file's.
 const HOLIDAY = "2099-10-20";
+const MARK = `phone-width-${Date.now()}`;
 afterAll(async () => {
   await endOpenDeals(baseURL);
+  await runLocalD1(
+    persistTo,
+    `DELETE FROM dead_letters WHERE message_id = ${sqlText(MARK)}; DELETE FROM notifications WHERE event_id = ${sqlText(MARK)};`,
+  );
   const ops = await managerToken(baseURL, "ops@demo.test");
   await fetch(`${baseURL}/api/admin/courier-holidays/${HOLIDAY}`, {
     method: "DELETE",
@@ -88,18 +96,65 @@ async function phoneProblems(page: Page): Promise<string[]> {
   })()`)) as string[];
 }
 
-/** Opens each of `paths` at phone width and collects what is wrong with each, saving a picture of it. */
-async function checkAll(page: Page, role: string, paths: string[]): Promise<string[]> {
+/**
+ * Opens each of `paths` at phone width and collects what is wrong with each, saving a picture of
+ * it. `shows` names, by path, a table the page must draw, so a table only some data brings out is
+ * known to have been checked.
+ */
+async function checkAll(page: Page, role: string, paths: string[], shows: Record<string, string> = {}): Promise<string[]> {
   mkdirSync(ARTIFACTS, { recursive: true });
   const failures: string[] = [];
   for (const [i, p] of paths.entries()) {
     const res = await page.goto(p);
     await page.waitForLoadState("load");
     expect(res?.status(), p).toBeLessThan(400);
+    const table = shows[p];
+    if (table) expect(await page.locator(table).count(), `${p} shows ${table}`).toBe(1);
     await page.screenshot({ path: path.join(ARTIFACTS, `phone-${role}-${i}.png`), fullPage: true });
     failures.push(...(await phoneProblems(page)).map((problem) => `${p}: ${problem}`));
   }
   return failures;
+}
+
+/** A bearer-token call to the storefront's API, answering its status and JSON body. */
+async function callApi(token: string, url: string, body: unknown, headers: Record<string, string> = {}) {
+  const res = await fetch(`${baseURL}${url}`, {
+    method: "POST",
+    headers: { authorization: `Bearer ${token}`, "content-type": "application/json", ...headers },
+    body: JSON.stringify(body),
+  });
+  return { status: res.status, body: (await res.json()) as Record<string, unknown> };
+}
+
+/**
+ * What the demo data never shows, which a sale day does: a message the inventory queue gave up
+ * on, a mail given up after the provider kept refusing it, and a deal that sold over its first
+ * minutes. No API makes the first two on demand, and a deal's sales come from paid orders placed
+ * through its waiting room, so they are written to D1 as those paths leave them: the dead letter
+ * and the given-up mail as rows, and the shopper's paid demo orders as placed on the deal, at
+ * minutes 1, 2 and 5 after it opened.
+ */
+async function seedSaleDayRows(dealId: string, shopperEmail: string, paidOrders: string[], mailOrder: string): Promise<void> {
+  const now = sqlText(new Date().toISOString());
+  const minutes = [0, 1, 4];
+  await runLocalD1(
+    persistTo,
+    [
+      `INSERT INTO dead_letters (queue, message_id, body, received_at, reason) VALUES ('inventory-journal', ${sqlText(MARK)},
+         '{"source":"sku-gate"}', ${now}, 'unreadable: entries.0.qty: Expected number, received string; skuId: Required')`,
+      `INSERT INTO notifications (event_id, channel, user_id, order_id, kind, subject, body, created_at, email_state,
+         send_attempts, send_error, given_up_at)
+       SELECT ${sqlText(MARK)}, 'email', id, ${sqlText(mailOrder)}, 'order_shipped', 'Your order is on its way', '', ${now},
+         'failed', 5, 'The mail provider refused it: 550 5.1.1 mailbox unavailable (it retried every attempt)', ${now}
+       FROM users WHERE email = ${sqlText(shopperEmail)}`,
+      ...paidOrders.slice(0, minutes.length).map(
+        (order, i) =>
+          `UPDATE order_items SET deal_id = ${sqlText(dealId)}, created_at = strftime('%Y-%m-%dT%H:%M:%fZ',
+             (SELECT starts_at FROM deals WHERE id = ${sqlText(dealId)}), '+${minutes[i]} minutes', '+20 seconds')
+           WHERE order_id = ${sqlText(order)}`,
+      ),
+    ].join(";\n"),
+  );
 }
 
 /** A phone signed in through the sign-in page as `email`. */
@@ -130,6 +185,26 @@ describe("the consoles at phone width", () => {
     const dealsToken = await managerToken(baseURL);
     await endOpenDeals(baseURL, dealsToken);
     const [deal] = await ensureDemoDeals(baseURL, { token: dealsToken });
+    // A deal that has opened, on a listing of the demo orders (not one the demo deals are made in).
+    const opens = Date.now() + 2_000;
+    const sold = await callApi(
+      dealsToken,
+      "/api/admin/deals",
+      {
+        listing_id: listing,
+        deal_price: 100,
+        units: 5,
+        starts_at: new Date(opens).toISOString(),
+        ends_at: new Date(opens + 3_600_000).toISOString(),
+        per_user_limit: 1,
+        waiting_room: { active_users: 100, new_users_per_minute: 600, session_minutes: 10 },
+      },
+      { "idempotency-key": MARK },
+    );
+    expect(sold.status, JSON.stringify(sold.body)).toBe(201);
+    const paid = orders.filter((o) => o.id !== shipped?.id && o.status !== "return_requested").map((o) => o.id);
+    await seedSaleDayRows(String(sold.body.id), shopper.email, paid, String(shipped?.id));
+    await new Promise((r) => setTimeout(r, Math.max(0, opens - Date.now() + 500)));
     const opsToken = await managerToken(baseURL, "ops@demo.test");
     const holiday = await fetch(`${baseURL}/api/admin/courier-holidays`, {
       method: "POST",
@@ -141,22 +216,32 @@ describe("the consoles at phone width", () => {
     const failures: string[] = [];
     const ops = await phoneSignedIn("ops@demo.test");
     failures.push(
-      ...(await checkAll(ops, "ops", [
-        "/ops/overview",
-        "/ops",
-        "/ops?status=return_requested",
-        `/ops?q=${encodeURIComponent(shopper.email)}`,
-        `/ops/orders/${shipped?.id}`,
-        `/ops?sku=${listing}`,
-        "/ops/emails?state=failed",
-        "/ops/holidays",
-        "/ops/reviews",
-      ])),
+      ...(await checkAll(
+        ops,
+        "ops",
+        [
+          "/ops/overview",
+          "/ops",
+          "/ops?status=return_requested",
+          `/ops?q=${encodeURIComponent(shopper.email)}`,
+          `/ops/orders/${shipped?.id}`,
+          `/ops?sku=${listing}`,
+          "/ops/emails?state=failed",
+          "/ops/holidays",
+          "/ops/reviews",
+        ],
+        { "/ops": "[data-dead-letters] table", "/ops/emails?state=failed": "table[data-given-up]" },
+      )),
     );
     await ops.context().close();
 
     const deals = await phoneSignedIn("deals@demo.test");
-    failures.push(...(await checkAll(deals, "deals", ["/deals-console", "/deals-console?find=phone", `/deals-console/${deal?.id}`])));
+    const soldDashboard = `/deals-console/${sold.body.id}`;
+    failures.push(
+      ...(await checkAll(deals, "deals", ["/deals-console", "/deals-console?find=phone", `/deals-console/${deal?.id}`, soldDashboard], {
+        [soldDashboard]: "table.deal-minutes",
+      })),
+    );
     await deals.context().close();
 
     const seller = await phoneSignedIn("seller@demo.test");

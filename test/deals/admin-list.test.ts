@@ -87,14 +87,16 @@ describe("GET /api/admin/deals", () => {
     expect(await listed(s, id)).toMatchObject({ status: "sold_out", units: 2, remaining: 0 });
   });
 
-  it("gives a scheduled deal all its units and an ended one none it does not know", async () => {
+  it("gives a scheduled deal all its units and an ended one what it sold and returned instead", async () => {
     const s = await dealSetup(50);
     const upcoming = await createDealViaApi(s, { units: 5, starts_at: new Date(Date.now() + 600_000).toISOString() });
     expect(await listed(s, upcoming)).toMatchObject({ status: "scheduled", units: 5, remaining: 5 });
     const other = await dealSetup(50);
     const ended = await createDealViaApi(other);
     expect((await api(`/api/admin/deals/${ended}/end`, { method: "POST", body: {}, headers: other.manager.headers })).status).toBe(200);
-    expect(await listed(other, ended)).toMatchObject({ status: "ended", remaining: null });
+    // An ended deal's units are not left but sold or back in stock: the list says that instead.
+    expect(await listed(other, ended)).toMatchObject({ status: "ended", remaining: null, sold: 0, returned: 10 });
+    expect(await listed(s, upcoming)).toMatchObject({ sold: null, returned: null });
   });
 
   it("still lists a live deal whose gate cannot be asked, its units left not known", async () => {

@@ -39,7 +39,9 @@ describe("deal routes in the OpenAPI document", () => {
     const item = doc.components.schemas.AdminDeal;
     expect(item?.allOf?.[0]?.$ref).toBe("#/components/schemas/Deal");
     expect(doc.components.schemas.Deal?.required).toContain("product_id");
-    expect(item?.allOf?.[1]?.required).toEqual(["product_title", "seller_name", "remaining"]);
+    expect(item?.allOf?.[1]?.required).toEqual(["product_title", "seller_name", "remaining", "sold", "returned"]);
+    expect(item?.allOf?.[1]?.properties?.sold?.type).toEqual(["integer", "null"]);
+    expect(item?.allOf?.[1]?.properties?.returned?.type).toEqual(["integer", "null"]);
     const remaining = item?.allOf?.[1]?.properties?.remaining;
     expect(remaining?.type).toEqual(["integer", "null"]);
     expect(remaining?.description).toMatch(/^Units neither sold nor held\./);

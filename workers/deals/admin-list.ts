@@ -19,9 +19,19 @@ export const DealCursorField = keysetCursorField(
   ([startsAt, id]): DealPosition => ({ startsAt: startsAt as string, id: id as string }),
 );
 
-/** The page's query: the deals with their product and seller names joined in, so the list names each deal in one read. */
+/** A deal row as the admin list reads it: named, with the outcome recorded when it ended. */
+interface AdminDealRow extends NamedDealRow {
+  soldUnits: number | null;
+  returnedUnits: number | null;
+}
+
+/**
+ * The page's query: the deals with their product and seller names joined in, so the list names
+ * each deal in one read, and an ended deal's outcome read from its own row.
+ */
 export function adminDealsSql(after: boolean): string {
-  return `SELECT ${DEAL_COLUMNS}, ${DEAL_NAME_COLUMNS} FROM deals ${DEAL_NAME_JOINS}
+  return `SELECT ${DEAL_COLUMNS}, ${DEAL_NAME_COLUMNS}, deals.sold_units AS soldUnits, deals.returned_units AS returnedUnits
+    FROM deals ${DEAL_NAME_JOINS}
     ${after ? "WHERE (deals.starts_at, deals.id) < (?, ?)" : ""} ORDER BY deals.starts_at DESC, deals.id DESC LIMIT ?`;
 }
 
@@ -29,7 +39,8 @@ export function adminDealsSql(after: boolean): string {
  * One page of every deal in any status, for the deal manager's console. The public list stops at
  * a deal's end; managers still need ended deals, whose dashboards hold the final figures. Each
  * deal comes with its units left (`unitsLeft`): the page asks the gate of each live or paused deal
- * on it, through the waiting room's per-second cache, and no other.
+ * on it, through the waiting room's per-second cache, and no other. An ended deal comes with what
+ * it sold and returned to stock instead, as its row recorded them when it ended.
  */
 export async function listAdminDeals(
   env: Env,
@@ -40,15 +51,24 @@ export async function listAdminDeals(
   const binds = page.cursor ? [page.cursor.startsAt, page.cursor.id] : [];
   const { results } = await env.DB.prepare(adminDealsSql(Boolean(page.cursor)))
     .bind(...binds, page.limit + 1)
-    .all<NamedDealRow>();
+    .all<AdminDealRow>();
   const items = await Promise.all(results.slice(0, page.limit).map((d) => adminDeal(env, ctx, d, now)));
   const last = items.at(-1);
   return { items, next_cursor: results.length > page.limit && last ? encodeKeyset([last.starts_at, last.id]) : null };
 }
 
-/** A deal as the console lists it: named by its product and seller, with its units left. */
-async function adminDeal(env: Env, ctx: WaitUntil, row: NamedDealRow, now: string) {
+/** A deal as the console lists it: named by its product and seller, with its units left, or its outcome once ended. */
+async function adminDeal(env: Env, ctx: WaitUntil, row: AdminDealRow, now: string) {
   const deal = renderDeal(row, now);
   const left = await unitsLeft(env, ctx, deal, "the admin deal list");
-  return { ...deal, ...left, product_title: row.productTitle, seller_name: row.sellerName };
+  // Only a row the end has marked holds figures; one past its end time but not ended yet has none.
+  const ended = row.status === "ended";
+  return {
+    ...deal,
+    ...left,
+    sold: ended ? row.soldUnits : null,
+    returned: ended ? row.returnedUnits : null,
+    product_title: row.productTitle,
+    seller_name: row.sellerName,
+  };
 }

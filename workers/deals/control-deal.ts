@@ -71,7 +71,9 @@ export async function resumeDeal(env: Env, id: string): Promise<DealRow> {
 /**
  * Ends a deal: the gate stops selling and journals its unsold units as returned, and those
  * entries are applied to the ledger before this answers (the queue brings them again later,
- * which the ledger ignores by ref). Ending twice is harmless.
+ * which the ledger ignores by ref). The row records what the gate sold and returned, in the
+ * update that marks it ended, so the console lists the outcome without asking the gate again.
+ * Ending twice is harmless: the second end finds the row ended and leaves its figures as they are.
  */
 export async function endDeal(env: Env, id: string): Promise<DealRow> {
   const deal = await requireDeal(env.DB, id);
@@ -79,7 +81,8 @@ export async function endDeal(env: Env, id: string): Promise<DealRow> {
     // Its gate may not exist yet; initializing it is idempotent and lets the units go back the one way.
     await gateFor(env, id).init(gateConfigOf(deal));
   }
-  const returned = await gateFor(env, id).end();
+  const gate = gateFor(env, id);
+  const returned = await gate.end();
   await applyGateJournal(env.DB, {
     source: "sku-gate",
     dealId: id,
@@ -87,9 +90,13 @@ export async function endDeal(env: Env, id: string): Promise<DealRow> {
     warehouseId: deal.warehouseId,
     entries: returned,
   });
+  // Read after the end, so they count every unit the end returned.
+  const figures = await gate.figures();
   const now = nowIso();
   await env.DB.batch([
-    env.DB.prepare("UPDATE deals SET status = 'ended', updated_at = ? WHERE id = ? AND status != 'ended'").bind(now, id),
+    env.DB.prepare(
+      "UPDATE deals SET status = 'ended', sold_units = ?, returned_units = ?, updated_at = ? WHERE id = ? AND status != 'ended'",
+    ).bind(figures.sold, figures.returned, now, id),
     ...dealChangedStatements(env.DB, deal, now),
   ]);
   return { ...deal, status: "ended" };

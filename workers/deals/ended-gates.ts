@@ -9,6 +9,7 @@ const CHECK_PER_TICK = 50;
  * and sales and returns reach D1 when the journal ships, both by the gate's alarm. Nothing else
  * calls an ended deal's gate, so one whose alarm was lost would keep those units allocated for
  * good. `ensureAlarm` is idempotent. Returns how many gates were asked to, and how many settled.
+ * A deal that settles has its sold and returned units recorded again, now final.
  *
  * Every ended deal is checked until it settles, whatever else runs on its listing, in turn: the
  * never-checked first, oldest end first, then the one checked longest ago. So a gate that keeps
@@ -33,10 +34,12 @@ export async function checkEndedGates(env: Env, now: string): Promise<{ rearmed:
   const marks: D1PreparedStatement[] = [];
   for (const { id } of results) {
     let owed = true;
+    let outcome: { sold: number; returned: number } | null = null;
     try {
       const gate = gateFor(env, id);
       const figures = await gate.figures();
       owed = figures.journalPending > 0 || figures.reserved > 0;
+      outcome = { sold: figures.sold, returned: figures.returned };
       if (owed) {
         await gate.ensureAlarm();
         rearmed++;
@@ -46,9 +49,13 @@ export async function checkEndedGates(env: Env, now: string): Promise<{ rearmed:
     }
     if (owed) {
       marks.push(env.DB.prepare("UPDATE deals SET gate_checked_at = ?1 WHERE id = ?2").bind(now, id));
-    } else {
+    } else if (outcome) {
+      // Nothing is held any more: each unit held at the end was since sold or returned, so these
+      // are the deal's final figures, where those recorded at its end left the held units out.
       marks.push(
-        env.DB.prepare("UPDATE deals SET gate_checked_at = ?1, settled_at = ?1 WHERE id = ?2 AND settled_at IS NULL").bind(now, id),
+        env.DB.prepare(
+          "UPDATE deals SET gate_checked_at = ?1, settled_at = ?1, sold_units = ?3, returned_units = ?4 WHERE id = ?2 AND settled_at IS NULL",
+        ).bind(now, id, outcome.sold, outcome.returned),
       );
       settled++;
     }

@@ -315,8 +315,22 @@ export const AdminDealPage = z
               "Units neither sold nor held. A live or paused deal's come from its gate, read at most once a second per deal however often the list is read " +
               "(`status` is then `sold_out` when every unit is sold); a scheduled deal has all its `units`. " +
               "null when its gate could not be asked, and for a deal setting up, whose setup failed, or ended, which is not asked: " +
-              "an ended deal's unsold units went back to stock, and its results (`GET /api/admin/deals/{id}/results`) count what it sold",
+              "an ended deal's unsold units went back to stock, and `sold` and `returned` say what became of its units",
           }),
+        sold: z
+          .number()
+          .int()
+          .nullable()
+          .openapi({
+            description:
+              "Units the deal sold, as its gate counted them: recorded when the deal ended and again, final, once units still held at the end were sold or returned. " +
+              "null until the deal is ended (one past its end time is shown `ended` a moment before the minute cron ends it). " +
+              "Its results (`GET /api/admin/deals/{id}/results`) count its orders, cancellations and money",
+          }),
+        returned: z.number().int().nullable().openapi({
+          description:
+            "Units the deal gave back to stock when it ended, and later from holds that ran out; recorded as `sold` is, and null when it is",
+        }),
       }).openapi("AdminDeal"),
     ),
     next_cursor: z.string().nullable(),

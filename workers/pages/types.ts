@@ -64,6 +64,9 @@ export interface Deal {
   price?: number | null;
   units?: number;
   remaining?: number | null;
+  /** An ended deal's units sold and returned to stock (the admin list); null before it ends. */
+  sold?: number | null;
+  returned?: number | null;
   starts_at: string;
   ends_at: string;
   status?: string;

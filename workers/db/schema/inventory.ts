@@ -117,6 +117,14 @@ export const deals = sqliteTable(
      * when a retried creation finishes the setup.
      */
     setupFailedAt: text("setup_failed_at"),
+    /**
+     * Units the deal sold and units it returned to stock, as its gate counted them when the deal
+     * ended, so the console lists an ended deal's outcome without asking its gate. Units still
+     * held at the end are in neither until the minute cron settles the deal, which records the
+     * final figures. Null until the deal ends.
+     */
+    soldUnits: integer("sold_units"),
+    returnedUnits: integer("returned_units"),
   },
   (t) => [
     index("deals_listing_idx").on(t.listingId),

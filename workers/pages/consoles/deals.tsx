@@ -34,10 +34,30 @@ function statusWords(d: Deal): string {
   return statusLabel(dealPhase(d));
 }
 
-/** A deal's units left against its units ("12 of 20"), or a dash when the list does not know them. */
-function unitsLeftWords(d: Deal): string {
-  if (d.remaining === null || d.remaining === undefined || d.units === undefined) return "—";
-  return `${d.remaining.toLocaleString("en-IN")} of ${d.units.toLocaleString("en-IN")}`;
+const count = (n: number) => n.toLocaleString("en-IN");
+
+/**
+ * A deal's units left against its units ("12 of 20"); once it has ended, what became of them
+ * ("Sold 9,950 of 10,000", with the units returned to stock, and any still held when it ended
+ * until they are sold or returned); a dash when the list does not know them.
+ */
+function UnitsLeft(props: { deal: Deal }) {
+  const d = props.deal;
+  if (d.units === undefined) return <>—</>;
+  if (d.status === "ended" && typeof d.sold === "number" && typeof d.returned === "number") {
+    const held = d.units - d.sold - d.returned;
+    return (
+      <>
+        Sold {count(d.sold)} of {count(d.units)}
+        <br />
+        <span class="muted">
+          {count(d.returned)} back to stock{held > 0 ? `, ${count(held)} held at the end` : ""}
+        </span>
+      </>
+    );
+  }
+  if (d.remaining === null || d.remaining === undefined) return <>—</>;
+  return <>{`${count(d.remaining)} of ${count(d.units)}`}</>;
 }
 
 /** The deals, latest start first, as a manager watches them on a sale day: status and units left at a glance. */
@@ -62,7 +82,9 @@ function DealsTable(props: { deals: Deal[]; listed: boolean }) {
               </td>
               <td class="words">{statusWords(d)}</td>
               <td class="amount">{money(d.deal_price)}</td>
-              <td class="amount">{unitsLeftWords(d)}</td>
+              <td class="amount" data-units-left>
+                <UnitsLeft deal={d} />
+              </td>
               <td class="words">{when(d.starts_at)}</td>
               <td class="words">{when(d.ends_at)}</td>
               <td class="words">{d.seller_name ?? ""}</td>

@@ -207,7 +207,7 @@ async function renderSeller(c: Context<AppEnv>, fetchApi: ApiFetch, flash: { ok?
                         )}
                       </>
                     ) : (
-                      <span class="muted">Issued when shipped</span>
+                      <span class="muted words">Issued when shipped</span>
                     )}
                   </td>
                 </tr>

@@ -8,6 +8,7 @@ import { cartTotal, lineChanges } from "./cart";
 import { ProductThumb } from "./components";
 import { admissionRefusedFor, CheckoutProblem } from "./checkout-problem";
 import { DealHoldPanel, loadDealHolds } from "./deal-hold";
+import { rememberPincode } from "./deliver-to";
 import { Field, firstErrorPerField } from "./field-error";
 import { money } from "./format";
 import { CsrfField, ErrorPanel, Layout } from "./layout";
@@ -239,6 +240,8 @@ export function registerCheckoutPages(app: Hono<AppEnv>, fetchApi: ApiFetch): vo
       const kept = admissionRefusedFor(res.problem) ? { ...values, admission_token: "" } : values;
       return renderCheckout(c, fetchApi, { values: { ...kept, idempotency_key }, problem: res.problem, errors: fieldErrors(res.problem) });
     }
+    // Where they are having things delivered now is what product pages should answer for next.
+    rememberPincode(c, address.pincode);
     return c.redirect(nextStep(res.data), 303);
   });
 }

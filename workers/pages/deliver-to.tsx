@@ -1,9 +1,10 @@
 import type { Context } from "hono";
-import { setCookie } from "hono/cookie";
+import { getCookie, setCookie } from "hono/cookie";
 import type { DeliveryAnswer } from "../delivery/schemas";
 import { deliveryDateLabel } from "../delivery/estimate";
 import type { AppEnv } from "../platform/context";
 import { type ApiFetch, callApi, problemMessage } from "./api";
+import { loadSavedAddresses } from "./saved-addresses";
 
 /** The query parameter the "Deliver to" form sends its PIN code in. */
 export const PINCODE_PARAM = "pincode";
@@ -12,10 +13,29 @@ export const PINCODE_PARAM = "pincode";
  * The cookie remembering the PIN code a shopper last asked about, so the next product page shows
  * its estimate at once. A place, not a person: delivery.js reads it and answers on the shared
  * page, which the server draws the same for everyone (the herd's product pages stay one cached
- * copy), and sets it too; never tied to the account.
+ * copy), and sets it too. Signing in fills it from the latest order and ordering moves it to the
+ * order's address, but it is never tied to the account: signing out leaves it, as delivery.js has
+ * always left the saved address's PIN code it remembered.
  */
 export const PINCODE_COOKIE = "__Host-pincode";
 const PINCODE_COOKIE_SECONDS = 90 * 24 * 60 * 60;
+
+/** Remembers `pincode` for this browser's next product pages; every server-side setter goes through here. */
+export function rememberPincode(c: Context<AppEnv>, pincode: string): void {
+  setCookie(c, PINCODE_COOKIE, pincode, { path: "/", secure: true, sameSite: "Lax", maxAge: PINCODE_COOKIE_SECONDS });
+}
+
+/**
+ * At sign-in, a browser that remembers no PIN code starts from where the shopper last had an order
+ * delivered, so product pages answer for it at once, on a new device too. One the browser already
+ * remembers is what this shopper last asked about there, so it is kept and nothing is read.
+ * `token` is the new session's: the request's own cookies still belong to the signed-out visitor.
+ */
+export async function rememberLatestPincode(c: Context<AppEnv>, fetchApi: ApiFetch, token: string): Promise<void> {
+  if (getCookie(c, PINCODE_COOKIE) !== undefined) return;
+  const [latest] = await loadSavedAddresses(c, fetchApi, { authorization: `Bearer ${token}` });
+  if (latest) rememberPincode(c, latest.pincode);
+}
 
 /** What the box shows: the PIN code asked about, and the answer or why there is none. */
 export interface DeliveryState {
@@ -47,7 +67,7 @@ export async function loadDelivery(c: Context<AppEnv>, fetchApi: ApiFetch, produ
     const field = res.problem.errors?.find((e) => e.path === PINCODE_PARAM);
     return { pincode, error: field?.message ?? problemMessage(res.problem) };
   }
-  setCookie(c, PINCODE_COOKIE, pincode, { path: "/", secure: true, sameSite: "Lax", maxAge: PINCODE_COOKIE_SECONDS });
+  rememberPincode(c, pincode);
   return { pincode, answer: res.data };
 }
 

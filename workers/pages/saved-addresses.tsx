@@ -15,10 +15,15 @@ export const ADDRESS_PARAM = "address";
 
 /**
  * The shopper's saved addresses, or none when the API could not say: they only save typing, so
- * checkout carries on with empty fields rather than fail.
+ * checkout carries on with empty fields rather than fail. `headers` name the shopper when the
+ * request does not yet (a sign-in's new session).
  */
-export async function loadSavedAddresses(c: Context<AppEnv>, fetchApi: ApiFetch): Promise<SavedAddress[]> {
-  const res = await callApi<{ items: SavedAddress[] }>(c, fetchApi, "/api/me/addresses");
+export async function loadSavedAddresses(
+  c: Context<AppEnv>,
+  fetchApi: ApiFetch,
+  headers?: Record<string, string>,
+): Promise<SavedAddress[]> {
+  const res = await callApi<{ items: SavedAddress[] }>(c, fetchApi, "/api/me/addresses", { headers });
   return res.ok ? res.data.items : [];
 }
 

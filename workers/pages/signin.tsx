@@ -3,6 +3,7 @@ import { z } from "zod";
 import type { AppEnv } from "../platform/context";
 import { type ApiFetch, callApi, type Problem, answerProblem, problemMessage, relayCookies } from "./api";
 import { personalPage } from "./cache";
+import { rememberLatestPincode } from "./deliver-to";
 import { CsrfField, Layout } from "./layout";
 import { safeNext } from "./local-path";
 
@@ -100,6 +101,7 @@ function failed(c: Context<AppEnv>, next: string, problem: Problem, email?: stri
 
 /** The part of the accounts API's sign-in answer the pages act on. */
 interface SignedIn {
+  token: string;
   cart_lines_not_merged?: number;
 }
 
@@ -136,6 +138,7 @@ export function registerSignInPages(app: Hono<AppEnv>, fetchApi: ApiFetch): void
     });
     relayCookies(c, res.headers);
     if (!res.ok) return failed(c, next, res.problem, parsed.data.email);
+    await rememberLatestPincode(c, fetchApi, res.data.token);
     return c.redirect(afterSignIn(res.data, next), 303);
   });
 

@@ -23,12 +23,12 @@ function istLocal(ms: number): string {
   return new Date(ms + 5.5 * 3600_000).toISOString().slice(0, 19);
 }
 
-/** A listing to put on sale: the buy box of an in-stock product, found through the public API. */
-async function pickListing(): Promise<{ listingId: string; price: number }> {
+/** A listing to put on sale (or another, past `skip`): the buy box of an in-stock product, found through the public API. */
+async function pickListing(skip?: string): Promise<{ listingId: string; price: number }> {
   const list = (await (await fetch(`${baseURL}/api/products?q=watch&in_stock=true&limit=5`)).json()) as { items: { id: string }[] };
   for (const item of list.items) {
     const p = (await (await fetch(`${baseURL}/api/products/${item.id}`)).json()) as { buy_box?: { listing_id: string; price: number } };
-    if (p.buy_box) return { listingId: p.buy_box.listing_id, price: p.buy_box.price };
+    if (p.buy_box && p.buy_box.listing_id !== skip) return { listingId: p.buy_box.listing_id, price: p.buy_box.price };
   }
   throw new Error("no in-stock listing to put on sale");
 }
@@ -129,6 +129,24 @@ describe("flash sale journey", () => {
       await expect(held.locator("time[data-countdown]").textContent()).resolves.toMatch(/^00:(0\d|10):\d{2}$/);
     }
 
+    // The first admitted shopper has something else in the cart too: on a phone, they pay for the
+    // deal alone, with the unit still held, and the rest stays in the cart.
+    const first = admitted[0] as Page;
+    const other = await pickListing(listingId);
+    await first.evaluate(
+      `import("/static/api.js").then(({ api }) => api("/api/cart/items/${other.listingId}", { method: "PUT", body: { qty: 1 } }))`,
+    );
+    await first.setViewportSize({ width: 360, height: 740 });
+    await first.reload();
+    await first.getByRole("link", { name: /^Pay for the deal alone \(₹[\d,]+\)$/ }).click();
+    await first.waitForURL(/[?&]listing_ids=/);
+    await expect(first.locator("[data-pay-for]").getAttribute("data-pay-for")).resolves.toBe("deal");
+    await expect(first.locator(".summary .line-item").count()).resolves.toBe(1);
+    await expect(first.locator("[data-pay-for]").textContent()).resolves.toContain("Your other item stays in your cart.");
+    await first.locator('[data-deal-hold][data-hold-state="held"]').waitFor();
+    expect(await first.evaluate("document.documentElement.scrollWidth")).toBeLessThanOrEqual(360);
+    await screenshots(first, "deal-alone-checkout");
+
     // Admitted shoppers buy (cash on delivery) until the units run out; the rest see sold out.
     let bought = 0;
     for (const page of admitted) {
@@ -148,6 +166,10 @@ describe("flash sale journey", () => {
       }
     }
     expect(bought).toBe(units);
+    const kept = await first.evaluate(
+      `import("/static/api.js").then(async ({ api }) => (await api("/api/cart")).data.items.map((l) => l.listing_id))`,
+    );
+    expect(kept).toEqual([other.listingId]);
     // Now the units are sold, not merely held: the shoppers still waiting for one are told so.
     for (const page of heldOut) {
       await page.locator("[data-wr-message]").filter({ hasText: "Sold out" }).waitFor({ timeout: 30_000 });

@@ -70,9 +70,26 @@ export async function checkoutResult(db: D1Database, orderId: string, origin: st
 }
 
 /**
- * The synchronous part of checkout: re-validate the cart against today's prices and stock,
- * reserve every line, open the payment at the provider, and create the order (pending payment,
- * prices snapshotted) with its first transition and outbox event in one batch. Every step is
+ * The cart lines this checkout takes: the ones `listingIds` names, or the whole cart. Refused
+ * before anything is read or held when an id is not in the cart, so the shopper's form can say
+ * which; every later check (prices, deal admissions, the cash-on-delivery limit) sees only these.
+ */
+export function chosenLines<L extends { listingId: string }>(cart: L[], listingIds: string[] | undefined): L[] {
+  if (cart.length === 0) throw new AppError("bad_request", "Your cart is empty.");
+  if (!listingIds) return cart;
+  const missing = listingIds.flatMap((id, i) =>
+    cart.some((l) => l.listingId === id) ? [] : [{ path: `listing_ids.${i}`, message: `${id} is not in your cart` }],
+  );
+  if (missing.length > 0)
+    throw new AppError("validation_failed", "Some of the items to check out are no longer in your cart.", { errors: missing });
+  return cart.filter((l) => listingIds.includes(l.listingId));
+}
+
+/**
+ * The synchronous part of checkout: re-validate the cart's chosen lines (all of them unless the
+ * input names some) against today's prices and stock, reserve every one, open the payment at the
+ * provider, and create the order (pending payment, prices snapshotted) with its first transition
+ * and outbox event in one batch; only those lines leave the cart. Every step is
  * keyed by the saga id, so the checkout saga can replay them as no-ops, and a retry of a request
  * that crashed halfway converges on the same order. It never waits on Workflow instance creation.
  */
@@ -89,8 +106,7 @@ export async function placeOrder(
   if (existing) return { ...existing, sagaId: ids.sagaId };
 
   const cart = cartStub(env, `user:${user.id}`);
-  const lines = await cart.lines();
-  if (lines.length === 0) throw new AppError("bad_request", "Your cart is empty.");
+  const lines = chosenLines(await cart.lines(), input.listing_ids);
   const quotes = await quoteListings(
     env.DB,
     lines.map((l) => l.listingId),

@@ -31,15 +31,19 @@ checkoutRoutes.openapi(
     path: "/checkout",
     access: "signed_in",
     tags: ["checkout"],
-    summary: "Turn the cart into an order: reserve stock, open the payment, start the checkout saga",
+    summary: "Turn the cart (or the lines of it named) into an order: reserve stock, open the payment, start the checkout saga",
     description:
       "Idempotent under the Idempotency-Key header, scoped to the shopper and kept 24 hours: a retry with the same key and body returns the first response (with `Idempotent-Replayed: true`); the same key with a different body is 422; while the first request runs, 409; after a first request that failed partway (what it held and opened is given back), 409 `idempotency_spent`: place the order again with a new key. Prices and availability are re-checked first: 409 `price_changed` or `sold_out` lists what changed, and nothing is reserved or charged; that answer is the key's first response (a retry with the key replays it), so place the order again with a new key once the shopper has seen it. " +
       `${COD_LIMIT_WORDS}: a larger one paid \`cod\` is 409 \`cod_unavailable\`, naming \`payment_method\` in \`errors\`, with nothing held, opened or kept under the key. ` +
-      "A PIN code we cannot deliver to (an Army Post Office's) is 400 naming `address.pincode`.",
+      "A PIN code we cannot deliver to (an Army Post Office's) is 400 naming `address.pincode`. " +
+      "With `listing_ids`, only those lines of the cart are checked out (every check above applies to them alone) and only they leave the cart; " +
+      "an id not in the cart is 400 naming `listing_ids.<i>`, and nothing changes.",
     request: { headers: IdempotencyHeader, body: { content: { "application/json": { schema: CheckoutBody } } } },
     responses: {
       201: { description: "Order created, pending payment", content: { "application/json": { schema: CheckoutResponse } } },
-      400: problem("Invalid body (a PIN code we cannot deliver to among them), missing Idempotency-Key, or empty cart"),
+      400: problem(
+        "Invalid body (a PIN code we cannot deliver to among them), missing Idempotency-Key, empty cart, or `listing_ids` naming a line not in the cart",
+      ),
       401: problem("Not signed in"),
       409: problem(
         "Price changed, sold out, cash on delivery for an order at or above its limit, the same key is still in flight, or its earlier attempt failed partway and was undone",
@@ -53,7 +57,9 @@ checkoutRoutes.openapi(
     const key = c.req.valid("header")["idempotency-key"];
     const body = c.req.valid("json");
     const db = c.env.DB;
-    const claim = await claimKey(db, user.id, key, await requestFingerprint(body));
+    // The lines named are a set: listed in another order they are the same request.
+    const fingerprinted = body.listing_ids ? { ...body, listing_ids: [...body.listing_ids].sort() } : body;
+    const claim = await claimKey(db, user.id, key, await requestFingerprint(fingerprinted));
     if (claim.kind === "replay") {
       if (claim.response.status !== 201) {
         const told = claim.response.body as ToldShopper;

@@ -1,4 +1,5 @@
 import { z } from "@hono/zod-openapi";
+import { MAX_LINES } from "../../durable-objects/cart";
 import { COD_LIMIT_WORDS } from "../delivery/cash-on-delivery";
 import { Pincode } from "../delivery/schemas";
 import { PAYMENT_METHODS } from "../payments/provider";
@@ -28,6 +29,32 @@ export const Address = z
   .strict()
   .openapi("Address");
 
+/**
+ * The cart lines one checkout takes, by listing id: a shopper admitted to a flash deal can pay for
+ * the deal alone and keep the rest of the cart for later. Each id must be in the cart, once.
+ */
+export const CheckoutListingIds = z
+  .array(
+    z
+      .string()
+      .min(1)
+      .max(64)
+      .regex(/^[A-Za-z0-9_-]+$/),
+  )
+  .min(1, "Name at least one line of your cart, or leave listing_ids out to check out the whole cart")
+  .max(MAX_LINES)
+  .superRefine((ids, ctx) => {
+    ids.forEach((id, i) => {
+      if (ids.indexOf(id) !== i) ctx.addIssue({ code: "custom", path: [i], message: `${id} is named more than once` });
+    });
+  })
+  .openapi({
+    description:
+      "Check out only these lines of the cart (listing ids); the other lines stay in the cart. Left out, the whole cart is checked out. " +
+      "An id not in the cart, a repeated id or an empty list is 400 naming it, and nothing changes.",
+    example: ["lst_01JDEAL"],
+  });
+
 /** Body of POST /api/checkout; the items come from the shopper's cart. */
 export const CheckoutBody = z
   .object({
@@ -35,7 +62,13 @@ export const CheckoutBody = z
     payment_method: z
       .enum(PAYMENT_METHODS)
       .openapi({ description: `"cod" is refused (409 \`cod_unavailable\`) for an order at or above the limit. ${COD_LIMIT_WORDS}` }),
-    admission_token: z.string().min(1).max(2048).optional().openapi({ description: "Required when the cart holds a deal's listing" }),
+    admission_token: z
+      .string()
+      .min(1)
+      .max(2048)
+      .optional()
+      .openapi({ description: "Required when the lines checked out hold a deal's listing" }),
+    listing_ids: CheckoutListingIds.optional(),
   })
   .strict()
   .openapi("CheckoutRequest");

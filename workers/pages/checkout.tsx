@@ -6,6 +6,7 @@ import { type ApiFetch, callApi, type Problem, answerProblem, problemMessage } f
 import { personalPage } from "./cache";
 import { cartTotal, lineChanges } from "./cart";
 import { ProductThumb } from "./components";
+import { checkoutLines, LINES_PARAM, PayForChoice } from "./checkout-lines";
 import { admissionRefusedFor, CheckoutProblem } from "./checkout-problem";
 import { DealHoldPanel, loadDealHolds } from "./deal-hold";
 import { rememberPincode } from "./deliver-to";
@@ -77,14 +78,16 @@ function AddressField(props: {
 async function renderCheckout(
   c: Context<AppEnv>,
   fetchApi: ApiFetch,
-  state: { values?: CheckoutFields; errors?: Record<string, string>; problem?: Problem } = {},
+  state: { values?: CheckoutFields; listingIds?: string[]; errors?: Record<string, string>; problem?: Problem } = {},
 ) {
   personalPage(c);
   // Side by side: on a sale day the shopper is paying against a hold's clock. The clocks need the
   // cart's deal lines, so they are read once the cart is, alongside the saved addresses.
   const token = state.values?.admission_token ?? c.req.query("admission_token");
+  // A form shown again after a post pays for what it posted; a link names the lines in its query.
+  const requested = state.listingIds ?? c.req.queries(LINES_PARAM) ?? [];
   const cartRead = callApi<Cart>(c, fetchApi, "/api/cart");
-  const holdsRead = cartRead.then((r) => (r.ok ? loadDealHolds(c, fetchApi, r.data, token) : []));
+  const holdsRead = cartRead.then((r) => (r.ok ? loadDealHolds(c, fetchApi, checkoutLines(r.data, requested).shown, token) : []));
   const [res, saved, holds] = await Promise.all([cartRead, loadSavedAddresses(c, fetchApi), holdsRead]);
   if (!res.ok) {
     return c.html(
@@ -93,7 +96,10 @@ async function renderCheckout(
       </Layout>,
     );
   }
-  const cart = res.data;
+  const whole = res.data;
+  // Only these lines are shown, totalled, estimated and posted: the rest of the cart stays for later.
+  const lines = checkoutLines(whole, requested);
+  const cart = lines.shown;
   // A form shown again keeps what the shopper submitted; a fresh one starts from a saved address.
   const chosen = state.values ? undefined : chosenAddress(saved, c.req.query(ADDRESS_PARAM));
   const values: CheckoutFields = {
@@ -110,6 +116,8 @@ async function renderCheckout(
   const query = new URL(c.req.url).searchParams;
   if (values.admission_token) query.set("admission_token", values.admission_token);
   else query.delete("admission_token");
+  query.delete(LINES_PARAM);
+  for (const id of lines.subset ?? []) query.append(LINES_PARAM, id);
   // checkout.js adds an admission this tab's waiting room stored for one of these, when none came with the page.
   const dealIds = [...new Set(cart.items.flatMap((l) => (l.deal_id ? [l.deal_id] : [])))];
   return c.html(
@@ -121,11 +129,12 @@ async function renderCheckout(
       scripts={["checkout.js", "checkout-delivery.js"]}
     >
       <h1>Checkout</h1>
-      {state.problem && <CheckoutProblem problem={state.problem} cart={cart} />}
+      {state.problem && <CheckoutProblem problem={state.problem} cart={whole} />}
       {/* Only a cart with deal lines has holds: above the form, where the shopper looks first. */}
       {holds.map((notice) => (
         <DealHoldPanel notice={notice} />
       ))}
+      <PayForChoice cart={whole} lines={lines} query={query} />
       {cart.items.length === 0 ? (
         <p class="panel">
           Your cart is empty. <a href="/">Keep shopping</a>.
@@ -171,6 +180,9 @@ async function renderCheckout(
             <CsrfField token={c.var.csrfToken} />
             <input type="hidden" name="idempotency_key" value={values.idempotency_key ?? crypto.randomUUID()} />
             {values.admission_token && <input type="hidden" name="admission_token" value={values.admission_token} />}
+            {lines.subset?.map((id) => (
+              <input type="hidden" name={LINES_PARAM} value={id} />
+            ))}
             <fieldset>
               <legend>Delivery address</legend>
               {saved.length > 0 && <DeliverToChoices saved={saved} chosen={chosen} query={query} />}
@@ -209,15 +221,17 @@ export function registerCheckoutPages(app: Hono<AppEnv>, fetchApi: ApiFetch): vo
 
   app.post("/checkout", async (c) => {
     if (!c.var.user) return c.redirect("/signin?next=/checkout", 303);
-    const form = await c.req.parseBody();
+    // Every value kept, as the lines to pay for come one field each.
+    const form = await c.req.parseBody({ all: true });
+    const listingIds = [form[LINES_PARAM] ?? []].flat().filter((v): v is string => typeof v === "string");
     const values = Object.fromEntries(
-      Object.entries(form).filter((e): e is [string, string] => typeof e[1] === "string"),
+      Object.entries(form).filter((e): e is [string, string] => typeof e[1] === "string" && e[0] !== LINES_PARAM),
     ) as CheckoutFields;
-    const parsed = CheckoutForm.safeParse(form);
+    const parsed = CheckoutForm.safeParse(values);
     if (!parsed.success) {
       const errors = Object.fromEntries(parsed.error.issues.map((i) => [String(i.path[0] ?? "form"), i.message]));
       c.status(400);
-      return renderCheckout(c, fetchApi, { values, errors });
+      return renderCheckout(c, fetchApi, { values, listingIds, errors });
     }
     const { idempotency_key, payment_method, admission_token, ...address } = parsed.data;
     const res = await callApi<{ order_id: string; status: string; payment?: { redirect_url?: string | null } | null }>(
@@ -227,7 +241,12 @@ export function registerCheckoutPages(app: Hono<AppEnv>, fetchApi: ApiFetch): vo
       {
         method: "POST",
         headers: { "idempotency-key": idempotency_key },
-        body: { address, payment_method, ...(admission_token ? { admission_token } : {}) },
+        body: {
+          address,
+          payment_method,
+          ...(admission_token ? { admission_token } : {}),
+          ...(listingIds.length > 0 ? { listing_ids: listingIds } : {}),
+        },
       },
     );
     if (!res.ok) {
@@ -238,7 +257,12 @@ export function registerCheckoutPages(app: Hono<AppEnv>, fetchApi: ApiFetch): vo
       const idempotency_key = retryable ? parsed.data.idempotency_key : crypto.randomUUID();
       // An admission checkout refused is sent no more: the shopper gets a new one from the waiting room.
       const kept = admissionRefusedFor(res.problem) ? { ...values, admission_token: "" } : values;
-      return renderCheckout(c, fetchApi, { values: { ...kept, idempotency_key }, problem: res.problem, errors: fieldErrors(res.problem) });
+      return renderCheckout(c, fetchApi, {
+        values: { ...kept, idempotency_key },
+        listingIds,
+        problem: res.problem,
+        errors: fieldErrors(res.problem),
+      });
     }
     // Where they are having things delivered now is what product pages should answer for next.
     rememberPincode(c, address.pincode);

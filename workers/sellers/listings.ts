@@ -4,6 +4,7 @@ import { setAvailableStatements } from "../inventory/ledger";
 import { AppError } from "../platform/errors";
 import { newId } from "../platform/ids";
 import { nowIso } from "../platform/time";
+import { buyBoxStatus } from "./buy-box-status";
 import { requireWarehouse } from "./warehouses";
 import type { SellerListing, SetStockInput, SetStockOptions, UpdateListingInput } from "./schemas";
 
@@ -24,9 +25,14 @@ interface ListingRow {
   low_stock_at: number;
   updated_at: string;
   stock: string | null;
+  buy_box_listing_id: string | null;
+  buy_box_price: number | null;
+  product_stock: number;
 }
 
+// The buy box comes from the product summary on the row already joined for the title: no query per listing.
 const LISTING_SELECT = `SELECT l.id, l.product_id, p.title AS product_title, l.price, l.mrp, l.active, l.low_stock_at, l.updated_at,
+    p.buy_box_listing_id, p.price AS buy_box_price, p.stock_total AS product_stock,
     (SELECT json_group_array(json_object('warehouse_id', i.warehouse_id, 'warehouse_name', COALESCE(w.name, i.warehouse_id), 'available', i.available,
               'reserved', i.reserved, 'allocated', i.allocated, 'sold', i.sold, 'version', i.version))
        FROM inventory i LEFT JOIN warehouses w ON w.id = i.warehouse_id WHERE i.sku_id = l.id) AS stock
@@ -34,6 +40,7 @@ const LISTING_SELECT = `SELECT l.id, l.product_id, p.title AS product_title, l.p
 
 function toView(r: ListingRow): SellerListing {
   const stock = (r.stock ? JSON.parse(r.stock) : []) as SellerListing["stock"];
+  const available = stock.reduce((n, s) => n + s.available, 0);
   return {
     id: r.id,
     product_id: r.product_id,
@@ -43,8 +50,17 @@ function toView(r: ListingRow): SellerListing {
     currency: "INR",
     active: r.active === 1,
     low_stock_at: r.low_stock_at,
-    low_stock: r.low_stock_at > 0 && stock.reduce((n, s) => n + s.available, 0) <= r.low_stock_at,
+    low_stock: r.low_stock_at > 0 && available <= r.low_stock_at,
     stock: stock.sort((a, b) => a.warehouse_id.localeCompare(b.warehouse_id)),
+    buy_box: buyBoxStatus({
+      listingId: r.id,
+      active: r.active === 1,
+      available,
+      price: r.price,
+      buyBoxListingId: r.buy_box_listing_id,
+      buyBoxPrice: r.buy_box_price,
+      productStock: r.product_stock,
+    }),
     updated_at: r.updated_at,
   };
 }

@@ -183,6 +183,29 @@ export const SetStockHeaders = z
     message: "Send If-Match for a warehouse with stock, or If-None-Match: * for a new one, not both",
   });
 
+/**
+ * Whether the listing is the offer shoppers see first on its product page (the buy box): the best
+ * active offer with stock, by lowest price, then the better-rated seller, then listing id.
+ */
+export const SellerBuyBoxSchema = z
+  .object({
+    status: z.enum(["yours", "other_seller", "inactive", "out_of_stock"]).openapi({
+      description:
+        "`yours`: your offer is shown first. `other_seller`: another seller's offer is shown first; `price` says at what price. `inactive`: the listing is not on sale, so it is never shown, whatever its price. `out_of_stock`: it has no units for sale, so it is not shown first while another seller has some (nor bought while nobody has).",
+    }),
+    price: z.int().optional().openapi({
+      description:
+        "Paise: the price of the offer shown first, when it is another seller's and has stock. Price below it to be shown first; at the same price the better-rated seller is.",
+      example: 4199900,
+    }),
+    note: z.string().openapi({
+      description: "The status in a sentence for the seller, with what to do about it",
+      example:
+        "Another seller's offer at ₹41,999 is shown first. Price below ₹41,999 to be shown first (at the same price, the better-rated seller is).",
+    }),
+  })
+  .openapi("SellerBuyBox");
+
 /** A seller's view of one listing: the seller sees their own exact stock. */
 export const SellerListingSchema = z
   .object({
@@ -214,6 +237,9 @@ export const SellerListingSchema = z
         }),
       }),
     ),
+    buy_box: SellerBuyBoxSchema.openapi({
+      description: "Whether shoppers see this offer first on the product page, as of the listing's figures here",
+    }),
     updated_at: z.string().openapi({ format: "date-time" }),
   })
   .openapi("SellerListing");
@@ -235,4 +261,5 @@ export type SetStockInput = z.infer<typeof SetStockBody>;
 export type SetStockOptions = z.infer<typeof SetStockHeaders>;
 export type ReceiveStockInput = z.infer<typeof ReceiveStockBody>;
 export type SellerListing = z.infer<typeof SellerListingSchema>;
+export type SellerBuyBox = z.infer<typeof SellerBuyBoxSchema>;
 export type SellerWarehouse = z.infer<typeof SellerWarehouses>["items"][number];

@@ -27,6 +27,8 @@ export interface SellerListing {
   /** Units for sale are at or under `low_stock_at`. */
   low_stock?: boolean;
   stock?: SellerStock[];
+  /** Whether shoppers see this offer first on the product page, and at what price another seller's is. */
+  buy_box?: { status: "yours" | "other_seller" | "inactive" | "out_of_stock"; price?: number; note: string };
 }
 
 /** A warehouse the seller may stock, as GET /api/seller/warehouses lists it. */
@@ -42,12 +44,33 @@ interface PanelProps {
   warehouses: SellerWarehouse[];
   csrf: string | null | undefined;
   place: ConsolePlace;
+  /** The listing is shown on its own: its note and price form are open, not folded away. */
+  alone?: boolean;
 }
 
 const sum = (stock: SellerStock[], pick: (s: SellerStock) => number | undefined) => stock.reduce((n, s) => n + (pick(s) ?? 0), 0);
 
+/**
+ * The buy box in a word or two for the listing's heading; a sold-out listing already carries its
+ * low-stock tag, which says as much.
+ */
+function buyBoxTag(l: SellerListing, soldOutTagged: boolean): string | null {
+  switch (l.buy_box?.status) {
+    case "yours":
+      return "Shown first";
+    case "other_seller":
+      return l.buy_box.price === undefined ? "Another seller shown first" : `Another seller at ${money(l.buy_box.price)}`;
+    case "inactive":
+      return "Inactive";
+    case "out_of_stock":
+      return soldOutTagged ? null : "Out of stock";
+    default:
+      return null;
+  }
+}
+
 /** One listing in the seller console: its summary, the price form and a stock form per warehouse. */
-export function ListingPanel({ listing: l, warehouses, csrf, place }: PanelProps) {
+export function ListingPanel({ listing: l, warehouses, csrf, place, alone }: PanelProps) {
   const stock = l.stock ?? [];
   const stocked = new Set(stock.map((s) => s.warehouse_id));
   const unstocked = warehouses.filter((w) => !stocked.has(w.id));
@@ -63,6 +86,8 @@ export function ListingPanel({ listing: l, warehouses, csrf, place }: PanelProps
   const setAside = sum(stock, (s) => s.allocated);
   const title = l.product_title ?? l.title ?? l.id;
   const forSale = sum(stock, (s) => s.available);
+  const soldOutTagged = Boolean(l.low_stock) && forSale === 0;
+  const tag = buyBoxTag(l, soldOutTagged);
   return (
     <li class="panel" data-listing-id={l.id} data-product-id={l.product_id}>
       <h2>
@@ -75,14 +100,30 @@ export function ListingPanel({ listing: l, warehouses, csrf, place }: PanelProps
             </span>
           </>
         )}
+        {tag && (
+          <>
+            {" "}
+            {/* On the list it leads to the listing on its own, where the note and the price form are. */}
+            {alone || !l.product_id ? (
+              <span class="tag" data-buy-box={l.buy_box?.status}>
+                {tag}
+              </span>
+            ) : (
+              <a class="tag" data-buy-box={l.buy_box?.status} href={`/seller?product=${encodeURIComponent(l.product_id)}`}>
+                {tag}
+              </a>
+            )}
+          </>
+        )}
       </h2>
       <p class="muted" data-listing-summary>
         {l.active ? "Active" : "Inactive"} · {money(l.price)} (MRP {money(l.mrp)}) · {forSale} for sale
         {setAside > 0 && ` · ${setAside} set aside for deals`}
       </p>
-      <details>
+      <details open={alone}>
         <summary>Edit price, status and stock</summary>
         <p class="muted">Listing {l.id}</p>
+        {l.buy_box && <p data-buy-box-note>{l.buy_box.note}</p>}
         <form method="post" action={atPlace(`/seller/listings/${encodeURIComponent(l.id)}`, place)} class="row-form">
           <CsrfField token={csrf} />
           {/* What the form showed: the page sends only the fields changed from these. */}

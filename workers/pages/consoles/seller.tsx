@@ -139,7 +139,7 @@ async function renderSeller(c: Context<AppEnv>, fetchApi: ApiFetch, flash: { ok?
       ) : (
         <ul class="console-list">
           {items.map((l) => (
-            <ListingPanel listing={l} warehouses={warehouseList} csrf={csrf} place={place} />
+            <ListingPanel listing={l} warehouses={warehouseList} csrf={csrf} place={place} alone={Boolean(product)} />
           ))}
         </ul>
       )}

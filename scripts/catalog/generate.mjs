@@ -175,7 +175,7 @@ const PLANS = LEAVES.map((leaf) => {
     const tuples = only?.configs ? soldConfigs(leaf, `${brand} ${name}`, dims, choices, only.configs) : null;
     const variants = tuples ? tuples.length : choices.slice(0, leaf.titleDims).reduce((n, c) => n * c.length, 1);
     const band = lo === undefined ? leaf.price : [lo, hi];
-    return { brand, name, ...dims, band, choices, tuples, least, span: most - least, variants, shape };
+    return { brand, name, ...dims, band, choices, tuples, least, span: most - least, variants, shape, fixed: only?.fixed };
   });
   const variants = lines.reduce((n, l) => n + l.variants, 0);
   return { lines, variants, stride: strideFor(variants) };
@@ -328,6 +328,8 @@ export function productBundle(index, totalProducts, seed = 1) {
     attributes[model.dimNames[d]] = model.values[d][k];
     logMultiplier += model.logMultipliers[d]?.[k] ?? 0;
   }
+  // Set, not drawn: the random stream, and so every other product, stays as it was without them.
+  Object.assign(attributes, model.fixed);
   const variant = model.dimNames
     .slice(0, leaf.titleDims)
     .map((d) => attributes[d])

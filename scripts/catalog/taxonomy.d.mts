@@ -12,11 +12,12 @@ export interface Leaf {
   kinds?: Record<string, { dims: Record<string, string[]>; priceBy?: Record<string, number[]> }>;
 }
 
-/** What a model line narrows: values per dimension, its kind, and the combinations it was sold in. */
+/** What a model line narrows: values per dimension, its kind, the combinations it was sold in, and what all its products share. */
 export interface LineOnly {
   kind?: string;
   configs?: Record<string, string>[];
-  [dim: string]: string[] | string | Record<string, string>[] | undefined;
+  fixed?: Record<string, string>;
+  [dim: string]: string[] | string | Record<string, string>[] | Record<string, string> | undefined;
 }
 
 export const LEAVES: Leaf[];

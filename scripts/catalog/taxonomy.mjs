@@ -56,7 +56,8 @@ export const GROUPS = [
  *   in the colours, storage and RAM it was sold in), so no title or attribute says other than the
  *   model's name does, nor offers a variant that was never made. Its `configs`, if any, lists the
  *   combinations of title dimensions the model was sold in, where they do not combine freely (a
- *   phone's RAM goes with its storage). `shape` is the illustration the
+ *   phone's RAM goes with its storage). Its `fixed`, if any, are attributes every product of the
+ *   line has alike (a phone's operating system): never a variant, never in a title. `shape` is the illustration the
  *   line is drawn as where its leaf's (art.mjs) would draw it as something else; a line that
  *   names a shape but narrows nothing has `{}` for `only`.
  * - attribute `dims`, the first `titleDims` of which appear in the title.

@@ -16,7 +16,11 @@ function titleVariants(): number {
       // A line sold in set combinations of memory makes each in every value of the other dimensions.
       const paired = new Set(Object.keys(only?.configs?.[0] ?? {}));
       const free = titled.filter((d) => !paired.has(d));
-      n += (only?.configs?.length ?? 1) * free.reduce((m, d) => m * (only?.[d]?.length ?? dims[d]?.length ?? 1), 1);
+      const allowed = (d: string) => {
+        const values = only?.[d];
+        return Array.isArray(values) ? values.length : undefined;
+      };
+      n += (only?.configs?.length ?? 1) * free.reduce((m, d) => m * (allowed(d) ?? dims[d]?.length ?? 1), 1);
     }
   }
   return n;
@@ -121,6 +125,25 @@ describe("generated titles", () => {
         mac ? /^Apple M2 macOS$/ : /^Intel Core i[57] Windows 11 (Home|Pro)$/,
       );
     }
+  });
+
+  it("say which operating system every phone, tablet and computer runs, its maker's and the same for every variant", () => {
+    const devices = SAMPLED.filter((p) => ["mobiles", "tablets", "laptops", "chromebooks"].includes(p.leaf.slug));
+    expect(devices.length).toBeGreaterThan(1_000);
+    const expected = (p: (typeof devices)[number]) => {
+      if (p.leaf.slug === "chromebooks") return "Chrome OS";
+      if (/^iPhone/.test(p.model)) return "iOS";
+      if (/^iPad/.test(p.model)) return "iPadOS";
+      if (/^MacBook/.test(p.model)) return "macOS";
+      if (p.leaf.slug === "laptops") return "Windows 11 Home";
+      return /^Fire /.test(p.model) ? "Fire OS" : "Android";
+    };
+    const failures = devices.filter((p) => p.attributes.os !== expected(p)).map((p) => `${p.title} [os: ${p.attributes.os}]`);
+    expect(firstTen(failures)).toEqual([]);
+    // A fixed value rather than a dimension: the product page never offers it as a variant.
+    const systems = new Map<string, Set<string | undefined>>();
+    for (const p of devices) systems.set(p.model, (systems.get(p.model) ?? new Set()).add(p.attributes.os));
+    expect([...systems].filter(([, s]) => s.size > 1).map(([model]) => model)).toEqual([]);
   });
 
   it('give every product the value of each dimension its model names: a "King Bedsheet" is King, a "5G" phone 5G', () => {

@@ -49,14 +49,14 @@ describe("shared pages", () => {
     expect(html).toContain(`value="${f.listingId}"`);
   });
 
-  it("labels a product's specifications as shoppers read them: RAM in capitals, one capital for the rest", async () => {
+  it("labels a product's specifications as shoppers read them: RAM in capitals, the operating system in full, one capital for the rest", async () => {
     const f = await createListingFixture({ title: "Specphone 3" });
     await env.DB.prepare("UPDATE products SET attributes = ? WHERE id = ?")
       .bind(JSON.stringify({ ram: "8GB RAM", screen_size: '6.5"', os: "Android 14", colour: "Teal" }), f.productId)
       .run();
     const html = await (await api(`/products/${f.productId}`)).text();
     const labels = [...html.matchAll(/<th scope="row">([^<]*)<\/th>/g)].map((m) => m[1]);
-    expect(labels).toEqual(["RAM", "Screen size", "OS", "Colour"]);
+    expect(labels).toEqual(["RAM", "Screen size", "Operating system", "Colour"]);
   });
 
   it("renders a shared page once per data centre: the next visitor gets the edge's copy, and a matching ETag is a 304", async () => {

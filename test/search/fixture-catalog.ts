@@ -116,16 +116,23 @@ export async function addFixtureCategory(slug: string, name: string, parent: str
 }
 
 /** Adds one listed, stocked product the way the catalog write path does, for a test that needs it. */
-export async function addFixtureProduct(id: string, title: string, brand: string, category: string, rupees: number): Promise<void> {
+export async function addFixtureProduct(
+  id: string,
+  title: string,
+  brand: string,
+  category: string,
+  rupees: number,
+  attributes: Record<string, string> = {},
+): Promise<void> {
   const db = env.DB;
   const now = new Date(T0).toISOString();
   await db.batch([
     db
       .prepare(
         `INSERT INTO products(id, title, brand, category_id, description, attributes, created_at, updated_at)
-         VALUES (?1, ?2, ?3, ?4, ?5, '{}', ?6, ?6)`,
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?7)`,
       )
-      .bind(id, title, brand, category, `${title} from ${brand}.`, now),
+      .bind(id, title, brand, category, `${title} from ${brand}.`, JSON.stringify(attributes), now),
     db
       .prepare(
         "INSERT INTO listings(id, product_id, seller_id, price, mrp, active, created_at, updated_at) VALUES (?1, ?2, 'fx_seller', ?3, ?3, 1, ?4, ?4)",

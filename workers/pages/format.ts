@@ -235,11 +235,18 @@ const INITIALISMS = new Set([
   "usb",
 ]);
 
+// Attribute names a listing in India spells out in full rather than as initials: a phone's
+// specifications say "Operating system", as every other listing a shopper compares it with does.
+const SPELLED_OUT: Record<string, string> = { os: "Operating system" };
+
 /**
  * A product attribute's name as a specification row's label: "ram" is "RAM", "screen_size" is
- * "Screen size". Sellers name attributes freely, so anything else is only given a capital.
+ * "Screen size", "os" is "Operating system". Sellers name attributes freely, so anything else is
+ * only given a capital.
  */
 export function specLabel(name: string): string {
+  const whole = SPELLED_OUT[name.trim().toLowerCase()];
+  if (whole) return whole;
   const words = name.replaceAll("_", " ").trim().split(/\s+/);
   const label = words.map((w) => (INITIALISMS.has(w.toLowerCase()) ? w.toUpperCase() : w)).join(" ");
   return label.charAt(0).toUpperCase() + label.slice(1);

@@ -68,12 +68,20 @@ const TABLET_COLOURS = [
 ];
 const WIFI = ["Wi-Fi"];
 const CELLULAR = ["Wi-Fi", "Wi-Fi + Cellular"];
+// A phone or tablet runs what its maker ships it with, the same for every variant: Apple's own
+// systems, Fire OS on Amazon's tablets, Android on every other.
+const systemOf = (brand, model) => {
+  if (brand === "Apple") return model.startsWith("iPad") ? "iPadOS" : "iOS";
+  return brand === "Amazon" ? "Fire OS" : "Android";
+};
+const withSystem = (lines) =>
+  lines.map(([brand, model, lo, hi, only, ...rest]) => [brand, model, lo, hi, { ...only, fixed: { os: systemOf(brand, model) } }, ...rest]);
 // A printer prints one way and a cartridge, bottle or toner is a refill, as the name says.
 const kind = (type) => ({ type: [type], connectivity: ["Wi-Fi", "USB"] });
 const refill = (type) => ({ type: [type], connectivity: ["N/A"] });
 
 // Phones as sold in India: [brand, model, lo, hi, the variants it came in].
-const MOBILES = [
+const MOBILES = withSystem([
   ["Apple", "iPhone 15", 69900, 109900, phone(["Black", "Blue", "Green", "Yellow", "Pink"], ["128GB", "256GB", "512GB"], [6], '6.1"')],
   ["Apple", "iPhone 15 Pro", 127900, 199900, phone(TITANIUM, ["128GB", "256GB", "512GB", "1TB"], [8], '6.1"')],
   [
@@ -181,7 +189,7 @@ const MOBILES = [
     49999,
     phone(["Dark Grey", "White"], ["128GB", "256GB", "512GB"], [8, 12], '6.7"', ["8/128", "12/256", "12/512"]),
   ],
-];
+]);
 /** Every colour a phone above comes in, for the leaf's colour dimension. */
 const PHONE_COLOURS = [...new Set(MOBILES.flatMap((line) => line[4].colour))];
 
@@ -209,7 +217,7 @@ export const DEVICES_LEAVES = [
     parent: "mobiles-tablets",
     price: [6999, 119900],
     titleDims: 2,
-    lines: [
+    lines: withSystem([
       ["Apple", "iPad (10th Gen)", 31900, 62900, tablet(["64GB", "256GB"], CELLULAR, ["Blue", "Pink", "Yellow", "Silver"], '10.9"')],
       [
         "Apple",
@@ -228,7 +236,7 @@ export const DEVICES_LEAVES = [
       ["Lenovo", "Tab M10", 10999, 19999, tablet(["32GB", "64GB"], CELLULAR, ["Storm Grey"], '10.1"')],
       ["Lenovo", "Tab P12", 21999, 39999, tablet(["128GB", "256GB"], WIFI, ["Storm Grey"], '12.7"')],
       ["Xiaomi", "Pad 6", 21999, 39999, tablet(["128GB", "256GB"], WIFI, ["Graphite Grey", "Mist Blue"], '11"')],
-    ],
+    ]),
     dims: {
       storage: ["16GB", "32GB", "64GB", "128GB", "256GB", "512GB"],
       connectivity: ["Wi-Fi", "Wi-Fi + Cellular"],

@@ -10,7 +10,7 @@ import { api, csrf, notice } from "./api.js";
   // Who is signed in, and which consoles they may open.
   const consoles = [
     ["seller", "/seller", "Seller"],
-    ["deal_manager", "/deals-console", "Deals"],
+    ["deal_manager", "/deals-console", "Deals console"],
     ["ops", "/ops", "Ops"],
   ];
   // On a sale day every page view of the herd would otherwise cost two API calls. The readable

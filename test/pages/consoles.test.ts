@@ -8,6 +8,7 @@ import { createDealViaApi, dealSetup } from "../deals/helpers";
 import { reserveStock } from "../../workers/inventory/ledger";
 import { consolePost } from "../helpers/forms";
 import { transitionOrder } from "../../workers/orders/transitions";
+import appScript from "../../public/static/app.js?raw";
 
 async function orderStatus(orderId: string, headers: Record<string, string>): Promise<string> {
   return ((await (await api(`/api/orders/${orderId}`, { headers })).json()) as { status: string }).status;
@@ -23,6 +24,17 @@ describe("consoles and my orders", () => {
     expect(["cancelled", "refunded"]).toContain(await orderStatus(orderId, user.headers));
     const page = await (await api(`/orders/${orderId}`, { headers: user.headers })).text();
     expect(page).not.toContain(`action="/orders/${orderId}/cancel"`);
+  });
+
+  it("names the deal manager's console apart from the shoppers' deals page in the header", async () => {
+    const manager = await createTestUser(["deal_manager"]);
+    // A personal page draws the console links itself; shared pages get them from app.js, which must agree.
+    const html = await (await api("/account", { headers: manager.headers })).text();
+    expect(html).toContain('<a href="/deals-console">Deals console</a>');
+    expect(appScript).toContain('["deal_manager", "/deals-console", "Deals console"]');
+    // One link called "Deals", and it is the shoppers' page every visitor has.
+    expect(html.match(/>Deals<\/a>/g)).toHaveLength(1);
+    expect(html).toContain('<a href="/deals">Deals</a>');
   });
 
   it("moves an order along from the ops console and refuses an illegal move with a 409 page that changes nothing", async () => {

@@ -29,7 +29,7 @@ export interface PageProps {
 
 const CONSOLES = [
   ["seller", "/seller", "Seller"],
-  ["deal_manager", "/deals-console", "Deals"],
+  ["deal_manager", "/deals-console", "Deals console"],
   ["ops", "/ops", "Ops"],
 ] as const;
 

@@ -1,3 +1,4 @@
+import { money } from "../pages/format";
 import type { SellerBuyBox } from "./schemas";
 
 /**
@@ -25,14 +26,6 @@ export interface BuyBoxFacts {
   productStock: number;
 }
 
-const wholeRupees = new Intl.NumberFormat("en-IN", { style: "currency", currency: "INR", maximumFractionDigits: 0 });
-const rupeesAndPaise = new Intl.NumberFormat("en-IN", { style: "currency", currency: "INR", minimumFractionDigits: 2 });
-
-/** Paise as the console shows them: ₹41,999, or ₹41,999.50 with paise. */
-function rupees(paise: number): string {
-  return (paise % 100 === 0 ? wholeRupees : rupeesAndPaise).format(paise / 100);
-}
-
 const TIE_RULE = "at the same price, the better-rated seller is";
 
 /** The buy-box status of one listing. */
@@ -41,7 +34,7 @@ export function buyBoxStatus(f: BuyBoxFacts): SellerBuyBox {
   // offer has some: only then is another seller's offer one that shoppers can actually buy first.
   const rival = f.buyBoxListingId !== null && f.buyBoxListingId !== f.listingId && f.buyBoxPrice !== null && f.productStock > 0;
   const rivalPrice = rival ? (f.buyBoxPrice as number) : undefined;
-  const shownFirst = rivalPrice !== undefined ? ` Another seller's offer at ${rupees(rivalPrice)} is shown first.` : "";
+  const shownFirst = rivalPrice !== undefined ? ` Another seller's offer at ${money(rivalPrice)} is shown first.` : "";
 
   if (!f.active) {
     return {
@@ -63,7 +56,7 @@ export function buyBoxStatus(f: BuyBoxFacts): SellerBuyBox {
   if (rivalPrice === undefined) {
     return { status: "yours", note: "Your offer is shown first: the product page's Add to cart button buys from you." };
   }
-  const price = rupees(rivalPrice);
+  const price = money(rivalPrice);
   let note: string;
   if (f.price === rivalPrice) {
     note = `Another seller's offer at the same price, ${price}, is shown first: ${TIE_RULE} shown first. Price below ${price} to be shown first.`;

@@ -3,8 +3,9 @@ import { Hono } from "hono";
 import { describe, expect, it } from "vitest";
 import { verifyGuestCookie } from "../../workers/accounts/guest";
 import type { AppEnv } from "../../workers/platform/context";
-import { renderError, requestContext } from "../../workers/platform/front-door";
+import { parentPath, renderError, requestContext } from "../../workers/platform/front-door";
 import { Browser, setCookies } from "../accounts/browser";
+import { createTestUser } from "../helpers/accounts";
 import { api } from "../helpers/http";
 
 const SECRET = "test-session-secret-0123456789abcdef0123";
@@ -179,13 +180,52 @@ describe("errors that are not Error instances", () => {
     expect(page.status).toBe(404);
     expect(page.headers.get("content-type")).toContain("text/html");
     const html = await page.text();
-    expect(html).toContain("Not found");
+    expect(html).toContain("<h1>Page not found</h1>");
+    expect(html).toContain("There is no page at /no-such-page.");
+    expect(html).not.toContain("No resource at");
+    // The way on: the shop's search, as a plain form, and the home page.
+    expect(html).toMatch(/<form action="\/search" method="get" role="search"[^>]*>/);
+    expect(html).toMatch(/<label>Search for what you came for <input name="q" type="search"/);
+    expect(html).toContain('<a href="/">Go to the home page</a>');
     expect(html).toContain(page.headers.get("x-request-id") ?? "missing");
     expect(html).not.toContain("<script");
 
     const apiMiss = await api("/api/no-such-thing", { headers: { accept: "text/html" } });
     expect(apiMiss.status).toBe(404);
     expect(apiMiss.headers.get("content-type")).toBe("application/problem+json");
+  });
+
+  it("sends a browser opening a form's address on to the page the form is on, and still refuses other methods", async () => {
+    // Unfollowed, to see where the browser is sent.
+    const open = (path: string, headers: Record<string, string> = {}) =>
+      exports.default.fetch(new Request(`https://shop.test${path}`, { headers: { ...headers, accept: "text/html" }, redirect: "manual" }));
+    // A refused "list a product" form re-renders at /seller/listings; opening that address again is a GET.
+    const seller = await createTestUser(["seller"]);
+    const page = await open("/seller/listings", seller.headers);
+    expect(page.status).toBe(303);
+    expect(page.headers.get("location")).toBe("/seller");
+    const order = await open("/orders/ord_abc/cancel", seller.headers);
+    expect(order.status).toBe(303);
+    expect(order.headers.get("location")).toBe("/orders/ord_abc");
+    const cart = await open("/cart/items");
+    expect(cart.status).toBe(303);
+    expect(cart.headers.get("location")).toBe("/cart");
+
+    // A client that is not a browser, and a method other than GET, still hear 405 with what is allowed.
+    const client = await api("/seller/listings");
+    expect(client.status).toBe(405);
+    expect(client.headers.get("allow")).toContain("POST");
+    const put = await api("/seller/listings", { method: "PUT", headers: { accept: "text/html" } });
+    expect(put.status).toBe(405);
+    const apiGet = await api("/api/cart/items/lst_x", { headers: { accept: "text/html" } });
+    expect(apiGet.status).toBe(405);
+  });
+
+  it("finds the page one level up from a path", () => {
+    expect(parentPath("/seller/listings")).toBe("/seller");
+    expect(parentPath("/seller/listings/")).toBe("/seller");
+    expect(parentPath("/signout")).toBe("/");
+    expect(parentPath("/")).toBe("/");
   });
 
   it("escapes what the visitor sent when it shows up on an error page", async () => {

@@ -4,7 +4,7 @@ import { HTTPException } from "hono/http-exception";
 import type { AppEnv } from "./context";
 import { createDb } from "./db";
 import { AppError, type ErrorCode } from "./errors";
-import { renderProblem } from "./problem-page";
+import { notFoundPage, renderProblem, wantsPage } from "./problem-page";
 
 const REQUEST_ID = /^[A-Za-z0-9._-]{8,64}$/;
 
@@ -73,13 +73,29 @@ export function renderError(err: Error, c: Context<AppEnv>): Response {
   return renderProblem(c, "internal", `An unexpected error occurred. Quote request id ${requestId} to support.`);
 }
 
-/** Unknown routes are problems too. */
+/** Unknown routes are problems too; a browser is shown a page that helps it on. */
 export function renderNotFound(c: Context<AppEnv>): Response {
+  if (wantsPage(c)) return notFoundPage(c.req.path, c.var.requestId ?? crypto.randomUUID());
   return renderProblem(c, "not_found", `No resource at ${c.req.path}.`);
 }
 
-/** A known path asked with a method it does not support: a 405 problem listing the allowed ones. */
+/**
+ * A known path asked with a method it does not support: a 405 problem listing the allowed ones.
+ * A browser opening a page path that only takes a form (the address bar still shows where a refused
+ * form was sent, and a reload from there or a shared copy of it arrives as a GET) is sent on to the
+ * page one level up, where that form lives: `/seller/listings` to `/seller`, `/orders/{id}/cancel`
+ * to the order.
+ */
 export function renderMethodNotAllowed(c: Context<AppEnv>, allowed: string[]): Response {
+  const method = c.req.method;
+  if ((method === "GET" || method === "HEAD") && wantsPage(c)) return c.redirect(parentPath(c.req.path), 303);
   const allow = allowed.join(", ");
-  return renderProblem(c, "method_not_allowed", `${c.req.method} is not supported here; use ${allow}.`, { headers: { allow } });
+  return renderProblem(c, "method_not_allowed", `${method} is not supported here; use ${allow}.`, { headers: { allow } });
+}
+
+/** The path one segment up (`/a/b/` and `/a/b` both give `/a`), the root at the top. */
+export function parentPath(path: string): string {
+  const trimmed = path.replace(/\/+$/, "");
+  const cut = trimmed.lastIndexOf("/");
+  return cut > 0 ? trimmed.slice(0, cut) : "/";
 }

@@ -23,9 +23,17 @@ export interface ProblemPageContent {
   paragraphs: { text: string; muted?: boolean }[];
   /** The way on; `primary` makes it the page's button. */
   link: { href: string; text: string; primary?: boolean };
+  /** Offer the shop's search on the page, for a visitor who came for something that is not here. */
+  search?: boolean;
   requestId: string;
 }
 
+// A plain form to the results page: the page stays script-free and works in any browser.
+const SEARCH_FORM = `<form action="/search" method="get" role="search" aria-label="Store" class="row-form problem-search">
+<label>Search for what you came for <input name="q" type="search" maxlength="200" autocomplete="off"></label>
+<button type="submit">Search</button>
+</form>
+`;
 /**
  * A small HTML page about a problem (no script, styles from `/static`), for people rather than
  * clients, never stored by caches. Every text is escaped here.
@@ -38,7 +46,7 @@ export function problemPageResponse(page: ProblemPageContent, status: number, he
 <title>${escapeHtml(page.title)} · Bazaar</title><link rel="stylesheet" href="/static/app.css"></head>
 <body><main id="main" class="page problem-page">
 <h1>${escapeHtml(page.title)}</h1>
-${paragraphs}<p><a${linkClass} href="${escapeHtml(page.link.href)}">${escapeHtml(page.link.text)}</a></p>
+${paragraphs}${page.search ? SEARCH_FORM : ""}<p><a${linkClass} href="${escapeHtml(page.link.href)}">${escapeHtml(page.link.text)}</a></p>
 <p class="muted">Reference: ${escapeHtml(page.requestId)}</p>
 </main></body></html>`;
   const headers = new Headers(headersInit);
@@ -57,6 +65,23 @@ export function problemPage(code: ErrorCode, detail: string, requestId: string, 
     { title: body.title, paragraphs, link: { href: "/", text: "Back to the shop" }, requestId },
     ERROR_STATUS[code],
     options.headers,
+  );
+}
+
+/**
+ * The page for an address the site does not have: most often a mistyped or stale link, so it says
+ * so in words rather than as a resource, and offers the search and the home page.
+ */
+export function notFoundPage(path: string, requestId: string): Response {
+  return problemPageResponse(
+    {
+      title: "Page not found",
+      paragraphs: [{ text: `There is no page at ${path}. The address may be mistyped, or the page may have moved.` }],
+      search: true,
+      link: { href: "/", text: "Go to the home page" },
+      requestId,
+    },
+    ERROR_STATUS.not_found,
   );
 }
 

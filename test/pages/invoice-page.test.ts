@@ -50,7 +50,7 @@ describe("invoices on the order pages", () => {
     expect(text).toContain(`Invoice number ${threads!.number}`);
     expect(text).toMatch(/Invoice date \d{4}-\d{2}-\d{2}/);
     expect(text).toContain(`Sold by Bengaluru Threads GSTIN: ${local.gstin} Registered in Karnataka (29)`);
-    expect(text).toContain("Billed and shipped to Asha Rao 12 MG Road Bengaluru Karnataka 560001");
+    expect(text).toContain("Billed and shipped to Asha Rao 12 MG Road Bengaluru, Karnataka 560001 Phone 9876543210");
     expect(text).toContain("Place of supply Karnataka (29)");
     // Two ₹1,050 kurtas at 5%: ₹2,000 taxable, ₹50 CGST and ₹50 SGST.
     // Each line names its goods' HSN code, as a GST invoice must; a category without one shows a dash.
@@ -132,7 +132,7 @@ describe("invoices on the order pages", () => {
     expect(text).toContain(`Against invoice ${invoice!.number} dated ${invoice!.invoice_date}`);
     expect(text).toContain("Reason: Goods returned: the return was accepted and the order refunded in full");
     expect(text).toContain(`Sold by Bengaluru Threads GSTIN: ${local.gstin} Registered in Karnataka (29)`);
-    expect(text).toContain("Billed and shipped to Asha Rao 12 MG Road Bengaluru Karnataka 560001");
+    expect(text).toContain("Billed and shipped to Asha Rao 12 MG Road Bengaluru, Karnataka 560001 Phone 9876543210");
     expect(text).toContain("Cotton Kurta 620520 2 ₹1,050.00 5% ₹2,000.00 ₹50.00 @2.5% ₹50.00 @2.5% ₹2,100.00");
     expect(text).toContain("Total ₹2,000.00 ₹50.00 ₹50.00 ₹2,100.00");
     expect(text).toContain("Amount in words: Rupees Two Thousand One Hundred only");

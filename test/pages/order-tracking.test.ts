@@ -119,6 +119,9 @@ describe("the order page", () => {
     const paid = await (await api(`/orders/${placed.order_id}`, { headers: user.headers })).text();
     const address = /<address data-order-address="true">([\s\S]*?)<\/address>/.exec(paid)?.[1] ?? "";
     for (const line of [ADDRESS.name, ADDRESS.line1, ADDRESS.city, ADDRESS.pincode]) expect(address).toContain(line);
+    // Town, state and PIN code on one line, as a parcel label has them; the phone says what it is.
+    expect(address).toContain(`${ADDRESS.city}, ${ADDRESS.state} ${ADDRESS.pincode}<br/>`);
+    expect(address).toContain(`Phone ${ADDRESS.phone}<br/>`);
     expect(paid).toMatch(/<p data-order-payment="true">Payment: UPI<\/p>/);
 
     const cancel = await api(`/api/orders/${placed.order_id}/cancel`, { method: "POST", headers: user.headers, body: {} });

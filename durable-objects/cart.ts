@@ -1,4 +1,16 @@
 import { DurableObject } from "cloudflare:workers";
+import {
+  type MoveOutcome,
+  SAVED_TTL_MS,
+  type SaveOutcome,
+  type SavedItem,
+  absorbSaved,
+  createSavedTable,
+  moveSavedToCart,
+  removeSaved,
+  saveLine,
+  savedItems,
+} from "./cart-saved";
 
 /** One line of a cart as the cart stores it: intent only, with the price the shopper saw. */
 export interface CartLine {
@@ -10,12 +22,22 @@ export interface CartLine {
   updatedAt: string;
 }
 
-/** What a merge did with another cart's lines, by listing id. */
+/** What a merge did with another cart's lines and saved items, by listing id. */
 export interface MergeResult {
   /** Lines now in this cart (added, or added up with a line it had). */
   merged: string[];
   /** Lines that would have taken this cart past MAX_LINES. */
   unmerged: string[];
+  /** Saved items now held by this cart (saved here, or already in it). */
+  savedMerged: string[];
+  /** Saved items that would have taken this cart's saved list past MAX_SAVED. */
+  savedUnmerged: string[];
+}
+
+/** A cart's lines and its saved items, read together so a view costs one call to the object. */
+export interface CartContents {
+  lines: CartLine[];
+  saved: SavedItem[];
 }
 
 /** Most units of one listing a cart may hold. */
@@ -23,10 +45,15 @@ export const MAX_QTY_PER_LINE = 10;
 /** Most distinct lines a cart may hold. */
 export const MAX_LINES = 50;
 
-/** A cart nobody touched for this long is deleted by its alarm. */
+/** A cart nobody touched for this long loses its lines to its alarm (saved items last SAVED_TTL_MS). */
 export const CART_TTL_MS = 30 * 24 * 3600 * 1000;
 
-const SCHEMA_VERSION = 1;
+// 2: the saved-for-later table.
+const SCHEMA_VERSION = 2;
+
+// Which timer the one alarm stands for (`meta.expiry_stage`): the lines' expiry, then the saved list's.
+const EXPIRE_LINES = 0;
+const EXPIRE_SAVED = 1;
 
 interface LineRow extends Record<string, SqlStorageValue> {
   listing_id: string;
@@ -57,13 +84,52 @@ export class Cart extends DurableObject<Env> {
         listing_id TEXT PRIMARY KEY, qty INTEGER NOT NULL CHECK (qty > 0),
         seen_price INTEGER NOT NULL, added_at TEXT NOT NULL, updated_at TEXT NOT NULL)`);
       this.sql.exec("CREATE TABLE IF NOT EXISTS merges (source TEXT PRIMARY KEY, merged_at TEXT NOT NULL)");
-      this.sql.exec("INSERT INTO meta (key, value) VALUES ('schema_version', ?) ON CONFLICT (key) DO NOTHING", SCHEMA_VERSION);
+      createSavedTable(this.sql);
+      this.sql.exec(
+        "INSERT INTO meta (key, value) VALUES ('schema_version', ?) ON CONFLICT (key) DO UPDATE SET value = MAX(value, excluded.value)",
+        SCHEMA_VERSION,
+      );
     });
   }
 
   /** The cart's lines, oldest first. */
   lines(): CartLine[] {
     return this.sql.exec<LineRow>("SELECT * FROM lines ORDER BY added_at, listing_id").toArray().map(toLine);
+  }
+
+  /** The items saved for later, most recently saved first. */
+  saved(): SavedItem[] {
+    return savedItems(this.sql);
+  }
+
+  /** The lines and the saved items at one moment. */
+  contents(): CartContents {
+    return { lines: this.lines(), saved: savedItems(this.sql) };
+  }
+
+  /** Moves a line to the saved list, keeping its quantity (see `saveLine`). */
+  async saveForLater(listingId: string): Promise<SaveOutcome> {
+    const outcome = this.ctx.storage.transactionSync(() => saveLine(this.sql, listingId, new Date().toISOString()));
+    await this.touch();
+    return outcome;
+  }
+
+  /**
+   * Moves a saved item back into the cart at `seenPrice` (null: no longer on sale, so it stays
+   * saved), refused when the cart already holds MAX_LINES lines.
+   */
+  async moveToCart(listingId: string, seenPrice: number | null): Promise<MoveOutcome> {
+    const limits = { maxLines: MAX_LINES, maxQty: MAX_QTY_PER_LINE };
+    const now = new Date().toISOString();
+    const outcome = this.ctx.storage.transactionSync(() => moveSavedToCart(this.sql, listingId, seenPrice, limits, now));
+    await this.touch();
+    return outcome;
+  }
+
+  /** Drops saved items (Remove in the saved list, or those a merge took into the account's cart). */
+  async removeSaved(listingIds: string[]): Promise<void> {
+    removeSaved(this.sql, listingIds);
+    await this.touch();
   }
 
   /**
@@ -86,6 +152,8 @@ export class Cart extends DurableObject<Env> {
         seenPrice,
         now,
       );
+      // A listing is in the cart or saved for later, never both: adding it again takes it off the list.
+      removeSaved(this.sql, [listingId]);
     }
     await this.touch();
     return true;
@@ -116,6 +184,7 @@ export class Cart extends DurableObject<Env> {
         w.seenPrice,
         now,
       );
+      removeSaved(this.sql, [w.listingId]);
       held.push(qty);
     }
     await this.touch();
@@ -140,11 +209,12 @@ export class Cart extends DurableObject<Env> {
    * the cart past MAX_LINES is not added, and is answered as unmerged so its owner can keep it.
    * Each incoming line is merged once per version (`source`, listing, `updatedAt`): a merge retried
    * after a crash (before the merged lines left the guest cart) adds nothing twice, while a line
-   * that did not fit is tried again by the next merge.
+   * that did not fit is tried again by the next merge. Saved items are merged after the lines
+   * (see `absorbSaved`), so one the guest saved that either cart holds as a line stays a line.
    */
-  async absorb(source: string, incoming: CartLine[]): Promise<MergeResult> {
+  async absorb(source: string, incoming: CartLine[], incomingSaved: SavedItem[] = []): Promise<MergeResult> {
     const now = new Date().toISOString();
-    const result: MergeResult = { merged: [], unmerged: [] };
+    const result: MergeResult = { merged: [], unmerged: [], savedMerged: [], savedUnmerged: [] };
     for (const line of incoming) {
       const version = `${source}:${line.listingId}:${line.updatedAt}`;
       if (this.sql.exec("SELECT 1 FROM merges WHERE source = ?", version).toArray().length > 0) {
@@ -169,27 +239,53 @@ export class Cart extends DurableObject<Env> {
         line.updatedAt,
         MAX_QTY_PER_LINE,
       );
+      removeSaved(this.sql, [line.listingId]);
       this.sql.exec("INSERT INTO merges (source, merged_at) VALUES (?, ?)", version, now);
       result.merged.push(line.listingId);
     }
+    const saved = absorbSaved(this.sql, source, incomingSaved, MAX_QTY_PER_LINE, now);
+    result.savedMerged = saved.merged;
+    result.savedUnmerged = saved.unmerged;
     await this.touch();
     return result;
   }
 
-  /** Empties the cart (a merged guest cart, or an expired one). The tables stay so the live object keeps working. */
+  /** Empties the cart, lines and saved items. The tables stay so the live object keeps working. */
   async clear(): Promise<void> {
     this.sql.exec("DELETE FROM lines");
+    this.sql.exec("DELETE FROM saved");
     await this.ctx.storage.deleteAlarm();
   }
 
-  /** Alarms run at least once; deleting an already-empty cart again is harmless. */
+  /**
+   * The cart went untouched for CART_TTL_MS: its lines go. Saved items stay for the rest of
+   * SAVED_TTL_MS, so the same alarm is set again for them, and its next run takes everything.
+   * Alarms run at least once; deleting an already-empty cart again is harmless.
+   */
   async alarm(): Promise<void> {
-    await this.clear();
+    const stage = this.sql.exec<{ value: number }>("SELECT value FROM meta WHERE key = 'expiry_stage'").toArray()[0]?.value;
+    this.sql.exec("DELETE FROM lines");
+    if (stage === EXPIRE_SAVED || this.saved().length === 0) return this.clear();
+    this.setStage(EXPIRE_SAVED);
+    await this.ctx.storage.setAlarm(Date.now() + SAVED_TTL_MS - CART_TTL_MS);
   }
 
+  private setStage(stage: number): void {
+    this.sql.exec("INSERT INTO meta (key, value) VALUES ('expiry_stage', ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value", stage);
+  }
+
+  // Every write starts the expiry over: the lines' timer while there are lines, else the saved list's.
   private async touch(): Promise<void> {
-    const empty = this.sql.exec<{ n: number }>("SELECT COUNT(*) AS n FROM lines").one().n === 0;
-    if (empty) await this.ctx.storage.deleteAlarm();
-    else await this.ctx.storage.setAlarm(Date.now() + CART_TTL_MS);
+    const lines = this.sql.exec<{ n: number }>("SELECT COUNT(*) AS n FROM lines").one().n;
+    const saved = this.sql.exec<{ n: number }>("SELECT COUNT(*) AS n FROM saved").one().n;
+    if (lines > 0) {
+      this.setStage(EXPIRE_LINES);
+      await this.ctx.storage.setAlarm(Date.now() + CART_TTL_MS);
+    } else if (saved > 0) {
+      this.setStage(EXPIRE_SAVED);
+      await this.ctx.storage.setAlarm(Date.now() + SAVED_TTL_MS);
+    } else {
+      await this.ctx.storage.deleteAlarm();
+    }
   }
 }

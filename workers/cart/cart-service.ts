@@ -1,4 +1,5 @@
 import type { CartLine } from "../../durable-objects/cart";
+import type { SavedItem } from "../../durable-objects/cart-saved";
 import { AppError } from "../platform/errors";
 import { type Availability, type ListingQuote, quoteListings } from "./pricing";
 
@@ -24,11 +25,30 @@ export interface CartItemView {
   changes: LineChange[];
 }
 
-/** The whole cart with totals; `changed` is true when any line differs from what the shopper saw. */
+/** One item saved for later, priced like a cart line but counted in nothing. */
+export interface SavedItemView {
+  listing_id: string;
+  product_id: string | null;
+  title: string | null;
+  image: string | null;
+  /** The quantity the line had, which Move to cart brings back. */
+  qty: number;
+  price: number | null;
+  mrp: number | null;
+  availability: Availability;
+  deal_id: string | null;
+  saved_at: string;
+}
+
+/**
+ * The whole cart with totals; `changed` is true when any line differs from what the shopper saw.
+ * `saved` lists what the shopper saved for later, outside the totals and checkout.
+ */
 export interface CartView {
   items: CartItemView[];
   totals: { subtotal: number; mrp: number; savings: number; total: number; items: number; currency: "INR" };
   changed: boolean;
+  saved: SavedItemView[];
 }
 
 /** The Durable Object name for a shopper's cart: the account for signed-in shoppers, else the signed guest id. */
@@ -59,8 +79,27 @@ export function maxQtyShort(line: CartLine, quote: ListingQuote | undefined): nu
   return quote?.maxQty != null && quote.maxQty < line.qty ? quote.maxQty : null;
 }
 
-/** Joins cart lines with quotes into the view the API returns. */
-export function viewCart(lines: CartLine[], quotes: Map<string, ListingQuote>): CartView {
+/** Joins saved items with their quotes: today's price and availability, as the cart lines show them. */
+export function viewSaved(saved: SavedItem[], quotes: Map<string, ListingQuote>): SavedItemView[] {
+  return saved.map((item) => {
+    const q = quotes.get(item.listingId);
+    return {
+      listing_id: item.listingId,
+      product_id: q?.productId ?? null,
+      title: q?.title ?? null,
+      image: q?.image ?? null,
+      qty: item.qty,
+      price: q?.price ?? null,
+      mrp: q?.mrp ?? null,
+      availability: q?.availability ?? "unavailable",
+      deal_id: q?.dealId ?? null,
+      saved_at: item.savedAt,
+    };
+  });
+}
+
+/** Joins cart lines and saved items with quotes into the view the API returns. */
+export function viewCart(lines: CartLine[], quotes: Map<string, ListingQuote>, saved: SavedItem[] = []): CartView {
   const items = lines.map((line): CartItemView => {
     const q = quotes.get(line.listingId);
     return {
@@ -93,19 +132,16 @@ export function viewCart(lines: CartLine[], quotes: Map<string, ListingQuote>): 
       currency: "INR",
     },
     changed: items.some((i) => i.changes.length > 0),
+    saved: viewSaved(saved, quotes),
   };
 }
 
 /** Reads a shopper's cart with current prices and availability; for the cart API and the cart page. */
 export async function readCart(env: Env, owner: string): Promise<CartView> {
-  const lines = await cartStub(env, owner).lines();
-  return viewCart(
-    lines,
-    await quoteListings(
-      env.DB,
-      lines.map((l) => l.listingId),
-    ),
-  );
+  const { lines, saved } = await cartStub(env, owner).contents();
+  // One quote for lines and saved items alike: the saved list costs no second read.
+  const ids = [...lines.map((l) => l.listingId), ...saved.map((s) => s.listingId)];
+  return viewCart(lines, await quoteListings(env.DB, ids), saved);
 }
 
 /**
@@ -127,16 +163,17 @@ export async function setCartQty(env: Env, owner: string, listingId: string, qty
 }
 
 /**
- * Moves a guest's cart into the account's cart at sign-in. Only the lines the account's cart took
- * leave the guest cart; those that did not fit (the account's cart is full) stay there, and their
- * number is returned so the shopper can be told. Safe to call twice, and to retry after a crash
- * between the two steps: nothing is added twice.
+ * Moves a guest's cart, lines and saved items, into the account's cart at sign-in. Only what the
+ * account's cart took leaves the guest cart; what did not fit (a full cart or saved list) stays
+ * there for the next sign-in, and the number of lines left is returned so the shopper can be told.
+ * Safe to call twice, and to retry after a crash between the steps: nothing is added twice.
  */
 export async function mergeGuestCart(env: Env, guestId: string, userId: string): Promise<{ unmerged: number }> {
   const guest = cartStub(env, `guest:${guestId}`);
-  const lines = await guest.lines();
-  if (lines.length === 0) return { unmerged: 0 };
-  const { merged, unmerged } = await cartStub(env, `user:${userId}`).absorb(`guest:${guestId}`, lines);
-  await guest.removeLines(merged);
-  return { unmerged: unmerged.length };
+  const { lines, saved } = await guest.contents();
+  if (lines.length === 0 && saved.length === 0) return { unmerged: 0 };
+  const result = await cartStub(env, `user:${userId}`).absorb(`guest:${guestId}`, lines, saved);
+  if (result.merged.length > 0) await guest.removeLines(result.merged);
+  if (result.savedMerged.length > 0) await guest.removeSaved(result.savedMerged);
+  return { unmerged: result.unmerged.length };
 }

@@ -49,5 +49,23 @@ export const CartSchema = z
       currency: z.literal("INR"),
     }),
     changed: z.boolean(),
+    saved: z
+      .array(
+        z.object({
+          listing_id: z.string(),
+          product_id: z.string().nullable(),
+          title: z.string().nullable(),
+          image: z.string().nullable().openapi({ description: "The product's picture (a path on this site), or null" }),
+          qty: z.number().int().openapi({ description: "The quantity the line had; Move to cart brings it back" }),
+          price: z.number().int().nullable().openapi({ description: "Current unit price, paise" }),
+          mrp: z.number().int().nullable(),
+          availability: Availability,
+          deal_id: z.string().nullable(),
+          saved_at: z.string().openapi({ description: "When it was saved (RFC 3339)" }),
+        }),
+      )
+      .openapi({
+        description: "Items saved for later, newest first: priced like the lines, counted in no total, never checked out (at most 50)",
+      }),
   })
   .openapi("Cart");

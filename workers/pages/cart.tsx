@@ -13,6 +13,7 @@ import { refusedPage } from "./refused-page";
 import type { Child } from "hono/jsx";
 import type { Order } from "./types";
 import { buyAgainNotice, buyAgainOrderId } from "./buy-again";
+import { SaveForLaterForm, SavedForLater, registerSavedForLaterPages, savedNotice } from "./saved-for-later";
 
 /** The cart form's fields: one line's listing and its new quantity (0 removes it). */
 export const CartLineForm = z.object({
@@ -22,8 +23,8 @@ export const CartLineForm = z.object({
   mode: z.enum(["set", "add"]).default("set"),
 });
 
-/** The "Save for later" form's fields: the line to move, and its product, which the wishlist keeps. */
-const SaveForLaterForm = z.object({
+/** The "Move to wishlist" form's fields: the line to move, and its product, which the wishlist keeps. */
+const MoveToWishlistForm = z.object({
   listing_id: z.string().min(1).max(64),
   product_id: z.string().min(1).max(64),
 });
@@ -125,16 +126,17 @@ function CartTable(props: { cart: Cart; csrf: string | null; signedIn: boolean }
                 <input type="hidden" name="listing_id" value={line.listing_id} />
                 <input type="hidden" name="qty" value="0" />
                 <button type="submit" class="link">
-                  Remove
+                  Remove<span class="visually-hidden"> {line.title ?? line.listing_id} from your cart</span>
                 </button>
               </form>
+              <SaveForLaterForm listingId={line.listing_id} title={line.title ?? line.listing_id} csrf={props.csrf} />
               {props.signedIn && line.product_id && (
-                <form method="post" action="/cart/save-for-later" class="save-for-later">
+                <form method="post" action="/cart/move-to-wishlist" class="move-to-wishlist">
                   <CsrfField token={props.csrf} />
                   <input type="hidden" name="listing_id" value={line.listing_id} />
                   <input type="hidden" name="product_id" value={line.product_id} />
                   <button type="submit" class="link">
-                    Save for later
+                    Move to wishlist<span class="visually-hidden">: {line.title ?? line.listing_id}</span>
                   </button>
                 </form>
               )}
@@ -224,23 +226,26 @@ async function renderCart(c: Context<AppEnv>, fetchApi: ApiFetch, message?: stri
           </aside>
         </div>
       )}
+      <SavedForLater cart={cart} csrf={c.var.csrfToken} />
     </Layout>,
   );
 }
 
-/** Registers the cart page and its form endpoint, which works without scripts (post, then redirect). */
+/** Registers the cart page and its form endpoints, which work without scripts (post, then redirect). */
 export function registerCartPages(app: Hono<AppEnv>, fetchApi: ApiFetch): void {
+  registerSavedForLaterPages(app, fetchApi, (c, f, message) => renderCart(c, f, message));
   app.get("/cart", async (c) => {
     const notMerged = notMergedMessage(c.req.query("not_merged"));
     const next = safeNext(c.req.query("next"));
-    const notice = c.req.query("moved") === "1" ? MOVED_NOTICE : await boughtAgainNotice(c, fetchApi);
+    const notice =
+      c.req.query("moved") === "1" ? MOVED_NOTICE : (savedNotice(c.req.query("done")) ?? (await boughtAgainNotice(c, fetchApi)));
     return renderCart(c, fetchApi, notMerged, notMerged && next !== "/cart" ? next : undefined, notice);
   });
 
   // Saved to the wishlist first, and only then taken out of the cart, so a refused save (a full
   // wishlist) leaves the cart as it was and the item is never in neither.
-  app.post("/cart/save-for-later", async (c) => {
-    const parsed = SaveForLaterForm.safeParse(await c.req.parseBody());
+  app.post("/cart/move-to-wishlist", async (c) => {
+    const parsed = MoveToWishlistForm.safeParse(await c.req.parseBody());
     if (!parsed.success) {
       c.status(400);
       return renderCart(c, fetchApi, "That form did not name an item of your cart.");

@@ -124,9 +124,23 @@ export interface CartLine {
   changes?: string[] | null;
 }
 
+/** An item saved for later, from GET /api/cart's `saved`: priced today, counted in nothing. */
+export interface SavedLine {
+  listing_id: string;
+  product_id?: string | null;
+  title?: string | null;
+  image?: string | null;
+  qty: number;
+  price?: number | null;
+  mrp?: number | null;
+  availability?: string | null;
+  deal_id?: string | null;
+}
+
 /** GET /api/cart. */
 export interface Cart {
   items: CartLine[];
+  saved?: SavedLine[];
   totals?: { subtotal?: number; mrp?: number; savings?: number; total?: number; items?: number } | null;
   subtotal?: number;
   total?: number;

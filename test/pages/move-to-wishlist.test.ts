@@ -16,7 +16,7 @@ async function inCart(user: TestUser, listingId: string): Promise<void> {
   expect(res.status).toBe(200);
 }
 
-describe("Save for later in the cart", () => {
+describe("Move to wishlist in the cart", () => {
   it("moves a line from the cart to the wishlist and says so", async () => {
     const user = await createTestUser();
     const kept = await stockedListing();
@@ -26,7 +26,7 @@ describe("Save for later in the cart", () => {
     const { cookie } = await browserSession(user);
     const page = await (await api("/cart", { headers: { cookie } })).text();
     const form = drawnForm(page, `name="product_id" value="${later.productId}"`);
-    expect(form.action).toBe("/cart/save-for-later");
+    expect(form.action).toBe("/cart/move-to-wishlist");
     expect(form.fields).toMatchObject({ listing_id: later.listingId, product_id: later.productId });
 
     const res = await postForm(form.action, form.fields, cookie);
@@ -45,7 +45,7 @@ describe("Save for later in the cart", () => {
     await inCart(user, f.listingId);
     await fillWishlist(user.id, f.productId, f.categoryId);
     const { cookie, csrf } = await browserSession(user);
-    const res = await postForm("/cart/save-for-later", { _csrf: csrf, listing_id: f.listingId, product_id: f.productId }, cookie);
+    const res = await postForm("/cart/move-to-wishlist", { _csrf: csrf, listing_id: f.listingId, product_id: f.productId }, cookie);
     expect(res.status).toBe(409);
     const body = await res.text();
     expect(body).toContain(`at most ${WISHLIST_LIMIT} products`);
@@ -59,12 +59,12 @@ describe("Save for later in the cart", () => {
     const guestCookie = (guestCart.headers.get("set-cookie") ?? "").split(";")[0] ?? "";
     const guestPage = await (await api("/cart", { headers: { cookie: guestCookie } })).text();
     expect(guestPage).toContain(f.listingId);
-    expect(guestPage).not.toContain("Save for later");
+    expect(guestPage).not.toContain("Move to wishlist");
 
     const user = await createTestUser();
     await inCart(user, f.listingId);
     const { cookie } = await browserSession(user);
-    const forged = await postForm("/cart/save-for-later", { listing_id: f.listingId, product_id: f.productId }, cookie);
+    const forged = await postForm("/cart/move-to-wishlist", { listing_id: f.listingId, product_id: f.productId }, cookie);
     expect(forged.status).toBe(403);
     expect(await cartLines(user)).toEqual([f.listingId]);
     expect(await wishlistOf(user)).toEqual([]);

@@ -94,6 +94,8 @@ describe("DELETE /api/me/addresses/{address_id}", () => {
     expect(await removals(other.user.id)).toEqual([]);
     expect(await addressesOf(user)).toEqual(mine);
     expect(await addressesOf(other.user)).toEqual(theirs);
+    // The id was refused for whose it is: its owner removes it with the same request.
+    expect((await remove(other.user, theirs[0]?.id as string)).status).toBe(204);
   });
 
   it("answers an id that is not an address id with a 400 naming address_id, and writes nothing", async () => {
@@ -189,9 +191,15 @@ describe("distinctAddresses with removed addresses", () => {
     }
   });
 
-  it("keeps an address used again after it was removed", async () => {
-    const found = await distinctAddresses([{ address: HOME, usedAt: at(3) }], OWNER, new Map([[await idOf(HOME), at(2)]]));
-    expect(found.map((a) => [a.line1, a.last_used_at])).toEqual([[HOME.line1, at(3)]]);
+  it("keeps an address used again after it was removed, and leaves it out once removed again", async () => {
+    const uses = [
+      { address: HOME, usedAt: at(3) },
+      { address: HOME, usedAt: at(1) },
+    ];
+    const homeId = await idOf(HOME);
+    const usedAgain = await distinctAddresses(uses, OWNER, new Map([[homeId, at(2)]]));
+    expect(usedAgain.map((a) => [a.line1, a.last_used_at])).toEqual([[HOME.line1, at(3)]]);
+    expect(await distinctAddresses(uses, OWNER, new Map([[homeId, at(3)]]))).toEqual([]);
   });
 
   it("counts the limit after leaving removed ones out", async () => {

@@ -11,6 +11,7 @@ import { dealRoutes } from "./deals/routes";
 import { inventoryRoutes } from "./inventory/routes";
 import { invoiceRoutes } from "./invoices/routes";
 import { notificationRoutes } from "./notifications/routes";
+import { addressRoutes } from "./orders/address-routes";
 import { orderRoutes } from "./orders/routes";
 import { opsRoutes } from "./ops/routes";
 import { createPageRoutes } from "./pages/routes";
@@ -68,6 +69,7 @@ for (const routes of [
   cartRoutes,
   checkoutRoutes,
   orderRoutes,
+  addressRoutes,
   wishlistRoutes,
   notificationRoutes,
   invoiceRoutes,

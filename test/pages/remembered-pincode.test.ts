@@ -85,6 +85,17 @@ describe("a returning shopper's PIN code", () => {
     expect(pincodeCookie(await signIn(new Browser(), user))?.value).toBe("560038");
   });
 
+  it("skips an address the shopper removed, starting a new device from the latest one still saved", async () => {
+    const user = await shopperWhoOrdered([PARENTS, HOME]);
+    const items = (
+      (await (await api("/api/me/addresses", { headers: user.headers })).json()) as { items: { id: string; pincode: string }[] }
+    ).items;
+    expect(items[0]?.pincode).toBe("560038");
+    const removed = await api(`/api/me/addresses/${items[0]?.id}`, { method: "DELETE", headers: user.headers });
+    expect(removed.status).toBe(204);
+    expect(pincodeCookie(await signIn(new Browser(), user))?.value).toBe("600002");
+  });
+
   it("moves to where they just ordered when they place an order on the checkout page", async () => {
     const user = await shopperWhoOrdered([HOME]);
     const f = await stockedListing(10);

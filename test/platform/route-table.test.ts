@@ -2,8 +2,8 @@
 import { OpenAPIHono } from "@hono/zod-openapi";
 import { describe, expect, it } from "vitest";
 
-// Every domain router, found by file name, so a new domain cannot slip past this check either.
-const modules = import.meta.glob<Record<string, unknown>>("../../workers/*/routes.ts", { eager: true });
+// Every domain router, found by file name (`routes.ts`, `*-routes.ts`), so a new domain or a split-off router cannot slip past this check either.
+const modules = import.meta.glob<Record<string, unknown>>(["../../workers/*/routes.ts", "../../workers/*/*-routes.ts"], { eager: true });
 
 describe("route table", () => {
   it("declares every API route through route(), so it is documented, has x-access and is in the matrix", () => {

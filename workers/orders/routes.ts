@@ -1,6 +1,5 @@
-import { z } from "@hono/zod-openapi";
+import type { z } from "@hono/zod-openapi";
 import { requireUser } from "../accounts/authorize";
-import { readConfig } from "../platform/config";
 import { AppError } from "../platform/errors";
 import { relayOutbox } from "../platform/outbox";
 import { createRouter, route } from "../platform/router";
@@ -11,7 +10,6 @@ import { getOrderForOps } from "./ops-order";
 import { findOrders, logLookup } from "./order-lookup";
 import { getOrder, listOrders, listOrdersByStatus, orderVersion } from "./queries";
 import { requestReturn } from "./return-request";
-import { savedAddresses } from "./saved-addresses";
 import { setShipment } from "./shipment";
 import {
   BuyAgainResult,
@@ -26,7 +24,6 @@ import {
   OrderSchema,
   MyOrderPage,
   ReturnBody,
-  SavedAddressesSchema,
   ShipmentInput,
 } from "./schemas";
 
@@ -60,27 +57,6 @@ orderRoutes.openapi(
   async (c) => {
     c.header("cache-control", "private, no-store");
     return c.json(await listOrders(c.env.DB, requireUser(c.var.user).id, c.req.valid("query")), 200);
-  },
-);
-
-orderRoutes.openapi(
-  route({
-    method: "get",
-    path: "/me/addresses",
-    access: "signed_in",
-    tags: ["orders", "accounts"],
-    summary: "The shopper's delivery addresses from their latest orders, most recently used first",
-    description:
-      "Read from the orders themselves, so there is nothing to save or keep in sync: an address is offered once an order to it is placed. Only the latest orders are looked at.",
-    responses: {
-      200: { description: "Up to 5 addresses", content: { "application/json": { schema: SavedAddressesSchema } } },
-      401: { description: "Not signed in", content: { "application/problem+json": { schema: z.object({}).passthrough() } } },
-    },
-  }),
-  async (c) => {
-    c.header("cache-control", "private, no-store");
-    const items = await savedAddresses(c.env.DB, requireUser(c.var.user).id, readConfig(c.env).SESSION_SECRET);
-    return c.json({ items }, 200);
   },
 );
 

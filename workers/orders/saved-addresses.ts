@@ -7,7 +7,8 @@ export const MAX_SAVED_ADDRESSES = 5;
 /**
  * How many of the shopper's latest orders are looked at. Addresses come from orders, so there is
  * no second copy to keep in sync; this bounds the read to one index range however many orders a
- * shopper has, at the cost of forgetting an address not used in that many orders.
+ * shopper has, at the cost of dropping an address not used in that many orders. Addresses the
+ * shopper removed are skipped within these orders, so removing one lets an older one take its place.
  */
 export const ADDRESS_LOOKBACK = 50;
 
@@ -38,6 +39,9 @@ const FIELDS = ["name", "phone", "line1", "line2", "city", "state", "pincode"] a
 
 /** The shopper's latest orders (address and time), newest first, from the `orders_user_idx` range of one user. */
 export const RECENT_ORDER_ADDRESSES_SQL = "SELECT address, created_at FROM orders WHERE user_id = ? ORDER BY created_at DESC LIMIT ?";
+
+/** The addresses the shopper removed and when, from the `forgotten_addresses` key's range of one user. */
+export const FORGOTTEN_ADDRESSES_SQL = "SELECT address_id, forgotten_at FROM forgotten_addresses WHERE user_id = ?";
 
 /**
  * An order's address as checkout would accept it today, or null. Stored addresses passed the same
@@ -92,10 +96,25 @@ async function addressId(owner: AddressOwner, key: string): Promise<string> {
 }
 
 /**
- * The distinct addresses of `uses`, most recently used first, at most `limit`, with ids for
- * `owner`. Each keeps the spelling of its latest use, which is what the shopper last typed.
+ * When the shopper removed each address they removed, by id. Orders keep their addresses (they are
+ * the record of where goods went), so a removal is this note beside them rather than a change to them.
  */
-export async function distinctAddresses(uses: AddressUse[], owner: AddressOwner, limit = MAX_SAVED_ADDRESSES): Promise<SavedAddress[]> {
+export type ForgottenAddresses = ReadonlyMap<string, string>;
+
+/**
+ * The distinct addresses of `uses`, most recently used first, at most `limit`, with ids for
+ * `owner`. Each keeps the spelling of its latest use, which is what the shopper last typed. An
+ * address `forgotten` at or after its latest use is left out, and the limit counts only what is
+ * kept, so a removed address frees its place for the next one. One used again after it was
+ * removed is kept: ordering to it again is the shopper saying they want it, as an address is saved
+ * in the first place by ordering to it.
+ */
+export async function distinctAddresses(
+  uses: AddressUse[],
+  owner: AddressOwner,
+  forgotten: ForgottenAddresses = new Map(),
+  limit = MAX_SAVED_ADDRESSES,
+): Promise<SavedAddress[]> {
   const newestFirst = [...uses].sort((a, b) => (a.usedAt < b.usedAt ? 1 : a.usedAt > b.usedAt ? -1 : 0));
   const seen = new Set<string>();
   const found: SavedAddress[] = [];
@@ -105,20 +124,31 @@ export async function distinctAddresses(uses: AddressUse[], owner: AddressOwner,
     if (!address) continue;
     const key = addressKey(address);
     if (seen.has(key)) continue;
+    // Seen either way: an older use of a removed address must not bring it back.
     seen.add(key);
-    found.push({ id: await addressId(owner, key), ...address, last_used_at: use.usedAt });
+    const id = await addressId(owner, key);
+    const forgottenAt = forgotten.get(id);
+    if (forgottenAt !== undefined && forgottenAt >= use.usedAt) continue;
+    found.push({ id, ...address, last_used_at: use.usedAt });
   }
   return found;
 }
 
-/** The shopper's saved delivery addresses, read from their latest orders; `secret` keys their ids. */
+/**
+ * The shopper's saved delivery addresses, read from their latest orders; `secret` keys their ids.
+ * The orders and the removed ids are read in one batch: one round trip, two index ranges.
+ */
 export async function savedAddresses(db: D1Database, userId: string, secret: string): Promise<SavedAddress[]> {
-  const { results } = await db
-    .prepare(RECENT_ORDER_ADDRESSES_SQL)
-    .bind(userId, ADDRESS_LOOKBACK)
-    .all<{ address: string; created_at: string }>();
+  // A batch's results share one row type, so each is typed here as its statement selects.
+  const [orders, removed] = await db.batch<unknown>([
+    db.prepare(RECENT_ORDER_ADDRESSES_SQL).bind(userId, ADDRESS_LOOKBACK),
+    db.prepare(FORGOTTEN_ADDRESSES_SQL).bind(userId),
+  ]);
+  const uses = (orders?.results ?? []) as { address: string; created_at: string }[];
+  const forgotten = (removed?.results ?? []) as { address_id: string; forgotten_at: string }[];
   return distinctAddresses(
-    results.map((r) => ({ address: r.address, usedAt: r.created_at })),
+    uses.map((r) => ({ address: r.address, usedAt: r.created_at })),
     { userId, secret },
+    new Map(forgotten.map((r) => [r.address_id, r.forgotten_at])),
   );
 }

@@ -545,7 +545,7 @@ export const SavedAddressesSchema = z
           .object({
             id: z.string().regex(ADDRESS_ID).openapi({
               description:
-                "Opaque and stable: a keyed digest (HMAC with a server secret) of the shopper and the address's fields as they are compared for distinctness, so it is the same on every read whatever the address's place in the list, differs between accounts, and cannot be checked against a guessed address. Nothing is stored under it.",
+                "Opaque and stable: a keyed digest (HMAC with a server secret) of the shopper and the address's fields as they are compared for distinctness, so it is the same on every read whatever the address's place in the list, differs between accounts, and cannot be checked against a guessed address. Nothing is stored under it until the shopper removes the address (DELETE /api/me/addresses/{address_id}).",
               example: "3f9c2a7d1e0b4c6a",
             }),
             ...Address.shape,
@@ -560,3 +560,11 @@ export const SavedAddressesSchema = z
       }),
   })
   .openapi("SavedAddresses");
+
+/** One of the shopper's saved addresses, by the `id` GET /api/me/addresses gives it. */
+export const AddressParam = z.object({
+  address_id: z
+    .string()
+    .regex(ADDRESS_ID, "An address id is 16 lowercase hexadecimal digits, as GET /api/me/addresses lists it")
+    .openapi({ param: { name: "address_id", in: "path" }, example: "3f9c2a7d1e0b4c6a" }),
+});

@@ -26,7 +26,11 @@ const isPasswordField = (name: string): name is PasswordField =>
 const DONE = {
   password: "Password changed. You are signed out on every other device.",
   reset: "Your new password is set and you are signed in. Every other device was signed out.",
+  address_removed: "Address removed. Checkout no longer offers it.",
 } as const;
+
+/** The remove-address form: which saved address, by its id from the API (which checks it). */
+const RemoveAddressForm = z.object({ address_id: z.string().min(1) });
 
 /** What the API's field names mean on this form, in the shopper's words. */
 const API_FIELD_MESSAGES: Record<string, string> = {
@@ -40,6 +44,30 @@ function signInFirst(c: Context<AppEnv>) {
 
 function addressLine(a: SavedAddress): string {
   return [a.name, a.line1, a.line2, `${a.city}, ${a.state} ${a.pincode}`].filter(Boolean).join(", ");
+}
+
+/**
+ * One saved address and its Remove button. The button's hidden words name the address, so a
+ * screen reader's list of buttons tells them apart.
+ */
+function SavedAddressItem(props: { address: SavedAddress; csrf: string | null }) {
+  const a = props.address;
+  return (
+    <li>
+      <span>{addressLine(a)}</span>
+      <form method="post" action="/account/addresses/remove">
+        <CsrfField token={props.csrf} />
+        <input type="hidden" name="address_id" value={a.id} />
+        <button type="submit" class="link">
+          Remove
+          <span class="visually-hidden">
+            {" "}
+            {a.name}, {a.line1}, {a.pincode} from your saved addresses
+          </span>
+        </button>
+      </form>
+    </li>
+  );
 }
 
 async function renderAccount(c: Context<AppEnv>, fetchApi: ApiFetch, state: { errors?: PasswordErrors; error?: string } = {}) {
@@ -94,12 +122,14 @@ async function renderAccount(c: Context<AppEnv>, fetchApi: ApiFetch, state: { er
             <p class="muted">Addresses you order to are kept here and offered at checkout.</p>
           ) : (
             <>
-              <ul>
+              <ul class="saved-addresses">
                 {addresses.map((a) => (
-                  <li>{addressLine(a)}</li>
+                  <SavedAddressItem address={a} csrf={csrf} />
                 ))}
               </ul>
-              <p class="muted">From your latest orders; checkout offers them, most recent first.</p>
+              <p class="muted">
+                From your latest orders; checkout offers them, most recent first. Removing one does not change past orders.
+              </p>
             </>
           )}
         </section>
@@ -139,7 +169,7 @@ async function renderAccount(c: Context<AppEnv>, fetchApi: ApiFetch, state: { er
   );
 }
 
-/** Registers the shopper's account page: details, saved addresses, password change and signing out everywhere. */
+/** Registers the shopper's account page: details, saved addresses (and removing one), password change and signing out everywhere. */
 export function registerAccountPages(app: Hono<AppEnv>, fetchApi: ApiFetch): void {
   app.get("/account", (c) => renderAccount(c, fetchApi));
 
@@ -164,6 +194,28 @@ export function registerAccountPages(app: Hono<AppEnv>, fetchApi: ApiFetch): voi
       return renderAccount(c, fetchApi, Object.keys(errors).length ? { errors } : { error: problemMessage(res.problem) });
     }
     return c.redirect("/account?done=password", 303);
+  });
+
+  app.post("/account/addresses/remove", async (c) => {
+    if (!c.var.user) return signInFirst(c);
+    const parsed = RemoveAddressForm.safeParse(await c.req.parseBody());
+    if (!parsed.success) {
+      c.status(400);
+      return renderAccount(c, fetchApi, { error: "That form did not name a saved address." });
+    }
+    const res = await callApi(c, fetchApi, `/api/me/addresses/${encodeURIComponent(parsed.data.address_id)}`, {
+      method: "DELETE",
+      body: {},
+    });
+    if (!res.ok) {
+      answerProblem(c, res.problem);
+      // Removed already (in another tab), or a form from before the list changed: the page shows the list as it is.
+      const gone = res.problem.status === 400 || res.problem.status === 404;
+      return renderAccount(c, fetchApi, {
+        error: gone ? "That address is not among your saved addresses now." : problemMessage(res.problem),
+      });
+    }
+    return c.redirect("/account?done=address_removed", 303);
   });
 
   app.post("/account/signout-everywhere", async (c) => {

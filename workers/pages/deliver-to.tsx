@@ -29,6 +29,8 @@ export function rememberPincode(c: Context<AppEnv>, pincode: string): void {
  * At sign-in, a browser that remembers no PIN code starts from where the shopper last had an order
  * delivered, so product pages answer for it at once, on a new device too. One the browser already
  * remembers is what this shopper last asked about there, so it is kept and nothing is read.
+ * It is the latest of the saved addresses, so one the shopper removed (a flat they moved out of)
+ * is not where a new device estimates delivery to.
  * `token` is the new session's: the request's own cookies still belong to the signed-out visitor.
  */
 export async function rememberLatestPincode(c: Context<AppEnv>, fetchApi: ApiFetch, token: string): Promise<void> {

@@ -9,3 +9,4 @@ export * from "./invoices";
 export * from "./wishlist";
 export * from "./delivery";
 export * from "./order-minutes";
+export * from "./addresses";

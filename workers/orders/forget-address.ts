@@ -1,0 +1,24 @@
+import { AppError } from "../platform/errors";
+import { savedAddresses } from "./saved-addresses";
+
+/**
+ * Removes one of the shopper's saved addresses from what checkout offers, leaving their orders as
+ * they are. Only an id in the shopper's list now is accepted, so a shopper cannot probe or mark
+ * another account's ids (they are keyed per shopper, so none matches), and nothing is written
+ * for one that is not theirs; one already removed is not in the list, so removing it again is a
+ * 404 too. Ordering to the address later offers it again (see distinctAddresses).
+ */
+export async function forgetAddress(db: D1Database, userId: string, secret: string, addressId: string): Promise<void> {
+  const address = (await savedAddresses(db, userId, secret)).find((a) => a.id === addressId);
+  if (!address) throw new AppError("not_found", "No such saved address.");
+  // At least its last use, so the removal hides it even when that order's clock ran ahead of this one.
+  const forgottenAt = new Date(Math.max(Date.now(), Date.parse(address.last_used_at) || 0)).toISOString();
+  // Removed before, used again since, and now removed again: the later removal counts.
+  await db
+    .prepare(
+      `INSERT INTO forgotten_addresses (user_id, address_id, forgotten_at) VALUES (?1, ?2, ?3)
+       ON CONFLICT (user_id, address_id) DO UPDATE SET forgotten_at = excluded.forgotten_at`,
+    )
+    .bind(userId, addressId, forgottenAt)
+    .run();
+}

@@ -9,7 +9,7 @@ import { createProduct } from "../catalog/fixtures";
 import { deliver } from "../catalog/queue";
 import { createTestUser } from "../helpers/accounts";
 import { createListingFixture } from "../helpers/catalog";
-import { api } from "../helpers/http";
+import { api, readerText } from "../helpers/http";
 import { orderDelivered, rate, sellerState, spyQueue } from "./feedback-support";
 
 /** The seller.changed messages the spy queue was sent for `sellerId`. */
@@ -74,6 +74,9 @@ describe("the cron's recompute of sellers' shown ratings", () => {
     const before = await page();
     expect(before.buy_box?.listing_id).toBe(firstListing);
     expect(before.offers.find((o) => o.seller.id === first)?.seller.rating).toBe(4.5);
+    // The shopper's page, cached at the edge before the rating, says who sells it and how buyers rate them.
+    const html = async () => readerText(await (await api(`/products/${p.productId}`)).text());
+    expect(await html()).toContain("Sold by Test Seller · rated 4.5 ★");
 
     // One buyer rates the first seller one star: 4.2 once the cron has run.
     await ratedBy(first, firstListing, 1);
@@ -103,6 +106,9 @@ describe("the cron's recompute of sellers' shown ratings", () => {
     const after = await page();
     expect(after.offers.find((o) => o.seller.id === first)?.seller.rating).toBe(4.2);
     expect(after.buy_box?.listing_id).toBe(secondListing);
+    const shown = await html();
+    expect(shown).toContain("Sold by Other Seller · rated 4.4 ★");
+    expect(shown).toContain("Test Seller · rated 4.2 ★");
   });
 
   it("runs on the minute cron", async () => {

@@ -41,7 +41,8 @@ const PAYMENT_FIELDS = {
 /**
  * The orders, oldest first, and how far ops takes each: one delivered that the shopper then asks to
  * return (a garment that does not fit, so ops' Return requested tab has one to accept or decline),
- * one delivered (its shopper may review it as a verified buyer), one shipped and paid in cash at the
+ * one delivered (its shopper may review it as a verified buyer, and rates the demo seller of one of
+ * its lines), one shipped and paid in cash at the
  * door, one packed, and two confirmed for ops to pack. Shipping issues each seller's tax invoice, so
  * the first three have theirs, and ops give each its courier and tracking number as they ship it. The demo seller's listings are in two, so its console has orders to
  * show. The departments stay clear of the ones the demo deals are made in (electronics).
@@ -66,6 +67,8 @@ const DEMO_ORDER_PLAN = [
       { department: "home-kitchen", qty: 1 },
     ],
     shipment: { carrier: "bluedart", tracking_number: "75312468090" },
+    // So the demo seller's Ratings tab has a buyer's rating to show.
+    sellerRating: { seller: DEMO_SELLER_ID, rating: 5, comment: "Well packed, and it came a day early." },
   },
   {
     slot: "shipped",
@@ -223,6 +226,12 @@ async function waitForConfirmed(base, token, orderId, timeoutMs) {
   );
 }
 
+/** Rates a seller of the delivered order as its shopper does; rating again only replaces the rating. */
+async function rateSeller(base, token, orderId, { seller, rating, comment }) {
+  const res = await call(base, `/api/orders/${orderId}/seller-feedback/${seller}`, { method: "PUT", token, body: { rating, comment } });
+  if (res.status !== 200) throw new Error(`rating the seller of demo order ${orderId} answered ${res.status}: ${res.body?.detail ?? ""}`);
+}
+
 /** Asks to return the delivered order as its shopper does; a return already asked for is left as it is. */
 async function askReturn(base, token, orderId, request) {
   const res = await call(base, `/api/orders/${orderId}/return`, { method: "POST", token, body: request });
@@ -300,6 +309,7 @@ export async function ensureDemoOrders(
   for (const { order, result } of placed) {
     await moveAlong(base, opsToken, result.order_id, order.to, order.shipment);
     if (order.returnRequest) await askReturn(base, token, result.order_id, order.returnRequest);
+    if (order.sellerRating) await rateSeller(base, token, result.order_id, order.sellerRating);
     made.push({
       id: result.order_id,
       status: order.returnRequest ? "return_requested" : order.to,
@@ -314,6 +324,7 @@ export async function ensureDemoOrders(
       })),
       ...(order.returnRequest ? { return_request: order.returnRequest } : {}),
       ...(order.shipment ? { shipment: order.shipment } : {}),
+      ...(order.sellerRating ? { seller_rating: { seller_id: order.sellerRating.seller, rating: order.sellerRating.rating } } : {}),
       invoices: await invoicesOf(base, token, result.order_id),
     });
   }

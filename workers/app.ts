@@ -32,6 +32,7 @@ import { createRouter } from "./platform/router";
 import { reviewRoutes } from "./reviews/routes";
 import { searchRoutes } from "./search/routes";
 import { sellerBulkRoutes } from "./sellers/bulk-routes";
+import { sellerFeedbackRoutes } from "./sellers/feedback-routes";
 import { sellerPayoutRoutes } from "./sellers/payout-routes";
 import { sellerProfileRoutes } from "./sellers/profile-routes";
 import { sellerReturnRoutes } from "./sellers/return-routes";
@@ -81,6 +82,7 @@ for (const routes of [
   sellerProfileRoutes,
   sellerReturnRoutes,
   sellerPayoutRoutes,
+  sellerFeedbackRoutes,
   inventoryRoutes,
   deadLetterRoutes,
   opsRoutes,

@@ -68,6 +68,8 @@ export interface SellerRow {
   name: string;
   city: string;
   rating_x10: number;
+  /** The rating buyers' ratings are blended with; the same as `rating_x10` until any rate it. */
+  rating_prior_x10: number;
   created_at: string;
   gstin: string;
 }

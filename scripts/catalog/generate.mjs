@@ -285,18 +285,28 @@ export function sellerCount(products) {
  * GSTIN is the one the gst_invoices migration gives the n-th seller of an older database.
  */
 export function sellerRows(products, seed = 1) {
-  const demo = { id: DEMO_SELLER_ID, name: "Demo Electronics Pvt Ltd", city: "Bengaluru", rating_x10: 46, created_at: iso(SEED_EPOCH) };
+  const demo = {
+    id: DEMO_SELLER_ID,
+    name: "Demo Electronics Pvt Ltd",
+    city: "Bengaluru",
+    rating_x10: 46,
+    rating_prior_x10: 46,
+    created_at: iso(SEED_EPOCH),
+  };
   const rows = [{ ...demo, gstin: demoGstin(CITY_STATE_CODES[demo.city], demo.name, 1) }];
   const n = sellerCount(products);
   for (let i = 1; i <= n; i++) {
     const rng = rngFor(seed + 7, i);
     const name = `${pick(rng, SELLER_NAME_PARTS.first)} ${pick(rng, SELLER_NAME_PARTS.second)} ${i}`;
     const city = pick(rng, SELLER_CITIES);
+    const rating = 30 + Math.floor(rng() * 20);
     rows.push({
       id: `sel_${String(i).padStart(5, "0")}`,
       name,
       city,
-      rating_x10: 30 + Math.floor(rng() * 20),
+      rating_x10: rating,
+      // What buyers' ratings are blended with (workers/sellers/shown-rating.ts), so the first few move it gently.
+      rating_prior_x10: rating,
       created_at: iso(SEED_EPOCH - Math.floor(rng() * 900) * 86_400_000),
       gstin: demoGstin(CITY_STATE_CODES[city], name, i + 1),
     });

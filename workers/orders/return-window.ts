@@ -54,8 +54,12 @@ export function goodsOf(department: string | null): string {
  * so an order delivered on 1 Dec at 9 pm is still returnable all of 11 Dec with a 10-day window.
  */
 export function returnDeadline(deliveredAt: string, days: number): string {
-  const istDayStart = Math.floor((Date.parse(deliveredAt) + IST_OFFSET_MS) / DAY_MS) * DAY_MS - IST_OFFSET_MS;
-  return new Date(istDayStart + (days + 1) * DAY_MS - 1).toISOString();
+  return new Date(istDayStart(Date.parse(deliveredAt)) + (days + 1) * DAY_MS - 1).toISOString();
+}
+
+/** The first moment (epoch ms) of the day in India Standard Time that `epochMs` falls on. */
+export function istDayStart(epochMs: number): number {
+  return Math.floor((epochMs + IST_OFFSET_MS) / DAY_MS) * DAY_MS - IST_OFFSET_MS;
 }
 
 /** One line of an order as far as returning it goes. */

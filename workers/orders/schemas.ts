@@ -15,7 +15,7 @@ import { CARRIERS, CARRIER_IDS, OTHER_CARRIER, normalizeTrackingNumber, tracking
 import { OpsMessageSchema } from "../notifications/schemas";
 
 /** The shape of an order id. */
-const OrderId = z.string().regex(/^ord_[A-Za-z0-9_-]{1,64}$/);
+export const OrderId = z.string().regex(/^ord_[A-Za-z0-9_-]{1,64}$/);
 
 /** An order id in the path. */
 export const OrderParam = z.object({

@@ -215,6 +215,15 @@ export function offerSeller(o: Offer): string {
   return o.seller?.name ?? o.seller_name ?? "Seller";
 }
 
+/**
+ * An offer's seller with the rating its buyers give it ("Asha Traders · rated 4.2 ★"), which is what
+ * puts one of two offers at the same price first; the name alone when the payload has no rating.
+ */
+export function offerSellerRated(o: Offer): string {
+  const rating = typeof o.seller === "object" ? o.seller?.rating : undefined;
+  return typeof rating === "number" ? `${offerSeller(o)} · rated ${rating.toFixed(1)} ★` : offerSeller(o);
+}
+
 // Attribute names that are initialisms, written as shoppers read them ("RAM", not "Ram").
 const INITIALISMS = new Set([
   "anc",

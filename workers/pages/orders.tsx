@@ -16,6 +16,8 @@ import { ShipmentLine } from "./shipment-line";
 import { BUY_AGAIN_STAGE, BuyAgainForm, buyAgainLanding, canBuyAgain } from "./buy-again";
 import type { BuyAgainOutcome } from "../orders/buy-again";
 import { ORDER_GROUPS, ORDER_GROUP_WORDS, type OrderGroup } from "../orders/order-groups";
+import type { OrderFeedback } from "../sellers/feedback-schemas";
+import { RATABLE_STATUSES, SellerRatings, sellerRatingBody, sellerRatingProblem } from "./seller-rating-form";
 
 /** Orders per page of my orders. */
 export const MY_ORDERS_PAGE = 20;
@@ -240,6 +242,9 @@ async function renderOrderPage(c: Context<AppEnv>, fetchApi: ApiFetch, id: strin
   }
   const o = res.data;
   const documents = timelineOf(o).some((t) => t.to === "shipped") ? await orderInvoices(c, fetchApi, o.id) : NO_DOCUMENTS;
+  const feedback = RATABLE_STATUSES.has(o.status)
+    ? await callApi<OrderFeedback>(c, fetchApi, `/api/orders/${encodeURIComponent(o.id)}/seller-feedback`)
+    : null;
   // Stage panels carry the statuses they belong to, so order-live.js can show and hide them as the status moves.
   const stage = (statuses: string) => ({ "data-while-status": statuses, hidden: !statuses.split(" ").includes(o.status) });
   return c.html(
@@ -343,6 +348,7 @@ async function renderOrderPage(c: Context<AppEnv>, fetchApi: ApiFetch, id: strin
         <CancelForm order={o} csrf={c.var.csrfToken} />
         <BuyAgainForm orderId={o.id} csrf={c.var.csrfToken} stage={stage(BUY_AGAIN_STAGE)} />
         <ReturnPanel order={o} csrf={c.var.csrfToken} />
+        <SellerRatings orderId={o.id} feedback={feedback?.ok ? feedback.data : null} csrf={c.var.csrfToken} />
         <p>
           <a href="/orders">All your orders</a>
         </p>
@@ -383,6 +389,20 @@ export function registerOrderPages(app: Hono<AppEnv>, fetchApi: ApiFetch): void 
         : renderOrderPage(c, fetchApi, id, problemMessage(res.problem));
     }
     return c.redirect(buyAgainLanding(res.data), 303);
+  });
+
+  // Without scripts: the stars and comment post here, and a refusal comes back on the order page saying why.
+  app.post("/orders/:id/seller-feedback/:seller", async (c) => {
+    if (!c.var.user) return signInFirst(c);
+    const id = c.req.param("id");
+    const path = `/api/orders/${encodeURIComponent(id)}/seller-feedback/${encodeURIComponent(c.req.param("seller"))}`;
+    const res = await callApi<OrderFeedback>(c, fetchApi, path, { method: "PUT", body: sellerRatingBody(await c.req.parseBody()) });
+    if (!res.ok) {
+      answerProblem(c, res.problem);
+      if (res.problem.status === 404) return refusedPage(c, res.problem, { title: "Order", personal: true });
+      return renderOrderPage(c, fetchApi, id, sellerRatingProblem(res.problem, problemMessage(res.problem)));
+    }
+    return c.redirect(`/orders/${encodeURIComponent(id)}#rate-sellers`, 303);
   });
 
   app.post("/orders/:id/return", async (c) => {

@@ -4,7 +4,7 @@ import { type ApiFetch, callApi } from "./api";
 import { edgeSecondsFor, personalPage, sharedPage } from "./cache";
 import { askedPincode, DeliverTo, loadDelivery } from "./deliver-to";
 import { Availability, DEAL_ENDED, DealCountdown, dealClock, dealPhase, nextTexts, Price, ProductThumb, Rating } from "./components";
-import { money, offerSeller, specLabel } from "./format";
+import { money, offerSellerRated, specLabel } from "./format";
 import { Layout } from "./layout";
 import { NEWEST_ON_PRODUCT_PAGE, ProductReviews } from "./review-list";
 import { Recommendations } from "./shop";
@@ -181,7 +181,7 @@ export function registerProductPage(app: Hono<AppEnv>, fetchApi: ApiFetch): void
               {box ? (
                 <>
                   <Price price={box.price} mrp={box.mrp} size="large" />
-                  <p class="muted">Sold by {offerSeller(box)}</p>
+                  <p class="muted">Sold by {offerSellerRated(box)}</p>
                   <Availability bucket={p.availability} />
                   {deal && box.listing_id === dealListing ? (
                     <DealEntry deal={deal} />
@@ -229,7 +229,7 @@ export function registerProductPage(app: Hono<AppEnv>, fetchApi: ApiFetch): void
               <tbody>
                 {others.map((o) => (
                   <tr>
-                    <td>{offerSeller(o)}</td>
+                    <td>{offerSellerRated(o)}</td>
                     <td class="amount">{money(o.price)}</td>
                     <td>
                       {deal && o.listing_id === dealListing ? (

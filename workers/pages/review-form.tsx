@@ -16,7 +16,8 @@ interface ReviewFields {
 
 type FieldErrors = Partial<Record<keyof ReviewFields, string>>;
 
-const RATINGS = [
+/** The stars a shopper picks from, best first, with what each means. */
+export const RATINGS = [
   ["5", "Excellent"],
   ["4", "Good"],
   ["3", "Average"],

@@ -15,6 +15,7 @@ import { registerOpsOverview } from "./consoles/ops-overview";
 import { registerOpsReviewsConsole } from "./consoles/ops-reviews";
 import { registerSellerConsole } from "./consoles/seller";
 import { registerSellerBulk } from "./consoles/seller-bulk";
+import { registerSellerFeedback } from "./consoles/seller-feedback";
 import { registerSellerInvoicePage } from "./consoles/seller-invoice";
 import { registerSellerNewListing } from "./consoles/seller-new";
 import { registerSellerProfile } from "./consoles/seller-profile";
@@ -73,6 +74,7 @@ export function createPageRoutes(fetchApi: ApiFetch): Hono<AppEnv> {
   registerSellerBulk(pages, fetchApi);
   registerSellerReturns(pages, fetchApi);
   registerSellerPayments(pages, fetchApi);
+  registerSellerFeedback(pages, fetchApi);
   registerSellerProfile(pages, fetchApi);
   registerSellerSignup(pages, fetchApi);
   registerSellerInvoicePage(pages, fetchApi);

@@ -40,7 +40,7 @@ export interface ProductList {
 /** One seller's offer for a product. */
 export interface Offer {
   listing_id: string;
-  seller?: { id?: string; name?: string } | string | null;
+  seller?: { id?: string; name?: string; rating?: number } | string | null;
   seller_name?: string | null;
   price: number;
   mrp?: number | null;

@@ -12,6 +12,7 @@ import { pruneSessions } from "../accounts/sessions";
 import { pruneCatalogDedupe } from "../catalog/consumer";
 import { backfillInvoices, logBackfill } from "../invoices/backfill";
 import { sweepEmails } from "../notifications/email-delivery";
+import { recomputeSellerRatings } from "../sellers/recompute-ratings";
 
 /**
  * The minute cron: relays outbox rows a failed send left behind and runs each domain's
@@ -36,6 +37,8 @@ export async function runScheduled(_controller: ScheduledController, env: Env, _
     ["backfill-invoices", () => backfillInvoices(env.DB).then(logBackfill)],
     // Retries failed sends once their back-off is over, and sends mails whose writer died before it could.
     ["sweep-emails", () => sweepEmails(env)],
+    // From the totals each rating moved; only a seller whose shown rating moved has its pages rebuilt.
+    ["recompute-seller-ratings", () => recomputeSellerRatings(env, new Date(_controller.scheduledTime))],
   ];
   const results = await Promise.allSettled(jobs.map(([, job]) => job()));
   results.forEach((r, i) => {

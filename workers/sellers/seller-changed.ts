@@ -1,9 +1,10 @@
 import type { CatalogChange } from "../catalog/changes";
+import { refreshProductsSummary } from "../catalog/summary";
 import { relayRows } from "../platform/outbox";
 
 /**
- * A seller's name and city show on the page of every product it offers, and a seller may have
- * 100,000 listings. Announcing each of those pages in the profile change's own batch would hold
+ * A seller's name, city and rating show on the page of every product it offers, and a seller may
+ * have 100,000 listings. Announcing each of those pages in the profile change's own batch would hold
  * the one D1 database for the whole insert while every other request waits, so the change is
  * announced once, as a `seller.changed` row, and the catalog consumer expands it a page of
  * listings at a time: each page is one D1 batch writing the page's `product.changed` rows and,
@@ -20,6 +21,11 @@ export interface SellerChanged {
   after: string | null;
   /** When the profile changed; with the seller, it names the change in every key of its chain. */
   at: string;
+  /**
+   * The change can move buy boxes (the seller's rating, which breaks price ties), so each page also
+   * recomputes its products' stored buy-box summaries; a name or city leaves them as they are.
+   */
+  buy_box?: boolean;
 }
 
 export function isSellerChanged(body: unknown): body is SellerChanged {
@@ -29,7 +35,8 @@ export function isSellerChanged(body: unknown): body is SellerChanged {
     typeof b.seller_id === "string" &&
     b.seller_id.length > 0 &&
     typeof b.at === "string" &&
-    (b.after === null || typeof b.after === "string")
+    (b.after === null || typeof b.after === "string") &&
+    (b.buy_box === undefined || typeof b.buy_box === "boolean")
   );
 }
 
@@ -102,14 +109,19 @@ export async function sellerChangePage(d1: D1Database, change: SellerChanged, li
     rows.push({ payload: JSON.stringify(handOn), key: sellerHandOnKey(change.seller_id, change.at, next) });
   }
   // One statement, so the page's changes and its hand-on are written together or not at all.
-  const { results: written } = await d1
+  const announce = d1
     .prepare(
       `INSERT INTO outbox (topic, payload, created_at, dedupe_key)
        SELECT 'catalog', json_extract(r.value, '$.payload'), ?2, json_extract(r.value, '$.key') FROM json_each(?1) r WHERE true
        ON CONFLICT (dedupe_key) DO NOTHING RETURNING id, payload`,
     )
-    .bind(JSON.stringify(rows), now)
-    .all<{ id: number; payload: string }>();
+    .bind(JSON.stringify(rows), now);
+  // The summaries first, in the same batch: search, the cart and the seller console read the buy box
+  // from them, and a page run again recomputes them from the same state, changing nothing more.
+  const results = change.buy_box
+    ? await d1.batch([...refreshProductsSummary(d1, [...new Set(page.map((l) => l.productId))], now, "?2 IS NOT NULL"), announce])
+    : [await announce.all()];
+  const written = (results.at(-1)?.results ?? []) as { id: number; payload: string }[];
   return {
     listings: page.length,
     next,

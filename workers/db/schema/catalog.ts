@@ -38,12 +38,28 @@ export const sellers = sqliteTable(
      * seller without one cannot be issued tax invoices, so its orders cannot ship.
      */
     gstin: text("gstin"),
+    /**
+     * The rating shoppers are shown (stars × 10): the buyers' ratings blended with `rating_prior_x10`
+     * (workers/sellers/shown-rating.ts), recomputed by the minute cron, not by each rating.
+     */
     rating: integer("rating_x10").notNull().default(45),
+    /** What the seller was shown before any buyer rated it: a new seller's default, or an older database's value. */
+    ratingPrior: integer("rating_prior_x10").notNull().default(45),
+    // Running totals of buyers' ratings (workers/sellers/rate-seller.ts), moved in the same D1 batch
+    // as each rating, so they never drift from the feedback rows.
+    ratingSum: integer("rating_sum").notNull().default(0),
+    ratingCount: integer("rating_count").notNull().default(0),
+    /** 1 once a rating moved the totals and the shown rating has not been recomputed since. */
+    ratingDue: integer("rating_due").notNull().default(0),
     createdAt: text("created_at").notNull(),
   },
-  // One seller per GSTIN: two sellers invoicing under one registration would be one taxpayer's
-  // sales split over two number series. Sellers without one (NULL) are not counted against it.
-  (t) => [uniqueIndex("sellers_gstin_uq").on(t.gstin)],
+  (t) => [
+    // One seller per GSTIN: two sellers invoicing under one registration would be one taxpayer's
+    // sales split over two number series. Sellers without one (NULL) are not counted against it.
+    uniqueIndex("sellers_gstin_uq").on(t.gstin),
+    // The cron's recompute reads only the sellers rated since its last run, however many sellers there are.
+    index("sellers_rating_due_idx").on(t.id).where(sql`${t.ratingDue} = 1`),
+  ],
 );
 
 /** Products: what shoppers see; offers come from listings. */

@@ -10,3 +10,4 @@ export * from "./wishlist";
 export * from "./delivery";
 export * from "./order-minutes";
 export * from "./addresses";
+export * from "./seller-feedback";

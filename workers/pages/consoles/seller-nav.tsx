@@ -4,6 +4,7 @@ const SELLER_PAGES = [
   ["/seller/bulk", "Bulk update"],
   ["/seller/returns", "Returns"],
   ["/seller/payments", "Payments"],
+  ["/seller/feedback", "Ratings"],
   ["/seller/profile", "Profile"],
 ] as const;
 

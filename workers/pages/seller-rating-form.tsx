@@ -45,7 +45,7 @@ function SellerRatingForm(props: { orderId: string; seller: Seller; csrf: string
   const s = props.seller;
   const given = s.feedback ? String(s.feedback.rating) : "";
   return (
-    <form method="post" action={sellerRatingPath(props.orderId, s.seller_id)} class="stack" data-rate-seller={s.seller_id}>
+    <form method="post" action={sellerRatingPath(props.orderId, s.seller_id)} class="stack rate-seller" data-rate-seller={s.seller_id}>
       <CsrfField token={props.csrf} />
       <fieldset>
         <legend>How was {s.seller_name} as a seller?</legend>

@@ -107,6 +107,47 @@ describe("visitor pages", () => {
     await ctx.close();
   });
 
+  it("shows the products a shopper looked at under Recently viewed, newest first, until they clear it, at phone width", async () => {
+    const found = (await (await fetch(`${baseURL}/api/products?q=phone&limit=2`)).json()) as { items: { id: string }[] };
+    const [first, second] = found.items.map((p) => `/products/${p.id}`);
+    if (!first || !second) throw new Error("the demo catalog has fewer than two phones");
+
+    const ctx = await auditedContext(browser(), baseURL, 360);
+    const page = await ctx.newPage();
+    const errors: string[] = [];
+    page.on("pageerror", (e) => errors.push(e.message));
+    const row = page.getByRole("region", { name: "Recently viewed" });
+    const tiles = () => row.locator(".card-link").evaluateAll((links) => links.map((a) => a.getAttribute("href")));
+
+    await page.goto(first);
+    // Only the product on screen has been viewed: nothing to show yet.
+    await expect(page.locator(".recently-viewed").isHidden()).resolves.toBe(true);
+    await page.goto(second);
+    await row.waitFor();
+    await expect(tiles()).resolves.toEqual([first]);
+
+    await page.goto("/");
+    await row.waitFor();
+    await expect(tiles()).resolves.toEqual([second, first]);
+    await expect(row.locator(".card .price").count()).resolves.toBe(0);
+    expect(await reflow(page)).toEqual([]);
+    await screenshots(page, "recently-viewed");
+
+    await row.locator(`a[href="${first}"]`).click();
+    await page.waitForURL((url) => url.pathname === first);
+    await row.waitFor();
+    await expect(tiles()).resolves.toEqual([second]);
+    expect(await reflow(page)).toEqual([]);
+
+    await page.getByRole("button", { name: "Clear recently viewed" }).click();
+    await expect(page.locator(".recently-viewed").isHidden()).resolves.toBe(true);
+    await page.goto("/");
+    await expect(page.locator(".recently-viewed").isHidden()).resolves.toBe(true);
+    await expect(row.locator(".card").count()).resolves.toBe(0);
+    expect(errors).toEqual([]);
+    await ctx.close();
+  });
+
   it("switches a phone's colour or storage from its page's variant picker, by keyboard at phone width", async () => {
     // A phone of the demo catalog that comes in more than one variant.
     const start = await productWithVariants("phone");

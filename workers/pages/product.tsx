@@ -6,6 +6,7 @@ import { askedPincode, DeliverTo, loadDelivery } from "./deliver-to";
 import { Availability, DEAL_ENDED, DealCountdown, dealClock, dealPhase, nextTexts, Price, ProductThumb, Rating } from "./components";
 import { money, offerSellerRated, specLabel } from "./format";
 import { Layout } from "./layout";
+import { RECENTLY_VIEWED_SCRIPT, RecentlyViewed, recordViewed } from "./recently-viewed";
 import { NEWEST_ON_PRODUCT_PAGE, ProductReviews } from "./review-list";
 import { Recommendations } from "./shop";
 import type { Deal, ProductDetail, ReviewsPage } from "./types";
@@ -137,7 +138,7 @@ export function registerProductPage(app: Hono<AppEnv>, fetchApi: ApiFetch): void
         degraded={c.var.degraded}
         title={p.title}
         description={`${p.title} at the best price on Bazaar.`}
-        scripts={["delivery.js", "wishlist.js"]}
+        scripts={["delivery.js", "wishlist.js", RECENTLY_VIEWED_SCRIPT]}
       >
         <nav class="crumbs" aria-label="Breadcrumb">
           <a href="/">Home</a>
@@ -148,7 +149,7 @@ export function registerProductPage(app: Hono<AppEnv>, fetchApi: ApiFetch): void
             </>
           )}
         </nav>
-        <article class="product" data-product-id={p.id}>
+        <article class="product" data-product-id={p.id} {...recordViewed(p)}>
           <div class="gallery">
             <ProductThumb image={p.image} brand={p.brand} title={p.title} big />
           </div>
@@ -245,6 +246,7 @@ export function registerProductPage(app: Hono<AppEnv>, fetchApi: ApiFetch): void
           </section>
         )}
         {recs?.ok && <Recommendations data={recs.data} />}
+        <RecentlyViewed />
       </Layout>,
     );
   });

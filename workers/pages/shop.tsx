@@ -6,6 +6,7 @@ import { DealCard, ProductCard } from "./components";
 import { BudgetNote, withBudget } from "./budget-note";
 import { type FilterError, apiFilterErrors, checkFilters, priceFilter, withoutFailing } from "./filter-check";
 import { ErrorPanel, Layout } from "./layout";
+import { RECENTLY_VIEWED_SCRIPT, RecentlyViewed } from "./recently-viewed";
 import { type Filters, Results } from "./results";
 import { sharedPageQuery } from "./shared-pages";
 import type { Category, Deal, ProductCardData, ProductList } from "./types";
@@ -182,7 +183,7 @@ export function registerShopPages(app: Hono<AppEnv>, fetchApi: ApiFetch): void {
     const categories = cats.ok ? cats.data.categories : [];
     sharedPage(c, 15);
     return c.html(
-      <Layout degraded={c.var.degraded} title="Home" scripts={[]}>
+      <Layout degraded={c.var.degraded} title="Home" scripts={[RECENTLY_VIEWED_SCRIPT]}>
         <section class="hero">
           <h1>Sale days are here</h1>
           <p>Flash deals every hour, delivered fast across India.</p>
@@ -206,6 +207,7 @@ export function registerShopPages(app: Hono<AppEnv>, fetchApi: ApiFetch): void {
             </>
           )}
         </section>
+        <RecentlyViewed />
         <section id="categories" aria-labelledby="cats-h">
           <h2 id="cats-h">Shop by category</h2>
           <ul class="chips">

@@ -83,6 +83,33 @@ describe("answering a question", () => {
     expect(unanswered.items).toEqual([]);
   });
 
+  it("pages the seller's questions by state, newest first, with a cursor the other state's list refuses", async () => {
+    const { f, seller } = await productWithSeller("Answerphone 5");
+    const ids: string[] = [];
+    for (let i = 0; i < 5; i++) {
+      const id = await asked(await createTestUser(), f.productId, `Seller paged question ${i}?`);
+      await env.DB.prepare("UPDATE product_questions SET created_at = ?2 WHERE id = ?1")
+        .bind(id, new Date(Date.UTC(2026, 1, 1 + i)).toISOString())
+        .run();
+      ids.push(id);
+    }
+    expect((await answer(seller, ids[4] as string, "Answered first.")).status).toBe(200);
+    const page = async (query: string) => {
+      const res = await api(`/api/seller/questions?${query}`, { headers: seller.headers });
+      expect(res.status).toBe(200);
+      return (await res.json()) as { items: { text: string }[]; next_cursor: string | null };
+    };
+    const first = await page("state=unanswered&limit=2");
+    expect(first.items.map((q) => q.text)).toEqual(["Seller paged question 3?", "Seller paged question 2?"]);
+    const second = await page(`state=unanswered&limit=2&cursor=${first.next_cursor}`);
+    expect(second.items.map((q) => q.text)).toEqual(["Seller paged question 1?", "Seller paged question 0?"]);
+    expect(second.next_cursor).toBeNull();
+    expect((await page("state=answered")).items.map((q) => q.text)).toEqual(["Seller paged question 4?"]);
+    const wrong = await api(`/api/seller/questions?state=answered&cursor=${first.next_cursor}`, { headers: seller.headers });
+    expect(wrong.status).toBe(400);
+    expect(((await wrong.json()) as { errors: { path: string }[] }).errors[0]?.path).toBe("cursor");
+  });
+
   it("answers bad input with a 400 naming the field and writes nothing", async () => {
     const { f, seller, shopper } = await productWithSeller("Answerphone 3");
     const id = await asked(shopper, f.productId, "What is the warranty period?");

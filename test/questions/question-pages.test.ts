@@ -128,6 +128,15 @@ describe("the ask page", () => {
     expect((await postForm(`/products/${set.f.productId}/ask`, { text: "Is the charger in the box?" }, cookie)).status).toBe(403);
     expect((await storedQuestions(set.f.productId)).questions).toEqual([]);
 
+    // Past the day's limit the page says when the shopper may ask again.
+    for (let i = 0; i < 5; i++) await asked(set.shopper, set.f.productId, `Earlier question number ${i}?`);
+    const limited = await postForm(`/products/${set.f.productId}/ask`, { _csrf: csrf, text: "One question too many?" }, cookie);
+    expect(limited.status).toBe(429);
+    const limitedText = readerText(await limited.text());
+    expect(limitedText).toMatch(/You have asked 5 questions about this product in the last 24 hours; you can ask another in 2[34] hours\./);
+    expect(limitedText).toContain("One question too many?");
+    expect((await storedQuestions(set.f.productId)).questions).toHaveLength(5);
+
     const guest = await api(`/products/${set.f.productId}/ask`);
     expect(guest.status).toBe(200);
     const guestHtml = await guest.text();

@@ -29,6 +29,7 @@ import { loadShedding } from "./platform/load-shedding";
 import { rateLimits } from "./platform/rate-limit";
 import { apiCors, securityHeaders } from "./platform/security-headers";
 import { createRouter } from "./platform/router";
+import { questionRoutes } from "./questions/routes";
 import { reviewRoutes } from "./reviews/routes";
 import { searchRoutes } from "./search/routes";
 import { sellerBulkRoutes } from "./sellers/bulk-routes";
@@ -66,6 +67,7 @@ for (const routes of [
   deliveryRoutes,
   holidayRoutes,
   reviewRoutes,
+  questionRoutes,
   searchRoutes,
   cartRoutes,
   checkoutRoutes,

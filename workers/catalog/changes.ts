@@ -16,6 +16,7 @@ export interface CatalogChange {
     | "deal_changed"
     | "product_updated"
     | "review_changed"
+    | "questions_changed"
     | "seller_updated";
   listing_id?: string;
   at: string;

@@ -2,6 +2,11 @@ import { type Availability, availabilityOf } from "./availability";
 import { chooseBuyBox } from "./buy-box";
 import { shopperPrice } from "../deals/deal-price";
 import { FAMILY_READ_LIMIT, type VariantDimension, variantChoices } from "./variants";
+import { type QuestionRow, shownQuestionStatements, withAnswers } from "../questions/read";
+import type { Question } from "../questions/schemas";
+
+/** How many of its newest answered questions a product page shows before "All N questions". */
+export const QUESTIONS_ON_PRODUCT_PAGE = 3;
 
 /** One seller's offer on a product page. Money is integer paise. */
 export interface Offer {
@@ -36,6 +41,8 @@ export interface ProductView {
   /** The model's other variants to switch to, per dimension they differ in; empty for a product without any. */
   variants: VariantDimension[];
   rating: { average: number | null; count: number };
+  /** Its answered questions: how many, and the newest few with their answers, kept in the projection. */
+  questions: { count: number; newest: Question[] };
   offers: Offer[];
   buy_box: Offer | null;
   availability: Availability;
@@ -66,6 +73,7 @@ interface ProductRow {
   attributes: string;
   rating_sum: number;
   rating_count: number;
+  answered_questions: number;
   version: number;
   updated_at: string;
   category_id: string;
@@ -104,15 +112,16 @@ function parseAttributes(raw: string): Record<string, string> {
 /**
  * Reads one product's page from D1 in a single batch (one round trip): the product with its
  * category, its active offers with sellable units, the category's ancestors, the deals that
- * are live or scheduled, and the first members of its family for the variant picker. The buy box
- * is chosen here from the offers' live stock. Null when the product does not exist.
+ * are live or scheduled, the first members of its family for the variant picker, and its newest
+ * answered questions with their answers (a few rows of two indexes, so the page needs no read of
+ * its own). The buy box is chosen here from the offers' live stock. Null when the product does not exist.
  */
 export async function buildProductDoc(d1: D1Database, id: string, now: string): Promise<ProductDoc | null> {
-  const [productRes, offerRes, ancestorRes, dealRes, familyRes] = await d1.batch([
+  const [productRes, offerRes, ancestorRes, dealRes, familyRes, questionRes, answerRes] = await d1.batch([
     d1
       .prepare(
-        `SELECT p.id, p.title, p.brand, p.description, p.image, p.attributes, p.rating_sum, p.rating_count, p.version, p.updated_at,
-                c.id AS category_id, c.slug AS category_slug, c.name AS category_name, c.path AS category_path
+        `SELECT p.id, p.title, p.brand, p.description, p.image, p.attributes, p.rating_sum, p.rating_count, p.answered_questions,
+                p.version, p.updated_at, c.id AS category_id, c.slug AS category_slug, c.name AS category_name, c.path AS category_path
          FROM products p JOIN categories c ON c.id = p.category_id WHERE p.id = ?1`,
       )
       .bind(id),
@@ -147,6 +156,7 @@ export async function buildProductDoc(d1: D1Database, id: string, now: string): 
          WHERE p.id = ?1 ORDER BY m.id LIMIT ?2`,
       )
       .bind(id, FAMILY_READ_LIMIT),
+    ...shownQuestionStatements(d1, id, QUESTIONS_ON_PRODUCT_PAGE),
   ]);
   const p = (productRes?.results as ProductRow[] | undefined)?.[0];
   if (!p) return null;
@@ -190,6 +200,10 @@ export async function buildProductDoc(d1: D1Database, id: string, now: string): 
         average: p.rating_count > 0 ? Math.round((p.rating_sum / p.rating_count) * 10) / 10 : null,
         count: p.rating_count,
       },
+      questions: {
+        count: p.answered_questions,
+        newest: withAnswers((questionRes?.results ?? []) as QuestionRow[], answerRes?.results),
+      },
       offers,
       buy_box: buyBox,
       availability: buyBox ? buyBox.availability : "sold_out",
@@ -225,6 +239,11 @@ export function nextDealChange(deals: DealSummary[], nowMs: number): number | nu
 
 /** The product page at `now`, from its projection document. */
 export function renderProductView(doc: ProductDoc, now: string): ProductView {
-  // A document written before the picker existed has no variants until its maximum age rebuilds it.
-  return { ...doc.view, variants: doc.view.variants ?? [], deal: liveDeal(doc.deals, now) };
+  // A document written before the picker (or questions) existed has none until its maximum age rebuilds it.
+  return {
+    ...doc.view,
+    variants: doc.view.variants ?? [],
+    questions: doc.view.questions ?? { count: 0, newest: [] },
+    deal: liveDeal(doc.deals, now),
+  };
 }

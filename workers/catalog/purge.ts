@@ -4,13 +4,19 @@ import { MEMORY_LIFETIME_MS } from "./edge-cache";
 import { purgeProductPage } from "./product-page";
 
 /**
- * Drops a product's JSON and the HTML pages built from it from this data centre's cache: its page
- * and the first page of its reviews, which shows its rating and newest reviews. Later pages of
- * reviews are not purged: a link to one is rarely followed, and it lapses within its edge life.
+ * Drops a product's JSON and the HTML pages built from it from this data centre's cache: its page,
+ * the first page of its reviews, which shows its rating and newest reviews, and the first page of its
+ * questions, which shows the newest answered ones. Later pages of either are not purged: a link to
+ * one is rarely followed, and it lapses within its edge life.
  */
 export async function purgeProduct(productId: string): Promise<void> {
   const page = `/products/${encodeURIComponent(productId)}`;
-  await Promise.all([purgeProductPage(productId), purgeSharedPage(page), purgeSharedPage(`${page}/reviews`)]);
+  await Promise.all([
+    purgeProductPage(productId),
+    purgeSharedPage(page),
+    purgeSharedPage(`${page}/reviews`),
+    purgeSharedPage(`${page}/questions`),
+  ]);
 }
 
 /**

@@ -1,4 +1,5 @@
 import { z } from "@hono/zod-openapi";
+import { QuestionSchema } from "../questions/question-schema";
 
 /** A catalog id in a path: letters, digits, `_` and `-`, as every generated id is. */
 export const CatalogId = z
@@ -70,6 +71,9 @@ export const ProductViewSchema = z
         "The model's other variants (same brand, category and title before its bracketed variant), per attribute they differ in, sizes smallest first. No price or stock: the linked product's page has its own",
     }),
     rating: z.object({ average: z.number().nullable(), count: z.int() }),
+    questions: z
+      .object({ count: z.int(), newest: z.array(QuestionSchema) })
+      .openapi({ description: "How many of its questions are answered, and the newest few answered ones with their answers" }),
     offers: z.array(Offer),
     buy_box: Offer.nullable().openapi({ description: "The best active offer: in stock first, then lowest price, then better seller" }),
     availability: Availability,

@@ -6,6 +6,7 @@ import { askedPincode, DeliverTo, loadDelivery } from "./deliver-to";
 import { Availability, DEAL_ENDED, DealCountdown, dealClock, dealPhase, nextTexts, Price, ProductThumb, Rating } from "./components";
 import { money, offerSellerRated, specLabel } from "./format";
 import { Layout } from "./layout";
+import { ProductQuestions } from "./question-list";
 import { RECENTLY_VIEWED_SCRIPT, RecentlyViewed, recordViewed } from "./recently-viewed";
 import { NEWEST_ON_PRODUCT_PAGE, ProductReviews } from "./review-list";
 import { Recommendations } from "./shop";
@@ -212,6 +213,8 @@ export function registerProductPage(app: Hono<AppEnv>, fetchApi: ApiFetch): void
           </div>
         </article>
         {reviews?.ok && <ProductReviews productId={p.id} rating={p.rating ?? null} page={reviews.data} />}
+        {/* From the product's own document, never a read of its own: the page stays one read of the projection. */}
+        <ProductQuestions productId={p.id} questions={p.questions ?? { count: 0, newest: [] }} />
         {others.length > 0 && (
           <section aria-labelledby="offers-h">
             <h2 id="offers-h">

@@ -1,3 +1,5 @@
+import type { Question } from "../questions/schemas";
+
 /** The fields of API payloads the pages render; every one optional where the contract leaves it open. */
 
 /** A product as search and browse list it. */
@@ -90,6 +92,8 @@ export interface ProductDetail {
   image?: string | null;
   /** The model's other variants; missing from a page cached before the picker existed. */
   variants?: ProductVariantDimension[];
+  /** Its answered questions: how many, and the newest few; missing from a page cached before they existed. */
+  questions?: { count: number; newest: Question[] } | null;
 }
 
 /** One dimension of a product's variant picker in GET /api/products/{id}. */

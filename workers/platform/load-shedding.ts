@@ -14,9 +14,9 @@ export const SHED_RETRY_AFTER_SECONDS = 5;
 
 /**
  * Routes that earn no money and go first under overload; browse, cart and checkout stay up.
- * Shoppers' reviews only: ops removing an abusive review is most needed on the busiest sale day.
+ * Shoppers' reviews and questions only: ops removing abuse is most needed on the busiest sale day.
  */
-const OPTIONAL = [/^\/api\/recommendations(\/|$)/, /^(\/api)?\/products\/[^/]+\/reviews(\/|$)/];
+const OPTIONAL = [/^\/api\/recommendations(\/|$)/, /^(\/api)?\/products\/[^/]+\/(reviews|questions)(\/|$)/];
 
 /** What the front door does with one request, given the load it sees. */
 export type ShedDecision = "serve" | "degraded" | "shed";

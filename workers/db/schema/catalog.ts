@@ -80,6 +80,10 @@ export const products = sqliteTable(
     family: text("family"),
     ratingSum: integer("rating_sum").notNull().default(0),
     ratingCount: integer("rating_count").notNull().default(0),
+    // How many of its questions are shown (visible, with a visible answer), recomputed in the batch
+    // of every answer or removal (workers/questions/after-change.ts), so the page's "All N questions"
+    // is read with the product rather than counted on each rebuild of its projection.
+    answeredQuestions: integer("answered_questions").notNull().default(0),
     popularity: integer("popularity").notNull().default(0),
     // Denormalized buy-box summary, recomputed (workers/catalog/summary.ts) in the same batch as any
     // listing change, stock count, or stock movement shoppers would see, so search filters and sorts

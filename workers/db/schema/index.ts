@@ -11,3 +11,4 @@ export * from "./delivery";
 export * from "./order-minutes";
 export * from "./addresses";
 export * from "./seller-feedback";
+export * from "./questions";

@@ -3,6 +3,7 @@ const OPS_PAGES = [
   ["/ops/overview", "Overview"],
   ["/ops", "Orders"],
   ["/ops/reviews", "Reviews"],
+  ["/ops/questions", "Questions"],
   ["/ops/holidays", "Courier holidays"],
 ] as const;
 

@@ -3,6 +3,7 @@ const SELLER_PAGES = [
   ["/seller", "Listings and orders"],
   ["/seller/bulk", "Bulk update"],
   ["/seller/returns", "Returns"],
+  ["/seller/questions", "Questions"],
   ["/seller/payments", "Payments"],
   ["/seller/feedback", "Ratings"],
   ["/seller/profile", "Profile"],

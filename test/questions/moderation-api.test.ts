@@ -1,0 +1,106 @@
+import { describe, expect, it } from "vitest";
+import { applyProductChanges } from "../catalog/queue";
+import { createTestUser } from "../helpers/accounts";
+import { api } from "../helpers/http";
+import { answer, asked, productWithSeller, publicQuestions, storedQuestions } from "./support";
+
+function remove(
+  kind: "questions" | "answers",
+  id: string,
+  headers: Record<string, string>,
+  body: unknown = { reason: "Shares a phone number" },
+) {
+  return api(`/api/admin/${kind}/${id}`, { method: "DELETE", headers, body });
+}
+
+/** The product as the public API shows it, after the catalog consumer has applied its changes. */
+async function productQuestions(productId: string) {
+  await applyProductChanges(productId);
+  const product = (await (await api(`/api/products/${productId}`)).json()) as { questions: { count: number; newest: { id: string }[] } };
+  return product.questions;
+}
+
+async function answeredQuestion(title: string) {
+  const set = await productWithSeller(title);
+  const id = await asked(set.shopper, set.f.productId, "Is the charger in the box?");
+  expect((await answer(set.seller, id, "Yes, call 98200 00000 for a deal.")).status).toBe(200);
+  return { ...set, id };
+}
+
+describe("ops moderating questions and answers", () => {
+  it("removes a question from every list and the product page, and keeps who removed it and why", async () => {
+    const { f, seller, shopper, id } = await answeredQuestion("Modphone 1");
+    expect((await productQuestions(f.productId)).newest.map((q) => q.id)).toEqual([id]);
+    const ops = await createTestUser(["ops"]);
+
+    const listed = (await (await api("/api/admin/questions", { headers: ops.headers })).json()) as {
+      items: { id: string; answers: unknown[] }[];
+    };
+    expect(listed.items.find((q) => q.id === id)?.answers).toHaveLength(1);
+
+    expect((await remove("questions", id, ops.headers)).status).toBe(204);
+    expect(await publicQuestions(f.productId)).toMatchObject({ count: 0, items: [] });
+    expect(await productQuestions(f.productId)).toEqual({ count: 0, newest: [] });
+    const mine = (await (await api(`/api/products/${f.productId}/questions/mine`, { headers: shopper.headers })).json()) as {
+      items: unknown[];
+    };
+    expect(mine.items).toEqual([]);
+    for (const state of ["unanswered", "answered"]) {
+      const page = (await (await api(`/api/seller/questions?state=${state}`, { headers: seller.headers })).json()) as { items: unknown[] };
+      expect(page.items).toEqual([]);
+    }
+    const after = (await (await api("/api/admin/questions", { headers: ops.headers })).json()) as { items: { id: string }[] };
+    expect(after.items.map((q) => q.id)).not.toContain(id);
+    expect((await answer(seller, id, "Trying again")).status).toBe(404);
+    expect((await storedQuestions(f.productId)).questions).toEqual([expect.objectContaining({ id, status: "removed" })]);
+
+    // A second removal finds nothing to remove and says when it went.
+    const again = await remove("questions", id, ops.headers);
+    expect(again.status).toBe(404);
+    expect(((await again.json()) as { detail: string }).detail).toContain("already removed");
+  });
+
+  it("removes one seller's answer, hides a question left unanswered, and keeps the seller from writing it again", async () => {
+    const { f, seller, shopper, id } = await answeredQuestion("Modphone 2");
+    const ops = await createTestUser(["ops"]);
+    const answers = (await (await api("/api/admin/answers", { headers: ops.headers })).json()) as {
+      items: { id: string; question: { id: string } }[];
+    };
+    const answerId = answers.items.find((a) => a.question.id === id)?.id ?? "";
+    expect(answerId).not.toBe("");
+
+    expect((await remove("answers", answerId, ops.headers)).status).toBe(204);
+    expect(await storedQuestions(f.productId)).toMatchObject({
+      questions: [expect.objectContaining({ answer_count: 0, status: "visible" })],
+      answers: [expect.objectContaining({ status: "removed" })],
+      product: { answered_questions: 0 },
+    });
+    expect((await publicQuestions(f.productId)).items).toEqual([]);
+    expect((await productQuestions(f.productId)).newest).toEqual([]);
+    // The asker sees their question waiting again.
+    const mine = (await (await api(`/api/products/${f.productId}/questions/mine`, { headers: shopper.headers })).json()) as {
+      items: { answered: boolean }[];
+    };
+    expect(mine.items).toEqual([expect.objectContaining({ answered: false })]);
+
+    const rewrite = await answer(seller, id, "Yes, it is in the box.");
+    expect(rewrite.status).toBe(409);
+    expect((await storedQuestions(f.productId)).answers).toEqual([expect.objectContaining({ status: "removed" })]);
+    expect((await remove("answers", answerId, ops.headers)).status).toBe(404);
+  });
+
+  it("refuses shoppers and sellers with 403, asks for a reason with a 400, and removes nothing", async () => {
+    const { f, seller, shopper, id } = await answeredQuestion("Modphone 3");
+    expect((await remove("questions", id, shopper.headers)).status).toBe(403);
+    expect((await remove("questions", id, seller.headers)).status).toBe(403);
+    expect((await api("/api/admin/questions", { headers: seller.headers })).status).toBe(403);
+    const ops = await createTestUser(["ops"]);
+    for (const body of [{}, { reason: "   " }, { reason: "x".repeat(501) }]) {
+      const res = await remove("questions", id, ops.headers, body);
+      expect(res.status).toBe(400);
+      expect(((await res.json()) as { errors: { path: string }[] }).errors[0]?.path).toBe("reason");
+    }
+    expect((await remove("questions", "qst_nope", ops.headers)).status).toBe(404);
+    expect((await publicQuestions(f.productId)).items.map((q) => q.id)).toEqual([id]);
+  });
+});

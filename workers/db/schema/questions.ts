@@ -1,0 +1,84 @@
+import { sql } from "drizzle-orm";
+import { index, integer, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
+import { users } from "./accounts";
+import { products, sellers } from "./catalog";
+
+/**
+ * Shoppers' questions about a product, answered by its sellers. A question is shown to everyone
+ * once it has a visible answer (`answer_count`, kept by the batch that writes or removes one);
+ * before that only its asker and the product's sellers see it. Ops remove one by marking it
+ * `removed` with who and why, so the record stays for whoever asks later.
+ */
+export const productQuestions = sqliteTable(
+  "product_questions",
+  {
+    id: text("id").primaryKey(),
+    productId: text("product_id")
+      .notNull()
+      .references(() => products.id),
+    userId: text("user_id")
+      .notNull()
+      .references(() => users.id),
+    body: text("body").notNull(),
+    /** `visible` or `removed`. */
+    status: text("status").notNull().default("visible"),
+    /** Visible answers it has; never written from a value read in the Worker. */
+    answerCount: integer("answer_count").notNull().default(0),
+    createdAt: text("created_at").notNull(),
+    removedBy: text("removed_by").references(() => users.id),
+    removalReason: text("removal_reason"),
+    removedAt: text("removed_at"),
+  },
+  (t) => [
+    // A product's shown questions newest first, paged by keyset in index order: the public list and
+    // the product page's first three.
+    index("product_questions_answered_idx").on(t.productId, t.createdAt, t.id).where(sql`${t.status} = 'visible' AND ${t.answerCount} > 0`),
+    // Every visible question of a product newest first, answered or not: what its sellers are asked.
+    index("product_questions_product_idx").on(t.productId, t.createdAt, t.id).where(sql`${t.status} = 'visible'`),
+    // One shopper's questions about one product: their own list, and how many they asked today.
+    index("product_questions_asker_idx").on(t.userId, t.productId, t.createdAt),
+    // Moderation reads the whole store's visible questions newest first, paged by keyset.
+    index("product_questions_newest_idx").on(t.createdAt, t.id).where(sql`${t.status} = 'visible'`),
+  ],
+);
+
+/**
+ * A seller's answer to a question about a product it sells: one per question and seller, which a
+ * second answer from the seller replaces. Removed by ops like a question; a removed answer is not
+ * written over, so the seller cannot put back what ops took down.
+ */
+export const questionAnswers = sqliteTable(
+  "question_answers",
+  {
+    id: text("id").primaryKey(),
+    questionId: text("question_id")
+      .notNull()
+      .references(() => productQuestions.id),
+    productId: text("product_id")
+      .notNull()
+      .references(() => products.id),
+    sellerId: text("seller_id")
+      .notNull()
+      .references(() => sellers.id),
+    /** The seller's user who last wrote it. */
+    answeredBy: text("answered_by")
+      .notNull()
+      .references(() => users.id),
+    body: text("body").notNull(),
+    /** `visible` or `removed`. */
+    status: text("status").notNull().default("visible"),
+    createdAt: text("created_at").notNull(),
+    updatedAt: text("updated_at").notNull(),
+    removedBy: text("removed_by").references(() => users.id),
+    removalReason: text("removal_reason"),
+    removedAt: text("removed_at"),
+  },
+  (t) => [
+    // One answer per question and seller; also how a question's answers are read.
+    uniqueIndex("question_answers_question_seller_uq").on(t.questionId, t.sellerId),
+    // A seller's answers, last written first: its console's Answered list, paged by keyset.
+    index("question_answers_seller_idx").on(t.sellerId, t.updatedAt, t.id),
+    // Moderation reads the store's visible answers, last written first, so an edited one comes up again.
+    index("question_answers_newest_idx").on(t.updatedAt, t.id).where(sql`${t.status} = 'visible'`),
+  ],
+);

@@ -1,0 +1,67 @@
+import { AppError } from "../platform/errors";
+import { nowIso } from "../platform/time";
+import { afterProductQuestionsChange, afterQuestionChange } from "./after-change";
+import type { QuestionRemovalInput } from "./moderation-schemas";
+
+type Removal = QuestionRemovalInput & { by: string };
+
+/**
+ * Ops remove a question: it is marked removed with who and why, and the product's count of shown
+ * questions, its version and the catalog change follow in the same batch, each only if the
+ * statement before it changed a row. So it leaves every list (its answers with it) at once, the
+ * page is rebuilt without it, and a repeated removal is a 404 that moves nothing.
+ */
+export async function removeQuestion(d1: D1Database, questionId: string, removal: Removal): Promise<void> {
+  const q = await d1
+    .prepare("SELECT product_id, removed_at FROM product_questions WHERE id = ?1")
+    .bind(questionId)
+    .first<{ product_id: string; removed_at: string | null }>();
+  if (!q) throw new AppError("not_found", `No question with id ${questionId}.`);
+  const now = nowIso();
+  const [removed] = await d1.batch([
+    d1
+      .prepare(
+        "UPDATE product_questions SET status = 'removed', removed_by = ?2, removal_reason = ?3, removed_at = ?4 WHERE id = ?1 AND status = 'visible'",
+      )
+      .bind(questionId, removal.by, removal.reason, now),
+    ...afterProductQuestionsChange(d1, q.product_id, now),
+  ]);
+  if (removed?.meta.changes !== 1) throw await alreadyRemoved(d1, "product_questions", "Question", questionId);
+}
+
+/**
+ * Ops remove one seller's answer: marked removed with who and why, then the question's answer
+ * count, the product's count of shown questions (a question left without answers is shown no
+ * more), its version and the catalog change, in one batch as for a question.
+ */
+export async function removeAnswer(d1: D1Database, answerId: string, removal: Removal): Promise<void> {
+  const a = await d1
+    .prepare("SELECT question_id, product_id FROM question_answers WHERE id = ?1")
+    .bind(answerId)
+    .first<{ question_id: string; product_id: string }>();
+  if (!a) throw new AppError("not_found", `No answer with id ${answerId}.`);
+  const now = nowIso();
+  const [removed] = await d1.batch([
+    d1
+      .prepare(
+        "UPDATE question_answers SET status = 'removed', removed_by = ?2, removal_reason = ?3, removed_at = ?4 WHERE id = ?1 AND status = 'visible'",
+      )
+      .bind(answerId, removal.by, removal.reason, now),
+    ...afterQuestionChange(d1, a.question_id, a.product_id, now),
+  ]);
+  if (removed?.meta.changes !== 1) throw await alreadyRemoved(d1, "question_answers", "Answer", answerId);
+}
+
+/** The 404 of a second removal: says when the first was, so a repeated click does not look like a lost one. */
+async function alreadyRemoved(
+  d1: D1Database,
+  table: "product_questions" | "question_answers",
+  what: string,
+  id: string,
+): Promise<AppError> {
+  const row = await d1.prepare(`SELECT removed_at FROM ${table} WHERE id = ?1`).bind(id).first<{ removed_at: string | null }>();
+  return new AppError(
+    "not_found",
+    row?.removed_at ? `${what} ${id} was already removed at ${row.removed_at}.` : `No ${what.toLowerCase()} with id ${id}.`,
+  );
+}

@@ -1,0 +1,81 @@
+import { AppError } from "../platform/errors";
+import { type QuestionPosition, encodeQuestionCursor } from "./cursor";
+import type { SellerQuestion, SellerQuestionPage } from "./schemas";
+
+interface Row {
+  id: string;
+  product_id: string;
+  product_title: string;
+  body: string;
+  asked_at: string;
+  answer_count: number;
+  answer_id: string | null;
+  answer: string | null;
+  answered_at: string | null;
+  answer_status: string | null;
+}
+
+const COLUMNS = `q.id, q.product_id, p.title AS product_title, q.body, q.created_at AS asked_at, q.answer_count,
+  a.id AS answer_id, a.body AS answer, a.updated_at AS answered_at, a.status AS answer_status`;
+
+/**
+ * Visible questions about the products the seller offers (an active listing) that it has not
+ * answered, newest asked first: the seller's listings by their index, each product's visible
+ * questions by the product index, then sorted, as a seller's questions span its products.
+ */
+const UNANSWERED = `SELECT ${COLUMNS}
+  FROM listings l JOIN product_questions q ON q.product_id = l.product_id AND q.status = 'visible'
+  JOIN products p ON p.id = q.product_id
+  LEFT JOIN question_answers a ON a.question_id = q.id AND a.seller_id = ?1
+  WHERE l.seller_id = ?1 AND l.active = 1 AND a.id IS NULL`;
+
+/** The seller's answers, last written first, read in the order of its answers index, with their questions. */
+const ANSWERED = `SELECT ${COLUMNS}
+  FROM question_answers a JOIN product_questions q ON q.id = a.question_id AND q.status = 'visible'
+  JOIN products p ON p.id = q.product_id
+  WHERE a.seller_id = ?1`;
+
+/** One page of the seller's questions: those it has yet to answer, or those it answered. */
+export async function listSellerQuestions(
+  d1: D1Database,
+  sellerId: string,
+  page: { state: "unanswered" | "answered"; limit: number; cursor?: QuestionPosition | undefined },
+): Promise<SellerQuestionPage> {
+  const { state, limit, cursor } = page;
+  if (cursor && cursor.scope !== state) {
+    throw new AppError("validation_failed", "1 field(s) failed validation: cursor", {
+      errors: [{ path: "cursor", message: `belongs to the ${cursor.scope} list` }],
+    });
+  }
+  const [select, time, id] = state === "unanswered" ? [UNANSWERED, "q.created_at", "q.id"] : [ANSWERED, "a.updated_at", "a.id"];
+  const after = cursor ? `AND (${time}, ${id}) < (?3, ?4)` : "";
+  const { results } = await d1
+    .prepare(`${select} ${after} ORDER BY ${time} DESC, ${id} DESC LIMIT ?2`)
+    .bind(sellerId, limit + 1, ...(cursor ? [cursor.at, cursor.id] : []))
+    .all<Row>();
+  const items = results.slice(0, limit).map(toSellerQuestion);
+  const last = results[Math.min(limit, results.length) - 1];
+  const at =
+    last && (state === "unanswered" ? { at: last.asked_at, id: last.id } : { at: last.answered_at ?? "", id: last.answer_id ?? "" });
+  return { items, next_cursor: results.length > limit && at ? encodeQuestionCursor("seller", state, at) : null };
+}
+
+/** One question as the seller sees it after answering it; null when the seller no longer may. */
+export async function readSellerQuestion(d1: D1Database, sellerId: string, questionId: string): Promise<SellerQuestion | null> {
+  const row = await d1.prepare(`${ANSWERED} AND a.question_id = ?2`).bind(sellerId, questionId).first<Row>();
+  return row ? toSellerQuestion(row) : null;
+}
+
+function toSellerQuestion(r: Row): SellerQuestion {
+  return {
+    id: r.id,
+    product: { id: r.product_id, title: r.product_title },
+    text: r.body,
+    asked_at: r.asked_at,
+    answer_count: r.answer_count,
+    my_answer:
+      r.answer_id && r.answer !== null && r.answered_at
+        ? { id: r.answer_id, text: r.answer, answered_at: r.answered_at, removed: r.answer_status === "removed" }
+        : null,
+  };
+}

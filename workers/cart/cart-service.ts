@@ -79,23 +79,27 @@ export function maxQtyShort(line: CartLine, quote: ListingQuote | undefined): nu
   return quote?.maxQty != null && quote.maxQty < line.qty ? quote.maxQty : null;
 }
 
+/** What a listing's quote says of it, as a cart line and a saved item both show it. */
+function quoted(q: ListingQuote | undefined) {
+  return {
+    product_id: q?.productId ?? null,
+    title: q?.title ?? null,
+    image: q?.image ?? null,
+    price: q?.price ?? null,
+    mrp: q?.mrp ?? null,
+    availability: q?.availability ?? ("unavailable" as const),
+    deal_id: q?.dealId ?? null,
+  };
+}
+
 /** Joins saved items with their quotes: today's price and availability, as the cart lines show them. */
 export function viewSaved(saved: SavedItem[], quotes: Map<string, ListingQuote>): SavedItemView[] {
-  return saved.map((item) => {
-    const q = quotes.get(item.listingId);
-    return {
-      listing_id: item.listingId,
-      product_id: q?.productId ?? null,
-      title: q?.title ?? null,
-      image: q?.image ?? null,
-      qty: item.qty,
-      price: q?.price ?? null,
-      mrp: q?.mrp ?? null,
-      availability: q?.availability ?? "unavailable",
-      deal_id: q?.dealId ?? null,
-      saved_at: item.savedAt,
-    };
-  });
+  return saved.map((item) => ({
+    listing_id: item.listingId,
+    ...quoted(quotes.get(item.listingId)),
+    qty: item.qty,
+    saved_at: item.savedAt,
+  }));
 }
 
 /** Joins cart lines and saved items with quotes into the view the API returns. */
@@ -104,17 +108,11 @@ export function viewCart(lines: CartLine[], quotes: Map<string, ListingQuote>, s
     const q = quotes.get(line.listingId);
     return {
       listing_id: line.listingId,
-      product_id: q?.productId ?? null,
-      title: q?.title ?? null,
-      image: q?.image ?? null,
+      ...quoted(q),
       qty: line.qty,
-      price: q?.price ?? null,
       price_when_added: line.seenPrice,
-      mrp: q?.mrp ?? null,
       line_total: (q?.price ?? 0) * line.qty,
-      availability: q?.availability ?? "unavailable",
       max_qty: maxQtyShort(line, q),
-      deal_id: q?.dealId ?? null,
       changes: lineChanges(line, q),
     };
   });

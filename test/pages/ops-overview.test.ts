@@ -41,7 +41,13 @@ describe("the ops overview page", () => {
   it("is the ops console's first tab", async () => {
     const html = await page();
     const nav = /<nav[^>]*data-ops-nav[^>]*>([\s\S]*?)<\/nav>/.exec(html)?.[1] ?? "";
-    expect([...nav.matchAll(/<a href="([^"]*)"/g)].map((m) => m[1])).toEqual(["/ops/overview", "/ops", "/ops/reviews", "/ops/questions", "/ops/holidays"]);
+    expect([...nav.matchAll(/<a href="([^"]*)"/g)].map((m) => m[1])).toEqual([
+      "/ops/overview",
+      "/ops",
+      "/ops/reviews",
+      "/ops/questions",
+      "/ops/holidays",
+    ]);
     expect(nav).toContain('<a href="/ops/overview" aria-current="page">Overview</a>');
     expect(await page("/ops")).toContain('<a href="/ops/overview">Overview</a>');
   });

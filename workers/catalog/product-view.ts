@@ -64,6 +64,13 @@ export interface ProductDoc {
   deals: DealSummary[];
 }
 
+/**
+ * The first members of a product's family, `?2` at most: one walk of products_family_idx, which
+ * covers the columns read. A product without a family (NULL) matches nothing.
+ */
+export const FAMILY_SQL = `SELECT m.id, m.attributes FROM products p JOIN products m ON m.family = p.family
+  WHERE p.id = ?1 ORDER BY m.id LIMIT ?2`;
+
 interface ProductRow {
   id: string;
   title: string;
@@ -149,13 +156,7 @@ export async function buildProductDoc(d1: D1Database, id: string, now: string): 
          WHERE d.product_id = ?1 AND d.status IN ('scheduled', 'live') AND d.ends_at > ?2 ORDER BY d.starts_at`,
       )
       .bind(id, now),
-    // One walk of products_family_idx; a product without a family (NULL) matches nothing.
-    d1
-      .prepare(
-        `SELECT m.id, m.attributes FROM products p JOIN products m ON m.family = p.family
-         WHERE p.id = ?1 ORDER BY m.id LIMIT ?2`,
-      )
-      .bind(id, FAMILY_READ_LIMIT),
+    d1.prepare(FAMILY_SQL).bind(id, FAMILY_READ_LIMIT),
     ...shownQuestionStatements(d1, id, QUESTIONS_ON_PRODUCT_PAGE),
   ]);
   const p = (productRes?.results as ProductRow[] | undefined)?.[0];

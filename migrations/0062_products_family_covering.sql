@@ -1,0 +1,2 @@
+DROP INDEX `products_family_idx`;--> statement-breakpoint
+CREATE INDEX `products_family_idx` ON `products` (`family`,`id`,`attributes`);

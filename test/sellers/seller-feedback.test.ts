@@ -1,9 +1,12 @@
+import { env } from "cloudflare:workers";
+import { createExecutionContext, waitOnExecutionContext } from "cloudflare:test";
 import { describe, expect, it } from "vitest";
 import type { OrderStatus } from "../../workers/orders/state-machine";
 import type { OrderFeedback, SellerFeedbackPage, SellerRatingSummary } from "../../workers/sellers/feedback-schemas";
 import { createTestUser } from "../helpers/accounts";
 import { createListingFixture } from "../helpers/catalog";
 import { api } from "../helpers/http";
+import worker from "../../workers/index";
 import { daysAgo, orderDelivered, rate, sellerState } from "./feedback-support";
 
 /** A seller with a listing, and a shopper holding a delivered order of it. */
@@ -184,5 +187,40 @@ describe("the seller's ratings in its console API", () => {
     const other = await createListingFixture();
     const otherSeller = await createTestUser(["seller"], { sellerId: other.sellerId });
     expect(((await (await api("/api/seller/feedback", { headers: otherSeller.headers })).json()) as SellerFeedbackPage).items).toEqual([]);
+  });
+});
+
+describe("rating sellers under overload", () => {
+  async function underRehearsal(path: string, init: RequestInit = {}): Promise<Response> {
+    const ctx = createExecutionContext();
+    const rehearsal = { ...env, SHED_MODE: "on" } as unknown as Env;
+    const request = new Request(`https://shop.test${path}`, init) as Request<unknown, IncomingRequestCfProperties>;
+    const res = await worker.fetch(request, rehearsal, ctx);
+    await waitOnExecutionContext(ctx);
+    return res;
+  }
+
+  it("sheds reading and giving ratings with a 503 and Retry-After, writes nothing, and the order page still shows without its forms", async () => {
+    const { f, shopper, orderId } = await deliveredToShopper();
+    const write = await underRehearsal(`/api/orders/${orderId}/seller-feedback/${f.sellerId}`, {
+      method: "PUT",
+      headers: { ...shopper.headers, "content-type": "application/json" },
+      body: JSON.stringify({ rating: 5 }),
+    });
+    expect(write.status).toBe(503);
+    expect(Number(write.headers.get("retry-after"))).toBeGreaterThan(0);
+    expect((await problemOf(write)).detail).toContain("while the store is busy");
+    const read = await underRehearsal(`/api/orders/${orderId}/seller-feedback`, { headers: shopper.headers });
+    expect(read.status).toBe(503);
+    expect(await sellerState(f.sellerId)).toMatchObject({ rating_sum: 0, rating_count: 0, rating_due: 0, feedback: [] });
+
+    const orderPage = await underRehearsal(`/orders/${orderId}`, { headers: shopper.headers });
+    expect(orderPage.status).toBe(200);
+    const html = await orderPage.text();
+    expect(html).toContain(orderId);
+    expect(html).not.toContain("data-rate-seller");
+
+    // Once the store is calm again the same rating goes through.
+    expect((await rate(shopper, orderId, f.sellerId, { rating: 5 })).status).toBe(200);
   });
 });

@@ -242,9 +242,11 @@ async function renderOrderPage(c: Context<AppEnv>, fetchApi: ApiFetch, id: strin
   }
   const o = res.data;
   const documents = timelineOf(o).some((t) => t.to === "shipped") ? await orderInvoices(c, fetchApi, o.id) : NO_DOCUMENTS;
-  const feedback = RATABLE_STATUSES.has(o.status)
-    ? await callApi<OrderFeedback>(c, fetchApi, `/api/orders/${encodeURIComponent(o.id)}/seller-feedback`)
-    : null;
+  // Under overload rating is shed, so the page leaves its forms out rather than offer one that would fail.
+  const feedback =
+    RATABLE_STATUSES.has(o.status) && !c.var.degraded
+      ? await callApi<OrderFeedback>(c, fetchApi, `/api/orders/${encodeURIComponent(o.id)}/seller-feedback`)
+      : null;
   // Stage panels carry the statuses they belong to, so order-live.js can show and hide them as the status moves.
   const stage = (statuses: string) => ({ "data-while-status": statuses, hidden: !statuses.split(" ").includes(o.status) });
   return c.html(

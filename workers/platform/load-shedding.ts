@@ -14,9 +14,14 @@ export const SHED_RETRY_AFTER_SECONDS = 5;
 
 /**
  * Routes that earn no money and go first under overload; browse, cart and checkout stay up.
- * Shoppers' reviews and questions only: ops removing abuse is most needed on the busiest sale day.
+ * Shoppers' reviews, questions and ratings of sellers only: ops removing abuse is most needed on
+ * the busiest sale day. A rating can wait: the window to give one is weeks long.
  */
-const OPTIONAL = [/^\/api\/recommendations(\/|$)/, /^(\/api)?\/products\/[^/]+\/(reviews|questions)(\/|$)/];
+const OPTIONAL = [
+  /^\/api\/recommendations(\/|$)/,
+  /^(\/api)?\/products\/[^/]+\/(reviews|questions)(\/|$)/,
+  /^(\/api)?\/orders\/[^/]+\/seller-feedback(\/|$)/,
+];
 
 /** What the front door does with one request, given the load it sees. */
 export type ShedDecision = "serve" | "degraded" | "shed";

@@ -19,6 +19,10 @@ import { rateSeller } from "./rate-seller";
 /** Buyers rate the sellers of their delivered orders; sellers read what they were given. */
 export const sellerFeedbackRoutes = createRouter();
 
+// Rating a seller earns nothing on the day and can wait weeks, so it goes first when the store is busy.
+const SHED_NOTE = "Optional under overload: shed with 503 and Retry-After while the store is busy.";
+const shed = problem("Shed while the store is busy; nothing was written");
+
 const given = json(OrderFeedbackSchema, "The order's sellers, whether each may be rated now, and what the shopper gave each");
 
 sellerFeedbackRoutes.openapi(
@@ -28,8 +32,9 @@ sellerFeedbackRoutes.openapi(
     access: "signed_in",
     tags: ["orders", "sellers"],
     summary: "The sellers of the shopper's order and how the shopper rated each",
+    description: SHED_NOTE,
     request: { params: OrderFeedbackParams },
-    responses: { 200: given, 400: problem("Invalid order id"), 404: problem("Not the shopper's order") },
+    responses: { 200: given, 400: problem("Invalid order id"), 404: problem("Not the shopper's order"), 503: shed },
   }),
   async (c) => {
     const user = requireUser(c.var.user);
@@ -45,13 +50,14 @@ sellerFeedbackRoutes.openapi(
     access: "signed_in",
     tags: ["orders", "sellers"],
     summary: "Rate a seller of the shopper's delivered order (1-5 stars, an optional comment), or change that rating",
-    description: `Once the order is delivered, for ${FEEDBACK_DAYS} days. One rating per order and seller: sending another replaces it. The seller's rating shown on product pages is worked out again within a minute or so.`,
+    description: `Once the order is delivered, for ${FEEDBACK_DAYS} days. One rating per order and seller: sending another replaces it. The seller's rating shown on product pages is worked out again within a minute or so. ${SHED_NOTE}`,
     request: { params: SellerFeedbackParams, body: { content: { "application/json": { schema: SellerFeedbackBody } } } },
     responses: {
       200: given,
       400: problem("Invalid rating or comment (naming the field); nothing was written"),
       404: problem("Not the shopper's order, or the order holds nothing from this seller; nothing was written"),
       409: problem("The order is not delivered yet, or the time to rate it has passed; nothing was written"),
+      503: shed,
     },
   }),
   async (c) => {

@@ -1,6 +1,7 @@
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
 import { MAX_LINES } from "../../durable-objects/cart";
+import { MAX_SAVED } from "../../durable-objects/cart-saved";
 import { createTestUser } from "../helpers/accounts";
 import { createListingFixture } from "../helpers/catalog";
 import { api } from "../helpers/http";
@@ -51,5 +52,26 @@ describe("guest cart at sign-in", () => {
     expect(await ids(await api("/api/cart", { headers: user.headers }))).toContain(guestLines[0]);
     expect((await browser.fetch("/api/auth/logout", { method: "POST", headers: browser.csrf })).status).toBe(204);
     expect(await ids(await browser.fetch("/api/cart"))).toEqual(guestLines.slice(1));
+  });
+
+  it("keeps the guest's saved items a full account list cannot take, says how many, and brings the lines that fit", async () => {
+    const user = await createTestUser([], { email: freshEmail() });
+    const account = env.CART.getByName(`user:${user.id}`);
+    for (let i = 0; i < MAX_SAVED; i++) {
+      expect(await account.setQty(`lst_saved_${i}`, 1, 10000)).toBe(true);
+      expect(await account.saveForLater(`lst_saved_${i}`)).toBe("saved");
+    }
+    const [line, ...saved] = await Promise.all([1, 2, 3].map(() => createListingFixture().then((f) => f.listingId)));
+    const browser = new Browser();
+    for (const id of [line, ...saved])
+      expect((await browser.fetch(`/api/cart/items/${id}`, { method: "PUT", body: { qty: 1 } })).status).toBe(200);
+    for (const id of saved) expect((await browser.fetch(`/api/cart/items/${id}/save-for-later`, { method: "POST" })).status).toBe(200);
+
+    const res = await browser.fetch("/api/auth/login", { body: { email: user.email, password: "test-password-1" } });
+    expect(res.status).toBe(200);
+    const body = (await res.json()) as Record<string, unknown>;
+    expect(body.saved_items_not_merged).toBe(2);
+    expect(body).not.toHaveProperty("cart_lines_not_merged");
+    expect(await ids(await api("/api/cart", { headers: user.headers }))).toEqual([line]);
   });
 });

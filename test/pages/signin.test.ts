@@ -1,5 +1,6 @@
 import { env, exports } from "cloudflare:workers";
 import { MAX_LINES } from "../../durable-objects/cart";
+import { MAX_SAVED } from "../../durable-objects/cart-saved";
 import { createListingFixture } from "../helpers/catalog";
 import { describe, expect, it } from "vitest";
 import { Browser, freshEmail } from "../accounts/browser";
@@ -111,5 +112,30 @@ describe("sign-in forms for a visitor already signed in", () => {
     const cart = await (await browser.fetch("/cart?not_merged=2&next=%2Forders")).text();
     expect(cart).toContain(`2 items from before you signed in did not fit: a cart holds at most ${MAX_LINES} items.`);
     expect(cart).toContain('<a href="/orders">Continue where you were going</a>');
+  });
+
+  it("takes a shopper whose saved items did not fit to the cart too, which says how many and where they are kept", async () => {
+    const user = await createTestUser([], { email: freshEmail() });
+    const account = env.CART.getByName(`user:${user.id}`);
+    for (let i = 0; i < MAX_SAVED; i++) {
+      expect(await account.setQty(`lst_saved_${i}`, 1, 10000)).toBe(true);
+      expect(await account.saveForLater(`lst_saved_${i}`)).toBe("saved");
+    }
+    for (let i = 0; i < MAX_LINES; i++) expect(await account.setQty(`lst_full_${i}`, 1, 10000)).toBe(true);
+    const browser = new Browser();
+    const [line, kept] = await Promise.all([1, 2].map(() => createListingFixture().then((f) => f.listingId)));
+    for (const id of [line, kept])
+      expect((await browser.fetch(`/api/cart/items/${id}`, { method: "PUT", body: { qty: 1 } })).status).toBe(200);
+    expect((await browser.fetch(`/api/cart/items/${kept}/save-for-later`, { method: "POST" })).status).toBe(200);
+
+    const token = await formToken(browser, "/signin");
+    const res = await submit(browser, "/signin", { _csrf: token, email: user.email, password: "test-password-1", next: "/orders" });
+    expect(res.status).toBe(303);
+    const location = res.headers.get("location") ?? "";
+    expect(location).toBe("/cart?not_merged=1&saved_not_merged=1&next=%2Forders");
+    const cart = await (await browser.fetch(location)).text();
+    expect(cart).toContain(`1 item from before you signed in did not fit: a cart holds at most ${MAX_LINES} items.`);
+    expect(cart).toContain(`1 item you saved for later before signing in did not fit: Saved for later holds at most ${MAX_SAVED}.`);
+    expect(cart).toContain("join this cart and your saved list when you next sign in");
   });
 });

@@ -1,5 +1,5 @@
 import { eq } from "drizzle-orm";
-import { mergeGuestCart } from "../cart/cart-service";
+import { type GuestCartLeft, mergeGuestCart } from "../cart/cart-service";
 import { userRoles, users } from "../db/schema";
 import type { Db, Principal } from "../platform/context";
 import { AppError } from "../platform/errors";
@@ -106,15 +106,16 @@ export async function signIn(
 
 /**
  * Moves what the visitor put in the cart as a guest into the account at sign-in, and answers how
- * many guest cart lines did not fit and stay in the guest cart. A failure is logged, not fatal:
- * the guest cart is left intact, so the next sign-in merges it instead.
+ * many guest cart lines and saved items did not fit and stay in the guest cart. A failure is
+ * logged, not fatal: the guest cart is left intact, so the next sign-in merges it instead.
  */
-export async function mergeCartAtSignIn(env: Env, guestId: string | null, userId: string, requestId: string): Promise<number> {
-  if (!guestId) return 0;
+export async function mergeCartAtSignIn(env: Env, guestId: string | null, userId: string, requestId: string): Promise<GuestCartLeft> {
+  const nothing = { unmerged: 0, savedUnmerged: 0 };
+  if (!guestId) return nothing;
   try {
-    return (await mergeGuestCart(env, guestId, userId)).unmerged;
+    return await mergeGuestCart(env, guestId, userId);
   } catch (err) {
     console.error(JSON.stringify({ level: "error", requestId, message: "guest cart merge failed", error: String(err) }));
-    return 0;
+    return nothing;
   }
 }

@@ -1,4 +1,5 @@
 import { MAX_LINES } from "../../durable-objects/cart";
+import { MAX_SAVED } from "../../durable-objects/cart-saved";
 import { knownGuestId } from "./guest";
 import { z } from "@hono/zod-openapi";
 import type { Context } from "hono";
@@ -85,6 +86,16 @@ const SignedInBody = z
           `Present when lines of the cart kept before signing in did not fit in the account's cart (at most ${MAX_LINES} lines): ` +
           "how many. They stay in the guest cart, and a later sign-in merges them once the account's cart has room.",
       }),
+    saved_items_not_merged: z
+      .number()
+      .int()
+      .positive()
+      .optional()
+      .openapi({
+        description:
+          `Present when items saved for later before signing in did not fit in the account's saved list (at most ${MAX_SAVED} items): ` +
+          "how many. They stay with the guest cart, and a later sign-in merges them once the account's list has room.",
+      }),
   })
   .openapi("SignedIn");
 
@@ -98,7 +109,7 @@ function meView(user: Principal) {
 }
 
 async function signedInResponse(c: Context<AppEnv>, signedIn: SignedIn) {
-  const notMerged = await mergeCartAtSignIn(c.env, await knownGuestId(c), signedIn.user.id, c.var.requestId);
+  const left = await mergeCartAtSignIn(c.env, await knownGuestId(c), signedIn.user.id, c.var.requestId);
   const csrf = await setSessionCookies(c, signedIn.token, signedIn.sessionId);
   await setKnownDeviceCookie(c, signedIn.user.id);
   return {
@@ -106,7 +117,8 @@ async function signedInResponse(c: Context<AppEnv>, signedIn: SignedIn) {
     token: signedIn.token,
     expires_at: signedIn.expiresAt,
     csrf_token: csrf,
-    ...(notMerged > 0 ? { cart_lines_not_merged: notMerged } : {}),
+    ...(left.unmerged > 0 ? { cart_lines_not_merged: left.unmerged } : {}),
+    ...(left.savedUnmerged > 0 ? { saved_items_not_merged: left.savedUnmerged } : {}),
   };
 }
 

@@ -163,15 +163,22 @@ export async function setCartQty(env: Env, owner: string, listingId: string, qty
 /**
  * Moves a guest's cart, lines and saved items, into the account's cart at sign-in. Only what the
  * account's cart took leaves the guest cart; what did not fit (a full cart or saved list) stays
- * there for the next sign-in, and the number of lines left is returned so the shopper can be told.
- * Safe to call twice, and to retry after a crash between the steps: nothing is added twice.
+ * there for the next sign-in, and the numbers of lines and saved items left are returned so the
+ * shopper can be told. Safe to call twice, and to retry after a crash between the steps: nothing
+ * is added twice.
  */
-export async function mergeGuestCart(env: Env, guestId: string, userId: string): Promise<{ unmerged: number }> {
+export async function mergeGuestCart(env: Env, guestId: string, userId: string): Promise<GuestCartLeft> {
   const guest = cartStub(env, `guest:${guestId}`);
   const { lines, saved } = await guest.contents();
-  if (lines.length === 0 && saved.length === 0) return { unmerged: 0 };
+  if (lines.length === 0 && saved.length === 0) return { unmerged: 0, savedUnmerged: 0 };
   const result = await cartStub(env, `user:${userId}`).absorb(`guest:${guestId}`, lines, saved);
   if (result.merged.length > 0) await guest.removeLines(result.merged);
   if (result.savedMerged.length > 0) await guest.removeSaved(result.savedMerged);
-  return { unmerged: result.unmerged.length };
+  return { unmerged: result.unmerged.length, savedUnmerged: result.savedUnmerged.length };
+}
+
+/** What a sign-in's merge left in the guest cart: its lines and its saved items. */
+export interface GuestCartLeft {
+  unmerged: number;
+  savedUnmerged: number;
 }

@@ -1,4 +1,5 @@
 import { MAX_LINES } from "../../durable-objects/cart";
+import { MAX_SAVED } from "../../durable-objects/cart-saved";
 import { safeNext } from "./local-path";
 import type { Context, Hono } from "hono";
 import { z } from "zod";
@@ -148,14 +149,25 @@ function CartTable(props: { cart: Cart; csrf: string | null; signedIn: boolean }
   );
 }
 
-/** What the cart says after a sign-in that could not bring every line of the guest cart over. */
-function notMergedMessage(param: string | undefined): string | undefined {
-  const n = Number(param);
-  if (!Number.isInteger(n) || n < 1 || n > MAX_LINES) return undefined;
-  return (
-    `${n === 1 ? "1 item" : `${n} items`} from before you signed in did not fit: a cart holds at most ${MAX_LINES} items. ` +
-    "They are kept, and join this cart when you next sign in with room for them."
-  );
+/**
+ * What the cart says after a sign-in that could not bring every line, or every saved item, of the
+ * guest cart over; each count is read from the address, so one out of range is ignored.
+ */
+function notMergedMessage(linesParam: string | undefined, savedParam: string | undefined): string | undefined {
+  const count = (param: string | undefined, max: number) => {
+    const n = Number(param);
+    return Number.isInteger(n) && n >= 1 && n <= max ? n : 0;
+  };
+  const items = (n: number) => (n === 1 ? "1 item" : `${n} items`);
+  const lines = count(linesParam, MAX_LINES);
+  const saved = count(savedParam, MAX_SAVED);
+  const said = [
+    lines > 0 ? `${items(lines)} from before you signed in did not fit: a cart holds at most ${MAX_LINES} items.` : "",
+    saved > 0 ? `${items(saved)} you saved for later before signing in did not fit: Saved for later holds at most ${MAX_SAVED}.` : "",
+  ].filter(Boolean);
+  if (said.length === 0) return undefined;
+  const where = lines > 0 && saved > 0 ? "this cart and your saved list" : lines > 0 ? "this cart" : "your saved list";
+  return `${said.join(" ")} They are kept, and join ${where} when you next sign in with room for them.`;
 }
 
 /** What the cart says after a line moved to the wishlist. */
@@ -235,7 +247,7 @@ async function renderCart(c: Context<AppEnv>, fetchApi: ApiFetch, message?: stri
 export function registerCartPages(app: Hono<AppEnv>, fetchApi: ApiFetch): void {
   registerSavedForLaterPages(app, fetchApi, (c, f, message) => renderCart(c, f, message));
   app.get("/cart", async (c) => {
-    const notMerged = notMergedMessage(c.req.query("not_merged"));
+    const notMerged = notMergedMessage(c.req.query("not_merged"), c.req.query("saved_not_merged"));
     const next = safeNext(c.req.query("next"));
     const notice =
       c.req.query("moved") === "1" ? MOVED_NOTICE : (savedNotice(c.req.query("done")) ?? (await boughtAgainNotice(c, fetchApi)));

@@ -103,16 +103,23 @@ function failed(c: Context<AppEnv>, next: string, problem: Problem, email?: stri
 interface SignedIn {
   token: string;
   cart_lines_not_merged?: number;
+  saved_items_not_merged?: number;
 }
 
 /**
- * Where a sign-in goes: where the shopper was headed, unless lines of the cart they kept before
- * signing in did not fit in their account's cart; then the cart, which says so and links on to
- * where they were headed, rather than letting those items vanish from view without a word.
+ * Where a sign-in goes: where the shopper was headed, unless lines or saved items of the cart they
+ * kept before signing in did not fit in their account's cart; then the cart, which says so and
+ * links on to where they were headed, rather than letting those items vanish from view without a word.
  */
 function afterSignIn(signedIn: SignedIn, next: string): string {
-  const left = signedIn.cart_lines_not_merged ?? 0;
-  return left > 0 ? `/cart?${new URLSearchParams({ not_merged: String(left), next })}` : next;
+  const lines = signedIn.cart_lines_not_merged ?? 0;
+  const saved = signedIn.saved_items_not_merged ?? 0;
+  if (lines === 0 && saved === 0) return next;
+  const query = new URLSearchParams();
+  if (lines > 0) query.set("not_merged", String(lines));
+  if (saved > 0) query.set("saved_not_merged", String(saved));
+  query.set("next", next);
+  return `/cart?${query}`;
 }
 
 /** Registers sign in, register and sign out as plain form posts over the accounts API. */

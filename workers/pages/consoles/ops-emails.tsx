@@ -29,7 +29,7 @@ function GivenUpTable(props: { items: OpsMessage[]; csrf: string | null }) {
               <td class="words">{kindWords(m.kind)}</td>
               <td class="words">{m.to ?? "Account gone"}</td>
               <td class="words">{m.subject}</td>
-              <td>{m.order_id ? <a href={`/ops/orders/${encodeURIComponent(m.order_id)}`}>{m.order_id}</a> : "—"}</td>
+              <td class="ref">{m.order_id ? <a href={`/ops/orders/${encodeURIComponent(m.order_id)}`}>{m.order_id}</a> : "—"}</td>
               <td class="words">{deliveryWords(m)}</td>
               <td>
                 <ResendButton message={m} csrf={props.csrf} back={{ to: "emails" }} />

@@ -26,7 +26,7 @@ export function OpsOrderTable(props: {
         <tbody>
           {props.orders.map((o) => (
             <tr data-order-id={o.id}>
-              <td>
+              <td class="ref">
                 <a href={`/ops/orders/${encodeURIComponent(o.id)}`}>{o.id}</a>
               </td>
               {props.showStatus && (

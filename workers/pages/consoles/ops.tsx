@@ -188,7 +188,7 @@ function StillSettling({ items }: { items: UnsettledCancellation[] }) {
           <tbody>
             {items.map((u) => (
               <tr data-order-id={u.order_id}>
-                <td>
+                <td class="ref">
                   <a href={`/ops/orders/${encodeURIComponent(u.order_id)}`}>{u.order_id}</a>
                 </td>
                 <td class="amount">{money(u.total)}</td>

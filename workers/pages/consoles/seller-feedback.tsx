@@ -78,7 +78,7 @@ async function renderFeedback(c: Context<AppEnv>, fetchApi: ApiFetch) {
                     {when(f.updated_at)}
                     {f.updated_at !== f.created_at && <div class="muted">changed since first rated</div>}
                   </td>
-                  <td>{f.order_id}</td>
+                  <td class="ref">{f.order_id}</td>
                   <td>
                     {f.rating} ★<span class="visually-hidden"> out of 5</span>
                   </td>

@@ -134,25 +134,27 @@ function StatementDownload(props: { state: PayoutState | undefined; from: string
       <p class="muted">
         Your lines of orders placed on these days (IST), up to 92 days per file, to open in a spreadsheet or your accounting software.
       </p>
-      <label>
-        From <input type="date" name="from" value={props.from} required />
-      </label>{" "}
-      <label>
-        To <input type="date" name="to" value={props.to} required />
-      </label>{" "}
-      <label>
-        Lines{" "}
-        <select name="state">
-          {FILTERS.map(([s, label]) => (
-            <option value={s ?? ""} selected={s === props.state}>
-              {label}
-            </option>
-          ))}
-        </select>
-      </label>{" "}
-      <button type="submit" class="button">
-        Download CSV
-      </button>
+      <div class="field-row">
+        <label>
+          From <input type="date" name="from" value={props.from} required />
+        </label>{" "}
+        <label>
+          To <input type="date" name="to" value={props.to} required />
+        </label>{" "}
+        <label>
+          Lines{" "}
+          <select name="state">
+            {FILTERS.map(([s, label]) => (
+              <option value={s ?? ""} selected={s === props.state}>
+                {label}
+              </option>
+            ))}
+          </select>
+        </label>{" "}
+        <button type="submit" class="button">
+          Download CSV
+        </button>
+      </div>
     </form>
   );
 }
@@ -222,7 +224,7 @@ async function renderPayments(c: Context<AppEnv>, fetchApi: ApiFetch, download?:
             <tbody>
               {(statement?.lines ?? []).map((l) => (
                 <tr data-order-id={l.order_id} data-listing-id={l.listing_id} data-state={l.state}>
-                  <td>
+                  <td class="ref">
                     {l.order_id}
                     <div class="muted words">Placed {day(l.placed_at)}</div>
                   </td>

@@ -125,7 +125,7 @@ async function renderReturns(c: Context<AppEnv>, fetchApi: ApiFetch) {
             <tbody>
               {list.map((r) => (
                 <tr data-order-id={r.order_id} data-status={r.status}>
-                  <td>
+                  <td class="ref">
                     {r.order_id}
                     <div class="muted words">Placed {day(r.placed_at)}</div>
                   </td>

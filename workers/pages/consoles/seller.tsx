@@ -179,7 +179,7 @@ async function renderSeller(c: Context<AppEnv>, fetchApi: ApiFetch, flash: { ok?
             <tbody>
               {orderList.map((o) => (
                 <tr data-order-id={o.id}>
-                  <td>{o.id}</td>
+                  <td class="ref">{o.id}</td>
                   <td class="words">{when(o.created_at)}</td>
                   <td class="words">{statusLabel(o.status)}</td>
                   <td class="words" data-hand-over-by={o.hand_over_by ?? undefined}>

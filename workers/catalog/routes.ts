@@ -2,9 +2,10 @@ import { AppError } from "../platform/errors";
 import { createRouter, route } from "../platform/router";
 import { noteProductView } from "../search/interest-tracking";
 import { cachedCategoryTree } from "./categories";
+import { compareProducts } from "./compare";
 import { sendCached } from "./http-cache";
 import { PRODUCT_CACHE_CONTROL, cachedProductPage } from "./product-page";
-import { CategoryTreeSchema, ProductParams, ProductViewSchema, problem } from "./schemas";
+import { CategoryTreeSchema, CompareQuery, ComparisonSchema, ProductParams, ProductViewSchema, problem } from "./schemas";
 
 /** Categories and product pages: the catalog's read path. */
 export const catalogRoutes = createRouter();
@@ -47,5 +48,27 @@ catalogRoutes.openapi(
     if (!page) throw new AppError("not_found", `No product with id ${id}.`);
     noteProductView(c, id);
     return sendCached(c, page, PRODUCT_CACHE_CONTROL);
+  },
+);
+
+catalogRoutes.openapi(
+  route({
+    method: "get",
+    path: "/compare",
+    access: "public",
+    rateClass: "browse",
+    tags: ["catalog"],
+    summary: "2 to 4 products of one kind side by side: buy box, availability and specification rows",
+    request: { query: CompareQuery },
+    responses: {
+      200: { description: "The comparison, products in the order asked", content: { "application/json": { schema: ComparisonSchema } } },
+      304: { description: "Not modified (If-None-Match)" },
+      400: problem("`ids` is not 2 to 4 distinct product ids, or names products of different kinds"),
+      404: problem("One of the products does not exist; `missing` names it"),
+    },
+  }),
+  async (c) => {
+    const { ids } = c.req.valid("query");
+    return sendCached(c, await compareProducts(c.env, c.executionCtx, ids), PRODUCT_CACHE_CONTROL);
   },
 );

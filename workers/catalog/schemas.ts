@@ -1,5 +1,6 @@
 import { z } from "@hono/zod-openapi";
 import { QuestionSchema } from "../questions/question-schema";
+import { COMPARE_MAX, COMPARE_MIN } from "./compare";
 
 /** A catalog id in a path: letters, digits, `_` and `-`, as every generated id is. */
 export const CatalogId = z
@@ -82,6 +83,70 @@ export const ProductViewSchema = z
     updated_at: z.string().openapi({ format: "date-time" }),
   })
   .openapi("Product");
+
+/**
+ * The `ids` of GET /api/compare: 2 to 4 distinct catalog ids, comma-separated, decoded during
+ * validation so every way it can be wrong is a 400 naming `ids` like any other bad field.
+ */
+const CompareIds = z
+  .string()
+  .max(COMPARE_MAX * 65, { message: `list ${COMPARE_MIN} to ${COMPARE_MAX} product ids, separated by commas`, abort: true })
+  .transform((typed, ctx) => {
+    const ids = typed.split(",").map((id) => id.trim());
+    const fail = (message: string) => {
+      ctx.addIssue({ code: "custom", message, continue: false });
+      return z.NEVER;
+    };
+    if (ids.length < COMPARE_MIN || ids.length > COMPARE_MAX) {
+      return fail(`list ${COMPARE_MIN} to ${COMPARE_MAX} product ids, separated by commas (${typed.trim() === "" ? 0 : ids.length} given)`);
+    }
+    const malformed = ids.find((id) => !CatalogId.safeParse(id).success);
+    if (malformed !== undefined) return fail(`${malformed === "" ? "an empty id" : JSON.stringify(malformed)} is not a product id`);
+    const repeated = ids.find((id, i) => ids.indexOf(id) !== i);
+    if (repeated !== undefined) return fail(`${repeated} is listed twice`);
+    return ids;
+  })
+  .openapi({
+    type: "string",
+    maxLength: COMPARE_MAX * 65,
+    description: `${COMPARE_MIN} to ${COMPARE_MAX} distinct product ids of one leaf category, comma-separated; the columns come in this order`,
+    example: "prd_0000001,prd_0000002",
+  });
+
+/** Query of GET /api/compare. */
+export const CompareQuery = z.object({ ids: CompareIds }).strict();
+
+/** GET /api/compare: products side by side, with their specifications as rows. */
+export const ComparisonSchema = z
+  .object({
+    category: z
+      .object({ id: z.string(), slug: z.string(), name: z.string() })
+      .openapi({ description: "The leaf category all of them are in" }),
+    products: z.array(
+      z.object({
+        id: z.string(),
+        title: z.string(),
+        brand: z.string(),
+        image: z.string().nullable(),
+        rating: z.object({ average: z.number().nullable(), count: z.int() }),
+        buy_box: Offer.nullable().openapi({ description: "As GET /api/products/{id} reports it" }),
+        availability: Availability,
+        deal: Deal.nullable(),
+      }),
+    ),
+    specifications: z
+      .array(
+        z.object({
+          name: z.string().openapi({ example: "storage" }),
+          values: z
+            .array(z.string().nullable())
+            .openapi({ description: "One per product, in the products' order; null where it lacks the attribute" }),
+          same: z.boolean().openapi({ description: "Every product has it, with the same value" }),
+        }),
+      )
+      .openapi({ description: "The union of the products' attributes, each where it comes earliest in any of them" }),
+  })
+  .openapi("Comparison");
 
 type CategoryNodeShape = { id: string; slug: string; name: string; path: string; children: CategoryNodeShape[] };
 

@@ -2,6 +2,7 @@ import type { Hono } from "hono";
 import type { AppEnv } from "../platform/context";
 import { type ApiFetch, callApi } from "./api";
 import { edgeSecondsFor, personalPage, sharedPage } from "./cache";
+import { COMPARE_SCRIPT, CompareToggle, CompareTray } from "./compare";
 import { askedPincode, DeliverTo, loadDelivery } from "./deliver-to";
 import { Availability, DEAL_ENDED, DealCountdown, dealClock, dealPhase, nextTexts, Price, ProductThumb, Rating } from "./components";
 import { money, offerSellerRated, specLabel } from "./format";
@@ -139,7 +140,7 @@ export function registerProductPage(app: Hono<AppEnv>, fetchApi: ApiFetch): void
         degraded={c.var.degraded}
         title={p.title}
         description={`${p.title} at the best price on Bazaar.`}
-        scripts={["delivery.js", "wishlist.js", RECENTLY_VIEWED_SCRIPT]}
+        scripts={["delivery.js", "wishlist.js", RECENTLY_VIEWED_SCRIPT, COMPARE_SCRIPT]}
       >
         <nav class="crumbs" aria-label="Breadcrumb">
           <a href="/">Home</a>
@@ -164,6 +165,9 @@ export function registerProductPage(app: Hono<AppEnv>, fetchApi: ApiFetch): void
               <SaveToWishlist productId={p.id} label="Notify me when it's back" savedLabel="We'll tell you when it's back" />
             ) : (
               <SaveToWishlist productId={p.id} />
+            )}
+            {category && typeof p.category === "object" && p.category?.id && (
+              <CompareToggle kind={{ id: p.category.id, name: category.name ?? category.slug ?? "" }} />
             )}
             {deal && (
               <section class="deal-banner" aria-label="Flash deal" {...dealClock(deal, phase)}>
@@ -250,6 +254,7 @@ export function registerProductPage(app: Hono<AppEnv>, fetchApi: ApiFetch): void
         )}
         {recs?.ok && <Recommendations data={recs.data} />}
         <RecentlyViewed />
+        <CompareTray />
       </Layout>,
     );
   });

@@ -7,6 +7,7 @@ import { registerAllReviewsPage } from "./all-reviews";
 import { registerAskQuestion } from "./ask-question";
 import { edgePageCache } from "./cache";
 import { registerCartPages } from "./cart";
+import { registerComparePage } from "./compare";
 import { registerCheckoutPages } from "./checkout";
 import { registerDealsConsole } from "./consoles/deals";
 import { registerOpsConsole } from "./consoles/ops";
@@ -55,6 +56,7 @@ export function createPageRoutes(fetchApi: ApiFetch): Hono<AppEnv> {
   pages.use(edgePageCache);
   registerShopPages(pages, fetchApi);
   registerProductPage(pages, fetchApi);
+  registerComparePage(pages, fetchApi);
   registerAllReviewsPage(pages, fetchApi);
   registerReviewForm(pages, fetchApi);
   registerAllQuestionsPage(pages, fetchApi);

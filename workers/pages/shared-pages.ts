@@ -26,6 +26,8 @@ const SHARED_PAGES: readonly {
   { path: /^\/products\/[^/]+\/questions$/, reads: ["cursor"] },
   { path: /^\/deals$/, reads: [] },
   { path: /^\/deals\/[^/]+$/, reads: [] },
+  // The products compared, in their columns' order, and whether only their differences are shown.
+  { path: /^\/compare$/, reads: ["ids", "only"] },
   { path: /^\/search$/, reads: RESULTS_PARAMS },
   // The path names the category, and a category page applies no text query.
   { path: /^\/categories\/[^/]+$/, reads: RESULTS_PARAMS.filter((p) => p !== "q" && p !== "as_typed" && p !== "category") },

@@ -81,7 +81,7 @@ export interface ProductDetail {
   title: string;
   brand?: string | null;
   description?: string | null;
-  category?: { slug?: string; name?: string } | string | null;
+  category?: { id?: string; slug?: string; name?: string } | string | null;
   attributes?: Record<string, string | number | boolean> | null;
   rating?: { average: number; count: number } | null;
   offers?: Offer[];

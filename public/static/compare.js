@@ -1,0 +1,202 @@
+// "Compare": the products this browser chose to put side by side, kept in localStorage, with a
+// toggle on a product page and a tray fixed at the bottom of the screen leading to /compare. The
+// product page is one shared copy for everyone, so the server draws the toggle unchecked and
+// hidden and the tray empty, and this fills them in, with no request of its own. Only products of
+// one kind (leaf category) are compared, at most four. Without this file (or without storage) the
+// toggle stays hidden and nothing else changes.
+(() => {
+  /** The storage key; a new shape of entry gets a new version rather than misreading old ones. */
+  const KEY = "bazaar:compare:v1";
+  /** The most products one comparison holds (COMPARE_MAX in workers/catalog/compare.ts). */
+  const LIMIT = 4;
+  // The API's catalog id (CatalogId in workers/catalog/schemas.ts), for products and categories alike.
+  const CATALOG_ID = /^[A-Za-z0-9_-]{1,64}$/;
+  // A path on this site; `\`, tabs and newlines are refused too, as browsers read them as `/` or drop them.
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what is being refused
+  const LOCAL_PATH = /^\/(?![/\\])[^\\\u0000-\u001f\u007f]*$/;
+
+  const text = (value, max) => (typeof value === "string" && value.trim() ? value.trim().slice(0, max) : null);
+
+  const imagePath = (value) => (typeof value === "string" && value.length <= 500 && LOCAL_PATH.test(value) ? value : null);
+
+  /**
+   * An entry as kept: a product id and a kind of the catalog's form, a title and the kind's name,
+   * or null. Any script of this site, or the shopper, can rewrite storage, so nothing in it is
+   * trusted as it stands.
+   */
+  const entryOf = (raw) => {
+    if (!raw || typeof raw !== "object") return null;
+    const title = text(raw.title, 200);
+    const kindName = text(raw.kindName, 100);
+    if (typeof raw.id !== "string" || !CATALOG_ID.test(raw.id) || !title) return null;
+    if (typeof raw.kind !== "string" || !CATALOG_ID.test(raw.kind) || !kindName) return null;
+    return { id: raw.id, title, image: imagePath(raw.image), brand: text(raw.brand, 100), kind: raw.kind, kindName };
+  };
+
+  /** The list a stored value holds: good entries only, one per product, all of the first one's kind, at most LIMIT. */
+  const parseList = (stored) => {
+    let raw;
+    try {
+      raw = JSON.parse(stored ?? "[]");
+    } catch {
+      return [];
+    }
+    if (!Array.isArray(raw)) return [];
+    const list = [];
+    for (const item of raw) {
+      const entry = entryOf(item);
+      if (!entry || list.some((e) => e.id === entry.id)) continue;
+      if (list.length > 0 && entry.kind !== list[0].kind) continue;
+      list.push(entry);
+      if (list.length === LIMIT) break;
+    }
+    return list;
+  };
+
+  /**
+   * What pressing Compare on `product` does to `list`: `added` or `removed` with the new list, or,
+   * leaving it as it was, `full` (LIMIT already) or `other_kind` (the list holds another kind,
+   * named by `holds`), for the shopper to decide; `invalid` for a product that is not valid.
+   */
+  const toggle = (list, product) => {
+    const entry = entryOf(product);
+    if (!entry) return { outcome: "invalid", list };
+    if (list.some((e) => e.id === entry.id)) return { outcome: "removed", list: list.filter((e) => e.id !== entry.id) };
+    if (list.length > 0 && list[0].kind !== entry.kind) return { outcome: "other_kind", list, holds: list[0].kindName };
+    if (list.length >= LIMIT) return { outcome: "full", list };
+    return { outcome: "added", list: [...list, entry] };
+  };
+
+  /** The comparison page for `list`, its products in the order they were chosen. */
+  const compareHref = (list) => `/compare?ids=${list.map((e) => encodeURIComponent(e.id)).join(",")}`;
+
+  // Reading localStorage itself throws where the browser refuses storage to the site.
+  const storage = () => {
+    try {
+      return globalThis.window?.localStorage ?? null;
+    } catch {
+      return null;
+    }
+  };
+
+  const readList = (store = storage()) => {
+    try {
+      return store ? parseList(store.getItem(KEY)) : [];
+    } catch {
+      return [];
+    }
+  };
+
+  /** Keeps `list`; whether it was kept, as a full or refused storage keeps nothing. */
+  const writeList = (list, store = storage()) => {
+    try {
+      if (!store) return false;
+      if (list.length) store.setItem(KEY, JSON.stringify(list));
+      else store.removeItem(KEY);
+      return true;
+    } catch {
+      return false;
+    }
+  };
+
+  globalThis.bazaarCompare = { KEY, LIMIT, entryOf, parseList, toggle, compareHref, readList, writeList };
+
+  const doc = globalThis.document;
+  if (!doc) return;
+
+  const box = doc.querySelector("[data-compare-toggle]");
+  const check = box?.querySelector("[data-compare-check]");
+  const words = box?.querySelector("[data-compare-words]");
+  const choices = box?.querySelector("[data-compare-choices]");
+  const tray = doc.querySelector("[data-compare-tray]");
+  // The product on screen: its article says what to keep (the same marks recently-viewed.js reads).
+  const shown = doc.querySelector("[data-record-viewed]")?.dataset;
+  const current =
+    shown && box
+      ? entryOf({
+          id: shown.productId,
+          title: shown.title,
+          image: shown.image,
+          brand: shown.brand,
+          kind: box.dataset.kind,
+          kindName: box.dataset.kindName,
+        })
+      : null;
+
+  const say = (message, offerChoice = false) => {
+    if (words) words.textContent = message;
+    if (choices) choices.hidden = !offerChoice;
+  };
+
+  const draw = () => {
+    const list = readList();
+    if (box && check && current && storage()) {
+      box.hidden = false;
+      check.checked = list.some((e) => e.id === current.id);
+    }
+    if (!tray) return;
+    const count = tray.querySelector("[data-compare-count]");
+    const go = tray.querySelector("[data-compare-go]");
+    tray.hidden = list.length === 0;
+    doc.body?.classList?.toggle("has-compare-tray", list.length > 0);
+    if (list.length === 0) return;
+    const kind = list[0].kindName;
+    if (count) count.textContent = list.length === 1 ? `1 of ${kind} chosen: add another to compare` : "";
+    if (go) {
+      go.hidden = list.length < 2;
+      go.textContent = `Compare ${list.length} ${kind}`;
+      go.setAttribute("href", compareHref(list));
+    }
+  };
+
+  check?.addEventListener("change", () => {
+    if (!current) return;
+    const { outcome, list, holds } = toggle(readList(), current);
+    if (outcome === "other_kind") {
+      check.checked = false;
+      say(`Your compare list holds ${holds}. Products are compared with their own kind.`, true);
+      return;
+    }
+    if (outcome === "full") {
+      check.checked = false;
+      say(`You can compare up to ${LIMIT} at a time. Remove one from your list first.`);
+      return;
+    }
+    if (!writeList(list)) {
+      check.checked = false;
+      say("This browser is not keeping a compare list.");
+      return;
+    }
+    say(outcome === "added" ? "Added to compare." : "Removed from compare.");
+    draw();
+  });
+
+  box?.querySelector("[data-compare-replace]")?.addEventListener("click", () => {
+    if (!current || !writeList([current])) return;
+    say(`Your compare list now holds ${current.kindName}.`);
+    draw();
+    check?.focus?.();
+  });
+
+  box?.querySelector("[data-compare-keep]")?.addEventListener("click", () => {
+    say("");
+    check?.focus?.();
+  });
+
+  tray?.querySelector("[data-compare-clear]")?.addEventListener("click", () => {
+    writeList([]);
+    say("");
+    draw();
+    // The tray just pressed is gone: keyboard focus goes back to the page rather than nowhere.
+    doc.querySelector("main")?.focus?.({ preventScroll: true });
+  });
+
+  draw();
+  // A page the Back button brings back from memory, or a list changed in another tab, is drawn afresh.
+  globalThis.window?.addEventListener("pageshow", (event) => {
+    if (event.persisted) draw();
+  });
+  globalThis.window?.addEventListener("storage", (event) => {
+    if (event.key === KEY || event.key === null) draw();
+  });
+})();

@@ -1,0 +1,86 @@
+import { describe, expect, inject, it } from "vitest";
+import { auditedContext, reflow, violations } from "./audit";
+import { browserForFile, computedStyle } from "./browser";
+import { ownClient } from "./client-address";
+
+const baseURL = inject("baseURL");
+const browser = browserForFile();
+
+interface Found {
+  items: { id: string; title: string; category_id: string }[];
+}
+
+/** Two phones of one leaf category in stock, as a shopper would find them. */
+async function twoPhones(): Promise<[Found["items"][number], Found["items"][number]]> {
+  const found = (await (await fetch(`${baseURL}/api/products?q=phone&in_stock=true&limit=60`)).json()) as Found;
+  for (const a of found.items) {
+    const b = found.items.find((o) => o.id !== a.id && o.category_id === a.category_id);
+    if (b) return [a, b];
+  }
+  throw new Error("no two phones of one kind in the demo catalog");
+}
+
+describe("compare journey", () => {
+  it("a shopper at 360 px picks two phones from their pages, compares them, shows differences only and removes one", async () => {
+    const [first, second] = await twoPhones();
+    const ctx = await auditedContext(browser(), baseURL, 360);
+    const page = await ctx.newPage();
+    const errors: string[] = [];
+    page.on("pageerror", (e) => errors.push(e.message));
+
+    await page.goto(`/products/${first.id}`);
+    const compare = page.getByRole("checkbox", { name: "Compare" });
+    await compare.check();
+    const tray = page.getByRole("complementary", { name: "Compare" });
+    await expect(tray.textContent()).resolves.toMatch(/^1 of .+ chosen: add another to compare/);
+    const failures = [...(await violations(page)), ...(await reflow(page))];
+
+    await page.goto(`/products/${second.id}`);
+    await expect(compare.isChecked()).resolves.toBe(false);
+    await compare.check();
+    const go = tray.getByRole("link", { name: /^Compare 2 / });
+    await go.click();
+    await page.waitForURL((url) => url.pathname === "/compare");
+    expect(new URL(page.url()).searchParams.get("ids")).toBe(`${first.id},${second.id}`);
+
+    // Both side by side, the table scrolling in its own region with the names' column in view.
+    const table = page.locator("table.compare");
+    for (const p of [first, second]) await expect(table.getByRole("link", { name: p.title, exact: true }).count()).resolves.toBe(1);
+    await expect(computedStyle(table.locator('th[scope="row"]').first(), "position")).resolves.toBe("sticky");
+    const region = page.getByRole("region", { name: /compared$/ });
+    const [scrollWidth, clientWidth] = await region.evaluate((e) => [e.scrollWidth, e.clientWidth]);
+    expect(scrollWidth).toBeGreaterThan(clientWidth);
+    failures.push(...(await violations(page)), ...(await reflow(page)));
+    const allRows = await table.locator("tbody tr").count();
+
+    await page.getByRole("link", { name: "Show differences only" }).click();
+    await page.waitForURL(/only=differences/);
+    await expect(table.locator("caption").textContent()).resolves.toContain("(differences only)");
+    expect(await table.locator("tbody tr").count()).toBeLessThan(allRows);
+    failures.push(...(await violations(page)), ...(await reflow(page)));
+
+    // Add to cart goes through the usual form, without leaving the comparison.
+    await table.locator('form.add-to-cart button[type="submit"]:not([disabled])').first().click();
+    await page.locator("[data-cart-count]").filter({ hasText: /[1-9]/ }).waitFor();
+
+    await table.getByRole("link", { name: `Remove ${second.title}` }).click();
+    await page.waitForURL((url) => url.searchParams.get("ids") === first.id);
+    await expect(page.locator("main").textContent()).resolves.toContain("Only one product is left to compare.");
+    await page.getByRole("link", { name: first.title, exact: true }).click();
+    await page.waitForURL((url) => url.pathname === `/products/${first.id}`);
+    failures.push(...(await reflow(page)));
+    expect(failures).toEqual([]);
+    expect(errors).toEqual([]);
+    await ctx.close();
+  });
+
+  it("shows no Compare toggle without scripts", async () => {
+    const [phone] = await twoPhones();
+    const ctx = await browser().newContext({ ...ownClient(), baseURL, javaScriptEnabled: false, viewport: { width: 360, height: 800 } });
+    const page = await ctx.newPage();
+    await page.goto(`/products/${phone.id}`);
+    await expect(page.getByRole("checkbox", { name: "Compare" }).count()).resolves.toBe(0);
+    await expect(page.locator("[data-compare-tray]").isVisible()).resolves.toBe(false);
+    await ctx.close();
+  });
+});

@@ -1,0 +1,203 @@
+import "../../public/static/compare.js";
+import { afterEach, describe, expect, it } from "vitest";
+import { closeBrowser, el, type FakeElement, runScript } from "./script-dom";
+
+interface Entry {
+  id: string;
+  title: string;
+  image: string | null;
+  brand: string | null;
+  kind: string;
+  kindName: string;
+}
+
+// What public/static/compare.js publishes: its list rules, apart from the page it fills in.
+const compare = (globalThis as unknown as { bazaarCompare: Compare }).bazaarCompare;
+interface Compare {
+  KEY: string;
+  LIMIT: number;
+  entryOf: (raw: unknown) => Entry | null;
+  parseList: (stored: string | null) => Entry[];
+  toggle: (list: Entry[], product: unknown) => { outcome: string; list: Entry[]; holds?: string };
+  compareHref: (list: Entry[]) => string;
+}
+
+const KEY = "bazaar:compare:v1";
+
+const phone = (n: number, more: Partial<Entry> = {}): Entry => ({
+  id: `prd_${String(n).padStart(7, "0")}`,
+  title: `Phone ${n} (8GB, 128GB)`,
+  image: "/art/phone/black.svg",
+  brand: "Redmi",
+  kind: "cat_mobiles",
+  kindName: "Mobile Phones",
+  ...more,
+});
+const tv = (n: number) => phone(n, { title: `TV ${n}`, kind: "cat_tv", kindName: "Televisions", image: null });
+const ids = (list: { id: string }[]) => list.map((e) => e.id);
+
+describe("the compare list", () => {
+  it("adds and removes a product, keeping the order chosen", () => {
+    let list: Entry[] = [];
+    for (const n of [1, 2, 3]) list = compare.toggle(list, phone(n)).list;
+    expect(ids(list)).toEqual(["prd_0000001", "prd_0000002", "prd_0000003"]);
+    const removed = compare.toggle(list, phone(2));
+    expect(removed.outcome).toBe("removed");
+    expect(ids(removed.list)).toEqual(["prd_0000001", "prd_0000003"]);
+    expect(compare.compareHref(removed.list)).toBe("/compare?ids=prd_0000001,prd_0000003");
+  });
+
+  it("holds at most four, and says so rather than dropping one", () => {
+    const list = [1, 2, 3, 4].map((n) => phone(n));
+    const fifth = compare.toggle(list, phone(5));
+    expect(fifth.outcome).toBe("full");
+    expect(fifth.list).toBe(list);
+  });
+
+  it("holds one kind at a time: another kind is refused, naming the kind it holds", () => {
+    const list = [phone(1), phone(2)];
+    expect(compare.toggle(list, tv(3))).toEqual({ outcome: "other_kind", list, holds: "Mobile Phones" });
+  });
+
+  it("treats what storage holds as untrusted: bad ids, kinds, words and pictures, repeats, other kinds, more than four", () => {
+    const stored = JSON.stringify([
+      { ...phone(1), id: "../../cart" },
+      phone(2),
+      { ...phone(3), kind: "x y" },
+      { ...phone(4), kindName: "" },
+      tv(5),
+      phone(2),
+      { ...phone(6), image: "https://evil.example/p.png" },
+      { ...phone(7), image: "//evil.example/p.png" },
+      phone(8),
+      phone(9),
+      "junk",
+      null,
+    ]);
+    const list = compare.parseList(stored);
+    expect(ids(list)).toEqual(["prd_0000002", "prd_0000006", "prd_0000007", "prd_0000008"]);
+    expect(list[1]?.image).toBeNull();
+    expect(list[2]?.image).toBeNull();
+    expect(compare.parseList("{not json")).toEqual([]);
+    expect(compare.parseList('{"a":1}')).toEqual([]);
+    expect(compare.entryOf({ ...phone(1), title: "   " })).toBeNull();
+  });
+});
+
+/** A product page, reduced to what compare.js reads: the article, the toggle and the tray, as the server draws them. */
+function productPage(shown: Entry): FakeElement {
+  const article = el("article", {
+    class: "product",
+    "data-product-id": shown.id,
+    "data-record-viewed": "",
+    "data-title": shown.title,
+    ...(shown.image ? { "data-image": shown.image } : {}),
+    ...(shown.brand ? { "data-brand": shown.brand } : {}),
+  });
+  const choices = el("p", { "data-compare-choices": "" }, [
+    el("button", { type: "button", "data-compare-replace": "" }, [], "Compare this instead"),
+    el("button", { type: "button", "data-compare-keep": "" }, [], "Keep my list"),
+  ]);
+  choices.hidden = true;
+  const toggle = el("div", { "data-compare-toggle": "", "data-kind": shown.kind, "data-kind-name": shown.kindName }, [
+    el("label", {}, [el("input", { type: "checkbox", "data-compare-check": "" })]),
+    el("div", { "data-compare-note": "" }, [el("p", { "data-compare-words": "" }), choices]),
+  ]);
+  toggle.hidden = true;
+  article.append(toggle);
+  const go = el("a", { href: "/compare", "data-compare-go": "" }, [], "Compare");
+  go.hidden = true;
+  const tray = el("aside", { "data-compare-tray": "" }, [
+    el("p", { "data-compare-count": "" }),
+    go,
+    el("button", { type: "button", "data-compare-clear": "" }, [], "Clear"),
+  ]);
+  tray.hidden = true;
+  return el("body", {}, [el("main", {}, [article]), tray]);
+}
+
+const part = (body: FakeElement, name: string) => body.querySelector(`[data-compare-${name}]`) as FakeElement & { checked?: boolean };
+const stored = (list: Entry[]) => ({ [KEY]: JSON.stringify(list) });
+const kept = (storage: Map<string, string>) => ids(JSON.parse(storage.get(KEY) ?? "[]"));
+
+/** Ticks the checkbox as a shopper does: the browser flips it, then tells the script. */
+async function press(body: FakeElement): Promise<void> {
+  const check = part(body, "check");
+  check.checked = !check.checked;
+  await check.dispatch("change");
+}
+
+afterEach(closeBrowser);
+
+describe("compare.js", () => {
+  it("shows the toggle, checked for a product already in the list, and the tray leading to the comparison", async () => {
+    const body = productPage(phone(2));
+    await runScript("compare.js", { body, storage: stored([phone(1), phone(2)]) });
+    expect(part(body, "toggle").hidden).toBe(false);
+    expect(part(body, "check").checked).toBe(true);
+    expect(part(body, "tray").hidden).toBe(false);
+    expect(part(body, "go").hidden).toBe(false);
+    expect(part(body, "go").textContent).toBe("Compare 2 Mobile Phones");
+    expect(part(body, "go").getAttribute("href")).toBe("/compare?ids=prd_0000001,prd_0000002");
+  });
+
+  it("adds the product on screen when ticked; one alone asks for another, two lead to the comparison", async () => {
+    const body = productPage(phone(1));
+    const b = await runScript("compare.js", { body });
+    expect(part(body, "toggle").hidden).toBe(false);
+    expect(part(body, "check").checked).toBe(false);
+    expect(part(body, "tray").hidden).toBe(true);
+    await press(body);
+    expect(kept(b.storage)).toEqual(["prd_0000001"]);
+    expect(part(body, "words").textContent).toBe("Added to compare.");
+    expect(part(body, "tray").hidden).toBe(false);
+    expect(part(body, "count").textContent).toBe("1 of Mobile Phones chosen: add another to compare");
+    expect(part(body, "go").hidden).toBe(true);
+    await press(body);
+    expect(b.storage.has(KEY)).toBe(false);
+    expect(part(body, "tray").hidden).toBe(true);
+  });
+
+  it("asks before replacing a list of another kind, and replaces it only when told", async () => {
+    const body = productPage(tv(9));
+    const b = await runScript("compare.js", { body, storage: stored([phone(1), phone(2)]) });
+    await press(body);
+    expect(part(body, "check").checked).toBe(false);
+    expect(kept(b.storage)).toEqual(["prd_0000001", "prd_0000002"]);
+    expect(part(body, "words").textContent).toBe("Your compare list holds Mobile Phones. Products are compared with their own kind.");
+    expect(part(body, "choices").hidden).toBe(false);
+    await part(body, "keep").click();
+    expect(kept(b.storage)).toEqual(["prd_0000001", "prd_0000002"]);
+    expect(part(body, "choices").hidden).toBe(true);
+    await press(body);
+    await part(body, "replace").click();
+    expect(kept(b.storage)).toEqual(["prd_0000009"]);
+    expect(part(body, "check").checked).toBe(true);
+    expect(part(body, "count").textContent).toBe("1 of Televisions chosen: add another to compare");
+  });
+
+  it("says the list is full at four, leaving it as it was", async () => {
+    const body = productPage(phone(5));
+    const b = await runScript("compare.js", { body, storage: stored([1, 2, 3, 4].map((n) => phone(n))) });
+    await press(body);
+    expect(part(body, "check").checked).toBe(false);
+    expect(kept(b.storage)).toHaveLength(4);
+    expect(part(body, "words").textContent).toBe("You can compare up to 4 at a time. Remove one from your list first.");
+  });
+
+  it("clears the list from the tray", async () => {
+    const body = productPage(phone(3));
+    const b = await runScript("compare.js", { body, storage: stored([phone(1), phone(3)]) });
+    await part(body, "clear").click();
+    expect(b.storage.has(KEY)).toBe(false);
+    expect(part(body, "tray").hidden).toBe(true);
+    expect(part(body, "check").checked).toBe(false);
+  });
+
+  it("keeps the toggle hidden where the browser keeps no storage", async () => {
+    const body = productPage(phone(1));
+    await runScript("compare.js", { body, window: { localStorage: null } });
+    expect(part(body, "toggle").hidden).toBe(true);
+    expect(part(body, "tray").hidden).toBe(true);
+  });
+});

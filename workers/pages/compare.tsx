@@ -1,0 +1,269 @@
+import type { Hono } from "hono";
+import type { Comparison } from "../catalog/compare";
+import { CatalogId } from "../catalog/schemas";
+import type { AppEnv } from "../platform/context";
+import { type ApiFetch, type Problem, answerProblem, callApi } from "./api";
+import { edgeSecondsFor, sharedPage } from "./cache";
+import { Availability, dealPhase, Price, ProductThumb, Rating, TableScroll } from "./components";
+import { offerSellerRated, specLabel } from "./format";
+import { ErrorPanel, Layout } from "./layout";
+import { AddToCart, DealEntry } from "./product";
+import type { Deal, ProductDetail } from "./types";
+
+/** The script that keeps what a shopper chose to compare and draws the toggle and the tray. */
+export const COMPARE_SCRIPT = "compare.js";
+
+/** As long as the product API's own answer stays fresh at the edge (the catalog's PRODUCT_CACHE). */
+const COMPARE_EDGE_SECONDS = 10;
+
+/** The `only` value that keeps the rows where the products differ. */
+const DIFFERENCES = "differences";
+
+/** A link to this page for `ids`, keeping whether it shows differences only. */
+function compareHref(ids: readonly string[], only: boolean): string {
+  const query = new URLSearchParams({ ids: ids.join(",") });
+  if (only) query.set("only", DIFFERENCES);
+  // Commas are left as typed: the link reads as the list it is.
+  return `/compare?${query.toString().replaceAll("%2C", ",")}`;
+}
+
+const productHref = (id: string) => `/products/${encodeURIComponent(id)}`;
+
+/**
+ * A product page's Compare toggle, drawn hidden and unchecked: the page is one shared copy, so
+ * compare.js shows it and checks it from this browser's own list. Without scripts it never shows,
+ * as there would be nowhere to keep the choice. `kind` is the leaf category, as only products of
+ * one kind are compared.
+ */
+export function CompareToggle(props: { kind: { id: string; name: string } }) {
+  return (
+    <div class="compare-toggle" data-compare-toggle data-kind={props.kind.id} data-kind-name={props.kind.name} hidden>
+      <label class="compare-check">
+        <input type="checkbox" data-compare-check /> Compare
+      </label>
+      <div class="compare-note" role="status" data-compare-note>
+        <p data-compare-words />
+        <p data-compare-choices hidden>
+          <button type="button" data-compare-replace>
+            Compare this instead
+          </button>{" "}
+          <button type="button" class="link" data-compare-keep>
+            Keep my list
+          </button>
+        </p>
+      </div>
+    </div>
+  );
+}
+
+/** The compare tray fixed at the bottom of the screen, drawn empty and hidden for compare.js to fill in. */
+export function CompareTray() {
+  return (
+    <aside class="compare-tray" aria-label="Compare" data-compare-tray hidden>
+      <p class="compare-tray-words" data-compare-count />
+      <a class="button primary" href="/compare" data-compare-go hidden>
+        Compare
+      </a>
+      <button type="button" class="link" data-compare-clear>
+        Clear<span class="visually-hidden"> the compare list</span>
+      </button>
+    </aside>
+  );
+}
+
+/** The words of a refused comparison: what is wrong with the link, and what to do instead. */
+function refusalWords(problem: Problem): string {
+  const missing = Array.isArray(problem.missing) ? (problem.missing as string[]) : [];
+  if (problem.status === 404 && missing.length > 0) {
+    return `We could not find ${missing.length === 1 ? "product" : "products"} ${missing.join(", ")}. It may have been removed.`;
+  }
+  const why = problem.errors?.find((e) => e.path === "ids")?.message;
+  if (why?.startsWith("Products of different kinds")) return `${why}. Compare products of one kind at a time.`;
+  if (problem.status === 400 && why) return `This comparison link does not work: ${why}.`;
+  return problem.detail ?? "We could not compare these products. Please try again.";
+}
+
+function Refused(props: { problem: Problem }) {
+  return (
+    <>
+      <ErrorPanel heading="These products can't be compared" message={refusalWords(props.problem)} />
+      <p>Choose 2 to 4 products of one kind with Compare on their pages, then open the compare tray.</p>
+    </>
+  );
+}
+
+/** Registers /compare: the products named in `ids` side by side, one column each. */
+export function registerComparePage(app: Hono<AppEnv>, fetchApi: ApiFetch): void {
+  app.get("/compare", async (c) => {
+    const typed = c.req.query("ids") ?? "";
+    const only = c.req.query("only") === DIFFERENCES;
+    const ids = typed
+      .split(",")
+      .map((id) => id.trim())
+      .filter((id) => id !== "");
+
+    // The last Remove leaves one: nothing to compare it with, so say so and lead back to it.
+    const lone = ids.length === 1 && !typed.includes(",") && CatalogId.safeParse(ids[0]).success ? (ids[0] as string) : null;
+    if (lone !== null) {
+      const res = await callApi<ProductDetail>(c, fetchApi, `/api/products/${encodeURIComponent(lone)}`, { as: "anonymous" });
+      if (!res.ok) {
+        answerProblem(c, res.problem);
+        return c.html(
+          <Layout degraded={c.var.degraded} title="Compare">
+            <Refused problem={res.problem.status === 404 ? { ...res.problem, missing: [lone] } : res.problem} />
+          </Layout>,
+        );
+      }
+      sharedPage(c, edgeSecondsFor(res.headers, COMPARE_EDGE_SECONDS));
+      return c.html(
+        <Layout degraded={c.var.degraded} title="Compare">
+          <h1>Compare</h1>
+          <section class="panel">
+            <p>Only one product is left to compare.</p>
+            <p>
+              <a href={productHref(res.data.id)}>{res.data.title}</a>
+            </p>
+            <p class="muted">Add another with Compare on its page, or on another product of the same kind.</p>
+          </section>
+        </Layout>,
+      );
+    }
+
+    const res = await callApi<Comparison>(c, fetchApi, `/api/compare?ids=${encodeURIComponent(typed)}`, { as: "anonymous" });
+    if (!res.ok) {
+      answerProblem(c, res.problem);
+      return c.html(
+        <Layout degraded={c.var.degraded} title="Compare">
+          <Refused problem={res.problem} />
+        </Layout>,
+      );
+    }
+    const { category, products, specifications } = res.data;
+    const shownIds = products.map((p) => p.id);
+    const rows = only ? specifications.filter((r) => !r.same) : specifications;
+    // No purge names a comparison, so it is kept no longer than the product answers it is made of.
+    sharedPage(c, edgeSecondsFor(res.headers, COMPARE_EDGE_SECONDS));
+    return c.html(
+      <Layout
+        degraded={c.var.degraded}
+        title={`Compare ${products.length} ${category.name}`}
+        description={`${products.map((p) => p.title).join(" vs ")} compared on Bazaar.`}
+      >
+        <nav class="crumbs" aria-label="Breadcrumb">
+          <a href="/">Home</a>
+          {" › "}
+          <a href={`/categories/${encodeURIComponent(category.slug)}`}>{category.name}</a>
+        </nav>
+        <h1>
+          Compare {products.length} {category.name}
+        </h1>
+        <p class="compare-rows-choice">
+          {only ? (
+            <a href={compareHref(shownIds, false)}>Show all specifications</a>
+          ) : (
+            <a href={compareHref(shownIds, true)}>Show differences only</a>
+          )}
+        </p>
+        <TableScroll label={`${category.name} compared`}>
+          <table class="compare" data-compare-table>
+            <caption>
+              {products.map((p) => p.title).join(" vs ")}
+              {only ? " (differences only)" : ""}
+            </caption>
+            <thead>
+              <tr>
+                <th scope="col">
+                  <span class="visually-hidden">Product</span>
+                </th>
+                {products.map((p) => (
+                  <th scope="col">
+                    <ProductThumb image={p.image} brand={p.brand} title={p.title} small />
+                    <a href={productHref(p.id)} class="compare-title">
+                      {p.title}
+                    </a>
+                    <a
+                      class="compare-remove"
+                      href={compareHref(
+                        shownIds.filter((id) => id !== p.id),
+                        only,
+                      )}
+                      data-compare-remove={p.id}
+                    >
+                      Remove<span class="visually-hidden"> {p.title}</span>
+                    </a>
+                  </th>
+                ))}
+              </tr>
+            </thead>
+            <tbody>
+              <tr>
+                <th scope="row">Price</th>
+                {products.map((p) => (
+                  <td>{p.buy_box ? <Price price={p.buy_box.price} mrp={p.buy_box.mrp} /> : "No seller offers this right now."}</td>
+                ))}
+              </tr>
+              <tr>
+                <th scope="row">Availability</th>
+                {products.map((p) => (
+                  <td>
+                    <Availability bucket={p.availability} />
+                  </td>
+                ))}
+              </tr>
+              <tr>
+                <th scope="row">Rating</th>
+                {products.map((p) => (
+                  <td>
+                    <Rating rating={p.rating.average === null ? null : { average: p.rating.average, count: p.rating.count }} />
+                  </td>
+                ))}
+              </tr>
+              <tr>
+                <th scope="row">Sold by</th>
+                {products.map((p) => (
+                  <td>{p.buy_box ? offerSellerRated(p.buy_box) : "—"}</td>
+                ))}
+              </tr>
+              <tr>
+                <th scope="row">
+                  <span class="visually-hidden">Buy</span>
+                </th>
+                {products.map((p) => {
+                  const box = p.buy_box;
+                  const deal = p.deal && dealPhase(p.deal as Deal) !== "ended" ? (p.deal as Deal) : null;
+                  if (!box) return <td />;
+                  return (
+                    <td>
+                      {/* A live deal's listing is sold through its waiting room, as on the product's own page. */}
+                      {deal && deal.listing_id === box.listing_id ? (
+                        <DealEntry deal={deal} />
+                      ) : (
+                        <AddToCart
+                          listingId={box.listing_id}
+                          title={p.title}
+                          disabled={p.availability === "sold_out"}
+                          label={p.availability === "sold_out" ? "Sold out" : "Add to cart"}
+                        />
+                      )}
+                    </td>
+                  );
+                })}
+              </tr>
+            </tbody>
+            <tbody>
+              {rows.map((r) => (
+                <tr>
+                  <th scope="row">{specLabel(r.name)}</th>
+                  {r.values.map((v) => (
+                    <td>{v ?? <span class="muted">Not listed</span>}</td>
+                  ))}
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </TableScroll>
+        {only && rows.length === 0 && <p>Their specifications are all the same.</p>}
+      </Layout>,
+    );
+  });
+}

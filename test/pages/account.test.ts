@@ -37,6 +37,28 @@ describe("the account page", () => {
     expect(html).toMatch(/<a href="\/account" data-signed-in="true">Account<\/a>/);
   });
 
+  it("changes the shopper's name from a form that works without scripts, and says what to fix when it is blank", async () => {
+    const user = await shopper();
+    const { cookie, csrf } = await browserSession(user);
+    const before = await page("/account", cookie);
+    expect(before).toContain('action="/account/name"');
+    expect(before).toContain("Change name");
+
+    const blank = await postForm("/account/name", { _csrf: csrf, name: "   " }, cookie);
+    expect(blank.status).toBe(400);
+    const refused = await blank.text();
+    expect(refused).toContain("Enter your name");
+    expect(refused).toMatch(/<details class="change-name" open/);
+    expect(((await (await api("/api/me", { headers: { cookie } })).json()) as { name: string }).name).toBe("Test shopper");
+
+    const res = await postForm("/account/name", { _csrf: csrf, name: " Ananya Iyer " }, cookie);
+    expect(res.status).toBe(303);
+    expect(res.headers.get("location")).toBe("/account?done=name");
+    const after = await page("/account?done=name", cookie);
+    expect(after).toContain("Your name is saved.");
+    expect(after).toContain("<dd>Ananya Iyer");
+  });
+
   it("changes the password, signs out the other devices and says so", async () => {
     const user = await shopper();
     const { cookie, csrf } = await browserSession(user);

@@ -119,3 +119,8 @@ export async function mergeCartAtSignIn(env: Env, guestId: string | null, userId
     return nothing;
   }
 }
+
+/** Sets the name the account goes by (already trimmed and checked by its schema). */
+export async function renameAccount(d1: D1Database, userId: string, name: string): Promise<void> {
+  await d1.prepare("UPDATE users SET name = ?2 WHERE id = ?1").bind(userId, name).run();
+}

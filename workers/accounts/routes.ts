@@ -6,7 +6,7 @@ import type { Context } from "hono";
 import type { AppEnv, Principal } from "../platform/context";
 import { createRouter, route } from "../platform/router";
 import { changePassword, signOutEverywhere } from "./account-security";
-import { mergeCartAtSignIn, openSession, registerAccount, signIn, type SignedIn } from "./accounts";
+import { mergeCartAtSignIn, openSession, registerAccount, renameAccount, signIn, type SignedIn } from "./accounts";
 import { requireUser } from "./authorize";
 import { clearSessionCookies, setSessionCookies } from "./cookies";
 import { knownDeviceCookie, setKnownDeviceCookie } from "./known-device";
@@ -31,14 +31,19 @@ const Email = z.email().max(254).openapi({ example: "shopper@demo.test" });
 // As at registration, wherever a password is chosen.
 const NewPassword = z.string().min(10, "Use at least 10 characters").max(128);
 
+// The name an account goes by: in its mails and beside its reviews.
+const AccountName = z.string().trim().min(1).max(100).openapi({ example: "Ananya Iyer" });
+
 const RegisterBody = z
   .object({
     email: Email,
     password: NewPassword,
-    name: z.string().trim().min(1).max(100),
+    name: AccountName,
   })
   .strict()
   .openapi("RegisterBody");
+
+const MeChange = z.object({ name: AccountName }).strict().openapi("MeChange");
 
 const LoginBody = z
   .object({ email: Email, password: z.string().min(1).max(128) })
@@ -201,6 +206,29 @@ accountRoutes.openapi(
     },
   }),
   (c) => c.json(meView(requireUser(c.var.user)), 200, NO_STORE),
+);
+
+accountRoutes.openapi(
+  route({
+    method: "patch",
+    path: "/me",
+    access: "signed_in",
+    tags: ["accounts"],
+    summary: "Change the name the account goes by",
+    description: "Every answer and mail from now on uses the new name; the account's reviews show it as their pages are next refreshed.",
+    request: { body: { content: { "application/json": { schema: MeChange } } } },
+    responses: {
+      200: { description: "The user, renamed", content: { "application/json": { schema: Me } } },
+      400: problem("Invalid fields (naming them); nothing changed"),
+      401: problem("Not signed in"),
+    },
+  }),
+  async (c) => {
+    const user = requireUser(c.var.user);
+    const { name } = c.req.valid("json");
+    await renameAccount(c.env.DB, user.id, name);
+    return c.json(meView({ ...user, name }), 200, NO_STORE);
+  },
 );
 
 accountRoutes.openapi(

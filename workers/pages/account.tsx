@@ -27,7 +27,13 @@ const DONE = {
   password: "Password changed. You are signed out on every other device.",
   reset: "Your new password is set and you are signed in. Every other device was signed out.",
   address_removed: "Address removed. Checkout no longer offers it.",
+  name: "Your name is saved.",
 } as const;
+
+/** The change-name form, checked as the API checks it so a mistake is said beside the field. */
+const NameForm = z.object({
+  name: z.string().trim().min(1, "Enter your name").max(100, "Use at most 100 characters"),
+});
 
 /** The remove-address form: which saved address, by its id from the API (which checks it). */
 const RemoveAddressForm = z.object({ address_id: z.string().min(1) });
@@ -70,7 +76,11 @@ function SavedAddressItem(props: { address: SavedAddress; csrf: string | null })
   );
 }
 
-async function renderAccount(c: Context<AppEnv>, fetchApi: ApiFetch, state: { errors?: PasswordErrors; error?: string } = {}) {
+async function renderAccount(
+  c: Context<AppEnv>,
+  fetchApi: ApiFetch,
+  state: { errors?: PasswordErrors; error?: string; name?: { value: string; error: string } } = {},
+) {
   personalPage(c);
   const user = c.var.user;
   if (!user) return signInFirst(c);
@@ -95,7 +105,26 @@ async function renderAccount(c: Context<AppEnv>, fetchApi: ApiFetch, state: { er
         <dl class="account-facts">
           <div>
             <dt>Name</dt>
-            <dd>{user.name}</dd>
+            <dd>
+              {user.name}
+              {/* Open when the name sent was refused, so its message is seen beside the field. */}
+              <details class="change-name" open={Boolean(state.name)}>
+                <summary>Change name</summary>
+                <form method="post" action="/account/name" class="name-form" data-name-form>
+                  <CsrfField token={csrf} />
+                  <Field
+                    label="Your name"
+                    name="name"
+                    value={state.name?.value ?? user.name}
+                    autocomplete="name"
+                    error={state.name?.error}
+                  />
+                  <button type="submit" class="primary">
+                    Save name
+                  </button>
+                </form>
+              </details>
+            </dd>
           </div>
           <div>
             <dt>Email</dt>
@@ -169,7 +198,7 @@ async function renderAccount(c: Context<AppEnv>, fetchApi: ApiFetch, state: { er
   );
 }
 
-/** Registers the shopper's account page: details, saved addresses (and removing one), password change and signing out everywhere. */
+/** Registers the shopper's account page: details (and changing the name), saved addresses (and removing one), password change and signing out everywhere. */
 export function registerAccountPages(app: Hono<AppEnv>, fetchApi: ApiFetch): void {
   app.get("/account", (c) => renderAccount(c, fetchApi));
 
@@ -194,6 +223,23 @@ export function registerAccountPages(app: Hono<AppEnv>, fetchApi: ApiFetch): voi
       return renderAccount(c, fetchApi, Object.keys(errors).length ? { errors } : { error: problemMessage(res.problem) });
     }
     return c.redirect("/account?done=password", 303);
+  });
+
+  app.post("/account/name", async (c) => {
+    if (!c.var.user) return signInFirst(c);
+    const body = await c.req.parseBody();
+    const typed = typeof body.name === "string" ? body.name : "";
+    const parsed = NameForm.safeParse(body);
+    if (!parsed.success) {
+      c.status(400);
+      return renderAccount(c, fetchApi, { name: { value: typed, error: parsed.error.issues[0]?.message ?? "Enter your name" } });
+    }
+    const res = await callApi(c, fetchApi, "/api/me", { method: "PATCH", body: { name: parsed.data.name } });
+    if (!res.ok) {
+      answerProblem(c, res.problem);
+      return renderAccount(c, fetchApi, { name: { value: typed, error: problemMessage(res.problem) } });
+    }
+    return c.redirect("/account?done=name", 303);
   });
 
   app.post("/account/addresses/remove", async (c) => {

@@ -1,0 +1,41 @@
+import { env } from "cloudflare:workers";
+import { describe, expect, it } from "vitest";
+import { createTestUser } from "../helpers/accounts";
+import { api } from "../helpers/http";
+
+const nameOf = async (id: string) => (await env.DB.prepare("SELECT name FROM users WHERE id = ?").bind(id).first<{ name: string }>())?.name;
+
+describe("changing the name an account goes by", () => {
+  it("saves the trimmed name, answers the account with it and every later request sees it", async () => {
+    const user = await createTestUser();
+    const res = await api("/api/me", { method: "PATCH", headers: user.headers, body: { name: "  Ananya Iyer " } });
+    expect(res.status).toBe(200);
+    expect(res.headers.get("cache-control")).toBe("no-store");
+    expect(await res.json()).toMatchObject({ id: user.id, email: user.email, name: "Ananya Iyer", roles: ["shopper"] });
+    expect(await nameOf(user.id)).toBe("Ananya Iyer");
+    expect(await (await api("/api/me", { headers: user.headers })).json()).toMatchObject({ name: "Ananya Iyer" });
+  });
+
+  it("refuses an empty, blank or too long name, or another field, naming it, and changes nothing", async () => {
+    const user = await createTestUser();
+    for (const [body, field] of [
+      [{ name: "" }, "name"],
+      [{ name: "   " }, "name"],
+      [{ name: "x".repeat(101) }, "name"],
+      [{}, "name"],
+      [{ name: "Ravi", email: "ravi@example.test" }, "(root)"],
+    ] as const) {
+      const res = await api("/api/me", { method: "PATCH", headers: user.headers, body });
+      expect(res.status).toBe(400);
+      expect(res.headers.get("content-type")).toContain("application/problem+json");
+      const problem = (await res.json()) as { errors?: Array<{ path: string }> };
+      expect(problem.errors?.map((e) => e.path)).toContain(field);
+    }
+    expect(await nameOf(user.id)).toBe("Test shopper");
+  });
+
+  it("needs a signed-in account", async () => {
+    const res = await api("/api/me", { method: "PATCH", body: { name: "Nobody" } });
+    expect(res.status).toBe(401);
+  });
+});

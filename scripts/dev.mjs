@@ -13,6 +13,7 @@ import path from "node:path";
 import { DEMO_ACCOUNTS, DEMO_PASSWORD } from "./catalog/demo-accounts.mjs";
 import { ensureDemoDeals } from "./demo-deals.mjs";
 import { demoOrderSummary, ensureDemoOrders } from "./demo-orders.mjs";
+import { ensureDemoQuestions } from "./demo-questions.mjs";
 import { ensureDemoWishlist } from "./demo-wishlist.mjs";
 import { ROOT, localQuery, wrangler } from "./lib/wrangler.mjs";
 import { applySeedFiles, writeSeedFiles } from "./seed.mjs";
@@ -60,6 +61,7 @@ async function main() {
     const deals = process.env.DEMO_DEALS !== "0" ? await makeDemoDeals(url) : [];
     if (process.env.DEMO_ORDERS !== "0") await makeDemoOrders(url);
     if (process.env.DEMO_WISHLIST !== "0") await makeDemoWishlist(url, deals);
+    if (process.env.DEMO_QUESTIONS !== "0") await makeDemoQuestions(url);
   });
   try {
     await wrangler([
@@ -167,6 +169,25 @@ async function makeDemoOrders(url) {
     );
   } catch (err) {
     console.error(`dev: demo orders not made: ${err.message}`);
+  }
+}
+
+/** The demo shopper's questions and the demo seller's answer, through the API; a failure is reported and changes nothing more. */
+async function makeDemoQuestions(url) {
+  try {
+    const made = await ensureDemoQuestions(url, { log: (line) => console.error(`dev: demo questions: ${line}`) });
+    if (made.length === 0) return;
+    const answered = made.find((q) => q.answered);
+    console.log(
+      [
+        "",
+        `  Questions (shopper@demo.test asked ${made.length}; seller@demo.test answers them at ${url}/seller/questions):`,
+        ...(answered ? [`    answered: ${url}/products/${answered.product_id}`] : []),
+        "",
+      ].join("\n"),
+    );
+  } catch (err) {
+    console.error(`dev: demo questions not asked: ${err.message}`);
   }
 }
 

@@ -36,7 +36,7 @@ function visit(path: string, init: { method?: string; body?: string } = {}): Pro
   );
 }
 
-const ALL_ON = { saved_products: true, stock_alerts: true };
+const ALL_ON = { saved_products: true, stock_alerts: true, shopper_questions: true };
 
 describe("the unsubscribe page", () => {
   it("changes nothing when opened, stops the group's mails when its button is pressed, and says how to undo it", async () => {
@@ -59,7 +59,7 @@ describe("the unsubscribe page", () => {
     const pressed = await visit(link, { method: "POST", body: "_csrf=" });
     expect(pressed.status).toBe(303);
     expect(pressed.headers.get("location")).toBe("/unsubscribe?done=1");
-    expect(await readEmailChoices(env.DB, user.id)).toEqual({ saved_products: false, stock_alerts: true });
+    expect(await readEmailChoices(env.DB, user.id)).toEqual({ saved_products: false, stock_alerts: true, shopper_questions: true });
     const done = await (await visit("/unsubscribe?done=1")).text();
     expect(readerText(done)).toContain("You won't get these emails any more. Change your mind in your notification settings");
     expect(done).toContain('href="/account/notifications"');
@@ -109,7 +109,7 @@ describe("the notification settings page", () => {
     const saved = await postForm("/account/notifications", { _csrf: session.csrf }, session.cookie);
     expect(saved.status).toBe(303);
     expect(saved.headers.get("location")).toBe("/account/notifications?done=1");
-    expect(await readEmailChoices(env.DB, user.id)).toEqual({ saved_products: false, stock_alerts: true });
+    expect(await readEmailChoices(env.DB, user.id)).toEqual({ saved_products: false, stock_alerts: true, shopper_questions: true });
     const { sent, spyEnv } = mailSpy();
     await deliverEmails(spyEnv, { ids });
     expect((await latestEmailRow(user.id, "back_in_stock"))?.email_state).toBe("suppressed");
@@ -122,19 +122,21 @@ describe("the notification settings page", () => {
     expect(sent.filter((m) => m.to === user.email)).toHaveLength(1);
   });
 
-  it("offers a seller's user the stock alerts box too", async () => {
+  it("offers a seller's user the stock alerts and shoppers' questions boxes too", async () => {
     const f = await stockedListing(3);
     const seller = await createTestUser(["seller"], { sellerId: f.sellerId });
     const session = await browserSession(seller);
     const html = await (await api("/account/notifications", { headers: { cookie: session.cookie } })).text();
     expect(html).toContain('name="stock_alerts"');
     expect(readerText(html)).toContain("Email me stock alerts for my listings");
+    expect(html).toContain('name="shopper_questions"');
+    expect(readerText(html)).toContain("Email me shoppers' questions about my products");
     // Their orders to pack, cancel or take back are not stock alerts, and the page says so.
     expect(readerText(html)).toContain(
       "As a seller, emails about your orders (a new order to pack, an order cancelled before it ships, a return asked for) are always sent too",
     );
     expect((await postForm("/account/notifications", { _csrf: session.csrf, saved_products: "on" }, session.cookie)).status).toBe(303);
-    expect(await readEmailChoices(env.DB, seller.id)).toEqual({ saved_products: true, stock_alerts: false });
+    expect(await readEmailChoices(env.DB, seller.id)).toEqual({ saved_products: true, stock_alerts: false, shopper_questions: false });
   });
 
   it("refuses a form post without the CSRF token and changes nothing", async () => {

@@ -136,8 +136,8 @@ describe("answering a question", () => {
       }),
     ]);
     expect(told[0]?.body).toContain("Sharma Mobiles answered your question “Does this support 5G on Jio?”");
-    // No one else is told.
-    expect(await updates(seller.headers)).toEqual([]);
+    // No one else is told of the answer: the seller was only told of the question.
+    expect((await updates(seller.headers)).map((m) => m.kind)).toEqual(["question_asked"]);
     const { cookie } = await browserSession(shopper);
     const page = await (await api("/account/updates", { headers: { cookie } })).text();
     expect(page).toContain(`<a href="/products/${f.productId}/ask">Your question about Answerphone 4 Pro is answered</a>`);

@@ -153,7 +153,7 @@ describe("the seller console's Questions tab", () => {
     const page = await api("/seller/questions", { headers: set.seller.headers });
     expect(page.status).toBe(200);
     const html = await page.text();
-    expect(html).toContain('<a href="/seller/questions" aria-current="page">Questions</a>');
+    expect(html).toContain('<a href="/seller/questions" aria-current="page">Questions<span data-questions-waiting');
     expect(readerText(html)).toContain("Q: Does installation cost extra?");
     expect(html).toContain(`action="/seller/questions/${id}/answer"`);
     expect(html).toContain('aria-label="Send answer to “Does installation cost extra?”"');

@@ -15,6 +15,8 @@ export const ALERT_GROUPS = {
   saved_products: ["deal_live", "price_drop", "back_in_stock"],
   /** A seller's users: a listing running low or selling out, and the hourly digest of those past the cap. */
   stock_alerts: ["low_stock", "sold_out", "low_stock_digest"],
+  /** A seller's users: a shopper asking about a product it sells, and the hourly note of those past the cap. */
+  shopper_questions: ["question_asked", "questions_digest"],
 } as const;
 
 export type AlertGroup = keyof typeof ALERT_GROUPS;
@@ -29,9 +31,9 @@ export function groupOfKind(kind: string): AlertGroup | null {
   return null;
 }
 
-/** The groups a person can choose: stock alerts only reach a seller's users. */
+/** The groups a person can choose: stock alerts and shoppers' questions only reach a seller's users. */
 export function groupsFor(roles: readonly string[]): AlertGroup[] {
-  return roles.includes("seller") ? ["saved_products", "stock_alerts"] : ["saved_products"];
+  return roles.includes("seller") ? ["saved_products", "stock_alerts", "shopper_questions"] : ["saved_products"];
 }
 
 /**

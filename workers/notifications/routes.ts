@@ -84,7 +84,11 @@ notificationRoutes.openapi(
 async function preferencesView(db: D1Database, user: { id: string; roles: readonly string[] }) {
   const choices = await readEmailChoices(db, user.id);
   return {
-    email: Object.fromEntries(groupsFor(user.roles).map((g) => [g, choices[g]])) as { saved_products: boolean; stock_alerts?: boolean },
+    email: Object.fromEntries(groupsFor(user.roles).map((g) => [g, choices[g]])) as {
+      saved_products: boolean;
+      stock_alerts?: boolean;
+      shopper_questions?: boolean;
+    },
   };
 }
 
@@ -110,7 +114,8 @@ notificationRoutes.openapi(
     access: "signed_in",
     tags: ["notifications"],
     summary: "Choose which alert groups are emailed; groups left out stay as they are",
-    description: "Turning a group off also stops its alerts recorded but not yet sent. `stock_alerts` is only for a seller's users.",
+    description:
+      "Turning a group off also stops its alerts recorded but not yet sent. `stock_alerts` and `shopper_questions` are only for a seller's users.",
     request: { body: { content: { "application/json": { schema: NotificationPreferencesBody } } } },
     responses: {
       200: { description: "The choices now", content: { "application/json": { schema: NotificationPreferencesSchema } } },
@@ -124,7 +129,7 @@ notificationRoutes.openapi(
     const allowed = new Set<string>(groupsFor(user.roles));
     const foreign = Object.keys(email).filter((g) => !allowed.has(g));
     if (foreign.length > 0) {
-      throw new AppError("validation_failed", "Stock alerts are only sent to a seller's users.", {
+      throw new AppError("validation_failed", "Stock alerts and shoppers' questions are only sent to a seller's users.", {
         errors: foreign.map((g) => ({ path: `email.${g}`, message: "Not an alert your account gets" })),
       });
     }

@@ -24,7 +24,7 @@ export const InboxItemSchema = z
     id: z.string(),
     kind: z.string().openapi({
       description:
-        "What the message is, e.g. `order_shipped`, `deal_live`, `price_drop`, `back_in_stock`; to a seller's users `low_stock`, `sold_out`, and `low_stock_digest` for the hour's listings past the cap of separate stock alerts",
+        "What the message is, e.g. `order_shipped`, `deal_live`, `price_drop`, `back_in_stock`; to a seller's users `low_stock`, `sold_out`, and `low_stock_digest` for the hour's listings past the cap of separate stock alerts, `question_asked`, and `questions_digest` for the hour's questions past the cap",
     }),
     subject: z.string(),
     body: z.string(),
@@ -60,13 +60,14 @@ export const UnsubscribedSchema = z
 
 const GroupEmail = (what: string) => z.boolean().openapi({ description: `Whether ${what} are emailed` });
 
-/** Which alert groups are emailed to the signed-in user; `stock_alerts` only for a seller's users. */
+/** Which alert groups are emailed to the signed-in user; `stock_alerts` and `shopper_questions` only for a seller's users. */
 export const NotificationPreferencesSchema = z
   .object({
     email: z
       .object({
         saved_products: GroupEmail("alerts about saved products (a deal going live, a price drop, back in stock)"),
         stock_alerts: GroupEmail("a seller's stock alerts (running low, sold out, the hourly digest)").optional(),
+        shopper_questions: GroupEmail("a seller's alerts of shoppers' questions about its products").optional(),
       })
       .openapi({ description: "Alert groups by email; messages about your own orders are always sent and are not listed" }),
   })
@@ -79,6 +80,7 @@ export const NotificationPreferencesBody = z
       .object({
         saved_products: GroupEmail("alerts about saved products").optional(),
         stock_alerts: GroupEmail("stock alerts (a seller's users only)").optional(),
+        shopper_questions: GroupEmail("shoppers' questions (a seller's users only)").optional(),
       })
       .strict(),
   })

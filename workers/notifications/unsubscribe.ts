@@ -54,6 +54,7 @@ export async function unsubscribeLinks(secret: string, origin: string, userId: s
 const WHY: Record<AlertGroup, string> = {
   saved_products: "You get these because you saved this product.",
   stock_alerts: "You get these because you sell on Bazaar Edge and set low-stock alerts on your listings.",
+  shopper_questions: "You get these because you sell on Bazaar Edge and shoppers ask about the products you offer.",
 };
 
 /** The footer line of an alert mail: why it came, and the link that stops its group. */

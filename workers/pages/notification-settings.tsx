@@ -22,6 +22,10 @@ const GROUP_LABELS: Record<AlertGroup, { label: string; hint: string }> = {
     label: "Email me stock alerts for my listings",
     hint: "A listing running low or selling out, and the hourly digest when there are many.",
   },
+  shopper_questions: {
+    label: "Email me shoppers' questions about my products",
+    hint: "A shopper asking about a product you offer, and a note when more arrive within the hour.",
+  },
 };
 
 function signInFirst(c: Context<AppEnv>) {

@@ -3,6 +3,7 @@ import { newId } from "../platform/ids";
 import { nowIso } from "../platform/time";
 import { afterQuestionChange } from "./after-change";
 import { answeredNoticeStatements, answeredText } from "./answered-notice";
+import { inboxAnsweredStatement } from "./inbox";
 import type { AnswerInput } from "./schemas";
 
 /** What an answer did: wrote the seller's first answer, replaced its earlier one, or found it already said this. */
@@ -25,7 +26,8 @@ interface Standing {
 /**
  * A seller answers a question about a product it offers, or replaces its answer. The answer, the
  * question's answer count, the product's count of shown questions, its version, the catalog change
- * and the asker's message are one D1 batch, so the page is rebuilt with the answer or not at all.
+ * the asker's message and the question leaving the seller's inbox are one D1 batch, so the page is
+ * rebuilt with the answer or not at all.
  * The write itself re-checks in SQL that the question is visible and the seller's listing active,
  * so a removal or a listing switched off in between cannot let it through. An answer ops removed
  * is not written over.
@@ -59,6 +61,7 @@ export async function answerQuestion(
         .bind(newId("ans"), questionId, by.sellerId, by.userId, input.text, now),
       ...afterQuestionChange(d1, questionId, s.product_id, now),
       ...answeredNoticeStatements(d1, { questionId, sellerId: by.sellerId, productId: s.product_id, now }, text),
+      inboxAnsweredStatement(d1, by.sellerId, questionId, now),
     ]);
     if (write?.meta.changes === 1) return s.my_status ? "replaced" : "created";
   }

@@ -2,9 +2,11 @@ import { initialEmailStateSql } from "../notifications/email-delivery";
 import { CHANNELS, shortTitle } from "../orders/notifications";
 import { clip } from "../pages/format";
 
+/** `text` to quote in a message, cut to `max` characters with an ellipsis when longer. */
+export const quote = (text: string, max: number) => (text.length > max ? `${clip(text, max - 1).trimEnd()}…` : text);
+
 /** What an answered question's asker is told, in words that stand without the page. */
 export function answeredText(q: { productTitle: string; question: string; sellerName: string; answer: string }) {
-  const quote = (text: string, max: number) => (text.length > max ? `${clip(text, max - 1).trimEnd()}…` : text);
   return {
     subject: `Your question about ${shortTitle(q.productTitle)} is answered`,
     body: `${q.sellerName} answered your question “${quote(q.question, 120)}”: “${quote(q.answer, 300)}”`,

@@ -1,6 +1,7 @@
 import { AppError } from "../platform/errors";
 import { newId } from "../platform/ids";
 import { isoIn, nowIso } from "../platform/time";
+import { askedNoticeStatements, askedText, inboxOnAskStatement } from "./inbox";
 import type { AskInput } from "./schemas";
 
 /** Questions one shopper may ask about one product in any 24 hours: enough to ask, too few to flood its sellers. */
@@ -14,7 +15,9 @@ const POLICY = `"questions";q=${QUESTIONS_PER_DAY};w=${DAY_SECONDS}`;
  * A shopper asks about a product. The question is only theirs and its sellers' to see until a
  * seller answers it. The daily limit is counted inside the insert (the asker's index on the
  * product), so questions sent at once cannot pass it together. Removed questions count: asking
- * again what ops took down is no way round it.
+ * again what ops took down is no way round it. The same batch puts the question in the inbox of
+ * each seller offering the product and tells their users, so no question is asked without its
+ * sellers' rows and no seller is told of a question that was refused.
  */
 export async function askQuestion(
   d1: D1Database,
@@ -22,20 +25,24 @@ export async function askQuestion(
   productId: string,
   input: AskInput,
 ): Promise<{ id: string; asked_at: string }> {
+  const product = await d1.prepare("SELECT title FROM products WHERE id = ?1").bind(productId).first<{ title: string }>();
+  if (!product) throw new AppError("not_found", `No product with id ${productId}.`);
   const id = newId("qst");
   const now = nowIso();
   const since = isoIn(-DAY_SECONDS, new Date(now));
-  const inserted = await d1
-    .prepare(
-      `INSERT INTO product_questions (id, product_id, user_id, body, status, answer_count, created_at)
-       SELECT ?1, p.id, ?3, ?4, 'visible', 0, ?5 FROM products p
-       WHERE p.id = ?2 AND (SELECT COUNT(*) FROM product_questions q WHERE q.user_id = ?3 AND q.product_id = ?2 AND q.created_at > ?6) < ?7`,
-    )
-    .bind(id, productId, userId, input.text, now, since, QUESTIONS_PER_DAY)
-    .run();
-  if (inserted.meta.changes === 1) return { id, asked_at: now };
-  const exists = await d1.prepare("SELECT 1 AS yes FROM products WHERE id = ?1").bind(productId).first();
-  if (!exists) throw new AppError("not_found", `No product with id ${productId}.`);
+  const [inserted] = await d1.batch([
+    d1
+      .prepare(
+        `INSERT INTO product_questions (id, product_id, user_id, body, status, answer_count, created_at)
+         SELECT ?1, p.id, ?3, ?4, 'visible', 0, ?5 FROM products p
+         WHERE p.id = ?2 AND (SELECT COUNT(*) FROM product_questions q WHERE q.user_id = ?3 AND q.product_id = ?2 AND q.created_at > ?6) < ?7`,
+      )
+      .bind(id, productId, userId, input.text, now, since, QUESTIONS_PER_DAY),
+    // Each reads the question the insert wrote: when the limit refused it, they write nothing.
+    inboxOnAskStatement(d1, id),
+    ...askedNoticeStatements(d1, { questionId: id, now }, askedText({ productTitle: product.title, question: input.text })),
+  ]);
+  if (inserted?.meta.changes === 1) return { id, asked_at: now };
   throw await overLimit(d1, userId, productId, since);
 }
 

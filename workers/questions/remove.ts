@@ -1,6 +1,7 @@
 import { AppError } from "../platform/errors";
 import { nowIso } from "../platform/time";
 import { afterProductQuestionsChange, afterQuestionChange } from "./after-change";
+import { inboxRemovedStatement } from "./inbox";
 import type { QuestionRemovalInput } from "./moderation-schemas";
 
 type Removal = QuestionRemovalInput & { by: string };
@@ -8,8 +9,9 @@ type Removal = QuestionRemovalInput & { by: string };
 /**
  * Ops remove a question: it is marked removed with who and why, and the product's count of shown
  * questions, its version and the catalog change follow in the same batch, each only if the
- * statement before it changed a row. So it leaves every list (its answers with it) at once, the
- * page is rebuilt without it, and a repeated removal is a 404 that moves nothing.
+ * statement before it changed a row, and it leaves every seller's inbox. So it leaves every list
+ * (its answers with it) at once, the page is rebuilt without it, and a repeated removal is a 404
+ * that moves nothing.
  */
 export async function removeQuestion(d1: D1Database, questionId: string, removal: Removal): Promise<void> {
   const q = await d1
@@ -25,6 +27,7 @@ export async function removeQuestion(d1: D1Database, questionId: string, removal
       )
       .bind(questionId, removal.by, removal.reason, now),
     ...afterProductQuestionsChange(d1, q.product_id, now),
+    inboxRemovedStatement(d1, questionId),
   ]);
   if (removed?.meta.changes !== 1) throw await alreadyRemoved(d1, "product_questions", "Question", questionId);
 }

@@ -6,6 +6,7 @@ import { createRouter, route } from "../platform/router";
 import { json, SELLER, sellerErrors, sellerIdOf } from "../sellers/access";
 import { answerQuestion } from "./answer";
 import { askQuestion } from "./ask";
+import { countWaitingQuestions } from "./inbox";
 import { listQuestions } from "./list-questions";
 import { listStoreAnswers, listStoreQuestions } from "./moderation-lists";
 import {
@@ -30,6 +31,7 @@ import {
   SellerQuestionPageSchema,
   SellerQuestionSchema,
   SellerQuestionsQuery,
+  WaitingQuestionsSchema,
 } from "./schemas";
 import { listSellerQuestions, readSellerQuestion } from "./seller-questions";
 
@@ -125,6 +127,22 @@ questionRoutes.openapi(
   async (c) => {
     c.header("cache-control", "private, no-store");
     return c.json(await listSellerQuestions(c.env.DB, sellerIdOf(c), c.req.valid("query")), 200);
+  },
+);
+
+questionRoutes.openapi(
+  route({
+    method: "get",
+    path: "/seller/questions/waiting",
+    access: SELLER,
+    tags: ["questions", "sellers"],
+    summary: "How many questions about the products you offer wait for your answer",
+    description: "The questions `GET /api/seller/questions?state=unanswered` lists, counted up to `capped_at`.",
+    responses: { 200: json(WaitingQuestionsSchema, "The count"), ...sellerErrors },
+  }),
+  async (c) => {
+    c.header("cache-control", "private, no-store");
+    return c.json(await countWaitingQuestions(c.env.DB, sellerIdOf(c)), 200);
   },
 );
 

@@ -100,3 +100,13 @@ export const SellerQuestionPageSchema = z
   .object({ items: z.array(SellerQuestionSchema), next_cursor: z.string().nullable() })
   .openapi("SellerQuestionPage");
 export type SellerQuestionPage = z.infer<typeof SellerQuestionPageSchema>;
+
+/** How many questions wait for the seller's answer (GET /api/seller/questions/waiting). */
+export const WaitingQuestionsSchema = z
+  .object({
+    unanswered: z.int().min(0).openapi({ description: "Questions `?state=unanswered` lists, counted up to `capped_at`" }),
+    capped_at: z.int().openapi({ description: "The most the count counts to", example: 99 }),
+    capped: z.boolean().openapi({ description: "True when more questions than `capped_at` are waiting" }),
+  })
+  .openapi("WaitingQuestions");
+export type WaitingQuestions = z.infer<typeof WaitingQuestionsSchema>;

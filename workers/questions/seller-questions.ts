@@ -1,5 +1,6 @@
 import { AppError } from "../platform/errors";
 import { type QuestionPosition, encodeQuestionCursor } from "./cursor";
+import { STILL_OFFERED } from "./inbox";
 import type { SellerQuestion, SellerQuestionPage } from "./schemas";
 
 interface Row {
@@ -19,15 +20,17 @@ const COLUMNS = `q.id, q.product_id, p.title AS product_title, q.body, q.created
   a.id AS answer_id, a.body AS answer, a.updated_at AS answered_at, a.status AS answer_status`;
 
 /**
- * Visible questions about the products the seller offers (an active listing) that it has not
- * answered, newest asked first: the seller's listings by their index, each product's visible
- * questions by the product index, then sorted, as a seller's questions span its products.
+ * The questions waiting for the seller's answer, newest asked first: the seller's range of
+ * question_inbox_unanswered_idx, each row's question still visible and the seller's listing of its
+ * product still active (a lookup each), so a page reads about its own rows however many products the
+ * seller sells.
  */
-const UNANSWERED = `SELECT ${COLUMNS}
-  FROM listings l JOIN product_questions q ON q.product_id = l.product_id AND q.status = 'visible'
-  JOIN products p ON p.id = q.product_id
-  LEFT JOIN question_answers a ON a.question_id = q.id AND a.seller_id = ?1
-  WHERE l.seller_id = ?1 AND l.active = 1 AND a.id IS NULL`;
+const UNANSWERED = `SELECT q.id, q.product_id, p.title AS product_title, q.body, i.asked_at, q.answer_count,
+    NULL AS answer_id, NULL AS answer, NULL AS answered_at, NULL AS answer_status
+  FROM question_inbox i
+  JOIN product_questions q ON q.id = i.question_id AND q.status = 'visible'
+  JOIN products p ON p.id = i.product_id
+  WHERE i.seller_id = ?1 AND i.answered_at IS NULL AND ${STILL_OFFERED}`;
 
 /** The seller's answers, last written first, read in the order of its answers index, with their questions. */
 const ANSWERED = `SELECT ${COLUMNS}
@@ -47,17 +50,31 @@ export async function listSellerQuestions(
       errors: [{ path: "cursor", message: `belongs to the ${cursor.scope} list` }],
     });
   }
-  const [select, time, id] = state === "unanswered" ? [UNANSWERED, "q.created_at", "q.id"] : [ANSWERED, "a.updated_at", "a.id"];
-  const after = cursor ? `AND (${time}, ${id}) < (?3, ?4)` : "";
+  const { sql, binds } = sellerQuestionsStatement(sellerId, state, limit + 1, cursor);
   const { results } = await d1
-    .prepare(`${select} ${after} ORDER BY ${time} DESC, ${id} DESC LIMIT ?2`)
-    .bind(sellerId, limit + 1, ...(cursor ? [cursor.at, cursor.id] : []))
+    .prepare(sql)
+    .bind(...binds)
     .all<Row>();
   const items = results.slice(0, limit).map(toSellerQuestion);
   const last = results[Math.min(limit, results.length) - 1];
   const at =
     last && (state === "unanswered" ? { at: last.asked_at, id: last.id } : { at: last.answered_at ?? "", id: last.answer_id ?? "" });
   return { items, next_cursor: results.length > limit && at ? encodeQuestionCursor("seller", state, at) : null };
+}
+
+/** The statement reading a page of the seller's list (`limit` rows after `cursor`): exported for its plan's test. */
+export function sellerQuestionsStatement(
+  sellerId: string,
+  state: "unanswered" | "answered",
+  limit: number,
+  cursor?: Pick<QuestionPosition, "at" | "id"> | undefined,
+): { sql: string; binds: unknown[] } {
+  const [select, time, id] = state === "unanswered" ? [UNANSWERED, "i.asked_at", "i.question_id"] : [ANSWERED, "a.updated_at", "a.id"];
+  const after = cursor ? `AND (${time}, ${id}) < (?3, ?4)` : "";
+  return {
+    sql: `${select} ${after} ORDER BY ${time} DESC, ${id} DESC LIMIT ?2`,
+    binds: [sellerId, limit, ...(cursor ? [cursor.at, cursor.id] : [])],
+  };
 }
 
 /** One question as the seller sees it after answering it; null when the seller no longer may. */

@@ -3,6 +3,7 @@ import { catalogChangeStatement } from "../catalog/changes";
 import { IDEMPOTENCY_TTL_SECONDS, requestFingerprint } from "../checkout/idempotency";
 import { openingStockStatements } from "../inventory/ledger";
 import { AppError } from "../platform/errors";
+import { inboxOnListingStatement } from "../questions/inbox";
 import { newId } from "../platform/ids";
 import { isoIn, nowIso } from "../platform/time";
 import { getOwnListing, SELLER_COUNT_REASON, sellerCountRef } from "./listings";
@@ -37,7 +38,8 @@ async function replayedCreate(d1: D1Database, sellerId: string, key: string, fin
  * lost response) finds the listing it made instead of a 409 it cannot tell from an older listing.
  * With `stock` the opening count is in that batch too, booked through the ledger as a seller's
  * count: the listing exists with its stock or not at all, and the listing's one catalog change
- * announces both.
+ * announces both. The product's recent questions the seller has not answered join its inbox in the
+ * same batch.
  */
 export async function createListing(
   d1: D1Database,
@@ -98,6 +100,9 @@ export async function createListing(
         )
         .bind(id, input.product_id, sellerId, input.price, input.mrp, input.active ? 1 : 0, now, now),
       ...remember,
+      // In the listing's own batch rather than from the catalog change's consumer: it is one bounded
+      // insert, and the seller sees what shoppers already asked the moment its listing exists.
+      inboxOnListingStatement(d1, sellerId, input.product_id, now),
       ...opening,
       // After the opening stock, so the buy box and search see the new offer's units, and the one
       // change below rebuilds the product's page with them.

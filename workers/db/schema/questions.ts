@@ -1,5 +1,5 @@
 import { sql } from "drizzle-orm";
-import { index, integer, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
+import { index, integer, primaryKey, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
 import { users } from "./accounts";
 import { products, sellers } from "./catalog";
 
@@ -80,5 +80,38 @@ export const questionAnswers = sqliteTable(
     index("question_answers_seller_idx").on(t.sellerId, t.updatedAt, t.id),
     // Moderation reads the store's visible answers, last written first, so an edited one comes up again.
     index("question_answers_newest_idx").on(t.updatedAt, t.id).where(sql`${t.status} = 'visible'`),
+  ],
+);
+
+/**
+ * Each seller's questions to answer: one row per seller and question, written with the question
+ * for every seller with an active listing of its product then (and for a seller listing the
+ * product later, its recent questions), so a seller's "to answer" list and count read its own
+ * rows rather than every question of every product it sells. `answered_at` is set by the batch
+ * that writes the seller's answer; a question ops remove leaves every inbox in its batch.
+ */
+export const questionInbox = sqliteTable(
+  "question_inbox",
+  {
+    sellerId: text("seller_id")
+      .notNull()
+      .references(() => sellers.id),
+    questionId: text("question_id")
+      .notNull()
+      .references(() => productQuestions.id),
+    productId: text("product_id")
+      .notNull()
+      .references(() => products.id),
+    /** The question's `created_at`, copied so the list is ordered by this table's index alone. */
+    askedAt: text("asked_at").notNull(),
+    answeredAt: text("answered_at"),
+  },
+  (t) => [
+    primaryKey({ columns: [t.sellerId, t.questionId] }),
+    // The seller's questions still to answer, newest asked first, paged by keyset: one range of
+    // the seller's own rows, however many products it sells.
+    index("question_inbox_unanswered_idx").on(t.sellerId, t.askedAt, t.questionId).where(sql`${t.answeredAt} IS NULL`),
+    // A removed question leaves every seller's inbox at once.
+    index("question_inbox_question_idx").on(t.questionId),
   ],
 );

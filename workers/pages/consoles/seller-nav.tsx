@@ -1,3 +1,5 @@
+import type { WaitingQuestions } from "../../questions/schemas";
+
 /** The seller console's pages, so each is one click from the other. */
 const SELLER_PAGES = [
   ["/seller", "Listings and orders"],
@@ -9,14 +11,35 @@ const SELLER_PAGES = [
   ["/seller/profile", "Profile"],
 ] as const;
 
-/** The seller console's tabs; `waiting` puts the returns awaiting ops' decision on the Returns tab. */
-export function SellerNav(props: { current: (typeof SELLER_PAGES)[number][0]; waiting?: number | undefined }) {
+/** The waiting count as the tab shows it: "99+" once it reached its cap, nothing when none wait. */
+export function waitingQuestionsLabel(q: WaitingQuestions | null | undefined): string | null {
+  if (!q || (q.unanswered === 0 && !q.capped)) return null;
+  return q.capped ? `${q.capped_at}+` : String(q.unanswered);
+}
+
+/**
+ * The seller console's tabs; `waiting` puts the returns awaiting ops' decision on the Returns tab,
+ * `questions` the questions waiting for the seller's answer on the Questions tab.
+ */
+export function SellerNav(props: {
+  current: (typeof SELLER_PAGES)[number][0];
+  waiting?: number | undefined;
+  questions?: WaitingQuestions | null | undefined;
+}) {
+  const questions = waitingQuestionsLabel(props.questions);
   return (
     <nav class="chips" aria-label="Seller console" data-seller-nav>
       {SELLER_PAGES.map(([href, label]) => (
         <a href={href} aria-current={href === props.current ? "page" : undefined}>
           {label}
           {href === "/seller/returns" && props.waiting ? <span data-waiting-count> ({props.waiting} waiting)</span> : null}
+          {href === "/seller/questions" && questions ? (
+            <span data-questions-waiting>
+              {" "}
+              ({questions}
+              <span class="visually-hidden"> waiting for your answer</span>)
+            </span>
+          ) : null}
         </a>
       ))}
     </nav>

@@ -1,6 +1,6 @@
 import type { Context, Hono } from "hono";
 import type { AppEnv } from "../../platform/context";
-import { ANSWER_MAX, ANSWER_MIN, type SellerQuestion, type SellerQuestionPage } from "../../questions/schemas";
+import { ANSWER_MAX, ANSWER_MIN, type SellerQuestion, type SellerQuestionPage, type WaitingQuestions } from "../../questions/schemas";
 import { type ApiFetch, answerProblem, callApi, problemMessage } from "../api";
 import { clip, countWords, day } from "../format";
 import { CsrfField, Layout } from "../layout";
@@ -101,18 +101,17 @@ async function renderQuestions(
 ) {
   const { state } = at;
   const cursor = cursorParam(at.cursor);
-  const res = await callApi<SellerQuestionPage>(
-    c,
-    fetchApi,
-    withQuery("/api/seller/questions", { state, cursor, limit: SELLER_QUESTIONS_PAGE }),
-  );
+  const [res, waiting] = await Promise.all([
+    callApi<SellerQuestionPage>(c, fetchApi, withQuery("/api/seller/questions", { state, cursor, limit: SELLER_QUESTIONS_PAGE })),
+    callApi<WaitingQuestions>(c, fetchApi, "/api/seller/questions/waiting"),
+  ]);
   const list = res.ok ? res.data.items : [];
   const next = res.ok ? res.data.next_cursor : null;
   const csrf = c.var.csrfToken;
   return c.html(
     <Layout degraded={c.var.degraded} viewer={c.var.user} csrf={csrf} title="Questions · Seller console">
       <h1>Questions</h1>
-      <SellerNav current="/seller/questions" />
+      <SellerNav current="/seller/questions" questions={waiting.ok ? waiting.data : null} />
       <Flash
         ok={c.req.query("done") ? "Answer saved. It shows on the product's page within a few seconds." : undefined}
         error={at.error ?? (res.ok ? undefined : problemMessage(res.problem))}

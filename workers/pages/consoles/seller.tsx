@@ -3,6 +3,7 @@ import { ColumnHeads, TableScroll } from "../components";
 import type { AppEnv } from "../../platform/context";
 import { type ApiFetch, callApi, answerProblem, problemMessage } from "../api";
 import type { SellerDue } from "../../orders/seller-hand-over";
+import type { WaitingQuestions } from "../../questions/schemas";
 import { money, statusLabel, when } from "../format";
 import { Layout } from "../layout";
 import { type Page, PageLinks, withQuery } from "../paging";
@@ -69,7 +70,7 @@ async function renderSeller(c: Context<AppEnv>, fetchApi: ApiFetch, flash: { ok?
   // The two lists page independently; each link and form carries the other's position along.
   const place = placeOf((name) => c.req.query(name));
   const { cursor: listingsCursor, orders_cursor: ordersCursor, order, product, stock, due } = place;
-  const [listings, orders, warehouses, profile, dueCounts] = await Promise.all([
+  const [listings, orders, warehouses, profile, dueCounts, questions] = await Promise.all([
     callApi<Page<SellerListing>>(
       c,
       fetchApi,
@@ -84,6 +85,7 @@ async function renderSeller(c: Context<AppEnv>, fetchApi: ApiFetch, flash: { ok?
     callApi<InvoicingState>(c, fetchApi, "/api/seller/profile"),
     // Only the order list's own filter shows them; one order on its own has none.
     order ? null : callApi<DueCounts>(c, fetchApi, "/api/seller/orders/due"),
+    callApi<WaitingQuestions>(c, fetchApi, "/api/seller/questions/waiting"),
   ]);
   const items = listings.ok ? listings.data.items : [];
   const next = listings.ok ? listings.data.next_cursor : null;
@@ -100,7 +102,7 @@ async function renderSeller(c: Context<AppEnv>, fetchApi: ApiFetch, flash: { ok?
   return c.html(
     <Layout degraded={c.var.degraded} viewer={c.var.user} csrf={c.var.csrfToken} title="Seller console">
       <h1>Your listings</h1>
-      <SellerNav current="/seller" />
+      <SellerNav current="/seller" questions={questions.ok ? questions.data : null} />
       <Flash ok={flash.ok ?? listed} error={flash.error ?? (listings.ok ? undefined : problemMessage(listings.problem))} />
       <GstinWarning profile={profile.ok ? profile.data : null} linkToProfile />
       {due !== "late" && <LateOrdersAlert counts={counts} href={`${ordersAt("late")}#orders`} />}

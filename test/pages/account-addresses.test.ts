@@ -74,7 +74,7 @@ describe("the account page's saved addresses", () => {
       expect(drawnForm(html, removeMarker(id))).toEqual({ action: "/account/addresses/remove", fields: { _csrf: csrf, address_id: id } });
     }
     expect(readerText(html)).toContain(
-      "From your latest orders; checkout offers them, most recent first. Removing one does not change past orders.",
+      "From your latest orders and the addresses you add; checkout offers them, most recent first. Removing one does not change past orders.",
     );
   });
 

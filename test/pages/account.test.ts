@@ -32,7 +32,7 @@ describe("the account page", () => {
     expect(html).toContain('action="/account/password"');
     expect(html).toContain('autocomplete="current-password"');
     expect(html).toContain('action="/account/signout-everywhere"');
-    expect(html).toContain("Addresses you order to are kept here");
+    expect(html).toContain("Addresses you order to or add here are kept and offered at checkout.");
     // Every page's header offers the account to a signed-in visitor.
     expect(html).toMatch(/<a href="\/account" data-signed-in="true">Account<\/a>/);
   });

@@ -1,12 +1,14 @@
 import { requireUser } from "../accounts/authorize";
 import { problem } from "../catalog/schemas";
+import { Address } from "../checkout/schemas";
 import { readConfig } from "../platform/config";
 import { createRouter, route } from "../platform/router";
+import { addAddress } from "./add-address";
 import { forgetAddress } from "./forget-address";
-import { savedAddresses } from "./saved-addresses";
-import { AddressParam, SavedAddressesSchema } from "./schemas";
+import { MAX_ADDED_ADDRESSES, savedAddresses } from "./saved-addresses";
+import { AddressParam, SavedAddressesSchema, SavedAddressSchema } from "./schemas";
 
-/** The signed-in shopper's saved delivery addresses: listed from their orders, and removed from the list. */
+/** The signed-in shopper's saved delivery addresses: listed from their orders and account, added, and removed from the list. */
 export const addressRoutes = createRouter();
 
 const notSignedIn = problem("Not signed in");
@@ -17,10 +19,11 @@ addressRoutes.openapi(
     path: "/me/addresses",
     access: "signed_in",
     tags: ["orders", "accounts"],
-    summary: "The shopper's delivery addresses from their latest orders, most recently used first",
+    summary: "The shopper's delivery addresses from their latest orders and their account, most recently used first",
     description:
-      "Read from the orders themselves, so there is nothing to save or keep in sync: an address is offered once an order to it is placed. Only the latest orders are looked at. " +
-      "An address the shopper removed is left out until they order to it again.",
+      "Read from the orders themselves, so there is no copy to keep in sync: an address is offered once an order to it is placed. Only the latest orders are looked at. " +
+      "An address added with POST /api/me/addresses counts as used when it was added. " +
+      "An address the shopper removed is left out until they order to it or add it again.",
     responses: {
       200: { description: "Up to 5 addresses", content: { "application/json": { schema: SavedAddressesSchema } } },
       401: notSignedIn,
@@ -35,6 +38,38 @@ addressRoutes.openapi(
 
 addressRoutes.openapi(
   route({
+    method: "post",
+    path: "/me/addresses",
+    access: "signed_in",
+    tags: ["orders", "accounts"],
+    summary: "Add a delivery address ahead of an order, so checkout offers it first",
+    description:
+      "The address counts as used now: GET /api/me/addresses lists it first, and checkout offers it. " +
+      "Adding an address the list has already (compared ignoring case and spacing, as the list compares them) keeps one entry, moves it to the top and keeps this spelling; " +
+      "adding one the shopper removed offers it again. " +
+      `An account keeps at most ${MAX_ADDED_ADDRESSES} added addresses; removing one (DELETE /api/me/addresses/{address_id}) frees its place.`,
+    request: { body: { content: { "application/json": { schema: Address } } } },
+    responses: {
+      201: { description: "Added: the address as the list now gives it", content: { "application/json": { schema: SavedAddressSchema } } },
+      200: {
+        description: "Added before (under the same id): moved to the top of the list, with this spelling",
+        content: { "application/json": { schema: SavedAddressSchema } },
+      },
+      400: problem("Invalid fields (problem details naming each); nothing stored"),
+      401: notSignedIn,
+      409: problem(`The account has ${MAX_ADDED_ADDRESSES} added addresses already; nothing stored until one is removed`),
+    },
+  }),
+  async (c) => {
+    c.header("cache-control", "private, no-store");
+    const userId = requireUser(c.var.user).id;
+    const { saved, created } = await addAddress(c.env.DB, userId, readConfig(c.env).SESSION_SECRET, c.req.valid("json"));
+    return created ? c.json(saved, 201) : c.json(saved, 200);
+  },
+);
+
+addressRoutes.openapi(
+  route({
     method: "delete",
     path: "/me/addresses/{address_id}",
     access: "signed_in",
@@ -42,7 +77,8 @@ addressRoutes.openapi(
     summary: "Remove a saved address: checkout stops offering it, and past orders keep it",
     description:
       "Only an address in the shopper's list now can be removed; any other id, one already removed among them, is a 404 and changes nothing. " +
-      "The next older address takes its place in the list. Ordering to the address again offers it again.",
+      "The next older address takes its place in the list. Ordering to the address again, or adding it again, offers it again. " +
+      "An address the shopper added stops counting against the limit on added addresses.",
     request: { params: AddressParam },
     responses: {
       204: { description: "Removed: GET /api/me/addresses no longer lists it" },

@@ -6,19 +6,24 @@ import { savedAddresses } from "./saved-addresses";
  * they are. Only an id in the shopper's list now is accepted, so a shopper cannot probe or mark
  * another account's ids (they are keyed per shopper, so none matches), and nothing is written
  * for one that is not theirs; one already removed is not in the list, so removing it again is a
- * 404 too. Ordering to the address later offers it again (see distinctAddresses).
+ * 404 too. Ordering to the address later, or adding it in the account, offers it again (see
+ * distinctAddresses and addAddress).
  */
 export async function forgetAddress(db: D1Database, userId: string, secret: string, addressId: string): Promise<void> {
   const address = (await savedAddresses(db, userId, secret)).find((a) => a.id === addressId);
   if (!address) throw new AppError("not_found", "No such saved address.");
   // At least its last use, so the removal hides it even when that order's clock ran ahead of this one.
   const forgottenAt = new Date(Math.max(Date.now(), Date.parse(address.last_used_at) || 0)).toISOString();
-  // Removed before, used again since, and now removed again: the later removal counts.
-  await db
-    .prepare(
-      `INSERT INTO forgotten_addresses (user_id, address_id, forgotten_at) VALUES (?1, ?2, ?3)
-       ON CONFLICT (user_id, address_id) DO UPDATE SET forgotten_at = excluded.forgotten_at`,
-    )
-    .bind(userId, addressId, forgottenAt)
-    .run();
+  await db.batch([
+    // Removed before, used again since, and now removed again: the later removal counts.
+    db
+      .prepare(
+        `INSERT INTO forgotten_addresses (user_id, address_id, forgotten_at) VALUES (?1, ?2, ?3)
+         ON CONFLICT (user_id, address_id) DO UPDATE SET forgotten_at = excluded.forgotten_at`,
+      )
+      .bind(userId, addressId, forgottenAt),
+    // An address the shopper added no longer counts against the cap on adding once removed; the
+    // removal above still hides the same address in their orders.
+    db.prepare("DELETE FROM added_addresses WHERE user_id = ?1 AND address_id = ?2").bind(userId, addressId),
+  ]);
 }

@@ -12,6 +12,12 @@ export const MAX_SAVED_ADDRESSES = 5;
  */
 export const ADDRESS_LOOKBACK = 50;
 
+/**
+ * How many addresses a shopper may add in their account (see addAddress). Well past the 5 offered,
+ * so adding never feels rationed, and a bound so the table cannot grow without one.
+ */
+export const MAX_ADDED_ADDRESSES = 20;
+
 /** How a saved address's id looks: the first 64 bits of an HMAC-SHA-256, in lowercase hex. */
 export const ADDRESS_ID = /^[0-9a-f]{16}$/;
 
@@ -42,6 +48,9 @@ export const RECENT_ORDER_ADDRESSES_SQL = "SELECT address, created_at FROM order
 
 /** The addresses the shopper removed and when, from the `forgotten_addresses` key's range of one user. */
 export const FORGOTTEN_ADDRESSES_SQL = "SELECT address_id, forgotten_at FROM forgotten_addresses WHERE user_id = ?";
+
+/** The addresses the shopper added in their account and when, from the `added_addresses` key's range of one user. */
+export const ADDED_ADDRESSES_SQL = "SELECT address, added_at FROM added_addresses WHERE user_id = ? ORDER BY added_at DESC LIMIT ?";
 
 /**
  * An order's address as checkout would accept it today, or null. Stored addresses passed the same
@@ -135,19 +144,39 @@ export async function distinctAddresses(
 }
 
 /**
- * The shopper's saved delivery addresses, read from their latest orders; `secret` keys their ids.
- * The orders and the removed ids are read in one batch: one round trip, two index ranges.
+ * An address as checkout's schema parsed it, as the list would offer it, with its id for `owner`
+ * and `usedAt` as its last use: what adding it in the account stores and answers.
+ */
+export async function savedAddressOf(
+  owner: AddressOwner,
+  parsed: Omit<SavedAddress, "id" | "last_used_at" | "line2"> & { line2?: string | undefined },
+  usedAt: string,
+): Promise<SavedAddress> {
+  const address = { ...parsed, line2: parsed.line2 ?? "" };
+  return { id: await addressId(owner, addressKey(address)), ...address, last_used_at: usedAt };
+}
+
+/**
+ * The shopper's saved delivery addresses, read from their latest orders and the addresses they
+ * added in their account; `secret` keys their ids. An added address counts as a use at the time it
+ * was added, so it takes its place among the orders' by time. The orders, the added addresses and
+ * the removed ids are read in one batch: one round trip, three index ranges.
  */
 export async function savedAddresses(db: D1Database, userId: string, secret: string): Promise<SavedAddress[]> {
   // A batch's results share one row type, so each is typed here as its statement selects.
-  const [orders, removed] = await db.batch<unknown>([
+  const [orders, added, removed] = await db.batch<unknown>([
     db.prepare(RECENT_ORDER_ADDRESSES_SQL).bind(userId, ADDRESS_LOOKBACK),
+    db.prepare(ADDED_ADDRESSES_SQL).bind(userId, MAX_ADDED_ADDRESSES),
     db.prepare(FORGOTTEN_ADDRESSES_SQL).bind(userId),
   ]);
-  const uses = (orders?.results ?? []) as { address: string; created_at: string }[];
+  const ordered = (orders?.results ?? []) as { address: string; created_at: string }[];
+  const addedRows = (added?.results ?? []) as { address: string; added_at: string }[];
   const forgotten = (removed?.results ?? []) as { address_id: string; forgotten_at: string }[];
   return distinctAddresses(
-    uses.map((r) => ({ address: r.address, usedAt: r.created_at })),
+    [
+      ...ordered.map((r) => ({ address: r.address, usedAt: r.created_at })),
+      ...addedRows.map((r) => ({ address: r.address, usedAt: r.added_at })),
+    ],
     { userId, secret },
     new Map(forgotten.map((r) => [r.address_id, r.forgotten_at])),
   );

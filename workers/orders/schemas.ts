@@ -535,25 +535,29 @@ export const UnsettledCancellationsSchema = z
   })
   .openapi("UnsettledCancellations");
 
-/** The shopper's delivery addresses from their own orders (GET /api/me/addresses). */
+/** One of the shopper's delivery addresses, as GET /api/me/addresses lists it and POST /api/me/addresses answers it. */
+// Its own object, not an extension: the strict Address would forbid `last_used_at` in the document.
+export const SavedAddressSchema = z
+  .object({
+    id: z.string().regex(ADDRESS_ID).openapi({
+      description:
+        "Opaque and stable: a keyed digest (HMAC with a server secret) of the shopper and the address's fields as they are compared for distinctness, so it is the same on every read whatever the address's place in the list, differs between accounts, and cannot be checked against a guessed address. Nothing is stored under it until the shopper adds the address in their account (POST /api/me/addresses) or removes it (DELETE /api/me/addresses/{address_id}).",
+      example: "3f9c2a7d1e0b4c6a",
+    }),
+    ...Address.shape,
+    line2: z.string().openapi({ description: "Empty when the address has none" }),
+    last_used_at: z.string().openapi({
+      format: "date-time",
+      description: "When the latest order to this address was placed, or it was last added in the account",
+    }),
+  })
+  .openapi("SavedAddress");
+
+/** The shopper's delivery addresses from their own orders and their account (GET /api/me/addresses). */
 export const SavedAddressesSchema = z
   .object({
     items: z
-      .array(
-        // Its own object, not an extension: the strict Address would forbid `last_used_at` in the document.
-        z
-          .object({
-            id: z.string().regex(ADDRESS_ID).openapi({
-              description:
-                "Opaque and stable: a keyed digest (HMAC with a server secret) of the shopper and the address's fields as they are compared for distinctness, so it is the same on every read whatever the address's place in the list, differs between accounts, and cannot be checked against a guessed address. Nothing is stored under it until the shopper removes the address (DELETE /api/me/addresses/{address_id}).",
-              example: "3f9c2a7d1e0b4c6a",
-            }),
-            ...Address.shape,
-            line2: z.string().openapi({ description: "Empty when the address has none" }),
-            last_used_at: z.string().openapi({ format: "date-time", description: "When the latest order to this address was placed" }),
-          })
-          .openapi("SavedAddress"),
-      )
+      .array(SavedAddressSchema)
       .max(MAX_SAVED_ADDRESSES)
       .openapi({
         description: `Distinct addresses (compared ignoring case and spacing), most recently used first, at most ${MAX_SAVED_ADDRESSES}`,

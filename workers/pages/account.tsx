@@ -1,6 +1,7 @@
 import type { Context, Hono } from "hono";
 import { z } from "zod";
 import type { AppEnv } from "../platform/context";
+import { AddressFields, AddressFormFields, type AddressValues, isAddressField } from "./address-fields";
 import { type ApiFetch, answerProblem, callApi, problemMessage, relayCookies } from "./api";
 import { personalPage } from "./cache";
 import { Field, NewPasswordFields, firstErrorPerField } from "./field-error";
@@ -27,6 +28,7 @@ const DONE = {
   password: "Password changed. You are signed out on every other device.",
   reset: "Your new password is set and you are signed in. Every other device was signed out.",
   address_removed: "Address removed. Checkout no longer offers it.",
+  address_added: "Address added. Checkout offers it first.",
   name: "Your name is saved.",
 } as const;
 
@@ -34,6 +36,16 @@ const DONE = {
 const NameForm = z.object({
   name: z.string().trim().min(1, "Enter your name").max(100, "Use at most 100 characters"),
 });
+
+/** The add-address form, checked as checkout's address is, so each mistake is said beside its field. */
+const AddAddressForm = z.object(AddressFormFields);
+
+/** An "Add an address" form shown again: what was typed, and what was wrong with it (a field's, or the whole form's). */
+interface AddAddressState {
+  values: AddressValues;
+  errors: Partial<Record<string, string>>;
+  error?: string;
+}
 
 /** The remove-address form: which saved address, by its id from the API (which checks it). */
 const RemoveAddressForm = z.object({ address_id: z.string().min(1) });
@@ -79,7 +91,7 @@ function SavedAddressItem(props: { address: SavedAddress; csrf: string | null })
 async function renderAccount(
   c: Context<AppEnv>,
   fetchApi: ApiFetch,
-  state: { errors?: PasswordErrors; error?: string; name?: { value: string; error: string } } = {},
+  state: { errors?: PasswordErrors; error?: string; name?: { value: string; error: string }; address?: AddAddressState } = {},
 ) {
   personalPage(c);
   const user = c.var.user;
@@ -148,7 +160,7 @@ async function renderAccount(
         <section class="panel" aria-labelledby="addresses-h" data-account-addresses>
           <h2 id="addresses-h">Delivery addresses</h2>
           {addresses.length === 0 ? (
-            <p class="muted">Addresses you order to are kept here and offered at checkout.</p>
+            <p class="muted">Addresses you order to or add here are kept and offered at checkout.</p>
           ) : (
             <>
               <ul class="saved-addresses">
@@ -157,10 +169,27 @@ async function renderAccount(
                 ))}
               </ul>
               <p class="muted">
-                From your latest orders; checkout offers them, most recent first. Removing one does not change past orders.
+                From your latest orders and the addresses you add; checkout offers them, most recent first. Removing one does not change
+                past orders.
               </p>
             </>
           )}
+          {/* Open when the address sent was refused, so each message is seen beside its field with what was typed. */}
+          <details class="add-address" open={Boolean(state.address)}>
+            <summary>Add an address</summary>
+            <form method="post" action="/account/addresses" class="add-address-form" data-add-address-form novalidate>
+              <CsrfField token={csrf} />
+              {state.address?.error && (
+                <p class="field-error" role="alert">
+                  {state.address.error}
+                </p>
+              )}
+              <AddressFields values={state.address?.values ?? {}} errors={state.address?.errors ?? {}} />
+              <button type="submit" class="primary">
+                Save address
+              </button>
+            </form>
+          </details>
         </section>
 
         <section class="panel" aria-labelledby="password-h">
@@ -198,7 +227,7 @@ async function renderAccount(
   );
 }
 
-/** Registers the shopper's account page: details (and changing the name), saved addresses (and removing one), password change and signing out everywhere. */
+/** Registers the shopper's account page: details (and changing the name), saved addresses (adding and removing one), password change and signing out everywhere. */
 export function registerAccountPages(app: Hono<AppEnv>, fetchApi: ApiFetch): void {
   app.get("/account", (c) => renderAccount(c, fetchApi));
 
@@ -240,6 +269,32 @@ export function registerAccountPages(app: Hono<AppEnv>, fetchApi: ApiFetch): voi
       return renderAccount(c, fetchApi, { name: { value: typed, error: problemMessage(res.problem) } });
     }
     return c.redirect("/account?done=name", 303);
+  });
+
+  app.post("/account/addresses", async (c) => {
+    if (!c.var.user) return signInFirst(c);
+    const body = await c.req.parseBody();
+    const values: AddressValues = Object.fromEntries(
+      Object.entries(body).filter((e): e is [string, string] => isAddressField(e[0]) && typeof e[1] === "string"),
+    );
+    const parsed = AddAddressForm.safeParse(values);
+    if (!parsed.success) {
+      c.status(400);
+      return renderAccount(c, fetchApi, { address: { values, errors: firstErrorPerField(parsed.error.issues, isAddressField) } });
+    }
+    const { line2, ...rest } = parsed.data;
+    const res = await callApi(c, fetchApi, "/api/me/addresses", { method: "POST", body: { ...rest, ...(line2 ? { line2 } : {}) } });
+    if (!res.ok) {
+      answerProblem(c, res.problem);
+      const errors = firstErrorPerField(
+        (res.problem.errors ?? []).map((e) => ({ path: [e.path], message: e.message })),
+        isAddressField,
+      );
+      // The limit on added addresses, or a fault: said above the fields, which keep what was typed.
+      const error = Object.keys(errors).length > 0 ? undefined : problemMessage(res.problem);
+      return renderAccount(c, fetchApi, { address: { values, errors, ...(error ? { error } : {}) } });
+    }
+    return c.redirect("/account?done=address_added", 303);
   });
 
   app.post("/account/addresses/remove", async (c) => {

@@ -1,7 +1,7 @@
 import type { Context, Hono } from "hono";
 import { z } from "zod";
-import { Pincode } from "../delivery/schemas";
 import type { AppEnv } from "../platform/context";
+import { AddressFields, AddressFormFields } from "./address-fields";
 import { type ApiFetch, callApi, type Problem, answerProblem, problemMessage } from "./api";
 import { personalPage } from "./cache";
 import { cartTotal, lineChanges } from "./cart";
@@ -10,7 +10,7 @@ import { checkoutLines, LINES_PARAM, PayForChoice } from "./checkout-lines";
 import { admissionRefusedFor, CheckoutProblem } from "./checkout-problem";
 import { DealHoldPanel, loadDealHolds } from "./deal-hold";
 import { rememberPincode } from "./deliver-to";
-import { Field, firstErrorPerField } from "./field-error";
+import { firstErrorPerField } from "./field-error";
 import { money } from "./format";
 import { CsrfField, ErrorPanel, Layout } from "./layout";
 import { LineArrival, loadLineArrivals } from "./line-arrivals";
@@ -22,16 +22,7 @@ import type { Cart } from "./types";
 /** The checkout form: where to deliver, how to pay, and the key that makes a double submit harmless. */
 export const CheckoutForm = z.object({
   idempotency_key: z.string().min(16).max(64),
-  name: z.string().trim().min(1, "Enter the recipient's name").max(100),
-  phone: z
-    .string()
-    .trim()
-    .regex(/^[6-9]\d{9}$/, "Enter a 10-digit Indian mobile number"),
-  line1: z.string().trim().min(1, "Enter the address").max(200),
-  line2: z.string().trim().max(200).optional().default(""),
-  city: z.string().trim().min(1, "Enter the city").max(100),
-  state: z.string().trim().min(1, "Enter the state").max(100),
-  pincode: Pincode,
+  ...AddressFormFields,
   payment_method: z.enum(["upi", "card", "netbanking", "cod"], { message: "Choose how to pay" }),
   admission_token: z.string().max(2000).optional(),
 });
@@ -52,27 +43,6 @@ export function nextStep(body: { order_id: string; payment?: { redirect_url?: st
   // A provider's hosted page may live on its own site; a relative link must stay on this one.
   if (url && /^https?:\/\//.test(url)) return url;
   return localPath(url ?? "") ?? `/orders/${encodeURIComponent(body.order_id)}`;
-}
-
-function AddressField(props: {
-  name: keyof CheckoutFields;
-  label: string;
-  values: CheckoutFields;
-  errors: Record<string, string>;
-  type?: string;
-  autocomplete?: string;
-}) {
-  return (
-    <Field
-      name={props.name}
-      label={props.label}
-      value={props.values[props.name] ?? ""}
-      error={props.errors[props.name]}
-      type={props.type}
-      autocomplete={props.autocomplete}
-      required={props.name !== "line2"}
-    />
-  );
 }
 
 async function renderCheckout(
@@ -186,13 +156,7 @@ async function renderCheckout(
             <fieldset>
               <legend>Delivery address</legend>
               {saved.length > 0 && <DeliverToChoices saved={saved} chosen={chosen} query={query} />}
-              <AddressField name="name" label="Full name" values={values} errors={errors} autocomplete="name" />
-              <AddressField name="phone" label="Mobile number" values={values} errors={errors} type="tel" autocomplete="tel-national" />
-              <AddressField name="line1" label="Flat, house, street" values={values} errors={errors} autocomplete="address-line1" />
-              <AddressField name="line2" label="Area, landmark (optional)" values={values} errors={errors} autocomplete="address-line2" />
-              <AddressField name="city" label="City" values={values} errors={errors} autocomplete="address-level2" />
-              <AddressField name="state" label="State" values={values} errors={errors} autocomplete="address-level1" />
-              <AddressField name="pincode" label="PIN code" values={values} errors={errors} autocomplete="postal-code" />
+              <AddressFields values={values} errors={errors} />
               {/* Where checkout-delivery.js says a PIN code typed in cannot be delivered to. */}
               <p id="pincode-problem" class="field-error" role="status" data-pincode-problem hidden />
             </fieldset>

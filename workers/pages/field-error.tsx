@@ -44,6 +44,8 @@ export function Field(props: {
   error?: string | null;
   type?: string;
   autocomplete?: string;
+  /** Which keyboard a phone shows, for a field of digits that is not a number to count with. */
+  inputmode?: "numeric" | "tel" | "decimal" | "email";
   min?: string;
   max?: string;
   step?: string;
@@ -61,6 +63,7 @@ export function Field(props: {
         type={props.type ?? "text"}
         value={props.value}
         autocomplete={props.autocomplete}
+        inputmode={props.inputmode}
         min={props.min}
         max={props.max}
         step={props.step}

@@ -1,0 +1,64 @@
+import { z } from "zod";
+import { Pincode } from "../delivery/schemas";
+import { Field } from "./field-error";
+
+/**
+ * A delivery address as its forms take it, in the shopper's words: checkout's form and the
+ * account's "Add an address" check it alike, so a mistake reads the same on both.
+ */
+export const AddressFormFields = {
+  name: z.string().trim().min(1, "Enter the recipient's name").max(100),
+  phone: z
+    .string()
+    .trim()
+    .regex(/^[6-9]\d{9}$/, "Enter a 10-digit Indian mobile number"),
+  line1: z.string().trim().min(1, "Enter the address").max(200),
+  line2: z.string().trim().max(200).optional().default(""),
+  city: z.string().trim().min(1, "Enter the city").max(100),
+  state: z.string().trim().min(1, "Enter the state").max(100),
+  pincode: Pincode,
+};
+
+/** The address fields' names, as the forms post them and the API names them. */
+export type AddressFieldName = keyof typeof AddressFormFields;
+
+/** What the shopper typed into each address field, kept when the form is shown again. */
+export type AddressValues = Partial<Record<AddressFieldName, string>>;
+
+export const isAddressField = (name: string): name is AddressFieldName => Object.hasOwn(AddressFormFields, name);
+
+/** Each field's label, autocomplete token and keyboard, in the order the form asks for them. */
+const FIELDS: { name: AddressFieldName; label: string; autocomplete: string; type?: string; inputmode?: "numeric" }[] = [
+  { name: "name", label: "Full name", autocomplete: "name" },
+  // Digits only: the form takes the 10 digits alone, so the keypad need not offer "+".
+  { name: "phone", label: "Mobile number", autocomplete: "tel-national", type: "tel", inputmode: "numeric" },
+  { name: "line1", label: "Flat, house, street", autocomplete: "address-line1" },
+  { name: "line2", label: "Area, landmark (optional)", autocomplete: "address-line2" },
+  { name: "city", label: "City", autocomplete: "address-level2" },
+  { name: "state", label: "State", autocomplete: "address-level1" },
+  { name: "pincode", label: "PIN code", autocomplete: "postal-code", inputmode: "numeric" },
+];
+
+/**
+ * A delivery address's fields with their messages: checkout's form and the account's "Add an
+ * address" ask for an address the same way, so the browser's autofill and the shopper's habits
+ * carry from one to the other.
+ */
+export function AddressFields(props: { values: AddressValues; errors: Partial<Record<string, string>> }) {
+  return (
+    <>
+      {FIELDS.map((f) => (
+        <Field
+          name={f.name}
+          label={f.label}
+          value={props.values[f.name] ?? ""}
+          error={props.errors[f.name]}
+          type={f.type}
+          autocomplete={f.autocomplete}
+          inputmode={f.inputmode}
+          required={f.name !== "line2"}
+        />
+      ))}
+    </>
+  );
+}

@@ -1,9 +1,10 @@
 // "Compare": the products this browser chose to put side by side, kept in localStorage, with a
-// toggle on a product page and a tray fixed at the bottom of the screen leading to /compare. The
-// product page is one shared copy for everyone, so the server draws the toggle unchecked and
-// hidden and the tray empty, and this fills them in, with no request of its own. Only products of
-// one kind (leaf category) are compared, at most four. Without this file (or without storage) the
-// toggle stays hidden and nothing else changes.
+// toggle on a product page and on each card of a results page, and a tray fixed at the bottom of
+// the screen leading to /compare. These pages are one shared copy for everyone, so the server draws
+// the toggles unchecked and hidden and the tray empty, and this fills them in, with no request of
+// its own. Only products of one kind (leaf category) are compared, at most four. The comparison page
+// makes the list what it shows, so a product removed there leaves the tray too. Without this file
+// (or without storage) the toggles stay hidden and nothing else changes.
 (() => {
   /** The storage key; a new shape of entry gets a new version rather than misreading old ones. */
   const KEY = "bazaar:compare:v1";
@@ -104,15 +105,14 @@
   const doc = globalThis.document;
   if (!doc) return;
 
-  const box = doc.querySelector("[data-compare-toggle]");
-  const check = box?.querySelector("[data-compare-check]");
-  const words = box?.querySelector("[data-compare-words]");
-  const choices = box?.querySelector("[data-compare-choices]");
   const tray = doc.querySelector("[data-compare-tray]");
-  // The product on screen: its article says what to keep (the same marks recently-viewed.js reads).
-  const shown = doc.querySelector("[data-record-viewed]")?.dataset;
-  const current =
-    shown && box
+  // A product page's toggle stands for the product on screen, which its article names (the same
+  // marks recently-viewed.js reads); a results card's toggle names its own product.
+  const article = doc.querySelector("[data-record-viewed]")?.dataset;
+  const toggles = [];
+  for (const box of doc.querySelectorAll("[data-compare-toggle]")) {
+    const shown = box.dataset.productId ? box.dataset : article;
+    const product = shown
       ? entryOf({
           id: shown.productId,
           title: shown.title,
@@ -122,17 +122,35 @@
           kindName: box.dataset.kindName,
         })
       : null;
+    const check = box.querySelector("[data-compare-check]");
+    if (product && check)
+      toggles.push({
+        box,
+        check,
+        product,
+        words: box.querySelector("[data-compare-words]"),
+        choices: box.querySelector("[data-compare-choices]"),
+      });
+  }
 
-  const say = (message, offerChoice = false) => {
-    if (words) words.textContent = message;
-    if (choices) choices.hidden = !offerChoice;
+  /** Says `message` by one toggle, offering the replace-or-keep choice there; any other toggle's word is stale, so it goes. */
+  const say = (by, message, offerChoice = false) => {
+    for (const t of toggles) {
+      const mine = t === by;
+      if (t.words && (mine || t.words.textContent)) t.words.textContent = mine ? message : "";
+      if (t.choices && (mine || !t.choices.hidden)) t.choices.hidden = !(mine && offerChoice);
+    }
   };
 
+  // One read of storage for the whole page, however many toggles it has.
   const draw = () => {
     const list = readList();
-    if (box && check && current && storage()) {
-      box.hidden = false;
-      check.checked = list.some((e) => e.id === current.id);
+    if (toggles.length && storage()) {
+      const chosen = new Set(list.map((e) => e.id));
+      for (const t of toggles) {
+        t.box.hidden = false;
+        t.check.checked = chosen.has(t.product.id);
+      }
     }
     if (!tray) return;
     const count = tray.querySelector("[data-compare-count]");
@@ -149,52 +167,83 @@
     }
   };
 
-  check?.addEventListener("change", () => {
-    if (!current) return;
-    const { outcome, list, holds } = toggle(readList(), current);
-    if (outcome === "other_kind") {
-      check.checked = false;
-      say(`Your compare list holds ${holds}. Products are compared with their own kind.`, true);
-      return;
-    }
-    if (outcome === "full") {
-      check.checked = false;
-      say(`You can compare up to ${LIMIT} at a time. Remove one from your list first.`);
-      return;
-    }
-    if (!writeList(list)) {
-      check.checked = false;
-      say("This browser is not keeping a compare list.");
-      return;
-    }
-    say(outcome === "added" ? "Added to compare." : "Removed from compare.");
-    draw();
-  });
+  for (const t of toggles) {
+    const { check, product } = t;
+    check.addEventListener("change", () => {
+      const { outcome, list, holds } = toggle(readList(), product);
+      if (outcome === "other_kind") {
+        check.checked = false;
+        say(t, `Your compare list holds ${holds}. Products are compared with their own kind.`, true);
+        return;
+      }
+      if (outcome === "full") {
+        check.checked = false;
+        say(t, `You can compare up to ${LIMIT} at a time. Remove one from your list first.`);
+        return;
+      }
+      if (!writeList(list)) {
+        check.checked = false;
+        say(t, "This browser is not keeping a compare list.");
+        return;
+      }
+      say(t, outcome === "added" ? "Added to compare." : "Removed from compare.");
+      draw();
+    });
 
-  box?.querySelector("[data-compare-replace]")?.addEventListener("click", () => {
-    if (!current || !writeList([current])) return;
-    say(`Your compare list now holds ${current.kindName}.`);
-    draw();
-    check?.focus?.();
-  });
+    t.box.querySelector("[data-compare-replace]")?.addEventListener("click", () => {
+      if (!writeList([product])) return;
+      say(t, `Your compare list now holds ${product.kindName}.`);
+      draw();
+      check.focus?.();
+    });
 
-  box?.querySelector("[data-compare-keep]")?.addEventListener("click", () => {
-    say("");
-    check?.focus?.();
-  });
+    t.box.querySelector("[data-compare-keep]")?.addEventListener("click", () => {
+      say(t, "");
+      check.focus?.();
+    });
+  }
+
+  /**
+   * The comparison page's products, in its order, as entries: the list to keep while it is on
+   * screen. Null where the page shows no comparison (a refused link) or names a product badly.
+   */
+  const shownList = () => {
+    const shown = doc.querySelector("[data-compare-shown]");
+    if (!shown) return null;
+    const list = [];
+    for (const item of shown.querySelectorAll("[data-product-id]")) {
+      const { productId, title, image, brand } = item.dataset;
+      const entry = entryOf({ id: productId, title, image, brand, kind: shown.dataset.kind, kindName: shown.dataset.kindName });
+      if (!entry || list.some((e) => e.id === entry.id)) return null;
+      list.push(entry);
+    }
+    return list.length > 0 && list.length <= LIMIT ? list : null;
+  };
+
+  /** Makes the list what the comparison page shows, unless it is that already (a write tells every other tab). */
+  const follow = () => {
+    const list = shownList();
+    if (!list) return;
+    const kept = readList();
+    if (kept.length === list.length && kept.every((e, i) => e.id === list[i].id)) return;
+    writeList(list);
+  };
 
   tray?.querySelector("[data-compare-clear]")?.addEventListener("click", () => {
     writeList([]);
-    say("");
+    say(null, "");
     draw();
     // The tray just pressed is gone: keyboard focus goes back to the page rather than nowhere.
     doc.querySelector("main")?.focus?.({ preventScroll: true });
   });
 
+  follow();
   draw();
   // A page the Back button brings back from memory, or a list changed in another tab, is drawn afresh.
   globalThis.window?.addEventListener("pageshow", (event) => {
-    if (event.persisted) draw();
+    if (!event.persisted) return;
+    follow();
+    draw();
   });
   globalThis.window?.addEventListener("storage", (event) => {
     if (event.key === KEY || event.key === null) draw();

@@ -10,9 +10,9 @@ interface Found {
   items: { id: string; title: string; category_id: string }[];
 }
 
-/** Two phones of one leaf category in stock, as a shopper would find them. */
-async function twoPhones(): Promise<[Found["items"][number], Found["items"][number]]> {
-  const found = (await (await fetch(`${baseURL}/api/products?q=phone&in_stock=true&limit=60`)).json()) as Found;
+/** Two phones of one leaf category in stock, as a shopper would find them (`limit`: among the first so many). */
+async function twoPhones(limit = 60): Promise<[Found["items"][number], Found["items"][number]]> {
+  const found = (await (await fetch(`${baseURL}/api/products?q=phone&in_stock=true&limit=${limit}`)).json()) as Found;
   for (const a of found.items) {
     const b = found.items.find((o) => o.id !== a.id && o.category_id === a.category_id);
     if (b) return [a, b];
@@ -74,13 +74,52 @@ describe("compare journey", () => {
     await ctx.close();
   });
 
+  it("a shopper at 360 px picks two phones from the search results, removes one on the compare page, and the tray follows", async () => {
+    // Among the first page of the results the shopper sees (the page asks for 24).
+    const [first, second] = await twoPhones(24);
+    const results = "/search?q=phone&in_stock=true";
+    const ctx = await auditedContext(browser(), baseURL, 360);
+    const page = await ctx.newPage();
+    const errors: string[] = [];
+    page.on("pageerror", (e) => errors.push(e.message));
+
+    await page.goto(results);
+    const pick = (p: { title: string }) => page.getByRole("checkbox", { name: `Compare ${p.title}`, exact: true });
+    await pick(first).check();
+    await pick(second).check();
+    const tray = page.getByRole("complementary", { name: "Compare" });
+    const failures = [...(await violations(page)), ...(await reflow(page))];
+    await tray.getByRole("link", { name: /^Compare 2 / }).click();
+    await page.waitForURL((url) => url.pathname === "/compare");
+    expect(new URL(page.url()).searchParams.get("ids")).toBe(`${first.id},${second.id}`);
+
+    await page
+      .locator("table.compare")
+      .getByRole("link", { name: `Remove ${second.title}` })
+      .click();
+    await page.waitForURL((url) => url.searchParams.get("ids") === first.id);
+
+    await page.goto(results);
+    await expect(tray.textContent()).resolves.toMatch(/^1 of .+ chosen: add another to compare/);
+    await expect(pick(first).isChecked()).resolves.toBe(true);
+    await expect(pick(second).isChecked()).resolves.toBe(false);
+    // The product page's own toggle reads the same list.
+    await page.goto(`/products/${first.id}`);
+    await expect(page.getByRole("checkbox", { name: "Compare" }).isChecked()).resolves.toBe(true);
+    expect(failures).toEqual([]);
+    expect(errors).toEqual([]);
+    await ctx.close();
+  });
+
   it("shows no Compare toggle without scripts", async () => {
     const [phone] = await twoPhones();
     const ctx = await browser().newContext({ ...ownClient(), baseURL, javaScriptEnabled: false, viewport: { width: 360, height: 800 } });
     const page = await ctx.newPage();
-    await page.goto(`/products/${phone.id}`);
-    await expect(page.getByRole("checkbox", { name: "Compare" }).count()).resolves.toBe(0);
-    await expect(page.locator("[data-compare-tray]").isVisible()).resolves.toBe(false);
+    for (const path of [`/products/${phone.id}`, "/search?q=phone"]) {
+      await page.goto(path);
+      await expect(page.getByRole("checkbox", { name: "Compare" }).count()).resolves.toBe(0);
+      await expect(page.locator("[data-compare-tray]").isVisible()).resolves.toBe(false);
+    }
     await ctx.close();
   });
 });

@@ -201,3 +201,156 @@ describe("compare.js", () => {
     expect(part(body, "tray").hidden).toBe(true);
   });
 });
+
+/** A card of a results page, reduced to what compare.js reads: its toggle names its product and kind. */
+function card(p: Entry): FakeElement {
+  const choices = el("p", { "data-compare-choices": "" }, [
+    el("button", { type: "button", "data-compare-replace": "" }, [], "Compare this instead"),
+    el("button", { type: "button", "data-compare-keep": "" }, [], "Keep my list"),
+  ]);
+  choices.hidden = true;
+  const toggle = el(
+    "div",
+    {
+      "data-compare-toggle": "",
+      "data-kind": p.kind,
+      "data-kind-name": p.kindName,
+      "data-product-id": p.id,
+      "data-title": p.title,
+      ...(p.image ? { "data-image": p.image } : {}),
+      ...(p.brand ? { "data-brand": p.brand } : {}),
+    },
+    [
+      el("label", {}, [el("input", { type: "checkbox", "data-compare-check": "" })]),
+      el("div", { "data-compare-note": "" }, [el("p", { "data-compare-words": "" }), choices]),
+    ],
+  );
+  toggle.hidden = true;
+  return el("li", { class: "card" }, [el("a", { href: `/products/${p.id}` }, [], p.title), toggle]);
+}
+
+/** A results page: a grid of cards and the tray. */
+function resultsPage(shown: Entry[]): FakeElement {
+  const go = el("a", { href: "/compare", "data-compare-go": "" }, [], "Compare");
+  go.hidden = true;
+  const tray = el("aside", { "data-compare-tray": "" }, [
+    el("p", { "data-compare-count": "" }),
+    go,
+    el("button", { type: "button", "data-compare-clear": "" }, [], "Clear"),
+  ]);
+  tray.hidden = true;
+  return el("body", {}, [el("main", {}, [el("ul", { class: "grid" }, shown.map(card))]), tray]);
+}
+
+const cardsOf = (body: FakeElement) => body.querySelectorAll("[data-compare-toggle]");
+const inCard = (toggle: FakeElement, name: string) => toggle.querySelector(`[data-compare-${name}]`) as FakeElement & { checked?: boolean };
+async function pressCard(toggle: FakeElement): Promise<void> {
+  const check = inCard(toggle, "check");
+  check.checked = !check.checked;
+  await check.dispatch("change");
+}
+
+/** localStorage over `kept`, counting the page's reads. */
+function countingStorage(kept: Map<string, string>) {
+  const store = {
+    reads: 0,
+    getItem: (k: string) => {
+      store.reads++;
+      return kept.get(k) ?? null;
+    },
+    setItem: (k: string, v: string) => kept.set(k, String(v)),
+    removeItem: (k: string) => kept.delete(k),
+  };
+  return store;
+}
+
+describe("compare.js on a results page", () => {
+  it("shows every card's toggle, checking those in the list, with one read of storage for the whole grid", async () => {
+    const shown = Array.from({ length: 24 }, (_, i) => phone(i + 1));
+    const body = resultsPage(shown);
+    const kept = new Map(Object.entries(stored([phone(3), phone(7)])));
+    const store = countingStorage(kept);
+    await runScript("compare.js", { body, window: { localStorage: store } });
+    const toggles = cardsOf(body);
+    expect(toggles).toHaveLength(24);
+    expect(toggles.every((t) => !t.hidden)).toBe(true);
+    expect(toggles.filter((t) => inCard(t, "check").checked).map((t) => t.dataset.productId)).toEqual(["prd_0000003", "prd_0000007"]);
+    expect(store.reads).toBe(1);
+    expect(part(body, "go").textContent).toBe("Compare 2 Mobile Phones");
+  });
+
+  it("adds the card's own product when ticked, and a product page shows it checked after", async () => {
+    const body = resultsPage([phone(1), phone(2), tv(3)]);
+    const b = await runScript("compare.js", { body });
+    const [first, second] = cardsOf(body) as [FakeElement, FakeElement];
+    await pressCard(second);
+    await pressCard(first);
+    expect(JSON.parse(b.storage.get(KEY) ?? "[]")).toEqual([phone(2), phone(1)]);
+    expect(inCard(first, "words").textContent).toBe("Added to compare.");
+    expect(inCard(second, "words").textContent).toBe("");
+    expect(part(body, "go").getAttribute("href")).toBe("/compare?ids=prd_0000002,prd_0000001");
+
+    const product = productPage(phone(1));
+    await runScript("compare.js", { body: product, storage: Object.fromEntries(b.storage) });
+    expect(part(product, "check").checked).toBe(true);
+  });
+
+  it("asks on the card of another kind alone, and replaces the list only when told", async () => {
+    const body = resultsPage([phone(1), phone(2), tv(3)]);
+    const b = await runScript("compare.js", { body, storage: stored([phone(1)]) });
+    const [first, , telly] = cardsOf(body) as [FakeElement, FakeElement, FakeElement];
+    await pressCard(telly);
+    expect(inCard(telly, "check").checked).toBe(false);
+    expect(inCard(telly, "words").textContent).toBe("Your compare list holds Mobile Phones. Products are compared with their own kind.");
+    expect(inCard(telly, "choices").hidden).toBe(false);
+    expect(inCard(first, "choices").hidden).toBe(true);
+    expect(kept(b.storage)).toEqual(["prd_0000001"]);
+    await inCard(telly, "replace").click();
+    expect(kept(b.storage)).toEqual(["prd_0000003"]);
+    expect(inCard(telly, "check").checked).toBe(true);
+    expect(inCard(first, "check").checked).toBe(false);
+  });
+});
+
+/** A comparison page as drawn: the table marks its kind, each column head its product. */
+function comparisonPage(shown: Entry[], kind = shown[0]!): FakeElement {
+  const heads = shown.map((p) =>
+    el("th", {
+      scope: "col",
+      "data-product-id": p.id,
+      "data-title": p.title,
+      ...(p.image ? { "data-image": p.image } : {}),
+      ...(p.brand ? { "data-brand": p.brand } : {}),
+    }),
+  );
+  const table = el("table", { "data-compare-shown": "", "data-kind": kind.kind, "data-kind-name": kind.kindName }, [
+    el("thead", {}, [el("tr", {}, heads)]),
+  ]);
+  return el("body", {}, [el("main", {}, [table])]);
+}
+
+describe("compare.js on the comparison page", () => {
+  it("makes the list what the page shows, so a product removed there leaves the tray", async () => {
+    const b = await runScript("compare.js", {
+      body: comparisonPage([phone(1), phone(3)]),
+      storage: stored([phone(1), phone(2), phone(3)]),
+    });
+    expect(JSON.parse(b.storage.get(KEY) ?? "[]")).toEqual([phone(1), phone(3)]);
+
+    // The last Remove leaves one, which the list keeps, for the tray to ask for another.
+    const lone = await runScript("compare.js", { body: comparisonPage([phone(3)]), storage: Object.fromEntries(b.storage) });
+    expect(kept(lone.storage)).toEqual(["prd_0000003"]);
+    const results = resultsPage([phone(1), phone(3)]);
+    await runScript("compare.js", { body: results, storage: Object.fromEntries(lone.storage) });
+    expect(part(results, "count").textContent).toBe("1 of Mobile Phones chosen: add another to compare");
+    expect(cardsOf(results).map((t) => inCard(t, "check").checked)).toEqual([false, true]);
+  });
+
+  it("leaves the list alone on a page that shows no comparison, or names a product it cannot keep", async () => {
+    const list = stored([phone(1), phone(2)]);
+    const refused = await runScript("compare.js", { body: el("body", {}, [el("main")]), storage: list });
+    expect(kept(refused.storage)).toEqual(["prd_0000001", "prd_0000002"]);
+    const bad = await runScript("compare.js", { body: comparisonPage([phone(5), { ...phone(6), id: "../cart" }]), storage: list });
+    expect(kept(bad.storage)).toEqual(["prd_0000001", "prd_0000002"]);
+  });
+});

@@ -32,7 +32,7 @@ describe("the compare page", () => {
     expect(html).toContain("<h1>Compare 3 Mobile Phones</h1>");
     expect(html).toMatch(/<section class="table-scroll" aria-label="Mobile Phones compared" tabindex="0">\s*<table class="compare"/);
     expect(t).toContain(`<caption>${PHONES.map((p) => p.title).join(" vs ")}</caption>`);
-    const heads = [...t.matchAll(/<th scope="col">([\s\S]*?)<\/th>/g)].map((m) => m[1] ?? "");
+    const heads = [...t.matchAll(/<th scope="col"[^>]*>([\s\S]*?)<\/th>/g)].map((m) => m[1] ?? "");
     expect(heads).toHaveLength(4);
     for (const [i, id] of ids.entries()) {
       expect(heads[i + 1]).toContain(`<a href="/products/${id}" class="compare-title">${PHONES[i]?.title}</a>`);
@@ -109,6 +109,26 @@ describe("the compare page", () => {
     expect(after).not.toContain(PHONES[1]?.title);
   });
 
+  it("marks what it shows for compare.js to keep as the list, one left included", async () => {
+    const { ids, base } = await createComparable(PHONES.slice(0, 2));
+    const html = await (await api(`/compare?ids=${ids.join(",")}`)).text();
+    expect(html).toContain('<script src="/static/compare.js" type="module">');
+    expect(/<table class="compare"[^>]*>/.exec(html)?.[0]).toBe(
+      `<table class="compare" data-compare-table="true" data-compare-shown="" data-kind="${base.categoryId}" data-kind-name="Mobile Phones">`,
+    );
+    const heads = [...table(html).matchAll(/<th scope="col" ([^>]*)>/g)].map((m) => m[1]);
+    expect(heads).toEqual([
+      `data-product-id="${ids[0]}" data-title="${PHONES[0]?.title}" data-image="/art/phone/black.svg" data-brand="Testbrand"`,
+      `data-product-id="${ids[1]}" data-title="${PHONES[1]?.title}" data-brand="Testbrand"`,
+    ]);
+
+    const one = await (await api(`/compare?ids=${ids[1]}`)).text();
+    expect(one).toContain('<script src="/static/compare.js" type="module">');
+    expect(one).toContain(
+      `<section class="panel" data-compare-shown="" data-kind="${base.categoryId}" data-kind-name="Mobile Phones"><p>Only one product is left to compare.</p><p data-product-id="${ids[1]}" data-title="${PHONES[1]?.title}" data-brand="Testbrand">`,
+    );
+  });
+
   it("with one product left, says so and links back to it", async () => {
     const { ids } = await createComparable(PHONES.slice(0, 2));
     const html = await (await api(`/compare?ids=${ids.join(",")}`)).text();
@@ -150,6 +170,8 @@ describe("the compare page", () => {
     expect(readerText(html)).toContain("Choose 2 to 4 products of one kind with Compare on their pages");
     expect(html).not.toContain("<b>x</b>");
     expect(html).not.toContain('<table class="compare"');
+    // Nothing for compare.js to make the list: a link that fails leaves the shopper's list as it was.
+    expect(html).not.toContain("data-compare-shown");
   });
 
   it("explains that products of different kinds are not compared", async () => {

@@ -4,14 +4,12 @@ import { CatalogId } from "../catalog/schemas";
 import type { AppEnv } from "../platform/context";
 import { type ApiFetch, type Problem, answerProblem, callApi } from "./api";
 import { edgeSecondsFor, sharedPage } from "./cache";
+import { COMPARE_SCRIPT, comparedProductAttrs } from "./compare-toggle";
 import { Availability, dealPhase, Price, ProductThumb, Rating, TableScroll } from "./components";
 import { offerSellerRated, specLabel } from "./format";
 import { ErrorPanel, Layout } from "./layout";
 import { AddToCart, DealEntry } from "./product";
 import type { Deal, ProductDetail } from "./types";
-
-/** The script that keeps what a shopper chose to compare and draws the toggle and the tray. */
-export const COMPARE_SCRIPT = "compare.js";
 
 /** As long as the product API's own answer stays fresh at the edge (the catalog's PRODUCT_CACHE). */
 const COMPARE_EDGE_SECONDS = 10;
@@ -30,45 +28,12 @@ function compareHref(ids: readonly string[], only: boolean): string {
 const productHref = (id: string) => `/products/${encodeURIComponent(id)}`;
 
 /**
- * A product page's Compare toggle, drawn hidden and unchecked: the page is one shared copy, so
- * compare.js shows it and checks it from this browser's own list. Without scripts it never shows,
- * as there would be nowhere to keep the choice. `kind` is the leaf category, as only products of
- * one kind are compared.
+ * Marks what the page shows for compare.js, which makes this browser's compare list the same:
+ * a Remove here is then a removal from the tray on every other page too. Each shown product is
+ * the element carrying its marks inside.
  */
-export function CompareToggle(props: { kind: { id: string; name: string } }) {
-  return (
-    <div class="compare-toggle" data-compare-toggle data-kind={props.kind.id} data-kind-name={props.kind.name} hidden>
-      <label class="compare-check">
-        <input type="checkbox" data-compare-check /> Compare
-      </label>
-      <div class="compare-note" role="status" data-compare-note>
-        <p data-compare-words />
-        <p data-compare-choices hidden>
-          <button type="button" data-compare-replace>
-            Compare this instead
-          </button>{" "}
-          <button type="button" class="link" data-compare-keep>
-            Keep my list
-          </button>
-        </p>
-      </div>
-    </div>
-  );
-}
-
-/** The compare tray fixed at the bottom of the screen, drawn empty and hidden for compare.js to fill in. */
-export function CompareTray() {
-  return (
-    <aside class="compare-tray" aria-label="Compare" data-compare-tray hidden>
-      <p class="compare-tray-words" data-compare-count />
-      <a class="button primary" href="/compare" data-compare-go hidden>
-        Compare
-      </a>
-      <button type="button" class="link" data-compare-clear>
-        Clear<span class="visually-hidden"> the compare list</span>
-      </button>
-    </aside>
-  );
+function shownAttrs(kind: { id: string; name: string }): Record<string, string> {
+  return { "data-compare-shown": "", "data-kind": kind.id, "data-kind-name": kind.name };
 }
 
 /** The words of a refused comparison: what is wrong with the link, and what to do instead. */
@@ -115,13 +80,16 @@ export function registerComparePage(app: Hono<AppEnv>, fetchApi: ApiFetch): void
         );
       }
       sharedPage(c, edgeSecondsFor(res.headers, COMPARE_EDGE_SECONDS));
+      const p = res.data;
+      const cat = p.category;
+      const kind = typeof cat === "object" && cat?.id && cat.name ? { id: cat.id, name: cat.name } : null;
       return c.html(
-        <Layout degraded={c.var.degraded} title="Compare">
+        <Layout degraded={c.var.degraded} title="Compare" scripts={kind ? [COMPARE_SCRIPT] : []}>
           <h1>Compare</h1>
-          <section class="panel">
+          <section class="panel" {...(kind ? shownAttrs(kind) : {})}>
             <p>Only one product is left to compare.</p>
-            <p>
-              <a href={productHref(res.data.id)}>{res.data.title}</a>
+            <p {...(kind ? comparedProductAttrs(p) : {})}>
+              <a href={productHref(p.id)}>{p.title}</a>
             </p>
             <p class="muted">Add another with Compare on its page, or on another product of the same kind.</p>
           </section>
@@ -147,6 +115,7 @@ export function registerComparePage(app: Hono<AppEnv>, fetchApi: ApiFetch): void
       <Layout
         degraded={c.var.degraded}
         title={`Compare ${products.length} ${category.name}`}
+        scripts={[COMPARE_SCRIPT]}
         description={`${products.map((p) => p.title).join(" vs ")} compared on Bazaar.`}
       >
         <nav class="crumbs" aria-label="Breadcrumb">
@@ -165,7 +134,7 @@ export function registerComparePage(app: Hono<AppEnv>, fetchApi: ApiFetch): void
           )}
         </p>
         <TableScroll label={`${category.name} compared`}>
-          <table class="compare" data-compare-table>
+          <table class="compare" data-compare-table {...shownAttrs(category)}>
             <caption>
               {products.map((p) => p.title).join(" vs ")}
               {only ? " (differences only)" : ""}
@@ -176,7 +145,7 @@ export function registerComparePage(app: Hono<AppEnv>, fetchApi: ApiFetch): void
                   <span class="visually-hidden">Product</span>
                 </th>
                 {products.map((p) => (
-                  <th scope="col">
+                  <th scope="col" {...comparedProductAttrs(p)}>
                     <ProductThumb image={p.image} brand={p.brand} title={p.title} small />
                     <a href={productHref(p.id)} class="compare-title">
                       {p.title}

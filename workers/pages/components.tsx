@@ -79,8 +79,8 @@ export function ProductThumb(props: {
   );
 }
 
-/** A product tile in a grid of results. */
-export function ProductCard(props: { product: ProductCardData }) {
+/** A product tile in a grid of results; `children` go at its foot (a results page's Compare toggle). */
+export function ProductCard(props: { product: ProductCardData; children?: Child }) {
   const p = props.product;
   return (
     <li class="card">
@@ -92,6 +92,7 @@ export function ProductCard(props: { product: ProductCardData }) {
       <Price price={p.deal_price ?? p.price} mrp={p.mrp} />
       {ratingOf(p) && <Rating rating={ratingOf(p)} />}
       {p.availability && p.availability !== "in_stock" && <Availability bucket={p.availability} />}
+      {props.children}
     </li>
   );
 }

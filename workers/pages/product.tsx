@@ -2,7 +2,7 @@ import type { Hono } from "hono";
 import type { AppEnv } from "../platform/context";
 import { type ApiFetch, callApi } from "./api";
 import { edgeSecondsFor, personalPage, sharedPage } from "./cache";
-import { COMPARE_SCRIPT, CompareToggle, CompareTray } from "./compare";
+import { COMPARE_SCRIPT, CompareToggle, CompareTray } from "./compare-toggle";
 import { askedPincode, DeliverTo, loadDelivery } from "./deliver-to";
 import { Availability, DEAL_ENDED, DealCountdown, dealClock, dealPhase, nextTexts, Price, ProductThumb, Rating } from "./components";
 import { money, offerSellerRated, specLabel } from "./format";

@@ -1,8 +1,9 @@
 import type { Child } from "hono/jsx";
 import { ProductCard } from "./components";
+import { CompareToggle } from "./compare-toggle";
 import { FieldError, invalidAttrs } from "./field-error";
 import type { FilterError, FilterField } from "./filter-check";
-import type { FacetValue, ProductList } from "./types";
+import type { Category, FacetValue, ProductList } from "./types";
 
 const SORTS = [
   ["relevance", "Relevance"],
@@ -209,6 +210,29 @@ export function appliedFilters(f: Filters, categoryIsPage = false): number {
   return f.brand.length + [category, f.price_min || f.price_max, f.rating_min, f.in_stock].filter(Boolean).length;
 }
 
+/**
+ * The names of the leaf categories a page knows, by id: the category facet names those of the
+ * results (the few it counts), and `tree`, where the page read it, names every one. A card's
+ * Compare toggle needs its product's kind named, and this costs no read of its own.
+ */
+export function kindNames(list: ProductList, tree: Category[] = []): Map<string, string> {
+  const names = new Map<string, string>();
+  const walk = (cats: Category[]): void => {
+    for (const cat of cats) {
+      if (cat.id) names.set(cat.id, cat.name);
+      walk(cat.children ?? []);
+    }
+  };
+  walk(tree);
+  for (const f of facetValues(list, "category")) if (f.id && f.label && !names.has(f.id)) names.set(f.id, f.label);
+  return names;
+}
+
+/** Whether every result's kind is named in `names`, so each card can have its Compare toggle. */
+export function namesEveryKind(list: ProductList, names: Map<string, string>): boolean {
+  return list.items.every((p) => !p.category_id || names.has(p.category_id));
+}
+
 /** A results grid with its filters and a link to the next page. */
 export function Results(props: {
   heading: string;
@@ -220,11 +244,14 @@ export function Results(props: {
   pickCategory?: boolean;
   /** What the page makes of the query, under the result count (a budget it read). */
   note?: Child;
+  /** The category tree, where the page read it for its own sake. */
+  tree?: Category[];
 }) {
   const { list } = props;
   const errors = props.errors ?? [];
   // Where the shopper cannot pick the category, it is the page's own.
   const applied = appliedFilters(props.filters, !props.pickCategory);
+  const kinds = kindNames(list, props.tree);
   return (
     <div class="results">
       <div class="results-head">
@@ -256,9 +283,14 @@ export function Results(props: {
         <p class="panel">Nothing matched. Try fewer filters or a different spelling.</p>
       ) : (
         <ul class="grid" aria-label="Products">
-          {list.items.map((p) => (
-            <ProductCard product={p} />
-          ))}
+          {list.items.map((p) => {
+            const kind = p.category_id ? kinds.get(p.category_id) : undefined;
+            return (
+              <ProductCard product={p}>
+                {p.category_id && kind && <CompareToggle kind={{ id: p.category_id, name: kind }} product={p} />}
+              </ProductCard>
+            );
+          })}
         </ul>
       )}
       {props.nextHref && (

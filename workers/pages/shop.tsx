@@ -3,11 +3,12 @@ import type { AppEnv } from "../platform/context";
 import { type ApiFetch, type ApiResult, callApi, problemMessage } from "./api";
 import { edgeSecondsFor, sharedPage } from "./cache";
 import { DealCard, ProductCard } from "./components";
+import { COMPARE_SCRIPT, CompareTray } from "./compare-toggle";
 import { BudgetNote, withBudget } from "./budget-note";
 import { type FilterError, apiFilterErrors, checkFilters, priceFilter, withoutFailing } from "./filter-check";
 import { ErrorPanel, Layout } from "./layout";
 import { RECENTLY_VIEWED_SCRIPT, RecentlyViewed } from "./recently-viewed";
-import { type Filters, Results } from "./results";
+import { type Filters, kindNames, namesEveryKind, Results } from "./results";
 import { sharedPageQuery } from "./shared-pages";
 import type { Category, Deal, ProductCardData, ProductList } from "./types";
 import { refusedPage } from "./refused-page";
@@ -165,8 +166,8 @@ export function Recommendations(props: { data: unknown }) {
 /** How many flash deals the home page shows; the rest are on `/deals`. */
 export const HOME_DEALS = 8;
 
-// The filter form's enhancement, on the pages that have one.
-const RESULTS_SCRIPTS = ["filter-autosubmit.js"];
+// The filter form's enhancement, on the pages that have one, and each card's Compare toggle.
+const RESULTS_SCRIPTS = ["filter-autosubmit.js", COMPARE_SCRIPT];
 
 /** Registers the pages every visitor sees alike: home, search, category and product. */
 export function registerShopPages(app: Hono<AppEnv>, fetchApi: ApiFetch): void {
@@ -234,6 +235,12 @@ export function registerShopPages(app: Hono<AppEnv>, fetchApi: ApiFetch): void {
     // A query of spaces searches for everything, and says so.
     const heading = q.trim() ? `Results for “${q.trim()}”` : "All products";
     const phrase = res.data.price_phrase;
+    // The category facet names the kinds of nearly every page of results; only where a result's
+    // kind falls outside the few it counts is the category tree read, once for the page.
+    const tree =
+      namesEveryKind(res.data, kindNames(res.data)) || c.var.degraded
+        ? undefined
+        : await callApi<{ categories: Category[] }>(c, fetchApi, "/api/categories", { as: "anonymous" });
     return c.html(
       <Layout degraded={c.var.degraded} title={heading} query={q} scripts={RESULTS_SCRIPTS}>
         <Results
@@ -245,7 +252,9 @@ export function registerShopPages(app: Hono<AppEnv>, fetchApi: ApiFetch): void {
           nextHref={nextHref(c, res.data)}
           pickCategory
           note={phrase && <BudgetNote phrase={phrase} typed={q.trim()} asTypedHref={asTypedHref(c)} />}
+          tree={tree?.ok ? tree.data.categories : undefined}
         />
+        <CompareTray />
       </Layout>,
     );
   });
@@ -289,7 +298,9 @@ export function registerShopPages(app: Hono<AppEnv>, fetchApi: ApiFetch): void {
           errors={errors}
           list={res.data}
           nextHref={nextHref(c, res.data)}
+          tree={cats.ok ? cats.data.categories : undefined}
         />
+        <CompareTray />
       </Layout>,
     );
   });

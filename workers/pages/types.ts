@@ -15,12 +15,16 @@ export interface ProductCardData {
   /** A same-site URL of the product's picture; null when it has none. */
   image?: string | null;
   deal_price?: number | null;
+  /** The product's leaf category (a search result names it; other lists may not). */
+  category_id?: string;
 }
 
 /** One facet value with its count. */
 export interface FacetValue {
   value: string;
   label?: string;
+  /** A category's id (its `value` is the slug). */
+  id?: string;
   count: number;
 }
 

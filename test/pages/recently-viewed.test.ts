@@ -57,7 +57,10 @@ describe("the Recently viewed row", () => {
     expect(tag).toContain('data-image="/art/phone/teal.svg"');
     expect(tag).toContain('data-brand="Viewbrand"');
     expect(tag).not.toMatch(/1,299|129900|price/);
-    expect(html).toMatch(/<section class="recently-viewed"[^>]* hidden="">[\s\S]*?<\/section>\s*<\/main>/);
+    // Last in the page's flow: only the compare tray, fixed to the screen's foot, is drawn after it.
+    expect(html).toMatch(
+      /<section class="recently-viewed"[^>]* hidden="">[\s\S]*?<\/section>\s*(<aside class="compare-tray"[\s\S]*?<\/aside>\s*)?<\/main>/,
+    );
     expect(html).toContain('<script src="/static/recently-viewed.js" type="module">');
   });
 

@@ -1,22 +1,12 @@
-import { createExecutionContext, waitOnExecutionContext } from "cloudflare:test";
 import { env } from "cloudflare:workers";
 import { Hono } from "hono";
 import { describe, expect, it } from "vitest";
-import worker from "../../workers/index";
 import type { AppEnv } from "../../workers/platform/context";
 import { edgeMayAnswer } from "../../workers/platform/edge-answer";
 import { renderError } from "../../workers/platform/front-door";
 import { SHED_RETRY_AFTER_SECONDS, decideShedding, loadShedding } from "../../workers/platform/load-shedding";
 import { ORIGIN, api } from "../helpers/http";
-
-async function underRehearsal(path: string): Promise<Response> {
-  const ctx = createExecutionContext();
-  // The generated Env types SHED_MODE as the literal in wrangler.toml; a rehearsal overrides it.
-  const rehearsal = { ...env, SHED_MODE: "on" } as unknown as Env;
-  const res = await worker.fetch(new Request(`https://shop.test${path}`), rehearsal, ctx);
-  await waitOnExecutionContext(ctx);
-  return res;
-}
+import { underRehearsal } from "../helpers/overload";
 
 describe("load shedding", () => {
   it("sheds recommendations and reviews first and keeps browse, cart and checkout", () => {

@@ -1,13 +1,12 @@
-import { createExecutionContext, waitOnExecutionContext } from "cloudflare:test";
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
 import type { ProductView } from "../../workers/catalog/product-view";
-import worker from "../../workers/index";
 import type { MyReview, ReviewPage } from "../../workers/reviews/schemas";
 import { applyProductChanges } from "../catalog/queue";
 import { createTestUser, type TestUser } from "../helpers/accounts";
 import { createListingFixture } from "../helpers/catalog";
 import { api } from "../helpers/http";
+import { underRehearsal } from "../helpers/overload";
 import { orderOf, productState, ratedProduct, shopperWhoReceived } from "./support";
 
 const mine = (productId: string) => `/api/products/${productId}/reviews/mine`;
@@ -170,15 +169,6 @@ describe("reading reviews", () => {
 });
 
 describe("reviews under overload", () => {
-  async function underRehearsal(path: string, init: RequestInit = {}): Promise<Response> {
-    const ctx = createExecutionContext();
-    const rehearsal = { ...env, SHED_MODE: "on" } as unknown as Env;
-    const request = new Request(`https://shop.test${path}`, init) as Request<unknown, IncomingRequestCfProperties>;
-    const res = await worker.fetch(request, rehearsal, ctx);
-    await waitOnExecutionContext(ctx);
-    return res;
-  }
-
   it("sheds reading and writing reviews with a 503 and Retry-After, while the product itself is still served", async () => {
     const f = await ratedProduct();
     const shopper = await shopperWhoReceived(f);

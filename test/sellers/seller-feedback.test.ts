@@ -1,12 +1,10 @@
-import { env } from "cloudflare:workers";
-import { createExecutionContext, waitOnExecutionContext } from "cloudflare:test";
 import { describe, expect, it } from "vitest";
 import type { OrderStatus } from "../../workers/orders/state-machine";
 import type { OrderFeedback, SellerFeedbackPage, SellerRatingSummary } from "../../workers/sellers/feedback-schemas";
 import { createTestUser } from "../helpers/accounts";
 import { createListingFixture } from "../helpers/catalog";
 import { api } from "../helpers/http";
-import worker from "../../workers/index";
+import { underRehearsal } from "../helpers/overload";
 import { daysAgo, orderDelivered, rate, sellerState } from "./feedback-support";
 
 /** A seller with a listing, and a shopper holding a delivered order of it. */
@@ -191,15 +189,6 @@ describe("the seller's ratings in its console API", () => {
 });
 
 describe("rating sellers under overload", () => {
-  async function underRehearsal(path: string, init: RequestInit = {}): Promise<Response> {
-    const ctx = createExecutionContext();
-    const rehearsal = { ...env, SHED_MODE: "on" } as unknown as Env;
-    const request = new Request(`https://shop.test${path}`, init) as Request<unknown, IncomingRequestCfProperties>;
-    const res = await worker.fetch(request, rehearsal, ctx);
-    await waitOnExecutionContext(ctx);
-    return res;
-  }
-
   it("sheds reading and giving ratings with a 503 and Retry-After, writes nothing, and the order page still shows without its forms", async () => {
     const { f, shopper, orderId } = await deliveredToShopper();
     const write = await underRehearsal(`/api/orders/${orderId}/seller-feedback/${f.sellerId}`, {

@@ -75,32 +75,23 @@ const PasswordResetLink = z
   .object({ expires_at: z.string().openapi({ format: "date-time", description: "When the link stops working, unless used first." }) })
   .openapi("PasswordResetLink");
 
+/** How many of the guest cart's lines or saved items a sign-in could not merge; absent when it merged them all. */
+const leftInGuestCart = (description: string) => z.number().int().positive().optional().openapi({ description });
+
 const SignedInBody = z
   .object({
     user: Me,
     token: z.string().openapi({ description: "Bearer token for API clients; browsers use the session cookie set alongside." }),
     expires_at: z.string().openapi({ format: "date-time" }),
     csrf_token: z.string().openapi({ description: "Echo in X-CSRF-Token on cookie-authenticated unsafe requests." }),
-    cart_lines_not_merged: z
-      .number()
-      .int()
-      .positive()
-      .optional()
-      .openapi({
-        description:
-          `Present when lines of the cart kept before signing in did not fit in the account's cart (at most ${MAX_LINES} lines): ` +
-          "how many. They stay in the guest cart, and a later sign-in merges them once the account's cart has room.",
-      }),
-    saved_items_not_merged: z
-      .number()
-      .int()
-      .positive()
-      .optional()
-      .openapi({
-        description:
-          `Present when items saved for later before signing in did not fit in the account's saved list (at most ${MAX_SAVED} items): ` +
-          "how many. They stay with the guest cart, and a later sign-in merges them once the account's list has room.",
-      }),
+    cart_lines_not_merged: leftInGuestCart(
+      `Present when lines of the cart kept before signing in did not fit in the account's cart (at most ${MAX_LINES} lines): ` +
+        "how many. They stay in the guest cart, and a later sign-in merges them once the account's cart has room.",
+    ),
+    saved_items_not_merged: leftInGuestCart(
+      `Present when items saved for later before signing in did not fit in the account's saved list (at most ${MAX_SAVED} items): ` +
+        "how many. They stay with the guest cart, and a later sign-in merges them once the account's list has room.",
+    ),
   })
   .openapi("SignedIn");
 

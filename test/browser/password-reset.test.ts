@@ -67,6 +67,8 @@ describe("password reset by email", () => {
     // The link opens the new-password form; two different passwords are caught before anything changes.
     await page.goto(link);
     await expect(page.getByRole("heading", { level: 1 }).textContent()).resolves.toBe("Choose a new password");
+    // The token is gone from the address bar (and so from history) before the form shows.
+    expect(page.url()).toBe(`${baseURL}/reset-password`);
     await screenshots(page, "reset-password");
     await page.getByLabel("New password (at least 10 characters)").fill(newPassword);
     await page.getByLabel("New password again").fill(`${newPassword}x`);

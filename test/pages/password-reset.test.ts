@@ -37,7 +37,19 @@ async function mailedLink(email: string): Promise<string> {
   return `${url.pathname}${url.search}`;
 }
 
-const hiddenToken = (html: string) => /name="token" value="([^"]*)"/.exec(html)?.[1] ?? "";
+/**
+ * Opens a mailed link as a browser does: the link's answer moves its token into a cookie and
+ * redirects to the bare page, which the browser then opens with that cookie. Answers the page and
+ * the cookie, as the browser would send it with the form.
+ */
+async function openLink(link: string): Promise<{ page: Response; cookie: string }> {
+  const landed = await browse(env, link);
+  expect(landed.status).toBe(303);
+  expect(landed.headers.get("location")).toBe("/reset-password");
+  const kept = setCookies(landed).find((c) => c.name === "__Secure-reset-token");
+  const cookie = kept ? `${kept.name}=${kept.value}` : "";
+  return { page: await browse(env, "/reset-password", undefined, cookie), cookie };
+}
 
 describe("the sign-in page", () => {
   it("offers a way back in for a forgotten password", async () => {
@@ -83,35 +95,75 @@ describe("the forgot-password page", () => {
 });
 
 describe("the reset-password page", () => {
-  it("keeps the link's address to itself: no Referer to anyone, stored by no cache", async () => {
+  it("keeps the link's token out of the address bar, the page and any Referer, stored by no cache", async () => {
     const user = await createTestUser([], { email: freshEmail() });
-    const res = await browse(env, await mailedLink(user.email));
-    expect(res.status).toBe(200);
-    expect(res.headers.get("referrer-policy")).toBe("no-referrer");
-    expect(res.headers.get("cache-control")).toBe("no-store");
-    const html = await res.text();
+    const link = await mailedLink(user.email);
+    const token = new URLSearchParams(link.split("?")[1]).get("token") ?? "";
+    expect(token).not.toBe("");
+
+    const landed = await browse(env, link);
+    expect(landed.status).toBe(303);
+    expect(landed.headers.get("location")).toBe("/reset-password");
+    expect(landed.headers.get("referrer-policy")).toBe("no-referrer");
+    expect(landed.headers.get("cache-control")).toBe("no-store");
+    const kept = setCookies(landed).find((c) => c.name === "__Secure-reset-token");
+    expect(kept?.value).toBe(token);
+    // Sent only back to this page, never readable by scripts, gone when the link would be.
+    expect(Object.fromEntries(kept?.attributes ?? [])).toMatchObject({
+      path: "/reset-password",
+      httponly: "",
+      secure: "",
+      samesite: "Lax",
+      "max-age": "1800",
+    });
+
+    const { page } = await openLink(link);
+    expect(page.status).toBe(200);
+    expect(page.headers.get("referrer-policy")).toBe("no-referrer");
+    expect(page.headers.get("cache-control")).toBe("no-store");
+    const html = await page.text();
     expect(html).toContain('action="/reset-password"');
     expect(html.match(/autocomplete="new-password"/g)).toHaveLength(2);
+    expect(html).not.toContain(token);
     // Other pages keep the site's usual policy.
     expect((await browse(env, "/forgot-password")).headers.get("referrer-policy")).toBe("strict-origin-when-cross-origin");
   });
 
   it("sets the new password and lands the shopper signed in on their account page", async () => {
     const user = await createTestUser([], { email: freshEmail() });
-    const page = await (await browse(env, await mailedLink(user.email))).text();
-    const token = hiddenToken(page);
+    const { cookie } = await openLink(await mailedLink(user.email));
 
-    const typo = await browse(env, "/reset-password", {
-      token,
-      password: "a brand new passphrase",
-      confirm_password: "a brand new pasphrase",
-    });
+    const typo = await browse(
+      env,
+      "/reset-password",
+      { password: "a brand new passphrase", confirm_password: "a brand new pasphrase" },
+      cookie,
+    );
     expect(typo.status).toBe(400);
     expect(typo.headers.get("referrer-policy")).toBe("no-referrer");
-    const again = await typo.text();
-    expect(again).toContain('id="confirm_password-err">The two passwords differ');
-    expect(hiddenToken(again)).toBe(token);
+    expect(await typo.text()).toContain('id="confirm_password-err">The two passwords differ');
 
+    const res = await browse(
+      env,
+      "/reset-password",
+      { password: "a brand new passphrase", confirm_password: "a brand new passphrase" },
+      cookie,
+    );
+    expect(res.status).toBe(303);
+    expect(res.headers.get("location")).toBe("/account?done=reset");
+    const cookies = setCookies(res);
+    // The used link's token leaves the browser with it.
+    expect(cookies.find((c) => c.name === "__Secure-reset-token")?.attributes.get("max-age")).toBe("0");
+    const session = cookies.find((c) => c.name === "__Host-session")?.value ?? "";
+    expect(session).not.toBe("");
+    const account = readerText(await (await browse(env, "/account?done=reset", undefined, `__Host-session=${session}`)).text());
+    expect(account).toContain("Your new password is set and you are signed in.");
+    expect(account).toContain(user.email);
+  });
+
+  it("still takes the token from a form drawn before it moved to the cookie", async () => {
+    const user = await createTestUser([], { email: freshEmail() });
+    const token = new URLSearchParams((await mailedLink(user.email)).split("?")[1]).get("token") ?? "";
     const res = await browse(env, "/reset-password", {
       token,
       password: "a brand new passphrase",
@@ -119,29 +171,35 @@ describe("the reset-password page", () => {
     });
     expect(res.status).toBe(303);
     expect(res.headers.get("location")).toBe("/account?done=reset");
-    const session = setCookies(res).find((c) => c.name === "__Host-session")?.value ?? "";
-    expect(session).not.toBe("");
-    const account = readerText(await (await browse(env, "/account?done=reset", undefined, `__Host-session=${session}`)).text());
-    expect(account).toContain("Your new password is set and you are signed in.");
-    expect(account).toContain(user.email);
   });
 
   it("says a used or missing link does not work, with a way to ask for a new one", async () => {
     const user = await createTestUser([], { email: freshEmail() });
     const link = await mailedLink(user.email);
     // Opening the link, even twice, uses nothing up: only setting the password does.
-    await browse(env, link);
-    const token = hiddenToken(await (await browse(env, link)).text());
-    const fields = { token, password: "a brand new passphrase", confirm_password: "a brand new passphrase" };
-    expect((await browse(env, "/reset-password", fields)).status).toBe(303);
+    await openLink(link);
+    const { cookie } = await openLink(link);
+    const fields = { password: "a brand new passphrase", confirm_password: "a brand new passphrase" };
+    expect((await browse(env, "/reset-password", fields, cookie)).status).toBe(303);
 
     // The used link, opened again, says so at once rather than after a new password is typed twice.
-    const opened = await browse(env, link);
-    for (const res of [opened, await browse(env, "/reset-password", fields), await browse(env, "/reset-password")]) {
+    const { page: opened, cookie: again } = await openLink(link);
+    for (const res of [
+      opened,
+      await browse(env, "/reset-password", fields, again),
+      await browse(env, "/reset-password"),
+      await browse(env, "/reset-password", fields),
+    ]) {
       expect(res.status).toBe(400);
       const html = await res.text();
       expect(readerText(html)).toContain("This reset link has expired or was already used. Ask for a new one.");
       expect(html).toContain('<a href="/forgot-password">Ask for a new reset link</a>');
     }
+    // A refused link's token leaves the browser too.
+    expect(
+      setCookies(opened)
+        .find((c) => c.name === "__Secure-reset-token")
+        ?.attributes.get("max-age"),
+    ).toBe("0");
   });
 });

@@ -1,6 +1,9 @@
 import type { Context, Hono } from "hono";
+import { deleteCookie, getCookie, setCookie } from "hono/cookie";
 import { z } from "zod";
 import { RESET_LINK_REFUSED, RESET_REQUESTED_MESSAGE } from "../accounts/password-reset";
+import { RESET_LINK_TTL_SECONDS } from "../accounts/reset-links";
+import { RESET_PAGE_PATH } from "../accounts/reset-mail";
 import type { AppEnv } from "../platform/context";
 import { type ApiFetch, type Problem, answerProblem, callApi, problemMessage, relayCookies } from "./api";
 import { personalPage } from "./cache";
@@ -82,7 +85,7 @@ function LinkRefusedPage() {
   );
 }
 
-function ResetPasswordPage(props: { csrf: string | null; token: string; errors?: Partial<Record<ResetField, string>>; error?: string }) {
+function ResetPasswordPage(props: { csrf: string | null; errors?: Partial<Record<ResetField, string>>; error?: string }) {
   const errors = props.errors ?? {};
   return (
     <Layout title="Choose a new password">
@@ -92,7 +95,6 @@ function ResetPasswordPage(props: { csrf: string | null; token: string; errors?:
           <h1 id="reset-h">Choose a new password</h1>
           <form method="post" action="/reset-password" class="stack">
             <CsrfField token={props.csrf} />
-            <input type="hidden" name="token" value={props.token} />
             <NewPasswordFields
               label="New password (at least 10 characters)"
               name="password"
@@ -111,22 +113,45 @@ function ResetPasswordPage(props: { csrf: string | null; token: string; errors?:
 }
 
 /**
- * The reset page carries the link's token in its address and its form: no other site may be told
- * the address (no Referer), and no cache, shared or the browser's, may keep the page.
+ * The reset page never carries the link's token: no other site may be told its address (no
+ * Referer), and no cache, shared or the browser's, may keep the page.
  */
 function holdsResetToken(c: Context<AppEnv>): void {
   c.header("cache-control", "no-store");
   c.header("referrer-policy", "no-referrer");
 }
 
-function resetRefused(c: Context<AppEnv>, problem: Problem, token: string) {
+/**
+ * Where the link's token waits while the shopper types a new password. The mailed link's address
+ * holds it, and an address is kept in the browser's history, synced to the shopper's other devices
+ * and shown to whoever borrows the browser next; so the link is answered by moving the token into
+ * this cookie and redirecting to the bare page. HttpOnly keeps it from scripts, its path from every
+ * other page, Lax lets the mailed link's navigation carry it, and it lasts no longer than the
+ * link itself (RESET_LINK_TTL_SECONDS).
+ */
+export const RESET_TOKEN_COOKIE = "__Secure-reset-token";
+const RESET_TOKEN_COOKIE_OPTIONS = { path: RESET_PAGE_PATH, secure: true, httpOnly: true, sameSite: "Lax" } as const;
+
+function keepResetToken(c: Context<AppEnv>, token: string): void {
+  setCookie(c, RESET_TOKEN_COOKIE, token, { ...RESET_TOKEN_COOKIE_OPTIONS, maxAge: RESET_LINK_TTL_SECONDS });
+}
+
+/** The link is used up or refused: its token has nothing left to do in the browser. */
+function dropResetToken(c: Context<AppEnv>): void {
+  deleteCookie(c, RESET_TOKEN_COOKIE, RESET_TOKEN_COOKIE_OPTIONS);
+}
+
+function resetRefused(c: Context<AppEnv>, problem: Problem) {
   answerProblem(c, problem);
   const fields = new Set((problem.errors ?? []).map((e) => e.path));
-  if (problem.type === "/problems/reset-link-invalid" || fields.has("token")) return c.html(<LinkRefusedPage />);
-  if (fields.has("password")) {
-    return c.html(<ResetPasswordPage csrf={c.var.csrfToken} token={token} errors={{ password: "Use 10 to 128 characters" }} />);
+  if (problem.type === "/problems/reset-link-invalid" || fields.has("token")) {
+    dropResetToken(c);
+    return c.html(<LinkRefusedPage />);
   }
-  return c.html(<ResetPasswordPage csrf={c.var.csrfToken} token={token} error={problemMessage(problem)} />);
+  if (fields.has("password")) {
+    return c.html(<ResetPasswordPage csrf={c.var.csrfToken} errors={{ password: "Use 10 to 128 characters" }} />);
+  }
+  return c.html(<ResetPasswordPage csrf={c.var.csrfToken} error={problemMessage(problem)} />);
 }
 
 /** Registers "Forgot your password?" and the page its mailed link opens, as plain form posts over the accounts API. */
@@ -161,40 +186,44 @@ export function registerPasswordResetPages(app: Hono<AppEnv>, fetchApi: ApiFetch
     return c.redirect("/forgot-password?sent=1", 303);
   });
 
-  app.get("/reset-password", async (c) => {
+  app.get(RESET_PAGE_PATH, async (c) => {
     holdsResetToken(c);
-    const token = c.req.query("token") ?? "";
+    const linked = c.req.query("token");
+    if (linked) {
+      keepResetToken(c, linked);
+      return c.redirect(RESET_PAGE_PATH, 303);
+    }
+    const token = getCookie(c, RESET_TOKEN_COOKIE) ?? "";
     if (!token) {
       c.status(400);
       return c.html(<LinkRefusedPage />);
     }
     // Asked on arrival, so a used or expired link is said to be dead before a new password is typed twice.
     const res = await callApi(c, fetchApi, "/api/auth/password-reset/check", { method: "POST", body: { token } });
-    if (!res.ok) return resetRefused(c, res.problem, token);
-    return c.html(<ResetPasswordPage csrf={c.var.csrfToken} token={token} />);
+    if (!res.ok) return resetRefused(c, res.problem);
+    return c.html(<ResetPasswordPage csrf={c.var.csrfToken} />);
   });
 
-  app.post("/reset-password", async (c) => {
+  app.post(RESET_PAGE_PATH, async (c) => {
     holdsResetToken(c);
-    const form = await c.req.parseBody();
-    const token = typeof form.token === "string" ? form.token : "";
-    const parsed = ResetPasswordForm.safeParse(form);
+    const parsed = ResetPasswordForm.safeParse(await c.req.parseBody());
     if (!parsed.success) {
       c.status(400);
-      return c.html(
-        <ResetPasswordPage csrf={c.var.csrfToken} token={token} errors={firstErrorPerField(parsed.error.issues, isResetField)} />,
-      );
+      return c.html(<ResetPasswordPage csrf={c.var.csrfToken} errors={firstErrorPerField(parsed.error.issues, isResetField)} />);
     }
-    if (!parsed.data.token) {
+    // A form the page drew before tokens moved to the cookie still names its token.
+    const token = parsed.data.token || getCookie(c, RESET_TOKEN_COOKIE) || "";
+    if (!token) {
       c.status(400);
       return c.html(<LinkRefusedPage />);
     }
     const res = await callApi(c, fetchApi, "/api/auth/password-reset/confirm", {
       method: "POST",
-      body: { token: parsed.data.token, password: parsed.data.password },
+      body: { token, password: parsed.data.password },
     });
     relayCookies(c, res.headers);
-    if (!res.ok) return resetRefused(c, res.problem, token);
+    if (!res.ok) return resetRefused(c, res.problem);
+    dropResetToken(c);
     return c.redirect("/account?done=reset", 303);
   });
 }

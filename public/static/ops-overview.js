@@ -22,6 +22,13 @@ import { api, notice, retryAfterMs } from "./api.js";
   const readAtText = (iso) => new Date(iso).toLocaleTimeString("en-IN", { timeZone: "Asia/Kolkata", timeStyle: "medium" });
   const clockTime = (iso) => new Date(iso).toLocaleTimeString("en-IN", { timeZone: "Asia/Kolkata", timeStyle: "short" });
   const count = (n) => n.toLocaleString("en-IN");
+  // The consoles' words for a deal (dealStatusWords in workers/pages/components.tsx): one still to come
+  // reads "Upcoming" and one past its start "Live" by its times, before the cron moves its row.
+  const dealWords = (d, now) => {
+    if (d.status !== "scheduled" && d.status !== "live") return d.status.replaceAll("_", " ").replace(/^./, (c) => c.toUpperCase());
+    if (Date.parse(d.starts_at) > now) return "Upcoming";
+    return Date.parse(d.ends_at) <= now ? "Ended" : "Live";
+  };
   // The chart's caption in the server's words (order-rate-chart.tsx, rateSummary).
   const rateSummary = (minutes) => {
     const now = minutes.at(-1);
@@ -85,7 +92,7 @@ import { api, notice, retryAfterMs } from "./api.js";
       if (!row) continue;
       const status = row.querySelector('[data-deal-figure="status"]');
       const left = row.querySelector('[data-deal-figure="remaining"]');
-      if (status) status.textContent = d.status.replaceAll("_", " ").replace(/^./, (c) => c.toUpperCase());
+      if (status) status.textContent = dealWords(d, Date.parse(o.read_at));
       if (left) left.textContent = d.remaining === null ? "not known" : d.remaining.toLocaleString("en-IN");
     }
     // A deal that opened for sale or ended since the page was drawn has no row to update: say so.

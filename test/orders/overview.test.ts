@@ -105,6 +105,14 @@ describe("GET /api/admin/overview", () => {
     expect(deals.find((d) => d.id === upcoming)).toMatchObject({ status: "scheduled", units: 5, remaining: 5 });
   });
 
+  it("names each deal's status on the page in the deals console's words", async () => {
+    const res = await api("/ops/overview", { headers: ops.headers });
+    const html = await res.text();
+    const status = (id: string) => new RegExp(`<tr data-deal="${id}">[\\s\\S]*?data-deal-figure="status">([^<]*)<`).exec(html)?.[1];
+    expect(status(live)).toBe("Live");
+    expect(status(upcoming)).toBe("Upcoming");
+  });
+
   it("moves with the orders: packing the oldest confirmed order takes it out of the confirmed count", async () => {
     const before = await overview();
     expect((await opsMove(day.oldestConfirmed, ops, { to: "packed", from: "confirmed" })).status).toBe(200);

@@ -87,6 +87,29 @@ describe("ops-overview.js", () => {
     expect(page.left.textContent).toBe("5");
   });
 
+  it("names a deal's status as the consoles do, by its times: upcoming before its start, live after it", async () => {
+    const page = drawn();
+    const readAt = Date.parse("2030-01-15T04:30:30.000Z");
+    const deal = (status: string, startsIn: number) => ({
+      id: "deal_a",
+      status,
+      remaining: 5,
+      starts_at: new Date(readAt + startsIn).toISOString(),
+      ends_at: new Date(readAt + 3_600_000).toISOString(),
+    });
+    let answer = overview({ deals: [deal("scheduled", 60_000)] });
+    const browser = await runScript("ops-overview.js", { body: page.body, fetch: async () => Response.json(answer) });
+    await browser.fireTimers();
+    expect(page.status.textContent).toBe("Upcoming");
+    // Its start has passed; the cron has not moved its row yet.
+    answer = overview({ deals: [deal("scheduled", -1_000)] });
+    await browser.fireTimers();
+    expect(page.status.textContent).toBe("Live");
+    answer = overview({ deals: [deal("paused", -1_000)] });
+    await browser.fireTimers();
+    expect(page.status.textContent).toBe("Paused");
+  });
+
   it("writes a count that stopped at the cap with a plus, and takes the plus away once it is exact again", async () => {
     const page = drawn();
     let answer = overview({ confirmed: 10000, capped: ["orders.by_status.confirmed"] });

@@ -1,5 +1,5 @@
 import type { Child } from "hono/jsx";
-import { availabilityLabel, clockTime, money, percentOff, when } from "./format";
+import { availabilityLabel, clockTime, money, percentOff, statusLabel, when } from "./format";
 import { CardTitle } from "./card-title";
 import { localPath } from "./local-path";
 import type { Deal, ProductCardData } from "./types";
@@ -120,11 +120,23 @@ export const DEAL_ENDED = "This deal has ended.";
 export type DealPhase = "upcoming" | "live" | "ended";
 
 /** Whether a deal is open now, still to come, or over, by its times. */
-export function dealPhase(deal: Deal, now = Date.now()): DealPhase {
+export function dealPhase(deal: Pick<Deal, "status" | "starts_at" | "ends_at">, now = Date.now()): DealPhase {
   if (deal.status === "ended" || deal.status === "sold_out") return "ended";
   if (Date.parse(deal.starts_at) > now) return "upcoming";
   if (Date.parse(deal.ends_at) <= now) return "ended";
   return "live";
+}
+
+/**
+ * A deal's status in the consoles' words: sold out when its gate says so, else as the API has it
+ * or as its times put it, so a deal whose start has passed reads "Live" on every console before the
+ * cron moves its row, and one still to come reads "Upcoming" wherever it is listed.
+ */
+export function dealStatusWords(d: Pick<Deal, "status" | "starts_at" | "ends_at">, now = Date.now()): string {
+  if (d.status === "sold_out") return "Sold out";
+  if (d.status === "ended" || d.status === "paused" || d.status === "setting_up" || d.status === "setup_failed")
+    return statusLabel(d.status);
+  return statusLabel(dealPhase(d, now));
 }
 
 /** The tag a deal wears: live, coming up, sold out or ended. */

@@ -2,8 +2,8 @@ import type { Context, Hono } from "hono";
 import { z } from "zod";
 import type { AppEnv } from "../../platform/context";
 import { type ApiFetch, answerProblem, callApi, problemMessage } from "../api";
-import { ColumnHeads, TableScroll, dealPhase } from "../components";
-import { money, statusLabel, when } from "../format";
+import { ColumnHeads, TableScroll, dealStatusWords } from "../components";
+import { money, when } from "../format";
 import { Layout } from "../layout";
 import { type Page, PageLinks, cursorParam, withQuery } from "../paging";
 import type { Deal } from "../types";
@@ -25,14 +25,6 @@ import { type OfferPick, OfferPicker } from "./deal-offer-picker";
 import { consoleGuard, Flash } from "./guard";
 import { type OfferSearch, findOffer, searchOffers } from "./offer-search";
 import { readOfferStock } from "./offer-stock";
-
-/** A deal's status in the table's words: sold out when its gate says so, else as the API has it or as its times put it. */
-function statusWords(d: Deal): string {
-  if (d.status === "sold_out") return "Sold out";
-  if (d.status === "ended" || d.status === "paused" || d.status === "setting_up" || d.status === "setup_failed")
-    return statusLabel(d.status);
-  return statusLabel(dealPhase(d));
-}
 
 const count = (n: number) => n.toLocaleString("en-IN");
 
@@ -80,7 +72,7 @@ function DealsTable(props: { deals: Deal[]; listed: boolean }) {
               <td class="words">
                 <a href={`/deals-console/${encodeURIComponent(d.id)}`}>{d.product_title ?? d.title ?? d.id}</a>
               </td>
-              <td class="words">{statusWords(d)}</td>
+              <td class="words">{dealStatusWords(d)}</td>
               <td class="amount">{money(d.deal_price)}</td>
               <td class="amount" data-units-left>
                 <UnitsLeft deal={d} />

@@ -3,8 +3,8 @@ import type { Figure as FigurePath, LongestWaiting, Overview } from "../../ops/s
 import { QUEUE_STATUSES } from "../../ops/schemas";
 import type { AppEnv } from "../../platform/context";
 import { type ApiFetch, answerProblem, callApi, problemMessage } from "../api";
-import { ColumnHeads, TableScroll } from "../components";
-import { countUpTo, dayAndTime, statusLabel, waitedFor } from "../format";
+import { ColumnHeads, TableScroll, dealStatusWords } from "../components";
+import { countUpTo, dayAndTime, waitedFor } from "../format";
 import { Layout } from "../layout";
 import { consoleGuard, Flash } from "./guard";
 import { OpsNav } from "./ops-nav";
@@ -93,7 +93,7 @@ function Deals({ deals }: { deals: Overview["deals"] }) {
                 <a href={`/deals/${encodeURIComponent(d.id)}`}>{d.product_title}</a>
               </td>
               <td class="words" data-deal-figure="status">
-                {statusLabel(d.status)}
+                {dealStatusWords(d)}
               </td>
               <td class="words">{dayAndTime(d.starts_at)}</td>
               <td class="words">{dayAndTime(d.ends_at)}</td>

@@ -38,6 +38,8 @@ describe("the cart page's Saved for later", () => {
     const { cookie } = await browserSession(user);
     const page = await cartPage(cookie);
     expect(page).not.toContain("Saved for later (");
+    // Both at ₹1,499 MRP: the kettles save ₹600 each and the lamp ₹1,049.
+    expect(readerText(page)).toContain(`You save ${money(2 * 60000 + 104900)}`);
     for (const title of ["Steel Kettle 1.5 L", "Desk Lamp LED"]) {
       expect(page).toContain(`Save for later<span class="visually-hidden">: ${title}</span>`);
       expect(page).toContain(`Remove<span class="visually-hidden"> ${title} from your cart</span>`);
@@ -55,6 +57,7 @@ describe("the cart page's Saved for later", () => {
     expect(text).toContain("Saved for later (1)");
     // The kettle is out of the total, which is the lamp's alone, and listed below with its own price.
     expect(/data-cart-total[^>]*>([^<]+)</.exec(after)?.[1]).toBe(money(45000));
+    expect(text).toContain(`You save ${money(104900)}`);
     const section = after.slice(after.indexOf('class="saved-for-later"'));
     expect(section).toContain(`<a href="/products/${kettle.productId}">Steel Kettle 1.5 L</a>`);
     expect(section).toContain(money(89900));

@@ -106,6 +106,10 @@ describe("checkout of a flash deal with other things in the cart", () => {
     expect(summary).toContain("Flash deal");
     expect(summary).not.toContain(BOTTLE);
     expect(summary).toContain("Total <strong>₹999</strong>");
+    // The saving is the deal line's alone, as the total is.
+    const mrp = await env.DB.prepare("SELECT mrp FROM listings WHERE id = ?1").bind(s.dealListing).first<number>("mrp");
+    expect(mrp).toBeGreaterThan(99_900);
+    expect(summary).toContain(`You save ₹${((mrp! - 99_900) / 100).toLocaleString("en-IN")}`);
     expect(html).toContain("Place order and pay ₹999");
     expect(codOffered(html)).toBe(true);
     expect(html).toContain('data-pay-for="deal"');

@@ -73,6 +73,25 @@ export function cartTotal(cart: Cart): number {
   );
 }
 
+/** The saving on MRP under a total, when there is one. */
+export function YouSave(props: { cart: Cart }) {
+  const saved = cartSavings(props.cart);
+  return saved > 0 ? <p class="off">You save {money(saved)}</p> : null;
+}
+
+/**
+ * What the lines cost below their MRP: the API's figure for the whole cart, else the lines' own
+ * (checkout paying for some lines only shows those).
+ */
+export function cartSavings(cart: Cart): number {
+  if (typeof cart.totals?.savings === "number") return cart.totals.savings;
+  // As the API counts it: the lines' MRP against their prices, over all the lines.
+  return Math.max(
+    0,
+    cart.items.reduce((sum, l) => sum + ((l.mrp ?? 0) - (l.price ?? 0)) * l.qty, 0),
+  );
+}
+
 /**
  * The note on a flash-deal line: checkout sells it only with the admission its waiting room
  * gives, so the line says so and leads there (a line added before the deal opened needs it too).
@@ -227,7 +246,7 @@ async function renderCart(c: Context<AppEnv>, fetchApi: ApiFetch, message?: stri
             <p>
               Total <strong data-cart-total>{money(cartTotal(cart))}</strong>
             </p>
-            {cart.totals?.savings ? <p class="off">You save {money(cart.totals.savings)}</p> : null}
+            <YouSave cart={cart} />
             {blocked ? (
               <p>Remove sold-out items to check out.</p>
             ) : (

@@ -4,7 +4,7 @@ import type { AppEnv } from "../platform/context";
 import { AddressFields, AddressFormFields } from "./address-fields";
 import { type ApiFetch, callApi, type Problem, answerProblem, problemMessage } from "./api";
 import { personalPage } from "./cache";
-import { cartTotal, lineChanges } from "./cart";
+import { YouSave, cartTotal, lineChanges } from "./cart";
 import { ProductThumb } from "./components";
 import { checkoutLines, LINES_PARAM, PayForChoice } from "./checkout-lines";
 import { admissionRefusedFor, CheckoutProblem } from "./checkout-problem";
@@ -138,6 +138,7 @@ async function renderCheckout(
             <p>
               Total <strong>{money(cartTotal(cart))}</strong>
             </p>
+            <YouSave cart={cart} />
           </aside>
           <form
             method="post"

@@ -122,6 +122,7 @@ export interface CartLine {
   image?: string | null;
   qty: number;
   price?: number | null;
+  mrp?: number | null;
   price_when_added?: number | null;
   added_price?: number | null;
   availability?: string | null;

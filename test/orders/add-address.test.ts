@@ -159,7 +159,7 @@ describe("POST /api/me/addresses", () => {
 
     const refused = await expectProblem(await add(user, PARENTS), 409, "/problems/conflict");
     expect(refused.detail).toBe(
-      `You have added ${MAX_ADDED_ADDRESSES} addresses, the most an account keeps. Remove one you no longer use, then add this one.`,
+      `You have added ${MAX_ADDED_ADDRESSES} addresses, the most an account keeps. Remove one you no longer use on your account page, then add this one.`,
     );
     expect(await addedRows(user.id)).toEqual(stored);
     expect((await addressesOf(user)).map((a) => a.line1)).not.toContain(PARENTS.line1);
@@ -173,6 +173,41 @@ describe("POST /api/me/addresses", () => {
     expect(await addedRows(user.id)).toHaveLength(MAX_ADDED_ADDRESSES - 1);
     expect((await add(user, PARENTS)).status).toBe(201);
     expect((await addressesOf(user))[0]?.line1).toBe(PARENTS.line1);
+  });
+
+  it(`lists every one of ${MAX_ADDED_ADDRESSES} added addresses with scope=all, and removes the oldest to make room`, async () => {
+    const user = await shopperWhoOrdered([HOME]);
+    for (let i = 0; i < MAX_ADDED_ADDRESSES; i++) expect((await add(user, street(i))).status).toBe(201);
+    // Apart by a second each, so newest first is one order however fast the adds ran.
+    const times = timesFrom("2025-06-01T10:00:00.000Z", MAX_ADDED_ADDRESSES);
+    for (let i = 0; i < MAX_ADDED_ADDRESSES; i++) {
+      await env.DB.prepare("UPDATE added_addresses SET added_at = ?3 WHERE user_id = ?1 AND json_extract(address, '$.line1') = ?2")
+        .bind(user.id, street(i).line1, times[i])
+        .run();
+    }
+    const newestFirst = Array.from({ length: MAX_ADDED_ADDRESSES }, (_, i) => street(MAX_ADDED_ADDRESSES - 1 - i).line1);
+
+    const res = await api("/api/me/addresses?scope=all", { headers: user.headers });
+    expect(res.status).toBe(200);
+    const all = ((await res.json()) as { items: SavedAddress[] }).items;
+    // Every added address; the order's address is older than the five most recent and was never added.
+    expect(all.map((a) => a.line1)).toEqual(newestFirst);
+
+    const oldest = all.at(-1) as SavedAddress;
+    expect(oldest.line1).toBe(street(0).line1);
+    expect((await remove(user, oldest.id)).status).toBe(204);
+    expect(await addedRows(user.id)).toHaveLength(MAX_ADDED_ADDRESSES - 1);
+    expect((await add(user, PARENTS)).status).toBe(201);
+  });
+
+  it("refuses an unknown scope with a problem naming it", async () => {
+    const user = await createTestUser();
+    const refused = await expectProblem(
+      await api("/api/me/addresses?scope=everything", { headers: user.headers }),
+      400,
+      "/problems/validation-failed",
+    );
+    expect(refused.errors?.map((e) => e.path)).toEqual(["scope"]);
   });
 
   it("hides an added address once removed, and offers it again when added again", async () => {

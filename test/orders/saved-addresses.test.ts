@@ -174,7 +174,12 @@ describe("GET /api/me/addresses", () => {
     };
     const op = doc.paths["/api/me/addresses"]?.get;
     expect(op?.["x-access"]).toBe("signed_in");
-    expect(Object.keys(op?.responses ?? {})).toEqual(["200", "401"]);
+    expect(Object.keys(op?.responses ?? {})).toEqual(["200", "400", "401"]);
+    // Checkout's few by default; every removable one (the account page's list) with `scope=all`.
+    const params = (op as { parameters?: { name: string; in: string; schema?: { enum?: string[]; default?: string } }[] })?.parameters;
+    expect(params?.map((p) => [p.name, p.in, p.schema?.enum, p.schema?.default])).toEqual([
+      ["scope", "query", ["recent", "all"], "recent"],
+    ]);
     // One flat object: checkout's strict Address combined through allOf would forbid `last_used_at`.
     const saved = doc.components.schemas.SavedAddress;
     expect(saved?.allOf).toBeUndefined();
@@ -236,6 +241,27 @@ describe("distinctAddresses", () => {
       OWNER,
     );
     expect(found).toEqual([{ id: anId, ...OFFICE, last_used_at: "2025-01-01T00:00:00.000Z" }]);
+  });
+
+  it("with scope all, lists every added address after the recent ones, and no older address found only in orders", async () => {
+    const at = (day: number) => `2025-01-${String(day).padStart(2, "0")}T00:00:00.000Z`;
+    const uses = [
+      // Added, then ordered to on day 2: still one the shopper added, though its latest use is an order.
+      { address: street(1), usedAt: at(1), added: true },
+      { address: street(1), usedAt: at(2) },
+      { address: street(3), usedAt: at(3) },
+      { address: street(4), usedAt: at(4), added: true },
+      ...[10, 11, 12, 13, 14].map((d) => ({ address: street(d), usedAt: at(d) })),
+    ];
+    const recent = await distinctAddresses(uses, OWNER);
+    expect(recent.map((a) => a.line1)).toEqual([14, 13, 12, 11, 10].map((i) => street(i).line1));
+    const all = await distinctAddresses(uses, OWNER, new Map(), 5, "all");
+    expect(all.map((a) => [a.line1, a.last_used_at])).toEqual([
+      ...[14, 13, 12, 11, 10].map((i) => [street(i).line1, at(i)]),
+      [street(4).line1, at(4)],
+      [street(1).line1, at(2)],
+    ]);
+    expect(all.slice(0, 5)).toEqual(recent);
   });
 
   it("keys the id with the server secret and the shopper: the same for the same both, different when either changes", async () => {

@@ -40,6 +40,11 @@ function addAddressBox(html: string): string {
   return /<details class="add-address"[^>]*>[\s\S]*?<\/details>/.exec(html)?.[0] ?? "";
 }
 
+/** The addresses section up to the "Add an address" disclosure. */
+function beforeBox(html: string): string {
+  return /<section class="panel" aria-labelledby="addresses-h"[^>]*>([\s\S]*?)<details class="add-address"/.exec(html)?.[1] ?? "";
+}
+
 /** A form's labelled inputs as a browser presents them: label, name, type, autocomplete, keyboard, required. */
 function addressInputs(html: string): string[] {
   return [...html.matchAll(/<label class="field">([^<]*)<input([^>]*)>/g)]
@@ -105,7 +110,9 @@ describe("the account page's Add an address form", () => {
     ]);
     // Closed again, and empty, ready for another.
     expect(addAddressBox(after)).toMatch(/^<details class="add-address"><summary>/);
-    expect(readerText(after)).toContain("From your latest orders and the addresses you add; checkout offers them, most recent first.");
+    expect(readerText(after)).toContain(
+      "From your latest orders and the addresses you add, most recent first; checkout offers the 5 most recent.",
+    );
 
     const checkout = await page("/checkout", cookie);
     expect(checkout).toContain("Suresh Rao, 4 Temple Street, Near the bus stand, Mysuru 570001");
@@ -150,11 +157,16 @@ describe("the account page's Add an address form", () => {
     const form = drawnForm(await page("/account", cookie), ADD_MARKER);
     const res = await postForm(form.action, { ...form.fields, ...PARENTS }, cookie);
     expect(res.status).toBe(409);
-    const box = addAddressBox(await res.text());
+    const html = await res.text();
+    const box = addAddressBox(html);
     expect(box).toMatch(/^<details class="add-address" open="">/);
-    expect(readerText(box)).toContain(
-      `You have added ${MAX_ADDED_ADDRESSES} addresses, the most an account keeps. Remove one you no longer use, then add this one.`,
+    // Said under the list of addresses, each with its Remove button, where one is chosen to make room.
+    expect(beforeBox(html)).toMatch(
+      new RegExp(
+        `<ul class="saved-addresses">[\\s\\S]*</ul><p class="muted">[^<]*</p><p class="field-error" role="alert" data-addresses-full="true">You have added ${MAX_ADDED_ADDRESSES} addresses, the most an account keeps\\. Remove one you no longer use on your account page, then add this one\\.</p>$`,
+      ),
     );
+    expect(readerText(box)).not.toContain("the most an account keeps");
     expect(box).toContain('value="4 Temple Street"');
     expect(await addedCount(user.id)).toBe(MAX_ADDED_ADDRESSES);
   });

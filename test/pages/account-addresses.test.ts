@@ -1,5 +1,6 @@
 import { env, exports } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
+import { MAX_ADDED_ADDRESSES, MAX_SAVED_ADDRESSES } from "../../workers/orders/saved-addresses";
 import { stockedListing } from "../checkout/support";
 import { createTestUser, type TestUser } from "../helpers/accounts";
 import { browserSession, drawnForm, postForm } from "../helpers/forms";
@@ -74,7 +75,7 @@ describe("the account page's saved addresses", () => {
       expect(drawnForm(html, removeMarker(id))).toEqual({ action: "/account/addresses/remove", fields: { _csrf: csrf, address_id: id } });
     }
     expect(readerText(html)).toContain(
-      "From your latest orders and the addresses you add; checkout offers them, most recent first. Removing one does not change past orders.",
+      "From your latest orders and the addresses you add, most recent first; checkout offers the 5 most recent. Removing one does not change past orders.",
     );
   });
 
@@ -116,6 +117,62 @@ describe("the account page's saved addresses", () => {
     expect(html).toContain("That address is not among your saved addresses now.");
     expect(addressItems(html)).toHaveLength(1);
     expect(await env.DB.prepare("SELECT forgotten_at FROM forgotten_addresses WHERE user_id = ?").bind(user.id).first()).toEqual(stamped);
+  });
+
+  it(`lists all ${MAX_ADDED_ADDRESSES} added addresses at the cap, each removable, after which adding works again; checkout still offers ${MAX_SAVED_ADDRESSES}`, async () => {
+    const { user, cookie } = await shopper([HOME]);
+    const street = (i: number) => ({ ...HOME, line1: `${i} Residency Road` });
+    for (let i = 0; i < MAX_ADDED_ADDRESSES; i++) {
+      const res = await api("/api/me/addresses", { method: "POST", headers: user.headers, body: street(i) });
+      expect(res.status).toBe(201);
+    }
+    // A second apart, after the order to HOME, so newest first is one order however fast the adds ran.
+    const times = timesFrom("2025-08-01T10:00:00.000Z", MAX_ADDED_ADDRESSES);
+    for (let i = 0; i < MAX_ADDED_ADDRESSES; i++) {
+      await env.DB.prepare("UPDATE added_addresses SET added_at = ?3 WHERE user_id = ?1 AND json_extract(address, '$.line1') = ?2")
+        .bind(user.id, street(i).line1, times[i])
+        .run();
+    }
+    // The latest order goes to OFFICE, so the list mixes an order's address with the added ones.
+    await seedOrder({ userId: user.id, status: "delivered", at: "2025-09-01T10:00:00.000Z", address: OFFICE });
+    const line = (i: number) => `Asha Rao, ${i} Residency Road, Bengaluru, Karnataka 560001`;
+    const newestAdded = Array.from({ length: MAX_ADDED_ADDRESSES }, (_, i) => line(MAX_ADDED_ADDRESSES - 1 - i));
+
+    const html = await page("/account", cookie);
+    // Every added address, newest first, after the order's; HOME, older than checkout's five and never added, is not among them.
+    expect(addressItems(html).map((t) => t.split(" Remove ")[0])).toEqual([
+      "Asha Rao, Prestige Tech Park, Outer Ring Road, Bengaluru, Karnataka 560103",
+      ...newestAdded,
+    ]);
+    expect(checkoutChoices(await page("/checkout", cookie))).toEqual([
+      "Asha Rao, Prestige Tech Park, Outer Ring Road, Bengaluru 560103",
+      ...[19, 18, 17, 16].map((i) => `Asha Rao, ${i} Residency Road, Bengaluru 560001`),
+      "New address",
+    ]);
+
+    // Each has its Remove form; the oldest added, far past what checkout offers, is removed with it.
+    const all = ((await (await api("/api/me/addresses?scope=all", { headers: user.headers })).json()) as { items: { id: string }[] }).items;
+    expect(all).toHaveLength(MAX_ADDED_ADDRESSES + 1);
+    for (const a of all) expect(drawnForm(html, removeMarker(a.id)).action).toBe("/account/addresses/remove");
+    const oldest = drawnForm(html, removeMarker(all.at(-1)?.id as string));
+    const removed = await postForm(oldest.action, oldest.fields, cookie);
+    expect(removed.status).toBe(303);
+    expect(addressItems(await page("/account", cookie)).map((t) => t.split(" Remove ")[0])).not.toContain(line(0));
+
+    // Room again: the add form takes a new address.
+    const parents = {
+      name: "Suresh Rao",
+      phone: "9845012345",
+      line1: "4 Temple Street",
+      city: "Mysuru",
+      state: "Karnataka",
+      pincode: "570001",
+    };
+    const add = drawnForm(await page("/account", cookie), 'action="/account/addresses"');
+    const added = await postForm(add.action, { ...add.fields, ...parents }, cookie);
+    expect(added.status).toBe(303);
+    expect(added.headers.get("location")).toBe("/account?done=address_added");
+    expect(addressItems(await page("/account", cookie))[0]).toMatch(/^Suresh Rao, 4 Temple Street, Mysuru, Karnataka 570001 Remove/);
   });
 
   it("refuses a form without the CSRF token, and a signed-out visitor, writing nothing", async () => {

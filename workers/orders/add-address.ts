@@ -41,7 +41,7 @@ export async function addAddress(
   if (addedAt === undefined) {
     throw new AppError(
       "conflict",
-      `You have added ${MAX_ADDED_ADDRESSES} addresses, the most an account keeps. Remove one you no longer use, then add this one.`,
+      `You have added ${MAX_ADDED_ADDRESSES} addresses, the most an account keeps. Remove one you no longer use on your account page, then add this one.`,
     );
   }
   return { saved: { ...draft, last_used_at: addedAt }, created: (before?.results ?? []).length === 0 };

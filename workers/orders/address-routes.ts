@@ -5,8 +5,8 @@ import { readConfig } from "../platform/config";
 import { createRouter, route } from "../platform/router";
 import { addAddress } from "./add-address";
 import { forgetAddress } from "./forget-address";
-import { MAX_ADDED_ADDRESSES, savedAddresses } from "./saved-addresses";
-import { AddressParam, SavedAddressesSchema, SavedAddressSchema } from "./schemas";
+import { MAX_ADDED_ADDRESSES, MAX_LISTED_ADDRESSES, MAX_SAVED_ADDRESSES, savedAddresses } from "./saved-addresses";
+import { AddressParam, SavedAddressesQuery, SavedAddressesSchema, SavedAddressSchema } from "./schemas";
 
 /** The signed-in shopper's saved delivery addresses: listed from their orders and account, added, and removed from the list. */
 export const addressRoutes = createRouter();
@@ -23,15 +23,22 @@ addressRoutes.openapi(
     description:
       "Read from the orders themselves, so there is no copy to keep in sync: an address is offered once an order to it is placed. Only the latest orders are looked at. " +
       "An address added with POST /api/me/addresses counts as used when it was added. " +
-      "An address the shopper removed is left out until they order to it or add it again.",
+      "An address the shopper removed is left out until they order to it or add it again. " +
+      `By default the ${MAX_SAVED_ADDRESSES} checkout offers; with \`scope=all\`, every added address besides, so a shopper at the limit on added addresses can see each one and remove one.`,
+    request: { query: SavedAddressesQuery },
     responses: {
-      200: { description: "Up to 5 addresses", content: { "application/json": { schema: SavedAddressesSchema } } },
+      200: {
+        description: `Up to ${MAX_SAVED_ADDRESSES} addresses, or up to ${MAX_LISTED_ADDRESSES} with \`scope=all\``,
+        content: { "application/json": { schema: SavedAddressesSchema } },
+      },
+      400: problem("An unknown `scope`, or another query parameter (problem details naming it)"),
       401: notSignedIn,
     },
   }),
   async (c) => {
     c.header("cache-control", "private, no-store");
-    const items = await savedAddresses(c.env.DB, requireUser(c.var.user).id, readConfig(c.env).SESSION_SECRET);
+    const { scope } = c.req.valid("query");
+    const items = await savedAddresses(c.env.DB, requireUser(c.var.user).id, readConfig(c.env).SESSION_SECRET, scope);
     return c.json({ items }, 200);
   },
 );
@@ -47,7 +54,7 @@ addressRoutes.openapi(
       "The address counts as used now: GET /api/me/addresses lists it first, and checkout offers it. " +
       "Adding an address the list has already (compared ignoring case and spacing, as the list compares them) keeps one entry, moves it to the top and keeps this spelling; " +
       "adding one the shopper removed offers it again. " +
-      `An account keeps at most ${MAX_ADDED_ADDRESSES} added addresses; removing one (DELETE /api/me/addresses/{address_id}) frees its place.`,
+      `An account keeps at most ${MAX_ADDED_ADDRESSES} added addresses; removing one (DELETE /api/me/addresses/{address_id}, any listed by GET /api/me/addresses?scope=all) frees its place.`,
     request: { body: { content: { "application/json": { schema: Address } } } },
     responses: {
       201: { description: "Added: the address as the list now gives it", content: { "application/json": { schema: SavedAddressSchema } } },
@@ -57,7 +64,9 @@ addressRoutes.openapi(
       },
       400: problem("Invalid fields (problem details naming each); nothing stored"),
       401: notSignedIn,
-      409: problem(`The account has ${MAX_ADDED_ADDRESSES} added addresses already; nothing stored until one is removed`),
+      409: problem(
+        `The account has ${MAX_ADDED_ADDRESSES} added addresses already; nothing stored. The detail tells the shopper to remove one on their account page (DELETE /api/me/addresses/{address_id})`,
+      ),
     },
   }),
   async (c) => {
@@ -76,7 +85,7 @@ addressRoutes.openapi(
     tags: ["orders", "accounts"],
     summary: "Remove a saved address: checkout stops offering it, and past orders keep it",
     description:
-      "Only an address in the shopper's list now can be removed; any other id, one already removed among them, is a 404 and changes nothing. " +
+      "Only an address in the shopper's list now (GET /api/me/addresses?scope=all: every added address, not only the ones checkout offers) can be removed; any other id, one already removed among them, is a 404 and changes nothing. " +
       "The next older address takes its place in the list. Ordering to the address again, or adding it again, offers it again. " +
       "An address the shopper added stops counting against the limit on added addresses.",
     request: { params: AddressParam },

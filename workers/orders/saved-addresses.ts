@@ -39,7 +39,22 @@ export interface SavedAddress {
 export interface AddressUse {
   address: unknown;
   usedAt: string;
+  /** The shopper added it in their account: it has a row in `added_addresses`, which counts against the cap. */
+  added?: boolean;
 }
+
+/**
+ * Which of the shopper's addresses a list gives. `recent`: the most recently used, at most
+ * MAX_SAVED_ADDRESSES, which is what checkout offers. `all`: those, and after them every other
+ * address the shopper added (at most MAX_ADDED_ADDRESSES), so a shopper at the cap on adding sees
+ * every address that counts against it and can remove one; this is what the account page lists.
+ * Older addresses found only in orders are left out of both, as checkout never offers them.
+ */
+export const ADDRESS_SCOPES = ["recent", "all"] as const;
+export type AddressScope = (typeof ADDRESS_SCOPES)[number];
+
+/** The most addresses an `all` list can hold: the recent ones, and every added one besides. */
+export const MAX_LISTED_ADDRESSES = MAX_SAVED_ADDRESSES + MAX_ADDED_ADDRESSES;
 
 const FIELDS = ["name", "phone", "line1", "line2", "city", "state", "pincode"] as const;
 
@@ -116,25 +131,36 @@ export type ForgottenAddresses = ReadonlyMap<string, string>;
  * address `forgotten` at or after its latest use is left out, and the limit counts only what is
  * kept, so a removed address frees its place for the next one. One used again after it was
  * removed is kept: ordering to it again is the shopper saying they want it, as an address is saved
- * in the first place by ordering to it.
+ * in the first place by ordering to it. With `scope` `all`, every address with an `added` use
+ * follows the first `limit` too, in the same order, wherever its latest use falls.
  */
 export async function distinctAddresses(
   uses: AddressUse[],
   owner: AddressOwner,
   forgotten: ForgottenAddresses = new Map(),
   limit = MAX_SAVED_ADDRESSES,
+  scope: AddressScope = "recent",
 ): Promise<SavedAddress[]> {
   const newestFirst = [...uses].sort((a, b) => (a.usedAt < b.usedAt ? 1 : a.usedAt > b.usedAt ? -1 : 0));
+  // By key, not by a use's flag: an added address ordered to since has an order as its latest use.
+  const addedKeys = new Set<string>();
+  if (scope === "all") {
+    for (const use of uses) {
+      const address = use.added ? readAddress(use.address) : null;
+      if (address) addedKeys.add(addressKey(address));
+    }
+  }
   const seen = new Set<string>();
   const found: SavedAddress[] = [];
   for (const use of newestFirst) {
-    if (found.length >= limit) break;
+    if (found.length >= limit && addedKeys.size === 0) break;
     const address = readAddress(use.address);
     if (!address) continue;
     const key = addressKey(address);
     if (seen.has(key)) continue;
     // Seen either way: an older use of a removed address must not bring it back.
     seen.add(key);
+    if (found.length >= limit && !addedKeys.has(key)) continue;
     const id = await addressId(owner, key);
     const forgottenAt = forgotten.get(id);
     if (forgottenAt !== undefined && forgottenAt >= use.usedAt) continue;
@@ -158,11 +184,17 @@ export async function savedAddressOf(
 
 /**
  * The shopper's saved delivery addresses, read from their latest orders and the addresses they
- * added in their account; `secret` keys their ids. An added address counts as a use at the time it
- * was added, so it takes its place among the orders' by time. The orders, the added addresses and
- * the removed ids are read in one batch: one round trip, three index ranges.
+ * added in their account; `secret` keys their ids, and `scope` says which (see ADDRESS_SCOPES). An
+ * added address counts as a use at the time it was added, so it takes its place among the orders'
+ * by time. The orders, the added addresses and the removed ids are read in one batch: one round
+ * trip, three index ranges, whichever the scope, as both read the same rows.
  */
-export async function savedAddresses(db: D1Database, userId: string, secret: string): Promise<SavedAddress[]> {
+export async function savedAddresses(
+  db: D1Database,
+  userId: string,
+  secret: string,
+  scope: AddressScope = "recent",
+): Promise<SavedAddress[]> {
   // A batch's results share one row type, so each is typed here as its statement selects.
   const [orders, added, removed] = await db.batch<unknown>([
     db.prepare(RECENT_ORDER_ADDRESSES_SQL).bind(userId, ADDRESS_LOOKBACK),
@@ -175,9 +207,11 @@ export async function savedAddresses(db: D1Database, userId: string, secret: str
   return distinctAddresses(
     [
       ...ordered.map((r) => ({ address: r.address, usedAt: r.created_at })),
-      ...addedRows.map((r) => ({ address: r.address, usedAt: r.added_at })),
+      ...addedRows.map((r) => ({ address: r.address, usedAt: r.added_at, added: true })),
     ],
     { userId, secret },
     new Map(forgotten.map((r) => [r.address_id, r.forgotten_at])),
+    MAX_SAVED_ADDRESSES,
+    scope,
   );
 }

@@ -7,7 +7,7 @@ import { FIRST_ORDER_YEAR, ORDER_GROUPS, ORDER_GROUP_WORDS } from "./order-group
 import { BUY_AGAIN_SKIPS, BUY_AGAIN_CAPS } from "./buy-again";
 import { SELLER_DUE } from "./seller-hand-over";
 import { SELLER_ORDERS_SCOPE, sellerDueScope } from "./seller-orders";
-import { ADDRESS_ID, MAX_SAVED_ADDRESSES } from "./saved-addresses";
+import { ADDRESS_ID, ADDRESS_SCOPES, MAX_ADDED_ADDRESSES, MAX_LISTED_ADDRESSES, MAX_SAVED_ADDRESSES } from "./saved-addresses";
 import { RETURN_NOTE_MAX, RETURN_REASONS } from "./return-reasons";
 import { ORDER_STATUSES } from "./state-machine";
 import { RETURN_CONDITIONS } from "../inventory/returns";
@@ -553,14 +553,29 @@ export const SavedAddressSchema = z
   })
   .openapi("SavedAddress");
 
+/** Which of the shopper's addresses GET /api/me/addresses lists. */
+export const SavedAddressesQuery = z
+  .object({
+    scope: z
+      .enum(ADDRESS_SCOPES)
+      .default("recent")
+      .openapi({
+        description:
+          `\`recent\` (the default): the ${MAX_SAVED_ADDRESSES} most recently used, as checkout offers them. ` +
+          `\`all\`: those, then every other address the shopper added in their account (at most ${MAX_ADDED_ADDRESSES}), newest first: every address DELETE /api/me/addresses/{address_id} can remove, as the account page lists them.`,
+        example: "all",
+      }),
+  })
+  .strict();
+
 /** The shopper's delivery addresses from their own orders and their account (GET /api/me/addresses). */
 export const SavedAddressesSchema = z
   .object({
     items: z
       .array(SavedAddressSchema)
-      .max(MAX_SAVED_ADDRESSES)
+      .max(MAX_LISTED_ADDRESSES)
       .openapi({
-        description: `Distinct addresses (compared ignoring case and spacing), most recently used first, at most ${MAX_SAVED_ADDRESSES}`,
+        description: `Distinct addresses (compared ignoring case and spacing), most recently used first: at most ${MAX_SAVED_ADDRESSES} with \`scope=recent\`, at most ${MAX_LISTED_ADDRESSES} with \`scope=all\``,
       }),
   })
   .openapi("SavedAddresses");

@@ -6,6 +6,7 @@ import { type ApiFetch, answerProblem, callApi, problemMessage, relayCookies } f
 import { personalPage } from "./cache";
 import { Field, NewPasswordFields, firstErrorPerField } from "./field-error";
 import { CsrfField, Layout } from "./layout";
+import { MAX_SAVED_ADDRESSES } from "../orders/saved-addresses";
 import { loadSavedAddresses, type SavedAddress } from "./saved-addresses";
 
 /** The change-password form; the new password is typed twice, as a typo here locks the shopper out. */
@@ -40,11 +41,16 @@ const NameForm = z.object({
 /** The add-address form, checked as checkout's address is, so each mistake is said beside its field. */
 const AddAddressForm = z.object(AddressFormFields);
 
-/** An "Add an address" form shown again: what was typed, and what was wrong with it (a field's, or the whole form's). */
+/**
+ * An "Add an address" form shown again: what was typed, and what was wrong with it (a field's, or
+ * the whole form's). `full` is the refusal at the cap on added addresses, said beside the list,
+ * where the address to remove is chosen.
+ */
 interface AddAddressState {
   values: AddressValues;
   errors: Partial<Record<string, string>>;
   error?: string;
+  full?: string;
 }
 
 /** The remove-address form: which saved address, by its id from the API (which checks it). */
@@ -96,7 +102,9 @@ async function renderAccount(
   personalPage(c);
   const user = c.var.user;
   if (!user) return signInFirst(c);
-  const addresses = await loadSavedAddresses(c, fetchApi);
+  // Every address Remove can act on, not only checkout's few: at the cap on added addresses the
+  // shopper has to see each one to choose which to remove.
+  const addresses = await loadSavedAddresses(c, fetchApi, undefined, "all");
   const errors = state.errors ?? {};
   const done = c.req.query("done");
   const csrf = c.var.csrfToken;
@@ -169,10 +177,15 @@ async function renderAccount(
                 ))}
               </ul>
               <p class="muted">
-                From your latest orders and the addresses you add; checkout offers them, most recent first. Removing one does not change
-                past orders.
+                From your latest orders and the addresses you add, most recent first; checkout offers the {MAX_SAVED_ADDRESSES} most recent.
+                Removing one does not change past orders.
               </p>
             </>
+          )}
+          {state.address?.full && (
+            <p class="field-error" role="alert" data-addresses-full>
+              {state.address.full}
+            </p>
           )}
           {/* Open when the address sent was refused, so each message is seen beside its field with what was typed. */}
           <details class="add-address" open={Boolean(state.address)}>
@@ -290,7 +303,9 @@ export function registerAccountPages(app: Hono<AppEnv>, fetchApi: ApiFetch): voi
         (res.problem.errors ?? []).map((e) => ({ path: [e.path], message: e.message })),
         isAddressField,
       );
-      // The limit on added addresses, or a fault: said above the fields, which keep what was typed.
+      // The limit on added addresses is said under the list, where one is removed to make room; a
+      // fault above the fields. Either way the fields keep what was typed.
+      if (res.problem.status === 409) return renderAccount(c, fetchApi, { address: { values, errors, full: problemMessage(res.problem) } });
       const error = Object.keys(errors).length > 0 ? undefined : problemMessage(res.problem);
       return renderAccount(c, fetchApi, { address: { values, errors, ...(error ? { error } : {}) } });
     }

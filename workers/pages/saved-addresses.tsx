@@ -1,5 +1,5 @@
 import type { Context } from "hono";
-import type { SavedAddress } from "../orders/saved-addresses";
+import type { AddressScope, SavedAddress } from "../orders/saved-addresses";
 import type { AppEnv } from "../platform/context";
 import { type ApiFetch, callApi } from "./api";
 
@@ -16,14 +16,17 @@ export const ADDRESS_PARAM = "address";
 /**
  * The shopper's saved addresses, or none when the API could not say: they only save typing, so
  * checkout carries on with empty fields rather than fail. `headers` name the shopper when the
- * request does not yet (a sign-in's new session).
+ * request does not yet (a sign-in's new session). `scope` is the API's: checkout offers the
+ * `recent` few, the account page lists `all` that can be removed.
  */
 export async function loadSavedAddresses(
   c: Context<AppEnv>,
   fetchApi: ApiFetch,
   headers?: Record<string, string>,
+  scope: AddressScope = "recent",
 ): Promise<SavedAddress[]> {
-  const res = await callApi<{ items: SavedAddress[] }>(c, fetchApi, "/api/me/addresses", { headers });
+  const path = scope === "recent" ? "/api/me/addresses" : `/api/me/addresses?scope=${scope}`;
+  const res = await callApi<{ items: SavedAddress[] }>(c, fetchApi, path, { headers });
   return res.ok ? res.data.items : [];
 }
 

@@ -72,10 +72,12 @@ describe("a seller's questions to answer", () => {
   it("does not ask a seller whose listing is switched off, and asks it again once the listing is back on", async () => {
     const { f, seller, shopper } = await productWithSeller("Inboxphone 2");
     await asked(shopper, f.productId, "Does it come with a case?");
-    await env.DB.prepare("UPDATE listings SET active = 0 WHERE id = ?").bind(f.listingId).run();
+    const switchTo = (active: boolean) =>
+      api(`/api/seller/listings/${f.listingId}`, { method: "PATCH", headers: seller.headers, body: { active } });
+    expect((await switchTo(false)).status).toBe(200);
     expect(await toAnswer(seller)).toEqual([]);
     expect(await waiting(seller)).toMatchObject({ unanswered: 0 });
-    await env.DB.prepare("UPDATE listings SET active = 1 WHERE id = ?").bind(f.listingId).run();
+    expect((await switchTo(true)).status).toBe(200);
     expect(await toAnswer(seller)).toEqual(["Does it come with a case?"]);
   });
 
@@ -160,7 +162,7 @@ describe("a seller's questions to answer", () => {
 
 describe("reading a seller's questions to answer", () => {
   // What a seller with 100,000 listings pays: its own inbox rows, never its listings or their products' questions.
-  it("reads the seller's range of its inbox newest first, with a lookup per row, for a page and for the count", async () => {
+  it("reads the seller's range of its inbox newest first, with a lookup of the question per row, for a page and for the count", async () => {
     const plans = [
       sellerQuestionsStatement("sel_x", "unanswered", 21),
       sellerQuestionsStatement("sel_x", "unanswered", 21, { at: "2026-12-01T00:00:00.000Z", id: "qst_x" }),
@@ -171,9 +173,11 @@ describe("reading a seller's questions to answer", () => {
         .bind(...binds)
         .all<{ detail: string }>();
       const steps = results.map((r) => r.detail);
-      expect(steps.some((d) => d.includes("USING INDEX question_inbox_unanswered_idx (seller_id=?"))).toBe(true);
+      // The count, in no order, may read the seller's unanswered rows from either partial index of them.
+      expect(steps.some((d) => /USING INDEX question_inbox_(unanswered|product)_idx \(seller_id=\?/.test(d))).toBe(true);
       expect(
-        steps.filter((d) => /^SCAN (i|l|q)\b|TEMP B-TREE|listings_seller_idx|product_questions_product_idx/.test(d)),
+        // Not even a lookup of the seller's listing: a row is in the range only while the listing is on.
+        steps.filter((d) => /^SCAN (i|l|q)\b|TEMP B-TREE|listings_|product_questions_product_idx/.test(d)),
         JSON.stringify(steps),
       ).toEqual([]);
     }

@@ -9,18 +9,17 @@ import { quote } from "./answered-notice";
  * read the seller's own range of question_inbox_unanswered_idx, so a seller with a hundred thousand
  * listings pays for the page it shows, not for every question of every product it sells. The rows
  * are written by the batches that change what a seller is asked: a question asked (for each seller
- * then offering the product), a listing created (the product's recent questions), an answer (its
- * row answered) and a removal (every row of the question gone). Whether the seller's listing is
- * still active is read with each row, as a listing switched off and on again should not lose or
- * resend what was asked meanwhile.
+ * then offering the product), a listing created active or switched back on (the product's recent
+ * questions), a listing switched off (the product's unanswered rows gone), an answer (its row
+ * answered) and a removal (every row of the question gone). So an unanswered row is there only while
+ * its seller offers the product, and the reads take them as they are: a seller with many listings
+ * switched off reads no rows of theirs for a capped count. Those batches are the only writes of a
+ * listing's `active` (the seller's edit, its bulk update, its new listing); a path that switches
+ * listings off in another way must take their rows out in its batch too.
  */
 
 /** Where a seller answers: its console's Questions tab. */
 export const SELLER_QUESTIONS_LINK = "/seller/questions";
-
-/** SQL, over `question_inbox i`, that its seller still offers the product: one lookup of listings_product_seller_uq. */
-export const STILL_OFFERED =
-  "EXISTS (SELECT 1 FROM listings l WHERE l.product_id = i.product_id AND l.seller_id = i.seller_id AND l.active = 1)";
 
 /** The statement, for the question's batch after its insert, putting it in the inbox of each seller offering its product. */
 export function inboxOnAskStatement(d1: D1Database, questionId: string): D1PreparedStatement {
@@ -44,24 +43,63 @@ export const LISTING_INBOX_QUESTIONS = 50;
 export const LISTING_INBOX_DAYS = 90;
 
 /**
- * The statement, for a new listing's batch, putting the product's newest visible questions of the
- * last `LISTING_INBOX_DAYS` days that the seller has not answered in its inbox: a range of
- * product_questions_product_idx, newest first, stopped at `LISTING_INBOX_QUESTIONS`.
+ * The statement, for the batch of a new listing or of listings switched back on, putting each of
+ * the products' newest visible questions of the last `LISTING_INBOX_DAYS` days that the seller has
+ * not answered in its inbox: per product a range of product_questions_product_idx, newest first,
+ * stopped at `LISTING_INBOX_QUESTIONS`. Only for a product the seller offers once the batch's
+ * listing write is done, so a write refused in the batch (a price racing a lowered MRP, a bulk row
+ * that lost to another edit) puts nothing in. No one is told of these as of a question just asked:
+ * they are old news, up to fifty per product, and the seller who listed the product is at its
+ * console, whose every tab shows how many wait.
  */
-export function inboxOnListingStatement(d1: D1Database, sellerId: string, productId: string, now: string): D1PreparedStatement {
+export function inboxOnListingStatement(d1: D1Database, sellerId: string, productIds: readonly string[], now: string): D1PreparedStatement {
   const since = new Date(Date.parse(now) - LISTING_INBOX_DAYS * 86_400_000).toISOString();
   return d1
     .prepare(
       `INSERT INTO question_inbox (seller_id, question_id, product_id, asked_at)
-       SELECT ?1, id, product_id, created_at FROM (
-         SELECT q.id, q.product_id, q.created_at FROM product_questions q
-         WHERE q.product_id = ?2 AND q.status = 'visible' AND q.created_at >= ?3
-           AND NOT EXISTS (SELECT 1 FROM question_answers a WHERE a.question_id = q.id AND a.seller_id = ?1)
-         ORDER BY q.created_at DESC, q.id DESC LIMIT ?4)
-       WHERE true
+       SELECT ?1, q.id, q.product_id, q.created_at
+       FROM json_each(?2) p JOIN product_questions q ON q.id IN (
+         SELECT r.id FROM product_questions r
+         WHERE r.product_id = p.value AND r.status = 'visible' AND r.created_at >= ?3
+           AND NOT EXISTS (SELECT 1 FROM question_answers a WHERE a.question_id = r.id AND a.seller_id = ?1)
+         ORDER BY r.created_at DESC, r.id DESC LIMIT ?4)
+       WHERE EXISTS (SELECT 1 FROM listings l WHERE l.product_id = p.value AND l.seller_id = ?1 AND l.active = 1)
        ON CONFLICT (seller_id, question_id) DO NOTHING`,
     )
-    .bind(sellerId, productId, since, LISTING_INBOX_QUESTIONS);
+    .bind(sellerId, JSON.stringify(productIds), since, LISTING_INBOX_QUESTIONS);
+}
+
+/**
+ * The statement, for the batch switching listings off, taking the seller's unanswered rows of
+ * their products out of its inbox (a range of question_inbox_product_idx each), unless the seller
+ * still offers the product once the batch's listing write is done. Switching one back on puts the
+ * recent ones back (`inboxOnListingStatement`); those past its bounds stay out, as for a new listing.
+ */
+export function inboxOnDelistingStatement(d1: D1Database, sellerId: string, productIds: readonly string[]): D1PreparedStatement {
+  return d1
+    .prepare(
+      `DELETE FROM question_inbox
+       WHERE seller_id = ?1 AND answered_at IS NULL AND product_id IN (SELECT value FROM json_each(?2))
+         AND NOT EXISTS (SELECT 1 FROM listings l WHERE l.product_id = question_inbox.product_id AND l.seller_id = ?1 AND l.active = 1)`,
+    )
+    .bind(sellerId, JSON.stringify(productIds));
+}
+
+/**
+ * The statements, for the end of a batch switching some of the seller's listings on or off (by
+ * their products), keeping its inbox to the products it offers; none when it switches none, so a
+ * price or stock edit reads no questions.
+ */
+export function inboxOnSwitchStatements(
+  d1: D1Database,
+  sellerId: string,
+  switched: { on: readonly string[]; off: readonly string[] },
+  now: string,
+): D1PreparedStatement[] {
+  return [
+    ...(switched.on.length ? [inboxOnListingStatement(d1, sellerId, switched.on, now)] : []),
+    ...(switched.off.length ? [inboxOnDelistingStatement(d1, sellerId, switched.off)] : []),
+  ];
 }
 
 /** The statement, for an answer's batch, taking the question off the seller's list once its answer is there. */
@@ -93,10 +131,10 @@ export const WAITING_COUNT_CAP = 99;
 
 /** The statement counting the questions waiting for the seller's answer, up to `cap`: exported for its plan's test. */
 export function waitingCountStatement(sellerId: string, cap = WAITING_COUNT_CAP): { sql: string; binds: unknown[] } {
-  // The list's own rows: the seller's unanswered range, each still visible and still offered.
+  // The list's own rows: the seller's unanswered range, each still visible.
   const source = {
     from: "question_inbox i JOIN product_questions q ON q.id = i.question_id",
-    where: `i.seller_id = ?1 AND i.answered_at IS NULL AND q.status = 'visible' AND ${STILL_OFFERED}`,
+    where: "i.seller_id = ?1 AND i.answered_at IS NULL AND q.status = 'visible'",
   };
   return { sql: countSql(source, cap), binds: [sellerId] };
 }

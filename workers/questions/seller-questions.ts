@@ -1,6 +1,5 @@
 import { AppError } from "../platform/errors";
 import { type QuestionPosition, encodeQuestionCursor } from "./cursor";
-import { STILL_OFFERED } from "./inbox";
 import type { SellerQuestion, SellerQuestionPage } from "./schemas";
 
 interface Row {
@@ -21,16 +20,16 @@ const COLUMNS = `q.id, q.product_id, p.title AS product_title, q.body, q.created
 
 /**
  * The questions waiting for the seller's answer, newest asked first: the seller's range of
- * question_inbox_unanswered_idx, each row's question still visible and the seller's listing of its
- * product still active (a lookup each), so a page reads about its own rows however many products the
- * seller sells.
+ * question_inbox_unanswered_idx, each row's question still visible (a lookup each), so a page reads
+ * about its own rows however many products the seller sells. The range holds only products the
+ * seller offers: a listing switched off takes its rows out (inbox.ts).
  */
 const UNANSWERED = `SELECT q.id, q.product_id, p.title AS product_title, q.body, i.asked_at, q.answer_count,
     NULL AS answer_id, NULL AS answer, NULL AS answered_at, NULL AS answer_status
   FROM question_inbox i
   JOIN product_questions q ON q.id = i.question_id AND q.status = 'visible'
   JOIN products p ON p.id = i.product_id
-  WHERE i.seller_id = ?1 AND i.answered_at IS NULL AND ${STILL_OFFERED}`;
+  WHERE i.seller_id = ?1 AND i.answered_at IS NULL`;
 
 /** The seller's answers, last written first, read in the order of its answers index, with their questions. */
 const ANSWERED = `SELECT ${COLUMNS}

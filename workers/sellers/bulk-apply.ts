@@ -1,5 +1,6 @@
 import { refreshProductsSummary } from "../catalog/summary";
 import { nowIso } from "../platform/time";
+import { inboxOnSwitchStatements } from "../questions/inbox";
 import type { BulkPlan } from "./bulk-check";
 import type { BulkRowResult, BulkUpdateResult } from "./bulk-schemas";
 
@@ -34,6 +35,12 @@ const LISTING_CONFLICT =
   "The listing changed after the file was checked (another edit landed first), so its price, MRP and status were left as they are. Read it again and send this row again if it still applies.";
 const STOCK_CONFLICT =
   "The stock in this warehouse moved after the file was checked (units were reserved, sold, set aside for a deal or counted), so this count was not applied. Read the stock again and send this row again if it still applies.";
+
+/** The products whose listings the plan switches on and off, for the seller's inbox of questions. */
+function switchedProducts(plan: BulkPlan): { on: string[]; off: string[] } {
+  const turning = (to: "on" | "off") => plan.listings.filter((l) => l.turns === to).map((l) => l.productId);
+  return { on: turning("on"), off: turning("off") };
+}
 
 /** Writes a checked plan in one batch and says what became of each row. */
 export async function applyBulkPlan(d1: D1Database, sellerId: string, plan: BulkPlan): Promise<BulkUpdateResult> {
@@ -77,6 +84,8 @@ export async function applyBulkPlan(d1: D1Database, sellerId: string, plan: Bulk
       )
       .bind(refs, now),
     ...refreshProductsSummary(d1, plan.productIds, now, TOUCHED, sellerId, refs),
+    // Guarded by each listing's status once written, so a row that lost to another edit switches nothing.
+    ...inboxOnSwitchStatements(d1, sellerId, switchedProducts(plan), now),
     d1
       .prepare(
         `INSERT INTO outbox (topic, payload, created_at)

@@ -25,6 +25,8 @@ export interface ListingPlan {
   price: number | null;
   mrp: number | null;
   active: number | null;
+  /** Whether the file switches the listing on or off, as checked (null: it keeps its status). */
+  turns: "on" | "off" | null;
   seen: string;
 }
 
@@ -232,6 +234,7 @@ export async function planBulkUpdate(
       price: given.price ? price : null,
       mrp: given.mrp ? mrp : null,
       active: given.active ? active : null,
+      turns: active === now.active ? null : active ? "on" : "off",
       seen: now.updated_at,
     });
   }

@@ -101,8 +101,9 @@ export async function createListing(
         .bind(id, input.product_id, sellerId, input.price, input.mrp, input.active ? 1 : 0, now, now),
       ...remember,
       // In the listing's own batch rather than from the catalog change's consumer: it is one bounded
-      // insert, and the seller sees what shoppers already asked the moment its listing exists.
-      inboxOnListingStatement(d1, sellerId, input.product_id, now),
+      // insert, and the seller sees what shoppers already asked the moment its listing exists. A
+      // listing created inactive is asked nothing until it is switched on.
+      ...(input.active ? [inboxOnListingStatement(d1, sellerId, [input.product_id], now)] : []),
       ...opening,
       // After the opening stock, so the buy box and search see the new offer's units, and the one
       // change below rebuilds the product's page with them.

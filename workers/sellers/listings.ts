@@ -4,6 +4,7 @@ import { setAvailableStatements } from "../inventory/ledger";
 import { AppError } from "../platform/errors";
 import { newId } from "../platform/ids";
 import { nowIso } from "../platform/time";
+import { inboxOnSwitchStatements } from "../questions/inbox";
 import { buyBoxStatus } from "./buy-box-status";
 import { requireWarehouse } from "./warehouses";
 import type { SellerListing, SetStockInput, SetStockOptions, UpdateListingInput } from "./schemas";
@@ -138,6 +139,19 @@ function checkPriceWithinMrp(input: UpdateListingInput, current: SellerListing):
 }
 
 /**
+ * The product an edit switches on or off, for the seller's inbox of questions. Only an edit turning
+ * the listing on (as read just before) reads the product's questions, so an edit that sends
+ * `active: true` with a new price costs nothing more; any edit sent as off takes the rows out, so
+ * even one racing an edit that switched the listing on leaves no rows of a listing that is off.
+ */
+function switchedBy(input: UpdateListingInput, current: SellerListing): { on: string[]; off: string[] } {
+  return {
+    on: input.active === true && !current.active ? [current.product_id] : [],
+    off: input.active === false ? [current.product_id] : [],
+  };
+}
+
+/**
  * Changes price, MRP, whether the listing is on sale or its low-stock line; price may never
  * exceed MRP. A new line is weighed against the stock by the catalog change this writes: a
  * listing already under it is news to the seller, one above it is re-armed. Only the
@@ -171,6 +185,7 @@ export async function updateListing(
       ),
     // Chained on the update, so a refused update leaves the summary and the outbox as they were.
     ...afterListingChange(d1, current.product_id, listingId, "listing_updated", now),
+    ...inboxOnSwitchStatements(d1, sellerId, switchedBy(input, current), now),
   ]);
   if (update?.meta.changes !== 1) {
     // Another edit landed since the read: answer as if this one had arrived after it.

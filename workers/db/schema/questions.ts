@@ -86,9 +86,10 @@ export const questionAnswers = sqliteTable(
 /**
  * Each seller's questions to answer: one row per seller and question, written with the question
  * for every seller with an active listing of its product then (and for a seller listing the
- * product later, its recent questions), so a seller's "to answer" list and count read its own
- * rows rather than every question of every product it sells. `answered_at` is set by the batch
- * that writes the seller's answer; a question ops remove leaves every inbox in its batch.
+ * product later or switching its listing back on, its recent questions), so a seller's "to answer"
+ * list and count read its own rows rather than every question of every product it sells.
+ * `answered_at` is set by the batch that writes the seller's answer; a question ops remove leaves
+ * every inbox in its batch, and a listing switched off takes its product's unanswered rows with it.
  */
 export const questionInbox = sqliteTable(
   "question_inbox",
@@ -113,5 +114,7 @@ export const questionInbox = sqliteTable(
     index("question_inbox_unanswered_idx").on(t.sellerId, t.askedAt, t.questionId).where(sql`${t.answeredAt} IS NULL`),
     // A removed question leaves every seller's inbox at once.
     index("question_inbox_question_idx").on(t.questionId),
+    // A listing switched off takes its product's unanswered rows out of its seller's inbox.
+    index("question_inbox_product_idx").on(t.sellerId, t.productId).where(sql`${t.answeredAt} IS NULL`),
   ],
 );

@@ -5,7 +5,7 @@ import { type ApiFetch, answerProblem, apiRequest, callApi, type Problem, proble
 import { ColumnHeads, TableScroll } from "../components";
 import { Layout } from "../layout";
 import { consoleGuard, Flash } from "./guard";
-import { SellerNav } from "./seller-nav";
+import { SellerNav, waitingQuestions } from "./seller-nav";
 
 const KEY = /^[A-Za-z0-9-]{8,128}$/;
 
@@ -77,12 +77,18 @@ function RowOutcomes(props: { result: BulkUpdateResult }) {
   );
 }
 
-function renderBulk(c: Context<AppEnv>, shown: { result?: BulkUpdateResult; problem?: Problem; error?: string } = {}) {
+async function renderBulk(
+  c: Context<AppEnv>,
+  fetchApi: ApiFetch,
+  shown: { result?: BulkUpdateResult; problem?: Problem; error?: string } = {},
+) {
+  // After an upload, read once its batch is done: listings it switched on or off count already.
+  const questions = await waitingQuestions(c, fetchApi);
   const refused = shown.problem && shown.problem.status === 400 && shown.problem.errors?.some((e) => e.path.startsWith("rows."));
   return c.html(
     <Layout degraded={c.var.degraded} viewer={c.var.user} csrf={c.var.csrfToken} title="Bulk update · Seller console">
       <h1>Bulk update</h1>
-      <SellerNav current="/seller/bulk" />
+      <SellerNav current="/seller/bulk" questions={questions} />
       <Flash error={shown.error ?? (shown.problem && !refused ? problemMessage(shown.problem) : undefined)} />
       <section class="panel">
         <p>
@@ -117,7 +123,7 @@ function renderBulk(c: Context<AppEnv>, shown: { result?: BulkUpdateResult; prob
 
 /** Registers the seller console's Bulk update tab: the upload form, the template download and the results. */
 export function registerSellerBulk(app: Hono<AppEnv>, fetchApi: ApiFetch): void {
-  app.get("/seller/bulk", (c) => consoleGuard(c, "seller") ?? renderBulk(c));
+  app.get("/seller/bulk", (c) => consoleGuard(c, "seller") ?? renderBulk(c, fetchApi));
 
   app.get("/seller/bulk/template.csv", async (c) => {
     const denied = consoleGuard(c, "seller");
@@ -127,7 +133,7 @@ export function registerSellerBulk(app: Hono<AppEnv>, fetchApi: ApiFetch): void 
       const problem = ((await res.json().catch(() => ({}))) ?? {}) as Problem;
       problem.status = res.status;
       answerProblem(c, problem);
-      return renderBulk(c, { problem });
+      return renderBulk(c, fetchApi, { problem });
     }
     return c.body(await res.text(), 200, {
       "content-type": "text/csv; charset=utf-8",
@@ -143,11 +149,13 @@ export function registerSellerBulk(app: Hono<AppEnv>, fetchApi: ApiFetch): void 
     const key = typeof form.key === "string" && KEY.test(form.key) ? form.key : null;
     if (!(file instanceof File) || file.size === 0) {
       c.status(400);
-      return renderBulk(c, { error: "Choose a CSV file to upload." });
+      return renderBulk(c, fetchApi, { error: "Choose a CSV file to upload." });
     }
     if (!key) {
       c.status(400);
-      return renderBulk(c, { error: "This form came from an older copy of the page, so nothing was changed. Choose the file again." });
+      return renderBulk(c, fetchApi, {
+        error: "This form came from an older copy of the page, so nothing was changed. Choose the file again.",
+      });
     }
     const res = await callApi<BulkUpdateResult>(c, fetchApi, "/api/seller/listings/bulk", {
       method: "POST",
@@ -156,8 +164,8 @@ export function registerSellerBulk(app: Hono<AppEnv>, fetchApi: ApiFetch): void 
     });
     if (!res.ok) {
       answerProblem(c, res.problem);
-      return renderBulk(c, { problem: res.problem });
+      return renderBulk(c, fetchApi, { problem: res.problem });
     }
-    return renderBulk(c, { result: res.data });
+    return renderBulk(c, fetchApi, { result: res.data });
   });
 }

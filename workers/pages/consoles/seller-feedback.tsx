@@ -7,7 +7,7 @@ import { countWords, when } from "../format";
 import { Layout } from "../layout";
 import { cursorParam, PageLinks, withQuery } from "../paging";
 import { consoleGuard, Flash } from "./guard";
-import { SellerNav } from "./seller-nav";
+import { SellerNav, waitingQuestions } from "./seller-nav";
 
 /** Ratings per page of the seller's Ratings tab. */
 export const SELLER_FEEDBACK_PAGE = 20;
@@ -50,16 +50,17 @@ function RatingSummary(props: { s: SellerRatingSummary }) {
 
 async function renderFeedback(c: Context<AppEnv>, fetchApi: ApiFetch) {
   const cursor = cursorParam(c.req.query("cursor"));
-  const [summary, page] = await Promise.all([
+  const [summary, page, questions] = await Promise.all([
     callApi<SellerRatingSummary>(c, fetchApi, "/api/seller/feedback/summary"),
     callApi<SellerFeedbackPage>(c, fetchApi, withQuery("/api/seller/feedback", { cursor, limit: SELLER_FEEDBACK_PAGE })),
+    waitingQuestions(c, fetchApi),
   ]);
   const list = page.ok ? page.data.items : [];
   const next = page.ok ? page.data.next_cursor : null;
   return c.html(
     <Layout degraded={c.var.degraded} viewer={c.var.user} csrf={c.var.csrfToken} title="Ratings · Seller console">
       <h1>Ratings</h1>
-      <SellerNav current="/seller/feedback" />
+      <SellerNav current="/seller/feedback" questions={questions} />
       <Flash error={page.ok ? (summary.ok ? undefined : problemMessage(summary.problem)) : problemMessage(page.problem)} />
       {summary.ok && <RatingSummary s={summary.data} />}
       <h2 id="ratings">What buyers said</h2>

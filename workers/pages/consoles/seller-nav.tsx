@@ -1,4 +1,7 @@
+import type { Context } from "hono";
+import type { AppEnv } from "../../platform/context";
 import type { WaitingQuestions } from "../../questions/schemas";
+import { type ApiFetch, callApi } from "../api";
 
 /** The seller console's pages, so each is one click from the other. */
 const SELLER_PAGES = [
@@ -18,13 +21,24 @@ export function waitingQuestionsLabel(q: WaitingQuestions | null | undefined): s
 }
 
 /**
+ * The Questions tab's count, for the tabs of every seller console page: one capped count (at most a
+ * hundred inbox rows), read alongside the page's own calls. Null when the API would not answer (an
+ * account not linked to a seller, an outage): the tab then shows no count and the page still draws.
+ */
+export async function waitingQuestions(c: Context<AppEnv>, fetchApi: ApiFetch): Promise<WaitingQuestions | null> {
+  const res = await callApi<WaitingQuestions>(c, fetchApi, "/api/seller/questions/waiting");
+  return res.ok ? res.data : null;
+}
+
+/**
  * The seller console's tabs; `waiting` puts the returns awaiting ops' decision on the Returns tab,
- * `questions` the questions waiting for the seller's answer on the Questions tab.
+ * `questions` the questions waiting for the seller's answer on the Questions tab. Every page passes
+ * `questions` (`waitingQuestions`), so the count is in sight whichever tab the seller is on.
  */
 export function SellerNav(props: {
   current: (typeof SELLER_PAGES)[number][0];
   waiting?: number | undefined;
-  questions?: WaitingQuestions | null | undefined;
+  questions: WaitingQuestions | null;
 }) {
   const questions = waitingQuestionsLabel(props.questions);
   return (

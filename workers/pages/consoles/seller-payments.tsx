@@ -17,7 +17,7 @@ import { countWords, day, money } from "../format";
 import { Layout } from "../layout";
 import { cursorParam, PageLinks, withQuery } from "../paging";
 import { consoleGuard, Flash } from "./guard";
-import { SellerNav } from "./seller-nav";
+import { SellerNav, waitingQuestions } from "./seller-nav";
 
 /** Orders per page of the seller's Payments tab. */
 export const SELLER_PAYMENTS_PAGE = 20;
@@ -163,13 +163,16 @@ async function renderPayments(c: Context<AppEnv>, fetchApi: ApiFetch, download?:
   const asked = c.req.query("state");
   const state = PAYOUT_STATES.find((s) => s === asked);
   const cursor = cursorParam(c.req.query("cursor"));
-  const res = await callApi<PayoutStatement>(c, fetchApi, withQuery("/api/seller/payouts", { state, cursor, limit: SELLER_PAYMENTS_PAGE }));
+  const [res, questions] = await Promise.all([
+    callApi<PayoutStatement>(c, fetchApi, withQuery("/api/seller/payouts", { state, cursor, limit: SELLER_PAYMENTS_PAGE })),
+    waitingQuestions(c, fetchApi),
+  ]);
   const statement = res.ok ? res.data : null;
   const summary = statement?.summary;
   return c.html(
     <Layout degraded={c.var.degraded} viewer={c.var.user} csrf={c.var.csrfToken} title="Payments · Seller console">
       <h1>Payments</h1>
-      <SellerNav current="/seller/payments" />
+      <SellerNav current="/seller/payments" questions={questions} />
       <Flash error={download ? problemMessage(download.problem) : res.ok ? undefined : problemMessage(res.problem)} />
       {summary && (
         <>

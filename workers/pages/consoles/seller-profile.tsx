@@ -15,7 +15,7 @@ import {
 } from "./business-fields";
 import { GstinWarning } from "./gstin-warning";
 import { consoleGuard, Flash } from "./guard";
-import { SellerNav } from "./seller-nav";
+import { SellerNav, waitingQuestions } from "./seller-nav";
 
 const PATH = "/seller/profile";
 
@@ -32,7 +32,7 @@ async function renderProfile(
   fetchApi: ApiFetch,
   state: { values?: BusinessValues; errors?: BusinessErrors; error?: string; ok?: string } = {},
 ) {
-  const res = await callApi<SellerProfile>(c, fetchApi, "/api/seller/profile");
+  const [res, questions] = await Promise.all([callApi<SellerProfile>(c, fetchApi, "/api/seller/profile"), waitingQuestions(c, fetchApi)]);
   const profile = res.ok ? res.data : null;
   const values = state.values ?? {
     business_name: profile?.business_name ?? "",
@@ -42,7 +42,7 @@ async function renderProfile(
   return c.html(
     <Layout degraded={c.var.degraded} viewer={c.var.user} csrf={c.var.csrfToken} title="Profile · Seller console">
       <h1>Your business</h1>
-      <SellerNav current={PATH} />
+      <SellerNav current={PATH} questions={questions} />
       <Flash ok={state.ok} error={state.error ?? (res.ok ? undefined : problemMessage(res.problem))} />
       <GstinWarning profile={profile} linkToProfile={false} />
       {profile && (

@@ -1,12 +1,12 @@
 import type { Context, Hono } from "hono";
 import type { AppEnv } from "../../platform/context";
-import { ANSWER_MAX, ANSWER_MIN, type SellerQuestion, type SellerQuestionPage, type WaitingQuestions } from "../../questions/schemas";
+import { ANSWER_MAX, ANSWER_MIN, type SellerQuestion, type SellerQuestionPage } from "../../questions/schemas";
 import { type ApiFetch, answerProblem, callApi, problemMessage } from "../api";
 import { clip, countWords, day } from "../format";
 import { CsrfField, Layout } from "../layout";
 import { cursorParam, PageLinks, withQuery } from "../paging";
 import { consoleGuard, Flash } from "./guard";
-import { SellerNav } from "./seller-nav";
+import { SellerNav, waitingQuestions } from "./seller-nav";
 
 /** Questions per page of the seller's Questions tab. */
 export const SELLER_QUESTIONS_PAGE = 20;
@@ -103,7 +103,7 @@ async function renderQuestions(
   const cursor = cursorParam(at.cursor);
   const [res, waiting] = await Promise.all([
     callApi<SellerQuestionPage>(c, fetchApi, withQuery("/api/seller/questions", { state, cursor, limit: SELLER_QUESTIONS_PAGE })),
-    callApi<WaitingQuestions>(c, fetchApi, "/api/seller/questions/waiting"),
+    waitingQuestions(c, fetchApi),
   ]);
   const list = res.ok ? res.data.items : [];
   const next = res.ok ? res.data.next_cursor : null;
@@ -111,7 +111,7 @@ async function renderQuestions(
   return c.html(
     <Layout degraded={c.var.degraded} viewer={c.var.user} csrf={csrf} title="Questions · Seller console">
       <h1>Questions</h1>
-      <SellerNav current="/seller/questions" questions={waiting.ok ? waiting.data : null} />
+      <SellerNav current="/seller/questions" questions={waiting} />
       <Flash
         ok={c.req.query("done") ? "Answer saved. It shows on the product's page within a few seconds." : undefined}
         error={at.error ?? (res.ok ? undefined : problemMessage(res.problem))}

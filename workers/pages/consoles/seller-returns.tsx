@@ -9,7 +9,7 @@ import { countWords, day, money, when } from "../format";
 import { Layout } from "../layout";
 import { cursorParam, type Page, PageLinks, withQuery } from "../paging";
 import { consoleGuard, Flash } from "./guard";
-import { SellerNav } from "./seller-nav";
+import { SellerNav, waitingQuestions } from "./seller-nav";
 
 /** Returns per page of the seller's Returns tab. */
 export const SELLER_RETURNS_PAGE = 20;
@@ -73,9 +73,10 @@ async function renderReturns(c: Context<AppEnv>, fetchApi: ApiFetch) {
   const asked = c.req.query("status");
   const status = SELLER_RETURN_STATUSES.find((s) => s === asked);
   const cursor = cursorParam(c.req.query("cursor"));
-  const [summary, returns] = await Promise.all([
+  const [summary, returns, questions] = await Promise.all([
     callApi<SellerReturnsSummary>(c, fetchApi, "/api/seller/returns/summary"),
     callApi<Page<SellerReturnView>>(c, fetchApi, withQuery("/api/seller/returns", { status, cursor, limit: SELLER_RETURNS_PAGE })),
+    waitingQuestions(c, fetchApi),
   ]);
   const list = returns.ok ? returns.data.items : [];
   const next = returns.ok ? (returns.data.next_cursor ?? null) : null;
@@ -83,7 +84,7 @@ async function renderReturns(c: Context<AppEnv>, fetchApi: ApiFetch) {
   return c.html(
     <Layout degraded={c.var.degraded} viewer={c.var.user} csrf={c.var.csrfToken} title="Returns · Seller console">
       <h1>Returns</h1>
-      <SellerNav current="/seller/returns" waiting={waiting} />
+      <SellerNav current="/seller/returns" waiting={waiting} questions={questions} />
       <Flash error={returns.ok ? (summary.ok ? undefined : problemMessage(summary.problem)) : problemMessage(returns.problem)} />
       {summary.ok && (
         <>

@@ -3,7 +3,6 @@ import { ColumnHeads, TableScroll } from "../components";
 import type { AppEnv } from "../../platform/context";
 import { type ApiFetch, callApi, answerProblem, problemMessage } from "../api";
 import type { SellerDue } from "../../orders/seller-hand-over";
-import type { WaitingQuestions } from "../../questions/schemas";
 import { money, statusLabel, when } from "../format";
 import { Layout } from "../layout";
 import { type Page, PageLinks, withQuery } from "../paging";
@@ -13,7 +12,7 @@ import { atPlace, formError, ListingForm, listingChanges, placeOf, ReceiptForm, 
 import { ListingPanel, type SellerListing, type SellerWarehouse } from "./seller-listing";
 import { type DueCounts, DueFilter, HandOverBy, LateOrdersAlert } from "./seller-due";
 import { sellerCreditNotePath, sellerInvoicePath } from "./seller-invoice";
-import { SellerNav } from "./seller-nav";
+import { SellerNav, waitingQuestions } from "./seller-nav";
 
 /** An order for the seller's listings as GET /api/seller/orders answers it: their own lines only. */
 interface SellerOrder {
@@ -85,7 +84,7 @@ async function renderSeller(c: Context<AppEnv>, fetchApi: ApiFetch, flash: { ok?
     callApi<InvoicingState>(c, fetchApi, "/api/seller/profile"),
     // Only the order list's own filter shows them; one order on its own has none.
     order ? null : callApi<DueCounts>(c, fetchApi, "/api/seller/orders/due"),
-    callApi<WaitingQuestions>(c, fetchApi, "/api/seller/questions/waiting"),
+    waitingQuestions(c, fetchApi),
   ]);
   const items = listings.ok ? listings.data.items : [];
   const next = listings.ok ? listings.data.next_cursor : null;
@@ -102,7 +101,7 @@ async function renderSeller(c: Context<AppEnv>, fetchApi: ApiFetch, flash: { ok?
   return c.html(
     <Layout degraded={c.var.degraded} viewer={c.var.user} csrf={c.var.csrfToken} title="Seller console">
       <h1>Your listings</h1>
-      <SellerNav current="/seller" questions={questions.ok ? questions.data : null} />
+      <SellerNav current="/seller" questions={questions} />
       <Flash ok={flash.ok ?? listed} error={flash.error ?? (listings.ok ? undefined : problemMessage(listings.problem))} />
       <GstinWarning profile={profile.ok ? profile.data : null} linkToProfile />
       {due !== "late" && <LateOrdersAlert counts={counts} href={`${ordersAt("late")}#orders`} />}

@@ -2,24 +2,17 @@
 // toggle on a product page and on each card of a results page, and a tray fixed at the bottom of
 // the screen leading to /compare. These pages are one shared copy for everyone, so the server draws
 // the toggles unchecked and hidden and the tray empty, and this fills them in, with no request of
-// its own. Only products of one kind (leaf category) are compared, at most four. The comparison page
-// makes the list what it shows, so a product removed there leaves the tray too. Without this file
-// (or without storage) the toggles stay hidden and nothing else changes.
+// its own. Only products of one kind (leaf category) are compared, at most four. A Remove on the
+// shopper's own comparison leaves the tray too; a comparison someone else sent leaves the list as it
+// was and offers to take it instead. Without this file (or without storage) the toggles stay hidden
+// and nothing else changes.
+import { CATALOG_ID, imagePath, trimmedText } from "./stored-entry.js";
+
 (() => {
   /** The storage key; a new shape of entry gets a new version rather than misreading old ones. */
   const KEY = "bazaar:compare:v1";
   /** The most products one comparison holds (COMPARE_MAX in workers/catalog/compare.ts). */
   const LIMIT = 4;
-  // The API's catalog id (CatalogId in workers/catalog/schemas.ts), for products and categories alike.
-  const CATALOG_ID = /^[A-Za-z0-9_-]{1,64}$/;
-  // A path on this site; `\`, tabs and newlines are refused too, as browsers read them as `/` or drop them.
-  // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what is being refused
-  const LOCAL_PATH = /^\/(?![/\\])[^\\\u0000-\u001f\u007f]*$/;
-
-  const text = (value, max) => (typeof value === "string" && value.trim() ? value.trim().slice(0, max) : null);
-
-  const imagePath = (value) => (typeof value === "string" && value.length <= 500 && LOCAL_PATH.test(value) ? value : null);
-
   /**
    * An entry as kept: a product id and a kind of the catalog's form, a title and the kind's name,
    * or null. Any script of this site, or the shopper, can rewrite storage, so nothing in it is
@@ -27,11 +20,11 @@
    */
   const entryOf = (raw) => {
     if (!raw || typeof raw !== "object") return null;
-    const title = text(raw.title, 200);
-    const kindName = text(raw.kindName, 100);
+    const title = trimmedText(raw.title, 200);
+    const kindName = trimmedText(raw.kindName, 100);
     if (typeof raw.id !== "string" || !CATALOG_ID.test(raw.id) || !title) return null;
     if (typeof raw.kind !== "string" || !CATALOG_ID.test(raw.kind) || !kindName) return null;
-    return { id: raw.id, title, image: imagePath(raw.image), brand: text(raw.brand, 100), kind: raw.kind, kindName };
+    return { id: raw.id, title, image: imagePath(raw.image), brand: trimmedText(raw.brand, 100), kind: raw.kind, kindName };
   };
 
   /** The list a stored value holds: good entries only, one per product, all of the first one's kind, at most LIMIT. */
@@ -220,14 +213,87 @@
     return list.length > 0 && list.length <= LIMIT ? list : null;
   };
 
-  /** Makes the list what the comparison page shows, unless it is that already (a write tells every other tab). */
-  const follow = () => {
+  const idsOf = (list) => list.map((e) => e.id).join(",");
+
+  /** The sessionStorage key naming the comparison this tab opens next as the shopper's own list. */
+  const OWN_KEY = "bazaar:compare:own";
+
+  /** Says the comparison of `list` is the shopper's own list changing, for the page this tab opens next. */
+  const markOwn = (list) => {
+    try {
+      globalThis.sessionStorage?.setItem(OWN_KEY, idsOf(list));
+    } catch {
+      // unmarked, the next page offers the choice rather than changing the list by itself
+    }
+  };
+
+  /** The ids the page before this one marked as the shopper's own, or null; a mark serves one page only. */
+  const takeOwnMark = () => {
+    try {
+      const marked = globalThis.sessionStorage?.getItem(OWN_KEY) ?? null;
+      globalThis.sessionStorage?.removeItem(OWN_KEY);
+      return marked;
+    } catch {
+      return null;
+    }
+  };
+
+  const shared = doc.querySelector("[data-compare-shared]");
+  const sharedWords = shared?.querySelector("[data-compare-shared-words]");
+  const sharedChoices = shared?.querySelector("[data-compare-shared-choices]");
+
+  /** Offers the choice between the shopper's `kept` list and the comparison on screen, or hides it for null. */
+  const offer = (kept) => {
+    if (!shared) return;
+    shared.hidden = !kept;
+    if (!kept) return;
+    const amount = kept.length === 1 ? `1 of ${kept[0].kindName}` : `${kept.length} ${kept[0].kindName}`;
+    if (sharedWords) sharedWords.textContent = `Your own compare list (${amount}) is kept as it was.`;
+    if (sharedChoices) sharedChoices.hidden = false;
+    shared.querySelector("[data-compare-own]")?.setAttribute("href", compareHref(kept));
+  };
+
+  /**
+   * Keeps the comparison page and the list in step. The page is one copy for everyone, and a link
+   * someone sent opens it too, so what it shows becomes the list only where it is the shopper's
+   * own: marked so by a Remove on their own comparison, or where they keep no list yet. The tray's
+   * link needs no mark, as it leads to the list as kept. Any other comparison leaves the list as
+   * it was and offers the choice.
+   */
+  const follow = (ownMark = null) => {
     const list = shownList();
     if (!list) return;
     const kept = readList();
-    if (kept.length === list.length && kept.every((e, i) => e.id === list[i].id)) return;
-    writeList(list);
+    if (idsOf(kept) === idsOf(list)) return offer(null);
+    if (ownMark === idsOf(list) || kept.length === 0) {
+      writeList(list);
+      return offer(null);
+    }
+    offer(kept);
   };
+
+  shared?.querySelector("[data-compare-adopt]")?.addEventListener("click", () => {
+    const list = shownList();
+    if (!list) return;
+    if (sharedWords)
+      sharedWords.textContent = writeList(list)
+        ? "This comparison is now your compare list."
+        : "This browser is not keeping a compare list.";
+    if (sharedChoices) sharedChoices.hidden = true;
+    // The button just pressed is gone: focus stays on the notice saying what happened.
+    shared.focus?.();
+  });
+
+  // Remove on the shopper's own comparison changes their list, so it marks the page it opens as
+  // theirs. On someone else's comparison it only narrows what is on screen: the shopper's list
+  // stays as it was, and the next page offers the same choice for what is left.
+  for (const remove of doc.querySelectorAll("[data-compare-remove]")) {
+    remove.addEventListener("click", () => {
+      const list = shownList();
+      if (!list || idsOf(readList()) !== idsOf(list)) return;
+      markOwn(list.filter((e) => e.id !== remove.dataset.compareRemove));
+    });
+  }
 
   tray?.querySelector("[data-compare-clear]")?.addEventListener("click", () => {
     writeList([]);
@@ -237,7 +303,7 @@
     doc.querySelector("main")?.focus?.({ preventScroll: true });
   });
 
-  follow();
+  follow(takeOwnMark());
   draw();
   // A page the Back button brings back from memory, or a list changed in another tab, is drawn afresh.
   globalThis.window?.addEventListener("pageshow", (event) => {

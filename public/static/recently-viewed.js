@@ -3,23 +3,13 @@
 // so the server draws the row empty and hidden and this fills it in, with no request of its own.
 // Prices are not kept: they move during a sale, and a tile links to the page with today's.
 // Without this file (or without storage) the row stays hidden and nothing else changes.
+import { CATALOG_ID, imagePath, trimmedText } from "./stored-entry.js";
+
 (() => {
   /** The storage key; a new shape of entry gets a new version rather than misreading old ones. */
   const KEY = "bazaar:recently-viewed:v1";
   /** How many products the list keeps, newest first. */
   const LIMIT = 12;
-  // The API's catalog id (CatalogId in workers/catalog/schemas.ts).
-  const PRODUCT_ID = /^[A-Za-z0-9_-]{1,64}$/;
-  // A path on this site. Browsers read `\` as `/` and drop tabs and newlines, so those are refused
-  // too: `/\evil.example` would otherwise load from another host.
-  // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what is being refused
-  const LOCAL_PATH = /^\/(?![/\\])[^\\\u0000-\u001f\u007f]*$/;
-
-  const text = (value, max) => (typeof value === "string" && value.trim() ? value.trim().slice(0, max) : null);
-
-  /** An image URL that is a path on this site, or null: anything else shows the lettered tile. */
-  const imagePath = (value) => (typeof value === "string" && value.length <= 500 && LOCAL_PATH.test(value) ? value : null);
-
   /**
    * An entry as kept, from whatever storage or the page held: a product id of the catalog's form
    * and a title, or null. Any script of this site, or the shopper, can rewrite storage, so nothing
@@ -27,9 +17,9 @@
    */
   const entryOf = (raw) => {
     if (!raw || typeof raw !== "object") return null;
-    const title = text(raw.title, 200);
-    if (typeof raw.id !== "string" || !PRODUCT_ID.test(raw.id) || !title) return null;
-    return { id: raw.id, title, image: imagePath(raw.image), brand: text(raw.brand, 100) };
+    const title = trimmedText(raw.title, 200);
+    if (typeof raw.id !== "string" || !CATALOG_ID.test(raw.id) || !title) return null;
+    return { id: raw.id, title, image: imagePath(raw.image), brand: trimmedText(raw.brand, 100) };
   };
 
   /** The list a stored value holds: good entries only, one per product, at most LIMIT. */

@@ -1,3 +1,4 @@
+import type { Page } from "playwright-core";
 import { describe, expect, inject, it } from "vitest";
 import { auditedContext, reflow, violations } from "./audit";
 import { browserForFile, computedStyle } from "./browser";
@@ -10,15 +11,28 @@ interface Found {
   items: { id: string; title: string; category_id: string }[];
 }
 
-/** Two phones of one leaf category in stock, as a shopper would find them (`limit`: among the first so many). */
-async function twoPhones(limit = 60): Promise<[Found["items"][number], Found["items"][number]]> {
+type Phone = Found["items"][number];
+
+/** `count` phones of one leaf category in stock, as a shopper would find them (`limit`: among the first so many). */
+async function phonesOfOneKind(count: number, limit = 60): Promise<Phone[]> {
   const found = (await (await fetch(`${baseURL}/api/products?q=phone&in_stock=true&limit=${limit}`)).json()) as Found;
   for (const a of found.items) {
-    const b = found.items.find((o) => o.id !== a.id && o.category_id === a.category_id);
-    if (b) return [a, b];
+    const kind = found.items.filter((o) => o.category_id === a.category_id);
+    if (kind.length >= count) return kind.slice(0, count);
   }
-  throw new Error("no two phones of one kind in the demo catalog");
+  throw new Error(`no ${count} phones of one kind in the demo catalog`);
 }
+
+async function twoPhones(limit = 60): Promise<[Phone, Phone]> {
+  const [a, b] = await phonesOfOneKind(2, limit);
+  return [a!, b!];
+}
+
+/** The ids of the compare list this browser keeps. */
+const keptIds = (page: Page) =>
+  page.evaluate(() => (JSON.parse(localStorage.getItem("bazaar:compare:v1") ?? "[]") as { id: string }[]).map((e) => e.id));
+
+const comparisonOf = (phones: Phone[]) => `/compare?ids=${phones.map((p) => p.id).join(",")}`;
 
 describe("compare journey", () => {
   it("a shopper at 360 px picks two phones from their pages, compares them, shows differences only and removes one", async () => {
@@ -107,6 +121,78 @@ describe("compare journey", () => {
     await page.goto(`/products/${first.id}`);
     await expect(page.getByRole("checkbox", { name: "Compare" }).isChecked()).resolves.toBe(true);
     expect(failures).toEqual([]);
+    expect(errors).toEqual([]);
+    await ctx.close();
+  });
+
+  it("a shopper with a list of their own opens a comparison someone sent: their list stays until they choose to take it", async () => {
+    // Their own two phones from the results grid; the link names two others of the same kind.
+    const [a, b, c, d] = await phonesOfOneKind(4, 24);
+    const results = "/search?q=phone&in_stock=true";
+    const ctx = await auditedContext(browser(), baseURL, 360);
+    const page = await ctx.newPage();
+    const errors: string[] = [];
+    page.on("pageerror", (e) => errors.push(e.message));
+
+    await page.goto(results);
+    for (const p of [a!, b!]) await page.getByRole("checkbox", { name: `Compare ${p.title}`, exact: true }).check();
+    const sent = comparisonOf([c!, d!]);
+    await page.goto(sent);
+    await expect(keptIds(page)).resolves.toEqual([a!.id, b!.id]);
+    const notice = page.locator("[data-compare-shared]");
+    await notice.waitFor();
+    await expect(notice.getByText(/^Your own compare list \(2 .+\) is kept as it was\.$/).count()).resolves.toBe(1);
+    const openOwn = notice.getByRole("link", { name: "Open your comparison" });
+    await expect(openOwn.getAttribute("href")).resolves.toBe(comparisonOf([a!, b!]));
+    const adopt = notice.getByRole("button", { name: "Make this comparison your list" });
+    await expect(adopt.isVisible()).resolves.toBe(true);
+    const failures = [...(await violations(page)), ...(await reflow(page))];
+
+    // Their tray still leads to their own comparison, which asks nothing.
+    await page.goto(results);
+    const go = page.getByRole("complementary", { name: "Compare" }).getByRole("link", { name: /^Compare 2 / });
+    await expect(go.getAttribute("href")).resolves.toBe(comparisonOf([a!, b!]));
+    await page.goto(sent);
+    await openOwn.click();
+    await page.waitForURL((url) => url.searchParams.get("ids") === `${a!.id},${b!.id}`);
+    await page.locator("table.compare").waitFor();
+    await expect(notice.isVisible()).resolves.toBe(false);
+
+    await page.goto(sent);
+    await adopt.click();
+    await expect(notice.getByText("This comparison is now your compare list.").isVisible()).resolves.toBe(true);
+    await expect(adopt.isVisible()).resolves.toBe(false);
+    await expect(keptIds(page)).resolves.toEqual([c!.id, d!.id]);
+    failures.push(...(await violations(page)));
+
+    await page.goto(results);
+    await go.click();
+    await page.waitForURL((url) => url.searchParams.get("ids") === `${c!.id},${d!.id}`);
+    const table = page.locator("table.compare");
+    for (const p of [c!, d!]) await expect(table.getByRole("link", { name: p.title, exact: true }).count()).resolves.toBe(1);
+    await expect(notice.isVisible()).resolves.toBe(false);
+    expect(failures).toEqual([]);
+    expect(errors).toEqual([]);
+    await ctx.close();
+  });
+
+  it("a shopper with no list of their own opens a comparison someone sent, and it becomes their list", async () => {
+    const [a, b] = await twoPhones(24);
+    const ctx = await auditedContext(browser(), baseURL, 360);
+    const page = await ctx.newPage();
+    const errors: string[] = [];
+    page.on("pageerror", (e) => errors.push(e.message));
+
+    await page.goto(comparisonOf([a, b]));
+    await page.locator("table.compare").waitFor();
+    await expect.poll(() => keptIds(page)).toEqual([a.id, b.id]);
+    // Nothing to choose between: the notice is on the page, and stays hidden.
+    const notice = page.locator("[data-compare-shared]");
+    await expect(notice.count()).resolves.toBe(1);
+    await expect(notice.isHidden()).resolves.toBe(true);
+    await page.goto("/search?q=phone&in_stock=true");
+    const go = page.getByRole("complementary", { name: "Compare" }).getByRole("link", { name: /^Compare 2 / });
+    await expect(go.getAttribute("href")).resolves.toBe(comparisonOf([a, b]));
     expect(errors).toEqual([]);
     await ctx.close();
   });

@@ -1,6 +1,6 @@
 import "../../public/static/compare.js";
 import { afterEach, describe, expect, it } from "vitest";
-import { closeBrowser, el, type FakeElement, runScript } from "./script-dom";
+import { type Browser, closeBrowser, el, type FakeElement, runScript } from "./script-dom";
 
 interface Entry {
   id: string;
@@ -312,38 +312,113 @@ describe("compare.js on a results page", () => {
   });
 });
 
-/** A comparison page as drawn: the table marks its kind, each column head its product. */
+/**
+ * A comparison page as drawn: the notice for a comparison that is not the shopper's list, hidden;
+ * the table marking its kind, each column head its product, with its Remove link.
+ */
 function comparisonPage(shown: Entry[], kind = shown[0]!): FakeElement {
   const heads = shown.map((p) =>
-    el("th", {
-      scope: "col",
-      "data-product-id": p.id,
-      "data-title": p.title,
-      ...(p.image ? { "data-image": p.image } : {}),
-      ...(p.brand ? { "data-brand": p.brand } : {}),
-    }),
+    el(
+      "th",
+      {
+        scope: "col",
+        "data-product-id": p.id,
+        "data-title": p.title,
+        ...(p.image ? { "data-image": p.image } : {}),
+        ...(p.brand ? { "data-brand": p.brand } : {}),
+      },
+      [el("a", { href: "/compare", "data-compare-remove": p.id }, [], "Remove")],
+    ),
   );
   const table = el("table", { "data-compare-shown": "", "data-kind": kind.kind, "data-kind-name": kind.kindName }, [
     el("thead", {}, [el("tr", {}, heads)]),
   ]);
-  return el("body", {}, [el("main", {}, [table])]);
+  const choices = el("p", { "data-compare-shared-choices": "" }, [
+    el("a", { href: "/compare", "data-compare-own": "" }, [], "Open your comparison"),
+    el("button", { type: "button", "data-compare-adopt": "" }, [], "Make this comparison your list"),
+  ]);
+  const notice = el("div", { role: "status", "data-compare-shared": "" }, [el("p", { "data-compare-shared-words": "" }), choices]);
+  notice.hidden = true;
+  return el("body", {}, [el("main", {}, [notice, table])]);
+}
+
+const removeOf = (body: FakeElement, p: Entry) => body.querySelector(`[data-compare-remove="${p.id}"]`) as FakeElement;
+
+/** Presses Remove on `p`, then opens the page its link leads to, in the same tab. */
+async function removeThenOpen(b: Browser, body: FakeElement, p: Entry, next: Entry[]): Promise<{ b: Browser; body: FakeElement }> {
+  await removeOf(body, p).click();
+  const after = comparisonPage(next);
+  return { b: await runScript("compare.js", { body: after, storage: Object.fromEntries(b.storage) }), body: after };
 }
 
 describe("compare.js on the comparison page", () => {
-  it("makes the list what the page shows, so a product removed there leaves the tray", async () => {
-    const b = await runScript("compare.js", {
-      body: comparisonPage([phone(1), phone(3)]),
-      storage: stored([phone(1), phone(2), phone(3)]),
-    });
-    expect(JSON.parse(b.storage.get(KEY) ?? "[]")).toEqual([phone(1), phone(3)]);
+  it("makes a Remove on the shopper's own comparison a removal from the list, so the product leaves the tray", async () => {
+    const page = comparisonPage([phone(1), phone(2), phone(3)]);
+    const own = await runScript("compare.js", { body: page, storage: stored([phone(1), phone(2), phone(3)]) });
+    expect(part(page, "shared").hidden).toBe(true);
+    const two = await removeThenOpen(own, page, phone(2), [phone(1), phone(3)]);
+    expect(JSON.parse(two.b.storage.get(KEY) ?? "[]")).toEqual([phone(1), phone(3)]);
+    expect(part(two.body, "shared").hidden).toBe(true);
 
     // The last Remove leaves one, which the list keeps, for the tray to ask for another.
-    const lone = await runScript("compare.js", { body: comparisonPage([phone(3)]), storage: Object.fromEntries(b.storage) });
-    expect(kept(lone.storage)).toEqual(["prd_0000003"]);
+    const lone = await removeThenOpen(two.b, two.body, phone(1), [phone(3)]);
+    expect(kept(lone.b.storage)).toEqual(["prd_0000003"]);
     const results = resultsPage([phone(1), phone(3)]);
-    await runScript("compare.js", { body: results, storage: Object.fromEntries(lone.storage) });
+    await runScript("compare.js", { body: results, storage: Object.fromEntries(lone.b.storage) });
     expect(part(results, "count").textContent).toBe("1 of Mobile Phones chosen: add another to compare");
     expect(cardsOf(results).map((t) => inCard(t, "check").checked)).toEqual([false, true]);
+  });
+
+  it("keeps the shopper's own list on a comparison someone sent, offering to open theirs or take this one", async () => {
+    const body = comparisonPage([phone(3), phone(4)]);
+    const b = await runScript("compare.js", { body, storage: stored([phone(1), phone(2)]) });
+    expect(kept(b.storage)).toEqual(["prd_0000001", "prd_0000002"]);
+    expect(part(body, "shared").hidden).toBe(false);
+    expect(part(body, "shared-words").textContent).toBe("Your own compare list (2 Mobile Phones) is kept as it was.");
+    expect(part(body, "shared-choices").hidden).toBe(false);
+    expect(part(body, "own").getAttribute("href")).toBe("/compare?ids=prd_0000001,prd_0000002");
+
+    await part(body, "adopt").click();
+    expect(JSON.parse(b.storage.get(KEY) ?? "[]")).toEqual([phone(3), phone(4)]);
+    expect(part(body, "shared-words").textContent).toBe("This comparison is now your compare list.");
+    expect(part(body, "shared-choices").hidden).toBe(true);
+  });
+
+  it("names a list of one of another kind as such", async () => {
+    const body = comparisonPage([phone(3), phone(4)]);
+    const b = await runScript("compare.js", { body, storage: stored([tv(7)]) });
+    expect(kept(b.storage)).toEqual(["prd_0000007"]);
+    expect(part(body, "shared-words").textContent).toBe("Your own compare list (1 of Televisions) is kept as it was.");
+    expect(part(body, "own").getAttribute("href")).toBe("/compare?ids=prd_0000007");
+  });
+
+  it("takes a comparison someone sent as the list where the shopper keeps none", async () => {
+    const body = comparisonPage([phone(3), phone(4)]);
+    const b = await runScript("compare.js", { body });
+    expect(kept(b.storage)).toEqual(["prd_0000003", "prd_0000004"]);
+    expect(part(body, "shared").hidden).toBe(true);
+  });
+
+  it("makes a Remove on a comparison someone sent narrow the page only: the list stays, and the next page asks again", async () => {
+    const page = comparisonPage([phone(3), phone(4), phone(5)]);
+    const sent = await runScript("compare.js", { body: page, storage: stored([phone(1), phone(2)]) });
+    const next = await removeThenOpen(sent, page, phone(4), [phone(3), phone(5)]);
+    expect(kept(next.b.storage)).toEqual(["prd_0000001", "prd_0000002"]);
+    expect(part(next.body, "shared").hidden).toBe(false);
+  });
+
+  it("lets a Remove's mark serve the one page it names, once", async () => {
+    const page = comparisonPage([phone(1), phone(2), phone(3)]);
+    const own = await runScript("compare.js", { body: page, storage: stored([phone(1), phone(2), phone(3)]) });
+    await removeOf(page, phone(2)).click();
+    // The shopper opens another link instead: the mark names another comparison, and is used up.
+    const other = comparisonPage([phone(5), phone(6)]);
+    const b = await runScript("compare.js", { body: other, storage: Object.fromEntries(own.storage) });
+    expect(kept(b.storage)).toEqual(["prd_0000001", "prd_0000002", "prd_0000003"]);
+    expect(part(other, "shared").hidden).toBe(false);
+    const later = comparisonPage([phone(1), phone(3)]);
+    const again = await runScript("compare.js", { body: later, storage: Object.fromEntries(b.storage) });
+    expect(kept(again.storage)).toEqual(["prd_0000001", "prd_0000002", "prd_0000003"]);
   });
 
   it("leaves the list alone on a page that shows no comparison, or names a product it cannot keep", async () => {

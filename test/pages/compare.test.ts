@@ -122,8 +122,14 @@ describe("the compare page", () => {
       `data-product-id="${ids[1]}" data-title="${PHONES[1]?.title}" data-brand="Testbrand"`,
     ]);
 
+    // Under the heading, hidden: compare.js shows it where this is not the shopper's own list.
+    const notice =
+      '<div class="notice compare-shared" role="status" tabindex="-1" data-compare-shared="true" hidden=""><p class="compare-shared-words" data-compare-shared-words="true"></p><p class="compare-shared-choices" data-compare-shared-choices="true"><a href="/compare" data-compare-own="true">Open your comparison</a> <button type="button" data-compare-adopt="true">Make this comparison your list</button></p></div>';
+    expect(html).toContain(`<h1>Compare 2 Mobile Phones</h1>${notice}`);
+
     const one = await (await api(`/compare?ids=${ids[1]}`)).text();
     expect(one).toContain('<script src="/static/compare.js" type="module">');
+    expect(one).toContain(`<h1>Compare</h1>${notice}`);
     expect(one).toContain(
       `<section class="panel" data-compare-shown="" data-kind="${base.categoryId}" data-kind-name="Mobile Phones"><p>Only one product is left to compare.</p><p data-product-id="${ids[1]}" data-title="${PHONES[1]?.title}" data-brand="Testbrand">`,
     );
@@ -138,6 +144,9 @@ describe("the compare page", () => {
     expect(res.status).toBe(200);
     const one = await res.text();
     expect(readerText(one)).toContain("Only one product is left to compare.");
+    expect(readerText(one)).toContain(
+      "Add another of the same kind with Compare on its page or on its card in search and category results.",
+    );
     expect(one).toContain(`<a href="/products/${ids[1]}">${PHONES[1]?.title}</a>`);
     expect(one).not.toContain('<table class="compare"');
   });
@@ -167,7 +176,9 @@ describe("the compare page", () => {
     const html = await res.text();
     expect(html).toContain("These products can&#39;t be compared");
     expect(readerText(html)).toContain(words);
-    expect(readerText(html)).toContain("Choose 2 to 4 products of one kind with Compare on their pages");
+    expect(readerText(html)).toContain(
+      "Choose 2 to 4 products of one kind with Compare on their pages or on their cards in search and category results, then open the compare tray.",
+    );
     expect(html).not.toContain("<b>x</b>");
     expect(html).not.toContain('<table class="compare"');
     // Nothing for compare.js to make the list: a link that fails leaves the shopper's list as it was.

@@ -48,11 +48,34 @@ function refusalWords(problem: Problem): string {
   return problem.detail ?? "We could not compare these products. Please try again.";
 }
 
+/**
+ * Drawn hidden for compare.js, which shows it where the comparison on screen is not the shopper's
+ * own list (a link someone sent): the page is one copy for everyone, so only the browser knows.
+ */
+function SharedNotice() {
+  return (
+    <div class="notice compare-shared" role="status" tabindex={-1} data-compare-shared hidden>
+      <p class="compare-shared-words" data-compare-shared-words />
+      <p class="compare-shared-choices" data-compare-shared-choices>
+        <a href="/compare" data-compare-own>
+          Open your comparison
+        </a>{" "}
+        <button type="button" data-compare-adopt>
+          Make this comparison your list
+        </button>
+      </p>
+    </div>
+  );
+}
+
 function Refused(props: { problem: Problem }) {
   return (
     <>
       <ErrorPanel heading="These products can't be compared" message={refusalWords(props.problem)} />
-      <p>Choose 2 to 4 products of one kind with Compare on their pages, then open the compare tray.</p>
+      <p>
+        Choose 2 to 4 products of one kind with Compare on their pages or on their cards in search and category results, then open the
+        compare tray.
+      </p>
     </>
   );
 }
@@ -86,12 +109,13 @@ export function registerComparePage(app: Hono<AppEnv>, fetchApi: ApiFetch): void
       return c.html(
         <Layout degraded={c.var.degraded} title="Compare" scripts={kind ? [COMPARE_SCRIPT] : []}>
           <h1>Compare</h1>
+          {kind && <SharedNotice />}
           <section class="panel" {...(kind ? shownAttrs(kind) : {})}>
             <p>Only one product is left to compare.</p>
             <p {...(kind ? comparedProductAttrs(p) : {})}>
               <a href={productHref(p.id)}>{p.title}</a>
             </p>
-            <p class="muted">Add another with Compare on its page, or on another product of the same kind.</p>
+            <p class="muted">Add another of the same kind with Compare on its page or on its card in search and category results.</p>
           </section>
         </Layout>,
       );
@@ -126,6 +150,7 @@ export function registerComparePage(app: Hono<AppEnv>, fetchApi: ApiFetch): void
         <h1>
           Compare {products.length} {category.name}
         </h1>
+        <SharedNotice />
         <p class="compare-rows-choice">
           {only ? (
             <a href={compareHref(shownIds, false)}>Show all specifications</a>

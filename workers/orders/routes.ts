@@ -3,6 +3,8 @@ import { requireUser } from "../accounts/authorize";
 import { AppError } from "../platform/errors";
 import { relayOutbox } from "../platform/outbox";
 import { createRouter, route } from "../platform/router";
+import { BULK_MAX, moveOrders } from "./bulk-moves";
+import { BulkTransitionBody, BulkTransitionResult } from "./bulk-move-schemas";
 import { buyAgain } from "./buy-again";
 import { unsettledCancellations } from "./cancellation";
 import { applyOpsTransition, cancelOrder } from "./lifecycle";
@@ -202,6 +204,39 @@ orderRoutes.openapi(
     await applyOpsTransition(c.env, id, body, { actor: "ops", actorId: ops.id, origin: new URL(c.req.url).origin });
     c.executionCtx.waitUntil(relayOutbox(c.env));
     return c.json(await mustGet(c.env.DB, id, null), 200);
+  },
+);
+
+orderRoutes.openapi(
+  route({
+    method: "post",
+    path: "/admin/orders/transitions",
+    access: ["ops"],
+    tags: ["orders", "ops"],
+    summary: "Move many orders of one queue along at once: pack confirmed orders, ship packed ones, deliver shipped ones",
+    description:
+      `Up to ${BULK_MAX} orders, each named once, seen in \`from\` and moved to \`to\`: \`confirmed\` to \`packed\`, \`packed\` to \`shipped\` ` +
+      "(without a shipment: `PUT /api/admin/orders/{id}/shipment` adds the courier and AWB later) or `shipped` to `delivered`. " +
+      "Other moves need something decided per order and stay with `POST /api/admin/orders/{id}/transitions`. " +
+      "Each order is moved exactly as that route moves it, with `from`: its timeline entry, the shopper's notification, the events and a shipment's invoices are the same, and each order's move is whole or not made. " +
+      "Orders are moved one after another and each gets its own result, in the order asked: `moved`; `already` when it was in `to` before the request (so a repeated request moves nothing twice); " +
+      "or `refused` with its `status` now and a `detail`, when it has moved on from `from`, does not exist (`status` null), or its move was refused as the single move would refuse it (409 or 503 there). " +
+      "One order's refusal never stops the others, so the answer is 200 whatever each order's outcome. An invalid body is 400 naming the fields, and nothing moves.",
+    request: { body: { content: { "application/json": { schema: BulkTransitionBody } } } },
+    responses: {
+      200: { description: "One result per order", content: { "application/json": { schema: BulkTransitionResult } } },
+      400: {
+        description: `Invalid body: no orders or more than ${BULK_MAX}, an order named twice, a malformed order id, or a move not made in bulk (problem details naming the fields)`,
+      },
+    },
+  }),
+  async (c) => {
+    const { order_ids, from, to } = c.req.valid("json");
+    const ops = requireUser(c.var.user);
+    const results = await moveOrders(c.env, order_ids, from, { actor: "ops", actorId: ops.id, origin: new URL(c.req.url).origin });
+    c.executionCtx.waitUntil(relayOutbox(c.env));
+    c.header("cache-control", "private, no-store");
+    return c.json({ from, to, results }, 200);
   },
 );
 

@@ -1,13 +1,15 @@
 import { ColumnHeads, TableScroll } from "../components";
 import { money, statusLabel, when } from "../format";
 import type { Order } from "../types";
+import { BulkPick } from "./ops-bulk-moves";
 import { OrderMoves } from "./order-moves";
 
 /**
  * The rows of an ops order list: each order linked to its page, with its total, when it was placed
  * and the moves it can make. A list of one status leaves the status out; a lookup's list, which
  * spans every status, shows it. `fields` say where a move returns to; `label` names the table's
- * scrolling region.
+ * scrolling region. A queue moved in bulk (`bulk`) has a checkbox per row for the bulk form above it,
+ * all ticked when ops asked to select the whole page.
  */
 export function OpsOrderTable(props: {
   orders: Order[];
@@ -15,10 +17,9 @@ export function OpsOrderTable(props: {
   csrf: string | null;
   fields: Record<string, string | undefined>;
   showStatus?: boolean;
+  bulk?: { selectAll: boolean } | undefined;
 }) {
-  const columns = props.showStatus
-    ? ["Order", "Status", "Total", "Placed", "Move it along"]
-    : ["Order", "Total", "Placed", "Move it along"];
+  const columns = [...(props.bulk ? ["Select"] : []), "Order", ...(props.showStatus ? ["Status"] : []), "Total", "Placed", "Move it along"];
   return (
     <TableScroll label={props.label}>
       <table class="data">
@@ -26,6 +27,11 @@ export function OpsOrderTable(props: {
         <tbody>
           {props.orders.map((o) => (
             <tr data-order-id={o.id}>
+              {props.bulk && (
+                <td class="pick">
+                  <BulkPick orderId={o.id} checked={props.bulk.selectAll} />
+                </td>
+              )}
               <td class="ref">
                 <a href={`/ops/orders/${encodeURIComponent(o.id)}`}>{o.id}</a>
               </td>

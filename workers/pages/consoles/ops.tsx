@@ -14,6 +14,8 @@ import { LookupForm, LookupResults, lookUpOrders } from "./ops-lookup";
 import { renderOpsOrder } from "./ops-order";
 import { shipmentFromForm, shipmentRefusal } from "./shipment-form";
 import { OpsOrderTable } from "./ops-order-table";
+import { BulkMoveBar, BulkMoveForm, bulkFrom, bulkSummary, bulkSummaryQuery } from "./ops-bulk-moves";
+import { BULK_MOVES, type BulkResult } from "../../orders/bulk-moves";
 
 /** The statuses ops filters by, in the order an order moves through them. */
 export const OPS_STATUSES = [
@@ -80,7 +82,7 @@ async function renderOps(c: Context<AppEnv>, fetchApi: ApiFetch, error?: string,
   const csrf = c.var.csrfToken;
   const failed = lookup?.kind === "failed" ? lookup.problem : orders && !orders.ok ? orders.problem : undefined;
   return c.html(
-    <Layout degraded={c.var.degraded} viewer={c.var.user} csrf={c.var.csrfToken} title="Operations">
+    <Layout degraded={c.var.degraded} viewer={c.var.user} csrf={c.var.csrfToken} title="Operations" scripts={["ops-bulk-moves.js"]}>
       <h1>Operations</h1>
       <OpsNav current="/ops" />
       <Flash
@@ -89,7 +91,7 @@ async function renderOps(c: Context<AppEnv>, fetchApi: ApiFetch, error?: string,
             ? `${c.req.query("replayed")} messages sent back to their queue.`
             : c.req.query("done")
               ? "Order updated."
-              : undefined
+              : (bulkSummary((name) => c.req.query(name)) ?? undefined)
         }
         error={error ?? (failed ? problemMessage(failed) : undefined)}
       />
@@ -97,7 +99,15 @@ async function renderOps(c: Context<AppEnv>, fetchApi: ApiFetch, error?: string,
       {found ? (
         <LookupResults typed={typed} page={found} cursor={cursor} csrf={csrf} />
       ) : (
-        <StatusList status={status} sort={sort} cursor={listCursor} list={list} next={next} csrf={csrf} />
+        <StatusList
+          status={status}
+          sort={sort}
+          cursor={listCursor}
+          list={list}
+          next={next}
+          csrf={csrf}
+          selectAll={c.req.query("select") === "all"}
+        />
       )}
       {unsettled.ok && unsettled.data.items.length > 0 && <StillSettling items={unsettled.data.items} />}
       {dead.ok && Object.values(dead.data.counts).some((n) => n > 0) && <DeadLetters list={dead.data} csrf={csrf} />}
@@ -141,8 +151,11 @@ function StatusList(props: {
   list: Order[];
   next: string | null;
   csrf: string | null;
+  selectAll: boolean;
 }) {
   const { status, sort, cursor, next } = props;
+  // A queue worked through after a sale's rush is moved many orders at a time, as well as one by one.
+  const bulk = bulkFrom(status);
   return (
     <>
       <nav class="chips" aria-label="Orders by status">
@@ -162,7 +175,16 @@ function StatusList(props: {
       {props.list.length === 0 ? (
         <p class="panel">No {statusLabel(status).toLowerCase()} orders.</p>
       ) : (
-        <OpsOrderTable orders={props.list} label={`${statusLabel(status)} orders`} csrf={props.csrf} fields={{ status, sort, cursor }} />
+        <>
+          {bulk && <BulkMoveBar from={bulk} csrf={props.csrf} sort={sort} cursor={cursor} selectAll={props.selectAll} />}
+          <OpsOrderTable
+            orders={props.list}
+            label={`${statusLabel(status)} orders`}
+            csrf={props.csrf}
+            fields={{ status, sort, cursor }}
+            bulk={bulk ? { selectAll: props.selectAll } : undefined}
+          />
+        </>
       )}
       <PageLinks
         next={next ? withQuery("/ops", { status, sort, cursor: next }) : null}
@@ -300,6 +322,37 @@ export function registerOpsConsole(app: Hono<AppEnv>, fetchApi: ApiFetch): void 
     const status = OPS_STATUSES.find((s) => s === parsed.data.status) ?? "confirmed";
     const sort = parsed.data.sort === "newest" || parsed.data.sort === "oldest" ? parsed.data.sort : undefined;
     return c.redirect(withQuery("/ops", { status, sort, cursor: cursorParam(parsed.data.cursor), done: 1 }), 303);
+  });
+
+  app.post("/ops/orders/transitions", async (c) => {
+    const denied = consoleGuard(c, "ops");
+    if (denied) return denied;
+    const form = await c.req.parseBody({ all: true });
+    const parsed = BulkMoveForm.safeParse(form);
+    const view: OpsView = {
+      status: typeof form.from === "string" ? form.from : undefined,
+      sort: typeof form.sort === "string" ? form.sort : undefined,
+      cursor: typeof form.cursor === "string" ? form.cursor : undefined,
+    };
+    if (!parsed.success) {
+      c.status(400);
+      return renderOps(c, fetchApi, "Choose a list whose orders can be moved together.", view);
+    }
+    const { order_ids, from } = parsed.data;
+    if (order_ids.length === 0) {
+      c.status(400);
+      return renderOps(c, fetchApi, "Tick the orders to move first.", view);
+    }
+    const res = await callApi<{ results: BulkResult[] }>(c, fetchApi, "/api/admin/orders/transitions", {
+      method: "POST",
+      body: { order_ids, from, to: BULK_MOVES[from] },
+    });
+    if (!res.ok) {
+      answerProblem(c, res.problem);
+      return renderOps(c, fetchApi, problemMessage(res.problem), view);
+    }
+    const sort = parsed.data.sort === "newest" || parsed.data.sort === "oldest" ? parsed.data.sort : undefined;
+    return c.redirect(bulkSummaryQuery(from, res.data.results, { sort, cursor: cursorParam(parsed.data.cursor) }), 303);
   });
 
   app.post("/ops/dead-letters/replay", async (c) => {

@@ -159,6 +159,7 @@ describe("the deals console's list", () => {
       Opens: when(opensAt),
       Ends: when(endsAt),
       Seller: "Test Seller",
+      Copy: "Create a deal like this one on Test Phone 5G (8GB RAM, 128GB)",
     });
 
     // Right under the heading: the way down to the form, then the deals, then the picker and the form.

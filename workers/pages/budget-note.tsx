@@ -1,14 +1,9 @@
 import { money } from "./format";
+import { rupeesInput } from "./rupees";
 import type { Filters } from "./results";
 import type { ProductList } from "./types";
 
 type PricePhrase = NonNullable<ProductList["price_phrase"]>;
-
-/** Paise as the rupees a price input takes: "20000", or "99.50" when there are paise. */
-function rupeesInput(paise: number | null): string | undefined {
-  if (paise === null) return undefined;
-  return paise % 100 === 0 ? String(paise / 100) : (paise / 100).toFixed(2);
-}
 
 /**
  * The filter form after the search read a budget in the query: the words it searched instead of

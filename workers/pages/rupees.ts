@@ -26,3 +26,11 @@ export function parseRupees(text: string): number {
   if (!Number.isSafeInteger(paise)) throw new RupeesError(`"${text}" is more rupees than can be counted exactly.`);
   return paise;
 }
+
+/** Paise as the rupees a price input takes: "20000", or "99.50" when there are paise. */
+export function rupeesInput(paise: number): string;
+export function rupeesInput(paise: number | null): string | undefined;
+export function rupeesInput(paise: number | null): string | undefined {
+  if (paise === null) return undefined;
+  return paise % 100 === 0 ? String(paise / 100) : (paise / 100).toFixed(2);
+}

@@ -4,6 +4,7 @@ import { type ApiFetch, type Problem, answerProblem, callApi, problemMessage } f
 import { Layout } from "../layout";
 import { type AdjustFormState, AdjustDealFormView } from "./deal-adjust-form";
 import { type DealAction, DealControls, DealStatus, statusWordsAttr } from "./deal-controls";
+import { likeHref } from "./deal-like";
 import { type DealResultsView, DealResultsPanel } from "./deal-results-panel";
 import { type DashboardDeal, DealTerms } from "./deal-terms";
 import { Flash } from "./guard";
@@ -135,6 +136,12 @@ export async function renderDashboard(
         ))}
       </dl>
       <DealControls id={id} status={status} csrf={c.var.csrfToken} />
+      {deal && (
+        <p>
+          <a href={likeHref(id)}>Create a deal like this</a>
+          <span class="muted">: the same listing, price, units and waiting room, at the same time on a later day</span>
+        </p>
+      )}
       {deal && <AdjustDealFormView deal={deal} status={status} csrf={c.var.csrfToken} state={adjust} />}
       {results?.ok && <DealResultsPanel results={results.data} />}
       <p>

@@ -21,6 +21,7 @@ import {
   refusedStock,
   typedValues,
 } from "./deal-form";
+import { likeForm, likeHref } from "./deal-like";
 import { type OfferPick, OfferPicker } from "./deal-offer-picker";
 import { consoleGuard, Flash } from "./guard";
 import { type OfferSearch, findOffer, searchOffers } from "./offer-search";
@@ -52,6 +53,15 @@ function UnitsLeft(props: { deal: Deal }) {
   return <>{`${count(d.remaining)} of ${count(d.units)}`}</>;
 }
 
+/** The link to the create form filled in like a deal, which sale days repeat slot after slot. */
+function LikeLink(props: { id: string; what: string }) {
+  return (
+    <a href={likeHref(props.id)}>
+      Create a deal like this<span class="visually-hidden"> one on {props.what}</span>
+    </a>
+  );
+}
+
 /** The deals, latest start first, as a manager watches them on a sale day: status and units left at a glance. */
 function DealsTable(props: { deals: Deal[]; listed: boolean }) {
   if (props.deals.length === 0) {
@@ -65,7 +75,7 @@ function DealsTable(props: { deals: Deal[]; listed: boolean }) {
   return (
     <TableScroll label="Each deal's status and units left">
       <table class="data" data-deals>
-        <ColumnHeads columns={["Deal", "Status", "Deal price", "Units left", "Opens", "Ends", "Seller"]} />
+        <ColumnHeads columns={["Deal", "Status", "Deal price", "Units left", "Opens", "Ends", "Seller", "Copy"]} />
         <tbody>
           {props.deals.map((d) => (
             <tr data-deal-id={d.id}>
@@ -80,6 +90,9 @@ function DealsTable(props: { deals: Deal[]; listed: boolean }) {
               <td class="words">{when(d.starts_at)}</td>
               <td class="words">{when(d.ends_at)}</td>
               <td class="words">{d.seller_name ?? ""}</td>
+              <td class="words">
+                <LikeLink id={d.id} what={d.product_title ?? d.title ?? d.id} />
+              </td>
             </tr>
           ))}
         </tbody>
@@ -103,11 +116,20 @@ function listingsShown(search: OfferSearch | null, form: DealFormState): string[
   return form.chosen ? [form.chosen.offer.listing_id, ...found] : found;
 }
 
+/** What the console draws below its deals: the picker's query, the create form, and the line above them. */
+interface IndexView {
+  form?: DealFormState;
+  error?: string | undefined;
+  notice?: string;
+  pick?: OfferPick;
+}
+
 /**
  * The deals table first, as a sale day is spent watching it, then the offer picker (searching
  * when asked to) and the create form, drawn as `form` says.
  */
-async function renderIndex(c: Context<AppEnv>, fetchApi: ApiFetch, form: DealFormState = {}, error?: string, pick: OfferPick = {}) {
+async function renderIndex(c: Context<AppEnv>, fetchApi: ApiFetch, view: IndexView = {}) {
+  const { form = {}, error, notice, pick = {} } = view;
   const cursor = cursorParam(c.req.query("cursor"));
   const [res, search] = await Promise.all([
     // The admin list, not the public one: ended deals stay reachable, as their dashboards hold the final figures.
@@ -134,7 +156,7 @@ async function renderIndex(c: Context<AppEnv>, fetchApi: ApiFetch, form: DealFor
       {/* Creating a deal starts from the picker, which fills the form's listing. */}
       <div id="new-deal">
         {/* Why a deal was not created sits with the form it is about, where a refused form lands. */}
-        <Flash error={error} />
+        <Flash ok={notice} error={error} />
         <OfferPicker pick={pick} search={search} stock={stock} />
         <section class="panel" aria-labelledby="new-deal-h">
           <h2 id="new-deal-h">Create a flash deal</h2>
@@ -145,13 +167,25 @@ async function renderIndex(c: Context<AppEnv>, fetchApi: ApiFetch, form: DealFor
   );
 }
 
-/** The console as a GET draws it: with the offer the query picked in the form's listing field, named beside it. */
+/**
+ * The console as a GET draws it: with the form filled in like a deal (`?like=`), or with the offer
+ * the query picked in the form's listing field, named beside it.
+ */
 async function renderPicked(c: Context<AppEnv>, fetchApi: ApiFetch) {
+  const like = c.req.query("like");
+  if (like !== undefined) return renderLike(c, fetchApi, like);
   const pick: OfferPick = PickQuery.parse(c.req.query());
-  if (!pick.product || !pick.listing) return renderIndex(c, fetchApi, {}, undefined, pick);
+  if (!pick.product || !pick.listing) return renderIndex(c, fetchApi, { pick });
   const chosen = await findOffer(c, fetchApi, pick.product, pick.listing);
-  if (!chosen) return renderIndex(c, fetchApi, {}, "That offer is no longer on sale. Please pick another.", { find: pick.find });
-  return renderIndex(c, fetchApi, { values: { listing_id: pick.listing }, chosen }, undefined, pick);
+  if (!chosen)
+    return renderIndex(c, fetchApi, { error: "That offer is no longer on sale. Please pick another.", pick: { find: pick.find } });
+  return renderIndex(c, fetchApi, { form: { values: { listing_id: pick.listing }, chosen }, pick });
+}
+
+/** The console with the create form filled in like the deal `like` names, or empty with why it is not. */
+async function renderLike(c: Context<AppEnv>, fetchApi: ApiFetch, like: string) {
+  const copy = await likeForm(c, fetchApi, like);
+  return renderIndex(c, fetchApi, copy.ok ? { form: copy.form, notice: copy.notice } : { error: copy.error });
 }
 
 /** The offer a refused form was picked with, if its listing field still holds that offer. */
@@ -188,7 +222,7 @@ export function registerDealsConsole(app: Hono<AppEnv>, fetchApi: ApiFetch): voi
       const errors = formErrors(parsed.error);
       const chosen = await stillChosen(c, fetchApi, body, values.listing_id);
       const summary = refusalSummary(errors, "The form was incomplete. Please fill it in again.");
-      return renderIndex(c, fetchApi, { values, errors, chosen }, summary);
+      return renderIndex(c, fetchApi, { form: { values, errors, chosen }, error: summary });
     }
     const { active_users, new_users_per_minute, session_minutes, hold_minutes, idempotency_key, ...deal } = parsed.data;
     const res = await callApi<{ id: string }>(c, fetchApi, "/api/admin/deals", {
@@ -208,7 +242,7 @@ export function registerDealsConsole(app: Hono<AppEnv>, fetchApi: ApiFetch): voi
       const uncertain = res.problem.status === 429 || res.problem.status >= 500;
       const chosen = await stillChosen(c, fetchApi, body, values.listing_id);
       const form = { values, errors, chosen, stock: refusedStock(res.problem), ...(uncertain ? { key: idempotency_key } : {}) };
-      return renderIndex(c, fetchApi, form, refusalSummary(errors, problemMessage(res.problem)));
+      return renderIndex(c, fetchApi, { form, error: refusalSummary(errors, problemMessage(res.problem)) });
     }
     return c.redirect(`/deals-console/${encodeURIComponent(res.data.id)}`, 303);
   });

@@ -1,0 +1,188 @@
+import { exports } from "cloudflare:workers";
+import { describe, expect, it } from "vitest";
+import { istInput } from "../../workers/pages/consoles/deal-adjust-form";
+import { nextSlot } from "../../workers/pages/consoles/deal-like";
+import { clockTime, dayAndTime, shortDay } from "../../workers/pages/format";
+import { createDealViaApi, dealSetup } from "../deals/helpers";
+import { createTestUser } from "../helpers/accounts";
+import { consolePost, drawnForm, field } from "../helpers/forms";
+import { ORIGIN, api, readerText } from "../helpers/http";
+import { consoleDealRow } from "./deals-console-table";
+
+const DAY = 86_400_000;
+const HOUR = 3_600_000;
+
+interface ApiDeal {
+  id: string;
+  listing_id: string;
+  deal_price: number;
+  units: number;
+  starts_at: string;
+  ends_at: string;
+  per_user_limit: number;
+  hold_seconds: number;
+  waiting_room: { active_users: number; new_users_per_minute: number; session_minutes: number };
+}
+
+/** A deal as the admin API answers for it. */
+async function readDeal(id: string, headers: Record<string, string>): Promise<ApiDeal> {
+  return (await (await api(`/api/admin/deals/${id}`, { headers })).json()) as ApiDeal;
+}
+
+/** The value a field of the page's form is drawn with. */
+const drawnValue = (page: string, name: string) => /value="([^"]*)"/.exec(field(page, name).input)?.[1];
+
+/** The idempotency key the page's create form carries. */
+const formKey = (page: string) => /<input type="hidden" name="idempotency_key" value="([^"]*)"/.exec(page)?.[1];
+
+/** A deal with settings unlike the form's defaults, so a copied field cannot pass by holding its default. */
+async function dealToCopy() {
+  const s = await dealSetup(50);
+  const id = await createDealViaApi(s, {
+    deal_price: 89950,
+    units: 12,
+    per_user_limit: 3,
+    hold_seconds: 240,
+    starts_at: new Date(Date.now() + 2 * HOUR).toISOString(),
+    ends_at: new Date(Date.now() + 3 * HOUR).toISOString(),
+    waiting_room: { active_users: 250, new_users_per_minute: 90, session_minutes: 7 },
+  });
+  return { s, id, deal: await readDeal(id, s.manager.headers) };
+}
+
+describe("creating a deal like another", () => {
+  it("is linked from the deal's dashboard and its row in the deals table", async () => {
+    const { s, id } = await dealToCopy();
+    const href = `/deals-console?like=${id}#new-deal`;
+    const board = await (await api(`/deals-console/${id}`, { headers: s.manager.headers })).text();
+    expect(board).toContain(`<a href="${href}">Create a deal like this</a>`);
+    const list = await (await api("/deals-console", { headers: s.manager.headers })).text();
+    expect(consoleDealRow(list, id)?.cells.Copy).toBe("Create a deal like this one on Test Phone 5G (8GB RAM, 128GB)");
+    expect(consoleDealRow(list, id)?.html).toContain(`<a href="${href}">`);
+  });
+
+  it("fills the create form in with the deal's settings, a day on, and a key of its own; submitting it creates the copy", async () => {
+    const { s, id, deal } = await dealToCopy();
+    const res = await api(`/deals-console?like=${id}`, { headers: s.manager.headers });
+    expect(res.status).toBe(200);
+    const page = await res.text();
+    const starts = Date.parse(deal.starts_at) + DAY;
+    const ends = Date.parse(deal.ends_at) + DAY;
+    expect({
+      listing_id: drawnValue(page, "listing_id"),
+      deal_price: drawnValue(page, "deal_price"),
+      units: drawnValue(page, "units"),
+      starts_at: drawnValue(page, "starts_at"),
+      ends_at: drawnValue(page, "ends_at"),
+      per_user_limit: drawnValue(page, "per_user_limit"),
+      active_users: drawnValue(page, "active_users"),
+      new_users_per_minute: drawnValue(page, "new_users_per_minute"),
+      session_minutes: drawnValue(page, "session_minutes"),
+      hold_minutes: drawnValue(page, "hold_minutes"),
+    }).toEqual({
+      listing_id: s.fixture.listingId,
+      deal_price: "899.50",
+      units: "12",
+      starts_at: istInput(new Date(starts).toISOString()),
+      ends_at: istInput(new Date(ends).toISOString()),
+      per_user_limit: "3",
+      active_users: "250",
+      new_users_per_minute: "90",
+      session_minutes: "7",
+      hold_minutes: "4",
+    });
+    // Which deal it copies, and where its times went, in IST as the form's fields are.
+    const text = readerText(page);
+    expect(text).toContain(
+      `Copying the deal on Test Phone 5G (8GB RAM, 128GB) (ends ${shortDay(deal.ends_at)}, ${clockTime(deal.ends_at)} IST). ` +
+        `This one opens ${dayAndTime(new Date(starts).toISOString())} IST, at the same time of day and for as long.`,
+    );
+    // The listing is named as the picker names a picked offer, with the stock its units are held to.
+    expect(readerText(/<p class="field-hint" id="listing_id-hint"[^>]*>.*?<\/p>/s.exec(page)?.[0] ?? "")).toContain(
+      "Test Phone 5G (8GB RAM, 128GB) , sold by Test Seller at ₹1,299",
+    );
+    expect(field(page, "units").input).toContain('max="38"');
+    // A key of the copy's own: another draw of the same copy gets another.
+    const key = formKey(page);
+    expect(key).toMatch(/^[0-9a-f-]{36}$/);
+    const again = await (await api(`/deals-console?like=${id}`, { headers: s.manager.headers })).text();
+    expect(formKey(again)).not.toBe(key);
+
+    const created = await consolePost("/deals-console", drawnForm(page, 'action="/deals-console#new-deal"').fields, s.manager.headers);
+    expect(created.status).toBe(303);
+    const copyId = /^\/deals-console\/([^/]+)$/.exec(created.headers.get("location") ?? "")?.[1] ?? "";
+    expect(copyId).not.toBe(id);
+    const copy = await readDeal(copyId, s.manager.headers);
+    // The form's times are to the second.
+    const second = (ms: number) => new Date(Math.floor(ms / 1000) * 1000).toISOString();
+    expect({ ...copy, starts_at: new Date(copy.starts_at).toISOString(), ends_at: new Date(copy.ends_at).toISOString() }).toMatchObject({
+      listing_id: s.fixture.listingId,
+      deal_price: 89950,
+      units: 12,
+      per_user_limit: 3,
+      hold_seconds: 240,
+      waiting_room: { active_users: 250, new_users_per_minute: 90, session_minutes: 7 },
+      starts_at: second(starts),
+      ends_at: second(ends),
+    });
+  });
+
+  it("says the deal ended when copying one that has", async () => {
+    const { s, id } = await dealToCopy();
+    expect((await consolePost(`/deals-console/${id}/end`, {}, s.manager.headers)).status).toBe(303);
+    const ended = await readDeal(id, s.manager.headers);
+    const page = await (await api(`/deals-console?like=${id}`, { headers: s.manager.headers })).text();
+    expect(readerText(page)).toContain(`(ended ${shortDay(ended.ends_at)}, ${clockTime(ended.ends_at)} IST)`);
+    expect(drawnValue(page, "units")).toBe("12");
+  });
+
+  it("draws the empty form with why when the link names no deal it can read", async () => {
+    const s = await dealSetup(10);
+    const cases = [
+      { like: "deal_nosuchdeal", status: 404, notice: "There is no deal deal_nosuchdeal to copy, so the form below is empty." },
+      { like: "x".repeat(65), status: 400, notice: "The link does not name a deal to copy, so the form below is empty." },
+      { like: "", status: 400, notice: "The link does not name a deal to copy, so the form below is empty." },
+    ];
+    for (const { like, status, notice } of cases) {
+      const res = await api(`/deals-console?like=${like}`, { headers: s.manager.headers });
+      expect(res.status, like).toBe(status);
+      const page = await res.text();
+      expect(page).toContain(`<p class="panel error" role="alert">${notice}</p>`);
+      expect(drawnValue(page, "listing_id")).toBe("");
+      expect(drawnValue(page, "deal_price")).toBe("");
+      expect(drawnValue(page, "units")).toBe("");
+      expect(drawnValue(page, "per_user_limit")).toBe("1");
+    }
+  });
+
+  it("is the deal managers' alone: the console's guard keeps others from the copy", async () => {
+    const { s, id } = await dealToCopy();
+    const copied = await api(`/deals-console?like=${id}`, { headers: s.manager.headers });
+    expect(await copied.text()).toContain(s.fixture.listingId);
+    for (const roles of [[], ["ops"], ["seller"]] as const) {
+      const other = await createTestUser([...roles]);
+      const res = await api(`/deals-console?like=${id}`, { headers: other.headers });
+      expect(res.status, roles.join()).toBe(403);
+      expect(await res.text()).not.toContain(s.fixture.listingId);
+    }
+    const guest = await exports.default.fetch(new Request(`${ORIGIN}/deals-console?like=${id}`, { redirect: "manual" }));
+    expect(guest.status).toBe(303);
+    expect(guest.headers.get("location")).toBe("/signin?next=%2Fdeals-console");
+  });
+});
+
+describe("the copy's window", () => {
+  const slot = (starts: string, ends: string) => ({ starts_at: `${starts}:00.000Z`, ends_at: `${ends}:00.000Z` });
+
+  it("is the deal's time of day on the first later day still ahead", () => {
+    const deal = slot("2026-12-01T06:30", "2026-12-01T07:30");
+    expect(nextSlot(deal, Date.parse("2026-12-01T06:00Z"))).toEqual(slot("2026-12-02T06:30", "2026-12-02T07:30"));
+    expect(nextSlot(deal, Date.parse("2026-12-03T06:15Z"))).toEqual(slot("2026-12-03T06:30", "2026-12-03T07:30"));
+    expect(nextSlot(deal, Date.parse("2026-12-03T06:45Z"))).toEqual(slot("2026-12-04T06:30", "2026-12-04T07:30"));
+  });
+
+  it("starts no sooner than the deal ends, as the deal holds its listing until then", () => {
+    const twoDays = slot("2026-12-01T06:30", "2026-12-03T06:30");
+    expect(nextSlot(twoDays, Date.parse("2026-12-01T10:00Z"))).toEqual(slot("2026-12-03T06:30", "2026-12-05T06:30"));
+  });
+});

@@ -1,0 +1,90 @@
+import type { Context } from "hono";
+import { DealIdParam } from "../../deals/schemas";
+import type { AppEnv } from "../../platform/context";
+import { type ApiFetch, type Problem, answerProblem, callApi, problemMessage } from "../api";
+import { clockTime, dayAndTime, shortDay } from "../format";
+import { rupeesInput } from "../rupees";
+import { istInput } from "./deal-adjust-form";
+import type { DealFormState } from "./deal-form";
+import type { DashboardDeal } from "./deal-terms";
+import { findOffer } from "./offer-search";
+
+/** The console's address that opens the create form filled in like the deal, landing on the notice above it. */
+export const likeHref = (id: string) => `/deals-console?like=${encodeURIComponent(id)}#new-deal`;
+
+const DAY = 86_400_000;
+
+/**
+ * The copy's window: the deal's own, moved on by whole days to the first day on which it is still
+ * ahead and clear of the deal itself. Sale-day deals repeat in set slots ("noon again tomorrow"),
+ * so a manager expects the same time of day; India has no daylight saving, so whole days keep it;
+ * and a listing has one deal at a time, so a copy overlapping the deal would only be refused.
+ */
+export function nextSlot(deal: { starts_at: string; ends_at: string }, now: number): { starts_at: string; ends_at: string } {
+  const starts = Date.parse(deal.starts_at);
+  const ends = Date.parse(deal.ends_at);
+  const days = Math.ceil((Math.max(now + 1, ends) - starts) / DAY);
+  return { starts_at: new Date(starts + days * DAY).toISOString(), ends_at: new Date(ends + days * DAY).toISOString() };
+}
+
+/** The deal's settings as the create form's fields, with the window moved on as `nextSlot` says. */
+function copiedValues(d: DashboardDeal, slot: { starts_at: string; ends_at: string }): Record<string, string> {
+  return {
+    listing_id: d.listing_id,
+    deal_price: rupeesInput(d.deal_price),
+    units: String(d.units),
+    starts_at: istInput(slot.starts_at),
+    ends_at: istInput(slot.ends_at),
+    per_user_limit: String(d.per_user_limit),
+    active_users: String(d.waiting_room.active_users),
+    new_users_per_minute: String(d.waiting_room.new_users_per_minute),
+    session_minutes: String(d.waiting_room.session_minutes),
+    // The form takes whole minutes; rounding up never passes the session, which is whole minutes too.
+    hold_minutes: String(Math.ceil(d.hold_seconds / 60)),
+  };
+}
+
+/** The line above the copied form: which deal it copies, and where its times moved. */
+function copyNotice(d: DashboardDeal, slot: { starts_at: string }, now: number): string {
+  const ended = d.status === "ended" || Date.parse(d.ends_at) <= now ? "ended" : "ends";
+  const what = d.product_title ?? `deal ${d.id}`;
+  return (
+    `Copying the deal on ${what} (${ended} ${shortDay(d.ends_at)}, ${clockTime(d.ends_at)} IST). ` +
+    `This one opens ${dayAndTime(slot.starts_at)} IST, at the same time of day and for as long. ` +
+    "Check it, then create it: nothing is created until then."
+  );
+}
+
+/** What the console draws for `?like=`: the form filled in and a notice, or an empty form and why. */
+export type LikeForm = { ok: true; form: DealFormState; notice: string } | { ok: false; error: string };
+
+const EMPTY = "so the form below is empty.";
+
+/** An empty form, with why it is not a copy; the page answers with the problem's status. */
+function notCopied(c: Context<AppEnv>, problem: Problem, why: string): LikeForm {
+  answerProblem(c, problem);
+  return { ok: false, error: why };
+}
+
+/** Why the deal could not be read, in words about the copy rather than the API. */
+function unreadable(c: Context<AppEnv>, id: string, problem: Problem): LikeForm {
+  if (problem.status === 404) return notCopied(c, problem, `There is no deal ${id} to copy, ${EMPTY}`);
+  return notCopied(c, problem, `The deal to copy could not be read, ${EMPTY} ${problemMessage(problem)}`);
+}
+
+/**
+ * Reads the deal `like` names through the admin API and fills the create form in like it, with the
+ * offer named beside the listing as the picker names it (when the listing still offers it).
+ * The form keeps its own fresh idempotency key: the copy is another deal.
+ */
+export async function likeForm(c: Context<AppEnv>, fetchApi: ApiFetch, like: string): Promise<LikeForm> {
+  const id = DealIdParam.shape.id.safeParse(like);
+  if (!id.success) return notCopied(c, { status: 400 }, `The link does not name a deal to copy, ${EMPTY}`);
+  const res = await callApi<DashboardDeal>(c, fetchApi, `/api/admin/deals/${encodeURIComponent(id.data)}`);
+  if (!res.ok) return unreadable(c, id.data, res.problem);
+  const deal = res.data;
+  const now = Date.now();
+  const slot = nextSlot(deal, now);
+  const chosen = deal.product_id ? await findOffer(c, fetchApi, deal.product_id, deal.listing_id) : null;
+  return { ok: true, form: { values: copiedValues(deal, slot), chosen: chosen ?? undefined }, notice: copyNotice(deal, slot, now) };
+}

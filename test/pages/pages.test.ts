@@ -155,6 +155,7 @@ describe("personal pages", () => {
     const guest = await visit("/ops");
     expect(guest.status).toBe(303);
     expect(guest.headers.get("location")).toBe("/signin?next=%2Fops");
+    expect((await visit("/ops?status=confirmed")).headers.get("location")).toBe("/signin?next=%2Fops%3Fstatus%3Dconfirmed");
     const refused = await api("/ops", { headers: shopper.headers });
     expect(refused.status).toBe(403);
     expect(await refused.text()).toContain("does not have access");

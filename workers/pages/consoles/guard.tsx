@@ -12,7 +12,13 @@ import { parseRupees } from "../rupees";
 export function consoleGuard(c: Context<AppEnv>, role: Role): Response | Promise<Response> | null {
   personalPage(c);
   const user = c.var.user;
-  if (!user) return c.redirect(`/signin?next=${encodeURIComponent(new URL(c.req.url).pathname)}`, 303);
+  if (!user) {
+    // Back to the very view asked for (a queue, a filter, a deal to copy) once signed in; a form
+    // post is not repeated, so it comes back to its page alone.
+    const url = new URL(c.req.url);
+    const back = c.req.method === "GET" ? `${url.pathname}${url.search}` : url.pathname;
+    return c.redirect(`/signin?next=${encodeURIComponent(back)}`, 303);
+  }
   if (!user.roles.includes(role)) {
     c.status(403);
     return c.html(

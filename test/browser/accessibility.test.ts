@@ -1,6 +1,8 @@
 import type { BrowserContext, Page } from "playwright-core";
 import { afterAll, describe, expect, inject, it } from "vitest";
 import { ensureDemoDeals } from "../../scripts/demo-deals.mjs";
+import { ensureDemoOrders } from "../../scripts/demo-orders.mjs";
+import { DEMO_QUESTIONS, ensureDemoQuestions } from "../../scripts/demo-questions.mjs";
 import { auditedContext, reflow, violations } from "./audit";
 import { browserForFile, fillAddress, signIn } from "./browser";
 import { endOpenDeals, managerToken } from "./deals";
@@ -12,13 +14,27 @@ afterAll(() => endOpenDeals(baseURL));
 /** A shopper's browser that lets the audit's script in. */
 const auditedBrowser = (width: number): Promise<BrowserContext> => auditedContext(browser(), baseURL, width);
 
-/** Every page at `paths` (a function may find one by following the page before), audited in turn. */
-async function audit(page: Page, paths: (string | ((page: Page) => Promise<string>))[]): Promise<string[]> {
+/** Where to go: a path, or a function that finds one by following the page before. */
+type Target = string | ((page: Page) => Promise<string>);
+
+/** A page to audit, with the heading it must show: so an error page in its place fails the audit. */
+interface Expected {
+  to: Target;
+  h1: RegExp;
+}
+
+/** Every page at `paths`, audited in turn; one given with its heading must show it. */
+async function audit(page: Page, paths: (Target | Expected)[]): Promise<string[]> {
   const failures: string[] = [];
   const phone = (page.viewportSize()?.width ?? Number.POSITIVE_INFINITY) < 600;
-  for (const path of paths) {
-    await page.goto(typeof path === "string" ? path : await path(page));
+  for (const entry of paths) {
+    const target = typeof entry === "object" ? entry.to : entry;
+    await page.goto(typeof target === "string" ? target : await target(page));
     await page.waitForLoadState("load");
+    if (typeof entry === "object") {
+      const h1 = ((await page.locator("h1").first().textContent()) ?? "").trim();
+      if (!entry.h1.test(h1)) failures.push(`${page.url()} shows the heading "${h1}", not ${entry.h1}`);
+    }
     failures.push(...(await violations(page)));
     if (phone) failures.push(...(await reflow(page)));
   }
@@ -32,12 +48,65 @@ const firstLink = (prefix: string) => async (page: Page) => {
   return href;
 };
 
+/** A comparison of the first two products listed on the current page (a category's: products of one kind). */
+const compareFirstTwo = async (page: Page) => {
+  const ids = new Set<string>();
+  for (const href of await page.locator('main a[href^="/products/"]').evaluateAll((as) => as.map((a) => a.getAttribute("href") ?? ""))) {
+    const id = /^\/products\/([^/?#]+)$/.exec(href)?.[1];
+    if (id) ids.add(decodeURIComponent(id));
+  }
+  const [a, b] = [...ids];
+  if (!a || !b) throw new Error(`no two products on ${page.url()}`);
+  return `/compare?ids=${a},${b}`;
+};
+
+/** The first item's Write a review link on the current (delivered) order's page. */
+const writeReview = async (page: Page) => {
+  const href = await page.locator('main a[data-write-review][href$="/review"]').first().getAttribute("href");
+  if (!href) throw new Error(`no Write a review link on ${page.url()}`);
+  return href;
+};
+
+/** Results for `q` narrowed to the first brand their filter form offers. */
+const firstBrand = (q: string) => async (page: Page) => {
+  await page.goto(`/search?q=${encodeURIComponent(q)}`);
+  const brand = await page.locator('main form input[name="brand"]').first().getAttribute("value");
+  if (!brand) throw new Error(`no brand filter on ${page.url()}`);
+  return `/search?${new URLSearchParams({ q, brand })}`;
+};
+
+/** Waits until the product page shows the answered demo question, which reaches the catalog through its queue. */
+async function answerShown(productId: string): Promise<void> {
+  for (const deadline = Date.now() + 30_000; Date.now() < deadline; await new Promise((r) => setTimeout(r, 500))) {
+    const p = (await (await fetch(`${baseURL}/api/products/${productId}`)).json()) as { questions?: { count: number } };
+    if ((p.questions?.count ?? 0) > 0) return;
+  }
+  throw new Error(`the answered question about ${productId} never reached its page`);
+}
+
+/** A product of the demo catalog with written reviews, as the reviews API lists them. */
+async function reviewedProduct(): Promise<string> {
+  const found = (await (await fetch(`${baseURL}/api/products?q=phone&limit=40`)).json()) as { items: { id: string }[] };
+  for (const { id } of found.items) {
+    const reviews = (await (await fetch(`${baseURL}/api/products/${id}/reviews?limit=1`)).json()) as { items?: unknown[] };
+    if (reviews.items?.length) return id;
+  }
+  throw new Error("no reviewed phone in the demo catalog");
+}
+
 describe("accessibility (axe-core, WCAG A and AA)", () => {
   it("finds nothing on the pages a visitor and a shopper use, at phone width", async () => {
     // The demo's deals, as a fresh `npm run dev` makes them: one opens within minutes.
     const dealsToken = await managerToken(baseURL);
     await endOpenDeals(baseURL, dealsToken);
     const [deal] = await ensureDemoDeals(baseURL, { token: dealsToken });
+    // Its orders at every stage (one delivered, its seller rated) and the questions the demo shopper asked the demo seller.
+    await ensureDemoOrders(baseURL);
+    await ensureDemoQuestions(baseURL);
+    const askedId = String(DEMO_QUESTIONS[0]?.product_id);
+    await answerShown(askedId);
+    const asked = `/products/${askedId}`;
+    const reviewed = `/products/${await reviewedProduct()}`;
     // 360 px wide: the commonest phone screen in India.
     const ctx = await auditedBrowser(360);
     const page = await ctx.newPage();
@@ -55,14 +124,35 @@ describe("accessibility (axe-core, WCAG A and AA)", () => {
       // An unsubscribe link that does not check out: the page says so and offers the settings.
       "/unsubscribe?u=usr_audit&g=saved_products&sig=audit",
       "/cart",
+      "/categories/mobiles",
+      { to: compareFirstTwo, h1: /^Compare 2 / },
+      { to: firstBrand("phone"), h1: /phone/ },
+      asked,
+      { to: firstLink(`${asked}/questions`), h1: /^Questions about / },
+      { to: `${reviewed}/reviews`, h1: /^Reviews of / },
     ]);
     await signIn(page, "shopper@demo.test");
+    // The ask page, then again with the error of a question too short to send.
+    failures.push(...(await audit(page, [{ to: `${asked}/ask`, h1: /^Ask a question$/ }])));
+    await page.getByRole("textbox", { name: "Your question" }).fill("Box?");
+    await page.getByRole("button", { name: "Ask a question" }).click();
+    await page.locator("#text-err").waitFor();
+    failures.push(...(await violations(page)), ...(await reflow(page)));
     // Something in the cart, so the cart and checkout pages have their lines and forms.
     await page.goto("/search?q=phone");
     await page.goto(await firstLink("/products/")(page));
     await page.locator('form.add-to-cart button[type="submit"]:not([disabled])').first().click();
     await page.locator("[data-cart-count]").filter({ hasText: /[1-9]/ }).waitFor();
-    failures.push(...(await audit(page, ["/account", "/account/notifications", "/seller/register", "/cart", "/checkout"])));
+    failures.push(
+      ...(await audit(page, [
+        { to: "/orders", h1: /^Your orders$/ },
+        "/account",
+        "/account/notifications",
+        "/seller/register",
+        "/cart",
+        "/checkout",
+      ])),
+    );
     // An order of their own, so the order pages have one to show.
     await fillAddress(page);
     await page.getByRole("button", { name: /Place order and pay/ }).click();
@@ -90,6 +180,20 @@ describe("accessibility (axe-core, WCAG A and AA)", () => {
     await page.goto(orderPath);
     // The order's messages are on the Updates page by now; the wishlist page even when empty.
     failures.push(...(await audit(page, [firstLink(`${orderPath}/invoices/`), "/account/updates", "/wishlist"])));
+    // The demo orders delivered and sent back, each with its forms (rate the seller, return, review).
+    failures.push(
+      ...(await audit(page, [
+        { to: "/orders?status=delivered", h1: /^Your orders$/ },
+        firstLink("/orders/ord_"),
+        { to: writeReview, h1: /review/i },
+        { to: "/orders?status=returns", h1: /^Your orders$/ },
+        firstLink("/orders/ord_"),
+      ])),
+    );
+    // The demo deal, open by now: its page as the sale's shoppers see it.
+    await new Promise((r) => setTimeout(r, Math.max(0, Date.parse(deal?.starts_at ?? "") - Date.now() + 1000)));
+    failures.push(...(await audit(page, [`/deals/${deal?.id}`])));
+    await expect(page.locator("main .tag").first().textContent()).resolves.toBe("Live now");
     expect(failures).toEqual([]);
     await ctx.close();
   });
@@ -101,6 +205,8 @@ describe("accessibility (axe-core, WCAG A and AA)", () => {
         "seller@demo.test",
         [
           "/seller",
+          // A listing on its own, its edit forms open: the way there is its buy box tag on the list.
+          { to: firstLink("/seller?product="), h1: /^Your listings$/ },
           "/seller?stock=low",
           "/seller?due=today",
           "/seller/profile",
@@ -109,6 +215,9 @@ describe("accessibility (axe-core, WCAG A and AA)", () => {
           "/seller/bulk",
           "/seller/new?q=phone",
           firstLink("/seller/new/"),
+          { to: "/seller/questions", h1: /^Questions$/ },
+          { to: "/seller/questions?state=answered", h1: /^Questions$/ },
+          { to: "/seller/feedback", h1: /^Ratings$/ },
         ],
       ],
       ["deals@demo.test", ["/deals-console", firstLink("/deals-console/"), "/deals-console?find=phone"]],
@@ -122,6 +231,8 @@ describe("accessibility (axe-core, WCAG A and AA)", () => {
           firstLink("/ops/orders/"),
           "/ops/holidays",
           "/ops/emails?state=failed",
+          { to: "/ops/reviews", h1: /^Reviews$/ },
+          { to: "/ops/questions", h1: /^Questions and answers$/ },
         ],
       ],
     ] as const) {

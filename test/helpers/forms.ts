@@ -11,8 +11,11 @@ export async function browserSession(user: TestUser): Promise<{ cookie: string; 
   return { cookie, csrf };
 }
 
-/** A same-origin form post, as a browser sends it (no redirects followed). */
-export function postForm(path: string, fields: Record<string, string>, cookie: string): Promise<Response> {
+/**
+ * A same-origin form post, as a browser sends it (no redirects followed); fields as pairs when one
+ * is sent as many times as it has values (ticked boxes).
+ */
+export function postForm(path: string, fields: Record<string, string> | [string, string][], cookie: string): Promise<Response> {
   return exports.default.fetch(
     new Request(`${ORIGIN}${path}`, {
       method: "POST",

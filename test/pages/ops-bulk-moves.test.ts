@@ -1,12 +1,12 @@
 import "../../public/static/ops-bulk-moves.js";
-import { env, exports } from "cloudflare:workers";
+import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
 import type { OrderStatus } from "../../workers/orders/state-machine";
 import { transitionOrder } from "../../workers/orders/transitions";
 import { newId } from "../../workers/platform/ids";
 import { createTestUser } from "../helpers/accounts";
-import { browserSession, drawnForm } from "../helpers/forms";
-import { ORIGIN, api, readerText as text } from "../helpers/http";
+import { browserSession, drawnForm, postForm } from "../helpers/forms";
+import { api, readerText as text } from "../helpers/http";
 import { orderTrail } from "../orders/returns-seed";
 import { seedOrder } from "../orders/seed";
 
@@ -30,18 +30,6 @@ async function page(path: string, cookie: string): Promise<string> {
   const res = await api(path, { headers: { cookie } });
   expect(res.status).toBe(200);
   return res.text();
-}
-
-/** A form post as a browser sends it, with a field given as many times as it has values (ticked boxes). */
-function postFields(path: string, fields: [string, string][], cookie: string): Promise<Response> {
-  return exports.default.fetch(
-    new Request(`${ORIGIN}${path}`, {
-      method: "POST",
-      redirect: "manual",
-      headers: { cookie, origin: ORIGIN, "sec-fetch-site": "same-origin", "content-type": "application/x-www-form-urlencoded" },
-      body: new URLSearchParams(fields).toString(),
-    }),
-  );
 }
 
 /** A row's checkbox as drawn: checked or not. */
@@ -104,7 +92,7 @@ describe("bulk moves on the ops console's queues", () => {
     const form = drawnForm(html, 'id="bulk-move"');
     expect(form.action).toBe("/ops/orders/transitions");
     const ticked = [a!, b!, movedOn!, unknown].map((id): [string, string] => ["order_ids", id]);
-    const res = await postFields(form.action, [...Object.entries(form.fields), ...ticked], cookie);
+    const res = await postForm(form.action, [...Object.entries(form.fields), ...ticked], cookie);
     expect(res.status).toBe(303);
     const back = res.headers.get("location")!;
     expect(back).toMatch(/^\/ops\?status=confirmed&sort=oldest&bulk=packed&moved=2&/);
@@ -137,7 +125,7 @@ describe("bulk moves on the ops console's queues", () => {
     // The row's checkbox belongs to the bulk form, so the row's own form posts none of the ticked boxes.
     expect(box(html, id!)).toContain('form="bulk-move"');
     expect(row.fields.order_ids).toBeUndefined();
-    const res = await postFields(row.action, Object.entries(row.fields), cookie);
+    const res = await postForm(row.action, Object.entries(row.fields), cookie);
     expect(res.status).toBe(303);
     expect(res.headers.get("location")).toBe("/ops?status=confirmed&sort=oldest&done=1");
     expect((await orderTrail(id!))?.status).toBe("packed");
@@ -148,7 +136,7 @@ describe("bulk moves on the ops console's queues", () => {
     const before = await orderTrail(id!);
     const { cookie } = await opsSession();
     const form = drawnForm(await page("/ops?status=confirmed", cookie), 'id="bulk-move"');
-    const res = await postFields(form.action, Object.entries(form.fields), cookie);
+    const res = await postForm(form.action, Object.entries(form.fields), cookie);
     expect(res.status).toBe(400);
     const html = await res.text();
     expect(html).toMatch(/role="alert">Tick the orders to move first\./);

@@ -1,8 +1,12 @@
-import { exports } from "cloudflare:workers";
+import { env, exports } from "cloudflare:workers";
+import { eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
+import { listings } from "../../workers/db/schema";
+import { setAvailable } from "../../workers/inventory/ledger";
 import { istInput } from "../../workers/pages/consoles/deal-adjust-form";
-import { nextSlot } from "../../workers/pages/consoles/deal-like";
+import { nextSlot, offSaleWarning } from "../../workers/pages/consoles/deal-like";
 import { clockTime, dayAndTime, shortDay } from "../../workers/pages/format";
+import { createDb } from "../../workers/platform/db";
 import { createDealViaApi, dealSetup } from "../deals/helpers";
 import { createTestUser } from "../helpers/accounts";
 import { consolePost, drawnForm, field } from "../helpers/forms";
@@ -31,6 +35,17 @@ async function readDeal(id: string, headers: Record<string, string>): Promise<Ap
 
 /** The value a field of the page's form is drawn with. */
 const drawnValue = (page: string, name: string) => /value="([^"]*)"/.exec(field(page, name).input)?.[1];
+
+/** The warning the console draws over the create form, in the words a reader hears, or null when it draws none. */
+const formWarning = (page: string) => {
+  const panel = /<p class="panel warning" role="alert"[^>]*>.*?<\/p>/s.exec(page)?.[0];
+  return panel === undefined ? null : readerText(panel).trim();
+};
+
+/** What the copy of a deal on the test phone warns once its listing is off sale, and why. */
+const offSale = (why: string, fix: string) =>
+  `Test Phone 5G (8GB RAM, 128GB) is not on sale from this listing now: the listing is ${why}, so a deal on it would be refused. ` +
+  `${fix} first (the form keeps it), or pick another offer with the search below, which starts the form afresh.`;
 
 /** The idempotency key the page's create form carries. */
 const formKey = (page: string) => /<input type="hidden" name="idempotency_key" value="([^"]*)"/.exec(page)?.[1];
@@ -95,8 +110,12 @@ describe("creating a deal like another", () => {
     const text = readerText(page);
     expect(text).toContain(
       `Copying the deal on Test Phone 5G (8GB RAM, 128GB) (ends ${shortDay(deal.ends_at)}, ${clockTime(deal.ends_at)} IST). ` +
-        `This one opens ${dayAndTime(new Date(starts).toISOString())} IST, at the same time of day and for as long.`,
+        `This one opens ${dayAndTime(new Date(starts).toISOString())} IST, at the same time of day and for as long. ` +
+        "Check it, then create it: nothing is created until then.",
     );
+    // The offer is still on sale: nothing warns against creating the copy.
+    expect(formWarning(page)).toBeNull();
+    expect(text).not.toContain("not on sale");
     // The listing is named as the picker names a picked offer, with the stock its units are held to.
     expect(readerText(/<p class="field-hint" id="listing_id-hint"[^>]*>.*?<\/p>/s.exec(page)?.[0] ?? "")).toContain(
       "Test Phone 5G (8GB RAM, 128GB) , sold by Test Seller at ₹1,299",
@@ -136,6 +155,39 @@ describe("creating a deal like another", () => {
     expect(drawnValue(page, "units")).toBe("12");
   });
 
+  it("warns, naming the product, when the deal's listing was switched off since; the form keeps the listing", async () => {
+    const { s, id } = await dealToCopy();
+    await createDb(env.DB).update(listings).set({ active: false }).where(eq(listings.id, s.fixture.listingId));
+    const res = await api(`/deals-console?like=${id}`, { headers: s.manager.headers });
+    // The copy itself worked: only creating it as it stands would not.
+    expect(res.status).toBe(200);
+    const page = await res.text();
+    expect(formWarning(page)).toBe(offSale("switched off", "Switch it back on"));
+    // Above the picker the warning points to, and the form below it.
+    const at = page.indexOf('class="panel warning"');
+    expect(at).toBeGreaterThan(page.indexOf('<div id="new-deal">'));
+    expect(at).toBeLessThan(page.indexOf('id="find-offer-h"'));
+    // The notice still says what was copied, but no longer asks for the copy to be created as it stands.
+    const text = readerText(page);
+    expect(text).toContain("Copying the deal on Test Phone 5G (8GB RAM, 128GB) (ends ");
+    expect(text).not.toContain("Check it, then create it");
+    expect(drawnValue(page, "listing_id")).toBe(s.fixture.listingId);
+    expect(drawnValue(page, "units")).toBe("12");
+    // No offer is named beside a listing that makes none.
+    expect(page).not.toContain('id="listing_id-hint"');
+  });
+
+  it("warns, naming the product, when the deal's listing has no stock left for a deal", async () => {
+    const { s, id } = await dealToCopy();
+    await setAvailable(env.DB, { skuId: s.fixture.listingId, warehouseId: s.fixture.warehouseId, available: 0, ref: `empty-${id}` });
+    const res = await api(`/deals-console?like=${id}`, { headers: s.manager.headers });
+    expect(res.status).toBe(200);
+    const page = await res.text();
+    expect(formWarning(page)).toBe(offSale("out of stock", "Restock it"));
+    expect(readerText(page)).not.toContain("Check it, then create it");
+    expect(drawnValue(page, "listing_id")).toBe(s.fixture.listingId);
+  });
+
   it("draws the empty form with why when the link names no deal it can read", async () => {
     const s = await dealSetup(10);
     const cases = [
@@ -169,6 +221,18 @@ describe("creating a deal like another", () => {
     expect(guest.status).toBe(303);
     // Signed in, the manager comes back to the copy, not to an empty form.
     expect(guest.headers.get("location")).toBe(`/signin?next=${encodeURIComponent(`/deals-console?like=${id}`)}`);
+  });
+});
+
+describe("the warning over a copy whose listing is off sale", () => {
+  it("names the listing when the deal does not name its product", () => {
+    expect(offSaleWarning({ listing_id: "lst_abc", product_title: null }, "switched_off")).toBe(
+      "Listing lst_abc is not on sale now: the listing is switched off, so a deal on it would be refused. " +
+        "Switch it back on first (the form keeps it), or pick another offer with the search below, which starts the form afresh.",
+    );
+    expect(offSaleWarning({ listing_id: "lst_abc", product_title: "Test Phone" }, "no_stock")).toMatch(
+      /^Test Phone is not on sale from this listing now: the listing is out of stock, .* Restock it first /,
+    );
   });
 });
 

@@ -5,7 +5,7 @@ import { type ApiFetch, type Problem, answerProblem, callApi, problemMessage } f
 import { clockTime, dayAndTime, shortDay } from "../format";
 import { rupeesInput } from "../rupees";
 import { istInput } from "./deal-adjust-form";
-import type { DealFormState } from "./deal-form";
+import type { ChosenOffer, DealFormState } from "./deal-form";
 import type { DashboardDeal } from "./deal-terms";
 import { findOffer } from "./offer-search";
 
@@ -44,19 +44,59 @@ function copiedValues(d: DashboardDeal, slot: { starts_at: string; ends_at: stri
   };
 }
 
-/** The line above the copied form: which deal it copies, and where its times moved. */
-function copyNotice(d: DashboardDeal, slot: { starts_at: string }, now: number): string {
+/**
+ * The line above the copied form: which deal it copies, and where its times moved. Off sale, it does
+ * not ask the manager to create the copy as it stands: the warning below it says what to do instead.
+ */
+function copyNotice(d: DashboardDeal, slot: { starts_at: string }, now: number, onSale: boolean): string {
   const ended = d.status === "ended" || Date.parse(d.ends_at) <= now ? "ended" : "ends";
   const what = d.product_title ?? `deal ${d.id}`;
   return (
     `Copying the deal on ${what} (${ended} ${shortDay(d.ends_at)}, ${clockTime(d.ends_at)} IST). ` +
-    `This one opens ${dayAndTime(slot.starts_at)} IST, at the same time of day and for as long. ` +
-    "Check it, then create it: nothing is created until then."
+    `This one opens ${dayAndTime(slot.starts_at)} IST, at the same time of day and for as long.` +
+    (onSale ? " Check it, then create it: nothing is created until then." : "")
   );
 }
 
-/** What the console draws for `?like=`: the form filled in and a notice, or an empty form and why. */
-export type LikeForm = { ok: true; form: DealFormState; notice: string } | { ok: false; error: string };
+/** Why a copy's listing makes no offer a deal can be created on now. */
+export type OffSale = "switched_off" | "no_stock";
+
+/**
+ * Why the copied listing is off sale, if it is: the catalog lists no offer of it (switched off,
+ * or gone with its product), or one with no stock, from which a deal has no units to set aside.
+ */
+function offSale(product: string | null | undefined, chosen: ChosenOffer | null): OffSale | undefined {
+  // Without the deal's product there is no offer to look for: the console says nothing it does not know.
+  if (!product) return undefined;
+  if (!chosen) return "switched_off";
+  return chosen.offer.availability === "sold_out" ? "no_stock" : undefined;
+}
+
+const OFF_SALE_WORDS: Record<OffSale, { why: string; fix: string }> = {
+  switched_off: { why: "switched off", fix: "Switch it back on" },
+  no_stock: { why: "out of stock", fix: "Restock it" },
+};
+
+/**
+ * The warning over a copy whose listing is off sale. The API would refuse a deal on it, and the
+ * manager should learn that on opening the copy rather than on submitting it. The form still holds
+ * the listing, as the manager may put it back on sale first; the picker's search, though, draws a
+ * fresh form, so the warning says so.
+ */
+export function offSaleWarning(d: { listing_id: string; product_title?: string | null | undefined }, reason: OffSale): string {
+  const what = d.product_title ? `${d.product_title} is not on sale from this listing now` : `Listing ${d.listing_id} is not on sale now`;
+  const { why, fix } = OFF_SALE_WORDS[reason];
+  return (
+    `${what}: the listing is ${why}, so a deal on it would be refused. ` +
+    `${fix} first (the form keeps it), or pick another offer with the search below, which starts the form afresh.`
+  );
+}
+
+/**
+ * What the console draws for `?like=`: the form filled in, a notice, and a warning when the listing
+ * is off sale; or an empty form and why.
+ */
+export type LikeForm = { ok: true; form: DealFormState; notice: string; warning: string | undefined } | { ok: false; error: string };
 
 const EMPTY = "so the form below is empty.";
 
@@ -74,7 +114,8 @@ function unreadable(c: Context<AppEnv>, id: string, problem: Problem): LikeForm 
 
 /**
  * Reads the deal `like` names through the admin API and fills the create form in like it, with the
- * offer named beside the listing as the picker names it (when the listing still offers it).
+ * offer named beside the listing as the picker names it (when the listing still offers it), and
+ * a warning when the listing is off sale.
  * The form keeps its own fresh idempotency key: the copy is another deal.
  */
 export async function likeForm(c: Context<AppEnv>, fetchApi: ApiFetch, like: string): Promise<LikeForm> {
@@ -86,5 +127,11 @@ export async function likeForm(c: Context<AppEnv>, fetchApi: ApiFetch, like: str
   const now = Date.now();
   const slot = nextSlot(deal, now);
   const chosen = deal.product_id ? await findOffer(c, fetchApi, deal.product_id, deal.listing_id) : null;
-  return { ok: true, form: { values: copiedValues(deal, slot), chosen: chosen ?? undefined }, notice: copyNotice(deal, slot, now) };
+  const off = offSale(deal.product_id, chosen);
+  return {
+    ok: true,
+    form: { values: copiedValues(deal, slot), chosen: chosen ?? undefined },
+    notice: copyNotice(deal, slot, now, off === undefined),
+    warning: off ? offSaleWarning(deal, off) : undefined,
+  };
 }

@@ -121,6 +121,8 @@ interface IndexView {
   form?: DealFormState;
   error?: string | undefined;
   notice?: string;
+  /** What stands in the way of creating the form as drawn, though nothing was refused yet. */
+  warning?: string | undefined;
   pick?: OfferPick;
 }
 
@@ -129,7 +131,7 @@ interface IndexView {
  * when asked to) and the create form, drawn as `form` says.
  */
 async function renderIndex(c: Context<AppEnv>, fetchApi: ApiFetch, view: IndexView = {}) {
-  const { form = {}, error, notice, pick = {} } = view;
+  const { form = {}, error, notice, warning, pick = {} } = view;
   const cursor = cursorParam(c.req.query("cursor"));
   const [res, search] = await Promise.all([
     // The admin list, not the public one: ended deals stay reachable, as their dashboards hold the final figures.
@@ -157,6 +159,12 @@ async function renderIndex(c: Context<AppEnv>, fetchApi: ApiFetch, view: IndexVi
       <div id="new-deal">
         {/* Why a deal was not created sits with the form it is about, where a refused form lands. */}
         <Flash ok={notice} error={error} />
+        {/* Just above the picker, which the warning points the manager to. */}
+        {warning && (
+          <p class="panel warning" role="alert">
+            {warning}
+          </p>
+        )}
         <OfferPicker pick={pick} search={search} stock={stock} />
         <section class="panel" aria-labelledby="new-deal-h">
           <h2 id="new-deal-h">Create a flash deal</h2>
@@ -185,7 +193,7 @@ async function renderPicked(c: Context<AppEnv>, fetchApi: ApiFetch) {
 /** The console with the create form filled in like the deal `like` names, or empty with why it is not. */
 async function renderLike(c: Context<AppEnv>, fetchApi: ApiFetch, like: string) {
   const copy = await likeForm(c, fetchApi, like);
-  return renderIndex(c, fetchApi, copy.ok ? { form: copy.form, notice: copy.notice } : { error: copy.error });
+  return renderIndex(c, fetchApi, copy.ok ? { form: copy.form, notice: copy.notice, warning: copy.warning } : { error: copy.error });
 }
 
 /** The offer a refused form was picked with, if its listing field still holds that offer. */

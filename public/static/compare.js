@@ -215,26 +215,42 @@ import { CATALOG_ID, imagePath, trimmedText } from "./stored-entry.js";
 
   const idsOf = (list) => list.map((e) => e.id).join(",");
 
-  /** The sessionStorage key naming the comparison this tab opens next as the shopper's own list. */
+  /**
+   * The localStorage key naming the comparison a Remove on the shopper's own comparison leads to,
+   * for the page that opens it. It is kept where every tab of the browser reads it, not per tab,
+   * as a Remove opened in a new tab (middle button, a modifier key, the link's menu) must count
+   * too; and nothing may ride in the address, as the page is one copy for everyone.
+   */
   const OWN_KEY = "bazaar:compare:own";
+  /**
+   * How long a mark waits for its page, in ms: long enough for a new tab to load, short enough
+   * that a link opened much later, or sent by someone else, is not taken for the shopper's own.
+   */
+  const OWN_FOR = 60_000;
 
-  /** Says the comparison of `list` is the shopper's own list changing, for the page this tab opens next. */
+  /** Says the comparison of `list` is the shopper's own list changing, for the page that opens it next. */
   const markOwn = (list) => {
     try {
-      globalThis.sessionStorage?.setItem(OWN_KEY, idsOf(list));
+      storage()?.setItem(OWN_KEY, JSON.stringify({ ids: idsOf(list), until: Date.now() + OWN_FOR }));
     } catch {
       // unmarked, the next page offers the choice rather than changing the list by itself
     }
   };
 
-  /** The ids the page before this one marked as the shopper's own, or null; a mark serves one page only. */
-  const takeOwnMark = () => {
+  /**
+   * Whether a Remove marked the comparison of `ids` as the shopper's own, and lately. The first
+   * comparison page to open uses the mark up, whichever it shows, so a mark serves one page only.
+   */
+  const takeOwnMark = (ids) => {
     try {
-      const marked = globalThis.sessionStorage?.getItem(OWN_KEY) ?? null;
-      globalThis.sessionStorage?.removeItem(OWN_KEY);
-      return marked;
+      const store = storage();
+      const marked = JSON.parse(store?.getItem(OWN_KEY) ?? "null");
+      store?.removeItem(OWN_KEY);
+      // A mark due later than one could be was not set here: any script can write storage.
+      const wait = typeof marked?.until === "number" ? marked.until - Date.now() : -1;
+      return marked?.ids === ids && wait >= 0 && wait <= OWN_FOR;
     } catch {
-      return null;
+      return false;
     }
   };
 
@@ -258,14 +274,16 @@ import { CATALOG_ID, imagePath, trimmedText } from "./stored-entry.js";
    * someone sent opens it too, so what it shows becomes the list only where it is the shopper's
    * own: marked so by a Remove on their own comparison, or where they keep no list yet. The tray's
    * link needs no mark, as it leads to the list as kept. Any other comparison leaves the list as
-   * it was and offers the choice.
+   * it was and offers the choice. Only a page as it opens takes a mark (`takeMark`), not one the
+   * Back button brings back from memory.
    */
-  const follow = (ownMark = null) => {
+  const follow = (takeMark = false) => {
     const list = shownList();
     if (!list) return;
+    const own = takeMark && takeOwnMark(idsOf(list));
     const kept = readList();
     if (idsOf(kept) === idsOf(list)) return offer(null);
-    if (ownMark === idsOf(list) || kept.length === 0) {
+    if (own || kept.length === 0) {
       writeList(list);
       return offer(null);
     }
@@ -286,13 +304,16 @@ import { CATALOG_ID, imagePath, trimmedText } from "./stored-entry.js";
 
   // Remove on the shopper's own comparison changes their list, so it marks the page it opens as
   // theirs. On someone else's comparison it only narrows what is on screen: the shopper's list
-  // stays as it was, and the next page offers the same choice for what is left.
+  // stays as it was, and the next page offers the same choice for what is left. A plain click or
+  // one with a modifier key fires `click`, the middle button `auxclick`, and the link's own menu
+  // (where "Open in new tab" is) opens on `contextmenu`: each marks, as any may open the page.
   for (const remove of doc.querySelectorAll("[data-compare-remove]")) {
-    remove.addEventListener("click", () => {
+    const mark = () => {
       const list = shownList();
       if (!list || idsOf(readList()) !== idsOf(list)) return;
       markOwn(list.filter((e) => e.id !== remove.dataset.compareRemove));
-    });
+    };
+    for (const type of ["click", "auxclick", "contextmenu"]) remove.addEventListener(type, mark);
   }
 
   tray?.querySelector("[data-compare-clear]")?.addEventListener("click", () => {
@@ -303,7 +324,7 @@ import { CATALOG_ID, imagePath, trimmedText } from "./stored-entry.js";
     doc.querySelector("main")?.focus?.({ preventScroll: true });
   });
 
-  follow(takeOwnMark());
+  follow(true);
   draw();
   // A page the Back button brings back from memory, or a list changed in another tab, is drawn afresh.
   globalThis.window?.addEventListener("pageshow", (event) => {

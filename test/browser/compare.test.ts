@@ -197,6 +197,63 @@ describe("compare journey", () => {
     await ctx.close();
   });
 
+  it("a shopper opens Remove on their own comparison in a new tab, and the new tab's comparison becomes their list", async () => {
+    const [a, b, c] = await phonesOfOneKind(3, 24);
+    const results = "/search?q=phone&in_stock=true";
+    const ctx = await auditedContext(browser(), baseURL, 360);
+    const page = await ctx.newPage();
+    const errors: string[] = [];
+    const watch = (p: Page) => p.on("pageerror", (e) => errors.push(e.message));
+    watch(page);
+
+    await page.goto(results);
+    for (const p of [a!, b!, c!]) await page.getByRole("checkbox", { name: `Compare ${p.title}`, exact: true }).check();
+    await page.goto(comparisonOf([a!, b!, c!]));
+    const table = page.locator("table.compare");
+    await table.waitFor();
+    await expect(page.locator("[data-compare-shared]").isHidden()).resolves.toBe(true);
+
+    /** Opens `p`'s Remove on `from` in a new tab the way `how` does, resolving to that tab once loaded. */
+    const removeInNewTab = async (from: Page, p: Phone, how: "control" | "middle") => {
+      const opened = ctx.waitForEvent("page");
+      const remove = from.locator("table.compare").getByRole("link", { name: `Remove ${p.title}` });
+      await (how === "control" ? remove.click({ modifiers: ["Control"] }) : remove.click({ button: "middle" }));
+      const tab = await opened;
+      watch(tab);
+      await tab.waitForLoadState();
+      await tab.locator("main").waitFor();
+      return tab;
+    };
+
+    // Control-click: the comparison of the other two opens beside this one and is the list now.
+    const second = await removeInNewTab(page, c!, "control");
+    expect(new URL(second.url()).searchParams.get("ids")).toBe(`${a!.id},${b!.id}`);
+    await expect.poll(() => keptIds(second)).toEqual([a!.id, b!.id]);
+    await expect(second.locator("[data-compare-shared]").isHidden()).resolves.toBe(true);
+    await expect(second.getByText(/is kept as it was/).count()).resolves.toBe(0);
+    expect(page.url()).toContain(comparisonOf([a!, b!, c!]));
+
+    // The middle button on that tab's comparison, its own list now, does the same.
+    const third = await removeInNewTab(second, b!, "middle");
+    expect(new URL(third.url()).searchParams.get("ids")).toBe(a!.id);
+    await expect.poll(() => keptIds(third)).toEqual([a!.id]);
+    await expect(third.locator("[data-compare-shared]").isHidden()).resolves.toBe(true);
+    await third.goto(results);
+    await expect(third.getByRole("complementary", { name: "Compare" }).textContent()).resolves.toMatch(
+      /^1 of .+ chosen: add another to compare/,
+    );
+
+    // The first tab's comparison is no longer the list: a Remove there only narrows what it shows.
+    const fourth = await removeInNewTab(page, a!, "control");
+    expect(new URL(fourth.url()).searchParams.get("ids")).toBe(`${b!.id},${c!.id}`);
+    const notice = fourth.locator("[data-compare-shared]");
+    await notice.waitFor();
+    await expect(notice.getByText(/^Your own compare list \(1 of .+\) is kept as it was\.$/).count()).resolves.toBe(1);
+    await expect(keptIds(fourth)).resolves.toEqual([a!.id]);
+    expect(errors).toEqual([]);
+    await ctx.close();
+  });
+
   it("shows no Compare toggle without scripts", async () => {
     const [phone] = await twoPhones();
     const ctx = await browser().newContext({ ...ownClient(), baseURL, javaScriptEnabled: false, viewport: { width: 360, height: 800 } });

@@ -421,6 +421,26 @@ describe("compare.js on the comparison page", () => {
     expect(kept(again.storage)).toEqual(["prd_0000001", "prd_0000002", "prd_0000003"]);
   });
 
+  it("lets a Remove opened in another tab (middle button, the link's menu) mark its page, for a minute", async () => {
+    const start = 1_700_000_000_000;
+    const page = comparisonPage([phone(1), phone(2), phone(3)]);
+    const own = await runScript("compare.js", { body: page, storage: stored([phone(1), phone(2), phone(3)]), now: start });
+    await removeOf(page, phone(2)).dispatch("auxclick");
+    const tab = comparisonPage([phone(1), phone(3)]);
+    const b = await runScript("compare.js", { body: tab, storage: Object.fromEntries(own.storage), now: start + 5_000 });
+    expect(kept(b.storage)).toEqual(["prd_0000001", "prd_0000003"]);
+    expect(part(tab, "shared").hidden).toBe(true);
+
+    // A mark the shopper left on opening the link's menu, whose page opened only minutes later, is stale.
+    const again = comparisonPage([phone(1), phone(2), phone(3)]);
+    const before = await runScript("compare.js", { body: again, storage: stored([phone(1), phone(2), phone(3)]), now: start });
+    await removeOf(again, phone(3)).dispatch("contextmenu");
+    const late = comparisonPage([phone(1), phone(2)]);
+    const after = await runScript("compare.js", { body: late, storage: Object.fromEntries(before.storage), now: start + 120_000 });
+    expect(kept(after.storage)).toEqual(["prd_0000001", "prd_0000002", "prd_0000003"]);
+    expect(part(late, "shared").hidden).toBe(false);
+  });
+
   it("leaves the list alone on a page that shows no comparison, or names a product it cannot keep", async () => {
     const list = stored([phone(1), phone(2)]);
     const refused = await runScript("compare.js", { body: el("body", {}, [el("main")]), storage: list });

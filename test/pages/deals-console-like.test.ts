@@ -1,10 +1,13 @@
 import { env, exports } from "cloudflare:workers";
 import { eq } from "drizzle-orm";
+import { Hono } from "hono";
 import { describe, expect, it } from "vitest";
 import { listings } from "../../workers/db/schema";
 import { setAvailable } from "../../workers/inventory/ledger";
 import { istInput } from "../../workers/pages/consoles/deal-adjust-form";
-import { nextSlot, offSaleWarning } from "../../workers/pages/consoles/deal-like";
+import type { ApiFetch } from "../../workers/pages/api";
+import { likeForm, nextSlot, offSaleWarning } from "../../workers/pages/consoles/deal-like";
+import type { AppEnv } from "../../workers/platform/context";
 import { clockTime, dayAndTime, shortDay } from "../../workers/pages/format";
 import { createDb } from "../../workers/platform/db";
 import { createDealViaApi, dealSetup } from "../deals/helpers";
@@ -186,6 +189,39 @@ describe("creating a deal like another", () => {
     expect(formWarning(page)).toBe(offSale("out of stock", "Restock it"));
     expect(readerText(page)).not.toContain("Check it, then create it");
     expect(drawnValue(page, "listing_id")).toBe(s.fixture.listingId);
+  });
+
+  it("does not call a listing off sale when its product could not be read; it says the check failed", async () => {
+    const { s, id } = await dealToCopy();
+    // The catalog read fails (the store under load, say) while the admin API answers as usual.
+    const failingCatalog: ApiFetch = (request) =>
+      new URL(request.url).pathname.startsWith("/api/products/")
+        ? Response.json(
+            { type: "about:blank", title: "Service Unavailable", status: 503, detail: "The catalog could not be reached." },
+            { status: 503, headers: { "content-type": "application/problem+json" } },
+          )
+        : exports.default.fetch(request);
+    const page = new Hono<AppEnv>().get("/copy", async (c) => c.json(await likeForm(c, failingCatalog, id)));
+    const res = await page.fetch(new Request(`${ORIGIN}/copy`, { headers: s.manager.headers }), env, {
+      waitUntil() {},
+      passThroughOnException() {},
+      props: {},
+    });
+    const copy = (await res.json()) as {
+      ok: boolean;
+      warning?: string;
+      notice: string;
+      form: { values: Record<string, string>; chosen?: unknown };
+    };
+    expect(copy.ok).toBe(true);
+    expect(copy.warning).toBe(
+      `Whether Test Phone 5G (8GB RAM, 128GB) (listing ${s.fixture.listingId}) is still on sale could not be checked just now: ` +
+        "The catalog could not be reached. Creating the deal checks it again.",
+    );
+    // The copy is drawn as it would be otherwise, still asking for a check before creating it.
+    expect(copy.notice).toContain("Check it, then create it");
+    expect(copy.form.values.listing_id).toBe(s.fixture.listingId);
+    expect(copy.form.chosen).toBeUndefined();
   });
 
   it("draws the empty form with why when the link names no deal it can read", async () => {

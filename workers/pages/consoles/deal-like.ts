@@ -5,9 +5,9 @@ import { type ApiFetch, type Problem, answerProblem, callApi, problemMessage } f
 import { clockTime, dayAndTime, shortDay } from "../format";
 import { rupeesInput } from "../rupees";
 import { istInput } from "./deal-adjust-form";
-import type { ChosenOffer, DealFormState } from "./deal-form";
+import type { DealFormState } from "./deal-form";
 import type { DashboardDeal } from "./deal-terms";
-import { findOffer } from "./offer-search";
+import { type OfferLookup, lookUpOffer } from "./offer-search";
 
 /** The console's address that opens the create form filled in like the deal, landing on the notice above it. */
 export const likeHref = (id: string) => `/deals-console?like=${encodeURIComponent(id)}#new-deal`;
@@ -64,12 +64,13 @@ export type OffSale = "switched_off" | "no_stock";
 /**
  * Why the copied listing is off sale, if it is: the catalog lists no offer of it (switched off,
  * or gone with its product), or one with no stock, from which a deal has no units to set aside.
+ * An offer the catalog could not be read for is not called off sale: nothing is known of it.
  */
-function offSale(product: string | null | undefined, chosen: ChosenOffer | null): OffSale | undefined {
+function offSale(found: OfferLookup | null): OffSale | undefined {
   // Without the deal's product there is no offer to look for: the console says nothing it does not know.
-  if (!product) return undefined;
-  if (!chosen) return "switched_off";
-  return chosen.offer.availability === "sold_out" ? "no_stock" : undefined;
+  if (!found || found.status === "unreadable") return undefined;
+  if (found.status === "not_offered") return "switched_off";
+  return found.offer.availability === "sold_out" ? "no_stock" : undefined;
 }
 
 const OFF_SALE_WORDS: Record<OffSale, { why: string; fix: string }> = {
@@ -89,6 +90,17 @@ export function offSaleWarning(d: { listing_id: string; product_title?: string |
   return (
     `${what}: the listing is ${why}, so a deal on it would be refused. ` +
     `${fix} first (the form keeps it), or pick another offer with the search below, which starts the form afresh.`
+  );
+}
+
+/**
+ * The warning over a copy whose listing could not be looked up: the copy is drawn all the same, and
+ * creating it checks the listing, as creating any deal does.
+ */
+function uncheckedWarning(d: { listing_id: string; product_title?: string | null | undefined }, problem: Problem): string {
+  const what = d.product_title ? `${d.product_title} (listing ${d.listing_id})` : `listing ${d.listing_id}`;
+  return (
+    `Whether ${what} is still on sale could not be checked just now: ${problemMessage(problem)} ` + "Creating the deal checks it again."
   );
 }
 
@@ -126,12 +138,13 @@ export async function likeForm(c: Context<AppEnv>, fetchApi: ApiFetch, like: str
   const deal = res.data;
   const now = Date.now();
   const slot = nextSlot(deal, now);
-  const chosen = deal.product_id ? await findOffer(c, fetchApi, deal.product_id, deal.listing_id) : null;
-  const off = offSale(deal.product_id, chosen);
+  const found = deal.product_id ? await lookUpOffer(c, fetchApi, deal.product_id, deal.listing_id) : null;
+  const off = offSale(found);
+  const chosen = found?.status === "found" ? { product: found.product, offer: found.offer } : undefined;
   return {
     ok: true,
-    form: { values: copiedValues(deal, slot), chosen: chosen ?? undefined },
+    form: { values: copiedValues(deal, slot), chosen },
     notice: copyNotice(deal, slot, now, off === undefined),
-    warning: off ? offSaleWarning(deal, off) : undefined,
+    warning: off ? offSaleWarning(deal, off) : found?.status === "unreadable" ? uncheckedWarning(deal, found.problem) : undefined,
   };
 }

@@ -42,14 +42,30 @@ export async function productOffers(c: Context<AppEnv>, fetchApi: ApiFetch, prod
   return res.ok ? { product: res.data, offers: res.data.offers ?? [] } : null;
 }
 
-/** A product and the one offer of it a listing id names, or null when that listing does not offer it now. */
+/**
+ * The one offer of a product a listing id names: found, not offered now (the listing is off or the
+ * product gone), or unknown because the catalog could not be read. A caller that warns about an
+ * offer off sale must not say so of one it merely failed to read.
+ */
+export type OfferLookup =
+  | { status: "found"; product: ProductDetail; offer: Offer }
+  | { status: "not_offered" }
+  | { status: "unreadable"; problem: Problem };
+
+export async function lookUpOffer(c: Context<AppEnv>, fetchApi: ApiFetch, productId: string, listingId: string): Promise<OfferLookup> {
+  const res = await callApi<ProductDetail>(c, fetchApi, `/api/products/${encodeURIComponent(productId)}`, { as: "anonymous" });
+  if (!res.ok) return res.problem.status === 404 ? { status: "not_offered" } : { status: "unreadable", problem: res.problem };
+  const offer = (res.data.offers ?? []).find((o) => o.listing_id === listingId);
+  return offer ? { status: "found", product: res.data, offer } : { status: "not_offered" };
+}
+
+/** A product and the one offer of it a listing id names, or null when that listing does not offer it now (or it could not be read). */
 export async function findOffer(
   c: Context<AppEnv>,
   fetchApi: ApiFetch,
   productId: string,
   listingId: string,
 ): Promise<{ product: ProductDetail; offer: Offer } | null> {
-  const found = await productOffers(c, fetchApi, productId);
-  const offer = found?.offers.find((o) => o.listing_id === listingId);
-  return found && offer ? { product: found.product, offer } : null;
+  const found = await lookUpOffer(c, fetchApi, productId, listingId);
+  return found.status === "found" ? { product: found.product, offer: found.offer } : null;
 }

@@ -4,6 +4,8 @@ import { type TestUser, createTestUser } from "../helpers/accounts";
 import { createListingFixture } from "../helpers/catalog";
 import { consolePost, drawnForm } from "../helpers/forms";
 import { api, readerText } from "../helpers/http";
+import { listingInboxStatement } from "../../workers/questions/inbox";
+import { updateListing } from "../../workers/sellers/listings";
 import { asked, productWithSeller } from "./support";
 
 async function toAnswer(seller: TestUser): Promise<string[]> {
@@ -137,7 +139,7 @@ describe("a listing switched off and on again", () => {
     const before = await inboxRows(f.sellerId);
     expect(before).toHaveLength(1);
 
-    // As if the question had reached no inbox: only switching the listing on reads the product's questions.
+    // As if the question had reached no inbox: an edit that does not send the status reads no questions.
     await env.DB.prepare(
       "INSERT INTO product_questions (id, product_id, user_id, body, status, answer_count, created_at) VALUES (?1, ?2, ?3, 'Any offers?', 'visible', 0, ?4)",
     )
@@ -145,14 +147,159 @@ describe("a listing switched off and on again", () => {
       .run();
     const edited = await api(`/api/seller/listings/${f.listingId}`, { method: "PATCH", headers: seller.headers, body: { price: 119000 } });
     expect(edited.status).toBe(200);
-    const sentActive = await api(`/api/seller/listings/${f.listingId}`, {
-      method: "PATCH",
-      headers: seller.headers,
-      body: { price: 118000, active: true },
-    });
-    expect(sentActive.status).toBe(200);
+    // Nor does a console save that leaves the status as drawn, nor a file row naming a listing already on.
+    const console = await (await api("/seller", { headers: seller.headers })).text();
+    const drawn = drawnForm(console, `action="/seller/listings/${f.listingId}"`);
+    expect(drawn.fields).toMatchObject({ active: "true", was_active: "true" });
+    expect((await consolePost(drawn.action, { ...drawn.fields, price: "1180" }, seller.headers)).status).toBe(303);
     expect((await bulkUpload(seller, [`${f.listingId},1170,,true,,`])).status).toBe(200);
     expect(await inboxRows(f.sellerId)).toEqual(before);
+  });
+
+  it("reads no questions for an edit that leaves the status alone", async () => {
+    const { f } = await productWithSeller("Relistphone 7");
+    const prepared: string[] = [];
+    const recording = new Proxy(env.DB, {
+      get(target, prop) {
+        if (prop === "prepare") {
+          return (sql: string) => {
+            prepared.push(sql);
+            return target.prepare(sql);
+          };
+        }
+        const value = Reflect.get(target, prop, target);
+        return typeof value === "function" ? value.bind(target) : value;
+      },
+    });
+    await updateListing(recording, f.sellerId, f.listingId, { price: 119000 });
+    await updateListing(recording, f.sellerId, f.listingId, { mrp: 139900, low_stock_at: 3 });
+    expect(prepared.length).toBeGreaterThan(0);
+    expect(prepared.filter((sql) => /question_inbox|product_questions/.test(sql))).toEqual([]);
+  });
+});
+
+/**
+ * A D1 on which the first batch waits for `race` to land first: another edit saved between this
+ * edit's read of the listing and its batch.
+ */
+function racedBy(race: () => Promise<void>): D1Database {
+  let raced = false;
+  return new Proxy(env.DB, {
+    get(target, prop) {
+      if (prop === "batch") {
+        return async (statements: D1PreparedStatement[]) => {
+          if (!raced) {
+            raced = true;
+            await race();
+          }
+          return target.batch(statements);
+        };
+      }
+      const value = Reflect.get(target, prop, target);
+      return typeof value === "function" ? value.bind(target) : value;
+    },
+  });
+}
+
+async function listingActive(seller: TestUser, listingId: string): Promise<boolean> {
+  const res = await api("/api/seller/listings?limit=100", { headers: seller.headers });
+  expect(res.status).toBe(200);
+  const { items } = (await res.json()) as { items: { id: string; active: boolean }[] };
+  const listing = items.find((l) => l.id === listingId);
+  expect(listing).toBeDefined();
+  return listing!.active;
+}
+
+async function questionAlerts(seller: TestUser): Promise<number> {
+  const row = await env.DB.prepare(
+    "SELECT COUNT(*) AS n FROM notifications WHERE user_id = ? AND kind IN ('question_asked', 'questions_digest')",
+  )
+    .bind(seller.id)
+    .first<{ n: number }>();
+  return row!.n;
+}
+
+describe("an edit racing another that switches the listing the other way", () => {
+  const racers: [string, (seller: TestUser, listingId: string, active: boolean) => Promise<Response>][] = [
+    ["the seller's other tab", (seller, listingId, active) => switchListing(seller, listingId, active)],
+    ["a bulk update", (seller, listingId, active) => bulkUpload(seller, [`${listingId},,,${active},,`])],
+  ];
+
+  for (const [name, racer] of racers) {
+    it(`leaves a listing set on by the later edit with its waiting questions, when ${name} switched it off in between`, async () => {
+      const { f, seller, shopper } = await productWithSeller(`Racephone on ${name}`);
+      await asked(shopper, f.productId, "Does it come with a screen guard?");
+      const told = await questionAlerts(seller);
+      expect(told).toBeGreaterThan(0);
+
+      // This edit read the listing as on; the other one switches it off before this one's batch.
+      const saved = await updateListing(
+        racedBy(async () => {
+          expect((await racer(seller, f.listingId, false)).status).toBe(200);
+          expect(await toAnswer(seller)).toEqual([]);
+        }),
+        f.sellerId,
+        f.listingId,
+        { price: 119000, active: true },
+      );
+
+      expect(saved).toMatchObject({ active: true, price: 119000 });
+      expect(await listingActive(seller, f.listingId)).toBe(true);
+      expect(await toAnswer(seller)).toEqual(["Does it come with a screen guard?"]);
+      expect(await waitingCount(seller)).toBe(1);
+      // Put back in the inbox, not asked again: nobody is told of it a second time.
+      expect(await questionAlerts(seller)).toBe(told);
+    });
+  }
+
+  it("leaves a listing set off by the later edit without questions, when another edit switched it on in between", async () => {
+    const { f, seller, shopper } = await productWithSeller("Racephone off");
+    await asked(shopper, f.productId, "Is the charger in the box?");
+    expect((await switchListing(seller, f.listingId, false)).status).toBe(200);
+    expect(await toAnswer(seller)).toEqual([]);
+
+    // This edit read the listing as off; the other tab switches it on, and its questions back, first.
+    const saved = await updateListing(
+      racedBy(async () => {
+        expect((await switchListing(seller, f.listingId, true)).status).toBe(200);
+        expect(await toAnswer(seller)).toEqual(["Is the charger in the box?"]);
+      }),
+      f.sellerId,
+      f.listingId,
+      { price: 119000, active: false },
+    );
+
+    expect(saved).toMatchObject({ active: false, price: 119000 });
+    expect(await listingActive(seller, f.listingId)).toBe(false);
+    expect(await toAnswer(seller)).toEqual([]);
+    expect(await waitingCount(seller)).toBe(0);
+  });
+
+  // An edit sent as on for a listing already on runs this too: it must stay a bounded read.
+  it("puts questions back with a range of the product's questions per product, a lookup per question and one of the listing", async () => {
+    const { sql, binds } = listingInboxStatement("sel_x", ["prd_a", "prd_b"], "2026-06-01T00:00:00.000Z");
+    const { results } = await env.DB.prepare(`EXPLAIN QUERY PLAN ${sql}`)
+      .bind(...binds)
+      .all<{ detail: string }>();
+    const steps = results.map((r) => r.detail);
+    const plan = JSON.stringify(steps);
+    expect(
+      steps.some((d) => /USING (COVERING )?INDEX product_questions_product_idx \(product_id=\? AND created_at>\?\)/.test(d)),
+      plan,
+    ).toBe(true);
+    expect(
+      steps.some((d) => /USING (COVERING )?INDEX question_answers_question_seller_uq \(question_id=\? AND seller_id=\?\)/.test(d)),
+      plan,
+    ).toBe(true);
+    expect(
+      steps.some((d) => /USING (COVERING )?INDEX listings_product_seller_uq \(product_id=\? AND seller_id=\?\)/.test(d)),
+      plan,
+    ).toBe(true);
+    // Only the list of products is walked; no table is scanned and nothing is sorted outside an index.
+    expect(
+      steps.filter((d) => /^SCAN (?!p\b)|TEMP B-TREE/.test(d)),
+      plan,
+    ).toEqual([]);
   });
 });
 

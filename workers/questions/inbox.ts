@@ -11,11 +11,14 @@ import { quote } from "./answered-notice";
  * are written by the batches that change what a seller is asked: a question asked (for each seller
  * then offering the product), a listing created active or switched back on (the product's recent
  * questions), a listing switched off (the product's unanswered rows gone), an answer (its row
- * answered) and a removal (every row of the question gone). So an unanswered row is there only while
- * its seller offers the product, and the reads take them as they are: a seller with many listings
- * switched off reads no rows of theirs for a capped count. Those batches are the only writes of a
- * listing's `active` (the seller's edit, its bulk update, its new listing); a path that switches
- * listings off in another way must take their rows out in its batch too.
+ * answered) and a removal (every row of the question gone). Which of a listing's statements a batch
+ * runs follows the status it writes, not the listing as read before it, and each checks the listing
+ * as the batch left it, so of two edits racing to switch a listing on and off the inbox follows the
+ * one that landed last. So an unanswered row is there only while its seller offers the product, and
+ * the reads take them as they are: a seller with many listings switched off reads no rows of theirs
+ * for a capped count. Those batches are the only writes of a listing's `active` (the seller's edit,
+ * its bulk update, its new listing); a path that switches listings off in another way must take
+ * their rows out in its batch too.
  */
 
 /** Where a seller answers: its console's Questions tab. */
@@ -42,21 +45,11 @@ export function inboxOnAskStatement(d1: D1Database, questionId: string): D1Prepa
 export const LISTING_INBOX_QUESTIONS = 50;
 export const LISTING_INBOX_DAYS = 90;
 
-/**
- * The statement, for the batch of a new listing or of listings switched back on, putting each of
- * the products' newest visible questions of the last `LISTING_INBOX_DAYS` days that the seller has
- * not answered in its inbox: per product a range of product_questions_product_idx, newest first,
- * stopped at `LISTING_INBOX_QUESTIONS`. Only for a product the seller offers once the batch's
- * listing write is done, so a write refused in the batch (a price racing a lowered MRP, a bulk row
- * that lost to another edit) puts nothing in. No one is told of these as of a question just asked:
- * they are old news, up to fifty per product, and the seller who listed the product is at its
- * console, whose every tab shows how many wait.
- */
-export function inboxOnListingStatement(d1: D1Database, sellerId: string, productIds: readonly string[], now: string): D1PreparedStatement {
+/** The statement `inboxOnListingStatement` runs: exported for its plan's test. */
+export function listingInboxStatement(sellerId: string, productIds: readonly string[], now: string): { sql: string; binds: unknown[] } {
   const since = new Date(Date.parse(now) - LISTING_INBOX_DAYS * 86_400_000).toISOString();
-  return d1
-    .prepare(
-      `INSERT INTO question_inbox (seller_id, question_id, product_id, asked_at)
+  return {
+    sql: `INSERT INTO question_inbox (seller_id, question_id, product_id, asked_at)
        SELECT ?1, q.id, q.product_id, q.created_at
        FROM json_each(?2) p JOIN product_questions q ON q.id IN (
          SELECT r.id FROM product_questions r
@@ -65,8 +58,26 @@ export function inboxOnListingStatement(d1: D1Database, sellerId: string, produc
          ORDER BY r.created_at DESC, r.id DESC LIMIT ?4)
        WHERE EXISTS (SELECT 1 FROM listings l WHERE l.product_id = p.value AND l.seller_id = ?1 AND l.active = 1)
        ON CONFLICT (seller_id, question_id) DO NOTHING`,
-    )
-    .bind(sellerId, JSON.stringify(productIds), since, LISTING_INBOX_QUESTIONS);
+    binds: [sellerId, JSON.stringify(productIds), since, LISTING_INBOX_QUESTIONS],
+  };
+}
+
+/**
+ * The statement, for the batch of a new listing or of listings set on, putting each of the
+ * products' newest visible questions of the last `LISTING_INBOX_DAYS` days that the seller has not
+ * answered in its inbox: per product a range of product_questions_product_idx, newest first,
+ * stopped at `LISTING_INBOX_QUESTIONS`, with a lookup of the seller's answer and of its listing
+ * (their unique indexes). Only for a product the seller offers once the batch's listing write is
+ * done, so a write refused in the batch (a price racing a lowered MRP, a bulk row that lost to
+ * another edit) puts nothing in, and a row already there stays as it is: a seller's edit runs it
+ * whenever it sends the listing on, even one it read as on already (another edit may have switched
+ * it off since), and then it costs that bounded read and adds nothing. No one is told of these as
+ * of a question just asked: they are old news, up to fifty per product, and the seller who listed
+ * the product is at its console, whose every tab shows how many wait.
+ */
+export function inboxOnListingStatement(d1: D1Database, sellerId: string, productIds: readonly string[], now: string): D1PreparedStatement {
+  const { sql, binds } = listingInboxStatement(sellerId, productIds, now);
+  return d1.prepare(sql).bind(...binds);
 }
 
 /**
@@ -86,9 +97,9 @@ export function inboxOnDelistingStatement(d1: D1Database, sellerId: string, prod
 }
 
 /**
- * The statements, for the end of a batch switching some of the seller's listings on or off (by
- * their products), keeping its inbox to the products it offers; none when it switches none, so a
- * price or stock edit reads no questions.
+ * The statements, for the end of a batch setting some of the seller's listings on or off (by their
+ * products), keeping its inbox to the products it offers once the batch's writes are done; none
+ * when it sets none, so a price or stock edit reads no questions.
  */
 export function inboxOnSwitchStatements(
   d1: D1Database,

@@ -36,7 +36,12 @@ const LISTING_CONFLICT =
 const STOCK_CONFLICT =
   "The stock in this warehouse moved after the file was checked (units were reserved, sold, set aside for a deal or counted), so this count was not applied. Read the stock again and send this row again if it still applies.";
 
-/** The products whose listings the plan switches on and off, for the seller's inbox of questions. */
+/**
+ * The products whose listings the plan switches on and off, for the seller's inbox of questions.
+ * Unlike a single edit, a row here is written only if its listing is as the plan read it (`seen`),
+ * so a switch read from the plan is what the batch writes, and a row sending a listing on it already
+ * was (a file sent back with every status as it stands) reads no questions.
+ */
 function switchedProducts(plan: BulkPlan): { on: string[]; off: string[] } {
   const turning = (to: "on" | "off") => plan.listings.filter((l) => l.turns === to).map((l) => l.productId);
   return { on: turning("on"), off: turning("off") };

@@ -139,14 +139,19 @@ function checkPriceWithinMrp(input: UpdateListingInput, current: SellerListing):
 }
 
 /**
- * The product an edit switches on or off, for the seller's inbox of questions. Only an edit turning
- * the listing on (as read just before) reads the product's questions, so an edit that sends
- * `active: true` with a new price costs nothing more; any edit sent as off takes the rows out, so
- * even one racing an edit that switched the listing on leaves no rows of a listing that is off.
+ * The product an edit sets on or off, for the seller's inbox of questions: by what the edit writes,
+ * not by the listing as read before it. This update is not conditional on that read, so another
+ * edit may switch the listing the other way in between (two tabs, a bulk update): an edit sent as on
+ * then writes it on again, and must put back the questions the other one's batch took out, and an
+ * edit sent as off must take out those the other one put in. Both statements check the listing as
+ * this batch left it and are idempotent, so where the read was right they change nothing. An edit
+ * sent as on for a listing already on costs one bounded read of the product's questions
+ * (`inboxOnListingStatement`); the console's form sends `active` only when the seller changed it,
+ * and an edit that does not send it (price, MRP, low-stock line) runs no inbox statement.
  */
 function switchedBy(input: UpdateListingInput, current: SellerListing): { on: string[]; off: string[] } {
   return {
-    on: input.active === true && !current.active ? [current.product_id] : [],
+    on: input.active === true ? [current.product_id] : [],
     off: input.active === false ? [current.product_id] : [],
   };
 }

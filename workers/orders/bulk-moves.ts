@@ -1,12 +1,13 @@
 import { AppError } from "../platform/errors";
 import { applyOpsTransition, type Mover } from "./lifecycle";
+import type { ShipmentRequest } from "./shipment";
 import { type OrderStatus, asOrderStatus } from "./state-machine";
 
 /**
  * The moves ops make many orders at a time: the ones a queue is worked through with, which need
- * nothing typed per order. Shipping in bulk carries no courier or AWB (the order page adds them
- * later, as for a single move made without them); cancelling, refunding and returns stay one at a
- * time, as each needs a decision about that order.
+ * no decision per order. Shipping in bulk may carry each order's courier and AWB (a courier's
+ * manifest), so shoppers can follow their parcels from the moment they ship; cancelling, refunding
+ * and returns stay one at a time, as each needs a decision about that order.
  */
 export const BULK_MOVES = { confirmed: "packed", packed: "shipped", shipped: "delivered" } as const;
 
@@ -42,14 +43,16 @@ async function statusOf(db: D1Database, orderId: string): Promise<OrderStatus | 
  * Moves one order as the single-order route does (`applyOpsTransition`, with `from`, so an order that
  * has moved on since the list was drawn is refused and nothing of it changes) and says what happened.
  */
-async function moveOne(env: Env, orderId: string, from: BulkFrom, by: Mover): Promise<BulkResult> {
+async function moveOne(env: Env, orderId: string, from: BulkFrom, by: Mover, shipment?: ShipmentRequest): Promise<BulkResult> {
   const to = BULK_MOVES[from];
   const before = await statusOf(env.DB, orderId);
   if (!before) return { id: orderId, outcome: "refused", status: null, detail: "No such order." };
-  // Told apart here, as the move itself answers a repeat as done without saying so.
-  if (before === to) return { id: orderId, outcome: "already", status: to };
+  // Told apart here, as the move itself answers a repeat as done without saying so. A repeat carrying
+  // a shipment still goes through the move, which records it as the single move's repeat does, so a
+  // manifest sent again after a dropped request loses none of its numbers.
+  if (before === to && !shipment) return { id: orderId, outcome: "already", status: to };
   try {
-    await applyOpsTransition(env, orderId, { to, from }, by);
+    await applyOpsTransition(env, orderId, { to, from, shipment }, by);
   } catch (err) {
     // Only a refusal is this order's alone; anything else (D1 itself failing) would fail the rest too.
     if (!(err instanceof AppError)) throw err;
@@ -57,7 +60,7 @@ async function moveOne(env: Env, orderId: string, from: BulkFrom, by: Mover): Pr
     if (now === to) return { id: orderId, outcome: "already", status: to };
     return { id: orderId, outcome: "refused", status: now, detail: err.detail };
   }
-  return { id: orderId, outcome: "moved", status: to };
+  return { id: orderId, outcome: before === to ? "already" : "moved", status: to };
 }
 
 /**
@@ -67,10 +70,17 @@ async function moveOne(env: Env, orderId: string, from: BulkFrom, by: Mover): Pr
  * D1 runs one database's statements one after another anyway, so concurrency would buy little, while
  * delivering may call the payment provider per order (a cash-on-delivery capture), which a sale
  * day's rush should not see in bursts. A request dropped midway leaves the orders moved so far moved;
- * sending it again reports them `already` and moves the rest.
+ * sending it again reports them `already` and moves the rest. `shipments` gives some orders their
+ * courier and AWB, recorded with their own move.
  */
-export async function moveOrders(env: Env, orderIds: readonly string[], from: BulkFrom, by: Mover): Promise<BulkResult[]> {
+export async function moveOrders(
+  env: Env,
+  orderIds: readonly string[],
+  from: BulkFrom,
+  by: Mover,
+  shipments: ReadonlyMap<string, ShipmentRequest> = new Map(),
+): Promise<BulkResult[]> {
   const results: BulkResult[] = [];
-  for (const id of orderIds) results.push(await moveOne(env, id, from, by));
+  for (const id of orderIds) results.push(await moveOne(env, id, from, by, shipments.get(id)));
   return results;
 }

@@ -216,24 +216,27 @@ orderRoutes.openapi(
     summary: "Move many orders of one queue along at once: pack confirmed orders, ship packed ones, deliver shipped ones",
     description:
       `Up to ${BULK_MAX} orders, each named once, seen in \`from\` and moved to \`to\`: \`confirmed\` to \`packed\`, \`packed\` to \`shipped\` ` +
-      "(without a shipment: `PUT /api/admin/orders/{id}/shipment` adds the courier and AWB later) or `shipped` to `delivered`. " +
+      "(with `shipments`, each order's courier and AWB as the single move's `shipment`; an order without one ships without it, and `PUT /api/admin/orders/{id}/shipment` adds it later) or `shipped` to `delivered`. " +
       "Other moves need something decided per order and stay with `POST /api/admin/orders/{id}/transitions`. " +
       "Each order is moved exactly as that route moves it, with `from`: its timeline entry, the shopper's notification, the events and a shipment's invoices are the same, and each order's move is whole or not made. " +
       "Orders are moved one after another and each gets its own result, in the order asked: `moved`; `already` when it was in `to` before the request (so a repeated request moves nothing twice); " +
       "or `refused` with its `status` now and a `detail`, when it has moved on from `from`, does not exist (`status` null), or its move was refused as the single move would refuse it (409 or 503 there). " +
-      "One order's refusal never stops the others, so the answer is 200 whatever each order's outcome. An invalid body is 400 naming the fields, and nothing moves.",
+      "One order's refusal never stops the others, so the answer is 200 whatever each order's outcome. An invalid body is 400 naming the fields, and nothing moves: " +
+      "that includes a shipment whose number is not of its carrier's format (`shipments.<i>.tracking_number`), one for an order not in `order_ids` or given twice (`shipments.<i>.order_id`), and `shipments` with any move but to `shipped`. " +
+      "An order found shipped already whose entry carries a shipment has it recorded as `PUT /api/admin/orders/{id}/shipment` would, and is `already`.",
     request: { body: { content: { "application/json": { schema: BulkTransitionBody } } } },
     responses: {
       200: { description: "One result per order", content: { "application/json": { schema: BulkTransitionResult } } },
       400: {
-        description: `Invalid body: no orders or more than ${BULK_MAX}, an order named twice, a malformed order id, or a move not made in bulk (problem details naming the fields)`,
+        description: `Invalid body: no orders or more than ${BULK_MAX}, an order named twice, a malformed order id, a move not made in bulk, or a malformed or misplaced shipment (problem details naming the fields)`,
       },
     },
   }),
   async (c) => {
-    const { order_ids, from, to } = c.req.valid("json");
+    const { order_ids, from, to, shipments = [] } = c.req.valid("json");
     const ops = requireUser(c.var.user);
-    const results = await moveOrders(c.env, order_ids, from, { actor: "ops", actorId: ops.id, origin: new URL(c.req.url).origin });
+    const by = { actor: "ops", actorId: ops.id, origin: new URL(c.req.url).origin } as const;
+    const results = await moveOrders(c.env, order_ids, from, by, new Map(shipments.map(({ order_id, ...s }) => [order_id, s])));
     c.executionCtx.waitUntil(relayOutbox(c.env));
     c.header("cache-control", "private, no-store");
     return c.json({ from, to, results }, 200);

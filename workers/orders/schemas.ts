@@ -11,7 +11,7 @@ import { ADDRESS_ID, ADDRESS_SCOPES, MAX_ADDED_ADDRESSES, MAX_LISTED_ADDRESSES, 
 import { RETURN_NOTE_MAX, RETURN_REASONS } from "./return-reasons";
 import { ORDER_STATUSES } from "./state-machine";
 import { RETURN_CONDITIONS } from "../inventory/returns";
-import { CARRIERS, CARRIER_IDS, OTHER_CARRIER, normalizeTrackingNumber, trackingNumberProblem } from "./carriers";
+import { CARRIERS, CARRIER_IDS, type CarrierId, OTHER_CARRIER, normalizeTrackingNumber, trackingNumberProblem } from "./carriers";
 import { OpsMessageSchema } from "../notifications/schemas";
 
 /** The shape of an order id. */
@@ -221,36 +221,40 @@ const carrierList = Object.values(CARRIERS)
   .join(", ");
 
 /**
- * A shipment as ops give it: a carrier of the list with a number of its format, or `other` with the
- * courier's name. Spaces and dashes in the number are dropped and letters capitalized before the check.
+ * A shipment's fields as ops give them: a carrier of the list with a number of its format, or `other`
+ * with the courier's name. Spaces and dashes in the number are dropped and letters capitalized before
+ * the check. Kept apart from `shipmentRules` so a bulk move's entry can add the order it is for and
+ * still be checked by the same rules.
  */
-export const ShipmentInput = z
-  .object({
-    carrier: z.enum(CARRIER_IDS).openapi({ description: `The courier: ${carrierList}; or \`other\` with its \`name\`` }),
-    name: z.string().trim().min(2).max(60).optional().openapi({ description: "The courier's name, for `other` only", example: "Gati" }),
-    tracking_number: z
-      .string()
-      .max(60)
-      .transform(normalizeTrackingNumber)
-      .openapi({
-        type: "string",
-        maxLength: 60,
-        description:
-          "The AWB or article number, checked against the carrier's format (a format check: whether the carrier issued it is not known here); " +
-          "another courier's is 4 to 40 letters and digits",
-        example: "1234567890123",
-      }),
-  })
-  .strict()
-  .superRefine((s, ctx) => {
-    const problem = trackingNumberProblem(s.carrier, s.tracking_number);
-    if (problem) ctx.addIssue({ code: "custom", message: problem, path: ["tracking_number"] });
-    if (s.carrier === OTHER_CARRIER && !s.name) ctx.addIssue({ code: "custom", message: "Name the courier.", path: ["name"] });
-    if (s.carrier !== OTHER_CARRIER && s.name !== undefined) {
-      ctx.addIssue({ code: "custom", message: "A courier of the list is named by `carrier` alone.", path: ["name"] });
-    }
-  })
-  .openapi("ShipmentInput");
+export const ShipmentShape = z.object({
+  carrier: z.enum(CARRIER_IDS).openapi({ description: `The courier: ${carrierList}; or \`other\` with its \`name\`` }),
+  name: z.string().trim().min(2).max(60).optional().openapi({ description: "The courier's name, for `other` only", example: "Gati" }),
+  tracking_number: z
+    .string()
+    .max(60)
+    .transform(normalizeTrackingNumber)
+    .openapi({
+      type: "string",
+      maxLength: 60,
+      description:
+        "The AWB or article number, checked against the carrier's format (a format check: whether the carrier issued it is not known here); " +
+        "another courier's is 4 to 40 letters and digits",
+      example: "1234567890123",
+    }),
+});
+
+/** The checks across a shipment's fields, naming the field at fault relative to the shipment itself. */
+export function shipmentRules(s: { carrier: CarrierId; name?: string | undefined; tracking_number: string }, ctx: z.RefinementCtx): void {
+  const problem = trackingNumberProblem(s.carrier, s.tracking_number);
+  if (problem) ctx.addIssue({ code: "custom", message: problem, path: ["tracking_number"] });
+  if (s.carrier === OTHER_CARRIER && !s.name) ctx.addIssue({ code: "custom", message: "Name the courier.", path: ["name"] });
+  if (s.carrier !== OTHER_CARRIER && s.name !== undefined) {
+    ctx.addIssue({ code: "custom", message: "A courier of the list is named by `carrier` alone.", path: ["name"] });
+  }
+}
+
+/** A shipment as ops give it with a single order's move or on its own. */
+export const ShipmentInput = ShipmentShape.strict().superRefine(shipmentRules).openapi("ShipmentInput");
 
 /** Body of POST /api/admin/orders/{id}/transitions. */
 export const OpsTransitionBody = z

@@ -4,6 +4,7 @@ import { ORDER_STATUSES } from "../../orders/state-machine";
 import { countWords } from "../format";
 import { CsrfField } from "../layout";
 import { withQuery } from "../paging";
+import { COURIER_NAMES } from "./ship-manifest";
 
 /** The id of the form a queue's checkboxes belong to (they sit in the table's rows, outside it). */
 export const BULK_FORM_ID = "bulk-move";
@@ -22,10 +23,14 @@ export function bulkFrom(status: string): BulkFrom | null {
 
 const ORDER_ID = /^ord_[A-Za-z0-9_-]{1,64}$/;
 
-/** The bulk form as posted: the ticked orders (one checkbox posts a string, several an array) and the list it came from. */
+/**
+ * The bulk form as posted: the ticked orders (one checkbox posts a string, several an array), the list
+ * it came from and, on the packed queue, the pasted courier manifest (its length is checked as it is read).
+ */
 export const BulkMoveForm = z.object({
   order_ids: z.preprocess((v) => (v === undefined ? [] : [v].flat()), z.array(z.string().max(80)).max(BULK_MAX * 2)),
   from: z.enum(BULK_FROM),
+  manifest: z.string().optional(),
   sort: z.string().max(10).optional(),
   cursor: z.string().max(300).optional(),
 });
@@ -33,7 +38,8 @@ export const BulkMoveForm = z.object({
 /**
  * The bar above a queue's table: "select all on this page" and the one button moving the ticked
  * orders. Without scripts, selecting all reloads the page with every box ticked (`selectAll`);
- * ops-bulk-moves.js ticks them in place instead.
+ * ops-bulk-moves.js ticks them in place instead. The packed queue's bar also takes a courier manifest;
+ * `manifest` is what was pasted when the form comes back refused.
  */
 export function BulkMoveBar(props: {
   from: BulkFrom;
@@ -41,6 +47,7 @@ export function BulkMoveBar(props: {
   sort: string | undefined;
   cursor: string | undefined;
   selectAll: boolean;
+  manifest?: string | undefined;
 }) {
   const { from, sort, cursor } = props;
   const toggle = withQuery("/ops", { status: from, sort, cursor, select: props.selectAll ? undefined : "all" });
@@ -54,7 +61,36 @@ export function BulkMoveBar(props: {
         {props.selectAll ? "Clear the selection" : "Select all on this page"}
       </a>
       <button type="submit">{BULK_LABELS[from]}</button>
+      {from === "packed" && <ManifestField manifest={props.manifest} />}
     </form>
+  );
+}
+
+/**
+ * Where ops paste the courier's manifest, folded away so the bar stays small while they tick rows;
+ * open when it comes back with a refused manifest to correct.
+ */
+function ManifestField(props: { manifest: string | undefined }) {
+  return (
+    <details class="manifest" open={Boolean(props.manifest)} data-manifest>
+      <summary>Add couriers and AWBs from a manifest</summary>
+      <label for="manifest">Courier manifest</label>
+      <p class="muted" id="manifest-help">
+        One line per order: order id, courier, AWB, split by commas or tabs as a courier's portal exports them. Orders in the manifest are
+        shipped with their AWB whether ticked or not; ticked orders without a line ship without one. Couriers: {COURIER_NAMES}; for another,
+        write other, then the AWB and the courier's name. If a line cannot be read, nothing is shipped and the line is named.
+      </p>
+      <textarea
+        id="manifest"
+        name="manifest"
+        rows={6}
+        spellcheck={false}
+        aria-describedby="manifest-help"
+        placeholder="ord_…, Delhivery, 1234567890123"
+      >
+        {props.manifest ?? ""}
+      </textarea>
+    </details>
   );
 }
 
@@ -74,8 +110,16 @@ export function BulkPick(props: { orderId: string; checked: boolean }) {
 
 const STATUS = new Set<string>(ORDER_STATUSES);
 
-/** The address a bulk move returns to: the queue, with what happened to each order in its query. */
-export function bulkSummaryQuery(from: BulkFrom, results: BulkResult[], view: { sort?: string | undefined; cursor?: string | undefined }) {
+/**
+ * The address a bulk move returns to: the queue, with what happened to each order in its query.
+ * Shipping counts the moved orders that shipped with a tracking number (`tracked`, the ids sent a shipment).
+ */
+export function bulkSummaryQuery(
+  from: BulkFrom,
+  results: BulkResult[],
+  view: { sort?: string | undefined; cursor?: string | undefined },
+  tracked?: ReadonlySet<string>,
+) {
   const moved = results.filter((r) => r.outcome === "moved").length;
   // Orders no longer in the queue, whether another operator or an earlier request moved them.
   const movedOn = results.filter((r) => r.status !== null && r.status !== from && r.outcome !== "moved");
@@ -87,6 +131,7 @@ export function bulkSummaryQuery(from: BulkFrom, results: BulkResult[], view: { 
     cursor: view.cursor,
     bulk: BULK_MOVES[from],
     moved,
+    tracked: tracked ? results.filter((r) => r.outcome === "moved" && tracked.has(r.id)).length : undefined,
     on: movedOn.map((r) => `${r.id}:${r.status}`).join(","),
     stuck: stuck.map((r) => r.id).join(","),
     missing: missing.map((r) => r.id).join(","),
@@ -105,12 +150,12 @@ const words = (status: string) => status.replaceAll("_", " ");
 
 /**
  * The notice a bulk move comes back with: "12 orders marked packed. 2 had moved on already:
- * ord_… (shipped), …". Null when the address carries no bulk move's outcome.
+ * ord_… (shipped), …", and for shipping how many went with a tracking number, since those without
+ * one still need it added on their order page. Null when the address carries no bulk move's outcome.
  */
 export function bulkSummary(query: (name: string) => string | undefined): string | null {
   const to = Object.values(BULK_MOVES).find((s) => s === query("bulk"));
   if (!to) return null;
-  const moved = Math.min(Math.max(Number.parseInt(query("moved") ?? "0", 10) || 0, 0), BULK_MAX);
   const movedOn = (query("on") ?? "")
     .split(",")
     .map((entry) => entry.split(":"))
@@ -119,7 +164,11 @@ export function bulkSummary(query: (name: string) => string | undefined): string
     .map(([id, status]) => `${id} (${words(status!)})`);
   const stuck = idsOf(query("stuck"));
   const missing = idsOf(query("missing"));
-  const parts = [`${moved === 0 ? "No orders" : countWords(moved, "order", "orders")} marked ${to}.`];
+  const count = (name: string) => Math.min(Math.max(Number.parseInt(query(name) ?? "0", 10) || 0, 0), BULK_MAX);
+  const moved = count("moved");
+  const tracked = query("tracked") === undefined ? null : Math.min(count("tracked"), moved);
+  const withTracking = tracked === null || moved === 0 ? "" : `, ${tracked === 0 ? "none" : tracked} with a tracking number`;
+  const parts = [`${moved === 0 ? "No orders" : countWords(moved, "order", "orders")} marked ${to}${withTracking}.`];
   if (movedOn.length) parts.push(`${movedOn.length} had moved on already: ${movedOn.join(", ")}.`);
   if (stuck.length)
     parts.push(`${stuck.length} could not be moved (open ${stuck.length === 1 ? "it" : "each"} to see why): ${stuck.join(", ")}.`);

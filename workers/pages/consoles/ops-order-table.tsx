@@ -9,7 +9,8 @@ import { OrderMoves } from "./order-moves";
  * and the moves it can make. A list of one status leaves the status out; a lookup's list, which
  * spans every status, shows it. `fields` say where a move returns to; `label` names the table's
  * scrolling region. A queue moved in bulk (`bulk`) has a checkbox per row for the bulk form above it,
- * all ticked when ops asked to select the whole page.
+ * all ticked when ops asked to select the whole page, and those `picked` ticked again when a refused
+ * bulk form is drawn back.
  */
 export function OpsOrderTable(props: {
   orders: Order[];
@@ -17,7 +18,7 @@ export function OpsOrderTable(props: {
   csrf: string | null;
   fields: Record<string, string | undefined>;
   showStatus?: boolean;
-  bulk?: { selectAll: boolean } | undefined;
+  bulk?: { selectAll: boolean; picked?: readonly string[] | undefined } | undefined;
 }) {
   const columns = [...(props.bulk ? ["Select"] : []), "Order", ...(props.showStatus ? ["Status"] : []), "Total", "Placed", "Move it along"];
   return (
@@ -29,7 +30,7 @@ export function OpsOrderTable(props: {
             <tr data-order-id={o.id}>
               {props.bulk && (
                 <td class="pick">
-                  <BulkPick orderId={o.id} checked={props.bulk.selectAll} />
+                  <BulkPick orderId={o.id} checked={props.bulk.selectAll || (props.bulk.picked?.includes(o.id) ?? false)} />
                 </td>
               )}
               <td class="ref">

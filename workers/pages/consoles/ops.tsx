@@ -16,6 +16,7 @@ import { shipmentFromForm, shipmentRefusal } from "./shipment-form";
 import { OpsOrderTable } from "./ops-order-table";
 import { BulkMoveBar, BulkMoveForm, bulkFrom, bulkSummary, bulkSummaryQuery } from "./ops-bulk-moves";
 import { BULK_MOVES, type BulkResult } from "../../orders/bulk-moves";
+import { bulkShipRefusal, planBulkShip } from "./ops-bulk-ship";
 
 /** The statuses ops filters by, in the order an order moves through them. */
 export const OPS_STATUSES = [
@@ -39,6 +40,9 @@ interface OpsView {
   status?: string | undefined;
   sort?: string | undefined;
   cursor?: string | undefined;
+  /** A refused bulk form's ticked orders and pasted manifest, drawn again to be corrected. */
+  picked?: readonly string[] | undefined;
+  manifest?: string | undefined;
 }
 
 /** Orders per page of an ops list. */
@@ -107,6 +111,8 @@ async function renderOps(c: Context<AppEnv>, fetchApi: ApiFetch, error?: string,
           next={next}
           csrf={csrf}
           selectAll={c.req.query("select") === "all"}
+          picked={at.picked}
+          manifest={at.manifest}
         />
       )}
       {unsettled.ok && unsettled.data.items.length > 0 && <StillSettling items={unsettled.data.items} />}
@@ -152,6 +158,8 @@ function StatusList(props: {
   next: string | null;
   csrf: string | null;
   selectAll: boolean;
+  picked?: readonly string[] | undefined;
+  manifest?: string | undefined;
 }) {
   const { status, sort, cursor, next } = props;
   // A queue worked through after a sale's rush is moved many orders at a time, as well as one by one.
@@ -176,13 +184,15 @@ function StatusList(props: {
         <p class="panel">No {statusLabel(status).toLowerCase()} orders.</p>
       ) : (
         <>
-          {bulk && <BulkMoveBar from={bulk} csrf={props.csrf} sort={sort} cursor={cursor} selectAll={props.selectAll} />}
+          {bulk && (
+            <BulkMoveBar from={bulk} csrf={props.csrf} sort={sort} cursor={cursor} selectAll={props.selectAll} manifest={props.manifest} />
+          )}
           <OpsOrderTable
             orders={props.list}
             label={`${statusLabel(status)} orders`}
             csrf={props.csrf}
             fields={{ status, sort, cursor }}
-            bulk={bulk ? { selectAll: props.selectAll } : undefined}
+            bulk={bulk ? { selectAll: props.selectAll, picked: props.picked } : undefined}
           />
         </>
       )}
@@ -338,21 +348,31 @@ export function registerOpsConsole(app: Hono<AppEnv>, fetchApi: ApiFetch): void 
       c.status(400);
       return renderOps(c, fetchApi, "Choose a list whose orders can be moved together.", view);
     }
-    const { order_ids, from } = parsed.data;
-    if (order_ids.length === 0) {
+    const { order_ids: ticked, from } = parsed.data;
+    // Only the packed queue's form has a manifest: shipping is the one bulk move with something typed per order.
+    const manifest = from === "packed" ? (parsed.data.manifest ?? "") : "";
+    const again: OpsView = { ...view, picked: ticked, manifest };
+    const plan = manifest.trim() ? await planBulkShip(c, fetchApi, ticked, manifest) : { ok: true as const, orderIds: ticked, entries: [] };
+    if (!plan.ok) {
       c.status(400);
-      return renderOps(c, fetchApi, "Tick the orders to move first.", view);
+      return renderOps(c, fetchApi, plan.error, again);
     }
+    if (plan.orderIds.length === 0) {
+      c.status(400);
+      return renderOps(c, fetchApi, "Tick the orders to move first.", again);
+    }
+    const shipments = plan.entries.map(({ line: _, ...shipment }) => shipment);
     const res = await callApi<{ results: BulkResult[] }>(c, fetchApi, "/api/admin/orders/transitions", {
       method: "POST",
-      body: { order_ids, from, to: BULK_MOVES[from] },
+      body: { order_ids: plan.orderIds, from, to: BULK_MOVES[from], ...(shipments.length ? { shipments } : {}) },
     });
     if (!res.ok) {
       answerProblem(c, res.problem);
-      return renderOps(c, fetchApi, problemMessage(res.problem), view);
+      return renderOps(c, fetchApi, bulkShipRefusal(res.problem, plan.entries), again);
     }
     const sort = parsed.data.sort === "newest" || parsed.data.sort === "oldest" ? parsed.data.sort : undefined;
-    return c.redirect(bulkSummaryQuery(from, res.data.results, { sort, cursor: cursorParam(parsed.data.cursor) }), 303);
+    const tracked = from === "packed" ? new Set(shipments.map((s) => s.order_id)) : undefined;
+    return c.redirect(bulkSummaryQuery(from, res.data.results, { sort, cursor: cursorParam(parsed.data.cursor) }, tracked), 303);
   });
 
   app.post("/ops/dead-letters/replay", async (c) => {

@@ -1,0 +1,51 @@
+import type { Context } from "hono";
+import { BULK_MAX } from "../../orders/bulk-moves";
+import type { AppEnv } from "../../platform/context";
+import { type ApiFetch, type Problem, callApi, problemMessage } from "../api";
+import { MANIFEST_MAX_CHARS, type ManifestEntry, manifestRefusal, readManifest } from "./ship-manifest";
+
+/** What a bulk ship sends: the orders, and the manifest's entries (by line) that become their shipments. */
+export type BulkShip = { ok: true; orderIds: string[]; entries: ManifestEntry[] } | { ok: false; error: string };
+
+/** A refusal of the whole form, so ops know their ticks and manifest were not half applied. */
+export const nothingMoved = (sentences: readonly string[]) => `Nothing was moved. ${sentences.join(" ")}`;
+
+/**
+ * The orders a packed queue's form ships: those ticked and those the pasted manifest names, since a
+ * manifest lists the parcels handed to the courier and ticking each again would only invite a miss.
+ * Everything the page can check is checked before any order moves: each line read, at most a bulk
+ * move's orders in all, and every order a line names found (a ticked one was on the page already),
+ * so a mistyped id is a line to correct rather than an AWB lost among the moved orders.
+ */
+export async function planBulkShip(c: Context<AppEnv>, fetchApi: ApiFetch, ticked: readonly string[], text: string): Promise<BulkShip> {
+  if (text.length > MANIFEST_MAX_CHARS)
+    return { ok: false, error: nothingMoved([`The manifest is longer than ${BULK_MAX} orders' lines.`]) };
+  const { entries, problems } = readManifest(text);
+  if (problems.length) return { ok: false, error: nothingMoved(problems) };
+  const orderIds = [...new Set([...ticked, ...entries.map((e) => e.order_id)])];
+  if (orderIds.length > BULK_MAX) {
+    return {
+      ok: false,
+      error: nothingMoved([`At most ${BULK_MAX} orders ship at once; the ticked orders and the manifest name ${orderIds.length}.`]),
+    };
+  }
+  const onPage = new Set(ticked);
+  const unknown = await Promise.all(
+    entries
+      .filter((e) => !onPage.has(e.order_id))
+      .map(async (e) => {
+        const res = await callApi(c, fetchApi, `/api/admin/orders/${encodeURIComponent(e.order_id)}`);
+        if (res.ok) return null;
+        return res.problem.status === 404 ? `Line ${e.line}: there is no order ${e.order_id}.` : problemMessage(res.problem);
+      }),
+  );
+  const missing = unknown.filter((s) => s !== null);
+  if (missing.length) return { ok: false, error: nothingMoved([...new Set(missing)]) };
+  return { ok: true, orderIds, entries };
+}
+
+/** The API's refusal of a bulk ship in ops' words: by manifest line when it named entries, else its own sentence. */
+export function bulkShipRefusal(problem: Problem, entries: readonly ManifestEntry[]): string {
+  const lines = manifestRefusal(problem, entries);
+  return lines ? nothingMoved(lines) : problemMessage(problem);
+}

@@ -1,26 +1,14 @@
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
-import { confirmedOrder } from "../checkout/support";
 import { type TestUser, createTestUser } from "../helpers/accounts";
 import { api } from "../helpers/http";
-import { consumeEvents, opsMove, orderTrail, sentEmails } from "./returns-seed";
+import { consumeEvents, opsMove, orderTrail, packedOrders, sentEmails } from "./returns-seed";
 
 interface ShipmentJson {
   carrier: string;
   carrier_name: string;
   tracking_number: string;
   tracking_url: string | null;
-}
-
-/** Confirmed orders of real checkouts (their sellers can be invoiced, so they can ship), packed by ops. */
-async function packedOrders(ops: TestUser, n: number) {
-  const orders: { orderId: string; user: TestUser }[] = [];
-  for (let i = 0; i < n; i++) {
-    const placed = await confirmedOrder();
-    expect((await opsMove(placed.orderId, ops, { to: "packed" })).status).toBe(200);
-    orders.push(placed);
-  }
-  return orders;
 }
 
 function bulkMove(ops: TestUser, body: unknown): Promise<Response> {

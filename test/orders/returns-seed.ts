@@ -57,6 +57,18 @@ export function opsMove(
   return api(`/api/admin/orders/${orderId}/transitions`, { method: "POST", headers: ops.headers, body });
 }
 
+/** Confirmed orders of real checkouts (their sellers can be invoiced, so they can ship), packed by ops. */
+export async function packedOrders(ops: TestUser, n: number): Promise<{ orderId: string; user: TestUser }[]> {
+  const orders: { orderId: string; user: TestUser }[] = [];
+  for (let i = 0; i < n; i++) {
+    const placed = await confirmedOrder();
+    const moved = await opsMove(placed.orderId, ops, { to: "packed" });
+    if (moved.status !== 200) throw new Error(`packing ${placed.orderId}: ${moved.status} ${await moved.text()}`);
+    orders.push(placed);
+  }
+  return orders;
+}
+
 /**
  * A checked-out, paid order ops delivered just now (its money captured: a card order by its saga, a
  * cash-on-delivery one at delivery), with its shopper and an ops user. Its listing had `available`

@@ -1,20 +1,8 @@
 import { describe, expect, it } from "vitest";
-import { confirmedOrder } from "../checkout/support";
 import { type TestUser, createTestUser } from "../helpers/accounts";
 import { browserSession, drawnForm, postForm } from "../helpers/forms";
 import { api, readerText as text } from "../helpers/http";
-import { opsMove, orderTrail } from "../orders/returns-seed";
-
-/** Packed orders of real checkouts (their sellers can be invoiced, so they can ship). */
-async function packedOrders(ops: TestUser, n: number) {
-  const orders: { orderId: string; user: TestUser }[] = [];
-  for (let i = 0; i < n; i++) {
-    const placed = await confirmedOrder();
-    expect((await opsMove(placed.orderId, ops, { to: "packed" })).status).toBe(200);
-    orders.push(placed);
-  }
-  return orders;
-}
+import { orderTrail, packedOrders } from "../orders/returns-seed";
 
 async function page(path: string, cookie: string): Promise<string> {
   const res = await api(path, { headers: { cookie } });

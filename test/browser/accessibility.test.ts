@@ -1,6 +1,6 @@
 import type { BrowserContext, Page } from "playwright-core";
 import { afterAll, describe, expect, inject, it } from "vitest";
-import { ensureDemoDeals } from "../../scripts/demo-deals.mjs";
+import { demoDealPrice, ensureDemoDeals } from "../../scripts/demo-deals.mjs";
 import { ensureDemoOrders } from "../../scripts/demo-orders.mjs";
 import { DEMO_QUESTIONS, ensureDemoQuestions } from "../../scripts/demo-questions.mjs";
 import { auditedContext, reflow, violations } from "./audit";
@@ -23,10 +23,15 @@ interface Expected {
   h1: RegExp;
 }
 
+/** The page as it stands (a section opened, a refused form drawn again); at phone width, whether it reflows too. */
+async function auditShown(page: Page): Promise<string[]> {
+  const phone = (page.viewportSize()?.width ?? Number.POSITIVE_INFINITY) < 600;
+  return [...(await violations(page)), ...(phone ? await reflow(page) : [])];
+}
+
 /** Every page at `paths`, audited in turn; one given with its heading must show it. */
 async function audit(page: Page, paths: (Target | Expected)[]): Promise<string[]> {
   const failures: string[] = [];
-  const phone = (page.viewportSize()?.width ?? Number.POSITIVE_INFINITY) < 600;
   for (const entry of paths) {
     const target = typeof entry === "object" ? entry.to : entry;
     await page.goto(typeof target === "string" ? target : await target(page));
@@ -35,8 +40,7 @@ async function audit(page: Page, paths: (Target | Expected)[]): Promise<string[]
       const h1 = ((await page.locator("h1").first().textContent()) ?? "").trim();
       if (!entry.h1.test(h1)) failures.push(`${page.url()} shows the heading "${h1}", not ${entry.h1}`);
     }
-    failures.push(...(await violations(page)));
-    if (phone) failures.push(...(await reflow(page)));
+    failures.push(...(await auditShown(page)));
   }
   return failures;
 }
@@ -92,6 +96,75 @@ async function reviewedProduct(): Promise<string> {
     if (reviews.items?.length) return id;
   }
   throw new Error("no reviewed phone in the demo catalog");
+}
+
+/** A bearer-token call to the storefront's API, answering its status and JSON body. */
+async function callApi(token: string, method: string, url: string, body?: unknown, headers: Record<string, string> = {}) {
+  const res = await fetch(`${baseURL}${url}`, {
+    method,
+    headers: { authorization: `Bearer ${token}`, "content-type": "application/json", ...headers },
+    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+  });
+  return { status: res.status, body: (await res.json()) as Record<string, unknown> };
+}
+
+interface SellerListing {
+  id: string;
+  product_id: string;
+  price: number;
+  active: boolean;
+  stock: { available: number }[];
+}
+
+/** Waits until the catalog no longer offers `listingId` on its product's page, which it learns through its queue. */
+async function offSale(productId: string, listingId: string): Promise<void> {
+  for (const deadline = Date.now() + 30_000; Date.now() < deadline; await new Promise((r) => setTimeout(r, 500))) {
+    const res = await fetch(`${baseURL}/api/products/${productId}`);
+    if (res.status === 404) return;
+    const p = (await res.json()) as { offers?: { listing_id: string }[] };
+    if (!(p.offers ?? []).some((o) => o.listing_id === listingId)) return;
+  }
+  throw new Error(`the catalog still offers ${listingId} after it was switched off`);
+}
+
+/**
+ * A deal to copy whose listing is off sale, which no demo deal is: one on a listing of the demo
+ * seller's, ended at once (a copy needs no open deal, and the journeys expect none left open),
+ * then the listing switched off by its seller as the console would. `restore` switches it back on.
+ */
+async function offSaleDeal(): Promise<{ id: string; restore: () => Promise<void> }> {
+  const [deals, seller] = [await managerToken(baseURL), await managerToken(baseURL, "seller@demo.test")];
+  const listed = await fetch(`${baseURL}/api/seller/listings?limit=50`, { headers: { authorization: `Bearer ${seller}` } });
+  const { items } = (await listed.json()) as { items: SellerListing[] };
+  const starts = Date.now() + 3_600_000;
+  for (const l of items.filter((l) => l.active && l.stock.some((s) => s.available > 0)).reverse()) {
+    const made = await callApi(
+      deals,
+      "POST",
+      "/api/admin/deals",
+      {
+        listing_id: l.id,
+        deal_price: demoDealPrice(l.price),
+        units: 1,
+        starts_at: new Date(starts).toISOString(),
+        ends_at: new Date(starts + 3_600_000).toISOString(),
+        per_user_limit: 1,
+        waiting_room: { active_users: 50, new_users_per_minute: 30, session_minutes: 10 },
+      },
+      { "idempotency-key": `audit-off-sale-${l.id}-${starts}` },
+    );
+    // A listing with a deal already, or too few units in one warehouse: the next will do.
+    if (made.status === 409 || made.status === 422) continue;
+    expect(made.status, JSON.stringify(made.body)).toBe(201);
+    const id = String(made.body.id);
+    expect((await callApi(deals, "POST", `/api/admin/deals/${id}/end`)).status).toBe(200);
+    const switchTo = async (active: boolean) =>
+      expect((await callApi(seller, "PATCH", `/api/seller/listings/${l.id}`, { active })).status).toBe(200);
+    await switchTo(false);
+    await offSale(l.product_id, l.id);
+    return { id, restore: () => switchTo(true) };
+  }
+  throw new Error("no listing of the demo seller's takes a deal");
 }
 
 describe("accessibility (axe-core, WCAG A and AA)", () => {
@@ -242,6 +315,44 @@ describe("accessibility (axe-core, WCAG A and AA)", () => {
       await signIn(page, who);
       failures.push(...(await audit(page, [...paths])));
       await ctx.close();
+    }
+    expect(failures).toEqual([]);
+  });
+
+  it("finds nothing in the packed queue's manifest or a copy of a deal off sale, at phone and desktop width", async () => {
+    // The demo orders have one packed, so the packed queue draws its bulk form and manifest.
+    await ensureDemoOrders(baseURL);
+    const copied = await offSaleDeal();
+    const failures: string[] = [];
+    try {
+      for (const width of [360, 1280]) {
+        const ops = await auditedBrowser(width);
+        const page = await ops.newPage();
+        await signIn(page, "ops@demo.test");
+        failures.push(...(await audit(page, [{ to: "/ops?status=packed", h1: /^Operations$/ }])));
+        // The manifest opened, then drawn again after a line naming no order and no courier on the list.
+        await page.getByText("Add couriers and AWBs from a manifest").click();
+        failures.push(...(await auditShown(page)));
+        const manifest = page.getByRole("textbox", { name: "Courier manifest" });
+        await manifest.fill("ord_doesnotexist1, Delhivry, 123");
+        const answered = page.waitForResponse((r) => new URL(r.url()).pathname === "/ops/orders/transitions");
+        await page.getByRole("button", { name: "Mark selected shipped" }).click();
+        expect((await answered).status()).toBe(400);
+        await page.locator("#manifest-err").filter({ hasText: /^Line 1: / }).waitFor();
+        await expect(manifest.getAttribute("aria-describedby")).resolves.toBe("manifest-help manifest-err");
+        await expect(manifest.getAttribute("aria-invalid")).resolves.toBe("true");
+        failures.push(...(await auditShown(page)));
+        await ops.close();
+
+        const deals = await auditedBrowser(width);
+        const manager = await deals.newPage();
+        await signIn(manager, "deals@demo.test");
+        failures.push(...(await audit(manager, [{ to: `/deals-console?like=${copied.id}#new-deal`, h1: /^Deals console$/ }])));
+        await expect(manager.locator('#new-deal .panel.warning[role="alert"]').textContent()).resolves.toMatch(/switched off/);
+        await deals.close();
+      }
+    } finally {
+      await copied.restore();
     }
     expect(failures).toEqual([]);
   });

@@ -76,7 +76,11 @@ describe("shipping the packed queue with a courier manifest", () => {
       const res = await shipSelected(cookie, [a!.orderId], manifest);
       expect(res.status, manifest).toBe(400);
       const html = await res.text();
-      expect(text(html), manifest).toContain(`Nothing was moved. ${said}`);
+      expect(text(html), manifest).toContain("Nothing was moved. Check the manifest.");
+      // The lines to correct sit with the manifest, which is marked invalid and read out with them after its help.
+      const message = /<span class="field-error" id="manifest-err">([^<]*)<\/span>/.exec(html)?.[1] ?? "";
+      expect(text(message), manifest).toContain(said);
+      expect(html).toMatch(/<textarea id="manifest" name="manifest"[^>]*aria-invalid="true" aria-describedby="manifest-help manifest-err"/);
       expect(html).toMatch(/<details class="manifest" open/);
       expect(html).toContain(`>${manifest.replaceAll('"', "&quot;")}</textarea>`);
       expect(html).toMatch(new RegExp(`<input type="checkbox"[^>]*value="${a!.orderId}"[^>]*checked`));

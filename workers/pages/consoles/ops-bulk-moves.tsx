@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { BULK_FROM, BULK_MAX, BULK_MOVES, type BulkFrom, type BulkResult } from "../../orders/bulk-moves";
 import { ORDER_STATUSES } from "../../orders/state-machine";
+import { FieldError, invalidAttrs } from "../field-error";
 import { countWords } from "../format";
 import { CsrfField } from "../layout";
 import { withQuery } from "../paging";
@@ -39,7 +40,7 @@ export const BulkMoveForm = z.object({
  * The bar above a queue's table: "select all on this page" and the one button moving the ticked
  * orders. Without scripts, selecting all reloads the page with every box ticked (`selectAll`);
  * ops-bulk-moves.js ticks them in place instead. The packed queue's bar also takes a courier manifest;
- * `manifest` is what was pasted when the form comes back refused.
+ * `manifest` is what was pasted when the form comes back refused, `manifestError` what is wrong with it.
  */
 export function BulkMoveBar(props: {
   from: BulkFrom;
@@ -48,6 +49,7 @@ export function BulkMoveBar(props: {
   cursor: string | undefined;
   selectAll: boolean;
   manifest?: string | undefined;
+  manifestError?: string | undefined;
 }) {
   const { from, sort, cursor } = props;
   const toggle = withQuery("/ops", { status: from, sort, cursor, select: props.selectAll ? undefined : "all" });
@@ -61,16 +63,18 @@ export function BulkMoveBar(props: {
         {props.selectAll ? "Clear the selection" : "Select all on this page"}
       </a>
       <button type="submit">{BULK_LABELS[from]}</button>
-      {from === "packed" && <ManifestField manifest={props.manifest} />}
+      {from === "packed" && <ManifestField manifest={props.manifest} error={props.manifestError} />}
     </form>
   );
 }
 
 /**
  * Where ops paste the courier's manifest, folded away so the bar stays small while they tick rows;
- * open when it comes back with a refused manifest to correct.
+ * open when it comes back with a refused manifest to correct. The lines to correct are drawn under
+ * it and read out with it, after its help, as every console field's message is.
  */
-function ManifestField(props: { manifest: string | undefined }) {
+function ManifestField(props: { manifest: string | undefined; error: string | undefined }) {
+  const invalid = invalidAttrs("manifest", Boolean(props.error));
   return (
     <details class="manifest" open={Boolean(props.manifest)} data-manifest>
       <summary>Add couriers and AWBs from a manifest</summary>
@@ -85,11 +89,13 @@ function ManifestField(props: { manifest: string | undefined }) {
         name="manifest"
         rows={6}
         spellcheck={false}
-        aria-describedby="manifest-help"
+        {...invalid}
+        aria-describedby={["manifest-help", invalid["aria-describedby"]].filter(Boolean).join(" ")}
         placeholder="ord_…, Delhivery, 1234567890123"
       >
         {props.manifest ?? ""}
       </textarea>
+      <FieldError field="manifest" message={props.error} />
     </details>
   );
 }

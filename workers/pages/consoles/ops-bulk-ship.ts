@@ -4,11 +4,30 @@ import type { AppEnv } from "../../platform/context";
 import { type ApiFetch, type Problem, callApi, problemMessage } from "../api";
 import { MANIFEST_MAX_CHARS, type ManifestEntry, manifestRefusal, readManifest } from "./ship-manifest";
 
+/**
+ * Why a bulk ship was refused: the line over the form, and, when the manifest is to blame, what is
+ * wrong with it, drawn under the manifest and tied to it as any field's message is.
+ */
+export interface BulkShipRefusal {
+  error: string;
+  manifest?: string | undefined;
+}
+
 /** What a bulk ship sends: the orders, and the manifest's entries (by line) that become their shipments. */
-export type BulkShip = { ok: true; orderIds: string[]; entries: ManifestEntry[] } | { ok: false; error: string };
+export type BulkShip = { ok: true; orderIds: string[]; entries: ManifestEntry[] } | { ok: false; refusal: BulkShipRefusal };
 
 /** A refusal of the whole form, so ops know their ticks and manifest were not half applied. */
 export const nothingMoved = (sentences: readonly string[]) => `Nothing was moved. ${sentences.join(" ")}`;
+
+/**
+ * A refusal of the manifest's lines: the line over the form says nothing moved and where to look,
+ * and the lines' problems sit with the manifest, where ops correct them (a screen reader reads them
+ * with it).
+ */
+const manifestRefused = (sentences: readonly string[]): BulkShipRefusal => ({
+  error: nothingMoved(["Check the manifest."]),
+  manifest: sentences.join(" "),
+});
 
 /**
  * The orders a packed queue's form ships: those ticked and those the pasted manifest names, since a
@@ -19,14 +38,14 @@ export const nothingMoved = (sentences: readonly string[]) => `Nothing was moved
  */
 export async function planBulkShip(c: Context<AppEnv>, fetchApi: ApiFetch, ticked: readonly string[], text: string): Promise<BulkShip> {
   if (text.length > MANIFEST_MAX_CHARS)
-    return { ok: false, error: nothingMoved([`The manifest is longer than ${BULK_MAX} orders' lines.`]) };
+    return { ok: false, refusal: manifestRefused([`The manifest is longer than ${BULK_MAX} orders' lines.`]) };
   const { entries, problems } = readManifest(text);
-  if (problems.length) return { ok: false, error: nothingMoved(problems) };
+  if (problems.length) return { ok: false, refusal: manifestRefused(problems) };
   const orderIds = [...new Set([...ticked, ...entries.map((e) => e.order_id)])];
   if (orderIds.length > BULK_MAX) {
     return {
       ok: false,
-      error: nothingMoved([`At most ${BULK_MAX} orders ship at once; the ticked orders and the manifest name ${orderIds.length}.`]),
+      refusal: { error: nothingMoved([`At most ${BULK_MAX} orders ship at once; the ticked orders and the manifest name ${orderIds.length}.`]) },
     };
   }
   const onPage = new Set(ticked);
@@ -40,12 +59,12 @@ export async function planBulkShip(c: Context<AppEnv>, fetchApi: ApiFetch, ticke
       }),
   );
   const missing = unknown.filter((s) => s !== null);
-  if (missing.length) return { ok: false, error: nothingMoved([...new Set(missing)]) };
+  if (missing.length) return { ok: false, refusal: manifestRefused([...new Set(missing)]) };
   return { ok: true, orderIds, entries };
 }
 
 /** The API's refusal of a bulk ship in ops' words: by manifest line when it named entries, else its own sentence. */
-export function bulkShipRefusal(problem: Problem, entries: readonly ManifestEntry[]): string {
+export function bulkShipRefusal(problem: Problem, entries: readonly ManifestEntry[]): BulkShipRefusal {
   const lines = manifestRefusal(problem, entries);
-  return lines ? nothingMoved(lines) : problemMessage(problem);
+  return lines ? manifestRefused(lines) : { error: problemMessage(problem) };
 }

@@ -40,9 +40,10 @@ interface OpsView {
   status?: string | undefined;
   sort?: string | undefined;
   cursor?: string | undefined;
-  /** A refused bulk form's ticked orders and pasted manifest, drawn again to be corrected. */
+  /** A refused bulk form's ticked orders and pasted manifest, drawn again to be corrected, with what is wrong with the manifest. */
   picked?: readonly string[] | undefined;
   manifest?: string | undefined;
+  manifestError?: string | undefined;
 }
 
 /** Orders per page of an ops list. */
@@ -113,6 +114,7 @@ async function renderOps(c: Context<AppEnv>, fetchApi: ApiFetch, error?: string,
           selectAll={c.req.query("select") === "all"}
           picked={at.picked}
           manifest={at.manifest}
+          manifestError={at.manifestError}
         />
       )}
       {unsettled.ok && unsettled.data.items.length > 0 && <StillSettling items={unsettled.data.items} />}
@@ -160,6 +162,7 @@ function StatusList(props: {
   selectAll: boolean;
   picked?: readonly string[] | undefined;
   manifest?: string | undefined;
+  manifestError?: string | undefined;
 }) {
   const { status, sort, cursor, next } = props;
   // A queue worked through after a sale's rush is moved many orders at a time, as well as one by one.
@@ -185,7 +188,15 @@ function StatusList(props: {
       ) : (
         <>
           {bulk && (
-            <BulkMoveBar from={bulk} csrf={props.csrf} sort={sort} cursor={cursor} selectAll={props.selectAll} manifest={props.manifest} />
+            <BulkMoveBar
+              from={bulk}
+              csrf={props.csrf}
+              sort={sort}
+              cursor={cursor}
+              selectAll={props.selectAll}
+              manifest={props.manifest}
+              manifestError={props.manifestError}
+            />
           )}
           <OpsOrderTable
             orders={props.list}
@@ -355,7 +366,7 @@ export function registerOpsConsole(app: Hono<AppEnv>, fetchApi: ApiFetch): void 
     const plan = manifest.trim() ? await planBulkShip(c, fetchApi, ticked, manifest) : { ok: true as const, orderIds: ticked, entries: [] };
     if (!plan.ok) {
       c.status(400);
-      return renderOps(c, fetchApi, plan.error, again);
+      return renderOps(c, fetchApi, plan.refusal.error, { ...again, manifestError: plan.refusal.manifest });
     }
     if (plan.orderIds.length === 0) {
       c.status(400);
@@ -368,7 +379,8 @@ export function registerOpsConsole(app: Hono<AppEnv>, fetchApi: ApiFetch): void 
     });
     if (!res.ok) {
       answerProblem(c, res.problem);
-      return renderOps(c, fetchApi, bulkShipRefusal(res.problem, plan.entries), again);
+      const refusal = bulkShipRefusal(res.problem, plan.entries);
+      return renderOps(c, fetchApi, refusal.error, { ...again, manifestError: refusal.manifest });
     }
     const sort = parsed.data.sort === "newest" || parsed.data.sort === "oldest" ? parsed.data.sort : undefined;
     const tracked = from === "packed" ? new Set(shipments.map((s) => s.order_id)) : undefined;

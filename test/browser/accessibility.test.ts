@@ -338,7 +338,10 @@ describe("accessibility (axe-core, WCAG A and AA)", () => {
         const answered = page.waitForResponse((r) => new URL(r.url()).pathname === "/ops/orders/transitions");
         await page.getByRole("button", { name: "Mark selected shipped" }).click();
         expect((await answered).status()).toBe(400);
-        await page.locator("#manifest-err").filter({ hasText: /^Line 1: / }).waitFor();
+        await page
+          .locator("#manifest-err")
+          .filter({ hasText: /^Line 1: / })
+          .waitFor();
         await expect(manifest.getAttribute("aria-describedby")).resolves.toBe("manifest-help manifest-err");
         await expect(manifest.getAttribute("aria-invalid")).resolves.toBe("true");
         failures.push(...(await auditShown(page)));

@@ -45,7 +45,9 @@ export async function planBulkShip(c: Context<AppEnv>, fetchApi: ApiFetch, ticke
   if (orderIds.length > BULK_MAX) {
     return {
       ok: false,
-      refusal: { error: nothingMoved([`At most ${BULK_MAX} orders ship at once; the ticked orders and the manifest name ${orderIds.length}.`]) },
+      refusal: {
+        error: nothingMoved([`At most ${BULK_MAX} orders ship at once; the ticked orders and the manifest name ${orderIds.length}.`]),
+      },
     };
   }
   const onPage = new Set(ticked);

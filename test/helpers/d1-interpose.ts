@@ -95,3 +95,19 @@ export function envFailingReads(matches: (query: string) => boolean): Env {
   });
   return { ...env, DB: db } as Env;
 }
+
+/** A D1 binding that pushes the SQL of every statement prepared through it onto `sql`, for tests of what a path reads. */
+export function d1RecordingSql(d1: D1Database, sql: string[]): D1Database {
+  return new Proxy(d1, {
+    get(target, prop) {
+      if (prop === "prepare") {
+        return (query: string) => {
+          sql.push(query);
+          return target.prepare(query);
+        };
+      }
+      const value = Reflect.get(target, prop);
+      return typeof value === "function" ? value.bind(target) : value;
+    },
+  });
+}

@@ -6,6 +6,7 @@ import { inLineOrder } from "../../workers/orders/queries";
 import { newId } from "../../workers/platform/ids";
 import { createTestUser, type TestUser } from "../helpers/accounts";
 import { createListingFixture } from "../helpers/catalog";
+import { d1RecordingSql } from "../helpers/d1-interpose";
 import { api, ORIGIN } from "../helpers/http";
 import { type SeedLine, seedOrder, timesFrom } from "../orders/seed";
 
@@ -45,18 +46,7 @@ function pictureRowOf(row: string): string | null {
 /** The Worker answering `path` with a D1 binding that records the SQL of every statement it prepares. */
 async function pageRecordingSql(path: string, user: TestUser): Promise<{ res: Response; sql: string[] }> {
   const sql: string[] = [];
-  const db = new Proxy(env.DB, {
-    get(target, prop) {
-      if (prop === "prepare") {
-        return (query: string) => {
-          sql.push(query);
-          return target.prepare(query);
-        };
-      }
-      const value = Reflect.get(target, prop);
-      return typeof value === "function" ? value.bind(target) : value;
-    },
-  });
+  const db = d1RecordingSql(env.DB, sql);
   const ctx = createExecutionContext();
   const request = new Request(`${ORIGIN}${path}`, { headers: user.headers });
   const res = await worker.fetch(request as Request<unknown, IncomingRequestCfProperties>, { ...env, DB: db } as Env, ctx);

@@ -2,6 +2,7 @@ import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
 import { type TestUser, createTestUser } from "../helpers/accounts";
 import { createListingFixture } from "../helpers/catalog";
+import { d1InterposingFirstBatch, d1RecordingSql } from "../helpers/d1-interpose";
 import { consolePost, drawnForm } from "../helpers/forms";
 import { api, readerText } from "../helpers/http";
 import { listingInboxStatement } from "../../workers/questions/inbox";
@@ -159,47 +160,13 @@ describe("a listing switched off and on again", () => {
   it("reads no questions for an edit that leaves the status alone", async () => {
     const { f } = await productWithSeller("Relistphone 7");
     const prepared: string[] = [];
-    const recording = new Proxy(env.DB, {
-      get(target, prop) {
-        if (prop === "prepare") {
-          return (sql: string) => {
-            prepared.push(sql);
-            return target.prepare(sql);
-          };
-        }
-        const value = Reflect.get(target, prop, target);
-        return typeof value === "function" ? value.bind(target) : value;
-      },
-    });
+    const recording = d1RecordingSql(env.DB, prepared);
     await updateListing(recording, f.sellerId, f.listingId, { price: 119000 });
     await updateListing(recording, f.sellerId, f.listingId, { mrp: 139900, low_stock_at: 3 });
     expect(prepared.length).toBeGreaterThan(0);
     expect(prepared.filter((sql) => /question_inbox|product_questions/.test(sql))).toEqual([]);
   });
 });
-
-/**
- * A D1 on which the first batch waits for `race` to land first: another edit saved between this
- * edit's read of the listing and its batch.
- */
-function racedBy(race: () => Promise<void>): D1Database {
-  let raced = false;
-  return new Proxy(env.DB, {
-    get(target, prop) {
-      if (prop === "batch") {
-        return async (statements: D1PreparedStatement[]) => {
-          if (!raced) {
-            raced = true;
-            await race();
-          }
-          return target.batch(statements);
-        };
-      }
-      const value = Reflect.get(target, prop, target);
-      return typeof value === "function" ? value.bind(target) : value;
-    },
-  });
-}
 
 async function listingActive(seller: TestUser, listingId: string): Promise<boolean> {
   const res = await api("/api/seller/listings?limit=100", { headers: seller.headers });
@@ -234,7 +201,7 @@ describe("an edit racing another that switches the listing the other way", () =>
 
       // This edit read the listing as on; the other one switches it off before this one's batch.
       const saved = await updateListing(
-        racedBy(async () => {
+        d1InterposingFirstBatch(env.DB, async () => {
           expect((await racer(seller, f.listingId, false)).status).toBe(200);
           expect(await toAnswer(seller)).toEqual([]);
         }),
@@ -260,7 +227,7 @@ describe("an edit racing another that switches the listing the other way", () =>
 
     // This edit read the listing as off; the other tab switches it on, and its questions back, first.
     const saved = await updateListing(
-      racedBy(async () => {
+      d1InterposingFirstBatch(env.DB, async () => {
         expect((await switchListing(seller, f.listingId, true)).status).toBe(200);
         expect(await toAnswer(seller)).toEqual(["Is the charger in the box?"]);
       }),

@@ -2,15 +2,19 @@ import { env, exports } from "cloudflare:workers";
 import { eq } from "drizzle-orm";
 import { Hono } from "hono";
 import { describe, expect, it } from "vitest";
-import { listings } from "../../workers/db/schema";
+import { listings, sellers, warehouses } from "../../workers/db/schema";
 import { setAvailable } from "../../workers/inventory/ledger";
 import { istInput } from "../../workers/pages/consoles/deal-adjust-form";
 import type { ApiFetch } from "../../workers/pages/api";
-import { likeForm, nextSlot, offSaleWarning } from "../../workers/pages/consoles/deal-like";
+import type { ChosenOffer } from "../../workers/pages/consoles/deal-form";
+import { likeForm, nextSlot, offSaleWarning, priceWarning } from "../../workers/pages/consoles/deal-like";
 import type { AppEnv } from "../../workers/platform/context";
 import { clockTime, dayAndTime, shortDay } from "../../workers/pages/format";
 import { createDb } from "../../workers/platform/db";
+import { newId } from "../../workers/platform/ids";
+import { nowIso } from "../../workers/platform/time";
 import { createDealViaApi, dealSetup } from "../deals/helpers";
+import { createListingFixture } from "../helpers/catalog";
 import { createTestUser } from "../helpers/accounts";
 import { consolePost, drawnForm, field } from "../helpers/forms";
 import { ORIGIN, api, readerText } from "../helpers/http";
@@ -48,14 +52,17 @@ const formWarning = (page: string) => {
 /** What the copy of a deal on the test phone warns once its listing is off sale, and why. */
 const offSale = (why: string, fix: string) =>
   `Test Phone 5G (8GB RAM, 128GB) is not on sale from this listing now: the listing is ${why}, so a deal on it would be refused. ` +
-  `${fix} first (the form keeps it), or pick another offer with the search below, which starts the form afresh.`;
+  `${fix} first (the form keeps it), or pick another offer with the search below, which keeps the rest of the copy.`;
 
 /** The idempotency key the page's create form carries. */
 const formKey = (page: string) => /<input type="hidden" name="idempotency_key" value="([^"]*)"/.exec(page)?.[1];
 
-/** A deal with settings unlike the form's defaults, so a copied field cannot pass by holding its default. */
-async function dealToCopy() {
-  const s = await dealSetup(50);
+/**
+ * A deal with settings unlike the form's defaults, so a copied field cannot pass by holding its default;
+ * its product named `title` when given, so a catalog search finds that product alone.
+ */
+async function dealToCopy(title?: string) {
+  const s = title === undefined ? await dealSetup(50) : await titledSetup(title);
   const id = await createDealViaApi(s, {
     deal_price: 89950,
     units: 12,
@@ -67,6 +74,65 @@ async function dealToCopy() {
   });
   return { s, id, deal: await readDeal(id, s.manager.headers) };
 }
+
+/** The deal setup with the product titled as given, and 50 units of the fixture's offer. */
+async function titledSetup(title: string) {
+  const fixture = await createListingFixture({ title });
+  await setAvailable(env.DB, {
+    skuId: fixture.listingId,
+    warehouseId: fixture.warehouseId,
+    available: 50,
+    ref: `stock-${fixture.listingId}`,
+  });
+  return { fixture, manager: await createTestUser(["deal_manager"]) };
+}
+
+/** A word no other product has, so a search finds its own product and no cached answer. */
+const uniqueWord = () => Array.from(crypto.getRandomValues(new Uint8Array(8)), (b) => String.fromCharCode(97 + (b % 26))).join("");
+
+/** Another seller's offer of the product (MRP ₹1,499) at `price` paise, with 200 units in a warehouse of its own; its listing id. */
+async function anotherSellersOffer(productId: string, price: number): Promise<string> {
+  const db = createDb(env.DB);
+  const now = nowIso();
+  const sellerId = newId("sel");
+  const listingId = newId("lst");
+  const warehouseId = newId("wh");
+  await db.batch([
+    db.insert(sellers).values({ id: sellerId, name: "Kaveri Mobiles", city: "Chennai", createdAt: now }),
+    db.insert(listings).values({ id: listingId, productId, sellerId, price, mrp: 149900, createdAt: now, updatedAt: now }),
+    db.insert(warehouses).values({ id: warehouseId, name: "Chennai WH", city: "Chennai" }),
+  ]);
+  await setAvailable(env.DB, { skuId: listingId, warehouseId, available: 200, ref: `stock-${listingId}` });
+  return listingId;
+}
+
+/** The href of the picker's "Use this offer" link for one listing, or null when its row has none. */
+const pickLink = (page: string, listingId: string) => {
+  const row = new RegExp(`<tr data-listing-id="${listingId}">.*?</tr>`, "s").exec(page)?.[0] ?? "";
+  return /<a href="([^"]+)">Use this offer/.exec(row)?.[1]?.replaceAll("&amp;", "&") ?? null;
+};
+
+/** The create form's copied settings as drawn, listing aside. */
+const copiedSettings = (page: string) =>
+  Object.fromEntries(
+    [
+      "deal_price",
+      "units",
+      "starts_at",
+      "ends_at",
+      "per_user_limit",
+      "active_users",
+      "new_users_per_minute",
+      "session_minutes",
+      "hold_minutes",
+    ].map((name) => [name, drawnValue(page, name)]),
+  );
+
+/** The catalog search form's fields as the page draws them, with `find` typed in. */
+const searchFor = (page: string, find: string) => {
+  const { fields } = drawnForm(page, 'aria-label="Catalog"');
+  return `/deals-console?${new URLSearchParams({ ...fields, find })}`;
+};
 
 describe("creating a deal like another", () => {
   it("is linked from the deal's dashboard and its row in the deals table", async () => {
@@ -260,11 +326,124 @@ describe("creating a deal like another", () => {
   });
 });
 
+describe("picking another offer for a copy", () => {
+  it("keeps the copy through the search and the pick, with the picked listing in place of the deal's", async () => {
+    const word = uniqueWord();
+    const { s, id, deal } = await dealToCopy(`Zorbit ${word} Phone (128 GB)`);
+    const other = await anotherSellersOffer(s.fixture.productId, 119900);
+    const copied = await (await api(`/deals-console?like=${id}`, { headers: s.manager.headers })).text();
+    const settings = copiedSettings(copied);
+    expect(settings.deal_price).toBe("899.50");
+
+    // The search form carries the copy along, as a hidden field the browser submits with the words.
+    expect(drawnForm(copied, 'aria-label="Catalog"').fields).toEqual({ find: "", like: id });
+    const found = await api(searchFor(copied, word), { headers: s.manager.headers });
+    expect(found.status).toBe(200);
+    const foundPage = await found.text();
+    // Searching alone changes nothing in the copy.
+    expect(drawnValue(foundPage, "listing_id")).toBe(s.fixture.listingId);
+    expect(copiedSettings(foundPage)).toEqual(settings);
+    expect(readerText(foundPage)).toContain("Copying the deal on ");
+    const href = pickLink(foundPage, other);
+    expect(href).not.toBeNull();
+    expect(new URL(href ?? "", ORIGIN).searchParams.get("like")).toBe(id);
+
+    const res = await api(href ?? "", { headers: s.manager.headers });
+    expect(res.status).toBe(200);
+    const picked = await res.text();
+    expect(drawnValue(picked, "listing_id")).toBe(other);
+    const starts = Date.parse(deal.starts_at) + DAY;
+    const ends = Date.parse(deal.ends_at) + DAY;
+    expect(copiedSettings(picked)).toEqual({
+      deal_price: "899.50",
+      units: "12",
+      starts_at: istInput(new Date(starts).toISOString()),
+      ends_at: istInput(new Date(ends).toISOString()),
+      per_user_limit: "3",
+      active_users: "250",
+      new_users_per_minute: "90",
+      session_minutes: "7",
+      hold_minutes: "4",
+    });
+    // The chosen offer is named beside the listing as the picker names a picked offer, and marked in its row.
+    expect(readerText(/<p class="field-hint" id="listing_id-hint"[^>]*>.*?<\/p>/s.exec(picked)?.[0] ?? "")).toContain(
+      `Zorbit ${word} Phone (128 GB) , sold by Kaveri Mobiles at ₹1,199`,
+    );
+    expect(new RegExp(`<tr data-listing-id="${other}">.*?In the form`, "s").test(picked)).toBe(true);
+    const text = readerText(picked);
+    expect(text).toContain(
+      `Copying the deal on Zorbit ${word} Phone (128 GB) (ends ${shortDay(deal.ends_at)}, ${clockTime(deal.ends_at)} IST). ` +
+        `This one opens ${dayAndTime(new Date(starts).toISOString())} IST, at the same time of day and for as long. ` +
+        `The listing is changed from ${s.fixture.listingId} to the offer picked: Zorbit ${word} Phone (128 GB), sold by Kaveri Mobiles at ₹1,199. ` +
+        "Check it, then create it: nothing is created until then.",
+    );
+    expect(formWarning(picked)).toBeNull();
+    // Searching again from the picked copy keeps both the copy and the pick.
+    expect(drawnForm(picked, 'aria-label="Catalog"').fields).toMatchObject({ like: id, product: s.fixture.productId, listing: other });
+    // The copy is another deal: its key is its own.
+    expect(formKey(picked)).toMatch(/^[0-9a-f-]{36}$/);
+    expect(formKey(picked)).not.toBe(formKey(copied));
+
+    const created = await consolePost("/deals-console", drawnForm(picked, 'action="/deals-console#new-deal"').fields, s.manager.headers);
+    expect(created.status).toBe(303);
+    const copyId = /^\/deals-console\/([^/]+)$/.exec(created.headers.get("location") ?? "")?.[1] ?? "";
+    expect(await readDeal(copyId, s.manager.headers)).toMatchObject({
+      listing_id: other,
+      deal_price: 89950,
+      units: 12,
+      per_user_limit: 3,
+      hold_seconds: 240,
+      waiting_room: { active_users: 250, new_users_per_minute: 90, session_minutes: 7 },
+    });
+  });
+
+  it("keeps the copied price but warns when it is not below the picked offer's price", async () => {
+    const { s, id } = await dealToCopy();
+    const cheap = await anotherSellersOffer(s.fixture.productId, 89900);
+    const res = await api(`/deals-console?like=${id}&product=${s.fixture.productId}&listing=${cheap}`, { headers: s.manager.headers });
+    expect(res.status).toBe(200);
+    const page = await res.text();
+    expect(drawnValue(page, "listing_id")).toBe(cheap);
+    expect(drawnValue(page, "deal_price")).toBe("899.50");
+    expect(formWarning(page)).toBe(
+      "The copied deal price of ₹899.50 is not below the price of the offer picked (Kaveri Mobiles sells at ₹899), " +
+        "so a deal at it would be refused. Lower the deal price below ₹899 before creating it.",
+    );
+    const text = readerText(page);
+    expect(text).toContain("The listing is changed from ");
+    expect(text).not.toContain("Check it, then create it");
+  });
+
+  it("draws the copy as it was, and asks for another offer, when the picked one is gone", async () => {
+    const { s, id } = await dealToCopy();
+    const res = await api(`/deals-console?like=${id}&product=${s.fixture.productId}&listing=lst_gone`, { headers: s.manager.headers });
+    expect(res.status).toBe(200);
+    const page = await res.text();
+    expect(page).toContain("That offer is no longer on sale. Please pick another.");
+    expect(drawnValue(page, "listing_id")).toBe(s.fixture.listingId);
+    expect(drawnValue(page, "units")).toBe("12");
+    expect(drawnForm(page, 'aria-label="Catalog"').fields).toEqual({ find: "", like: id });
+  });
+});
+
+describe("the warning over a copy moved to a cheaper offer", () => {
+  const picked = (price: number) =>
+    ({ product: { title: "Test Phone" }, offer: { listing_id: "lst_b", price, seller_name: "Asha Traders" } }) as ChosenOffer;
+
+  it("is there only when the deal price is not below the offer's", () => {
+    expect(priceWarning(89950, picked(89951))).toBeUndefined();
+    expect(priceWarning(89950, picked(89950))).toMatch(
+      /^The copied deal price of ₹899.50 is not below .*\(Asha Traders sells at ₹899.50\)/,
+    );
+    expect(priceWarning(89950, picked(50000))).toContain("Lower the deal price below ₹500 before creating it.");
+  });
+});
+
 describe("the warning over a copy whose listing is off sale", () => {
   it("names the listing when the deal does not name its product", () => {
     expect(offSaleWarning({ listing_id: "lst_abc", product_title: null }, "switched_off")).toBe(
       "Listing lst_abc is not on sale now: the listing is switched off, so a deal on it would be refused. " +
-        "Switch it back on first (the form keeps it), or pick another offer with the search below, which starts the form afresh.",
+        "Switch it back on first (the form keeps it), or pick another offer with the search below, which keeps the rest of the copy.",
     );
     expect(offSaleWarning({ listing_id: "lst_abc", product_title: "Test Phone" }, "no_stock")).toMatch(
       /^Test Phone is not on sale from this listing now: the listing is out of stock, .* Restock it first /,

@@ -2,12 +2,12 @@ import type { Context } from "hono";
 import { DealIdParam } from "../../deals/schemas";
 import type { AppEnv } from "../../platform/context";
 import { type ApiFetch, type Problem, answerProblem, callApi, problemMessage } from "../api";
-import { clockTime, dayAndTime, shortDay } from "../format";
+import { clockTime, dayAndTime, money, offerSeller, shortDay } from "../format";
 import { rupeesInput } from "../rupees";
 import { istInput } from "./deal-adjust-form";
-import type { DealFormState } from "./deal-form";
+import type { ChosenOffer, DealFormState } from "./deal-form";
 import type { DashboardDeal } from "./deal-terms";
-import { type OfferLookup, lookUpOffer } from "./offer-search";
+import { type OfferLookup, findOffer, lookUpOffer } from "./offer-search";
 
 /** The console's address that opens the create form filled in like the deal, landing on the notice above it. */
 export const likeHref = (id: string) => `/deals-console?like=${encodeURIComponent(id)}#new-deal`;
@@ -45,16 +45,43 @@ function copiedValues(d: DashboardDeal, slot: { starts_at: string; ends_at: stri
 }
 
 /**
- * The line above the copied form: which deal it copies, and where its times moved. Off sale, it does
- * not ask the manager to create the copy as it stands: the warning below it says what to do instead.
+ * The line above the copied form: which deal it copies, where its times moved, and, when another
+ * offer was picked for it, that the listing is that offer's now. While the copy as drawn would be
+ * refused (its listing off sale, its price not below the picked offer's), it does not ask the
+ * manager to create it: the warning below it says what to do instead.
  */
-function copyNotice(d: DashboardDeal, slot: { starts_at: string }, now: number, onSale: boolean): string {
+function copyNotice(
+  d: DashboardDeal,
+  slot: { starts_at: string },
+  now: number,
+  creatable: boolean,
+  picked?: ChosenOffer | undefined,
+): string {
   const ended = d.status === "ended" || Date.parse(d.ends_at) <= now ? "ended" : "ends";
   const what = d.product_title ?? `deal ${d.id}`;
+  const changed = picked
+    ? ` The listing is changed from ${d.listing_id} to the offer picked: ${picked.product.title}, sold by ${offerSeller(picked.offer)} at ${money(picked.offer.price)}.`
+    : "";
   return (
     `Copying the deal on ${what} (${ended} ${shortDay(d.ends_at)}, ${clockTime(d.ends_at)} IST). ` +
     `This one opens ${dayAndTime(slot.starts_at)} IST, at the same time of day and for as long.` +
-    (onSale ? " Check it, then create it: nothing is created until then." : "")
+    changed +
+    (creatable ? " Check it, then create it: nothing is created until then." : "")
+  );
+}
+
+/**
+ * The warning over a copy moved to another offer whose price the copied deal price is not below.
+ * The API refuses such a deal; the form still holds the copied price, as the manager may mean to
+ * lower it only a little, so the warning says what the offer sells at.
+ */
+export function priceWarning(dealPrice: number, picked: ChosenOffer): string | undefined {
+  const { offer } = picked;
+  if (dealPrice < offer.price) return undefined;
+  return (
+    `The copied deal price of ${money(dealPrice)} is not below the price of the offer picked ` +
+    `(${offerSeller(offer)} sells at ${money(offer.price)}), so a deal at it would be refused. ` +
+    `Lower the deal price below ${money(offer.price)} before creating it.`
   );
 }
 
@@ -81,15 +108,15 @@ const OFF_SALE_WORDS: Record<OffSale, { why: string; fix: string }> = {
 /**
  * The warning over a copy whose listing is off sale. The API would refuse a deal on it, and the
  * manager should learn that on opening the copy rather than on submitting it. The form still holds
- * the listing, as the manager may put it back on sale first; the picker's search, though, draws a
- * fresh form, so the warning says so.
+ * the listing, as the manager may put it back on sale first; an offer picked with the picker's
+ * search takes the listing's place and keeps the rest of the copy.
  */
 export function offSaleWarning(d: { listing_id: string; product_title?: string | null | undefined }, reason: OffSale): string {
   const what = d.product_title ? `${d.product_title} is not on sale from this listing now` : `Listing ${d.listing_id} is not on sale now`;
   const { why, fix } = OFF_SALE_WORDS[reason];
   return (
     `${what}: the listing is ${why}, so a deal on it would be refused. ` +
-    `${fix} first (the form keeps it), or pick another offer with the search below, which starts the form afresh.`
+    `${fix} first (the form keeps it), or pick another offer with the search below, which keeps the rest of the copy.`
   );
 }
 
@@ -105,10 +132,19 @@ function uncheckedWarning(d: { listing_id: string; product_title?: string | null
 }
 
 /**
- * What the console draws for `?like=`: the form filled in, a notice, and a warning when the listing
- * is off sale; or an empty form and why.
+ * What the console draws for `?like=`: the form filled in, a notice, and a warning when the copy as
+ * drawn would be refused; or an empty form and why. `picked` says whether the offer the query
+ * picked is in the form; when it is gone, `error` says so and the copy keeps its own listing.
  */
-export type LikeForm = { ok: true; form: DealFormState; notice: string; warning: string | undefined } | { ok: false; error: string };
+export type LikeForm =
+  | { ok: true; form: DealFormState; notice: string; warning: string | undefined; picked: boolean; error?: string | undefined }
+  | { ok: false; error: string };
+
+/** The offer the picker's query names for a copy's listing. */
+export interface PickedListing {
+  product: string;
+  listing: string;
+}
 
 const EMPTY = "so the form below is empty.";
 
@@ -125,18 +161,38 @@ function unreadable(c: Context<AppEnv>, id: string, problem: Problem): LikeForm 
 }
 
 /**
+ * The copy moved to the offer picked: the deal's settings with the picked listing in place of its
+ * own, that offer named beside it, and a warning when the copied price is not below the offer's.
+ * The original listing's state does not matter any more, so it is not looked up.
+ */
+export function pickedCopy(deal: DashboardDeal, picked: ChosenOffer, now: number): Extract<LikeForm, { ok: true }> {
+  const slot = nextSlot(deal, now);
+  const warning = priceWarning(deal.deal_price, picked);
+  return {
+    ok: true,
+    form: { values: { ...copiedValues(deal, slot), listing_id: picked.offer.listing_id }, chosen: picked },
+    notice: copyNotice(deal, slot, now, warning === undefined, picked),
+    warning,
+    picked: true,
+  };
+}
+
+/**
  * Reads the deal `like` names through the admin API and fills the create form in like it, with the
  * offer named beside the listing as the picker names it (when the listing still offers it), and
- * a warning when the listing is off sale.
+ * a warning when the listing is off sale. With an offer `pick`ed in the picker, the copy takes that
+ * offer's listing instead, so "the same deal on another seller's offer" needs no retyping.
  * The form keeps its own fresh idempotency key: the copy is another deal.
  */
-export async function likeForm(c: Context<AppEnv>, fetchApi: ApiFetch, like: string): Promise<LikeForm> {
+export async function likeForm(c: Context<AppEnv>, fetchApi: ApiFetch, like: string, pick?: PickedListing): Promise<LikeForm> {
   const id = DealIdParam.shape.id.safeParse(like);
   if (!id.success) return notCopied(c, { status: 400 }, `The link does not name a deal to copy, ${EMPTY}`);
   const res = await callApi<DashboardDeal>(c, fetchApi, `/api/admin/deals/${encodeURIComponent(id.data)}`);
   if (!res.ok) return unreadable(c, id.data, res.problem);
   const deal = res.data;
   const now = Date.now();
+  const picked = pick ? await findOffer(c, fetchApi, pick.product, pick.listing) : null;
+  if (picked) return pickedCopy(deal, picked, now);
   const slot = nextSlot(deal, now);
   const found = deal.product_id ? await lookUpOffer(c, fetchApi, deal.product_id, deal.listing_id) : null;
   const off = offSale(found);
@@ -146,5 +202,8 @@ export async function likeForm(c: Context<AppEnv>, fetchApi: ApiFetch, like: str
     form: { values: copiedValues(deal, slot), chosen },
     notice: copyNotice(deal, slot, now, off === undefined),
     warning: off ? offSaleWarning(deal, off) : found?.status === "unreadable" ? uncheckedWarning(deal, found.problem) : undefined,
+    picked: false,
+    // A stale pick link: the copy is drawn as it was, and the picker asks for another offer.
+    error: pick ? "That offer is no longer on sale. Please pick another." : undefined,
   };
 }

@@ -11,14 +11,17 @@ export interface OfferPick {
   find?: string | undefined;
   product?: string | undefined;
   listing?: string | undefined;
+  /** The deal the form copies, kept through searching and picking so the copy's settings stay. */
+  like?: string | undefined;
 }
 
 /**
  * The link that picks an offer: the console again with the search kept and the create form's
- * listing set, landing on the form. It carries the pick only, never the form's other fields.
+ * listing set, landing on the form. It carries the pick and the deal copied, if any, never the
+ * form's other fields: the copy's are drawn again from the deal.
  */
-export function pickHref(find: string | undefined, productId: string, listingId: string): string {
-  return `${withQuery("/deals-console", { find, product: productId, listing: listingId })}#new-deal-h`;
+export function pickHref(find: string | undefined, productId: string, listingId: string, like?: string | undefined): string {
+  return `${withQuery("/deals-console", { like, find, product: productId, listing: listingId })}#new-deal-h`;
 }
 
 /** The exact units a deal can carve from an offer, or that they are not known when the read failed. */
@@ -38,6 +41,7 @@ function OfferRow(props: {
   productId: string;
   find: string | undefined;
   picked: string | undefined;
+  like: string | undefined;
   stock: OfferStock | undefined;
 }) {
   const { offer: o, stock } = props;
@@ -60,7 +64,7 @@ function OfferRow(props: {
           // A deal sets units aside from stock: an offer with none cannot have one.
           <span class="muted">No stock for a deal</span>
         ) : (
-          <a href={pickHref(props.find, props.productId, o.listing_id)}>
+          <a href={pickHref(props.find, props.productId, o.listing_id, props.like)}>
             Use this offer
             <span class="visually-hidden">
               {" "}
@@ -73,7 +77,13 @@ function OfferRow(props: {
   );
 }
 
-function ProductOfferTable(props: { found: ProductOffers; find: string | undefined; picked: string | undefined; stock: StockByListing }) {
+function ProductOfferTable(props: {
+  found: ProductOffers;
+  find: string | undefined;
+  picked: string | undefined;
+  like: string | undefined;
+  stock: StockByListing;
+}) {
   const { product, offers } = props.found;
   return (
     <TableScroll label={`Offers of ${product.title}`}>
@@ -90,7 +100,14 @@ function ProductOfferTable(props: { found: ProductOffers; find: string | undefin
             </tr>
           )}
           {offers.map((o) => (
-            <OfferRow offer={o} productId={product.id} find={props.find} picked={props.picked} stock={props.stock.get(o.listing_id)} />
+            <OfferRow
+              offer={o}
+              productId={product.id}
+              find={props.find}
+              picked={props.picked}
+              like={props.like}
+              stock={props.stock.get(o.listing_id)}
+            />
           ))}
         </tbody>
       </table>
@@ -98,7 +115,13 @@ function ProductOfferTable(props: { found: ProductOffers; find: string | undefin
   );
 }
 
-function SearchOutcome(props: { find: string; search: OfferSearch; picked: string | undefined; stock: StockByListing }) {
+function SearchOutcome(props: {
+  find: string;
+  search: OfferSearch;
+  picked: string | undefined;
+  like: string | undefined;
+  stock: StockByListing;
+}) {
   const { find, search } = props;
   if (!search.ok)
     return (
@@ -116,7 +139,7 @@ function SearchOutcome(props: { find: string; search: OfferSearch; picked: strin
       )}
       {search.relaxed && !search.corrected && <p>No product matches every word, so here are the closest ones.</p>}
       {search.products.map((found) => (
-        <ProductOfferTable found={found} find={find} picked={props.picked} stock={props.stock} />
+        <ProductOfferTable found={found} find={find} picked={props.picked} like={props.like} stock={props.stock} />
       ))}
     </>
   );
@@ -127,7 +150,7 @@ function SearchOutcome(props: { find: string; search: OfferSearch; picked: strin
  * manager never has to know a listing id. A plain GET form and links, so it works without scripts.
  */
 export function OfferPicker(props: { pick: OfferPick; search: OfferSearch | null; stock: StockByListing }) {
-  const { find, listing } = props.pick;
+  const { find, listing, like } = props.pick;
   return (
     <section class="panel" aria-labelledby="find-offer-h">
       <h2 id="find-offer-h">Find the product on deal</h2>
@@ -145,9 +168,11 @@ export function OfferPicker(props: { pick: OfferPick; search: OfferSearch | null
             <input type="hidden" name="listing" value={listing} />
           </>
         )}
+        {/* Searching from a copy keeps copying: the form is drawn like the deal again, not afresh. */}
+        {like && <input type="hidden" name="like" value={like} />}
         <button type="submit">Find offers</button>
       </form>
-      {find && props.search && <SearchOutcome find={find} search={props.search} picked={listing} stock={props.stock} />}
+      {find && props.search && <SearchOutcome find={find} search={props.search} picked={listing} like={like} stock={props.stock} />}
     </section>
   );
 }

@@ -180,9 +180,9 @@ async function renderIndex(c: Context<AppEnv>, fetchApi: ApiFetch, view: IndexVi
  * the query picked in the form's listing field, named beside it.
  */
 async function renderPicked(c: Context<AppEnv>, fetchApi: ApiFetch) {
-  const like = c.req.query("like");
-  if (like !== undefined) return renderLike(c, fetchApi, like);
   const pick: OfferPick = PickQuery.parse(c.req.query());
+  const like = c.req.query("like");
+  if (like !== undefined) return renderLike(c, fetchApi, like, pick);
   if (!pick.product || !pick.listing) return renderIndex(c, fetchApi, { pick });
   const chosen = await findOffer(c, fetchApi, pick.product, pick.listing);
   if (!chosen)
@@ -190,10 +190,17 @@ async function renderPicked(c: Context<AppEnv>, fetchApi: ApiFetch) {
   return renderIndex(c, fetchApi, { form: { values: { listing_id: pick.listing }, chosen }, pick });
 }
 
-/** The console with the create form filled in like the deal `like` names, or empty with why it is not. */
-async function renderLike(c: Context<AppEnv>, fetchApi: ApiFetch, like: string) {
-  const copy = await likeForm(c, fetchApi, like);
-  return renderIndex(c, fetchApi, copy.ok ? { form: copy.form, notice: copy.notice, warning: copy.warning } : { error: copy.error });
+/**
+ * The console with the create form filled in like the deal `like` names (on the offer the picker
+ * picked, if one was), or empty with why it is not. The picker carries `like` on, so searching and
+ * picking from a copy keep it.
+ */
+async function renderLike(c: Context<AppEnv>, fetchApi: ApiFetch, like: string, pick: OfferPick) {
+  const picked = pick.product && pick.listing ? { product: pick.product, listing: pick.listing } : undefined;
+  const copy = await likeForm(c, fetchApi, like, picked);
+  if (!copy.ok) return renderIndex(c, fetchApi, { error: copy.error, pick: { find: pick.find } });
+  const { form, notice, warning, error } = copy;
+  return renderIndex(c, fetchApi, { form, notice, warning, error, pick: copy.picked ? { ...pick, like } : { find: pick.find, like } });
 }
 
 /** The offer a refused form was picked with, if its listing field still holds that offer. */

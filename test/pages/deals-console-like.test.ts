@@ -128,6 +128,19 @@ const copiedSettings = (page: string) =>
     ].map((name) => [name, drawnValue(page, name)]),
   );
 
+/** The settings `copiedSettings` reads from a copy of `dealToCopy`'s deal: its own, with its times a day on. */
+const settingsOfCopy = (deal: ApiDeal) => ({
+  deal_price: "899.50",
+  units: "12",
+  starts_at: istInput(new Date(Date.parse(deal.starts_at) + DAY).toISOString()),
+  ends_at: istInput(new Date(Date.parse(deal.ends_at) + DAY).toISOString()),
+  per_user_limit: "3",
+  active_users: "250",
+  new_users_per_minute: "90",
+  session_minutes: "7",
+  hold_minutes: "4",
+});
+
 /** The catalog search form's fields as the page draws them, with `find` typed in. */
 const searchFor = (page: string, find: string) => {
   const { fields } = drawnForm(page, 'aria-label="Catalog"');
@@ -152,28 +165,9 @@ describe("creating a deal like another", () => {
     const page = await res.text();
     const starts = Date.parse(deal.starts_at) + DAY;
     const ends = Date.parse(deal.ends_at) + DAY;
-    expect({
-      listing_id: drawnValue(page, "listing_id"),
-      deal_price: drawnValue(page, "deal_price"),
-      units: drawnValue(page, "units"),
-      starts_at: drawnValue(page, "starts_at"),
-      ends_at: drawnValue(page, "ends_at"),
-      per_user_limit: drawnValue(page, "per_user_limit"),
-      active_users: drawnValue(page, "active_users"),
-      new_users_per_minute: drawnValue(page, "new_users_per_minute"),
-      session_minutes: drawnValue(page, "session_minutes"),
-      hold_minutes: drawnValue(page, "hold_minutes"),
-    }).toEqual({
+    expect({ listing_id: drawnValue(page, "listing_id"), ...copiedSettings(page) }).toEqual({
       listing_id: s.fixture.listingId,
-      deal_price: "899.50",
-      units: "12",
-      starts_at: istInput(new Date(starts).toISOString()),
-      ends_at: istInput(new Date(ends).toISOString()),
-      per_user_limit: "3",
-      active_users: "250",
-      new_users_per_minute: "90",
-      session_minutes: "7",
-      hold_minutes: "4",
+      ...settingsOfCopy(deal),
     });
     // Which deal it copies, and where its times went, in IST as the form's fields are.
     const text = readerText(page);
@@ -353,18 +347,7 @@ describe("picking another offer for a copy", () => {
     const picked = await res.text();
     expect(drawnValue(picked, "listing_id")).toBe(other);
     const starts = Date.parse(deal.starts_at) + DAY;
-    const ends = Date.parse(deal.ends_at) + DAY;
-    expect(copiedSettings(picked)).toEqual({
-      deal_price: "899.50",
-      units: "12",
-      starts_at: istInput(new Date(starts).toISOString()),
-      ends_at: istInput(new Date(ends).toISOString()),
-      per_user_limit: "3",
-      active_users: "250",
-      new_users_per_minute: "90",
-      session_minutes: "7",
-      hold_minutes: "4",
-    });
+    expect(copiedSettings(picked)).toEqual(settingsOfCopy(deal));
     // The chosen offer is named beside the listing as the picker names a picked offer, and marked in its row.
     expect(readerText(/<p class="field-hint" id="listing_id-hint"[^>]*>.*?<\/p>/s.exec(picked)?.[0] ?? "")).toContain(
       `Zorbit ${word} Phone (128 GB) , sold by Kaveri Mobiles at ₹1,199`,

@@ -17,6 +17,7 @@
 import { createHash, randomBytes } from "node:crypto";
 import { parseArgs } from "node:util";
 import { ASSETS_HELLO, HELLO, atFixedRate, interleaved, report, saturate, startHelloWorld, startStorefront } from "./lib/index.mjs";
+import { gcWindow, tracingGc } from "./lib/gc-trace.mjs";
 
 const { values } = parseArgs({
   options: {
@@ -137,7 +138,11 @@ async function main() {
     // p99 is reported, with every round's p99 beside it.
     const fixed = async (url, path, rate) => {
       const runs = [];
-      for (let r = 0; r < rounds; r++) runs.push(await atFixedRate({ url, path, rate, duration }));
+      for (let r = 0; r < rounds; r++) {
+        const gc = gcWindow();
+        const run = await atFixedRate({ url, path, rate, duration });
+        runs.push({ ...run, ...(tracingGc ? { gc: gc.end() } : {}) });
+      }
       const median = [...runs].sort((a, b) => a.p99 - b.p99)[Math.floor((runs.length - 1) / 2)];
       return { rate, ...median, rounds_p99: runs.map((r) => r.p99) };
     };

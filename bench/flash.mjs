@@ -35,6 +35,7 @@ import http from "node:http";
 import { monitorEventLoopDelay } from "node:perf_hooks";
 import autocannon from "autocannon";
 import { HELLO, measureCeilings, report, saturate, startHelloWorld, startStorefront } from "./lib/index.mjs";
+import { gcWindow } from "./lib/gc-trace.mjs";
 import { startAtFixedRate } from "./lib/load.mjs";
 
 // Overridable only for a quick smoke run; the figures to quote come from the defaults.
@@ -135,10 +136,11 @@ async function holdCapacity(base, d1, admin) {
     errors: r.errors,
   };
   const rate = Math.max(1, Math.round(saturated.rps / 2));
+  const gc = gcWindow();
   const fixedRun = startAtFixedRate({ url: base, rate, requests });
   await sleep(CAPACITY_SECONDS * 1000);
   const f = await fixedRun.stop();
-  return { deal_units: CAPACITY_UNITS, saturated, at_half: { offered_rps: rate, ...f } };
+  return { deal_units: CAPACITY_UNITS, saturated, at_half: { offered_rps: rate, ...f }, gcAtHalf: gc.end() };
 }
 
 /** Creates a deal on `listing` through the admin API (one unit a shopper, an hour long); returns its id. */
@@ -309,7 +311,9 @@ function combine(phases) {
 }
 
 async function main() {
+  const gcCeilings = gcWindow();
   const ceilings = await measureCeilings({ port: 8731, duration: 8, connections: HERD_CONNECTIONS, saturate });
+  const gc = { hello_world_ceilings: gcCeilings.end() };
   const ceiling = ceilings[HELLO];
   console.log(`hello-world ceiling: ${ceiling.rps} req/s`);
 
@@ -583,9 +587,11 @@ async function main() {
 
   // Phase 1: the pre-queue, saturated. Most of the herd's requests are arrivals, the rest
   // shoppers already in line checking their place.
+  const gcPre = gcWindow();
   const preQueue = saturatedHerd(base, herdRequests(0.8));
   await sleep(startsAt - Date.now());
   const pre = await preQueue.stop();
+  gc.pre_queue = gcPre.end();
   const preRps = pre.requests / pre.seconds;
   console.log(`pre-queue: ${joined} joined, herd ${Math.round(preRps)} req/s saturated`);
 
@@ -596,10 +602,12 @@ async function main() {
   const herdRate = Math.max(1, Math.round(preRps / 2));
   const fixedHerd = startAtFixedRate({ url: base, rate: herdRate, requests: herdRequests(0.5) });
   const sellingFrom = performance.now();
+  const gcSelling = gcWindow();
   let herdSelling = null;
   let atSellThrough = null;
   onSellThrough = () => {
     herdSelling = fixedHerd.cut();
+    gc.selling = gcSelling.end();
     atSellThrough = { frontPolls, ...slotCounts, loopP99: loopDelay.percentile(99), loopMax: loopDelay.max };
   };
   const slots = startReserveSlots(RESERVE_RATE);
@@ -623,6 +631,7 @@ async function main() {
   if (!sellThroughAt) {
     sellThroughAt = performance.now();
     herdSelling = herdResale;
+    gc.selling = gcSelling.end();
     atSellThrough = { frontPolls, ...slotCounts, loopP99: loopDelay.percentile(99), loopMax: loopDelay.max };
   }
   console.log(
@@ -648,7 +657,8 @@ async function main() {
     await sleep(500);
   }
   agent.destroy();
-  const capacity = await holdCapacity(base, sf.d1, admin);
+  const { gcAtHalf, ...capacity } = await holdCapacity(base, sf.d1, admin);
+  gc.reserve_capacity_at_half = gcAtHalf;
   console.log(`reserve capacity: ${capacity.saturated.rps} holds/s saturated on one deal, no herd`);
   await sf.stop();
   const herdCeiling = await herdBytesCeiling(sampleAnswer);
@@ -739,6 +749,8 @@ async function main() {
       headers: Object.keys(sampleAnswer?.headers ?? {}).length,
       body_bytes: Buffer.byteLength(sampleAnswer?.body ?? ""),
     },
+    // With BENCH_TRACE_GC=1: workerd's collection pauses in each window (see lib/gc-trace.mjs).
+    ...(gc.pre_queue ? { gc_pauses: gc } : {}),
   });
 }
 

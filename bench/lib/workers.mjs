@@ -13,6 +13,7 @@ import { pathToFileURL } from "node:url";
 import { unstable_getMiniflareWorkerOptions, unstable_splitSqlQuery } from "wrangler";
 import { loadCatalogIntoD1 } from "../../scripts/catalog/load-d1.mjs";
 import { ROOT, buildWorker } from "./build.mjs";
+import { gcTraceOptions, tracingGc } from "./gc-trace.mjs";
 import { ASSETS_HELLO, HELLO } from "./report.mjs";
 
 // The Miniflare that wrangler itself runs `wrangler dev` with: its workerd supports the
@@ -20,9 +21,12 @@ import { ASSETS_HELLO, HELLO } from "./report.mjs";
 const wranglerRequire = createRequire(createRequire(import.meta.url).resolve("wrangler"));
 const { Miniflare, convertV4MiniflareOptions } = await import(pathToFileURL(wranglerRequire.resolve("miniflare")).href);
 
+// The workerd binary that Miniflare runs, for the GC trace's line-buffered wrapper.
+const workerdPath = tracingGc ? createRequire(wranglerRequire.resolve("miniflare"))("workerd").default : null;
+
 /** Starts Miniflare from options in the documented worker-options shape. */
 function miniflare(options) {
-  return new Miniflare(convertV4MiniflareOptions(options));
+  return new Miniflare(convertV4MiniflareOptions({ ...options, ...gcTraceOptions(workerdPath) }));
 }
 
 const BENCH_SECRETS = {

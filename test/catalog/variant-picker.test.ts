@@ -1,7 +1,7 @@
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
 import { familyKey } from "../../workers/catalog/family";
-import { FAMILY_SQL, type ProductView } from "../../workers/catalog/product-view";
+import { FAMILY_MEMBERS_SQL, FAMILY_SQL, type ProductView } from "../../workers/catalog/product-view";
 import { nowIso } from "../../workers/platform/time";
 import { api } from "../helpers/http";
 import { createProduct } from "./fixtures";
@@ -114,6 +114,38 @@ describe("the product API's variants", () => {
     const steps = plan.results.map((r) => r.detail).join("\n");
     expect(steps).toMatch(/SEARCH m USING COVERING INDEX products_family_idx/);
     expect(steps).not.toMatch(/TEMP B-TREE/);
+  });
+
+  it("reads the family as one row of members in id order, as far as the page's limit, through the same index", async () => {
+    const ids = await phoneFamily();
+    const family = [ids.blue128, ids.silver256, ids.blue256, ids.silver128, ids.silver1tb];
+    const read = (limit: number) => env.DB.prepare(FAMILY_MEMBERS_SQL).bind(ids.blue256, limit).all<{ members: string }>();
+    const all = await read(100);
+    // One row however large the family: the page's build pays for one value, not a row per member.
+    expect(all.results).toHaveLength(1);
+    const members = JSON.parse(all.results[0]?.members ?? "[]") as [string, string][];
+    expect(members.map(([id]) => id)).toEqual(family);
+    expect(JSON.parse(members[4]?.[1] ?? "{}")).toEqual({ brand: "Glimmer", colour: "Prism Silver", storage: "1TB", ram: "8GB RAM" });
+    const first = JSON.parse((await read(2)).results[0]?.members ?? "[]") as [string, string][];
+    expect(first.map(([id]) => id)).toEqual(family.slice(0, 2));
+    const none = await env.DB.prepare(FAMILY_MEMBERS_SQL).bind("prd_no_such_product", 100).all<{ members: string }>();
+    expect(none.results.map((r) => JSON.parse(r.members))).toEqual([[]]);
+    const plan = await env.DB.prepare(`EXPLAIN QUERY PLAN ${FAMILY_MEMBERS_SQL}`).bind(ids.blue128, 100).all<{ detail: string }>();
+    const steps = plan.results.map((r) => r.detail).join("\n");
+    expect(steps).toMatch(/SEARCH m USING COVERING INDEX products_family_idx/);
+    expect(steps).not.toMatch(/TEMP B-TREE/);
+  });
+
+  it("offers the family without a member whose attributes cannot be read, and the page still answers", async () => {
+    const ids = await phoneFamily();
+    await env.DB.prepare("UPDATE products SET attributes = 'not json' WHERE id = ?").bind(ids.silver1tb).run();
+    const res = await api(`/api/products/${ids.blue128}`);
+    expect(res.status).toBe(200);
+    const storage = ((await res.json()) as ProductView).variants.find((d) => d.name === "storage");
+    expect(storage?.options.map((o) => [o.value, o.product_id])).toEqual([
+      ["128GB", ids.blue128],
+      ["256GB", ids.blue256],
+    ]);
   });
 });
 

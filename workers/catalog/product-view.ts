@@ -1,7 +1,7 @@
 import { type Availability, availabilityOf } from "./availability";
 import { chooseBuyBox } from "./buy-box";
 import { shopperPrice } from "../deals/deal-price";
-import { FAMILY_READ_LIMIT, type VariantDimension, variantChoices } from "./variants";
+import { FAMILY_READ_LIMIT, type FamilyMember, type VariantDimension, variantChoices } from "./variants";
 import { type QuestionRow, shownQuestionStatements, withAnswers } from "../questions/read";
 import type { Question } from "../questions/schemas";
 
@@ -70,6 +70,23 @@ export interface ProductDoc {
  */
 export const FAMILY_SQL = `SELECT m.id, m.attributes FROM products p JOIN products m ON m.family = p.family
   WHERE p.id = ?1 ORDER BY m.id LIMIT ?2`;
+
+/**
+ * The same members as one row, `members` a JSON array of `[id, attributes]` pairs. A family of a
+ * hundred is a hundred rows otherwise, each carried and decoded on its own, and that was most of
+ * what building an uncached page cost; as one value it is a single string to parse. Attributes
+ * stay text, so a malformed column spoils only its own member, as before.
+ */
+export const FAMILY_MEMBERS_SQL = `SELECT json_group_array(json_array(id, attributes)) AS members FROM (${FAMILY_SQL})`;
+
+/** The family members of `FAMILY_MEMBERS_SQL`'s row, in id order. */
+function familyMembers(row: { members?: unknown } | undefined): FamilyMember[] {
+  if (typeof row?.members !== "string") return [];
+  const pairs = JSON.parse(row.members) as [string, string][];
+  // An aggregate's input order is SQLite's choice, not a promise, so the id order is made here.
+  pairs.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+  return pairs.map(([id, attributes]) => ({ id, attributes: parseAttributes(attributes) }));
+}
 
 interface ProductRow {
   id: string;
@@ -156,7 +173,7 @@ export async function buildProductDoc(d1: D1Database, id: string, now: string): 
          WHERE d.product_id = ?1 AND d.status IN ('scheduled', 'live') AND d.ends_at > ?2 ORDER BY d.starts_at`,
       )
       .bind(id, now),
-    d1.prepare(FAMILY_SQL).bind(id, FAMILY_READ_LIMIT),
+    d1.prepare(FAMILY_MEMBERS_SQL).bind(id, FAMILY_READ_LIMIT),
     ...shownQuestionStatements(d1, id, QUESTIONS_ON_PRODUCT_PAGE),
   ]);
   const p = (productRes?.results as ProductRow[] | undefined)?.[0];
@@ -171,10 +188,7 @@ export async function buildProductDoc(d1: D1Database, id: string, now: string): 
   }));
   const buyBox = chooseBuyBox(offers);
   const attributes = parseAttributes(p.attributes);
-  const family = ((familyRes?.results ?? []) as { id: string; attributes: string }[]).map((m) => ({
-    id: m.id,
-    attributes: parseAttributes(m.attributes),
-  }));
+  const family = familyMembers(familyRes?.results?.[0] as { members?: unknown } | undefined);
   const deals = ((dealRes?.results ?? []) as DealRow[]).map(
     ({ listing_price, ...d }): DealSummary => ({ ...d, deal_price: shopperPrice(listing_price, d.deal_price), currency: "INR" }),
   );

@@ -110,13 +110,16 @@ describe("the product API's variants", () => {
 
   it("reads the family through its index alone, without sorting it or looking up its products' rows", async () => {
     const ids = await phoneFamily();
-    const plan = await env.DB.prepare(`EXPLAIN QUERY PLAN ${FAMILY_SQL}`).bind(ids.blue128, 100).all<{ detail: string }>();
-    const steps = plan.results.map((r) => r.detail).join("\n");
-    expect(steps).toMatch(/SEARCH m USING COVERING INDEX products_family_idx/);
-    expect(steps).not.toMatch(/TEMP B-TREE/);
+    // The members' walk, and the one row the page reads them as.
+    for (const sql of [FAMILY_SQL, FAMILY_MEMBERS_SQL]) {
+      const plan = await env.DB.prepare(`EXPLAIN QUERY PLAN ${sql}`).bind(ids.blue128, 100).all<{ detail: string }>();
+      const steps = plan.results.map((r) => r.detail).join("\n");
+      expect(steps).toMatch(/SEARCH m USING COVERING INDEX products_family_idx/);
+      expect(steps).not.toMatch(/TEMP B-TREE/);
+    }
   });
 
-  it("reads the family as one row of members in id order, as far as the page's limit, through the same index", async () => {
+  it("reads the family as one row of members in id order, as far as the page's limit", async () => {
     const ids = await phoneFamily();
     const family = [ids.blue128, ids.silver256, ids.blue256, ids.silver128, ids.silver1tb];
     const read = (limit: number) => env.DB.prepare(FAMILY_MEMBERS_SQL).bind(ids.blue256, limit).all<{ members: string }>();
@@ -130,10 +133,6 @@ describe("the product API's variants", () => {
     expect(first.map(([id]) => id)).toEqual(family.slice(0, 2));
     const none = await env.DB.prepare(FAMILY_MEMBERS_SQL).bind("prd_no_such_product", 100).all<{ members: string }>();
     expect(none.results.map((r) => JSON.parse(r.members))).toEqual([[]]);
-    const plan = await env.DB.prepare(`EXPLAIN QUERY PLAN ${FAMILY_MEMBERS_SQL}`).bind(ids.blue128, 100).all<{ detail: string }>();
-    const steps = plan.results.map((r) => r.detail).join("\n");
-    expect(steps).toMatch(/SEARCH m USING COVERING INDEX products_family_idx/);
-    expect(steps).not.toMatch(/TEMP B-TREE/);
   });
 
   it("offers the family without a member whose attributes cannot be read, and the page still answers", async () => {

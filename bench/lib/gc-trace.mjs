@@ -26,7 +26,9 @@ const GC_LINE =
  */
 export function gcTraceOptions(workerdPath) {
   if (!tracingGc) return {};
-  process.env.MINIFLARE_WORKERD_V8_FLAGS = [process.env.MINIFLARE_WORKERD_V8_FLAGS, "--trace-gc"].filter(Boolean).join(" ");
+  const flags = (process.env.MINIFLARE_WORKERD_V8_FLAGS ?? "").split(" ").filter(Boolean);
+  // Every Miniflare a benchmark starts comes through here; the flag is added once.
+  if (!flags.includes("--trace-gc")) process.env.MINIFLARE_WORKERD_V8_FLAGS = [...flags, "--trace-gc"].join(" ");
   const stdbuf = ["/usr/bin/stdbuf", "/bin/stdbuf"].find((p) => existsSync(p));
   if (stdbuf && !process.env.MINIFLARE_WORKERD_PATH) {
     const dir = path.join(ROOT, ".wrangler", "bench");

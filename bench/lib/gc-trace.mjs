@@ -15,10 +15,6 @@ export const tracingGc = process.env.BENCH_TRACE_GC === "1";
 /** Each pause: when its line arrived (ms, this process's clock), its kind and how long it took. */
 const pauses = [];
 
-// "[pid:0x…]  1234 ms: Scavenge 20.7 (25.4) -> 16.9 (26.9) MB, pooled: 0.0 MB, 14.55 / 0.00 ms ..."
-const GC_LINE =
-  /^\[\d+:0x[0-9a-f]+\]\s+\d+ ms: (Scavenge|Mark-Compact|Mark-Sweep|Minor Mark-Sweep)\b.*?MB, (?:pooled: [\d.]+ MB, )?([\d.]+) \/ [\d.]+ ms/;
-
 /**
  * Miniflare options that turn the trace on: V8's flag for workerd, and workerd run with its
  * output line-buffered (through `stdbuf`), so each line arrives as its pause ends rather than
@@ -26,9 +22,16 @@ const GC_LINE =
  */
 export function gcTraceOptions(workerdPath) {
   if (!tracingGc) return {};
+  // A benchmark starts several Miniflares; workerd's flag and wrapper are set up for the first.
+  traceOptions ??= setUpTrace(workerdPath);
+  return traceOptions;
+}
+
+let traceOptions = null;
+
+function setUpTrace(workerdPath) {
   const flags = (process.env.MINIFLARE_WORKERD_V8_FLAGS ?? "").split(" ").filter(Boolean);
-  // Every Miniflare a benchmark starts comes through here; the flag is added once.
-  if (!flags.includes("--trace-gc")) process.env.MINIFLARE_WORKERD_V8_FLAGS = [...flags, "--trace-gc"].join(" ");
+  process.env.MINIFLARE_WORKERD_V8_FLAGS = [...flags, "--trace-gc"].join(" ");
   const stdbuf = ["/usr/bin/stdbuf", "/bin/stdbuf"].find((p) => existsSync(p));
   if (stdbuf && !process.env.MINIFLARE_WORKERD_PATH) {
     const dir = path.join(ROOT, ".wrangler", "bench");

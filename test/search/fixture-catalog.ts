@@ -144,3 +144,20 @@ export async function addFixtureProduct(
     ...refreshProductSummary(db, id, now),
   ]);
 }
+
+/** A confirmed order for these products, written the way checkout writes orders and their lines. */
+export async function placeFixtureOrder(orderId: string, productIds: string[]): Promise<void> {
+  const now = new Date().toISOString();
+  await env.DB.batch([
+    env.DB.prepare(
+      `INSERT INTO orders(id, user_id, status, idempotency_key, subtotal, total, address, payment_method, created_at, updated_at)
+       VALUES (?1, 'usr_reco', 'confirmed', ?1, 0, 0, '{}', 'upi', ?2, ?2)`,
+    ).bind(orderId, now),
+    ...productIds.map((p) =>
+      env.DB.prepare(
+        `INSERT INTO order_items(order_id, listing_id, product_id, seller_id, title, qty, unit_price, mrp)
+         VALUES (?1, ?2, ?3, 'fx_seller', 'x', 1, 100, 100)`,
+      ).bind(orderId, listingOf(p), p),
+    ),
+  ]);
+}

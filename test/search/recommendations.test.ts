@@ -6,28 +6,11 @@ import { SHED_RETRY_AFTER_SECONDS } from "../../workers/platform/load-shedding";
 import { createRouter } from "../../workers/platform/router";
 import { applyOrderToRecommendations } from "../../workers/search/co-purchases";
 import { noteInterest } from "../../workers/search/interests";
-import { popularSql, type Recommendations } from "../../workers/search/recommendations";
+import type { Recommendations } from "../../workers/search/recommendations";
 import { searchRoutes } from "../../workers/search/routes";
 import { createTestUser } from "../helpers/accounts";
 import { api } from "../helpers/http";
-import { listingOf, seedFixtureCatalog } from "./fixture-catalog";
-
-/** A confirmed order for these products, written the way checkout writes orders and their lines. */
-async function placeOrder(orderId: string, productIds: string[]): Promise<void> {
-  const now = new Date().toISOString();
-  await env.DB.batch([
-    env.DB.prepare(
-      `INSERT INTO orders(id, user_id, status, idempotency_key, subtotal, total, address, payment_method, created_at, updated_at)
-       VALUES (?1, 'usr_reco', 'confirmed', ?1, 0, 0, '{}', 'upi', ?2, ?2)`,
-    ).bind(orderId, now),
-    ...productIds.map((p) =>
-      env.DB.prepare(
-        `INSERT INTO order_items(order_id, listing_id, product_id, seller_id, title, qty, unit_price, mrp)
-         VALUES (?1, ?2, ?3, 'fx_seller', 'x', 1, 100, 100)`,
-      ).bind(orderId, listingOf(p), p),
-    ),
-  ]);
-}
+import { placeFixtureOrder, seedFixtureCatalog } from "./fixture-catalog";
 
 async function recommendations(query: string, headers: Record<string, string> = {}): Promise<{ res: Response; body: Recommendations }> {
   const res = await api(`/api/recommendations?${query}`, { headers });
@@ -39,7 +22,7 @@ describe("recommendations", () => {
   beforeAll(seedFixtureCatalog);
 
   it("counts products bought together once per order, however often the event is delivered", async () => {
-    await placeOrder("ord_reco_1", ["fx_m14", "fx_case", "fx_dura"]);
+    await placeFixtureOrder("ord_reco_1", ["fx_m14", "fx_case", "fx_dura"]);
     const at = new Date().toISOString();
     expect(await applyOrderToRecommendations(env.DB, "ord_reco_1", at)).toBe(true);
     expect(await applyOrderToRecommendations(env.DB, "ord_reco_1", at)).toBe(false);
@@ -50,7 +33,7 @@ describe("recommendations", () => {
   });
 
   it("shows people-also-bought on a product, most often bought together first", async () => {
-    await placeOrder("ord_reco_2", ["fx_m14", "fx_case"]);
+    await placeFixtureOrder("ord_reco_2", ["fx_m14", "fx_case"]);
     await applyOrderToRecommendations(env.DB, "ord_reco_2", new Date().toISOString());
     const { body } = await recommendations("product_id=fx_m14");
     expect(body.also_bought.map((i) => i.id)).toEqual(["fx_case", "fx_dura"]);
@@ -67,9 +50,9 @@ describe("recommendations", () => {
   });
 
   it("shows what is trending in the product's category by last week's sales", async () => {
-    await placeOrder("ord_reco_3", ["fx_redmi"]);
-    await placeOrder("ord_reco_4", ["fx_redmi"]);
-    await placeOrder("ord_reco_5", ["fx_redmi"]);
+    await placeFixtureOrder("ord_reco_3", ["fx_redmi"]);
+    await placeFixtureOrder("ord_reco_4", ["fx_redmi"]);
+    await placeFixtureOrder("ord_reco_5", ["fx_redmi"]);
     // Redmi now has 3 units this week, more than the M14's 2, though the M14 is the more popular product.
     for (const id of ["ord_reco_3", "ord_reco_4", "ord_reco_5"]) await applyOrderToRecommendations(env.DB, id, new Date().toISOString());
     const { body, res } = await recommendations("product_id=fx_s24");
@@ -87,14 +70,6 @@ describe("recommendations", () => {
     expect(new Set(ids.slice(0, 4))).toEqual(new Set(["fx_redmi", "fx_m14", "fx_case", "fx_dura"]));
     expect(ids).toHaveLength(8);
     expect(new Set(ids).size).toBe(8);
-  });
-
-  it("reads the popular products through their rank index, stopping once the row is full", async () => {
-    const all = await env.DB.prepare("SELECT count(*) AS n FROM products").first<{ n: number }>();
-    const { results, meta } = await popularSql(env.DB, 3).all();
-    expect(results).toHaveLength(3);
-    // A sort of the whole catalog would read every product first.
-    expect(meta.rows_read).toBeLessThan((all?.n ?? 0) / 2);
   });
 
   it("gives a signed-in shopper private picks from the categories they carted and viewed", async () => {

@@ -117,7 +117,9 @@ export const products = sqliteTable(
     const browseRank = sql`(${t.popularity} * (CASE WHEN ${t.ratingCount} > 0 THEN 0.94 + 0.02 * ${t.ratingSum} / ${t.ratingCount} ELSE 1.0 END))`;
     return [
       // A category or brand that holds few products is read whole through its own index.
-      index("products_category_idx").on(...covering([t.categoryId, t.price], [t.categoryId, t.price])),
+      // It also carries the family, so recommendations rank a category's price band one card per
+      // model (workers/search/recommendations.ts) without looking up product rows.
+      index("products_category_idx").on(...covering([t.categoryId, t.price], [t.categoryId, t.price]), t.family),
       index("products_brand_idx").on(...covering([t.brand], [t.brand])),
       index("products_price_idx").on(...covering([t.price], [t.price])),
       index("products_created_idx").on(...covering([sql`${t.createdAt} DESC`], [t.createdAt])),

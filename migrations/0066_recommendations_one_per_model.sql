@@ -1,0 +1,2 @@
+DROP INDEX `products_category_idx`;--> statement-breakpoint
+CREATE INDEX `products_category_idx` ON `products` (`category_id`,`price`,`id`,`brand`,`stock_total`,`rating_sum`,`rating_count`,`popularity`,`created_at`,`family`);

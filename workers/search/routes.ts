@@ -85,7 +85,9 @@ searchRoutes.openapi(
     access: "public",
     tags: ["search"],
     summary: "People also bought, similar and trending for a product; picks for a signed-in shopper",
-    description: "The first thing shed under overload: answers 503 with Retry-After and X-Degraded then.",
+    description:
+      "Each list shows a model once, by one of its variants (a phone's other colours and storage are on that variant's page), " +
+      "and a product's own lists leave out its model. The first thing shed under overload: answers 503 with Retry-After and X-Degraded then.",
     request: { query: RecommendationsQuerySchema },
     responses: {
       200: { description: "Recommendation lists", content: { "application/json": { schema: RecommendationsResponseSchema } } },

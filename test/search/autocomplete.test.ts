@@ -3,7 +3,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { rebuildSuggestions } from "../../workers/search/suggestions";
 import type { Suggestion } from "../../workers/search/backend";
 import { api } from "../helpers/http";
-import { seedFixtureCatalog } from "./fixture-catalog";
+import { addFixtureProduct, seedFixtureCatalog } from "./fixture-catalog";
 
 async function suggest(q: string): Promise<Suggestion[]> {
   const res = await api(`/api/autocomplete?q=${encodeURIComponent(q)}`);
@@ -63,6 +63,27 @@ describe("GET /api/autocomplete", () => {
     expect(s.length).toBeGreaterThan(0);
     expect(s.every((x) => /induction/i.test(x.text))).toBe(true);
     expect(s.map((x) => x.ref)).toContain("fx_pic");
+  });
+
+  it("offers each model once, by its most popular variant that matches what was typed", async () => {
+    // One phone in three variants, each more popular than the other model, and that other model.
+    const variants: [string, string, number][] = [
+      ["fx_qv_red", "Qorvix Phone 7 (Red, 128GB)", 900],
+      ["fx_qv_blue", "Qorvix Phone 7 (Blue, 128GB)", 800],
+      ["fx_qv_red256", "Qorvix Phone 7 (Red, 256GB)", 700],
+      ["fx_qv_lite", "Qorvix Phone 7 Lite (Black, 64GB)", 100],
+    ];
+    for (const [id, title, popularity] of variants) {
+      await addFixtureProduct(id, title, "Qorvix", "fx-mobiles", 9999);
+      await env.DB.prepare("UPDATE products SET popularity = ?2 WHERE id = ?1").bind(id, popularity).run();
+    }
+    await rebuildSuggestions(env.DB);
+    const products = (q: string) => suggest(q).then((s) => s.filter((x) => x.kind === "product").map((x) => x.ref));
+    // Three variants of the Phone 7 would have filled three of the four places; the Lite is a model of its own.
+    expect(await products("qorvix")).toEqual(["fx_qv_red", "fx_qv_lite"]);
+    // Typing a variant's own words still offers that variant.
+    expect(await products("qorvix phone 7 blue")).toEqual(["fx_qv_blue"]);
+    expect(await products("qorvix 256")).toEqual(["fx_qv_red256"]);
   });
 
   it("rejects an empty or overlong query with a 400 problem", async () => {

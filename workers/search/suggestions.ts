@@ -1,3 +1,4 @@
+import { familyName } from "../catalog/family";
 import type { Suggestion } from "./backend";
 import { asTyped, matchExpression, resolveTokens } from "./spelling";
 import { tokenize } from "./text";
@@ -9,6 +10,21 @@ const QUOTAS: Array<[Suggestion["kind"], number]> = [
   ["category", 2],
   ["product", 4],
 ];
+
+/**
+ * How many times its quota of product titles is read. A model's variants share their title up
+ * to its closing brackets and are popular together, so the first matches are often one phone
+ * in several colours; a list offers each model once, by its most popular variant that matches.
+ */
+const PRODUCT_READ = 3;
+
+/** How many entries of a kind are read: its quota, and more product titles to pick models from. */
+const readFor = (kind: Suggestion["kind"], quota: number) => (kind === "product" ? quota * PRODUCT_READ : quota);
+
+/** What makes two suggestions the same: a product's model (its title without its variant), anything else's text. */
+function sameAs(kind: Suggestion["kind"], text: string): string {
+  return kind === "product" ? `p:${familyName(text).toLowerCase()}` : `n:${text.toLowerCase()}`;
+}
 
 interface Row {
   kind: Suggestion["kind"];
@@ -42,7 +58,7 @@ export async function suggest(db: D1Database, q: string, limit: number): Promise
           ([kind, quota]) =>
             `SELECT * FROM (SELECT '${kind}' AS kind, text, ref FROM search_suggestions
              WHERE search_suggestions MATCH ?1 AND rowid >= ${blockOf(kind)} AND rowid < ${blockOf(kind) + BLOCK}
-             ORDER BY rowid LIMIT ${quota})`,
+             ORDER BY rowid LIMIT ${readFor(kind, quota)})`,
         ).join(" UNION ALL "),
       )
       .bind(match);
@@ -55,12 +71,15 @@ export async function suggest(db: D1Database, q: string, limit: number): Promise
   const named = new Set([...byKind("brand"), ...byKind("category")].map((r) => r.text.toLowerCase()));
   const seen = new Set<string>();
   const out: Suggestion[] = [];
-  QUOTAS.forEach(([kind]) => {
+  QUOTAS.forEach(([kind, quota]) => {
+    let taken = 0;
     for (const r of byKind(kind)) {
-      const key = `${kind === "product" ? "p" : "n"}:${r.text.toLowerCase()}`;
+      if (taken === quota) break;
+      const key = sameAs(kind, r.text);
       if (seen.has(key) || (kind === "query" && named.has(r.text.toLowerCase()))) continue;
       seen.add(key);
       out.push({ kind, text: r.text, ref: r.ref });
+      taken++;
     }
   });
   return out.slice(0, limit);

@@ -203,6 +203,8 @@ describe("accessibility (axe-core, WCAG A and AA)", () => {
       asked,
       { to: firstLink(`${asked}/questions`), h1: /^Questions about / },
       { to: `${reviewed}/reviews`, h1: /^Reviews of / },
+      // One star rating's reviews: the breakdown's links, one of them the current page.
+      { to: `${reviewed}/reviews?rating=5`, h1: /^5-star reviews of / },
     ]);
     await signIn(page, "shopper@demo.test");
     // The ask page, then again with the error of a question too short to send.

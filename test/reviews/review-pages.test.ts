@@ -33,7 +33,10 @@ describe("reviews on the product page", () => {
     const html = await res.text();
     // 8 stars from two earlier ratings, 13 from these four: 21 from 6.
     expect(html).toContain("3.5 ★</strong> from 6");
-    expect(html).toMatch(/5 ★<\/th><td><meter min="0" max="4" value="1"/);
+    expect(html).toMatch(/5 ★<\/a><\/th><td><meter min="0" max="4" value="1"/);
+    // Each count with reviews leads to just those reviews; 2 stars has none to show.
+    expect(html).toContain(`href="/products/${f.productId}/reviews?rating=1"`);
+    expect(html).not.toContain(`href="/products/${f.productId}/reviews?rating=2"`);
     expect(html).toContain("Stopped charging");
     expect(html).toContain("Good value");
     expect(html).toContain("Heats up");
@@ -71,6 +74,46 @@ describe("reviews on the product page", () => {
     expect(second).toContain("Old review 1<");
     expect(second).toContain("Old review 0<");
     expect(second).not.toContain("Old review 2<");
+  });
+
+  it("lists one star rating's reviews on the reviews page, a page at a time", async () => {
+    const f = await ratedProduct("Starpagephone 4");
+    // 22 of each: more than a page (20) of either.
+    for (let i = 0; i < 44; i++) {
+      await env.DB.prepare(
+        "INSERT INTO reviews (id, product_id, user_id, rating, title, body, created_at) VALUES (?, ?, NULL, ?, ?, '', ?)",
+      )
+        .bind(`rev_sp_${f.productId}_${i}`, f.productId, i % 2 ? 5 : 1, `Said ${i}`, new Date(Date.UTC(2024, 0, 1 + i)).toISOString())
+        .run();
+    }
+    const page = await api(`/products/${f.productId}/reviews?rating=1`);
+    expect(page.status).toBe(200);
+    const first = await page.text();
+    expect(first).toContain(`1-star reviews of Starpagephone 4`);
+    expect(first).toContain(`Showing the 1-star reviews. <a href="/products/${f.productId}/reviews">Show all reviews</a>`);
+    expect(first).toMatch(/aria-current="page"[^>]*>1 ★/);
+    // The 1-star reviews (the even ones), newest first, and none of the 5-star ones.
+    expect(first).toContain("Said 42<");
+    expect(first).toContain("Said 4<");
+    expect(first).not.toContain("Said 2<");
+    expect(first).not.toMatch(/Said \d*[13579]</);
+    // The next page goes on with the 1-star reviews.
+    const next = /href="([^"]+cursor=[^"]+)" rel="next"/.exec(first)?.[1]?.replaceAll("&amp;", "&");
+    expect(next).toContain("rating=1");
+    const second = await (await api(next!)).text();
+    expect(second).toContain("Said 2<");
+    expect(second).toContain("Said 0<");
+    expect(second).not.toContain("Said 4<");
+    expect(second).not.toMatch(/Said \d*[13579]</);
+
+    const fives = await (await api(`/products/${f.productId}/reviews?rating=5`)).text();
+    expect(fives).toContain("Said 43<");
+    expect(fives).not.toMatch(/Said \d*[02468]</);
+
+    // A rating the page cannot show lists every review.
+    const all = await (await api(`/products/${f.productId}/reviews?rating=9`)).text();
+    expect(all).toContain(`Reviews of Starpagephone 4`);
+    expect(all).not.toContain("Showing the");
   });
 
   it("leaves reviews out while the store sheds load, and still shows the product", async () => {

@@ -1,6 +1,7 @@
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
 import type { ProductView } from "../../workers/catalog/product-view";
+import { reviewPageSql } from "../../workers/reviews/list-reviews";
 import type { MyReview, ReviewPage } from "../../workers/reviews/schemas";
 import { applyProductChanges } from "../catalog/queue";
 import { createTestUser, type TestUser } from "../helpers/accounts";
@@ -157,6 +158,58 @@ describe("reading reviews", () => {
     const wrong = await api(`/api/products/${other.productId}/reviews?cursor=${page1.next_cursor}`);
     expect(wrong.status).toBe(400);
     expect(((await wrong.json()) as { errors: { path: string }[] }).errors[0]?.path).toBe("cursor");
+  });
+
+  it("lists one star rating's reviews newest first, a page at a time, still counting all of them by stars", async () => {
+    const f = await createListingFixture({ title: "Starphone 5" });
+    const ratings = [1, 5, 1, 4, 1, 5];
+    for (const [i, rating] of ratings.entries()) {
+      await env.DB.prepare(
+        "INSERT INTO reviews (id, product_id, user_id, rating, title, body, created_at) VALUES (?, ?, NULL, ?, ?, '', ?)",
+      )
+        .bind(`rev_st_${i}`, f.productId, rating, `Review ${i}`, new Date(Date.UTC(2024, 0, 1 + i)).toISOString())
+        .run();
+    }
+    const list = async (query: string) => {
+      const res = await api(`/api/products/${f.productId}/reviews?${query}`);
+      expect(res.status).toBe(200);
+      return (await res.json()) as ReviewPage;
+    };
+    const first = await list("rating=1&limit=2");
+    expect(first.items.map((r) => [r.id, r.rating])).toEqual([
+      ["rev_st_4", 1],
+      ["rev_st_2", 1],
+    ]);
+    expect(first.stars).toEqual({ "5": 2, "4": 1, "3": 0, "2": 0, "1": 3 });
+    const rest = await list(`rating=1&limit=2&cursor=${first.next_cursor}`);
+    expect(rest.items.map((r) => r.id)).toEqual(["rev_st_0"]);
+    expect(rest.next_cursor).toBeNull();
+    expect((await list("rating=3")).items).toEqual([]);
+    // Without a rating, every review, as before.
+    expect((await list("limit=10")).items).toHaveLength(ratings.length);
+  });
+
+  it("refuses a star rating outside 1 to 5 with a 400 naming the field", async () => {
+    const f = await createListingFixture();
+    for (const bad of ["0", "6", "4.5", "five"]) {
+      const res = await api(`/api/products/${f.productId}/reviews?rating=${bad}`);
+      expect(res.status).toBe(400);
+      expect(((await res.json()) as { errors: { path: string }[] }).errors.map((e) => e.path)).toEqual(["rating"]);
+    }
+  });
+
+  it("walks an index in list order for every page of every list, never sorting a product's reviews", async () => {
+    for (const oneRating of [false, true]) {
+      for (const after of [false, true]) {
+        const plan = await env.DB.prepare(`EXPLAIN QUERY PLAN ${reviewPageSql({ oneRating, after })}`)
+          .bind("prd_x", 1, "2024-01-01T00:00:00.000Z", "rev_x", 10)
+          .all<{ detail: string }>();
+        const details = plan.results.map((r) => r.detail);
+        const index = oneRating ? "reviews_product_rating_idx" : "reviews_product_newest_idx";
+        expect(details.some((d) => d.startsWith(`SEARCH r USING INDEX ${index}`))).toBe(true);
+        expect(details.filter((d) => d.includes("TEMP B-TREE"))).toEqual([]);
+      }
+    }
   });
 
   it("is in the OpenAPI document", async () => {

@@ -14,21 +14,37 @@ export const REVIEWS_PAGE = 20;
 /** How long the edge keeps a page of reviews; a new review purges the first page at once. */
 const REVIEWS_EDGE_SECONDS = 30;
 
-/** Registers a product's reviews page: every review, newest first, a page at a time, the same for everyone. */
+/** A `rating` query value the page can show (1 to 5 stars); anything else shows every review. */
+function ratingParam(value: string | undefined): number | undefined {
+  return value && /^[1-5]$/.test(value) ? Number(value) : undefined;
+}
+
+/**
+ * Registers a product's reviews page: every review, or one star rating's, newest first, a page
+ * at a time, the same for everyone.
+ */
 export function registerAllReviewsPage(app: Hono<AppEnv>, fetchApi: ApiFetch): void {
   app.get("/products/:id/reviews", async (c) => {
     const id = c.req.param("id");
     const cursor = cursorParam(c.req.query("cursor"));
+    const rating = ratingParam(c.req.query("rating"));
     const base = `/products/${encodeURIComponent(id)}`;
+    // The list this page shows, and its pages after the first: all reviews, or one rating's.
+    const list = withQuery(`${base}/reviews`, { rating });
     const [product, res] = await Promise.all([
       callApi<ProductDetail>(c, fetchApi, `/api/products/${encodeURIComponent(id)}`, { as: "anonymous" }),
-      callApi<ReviewsPage>(c, fetchApi, withQuery(`/api/products/${encodeURIComponent(id)}/reviews`, { limit: REVIEWS_PAGE, cursor }), {
-        as: "anonymous",
-      }),
+      callApi<ReviewsPage>(
+        c,
+        fetchApi,
+        withQuery(`/api/products/${encodeURIComponent(id)}/reviews`, { limit: REVIEWS_PAGE, cursor, rating }),
+        {
+          as: "anonymous",
+        },
+      ),
     ]);
     if (!product.ok) return refusedPage(c, product.problem, { title: "Reviews", heading: "Product not found" });
     // A cursor the API no longer takes (an edited or very old link) starts over from the newest.
-    if (!res.ok && res.problem.status === 400 && cursor) return c.redirect(`${base}/reviews`, 303);
+    if (!res.ok && res.problem.status === 400 && cursor) return c.redirect(list, 303);
     if (!res.ok) return refusedPage(c, res.problem, { title: "Reviews" });
     const p = product.data;
     sharedPage(c, REVIEWS_EDGE_SECONDS);
@@ -37,15 +53,24 @@ export function registerAllReviewsPage(app: Hono<AppEnv>, fetchApi: ApiFetch): v
         <nav class="crumbs" aria-label="Breadcrumb">
           <a href={base}>{p.title}</a> › Reviews
         </nav>
-        <h1>Reviews of {p.title}</h1>
+        <h1>
+          {rating === undefined ? "Reviews" : `${rating}-star reviews`} of {p.title}
+        </h1>
         {cursor ? (
           <ReviewList reviews={res.data.items} />
         ) : (
-          <ProductReviews productId={p.id} rating={p.rating ?? null} page={res.data} newest={REVIEWS_PAGE} linkAll={false} />
+          <ProductReviews
+            productId={p.id}
+            rating={p.rating ?? null}
+            page={res.data}
+            newest={REVIEWS_PAGE}
+            linkAll={false}
+            onlyStars={rating}
+          />
         )}
         <PageLinks
-          next={res.data.next_cursor ? withQuery(`${base}/reviews`, { cursor: res.data.next_cursor }) : null}
-          first={cursor ? `${base}/reviews` : null}
+          next={res.data.next_cursor ? withQuery(`${base}/reviews`, { rating, cursor: res.data.next_cursor }) : null}
+          first={cursor ? list : null}
           label="Older reviews"
         />
       </Layout>,

@@ -1,13 +1,18 @@
 import type { ReviewView as Review, ReviewsPage as ReviewPage } from "./types";
 import { day } from "./format";
+import { withQuery } from "./paging";
 
 /** How many of the newest reviews a product page shows before "See all reviews". */
 export const NEWEST_ON_PRODUCT_PAGE = 3;
 
 const STARS = ["5", "4", "3", "2", "1"] as const;
 
-/** Reviews by stars, 5 down to 1, each as a bar and a count, readable without the bars. */
-export function StarBreakdown(props: { stars: NonNullable<ReviewPage["stars"]> }) {
+/**
+ * Reviews by stars, 5 down to 1, each as a bar and a count, readable without the bars. With
+ * `reviewsPage` (the product's reviews page) each star label links to that page's list of just
+ * those reviews, `chosen` marking the one shown.
+ */
+export function StarBreakdown(props: { stars: NonNullable<ReviewPage["stars"]>; reviewsPage?: string; chosen?: number | undefined }) {
   const total = STARS.reduce((sum, s) => sum + props.stars[s], 0);
   if (total === 0) return null;
   return (
@@ -19,7 +24,19 @@ export function StarBreakdown(props: { stars: NonNullable<ReviewPage["stars"]> }
       <tbody>
         {STARS.map((s) => (
           <tr>
-            <th scope="row">{s} ★</th>
+            <th scope="row">
+              {props.reviewsPage && props.stars[s] > 0 ? (
+                <a
+                  href={withQuery(props.reviewsPage, { rating: s })}
+                  aria-label={`Show the ${s}-star reviews`}
+                  aria-current={props.chosen === Number(s) ? "page" : undefined}
+                >
+                  {s} ★
+                </a>
+              ) : (
+                <>{s} ★</>
+              )}
+            </th>
             <td>
               <meter min="0" max={String(total)} value={String(props.stars[s])} />
             </td>
@@ -81,6 +98,8 @@ export function ProductReviews(props: {
   newest?: number;
   /** Whether to link to all reviews when there are more than shown (not on the all-reviews page itself). */
   linkAll?: boolean;
+  /** The star rating whose reviews alone are listed, on the reviews page. */
+  onlyStars?: number | undefined;
 }) {
   const base = `/products/${encodeURIComponent(props.productId)}`;
   const shown = props.newest ?? NEWEST_ON_PRODUCT_PAGE;
@@ -97,8 +116,17 @@ export function ProductReviews(props: {
       ) : (
         <p class="muted">No ratings yet.</p>
       )}
-      {props.page.stars && <StarBreakdown stars={props.page.stars} />}
-      {newest.length > 0 ? <ReviewList reviews={newest} /> : <p class="muted">No written reviews yet.</p>}
+      {props.page.stars && <StarBreakdown stars={props.page.stars} reviewsPage={`${base}/reviews`} chosen={props.onlyStars} />}
+      {props.onlyStars !== undefined && (
+        <p class="filter-note">
+          Showing the {props.onlyStars}-star reviews. <a href={`${base}/reviews`}>Show all reviews</a>
+        </p>
+      )}
+      {newest.length > 0 ? (
+        <ReviewList reviews={newest} />
+      ) : (
+        <p class="muted">{props.onlyStars === undefined ? "No written reviews yet." : `No ${props.onlyStars}-star reviews yet.`}</p>
+      )}
       <p class="more">
         {more && (
           <>

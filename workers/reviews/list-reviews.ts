@@ -4,28 +4,39 @@ import { REVIEW_SELECT, type ReviewRow, toReview } from "./reviews-read";
 import type { ReviewPage } from "./schemas";
 
 /**
- * One page of a product's reviews, newest first, read in the order of its (product, time, id)
- * index. The first page also counts the product's reviews by stars from the (product, rating)
- * index, which holds everything the count reads. Null when the product does not exist.
+ * The statement of a page of product `?1`'s reviews, newest first, `?5` rows: only those of `?2`
+ * stars when `oneRating`, and only those before the place (`?3` time, `?4` id) when `after`. A
+ * cursor is a place in time, so it continues a list of one rating as well as the whole list.
+ */
+export function reviewPageSql(list: { oneRating: boolean; after: boolean }): string {
+  const where = [
+    "r.product_id = ?1",
+    ...(list.oneRating ? ["r.rating = ?2"] : []),
+    ...(list.after ? ["(r.created_at, r.id) < (?3, ?4)"] : []),
+  ].join(" AND ");
+  return `${REVIEW_SELECT} WHERE ${where} ORDER BY r.created_at DESC, r.id DESC LIMIT ?5`;
+}
+
+/**
+ * One page of a product's reviews, newest first: all of them in the order of the (product, time,
+ * id) index, or those of one star `rating` in the order of the (product, rating, time, id) index.
+ * The first page also counts all the product's reviews by stars from the latter, which holds
+ * everything the count reads. Null when the product does not exist.
  */
 export async function listReviews(
   d1: D1Database,
   productId: string,
-  page: { limit: number; cursor?: ReviewPosition | undefined },
+  page: { limit: number; cursor?: ReviewPosition | undefined; rating?: number | undefined },
 ): Promise<ReviewPage | null> {
-  const { cursor, limit } = page;
+  const { cursor, limit, rating } = page;
   if (cursor && cursor.productId !== productId) {
     throw new AppError("validation_failed", "1 field(s) failed validation: cursor", {
       errors: [{ path: "cursor", message: "belongs to another product's reviews" }],
     });
   }
-  const rows = cursor
-    ? d1
-        .prepare(
-          `${REVIEW_SELECT} WHERE r.product_id = ?1 AND (r.created_at, r.id) < (?2, ?3) ORDER BY r.created_at DESC, r.id DESC LIMIT ?4`,
-        )
-        .bind(productId, cursor.at, cursor.id, limit + 1)
-    : d1.prepare(`${REVIEW_SELECT} WHERE r.product_id = ?1 ORDER BY r.created_at DESC, r.id DESC LIMIT ?2`).bind(productId, limit + 1);
+  const rows = d1
+    .prepare(reviewPageSql({ oneRating: rating !== undefined, after: cursor !== undefined }))
+    .bind(productId, rating ?? null, cursor?.at ?? null, cursor?.id ?? null, limit + 1);
   const [product, found, stars] = await d1.batch([
     d1.prepare("SELECT id FROM products WHERE id = ?1").bind(productId),
     rows,

@@ -39,6 +39,13 @@ export const ReviewListQuery = z
   .object({
     limit: z.coerce.number().int().min(1).max(50).default(10).openapi({ description: "Reviews per page, at most 50" }),
     cursor: ReviewCursorField.optional(),
+    rating: z.coerce
+      .number()
+      .int()
+      .min(1)
+      .max(5)
+      .optional()
+      .openapi({ description: "Only the reviews with this many stars, 1 to 5; `stars` still counts them all" }),
   })
   .strict();
 

@@ -199,8 +199,9 @@ export const reviews = sqliteTable(
     uniqueIndex("reviews_product_user_uq").on(t.productId, t.userId),
     // A product's reviews newest first, paged by keyset, read in index order without a sort.
     index("reviews_product_newest_idx").on(t.productId, t.createdAt, t.id),
-    // The star breakdown counts one product's entries of this index without reading a review row.
-    index("reviews_product_rating_idx").on(t.productId, t.rating),
+    // The star breakdown counts one product's entries of this index without reading a review row,
+    // and a list of one star rating's reviews walks it newest first, paged by keyset, without a sort.
+    index("reviews_product_rating_idx").on(t.productId, t.rating, t.createdAt, t.id),
     // Moderation reads the whole store's newest reviews first, paged by keyset, without a sort.
     index("reviews_newest_idx").on(t.createdAt, t.id),
   ],

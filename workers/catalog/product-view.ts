@@ -73,9 +73,9 @@ export const FAMILY_SQL = `SELECT m.id, m.attributes FROM products p JOIN produc
 
 /**
  * The same members as one row, `members` a JSON array of `[id, attributes]` pairs. A family of a
- * hundred is a hundred rows otherwise, each carried and decoded on its own, and that was most of
- * what building an uncached page cost; as one value it is a single string to parse. Attributes
- * stay text, so a malformed column spoils only its own member, as before.
+ * hundred is a hundred rows otherwise, each carried and decoded on its own, and that was a large
+ * share of what building an uncached page cost; as one value it is a single string to parse.
+ * Attributes stay text, so a malformed column spoils only its own member, as before.
  */
 export const FAMILY_MEMBERS_SQL = `SELECT json_group_array(json_array(id, attributes)) AS members FROM (${FAMILY_SQL})`;
 

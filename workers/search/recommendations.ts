@@ -99,13 +99,9 @@ export const READ_PER_CARD = 20;
  * Best sellers of the last week in a category and its subcategories, topped up with the
  * category's most popular products when recent sales are thin, one per model. Store-wide (no
  * category) it reads recent sales only, so it never ranks the whole catalog; `popularSql` tops
- * that up. `except` leaves out a product's model, for that product's own page.
+ * that up. In a category, `except` leaves out a product's model, for that product's own page.
  */
 export function trendingSql(db: D1Database, categoryId: string | null, today: string, limit: number, except?: string): D1PreparedStatement {
-  // The excepted product is the statement's last parameter, `?n`.
-  const notExcepted = (n: number) =>
-    except === undefined ? "" : `AND ${MODEL} != (SELECT coalesce(family, id) FROM products WHERE id = ?${n})`;
-  const exceptBind = except === undefined ? [] : [except];
   if (categoryId === null) {
     return db
       .prepare(
@@ -113,13 +109,14 @@ export function trendingSql(db: D1Database, categoryId: string | null, today: st
           `SELECT p.id, ${MODEL} AS model, s.units
            FROM (SELECT product_id, sum(units) AS units FROM product_sales_daily WHERE day >= ?1
              GROUP BY product_id ORDER BY units DESC LIMIT 200) s
-           JOIN products p ON p.id = s.product_id WHERE ${BUYABLE} ${notExcepted(3)}`,
+           JOIN products p ON p.id = s.product_id WHERE ${BUYABLE}`,
           ["units DESC", "id"],
           "?2",
         ),
       )
-      .bind(since(today), limit, ...exceptBind);
+      .bind(since(today), limit);
   }
+  const notExcepted = except === undefined ? "" : `AND ${MODEL} != (SELECT coalesce(family, id) FROM products WHERE id = ?5)`;
   return db
     .prepare(
       onePerModel(
@@ -129,13 +126,13 @@ export function trendingSql(db: D1Database, categoryId: string | null, today: st
            ON s.product_id = p.id
          WHERE p.category_id IN (SELECT d.id FROM categories a JOIN categories d
              ON d.id = a.id OR substr(d.path, 1, length(a.path)) = a.path WHERE a.id = ?1)
-           AND ${BUYABLE} ${notExcepted(5)}
+           AND ${BUYABLE} ${notExcepted}
          ORDER BY coalesce(s.units, 0) DESC, p.popularity DESC, p.id LIMIT ?4`,
         ["units DESC", "popularity DESC", "id"],
         "?3",
       ),
     )
-    .bind(categoryId, since(today), limit, limit * READ_PER_CARD, ...exceptBind);
+    .bind(categoryId, since(today), limit, limit * READ_PER_CARD, ...(except === undefined ? [] : [except]));
 }
 
 /** For a product page: people also bought, similar products, and what is trending in its category. */

@@ -13,6 +13,8 @@ describe("load shedding", () => {
     const busy = { inFlight: 201, maxInFlight: 200, mode: "auto" as const };
     expect(decideShedding("/api/recommendations", busy)).toBe("shed");
     expect(decideShedding("/api/products/prd_1/reviews", busy)).toBe("shed");
+    expect(decideShedding("/api/reviews/rev_1/helpful", busy)).toBe("shed");
+    expect(decideShedding("/reviews/rev_1/helpful", busy)).toBe("shed");
     expect(decideShedding("/api/products/prd_1/reviews/mine", busy)).toBe("shed");
     expect(decideShedding("/products/prd_1/reviews", busy)).toBe("shed");
     // Moderation stays up: it is how ops take down abuse while the sale is at its busiest.

@@ -198,16 +198,22 @@ describe("reading reviews", () => {
     }
   });
 
-  it("walks an index in list order for every page of every list, never sorting a product's reviews", async () => {
-    for (const oneRating of [false, true]) {
-      for (const after of [false, true]) {
-        const plan = await env.DB.prepare(`EXPLAIN QUERY PLAN ${reviewPageSql({ oneRating, after })}`)
-          .bind("prd_x", 1, "2024-01-01T00:00:00.000Z", "rev_x", 10)
-          .all<{ detail: string }>();
-        const details = plan.results.map((r) => r.detail);
-        const index = oneRating ? "reviews_product_rating_idx" : "reviews_product_newest_idx";
-        expect(details.some((d) => d.startsWith(`SEARCH r USING INDEX ${index}`))).toBe(true);
-        expect(details.filter((d) => d.includes("TEMP B-TREE"))).toEqual([]);
+  it("walks an index in list order for every page of every list in either order, never sorting a product's reviews", async () => {
+    const indexes = {
+      newest: ["reviews_product_newest_idx", "reviews_product_rating_idx"],
+      helpful: ["reviews_product_helpful_idx", "reviews_product_rating_helpful_idx"],
+    } as const;
+    for (const order of ["newest", "helpful"] as const) {
+      for (const oneRating of [false, true]) {
+        for (const after of [false, true]) {
+          const plan = await env.DB.prepare(`EXPLAIN QUERY PLAN ${reviewPageSql({ oneRating, after, order })}`)
+            .bind("prd_x", 1, "2024-01-01T00:00:00.000Z", "rev_x", 3, 10)
+            .all<{ detail: string }>();
+          const details = plan.results.map((r) => r.detail);
+          const index = indexes[order][oneRating ? 1 : 0];
+          expect(details.some((d) => d.startsWith(`SEARCH r USING INDEX ${index}`))).toBe(true);
+          expect(details.filter((d) => d.includes("TEMP B-TREE"))).toEqual([]);
+        }
       }
     }
   });

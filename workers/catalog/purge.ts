@@ -6,9 +6,9 @@ import { purgeProductPage } from "./product-page";
 /**
  * Drops a product's JSON and the HTML pages built from it from this data centre's cache: its page,
  * the first page of its reviews, which shows its rating and newest reviews, and the first page of its
- * questions, which shows the newest answered ones. Later pages of either, and the lists of one star
- * rating's reviews, are not purged: a link to one is rarely followed, and it lapses within its edge
- * life (30 s).
+ * questions, which shows the newest answered ones. Later pages of either, the lists of one star
+ * rating's reviews and the most helpful first, are not purged: a link to one is rarely followed,
+ * and it lapses within its edge life (30 s). Nor does a helpful vote purge anything.
  */
 export async function purgeProduct(productId: string): Promise<void> {
   const page = `/products/${encodeURIComponent(productId)}`;

@@ -33,13 +33,23 @@ function decodeKeyset(raw: string, shapes: readonly RegExp[]): string[] | null {
  * abort, so a later check on the decoded position never sees a cursor that did not decode.
  */
 export function keysetCursorField<P>(shapes: readonly RegExp[], toPosition: (parts: string[]) => P) {
+  return keysetCursorFieldOneOf([{ shapes, toPosition }]);
+}
+
+/**
+ * The `cursor` query field of a list paged in more than one order, each order's cursor of its
+ * own shape: decoded by the first variant whose shapes it fits.
+ */
+export function keysetCursorFieldOneOf<P>(variants: readonly { shapes: readonly RegExp[]; toPosition: (parts: string[]) => P }[]) {
   return z
     .string()
     .max(300, { abort: true })
     .regex(/^[A-Za-z0-9_-]+$/, { message: NOT_OURS, abort: true })
     .transform((raw, ctx) => {
-      const parts = decodeKeyset(raw, shapes);
-      if (parts) return toPosition(parts);
+      for (const { shapes, toPosition } of variants) {
+        const parts = decodeKeyset(raw, shapes);
+        if (parts) return toPosition(parts);
+      }
       ctx.addIssue({ code: "custom", message: NOT_OURS, continue: false });
       return z.NEVER;
     })

@@ -20,6 +20,8 @@ export const SHED_RETRY_AFTER_SECONDS = 5;
 const OPTIONAL = [
   /^\/api\/recommendations(\/|$)/,
   /^(\/api)?\/products\/[^/]+\/(reviews|questions)(\/|$)/,
+  // One review, and the helpful votes on it.
+  /^(\/api)?\/reviews\/[^/]+(\/|$)/,
   /^(\/api)?\/orders\/[^/]+\/seller-feedback(\/|$)/,
 ];
 

@@ -1,28 +1,53 @@
-import { ISO_TIME, encodeKeyset, keysetCursorField } from "../platform/keyset-cursor";
+import { ISO_TIME, encodeKeyset, keysetCursorField, keysetCursorFieldOneOf } from "../platform/keyset-cursor";
 
 /**
- * Where a page of reviews ended: the last review's time and id. Paged by keyset on
- * (created_at, id), so a review written while someone pages shifts no row between pages.
+ * Where a page of reviews ended: the last review's time and id, and in the most helpful order its
+ * count of helpful votes first. Paged by keyset, so a review written while someone pages shifts
+ * no row between pages (a vote given meanwhile may move its review across the page boundary).
  */
 export interface ReviewPosition {
   at: string;
   id: string;
   /** The product the cursor was issued for; it continues no other product's list. */
   productId: string;
+  /** The last review's helpful votes, in a cursor of the most helpful order only. */
+  helpful?: number;
 }
 
 const ID = /^[A-Za-z0-9_-]{1,64}$/;
+const COUNT = /^\d{1,9}$/;
 
-/** The opaque next_cursor after `last`. */
-export function encodeReviewCursor(productId: string, last: { created_at: string; id: string }): string {
-  return encodeKeyset([last.created_at, last.id, productId]);
+/** The opaque next_cursor after `last`, in the order the page was listed in. */
+export function encodeReviewCursor(
+  productId: string,
+  last: { created_at: string; id: string; helpful_count: number },
+  order: ReviewOrder,
+): string {
+  return order === "helpful"
+    ? encodeKeyset(["helpful", String(last.helpful_count), last.created_at, last.id, productId])
+    : encodeKeyset([last.created_at, last.id, productId]);
 }
 
-/** The `cursor` query field, decoded to a position during validation. */
-export const ReviewCursorField = keysetCursorField(
-  [ISO_TIME, ID, ID],
-  ([at, id, productId]): ReviewPosition => ({ at: at as string, id: id as string, productId: productId as string }),
-);
+/** The orders a product's reviews are listed in. */
+export const REVIEW_ORDERS = ["newest", "helpful"] as const;
+export type ReviewOrder = (typeof REVIEW_ORDERS)[number];
+
+/** The `cursor` query field, decoded to a position during validation; a cursor of the newest order has three parts. */
+export const ReviewCursorField = keysetCursorFieldOneOf<ReviewPosition>([
+  {
+    shapes: [ISO_TIME, ID, ID],
+    toPosition: ([at, id, productId]) => ({ at: at as string, id: id as string, productId: productId as string }),
+  },
+  {
+    shapes: [/^helpful$/, COUNT, ISO_TIME, ID, ID],
+    toPosition: ([, helpful, at, id, productId]) => ({
+      at: at as string,
+      id: id as string,
+      productId: productId as string,
+      helpful: Number(helpful),
+    }),
+  },
+]);
 
 /** Where a page of the whole store's reviews (the moderation list) ended. */
 export interface StoreReviewPosition {

@@ -6,7 +6,7 @@ import type { Review } from "./schemas";
  * whether they received the product in a delivered order. A review written before accounts has
  * no reviewer and is not verified.
  */
-export const REVIEW_SELECT = `SELECT r.id, r.rating, r.title, r.body, r.created_at, u.name AS reviewer_name,
+export const REVIEW_SELECT = `SELECT r.id, r.product_id, r.rating, r.title, r.body, r.created_at, r.helpful_count, u.name AS reviewer_name,
     (r.user_id IS NOT NULL AND EXISTS (
       SELECT 1 FROM orders o JOIN order_items i ON i.order_id = o.id
       WHERE o.user_id = r.user_id AND ${RECEIVED_ORDER} AND i.product_id = r.product_id)) AS verified
@@ -14,10 +14,12 @@ export const REVIEW_SELECT = `SELECT r.id, r.rating, r.title, r.body, r.created_
 
 export interface ReviewRow {
   id: string;
+  product_id: string;
   rating: number;
   title: string;
   body: string;
   created_at: string;
+  helpful_count: number;
   reviewer_name: string | null;
   verified: number;
 }
@@ -37,5 +39,12 @@ export function toReview(r: ReviewRow): Review {
     reviewer: firstName(r.reviewer_name),
     verified_purchase: r.verified === 1,
     created_at: r.created_at,
+    helpful_count: r.helpful_count,
   };
+}
+
+/** One review as anyone may read it, with the product it is of; null when there is none (or no longer). */
+export async function readReview(d1: D1Database, reviewId: string): Promise<(Review & { product_id: string }) | null> {
+  const row = await d1.prepare(`${REVIEW_SELECT} WHERE r.id = ?1`).bind(reviewId).first<ReviewRow>();
+  return row ? { ...toReview(row), product_id: row.product_id } : null;
 }

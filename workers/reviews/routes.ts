@@ -4,6 +4,7 @@ import { AppError } from "../platform/errors";
 import { relaySoon } from "../platform/outbox";
 import { createRouter, route } from "../platform/router";
 import { deleteReview } from "./delete-review";
+import { helpfulMarks, markHelpful, unmarkHelpful } from "./helpful-votes";
 import { listReviews } from "./list-reviews";
 import { listRemovals, listStoreReviews } from "./moderation-lists";
 import {
@@ -15,9 +16,20 @@ import {
   StoreReviewsQuery,
 } from "./moderation-schemas";
 import { myReview } from "./my-review";
+import { readReview } from "./reviews-read";
 import { removeReview } from "./remove-review";
 import { saveReview } from "./save-review";
-import { MyReviewSchema, ReviewBody, ReviewListQuery, ReviewPageSchema, ReviewProductParams } from "./schemas";
+import {
+  HelpfulMarksSchema,
+  HelpfulVoteSchema,
+  MyReviewSchema,
+  ProductReviewSchema,
+  ReviewBody,
+  ReviewListQuery,
+  ReviewPageSchema,
+  ReviewProductParams,
+  ReviewParams,
+} from "./schemas";
 
 /** Product reviews: anyone reads them; a shopper who received a product writes one of it; ops remove abuse. */
 export const reviewRoutes = createRouter();
@@ -121,6 +133,92 @@ reviewRoutes.openapi(
     const user = requireUser(c.var.user);
     if (await deleteReview(c.env.DB, user.id, c.req.valid("param").id)) relaySoon(c.env, c.executionCtx);
     return c.body(null, 204);
+  },
+);
+
+reviewRoutes.openapi(
+  route({
+    method: "get",
+    path: "/reviews/{id}",
+    access: "public",
+    tags: ["reviews"],
+    summary: "One review, with the product it is of",
+    request: { params: ReviewParams },
+    responses: {
+      200: { description: "The review", content: { "application/json": { schema: ProductReviewSchema } } },
+      404: problem("No such review, or it was deleted"),
+    },
+  }),
+  async (c) => {
+    const { id } = c.req.valid("param");
+    const review = await readReview(c.env.DB, id);
+    if (!review) throw new AppError("not_found", `No review with id ${id}; it may have been deleted.`);
+    c.header("cache-control", REVIEWS_CACHE_CONTROL);
+    return c.json(review, 200);
+  },
+);
+
+const vote = {
+  description: "The shopper's vote on the review and its count of helpful votes",
+  content: { "application/json": { schema: HelpfulVoteSchema } },
+};
+
+reviewRoutes.openapi(
+  route({
+    method: "put",
+    path: "/reviews/{id}/helpful",
+    access: "signed_in",
+    tags: ["reviews"],
+    summary: "Mark a review helpful",
+    description:
+      "Counts the shopper once however often it is sent. Replacing a review with new words clears its votes. The count shown in a product's shared review lists follows within their 30 s at the edge; this answer has it at once.",
+    request: { params: ReviewParams },
+    responses: {
+      200: vote,
+      403: problem("The review is the shopper's own"),
+      404: problem("No such review, or it was deleted"),
+    },
+  }),
+  async (c) => {
+    const user = requireUser(c.var.user);
+    c.header("cache-control", "private, no-store");
+    return c.json(await markHelpful(c.env.DB, user.id, c.req.valid("param").id), 200);
+  },
+);
+
+reviewRoutes.openapi(
+  route({
+    method: "delete",
+    path: "/reviews/{id}/helpful",
+    access: "signed_in",
+    tags: ["reviews"],
+    summary: "Take back the shopper's helpful vote on a review",
+    description: "Taking back a vote never given changes nothing.",
+    request: { params: ReviewParams },
+    responses: { 200: vote, 404: problem("No such review, or it was deleted") },
+  }),
+  async (c) => {
+    const user = requireUser(c.var.user);
+    c.header("cache-control", "private, no-store");
+    return c.json(await unmarkHelpful(c.env.DB, user.id, c.req.valid("param").id), 200);
+  },
+);
+
+reviewRoutes.openapi(
+  route({
+    method: "get",
+    path: "/products/{id}/reviews/helpful",
+    access: "signed_in",
+    tags: ["reviews"],
+    summary: "The reviews of a product the shopper marked helpful",
+    description: "For drawing the shopper's own votes on a review list every shopper shares.",
+    request: { params: ReviewProductParams },
+    responses: { 200: { description: "The reviews' ids", content: { "application/json": { schema: HelpfulMarksSchema } } } },
+  }),
+  async (c) => {
+    const user = requireUser(c.var.user);
+    c.header("cache-control", "private, no-store");
+    return c.json({ review_ids: await helpfulMarks(c.env.DB, user.id, c.req.valid("param").id) }, 200);
   },
 );
 

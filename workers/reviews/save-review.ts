@@ -30,6 +30,7 @@ export async function saveReview(d1: D1Database, userId: string, productId: stri
     const [write] = await d1.batch([
       current ? replaceStatement(d1, current, input, now) : insertStatement(d1, userId, productId, input, now),
       ...afterReviewChange(d1, productId, { sum: input.rating - (current?.rating ?? 0), count: current ? 0 : 1 }, now),
+      ...(current ? [clearVotesStatement(d1, current.id, now)] : []),
     ]);
     if (write?.meta.changes === 1) return current ? "replaced" : "created";
   }
@@ -52,13 +53,21 @@ function insertStatement(d1: D1Database, userId: string, productId: string, inpu
 
 /**
  * A replacement, only of the review as it was read. It is dated now: a shopper who changes their
- * mind has written a new review, and readers should see when it was said.
+ * mind has written a new review, and readers should see when it was said. Nobody has judged the
+ * new words yet, so it starts with no helpful votes (the votes go in the same batch).
  */
 function replaceStatement(d1: D1Database, current: OwnReviewRow, input: ReviewInput, now: string): D1PreparedStatement {
   return d1
     .prepare(
-      `UPDATE reviews SET rating = ?2, title = ?3, body = ?4, created_at = ?5
+      `UPDATE reviews SET rating = ?2, title = ?3, body = ?4, created_at = ?5, helpful_count = 0
        WHERE id = ?1 AND rating = ?6 AND title = ?7 AND body = ?8`,
     )
     .bind(current.id, input.rating, input.title, input.body, now, current.rating, current.title, current.body);
+}
+
+/** The replaced review's votes, only if this batch's replacement was written (it alone dates the review `now`). */
+function clearVotesStatement(d1: D1Database, reviewId: string, now: string): D1PreparedStatement {
+  return d1
+    .prepare("DELETE FROM review_votes WHERE review_id = ?1 AND EXISTS (SELECT 1 FROM reviews WHERE id = ?1 AND created_at = ?2)")
+    .bind(reviewId, now);
 }

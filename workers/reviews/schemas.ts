@@ -1,6 +1,6 @@
 import { z } from "@hono/zod-openapi";
 import { CatalogId } from "../catalog/schemas";
-import { ReviewCursorField } from "./cursor";
+import { REVIEW_ORDERS, ReviewCursorField } from "./cursor";
 
 /** The longest review title and body, in characters as a shopper counts them (code points). */
 export const TITLE_MAX = 120;
@@ -46,6 +46,10 @@ export const ReviewListQuery = z
       .max(5)
       .optional()
       .openapi({ description: "Only the reviews with this many stars, 1 to 5; `stars` still counts them all" }),
+    sort: z
+      .enum(REVIEW_ORDERS)
+      .default("newest")
+      .openapi({ description: "`newest` first, or the most `helpful` first (by helpful votes, then newest)" }),
   })
   .strict();
 
@@ -59,9 +63,13 @@ export const ReviewSchema = z
     reviewer: z.string().openapi({ description: "The reviewer's first name only" }),
     verified_purchase: z.boolean().openapi({ description: "The reviewer received this product in an order from this store" }),
     created_at: z.string().openapi({ format: "date-time" }),
+    helpful_count: z.int().openapi({ description: "How many shoppers marked the review helpful" }),
   })
   .openapi("Review");
 export type Review = z.infer<typeof ReviewSchema>;
+
+/** One review, with the product it is of. */
+export const ProductReviewSchema = ReviewSchema.extend({ product_id: z.string() }).openapi("ProductReview");
 
 /** A page of a product's reviews, newest first; the first page also counts them by stars. */
 export const ReviewPageSchema = z
@@ -85,3 +93,21 @@ export const MyReviewSchema = z
   })
   .openapi("MyReview");
 export type MyReview = z.infer<typeof MyReviewSchema>;
+
+/** Path parameters of the routes of one review: the review read or voted on. */
+export const ReviewParams = z.object({
+  id: CatalogId.openapi({ param: { name: "id", in: "path" }, example: "rev_3kTq9v2LmX0aZb7c" }),
+});
+
+/** The shopper's vote on a review after marking or unmarking it helpful, and the review's count with it. */
+export const HelpfulVoteSchema = z
+  .object({
+    review_id: z.string(),
+    helpful: z.boolean().openapi({ description: "Whether the shopper now counts among those who found it helpful" }),
+    helpful_count: z.int().openapi({ description: "How many shoppers marked the review helpful, this one included" }),
+  })
+  .openapi("HelpfulVote");
+export type HelpfulVote = z.infer<typeof HelpfulVoteSchema>;
+
+/** The reviews of one product the signed-in shopper marked helpful. */
+export const HelpfulMarksSchema = z.object({ review_ids: z.array(z.string()) }).openapi("HelpfulMarks");

@@ -1,5 +1,5 @@
 import { sql } from "drizzle-orm";
-import { type IndexColumn, index, integer, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
+import { type IndexColumn, index, integer, primaryKey, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
 import { users } from "./accounts";
 
 /** The category tree; `path` is the materialized ancestry ("/electronics/mobiles/") for descendant queries. */
@@ -192,6 +192,8 @@ export const reviews = sqliteTable(
     title: text("title").notNull().default(""),
     body: text("body").notNull().default(""),
     createdAt: text("created_at").notNull(),
+    // How many shoppers marked the review helpful: one per entry of review_votes, moved in the same batch.
+    helpfulCount: integer("helpful_count").notNull().default(0),
   },
   (t) => [
     // One review per shopper and product: a second write replaces the first, so one buyer counts once.
@@ -202,6 +204,10 @@ export const reviews = sqliteTable(
     // The star breakdown counts one product's entries of this index without reading a review row,
     // and a list of one star rating's reviews walks it newest first, paged by keyset, without a sort.
     index("reviews_product_rating_idx").on(t.productId, t.rating, t.createdAt, t.id),
+    // The most helpful first, all of a product's reviews or one star rating's, paged by keyset
+    // without a sort. A vote moves its review in both.
+    index("reviews_product_helpful_idx").on(t.productId, t.helpfulCount, t.createdAt, t.id),
+    index("reviews_product_rating_helpful_idx").on(t.productId, t.rating, t.helpfulCount, t.createdAt, t.id),
     // Moderation reads the whole store's newest reviews first, paged by keyset, without a sort.
     index("reviews_newest_idx").on(t.createdAt, t.id),
   ],
@@ -232,4 +238,27 @@ export const reviewRemovals = sqliteTable(
   },
   // The removals list reads newest first.
   (t) => [index("review_removals_newest_idx").on(t.removedAt, t.reviewId)],
+);
+
+/**
+ * Shoppers who marked a review helpful, one entry each, so a vote counts once however often it is
+ * sent and can be taken back. The votes go with their review: deleted, removed by ops, or
+ * replaced by new words its readers have not judged yet.
+ */
+export const reviewVotes = sqliteTable(
+  "review_votes",
+  {
+    reviewId: text("review_id")
+      .notNull()
+      .references(() => reviews.id, { onDelete: "cascade" }),
+    userId: text("user_id")
+      .notNull()
+      .references(() => users.id),
+    createdAt: text("created_at").notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.reviewId, t.userId] }),
+    // A shopper's marks among one product's reviews, for drawing their own buttons pressed.
+    index("review_votes_user_idx").on(t.userId, t.reviewId),
+  ],
 );

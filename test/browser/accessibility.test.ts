@@ -4,7 +4,7 @@ import { demoDealPrice, ensureDemoDeals } from "../../scripts/demo-deals.mjs";
 import { ensureDemoOrders } from "../../scripts/demo-orders.mjs";
 import { DEMO_QUESTIONS, ensureDemoQuestions } from "../../scripts/demo-questions.mjs";
 import { auditedContext, reflow, violations } from "./audit";
-import { browserForFile, fillAddress, signIn } from "./browser";
+import { browserForFile, fillAddress, reviewedDemoProduct, signIn } from "./browser";
 import { endOpenDeals, managerToken } from "./deals";
 
 const baseURL = inject("baseURL");
@@ -88,16 +88,6 @@ async function answerShown(productId: string): Promise<void> {
   throw new Error(`the answered question about ${productId} never reached its page`);
 }
 
-/** A product of the demo catalog with written reviews, as the reviews API lists them. */
-async function reviewedProduct(): Promise<string> {
-  const found = (await (await fetch(`${baseURL}/api/products?q=phone&limit=40`)).json()) as { items: { id: string }[] };
-  for (const { id } of found.items) {
-    const reviews = (await (await fetch(`${baseURL}/api/products/${id}/reviews?limit=1`)).json()) as { items?: unknown[] };
-    if (reviews.items?.length) return id;
-  }
-  throw new Error("no reviewed phone in the demo catalog");
-}
-
 /** A bearer-token call to the storefront's API, answering its status and JSON body. */
 async function callApi(token: string, method: string, url: string, body?: unknown, headers: Record<string, string> = {}) {
   const res = await fetch(`${baseURL}${url}`, {
@@ -179,7 +169,7 @@ describe("accessibility (axe-core, WCAG A and AA)", () => {
     const askedId = String(DEMO_QUESTIONS[0]?.product_id);
     await answerShown(askedId);
     const asked = `/products/${askedId}`;
-    const reviewed = `/products/${await reviewedProduct()}`;
+    const reviewed = `/products/${await reviewedDemoProduct(baseURL)}`;
     // 360 px wide: the commonest phone screen in India.
     const ctx = await auditedBrowser(360);
     const page = await ctx.newPage();

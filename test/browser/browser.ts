@@ -2,6 +2,7 @@ import { mkdirSync } from "node:fs";
 import path from "node:path";
 import { type Browser, type BrowserContext, chromium, type Locator, type Page } from "playwright-core";
 import { afterAll, beforeAll } from "vitest";
+import { DEMO_PASSWORD } from "../../scripts/catalog/demo-accounts.mjs";
 import { ASHA_ADDRESS } from "../helpers/addresses";
 import { ownClient } from "./client-address";
 
@@ -129,4 +130,29 @@ export function computedStyle(locator: Locator, property: string): Promise<strin
   // Runs in the page, where the DOM exists; the Workers types this project compiles with have no window.
   type Css = { getComputedStyle(e: unknown): { getPropertyValue(p: string): string } };
   return locator.evaluate((e, p) => (globalThis as unknown as Css).getComputedStyle(e).getPropertyValue(p), property);
+}
+
+/**
+ * A shopper of a journey's own, registered through the API, so the demo shopper's data stays as
+ * the other journeys (which share one storefront) expect it. `label` starts the email address.
+ */
+export async function registerShopper(baseURL: string, label: string, name: string): Promise<{ email: string; password: string }> {
+  const account = { email: `${label}-${Date.now()}@example.test`, password: DEMO_PASSWORD };
+  const res = await fetch(`${baseURL}/api/auth/register`, {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify({ ...account, name }),
+  });
+  if (res.status !== 201) throw new Error(`registering ${account.email} answered ${res.status}`);
+  return account;
+}
+
+/** A phone of the demo catalog with written reviews, as the reviews API lists them. */
+export async function reviewedDemoProduct(baseURL: string): Promise<string> {
+  const found = (await (await fetch(`${baseURL}/api/products?q=phone&limit=40`)).json()) as { items: { id: string }[] };
+  for (const { id } of found.items) {
+    const reviews = (await (await fetch(`${baseURL}/api/products/${id}/reviews?limit=1`)).json()) as { items?: unknown[] };
+    if (reviews.items?.length) return id;
+  }
+  throw new Error("no reviewed phone in the demo catalog");
 }

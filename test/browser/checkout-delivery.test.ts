@@ -1,9 +1,8 @@
 import type { Page } from "playwright-core";
 import { describe, expect, inject, it } from "vitest";
-import { DEMO_PASSWORD } from "../../scripts/catalog/demo-accounts.mjs";
 import { COD_LIMIT_PAISE } from "../../workers/delivery/cash-on-delivery";
 import { deliveryDateLabel } from "../../workers/delivery/estimate";
-import { browserForFile, newShopper, screenshots, signIn } from "./browser";
+import { browserForFile, newShopper, registerShopper, screenshots, signIn } from "./browser";
 
 const baseURL = inject("baseURL");
 const browser = browserForFile();
@@ -28,13 +27,7 @@ async function offers(sort: "price_asc" | "price_desc"): Promise<Offer[]> {
 
 /** A shopper of their own (the other journeys fill the demo shopper's cart), signed in on checkout's way in. */
 async function freshShopper(): Promise<Page> {
-  const email = `checkout-delivery-${Date.now()}@example.test`;
-  const res = await fetch(`${baseURL}/api/auth/register`, {
-    method: "POST",
-    headers: { "content-type": "application/json" },
-    body: JSON.stringify({ email, password: DEMO_PASSWORD, name: "Meera Pillai" }),
-  });
-  expect(res.status).toBe(201);
+  const { email } = await registerShopper(baseURL, "checkout-delivery", "Meera Pillai");
   const page = await (await newShopper(browser(), baseURL)).newPage();
   await page.goto("/signin?next=/cart");
   await signIn(page, email);

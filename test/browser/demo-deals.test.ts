@@ -1,8 +1,7 @@
 import { afterAll, describe, expect, inject, it } from "vitest";
-import { DEMO_PASSWORD } from "../../scripts/catalog/demo-accounts.mjs";
 import { ensureDemoDeals } from "../../scripts/demo-deals.mjs";
 import { ensureDemoWishlist } from "../../scripts/demo-wishlist.mjs";
-import { browserForFile, newShopper, signIn } from "./browser";
+import { browserForFile, newShopper, registerShopper, signIn } from "./browser";
 import { endOpenDeals, managerToken } from "./deals";
 
 const baseURL = inject("baseURL");
@@ -12,15 +11,8 @@ const browser = browserForFile();
 afterAll(() => endOpenDeals(baseURL));
 
 /** A shopper of this file's own, so the demo shopper's data stays as the other journeys expect it. */
-async function registeredShopper(name: string): Promise<{ email: string; password: string }> {
-  const email = `${name}-${Date.now()}@example.test`;
-  const res = await fetch(`${baseURL}/api/auth/register`, {
-    method: "POST",
-    headers: { "content-type": "application/json" },
-    body: JSON.stringify({ email, password: DEMO_PASSWORD, name: "Kavya Rao" }),
-  });
-  expect(res.status).toBe(201);
-  return { email, password: DEMO_PASSWORD };
+function registeredShopper(label: string): Promise<{ email: string; password: string }> {
+  return registerShopper(baseURL, label, "Kavya Rao");
 }
 
 describe("the demo deals a fresh `npm run dev` makes", () => {

@@ -3,7 +3,7 @@ import { DEMO_PASSWORD } from "../../scripts/catalog/demo-accounts.mjs";
 import { DEMO_SELLER_ID } from "../../scripts/catalog/generate.mjs";
 import { demoOrderSummary, ensureDemoOrders } from "../../scripts/demo-orders.mjs";
 import { shopperStatusLabel, statusLabel } from "../../workers/pages/format";
-import { browserForFile, newShopper, signedInAt, signIn } from "./browser";
+import { browserForFile, newShopper, registerShopper, signedInAt, signIn } from "./browser";
 
 const baseURL = inject("baseURL");
 const browser = browserForFile();
@@ -12,15 +12,8 @@ const browser = browserForFile();
  * A shopper with no orders yet, as the demo shopper is on a fresh `npm run dev`. The journeys share
  * one storefront and the shopper journey orders as the demo shopper, so these get their own.
  */
-async function freshShopper(): Promise<{ email: string; password: string }> {
-  const account = { email: `demo-orders-${Date.now()}@example.test`, password: DEMO_PASSWORD };
-  const res = await fetch(`${baseURL}/api/auth/register`, {
-    method: "POST",
-    headers: { "content-type": "application/json" },
-    body: JSON.stringify({ ...account, name: "Ananya Iyer" }),
-  });
-  expect(res.status).toBe(201);
-  return account;
+function freshShopper(): Promise<{ email: string; password: string }> {
+  return registerShopper(baseURL, "demo-orders", "Ananya Iyer");
 }
 
 async function opsToken(): Promise<string> {

@@ -9,7 +9,7 @@ import { money, offerSellerRated, specLabel } from "./format";
 import { Layout } from "./layout";
 import { ProductQuestions } from "./question-list";
 import { RECENTLY_VIEWED_SCRIPT, RecentlyViewed, recordViewed } from "./recently-viewed";
-import { NEWEST_ON_PRODUCT_PAGE, ProductReviews } from "./review-list";
+import { NEWEST_ON_PRODUCT_PAGE, ProductReviews, VOTES_SCRIPT } from "./review-list";
 import { Recommendations } from "./shop";
 import type { Deal, ProductDetail, ReviewsPage } from "./types";
 import { refusedPage } from "./refused-page";
@@ -140,7 +140,7 @@ export function registerProductPage(app: Hono<AppEnv>, fetchApi: ApiFetch): void
         degraded={c.var.degraded}
         title={p.title}
         description={`${p.title} at the best price on Bazaar.`}
-        scripts={["delivery.js", "wishlist.js", RECENTLY_VIEWED_SCRIPT, COMPARE_SCRIPT]}
+        scripts={["delivery.js", "wishlist.js", RECENTLY_VIEWED_SCRIPT, COMPARE_SCRIPT, VOTES_SCRIPT]}
       >
         <nav class="crumbs" aria-label="Breadcrumb">
           <a href="/">Home</a>

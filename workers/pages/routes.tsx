@@ -39,6 +39,7 @@ import { registerAccountPages } from "./account";
 import { registerNotificationSettings } from "./notification-settings";
 import { registerProductPage } from "./product";
 import { registerReviewForm } from "./review-form";
+import { registerReviewVote } from "./review-vote";
 import { registerShopPages } from "./shop";
 import { registerSignInPages } from "./signin";
 import { registerUnsubscribePages } from "./unsubscribe";
@@ -59,6 +60,7 @@ export function createPageRoutes(fetchApi: ApiFetch): Hono<AppEnv> {
   registerComparePage(pages, fetchApi);
   registerAllReviewsPage(pages, fetchApi);
   registerReviewForm(pages, fetchApi);
+  registerReviewVote(pages, fetchApi);
   registerAllQuestionsPage(pages, fetchApi);
   registerAskQuestion(pages, fetchApi);
   registerCartPages(pages, fetchApi);

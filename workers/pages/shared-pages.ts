@@ -22,7 +22,7 @@ const SHARED_PAGES: readonly {
   { path: /^\/$/, reads: [] },
   // A product page drawn for a PIN code sent without scripts shows when it arrives there.
   { path: /^\/products\/[^/]+$/, reads: [], personalWith: [PINCODE_PARAM] },
-  { path: /^\/products\/[^/]+\/reviews$/, reads: ["cursor", "rating"] },
+  { path: /^\/products\/[^/]+\/reviews$/, reads: ["cursor", "rating", "sort"] },
   { path: /^\/products\/[^/]+\/questions$/, reads: ["cursor"] },
   { path: /^\/deals$/, reads: [] },
   { path: /^\/deals\/[^/]+$/, reads: [] },

@@ -265,6 +265,7 @@ export interface ReviewView {
   reviewer: string;
   verified_purchase: boolean;
   created_at: string;
+  helpful_count: number;
 }
 
 /** GET /api/products/{id}/reviews: a page of reviews, and on the first page the count by stars. */

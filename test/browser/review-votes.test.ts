@@ -1,0 +1,59 @@
+import { describe, expect, inject, it } from "vitest";
+import { reflow, violations } from "./audit";
+import { browserForFile, registerShopper, reviewedDemoProduct, signIn } from "./browser";
+import { ownClient } from "./client-address";
+
+const baseURL = inject("baseURL");
+const browser = browserForFile();
+
+describe("helpful votes journey", () => {
+  it("a guest's Helpful press signs them in to vote; back on the reviews it shows pressed, and presses take it back and give it again, at 360 px", async () => {
+    const productId = await reviewedDemoProduct(baseURL);
+    // A shopper of this journey's own: the demo shopper may have written the review voted on.
+    const shopper = await registerShopper(baseURL, "review-votes", "Farah Sheikh");
+    const ctx = await browser().newContext({
+      ...ownClient(),
+      baseURL,
+      bypassCSP: true,
+      viewport: { width: 360, height: 800 },
+      locale: "en-IN",
+    });
+    const page = await ctx.newPage();
+    const errors: string[] = [];
+    page.on("pageerror", (e) => errors.push(e.message));
+
+    await page.goto(`/products/${productId}/reviews`);
+    const vote = page.locator("form[data-helpful-vote]").first();
+    const reviewId = await vote.getAttribute("data-helpful-vote");
+    await vote.getByRole("button", { name: /^Helpful/ }).click();
+    await page.waitForURL(/\/signin/);
+    await signIn(page, shopper.email);
+    await page.waitForURL((url) => url.pathname === `/reviews/${reviewId}/helpful`);
+    await page.getByRole("button", { name: "Yes, it helped me" }).click();
+    await page.getByRole("heading", { name: "You found this review helpful" }).waitFor();
+    await expect(page.getByRole("status").filter({ hasText: "Thank you" }).count()).resolves.toBe(1);
+    const failures = [...(await violations(page)), ...(await reflow(page))];
+
+    // The shared list draws the vote pressed for this shopper, and votes in place from here on.
+    await page.getByRole("link", { name: "Back to the reviews" }).click();
+    const pressed = page.locator(`form[data-helpful-vote="${reviewId}"] button`);
+    await page.locator(`form[data-helpful-vote="${reviewId}"][data-helpful="true"]`).waitFor();
+    await expect(pressed.getAttribute("aria-pressed")).resolves.toBe("true");
+    failures.push(...(await violations(page)), ...(await reflow(page)));
+
+    const counted = page.locator(`form[data-helpful-vote="${reviewId}"] [data-helpful-count]`);
+    await pressed.click();
+    await page.locator(`form[data-helpful-vote="${reviewId}"][data-helpful="false"]`).waitFor();
+    await page.locator("[data-notice]").filter({ hasText: "Your vote is taken back." }).waitFor();
+    // Ours was the only vote: the count goes with it.
+    await expect(counted.textContent()).resolves.toBe("");
+    await pressed.click();
+    await page.locator(`form[data-helpful-vote="${reviewId}"][data-helpful="true"]`).waitFor();
+    await expect(counted.textContent()).resolves.toBe("1 person found this helpful");
+    expect(page.url()).toMatch(new RegExp(`/products/${productId}/reviews`));
+
+    expect(failures).toEqual([]);
+    expect(errors).toEqual([]);
+    await ctx.close();
+  });
+});

@@ -1,0 +1,93 @@
+import type { Context, Hono } from "hono";
+import type { AppEnv } from "../platform/context";
+import { type ApiFetch, answerProblem, callApi, problemMessage } from "./api";
+import { personalPage } from "./cache";
+import { CsrfField, Layout } from "./layout";
+import { refusedPage } from "./refused-page";
+import { ReviewItem, helpfulWords, votePath } from "./review-list";
+import type { ReviewView } from "./types";
+
+/** What the page says after a vote is given or taken back. */
+const NOTICES: Record<string, string> = {
+  marked: "Thank you: your vote helps other shoppers find the useful reviews.",
+  unmarked: "Your vote is taken back.",
+};
+
+/**
+ * The personal page behind a review's Helpful button when scripts are off: the review, whether
+ * the shopper marked it helpful, and the one form that changes that, carrying the session's CSRF
+ * token, which the shared review lists cannot. A guest is asked to sign in first.
+ */
+async function renderVotePage(
+  c: Context<AppEnv>,
+  fetchApi: ApiFetch,
+  reviewId: string,
+  state: { notice?: string | undefined; message?: string } = {},
+) {
+  personalPage(c);
+  const review = await callApi<ReviewView & { product_id: string }>(c, fetchApi, `/api/reviews/${encodeURIComponent(reviewId)}`, {
+    as: "anonymous",
+  });
+  if (!review.ok) return refusedPage(c, review.problem, { title: "Helpful review", heading: "Review not found", personal: true });
+  const r = review.data;
+  const marks = await callApi<{ review_ids: string[] }>(c, fetchApi, `/api/products/${encodeURIComponent(r.product_id)}/reviews/helpful`);
+  if (!marks.ok) return refusedPage(c, marks.problem, { title: "Helpful review", personal: true });
+  const helpful = marks.data.review_ids.includes(r.id);
+  const reviews = `/products/${encodeURIComponent(r.product_id)}/reviews`;
+  return c.html(
+    <Layout degraded={c.var.degraded} viewer={c.var.user} csrf={c.var.csrfToken} title="Helpful review">
+      <section class="panel" aria-labelledby="vote-h">
+        <h1 id="vote-h">{helpful ? "You found this review helpful" : "Was this review helpful?"}</h1>
+        {state.notice && <p role="status">{state.notice}</p>}
+        {state.message && (
+          <p class="field-error" role="alert">
+            {state.message}
+          </p>
+        )}
+        <ul class="reviews">
+          <ReviewItem review={r} votable={false} />
+        </ul>
+        {r.helpful_count > 0 && <p class="muted">{helpfulWords(r.helpful_count)}.</p>}
+        <form method="post" action={votePath(r.id)}>
+          <CsrfField token={c.var.csrfToken} />
+          <input type="hidden" name="helpful" value={helpful ? "no" : "yes"} />
+          <button type="submit" class={helpful ? undefined : "primary"}>
+            {helpful ? "Take back my vote" : "Yes, it helped me"}
+          </button>
+        </form>
+        <p>
+          <a href={`${reviews}#review-${r.id}`}>Back to the reviews</a>
+        </p>
+      </section>
+    </Layout>,
+  );
+}
+
+/** Registers the vote page and its form, which works without scripts (post, then redirect). */
+export function registerReviewVote(app: Hono<AppEnv>, fetchApi: ApiFetch): void {
+  const signInFirst = (c: Context<AppEnv>, reviewId: string) => c.redirect(`/signin?next=${encodeURIComponent(votePath(reviewId))}`, 303);
+
+  app.get("/reviews/:id/helpful", async (c) => {
+    const id = c.req.param("id");
+    if (!c.var.user) return signInFirst(c, id);
+    const done = c.req.query("done");
+    return renderVotePage(c, fetchApi, id, { notice: done ? NOTICES[done] : undefined });
+  });
+
+  app.post("/reviews/:id/helpful", async (c) => {
+    const id = c.req.param("id");
+    if (!c.var.user) return signInFirst(c, id);
+    const form = await c.req.parseBody();
+    const helpful = form.helpful !== "no";
+    const res = await callApi(c, fetchApi, `/api/reviews/${encodeURIComponent(id)}/helpful`, {
+      method: helpful ? "PUT" : "DELETE",
+      // A body carries the session's CSRF token along, as for any change a page asks of the API.
+      body: {},
+    });
+    if (res.ok) return c.redirect(`${votePath(id)}?done=${helpful ? "marked" : "unmarked"}`, 303);
+    answerProblem(c, res.problem);
+    // The API's own words for the refusal it explains: the review is the shopper's own.
+    const own = res.problem.status === 403 && res.problem.detail;
+    return renderVotePage(c, fetchApi, id, { message: own || problemMessage(res.problem) });
+  });
+}

@@ -56,6 +56,7 @@ describe("helpful votes on the review pages", () => {
     expect(page.headers.get("cache-control")).toMatch(/private|no-store/);
     const html = await page.text();
     expect(html).toContain("Was this review helpful?");
+    expect(html).toContain("A review of Votepagephone 2");
     expect(html).toContain("Battery easily lasts a day");
     expect(html).toContain(`href="/products/${f.productId}/reviews#review-${reviewId}"`);
 

@@ -5,7 +5,7 @@ import { personalPage } from "./cache";
 import { CsrfField, Layout } from "./layout";
 import { refusedPage } from "./refused-page";
 import { ReviewItem, helpfulWords, votePath } from "./review-list";
-import type { ReviewView } from "./types";
+import type { ProductDetail, ReviewView } from "./types";
 
 /** What the page says after a vote is given or taken back. */
 const NOTICES: Record<string, string> = {
@@ -30,7 +30,10 @@ async function renderVotePage(
   });
   if (!review.ok) return refusedPage(c, review.problem, { title: "Helpful review", heading: "Review not found", personal: true });
   const r = review.data;
-  const marks = await callApi<{ review_ids: string[] }>(c, fetchApi, `/api/products/${encodeURIComponent(r.product_id)}/reviews/helpful`);
+  const [product, marks] = await Promise.all([
+    callApi<ProductDetail>(c, fetchApi, `/api/products/${encodeURIComponent(r.product_id)}`, { as: "anonymous" }),
+    callApi<{ review_ids: string[] }>(c, fetchApi, `/api/products/${encodeURIComponent(r.product_id)}/reviews/helpful`),
+  ]);
   if (!marks.ok) return refusedPage(c, marks.problem, { title: "Helpful review", personal: true });
   const helpful = marks.data.review_ids.includes(r.id);
   const reviews = `/products/${encodeURIComponent(r.product_id)}/reviews`;
@@ -38,6 +41,8 @@ async function renderVotePage(
     <Layout degraded={c.var.degraded} viewer={c.var.user} csrf={c.var.csrfToken} title="Helpful review">
       <section class="panel" aria-labelledby="vote-h">
         <h1 id="vote-h">{helpful ? "You found this review helpful" : "Was this review helpful?"}</h1>
+        {/* The product's name is a courtesy: the vote does not need it, so a failed read only leaves it out. */}
+        {product.ok && <p class="muted">A review of {product.data.title}</p>}
         {state.notice && <p role="status">{state.notice}</p>}
         {state.message && (
           <p class="field-error" role="alert">

@@ -1,7 +1,6 @@
 import { describe, expect, inject, it } from "vitest";
-import { reflow, violations } from "./audit";
+import { auditedContext, reflow, violations } from "./audit";
 import { browserForFile, registerShopper, reviewedDemoProduct, signIn } from "./browser";
-import { ownClient } from "./client-address";
 
 const baseURL = inject("baseURL");
 const browser = browserForFile();
@@ -11,13 +10,7 @@ describe("helpful votes journey", () => {
     const productId = await reviewedDemoProduct(baseURL);
     // A shopper of this journey's own: the demo shopper may have written the review voted on.
     const shopper = await registerShopper(baseURL, "review-votes", "Farah Sheikh");
-    const ctx = await browser().newContext({
-      ...ownClient(),
-      baseURL,
-      bypassCSP: true,
-      viewport: { width: 360, height: 800 },
-      locale: "en-IN",
-    });
+    const ctx = await auditedContext(browser(), baseURL, 360);
     const page = await ctx.newPage();
     const errors: string[] = [];
     page.on("pageerror", (e) => errors.push(e.message));

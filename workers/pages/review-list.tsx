@@ -66,6 +66,9 @@ export function helpfulWords(count: number): string {
 /** The page behind a review's Helpful button when scripts are off: it carries the session's CSRF token. */
 export const votePath = (reviewId: string) => `/reviews/${encodeURIComponent(reviewId)}/helpful`;
 
+/** The page where a shopper reports a review to ops, with the reason. */
+export const reportPath = (reviewId: string) => `/reviews/${encodeURIComponent(reviewId)}/report`;
+
 /**
  * A review's Helpful button. The lists it is on are shared by everyone and drawn unpressed, so
  * review-votes.js presses this shopper's own and votes in place; without scripts it opens the
@@ -80,7 +83,10 @@ function HelpfulVote(props: { review: Review }) {
       </span>{" "}
       <button type="submit">
         Helpful<span class="visually-hidden">: {r.reviewer}'s review</span>
-      </button>
+      </button>{" "}
+      <a href={reportPath(r.id)} class="report-link" rel="nofollow">
+        Report<span class="visually-hidden"> {r.reviewer}'s review</span>
+      </a>
     </form>
   );
 }

@@ -39,6 +39,7 @@ import { registerAccountPages } from "./account";
 import { registerNotificationSettings } from "./notification-settings";
 import { registerProductPage } from "./product";
 import { registerReviewForm } from "./review-form";
+import { registerReviewReport } from "./review-report";
 import { registerReviewVote } from "./review-vote";
 import { registerShopPages } from "./shop";
 import { registerSignInPages } from "./signin";
@@ -61,6 +62,7 @@ export function createPageRoutes(fetchApi: ApiFetch): Hono<AppEnv> {
   registerAllReviewsPage(pages, fetchApi);
   registerReviewForm(pages, fetchApi);
   registerReviewVote(pages, fetchApi);
+  registerReviewReport(pages, fetchApi);
   registerAllQuestionsPage(pages, fetchApi);
   registerAskQuestion(pages, fetchApi);
   registerCartPages(pages, fetchApi);

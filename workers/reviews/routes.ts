@@ -1,3 +1,4 @@
+import { z } from "@hono/zod-openapi";
 import { requireUser } from "../accounts/authorize";
 import { problem } from "../catalog/schemas";
 import { AppError } from "../platform/errors";
@@ -5,6 +6,7 @@ import { relaySoon } from "../platform/outbox";
 import { createRouter, route } from "../platform/router";
 import { deleteReview } from "./delete-review";
 import { helpfulMarks, markHelpful, unmarkHelpful } from "./helpful-votes";
+import { keepReportedReview, REPORTED_QUEUE, reportedReviews, reportReview } from "./review-reports";
 import { listReviews } from "./list-reviews";
 import { listRemovals, listStoreReviews } from "./moderation-lists";
 import {
@@ -24,6 +26,8 @@ import {
   HelpfulVoteSchema,
   MyReviewSchema,
   ProductReviewSchema,
+  ReportBody,
+  ReportedReviewSchema,
   ReviewBody,
   ReviewListQuery,
   ReviewPageSchema,
@@ -219,6 +223,68 @@ reviewRoutes.openapi(
     const user = requireUser(c.var.user);
     c.header("cache-control", "private, no-store");
     return c.json({ review_ids: await helpfulMarks(c.env.DB, user.id, c.req.valid("param").id) }, 200);
+  },
+);
+
+reviewRoutes.openapi(
+  route({
+    method: "put",
+    path: "/reviews/{id}/report",
+    access: "signed_in",
+    tags: ["reviews"],
+    summary: "Report a review to ops, with the reason",
+    description:
+      "Puts the review in the ops console's queue of reported reviews, the most reported first. Counts the shopper once however often it is sent; their first reason stands.",
+    request: { params: ReviewParams, body: { content: { "application/json": { schema: ReportBody } } } },
+    responses: {
+      204: { description: "Reported" },
+      400: problem("No reason, or one not offered (naming the field); nothing was reported"),
+      403: problem("The review is the shopper's own"),
+      404: problem("No such review, or it was deleted"),
+    },
+  }),
+  async (c) => {
+    const user = requireUser(c.var.user);
+    await reportReview(c.env.DB, user.id, c.req.valid("param").id, c.req.valid("json").reason);
+    return c.body(null, 204);
+  },
+);
+
+reviewRoutes.openapi(
+  route({
+    method: "get",
+    path: "/admin/reviews/reported",
+    access: ["ops"],
+    tags: ["reviews", "ops"],
+    summary: "The reviews shoppers reported, the most reported first (the ops console's moderation queue)",
+    description: `At most ${REPORTED_QUEUE} at a time: as ops keep or remove them, the next come up.`,
+    responses: {
+      200: {
+        description: "The reported reviews",
+        content: { "application/json": { schema: z.object({ items: z.array(ReportedReviewSchema) }).openapi("ReportedReviews") } },
+      },
+    },
+  }),
+  async (c) => {
+    c.header("cache-control", "private, no-store");
+    return c.json({ items: await reportedReviews(c.env.DB) }, 200);
+  },
+);
+
+reviewRoutes.openapi(
+  route({
+    method: "delete",
+    path: "/admin/reviews/{id}/reports",
+    access: ["ops"],
+    tags: ["reviews", "ops"],
+    summary: "Keep a reported review: clear its reports, taking it out of the queue",
+    description: "Reports sent after this put it back in the queue.",
+    request: { params: ReviewIdParams },
+    responses: { 204: { description: "The review has no reports now" }, 404: problem("No such review, or it was removed") },
+  }),
+  async (c) => {
+    await keepReportedReview(c.env.DB, c.req.valid("param").id);
+    return c.body(null, 204);
   },
 );
 

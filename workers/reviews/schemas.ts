@@ -111,3 +111,35 @@ export type HelpfulVote = z.infer<typeof HelpfulVoteSchema>;
 
 /** The reviews of one product the signed-in shopper marked helpful. */
 export const HelpfulMarksSchema = z.object({ review_ids: z.array(z.string()) }).openapi("HelpfulMarks");
+
+/** Why a shopper reports a review to ops. */
+export const REPORT_REASONS = ["spam", "abusive", "off_topic", "personal_details", "fake"] as const;
+export type ReportReason = (typeof REPORT_REASONS)[number];
+
+/** Body of PUT /api/reviews/{id}/report. */
+export const ReportBody = z
+  .object({
+    reason: z.enum(REPORT_REASONS).openapi({
+      description:
+        "spam (advertising or links), abusive (hateful or threatening), off_topic (not about the product: delivery, the seller), personal_details (a phone number, an address), fake (not a real shopper's experience)",
+    }),
+  })
+  .strict()
+  .openapi("ReviewReportInput");
+
+/** A reported review in the moderation queue, with how many reports gave each reason. */
+export const ReportedReviewSchema = z
+  .object({
+    id: z.string(),
+    product_id: z.string(),
+    product_title: z.string(),
+    rating: z.int(),
+    title: z.string(),
+    body: z.string(),
+    reviewer: z.string(),
+    created_at: z.string().openapi({ format: "date-time" }),
+    report_count: z.int(),
+    reasons: z.record(z.string(), z.int()).openapi({ description: "Reports by reason", example: { spam: 3, fake: 1 } }),
+  })
+  .openapi("ReportedReview");
+export type ReportedReview = z.infer<typeof ReportedReviewSchema>;

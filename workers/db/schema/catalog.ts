@@ -194,6 +194,8 @@ export const reviews = sqliteTable(
     createdAt: text("created_at").notNull(),
     // How many shoppers marked the review helpful: one per entry of review_votes, moved in the same batch.
     helpfulCount: integer("helpful_count").notNull().default(0),
+    // How many shoppers reported the review to ops and ops have not yet looked at: one per entry of review_reports.
+    reportCount: integer("report_count").notNull().default(0),
   },
   (t) => [
     // One review per shopper and product: a second write replaces the first, so one buyer counts once.
@@ -210,6 +212,8 @@ export const reviews = sqliteTable(
     index("reviews_product_rating_helpful_idx").on(t.productId, t.rating, t.helpfulCount, t.createdAt, t.id),
     // Moderation reads the whole store's newest reviews first, paged by keyset, without a sort.
     index("reviews_newest_idx").on(t.createdAt, t.id),
+    // Moderation's queue of reported reviews, the most reported first: only those, so it stays small.
+    index("reviews_reported_idx").on(t.reportCount, t.createdAt, t.id).where(sql`${t.reportCount} > 0`),
   ],
 );
 
@@ -238,6 +242,25 @@ export const reviewRemovals = sqliteTable(
   },
   // The removals list reads newest first.
   (t) => [index("review_removals_newest_idx").on(t.removedAt, t.reviewId)],
+);
+
+/**
+ * Shoppers who reported a review to ops, one entry each with their reason, so a report counts once
+ * however often it is sent. Cleared when ops keep the review; gone with it when they remove it.
+ */
+export const reviewReports = sqliteTable(
+  "review_reports",
+  {
+    reviewId: text("review_id")
+      .notNull()
+      .references(() => reviews.id, { onDelete: "cascade" }),
+    userId: text("user_id")
+      .notNull()
+      .references(() => users.id),
+    reason: text("reason").notNull(),
+    createdAt: text("created_at").notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.reviewId, t.userId] })],
 );
 
 /**

@@ -6,6 +6,8 @@ import { ColumnHeads, TableScroll } from "../components";
 import { when } from "../format";
 import { CsrfField, Layout } from "../layout";
 import { cursorParam, type Page, PageLinks, withQuery } from "../paging";
+import type { ReportedReview, ReportReason } from "../../reviews/schemas";
+import { REPORT_REASON_WORDS } from "../review-report";
 import type { ReviewRemovalView, StoreReviewView } from "../types";
 import { consoleGuard, Flash } from "./guard";
 import { OpsNav } from "./ops-nav";
@@ -27,11 +29,83 @@ export const RemoveForm = z.object({
   cursor: z.string().max(300).optional(),
 });
 
+/** A review's Remove form: why it goes, and which page of the newest list it was pressed on. */
+function RemoveReview(props: { reviewId: string; csrf: string | null; cursor?: string | undefined }) {
+  return (
+    <form method="post" action={`/ops/reviews/${encodeURIComponent(props.reviewId)}/remove`} class="row-form">
+      <CsrfField token={props.csrf} />
+      {props.cursor && <input type="hidden" name="cursor" value={props.cursor} />}
+      <label>
+        Reason <input name="reason" required maxlength={REASON_MAX} />
+      </label>
+      <button type="submit" class="danger">
+        Remove
+      </button>
+    </form>
+  );
+}
+
+/**
+ * The queue of reviews shoppers reported, the most reported first, with how many gave each
+ * reason: ops keep each (clearing its reports) or remove it, and the next come up.
+ */
+function Reported(props: { items: ReportedReview[]; csrf: string | null; cursor?: string | undefined }) {
+  return (
+    <section class="panel" aria-labelledby="reported-h" data-reported-reviews>
+      <h2 id="reported-h">Reported by shoppers</h2>
+      {props.items.length === 0 ? (
+        <p class="muted">No reported reviews waiting.</p>
+      ) : (
+        <TableScroll label="Reported reviews">
+          <table class="data">
+            <ColumnHeads columns={["Product", "Stars", "Review", "By", "Reports", "Keep", "Remove"]} />
+            <tbody>
+              {props.items.map((r) => (
+                <tr data-reported-review-id={r.id}>
+                  <td class="words">
+                    <a href={`/products/${encodeURIComponent(r.product_id)}`}>{r.product_title}</a>
+                  </td>
+                  <td>{r.rating}★</td>
+                  <td class="words">
+                    {r.title && <strong>{r.title}</strong>}
+                    {r.body && <p>{r.body}</p>}
+                  </td>
+                  <td class="words">{r.reviewer}</td>
+                  <td class="words">
+                    <strong>{r.report_count}</strong>
+                    <ul class="plain">
+                      {Object.entries(r.reasons).map(([reason, n]) => (
+                        <li>
+                          {n} × {REPORT_REASON_WORDS[reason as ReportReason] ?? reason}
+                        </li>
+                      ))}
+                    </ul>
+                  </td>
+                  <td>
+                    <form method="post" action={`/ops/reviews/${encodeURIComponent(r.id)}/keep`} class="row-form">
+                      <CsrfField token={props.csrf} />
+                      <button type="submit">Keep</button>
+                    </form>
+                  </td>
+                  <td>
+                    <RemoveReview reviewId={r.id} csrf={props.csrf} cursor={props.cursor} />
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </TableScroll>
+      )}
+    </section>
+  );
+}
+
 async function renderReviews(c: Context<AppEnv>, fetchApi: ApiFetch, at: { cursor?: string | undefined; error?: string }) {
   const cursor = cursorParam(at.cursor);
   // The two lists page independently; each one's links carry the other's position along.
   const removalsCursor = cursorParam(c.req.query("removals_cursor"));
-  const [reviews, removals] = await Promise.all([
+  const [reported, reviews, removals] = await Promise.all([
+    callApi<{ items: ReportedReview[] }>(c, fetchApi, "/api/admin/reviews/reported"),
     callApi<Page<StoreReviewView>>(c, fetchApi, withQuery("/api/admin/reviews", { limit: REVIEWS_PAGE, cursor })),
     callApi<Page<ReviewRemovalView>>(
       c,
@@ -47,9 +121,18 @@ async function renderReviews(c: Context<AppEnv>, fetchApi: ApiFetch, at: { curso
       <h1>Reviews</h1>
       <OpsNav current="/ops/reviews" />
       <Flash
-        ok={c.req.query("removed") ? "Review removed. The product's rating follows within seconds." : undefined}
+        ok={
+          c.req.query("removed")
+            ? "Review removed. The product's rating follows within seconds."
+            : c.req.query("kept")
+              ? "Review kept. Its reports are cleared."
+              : undefined
+        }
         error={at.error ?? (reviews.ok ? undefined : problemMessage(reviews.problem))}
       />
+      {/* The queue is where the work is, so it leads; the list of every review pages on below it. */}
+      {!cursor && reported.ok && <Reported items={reported.data.items} csrf={csrf} />}
+      <h2>Newest reviews</h2>
       <p class="muted">Newest first, across the store. Removing a review takes its stars out of the product's rating.</p>
       {list.length === 0 ? (
         <p class="panel">No reviews.</p>
@@ -71,16 +154,7 @@ async function renderReviews(c: Context<AppEnv>, fetchApi: ApiFetch, at: { curso
                   <td class="words">{r.reviewer}</td>
                   <td class="words">{when(r.created_at)}</td>
                   <td>
-                    <form method="post" action={`/ops/reviews/${encodeURIComponent(r.id)}/remove`} class="row-form">
-                      <CsrfField token={csrf} />
-                      {cursor && <input type="hidden" name="cursor" value={cursor} />}
-                      <label>
-                        Reason <input name="reason" required maxlength={REASON_MAX} />
-                      </label>
-                      <button type="submit" class="danger">
-                        Remove
-                      </button>
-                    </form>
+                    <RemoveReview reviewId={r.id} csrf={csrf} cursor={cursor} />
                   </td>
                 </tr>
               ))}
@@ -142,7 +216,10 @@ function Removals({ items, first }: { items: ReviewRemovalView[]; first: boolean
   );
 }
 
-/** Registers the ops console's review moderation: the store's newest reviews, removing one, and recent removals. */
+/**
+ * Registers the ops console's review moderation: the queue of reported reviews, the store's newest
+ * reviews, keeping or removing one, and recent removals.
+ */
 export function registerOpsReviewsConsole(app: Hono<AppEnv>, fetchApi: ApiFetch): void {
   app.get("/ops/reviews", (c) => consoleGuard(c, "ops") ?? renderReviews(c, fetchApi, { cursor: c.req.query("cursor") }));
 
@@ -166,5 +243,20 @@ export function registerOpsReviewsConsole(app: Hono<AppEnv>, fetchApi: ApiFetch)
       return renderReviews(c, fetchApi, { cursor, error });
     }
     return c.redirect(withQuery("/ops/reviews", { cursor: cursorParam(parsed.data.cursor), removed: 1 }), 303);
+  });
+
+  app.post("/ops/reviews/:id/keep", async (c) => {
+    const denied = consoleGuard(c, "ops");
+    if (denied) return denied;
+    const res = await callApi(c, fetchApi, `/api/admin/reviews/${encodeURIComponent(c.req.param("id"))}/reports`, {
+      method: "DELETE",
+      // A body carries the session's CSRF token along, as for any change a page asks of the API.
+      body: {},
+    });
+    if (!res.ok) {
+      answerProblem(c, res.problem);
+      return renderReviews(c, fetchApi, { error: res.problem.detail ?? problemMessage(res.problem) });
+    }
+    return c.redirect("/ops/reviews?kept=1", 303);
   });
 }

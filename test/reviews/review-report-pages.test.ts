@@ -1,0 +1,85 @@
+import { describe, expect, it } from "vitest";
+import { type TestUser, createTestUser } from "../helpers/accounts";
+import { browserSession, drawnForm, postForm } from "../helpers/forms";
+import { api } from "../helpers/http";
+import { ratedProduct, shopperWhoReceived } from "./support";
+
+/** A product with one review, and the review's id and author. */
+async function reviewed(title: string, words: string) {
+  const f = await ratedProduct(title);
+  const author = await shopperWhoReceived(f, "Imran Qureshi");
+  const res = await api(`/api/products/${f.productId}/reviews/mine`, {
+    method: "PUT",
+    headers: author.headers,
+    body: { rating: 1, title: words },
+  });
+  return { f, author, reviewId: ((await res.json()) as { review: { id: string } }).review.id };
+}
+
+async function reportAs(user: TestUser, reviewId: string, reason: string) {
+  const { cookie } = await browserSession(user);
+  const form = drawnForm(await (await api(`/reviews/${reviewId}/report`, { headers: { cookie } })).text(), "Report it");
+  // The drawn form's radios all carry a value; a browser sends only the one chosen, if any.
+  const { reason: _offered, ...fields } = form.fields;
+  return postForm(form.action, reason ? { ...fields, reason } : fields, cookie);
+}
+
+describe("reporting a review from its page", () => {
+  it("links each review to a report page, where a shopper picks a reason and is thanked", async () => {
+    const { f, reviewId } = await reviewed("Reportpagephone 1", "Visit my shop for deals");
+    const list = await (await api(`/products/${f.productId}/reviews`)).text();
+    expect(list).toContain(`href="/reviews/${reviewId}/report"`);
+    // Followed to the sign-in form for a guest, which comes back here.
+    expect(await (await api(`/reviews/${reviewId}/report`)).text()).toContain(`name="next" value="/reviews/${reviewId}/report"`);
+
+    const shopper = await createTestUser();
+    const { cookie } = await browserSession(shopper);
+    const page = await (await api(`/reviews/${reviewId}/report`, { headers: { cookie } })).text();
+    expect(page).toContain("A review of Reportpagephone 1");
+    expect(page).toContain("Visit my shop for deals");
+    expect(page).toContain("<legend>What is wrong with it?</legend>");
+    expect(page).toContain("Spam or advertising");
+
+    const sent = await reportAs(shopper, reviewId, "spam");
+    expect(sent.status).toBe(303);
+    expect(sent.headers.get("location")).toBe(`/reviews/${reviewId}/report?done=reported`);
+    const thanked = await (await api(sent.headers.get("location")!, { headers: { cookie } })).text();
+    expect(thanked).toContain("Thank you for reporting this review");
+    expect(thanked).not.toContain("Report it");
+  });
+
+  it("asks for a reason when none is chosen, and tells the author why their own review takes no report", async () => {
+    const { author, reviewId } = await reviewed("Reportpagephone 2", "Terrible");
+    const none = await reportAs(await createTestUser(), reviewId, "");
+    expect(none.status).toBe(400);
+    const html = await none.text();
+    expect(html).toContain("Choose what is wrong with the review.");
+    expect(html).toContain('aria-describedby="reason-err"');
+
+    const own = await reportAs(author, reviewId, "fake");
+    expect(own.status).toBe(403);
+    expect(await own.text()).toContain("This is your own review");
+  });
+});
+
+describe("the ops console's queue of reported reviews", () => {
+  it("lists them most reported first with their reasons, and keeps one, clearing its reports", async () => {
+    const ops = await createTestUser(["ops"]);
+    const { reviewId } = await reviewed("Reportpagephone 3", "Seller's number is 98xxxxxx10");
+    await reportAs(await createTestUser(), reviewId, "personal_details");
+    await reportAs(await createTestUser(), reviewId, "personal_details");
+    const { cookie } = await browserSession(ops);
+
+    const page = await (await api("/ops/reviews", { headers: { cookie } })).text();
+    const queue = page.slice(page.indexOf("Reported by shoppers"), page.indexOf("Newest reviews"));
+    expect(queue).toContain(`data-reported-review-id="${reviewId}"`);
+    expect(queue).toContain("2 × Shares someone&#39;s personal details");
+
+    const keep = drawnForm(queue, `/ops/reviews/${reviewId}/keep`);
+    const kept = await postForm(keep.action, keep.fields, cookie);
+    expect(kept.status).toBe(303);
+    const after = await (await api(kept.headers.get("location")!, { headers: { cookie } })).text();
+    expect(after).toContain("Review kept. Its reports are cleared.");
+    expect(after).not.toContain(`data-reported-review-id="${reviewId}"`);
+  });
+});

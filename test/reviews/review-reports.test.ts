@@ -1,0 +1,122 @@
+import { env } from "cloudflare:workers";
+import { describe, expect, it } from "vitest";
+import { REPORTED_SQL } from "../../workers/reviews/review-reports";
+import type { ReportedReview } from "../../workers/reviews/schemas";
+import { type TestUser, createTestUser } from "../helpers/accounts";
+import { api } from "../helpers/http";
+import { productState, ratedProduct, shopperWhoReceived } from "./support";
+
+function report(user: TestUser, reviewId: string, body: unknown = { reason: "spam" }): Promise<Response> {
+  return api(`/api/reviews/${reviewId}/report`, { method: "PUT", headers: user.headers, body });
+}
+
+/** A product reviewed by a shopper who received it, and the review's id. */
+async function reviewed(title = "Reportphone 1", words = "Call 98xxxxxx10 for a cheaper one") {
+  const f = await ratedProduct(title);
+  const author = await shopperWhoReceived(f, "Imran Qureshi");
+  const res = await api(`/api/products/${f.productId}/reviews/mine`, {
+    method: "PUT",
+    headers: author.headers,
+    body: { rating: 1, title: words },
+  });
+  expect(res.status).toBe(200);
+  return { f, author, reviewId: ((await res.json()) as { review: { id: string } }).review.id };
+}
+
+async function queue(ops: TestUser): Promise<ReportedReview[]> {
+  const res = await api("/api/admin/reviews/reported", { headers: ops.headers });
+  expect(res.status).toBe(200);
+  return ((await res.json()) as { items: ReportedReview[] }).items;
+}
+
+async function reportsOf(reviewId: string) {
+  const count = await env.DB.prepare("SELECT report_count FROM reviews WHERE id = ?").bind(reviewId).first<number>("report_count");
+  const rows = await env.DB.prepare("SELECT COUNT(*) AS n FROM review_reports WHERE review_id = ?").bind(reviewId).first<number>("n");
+  return { count, rows };
+}
+
+describe("shoppers reporting a review", () => {
+  it("puts it in the ops queue, the most reported first, with how many gave each reason, counting each shopper once", async () => {
+    const ops = await createTestUser(["ops"]);
+    const once = await reviewed("Reportphone 2", "Mildly off topic");
+    const twice = await reviewed("Reportphone 3");
+    const [asha, ravi] = [await createTestUser(), await createTestUser()];
+
+    expect((await report(asha, once.reviewId, { reason: "off_topic" })).status).toBe(204);
+    expect((await report(asha, twice.reviewId, { reason: "personal_details" })).status).toBe(204);
+    // Sent again with another reason: still one report, and the first reason stands.
+    expect((await report(asha, twice.reviewId, { reason: "abusive" })).status).toBe(204);
+    expect((await report(ravi, twice.reviewId, { reason: "spam" })).status).toBe(204);
+    expect(await reportsOf(twice.reviewId)).toEqual({ count: 2, rows: 2 });
+
+    const items = (await queue(ops)).filter((r) => [once.reviewId, twice.reviewId].includes(r.id));
+    expect(items.map((r) => [r.id, r.report_count])).toEqual([
+      [twice.reviewId, 2],
+      [once.reviewId, 1],
+    ]);
+    expect(items[0]).toMatchObject({
+      product_id: twice.f.productId,
+      product_title: "Reportphone 3",
+      rating: 1,
+      title: "Call 98xxxxxx10 for a cheaper one",
+      reviewer: "Imran",
+      reasons: { personal_details: 1, spam: 1 },
+    });
+    // Reporting changes nothing a shopper sees.
+    expect(await productState(twice.f.productId)).toMatchObject({ rating_sum: 9, rating_count: 3 });
+  });
+
+  it("refuses the author, a guest, a missing review and a reason not offered, and records nothing", async () => {
+    const { author, reviewId } = await reviewed("Reportphone 4");
+    const own = await report(author, reviewId);
+    expect(own.status).toBe(403);
+    expect(((await own.json()) as { detail: string }).detail).toMatch(/your own review/);
+    expect((await api(`/api/reviews/${reviewId}/report`, { method: "PUT", body: { reason: "spam" } })).status).toBe(401);
+    const shopper = await createTestUser();
+    expect((await report(shopper, "rev_nope")).status).toBe(404);
+    for (const body of [{}, { reason: "boring" }, { reason: "spam", note: "x" }]) {
+      const res = await report(shopper, reviewId, body);
+      expect(res.status).toBe(400);
+      expect(res.headers.get("content-type")).toBe("application/problem+json");
+    }
+    expect(await reportsOf(reviewId)).toEqual({ count: 0, rows: 0 });
+  });
+
+  it("lets ops keep a reported review, clearing its reports, or remove it, its reports going with it", async () => {
+    const ops = await createTestUser(["ops"]);
+    const kept = await reviewed("Reportphone 5", "Honest but harsh");
+    const removed = await reviewed("Reportphone 6");
+    const shopper = await createTestUser();
+    await report(shopper, kept.reviewId, { reason: "abusive" });
+    await report(shopper, removed.reviewId);
+
+    expect((await api(`/api/admin/reviews/${kept.reviewId}/reports`, { method: "DELETE", headers: ops.headers })).status).toBe(204);
+    expect(await reportsOf(kept.reviewId)).toEqual({ count: 0, rows: 0 });
+    const gone = await api(`/api/admin/reviews/${removed.reviewId}`, {
+      method: "DELETE",
+      headers: ops.headers,
+      body: { reason: "Phone number" },
+    });
+    expect(gone.status).toBe(204);
+    expect(await reportsOf(removed.reviewId)).toEqual({ count: null, rows: 0 });
+    const ids = (await queue(ops)).map((r) => r.id);
+    expect(ids).not.toContain(kept.reviewId);
+    expect(ids).not.toContain(removed.reviewId);
+
+    // A new report after ops kept it puts it back.
+    await report(await createTestUser(), kept.reviewId, { reason: "fake" });
+    expect((await queue(ops)).find((r) => r.id === kept.reviewId)?.reasons).toEqual({ fake: 1 });
+    expect((await api("/api/admin/reviews/rev_nope/reports", { method: "DELETE", headers: ops.headers })).status).toBe(404);
+    // Only ops read or clear the queue.
+    expect((await api("/api/admin/reviews/reported", { headers: shopper.headers })).status).toBe(403);
+    expect((await api(`/api/admin/reviews/${kept.reviewId}/reports`, { method: "DELETE", headers: shopper.headers })).status).toBe(403);
+  });
+
+  it("reads the queue in the order of the index of reported reviews alone", async () => {
+    const plan = await env.DB.prepare(`EXPLAIN QUERY PLAN ${REPORTED_SQL}`).bind(50).all<{ detail: string }>();
+    const details = plan.results.map((r) => r.detail);
+    expect(details.some((d) => d.startsWith("SEARCH r USING INDEX reviews_reported_idx"))).toBe(true);
+    // The queue is never sorted; only one review's few reports are grouped by reason.
+    expect(details.filter((d) => d.includes("TEMP B-TREE FOR ORDER BY"))).toEqual([]);
+  });
+});

@@ -1,0 +1,109 @@
+import type { Context, Hono } from "hono";
+import type { AppEnv } from "../platform/context";
+import { REPORT_REASONS, type ReportReason } from "../reviews/schemas";
+import { type ApiFetch, answerProblem, callApi, problemMessage } from "./api";
+import { personalPage } from "./cache";
+import { FieldError } from "./field-error";
+import { CsrfField, Layout } from "./layout";
+import { refusedPage } from "./refused-page";
+import { ReviewItem, reportPath } from "./review-list";
+import type { ProductDetail, ReviewView } from "./types";
+
+/** Each reason in a shopper's words, in the order offered. */
+export const REPORT_REASON_WORDS: Record<ReportReason, string> = {
+  spam: "Spam or advertising",
+  abusive: "Abusive, hateful or threatening",
+  off_topic: "Not about the product (the delivery, the seller, the price)",
+  personal_details: "Shares someone's personal details (a phone number, an address)",
+  fake: "Not a real shopper's experience",
+};
+
+const isReason = (value: unknown): value is ReportReason => REPORT_REASONS.includes(value as ReportReason);
+
+/**
+ * The shopper's page for reporting a review to ops: the review, and the reasons to choose from.
+ * Personal (it carries the session's CSRF token); a guest is asked to sign in first.
+ */
+async function renderReportPage(
+  c: Context<AppEnv>,
+  fetchApi: ApiFetch,
+  reviewId: string,
+  state: { done?: boolean; message?: string; error?: string; chosen?: string } = {},
+) {
+  personalPage(c);
+  const review = await callApi<ReviewView & { product_id: string }>(c, fetchApi, `/api/reviews/${encodeURIComponent(reviewId)}`, {
+    as: "anonymous",
+  });
+  if (!review.ok) return refusedPage(c, review.problem, { title: "Report a review", heading: "Review not found", personal: true });
+  const r = review.data;
+  const product = await callApi<ProductDetail>(c, fetchApi, `/api/products/${encodeURIComponent(r.product_id)}`, { as: "anonymous" });
+  const reviews = `/products/${encodeURIComponent(r.product_id)}/reviews`;
+  return c.html(
+    <Layout degraded={c.var.degraded} viewer={c.var.user} csrf={c.var.csrfToken} title="Report a review">
+      <section class="panel" aria-labelledby="report-h">
+        <h1 id="report-h">{state.done ? "Thank you for reporting this review" : "Report a review"}</h1>
+        {/* The product's name is a courtesy: the report does not need it, so a failed read only leaves it out. */}
+        {product.ok && <p class="muted">A review of {product.data.title}</p>}
+        {state.message && (
+          <p class="field-error" role="alert">
+            {state.message}
+          </p>
+        )}
+        <ul class="reviews">
+          <ReviewItem review={r} votable={false} />
+        </ul>
+        {state.done ? (
+          <p role="status">Our team will read it and remove it if it breaks the review guidelines. It stays up until then.</p>
+        ) : (
+          <form method="post" action={reportPath(r.id)} class="stack" novalidate>
+            <CsrfField token={c.var.csrfToken} />
+            <fieldset aria-describedby={state.error ? "reason-err" : undefined}>
+              <legend>What is wrong with it?</legend>
+              {REPORT_REASONS.map((reason) => (
+                <label class="check">
+                  <input type="radio" name="reason" value={reason} required checked={state.chosen === reason} />{" "}
+                  {REPORT_REASON_WORDS[reason]}
+                </label>
+              ))}
+              <FieldError field="reason" message={state.error} />
+            </fieldset>
+            <button type="submit" class="primary">
+              Report it
+            </button>
+          </form>
+        )}
+        <p>
+          <a href={`${reviews}#review-${r.id}`}>Back to the reviews</a>
+        </p>
+      </section>
+    </Layout>,
+  );
+}
+
+/** Registers the report page and its form, which works without scripts (post, then redirect). */
+export function registerReviewReport(app: Hono<AppEnv>, fetchApi: ApiFetch): void {
+  const signInFirst = (c: Context<AppEnv>, reviewId: string) => c.redirect(`/signin?next=${encodeURIComponent(reportPath(reviewId))}`, 303);
+
+  app.get("/reviews/:id/report", async (c) => {
+    const id = c.req.param("id");
+    if (!c.var.user) return signInFirst(c, id);
+    return renderReportPage(c, fetchApi, id, { done: c.req.query("done") === "reported" });
+  });
+
+  app.post("/reviews/:id/report", async (c) => {
+    const id = c.req.param("id");
+    if (!c.var.user) return signInFirst(c, id);
+    const form = await c.req.parseBody();
+    const reason = form.reason;
+    if (!isReason(reason)) {
+      c.status(400);
+      return renderReportPage(c, fetchApi, id, { error: "Choose what is wrong with the review.", message: "Please choose a reason." });
+    }
+    const res = await callApi(c, fetchApi, `/api/reviews/${encodeURIComponent(id)}/report`, { method: "PUT", body: { reason } });
+    if (res.ok) return c.redirect(`${reportPath(id)}?done=reported`, 303);
+    answerProblem(c, res.problem);
+    // The API's own words for the refusal it explains: the review is the shopper's own.
+    const own = res.problem.status === 403 && res.problem.detail;
+    return renderReportPage(c, fetchApi, id, { chosen: reason, message: own || problemMessage(res.problem) });
+  });
+}

@@ -18,7 +18,7 @@ export async function deleteReview(d1: D1Database, userId: string, productId: st
       d1.prepare("DELETE FROM reviews WHERE id = ?1 AND rating = ?2").bind(current.id, current.rating),
       ...afterReviewChange(d1, productId, { sum: -current.rating, count: -1 }, now),
     ]);
-    // D1 counts the review's helpful votes, deleted with it, among the delete's changes.
+    // D1 counts the review's helpful votes and reports, deleted with it, among the delete's changes.
     if ((removed?.meta.changes ?? 0) > 0) return true;
   }
   throw new AppError("conflict", "Your review changed while it was being removed; read it again and retry.");

@@ -31,7 +31,7 @@ export async function removeReview(d1: D1Database, reviewId: string, removal: Re
       d1.prepare("DELETE FROM reviews WHERE id = ?1 AND changes() = 1").bind(reviewId),
       ...afterReviewChange(d1, current.product_id, { sum: -current.rating, count: -1 }, now),
     ]);
-    // D1 counts the review's helpful votes, deleted with it, among the delete's changes.
+    // D1 counts the review's helpful votes and reports, deleted with it, among the delete's changes.
     if ((removed?.meta.changes ?? 0) > 0) return;
   }
   throw new AppError("conflict", "The review changed while it was being removed; read it again and retry.");

@@ -46,6 +46,11 @@ describe("reporting a review from its page", () => {
     const thanked = await (await api(sent.headers.get("location")!, { headers: { cookie } })).text();
     expect(thanked).toContain("Thank you for reporting this review");
     expect(thanked).not.toContain("Report it");
+    // Back later, the page says it was reported and how, rather than offering the form again.
+    const again = await (await api(`/reviews/${reviewId}/report`, { headers: { cookie } })).text();
+    expect(again).toContain("You reported this review");
+    expect(again).toContain("as &quot;Spam or advertising&quot;");
+    expect(again).not.toContain("Report it");
   });
 
   it("asks for a reason when none is chosen, and tells the author why their own review takes no report", async () => {

@@ -48,6 +48,10 @@ describe("shoppers reporting a review", () => {
     expect((await report(asha, twice.reviewId, { reason: "abusive" })).status).toBe(204);
     expect((await report(ravi, twice.reviewId, { reason: "spam" })).status).toBe(204);
     expect(await reportsOf(twice.reviewId)).toEqual({ count: 2, rows: 2 });
+    const mine = await api(`/api/reviews/${twice.reviewId}/report`, { headers: asha.headers });
+    expect(await mine.json()).toEqual({ report: { reason: "personal_details", reported_at: expect.any(String) } });
+    const notMine = await api(`/api/reviews/${once.reviewId}/report`, { headers: ravi.headers });
+    expect(await notMine.json()).toEqual({ report: null });
 
     const items = (await queue(ops)).filter((r) => [once.reviewId, twice.reviewId].includes(r.id));
     expect(items.map((r) => [r.id, r.report_count])).toEqual([
@@ -92,6 +96,8 @@ describe("shoppers reporting a review", () => {
 
     expect((await api(`/api/admin/reviews/${kept.reviewId}/reports`, { method: "DELETE", headers: ops.headers })).status).toBe(204);
     expect(await reportsOf(kept.reviewId)).toEqual({ count: 0, rows: 0 });
+    // Dealt with: the shopper may report it again if it still troubles them.
+    expect(await (await api(`/api/reviews/${kept.reviewId}/report`, { headers: shopper.headers })).json()).toEqual({ report: null });
     const gone = await api(`/api/admin/reviews/${removed.reviewId}`, {
       method: "DELETE",
       headers: ops.headers,

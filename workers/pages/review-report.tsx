@@ -4,6 +4,7 @@ import { REPORT_REASONS, type ReportReason } from "../reviews/schemas";
 import { type ApiFetch, answerProblem, callApi, problemMessage } from "./api";
 import { personalPage } from "./cache";
 import { FieldError } from "./field-error";
+import { day } from "./format";
 import { CsrfField, Layout } from "./layout";
 import { refusedPage } from "./refused-page";
 import { ReviewItem, reportPath } from "./review-list";
@@ -36,12 +37,21 @@ async function renderReportPage(
   });
   if (!review.ok) return refusedPage(c, review.problem, { title: "Report a review", heading: "Review not found", personal: true });
   const r = review.data;
-  const product = await callApi<ProductDetail>(c, fetchApi, `/api/products/${encodeURIComponent(r.product_id)}`, { as: "anonymous" });
+  const [product, mine] = await Promise.all([
+    callApi<ProductDetail>(c, fetchApi, `/api/products/${encodeURIComponent(r.product_id)}`, { as: "anonymous" }),
+    callApi<{ report: { reason: ReportReason; reported_at: string } | null }>(
+      c,
+      fetchApi,
+      `/api/reviews/${encodeURIComponent(reviewId)}/report`,
+    ),
+  ]);
+  // Reported already (and not yet dealt with): say so rather than offer the form again.
+  const sent = mine.ok ? mine.data.report : null;
   const reviews = `/products/${encodeURIComponent(r.product_id)}/reviews`;
   return c.html(
     <Layout degraded={c.var.degraded} viewer={c.var.user} csrf={c.var.csrfToken} title="Report a review">
       <section class="panel" aria-labelledby="report-h">
-        <h1 id="report-h">{state.done ? "Thank you for reporting this review" : "Report a review"}</h1>
+        <h1 id="report-h">{state.done ? "Thank you for reporting this review" : sent ? "You reported this review" : "Report a review"}</h1>
         {/* The product's name is a courtesy: the report does not need it, so a failed read only leaves it out. */}
         {product.ok && <p class="muted">A review of {product.data.title}</p>}
         {state.message && (
@@ -52,8 +62,11 @@ async function renderReportPage(
         <ul class="reviews">
           <ReviewItem review={r} votable={false} />
         </ul>
-        {state.done ? (
-          <p role="status">Our team will read it and remove it if it breaks the review guidelines. It stays up until then.</p>
+        {sent ? (
+          <p role="status">
+            You reported it on {day(sent.reported_at)} as "{REPORT_REASON_WORDS[sent.reason]}". Our team will read it and remove it if it
+            breaks the review guidelines. It stays up until then.
+          </p>
         ) : (
           <form method="post" action={reportPath(r.id)} class="stack" novalidate>
             <CsrfField token={c.var.csrfToken} />

@@ -32,6 +32,14 @@ export async function reportReview(d1: D1Database, userId: string, reviewId: str
   if (review.user_id === userId) throw new AppError("forbidden", OWN_REVIEW_REPORT);
 }
 
+/** The shopper's report of a review, if they made one that ops have not yet dealt with. */
+export function myReport(d1: D1Database, userId: string, reviewId: string): Promise<{ reason: ReportReason; reported_at: string } | null> {
+  return d1
+    .prepare("SELECT reason, created_at AS reported_at FROM review_reports WHERE review_id = ?1 AND user_id = ?2")
+    .bind(reviewId, userId)
+    .first<{ reason: ReportReason; reported_at: string }>();
+}
+
 /**
  * Ops looked at a reported review and keep it: its reports are cleared and it leaves the queue.
  * Reports sent after this put it back. Throws not_found when there is no such review.

@@ -6,7 +6,7 @@ import { relaySoon } from "../platform/outbox";
 import { createRouter, route } from "../platform/router";
 import { deleteReview } from "./delete-review";
 import { helpfulMarks, markHelpful, unmarkHelpful } from "./helpful-votes";
-import { keepReportedReview, REPORTED_QUEUE, reportedReviews, reportReview } from "./review-reports";
+import { keepReportedReview, myReport, REPORTED_QUEUE, reportedReviews, reportReview } from "./review-reports";
 import { listReviews } from "./list-reviews";
 import { listRemovals, listStoreReviews } from "./moderation-lists";
 import {
@@ -24,6 +24,7 @@ import { saveReview } from "./save-review";
 import {
   HelpfulMarksSchema,
   HelpfulVoteSchema,
+  MyReportSchema,
   MyReviewSchema,
   ProductReviewSchema,
   ReportBody,
@@ -247,6 +248,23 @@ reviewRoutes.openapi(
     const user = requireUser(c.var.user);
     await reportReview(c.env.DB, user.id, c.req.valid("param").id, c.req.valid("json").reason);
     return c.body(null, 204);
+  },
+);
+
+reviewRoutes.openapi(
+  route({
+    method: "get",
+    path: "/reviews/{id}/report",
+    access: "signed_in",
+    tags: ["reviews"],
+    summary: "The shopper's report of a review, while ops have not yet dealt with it",
+    request: { params: ReviewParams },
+    responses: { 200: { description: "The report, or null", content: { "application/json": { schema: MyReportSchema } } } },
+  }),
+  async (c) => {
+    const user = requireUser(c.var.user);
+    c.header("cache-control", "private, no-store");
+    return c.json({ report: await myReport(c.env.DB, user.id, c.req.valid("param").id) }, 200);
   },
 );
 

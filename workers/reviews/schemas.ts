@@ -143,3 +143,13 @@ export const ReportedReviewSchema = z
   })
   .openapi("ReportedReview");
 export type ReportedReview = z.infer<typeof ReportedReviewSchema>;
+
+/** The signed-in shopper's report of a review, while ops have not yet dealt with it. */
+export const MyReportSchema = z
+  .object({
+    report: z
+      .object({ reason: z.enum(REPORT_REASONS), reported_at: z.string().openapi({ format: "date-time" }) })
+      .nullable()
+      .openapi({ description: "Null when the shopper has not reported it, or ops have kept or removed it since" }),
+  })
+  .openapi("MyReviewReport");

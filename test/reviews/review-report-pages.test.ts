@@ -86,5 +86,11 @@ describe("the ops console's queue of reported reviews", () => {
     const after = await (await api(kept.headers.get("location")!, { headers: { cookie } })).text();
     expect(after).toContain("Review kept. Its reports are cleared.");
     expect(after).not.toContain(`data-reported-review-id="${reviewId}"`);
+
+    // Reported again, it comes back saying it was kept before.
+    await reportAs(await createTestUser(), reviewId, "spam");
+    const back = await (await api("/ops/reviews", { headers: { cookie } })).text();
+    expect(back).toContain(`data-reported-review-id="${reviewId}"`);
+    expect(back).toMatch(/Kept before by [^<]+, \d/);
   });
 });

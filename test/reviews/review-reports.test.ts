@@ -65,6 +65,7 @@ describe("shoppers reporting a review", () => {
       title: "Call 98xxxxxx10 for a cheaper one",
       reviewer: "Imran",
       reasons: { personal_details: 1, spam: 1 },
+      kept_before: null,
     });
     // Reporting changes nothing a shopper sees.
     expect(await productState(twice.f.productId)).toMatchObject({ rating_sum: 9, rating_count: 3 });
@@ -88,6 +89,7 @@ describe("shoppers reporting a review", () => {
 
   it("lets ops keep a reported review, clearing its reports, or remove it, its reports going with it", async () => {
     const ops = await createTestUser(["ops"]);
+    await env.DB.prepare("UPDATE users SET name = 'Priya Menon' WHERE id = ?").bind(ops.id).run();
     const kept = await reviewed("Reportphone 5", "Honest but harsh");
     const removed = await reviewed("Reportphone 6");
     const shopper = await createTestUser();
@@ -109,9 +111,12 @@ describe("shoppers reporting a review", () => {
     expect(ids).not.toContain(kept.reviewId);
     expect(ids).not.toContain(removed.reviewId);
 
-    // A new report after ops kept it puts it back.
+    // A new report after ops kept it puts it back, saying who kept it and when.
     await report(await createTestUser(), kept.reviewId, { reason: "fake" });
-    expect((await queue(ops)).find((r) => r.id === kept.reviewId)?.reasons).toEqual({ fake: 1 });
+    const back = (await queue(ops)).find((r) => r.id === kept.reviewId);
+    expect(back?.reasons).toEqual({ fake: 1 });
+    expect(back?.kept_before).toEqual({ by: "Priya Menon", at: expect.stringMatching(/^\d{4}-\d\d-\d\dT/) });
+    expect((await queue(ops)).find((r) => r.id === removed.reviewId)).toBeUndefined();
     expect((await api("/api/admin/reviews/rev_nope/reports", { method: "DELETE", headers: ops.headers })).status).toBe(404);
     // Only ops read or clear the queue.
     expect((await api("/api/admin/reviews/reported", { headers: shopper.headers })).status).toBe(403);

@@ -41,15 +41,18 @@ export function myReport(d1: D1Database, userId: string, reviewId: string): Prom
 }
 
 /**
- * Ops looked at a reported review and keep it: its reports are cleared and it leaves the queue.
- * Reports sent after this put it back. Throws not_found when there is no such review.
+ * Ops looked at a reported review and keep it: its reports are cleared and it leaves the queue,
+ * with who kept it and when recorded on the review. Reports sent after this put it back, showing
+ * that it was kept before. Throws not_found when there is no such review.
  */
-export async function keepReportedReview(d1: D1Database, reviewId: string): Promise<void> {
-  const [, cleared] = await d1.batch([
+export async function keepReportedReview(d1: D1Database, reviewId: string, by: string): Promise<void> {
+  const [, kept] = await d1.batch([
     d1.prepare("DELETE FROM review_reports WHERE review_id = ?1").bind(reviewId),
-    d1.prepare("UPDATE reviews SET report_count = 0 WHERE id = ?1").bind(reviewId),
+    d1
+      .prepare("UPDATE reviews SET report_count = 0, reports_kept_by = ?2, reports_kept_at = ?3 WHERE id = ?1")
+      .bind(reviewId, by, nowIso()),
   ]);
-  if (cleared?.meta.changes !== 1) throw new AppError("not_found", `No review with id ${reviewId}; it may have been removed.`);
+  if (kept?.meta.changes !== 1) throw new AppError("not_found", `No review with id ${reviewId}; it may have been removed.`);
 }
 
 interface ReportedRow {
@@ -63,14 +66,17 @@ interface ReportedRow {
   reviewer_name: string | null;
   report_count: number;
   reasons: string | null;
+  kept_by_name: string | null;
+  reports_kept_at: string | null;
 }
 
 /** The queue's statement, `?1` rows; the (partial) index holds only reported reviews, in queue order. */
 export const REPORTED_SQL = `SELECT r.id, r.product_id, p.title AS product_title, r.rating, r.title, r.body, r.created_at, u.name AS reviewer_name,
-         r.report_count,
+         r.report_count, k.name AS kept_by_name, r.reports_kept_at,
          (SELECT json_group_object(reason, n) FROM (
             SELECT reason, COUNT(*) AS n FROM review_reports WHERE review_id = r.id GROUP BY reason)) AS reasons
        FROM reviews r JOIN products p ON p.id = r.product_id LEFT JOIN users u ON u.id = r.user_id
+         LEFT JOIN users k ON k.id = r.reports_kept_by
        WHERE r.report_count > 0
        ORDER BY r.report_count DESC, r.created_at DESC, r.id DESC LIMIT ?1`;
 
@@ -80,9 +86,10 @@ export const REPORTED_SQL = `SELECT r.id, r.product_id, p.title AS product_title
  */
 export async function reportedReviews(d1: D1Database): Promise<ReportedReview[]> {
   const { results } = await d1.prepare(REPORTED_SQL).bind(REPORTED_QUEUE).all<ReportedRow>();
-  return results.map(({ reviewer_name, reasons, ...r }) => ({
+  return results.map(({ reviewer_name, reasons, kept_by_name, reports_kept_at, ...r }) => ({
     ...r,
     reviewer: firstName(reviewer_name),
     reasons: JSON.parse(reasons ?? "{}") as Record<string, number>,
+    kept_before: reports_kept_at ? { by: kept_by_name ?? "ops", at: reports_kept_at } : null,
   }));
 }

@@ -296,12 +296,13 @@ reviewRoutes.openapi(
     access: ["ops"],
     tags: ["reviews", "ops"],
     summary: "Keep a reported review: clear its reports, taking it out of the queue",
-    description: "Reports sent after this put it back in the queue.",
+    description: "Records who kept it and when. Reports sent after this put it back in the queue, saying so.",
     request: { params: ReviewIdParams },
     responses: { 204: { description: "The review has no reports now" }, 404: problem("No such review, or it was removed") },
   }),
   async (c) => {
-    await keepReportedReview(c.env.DB, c.req.valid("param").id);
+    const ops = requireUser(c.var.user);
+    await keepReportedReview(c.env.DB, c.req.valid("param").id, ops.id);
     return c.body(null, 204);
   },
 );

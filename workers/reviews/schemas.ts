@@ -140,6 +140,13 @@ export const ReportedReviewSchema = z
     created_at: z.string().openapi({ format: "date-time" }),
     report_count: z.int(),
     reasons: z.record(z.string(), z.int()).openapi({ description: "Reports by reason", example: { spam: 3, fake: 1 } }),
+    kept_before: z
+      .object({
+        by: z.string().openapi({ description: "The name of the ops member who kept it" }),
+        at: z.string().openapi({ format: "date-time" }),
+      })
+      .nullable()
+      .openapi({ description: "The last time ops kept the review after earlier reports, if they did" }),
   })
   .openapi("ReportedReview");
 export type ReportedReview = z.infer<typeof ReportedReviewSchema>;

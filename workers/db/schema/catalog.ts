@@ -196,6 +196,9 @@ export const reviews = sqliteTable(
     helpfulCount: integer("helpful_count").notNull().default(0),
     // How many shoppers reported the review to ops and ops have not yet looked at: one per entry of review_reports.
     reportCount: integer("report_count").notNull().default(0),
+    // Who in ops last kept the review after reports, and when: a review reported again shows it was judged before.
+    reportsKeptBy: text("reports_kept_by").references(() => users.id),
+    reportsKeptAt: text("reports_kept_at"),
   },
   (t) => [
     // One review per shopper and product: a second write replaces the first, so one buyer counts once.

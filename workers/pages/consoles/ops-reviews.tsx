@@ -80,6 +80,11 @@ function Reported(props: { items: ReportedReview[]; csrf: string | null; cursor?
                         </li>
                       ))}
                     </ul>
+                    {r.kept_before && (
+                      <p class="muted">
+                        Kept before by {r.kept_before.by}, {when(r.kept_before.at)}
+                      </p>
+                    )}
                   </td>
                   <td>
                     <form method="post" action={`/ops/reviews/${encodeURIComponent(r.id)}/keep`} class="row-form">

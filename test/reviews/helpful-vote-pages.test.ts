@@ -4,24 +4,17 @@ import { applyProductChanges } from "../catalog/queue";
 import { type TestUser, createTestUser } from "../helpers/accounts";
 import { browserSession, drawnForm, postForm } from "../helpers/forms";
 import { api } from "../helpers/http";
-import { ratedProduct, shopperWhoReceived } from "./support";
-
-/** A product with one review, and the review's id and author. */
-async function reviewed(title: string) {
-  const f = await ratedProduct(title);
-  const author = await shopperWhoReceived(f, "Meera Nair");
-  const res = await api(`/api/products/${f.productId}/reviews/mine`, {
-    method: "PUT",
-    headers: author.headers,
-    body: { rating: 4, title: "Battery easily lasts a day" },
-  });
-  const reviewId = ((await res.json()) as { review: { id: string } }).review.id;
-  await applyProductChanges(f.productId);
-  return { f, author, reviewId };
-}
+import { ratedProduct, reviewedProduct } from "./support";
 
 async function voteFor(user: TestUser, reviewId: string) {
   expect((await api(`/api/reviews/${reviewId}/helpful`, { method: "PUT", headers: user.headers })).status).toBe(200);
+}
+
+/** A product with one review, and the review's id and author, seen through the catalog consumer. */
+async function reviewed(title: string) {
+  const made = await reviewedProduct(title, { rating: 4, title: "Battery easily lasts a day" });
+  await applyProductChanges(made.f.productId);
+  return made;
 }
 
 describe("helpful votes on the review pages", () => {

@@ -3,7 +3,7 @@ import { describe, expect, it } from "vitest";
 import type { HelpfulVote, ReviewPage } from "../../workers/reviews/schemas";
 import { type TestUser, createTestUser } from "../helpers/accounts";
 import { api } from "../helpers/http";
-import { productState, ratedProduct, shopperWhoReceived } from "./support";
+import { productState, ratedProduct, reviewedProduct } from "./support";
 
 const helpful = (reviewId: string) => `/api/reviews/${reviewId}/helpful`;
 
@@ -38,16 +38,11 @@ async function marksOf(user: TestUser, productId: string): Promise<string[]> {
 }
 
 /** A product with a review by a shopper who received it, and the review's id. */
-async function reviewedProduct() {
-  const f = await ratedProduct("Votephone 3");
-  const author = await shopperWhoReceived(f, "Meera Nair");
-  const reviewId = await writeReview(author, f.productId, { rating: 4, title: "Camera is sharp in daylight" });
-  return { f, author, reviewId };
-}
+const votedOn = () => reviewedProduct("Votephone 3", { rating: 4, title: "Camera is sharp in daylight" });
 
 describe("marking a review helpful", () => {
   it("counts each shopper once, however often they send it, and shows the count on the review", async () => {
-    const { f, reviewId } = await reviewedProduct();
+    const { f, reviewId } = await votedOn();
     const [asha, ravi] = [await createTestUser(), await createTestUser()];
 
     expect(await voted(asha, reviewId)).toEqual({ review_id: reviewId, helpful: true, helpful_count: 1 });
@@ -62,7 +57,7 @@ describe("marking a review helpful", () => {
   });
 
   it("takes a vote back, once, and lists only the shopper's own marks", async () => {
-    const { f, reviewId } = await reviewedProduct();
+    const { f, reviewId } = await votedOn();
     const [asha, ravi] = [await createTestUser(), await createTestUser()];
     await voted(asha, reviewId);
     await voted(ravi, reviewId);
@@ -73,13 +68,13 @@ describe("marking a review helpful", () => {
     expect(await marksOf(asha, f.productId)).toEqual([]);
     expect(await marksOf(ravi, f.productId)).toEqual([reviewId]);
     // Another product's reviews are not this one's.
-    const other = await reviewedProduct();
+    const other = await votedOn();
     await voted(ravi, other.reviewId);
     expect(await marksOf(ravi, f.productId)).toEqual([reviewId]);
   });
 
   it("refuses the review's own author, a guest and a review that does not exist, and changes nothing", async () => {
-    const { author, reviewId } = await reviewedProduct();
+    const { author, reviewId } = await votedOn();
 
     const own = await vote(author, reviewId);
     expect(own.status).toBe(403);
@@ -96,7 +91,7 @@ describe("marking a review helpful", () => {
   });
 
   it("starts a replaced review with no votes, as its new words are unjudged, and keeps them when the same words are sent again", async () => {
-    const { f, author, reviewId } = await reviewedProduct();
+    const { f, author, reviewId } = await votedOn();
     const asha = await createTestUser();
     await voted(asha, reviewId);
     // The same review again (a retry) is no new review: its votes stay.
@@ -111,7 +106,7 @@ describe("marking a review helpful", () => {
   });
 
   it("lets a voted review be deleted by its author or removed by ops, its votes going with it", async () => {
-    const { f, author, reviewId } = await reviewedProduct();
+    const { f, author, reviewId } = await votedOn();
     const asha = await createTestUser();
     await voted(asha, reviewId);
     expect((await api(`/api/products/${f.productId}/reviews/mine`, { method: "DELETE", headers: author.headers })).status).toBe(204);
@@ -120,7 +115,7 @@ describe("marking a review helpful", () => {
     expect(await productState(f.productId)).toMatchObject({ rating_sum: 8, rating_count: 2 });
     expect((await vote(asha, reviewId)).status).toBe(404);
 
-    const second = await reviewedProduct();
+    const second = await votedOn();
     await voted(asha, second.reviewId);
     const ops = await createTestUser(["ops"]);
     const removed = await api(`/api/admin/reviews/${second.reviewId}`, {
@@ -191,7 +186,7 @@ describe("the most helpful reviews first", () => {
   });
 
   it("moves a review up the most helpful list as shoppers vote for it", async () => {
-    const { f, reviewId } = await reviewedProduct();
+    const { f, reviewId } = await votedOn();
     const earlier = await env.DB.prepare(
       "INSERT INTO reviews (id, product_id, user_id, rating, title, body, created_at, helpful_count) VALUES (?, ?, NULL, 5, 'Older, one vote', '', ?, 1) RETURNING id",
     )
@@ -220,7 +215,7 @@ describe("the helpful votes API", () => {
   });
 
   it("reads one review with its product, and answers 404 for one that is gone", async () => {
-    const { f, reviewId } = await reviewedProduct();
+    const { f, reviewId } = await votedOn();
     const res = await api(`/api/reviews/${reviewId}`);
     expect(res.status).toBe(200);
     expect(await res.json()).toMatchObject({ id: reviewId, product_id: f.productId, reviewer: "Meera", helpful_count: 0 });

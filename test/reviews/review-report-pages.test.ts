@@ -2,19 +2,9 @@ import { describe, expect, it } from "vitest";
 import { type TestUser, createTestUser } from "../helpers/accounts";
 import { browserSession, drawnForm, postForm } from "../helpers/forms";
 import { api } from "../helpers/http";
-import { ratedProduct, shopperWhoReceived } from "./support";
+import { reviewedProduct } from "./support";
 
-/** A product with one review, and the review's id and author. */
-async function reviewed(title: string, words: string) {
-  const f = await ratedProduct(title);
-  const author = await shopperWhoReceived(f, "Imran Qureshi");
-  const res = await api(`/api/products/${f.productId}/reviews/mine`, {
-    method: "PUT",
-    headers: author.headers,
-    body: { rating: 1, title: words },
-  });
-  return { f, author, reviewId: ((await res.json()) as { review: { id: string } }).review.id };
-}
+const reviewed = (title: string, words: string) => reviewedProduct(title, { rating: 1, title: words }, "Imran Qureshi");
 
 async function reportAs(user: TestUser, reviewId: string, reason: string) {
   const { cookie } = await browserSession(user);

@@ -4,24 +4,14 @@ import { REPORTED_SQL } from "../../workers/reviews/review-reports";
 import type { ReportedReview } from "../../workers/reviews/schemas";
 import { type TestUser, createTestUser } from "../helpers/accounts";
 import { api } from "../helpers/http";
-import { productState, ratedProduct, shopperWhoReceived } from "./support";
+import { productState, reviewedProduct } from "./support";
 
 function report(user: TestUser, reviewId: string, body: unknown = { reason: "spam" }): Promise<Response> {
   return api(`/api/reviews/${reviewId}/report`, { method: "PUT", headers: user.headers, body });
 }
 
-/** A product reviewed by a shopper who received it, and the review's id. */
-async function reviewed(title = "Reportphone 1", words = "Call 98xxxxxx10 for a cheaper one") {
-  const f = await ratedProduct(title);
-  const author = await shopperWhoReceived(f, "Imran Qureshi");
-  const res = await api(`/api/products/${f.productId}/reviews/mine`, {
-    method: "PUT",
-    headers: author.headers,
-    body: { rating: 1, title: words },
-  });
-  expect(res.status).toBe(200);
-  return { f, author, reviewId: ((await res.json()) as { review: { id: string } }).review.id };
-}
+const reviewed = (title = "Reportphone 1", words = "Call 98xxxxxx10 for a cheaper one") =>
+  reviewedProduct(title, { rating: 1, title: words }, "Imran Qureshi");
 
 async function queue(ops: TestUser): Promise<ReportedReview[]> {
   const res = await api("/api/admin/reviews/reported", { headers: ops.headers });

@@ -1,7 +1,9 @@
 import { env } from "cloudflare:workers";
+import { expect } from "vitest";
 import type { OrderStatus } from "../../workers/orders/state-machine";
 import { type TestUser, createTestUser } from "../helpers/accounts";
 import { type Fixture, createListingFixture } from "../helpers/catalog";
+import { api } from "../helpers/http";
 import { seedOrder } from "../orders/seed";
 
 /** An order of the shopper's holding the fixture's product, in `status`. */
@@ -41,4 +43,13 @@ export async function productState(productId: string) {
     .bind(productId)
     .all();
   return { ...product, changes, reviews: reviews.results };
+}
+
+/** A rated product (`ratedProduct`) with one review by `author`, a shopper who received it; the review's id with them. */
+export async function reviewedProduct(title: string, review: { rating: number; title: string }, author = "Meera Nair") {
+  const f = await ratedProduct(title);
+  const shopper = await shopperWhoReceived(f, author);
+  const res = await api(`/api/products/${f.productId}/reviews/mine`, { method: "PUT", headers: shopper.headers, body: review });
+  expect(res.status).toBe(200);
+  return { f, author: shopper, reviewId: ((await res.json()) as { review: { id: string } }).review.id };
 }

@@ -2,13 +2,11 @@ import type { Context, Hono } from "hono";
 import type { AppEnv } from "../platform/context";
 import { REPORT_REASONS, type ReportReason } from "../reviews/schemas";
 import { type ApiFetch, answerProblem, callApi, problemMessage } from "./api";
-import { personalPage } from "./cache";
 import { FieldError } from "./field-error";
 import { day } from "./format";
-import { CsrfField, Layout } from "./layout";
-import { refusedPage } from "./refused-page";
-import { ReviewItem, reportPath } from "./review-list";
-import type { ProductDetail, ReviewView } from "./types";
+import { CsrfField } from "./layout";
+import { ReviewActionPage, readReviewForPage, signInFirst } from "./review-action";
+import { reportPath } from "./review-list";
 
 /** Each reason in a shopper's words, in the order offered. */
 export const REPORT_REASON_WORDS: Record<ReportReason, string> = {
@@ -31,81 +29,62 @@ async function renderReportPage(
   reviewId: string,
   state: { done?: boolean; message?: string; error?: string; chosen?: string } = {},
 ) {
-  personalPage(c);
-  const review = await callApi<ReviewView & { product_id: string }>(c, fetchApi, `/api/reviews/${encodeURIComponent(reviewId)}`, {
-    as: "anonymous",
-  });
-  if (!review.ok) return refusedPage(c, review.problem, { title: "Report a review", heading: "Review not found", personal: true });
-  const r = review.data;
-  const [product, mine] = await Promise.all([
-    callApi<ProductDetail>(c, fetchApi, `/api/products/${encodeURIComponent(r.product_id)}`, { as: "anonymous" }),
-    callApi<{ report: { reason: ReportReason; reported_at: string } | null }>(
-      c,
-      fetchApi,
-      `/api/reviews/${encodeURIComponent(reviewId)}/report`,
-    ),
-  ]);
+  const read = await readReviewForPage(c, fetchApi, reviewId, "Report a review");
+  if (read instanceof Response) return read;
+  const r = read.review;
+  const mine = await callApi<{ report: { reason: ReportReason; reported_at: string } | null }>(
+    c,
+    fetchApi,
+    `/api/reviews/${encodeURIComponent(reviewId)}/report`,
+  );
   // Reported already (and not yet dealt with): say so rather than offer the form again.
   const sent = mine.ok ? mine.data.report : null;
-  const reviews = `/products/${encodeURIComponent(r.product_id)}/reviews`;
   return c.html(
-    <Layout degraded={c.var.degraded} viewer={c.var.user} csrf={c.var.csrfToken} title="Report a review">
-      <section class="panel" aria-labelledby="report-h">
-        <h1 id="report-h">{state.done ? "Thank you for reporting this review" : sent ? "You reported this review" : "Report a review"}</h1>
-        {/* The product's name is a courtesy: the report does not need it, so a failed read only leaves it out. */}
-        {product.ok && <p class="muted">A review of {product.data.title}</p>}
-        {state.message && (
-          <p class="field-error" role="alert">
-            {state.message}
-          </p>
-        )}
-        <ul class="reviews">
-          <ReviewItem review={r} votable={false} />
-        </ul>
-        {sent ? (
-          <p role="status">
-            You reported it on {day(sent.reported_at)} as "{REPORT_REASON_WORDS[sent.reason]}". Our team will read it and remove it if it
-            breaks the review guidelines. It stays up until then.
-          </p>
-        ) : (
-          <form method="post" action={reportPath(r.id)} class="stack" novalidate>
-            <CsrfField token={c.var.csrfToken} />
-            <fieldset aria-describedby={state.error ? "reason-err" : undefined}>
-              <legend>What is wrong with it?</legend>
-              {REPORT_REASONS.map((reason) => (
-                <label class="check">
-                  <input type="radio" name="reason" value={reason} required checked={state.chosen === reason} />{" "}
-                  {REPORT_REASON_WORDS[reason]}
-                </label>
-              ))}
-              <FieldError field="reason" message={state.error} />
-            </fieldset>
-            <button type="submit" class="primary">
-              Report it
-            </button>
-          </form>
-        )}
-        <p>
-          <a href={`${reviews}#review-${r.id}`}>Back to the reviews</a>
+    <ReviewActionPage
+      c={c}
+      title="Report a review"
+      heading={state.done ? "Thank you for reporting this review" : sent ? "You reported this review" : "Report a review"}
+      review={r}
+      productTitle={read.productTitle}
+      message={state.message}
+    >
+      {sent ? (
+        <p role="status">
+          You reported it on {day(sent.reported_at)} as "{REPORT_REASON_WORDS[sent.reason]}". Our team will read it and remove it if it
+          breaks the review guidelines. It stays up until then.
         </p>
-      </section>
-    </Layout>,
+      ) : (
+        <form method="post" action={reportPath(r.id)} class="stack" novalidate>
+          <CsrfField token={c.var.csrfToken} />
+          <fieldset aria-describedby={state.error ? "reason-err" : undefined}>
+            <legend>What is wrong with it?</legend>
+            {REPORT_REASONS.map((reason) => (
+              <label class="check">
+                <input type="radio" name="reason" value={reason} required checked={state.chosen === reason} /> {REPORT_REASON_WORDS[reason]}
+              </label>
+            ))}
+            <FieldError field="reason" message={state.error} />
+          </fieldset>
+          <button type="submit" class="primary">
+            Report it
+          </button>
+        </form>
+      )}
+    </ReviewActionPage>,
   );
 }
 
 /** Registers the report page and its form, which works without scripts (post, then redirect). */
 export function registerReviewReport(app: Hono<AppEnv>, fetchApi: ApiFetch): void {
-  const signInFirst = (c: Context<AppEnv>, reviewId: string) => c.redirect(`/signin?next=${encodeURIComponent(reportPath(reviewId))}`, 303);
-
   app.get("/reviews/:id/report", async (c) => {
     const id = c.req.param("id");
-    if (!c.var.user) return signInFirst(c, id);
+    if (!c.var.user) return signInFirst(c, reportPath(id));
     return renderReportPage(c, fetchApi, id, { done: c.req.query("done") === "reported" });
   });
 
   app.post("/reviews/:id/report", async (c) => {
     const id = c.req.param("id");
-    if (!c.var.user) return signInFirst(c, id);
+    if (!c.var.user) return signInFirst(c, reportPath(id));
     const form = await c.req.parseBody();
     const reason = form.reason;
     if (!isReason(reason)) {

@@ -1,11 +1,10 @@
 import type { Context, Hono } from "hono";
 import type { AppEnv } from "../platform/context";
 import { type ApiFetch, answerProblem, callApi, problemMessage } from "./api";
-import { personalPage } from "./cache";
-import { CsrfField, Layout } from "./layout";
+import { CsrfField } from "./layout";
 import { refusedPage } from "./refused-page";
-import { ReviewItem, helpfulWords, votePath } from "./review-list";
-import type { ProductDetail, ReviewView } from "./types";
+import { ReviewActionPage, readReviewForPage, signInFirst } from "./review-action";
+import { helpfulWords, votePath } from "./review-list";
 
 /** What the page says after a vote is given or taken back. */
 const NOTICES: Record<string, string> = {
@@ -24,64 +23,46 @@ async function renderVotePage(
   reviewId: string,
   state: { notice?: string | undefined; message?: string } = {},
 ) {
-  personalPage(c);
-  const review = await callApi<ReviewView & { product_id: string }>(c, fetchApi, `/api/reviews/${encodeURIComponent(reviewId)}`, {
-    as: "anonymous",
-  });
-  if (!review.ok) return refusedPage(c, review.problem, { title: "Helpful review", heading: "Review not found", personal: true });
-  const r = review.data;
-  const [product, marks] = await Promise.all([
-    callApi<ProductDetail>(c, fetchApi, `/api/products/${encodeURIComponent(r.product_id)}`, { as: "anonymous" }),
-    callApi<{ review_ids: string[] }>(c, fetchApi, `/api/products/${encodeURIComponent(r.product_id)}/reviews/helpful`),
-  ]);
+  const read = await readReviewForPage(c, fetchApi, reviewId, "Helpful review");
+  if (read instanceof Response) return read;
+  const r = read.review;
+  const marks = await callApi<{ review_ids: string[] }>(c, fetchApi, `/api/products/${encodeURIComponent(r.product_id)}/reviews/helpful`);
   if (!marks.ok) return refusedPage(c, marks.problem, { title: "Helpful review", personal: true });
   const helpful = marks.data.review_ids.includes(r.id);
-  const reviews = `/products/${encodeURIComponent(r.product_id)}/reviews`;
   return c.html(
-    <Layout degraded={c.var.degraded} viewer={c.var.user} csrf={c.var.csrfToken} title="Helpful review">
-      <section class="panel" aria-labelledby="vote-h">
-        <h1 id="vote-h">{helpful ? "You found this review helpful" : "Was this review helpful?"}</h1>
-        {/* The product's name is a courtesy: the vote does not need it, so a failed read only leaves it out. */}
-        {product.ok && <p class="muted">A review of {product.data.title}</p>}
-        {state.notice && <p role="status">{state.notice}</p>}
-        {state.message && (
-          <p class="field-error" role="alert">
-            {state.message}
-          </p>
-        )}
-        <ul class="reviews">
-          <ReviewItem review={r} votable={false} />
-        </ul>
-        {r.helpful_count > 0 && <p class="muted">{helpfulWords(r.helpful_count)}.</p>}
-        <form method="post" action={votePath(r.id)}>
-          <CsrfField token={c.var.csrfToken} />
-          <input type="hidden" name="helpful" value={helpful ? "no" : "yes"} />
-          <button type="submit" class={helpful ? undefined : "primary"}>
-            {helpful ? "Take back my vote" : "Yes, it helped me"}
-          </button>
-        </form>
-        <p>
-          <a href={`${reviews}#review-${r.id}`}>Back to the reviews</a>
-        </p>
-      </section>
-    </Layout>,
+    <ReviewActionPage
+      c={c}
+      title="Helpful review"
+      heading={helpful ? "You found this review helpful" : "Was this review helpful?"}
+      review={r}
+      productTitle={read.productTitle}
+      notice={state.notice}
+      message={state.message}
+    >
+      {r.helpful_count > 0 && <p class="muted">{helpfulWords(r.helpful_count)}.</p>}
+      <form method="post" action={votePath(r.id)}>
+        <CsrfField token={c.var.csrfToken} />
+        <input type="hidden" name="helpful" value={helpful ? "no" : "yes"} />
+        <button type="submit" class={helpful ? undefined : "primary"}>
+          {helpful ? "Take back my vote" : "Yes, it helped me"}
+        </button>
+      </form>
+    </ReviewActionPage>,
   );
 }
 
 /** Registers the vote page and its form, which works without scripts (post, then redirect). */
 export function registerReviewVote(app: Hono<AppEnv>, fetchApi: ApiFetch): void {
-  const signInFirst = (c: Context<AppEnv>, reviewId: string) => c.redirect(`/signin?next=${encodeURIComponent(votePath(reviewId))}`, 303);
-
   app.get("/reviews/:id/helpful", async (c) => {
     const id = c.req.param("id");
-    if (!c.var.user) return signInFirst(c, id);
+    if (!c.var.user) return signInFirst(c, votePath(id));
     const done = c.req.query("done");
     return renderVotePage(c, fetchApi, id, { notice: done ? NOTICES[done] : undefined });
   });
 
   app.post("/reviews/:id/helpful", async (c) => {
     const id = c.req.param("id");
-    if (!c.var.user) return signInFirst(c, id);
+    if (!c.var.user) return signInFirst(c, votePath(id));
     const form = await c.req.parseBody();
     const helpful = form.helpful !== "no";
     const res = await callApi(c, fetchApi, `/api/reviews/${encodeURIComponent(id)}/helpful`, {

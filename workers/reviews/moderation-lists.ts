@@ -6,7 +6,8 @@ const STORE_REVIEW_SELECT = `SELECT r.id, r.product_id, p.title AS product_title
     u.name AS reviewer_name
   FROM reviews r JOIN products p ON p.id = r.product_id LEFT JOIN users u ON u.id = r.user_id`;
 
-interface StoreReviewRow {
+/** A review as the moderation lists read it, before the reviewer's name is cut to the first. */
+export interface StoreReviewRow {
   id: string;
   product_id: string;
   product_title: string;

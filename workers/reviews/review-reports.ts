@@ -1,5 +1,6 @@
 import { AppError } from "../platform/errors";
 import { nowIso } from "../platform/time";
+import type { StoreReviewRow } from "./moderation-lists";
 import { firstName } from "./reviews-read";
 import type { ReportedReview, ReportReason } from "./schemas";
 
@@ -55,15 +56,7 @@ export async function keepReportedReview(d1: D1Database, reviewId: string, by: s
   if (kept?.meta.changes !== 1) throw new AppError("not_found", `No review with id ${reviewId}; it may have been removed.`);
 }
 
-interface ReportedRow {
-  id: string;
-  product_id: string;
-  product_title: string;
-  rating: number;
-  title: string;
-  body: string;
-  created_at: string;
-  reviewer_name: string | null;
+interface ReportedRow extends StoreReviewRow {
   report_count: number;
   reasons: string | null;
   kept_by_name: string | null;

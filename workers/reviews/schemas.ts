@@ -1,6 +1,7 @@
 import { z } from "@hono/zod-openapi";
 import { CatalogId } from "../catalog/schemas";
 import { REVIEW_ORDERS, ReviewCursorField } from "./cursor";
+import { StoreReviewSchema } from "./moderation-schemas";
 
 /** The longest review title and body, in characters as a shopper counts them (code points). */
 export const TITLE_MAX = 120;
@@ -128,27 +129,17 @@ export const ReportBody = z
   .openapi("ReviewReportInput");
 
 /** A reported review in the moderation queue, with how many reports gave each reason. */
-export const ReportedReviewSchema = z
-  .object({
-    id: z.string(),
-    product_id: z.string(),
-    product_title: z.string(),
-    rating: z.int(),
-    title: z.string(),
-    body: z.string(),
-    reviewer: z.string(),
-    created_at: z.string().openapi({ format: "date-time" }),
-    report_count: z.int(),
-    reasons: z.record(z.string(), z.int()).openapi({ description: "Reports by reason", example: { spam: 3, fake: 1 } }),
-    kept_before: z
-      .object({
-        by: z.string().openapi({ description: "The name of the ops member who kept it" }),
-        at: z.string().openapi({ format: "date-time" }),
-      })
-      .nullable()
-      .openapi({ description: "The last time ops kept the review after earlier reports, if they did" }),
-  })
-  .openapi("ReportedReview");
+export const ReportedReviewSchema = StoreReviewSchema.extend({
+  report_count: z.int().openapi({ description: "How many shoppers reported it since ops last kept it" }),
+  reasons: z.record(z.string(), z.int()).openapi({ description: "Reports by reason", example: { spam: 3, fake: 1 } }),
+  kept_before: z
+    .object({
+      by: z.string().openapi({ description: "The name of the ops member who kept it" }),
+      at: z.string().openapi({ format: "date-time" }),
+    })
+    .nullable()
+    .openapi({ description: "The last time ops kept the review after earlier reports, if they did" }),
+}).openapi("ReportedReview");
 export type ReportedReview = z.infer<typeof ReportedReviewSchema>;
 
 /** The signed-in shopper's report of a review, while ops have not yet dealt with it. */

@@ -247,6 +247,16 @@ export const reviewRemovals = sqliteTable(
   (t) => [index("review_removals_newest_idx").on(t.removedAt, t.reviewId)],
 );
 
+/** The keys of a shopper's one mark on a review (a report, a helpful vote): gone with the review. */
+const shopperMarkOnReview = () => ({
+  reviewId: text("review_id")
+    .notNull()
+    .references(() => reviews.id, { onDelete: "cascade" }),
+  userId: text("user_id")
+    .notNull()
+    .references(() => users.id),
+});
+
 /**
  * Shoppers who reported a review to ops, one entry each with their reason, so a report counts once
  * however often it is sent. Cleared when ops keep the review; gone with it when they remove it.
@@ -254,12 +264,7 @@ export const reviewRemovals = sqliteTable(
 export const reviewReports = sqliteTable(
   "review_reports",
   {
-    reviewId: text("review_id")
-      .notNull()
-      .references(() => reviews.id, { onDelete: "cascade" }),
-    userId: text("user_id")
-      .notNull()
-      .references(() => users.id),
+    ...shopperMarkOnReview(),
     reason: text("reason").notNull(),
     createdAt: text("created_at").notNull(),
   },
@@ -274,12 +279,7 @@ export const reviewReports = sqliteTable(
 export const reviewVotes = sqliteTable(
   "review_votes",
   {
-    reviewId: text("review_id")
-      .notNull()
-      .references(() => reviews.id, { onDelete: "cascade" }),
-    userId: text("user_id")
-      .notNull()
-      .references(() => users.id),
+    ...shopperMarkOnReview(),
     createdAt: text("created_at").notNull(),
   },
   (t) => [

@@ -29,6 +29,23 @@ export const RemoveForm = z.object({
   cursor: z.string().max(300).optional(),
 });
 
+/** A review's first cells in both moderation tables: its product, stars, words and first-named author. */
+function ReviewCells({ review: r }: { review: StoreReviewView }) {
+  return (
+    <>
+      <td class="words">
+        <a href={`/products/${encodeURIComponent(r.product_id)}`}>{r.product_title}</a>
+      </td>
+      <td>{r.rating}★</td>
+      <td class="words">
+        {r.title && <strong>{r.title}</strong>}
+        {r.body && <p>{r.body}</p>}
+      </td>
+      <td class="words">{r.reviewer}</td>
+    </>
+  );
+}
+
 /** A review's Remove form: why it goes, and which page of the newest list it was pressed on. */
 function RemoveReview(props: { reviewId: string; csrf: string | null; cursor?: string | undefined }) {
   return (
@@ -62,15 +79,7 @@ function Reported(props: { items: ReportedReview[]; csrf: string | null; cursor?
             <tbody>
               {props.items.map((r) => (
                 <tr data-reported-review-id={r.id}>
-                  <td class="words">
-                    <a href={`/products/${encodeURIComponent(r.product_id)}`}>{r.product_title}</a>
-                  </td>
-                  <td>{r.rating}★</td>
-                  <td class="words">
-                    {r.title && <strong>{r.title}</strong>}
-                    {r.body && <p>{r.body}</p>}
-                  </td>
-                  <td class="words">{r.reviewer}</td>
+                  <ReviewCells review={r} />
                   <td class="words">
                     <strong>{r.report_count}</strong>
                     <ul class="plain">
@@ -148,15 +157,7 @@ async function renderReviews(c: Context<AppEnv>, fetchApi: ApiFetch, at: { curso
             <tbody>
               {list.map((r) => (
                 <tr data-review-id={r.id}>
-                  <td class="words">
-                    <a href={`/products/${encodeURIComponent(r.product_id)}`}>{r.product_title}</a>
-                  </td>
-                  <td>{r.rating}★</td>
-                  <td class="words">
-                    {r.title && <strong>{r.title}</strong>}
-                    {r.body && <p>{r.body}</p>}
-                  </td>
-                  <td class="words">{r.reviewer}</td>
+                  <ReviewCells review={r} />
                   <td class="words">{when(r.created_at)}</td>
                   <td>
                     <RemoveReview reviewId={r.id} csrf={csrf} cursor={cursor} />

@@ -1,0 +1,71 @@
+import type { Context } from "hono";
+import type { Child } from "hono/jsx";
+import type { AppEnv } from "../platform/context";
+import { type ApiFetch, callApi } from "./api";
+import { personalPage } from "./cache";
+import { Layout } from "./layout";
+import { refusedPage } from "./refused-page";
+import { ReviewItem } from "./review-list";
+import type { ProductDetail, ReviewView } from "./types";
+
+/** A review as GET /api/reviews/{id} gives it, with the product it is of. */
+export type ProductReviewView = ReviewView & { product_id: string };
+
+/** Sends a guest to sign in, coming back to `path`: the pages about one review are a shopper's own. */
+export const signInFirst = (c: Context<AppEnv>, path: string) => c.redirect(`/signin?next=${encodeURIComponent(path)}`, 303);
+
+/**
+ * The review a shopper's page about one review (voting on it, reporting it) is about, with the
+ * product's title, or the refusal page when the review cannot be read. The page is personal.
+ */
+export async function readReviewForPage(
+  c: Context<AppEnv>,
+  fetchApi: ApiFetch,
+  reviewId: string,
+  title: string,
+): Promise<{ review: ProductReviewView; productTitle: string | null } | Response> {
+  personalPage(c);
+  const review = await callApi<ProductReviewView>(c, fetchApi, `/api/reviews/${encodeURIComponent(reviewId)}`, { as: "anonymous" });
+  if (!review.ok) return refusedPage(c, review.problem, { title, heading: "Review not found", personal: true });
+  const product = await callApi<ProductDetail>(c, fetchApi, `/api/products/${encodeURIComponent(review.data.product_id)}`, {
+    as: "anonymous",
+  });
+  // The product's name is a courtesy: nothing done on the page needs it, so a failed read only leaves it out.
+  return { review: review.data, productTitle: product.ok ? product.data.title : null };
+}
+
+/** The frame of a page about one review: its heading, the product, what the page says, the review, and the way back. */
+export function ReviewActionPage(props: {
+  c: Context<AppEnv>;
+  title: string;
+  heading: string;
+  review: ProductReviewView;
+  productTitle: string | null;
+  notice?: string | undefined;
+  message?: string | undefined;
+  children: Child;
+}) {
+  const { c, review: r } = props;
+  const reviews = `/products/${encodeURIComponent(r.product_id)}/reviews`;
+  return (
+    <Layout degraded={c.var.degraded} viewer={c.var.user} csrf={c.var.csrfToken} title={props.title}>
+      <section class="panel" aria-labelledby="review-action-h">
+        <h1 id="review-action-h">{props.heading}</h1>
+        {props.productTitle && <p class="muted">A review of {props.productTitle}</p>}
+        {props.notice && <p role="status">{props.notice}</p>}
+        {props.message && (
+          <p class="field-error" role="alert">
+            {props.message}
+          </p>
+        )}
+        <ul class="reviews">
+          <ReviewItem review={r} votable={false} />
+        </ul>
+        {props.children}
+        <p>
+          <a href={`${reviews}#review-${r.id}`}>Back to the reviews</a>
+        </p>
+      </section>
+    </Layout>
+  );
+}

@@ -73,6 +73,29 @@ describe("marking a review helpful", () => {
     expect(await marksOf(ravi, f.productId)).toEqual([reviewId]);
   });
 
+  it("tells a shopper whether they marked one review helpful, with its count", async () => {
+    const { author, reviewId } = await votedOn();
+    const [asha, ravi] = [await createTestUser(), await createTestUser()];
+    const mine = async (user: TestUser) => {
+      const res = await api(helpful(reviewId), { headers: user.headers });
+      expect(res.status).toBe(200);
+      expect(res.headers.get("cache-control")).toBe("private, no-store");
+      return (await res.json()) as HelpfulVote;
+    };
+    expect(await mine(asha)).toEqual({ review_id: reviewId, helpful: false, helpful_count: 0 });
+    await voted(asha, reviewId);
+    await voted(ravi, reviewId);
+    expect(await mine(asha)).toEqual({ review_id: reviewId, helpful: true, helpful_count: 2 });
+    await voted(ravi, reviewId, "DELETE");
+    expect(await mine(ravi)).toEqual({ review_id: reviewId, helpful: false, helpful_count: 1 });
+    // The author may look, though not vote.
+    expect(await mine(author)).toEqual({ review_id: reviewId, helpful: false, helpful_count: 1 });
+    expect((await api(helpful(reviewId))).status).toBe(401);
+    const gone = await api(helpful("rev_nope"), { headers: asha.headers });
+    expect(gone.status).toBe(404);
+    expect(gone.headers.get("content-type")).toBe("application/problem+json");
+  });
+
   it("refuses the review's own author, a guest and a review that does not exist, and changes nothing", async () => {
     const { author, reviewId } = await votedOn();
 
@@ -206,7 +229,7 @@ describe("the helpful votes API", () => {
     type Operation = { "x-access": unknown; parameters?: { name: string; schema?: { enum?: string[] } }[] };
     const doc = (await (await api("/api/openapi.json")).json()) as { paths: Record<string, Record<string, Operation>> };
     const vote = doc.paths["/api/reviews/{id}/helpful"];
-    expect(Object.keys(vote ?? {}).sort()).toEqual(["delete", "put"]);
+    expect(Object.keys(vote ?? {}).sort()).toEqual(["delete", "get", "put"]);
     expect(vote?.put?.["x-access"]).toBe("signed_in");
     expect(doc.paths["/api/reviews/{id}"]?.get?.["x-access"]).toBe("public");
     expect(doc.paths["/api/products/{id}/reviews/helpful"]?.get?.["x-access"]).toBe("signed_in");
@@ -218,7 +241,13 @@ describe("the helpful votes API", () => {
     const { f, reviewId } = await votedOn();
     const res = await api(`/api/reviews/${reviewId}`);
     expect(res.status).toBe(200);
-    expect(await res.json()).toMatchObject({ id: reviewId, product_id: f.productId, reviewer: "Meera", helpful_count: 0 });
+    expect(await res.json()).toMatchObject({
+      id: reviewId,
+      product_id: f.productId,
+      product_title: "Votephone 3",
+      reviewer: "Meera",
+      helpful_count: 0,
+    });
     const gone = await api("/api/reviews/rev_nope");
     expect(gone.status).toBe(404);
     expect(gone.headers.get("content-type")).toBe("application/problem+json");

@@ -6,10 +6,10 @@ import { personalPage } from "./cache";
 import { Layout } from "./layout";
 import { refusedPage } from "./refused-page";
 import { ReviewItem } from "./review-list";
-import type { ProductDetail, ReviewView } from "./types";
+import type { ReviewView } from "./types";
 
 /** A review as GET /api/reviews/{id} gives it, with the product it is of. */
-export type ProductReviewView = ReviewView & { product_id: string };
+export type ProductReviewView = ReviewView & { product_id: string; product_title: string };
 
 /** Sends a guest to sign in, coming back to `path`: the pages about one review are a shopper's own. */
 export const signInFirst = (c: Context<AppEnv>, path: string) => c.redirect(`/signin?next=${encodeURIComponent(path)}`, 303);
@@ -23,15 +23,10 @@ export async function readReviewForPage(
   fetchApi: ApiFetch,
   reviewId: string,
   title: string,
-): Promise<{ review: ProductReviewView; productTitle: string | null } | Response> {
+): Promise<ProductReviewView | Response> {
   personalPage(c);
   const review = await callApi<ProductReviewView>(c, fetchApi, `/api/reviews/${encodeURIComponent(reviewId)}`, { as: "anonymous" });
-  if (!review.ok) return refusedPage(c, review.problem, { title, heading: "Review not found", personal: true });
-  const product = await callApi<ProductDetail>(c, fetchApi, `/api/products/${encodeURIComponent(review.data.product_id)}`, {
-    as: "anonymous",
-  });
-  // The product's name is a courtesy: nothing done on the page needs it, so a failed read only leaves it out.
-  return { review: review.data, productTitle: product.ok ? product.data.title : null };
+  return review.ok ? review.data : refusedPage(c, review.problem, { title, heading: "Review not found", personal: true });
 }
 
 /** The frame of a page about one review: its heading, the product, what the page says, the review, and the way back. */
@@ -40,7 +35,6 @@ export function ReviewActionPage(props: {
   title: string;
   heading: string;
   review: ProductReviewView;
-  productTitle: string | null;
   notice?: string | undefined;
   message?: string | undefined;
   children: Child;
@@ -51,7 +45,7 @@ export function ReviewActionPage(props: {
     <Layout degraded={c.var.degraded} viewer={c.var.user} csrf={c.var.csrfToken} title={props.title}>
       <section class="panel" aria-labelledby="review-action-h">
         <h1 id="review-action-h">{props.heading}</h1>
-        {props.productTitle && <p class="muted">A review of {props.productTitle}</p>}
+        <p class="muted">A review of {r.product_title}</p>
         {props.notice && <p role="status">{props.notice}</p>}
         {props.message && (
           <p class="field-error" role="alert">

@@ -29,14 +29,15 @@ async function renderReportPage(
   reviewId: string,
   state: { done?: boolean; message?: string; error?: string; chosen?: string } = {},
 ) {
-  const read = await readReviewForPage(c, fetchApi, reviewId, "Report a review");
-  if (read instanceof Response) return read;
-  const r = read.review;
-  const mine = await callApi<{ report: { reason: ReportReason; reported_at: string } | null }>(
-    c,
-    fetchApi,
-    `/api/reviews/${encodeURIComponent(reviewId)}/report`,
-  );
+  const [r, mine] = await Promise.all([
+    readReviewForPage(c, fetchApi, reviewId, "Report a review"),
+    callApi<{ report: { reason: ReportReason; reported_at: string } | null }>(
+      c,
+      fetchApi,
+      `/api/reviews/${encodeURIComponent(reviewId)}/report`,
+    ),
+  ]);
+  if (r instanceof Response) return r;
   // Reported already (and not yet dealt with): say so rather than offer the form again.
   const sent = mine.ok ? mine.data.report : null;
   return c.html(
@@ -45,7 +46,6 @@ async function renderReportPage(
       title="Report a review"
       heading={state.done ? "Thank you for reporting this review" : sent ? "You reported this review" : "Report a review"}
       review={r}
-      productTitle={read.productTitle}
       message={state.message}
     >
       {sent ? (

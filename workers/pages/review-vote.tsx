@@ -1,5 +1,6 @@
 import type { Context, Hono } from "hono";
 import type { AppEnv } from "../platform/context";
+import type { HelpfulVote } from "../reviews/schemas";
 import { type ApiFetch, answerProblem, callApi, problemMessage } from "./api";
 import { CsrfField } from "./layout";
 import { refusedPage } from "./refused-page";
@@ -23,23 +24,23 @@ async function renderVotePage(
   reviewId: string,
   state: { notice?: string | undefined; message?: string } = {},
 ) {
-  const read = await readReviewForPage(c, fetchApi, reviewId, "Helpful review");
-  if (read instanceof Response) return read;
-  const r = read.review;
-  const marks = await callApi<{ review_ids: string[] }>(c, fetchApi, `/api/products/${encodeURIComponent(r.product_id)}/reviews/helpful`);
-  if (!marks.ok) return refusedPage(c, marks.problem, { title: "Helpful review", personal: true });
-  const helpful = marks.data.review_ids.includes(r.id);
+  const [r, vote] = await Promise.all([
+    readReviewForPage(c, fetchApi, reviewId, "Helpful review"),
+    callApi<HelpfulVote>(c, fetchApi, `/api${votePath(reviewId)}`),
+  ]);
+  if (r instanceof Response) return r;
+  if (!vote.ok) return refusedPage(c, vote.problem, { title: "Helpful review", personal: true });
+  const helpful = vote.data.helpful;
   return c.html(
     <ReviewActionPage
       c={c}
       title="Helpful review"
       heading={helpful ? "You found this review helpful" : "Was this review helpful?"}
       review={r}
-      productTitle={read.productTitle}
       notice={state.notice}
       message={state.message}
     >
-      {r.helpful_count > 0 && <p class="muted">{helpfulWords(r.helpful_count)}.</p>}
+      {vote.data.helpful_count > 0 && <p class="muted">{helpfulWords(vote.data.helpful_count)}.</p>}
       <form method="post" action={votePath(r.id)}>
         <CsrfField token={c.var.csrfToken} />
         <input type="hidden" name="helpful" value={helpful ? "no" : "yes"} />

@@ -46,6 +46,22 @@ export async function unmarkHelpful(d1: D1Database, userId: string, reviewId: st
   return { review_id: reviewId, helpful: false, helpful_count: existing(read, reviewId).helpful_count };
 }
 
+/**
+ * The shopper's vote on one review and the review's count, for a page about that review alone;
+ * throws not_found when there is no such review.
+ */
+export async function helpfulVote(d1: D1Database, userId: string, reviewId: string): Promise<HelpfulVote> {
+  const row = await d1
+    .prepare(
+      `SELECT r.helpful_count, EXISTS (SELECT 1 FROM review_votes v WHERE v.review_id = r.id AND v.user_id = ?2) AS helpful
+       FROM reviews r WHERE r.id = ?1`,
+    )
+    .bind(reviewId, userId)
+    .first<{ helpful_count: number; helpful: number }>();
+  if (!row) throw new AppError("not_found", `No review with id ${reviewId}; it may have been deleted.`);
+  return { review_id: reviewId, helpful: row.helpful === 1, helpful_count: row.helpful_count };
+}
+
 function existing(read: D1Result | undefined, reviewId: string): ReviewVotes {
   const review = (read?.results as ReviewVotes[] | undefined)?.[0];
   if (!review) throw new AppError("not_found", `No review with id ${reviewId}; it may have been deleted.`);

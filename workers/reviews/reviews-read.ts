@@ -1,5 +1,5 @@
 import { RECEIVED_ORDER } from "./eligibility";
-import type { Review } from "./schemas";
+import type { ProductReview, Review } from "./schemas";
 
 /**
  * How reviews are read for anyone to see: the reviewer's first name (never the account), and
@@ -43,8 +43,11 @@ export function toReview(r: ReviewRow): Review {
   };
 }
 
-/** One review as anyone may read it, with the product it is of; null when there is none (or no longer). */
-export async function readReview(d1: D1Database, reviewId: string): Promise<(Review & { product_id: string }) | null> {
-  const row = await d1.prepare(`${REVIEW_SELECT} WHERE r.id = ?1`).bind(reviewId).first<ReviewRow>();
-  return row ? { ...toReview(row), product_id: row.product_id } : null;
+/** One review as anyone may read it, with the product it is of and its title; null when there is none (or no longer). */
+export async function readReview(d1: D1Database, reviewId: string): Promise<ProductReview | null> {
+  const row = await d1
+    .prepare(`SELECT x.*, p.title AS product_title FROM (${REVIEW_SELECT} WHERE r.id = ?1) x JOIN products p ON p.id = x.product_id`)
+    .bind(reviewId)
+    .first<ReviewRow & { product_title: string }>();
+  return row ? { ...toReview(row), product_id: row.product_id, product_title: row.product_title } : null;
 }

@@ -5,7 +5,7 @@ import { AppError } from "../platform/errors";
 import { relaySoon } from "../platform/outbox";
 import { createRouter, route } from "../platform/router";
 import { deleteReview } from "./delete-review";
-import { helpfulMarks, markHelpful, unmarkHelpful } from "./helpful-votes";
+import { helpfulMarks, helpfulVote, markHelpful, unmarkHelpful } from "./helpful-votes";
 import { keepReportedReview, myReport, REPORTED_QUEUE, reportedReviews, reportReview } from "./review-reports";
 import { listReviews } from "./list-reviews";
 import { listRemovals, listStoreReviews } from "./moderation-lists";
@@ -147,7 +147,7 @@ reviewRoutes.openapi(
     path: "/reviews/{id}",
     access: "public",
     tags: ["reviews"],
-    summary: "One review, with the product it is of",
+    summary: "One review, with the product it is of and its title",
     request: { params: ReviewParams },
     responses: {
       200: { description: "The review", content: { "application/json": { schema: ProductReviewSchema } } },
@@ -167,6 +167,24 @@ const vote = {
   description: "The shopper's vote on the review and its count of helpful votes",
   content: { "application/json": { schema: HelpfulVoteSchema } },
 };
+
+reviewRoutes.openapi(
+  route({
+    method: "get",
+    path: "/reviews/{id}/helpful",
+    access: "signed_in",
+    tags: ["reviews"],
+    summary: "Whether the shopper marked a review helpful, and its count",
+    description: "For a page about this one review; a list of a product's reviews asks `/api/products/{id}/reviews/helpful` once instead.",
+    request: { params: ReviewParams },
+    responses: { 200: vote, 404: problem("No such review, or it was deleted") },
+  }),
+  async (c) => {
+    const user = requireUser(c.var.user);
+    c.header("cache-control", "private, no-store");
+    return c.json(await helpfulVote(c.env.DB, user.id, c.req.valid("param").id), 200);
+  },
+);
 
 reviewRoutes.openapi(
   route({

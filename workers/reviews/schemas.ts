@@ -70,7 +70,8 @@ export const ReviewSchema = z
 export type Review = z.infer<typeof ReviewSchema>;
 
 /** One review, with the product it is of. */
-export const ProductReviewSchema = ReviewSchema.extend({ product_id: z.string() }).openapi("ProductReview");
+export const ProductReviewSchema = ReviewSchema.extend({ product_id: z.string(), product_title: z.string() }).openapi("ProductReview");
+export type ProductReview = z.infer<typeof ProductReviewSchema>;
 
 /** A page of a product's reviews, newest first; the first page also counts them by stars. */
 export const ReviewPageSchema = z

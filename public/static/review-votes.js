@@ -3,6 +3,8 @@
 // presses those, and votes or takes a vote back in place, showing the review's new count at once
 // (the shared list catches up within its time at the edge). A guest's press opens the vote page,
 // which asks them to sign in; without this file every press does.
+// It asks only once the reviews come near the screen: on a sale day's hot product page most
+// shoppers never scroll that far, and each ask would be a database read for nothing.
 import { api, csrf, notice } from "./api.js";
 
 (() => {
@@ -39,9 +41,21 @@ import { api, csrf, notice } from "./api.js";
     });
   }
 
-  api(`/api/products/${encodeURIComponent(list.dataset.reviewsOf)}/reviews/helpful`).then((r) => {
-    if (!r.ok) return;
-    const marked = new Set(r.data.review_ids);
-    for (const form of forms) if (marked.has(form.dataset.helpfulVote)) show(form, true);
-  });
+  const pressMine = () =>
+    api(`/api/products/${encodeURIComponent(list.dataset.reviewsOf)}/reviews/helpful`).then((r) => {
+      if (!r.ok) return;
+      const marked = new Set(r.data.review_ids);
+      for (const form of forms) if (marked.has(form.dataset.helpfulVote)) show(form, true);
+    });
+  if (!("IntersectionObserver" in window)) return void pressMine();
+  // A screen's height ahead, so the buttons are drawn pressed by the time they scroll in.
+  const near = new IntersectionObserver(
+    (entries) => {
+      if (!entries.some((e) => e.isIntersecting)) return;
+      near.disconnect();
+      pressMine();
+    },
+    { rootMargin: "100% 0px" },
+  );
+  near.observe(list);
 })();

@@ -6,7 +6,7 @@ const baseURL = inject("baseURL");
 const browser = browserForFile();
 
 describe("helpful votes journey", () => {
-  it("a guest's Helpful press signs them in to vote; back on the reviews it shows pressed, and presses take it back and give it again, at 360 px", async () => {
+  it("a guest's Helpful press signs them in to vote; back on the reviews it shows pressed, presses take it back and give it again, and the product page asks for the votes only near its reviews, at 360 px", async () => {
     const productId = await reviewedDemoProduct(baseURL);
     // A shopper of this journey's own: the demo shopper may have written the review voted on.
     const shopper = await registerShopper(baseURL, "review-votes", "Farah Sheikh");
@@ -44,6 +44,19 @@ describe("helpful votes journey", () => {
     await page.locator(`form[data-helpful-vote="${reviewId}"][data-helpful="true"]`).waitFor();
     await expect(counted.textContent()).resolves.toBe("1 person found this helpful");
     expect(page.url()).toMatch(new RegExp(`/products/${productId}/reviews`));
+
+    // On the product page the reviews sit far below the offers: this shopper's votes are asked
+    // for only once they scroll near, and then the button is drawn pressed.
+    const asked: string[] = [];
+    page.on("request", (req) => {
+      if (req.url().includes("/reviews/helpful")) asked.push(req.url());
+    });
+    await page.goto(`/products/${productId}`);
+    await page.waitForLoadState("networkidle");
+    expect(asked).toEqual([]);
+    await page.locator("[data-reviews-of]").scrollIntoViewIfNeeded();
+    await page.locator(`form[data-helpful-vote="${reviewId}"][data-helpful="true"]`).waitFor();
+    expect(asked).toEqual([`${baseURL}/api/products/${productId}/reviews/helpful`]);
 
     expect(failures).toEqual([]);
     expect(errors).toEqual([]);

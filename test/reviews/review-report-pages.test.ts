@@ -1,3 +1,4 @@
+import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
 import { type TestUser, createTestUser } from "../helpers/accounts";
 import { browserSession, drawnForm, postForm } from "../helpers/forms";
@@ -82,5 +83,44 @@ describe("the ops console's queue of reported reviews", () => {
     const back = await (await api("/ops/reviews", { headers: { cookie } })).text();
     expect(back).toContain(`data-reported-review-id="${reviewId}"`);
     expect(back).toMatch(/Kept before by [^<]+, \d/);
+  });
+
+  it("pages on through a long queue, counting what waits, and keeps ops on their page after Keep", async () => {
+    const ops = await createTestUser(["ops"]);
+    const { f } = await reviewed("Reportpagephone 4", "Fine phone");
+    // Thirty reviews reported more than any other in this file, oldest first.
+    const ids = Array.from({ length: 30 }, (_, i) => `rev_rq_${String(i).padStart(2, "0")}`);
+    await env.DB.batch(
+      ids.map((id, i) =>
+        env.DB.prepare(
+          "INSERT INTO reviews (id, product_id, user_id, rating, title, body, created_at, report_count) VALUES (?, ?, NULL, 1, ?, '', ?, 500)",
+        ).bind(id, f.productId, `Queued ${i}`, new Date(Date.UTC(2025, 0, 1, 0, i)).toISOString()),
+      ),
+    );
+    const { cookie } = await browserSession(ops);
+    const queueOf = (html: string) => html.slice(html.indexOf("Reported by shoppers"), html.indexOf("Newest reviews"));
+    const shown = (html: string) => [...queueOf(html).matchAll(/data-reported-review-id="([^"]+)"/g)].map((m) => m[1]);
+
+    const first = await (await api("/ops/reviews", { headers: { cookie } })).text();
+    const waiting = Number(/data-reported-waiting="(\d+)"/.exec(first)?.[1]);
+    expect(waiting).toBeGreaterThanOrEqual(30);
+    expect(queueOf(first)).toContain(`${waiting} reviews wait, the most reported first.`);
+    // The newest of the thirty lead; twenty-five to a page.
+    expect(shown(first).slice(0, 25)).toEqual(ids.slice().reverse().slice(0, 25));
+    const more = /<a href="([^"]+)" rel="next">More reported reviews<\/a>/.exec(queueOf(first))?.[1]?.replaceAll("&amp;", "&");
+    expect(more).toMatch(/^\/ops\/reviews\?reported=[\w-]+#reported-h$/);
+
+    const second = await (await api(more!, { headers: { cookie } })).text();
+    expect(shown(second).slice(0, 5)).toEqual(ids.slice(0, 5).reverse());
+    expect(queueOf(second)).toContain("Back to the start");
+    const keep = drawnForm(queueOf(second), `/ops/reviews/${ids[2]}/keep`);
+    const kept = await postForm(keep.action, keep.fields, cookie);
+    expect(kept.status).toBe(303);
+    const back = kept.headers.get("location")!;
+    expect(back).toBe(`${more!.replace("#reported-h", "")}&kept=1#reported-h`);
+    const after = await (await api(back, { headers: { cookie } })).text();
+    expect(after).toContain("Review kept. Its reports are cleared.");
+    expect(shown(after).slice(0, 4)).toEqual([ids[4], ids[3], ids[1], ids[0]]);
+    expect(queueOf(after)).toContain(`${waiting - 1} reviews wait`);
   });
 });

@@ -1,7 +1,7 @@
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
-import { REPORTED_SQL } from "../../workers/reviews/review-reports";
-import type { ReportedReview } from "../../workers/reviews/schemas";
+import { REPORTED_WAITING_SQL, reportedSql } from "../../workers/reviews/review-reports";
+import type { ReportedReview, ReportedReviewPage } from "../../workers/reviews/schemas";
 import { type TestUser, createTestUser } from "../helpers/accounts";
 import { api } from "../helpers/http";
 import { productState, reviewedProduct } from "./support";
@@ -13,10 +13,14 @@ function report(user: TestUser, reviewId: string, body: unknown = { reason: "spa
 const reviewed = (title = "Reportphone 1", words = "Call 98xxxxxx10 for a cheaper one") =>
   reviewedProduct(title, { rating: 1, title: words }, "Imran Qureshi");
 
-async function queue(ops: TestUser): Promise<ReportedReview[]> {
-  const res = await api("/api/admin/reviews/reported", { headers: ops.headers });
+async function page(ops: TestUser, query = ""): Promise<ReportedReviewPage> {
+  const res = await api(`/api/admin/reviews/reported?${query}`, { headers: ops.headers });
   expect(res.status).toBe(200);
-  return ((await res.json()) as { items: ReportedReview[] }).items;
+  return (await res.json()) as ReportedReviewPage;
+}
+
+async function queue(ops: TestUser): Promise<ReportedReview[]> {
+  return (await page(ops, "limit=100")).items;
 }
 
 async function reportsOf(reviewId: string) {
@@ -113,11 +117,57 @@ describe("shoppers reporting a review", () => {
     expect((await api(`/api/admin/reviews/${kept.reviewId}/reports`, { method: "DELETE", headers: shopper.headers })).status).toBe(403);
   });
 
-  it("reads the queue in the order of the index of reported reviews alone", async () => {
-    const plan = await env.DB.prepare(`EXPLAIN QUERY PLAN ${REPORTED_SQL}`).bind(50).all<{ detail: string }>();
-    const details = plan.results.map((r) => r.detail);
-    expect(details.some((d) => d.startsWith("SEARCH r USING INDEX reviews_reported_idx"))).toBe(true);
-    // The queue is never sorted; only one review's few reports are grouped by reason.
-    expect(details.filter((d) => d.includes("TEMP B-TREE FOR ORDER BY"))).toEqual([]);
+  it("pages the queue by keyset, counting every review waiting, and refuses a cursor of another list", async () => {
+    const ops = await createTestUser(["ops"]);
+    const before = (await page(ops, "limit=1")).waiting;
+    // Far more reports than any other review of this file's, so these five lead the queue.
+    const ids: string[] = [];
+    for (const [n, reports] of [900, 901, 901, 902, 903].entries()) {
+      const { reviewId } = await reviewed(`Reportpager ${n}`);
+      await env.DB.prepare("UPDATE reviews SET report_count = ?, created_at = ? WHERE id = ?")
+        .bind(reports, `2025-06-0${n + 1}T10:00:00.000Z`, reviewId)
+        .run();
+      ids.push(reviewId);
+    }
+    // The most reported first; of two alike, the newer first.
+    const order = [ids[4], ids[3], ids[2], ids[1], ids[0]];
+
+    const first = await page(ops, "limit=2");
+    expect(first.items.map((r) => r.id)).toEqual(order.slice(0, 2));
+    expect(first.waiting).toBe(before + 5);
+    const second = await page(ops, `limit=2&cursor=${first.next_cursor}`);
+    expect(second.items.map((r) => r.id)).toEqual(order.slice(2, 4));
+    // Ops keep one on the page they are on: the next page starts where this one ended, skipping none.
+    await api(`/api/admin/reviews/${order[2]}/reports`, { method: "DELETE", headers: ops.headers });
+    const third = await page(ops, `limit=2&cursor=${second.next_cursor}`);
+    expect(third.items.map((r) => r.id)[0]).toBe(order[4]);
+    expect(third.waiting).toBe(before + 4);
+
+    const storeCursor = ((await (await api("/api/admin/reviews?limit=1", { headers: ops.headers })).json()) as { next_cursor: string })
+      .next_cursor;
+    for (const query of [`cursor=${storeCursor}`, "cursor=nope", "limit=0", "limit=101", "page=2"]) {
+      const res = await api(`/api/admin/reviews/reported?${query}`, { headers: ops.headers });
+      expect(res.status).toBe(400);
+      expect(res.headers.get("content-type")).toBe("application/problem+json");
+    }
+  });
+
+  it("reads the queue and its count from the index of reported reviews alone, never sorting", async () => {
+    const plans = [
+      await env.DB.prepare(`EXPLAIN QUERY PLAN ${reportedSql(false)}`)
+        .bind(50)
+        .all<{ detail: string }>(),
+      await env.DB.prepare(`EXPLAIN QUERY PLAN ${reportedSql(true)}`)
+        .bind(50, 3, "2025-01-01T00:00:00.000Z", "rev_x")
+        .all<{ detail: string }>(),
+    ];
+    for (const plan of plans) {
+      const details = plan.results.map((r) => r.detail);
+      expect(details.some((d) => d.startsWith("SEARCH r USING INDEX reviews_reported_idx"))).toBe(true);
+      // The queue is never sorted; only one review's few reports are grouped by reason.
+      expect(details.filter((d) => d.includes("TEMP B-TREE FOR ORDER BY"))).toEqual([]);
+    }
+    const count = await env.DB.prepare(`EXPLAIN QUERY PLAN ${REPORTED_WAITING_SQL}`).all<{ detail: string }>();
+    expect(count.results.map((r) => r.detail)).toEqual([expect.stringMatching(/USING COVERING INDEX reviews_reported_idx/)]);
   });
 });

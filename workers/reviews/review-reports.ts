@@ -2,13 +2,11 @@ import { AppError } from "../platform/errors";
 import { nowIso } from "../platform/time";
 import type { StoreReviewRow } from "./moderation-lists";
 import { firstName } from "./reviews-read";
-import type { ReportedReview, ReportReason } from "./schemas";
+import { encodeReportedCursor, type ReportedPosition } from "./cursor";
+import type { ReportedReviewPage, ReportReason } from "./schemas";
 
 /** Why a shopper's own review takes no report of theirs: they may change or delete it themselves. */
 export const OWN_REVIEW_REPORT = "This is your own review: edit or delete it from its product's review page.";
-
-/** The most reported reviews the moderation queue shows at once; ops keep or remove them, and the next come up. */
-export const REPORTED_QUEUE = 50;
 
 /**
  * Reports a review to ops for the shopper: the report and the count's step are one D1 batch, the
@@ -63,26 +61,50 @@ interface ReportedRow extends StoreReviewRow {
   reports_kept_at: string | null;
 }
 
-/** The queue's statement, `?1` rows; the (partial) index holds only reported reviews, in queue order. */
-export const REPORTED_SQL = `SELECT r.id, r.product_id, p.title AS product_title, r.rating, r.title, r.body, r.created_at, u.name AS reviewer_name,
+/**
+ * The queue's statement: `?1` rows, after the position `?2`–`?4` when `after`. The (partial)
+ * index holds only reported reviews, in queue order, so a page is read from it without sorting.
+ */
+export function reportedSql(after: boolean): string {
+  return `SELECT r.id, r.product_id, p.title AS product_title, r.rating, r.title, r.body, r.created_at, u.name AS reviewer_name,
          r.report_count, k.name AS kept_by_name, r.reports_kept_at,
          (SELECT json_group_object(reason, n) FROM (
             SELECT reason, COUNT(*) AS n FROM review_reports WHERE review_id = r.id GROUP BY reason)) AS reasons
        FROM reviews r JOIN products p ON p.id = r.product_id LEFT JOIN users u ON u.id = r.user_id
          LEFT JOIN users k ON k.id = r.reports_kept_by
-       WHERE r.report_count > 0
+       WHERE r.report_count > 0${after ? " AND (r.report_count, r.created_at, r.id) < (?2, ?3, ?4)" : ""}
        ORDER BY r.report_count DESC, r.created_at DESC, r.id DESC LIMIT ?1`;
+}
+
+/** How many reviews wait in the queue, counted from the same partial index. */
+export const REPORTED_WAITING_SQL = "SELECT COUNT(*) AS n FROM reviews WHERE report_count > 0";
 
 /**
- * The moderation queue: the reported reviews, the most reported first, then the newest, read from
- * the partial index of reported reviews alone, each with how many reports gave each reason.
+ * One page of the moderation queue: the reported reviews, the most reported first, then the
+ * newest, each with how many reports gave each reason, and how many wait in all. Paged by
+ * keyset, so ops keeping or removing reviews on one page shifts none onto the next; a report
+ * sent meanwhile may move its review up past the page ops are on.
  */
-export async function reportedReviews(d1: D1Database): Promise<ReportedReview[]> {
-  const { results } = await d1.prepare(REPORTED_SQL).bind(REPORTED_QUEUE).all<ReportedRow>();
-  return results.map(({ reviewer_name, reasons, kept_by_name, reports_kept_at, ...r }) => ({
+export async function reportedReviews(
+  d1: D1Database,
+  page: { limit: number; cursor?: ReportedPosition | undefined },
+): Promise<ReportedReviewPage> {
+  const { limit, cursor } = page;
+  const list = cursor
+    ? d1.prepare(reportedSql(true)).bind(limit + 1, cursor.reports, cursor.at, cursor.id)
+    : d1.prepare(reportedSql(false)).bind(limit + 1);
+  const [rows, waiting] = await d1.batch([list, d1.prepare(REPORTED_WAITING_SQL)]);
+  const found = (rows?.results ?? []) as ReportedRow[];
+  const items = found.slice(0, limit).map(({ reviewer_name, reasons, kept_by_name, reports_kept_at, ...r }) => ({
     ...r,
     reviewer: firstName(reviewer_name),
     reasons: JSON.parse(reasons ?? "{}") as Record<string, number>,
     kept_before: reports_kept_at ? { by: kept_by_name ?? "ops", at: reports_kept_at } : null,
   }));
+  const last = items.at(-1);
+  return {
+    items,
+    next_cursor: found.length > limit && last ? encodeReportedCursor(last) : null,
+    waiting: (waiting?.results as { n: number }[] | undefined)?.[0]?.n ?? 0,
+  };
 }

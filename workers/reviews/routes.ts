@@ -1,4 +1,3 @@
-import { z } from "@hono/zod-openapi";
 import { requireUser } from "../accounts/authorize";
 import { problem } from "../catalog/schemas";
 import { AppError } from "../platform/errors";
@@ -6,7 +5,7 @@ import { relaySoon } from "../platform/outbox";
 import { createRouter, route } from "../platform/router";
 import { deleteReview } from "./delete-review";
 import { helpfulMarks, helpfulVote, markHelpful, unmarkHelpful } from "./helpful-votes";
-import { keepReportedReview, myReport, REPORTED_QUEUE, reportedReviews, reportReview } from "./review-reports";
+import { keepReportedReview, myReport, reportedReviews, reportReview } from "./review-reports";
 import { listReviews } from "./list-reviews";
 import { listRemovals, listStoreReviews } from "./moderation-lists";
 import {
@@ -28,7 +27,8 @@ import {
   MyReviewSchema,
   ProductReviewSchema,
   ReportBody,
-  ReportedReviewSchema,
+  ReportedQuery,
+  ReportedReviewPageSchema,
   ReviewBody,
   ReviewListQuery,
   ReviewPageSchema,
@@ -293,17 +293,16 @@ reviewRoutes.openapi(
     access: ["ops"],
     tags: ["reviews", "ops"],
     summary: "The reviews shoppers reported, the most reported first (the ops console's moderation queue)",
-    description: `At most ${REPORTED_QUEUE} at a time: as ops keep or remove them, the next come up.`,
+    description: "Paged by `next_cursor`; `waiting` counts every reported review. Keeping or removing one takes it out of the queue.",
+    request: { query: ReportedQuery },
     responses: {
-      200: {
-        description: "The reported reviews",
-        content: { "application/json": { schema: z.object({ items: z.array(ReportedReviewSchema) }).openapi("ReportedReviews") } },
-      },
+      200: { description: "The reported reviews", content: { "application/json": { schema: ReportedReviewPageSchema } } },
+      400: problem("A bad limit or cursor (naming the field)"),
     },
   }),
   async (c) => {
     c.header("cache-control", "private, no-store");
-    return c.json({ items: await reportedReviews(c.env.DB) }, 200);
+    return c.json(await reportedReviews(c.env.DB, c.req.valid("query")), 200);
   },
 );
 

@@ -1,6 +1,6 @@
 import { z } from "@hono/zod-openapi";
 import { CatalogId } from "../catalog/schemas";
-import { REVIEW_ORDERS, ReviewCursorField } from "./cursor";
+import { REVIEW_ORDERS, ReportedCursorField, ReviewCursorField } from "./cursor";
 import { StoreReviewSchema } from "./moderation-schemas";
 
 /** The longest review title and body, in characters as a shopper counts them (code points). */
@@ -142,6 +142,24 @@ export const ReportedReviewSchema = StoreReviewSchema.extend({
     .openapi({ description: "The last time ops kept the review after earlier reports, if they did" }),
 }).openapi("ReportedReview");
 export type ReportedReview = z.infer<typeof ReportedReviewSchema>;
+
+/** A page of the moderation queue, and how many reported reviews wait in all. */
+export const ReportedReviewPageSchema = z
+  .object({
+    items: z.array(ReportedReviewSchema),
+    next_cursor: z.string().nullable(),
+    waiting: z.int().openapi({ description: "How many reported reviews wait for ops, on this page and after it" }),
+  })
+  .openapi("ReportedReviews");
+export type ReportedReviewPage = z.infer<typeof ReportedReviewPageSchema>;
+
+/** Query of GET /api/admin/reviews/reported. */
+export const ReportedQuery = z
+  .object({
+    limit: z.coerce.number().int().min(1).max(100).default(50).openapi({ description: "Reviews per page, at most 100" }),
+    cursor: ReportedCursorField.optional(),
+  })
+  .strict();
 
 /** The signed-in shopper's report of a review, while ops have not yet dealt with it. */
 export const MyReportSchema = z

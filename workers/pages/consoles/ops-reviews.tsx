@@ -6,7 +6,7 @@ import { ColumnHeads, TableScroll } from "../components";
 import { when } from "../format";
 import { CsrfField, Layout } from "../layout";
 import { cursorParam, type Page, PageLinks, withQuery } from "../paging";
-import type { ReportedReview, ReportReason } from "../../reviews/schemas";
+import type { ReportedReviewPage, ReportReason } from "../../reviews/schemas";
 import { REPORT_REASON_WORDS } from "../review-report";
 import type { ReviewRemovalView, StoreReviewView } from "../types";
 import { consoleGuard, Flash } from "./guard";
@@ -14,6 +14,8 @@ import { OpsNav } from "./ops-nav";
 
 /** Reviews per page of the moderation list. */
 const REVIEWS_PAGE = 25;
+/** Reported reviews per page of the queue above it. */
+const REPORTED_PAGE = 25;
 /** Removals per page under it, for ops to see what colleagues took down and why. */
 const REMOVALS_PAGE = 20;
 /** As the API allows; said here too so the browser stops the typist, not the server. */
@@ -27,6 +29,7 @@ export const RemoveForm = z.object({
     .min(1, { error: "Say why the review is removed." })
     .refine((s) => [...s].length <= REASON_MAX, { error: `Keep the reason to ${REASON_MAX} characters.` }),
   cursor: z.string().max(300).optional(),
+  reported: z.string().max(300).optional(),
 });
 
 /** A review's first cells in both moderation tables: its product, stars, words and first-named author. */
@@ -46,12 +49,22 @@ function ReviewCells({ review: r }: { review: StoreReviewView }) {
   );
 }
 
-/** A review's Remove form: why it goes, and which page of the newest list it was pressed on. */
-function RemoveReview(props: { reviewId: string; csrf: string | null; cursor?: string | undefined }) {
+/** Where a form was pressed: the page of the newest list, or of the reported queue, to come back to. */
+function PageFields(props: { cursor?: string | undefined; reported?: string | undefined }) {
+  return (
+    <>
+      {props.cursor && <input type="hidden" name="cursor" value={props.cursor} />}
+      {props.reported && <input type="hidden" name="reported" value={props.reported} />}
+    </>
+  );
+}
+
+/** A review's Remove form: why it goes, and which page of which list it was pressed on. */
+function RemoveReview(props: { reviewId: string; csrf: string | null; cursor?: string | undefined; reported?: string | undefined }) {
   return (
     <form method="post" action={`/ops/reviews/${encodeURIComponent(props.reviewId)}/remove`} class="row-form">
       <CsrfField token={props.csrf} />
-      {props.cursor && <input type="hidden" name="cursor" value={props.cursor} />}
+      <PageFields cursor={props.cursor} reported={props.reported} />
       <label>
         Reason <input name="reason" required maxlength={REASON_MAX} />
       </label>
@@ -64,20 +77,29 @@ function RemoveReview(props: { reviewId: string; csrf: string | null; cursor?: s
 
 /**
  * The queue of reviews shoppers reported, the most reported first, with how many gave each
- * reason: ops keep each (clearing its reports) or remove it, and the next come up.
+ * reason and how many wait in all: ops keep each (clearing its reports) or remove it, and page on
+ * through the rest.
  */
-function Reported(props: { items: ReportedReview[]; csrf: string | null; cursor?: string | undefined }) {
+function Reported(props: { page: ReportedReviewPage; csrf: string | null; at?: string | undefined }) {
+  const { items, waiting, next_cursor } = props.page;
   return (
     <section class="panel" aria-labelledby="reported-h" data-reported-reviews>
       <h2 id="reported-h">Reported by shoppers</h2>
-      {props.items.length === 0 ? (
+      {waiting === 0 ? (
         <p class="muted">No reported reviews waiting.</p>
+      ) : (
+        <p class="muted" data-reported-waiting={waiting}>
+          {waiting === 1 ? "1 review waits" : `${waiting.toLocaleString("en-IN")} reviews wait`}, the most reported first.
+        </p>
+      )}
+      {items.length === 0 ? (
+        waiting > 0 && <p class="muted">None further on: the others are on the pages before.</p>
       ) : (
         <TableScroll label="Reported reviews">
           <table class="data">
             <ColumnHeads columns={["Product", "Stars", "Review", "By", "Reports", "Keep", "Remove"]} />
             <tbody>
-              {props.items.map((r) => (
+              {items.map((r) => (
                 <tr data-reported-review-id={r.id}>
                   <ReviewCells review={r} />
                   <td class="words">
@@ -98,11 +120,12 @@ function Reported(props: { items: ReportedReview[]; csrf: string | null; cursor?
                   <td>
                     <form method="post" action={`/ops/reviews/${encodeURIComponent(r.id)}/keep`} class="row-form">
                       <CsrfField token={props.csrf} />
+                      <PageFields reported={props.at} />
                       <button type="submit">Keep</button>
                     </form>
                   </td>
                   <td>
-                    <RemoveReview reviewId={r.id} csrf={props.csrf} cursor={props.cursor} />
+                    <RemoveReview reviewId={r.id} csrf={props.csrf} reported={props.at} />
                   </td>
                 </tr>
               ))}
@@ -110,16 +133,33 @@ function Reported(props: { items: ReportedReview[]; csrf: string | null; cursor?
           </table>
         </TableScroll>
       )}
+      <PageLinks
+        next={next_cursor ? `${withQuery("/ops/reviews", { reported: next_cursor })}#reported-h` : null}
+        first={props.at ? "/ops/reviews#reported-h" : null}
+        label="More reported reviews"
+      />
     </section>
   );
 }
 
-async function renderReviews(c: Context<AppEnv>, fetchApi: ApiFetch, at: { cursor?: string | undefined; error?: string }) {
+/** Where a form on the console sends ops back to: the page of the list they pressed it on. */
+function backTo(done: "removed" | "kept", at: { cursor?: string | undefined; reported?: string | undefined }): string {
+  const reported = cursorParam(at.reported);
+  const path = withQuery("/ops/reviews", { cursor: cursorParam(at.cursor), reported, [done]: 1 });
+  return reported ? `${path}#reported-h` : path;
+}
+
+async function renderReviews(
+  c: Context<AppEnv>,
+  fetchApi: ApiFetch,
+  at: { cursor?: string | undefined; reported?: string | undefined; error?: string },
+) {
   const cursor = cursorParam(at.cursor);
+  const reportedAt = cursorParam(at.reported);
   // The two lists page independently; each one's links carry the other's position along.
   const removalsCursor = cursorParam(c.req.query("removals_cursor"));
   const [reported, reviews, removals] = await Promise.all([
-    callApi<{ items: ReportedReview[] }>(c, fetchApi, "/api/admin/reviews/reported"),
+    callApi<ReportedReviewPage>(c, fetchApi, withQuery("/api/admin/reviews/reported", { limit: REPORTED_PAGE, cursor: reportedAt })),
     callApi<Page<StoreReviewView>>(c, fetchApi, withQuery("/api/admin/reviews", { limit: REVIEWS_PAGE, cursor })),
     callApi<Page<ReviewRemovalView>>(
       c,
@@ -145,7 +185,7 @@ async function renderReviews(c: Context<AppEnv>, fetchApi: ApiFetch, at: { curso
         error={at.error ?? (reviews.ok ? undefined : problemMessage(reviews.problem))}
       />
       {/* The queue is where the work is, so it leads; the list of every review pages on below it. */}
-      {!cursor && reported.ok && <Reported items={reported.data.items} csrf={csrf} />}
+      {!cursor && reported.ok && <Reported page={reported.data} csrf={csrf} at={reportedAt} />}
       <h2>Newest reviews</h2>
       <p class="muted">Newest first, across the store. Removing a review takes its stars out of the product's rating.</p>
       {list.length === 0 ? (
@@ -227,17 +267,23 @@ function Removals({ items, first }: { items: ReviewRemovalView[]; first: boolean
  * reviews, keeping or removing one, and recent removals.
  */
 export function registerOpsReviewsConsole(app: Hono<AppEnv>, fetchApi: ApiFetch): void {
-  app.get("/ops/reviews", (c) => consoleGuard(c, "ops") ?? renderReviews(c, fetchApi, { cursor: c.req.query("cursor") }));
+  app.get(
+    "/ops/reviews",
+    (c) => consoleGuard(c, "ops") ?? renderReviews(c, fetchApi, { cursor: c.req.query("cursor"), reported: c.req.query("reported") }),
+  );
 
   app.post("/ops/reviews/:id/remove", async (c) => {
     const denied = consoleGuard(c, "ops");
     if (denied) return denied;
     const form = await c.req.parseBody();
-    const cursor = typeof form.cursor === "string" ? form.cursor : undefined;
+    const at = {
+      cursor: typeof form.cursor === "string" ? form.cursor : undefined,
+      reported: typeof form.reported === "string" ? form.reported : undefined,
+    };
     const parsed = RemoveForm.safeParse(form);
     if (!parsed.success) {
       c.status(400);
-      return renderReviews(c, fetchApi, { cursor, error: parsed.error.issues[0]?.message ?? "Say why the review is removed." });
+      return renderReviews(c, fetchApi, { ...at, error: parsed.error.issues[0]?.message ?? "Say why the review is removed." });
     }
     const res = await callApi(c, fetchApi, `/api/admin/reviews/${encodeURIComponent(c.req.param("id"))}`, {
       method: "DELETE",
@@ -246,14 +292,16 @@ export function registerOpsReviewsConsole(app: Hono<AppEnv>, fetchApi: ApiFetch)
     if (!res.ok) {
       answerProblem(c, res.problem);
       const error = res.problem.status === 404 ? (res.problem.detail ?? problemMessage(res.problem)) : problemMessage(res.problem);
-      return renderReviews(c, fetchApi, { cursor, error });
+      return renderReviews(c, fetchApi, { ...at, error });
     }
-    return c.redirect(withQuery("/ops/reviews", { cursor: cursorParam(parsed.data.cursor), removed: 1 }), 303);
+    return c.redirect(backTo("removed", parsed.data), 303);
   });
 
   app.post("/ops/reviews/:id/keep", async (c) => {
     const denied = consoleGuard(c, "ops");
     if (denied) return denied;
+    const form = await c.req.parseBody();
+    const at = { reported: typeof form.reported === "string" ? form.reported : undefined };
     const res = await callApi(c, fetchApi, `/api/admin/reviews/${encodeURIComponent(c.req.param("id"))}/reports`, {
       method: "DELETE",
       // A body carries the session's CSRF token along, as for any change a page asks of the API.
@@ -261,8 +309,8 @@ export function registerOpsReviewsConsole(app: Hono<AppEnv>, fetchApi: ApiFetch)
     });
     if (!res.ok) {
       answerProblem(c, res.problem);
-      return renderReviews(c, fetchApi, { error: res.problem.detail ?? problemMessage(res.problem) });
+      return renderReviews(c, fetchApi, { ...at, error: res.problem.detail ?? problemMessage(res.problem) });
     }
-    return c.redirect("/ops/reviews?kept=1", 303);
+    return c.redirect(backTo("kept", at), 303);
   });
 }

@@ -49,18 +49,23 @@ export function consolePost(path: string, fields: Record<string, string>, header
   );
 }
 
+/** An attribute's value as a browser reads it: the entities hono/jsx escapes, decoded. */
+function attribute(raw: string): string {
+  return raw.replaceAll("&#39;", "'").replaceAll("&quot;", '"').replaceAll("&lt;", "<").replaceAll("&gt;", ">").replaceAll("&amp;", "&");
+}
+
 /** One form of a drawn page, picked by a marker in its opening tag: its action and its fields as a browser would post them. */
 export function drawnForm(html: string, marker: string): { action: string; fields: Record<string, string> } {
   const start = html.lastIndexOf("<form", html.indexOf(marker));
   const body = html.slice(start, html.indexOf("</form>", start));
-  const action = /action="([^"]+)"/.exec(body)![1]!.replaceAll("&amp;", "&");
+  const action = attribute(/action="([^"]+)"/.exec(body)![1]!);
   const fields: Record<string, string> = {};
   for (const [tag] of body.matchAll(/<input[^>]*>/g)) {
     const name = /name="([^"]+)"/.exec(tag)?.[1];
-    if (name) fields[name] = /value="([^"]*)"/.exec(tag)?.[1] ?? "";
+    if (name) fields[name] = attribute(/value="([^"]*)"/.exec(tag)?.[1] ?? "");
   }
   for (const m of body.matchAll(/<select name="([^"]+)"[^>]*>([\s\S]*?)<\/select>/g)) {
-    fields[m[1]!] = /<option value="([^"]*)" selected/.exec(m[2]!)?.[1] ?? "";
+    fields[m[1]!] = attribute(/<option value="([^"]*)" selected/.exec(m[2]!)?.[1] ?? "");
   }
   return { action, fields };
 }

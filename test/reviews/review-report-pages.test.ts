@@ -58,6 +58,9 @@ describe("reporting a review from its page", () => {
   });
 });
 
+/** The console's queue of reported reviews, out of the whole page. */
+const queueOfPage = (html: string) => html.slice(html.indexOf("Reported by shoppers"), html.indexOf("Newest reviews"));
+
 describe("the ops console's queue of reported reviews", () => {
   it("lists them most reported first with their reasons, and keeps one, clearing its reports", async () => {
     const ops = await createTestUser(["ops"]);
@@ -66,8 +69,7 @@ describe("the ops console's queue of reported reviews", () => {
     await reportAs(await createTestUser(), reviewId, "personal_details");
     const { cookie } = await browserSession(ops);
 
-    const page = await (await api("/ops/reviews", { headers: { cookie } })).text();
-    const queue = page.slice(page.indexOf("Reported by shoppers"), page.indexOf("Newest reviews"));
+    const queue = queueOfPage(await (await api("/ops/reviews", { headers: { cookie } })).text());
     expect(queue).toContain(`data-reported-review-id="${reviewId}"`);
     expect(queue).toContain("2 × Shares someone&#39;s personal details");
 
@@ -83,6 +85,18 @@ describe("the ops console's queue of reported reviews", () => {
     const back = await (await api("/ops/reviews", { headers: { cookie } })).text();
     expect(back).toContain(`data-reported-review-id="${reviewId}"`);
     expect(back).toMatch(/Kept before by [^<]+, \d/);
+
+    // Remove starts with what the reports said most; as drawn, it removes the review for that.
+    await reportAs(await createTestUser(), reviewId, "personal_details");
+    const queued = queueOfPage(await (await api("/ops/reviews", { headers: { cookie } })).text());
+    const remove = drawnForm(queued, `/ops/reviews/${reviewId}/remove`);
+    expect(remove.fields.reason).toBe("Shares someone's personal details (a phone number, an address), as shoppers reported");
+    const removed = await postForm(remove.action, remove.fields, cookie);
+    expect(removed.status).toBe(303);
+    const removals = await (await api("/api/admin/reviews/removals?limit=5", { headers: ops.headers })).json();
+    expect((removals as { items: { review_id: string; reason: string }[] }).items.find((m) => m.review_id === reviewId)?.reason).toBe(
+      remove.fields.reason,
+    );
   });
 
   it("pages on through a long queue, counting what waits, and keeps ops on their page after Keep", async () => {
@@ -98,22 +112,21 @@ describe("the ops console's queue of reported reviews", () => {
       ),
     );
     const { cookie } = await browserSession(ops);
-    const queueOf = (html: string) => html.slice(html.indexOf("Reported by shoppers"), html.indexOf("Newest reviews"));
-    const shown = (html: string) => [...queueOf(html).matchAll(/data-reported-review-id="([^"]+)"/g)].map((m) => m[1]);
+    const shown = (html: string) => [...queueOfPage(html).matchAll(/data-reported-review-id="([^"]+)"/g)].map((m) => m[1]);
 
     const first = await (await api("/ops/reviews", { headers: { cookie } })).text();
     const waiting = Number(/data-reported-waiting="(\d+)"/.exec(first)?.[1]);
     expect(waiting).toBeGreaterThanOrEqual(30);
-    expect(queueOf(first)).toContain(`${waiting} reviews wait, the most reported first.`);
+    expect(queueOfPage(first)).toContain(`${waiting} reviews wait, the most reported first.`);
     // The newest of the thirty lead; twenty-five to a page.
     expect(shown(first).slice(0, 25)).toEqual(ids.slice().reverse().slice(0, 25));
-    const more = /<a href="([^"]+)" rel="next">More reported reviews<\/a>/.exec(queueOf(first))?.[1]?.replaceAll("&amp;", "&");
+    const more = /<a href="([^"]+)" rel="next">More reported reviews<\/a>/.exec(queueOfPage(first))?.[1]?.replaceAll("&amp;", "&");
     expect(more).toMatch(/^\/ops\/reviews\?reported=[\w-]+#reported-h$/);
 
     const second = await (await api(more!, { headers: { cookie } })).text();
     expect(shown(second).slice(0, 5)).toEqual(ids.slice(0, 5).reverse());
-    expect(queueOf(second)).toContain("Back to the start");
-    const keep = drawnForm(queueOf(second), `/ops/reviews/${ids[2]}/keep`);
+    expect(queueOfPage(second)).toContain("Back to the start");
+    const keep = drawnForm(queueOfPage(second), `/ops/reviews/${ids[2]}/keep`);
     const kept = await postForm(keep.action, keep.fields, cookie);
     expect(kept.status).toBe(303);
     const back = kept.headers.get("location")!;
@@ -121,6 +134,6 @@ describe("the ops console's queue of reported reviews", () => {
     const after = await (await api(back, { headers: { cookie } })).text();
     expect(after).toContain("Review kept. Its reports are cleared.");
     expect(shown(after).slice(0, 4)).toEqual([ids[4], ids[3], ids[1], ids[0]]);
-    expect(queueOf(after)).toContain(`${waiting - 1} reviews wait`);
+    expect(queueOfPage(after)).toContain(`${waiting - 1} reviews wait`);
   });
 });

@@ -60,13 +60,19 @@ function PageFields(props: { cursor?: string | undefined; reported?: string | un
 }
 
 /** A review's Remove form: why it goes, and which page of which list it was pressed on. */
-function RemoveReview(props: { reviewId: string; csrf: string | null; cursor?: string | undefined; reported?: string | undefined }) {
+function RemoveReview(props: {
+  reviewId: string;
+  csrf: string | null;
+  cursor?: string | undefined;
+  reported?: string | undefined;
+  reason?: string | undefined;
+}) {
   return (
     <form method="post" action={`/ops/reviews/${encodeURIComponent(props.reviewId)}/remove`} class="row-form">
       <CsrfField token={props.csrf} />
       <PageFields cursor={props.cursor} reported={props.reported} />
       <label>
-        Reason <input name="reason" required maxlength={REASON_MAX} />
+        Reason <input name="reason" required maxlength={REASON_MAX} value={props.reason} />
       </label>
       <button type="submit" class="danger">
         Remove
@@ -125,7 +131,7 @@ function Reported(props: { page: ReportedReviewPage; csrf: string | null; at?: s
                     </form>
                   </td>
                   <td>
-                    <RemoveReview reviewId={r.id} csrf={props.csrf} reported={props.at} />
+                    <RemoveReview reviewId={r.id} csrf={props.csrf} reported={props.at} reason={removalReason(r.reasons)} />
                   </td>
                 </tr>
               ))}
@@ -140,6 +146,16 @@ function Reported(props: { page: ReportedReviewPage; csrf: string | null; at?: s
       />
     </section>
   );
+}
+
+/**
+ * The reason a reported review's Remove form starts with: what most of its reports said, which is
+ * what ops usually remove it for; they may write their own. None for a review without reports.
+ */
+export function removalReason(reasons: Record<string, number>): string | undefined {
+  const [top] = Object.entries(reasons).sort(([a, m], [b, n]) => n - m || a.localeCompare(b));
+  if (!top) return undefined;
+  return `${REPORT_REASON_WORDS[top[0] as ReportReason] ?? top[0]}, as shoppers reported`;
 }
 
 /** Where a form on the console sends ops back to: the page of the list they pressed it on. */

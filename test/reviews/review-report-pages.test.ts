@@ -70,7 +70,7 @@ describe("the ops console's queue of reported reviews", () => {
     const { cookie } = await browserSession(ops);
 
     const queue = queueOfPage(await (await api("/ops/reviews", { headers: { cookie } })).text());
-    expect(queue).toContain(`data-reported-review-id="${reviewId}"`);
+    expect(queue).toContain(`data-reported-id="${reviewId}"`);
     expect(queue).toContain("2 × Shares someone&#39;s personal details");
 
     const keep = drawnForm(queue, `/ops/reviews/${reviewId}/keep`);
@@ -78,12 +78,12 @@ describe("the ops console's queue of reported reviews", () => {
     expect(kept.status).toBe(303);
     const after = await (await api(kept.headers.get("location")!, { headers: { cookie } })).text();
     expect(after).toContain("Review kept. Its reports are cleared.");
-    expect(after).not.toContain(`data-reported-review-id="${reviewId}"`);
+    expect(after).not.toContain(`data-reported-id="${reviewId}"`);
 
     // Reported again, it comes back saying it was kept before.
     await reportAs(await createTestUser(), reviewId, "spam");
     const back = await (await api("/ops/reviews", { headers: { cookie } })).text();
-    expect(back).toContain(`data-reported-review-id="${reviewId}"`);
+    expect(back).toContain(`data-reported-id="${reviewId}"`);
     expect(back).toMatch(/Kept before by [^<]+, \d/);
 
     // Remove starts with what the reports said most; as drawn, it removes the review for that.
@@ -112,7 +112,7 @@ describe("the ops console's queue of reported reviews", () => {
       ),
     );
     const { cookie } = await browserSession(ops);
-    const shown = (html: string) => [...queueOfPage(html).matchAll(/data-reported-review-id="([^"]+)"/g)].map((m) => m[1]);
+    const shown = (html: string) => [...queueOfPage(html).matchAll(/data-reported-id="([^"]+)"/g)].map((m) => m[1]);
 
     const first = await (await api("/ops/reviews", { headers: { cookie } })).text();
     const waiting = Number(/data-reported-waiting="(\d+)"/.exec(first)?.[1]);

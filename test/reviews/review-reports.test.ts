@@ -1,6 +1,7 @@
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
-import { REPORTED_WAITING_SQL, reportedSql } from "../../workers/reviews/review-reports";
+import { queueSql, waitingSql } from "../../workers/platform/shopper-reports";
+import { REPORTABLE_REVIEW, REPORTED_REVIEWS } from "../../workers/reviews/review-reports";
 import type { ReportedReview, ReportedReviewPage } from "../../workers/reviews/schemas";
 import { type TestUser, createTestUser } from "../helpers/accounts";
 import { api } from "../helpers/http";
@@ -154,10 +155,10 @@ describe("shoppers reporting a review", () => {
 
   it("reads the queue and its count from the index of reported reviews alone, never sorting", async () => {
     const plans = [
-      await env.DB.prepare(`EXPLAIN QUERY PLAN ${reportedSql(false)}`)
+      await env.DB.prepare(`EXPLAIN QUERY PLAN ${queueSql(REPORTED_REVIEWS, false)}`)
         .bind(50)
         .all<{ detail: string }>(),
-      await env.DB.prepare(`EXPLAIN QUERY PLAN ${reportedSql(true)}`)
+      await env.DB.prepare(`EXPLAIN QUERY PLAN ${queueSql(REPORTED_REVIEWS, true)}`)
         .bind(50, 3, "2025-01-01T00:00:00.000Z", "rev_x")
         .all<{ detail: string }>(),
     ];
@@ -167,7 +168,7 @@ describe("shoppers reporting a review", () => {
       // The queue is never sorted; only one review's few reports are grouped by reason.
       expect(details.filter((d) => d.includes("TEMP B-TREE FOR ORDER BY"))).toEqual([]);
     }
-    const count = await env.DB.prepare(`EXPLAIN QUERY PLAN ${REPORTED_WAITING_SQL}`).all<{ detail: string }>();
+    const count = await env.DB.prepare(`EXPLAIN QUERY PLAN ${waitingSql(REPORTABLE_REVIEW, REPORTED_REVIEWS)}`).all<{ detail: string }>();
     expect(count.results.map((r) => r.detail)).toEqual([expect.stringMatching(/USING COVERING INDEX reviews_reported_idx/)]);
   });
 });

@@ -1,4 +1,5 @@
 import { ISO_TIME, encodeKeyset, keysetCursorField, keysetCursorFieldOneOf } from "../platform/keyset-cursor";
+import { reportedCursor } from "../platform/shopper-reports";
 
 /**
  * Where a page of reviews ended: the last review's time and id, and in the most helpful order its
@@ -83,20 +84,5 @@ export const StoreReviewCursorField = keysetCursorField(
   ([at, id]): StoreReviewPosition => ({ at: at as string, id: id as string }),
 );
 
-/** Where a page of the reported reviews' queue ended: the last one's reports, time and id. */
-export interface ReportedPosition {
-  reports: number;
-  at: string;
-  id: string;
-}
-
-/** The opaque next_cursor of the reported queue after `last`; it starts with a marker, so no other review list accepts it. */
-export function encodeReportedCursor(last: { report_count: number; created_at: string; id: string }): string {
-  return encodeKeyset(["reported", String(last.report_count), last.created_at, last.id]);
-}
-
-/** The `cursor` query field of the reported queue. */
-export const ReportedCursorField = keysetCursorField(
-  [/^reported$/, COUNT, ISO_TIME, ID],
-  ([, reports, at, id]): ReportedPosition => ({ reports: Number(reports), at: at as string, id: id as string }),
-);
+/** The cursor of the reported reviews' queue. */
+export const REPORTED_REVIEWS_CURSOR = reportedCursor("reported");

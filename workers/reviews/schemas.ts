@@ -1,6 +1,7 @@
 import { z } from "@hono/zod-openapi";
 import { CatalogId } from "../catalog/schemas";
-import { REVIEW_ORDERS, ReportedCursorField, ReviewCursorField } from "./cursor";
+import { myReportSchema, reportBody, reportedFieldsOf, reportedPageSchema, reportedQuery } from "../platform/shopper-report-schemas";
+import { REPORTED_REVIEWS_CURSOR, REVIEW_ORDERS, ReviewCursorField } from "./cursor";
 import { StoreReviewSchema } from "./moderation-schemas";
 
 /** The longest review title and body, in characters as a shopper counts them (code points). */
@@ -119,54 +120,22 @@ export const REPORT_REASONS = ["spam", "abusive", "off_topic", "personal_details
 export type ReportReason = (typeof REPORT_REASONS)[number];
 
 /** Body of PUT /api/reviews/{id}/report. */
-export const ReportBody = z
-  .object({
-    reason: z.enum(REPORT_REASONS).openapi({
-      description:
-        "spam (advertising or links), abusive (hateful or threatening), off_topic (not about the product: delivery, the seller), personal_details (a phone number, an address), fake (not a real shopper's experience)",
-    }),
-  })
-  .strict()
-  .openapi("ReviewReportInput");
+export const ReportBody = reportBody(
+  REPORT_REASONS,
+  "spam (advertising or links), abusive (hateful or threatening), off_topic (not about the product: delivery, the seller), personal_details (a phone number, an address), fake (not a real shopper's experience)",
+  "ReviewReportInput",
+);
 
 /** A reported review in the moderation queue, with how many reports gave each reason. */
-export const ReportedReviewSchema = StoreReviewSchema.extend({
-  report_count: z.int().openapi({ description: "How many shoppers reported it since ops last kept it" }),
-  reasons: z.record(z.string(), z.int()).openapi({ description: "Reports by reason", example: { spam: 3, fake: 1 } }),
-  kept_before: z
-    .object({
-      by: z.string().openapi({ description: "The name of the ops member who kept it" }),
-      at: z.string().openapi({ format: "date-time" }),
-    })
-    .nullable()
-    .openapi({ description: "The last time ops kept the review after earlier reports, if they did" }),
-}).openapi("ReportedReview");
+export const ReportedReviewSchema = StoreReviewSchema.extend(reportedFieldsOf("review")).openapi("ReportedReview");
 export type ReportedReview = z.infer<typeof ReportedReviewSchema>;
 
 /** A page of the moderation queue, and how many reported reviews wait in all. */
-export const ReportedReviewPageSchema = z
-  .object({
-    items: z.array(ReportedReviewSchema),
-    next_cursor: z.string().nullable(),
-    waiting: z.int().openapi({ description: "How many reported reviews wait for ops, on this page and after it" }),
-  })
-  .openapi("ReportedReviews");
+export const ReportedReviewPageSchema = reportedPageSchema(ReportedReviewSchema, "reviews", "ReportedReviews");
 export type ReportedReviewPage = z.infer<typeof ReportedReviewPageSchema>;
 
 /** Query of GET /api/admin/reviews/reported. */
-export const ReportedQuery = z
-  .object({
-    limit: z.coerce.number().int().min(1).max(100).default(50).openapi({ description: "Reviews per page, at most 100" }),
-    cursor: ReportedCursorField.optional(),
-  })
-  .strict();
+export const ReportedQuery = reportedQuery(REPORTED_REVIEWS_CURSOR.field, "Reviews");
 
 /** The signed-in shopper's report of a review, while ops have not yet dealt with it. */
-export const MyReportSchema = z
-  .object({
-    report: z
-      .object({ reason: z.enum(REPORT_REASONS), reported_at: z.string().openapi({ format: "date-time" }) })
-      .nullable()
-      .openapi({ description: "Null when the shopper has not reported it, or ops have kept or removed it since" }),
-  })
-  .openapi("MyReviewReport");
+export const MyReportSchema = myReportSchema(REPORT_REASONS, "MyReviewReport");

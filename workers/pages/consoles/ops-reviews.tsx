@@ -6,11 +6,12 @@ import { ColumnHeads, TableScroll } from "../components";
 import { when } from "../format";
 import { CsrfField, Layout } from "../layout";
 import { cursorParam, type Page, PageLinks, withQuery } from "../paging";
-import type { ReportedReviewPage, ReportReason } from "../../reviews/schemas";
+import type { ReportedReviewPage } from "../../reviews/schemas";
 import { REPORT_REASON_WORDS } from "../review-report";
 import type { ReviewRemovalView, StoreReviewView } from "../types";
 import { consoleGuard, Flash } from "./guard";
 import { OpsNav } from "./ops-nav";
+import { ReportedPanel } from "./reported-queue";
 
 /** Reviews per page of the moderation list. */
 const REVIEWS_PAGE = 25;
@@ -81,83 +82,6 @@ function RemoveReview(props: {
   );
 }
 
-/**
- * The queue of reviews shoppers reported, the most reported first, with how many gave each
- * reason and how many wait in all: ops keep each (clearing its reports) or remove it, and page on
- * through the rest.
- */
-function Reported(props: { page: ReportedReviewPage; csrf: string | null; at?: string | undefined }) {
-  const { items, waiting, next_cursor } = props.page;
-  return (
-    <section class="panel" aria-labelledby="reported-h" data-reported-reviews>
-      <h2 id="reported-h">Reported by shoppers</h2>
-      {waiting === 0 ? (
-        <p class="muted">No reported reviews waiting.</p>
-      ) : (
-        <p class="muted" data-reported-waiting={waiting}>
-          {waiting === 1 ? "1 review waits" : `${waiting.toLocaleString("en-IN")} reviews wait`}, the most reported first.
-        </p>
-      )}
-      {items.length === 0 ? (
-        waiting > 0 && <p class="muted">None further on: the others are on the pages before.</p>
-      ) : (
-        <TableScroll label="Reported reviews">
-          <table class="data">
-            <ColumnHeads columns={["Product", "Stars", "Review", "By", "Reports", "Keep", "Remove"]} />
-            <tbody>
-              {items.map((r) => (
-                <tr data-reported-review-id={r.id}>
-                  <ReviewCells review={r} />
-                  <td class="words">
-                    <strong>{r.report_count}</strong>
-                    <ul class="plain">
-                      {Object.entries(r.reasons).map(([reason, n]) => (
-                        <li>
-                          {n} × {REPORT_REASON_WORDS[reason as ReportReason] ?? reason}
-                        </li>
-                      ))}
-                    </ul>
-                    {r.kept_before && (
-                      <p class="muted">
-                        Kept before by {r.kept_before.by}, {when(r.kept_before.at)}
-                      </p>
-                    )}
-                  </td>
-                  <td>
-                    <form method="post" action={`/ops/reviews/${encodeURIComponent(r.id)}/keep`} class="row-form">
-                      <CsrfField token={props.csrf} />
-                      <PageFields reported={props.at} />
-                      <button type="submit">Keep</button>
-                    </form>
-                  </td>
-                  <td>
-                    <RemoveReview reviewId={r.id} csrf={props.csrf} reported={props.at} reason={removalReason(r.reasons)} />
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </TableScroll>
-      )}
-      <PageLinks
-        next={next_cursor ? `${withQuery("/ops/reviews", { reported: next_cursor })}#reported-h` : null}
-        first={props.at ? "/ops/reviews#reported-h" : null}
-        label="More reported reviews"
-      />
-    </section>
-  );
-}
-
-/**
- * The reason a reported review's Remove form starts with: what most of its reports said, which is
- * what ops usually remove it for; they may write their own. None for a review without reports.
- */
-export function removalReason(reasons: Record<string, number>): string | undefined {
-  const [top] = Object.entries(reasons).sort(([a, m], [b, n]) => n - m || a.localeCompare(b));
-  if (!top) return undefined;
-  return `${REPORT_REASON_WORDS[top[0] as ReportReason] ?? top[0]}, as shoppers reported`;
-}
-
 /** Where a form on the console sends ops back to: the page of the list they pressed it on. */
 function backTo(done: "removed" | "kept", at: { cursor?: string | undefined; reported?: string | undefined }): string {
   const reported = cursorParam(at.reported);
@@ -201,7 +125,21 @@ async function renderReviews(
         error={at.error ?? (reviews.ok ? undefined : problemMessage(reviews.problem))}
       />
       {/* The queue is where the work is, so it leads; the list of every review pages on below it. */}
-      {!cursor && reported.ok && <Reported page={reported.data} csrf={csrf} at={reportedAt} />}
+      {!cursor && reported.ok && (
+        <ReportedPanel
+          path="/ops/reviews"
+          noun="review"
+          nouns="reviews"
+          page={reported.data}
+          at={reportedAt}
+          columns={["Product", "Stars", "Review", "By"]}
+          words={REPORT_REASON_WORDS}
+          keep={(id) => `/ops/reviews/${encodeURIComponent(id)}/keep`}
+          row={(r) => <ReviewCells review={r} />}
+          remove={(r, reason) => <RemoveReview reviewId={r.id} csrf={csrf} reported={reportedAt} reason={reason} />}
+          csrf={csrf}
+        />
+      )}
       <h2>Newest reviews</h2>
       <p class="muted">Newest first, across the store. Removing a review takes its stars out of the product's rating.</p>
       {list.length === 0 ? (

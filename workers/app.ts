@@ -29,6 +29,7 @@ import { loadShedding } from "./platform/load-shedding";
 import { rateLimits } from "./platform/rate-limit";
 import { apiCors, securityHeaders } from "./platform/security-headers";
 import { createRouter } from "./platform/router";
+import { answerRoutes } from "./questions/answer-routes";
 import { questionRoutes } from "./questions/routes";
 import { reviewRoutes } from "./reviews/routes";
 import { searchRoutes } from "./search/routes";
@@ -68,6 +69,7 @@ for (const routes of [
   holidayRoutes,
   reviewRoutes,
   questionRoutes,
+  answerRoutes,
   searchRoutes,
   cartRoutes,
   checkoutRoutes,

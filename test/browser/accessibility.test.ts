@@ -208,6 +208,14 @@ describe("accessibility (axe-core, WCAG A and AA)", () => {
     await page.getByRole("button", { name: "Report it" }).click();
     await page.locator("#reason-err").waitFor();
     failures.push(...(await violations(page)), ...(await reflow(page)));
+    // Reporting a seller's answer: the same form, about the answer and its question.
+    const reportAnswerFirst = async (p: Page) => {
+      await p.goto(`${asked}/questions`);
+      const href = await p.locator('main a[href^="/answers/"]').first().getAttribute("href");
+      if (!href) throw new Error(`no Report link on ${p.url()}`);
+      return href;
+    };
+    failures.push(...(await audit(page, [{ to: reportAnswerFirst, h1: /^Report an answer$/ }])));
     // The ask page, then again with the error of a question too short to send.
     failures.push(...(await audit(page, [{ to: `${asked}/ask`, h1: /^Ask a question$/ }])));
     await page.getByRole("textbox", { name: "Your question" }).fill("Box?");

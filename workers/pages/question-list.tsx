@@ -4,6 +4,8 @@ import { countWords, day } from "./format";
 /** Where a product's answered questions are, and where a shopper asks one. */
 export const questionsPath = (productId: string) => `/products/${encodeURIComponent(productId)}/questions`;
 export const askPath = (productId: string) => `/products/${encodeURIComponent(productId)}/ask`;
+/** Where a shopper reports a seller's answer. */
+export const answerReportPath = (answerId: string) => `/answers/${encodeURIComponent(answerId)}/report`;
 
 /**
  * One question and what the product's sellers answered, each answer saying which seller gave it.
@@ -24,7 +26,10 @@ export function QuestionItem(props: { question: Question }) {
                 <strong>A:</strong> {a.text}
               </p>
               <p class="muted">
-                Answered by seller: {a.seller.name} · <time datetime={a.answered_at}>{day(a.answered_at)}</time>
+                Answered by seller: {a.seller.name} · <time datetime={a.answered_at}>{day(a.answered_at)}</time> ·{" "}
+                <a href={answerReportPath(a.id)} class="report-link" rel="nofollow">
+                  Report<span class="visually-hidden"> the answer by {a.seller.name}</span>
+                </a>
               </p>
             </li>
           ))}

@@ -39,6 +39,7 @@ import { registerAccountPages } from "./account";
 import { registerNotificationSettings } from "./notification-settings";
 import { registerProductPage } from "./product";
 import { registerReviewForm } from "./review-form";
+import { registerAnswerReport } from "./answer-report";
 import { registerReviewReport } from "./review-report";
 import { registerReviewVote } from "./review-vote";
 import { registerShopPages } from "./shop";
@@ -63,6 +64,7 @@ export function createPageRoutes(fetchApi: ApiFetch): Hono<AppEnv> {
   registerReviewForm(pages, fetchApi);
   registerReviewVote(pages, fetchApi);
   registerReviewReport(pages, fetchApi);
+  registerAnswerReport(pages, fetchApi);
   registerAllQuestionsPage(pages, fetchApi);
   registerAskQuestion(pages, fetchApi);
   registerCartPages(pages, fetchApi);

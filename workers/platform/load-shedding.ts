@@ -20,8 +20,9 @@ export const SHED_RETRY_AFTER_SECONDS = 5;
 const OPTIONAL = [
   /^\/api\/recommendations(\/|$)/,
   /^(\/api)?\/products\/[^/]+\/(reviews|questions)(\/|$)/,
-  // One review, and the helpful votes on it.
+  // One review, and the helpful votes on it; a shopper's report of a seller's answer.
   /^(\/api)?\/reviews\/[^/]+(\/|$)/,
+  /^(\/api)?\/answers\/[^/]+(\/|$)/,
   /^(\/api)?\/orders\/[^/]+\/seller-feedback(\/|$)/,
 ];
 

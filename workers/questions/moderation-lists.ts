@@ -1,6 +1,6 @@
 import { firstName } from "../reviews/reviews-read";
 import { type QuestionPosition, encodeQuestionCursor } from "./cursor";
-import type { StoreAnswerPage, StoreQuestionPage } from "./moderation-schemas";
+import type { StoreAnswer, StoreAnswerPage, StoreQuestionPage } from "./moderation-schemas";
 import { answersOf, withAnswers } from "./read";
 
 interface StoreQuestionRow {
@@ -49,7 +49,8 @@ export async function listStoreQuestions(
   };
 }
 
-interface StoreAnswerRow {
+/** An answer as ops and its own page read it: with its seller, question and product. */
+export interface StoreAnswerRow {
   id: string;
   body: string;
   updated_at: string;
@@ -61,6 +62,25 @@ interface StoreAnswerRow {
   product_title: string;
 }
 
+/** The columns of a `StoreAnswerRow`, from `STORE_ANSWER_FROM`. */
+export const STORE_ANSWER_COLUMNS = `a.id, a.body, a.updated_at, s.id AS seller_id, s.name AS seller_name, q.id AS question_id,
+  q.body AS question, p.id AS product_id, p.title AS product_title`;
+
+/** Answers (`a`) to questions still shown, with their sellers, questions and products. */
+export const STORE_ANSWER_FROM = `FROM question_answers a JOIN sellers s ON s.id = a.seller_id
+  JOIN product_questions q ON q.id = a.question_id AND q.status = 'visible' JOIN products p ON p.id = a.product_id`;
+
+export function toStoreAnswer(r: StoreAnswerRow): StoreAnswer {
+  return {
+    id: r.id,
+    seller: { id: r.seller_id, name: r.seller_name },
+    text: r.body,
+    answered_at: r.updated_at,
+    question: { id: r.question_id, text: r.question },
+    product: { id: r.product_id, title: r.product_title },
+  };
+}
+
 /** One page of the store's visible answers to visible questions, last written first by their index. */
 export async function listStoreAnswers(
   d1: D1Database,
@@ -69,22 +89,12 @@ export async function listStoreAnswers(
   const after = page.cursor ? "AND (a.updated_at, a.id) < (?2, ?3)" : "";
   const { results } = await d1
     .prepare(
-      `SELECT a.id, a.body, a.updated_at, s.id AS seller_id, s.name AS seller_name, q.id AS question_id, q.body AS question,
-         p.id AS product_id, p.title AS product_title
-       FROM question_answers a JOIN sellers s ON s.id = a.seller_id
-       JOIN product_questions q ON q.id = a.question_id AND q.status = 'visible' JOIN products p ON p.id = a.product_id
+      `SELECT ${STORE_ANSWER_COLUMNS} ${STORE_ANSWER_FROM}
        WHERE a.status = 'visible' ${after} ORDER BY a.updated_at DESC, a.id DESC LIMIT ?1`,
     )
     .bind(page.limit + 1, ...(page.cursor ? [page.cursor.at, page.cursor.id] : []))
     .all<StoreAnswerRow>();
-  const items = results.slice(0, page.limit).map((r) => ({
-    id: r.id,
-    seller: { id: r.seller_id, name: r.seller_name },
-    text: r.body,
-    answered_at: r.updated_at,
-    question: { id: r.question_id, text: r.question },
-    product: { id: r.product_id, title: r.product_title },
-  }));
+  const items = results.slice(0, page.limit).map(toStoreAnswer);
   const last = items.at(-1);
   return {
     items,

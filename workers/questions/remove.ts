@@ -1,6 +1,8 @@
 import { AppError } from "../platform/errors";
 import { nowIso } from "../platform/time";
 import { afterProductQuestionsChange, afterQuestionChange } from "./after-change";
+import { clearReportsStatement } from "../platform/shopper-reports";
+import { REPORTABLE_ANSWER } from "./answer-reports";
 import { inboxRemovedStatement } from "./inbox";
 import type { QuestionRemovalInput } from "./moderation-schemas";
 
@@ -28,6 +30,9 @@ export async function removeQuestion(d1: D1Database, questionId: string, removal
       .bind(questionId, removal.by, removal.reason, now),
     ...afterProductQuestionsChange(d1, q.product_id, now),
     inboxRemovedStatement(d1, questionId),
+    // Its answers leave every page with it, so nothing is left for ops to judge in their queue.
+    d1.prepare("DELETE FROM answer_reports WHERE answer_id IN (SELECT id FROM question_answers WHERE question_id = ?1)").bind(questionId),
+    d1.prepare("UPDATE question_answers SET report_count = 0 WHERE question_id = ?1 AND report_count > 0").bind(questionId),
   ]);
   if (removed?.meta.changes !== 1) throw await alreadyRemoved(d1, "product_questions", "Question", questionId);
 }
@@ -35,7 +40,7 @@ export async function removeQuestion(d1: D1Database, questionId: string, removal
 /**
  * Ops remove one seller's answer: marked removed with who and why, then the question's answer
  * count, the product's count of shown questions (a question left without answers is shown no
- * more), its version and the catalog change, in one batch as for a question.
+ * more), its version and the catalog change, in one batch as for a question. Its reports go with it.
  */
 export async function removeAnswer(d1: D1Database, answerId: string, removal: Removal): Promise<void> {
   const a = await d1
@@ -47,10 +52,12 @@ export async function removeAnswer(d1: D1Database, answerId: string, removal: Re
   const [removed] = await d1.batch([
     d1
       .prepare(
-        "UPDATE question_answers SET status = 'removed', removed_by = ?2, removal_reason = ?3, removed_at = ?4 WHERE id = ?1 AND status = 'visible'",
+        `UPDATE question_answers SET status = 'removed', removed_by = ?2, removal_reason = ?3, removed_at = ?4, report_count = 0
+         WHERE id = ?1 AND status = 'visible'`,
       )
       .bind(answerId, removal.by, removal.reason, now),
     ...afterQuestionChange(d1, a.question_id, a.product_id, now),
+    clearReportsStatement(d1, REPORTABLE_ANSWER, answerId),
   ]);
   if (removed?.meta.changes !== 1) throw await alreadyRemoved(d1, "question_answers", "Answer", answerId);
 }

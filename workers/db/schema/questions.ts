@@ -72,8 +72,17 @@ export const questionAnswers = sqliteTable(
     removedBy: text("removed_by").references(() => users.id),
     removalReason: text("removal_reason"),
     removedAt: text("removed_at"),
+    // How many shoppers reported the answer to ops since ops last looked: one per entry of answer_reports.
+    reportCount: integer("report_count").notNull().default(0),
+    // Who in ops last kept the answer after reports, and when: an answer reported again shows it was judged before.
+    reportsKeptBy: text("reports_kept_by").references(() => users.id),
+    reportsKeptAt: text("reports_kept_at"),
   },
   (t) => [
+    // Moderation's queue of reported answers still shown, the most reported first: only those, so it stays small.
+    index("question_answers_reported_idx")
+      .on(t.reportCount, t.updatedAt, t.id)
+      .where(sql`${t.reportCount} > 0 AND ${t.status} = 'visible'`),
     // One answer per question and seller; also how a question's answers are read.
     uniqueIndex("question_answers_question_seller_uq").on(t.questionId, t.sellerId),
     // A seller's answers, last written first: its console's Answered list, paged by keyset.
@@ -117,4 +126,23 @@ export const questionInbox = sqliteTable(
     // A listing switched off takes its product's unanswered rows out of its seller's inbox.
     index("question_inbox_product_idx").on(t.sellerId, t.productId).where(sql`${t.answeredAt} IS NULL`),
   ],
+);
+
+/**
+ * Shoppers who reported a seller's answer to ops, one entry each with their reason, so a report
+ * counts once however often it is sent. Cleared when ops keep the answer or remove it.
+ */
+export const answerReports = sqliteTable(
+  "answer_reports",
+  {
+    answerId: text("answer_id")
+      .notNull()
+      .references(() => questionAnswers.id),
+    userId: text("user_id")
+      .notNull()
+      .references(() => users.id),
+    reason: text("reason").notNull(),
+    createdAt: text("created_at").notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.answerId, t.userId] })],
 );

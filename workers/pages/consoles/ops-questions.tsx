@@ -1,13 +1,16 @@
 import type { Context, Hono } from "hono";
 import type { AppEnv } from "../../platform/context";
-import type { StoreAnswerPage, StoreQuestionPage } from "../../questions/moderation-schemas";
+import type { ReportedAnswerPage } from "../../questions/answer-report-schemas";
+import type { StoreAnswer, StoreAnswerPage, StoreQuestionPage } from "../../questions/moderation-schemas";
 import { type ApiFetch, answerProblem, callApi, problemMessage } from "../api";
 import { ColumnHeads, TableScroll } from "../components";
 import { clip, when } from "../format";
 import { CsrfField, Layout } from "../layout";
 import { cursorParam, PageLinks, withQuery } from "../paging";
 import { consoleGuard, Flash } from "./guard";
+import { ANSWER_REPORT_REASON_WORDS } from "../answer-report";
 import { OpsNav } from "./ops-nav";
+import { ReportedPanel } from "./reported-queue";
 import { RemoveForm } from "./ops-reviews";
 
 /** Questions and answers per page of the moderation lists. */
@@ -19,17 +22,32 @@ const REASON_MAX = 500;
 interface Positions {
   cursor?: string | undefined;
   answers_cursor?: string | undefined;
+  /** The page of the reported answers' queue. */
+  reported?: string | undefined;
+}
+
+/** The lists' positions a form posted, each checked as a cursor. */
+function positionsOf(form: Record<string, unknown>): Positions {
+  const at = (name: keyof Positions) => cursorParam(typeof form[name] === "string" ? (form[name] as string) : undefined);
+  return { cursor: at("cursor"), answers_cursor: at("answers_cursor"), reported: at("reported") };
+}
+
+/** Back to the console where the lists stood, saying what was done; to the queue when it was pressed there. */
+function backTo(at: Positions, done: Record<string, string>): string {
+  const path = withQuery("/ops/questions", { ...at, ...done });
+  return at.reported ? `${path}#reported-h` : path;
 }
 
 /** A Remove form: why, and where the lists stood. Its button names what it removes, as every row has one. */
-function RemoveButton(props: { action: string; name: string; at: Positions; csrf: string | null }) {
+function RemoveButton(props: { action: string; name: string; at: Positions; csrf: string | null; reason?: string | undefined }) {
   return (
     <form method="post" action={props.action} class="row-form">
       <CsrfField token={props.csrf} />
       {props.at.cursor && <input type="hidden" name="cursor" value={props.at.cursor} />}
       {props.at.answers_cursor && <input type="hidden" name="answers_cursor" value={props.at.answers_cursor} />}
+      {props.at.reported && <input type="hidden" name="reported" value={props.at.reported} />}
       <label>
-        Reason <input name="reason" required maxlength={REASON_MAX} />
+        Reason <input name="reason" required maxlength={REASON_MAX} value={props.reason} />
       </label>
       <button type="submit" class="danger" aria-label={`Remove ${props.name}`}>
         Remove
@@ -38,25 +56,72 @@ function RemoveButton(props: { action: string; name: string; at: Positions; csrf
   );
 }
 
+/** An answer's first cells in both answer tables: its product, the question, what the seller said and who. */
+function AnswerCells({ answer: a }: { answer: StoreAnswer }) {
+  return (
+    <>
+      <td class="words">
+        <a href={`/products/${encodeURIComponent(a.product.id)}`}>{a.product.title}</a>
+      </td>
+      <td class="words question-text">{a.question.text}</td>
+      <td class="words answer-text">{a.text}</td>
+      <td class="words">{a.seller.name}</td>
+    </>
+  );
+}
+
 async function renderQuestions(c: Context<AppEnv>, fetchApi: ApiFetch, at: Positions & { error?: string }) {
   const cursor = cursorParam(at.cursor);
   const answersCursor = cursorParam(at.answers_cursor);
+  const reportedAt = cursorParam(at.reported);
   const positions = { cursor, answers_cursor: answersCursor };
-  const [questions, answers] = await Promise.all([
+  const [reported, questions, answers] = await Promise.all([
+    callApi<ReportedAnswerPage>(c, fetchApi, withQuery("/api/admin/answers/reported", { limit: PAGE, cursor: reportedAt })),
     callApi<StoreQuestionPage>(c, fetchApi, withQuery("/api/admin/questions", { limit: PAGE, cursor })),
     callApi<StoreAnswerPage>(c, fetchApi, withQuery("/api/admin/answers", { limit: PAGE, cursor: answersCursor })),
   ]);
   const csrf = c.var.csrfToken;
   const done = c.req.query("removed");
+  const queueAt = { reported: reportedAt };
   const failed = !questions.ok ? questions.problem : !answers.ok ? answers.problem : null;
   return c.html(
     <Layout degraded={c.var.degraded} viewer={c.var.user} csrf={csrf} title="Questions · Operations">
       <h1>Questions and answers</h1>
       <OpsNav current="/ops/questions" />
       <Flash
-        ok={done ? `${done === "answer" ? "Answer" : "Question"} removed. The product's pages follow within seconds.` : undefined}
+        ok={
+          done
+            ? `${done === "answer" ? "Answer" : "Question"} removed. The product's pages follow within seconds.`
+            : c.req.query("kept")
+              ? "Answer kept. Its reports are cleared."
+              : undefined
+        }
         error={at.error ?? (failed ? problemMessage(failed) : undefined)}
       />
+      {/* The queue is where the work is, so it leads; the lists of everything page on below it. */}
+      {!cursor && !answersCursor && reported.ok && (
+        <ReportedPanel
+          path="/ops/questions"
+          noun="answer"
+          nouns="answers"
+          page={reported.data}
+          at={reportedAt}
+          columns={["Product", "Question", "Answer", "Seller"]}
+          words={ANSWER_REPORT_REASON_WORDS}
+          keep={(id) => `/ops/answers/${encodeURIComponent(id)}/keep`}
+          row={(a) => <AnswerCells answer={a} />}
+          remove={(a, reason) => (
+            <RemoveButton
+              action={`/ops/answers/${encodeURIComponent(a.id)}/remove`}
+              name={`answer by ${a.seller.name} to “${clip(a.question.text, 60)}”`}
+              at={queueAt}
+              csrf={csrf}
+              reason={reason}
+            />
+          )}
+          csrf={csrf}
+        />
+      )}
       <p class="muted">Newest first, across the store. A removal hides it from every page, and is kept with who removed it and why.</p>
       <h2 id="questions-h">Questions</h2>
       {questions.ok && questions.data.items.length === 0 ? (
@@ -109,12 +174,7 @@ async function renderQuestions(c: Context<AppEnv>, fetchApi: ApiFetch, at: Posit
             <tbody>
               {(answers.ok ? answers.data.items : []).map((a) => (
                 <tr data-answer-id={a.id}>
-                  <td class="words">
-                    <a href={`/products/${encodeURIComponent(a.product.id)}`}>{a.product.title}</a>
-                  </td>
-                  <td class="words question-text">{a.question.text}</td>
-                  <td class="words answer-text">{a.text}</td>
-                  <td class="words">{a.seller.name}</td>
+                  <AnswerCells answer={a} />
                   <td class="words">{when(a.answered_at)}</td>
                   <td>
                     <RemoveButton
@@ -149,8 +209,28 @@ export function registerOpsQuestionsConsole(app: Hono<AppEnv>, fetchApi: ApiFetc
     "/ops/questions",
     (c) =>
       consoleGuard(c, "ops") ??
-      renderQuestions(c, fetchApi, { cursor: c.req.query("cursor"), answers_cursor: c.req.query("answers_cursor") }),
+      renderQuestions(c, fetchApi, {
+        cursor: c.req.query("cursor"),
+        answers_cursor: c.req.query("answers_cursor"),
+        reported: c.req.query("reported"),
+      }),
   );
+
+  app.post("/ops/answers/:id/keep", async (c) => {
+    const denied = consoleGuard(c, "ops");
+    if (denied) return denied;
+    const at = positionsOf(await c.req.parseBody());
+    const res = await callApi(c, fetchApi, `/api/admin/answers/${encodeURIComponent(c.req.param("id"))}/reports`, {
+      method: "DELETE",
+      // A body carries the session's CSRF token along, as for any change a page asks of the API.
+      body: {},
+    });
+    if (!res.ok) {
+      answerProblem(c, res.problem);
+      return renderQuestions(c, fetchApi, { ...at, error: res.problem.detail ?? problemMessage(res.problem) });
+    }
+    return c.redirect(backTo(at, { kept: "1" }), 303);
+  });
 
   for (const [kind, api] of [
     ["questions", "/api/admin/questions"],
@@ -160,10 +240,7 @@ export function registerOpsQuestionsConsole(app: Hono<AppEnv>, fetchApi: ApiFetc
       const denied = consoleGuard(c, "ops");
       if (denied) return denied;
       const form = await c.req.parseBody();
-      const at: Positions = {
-        cursor: typeof form.cursor === "string" ? form.cursor : undefined,
-        answers_cursor: typeof form.answers_cursor === "string" ? form.answers_cursor : undefined,
-      };
+      const at = positionsOf(form);
       const parsed = RemoveForm.safeParse(form);
       if (!parsed.success) {
         c.status(400);
@@ -177,11 +254,7 @@ export function registerOpsQuestionsConsole(app: Hono<AppEnv>, fetchApi: ApiFetc
         answerProblem(c, res.problem);
         return renderQuestions(c, fetchApi, { ...at, error: res.problem.detail ?? problemMessage(res.problem) });
       }
-      const removed = kind === "answers" ? "answer" : "question";
-      return c.redirect(
-        withQuery("/ops/questions", { cursor: cursorParam(at.cursor), answers_cursor: cursorParam(at.answers_cursor), removed }),
-        303,
-      );
+      return c.redirect(backTo(at, { removed: kind === "answers" ? "answer" : "question" }), 303);
     });
   }
 }

@@ -48,17 +48,17 @@ export async function fileReport(d1: D1Database, what: Reportable, id: string, u
   if (item.own === 1) throw new AppError("forbidden", what.ownRefusal);
 }
 
-/** The shopper's report of the item, if they made one that ops have not yet dealt with. */
-export function reportOf(
+/** The shopper's report of the item, if they made one that ops have not yet dealt with; `R` is the item's reasons. */
+export function reportOf<R extends string>(
   d1: D1Database,
   what: Reportable,
   id: string,
   userId: string,
-): Promise<{ reason: string; reported_at: string } | null> {
+): Promise<{ reason: R; reported_at: string } | null> {
   return d1
     .prepare(`SELECT reason, created_at AS reported_at FROM ${what.reports} WHERE ${what.column} = ?1 AND user_id = ?2`)
     .bind(id, userId)
-    .first<{ reason: string; reported_at: string }>();
+    .first<{ reason: R; reported_at: string }>();
 }
 
 /**
@@ -159,25 +159,30 @@ export function waitingSql(what: Reportable, q: QueueQuery): string {
 }
 
 /**
- * One page of a reported queue, one row more than asked to know whether another follows, and how
- * many wait in all, in one batch. Paged by keyset, so ops keeping or removing items on one page
- * shifts none onto the next; a report sent meanwhile may move its item up past the page ops are on.
+ * One page of a reported queue, most reported first, and how many wait in all, in one batch: each
+ * row drawn by `item` with its reports added, and the next_cursor after the last. Paged by keyset,
+ * so ops keeping or removing items on one page shifts none onto the next; a report sent meanwhile
+ * may move its item up past the page ops are on.
  */
-export async function queuePage<Row>(
+export async function reportedPage<Row extends ReportColumns, Item extends { id: string }>(
   d1: D1Database,
   what: Reportable,
   q: QueueQuery,
   page: { limit: number; cursor?: ReportedPosition | undefined },
-): Promise<{ rows: Row[]; more: boolean; waiting: number }> {
+  shape: { item: (row: Row) => Item; at: (item: Item) => string; cursor: ReturnType<typeof reportedCursor> },
+): Promise<{ items: (Item & ReturnType<typeof reportFields>)[]; next_cursor: string | null; waiting: number }> {
   const { limit, cursor } = page;
   const list = cursor
     ? d1.prepare(queueSql(q, true)).bind(limit + 1, cursor.reports, cursor.at, cursor.id)
     : d1.prepare(queueSql(q, false)).bind(limit + 1);
   const [rows, waiting] = await d1.batch([list, d1.prepare(waitingSql(what, q))]);
   const found = (rows?.results ?? []) as Row[];
+  const items = found.slice(0, limit).map((row) => ({ ...shape.item(row), ...reportFields(row) }));
+  const last = items.at(-1);
   return {
-    rows: found.slice(0, limit),
-    more: found.length > limit,
+    items,
+    next_cursor:
+      found.length > limit && last ? shape.cursor.encode({ report_count: last.report_count, at: shape.at(last), id: last.id }) : null,
     waiting: (waiting?.results as { n: number }[] | undefined)?.[0]?.n ?? 0,
   };
 }

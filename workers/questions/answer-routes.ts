@@ -3,8 +3,15 @@ import { problem } from "../catalog/schemas";
 import { AppError } from "../platform/errors";
 import { createRouter, route } from "../platform/router";
 import { json } from "../sellers/access";
-import { AnswerReportBody, MyAnswerReportSchema, ReportedAnswerPageSchema, ReportedAnswersQuery } from "./answer-report-schemas";
-import { keepReportedAnswer, myAnswerReport, reportAnswer, reportedAnswers } from "./answer-reports";
+import {
+  type AnswerReportReason,
+  AnswerReportBody,
+  MyAnswerReportSchema,
+  ReportedAnswerPageSchema,
+  ReportedAnswersQuery,
+} from "./answer-report-schemas";
+import { fileReport, keepReported, reportOf } from "../platform/shopper-reports";
+import { REPORTABLE_ANSWER, reportedAnswers } from "./answer-reports";
 import { ModeratedIdParams, StoreAnswerSchema } from "./moderation-schemas";
 import { readShownAnswer } from "./one-answer";
 import { QUESTIONS_CACHE_CONTROL } from "./routes";
@@ -53,7 +60,7 @@ answerRoutes.openapi(
   }),
   async (c) => {
     const user = requireUser(c.var.user);
-    await reportAnswer(c.env.DB, user.id, c.req.valid("param").id, c.req.valid("json").reason);
+    await fileReport(c.env.DB, REPORTABLE_ANSWER, c.req.valid("param").id, user.id, c.req.valid("json").reason);
     return c.body(null, 204);
   },
 );
@@ -71,7 +78,7 @@ answerRoutes.openapi(
   async (c) => {
     const user = requireUser(c.var.user);
     c.header("cache-control", "private, no-store");
-    return c.json({ report: await myAnswerReport(c.env.DB, user.id, c.req.valid("param").id) }, 200);
+    return c.json({ report: await reportOf<AnswerReportReason>(c.env.DB, REPORTABLE_ANSWER, c.req.valid("param").id, user.id) }, 200);
   },
 );
 
@@ -106,7 +113,7 @@ answerRoutes.openapi(
   }),
   async (c) => {
     const ops = requireUser(c.var.user);
-    await keepReportedAnswer(c.env.DB, c.req.valid("param").id, ops.id);
+    await keepReported(c.env.DB, REPORTABLE_ANSWER, c.req.valid("param").id, ops.id);
     return c.body(null, 204);
   },
 );

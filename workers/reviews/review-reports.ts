@@ -3,17 +3,14 @@ import {
   type ReportColumns,
   type Reportable,
   type ReportedPosition,
-  fileReport,
-  keepReported,
-  queuePage,
+  reportedPage,
   reportColumns,
-  reportFields,
-  reportOf,
 } from "../platform/shopper-reports";
 import { REPORTED_REVIEWS_CURSOR } from "./cursor";
 import type { StoreReviewRow } from "./moderation-lists";
 import { firstName } from "./reviews-read";
-import type { ReportedReviewPage, ReportReason } from "./schemas";
+import type { StoreReview } from "./moderation-schemas";
+import type { ReportedReviewPage } from "./schemas";
 
 /** Why a shopper's own review takes no report of theirs: they may change or delete it themselves. */
 export const OWN_REVIEW_REPORT = "This is your own review: edit or delete it from its product's review page.";
@@ -28,21 +25,6 @@ export const REPORTABLE_REVIEW: Reportable = {
   own: "t.user_id IS NOT NULL AND t.user_id = ?2",
   ownRefusal: OWN_REVIEW_REPORT,
 };
-
-/** Reports a review to ops for the shopper; sending it twice counts once, and the first reason stands. */
-export function reportReview(d1: D1Database, userId: string, reviewId: string, reason: ReportReason): Promise<void> {
-  return fileReport(d1, REPORTABLE_REVIEW, reviewId, userId, reason);
-}
-
-/** The shopper's report of a review, if they made one that ops have not yet dealt with. */
-export function myReport(d1: D1Database, userId: string, reviewId: string): Promise<{ reason: ReportReason; reported_at: string } | null> {
-  return reportOf(d1, REPORTABLE_REVIEW, reviewId, userId) as Promise<{ reason: ReportReason; reported_at: string } | null>;
-}
-
-/** Ops keep a reported review: its reports are cleared, with who kept it and when. Throws not_found when there is no such review. */
-export function keepReportedReview(d1: D1Database, reviewId: string, by: string): Promise<void> {
-  return keepReported(d1, REPORTABLE_REVIEW, reviewId, by);
-}
 
 /** The queue of reported reviews, read from the partial index that holds them alone. */
 export const REPORTED_REVIEWS: QueueQuery = {
@@ -59,21 +41,22 @@ export const REPORTED_REVIEWS: QueueQuery = {
  * One page of the moderation queue: the reported reviews, the most reported first, then the
  * newest, each with how many reports gave each reason, and how many wait in all.
  */
-export async function reportedReviews(
+export function reportedReviews(
   d1: D1Database,
   page: { limit: number; cursor?: ReportedPosition | undefined },
 ): Promise<ReportedReviewPage> {
-  const { rows, more, waiting } = await queuePage<StoreReviewRow & ReportColumns>(d1, REPORTABLE_REVIEW, REPORTED_REVIEWS, page);
-  const items = rows.map(({ reviewer_name, reasons, kept_by_name, reports_kept_at, report_count, ...r }) => ({
-    ...r,
-    reviewer: firstName(reviewer_name),
-    ...reportFields({ reasons, kept_by_name, reports_kept_at, report_count }),
-  }));
-  const last = items.at(-1);
-  return {
-    items,
-    next_cursor:
-      more && last ? REPORTED_REVIEWS_CURSOR.encode({ report_count: last.report_count, at: last.created_at, id: last.id }) : null,
-    waiting,
-  };
+  return reportedPage<StoreReviewRow & ReportColumns, StoreReview>(d1, REPORTABLE_REVIEW, REPORTED_REVIEWS, page, {
+    item: ({ reviewer_name, id, product_id, product_title, rating, title, body, created_at }) => ({
+      id,
+      product_id,
+      product_title,
+      rating,
+      title,
+      body,
+      created_at,
+      reviewer: firstName(reviewer_name),
+    }),
+    at: (r) => r.created_at,
+    cursor: REPORTED_REVIEWS_CURSOR,
+  });
 }

@@ -5,7 +5,8 @@ import { relaySoon } from "../platform/outbox";
 import { createRouter, route } from "../platform/router";
 import { deleteReview } from "./delete-review";
 import { helpfulMarks, helpfulVote, markHelpful, unmarkHelpful } from "./helpful-votes";
-import { keepReportedReview, myReport, reportedReviews, reportReview } from "./review-reports";
+import { fileReport, keepReported, reportOf } from "../platform/shopper-reports";
+import { REPORTABLE_REVIEW, reportedReviews } from "./review-reports";
 import { listReviews } from "./list-reviews";
 import { listRemovals, listStoreReviews } from "./moderation-lists";
 import {
@@ -27,6 +28,7 @@ import {
   MyReviewSchema,
   ProductReviewSchema,
   ReportBody,
+  type ReportReason,
   ReportedQuery,
   ReportedReviewPageSchema,
   ReviewBody,
@@ -264,7 +266,7 @@ reviewRoutes.openapi(
   }),
   async (c) => {
     const user = requireUser(c.var.user);
-    await reportReview(c.env.DB, user.id, c.req.valid("param").id, c.req.valid("json").reason);
+    await fileReport(c.env.DB, REPORTABLE_REVIEW, c.req.valid("param").id, user.id, c.req.valid("json").reason);
     return c.body(null, 204);
   },
 );
@@ -282,7 +284,7 @@ reviewRoutes.openapi(
   async (c) => {
     const user = requireUser(c.var.user);
     c.header("cache-control", "private, no-store");
-    return c.json({ report: await myReport(c.env.DB, user.id, c.req.valid("param").id) }, 200);
+    return c.json({ report: await reportOf<ReportReason>(c.env.DB, REPORTABLE_REVIEW, c.req.valid("param").id, user.id) }, 200);
   },
 );
 
@@ -319,7 +321,7 @@ reviewRoutes.openapi(
   }),
   async (c) => {
     const ops = requireUser(c.var.user);
-    await keepReportedReview(c.env.DB, c.req.valid("param").id, ops.id);
+    await keepReported(c.env.DB, REPORTABLE_REVIEW, c.req.valid("param").id, ops.id);
     return c.body(null, 204);
   },
 );

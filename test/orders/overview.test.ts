@@ -8,6 +8,8 @@ import { api } from "../helpers/http";
 import { createDealViaApi, dealSetup, liveDealTwoSold } from "../deals/helpers";
 import { type SaleDay, seedSaleDay } from "./overview-seed";
 import { opsMove } from "./returns-seed";
+import { answer, asked, productWithSeller } from "../questions/support";
+import { reviewedProduct } from "../reviews/support";
 
 let ops: TestUser;
 let day: SaleDay;
@@ -99,6 +101,25 @@ describe("GET /api/admin/overview", () => {
     }
   });
 
+  it("counts the reviews and sellers' answers shoppers reported, linking each to its queue", async () => {
+    const before = (await overview()).moderation;
+    const { reviewId } = await reviewedProduct("Overview reported phone", { rating: 1, title: "Call me for a cheaper one" });
+    const set = await productWithSeller("Overview answered phone");
+    const questionId = await asked(set.shopper, set.f.productId, "Is the charger in the box?");
+    expect((await answer(set.seller, questionId, "Yes, and call 98200 00000.")).status).toBe(200);
+    await env.DB.batch([
+      env.DB.prepare("UPDATE reviews SET report_count = 2 WHERE id = ?").bind(reviewId),
+      env.DB.prepare("UPDATE question_answers SET report_count = 1 WHERE question_id = ?").bind(questionId),
+    ]);
+    expect((await overview()).moderation).toEqual({
+      reviews_reported: before.reviews_reported + 1,
+      answers_reported: before.answers_reported + 1,
+    });
+    const html = await (await api("/ops/overview", { headers: ops.headers })).text();
+    expect(html).toContain('href="/ops/reviews#reported-h"');
+    expect(html).toContain('href="/ops/questions#reported-h"');
+  });
+
   it("lists the live and upcoming deals with their units left", async () => {
     const { deals } = await overview();
     expect(deals.find((d) => d.id === live)).toMatchObject({ status: "live", units: 10, remaining: 8 });
@@ -182,7 +203,7 @@ describe("the overview's reads", () => {
   // A capped count reads its walk's rows (at most the cap and one) back from a co-routine, and a count
   // per status or queue walks the list of them, a few constant rows.
   const bounded = /^SCAN (\(subquery-\d+\)|\d+ CONSTANT ROWS|CONSTANT ROW|0-ROW VALUES CLAUSE)$/;
-  const COUNTS = [0, 4, 5, 6, 7, 8, 9, 10, 11];
+  const COUNTS = [0, 4, 5, 6, 7, 8, 9, 10, 11, 13, 14];
 
   it("reads each figure from an index range, never scanning a table, in one batch", async () => {
     const planned = (await plans()).map((p) => p.steps.map((s) => s.detail));
@@ -202,6 +223,11 @@ describe("the overview's reads", () => {
       expect.stringMatching(/USING COVERING INDEX dead_letters_\w+ \(queue=\?\)/),
       expect.stringContaining("notifications_email_pending_idx"),
       expect.stringContaining("notifications_email_failed_idx"),
+    ]);
+    // After the deals, the moderation queues' counts, each from its partial index.
+    expect(first.slice(13)).toEqual([
+      expect.stringContaining("USING COVERING INDEX reviews_reported_idx"),
+      expect.stringContaining("USING COVERING INDEX question_answers_reported_idx"),
     ]);
   });
 

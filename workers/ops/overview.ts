@@ -10,6 +10,8 @@ import { countSql, countsBySql } from "../platform/count-sql";
 import { countsByQueue, deadLetterCountsStatement, REPLAYABLE_QUEUE_NAMES } from "../platform/dead-letters";
 import { unrelayedCountStatement } from "../platform/outbox";
 import { emailsGivenUpStatement, emailsWaitingStatement } from "../notifications/email-delivery";
+import { REPORTABLE_ANSWER, REPORTED_ANSWERS } from "../questions/answer-reports";
+import { REPORTABLE_REVIEW, REPORTED_REVIEWS } from "../reviews/review-reports";
 import { COUNT_FIGURES, type CountFigure, type LongestWaiting, type Overview, type OverviewDeal, QUEUE_STATUSES } from "./schemas";
 
 /**
@@ -61,8 +63,16 @@ export function overviewStatements(db: D1Database, now: number, cap = OVERVIEW_C
     emailsWaitingStatement(db, cap),
     emailsGivenUpStatement(db, cap),
     db.prepare(PUBLIC_DEALS_SQL).bind(at, at),
+    db.prepare(countSql(REPORTED_COUNTS.reviews, cap)),
+    db.prepare(countSql(REPORTED_COUNTS.answers, cap)),
   ];
 }
+
+/** The moderation queues' counts: each walks its queue's partial index, which holds that queue alone. */
+const REPORTED_COUNTS = {
+  reviews: { from: `${REPORTABLE_REVIEW.table} ${REPORTED_REVIEWS.alias}`, where: REPORTED_REVIEWS.reported },
+  answers: { from: `${REPORTABLE_ANSWER.table} ${REPORTED_ANSWERS.alias}`, where: REPORTED_ANSWERS.reported },
+};
 
 /**
  * Reads every figure of the overview in one D1 batch, so the page costs one round trip however
@@ -73,8 +83,23 @@ export function overviewStatements(db: D1Database, now: number, cap = OVERVIEW_C
  */
 export async function readOverview(env: Env, ctx: WaitUntil, now = Date.now(), cap = OVERVIEW_COUNT_CAP): Promise<Overview> {
   const at = new Date(now).toISOString();
-  const [byStatus, placed, toPack, toDecide, sagas, cancellations, restocks, invoices, outbox, dead, emailsWaiting, emailsGivenUp, deals] =
-    await env.DB.batch(overviewStatements(env.DB, now, cap));
+  const [
+    byStatus,
+    placed,
+    toPack,
+    toDecide,
+    sagas,
+    cancellations,
+    restocks,
+    invoices,
+    outbox,
+    dead,
+    emailsWaiting,
+    emailsGivenUp,
+    deals,
+    reviewsReported,
+    answersReported,
+  ] = await env.DB.batch(overviewStatements(env.DB, now, cap));
   const reached = new Set<CountFigure>();
   // Each count stopped at cap + 1 rows: more than the cap answers the cap, named as reached.
   const upTo = (figure: CountFigure, n: number) => {
@@ -115,6 +140,10 @@ export async function readOverview(env: Env, ctx: WaitUntil, now = Date.now(), c
     capped: COUNT_FIGURES.filter((f) => reached.has(f)),
     orders,
     backlog,
+    moderation: {
+      reviews_reported: upTo("moderation.reviews_reported", countOf(reviewsReported?.results)),
+      answers_reported: upTo("moderation.answers_reported", countOf(answersReported?.results)),
+    },
     deals: await Promise.all(((deals?.results ?? []) as NamedDealRow[]).map((d) => overviewDeal(env, ctx, d, at))),
   };
 }

@@ -23,6 +23,8 @@ export const COUNT_FIGURES = [
   "backlog.emails_waiting",
   "backlog.emails_given_up",
   ...REPLAYABLE_QUEUE_NAMES.map((q) => `backlog.dead_letters.${q}` as const),
+  "moderation.reviews_reported",
+  "moderation.answers_reported",
 ] as const;
 
 /** A count of the overview, by its path in the answer. */
@@ -126,6 +128,10 @@ export const OverviewSchema = z
           >,
         )
         .openapi({ description: "Messages each queue gave up on, kept until ops send them back" }),
+    }),
+    moderation: z.object({
+      reviews_reported: cappedCount("Reviews shoppers reported that ops have not yet kept or removed"),
+      answers_reported: cappedCount("Sellers' answers shoppers reported, still shown, that ops have not yet kept or removed"),
     }),
     deals: z.array(OverviewDealSchema).openapi({ description: "Live and upcoming flash deals, live ones first" }),
   })

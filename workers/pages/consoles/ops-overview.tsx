@@ -236,6 +236,27 @@ function Figures({ o }: { o: Overview }) {
           ))}
         </dl>
       </section>
+      <section aria-labelledby="moderation-h">
+        <h2 id="moderation-h">Reported by shoppers</h2>
+        <dl class="figures">
+          <Figure
+            label="Reviews reported"
+            path="moderation.reviews_reported"
+            reached={reached}
+            value={o.moderation.reviews_reported}
+            href="/ops/reviews#reported-h"
+            note="Waiting for ops to keep or remove them."
+          />
+          <Figure
+            label="Sellers' answers reported"
+            path="moderation.answers_reported"
+            reached={reached}
+            value={o.moderation.answers_reported}
+            href="/ops/questions#reported-h"
+            note="Still shown, waiting for ops to keep or remove them."
+          />
+        </dl>
+      </section>
       <section aria-labelledby="deals-h">
         <h2 id="deals-h">Flash deals live and coming up</h2>
         <Deals deals={o.deals} />

@@ -83,6 +83,16 @@ describe("ops moderating questions and answers", () => {
     };
     expect(mine.items).toEqual([expect.objectContaining({ answered: false })]);
 
+    // The seller is told it was removed, and why, in its list and on its console.
+    const answered = (await (await api("/api/seller/questions?state=answered", { headers: seller.headers })).json()) as {
+      items: { id: string; my_answer: { removed: boolean; removal_reason: string | null } | null }[];
+    };
+    expect(answered.items.find((q) => q.id === id)?.my_answer).toMatchObject({ removed: true, removal_reason: "Shares a phone number" });
+    const consolePage = await (await api("/seller/questions?state=answered", { headers: seller.headers })).text();
+    const removedBox = consolePage.slice(consolePage.indexOf("data-answer-removed"));
+    expect(removedBox).toContain("Your answer was removed by our team and cannot be written again.");
+    expect(removedBox).toContain("Why: Shares a phone number");
+
     const rewrite = await answer(seller, id, "Yes, it is in the box.");
     expect(rewrite.status).toBe(409);
     expect((await storedQuestions(f.productId)).answers).toEqual([expect.objectContaining({ status: "removed" })]);

@@ -90,6 +90,7 @@ export const SellerQuestionSchema = z
         text: z.string(),
         answered_at: z.string().openapi({ format: "date-time" }),
         removed: z.boolean().openapi({ description: "Ops removed it; it cannot be written over" }),
+        removal_reason: z.string().nullable().openapi({ description: "Why ops removed it, for a removed answer; null otherwise" }),
       })
       .nullable(),
   })

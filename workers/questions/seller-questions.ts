@@ -13,10 +13,11 @@ interface Row {
   answer: string | null;
   answered_at: string | null;
   answer_status: string | null;
+  removal_reason: string | null;
 }
 
 const COLUMNS = `q.id, q.product_id, p.title AS product_title, q.body, q.created_at AS asked_at, q.answer_count,
-  a.id AS answer_id, a.body AS answer, a.updated_at AS answered_at, a.status AS answer_status`;
+  a.id AS answer_id, a.body AS answer, a.updated_at AS answered_at, a.status AS answer_status, a.removal_reason`;
 
 /**
  * The questions waiting for the seller's answer, newest asked first: the seller's range of
@@ -25,7 +26,7 @@ const COLUMNS = `q.id, q.product_id, p.title AS product_title, q.body, q.created
  * seller offers: a listing switched off takes its rows out (inbox.ts).
  */
 const UNANSWERED = `SELECT q.id, q.product_id, p.title AS product_title, q.body, i.asked_at, q.answer_count,
-    NULL AS answer_id, NULL AS answer, NULL AS answered_at, NULL AS answer_status
+    NULL AS answer_id, NULL AS answer, NULL AS answered_at, NULL AS answer_status, NULL AS removal_reason
   FROM question_inbox i
   JOIN product_questions q ON q.id = i.question_id AND q.status = 'visible'
   JOIN products p ON p.id = i.product_id
@@ -91,7 +92,13 @@ function toSellerQuestion(r: Row): SellerQuestion {
     answer_count: r.answer_count,
     my_answer:
       r.answer_id && r.answer !== null && r.answered_at
-        ? { id: r.answer_id, text: r.answer, answered_at: r.answered_at, removed: r.answer_status === "removed" }
+        ? {
+            id: r.answer_id,
+            text: r.answer,
+            answered_at: r.answered_at,
+            removed: r.answer_status === "removed",
+            removal_reason: r.answer_status === "removed" ? r.removal_reason : null,
+          }
         : null,
   };
 }

@@ -53,9 +53,11 @@ function QuestionCard(props: {
         {others > 0 && ` · ${countWords(others, "answer", "answers")} from other sellers`}
       </p>
       {mine?.removed ? (
-        <p class="panel error" data-answer-removed>
-          Your answer was removed by our team and cannot be written again.
-        </p>
+        <div class="panel error" data-answer-removed>
+          <p>Your answer was removed by our team and cannot be written again.</p>
+          {mine.removal_reason && <p>Why: {mine.removal_reason}</p>}
+          <p class="muted">{mine.text}</p>
+        </div>
       ) : (
         <form method="post" action={`/seller/questions/${encodeURIComponent(q.id)}/answer`} class="stack answer-form" novalidate>
           <CsrfField token={props.csrf} />

@@ -19,6 +19,12 @@ async function reviewOf(shopper: TestUser, productId: string, review: { rating: 
   return ((await res.json()) as { review: { id: string } }).review.id;
 }
 
+async function updates(user: TestUser) {
+  const res = await api("/api/notifications", { headers: user.headers });
+  expect(res.status).toBe(200);
+  return ((await res.json()) as { items: { kind: string; subject: string; body: string; link: string | null }[] }).items;
+}
+
 async function removals(ops: TestUser): Promise<ReviewRemovalList["items"]> {
   const res = await api("/api/admin/reviews/removals", { headers: ops.headers });
   expect(res.status).toBe(200);
@@ -71,6 +77,22 @@ describe("ops removing a review", () => {
     const store = (await (await api("/api/admin/reviews?limit=100", { headers: ops.headers })).json()) as StoreReviewPage;
     expect(store.items.map((r) => r.id)).not.toContain(reviewId);
 
+    // The author is told, with the reason, on their Updates page (and by email), linking to write again.
+    const told = await updates(shopper);
+    expect(told.filter((m) => m.kind === "review_removed")).toEqual([
+      expect.objectContaining({
+        subject: "Your review of Moderated phone was removed",
+        body: "Our team removed your review “Call 98xxxxxx10 for cheaper” for this reason: Advertises a phone number. You may write a new review of the product.",
+        link: `/products/${f.productId}/review`,
+      }),
+    ]);
+    const mailed = await env.DB.prepare(
+      "SELECT COUNT(*) AS n FROM notifications WHERE event_id = ? AND channel = 'email' AND email_state = 'pending'",
+    )
+      .bind(`review-removed:${reviewId}`)
+      .first<number>("n");
+    expect(mailed).toBe(1);
+
     // The author keeps the right to say something else about the product.
     await reviewOf(shopper, f.productId, { rating: 3, title: "Fine phone" });
     expect(await productState(f.productId)).toMatchObject({ rating_sum: 11, rating_count: 3 });
@@ -92,6 +114,12 @@ describe("ops removing a review", () => {
     }
     expect(await productState(f.productId)).toEqual(removed);
     expect((await removals(ops)).filter((r) => r.review_id === reviewId).map((r) => r.reason)).toEqual(["Abusive"]);
+    // Its author is told once, of the removal that happened.
+    const notices = await env.DB.prepare("SELECT channel, body FROM notifications WHERE event_id = ? ORDER BY channel")
+      .bind(`review-removed:${reviewId}`)
+      .all<{ channel: string; body: string }>();
+    expect(notices.results.map((n) => n.channel)).toEqual(["email", "sms"]);
+    expect(notices.results[0]?.body).toContain("for this reason: Abusive.");
     expect((await remove(ops, "rev_never_written", { reason: "Abusive" })).status).toBe(404);
   });
 

@@ -1,6 +1,7 @@
 import { AppError } from "../platform/errors";
 import { nowIso } from "../platform/time";
 import type { RemovalInput } from "./moderation-schemas";
+import { removedNoticeStatements, removedText } from "./removal-notice";
 import { afterReviewChange } from "./totals";
 
 /** Attempts before a removal that keeps losing races to its author's edits gives up. */
@@ -12,15 +13,19 @@ const ATTEMPTS = 3;
  * only if the one before it changed a row. So the stars come out exactly once however often the
  * request is repeated, and never without the record of who removed the review and why. The copy
  * is conditional on the rating read, so an edit by the author in between takes out the right stars.
+ * The author is told, with the reason, on their Updates page and by email.
  */
 export async function removeReview(d1: D1Database, reviewId: string, removal: RemovalInput & { by: string }): Promise<void> {
   for (let attempt = 0; attempt < ATTEMPTS; attempt++) {
     const current = await d1
-      .prepare("SELECT product_id, rating FROM reviews WHERE id = ?1")
+      .prepare(
+        "SELECT r.product_id, r.rating, r.title, r.body, p.title AS product_title FROM reviews r JOIN products p ON p.id = r.product_id WHERE r.id = ?1",
+      )
       .bind(reviewId)
-      .first<{ product_id: string; rating: number }>();
+      .first<{ product_id: string; rating: number; title: string; body: string; product_title: string }>();
     if (!current) throw new AppError("not_found", await whyMissing(d1, reviewId));
     const now = nowIso();
+    const notice = removedText({ productTitle: current.product_title, title: current.title, body: current.body, reason: removal.reason });
     const [, removed] = await d1.batch([
       d1
         .prepare(
@@ -30,6 +35,7 @@ export async function removeReview(d1: D1Database, reviewId: string, removal: Re
         .bind(reviewId, current.rating, removal.by, removal.reason, now),
       d1.prepare("DELETE FROM reviews WHERE id = ?1 AND changes() = 1").bind(reviewId),
       ...afterReviewChange(d1, current.product_id, { sum: -current.rating, count: -1 }, now),
+      ...removedNoticeStatements(d1, { reviewId, productId: current.product_id, now }, notice),
     ]);
     // D1 counts the review's helpful votes and reports, deleted with it, among the delete's changes.
     if ((removed?.meta.changes ?? 0) > 0) return;

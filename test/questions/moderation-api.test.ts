@@ -92,6 +92,17 @@ describe("ops moderating questions and answers", () => {
     const removedBox = consolePage.slice(consolePage.indexOf("data-answer-removed"));
     expect(removedBox).toContain("Your answer was removed by our team and cannot be written again.");
     expect(removedBox).toContain("Why: Shares a phone number");
+    // And told once, on their Updates page and by email, linking to the question on the console.
+    const told = (await (await api("/api/notifications", { headers: seller.headers })).json()) as {
+      items: { kind: string; subject: string; body: string; link: string | null }[];
+    };
+    expect(told.items.filter((m) => m.kind === "answer_removed")).toEqual([
+      expect.objectContaining({
+        subject: "Your answer about Modphone 2 was removed",
+        body: "Our team removed your answer to “Is the charger in the box?” for this reason: Shares a phone number. It cannot be written again.",
+        link: `/seller/questions?state=answered#q-${id}`,
+      }),
+    ]);
 
     const rewrite = await answer(seller, id, "Yes, it is in the box.");
     expect(rewrite.status).toBe(409);

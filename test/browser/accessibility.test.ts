@@ -197,25 +197,20 @@ describe("accessibility (axe-core, WCAG A and AA)", () => {
       { to: `${reviewed}/reviews?rating=5`, h1: /^5-star reviews of / },
     ]);
     await signIn(page, "shopper@demo.test");
-    // Reporting a review: the reasons, then again with the error of none chosen.
-    const reportFirst = async (p: Page) => {
-      await p.goto(`${reviewed}/reviews`);
-      const href = await p.locator('main a[href$="/report"]').first().getAttribute("href");
+    // The first Report link on a page of `from`.
+    const firstReport = (from: string) => async (p: Page) => {
+      await p.goto(from);
+      const href = await p.locator('main a.report-link[href$="/report"]').first().getAttribute("href");
       if (!href) throw new Error(`no Report link on ${p.url()}`);
       return href;
     };
-    failures.push(...(await audit(page, [{ to: reportFirst, h1: /^Report a review$/ }])));
+    // Reporting a review: the reasons, then again with the error of none chosen.
+    failures.push(...(await audit(page, [{ to: firstReport(`${reviewed}/reviews`), h1: /^Report a review$/ }])));
     await page.getByRole("button", { name: "Report it" }).click();
     await page.locator("#reason-err").waitFor();
     failures.push(...(await violations(page)), ...(await reflow(page)));
     // Reporting a seller's answer: the same form, about the answer and its question.
-    const reportAnswerFirst = async (p: Page) => {
-      await p.goto(`${asked}/questions`);
-      const href = await p.locator('main a[href^="/answers/"]').first().getAttribute("href");
-      if (!href) throw new Error(`no Report link on ${p.url()}`);
-      return href;
-    };
-    failures.push(...(await audit(page, [{ to: reportAnswerFirst, h1: /^Report an answer$/ }])));
+    failures.push(...(await audit(page, [{ to: firstReport(`${asked}/questions`), h1: /^Report an answer$/ }])));
     // The ask page, then again with the error of a question too short to send.
     failures.push(...(await audit(page, [{ to: `${asked}/ask`, h1: /^Ask a question$/ }])));
     await page.getByRole("textbox", { name: "Your question" }).fill("Box?");

@@ -76,7 +76,10 @@ async function renderQuestions(c: Context<AppEnv>, fetchApi: ApiFetch, at: Posit
   const reportedAt = cursorParam(at.reported);
   const positions = { cursor, answers_cursor: answersCursor };
   const [reported, questions, answers] = await Promise.all([
-    callApi<ReportedAnswerPage>(c, fetchApi, withQuery("/api/admin/answers/reported", { limit: PAGE, cursor: reportedAt })),
+    // The queue shows only above the lists' first pages: further on, it is not read at all.
+    cursor || answersCursor
+      ? null
+      : callApi<ReportedAnswerPage>(c, fetchApi, withQuery("/api/admin/answers/reported", { limit: PAGE, cursor: reportedAt })),
     callApi<StoreQuestionPage>(c, fetchApi, withQuery("/api/admin/questions", { limit: PAGE, cursor })),
     callApi<StoreAnswerPage>(c, fetchApi, withQuery("/api/admin/answers", { limit: PAGE, cursor: answersCursor })),
   ]);
@@ -99,7 +102,7 @@ async function renderQuestions(c: Context<AppEnv>, fetchApi: ApiFetch, at: Posit
         error={at.error ?? (failed ? problemMessage(failed) : undefined)}
       />
       {/* The queue is where the work is, so it leads; the lists of everything page on below it. */}
-      {!cursor && !answersCursor && reported.ok && (
+      {reported?.ok && (
         <ReportedPanel
           path="/ops/questions"
           noun="answer"

@@ -99,7 +99,10 @@ async function renderReviews(
   // The two lists page independently; each one's links carry the other's position along.
   const removalsCursor = cursorParam(c.req.query("removals_cursor"));
   const [reported, reviews, removals] = await Promise.all([
-    callApi<ReportedReviewPage>(c, fetchApi, withQuery("/api/admin/reviews/reported", { limit: REPORTED_PAGE, cursor: reportedAt })),
+    // The queue shows only above the list's first page: further on, it is not read at all.
+    cursor
+      ? null
+      : callApi<ReportedReviewPage>(c, fetchApi, withQuery("/api/admin/reviews/reported", { limit: REPORTED_PAGE, cursor: reportedAt })),
     callApi<Page<StoreReviewView>>(c, fetchApi, withQuery("/api/admin/reviews", { limit: REVIEWS_PAGE, cursor })),
     callApi<Page<ReviewRemovalView>>(
       c,
@@ -125,7 +128,7 @@ async function renderReviews(
         error={at.error ?? (reviews.ok ? undefined : problemMessage(reviews.problem))}
       />
       {/* The queue is where the work is, so it leads; the list of every review pages on below it. */}
-      {!cursor && reported.ok && (
+      {reported?.ok && (
         <ReportedPanel
           path="/ops/reviews"
           noun="review"

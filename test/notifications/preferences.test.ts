@@ -149,8 +149,18 @@ describe("one-click unsubscribe", () => {
       expect(res.headers.get("content-type")).toBe("application/problem+json");
       expect(((await res.json()) as { type: string }).type).toBe("/problems/unsubscribe-link-invalid");
     }
-    expect(await readEmailChoices(env.DB, victim.id)).toEqual({ saved_products: true, stock_alerts: true, shopper_questions: true });
-    expect(await readEmailChoices(env.DB, other.id)).toEqual({ saved_products: true, stock_alerts: true, shopper_questions: true });
+    expect(await readEmailChoices(env.DB, victim.id)).toEqual({
+      saved_products: true,
+      stock_alerts: true,
+      shopper_questions: true,
+      reports: true,
+    });
+    expect(await readEmailChoices(env.DB, other.id)).toEqual({
+      saved_products: true,
+      stock_alerts: true,
+      shopper_questions: true,
+      reports: true,
+    });
     await mailAlert(victim, spyEnv);
     expect(mailsTo(sent, victim)).toHaveLength(1);
   });
@@ -171,7 +181,7 @@ describe("notification preferences", () => {
 
     const off = await putPreferences(user, { saved_products: false });
     expect(off.status).toBe(200);
-    expect(await off.json()).toEqual({ email: { saved_products: false } });
+    expect(await off.json()).toEqual({ email: { saved_products: false, reports: true } });
     expect(await deliverEmails(spyEnv, { ids })).toEqual({ sent: 0, retrying: 0, givenUp: 0, suppressed: 1 });
     expect((await latestEmailRow(user.id, "back_in_stock"))?.email_state).toBe("suppressed");
     expect(mailsTo(sent, user)).toEqual([]);
@@ -232,14 +242,21 @@ describe("notification preferences", () => {
     const shopper = await createTestUser();
     const { user: seller } = await sellerWhoSaves();
     const get = (u: TestUser) => api("/api/me/notification-preferences", { headers: u.headers });
-    expect(await (await get(shopper)).json()).toEqual({ email: { saved_products: true } });
-    expect(await (await get(seller)).json()).toEqual({ email: { saved_products: true, stock_alerts: true, shopper_questions: true } });
+    expect(await (await get(shopper)).json()).toEqual({ email: { saved_products: true, reports: true } });
+    expect(await (await get(seller)).json()).toEqual({
+      email: { saved_products: true, stock_alerts: true, shopper_questions: true, reports: true },
+    });
 
     const refused = await putPreferences(shopper, { stock_alerts: false });
     expect(refused.status).toBe(400);
     expect(((await refused.json()) as { errors: Array<{ path: string }> }).errors.map((e) => e.path)).toEqual(["email.stock_alerts"]);
     expect((await putPreferences(shopper, { saved_products: "no" } as never)).status).toBe(400);
-    expect(await readEmailChoices(env.DB, shopper.id)).toEqual({ saved_products: true, stock_alerts: true, shopper_questions: true });
+    expect(await readEmailChoices(env.DB, shopper.id)).toEqual({
+      saved_products: true,
+      stock_alerts: true,
+      shopper_questions: true,
+      reports: true,
+    });
     expect((await api("/api/me/notification-preferences")).status).toBe(401);
   });
 });

@@ -36,7 +36,7 @@ function visit(path: string, init: { method?: string; body?: string } = {}): Pro
   );
 }
 
-const ALL_ON = { saved_products: true, stock_alerts: true, shopper_questions: true };
+const ALL_ON = { saved_products: true, stock_alerts: true, shopper_questions: true, reports: true };
 
 describe("the unsubscribe page", () => {
   it("changes nothing when opened, stops the group's mails when its button is pressed, and says how to undo it", async () => {
@@ -59,7 +59,12 @@ describe("the unsubscribe page", () => {
     const pressed = await visit(link, { method: "POST", body: "_csrf=" });
     expect(pressed.status).toBe(303);
     expect(pressed.headers.get("location")).toBe("/unsubscribe?done=1");
-    expect(await readEmailChoices(env.DB, user.id)).toEqual({ saved_products: false, stock_alerts: true, shopper_questions: true });
+    expect(await readEmailChoices(env.DB, user.id)).toEqual({
+      saved_products: false,
+      stock_alerts: true,
+      shopper_questions: true,
+      reports: true,
+    });
     const done = await (await visit("/unsubscribe?done=1")).text();
     expect(readerText(done)).toContain("You won't get these emails any more. Change your mind in your notification settings");
     expect(done).toContain('href="/account/notifications"');
@@ -100,16 +105,23 @@ describe("the notification settings page", () => {
     expect(html).toMatch(/<label class="check"><input type="checkbox" name="saved_products" value="on" checked=""/);
     expect(html).not.toContain('name="stock_alerts"');
     expect(readerText(html)).toContain("Email me about products I saved");
+    expect(html).toMatch(/<input type="checkbox" name="reports" value="on" checked=""/);
+    expect(readerText(html)).toContain("Email me what happens to reviews and answers I report");
     expect(readerText(html)).toContain("Emails about your own orders (confirmed, shipped, delivered, returns and refunds) are always sent");
     expect(readerText(html)).toContain("We do not send text messages (SMS) yet.");
     expect(html).not.toContain("data-seller-always-sent");
 
     // An alert recorded, not yet sent, when the box is unticked: it is never mailed.
     const { ids } = await alertBatch(env.DB, await savedProductAlert(user), null);
-    const saved = await postForm("/account/notifications", { _csrf: session.csrf }, session.cookie);
+    const saved = await postForm("/account/notifications", { _csrf: session.csrf, reports: "on" }, session.cookie);
     expect(saved.status).toBe(303);
     expect(saved.headers.get("location")).toBe("/account/notifications?done=1");
-    expect(await readEmailChoices(env.DB, user.id)).toEqual({ saved_products: false, stock_alerts: true, shopper_questions: true });
+    expect(await readEmailChoices(env.DB, user.id)).toEqual({
+      saved_products: false,
+      stock_alerts: true,
+      shopper_questions: true,
+      reports: true,
+    });
     const { sent, spyEnv } = mailSpy();
     await deliverEmails(spyEnv, { ids });
     expect((await latestEmailRow(user.id, "back_in_stock"))?.email_state).toBe("suppressed");
@@ -136,7 +148,12 @@ describe("the notification settings page", () => {
       "As a seller, emails about your orders (a new order to pack, an order cancelled before it ships, a return asked for) are always sent too",
     );
     expect((await postForm("/account/notifications", { _csrf: session.csrf, saved_products: "on" }, session.cookie)).status).toBe(303);
-    expect(await readEmailChoices(env.DB, seller.id)).toEqual({ saved_products: true, stock_alerts: false, shopper_questions: false });
+    expect(await readEmailChoices(env.DB, seller.id)).toEqual({
+      saved_products: true,
+      stock_alerts: false,
+      shopper_questions: false,
+      reports: false,
+    });
   });
 
   it("refuses a form post without the CSRF token and changes nothing", async () => {

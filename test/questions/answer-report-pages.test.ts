@@ -95,7 +95,7 @@ describe("the ops console's queue of reported answers", () => {
     const keptRes = await postForm(keep.action, keep.fields, cookie);
     expect(keptRes.status).toBe(303);
     const after = await (await api(keptRes.headers.get("location")!, { headers: { cookie } })).text();
-    expect(after).toContain("Answer kept. Its reports are cleared.");
+    expect(after).toContain("Answer kept. Its reports are cleared, and the shoppers who sent them are told it stays.");
     expect(queueOfPage(after)).not.toContain(`data-reported-id="${kept.answerId}"`);
 
     const remove = drawnForm(queueOfPage(after), `/ops/answers/${removed.answerId}/remove`);

@@ -245,14 +245,14 @@ describe("telling a seller a question arrived", () => {
     const prefs = await api("/api/me/notification-preferences", {
       method: "PUT",
       headers: seller.headers,
-      body: { email: { shopper_questions: false } },
+      body: { email: { shopper_questions: false, reports: true } },
     });
     expect(prefs.status).toBe(200);
-    expect(await prefs.json()).toEqual({ email: { saved_products: true, stock_alerts: true, shopper_questions: false } });
+    expect(await prefs.json()).toEqual({ email: { saved_products: true, stock_alerts: true, shopper_questions: false, reports: true } });
     const refused = await api("/api/me/notification-preferences", {
       method: "PUT",
       headers: shopper.headers,
-      body: { email: { shopper_questions: false } },
+      body: { email: { shopper_questions: false, reports: true } },
     });
     expect(refused.status).toBe(400);
 

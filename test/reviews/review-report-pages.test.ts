@@ -77,7 +77,7 @@ describe("the ops console's queue of reported reviews", () => {
     const kept = await postForm(keep.action, keep.fields, cookie);
     expect(kept.status).toBe(303);
     const after = await (await api(kept.headers.get("location")!, { headers: { cookie } })).text();
-    expect(after).toContain("Review kept. Its reports are cleared.");
+    expect(after).toContain("Review kept. Its reports are cleared, and the shoppers who sent them are told it stays.");
     expect(after).not.toContain(`data-reported-id="${reviewId}"`);
 
     // Reported again, it comes back saying it was kept before.
@@ -132,7 +132,7 @@ describe("the ops console's queue of reported reviews", () => {
     const back = kept.headers.get("location")!;
     expect(back).toBe(`${more!.replace("#reported-h", "")}&kept=1#reported-h`);
     const after = await (await api(back, { headers: { cookie } })).text();
-    expect(after).toContain("Review kept. Its reports are cleared.");
+    expect(after).toContain("Review kept. Its reports are cleared, and the shoppers who sent them are told it stays.");
     expect(shown(after).slice(0, 4)).toEqual([ids[4], ids[3], ids[1], ids[0]]);
     expect(queueOfPage(after)).toContain(`${waiting - 1} reviews wait`);
   });

@@ -17,6 +17,8 @@ export const ALERT_GROUPS = {
   stock_alerts: ["low_stock", "sold_out", "low_stock_digest"],
   /** A seller's users: a shopper asking about a product it sells, and the hourly note of those past the cap. */
   shopper_questions: ["question_asked", "questions_digest"],
+  /** Anyone who reported a review or an answer: what ops decided about it. */
+  reports: ["report_upheld", "report_kept"],
 } as const;
 
 export type AlertGroup = keyof typeof ALERT_GROUPS;
@@ -33,7 +35,7 @@ export function groupOfKind(kind: string): AlertGroup | null {
 
 /** The groups a person can choose: stock alerts and shoppers' questions only reach a seller's users. */
 export function groupsFor(roles: readonly string[]): AlertGroup[] {
-  return roles.includes("seller") ? ["saved_products", "stock_alerts", "shopper_questions"] : ["saved_products"];
+  return roles.includes("seller") ? ["saved_products", "stock_alerts", "shopper_questions", "reports"] : ["saved_products", "reports"];
 }
 
 /**

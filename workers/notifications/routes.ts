@@ -88,6 +88,7 @@ async function preferencesView(db: D1Database, user: { id: string; roles: readon
       saved_products: boolean;
       stock_alerts?: boolean;
       shopper_questions?: boolean;
+      reports: boolean;
     },
   };
 }

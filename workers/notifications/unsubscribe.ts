@@ -55,6 +55,7 @@ const WHY: Record<AlertGroup, string> = {
   saved_products: "You get these because you saved this product.",
   stock_alerts: "You get these because you sell on Bazaar Edge and set low-stock alerts on your listings.",
   shopper_questions: "You get these because you sell on Bazaar Edge and shoppers ask about the products you offer.",
+  reports: "You get these because you reported a review or an answer on Bazaar Edge.",
 };
 
 /** The footer line of an alert mail: why it came, and the link that stops its group. */

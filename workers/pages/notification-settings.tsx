@@ -26,6 +26,10 @@ const GROUP_LABELS: Record<AlertGroup, { label: string; hint: string }> = {
     label: "Email me shoppers' questions about my products",
     hint: "A shopper asking about a product you offer, and a note when more arrive within the hour.",
   },
+  reports: {
+    label: "Email me what happens to reviews and answers I report",
+    hint: "Whether our team removed what you reported or found it within our guidelines.",
+  },
 };
 
 function signInFirst(c: Context<AppEnv>) {

@@ -1,5 +1,7 @@
+import { initialEmailStateSql } from "../notifications/email-delivery";
 import { AppError } from "./errors";
 import { ISO_TIME, encodeKeyset, keysetCursorField } from "./keyset-cursor";
+import type { ReportOutcome } from "./report-outcome";
 import { nowIso } from "./time";
 
 /**
@@ -7,7 +9,7 @@ import { nowIso } from "./time";
  * queue of reported items: the same rules whatever is reported. A report is one row per shopper
  * and item, so it counts once however often it is sent (the first reason stands), and the item's
  * `report_count` moves in the same batch. Ops keep an item (clearing its reports, recording who
- * kept it) or remove it.
+ * kept it) or remove it, and the shoppers who reported it are told which.
  */
 
 /** Something shoppers can report, as the statements name it. The reported row is `t` in every condition. */
@@ -63,19 +65,48 @@ export function reportOf<R extends string>(
 
 /**
  * Ops looked at a reported item and keep it: its reports are cleared and it leaves the queue, with
- * who kept it and when recorded on it. Reports sent after this put it back, showing that it was
- * kept before. Throws not_found when there is no such item shown.
+ * who kept it and when recorded on it, and the shoppers who reported it are told it stays. Reports
+ * sent after this put it back, showing that it was kept before. Throws not_found when there is no
+ * such item shown.
  */
-export async function keepReported(d1: D1Database, what: Reportable, id: string, by: string): Promise<void> {
-  const [, kept] = await d1.batch([
+export async function keepReported(d1: D1Database, what: Reportable, id: string, by: string, told: ReportOutcome): Promise<void> {
+  const now = nowIso();
+  const [, , kept] = await d1.batch([
+    reportOutcomeStatement(d1, what, id, { ...told, now, when: what.shown }),
     d1.prepare(`DELETE FROM ${what.reports} WHERE ${what.column} = ?1`).bind(id),
     d1
       .prepare(
         `UPDATE ${what.table} AS t SET report_count = 0, reports_kept_by = ?2, reports_kept_at = ?3 WHERE t.id = ?1 AND ${what.shown}`,
       )
-      .bind(id, by, nowIso()),
+      .bind(id, by, now),
   ]);
   if (kept?.meta.changes !== 1) throw new AppError("not_found", `No ${what.noun} with id ${id}; it may have been removed.`);
+}
+
+/**
+ * The statement telling each shopper whose report on the item stands what ops decided, for the
+ * batch that decides, ahead of the statement that clears the reports. It writes only when `when`
+ * holds of the item `t` (SQL that may use the item's id `?1` and the batch's time `?2`), so a
+ * decision that did not happen tells no one. One message per report (its id names the report's
+ * time, so a shopper who reports again after a keep hears again), on the Updates page and by email
+ * unless they turned the `reports` group off; no text message, as it is nothing they must act on.
+ */
+export function reportOutcomeStatement(
+  d1: D1Database,
+  what: Reportable,
+  id: string,
+  told: ReportOutcome & { now: string; when: string },
+): D1PreparedStatement {
+  return d1
+    .prepare(
+      `INSERT INTO notifications (event_id, channel, user_id, kind, subject, body, link, created_at, email_state)
+       SELECT ?3 || ':${what.noun}:' || ?1 || ':' || r.user_id || ':' || r.created_at, 'email', r.user_id, ?3, ?4, ?5, ?6, ?2,
+         ${initialEmailStateSql("'email'", { user: "r.user_id", group: "reports" })}
+       FROM ${what.reports} r JOIN ${what.table} t ON t.id = r.${what.column}
+       WHERE r.${what.column} = ?1 AND ${told.when}
+       ON CONFLICT (event_id, channel) DO NOTHING`,
+    )
+    .bind(id, told.now, told.kind, told.subject, told.body, told.link);
 }
 
 /** The statement that clears an item's reports, for the batch that removes it. */

@@ -1,14 +1,18 @@
+import { AppError } from "../platform/errors";
+import { reportOutcome } from "../platform/report-outcome";
 import {
   type QueueQuery,
   type ReportColumns,
   type Reportable,
   type ReportedPosition,
+  keepReported,
   reportedPage,
   reportColumns,
 } from "../platform/shopper-reports";
 import { REPORTED_ANSWERS_CURSOR, type ReportedAnswerPage } from "./answer-report-schemas";
 import { STORE_ANSWER_COLUMNS, STORE_ANSWER_FROM, type StoreAnswerRow, toStoreAnswer } from "./moderation-lists";
 import type { StoreAnswer } from "./moderation-schemas";
+import { readShownAnswer } from "./one-answer";
 
 /** Why a seller's own users take no report of theirs on its answer: they may change it themselves. */
 export const OWN_ANSWER_REPORT = "This is your business's own answer: change it from the seller console's Questions tab.";
@@ -52,4 +56,17 @@ export function reportedAnswers(
     at: (a) => a.answered_at,
     cursor: REPORTED_ANSWERS_CURSOR,
   });
+}
+
+/** Ops keep a reported answer: its reports are cleared, and its reporters told it stays, naming it as they saw it. */
+export async function keepReportedAnswer(d1: D1Database, answerId: string, by: string): Promise<void> {
+  const answer = await readShownAnswer(d1, answerId);
+  if (!answer) throw new AppError("not_found", `No answer with id ${answerId}; it may have been removed.`);
+  const told = reportOutcome("report_kept", {
+    noun: "answer",
+    productId: answer.product.id,
+    productTitle: answer.product.title,
+    words: answer.text,
+  });
+  await keepReported(d1, REPORTABLE_ANSWER, answerId, by, told);
 }

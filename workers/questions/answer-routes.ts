@@ -10,8 +10,8 @@ import {
   ReportedAnswerPageSchema,
   ReportedAnswersQuery,
 } from "./answer-report-schemas";
-import { fileReport, keepReported, reportOf } from "../platform/shopper-reports";
-import { REPORTABLE_ANSWER, reportedAnswers } from "./answer-reports";
+import { fileReport, reportOf } from "../platform/shopper-reports";
+import { REPORTABLE_ANSWER, keepReportedAnswer, reportedAnswers } from "./answer-reports";
 import { ModeratedIdParams, StoreAnswerSchema } from "./moderation-schemas";
 import { readShownAnswer } from "./one-answer";
 import { QUESTIONS_CACHE_CONTROL } from "./routes";
@@ -107,13 +107,15 @@ answerRoutes.openapi(
     access: ["ops"],
     tags: ["questions", "ops"],
     summary: "Keep a reported answer: clear its reports, taking it out of the queue",
-    description: "Records who kept it and when. Reports sent after this put it back in the queue, saying so.",
+    description:
+      "Records who kept it and when, and tells each shopper who reported it that it stays (Updates page, and email unless they turned `reports` off). " +
+      "Reports sent after this put it back in the queue, saying so.",
     request: { params: ModeratedIdParams },
     responses: { 204: { description: "The answer has no reports now" }, 404: problem("No such answer shown, or it was removed") },
   }),
   async (c) => {
     const ops = requireUser(c.var.user);
-    await keepReported(c.env.DB, REPORTABLE_ANSWER, c.req.valid("param").id, ops.id);
+    await keepReportedAnswer(c.env.DB, c.req.valid("param").id, ops.id);
     return c.body(null, 204);
   },
 );

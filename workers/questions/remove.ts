@@ -1,7 +1,8 @@
 import { AppError } from "../platform/errors";
 import { nowIso } from "../platform/time";
 import { afterProductQuestionsChange, afterQuestionChange } from "./after-change";
-import { clearReportsStatement } from "../platform/shopper-reports";
+import { reportOutcome } from "../platform/report-outcome";
+import { clearReportsStatement, reportOutcomeStatement } from "../platform/shopper-reports";
 import { answerRemovedNoticeStatements, answerRemovedText } from "./answer-removed-notice";
 import { REPORTABLE_ANSWER } from "./answer-reports";
 import { inboxRemovedStatement } from "./inbox";
@@ -42,19 +43,25 @@ export async function removeQuestion(d1: D1Database, questionId: string, removal
  * Ops remove one seller's answer: marked removed with who and why, then the question's answer
  * count, the product's count of shown questions (a question left without answers is shown no
  * more), its version and the catalog change, in one batch as for a question. Its reports go with
- * it, and the seller's users are told why.
+ * it, the shoppers who sent them are told it was removed, and the seller's users are told why.
  */
 export async function removeAnswer(d1: D1Database, answerId: string, removal: Removal): Promise<void> {
   const a = await d1
     .prepare(
-      `SELECT a.question_id, a.product_id, q.body AS question, p.title AS product_title
+      `SELECT a.question_id, a.product_id, a.body AS answer, q.body AS question, p.title AS product_title
        FROM question_answers a JOIN product_questions q ON q.id = a.question_id JOIN products p ON p.id = a.product_id WHERE a.id = ?1`,
     )
     .bind(answerId)
-    .first<{ question_id: string; product_id: string; question: string; product_title: string }>();
+    .first<{ question_id: string; product_id: string; answer: string; question: string; product_title: string }>();
   if (!a) throw new AppError("not_found", `No answer with id ${answerId}.`);
   const now = nowIso();
   const notice = answerRemovedText({ productTitle: a.product_title, question: a.question, reason: removal.reason });
+  const upheld = reportOutcome("report_upheld", {
+    noun: "answer",
+    productId: a.product_id,
+    productTitle: a.product_title,
+    words: a.answer,
+  });
   const [removed] = await d1.batch([
     d1
       .prepare(
@@ -63,6 +70,7 @@ export async function removeAnswer(d1: D1Database, answerId: string, removal: Re
       )
       .bind(answerId, removal.by, removal.reason, now),
     ...afterQuestionChange(d1, a.question_id, a.product_id, now),
+    reportOutcomeStatement(d1, REPORTABLE_ANSWER, answerId, { ...upheld, now, when: "t.status = 'removed' AND t.removed_at = ?2" }),
     clearReportsStatement(d1, REPORTABLE_ANSWER, answerId),
     ...answerRemovedNoticeStatements(d1, { answerId, questionId: a.question_id, now }, notice),
   ]);

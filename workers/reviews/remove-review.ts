@@ -1,7 +1,10 @@
 import { AppError } from "../platform/errors";
+import { reportOutcome } from "../platform/report-outcome";
+import { reportOutcomeStatement } from "../platform/shopper-reports";
 import { nowIso } from "../platform/time";
 import type { RemovalInput } from "./moderation-schemas";
 import { removedNoticeStatements, removedText } from "./removal-notice";
+import { REPORTABLE_REVIEW } from "./review-reports";
 import { afterReviewChange } from "./totals";
 
 /** Attempts before a removal that keeps losing races to its author's edits gives up. */
@@ -13,7 +16,8 @@ const ATTEMPTS = 3;
  * only if the one before it changed a row. So the stars come out exactly once however often the
  * request is repeated, and never without the record of who removed the review and why. The copy
  * is conditional on the rating read, so an edit by the author in between takes out the right stars.
- * The author is told, with the reason, on their Updates page and by email.
+ * The author is told, with the reason, on their Updates page and by email, and the shoppers who
+ * reported it that it was removed: read from its reports before the delete takes them with it.
  */
 export async function removeReview(d1: D1Database, reviewId: string, removal: RemovalInput & { by: string }): Promise<void> {
   for (let attempt = 0; attempt < ATTEMPTS; attempt++) {
@@ -26,14 +30,24 @@ export async function removeReview(d1: D1Database, reviewId: string, removal: Re
     if (!current) throw new AppError("not_found", await whyMissing(d1, reviewId));
     const now = nowIso();
     const notice = removedText({ productTitle: current.product_title, title: current.title, body: current.body, reason: removal.reason });
-    const [, removed] = await d1.batch([
+    const upheld = reportOutcome("report_upheld", {
+      noun: "review",
+      productId: current.product_id,
+      productTitle: current.product_title,
+      words: current.title || current.body,
+    });
+    // The removal record this batch writes (dated `now`) is what lets the reporters' messages and
+    // the delete run, so neither happens when an edit by the author beat the removal.
+    const removedNow = "EXISTS (SELECT 1 FROM review_removals m WHERE m.review_id = ?1 AND m.removed_at = ?2)";
+    const [, , removed] = await d1.batch([
       d1
         .prepare(
           `INSERT INTO review_removals (review_id, product_id, user_id, rating, title, body, removed_by, reason, removed_at)
            SELECT id, product_id, user_id, rating, title, body, ?3, ?4, ?5 FROM reviews WHERE id = ?1 AND rating = ?2`,
         )
         .bind(reviewId, current.rating, removal.by, removal.reason, now),
-      d1.prepare("DELETE FROM reviews WHERE id = ?1 AND changes() = 1").bind(reviewId),
+      reportOutcomeStatement(d1, REPORTABLE_REVIEW, reviewId, { ...upheld, now, when: removedNow }),
+      d1.prepare(`DELETE FROM reviews WHERE id = ?1 AND ${removedNow}`).bind(reviewId, now),
       ...afterReviewChange(d1, current.product_id, { sum: -current.rating, count: -1 }, now),
       ...removedNoticeStatements(d1, { reviewId, productId: current.product_id, now }, notice),
     ]);

@@ -1,14 +1,17 @@
+import { AppError } from "../platform/errors";
+import { reportOutcome } from "../platform/report-outcome";
 import {
   type QueueQuery,
   type ReportColumns,
   type Reportable,
   type ReportedPosition,
+  keepReported,
   reportedPage,
   reportColumns,
 } from "../platform/shopper-reports";
 import { REPORTED_REVIEWS_CURSOR } from "./cursor";
 import type { StoreReviewRow } from "./moderation-lists";
-import { firstName } from "./reviews-read";
+import { firstName, readReview } from "./reviews-read";
 import type { StoreReview } from "./moderation-schemas";
 import type { ReportedReviewPage } from "./schemas";
 
@@ -59,4 +62,17 @@ export function reportedReviews(
     at: (r) => r.created_at,
     cursor: REPORTED_REVIEWS_CURSOR,
   });
+}
+
+/** Ops keep a reported review: its reports are cleared, and its reporters told it stays, naming it as they saw it. */
+export async function keepReportedReview(d1: D1Database, reviewId: string, by: string): Promise<void> {
+  const review = await readReview(d1, reviewId);
+  if (!review) throw new AppError("not_found", `No review with id ${reviewId}; it may have been removed.`);
+  const told = reportOutcome("report_kept", {
+    noun: "review",
+    productId: review.product_id,
+    productTitle: review.product_title,
+    words: review.title || review.body,
+  });
+  await keepReported(d1, REPORTABLE_REVIEW, reviewId, by, told);
 }

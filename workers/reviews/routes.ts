@@ -5,8 +5,8 @@ import { relaySoon } from "../platform/outbox";
 import { createRouter, route } from "../platform/router";
 import { deleteReview } from "./delete-review";
 import { helpfulMarks, helpfulVote, markHelpful, unmarkHelpful } from "./helpful-votes";
-import { fileReport, keepReported, reportOf } from "../platform/shopper-reports";
-import { REPORTABLE_REVIEW, reportedReviews } from "./review-reports";
+import { fileReport, reportOf } from "../platform/shopper-reports";
+import { REPORTABLE_REVIEW, keepReportedReview, reportedReviews } from "./review-reports";
 import { listReviews } from "./list-reviews";
 import { listRemovals, listStoreReviews } from "./moderation-lists";
 import {
@@ -315,13 +315,15 @@ reviewRoutes.openapi(
     access: ["ops"],
     tags: ["reviews", "ops"],
     summary: "Keep a reported review: clear its reports, taking it out of the queue",
-    description: "Records who kept it and when. Reports sent after this put it back in the queue, saying so.",
+    description:
+      "Records who kept it and when, and tells each shopper who reported it that it stays (Updates page, and email unless they turned `reports` off). " +
+      "Reports sent after this put it back in the queue, saying so.",
     request: { params: ReviewIdParams },
     responses: { 204: { description: "The review has no reports now" }, 404: problem("No such review, or it was removed") },
   }),
   async (c) => {
     const ops = requireUser(c.var.user);
-    await keepReported(c.env.DB, REPORTABLE_REVIEW, c.req.valid("param").id, ops.id);
+    await keepReportedReview(c.env.DB, c.req.valid("param").id, ops.id);
     return c.body(null, 204);
   },
 );

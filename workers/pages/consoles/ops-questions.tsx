@@ -96,7 +96,7 @@ async function renderQuestions(c: Context<AppEnv>, fetchApi: ApiFetch, at: Posit
           done
             ? `${done === "answer" ? "Answer" : "Question"} removed. The product's pages follow within seconds.`
             : c.req.query("kept")
-              ? "Answer kept. Its reports are cleared."
+              ? "Answer kept. Its reports are cleared, and the shoppers who sent them are told it stays."
               : undefined
         }
         error={at.error ?? (failed ? problemMessage(failed) : undefined)}

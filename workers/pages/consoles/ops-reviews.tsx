@@ -122,7 +122,7 @@ async function renderReviews(
           c.req.query("removed")
             ? "Review removed. The product's rating follows within seconds."
             : c.req.query("kept")
-              ? "Review kept. Its reports are cleared."
+              ? "Review kept. Its reports are cleared, and the shoppers who sent them are told it stays."
               : undefined
         }
         error={at.error ?? (reviews.ok ? undefined : problemMessage(reviews.problem))}

@@ -1,6 +1,8 @@
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
 import { deliverEmails } from "../../workers/notifications/email-delivery";
+import { ALERT_GROUPS } from "../../workers/notifications/preferences";
+import { REPORT_OUTCOME_KINDS } from "../../workers/platform/report-outcome";
 import { type TestUser, createTestUser } from "../helpers/accounts";
 import { api } from "../helpers/http";
 import { answer, asked, productWithSeller } from "../questions/support";
@@ -30,6 +32,18 @@ async function deliveries(user: TestUser) {
     .bind(user.id)
     .all<{ kind: string; channel: string; email_state: string | null }>();
   return results;
+}
+
+/** An item's reports as stored: its count, whether ops' keeping of it is recorded, and the report rows. */
+async function reportsOn(what: "reviews" | "answers", id: string) {
+  const [table, reports, column] =
+    what === "reviews" ? ["reviews", "review_reports", "review_id"] : ["question_answers", "answer_reports", "answer_id"];
+  return env.DB.prepare(
+    `SELECT report_count, (reports_kept_at IS NOT NULL) AS kept, (SELECT COUNT(*) FROM ${reports} WHERE ${column} = ?1) AS rows
+     FROM ${table} WHERE id = ?1`,
+  )
+    .bind(id)
+    .first<{ report_count: number; kept: number; rows: number }>();
 }
 
 const reportReview = (user: TestUser, id: string, reason = "spam") =>
@@ -159,5 +173,70 @@ describe("shoppers told what became of what they reported", () => {
     // A keep refused for an answer gone tells no one.
     expect((await keep(ops, "answers", removed.answerId)).status).toBe(404);
     expect(await outcomes(asha)).toHaveLength(2);
+  });
+
+  it("clears a review's reports and ops' keeping of it when its author rewrites the words, telling the reporters, but not for a new rating alone", async () => {
+    const ops = await createTestUser(["ops"]);
+    const { f, author, reviewId } = await reviewedProduct("Outcomephone 5", { rating: 1, title: "Call 98xxxxxx10 for cheaper" });
+    const mine = `/api/products/${f.productId}/reviews/mine`;
+    const [asha, ravi] = [await createTestUser(), await createTestUser()];
+    expect((await reportReview(asha, reviewId, "personal_details")).status).toBe(204);
+    expect((await keep(ops, "reviews", reviewId)).status).toBe(204);
+    expect((await reportReview(ravi, reviewId, "personal_details")).status).toBe(204);
+
+    // The stars alone change: the reported words still stand, and so does the report.
+    const rerated = await api(mine, { method: "PUT", headers: author.headers, body: { rating: 2, title: "Call 98xxxxxx10 for cheaper" } });
+    expect(rerated.status).toBe(200);
+    expect(await reportsOn("reviews", reviewId)).toEqual({ report_count: 1, kept: 1, rows: 1 });
+    expect(await outcomes(ravi)).toEqual([]);
+
+    const rewritten = await api(mine, { method: "PUT", headers: author.headers, body: { rating: 2, title: "Cheaper elsewhere" } });
+    expect(rewritten.status).toBe(200);
+    // Out of the queue, with nothing kept: nobody has judged the new words yet.
+    expect(await reportsOn("reviews", reviewId)).toEqual({ report_count: 0, kept: 0, rows: 0 });
+    expect(await outcomes(ravi)).toEqual([
+      expect.objectContaining({
+        kind: "report_rewritten",
+        subject: "The review you reported was rewritten",
+        body: "Thank you for reporting a review about Outcomephone 5 (“Call 98xxxxxx10 for cheaper”). Its author has since rewritten it, so the words you reported are no longer shown. If the new review troubles you too, report it again.",
+        link: `/products/${f.productId}#reviews`,
+      }),
+    ]);
+    // Asha's report was dealt with when ops kept it; she heard then, and only then.
+    expect((await outcomes(asha)).map((m) => m.kind)).toEqual(["report_kept"]);
+
+    // Reported again and then deleted by its author: the reporter hears that too.
+    expect((await reportReview(ravi, reviewId, "fake")).status).toBe(204);
+    expect((await api(mine, { method: "DELETE", headers: author.headers })).status).toBe(204);
+    expect((await outcomes(ravi)).map((m) => [m.kind, m.subject, m.body])).toContainEqual([
+      "report_deleted",
+      "The review you reported was deleted",
+      "Thank you for reporting a review about Outcomephone 5 (“Cheaper elsewhere”). Its author has since deleted it.",
+    ]);
+  });
+
+  it("clears a seller's answer's reports when the seller rewrites it, telling the reporters", async () => {
+    const { seller, questionId, answerId, f } = await answered("Outcomephone 6", "No 5G. Call 98200 00000 for a better phone.");
+    const asha = await createTestUser();
+    expect((await reportAnswer(asha, answerId, "spam")).status).toBe(204);
+
+    expect((await answer(seller, questionId, "No, it has no 5G: it is a 4G phone.")).status).toBe(200);
+
+    expect(await reportsOn("answers", answerId)).toEqual({ report_count: 0, kept: 0, rows: 0 });
+    expect(await outcomes(asha)).toEqual([
+      expect.objectContaining({
+        kind: "report_rewritten",
+        subject: "The answer you reported was rewritten",
+        body: "Thank you for reporting an answer about Outcomephone 6 (“No 5G. Call 98200 00000 for a better phone.”). The seller has since rewritten it, so the words you reported are no longer shown. If the new answer troubles you too, report it again.",
+        link: `/products/${f.productId}#questions`,
+      }),
+    ]);
+    // The new words can be reported afresh.
+    expect((await reportAnswer(asha, answerId, "wrong")).status).toBe(204);
+    expect(await reportsOn("answers", answerId)).toEqual({ report_count: 1, kept: 0, rows: 1 });
+  });
+
+  it("puts every kind of message about a report in the group a shopper turns off", () => {
+    expect([...ALERT_GROUPS.reports]).toEqual([...REPORT_OUTCOME_KINDS]);
   });
 });

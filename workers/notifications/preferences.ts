@@ -17,8 +17,8 @@ export const ALERT_GROUPS = {
   stock_alerts: ["low_stock", "sold_out", "low_stock_digest"],
   /** A seller's users: a shopper asking about a product it sells, and the hourly note of those past the cap. */
   shopper_questions: ["question_asked", "questions_digest"],
-  /** Anyone who reported a review or an answer: what ops decided about it. */
-  reports: ["report_upheld", "report_kept"],
+  /** Anyone who reported a review or an answer: what became of it (workers/platform/report-outcome.ts). */
+  reports: ["report_upheld", "report_kept", "report_rewritten", "report_deleted"],
 } as const;
 
 export type AlertGroup = keyof typeof ALERT_GROUPS;

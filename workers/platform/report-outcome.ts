@@ -1,10 +1,14 @@
 import { shortTitle } from "../orders/notifications";
 import { quote } from "../questions/answered-notice";
 
-/** What ops decided about a reported item, as the kinds of message its reporters get. */
-export type ReportOutcomeKind = "report_upheld" | "report_kept";
+/**
+ * What became of a reported item, as the kinds of message its reporters get: ops removed it or
+ * kept it, or its author rewrote or deleted it before ops judged it.
+ */
+export const REPORT_OUTCOME_KINDS = ["report_upheld", "report_kept", "report_rewritten", "report_deleted"] as const;
+export type ReportOutcomeKind = (typeof REPORT_OUTCOME_KINDS)[number];
 
-/** A message to the shoppers who reported an item: what ops decided, and where the product's page shows it. */
+/** A message to the shoppers who reported an item: what became of it, and where the product's page shows it. */
 export interface ReportOutcome {
   kind: ReportOutcomeKind;
   subject: string;
@@ -14,7 +18,7 @@ export interface ReportOutcome {
 
 /**
  * What the reporters of a review or answer are told, in words that stand without the page: which
- * item (its product and its first words, as they reported it) and what ops decided. A removal's
+ * item (its product and its first words, as they reported it) and what became of it. A removal's
  * reason is written for the author and stays with them.
  */
 export function reportOutcome(
@@ -24,17 +28,20 @@ export function reportOutcome(
   const words = item.words.trim();
   const which = `${item.noun === "answer" ? "an answer" : "a review"} about ${shortTitle(item.productTitle)}${words ? ` (“${quote(words, 120)}”)` : ""}`;
   const link = `/products/${encodeURIComponent(item.productId)}#${item.noun === "answer" ? "questions" : "reviews"}`;
-  return kind === "report_upheld"
-    ? {
-        kind,
-        subject: `The ${item.noun} you reported was removed`,
-        body: `Thank you for reporting ${which}. Our team looked at it and removed it.`,
-        link,
-      }
-    : {
-        kind,
-        subject: `We looked at the ${item.noun} you reported`,
-        body: `Thank you for reporting ${which}. Our team looked at it and found it within our guidelines, so it stays up.`,
-        link,
-      };
+  const author = item.noun === "answer" ? "The seller" : "Its author";
+  const thanks = `Thank you for reporting ${which}.`;
+  const told: Record<ReportOutcomeKind, [subject: string, body: string]> = {
+    report_upheld: [`The ${item.noun} you reported was removed`, `${thanks} Our team looked at it and removed it.`],
+    report_kept: [
+      `We looked at the ${item.noun} you reported`,
+      `${thanks} Our team looked at it and found it within our guidelines, so it stays up.`,
+    ],
+    report_rewritten: [
+      `The ${item.noun} you reported was rewritten`,
+      `${thanks} ${author} has since rewritten it, so the words you reported are no longer shown. If the new ${item.noun} troubles you too, report it again.`,
+    ],
+    report_deleted: [`The ${item.noun} you reported was deleted`, `${thanks} ${author} has since deleted it.`],
+  };
+  const [subject, body] = told[kind];
+  return { kind, subject, body, link };
 }

@@ -84,18 +84,18 @@ export async function keepReported(d1: D1Database, what: Reportable, id: string,
 }
 
 /**
- * The statement telling each shopper whose report on the item stands what ops decided, for the
+ * The statement telling each shopper whose report on the item stands what became of it, for the
  * batch that decides, ahead of the statement that clears the reports. It writes only when `when`
- * holds of the item `t` (SQL that may use the item's id `?1` and the batch's time `?2`), so a
- * decision that did not happen tells no one. One message per report (its id names the report's
- * time, so a shopper who reports again after a keep hears again), on the Updates page and by email
- * unless they turned the `reports` group off; no text message, as it is nothing they must act on.
+ * holds of the item `t` (SQL that may use the item's id `?1`, the batch's time `?2` and `arg` as
+ * `?7`), so a decision that did not happen tells no one. One message per report (its id names the
+ * report's time, so a shopper who reports again after a keep hears again), on the Updates page and
+ * by email unless they turned the `reports` group off; no text message, as it asks nothing of them.
  */
 export function reportOutcomeStatement(
   d1: D1Database,
   what: Reportable,
   id: string,
-  told: ReportOutcome & { now: string; when: string },
+  told: ReportOutcome & { now: string; when: string; arg?: string | number },
 ): D1PreparedStatement {
   return d1
     .prepare(
@@ -106,7 +106,33 @@ export function reportOutcomeStatement(
        WHERE r.${what.column} = ?1 AND ${told.when}
        ON CONFLICT (event_id, channel) DO NOTHING`,
     )
-    .bind(id, told.now, told.kind, told.subject, told.body, told.link);
+    .bind(id, told.now, told.kind, told.subject, told.body, told.link, ...(told.arg === undefined ? [] : [told.arg]));
+}
+
+/**
+ * For the batch in which an item's author rewrites it, after the write: the reports were about
+ * words no longer shown, and ops kept (if they did) words no longer shown, so the reports go and
+ * the kept mark with them, and the reporters are told they may report the new words. Only when
+ * `rewritten` (SQL of the item `t`, with its id `?1` and the batch's time `?2`) says this batch
+ * wrote it, as helpful votes on the old words are cleared.
+ */
+export function rewrittenStatements(
+  d1: D1Database,
+  what: Reportable,
+  id: string,
+  told: ReportOutcome & { now: string; rewritten: string },
+): D1PreparedStatement[] {
+  const rewritten = `EXISTS (SELECT 1 FROM ${what.table} t WHERE t.id = ?1 AND ${told.rewritten})`;
+  return [
+    reportOutcomeStatement(d1, what, id, { ...told, when: told.rewritten }),
+    d1.prepare(`DELETE FROM ${what.reports} WHERE ${what.column} = ?1 AND ${rewritten}`).bind(id, told.now),
+    d1
+      .prepare(
+        `UPDATE ${what.table} SET report_count = 0, reports_kept_by = NULL, reports_kept_at = NULL
+         WHERE id = ?1 AND (report_count > 0 OR reports_kept_at IS NOT NULL) AND ${rewritten}`,
+      )
+      .bind(id, told.now),
+  ];
 }
 
 /** The statement that clears an item's reports, for the batch that removes it. */

@@ -1,7 +1,10 @@
 import { AppError } from "../platform/errors";
 import { newId } from "../platform/ids";
+import { reportOutcome } from "../platform/report-outcome";
+import { rewrittenStatements } from "../platform/shopper-reports";
 import { nowIso } from "../platform/time";
 import { afterQuestionChange } from "./after-change";
+import { REPORTABLE_ANSWER } from "./answer-reports";
 import { answeredNoticeStatements, answeredText } from "./answered-notice";
 import { inboxAnsweredStatement } from "./inbox";
 import type { AnswerInput } from "./schemas";
@@ -19,6 +22,7 @@ interface Standing {
   question_status: string;
   listing_active: number | null;
   seller_name: string | null;
+  my_id: string | null;
   my_status: string | null;
   my_body: string | null;
 }
@@ -30,7 +34,8 @@ interface Standing {
  * rebuilt with the answer or not at all.
  * The write itself re-checks in SQL that the question is visible and the seller's listing active,
  * so a removal or a listing switched off in between cannot let it through. An answer ops removed
- * is not written over.
+ * is not written over. A replaced answer's reports were about words no longer shown: they go, with
+ * ops' keeping of it, and whoever reported it is told.
  */
 export async function answerQuestion(
   d1: D1Database,
@@ -62,6 +67,7 @@ export async function answerQuestion(
       ...afterQuestionChange(d1, questionId, s.product_id, now),
       ...answeredNoticeStatements(d1, { questionId, sellerId: by.sellerId, productId: s.product_id, now }, text),
       inboxAnsweredStatement(d1, by.sellerId, questionId, now),
+      ...(s.my_id && s.my_body !== null ? rewrittenReports(d1, s, { id: s.my_id, body: s.my_body }, now) : []),
     ]);
     if (write?.meta.changes === 1) return s.my_status ? "replaced" : "created";
   }
@@ -79,7 +85,7 @@ async function standing(d1: D1Database, sellerId: string, questionId: string): P
       `SELECT q.product_id, p.title AS product_title, q.body AS question, q.status AS question_status,
          (SELECT l.active FROM listings l WHERE l.product_id = q.product_id AND l.seller_id = ?2) AS listing_active,
          (SELECT name FROM sellers WHERE id = ?2) AS seller_name,
-         a.status AS my_status, a.body AS my_body
+         a.id AS my_id, a.status AS my_status, a.body AS my_body
        FROM product_questions q JOIN products p ON p.id = q.product_id
        LEFT JOIN question_answers a ON a.question_id = q.id AND a.seller_id = ?2
        WHERE q.id = ?1`,
@@ -96,4 +102,15 @@ async function standing(d1: D1Database, sellerId: string, questionId: string): P
     throw new AppError("conflict", "Your answer to this question was removed by our team, so it cannot be written again.");
   }
   return s;
+}
+
+/** The replaced answer's reports, only if this batch wrote the new words (dated `now`), and its reporters told. */
+function rewrittenReports(d1: D1Database, s: Standing, mine: { id: string; body: string }, now: string) {
+  const told = reportOutcome("report_rewritten", {
+    noun: "answer",
+    productId: s.product_id,
+    productTitle: s.product_title,
+    words: mine.body,
+  });
+  return rewrittenStatements(d1, REPORTABLE_ANSWER, mine.id, { ...told, now, rewritten: "t.updated_at = ?2" });
 }

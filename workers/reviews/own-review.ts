@@ -14,6 +14,11 @@ export function readOwnReview(d1: D1Database, userId: string, productId: string)
     .first<OwnReviewRow>();
 }
 
+/** The product's title, for messages about it; null when there is no such product. */
+export function productTitle(d1: D1Database, productId: string): Promise<string | null> {
+  return d1.prepare("SELECT title FROM products WHERE id = ?1").bind(productId).first<string>("title");
+}
+
 /** Whether the product exists. */
 export async function productExists(d1: D1Database, productId: string): Promise<boolean> {
   return (await d1.prepare("SELECT 1 AS yes FROM products WHERE id = ?1").bind(productId).first()) !== null;

@@ -1,8 +1,11 @@
 import { AppError } from "../platform/errors";
 import { newId } from "../platform/ids";
+import { reportOutcome } from "../platform/report-outcome";
+import { rewrittenStatements } from "../platform/shopper-reports";
 import { nowIso } from "../platform/time";
 import { NOT_RECEIVED, hasReceived } from "./eligibility";
-import { type OwnReviewRow, productExists, readOwnReview } from "./own-review";
+import { type OwnReviewRow, productTitle, readOwnReview } from "./own-review";
+import { REPORTABLE_REVIEW } from "./review-reports";
 import type { ReviewInput } from "./schemas";
 import { afterReviewChange } from "./totals";
 
@@ -18,10 +21,12 @@ export type SaveOutcome = "created" | "replaced" | "unchanged";
  * its version and the catalog change are one D1 batch, so the page can never show totals without
  * the review or miss the rebuild. The write is conditional on the review being as it was read, so
  * two saves racing from the same shopper cannot both move the totals; the loser reads again.
- * Saving what the review already says writes nothing.
+ * Saving what the review already says writes nothing. A replacement is new words nobody has judged:
+ * its helpful votes, its reports and ops' keeping of it go, and whoever reported it is told.
  */
 export async function saveReview(d1: D1Database, userId: string, productId: string, input: ReviewInput): Promise<SaveOutcome> {
-  if (!(await productExists(d1, productId))) throw new AppError("not_found", `No product with id ${productId}.`);
+  const title = await productTitle(d1, productId);
+  if (title === null) throw new AppError("not_found", `No product with id ${productId}.`);
   if (!(await hasReceived(d1, userId, productId))) throw new AppError("forbidden", NOT_RECEIVED);
   for (let attempt = 0; attempt < ATTEMPTS; attempt++) {
     const current = await readOwnReview(d1, userId, productId);
@@ -31,11 +36,15 @@ export async function saveReview(d1: D1Database, userId: string, productId: stri
       current ? replaceStatement(d1, current, input, now) : insertStatement(d1, userId, productId, input, now),
       ...afterReviewChange(d1, productId, { sum: input.rating - (current?.rating ?? 0), count: current ? 0 : 1 }, now),
       ...(current ? [clearVotesStatement(d1, current.id, now)] : []),
+      // A new rating alone leaves the words that were reported standing, and the reports with them.
+      ...(current && rewords(current, input) ? rewrittenReports(d1, current, { productId, title }, now) : []),
     ]);
     if (write?.meta.changes === 1) return current ? "replaced" : "created";
   }
   throw new AppError("conflict", "Your review changed while this one was being saved; read it again and retry.");
 }
+
+const rewords = (current: OwnReviewRow, input: ReviewInput) => current.title !== input.title || current.body !== input.body;
 
 function sameReview(current: OwnReviewRow, input: ReviewInput): boolean {
   return current.rating === input.rating && current.title === input.title && current.body === input.body;
@@ -70,4 +79,15 @@ function clearVotesStatement(d1: D1Database, reviewId: string, now: string): D1P
   return d1
     .prepare("DELETE FROM review_votes WHERE review_id = ?1 AND EXISTS (SELECT 1 FROM reviews WHERE id = ?1 AND created_at = ?2)")
     .bind(reviewId, now);
+}
+
+/** The replaced review's reports, only if this batch's replacement was written, and its reporters told. */
+function rewrittenReports(d1: D1Database, current: OwnReviewRow, product: { productId: string; title: string }, now: string) {
+  const told = reportOutcome("report_rewritten", {
+    noun: "review",
+    productId: product.productId,
+    productTitle: product.title,
+    words: current.title || current.body,
+  });
+  return rewrittenStatements(d1, REPORTABLE_REVIEW, current.id, { ...told, now, rewritten: "t.created_at = ?2" });
 }

@@ -68,7 +68,7 @@ export const NotificationPreferencesSchema = z
         saved_products: GroupEmail("alerts about saved products (a deal going live, a price drop, back in stock)"),
         stock_alerts: GroupEmail("a seller's stock alerts (running low, sold out, the hourly digest)").optional(),
         shopper_questions: GroupEmail("a seller's alerts of shoppers' questions about its products").optional(),
-        reports: GroupEmail("what ops decided about the reviews and answers you reported"),
+        reports: GroupEmail("messages about the reviews and answers you reported: removed, kept, or rewritten or deleted by their author"),
       })
       .openapi({ description: "Alert groups by email; messages about your own orders are always sent and are not listed" }),
   })
@@ -82,7 +82,7 @@ export const NotificationPreferencesBody = z
         saved_products: GroupEmail("alerts about saved products").optional(),
         stock_alerts: GroupEmail("stock alerts (a seller's users only)").optional(),
         shopper_questions: GroupEmail("shoppers' questions (a seller's users only)").optional(),
-        reports: GroupEmail("what ops decided about what you reported").optional(),
+        reports: GroupEmail("messages about what you reported").optional(),
       })
       .strict(),
   })

@@ -28,7 +28,7 @@ const GROUP_LABELS: Record<AlertGroup, { label: string; hint: string }> = {
   },
   reports: {
     label: "Email me what happens to reviews and answers I report",
-    hint: "Whether our team removed what you reported or found it within our guidelines.",
+    hint: "Whether our team removed it or kept it, or its author rewrote or deleted it first.",
   },
 };
 

@@ -12,7 +12,7 @@ const GROUP_WORDS: Record<AlertGroup, string> = {
   saved_products: "emails about products you saved: deals going live, price drops and products back in stock",
   stock_alerts: "stock alert emails about your listings: running low, sold out and the hourly digest",
   shopper_questions: "emails about shoppers' questions on the products you offer",
-  reports: "emails about the reviews and answers you reported: whether our team removed or kept them",
+  reports: "emails about the reviews and answers you reported: whether our team removed or kept them, or their author changed them first",
 };
 
 /**

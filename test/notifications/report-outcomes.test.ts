@@ -5,7 +5,7 @@ import { ALERT_GROUPS } from "../../workers/notifications/preferences";
 import { REPORT_OUTCOME_KINDS } from "../../workers/platform/report-outcome";
 import { type TestUser, createTestUser } from "../helpers/accounts";
 import { api } from "../helpers/http";
-import { answer, asked, productWithSeller } from "../questions/support";
+import { answer, answeredProduct } from "../questions/support";
 import { reviewedProduct } from "../reviews/support";
 import { mailSpy } from "./support";
 
@@ -52,14 +52,6 @@ const reportAnswer = (user: TestUser, id: string, reason = "wrong") =>
   api(`/api/answers/${id}/report`, { method: "PUT", headers: user.headers, body: { reason } });
 const keep = (ops: TestUser, what: "reviews" | "answers", id: string) =>
   api(`/api/admin/${what}/${id}/reports`, { method: "DELETE", headers: ops.headers });
-
-async function answered(title: string, words: string) {
-  const set = await productWithSeller(title);
-  const questionId = await asked(set.shopper, set.f.productId, "Does it support 5G in India?");
-  expect((await answer(set.seller, questionId, words)).status).toBe(200);
-  const answerId = (await env.DB.prepare("SELECT id FROM question_answers WHERE question_id = ?").bind(questionId).first<string>("id"))!;
-  return { ...set, questionId, answerId };
-}
 
 describe("shoppers told what became of what they reported", () => {
   it("tells each reporter of a review that ops kept it, by email unless they turned it off, and no one else", async () => {
@@ -138,8 +130,8 @@ describe("shoppers told what became of what they reported", () => {
 
   it("tells the reporters of a seller's answer whether ops kept or removed it", async () => {
     const ops = await createTestUser(["ops"]);
-    const kept = await answered("Outcomephone 3", "Yes, on every Indian band.");
-    const removed = await answered("Outcomephone 4", "No 5G. Call 98200 00000 for a better phone.");
+    const kept = await answeredProduct("Outcomephone 3", "Yes, on every Indian band.");
+    const removed = await answeredProduct("Outcomephone 4", "No 5G. Call 98200 00000 for a better phone.");
     const asha = await createTestUser();
     expect((await reportAnswer(asha, kept.answerId)).status).toBe(204);
     expect((await reportAnswer(asha, removed.answerId, "spam")).status).toBe(204);
@@ -216,7 +208,7 @@ describe("shoppers told what became of what they reported", () => {
   });
 
   it("clears a seller's answer's reports when the seller rewrites it, telling the reporters", async () => {
-    const { seller, questionId, answerId, f } = await answered("Outcomephone 6", "No 5G. Call 98200 00000 for a better phone.");
+    const { seller, questionId, answerId, f } = await answeredProduct("Outcomephone 6", "No 5G. Call 98200 00000 for a better phone.");
     const asha = await createTestUser();
     expect((await reportAnswer(asha, answerId, "spam")).status).toBe(204);
 

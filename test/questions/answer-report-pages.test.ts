@@ -3,16 +3,9 @@ import { describe, expect, it } from "vitest";
 import { type TestUser, createTestUser } from "../helpers/accounts";
 import { browserSession, drawnForm, postForm } from "../helpers/forms";
 import { api, readerText } from "../helpers/http";
-import { answer, asked, productWithSeller, publicQuestions } from "./support";
+import { answeredProduct, publicQuestions } from "./support";
 
-/** A product whose seller answered a shopper's question, and the answer's id. */
-async function answered(title: string, words: string) {
-  const set = await productWithSeller(title);
-  const questionId = await asked(set.shopper, set.f.productId, "Is the charger in the box?");
-  expect((await answer(set.seller, questionId, words)).status).toBe(200);
-  const answerId = (await env.DB.prepare("SELECT id FROM question_answers WHERE question_id = ?").bind(questionId).first<string>("id"))!;
-  return { ...set, questionId, answerId };
-}
+const answered = (title: string, words: string) => answeredProduct(title, words, "Is the charger in the box?");
 
 async function reportAs(user: TestUser, answerId: string, reason: string) {
   const { cookie } = await browserSession(user);

@@ -5,7 +5,7 @@ import type { ReportedAnswerPage } from "../../workers/questions/answer-report-s
 import { REPORTABLE_ANSWER, REPORTED_ANSWERS } from "../../workers/questions/answer-reports";
 import { type TestUser, createTestUser } from "../helpers/accounts";
 import { api } from "../helpers/http";
-import { answer, asked, productWithSeller, secondSeller } from "./support";
+import { answeredProduct, secondSeller } from "./support";
 
 function report(user: TestUser, answerId: string, body: unknown = { reason: "wrong" }): Promise<Response> {
   return api(`/api/answers/${answerId}/report`, { method: "PUT", headers: user.headers, body });
@@ -20,15 +20,7 @@ async function page(ops: TestUser, query = ""): Promise<ReportedAnswerPage> {
 
 const queued = async (ops: TestUser) => (await page(ops, "limit=100")).items;
 
-/** A product whose seller answered a shopper's question, and the answer's id. */
-async function answered(title: string, words = "Yes, it supports 5G on every Indian band.") {
-  const set = await productWithSeller(title);
-  const questionId = await asked(set.shopper, set.f.productId, "Does it support 5G in India?");
-  const res = await answer(set.seller, questionId, words);
-  expect(res.status).toBe(200);
-  const answerId = (await env.DB.prepare("SELECT id FROM question_answers WHERE question_id = ?").bind(questionId).first<string>("id"))!;
-  return { ...set, questionId, answerId };
-}
+const answered = (title: string, words = "Yes, it supports 5G on every Indian band.") => answeredProduct(title, words);
 
 async function reportsOf(answerId: string) {
   const count = await env.DB.prepare("SELECT report_count FROM question_answers WHERE id = ?").bind(answerId).first<number>("report_count");

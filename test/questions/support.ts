@@ -40,6 +40,16 @@ export function answer(seller: TestUser, questionId: string, text: string): Prom
   return api(`/api/seller/questions/${questionId}/answer`, { method: "PUT", headers: seller.headers, body: { text } });
 }
 
+/** A product whose seller answered a shopper's question with `words`, and the question's and answer's ids. */
+export async function answeredProduct(title: string, words: string, question = "Does it support 5G in India?") {
+  const set = await productWithSeller(title);
+  const questionId = await asked(set.shopper, set.f.productId, question);
+  const res = await answer(set.seller, questionId, words);
+  if (res.status !== 200) throw new Error(`answer answered ${res.status}: ${await res.text()}`);
+  const answerId = (await env.DB.prepare("SELECT id FROM question_answers WHERE question_id = ?").bind(questionId).first<string>("id"))!;
+  return { ...set, questionId, answerId };
+}
+
 /** A product's answered questions as anyone reads them. */
 export async function publicQuestions(
   productId: string,

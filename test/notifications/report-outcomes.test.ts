@@ -191,7 +191,8 @@ describe("shoppers told what became of what they reported", () => {
         kind: "report_rewritten",
         subject: "The review you reported was rewritten",
         body: "Thank you for reporting a review about Outcomephone 5 (“Call 98xxxxxx10 for cheaper”). Its author has since rewritten it, so the words you reported are no longer shown. If the new review troubles you too, report it again.",
-        link: `/products/${f.productId}#reviews`,
+        // Its report page, which shows the new words with the form to report them.
+        link: `/reviews/${reviewId}/report`,
       }),
     ]);
     // Asha's report was dealt with when ops kept it; she heard then, and only then.
@@ -208,7 +209,7 @@ describe("shoppers told what became of what they reported", () => {
   });
 
   it("clears a seller's answer's reports when the seller rewrites it, telling the reporters", async () => {
-    const { seller, questionId, answerId, f } = await answeredProduct("Outcomephone 6", "No 5G. Call 98200 00000 for a better phone.");
+    const { seller, questionId, answerId } = await answeredProduct("Outcomephone 6", "No 5G. Call 98200 00000 for a better phone.");
     const asha = await createTestUser();
     expect((await reportAnswer(asha, answerId, "spam")).status).toBe(204);
 
@@ -220,7 +221,7 @@ describe("shoppers told what became of what they reported", () => {
         kind: "report_rewritten",
         subject: "The answer you reported was rewritten",
         body: "Thank you for reporting an answer about Outcomephone 6 (“No 5G. Call 98200 00000 for a better phone.”). The seller has since rewritten it, so the words you reported are no longer shown. If the new answer troubles you too, report it again.",
-        link: `/products/${f.productId}#questions`,
+        link: `/answers/${answerId}/report`,
       }),
     ]);
     // The new words can be reported afresh.

@@ -19,15 +19,20 @@ export interface ReportOutcome {
 /**
  * What the reporters of a review or answer are told, in words that stand without the page: which
  * item (its product and its first words, as they reported it) and what became of it. A removal's
- * reason is written for the author and stays with them.
+ * reason is written for the author and stays with them. The link leads to the product's reviews or
+ * questions, and for a rewrite to the item's own report page (`/reviews/{id}/report`,
+ * `/answers/{id}/report`), which shows the new words with the form to report them.
  */
 export function reportOutcome(
   kind: ReportOutcomeKind,
-  item: { noun: "review" | "answer"; productId: string; productTitle: string; words: string },
+  item: { noun: "review" | "answer"; id: string; productId: string; productTitle: string; words: string },
 ): ReportOutcome {
   const words = item.words.trim();
   const which = `${item.noun === "answer" ? "an answer" : "a review"} about ${shortTitle(item.productTitle)}${words ? ` (“${quote(words, 120)}”)` : ""}`;
-  const link = `/products/${encodeURIComponent(item.productId)}#${item.noun === "answer" ? "questions" : "reviews"}`;
+  const link =
+    kind === "report_rewritten"
+      ? `/${item.noun}s/${encodeURIComponent(item.id)}/report`
+      : `/products/${encodeURIComponent(item.productId)}#${item.noun === "answer" ? "questions" : "reviews"}`;
   const author = item.noun === "answer" ? "The seller" : "Its author";
   const thanks = `Thank you for reporting ${which}.`;
   const told: Record<ReportOutcomeKind, [subject: string, body: string]> = {

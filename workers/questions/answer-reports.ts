@@ -64,6 +64,7 @@ export async function keepReportedAnswer(d1: D1Database, answerId: string, by: s
   if (!answer) throw new AppError("not_found", `No answer with id ${answerId}; it may have been removed.`);
   const told = reportOutcome("report_kept", {
     noun: "answer",
+    id: answerId,
     productId: answer.product.id,
     productTitle: answer.product.title,
     words: answer.text,

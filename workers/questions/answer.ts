@@ -108,6 +108,7 @@ async function standing(d1: D1Database, sellerId: string, questionId: string): P
 function rewrittenReports(d1: D1Database, s: Standing, mine: { id: string; body: string }, now: string) {
   const told = reportOutcome("report_rewritten", {
     noun: "answer",
+    id: mine.id,
     productId: s.product_id,
     productTitle: s.product_title,
     words: mine.body,

@@ -58,6 +58,7 @@ export async function removeAnswer(d1: D1Database, answerId: string, removal: Re
   const notice = answerRemovedText({ productTitle: a.product_title, question: a.question, reason: removal.reason });
   const upheld = reportOutcome("report_upheld", {
     noun: "answer",
+    id: answerId,
     productId: a.product_id,
     productTitle: a.product_title,
     words: a.answer,

@@ -21,6 +21,7 @@ export async function deleteReview(d1: D1Database, userId: string, productId: st
     const now = nowIso();
     const told = reportOutcome("report_deleted", {
       noun: "review",
+      id: current.id,
       productId,
       productTitle: title,
       words: current.title || current.body,

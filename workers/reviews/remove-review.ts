@@ -32,6 +32,7 @@ export async function removeReview(d1: D1Database, reviewId: string, removal: Re
     const notice = removedText({ productTitle: current.product_title, title: current.title, body: current.body, reason: removal.reason });
     const upheld = reportOutcome("report_upheld", {
       noun: "review",
+      id: reviewId,
       productId: current.product_id,
       productTitle: current.product_title,
       words: current.title || current.body,

@@ -70,6 +70,7 @@ export async function keepReportedReview(d1: D1Database, reviewId: string, by: s
   if (!review) throw new AppError("not_found", `No review with id ${reviewId}; it may have been removed.`);
   const told = reportOutcome("report_kept", {
     noun: "review",
+    id: reviewId,
     productId: review.product_id,
     productTitle: review.product_title,
     words: review.title || review.body,

@@ -85,6 +85,7 @@ function clearVotesStatement(d1: D1Database, reviewId: string, now: string): D1P
 function rewrittenReports(d1: D1Database, current: OwnReviewRow, product: { productId: string; title: string }, now: string) {
   const told = reportOutcome("report_rewritten", {
     noun: "review",
+    id: current.id,
     productId: product.productId,
     productTitle: product.title,
     words: current.title || current.body,

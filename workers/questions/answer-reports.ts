@@ -1,5 +1,5 @@
 import { AppError } from "../platform/errors";
-import { reportOutcome } from "../platform/report-outcome";
+import { type ReportOutcome, type ReportOutcomeKind, reportOutcome } from "../platform/report-outcome";
 import {
   type QueueQuery,
   type ReportColumns,
@@ -62,12 +62,20 @@ export function reportedAnswers(
 export async function keepReportedAnswer(d1: D1Database, answerId: string, by: string): Promise<void> {
   const answer = await readShownAnswer(d1, answerId);
   if (!answer) throw new AppError("not_found", `No answer with id ${answerId}; it may have been removed.`);
-  const told = reportOutcome("report_kept", {
-    noun: "answer",
-    id: answerId,
-    productId: answer.product.id,
-    productTitle: answer.product.title,
-    words: answer.text,
-  });
-  await keepReported(d1, REPORTABLE_ANSWER, answerId, by, told);
+  await keepReported(
+    d1,
+    REPORTABLE_ANSWER,
+    answerId,
+    by,
+    answerOutcome("report_kept", { id: answerId, productId: answer.product.id, productTitle: answer.product.title, text: answer.text }),
+  );
+}
+
+/** What an answer's reporters are told (report-outcome.ts), naming it by its product and its words. */
+export function answerOutcome(
+  kind: ReportOutcomeKind,
+  answer: { id: string; productId: string; productTitle: string; text: string },
+): ReportOutcome {
+  const { id, productId, productTitle } = answer;
+  return reportOutcome(kind, { noun: "answer", id, productId, productTitle, words: answer.text });
 }

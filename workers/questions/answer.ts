@@ -1,10 +1,9 @@
 import { AppError } from "../platform/errors";
 import { newId } from "../platform/ids";
-import { reportOutcome } from "../platform/report-outcome";
 import { rewrittenStatements } from "../platform/shopper-reports";
 import { nowIso } from "../platform/time";
 import { afterQuestionChange } from "./after-change";
-import { REPORTABLE_ANSWER } from "./answer-reports";
+import { REPORTABLE_ANSWER, answerOutcome } from "./answer-reports";
 import { answeredNoticeStatements, answeredText } from "./answered-notice";
 import { inboxAnsweredStatement } from "./inbox";
 import type { AnswerInput } from "./schemas";
@@ -106,12 +105,6 @@ async function standing(d1: D1Database, sellerId: string, questionId: string): P
 
 /** The replaced answer's reports, only if this batch wrote the new words (dated `now`), and its reporters told. */
 function rewrittenReports(d1: D1Database, s: Standing, mine: { id: string; body: string }, now: string) {
-  const told = reportOutcome("report_rewritten", {
-    noun: "answer",
-    id: mine.id,
-    productId: s.product_id,
-    productTitle: s.product_title,
-    words: mine.body,
-  });
+  const told = answerOutcome("report_rewritten", { id: mine.id, productId: s.product_id, productTitle: s.product_title, text: mine.body });
   return rewrittenStatements(d1, REPORTABLE_ANSWER, mine.id, { ...told, now, rewritten: "t.updated_at = ?2" });
 }

@@ -1,10 +1,9 @@
 import { AppError } from "../platform/errors";
 import { nowIso } from "../platform/time";
 import { afterProductQuestionsChange, afterQuestionChange } from "./after-change";
-import { reportOutcome } from "../platform/report-outcome";
 import { clearReportsStatement, reportOutcomeStatement } from "../platform/shopper-reports";
 import { answerRemovedNoticeStatements, answerRemovedText } from "./answer-removed-notice";
-import { REPORTABLE_ANSWER } from "./answer-reports";
+import { REPORTABLE_ANSWER, answerOutcome } from "./answer-reports";
 import { inboxRemovedStatement } from "./inbox";
 import type { QuestionRemovalInput } from "./moderation-schemas";
 
@@ -56,13 +55,7 @@ export async function removeAnswer(d1: D1Database, answerId: string, removal: Re
   if (!a) throw new AppError("not_found", `No answer with id ${answerId}.`);
   const now = nowIso();
   const notice = answerRemovedText({ productTitle: a.product_title, question: a.question, reason: removal.reason });
-  const upheld = reportOutcome("report_upheld", {
-    noun: "answer",
-    id: answerId,
-    productId: a.product_id,
-    productTitle: a.product_title,
-    words: a.answer,
-  });
+  const upheld = answerOutcome("report_upheld", { id: answerId, productId: a.product_id, productTitle: a.product_title, text: a.answer });
   const [removed] = await d1.batch([
     d1
       .prepare(

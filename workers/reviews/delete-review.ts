@@ -1,9 +1,8 @@
 import { AppError } from "../platform/errors";
-import { reportOutcome } from "../platform/report-outcome";
 import { reportOutcomeStatement } from "../platform/shopper-reports";
 import { nowIso } from "../platform/time";
 import { productTitle, readOwnReview } from "./own-review";
-import { REPORTABLE_REVIEW } from "./review-reports";
+import { REPORTABLE_REVIEW, reviewOutcome } from "./review-reports";
 import { afterReviewChange } from "./totals";
 
 /**
@@ -19,13 +18,7 @@ export async function deleteReview(d1: D1Database, userId: string, productId: st
     const current = await readOwnReview(d1, userId, productId);
     if (!current) return false;
     const now = nowIso();
-    const told = reportOutcome("report_deleted", {
-      noun: "review",
-      id: current.id,
-      productId,
-      productTitle: title,
-      words: current.title || current.body,
-    });
+    const told = reviewOutcome("report_deleted", { ...current, product_id: productId, product_title: title });
     const [, removed] = await d1.batch([
       // The delete's own condition, so the reporters hear only of a delete that happens.
       reportOutcomeStatement(d1, REPORTABLE_REVIEW, current.id, { ...told, now, when: "t.rating = ?7", arg: current.rating }),

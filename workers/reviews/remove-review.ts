@@ -1,10 +1,9 @@
 import { AppError } from "../platform/errors";
-import { reportOutcome } from "../platform/report-outcome";
 import { reportOutcomeStatement } from "../platform/shopper-reports";
 import { nowIso } from "../platform/time";
 import type { RemovalInput } from "./moderation-schemas";
 import { removedNoticeStatements, removedText } from "./removal-notice";
-import { REPORTABLE_REVIEW } from "./review-reports";
+import { REPORTABLE_REVIEW, reviewOutcome } from "./review-reports";
 import { afterReviewChange } from "./totals";
 
 /** Attempts before a removal that keeps losing races to its author's edits gives up. */
@@ -30,13 +29,7 @@ export async function removeReview(d1: D1Database, reviewId: string, removal: Re
     if (!current) throw new AppError("not_found", await whyMissing(d1, reviewId));
     const now = nowIso();
     const notice = removedText({ productTitle: current.product_title, title: current.title, body: current.body, reason: removal.reason });
-    const upheld = reportOutcome("report_upheld", {
-      noun: "review",
-      id: reviewId,
-      productId: current.product_id,
-      productTitle: current.product_title,
-      words: current.title || current.body,
-    });
+    const upheld = reviewOutcome("report_upheld", { ...current, id: reviewId });
     // The removal record this batch writes (dated `now`) is what lets the reporters' messages and
     // the delete run, so neither happens when an edit by the author beat the removal.
     const removedNow = "EXISTS (SELECT 1 FROM review_removals m WHERE m.review_id = ?1 AND m.removed_at = ?2)";

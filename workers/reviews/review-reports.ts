@@ -1,5 +1,5 @@
 import { AppError } from "../platform/errors";
-import { reportOutcome } from "../platform/report-outcome";
+import { type ReportOutcome, type ReportOutcomeKind, reportOutcome } from "../platform/report-outcome";
 import {
   type QueueQuery,
   type ReportColumns,
@@ -68,12 +68,14 @@ export function reportedReviews(
 export async function keepReportedReview(d1: D1Database, reviewId: string, by: string): Promise<void> {
   const review = await readReview(d1, reviewId);
   if (!review) throw new AppError("not_found", `No review with id ${reviewId}; it may have been removed.`);
-  const told = reportOutcome("report_kept", {
-    noun: "review",
-    id: reviewId,
-    productId: review.product_id,
-    productTitle: review.product_title,
-    words: review.title || review.body,
-  });
-  await keepReported(d1, REPORTABLE_REVIEW, reviewId, by, told);
+  await keepReported(d1, REPORTABLE_REVIEW, reviewId, by, reviewOutcome("report_kept", review));
+}
+
+/** What a review's reporters are told (report-outcome.ts), naming it by its product and its first words. */
+export function reviewOutcome(
+  kind: ReportOutcomeKind,
+  review: { id: string; product_id: string; product_title: string; title: string; body: string },
+): ReportOutcome {
+  const { id, product_id: productId, product_title: productTitle } = review;
+  return reportOutcome(kind, { noun: "review", id, productId, productTitle, words: review.title || review.body });
 }

@@ -1,11 +1,10 @@
 import { AppError } from "../platform/errors";
 import { newId } from "../platform/ids";
-import { reportOutcome } from "../platform/report-outcome";
 import { rewrittenStatements } from "../platform/shopper-reports";
 import { nowIso } from "../platform/time";
 import { NOT_RECEIVED, hasReceived } from "./eligibility";
 import { type OwnReviewRow, productTitle, readOwnReview } from "./own-review";
-import { REPORTABLE_REVIEW } from "./review-reports";
+import { REPORTABLE_REVIEW, reviewOutcome } from "./review-reports";
 import type { ReviewInput } from "./schemas";
 import { afterReviewChange } from "./totals";
 
@@ -83,12 +82,6 @@ function clearVotesStatement(d1: D1Database, reviewId: string, now: string): D1P
 
 /** The replaced review's reports, only if this batch's replacement was written, and its reporters told. */
 function rewrittenReports(d1: D1Database, current: OwnReviewRow, product: { productId: string; title: string }, now: string) {
-  const told = reportOutcome("report_rewritten", {
-    noun: "review",
-    id: current.id,
-    productId: product.productId,
-    productTitle: product.title,
-    words: current.title || current.body,
-  });
+  const told = reviewOutcome("report_rewritten", { ...current, product_id: product.productId, product_title: product.title });
   return rewrittenStatements(d1, REPORTABLE_REVIEW, current.id, { ...told, now, rewritten: "t.created_at = ?2" });
 }

@@ -5,7 +5,7 @@ import { ALERT_GROUPS } from "../../workers/notifications/preferences";
 import { REPORT_OUTCOME_KINDS } from "../../workers/platform/report-outcome";
 import { type TestUser, createTestUser } from "../helpers/accounts";
 import { api } from "../helpers/http";
-import { answer, answeredProduct } from "../questions/support";
+import { answer, answeredProduct, secondSeller } from "../questions/support";
 import { reviewedProduct } from "../reviews/support";
 import { mailSpy } from "./support";
 
@@ -165,6 +165,46 @@ describe("shoppers told what became of what they reported", () => {
     // A keep refused for an answer gone tells no one.
     expect((await keep(ops, "answers", removed.answerId)).status).toBe(404);
     expect(await outcomes(asha)).toHaveLength(2);
+  });
+
+  it("tells the reporters of each answer under a question ops removed that the answer was removed, once", async () => {
+    const ops = await createTestUser(["ops"]);
+    const first = await answeredProduct("Outcomephone 7", "Yes. WhatsApp 98200 00000 for the 5G unlock code.");
+    const other = await secondSeller(first.f, "Verma Telecom");
+    expect((await answer(other.user, first.questionId, "It works on Jio and Airtel 5G.")).status).toBe(200);
+    const otherAnswerId = (await env.DB.prepare("SELECT id FROM question_answers WHERE question_id = ?1 AND seller_id = ?2")
+      .bind(first.questionId, other.sellerId)
+      .first<string>("id"))!;
+    const [asha, ravi] = [await createTestUser(), await createTestUser()];
+    expect((await reportAnswer(asha, first.answerId, "spam")).status).toBe(204);
+    expect((await reportAnswer(ravi, otherAnswerId)).status).toBe(204);
+
+    const removeQuestion = () =>
+      api(`/api/admin/questions/${first.questionId}`, {
+        method: "DELETE",
+        headers: ops.headers,
+        body: { reason: "Asks for a phone number" },
+      });
+    expect((await removeQuestion()).status).toBe(204);
+
+    const upheld = (words: string) =>
+      expect.objectContaining({
+        kind: "report_upheld",
+        subject: "The answer you reported was removed",
+        body: `Thank you for reporting an answer about Outcomephone 7 (“${words}”). Our team removed the question it answered, and the answer with it.`,
+        link: `/products/${first.f.productId}#questions`,
+      });
+    expect(await outcomes(asha)).toEqual([upheld("Yes. WhatsApp 98200 00000 for the 5G unlock code.")]);
+    expect(await outcomes(ravi)).toEqual([upheld("It works on Jio and Airtel 5G.")]);
+    // Nothing is left for ops to judge, and the answer's seller hears nothing of the reports.
+    expect(await reportsOn("answers", first.answerId)).toEqual({ report_count: 0, kept: 0, rows: 0 });
+    expect(await reportsOn("answers", otherAnswerId)).toEqual({ report_count: 0, kept: 0, rows: 0 });
+    expect(await outcomes(first.seller)).toEqual([]);
+
+    // A second removal is refused and tells no one again.
+    expect((await removeQuestion()).status).toBe(404);
+    expect(await outcomes(asha)).toHaveLength(1);
+    expect(await outcomes(ravi)).toHaveLength(1);
   });
 
   it("clears a review's reports and ops' keeping of it when its author rewrites the words, telling the reporters, but not for a new rating alone", async () => {

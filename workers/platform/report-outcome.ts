@@ -26,6 +26,8 @@ export interface ReportOutcome {
 export function reportOutcome(
   kind: ReportOutcomeKind,
   item: { noun: "review" | "answer"; id: string; productId: string; productTitle: string; words: string },
+  /** An answer removed because ops removed its question: nobody judged the answer's own words. */
+  withQuestion = false,
 ): ReportOutcome {
   const words = item.words.trim();
   const which = `${item.noun === "answer" ? "an answer" : "a review"} about ${shortTitle(item.productTitle)}${words ? ` (“${quote(words, 120)}”)` : ""}`;
@@ -36,7 +38,12 @@ export function reportOutcome(
   const author = item.noun === "answer" ? "The seller" : "Its author";
   const thanks = `Thank you for reporting ${which}.`;
   const told: Record<ReportOutcomeKind, [subject: string, body: string]> = {
-    report_upheld: [`The ${item.noun} you reported was removed`, `${thanks} Our team looked at it and removed it.`],
+    report_upheld: [
+      `The ${item.noun} you reported was removed`,
+      withQuestion
+        ? `${thanks} Our team removed the question it answered, and the answer with it.`
+        : `${thanks} Our team looked at it and removed it.`,
+    ],
     report_kept: [
       `We looked at the ${item.noun} you reported`,
       `${thanks} Our team looked at it and found it within our guidelines, so it stays up.`,

@@ -75,7 +75,8 @@ export async function keepReportedAnswer(d1: D1Database, answerId: string, by: s
 export function answerOutcome(
   kind: ReportOutcomeKind,
   answer: { id: string; productId: string; productTitle: string; text: string },
+  withQuestion = false,
 ): ReportOutcome {
   const { id, productId, productTitle } = answer;
-  return reportOutcome(kind, { noun: "answer", id, productId, productTitle, words: answer.text });
+  return reportOutcome(kind, { noun: "answer", id, productId, productTitle, words: answer.text }, withQuestion);
 }

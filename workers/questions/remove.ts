@@ -14,15 +14,28 @@ type Removal = QuestionRemovalInput & { by: string };
  * questions, its version and the catalog change follow in the same batch, each only if the
  * statement before it changed a row, and it leaves every seller's inbox. So it leaves every list
  * (its answers with it) at once, the page is rebuilt without it, and a repeated removal is a 404
- * that moves nothing.
+ * that moves nothing. Its answers' reports go with it, and the shoppers who sent them are told the
+ * answer they reported was removed with its question.
  */
 export async function removeQuestion(d1: D1Database, questionId: string, removal: Removal): Promise<void> {
-  const q = await d1
-    .prepare("SELECT product_id, removed_at FROM product_questions WHERE id = ?1")
-    .bind(questionId)
-    .first<{ product_id: string; removed_at: string | null }>();
+  const [questionRes, reportedRes] = await d1.batch([
+    d1.prepare("SELECT product_id FROM product_questions WHERE id = ?1").bind(questionId),
+    d1
+      .prepare(
+        `SELECT a.id, a.body, p.title AS product_title FROM question_answers a JOIN products p ON p.id = a.product_id
+         WHERE a.question_id = ?1 AND a.status = 'visible' AND EXISTS (SELECT 1 FROM answer_reports r WHERE r.answer_id = a.id)`,
+      )
+      .bind(questionId),
+  ]);
+  const q = questionRes?.results[0] as { product_id: string } | undefined;
   if (!q) throw new AppError("not_found", `No question with id ${questionId}.`);
   const now = nowIso();
+  // Only a removal made by this batch tells anyone: a second, refused one finds the time moved on.
+  const removedNow = "EXISTS (SELECT 1 FROM product_questions q WHERE q.id = t.question_id AND q.status = 'removed' AND q.removed_at = ?2)";
+  const toldOfAnswers = ((reportedRes?.results ?? []) as { id: string; body: string; product_title: string }[]).map((a) => {
+    const upheld = answerOutcome("report_upheld", { id: a.id, productId: q.product_id, productTitle: a.product_title, text: a.body }, true);
+    return reportOutcomeStatement(d1, REPORTABLE_ANSWER, a.id, { ...upheld, now, when: removedNow });
+  });
   const [removed] = await d1.batch([
     d1
       .prepare(
@@ -31,6 +44,7 @@ export async function removeQuestion(d1: D1Database, questionId: string, removal
       .bind(questionId, removal.by, removal.reason, now),
     ...afterProductQuestionsChange(d1, q.product_id, now),
     inboxRemovedStatement(d1, questionId),
+    ...toldOfAnswers,
     // Its answers leave every page with it, so nothing is left for ops to judge in their queue.
     d1.prepare("DELETE FROM answer_reports WHERE answer_id IN (SELECT id FROM question_answers WHERE question_id = ?1)").bind(questionId),
     d1.prepare("UPDATE question_answers SET report_count = 0 WHERE question_id = ?1 AND report_count > 0").bind(questionId),

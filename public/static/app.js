@@ -61,6 +61,28 @@ import { api, csrf, notice } from "./api.js";
   if (/^\/(cart|checkout|orders)/.test(location.pathname)) sessionStorage.removeItem(CART_KEY);
   remember(CART_KEY, 60_000, () => api("/api/cart").then((r) => (r.ok ? countOf(r.data) : undefined))).then(showCount);
 
+  // Messages new since the shopper last opened Updates: re-read at most once a minute per tab.
+  // Opening Updates records the newest message shown as seen, and the badge clears at once.
+  const unreadEl = document.querySelector("[data-updates-unread]");
+  const UNREAD_KEY = `bazaar:unread:${session.slice(0, 16)}`;
+  const showUnread = (u) => {
+    if (!unreadEl || !u || typeof u.unread !== "number") return;
+    unreadEl.textContent = u.unread ? `${u.unread}${u.more ? "+" : ""}` : "";
+    const link = unreadEl.closest("a");
+    if (link) link.setAttribute("aria-label", u.unread ? `Updates, ${u.unread}${u.more ? " or more" : ""} new` : "Updates");
+  };
+  const newest = document.querySelector("[data-updates-newest]");
+  if (session && newest) {
+    api("/api/notifications/seen", { method: "PUT", body: { up_to: newest.dataset.updatesNewest } }).then((r) => {
+      if (!r.ok) return;
+      const none = { unread: 0, more: false };
+      sessionStorage.setItem(UNREAD_KEY, JSON.stringify({ at: Date.now(), value: none }));
+      showUnread(none);
+    });
+  } else if (session && unreadEl) {
+    remember(UNREAD_KEY, 60_000, () => api("/api/notifications/unread").then((r) => (r.ok ? r.data : undefined))).then(showUnread);
+  }
+
   // Add to cart without leaving the page.
   for (const form of document.querySelectorAll("form[data-add-to-cart]")) {
     form.addEventListener("submit", async (event) => {

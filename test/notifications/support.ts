@@ -146,3 +146,13 @@ export function latestEmailRow(userId: string, kind: string) {
     .bind(userId, kind)
     .first<{ id: number; kind: string; subject: string; email_state: string | null }>();
 }
+
+/** Records one message to the user on both channels, `minutesAgo` minutes ago. */
+export function note(userId: string, n: number, minutesAgo: number, link = `/products/prd_${n}`, body = `Body ${n}`) {
+  const at = new Date(Date.now() - minutesAgo * 60_000).toISOString();
+  return ["email", "sms"].map((channel) =>
+    env.DB.prepare(
+      "INSERT INTO notifications (event_id, channel, user_id, kind, subject, body, link, created_at) VALUES (?, ?, ?, 'price_drop', ?, ?, ?, ?)",
+    ).bind(`test:${userId}:${n}`, channel, userId, `Subject ${n}`, body, link, at),
+  );
+}

@@ -21,10 +21,13 @@ import {
   RESEND_WINDOW_MAX_DAYS,
   ResendGivenUpBody,
   ResentGivenUpSchema,
+  SeenBody,
+  UnreadSchema,
   UnsubscribeQuery,
   UnsubscribedSchema,
 } from "./schemas";
 import { unsubscribeByLink } from "./unsubscribe";
+import { markSeen, unreadCount } from "./unread";
 
 /** The signed-in shopper's inbox: what they were told of their orders and their wishlist. */
 export const notificationRoutes = createRouter();
@@ -48,6 +51,44 @@ notificationRoutes.openapi(
   async (c) => {
     c.header("cache-control", "private, no-store");
     return c.json(await listInbox(c.env.DB, requireUser(c.var.user).id, c.req.valid("query").cursor), 200);
+  },
+);
+
+notificationRoutes.openapi(
+  route({
+    method: "get",
+    path: "/notifications/unread",
+    access: "signed_in",
+    tags: ["notifications"],
+    summary: "How many messages are new since the shopper last opened the Updates page, for the header's badge",
+    responses: {
+      200: { description: "The count", content: { "application/json": { schema: UnreadSchema } } },
+      401: problem("Not signed in"),
+    },
+  }),
+  async (c) => c.json(await unreadCount(c.env.DB, requireUser(c.var.user).id), 200, NO_STORE),
+);
+
+notificationRoutes.openapi(
+  route({
+    method: "put",
+    path: "/notifications/seen",
+    access: "signed_in",
+    tags: ["notifications"],
+    summary: "The shopper has seen their messages up to the newest one shown; those no longer count as unread",
+    request: { body: { required: true, content: { "application/json": { schema: SeenBody } } } },
+    responses: {
+      204: { description: "Recorded (or already further along); idempotent" },
+      400: problem("Invalid fields (naming them); nothing changed"),
+      401: problem("Not signed in"),
+    },
+  }),
+  async (c) => {
+    const asked = Date.parse(c.req.valid("json").up_to);
+    // One spelling of a time (the one messages are stored with), and none still to come, so a
+    // wrong clock cannot hide messages not yet sent.
+    await markSeen(c.env.DB, requireUser(c.var.user).id, new Date(Math.min(asked, Date.now())).toISOString());
+    return c.body(null, 204);
   },
 );
 

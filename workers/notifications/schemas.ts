@@ -1,6 +1,7 @@
 import { z } from "@hono/zod-openapi";
 import { ISO_TIME, keysetCursorField } from "../platform/keyset-cursor";
 import { ALERT_GROUP_NAMES, type AlertGroup } from "./preferences";
+import { UNREAD_COUNTED } from "./unread";
 
 /** Notifications per page of the inbox. */
 export const INBOX_PAGE = 50;
@@ -15,6 +16,37 @@ export interface InboxPosition {
 export const InboxQuery = z
   .object({
     cursor: keysetCursorField([ISO_TIME, /^\d{1,15}$/], ([at, id]): InboxPosition => ({ at: at as string, id: Number(id) })).optional(),
+  })
+  .strict();
+
+/** GET /api/notifications/unread's answer. */
+export const UnreadSchema = z
+  .object({
+    unread: z
+      .number()
+      .int()
+      .min(0)
+      .max(UNREAD_COUNTED)
+      .openapi({
+        description: `Messages newer than the newest one the shopper last saw on the Updates page, at most ${UNREAD_COUNTED}`,
+      }),
+    more: z.boolean().openapi({ description: `There are more than ${UNREAD_COUNTED} (shown as ${UNREAD_COUNTED}+)` }),
+  })
+  .openapi("UnreadUpdates");
+
+/** PUT /api/notifications/seen's body. */
+export const SeenBody = z
+  .object({
+    up_to: z
+      .string()
+      .regex(ISO_TIME, { message: "must be an ISO 8601 UTC time such as 2026-12-04T10:00:00.000Z", abort: true })
+      .refine((v) => !Number.isNaN(Date.parse(v)), "is not a real date and time")
+      .openapi({
+        description:
+          "The `created_at` of the newest message the shopper was shown; it and everything before it count as seen. " +
+          "Never moves back, and a time still to come counts as now.",
+        example: "2026-12-04T10:00:00.000Z",
+      }),
   })
   .strict();
 

@@ -98,6 +98,9 @@ export function Layout(props: PageProps) {
                 <a href="/wishlist" data-signed-in hidden={!props.viewer}>
                   Wishlist
                 </a>
+                <a href="/account/updates" data-signed-in data-updates-link hidden={!props.viewer}>
+                  Updates <span class="badge" data-updates-unread />
+                </a>
                 <a href="/account" data-signed-in hidden={!props.viewer}>
                   Account
                 </a>

@@ -34,7 +34,12 @@ export function registerUpdatesPage(app: Hono<AppEnv>, fetchApi: ApiFetch): void
     personalPage(c);
     if (!c.var.user) return c.redirect(`/signin?next=${encodeURIComponent(PATH)}`, 303);
     const cursor = cursorParam(c.req.query("cursor"));
-    const res = await callApi<Page<Update>>(c, fetchApi, withQuery("/api/notifications", { cursor }));
+    // The first page marks what is new since the shopper last looked: the newest `unread` messages.
+    const [res, unread] = await Promise.all([
+      callApi<Page<Update>>(c, fetchApi, withQuery("/api/notifications", { cursor })),
+      cursor ? null : callApi<{ unread: number }>(c, fetchApi, "/api/notifications/unread"),
+    ]);
+    const fresh = unread?.ok ? unread.data.unread : 0;
     if (!res.ok) {
       // A cursor the API no longer takes (an edited link) starts over from the newest.
       if (res.problem.status === 400 && cursor) return c.redirect(PATH, 303);
@@ -58,13 +63,19 @@ export function registerUpdatesPage(app: Hono<AppEnv>, fetchApi: ApiFetch): void
             lower price, or is back in stock.
           </p>
         ) : (
-          <ul class="orders" aria-label="Updates, newest first">
-            {updates.map((u) => {
+          // The page's script records the newest one shown as seen, which clears the header's badge.
+          <ul class="orders" aria-label="Updates, newest first" data-updates-newest={cursor ? undefined : updates[0]?.created_at}>
+            {updates.map((u, i) => {
               const href = u.link ? localPath(u.link) : null;
               return (
-                <li class="order-row" data-update={u.kind}>
+                <li class="order-row" data-update={u.kind} data-new={i < fresh ? "" : undefined}>
                   <div>
                     <p>
+                      {i < fresh ? (
+                        <span class="tag" data-tone="new">
+                          New
+                        </span>
+                      ) : null}{" "}
                       <strong>{href ? <a href={href}>{u.subject}</a> : u.subject}</strong>
                     </p>
                     <p>{readableBody(u.body, u.link)}</p>

@@ -10,6 +10,11 @@ export const users = sqliteTable("users", {
   passwordSalt: text("password_salt").notNull(),
   passwordIterations: integer("password_iterations").notNull(),
   createdAt: text("created_at").notNull(),
+  /**
+   * The newest message on the Updates page when the user last opened it; newer ones are unread.
+   * A time rather than a flag per message, so opening the page is one small write however many wait.
+   */
+  updatesSeenAt: text("updates_seen_at"),
 });
 
 /** Role grants; a seller grant is bound to one seller id. */

@@ -64,7 +64,7 @@ describe("the Updates badge", () => {
     await expect(header.getByRole("link", { name: "Updates", exact: true }).isVisible()).resolves.toBe(true);
     await expect(badge.textContent()).resolves.toBe("");
     const unread = await fetch(`${baseURL}/api/notifications/unread`, { headers: { authorization: `Bearer ${token}` } });
-    await expect(unread.json()).resolves.toEqual({ unread: 0, more: false });
+    await expect(unread.json()).resolves.toMatchObject({ unread: 0, more: false });
 
     // Seen once, not new again on the next visit.
     await page.goto("/account/updates");

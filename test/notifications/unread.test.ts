@@ -10,8 +10,12 @@ const unread = async (user: TestUser) => {
   const res = await api("/api/notifications/unread", { headers: user.headers });
   expect(res.status).toBe(200);
   expect(res.headers.get("cache-control")).toBe("private, no-store");
-  return res.json();
+  const { unread, more } = (await res.json()) as { unread: number; more: boolean };
+  return { unread, more };
 };
+
+const seenMark = async (user: TestUser) =>
+  ((await (await api("/api/notifications/unread", { headers: user.headers })).json()) as { seen_up_to: string | null }).seen_up_to;
 
 const seen = (user: TestUser, upTo: unknown) =>
   api("/api/notifications/seen", { method: "PUT", headers: user.headers, body: { up_to: upTo } });
@@ -33,11 +37,13 @@ describe("unread updates", () => {
     await env.DB.batch([...note(asha.id, 1, 30), ...note(asha.id, 2, 5), ...note(ravi.id, 3, 1)]);
     // Each message once, though it went out by email and by text message.
     expect(await unread(asha)).toEqual({ unread: 2, more: false });
+    expect(await seenMark(asha)).toBeNull();
 
     const page = await updatesPage(asha);
     expect(page.newOnes).toEqual(["Subject 2", "Subject 1"]);
     expect((await seen(asha, page.newest)).status).toBe(204);
     expect(await unread(asha)).toEqual({ unread: 0, more: false });
+    expect(await seenMark(asha)).toBe(page.newest);
     expect((await updatesPage(asha)).newOnes).toEqual([]);
     // Someone else's messages, and someone else's reading, are their own.
     expect(await unread(ravi)).toEqual({ unread: 1, more: false });
@@ -45,6 +51,16 @@ describe("unread updates", () => {
     await env.DB.batch(note(asha.id, 4, 0));
     expect(await unread(asha)).toEqual({ unread: 1, more: false });
     expect((await updatesPage(asha)).newOnes).toEqual(["Subject 4"]);
+  });
+
+  it("marks each message by its own time: one stamped before the seen mark that reaches the inbox late is not new", async () => {
+    const asha = await createTestUser();
+    await env.DB.batch([...note(asha.id, 1, 30), ...note(asha.id, 2, 20)]);
+    expect((await seen(asha, (await updatesPage(asha)).newest)).status).toBe(204);
+    // A newer message, and one stamped before the seen mark that only now reached the inbox.
+    await env.DB.batch([...note(asha.id, 3, 5), ...note(asha.id, 4, 25)]);
+    expect(await unread(asha)).toEqual({ unread: 1, more: false });
+    expect((await updatesPage(asha)).newOnes).toEqual(["Subject 3"]);
   });
 
   it("never un-reads, and takes a time still to come as now", async () => {

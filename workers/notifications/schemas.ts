@@ -31,6 +31,10 @@ export const UnreadSchema = z
         description: `Messages newer than the newest one the shopper last saw on the Updates page, at most ${UNREAD_COUNTED}`,
       }),
     more: z.boolean().openapi({ description: `There are more than ${UNREAD_COUNTED} (shown as ${UNREAD_COUNTED}+)` }),
+    seen_up_to: z.string().nullable().openapi({
+      description:
+        "When the newest message the shopper last saw on the Updates page was written (null before they first looked); newer ones are unread",
+    }),
   })
   .openapi("UnreadUpdates");
 

@@ -7,10 +7,12 @@
 /** Past this many, a count says "at least": the badge shows 99+ and nobody needs the rest counted. */
 export const UNREAD_COUNTED = 99;
 
-/** How many messages wait unread, at most `UNREAD_COUNTED`, and whether there are more. */
+/** How many messages wait unread, at most `UNREAD_COUNTED`, whether there are more, and the seen mark they are counted from. */
 export interface UnreadCount {
   unread: number;
   more: boolean;
+  /** The newest message time the Updates page last showed the user, or null before they first opened it. */
+  seen_up_to: string | null;
 }
 
 /**
@@ -19,17 +21,26 @@ export interface UnreadCount {
  * one with a hundred. The email channel's rows are the inbox (one per event, see inbox.ts).
  */
 export async function unreadCount(db: D1Database, userId: string): Promise<UnreadCount> {
-  const n =
-    (await db
-      .prepare(
-        `SELECT COUNT(*) AS n FROM (
-           SELECT 1 FROM notifications
-           WHERE user_id = ?1 AND channel = 'email' AND created_at > COALESCE((SELECT updates_seen_at FROM users WHERE id = ?1), '')
-           LIMIT ?2)`,
-      )
-      .bind(userId, UNREAD_COUNTED + 1)
-      .first<number>("n")) ?? 0;
-  return { unread: Math.min(n, UNREAD_COUNTED), more: n > UNREAD_COUNTED };
+  // The mark and the count come from one statement, so a page that marks each row against the
+  // mark agrees with the count it shows beside them.
+  const row = await db
+    .prepare(
+      `WITH seen AS (SELECT (SELECT updates_seen_at FROM users WHERE id = ?1) AS at)
+       SELECT (SELECT at FROM seen) AS seen_up_to,
+              (SELECT COUNT(*) FROM (
+                 SELECT 1 FROM notifications
+                 WHERE user_id = ?1 AND channel = 'email' AND created_at > COALESCE((SELECT at FROM seen), '')
+                 LIMIT ?2)) AS n`,
+    )
+    .bind(userId, UNREAD_COUNTED + 1)
+    .first<{ seen_up_to: string | null; n: number }>();
+  const n = row?.n ?? 0;
+  return { unread: Math.min(n, UNREAD_COUNTED), more: n > UNREAD_COUNTED, seen_up_to: row?.seen_up_to ?? null };
+}
+
+/** Whether a message written at `createdAt` is new to someone whose seen mark is `seenUpTo`. */
+export function isUnread(createdAt: string, seenUpTo: string | null): boolean {
+  return seenUpTo === null || createdAt > seenUpTo;
 }
 
 /**

@@ -1,5 +1,6 @@
 import type { Hono } from "hono";
 import type { AppEnv } from "../platform/context";
+import { isUnread, type UnreadCount } from "../notifications/unread";
 import { type ApiFetch, callApi, problemMessage } from "./api";
 import { personalPage } from "./cache";
 import { when } from "./format";
@@ -34,12 +35,14 @@ export function registerUpdatesPage(app: Hono<AppEnv>, fetchApi: ApiFetch): void
     personalPage(c);
     if (!c.var.user) return c.redirect(`/signin?next=${encodeURIComponent(PATH)}`, 303);
     const cursor = cursorParam(c.req.query("cursor"));
-    // The first page marks what is new since the shopper last looked: the newest `unread` messages.
+    // The first page marks what is new since the shopper last looked: each message written after
+    // their seen mark, judged by its own time, so one arriving between the two reads cannot shift
+    // the marks onto an older row.
     const [res, unread] = await Promise.all([
       callApi<Page<Update>>(c, fetchApi, withQuery("/api/notifications", { cursor })),
-      cursor ? null : callApi<{ unread: number }>(c, fetchApi, "/api/notifications/unread"),
+      cursor ? null : callApi<UnreadCount>(c, fetchApi, "/api/notifications/unread"),
     ]);
-    const fresh = unread?.ok ? unread.data.unread : 0;
+    const isNew = (u: Update) => (unread?.ok ? isUnread(u.created_at, unread.data.seen_up_to) : false);
     if (!res.ok) {
       // A cursor the API no longer takes (an edited link) starts over from the newest.
       if (res.problem.status === 400 && cursor) return c.redirect(PATH, 303);
@@ -65,13 +68,14 @@ export function registerUpdatesPage(app: Hono<AppEnv>, fetchApi: ApiFetch): void
         ) : (
           // The page's script records the newest one shown as seen, which clears the header's badge.
           <ul class="orders" aria-label="Updates, newest first" data-updates-newest={cursor ? undefined : updates[0]?.created_at}>
-            {updates.map((u, i) => {
+            {updates.map((u) => {
               const href = u.link ? localPath(u.link) : null;
+              const fresh = isNew(u);
               return (
-                <li class="order-row" data-update={u.kind} data-new={i < fresh ? "" : undefined}>
+                <li class="order-row" data-update={u.kind} data-new={fresh ? "" : undefined}>
                   <div>
                     <p>
-                      {i < fresh ? (
+                      {fresh ? (
                         <span class="tag" data-tone="new">
                           New
                         </span>

@@ -14,6 +14,16 @@ describe("encodings behind tokens and ids", () => {
     expect(() => fromBase64url("not base64!")).toThrow();
   });
 
+  it("uses the URL-safe alphabet both ways, as other tools write it, and refuses plain base64's characters", () => {
+    expect(base64url(new Uint8Array([251, 255, 191]))).toBe("-_-_");
+    expect(base64url(new Uint8Array([104, 105]))).toBe("aGk");
+    expect(fromBase64url("-_-_")).toEqual(new Uint8Array([251, 255, 191]));
+    // Padded, as some encoders leave it.
+    expect(fromBase64url("aGk=")).toEqual(new Uint8Array([104, 105]));
+    expect(() => fromBase64url("+/+/")).toThrow();
+    expect(() => fromBase64url("a")).toThrow();
+  });
+
   it("writes lowercase hex, two digits a byte", async () => {
     expect(toHex(new Uint8Array([0, 1, 15, 16, 255]))).toBe("00010f10ff");
     expect(toHex(new Uint8Array([171, 205]).buffer)).toBe("abcd");

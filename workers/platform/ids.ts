@@ -4,20 +4,25 @@ export function newId(prefix: string): string {
   return `${prefix}_${base64url(bytes)}`;
 }
 
+/**
+ * The runtime's own base64 (Uint8Array.prototype.toBase64 and Uint8Array.fromBase64, which
+ * TypeScript's ES2023 library does not declare yet): the herd's every join and poll encodes and
+ * decodes tokens, and the native calls are several times faster than building a binary string
+ * for btoa and atob.
+ */
+interface NativeBase64 {
+  toBase64(options: { alphabet: "base64url"; omitPadding: boolean }): string;
+}
+const { fromBase64 } = Uint8Array as unknown as { fromBase64: (s: string, options: { alphabet: "base64url" }) => Uint8Array };
+
 /** Base64url without padding, for tokens and ids. */
 export function base64url(bytes: Uint8Array): string {
-  let s = "";
-  for (let i = 0; i < bytes.length; i++) s += String.fromCharCode(bytes[i] as number);
-  return btoa(s).replaceAll("+", "-").replaceAll("/", "_").replace(/=+$/, "");
+  return (bytes as unknown as NativeBase64).toBase64({ alphabet: "base64url", omitPadding: true });
 }
 
-/** Decodes base64url; throws on malformed input. */
+/** Decodes base64url, padded or not; throws on malformed input (including the `+` and `/` of plain base64). */
 export function fromBase64url(s: string): Uint8Array {
-  const b = atob(s.replaceAll("-", "+").replaceAll("_", "/") + "===".slice((s.length + 3) % 4));
-  // A plain loop: every ticket and cookie check decodes, and a mapping callback per byte is slow.
-  const out = new Uint8Array(b.length);
-  for (let i = 0; i < b.length; i++) out[i] = b.charCodeAt(i);
-  return out;
+  return fromBase64(s, { alphabet: "base64url" });
 }
 
 /** Lowercase hex of bytes. */

@@ -116,6 +116,22 @@ describe("reviews on the product page", () => {
     expect(all).not.toContain("Showing the");
   });
 
+  it("shows a new review on the lists narrowed to its stars or most helpful first, which the edge kept, once the change is applied", async () => {
+    const f = await ratedProduct("Narrowphone 2");
+    // Links as shoppers follow them, parameters in either order.
+    const lists = [`reviews?rating=2`, `reviews?sort=helpful`, `reviews?sort=helpful&rating=2`].map((l) => `/products/${f.productId}/${l}`);
+    for (const list of lists) expect(await (await api(list)).text()).not.toContain("Too heavy");
+    await stored();
+    await writeReview(f, "Asha Rao", 2, "Too heavy");
+    // Kept at the edge, each list still shows what it showed until the change reaches the consumer.
+    for (const list of lists) expect(await (await api(list)).text()).not.toContain("Too heavy");
+
+    await applyProductChanges(f.productId);
+    for (const list of lists) expect(await (await api(list)).text()).toContain("Too heavy");
+    // A list of other stars does not show it.
+    expect(await (await api(`/products/${f.productId}/reviews?rating=5`)).text()).not.toContain("Too heavy");
+  });
+
   it("leaves reviews out while the store sheds load, and still shows the product", async () => {
     const f = await ratedProduct("Busyphone 9");
     await writeReview(f, "Asha Rao", 5, "Fast delivery");

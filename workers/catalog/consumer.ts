@@ -106,7 +106,7 @@ export async function consumeCatalogChanges(batch: MessageBatch<Envelope<unknown
     [...byProduct].map(async ([productId, messages]) => {
       try {
         await rebuildProjection(env, productId, nowIso());
-        await purgeProduct(productId);
+        await purgeProduct(productId, { reviewLists: messages.some((m) => (m.body.body as CatalogChange).reason === "review_changed") });
         purged.push(productId);
         // After the rebuild, off the seller's request: a retried change re-runs them, and they record
         // nothing twice. They read and write apart (wishlists, the product's restock mark, its

@@ -3,20 +3,40 @@ import type { Envelope } from "../platform/outbox";
 import { MEMORY_LIFETIME_MS } from "./edge-cache";
 import { purgeProductPage } from "./product-page";
 
+/** The star ratings a reviews page can be narrowed to. */
+const STARS = [1, 2, 3, 4, 5] as const;
+
+/**
+ * The first pages of a product's reviews in each other order and narrowing the reviews page
+ * offers (each star rating's, newest first and most helpful first, and all of them most helpful
+ * first), as the page cache keys them (`sharedPageQuery`: parameters in name order).
+ */
+export function reviewListPaths(productId: string): string[] {
+  const reviews = `/products/${encodeURIComponent(productId)}/reviews`;
+  return [
+    `${reviews}?sort=helpful`,
+    ...STARS.flatMap((stars) => [`${reviews}?rating=${stars}`, `${reviews}?rating=${stars}&sort=helpful`]),
+  ];
+}
+
 /**
  * Drops a product's JSON and the HTML pages built from it from this data centre's cache: its page,
  * the first page of its reviews, which shows its rating and newest reviews, and the first page of its
- * questions, which shows the newest answered ones. Later pages of either, the lists of one star
- * rating's reviews and the most helpful first, are not purged: a link to one is rarely followed,
- * and it lapses within its edge life (30 s). Nor does a helpful vote purge anything.
+ * questions, which shows the newest answered ones. When its reviews changed (`reviewLists`), also
+ * the first page of each other list of them, so a shopper who narrows to one star rating or the
+ * most helpful sees the review they just wrote, or no longer sees one removed. Later pages are not
+ * purged: a link to one is rarely followed, and it lapses within its edge life (30 s). Nor does a
+ * helpful vote purge anything: votes come far oftener than reviews, and a vote's place in the
+ * order showing half a minute late harms no one.
  */
-export async function purgeProduct(productId: string): Promise<void> {
+export async function purgeProduct(productId: string, { reviewLists = false } = {}): Promise<void> {
   const page = `/products/${encodeURIComponent(productId)}`;
   await Promise.all([
     purgeProductPage(productId),
     purgeSharedPage(page),
     purgeSharedPage(`${page}/reviews`),
     purgeSharedPage(`${page}/questions`),
+    ...(reviewLists ? reviewListPaths(productId).map(purgeSharedPage) : []),
   ]);
 }
 
@@ -62,7 +82,7 @@ export async function schedulePurgeAgain(queue: Queue, productIds: string[]): Pr
 
 /** The second purge; a failure is logged, not retried, for the same reason a lost request is tolerable. */
 export async function purgeAgain(productIds: readonly string[]): Promise<void> {
-  const results = await Promise.allSettled(productIds.map(purgeProduct));
+  const results = await Promise.allSettled(productIds.map((id) => purgeProduct(id)));
   const failed = productIds.filter((_, i) => results[i]?.status === "rejected");
   if (failed.length > 0) console.error(JSON.stringify({ level: "warn", message: "second catalog purge failed", productIds: failed }));
 }

@@ -66,6 +66,9 @@ export const InboxItemSchema = z
     body: z.string(),
     link: z.string().nullable().openapi({ description: "The page the message is about, a path on this site", example: "/deals/dl_1" }),
     created_at: z.string().openapi({ format: "date-time" }),
+    unread: z.boolean().openapi({
+      description: "Written after the newest message the shopper last saw on the Updates page (`seen_up_to`); the page marks it New",
+    }),
   })
   .openapi("InboxItem");
 

@@ -21,8 +21,8 @@ export interface UnreadCount {
  * one with a hundred. The email channel's rows are the inbox (one per event, see inbox.ts).
  */
 export async function unreadCount(db: D1Database, userId: string): Promise<UnreadCount> {
-  // The mark and the count come from one statement, so a page that marks each row against the
-  // mark agrees with the count it shows beside them.
+  // The mark and the count come from one statement, so a client comparing messages with the
+  // mark agrees with the count beside it.
   const row = await db
     .prepare(
       `WITH seen AS (SELECT (SELECT updates_seen_at FROM users WHERE id = ?1) AS at)
@@ -36,11 +36,6 @@ export async function unreadCount(db: D1Database, userId: string): Promise<Unrea
     .first<{ seen_up_to: string | null; n: number }>();
   const n = row?.n ?? 0;
   return { unread: Math.min(n, UNREAD_COUNTED), more: n > UNREAD_COUNTED, seen_up_to: row?.seen_up_to ?? null };
-}
-
-/** Whether a message written at `createdAt` is new to someone whose seen mark is `seenUpTo`. */
-export function isUnread(createdAt: string, seenUpTo: string | null): boolean {
-  return seenUpTo === null || createdAt > seenUpTo;
 }
 
 /**

@@ -1,6 +1,5 @@
 import type { Hono } from "hono";
 import type { AppEnv } from "../platform/context";
-import { isUnread, type UnreadCount } from "../notifications/unread";
 import { type ApiFetch, callApi, problemMessage } from "./api";
 import { personalPage } from "./cache";
 import { when } from "./format";
@@ -16,6 +15,8 @@ interface Update {
   body: string;
   link: string | null;
   created_at: string;
+  /** Newer than what the shopper last saw here. */
+  unread: boolean;
 }
 
 const PATH = "/account/updates";
@@ -35,14 +36,7 @@ export function registerUpdatesPage(app: Hono<AppEnv>, fetchApi: ApiFetch): void
     personalPage(c);
     if (!c.var.user) return c.redirect(`/signin?next=${encodeURIComponent(PATH)}`, 303);
     const cursor = cursorParam(c.req.query("cursor"));
-    // The first page marks what is new since the shopper last looked: each message written after
-    // their seen mark, judged by its own time, so one arriving between the two reads cannot shift
-    // the marks onto an older row.
-    const [res, unread] = await Promise.all([
-      callApi<Page<Update>>(c, fetchApi, withQuery("/api/notifications", { cursor })),
-      cursor ? null : callApi<UnreadCount>(c, fetchApi, "/api/notifications/unread"),
-    ]);
-    const isNew = (u: Update) => (unread?.ok ? isUnread(u.created_at, unread.data.seen_up_to) : false);
+    const res = await callApi<Page<Update>>(c, fetchApi, withQuery("/api/notifications", { cursor }));
     if (!res.ok) {
       // A cursor the API no longer takes (an edited link) starts over from the newest.
       if (res.problem.status === 400 && cursor) return c.redirect(PATH, 303);
@@ -70,7 +64,8 @@ export function registerUpdatesPage(app: Hono<AppEnv>, fetchApi: ApiFetch): void
           <ul class="orders" aria-label="Updates, newest first" data-updates-newest={cursor ? undefined : updates[0]?.created_at}>
             {updates.map((u) => {
               const href = u.link ? localPath(u.link) : null;
-              const fresh = isNew(u);
+              // The first page marks what is new since the shopper last looked, as the list says.
+              const fresh = !cursor && u.unread;
               return (
                 <li class="order-row" data-update={u.kind} data-new={fresh ? "" : undefined}>
                   <div>

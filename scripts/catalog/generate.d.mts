@@ -76,3 +76,6 @@ export interface SellerRow {
 
 /** Seller rows of a `products`-product catalog, the demo seller first. */
 export function sellerRows(products: number, seed?: number): SellerRow[];
+
+/** How many products a catalog can have before any title repeats: every variant of every leaf, once. */
+export const DISTINCT_TITLES: number;

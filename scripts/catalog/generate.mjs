@@ -2,8 +2,8 @@
  * The deterministic demo/benchmark catalog generator. Every product is derived from its index
  * alone (its place in a round of leaves and a seeded PRNG per index), so the catalog can be
  * produced in independent chunks of any size, streamed for a million products, and is
- * byte-identical between runs. No two products share a title until a leaf has used up its
- * variants (see `leafSlot`). Money is paise.
+ * byte-identical between runs. No two products share a title until every variant of every leaf
+ * has been used (see `leafSlot`). Money is paise.
  * Free of Worker imports so Node scripts, the seed CLI and the benchmark harness share it.
  */
 import { productImage } from "./art.mjs";
@@ -151,7 +151,7 @@ const PLANS = LEAVES.map((leaf) => {
   const kindDims = Object.fromEntries(
     Object.entries(leaf.kinds ?? {}).map(([kind, { dims, priceBy }]) => [kind, dimsPlan(`${leaf.slug}/${kind}`, dims, priceBy)]),
   );
-  const lines = leaf.lines.map(([brand, name, lo, hi, only, shape]) => {
+  const resolve = ([brand, name, lo, hi, only, shape]) => {
     // A line of another kind than the leaf's own (a desktop among the monitors) has that kind's attributes.
     const dims = only?.kind ? kindDims[only.kind] : leafDims;
     if (!dims) throw new Error(`${leaf.slug}: ${brand} ${name} is of kind "${only.kind}", which the leaf does not have`);
@@ -176,9 +176,12 @@ const PLANS = LEAVES.map((leaf) => {
     const variants = tuples ? tuples.length : choices.slice(0, leaf.titleDims).reduce((n, c) => n * c.length, 1);
     const band = lo === undefined ? leaf.price : [lo, hi];
     return { brand, name, ...dims, band, choices, tuples, least, span: most - least, variants, shape, fixed: only?.fixed };
-  });
+  };
+  const lines = leaf.lines.map(resolve);
+  const tail = (leaf.tail ?? []).map(resolve);
   const variants = lines.reduce((n, l) => n + l.variants, 0);
-  return { lines, variants, stride: strideFor(variants) };
+  const tailVariants = tail.reduce((n, l) => n + l.variants, 0);
+  return { lines, variants, stride: strideFor(variants), tail, tailVariants };
 });
 
 /**
@@ -191,9 +194,9 @@ function strideFor(n) {
 }
 
 /**
- * How many products of each leaf a period of PERIOD_ROUNDS rounds makes: one per variant, up to
- * 240 (phones come in thousands, printers in ten), so the demo's few thousand products repeat no
- * title and bigger catalogs favour the big leaves as a real marketplace's do.
+ * How many products of each leaf the first period of PERIOD_ROUNDS rounds makes: one per variant,
+ * up to 240 (laptops come in hundreds, printers in ten), so the demo's few thousand products
+ * repeat no title and show every category. Products past it come from what is left (see LEFT).
  */
 const PERIOD_ROUNDS = 15;
 const PER_PERIOD = PLANS.map((plan) => Math.min(16 * PERIOD_ROUNDS, plan.variants));
@@ -212,12 +215,36 @@ const ROUNDS = Array.from({ length: PERIOD_ROUNDS }, (_, r) =>
 );
 
 /**
- * The leaf of product `index` and its rank among that leaf's products. Products are made in
- * periods of PERIOD products, each PERIOD_ROUNDS rounds whose leaves come in an order shuffled
- * per round, so the catalog is interleaved yet each product is still found from its index alone.
+ * Products after the first period come from what no earlier product used: each leaf's variants
+ * the first period did not reach, then its long tail (`tail` in taxonomy.mjs: the thousands of
+ * shirts, sarees and phone cases a big marketplace lists and a demo does not need). Each leaf's
+ * share is what it has left, so a leaf of ten printers makes ten products in any catalog while
+ * clothing fills a large one, as it does a real marketplace's. Only a catalog bigger than every
+ * variant together repeats a title.
+ */
+const LEFT = PLANS.map((plan, leaf) => plan.variants - PER_PERIOD[leaf] + plan.tailVariants);
+const LEFT_TOTAL = LEFT.reduce((n, left) => n + left, 0);
+const LEFT_BEFORE = LEFT.map((_, leaf) => LEFT.slice(0, leaf).reduce((n, left) => n + left, 0));
+const LEFT_STRIDE = strideFor(LEFT_TOTAL);
+
+/** How many products a catalog can have before any title repeats: every variant of every leaf, once. */
+export const DISTINCT_TITLES = PERIOD + LEFT_TOTAL;
+
+/**
+ * The leaf of product `index` and its rank among that leaf's products. The first period is made
+ * in PERIOD_ROUNDS rounds whose leaves come in an order shuffled per round, so the demo catalog is
+ * interleaved; later products step through the variants left over (see LEFT) by a stride coprime
+ * to their number, so any stretch of them spreads over every leaf with some left rather than
+ * using one leaf up first. Either way a product is found from its index alone.
  */
 function leafSlot(index, seed) {
   const period = Math.floor((index - 1) / PERIOD);
+  if (period > 0 && LEFT_TOTAL > 0) {
+    const at = (((index - 1 - PERIOD) % LEFT_TOTAL) * LEFT_STRIDE) % LEFT_TOTAL;
+    let leafIndex = 0;
+    while (at >= LEFT_BEFORE[leafIndex] + LEFT[leafIndex]) leafIndex++;
+    return { leafIndex, rank: PER_PERIOD[leafIndex] + at - LEFT_BEFORE[leafIndex] };
+  }
   let at = (index - 1) % PERIOD;
   let r = 0;
   while (at >= ROUNDS[r].length) at -= ROUNDS[r++].length;
@@ -235,13 +262,14 @@ function leafSlot(index, seed) {
 
 /**
  * The leaf's `rank`th product: a model line and its values of the dimensions the title names.
- * Ranks walk every variant once before any repeats, which only a catalog far larger than the
- * demo's reaches.
+ * Ranks walk every variant of the leaf's lines once, in a stride order that mixes brands and
+ * models, and then its tail's in order.
  */
 function variantOf(plan, rank, titleDims) {
-  let v = (rank * plan.stride) % plan.variants;
-  let line = plan.lines[0];
-  for (const l of plan.lines) {
+  let v = rank < plan.variants ? (rank * plan.stride) % plan.variants : (rank - plan.variants) % plan.tailVariants;
+  const lines = rank < plan.variants ? plan.lines : plan.tail;
+  let line = lines[0];
+  for (const l of lines) {
     line = l;
     if (v < l.variants) break;
     v -= l.variants;

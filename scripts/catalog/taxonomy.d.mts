@@ -6,6 +6,8 @@ export interface Leaf {
   price: [number, number];
   titleDims: number;
   lines: [brand: string, model: string, lo?: number, hi?: number, only?: LineOnly, shape?: string][];
+  /** The long tail a catalog past the demo's size is made from, lines as in `lines`. */
+  tail?: [brand: string, model: string, lo?: number, hi?: number, only?: LineOnly, shape?: string][];
   dims: Record<string, string[]>;
   priceBy?: Record<string, number[]>;
   /** Kinds of product a line may be other than the leaf's own, each with its own dimensions. */

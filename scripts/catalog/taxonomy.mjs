@@ -10,6 +10,7 @@ import { AUDIO_ACCESSORIES_LEAVES } from "./leaves/audio-accessories.mjs";
 import { DEVICES_LEAVES } from "./leaves/devices.mjs";
 import { FASHION_LEAVES } from "./leaves/fashion.mjs";
 import { LIFESTYLE_LEAVES } from "./leaves/lifestyle.mjs";
+import { withLongTails } from "./leaves/long-tail.mjs";
 import { TV_VIDEO_LEAVES } from "./leaves/tv-video.mjs";
 
 /** Top-level departments in display order: [slug, name]. */
@@ -65,11 +66,13 @@ export const GROUPS = [
  *   (aligned with `dims`): they set where each variant sits between `lo` and `hi`. Sellers
  *   price within 2.5% of that point, so every step up must stay at least 7% dearer after the
  *   band's stretch, or a bigger variant could undercut a smaller one.
+ * - `tail`, added by `withLongTails` (leaves/long-tail.mjs) where a leaf has one: more lines, made
+ *   only in a catalog past the demo's size, and each narrowed to the values its name says.
  * - `kinds`, optionally: other kinds of product the leaf sells, each with its own `dims` and
  *   `priceBy`, which a line of that kind (`only.kind`) has instead of the leaf's: a desktop among
  *   the monitors comes in memory and storage, not in screen sizes.
  */
-export const LEAVES = [
+export const LEAVES = withLongTails([
   ...DEVICES_LEAVES,
   ...TV_VIDEO_LEAVES,
   ...AUDIO_ACCESSORIES_LEAVES,
@@ -77,7 +80,7 @@ export const LEAVES = [
   ...APPLIANCES_LEAVES,
   ...FASHION_LEAVES,
   ...LIFESTYLE_LEAVES,
-];
+]);
 
 /**
  * Fulfilment warehouses: [id, name, city, PIN code]. The city is the market a centre serves; the

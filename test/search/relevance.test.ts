@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import type { SearchPage } from "../../workers/search/backend";
 import { api } from "../helpers/http";
-import { seedFixtureCatalog } from "./fixture-catalog";
+import { addFixtureCategory, addFixtureProduct, seedFixtureCatalog } from "./fixture-catalog";
 
 async function search(query: string): Promise<SearchPage> {
   const res = await api(`/api/products?${query}`);
@@ -50,6 +50,29 @@ describe("search relevance on the fixture catalog", () => {
         .sort(),
     ).toEqual(["fx_ip15", "fx_ip15p"]);
     expect(page.items.map((i) => i.id)).toContain("fx_ipcase");
+  });
+
+  it("ranks what the query names above products that only carry its word, in a brand or after a 'with'", async () => {
+    await addFixtureCategory("fx-menswear", "Men's Clothing", "fx-home");
+    // The jacket carries "jeans" in its brand and early in its title, the jeans only at their end.
+    await addFixtureProduct("fx_pepe_jacket", "Pepe Jeans Men's Solid Puffer Jacket (M, Black)", "Pepe Jeans", "fx-menswear", 2999);
+    await addFixtureProduct("fx_spykar_jeans", "Spykar Men's Slim Fit Mid Rise Jeans (M, Navy)", "Spykar", "fx-menswear", 1999);
+    const jeans = await search("q=jeans");
+    expect(jeans.items.map((i) => i.id)).toEqual(["fx_spykar_jeans", "fx_pepe_jacket"]);
+    // A kurta with a churidar is a kurta; the churidar sold alone is what "churidar" asks for,
+    // though its longer title scores lower on the text alone.
+    await addFixtureProduct("fx_kurta_set", "Manyavar Kurta with Churidar (M, Cream)", "Manyavar", "fx-menswear", 2499);
+    await addFixtureProduct(
+      "fx_churidar",
+      "FabIndia Men's Cotton Slim Fit Ankle Length Churidar (M, Cream)",
+      "FabIndia",
+      "fx-menswear",
+      999,
+    );
+    const churidar = await search("q=churidars");
+    expect(churidar.items.map((i) => i.id)).toEqual(["fx_churidar", "fx_kurta_set"]);
+    const kurta = await search("q=kurta");
+    expect(kurta.items.map((i) => i.id)).toEqual(["fx_kurta_set"]);
   });
 
   it("matches the word still being typed as a prefix", async () => {

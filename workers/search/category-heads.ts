@@ -1,4 +1,5 @@
 import type { ResolvedToken } from "./spelling";
+import type { Bindings } from "./statement-sql";
 import { inflections } from "./text";
 
 /**
@@ -6,6 +7,16 @@ import { inflections } from "./text";
  * "dell laptop" shows Dell's laptops before Dell's laptop sleeves, but below an exact title.
  */
 export const NAMED_CATEGORY_LIFT = 500.0;
+
+/**
+ * How far a product whose title is headed by the word the query is headed by is lifted: above
+ * every text score, so "jeans" shows jeans before a jacket of the brand Pepe Jeans, but below a
+ * named category's lift and an exact title.
+ */
+export const TITLE_HEAD_LIFT = 300.0;
+
+/** At most this many forms of the head word are tested against titles, so the statement's bindings stay few. */
+const TITLE_HEAD_FORMS = 3;
 
 // Words that start a modifier: what comes after them says what the thing is for, not what it is.
 const MODIFIER_STARTS = new Set(["for", "with", "under", "below", "above", "from", "in", "of", "to", "by", "without"]);
@@ -41,4 +52,27 @@ export function categoryWords(tokens: ResolvedToken[]): string[] {
 export function namedCategoryLift(words: string): string {
   return `(CASE WHEN p.category_id IN (SELECT c.id FROM categories c, json_each(${words}) w
       WHERE instr(' ' || replace(lower(c.name), ',', ' &') || ' &', ' ' || w.value || ' &') > 0) THEN ${NAMED_CATEGORY_LIFT.toFixed(1)} ELSE 0.0 END)`;
+}
+
+/**
+ * A score term lifting products whose title's head is the query's head word (`categoryWords`):
+ * the word just before the title's first "with" or "for", or, with neither, the word before its
+ * bracketed variant or its last word. A marketplace titles a thing by what it is, so "Spykar
+ * Men's Slim Fit Jeans (M, Navy)" is jeans and "Pepe Jeans Men's Puffer Jacket (M, Navy)" a
+ * jacket; "Kurta with Churidar (M, Cream)" is a kurta and "Back Cover for iPhone 15" a cover.
+ * Text scores alone rank the jacket first: its brand and title both carry the word. Each form is
+ * bound as whole patterns, so a row is tested with a few `instr` calls rather than a subquery.
+ */
+export function titleHeadLift(words: string[], b: Bindings): string | null {
+  const forms = words.slice(0, TITLE_HEAD_FORMS);
+  if (forms.length === 0) return null;
+  const has = (pattern: string) => `instr(p.title_lower, ${b.add(pattern)}) > 0`;
+  const modified = forms.flatMap((w) => [has(` ${w} with `), has(` ${w} for `)]);
+  const plain = forms.flatMap((w) => {
+    const last = b.add(` ${w}`);
+    return [has(` ${w} (`), `substr(p.title_lower, -length(${last})) = ${last}`];
+  });
+  return `(CASE WHEN instr(p.title_lower, ' with ') > 0 OR instr(p.title_lower, ' for ') > 0
+    THEN (CASE WHEN ${modified.join(" OR ")} THEN ${TITLE_HEAD_LIFT.toFixed(1)} ELSE 0.0 END)
+    ELSE (CASE WHEN ${plain.join(" OR ")} THEN ${TITLE_HEAD_LIFT.toFixed(1)} ELSE 0.0 END) END)`;
 }

@@ -1,4 +1,4 @@
-import { namedCategoryLift } from "./category-heads";
+import { namedCategoryLift, titleHeadLift } from "./category-heads";
 import { MAX_DEPTH } from "./cursor";
 import { browseAfterSql, browseSetSql, narrowingSql } from "./browse-sql";
 import { facetColumns } from "./facet-sql";
@@ -40,14 +40,20 @@ export interface BoundSql {
 // by popularity (log-damped so a bestseller cannot bury an exact match) and by rating (±10% around
 // 3 stars, only once there are ratings). A title that starts with the query's key word is the thing
 // itself rather than something for it ("Apple iPhone 15 …" over "… Case for iPhone 15"), and so is
-// a product whose own category the query names ("Laptops" for "dell laptop"). A title equal to the
-// whole query always comes first.
+// a product whose own category the query names ("Laptops" for "dell laptop"), and so, a little
+// less, is one whose title is headed by the query's head word ("… Slim Fit Jeans (M, Navy)" for
+// "jeans", not a jacket by Pepe Jeans). A title equal to the whole query always comes first.
 // Text matches read search_docs (aliased p), which carries the lowercased title.
-const textScore = (query: string, key: string, named: string | null) => `(-bm25(products_fts, 10.0, 6.0, 3.0, 2.0, 1.0))
+const textScore = (
+  query: string,
+  key: string,
+  named: string | null,
+  head: string | null,
+) => `(-bm25(products_fts, 10.0, 6.0, 3.0, 2.0, 1.0))
   * (1.0 + 0.1 * ln(1.0 + p.popularity))
   * (CASE WHEN ${key} != '' AND instr(substr(p.title_lower, 1, 28), ${key}) > 0 THEN 1.5 ELSE 1.0 END)
   * (CASE WHEN p.rating_count > 0 THEN 0.94 + 0.02 * p.rating_sum / p.rating_count ELSE 1.0 END)
-  + (CASE WHEN p.title_lower = ${query} THEN 1000.0 ELSE 0.0 END)${named ? `\n  + ${namedCategoryLift(named)}` : ""}`;
+  + (CASE WHEN p.title_lower = ${query} THEN 1000.0 ELSE 0.0 END)${named ? `\n  + ${namedCategoryLift(named)}` : ""}${head ? `\n  + ${head}` : ""}`;
 /** How browsing without a query ranks products: the key of products_rank_idx, for products aliased `p`. */
 export const BROWSE_SCORE = "p.popularity * (CASE WHEN p.rating_count > 0 THEN 0.94 + 0.02 * p.rating_sum / p.rating_count ELSE 1.0 END)";
 
@@ -106,7 +112,12 @@ export function buildSearchSql(
     match === null
       ? BROWSE_SCORE
       : p.sort === "relevance"
-        ? textScore(b.add((p.q ?? "").toLowerCase()), b.add(keyWord), named.length > 0 ? b.add(JSON.stringify(named)) : null)
+        ? textScore(
+            b.add((p.q ?? "").toLowerCase()),
+            b.add(keyWord),
+            named.length > 0 ? b.add(JSON.stringify(named)) : null,
+            titleHeadLift(named, b),
+          )
         : "0.0";
   const f = filterSql(p, b);
   const order = orderSql(p.sort);

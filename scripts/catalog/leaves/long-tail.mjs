@@ -25,7 +25,7 @@ const ending9 = (rupees) => Math.max(99, Math.round(rupees / 100) * 100 - 1);
  */
 const kind = (names, band, only = {}, shape = undefined) => ({ names, band, only, shape });
 
-/** Lines of `leaf` for brands given as [brand, price level, kinds], each kind's names prefixed. */
+/** Model lines for brands given as [brand, price level, kinds], each name after `prefix` ("Men's "). */
 function linesOf(prefix, brands) {
   return brands.flatMap(([brand, level, kinds]) =>
     kinds.flatMap(({ names, band: [lo, hi], only, shape }) =>

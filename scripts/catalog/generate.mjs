@@ -175,7 +175,8 @@ const PLANS = LEAVES.map((leaf) => {
     const tuples = only?.configs ? soldConfigs(leaf, `${brand} ${name}`, dims, choices, only.configs) : null;
     const variants = tuples ? tuples.length : choices.slice(0, leaf.titleDims).reduce((n, c) => n * c.length, 1);
     const band = lo === undefined ? leaf.price : [lo, hi];
-    return { brand, name, ...dims, band, choices, tuples, least, span: most - least, variants, shape, fixed: only?.fixed };
+    const key = stringHash(`${leaf.slug}|${brand}|${name}`);
+    return { brand, name, key, ...dims, band, choices, tuples, least, span: most - least, variants, shape, fixed: only?.fixed };
   };
   const lines = leaf.lines.map(resolve);
   const tail = (leaf.tail ?? []).map(resolve);
@@ -286,12 +287,31 @@ function variantOf(plan, rank, titleDims) {
 /**
  * A variant's base price in rupees: its place between the model's cheapest and dearest variant,
  * geometric so each step up (more storage, a bigger screen) costs the same share of the band.
- * A model whose variants do not differ in price sits at a random point of its band instead.
+ * A model whose variants do not differ in price (a shirt's sizes and colours) sits at one random
+ * point of its band, the same for every variant, as a brand prices a garment once.
  */
-function baseRupees(model, logMultiplier, roll) {
+function baseRupees(model, logMultiplier, seed) {
   const [lo, hi] = model.band;
-  if (model.span === 0) return lo + (hi - lo) * roll ** 2;
+  if (model.span === 0) return lo + (hi - lo) * modelRoll(model, seed, 0) ** 2;
   return lo * (hi / lo) ** ((logMultiplier - model.least) / model.span);
+}
+
+/**
+ * A random number of the model line rather than of the product: the `n`th of the line's own
+ * stream, so what a brand decides once for a model (its price, its MRP's markup) is the same in
+ * every variant.
+ */
+function modelRoll(model, seed, n) {
+  const rng = rngFor(seed + 13, model.key);
+  for (let i = 0; i < n; i++) rng();
+  return rng();
+}
+
+/** FNV-1a over a string's UTF-16 units: a stable number per model line. */
+function stringHash(s) {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < s.length; i++) h = Math.imul(h ^ s.charCodeAt(i), 0x01000193);
+  return h >>> 0;
 }
 
 const LEAF_IDS = (() => {
@@ -377,7 +397,9 @@ export function productBundle(index, totalProducts, seed = 1) {
   const createdMs = SEED_EPOCH - Math.floor(rng() * 365 * 86_400_000);
   const ratingCount = Math.floor(rng() ** 2 * 12_000);
   const average = 3 + rng() * 1.9;
-  const base = baseRupees(model, logMultiplier, rng());
+  // Drawn though a model's price is its own, so the random stream, and every product's other figures, stay as they were.
+  rng();
+  const base = baseRupees(model, logMultiplier, seed);
   const product = {
     id,
     title,
@@ -400,7 +422,10 @@ export function productBundle(index, totalProducts, seed = 1) {
   // Every seventh product carries the demo seller, so the demo seller account has listings to manage.
   if (index % 7 === 0) chosen.add(DEMO_SELLER_ID);
   while (chosen.size < offerCount) chosen.add(`sel_${String(1 + Math.floor(rng() * nSellers)).padStart(5, "0")}`);
-  const mrp = paiseEnding9(base * (1.15 + rng() * 0.45));
+  rng();
+  // One markup per model, so every size and colour of a garment carries one MRP and a dearer
+  // variant a higher one.
+  const mrp = paiseEnding9(base * (1.15 + modelRoll(model, seed, 1) * 0.45));
   const listings = [];
   const inventory = [];
   let slot = 0;

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { productBundle } from "../../scripts/catalog/generate.mjs";
 import { LEAVES } from "../../scripts/catalog/taxonomy.mjs";
-import { dimensionSets } from "./line-dims";
+import { dimensionSets, lineDims } from "./line-dims";
 
 // Generated in memory: the benchmark catalog, the demo's products and the long tail after them,
 // so nearly every model line comes in all of its variants.
@@ -116,6 +116,34 @@ describe("generated prices", () => {
       }
     }
     expect(compared).toBeGreaterThan(5_000);
+    expect(firstFailures(failures)).toEqual([]);
+  });
+
+  it("prices every size and colour of a model alike when the model does not price by them", () => {
+    // The model lines (demo and long tail) whose price depends on none of their dimensions.
+    const flat = new Set<string>();
+    for (const leaf of LEAVES) {
+      for (const [brand, model, , , only] of [...leaf.lines, ...(leaf.tail ?? [])]) {
+        if (!lineDims(leaf, only).priceBy) flat.add(`${leaf.slug}|${brand} ${model}`);
+      }
+    }
+    const groups = new Map<string, Offered[]>();
+    for (const p of CATALOG) {
+      const key = `${p.category.replace(/^cat_/, "").replace(/-all$/, "")}|${p.model}`;
+      if (flat.has(key)) groups.set(key, [...(groups.get(key) ?? []), p]);
+    }
+    const failures: string[] = [];
+    let compared = 0;
+    for (const group of groups.values()) {
+      if (group.length < 2) continue;
+      compared++;
+      const mrps = new Set(group.map((p) => p.mrp));
+      if (mrps.size > 1) failures.push(`${group[0]!.model}: MRPs ${[...mrps].map(rupees).join(", ")}`);
+      const [least, most] = priceRange(group);
+      // Sellers are 2.5% either side of one price; a price ending in 9 rounds by up to ₹10.
+      if (most > least * 1.06 + 2_000) failures.push(`${group[0]!.model}: variants from ${rupees(least)} to ${rupees(most)}`);
+    }
+    expect(compared).toBeGreaterThan(1_000);
     expect(firstFailures(failures)).toEqual([]);
   });
 

@@ -2,6 +2,7 @@ import type { Child } from "hono/jsx";
 import { ProductCard } from "./components";
 import { CompareToggle } from "./compare-toggle";
 import { FieldError, invalidAttrs } from "./field-error";
+import { countUpTo, countWords } from "./format";
 import type { FilterError, FilterField } from "./filter-check";
 import type { Category, FacetValue, ProductList } from "./types";
 
@@ -258,8 +259,8 @@ export function Results(props: {
         <h1>{props.heading}</h1>
         <p class="muted" data-result-count>
           {typeof list.total === "number"
-            ? `${list.total.toLocaleString("en-IN")}${list.capped ? "+" : ""} results`
-            : `${list.items.length} results`}
+            ? `${countUpTo(list.total, list.capped === true)} ${list.total === 1 && !list.capped ? "result" : "results"}`
+            : countWords(list.items.length, "result", "results")}
         </p>
         {list.relaxed && !list.corrected_query && <p>No exact matches, so here are the closest ones.</p>}
         {list.corrected_query && (

@@ -298,8 +298,8 @@ function baseRupees(model, logMultiplier, seed) {
 
 /**
  * A random number of the model line rather than of the product: the `n`th of the line's own
- * stream, so what a brand decides once for a model (its price, its MRP's markup) is the same in
- * every variant.
+ * stream, so what is decided once for a model (its price, its MRP's markup, how well it is rated)
+ * is the same in every variant.
  */
 function modelRoll(model, seed, n) {
   const rng = rngFor(seed + 13, model.key);
@@ -396,7 +396,10 @@ export function productBundle(index, totalProducts, seed = 1) {
   const id = productId(index);
   const createdMs = SEED_EPOCH - Math.floor(rng() * 365 * 86_400_000);
   const ratingCount = Math.floor(rng() ** 2 * 12_000);
-  const average = 3 + rng() * 1.9;
+  rng();
+  // Shoppers rate the model, whichever size or colour they bought: its variants share an average
+  // (their counts still differ, as some colours sell more than others).
+  const average = 3 + modelRoll(model, seed, 2) * 1.9;
   // Drawn though a model's price is its own, so the random stream, and every product's other figures, stay as they were.
   rng();
   const base = baseRupees(model, logMultiplier, seed);

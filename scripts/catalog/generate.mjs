@@ -396,11 +396,11 @@ export function productBundle(index, totalProducts, seed = 1) {
   const id = productId(index);
   const createdMs = SEED_EPOCH - Math.floor(rng() * 365 * 86_400_000);
   const ratingCount = Math.floor(rng() ** 2 * 12_000);
+  // The average and the price are the model's (shoppers rate the model, whichever size or colour
+  // they bought; a brand prices a garment once), yet the product still draws a number for each,
+  // so everything it draws after them stays as it was.
   rng();
-  // Shoppers rate the model, whichever size or colour they bought: its variants share an average
-  // (their counts still differ, as some colours sell more than others).
   const average = 3 + modelRoll(model, seed, 2) * 1.9;
-  // Drawn though a model's price is its own, so the random stream, and every product's other figures, stay as they were.
   rng();
   const base = baseRupees(model, logMultiplier, seed);
   const product = {
@@ -425,9 +425,9 @@ export function productBundle(index, totalProducts, seed = 1) {
   // Every seventh product carries the demo seller, so the demo seller account has listings to manage.
   if (index % 7 === 0) chosen.add(DEMO_SELLER_ID);
   while (chosen.size < offerCount) chosen.add(`sel_${String(1 + Math.floor(rng() * nSellers)).padStart(5, "0")}`);
+  // One markup per model (the product's draw kept, as above), so every size and colour of a
+  // garment carries one MRP and a dearer variant a higher one.
   rng();
-  // One markup per model, so every size and colour of a garment carries one MRP and a dearer
-  // variant a higher one.
   const mrp = paiseEnding9(base * (1.15 + modelRoll(model, seed, 1) * 0.45));
   const listings = [];
   const inventory = [];

@@ -290,21 +290,22 @@ function variantOf(plan, rank, titleDims) {
  * A model whose variants do not differ in price (a shirt's sizes and colours) sits at one random
  * point of its band, the same for every variant, as a brand prices a garment once.
  */
-function baseRupees(model, logMultiplier, seed) {
+function baseRupees(model, logMultiplier, roll) {
   const [lo, hi] = model.band;
-  if (model.span === 0) return lo + (hi - lo) * modelRoll(model, seed, 0) ** 2;
+  if (model.span === 0) return lo + (hi - lo) * roll ** 2;
   return lo * (hi / lo) ** ((logMultiplier - model.least) / model.span);
 }
 
 /**
- * A random number of the model line rather than of the product: the `n`th of the line's own
- * stream, so what is decided once for a model (its price, its MRP's markup, how well it is rated)
- * is the same in every variant.
+ * Random numbers of the model line rather than of the product, drawn from the line's own stream,
+ * so what is decided once for a model (its price, its MRP's markup, how well it is rated) is the
+ * same in every variant.
  */
-function modelRoll(model, seed, n) {
+function modelRolls(model, seed) {
   const rng = rngFor(seed + 13, model.key);
-  for (let i = 0; i < n; i++) rng();
-  return rng();
+  const price = rng();
+  const markup = rng();
+  return { price, markup, rating: rng() };
 }
 
 /** FNV-1a over a string's UTF-16 units: a stable number per model line. */
@@ -400,9 +401,10 @@ export function productBundle(index, totalProducts, seed = 1) {
   // they bought; a brand prices a garment once), yet the product still draws a number for each,
   // so everything it draws after them stays as it was.
   rng();
-  const average = 3 + modelRoll(model, seed, 2) * 1.9;
+  const rolls = modelRolls(model, seed);
+  const average = 3 + rolls.rating * 1.9;
   rng();
-  const base = baseRupees(model, logMultiplier, seed);
+  const base = baseRupees(model, logMultiplier, rolls.price);
   const product = {
     id,
     title,
@@ -428,7 +430,7 @@ export function productBundle(index, totalProducts, seed = 1) {
   // One markup per model (the product's draw kept, as above), so every size and colour of a
   // garment carries one MRP and a dearer variant a higher one.
   rng();
-  const mrp = paiseEnding9(base * (1.15 + modelRoll(model, seed, 1) * 0.45));
+  const mrp = paiseEnding9(base * (1.15 + rolls.markup * 0.45));
   const listings = [];
   const inventory = [];
   let slot = 0;

@@ -259,7 +259,9 @@ export function Results(props: {
         <h1>{props.heading}</h1>
         <p class="muted" data-result-count>
           {typeof list.total === "number"
-            ? `${countUpTo(list.total, list.capped === true)} ${list.total === 1 && !list.capped ? "result" : "results"}`
+            ? list.capped
+              ? `${countUpTo(list.total, true)} results`
+              : countWords(list.total, "result", "results")
             : countWords(list.items.length, "result", "results")}
         </p>
         {list.relaxed && !list.corrected_query && <p>No exact matches, so here are the closest ones.</p>}

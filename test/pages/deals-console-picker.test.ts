@@ -7,6 +7,7 @@ import { newId } from "../../workers/platform/ids";
 import { nowIso } from "../../workers/platform/time";
 import type { DealSetup } from "../deals/helpers";
 import { createTestUser } from "../helpers/accounts";
+import { familyKey } from "../../workers/catalog/family";
 import { createListingFixture } from "../helpers/catalog";
 import { browserSession, consolePost, dealFormDefaults, field, postForm } from "../helpers/forms";
 import { api } from "../helpers/http";
@@ -84,6 +85,29 @@ function restOfForm(page: string, overrides: Record<string, string> = {}): Recor
 }
 
 describe("the deals console's offer picker", () => {
+  it("lists every colour of a model, since a deal is on one of them", async () => {
+    const word = uniqueWord();
+    const black = await createListingFixture({ title: `Zorbit ${word} Phone (Black, 128 GB)`, brand: "Zorbit" });
+    const blue = await createListingFixture({ title: `Zorbit ${word} Phone (Blue, 128 GB)`, brand: "Zorbit" });
+    // One model: the second colour in the first's category, keyed to its family as the seed keys them.
+    await env.DB.prepare("UPDATE products SET category_id = ?2, family = ?3 WHERE id = ?1")
+      .bind(
+        blue.productId,
+        black.categoryId,
+        familyKey({ categoryId: black.categoryId, brand: "Zorbit", title: `Zorbit ${word} Phone (Blue, 128 GB)` }),
+      )
+      .run();
+    for (const f of [black, blue])
+      await setAvailable(env.DB, { skuId: f.listingId, warehouseId: f.warehouseId, available: 5, ref: `stock-${f.listingId}` });
+    const manager = await createTestUser(["deal_manager"]);
+    const page = await (await api(`/deals-console?find=${word}`, { headers: manager.headers })).text();
+    expect(page).toContain(`<caption>Zorbit ${word} Phone (Black, 128 GB)`);
+    expect(page).toContain(`<caption>Zorbit ${word} Phone (Blue, 128 GB)`);
+    // Shoppers see the model once, standing for both.
+    const shoppers = (await (await api(`/api/products?q=${word}`)).json()) as { items: Array<{ variants: number }> };
+    expect(shoppers.items.map((i) => i.variants)).toEqual([2]);
+  });
+
   it("finds a product by name and lists each seller's offer with its price, MRP and stock", async () => {
     const word = uniqueWord();
     const s = await twoOffers(word);

@@ -6,6 +6,7 @@ import { createTestUser } from "../helpers/accounts";
 import { browserSession, consolePost, drawnForm, postForm } from "../helpers/forms";
 import { api, ORIGIN } from "../helpers/http";
 import {
+  catalogProduct,
   fieldErrorsOf,
   invalidFields,
   listingsOf,
@@ -15,7 +16,9 @@ import {
   sellForm,
   stockOf,
   summaryOf,
+  uniqueWord,
 } from "./seller-new-fixtures";
+import { familyKey } from "../../workers/catalog/family";
 
 describe("seller console: list a product", () => {
   it("links to the new-listing flow from the console, also when the seller has no listings", async () => {
@@ -54,6 +57,24 @@ describe("seller console: list a product", () => {
     const formPage = await (await page(`/seller/new/${theirs.productId}`, seller)).text();
     expect(formPage).toContain("You already sell this product at ₹1,499");
     expect(formPage).not.toContain("data-new-listing");
+  });
+
+  it("finds every size of a model, so the seller lists the one they have", async () => {
+    const word = uniqueWord();
+    const title = (size: string) => `Stridex ${word} Runner Shoes (UK ${size}, Black)`;
+    const eight = await catalogProduct("", title("8"), 299900, 349900);
+    const nine = await catalogProduct("", title("9"), 299900, 349900);
+    // One model: the second size in the first's category, keyed to its family as the seed keys them.
+    await env.DB.prepare("UPDATE products SET category_id = ?2, family = ?3 WHERE id = ?1")
+      .bind(nine.productId, eight.categoryId, familyKey({ categoryId: eight.categoryId, brand: "Stridex", title: title("9") }))
+      .run();
+    const seller = await createTestUser(["seller"], { sellerId: `sel_sizes_${word}` });
+    const html = await (await page(`/seller/new?q=${word}`, seller)).text();
+    expect(html).toContain(`data-product-id="${eight.productId}"`);
+    expect(html).toContain(`data-product-id="${nine.productId}"`);
+    // Shoppers see the model once, standing for both.
+    const shoppers = (await (await api(`/api/products?q=${word}`)).json()) as { items: Array<{ variants: number }> };
+    expect(shoppers.items.map((i) => i.variants)).toEqual([2]);
   });
 
   it("lists a product with price, MRP and opening stock, which reaches the console and the product's offers", async () => {

@@ -61,7 +61,7 @@ describe("browsing cost", () => {
   for (const sort of SORTS) {
     it(`walks a covering index in ${sort} order instead of sorting`, async () => {
       const { results } = await statement({ sort }, "EXPLAIN QUERY PLAN ").all<{ id: number; parent: number; detail: string }>();
-      const materialized = results.find((r) => r.detail === "MATERIALIZE m");
+      const materialized = results.find((r) => r.detail === "MATERIALIZE m_rows");
       expect(materialized).toBeDefined();
       const inside = new Set([materialized?.id]);
       for (const r of results) if (inside.has(r.parent)) inside.add(r.id);

@@ -112,9 +112,9 @@ describe("results past the match cap", () => {
     });
   }
 
-  // Past the first pages the set the statement counts may end before the page does; each page must
-  // still be the true one, down to where paging stops. After a first page of one row, the rating
-  // sort's second page starts among the rated widgets and runs on into the unrated ones.
+  // A browse past the cap pages through the head of its order; each page must be the true one,
+  // down to where paging stops. After a first page of one row, the rating sort's second page
+  // starts among the rated widgets and runs on into the unrated ones.
   for (const sort of Object.keys(BROWSE_ORDER) as Array<keyof typeof BROWSE_ORDER>) {
     it(`browses past the cap sorted by ${sort}, page after page`, async () => {
       const query = { category: "cap-widgets", sort };

@@ -19,9 +19,9 @@ async function page(at: SortPosition | null): Promise<{ row: Record<string, unkn
 
 const UNRATED = 20_000;
 
-// A category past the cap where every product is rated, and many unrated products elsewhere: the
-// rows after a rated cursor are found among the rated ones, and the unrated part of the rating
-// index is only where the page would run on to after them.
+// A category past the cap where every product is rated, and many unrated products elsewhere: a
+// later page is read from the head of the category's rating order, which holds only rated
+// products, so the unrated part of the rating index is never walked.
 describe("a later page of a rating sort past the cap", () => {
   beforeAll(async () => {
     await seedFixtureCatalog();
@@ -63,7 +63,7 @@ describe("a later page of a rating sort past the cap", () => {
        LIMIT 60 OFFSET 60`,
     ).all<{ id: string }>();
     expect(ids).toEqual(results.map((r) => r.id));
-    // The second page walks on from the cursor, so it reads the first page's set and a page more.
+    // The second page is read from the same head of the order as the first, so it reads as much.
     expect(second.rowsRead - first.rowsRead).toBeLessThan(UNRATED / 10);
   });
 });

@@ -89,11 +89,23 @@ export function ProductCard(props: { product: ProductCardData; children?: Child 
         <CardTitle title={p.title} />
       </a>
       {p.brand && <p class="muted card-brand">{p.brand}</p>}
+      {(p.variants ?? 1) > 1 && <MoreOptions product={p} more={(p.variants ?? 1) - 1} />}
       <Price price={p.deal_price ?? p.price} mrp={p.mrp} />
       {ratingOf(p) && <Rating rating={ratingOf(p)} />}
       {p.availability && p.availability !== "in_stock" && <Availability bucket={p.availability} />}
       {props.children}
     </li>
+  );
+}
+
+/** A search result standing for a model: its other matching sizes and colours are a tap away, on its page's picker. */
+function MoreOptions(props: { product: ProductCardData; more: number }) {
+  return (
+    <p class="card-options">
+      <a href={`/products/${encodeURIComponent(props.product.id)}#variants`}>
+        +{props.more} more {props.more === 1 ? "option" : "options"}
+      </a>
+    </p>
   );
 }
 

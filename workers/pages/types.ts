@@ -17,6 +17,8 @@ export interface ProductCardData {
   deal_price?: number | null;
   /** The product's leaf category (a search result names it; other lists may not). */
   category_id?: string;
+  /** How many of the model's sizes and colours a text search matched, this one standing for them all. */
+  variants?: number;
 }
 
 /** One facet value with its count. */

@@ -11,7 +11,7 @@ export function VariantPicker({ variants }: { variants: ProductVariantDimension[
   const dims = (variants ?? []).filter((d) => d.options.length > 1);
   if (dims.length === 0) return null;
   return (
-    <section class="variants" aria-label="Variants">
+    <section class="variants" id="variants" aria-label="Variants">
       {dims.map((d, i) => {
         const chosen = d.options.find((o) => o.current);
         return (

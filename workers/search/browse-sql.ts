@@ -1,6 +1,5 @@
 import type { FilterSql } from "./filter-sql";
 import type { SearchParams } from "./schemas";
-import type { AfterRange } from "./sort-sql";
 import { gated } from "./statement-sql";
 
 /** The index whose order is each sort's order; see the products indexes in workers/db/schema/catalog.ts. */
@@ -49,36 +48,6 @@ export function browseSetSql(
   const none = [...(category ? [`NOT ${categoryFits}`] : []), ...(brand ? [`NOT ${brandFits}`] : [])];
   branches.push(branch(SORT_INDEX[o.sort], none.length ? none.join(" AND ") : null));
   return branches.join("\n  UNION ALL\n  ");
-}
-
-/**
- * The products after a cursor in a browse set that passed the cap, where the set may end before
- * the page does: each range after the cursor (sort-sql.ts), in the sort's order, walked through
- * the sort's own index from its start, for the caller to merge in order. A range reads at most
- * what the ranges before it left of `limit`, so once they fill the page the rest read nothing: a
- * range walked on its own would otherwise read its whole length when few of its rows pass the
- * filters (every unrated product, for a rating sort of a category where nearly all are rated).
- * Each range is a WITH entry named `<name>_<n>`, so the next one's LIMIT counts the rows it kept,
- * computed once before the walk; `rows` is the union of them. A set past the cap fits no category
- * or brand read whole, so the sort's index is the one `browseSetSql` walked too.
- */
-export function browseAfterSql(o: {
-  name: string;
-  columns: string;
-  where: string[];
-  sort: SearchParams["sort"];
-  after: AfterRange[];
-  limit: string;
-}): { withs: string[]; rows: string } {
-  const names = o.after.map((_, i) => `${o.name}_${i}`);
-  const withs = o.after.map((range, i) => {
-    const kept = names.slice(0, i).map((n) => ` - (SELECT count(*) FROM ${n})`);
-    // A negative LIMIT is none at all, so what is left never drops below zero.
-    const limit = i === 0 ? o.limit : `max(0, ${o.limit}${kept.join("")})`;
-    const walk = indexWalkSql(SORT_INDEX[o.sort], { columns: o.columns, where: [...o.where, range.where], order: range.order }, limit);
-    return `${names[i]} AS MATERIALIZED (\n  ${walk}\n)`;
-  });
-  return { withs, rows: names.map((n) => `SELECT * FROM ${n}`).join("\n  UNION ALL\n  ") };
 }
 
 /** At most `limit` products passing `where`, in `order`, read through one products index. */

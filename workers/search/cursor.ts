@@ -27,6 +27,7 @@ export function queryFingerprint(p: SearchParams): string {
     p.rating_min,
     p.in_stock,
     p.sort,
+    p.group,
   ]);
   let h = 2166136261;
   for (let i = 0; i < key.length; i++) h = Math.imul(h ^ key.charCodeAt(i), 16777619);

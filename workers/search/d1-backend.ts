@@ -28,7 +28,7 @@ interface Row {
   ratings: string;
 }
 
-type ItemTuple = [string, string, string, string, string | null, number, number, number, number | null, number, string];
+type ItemTuple = [string, string, string, string, string | null, number, number, number, number | null, number, string, number];
 
 /** The query's most specific word (the longest, as corrected): what the product should be, not what it is for. */
 function keyWord(tokens: ResolvedToken[]): string {
@@ -83,24 +83,29 @@ export class D1SearchBackend implements SearchBackend {
 
   private page(params: SearchParams, row: Row, at: Position | null, corrected: string | null, relaxed: boolean): SearchPage {
     const rows = JSON.parse(row.items) as ItemTuple[];
-    const items = rows.slice(0, params.limit).map(([id, title, brand, categoryId, image, price, mrp, stock, avg, count, createdAt]) => ({
-      id,
-      title,
-      brand,
-      category_id: categoryId,
-      image,
-      price,
-      mrp,
-      currency: "INR" as const,
-      rating: { average: avg, count },
-      availability: availabilityOf(stock),
-      created_at: createdAt,
-    }));
-    const prices = (JSON.parse(row.prices) as Array<[number, number]>).map(([b, count]) => {
+    const items = rows
+      .slice(0, params.limit)
+      .map(([id, title, brand, categoryId, image, price, mrp, stock, avg, count, createdAt, variants]) => ({
+        id,
+        title,
+        brand,
+        category_id: categoryId,
+        image,
+        price,
+        mrp,
+        currency: "INR" as const,
+        rating: { average: avg, count },
+        availability: availabilityOf(stock),
+        created_at: createdAt,
+        variants,
+      }));
+    // One count per bucket, in order; a bucket no result is in is not offered.
+    const prices = (JSON.parse(row.prices) as number[]).flatMap((count, b) => {
+      if (count === 0) return [];
       const { min, max } = priceBucketBounds(b);
       const edge = PRICE_EDGES[b];
       const label = edge === undefined ? `Over ${rupees(min)}` : min === 0 ? `Under ${rupees(edge)}` : `${rupees(min)} – ${rupees(edge)}`;
-      return { value: `${min}-${max ?? ""}`, label, min, max, count };
+      return [{ value: `${min}-${max ?? ""}`, label, min, max, count }];
     });
     const ratings = JSON.parse(row.ratings) as number[];
     // The statement reads one row past the page: there is a next page only when it found one.

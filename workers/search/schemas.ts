@@ -54,6 +54,14 @@ export const SearchQuerySchema = z
       .optional()
       .openapi({ description: "Search every word of q as typed, reading no budget phrase in it." }),
     sort: z.enum(SORTS).default("relevance"),
+    group: z
+      .enum(["model", "product"])
+      .default("model")
+      .openapi({
+        description:
+          "`model` (the default, what shoppers see) lists each model once, standing for its sizes and colours; `product` lists " +
+          "every product on its own, for a seller listing one size or a deal manager picking one colour.",
+      }),
     cursor: z.string().max(200).optional().openapi({ description: "Opaque; the `next_cursor` of the previous page." }),
     limit: z.coerce.number().int().min(1).max(MAX_PAGE).default(24),
   })
@@ -82,6 +90,15 @@ export const SearchItemSchema = z
     rating: z.object({ average: z.number().nullable(), count: z.number().int() }),
     availability: z.enum(["in_stock", "few_left", "sold_out"]),
     created_at: z.string(),
+    variants: z
+      .number()
+      .int()
+      .min(1)
+      .openapi({
+        description:
+          "Results list each model once: how many of its sizes and colours passed the query and filters, this one being the " +
+          "first of them in the requested order that is in stock (or the first, when none is); 1 for a product sold in one form.",
+      }),
   })
   .openapi("SearchItem");
 
@@ -115,7 +132,10 @@ export const SearchResponseSchema = z
   .object({
     items: z.array(SearchItemSchema),
     facets: FacetsSchema,
-    total: z.number().int(),
+    total: z
+      .number()
+      .int()
+      .openapi({ description: "How many results: models, each counted once however many of its sizes and colours match." }),
     next_cursor: z.string().nullable(),
     corrected_query: z.string().nullable().openapi({ description: "Set when typos were corrected to find these results." }),
     price_phrase: z
@@ -129,8 +149,9 @@ export const SearchResponseSchema = z
     relaxed: z.boolean().openapi({ description: "True when no product had every word and results match some of them." }),
     capped: z.boolean().openapi({
       description:
-        "True when more than 5,000 products passed the filters: total is then 5,000 (a lower bound) and facets count the first 5,000 " +
-        "(in index order for a text query, in the requested order when browsing). The items are the true first page either way.",
+        "True when more than 5,000 products passed the filters: total then counts the models among the first 5,000 (a lower " +
+        "bound) and facets count those first 5,000 (in index order for a text query, in the requested order when browsing or " +
+        "ranking by relevance). The items are the true first page either way; paging a capped browse ends with those models.",
     }),
     facets_capped: z.boolean().openapi({
       description:

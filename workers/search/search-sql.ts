@@ -1,10 +1,10 @@
 import { namedCategoryLift, titleHeadLift } from "./category-heads";
 import { MAX_DEPTH } from "./cursor";
-import { browseAfterSql, browseSetSql, narrowingSql } from "./browse-sql";
-import { facetColumns } from "./facet-sql";
+import { browseSetSql, narrowingSql } from "./browse-sql";
+import { FACET_ROW, facetBits, facetColumns, facetMasks } from "./facet-sql";
 import { type FacetFilter, filterSql, whereOf } from "./filter-sql";
 import { MAX_PAGE, type SearchParams } from "./schemas";
-import { afterSql, orderSql, SORT_KEYS, type SortColumn, type SortPosition } from "./sort-sql";
+import { afterSql, orderSql, SORT_KEYS, type SortPosition } from "./sort-sql";
 import { Bindings, gated } from "./statement-sql";
 
 export { PRICE_EDGES, RATING_STEPS } from "./facet-sql";
@@ -16,16 +16,17 @@ export { PRICE_EDGES, RATING_STEPS } from "./facet-sql";
  * where FTS5 can stop reading; browsing counts the first products in the requested order, read
  * from an index in that order. Filters apply before the cap, so a result is complete until it too
  * passes the cap, and the answer says when it did. The page itself is always the true page in
- * the requested order, the first or a later one: past the cap, a text query ranks every match
- * again, holding only the page, which costs a pass over the matches but no table of them, and a
- * later browse page walks the sort's index from the cursor.
+ * the requested order, the first or a later one. Past the cap, a text query in another order than
+ * relevance ranks every match again, holding only the page, which costs a pass over the matches
+ * but no table of them; browsing and ranking by relevance page through the models of the first
+ * MATCH_CAP + 1 products in the requested order, the head of the answer, and end there.
  */
 export const MATCH_CAP = 5_000;
 
 /**
- * How deep paging by relevance can reach: the deepest cursor and one page after it. It must stay
- * within MATCH_CAP, since a relevance-ranked set holds the first MATCH_CAP + 1 results and its pages
- * are read from it alone.
+ * How deep paging can reach: the deepest cursor and one page after it. It stays within MATCH_CAP,
+ * so a product sold in one form is never beyond the set that relevance and browsing read their
+ * pages from.
  */
 export const RELEVANCE_DEPTH = MAX_DEPTH + MAX_PAGE;
 if (RELEVANCE_DEPTH > MATCH_CAP) throw new Error("paging by relevance must stay within the match cap");
@@ -64,18 +65,54 @@ const RATING_AVG = "CASE WHEN p.rating_count > 0 THEN 1.0 * p.rating_sum / p.rat
 const setColumns = (id: string, score: string) => `${id} AS id, p.brand, p.category_id, p.price, p.rating_count, p.rating_sum,
     ${RATING_AVG} AS rating_avg, p.created_at, ${score} AS score`;
 
-/** What each column of a browse set is computed from, for a walk's WHERE, which tests a row before it has the columns. */
-const BROWSE_COLUMN: Record<SortColumn | "id", string> = {
-  score: BROWSE_SCORE,
-  price: "p.price",
-  rating_avg: RATING_AVG,
-  rating_count: "p.rating_count",
-  created_at: "p.created_at",
-  id: "p.id",
+/**
+ * What a set's row is one of (`g`): its model, the family, when results are grouped by model, or
+ * the product itself (as is a product without a family) when every product is listed.
+ */
+const groupOf = (p: SearchParams, id: string) => (p.group === "model" ? `coalesce(p.family, ${id})` : id);
+
+/** A set's row also carries what it is one of (`g`), whether it is in stock and its facet values. */
+const modelColumns = (p: SearchParams, id: string, score: string) =>
+  `${setColumns(id, score)}, ${groupOf(p, id)} AS g, p.stock_total > 0 AS stocked, ${FACET_ROW.price}, ${FACET_ROW.rating}`;
+
+/**
+ * For each sort, a number that is largest for the product that comes first in it, a product in
+ * stock before any that is not. Scores and ratings are compared to within a part in 10^12 or so,
+ * where two sizes of one model tie anyway.
+ */
+const FIRST_KEY: Record<SearchParams["sort"], string> = {
+  relevance: "stocked * 1e12 + score",
+  price_asc: "stocked * 1e13 - price",
+  price_desc: "stocked * 1e13 + price",
+  rating: "stocked * 1e15 + (CASE WHEN rating_count > 0 THEN 1e14 + 1e13 * rating_sum / rating_count + rating_count ELSE 0 END)",
+  newest: "stocked * 1e12 + julianday(created_at)",
+};
+
+/**
+ * A set of products one model at a time: each model once, as its first product in the requested
+ * order that is in stock, or its first when none is (of products that tie, the first the set
+ * holds), with `variants`, how many of its products the set holds, and its facet values
+ * (facetBits). A row's place is its own, so a page of models is read in the requested order
+ * like a page of products. One grouping pass: SQLite takes a grouped row's other columns from the
+ * row its one max() picked, where a window function over the set costs several times as much.
+ * Listing every product, each is its own model.
+ */
+const byModel = (p: SearchParams, rows: string) => {
+  const columns = "id, brand, category_id, price, rating_count, rating_sum, rating_avg, created_at, score, g";
+  if (p.group === "product") return `SELECT ${columns}, 1 AS variants, ${facetMasks(false)} FROM (${rows})`;
+  return `SELECT ${columns}, variants, prices, rated
+  FROM (SELECT *, count(*) AS variants, ${facetMasks(true)}, max(${FIRST_KEY[p.sort]}) AS first_key FROM (${rows}) GROUP BY g)`;
+};
+
+/** What each facet counts when its own filter is set: its set without that filter, one row per model. */
+const ownFacetSet = (p: SearchParams, k: FacetFilter) => {
+  const perModel = p.group === "model";
+  const columns = k === "brand" ? "brand" : facetBits(k, perModel);
+  return `(SELECT ${columns} FROM m_${k}${perModel ? " GROUP BY g" : ""})`;
 };
 
 /** The columns each facet counts, for a text query's facet sets (browse sets carry the whole row). */
-const FACET_COLUMNS: Record<FacetFilter, string> = { brand: "p.brand", price: "p.price", rating: "p.rating_count, p.rating_sum" };
+const FACET_COLUMNS: Record<FacetFilter, string> = { brand: "p.brand", price: FACET_ROW.price, rating: FACET_ROW.rating };
 
 // Text matches walk the index and look each document up, never the reverse (probing the FTS index
 // once per product in a category); CROSS JOIN pins that order. A document row carries every field
@@ -94,7 +131,12 @@ const TEXT_FROM = "products_fts CROSS JOIN search_docs p ON p.doc_id = products_
  * answer carries the sort key and id of the page's last row (`last_id`, `last_<column>`) as plain
  * values: JSON would round a score or an average rating, and the next page compares them exactly.
  *
- * Each facet with a filter of its own (brand, price, rating) counts the products that pass every
+ * Results are models: each family (workers/catalog/family.ts) is listed once, as the first of
+ * its products in the requested order that is in stock, or its first when none is, with how many
+ * of its products passed (`variants`); the total and facets count models too. Ten sizes of one
+ * shirt are one result, not a page of the same shirt.
+ *
+ * Each facet with a filter of its own (brand, price, rating) counts the models that pass every
  * other filter, so choosing one brand still lists the others with what they would add.
  */
 export function buildSearchSql(
@@ -121,89 +163,77 @@ export function buildSearchSql(
         : "0.0";
   const f = filterSql(p, b);
   const order = orderSql(p.sort);
-  const after = at ? afterSql(p.sort, at, b) : null;
   // The rows after the cursor in a set already read, tested in one pass over it.
-  const onward = after
-    ? ` WHERE ${after((c) => c)
-        .map((r) => `(${r.where})`)
-        .join(" OR ")}`
-    : "";
-  // m is counted once: every guard, the total and the capped flags read that one row, where each
-  // count of its own would read the whole set again.
+  const onward = at ? ` WHERE ${afterSql(p.sort, at, b)}` : "";
+  // m_rows is counted once: every guard and the capped flags read that one row, where each count
+  // of its own would read the whole set again.
   const size = "(SELECT n FROM m_size)";
   const past = `${size} > ${MATCH_CAP}`;
   const own = (["brand", "price", "rating"] as const).filter((k) => f.own[k] !== undefined);
   const withs = f.subtree ? [f.subtree] : [];
-  let page: string;
-  // The walks a later browse page past the cap reads, each limited by the ones before it.
-  const afterWiths: string[] = [];
+  // m_rows holds the products a result is read from (at most MATCH_CAP + 1), m the same one model
+  // at a time: what the pages list and the total counts. The facets count models too, each once
+  // per value any of its products has (a model in two price buckets counts in both, as choosing
+  // either finds it).
+  let rows: string;
+  let page = `SELECT * FROM m${onward} ORDER BY ${order} LIMIT ${take}`;
 
   if (match === null) {
     const narrow = narrowingSql(f, MATCH_CAP);
     if (narrow) withs.push(narrow);
     const set = (without?: FacetFilter) =>
       browseSetSql(f, {
-        columns: setColumns("p.id", score),
+        columns: modelColumns(p, "p.id", score),
         where: whereOf(f, without),
         order,
         sort: p.sort,
         cap: MATCH_CAP,
         byBrand: without !== "brand",
       });
-    withs.push(`m AS MATERIALIZED (\n  ${set()}\n)`);
+    // m_rows is the head of the requested order, so m holds the first page, and every later one
+    // paging reaches while it holds every match. Past the cap, paging ends with the models
+    // among the first MATCH_CAP + 1 products, and the answer says the result was capped.
+    rows = set();
     for (const k of own) withs.push(`m_${k} AS MATERIALIZED (\n  ${set(k)}\n)`);
-    // m is the head of the requested order, so it holds the first page, and every later one while
-    // it holds every match. Past the cap it may end before a later page does: that page is walked
-    // from the sort's index instead, starting at the cursor.
-    if (after) {
-      const walked = browseAfterSql({
-        name: "m_after",
-        columns: setColumns("p.id", score),
-        where: whereOf(f),
-        sort: p.sort,
-        after: after((c) => BROWSE_COLUMN[c]),
-        limit: gated(past, take),
-      });
-      afterWiths.push(...walked.withs);
-      page = `SELECT * FROM (SELECT * FROM (SELECT * FROM m${onward} ORDER BY ${order} LIMIT ${gated(`NOT ${past}`, take)})
-  UNION ALL
-  ${walked.rows})
-  ORDER BY ${order} LIMIT ${take}`;
-    } else page = `SELECT * FROM m ORDER BY ${order} LIMIT ${take}`;
   } else {
     const matches = `products_fts MATCH ${b.add(match)}`;
     const set = (columns: string, without?: FacetFilter) =>
       `SELECT ${columns} FROM ${TEXT_FROM}\n  WHERE ${[matches, ...whereOf(f, without)].join("\n    AND ")}`;
     const byRelevance = p.sort === "relevance";
-    // Ranked by relevance, m is the best matches rather than the first in index order: every match
-    // is scored once, and m is the head of the answer itself, so every page paging can reach
-    // (RELEVANCE_DEPTH) is read from it, and the facets count the matches a shopper sees first.
-    withs.push(
-      `m AS MATERIALIZED (\n  ${set(setColumns("p.product_id", score))}${byRelevance ? `\n  ORDER BY ${order}` : ""}\n  LIMIT ${MATCH_CAP + 1}\n)`,
-    );
-    for (const k of own) withs.push(`m_${k} AS MATERIALIZED (\n  ${set(FACET_COLUMNS[k], k)}\n  LIMIT ${MATCH_CAP + 1}\n)`);
-    if (byRelevance) page = `SELECT * FROM m${onward} ORDER BY ${order} LIMIT ${take}`;
+    // Ranked by relevance, m_rows is the best matches rather than the first in index order: every
+    // match is scored once, and m_rows is the head of the answer itself, so every page paging can
+    // reach (RELEVANCE_DEPTH) is read from it, and the facets count the matches a shopper sees first.
+    rows = `${set(modelColumns(p, "p.product_id", score))}${byRelevance ? `\n  ORDER BY ${order}` : ""}\n  LIMIT ${MATCH_CAP + 1}`;
+    for (const k of own)
+      withs.push(
+        `m_${k} AS MATERIALIZED (\n  ${set(`${FACET_COLUMNS[k]}, ${groupOf(p, "p.product_id")} AS g`, k)}\n  LIMIT ${MATCH_CAP + 1}\n)`,
+      );
     // In another order, under the cap the page is sorted from the set; past it, every match is
-    // read again in that order and only the page kept, so a later page past the cap continues the
-    // one before it.
-    else
+    // read again in that order, grouped by model, and only the page kept, so a later page past the
+    // cap continues the one before it.
+    if (!byRelevance)
       page = `SELECT * FROM (SELECT * FROM m${onward} ORDER BY ${order} LIMIT ${gated(`NOT ${past}`, take)})
   UNION ALL
-  SELECT * FROM (SELECT * FROM (${set(setColumns("p.product_id", score))})${onward}
+  SELECT * FROM (SELECT * FROM (${byModel(p, set(modelColumns(p, "p.product_id", score)))})${onward}
   ORDER BY ${order} LIMIT ${gated(past, take)})`;
   }
-  withs.push("m_size AS MATERIALIZED (SELECT count(*) AS n FROM m)", ...afterWiths, `page AS MATERIALIZED (\n  ${page}\n)`);
+  withs.push(
+    `m_rows AS MATERIALIZED (\n  ${rows}\n)`,
+    `m AS MATERIALIZED (\n  ${byModel(p, "SELECT * FROM m_rows")}\n)`,
+    "m_size AS MATERIALIZED (SELECT count(*) AS n FROM m_rows)",
+    `page AS MATERIALIZED (\n  ${page}\n)`,
+  );
   withs.push(`last AS (SELECT * FROM page ORDER BY ${order} LIMIT 1 OFFSET ${b.add(p.limit - 1)})`);
 
-  const facetSet = (k: FacetFilter) => (f.own[k] !== undefined ? `m_${k}` : "m");
+  const facetSet = (k: FacetFilter) => (f.own[k] !== undefined ? ownFacetSet(p, k) : "m");
   const capped = [past, ...own.map((k) => `(SELECT count(*) FROM m_${k}) > ${MATCH_CAP}`)].join(" OR ");
   const lastKey = SORT_KEYS[p.sort].map((k) => `(SELECT ${k.column} FROM last) AS last_${k.column},`).join("\n  ");
   const sql = `WITH ${withs.join(",\n")}
 SELECT
-  min(${size}, ${MATCH_CAP}) AS total,
+  min((SELECT count(*) FROM m), ${MATCH_CAP}) AS total,
   ${past} AS capped,
   ${capped} AS facets_capped,
-  (SELECT json_group_array(json_array(id, title, brand, category_id, image, price, mrp, stock_total, round(rating_avg, 2), rating_count, created_at))
+  (SELECT json_group_array(json_array(id, title, brand, category_id, image, price, mrp, stock_total, round(rating_avg, 2), rating_count, created_at, variants))
      FROM (SELECT x.*, p.title, p.image, p.mrp, p.stock_total
            FROM page x JOIN products p ON p.id = x.id
            ORDER BY ${order.replace(/(^|, )(\w)/g, "$1x.$2")})) AS items,

@@ -43,48 +43,28 @@ export interface SortPosition {
   id: string;
 }
 
-/** One range of the rows after a cursor: its predicate, and the order within it. */
-export interface AfterRange {
-  where: string;
-  /** The sort's order without the columns the range holds equal, which an index walk could not skip. */
-  order: string;
-}
-
 /**
- * The rows strictly after `at` in `sort`'s order, as disjoint ranges over the columns `col`
- * names: equal on the first columns of the key, then past the next one. Each is a single range of
- * the sort's index, so a walk seeks straight to it; one predicate for all of them would start the
- * walk at the index's first row (descending and ascending columns make no row-value range, and a
- * null sorts after every value). The ranges come in the sort's order, every row of one before
- * any of the next, so a page that the first ranges fill need not read the later ones. Values are
- * bound once, and compared exactly as carried.
+ * The rows strictly after `at` in `sort`'s order, as a predicate over a set's columns: equal on
+ * the first columns of the key and past the next one, for each column in turn, then equal on the
+ * whole key and past the id. A null sorts after every value, so nothing comes after it on its
+ * column. Values are bound once, and compared exactly as carried.
  */
-export function afterSql(
-  sort: SearchParams["sort"],
-  at: SortPosition,
-  b: Bindings,
-): (col: (c: SortColumn | "id") => string) => AfterRange[] {
+export function afterSql(sort: SearchParams["sort"], at: SortPosition, b: Bindings): string {
   const keys = SORT_KEYS[sort];
   const bound = at.key.map((v) => (v === null ? null : b.add(v)));
   const id = b.add(at.id);
-  return (col) => {
-    // Past a more significant column comes after past a less significant one, so each column's
-    // ranges are built most significant first and put in order last.
-    const byColumn: AfterRange[][] = [];
-    const equal: string[] = [];
-    keys.forEach((k, i) => {
-      const v = bound[i] ?? null;
-      const c = col(k.column);
-      // A null sorts last, so nothing comes after it on this column.
-      if (v === null) {
-        equal.push(`${c} IS NULL`);
-        return;
-      }
-      const ranges = [{ where: [...equal, `${c} ${k.desc ? "<" : ">"} ${v}`].join(" AND "), order: orderOf(keys.slice(i)) }];
-      if (k.nullable) ranges.push({ where: [...equal, `${c} IS NULL`].join(" AND "), order: orderOf(keys.slice(i + 1)) });
-      byColumn.push(ranges);
-      equal.push(`${c} = ${v}`);
-    });
-    return [{ where: [...equal, `${col("id")} > ${id}`].join(" AND "), order: "id" }, ...byColumn.reverse().flat()];
-  };
+  const ranges: string[] = [];
+  const equal: string[] = [];
+  keys.forEach((k, i) => {
+    const v = bound[i] ?? null;
+    if (v === null) {
+      equal.push(`${k.column} IS NULL`);
+      return;
+    }
+    ranges.push([...equal, `${k.column} ${k.desc ? "<" : ">"} ${v}`].join(" AND "));
+    if (k.nullable) ranges.push([...equal, `${k.column} IS NULL`].join(" AND "));
+    equal.push(`${k.column} = ${v}`);
+  });
+  ranges.push([...equal, `id > ${id}`].join(" AND "));
+  return ranges.map((r) => `(${r})`).join(" OR ");
 }

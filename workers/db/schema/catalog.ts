@@ -104,11 +104,11 @@ export const products = sqliteTable(
   },
   (t) => {
     // Browsing reads the first rows of a listing in the order asked for, walking one of these
-    // instead of sorting the catalog. Each carries every field browse filters and facets read, so
-    // a walk never looks up the table row. The two expressions must stay equal to the rating
+    // instead of sorting the catalog. Each carries every field browse filters, facets and its
+    // grouping by model (the family) read, so a walk never looks up the table row. The two expressions must stay equal to the rating
     // average and BROWSE_SCORE in workers/search/search-sql.ts, or the walk turns into a sort
     // (test/search/browse-cost.test.ts checks the plans).
-    const fields = [t.id, t.categoryId, t.brand, t.price, t.stockTotal, t.ratingSum, t.ratingCount, t.popularity, t.createdAt];
+    const fields = [t.id, t.categoryId, t.brand, t.price, t.stockTotal, t.ratingSum, t.ratingCount, t.popularity, t.createdAt, t.family];
     const covering = (keys: IndexColumn[], keyFields: IndexColumn[]): [IndexColumn, ...IndexColumn[]] => [
       ...(keys as [IndexColumn, ...IndexColumn[]]),
       ...fields.filter((f) => !keyFields.includes(f)),
@@ -116,10 +116,10 @@ export const products = sqliteTable(
     const ratingAverage = sql`(CASE WHEN ${t.ratingCount} > 0 THEN 1.0 * ${t.ratingSum} / ${t.ratingCount} END)`;
     const browseRank = sql`(${t.popularity} * (CASE WHEN ${t.ratingCount} > 0 THEN 0.94 + 0.02 * ${t.ratingSum} / ${t.ratingCount} ELSE 1.0 END))`;
     return [
-      // A category or brand that holds few products is read whole through its own index.
-      // It also carries the family, so recommendations rank a category's price band one card per
-      // model (workers/search/recommendations.ts) without looking up product rows.
-      index("products_category_idx").on(...covering([t.categoryId, t.price], [t.categoryId, t.price]), t.family),
+      // A category or brand that holds few products is read whole through its own index. The
+      // family also lets recommendations rank a category's price band one card per model
+      // (workers/search/recommendations.ts) without looking up product rows.
+      index("products_category_idx").on(...covering([t.categoryId, t.price], [t.categoryId, t.price])),
       index("products_brand_idx").on(...covering([t.brand], [t.brand])),
       index("products_price_idx").on(...covering([t.price], [t.price])),
       index("products_created_idx").on(...covering([sql`${t.createdAt} DESC`], [t.createdAt])),

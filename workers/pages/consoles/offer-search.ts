@@ -23,7 +23,8 @@ export const OFFER_SEARCH_LIMIT = 5;
  * anonymous: they are public, and shared with shoppers' cached answers.
  */
 export async function searchOffers(c: Context<AppEnv>, fetchApi: ApiFetch, q: string): Promise<OfferSearch> {
-  const path = `/api/products?${new URLSearchParams({ q, limit: String(OFFER_SEARCH_LIMIT) })}`;
+  // A deal is on one size or colour, so every product is listed, not each model once.
+  const path = `/api/products?${new URLSearchParams({ q, limit: String(OFFER_SEARCH_LIMIT), group: "product" })}`;
   const found = await callApi<ProductList>(c, fetchApi, path, { as: "anonymous" });
   if (!found.ok) return found;
   const details = await Promise.all(found.data.items.map((p) => productOffers(c, fetchApi, p.id)));

@@ -61,7 +61,10 @@ async function renderSearch(c: Context<AppEnv>, fetchApi: ApiFetch, error?: stri
     );
   }
   // Anonymous, as the public search it is: shoppers' cached answers serve it too.
-  const found = await callApi<ProductList>(c, fetchApi, withQuery("/api/products", { q, limit: NEW_LISTING_RESULTS }), { as: "anonymous" });
+  // A seller lists one size or colour at a time, so every product is listed, not each model once.
+  const found = await callApi<ProductList>(c, fetchApi, withQuery("/api/products", { q, limit: NEW_LISTING_RESULTS, group: "product" }), {
+    as: "anonymous",
+  });
   const items = found.ok ? found.data.items : [];
   const listed = await ownListings(
     c,

@@ -96,8 +96,9 @@ export const SearchItemSchema = z
       .min(1)
       .openapi({
         description:
-          "Results list each model once: how many of its sizes and colours passed the query and filters, this one being the " +
-          "first of them in the requested order that is in stock (or the first, when none is); 1 for a product sold in one form.",
+          "Results list each model once: how many of its sizes and colours passed the query and filters (among the products " +
+          "read, when `capped`), this one being the first of them in the requested order that is in stock (or the first, when " +
+          "none is); 1 for a product sold in one form, and always 1 with `group=product`.",
       }),
   })
   .openapi("SearchItem");

@@ -17,7 +17,7 @@ export interface ProductCardData {
   deal_price?: number | null;
   /** The product's leaf category (a search result names it; other lists may not). */
   category_id?: string;
-  /** How many of the model's sizes and colours a text search matched, this one standing for them all. */
+  /** How many of the model's sizes and colours a search or category listing found, this one standing for them all. */
   variants?: number;
 }
 

@@ -21,7 +21,7 @@ export function priceBucketBounds(b: number): { min: number; max: number | null 
  */
 export const FACET_ROW = {
   price: `CASE ${PRICE_EDGES.map((e, i) => `WHEN p.price < ${e} THEN ${i}`).join(" ")} ELSE ${PRICE_EDGES.length} END AS b`,
-  rating: `(p.rating_count > 0) * (${[...RATING_STEPS].map((s) => `(p.rating_sum >= ${s} * p.rating_count)`).join(" + ")}) AS rs`,
+  rating: `(p.rating_count > 0) * (${RATING_STEPS.map((s) => `(p.rating_sum >= ${s} * p.rating_count)`).join(" + ")}) AS rs`,
 } as const;
 
 /**

@@ -104,10 +104,10 @@ export const products = sqliteTable(
   },
   (t) => {
     // Browsing reads the first rows of a listing in the order asked for, walking one of these
-    // instead of sorting the catalog. Each carries every field browse filters, facets and its
-    // grouping by model (the family) read, so a walk never looks up the table row. The two expressions must stay equal to the rating
-    // average and BROWSE_SCORE in workers/search/search-sql.ts, or the walk turns into a sort
-    // (test/search/browse-cost.test.ts checks the plans).
+    // instead of sorting the catalog. Each carries every field browse filters, facets and grouping
+    // by model (the family) read, so a walk never looks up the table row. The two expressions must
+    // stay equal to the rating average and BROWSE_SCORE in workers/search/search-sql.ts, or the
+    // walk turns into a sort (test/search/browse-cost.test.ts checks the plans).
     const fields = [t.id, t.categoryId, t.brand, t.price, t.stockTotal, t.ratingSum, t.ratingCount, t.popularity, t.createdAt, t.family];
     const covering = (keys: IndexColumn[], keyFields: IndexColumn[]): [IndexColumn, ...IndexColumn[]] => [
       ...(keys as [IndexColumn, ...IndexColumn[]]),

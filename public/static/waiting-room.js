@@ -67,9 +67,12 @@ import { api, problemText, retryAfterMs } from "./api.js";
       if (figures) figures.hidden = !drawn;
       if (position) position.textContent = drawn ? state.position.toLocaleString("en-IN") : "—";
       if (eta) eta.textContent = typeof state.eta_seconds === "number" ? minutes(state.eta_seconds) : "—";
+      // Nobody is let in while every unit is held: the front of the line is told why it waits.
       say(
         drawn
-          ? "You are in line. We will let you in automatically."
+          ? state.all_held
+            ? REFUSALS.all_held
+            : "You are in line. We will let you in automatically."
           : "You are in the pre-queue. Places in line are drawn at random when the deal opens; keep this page open.",
       );
       return true;

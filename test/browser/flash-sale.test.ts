@@ -90,7 +90,9 @@ describe("flash sale journey", () => {
     await screenshots(shoppers[0] as Page, "waiting-room");
 
     // It opens: each shopper is let straight into checkout with a unit held, or, once every unit
-    // is held, told that units may come back: not "sold out", since none is sold yet.
+    // is held, told that units may come back (let in and refused a hold, or kept at the front of
+    // the line, as the gate lets nobody in while no unit is free): not "sold out", since none is
+    // sold yet.
     const outcomes = await Promise.all(
       shoppers.map(async (page) => {
         const checkout = page.waitForURL(/\/checkout\?admission_token=/, { timeout: 90_000 }).then(() => "admitted" as const);

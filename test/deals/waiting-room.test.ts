@@ -15,6 +15,7 @@ interface QueueBody {
   status: string;
   position: number | null;
   eta_seconds: number | null;
+  all_held: boolean;
   admission_token?: string;
   admission_expires_at?: string;
 }
@@ -239,6 +240,36 @@ describe("waiting room", () => {
     const { reservation_id } = (await held.json()) as { reservation_id: string };
     expect(await gateFor(env, dealId).release(reservation_id, "payment declined")).toBe("done");
     expect((await hold(bob, b.token)).status).toBe(201);
+  });
+
+  it("tells a shopper in line that every unit is held, not that their turn is coming, until one comes back", async () => {
+    const dealId = await oneUnitDeal();
+    const buyer = await guest();
+    const waiter = await guest();
+    const mine = await join(dealId, buyer);
+    const admitted = await untilAdmitted(dealId, mine.ticket, buyer);
+    expect(admitted.all_held).toBe(false);
+    const hold = await api(`/api/deals/${dealId}/hold`, {
+      body: { admission_token: admitted.admission_token, qty: 1 },
+      headers: { cookie: buyer.cookie },
+    });
+    expect(hold.status).toBe(201);
+    // Nobody more is let in while the one unit is held: the next shopper waits, and is told why.
+    await sleep(1_100);
+    const theirs = await join(dealId, waiter);
+    await sleep(4_500);
+    const waiting = (await (await poll(dealId, theirs.ticket, waiter)).json()) as QueueBody;
+    expect([waiting.status, waiting.all_held]).toEqual(["waiting", true]);
+    // The no-script page says the same.
+    const page = await (
+      await api(`/deals/${dealId}/wait?ticket=${encodeURIComponent(theirs.ticket)}`, { headers: { cookie: waiter.cookie } })
+    ).text();
+    expect(page).toContain("Units may come back if they do not buy");
+    // The unit comes back: the waiter is let in.
+    const { reservation_id } = (await hold.json()) as { reservation_id: string };
+    expect(await gateFor(env, dealId).release(reservation_id, "payment declined")).toBe("done");
+    const turn = await untilAdmitted(dealId, theirs.ticket, waiter);
+    expect(turn.all_held).toBe(false);
   });
 
   it("tells everyone waiting and every new joiner 'sold out' once the units are gone", async () => {

@@ -23,6 +23,7 @@ export function queueBody(a: QueueAnswer) {
     status: a.status,
     position: a.position,
     eta_seconds: a.etaSeconds,
+    all_held: a.allHeld,
     paused: a.paused,
     starts_at: a.startsAt,
     ...(a.admissionToken ? { admission_token: a.admissionToken, admission_expires_at: a.admissionExpiresAt } : {}),

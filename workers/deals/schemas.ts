@@ -358,6 +358,11 @@ export const QueueStatusSchema = z
       .nullable()
       .openapi({ description: "Shoppers ahead; null before the start, when places in line are drawn at random" }),
     eta_seconds: z.number().int().nullable().openapi({ description: "Estimated wait; null before the start" }),
+    all_held: z.boolean().openapi({
+      description:
+        "True while the deal is live and every unit not sold is held by shoppers checking out: nobody more is let in until " +
+        "one is released or its hold runs out, so the wait may be longer than estimated",
+    }),
     paused: z.boolean(),
     starts_at: z.string(),
     admission_token: z.string().optional(),

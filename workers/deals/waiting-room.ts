@@ -18,6 +18,8 @@ export interface QueueAnswer {
   status: "waiting" | "admitted" | "expired" | "sold_out" | "ended";
   position: number | null;
   etaSeconds: number | null;
+  /** Every unit not sold is held by shoppers checking out, so nobody more is let in until one comes back. */
+  allHeld: boolean;
   paused: boolean;
   startsAt: string;
   admissionToken?: string;
@@ -112,7 +114,15 @@ async function answerFor(
   state: DealState,
   source: StateSource,
 ): Promise<QueueAnswer> {
-  const base = { ticket, startsAt: new Date(state.startsAt).toISOString(), paused: state.status === "paused", source };
+  const base = {
+    ticket,
+    startsAt: new Date(state.startsAt).toISOString(),
+    paused: state.status === "paused",
+    // The gate lets nobody in while no unit is free (sku-gate-admission.ts), so a shopper at the
+    // front of the line is told why they wait rather than that their turn is coming.
+    allHeld: state.status === "live" && state.remaining <= 0,
+    source,
+  };
   if (state.status === "ended") return { ...base, status: "ended", position: null, etaSeconds: null };
   if (state.status === "sold_out") return { ...base, status: "sold_out", position: null, etaSeconds: null };
   const now = Date.now();

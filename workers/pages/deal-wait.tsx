@@ -13,6 +13,7 @@ interface QueueStatus {
   status: "waiting" | "admitted" | "expired" | "sold_out" | "ended";
   position: number | null;
   eta_seconds: number | null;
+  all_held?: boolean;
   paused: boolean;
   starts_at: string;
   admission_token?: string;
@@ -133,7 +134,9 @@ export function registerNoScriptWaitingRoom(app: Hono<AppEnv>, fetchApi: ApiFetc
           <p>
             {q.paused
               ? "The deal is paused for a moment; you keep your place."
-              : "This page refreshes itself. We let you in automatically."}
+              : q.all_held
+                ? "Every unit is held by shoppers checking out. Units may come back if they do not buy: this page refreshes itself, and we let you in when one does."
+                : "This page refreshes itself. We let you in automatically."}
           </p>
           <dl class="wr-figures">
             <div>

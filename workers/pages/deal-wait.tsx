@@ -4,7 +4,7 @@ import type { AppEnv } from "../platform/context";
 import { answerProblem, type ApiFetch, callApi, problemMessage } from "./api";
 import { personalPage } from "./cache";
 import { Countdown } from "./components";
-import { holdRefusalMessage } from "./hold-refusal";
+import { ALL_HELD_WHILE_REFRESHING, holdRefusalMessage } from "./hold-refusal";
 import { CsrfField, ErrorPanel, Layout } from "./layout";
 
 /** The waiting room's answer, as GET/POST /api/deals/{id}/queue give it. */
@@ -135,7 +135,7 @@ export function registerNoScriptWaitingRoom(app: Hono<AppEnv>, fetchApi: ApiFetc
             {q.paused
               ? "The deal is paused for a moment; you keep your place."
               : q.all_held
-                ? "Every unit is held by shoppers checking out. Units may come back if they do not buy: this page refreshes itself, and we let you in when one does."
+                ? ALL_HELD_WHILE_REFRESHING
                 : "This page refreshes itself. We let you in automatically."}
           </p>
           <dl class="wr-figures">

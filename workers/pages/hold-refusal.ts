@@ -31,6 +31,13 @@ const WHILE_ASKING_AGAIN: Record<PassingRefusal, string> = {
     "Every unit is held by shoppers checking out. Units may come back if they do not buy; keep this page open and we will try again.",
 };
 
+/**
+ * For the waiting page without its script, which refreshes itself: a shopper in line while every
+ * unit is held is told why nobody is let in and that the page keeps asking.
+ */
+export const ALL_HELD_WHILE_REFRESHING =
+  "Every unit is held by shoppers checking out. Units may come back if they do not buy: this page refreshes itself, and we let you in when one does.";
+
 /** True for a reason the API can give for a refused hold. */
 export function isHoldRefusal(reason: unknown): reason is HoldRefusal {
   return typeof reason === "string" && Object.hasOwn(SENTENCES, reason);

@@ -97,11 +97,14 @@ const FIRST_KEY: Record<SearchParams["sort"], string> = {
  * row its one max() picked, where a window function over the set costs several times as much.
  * Listing every product, each is its own model.
  */
-const byModel = (p: SearchParams, rows: string) => {
+const byModel = (p: SearchParams, rows: string, facets = true) => {
   const columns = "id, brand, category_id, price, rating_count, rating_sum, rating_avg, created_at, score, g";
-  if (p.group === "product") return `SELECT ${columns}, 1 AS variants, ${facetMasks(false)} FROM (${rows})`;
+  // A set only paged through, never counted, carries no facet values: each mask is a DISTINCT
+  // aggregate, a sort per model, over every match.
+  const masks = (perModel: boolean) => (facets ? facetMasks(perModel) : "0 AS prices, 0 AS rated");
+  if (p.group === "product") return `SELECT ${columns}, 1 AS variants, ${masks(false)} FROM (${rows})`;
   return `SELECT ${columns}, variants, prices, rated
-  FROM (SELECT *, count(*) AS variants, ${facetMasks(true)}, max(${FIRST_KEY[p.sort]}) AS first_key FROM (${rows}) GROUP BY g)`;
+  FROM (SELECT *, count(*) AS variants, ${masks(true)}, max(${FIRST_KEY[p.sort]}) AS first_key FROM (${rows}) GROUP BY g)`;
 };
 
 /** What each facet counts when its own filter is set: its set without that filter, one row per model. */
@@ -214,7 +217,7 @@ export function buildSearchSql(
     if (!byRelevance)
       page = `SELECT * FROM (SELECT * FROM m${onward} ORDER BY ${order} LIMIT ${gated(`NOT ${past}`, take)})
   UNION ALL
-  SELECT * FROM (SELECT * FROM (${byModel(p, set(modelColumns(p, "p.product_id", score)))})${onward}
+  SELECT * FROM (SELECT * FROM (${byModel(p, set(modelColumns(p, "p.product_id", score)), false)})${onward}
   ORDER BY ${order} LIMIT ${gated(past, take)})`;
   }
   withs.push(

@@ -99,6 +99,82 @@ describe("inventory-journal consumer", () => {
     expect(await auditSku(env.DB, f.listingId)).toMatchObject({ conserved: true, allocated: 3, sold: 3 });
   });
 
+  it("books a sale-day batch of interleaved holds and sales in a few statements, each entry its own row at its own balances", async () => {
+    const f = await dealAllocation("deal_jr", { available: 500, units: 300 });
+    const at = new Date().toISOString();
+    const entries = Array.from({ length: 200 }, (_, k) => [
+      { seq: 2 * k + 1, kind: "reserve" as const, reservationId: `h${k}`, qty: 1, at },
+      { seq: 2 * k + 2, kind: "commit" as const, reservationId: `h${k}`, qty: 1, at },
+    ]).flat();
+    const body: GateJournalBatch = { source: "sku-gate", dealId: "deal_jr", skuId: f.listingId, warehouseId: f.warehouseId, entries };
+    const statements: number[] = [];
+    const counting = new Proxy(env.DB, {
+      get(target, prop) {
+        if (prop === "batch") {
+          return (list: D1PreparedStatement[]) => {
+            statements.push(list.length);
+            return target.batch(list);
+          };
+        }
+        const value = Reflect.get(target, prop);
+        return typeof value === "function" ? value.bind(target) : value;
+      },
+    });
+    await applyGateJournal(counting, body);
+    await applyGateJournal(counting, body);
+    expect(statements).toEqual([2, 2]);
+    const { results } = await env.DB.prepare(
+      "SELECT kind, ref, allocated_after AS allocated, sold_after AS sold FROM inventory_journal WHERE ref LIKE 'deal_jr#%' ORDER BY id",
+    ).all<{ kind: string; ref: string; allocated: number; sold: number }>();
+    expect(results.map((r) => r.ref)).toEqual(entries.map((e) => `deal_jr#${e.seq}`));
+    // Each hold is written at the balances before its sale, each sale at the balances just after it.
+    expect(results).toEqual(
+      entries.map((e, i) => {
+        const sold = Math.floor((i + 1) / 2);
+        return { kind: e.kind === "commit" ? "deal_sale" : "deal_note", ref: `deal_jr#${e.seq}`, allocated: 300 - sold, sold };
+      }),
+    );
+    const row = await env.DB.prepare("SELECT allocated, sold, version FROM inventory WHERE sku_id = ?").bind(f.listingId).first();
+    expect(row).toMatchObject({ allocated: 100, sold: 200 });
+    expect(await auditSku(env.DB, f.listingId)).toMatchObject({ conserved: true, allocated: 100, sold: 200 });
+  });
+
+  it("books a run's sales one by one, as far as the allocation goes, when it cannot cover them all", async () => {
+    const f = await dealAllocation("deal_jo", { available: 10, units: 3 });
+    const at = new Date().toISOString();
+    const versionBefore = (
+      await env.DB.prepare("SELECT version FROM inventory WHERE sku_id = ?").bind(f.listingId).first<{ version: number }>()
+    )?.version;
+    const body: GateJournalBatch = {
+      source: "sku-gate",
+      dealId: "deal_jo",
+      skuId: f.listingId,
+      warehouseId: f.warehouseId,
+      entries: [
+        { seq: 1, kind: "reserve", reservationId: "a", qty: 2, at },
+        { seq: 2, kind: "commit", reservationId: "a", qty: 2, at },
+        { seq: 3, kind: "reserve", reservationId: "b", qty: 2, at },
+        { seq: 4, kind: "commit", reservationId: "b", qty: 2, at },
+        { seq: 5, kind: "commit", reservationId: "c", qty: 1, at },
+        { seq: 6, kind: "reserve", reservationId: "d", qty: 1, at },
+      ],
+    };
+    await applyGateJournal(env.DB, body);
+    const { results } = await env.DB.prepare(
+      "SELECT kind, ref, allocated_after AS allocated, sold_after AS sold FROM inventory_journal WHERE ref LIKE 'deal_jo#%' ORDER BY id",
+    ).all();
+    // The second sale is more than is left of the allocation: it alone stays out of the ledger.
+    expect(results).toEqual([
+      { kind: "deal_note", ref: "deal_jo#1", allocated: 3, sold: 0 },
+      { kind: "deal_sale", ref: "deal_jo#2", allocated: 1, sold: 2 },
+      { kind: "deal_note", ref: "deal_jo#3", allocated: 1, sold: 2 },
+      { kind: "deal_sale", ref: "deal_jo#5", allocated: 0, sold: 3 },
+      { kind: "deal_note", ref: "deal_jo#6", allocated: 0, sold: 3 },
+    ]);
+    const row = await env.DB.prepare("SELECT allocated, sold, version FROM inventory WHERE sku_id = ?").bind(f.listingId).first();
+    expect(row).toEqual({ allocated: 0, sold: 3, version: (versionBefore ?? 0) + 2 });
+  });
+
   it("records an entry of a kind it does not know as a note, and still books the sales in the same message", async () => {
     const f = await dealAllocation("deal_jk", { available: 10, units: 4 });
     const at = new Date().toISOString();

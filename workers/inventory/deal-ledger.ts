@@ -96,31 +96,80 @@ export function dealRestockStatements(db: D1Database, m: DealMove, now: string):
  * journal tells a deal's whole story. Idempotent under (ref, kind) through the UNIQUE index.
  */
 export function dealNoteStatement(db: D1Database, m: DealMove, now: string): D1PreparedStatement {
-  return dealNotesStatement(db, m, [m], now);
+  const [insert] = dealRunStatements(db, m, [{ ref: m.ref, reason: m.reason, qty: m.qty, sale: false }], now);
+  return insert as D1PreparedStatement;
 }
 
+/** One entry of a run of a deal's journal: a sale (allocated → sold) or a note that moves nothing. */
+export interface DealRunEntry {
+  ref: string;
+  reason: string;
+  qty: number;
+  sale: boolean;
+}
+
+/** A run's entries as one JSON array bound to one parameter: [ref, reason, qty, sale]. */
+const RUN_ENTRY = {
+  ref: "json_extract(e.value, '$[0]')",
+  reason: "json_extract(e.value, '$[1]')",
+  qty: "json_extract(e.value, '$[2]')",
+  sale: "json_extract(e.value, '$[3]') = 1",
+};
+/** A sale of the run not yet in the journal. */
+const NEW_SALE = `${RUN_ENTRY.sale} AND NOT EXISTS (SELECT 1 FROM inventory_journal j WHERE j.ref = ${RUN_ENTRY.ref} AND j.kind = 'deal_sale')`;
+
 /**
- * `dealNoteStatement` for many notes at once: one statement, the notes bound as one JSON array,
- * so a deal's hold traffic costs D1 a statement per run of notes rather than one per hold. Every
- * note still gets its own row, with the balances it was written at and its own (ref, kind).
+ * Statements booking a run of a deal's journal (sales and notes, in order) at once: one UPDATE
+ * moving every sale of the run not booked before, then one INSERT writing each entry's own row,
+ * with its own (ref, kind) and the balances just after it (the final balances plus the sales that
+ * come after it in the run), exactly the rows a statement pair per sale would write. A deal
+ * sells a thousand units a second, and a statement pair per sale made each batch the gate ships a
+ * thousand statements that D1 runs back to back. The UPDATE's guard is the whole run's: when the
+ * allocation does not cover every new sale of the run it changes no row (`meta.changes` 0), the
+ * INSERT after it writes nothing either, and the caller books that run entry by entry
+ * (`dealSaleStatements`, `dealNoteStatement`), each sale under its own guard. A run whose sales
+ * were all booked before still changes the row (its time kept), so 0 means the guard and nothing
+ * else. Only the INSERT when the run has no sale.
  */
-export function dealNotesStatement(
+export function dealRunStatements(
   db: D1Database,
   at: { skuId: string; warehouseId: string },
-  notes: Array<Pick<DealMove, "ref" | "reason">>,
+  entries: DealRunEntry[],
   now: string,
-): D1PreparedStatement {
-  return db
+): D1PreparedStatement[] {
+  const run = JSON.stringify(entries.map((e) => [e.ref, e.reason, e.qty, e.sale ? 1 : 0]));
+  const sells = entries.some((e) => e.sale);
+  const moved = sells ? `CASE WHEN ${NEW_SALE} THEN ${RUN_ENTRY.qty} ELSE 0 END` : "0";
+  const insert = db
     .prepare(
       `INSERT INTO inventory_journal
-         (sku_id, warehouse_id, kind, reason, ref, available_after, reserved_after, allocated_after, sold_after, created_at)
-       SELECT i.sku_id, i.warehouse_id, 'deal_note', json_extract(n.value, '$.reason'), json_extract(n.value, '$.ref'),
-              i.available, i.reserved, i.allocated, i.sold, ?2
-       FROM json_each(?1) n JOIN inventory i ON i.sku_id = ?3 AND i.warehouse_id = ?4
-       WHERE true ORDER BY n.key
+         (sku_id, warehouse_id, kind, reason, ref, d_allocated, d_sold,
+          available_after, reserved_after, allocated_after, sold_after, created_at)
+       SELECT i.sku_id, i.warehouse_id, r.kind, r.reason, r.ref, -r.moved, r.moved,
+              i.available, i.reserved, i.allocated + r.later, i.sold - r.later, ?2
+       FROM (
+         SELECT m.*, COALESCE(SUM(m.moved) OVER (ORDER BY m.key ROWS BETWEEN 1 FOLLOWING AND UNBOUNDED FOLLOWING), 0) AS later
+         FROM (
+           SELECT e.key, ${RUN_ENTRY.ref} AS ref, ${RUN_ENTRY.reason} AS reason,
+                  CASE WHEN ${RUN_ENTRY.sale} THEN 'deal_sale' ELSE 'deal_note' END AS kind, ${moved} AS moved
+           FROM json_each(?1) e
+         ) m
+       ) r JOIN inventory i ON i.sku_id = ?3 AND i.warehouse_id = ?4
+       WHERE ${sells ? "changes() = 1 AND" : ""} (r.kind = 'deal_note' OR r.moved > 0)
+       ORDER BY r.key
        ON CONFLICT (ref, kind) DO NOTHING`,
     )
-    .bind(JSON.stringify(notes.map((n) => ({ ref: n.ref, reason: n.reason }))), now, at.skuId, at.warehouseId);
+    .bind(run, now, at.skuId, at.warehouseId);
+  if (!sells) return [insert];
+  const update = db
+    .prepare(
+      `UPDATE inventory SET allocated = allocated - n.total, sold = sold + n.total, version = version + n.moves,
+              updated_at = CASE WHEN n.moves > 0 THEN ?2 ELSE updated_at END
+       FROM (SELECT COALESCE(SUM(${RUN_ENTRY.qty}), 0) AS total, COUNT(*) AS moves FROM json_each(?1) e WHERE ${NEW_SALE}) AS n
+       WHERE inventory.sku_id = ?3 AND inventory.warehouse_id = ?4 AND inventory.allocated >= n.total`,
+    )
+    .bind(run, now, at.skuId, at.warehouseId);
+  return [update, insert];
 }
 
 /** Puts a sold deal unit back on the shelf; true when it moved, false for a replay. */

@@ -4,7 +4,14 @@ import { type Unreadable, keepUnreadable } from "../platform/dead-letters";
 import type { Envelope } from "../platform/outbox";
 import { retryDelaySeconds } from "../platform/queue-retry";
 import { nowIso } from "../platform/time";
-import { type DealMove, dealNotesStatement, dealRestockStatements, dealSaleStatements, returnFromDealStatements } from "./deal-ledger";
+import {
+  type DealRunEntry,
+  dealNoteStatement,
+  dealRestockStatements,
+  dealRunStatements,
+  dealSaleStatements,
+  returnFromDealStatements,
+} from "./deal-ledger";
 
 const GateBatchSchema = z.object({
   source: z.literal("sku-gate"),
@@ -27,8 +34,9 @@ const GateBatchSchema = z.object({
 /**
  * Applies a run of one SkuGate's journal to the D1 ledger in one batch: a commit moves units
  * allocated → sold, a return moves them allocated → available, and holds, claims and releases
- * are recorded without moving a counter (they stay inside the deal's allocation). Notes between
- * two moves share one statement: they all see the same balances. Every entry is keyed by
+ * are recorded without moving a counter (they stay inside the deal's allocation). The commits and
+ * notes between two returns are booked as one run (`dealRunStatements`): two statements however
+ * long the run, each entry still its own journal row. Every entry is keyed by
  * (deal, seq), so a batch delivered twice, or applied by the end route and then by the queue,
  * changes nothing the second time.
  *
@@ -46,10 +54,15 @@ export async function applyGateJournal(db: D1Database, batch: z.infer<typeof Gat
     batch.entries.flatMap((e) => (e.kind === "commit" && e.reservationId ? [e.reservationId] : [])),
   );
   const statements: D1PreparedStatement[] = [];
-  let notes: DealMove[] = [];
-  const writeNotes = () => {
-    if (notes.length > 0) statements.push(dealNotesStatement(db, at, notes, now));
-    notes = [];
+  // Where each run's UPDATE sits in the batch, so a run its guard refused can be booked entry by entry.
+  const runs: Array<{ update: number; entries: DealRunEntry[] }> = [];
+  let run: DealRunEntry[] = [];
+  const writeRun = () => {
+    if (run.length === 0) return;
+    const written = dealRunStatements(db, at, run, now);
+    if (written.length > 1) runs.push({ update: statements.length, entries: run });
+    statements.push(...written);
+    run = [];
   };
   for (const e of batch.entries) {
     const move = {
@@ -58,25 +71,39 @@ export async function applyGateJournal(db: D1Database, batch: z.infer<typeof Gat
       ref: `${batch.dealId}#${e.seq}`,
       reason: `deal ${batch.dealId} ${e.kind}${e.reservationId ? ` ${e.reservationId}` : ""}`,
     };
-    if (e.kind === "commit" || e.kind === "return") {
-      writeNotes();
-      statements.push(...(e.kind === "commit" ? dealSaleStatements(db, move, now) : returnFromDealStatements(db, move, now)));
-      if (e.kind === "commit" && e.reservationId && undone.has(e.reservationId)) {
-        const ref = `${e.reservationId}:restock`;
-        statements.push(
-          ...dealRestockStatements(
-            db,
-            { ...at, qty: e.qty, ref, reason: "order cancelled or failed before its deal sale reached the ledger" },
-            now,
-          ),
-        );
-      }
-    } else {
-      notes.push(move);
+    if (e.kind === "return") {
+      writeRun();
+      statements.push(...returnFromDealStatements(db, move, now));
+      continue;
+    }
+    const sale = e.kind === "commit";
+    run.push({ ref: move.ref, reason: move.reason, qty: e.qty, sale });
+    if (sale && e.reservationId && undone.has(e.reservationId)) {
+      writeRun();
+      const ref = `${e.reservationId}:restock`;
+      statements.push(
+        ...dealRestockStatements(
+          db,
+          { ...at, qty: e.qty, ref, reason: "order cancelled or failed before its deal sale reached the ledger" },
+          now,
+        ),
+      );
     }
   }
-  writeNotes();
-  if (statements.length > 0) await db.batch(statements);
+  writeRun();
+  if (statements.length === 0) return;
+  const results = await db.batch(statements);
+  const refused = runs.filter((r) => results[r.update]?.meta.changes === 0).flatMap((r) => r.entries);
+  if (refused.length === 0) return;
+  // The allocation did not cover a whole run: each of its sales is booked under its own guard,
+  // as far as the allocation goes, and the ones it cannot cover are left out of the ledger as
+  // they were before runs existed.
+  await db.batch(
+    refused.flatMap((e) => {
+      const m = { ...at, qty: e.qty, ref: e.ref, reason: e.reason };
+      return e.sale ? dealSaleStatements(db, m, now) : [dealNoteStatement(db, m, now)];
+    }),
+  );
 }
 
 /**

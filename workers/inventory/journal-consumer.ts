@@ -32,6 +32,12 @@ const GateBatchSchema = z.object({
 });
 
 /**
+ * The most entries booked as one run: its JSON is one bound value, which D1 caps in size. A gate
+ * ships 400 entries a message; a caller with a longer journal gets several runs.
+ */
+const RUN_MAX = 500;
+
+/**
  * Applies a run of one SkuGate's journal to the D1 ledger in one batch: a commit moves units
  * allocated → sold, a return moves them allocated → available, and holds, claims and releases
  * are recorded without moving a counter (they stay inside the deal's allocation). The commits and
@@ -78,6 +84,7 @@ export async function applyGateJournal(db: D1Database, batch: z.infer<typeof Gat
     }
     const sale = e.kind === "commit";
     run.push({ ref: move.ref, reason: move.reason, qty: e.qty, sale });
+    if (run.length >= RUN_MAX) writeRun();
     if (sale && e.reservationId && undone.has(e.reservationId)) {
       writeRun();
       const ref = `${e.reservationId}:restock`;

@@ -142,6 +142,20 @@ describe("inventory-journal consumer", () => {
     expect(await auditSku(env.DB, f.listingId)).toMatchObject({ conserved: true, allocated: 100, sold: 600 });
   });
 
+  it("books an entry listed twice in one message once", async () => {
+    const f = await dealAllocation("deal_jd", { available: 10, units: 5 });
+    const at = new Date().toISOString();
+    const sale = { seq: 2, kind: "commit" as const, reservationId: "r1", qty: 2, at };
+    await applyGateJournal(env.DB, {
+      source: "sku-gate",
+      dealId: "deal_jd",
+      skuId: f.listingId,
+      warehouseId: f.warehouseId,
+      entries: [{ seq: 1, kind: "reserve", reservationId: "r1", qty: 2, at }, sale, sale],
+    });
+    expect(await auditSku(env.DB, f.listingId)).toMatchObject({ conserved: true, allocated: 3, sold: 2 });
+  });
+
   it("books a run's sales one by one, as far as the allocation goes, when it cannot cover them all", async () => {
     const f = await dealAllocation("deal_jo", { available: 10, units: 3 });
     const at = new Date().toISOString();

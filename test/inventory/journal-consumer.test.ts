@@ -7,6 +7,24 @@ import { applyGateJournal, consumeInventoryJournal } from "../../workers/invento
 import type { Envelope } from "../../workers/platform/outbox";
 import { dealAllocation } from "../helpers/deal-allocation";
 
+/** The test database, recording how many statements each batch sent to D1. */
+function countingBatches(): { db: D1Database; statements: number[] } {
+  const statements: number[] = [];
+  const db = new Proxy(env.DB, {
+    get(target, prop) {
+      if (prop === "batch") {
+        return (list: D1PreparedStatement[]) => {
+          statements.push(list.length);
+          return target.batch(list);
+        };
+      }
+      const value = Reflect.get(target, prop);
+      return typeof value === "function" ? value.bind(target) : value;
+    },
+  });
+  return { db, statements };
+}
+
 describe("inventory-journal consumer", () => {
   it("books a gate's sales once however often the batch is delivered, and keeps a malformed message for ops at once", async () => {
     const f = await dealAllocation("deal_jc", { available: 10, units: 5 });
@@ -63,19 +81,7 @@ describe("inventory-journal consumer", () => {
         ...notes,
       ],
     };
-    const statements: number[] = [];
-    const counting = new Proxy(env.DB, {
-      get(target, prop) {
-        if (prop === "batch") {
-          return (list: D1PreparedStatement[]) => {
-            statements.push(list.length);
-            return target.batch(list);
-          };
-        }
-        const value = Reflect.get(target, prop);
-        return typeof value === "function" ? value.bind(target) : value;
-      },
-    });
+    const { db: counting, statements } = countingBatches();
     await applyGateJournal(counting, body);
     await applyGateJournal(counting, body);
     // The 300 holds after the last sale are one statement, not 300.
@@ -108,19 +114,7 @@ describe("inventory-journal consumer", () => {
     ]).flat();
     const body: GateJournalBatch = { source: "sku-gate", dealId: "deal_jr", skuId: f.listingId, warehouseId: f.warehouseId, entries };
     const before = await env.DB.prepare("SELECT version FROM inventory WHERE sku_id = ?").bind(f.listingId).first<{ version: number }>();
-    const statements: number[] = [];
-    const counting = new Proxy(env.DB, {
-      get(target, prop) {
-        if (prop === "batch") {
-          return (list: D1PreparedStatement[]) => {
-            statements.push(list.length);
-            return target.batch(list);
-          };
-        }
-        const value = Reflect.get(target, prop);
-        return typeof value === "function" ? value.bind(target) : value;
-      },
-    });
+    const { db: counting, statements } = countingBatches();
     await applyGateJournal(counting, body);
     await applyGateJournal(counting, body);
     // 1,200 entries: three runs (a run is at most 500 entries), each an UPDATE and an INSERT.
@@ -162,25 +156,22 @@ describe("inventory-journal consumer", () => {
     const versionBefore = (
       await env.DB.prepare("SELECT version FROM inventory WHERE sku_id = ?").bind(f.listingId).first<{ version: number }>()
     )?.version;
-    const body: GateJournalBatch = {
-      source: "sku-gate",
-      dealId: "deal_jo",
-      skuId: f.listingId,
-      warehouseId: f.warehouseId,
-      entries: [
-        { seq: 1, kind: "reserve", reservationId: "a", qty: 2, at },
-        { seq: 2, kind: "commit", reservationId: "a", qty: 2, at },
-        { seq: 3, kind: "reserve", reservationId: "b", qty: 2, at },
-        { seq: 4, kind: "commit", reservationId: "b", qty: 2, at },
-        { seq: 5, kind: "commit", reservationId: "c", qty: 1, at },
-        { seq: 6, kind: "reserve", reservationId: "d", qty: 1, at },
-      ],
-    };
+    const e = (seq: number, kind: "reserve" | "commit", reservationId: string, qty: number) => ({ seq, kind, reservationId, qty, at });
+    // The second sale is more than is left of the allocation once the first is booked.
+    const entries = [
+      e(1, "reserve", "a", 2),
+      e(2, "commit", "a", 2),
+      e(3, "reserve", "b", 2),
+      e(4, "commit", "b", 2),
+      e(5, "commit", "c", 1),
+      e(6, "reserve", "d", 1),
+    ];
+    const body: GateJournalBatch = { source: "sku-gate", dealId: "deal_jo", skuId: f.listingId, warehouseId: f.warehouseId, entries };
     await applyGateJournal(env.DB, body);
     const { results } = await env.DB.prepare(
       "SELECT kind, ref, allocated_after AS allocated, sold_after AS sold FROM inventory_journal WHERE ref LIKE 'deal_jo#%' ORDER BY id",
     ).all();
-    // The second sale is more than is left of the allocation: it alone stays out of the ledger.
+    // That sale alone stays out of the ledger.
     expect(results).toEqual([
       { kind: "deal_note", ref: "deal_jo#1", allocated: 3, sold: 0 },
       { kind: "deal_sale", ref: "deal_jo#2", allocated: 1, sold: 2 },

@@ -137,8 +137,17 @@ export function dealRunStatements(
   entries: DealRunEntry[],
   now: string,
 ): D1PreparedStatement[] {
-  const run = JSON.stringify(entries.map((e) => [e.ref, e.reason, e.qty, e.sale ? 1 : 0]));
-  const sells = entries.some((e) => e.sale);
+  // The UPDATE counts the run's new sales before the INSERT writes their rows, so a ref listed
+  // twice would move its units twice for one row: only its first listing is booked, as a
+  // statement per entry would have done.
+  const refs = new Set<string>();
+  const once = entries.filter((e) => {
+    if (refs.has(e.ref)) return false;
+    refs.add(e.ref);
+    return true;
+  });
+  const run = JSON.stringify(once.map((e) => [e.ref, e.reason, e.qty, e.sale ? 1 : 0]));
+  const sells = once.some((e) => e.sale);
   const moved = sells ? `CASE WHEN ${NEW_SALE} THEN ${RUN_ENTRY.qty} ELSE 0 END` : "0";
   const insert = db
     .prepare(

@@ -70,12 +70,7 @@ export async function applyGateJournal(db: D1Database, batch: z.infer<typeof Gat
     statements.push(...written);
     run = [];
   };
-  // A run counts its new sales before it writes their rows, so an entry listed twice would move
-  // its units twice: only its first listing is booked, as one statement per entry did.
-  const seen = new Set<number>();
   for (const e of batch.entries) {
-    if (seen.has(e.seq)) continue;
-    seen.add(e.seq);
     const move = {
       ...at,
       qty: e.qty,

@@ -108,10 +108,15 @@ async function holdCapacity(base, d1, admin) {
   });
   await sleep(startsAt - Date.now() + 200);
   let next = 0;
+  let gateTimes = [];
   const requests = [
     {
       method: "POST",
       path: `/api/deals/${dealId}/hold`,
+      onResponse(_status, _body, _context, headers) {
+        const ms = gateMs(headers);
+        if (ms !== null) gateTimes.push(ms);
+      },
       setupRequest(req) {
         const shopper = guestId(next++, "capacity");
         return {
@@ -137,10 +142,13 @@ async function holdCapacity(base, d1, admin) {
   };
   const rate = Math.max(1, Math.round(saturated.rps / 2));
   const gc = gcWindow();
+  gateTimes = [];
   const fixedRun = startAtFixedRate({ url: base, rate, requests });
   await sleep(CAPACITY_SECONDS * 1000);
   const f = await fixedRun.stop();
-  return { deal_units: CAPACITY_UNITS, saturated, at_half: { offered_rps: rate, ...f }, gcAtHalf: gc.end() };
+  gateTimes.sort((a, b) => a - b);
+  const gate = { gate_p50: pct(gateTimes, 50), gate_p99: pct(gateTimes, 99) };
+  return { deal_units: CAPACITY_UNITS, saturated, at_half: { offered_rps: rate, ...f, ...gate }, gcAtHalf: gc.end() };
 }
 
 /** Creates a deal on `listing` through the admin API (one unit a shopper, an hour long); returns its id. */
@@ -263,6 +271,12 @@ function send(agent, origin, method, path, headers, body) {
     req.on("error", reject);
     req.end(body);
   });
+}
+
+/** How long the deal's gate took for a hold, from the answer's `Server-Timing` (`gate;dur=…`); null if not asked. */
+function gateMs(headers) {
+  const m = /(?:^|,\s*)gate;dur=([\d.]+)/.exec(headers["server-timing"] ?? "");
+  return m ? Number(m[1]) : null;
 }
 
 /**
@@ -483,7 +497,7 @@ async function main() {
   // The reserve path. Its figures are quoted over the sell-through: from the open until the
   // allocation is all taken (the first "sold out" refusal). After that units come back only as
   // unpaid holds expire, which the hold time paces, not the reserve path.
-  const reserves = []; // [answered at, ms, held]
+  const reserves = []; // [answered at, ms, held, ms the gate took by the answer's Server-Timing]
   let firstReserveAt = 0;
   let sellThroughAt = 0;
   let committed = 0;
@@ -527,7 +541,7 @@ async function main() {
       JSON.stringify({ admission_token: tokens[i], qty: 1 }),
     );
     const t1 = performance.now();
-    reserves.push([t1, t1 - t0, res.status === 201]);
+    reserves.push([t1, t1 - t0, res.status === 201, gateMs(res.headers)]);
     const body = JSON.parse(res.body);
     const key = res.status === 201 ? "held" : (body.reason ?? String(res.status));
     outcomes[key] = (outcomes[key] ?? 0) + 1;
@@ -670,6 +684,10 @@ async function main() {
   const held = inWindow.filter(([, , ok]) => ok);
   const windowSeconds = Math.max(0.001, ((held.at(-1)?.[0] ?? firstReserveAt) - firstReserveAt) / 1000);
   const sorted = inWindow.map(([, ms]) => ms).sort((a, b) => a - b);
+  const gateSorted = inWindow
+    .map(([, , , gate]) => gate)
+    .filter((ms) => ms !== null)
+    .sort((a, b) => a - b);
   const sellingSeconds = (sellThroughAt - sellingFrom) / 1000;
   const herd = combine([pre, tail]);
   const measurements = { ...ceilings, "herd (join/poll/sold-out)": herd, "fixed answer, the herd's bytes": herdCeiling.fixed };
@@ -690,6 +708,9 @@ async function main() {
       rps: Math.round(held.length / windowSeconds),
       p50: pct(sorted, 50),
       p99: pct(sorted, 99),
+      // The same answers' time in the gate, as the Worker saw it: the rest of p99 is the queue.
+      gate_p50: pct(gateSorted, 50),
+      gate_p99: pct(gateSorted, 99),
       requests: inWindow.length,
       held: held.length,
       seconds: Number(windowSeconds.toFixed(1)),

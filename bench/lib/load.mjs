@@ -65,11 +65,26 @@ export function saturate({ url, path = "/", duration = 8, connections = 32, head
  * So the second is cut into `slots` evenly staggered autocannon runs, each with its own tick and
  * a small share of the rate, and every response time is recorded as measured, from the moment
  * the request was written.
+ *
+ * With `serverTiming`, the answers' `Server-Timing` durations are summed per answer and their
+ * p50/p99 returned as `worker_p50`/`worker_p99`: the time the Worker itself spent waiting on its
+ * bindings, beside the time the client waited. Answers without the header are not counted.
  */
-export async function atFixedRate({ url, path = "/", rate, duration = 8, slots = 50, connectionsPerSlot = 2, headers = {} }) {
+export async function atFixedRate({
+  url,
+  path = "/",
+  rate,
+  duration = 8,
+  slots = 50,
+  connectionsPerSlot = 2,
+  headers = {},
+  serverTiming = false,
+}) {
   const total = Math.max(1, Math.round(rate));
   const k = Math.min(slots, total);
   const times = [];
+  const inWorker = [];
+  const onHeaders = serverTiming ? (h) => recordServerTiming(h, inWorker) : null;
   const nextPath = pathSource(path);
   const started = [];
   for (let i = 0; i < k; i++) {
@@ -83,7 +98,7 @@ export async function atFixedRate({ url, path = "/", rate, duration = 8, slots =
             overallRate: share,
             ignoreCoordinatedOmission: true,
             headers,
-            ...target(url, nextPath),
+            ...target(url, nextPath, onHeaders),
           },
           (instance) => instance.on("response", (_client, status, _bytes, ms) => status < 400 && times.push(ms)),
         ),
@@ -91,8 +106,8 @@ export async function atFixedRate({ url, path = "/", rate, duration = 8, slots =
     );
   }
   const parts = await Promise.all(started);
-  times.sort((a, b) => a - b);
-  const pct = (p) => (times.length ? Number(times[Math.min(times.length - 1, Math.floor((p / 100) * times.length))].toFixed(1)) : null);
+  const pct = percentiles(times);
+  const workerPct = percentiles(inWorker);
   const sum = (key) => parts.reduce((n, r) => n + (r[key] ?? 0), 0);
   const statuses = {};
   for (const r of parts) for (const [code, n] of Object.entries(r.statuses)) statuses[code] = (statuses[code] ?? 0) + n;
@@ -100,6 +115,7 @@ export async function atFixedRate({ url, path = "/", rate, duration = 8, slots =
     rps: Math.round(sum("requests") / duration),
     p50: pct(50),
     p99: pct(99),
+    ...(serverTiming ? { worker_p50: workerPct(50), worker_p99: workerPct(99), worker_answers: inWorker.length } : {}),
     requests: sum("requests"),
     non2xx: sum("non2xx"),
     statuses,
@@ -107,11 +123,31 @@ export async function atFixedRate({ url, path = "/", rate, duration = 8, slots =
   };
 }
 
-// autocannon takes the path inside `url`; a per-request path needs `requests` with setupRequest.
-function target(url, next) {
-  if (typeof next === "string") return { url: new URL(next, url).href };
+/** Sorts `values` and returns the percentile function over them (null when there are none). */
+function percentiles(values) {
+  values.sort((a, b) => a - b);
+  return (p) => (values.length ? Number(values[Math.min(values.length - 1, Math.floor((p / 100) * values.length))].toFixed(1)) : null);
+}
+
+/** Adds the sum of a `Server-Timing` header's `dur` values to `into`, when the answer has one. */
+export function recordServerTiming(headers, into) {
+  const value = headers["server-timing"];
+  if (!value) return;
+  let ms = 0;
+  for (const m of value.matchAll(/;dur=([\d.]+)/g)) ms += Number(m[1]);
+  into.push(ms);
+}
+
+// autocannon takes the path inside `url`; a per-request path, or reading the answers' headers,
+// needs `requests` with setupRequest and onResponse.
+function target(url, next, onHeaders = null) {
+  const onResponse = onHeaders ? { onResponse: (_status, _body, _context, headers) => onHeaders(headers) } : {};
+  if (typeof next === "string") {
+    if (!onHeaders) return { url: new URL(next, url).href };
+    return { url, requests: [{ setupRequest: (req) => ({ ...req, path: next }), ...onResponse }] };
+  }
   // setupRequest runs before every request, so each one can target a different path.
-  return { url, requests: [{ setupRequest: (req) => ({ ...req, path: next() }) }] };
+  return { url, requests: [{ setupRequest: (req) => ({ ...req, path: next() }), ...onResponse }] };
 }
 
 /**

@@ -28,8 +28,10 @@ export function line(name, m, ceiling, ceilingName = HELLO) {
   const rounds = (r) => (r.rounds_p99 ? ` (rounds ${r.rounds_p99.join(" / ")})` : "");
   // With BENCH_TRACE_GC=1, workerd's collection pauses during that run (lib/gc-trace.mjs).
   const gc = (r) => (r.gc ? `, GC paused ${r.gc.total_ms} ms in ${r.gc.pauses} (longest ${r.gc.longest_ms} ms)` : "");
+  // With Server-Timing read, the same run's time inside the Worker (waiting on its bindings).
+  const inWorker = (r) => (r.worker_p99 !== undefined ? `, in the Worker p50 ${r.worker_p50} ms, p99 ${r.worker_p99} ms` : "");
   const lat = fixedRuns
-    .map(([r, label]) => `; at ${r.rate} req/s ${r.label ?? label}: p50 ${r.p50} ms, p99 ${r.p99} ms${rounds(r)}${gc(r)}`)
+    .map(([r, label]) => `; at ${r.rate} req/s ${r.label ?? label}: p50 ${r.p50} ms, p99 ${r.p99} ms${rounds(r)}${inWorker(r)}${gc(r)}`)
     .join("");
   const runs = [m, ...fixedRuns.map(([r]) => r)];
   const bad = runs.reduce((n, r) => n + (r.non2xx ?? 0) + (r.errors ?? 0), 0);

@@ -102,6 +102,30 @@ describe("GET /api/products/{id}", () => {
     expect(otherTag.status).toBe(200);
   });
 
+  it("says on a miss where the read spent its time (Server-Timing), and nothing on a hit", async () => {
+    const metrics = (res: Response) =>
+      (res.headers.get("server-timing") ?? "")
+        .split(", ")
+        .filter(Boolean)
+        .map((m) => m.replace(/;dur=[\d.]+$/, ""));
+    const f = await createProduct([{ price: 99900, units: 12 }]);
+    const path = `/api/products/${f.productId}`;
+    const first = await api(path);
+    expect(first.headers.get("x-cache")).toBe("miss");
+    expect(first.headers.get("server-timing")).toMatch(
+      /^cache;desc=miss;dur=\d+(\.\d)?, kv;desc=miss;dur=\d+(\.\d)?, d1;desc=page;dur=\d+(\.\d)?$/,
+    );
+    const hit = await untilCached(path);
+    expect(hit.headers.get("server-timing")).toBeNull();
+
+    // Projected in KV but not cached here (another location's consumer wrote it): the document
+    // is checked against D1's version rather than built again.
+    const g = await createProduct([{ price: 49900, units: 3 }]);
+    const doc = await buildProductDoc(env.DB, g.productId, new Date().toISOString());
+    await writeProjection(env, doc!);
+    expect(metrics(await api(`/api/products/${g.productId}`))).toEqual(["cache;desc=miss", "kv;desc=hit", "d1;desc=version"]);
+  });
+
   it("shows the deal that is live now and not one that is scheduled", async () => {
     const f = await createProduct([{ price: 99900, units: 50 }]);
     const now = Date.now();

@@ -43,11 +43,14 @@ describe("deal holds and the rate limit", () => {
     const hold = () => api(`/api/deals/${dealId}/hold`, { body: { admission_token: shopper.token, qty: 1 }, headers: shopper.headers });
     const first = await hold();
     expect(first.status).toBe(201);
+    // The gate's answer says how long the gate took (Server-Timing); a remembered one asked it nothing.
+    expect(first.headers.get("server-timing")).toMatch(/^gate;dur=\d+(\.\d)?$/);
     const { reservation_id } = (await first.json()) as { reservation_id: string };
     // A double tap gets the same hold, answered without asking the deal's gate again.
     const tapAgain = await hold();
     expect(tapAgain.status).toBe(201);
     expect(tapAgain.headers.get("x-deal-hold")).toBe("memory");
+    expect(tapAgain.headers.get("server-timing")).toBeNull();
     expect(((await tapAgain.json()) as { reservation_id: string }).reservation_id).toBe(reservation_id);
     // Asking the gate again costs origin work, and the address has no budget left for it.
     await sleep(HELD_ANSWER_MS + 100);
@@ -76,11 +79,13 @@ describe("deal holds and the rate limit", () => {
     const refused = await hold(bob);
     expect(refused.status).toBe(409);
     expect(((await refused.json()) as { reason: string }).reason).toBe("all_held");
+    expect(refused.headers.get("server-timing")).toMatch(/^gate;dur=\d+(\.\d)?$/);
     // Tapping again at once hears the same answer, without the deal's gate being asked.
     const tapped = await hold(bob);
     expect(tapped.status).toBe(409);
     expect(tapped.headers.get("x-deal-hold")).toBe("memory");
     expect(tapped.headers.get("retry-after")).toBe("5");
+    expect(tapped.headers.get("server-timing")).toBeNull();
 
     // Alice's payment fails; Bob tries again as told, and his spent address does not stop him.
     const { reservation_id } = (await alices.json()) as { reservation_id: string };

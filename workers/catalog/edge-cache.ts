@@ -1,4 +1,5 @@
 import { BoundedMap } from "../platform/bounded-map";
+import { type ServerTiming, msSince } from "../platform/server-timing";
 
 /**
  * A stale-while-revalidate layer over the Cache API for JSON documents. The Cache API keeps
@@ -26,6 +27,8 @@ export interface CachedDoc {
   state: "hit" | "stale" | "miss";
   /** Epoch ms at which the body stops being right by itself (see `LoadedBody`); absent if never. */
   validUntil?: number;
+  /** On a miss, where the read through the layers spent its time (the Cache API's lookup, then the loader's steps). */
+  timing?: ServerTiming[];
 }
 
 /** The part of an execution context this layer needs: somewhere to run background work. */
@@ -39,13 +42,15 @@ export type Background = Pick<ExecutionContext, "waitUntil">;
 export interface LoadedBody {
   body: string;
   validUntil: number | null;
+  /** The loader's own steps (a KV read, a D1 batch), for a miss's `Server-Timing`. */
+  timing?: ServerTiming[];
 }
 
 /** A loader's answer: the JSON body, or null when the resource does not exist. */
 export type Loader = () => Promise<string | LoadedBody | null>;
 
 /** A loaded body with its ETag, hashed once for the answer and the cache entry alike. */
-type Loaded = { body: string; etag: string; validUntil?: number } | null;
+type Loaded = { body: string; etag: string; validUntil?: number; timing?: ServerTiming[] } | null;
 
 // Per-isolate only: which keys are being loaded or refreshed right now. Holding promises of
 // plain strings (never Request/Response objects) is what makes sharing them across requests safe.
@@ -126,7 +131,7 @@ function loadOnce(ctx: Background, key: string, policy: CachePolicy, load: Loade
   const p = load().then(async (answer): Promise<Loaded> => {
     if (answer === null) return null;
     if (typeof answer === "string") return { body: answer, etag: await etagFor(answer) };
-    const loaded = { body: answer.body, etag: await etagFor(answer.body) };
+    const loaded = { body: answer.body, etag: await etagFor(answer.body), ...(answer.timing ? { timing: answer.timing } : {}) };
     return answer.validUntil === null ? loaded : { ...loaded, validUntil: answer.validUntil };
   });
   inflight.set(key, p);
@@ -175,7 +180,9 @@ export function fromMemory(ctx: Background, key: string, policy: CachePolicy, lo
 
 /** The Cache API, then the loader: the layers behind this isolate's memory. */
 async function readThrough(ctx: Background, key: string, policy: CachePolicy, load: Loader): Promise<CachedDoc | null> {
+  const lookupStart = performance.now();
   const hit = await caches.default.match(cacheRequest(key));
+  const lookupMs = msSince(lookupStart);
   if (hit) {
     const body = await hit.text();
     const freshUntil = Number(hit.headers.get("x-fresh-until") ?? 0);
@@ -202,7 +209,10 @@ async function readThrough(ctx: Background, key: string, policy: CachePolicy, lo
     }
   }
   const loaded = await loadOnce(ctx, key, policy, load);
-  return loaded === null ? null : { ...loaded, state: "miss" };
+  if (loaded === null) return null;
+  // Callers that shared one load share its steps; the lookup is each request's own.
+  const timing = [{ name: "cache", desc: "miss", ms: lookupMs }, ...(loaded.timing ?? [])];
+  return { ...loaded, state: "miss", timing };
 }
 
 function validUntilOf(entry: Response): { validUntil?: number } {

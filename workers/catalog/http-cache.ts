@@ -1,5 +1,6 @@
 import type { Context } from "hono";
 import type { AppEnv } from "../platform/context";
+import { serverTimingHeader } from "../platform/server-timing";
 import type { CachedDoc } from "./edge-cache";
 
 /** True when an If-None-Match header lists this ETag (or is `*`). */
@@ -20,11 +21,13 @@ export const VALID_UNTIL_HEADER = "x-valid-until";
 /**
  * The reply to a request carrying `ifNoneMatch`, always with ETag, Cache-Control and X-Cache (hit,
  * stale or miss), and `x-valid-until` for a document that changes by itself at a known moment, so
- * whatever keeps a copy (the HTML page cache) keeps it no longer.
+ * whatever keeps a copy (the HTML page cache) keeps it no longer, and on a miss `Server-Timing`
+ * saying where the read through the layers spent its time.
  */
 export function cachedReply(doc: CachedDoc, cacheControl: string, ifNoneMatch: string | undefined): CachedReply {
   const headers: Record<string, string> = { etag: doc.etag, "cache-control": cacheControl, "x-cache": doc.state };
   if (doc.validUntil !== undefined) headers[VALID_UNTIL_HEADER] = new Date(doc.validUntil).toISOString();
+  if (doc.timing) headers["server-timing"] = serverTimingHeader(doc.timing);
   if (matchesEtag(ifNoneMatch, doc.etag)) return { status: 304, headers, body: null };
   headers["content-type"] = "application/json; charset=utf-8";
   return { status: 200, headers, body: doc.body };

@@ -1,3 +1,4 @@
+import { type ServerTiming, msSince } from "../platform/server-timing";
 import { type Background, type CachePolicy, type CachedDoc, type LoadedBody, cachedDocument, fromMemory, purgeCached } from "./edge-cache";
 import { type ProductDoc, type ProductView, buildProductDoc, nextDealChange, renderProductView } from "./product-view";
 import { productVersion, projectionExpired, readProjection, writeProjection } from "./projection";
@@ -33,22 +34,28 @@ export function productCacheKey(productId: string): string {
 export async function loadProductBody(env: Env, ctx: Background, productId: string): Promise<LoadedBody | null> {
   const nowMs = Date.now();
   const now = new Date(nowMs).toISOString();
+  const kvStart = performance.now();
   const doc = await readProjection(env.CATALOG_KV, productId);
+  const timing: ServerTiming[] = [{ name: "kv", desc: doc ? "hit" : "miss", ms: msSince(kvStart) }];
   let behind = false;
   if (doc && !projectionExpired(doc, nowMs)) {
     // A version that cannot be read leaves the document as good as it was before this check.
+    const versionStart = performance.now();
     const latest = await productVersion(env.DB, productId).catch(() => doc.version);
+    timing.push({ name: "d1", desc: "version", ms: msSince(versionStart) });
     if (latest === null) return null;
-    if (doc.version >= latest) return rendered(doc, now, nowMs);
+    if (doc.version >= latest) return { ...rendered(doc, now, nowMs), timing };
     behind = true;
   }
   // Missing, too old, or behind D1: built from D1.
+  const buildStart = performance.now();
   const built = await buildProductDoc(env.DB, productId, now);
+  timing.push({ name: "d1", desc: "page", ms: msSince(buildStart) });
   if (!built) return null;
   // Behind only because this location's KV has not caught up with the consumer's rewrite: writing
   // it again from every such location would only meet KV's one write a second per key.
   if (!behind && writeBack.shouldWrite(productId, doc !== null, nowMs)) ctx.waitUntil(writeProjection(env, built));
-  return rendered(built, now, nowMs);
+  return { ...rendered(built, now, nowMs), timing };
 }
 
 /** The page's JSON. The deal shown is chosen at render time, so it is right only until the next deal start or end. */

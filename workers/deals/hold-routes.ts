@@ -1,3 +1,4 @@
+import { serverTimingHeader } from "../platform/server-timing";
 import type { Context } from "hono";
 import { knownGuestId } from "../accounts/guest";
 import type { AppEnv } from "../platform/context";
@@ -46,10 +47,16 @@ holdRoutes.openapi(
   }),
   async (c) => {
     const body = c.req.valid("json");
-    const { hold, asked } = await holdDealUnits(c.env, c.req.valid("param").id, body.admission_token, await holder(c), body.qty, () =>
-      chargeBrowseNow(c),
+    const { hold, asked, timing } = await holdDealUnits(
+      c.env,
+      c.req.valid("param").id,
+      body.admission_token,
+      await holder(c),
+      body.qty,
+      () => chargeBrowseNow(c),
     );
     c.header("x-deal-hold", asked === "memory" ? "memory" : "gate");
+    if (timing.length > 0) c.header("server-timing", serverTimingHeader(timing));
     return c.json({ reservation_id: hold.reservationId, deal_id: hold.dealId, qty: hold.qty, expires_at: hold.expiresAt }, 201);
   },
 );

@@ -1,4 +1,5 @@
 import { AppError } from "../platform/errors";
+import { type ServerTiming, msSince, serverTimingHeader } from "../platform/server-timing";
 import { gateFor, holdIdFor, verifyAdmission } from "./gate-client";
 import type { HoldStatus, ReserveRefusal } from "./gate-types";
 import type { AdmissionClaims } from "./tickets";
@@ -20,6 +21,13 @@ export interface DealHold {
  */
 export type HoldAsked = "memory" | "first" | "again";
 
+/** A hold granted, where its answer came from, and how long the gate took to give it (when asked). */
+export interface HoldAnswer {
+  hold: DealHold;
+  asked: HoldAsked;
+  timing: ServerTiming[];
+}
+
 /**
  * Holds deal units for an admitted shopper: `who` is the signed-in account, if any, and the guest
  * id of the browser. The reservation id is derived from the deal and the admitted shopper, so
@@ -34,16 +42,17 @@ export async function holdDealUnits(
   qty: number,
   /** Called before the gate is asked again for a hold, to charge (or refuse) the shopper. */
   beforeAskingAgain: () => void = () => {},
-): Promise<{ hold: DealHold; asked: HoldAsked }> {
+): Promise<HoldAnswer> {
   const claims = await admissionOf(env, dealId, token, who);
   const reservationId = await holdIdFor(dealId, claims.shopper);
   const limitKey = who.userId ?? claims.shopper;
   const key = holdRequestKey(reservationId, limitKey, qty);
   const remembered = answeredLately(key);
-  if (remembered && "hold" in remembered) return { hold: remembered.hold, asked: "memory" };
+  if (remembered && "hold" in remembered) return { hold: remembered.hold, asked: "memory", timing: [] };
   if (remembered) throw refusalProblem(remembered.refused, { "x-deal-hold": "memory" });
   const asked: HoldAsked = grantedBefore(key) ? "again" : "first";
   if (asked === "again") beforeAskingAgain();
+  const gateStart = performance.now();
   const res = await gateFor(env, dealId).reserve({
     reservationId,
     shopperId: claims.shopper,
@@ -52,13 +61,15 @@ export async function holdDealUnits(
     admittedUntil: claims.exp,
     admittedIn: claims.group,
   });
+  // The gate's own time, beside the client's: under a herd, what a shopper waits beyond it is the queue.
+  const timing = [{ name: "gate", ms: msSince(gateStart) }];
   if (!res.ok) {
     rememberAnswer(key, { refused: res.reason });
-    throw refusalProblem(res.reason, { "x-deal-hold": "gate" });
+    throw refusalProblem(res.reason, { "x-deal-hold": "gate", "server-timing": serverTimingHeader(timing) });
   }
   const hold = { reservationId, dealId, qty, expiresAt: res.expiresAt };
   rememberAnswer(key, { hold });
-  return { hold, asked };
+  return { hold, asked, timing };
 }
 
 /** A shopper's hold on deal units as it stands, for their checkout clock. */

@@ -36,7 +36,7 @@ import { monitorEventLoopDelay } from "node:perf_hooks";
 import autocannon from "autocannon";
 import { HELLO, measureCeilings, report, saturate, startHelloWorld, startStorefront } from "./lib/index.mjs";
 import { gcWindow } from "./lib/gc-trace.mjs";
-import { startAtFixedRate } from "./lib/load.mjs";
+import { serverTimingMs, startAtFixedRate } from "./lib/load.mjs";
 
 // Overridable only for a quick smoke run; the figures to quote come from the defaults.
 const UNITS = Number(process.env.FLASH_UNITS ?? 10_000);
@@ -274,10 +274,7 @@ function send(agent, origin, method, path, headers, body) {
 }
 
 /** How long the deal's gate took for a hold, from the answer's `Server-Timing` (`gate;dur=…`); null if not asked. */
-function gateMs(headers) {
-  const m = /(?:^|,\s*)gate;dur=([\d.]+)/.exec(headers["server-timing"] ?? "");
-  return m ? Number(m[1]) : null;
-}
+const gateMs = (headers) => serverTimingMs(headers, "gate");
 
 /**
  * A saturated herd: `HERD_CONNECTIONS` connections keep requests in flight until `stop()`,

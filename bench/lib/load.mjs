@@ -129,13 +129,25 @@ function percentiles(values) {
   return (p) => (values.length ? Number(values[Math.min(values.length - 1, Math.floor((p / 100) * values.length))].toFixed(1)) : null);
 }
 
-/** Adds the sum of a `Server-Timing` header's `dur` values to `into`, when the answer has one. */
-export function recordServerTiming(headers, into) {
-  const value = headers["server-timing"];
-  if (!value) return;
-  let ms = 0;
-  for (const m of value.matchAll(/;dur=([\d.]+)/g)) ms += Number(m[1]);
-  into.push(ms);
+/**
+ * The milliseconds an answer's `Server-Timing` headers (node's `headers` object, or autocannon's)
+ * report: the sum of every metric's `dur`, or only the metrics called `name`; null when none is
+ * there.
+ */
+export function serverTimingMs(headers, name = null) {
+  let ms = null;
+  for (const metric of (headers["server-timing"] ?? "").split(",")) {
+    const [metricName, ...params] = metric.trim().split(";");
+    if (!metricName || (name !== null && metricName !== name)) continue;
+    const dur = params.find((p) => p.startsWith("dur="));
+    if (dur) ms = (ms ?? 0) + Number(dur.slice(4));
+  }
+  return ms;
+}
+
+function recordServerTiming(headers, into) {
+  const ms = serverTimingMs(headers);
+  if (ms !== null) into.push(ms);
 }
 
 // autocannon takes the path inside `url`; a per-request path, or reading the answers' headers,

@@ -35,6 +35,8 @@ import http from "node:http";
 import { monitorEventLoopDelay } from "node:perf_hooks";
 import autocannon from "autocannon";
 import { HELLO, measureCeilings, report, saturate, startHelloWorld, startStorefront } from "./lib/index.mjs";
+import { cpuWindow } from "./lib/cpu.mjs";
+import { coresOver } from "./lib/cpu-lines.mjs";
 import { gcWindow } from "./lib/gc-trace.mjs";
 import { serverTimingMs, startAtFixedRate } from "./lib/load.mjs";
 
@@ -139,6 +141,7 @@ async function holdCapacity(base, d1, admin) {
     requests: r.requests,
     statuses: r.statuses,
     errors: r.errors,
+    cpu: r.cpu,
   };
   const rate = Math.max(1, Math.round(saturated.rps / 2));
   const gc = gcWindow();
@@ -283,6 +286,7 @@ const gateMs = (headers) => serverTimingMs(headers, "gate");
 function saturatedHerd(url, requests) {
   const latencies = [];
   const started = performance.now();
+  const cpu = cpuWindow();
   let instance;
   const done = new Promise((resolve, reject) => {
     instance = autocannon(
@@ -298,7 +302,7 @@ function saturatedHerd(url, requests) {
       const r = await done;
       const seconds = (performance.now() - started) / 1000;
       const statuses = Object.fromEntries(Object.entries(r.statusCodeStats ?? {}).map(([code, v]) => [code, v.count]));
-      return { requests: r.requests.total, seconds, latencies, non2xx: r.non2xx, statuses, errors: r.errors + r.timeouts };
+      return { requests: r.requests.total, seconds, latencies, non2xx: r.non2xx, statuses, errors: r.errors + r.timeouts, cpu: cpu.end() };
     },
   };
 }
@@ -318,6 +322,7 @@ function combine(phases) {
     non2xx: phases.reduce((n, p) => n + p.non2xx, 0),
     statuses,
     errors: phases.reduce((n, p) => n + p.errors, 0),
+    cpu: coresOver(phases),
   };
 }
 
@@ -614,12 +619,13 @@ async function main() {
   const fixedHerd = startAtFixedRate({ url: base, rate: herdRate, requests: herdRequests(0.5) });
   const sellingFrom = performance.now();
   const gcSelling = gcWindow();
+  const cpuSelling = cpuWindow();
   let herdSelling = null;
   let atSellThrough = null;
   onSellThrough = () => {
     herdSelling = fixedHerd.cut();
     gc.selling = gcSelling.end();
-    atSellThrough = { frontPolls, ...slotCounts, loopP99: loopDelay.percentile(99), loopMax: loopDelay.max };
+    atSellThrough = { frontPolls, ...slotCounts, loopP99: loopDelay.percentile(99), loopMax: loopDelay.max, cpu: cpuSelling.end() };
   };
   const slots = startReserveSlots(RESERVE_RATE);
   const deadline = Date.now() + MAX_RUN_SECONDS * 1000;
@@ -643,7 +649,7 @@ async function main() {
     sellThroughAt = performance.now();
     herdSelling = herdResale;
     gc.selling = gcSelling.end();
-    atSellThrough = { frontPolls, ...slotCounts, loopP99: loopDelay.percentile(99), loopMax: loopDelay.max };
+    atSellThrough = { frontPolls, ...slotCounts, loopP99: loopDelay.percentile(99), loopMax: loopDelay.max, cpu: cpuSelling.end() };
   }
   console.log(
     `selling: allocation taken after ${((sellThroughAt - sellingFrom) / 1000).toFixed(1)} s, all sold after ${((performance.now() - sellingFrom) / 1000).toFixed(1)} s; herd at ${herdRate} req/s, reserves offered at ${RESERVE_RATE}/s`,
@@ -723,6 +729,8 @@ async function main() {
       reserve_slots_idle: atSellThrough.idle,
       load_process_event_loop_delay_p99_ms: Number((atSellThrough.loopP99 / 1e6).toFixed(1)),
       load_process_event_loop_delay_max_ms: Number((atSellThrough.loopMax / 1e6).toFixed(1)),
+      // workerd at a full core while the load is "fixed" is the oversubscription the shares above predict.
+      cpu: atSellThrough.cpu,
     },
     units: UNITS,
     shoppers_joined: joined,
@@ -740,10 +748,15 @@ async function main() {
     herd_answers_from_gate_refresh: gateAnswers,
     herd_answers: queueAnswers,
     herd_phases: {
-      pre_queue: { rps: Math.round(preRps), requests: pre.requests, seconds: Number(pre.seconds.toFixed(1)) },
+      pre_queue: { rps: Math.round(preRps), requests: pre.requests, seconds: Number(pre.seconds.toFixed(1)), cpu: pre.cpu },
       selling_fixed: { rps: herdSelling.rps, requests: herdSelling.requests, seconds: herdSelling.seconds },
       resale_fixed: { rps: herdResale.rps, requests: herdResale.requests, seconds: herdResale.seconds },
-      sold_out: { rps: Math.round(tail.requests / tail.seconds), requests: tail.requests, seconds: Number(tail.seconds.toFixed(1)) },
+      sold_out: {
+        rps: Math.round(tail.requests / tail.seconds),
+        requests: tail.requests,
+        seconds: Number(tail.seconds.toFixed(1)),
+        cpu: tail.cpu,
+      },
     },
     time_to_sell_out_s: soldOutAt ? Number(((soldOutAt - startsAt) / 1000).toFixed(1)) : null,
     reserve_p99_under_herd_ms: pct(sorted, 99),

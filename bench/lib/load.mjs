@@ -4,6 +4,7 @@
  * only measures the queue in front of the Worker.
  */
 import autocannon from "autocannon";
+import { cpuWindow } from "./cpu.mjs";
 
 function summarise(result) {
   return {
@@ -51,9 +52,12 @@ export async function interleaved(rounds, runs) {
 /**
  * Saturated run: `connections` keep requests in flight for `duration` seconds. `path` may be a
  * function of the request number, for workloads that must not repeat (e.g. cache misses).
+ * `cpu` says which process ran out of CPU: workerd at a full core, or the load generator.
  */
-export function saturate({ url, path = "/", duration = 8, connections = 32, headers = {} }) {
-  return run({ duration, connections, headers, ...target(url, pathSource(path)) });
+export async function saturate({ url, path = "/", duration = 8, connections = 32, headers = {} }) {
+  const cpu = cpuWindow();
+  const result = await run({ duration, connections, headers, ...target(url, pathSource(path)) });
+  return { ...result, cpu: cpu.end() };
 }
 
 /**

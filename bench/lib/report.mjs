@@ -37,7 +37,9 @@ export function line(name, m, ceiling, ceilingName = HELLO) {
   const bad = runs.reduce((n, r) => n + (r.non2xx ?? 0) + (r.errors ?? 0), 0);
   // A run that answered errors measured the wrong thing; say so next to the figure.
   const warn = bad > 0 ? ` [${bad} non-2xx or failed: ${JSON.stringify(runs.map((r) => r.statuses))}]` : "";
-  return `${name.padEnd(34)} ${String(m.rps).padStart(7)} req/s saturated${ratio}${lat}${warn}`;
+  // Whose CPU ran out while saturated: workerd's one thread should be the one at a full core.
+  const cpu = m.cpu ? ` [CPU: workerd ${m.cpu.workerd_cores}, load ${m.cpu.load_cores} cores]` : "";
+  return `${name.padEnd(34)} ${String(m.rps).padStart(7)} req/s saturated${ratio}${cpu}${lat}${warn}`;
 }
 
 /** Prints the human lines, then `BENCH_JSON {...}` on one line. */

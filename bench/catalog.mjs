@@ -16,7 +16,17 @@
  */
 import { createHash, randomBytes } from "node:crypto";
 import { parseArgs } from "node:util";
-import { ASSETS_HELLO, HELLO, atFixedRate, interleaved, report, saturate, startHelloWorld, startStorefront } from "./lib/index.mjs";
+import {
+  ASSETS_HELLO,
+  HELLO,
+  WARM_UP_SECONDS,
+  atFixedRate,
+  interleaved,
+  report,
+  saturate,
+  startHelloWorld,
+  startStorefront,
+} from "./lib/index.mjs";
 import { gcWindow, tracingGc } from "./lib/gc-trace.mjs";
 
 const { values } = parseArgs({
@@ -123,6 +133,15 @@ async function main() {
     const sat =
       (url, path = "/", via = undefined) =>
       async () => ({ ...(await saturate({ url, path, duration, connections })), ...(via ? { via } : {}) });
+    // Every Worker runs cold for its first seconds under load; each is warmed alike before its rounds.
+    for (const [url, path] of [
+      [hello.directUrl, "/"],
+      [sameBytes.directUrl, "/"],
+      [store.directUrl, hot],
+      [helloDev.url, "/"],
+      [store.url, hot],
+    ])
+      await saturate({ url, path, duration: WARM_UP_SECONDS, connections });
     // Each page and its ceiling, reached the same way, alternate over the rounds: straight to
     // the Worker (as Cloudflare invokes it), and as `wrangler dev` serves it.
     const m = await interleaved(rounds, {

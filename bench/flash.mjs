@@ -34,7 +34,7 @@ import { createHash, createHmac, randomBytes } from "node:crypto";
 import http from "node:http";
 import { monitorEventLoopDelay } from "node:perf_hooks";
 import autocannon from "autocannon";
-import { HELLO, measureCeilings, report, saturate, startHelloWorld, startStorefront } from "./lib/index.mjs";
+import { HELLO, WARM_UP_SECONDS, measureCeilings, report, saturate, startHelloWorld, startStorefront } from "./lib/index.mjs";
 import { cpuWindow } from "./lib/cpu.mjs";
 import { coresOver } from "./lib/cpu-lines.mjs";
 import { gcWindow } from "./lib/gc-trace.mjs";
@@ -246,8 +246,12 @@ async function herdBytesCeiling(answer) {
   const hello = await startHelloWorld();
   const same = await startHelloWorld({ answer });
   try {
-    const plain = await saturate({ url: hello.directUrl, duration: 8, connections: HERD_CONNECTIONS });
-    const fixed = await saturate({ url: same.directUrl, duration: 8, connections: HERD_CONNECTIONS });
+    const run = async (url) => {
+      await saturate({ url, duration: WARM_UP_SECONDS, connections: HERD_CONNECTIONS });
+      return saturate({ url, duration: 8, connections: HERD_CONNECTIONS });
+    };
+    const plain = await run(hello.directUrl);
+    const fixed = await run(same.directUrl);
     return { plain, fixed };
   } finally {
     await hello.stop();

@@ -38,7 +38,7 @@ import { HELLO, WARM_UP_SECONDS, measureCeilings, report, saturate, startHelloWo
 import { cpuWindow } from "./lib/cpu.mjs";
 import { coresOver } from "./lib/cpu-lines.mjs";
 import { gcWindow } from "./lib/gc-trace.mjs";
-import { serverTimingMs, startAtFixedRate } from "./lib/load.mjs";
+import { percentile, serverTimingMs, startAtFixedRate } from "./lib/load.mjs";
 
 // Overridable only for a quick smoke run; the figures to quote come from the defaults.
 const UNITS = Number(process.env.FLASH_UNITS ?? 10_000);
@@ -136,8 +136,8 @@ async function holdCapacity(base, d1, admin) {
   const sorted = r.latencies.sort((a, b) => a - b);
   const saturated = {
     rps: Math.round(r.requests / r.seconds),
-    p50: pct(sorted, 50),
-    p99: pct(sorted, 99),
+    p50: percentile(sorted, 50),
+    p99: percentile(sorted, 99),
     requests: r.requests,
     statuses: r.statuses,
     errors: r.errors,
@@ -150,7 +150,7 @@ async function holdCapacity(base, d1, admin) {
   await sleep(CAPACITY_SECONDS * 1000);
   const f = await fixedRun.stop();
   gateTimes.sort((a, b) => a - b);
-  const gate = { gate_p50: pct(gateTimes, 50), gate_p99: pct(gateTimes, 99) };
+  const gate = { gate_p50: percentile(gateTimes, 50), gate_p99: percentile(gateTimes, 99) };
   return { deal_units: CAPACITY_UNITS, saturated, at_half: { offered_rps: rate, ...f, ...gate }, gcAtHalf: gc.end() };
 }
 
@@ -259,10 +259,6 @@ async function herdBytesCeiling(answer) {
   }
 }
 
-function pct(sorted, p) {
-  return sorted.length ? Number(sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))].toFixed(1)) : null;
-}
-
 /**
  * One request on a keep-alive connection, without fetch's per-request cost in the load process
  * (which shares the machine with workerd). Resolves with the status, headers and body text.
@@ -320,8 +316,8 @@ function combine(phases) {
   for (const p of phases) for (const [code, n] of Object.entries(p.statuses)) statuses[code] = (statuses[code] ?? 0) + n;
   return {
     rps: Math.round(requests / seconds),
-    p50: pct(latencies, 50),
-    p99: pct(latencies, 99),
+    p50: percentile(latencies, 50),
+    p99: percentile(latencies, 99),
     requests,
     non2xx: phases.reduce((n, p) => n + p.non2xx, 0),
     statuses,
@@ -713,11 +709,11 @@ async function main() {
     "reserve (hold)": {
       offered_rps: RESERVE_RATE,
       rps: Math.round(held.length / windowSeconds),
-      p50: pct(sorted, 50),
-      p99: pct(sorted, 99),
+      p50: percentile(sorted, 50),
+      p99: percentile(sorted, 99),
       // The same answers' time in the gate, as the Worker saw it: the rest of p99 is the queue.
-      gate_p50: pct(gateSorted, 50),
-      gate_p99: pct(gateSorted, 99),
+      gate_p50: percentile(gateSorted, 50),
+      gate_p99: percentile(gateSorted, 99),
       requests: inWindow.length,
       held: held.length,
       seconds: Number(windowSeconds.toFixed(1)),
@@ -763,7 +759,7 @@ async function main() {
       },
     },
     time_to_sell_out_s: soldOutAt ? Number(((soldOutAt - startsAt) / 1000).toFixed(1)) : null,
-    reserve_p99_under_herd_ms: pct(sorted, 99),
+    reserve_p99_under_herd_ms: percentile(sorted, 99),
     "reserve capacity (hold, no herd)": capacity,
     // What the selling phase asks of the Worker, as shares of what each path takes alone at
     // saturation in this run: above 1 the latencies there are a queue, whatever the design. The

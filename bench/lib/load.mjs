@@ -127,10 +127,15 @@ export async function atFixedRate({
   };
 }
 
-/** Sorts `values` and returns the percentile function over them (null when there are none). */
+/** The `p`th percentile of ascending `sorted`, to 0.1 ms; null when there are none. */
+export function percentile(sorted, p) {
+  return sorted.length ? Number(sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))].toFixed(1)) : null;
+}
+
+/** Sorts `values` and returns the percentile function over them. */
 function percentiles(values) {
   values.sort((a, b) => a - b);
-  return (p) => (values.length ? Number(values[Math.min(values.length - 1, Math.floor((p / 100) * values.length))].toFixed(1)) : null);
+  return (p) => percentile(values, p);
 }
 
 /**
@@ -218,8 +223,7 @@ export function startAtFixedRate({ url, rate, requests, slots = 50, connectionsP
   }
   function figures(w) {
     const seconds = (performance.now() - w.from) / 1000;
-    const times = w.times.sort((a, b) => a - b);
-    const pct = (p) => (times.length ? Number(times[Math.min(times.length - 1, Math.floor((p / 100) * times.length))].toFixed(1)) : null);
+    const pct = percentiles(w.times);
     const requests = Object.values(w.statuses).reduce((n, c) => n + c, 0);
     const non2xx = Object.entries(w.statuses).reduce((n, [code, c]) => n + (Number(code) >= 200 && Number(code) < 300 ? 0 : c), 0);
     return {

@@ -1,9 +1,9 @@
-import { serverTimingHeader } from "../platform/server-timing";
 import type { Context } from "hono";
 import { knownGuestId } from "../accounts/guest";
 import type { AppEnv } from "../platform/context";
 import { AppError } from "../platform/errors";
 import { chargeBrowseNow } from "../platform/rate-limit";
+import { serverTimingHeader } from "../platform/server-timing";
 import { createRouter, route } from "../platform/router";
 import { holdDealUnits, readDealHold } from "./hold";
 import { DealIdParam, HoldBody, HoldQuery, HoldSchema, HoldStateSchema } from "./schemas";

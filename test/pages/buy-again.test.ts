@@ -82,6 +82,49 @@ describe("Buy again on the pages", () => {
     );
   });
 
+  it("after a failed payment, the notice saying so puts the order's items back in the cart", async () => {
+    const user = await createTestUser();
+    const kettle = await stockedListing(10, 150000);
+    const orderId = await seedOrder({
+      userId: user.id,
+      status: "payment_failed",
+      at: ORDERED_AT,
+      lines: [
+        {
+          sellerId: kettle.sellerId,
+          listingId: kettle.listingId,
+          productId: kettle.productId,
+          title: "Steel Kettle",
+          qty: 2,
+          unitPrice: 150000,
+        },
+      ],
+    });
+    const { cookie } = await browserSession(user);
+    const page = await (await api(`/orders/${orderId}`, { headers: { cookie } })).text();
+    // The notice is shown, with its own button; the delivered orders' "Buy again" stays hidden.
+    const at = page.indexOf('data-while-status="payment_failed"');
+    expect(page.slice(page.lastIndexOf("<", at), page.indexOf(">", at))).not.toContain("hidden");
+    const notice = page.slice(at, page.indexOf("</div>", at));
+    expect(readerText(notice)).toContain("Nothing was charged.");
+    expect(readerText(notice)).toContain("Put these items back in my cart");
+    expect(page).toMatch(/<form[^>]*class="buy-again"[^>]*data-while-status="delivered[^"]*"[^>]*hidden/);
+    expect(await cartLines(user)).toEqual([]);
+
+    const form = drawnForm(page, "Put these items back in my cart");
+    expect(form.action).toBe(`/orders/${orderId}/buy-again`);
+    const res = await postForm(form.action, form.fields, cookie);
+    expect(res.status).toBe(303);
+    const cart = readerText(await (await api(res.headers.get("location")!, { headers: { cookie } })).text());
+    expect(cart).toContain(`Added 1 item from your order of ${day(ORDERED_AT)}.`);
+    expect(await cartLines(user)).toEqual([[kettle.listingId, 2]]);
+
+    // The list offers the same, in the same words.
+    const list = await (await api("/orders", { headers: { cookie } })).text();
+    const row = list.split('class="order-row"').find((r) => r.includes(`data-order-id="${orderId}"`)) ?? "";
+    expect(readerText(row)).toContain("Put these items back in my cart");
+  });
+
   it("changes nothing without the form's token, or for another shopper's order", async () => {
     const user = await createTestUser();
     const { orderId } = await deliveredOrder(user);

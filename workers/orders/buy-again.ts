@@ -5,8 +5,18 @@ import { AppError } from "../platform/errors";
 import type { OrderView } from "./queries";
 import type { OrderStatus } from "./state-machine";
 
-/** Orders a shopper can buy again: the ones that reached them (returned or refunded ones too). */
-export const BUY_AGAIN_STATUSES: readonly OrderStatus[] = ["delivered", "return_requested", "refunded", "return_received"];
+/**
+ * Orders a shopper can buy again: the ones that reached them (returned or refunded ones too), and
+ * ones whose payment failed, whose lines left the cart when the order was placed and would
+ * otherwise have to be found again one by one.
+ */
+export const BUY_AGAIN_STATUSES: readonly OrderStatus[] = [
+  "delivered",
+  "return_requested",
+  "refunded",
+  "return_received",
+  "payment_failed",
+];
 
 /** Why a line of the order did not go back into the cart. */
 export const BUY_AGAIN_SKIPS = ["not_sold", "sold_out", "product_gone", "cart_full"] as const;
@@ -100,7 +110,7 @@ async function productsStillListed(db: D1Database, productIds: string[]): Promis
  */
 export async function buyAgain(env: Env, userId: string, order: OrderView): Promise<BuyAgainOutcome> {
   if (!BUY_AGAIN_STATUSES.includes(order.status as OrderStatus)) {
-    throw new AppError("conflict", "An order can be bought again once it has been delivered.", {
+    throw new AppError("conflict", "An order can be bought again once it has been delivered, or after its payment failed.", {
       extensions: { current_status: order.status },
     });
   }

@@ -117,7 +117,8 @@ orderRoutes.openapi(
     path: "/orders/{id}/buy-again",
     access: "signed_in",
     tags: ["orders", "cart"],
-    summary: "Put a delivered (or returned, or refunded) order's lines back into the shopper's cart at today's price",
+    summary:
+      "Put a delivered (or returned, or refunded) order's lines, or those of an order whose payment failed, back into the shopper's cart at today's price",
     description:
       "The cart keeps intent only: nothing is held, and checkout re-reads price and availability. Each line goes in at today's price, raised to at least the units ordered " +
       "(never added on top of what the cart holds, so asking twice adds nothing more), at most the cart's 10 per line and what one order can buy now (`capped`). " +
@@ -127,7 +128,7 @@ orderRoutes.openapi(
     responses: {
       200: { description: "What went into the cart and what did not", content: { "application/json": { schema: BuyAgainResult } } },
       404: { description: "Not the shopper's order" },
-      409: { description: "The order has not been delivered (`current_status`); the cart is unchanged" },
+      409: { description: "The order has not been delivered and its payment has not failed (`current_status`); the cart is unchanged" },
     },
   }),
   async (c) => {

@@ -5,15 +5,23 @@ import { day } from "./format";
 import { CsrfField } from "./layout";
 import type { Order } from "./types";
 
-/** The statuses an order can be bought again in, as the order page's stage panels name them. */
-export const BUY_AGAIN_STAGE = BUY_AGAIN_STATUSES.join(" ");
+/**
+ * The statuses an order can be bought again in from its own button, as the order page's stage
+ * panels name them. An order whose payment failed offers it inside the panel saying so instead.
+ */
+export const BUY_AGAIN_STAGE = BUY_AGAIN_STATUSES.filter((s) => s !== "payment_failed").join(" ");
+
+/** What the button says: an order that never went through is tried again, not bought again. */
+export function buyAgainLabel(status: string): string {
+  return status === "payment_failed" ? "Put these items back in my cart" : "Buy again";
+}
 
 /** "Buy again": a plain form, so it works without scripts; the page answers with the cart and what went in. */
-export function BuyAgainForm(props: { orderId: string; csrf: string | null; stage?: Record<string, unknown> }) {
+export function BuyAgainForm(props: { orderId: string; csrf: string | null; stage?: Record<string, unknown>; label?: string }) {
   return (
     <form method="post" action={`/orders/${encodeURIComponent(props.orderId)}/buy-again`} class="buy-again" {...props.stage}>
       <CsrfField token={props.csrf} />
-      <button type="submit">Buy again</button>
+      <button type="submit">{props.label ?? "Buy again"}</button>
     </form>
   );
 }

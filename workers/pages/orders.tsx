@@ -11,9 +11,9 @@ import { cursorParam, type Page, PageLinks, withQuery } from "./paging";
 import type { LinePicture, Order } from "./types";
 import { refusedPage } from "./refused-page";
 import { Timeline, timelineOf } from "./order-timeline";
-import { ReturnPanel, returnBody, returnFormProblem } from "./return-panel";
+import { type ReturnDraft, ReturnPanel, returnBody, returnFormProblem } from "./return-panel";
 import { ShipmentLine } from "./shipment-line";
-import { BUY_AGAIN_STAGE, BuyAgainForm, buyAgainLanding, canBuyAgain } from "./buy-again";
+import { BUY_AGAIN_STAGE, BuyAgainForm, buyAgainLabel, buyAgainLanding, canBuyAgain } from "./buy-again";
 import type { BuyAgainOutcome } from "../orders/buy-again";
 import { ORDER_GROUPS, ORDER_GROUP_WORDS, type OrderGroup } from "../orders/order-groups";
 import type { OrderFeedback } from "../sellers/feedback-schemas";
@@ -149,7 +149,7 @@ async function renderOrders(c: Context<AppEnv>, fetchApi: ApiFetch, message?: st
               <span>{money(orderTotal(o))}</span>
               <span class="muted">{when(o.created_at)}</span>
               <CancelForm order={o} csrf={c.var.csrfToken} />
-              {canBuyAgain(o.status) && <BuyAgainForm orderId={o.id} csrf={c.var.csrfToken} />}
+              {canBuyAgain(o.status) && <BuyAgainForm orderId={o.id} csrf={c.var.csrfToken} label={buyAgainLabel(o.status)} />}
               {o.status === "delivered" && (
                 <a href={`/orders/${encodeURIComponent(o.id)}#review-items`} data-write-review>
                   Write a review
@@ -234,7 +234,7 @@ function PaymentLine(props: { payment: NonNullable<Order["payment"]> }) {
  * One order: its status, timeline, lines, address, payment and what can still be done with it
  * (cancel, return); `message` says why a form posted on it was refused.
  */
-async function renderOrderPage(c: Context<AppEnv>, fetchApi: ApiFetch, id: string, message?: string) {
+async function renderOrderPage(c: Context<AppEnv>, fetchApi: ApiFetch, id: string, message?: string, returnDraft?: ReturnDraft) {
   personalPage(c);
   const res = await callApi<Order>(c, fetchApi, `/api/orders/${encodeURIComponent(id)}`);
   if (!res.ok) {
@@ -295,9 +295,13 @@ async function renderOrderPage(c: Context<AppEnv>, fetchApi: ApiFetch, id: strin
             </a>
           </p>
         )}
-        <p class="panel error" role="alert" {...stage("payment_failed")}>
-          The payment did not go through, so this order was not placed. Nothing was charged. <a href="/cart">Try again from your cart</a>.
-        </p>
+        <div class="panel error" role="alert" {...stage("payment_failed")}>
+          <p>
+            The payment did not go through, so this order was not placed. Nothing was charged. Its items left your cart when you placed it;
+            put them back to try again.
+          </p>
+          <BuyAgainForm orderId={o.id} csrf={c.var.csrfToken} label={buyAgainLabel("payment_failed")} />
+        </div>
         {Array.isArray(o.items) && (
           <ul class="order-items" id="review-items">
             {o.items.map((i) => (
@@ -349,7 +353,7 @@ async function renderOrderPage(c: Context<AppEnv>, fetchApi: ApiFetch, id: strin
         )}
         <CancelForm order={o} csrf={c.var.csrfToken} />
         <BuyAgainForm orderId={o.id} csrf={c.var.csrfToken} stage={stage(BUY_AGAIN_STAGE)} />
-        <ReturnPanel order={o} csrf={c.var.csrfToken} />
+        <ReturnPanel order={o} csrf={c.var.csrfToken} draft={returnDraft} />
         <SellerRatings orderId={o.id} feedback={feedback?.ok ? feedback.data : null} csrf={c.var.csrfToken} />
         <p>
           <a href="/orders">All your orders</a>
@@ -416,7 +420,7 @@ export function registerOrderPages(app: Hono<AppEnv>, fetchApi: ApiFetch): void 
       answerProblem(c, res.problem);
       // A missing reason or no item ticked is the shopper's to fix; the rest say what stands in the way.
       const why = res.problem.status === 400 ? returnFormProblem(res.problem.errors) : problemMessage(res.problem);
-      return renderOrderPage(c, fetchApi, id, why);
+      return renderOrderPage(c, fetchApi, id, why, body);
     }
     return c.redirect(`/orders/${encodeURIComponent(id)}`, 303);
   });

@@ -18,6 +18,13 @@ async function page(path: string, headers: Record<string, string>): Promise<stri
 
 const returnAction = (orderId: string) => `action="/orders/${orderId}/return"`;
 
+/** Whether the page's box named `name` is ticked as drawn. */
+function ticked(html: string, name: string): boolean {
+  const tag = new RegExp(`<input[^>]*name="${name}"[^>]*>`).exec(html)?.[0];
+  if (!tag) throw new Error(`no box ${name}`);
+  return / checked/.test(tag);
+}
+
 describe("returns on the shopper's order page", () => {
   it("offers the Return form on a delivered order within its window, and after it says what happens next", async () => {
     const user = await createTestUser();
@@ -94,6 +101,56 @@ describe("returns on the shopper's order page", () => {
     const forged = await postForm(`/orders/${orderId}/return`, { reason: "damaged" }, session.cookie);
     expect(forged.status).toBe(403);
     expect(await orderTrail(orderId)).toEqual(trail);
+  });
+
+  it("draws a refused form again as the shopper left it: the lines, units, reason and note they chose", async () => {
+    const user = await createTestUser();
+    const orderId = await seedDelivered(user.id, daysAgo(2), [
+      ["fashion", "Cotton Kurta", 3],
+      ["electronics", "Earbuds"],
+    ]);
+    const lines = await linesOf(orderId);
+    const kurta = lines["Cotton Kurta"]!;
+    const session = await browserSession(user);
+    const form = drawnForm(await page(`/orders/${orderId}`, { cookie: session.cookie }), returnAction(orderId));
+    const trail = await orderTrail(orderId);
+
+    // Two kurtas, not the earbuds, a note, and no reason: refused.
+    const { [`line_${lines.Earbuds}`]: _earbuds, ...kurtaOnly } = form.fields;
+    const refused = await postForm(
+      form.action,
+      { ...kurtaOnly, [`qty_${kurta}`]: "2", reason: "", note: "The <seam> is torn" },
+      session.cookie,
+    );
+    expect(refused.status).toBe(400);
+    const again = await refused.text();
+    expect(text(again)).toContain("Choose why you are returning the order.");
+    const redrawn = drawnForm(again, returnAction(orderId));
+    expect(ticked(again, `line_${kurta}`)).toBe(true);
+    expect(redrawn.fields[`qty_${kurta}`]).toBe("2");
+    expect(ticked(again, `line_${lines.Earbuds}`)).toBe(false);
+    expect(again).toContain("The &lt;seam&gt; is torn</textarea>");
+    expect(await orderTrail(orderId)).toEqual(trail);
+
+    // Choosing the reason is all that is left: the return is of the two kurtas, with the note.
+    const { [`line_${lines.Earbuds}`]: _unticked, ...asDrawn } = redrawn.fields;
+    const res = await postForm(form.action, { ...asDrawn, reason: "damaged", note: "The <seam> is torn" }, session.cookie);
+    expect(res.status).toBe(303);
+    expect(await askedBack(orderId)).toMatchObject({
+      [kurta]: { qty: 3, return_qty: 2, asked: true },
+      [lines.Earbuds!]: { return_qty: null, asked: false },
+    });
+
+    // A reason kept, nothing ticked: the reason stays chosen.
+    const other = await seedDelivered(user.id, daysAgo(2), [["fashion", "Linen Shirt"]]);
+    const shirtForm = drawnForm(await page(`/orders/${other}`, { cookie: session.cookie }), returnAction(other));
+    const shirt = (await linesOf(other))["Linen Shirt"]!;
+    const { [`line_${shirt}`]: _shirt, ...unticked } = shirtForm.fields;
+    const none = await postForm(shirtForm.action, { ...unticked, reason: "size_fit" }, session.cookie);
+    expect(none.status).toBe(400);
+    const html = await none.text();
+    expect(ticked(html, `line_${shirt}`)).toBe(false);
+    expect(drawnForm(html, returnAction(other)).fields.reason).toBe("size_fit");
   });
 
   it("offers no Return once the window has closed, or for groceries, and says why", async () => {

@@ -12,16 +12,19 @@ function reasonWords(reason: string): string {
 /** The order's lines, as the return form lists them. */
 type Line = Exclude<NonNullable<Order["items"]>, number>[number];
 
+/** What a shopper sent in a return form that was refused, to draw the form again as they left it. */
+export type ReturnDraft = ReturnType<typeof returnBody>;
+
 /** The form's field names for a line: whether it goes back, and how many of its units. */
 const LINE_FIELD = "line_";
 const QTY_FIELD = "qty_";
 
 /**
  * The lines to send back: each one that can be returned with a box to tick (ticked, so the form as
- * drawn returns everything that can go back) and how many of its units; each one that cannot, with
- * why. Plain fields, so it works without scripts.
+ * drawn returns everything that can go back, unless it is drawn again with what the shopper chose)
+ * and how many of its units; each one that cannot, with why. Plain fields, so it works without scripts.
  */
-function LineChoice(props: { items: Line[]; never: Map<string, string> }) {
+function LineChoice(props: { items: Line[]; never: Map<string, string>; chosen?: ReturnDraft["items"] }) {
   return (
     <fieldset class="stack" data-return-lines>
       <legend>What are you sending back?</legend>
@@ -36,16 +39,18 @@ function LineChoice(props: { items: Line[]; never: Map<string, string> }) {
             </p>
           );
         }
+        const chosen = props.chosen ? props.chosen.find((c) => c.listing_id === i.listing_id) : { quantity: i.qty };
+        const units = chosen && chosen.quantity >= 1 && chosen.quantity <= i.qty ? chosen.quantity : i.qty;
         return (
           <div class="row" data-return-line={i.listing_id}>
             <label>
-              <input type="checkbox" name={`${LINE_FIELD}${i.listing_id}`} value="1" checked /> {title}
+              <input type="checkbox" name={`${LINE_FIELD}${i.listing_id}`} value="1" checked={chosen !== undefined} /> {title}
             </label>
             <label>
               Units
               <select name={`${QTY_FIELD}${i.listing_id}`}>
                 {Array.from({ length: i.qty }, (_, n) => n + 1).map((n) => (
-                  <option value={String(n)} selected={n === i.qty}>
+                  <option value={String(n)} selected={n === units}>
                     {n} of {i.qty}
                   </option>
                 ))}
@@ -58,26 +63,34 @@ function LineChoice(props: { items: Line[]; never: Map<string, string> }) {
   );
 }
 
-/** The return form: the lines going back, a reason to pick and an optional note. A plain form post, so it works without scripts. */
-function ReturnForm(props: { order: Order; csrf: string | null }) {
+/**
+ * The return form: the lines going back, a reason to pick and an optional note. A plain form post,
+ * so it works without scripts; drawn again after a refusal with what was chosen and written.
+ */
+function ReturnForm(props: { order: Order; csrf: string | null; draft?: ReturnDraft }) {
+  const draft = props.draft;
   const items = Array.isArray(props.order.items) ? props.order.items : [];
   const never = new Map((props.order.return_window?.not_returnable ?? []).map((l) => [l.listing_id, l.why]));
   return (
     <form method="post" action={`/orders/${encodeURIComponent(props.order.id)}/return`} class="stack" data-return-form>
       <CsrfField token={props.csrf} />
-      {items.length > 0 && <LineChoice items={items} never={never} />}
+      {items.length > 0 && <LineChoice items={items} never={never} chosen={draft?.items} />}
       <label class="field">
         Why are you returning it?
         <select name="reason" required>
           <option value="">Choose a reason</option>
           {RETURN_REASONS.map((r) => (
-            <option value={r}>{RETURN_REASON_WORDS[r]}</option>
+            <option value={r} selected={draft?.reason === r}>
+              {RETURN_REASON_WORDS[r]}
+            </option>
           ))}
         </select>
       </label>
       <label class="field">
         Anything we should know? (optional)
-        <textarea name="note" rows={3} maxlength={RETURN_NOTE_MAX} />
+        <textarea name="note" rows={3} maxlength={RETURN_NOTE_MAX}>
+          {draft?.note ?? ""}
+        </textarea>
       </label>
       <button type="submit">Return</button>
     </form>
@@ -89,7 +102,7 @@ function ReturnForm(props: { order: Order; csrf: string | null }) {
  * and the form to ask, why it no longer can, or where a return asked for stands. The parts carry
  * the statuses they belong to, so order-live.js shows and hides them as ops decide.
  */
-export function ReturnPanel(props: { order: Order; csrf: string | null }) {
+export function ReturnPanel(props: { order: Order; csrf: string | null; draft?: ReturnDraft }) {
   const o = props.order;
   const w = o.return_window;
   const asked = o.return_request;
@@ -109,7 +122,7 @@ export function ReturnPanel(props: { order: Order; csrf: string | null }) {
       {w.state === "open" && w.until && !asked && (
         <div class="panel" data-return-open {...stage("delivered")}>
           <p>Returnable until {shortDay(w.until)}.</p>
-          <ReturnForm order={o} csrf={props.csrf} />
+          <ReturnForm order={o} csrf={props.csrf} draft={props.draft} />
         </div>
       )}
       {w.state === "closed" && w.until && o.status === "delivered" && (

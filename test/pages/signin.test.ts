@@ -9,8 +9,12 @@ import { ORIGIN } from "../helpers/http";
 
 /** A same-origin sign-in form post, as a browser sends it (no redirects followed). */
 function postSignIn(fields: Record<string, string>, headers: Record<string, string> = {}): Promise<Response> {
+  return postForm("/signin", fields, headers);
+}
+
+function postForm(path: string, fields: Record<string, string>, headers: Record<string, string> = {}): Promise<Response> {
   return exports.default.fetch(
-    new Request(`${ORIGIN}/signin`, {
+    new Request(`${ORIGIN}${path}`, {
       method: "POST",
       redirect: "manual",
       headers: { origin: ORIGIN, "sec-fetch-site": "same-origin", "content-type": "application/x-www-form-urlencoded", ...headers },
@@ -41,6 +45,49 @@ describe("sign-in redirect", () => {
     const res = await postSignIn({ email: user.email, password: "test-password-1", next: "/orders?page=2" });
     expect(res.status).toBe(303);
     expect(res.headers.get("location")).toBe("/orders?page=2");
+  });
+});
+
+/** The value a form posting to `action` shows in its `name` field. */
+function shownValue(html: string, action: string, name: string): string | undefined {
+  const form = html.slice(html.indexOf(`action="${action}"`));
+  return new RegExp(`name="${name}"[^>]*value="([^"]*)"`).exec(form.slice(0, form.indexOf("</form>")))?.[1];
+}
+
+describe("a refused form keeps what was typed", () => {
+  it("keeps the name and email in the registration form when the password is too short, and creates nothing", async () => {
+    const email = freshEmail();
+    const res = await postForm("/register", { name: "Asha Rao", email, password: "short" });
+    expect(res.status).toBe(400);
+    const html = await res.text();
+    expect(html).toContain("Use at least 10 characters");
+    expect(shownValue(html, "/register", "name")).toBe("Asha Rao");
+    expect(shownValue(html, "/register", "email")).toBe(email);
+    expect(shownValue(html, "/signin", "email")).toBe("");
+    expect(await env.DB.prepare("SELECT id FROM users WHERE email = ?").bind(email).first()).toBeNull();
+  });
+
+  it("keeps them in the registration form, not the sign-in form, when the email already has an account", async () => {
+    const user = await createTestUser([], { email: freshEmail() });
+    const res = await postForm("/register", { name: "Asha Rao", email: user.email, password: "a long enough password" });
+    expect(res.status).toBe(409);
+    const html = await res.text();
+    expect(html).toContain("An account with this email already exists");
+    expect(shownValue(html, "/register", "name")).toBe("Asha Rao");
+    expect(shownValue(html, "/register", "email")).toBe(user.email);
+    expect(shownValue(html, "/signin", "email")).toBe("");
+  });
+
+  it("keeps the email in the sign-in form when it is refused, whether malformed or not matching", async () => {
+    const malformed = await postSignIn({ email: "asha@", password: "whatever" });
+    expect(malformed.status).toBe(400);
+    expect(shownValue(await malformed.text(), "/signin", "email")).toBe("asha@");
+    const user = await createTestUser([], { email: freshEmail() });
+    const wrong = await postSignIn({ email: user.email, password: "not the password" });
+    expect(wrong.status).toBe(401);
+    const html = await wrong.text();
+    expect(shownValue(html, "/signin", "email")).toBe(user.email);
+    expect(shownValue(html, "/register", "email")).toBe("");
   });
 });
 

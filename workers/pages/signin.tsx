@@ -29,8 +29,10 @@ interface SignInPageProps {
   message?: string;
   /** Good news to show above the forms, such as having been signed out everywhere. */
   notice?: string;
+  /** What was typed into the sign-in form, kept when it is drawn again. */
   email?: string;
-  name?: string;
+  /** What was typed into the registration form, kept when it is drawn again. */
+  register?: { name?: string; email?: string };
 }
 
 function SignInPage(props: SignInPageProps) {
@@ -75,11 +77,11 @@ function SignInPage(props: SignInPageProps) {
             <input type="hidden" name="next" value={props.next} />
             <label class="field">
               Your name
-              <input name="name" autocomplete="name" required value={props.name ?? ""} />
+              <input name="name" autocomplete="name" required value={props.register?.name ?? ""} />
             </label>
             <label class="field">
               Email
-              <input type="email" name="email" autocomplete="email" required />
+              <input type="email" name="email" autocomplete="email" required value={props.register?.email ?? ""} />
             </label>
             <label class="field">
               Password (at least 10 characters)
@@ -93,10 +95,17 @@ function SignInPage(props: SignInPageProps) {
   );
 }
 
-function failed(c: Context<AppEnv>, next: string, problem: Problem, email?: string) {
+/** What was typed into a form, as text, for drawing it again (never the password). */
+function typed(form: Record<string, unknown>, name: string): string | undefined {
+  const value = form[name];
+  return typeof value === "string" ? value.slice(0, 200) : undefined;
+}
+
+/** The forms drawn again with the refusal, keeping what was typed into the one that was sent. */
+function failed(c: Context<AppEnv>, next: string, problem: Problem, kept: Pick<SignInPageProps, "email" | "register">) {
   answerProblem(c, problem);
   const message = problem.status === 401 ? "That email and password do not match." : problemMessage(problem);
-  return c.html(<SignInPage next={next} csrf={c.var.csrfToken} message={message} email={email} />);
+  return c.html(<SignInPage next={next} csrf={c.var.csrfToken} message={message} {...kept} />);
 }
 
 /** The part of the accounts API's sign-in answer the pages act on. */
@@ -137,14 +146,21 @@ export function registerSignInPages(app: Hono<AppEnv>, fetchApi: ApiFetch): void
     const next = safeNext(typeof form.next === "string" ? form.next : undefined);
     if (!parsed.success) {
       c.status(400);
-      return c.html(<SignInPage next={next} csrf={c.var.csrfToken} message={parsed.error.issues.map((i) => i.message).join(". ")} />);
+      return c.html(
+        <SignInPage
+          next={next}
+          csrf={c.var.csrfToken}
+          message={parsed.error.issues.map((i) => i.message).join(". ")}
+          email={typed(form, "email")}
+        />,
+      );
     }
     const res = await callApi<SignedIn>(c, fetchApi, "/api/auth/login", {
       method: "POST",
       body: { email: parsed.data.email, password: parsed.data.password },
     });
     relayCookies(c, res.headers);
-    if (!res.ok) return failed(c, next, res.problem, parsed.data.email);
+    if (!res.ok) return failed(c, next, res.problem, { email: parsed.data.email });
     await rememberLatestPincode(c, fetchApi, res.data.token);
     return c.redirect(afterSignIn(res.data, next), 303);
   });
@@ -156,12 +172,19 @@ export function registerSignInPages(app: Hono<AppEnv>, fetchApi: ApiFetch): void
     const next = safeNext(typeof form.next === "string" ? form.next : undefined);
     if (!parsed.success) {
       c.status(400);
-      return c.html(<SignInPage next={next} csrf={c.var.csrfToken} message={parsed.error.issues.map((i) => i.message).join(". ")} />);
+      return c.html(
+        <SignInPage
+          next={next}
+          csrf={c.var.csrfToken}
+          message={parsed.error.issues.map((i) => i.message).join(". ")}
+          register={{ name: typed(form, "name"), email: typed(form, "email") }}
+        />,
+      );
     }
     const { name, email, password } = parsed.data;
     const res = await callApi<SignedIn>(c, fetchApi, "/api/auth/register", { method: "POST", body: { name, email, password } });
     relayCookies(c, res.headers);
-    if (!res.ok) return failed(c, next, res.problem, email);
+    if (!res.ok) return failed(c, next, res.problem, { register: { name, email } });
     return c.redirect(afterSignIn(res.data, next), 303);
   });
 

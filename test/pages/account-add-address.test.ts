@@ -1,6 +1,7 @@
 import { env, exports } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
 import { MAX_ADDED_ADDRESSES } from "../../workers/orders/saved-addresses";
+import { AddressFormFields } from "../../workers/pages/address-fields";
 import { stockedListing } from "../checkout/support";
 import { createTestUser, type TestUser } from "../helpers/accounts";
 import { browserSession, drawnForm, postForm } from "../helpers/forms";
@@ -117,6 +118,21 @@ describe("the account page's Add an address form", () => {
     const checkout = await page("/checkout", cookie);
     expect(checkout).toContain("Suresh Rao, 4 Temple Street, Near the bus stand, Mysuru 570001");
     expect(checkout).toContain('value="4 Temple Street"');
+  });
+
+  it("reads a mobile number as people write it, and keeps its 10 digits", async () => {
+    for (const typed of ["98450 12345", "+91 98450 12345", "+919845012345", "098450-12345", " 9845012345 "]) {
+      expect(AddressFormFields.phone.safeParse(typed)).toEqual({ success: true, data: "9845012345" });
+    }
+    for (const typed of ["12345", "5845012345", "+1 98450 12345", "call 9845012345"]) {
+      expect(AddressFormFields.phone.safeParse(typed).success).toBe(false);
+    }
+    const { cookie } = await shopper();
+    const form = drawnForm(await page("/account", cookie), ADD_MARKER);
+    const res = await postForm(form.action, { ...form.fields, ...PARENTS, phone: "+91 98450 12345" }, cookie);
+    expect(res.status).toBe(303);
+    const checkout = await page("/checkout", cookie);
+    expect(checkout).toContain('name="phone" type="tel" value="9845012345"');
   });
 
   it("shows each refused field's message beside it, keeps what was typed, and stores nothing", async () => {

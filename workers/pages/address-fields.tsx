@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { Pincode } from "../delivery/schemas";
+import { normalizePhone } from "../orders/phone";
 import { Field } from "./field-error";
 
 /**
@@ -8,10 +9,12 @@ import { Field } from "./field-error";
  */
 export const AddressFormFields = {
   name: z.string().trim().min(1, "Enter the recipient's name").max(100),
-  phone: z
-    .string()
-    .trim()
-    .regex(/^[6-9]\d{9}$/, "Enter a 10-digit Indian mobile number"),
+  // Read as people write it ("98765 43210", "+91 98765 43210", "098765-43210") and sent on as its
+  // 10 digits, the one form orders keep it in.
+  phone: z.preprocess(
+    (typed) => (typeof typed === "string" ? (normalizePhone(typed.trim()) ?? typed.trim()) : typed),
+    z.string().regex(/^[6-9]\d{9}$/, "Enter a 10-digit Indian mobile number"),
+  ),
   line1: z.string().trim().min(1, "Enter the address").max(200),
   line2: z.string().trim().max(200).optional().default(""),
   city: z.string().trim().min(1, "Enter the city").max(100),
@@ -30,7 +33,7 @@ export const isAddressField = (name: string): name is AddressFieldName => Object
 /** Each field's label, autocomplete token and keyboard, in the order the form asks for them. */
 const FIELDS: { name: AddressFieldName; label: string; autocomplete: string; type?: string; inputmode?: "numeric" }[] = [
   { name: "name", label: "Full name", autocomplete: "name" },
-  // Digits only: the form takes the 10 digits alone, so the keypad need not offer "+".
+  // A numeric keypad: the 10 digits are all that is needed, though a +91 or 0 before them is read too.
   { name: "phone", label: "Mobile number", autocomplete: "tel-national", type: "tel", inputmode: "numeric" },
   { name: "line1", label: "Flat, house, street", autocomplete: "address-line1" },
   { name: "line2", label: "Area, landmark (optional)", autocomplete: "address-line2" },

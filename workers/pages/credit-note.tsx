@@ -4,6 +4,7 @@ import type { AppEnv } from "../platform/context";
 import type { ApiFetch } from "./api";
 import { personalPage } from "./cache";
 import { invoicePath } from "./invoice";
+import { day } from "./format";
 import { Layout } from "./layout";
 import { refusedPage } from "./refused-page";
 import { type CreditNoteView, DocumentLines, DocumentParties, fetchOrderDocuments, stateWithCode } from "./tax-document";
@@ -26,14 +27,14 @@ export function CreditNote(props: { note: CreditNoteView; invoiceHref?: string; 
         <div>
           <dt>Credit note date</dt>
           <dd>
-            <time datetime={n.credit_note_date}>{n.credit_note_date}</time>
+            <time datetime={n.credit_note_date}>{day(n.credit_note_date)}</time>
           </dd>
         </div>
         <div>
           <dt>Against invoice</dt>
           <dd data-original-invoice>
             <a href={props.invoiceHref ?? invoicePath(n.order_id, n.invoice.id)}>{n.invoice.number}</a> dated{" "}
-            <time datetime={n.invoice.invoice_date}>{n.invoice.invoice_date}</time>
+            <time datetime={n.invoice.invoice_date}>{day(n.invoice.invoice_date)}</time>
           </dd>
         </div>
         <div>

@@ -2,6 +2,7 @@ import type { Context, Hono } from "hono";
 import type { AppEnv } from "../platform/context";
 import type { ApiFetch } from "./api";
 import { personalPage } from "./cache";
+import { day } from "./format";
 import { Layout } from "./layout";
 import { refusedPage } from "./refused-page";
 import {
@@ -85,7 +86,7 @@ export function Invoice(props: {
         <p data-cancelled-by>
           <strong>
             Cancelled by credit note <a href={hrefOf(credit.id)}>{credit.number}</a> dated{" "}
-            <time datetime={credit.credit_note_date}>{credit.credit_note_date}</time>.
+            <time datetime={credit.credit_note_date}>{day(credit.credit_note_date)}</time>.
           </strong>
         </p>
       ))}
@@ -97,7 +98,7 @@ export function Invoice(props: {
         <div>
           <dt>Invoice date</dt>
           <dd>
-            <time datetime={inv.invoice_date}>{inv.invoice_date}</time>
+            <time datetime={inv.invoice_date}>{day(inv.invoice_date)}</time>
           </dd>
         </div>
         <div>

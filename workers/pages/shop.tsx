@@ -232,8 +232,9 @@ export function registerShopPages(app: Hono<AppEnv>, fetchApi: ApiFetch): void {
     if (!res.ok) {
       return refusedPage(c, res.problem, { title: "Search", heading: "Search is unavailable", query: q });
     }
-    // A query of spaces searches for everything, and says so.
-    const heading = q.trim() ? `Results for “${q.trim()}”` : "All products";
+    // A query with no letter or digit in it (spaces, "%") has no word to search for: search reads it
+    // as everything, and the heading says so rather than claim those are results for "%".
+    const heading = /[\p{L}\p{N}]/u.test(q) ? `Results for “${q.trim()}”` : "All products";
     const phrase = res.data.price_phrase;
     // The category facet names the kinds of nearly every page of results; only where a result's
     // kind falls outside the few it counts is the category tree read, once for the page.

@@ -12,23 +12,22 @@ const SHOPPER = "shopper@demo.test";
 const SELLER = "seller@demo.test";
 
 /**
- * The questions, about products the seed gives the demo seller (every seventh): a PlayStation 5,
- * a Canon EOS R50 body and a 75" LG OLED TV. The first one's `answer` is the seller's.
+ * The questions, about products the seed gives the demo seller (every seventh): a Google Pixel 7,
+ * a MacBook Pro 14 and a Bosch dishwasher. The first one's `answer` is the seller's.
  */
 export const DEMO_QUESTIONS = [
   {
-    product_id: "prd_0000007",
-    text: "Does the Standard edition have the disc drive, and is a DualSense controller included in the box?",
-    answer:
-      "Yes: the Standard edition plays Ultra HD Blu-ray discs, and one DualSense wireless controller comes in the box with the HDMI and power cables.",
+    product_id: "prd_0000042",
+    text: "Is a charger included in the box, and can it take two SIMs, a physical one and an eSIM?",
+    answer: "The box has a USB-C to USB-C cable but no charger. It takes one nano SIM and one eSIM, so you can use two numbers at once.",
   },
   {
-    product_id: "prd_0000014",
-    text: "As this is body only, will my Canon EF lenses work with an adapter? Is the battery charger in the box?",
+    product_id: "prd_0000056",
+    text: "Can the memory be upgraded later, and which power adapter comes in the box?",
   },
   {
-    product_id: "prd_0000035",
-    text: "Is wall-mount installation included in the price, and does the technician bring the bracket?",
+    product_id: "prd_0000028",
+    text: "Is installation included in the price, and does the technician bring the inlet hose?",
   },
 ];
 

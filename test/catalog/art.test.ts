@@ -146,9 +146,9 @@ describe("generated products' illustrations", () => {
       expect(colour, product.title).toBe(named ? colourSlug(named) : NEUTRAL_COLOUR);
     }
     const images = (id: string) => bundles.find((b) => b.product.id === id)?.product.image;
-    expect(images("prd_0000001")).toBe("/art/shirt/navy.svg");
-    expect(images("prd_0000002")).toBe("/art/phone/black.svg");
-    expect(images("prd_0000005")).toBe("/art/treadmill/black.svg");
+    expect(images("prd_0000001")).toBe("/art/laptop/neutral.svg");
+    expect(images("prd_0000002")).toBe("/art/battery/neutral.svg");
+    expect(images("prd_0000005")).toBe("/art/washer/silver.svg");
   });
 
   it("draws each product as what it is, not as the rest of its category", () => {
@@ -181,7 +181,7 @@ describe("generated products' illustrations", () => {
       const { image: _image, ...product } = bundle.product;
       return { ...bundle, product };
     });
-    expect(await sha256(JSON.stringify(withoutImages))).toBe("377d8b253f89f0478421cfee5ec5e55658944f59b7376b9a8bc3e8301d0a53e4");
+    expect(await sha256(JSON.stringify(withoutImages))).toBe("34229cd5bb9cfde44758e73c517e2bb52afae9dbfce9ce19291ab53f45f319eb");
     const seen = [1, 3, 999].map((i) => {
       const { product, listings } = bundles[i - 1]!;
       return { id: product.id, title: product.title, popularity: product.popularity, prices: listings.map((l) => l.price) };
@@ -189,21 +189,21 @@ describe("generated products' illustrations", () => {
     expect(seen).toEqual([
       {
         id: "prd_0000001",
-        title: "Allen Solly Men's Slim Fit Casual Shirt (S, Navy)",
-        popularity: 6422,
-        prices: [99900, 100900, 100900],
+        title: "HP Chromebook 14 (64GB eMMC, 4GB RAM)",
+        popularity: 1476,
+        prices: [2286900, 2307900],
       },
       {
         id: "prd_0000003",
-        title: "Apple MacBook Air 13 M2 (Apple M2, 8GB RAM, 256GB SSD)",
-        popularity: 927,
-        prices: [8620900, 8443900, 8616900, 8555900],
+        title: "Biba Women's Anarkali Kurta (XS, Red)",
+        popularity: 659,
+        prices: [150900, 151900],
       },
       {
         id: "prd_0000999",
-        title: "Roadster Men's Hooded Sweatshirt (XL, Olive)",
+        title: "Apple Watch Ultra 2 (41mm, Midnight Blue)",
         popularity: 7905,
-        prices: [72900, 72900, 72900, 72900],
+        prices: [9763900, 9690900, 9818900, 9758900],
       },
     ]);
   });

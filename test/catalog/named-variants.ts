@@ -82,6 +82,13 @@ export const NAMED_RULES: NamedRule[] = [
   ["desktops-monitors", /FHD/, "resolution", /^Full HD$/],
   ["televisions", /4K|UHD|OLED|QLED/, "resolution", /^4K Ultra HD$/],
   ["televisions", /(?<!Ultra )\bHD\b/, "resolution", /^HD Ready$/],
+  // One panel a model line: the one it names, else LED; and the sizes each kind of set is sold in.
+  ["televisions", /OLED/, "panel", /^OLED$/],
+  ["televisions", /QLED/, "panel", /^QLED$/],
+  ["televisions", /^(?!.*[OQ]LED)/, "panel", /^LED$/],
+  ["televisions", /OLED/, "size", /^(55|65)"$/],
+  ["televisions", /4K|UHD|QLED/, "size", /^(43|50|55|65|75)"$/],
+  ["televisions", /(?<!Ultra )\bHD\b/, "size", /^(32|43)"$/],
   ["cameras", /PowerShot|Handycam|HERO|Instax|Osmo|Drone/, "kit", /^(Body Only|Kit)$/],
   ["streaming-devices", /Fire TV/, "remote", /^Alexa Voice Remote$/],
   ["streaming-devices", /^Chromecast \(/, "remote", /^Phone as Remote$/],

@@ -1,12 +1,13 @@
 /** TV, streaming and projector leaf categories of the demo marketplace; see ../taxonomy.mjs for the shape. */
 
 // A TV's name says its picture: a "4K UHD" or "OLED" set is never titled "HD Ready" or "LED".
-// OLED and QLED panels are only made in 4K, and an HD set has an LED panel.
-const LED_4K = { resolution: ["4K Ultra HD"], panel: ["LED"] };
-const QLED_4K = { resolution: ["4K Ultra HD"], panel: ["QLED"] };
-const OLED_4K = { resolution: ["4K Ultra HD"], panel: ["OLED"] };
-const LED_HD = { resolution: ["HD Ready"], panel: ["LED"] };
-const UHD = { resolution: ["4K Ultra HD"] };
+// OLED and QLED panels are only made in 4K, and an HD set has an LED panel. A model line is one
+// panel: a set that names neither QLED nor OLED is an LED one. Sizes are the ones each kind is
+// sold in: no 4K set as small as 32", no HD Ready one past 43", OLED only from 55".
+const LED_4K = { size: ['43"', '50"', '55"', '65"', '75"'], resolution: ["4K Ultra HD"], panel: ["LED"] };
+const QLED_4K = { size: ['43"', '50"', '55"', '65"', '75"'], resolution: ["4K Ultra HD"], panel: ["QLED"] };
+const OLED_4K = { size: ['55"', '65"'], resolution: ["4K Ultra HD"], panel: ["OLED"] };
+const LED_HD = { size: ['32"', '43"'], resolution: ["HD Ready"], panel: ["LED"] };
 // A streaming player comes with one remote, and one named "4K" plays 4K.
 const player = (remote, resolution) => ({ remote: [remote], resolution: [resolution] });
 export const TV_VIDEO_LEAVES = [
@@ -23,16 +24,16 @@ export const TV_VIDEO_LEAVES = [
       ["LG", "OLED evo C3 Smart TV", 54990, 329990, OLED_4K],
       ["LG", "NanoCell 4K Smart TV", 19990, 119990, LED_4K],
       ["LG", "UHD AI ThinQ Smart LED TV", 15990, 95990, LED_4K],
-      ["Sony", "Bravia 4K Ultra HD Google TV", 22990, 139990, UHD],
+      ["Sony", "Bravia 4K Ultra HD Google TV", 22990, 139990, LED_4K],
       ["Sony", "Bravia XR OLED TV", 64990, 389990, OLED_4K],
-      ["Xiaomi", "Mi X Series 4K Smart Google TV", 13990, 84990, UHD],
+      ["Xiaomi", "Mi X Series 4K Smart Google TV", 13990, 84990, LED_4K],
       ["TCL", "QLED 4K Google TV", 13990, 84990, QLED_4K],
       ["Insignia", "Smart HD Fire TV", 10990, 64990, LED_HD],
-      ["Insignia", "4K UHD Fire TV", 12990, 77990, UHD],
-      ["Toshiba", "4K UHD Fire TV", 13990, 82990, UHD],
+      ["Insignia", "4K UHD Fire TV", 12990, 77990, LED_4K],
+      ["Toshiba", "4K UHD Fire TV", 13990, 82990, LED_4K],
       ["Westinghouse", "Roku TV HD", 9999, 59999, LED_HD],
-      ["Hisense", "A6 4K Ultra HD Smart TV", 12990, 77990, UHD],
-      ["OnePlus", "Y1S Pro 4K Smart TV", 13990, 84990, UHD],
+      ["Hisense", "A6 4K Ultra HD Smart TV", 12990, 77990, LED_4K],
+      ["OnePlus", "Y1S Pro 4K Smart TV", 13990, 84990, LED_4K],
     ],
     dims: {
       size: ['32"', '43"', '50"', '55"', '65"', '75"'],

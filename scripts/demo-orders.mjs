@@ -53,8 +53,9 @@ const DEMO_ORDER_PLAN = [
     to: "delivered",
     method: "upi",
     address: HOME,
-    lines: [{ department: "fashion", qty: 1 }],
-    returnRequest: { reason: "size_fit", note: "Too tight across the shoulders; a size up would fit." },
+    lines: [{ department: "clothing", qty: 1 }],
+    // Worded for any garment the line may turn out to be (a shirt, jeans, a saree blouse).
+    returnRequest: { reason: "size_fit", note: "It runs small; a size up would fit." },
     shipment: { carrier: "delhivery", tracking_number: "1490812345678" },
   },
   {

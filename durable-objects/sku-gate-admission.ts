@@ -1,7 +1,8 @@
-import { SETTLE_MS, admissionStep, fileReport, preCursor } from "../workers/deals/admission";
+import { SETTLE_MS, admissionStep, fileReport } from "../workers/deals/admission";
 import type { DealState, EdgeJoinReport, GateStatus, LineAhead } from "../workers/deals/gate-types";
 import { type GateCall, reloadDeal } from "./sku-gate-call";
 import type { DealRow } from "./sku-gate-schema";
+import { addPreJoins, preCursorAt } from "./sku-gate-pre-queue";
 import { activeSlots, bookAdmitted, bookLate, sessionClock, sessionsOf } from "./sku-gate-sessions";
 
 /**
@@ -38,7 +39,7 @@ export function remainingOf(d: DealRow): number {
  */
 function recordJoins(sql: SqlStorage, d: DealRow, report: EdgeJoinReport, now: number): void {
   const filed = fileReport(report, { now, startsAt: d.starts_at, joinCursor: d.join_cursor });
-  if (filed.preJoins > 0) sql.exec("UPDATE deal SET pre_count = pre_count + ? WHERE id = 1", filed.preJoins);
+  if (filed.preJoins > 0) addPreJoins(sql, filed.preJoins, report.preRanks);
   // Pre-queue joins reported once the pre-queue had opened wait in the line instead, yet their
   // shoppers joined before the opening, which is how the deal's results must count them.
   const preInLine = report.preJoins - filed.preJoins;
@@ -140,7 +141,7 @@ function dealStateOf(sql: SqlStorage, d: DealRow, now: number): DealState {
     remaining: remainingOf(d),
     preCount: d.pre_count,
     // Until the pre-queue opens its size may still grow, and nobody in it is admitted.
-    preCursor: now < d.starts_at + SETTLE_MS ? 0 : preCursor(d.pre_count, d.pre_admitted),
+    preCursor: now < d.starts_at + SETTLE_MS ? 0 : preCursorAt(sql, d, d.pre_admitted),
     joinCursor: d.join_cursor,
     ahead,
     arrivalsPerSecond,

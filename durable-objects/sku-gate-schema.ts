@@ -3,7 +3,7 @@
  * each start; `schema_version` records which version the object's storage is at, so a later
  * version can add steps without re-running earlier ones.
  */
-export const GATE_SCHEMA_VERSION = 8;
+export const GATE_SCHEMA_VERSION = 9;
 
 const V1 = [
   `CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value INTEGER NOT NULL)`,
@@ -123,6 +123,15 @@ function v8(sql: SqlStorage): void {
   if (!columns.some((c) => c.name === "pre_late")) sql.exec("ALTER TABLE deal ADD COLUMN pre_late INTEGER NOT NULL DEFAULT 0");
 }
 
+/**
+ * V9: the pre-queue's ranks, one row per shopper who joined before the opening, so the gate admits
+ * exactly as many of them as it counts: the ones ranked below the first still waiting. A gate whose
+ * pre-queue was counted before this version has no ranks for it, and admits by share, as before.
+ */
+function v9(sql: SqlStorage): void {
+  sql.exec("CREATE TABLE IF NOT EXISTS pre_ranks (rank INTEGER PRIMARY KEY)");
+}
+
 /** Brings a gate's storage to the current schema version. */
 export function migrateGate(sql: SqlStorage, now = Date.now()): void {
   sql.exec(V1[0] as string);
@@ -138,6 +147,7 @@ export function migrateGate(sql: SqlStorage, now = Date.now()): void {
   if (at < 6) v6(sql);
   if (at < 7) v7(sql);
   if (at < 8) v8(sql);
+  if (at < 9) v9(sql);
   sql.exec(
     "INSERT INTO meta (key, value) VALUES ('schema_version', ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value",
     GATE_SCHEMA_VERSION,

@@ -1,5 +1,5 @@
-import { preCursor } from "../workers/deals/admission";
 import type { AdmissionSessions } from "../workers/deals/gate-types";
+import { preCursorAt } from "./sku-gate-pre-queue";
 import type { DealRow } from "./sku-gate-schema";
 
 /**
@@ -128,7 +128,7 @@ export function sessionsOf(sql: SqlStorage, d: DealRow, clock: number): Admissio
   return {
     startedAt: groups.map((g) => g.at),
     lapsesAt: groups.map((g) => g.lapses_at),
-    preCursor: groups.map((g) => (g.pre_to < 0 ? 0 : preCursor(d.pre_count, g.pre_to))),
+    preCursor: groups.map((g) => (g.pre_to < 0 ? 0 : preCursorAt(sql, d, g.pre_to))),
     joinCursor: groups.map((g) => g.join_to),
   };
 }

@@ -52,7 +52,7 @@ describe("waiting-room joins counted at the edge", () => {
     // A poll's refresh is with the gate when a shopper joins; no further request arrives.
     const first = dealState(gate.on, bg.ctx, dealId);
     await until(() => gate.reports.length === 1);
-    countJoin(gate.on, bg.ctx, dealId, false, Date.now());
+    countJoin(gate.on, bg.ctx, dealId, { pre: false, rank: 0, at: Date.now() });
     await scheduler.wait(50);
     gate.answer(0);
     await first;
@@ -60,7 +60,7 @@ describe("waiting-room joins counted at the edge", () => {
     gate.answer(1);
     await bg.settled();
 
-    expect(gate.reports[0]).toEqual({ preJoins: 0, joins: [] });
+    expect(gate.reports[0]).toEqual({ preJoins: 0, preRanks: [], joins: [] });
     const reported = gate.reports[1]?.joins.reduce((n, [, joins]) => n + joins, 0);
     expect(reported).toBe(1);
   });

@@ -27,6 +27,8 @@ interface Slot {
   /** No refresh before this, after one failed. */
   retryAt: number;
   preJoins: number;
+  /** The counted pre-queue joins' ranks, as whole numbers, for the gate to admit them exactly. */
+  preRanks: number[];
   joins: Map<number, number>;
   flushScheduled: boolean;
 }
@@ -56,7 +58,7 @@ let gateCalls = 0;
 function slotFor(dealId: string): Slot {
   let slot = slots.get(dealId);
   if (!slot) {
-    slot = { state: null, fetchedAt: 0, inflight: null, retryAt: 0, preJoins: 0, joins: new Map(), flushScheduled: false };
+    slot = { state: null, fetchedAt: 0, inflight: null, retryAt: 0, preJoins: 0, preRanks: [], joins: new Map(), flushScheduled: false };
     slots.set(dealId, slot);
   }
   return slot;
@@ -78,13 +80,15 @@ export function gateCallCount(): number {
 
 /**
  * Counts a join to report on the next refresh, and makes sure that refresh happens even if no
- * further request arrives in this isolate.
+ * further request arrives in this isolate. A pre-queue join brings its ticket's rank.
  */
-export function countJoin(env: Env, ctx: WaitUntil, dealId: string, pre: boolean, at: number): void {
+export function countJoin(env: Env, ctx: WaitUntil, dealId: string, join: { pre: boolean; rank: number; at: number }): void {
   const slot = slotFor(dealId);
-  if (pre) slot.preJoins++;
-  else {
-    const sec = Math.floor(at / 1000);
+  if (join.pre) {
+    slot.preJoins++;
+    slot.preRanks.push(rankKey(join.rank));
+  } else {
+    const sec = Math.floor(join.at / 1000);
     slot.joins.set(sec, (slot.joins.get(sec) ?? 0) + 1);
   }
   if (!slot.flushScheduled) {
@@ -97,6 +101,11 @@ export function countJoin(env: Env, ctx: WaitUntil, dealId: string, pre: boolean
       ),
     );
   }
+}
+
+/** A rank as the gate stores it: the whole number it was made from (`preQueueRank` divides a uint32 by 2^32). */
+export function rankKey(rank: number): number {
+  return Math.floor(rank * 2 ** 32);
 }
 
 function hasJoins(slot: Slot): boolean {
@@ -213,8 +222,9 @@ function unavailable(): never {
 
 function refresh(env: Env, ctx: WaitUntil, dealId: string, slot: Slot): Promise<DealState> {
   if (slot.inflight) return slot.inflight;
-  const report = { preJoins: slot.preJoins, joins: [...slot.joins.entries()] };
+  const report = { preJoins: slot.preJoins, preRanks: slot.preRanks, joins: [...slot.joins.entries()] };
   slot.preJoins = 0;
+  slot.preRanks = [];
   slot.joins = new Map();
   gateCalls++;
   // The call is made inside the chain so that a stub failing at once still gives the counts back.
@@ -237,6 +247,7 @@ function refresh(env: Env, ctx: WaitUntil, dealId: string, slot: Slot): Promise<
       (err: unknown) => {
         // Give the counts back so the next refresh reports them.
         slot.preJoins += report.preJoins;
+        slot.preRanks.push(...report.preRanks);
         for (const [sec, n] of report.joins) slot.joins.set(sec, (slot.joins.get(sec) ?? 0) + n);
         slot.retryAt = Date.now() + RETRY_MS;
         console.error(JSON.stringify({ level: "warn", message: "deal state refresh failed", dealId, error: String(err) }));

@@ -145,6 +145,13 @@ export interface GateJournalBatch {
 /** Joins an edge isolate counted since its last sync: pre-queue joins and post-start joins per second. */
 export interface EdgeJoinReport {
   preJoins: number;
+  /**
+   * The pre-queue joins' ranks, as whole numbers (`rank * 2^32`), one per join in `preJoins`. With
+   * them the gate admits exactly as many of the pre-queue as it counts (the ranks below the next
+   * one waiting); a report without them leaves the gate to admit by the share of the pre-queue
+   * its count says, which lets in more or fewer than that when the line is short.
+   */
+  preRanks?: number[];
   /** [epoch second, joins in that second] */
   joins: Array<[number, number]>;
 }

@@ -83,7 +83,7 @@ export async function joinQueue(
   const ticket = await signTicket(secret, claims);
   // Nobody needs a place in line once the deal is over.
   if (state.status !== "ended" && state.status !== "sold_out") {
-    countJoin(env, ctx, dealId, claims.pre, now);
+    countJoin(env, ctx, dealId, { pre: claims.pre, rank: claims.rank, at: now });
     rememberIssued(ticket, { typ: "wr-ticket", ...claims });
   }
   return answerFor(secret, ticket, { typ: "wr-ticket", ...claims }, state, source);

@@ -156,7 +156,8 @@ function dealStateOf(sql: SqlStorage, d: DealRow, now: number): DealState {
 
 /** The deal's lifecycle as the waiting room and console see it. */
 export function statusOf(d: DealRow, now: number): GateStatus {
-  if (d.ended || now >= d.ends_at) return "ended";
+  if (d.ended) return d.sold_out ? "sold_out" : "ended";
+  if (now >= d.ends_at) return "ended";
   // Sold out means sold: while units are only held, unpaid holds may still come back.
   if (d.sold + d.returned >= d.units) return "sold_out";
   if (d.paused) return "paused";

@@ -127,9 +127,14 @@ function v8(sql: SqlStorage): void {
  * V9: the pre-queue's ranks, one row per shopper who joined before the opening, so the gate admits
  * exactly as many of them as it counts: the ones ranked below the first still waiting. A gate whose
  * pre-queue was counted before this version has no ranks for it, and admits by share, as before.
+ * And whether the deal had sold out when it ended (a deal ends as soon as it sells out), so it
+ * still says "sold out" rather than "ended" to shoppers who come after; deals ended before this
+ * version say "ended".
  */
 function v9(sql: SqlStorage): void {
   sql.exec("CREATE TABLE IF NOT EXISTS pre_ranks (rank INTEGER PRIMARY KEY)");
+  const columns = sql.exec<{ name: string }>("PRAGMA table_info(deal)").toArray();
+  if (!columns.some((c) => c.name === "sold_out")) sql.exec("ALTER TABLE deal ADD COLUMN sold_out INTEGER NOT NULL DEFAULT 0");
 }
 
 /** Brings a gate's storage to the current schema version. */
@@ -178,6 +183,8 @@ export interface DealRow {
   pre_admitted: number;
   /** Pre-queue joins reported after the pre-queue opened, which joined the line at the start second instead. */
   pre_late: number;
+  /** 1 when the deal ended with every unit sold (or gone back for good with a cancelled order), none left nor held. */
+  sold_out: number;
   join_cursor: number;
   credit: number;
   last_tick: number;

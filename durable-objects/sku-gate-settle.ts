@@ -110,8 +110,11 @@ export function endSales(call: GateCall): void {
   expireDue(call);
   // The holds that waited out the pause run again, and no alarm was set for them while they waited.
   wake(call, nextDue(sql, null));
-  sql.exec("UPDATE deal SET ended = 1 WHERE id = 1");
+  // Nothing left to sell and nothing held: it ends because, or as, it sold out, and says so after.
+  const soldOut = remainingOf(d) === 0 && d.held === 0 ? 1 : 0;
+  sql.exec("UPDATE deal SET ended = 1, sold_out = ? WHERE id = 1", soldOut);
   d.ended = 1;
+  d.sold_out = soldOut;
   forgetAccounts(sql);
   const unsold = remainingOf(d);
   if (unsold > 0) {

@@ -75,7 +75,7 @@ export async function resumeDeal(env: Env, id: string): Promise<DealRow> {
  * update that marks it ended, so the console lists the outcome without asking the gate again.
  * Ending twice is harmless: the second end finds the row ended and leaves its figures as they are.
  */
-export async function endDeal(env: Env, id: string): Promise<DealRow> {
+export async function endDeal(env: Env, id: string, opts: { soldOut?: boolean } = {}): Promise<DealRow> {
   const deal = await requireDeal(env.DB, id);
   if (deal.status === "setting_up") {
     // Its gate may not exist yet; initializing it is idempotent and lets the units go back the one way.
@@ -95,11 +95,27 @@ export async function endDeal(env: Env, id: string): Promise<DealRow> {
   const now = nowIso();
   await env.DB.batch([
     env.DB.prepare(
-      "UPDATE deals SET status = 'ended', sold_units = ?, returned_units = ?, updated_at = ? WHERE id = ? AND status != 'ended'",
-    ).bind(figures.sold, figures.returned, now, id),
+      "UPDATE deals SET status = 'ended', sold_units = ?, returned_units = ?, updated_at = ?, sold_out_at = ? WHERE id = ? AND status != 'ended'",
+    ).bind(figures.sold, figures.returned, now, opts.soldOut ? now : null, id),
     ...dealChangedStatements(env.DB, deal, now),
   ]);
   return { ...deal, status: "ended" };
+}
+
+/**
+ * Ends a deal that has sold out, as soon as that is known: the journal's consumer asks after every
+ * sale it books, the minute cron after every deal still selling. Until then the catalog, the cart
+ * and checkout would go on offering the listing at the deal's price with a waiting room that only
+ * answers "sold out", and the seller's own stock of it could not be bought until the deal's end.
+ * Ended, the listing sells at its own price again; its gate still tells shoppers "sold out".
+ * True when this call ended it.
+ */
+export async function endIfSoldOut(env: Env, id: string): Promise<boolean> {
+  const deal = await findDeal(env.DB, id);
+  if (!deal || (deal.status !== "scheduled" && deal.status !== "live" && deal.status !== "paused")) return false;
+  if ((await gateFor(env, id).figures()).status !== "sold_out") return false;
+  await endDeal(env, id, { soldOut: true });
+  return true;
 }
 
 /**
@@ -186,8 +202,32 @@ export async function tickDeals(
       console.error(JSON.stringify({ level: "error", message: "deal not ended", dealId: deal.id, error: String(err) }));
     }
   }
+  ended += await endSoldOut(env);
   const abandoned = await endAbandonedSetups(env, now);
   return { opened, ended, abandoned, ...(await checkEndedGates(env, now)) };
+}
+
+/** Deals still selling that one tick asks their gates about at most. */
+const SOLD_OUT_CHECKS_PER_TICK = 50;
+
+/**
+ * Ends the deals still selling whose gates sold out, for a sale whose journal the consumer has not
+ * booked yet (or booked while the gate could not be asked). One gate that cannot be asked holds
+ * up no other; the next tick asks again.
+ */
+async function endSoldOut(env: Env): Promise<number> {
+  const { results: selling } = await env.DB.prepare(
+    `SELECT id FROM deals WHERE status IN ('live', 'paused') ORDER BY starts_at LIMIT ${SOLD_OUT_CHECKS_PER_TICK}`,
+  ).all<{ id: string }>();
+  let ended = 0;
+  for (const { id } of selling) {
+    try {
+      if (await endIfSoldOut(env, id)) ended++;
+    } catch (err) {
+      console.error(JSON.stringify({ level: "error", message: "sold-out deal not ended", dealId: id, error: String(err) }));
+    }
+  }
+  return ended;
 }
 
 /**

@@ -15,13 +15,15 @@ interface ListedDealRow extends NamedDealRow {
  * more read per deal on a sale day.
  */
 export const PUBLIC_DEALS_SQL = `SELECT ${DEAL_COLUMNS}, ${DEAL_NAME_COLUMNS}, dp.brand AS productBrand, dl.mrp FROM deals ${DEAL_NAME_JOINS}
-  WHERE deals.status IN ('scheduled', 'live', 'paused') AND deals.ends_at > ?
+  WHERE (deals.status IN ('scheduled', 'live', 'paused') OR (deals.status = 'ended' AND deals.sold_out_at IS NOT NULL)) AND deals.ends_at > ?
   ORDER BY deals.starts_at <= ? DESC, deals.starts_at ASC LIMIT 100`;
 
 /**
- * Live and upcoming deals for `GET /api/deals`, with an ETag over the body. Whether a live deal's
- * units are gone is known to its gate, not D1; the waiting room's cached deal state (refreshed
- * from the gate at most once a second per isolate) says so, so the list shows "sold out".
+ * Live and upcoming deals for `GET /api/deals`, with an ETag over the body, and the ones that
+ * ended by selling out until their window would have closed, shown "sold out" (a shared link to
+ * one says so rather than that no such deal exists). Whether a live deal's units are gone is known
+ * to its gate first; the waiting room's cached deal state (refreshed from the gate at most once a
+ * second per isolate) says so, so the list shows "sold out" before the deal is ended for it.
  */
 export async function listDeals(env: Env, ctx: WaitUntil, now = new Date().toISOString()) {
   const { results } = await env.DB.prepare(PUBLIC_DEALS_SQL).bind(now, now).all<ListedDealRow>();
@@ -50,6 +52,8 @@ async function withUnitsGone(
   ctx: WaitUntil,
   deal: ListedDeal,
 ): Promise<ListedDeal | (Omit<ListedDeal, "status"> & { status: "sold_out" })> {
+  // Ended and listed: it sold out (see the list's query).
+  if (deal.status === "ended") return { ...deal, status: "sold_out" };
   if (deal.status !== "live") return deal;
   try {
     const { state } = await dealState(env, ctx, deal.id);

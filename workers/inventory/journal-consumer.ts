@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { endIfSoldOut } from "../deals/control-deal";
 import type { GateJournalBatch } from "../deals/gate-types";
 import { type Unreadable, keepUnreadable } from "../platform/dead-letters";
 import type { Envelope } from "../platform/outbox";
@@ -150,12 +151,25 @@ export async function consumeInventoryJournal(batch: MessageBatch<Envelope<unkno
     try {
       await applyGateJournal(env.DB, parsed.data);
       message.ack();
+      if (parsed.data.entries.some((e) => e.kind === "commit" || e.kind === "return")) await endWhenSoldOut(env, parsed.data.dealId);
     } catch (err) {
       console.error(JSON.stringify({ level: "error", message: "inventory-journal apply failed", id: message.id, error: String(err) }));
       message.retry({ delaySeconds: retryDelaySeconds(message.attempts) });
     }
   }
   await keepUnreadable(env.DB, "inventory-journal", unreadable);
+}
+
+/**
+ * Ends the deal if that sale or return was its last unit. Booked already, the batch is not tried
+ * again for this: a deal whose gate cannot be asked now is ended by the minute cron instead.
+ */
+async function endWhenSoldOut(env: Env, dealId: string): Promise<void> {
+  try {
+    await endIfSoldOut(env, dealId);
+  } catch (err) {
+    console.error(JSON.stringify({ level: "warn", message: "sold-out check left for the cron", dealId, error: String(err) }));
+  }
 }
 
 /** The first few things the schema refused, short enough for ops to read in a list. */

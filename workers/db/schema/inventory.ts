@@ -125,6 +125,12 @@ export const deals = sqliteTable(
      */
     soldUnits: integer("sold_units"),
     returnedUnits: integer("returned_units"),
+    /**
+     * When the deal was ended because it sold out, before its window closed: the listing then
+     * sells at its own price again, while the public list and the deal's page keep saying "sold
+     * out" until the window's end. Null for a deal ended any other way.
+     */
+    soldOutAt: text("sold_out_at"),
   },
   (t) => [
     index("deals_listing_idx").on(t.listingId),

@@ -1,0 +1,1 @@
+ALTER TABLE `deals` ADD `sold_out_at` text;

@@ -25,7 +25,12 @@ describe("a deal's per-shopper limit", () => {
     const second = await guestBrowser();
     const again = await checkoutFrom(user, second, await admissionFor(dealId, second.id));
     expect(again.status).toBe(409);
-    expect(await again.json()).toMatchObject({ reason: "per_user_limit" });
+    // Told it is their limit, not that the deal sold out: it has units left.
+    expect(await again.json()).toMatchObject({
+      type: "/problems/deal-unavailable",
+      title: "This deal cannot be bought now",
+      reason: "per_user_limit",
+    });
     // Nor can that guest hold a unit on the deal page while signed in to the account.
     const hold = await api(`/api/deals/${dealId}/hold`, {
       headers: { ...user.headers, cookie: second.cookie },

@@ -179,12 +179,13 @@ export async function placeOrder(
       // last this order's payment window; it is answered like any stale attempt.
       if ((!res.ok && res.reason === "expired") || (res.ok && !holdServesOrder(res.expiresAt, Date.now()))) throw keySpent();
       if (!res.ok) {
+        // Only a deal out of units is "sold out": a shopper at their limit, or a deal paused or
+        // ended, is told that, with the reason for the page to word.
+        const soldOut = res.reason === "sold_out";
         throw new AppError(
-          "sold_out",
-          res.reason === "sold_out" ? "An item sold out while you were checking out." : `A deal item cannot be bought now (${res.reason}).`,
-          {
-            extensions: { listing_id: hold.listingId, reason: res.reason },
-          },
+          soldOut ? "sold_out" : "deal_unavailable",
+          soldOut ? "An item sold out while you were checking out." : `A deal item cannot be bought now (${res.reason}).`,
+          { extensions: { listing_id: hold.listingId, reason: res.reason } },
         );
       }
     }

@@ -14,7 +14,7 @@ import { startSaga } from "./start-saga";
 export const checkoutRoutes = createRouter();
 
 /** Refusals that tell the shopper what changed; they are the key's answer, and going ahead takes a new key. */
-const TELLS_SHOPPER = new Set<ErrorCode>(["price_changed", "sold_out"]);
+const TELLS_SHOPPER = new Set<ErrorCode>(["price_changed", "sold_out", "deal_unavailable"]);
 
 /** How a refusal that told the shopper something is stored under its key, to be replayed as it was. */
 interface ToldShopper {
@@ -33,7 +33,7 @@ checkoutRoutes.openapi(
     tags: ["checkout"],
     summary: "Turn the cart (or the lines of it named) into an order: reserve stock, open the payment, start the checkout saga",
     description:
-      "Idempotent under the Idempotency-Key header, scoped to the shopper and kept 24 hours: a retry with the same key and body returns the first response (with `Idempotent-Replayed: true`); the same key with a different body is 422; while the first request runs, 409; after a first request that failed partway (what it held and opened is given back), 409 `idempotency_spent`: place the order again with a new key. Prices and availability are re-checked first: 409 `price_changed` or `sold_out` lists what changed, and nothing is reserved or charged; that answer is the key's first response (a retry with the key replays it), so place the order again with a new key once the shopper has seen it. " +
+      "Idempotent under the Idempotency-Key header, scoped to the shopper and kept 24 hours: a retry with the same key and body returns the first response (with `Idempotent-Replayed: true`); the same key with a different body is 422; while the first request runs, 409; after a first request that failed partway (what it held and opened is given back), 409 `idempotency_spent`: place the order again with a new key. Prices and availability are re-checked first: 409 `price_changed` or `sold_out` lists what changed, and nothing is reserved or charged (a deal line its gate refuses is `sold_out` when the deal is out of units, else `deal_unavailable` with the `reason`: the shopper's limit reached, the deal paused or ended); that answer is the key's first response (a retry with the key replays it), so place the order again with a new key once the shopper has seen it. " +
       `${COD_LIMIT_WORDS}: a larger one paid \`cod\` is 409 \`cod_unavailable\`, naming \`payment_method\` in \`errors\`, with nothing held, opened or kept under the key. ` +
       "A PIN code we cannot deliver to (an Army Post Office's) is 400 naming `address.pincode`. " +
       "With `listing_ids`, only those lines of the cart are checked out (every check above applies to them alone) and only they leave the cart; " +

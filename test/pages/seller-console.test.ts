@@ -13,7 +13,11 @@ async function page(path: string, seller: TestUser): Promise<string> {
   return (await api(path, { headers: seller.headers })).text();
 }
 
-async function listingRow(listingId: string) {
+async function listingProduct(listingId: string): Promise<string> {
+  return (await env.DB.prepare("SELECT product_id FROM listings WHERE id = ?").bind(listingId).first<{ product_id: string }>())!.product_id;
+}
+
+function listingRow(listingId: string) {
   return env.DB.prepare("SELECT price, mrp, active FROM listings WHERE id = ?").bind(listingId).first<Record<string, number>>();
 }
 
@@ -145,6 +149,23 @@ describe("seller console", () => {
     expect(undated.status).toBe(400);
     expect(await undated.text()).toContain("older copy of the page");
     expect(await listingRow(f.listingId)).toEqual({ price: 59000, mrp: 70000, active: 0 });
+  });
+
+  it("says what a save did: a price saved, or the listing switched off or on", async () => {
+    const { seller, id } = await sellerWithNewListing();
+    const at = `/seller?product=${await listingProduct(id)}`;
+    const drawn = form(await page(at, seller), `action="/seller/listings/${id}?`);
+    const off = await consolePost(drawn.action, { ...drawn.fields, active: "false" }, seller.headers);
+    expect(off.headers.get("location")).toMatch(/[?&]done=off(&|$)/);
+    const offPage = await page(off.headers.get("location")!, seller);
+    expect(offPage).toContain("Listing switched off: shoppers can no longer buy it from you.");
+    expect(offPage).not.toContain("new price");
+    const again = form(offPage, `action="/seller/listings/${id}?`);
+    const on = await consolePost(again.action, { ...again.fields, active: "true" }, seller.headers);
+    expect(on.headers.get("location")).toMatch(/[?&]done=on(&|$)/);
+    const priced = form(await page(at, seller), `action="/seller/listings/${id}?`);
+    const saved = await consolePost(priced.action, { ...priced.fields, price: "555.00" }, seller.headers);
+    expect(saved.headers.get("location")).toMatch(/[?&]done=listing(&|$)/);
   });
 
   it("keeps the seller's page through a save and through an error", async () => {

@@ -43,6 +43,9 @@ const STALE_STOCK =
 // Post, then redirect: a refresh after saving never submits the form twice.
 const DONE = {
   listing: "Listing saved. Shoppers see the new price shortly.",
+  off: "Listing switched off: shoppers can no longer buy it from you. Switch it on again to sell it.",
+  on: "Listing switched on: shoppers can buy it from you again shortly.",
+  low_stock: "Listing saved. The low-stock alert now goes at the level you set.",
   unchanged: "Nothing to save: the form had no changes.",
   stock: "Stock updated.",
   received: "Received units added to the stock for sale.",
@@ -230,6 +233,13 @@ async function renderSeller(c: Context<AppEnv>, fetchApi: ApiFetch, flash: { ok?
   );
 }
 
+/** What a listing save changed, for the words the console says after it: a price, or only the switch or the alert level. */
+function savedWhat(changes: ReturnType<typeof listingChanges>): "listing" | "off" | "on" | "low_stock" {
+  if (changes.price !== undefined || changes.mrp !== undefined) return "listing";
+  if (changes.active !== undefined) return changes.active ? "on" : "off";
+  return "low_stock";
+}
+
 /** Registers the seller console: listings with price, MRP, active and per-warehouse stock, and the seller's orders (new listings: seller-new.tsx). */
 export function registerSellerConsole(app: Hono<AppEnv>, fetchApi: ApiFetch): void {
   app.get("/seller", (c) => consoleGuard(c, "seller") ?? renderSeller(c, fetchApi, { ok: doneMessage(c.req.query("done")) }));
@@ -261,7 +271,7 @@ export function registerSellerConsole(app: Hono<AppEnv>, fetchApi: ApiFetch): vo
       answerProblem(c, res.problem);
       return renderSeller(c, fetchApi, { error: problemMessage(res.problem) });
     }
-    return c.redirect(backTo(c, "listing"), 303);
+    return c.redirect(backTo(c, savedWhat(changes)), 303);
   });
 
   app.post("/seller/listings/:id/stock", async (c) => {

@@ -163,6 +163,28 @@ function switchedBy(input: UpdateListingInput, current: SellerListing): { on: st
  * fields sent are written and the MRP rule is checked in SQL on the row as it stands, so an edit
  * racing another one neither undoes the other's field nor slips a price above a lowered MRP.
  */
+/** SQL: a deal on the listing that is set to sell, or selling, at or after `now` (each argument a SQL expression). */
+const OPEN_DEAL_ON = (listingId: string, now: string) =>
+  `listing_id = ${listingId} AND status IN ('setting_up', 'scheduled', 'live', 'paused') AND ends_at > ${now}`;
+
+/**
+ * A listing with a flash deal to come or under way stays on sale: switched off, the deal would
+ * still open and admit shoppers, hold units for them, and then refuse every one at checkout.
+ * The deal manager ends the deal (its units go back to the listing's stock), then it can go off.
+ */
+async function refuseWhileDealOpen(d1: D1Database, listingId: string, now: string): Promise<void> {
+  const deal = await d1
+    .prepare(`SELECT id, ends_at AS endsAt FROM deals WHERE ${OPEN_DEAL_ON("?1", "?2")} ORDER BY starts_at LIMIT 1`)
+    .bind(listingId, now)
+    .first<{ id: string; endsAt: string }>();
+  if (!deal) return;
+  throw new AppError(
+    "conflict",
+    `This listing has a flash deal (${deal.id}) to come or under way, until ${deal.endsAt}, so it stays on sale: switched off, the deal would let shoppers in who could not buy. Ask the deal manager to end the deal first.`,
+    { extensions: { deal_id: deal.id } },
+  );
+}
+
 export async function updateListing(
   d1: D1Database,
   sellerId: string,
@@ -177,7 +199,8 @@ export async function updateListing(
       .prepare(
         `UPDATE listings SET price = COALESCE(?1, price), mrp = COALESCE(?2, mrp), active = COALESCE(?3, active),
            low_stock_at = COALESCE(?7, low_stock_at), updated_at = ?4
-         WHERE id = ?5 AND seller_id = ?6 AND COALESCE(?1, price) <= COALESCE(?2, mrp)`,
+         WHERE id = ?5 AND seller_id = ?6 AND COALESCE(?1, price) <= COALESCE(?2, mrp)
+           AND (COALESCE(?3, 1) = 1 OR NOT EXISTS (SELECT 1 FROM deals WHERE ${OPEN_DEAL_ON("?5", "?4")}))`,
       )
       .bind(
         input.price ?? null,
@@ -193,6 +216,7 @@ export async function updateListing(
     ...inboxOnSwitchStatements(d1, sellerId, switchedBy(input, current), now),
   ]);
   if (update?.meta.changes !== 1) {
+    if (input.active === false) await refuseWhileDealOpen(d1, listingId, now);
     // Another edit landed since the read: answer as if this one had arrived after it.
     checkPriceWithinMrp(input, await getOwnListing(d1, sellerId, listingId));
     throw new AppError("conflict", "The listing changed while your edit was being saved; read it again and retry.");

@@ -96,7 +96,9 @@ sellerRoutes.openapi(
       200: json(SellerListingSchema, "The listing after the change"),
       ...errors,
       404: problem("No such listing of yours"),
-      409: problem("The listing changed while the edit was being saved"),
+      409: problem(
+        "The listing changed while the edit was being saved; or it was to be switched off while a flash deal on it is to come or under way (`deal_id`), which its deal manager must end first",
+      ),
     },
   }),
   async (c) => {

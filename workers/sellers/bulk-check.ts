@@ -2,6 +2,8 @@ import { AppError, type FieldError } from "../platform/errors";
 import { csvRows, rowFromCsv } from "./bulk-csv";
 import { BulkRow, type BulkRowInput, MAX_BULK_ROWS } from "./bulk-schemas";
 import { money } from "../pages/format";
+import { nowIso } from "../platform/time";
+import { OPEN_DEAL_ON } from "./listings";
 
 /**
  * Checking a bulk listing update before anything is written: every row is read and checked, and
@@ -144,7 +146,7 @@ export async function planBulkUpdate(
   const listingIds = [...new Set(rows.map((r) => r.input.listing_id))];
   const warehouseIds = [...new Set(rows.flatMap((r) => (r.input.warehouse_id ? [r.input.warehouse_id] : [])))];
   const refs = rows.flatMap((r) => (r.input.warehouse_id ? [bulkCountRef(sellerId, key, r.input.listing_id, r.input.warehouse_id)] : []));
-  const [listings, warehouses, stock, counted] = await d1.batch([
+  const [listings, warehouses, stock, counted, deals] = await d1.batch([
     // Another seller's listing is read as missing, as everywhere a seller names a listing.
     d1
       .prepare(
@@ -162,7 +164,14 @@ export async function planBulkUpdate(
     d1
       .prepare("SELECT ref FROM inventory_journal WHERE kind = 'adjust' AND ref IN (SELECT value FROM json_each(?1))")
       .bind(JSON.stringify(refs)),
+    // Flash deals to come or under way, which keep their listings on sale (see `updateListing`).
+    d1
+      .prepare(
+        `SELECT listing_id, id FROM deals WHERE ${OPEN_DEAL_ON("deals.listing_id", "?2")} AND listing_id IN (SELECT value FROM json_each(?1))`,
+      )
+      .bind(JSON.stringify(listingIds), nowIso()),
   ]);
+  const openDeals = new Map((deals!.results as { listing_id: string; id: string }[]).map((d) => [d.listing_id, d.id]));
   const own = new Map((listings!.results as unknown as ListingNow[]).map((l) => [l.id, l]));
   const known = new Set((warehouses!.results as { id: string }[]).map((w) => w.id));
   const levels = new Map(
@@ -227,6 +236,14 @@ export async function planBulkUpdate(
       continue;
     }
     const active = given.active === undefined ? now.active : given.active[0] ? 1 : 0;
+    const deal = openDeals.get(id);
+    if (given.active && active === 0 && now.active === 1 && deal) {
+      errors.push({
+        path: rowPath(given.active[1], "active"),
+        message: `This listing has a flash deal (${deal}) to come or under way, so it stays on sale until its deal manager ends the deal`,
+      });
+      continue;
+    }
     if (price === now.price && mrp === now.mrp && active === now.active) continue;
     listingPlans.push({
       id,

@@ -164,7 +164,7 @@ function switchedBy(input: UpdateListingInput, current: SellerListing): { on: st
  * racing another one neither undoes the other's field nor slips a price above a lowered MRP.
  */
 /** SQL: a deal on the listing that is set to sell, or selling, at or after `now` (each argument a SQL expression). */
-const OPEN_DEAL_ON = (listingId: string, now: string) =>
+export const OPEN_DEAL_ON = (listingId: string, now: string) =>
   `listing_id = ${listingId} AND status IN ('setting_up', 'scheduled', 'live', 'paused') AND ends_at > ${now}`;
 
 /**

@@ -168,6 +168,34 @@ describe("seller console", () => {
     expect(saved.headers.get("location")).toMatch(/[?&]done=listing(&|$)/);
   });
 
+  it("draws a refused price or stock form again with what the seller typed", async () => {
+    const { f, seller, id } = await sellerWithNewListing();
+    const at = `/seller?product=${await listingProduct(id)}`;
+    const drawn = await page(at, seller);
+    const price = form(drawn, `action="/seller/listings/${id}?`);
+    const above = await consolePost(price.action, { ...price.fields, price: "1500.50", mrp: "1359.00", active: "false" }, seller.headers);
+    expect(above.status).toBe(400);
+    const again = await above.text();
+    const redrawn = form(again, `action="/seller/listings/${id}?`);
+    expect(redrawn.fields).toMatchObject({ price: "1500.50", mrp: "1359.00", active: "false" });
+    // What the form showed stays what is saved, so the next save still sends only what changed.
+    expect(redrawn.fields.was_price).toBe(price.fields.was_price);
+    expect(await listingRow(id)).toMatchObject({ active: 1 });
+
+    // Stocked in one warehouse, then a count of -4 there.
+    const first = form(drawn, `action="/seller/listings/${id}/stock?`);
+    expect((await consolePost(first.action, { ...first.fields, warehouse_id: f.warehouseId, available: "2" }, seller.headers)).status).toBe(
+      303,
+    );
+    const stocked = await page(at, seller);
+    const countForm = (html: string) => html.slice(html.indexOf(`data-warehouse-id="${f.warehouseId}"`));
+    const stock = form(stocked, `data-warehouse-id="${f.warehouseId}"`);
+    const negative = await consolePost(stock.action, { ...stock.fields, available: "-4" }, seller.headers);
+    expect(negative.status).toBe(400);
+    const count = countForm(await negative.text());
+    expect(/name="available"[^>]*value="([^"]*)"/.exec(count)?.[1]).toBe("-4");
+  });
+
   it("keeps the seller's page through a save and through an error", async () => {
     const { f, seller, id } = await sellerWithNewListing();
     const [first, second] = [f.listingId, id].sort();

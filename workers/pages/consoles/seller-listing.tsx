@@ -46,7 +46,21 @@ interface PanelProps {
   place: ConsolePlace;
   /** The listing is shown on its own: its note and price form are open, not folded away. */
   alone?: boolean;
+  /** What was typed into this listing's form that was refused, to draw it again as it was left. */
+  draft?: ListingDraft;
 }
+
+/**
+ * A refused form's fields, as typed: the price form's (`price`, `mrp`, `active`, `low_stock_at`)
+ * or one warehouse's stock count (`warehouse_id`, `available`).
+ */
+export interface ListingDraft {
+  listingId: string;
+  fields: Record<string, string>;
+}
+
+/** A form's typed value of `name` if it was refused with one, else the value as saved. */
+const typedOr = (draft: ListingDraft | undefined, name: string, saved: string) => draft?.fields[name] ?? saved;
 
 const sum = (stock: SellerStock[], pick: (s: SellerStock) => number | undefined) => stock.reduce((n, s) => n + (pick(s) ?? 0), 0);
 
@@ -70,7 +84,11 @@ function buyBoxTag(l: SellerListing, soldOutTagged: boolean): string | null {
 }
 
 /** One listing in the seller console: its summary, the price form and a stock form per warehouse. */
-export function ListingPanel({ listing: l, warehouses, csrf, place, alone }: PanelProps) {
+export function ListingPanel({ listing: l, warehouses, csrf, place, alone, draft: anyDraft }: PanelProps) {
+  const draft = anyDraft?.listingId === l.id ? anyDraft : undefined;
+  // A count is drawn again only in the warehouse's own form it was typed into.
+  const countDraft = draft?.fields.warehouse_id !== undefined ? draft : undefined;
+  const priceDraft = countDraft ? undefined : draft;
   const stock = l.stock ?? [];
   const stocked = new Set(stock.map((s) => s.warehouse_id));
   const unstocked = warehouses.filter((w) => !stocked.has(w.id));
@@ -120,7 +138,7 @@ export function ListingPanel({ listing: l, warehouses, csrf, place, alone }: Pan
         {l.active ? "Active" : "Inactive"} · {money(l.price)} (MRP {money(l.mrp)}) · {forSale} for sale
         {setAside > 0 && ` · ${setAside} set aside for deals`}
       </p>
-      <details open={alone}>
+      <details open={alone || draft !== undefined}>
         <summary>Edit price, status and stock</summary>
         <p class="muted">Listing {l.id}</p>
         {l.buy_box && <p data-buy-box-note>{l.buy_box.note}</p>}
@@ -132,18 +150,18 @@ export function ListingPanel({ listing: l, warehouses, csrf, place, alone }: Pan
           <input type="hidden" name="was_active" value={String(l.active)} />
           {l.low_stock_at !== undefined && <input type="hidden" name="was_low_stock_at" value={String(l.low_stock_at)} />}
           <label>
-            Price (₹) <input name="price" inputmode="decimal" required value={(l.price / 100).toFixed(2)} />
+            Price (₹) <input name="price" inputmode="decimal" required value={typedOr(priceDraft, "price", (l.price / 100).toFixed(2))} />
           </label>
           <label>
-            MRP (₹) <input name="mrp" inputmode="decimal" required value={(l.mrp / 100).toFixed(2)} />
+            MRP (₹) <input name="mrp" inputmode="decimal" required value={typedOr(priceDraft, "mrp", (l.mrp / 100).toFixed(2))} />
           </label>
           <label>
             Status{" "}
             <select name="active">
-              <option value="true" selected={l.active}>
+              <option value="true" selected={typedOr(priceDraft, "active", String(l.active)) === "true"}>
                 Active
               </option>
-              <option value="false" selected={!l.active}>
+              <option value="false" selected={typedOr(priceDraft, "active", String(l.active)) !== "true"}>
                 Inactive
               </option>
             </select>
@@ -151,7 +169,14 @@ export function ListingPanel({ listing: l, warehouses, csrf, place, alone }: Pan
           {l.low_stock_at !== undefined && (
             <label>
               Tell me when units for sale fall to{" "}
-              <input type="number" name="low_stock_at" min="0" max="1000000" required value={String(l.low_stock_at)} />{" "}
+              <input
+                type="number"
+                name="low_stock_at"
+                min="0"
+                max="1000000"
+                required
+                value={typedOr(priceDraft, "low_stock_at", String(l.low_stock_at))}
+              />{" "}
               <span class="muted">(0: never)</span>
             </label>
           )}
@@ -177,7 +202,17 @@ export function ListingPanel({ listing: l, warehouses, csrf, place, alone }: Pan
             <input type="hidden" name="key" value={crypto.randomUUID()} />
             <label>
               For sale at {s.warehouse_name ?? s.warehouse_id}{" "}
-              <input type="number" name="available" min="0" required value={String(s.available)} />
+              <input
+                type="number"
+                name="available"
+                min="0"
+                required
+                value={
+                  countDraft?.fields.warehouse_id === s.warehouse_id
+                    ? typedOr(countDraft, "available", String(s.available))
+                    : String(s.available)
+                }
+              />
             </label>
             <span class="muted" data-stock-figures>
               {s.reserved ?? 0} held in checkouts · {s.allocated ?? 0} set aside for deals · {s.sold ?? 0} sold

@@ -9,7 +9,7 @@ import { type Page, PageLinks, withQuery } from "../paging";
 import { GstinWarning, type InvoicingState } from "./gstin-warning";
 import { consoleGuard, Flash } from "./guard";
 import { atPlace, formError, ListingForm, listingChanges, placeOf, ReceiptForm, StockForm, stockHeaders } from "./seller-forms";
-import { ListingPanel, type SellerListing, type SellerWarehouse } from "./seller-listing";
+import { type ListingDraft, ListingPanel, type SellerListing, type SellerWarehouse } from "./seller-listing";
 import { type DueCounts, DueFilter, HandOverBy, LateOrdersAlert } from "./seller-due";
 import { sellerCreditNotePath, sellerInvoicePath } from "./seller-invoice";
 import { SellerNav, waitingQuestions } from "./seller-nav";
@@ -68,7 +68,7 @@ function listedMessage(done: string | undefined, listing: SellerListing | undefi
   return `${name} is listed${at}${units > 0 ? ` with ${units} for sale` : ""}. Shoppers see it on the product page shortly.`;
 }
 
-async function renderSeller(c: Context<AppEnv>, fetchApi: ApiFetch, flash: { ok?: string; error?: string } = {}) {
+async function renderSeller(c: Context<AppEnv>, fetchApi: ApiFetch, flash: { ok?: string; error?: string; draft?: ListingDraft } = {}) {
   // The two lists page independently; each link and form carries the other's position along.
   const place = placeOf((name) => c.req.query(name));
   const { cursor: listingsCursor, orders_cursor: ordersCursor, order, product, stock, due } = place;
@@ -143,7 +143,7 @@ async function renderSeller(c: Context<AppEnv>, fetchApi: ApiFetch, flash: { ok?
       ) : (
         <ul class="console-list">
           {items.map((l) => (
-            <ListingPanel listing={l} warehouses={warehouseList} csrf={csrf} place={place} alone={Boolean(product)} />
+            <ListingPanel listing={l} warehouses={warehouseList} csrf={csrf} place={place} alone={Boolean(product)} draft={flash.draft} />
           ))}
         </ul>
       )}
@@ -233,6 +233,16 @@ async function renderSeller(c: Context<AppEnv>, fetchApi: ApiFetch, flash: { ok?
   );
 }
 
+/** A refused form's typed fields, to draw it again with them (a stale count is not: it shows the stock as it is now). */
+function draftOf(listingId: string, form: Record<string, unknown>, names: string[]): ListingDraft {
+  const fields: Record<string, string> = {};
+  for (const name of names) {
+    const value = form[name];
+    if (typeof value === "string") fields[name] = value.slice(0, 100);
+  }
+  return { listingId, fields };
+}
+
 /** What a listing save changed, for the words the console says after it: a price, or only the switch or the alert level. */
 function savedWhat(changes: ReturnType<typeof listingChanges>): "listing" | "off" | "on" | "low_stock" {
   if (changes.price !== undefined || changes.mrp !== undefined) return "listing";
@@ -256,10 +266,12 @@ export function registerSellerConsole(app: Hono<AppEnv>, fetchApi: ApiFetch): vo
   app.post("/seller/listings/:id", async (c) => {
     const denied = consoleGuard(c, "seller");
     if (denied) return denied;
-    const parsed = ListingForm.safeParse(await c.req.parseBody());
+    const form = await c.req.parseBody();
+    const draft = draftOf(c.req.param("id"), form, ["price", "mrp", "active", "low_stock_at"]);
+    const parsed = ListingForm.safeParse(form);
     if (!parsed.success) {
       c.status(400);
-      return renderSeller(c, fetchApi, { error: formError(parsed.error) });
+      return renderSeller(c, fetchApi, { error: formError(parsed.error), draft });
     }
     const changes = listingChanges(parsed.data);
     if (Object.keys(changes).length === 0) return c.redirect(backTo(c, "unchanged"), 303);
@@ -269,7 +281,7 @@ export function registerSellerConsole(app: Hono<AppEnv>, fetchApi: ApiFetch): vo
     });
     if (!res.ok) {
       answerProblem(c, res.problem);
-      return renderSeller(c, fetchApi, { error: problemMessage(res.problem) });
+      return renderSeller(c, fetchApi, { error: problemMessage(res.problem), draft });
     }
     return c.redirect(backTo(c, savedWhat(changes)), 303);
   });
@@ -277,10 +289,12 @@ export function registerSellerConsole(app: Hono<AppEnv>, fetchApi: ApiFetch): vo
   app.post("/seller/listings/:id/stock", async (c) => {
     const denied = consoleGuard(c, "seller");
     if (denied) return denied;
-    const parsed = StockForm.safeParse(await c.req.parseBody());
+    const form = await c.req.parseBody();
+    const draft = draftOf(c.req.param("id"), form, ["warehouse_id", "available"]);
+    const parsed = StockForm.safeParse(form);
     if (!parsed.success) {
       c.status(400);
-      return renderSeller(c, fetchApi, { error: formError(parsed.error) });
+      return renderSeller(c, fetchApi, { error: formError(parsed.error), draft });
     }
     const { warehouse_id, available } = parsed.data;
     const res = await callApi(c, fetchApi, `/api/seller/listings/${encodeURIComponent(c.req.param("id"))}/stock`, {
@@ -295,7 +309,7 @@ export function registerSellerConsole(app: Hono<AppEnv>, fetchApi: ApiFetch): vo
         return renderSeller(c, fetchApi, { error: STALE_STOCK });
       }
       answerProblem(c, res.problem);
-      return renderSeller(c, fetchApi, { error: problemMessage(res.problem) });
+      return renderSeller(c, fetchApi, { error: problemMessage(res.problem), draft });
     }
     return c.redirect(backTo(c, "stock"), 303);
   });

@@ -63,8 +63,24 @@ describe("the ops ship form takes the courier and tracking number", () => {
     const refused = await res.text();
     expect(refused).toContain(`data-ops-order="${orderId}"`);
     expect(text(refused)).toContain("Blue Dart tracking numbers are 11 digits.");
+    // Drawn again with the courier and number typed, to be put right.
+    expect(shipForm(refused).fields).toMatchObject({ carrier: "bluedart", tracking_number: "1234567890" });
     expect(await orderTrail(orderId)).toEqual(trail);
     expect(await shipmentsOf(orderId)).toEqual([]);
+  });
+
+  it("refused from the packed list, names the order and keeps what was typed in its row only", async () => {
+    const { orderId, session } = await packedOnOpsPage();
+    const other = await packedOnOpsPage();
+    const list = await page("/ops?status=packed&sort=newest", session.cookie);
+    const rowOf = (html: string, id: string) => html.slice(html.indexOf(`<tr data-order-id="${id}"`));
+    const form = shipForm(rowOf(list, orderId));
+    const res = await postForm(form.action, { ...form.fields, carrier: "bluedart", tracking_number: "12345" }, session.cookie);
+    expect(res.status).toBe(400);
+    const refused = await res.text();
+    expect(text(refused)).toContain(`Order ${orderId} was not moved: Blue Dart tracking numbers are 11 digits.`);
+    expect(shipForm(rowOf(refused, orderId)).fields).toMatchObject({ carrier: "bluedart", tracking_number: "12345" });
+    expect(shipForm(rowOf(refused, other.orderId)).fields).toMatchObject({ carrier: "", tracking_number: "" });
   });
 
   it("offers the courier fields beside Ship in the packed list too, and ships without them when left empty", async () => {
@@ -119,7 +135,10 @@ describe("the ops order page's shipment form", () => {
 
     const bad = await postForm(form.action, { ...form.fields, carrier: "ekart", tracking_number: "12345" }, session.cookie);
     expect(bad.status).toBe(400);
-    expect(text(await bad.text())).toContain("Ekart tracking numbers are 4 letters and 10 digits, like FMPP0123456789.");
+    const refused = await bad.text();
+    expect(text(refused)).toContain("Not saved: Ekart tracking numbers are 4 letters and 10 digits, like FMPP0123456789.");
+    // The form shows the correction typed, not the shipment as it stands, which the line above it still shows.
+    expect(shipmentForm(refused).fields).toMatchObject({ carrier: "ekart", tracking_number: "12345" });
 
     const { _csrf: _token, ...withoutToken } = form.fields;
     const forged = await postForm(form.action, { ...withoutToken, carrier: "dtdc", tracking_number: "D12345678" }, session.cookie);

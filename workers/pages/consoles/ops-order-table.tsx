@@ -1,4 +1,5 @@
 import { ColumnHeads, TableScroll } from "../components";
+import type { ShipmentDraft } from "./shipment-form";
 import { money, statusLabel, when } from "../format";
 import type { Order } from "../types";
 import { BulkPick } from "./ops-bulk-moves";
@@ -19,6 +20,8 @@ export function OpsOrderTable(props: {
   fields: Record<string, string | undefined>;
   showStatus?: boolean;
   bulk?: { selectAll: boolean; picked?: readonly string[] | undefined } | undefined;
+  /** A refused shipping of one of the orders, as typed. */
+  shipDraft?: ShipmentDraft | undefined;
 }) {
   const columns = [...(props.bulk ? ["Select"] : []), "Order", ...(props.showStatus ? ["Status"] : []), "Total", "Placed", "Move it along"];
   return (
@@ -44,7 +47,7 @@ export function OpsOrderTable(props: {
               <td class="amount">{money(o.total)}</td>
               <td class="words">{when(o.created_at)}</td>
               <td class="row">
-                <OrderMoves order={o} csrf={props.csrf} fields={props.fields} />
+                <OrderMoves order={o} csrf={props.csrf} fields={props.fields} shipDraft={props.shipDraft} />
               </td>
             </tr>
           ))}

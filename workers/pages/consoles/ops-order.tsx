@@ -14,7 +14,7 @@ import { InvoiceLinks, orderInvoices } from "../invoice";
 import type { OrderDocuments } from "../tax-document";
 import { RETURN_REASON_WORDS, type ReturnReason } from "../../orders/return-reasons";
 import { returnScopeWords } from "../../orders/return-lines";
-import { ShipmentPanel, registerShipmentForm } from "./shipment-form";
+import { type ShipmentDraft, ShipmentPanel, registerShipmentForm } from "./shipment-form";
 import type { OpsMessage } from "../../notifications/ops-messages";
 import { OrderMessages, registerResendForm, resentWords } from "./message-delivery";
 import { renderGivenUpEmails } from "./ops-emails";
@@ -85,7 +85,7 @@ const HEADINGS: Record<string, string> = {
 };
 
 /** The legal next moves from where the order stands, the same forms the ops lists give each row. */
-function NextMoves(props: { order: OpsOrder; csrf: string | null }) {
+function NextMoves(props: { order: OpsOrder; csrf: string | null; shipDraft?: ShipmentDraft | undefined }) {
   const o = props.order;
   const p = o.payment;
   // Only money captured and not yet given back can be refunded, as the lists reckon it.
@@ -101,13 +101,21 @@ function NextMoves(props: { order: OpsOrder; csrf: string | null }) {
           order={{ id: o.id, status: o.status, refundable, return_awaited }}
           csrf={props.csrf}
           fields={{ status: o.status, back: "order" }}
+          shipDraft={props.shipDraft}
         />
       </div>
     </section>
   );
 }
 
-function OrderDetail(props: { order: OpsOrder; documents: OrderDocuments; csrf: string | null; flash: { ok?: string; error?: string } }) {
+function OrderDetail(props: {
+  order: OpsOrder;
+  documents: OrderDocuments;
+  csrf: string | null;
+  flash: { ok?: string; error?: string };
+  /** A refused shipping or shipment correction of the order, as typed. */
+  shipDraft?: ShipmentDraft | undefined;
+}) {
   const o = props.order;
   return (
     <section class="order" data-ops-order={o.id}>
@@ -118,8 +126,8 @@ function OrderDetail(props: { order: OpsOrder; documents: OrderDocuments; csrf: 
         <code>{o.user_id}</code>
       </p>
       <ReturnAsked order={o} />
-      <NextMoves order={o} csrf={props.csrf} />
-      <ShipmentPanel order={o} csrf={props.csrf} />
+      <NextMoves order={o} csrf={props.csrf} shipDraft={props.shipDraft} />
+      <ShipmentPanel order={o} csrf={props.csrf} draft={o.status === "packed" ? undefined : props.shipDraft?.shipment} />
       <h2>Items</h2>
       <TableScroll label="Items">
         <table class="data" data-order-items>
@@ -199,7 +207,12 @@ function OrderDetail(props: { order: OpsOrder; documents: OrderDocuments; csrf: 
  * The ops view of one order; `flash.error` says why a move asked for on it was refused, else the
  * `done` query says what the last one did.
  */
-export async function renderOpsOrder(c: Context<AppEnv>, fetchApi: ApiFetch, id: string, flash: { error?: string } = {}) {
+export async function renderOpsOrder(
+  c: Context<AppEnv>,
+  fetchApi: ApiFetch,
+  id: string,
+  flash: { error?: string; shipDraft?: ShipmentDraft | undefined } = {},
+) {
   const res = await callApi<OpsOrder>(c, fetchApi, `/api/admin/orders/${encodeURIComponent(id)}`);
   if (!res.ok) {
     return refusedPage(c, res.problem, { title: "Order", personal: true });
@@ -209,7 +222,13 @@ export async function renderOpsOrder(c: Context<AppEnv>, fetchApi: ApiFetch, id:
   const ok = flash.error || !done ? undefined : Object.hasOwn(DONE, done) ? DONE[done] : resentWords(done);
   return c.html(
     <Layout degraded={c.var.degraded} viewer={c.var.user} csrf={c.var.csrfToken} title={`Order ${res.data.id}`}>
-      <OrderDetail order={res.data} documents={documents} csrf={c.var.csrfToken} flash={{ ...flash, ...(ok ? { ok } : {}) }} />
+      <OrderDetail
+        order={res.data}
+        documents={documents}
+        csrf={c.var.csrfToken}
+        flash={{ ...(flash.error ? { error: flash.error } : {}), ...(ok ? { ok } : {}) }}
+        shipDraft={flash.shipDraft}
+      />
     </Layout>,
   );
 }
@@ -220,7 +239,7 @@ export async function renderOpsOrder(c: Context<AppEnv>, fetchApi: ApiFetch, id:
  */
 export function registerOpsOrderPage(app: Hono<AppEnv>, fetchApi: ApiFetch): void {
   app.get("/ops/orders/:id", (c) => consoleGuard(c, "ops") ?? renderOpsOrder(c, fetchApi, c.req.param("id")));
-  registerShipmentForm(app, fetchApi, (c, id, error) => renderOpsOrder(c, fetchApi, id, { error }));
+  registerShipmentForm(app, fetchApi, (c, id, error, shipDraft) => renderOpsOrder(c, fetchApi, id, { error, shipDraft }));
   registerResendForm(app, fetchApi, {
     order: (c, id, error) => renderOpsOrder(c, fetchApi, id, { error }),
     emails: (c, error) => renderGivenUpEmails(c, fetchApi, { error }),

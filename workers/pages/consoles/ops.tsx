@@ -12,7 +12,7 @@ import { OpsNav } from "./ops-nav";
 import { TransitionForm, moveDone } from "./order-moves";
 import { LookupForm, LookupResults, lookUpOrders } from "./ops-lookup";
 import { renderOpsOrder } from "./ops-order";
-import { shipmentFromForm, shipmentRefusal } from "./shipment-form";
+import { type ShipmentDraft, shipmentDraft, shipmentFromForm, shipmentRefusal } from "./shipment-form";
 import { OpsOrderTable } from "./ops-order-table";
 import { BulkMoveBar, BulkMoveForm, bulkFrom, bulkSummary, bulkSummaryQuery } from "./ops-bulk-moves";
 import { BULK_MOVES, type BulkResult } from "../../orders/bulk-moves";
@@ -44,6 +44,8 @@ interface OpsView {
   picked?: readonly string[] | undefined;
   manifest?: string | undefined;
   manifestError?: string | undefined;
+  /** A refused shipping of one order in the list, as typed, drawn in its row again. */
+  shipDraft?: ShipmentDraft | undefined;
 }
 
 /** Orders per page of an ops list. */
@@ -115,6 +117,7 @@ async function renderOps(c: Context<AppEnv>, fetchApi: ApiFetch, error?: string,
           picked={at.picked}
           manifest={at.manifest}
           manifestError={at.manifestError}
+          shipDraft={at.shipDraft}
         />
       )}
       {unsettled.ok && unsettled.data.items.length > 0 && <StillSettling items={unsettled.data.items} />}
@@ -163,6 +166,7 @@ function StatusList(props: {
   picked?: readonly string[] | undefined;
   manifest?: string | undefined;
   manifestError?: string | undefined;
+  shipDraft?: ShipmentDraft | undefined;
 }) {
   const { status, sort, cursor, next } = props;
   // A queue worked through after a sale's rush is moved many orders at a time, as well as one by one.
@@ -204,6 +208,7 @@ function StatusList(props: {
             csrf={props.csrf}
             fields={{ status, sort, cursor }}
             bulk={bulk ? { selectAll: props.selectAll, picked: props.picked } : undefined}
+            shipDraft={props.shipDraft}
           />
         </>
       )}
@@ -314,8 +319,11 @@ export function registerOpsConsole(app: Hono<AppEnv>, fetchApi: ApiFetch): void 
       sort: typeof form.sort === "string" ? form.sort : undefined,
       cursor: typeof form.cursor === "string" ? form.cursor : undefined,
     };
+    const shipDraft = parsed.success && parsed.data.to === "shipped" ? shipmentDraft(id, parsed.data) : undefined;
     const refuse = (message: string) =>
-      onOrderPage ? renderOpsOrder(c, fetchApi, id, { error: message }) : renderOps(c, fetchApi, message, view);
+      onOrderPage
+        ? renderOpsOrder(c, fetchApi, id, { error: message, shipDraft })
+        : renderOps(c, fetchApi, message, { ...view, shipDraft });
     if (!parsed.success) {
       c.status(400);
       return refuse("Choose a valid next status.");
@@ -333,7 +341,9 @@ export function registerOpsConsole(app: Hono<AppEnv>, fetchApi: ApiFetch): void 
     });
     if (!res.ok) {
       answerProblem(c, res.problem);
-      return refuse(shipment ? shipmentRefusal(res.problem) : problemMessage(res.problem));
+      // On a list, the refusal names the order it is about.
+      const why = shipment ? shipmentRefusal(res.problem) : problemMessage(res.problem);
+      return refuse(onOrderPage ? why : `Order ${id} was not moved: ${why}`);
     }
     if (onOrderPage) {
       return c.redirect(withQuery(`/ops/orders/${encodeURIComponent(id)}`, { done: moveDone(parsed.data.status, parsed.data.to) }), 303);

@@ -2,7 +2,7 @@ import { z } from "zod";
 import { RETURN_CONDITIONS } from "../../inventory/returns";
 import { ORDER_STATUSES } from "../../orders/state-machine";
 import { CsrfField } from "../layout";
-import { CarrierFields, ShipmentFields } from "./shipment-form";
+import { CarrierFields, ShipmentFields, type ShipmentDraft } from "./shipment-form";
 
 /** The next move ops can make from each status, with the button label. */
 export const NEXT_MOVES: Record<string, [string, string][]> = {
@@ -81,7 +81,13 @@ export function moveDone(from: string | undefined, to: string): string {
  * The forms moving one order along: a button per legal next move, posting to the console's transitions
  * route with `fields` (where to come back to) alongside. Used by the ops lists and the order page alike.
  */
-export function OrderMoves(props: { order: MovableOrder; csrf: string | null; fields: Record<string, string | undefined> }) {
+export function OrderMoves(props: {
+  order: MovableOrder;
+  csrf: string | null;
+  fields: Record<string, string | undefined>;
+  /** A refused shipping of this order, as typed: drawn in its courier fields again. */
+  shipDraft?: ShipmentDraft | undefined;
+}) {
   const o = props.order;
   return (
     <>
@@ -98,7 +104,9 @@ export function OrderMoves(props: { order: MovableOrder; csrf: string | null; fi
             </label>
           )}
           {/* Known as the parcel leaves, or added on the order's page later: shipping never waits for it. */}
-          {to === "shipped" && <CarrierFields required={false} />}
+          {to === "shipped" && (
+            <CarrierFields required={false} current={props.shipDraft?.orderId === o.id ? props.shipDraft.shipment : undefined} />
+          )}
           {to === "return_received" && (
             <label>
               Goods arrived{" "}

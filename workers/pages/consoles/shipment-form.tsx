@@ -39,8 +39,25 @@ export function shipmentRefusal(problem: Problem): string {
   return problemMessage(problem);
 }
 
+/** The courier fields' values: the shipment as it stands, or as a refused form typed them. */
+export type CarrierValues = Pick<Shipment, "carrier" | "carrier_name" | "tracking_number">;
+
+/** A refused shipment, as typed, for the order it was typed for. */
+export interface ShipmentDraft {
+  orderId: string;
+  shipment: CarrierValues;
+}
+
+/** What a refused form typed into the courier fields, to draw them again with it. */
+export function shipmentDraft(orderId: string, fields: z.infer<typeof ShipmentFields>): ShipmentDraft {
+  return {
+    orderId,
+    shipment: { carrier: fields.carrier ?? "", carrier_name: fields.carrier_name ?? "", tracking_number: fields.tracking_number ?? "" },
+  };
+}
+
 /** The courier, the other courier's name and the tracking number; `current` fills them in to correct it. */
-export function CarrierFields(props: { required: boolean; current?: Shipment | null | undefined }) {
+export function CarrierFields(props: { required: boolean; current?: CarrierValues | null | undefined }) {
   const current = props.current;
   return (
     <div class="carrier-fields">
@@ -85,6 +102,8 @@ interface TrailEntry {
 export function ShipmentPanel(props: {
   order: { id: string; status: string; shipment?: Shipment | null; shipment_trail?: TrailEntry[] };
   csrf: string | null;
+  /** A correction refused, as typed: drawn in the form instead of the shipment as it stands. */
+  draft?: CarrierValues | undefined;
 }) {
   const o = props.order;
   const editable = SHIPMENT_STATUSES.includes(o.status as OrderStatus);
@@ -97,7 +116,7 @@ export function ShipmentPanel(props: {
       {editable && (
         <form method="post" action={`/ops/orders/${encodeURIComponent(o.id)}/shipment`} class="row-form" data-shipment-form>
           <CsrfField token={props.csrf} />
-          <CarrierFields required current={o.shipment} />
+          <CarrierFields required current={props.draft ?? o.shipment} />
           <button type="submit">{o.shipment ? "Correct shipment" : "Add shipment"}</button>
         </form>
       )}
@@ -127,7 +146,7 @@ export function ShipmentPanel(props: {
 export function registerShipmentForm(
   app: Hono<AppEnv>,
   fetchApi: ApiFetch,
-  renderOrder: (c: Context<AppEnv>, id: string, error: string) => Response | Promise<Response>,
+  renderOrder: (c: Context<AppEnv>, id: string, error: string, draft?: ShipmentDraft) => Response | Promise<Response>,
 ): void {
   app.post("/ops/orders/:id/shipment", async (c) => {
     const denied = consoleGuard(c, "ops");
@@ -135,14 +154,16 @@ export function registerShipmentForm(
     const id = c.req.param("id");
     const parsed = ShipmentFields.safeParse(await c.req.parseBody());
     const shipment = parsed.success ? shipmentFromForm(parsed.data) : undefined;
+    const draft = parsed.success ? shipmentDraft(id, parsed.data) : undefined;
     if (!shipment) {
       c.status(400);
-      return renderOrder(c, id, "Choose a courier and give its tracking number.");
+      return renderOrder(c, id, "Choose a courier and give its tracking number.", draft);
     }
     const res = await callApi(c, fetchApi, `/api/admin/orders/${encodeURIComponent(id)}/shipment`, { method: "PUT", body: shipment });
     if (!res.ok) {
       answerProblem(c, res.problem);
-      return renderOrder(c, id, shipmentRefusal(res.problem));
+      // Said as refused, so the shipment as it stands is not taken for the correction.
+      return renderOrder(c, id, `Not saved: ${shipmentRefusal(res.problem)}`, draft);
     }
     return c.redirect(`/ops/orders/${encodeURIComponent(id)}?done=shipment`, 303);
   });

@@ -3,6 +3,7 @@ import { createTestUser } from "../helpers/accounts";
 import { api } from "../helpers/http";
 import { lineOf, packedOrder, shopperAndOps, taxedListing } from "../invoices/support";
 import { twoSellerRefundedOrder, twoSellerShippedOrder } from "../invoices/two-sellers";
+import { opsMove } from "../orders/returns-seed";
 
 /** The seller console's row for one order. */
 function orderRow(html: string, orderId: string): string {
@@ -26,6 +27,17 @@ describe("a seller's invoices in the seller console", () => {
     const row = orderRow(await (await api("/seller", { headers: seller.headers })).text(), orderId);
     expect(row).toContain("Issued when shipped");
     expect(row).not.toContain("/seller/invoices/");
+  });
+
+  it("says no invoice is coming for an order cancelled before it shipped", async () => {
+    const { shopper, ops } = await shopperAndOps();
+    const f = await taxedListing({ stateCode: "29" });
+    const orderId = await packedOrder(shopper.id, [lineOf(f, 49_900)]);
+    expect((await opsMove(orderId, ops, { to: "cancelled", reason: "customer asked" })).status).toBe(200);
+    const seller = await createTestUser(["seller"], { sellerId: f.sellerId });
+    const row = orderRow(await (await api("/seller", { headers: seller.headers })).text(), orderId);
+    expect(row).toContain("None: it did not ship");
+    expect(row).not.toContain("Issued when shipped");
   });
 
   it("prints the seller's own invoice, with the buyer it names, and leads back to the console", async () => {

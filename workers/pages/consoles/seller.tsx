@@ -28,6 +28,9 @@ interface SellerOrder {
   late: boolean;
 }
 
+/** Statuses of an order that never shipped and never will, so no invoice is coming for it. */
+const NEVER_SHIPS = new Set(["cancelled", "payment_failed", "refunded"]);
+
 /** Orders per page in the seller console. */
 export const SELLER_ORDERS_PAGE = 20;
 
@@ -211,7 +214,7 @@ async function renderSeller(c: Context<AppEnv>, fetchApi: ApiFetch, flash: { ok?
                         )}
                       </>
                     ) : (
-                      <span class="muted words">Issued when shipped</span>
+                      <span class="muted words">{NEVER_SHIPS.has(o.status) ? "None: it did not ship" : "Issued when shipped"}</span>
                     )}
                   </td>
                 </tr>

@@ -15,6 +15,16 @@ async function cartLines(user: TestUser): Promise<Array<[string, number]>> {
   return cart.items.map((i) => [i.listing_id, i.qty]);
 }
 
+/** Two steel kettles at `unitPrice`, as an order's line. */
+const kettleLine = (kettle: Awaited<ReturnType<typeof stockedListing>>, unitPrice: number) => ({
+  sellerId: kettle.sellerId,
+  listingId: kettle.listingId,
+  productId: kettle.productId,
+  title: "Steel Kettle",
+  qty: 2,
+  unitPrice,
+});
+
 /** A delivered order of a kettle (now dearer), a mug (now sold out) and a phone bought in a deal that has ended. */
 async function deliveredOrder(user: TestUser) {
   const kettle = await stockedListing(10, 150000);
@@ -25,14 +35,7 @@ async function deliveredOrder(user: TestUser) {
     status: "delivered",
     at: ORDERED_AT,
     lines: [
-      {
-        sellerId: kettle.sellerId,
-        listingId: kettle.listingId,
-        productId: kettle.productId,
-        title: "Steel Kettle",
-        qty: 2,
-        unitPrice: 140000,
-      },
+      kettleLine(kettle, 140000),
       { sellerId: mug.sellerId, listingId: mug.listingId, productId: mug.productId, title: "Sold Out Mug", unitPrice: 20000 },
       {
         sellerId: phone.sellerId,
@@ -89,16 +92,7 @@ describe("Buy again on the pages", () => {
       userId: user.id,
       status: "payment_failed",
       at: ORDERED_AT,
-      lines: [
-        {
-          sellerId: kettle.sellerId,
-          listingId: kettle.listingId,
-          productId: kettle.productId,
-          title: "Steel Kettle",
-          qty: 2,
-          unitPrice: 150000,
-        },
-      ],
+      lines: [kettleLine(kettle, 150000)],
     });
     const { cookie } = await browserSession(user);
     const page = await (await api(`/orders/${orderId}`, { headers: { cookie } })).text();

@@ -1,4 +1,5 @@
 import { preCursor } from "../workers/deals/admission";
+import { RANK_SCALE } from "../workers/deals/tickets";
 import type { DealRow } from "./sku-gate-schema";
 
 /**
@@ -8,8 +9,6 @@ import type { DealRow } from "./sku-gate-schema";
  * are let in as the gate counts as admitted, however short the line. Ranks are kept as the whole
  * numbers they were made from, so comparing them is exact.
  */
-
-const RANK_SCALE = 2 ** 32;
 
 /**
  * Adds pre-queue joins. With one rank a join, each shopper is counted once however many isolates

@@ -3,8 +3,7 @@ import { describe, expect, it } from "vitest";
 import { gateFor } from "../../workers/deals/gate-client";
 import type { GateConfig } from "../../workers/deals/gate-types";
 import { isAdmitted } from "../../workers/deals/waiting-room";
-import { rankKey } from "../../workers/deals/edge-state";
-import { readTicket } from "../../workers/deals/tickets";
+import { rankKey, readTicket } from "../../workers/deals/tickets";
 import { api } from "../helpers/http";
 import { createDealViaApi, dealSetup, gateConfig } from "./helpers";
 

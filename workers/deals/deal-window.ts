@@ -9,6 +9,14 @@ import { AppError } from "../platform/errors";
 export const OVERLAPS = (listingId: string, startsAt: string, endsAt: string, except?: string) =>
   `listing_id = ${listingId} AND status != 'ended' AND starts_at < ${endsAt} AND ends_at > ${startsAt}${except ? ` AND id != ${except}` : ""}`;
 
+/**
+ * SQL: a deal on the listing that may still sell at or after `now` (being set up, scheduled, live
+ * or paused, its window not over), each argument a SQL expression. Such a deal keeps its listing
+ * on sale (see the sellers' listing updates).
+ */
+export const OPEN_DEAL_ON = (listingId: string, now: string) =>
+  `listing_id = ${listingId} AND status IN ('setting_up', 'scheduled', 'live', 'paused') AND ends_at > ${now}`;
+
 /** A deal other than `except` that keeps the listing from a deal in that window, or null. */
 export async function overlappingDeal(
   db: D1Database,

@@ -1,6 +1,7 @@
 import { AppError } from "../platform/errors";
 import { gateFor } from "./gate-stub";
 import type { DealState } from "./gate-types";
+import { rankKey } from "./tickets";
 
 /**
  * The deal state the waiting room answers from, cached at the edge so the herd never reaches
@@ -101,11 +102,6 @@ export function countJoin(env: Env, ctx: WaitUntil, dealId: string, join: { pre:
       ),
     );
   }
-}
-
-/** A rank as the gate stores it: the whole number it was made from (`preQueueRank` divides a uint32 by 2^32). */
-export function rankKey(rank: number): number {
-  return Math.floor(rank * 2 ** 32);
 }
 
 function hasJoins(slot: Slot): boolean {

@@ -41,7 +41,15 @@ export interface AdmissionClaims {
 export async function preQueueRank(secret: string, dealId: string, shopperId: string): Promise<number> {
   const mac = fromBase64url(await hmacSign(secret, `rank:${dealId}:${shopperId}`));
   const view = new DataView(mac.buffer, mac.byteOffset, mac.byteLength);
-  return view.getUint32(0) / 2 ** 32;
+  return view.getUint32(0) / RANK_SCALE;
+}
+
+/** What a rank's whole number is divided by: ranks are a uint32 over 2^32, in [0, 1). */
+export const RANK_SCALE = 2 ** 32;
+
+/** A rank as the gate stores it: the whole number it was made from, so comparing ranks there is exact. */
+export function rankKey(rank: number): number {
+  return Math.floor(rank * RANK_SCALE);
 }
 
 /** Signs a waiting-room ticket. */

@@ -3,7 +3,7 @@ import { csvRows, rowFromCsv } from "./bulk-csv";
 import { BulkRow, type BulkRowInput, MAX_BULK_ROWS } from "./bulk-schemas";
 import { money } from "../pages/format";
 import { nowIso } from "../platform/time";
-import { OPEN_DEAL_ON } from "./listings";
+import { OPEN_DEAL_ON } from "../deals/deal-window";
 
 /**
  * Checking a bulk listing update before anything is written: every row is read and checked, and

@@ -1,4 +1,5 @@
 import { refreshProductSummary } from "../catalog/summary";
+import { OPEN_DEAL_ON } from "../deals/deal-window";
 import { type CatalogChange, catalogChangeStatement } from "../catalog/changes";
 import { setAvailableStatements } from "../inventory/ledger";
 import { AppError } from "../platform/errors";
@@ -157,17 +158,6 @@ function switchedBy(input: UpdateListingInput, current: SellerListing): { on: st
 }
 
 /**
- * Changes price, MRP, whether the listing is on sale or its low-stock line; price may never
- * exceed MRP. A new line is weighed against the stock by the catalog change this writes: a
- * listing already under it is news to the seller, one above it is re-armed. Only the
- * fields sent are written and the MRP rule is checked in SQL on the row as it stands, so an edit
- * racing another one neither undoes the other's field nor slips a price above a lowered MRP.
- */
-/** SQL: a deal on the listing that is set to sell, or selling, at or after `now` (each argument a SQL expression). */
-export const OPEN_DEAL_ON = (listingId: string, now: string) =>
-  `listing_id = ${listingId} AND status IN ('setting_up', 'scheduled', 'live', 'paused') AND ends_at > ${now}`;
-
-/**
  * A listing with a flash deal to come or under way stays on sale: switched off, the deal would
  * still open and admit shoppers, hold units for them, and then refuse every one at checkout.
  * The deal manager ends the deal (its units go back to the listing's stock), then it can go off.
@@ -185,6 +175,13 @@ async function refuseWhileDealOpen(d1: D1Database, listingId: string, now: strin
   );
 }
 
+/**
+ * Changes price, MRP, whether the listing is on sale or its low-stock line; price may never
+ * exceed MRP. A new line is weighed against the stock by the catalog change this writes: a
+ * listing already under it is news to the seller, one above it is re-armed. Only the
+ * fields sent are written and the MRP rule is checked in SQL on the row as it stands, so an edit
+ * racing another one neither undoes the other's field nor slips a price above a lowered MRP.
+ */
 export async function updateListing(
   d1: D1Database,
   sellerId: string,

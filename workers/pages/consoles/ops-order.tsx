@@ -127,7 +127,7 @@ function OrderDetail(props: {
       </p>
       <ReturnAsked order={o} />
       <NextMoves order={o} csrf={props.csrf} shipDraft={props.shipDraft} />
-      <ShipmentPanel order={o} csrf={props.csrf} draft={o.status === "packed" ? undefined : props.shipDraft?.shipment} />
+      <ShipmentPanel order={o} csrf={props.csrf} draft={props.shipDraft?.shipment} />
       <h2>Items</h2>
       <TableScroll label="Items">
         <table class="data" data-order-items>

@@ -336,6 +336,7 @@ describe("adjustment rules", () => {
     idempotencyKey: null,
     createdAt: "2099-11-30T06:00:00.000Z",
     setupFailedAt: null,
+    updatedAt: "2099-11-30T06:00:00.000Z",
   };
   const plan = (d: DealRow, body: unknown, at = now) => planAdjustment(d, AdjustDealBody.parse(body), at);
 

@@ -3,6 +3,7 @@ import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
 import { checkEndedGates } from "../../workers/deals/ended-gates";
 import { tickDeals } from "../../workers/deals/control-deal";
+import { when } from "../../workers/pages/format";
 import { api } from "../helpers/http";
 import { consoleDealRow } from "../pages/deals-console-table";
 import { type DealSetup, dealSetup, liveDealTwoSold, shipGateJournal } from "./helpers";
@@ -10,6 +11,8 @@ import { type DealSetup, dealSetup, liveDealTwoSold, shipGateJournal } from "./h
 interface Listed {
   id: string;
   status: string;
+  ends_at: string;
+  ended_at: string | null;
   units: number;
   remaining: number | null;
   sold: number | null;
@@ -23,11 +26,12 @@ async function listed(s: DealSetup, id: string): Promise<Listed | undefined> {
   return ((await res.json()) as { items: Listed[] }).items.find((d) => d.id === id);
 }
 
-/** The deal's "Units left" cell in the deals console. */
-async function unitsCell(s: DealSetup, id: string): Promise<string | undefined> {
+/** The deal's cell under `column` in the deals console. */
+async function consoleCell(s: DealSetup, id: string, column = "Units left"): Promise<string | undefined> {
   const page = await (await api("/deals-console", { headers: s.manager.headers })).text();
-  return consoleDealRow(page, id)?.cells["Units left"];
+  return consoleDealRow(page, id)?.cells[column];
 }
+const unitsCell = consoleCell;
 
 const end = (s: DealSetup, id: string) => api(`/api/admin/deals/${id}/end`, { method: "POST", body: {}, headers: s.manager.headers });
 
@@ -36,9 +40,17 @@ describe("an ended deal's outcome in the deal list", () => {
   it("shows what a deal ended by its manager sold and returned to stock", async () => {
     const s = await dealSetup(30);
     const { id } = await liveDealTwoSold(s);
+    const before = new Date().toISOString();
     expect((await end(s, id)).status).toBe(200);
-    expect(await listed(s, id)).toMatchObject({ status: "ended", units: 10, remaining: null, sold: 2, returned: 8 });
+    const deal = await listed(s, id);
+    expect(deal).toMatchObject({ status: "ended", units: 10, remaining: null, sold: 2, returned: 8 });
     expect(await unitsCell(s, id)).toBe("Sold 2 of 10 8 back to stock");
+
+    // Ended hours before its end time: the list says when it stopped, not only when it was to.
+    const endedAt = deal?.ended_at ?? "";
+    expect(endedAt >= before && endedAt <= new Date().toISOString()).toBe(true);
+    expect(endedAt < (deal?.ends_at ?? "")).toBe(true);
+    expect(await consoleCell(s, id, "Ends")).toBe(`Ended ${when(endedAt)} was to end ${when(deal?.ends_at ?? "")}`);
   });
 
   it("records the outcome when the minute cron ends a deal whose end time passed", async () => {
@@ -46,10 +58,16 @@ describe("an ended deal's outcome in the deal list", () => {
     const { id } = await liveDealTwoSold(s, { ends_at: new Date(Date.now() + 1_500).toISOString() });
     await new Promise((r) => setTimeout(r, 1_600));
     // Past its end the list calls it ended, but until it is ended nothing is recorded.
-    expect(await listed(s, id)).toMatchObject({ status: "ended", sold: null, returned: null });
+    const pastEnd = await listed(s, id);
+    expect(pastEnd).toMatchObject({ status: "ended", sold: null, returned: null });
+    expect(pastEnd?.ended_at).toBe(pastEnd?.ends_at);
     expect((await tickDeals(env)).ended).toBeGreaterThanOrEqual(1);
-    expect(await listed(s, id)).toMatchObject({ status: "ended", sold: 2, returned: 8 });
+    const ended = await listed(s, id);
+    expect(ended).toMatchObject({ status: "ended", sold: 2, returned: 8 });
     expect(await unitsCell(s, id)).toBe("Sold 2 of 10 8 back to stock");
+    // Ended by the cron after its end time, it ran to it: the end time is when it stopped.
+    expect(ended?.ended_at).toBe(ended?.ends_at);
+    expect(await consoleCell(s, id, "Ends")).toBe(when(ended?.ends_at ?? ""));
   });
 
   it("keeps the figures of the first end when the end is retried, and makes them final once the held units are settled", async () => {

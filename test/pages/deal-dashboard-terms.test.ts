@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { createDealViaApi, dealSetup } from "../deals/helpers";
+import { when } from "../../workers/pages/format";
 import { api } from "../helpers/http";
 
 /** The dashboard's terms section, and what it states under `term`. */
@@ -55,8 +56,18 @@ describe("the deal dashboard's terms", () => {
     expect(live).toContain('data-deal-phase="live"');
 
     await api(`/api/admin/deals/${id}/end`, { method: "POST", headers: s.manager.headers });
-    const ended = terms(await (await api(`/deals-console/${id}`, { headers: s.manager.headers })).text()).section;
+    const endedPage = terms(await (await api(`/deals-console/${id}`, { headers: s.manager.headers })).text());
+    const ended = endedPage.section;
     expect(ended).toContain("<dt>Opens</dt>");
+    // Ended early: when it stopped, and the end time it had, named as such.
+    const { ended_at, ends_at } = (await (await api(`/api/admin/deals/${id}`, { headers: s.manager.headers })).json()) as {
+      ended_at: string;
+      ends_at: string;
+    };
+    expect(ended_at < ends_at).toBe(true);
+    expect(endedPage.term("Ended")).toBe(`${when(ended_at)} IST`);
+    expect(endedPage.term("Was to end")).toBe(`${when(ends_at)} IST`);
+    expect(endedPage.term("Ends")).toBeNull();
     expect(ended).not.toContain("data-countdown");
     expect(ended).not.toContain("data-deal-phase");
   });

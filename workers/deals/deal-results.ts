@@ -1,3 +1,5 @@
+import { endedAt } from "./deal-rows";
+
 /**
  * How a flash deal did: its units, orders, money, timing and shoppers, read from D1 in one batch
  * of range reads on the deal's own rows (its order lines by `order_items_deal_idx`, its ledger
@@ -136,12 +138,6 @@ export function resultRowsOf(answers: readonly D1Result[]): ResultRows {
   };
 }
 
-/** When a deal stopped selling: when it was ended, or its end time if the cron ended it after. Null while it runs. */
-function endedAt(deal: ResultsDeal): string | null {
-  if (deal.status !== "ended") return null;
-  return new Date(Math.min(Date.parse(deal.updatedAt), Date.parse(deal.endsAt))).toISOString();
-}
-
 const secondsBetween = (from: string, to: string) => Math.max(0, Math.round((Date.parse(to) - Date.parse(from)) / 1000));
 
 /**
@@ -186,7 +182,7 @@ export function dealResults(deal: ResultsDeal, r: ResultRows, line: GateLine) {
       first_sale_at: t.firstSaleAt,
       sold_out_at: soldOutAt,
       sell_out_seconds: soldOutAt ? secondsBetween(deal.startsAt, soldOutAt) : null,
-      ended_at: endedAt(deal),
+      ended_at: endedAt(deal, deal.status),
       peak_minute: r.peak ? { starts_at: new Date(opened + r.peak.minute * 60_000).toISOString(), units: r.peak.units } : null,
       first_minutes: series,
     },

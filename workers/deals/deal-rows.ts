@@ -25,6 +25,8 @@ export interface DealRow {
   createdAt: string;
   /** When a step of the setup last failed while the deal was `setting_up`; null otherwise. */
   setupFailedAt: string | null;
+  /** When the row last changed: for an ended deal, when it was ended. */
+  updatedAt: string;
 }
 
 /**
@@ -36,7 +38,7 @@ export const DEAL_COLUMNS = `deals.id, deals.listing_id AS listingId, deals.prod
   deals.units, deals.starts_at AS startsAt, deals.ends_at AS endsAt, deals.per_user_limit AS perUserLimit,
   deals.hold_seconds AS holdSeconds, deals.wr_active_users AS activeUsers, deals.wr_new_users_per_minute AS newUsersPerMinute,
   deals.wr_session_minutes AS sessionMinutes, deals.status, deals.idempotency_key AS idempotencyKey,
-  deals.created_at AS createdAt, deals.setup_failed_at AS setupFailedAt`;
+  deals.created_at AS createdAt, deals.setup_failed_at AS setupFailedAt, deals.updated_at AS updatedAt`;
 
 /** A deal row with what a person knows it by: its product's title and picture, and its seller's name. */
 export interface NamedDealRow extends DealRow {
@@ -100,11 +102,23 @@ export function renderDeal(d: DealRow, now = new Date().toISOString()) {
     units: d.units,
     starts_at: d.startsAt,
     ends_at: d.endsAt,
+    ended_at: endedAt(d, status),
     per_user_limit: d.perUserLimit,
     hold_seconds: d.holdSeconds,
     status,
     waiting_room: { active_users: d.activeUsers, new_users_per_minute: d.newUsersPerMinute, session_minutes: d.sessionMinutes },
   };
+}
+
+/**
+ * When a deal stopped selling, given the status it is shown with: when it was ended, or its end
+ * time if it ran to it (the minute cron ends it a moment after, or has yet to). Null while it may
+ * still sell.
+ */
+export function endedAt(d: { status: string; updatedAt: string; endsAt: string }, shown: string): string | null {
+  if (shown !== "ended") return null;
+  if (d.status !== "ended") return d.endsAt;
+  return new Date(Math.min(Date.parse(d.updatedAt), Date.parse(d.endsAt))).toISOString();
 }
 
 /**

@@ -135,6 +135,14 @@ export const DealSchema = z
     units: z.number().int(),
     starts_at: z.string(),
     ends_at: z.string(),
+    ended_at: z
+      .string()
+      .nullable()
+      .openapi({
+        description:
+          "When the deal stopped selling: when it was ended (by its manager, by selling out, or by the minute cron at `ends_at`), " +
+          "or `ends_at` once that has passed; null while it may still sell. Earlier than `ends_at` for a deal ended early",
+      }),
     per_user_limit: z.number().int(),
     hold_seconds: z.number().int(),
     // sold_out: live, but every unit is sold (shown on the public list, from the gate's state).

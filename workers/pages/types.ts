@@ -77,6 +77,8 @@ export interface Deal {
   returned?: number | null;
   starts_at: string;
   ends_at: string;
+  /** When it stopped selling, earlier than `ends_at` if it was ended early; null while it may sell. */
+  ended_at?: string | null;
   status?: string;
   per_user_limit?: number;
 }

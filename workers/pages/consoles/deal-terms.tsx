@@ -22,6 +22,12 @@ export function minutesWords(seconds: number): string {
   return rest === 0 ? count(minutes, "minute", "minutes") : `${count(minutes, "minute", "minutes")} ${count(rest, "second", "seconds")}`;
 }
 
+/** Its end time; for a deal ended before it, when it was ended as well, so an early end does not read as running on. */
+function endTerms(d: DashboardDeal): [string, string][] {
+  const ends: [string, string] = [d.ended_at && d.ended_at < d.ends_at ? "Was to end" : "Ends", `${when(d.ends_at)} IST`];
+  return d.ended_at && d.ended_at < d.ends_at ? [["Ended", `${when(d.ended_at)} IST`], ends] : [ends];
+}
+
 /**
  * What the deal is, for the manager watching it: its price against the listing's, its window in
  * IST with a countdown to whichever end of it comes next (changed over by app.js at the opening),
@@ -35,7 +41,7 @@ export function DealTerms(props: { deal: DashboardDeal; status: string | undefin
   const terms: [string, string][] = [
     ["Listing's own price", money(d.listing_price)],
     ["Opens", `${when(d.starts_at)} IST`],
-    ["Ends", `${when(d.ends_at)} IST`],
+    ...endTerms(d),
     ["Limit per shopper", count(d.per_user_limit, "unit", "units")],
     ["Shoppers shopping at once", room.active_users.toLocaleString("en-IN")],
     ["New shoppers let in per minute", room.new_users_per_minute.toLocaleString("en-IN")],

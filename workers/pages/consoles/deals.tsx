@@ -53,6 +53,22 @@ function UnitsLeft(props: { deal: Deal }) {
   return <>{`${count(d.remaining)} of ${count(d.units)}`}</>;
 }
 
+/**
+ * When a deal closes: its end time, or for one ended before it, when it was ended, with the time
+ * it was to end beside it, as a deal ended early (or sold out) should not read as running on.
+ */
+function EndsCell(props: { deal: Deal }) {
+  const d = props.deal;
+  if (!d.ended_at || d.ended_at >= d.ends_at) return <>{when(d.ends_at)}</>;
+  return (
+    <>
+      Ended {when(d.ended_at)}
+      <br />
+      <span class="muted">was to end {when(d.ends_at)}</span>
+    </>
+  );
+}
+
 /** The link to the create form filled in like a deal, which sale days repeat slot after slot. */
 function LikeLink(props: { id: string; what: string }) {
   return (
@@ -88,7 +104,9 @@ function DealsTable(props: { deals: Deal[]; listed: boolean }) {
                 <UnitsLeft deal={d} />
               </td>
               <td class="words">{when(d.starts_at)}</td>
-              <td class="words">{when(d.ends_at)}</td>
+              <td class="words" data-ends>
+                <EndsCell deal={d} />
+              </td>
               <td class="words">{d.seller_name ?? ""}</td>
               <td class="words">
                 <LikeLink id={d.id} what={d.product_title ?? d.title ?? d.id} />

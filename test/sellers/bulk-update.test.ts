@@ -165,6 +165,35 @@ describe("POST /api/seller/listings/bulk", () => {
     expect(await writtenCounts()).toEqual(before);
   });
 
+  it("names every bad field of a row with an unreadable cell, and nothing that is fine", async () => {
+    const s = await bulkShop();
+    const [a, b] = s.listingIds as [string, string];
+    const csv = [
+      HEADER,
+      `lst_nope,abc,,,,`, // 1: malformed rupees, and no such listing
+      `${a},12.345,,maybe,wh_nowhere,5`, // 2: finer than a paisa, not true or false, unknown warehouse
+      `${b},abc,400,,,`, // 3: malformed rupees; the MRP of ₹400 is below the listing's price of ₹500 but not judged against it
+      `${b},,,,${s.warehouseId},x`, // 4: units not a number, which is not also "give the units"
+    ].join("\n");
+    const before = await writtenCounts();
+    const res = await upload(csv, s.seller.headers);
+    expect(res.status).toBe(400);
+    const problem = (await res.json()) as Problem;
+    expect(problem.errors.map((e) => e.path)).toEqual([
+      "rows.1.price",
+      "rows.1.listing_id",
+      "rows.2.price",
+      "rows.2.active",
+      "rows.2.warehouse_id",
+      "rows.3.price",
+      "rows.4.available",
+    ]);
+    expect(problem.errors[1]!.message).toBe("You have no listing lst_nope");
+    expect(problem.errors[4]!.message).toBe("No such warehouse wh_nowhere");
+    expect(problem.detail).toContain("4 row(s)");
+    expect(await writtenCounts()).toEqual(before);
+  });
+
   it("refuses another seller's listing as unknown, and changes nothing of theirs", async () => {
     const s = await bulkShop();
     const res = await upload(`${HEADER}\n${s.theirs},100,,,${s.warehouseId},0\n`, s.seller.headers);

@@ -82,12 +82,26 @@ export function readCsvRows(text: string, errors: FieldError[]): BulkRowRead[] {
   for (const { row, cells } of rows) {
     const { input, errors: cellErrors } = rowFromCsv(cells);
     for (const e of cellErrors) errors.push({ path: rowPath(row, e.field), message: e.message });
-    // A cell that could not be read is reported once, not again by the schema as missing.
-    const fields = new Set(cellErrors.map((e) => e.field));
-    const known = readRow(row, input, fields.size ? [] : errors);
-    if (known && fields.size === 0) read.push(known);
+    // The rest of a row with an unreadable cell is still checked, so one refusal names every
+    // field to fix; the unreadable cell is reported once, not again by the schema as missing.
+    const unread = new Set(cellErrors.map((e) => e.field));
+    const schemaErrors: FieldError[] = [];
+    const known = readRow(row, input, schemaErrors);
+    errors.push(...schemaErrors.filter((e) => !unread.has(e.path.split(".")[2] ?? "")));
+    if (known) read.push(unread.size ? withoutUnreadAmounts(known, unread) : known);
   }
   return read;
+}
+
+/**
+ * A row with an unreadable cell, as far as the listing and stock checks may still see it. Its
+ * price and MRP are left out together when either is unreadable, so a typo in one does not have
+ * the other judged against the listing's current amount and refused for a reason that is not so.
+ */
+function withoutUnreadAmounts(read: BulkRowRead, unread: ReadonlySet<string>): BulkRowRead {
+  if (!unread.has("price") && !unread.has("mrp")) return read;
+  const { price: _price, mrp: _mrp, ...rest } = read.input;
+  return { row: read.row, input: rest };
 }
 
 /** The rows of a JSON body (`{ rows: [...] }`); what does not fit the row schema is in `errors`. */

@@ -67,6 +67,27 @@ describe("deal administration", () => {
     expect(((await times.json()) as { errors: Array<{ path: string }> }).errors.map((e) => e.path)).toContain("ends_at");
   });
 
+  it("names a missing Idempotency-Key and the body's bad fields in one refusal", async () => {
+    const s = await dealSetup(50);
+    const both = await api("/api/admin/deals", { body: dealBody(s, { units: 0, per_user_limit: 0 }), headers: s.manager.headers });
+    expect(both.status).toBe(400);
+    const problem = (await both.json()) as { errors: Array<{ path: string; message: string }> };
+    expect(problem.errors.map((e) => e.path)).toEqual(expect.arrayContaining(["idempotency-key", "units", "per_user_limit"]));
+    expect(problem.errors.find((e) => e.path === "idempotency-key")?.message).toBe("Send an Idempotency-Key header");
+
+    // A good body without the key is refused for the key alone, and a body that is not JSON for the key first.
+    const keyOnly = await api("/api/admin/deals", { body: dealBody(s), headers: s.manager.headers });
+    expect(((await keyOnly.json()) as { errors: Array<{ path: string }> }).errors.map((e) => e.path)).toEqual(["idempotency-key"]);
+    const notJson = await api("/api/admin/deals", {
+      body: "{units:",
+      headers: { ...s.manager.headers, "content-type": "application/json" },
+    });
+    expect(notJson.status).toBe(400);
+    expect(await env.DB.prepare("SELECT COUNT(*) AS n FROM deals WHERE listing_id = ?").bind(s.fixture.listingId).first()).toEqual({
+      n: 0,
+    });
+  });
+
   it("refuses a per-shopper limit above the deal's units, naming the field, and writes nothing", async () => {
     const s = await dealSetup(50);
     const res = await api("/api/admin/deals", {

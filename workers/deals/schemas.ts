@@ -350,7 +350,11 @@ export const DealIdParam = z.object({ id: z.string().min(1).max(64) });
 
 /** The `Idempotency-Key` header a deal creation must carry. */
 export const IdempotencyHeader = z.object({
-  "idempotency-key": z.string().min(8).max(128).openapi({ description: "A retry with the same key returns the first deal" }),
+  "idempotency-key": z
+    .string({ error: "Send an Idempotency-Key header" })
+    .min(8)
+    .max(128)
+    .openapi({ description: "A retry with the same key returns the first deal" }),
 });
 
 /** A waiting-room answer. */

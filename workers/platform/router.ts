@@ -1,4 +1,4 @@
-import { OpenAPIHono, createRoute, type RouteConfig } from "@hono/zod-openapi";
+import { OpenAPIHono, createRoute, type RouteConfig, z } from "@hono/zod-openapi";
 import type { MiddlewareHandler } from "hono";
 import { authorize, type Access } from "../accounts/authorize";
 import type { AppEnv } from "./context";
@@ -11,17 +11,46 @@ import { AppError } from "./errors";
 export function createRouter() {
   return new OpenAPIHono<AppEnv>({
     defaultHook: (result) => {
-      if (!result.success) {
-        const errors = result.error.issues.map((issue) => ({
-          path: issue.path.length ? issue.path.map(String).join(".") : "(root)",
-          message: issue.message,
-        }));
-        throw new AppError("validation_failed", `${errors.length} field(s) failed validation: ${errors.map((e) => e.path).join(", ")}`, {
-          errors,
-        });
-      }
+      if (!result.success) throw validationFailed(result.error.issues);
     },
   });
+}
+
+/** The 400 naming each failing field, from zod's issues. */
+function validationFailed(issues: readonly z.core.$ZodIssue[]): AppError {
+  const errors = issues.map((issue) => ({
+    path: issue.path.length ? issue.path.map(String).join(".") : "(root)",
+    message: issue.message,
+  }));
+  return new AppError("validation_failed", `${errors.length} field(s) failed validation: ${errors.map((e) => e.path).join(", ")}`, {
+    errors,
+  });
+}
+
+/**
+ * For a route taking headers and a JSON body: a request failing both is refused once, naming the
+ * failing headers and body fields together. Validation runs one part at a time, so a client
+ * missing its Idempotency-Key would otherwise fix the header, send again, and only then learn
+ * what is wrong with the body. A body that is not JSON is left to the body's own validation.
+ */
+function headersWithBody(request: RequestConfig | undefined): MiddlewareHandler<AppEnv> | null {
+  const headers = request?.headers;
+  const media = request?.body?.content["application/json"];
+  const body = media && "schema" in media ? media.schema : undefined;
+  if (!(headers instanceof z.ZodType) || !(body instanceof z.ZodType)) return null;
+  return async (c, next) => {
+    const head = headers.safeParse(c.req.header());
+    if (head.success || !(c.req.header("content-type") ?? "").toLowerCase().startsWith("application/json")) return next();
+    let json: unknown;
+    try {
+      json = await c.req.json();
+    } catch {
+      return next();
+    }
+    const parsed = body.safeParse(json);
+    if (parsed.success) return next();
+    throw validationFailed([...head.error.issues, ...parsed.error.issues]);
+  };
 }
 
 type RouteInput = Omit<RouteConfig, "middleware"> & {
@@ -51,10 +80,11 @@ function requireDeclaredBody(request: RequestConfig | undefined): RequestConfig 
 export function route<const R extends RouteInput>(config: R) {
   const { access, middleware = [], ...rest } = config;
   const request = requireDeclaredBody(rest.request);
+  const together = headersWithBody(request);
   return createRoute({
     ...rest,
     ...(request ? { request } : {}),
     "x-access": access,
-    middleware: [authorize(access), ...middleware],
+    middleware: [authorize(access), ...middleware, ...(together ? [together] : [])],
   } as Omit<R, "access" | "middleware"> & { middleware: MiddlewareHandler<AppEnv>[] });
 }

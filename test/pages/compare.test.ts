@@ -158,7 +158,7 @@ describe("the compare page", () => {
       400,
       "This comparison link does not work: list 2 to 4 product ids, separated by commas (5 given).",
     ],
-    ["no ids", () => "", 400, "This comparison link does not work: list 2 to 4 product ids, separated by commas (0 given)."],
+    ["commas without ids", () => ",,", 400, "This comparison link does not work: an empty id is not a product id."],
     ["a repeated id", (ids: string[]) => `${ids[0]},${ids[0]}`, 400, "is listed twice."],
     [
       "a malformed id",
@@ -184,6 +184,21 @@ describe("the compare page", () => {
     // Nothing for compare.js to make the list: a link that fails leaves the shopper's list as it was.
     expect(html).not.toContain("data-compare-shown");
   });
+
+  it.each(["/compare", "/compare?ids=", "/compare?ids=%20&only=differences"])(
+    "%s is an empty comparison, not a broken one: it says how to choose products, and offers the shopper's own list",
+    async (path) => {
+      const res = await api(path);
+      expect(res.status).toBe(200);
+      const html = await res.text();
+      expect(readerText(html)).toContain("Nothing to compare yet.");
+      expect(html).not.toContain("These products can&#39;t be compared");
+      expect(html).toContain('<a href="/search">Browse all products</a>');
+      // The tray, filled in by compare.js from the list this browser keeps, leads to that list.
+      expect(html).toContain("data-compare-tray");
+      expect(html).toContain('src="/static/compare.js');
+    },
+  );
 
   it("explains that products of different kinds are not compared", async () => {
     const { ids } = await createComparable(PHONES.slice(0, 1));

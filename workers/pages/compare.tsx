@@ -4,7 +4,7 @@ import { CatalogId } from "../catalog/schemas";
 import type { AppEnv } from "../platform/context";
 import { type ApiFetch, type Problem, answerProblem, callApi } from "./api";
 import { edgeSecondsFor, sharedPage } from "./cache";
-import { COMPARE_SCRIPT, comparedProductAttrs } from "./compare-toggle";
+import { COMPARE_SCRIPT, CompareTray, comparedProductAttrs } from "./compare-toggle";
 import { Availability, dealPhase, Price, ProductThumb, Rating, TableScroll } from "./components";
 import { offerSellerRated, specLabel } from "./format";
 import { ErrorPanel, Layout } from "./layout";
@@ -89,6 +89,28 @@ export function registerComparePage(app: Hono<AppEnv>, fetchApi: ApiFetch): void
       .split(",")
       .map((id) => id.trim())
       .filter((id) => id !== "");
+
+    // No products named (the address typed, or every one removed): nothing is wrong, there is
+    // only nothing to compare yet. The tray below offers the shopper's own list, if they keep one.
+    if (ids.length === 0 && typed.trim() === "") {
+      sharedPage(c, COMPARE_EDGE_SECONDS);
+      return c.html(
+        <Layout degraded={c.var.degraded} title="Compare" scripts={[COMPARE_SCRIPT]}>
+          <h1>Compare</h1>
+          <section class="panel" data-compare-nothing>
+            <p>Nothing to compare yet.</p>
+            <p class="muted">
+              Choose 2 to 4 products of one kind with Compare on their pages or on their cards in search and category results, then open the
+              compare tray.
+            </p>
+            <p>
+              <a href="/search">Browse all products</a>
+            </p>
+          </section>
+          <CompareTray />
+        </Layout>,
+      );
+    }
 
     // The last Remove leaves one: nothing to compare it with, so say so and lead back to it.
     const lone = ids.length === 1 && !typed.includes(",") && CatalogId.safeParse(ids[0]).success ? (ids[0] as string) : null;

@@ -2,7 +2,7 @@ import { SETTLE_MS, admissionStep, fileReport } from "../workers/deals/admission
 import type { DealState, EdgeJoinReport, GateStatus, LineAhead } from "../workers/deals/gate-types";
 import { type GateCall, reloadDeal } from "./sku-gate-call";
 import type { DealRow } from "./sku-gate-schema";
-import { addPreJoins, preCursorAt } from "./sku-gate-pre-queue";
+import { addPreJoins, preCursorAt, preWaitingRanks } from "./sku-gate-pre-queue";
 import { activeSlots, bookAdmitted, bookLate, sessionClock, sessionsOf } from "./sku-gate-sessions";
 
 /**
@@ -140,8 +140,9 @@ function dealStateOf(sql: SqlStorage, d: DealRow, now: number): DealState {
     endsAt: d.ends_at,
     remaining: remainingOf(d),
     preCount: d.pre_count,
-    // Until the pre-queue opens its size may still grow, and nobody in it is admitted.
+    // Until the pre-queue opens its size may still grow, and nobody in it is admitted (or told a place).
     preCursor: now < d.starts_at + SETTLE_MS ? 0 : preCursorAt(sql, d, d.pre_admitted),
+    ...(now < d.starts_at + SETTLE_MS ? {} : { preWaiting: preWaitingRanks(sql, d, d.pre_admitted) }),
     joinCursor: d.join_cursor,
     ahead,
     arrivalsPerSecond,

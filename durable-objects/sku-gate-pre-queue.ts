@@ -26,7 +26,45 @@ export function addPreJoins(sql: SqlStorage, joins: number, ranks: readonly numb
 // Per gate, while the pre-queue's size stays what it was: whether every shopper in it has a rank,
 // and the cursor for each count admitted. The pre-queue stops growing once the deal opens, and the
 // cursors asked for are the few the deal state carries, so a handful of lookups serve every sync.
-const cursors = new WeakMap<SqlStorage, { preCount: number; ranked: boolean; at: Map<number, number> }>();
+const cursors = new WeakMap<
+  SqlStorage,
+  { preCount: number; ranked: boolean; at: Map<number, number>; waiting?: { admitted: number; ranks: number[] } }
+>();
+
+/** The pre-queue's size and whether each of it has a rank, read again only when the size changes. */
+function memoOf(sql: SqlStorage, d: DealRow) {
+  let memo = cursors.get(sql);
+  if (!memo || memo.preCount !== d.pre_count || memo.at.size > 256) {
+    const ranked = sql.exec<{ n: number }>("SELECT COUNT(*) AS n FROM pre_ranks").one().n === d.pre_count;
+    memo = { preCount: d.pre_count, ranked, at: new Map() };
+    cursors.set(sql, memo);
+  }
+  return memo;
+}
+
+/**
+ * The most pre-queue shoppers still waiting whose ranks the deal state lists for exact places. A
+ * handful of waiting shoppers estimated from their share of the line would be told the same place
+ * or skip one; in a long line an estimate off by a few is not seen, and the list would be large.
+ */
+export const SHORT_PRE_QUEUE = 200;
+
+/** The ranks of the pre-queue still waiting once `admitted` are in, lowest first; undefined past `SHORT_PRE_QUEUE` or without ranks. */
+export function preWaitingRanks(sql: SqlStorage, d: DealRow, admitted: number): number[] | undefined {
+  const waiting = d.pre_count - admitted;
+  if (waiting > SHORT_PRE_QUEUE) return undefined;
+  if (waiting <= 0) return [];
+  const memo = memoOf(sql, d);
+  if (!memo.ranked) return undefined;
+  if (memo.waiting?.admitted !== admitted) {
+    const ranks = sql
+      .exec<{ rank: number }>("SELECT rank FROM pre_ranks ORDER BY rank LIMIT ? OFFSET ?", SHORT_PRE_QUEUE, admitted)
+      .toArray()
+      .map((r) => r.rank);
+    memo.waiting = { admitted, ranks };
+  }
+  return memo.waiting.ranks;
+}
 
 /**
  * The pre-queue cursor once `admitted` of it are in: the rank of the first still waiting (1 when
@@ -34,12 +72,7 @@ const cursors = new WeakMap<SqlStorage, { preCount: number; ranked: boolean; at:
  */
 export function preCursorAt(sql: SqlStorage, d: DealRow, admitted: number): number {
   if (admitted >= d.pre_count) return preCursor(d.pre_count, admitted);
-  let memo = cursors.get(sql);
-  if (!memo || memo.preCount !== d.pre_count || memo.at.size > 256) {
-    const ranked = sql.exec<{ n: number }>("SELECT COUNT(*) AS n FROM pre_ranks").one().n === d.pre_count;
-    memo = { preCount: d.pre_count, ranked, at: new Map() };
-    cursors.set(sql, memo);
-  }
+  const memo = memoOf(sql, d);
   if (!memo.ranked) return preCursor(d.pre_count, admitted);
   const known = memo.at.get(admitted);
   if (known !== undefined) return known;

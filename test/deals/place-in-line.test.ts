@@ -40,6 +40,20 @@ describe("place in line", () => {
     expect(positionOf(joinedAt(START + 1_500), state)).toBe(550);
   });
 
+  it("counts a short pre-queue exactly: ranks close together get places one apart, not the same estimate", () => {
+    const pre = (key: number): TicketClaims => ({ typ: "wr-ticket", deal: "d", shopper: "s", joinedAt: 0, pre: true, rank: key / 2 ** 32 });
+    const keys = [0.31, 0.33, 0.35, 0.9].map((f) => Math.floor(f * 2 ** 32));
+    // Eight in the pre-queue, four admitted: by share, 0.31 and 0.33 would both be told place 3.
+    const estimated = line({ preCount: 8, preCursor: 0.3 });
+    expect(positionOf(pre(keys[0]!), estimated)).toBe(positionOf(pre(keys[1]!), estimated));
+    const exact = line({ preCount: 8, preCursor: 0.3, preWaiting: keys });
+    expect(keys.map((k) => positionOf(pre(k), exact))).toEqual([1, 2, 3, 4]);
+    // A rank the gate has not heard of yet goes after those below it.
+    expect(positionOf(pre(Math.floor(0.34 * 2 ** 32)), exact)).toBe(3);
+    // A join after the opening waits behind every one of them.
+    expect(positionOf(joinedAt(START + 999), { ...exact, ahead: { from: START + 999, step: 1, counts: [0] } })).toBe(4);
+  });
+
   it("keeps a place when joins stop or surge behind it", () => {
     const ticket = joinedAt(START + 2_500);
     expect(positionOf(ticket, line())).toBe(65);

@@ -2,6 +2,7 @@ import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
 import { gateFor } from "../../workers/deals/gate-client";
 import type { GateConfig } from "../../workers/deals/gate-types";
+import { positionOf } from "../../workers/deals/place-in-line";
 import { isAdmitted } from "../../workers/deals/waiting-room";
 import { rankKey, readTicket } from "../../workers/deals/tickets";
 import { api } from "../helpers/http";
@@ -43,6 +44,11 @@ describe("the pre-queue", () => {
     // The two lowest ranks, not a quarter of the rank space (which holds three of these eight).
     expect(admitted).toEqual([100_000_000, 200_000_000]);
     expect(await gate.figures()).toMatchObject({ admitted: 2, waiting: 6 });
+
+    // The six still waiting are told places 1 to 6 in rank order: none shares a place or skips one.
+    expect(opened.preWaiting).toEqual([300, 400, 500, 700, 800, 900].map((r) => r * 1_000_000));
+    const waiting = ranks.filter((r) => !isAdmitted(preTicket(r), opened)).sort((a, b) => a - b);
+    expect(waiting.map((r) => positionOf(preTicket(r), opened))).toEqual([1, 2, 3, 4, 5, 6]);
   });
 
   it("still admits by share on a gate whose pre-queue was counted without ranks", async () => {
@@ -53,6 +59,8 @@ describe("the pre-queue", () => {
     await gate.sync(noJoins);
     const opened = await gate.sync(noJoins);
     expect(opened.preCursor).toBe(0.25);
+    // Without ranks the gate cannot list who waits, and places are estimated.
+    expect(opened.preWaiting).toBeUndefined();
   });
 
   it("through the waiting room: of twenty who joined before the opening, the five lowest ranks are let in, and no one else", async () => {

@@ -197,6 +197,12 @@ export interface DealState {
   preCount: number;
   /** Fraction of the pre-queue admitted so far, in rank order (0..1). */
   preCursor: number;
+  /**
+   * Once the deal has opened, while at most `SHORT_PRE_QUEUE` of the pre-queue still wait and
+   * each has a rank: their ranks' whole numbers (`rankKey`), lowest first, so each is told their
+   * exact place; absent otherwise, and places in a long line are estimated from the cursor.
+   */
+  preWaiting?: number[];
   /** Post-start joins at or before this epoch millisecond are admitted. */
   joinCursor: number;
   /** Post-start joins still waiting, for positions. */

@@ -1,6 +1,6 @@
 import { SETTLE_MS } from "./admission";
 import type { DealState } from "./gate-types";
-import type { TicketClaims } from "./tickets";
+import { type TicketClaims, rankKey } from "./tickets";
 
 /** A waiting shopper's place in line and wait, estimated from a ticket and the cached deal state. */
 
@@ -23,10 +23,30 @@ export function joinedAhead(at: number, state: DealState): number {
   return prevCount + ((at - prevAt) / 1000) * state.arrivalsPerSecond;
 }
 
-/** Shoppers ahead of this ticket: the pre-queue by rank; after the start, the whole pre-queue still waiting and the joins before it. */
+/** How many of `sorted` (ascending) are below `key`. */
+function countBelow(sorted: readonly number[], key: number): number {
+  let lo = 0;
+  let hi = sorted.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if ((sorted[mid] as number) < key) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+/**
+ * A ticket's place in line: the pre-queue by rank (counted exactly while the state lists the few
+ * still waiting, else estimated from the share of ranks ahead); after the start, the whole
+ * pre-queue still waiting and the joins before it.
+ */
 export function positionOf(claims: TicketClaims, state: DealState): number {
-  if (claims.pre) return Math.max(1, Math.ceil((claims.rank - state.preCursor) * state.preCount));
-  const preWaiting = Math.max(0, Math.ceil((1 - state.preCursor) * state.preCount));
+  if (claims.pre) {
+    // A rank not reported to the gate yet is counted after those below it all the same.
+    if (state.preWaiting) return 1 + countBelow(state.preWaiting, rankKey(claims.rank));
+    return Math.max(1, Math.ceil((claims.rank - state.preCursor) * state.preCount));
+  }
+  const preWaiting = state.preWaiting?.length ?? Math.max(0, Math.ceil((1 - state.preCursor) * state.preCount));
   return Math.max(1, preWaiting + Math.ceil(joinedAhead(claims.joinedAt, state)));
 }
 

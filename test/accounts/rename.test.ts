@@ -23,7 +23,7 @@ describe("changing the name an account goes by", () => {
       [{ name: "   " }, "name"],
       [{ name: "x".repeat(101) }, "name"],
       [{}, "name"],
-      [{ name: "Ravi", email: "ravi@example.test" }, "(root)"],
+      [{ name: "Ravi", email: "ravi@example.test" }, "email"],
     ] as const) {
       const res = await api("/api/me", { method: "PATCH", headers: user.headers, body });
       expect(res.status).toBe(400);

@@ -100,7 +100,7 @@ describe("ops keep the courier calendar", () => {
       [{ date: yesterday, name: "Bandh" }, "date", "today"],
       [{ date: "2028-03-11", name: "   " }, "name", "Say what the holiday is"],
       [{ date: "2028-03-11", name: "x".repeat(81) }, "name", "at most 80"],
-      [{ date: "2028-03-11", name: "Holi", closed: true }, "(root)", ""],
+      [{ date: "2028-03-11", name: "Holi", closed: true }, "closed", "Not a field this request takes"],
     ] as const) {
       const res = await addHoliday(ops, body);
       expect(res.status, JSON.stringify(body)).toBe(400);

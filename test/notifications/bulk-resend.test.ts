@@ -139,7 +139,7 @@ describe("sending every mail given up in a window again", () => {
       [{ given_up_after: w.given_up_after, given_up_before: inFuture }, "given_up_before"],
       // Longer than any outage.
       [{ given_up_after: ago(60 + 8 * 24), given_up_before: w.given_up_before }, "given_up_after"],
-      [{ ...w, limit: 5 }, "(root)"],
+      [{ ...w, limit: 5 }, "limit"],
     ];
     for (const [body, path] of cases) {
       const res = await bulkResend(body, ops.headers);

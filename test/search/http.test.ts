@@ -18,7 +18,7 @@ describe("GET /api/products over HTTP", () => {
     ["rating_min=7", "rating_min"],
     ["limit=1000", "limit"],
     ["in_stock=maybe", "in_stock"],
-    ["colour=red", "(root)"],
+    ["colour=red", "colour"],
     ["cursor=not-a-cursor", "cursor"],
     // An empty number is a mistake to report, not a zero that silently filters everything out.
     ["q=samsung&price_max=", "price_max"],

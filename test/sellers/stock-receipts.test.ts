@@ -168,7 +168,7 @@ describe("stock receipts", () => {
       [{ warehouse_id: f.warehouseId, units: 1_000_001 }, keyed(seller.headers), "units"],
       [{ warehouse_id: f.warehouseId, units: "5" }, keyed(seller.headers), "units"],
       [{ warehouse_id: f.warehouseId }, keyed(seller.headers), "units"],
-      [{ warehouse_id: f.warehouseId, units: 5, available: 9 }, keyed(seller.headers), "(root)"],
+      [{ warehouse_id: f.warehouseId, units: 5, available: 9 }, keyed(seller.headers), "available"],
       [{ warehouse_id: "wh_nowhere", units: 5 }, keyed(seller.headers), "warehouse_id"],
       [{ warehouse_id: f.warehouseId, units: 5 }, seller.headers, "idempotency-key"],
       [{ warehouse_id: f.warehouseId, units: 5 }, keyed(seller.headers, "short"), "idempotency-key"],

@@ -16,12 +16,18 @@ export function createRouter() {
   });
 }
 
-/** The 400 naming each failing field, from zod's issues. */
+const pathOf = (path: readonly PropertyKey[]) => (path.length ? path.map(String).join(".") : "(root)");
+
+/**
+ * The 400 naming each failing field, from zod's issues. A field the request may not carry is
+ * named itself, as zod reports it on the object holding it (often the whole query, "(root)").
+ */
 function validationFailed(issues: readonly z.core.$ZodIssue[]): AppError {
-  const errors = issues.map((issue) => ({
-    path: issue.path.length ? issue.path.map(String).join(".") : "(root)",
-    message: issue.message,
-  }));
+  const errors = issues.flatMap((issue) =>
+    issue.code === "unrecognized_keys"
+      ? issue.keys.map((key) => ({ path: pathOf([...issue.path, key]), message: "Not a field this request takes" }))
+      : [{ path: pathOf(issue.path), message: issue.message }],
+  );
   return new AppError("validation_failed", `${errors.length} field(s) failed validation: ${errors.map((e) => e.path).join(", ")}`, {
     errors,
   });

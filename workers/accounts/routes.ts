@@ -1,6 +1,7 @@
 import { MAX_LINES } from "../../durable-objects/cart";
 import { MAX_SAVED } from "../../durable-objects/cart-saved";
 import { knownGuestId } from "./guest";
+import { MAX_PASSWORD, MIN_PASSWORD, NewPasswordField } from "./password-rules";
 import { z } from "@hono/zod-openapi";
 import type { Context } from "hono";
 import type { AppEnv, Principal } from "../platform/context";
@@ -29,7 +30,9 @@ const Me = z
 const Email = z.email().max(254).openapi({ example: "shopper@demo.test" });
 
 // As at registration, wherever a password is chosen.
-const NewPassword = z.string().min(10, "Use at least 10 characters").max(128);
+const NewPassword = NewPasswordField.openapi({
+  description: `${MIN_PASSWORD} to ${MAX_PASSWORD} characters, not only spaces, not one character repeated, not a commonly used password`,
+});
 
 // The name an account goes by: in its mails and beside its reviews.
 const AccountName = z.string().trim().min(1).max(100).openapi({ example: "Ananya Iyer" });
@@ -53,7 +56,7 @@ const LoginBody = z
 const PasswordChangeBody = z
   .object({
     current_password: z.string().min(1).max(128),
-    new_password: z.string().min(10, "Use at least 10 characters").max(128),
+    new_password: NewPassword,
   })
   .strict()
   .refine((b) => b.new_password !== b.current_password, { path: ["new_password"], message: "is the same as the current password" })

@@ -1,3 +1,4 @@
+import { NewPasswordField } from "../accounts/password-rules";
 import type { Context, Hono } from "hono";
 import { z } from "zod";
 import type { AppEnv } from "../platform/context";
@@ -13,7 +14,7 @@ import { loadSavedAddresses, type SavedAddress } from "./saved-addresses";
 export const PasswordForm = z
   .object({
     current_password: z.string().min(1, "Enter your current password"),
-    new_password: z.string().min(10, "Use at least 10 characters").max(128, "Use at most 128 characters"),
+    new_password: NewPasswordField,
     confirm_password: z.string(),
   })
   .refine((f) => f.confirm_password === f.new_password, { path: ["confirm_password"], message: "The two new passwords differ" })

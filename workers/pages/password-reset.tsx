@@ -1,3 +1,4 @@
+import { NewPasswordField } from "../accounts/password-rules";
 import type { Context, Hono } from "hono";
 import { deleteCookie, getCookie, setCookie } from "hono/cookie";
 import { z } from "zod";
@@ -19,7 +20,7 @@ export const ForgotPasswordForm = z.object({
 export const ResetPasswordForm = z
   .object({
     token: z.string().default(""),
-    password: z.string().min(10, "Use at least 10 characters").max(128, "Use at most 128 characters"),
+    password: NewPasswordField,
     confirm_password: z.string(),
   })
   .refine((f) => f.confirm_password === f.password, { path: ["confirm_password"], message: "The two passwords differ" });

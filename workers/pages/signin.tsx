@@ -1,3 +1,4 @@
+import { NewPasswordField } from "../accounts/password-rules";
 import type { Context, Hono } from "hono";
 import { z } from "zod";
 import type { AppEnv } from "../platform/context";
@@ -18,7 +19,7 @@ export const SignInForm = z.object({
 export const RegisterForm = z.object({
   name: z.string().trim().min(1, "Enter your name").max(100),
   email: z.string().trim().email("Enter a valid email address").max(200),
-  password: z.string().min(10, "Use at least 10 characters").max(200),
+  password: NewPasswordField,
   next: z.string().max(500).optional(),
 });
 

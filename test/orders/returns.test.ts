@@ -62,6 +62,8 @@ describe("POST /api/orders/{id}/return", () => {
     const asked = (await first.json()) as OrderBody;
     expect(asked.status).toBe("return_requested");
     expect(asked.return_request).toMatchObject({ reason: "damaged", note: "Screen cracked in the box", outcome: "pending" });
+    // An order is returned once: its window no longer reads as open to a client offering returns.
+    expect(asked.return_window.state).toBe("requested");
     const trail = await orderTrail(orderId);
     // A double-submit answers the same and moves nothing.
     const again = await askReturn(orderId, user, { reason: "damaged", note: "Screen cracked in the box" });
@@ -71,7 +73,9 @@ describe("POST /api/orders/{id}/return", () => {
 
     const accept = await opsMove(orderId, ops, { to: "refunded" });
     expect(accept.status).toBe(200);
-    expect(((await accept.json()) as OrderBody).return_request?.outcome).toBe("accepted");
+    const refunded = (await accept.json()) as OrderBody;
+    expect(refunded.return_request?.outcome).toBe("accepted");
+    expect(refunded.return_window.state).toBe("requested");
     // A retried accept finds the refund done and gives nothing back twice.
     expect((await opsMove(orderId, ops, { to: "refunded" })).status).toBe(200);
     expect(await moneyOf(orderId)).toMatchObject({ captured: 129900, refunded: 129900, providerRefunded: 129900 });

@@ -45,7 +45,11 @@ describe("returns on the shopper's order page", () => {
     expect(after).toContain("Return requested (Size or fit not right): “Too tight at the shoulders”");
     expect(after).toContain("What happens next");
     const list = await page("/orders", user.headers);
-    expect(text(/<li class="order-row" data-order-id="[^"]+">[\s\S]*?<\/li>/.exec(list)?.[0] ?? "")).toContain("Return requested");
+    const row = /<li class="order-row" data-order-id="[^"]+">[\s\S]*?<\/li>/.exec(list)?.[0] ?? "";
+    expect(text(row)).toContain("Return requested");
+    // What the shopper had in hand can still be reviewed once a return is asked for.
+    expect(row).toContain(`href="/orders/${orderId}#review-items" data-write-review`);
+    expect(await page(`/orders/${orderId}`, user.headers)).toMatch(/href="\/products\/[^"]+\/review" data-write-review/);
   });
 
   it("lets the shopper tick the lines and units going back, and names the lines that can't go back and why", async () => {

@@ -52,7 +52,8 @@ export interface OrderView {
   timeline: TimelineEntry[];
   /** Whether the order may be returned, and until when (see `returnWindow`). */
   return_window: {
-    state: ReturnWindow["state"];
+    /** `requested` once a return was asked for and not declined: an order is returned once. */
+    state: ReturnWindow["state"] | "requested";
     until: string | null;
     not_returnable: ReturnWindow["lines"];
     /** Why ops declined the order's return; null unless `state` is `declined`. */
@@ -171,7 +172,8 @@ export async function readOrder(
       : null,
     timeline: steps,
     return_window: {
-      state: returnable.state,
+      // An order is returned once: the window a return was asked in is spent, whatever the calendar says.
+      state: asked && returnable.state !== "declined" ? "requested" : returnable.state,
       until: returnable.until,
       not_returnable: returnable.lines,
       decline_reason: returnable.state === "declined" ? returnable.reason : null,

@@ -55,9 +55,11 @@ const OrderLine = Line.extend({
 /** Whether an order may be returned now, and until when. */
 const ReturnWindowSchema = z
   .object({
-    state: z.enum(["open", "closed", "not_returnable", "not_delivered", "declined"]).openapi({
+    state: z.enum(["open", "closed", "not_returnable", "not_delivered", "requested", "declined"]).openapi({
       description:
-        "`open` until `until`, `closed` after it; `not_returnable` when no line of the order can ever be returned; `not_delivered` before delivery; `declined` once ops declined its return, which is final: no return can be asked for again",
+        "`open` until `until`, `closed` after it; `not_returnable` when no line of the order can ever be returned; `not_delivered` before delivery; " +
+        "`requested` once a return was asked for (an order is returned once; `return_request` says where it stands); " +
+        "`declined` once ops declined its return, which is final: no return can be asked for again",
     }),
     until: z.string().nullable().openapi({
       description: "The last moment a return may be asked for (the end of the window's last day in India); null without a window",

@@ -150,7 +150,7 @@ async function renderOrders(c: Context<AppEnv>, fetchApi: ApiFetch, message?: st
               <span class="muted">{when(o.created_at)}</span>
               <CancelForm order={o} csrf={c.var.csrfToken} />
               {canBuyAgain(o.status) && <BuyAgainForm orderId={o.id} csrf={c.var.csrfToken} label={buyAgainLabel(o.status)} />}
-              {o.status === "delivered" && (
+              {receivedInHand(o) && (
                 <a href={`/orders/${encodeURIComponent(o.id)}#review-items`} data-write-review>
                   Write a review
                 </a>
@@ -322,7 +322,7 @@ async function renderOrderPage(c: Context<AppEnv>, fetchApi: ApiFetch, id: strin
                     </span>
                   )}
                   {/* Reviews open once the order is delivered: the shopper has had the product in hand. */}
-                  {o.status === "delivered" && i.product_id && (
+                  {receivedInHand(o) && i.product_id && (
                     <>
                       {" "}
                       <a href={`/products/${encodeURIComponent(i.product_id)}/review`} data-write-review>
@@ -361,6 +361,18 @@ async function renderOrderPage(c: Context<AppEnv>, fetchApi: ApiFetch, id: strin
       </section>
     </Layout>,
   );
+}
+
+/**
+ * Whether the shopper has had the order's products in hand, which is when reviews open (as the
+ * reviews API decides): delivered, and still so once a return is asked for, received or refunded,
+ * as a shopper who sent one thing back may review what they kept, or what they sent back. A
+ * refunded order counts only if it was delivered, which the order page's timeline tells; the list
+ * does not know, and offers no link for it.
+ */
+export function receivedInHand(o: { status: string; timeline?: Array<{ to: string }> }): boolean {
+  if (["delivered", "return_requested", "return_received"].includes(o.status)) return true;
+  return o.status === "refunded" && (o.timeline ?? []).some((t) => t.to === "delivered");
 }
 
 /** Registers my orders (with cancel), the order page whose timeline updates live, and the return form. */

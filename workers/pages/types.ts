@@ -229,7 +229,7 @@ export interface Shipment {
 
 /** Whether an order may be returned, as GET /api/orders/{id} says. */
 export interface ReturnWindow {
-  state: "open" | "closed" | "not_returnable" | "not_delivered" | "declined";
+  state: "open" | "closed" | "not_returnable" | "not_delivered" | "requested" | "declined";
   until: string | null;
   not_returnable: { listing_id: string; title: string; why: string }[];
   decline_reason: string | null;

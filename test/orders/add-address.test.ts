@@ -100,6 +100,17 @@ describe("POST /api/me/addresses", () => {
     expect(html).toContain('value="9845012345"');
   });
 
+  it("takes a mobile number as people write it, as the account's form does, and keeps its 10 digits", async () => {
+    for (const typed of ["+91 98450 12345", "098450-12345", "(+91) 98450-12345"]) {
+      const user = await createTestUser();
+      const res = await add(user, { ...PARENTS, phone: typed });
+      expect(res.status, typed).toBe(201);
+      expect(((await res.json()) as { phone: string }).phone).toBe("9845012345");
+    }
+    const body = await expectProblem(await add(await createTestUser(), { ...PARENTS, phone: "98450" }), 400, "/problems/validation-failed");
+    expect(body.errors).toEqual([{ path: "phone", message: "Enter a 10-digit Indian mobile number" }]);
+  });
+
   it("answers bad fields with a 400 naming each, and stores nothing", async () => {
     const user = await createTestUser();
     const body = await expectProblem(

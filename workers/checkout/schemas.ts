@@ -1,4 +1,5 @@
 import { z } from "@hono/zod-openapi";
+import { PhoneField } from "../orders/phone";
 import { MAX_LINES } from "../../durable-objects/cart";
 import { COD_LIMIT_WORDS } from "../delivery/cash-on-delivery";
 import { Pincode } from "../delivery/schemas";
@@ -24,7 +25,7 @@ export const Address = z
     state: z.string().trim().min(1).max(100),
     // The delivery estimates' own check, so an address they cannot deliver to (an Army Post Office) is refused here too.
     pincode: Pincode,
-    phone: z.string().regex(/^(\+91)?[6-9][0-9]{9}$/, "a 10-digit Indian mobile number"),
+    phone: PhoneField,
   })
   .strict()
   .openapi("Address");

@@ -1,3 +1,5 @@
+import { z } from "@hono/zod-openapi";
+
 /**
  * A phone number as it is typed, reduced to the 10-digit Indian mobile number it names, or null when
  * it names none. Callers read their number out in whatever form they know it ("+91 98765 43210",
@@ -14,3 +16,19 @@ export function normalizePhone(typed: string): string | null {
   if (digits.length === 11 && digits.startsWith("0")) return digits.slice(1);
   return null;
 }
+
+/**
+ * A mobile number field, read as people write it ("98765 43210", "+91 98765 43210",
+ * "098765-43210") and passed on as its 10 digits, the one form orders keep it in: the API and the
+ * address forms take the same numbers, and say the same when one is not a number.
+ */
+export const PhoneField = z
+  .preprocess(
+    (typed) => (typeof typed === "string" ? (normalizePhone(typed.trim()) ?? typed.trim()) : typed),
+    z.string().regex(/^[6-9]\d{9}$/, "Enter a 10-digit Indian mobile number"),
+  )
+  .openapi({
+    type: "string",
+    description: "A 10-digit Indian mobile number, with or without +91 or a leading 0, spaces or dashes; kept as its 10 digits",
+    example: "+91 98765 43210",
+  });

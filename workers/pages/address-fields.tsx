@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { Pincode } from "../delivery/schemas";
-import { normalizePhone } from "../orders/phone";
+import { PhoneField } from "../orders/phone";
 import { Field } from "./field-error";
 
 /**
@@ -9,12 +9,7 @@ import { Field } from "./field-error";
  */
 export const AddressFormFields = {
   name: z.string().trim().min(1, "Enter the recipient's name").max(100),
-  // Read as people write it ("98765 43210", "+91 98765 43210", "098765-43210") and sent on as its
-  // 10 digits, the one form orders keep it in.
-  phone: z.preprocess(
-    (typed) => (typeof typed === "string" ? (normalizePhone(typed.trim()) ?? typed.trim()) : typed),
-    z.string().regex(/^[6-9]\d{9}$/, "Enter a 10-digit Indian mobile number"),
-  ),
+  phone: PhoneField,
   line1: z.string().trim().min(1, "Enter the address").max(200),
   line2: z.string().trim().max(200).optional().default(""),
   city: z.string().trim().min(1, "Enter the city").max(100),

@@ -56,6 +56,14 @@ describe("results pages with a filter the shopper got wrong", () => {
     expect(listed(html)).toEqual(["fx_case"]);
   });
 
+  it("says a page link that does not work is that, and shows the first page", async () => {
+    const res = await api("/search?q=samsung&cursor=zzz");
+    expect(res.status).toBe(400);
+    const html = await res.text();
+    expect(html).toContain("That link to a later page does not work, so here is the first page.");
+    expect(listed(html).length).toBeGreaterThan(0);
+  });
+
   it("does the same on a category page", async () => {
     const res = await api("/categories/fx-mobiles?price_min=lots");
     expect(res.status).toBe(400);

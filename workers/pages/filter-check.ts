@@ -49,7 +49,8 @@ const API_FIELD_MESSAGES: Record<FilterField, string> = {
   price_max: "Enter the maximum price as a number of rupees, like 500.",
   rating_min: "Choose a rating from the list.",
   sort: "Choose a sort order from the list.",
-  cursor: "Those results have changed, so here is the first page.",
+  // A cursor is only ever a link the page made: one that fails was cut, edited or made for other results.
+  cursor: "That link to a later page does not work, so here is the first page.",
 };
 
 /**

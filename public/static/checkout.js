@@ -36,6 +36,13 @@
   }
 
   const button = form.querySelector("[data-submit]");
+  // Cash on delivery pays nothing now: the button says so as the choice changes.
+  for (const radio of form.querySelectorAll('input[name="payment_method"]')) {
+    radio.addEventListener("change", () => {
+      const words = radio.value === "cod" ? button?.dataset.wordsCod : button?.dataset.wordsPay;
+      if (button && words && !sent) button.textContent = words;
+    });
+  }
   let sent = false;
   form.addEventListener("submit", (event) => {
     // The idempotency key already makes a second submit harmless; this just avoids the wait.

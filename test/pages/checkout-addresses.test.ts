@@ -210,6 +210,11 @@ describe("checkout for a returning shopper", () => {
     const html = await res.text();
     expect(html).toContain("Enter a 6-digit PIN code");
     expect(fieldValues(html)).toEqual({ ...typed, pincode: "12345" });
+    expect(html).toMatch(/data-submit[^>]*>Place order and pay ₹/);
+
+    // Cash on delivery chosen: the button does not ask to pay now.
+    const cod = await postForm("/checkout", checkoutFields(csrf, { ...typed, pincode: "12345", payment_method: "cod" }), cookie);
+    expect(await cod.text()).toMatch(/data-submit[^>]*>Place order: pay ₹[\d,]+ on delivery</);
     // Choosing a saved address from here still carries the admission the form held.
     expect(choices(html).map((c) => [c.href, c.current])).toEqual([
       [`/checkout?admission_token=adm-token-2&address=${officeId}`, false],

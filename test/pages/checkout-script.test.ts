@@ -63,6 +63,28 @@ describe("checkout.js", () => {
     expect(cartless.location.href).toBe("https://shop.example/checkout");
   });
 
+  it("words the button for the payment chosen: cash on delivery pays nothing now", async () => {
+    const radio = (value: string) => el("input", { type: "radio", name: "payment_method", value });
+    const [upi, cod] = [radio("upi"), radio("cod")];
+    const button = el(
+      "button",
+      {
+        type: "submit",
+        "data-submit": "",
+        "data-words-pay": "Place order and pay ₹629",
+        "data-words-cod": "Place order: pay ₹629 on delivery",
+      },
+      [],
+      "Place order and pay ₹629",
+    );
+    const body = el("body", {}, [el("form", { method: "post", "data-checkout": "" }, [upi, cod, button])]);
+    await runScript("checkout.js", { body, href: "https://shop.example/checkout" });
+    await cod.dispatch("change");
+    expect(button.textContent).toBe("Place order: pay ₹629 on delivery");
+    await upi.dispatch("change");
+    expect(button.textContent).toBe("Place order and pay ₹629");
+  });
+
   it("forgets a stored admission once checkout refused it, rather than sending it again", async () => {
     const body = checkoutPage({ dealIds: "deal_1" }, "deal_1");
     const browser = await runScript("checkout.js", {

@@ -45,6 +45,20 @@ export function nextStep(body: { order_id: string; payment?: { redirect_url?: st
   return localPath(url ?? "") ?? `/orders/${encodeURIComponent(body.order_id)}`;
 }
 
+/**
+ * The submit button, in the words of the payment chosen: cash on delivery pays nothing now. Both
+ * wordings ride along, so checkout.js can change them as the choice changes.
+ */
+function PlaceOrderButton(props: { total: number; cod: boolean }) {
+  const pay = `Place order and pay ${money(props.total)}`;
+  const cod = `Place order: pay ${money(props.total)} on delivery`;
+  return (
+    <button type="submit" class="primary" data-submit data-words-pay={pay} data-words-cod={cod}>
+      {props.cod ? cod : pay}
+    </button>
+  );
+}
+
 async function renderCheckout(
   c: Context<AppEnv>,
   fetchApi: ApiFetch,
@@ -81,6 +95,7 @@ async function renderCheckout(
   const errors = state.errors ?? {};
   // Once the address has a PIN code, each line says when it arrives there.
   const arrivals = await loadLineArrivals(c, fetchApi, cart.items, values.pincode);
+  const codReason = codUnavailableReason(cartTotal(cart), arrivals.values());
   // The choices reload this page, so they carry what it was opened with; a form shown again after a
   // post has only its fields, so the admission it still holds goes along.
   const query = new URL(c.req.url).searchParams;
@@ -161,15 +176,8 @@ async function renderCheckout(
               {/* Where checkout-delivery.js says a PIN code typed in cannot be delivered to. */}
               <p id="pincode-problem" class="field-error" role="status" data-pincode-problem hidden />
             </fieldset>
-            <PaymentChoice
-              total={cartTotal(cart)}
-              chosen={values.payment_method}
-              codReason={codUnavailableReason(cartTotal(cart), arrivals.values())}
-              error={errors.payment_method}
-            />
-            <button type="submit" class="primary" data-submit>
-              Place order and pay {money(cartTotal(cart))}
-            </button>
+            <PaymentChoice total={cartTotal(cart)} chosen={values.payment_method} codReason={codReason} error={errors.payment_method} />
+            <PlaceOrderButton total={cartTotal(cart)} cod={values.payment_method === "cod" && codReason === null} />
           </form>
         </div>
       )}

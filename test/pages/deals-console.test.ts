@@ -1,3 +1,4 @@
+import { env } from "cloudflare:workers";
 import { afterEach, describe, expect, it } from "vitest";
 import { actionRefusal } from "../../workers/pages/consoles/deal-dashboard";
 import { createDealViaApi, dealSetup, liveDealTwoSold } from "../deals/helpers";
@@ -114,6 +115,13 @@ describe("the deals console's create form", () => {
     expect(field(page, "units").error).toBe("At least 1");
     expect(field(page, "deal_price").input).toContain('value="999"');
     expect(field(page, "listing_id").input).toContain(`value="${s.fixture.listingId}"`);
+
+    // A price of nothing is named with the units, in words, on the same refusal.
+    const both = await (await consolePost("/deals-console", dealForm(s, { units: "0", deal_price: "0" }), s.manager.headers)).text();
+    expect(field(both, "units").error).toBe("At least 1");
+    expect(field(both, "deal_price").error).toBe("Enter a deal price above ₹0");
+    const deals = await env.DB.prepare("SELECT COUNT(*) AS n FROM deals WHERE listing_id = ?").bind(s.fixture.listingId).first();
+    expect(deals).toEqual({ n: 0 });
   });
 });
 

@@ -14,7 +14,7 @@ const HOLD_SECONDS_MIN = 10;
 const DEFAULT_HOLD_SECONDS = 600;
 
 // The settings a deal can be created with and later adjusted to, with the same bounds either way.
-const DealPrice = z.number().int().positive().openapi({ description: "Paise; below the listing's price" });
+const DealPrice = z.number().int().positive("must be more than 0").openapi({ description: "Paise; below the listing's price" });
 const PerUserLimit = z.number().int().min(1).max(10);
 const ActiveUsers = z.number().int().min(1).max(1_000_000);
 const NewUsersPerMinute = z.number().int().min(1).max(1_000_000);

@@ -27,7 +27,7 @@ export const whole = (min: number, max: number) =>
 export const CreateDealForm = z.object({
   idempotency_key: z.string().min(16).max(64),
   listing_id: z.string().trim().min(1, "Pick an offer above, or enter its listing id").max(64),
-  deal_price: rupeesField("Enter the deal price in rupees"),
+  deal_price: rupeesField("Enter the deal price in rupees").refine((paise) => paise > 0, "Enter a deal price above ₹0"),
   units: whole(1, 1_000_000),
   starts_at: localTime,
   ends_at: localTime,

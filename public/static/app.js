@@ -155,6 +155,8 @@ import { api, csrf, notice } from "./api.js";
     }
   };
   if (document.querySelector("[data-countdown]") || document.querySelector("[data-deal-phase]")) {
+    // The server draws a date after the label ("Opens 6 Dec"); a countdown takes "Opens in".
+    for (const el of document.querySelectorAll("[data-ticking-text]")) el.textContent = el.dataset.tickingText;
     tick();
     setInterval(tick, 1000);
   }

@@ -27,7 +27,13 @@ function dealPage(phase: "upcoming" | "live", join: "link" | "button" = "button"
         upcoming ? "12 units at this price. Opens 1 Dec 2026, 3:32 pm IST." : "12 units at this price. Ends 1 Dec 2026, 4:32 pm IST.",
       ),
       el("p", { class: "countdown", "data-ended-text": "This deal has ended." }, [
-        el("span", upcoming ? { "data-live-text": "Ends in" } : {}, [], upcoming ? "Opens in" : "Ends in"),
+        // As the server draws it: a label for a date, which the script makes one for a countdown.
+        el(
+          "span",
+          upcoming ? { "data-live-text": "Ends in", "data-ticking-text": "Opens in" } : { "data-ticking-text": "Ends in" },
+          [],
+          upcoming ? "Opens" : "Ends",
+        ),
         el("time", { datetime: to, "data-countdown": to, ...(upcoming ? { "data-live-to": endsAt } : {}) }),
       ]),
       join === "link"

@@ -55,7 +55,7 @@ describe("catalog change consumer", () => {
     expect(((await res.json()) as ProductView).buy_box?.price).toBe(75000);
   });
 
-  it("takes a paused or ended deal off the product page once the deal's change is applied", async () => {
+  it("shows a paused deal as paused and takes an ended one off the product page once the deal's change is applied", async () => {
     const s = await dealSetup(30);
     const productId = s.fixture.productId;
     const path = `/api/products/${productId}`;
@@ -79,13 +79,13 @@ describe("catalog change consumer", () => {
       return (await cachedPage(path)).deal;
     };
 
-    // A page read from D1 before the pause, still on its way to KV, must not put the deal back.
+    // A page read from D1 before the pause, still on its way to KV, must not make the deal live again.
     const beforePause = (await readProjection(env.CATALOG_KV, productId)) as ProductDoc;
-    expect(await act("pause")).toBeNull();
+    expect(await act("pause")).toMatchObject({ id, status: "paused" });
     expect(await writeProjection(env, beforePause)).toBe(false);
-    expect((await readProjection(env.CATALOG_KV, productId))?.deals.some((d) => d.id === id)).toBe(false);
+    expect((await readProjection(env.CATALOG_KV, productId))?.deals.find((d) => d.id === id)?.status).toBe("paused");
 
-    expect((await act("resume"))?.id).toBe(id);
+    expect(await act("resume")).toMatchObject({ id, status: "live" });
     expect(await act("end")).toBeNull();
   });
 

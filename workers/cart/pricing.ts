@@ -22,7 +22,7 @@ export interface ListingQuote {
    */
   maxQty: number | null;
   availability: Availability;
-  /** The live deal selling this listing, when there is one (its units are sold by the deal's gate). */
+  /** The deal selling this listing, live or paused, when there is one (its units are sold by the deal's gate). */
   dealId: string | null;
 }
 
@@ -42,8 +42,13 @@ export const QUOTE_COLUMNS = `l.id AS listingId, l.product_id AS productId, l.se
   (SELECT COALESCE(MAX(i.available), 0) FROM inventory i WHERE i.sku_id = l.id) AS maxQty,
   d.id AS dealId, d.deal_price AS dealPrice`;
 
-/** Joins `d`, the deal selling listing `l` right now, if any, for `QUOTE_COLUMNS`. */
-export const LIVE_DEAL_JOIN = `LEFT JOIN deals d ON d.listing_id = l.id AND d.status IN ('scheduled', 'live')
+/**
+ * Joins `d`, the deal selling listing `l` right now, if any, for `QUOTE_COLUMNS`. A paused deal
+ * still does: a pause holds the deal's sales for a moment, it does not put the listing back on sale
+ * at its own price, and a shopper holding one of its units keeps the deal price through it (their
+ * hold can be paid while paused; new holds wait for the resume).
+ */
+export const LIVE_DEAL_JOIN = `LEFT JOIN deals d ON d.listing_id = l.id AND d.status IN ('scheduled', 'live', 'paused')
   AND d.starts_at <= strftime('%Y-%m-%dT%H:%M:%fZ', 'now') AND d.ends_at > strftime('%Y-%m-%dT%H:%M:%fZ', 'now')`;
 
 /** A row of `QUOTE_COLUMNS`. */

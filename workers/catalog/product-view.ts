@@ -170,7 +170,7 @@ export async function buildProductDoc(d1: D1Database, id: string, now: string): 
       .prepare(
         `SELECT d.id, d.listing_id, d.deal_price, l.price AS listing_price, d.status, d.starts_at, d.ends_at
          FROM deals d JOIN listings l ON l.id = d.listing_id
-         WHERE d.product_id = ?1 AND d.status IN ('scheduled', 'live') AND d.ends_at > ?2 ORDER BY d.starts_at`,
+         WHERE d.product_id = ?1 AND d.status IN ('scheduled', 'live', 'paused') AND d.ends_at > ?2 ORDER BY d.starts_at`,
       )
       .bind(id, now),
     d1.prepare(FAMILY_MEMBERS_SQL).bind(id, FAMILY_READ_LIMIT),
@@ -231,11 +231,13 @@ export async function buildProductDoc(d1: D1Database, id: string, now: string): 
 /**
  * The deal live at `now`, if any. A scheduled deal counts once its window has opened: the cron
  * that marks it live runs up to a minute late, and a projection built before the start still
- * holds it as scheduled, so waiting for either would hide the deal from the first shoppers.
+ * holds it as scheduled, so waiting for either would hide the deal from the first shoppers. A
+ * paused deal in its window is the one too, shown paused: its listing is sold through it still.
  */
 export function liveDeal(deals: DealSummary[], now: string): DealSummary | null {
-  const open = deals.find((d) => (d.status === "live" || d.status === "scheduled") && d.starts_at <= now && now < d.ends_at);
-  return open ? { ...open, status: "live" } : null;
+  const open = deals.find((d) => ["live", "scheduled", "paused"].includes(d.status) && d.starts_at <= now && now < d.ends_at);
+  if (!open) return null;
+  return { ...open, status: open.status === "paused" ? "paused" : "live" };
 }
 
 /**

@@ -33,7 +33,9 @@ const Deal = z
     listing_id: z.string(),
     deal_price: z.int(),
     currency: z.literal("INR"),
-    status: z.string(),
+    status: z.string().openapi({
+      description: "`live`, or `paused`: its sales are held for a moment, and its listing is still sold only through it",
+    }),
     starts_at: z.string().openapi({ format: "date-time" }),
     ends_at: z.string().openapi({ format: "date-time" }),
   })

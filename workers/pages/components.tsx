@@ -155,10 +155,11 @@ export function dealStatusWords(d: Pick<Deal, "status" | "starts_at" | "ends_at"
   return statusLabel(dealPhase(d, now));
 }
 
-/** The tag a deal wears: live, coming up, sold out or ended. */
+/** The tag a deal wears: live, paused, coming up, sold out or ended. */
 export function dealTag(deal: Deal, now = Date.now()): string {
   if (deal.status === "sold_out") return "Sold out";
   const phase = dealPhase(deal, now);
+  if (phase === "live" && deal.status === "paused") return "Paused";
   return phase === "live" ? "Live now" : phase === "upcoming" ? "Coming up" : "Ended";
 }
 

@@ -171,8 +171,11 @@ export function registerProductPage(app: Hono<AppEnv>, fetchApi: ApiFetch): void
             )}
             {deal && (
               <section class="deal-banner" aria-label="Flash deal" {...dealClock(deal, phase)}>
-                <p class="tag">Flash deal</p>
+                <p class="tag">{deal.status === "paused" ? "Flash deal · Paused" : "Flash deal"}</p>
                 <Price price={deal.deal_price} mrp={deal.mrp ?? box?.mrp} size="large" />
+                {deal.status === "paused" && (
+                  <p data-deal-paused>Paused for a moment: shoppers in its waiting room keep their places, and a unit held stays held.</p>
+                )}
                 <DealCountdown deal={deal} phase={phase} startLabel="Starts in" />
                 <a
                   class="button primary"

@@ -42,6 +42,16 @@ describe("authorization matrix (generated from /api/openapi.json)", () => {
     expect(undeclared).toEqual([]);
   });
 
+  it("documents on every operation the refusals its access rule gives, and the rate limit's 429", () => {
+    const missing = operations.flatMap((op) => {
+      const want = ["429", ...(op.access === "public" ? [] : ["401"])];
+      if (Array.isArray(op.access) && !op.access.includes("shopper")) want.push("403");
+      if (op.pathParams.length + op.queryParams.length + op.headerParams.length > 0 || op.hasBody) want.push("400");
+      return want.filter((s) => !op.responses.includes(s)).map((s) => `${op.method} ${op.path} ${s}`);
+    });
+    expect(missing).toEqual([]);
+  });
+
   it("answers every route × every role as its declared access says", async () => {
     const mismatches: string[] = [];
     let checked = 0;

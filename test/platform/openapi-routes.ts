@@ -12,12 +12,15 @@ export interface Operation {
   queryParams: { name: string; required: boolean }[];
   headerParams: { name: string; required: boolean }[];
   hasBody: boolean;
+  /** The statuses the operation documents. */
+  responses: string[];
 }
 
 interface OpenApiOperation {
   "x-access"?: PublishedAccess;
   parameters?: { in: string; name: string; required?: boolean }[];
   requestBody?: unknown;
+  responses?: Record<string, unknown>;
 }
 
 /** Every operation in the served /api/openapi.json: the route table the matrix and fuzz tests are generated from. */
@@ -35,6 +38,7 @@ export async function loadOperations(): Promise<Operation[]> {
         queryParams: params.filter((p) => p.in === "query").map((p) => ({ name: p.name, required: p.required === true })),
         headerParams: params.filter((p) => p.in === "header").map((p) => ({ name: p.name, required: p.required === true })),
         hasBody: op.requestBody !== undefined,
+        responses: Object.keys(op.responses ?? {}),
       });
     }
   }

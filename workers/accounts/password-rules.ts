@@ -62,7 +62,11 @@ export function passwordRefusal(password: string): string | null {
 }
 
 /** A new password as every form and API body that sets one reads it. */
-export const NewPasswordField = z.string().superRefine((password, ctx) => {
-  const refusal = passwordRefusal(password);
-  if (refusal) ctx.addIssue({ code: "custom", message: refusal });
-});
+export const NewPasswordField = z
+  .string()
+  .max(MAX_PASSWORD, `Use at most ${MAX_PASSWORD} characters`)
+  .superRefine((password, ctx) => {
+    // Too long is said once, by the bound above.
+    const refusal = password.length > MAX_PASSWORD ? null : passwordRefusal(password);
+    if (refusal) ctx.addIssue({ code: "custom", message: refusal });
+  });

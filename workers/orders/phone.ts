@@ -29,6 +29,8 @@ export const PhoneField = z
   )
   .openapi({
     type: "string",
+    // What the check lets through is 10 digits with +91, a 0, spaces or dashes: never longer.
+    maxLength: 20,
     description: "A 10-digit Indian mobile number, with or without +91 or a leading 0, spaces or dashes; kept as its 10 digits",
     example: "+91 98765 43210",
   });

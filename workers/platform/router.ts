@@ -1,6 +1,6 @@
 import { OpenAPIHono, createRoute, type RouteConfig, z } from "@hono/zod-openapi";
 import type { MiddlewareHandler } from "hono";
-import { authorize, type Access } from "../accounts/authorize";
+import { type Access, authorize } from "../accounts/authorize";
 import type { AppEnv } from "./context";
 import { AppError } from "./errors";
 
@@ -68,6 +68,22 @@ type RouteInput = Omit<RouteConfig, "middleware"> & {
 type RequestConfig = NonNullable<RouteConfig["request"]>;
 
 /**
+ * The answers every route of its kind can give, documented where the route does not word them
+ * itself: 400 for input that fails validation, 401 and 403 from its access rule, and 429 from the
+ * rate limit every path has. All are problem documents.
+ */
+function impliedResponses(access: Access, request: RequestConfig | undefined, declared: RouteConfig["responses"]) {
+  const problem = (description: string) => ({ description: `${description} (an RFC 9457 problem document)` });
+  const implied: RouteConfig["responses"] = {};
+  if (request && Object.keys(request).length > 0) implied[400] = problem("Input that fails validation: `errors` names each failing field");
+  if (access !== "public") implied[401] = problem("Not signed in");
+  // Every account is a shopper, so a rule naming shoppers refuses no one signed in.
+  if (Array.isArray(access) && !access.includes("shopper")) implied[403] = problem(`Signed in without the role: ${access.join(" or ")}`);
+  implied[429] = problem("Too many requests: `Retry-After` says when to try again");
+  return Object.fromEntries(Object.entries(implied).filter(([status]) => !(status in declared)));
+}
+
+/**
  * A declared body is required unless the route says otherwise: zod-openapi skips validation of an
  * optional body sent without a content type, which would hand the handler an unvalidated `{}`.
  * Routes accepting several media types keep their own setting, as requiring one would reject the other.
@@ -89,6 +105,7 @@ export function route<const R extends RouteInput>(config: R) {
   const together = headersWithBody(request);
   return createRoute({
     ...rest,
+    responses: { ...rest.responses, ...impliedResponses(access, request, rest.responses) },
     ...(request ? { request } : {}),
     "x-access": access,
     middleware: [authorize(access), ...middleware, ...(together ? [together] : [])],

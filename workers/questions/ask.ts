@@ -8,6 +8,13 @@ import type { AskInput } from "./schemas";
 export const QUESTIONS_PER_DAY = 5;
 const DAY_SECONDS = 24 * 3600;
 
+/**
+ * SQL over the ask's parameters (?2 product, ?3 asker, ?4 text, ?6 a day ago): the asker's own
+ * question with these words about this product, asked within the day and not taken down. Texts
+ * are stored normalised (`normaliseText`), so spacing cannot tell two askings apart; case does not.
+ */
+const SAME_QUESTION = `q.user_id = ?3 AND q.product_id = ?2 AND q.created_at > ?6 AND q.status = 'visible' AND lower(q.body) = lower(?4)`;
+
 /** The limit as the IETF RateLimit-Policy header names it. */
 const POLICY = `"questions";q=${QUESTIONS_PER_DAY};w=${DAY_SECONDS}`;
 
@@ -17,14 +24,16 @@ const POLICY = `"questions";q=${QUESTIONS_PER_DAY};w=${DAY_SECONDS}`;
  * product), so questions sent at once cannot pass it together. Removed questions count: asking
  * again what ops took down is no way round it. The same batch puts the question in the inbox of
  * each seller offering the product and tells their users, so no question is asked without its
- * sellers' rows and no seller is told of a question that was refused.
+ * sellers' rows and no seller is told of a question that was refused. The same words asked again
+ * within the day (a retried request, a second tap) are the question already asked: answered with
+ * it (`repeated`), neither stored twice nor counted against the limit.
  */
 export async function askQuestion(
   d1: D1Database,
   userId: string,
   productId: string,
   input: AskInput,
-): Promise<{ id: string; asked_at: string }> {
+): Promise<{ id: string; asked_at: string; repeated: boolean }> {
   const product = await d1.prepare("SELECT title FROM products WHERE id = ?1").bind(productId).first<{ title: string }>();
   if (!product) throw new AppError("not_found", `No product with id ${productId}.`);
   const id = newId("qst");
@@ -35,14 +44,20 @@ export async function askQuestion(
       .prepare(
         `INSERT INTO product_questions (id, product_id, user_id, body, status, answer_count, created_at)
          SELECT ?1, p.id, ?3, ?4, 'visible', 0, ?5 FROM products p
-         WHERE p.id = ?2 AND (SELECT COUNT(*) FROM product_questions q WHERE q.user_id = ?3 AND q.product_id = ?2 AND q.created_at > ?6) < ?7`,
+         WHERE p.id = ?2 AND (SELECT COUNT(*) FROM product_questions q WHERE q.user_id = ?3 AND q.product_id = ?2 AND q.created_at > ?6) < ?7
+           AND NOT EXISTS (SELECT 1 FROM product_questions q WHERE ${SAME_QUESTION})`,
       )
       .bind(id, productId, userId, input.text, now, since, QUESTIONS_PER_DAY),
     // Each reads the question the insert wrote: when the limit refused it, they write nothing.
     inboxOnAskStatement(d1, id),
     ...askedNoticeStatements(d1, { questionId: id, now }, askedText({ productTitle: product.title, question: input.text })),
   ]);
-  if (inserted?.meta.changes === 1) return { id, asked_at: now };
+  if (inserted?.meta.changes === 1) return { id, asked_at: now, repeated: false };
+  const same = await d1
+    .prepare(`SELECT q.id, q.created_at FROM product_questions q WHERE ${SAME_QUESTION} ORDER BY q.created_at LIMIT 1`)
+    .bind(id, productId, userId, input.text, now, since)
+    .first<{ id: string; created_at: string }>();
+  if (same) return { id: same.id, asked_at: same.created_at, repeated: true };
   throw await overLimit(d1, userId, productId, since);
 }
 

@@ -99,6 +99,10 @@ questionRoutes.openapi(
     request: { params: QuestionProductParams, body: { content: { "application/json": { schema: AskBody } } } },
     responses: {
       201: json(QuestionSchema, "The question, waiting for an answer"),
+      200: json(
+        QuestionSchema,
+        "The shopper asked these words about this product within the day already (a retry or a second tap): that question, nothing stored again",
+      ),
       400: problem("Invalid question (naming the field); nothing was written"),
       404: problem("No such product"),
       429: problem("5 questions about this product in the last 24 hours; Retry-After says when another may be asked"),
@@ -110,7 +114,7 @@ questionRoutes.openapi(
     const input = c.req.valid("json");
     const asked = await askQuestion(c.env.DB, user.id, c.req.valid("param").id, input);
     c.header("cache-control", "private, no-store");
-    return c.json({ id: asked.id, text: input.text, asked_at: asked.asked_at, answers: [] }, 201);
+    return c.json({ id: asked.id, text: input.text, asked_at: asked.asked_at, answers: [] }, asked.repeated ? 200 : 201);
   },
 );
 

@@ -1,4 +1,5 @@
 import { requireUser } from "../accounts/authorize";
+import { bodyEtag } from "../platform/body-etag";
 import { problem } from "../catalog/schemas";
 import { AppError } from "../platform/errors";
 import { createRouter, route } from "../platform/router";
@@ -27,8 +28,10 @@ answerRoutes.openapi(
     tags: ["questions"],
     summary: "One seller's answer, with its question and product, while it is shown",
     request: { params: ModeratedIdParams },
+    middleware: [bodyEtag],
     responses: {
       200: json(StoreAnswerSchema, "The answer"),
+      304: { description: "Unchanged since the ETag sent in If-None-Match" },
       404: problem("No such answer shown: none, or it or its question was removed"),
     },
   }),

@@ -1,4 +1,5 @@
 import { requireUser } from "../accounts/authorize";
+import { bodyEtag } from "../platform/body-etag";
 import { problem } from "../catalog/schemas";
 import { AppError } from "../platform/errors";
 import { relaySoon } from "../platform/outbox";
@@ -54,8 +55,10 @@ questionRoutes.openapi(
     description:
       "A question shows here once a seller has answered it; until then only its asker and the product's sellers see it. Optional under overload: shed with 503 and Retry-After while the store is busy.",
     request: { params: QuestionProductParams, query: QuestionListQuery },
+    middleware: [bodyEtag],
     responses: {
       200: json(QuestionPageSchema, "A page of answered questions"),
+      304: { description: "Unchanged since the ETag sent in If-None-Match" },
       400: problem("Invalid query (naming the fields)"),
       404: problem("No such product"),
       503: problem("Shed while the store is busy"),

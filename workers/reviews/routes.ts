@@ -1,4 +1,5 @@
 import { requireUser } from "../accounts/authorize";
+import { bodyEtag } from "../platform/body-etag";
 import { problem } from "../catalog/schemas";
 import { AppError } from "../platform/errors";
 import { relaySoon } from "../platform/outbox";
@@ -61,8 +62,10 @@ reviewRoutes.openapi(
     summary: "A product's reviews, newest first, a page at a time, with the count by stars on the first page",
     description: "Optional under overload: shed with 503 and Retry-After while the store is busy.",
     request: { params: ReviewProductParams, query: ReviewListQuery },
+    middleware: [bodyEtag],
     responses: {
       200: { description: "A page of reviews", content: { "application/json": { schema: ReviewPageSchema } } },
+      304: { description: "Unchanged since the ETag sent in If-None-Match" },
       400: problem("Invalid query (naming the fields)"),
       404: problem("No such product"),
       503: problem("Shed while the store is busy"),
@@ -151,8 +154,10 @@ reviewRoutes.openapi(
     tags: ["reviews"],
     summary: "One review, with the product it is of and its title",
     request: { params: ReviewParams },
+    middleware: [bodyEtag],
     responses: {
       200: { description: "The review", content: { "application/json": { schema: ProductReviewSchema } } },
+      304: { description: "Unchanged since the ETag sent in If-None-Match" },
       404: problem("No such review, or it was deleted"),
     },
   }),

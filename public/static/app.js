@@ -130,6 +130,8 @@ import { api, csrf, notice } from "./api.js";
           el.dataset.countdown = el.getAttribute(`data-${phase}-to`);
         }
         for (const el of deal.querySelectorAll(`[data-${phase}-text]`)) el.textContent = el.getAttribute(`data-${phase}-text`);
+        // A part that has no use from this phase on (a reminder of the opening) goes.
+        for (const el of deal.querySelectorAll(`[data-${phase}-hide]`)) el.hidden = true;
         for (const el of deal.querySelectorAll(`[data-${phase}-off]`)) {
           // A link cannot be disabled: without its address it leads nowhere.
           if (el.matches("a")) {

@@ -256,6 +256,15 @@ describe("the consoles at phone width", () => {
       ])),
     );
     await seller.context().close();
+
+    // The shopper's own order and its tax invoice, whose table is the widest a shopper meets.
+    const buyer = await phoneSignedIn(shopper.email);
+    const bills = (await (await buyer.context().request.get(`${baseURL}/api/orders/${shipped?.id}/invoices`)).json()) as {
+      items: { id: string }[];
+    };
+    const invoice = `/orders/${shipped?.id}/invoices/${bills.items[0]?.id}`;
+    failures.push(...(await checkAll(buyer, "shopper", [`/orders/${shipped?.id}`, invoice], { [invoice]: "table.invoice-lines" })));
+    await buyer.context().close();
     expect(failures).toEqual([]);
   });
 });

@@ -39,6 +39,10 @@ function dealPage(phase: "upcoming" | "live", join: "link" | "button" = "button"
       join === "link"
         ? el("a", { class: "button primary", href: "/deals/deal_1/wait", ...joinAttrs }, [], "Join the waiting room")
         : el("button", { type: "button", ...joinAttrs }, [], "Join the waiting room"),
+      // The reminder of the opening, drawn only before it.
+      ...(upcoming
+        ? [el("div", { class: "deal-remind", "data-live-hide": "" }, [], "We tell you in your Updates the moment it opens.")]
+        : []),
     ]),
   ]);
 }
@@ -61,6 +65,7 @@ describe("app.js changes a deal's page over at the deal's start and end", () => 
     expect(clock(body)?.dataset.countdown).toBe(startsAt);
     expect(clock(body)?.textContent).toBe("00:00:00");
     expect(body.querySelector("button")?.disabled).toBe(false);
+    expect(body.querySelector("[data-live-hide]")?.hidden).toBe(false);
   });
 
   it("at the start shows the live tag, terms and the countdown to the end", async () => {
@@ -75,6 +80,8 @@ describe("app.js changes a deal's page over at the deal's start and end", () => 
     expect(clock(body)?.getAttribute("datetime")).toBe(endsAt);
     expect(clock(body)?.textContent).toBe("01:00:00");
     expect(body.querySelector("button")?.disabled).toBe(false);
+    // A reminder of the opening has no use once it has opened.
+    expect(body.querySelector("[data-live-hide]")?.hidden).toBe(true);
   });
 
   it("at the end shows the ended tag, terms and words, and switches the way in off", async () => {

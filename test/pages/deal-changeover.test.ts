@@ -69,6 +69,8 @@ describe("a deal page's change-over at the deal's start and end", () => {
     expect(attr(form, "data-wishlist-ask")).toBe("false");
     expect(html).toContain(`name="product_id" value="${setup.fixture.productId}"`);
     expect(attr(tagWith(html, "Remind me when it opens</button>"), "data-live-off")).toBe("");
+    // The whole reminder goes at the opening, its words with it.
+    expect(attr(tagWith(html, 'class="deal-remind"'), "data-live-hide")).toBe("");
     expect(html).toContain('src="/static/wishlist.js"');
 
     const live = await createDealViaApi(await dealSetup(20), { starts_at: new Date(Date.now() + 200).toISOString() });

@@ -48,12 +48,12 @@ export function dealTerms(d: Deal, phase: DealPhase): string {
 
 /**
  * An upcoming deal's reminder: it saves the product to the shopper's wishlist, whose wishlisters
- * are told when the deal opens (see workers/wishlist/alerts.ts). Switched off at the opening, when
- * the waiting room is the way in.
+ * are told when the deal opens (see workers/wishlist/alerts.ts). Gone at the opening (app.js hides
+ * it), when the waiting room is the way in and a reminder of the opening would only confuse.
  */
 function RemindMe(props: { productId: string }) {
   return (
-    <div class="deal-remind">
+    <div class="deal-remind" data-live-hide="">
       <SaveToWishlist
         productId={props.productId}
         label="Remind me when it opens"
@@ -61,9 +61,7 @@ function RemindMe(props: { productId: string }) {
         askOnLoad={false}
         button={{ "data-live-off": "" }}
       />
-      <p class="muted" data-live-text="It is open now: join the waiting room.">
-        We tell you in your Updates the moment it opens.
-      </p>
+      <p class="muted">We tell you in your Updates the moment it opens.</p>
     </div>
   );
 }

@@ -88,6 +88,9 @@ export function DocumentLines(props: { doc: InvoiceView | CreditNoteView }) {
   };
   return (
     <>
+      <p class="muted scroll-hint no-print" data-scroll-hint>
+        Swipe the table sideways for the tax and the amounts.
+      </p>
       <TableScroll label="Lines">
         <table class="data invoice-lines" data-invoice-lines>
           <ColumnHeads columns={["Item", "HSN", "Qty", "Unit price incl. GST", "GST rate", "Taxable value", ...taxHeads, "Amount"]} />

@@ -129,6 +129,21 @@ describe("POST /api/checkout", () => {
     expect(((await again.json()) as Placed).total).toBe(120000);
   });
 
+  it("goes ahead at a changed price the shopper was shown: the total sent is today's, so nothing is refused", async () => {
+    const f = await stockedListing(5, 100000);
+    const [shopper, late] = [await shopperWithCart([[f.listingId, 2]]), await shopperWithCart([[f.listingId, 2]])];
+    await env.DB.prepare("UPDATE listings SET price = 90000 WHERE id = ?").bind(f.listingId).run();
+
+    const shown = await checkout(shopper, crypto.randomUUID(), { address: ADDRESS, payment_method: "upi", expected_total: 180000 });
+    expect(shown.status).toBe(201);
+    expect(((await shown.json()) as Placed).total).toBe(180000);
+
+    // A total the page showed before a later change is not today's: the change is reported as ever.
+    const stale = await checkout(late, crypto.randomUUID(), { address: ADDRESS, payment_method: "upi", expected_total: 200000 });
+    expect(stale.status).toBe(409);
+    expect(((await stale.json()) as { type: string }).type).toBe("/problems/price-changed");
+  });
+
   it("replays a price-change refusal to a retry with the same key, so the new price is charged only under a new key", async () => {
     const f = await stockedListing(5, 100000);
     const user = await shopperWithCart([[f.listingId, 1]]);

@@ -3,7 +3,7 @@ import { describe, expect, it } from "vitest";
 import { lineChanges } from "../../workers/pages/cart";
 import { createTestUser, type TestUser } from "../helpers/accounts";
 import { api, ORIGIN } from "../helpers/http";
-import { browserSession, checkoutFields, postForm } from "../helpers/forms";
+import { browserSession, checkoutFields, drawnForm, postForm } from "../helpers/forms";
 import { stockedListing } from "../checkout/support";
 import { createDealViaApi, dealSetup } from "../deals/helpers";
 
@@ -103,6 +103,26 @@ describe("checkout refusals", () => {
     expect(html).toContain("Review your cart");
     const orders = (await (await api("/api/orders", { headers: user.headers })).json()) as { items: unknown[] };
     expect(orders.items).toEqual([]);
+  });
+
+  it("places the order at a new price the checkout page already showed, without bouncing the shopper once first", async () => {
+    const user = await createTestUser();
+    const f = await stockedListing(10, 129900);
+    const { cookie, csrf } = await browserSession(user);
+    await postForm("/cart/items", { listing_id: f.listingId, qty: "1", _csrf: csrf }, cookie);
+    await env.DB.prepare("UPDATE listings SET price = 99900 WHERE id = ?").bind(f.listingId).run();
+    const page = await (await api("/checkout", { headers: { cookie } })).text();
+    expect(page).toContain("Place order and pay ₹999");
+    const form = drawnForm(page, "data-checkout");
+    expect(form.fields.expected_total).toBe("99900");
+    const res = await postForm(
+      "/checkout",
+      { ...form.fields, ...checkoutFields(csrf, { idempotency_key: form.fields.idempotency_key ?? "" }) },
+      cookie,
+    );
+    expect(res.status).toBe(303);
+    const orders = (await (await api("/api/orders", { headers: user.headers })).json()) as { items: Array<{ total: number }> };
+    expect(orders.items.map((o) => o.total)).toEqual([99900]);
   });
 });
 

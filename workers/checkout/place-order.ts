@@ -112,10 +112,18 @@ export async function placeOrder(
     lines.map((l) => l.listingId),
   );
 
+  // What the shopper pays decides whether cash on delivery is taken (below), and whether the
+  // prices they were shown are today's: a page that showed this total, and the button that said
+  // "pay" it, is the shopper's yes to it, so a price that moved since the line was added and was
+  // shown there asks for no second look.
+  const total = lines.reduce((s, l) => s + (quotes.get(l.listingId)?.price ?? 0) * l.qty, 0);
+  const shownNow = input.expected_total === total;
+
   // Re-validate before anything is reserved or charged; the shopper sees what changed.
   const changes = lines.flatMap((line) => {
     const q = quotes.get(line.listingId);
-    return lineChanges(line, q).map((change) => ({
+    const moved = lineChanges(line, q).filter((c) => !(shownNow && (c === "price_up" || c === "price_down")));
+    return moved.map((change) => ({
       listing_id: line.listingId,
       change,
       was: line.seenPrice,
@@ -137,8 +145,7 @@ export async function placeOrder(
     );
   }
 
-  // What the shopper pays decides whether cash on delivery is taken: refused before anything is held or opened.
-  const total = lines.reduce((s, l) => s + (quotes.get(l.listingId)?.price ?? 0) * l.qty, 0);
+  // Refused before anything is held or opened.
   assertCodWithinLimit(input.payment_method, total);
 
   // Deal lines need an admission; the admitted shopper id names the deal's hold, and the account

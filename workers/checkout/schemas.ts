@@ -70,6 +70,19 @@ export const CheckoutBody = z
       .optional()
       .openapi({ description: "Required when the lines checked out hold a deal's listing" }),
     listing_ids: CheckoutListingIds.optional(),
+    expected_total: z
+      .number()
+      .int()
+      .min(0)
+      .max(1_000_000_000_00)
+      .optional()
+      .openapi({
+        description:
+          "Paise: the total the shopper was shown and agreed to pay. When the lines cost exactly that now, prices that changed since " +
+          "they were added count as seen, and the order goes ahead at them rather than 409 `price_changed`; any other total is " +
+          "checked against the prices when added, as without it",
+        example: 1999900,
+      }),
   })
   .strict()
   .openapi("CheckoutRequest");

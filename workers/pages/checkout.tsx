@@ -25,6 +25,8 @@ export const CheckoutForm = z.object({
   ...AddressFormFields,
   payment_method: z.enum(["upi", "card", "netbanking", "cod"], { message: "Choose how to pay" }),
   admission_token: z.string().max(2000).optional(),
+  // The total the page showed, which placing the order agrees to pay (see the API's expected_total).
+  expected_total: z.coerce.number().int().min(0).optional().catch(undefined),
 });
 
 type CheckoutFields = Partial<Record<keyof z.infer<typeof CheckoutForm>, string>>;
@@ -165,6 +167,7 @@ async function renderCheckout(
           >
             <CsrfField token={c.var.csrfToken} />
             <input type="hidden" name="idempotency_key" value={values.idempotency_key ?? crypto.randomUUID()} />
+            <input type="hidden" name="expected_total" value={String(cartTotal(cart))} />
             {values.admission_token && <input type="hidden" name="admission_token" value={values.admission_token} />}
             {lines.subset?.map((id) => (
               <input type="hidden" name={LINES_PARAM} value={id} />
@@ -206,7 +209,7 @@ export function registerCheckoutPages(app: Hono<AppEnv>, fetchApi: ApiFetch): vo
       c.status(400);
       return renderCheckout(c, fetchApi, { values, listingIds, errors });
     }
-    const { idempotency_key, payment_method, admission_token, ...address } = parsed.data;
+    const { idempotency_key, payment_method, admission_token, expected_total, ...address } = parsed.data;
     const res = await callApi<{ order_id: string; status: string; payment?: { redirect_url?: string | null } | null }>(
       c,
       fetchApi,
@@ -219,6 +222,7 @@ export function registerCheckoutPages(app: Hono<AppEnv>, fetchApi: ApiFetch): vo
           payment_method,
           ...(admission_token ? { admission_token } : {}),
           ...(listingIds.length > 0 ? { listing_ids: listingIds } : {}),
+          ...(expected_total !== undefined ? { expected_total } : {}),
         },
       },
     );

@@ -7,6 +7,17 @@ import { api, csrf, notice } from "./api.js";
   // Forms on pages shared by everyone carry an empty token; fill it from the readable cookie.
   for (const input of document.querySelectorAll("input[data-csrf]")) if (!input.value) input.value = csrf();
 
+  // A flash-deal line in the cart needs a turn from the deal's waiting room; where this tab holds
+  // one still open (the waiting room keeps it here, with when it ends), the line says so rather
+  // than sending the shopper back to a line they are through.
+  for (const note of document.querySelectorAll("[data-deal-note]")) {
+    const dealId = note.dataset.dealNote;
+    const until = Date.parse(sessionStorage.getItem(`wr-admission-until:${dealId}`) || "");
+    if (!sessionStorage.getItem(`wr-admission:${dealId}`) || until <= Date.now()) continue;
+    for (const el of note.querySelectorAll("[data-needs-turn]")) el.hidden = true;
+    for (const el of note.querySelectorAll("[data-has-turn]")) el.hidden = false;
+  }
+
   // Who is signed in, and which consoles they may open.
   const consoles = [
     ["seller", "/seller", "Seller"],

@@ -110,6 +110,7 @@ import { api, problemText, retryAfterMs } from "./api.js";
         return false;
       }
       sessionStorage.setItem(`wr-admission:${dealId}`, token);
+      if (state.admission_expires_at) sessionStorage.setItem(`wr-admission-until:${dealId}`, state.admission_expires_at);
       location.href = `/checkout?admission_token=${encodeURIComponent(token)}&deal=${encodeURIComponent(dealId)}`;
       return false;
     }

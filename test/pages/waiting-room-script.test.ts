@@ -92,6 +92,26 @@ describe("waiting-room.js", () => {
     expect(browser.timers).toEqual([5000]);
   });
 
+  it("holds a unit for an admitted shopper, keeps their turn and when it ends for this tab, and goes to checkout", async () => {
+    const body = dealPage();
+    const until = "2026-12-05T10:15:00.000Z";
+    const fetch = server((method, path) => {
+      if (path === QUEUE)
+        return {
+          status: 200,
+          body: { ticket: "tkt_1", status: "admitted", admission_token: "adm_1", admission_expires_at: until, position: 0 },
+        };
+      if (method === "POST" && path === "/api/deals/deal_1/hold") return { status: 200, body: { expires_at: until } };
+      if (method === "PUT" && path === "/api/cart/items/lst_1") return { status: 200, body: {} };
+      return { status: 404 };
+    });
+    const browser = await runScript("waiting-room.js", { body, fetch, storage: { "wr-ticket:deal_1": "tkt_1" } });
+    // The cart and checkout read both: the turn, and whether it is still open.
+    expect(browser.storage.get("wr-admission:deal_1")).toBe("adm_1");
+    expect(browser.storage.get("wr-admission-until:deal_1")).toBe(until);
+    expect(browser.location.href).toBe("/checkout?admission_token=adm_1&deal=deal_1");
+  });
+
   it("offers a new place when the hold refuses an admission that ran out", async () => {
     const body = dealPage();
     const fetch = admittedThenHold({ status: 403, body: { detail: "Your admission is not valid." } });

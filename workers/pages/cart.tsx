@@ -95,12 +95,20 @@ export function cartSavings(cart: Cart): number {
 /**
  * The note on a flash-deal line: checkout sells it only with the admission its waiting room
  * gives, so the line says so and leads there (a line added before the deal opened needs it too).
+ * The page is drawn without knowing whether this tab holds a turn (the waiting room keeps it in
+ * the tab), so both sentences are drawn and app.js shows the second where it does.
  */
 export function DealLineNote(props: { dealId: string }) {
   return (
-    <p class="deal-note" role="note">
-      <span class="tag">Flash deal</span> Checking out this deal needs your turn from its waiting room.{" "}
-      <a href={`/deals/${encodeURIComponent(props.dealId)}`}>Go to the waiting room</a>
+    <p class="deal-note" role="note" data-deal-note={props.dealId}>
+      <span class="tag">Flash deal</span>{" "}
+      <span data-needs-turn>
+        Checking out this deal needs your turn from its waiting room.{" "}
+        <a href={`/deals/${encodeURIComponent(props.dealId)}`}>Go to the waiting room</a>
+      </span>
+      <span data-has-turn hidden>
+        You have your turn from its waiting room: check out before it runs out.
+      </span>
     </p>
   );
 }

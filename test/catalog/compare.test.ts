@@ -44,6 +44,11 @@ describe("GET /api/compare", () => {
     }
     expect(body.products.map((p) => p.availability)).toEqual(["in_stock", "few_left", "sold_out"]);
     expect(JSON.stringify(body)).not.toMatch(/"(units|available)"/);
+
+    // The ids repeated, as a client building a query from a list sends them, are the same list.
+    const repeated = await api(`/api/compare?${ids.map((id) => `ids=${id}`).join("&")}`);
+    expect(repeated.status).toBe(200);
+    expect(((await repeated.json()) as Comparison).products.map((p) => p.id)).toEqual(ids);
   });
 
   it("has one row per attribute any of them has, null where one lacks it, and same only where all agree", async () => {

@@ -109,6 +109,11 @@ describe("wishlist API", () => {
     expect(bad.status).toBe(400);
     expect(((await bad.json()) as { errors: { path: string }[] }).errors.map((e) => e.path)).toEqual(["product_id"]);
     expect(await savedRows(user.id)).toBe(0);
+    // The list is whole: a parameter a client expects to page it by is refused by name, not ignored.
+    const paged = await api("/api/wishlist?limit=1", { headers: user.headers });
+    expect(paged.status).toBe(400);
+    expect(((await paged.json()) as { errors: { path: string }[] }).errors.map((e) => e.path)).toEqual(["limit"]);
+    expect((await api("/api/wishlist", { headers: user.headers })).status).toBe(200);
   });
 
   it(`holds at most ${WISHLIST_LIMIT} products: one more is a 409 and changes nothing`, async () => {

@@ -115,8 +115,10 @@ const CompareIds = z
     example: "prd_0000001,prd_0000002",
   });
 
-/** Query of GET /api/compare. */
-export const CompareQuery = z.object({ ids: CompareIds }).strict();
+/** Query of GET /api/compare. `ids` repeated (`?ids=a&ids=b`), as other list filters may be, is read as one list. */
+export const CompareQuery = z
+  .object({ ids: z.preprocess((typed) => (Array.isArray(typed) ? typed.join(",") : typed), CompareIds) })
+  .strict();
 
 /** GET /api/compare: products side by side, with their specifications as rows. */
 export const ComparisonSchema = z

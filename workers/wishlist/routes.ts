@@ -1,3 +1,4 @@
+import { z } from "@hono/zod-openapi";
 import { requireUser } from "../accounts/authorize";
 import { problem } from "../catalog/schemas";
 import { createRouter, route } from "../platform/router";
@@ -17,6 +18,11 @@ wishlistRoutes.openapi(
     access: "signed_in",
     tags: ["wishlist"],
     summary: "The shopper's saved products, newest first, each with its price now, its price when saved, availability and deal",
+    description:
+      "The whole list at once: it holds at most `limit` products. It takes no query parameters; one sent (`?limit=`) is a 400 naming it.",
+    // Strict and empty, as every query here is strict: a parameter a client expects to page or
+    // filter by is refused by name rather than silently ignored.
+    request: { query: z.object({}).strict() },
     responses: {
       200: { description: "The wishlist", content: { "application/json": { schema: WishlistSchema } } },
       401: notSignedIn,

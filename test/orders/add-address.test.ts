@@ -280,7 +280,7 @@ describe("POST /api/me/addresses", () => {
     };
     const op = doc.paths["/api/me/addresses"]?.post;
     expect(op?.["x-access"]).toBe("signed_in");
-    expect(Object.keys(op?.responses ?? {}).sort()).toEqual(["200", "201", "400", "401", "409"]);
+    expect(Object.keys(op?.responses ?? {}).sort()).toEqual(["200", "201", "400", "401", "409", "429"]);
     expect(op?.requestBody).toEqual(
       expect.objectContaining({ content: { "application/json": { schema: { $ref: "#/components/schemas/Address" } } } }),
     );

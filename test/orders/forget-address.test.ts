@@ -166,7 +166,7 @@ describe("DELETE /api/me/addresses/{address_id}", () => {
     };
     const op = doc.paths["/api/me/addresses/{address_id}"]?.delete;
     expect(op?.["x-access"]).toBe("signed_in");
-    expect(Object.keys(op?.responses ?? {}).sort()).toEqual(["204", "400", "401", "404"]);
+    expect(Object.keys(op?.responses ?? {}).sort()).toEqual(["204", "400", "401", "404", "429"]);
     expect(op?.parameters).toEqual([
       expect.objectContaining({ name: "address_id", in: "path", schema: expect.objectContaining({ pattern: "^[0-9a-f]{16}$" }) }),
     ]);

@@ -174,7 +174,7 @@ describe("GET /api/me/addresses", () => {
     };
     const op = doc.paths["/api/me/addresses"]?.get;
     expect(op?.["x-access"]).toBe("signed_in");
-    expect(Object.keys(op?.responses ?? {})).toEqual(["200", "400", "401"]);
+    expect(Object.keys(op?.responses ?? {})).toEqual(["200", "400", "401", "429"]);
     // Checkout's few by default; every removable one (the account page's list) with `scope=all`.
     const params = (op as { parameters?: { name: string; in: string; schema?: { enum?: string[]; default?: string } }[] })?.parameters;
     expect(params?.map((p) => [p.name, p.in, p.schema?.enum, p.schema?.default])).toEqual([

@@ -1,6 +1,8 @@
 import { env } from "cloudflare:workers";
 import { beforeAll, describe, expect, it } from "vitest";
 import type { SearchPage } from "../../workers/search/backend";
+import { relaxations } from "../../workers/search/relaxation";
+import type { ResolvedToken } from "../../workers/search/spelling";
 import { refreshVocabulary } from "../../workers/search/vocabulary";
 import { api } from "../helpers/http";
 import { addFixtureProduct, seedFixtureCatalog } from "./fixture-catalog";
@@ -27,6 +29,11 @@ describe("spelling correction leaves real words alone", () => {
     await addFixtureProduct("fx_gray", "Wildcraft Trailblazer Backpack (Gray)", "Wildcraft", "fx-accessories", 2199);
     await addFixtureProduct("fx_grey", "Skybags Brat Backpack (Grey)", "Skybags", "fx-accessories", 1199);
     await addFixtureProduct("fx_sanitiser", "Dettol Hand Sanitisers (Pack of 3)", "Dettol", "fx-home", 299);
+    await addFixtureProduct("fx_nike9", "Nike Revolution 7 Running Shoes (UK 9, Black)", "Nike", "fx-accessories", 3695);
+    await addFixtureProduct("fx_nike7", "Nike Court Vision Low Sneakers (UK 7, White)", "Nike", "fx-accessories", 4995);
+    // What a shopper's "size" and "men" find when any word will do.
+    await addFixtureProduct("fx_mattress", "Sleepwell King Size Mattress (6 inch)", "Sleepwell", "fx-home", 15999);
+    await addFixtureProduct("fx_jeans", "Levi's Men's 511 Slim Jeans (Blue, 32)", "Levi's", "fx-accessories", 2999);
     await refreshVocabulary(env.DB);
   });
 
@@ -83,9 +90,32 @@ describe("spelling correction leaves real words alone", () => {
     expect(page.items.map((i) => i.id)).not.toContain("fx_insp");
   });
 
+  it("leaves out a word that says whom or what size it is for before settling for any word", async () => {
+    // No title says "size" or "men": the shoes are what was asked for, not whatever says "9" or "men".
+    const sized = await search("nike shoes size 9");
+    expect(sized.relaxed).toBe(true);
+    expect(sized.items.map((i) => i.id)).toEqual(["fx_nike9"]);
+    const men = await search("men running shoes");
+    expect(men.relaxed).toBe(true);
+    expect(men.items.map((i) => i.id)).toEqual(["fx_nike9"]);
+  });
+
   it("still corrects real misspellings", async () => {
     const page = await search("samsng galxy");
     expect(page.corrected_query).toBe("samsung galaxy");
     expect(page.items[0]?.title).toMatch(/^Samsung Galaxy/);
+  });
+});
+
+describe("relaxing a query no product matches whole", () => {
+  const words = (...texts: string[]): ResolvedToken[] => texts.map((text) => ({ text, partial: false, corrections: [] }));
+  const tried = (...texts: string[]) =>
+    relaxations(words(...texts)).map((r) => `${r.anyWord ? "any of " : ""}${r.tokens.map((t) => t.text).join(" ")}`);
+
+  it("leaves out a modifier, then a number, then the later words, before any word will do", () => {
+    expect(tried("nike", "shoes", "size", "9")).toEqual(["nike shoes 9", "nike shoes size", "nike size 9", "any of nike shoes size 9"]);
+    expect(tried("men", "running", "shoes")).toEqual(["running shoes", "men running", "men shoes", "any of men running shoes"]);
+    // Two words: one alone says too little, so any of them.
+    expect(tried("samsung", "size")).toEqual(["any of samsung size"]);
   });
 });

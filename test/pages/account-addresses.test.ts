@@ -66,10 +66,12 @@ describe("the account page's saved addresses", () => {
     const [officeId, homeId] = await savedIds(user);
     const html = await page("/account", cookie);
     expect(addressItems(html)).toEqual([
-      "Asha Rao, Prestige Tech Park, Outer Ring Road, Bengaluru, Karnataka 560103 Remove Asha Rao, Prestige Tech Park, 560103 from your saved addresses",
-      "Asha Rao, 12 MG Road, Bengaluru, Karnataka 560001 Remove Asha Rao, 12 MG Road, 560001 from your saved addresses",
+      "Asha Rao, Prestige Tech Park, Outer Ring Road, Bengaluru, Karnataka 560103 Remove Asha Rao, Prestige Tech Park, Outer Ring Road, Bengaluru, Karnataka 560103 from your saved addresses",
+      "Asha Rao, 12 MG Road, Bengaluru, Karnataka 560001 Remove Asha Rao, 12 MG Road, Bengaluru, Karnataka 560001 from your saved addresses",
     ]);
-    expect(html).toContain('<span class="visually-hidden"> Asha Rao, 12 MG Road, 560001 from your saved addresses</span>');
+    expect(html).toContain(
+      '<span class="visually-hidden"> Asha Rao, 12 MG Road, Bengaluru, Karnataka 560001 from your saved addresses</span>',
+    );
     for (const id of [officeId, homeId] as string[]) {
       // A plain form post with the session's CSRF token: it works without scripts.
       expect(drawnForm(html, removeMarker(id))).toEqual({ action: "/account/addresses/remove", fields: { _csrf: csrf, address_id: id } });

@@ -72,8 +72,9 @@ function addressLine(a: SavedAddress): string {
 }
 
 /**
- * One saved address and its Remove button. The button's hidden words name the address, so a
- * screen reader's list of buttons tells them apart.
+ * One saved address and its Remove button. The button's hidden words name the whole address, as
+ * it is shown, so a screen reader's list of buttons tells apart two that differ only in the second
+ * line or the state.
  */
 function SavedAddressItem(props: { address: SavedAddress; csrf: string | null }) {
   const a = props.address;
@@ -85,10 +86,7 @@ function SavedAddressItem(props: { address: SavedAddress; csrf: string | null })
         <input type="hidden" name="address_id" value={a.id} />
         <button type="submit" class="link">
           Remove
-          <span class="visually-hidden">
-            {" "}
-            {a.name}, {a.line1}, {a.pincode} from your saved addresses
-          </span>
+          <span class="visually-hidden"> {addressLine(a)} from your saved addresses</span>
         </button>
       </form>
     </li>

@@ -46,7 +46,9 @@ describe("the checkout page's deal hold clock", () => {
     expect(panel).toContain(`data-deal-hold="${dealId}"`);
     expect(panel).toContain(`Your deal unit of ${TITLE} is held for you until ${until}.`);
     expect(panel).toMatch(/until \d{1,2}:\d{2} [ap]m\./);
-    expect(panel).toContain(`<span>Place your order within</span> <time datetime="${expiresAt}" data-countdown="${expiresAt}">`);
+    expect(panel).toContain(
+      `<span data-ticking-text="Place your order within">Place your order by</span> <time datetime="${expiresAt}" data-countdown="${expiresAt}">`,
+    );
     expect(html.indexOf("data-deal-hold=")).toBeLessThan(html.indexOf("data-checkout"));
   });
 

@@ -180,7 +180,7 @@ describe("POST /api/seller/listings with opening stock", () => {
       [{ warehouse_id: warehouseId, available: -1 }, "stock.available"],
       [{ warehouse_id: warehouseId, available: 2.5 }, "stock.available"],
       [{ warehouse_id: warehouseId, available: "7" }, "stock.available"],
-      [{ warehouse_id: warehouseId, available: 7, units: 7 }, "stock"],
+      [{ warehouse_id: warehouseId, available: 7, units: 7 }, "stock.units"],
       [{ warehouse_id: warehouseId }, "stock.available"],
     ];
     for (const [stock, path] of cases) {

@@ -114,13 +114,13 @@ function MoreOptions(props: { product: ProductCardData; more: number }) {
  * deal's page it also carries what it becomes at the deal's start (`live`: the label and the time
  * to count down to then) and end (`ended`: the words in its place), which app.js puts in at that moment.
  */
-export function Countdown(props: { to: string; label: string; live?: { label: string; to: string }; ended?: string }) {
+export function Countdown(props: { to: string; label: string; atLabel?: string; live?: { label: string; to: string }; ended?: string }) {
   // Drawn, it is a date ("Opens 6 Dec 2026, 12:06 am"); app.js makes it a countdown and the
   // label with it ("Opens in 01:59:58"), so neither reads "in" before a date.
   return (
     <p class="countdown" data-ended-text={props.ended}>
       <span data-live-text={props.live?.label} data-ticking-text={props.label}>
-        {props.label.replace(/ in$/, "")}
+        {props.atLabel ?? props.label.replace(/ in$/, "")}
       </span>{" "}
       <time datetime={props.to} data-countdown={props.to} data-live-to={props.live?.to}>
         {when(props.to)}

@@ -100,7 +100,7 @@ export function DealHoldPanel(props: { notice: DealHoldNotice }) {
         <p>
           <strong>{TEXTS.held(n.title, n.qty, clockTime(n.expiresAt))}</strong>
         </p>
-        <Countdown to={n.expiresAt} label={TEXTS.within} />
+        <Countdown to={n.expiresAt} label={TEXTS.within} atLabel="Place your order by" />
       </section>
     );
   }

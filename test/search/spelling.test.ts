@@ -100,6 +100,13 @@ describe("spelling correction leaves real words alone", () => {
     expect(men.items.map((i) => i.id)).toEqual(["fx_nike9"]);
   });
 
+  it("finds everyday shopping words typed in Hindi", async () => {
+    expect((await search("जूते")).items.map((i) => i.id)).toEqual(["fx_nike9"]);
+    const page = await search("nike जूते");
+    expect(page.items.map((i) => i.id)).toEqual(["fx_nike9"]);
+    expect(page.relaxed).toBe(false);
+  });
+
   it("still corrects real misspellings", async () => {
     const page = await search("samsng galxy");
     expect(page.corrected_query).toBe("samsung galaxy");

@@ -32,6 +32,42 @@ const PAIRS: ReadonlyArray<readonly [string, string]> = [
 
 const OTHER = new Map<string, string>(PAIRS.flatMap(([a, b]) => [[a, b] as const, [b, a] as const]));
 
+/**
+ * Everyday shopping words as shoppers type them in Hindi, and the English the listings use. Only
+ * this way round: an English query never turns into Hindi. Each is matched as well as the word
+ * typed, so a listing that one day says "जूते" is found too.
+ */
+const HINDI = new Map<string, string>([
+  ["जूते", "shoes"],
+  ["जूता", "shoes"],
+  ["चप्पल", "slippers"],
+  ["सैंडल", "sandals"],
+  ["मोबाइल", "mobile"],
+  ["फोन", "phone"],
+  ["फ़ोन", "phone"],
+  ["लैपटॉप", "laptop"],
+  ["टीवी", "tv"],
+  ["घड़ी", "watch"],
+  ["साड़ी", "saree"],
+  ["कुर्ता", "kurta"],
+  ["कुर्ती", "kurti"],
+  ["शर्ट", "shirt"],
+  ["जींस", "jeans"],
+  ["बैग", "bag"],
+  ["किताब", "book"],
+  ["फ्रिज", "refrigerator"],
+  ["पंखा", "fan"],
+  ["कूलर", "cooler"],
+  ["मिक्सर", "mixer"],
+  ["कुकर", "cooker"],
+  ["हेडफोन", "headphones"],
+  ["ईयरफोन", "earphones"],
+  ["चार्जर", "charger"],
+  ["कैमरा", "camera"],
+  ["खिलौने", "toys"],
+  ["खिलौना", "toy"],
+]);
+
 // "-ise" and "-ize" (and "-yse"/"-yze") and the words made from them: sanitiser, organizer,
 // moisturising, analyser. Three letters before the ending at least, so "size", "prize" and
 // "noise" keep their one spelling; a swap that makes no indexed word only adds a term that
@@ -40,6 +76,8 @@ const ISE = /^(.{3,})([iy])([sz])(e|es|ed|er|ers|ing|ation|ations)$/;
 
 /** The other spellings of a whole word (plural kept plural); empty when it has none. */
 export function spellingVariants(word: string): string[] {
+  const hindi = HINDI.get(word);
+  if (hindi) return [hindi];
   const direct = OTHER.get(word);
   if (direct) return [direct];
   if (word.endsWith("s")) {

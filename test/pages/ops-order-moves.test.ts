@@ -17,6 +17,13 @@ function moveButtons(html: string): string[] {
   return [...moves.matchAll(/<button[^>]*>([^<]*)<\/button>/g)].map((m) => m[1]!.trim());
 }
 
+/** The opening tag of the form of the move to `to`. */
+function formTag(html: string, to: string): string {
+  const at = html.indexOf(`name="to" value="${to}"`);
+  const start = html.lastIndexOf("<form", at);
+  return html.slice(start, html.indexOf(">", start) + 1);
+}
+
 /** The form of the move to `to` as drawn on the page. */
 const moveForm = (html: string, to: string) => drawnForm(html, `name="to" value="${to}"`);
 
@@ -97,13 +104,18 @@ describe("the ops order page moves an order along", () => {
     }
     // Shipping issued the invoice, which the page links.
     expect(html).toContain("data-invoice-links");
+    // Refunding a delivered order whole, goods kept, is asked about first, with the amount.
+    const refund = formTag(html, "refunded");
+    expect(refund).toMatch(/data-confirm="Refund ₹[\d,]+ to the shopper for this delivered order\? No goods are asked back/);
   });
 
   it("cancels and refunds a confirmed order from its page", async () => {
     const { orderId } = await confirmedOrder();
     const ops = await createTestUser(["ops"]);
     const session = await browserSession(ops);
-    const cancel = moveForm(await page(`/ops/orders/${orderId}`, session.cookie), "cancelled");
+    const drawn = await page(`/ops/orders/${orderId}`, session.cookie);
+    expect(formTag(drawn, "cancelled")).toMatch(/data-confirm="Cancel this order and refund ₹[\d,]+\? It will not ship\."/);
+    const cancel = moveForm(drawn, "cancelled");
     const res = await postForm(cancel.action, cancel.fields, session.cookie);
     expect(res.status).toBe(303);
     const after = await page(res.headers.get("location")!, session.cookie);

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { RETURN_CONDITIONS } from "../../inventory/returns";
 import { ORDER_STATUSES } from "../../orders/state-machine";
+import { money } from "../format";
 import { CsrfField } from "../layout";
 import { CarrierFields, ShipmentFields, type ShipmentDraft } from "./shipment-form";
 
@@ -78,6 +79,19 @@ export function moveDone(from: string | undefined, to: string): string {
 }
 
 /**
+ * What ops are asked before a move that gives money back with no goods coming back: refunding a
+ * delivered order (every seller's invoice is credited in full) or cancelling a paid one. A click
+ * meant for the row below should not refund an order whole.
+ */
+export function moveConfirmation(order: MovableOrder, to: string): string | undefined {
+  const amount = order.refundable ? `${money(order.refundable)} ` : "";
+  if (order.status === "delivered" && to === "refunded")
+    return `Refund ${amount}to the shopper for this delivered order? No goods are asked back, and each seller's invoice is credited in full.`;
+  if (to === "cancelled") return `Cancel this order${amount ? ` and refund ${amount.trim()}` : ""}? It will not ship.`;
+  return undefined;
+}
+
+/**
  * The forms moving one order along: a button per legal next move, posting to the console's transitions
  * route with `fields` (where to come back to) alongside. Used by the ops lists and the order page alike.
  */
@@ -92,7 +106,7 @@ export function OrderMoves(props: {
   return (
     <>
       {movesFor(o).map(([to, label]) => (
-        <form method="post" action={`/ops/orders/${encodeURIComponent(o.id)}/transitions`}>
+        <form method="post" action={`/ops/orders/${encodeURIComponent(o.id)}/transitions`} data-confirm={moveConfirmation(o, to)}>
           <CsrfField token={props.csrf} />
           <input type="hidden" name="to" value={to} />
           {/* Another operator may move the order before this one is pressed: the move holds only from here. */}

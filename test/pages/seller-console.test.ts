@@ -182,6 +182,13 @@ describe("seller console", () => {
     expect(redrawn.fields.was_price).toBe(price.fields.was_price);
     expect(await listingRow(id)).toMatchObject({ active: 1 });
 
+    // A price of nothing is refused in words, as the new-listing form words it, not as the API's field list.
+    const free = await consolePost(price.action, { ...price.fields, price: "0" }, seller.headers);
+    expect(free.status).toBe(400);
+    const freeText = await free.text();
+    expect(freeText).toContain("The price must be at least ₹1.");
+    expect(freeText).not.toContain("failed validation");
+
     // Stocked in one warehouse, then a count of -4 there.
     const first = form(drawn, `action="/seller/listings/${id}/stock?`);
     expect((await consolePost(first.action, { ...first.fields, warehouse_id: f.warehouseId, available: "2" }, seller.headers)).status).toBe(

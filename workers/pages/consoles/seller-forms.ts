@@ -2,6 +2,7 @@ import { z } from "zod";
 import { SELLER_DUE, type SellerDue } from "../../orders/seller-hand-over";
 import { cursorParam, withQuery } from "../paging";
 import { rupeesField } from "./guard";
+import { listingRupees } from "./seller-new-form";
 
 /** Shown when a price form arrives without the values it was drawn with: nothing was saved. */
 export const OLD_LISTING_FORM =
@@ -27,8 +28,9 @@ const lowStockField = (message: string) =>
     .pipe(z.number().max(1_000_000, message));
 
 export const ListingForm = z.object({
-  price: rupeesField("Enter the price in rupees"),
-  mrp: rupeesField("Enter the MRP in rupees"),
+  // Bounded as a new listing's are, so ₹0 reads "At least ₹1." here too, not the API's field list.
+  price: listingRupees("Enter the price in rupees", "price"),
+  mrp: listingRupees("Enter the MRP in rupees", "MRP"),
   active: yesNo(),
   // Optional with its drawn value: a form drawn before the alert existed leaves the line alone.
   low_stock_at: lowStockField(LOW_STOCK_AT).optional(),

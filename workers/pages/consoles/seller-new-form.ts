@@ -24,8 +24,12 @@ const WAREHOUSE_GONE = `That warehouse is not taking stock (it may have closed),
 // An emptied optional field arrives as "": it means "not given", not a value to check.
 const blankAsMissing = (v: unknown) => (typeof v === "string" && v.trim() === "" ? undefined : v);
 
-/** Rupees as typed, to paise, with the parser's own words for what is wrong. */
-const rupees = (missing: string) =>
+/**
+ * Rupees as typed, to paise within a listing's bounds, with the parser's own words for what is
+ * wrong. `named` names the amount in the bounds' words, for a form that shows its errors in one line
+ * rather than beside each field.
+ */
+export const listingRupees = (missing: string, named?: string) =>
   z.string({ error: missing }).transform((value, ctx) => {
     if (value.trim() === "") {
       ctx.addIssue({ code: "custom", message: missing });
@@ -35,7 +39,8 @@ const rupees = (missing: string) =>
       const paise = parseRupees(value);
       // Out of bounds is no amount at all: comparing it with the other would only add a second, wrong message.
       if (paise < MIN_PRICE || paise > MAX_PRICE) {
-        ctx.addIssue({ code: "custom", message: paise < MIN_PRICE ? `At least ${money(MIN_PRICE)}.` : `At most ${money(MAX_PRICE)}.` });
+        const bound = paise < MIN_PRICE ? `at least ${money(MIN_PRICE)}.` : `at most ${money(MAX_PRICE)}.`;
+        ctx.addIssue({ code: "custom", message: named ? `The ${named} must be ${bound}` : bound.charAt(0).toUpperCase() + bound.slice(1) });
         return z.NEVER;
       }
       return paise;
@@ -56,8 +61,8 @@ export const NewListingForm = z
       error: "Choose a product from the catalog search.",
     }),
     key: z.string({ error: OLD_NEW_LISTING_FORM }).regex(/^[A-Za-z0-9-]{8,128}$/, OLD_NEW_LISTING_FORM),
-    price: rupees("Enter your price in rupees, like 1299."),
-    mrp: rupees("Enter the MRP in rupees, like 1499."),
+    price: listingRupees("Enter your price in rupees, like 1299."),
+    mrp: listingRupees("Enter the MRP in rupees, like 1499."),
     active: z.enum(["true", "false"], { error: "Choose whether the listing goes on sale now." }).transform((v) => v === "true"),
     warehouse_id: z.preprocess(blankAsMissing, z.string().max(64).optional()),
     units: z.preprocess(

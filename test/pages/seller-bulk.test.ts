@@ -8,7 +8,7 @@ import { bulkShop, writtenCounts } from "../sellers/bulk-fixtures";
 const HEADER = "listing_id,price,mrp,active,warehouse_id,available";
 
 /** The upload form as a browser posts it without JavaScript: multipart, with the file and the drawn fields. */
-function postFile(fields: Record<string, string>, csv: string, cookie: string): Promise<Response> {
+function postFile(fields: Record<string, string>, csv: string | Uint8Array, cookie: string): Promise<Response> {
   const form = new FormData();
   for (const [name, value] of Object.entries(fields)) form.set(name, value);
   form.set("file", new File([csv], "listings.csv", { type: "text/csv" }));
@@ -16,7 +16,7 @@ function postFile(fields: Record<string, string>, csv: string, cookie: string): 
     new Request(`${ORIGIN}/seller/bulk`, {
       method: "POST",
       redirect: "manual",
-      headers: { cookie, origin: ORIGIN, "sec-fetch-site": "same-origin" },
+      headers: { cookie, origin: ORIGIN, "sec-fetch-site": "same-origin", accept: "text/html" },
       body: form,
     }),
   );
@@ -83,6 +83,25 @@ describe("the seller console's Bulk update tab", () => {
     expect(page).toContain('data-error-row="2"');
     expect(readerText(page)).toContain("2 price Price must be at most the MRP");
     expect(readerText(page)).toContain("Nothing was changed");
+    // Which row that is in the seller's spreadsheet, whose header is its row 1.
+    expect(readerText(page)).toContain("row 1 is the spreadsheet's row 2");
+    expect(await writtenCounts()).toEqual(before);
+  });
+
+  it("says in words that a chosen file is empty, or too large, and changes nothing", async () => {
+    const s = await bulkShop();
+    const { cookie } = await browserSession(s.seller);
+    const fields = drawnFields(await (await api("/seller/bulk", { headers: { cookie } })).text());
+    const before = await writtenCounts();
+    const empty = await postFile(fields, "", cookie);
+    expect(empty.status).toBe(400);
+    expect(readerText(await empty.text())).toContain("listings.csv is empty.");
+    // A picture chosen by mistake, over the upload's limit.
+    const large = await postFile(fields, new Uint8Array(600 * 1024), cookie);
+    expect(large.status).toBe(413);
+    const words = readerText(await large.text());
+    expect(words).toContain("The file is larger than 512 KB, the most one upload takes");
+    expect(words).not.toContain("bytes");
     expect(await writtenCounts()).toEqual(before);
   });
 

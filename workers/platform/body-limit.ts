@@ -14,16 +14,21 @@ export const MAX_BULK_BODY_BYTES = 512 * 1024;
 
 const BULK_PATHS = new Set(["/api/seller/listings/bulk", "/seller/bulk"]);
 
-const limitOf = (maxSize: number) =>
+const limitOf = (maxSize: number, words: string) =>
   bodyLimit({
     maxSize,
     onError: () => {
-      throw new AppError("payload_too_large", `Request bodies are limited to ${maxSize} bytes.`);
+      throw new AppError("payload_too_large", words, { extensions: { max_bytes: maxSize } });
     },
   });
 
-const usual = limitOf(MAX_BODY_BYTES);
-const bulk = limitOf(MAX_BULK_BODY_BYTES);
+const usual = limitOf(MAX_BODY_BYTES, `The request is larger than ${MAX_BODY_BYTES / 1024} KB, the most this takes. Nothing was changed.`);
+// Said to a seller choosing a file: how big it may be, and what to do instead.
+const bulk = limitOf(
+  MAX_BULK_BODY_BYTES,
+  `The file is larger than ${MAX_BULK_BODY_BYTES / 1024} KB, the most one upload takes (1,000 rows fit well within it). ` +
+    "Nothing was changed: split it into smaller files, or check that it is the CSV and not the spreadsheet itself.",
+);
 
 /**
  * Rejects oversized bodies with a 413 problem before any handler parses them, whether the size

@@ -22,7 +22,10 @@ function RowErrors(props: { problem: Problem }) {
   return (
     <section class="panel" data-bulk-errors>
       <h2>Rows to fix</h2>
-      <p>Nothing was changed. Fix these rows and upload the whole file again.</p>
+      <p>
+        Nothing was changed. Fix these rows and upload the whole file again. Rows are counted after the header: row 1 is the spreadsheet's
+        row 2.
+      </p>
       <TableScroll label="Rows to fix">
         <table class="data">
           <ColumnHeads columns={["Row", "Column", "Problem"]} />
@@ -147,9 +150,15 @@ export function registerSellerBulk(app: Hono<AppEnv>, fetchApi: ApiFetch): void 
     const form = await c.req.parseBody();
     const file = form.file;
     const key = typeof form.key === "string" && KEY.test(form.key) ? form.key : null;
-    if (!(file instanceof File) || file.size === 0) {
+    if (!(file instanceof File) || (file.size === 0 && file.name === "")) {
       c.status(400);
       return renderBulk(c, fetchApi, { error: "Choose a CSV file to upload." });
+    }
+    if (file.size === 0) {
+      c.status(400);
+      return renderBulk(c, fetchApi, {
+        error: `${file.name} is empty. Save the spreadsheet as CSV, with its header row and a row per change, and choose it again.`,
+      });
     }
     if (!key) {
       c.status(400);

@@ -86,11 +86,11 @@ describe("shopper journey", () => {
     await signIn(ops, "ops@demo.test");
     await ops.waitForURL(/\/ops/);
     await ops.locator(`tr[data-order-id="${orderId}"]`).getByRole("button", { name: "Mark packed" }).click();
-    await ops.waitForURL(/done=1/);
+    await ops.waitForURL(/done=packed/);
     await ops.goto("/ops?status=packed");
     await screenshots(ops, "ops-console");
     await ops.locator(`tr[data-order-id="${orderId}"]`).getByRole("button", { name: "Mark shipped" }).click();
-    await ops.waitForURL(/done=1/);
+    await ops.waitForURL(/done=shipped/);
 
     // The shopper's tracking page shows shipped without a reload.
     await status.filter({ hasText: /^Shipped$/ }).waitFor({ timeout: 30_000 });

@@ -79,7 +79,7 @@ describe("consoles and my orders", () => {
       { to: "delivered", status: "shipped", sort: "newest" },
       ops.headers,
     );
-    expect(moved.headers.get("location")).toBe("/ops?status=shipped&sort=newest&done=1");
+    expect(moved.headers.get("location")).toBe(`/ops?status=shipped&sort=newest&done=delivered&order=${orderId}`);
   });
 
   it("answers a double-clicked Cancel and refund as done, giving the stock and money back once", async () => {
@@ -92,7 +92,7 @@ describe("consoles and my orders", () => {
     // The second click lands after the first has cancelled and refunded the order.
     const second = await cancel();
     expect(second.status).toBe(303);
-    expect(second.headers.get("location")).toBe("/ops?status=confirmed&done=1");
+    expect(second.headers.get("location")).toBe(`/ops?status=confirmed&done=cancelled&order=${orderId}`);
     expect(await stockOf(f.listingId)).toMatchObject({ available: 5, reserved: 0, sold: 0 });
     expect(await moneyOf(orderId)).toMatchObject({ status: "refunded", refunded: 259800, providerRefunded: 259800 });
     const cancels = await env.DB.prepare("SELECT COUNT(*) AS n FROM order_transitions WHERE order_id = ? AND to_status = 'cancelled'")

@@ -127,7 +127,7 @@ describe("bulk moves on the ops console's queues", () => {
     expect(row.fields.order_ids).toBeUndefined();
     const res = await postForm(row.action, Object.entries(row.fields), cookie);
     expect(res.status).toBe(303);
-    expect(res.headers.get("location")).toBe("/ops?status=confirmed&sort=oldest&done=1");
+    expect(res.headers.get("location")).toBe(`/ops?status=confirmed&sort=oldest&done=packed&order=${id}`);
     expect((await orderTrail(id!))?.status).toBe("packed");
   });
 

@@ -118,9 +118,10 @@ describe("the ops console's order lookup", () => {
     expect(pack.fields.q).toBe("move.caller@example.com");
     const res = await consolePost(pack.action, pack.fields, ops.headers);
     expect(res.status).toBe(303);
-    expect(res.headers.get("location")).toBe("/ops?q=move.caller%40example.com&done=1");
+    expect(res.headers.get("location")).toBe(`/ops?q=move.caller%40example.com&done=packed&order=${id}`);
     const after = await html(res.headers.get("location")!);
-    expect(readerText(after)).toContain("Order updated.");
+    // What was done, to which order: the list has many.
+    expect(readerText(after)).toContain(`Order ${id}: Marked packed.`);
     expect(after).toContain('<td class="words" data-status="packed">Packed</td>');
   });
 

@@ -72,7 +72,7 @@ function ResentNote({ m }: { m: OpsMessage }) {
 export function OrderMessages(props: { orderId: string; messages: OpsMessage[]; csrf: string | null }) {
   return (
     <section aria-labelledby="messages-h" data-order-messages>
-      <h2 id="messages-h">Messages to the shopper</h2>
+      <h2 id="messages-h">Messages about this order</h2>
       {props.messages.length === 0 ? (
         <p class="muted">No messages recorded about this order.</p>
       ) : (

@@ -65,8 +65,8 @@ function ReturnAsked(props: { order: OpsOrder }) {
   );
 }
 
-/** What the order page says after a move made on it, by `moveDone`'s name for the move. */
-const DONE: Record<string, string> = {
+/** What the order page (and a list, naming the order) says after a move, by `moveDone`'s name for the move. */
+export const DONE: Record<string, string> = {
   packed: "Marked packed.",
   shipped: "Marked shipped. Its tax invoices are issued.",
   delivered: "Marked delivered.",

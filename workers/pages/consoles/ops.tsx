@@ -11,7 +11,7 @@ import { consoleGuard, Flash } from "./guard";
 import { OpsNav } from "./ops-nav";
 import { TransitionForm, moveDone } from "./order-moves";
 import { LookupForm, LookupResults, lookUpOrders } from "./ops-lookup";
-import { renderOpsOrder } from "./ops-order";
+import { DONE, renderOpsOrder } from "./ops-order";
 import { type ShipmentDraft, shipmentDraft, shipmentFromForm, shipmentRefusal } from "./shipment-form";
 import { OpsOrderTable } from "./ops-order-table";
 import { BulkMoveBar, BulkMoveForm, bulkFrom, bulkSummary, bulkSummaryQuery } from "./ops-bulk-moves";
@@ -63,6 +63,13 @@ export function opsSort(status: string, asked: string | undefined): "newest" | "
 /** The inventory audit's query: one SKU (listing) id. */
 export const AuditQuery = z.object({ sku: z.string().trim().min(1).max(64) });
 
+/** What a list says after a move made on one of its rows: what was done, to which order. */
+function listDoneWords(done: string | undefined, order: string | undefined): string {
+  const words = done && Object.hasOwn(DONE, done) ? DONE[done] : undefined;
+  if (!words) return "Order updated.";
+  return order ? `Order ${order}: ${words}` : words;
+}
+
 async function renderOps(c: Context<AppEnv>, fetchApi: ApiFetch, error?: string, view?: OpsView) {
   const at = view ?? { q: c.req.query("q"), status: c.req.query("status"), sort: c.req.query("sort"), cursor: c.req.query("cursor") };
   const status = OPS_STATUSES.find((s) => s === at.status) ?? "confirmed";
@@ -97,7 +104,7 @@ async function renderOps(c: Context<AppEnv>, fetchApi: ApiFetch, error?: string,
           c.req.query("replayed")
             ? `${c.req.query("replayed")} messages sent back to their queue.`
             : c.req.query("done")
-              ? "Order updated."
+              ? listDoneWords(c.req.query("done"), c.req.query("order"))
               : (bulkSummary((name) => c.req.query(name)) ?? undefined)
         }
         error={error ?? (failed ? problemMessage(failed) : undefined)}
@@ -348,11 +355,14 @@ export function registerOpsConsole(app: Hono<AppEnv>, fetchApi: ApiFetch): void 
     if (onOrderPage) {
       return c.redirect(withQuery(`/ops/orders/${encodeURIComponent(id)}`, { done: moveDone(parsed.data.status, parsed.data.to) }), 303);
     }
+    // The list says what was done to which order, as the order page would.
+    const done = moveDone(parsed.data.status, parsed.data.to);
     // A move made on a lookup's results returns to them.
-    if (parsed.data.q) return c.redirect(withQuery("/ops", { q: parsed.data.q, cursor: cursorParam(parsed.data.cursor), done: 1 }), 303);
+    if (parsed.data.q)
+      return c.redirect(withQuery("/ops", { q: parsed.data.q, cursor: cursorParam(parsed.data.cursor), done, order: id }), 303);
     const status = OPS_STATUSES.find((s) => s === parsed.data.status) ?? "confirmed";
     const sort = parsed.data.sort === "newest" || parsed.data.sort === "oldest" ? parsed.data.sort : undefined;
-    return c.redirect(withQuery("/ops", { status, sort, cursor: cursorParam(parsed.data.cursor), done: 1 }), 303);
+    return c.redirect(withQuery("/ops", { status, sort, cursor: cursorParam(parsed.data.cursor), done, order: id }), 303);
   });
 
   app.post("/ops/orders/transitions", async (c) => {

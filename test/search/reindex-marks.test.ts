@@ -71,7 +71,8 @@ describe("a catalog indexed before vowel signs counted as letters", () => {
   });
 
   it("is searched by whole Hindi words once migrated, without a product being written again", async () => {
-    expect(await search("मोबाइल")).toEqual(["rm_hi_phone"]);
+    expect((await search("मोबाइल"))[0]).toBe("rm_hi_phone");
+    expect(await search("सैमसंग")).toEqual(["rm_hi_phone"]);
     expect(await search("macbook air")).toContain("fx_mba");
     expect(await env.DB.prepare("SELECT 1 FROM products_fts_vocab WHERE term = 'इल'").first()).toBeNull();
   });

@@ -127,7 +127,7 @@ describe("checkout saga", () => {
     const user = await shopperWithCart([[f.listingId, 3]]);
     const placed = (await (
       await checkout(user, crypto.randomUUID(), {
-        address: { name: "A", line1: "B", city: "C", state: "D", pincode: "560001", phone: "9876543210" },
+        address: { name: "A", line1: "B", city: "C", state: "Karnataka", pincode: "560001", phone: "9876543210" },
         payment_method: "cod",
       })
     ).json()) as { order_id: string };

@@ -121,8 +121,27 @@ describe("POST /api/me/addresses", () => {
     expect(body.errors?.map((e) => e.path).sort()).toEqual(["city", "extra", "phone", "pincode"]);
     const missing = await expectProblem(await add(user, { name: "Suresh Rao" }), 400, "/problems/validation-failed");
     expect(missing.errors?.map((e) => e.path).sort()).toEqual(["city", "line1", "phone", "pincode", "state"]);
+    const nowhere = await expectProblem(await add(user, { ...PARENTS, state: "Mysore" }), 400, "/problems/validation-failed");
+    expect(nowhere.errors).toEqual([{ path: "state", message: "Enter a state or union territory of India, e.g. Karnataka" }]);
     expect(await addedRows(user.id)).toEqual([]);
     expect(await addressesOf(user)).toEqual([]);
+  });
+
+  it("refuses a PIN code that is not in the address's state, naming where it is, and stores nothing", async () => {
+    const user = await createTestUser();
+    const body = await expectProblem(await add(user, { ...PARENTS, state: "Maharashtra" }), 400, "/problems/validation-failed");
+    expect(body.errors).toEqual([
+      { path: "pincode", message: "570001 is a PIN code in Karnataka, not Maharashtra: check the PIN code or the state" },
+    ]);
+    // Said beside the other fields' mistakes, not a submit later.
+    const both = await expectProblem(
+      await add(user, { ...PARENTS, state: "Maharashtra", phone: "12345" }),
+      400,
+      "/problems/validation-failed",
+    );
+    expect(both.errors?.map((e) => e.path).sort()).toEqual(["phone", "pincode"]);
+    expect(await addedRows(user.id)).toEqual([]);
+    expect((await add(user, { ...PARENTS, state: "KA" })).status).toBe(201);
   });
 
   it("keeps one entry for the same address added again differently spaced or cased, moving it up and answering 200", async () => {

@@ -160,6 +160,20 @@ describe("the account page's Add an address form", () => {
     expect(savedLines(html)).toEqual(["Asha Rao, 12 MG Road, Bengaluru, Karnataka 560001"]);
   });
 
+  it("says beside the PIN code when it is not in the state chosen, and suggests the states", async () => {
+    const { user, cookie } = await shopper();
+    const form = drawnForm(await page("/account", cookie), ADD_MARKER);
+    const res = await postForm(form.action, { ...form.fields, ...PARENTS, state: "Tamil Nadu" }, cookie);
+    expect(res.status).toBe(400);
+    const box = addAddressBox(await res.text());
+    expect(box).toContain(
+      '<span class="field-error" id="pincode-err">570001 is a PIN code in Karnataka, not Tamil Nadu: check the PIN code or the state</span>',
+    );
+    expect(box).toMatch(/<input name="state" type="text" value="Tamil Nadu" autocomplete="address-level1" list="address-states"/);
+    expect(box).toContain('<datalist id="address-states"><option value="Andaman and Nicobar Islands"></option>');
+    expect(await addedCount(user.id)).toBe(0);
+  });
+
   it("says why when the account has added as many addresses as it keeps, keeping what was typed", async () => {
     const { user, cookie } = await shopper();
     for (let i = 0; i < MAX_ADDED_ADDRESSES; i++) {

@@ -43,7 +43,10 @@ describe("a live flash deal from product page to checkout", () => {
     const { user, cookie, csrf } = await shopperWithDealLine();
     const apiRes = await api("/api/checkout", {
       headers: { ...user.headers, "idempotency-key": crypto.randomUUID() },
-      body: { address: { name: "A", phone: "9876543210", line1: "x", city: "y", state: "z", pincode: "560001" }, payment_method: "upi" },
+      body: {
+        address: { name: "A", phone: "9876543210", line1: "x", city: "y", state: "Karnataka", pincode: "560001" },
+        payment_method: "upi",
+      },
     });
     expect(apiRes.status).toBe(400);
     expect(((await apiRes.json()) as { deal_id?: string }).deal_id).toBe(dealId);

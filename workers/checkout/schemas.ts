@@ -2,7 +2,7 @@ import { z } from "@hono/zod-openapi";
 import { PhoneField } from "../orders/phone";
 import { MAX_LINES } from "../../durable-objects/cart";
 import { COD_LIMIT_WORDS } from "../delivery/cash-on-delivery";
-import { Pincode } from "../delivery/schemas";
+import { AddressState, Pincode, pincodeInState } from "../delivery/schemas";
 import { PAYMENT_METHODS } from "../payments/provider";
 
 /** The `Idempotency-Key` header: required, 1-255 printable ASCII characters. */
@@ -16,19 +16,24 @@ export const IdempotencyHeader = z.object({
 });
 
 /** A delivery address in India. */
-export const Address = z
-  .object({
-    name: z.string().trim().min(1).max(100),
-    line1: z.string().trim().min(1).max(200),
-    line2: z.string().trim().max(200).optional(),
-    city: z.string().trim().min(1).max(100),
-    state: z.string().trim().min(1).max(100),
-    // The delivery estimates' own check, so an address they cannot deliver to (an Army Post Office) is refused here too.
-    pincode: Pincode,
-    phone: PhoneField,
-  })
-  .strict()
-  .openapi("Address");
+export const Address = pincodeInState(
+  z
+    .object({
+      name: z.string().trim().min(1).max(100),
+      line1: z.string().trim().min(1).max(200),
+      line2: z.string().trim().max(200).optional(),
+      city: z.string().trim().min(1).max(100),
+      state: AddressState().openapi({
+        description:
+          "A state or union territory of India: its name, an old name (Orissa) or its two-letter code (KA). The PIN code must be one of its own",
+        example: "Karnataka",
+      }),
+      // The delivery estimates' own check, so an address they cannot deliver to (an Army Post Office) is refused here too.
+      pincode: Pincode,
+      phone: PhoneField,
+    })
+    .strict(),
+).openapi("Address");
 
 /**
  * The cart lines one checkout takes, by listing id: a shopper admitted to a flash deal can pay for

@@ -1,6 +1,7 @@
 import { z } from "@hono/zod-openapi";
 import { CatalogId } from "../catalog/schemas";
 import { pincodeProblem } from "./pincode";
+import { pincodeStateProblem, stateProblem } from "./pincode-state";
 
 /** A shopper's PIN code, refused with `pincodeProblem`'s words. */
 export const Pincode = z
@@ -13,6 +14,40 @@ export const Pincode = z
     if (problem) ctx.addIssue({ code: "custom", message: problem });
   })
   .openapi({ description: "The 6-digit PIN code to deliver to", example: "560001" });
+
+/** A delivery address's state or union territory, by name, old name or its two-letter code. */
+export const AddressState = (emptyMessage?: string) =>
+  z
+    .string()
+    .trim()
+    .min(1, emptyMessage)
+    .max(100)
+    .superRefine((value, ctx) => {
+      const problem = value ? stateProblem(value) : null;
+      if (problem) ctx.addIssue({ code: "custom", message: problem });
+    });
+
+/**
+ * Refuses an address whose PIN code cannot be in its state, on the PIN code's field. It runs
+ * beside the other fields' own checks, so every mistake in the form is said at once, and only
+ * once the PIN code and the state are each well-formed.
+ */
+export function pincodeInState<T extends z.ZodObject>(address: T): T {
+  return address.superRefine(
+    (a, ctx) => {
+      const { pincode, state } = a as { pincode?: unknown; state?: unknown };
+      if (typeof pincode !== "string" || typeof state !== "string") return;
+      const problem = pincodeStateProblem(pincode, state);
+      if (problem) ctx.addIssue({ code: "custom", path: ["pincode"], message: problem });
+    },
+    {
+      when: (payload) =>
+        typeof payload.value === "object" &&
+        payload.value !== null &&
+        !payload.issues.some((i) => !i.path?.length || i.path[0] === "pincode" || i.path[0] === "state"),
+    },
+  );
+}
 
 /** Query of GET /api/products/{id}/delivery. */
 export const DeliveryQuery = z

@@ -2,6 +2,7 @@ import { NewPasswordField } from "../accounts/password-rules";
 import type { Context, Hono } from "hono";
 import { z } from "zod";
 import type { AppEnv } from "../platform/context";
+import { pincodeInState } from "../delivery/schemas";
 import { AddressFields, AddressFormFields, type AddressValues, isAddressField } from "./address-fields";
 import { type ApiFetch, answerProblem, callApi, problemMessage, relayCookies } from "./api";
 import { personalPage } from "./cache";
@@ -40,7 +41,7 @@ const NameForm = z.object({
 });
 
 /** The add-address form, checked as checkout's address is, so each mistake is said beside its field. */
-const AddAddressForm = z.object(AddressFormFields);
+const AddAddressForm = pincodeInState(z.object(AddressFormFields));
 
 /**
  * An "Add an address" form shown again: what was typed, and what was wrong with it (a field's, or

@@ -1,5 +1,6 @@
 import { z } from "zod";
-import { Pincode } from "../delivery/schemas";
+import { STATE_NAMES } from "../delivery/pincode-state";
+import { AddressState, Pincode } from "../delivery/schemas";
 import { PhoneField } from "../orders/phone";
 import { Field } from "./field-error";
 
@@ -13,7 +14,7 @@ export const AddressFormFields = {
   line1: z.string().trim().min(1, "Enter the address").max(200),
   line2: z.string().trim().max(200).optional().default(""),
   city: z.string().trim().min(1, "Enter the city").max(100),
-  state: z.string().trim().min(1, "Enter the state").max(100),
+  state: AddressState("Enter the state"),
   pincode: Pincode,
 };
 
@@ -25,15 +26,18 @@ export type AddressValues = Partial<Record<AddressFieldName, string>>;
 
 export const isAddressField = (name: string): name is AddressFieldName => Object.hasOwn(AddressFormFields, name);
 
+// The states are suggested, not a fixed list: a shopper may type an old name or a two-letter code.
+const STATES_LIST = "address-states";
+
 /** Each field's label, autocomplete token and keyboard, in the order the form asks for them. */
-const FIELDS: { name: AddressFieldName; label: string; autocomplete: string; type?: string; inputmode?: "numeric" }[] = [
+const FIELDS: { name: AddressFieldName; label: string; autocomplete: string; type?: string; inputmode?: "numeric"; list?: string }[] = [
   { name: "name", label: "Full name", autocomplete: "name" },
   // A numeric keypad: the 10 digits are all that is needed, though a +91 or 0 before them is read too.
   { name: "phone", label: "Mobile number", autocomplete: "tel-national", type: "tel", inputmode: "numeric" },
   { name: "line1", label: "Flat, house, street", autocomplete: "address-line1" },
   { name: "line2", label: "Area, landmark (optional)", autocomplete: "address-line2" },
   { name: "city", label: "City", autocomplete: "address-level2" },
-  { name: "state", label: "State", autocomplete: "address-level1" },
+  { name: "state", label: "State", autocomplete: "address-level1", list: STATES_LIST },
   { name: "pincode", label: "PIN code", autocomplete: "postal-code", inputmode: "numeric" },
 ];
 
@@ -55,8 +59,14 @@ export function AddressFields(props: { values: AddressValues; errors: Partial<Re
           autocomplete={f.autocomplete}
           inputmode={f.inputmode}
           required={f.name !== "line2"}
+          list={f.list}
         />
       ))}
+      <datalist id={STATES_LIST}>
+        {STATE_NAMES.map((name) => (
+          <option value={name} />
+        ))}
+      </datalist>
     </>
   );
 }

@@ -1,6 +1,7 @@
 import type { Context, Hono } from "hono";
 import { z } from "zod";
 import type { AppEnv } from "../platform/context";
+import { pincodeInState } from "../delivery/schemas";
 import { AddressFields, AddressFormFields } from "./address-fields";
 import { type ApiFetch, callApi, type Problem, answerProblem, problemMessage } from "./api";
 import { personalPage } from "./cache";
@@ -20,14 +21,16 @@ import { ADDRESS_PARAM, addressFields, chosenAddress, DeliverToChoices, loadSave
 import type { Cart } from "./types";
 
 /** The checkout form: where to deliver, how to pay, and the key that makes a double submit harmless. */
-export const CheckoutForm = z.object({
-  idempotency_key: z.string().min(16).max(64),
-  ...AddressFormFields,
-  payment_method: z.enum(["upi", "card", "netbanking", "cod"], { message: "Choose how to pay" }),
-  admission_token: z.string().max(2000).optional(),
-  // The total the page showed, which placing the order agrees to pay (see the API's expected_total).
-  expected_total: z.coerce.number().int().min(0).optional().catch(undefined),
-});
+export const CheckoutForm = pincodeInState(
+  z.object({
+    idempotency_key: z.string().min(16).max(64),
+    ...AddressFormFields,
+    payment_method: z.enum(["upi", "card", "netbanking", "cod"], { message: "Choose how to pay" }),
+    admission_token: z.string().max(2000).optional(),
+    // The total the page showed, which placing the order agrees to pay (see the API's expected_total).
+    expected_total: z.coerce.number().int().min(0).optional().catch(undefined),
+  }),
+);
 
 type CheckoutFields = Partial<Record<keyof z.infer<typeof CheckoutForm>, string>>;
 

@@ -52,6 +52,8 @@ export function Field(props: {
   required?: boolean;
   /** The id of a hint shown beside the field, read out with it after the label. */
   hintId?: string;
+  /** The id of a `<datalist>` of suggestions, which the browser offers as the shopper types. */
+  list?: string;
 }) {
   const invalid = invalidAttrs(props.name, Boolean(props.error));
   const describedBy = [props.hintId, invalid["aria-describedby"]].filter(Boolean).join(" ");
@@ -67,6 +69,7 @@ export function Field(props: {
         min={props.min}
         max={props.max}
         step={props.step}
+        list={props.list}
         {...invalid}
         aria-describedby={describedBy || undefined}
         required={props.required ?? true}

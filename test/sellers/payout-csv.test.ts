@@ -72,11 +72,25 @@ const rupees = (paise: number) => (paise / 100).toFixed(2);
 const istDate = (iso: string) => new Date(Date.parse(iso) + 330 * 60_000).toISOString().slice(0, 10);
 
 /** A JSON statement line as the row the file should hold for it. */
+/** The statuses a statement's lines are in, as a seller reads them in the file. */
+const ORDER_STATUS_WORDS: Record<string, string> = {
+  created: "Created",
+  payment_authorized: "Payment authorized",
+  confirmed: "Confirmed",
+  packed: "Packed",
+  shipped: "Shipped",
+  delivered: "Delivered",
+  return_requested: "Return requested",
+  cancelled: "Cancelled",
+  refunded: "Refunded",
+  return_received: "Return received",
+};
+
 function expectedRow(l: PayoutLine): Record<string, string> {
   return {
     "Order ID": l.order_id,
     "Placed on (IST)": istDate(l.placed_at),
-    "Order status": l.order_status,
+    "Order status": ORDER_STATUS_WORDS[l.order_status] ?? `unexpected ${l.order_status}`,
     "Listing ID": l.listing_id,
     "Product ID": l.product_id,
     "Product title": l.title,
@@ -92,7 +106,7 @@ function expectedRow(l: PayoutLine): Record<string, string> {
     "TCS (₹)": rupees(l.tcs),
     "TDS (₹)": rupees(l.tds),
     "Net payout (₹)": rupees(l.net),
-    State: l.state,
+    State: { pending: "Pending", payable: "Payable", no_payout: "No payout" }[l.state],
     "Payable on (IST)": l.settles_on ?? "",
   };
 }
@@ -142,17 +156,17 @@ describe("GET /api/seller/payouts.csv", () => {
       "TCS (₹)": "4.75",
       "TDS (₹)": "1.00",
       "Net payout (₹)": "792.00",
-      State: "payable",
+      State: "Payable",
       "Payable on (IST)": s.closedOn,
     });
     expect(file.rows.find((r) => r["Order ID"] === s.cancelled)).toMatchObject({
-      "Order status": "cancelled",
+      "Order status": "Cancelled",
       "Units kept": "0",
       "Net payout (₹)": "0.00",
-      State: "no_payout",
+      State: "No payout",
       "Payable on (IST)": "",
     });
-    expect(file.rows.find((r) => r["Order ID"] === s.open)).toMatchObject({ State: "pending", "Payable on (IST)": s.openOn });
+    expect(file.rows.find((r) => r["Order ID"] === s.open)).toMatchObject({ State: "Pending", "Payable on (IST)": s.openOn });
 
     // Another seller's line of the shared order is in its own file only.
     expect(file.text).not.toContain("Other Shirt");
@@ -176,8 +190,8 @@ describe("GET /api/seller/payouts.csv", () => {
       "Net payout (₹)": "1706.31",
     });
     const caseBack = (title: string) => file.rows.find((r) => r["Order ID"] === s.caseBack && r["Product title"] === title);
-    expect(caseBack("Phone")).toMatchObject({ "Order status": "return_received", "Units kept": "1", "Net payout (₹)": "11349.84" });
-    expect(caseBack("Phone case")).toMatchObject({ "Units kept": "0", "Net payout (₹)": "0.00", State: "no_payout" });
+    expect(caseBack("Phone")).toMatchObject({ "Order status": "Return received", "Units kept": "1", "Net payout (₹)": "11349.84" });
+    expect(caseBack("Phone case")).toMatchObject({ "Units kept": "0", "Net payout (₹)": "0.00", State: "No payout" });
   });
 
   it("lists the last 30 IST days by default", async () => {

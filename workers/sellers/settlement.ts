@@ -205,6 +205,13 @@ export function lineFigures(input: {
 export const PAYOUT_STATES = ["pending", "payable", "no_payout"] as const;
 export type PayoutState = (typeof PAYOUT_STATES)[number];
 
+/** Each state as a seller reads it, in the statement's filter and its file. */
+export const PAYOUT_STATE_WORDS: Readonly<Record<PayoutState, string>> = {
+  pending: "Pending",
+  payable: "Payable",
+  no_payout: "No payout",
+};
+
 /** India Standard Time's offset from UTC; it keeps no daylight saving. */
 const IST_OFFSET_MS = 330 * 60_000;
 const DAY_MS = 86_400_000;

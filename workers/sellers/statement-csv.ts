@@ -1,6 +1,7 @@
 import { rupeesCell, toCsv } from "./bulk-csv";
 import { type PayoutLine, statementRange } from "./payouts";
-import type { PayoutState } from "./settlement";
+import { statusLabel } from "../pages/format";
+import { PAYOUT_STATE_WORDS, type PayoutState } from "./settlement";
 import { istDay, type StatementDays } from "./statement-days";
 
 /**
@@ -12,7 +13,8 @@ import { istDay, type StatementDays } from "./statement-days";
 const COLUMNS: ReadonlyArray<[string, (l: PayoutLine) => string]> = [
   ["Order ID", (l) => l.order_id],
   ["Placed on (IST)", (l) => istDay(l.placed_at)],
-  ["Order status", (l) => l.order_status],
+  // Words, as the statement page says them: the file is read by people as much as by software.
+  ["Order status", (l) => statusLabel(l.order_status)],
   ["Listing ID", (l) => l.listing_id],
   ["Product ID", (l) => l.product_id],
   ["Product title", (l) => l.title],
@@ -28,7 +30,7 @@ const COLUMNS: ReadonlyArray<[string, (l: PayoutLine) => string]> = [
   ["TCS (₹)", (l) => rupeesCell(l.tcs)],
   ["TDS (₹)", (l) => rupeesCell(l.tds)],
   ["Net payout (₹)", (l) => rupeesCell(l.net)],
-  ["State", (l) => l.state],
+  ["State", (l) => PAYOUT_STATE_WORDS[l.state]],
   ["Payable on (IST)", (l) => l.settles_on ?? ""],
 ];
 

@@ -6,6 +6,7 @@ import {
   COMMISSION_RATE_CARD,
   DEFAULT_COMMISSION_PERCENT,
   FEES_GST_PERCENT,
+  PAYOUT_STATE_WORDS,
   PAYOUT_STATES,
   type PayoutState,
   SETTLEMENT_DAYS,
@@ -24,9 +25,7 @@ export const SELLER_PAYMENTS_PAGE = 20;
 
 const FILTERS: ReadonlyArray<[PayoutState | undefined, string]> = [
   [undefined, "All"],
-  ["pending", "Pending"],
-  ["payable", "Payable"],
-  ["no_payout", "No payout"],
+  ...PAYOUT_STATES.map((state) => [state, PAYOUT_STATE_WORDS[state]] as [PayoutState, string]),
 ];
 
 /** A settlement day ("YYYY-MM-DD", IST) as a seller reads it. */

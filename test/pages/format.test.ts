@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { bigMoney, countUpTo, money, percentOff, spanWords, waitedFor } from "../../workers/pages/format";
+import { bigMoney, countUpTo, money, percentOff, spanWords, starsText, waitedFor } from "../../workers/pages/format";
 import { safeNext } from "../../workers/pages/local-path";
 import { apiQuery } from "../../workers/pages/shop";
 import { nextStep } from "../../workers/pages/checkout";
@@ -101,5 +101,16 @@ describe("page helpers", () => {
     expect(nextStep({ order_id: "ord_1", payment: { redirect_url: "//evil.example/pay" } })).toBe("/orders/ord_1");
     expect(nextStep({ order_id: "ord_1", payment: { redirect_url: "/\t/evil.example/pay" } })).toBe("/orders/ord_1");
     expect(nextStep({ order_id: "ord_1", payment: null })).toBe("/orders/ord_1");
+  });
+});
+
+describe("starsText", () => {
+  it("never reads a product's average above what the 4★ filter keeps", () => {
+    expect(starsText(3.96)).toBe("3.9");
+    expect(starsText(3.999)).toBe("3.9");
+    expect(starsText(4)).toBe("4.0");
+    expect(starsText(4.3)).toBe("4.3");
+    expect(starsText(4.05)).toBe("4.0");
+    expect(starsText(5)).toBe("5.0");
   });
 });

@@ -75,6 +75,24 @@ describe("search relevance on the fixture catalog", () => {
     expect(kurta.items.map((i) => i.id)).toEqual(["fx_kurta_set"]);
   });
 
+  it("finds phone cases for a mobile's cover or a back cover, and not the phones", async () => {
+    const covers = await search("q=mobile%20cover");
+    expect(covers.relaxed).toBeFalsy();
+    expect(covers.items.map((i) => i.id).sort()).toEqual(["fx_case", "fx_ipcase"]);
+    const iphone = await search("q=back%20cover%20iphone%2015");
+    expect(iphone.items.map((i) => i.id)).toEqual(["fx_ipcase"]);
+  });
+
+  it("finds refrigerators for 'fridge', as for 'refrigerator'", async () => {
+    await addFixtureCategory("fx-fridges", "Refrigerators", "fx-home");
+    await addFixtureProduct("fx_lg_fridge", "LG 242 L 3 Star Frost-Free Double Door Refrigerator", "LG", "fx-fridges", 25990);
+    for (const q of ["fridge", "double%20door%20fridge", "lg%20fridges"]) {
+      const page = await search(`q=${q}`);
+      expect(page.relaxed, q).toBeFalsy();
+      expect(page.items.map((i) => i.id)[0], q).toBe("fx_lg_fridge");
+    }
+  });
+
   it("matches the word still being typed as a prefix", async () => {
     const page = await search("q=macb");
     expect(page.items.map((i) => i.id).sort()).toEqual(["fx_mba", "fx_mbp"]);

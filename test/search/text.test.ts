@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { bestCorrections, correctedText, matchExpression } from "../../workers/search/spelling";
-import { editDistance, inflections, queryText, tokenize } from "../../workers/search/text";
+import { coverAsCase, editDistance, inflections, queryText, tokenize } from "../../workers/search/text";
 
 describe("query words", () => {
   it("drops joining words unless nothing else is left, and marks the word being typed", () => {
@@ -76,5 +76,32 @@ describe("query words", () => {
     expect(matchExpression(tokens, true)).toBe('("samsng" OR "samsngs" OR "samsung" OR "samsungs") OR ("phones"* OR "phone"*)');
     expect(correctedText(tokens)).toBe("samsung phones");
     expect(matchExpression([{ text: 'a"b', partial: true, corrections: [] }])).toBe('"a""b"*');
+  });
+});
+
+describe("a phone's cover", () => {
+  const words = (q: string, mode: "typing" | "submitted" = "submitted") => tokenize(q, mode).map((t) => t.text);
+
+  it("reads a mobile's or a back cover as the case listings name, keeping the model", () => {
+    expect(words("mobile cover")).toEqual(["case"]);
+    expect(words("Phone Covers")).toEqual(["cases"]);
+    expect(words("back cover iphone 15")).toEqual(["case", "iphone", "15"]);
+    expect(words("samsung mobile back cover")).toEqual(["samsung", "case"]);
+    expect(words("redmi phone case")).toEqual(["redmi", "case"]);
+  });
+
+  it("leaves a cover of anything else, and a word still being typed, as they are", () => {
+    expect(coverAsCase(["pillow", "cover"])).toEqual(["pillow", "cover"]);
+    expect(coverAsCase(["cover"])).toEqual(["cover"]);
+    expect(coverAsCase(["back", "case"])).toEqual(["back", "case"]);
+    expect(words("mobile cover", "typing")).toEqual(["mobile", "cover"]);
+    expect(words("mobile cover ", "typing")).toEqual(["case"]);
+  });
+
+  it("finds a refrigerator for a fridge, a mixer for a mixie", () => {
+    expect(inflections("fridge")).toContain("refrigerator");
+    expect(inflections("fridges")).toContain("refrigerators");
+    expect(inflections("mixie")).toContain("mixer");
+    expect(inflections("refrigerator")).not.toContain("fridge");
   });
 });

@@ -1,5 +1,5 @@
 import type { Child } from "hono/jsx";
-import { availabilityLabel, clockTime, money, percentOff, statusLabel, when } from "./format";
+import { availabilityLabel, clockTime, money, percentOff, starsText, statusLabel, when } from "./format";
 import { CardTitle } from "./card-title";
 import { localPath } from "./local-path";
 import type { Deal, ProductCardData } from "./types";
@@ -31,7 +31,7 @@ export function Rating(props: { rating: { average: number; count: number } | nul
   if (!props.rating || props.rating.count === 0) return <p class="rating muted">No ratings yet</p>;
   return (
     <p class="rating">
-      <span class="stars">{props.rating.average.toFixed(1)} ★</span>{" "}
+      <span class="stars">{starsText(props.rating.average)} ★</span>{" "}
       <span class="muted">({props.rating.count.toLocaleString("en-IN")})</span>
     </p>
   );

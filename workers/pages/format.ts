@@ -128,6 +128,15 @@ export function countUpTo(n: number, capped: boolean): string {
   return `${n.toLocaleString("en-IN")}${capped ? "+" : ""}`;
 }
 
+/**
+ * A product's average rating as its stars read: one decimal, never rounded up, so a product
+ * shown at 4.0 is one the "4★ and up" filter keeps (3.96 reads 3.9).
+ */
+export function starsText(average: number): string {
+  // The small lift keeps an average of exactly 4.3, stored as 4.2999…, at 4.3.
+  return (Math.floor(average * 10 + 1e-9) / 10).toFixed(1);
+}
+
 /** Human words for an order status. */
 export function statusLabel(status: string | null | undefined): string {
   if (!status) return "Unknown";

@@ -1,5 +1,5 @@
 import type { ReviewView as Review, ReviewsPage as ReviewPage } from "./types";
-import { day } from "./format";
+import { day, starsText } from "./format";
 import { withQuery } from "./paging";
 
 /** The script that presses this shopper's Helpful buttons and votes in place. */
@@ -175,7 +175,7 @@ export function ProductReviews(props: {
       <h2 id="reviews-h">Ratings and reviews</h2>
       {props.rating && props.rating.count > 0 ? (
         <p class="rating-summary">
-          <strong>{props.rating.average.toFixed(1)} ★</strong> from {props.rating.count.toLocaleString("en-IN")}{" "}
+          <strong>{starsText(props.rating.average)} ★</strong> from {props.rating.count.toLocaleString("en-IN")}{" "}
           {props.rating.count === 1 ? "rating" : "ratings"}
         </p>
       ) : (

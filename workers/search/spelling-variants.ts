@@ -68,6 +68,16 @@ const HINDI = new Map<string, string>([
   ["खिलौना", "toy"],
 ]);
 
+/**
+ * Everyday Indian English for what listings call by the trade's name: "fridge" for a
+ * refrigerator, "mixie" for a mixer grinder. One way, as the Hindi words are.
+ */
+const EVERYDAY = new Map<string, string>([
+  ["fridge", "refrigerator"],
+  ["mixie", "mixer"],
+  ["television", "tv"],
+]);
+
 // "-ise" and "-ize" (and "-yse"/"-yze") and the words made from them: sanitiser, organizer,
 // moisturising, analyser. Three letters before the ending at least, so "size", "prize" and
 // "noise" keep their one spelling; a swap that makes no indexed word only adds a term that
@@ -78,6 +88,8 @@ const ISE = /^(.{3,})([iy])([sz])(e|es|ed|er|ers|ing|ation|ations)$/;
 export function spellingVariants(word: string): string[] {
   const hindi = HINDI.get(word);
   if (hindi) return [hindi];
+  const everyday = EVERYDAY.get(word) ?? (word.endsWith("s") ? EVERYDAY.get(word.slice(0, -1)) : undefined);
+  if (everyday) return [everyday];
   const direct = OTHER.get(word);
   if (direct) return [direct];
   if (word.endsWith("s")) {

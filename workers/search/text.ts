@@ -72,8 +72,10 @@ export function queryText(q: string): string {
  */
 export function tokenize(q: string, mode: QueryMode): QueryToken[] {
   const folded = foldQuery(q);
-  const all = folded.match(WORD) ?? [];
   const endsInWord = ENDS_IN_WORD.test(folded);
+  const words = folded.match(WORD) ?? [];
+  // A word still being typed is not yet "cover": it may be on its way to "coverage".
+  const all = mode === "typing" && endsInWord ? [...coverAsCase(words.slice(0, -1)), ...words.slice(-1)] : coverAsCase(words);
   const tokens = all.map((text, i): QueryToken => {
     const open = endsInWord && i === all.length - 1;
     if (mode === "typing") return { text, partial: open };
@@ -84,6 +86,31 @@ export function tokenize(q: string, mode: QueryMode): QueryToken[] {
   // there is, and looking that up costs the slowest autocomplete answers several times over.
   const content = tokens.filter((t) => (t.partial && t.text.length > 1) || !STOPWORDS.has(t.text));
   return (content.length > 0 ? content : tokens).slice(0, MAX_TOKENS);
+}
+
+// Words naming the phone a cover is for, which a case's listing does not repeat.
+const PHONE_WORDS = new Set(["mobile", "mobiles", "phone", "phones", "smartphone", "smartphones", "cell"]);
+
+/**
+ * A phone's case as Indian shoppers ask for it: "mobile cover", "back cover", "phone case".
+ * Listings say "Case for iPhone 15" and name no phone, so the cover is read as a case, and the
+ * words for which phone ("mobile", "back") are dropped; the model, if named, stays. A cover of
+ * anything else ("pillow cover", "book cover") is left as typed.
+ */
+export function coverAsCase(words: readonly string[]): string[] {
+  const out: string[] = [];
+  for (const word of words) {
+    const isCover = word === "cover" || word === "covers";
+    const isCase = word === "case" || word === "cases";
+    const before = out.at(-1);
+    const forPhone = before !== undefined && (PHONE_WORDS.has(before) || (isCover && before === "back"));
+    if ((isCover || isCase) && forPhone) {
+      out.pop();
+      if (out.length > 0 && PHONE_WORDS.has(out.at(-1) as string)) out.pop();
+      out.push(word.endsWith("s") ? "cases" : "case");
+    } else out.push(word);
+  }
+  return out;
 }
 
 /**

@@ -60,7 +60,8 @@ import { dateLabel, paragraph, pincodeRefusal } from "./delivery-words.js";
   let round = 0;
 
   const check = async (mine) => {
-    const pincode = input.value.trim();
+    // "560 038" is a PIN code too, as the server reads it.
+    const pincode = input.value.trim().replace(/^(\d{3})[\s-]+(\d{3})$/, "$1$2");
     if (mine !== round || pincode === shown) return;
     if (!/^\d{6}$/.test(pincode)) {
       // Half a PIN code says nothing yet, and the dates of the one before would mislead.

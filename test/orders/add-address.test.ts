@@ -111,6 +111,15 @@ describe("POST /api/me/addresses", () => {
     expect(body.errors).toEqual([{ path: "phone", message: "Enter a 10-digit Indian mobile number" }]);
   });
 
+  it("reads a PIN code written with a space, and says a blank field in the form's words", async () => {
+    const user = await createTestUser();
+    const res = await add(user, { ...PARENTS, pincode: "570 001" });
+    expect(res.status).toBe(201);
+    expect(((await res.json()) as SavedAddress).pincode).toBe("570001");
+    const blank = await expectProblem(await add(user, { ...PARENTS, name: "   " }), 400, "/problems/validation-failed");
+    expect(blank.errors).toEqual([{ path: "name", message: "Enter the recipient's name" }]);
+  });
+
   it("answers bad fields with a 400 naming each, and stores nothing", async () => {
     const user = await createTestUser();
     const body = await expectProblem(

@@ -19,11 +19,12 @@ export const IdempotencyHeader = z.object({
 export const Address = pincodeInState(
   z
     .object({
-      name: z.string().trim().min(1).max(100),
-      line1: z.string().trim().min(1).max(200),
+      // The forms' own words, so a shopper's app can show them as they come.
+      name: z.string().trim().min(1, "Enter the recipient's name").max(100),
+      line1: z.string().trim().min(1, "Enter the address").max(200),
       line2: z.string().trim().max(200).optional(),
-      city: z.string().trim().min(1).max(100),
-      state: AddressState().openapi({
+      city: z.string().trim().min(1, "Enter the city").max(100),
+      state: AddressState("Enter the state").openapi({
         description:
           "A state or union territory of India: its name, an old name (Orissa) or its two-letter code (KA). The PIN code must be one of its own",
         example: "Karnataka",

@@ -9,6 +9,8 @@ export const Pincode = z
   // Far above six digits with spaces around them, so a typo is still refused in pincodeProblem's words.
   .max(32)
   .trim()
+  // Written as people write it on an envelope ("560 038") it is still the PIN code.
+  .overwrite((v) => (/^\d{3}[\s-]+\d{3}$/.test(v) ? v.replace(/[\s-]+/, "") : v))
   .superRefine((value, ctx) => {
     const problem = pincodeProblem(value);
     if (problem) ctx.addIssue({ code: "custom", message: problem });

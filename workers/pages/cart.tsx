@@ -62,6 +62,20 @@ export function lineChanges(line: CartLine): string[] {
   return notes;
 }
 
+/**
+ * What stops the cart's lines being ordered as they are, in words (sold out, no longer on sale,
+ * more than can be bought now); null when nothing does. Checkout would refuse them, so neither
+ * the cart nor checkout offers to place the order until the shopper has changed them.
+ */
+export function checkoutBlocker(lines: readonly CartLine[]): string | null {
+  const gone = lines.some((l) => l.availability === "sold_out" || l.availability === "unavailable");
+  const tooMany = lines.some((l) => l.changes?.includes("qty_exceeds_stock"));
+  if (gone && tooMany) return "Remove sold-out items and lower the quantities marked to check out.";
+  if (gone) return "Remove sold-out items to check out.";
+  if (tooMany) return "Lower the quantities marked to check out.";
+  return null;
+}
+
 /** The cart's total in paise, from the API's totals when it gives them. */
 export function cartTotal(cart: Cart): number {
   return (
@@ -223,7 +237,7 @@ async function renderCart(c: Context<AppEnv>, fetchApi: ApiFetch, message?: stri
     return refusedPage(c, res.problem, { title: "Your cart", personal: true });
   }
   const cart = res.data;
-  const blocked = cart.items.some((l) => l.availability === "sold_out" || l.availability === "unavailable");
+  const blocked = checkoutBlocker(cart.items);
   return c.html(
     <Layout degraded={c.var.degraded} viewer={c.var.user} csrf={c.var.csrfToken} title="Your cart">
       <h1>Your cart</h1>
@@ -256,7 +270,7 @@ async function renderCart(c: Context<AppEnv>, fetchApi: ApiFetch, message?: stri
             </p>
             <YouSave cart={cart} />
             {blocked ? (
-              <p>Remove sold-out items to check out.</p>
+              <p data-checkout-blocked>{blocked}</p>
             ) : (
               <a class="button primary" href="/checkout">
                 Proceed to checkout

@@ -5,7 +5,7 @@ import { pincodeInState } from "../delivery/schemas";
 import { AddressFields, AddressFormFields } from "./address-fields";
 import { type ApiFetch, callApi, type Problem, answerProblem, problemMessage } from "./api";
 import { personalPage } from "./cache";
-import { YouSave, cartTotal, lineChanges } from "./cart";
+import { YouSave, cartTotal, checkoutBlocker, lineChanges } from "./cart";
 import { ProductThumb } from "./components";
 import { checkoutLines, LINES_PARAM, PayForChoice } from "./checkout-lines";
 import { admissionRefusedFor, CheckoutProblem } from "./checkout-problem";
@@ -98,6 +98,7 @@ async function renderCheckout(
     ...state.values,
   };
   const errors = state.errors ?? {};
+  const blocked = checkoutBlocker(cart.items);
   // Once the address has a PIN code, each line says when it arrives there.
   const arrivals = await loadLineArrivals(c, fetchApi, cart.items, values.pincode);
   const codReason = codUnavailableReason(cartTotal(cart), arrivals.values());
@@ -183,7 +184,14 @@ async function renderCheckout(
               <p id="pincode-problem" class="field-error" role="status" data-pincode-problem hidden />
             </fieldset>
             <PaymentChoice total={cartTotal(cart)} chosen={values.payment_method} codReason={codReason} error={errors.payment_method} />
-            <PlaceOrderButton total={cartTotal(cart)} cod={values.payment_method === "cod" && codReason === null} />
+            {blocked ? (
+              // Checkout would refuse these lines as they are: the way to change them, not a button that fails.
+              <p class="panel error" role="alert" data-checkout-blocked>
+                {blocked} <a href="/cart">Change them in your cart</a>.
+              </p>
+            ) : (
+              <PlaceOrderButton total={cartTotal(cart)} cod={values.payment_method === "cod" && codReason === null} />
+            )}
           </form>
         </div>
       )}

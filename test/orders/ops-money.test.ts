@@ -74,6 +74,30 @@ describe("ops refunds", () => {
     expect(settled?.at).toEqual(expect.any(String));
   });
 
+  it("tells the shopper in the store's words what ops did without giving a reason", async () => {
+    const { orderId, user } = await paidOrder();
+    const ops = await createTestUser(["ops"]);
+    await shipped(orderId, ops);
+    expect((await move(orderId, "delivered", ops)).status).toBe(200);
+    expect((await move(orderId, "refunded", ops)).status).toBe(200);
+    const other = await paidOrder();
+    expect((await move(other.orderId, "cancelled", ops)).status).toBe(200);
+    const reasons = async (id: string, who: TestUser) => {
+      const order = (await (await api(`/api/orders/${id}`, { headers: who.headers })).json()) as {
+        timeline: Array<{ to: string; reason: string | null }>;
+      };
+      return order.timeline.filter((t) => t.to === "cancelled" || t.to === "refunded").map((t) => [t.to, t.reason]);
+    };
+    expect(await reasons(orderId, user)).toEqual([["refunded", "We refunded this order"]]);
+    expect(await reasons(other.orderId, other.user)).toEqual([
+      ["cancelled", "We cancelled this order"],
+      ["refunded", "Your payment was refunded in full"],
+    ]);
+    const page = await (await api(`/orders/${other.orderId}`, { headers: other.user.headers })).text();
+    expect(page).toContain("— We cancelled this order</span>");
+    expect(page).not.toMatch(/by ops|captured amount/);
+  });
+
   it("answers 409 and changes nothing when the provider refuses, and asks it afresh a minute later", async () => {
     const { orderId } = await paidOrder();
     const ops = await createTestUser(["ops"]);

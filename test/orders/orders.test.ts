@@ -78,7 +78,7 @@ describe("order lifecycle over HTTP", () => {
     expect(order.status).toBe("refunded");
     expect(order.timeline.slice(-2).map((t) => [t.to, t.reason])).toEqual([
       ["cancelled", "changed my mind"],
-      ["refunded", "captured amount refunded"],
+      ["refunded", "Your payment was refunded in full"],
     ]);
     expect(await stockOf(f.listingId)).toMatchObject({ available: 5, reserved: 0, sold: 0 });
     expect(await moneyOf(orderId)).toMatchObject({

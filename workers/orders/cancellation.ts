@@ -33,7 +33,13 @@ export async function settleCancellation(env: Env, orderId: string, origin: stri
   const payment = await paymentForOrder(env.DB, orderId);
   const outcome = payment ? await returnMoney(paymentProvider(env, origin), env.DB, payment, retryableKey(`${orderId}:cancel`)) : null;
   if (outcome === "refunded") {
-    await transitionOrder(env.DB, { orderId, to: "refunded", actor: "system", actorId: "payments", reason: "captured amount refunded" });
+    await transitionOrder(env.DB, {
+      orderId,
+      to: "refunded",
+      actor: "system",
+      actorId: "payments",
+      reason: "Your payment was refunded in full",
+    });
   }
   if (stockBack && (outcome === null || !payment?.providerRef || MONEY_BACK.includes(outcome))) await markSettled(env.DB, orderId);
   return outcome;

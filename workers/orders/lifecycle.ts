@@ -4,6 +4,7 @@ import type { OrderStatus, TransitionActor } from "./state-machine";
 import { settleCancellation } from "./cancellation";
 import type { ReturnCondition } from "../inventory/returns";
 import { deliverOrder, refundOrder } from "./money-moves";
+import { opsMoveWords } from "./ops-move-words";
 import { receiveReturn } from "./return-receipt";
 import type { ShipmentRequest } from "./shipment";
 import { shipOrder } from "./shipping";
@@ -75,7 +76,7 @@ export interface OpsMove {
  */
 export async function applyOpsTransition(env: Env, orderId: string, move: OpsMove, by: Mover): Promise<void> {
   const { to, reason, from, condition, shipment } = move;
-  const why = reason || `moved to ${to} by ops`;
+  const why = reason || opsMoveWords(to);
   if (to === "cancelled") return cancelOrder(env, orderId, by, why, from);
   if (to === "refunded") return refundOrder(env, orderId, by, reason || null, from);
   if (to === "delivered") return deliverOrder(env, orderId, by, reason || null, from);

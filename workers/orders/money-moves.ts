@@ -15,6 +15,7 @@ import { nowIso } from "../platform/time";
 import { AppError } from "../platform/errors";
 import { markSettled } from "./cancellation";
 import type { Mover } from "./lifecycle";
+import { opsMoveWords } from "./ops-move-words";
 import { readReturnedLines, returnRefund, returnRefundWords, returnsWholeOrder, unitsAskedBack } from "./return-lines";
 import type { OrderStatus } from "./state-machine";
 import { checkTransition, transitionOrder } from "./transitions";
@@ -123,7 +124,7 @@ export async function refundOrder(env: Env, orderId: string, by: Mover, reason: 
   // The shopper's timeline shows this: an accepted return says what went back and what it refunded.
   const given = part ? returnRefund(part) : moneyBack ? payment.refundedAmount : refundable(payment);
   const accepted = returned && returnRefundWords(returned, given);
-  const why = reason ?? accepted ?? "moved to refunded by ops";
+  const why = reason ?? accepted ?? opsMoveWords("refunded");
   const cause = part ? "part_return_accepted" : from === "return_requested" ? "return_accepted" : "refunded_by_ops";
   const move = { orderId, to: "refunded", actor: by.actor, actorId: by.actorId, reason: why } as const;
   try {
@@ -169,7 +170,7 @@ export async function deliverOrder(env: Env, orderId: string, by: Mover, reason:
     to: "delivered",
     actor: by.actor,
     actorId: by.actorId,
-    reason: reason ?? "moved to delivered by ops",
+    reason: reason ?? opsMoveWords("delivered"),
     // Captured money is the order's to follow: refusing now would leave it captured on an undelivered order.
     expected: capture ? undefined : expected,
   });

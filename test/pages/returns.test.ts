@@ -88,8 +88,29 @@ describe("returns on the shopper's order page", () => {
     });
     const after = text(await page(`/orders/${orderId}`, user.headers));
     expect(after).toContain("Return of 2 of 5 items.");
-    expect(after).toContain("(2 of 3 sent back)");
+    // Asked for, not yet sent: nothing has gone back until ops accept it.
+    expect(after).toContain("(2 of 3 asked back)");
     expect(after).toContain(`If we accept it, ${money(20_000)} is refunded`);
+  });
+
+  it("takes a note that fits its box though the browser posts its line breaks as two characters", async () => {
+    const user = await createTestUser();
+    const orderId = await seedDelivered(user.id, daysAgo(2), [["fashion", "Cotton Kurta"]]);
+    const session = await browserSession(user);
+    const form = drawnForm(await page(`/orders/${orderId}`, { cookie: session.cookie }), returnAction(orderId));
+    // 60 lines: 479 characters in the box, 538 as posted.
+    const note = Array.from({ length: 60 }, (_, i) => `line ${String(i).padStart(2, "0")}`).join("\r\n");
+    const res = await postForm(form.action, { ...form.fields, reason: "damaged", note }, session.cookie);
+    expect(res.status).toBe(303);
+    const order = (await (await api(`/api/orders/${orderId}`, { headers: user.headers })).json()) as { return_request: { note: string } };
+    expect(order.return_request.note).toBe(note.replaceAll("\r\n", "\n"));
+
+    // A note too long even so is said to be, not taken for a missing reason.
+    const other = await seedDelivered(user.id, daysAgo(2), [["fashion", "Cotton Kurta"]]);
+    const again = drawnForm(await page(`/orders/${other}`, { cookie: session.cookie }), returnAction(other));
+    const long = await postForm(again.action, { ...again.fields, reason: "damaged", note: "x".repeat(501) }, session.cookie);
+    expect(long.status).toBe(400);
+    expect(text(await long.text())).toContain("Keep the note to 500 characters.");
   });
 
   it("refuses a form post without a reason on the order page, changing nothing", async () => {
@@ -186,6 +207,10 @@ describe("returns on the shopper's order page", () => {
     expect(seen).toContain("Your return was declined: No damage seen in the photos");
     expect(seen).toContain("Return declined");
     expect(seen).toContain("Status: Delivered");
+    // Nothing went back: the shopper keeps the order, and ops' page says the ask was declined.
+    expect(html).not.toContain("data-return-qty");
+    const opsPage = await page(`/ops/orders/${orderId}`, ops.headers);
+    expect(opsPage).toMatch(/<td data-return-qty="true">\d+ of \d+ \(declined\)<\/td>/);
   });
 });
 

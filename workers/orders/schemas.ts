@@ -13,6 +13,7 @@ import { ORDER_STATUSES } from "./state-machine";
 import { RETURN_CONDITIONS } from "../inventory/returns";
 import { CARRIERS, CARRIER_IDS, type CarrierId, OTHER_CARRIER, normalizeTrackingNumber, trackingNumberProblem } from "./carriers";
 import { OpsMessageSchema } from "../notifications/schemas";
+import { lfLineEnds } from "../platform/line-ends";
 
 /** The shape of an order id. */
 export const OrderId = z.string().regex(/^ord_[A-Za-z0-9_-]{1,64}$/);
@@ -188,7 +189,13 @@ export const CancelBody = z
 export const ReturnBody = z
   .object({
     reason: z.enum(RETURN_REASONS).openapi({ description: "Why the order is going back" }),
-    note: z.string().trim().max(RETURN_NOTE_MAX).optional().openapi({ description: "Anything ops should know, in the shopper's words" }),
+    note: z
+      .string()
+      .overwrite(lfLineEnds)
+      .trim()
+      .max(RETURN_NOTE_MAX)
+      .optional()
+      .openapi({ description: "Anything ops should know, in the shopper's words" }),
     items: z
       .array(
         z

@@ -315,10 +315,10 @@ async function renderOrderPage(c: Context<AppEnv>, fetchApi: ApiFetch, id: strin
                     (i.title ?? i.listing_id)
                   )}{" "}
                   — {money(i.price ?? i.unit_price)}
-                  {typeof i.return_qty === "number" && i.return_qty > 0 && (
+                  {typeof i.return_qty === "number" && i.return_qty > 0 && o.return_request?.outcome !== "declined" && (
                     <span class="muted" data-return-qty>
                       {" "}
-                      ({i.return_qty} of {i.qty} sent back)
+                      ({i.return_qty} of {i.qty} {o.return_request?.outcome === "pending" ? "asked back" : "sent back"})
                     </span>
                   )}
                   {/* Reviews open once the order is delivered: the shopper has had the product in hand. */}

@@ -184,7 +184,7 @@ export function returnBody(form: Record<string, unknown>): {
 
 /** What the order page says when the return form is refused for its own fields. */
 export function returnFormProblem(errors: ReadonlyArray<{ path: string }> | undefined): string {
-  return errors?.some((e) => e.path.startsWith("items"))
-    ? "Tick at least one item to send back, with how many of it."
-    : "Choose why you are returning the order.";
+  if (errors?.some((e) => e.path.startsWith("items"))) return "Tick at least one item to send back, with how many of it.";
+  if (errors?.some((e) => e.path === "note")) return `Keep the note to ${RETURN_NOTE_MAX} characters.`;
+  return "Choose why you are returning the order.";
 }

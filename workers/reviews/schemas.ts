@@ -3,6 +3,7 @@ import { CatalogId } from "../catalog/schemas";
 import { myReportSchema, reportBody, reportedFieldsOf, reportedPageSchema, reportedQuery } from "../platform/shopper-report-schemas";
 import { REPORTED_REVIEWS_CURSOR, REVIEW_ORDERS, ReviewCursorField } from "./cursor";
 import { StoreReviewSchema } from "./moderation-schemas";
+import { lfLineEnds } from "../platform/line-ends";
 
 /** The longest review title and body, in characters as a shopper counts them (code points). */
 export const TITLE_MAX = 120;
@@ -20,6 +21,7 @@ export const ReviewProductParams = z.object({
 const text = (max: number) =>
   z
     .string()
+    .overwrite(lfLineEnds)
     .trim()
     .refine((s) => [...s].length <= max, { message: `Must be at most ${max} characters` })
     .default("")

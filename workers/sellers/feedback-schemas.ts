@@ -2,6 +2,7 @@ import { z } from "@hono/zod-openapi";
 import { CatalogId } from "../catalog/schemas";
 import { OrderId } from "../orders/schemas";
 import { FeedbackCursorField } from "./feedback-cursor";
+import { lfLineEnds } from "../platform/line-ends";
 
 /** The longest comment, in characters as a buyer counts them (code points). */
 export const COMMENT_MAX = 500;
@@ -22,6 +23,7 @@ export const SellerFeedbackBody = z
     // Counted by code point, so a comment in Devanagari or with an emoji gets the same room as one in ASCII.
     comment: z
       .string()
+      .overwrite(lfLineEnds)
       .trim()
       .refine((s) => [...s].length <= COMMENT_MAX, { message: `Must be at most ${COMMENT_MAX} characters` })
       .default("")

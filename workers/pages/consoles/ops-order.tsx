@@ -131,14 +131,16 @@ function OrderDetail(props: {
       <h2>Items</h2>
       <TableScroll label="Items">
         <table class="data" data-order-items>
-          <ColumnHeads columns={["Item", "Listing", "Qty", "Sent back", "Price", "Line total"]} />
+          <ColumnHeads columns={["Item", "Listing", "Qty", "Asked back", "Price", "Line total"]} />
           <tbody>
             {o.items.map((i) => (
               <tr data-listing-id={i.listing_id}>
                 <td class="words">{i.title ?? i.listing_id}</td>
                 <td>{i.listing_id}</td>
                 <td>{i.qty}</td>
-                <td data-return-qty>{i.return_qty ? `${i.return_qty} of ${i.qty}` : "—"}</td>
+                <td data-return-qty>
+                  {i.return_qty ? `${i.return_qty} of ${i.qty}${o.return_request?.outcome === "declined" ? " (declined)" : ""}` : "—"}
+                </td>
                 <td class="words">
                   {money(i.unit_price)}
                   {typeof i.mrp === "number" && i.mrp > i.unit_price && <span class="muted"> (MRP {money(i.mrp)})</span>}

@@ -247,5 +247,14 @@ describe("the review page", () => {
     expect(order).toContain(`href="/products/${f.productId}/review"`);
     const notYet = await (await api(`/orders/${shipped}`, { headers: { cookie } })).text();
     expect(notYet).not.toContain(`href="/products/${f.productId}/review"`);
+    expect(order).toContain(`href="/products/${f.productId}/review" data-write-review="true">Write a review</a>`);
+
+    // Once reviewed, the order offers to edit that review, as the review page is headed.
+    const put = await api(`/api/products/${f.productId}/reviews/mine`, { method: "PUT", headers: shopper.headers, body: { rating: 4 } });
+    expect(put.status).toBe(200);
+    const after = await (await api(`/orders/${delivered}`, { headers: { cookie } })).text();
+    expect(after).toContain(`href="/products/${f.productId}/review" data-write-review="true">Edit your review</a>`);
+    const view = (await (await api(`/api/orders/${delivered}`, { headers: shopper.headers })).json()) as { items: { reviewed: boolean }[] };
+    expect(view.items.map((i) => i.reviewed)).toEqual([true]);
   });
 });

@@ -39,6 +39,8 @@ export interface OrderView {
     return_days: number | null;
     /** Units of the line the shopper asked to send back; null when the line was not asked back. */
     return_qty: number | null;
+    /** The order's shopper has reviewed the line's product (from this order or another). */
+    reviewed: boolean;
   }>;
   payment: {
     id: string;
@@ -120,7 +122,8 @@ export async function readOrder(
       .prepare(
         // A LEFT JOIN: a line outlives its product, and keeps its snapshotted title without a picture.
         `SELECT i.listing_id, i.product_id, i.title, i.qty, i.unit_price, i.mrp, i.deal_id, ${askedBackUnitsSql("i")} AS return_qty, p.image,
-           c.path AS category_path
+           c.path AS category_path,
+           EXISTS (SELECT 1 FROM reviews r WHERE r.product_id = i.product_id AND r.user_id = (SELECT o.user_id FROM orders o WHERE o.id = i.order_id)) AS reviewed
          FROM order_items i LEFT JOIN products p ON p.id = i.product_id LEFT JOIN categories c ON c.id = p.category_id
          WHERE i.order_id = ? ORDER BY i.listing_id`,
       )
@@ -137,9 +140,11 @@ export async function readOrder(
   ]);
   const row = order?.results[0] as OrderRow | undefined;
   if (!row) return null;
-  const lines = ((items?.results ?? []) as Array<Omit<OrderView["items"][number], "return_days"> & { category_path: string | null }>).map(
-    ({ category_path, ...line }) => ({ ...line, department: departmentOf(category_path) }),
-  );
+  const lines = (
+    (items?.results ?? []) as Array<
+      Omit<OrderView["items"][number], "return_days" | "reviewed"> & { category_path: string | null; reviewed: number }
+    >
+  ).map(({ category_path, reviewed, ...line }) => ({ ...line, reviewed: Boolean(reviewed), department: departmentOf(category_path) }));
   const steps = (timeline?.results ?? []) as unknown as TimelineEntry[];
   const asked = returnRequestOf(steps);
   const returnable = returnWindow(

@@ -51,6 +51,10 @@ const OrderLine = Line.extend({
       "Units of this line the shopper asked to send back (the units refunded once the return is accepted, and booked back once received); null when the line was not asked back",
     example: 1,
   }),
+  reviewed: z.boolean().openapi({
+    description:
+      "The order's shopper has reviewed this product (one review per shopper and product, edited at /api/products/{id}/reviews/mine)",
+  }),
 });
 
 /** Whether an order may be returned now, and until when. */

@@ -23,7 +23,7 @@ export interface SellerOrderView {
   created_at: string;
   updated_at: string;
   /** The lines as sold: the seller list reads no products, so they carry no picture. */
-  items: Array<Omit<OrderView["items"][number], "image" | "return_days" | "return_qty">>;
+  items: Array<Omit<OrderView["items"][number], "image" | "return_days" | "return_qty" | "reviewed">>;
   subtotal: number;
   currency: "INR";
   ship_to: { city: string; state: string; pincode: string };

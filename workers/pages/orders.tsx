@@ -326,7 +326,7 @@ async function renderOrderPage(c: Context<AppEnv>, fetchApi: ApiFetch, id: strin
                     <>
                       {" "}
                       <a href={`/products/${encodeURIComponent(i.product_id)}/review`} data-write-review>
-                        Write a review
+                        {i.reviewed ? "Edit your review" : "Write a review"}
                       </a>
                     </>
                   )}

@@ -198,6 +198,8 @@ export interface Order {
         return_days?: number | null;
         /** Units of the line the shopper asked to send back; null when not asked back. */
         return_qty?: number | null;
+        /** The shopper has reviewed the product already. */
+        reviewed?: boolean;
       }[]
     | number;
   timeline?: Transition[];

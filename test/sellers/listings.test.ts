@@ -108,7 +108,17 @@ describe("seller listings", () => {
       body: { price: 80000 },
     });
     expect(aboveMrp.status).toBe(400);
-    expect(((await aboveMrp.json()) as { errors: { path: string }[] }).errors[0]?.path).toBe("price");
+    expect(((await aboveMrp.json()) as { errors: unknown[] }).errors).toEqual([
+      { path: "price", message: "Your price cannot be above the MRP (₹700)." },
+    ]);
+    const belowPrice = await api(`/api/seller/listings/${f.listingIds[0]}`, {
+      method: "PATCH",
+      headers: seller.headers,
+      body: { mrp: 100 },
+    });
+    expect(((await belowPrice.json()) as { errors: unknown[] }).errors).toEqual([
+      { path: "mrp", message: "The MRP cannot be below your price (₹600)." },
+    ]);
 
     const unknownField = await api(`/api/seller/listings/${f.listingIds[0]}`, {
       method: "PATCH",

@@ -9,6 +9,7 @@ import { inboxOnSwitchStatements } from "../questions/inbox";
 import { buyBoxStatus } from "./buy-box-status";
 import { requireWarehouse } from "./warehouses";
 import type { SellerListing, SetStockInput, SetStockOptions, UpdateListingInput } from "./schemas";
+import { money } from "../pages/format";
 
 /**
  * A seller's listings, prices and stock. Every change is one D1 batch (one transaction): the
@@ -134,7 +135,12 @@ function checkPriceWithinMrp(input: UpdateListingInput, current: SellerListing):
   const mrp = input.mrp ?? current.mrp;
   if (price > mrp) {
     throw new AppError("validation_failed", "Price cannot be above the MRP.", {
-      errors: [{ path: input.price !== undefined ? "price" : "mrp", message: `Price ${price} is above MRP ${mrp}` }],
+      // In the seller's forms' words, on the field the seller changed.
+      errors: [
+        input.price !== undefined
+          ? { path: "price", message: `Your price cannot be above the MRP (${money(mrp)}).` }
+          : { path: "mrp", message: `The MRP cannot be below your price (${money(price)}).` },
+      ],
     });
   }
 }

@@ -102,7 +102,14 @@ describe("seller console", () => {
     expect(await changed.text()).toContain("already used for a different receipt");
     const zero = await consolePost(receipt.action, { ...receipt.fields, key: crypto.randomUUID(), units: "0" }, seller.headers);
     expect(zero.status).toBe(400);
-    expect(await zero.text()).toContain("Enter the units received");
+    const zeroPage = await zero.text();
+    expect(zeroPage).toContain("Enter the units received");
+    // The listing's panel opens again with what was typed, in the receipt's own form.
+    const panel =
+      zeroPage.match(
+        new RegExp(`<details open="">(?:(?!</details>).)*?/seller/listings/${f.listingIds[0]}/stock/receipts.*?</details>`, "s"),
+      )?.[0] ?? "";
+    expect(panel).toContain('name="units" min="1" max="1000000" required="" value="0"');
     const unkeyed = await consolePost(receipt.action, { warehouse_id: f.warehouseId, units: "5" }, seller.headers);
     expect(unkeyed.status).toBe(400);
     expect(await stockRows(f.listingId)).toEqual([{ warehouse_id: f.warehouseId, available: 207, received: 210 }]);

@@ -51,8 +51,8 @@ interface PanelProps {
 }
 
 /**
- * A refused form's fields, as typed: the price form's (`price`, `mrp`, `active`, `low_stock_at`)
- * or one warehouse's stock count (`warehouse_id`, `available`).
+ * A refused form's fields, as typed: the price form's (`price`, `mrp`, `active`, `low_stock_at`),
+ * one warehouse's stock count (`warehouse_id`, `available`) or units received (`warehouse_id`, `units`).
  */
 export interface ListingDraft {
   listingId: string;
@@ -86,9 +86,10 @@ function buyBoxTag(l: SellerListing, soldOutTagged: boolean): string | null {
 /** One listing in the seller console: its summary, the price form and a stock form per warehouse. */
 export function ListingPanel({ listing: l, warehouses, csrf, place, alone, draft: anyDraft }: PanelProps) {
   const draft = anyDraft?.listingId === l.id ? anyDraft : undefined;
-  // A count is drawn again only in the warehouse's own form it was typed into.
-  const countDraft = draft?.fields.warehouse_id !== undefined ? draft : undefined;
-  const priceDraft = countDraft ? undefined : draft;
+  // A count is drawn again only in the warehouse's own form it was typed into, received units in theirs.
+  const receiptDraft = draft?.fields.units !== undefined ? draft : undefined;
+  const countDraft = !receiptDraft && draft?.fields.warehouse_id !== undefined ? draft : undefined;
+  const priceDraft = countDraft || receiptDraft ? undefined : draft;
   const stock = l.stock ?? [];
   const stocked = new Set(stock.map((s) => s.warehouse_id));
   const unstocked = warehouses.filter((w) => !stocked.has(w.id));
@@ -262,14 +263,14 @@ export function ListingPanel({ listing: l, warehouses, csrf, place, alone, draft
                 <select name="warehouse_id" required>
                   <option value="">Choose a warehouse</option>
                   {receivable.map((w) => (
-                    <option value={w.id} selected={w.id === usual}>
+                    <option value={w.id} selected={w.id === (receiptDraft?.fields.warehouse_id ?? usual)}>
                       {w.name}
                     </option>
                   ))}
                 </select>
               </label>
               <label>
-                Received units <input type="number" name="units" min="1" max="1000000" required />
+                Received units <input type="number" name="units" min="1" max="1000000" required value={receiptDraft?.fields.units} />
               </label>
               <button type="submit">Add received units</button>
             </form>

@@ -320,10 +320,12 @@ export function registerSellerConsole(app: Hono<AppEnv>, fetchApi: ApiFetch): vo
   app.post("/seller/listings/:id/stock/receipts", async (c) => {
     const denied = consoleGuard(c, "seller");
     if (denied) return denied;
-    const parsed = ReceiptForm.safeParse(await c.req.parseBody());
+    const form = await c.req.parseBody();
+    const draft = draftOf(c.req.param("id"), form, ["warehouse_id", "units"]);
+    const parsed = ReceiptForm.safeParse(form);
     if (!parsed.success) {
       c.status(400);
-      return renderSeller(c, fetchApi, { error: formError(parsed.error) });
+      return renderSeller(c, fetchApi, { error: formError(parsed.error), draft });
     }
     const { warehouse_id, units, key } = parsed.data;
     const res = await callApi(c, fetchApi, `/api/seller/listings/${encodeURIComponent(c.req.param("id"))}/stock/receipts`, {
@@ -338,7 +340,7 @@ export function registerSellerConsole(app: Hono<AppEnv>, fetchApi: ApiFetch): vo
         return renderSeller(c, fetchApi, { error: SPENT_RECEIPT });
       }
       answerProblem(c, res.problem);
-      return renderSeller(c, fetchApi, { error: problemMessage(res.problem) });
+      return renderSeller(c, fetchApi, { error: problemMessage(res.problem), draft });
     }
     return c.redirect(backTo(c, "received"), 303);
   });

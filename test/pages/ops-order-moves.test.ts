@@ -144,6 +144,28 @@ describe("the ops order page moves an order along", () => {
   });
 });
 
+describe("a move form typed wrong", () => {
+  it("names the field and keeps the courier and AWB typed, moving nothing", async () => {
+    const { orderId } = await confirmedOrder();
+    const ops = await createTestUser(["ops"]);
+    expect(
+      (await api(`/api/admin/orders/${orderId}/transitions`, { method: "POST", headers: ops.headers, body: { to: "packed" } })).status,
+    ).toBe(200);
+    const session = await browserSession(ops);
+    const ship = moveForm(await page(`/ops/orders/${orderId}`, session.cookie), "shipped");
+    const trail = await orderTrail(orderId);
+    const awb = "1234567890".repeat(7);
+    const res = await postForm(ship.action, { ...ship.fields, carrier: "delhivery", tracking_number: awb }, session.cookie);
+    expect(res.status).toBe(400);
+    const html = await res.text();
+    expect(text(html)).toContain("Enter the tracking number (AWB) as printed on the label: it is at most 60 characters.");
+    expect(text(html)).not.toContain("Choose a valid next status");
+    expect(html).toContain(`value="${awb}"`);
+    expect(html).toMatch(/<option value="delhivery" selected="">/);
+    expect(await orderTrail(orderId)).toEqual(trail);
+  });
+});
+
 describe("an ops form drawn before another operator moved the order", () => {
   it("does not accept a return declined meanwhile: the page says what the order is now and no money moves", async () => {
     const { orderId, user, ops } = await deliveredPaidOrder();

@@ -9,7 +9,7 @@ import { cursorParam, type Page, PageLinks, withQuery } from "../paging";
 import type { Order, UnsettledCancellation } from "../types";
 import { consoleGuard, Flash } from "./guard";
 import { OpsNav } from "./ops-nav";
-import { TransitionForm, moveDone } from "./order-moves";
+import { TransitionForm, moveDone, transitionFormProblem } from "./order-moves";
 import { LookupForm, LookupResults, lookUpOrders } from "./ops-lookup";
 import { DONE, renderOpsOrder } from "./ops-order";
 import { type ShipmentDraft, shipmentDraft, shipmentFromForm, shipmentRefusal } from "./shipment-form";
@@ -326,14 +326,19 @@ export function registerOpsConsole(app: Hono<AppEnv>, fetchApi: ApiFetch): void 
       sort: typeof form.sort === "string" ? form.sort : undefined,
       cursor: typeof form.cursor === "string" ? form.cursor : undefined,
     };
-    const shipDraft = parsed.success && parsed.data.to === "shipped" ? shipmentDraft(id, parsed.data) : undefined;
+    // Kept as typed even when refused, so a courier and AWB are not typed twice.
+    const typed = (name: string) => (typeof form[name] === "string" ? (form[name] as string).slice(0, 100) : undefined);
+    const shipDraft =
+      form.to === "shipped"
+        ? shipmentDraft(id, { carrier: typed("carrier"), carrier_name: typed("carrier_name"), tracking_number: typed("tracking_number") })
+        : undefined;
     const refuse = (message: string) =>
       onOrderPage
         ? renderOpsOrder(c, fetchApi, id, { error: message, shipDraft })
         : renderOps(c, fetchApi, message, { ...view, shipDraft });
     if (!parsed.success) {
       c.status(400);
-      return refuse("Choose a valid next status.");
+      return refuse(transitionFormProblem(parsed.error.issues));
     }
     const shipment = parsed.data.to === "shipped" ? shipmentFromForm(parsed.data) : undefined;
     const res = await callApi(c, fetchApi, `/api/admin/orders/${encodeURIComponent(id)}/transitions`, {

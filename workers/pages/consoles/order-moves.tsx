@@ -58,11 +58,17 @@ export function movesFor(order: Omit<MovableOrder, "id">): [string, string][] {
  * or the order's own on its page); `back` says the form was on the order's page, which it returns to.
  * `from` is the status the form was drawn for: the move is refused if the order has moved on since.
  */
+/** What a refused move form says: the field typed wrong, in words; anything else is a form drawn for another status. */
+export function transitionFormProblem(issues: readonly { path: readonly PropertyKey[]; message: string }[]): string {
+  const typed = issues.find((i) => ["reason", "carrier_name", "tracking_number"].includes(String(i.path[0])));
+  return typed?.message ?? "Choose a valid next status.";
+}
+
 export const TransitionForm = z.object({
   to: z.enum(["packed", "shipped", "delivered", "cancelled", "refunded", "return_received"]),
   from: z.enum(ORDER_STATUSES).optional(),
   condition: z.enum(RETURN_CONDITIONS).optional(),
-  reason: z.string().trim().max(200).optional(),
+  reason: z.string().trim().max(200, "Keep the reason to 200 characters.").optional(),
   status: z.string().max(40).optional(),
   sort: z.string().max(10).optional(),
   cursor: z.string().max(300).optional(),

@@ -14,8 +14,8 @@ import { consoleGuard } from "./guard";
 /** The courier fields as a form posts them; the API checks what they say. */
 export const ShipmentFields = z.object({
   carrier: z.string().max(20).optional(),
-  carrier_name: z.string().max(60).optional(),
-  tracking_number: z.string().max(60).optional(),
+  carrier_name: z.string().max(60, "Keep the courier's name to 60 characters.").optional(),
+  tracking_number: z.string().max(60, "Enter the tracking number (AWB) as printed on the label: it is at most 60 characters.").optional(),
 });
 
 /** The shipment a form asks for, or undefined when both courier and number were left empty (shipping without one). */

@@ -139,6 +139,13 @@ describe("the seller console's Payments tab", () => {
     const page = await refused.text();
     expect(readerText(page)).toContain("A statement covers at most 92 days");
     expect(page).toContain('type="date" name="from" value="2026-01-01"');
+
+    // A link's mistakes are said by the form's labels, not the API's field count.
+    const badDay = await api("/seller/payments/statement.csv?from=abc&to=2026-06-01&state=bogus", { headers: s.seller.headers });
+    expect(badDay.status).toBe(400);
+    const said = readerText(await badDay.text());
+    expect(said).toContain("From: A day as YYYY-MM-DD. Lines: choose All, Pending, Payable, No payout.");
+    expect(said).not.toContain("failed validation");
   });
 
   it("is for sellers only", async () => {

@@ -266,6 +266,19 @@ function statementAsked(c: Context<AppEnv>): { from: string; to: string } {
   return { from: c.req.query("from") || days.from, to: c.req.query("to") || days.to };
 }
 
+/**
+ * What was wrong with a download's fields, by the form's labels: a link or an old page can send
+ * what the date pickers and the list never would. Null when no field was refused.
+ */
+function downloadFieldWords(problem: Problem): string | null {
+  const words = (problem.errors ?? []).map(({ path, message }) =>
+    path === "state"
+      ? `Lines: choose ${["All", ...PAYOUT_STATES.map((st) => PAYOUT_STATE_WORDS[st])].join(", ")}`
+      : `${path === "from" ? "From" : path === "to" ? "To" : path}: ${message}`,
+  );
+  return words.length > 0 ? `${words.join(". ")}.` : null;
+}
+
 /** Registers the seller console's Payments tab: what the seller's sales pay it, and when, and its statement's download. */
 export function registerSellerPayments(app: Hono<AppEnv>, fetchApi: ApiFetch): void {
   app.get("/seller/payments", (c) => consoleGuard(c, "seller") ?? renderPayments(c, fetchApi));
@@ -279,6 +292,8 @@ export function registerSellerPayments(app: Hono<AppEnv>, fetchApi: ApiFetch): v
     if (!res.ok) {
       const problem = ((await res.json().catch(() => ({}))) ?? {}) as Problem;
       problem.status = res.status;
+      const fields = downloadFieldWords(problem);
+      if (fields) problem.detail = fields;
       answerProblem(c, problem);
       return renderPayments(c, fetchApi, { problem });
     }

@@ -138,6 +138,9 @@ describe("shipping with a courier and tracking number", () => {
     }
     // Another courier needs its name; a shipment belongs to shipping alone.
     expect(await namedFields(await ship(orderId, ops, { carrier: "other", tracking_number: "GATI12345678" }))).toEqual(["shipment.name"]);
+    // A name of spaces is one mistake, said once, in the form's words.
+    const blank = await ship(orderId, ops, { carrier: "other", name: "   ", tracking_number: "GATI12345678" });
+    expect(((await blank.json()) as { errors: unknown[] }).errors).toEqual([{ path: "shipment.name", message: "Name the courier." }]);
     expect(await namedFields(await ship(orderId, ops, { carrier: "fedora", tracking_number: "12345678901" }))).toEqual([
       "shipment.carrier",
     ]);

@@ -18,15 +18,34 @@ export function createRouter() {
 
 const pathOf = (path: readonly PropertyKey[]) => (path.length ? path.map(String).join(".") : "(root)");
 
+// zod's own wording ("Too small: expected string to have >=1 characters"), which a schema's
+// words for the same field say better.
+const ZOD_WORDING = /^(Too small|Too big|Invalid|Expected|expected)\b/;
+
+/**
+ * One message per field, in the order the fields failed: a field refused twice (a blank name
+ * is both too short and not a name) is told the schema's own words, else zod's first.
+ */
+export function onePerField(errors: readonly { path: string; message: string }[]): { path: string; message: string }[] {
+  const chosen = new Map<string, { path: string; message: string }>();
+  for (const e of errors) {
+    const held = chosen.get(e.path);
+    if (!held || (ZOD_WORDING.test(held.message) && !ZOD_WORDING.test(e.message))) chosen.set(e.path, e);
+  }
+  return [...chosen.values()];
+}
+
 /**
  * The 400 naming each failing field, from zod's issues. A field the request may not carry is
  * named itself, as zod reports it on the object holding it (often the whole query, "(root)").
  */
 function validationFailed(issues: readonly z.core.$ZodIssue[]): AppError {
-  const errors = issues.flatMap((issue) =>
-    issue.code === "unrecognized_keys"
-      ? issue.keys.map((key) => ({ path: pathOf([...issue.path, key]), message: "Not a field this request takes" }))
-      : [{ path: pathOf(issue.path), message: issue.message }],
+  const errors = onePerField(
+    issues.flatMap((issue) =>
+      issue.code === "unrecognized_keys"
+        ? issue.keys.map((key) => ({ path: pathOf([...issue.path, key]), message: "Not a field this request takes" }))
+        : [{ path: pathOf(issue.path), message: issue.message }],
+    ),
   );
   return new AppError("validation_failed", `${errors.length} field(s) failed validation: ${errors.map((e) => e.path).join(", ")}`, {
     errors,

@@ -157,6 +157,35 @@ describe("shipping with a courier and tracking number", () => {
   });
 });
 
+describe("one parcel, one order", () => {
+  it("refuses a courier's AWB that is another order's shipment, naming it, until that order's is corrected away", async () => {
+    const first = await packedOrder();
+    const second = await packedOrder();
+    const awb = { carrier: "delhivery", tracking_number: "4455667788990" };
+    expect((await ship(first.orderId, first.ops, awb)).status).toBe(200);
+    const before = { trail: await orderTrail(second.orderId), written: await written(second.orderId) };
+
+    const taken = await ship(second.orderId, second.ops, awb);
+    expect(taken.status).toBe(409);
+    const problem = (await taken.json()) as { detail: string; order_id: string };
+    expect(problem.order_id).toBe(first.orderId);
+    expect(problem.detail).toBe(
+      `Delhivery AWB 4455667788990 is already the shipment of order ${first.orderId}: check the number on the label. Nothing changed.`,
+    );
+    expect(await orderTrail(second.orderId)).toEqual(before.trail);
+    expect(await written(second.orderId)).toEqual(before.written);
+    // Another courier's parcel may carry the same digits; the order shipped again with its own number is fine.
+    expect((await ship(second.orderId, second.ops, { carrier: "xpressbees", tracking_number: "4455667788990" })).status).toBe(200);
+    expect((await putShipment(second.orderId, second.ops.headers, awb)).status).toBe(409);
+
+    // The first order's number was a typo: corrected away, it is free for the order whose label it is.
+    expect((await putShipment(first.orderId, first.ops.headers, { carrier: "delhivery", tracking_number: "4455667788991" })).status).toBe(
+      200,
+    );
+    expect((await putShipment(second.orderId, second.ops.headers, awb)).status).toBe(200);
+  });
+});
+
 describe("adding or correcting a shipment later (PUT /api/admin/orders/{id}/shipment)", () => {
   it("adds one to an order shipped without it, corrects it keeping the old in the trail, and a resend changes nothing", async () => {
     const { orderId, user, ops } = await packedOrder();

@@ -192,7 +192,7 @@ orderRoutes.openapi(
       404: { description: "No such order" },
       409: {
         description:
-          "Illegal transition, the order is no longer in `from`, nothing to refund, the payment provider refused, the return was received already, a seller has no valid GSTIN to invoice with, or a seller's invoice or credit note series for the year is used up (`/problems/series-exhausted`)",
+          "Illegal transition, the order is no longer in `from`, nothing to refund, the payment provider refused, the return was received already, a seller has no valid GSTIN to invoice with, a seller's invoice or credit note series for the year is used up (`/problems/series-exhausted`), or the shipment's courier and tracking number are another order's shipment (`order_id`)",
       },
       503: { description: "The payment provider did not answer" },
     },
@@ -260,7 +260,10 @@ orderRoutes.openapi(
       200: { description: "The order", content: { "application/json": { schema: OpsOrderSchema } } },
       400: { description: "Invalid body: an unknown carrier, `other` without a `name`, or a tracking number not of the carrier's format" },
       404: { description: "No such order" },
-      409: { description: "The order has not shipped, or was refunded or cancelled (`current_status`); nothing changed" },
+      409: {
+        description:
+          "The order has not shipped, or was refunded or cancelled (`current_status`), or the courier and tracking number are another order's shipment now (`order_id`); nothing changed",
+      },
     },
   }),
   async (c) => {

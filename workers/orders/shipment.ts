@@ -109,6 +109,7 @@ export function recordShipmentStatement(
  * `SHIPMENT_STATUSES`); a refusal writes nothing. Setting what is already set changes nothing.
  */
 export async function setShipment(db: D1Database, orderId: string, shipment: ShipmentRequest, actor: string): Promise<void> {
+  await refuseTakenAwb(db, orderId, shipment);
   const done = await recordShipmentStatement(db, orderId, shipment, actor, nowIso()).run();
   if (done.meta.changes === 1) return;
   const row = await db.prepare("SELECT status FROM orders WHERE id = ?").bind(orderId).first<{ status: string }>();
@@ -119,5 +120,30 @@ export async function setShipment(db: D1Database, orderId: string, shipment: Shi
     "conflict",
     `An order that is ${status.replaceAll("_", " ")} has no shipment to set: only a shipped, delivered or return-requested order has. Nothing changed.`,
     { extensions: { current_status: status } },
+  );
+}
+
+/**
+ * Refuses a courier's AWB that is another order's shipment now: one parcel is one order, and a
+ * number typed twice would send two shoppers to one parcel's tracking. A number an order's
+ * shipment was corrected away from is free again.
+ */
+export async function refuseTakenAwb(db: D1Database, orderId: string, shipment: ShipmentRequest): Promise<void> {
+  const name = shipment.carrier === OTHER_CARRIER ? (shipment.name ?? null) : null;
+  const other = await db
+    .prepare(
+      `SELECT s.order_id FROM shipments s
+       WHERE s.carrier = ?1 AND s.tracking_number = ?2 AND s.order_id != ?3
+         AND (?4 IS NULL OR lower(s.carrier_name) = lower(?4))
+         AND s.id = (SELECT MAX(id) FROM shipments WHERE order_id = s.order_id)
+       LIMIT 1`,
+    )
+    .bind(shipment.carrier, shipment.tracking_number, orderId, name)
+    .first<{ order_id: string }>();
+  if (!other) return;
+  throw new AppError(
+    "conflict",
+    `${carrierName(shipment.carrier, name)} AWB ${shipment.tracking_number} is already the shipment of order ${other.order_id}: check the number on the label. Nothing changed.`,
+    { extensions: { order_id: other.order_id } },
   );
 }

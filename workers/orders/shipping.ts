@@ -2,7 +2,7 @@ import { issueStatements } from "../invoices/issue";
 import { readInvoiceDrafts } from "../invoices/read-drafts";
 import { issuingFromSeries } from "../invoices/series";
 import type { Mover } from "./lifecycle";
-import { type ShipmentRequest, recordShipmentStatement, setShipment } from "./shipment";
+import { type ShipmentRequest, recordShipmentStatement, refuseTakenAwb, setShipment } from "./shipment";
 import type { OrderStatus } from "./state-machine";
 import { checkTransition, transitionOrder } from "./transitions";
 
@@ -26,6 +26,7 @@ export async function shipOrder(
   const actor = `${by.actor}:${by.actorId}`;
   // An illegal move is refused as such before a seller's missing tax facts could be named instead.
   const from = await checkTransition(env.DB, req);
+  if (shipment) await refuseTakenAwb(env.DB, orderId, shipment);
   if (from === "shipped") {
     if (shipment) await setShipment(env.DB, orderId, shipment, actor);
     return;

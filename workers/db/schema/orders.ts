@@ -214,8 +214,9 @@ export const shipments = sqliteTable(
     actor: text("actor").notNull(),
     at: text("at").notNull(),
   },
-  // An order's rows in the order they were set: its shipment is the last, read with one seek.
-  (t) => [index("shipments_order_idx").on(t.orderId, t.id)],
+  // An order's rows in the order they were set: its shipment is the last, read with one seek. By
+  // courier and AWB: one parcel's number is not given to a second order.
+  (t) => [index("shipments_order_idx").on(t.orderId, t.id), index("shipments_awb_idx").on(t.carrier, t.trackingNumber)],
 );
 
 /** Payments with the provider's reference; the idempotency key makes a replayed authorize a no-op. */

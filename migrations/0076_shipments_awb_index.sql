@@ -1,0 +1,1 @@
+CREATE INDEX `shipments_awb_idx` ON `shipments` (`carrier`,`tracking_number`);

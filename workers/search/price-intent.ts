@@ -94,7 +94,8 @@ export function parsePriceIntent(query: string): PriceIntent {
   let text = query.replace(BETWEEN, (whole, word?: string, keyword?: string, from = "", to = "") => {
     const low = amount(from);
     const high = amount(to);
-    if (low === null || high === null || !(word || keyword || hasCurrency(from) || hasCurrency(to))) return whole;
+    if (low === null || high === null) return whole;
+    if (!(word || keyword || hasCurrency(from) || hasCurrency(to) || bareRange(whole, low, high))) return whole;
     mins.push(Math.min(low, high));
     maxes.push(Math.max(low, high));
     return " ";
@@ -107,6 +108,18 @@ export function parsePriceIntent(query: string): PriceIntent {
   if (range.min !== null && range.max !== null && range.min > range.max) return { text: query.trim(), range: null };
   return { text: text.replace(/\s+/g, " ").trim(), range };
 }
+
+/**
+ * Whether two bare amounts are a budget: joined by "to" ("phone 10000 to 20000"), both at least
+ * ₹100 and rising, so "toys 1 to 3 years" and "size 8 to 10" stay words. A dash alone is not
+ * enough: "boat 10000-20000" may be a model's number.
+ */
+function bareRange(whole: string, low: number, high: number): boolean {
+  return /\sto\s/i.test(whole) && low >= BARE_RANGE_FLOOR && high > low;
+}
+
+/** The least a bare range's lower amount may be, in paise. */
+const BARE_RANGE_FLOOR = 100 * 100;
 
 /** Notes a bound and drops its words, or keeps the words when they held no amount. */
 function keep(whole: string, paise: number | null, into: number[]): string {

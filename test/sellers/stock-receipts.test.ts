@@ -184,6 +184,13 @@ describe("stock receipts", () => {
         label,
       ).toContain(field);
     }
+    // A key sent but too short is said to be, not to be missing.
+    const short = (await (
+      await receive(f.listingId, { warehouse_id: f.warehouseId, units: 5 }, keyed(seller.headers, "abc"))
+    ).json()) as Problem;
+    expect(short.errors).toEqual([{ path: "idempotency-key", message: "An Idempotency-Key is 8 to 128 characters, e.g. a UUID" }]);
+    const missing = (await (await receive(f.listingId, { warehouse_id: f.warehouseId, units: 5 }, seller.headers)).json()) as Problem;
+    expect(missing.errors).toEqual([{ path: "idempotency-key", message: "Send an Idempotency-Key header" }]);
     expect(await written(f.listingId)).toEqual(before);
   });
 

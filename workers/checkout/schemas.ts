@@ -10,7 +10,7 @@ export const IdempotencyHeader = z.object({
   "idempotency-key": z
     .string({ error: "Idempotency-Key header is required" })
     .min(1)
-    .max(255)
+    .max(255, "An Idempotency-Key is at most 255 characters, e.g. a UUID")
     .regex(/^[\x21-\x7e]+$/, "printable ASCII without spaces")
     .openapi({ param: { name: "idempotency-key", in: "header" }, example: "7c1e6a52-0b8f-4f7e-9a57-2f3b1c1d9e10" }),
 });

@@ -1,5 +1,6 @@
 import { z } from "@hono/zod-openapi";
 import { DealCursorField } from "./admin-list";
+import { IDEMPOTENCY_KEY_LENGTH } from "../platform/idempotency-key";
 
 /** The request and response shapes of the deal routes; each feeds both validation and the OpenAPI document. */
 
@@ -352,8 +353,8 @@ export const DealIdParam = z.object({ id: z.string().min(1).max(64) });
 export const IdempotencyHeader = z.object({
   "idempotency-key": z
     .string({ error: "Send an Idempotency-Key header" })
-    .min(8)
-    .max(128)
+    .min(8, IDEMPOTENCY_KEY_LENGTH)
+    .max(128, IDEMPOTENCY_KEY_LENGTH)
     .openapi({ description: "A retry with the same key returns the first deal" }),
 });
 

@@ -1,5 +1,6 @@
 import { z } from "@hono/zod-openapi";
 import { CatalogId } from "../catalog/schemas";
+import { IDEMPOTENCY_KEY_LENGTH } from "../platform/idempotency-key";
 
 export const Paise = z.int().min(100, "At least ₹1 (100 paise)").max(1_000_000_000, "At most ₹1,00,00,000");
 
@@ -112,7 +113,10 @@ export const UpdateListingBody = z
   .openapi("UpdateListing");
 
 /** The idempotency key of a stock count or receipt, scoped to the listing it changes. */
-const StockIdempotencyKey = z.string({ error: "Send an Idempotency-Key header" }).min(8).max(128);
+const StockIdempotencyKey = z
+  .string({ error: "Send an Idempotency-Key header" })
+  .min(8, IDEMPOTENCY_KEY_LENGTH)
+  .max(128, IDEMPOTENCY_KEY_LENGTH);
 
 /** Body of PUT /api/seller/listings/{id}/stock. */
 export const SetStockBody = z

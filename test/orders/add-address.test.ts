@@ -314,3 +314,63 @@ describe("POST /api/me/addresses", () => {
     );
   });
 });
+
+const correct = (user: TestUser, id: string, body: unknown) =>
+  api(`/api/me/addresses/${id}`, { method: "PUT", body, headers: user.headers });
+
+describe("PUT /api/me/addresses/{address_id}", () => {
+  it("puts the corrected address in the added one's place, the list never holding both", async () => {
+    const user = await createTestUser();
+    const added = (await (await add(user, PARENTS)).json()) as SavedAddress;
+    expect((await add(user, HOME)).status).toBe(201);
+    const res = await correct(user, added.id, { ...PARENTS, phone: "9845099999" });
+    expect(res.status).toBe(200);
+    const fixed = (await res.json()) as SavedAddress;
+    expect(fixed).toMatchObject({ ...PARENTS, phone: "9845099999" });
+    expect(fixed.id).not.toBe(added.id);
+    expect((await addressesOf(user)).map((a) => [a.id, a.phone])).toEqual([
+      [fixed.id, "9845099999"],
+      [expect.any(String), HOME.phone],
+    ]);
+    expect((await addedRows(user.id)).map((r) => r.address_id).sort()).toEqual(
+      [fixed.id, (await addressesOf(user))[1]?.id].sort() as string[],
+    );
+  });
+
+  it("corrects an address from an order, which keeps its own, and keeps the id of a change of spacing only", async () => {
+    const user = await shopperWhoOrdered([HOME]);
+    const [home] = await addressesOf(user);
+    const fixed = (await (await correct(user, home!.id, { ...HOME, line1: "12 MG Road, 2nd floor" })).json()) as SavedAddress;
+    expect((await addressesOf(user)).map((a) => a.line1)).toEqual(["12 MG Road, 2nd floor"]);
+    const respaced = await correct(user, fixed.id, { ...HOME, line1: "12  mg road, 2nd FLOOR" });
+    expect(respaced.status).toBe(200);
+    expect(((await respaced.json()) as SavedAddress).id).toBe(fixed.id);
+    expect((await addressesOf(user)).map((a) => [a.id, a.line1])).toEqual([[fixed.id, "12  mg road, 2nd FLOOR"]]);
+  });
+
+  it("refuses another's id, a bad field, or a new place at the cap, changing nothing", async () => {
+    const user = await createTestUser();
+    for (let i = 0; i < MAX_ADDED_ADDRESSES; i++) expect((await add(user, street(i))).status).toBe(201);
+    // An order's address, listed first: its correction would be an added address beyond the cap.
+    await seedOrder({ userId: user.id, status: "confirmed", at: isoIn(60), address: HOME });
+    const rows = await addedRows(user.id);
+    const all = async () =>
+      (await (await api("/api/me/addresses?scope=all", { headers: user.headers })).json()) as { items: SavedAddress[] };
+    const before = await all();
+    const home = before.items.find((a) => a.line1 === HOME.line1)!;
+
+    await expectProblem(await correct(user, "0123456789abcdef", PARENTS), 404, "/problems/not-found");
+    await expectProblem(await correct(await createTestUser(), home.id, PARENTS), 404, "/problems/not-found");
+    const bad = await expectProblem(await correct(user, home.id, { ...PARENTS, state: "Goa" }), 400, "/problems/validation-failed");
+    expect(bad.errors?.map((e) => e.path)).toEqual(["pincode"]);
+    const full = await expectProblem(await correct(user, home.id, PARENTS), 409, "/problems/conflict");
+    expect(full.detail).toContain("then correct this one");
+    expect(await addedRows(user.id)).toEqual(rows);
+    expect(await all()).toEqual(before);
+
+    // An added address passes its place to its correction, at the cap too.
+    const added = before.items.find((a) => a.line1 === street(0).line1)!;
+    expect((await correct(user, added.id, { ...street(0), city: "Mysuru" })).status).toBe(200);
+    expect(await addedRows(user.id)).toHaveLength(MAX_ADDED_ADDRESSES);
+  });
+});

@@ -218,3 +218,49 @@ describe("the account page's Add an address form", () => {
     expect(await addedCount(user.id)).toBe(0);
   });
 });
+
+describe("correcting a saved address from the account page", () => {
+  it("opens the address filled in, and puts the correction in its place", async () => {
+    const { user, cookie } = await shopper();
+    const account = await page("/account", cookie);
+    const [home] = ((await (await api("/api/me/addresses?scope=all", { headers: user.headers })).json()) as { items: { id: string }[] })
+      .items;
+    const link = `/account/addresses/${home!.id}/edit`;
+    expect(account).toContain(
+      `<a href="${link}">Correct<span class="visually-hidden"> Asha Rao, 12 MG Road, Bengaluru, Karnataka 560001</span></a>`,
+    );
+    const form = drawnForm(await page(link, cookie), `action="${link}"`);
+    expect(form.fields).toMatchObject(HOME);
+
+    const done = await postForm(form.action, { ...form.fields, line1: "12 MG Road, Flat 4B" }, cookie);
+    expect(done.status).toBe(303);
+    expect(done.headers.get("location")).toBe("/account?done=address_corrected");
+    const after = await page("/account?done=address_corrected", cookie);
+    expect(readerText(after)).toContain("Address corrected. Checkout offers it in place of the old one.");
+    expect(savedLines(after)).toEqual(["Asha Rao, 12 MG Road, Flat 4B, Bengaluru, Karnataka 560001"]);
+  });
+
+  it("says each mistake beside its field with what was typed, and an address gone since as gone", async () => {
+    const { user, cookie } = await shopper();
+    const [home] = ((await (await api("/api/me/addresses?scope=all", { headers: user.headers })).json()) as { items: { id: string }[] })
+      .items;
+    const link = `/account/addresses/${home!.id}/edit`;
+    const form = drawnForm(await page(link, cookie), `action="${link}"`);
+    const refused = await postForm(form.action, { ...form.fields, state: "Kerala", phone: "123" }, cookie);
+    expect(refused.status).toBe(400);
+    const html = await refused.text();
+    expect(html).toContain('id="pincode-err">560001 is a PIN code in Karnataka, not Kerala: check the PIN code or the state</span>');
+    expect(html).toContain('id="phone-err">');
+    expect(html).toContain('value="Kerala"');
+    expect(await addedCount(user.id)).toBe(0);
+
+    const removed = await api(`/api/me/addresses/${home!.id}`, { method: "DELETE", headers: user.headers });
+    expect(removed.status).toBe(204);
+    const gone = await api(link, { headers: { cookie } });
+    expect(gone.status).toBe(404);
+    expect(readerText(await gone.text())).toContain("That address is not among your saved addresses now");
+    const late = await postForm(form.action, form.fields, cookie);
+    expect(late.status).toBe(404);
+    expect(await addedCount(user.id)).toBe(0);
+  });
+});

@@ -7,6 +7,7 @@ import { addAddress } from "./add-address";
 import { forgetAddress } from "./forget-address";
 import { MAX_ADDED_ADDRESSES, MAX_LISTED_ADDRESSES, MAX_SAVED_ADDRESSES, savedAddresses } from "./saved-addresses";
 import { AddressParam, SavedAddressesQuery, SavedAddressesSchema, SavedAddressSchema } from "./schemas";
+import { replaceAddress } from "./replace-address";
 
 /** The signed-in shopper's saved delivery addresses: listed from their orders and account, added, and removed from the list. */
 export const addressRoutes = createRouter();
@@ -74,6 +75,44 @@ addressRoutes.openapi(
     const userId = requireUser(c.var.user).id;
     const { saved, created } = await addAddress(c.env.DB, userId, readConfig(c.env).SESSION_SECRET, c.req.valid("json"));
     return created ? c.json(saved, 201) : c.json(saved, 200);
+  },
+);
+
+addressRoutes.openapi(
+  route({
+    method: "put",
+    path: "/me/addresses/{address_id}",
+    access: "signed_in",
+    tags: ["orders", "accounts"],
+    summary: "Correct a saved address: the corrected one takes its place, and past orders keep the old",
+    description:
+      "The address sent is added, as POST /api/me/addresses adds one, and the one it corrects is removed, as DELETE does, together: the list never shows both or neither. " +
+      "Any address in the list now (GET /api/me/addresses?scope=all) can be corrected; any other id is a 404 and changes nothing. " +
+      "Correcting only its spacing or case keeps its id. " +
+      `An added address's place passes to its correction; correcting an address from an order takes a new place, so at ${MAX_ADDED_ADDRESSES} added addresses it is a 409 and nothing changes.`,
+    request: { params: AddressParam, body: { content: { "application/json": { schema: Address } } } },
+    responses: {
+      200: {
+        description: "The corrected address as the list now gives it",
+        content: { "application/json": { schema: SavedAddressSchema } },
+      },
+      400: problem("Invalid fields or id (problem details naming each); nothing changed"),
+      401: notSignedIn,
+      404: problem("Not one of the shopper's saved addresses now; nothing changed"),
+      409: problem(`The correction would be an added address beyond ${MAX_ADDED_ADDRESSES}; nothing changed`),
+    },
+  }),
+  async (c) => {
+    c.header("cache-control", "private, no-store");
+    const userId = requireUser(c.var.user).id;
+    const saved = await replaceAddress(
+      c.env.DB,
+      userId,
+      readConfig(c.env).SESSION_SECRET,
+      c.req.valid("param").address_id,
+      c.req.valid("json"),
+    );
+    return c.json(saved, 200);
   },
 );
 

@@ -10,6 +10,7 @@ import { Field, NewPasswordFields, firstErrorPerField } from "./field-error";
 import { CsrfField, Layout } from "./layout";
 import { MAX_SAVED_ADDRESSES } from "../orders/saved-addresses";
 import { loadSavedAddresses, type SavedAddress } from "./saved-addresses";
+import { editAddressPath } from "./edit-address";
 
 /** The change-password form; the new password is typed twice, as a typo here locks the shopper out. */
 export const PasswordForm = z
@@ -32,6 +33,7 @@ const DONE = {
   reset: "Your new password is set and you are signed in. Every other device was signed out.",
   address_removed: "Address removed. Checkout no longer offers it.",
   address_added: "Address added. Checkout offers it first.",
+  address_corrected: "Address corrected. Checkout offers it in place of the old one.",
   name: "Your name is saved.",
 } as const;
 
@@ -73,7 +75,7 @@ function addressLine(a: SavedAddress): string {
 }
 
 /**
- * One saved address and its Remove button. The button's hidden words name the whole address, as
+ * One saved address, its Correct link and its Remove button. Their hidden words name the whole address, as
  * it is shown, so a screen reader's list of buttons tells apart two that differ only in the second
  * line or the state.
  */
@@ -82,6 +84,10 @@ function SavedAddressItem(props: { address: SavedAddress; csrf: string | null })
   return (
     <li>
       <span>{addressLine(a)}</span>
+      <a href={editAddressPath(a.id)}>
+        Correct
+        <span class="visually-hidden"> {addressLine(a)}</span>
+      </a>
       <form method="post" action="/account/addresses/remove">
         <CsrfField token={props.csrf} />
         <input type="hidden" name="address_id" value={a.id} />

@@ -36,6 +36,7 @@ import { registerInvoicePage } from "./invoice";
 import { registerOrderPages } from "./orders";
 import { registerPasswordResetPages } from "./password-reset";
 import { registerAccountPages } from "./account";
+import { registerEditAddressPages } from "./edit-address";
 import { registerNotificationSettings } from "./notification-settings";
 import { registerProductPage } from "./product";
 import { registerReviewForm } from "./review-form";
@@ -74,6 +75,7 @@ export function createPageRoutes(fetchApi: ApiFetch): Hono<AppEnv> {
   registerInvoicePage(pages, fetchApi);
   registerCreditNotePage(pages, fetchApi);
   registerAccountPages(pages, fetchApi);
+  registerEditAddressPages(pages, fetchApi);
   registerUpdatesPage(pages, fetchApi);
   registerNotificationSettings(pages, fetchApi);
   registerUnsubscribePages(pages, fetchApi);

@@ -256,5 +256,8 @@ describe("the review page", () => {
     expect(after).toContain(`href="/products/${f.productId}/review" data-write-review="true">Edit your review</a>`);
     const view = (await (await api(`/api/orders/${delivered}`, { headers: shopper.headers })).json()) as { items: { reviewed: boolean }[] };
     expect(view.items.map((i) => i.reviewed)).toEqual([true]);
+    // The list no longer asks for a review of an order whose every product has one.
+    const listAfter = await (await api("/orders", { headers: { cookie } })).text();
+    expect(listAfter).not.toContain(`href="/orders/${delivered}#review-items"`);
   });
 });

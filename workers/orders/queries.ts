@@ -277,6 +277,8 @@ export interface MyOrderSummary extends OrderSummary {
   item_images: LeadItem[];
   /** How many lines the order has: the list says "and 2 more" beside the lead. */
   lines: number;
+  /** How many of its lines' products the shopper has not reviewed: the list offers a review while any is left. */
+  unreviewed: number;
 }
 
 // The costliest line leads: "a phone and a case" is remembered as the phone. Pictures are the
@@ -289,7 +291,9 @@ const ITEM_IMAGES = `(SELECT json_group_array(json_object('product_id', product_
     FROM (SELECT i.product_id, i.title, p.image, i.unit_price * i.qty AS line_total, i.listing_id
       FROM order_items i LEFT JOIN products p ON p.id = i.product_id
       WHERE i.order_id = o.id ORDER BY line_total DESC, i.listing_id LIMIT ${ORDER_PICTURES})) AS item_images,
-  (SELECT COUNT(*) FROM order_items i WHERE i.order_id = o.id) AS lines`;
+  (SELECT COUNT(*) FROM order_items i WHERE i.order_id = o.id) AS lines,
+  (SELECT COUNT(*) FROM order_items i WHERE i.order_id = o.id AND i.product_id IS NOT NULL
+     AND NOT EXISTS (SELECT 1 FROM reviews r WHERE r.product_id = i.product_id AND r.user_id = o.user_id)) AS unreviewed`;
 
 const MY_SUMMARY = `SELECT o.id, o.status, o.created_at, o.total, 'INR' AS currency,
   (SELECT COALESCE(SUM(qty), 0) FROM order_items i WHERE i.order_id = o.id) AS items,

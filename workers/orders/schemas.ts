@@ -173,6 +173,10 @@ export const MyOrderSummarySchema = OrderSummarySchema.extend({
       description: `The pictures of the order's first ${ORDER_PICTURES} lines, costliest first (the first is \`lead_item\`); \`lines\` counts them all`,
     }),
   lines: z.number().int().openapi({ description: "How many lines the order has (items counts units)" }),
+  unreviewed: z
+    .number()
+    .int()
+    .openapi({ description: "How many of its lines' products the shopper has not reviewed yet (one review per shopper and product)" }),
 }).openapi("MyOrderSummary");
 
 /** A row of the ops queue. */

@@ -150,7 +150,8 @@ async function renderOrders(c: Context<AppEnv>, fetchApi: ApiFetch, message?: st
               <span class="muted">{when(o.created_at)}</span>
               <CancelForm order={o} csrf={c.var.csrfToken} />
               {canBuyAgain(o.status) && <BuyAgainForm orderId={o.id} csrf={c.var.csrfToken} label={buyAgainLabel(o.status)} />}
-              {receivedInHand(o) && (
+              {/* Once every product in it is reviewed, the order's own page offers to edit them. */}
+              {receivedInHand(o) && (o.unreviewed ?? 1) > 0 && (
                 <a href={`/orders/${encodeURIComponent(o.id)}#review-items`} data-write-review>
                   Write a review
                 </a>

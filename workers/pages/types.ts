@@ -213,6 +213,8 @@ export interface Order {
   lead_item?: LinePicture | null;
   item_images?: LinePicture[];
   lines?: number;
+  /** In the shopper's list: how many lines' products they have not reviewed. */
+  unreviewed?: number;
   /** On the order page: whether it may be returned now and until when, and the latest return asked for. */
   return_window?: ReturnWindow;
   return_request?: ReturnRequest | null;

@@ -14,6 +14,21 @@ describe("changing the name an account goes by", () => {
     expect(await res.json()).toMatchObject({ id: user.id, email: user.email, name: "Ananya Iyer", roles: ["shopper"] });
     expect(await nameOf(user.id)).toBe("Ananya Iyer");
     expect(await (await api("/api/me", { headers: user.headers })).json()).toMatchObject({ name: "Ananya Iyer" });
+    // Spaces inside are made one, as emails would show them as typed.
+    await api("/api/me", { method: "PATCH", headers: user.headers, body: { name: " प्रिया   Sharma " } });
+    expect(await nameOf(user.id)).toBe("प्रिया Sharma");
+  });
+
+  it("says a name's limits in words, at registration as on the account", async () => {
+    const long = await api("/api/auth/register", {
+      method: "POST",
+      body: { email: `long-${crypto.randomUUID()}@example.test`, password: "a long enough passphrase 7", name: "x".repeat(150) },
+    });
+    expect(long.status).toBe(400);
+    expect(((await long.json()) as { errors: unknown[] }).errors).toEqual([{ path: "name", message: "Use at most 100 characters" }]);
+    const user = await createTestUser();
+    const blank = await api("/api/me", { method: "PATCH", headers: user.headers, body: { name: "   " } });
+    expect(((await blank.json()) as { errors: unknown[] }).errors).toEqual([{ path: "name", message: "Enter your name" }]);
   });
 
   it("refuses an empty, blank or too long name, or another field, naming it, and changes nothing", async () => {

@@ -6,6 +6,8 @@ import { createTestUser } from "../helpers/accounts";
 import { api } from "../helpers/http";
 import { createDealViaApi, dealSetup } from "../deals/helpers";
 import { admissionFor, checkoutFrom } from "./deal-support";
+import { save, wishlistOf } from "../wishlist/support";
+import { browserSession } from "../helpers/forms";
 
 type Problem = { type: string; reason?: string };
 
@@ -59,5 +61,18 @@ describe("a deal paused while shoppers are checking out", () => {
     const deal = doc ? renderProductView(doc, now).deal : null;
     expect(deal).toMatchObject({ id: dealId, status: "paused", deal_price: 99900 });
     expect(dealTag({ ...deal!, status: "paused" })).toBe("Paused");
+  });
+
+  it("shows the deal on the wishlist as paused, bought through its page, not a plain Add to cart", async () => {
+    const { s, dealId } = await pausedWithAHolder();
+    const saver = await createTestUser();
+    expect((await save(saver, s.fixture.productId)).ok).toBe(true);
+    const [item] = await wishlistOf(saver);
+    expect(item).toMatchObject({ deal: { id: dealId, status: "paused", deal_price: 99900 } });
+    const { cookie } = await browserSession(saver);
+    const html = await (await api("/wishlist", { headers: { cookie } })).text();
+    expect(html).toContain(`<a href="/deals/${dealId}">Deal paused for a moment</a>`);
+    expect(html).toContain(`<a class="button primary" href="/deals/${dealId}">Get the deal</a>`);
+    expect(html).not.toContain(`name="listing_id" value="${s.fixture.listingId}"`);
   });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { pincodeStateProblem, STATE_NAMES, stateProblem } from "../../workers/delivery/pincode-state";
+import { canonicalState, pincodeStateProblem, STATE_NAMES, stateProblem } from "../../workers/delivery/pincode-state";
 
 describe("pincodeStateProblem", () => {
   it("agrees with the states each circle serves, however the state is typed", () => {
@@ -21,6 +21,7 @@ describe("pincodeStateProblem", () => {
     expect(pincodeStateProblem("500001", "Telangana")).toBeNull();
     expect(pincodeStateProblem("530001", "Andhra Pradesh")).toBeNull();
     expect(pincodeStateProblem("194101", "Ladakh")).toBeNull();
+    expect(pincodeStateProblem("362520", "Dadra and Nagar Haveli and Daman and Diu")).toBeNull();
     expect(pincodeStateProblem("793001", "Meghalaya")).toBeNull();
   });
 
@@ -58,5 +59,15 @@ describe("stateProblem", () => {
     expect(STATE_NAMES.filter((n) => n === "Andhra Pradesh")).toHaveLength(1);
     expect(STATE_NAMES).toHaveLength(36);
     for (const name of STATE_NAMES) expect(stateProblem(name)).toBeNull();
+  });
+});
+
+describe("canonicalState", () => {
+  it("names a state by its own name however it was typed", () => {
+    expect(canonicalState("KA")).toBe("Karnataka");
+    expect(canonicalState(" karnataka ")).toBe("Karnataka");
+    expect(canonicalState("Orissa")).toBe("Odisha");
+    expect(canonicalState("AP")).toBe("Andhra Pradesh");
+    expect(canonicalState("Bengaluru")).toBeNull();
   });
 });

@@ -66,8 +66,8 @@ describe("the account page's saved addresses", () => {
     const [officeId, homeId] = await savedIds(user);
     const html = await page("/account", cookie);
     expect(addressItems(html)).toEqual([
-      "Asha Rao, Prestige Tech Park, Outer Ring Road, Bengaluru, Karnataka 560103 Remove Asha Rao, Prestige Tech Park, Outer Ring Road, Bengaluru, Karnataka 560103 from your saved addresses",
-      "Asha Rao, 12 MG Road, Bengaluru, Karnataka 560001 Remove Asha Rao, 12 MG Road, Bengaluru, Karnataka 560001 from your saved addresses",
+      "Asha Rao, Prestige Tech Park, Outer Ring Road, Bengaluru, Karnataka 560103 Correct Asha Rao, Prestige Tech Park, Outer Ring Road, Bengaluru, Karnataka 560103 Remove Asha Rao, Prestige Tech Park, Outer Ring Road, Bengaluru, Karnataka 560103 from your saved addresses",
+      "Asha Rao, 12 MG Road, Bengaluru, Karnataka 560001 Correct Asha Rao, 12 MG Road, Bengaluru, Karnataka 560001 Remove Asha Rao, 12 MG Road, Bengaluru, Karnataka 560001 from your saved addresses",
     ]);
     expect(html).toContain(
       '<span class="visually-hidden"> Asha Rao, 12 MG Road, Bengaluru, Karnataka 560001 from your saved addresses</span>',
@@ -94,7 +94,7 @@ describe("the account page's saved addresses", () => {
 
     const after = await page("/account?done=address_removed", cookie);
     expect(after).toMatch(/<p class="panel ok" role="status">Address removed\. Checkout no longer offers it\.<\/p>/);
-    expect(addressItems(after).map((t) => t.split(" Remove ")[0])).toEqual([
+    expect(addressItems(after).map((t) => t.split(" Correct ")[0])).toEqual([
       "Asha Rao, Prestige Tech Park, Outer Ring Road, Bengaluru, Karnataka 560103",
     ]);
     expect(await savedIds(user)).not.toContain(homeId);
@@ -142,7 +142,7 @@ describe("the account page's saved addresses", () => {
 
     const html = await page("/account", cookie);
     // Every added address, newest first, after the order's; HOME, older than checkout's five and never added, is not among them.
-    expect(addressItems(html).map((t) => t.split(" Remove ")[0])).toEqual([
+    expect(addressItems(html).map((t) => t.split(" Correct ")[0])).toEqual([
       "Asha Rao, Prestige Tech Park, Outer Ring Road, Bengaluru, Karnataka 560103",
       ...newestAdded,
     ]);
@@ -159,7 +159,7 @@ describe("the account page's saved addresses", () => {
     const oldest = drawnForm(html, removeMarker(all.at(-1)?.id as string));
     const removed = await postForm(oldest.action, oldest.fields, cookie);
     expect(removed.status).toBe(303);
-    expect(addressItems(await page("/account", cookie)).map((t) => t.split(" Remove ")[0])).not.toContain(line(0));
+    expect(addressItems(await page("/account", cookie)).map((t) => t.split(" Correct ")[0])).not.toContain(line(0));
 
     // Room again: the add form takes a new address.
     const parents = {
@@ -174,7 +174,7 @@ describe("the account page's saved addresses", () => {
     const added = await postForm(add.action, { ...add.fields, ...parents }, cookie);
     expect(added.status).toBe(303);
     expect(added.headers.get("location")).toBe("/account?done=address_added");
-    expect(addressItems(await page("/account", cookie))[0]).toMatch(/^Suresh Rao, 4 Temple Street, Mysuru, Karnataka 570001 Remove/);
+    expect(addressItems(await page("/account", cookie))[0]).toMatch(/^Suresh Rao, 4 Temple Street, Mysuru, Karnataka 570001 Correct/);
   });
 
   it("refuses a form without the CSRF token, and a signed-out visitor, writing nothing", async () => {

@@ -13,6 +13,7 @@ import { clearSessionCookies, setSessionCookies } from "./cookies";
 import { knownDeviceCookie, setKnownDeviceCookie } from "./known-device";
 import { RESET_REQUESTED_MESSAGE, checkResetLink, requestPasswordReset, resetPassword } from "./password-reset";
 import { revokeSessionById } from "./sessions";
+import { AccountNameField } from "./account-name";
 
 /** Register, sign in, sign out and the signed-in user. */
 export const accountRoutes = createRouter();
@@ -35,7 +36,7 @@ const NewPassword = NewPasswordField.openapi({
 });
 
 // The name an account goes by: in its mails and beside its reviews.
-const AccountName = z.string().trim().min(1).max(100).openapi({ example: "Ananya Iyer" });
+const AccountName = AccountNameField.openapi({ example: "Ananya Iyer" });
 
 const RegisterBody = z
   .object({

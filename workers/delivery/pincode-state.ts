@@ -3,7 +3,7 @@ import { GST_STATES, stateCode } from "../invoices/gst-states";
 /**
  * Which states and union territories each postal circle (a PIN code's first two digits) serves,
  * by GST state code. Circles and states do not line up exactly (Goa shares Maharashtra's circle,
- * Puducherry's enclaves sit in three others, Telangana's and Andhra Pradesh's PIN codes crossed
+ * Diu Gujarat's, Puducherry's enclaves sit in three others, Telangana's and Andhra Pradesh's PIN codes crossed
  * the 2014 border), so a circle lists every state an address in it can be in: a courier sorts by
  * the PIN code, and an address whose state it cannot be in was typed wrong in one or the other.
  */
@@ -31,7 +31,7 @@ const CIRCLE_STATES: Readonly<Record<string, readonly string[]>> = {
   "32": ["08"],
   "33": ["08"],
   "34": ["08"],
-  "36": ["24"],
+  "36": ["24", "26"],
   "37": ["24"],
   "38": ["24"],
   "39": ["24", "26"],
@@ -85,6 +85,12 @@ const stateName = (code: string) => GST_STATES[code] ?? code;
 /** "Karnataka", "Maharashtra or Goa", "Bihar, Jharkhand or Assam". */
 function oneOf(names: readonly string[]): string {
   return names.length < 2 ? (names[0] ?? "") : `${names.slice(0, -1).join(", ")} or ${names.at(-1)}`;
+}
+
+/** The state or union territory `typed` names, by its own name ("KA" and "karnataka" are "Karnataka"); null for none. */
+export function canonicalState(typed: string): string | null {
+  const code = stateCode(typed);
+  return code ? stateName(code) : null;
 }
 
 /** Why `typed` is not a state or union territory of India, in the shopper's words; null when it is one. */

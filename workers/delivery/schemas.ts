@@ -1,7 +1,7 @@
 import { z } from "@hono/zod-openapi";
 import { CatalogId } from "../catalog/schemas";
 import { pincodeProblem } from "./pincode";
-import { pincodeStateProblem, stateProblem } from "./pincode-state";
+import { canonicalState, pincodeStateProblem, stateProblem } from "./pincode-state";
 
 /** A shopper's PIN code, refused with `pincodeProblem`'s words. */
 export const Pincode = z
@@ -27,7 +27,9 @@ export const AddressState = (emptyMessage?: string) =>
     .superRefine((value, ctx) => {
       const problem = value ? stateProblem(value) : null;
       if (problem) ctx.addIssue({ code: "custom", message: problem });
-    });
+    })
+    // Kept by its own name, so the address reads "Karnataka" wherever it is shown, however it was typed.
+    .overwrite((value) => canonicalState(value) ?? value);
 
 /**
  * Refuses an address whose PIN code cannot be in its state, on the PIN code's field. It runs

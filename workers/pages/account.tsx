@@ -1,4 +1,5 @@
 import { NewPasswordField } from "../accounts/password-rules";
+import { AccountNameField } from "../accounts/account-name";
 import type { Context, Hono } from "hono";
 import { z } from "zod";
 import type { AppEnv } from "../platform/context";
@@ -39,7 +40,7 @@ const DONE = {
 
 /** The change-name form, checked as the API checks it so a mistake is said beside the field. */
 const NameForm = z.object({
-  name: z.string().trim().min(1, "Enter your name").max(100, "Use at most 100 characters"),
+  name: AccountNameField,
 });
 
 /** The add-address form, checked as checkout's address is, so each mistake is said beside its field. */

@@ -7,6 +7,7 @@ import { personalPage } from "./cache";
 import { rememberLatestPincode } from "./deliver-to";
 import { CsrfField, Layout } from "./layout";
 import { safeNext } from "./local-path";
+import { AccountNameField } from "../accounts/account-name";
 
 /** Sign-in form fields. */
 export const SignInForm = z.object({
@@ -17,7 +18,7 @@ export const SignInForm = z.object({
 
 /** Registration form fields. */
 export const RegisterForm = z.object({
-  name: z.string().trim().min(1, "Enter your name").max(100),
+  name: AccountNameField,
   email: z.string().trim().email("Enter a valid email address").max(200),
   password: NewPasswordField,
   next: z.string().max(500).optional(),

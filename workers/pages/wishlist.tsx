@@ -33,6 +33,8 @@ function DealNote(props: { deal: NonNullable<WishlistItem["deal"]> }) {
       <a href={`/deals/${encodeURIComponent(deal.id)}`}>
         {deal.status === "live" ? (
           "Deal live now"
+        ) : deal.status === "paused" ? (
+          "Deal paused for a moment"
         ) : (
           <>
             Deal opens <time datetime={deal.starts_at}>{dayAndTime(deal.starts_at)}</time>
@@ -47,7 +49,8 @@ function DealNote(props: { deal: NonNullable<WishlistItem["deal"]> }) {
 /** How a saved product is bought from the list: its live deal's waiting room, or the buy box's Add to cart. */
 function BuyControl(props: { item: WishlistItem }) {
   const { item } = props;
-  if (item.deal?.status === "live" && item.deal.listing_id === item.listing_id) {
+  // A deal's listing is bought through its waiting room, paused or not: its page says what to wait for.
+  if ((item.deal?.status === "live" || item.deal?.status === "paused") && item.deal.listing_id === item.listing_id) {
     return (
       <a class="button primary" href={`/deals/${encodeURIComponent(item.deal.id)}`}>
         Get the deal

@@ -14,7 +14,9 @@ const SavedDeal = z
     id: z.string(),
     listing_id: z.string(),
     deal_price: z.int().openapi({ description: "What the deal sells at, paise" }),
-    status: z.enum(["live", "upcoming"]),
+    status: z.enum(["live", "paused", "upcoming"]).openapi({
+      description: "`paused`: the deal manager paused it within its window; it still prices the listing, and its waiting room keeps places",
+    }),
     starts_at: z.string().openapi({ format: "date-time" }),
     ends_at: z.string().openapi({ format: "date-time" }),
   })

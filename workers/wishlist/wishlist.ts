@@ -17,11 +17,11 @@ const NOW = "strftime('%Y-%m-%dT%H:%M:%fZ', 'now')";
 const ITEM_SELECT = `SELECT p.id AS savedProductId, p.brand, w.price_when_saved AS priceWhenSaved, w.created_at AS savedAt,
   ${QUOTE_COLUMNS},
   nd.id AS nextDealId, nd.listing_id AS nextDealListingId, nd.deal_price AS nextDealPrice, ndl.price AS nextDealListingPrice,
-  nd.starts_at AS nextDealStartsAt, nd.ends_at AS nextDealEndsAt, nd.starts_at <= ${NOW} AS nextDealLive`;
+  nd.starts_at AS nextDealStartsAt, nd.ends_at AS nextDealEndsAt, nd.starts_at <= ${NOW} AS nextDealLive, nd.status AS nextDealStatus`;
 
 const ITEM_JOINS = `LEFT JOIN listings l ON l.id = p.buy_box_listing_id
   ${LIVE_DEAL_JOIN}
-  LEFT JOIN deals nd ON nd.id = (SELECT x.id FROM deals x WHERE x.product_id = p.id AND x.status IN ('scheduled', 'live')
+  LEFT JOIN deals nd ON nd.id = (SELECT x.id FROM deals x WHERE x.product_id = p.id AND x.status IN ('scheduled', 'live', 'paused')
     AND x.ends_at > ${NOW} ORDER BY x.starts_at, x.id LIMIT 1)
   LEFT JOIN listings ndl ON ndl.id = nd.listing_id`;
 
@@ -37,6 +37,7 @@ type ItemRow = QuoteRow & {
   nextDealStartsAt: string;
   nextDealEndsAt: string;
   nextDealLive: number;
+  nextDealStatus: string;
 };
 
 function toItem(r: ItemRow, savedAt: string): WishlistItem {
@@ -60,7 +61,8 @@ function toItem(r: ItemRow, savedAt: string): WishlistItem {
           id: r.nextDealId,
           listing_id: r.nextDealListingId,
           deal_price: shopperPrice(r.nextDealListingPrice, r.nextDealPrice),
-          status: r.nextDealLive === 1 ? "live" : "upcoming",
+          // A paused deal still governs its listing (its price, its waiting room), as the cart prices it.
+          status: r.nextDealStatus === "paused" ? "paused" : r.nextDealLive === 1 ? "live" : "upcoming",
           starts_at: r.nextDealStartsAt,
           ends_at: r.nextDealEndsAt,
         }

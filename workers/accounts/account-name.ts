@@ -1,0 +1,16 @@
+import { z } from "@hono/zod-openapi";
+
+/** The longest name an account keeps, in characters. */
+export const ACCOUNT_NAME_MAX = 100;
+
+/**
+ * A person's name as an account keeps it: runs of spaces made one and the ends trimmed, since it
+ * is written into emails as typed, where a browser would not collapse them as a page does. The
+ * API, registration and the account's name form check it alike, in the same words.
+ */
+export const AccountNameField = z
+  .string()
+  .overwrite((s) => s.normalize("NFC").replace(/\s+/g, " "))
+  .trim()
+  .min(1, "Enter your name")
+  .max(ACCOUNT_NAME_MAX, `Use at most ${ACCOUNT_NAME_MAX} characters`);

@@ -15,6 +15,7 @@ import { applyProductChanges } from "../catalog/queue";
 import { createTestUser } from "../helpers/accounts";
 import { api } from "../helpers/http";
 import { type DealSetup, createDealViaApi, dealSetup, gateConfig, liveDealTwoSold, shipGateJournal } from "./helpers";
+import { when } from "../../workers/pages/format";
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, Math.max(0, ms)));
 const inAbout = (ms: number) => new Date(Date.now() + ms).toISOString();
@@ -374,5 +375,14 @@ describe("adjustment rules", () => {
   it("keeps a deal within 14 days and its start before its end", () => {
     expect(() => plan(deal, { ends_at: "2099-12-20T00:00:00Z" })).toThrow(/ends_at/);
     expect(() => plan(deal, { starts_at: "2099-12-01T09:30:00Z" })).toThrow(/starts_at/);
+    // Said in India's time, naming the other end, not in UTC and by its field's name.
+    try {
+      plan(deal, { starts_at: "2099-12-01T09:30:00Z" });
+    } catch (err) {
+      expect((err as { options: { errors: unknown[] } }).options.errors).toEqual([
+        { path: "starts_at", message: `must be before the end, ${when(deal.endsAt)} IST` },
+      ]);
+      expect(when(deal.endsAt)).not.toContain("Z");
+    }
   });
 });

@@ -60,10 +60,10 @@ describe("resuming a paused deal after its end time", () => {
     expect((await control("pause")).status).toBe(200);
     const resumed = await control("resume");
     expect(((await resumed.json()) as { status: string }).status).toBe("live");
-    // The console's redirect carries no notice then.
+    // The console's redirect says it resumed, not that it ended.
     expect((await control("pause")).status).toBe(200);
     const pressed = await consolePost(`/deals-console/${id}/resume`, {}, s.manager.headers);
-    expect(pressed.headers.get("location")).toBe(`/deals-console/${id}`);
+    expect(pressed.headers.get("location")).toBe(`/deals-console/${id}?done=resumed`);
     expect((await inventoryRows(s.fixture.listingId))[0]).toMatchObject({ available: 10 });
   });
 });

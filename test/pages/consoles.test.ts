@@ -135,9 +135,10 @@ describe("consoles and my orders", () => {
     const id = await createDealViaApi(setup);
     const paused = await consolePost(`/deals-console/${id}/pause`, {}, setup.manager.headers);
     expect(paused.status).toBe(303);
-    expect(paused.headers.get("location")).toBe(`/deals-console/${id}`);
-    const board = await (await api(`/deals-console/${id}`, { headers: setup.manager.headers })).text();
+    expect(paused.headers.get("location")).toBe(`/deals-console/${id}?done=paused`);
+    const board = await (await api(`/deals-console/${id}?done=paused`, { headers: setup.manager.headers })).text();
     expect(board).toMatch(/data-figure="status">Paused</);
+    expect(board).toContain('<p class="panel ok" role="status">The deal is paused. Shoppers in its waiting room keep their places');
     await consolePost(`/deals-console/${id}/resume`, {}, setup.manager.headers);
     const again = (await (await api(`/api/admin/deals/${id}`, { headers: setup.manager.headers })).json()) as {
       figures: { status: string };

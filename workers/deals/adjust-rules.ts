@@ -2,6 +2,7 @@ import { AppError, type FieldError } from "../platform/errors";
 import type { DealRow } from "./deal-rows";
 import type { GateAdjustRefusal, GateAdjustment } from "./gate-types";
 import type { AdjustDealInput } from "./schemas";
+import { when } from "../pages/format";
 
 /**
  * What a deal manager may change of a deal, and when: the waiting room's numbers and the end any
@@ -162,8 +163,8 @@ function valueErrors(deal: DealRow, input: AdjustDealInput, settings: DealSettin
   if (ends <= starts) {
     errors.push(
       moved === "ends_at"
-        ? { path: "ends_at", message: `must be after starts_at (${settings.startsAt})` }
-        : { path: "starts_at", message: `must be before ends_at (${settings.endsAt})` },
+        ? { path: "ends_at", message: `must be after the start, ${when(settings.startsAt)} IST` }
+        : { path: "starts_at", message: `must be before the end, ${when(settings.endsAt)} IST` },
     );
   } else if (ends - starts > LONGEST_MS) {
     errors.push({ path: moved, message: "a deal lasts at most 14 days" });

@@ -45,14 +45,19 @@ export const FIGURES: [string, string][] = [
   ["admission_rate_per_minute", "Admission rate (per minute)"],
 ];
 
-const DONE: Record<DealAction, string> = { pause: "paused", resume: "resumed", end: "ended" };
+/** What each action did, in a word: the refusal's "was not paused", and the notice `?done=` names. */
+export const DONE: Record<DealAction, "paused" | "resumed" | "ended"> = { pause: "paused", resume: "resumed", end: "ended" };
 
 /**
- * What the dashboard says after an action did something other than its name: `?done=` on the
- * redirect names it. A deal resumed past its end time is ended instead, which the figures alone
- * would leave the manager to puzzle out.
+ * What the dashboard says after an action: `?done=` on the redirect names it, so a pause or an
+ * end is confirmed in words, not only by the status field. A deal resumed past its end time is
+ * ended instead, which the figures alone would leave the manager to puzzle out.
  */
 const NOTICES = {
+  paused:
+    "The deal is paused. Shoppers in its waiting room keep their places and units held for them stay held; no one new is let in or holds a unit until you resume it.",
+  resumed: "The deal is selling again: its waiting room lets shoppers in where it left off.",
+  ended: "The deal has ended: its unsold units went back to stock, and its figures below are final.",
   ended_on_resume: "The deal's end time had passed, so resuming it ended it: its unsold units went back to stock.",
   adjusted: "The deal's settings were changed. Shoppers' waiting rooms follow within a couple of seconds.",
   unchanged: "Nothing was changed: the form's values were the deal's own.",

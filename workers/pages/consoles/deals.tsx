@@ -9,7 +9,7 @@ import { type Page, PageLinks, cursorParam, withQuery } from "../paging";
 import type { Deal } from "../types";
 import { AdjustDealForm, adjustChanges, adjustFormErrors, typedAdjustValues } from "./deal-adjust-form";
 import type { DealAction } from "./deal-controls";
-import { actionNotice, actionRefusal, renderDashboard } from "./deal-dashboard";
+import { actionNotice, actionRefusal, DONE, renderDashboard } from "./deal-dashboard";
 import {
   CHOSEN_PRODUCT_FIELD,
   CreateDealForm,
@@ -322,8 +322,8 @@ export function registerDealsConsole(app: Hono<AppEnv>, fetchApi: ApiFetch): voi
     const action = c.req.param("action") as DealAction;
     const res = await callApi<Deal>(c, fetchApi, `/api/admin/deals/${encodeURIComponent(id)}/${action}`, { method: "POST", body: {} });
     if (res.ok) {
-      const endedOnResume = action === "resume" && res.data.status === "ended";
-      return c.redirect(`/deals-console/${encodeURIComponent(id)}${endedOnResume ? "?done=ended_on_resume" : ""}`, 303);
+      const done = action === "resume" && res.data.status === "ended" ? "ended_on_resume" : DONE[action];
+      return c.redirect(`/deals-console/${encodeURIComponent(id)}?done=${done}`, 303);
     }
     // The dashboard is drawn with the refusal and the API's status (and Retry-After), so the reason is not lost in a redirect.
     answerProblem(c, res.problem);

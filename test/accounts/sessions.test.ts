@@ -87,4 +87,21 @@ describe("sign-out and expiry", () => {
     expect((await browser.fetch("/api/me")).status).toBe(401);
     expect((await api("/api/me", { headers: { authorization: `Bearer ${body.token}` } })).status).toBe(401);
   });
+
+  it("makes a browser forget a session ended elsewhere, so its pages stop showing it signed in", async () => {
+    const stale = new Browser();
+    const { email } = await register(stale);
+    const other = new Browser();
+    expect((await other.fetch("/api/auth/login", { body: { email, password: PASSWORD } })).status).toBe(200);
+    expect((await other.fetch("/api/auth/logout-everywhere", { method: "POST", headers: other.csrf })).status).toBe(204);
+    expect(stale.cookies.has("__Host-csrf")).toBe(true);
+    // Any page will do: the account page sends it to sign in, and the cookies go with that answer.
+    await stale.fetch("/account");
+    expect(stale.cookies.has("__Host-session")).toBe(false);
+    expect(stale.cookies.has("__Host-csrf")).toBe(false);
+    // Signing in again on the answer that would clear them keeps the new session.
+    const again = await stale.fetch("/api/auth/login", { body: { email, password: PASSWORD } });
+    expect(again.status).toBe(200);
+    expect((await stale.fetch("/api/me")).status).toBe(200);
+  });
 });

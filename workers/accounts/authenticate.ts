@@ -1,20 +1,32 @@
 import { getCookie } from "hono/cookie";
 import { createMiddleware } from "hono/factory";
 import type { AppEnv } from "../platform/context";
+import { clearSessionCookies } from "./cookies";
 import { SESSION_COOKIE, principalForToken } from "./sessions";
 
 /**
  * Resolves `Authorization: Bearer` or the session cookie to `c.var.user`. It never rejects:
  * whether a route needs a user is the route's declared access, checked by `authorize`.
+ *
+ * A session cookie naming no live session (signed out on every device, the password changed
+ * elsewhere, expired) is deleted with the answer, with its readable CSRF cookie: pages' scripts
+ * take that cookie to mean "signed in", and would keep showing the account's links.
  */
 export const authenticate = createMiddleware<AppEnv>(async (c, next) => {
   c.set("user", null);
+  let ended = false;
   const header = c.req.header("authorization");
   if (header?.toLowerCase().startsWith("bearer ")) {
     c.set("user", await principalForToken(c.var.db, header.slice(7).trim(), "bearer"));
   } else {
     const cookie = getCookie(c, SESSION_COOKIE);
-    if (cookie) c.set("user", await principalForToken(c.var.db, cookie, "cookie"));
+    if (cookie) {
+      const user = await principalForToken(c.var.db, cookie, "cookie");
+      c.set("user", user);
+      ended = user === null;
+    }
   }
   await next();
+  // Unless the answer signs the browser in afresh.
+  if (ended && !c.res.headers.getSetCookie().some((v) => v.startsWith(`${SESSION_COOKIE}=`))) clearSessionCookies(c);
 });

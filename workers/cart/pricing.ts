@@ -18,7 +18,8 @@ export interface ListingQuote {
   stock: number;
   /**
    * Most units one order can buy now: a hold takes the whole line from one warehouse, so this is
-   * the largest single warehouse's stock, not the sum. Null for a deal (its gate decides).
+   * the largest single warehouse's stock, not the sum. For a deal, its limit per shopper (whether
+   * units are left is its gate's call at reserve time).
    */
   maxQty: number | null;
   availability: Availability;
@@ -40,7 +41,7 @@ export const QUOTE_COLUMNS = `l.id AS listingId, l.product_id AS productId, l.se
   l.price, l.mrp, l.active,
   (SELECT COALESCE(SUM(i.available), 0) FROM inventory i WHERE i.sku_id = l.id) AS stock,
   (SELECT COALESCE(MAX(i.available), 0) FROM inventory i WHERE i.sku_id = l.id) AS maxQty,
-  d.id AS dealId, d.deal_price AS dealPrice`;
+  d.id AS dealId, d.deal_price AS dealPrice, d.per_user_limit AS dealLimit`;
 
 /**
  * Joins `d`, the deal selling listing `l` right now, if any, for `QUOTE_COLUMNS`. A paused deal
@@ -59,6 +60,7 @@ export type QuoteRow = Pick<
   maxQty: number;
   active: number;
   dealPrice: number | null;
+  dealLimit: number | null;
 };
 
 /** The quote a row of `QUOTE_COLUMNS` stands for. A live deal's price (never above the listing's) and remaining units replace the listing's own. */
@@ -75,7 +77,7 @@ export function quoteOf(r: QuoteRow): ListingQuote {
     price: shopperPrice(r.price, r.dealPrice),
     mrp: r.mrp,
     stock,
-    maxQty: r.dealId ? null : Math.max(r.maxQty, 0),
+    maxQty: r.dealId ? r.dealLimit : Math.max(r.maxQty, 0),
     availability: availabilityOf(r.active === 1, stock),
     dealId: r.dealId,
   };

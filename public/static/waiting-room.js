@@ -81,6 +81,24 @@ import { api, problemText, retryAfterMs } from "./api.js";
     if (state.status === "admitted") {
       if (!heldOut) say("It's your turn! Taking you to checkout…");
       const token = state.admission_token || "";
+      // This turn's unit may be bought already (or its order waiting for payment): the same turn
+      // holds the same unit, so the shopper is told, not sent to checkout for it again.
+      if (!heldOut) {
+        const own = await api(`/api/deals/${encodeURIComponent(dealId)}/hold?admission_token=${encodeURIComponent(token)}`);
+        const done = own.ok && own.data ? own.data.status : "";
+        if (done === "committed" || done === "claimed") {
+          tickets.removeItem(key);
+          sessionStorage.removeItem(`wr-admission:${dealId}`);
+          sessionStorage.removeItem(`wr-admission-until:${dealId}`);
+          if (joinButton) joinButton.hidden = true;
+          say(
+            done === "committed"
+              ? "You bought this deal with your turn. You will find it in your orders."
+              : "You have placed an order for this deal with your turn: finish paying for it from your orders.",
+          );
+          return false;
+        }
+      }
       // Hold a unit at once, so the shopper's turn is not lost while they type an address.
       const held = await api(`/api/deals/${encodeURIComponent(dealId)}/hold`, {
         method: "POST",

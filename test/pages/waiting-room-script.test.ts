@@ -112,6 +112,29 @@ describe("waiting-room.js", () => {
     expect(browser.location.href).toBe("/checkout?admission_token=adm_1&deal=deal_1");
   });
 
+  it("tells a shopper whose turn already bought the deal so, instead of holding it again and going to checkout", async () => {
+    const body = dealPage();
+    const asked: string[] = [];
+    const fetch = server((method, path) => {
+      asked.push(`${method} ${path}`);
+      if (path === QUEUE) return { status: 200, body: { ticket: "tkt_1", status: "admitted", admission_token: "adm_1", position: 0 } };
+      if (method === "GET" && path === "/api/deals/deal_1/hold?admission_token=adm_1")
+        return { status: 200, body: { status: "committed", qty: 1 } };
+      return { status: 500 };
+    });
+    const browser = await runScript("waiting-room.js", {
+      body,
+      fetch,
+      storage: { "wr-ticket:deal_1": "tkt_1", "wr-admission:deal_1": "adm_1" },
+    });
+    expect(message(body)).toBe("You bought this deal with your turn. You will find it in your orders.");
+    expect(asked).not.toContain("POST /api/deals/deal_1/hold");
+    expect(browser.location.href).toBe("");
+    expect(browser.timers).toEqual([]);
+    expect(browser.storage.get("wr-ticket:deal_1")).toBeUndefined();
+    expect(browser.storage.get("wr-admission:deal_1")).toBeUndefined();
+  });
+
   it("offers a new place when the hold refuses an admission that ran out", async () => {
     const body = dealPage();
     const fetch = admittedThenHold({ status: 403, body: { detail: "Your admission is not valid." } });

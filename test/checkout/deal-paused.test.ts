@@ -63,6 +63,15 @@ describe("a deal paused while shoppers are checking out", () => {
     expect(dealTag({ ...deal!, status: "paused" })).toBe("Paused");
   });
 
+  it("says on the deal's page that it is paused and what joining now means", async () => {
+    const { dealId } = await pausedWithAHolder();
+    const html = await (await api(`/deals/${dealId}`)).text();
+    expect(html).toContain(
+      "The deal is paused for a moment. You can still join the waiting room: shoppers in it keep their places, and we let you in when it resumes.",
+    );
+    expect(html).not.toContain("we let you in automatically");
+  });
+
   it("shows the deal on the wishlist as paused, bought through its page, not a plain Add to cart", async () => {
     const { s, dealId } = await pausedWithAHolder();
     const saver = await createTestUser();

@@ -308,7 +308,8 @@ export async function ensureDemoOrders(
   const opsToken = await signIn(base, ops.email, ops.password);
   const made = [];
   for (const { order, result } of placed) {
-    await moveAlong(base, opsToken, result.order_id, order.to, order.shipment);
+    const shipment = order.shipment && parcelOf(order.shipment, result.order_id);
+    await moveAlong(base, opsToken, result.order_id, order.to, shipment);
     if (order.returnRequest) await askReturn(base, token, result.order_id, order.returnRequest);
     if (order.sellerRating) await rateSeller(base, token, result.order_id, order.sellerRating);
     made.push({
@@ -324,12 +325,28 @@ export async function ensureDemoOrders(
         seller_id: l.sellerId,
       })),
       ...(order.returnRequest ? { return_request: order.returnRequest } : {}),
-      ...(order.shipment ? { shipment: order.shipment } : {}),
+      ...(shipment ? { shipment } : {}),
       ...(order.sellerRating ? { seller_rating: { seller_id: order.sellerRating.seller, rating: order.sellerRating.rating } } : {}),
       invoices: await invoicesOf(base, token, result.order_id),
     });
   }
   return made;
+}
+
+/**
+ * The plan's shipment with a number of the order's own: one courier AWB is one order's parcel, so
+ * demo orders placed for another shopper (a test's) cannot reuse the first shopper's. The digits
+ * come from the order id, in the courier's format as the plan writes it.
+ */
+function parcelOf(shipment, orderId) {
+  let h = 2166136261;
+  for (const ch of orderId) h = Math.imul(h ^ ch.charCodeAt(0), 16777619) >>> 0;
+  let i = 0;
+  const tracking_number = shipment.tracking_number.replace(/\d/g, () => {
+    h = Math.imul(h ^ i++, 16777619) >>> 0;
+    return String(h % 10);
+  });
+  return { ...shipment, tracking_number };
 }
 
 const PAID = { upi: "UPI", card: "card", netbanking: "net banking", cod: "cash on delivery" };

@@ -1,6 +1,8 @@
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
 import { CARRIERS, type CarrierId, trackingNumberProblem } from "../../workers/orders/carriers";
+import { recordShipmentStatement, refusingTakenAwb } from "../../workers/orders/shipment";
+import { AppError } from "../../workers/platform/errors";
 import { newId } from "../../workers/platform/ids";
 import { confirmedOrder } from "../checkout/support";
 import { type TestUser, createTestUser } from "../helpers/accounts";
@@ -49,6 +51,11 @@ async function written(orderId: string) {
     .all<{ carrier: string; carrier_name: string | null; tracking_number: string; actor: string }>();
   const invoices = await env.DB.prepare("SELECT COUNT(*) AS n FROM invoices WHERE order_id = ?").bind(orderId).first<{ n: number }>();
   return { shipments: rows.results, invoices: invoices?.n ?? 0 };
+}
+
+/** A number of `n` random digits, an AWB no other test has used. */
+function digits(n: number): string {
+  return Array.from(crypto.getRandomValues(new Uint8Array(n)), (b) => String(b % 10)).join("");
 }
 
 /** The field paths a 400 problem names. */
@@ -183,6 +190,32 @@ describe("one parcel, one order", () => {
       200,
     );
     expect((await putShipment(second.orderId, second.ops.headers, awb)).status).toBe(200);
+  });
+
+  it("is refused by the database too, for a write whose check ran before another order took the number", async () => {
+    const [first, second] = await Promise.all([packedOrder(), packedOrder()]);
+    const awb = { carrier: "delhivery" as const, tracking_number: digits(13) };
+    expect((await ship(first.orderId, first.ops, awb)).status).toBe(200);
+    expect((await ship(second.orderId, second.ops, { carrier: "bluedart", tracking_number: digits(11) })).status).toBe(200);
+    const before = await written(second.orderId);
+
+    // As a second ops request would write it, its own check having passed a moment earlier.
+    const write = () => recordShipmentStatement(env.DB, second.orderId, awb, `ops:${second.ops.id}`, new Date().toISOString()).run();
+    await expect(write()).rejects.toThrow(/awb_taken/);
+    const refused = await refusingTakenAwb(env.DB, second.orderId, awb, write).catch((err: unknown) => err);
+    expect(refused).toBeInstanceOf(AppError);
+    expect((refused as AppError).message).toBe(
+      `Delhivery AWB ${awb.tracking_number} is already the shipment of order ${first.orderId}: check the number on the label. Nothing changed.`,
+    );
+    expect(await written(second.orderId)).toEqual(before);
+
+    // Another courier named otherwise may use the same digits; the same courier named again may not.
+    const other = { carrier: "other" as const, name: "Shree Maruti", tracking_number: "SM1234567" };
+    expect((await putShipment(first.orderId, first.ops.headers, other)).status).toBe(200);
+    const otherWrite = (name: string) =>
+      recordShipmentStatement(env.DB, second.orderId, { ...other, name }, `ops:${second.ops.id}`, new Date().toISOString()).run();
+    await expect(otherWrite("shree maruti")).rejects.toThrow(/awb_taken/);
+    expect((await otherWrite("Professional Couriers")).meta.changes).toBe(1);
   });
 });
 

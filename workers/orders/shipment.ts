@@ -110,7 +110,7 @@ export function recordShipmentStatement(
  */
 export async function setShipment(db: D1Database, orderId: string, shipment: ShipmentRequest, actor: string): Promise<void> {
   await refuseTakenAwb(db, orderId, shipment);
-  const done = await recordShipmentStatement(db, orderId, shipment, actor, nowIso()).run();
+  const done = await refusingTakenAwb(db, orderId, shipment, () => recordShipmentStatement(db, orderId, shipment, actor, nowIso()).run());
   if (done.meta.changes === 1) return;
   const row = await db.prepare("SELECT status FROM orders WHERE id = ?").bind(orderId).first<{ status: string }>();
   if (!row) throw new AppError("not_found", "No such order.");
@@ -146,4 +146,20 @@ export async function refuseTakenAwb(db: D1Database, orderId: string, shipment: 
     `${carrierName(shipment.carrier, name)} AWB ${shipment.tracking_number} is already the shipment of order ${other.order_id}: check the number on the label. Nothing changed.`,
     { extensions: { order_id: other.order_id } },
   );
+}
+
+/**
+ * Runs `write`, which records `shipment` for the order, and answers as `refuseTakenAwb` does when
+ * the database refused it (the `shipments_awb_taken` trigger): another order was given the number
+ * between that check and this write, and the write, with its whole batch, changed nothing.
+ */
+export async function refusingTakenAwb<T>(db: D1Database, orderId: string, shipment: ShipmentRequest, write: () => Promise<T>): Promise<T> {
+  try {
+    return await write();
+  } catch (err) {
+    if (!String(err).includes("awb_taken")) throw err;
+    await refuseTakenAwb(db, orderId, shipment);
+    // The other order's number was corrected away again meanwhile: still, this write did not land.
+    throw new AppError("conflict", `AWB ${shipment.tracking_number} was being given to another order: try again. Nothing changed.`);
+  }
 }

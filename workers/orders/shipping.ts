@@ -2,7 +2,7 @@ import { issueStatements } from "../invoices/issue";
 import { readInvoiceDrafts } from "../invoices/read-drafts";
 import { issuingFromSeries } from "../invoices/series";
 import type { Mover } from "./lifecycle";
-import { type ShipmentRequest, recordShipmentStatement, refuseTakenAwb, setShipment } from "./shipment";
+import { type ShipmentRequest, recordShipmentStatement, refuseTakenAwb, refusingTakenAwb, setShipment } from "./shipment";
 import type { OrderStatus } from "./state-machine";
 import { checkTransition, transitionOrder } from "./transitions";
 
@@ -26,18 +26,21 @@ export async function shipOrder(
   const actor = `${by.actor}:${by.actorId}`;
   // An illegal move is refused as such before a seller's missing tax facts could be named instead.
   const from = await checkTransition(env.DB, req);
-  if (shipment) await refuseTakenAwb(env.DB, orderId, shipment);
   if (from === "shipped") {
     if (shipment) await setShipment(env.DB, orderId, shipment, actor);
     return;
   }
+  // Checked before invoice numbers are drawn; the database checks again as the batch writes.
+  if (shipment) await refuseTakenAwb(env.DB, orderId, shipment);
   const drafts = await readInvoiceDrafts(env.DB, orderId);
   const sellers = drafts.map((d) => ({ id: d.sellerId, name: d.sellerName }));
-  await issuingFromSeries(env.DB, "invoice", sellers, `Nothing changed: the order is still ${from}.`, () =>
-    transitionOrder(env.DB, req, (at) => [
-      ...issueStatements(env.DB, orderId, drafts, at),
-      // Only while shipped: after the move it is, and a batch whose move missed records nothing.
-      ...(shipment ? [recordShipmentStatement(env.DB, orderId, shipment, actor, at, ["shipped"])] : []),
-    ]),
-  );
+  const ship = () =>
+    issuingFromSeries(env.DB, "invoice", sellers, `Nothing changed: the order is still ${from}.`, () =>
+      transitionOrder(env.DB, req, (at) => [
+        ...issueStatements(env.DB, orderId, drafts, at),
+        // Only while shipped: after the move it is, and a batch whose move missed records nothing.
+        ...(shipment ? [recordShipmentStatement(env.DB, orderId, shipment, actor, at, ["shipped"])] : []),
+      ]),
+    );
+  await (shipment ? refusingTakenAwb(env.DB, orderId, shipment, ship) : ship());
 }

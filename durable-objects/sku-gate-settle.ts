@@ -98,11 +98,13 @@ export function giveBack(call: GateCall, h: HoldRow, kind: "release" | "expire")
 
 /**
  * Ends the deal's sales: every unit neither sold nor held is journaled as returned. Holds still
- * open return their units when they are released or expire.
+ * open return their units when they are released or expire. Ending an ended deal changes nothing:
+ * by then its units are all returned, which must not read as sold out.
  */
 export function endSales(call: GateCall): void {
   const { sql } = call;
   const d = call.deal;
+  if (d.ended) return;
   // A deal ended while paused has no sessions left to wait for: the holds that waited for them expire now.
   sql.exec("UPDATE deal SET paused_at = NULL WHERE id = 1");
   d.paused_at = null;

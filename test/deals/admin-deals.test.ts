@@ -21,8 +21,13 @@ describe("deal administration", () => {
     expect(first.status).toBe(201);
     const deal = (await first.json()) as { id: string; status: string };
     expect(deal.status).toBe("scheduled");
+    expect(first.headers.get("location")).toBe(`/api/admin/deals/${deal.id}`);
+    expect(first.headers.get("idempotent-replayed")).toBeNull();
+    // The retry is answered as the first request was, and says it is a replay.
     const retry = await api("/api/admin/deals", { body, headers });
-    expect(retry.status).toBe(200);
+    expect(retry.status).toBe(201);
+    expect(retry.headers.get("idempotent-replayed")).toBe("true");
+    expect(retry.headers.get("location")).toBe(`/api/admin/deals/${deal.id}`);
     expect(((await retry.json()) as { id: string }).id).toBe(deal.id);
     const other = await api("/api/admin/deals", { body: { ...body, units: 11 }, headers });
     expect(other.status).toBe(422);
@@ -222,7 +227,14 @@ describe("deal administration", () => {
     expect(((await figures.json()) as { figures: object }).figures).toMatchObject({ sold: 2, reserved: 1, remaining: 7 });
 
     const ended = await api(`/api/admin/deals/${id}/end`, { method: "POST", headers: s.manager.headers });
-    expect(((await ended.json()) as { status: string }).status).toBe("ended");
+    const endedDeal = (await ended.json()) as { status: string; ended_at: string };
+    expect(endedDeal.status).toBe("ended");
+    // The end answers when it ended as the deal records it, and ending again changes nothing.
+    const read = await api(`/api/admin/deals/${id}`, { headers: s.manager.headers });
+    expect(((await read.json()) as { ended_at: string }).ended_at).toBe(endedDeal.ended_at);
+    const again = await api(`/api/admin/deals/${id}/end`, { method: "POST", headers: s.manager.headers });
+    expect(again.status).toBe(200);
+    expect(((await again.json()) as { ended_at: string }).ended_at).toBe(endedDeal.ended_at);
     // The open hold is released after the end: its unit goes back to the ledger too.
     expect(await gate.release("b", "abandoned")).toBe("done");
 
@@ -235,6 +247,23 @@ describe("deal administration", () => {
     expect(await audit.json()).toMatchObject({ conserved: true, journal_agrees: true, available: 28, allocated: 0, sold: 2, reserved: 0 });
     const forbidden = await api(`/api/admin/inventory/${s.fixture.listingId}/audit`, { headers: s.manager.headers });
     expect(forbidden.status).toBe(403);
+  });
+
+  it("says a deal ended before it sold out is ended, not sold out, to its manager and to shoppers", async () => {
+    const s = await dealSetup(10);
+    const early = await createDealViaApi(s, {
+      units: 5,
+      starts_at: new Date(Date.now() + 3_600_000).toISOString(),
+      ends_at: new Date(Date.now() + 7_200_000).toISOString(),
+    });
+    expect((await api(`/api/admin/deals/${early}/end`, { method: "POST", headers: s.manager.headers })).status).toBe(200);
+    // Its gate told to end again (a retried end whose first answer was lost) keeps its word.
+    expect(await gateFor(env, early).end()).toEqual(await gateFor(env, early).end());
+    expect((await api(`/api/admin/deals/${early}/end`, { method: "POST", headers: s.manager.headers })).status).toBe(200);
+    const read = await api(`/api/admin/deals/${early}`, { headers: s.manager.headers });
+    expect(((await read.json()) as { figures: object }).figures).toMatchObject({ status: "ended", sold: 0, returned: 5 });
+    const joined = await api(`/api/deals/${early}/queue`, { method: "POST" });
+    expect(((await joined.json()) as { status: string }).status).toBe("ended");
   });
 
   it("ends every deal whose window closed even when one deal's gate keeps failing", async () => {

@@ -73,10 +73,12 @@ export async function resumeDeal(env: Env, id: string): Promise<DealRow> {
  * entries are applied to the ledger before this answers (the queue brings them again later,
  * which the ledger ignores by ref). The row records what the gate sold and returned, in the
  * update that marks it ended, so the console lists the outcome without asking the gate again.
- * Ending twice is harmless: the second end finds the row ended and leaves its figures as they are.
+ * Ending twice is harmless: the second end finds the row ended and answers it as it is, when it
+ * ended included (the row is marked ended only after the gate has ended and its units are back).
  */
 export async function endDeal(env: Env, id: string, opts: { soldOut?: boolean } = {}): Promise<DealRow> {
   const deal = await requireDeal(env.DB, id);
+  if (deal.status === "ended") return deal;
   if (deal.status === "setting_up") {
     // Its gate may not exist yet; initializing it is idempotent and lets the units go back the one way.
     await gateFor(env, id).init(gateConfigOf(deal));
@@ -99,7 +101,8 @@ export async function endDeal(env: Env, id: string, opts: { soldOut?: boolean } 
     ).bind(figures.sold, figures.returned, now, opts.soldOut ? now : null, id),
     ...dealChangedStatements(env.DB, deal, now),
   ]);
-  return { ...deal, status: "ended" };
+  // As recorded: a concurrent end may have marked it first, at its own moment.
+  return requireDeal(env.DB, id);
 }
 
 /**

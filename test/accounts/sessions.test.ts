@@ -23,6 +23,7 @@ describe("register and sign in", () => {
     expect(session?.attributes.get("path")).toBe("/");
     expect(session?.attributes.has("domain")).toBe(false);
     expect(res.headers.get("cache-control")).toBe("no-store");
+    expect(res.headers.get("location")).toBe("/api/me");
     // The cookie and the bearer token come from the same sign-in and both work.
     expect((await browser.fetch("/api/me")).status).toBe(200);
     expect((await api("/api/me", { headers: { authorization: `Bearer ${body.token}` } })).status).toBe(200);
@@ -74,6 +75,38 @@ describe("sign-out and expiry", () => {
     expect(res.status).toBe(204);
     expect(browser.cookies.has("__Host-session")).toBe(false);
     expect((await api("/api/me", { headers: { authorization: `Bearer ${body.token}` } })).status).toBe(401);
+  });
+
+  it("answers a signed-out bearer token with 401 everywhere, never as a guest", async () => {
+    const browser = new Browser();
+    const { body } = await register(browser);
+    const bearer = { authorization: `Bearer ${body.token}` };
+    expect((await api("/api/cart/items/lst_none", { method: "PUT", headers: bearer, body: { qty: 1 } })).status).not.toBe(401);
+    expect((await api("/api/auth/logout", { method: "POST", headers: bearer })).status).toBe(204);
+
+    for (const token of [body.token, "nonsense"]) {
+      const headers = { authorization: `Bearer ${token}` };
+      for (const [path, init] of [
+        ["/api/cart", {}],
+        ["/api/cart/items/lst_0000001_0", { method: "PUT", body: { qty: 1 } }],
+        ["/api/products", {}],
+      ] as const) {
+        const res = await api(path, { ...init, headers });
+        expect(res.status, `${token} ${path}`).toBe(401);
+        expect(res.headers.get("www-authenticate")).toBe('Bearer realm="api", error="invalid_token"');
+        expect(res.headers.get("set-cookie"), "no guest identity is handed out").toBeNull();
+        expect(((await res.json()) as { detail: string }).detail).toBe(
+          "This bearer token is not valid: it is unknown, expired or signed out. Sign in again for a new one.",
+        );
+      }
+    }
+    // Signing in is still possible with the old token sent along, and so is signing out again.
+    expect((await api("/api/auth/login", { headers: bearer, body: { email: body.user.email, password: PASSWORD } })).status).toBe(200);
+    expect((await api("/api/auth/logout", { method: "POST", headers: bearer })).status).toBe(204);
+    // A request with no credentials at all names how to authenticate.
+    const guest = await api("/api/me");
+    expect(guest.status).toBe(401);
+    expect(guest.headers.get("www-authenticate")).toBe('Bearer realm="api"');
   });
 
   it("stops honouring a session once it has expired", async () => {

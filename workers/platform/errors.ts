@@ -128,6 +128,8 @@ export function problemBody(code: ErrorCode, detail: string, requestId: string, 
 /** Renders a problem response with the right content type and any extra headers. */
 export function problemResponse(code: ErrorCode, detail: string, requestId: string, options: AppErrorOptions = {}): Response {
   const headers = new Headers(options.headers);
+  // RFC 9110: a 401 names how to authenticate. The API takes a bearer token (or a browser's session cookie).
+  if (code === "unauthenticated" && !headers.has("www-authenticate")) headers.set("www-authenticate", 'Bearer realm="api"');
   headers.set("content-type", "application/problem+json");
   headers.set("x-request-id", requestId);
   return new Response(JSON.stringify(problemBody(code, detail, requestId, options)), {

@@ -3,6 +3,7 @@ import { createTestUser } from "../helpers/accounts";
 import { browserSession } from "../helpers/forms";
 import { api } from "../helpers/http";
 import { createDealViaApi, dealSetup } from "../deals/helpers";
+import { checkout } from "./support";
 
 type CartJson = { items: Array<{ listing_id: string; qty: number; deal_id: string | null; changes: string[]; max_qty: number | null }> };
 
@@ -15,12 +16,22 @@ describe("a deal line wanting more than one shopper may buy", () => {
     const put = (qty: number) => api(`/api/cart/items/${s.fixture.listingId}`, { method: "PUT", headers: shopper.headers, body: { qty } });
     expect((await put(3)).status).toBe(200);
     const cart = (await (await api("/api/cart", { headers: shopper.headers })).json()) as CartJson;
-    expect(cart.items).toEqual([expect.objectContaining({ deal_id: dealId, qty: 3, changes: ["qty_exceeds_stock"], max_qty: 2 })]);
+    expect(cart.items).toEqual([expect.objectContaining({ deal_id: dealId, qty: 3, changes: ["qty_exceeds_limit"], max_qty: 2 })]);
 
     const { cookie } = await browserSession(shopper);
     const page = await (await api("/cart", { headers: { cookie } })).text();
-    expect(page).toContain("Only 2 can be bought in one order now: lower the quantity to check out.");
+    expect(page).toContain("This deal allows 2 per shopper: lower the quantity to check out.");
     expect(page).not.toContain("Proceed to checkout");
+
+    // Checkout says it is the deal's limit, not that anything sold out, and holds nothing.
+    const refused = await checkout(shopper, crypto.randomUUID());
+    expect(refused.status).toBe(409);
+    expect(await refused.json()).toMatchObject({
+      type: "/problems/deal-unavailable",
+      detail: "A deal in your cart allows 2 per shopper: lower the quantity to place the order.",
+      reason: "per_user_limit",
+      changes: [{ listing_id: s.fixture.listingId, change: "qty_exceeds_limit", qty: 3, max_qty: 2 }],
+    });
 
     expect((await put(2)).status).toBe(200);
     const fine = (await (await api("/api/cart", { headers: shopper.headers })).json()) as CartJson;

@@ -4,7 +4,11 @@ import { AppError } from "../platform/errors";
 import { type Availability, type ListingQuote, quoteListings } from "./pricing";
 
 /** What changed on a line since the shopper added it. */
-export type LineChange = "price_up" | "price_down" | "sold_out" | "unavailable" | "qty_exceeds_stock";
+/**
+ * What changed on a line since it was added. `qty_exceeds_stock`: more than one order can buy now;
+ * `qty_exceeds_limit`: more than the line's deal lets one shopper buy (its `per_user_limit`).
+ */
+export type LineChange = "price_up" | "price_down" | "sold_out" | "unavailable" | "qty_exceeds_stock" | "qty_exceeds_limit";
 
 /** One cart line as the API and the pages show it: the shopper's intent joined with today's price. */
 export interface CartItemView {
@@ -70,7 +74,7 @@ export function lineChanges(line: CartLine, quote: ListingQuote | undefined): Li
   if (quote.price > line.seenPrice) changes.push("price_up");
   if (quote.price < line.seenPrice) changes.push("price_down");
   if (quote.availability === "sold_out") changes.push("sold_out");
-  else if (quote.maxQty !== null && quote.maxQty < line.qty) changes.push("qty_exceeds_stock");
+  else if (quote.maxQty !== null && quote.maxQty < line.qty) changes.push(quote.dealId ? "qty_exceeds_limit" : "qty_exceeds_stock");
   return changes;
 }
 

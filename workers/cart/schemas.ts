@@ -34,10 +34,14 @@ export const CartSchema = z
         line_total: z.number().int(),
         availability: Availability,
         max_qty: z.number().int().nullable().openapi({
-          description: "Most units one order can buy now, when fewer than qty (stock split across warehouses counts per warehouse)",
+          description:
+            "Most units one order can buy now, when fewer than qty (stock split across warehouses counts per warehouse; a deal's limit per shopper)",
         }),
         deal_id: z.string().nullable(),
-        changes: z.array(z.enum(["price_up", "price_down", "sold_out", "unavailable", "qty_exceeds_stock"])),
+        changes: z.array(z.enum(["price_up", "price_down", "sold_out", "unavailable", "qty_exceeds_stock", "qty_exceeds_limit"])).openapi({
+          description:
+            "What changed since the line was added: `qty_exceeds_stock`, more than one order can buy now (`max_qty`); `qty_exceeds_limit`, more than the line's deal lets one shopper buy (`max_qty` is its limit)",
+        }),
       }),
     ),
     totals: z.object({

@@ -1,4 +1,4 @@
-import { cartStub, lineChanges, maxQtyShort } from "../cart/cart-service";
+import { type LineChange, cartStub, lineChanges, maxQtyShort } from "../cart/cart-service";
 import { quoteListings } from "../cart/pricing";
 import { holdIdFor } from "../deals/gate-client";
 import type { AdmissionClaims } from "../deals/tickets";
@@ -129,20 +129,13 @@ export async function placeOrder(
       was: line.seenPrice,
       now: q?.price ?? null,
       qty: line.qty,
-      ...(change === "qty_exceeds_stock" ? { max_qty: maxQtyShort(line, q) } : {}),
+      ...(change === "qty_exceeds_stock" || change === "qty_exceeds_limit" ? { max_qty: maxQtyShort(line, q) } : {}),
     }));
   });
   if (changes.length > 0) {
     // Showing the new prices is the shopper's acknowledgement: a fresh checkout goes ahead at them.
     await cart.acknowledgePrices([...quotes.values()].map((q) => ({ listingId: q.listingId, price: q.price })));
-    const soldOut = changes.some((c) => c.change !== "price_up" && c.change !== "price_down");
-    throw new AppError(
-      soldOut ? "sold_out" : "price_changed",
-      soldOut ? "Some items are no longer available in that quantity." : "Some prices changed since you added them.",
-      {
-        extensions: { changes },
-      },
-    );
+    throw changesRefusal(changes);
   }
 
   // Refused before anything is held or opened.
@@ -299,4 +292,23 @@ export async function placeOrder(
     payment: { id: ids.paymentId, method: input.payment_method, status, redirect_url: status === "pending" ? auth.redirectUrl : null },
     sagaId: ids.sagaId,
   };
+}
+
+/**
+ * The refusal for lines that changed since they were added: `sold_out` when any cannot be had in
+ * its quantity, else `deal_unavailable` (reason `per_user_limit`) when a deal line wants more than
+ * its deal lets one shopper buy, which nothing sold out, else `price_changed`. Each lists them all.
+ */
+function changesRefusal(changes: { change: LineChange; max_qty?: number | null }[]): AppError {
+  const kinds = new Set(changes.map((c) => c.change));
+  if (kinds.has("sold_out") || kinds.has("unavailable") || kinds.has("qty_exceeds_stock"))
+    return new AppError("sold_out", "Some items are no longer available in that quantity.", { extensions: { changes } });
+  const overLimit = changes.find((c) => c.change === "qty_exceeds_limit");
+  if (overLimit) {
+    const limit = overLimit.max_qty ?? 1;
+    return new AppError("deal_unavailable", `A deal in your cart allows ${limit} per shopper: lower the quantity to place the order.`, {
+      extensions: { reason: "per_user_limit", changes },
+    });
+  }
+  return new AppError("price_changed", "Some prices changed since you added them.", { extensions: { changes } });
 }

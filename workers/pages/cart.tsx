@@ -52,6 +52,8 @@ export function lineChanges(line: CartLine): string[] {
       notes.push(`Price ${code === "price_up" ? "went up" : "dropped"} from ${money(before)} to ${money(line.price)} since you added it.`);
     } else if (code === "sold_out") notes.push("Now sold out: remove it to check out.");
     else if (code === "unavailable") notes.push("No longer on sale: remove it to check out.");
+    else if (code === "qty_exceeds_limit")
+      notes.push(`This deal allows ${line.max_qty ?? 1} per shopper: lower the quantity to check out.`);
     else if (code === "qty_exceeds_stock")
       notes.push(
         typeof line.max_qty === "number" && line.max_qty > 0
@@ -69,7 +71,7 @@ export function lineChanges(line: CartLine): string[] {
  */
 export function checkoutBlocker(lines: readonly CartLine[]): string | null {
   const gone = lines.some((l) => l.availability === "sold_out" || l.availability === "unavailable");
-  const tooMany = lines.some((l) => l.changes?.includes("qty_exceeds_stock"));
+  const tooMany = lines.some((l) => l.changes?.includes("qty_exceeds_stock") || l.changes?.includes("qty_exceeds_limit"));
   if (gone && tooMany) return "Remove sold-out items and lower the quantities marked to check out.";
   if (gone) return "Remove sold-out items to check out.";
   if (tooMany) return "Lower the quantities marked to check out.";

@@ -15,6 +15,8 @@ export function changeSentence(change: unknown, cart: Cart): string {
       return `${title}: the price dropped from ${money(ch.was)} to ${money(ch.now)}.`;
     case "sold_out":
       return `${title} is sold out.`;
+    case "qty_exceeds_limit":
+      return `${title}: the deal allows ${ch.max_qty ?? 1} per shopper.`;
     case "qty_exceeds_stock":
       return typeof ch.max_qty === "number" && ch.max_qty > 0
         ? `${title}: only ${ch.max_qty} can be bought in one order now.`
@@ -58,7 +60,7 @@ export function CheckoutProblem(props: { problem: Problem; cart: Cart }) {
   const dealId = admissionRefusedFor(problem);
   const changes = problem.changes;
   // A refused deal hold names its reason; other items keep the API's own sentence.
-  const dealLine = cart.items.some((l) => l.deal_id && l.listing_id === problem.listing_id);
+  const dealLine = problem.listing_id !== undefined && cart.items.some((l) => l.deal_id && l.listing_id === problem.listing_id);
   const refusal = dealLine ? holdRefusalMessage(problem.reason) : null;
   return (
     <div

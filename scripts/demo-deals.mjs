@@ -80,8 +80,7 @@ export async function ensureDemoDeals(base, { now = Date.now(), log = () => {}, 
       log(`demo deal on ${c.listingId} refused (${res.status}): ${res.body?.detail ?? ""}`);
       continue;
     }
-    if (res.status !== 201 && res.status !== 200)
-      throw new Error(`creating a demo deal answered ${res.status}: ${JSON.stringify(res.body)}`);
+    if (res.status !== 201) throw new Error(`creating a demo deal answered ${res.status}: ${JSON.stringify(res.body)}`);
     // The same listing and start within a minute of an earlier run answer that run's deal again (the
     // key is what keeps two starts at once from making two); if it was ended since, it is no demo.
     if (res.body.status === "ended") {

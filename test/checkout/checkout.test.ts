@@ -32,6 +32,7 @@ describe("POST /api/checkout", () => {
     const replay = await checkout(user, key);
     expect(replay.status).toBe(201);
     expect(replay.headers.get("idempotent-replayed")).toBe("true");
+    expect(replay.headers.get("location")).toBe(`/api/orders/${orderId}`);
     expect(((await replay.json()) as Placed).order_id).toBe(orderId);
 
     await pay(created[0]!.payment.redirect_url!);

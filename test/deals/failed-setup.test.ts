@@ -72,7 +72,8 @@ describe("a deal whose setup failed", () => {
       body: input,
       headers: { ...s.manager.headers, "idempotency-key": "failed-setup-list-1234" },
     });
-    expect(retried.status).toBe(200);
+    expect(retried.status).toBe(201);
+    expect(retried.headers.get("idempotent-replayed")).toBe("true");
     expect(((await retried.json()) as { status: string }).status).toBe("scheduled");
     expect((await listed(s, id))?.status).not.toBe("setup_failed");
     // It opens a moment after it was first asked for, so by now it may be open.

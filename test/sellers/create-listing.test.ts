@@ -26,11 +26,22 @@ describe("POST /api/seller/listings with an Idempotency-Key", () => {
     const body = { product_id: other.productId, price: 49000, mrp: 70000 };
     const first = await api("/api/seller/listings", { headers: { ...seller.headers, "idempotency-key": key }, body });
     expect(first.status).toBe(201);
-    const made = (await first.json()) as { id: string };
+    const made = (await first.json()) as { id: string; price: number };
+    expect(first.headers.get("location")).toBe(`/api/seller/listings/${made.id}`);
+    expect(first.headers.get("idempotent-replayed")).toBeNull();
     const again = await api("/api/seller/listings", { headers: { ...seller.headers, "idempotency-key": key }, body });
     expect(again.status).toBe(201);
+    expect(again.headers.get("idempotent-replayed")).toBe("true");
+    expect(again.headers.get("location")).toBe(`/api/seller/listings/${made.id}`);
     expect(((await again.json()) as { id: string }).id).toBe(made.id);
     expect(await listingsOf(other.productId, sellerId)).toBe(1);
+
+    // Where the answer says the listing is, it is: for its seller alone.
+    const read = await api(`/api/seller/listings/${made.id}`, { headers: seller.headers });
+    expect(read.status).toBe(200);
+    expect(await read.json()).toMatchObject({ id: made.id, product_id: other.productId, price: 49000, mrp: 70000 });
+    const stranger = await createTestUser(["seller"], { sellerId: other.sellerIds[0] });
+    expect((await api(`/api/seller/listings/${made.id}`, { headers: stranger.headers })).status).toBe(404);
 
     // The same key with other figures is not a retry; without a key, a second create is the plain 409.
     const changed = await api("/api/seller/listings", {

@@ -28,7 +28,9 @@ describe("wishlist API", () => {
     const a = await stockedListing(10, 50000);
     const b = await stockedListing(10, 70000);
     const user = await createTestUser();
-    expect((await save(user, a.productId)).status).toBe(201);
+    const saved = await save(user, a.productId);
+    expect(saved.status).toBe(201);
+    expect(saved.headers.get("location")).toBe(`/api/wishlist/${a.productId}`);
     const again = await save(user, a.productId);
     expect(again.status).toBe(200);
     expect(((await again.json()) as { product_id: string }).product_id).toBe(a.productId);

@@ -142,7 +142,8 @@ accountRoutes.openapi(
   }),
   async (c) => {
     const signedIn = await registerAccount(c.var.db, c.req.valid("json"), c.var.user?.sessionId ?? null);
-    return c.json(await signedInResponse(c, signedIn), 201, NO_STORE);
+    // The account made is the one `/api/me` reads with the session just opened.
+    return c.json(await signedInResponse(c, signedIn), 201, { ...NO_STORE, location: "/api/me" });
   },
 );
 

@@ -33,7 +33,7 @@ checkoutRoutes.openapi(
     tags: ["checkout"],
     summary: "Turn the cart (or the lines of it named) into an order: reserve stock, open the payment, start the checkout saga",
     description:
-      "Idempotent under the Idempotency-Key header, scoped to the shopper and kept 24 hours: a retry with the same key and body returns the first response (with `Idempotent-Replayed: true`); the same key with a different body is 422; while the first request runs, 409; after a first request that failed partway (what it held and opened is given back), 409 `idempotency_spent`: place the order again with a new key. Prices and availability are re-checked first: 409 `price_changed` or `sold_out` lists what changed, and nothing is reserved or charged (a deal line its gate refuses is `sold_out` when the deal is out of units, else `deal_unavailable` with the `reason`: the shopper's limit reached, the deal paused or ended); that answer is the key's first response (a retry with the key replays it), so place the order again with a new key once the shopper has seen it. " +
+      "Idempotent under the Idempotency-Key header, scoped to the shopper and kept 24 hours: a retry with the same key and body returns the first response (with `Idempotent-Replayed: true`); the same key with a different body is 422; while the first request runs, 409; after a first request that failed partway (what it held and opened is given back), 409 `idempotency_spent`: place the order again with a new key. Prices and availability are re-checked first: 409 `price_changed` or `sold_out` lists what changed (`deal_unavailable` with `reason` `per_user_limit` when all that stands in the way is a deal line over its limit per shopper), and nothing is reserved or charged (a deal line its gate refuses is `sold_out` when the deal is out of units, else `deal_unavailable` with the `reason`: the shopper's limit reached, the deal paused or ended); that answer is the key's first response (a retry with the key replays it), so place the order again with a new key once the shopper has seen it. " +
       `${COD_LIMIT_WORDS}: a larger one paid \`cod\` is 409 \`cod_unavailable\`, naming \`payment_method\` in \`errors\`, with nothing held, opened or kept under the key. ` +
       "A PIN code we cannot deliver to (an Army Post Office's) is 400 naming `address.pincode`. " +
       "With `listing_ids`, only those lines of the cart are checked out (every check above applies to them alone) and only they leave the cart; " +
@@ -65,8 +65,10 @@ checkoutRoutes.openapi(
         const told = claim.response.body as ToldShopper;
         throw new AppError(told.code, told.detail, { extensions: told.extensions, headers: { "idempotent-replayed": "true" } });
       }
+      const first = claim.response.body as CheckoutResult;
       c.header("idempotent-replayed", "true");
-      return c.json(claim.response.body as CheckoutResult, 201);
+      c.header("location", `/api/orders/${first.order_id}`);
+      return c.json(first, 201);
     }
     const attempt = checkoutAttempt(c.env, c.executionCtx, user, await knownGuestId(c), key, body, new URL(c.req.url).origin);
     // A shopper's dropped connection cancels the request. Once the attempt runs it holds stock and

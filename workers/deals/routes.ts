@@ -58,8 +58,10 @@ dealRoutes.openapi(
     summary: "Create a flash deal: carve units out of the ledger and set up its SkuGate",
     request: { headers: IdempotencyHeader, body: { required: true, content: { "application/json": { schema: CreateDealBody } } } },
     responses: {
-      201: json(DealSchema, "The deal, set up and scheduled"),
-      200: json(DealSchema, "A retried request: the deal the first request created"),
+      201: json(
+        DealSchema,
+        "The deal, set up and scheduled; a retry under the same Idempotency-Key answers the deal the first request created, with `Idempotent-Replayed: true`",
+      ),
       409: {
         description:
           "Not enough stock (`errors` names `units`, and `deal_units` is the most one warehouse can give now), or the listing already has a deal in that window",
@@ -71,7 +73,9 @@ dealRoutes.openapi(
     const user = requireUser(c.var.user);
     const { deal, replayed } = await createDeal(c.env, c.req.valid("json"), c.req.valid("header")["idempotency-key"], user.id);
     relaySoon(c.env, c.executionCtx);
-    return c.json(renderDeal(deal), replayed ? 200 : 201);
+    if (replayed) c.header("idempotent-replayed", "true");
+    c.header("location", `/api/admin/deals/${deal.id}`);
+    return c.json(renderDeal(deal), 201);
   },
 );
 

@@ -64,6 +64,6 @@ export const apiCors = cors({
   credentials: false,
   allowMethods: ["GET", "HEAD", "POST", "PUT", "PATCH", "DELETE"],
   allowHeaders: ["authorization", "content-type", "idempotency-key", "if-match", "x-request-id", "x-waiting-room-ticket"],
-  exposeHeaders: ["x-request-id", "retry-after", "ratelimit", "ratelimit-policy", "x-degraded", "etag", "location"],
+  exposeHeaders: ["x-request-id", "retry-after", "ratelimit", "ratelimit-policy", "x-degraded", "etag", "location", "idempotent-replayed"],
   maxAge: 600,
 });

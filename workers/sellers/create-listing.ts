@@ -46,12 +46,12 @@ export async function createListing(
   sellerId: string,
   input: CreateListingInput,
   options: CreateListingOptions = {},
-): Promise<SellerListing> {
+): Promise<{ listing: SellerListing; replayed: boolean }> {
   const key = options["idempotency-key"];
   const fingerprint = key ? await requestFingerprint(input) : "";
   if (key) {
     const replay = await replayedCreate(d1, sellerId, key, fingerprint);
-    if (replay) return replay;
+    if (replay) return { listing: replay, replayed: true };
   }
   const product = await d1.prepare("SELECT id FROM products WHERE id = ?").bind(input.product_id).first();
   if (!product) {
@@ -123,8 +123,8 @@ export async function createListing(
     // both carried this key, the loser is a retry of the winner and answers as the winner did.
     if (!String(err).includes("UNIQUE")) throw err;
     const replay = key ? await replayedCreate(d1, sellerId, key, fingerprint) : null;
-    if (replay) return replay;
+    if (replay) return { listing: replay, replayed: true };
     throw new AppError("conflict", ALREADY_LISTED);
   }
-  return getOwnListing(d1, sellerId, id);
+  return { listing: await getOwnListing(d1, sellerId, id), replayed: false };
 }

@@ -38,6 +38,7 @@ sellerProfileRoutes.openapi(
     const user = requireUser(c.var.user);
     const profile = await registerSeller(c.env.DB, user.id, c.req.valid("json"));
     c.header("cache-control", "private, no-store");
+    c.header("location", "/api/seller/profile");
     return c.json(profile, 201);
   },
 );

@@ -10,7 +10,7 @@ import { CreditNoteSchema, SellerInvoiceSchema } from "../invoices/schemas";
 import { readSellerCreditNote, readSellerInvoice } from "../invoices/seller-invoice";
 import { json, SELLER, sellerErrors, sellerIdOf } from "./access";
 import { createListing } from "./create-listing";
-import { listOwnListings, setListingStock, updateListing } from "./listings";
+import { getOwnListing, listOwnListings, setListingStock, updateListing } from "./listings";
 import { receiveListingStock } from "./receipts";
 import { listWarehouses } from "./warehouses";
 import {
@@ -78,9 +78,31 @@ sellerRoutes.openapi(
     },
   }),
   async (c) => {
-    const listing = await createListing(c.env.DB, sellerIdOf(c), c.req.valid("json"), c.req.valid("header"));
+    const { listing, replayed } = await createListing(c.env.DB, sellerIdOf(c), c.req.valid("json"), c.req.valid("header"));
     relaySoon(c.env, c.executionCtx);
+    if (replayed) c.header("idempotent-replayed", "true");
+    c.header("location", `/api/seller/listings/${listing.id}`);
     return c.json(listing, 201);
+  },
+);
+
+sellerRoutes.openapi(
+  route({
+    method: "get",
+    path: "/seller/listings/{id}",
+    access: SELLER,
+    tags: ["sellers"],
+    summary: "One of your listings as it stands: price, MRP, whether it is on sale, and its stock in each warehouse",
+    request: { params: ListingParams },
+    responses: {
+      200: json(SellerListingSchema, "The listing as it stands"),
+      ...errors,
+      404: problem("No such listing of yours"),
+    },
+  }),
+  async (c) => {
+    c.header("cache-control", "private, no-store");
+    return c.json(await getOwnListing(c.env.DB, sellerIdOf(c), c.req.valid("param").id), 200);
   },
 );
 

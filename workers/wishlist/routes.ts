@@ -76,6 +76,7 @@ wishlistRoutes.openapi(
   async (c) => {
     const { created, item } = await saveToWishlist(c.env.DB, requireUser(c.var.user).id, c.req.valid("param").product_id);
     c.header("cache-control", "private, no-store");
+    if (created) c.header("location", `/api/wishlist/${encodeURIComponent(item.product_id)}`);
     return created ? c.json(item, 201) : c.json(item, 200);
   },
 );

@@ -76,6 +76,15 @@ describe("rate limits", () => {
     // Another client is unaffected.
     const other = await api("/api/auth/login", { body: { email: "", password: "" }, headers: { "cf-connecting-ip": randomIp() } });
     expect(other.status).toBe(400);
+    // Asking again later in the window is told what is left of it, not the whole period again.
+    await scheduler.wait(2_100);
+    const again = await api("/api/auth/login", { body: { email: "", password: "" }, headers: { "cf-connecting-ip": ip } });
+    expect(again.status).toBe(429);
+    const left = Number(again.headers.get("retry-after"));
+    expect(left).toBeGreaterThanOrEqual(period - 3);
+    expect(left).toBeLessThanOrEqual(period - 2);
+    expect(again.headers.get("ratelimit")).toBe(`"auth";r=0;t=${left}`);
+    expect(((await again.json()) as { detail: string }).detail).toBe(`Too many requests; try again in ${left} seconds.`);
   });
 
   it("counts the addresses of one IPv6 /64 together against the sign-in limit", async () => {

@@ -96,7 +96,20 @@ export function clientKey(c: Context<AppEnv>): string {
  */
 export async function consumeRateLimit(env: Env, policy: RatePolicy, key: string): Promise<void> {
   const { success } = await env[policy.binding].limit({ key });
-  if (!success) throw rateLimited(policy, policy.period);
+  if (!success) throw rateLimited(policy, secondsRefused(policy, key));
+}
+
+// When each refused key's window ends, counted from its first refusal in it. The binding does not
+// say; its window began at or before that refusal, so a client told this never comes back early,
+// and one that asks again is told what is left rather than the whole period once more.
+const refusalEnds = new BoundedMap<string, number>(10_000);
+
+function secondsRefused(policy: RatePolicy, key: string): number {
+  const now = Date.now();
+  const until = refusalEnds.get(key);
+  if (until !== undefined && until > now) return Math.ceil((until - now) / 1000);
+  refusalEnds.set(key, now + policy.period * 1000);
+  return policy.period;
 }
 
 /**

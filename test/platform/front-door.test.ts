@@ -52,6 +52,9 @@ describe("errors are problem details", () => {
     const res = await new Browser().fetch("/api/auth/login", { body: "email=a@b.test", headers: { "content-type": "text/plain" } });
     expect(res.status).toBe(415);
     expect(res.headers.get("content-type")).toBe("application/problem+json");
+    expect(((await res.json()) as { detail: string }).detail).toBe(
+      "A body of type text/plain is not taken here: send it as JSON, with Content-Type: application/json.",
+    );
   });
 
   it("answers malformed JSON with a 400 problem", async () => {

@@ -25,6 +25,10 @@ describe("GET /api/products over HTTP", () => {
     ["price_min=", "price_min"],
     ["rating_min=", "rating_min"],
     ["price_max=%20", "price_max"],
+    // Only plain decimals are numbers: not hex, exponents or Infinity.
+    ["price_min=0x10", "price_min"],
+    ["price_max=1e9", "price_max"],
+    ["rating_min=Infinity", "rating_min"],
   ];
   for (const [query, field] of BAD) {
     it(`rejects ${query} with a 400 problem naming ${field}`, async () => {

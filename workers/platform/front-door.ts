@@ -66,11 +66,22 @@ export function renderError(err: Error, c: Context<AppEnv>): Response {
   if (err instanceof HTTPException && err.status < 500) {
     // Hono's own middleware (body limit, malformed JSON) throws these with safe, fixed messages.
     const code = HTTP_EXCEPTION_CODES[err.status] ?? "bad_request";
-    const detail = code === "bad_request" ? err.message || "Bad request." : `${err.message || "Request refused"}.`;
+    const detail =
+      code === "bad_request"
+        ? err.message || "Bad request."
+        : code === "unsupported_media_type"
+          ? unsupportedType(c.req.header("content-type"))
+          : `${err.message || "Request refused"}.`;
     return renderProblem(c, code, detail);
   }
   console.error(JSON.stringify({ level: "error", requestId, message: err.message, stack: err.stack }));
   return renderProblem(c, "internal", `An unexpected error occurred. Quote request id ${requestId} to support.`);
+}
+
+/** A body of a type the route does not take: what came, and what to send. (CSV uploads say their own.) */
+function unsupportedType(sent: string | undefined): string {
+  const type = sent?.split(";")[0]?.trim();
+  return `${type ? `A body of type ${type.slice(0, 100)}` : "A body with no Content-Type"} is not taken here: send it as JSON, with Content-Type: application/json.`;
 }
 
 /** Unknown routes are problems too; a browser is shown a page that helps it on. */

@@ -18,8 +18,10 @@ const repeatable = (item: z.ZodString, max: number) =>
     });
 
 // Query values arrive as strings. Coercion would read an empty one ("price_max=") as 0 and
-// silently filter everything out; left a string, it fails as "expected number" instead.
-const numeric = <T extends z.ZodType>(schema: T) => z.preprocess((v) => (typeof v === "string" && v.trim() !== "" ? Number(v) : v), schema);
+// silently filter everything out, and "0x10" as 16; only a plain decimal is read as a number,
+// anything else is left a string and fails as "expected number".
+const DECIMAL = /^\s*\d+(\.\d+)?\s*$/;
+const numeric = <T extends z.ZodType>(schema: T) => z.preprocess((v) => (typeof v === "string" && DECIMAL.test(v) ? Number(v) : v), schema);
 
 const paise = numeric(z.number().int().min(0).max(100_000_000_00));
 

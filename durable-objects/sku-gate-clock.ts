@@ -95,12 +95,39 @@ export function expiryNow(sql: SqlStorage, reservationId: string, pausedAt: numb
  * will make it, and one waiting out the pause as running out as long after `now` as it had left.
  * Null when there is no hold under the id.
  */
-export function holdNow(sql: SqlStorage, reservationId: string, pausedAt: number | null, now: number): HoldView | null {
+export function holdNow(
+  sql: SqlStorage,
+  reservationId: string,
+  pausedAt: number | null,
+  now: number,
+): (HoldView & { limitKey?: string | null }) | null {
   const h = holdRow(sql, reservationId);
   if (!h) return null;
   const status = h.status as HoldStatus;
   const paused = pausedAt !== null;
+  if (status === "claimed")
+    return { status, qty: h.qty, expiresAt: new Date(h.expires_at).toISOString(), paused, ...claimOf(sql, reservationId, pausedAt, now) };
   if (status !== "held") return { status, qty: h.qty, expiresAt: new Date(h.expires_at).toISOString(), paused };
   const until = expiryNow(sql, reservationId, pausedAt, now);
   return { status: until <= now ? "expired" : "held", qty: h.qty, expiresAt: new Date(until).toISOString(), paused };
+}
+
+/**
+ * Where the latest order that took over a page hold stands, and the limit key it counts against:
+ * an order's hold goes by the page hold's id, a colon and its saga's id (checkout/holds.ts).
+ */
+function claimOf(
+  sql: SqlStorage,
+  pageHoldId: string,
+  pausedAt: number | null,
+  now: number,
+): { orderStatus: HoldStatus; limitKey: string | null } | Record<string, never> {
+  const row = sql
+    .exec<{ reservation_id: string; limit_key: string | null }>(
+      "SELECT reservation_id, limit_key FROM holds WHERE substr(reservation_id, 1, length(?1) + 1) = ?1 || ':' ORDER BY updated_at DESC LIMIT 1",
+      pageHoldId,
+    )
+    .toArray()[0];
+  const order = row && holdNow(sql, row.reservation_id, pausedAt, now);
+  return order ? { orderStatus: order.status, limitKey: row.limit_key } : {};
 }

@@ -164,7 +164,7 @@ function refusalOf(call: GateCall, limitKey: string, qty: number): ReserveRefusa
 }
 
 /** Units held or sold under a limit key: every live hold counts, whichever id it goes by. */
-function counted(sql: SqlStorage, limitKey: string): number {
+export function counted(sql: SqlStorage, limitKey: string): number {
   return sql
     .exec<{ n: number }>("SELECT COALESCE(SUM(qty), 0) AS n FROM holds WHERE limit_key = ? AND status IN ('held', 'committed')", limitKey)
     .one().n;

@@ -20,7 +20,7 @@ import { GateAlarm, alarmNeeded } from "./sku-gate-alarm";
 import { type GateCall, loadDeal } from "./sku-gate-call";
 import { holdNow, pauseClock, resumeClock, sessionEndNow } from "./sku-gate-clock";
 import { FLUSH_MS, RETRY_MS, flushGateJournal, returnEntries } from "./sku-gate-journal";
-import { PageHoldKept, reserveHold } from "./sku-gate-reserve";
+import { PageHoldKept, counted, reserveHold } from "./sku-gate-reserve";
 import { type DealRow, migrateGate } from "./sku-gate-schema";
 import { groupLapse } from "./sku-gate-sessions";
 import { commitHold, endSales, expireDue, releaseHold } from "./sku-gate-settle";
@@ -99,7 +99,13 @@ export class SkuGate extends DurableObject<Env> {
    * reads: a hold past its expiry is reported expired and left for the alarm to give back.
    */
   async hold(reservationId: string): Promise<HoldView | null> {
-    return holdNow(this.sql, reservationId, this.deal()?.paused_at ?? null, Date.now());
+    const d = this.deal();
+    const found = holdNow(this.sql, reservationId, d?.paused_at ?? null, Date.now());
+    if (!found) return null;
+    const { limitKey, ...hold } = found;
+    // A page hold an order took over: whether its buyer may come back for more.
+    if (limitKey && d) hold.moreAllowed = Math.max(0, d.per_user_limit - counted(this.sql, limitKey));
+    return hold;
   }
 
   /**

@@ -45,6 +45,35 @@ import { api, problemText, retryAfterMs } from "./api.js";
   };
   const minutes = (s) => (s < 60 ? `${Math.max(1, Math.round(s))} seconds` : `about ${Math.round(s / 60)} minutes`);
 
+  // Set once the shopper asks to go on to checkout from a page that did not send them there itself.
+  let goingOn = false;
+  // Shown again by Back (or from history), the page waits to be asked before holding and moving on.
+  const cameBack = performance.getEntriesByType?.("navigation")?.[0]?.type === "back_forward";
+
+  const forgetTurn = () => {
+    tickets.removeItem(key);
+    sessionStorage.removeItem(`wr-admission:${dealId}`);
+    sessionStorage.removeItem(`wr-admission-until:${dealId}`);
+  };
+
+  // A button that goes on with this turn (holds a unit and goes to checkout) when pressed.
+  const offer = (label, state) => {
+    const button = document.createElement("button");
+    button.type = "button";
+    button.className = "primary";
+    button.textContent = label;
+    button.dataset.wrGoOn = "";
+    button.addEventListener("click", async () => {
+      button.disabled = true;
+      goingOn = true;
+      const again = await show(state);
+      button.remove();
+      if (again) timer = setTimeout(poll, typeof again === "number" ? again : 2000);
+    });
+    (message || page).after(button);
+    return false;
+  };
+
   // The ticket can no longer be used: forget it and offer a new place in line.
   const rejoin = (text) => {
     tickets.removeItem(key);
@@ -81,22 +110,30 @@ import { api, problemText, retryAfterMs } from "./api.js";
     if (state.status === "admitted") {
       if (!heldOut) say("It's your turn! Taking you to checkout…");
       const token = state.admission_token || "";
-      // This turn's unit may be bought already (or its order waiting for payment): the same turn
-      // holds the same unit, so the shopper is told, not sent to checkout for it again.
-      if (!heldOut) {
+      // This turn's unit may be bought already (or its order waiting for payment): the shopper is
+      // told, not sent to checkout for it again, and offered another where the deal's limit allows.
+      // Come back to this page (Back from checkout), they are not sent on again unasked either.
+      if (!heldOut && !goingOn) {
         const own = await api(`/api/deals/${encodeURIComponent(dealId)}/hold?admission_token=${encodeURIComponent(token)}`);
-        const done = own.ok && own.data ? own.data.status : "";
-        if (done === "committed" || done === "claimed") {
-          tickets.removeItem(key);
-          sessionStorage.removeItem(`wr-admission:${dealId}`);
-          sessionStorage.removeItem(`wr-admission-until:${dealId}`);
+        const h = own.ok && own.data ? own.data : {};
+        const ordered =
+          h.status === "committed" || (h.status === "claimed" && (h.order_status === "held" || h.order_status === "committed"));
+        if (ordered) {
+          const paid = h.status === "committed" || h.order_status === "committed";
+          const more = paid && typeof h.more_allowed === "number" ? h.more_allowed : 0;
           if (joinButton) joinButton.hidden = true;
           say(
-            done === "committed"
-              ? "You bought this deal with your turn. You will find it in your orders."
+            paid
+              ? `You bought this deal with your turn. You will find it in your orders.${more > 0 ? ` You may buy ${more} more.` : ""}`
               : "You have placed an order for this deal with your turn: finish paying for it from your orders.",
           );
+          if (more > 0) return offer("Buy another", state);
+          forgetTurn();
           return false;
+        }
+        if (cameBack) {
+          say(h.status === "held" ? "Your unit is held for you: place your order before its time runs out." : "It's your turn.");
+          return offer("Continue to checkout", state);
         }
       }
       // Hold a unit at once, so the shopper's turn is not lost while they type an address.

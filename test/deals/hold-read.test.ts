@@ -4,6 +4,7 @@ import { describe, expect, it } from "vitest";
 import type { SkuGate } from "../../durable-objects/sku-gate";
 import { gateFor, holdIdFor } from "../../workers/deals/gate-client";
 import { admissionFor, admittedShopper } from "../checkout/deal-support";
+import { ADDRESS, pay, waitForStatus } from "../checkout/support";
 import { api } from "../helpers/http";
 
 type HoldAnswer = { reservation_id: string; deal_id: string; status: string; qty: number; expires_at: string };
@@ -26,7 +27,33 @@ describe("GET /api/deals/{id}/hold", () => {
     const res = await readHold(dealId, token, user.headers);
     expect(res.status).toBe(200);
     expect(res.headers.get("cache-control")).toBe("private, no-store");
-    expect(await res.json()).toEqual({ ...hold, status: "held", paused: false });
+    expect(await res.json()).toEqual({ ...hold, status: "held", paused: false, order_status: null, more_allowed: null });
+  });
+
+  it("says where the order that took the hold over stands, and how many more the shopper may buy", async () => {
+    const s = await admittedShopper(2);
+    const token = await admissionFor(s.dealId, s.user.id);
+    expect((await api(`/api/deals/${s.dealId}/hold`, { headers: s.user.headers, body: { admission_token: token, qty: 1 } })).status).toBe(
+      201,
+    );
+    const placed = await api("/api/checkout", {
+      method: "POST",
+      headers: { ...s.user.headers, "idempotency-key": crypto.randomUUID() },
+      body: { address: ADDRESS, payment_method: "upi", admission_token: token },
+    });
+    expect(placed.status).toBe(201);
+    const order = (await placed.json()) as { order_id: string; payment: { redirect_url: string } };
+    const awaiting = (await (await readHold(s.dealId, token, s.user.headers)).json()) as Record<string, unknown>;
+    expect(awaiting).toMatchObject({ status: "claimed", order_status: "held", more_allowed: 1 });
+
+    await pay(order.payment.redirect_url);
+    await waitForStatus(order.order_id, ["confirmed"]);
+    let paid: Record<string, unknown> = {};
+    for (let i = 0; i < 100 && paid.order_status !== "committed"; i++) {
+      paid = (await (await readHold(s.dealId, token, s.user.headers)).json()) as Record<string, unknown>;
+      if (paid.order_status !== "committed") await scheduler.wait(50);
+    }
+    expect(paid).toMatchObject({ status: "claimed", order_status: "committed", more_allowed: 1 });
   });
 
   it("says how the hold ended: released, or expired once its time ran out, without giving anything back itself", async () => {

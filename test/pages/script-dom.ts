@@ -109,6 +109,20 @@ export class FakeElement {
     this.parent = null;
   }
 
+  remove(): void {
+    const siblings = this.parent?.children;
+    if (siblings) siblings.splice(siblings.indexOf(this), 1);
+    this.parent = null;
+  }
+
+  /** Puts `node` right after this element, among its siblings. */
+  after(node: FakeElement): void {
+    const siblings = this.parent?.children;
+    if (!siblings) return;
+    node.parent = this.parent;
+    siblings.splice(siblings.indexOf(this) + 1, 0, node);
+  }
+
   addEventListener(type: string, listener: Listener): void {
     this.listeners.set(type, [...(this.listeners.get(type) ?? []), listener]);
   }
@@ -203,6 +217,8 @@ export async function runScript(
     now?: number;
     /** `document.cookie` as the script first reads it; what it sets is read back from `document.cookie`. */
     cookie?: string;
+    /** How the page was reached (`performance.getEntriesByType("navigation")[0].type`): "navigate" unless said. */
+    navigation?: "navigate" | "reload" | "back_forward";
   },
 ): Promise<Browser> {
   closeBrowser();
@@ -238,6 +254,7 @@ export async function runScript(
     "clearTimeout",
     "setInterval",
     "clearInterval",
+    "performance",
   ].map((k) => [k, Object.getOwnPropertyDescriptor(g, k)] as const);
   const realNow = Date.now;
   Date.now = () => browser.now ?? realNow();
@@ -271,6 +288,7 @@ export async function runScript(
   });
   define("clearTimeout", () => {});
   define("setInterval", (run: () => unknown) => intervals.push(run));
+  define("performance", { now: () => Date.now(), getEntriesByType: () => [{ type: setup.navigation ?? "navigate" }] });
   define("clearInterval", () => {});
   await import(/* @vite-ignore */ `../../public/static/${script}?run=${++runs}`);
   await settle();

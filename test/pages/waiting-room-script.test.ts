@@ -135,6 +135,64 @@ describe("waiting-room.js", () => {
     expect(browser.storage.get("wr-admission:deal_1")).toBeUndefined();
   });
 
+  it("says an order waiting for payment is waiting, and after it is paid offers another where the deal's limit allows", async () => {
+    const body = dealPage();
+    const asked: string[] = [];
+    let hold: Record<string, unknown> = { status: "claimed", order_status: "held", more_allowed: 1, qty: 1 };
+    const fetch = server((method, path) => {
+      asked.push(`${method} ${path}`);
+      if (path === QUEUE) return { status: 200, body: { ticket: "tkt_1", status: "admitted", admission_token: "adm_1", position: 0 } };
+      if (method === "GET" && path === "/api/deals/deal_1/hold?admission_token=adm_1") return { status: 200, body: hold };
+      if (method === "POST" && path === "/api/deals/deal_1/hold") return { status: 201, body: { expires_at: "2026-12-05T10:15:00.000Z" } };
+      if (method === "PUT" && path === "/api/cart/items/lst_1") return { status: 200, body: {} };
+      return { status: 500 };
+    });
+    const storage = { "wr-ticket:deal_1": "tkt_1", "wr-admission:deal_1": "adm_1" };
+    const unpaid = await runScript("waiting-room.js", { body, fetch, storage });
+    expect(message(body)).toBe("You have placed an order for this deal with your turn: finish paying for it from your orders.");
+    expect(body.querySelector("button[data-wr-go-on]")).toBeNull();
+    expect(unpaid.storage.get("wr-ticket:deal_1")).toBeUndefined();
+
+    // Paid, with one more allowed: told so, and nothing is held until the shopper asks.
+    const again = dealPage();
+    hold = { status: "claimed", order_status: "committed", more_allowed: 1, qty: 1 };
+    const paid = await runScript("waiting-room.js", { body: again, fetch, storage });
+    expect(message(again)).toBe("You bought this deal with your turn. You will find it in your orders. You may buy 1 more.");
+    expect(asked).not.toContain("POST /api/deals/deal_1/hold");
+    const more = again.querySelector("button[data-wr-go-on]");
+    expect(more?.textContent).toBe("Buy another");
+    await more?.click();
+    expect(asked).toContain("POST /api/deals/deal_1/hold");
+    expect(paid.location.href).toBe("/checkout?admission_token=adm_1&deal=deal_1");
+  });
+
+  it("does not send a shopper who came Back from checkout on to it again unasked", async () => {
+    const body = dealPage();
+    const asked: string[] = [];
+    const fetch = server((method, path) => {
+      asked.push(`${method} ${path}`);
+      if (path === QUEUE) return { status: 200, body: { ticket: "tkt_1", status: "admitted", admission_token: "adm_1", position: 0 } };
+      if (method === "GET" && path === "/api/deals/deal_1/hold?admission_token=adm_1")
+        return { status: 200, body: { status: "held", qty: 1, expires_at: "2026-12-05T10:15:00.000Z" } };
+      if (method === "POST" && path === "/api/deals/deal_1/hold") return { status: 201, body: { expires_at: "2026-12-05T10:15:00.000Z" } };
+      if (method === "PUT" && path === "/api/cart/items/lst_1") return { status: 200, body: {} };
+      return { status: 500 };
+    });
+    const browser = await runScript("waiting-room.js", {
+      body,
+      fetch,
+      navigation: "back_forward",
+      storage: { "wr-ticket:deal_1": "tkt_1", "wr-admission:deal_1": "adm_1" },
+    });
+    expect(message(body)).toBe("Your unit is held for you: place your order before its time runs out.");
+    expect(browser.location.href).toBe("");
+    expect(asked).not.toContain("POST /api/deals/deal_1/hold");
+    const go = body.querySelector("button[data-wr-go-on]");
+    expect(go?.textContent).toBe("Continue to checkout");
+    await go?.click();
+    expect(browser.location.href).toBe("/checkout?admission_token=adm_1&deal=deal_1");
+  });
+
   it("offers a new place when the hold refuses an admission that ran out", async () => {
     const body = dealPage();
     const fetch = admittedThenHold({ status: 403, body: { detail: "Your admission is not valid." } });

@@ -110,6 +110,10 @@ export interface HoldView {
   expiresAt: string;
   /** Whether the deal is paused: a held hold's clock stands still until it resumes. */
   paused: boolean;
+  /** For a claimed hold: where the latest order that took it over stands (`held`: awaiting payment). */
+  orderStatus?: HoldStatus;
+  /** For a claimed hold: how many more units its buyer may hold under the deal's limit per shopper. */
+  moreAllowed?: number;
 }
 
 /** The order committing a deal hold and the quantity it pays for; a hold is sold to one order only. */

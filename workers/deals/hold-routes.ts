@@ -90,6 +90,8 @@ holdRoutes.openapi(
         qty: hold.qty,
         expires_at: hold.expiresAt,
         paused: hold.paused,
+        order_status: hold.orderStatus,
+        more_allowed: hold.moreAllowed,
       },
       200,
     );

@@ -77,6 +77,10 @@ export interface DealHoldState extends DealHold {
   status: HoldStatus;
   /** The deal is paused, so the hold's time stands still. */
   paused: boolean;
+  /** For a claimed hold: where the order that took it over stands. */
+  orderStatus: HoldStatus | null;
+  /** For a claimed hold: how many more units the shopper may hold under the deal's limit. */
+  moreAllowed: number | null;
 }
 
 /**
@@ -92,7 +96,18 @@ export async function readDealHold(
   const claims = await admissionOf(env, dealId, token, who);
   const reservationId = await holdIdFor(dealId, claims.shopper);
   const hold = await gateFor(env, dealId).hold(reservationId);
-  return hold && { reservationId, dealId, status: hold.status, qty: hold.qty, expiresAt: hold.expiresAt, paused: hold.paused };
+  return (
+    hold && {
+      reservationId,
+      dealId,
+      status: hold.status,
+      qty: hold.qty,
+      expiresAt: hold.expiresAt,
+      paused: hold.paused,
+      orderStatus: hold.orderStatus ?? null,
+      moreAllowed: hold.moreAllowed ?? null,
+    }
+  );
 }
 
 /** The admission's claims, when it is for this deal and was issued to the account or this browser's guest id. */

@@ -425,4 +425,15 @@ export const HoldStateSchema = HoldSchema.extend({
     description:
       "Whether the deal is paused: a held hold's time does not run until the deal resumes, so `expires_at` moves on with the clock",
   }),
+  order_status: z
+    .enum(["held", "committed", "released", "expired"])
+    .nullable()
+    .openapi({
+      description:
+        "For a claimed hold, where the latest order that took it over stands: held (awaiting payment), committed (paid), " +
+        "released or expired (the order was not paid, and its units went back); null otherwise",
+    }),
+  more_allowed: z.number().int().nullable().openapi({
+    description: "For a claimed hold, how many more units the shopper may buy under the deal's limit per shopper; null otherwise",
+  }),
 }).openapi("DealHoldState");

@@ -165,6 +165,15 @@ import { api, csrf, notice } from "./api.js";
       const s = Math.floor(left / 1000);
       const d = Math.floor(s / 86400);
       el.textContent = `${d ? `${d}d ` : ""}${pad(Math.floor((s % 86400) / 3600))}:${pad(Math.floor((s % 3600) / 60))}:${pad(s % 60)}`;
+      // A held deal unit's clock at zero: its panel says the hold ran out, as a reload would.
+      const box = left === 0 ? el.closest("[data-lapses]") : null;
+      if (box && box.dataset.holdState !== "lapsed") {
+        box.dataset.holdState = "lapsed";
+        box.className = "panel error";
+        box.setAttribute("role", "alert");
+        for (const part of box.querySelectorAll("[data-until-lapse]")) part.hidden = true;
+        for (const part of box.querySelectorAll("[data-after-lapse]")) part.hidden = false;
+      }
     }
   };
   if (document.querySelector("[data-countdown]") || document.querySelector("[data-deal-phase]")) {

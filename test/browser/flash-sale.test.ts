@@ -127,7 +127,7 @@ describe("flash sale journey", () => {
     // Each admitted shopper's checkout says until when their unit is held, and counts it down.
     for (const page of admitted) {
       const held = page.locator('[data-deal-hold][data-hold-state="held"]');
-      await expect(held.textContent()).resolves.toMatch(/is held for you until \d{1,2}:\d{2} [ap]m\./);
+      await expect(held.textContent()).resolves.toMatch(/is held for you until \d{1,2}:\d{2} [ap]m IST\./);
       await expect(held.locator("time[data-countdown]").textContent()).resolves.toMatch(/^00:(0\d|10):\d{2}$/);
     }
 

@@ -44,8 +44,10 @@ describe("the checkout page's deal hold clock", () => {
     const panel = holdPanel(html);
     const until = new Date(expiresAt).toLocaleTimeString("en-IN", { timeZone: "Asia/Kolkata", hour: "numeric", minute: "2-digit" });
     expect(panel).toContain(`data-deal-hold="${dealId}"`);
-    expect(panel).toContain(`Your deal unit of ${TITLE} is held for you until ${until}.`);
-    expect(panel).toMatch(/until \d{1,2}:\d{2} [ap]m\./);
+    expect(panel).toContain(`Your deal unit of ${TITLE} is held for you until ${until} IST.`);
+    expect(panel).toMatch(/until \d{1,2}:\d{2} [ap]m IST\./);
+    // What the panel turns to when the clock reaches zero (app.js), as a reload would show it.
+    expect(panel).toContain(`<p data-after-lapse="" hidden=""><strong>Your hold on ${TITLE} ran out.</strong>`);
     expect(panel).toContain(
       `<span data-ticking-text="Place your order within">Place your order by</span> <time datetime="${expiresAt}" data-countdown="${expiresAt}">`,
     );

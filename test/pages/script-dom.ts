@@ -115,6 +115,12 @@ export class FakeElement {
     this.parent = null;
   }
 
+  /** The nearest of this element and its ancestors matching `selector`. */
+  closest(selector: string): FakeElement | null {
+    for (let at: FakeElement | null = this; at; at = at.parent) if (at.matches(selector)) return at;
+    return null;
+  }
+
   /** Puts `node` right after this element, among its siblings. */
   after(node: FakeElement): void {
     const siblings = this.parent?.children;

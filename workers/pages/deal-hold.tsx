@@ -95,12 +95,18 @@ export function DealHoldPanel(props: { notice: DealHoldNotice }) {
     );
   }
   if (n.state === "held") {
+    // app.js shows the second part, and marks the panel lapsed, when the countdown reaches zero.
     return (
-      <section class="panel ok" role="status" data-deal-hold={n.dealId} data-hold-state="held">
-        <p>
-          <strong>{TEXTS.held(n.title, n.qty, clockTime(n.expiresAt))}</strong>
+      <section class="panel ok" role="status" data-deal-hold={n.dealId} data-hold-state="held" data-lapses="">
+        <div data-until-lapse="">
+          <p>
+            <strong>{TEXTS.held(n.title, n.qty, `${clockTime(n.expiresAt)} IST`)}</strong>
+          </p>
+          <Countdown to={n.expiresAt} label={TEXTS.within} atLabel="Place your order by" />
+        </div>
+        <p data-after-lapse="" hidden>
+          <strong>{TEXTS.lapsed(n.title)}</strong> {TEXTS.stillLeft}
         </p>
-        <Countdown to={n.expiresAt} label={TEXTS.within} atLabel="Place your order by" />
       </section>
     );
   }

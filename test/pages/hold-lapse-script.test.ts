@@ -1,0 +1,41 @@
+import { afterEach, describe, expect, it } from "vitest";
+import { closeBrowser, el, runScript } from "./script-dom";
+
+const UNTIL = Date.parse("2026-12-01T10:15:00Z");
+const until = new Date(UNTIL).toISOString();
+
+/** Checkout's panel for a held deal unit, as deal-hold.tsx draws it, reduced to what app.js reads. */
+function heldPanel() {
+  const after = el("p", { "data-after-lapse": "" }, [], "Your hold on Xiaomi 14 ran out. Units may still be left.");
+  after.hidden = true;
+  return el("body", {}, [
+    el("section", { class: "panel ok", role: "status", "data-deal-hold": "deal_1", "data-hold-state": "held", "data-lapses": "" }, [
+      el("div", { "data-until-lapse": "" }, [
+        el("p", {}, [], "Your deal unit of Xiaomi 14 is held for you until 3:45 pm IST."),
+        el("p", { class: "countdown" }, [el("time", { datetime: until, "data-countdown": until })]),
+      ]),
+      after,
+    ]),
+  ]);
+}
+
+afterEach(closeBrowser);
+
+describe("app.js on checkout's deal hold clock", () => {
+  it("turns the held panel into the ran-out warning when the clock reaches zero, not only after a reload", async () => {
+    const body = heldPanel();
+    const browser = await runScript("app.js", { body, now: UNTIL - 2_000 });
+    const panel = body.querySelector("[data-deal-hold]");
+    expect(body.querySelector("time[data-countdown]")?.textContent).toBe("00:00:02");
+    expect(panel?.getAttribute("data-hold-state")).toBe("held");
+    expect(body.querySelector("[data-after-lapse]")?.hidden).toBe(true);
+
+    browser.now = UNTIL;
+    await browser.fireTimers();
+    expect(panel?.getAttribute("data-hold-state")).toBe("lapsed");
+    expect(panel?.className).toBe("panel error");
+    expect(panel?.getAttribute("role")).toBe("alert");
+    expect(body.querySelector("[data-until-lapse]")?.hidden).toBe(true);
+    expect(body.querySelector("[data-after-lapse]")?.hidden).toBe(false);
+  });
+});

@@ -172,7 +172,7 @@ export async function readOrder(
           amount: pay.amount,
           captured: pay.captured,
           refunded: pay.refunded,
-          redirect_url: pay.status === "pending" && pay.ref ? `/psp-sandbox/pay/${pay.ref}` : null,
+          redirect_url: pay.status === "pending" ? paymentPageOf(pay.ref) : null,
         }
       : null,
     timeline: steps,
@@ -279,6 +279,13 @@ export interface MyOrderSummary extends OrderSummary {
   lines: number;
   /** How many of its lines' products the shopper has not reviewed: the list offers a review while any is left. */
   unreviewed: number;
+  /** Where the shopper completes a payment that waits for them; null otherwise. */
+  payment_url: string | null;
+}
+
+/** The payment page of a payment the provider knows by `ref`, for a shopper to complete it. */
+function paymentPageOf(ref: string | null): string | null {
+  return ref ? `/psp-sandbox/pay/${ref}` : null;
 }
 
 // The costliest line leads: "a phone and a case" is remembered as the phone. Pictures are the
@@ -297,6 +304,7 @@ const ITEM_IMAGES = `(SELECT json_group_array(json_object('product_id', product_
 
 const MY_SUMMARY = `SELECT o.id, o.status, o.created_at, o.total, 'INR' AS currency,
   (SELECT COALESCE(SUM(qty), 0) FROM order_items i WHERE i.order_id = o.id) AS items,
+  (SELECT p.provider_ref FROM payments p WHERE p.order_id = o.id AND p.status = 'pending') AS pending_ref,
   ${ITEM_IMAGES}
   FROM orders o`;
 
@@ -369,10 +377,12 @@ export async function listOrders(db: D1Database, userId: string, page: PageReque
     db.prepare(sql).bind(...binds),
     db.prepare("SELECT MIN(created_at) AS at FROM orders WHERE user_id = ?").bind(userId),
   ]);
-  const results = (listed?.results ?? []) as Array<Omit<MyOrderSummary, "lead_item" | "item_images"> & { item_images: string }>;
-  const rows = results.map((r) => {
+  const results = (listed?.results ?? []) as Array<
+    Omit<MyOrderSummary, "lead_item" | "item_images" | "payment_url"> & { item_images: string; pending_ref: string | null }
+  >;
+  const rows = results.map(({ pending_ref, ...r }) => {
     const images = inLineOrder(r.item_images);
-    return { ...r, lead_item: images[0] ?? null, item_images: images };
+    return { ...r, lead_item: images[0] ?? null, item_images: images, payment_url: paymentPageOf(pending_ref) };
   });
   const firstAt = (first?.results[0] as { at: string | null } | undefined)?.at ?? null;
   return { ...pageOf(rows, page.limit, myOrdersScope(page)), years: orderYears(firstAt) };

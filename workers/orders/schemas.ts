@@ -177,6 +177,9 @@ export const MyOrderSummarySchema = OrderSummarySchema.extend({
     .number()
     .int()
     .openapi({ description: "How many of its lines' products the shopper has not reviewed yet (one review per shopper and product)" }),
+  payment_url: z.string().nullable().openapi({
+    description: "Where the shopper completes the order's payment while it waits for them (as the order's `redirect_url`); null otherwise",
+  }),
 }).openapi("MyOrderSummary");
 
 /** A row of the ops queue. */

@@ -145,9 +145,15 @@ async function renderOrders(c: Context<AppEnv>, fetchApi: ApiFetch, message?: st
           {orders.map((o) => (
             <li class="order-row" data-order-id={o.id}>
               <OrderHeadline order={o} />
-              <span class={`status s-${o.status}`}>{shopperStatusLabel(o.status)}</span>
+              <span class={`status s-${o.status}`}>{o.payment_url ? "Awaiting payment" : shopperStatusLabel(o.status)}</span>
               <span>{money(orderTotal(o))}</span>
               <span class="muted">{when(o.created_at)}</span>
+              {/* Placed but not paid: read as "Placed" beside Cancel, it looked as if it had gone through. */}
+              {o.payment_url && (
+                <a class="button primary" href={o.payment_url} data-complete-payment="true">
+                  Complete payment
+                </a>
+              )}
               <CancelForm order={o} csrf={c.var.csrfToken} />
               {canBuyAgain(o.status) && <BuyAgainForm orderId={o.id} csrf={c.var.csrfToken} label={buyAgainLabel(o.status)} />}
               {/* Once every product in it is reviewed, the order's own page offers to edit them. */}

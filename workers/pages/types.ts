@@ -215,6 +215,8 @@ export interface Order {
   lines?: number;
   /** In the shopper's list: how many lines' products they have not reviewed. */
   unreviewed?: number;
+  /** My orders: where to complete a payment that waits for the shopper. */
+  payment_url?: string | null;
   /** On the order page: whether it may be returned now and until when, and the latest return asked for. */
   return_window?: ReturnWindow;
   return_request?: ReturnRequest | null;

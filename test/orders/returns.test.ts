@@ -239,7 +239,7 @@ describe("POST /api/orders/{id}/return", () => {
     expect(early.status).toBe(409);
     const problem = (await early.json()) as ProblemBody;
     expect(problem.type).toBe("/problems/illegal-transition");
-    expect(problem.detail).toContain("Only a delivered order can be returned, and it is shipped");
+    expect(problem.detail).toBe("This order is on its way: it can be returned once it is delivered. Nothing changed.");
   });
 
   it("takes only a known reason and a note of at most 500 characters", async () => {

@@ -24,6 +24,11 @@ export function returnRefusal(order: OrderView): AppError | null {
       extensions: { decline_reason: w.decline_reason, declined_at: order.return_request?.decided_at ?? null },
     });
   }
+  if (order.status === "shipped") {
+    return new AppError("illegal_transition", "This order is on its way: it can be returned once it is delivered. Nothing changed.", {
+      extensions: { from: order.status, to: "return_requested" },
+    });
+  }
   if (order.status !== "delivered") {
     const refunded = order.status === "refunded" || order.status === "return_received";
     const now = refunded ? "it is refunded already" : `it is ${order.status.replaceAll("_", " ")}`;

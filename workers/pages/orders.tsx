@@ -22,6 +22,28 @@ import { RATABLE_STATUSES, SellerRatings, sellerRatingBody, sellerRatingProblem 
 /** Orders per page of my orders. */
 export const MY_ORDERS_PAGE = 20;
 
+/** Marks a refused cancel, for `cancelRefusal` to word by the order's status as the page shows it. */
+const CANCEL_REFUSED = "cancel-refused";
+
+/** Why an order could not be cancelled, by where it stands now; null where it still could be. */
+export function cancelRefusal(status: string): string | null {
+  if (CANCELLABLE.has(status)) return null;
+  switch (status) {
+    case "shipped":
+      return "This order has already shipped, so it can no longer be cancelled. Once it is delivered, you can return it from this page.";
+    case "delivered":
+      return "This order was delivered, so it can no longer be cancelled: you can return it from this page instead.";
+    case "return_requested":
+    case "return_received":
+      return "You have asked to return this order, so it can no longer be cancelled.";
+    case "cancelled":
+    case "refunded":
+      return "This order is cancelled already.";
+    default:
+      return "This order can no longer be cancelled.";
+  }
+}
+
 /** Statuses from which a shopper may still cancel (before the parcel leaves). */
 export const CANCELLABLE = new Set(["created", "payment_authorized", "confirmed", "packed"]);
 
@@ -248,6 +270,7 @@ async function renderOrderPage(c: Context<AppEnv>, fetchApi: ApiFetch, id: strin
     return refusedPage(c, res.problem, { title: "Order", personal: true });
   }
   const o = res.data;
+  if (message === CANCEL_REFUSED) message = cancelRefusal(o.status) ?? undefined;
   const documents = timelineOf(o).some((t) => t.to === "shipped") ? await orderInvoices(c, fetchApi, o.id) : NO_DOCUMENTS;
   // Under overload rating is shed, so the page leaves its forms out rather than offer one that would fail.
   const feedback =
@@ -386,13 +409,20 @@ export function receivedInHand(o: { status: string; timeline?: Array<{ to: strin
 export function registerOrderPages(app: Hono<AppEnv>, fetchApi: ApiFetch): void {
   app.get("/orders", async (c) => (c.var.user ? renderOrders(c, fetchApi) : signInFirst(c)));
 
-  app.get("/orders/:id", async (c) => (c.var.user ? renderOrderPage(c, fetchApi, c.req.param("id")) : signInFirst(c)));
+  app.get("/orders/:id", async (c) =>
+    c.var.user
+      ? renderOrderPage(c, fetchApi, c.req.param("id"), c.req.query("cancel") === "refused" ? CANCEL_REFUSED : undefined)
+      : signInFirst(c),
+  );
 
   app.post("/orders/:id/cancel", async (c) => {
     if (!c.var.user) return signInFirst(c);
     const id = c.req.param("id");
     const res = await callApi<Order>(c, fetchApi, `/api/orders/${encodeURIComponent(id)}/cancel`, { method: "POST", body: {} });
     if (!res.ok) {
+      // The order moved on while its page was open (it shipped, say): its page says what that means.
+      if (res.problem.status === 409 && typeof res.problem.from === "string")
+        return c.redirect(`/orders/${encodeURIComponent(id)}?cancel=refused`, 303);
       answerProblem(c, res.problem);
       return renderOrders(c, fetchApi, problemMessage(res.problem));
     }

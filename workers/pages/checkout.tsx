@@ -12,7 +12,7 @@ import { admissionRefusedFor, CheckoutProblem } from "./checkout-problem";
 import { DealHoldPanel, loadDealHolds } from "./deal-hold";
 import { rememberPincode } from "./deliver-to";
 import { firstErrorPerField } from "./field-error";
-import { money } from "./format";
+import { money, when } from "./format";
 import { CsrfField, ErrorPanel, Layout } from "./layout";
 import { LineArrival, loadLineArrivals } from "./line-arrivals";
 import { localPath } from "./local-path";
@@ -77,7 +77,9 @@ async function renderCheckout(
   const requested = state.listingIds ?? c.req.queries(LINES_PARAM) ?? [];
   const cartRead = callApi<Cart>(c, fetchApi, "/api/cart");
   const holdsRead = cartRead.then((r) => (r.ok ? loadDealHolds(c, fetchApi, checkoutLines(r.data, requested).shown, token) : []));
-  const [res, saved, holds] = await Promise.all([cartRead, loadSavedAddresses(c, fetchApi), holdsRead]);
+  // An empty cart may be one just ordered from another tab (or before Back): that order is named.
+  const unpaidRead = cartRead.then((r) => (r.ok && r.data.items.length === 0 ? latestUnpaidOrder(c, fetchApi) : null));
+  const [res, saved, holds, unpaid] = await Promise.all([cartRead, loadSavedAddresses(c, fetchApi), holdsRead, unpaidRead]);
   if (!res.ok) {
     return c.html(
       <Layout degraded={c.var.degraded} viewer={c.var.user} csrf={c.var.csrfToken} title="Checkout">
@@ -120,13 +122,28 @@ async function renderCheckout(
       scripts={["checkout.js", "checkout-delivery.js"]}
     >
       <h1>Checkout</h1>
-      {state.problem && <CheckoutProblem problem={state.problem} cart={whole} />}
+      {/* "Your cart is empty" twice says nothing the panel below does not. */}
+      {state.problem && !(cart.items.length === 0 && state.problem.status === 400) && (
+        <CheckoutProblem problem={state.problem} cart={whole} />
+      )}
       {/* Only a cart with deal lines has holds: above the form, where the shopper looks first. */}
       {holds.map((notice) => (
         <DealHoldPanel notice={notice} />
       ))}
       <PayForChoice cart={whole} lines={lines} query={query} />
-      {cart.items.length === 0 ? (
+      {cart.items.length === 0 && unpaid ? (
+        <div class="panel" role="status" data-unpaid-order={unpaid.id}>
+          <p>
+            Your cart is empty: its items are in order <a href={`/orders/${encodeURIComponent(unpaid.id)}`}>{unpaid.id}</a>, placed{" "}
+            {when(unpaid.created_at)}, whose payment is not complete yet.
+          </p>
+          <p>
+            <a class="button primary" href={unpaid.payment_url}>
+              Complete payment
+            </a>
+          </p>
+        </div>
+      ) : cart.items.length === 0 ? (
         <p class="panel">
           Your cart is empty. <a href="/">Keep shopping</a>.
         </p>
@@ -256,4 +273,22 @@ export function registerCheckoutPages(app: Hono<AppEnv>, fetchApi: ApiFetch): vo
     rememberPincode(c, address.pincode);
     return c.redirect(nextStep(res.data), 303);
   });
+}
+
+/** How long after it was placed an unpaid order is named where its cart was: about its payment window. */
+const UNPAID_NAMED_MS = 30 * 60_000;
+
+/** The shopper's newest order when it was placed moments ago and waits for its payment; else null. */
+async function latestUnpaidOrder(
+  c: Context<AppEnv>,
+  fetchApi: ApiFetch,
+): Promise<{ id: string; created_at: string; payment_url: string } | null> {
+  const res = await callApi<{ items: Array<{ id: string; created_at: string; payment_url?: string | null }> }>(
+    c,
+    fetchApi,
+    "/api/orders?limit=1",
+  );
+  const newest = res.ok ? res.data.items[0] : undefined;
+  if (!newest?.payment_url || Date.now() - Date.parse(newest.created_at) > UNPAID_NAMED_MS) return null;
+  return { id: newest.id, created_at: newest.created_at, payment_url: newest.payment_url };
 }

@@ -107,10 +107,19 @@ import { api, csrf, notice } from "./api.js";
       // Adding puts the quantity on top of what the cart already holds (the API sets a quantity).
       const current = await api("/api/cart");
       const held = current.ok ? (current.data.items.find((l) => l.listing_id === id) || { qty: 0 }).qty : 0;
-      const r = await api(`/api/cart/items/${encodeURIComponent(id)}`, { method: "PUT", body: { qty: Math.min(10, held + qty) } });
+      // One order takes at most 10 of an item: past that the cart is not changed, and the shopper is told.
+      const put = Math.min(10, held + qty);
+      if (put === held && held > 0) {
+        if (button) button.disabled = false;
+        notice("Your cart holds 10 of this already: one order takes at most 10 of an item.", "info", { href: "/cart", text: "View cart" });
+        return;
+      }
+      const r = await api(`/api/cart/items/${encodeURIComponent(id)}`, { method: "PUT", body: { qty: put } });
       if (button) button.disabled = false;
       if (r.ok) {
-        notice("Added to your cart.", "info", { href: "/cart", text: "View cart" });
+        const words =
+          put < held + qty ? `Added ${put - held}: your cart holds 10 now, the most one order takes of an item.` : "Added to your cart.";
+        notice(words, "info", { href: "/cart", text: "View cart" });
         sessionStorage.removeItem(CART_KEY);
         remember(CART_KEY, 60_000, () => api("/api/cart").then((c) => (c.ok ? countOf(c.data) : undefined))).then(showCount);
       } else {

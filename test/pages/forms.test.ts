@@ -29,6 +29,20 @@ describe("page forms with a cookie session", () => {
     expect(await cartQty(user, f.listingId)).toBe(3);
   });
 
+  it("adds on top of the cart by form, and says so when one order's limit of 10 cut the quantity", async () => {
+    const user = await createTestUser();
+    const f = await stockedListing(30);
+    const { cookie, csrf } = await browserSession(user);
+    const add = (qty: string) => postForm("/cart/items", { listing_id: f.listingId, qty, mode: "add", _csrf: csrf }, cookie);
+    const first = await add("8");
+    expect(first.headers.get("location")).toBe("/cart");
+    const capped = await add("5");
+    expect(capped.headers.get("location")).toBe("/cart?capped=1");
+    expect(await cartQty(user, f.listingId)).toBe(10);
+    const page = await (await api("/cart?capped=1", { headers: { cookie } })).text();
+    expect(page).toContain("Your cart holds 10 of it now: one order takes at most 10 of an item.");
+  });
+
   it("checks out by form post: a bad PIN code is a 400 naming the field and places nothing; a good one goes to the payment page", async () => {
     const user = await createTestUser();
     const f = await stockedListing(10);

@@ -261,6 +261,7 @@ export async function runScript(
     "setInterval",
     "clearInterval",
     "performance",
+    "FormData",
   ].map((k) => [k, Object.getOwnPropertyDescriptor(g, k)] as const);
   const realNow = Date.now;
   Date.now = () => browser.now ?? realNow();
@@ -294,6 +295,20 @@ export async function runScript(
   });
   define("clearTimeout", () => {});
   define("setInterval", (run: () => unknown) => intervals.push(run));
+  // A form's fields by name, from the `value` attributes of its inputs, selects and textareas.
+  define(
+    "FormData",
+    class {
+      private readonly fields = new Map<string, string>();
+      constructor(form?: FakeElement) {
+        for (const input of form?.querySelectorAll("[name]") ?? [])
+          this.fields.set(input.getAttribute("name") ?? "", input.getAttribute("value") ?? "");
+      }
+      get(name: string): string | null {
+        return this.fields.get(name) ?? null;
+      }
+    },
+  );
   define("performance", { now: () => Date.now(), getEntriesByType: () => [{ type: setup.navigation ?? "navigate" }] });
   define("clearInterval", () => {});
   await import(/* @vite-ignore */ `../../public/static/${script}?run=${++runs}`);

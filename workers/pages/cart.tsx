@@ -30,13 +30,25 @@ const MoveToWishlistForm = z.object({
   product_id: z.string().min(1).max(64),
 });
 
-/** The quantity to send for a line: what the form asked, or that on top of the cart's, at most 10. */
-export async function targetQty(c: Context<AppEnv>, fetchApi: ApiFetch, form: z.infer<typeof CartLineForm>): Promise<number> {
-  if (form.mode !== "add") return form.qty;
+/** The most of one item a cart line holds (the cart API's limit). */
+const LINE_MAX = 10;
+
+/**
+ * The quantity to send for a line: what the form asked, or that on top of the cart's, at most
+ * `LINE_MAX`; `capped` when adding would have gone past it.
+ */
+export async function targetQty(
+  c: Context<AppEnv>,
+  fetchApi: ApiFetch,
+  form: z.infer<typeof CartLineForm>,
+): Promise<{ qty: number; capped: boolean }> {
+  if (form.mode !== "add") return { qty: form.qty, capped: false };
   const cart = await callApi<Cart>(c, fetchApi, "/api/cart");
   const held = cart.ok ? (cart.data.items.find((l) => l.listing_id === form.listing_id)?.qty ?? 0) : 0;
-  return Math.min(10, held + form.qty);
+  return { qty: Math.min(LINE_MAX, held + form.qty), capped: held + form.qty > LINE_MAX };
 }
+
+const CAPPED_NOTICE = `Your cart holds ${LINE_MAX} of it now: one order takes at most ${LINE_MAX} of an item.`;
 
 /** What changed on a cart line since the shopper added it, in words (the cart API sends codes). */
 export function lineChanges(line: CartLine): string[] {
@@ -293,7 +305,11 @@ export function registerCartPages(app: Hono<AppEnv>, fetchApi: ApiFetch): void {
     const notMerged = notMergedMessage(c.req.query("not_merged"), c.req.query("saved_not_merged"));
     const next = safeNext(c.req.query("next"));
     const notice =
-      c.req.query("moved") === "1" ? MOVED_NOTICE : (savedNotice(c.req.query("done")) ?? (await boughtAgainNotice(c, fetchApi)));
+      c.req.query("moved") === "1"
+        ? MOVED_NOTICE
+        : c.req.query("capped") === "1"
+          ? CAPPED_NOTICE
+          : (savedNotice(c.req.query("done")) ?? (await boughtAgainNotice(c, fetchApi)));
     return renderCart(c, fetchApi, notMerged, notMerged && next !== "/cart" ? next : undefined, notice);
   });
 
@@ -359,13 +375,13 @@ export function registerCartPages(app: Hono<AppEnv>, fetchApi: ApiFetch): void {
       return renderCart(c, fetchApi, "Choose a quantity from 0 to 10.");
     }
     const { listing_id } = parsed.data;
-    const qty = await targetQty(c, fetchApi, parsed.data);
+    const { qty, capped } = await targetQty(c, fetchApi, parsed.data);
     const res = await callApi<Cart>(c, fetchApi, `/api/cart/items/${encodeURIComponent(listing_id)}`, { method: "PUT", body: { qty } });
     relayCookies(c, res.headers);
     if (!res.ok) {
       answerProblem(c, res.problem);
       return renderCart(c, fetchApi, problemMessage(res.problem));
     }
-    return c.redirect("/cart", 303);
+    return c.redirect(capped ? "/cart?capped=1" : "/cart", 303);
   });
 }

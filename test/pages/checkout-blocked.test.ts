@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { stockedListing } from "../checkout/support";
+import { env } from "cloudflare:workers";
+import { checkout, stockedListing } from "../checkout/support";
 import { createTestUser } from "../helpers/accounts";
 import { browserSession } from "../helpers/forms";
 import { api } from "../helpers/http";
@@ -46,5 +47,18 @@ describe("a cart line wanting more than can be bought", () => {
     const gone = await stockedListing(0);
     await api(`/api/cart/items/${gone.listingId}`, { method: "PUT", headers: user.headers, body: { qty: 1 } });
     expect(await page("/cart", cookie)).toContain("Remove sold-out items and lower the quantities marked to check out.");
+  });
+
+  it("says a line its seller took off sale is no longer on sale, not sold out, on the cart and at checkout", async () => {
+    const { user, f, cookie } = await shopperWanting(1, 5);
+    await env.DB.prepare("UPDATE listings SET active = 0 WHERE id = ?").bind(f.listingId).run();
+    const cart = await page("/cart", cookie);
+    expect(cart).toContain("No longer on sale: remove it to check out.");
+    expect(cart).toContain("Remove items no longer on sale to check out.");
+    expect(cart).not.toContain("Availability unknown");
+    expect(cart).not.toContain("sold-out");
+    const refused = await checkout(user, crypto.randomUUID());
+    expect(refused.status).toBe(409);
+    expect(((await refused.json()) as { detail: string }).detail).toBe("Some items are no longer on sale.");
   });
 });

@@ -301,8 +301,13 @@ export async function placeOrder(
  */
 function changesRefusal(changes: { change: LineChange; max_qty?: number | null }[]): AppError {
   const kinds = new Set(changes.map((c) => c.change));
-  if (kinds.has("sold_out") || kinds.has("unavailable") || kinds.has("qty_exceeds_stock"))
-    return new AppError("sold_out", "Some items are no longer available in that quantity.", { extensions: { changes } });
+  if (kinds.has("sold_out") || kinds.has("unavailable") || kinds.has("qty_exceeds_stock")) {
+    const blocking = [...kinds].filter((k) => k !== "price_up" && k !== "price_down");
+    const words = blocking.every((k) => k === "unavailable")
+      ? "Some items are no longer on sale."
+      : "Some items are no longer available in that quantity.";
+    return new AppError("sold_out", words, { extensions: { changes } });
+  }
   const overLimit = changes.find((c) => c.change === "qty_exceeds_limit");
   if (overLimit) {
     const limit = overLimit.max_qty ?? 1;

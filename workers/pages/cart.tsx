@@ -82,10 +82,12 @@ export function lineChanges(line: CartLine): string[] {
  * the cart nor checkout offers to place the order until the shopper has changed them.
  */
 export function checkoutBlocker(lines: readonly CartLine[]): string | null {
-  const gone = lines.some((l) => l.availability === "sold_out" || l.availability === "unavailable");
+  const soldOut = lines.some((l) => l.availability === "sold_out");
+  const offSale = lines.some((l) => l.availability === "unavailable");
+  const gone = soldOut && offSale ? "items sold out or no longer on sale" : soldOut ? "sold-out items" : "items no longer on sale";
   const tooMany = lines.some((l) => l.changes?.includes("qty_exceeds_stock") || l.changes?.includes("qty_exceeds_limit"));
-  if (gone && tooMany) return "Remove sold-out items and lower the quantities marked to check out.";
-  if (gone) return "Remove sold-out items to check out.";
+  if ((soldOut || offSale) && tooMany) return `Remove ${gone} and lower the quantities marked to check out.`;
+  if (soldOut || offSale) return `Remove ${gone} to check out.`;
   if (tooMany) return "Lower the quantities marked to check out.";
   return null;
 }

@@ -97,6 +97,8 @@ export function availabilityLabel(bucket: string | null | undefined): string {
       return "Only a few left";
     case "sold_out":
       return "Sold out";
+    case "unavailable":
+      return "Not on sale";
     default:
       return "Availability unknown";
   }

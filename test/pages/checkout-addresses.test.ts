@@ -198,7 +198,7 @@ describe("checkout for a returning shopper", () => {
   it("sends a guest to sign in before any address is shown", async () => {
     const res = await exports.default.fetch(new Request(`${ORIGIN}/checkout?address=0123456789abcdef`, { redirect: "manual" }));
     expect(res.status).toBe(303);
-    expect(res.headers.get("location")).toBe("/signin?next=%2Fcheckout%3Faddress%3D0123456789abcdef");
+    expect(res.headers.get("location")).toBe("/signin?why=checkout&next=%2Fcheckout%3Faddress%3D0123456789abcdef");
   });
 
   it("keeps what the shopper submitted after a validation error, not the saved address", async () => {

@@ -7,6 +7,7 @@ import { createTestUser } from "../helpers/accounts";
 import { createListingFixture } from "../helpers/catalog";
 import { api, ORIGIN } from "../helpers/http";
 import { createDealViaApi, dealSetup } from "../deals/helpers";
+import { postForm } from "../helpers/forms";
 
 /** A page request that does not follow redirects, to see where a page sends the visitor. */
 function visit(path: string, headers: Record<string, string> = {}): Promise<Response> {
@@ -146,7 +147,17 @@ describe("personal pages", () => {
   it("sends a guest at checkout to sign in, and back to checkout afterwards", async () => {
     const res = await visit("/checkout");
     expect(res.status).toBe(303);
-    expect(res.headers.get("location")).toBe("/signin?next=%2Fcheckout");
+    expect(res.headers.get("location")).toBe("/signin?why=checkout&next=%2Fcheckout");
+    const signIn = await (await visit("/signin?why=checkout&next=%2Fcheckout")).text();
+    expect(signIn).toContain("Sign in to check out. Your cart comes with you.");
+  });
+
+  it("tells a shopper signed out elsewhere while checking out that nothing was placed", async () => {
+    const res = await postForm("/checkout", { _csrf: "x", name: "Asha" }, "");
+    expect(res.status).toBe(303);
+    expect(res.headers.get("location")).toBe("/signin?why=signed_out&next=/checkout");
+    const signIn = await (await visit("/signin?why=signed_out&next=/checkout")).text();
+    expect(signIn).toContain("You were signed out, so your order was not placed. Sign in and place it again: your cart is kept.");
   });
 
   it("keeps each console to its role: guests sign in, other accounts get 403", async () => {

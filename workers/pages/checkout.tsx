@@ -219,12 +219,14 @@ async function renderCheckout(
 /** Registers checkout: the address and payment form, which places the order and hands over to the payment page. */
 export function registerCheckoutPages(app: Hono<AppEnv>, fetchApi: ApiFetch): void {
   app.get("/checkout", async (c) => {
-    if (!c.var.user) return c.redirect(`/signin?next=${encodeURIComponent(c.req.url.slice(new URL(c.req.url).origin.length))}`, 303);
+    if (!c.var.user)
+      return c.redirect(`/signin?why=checkout&next=${encodeURIComponent(c.req.url.slice(new URL(c.req.url).origin.length))}`, 303);
     return renderCheckout(c, fetchApi);
   });
 
   app.post("/checkout", async (c) => {
-    if (!c.var.user) return c.redirect("/signin?next=/checkout", 303);
+    // Signed out meanwhile (in another tab, say): nothing was placed, and the sign-in page says so.
+    if (!c.var.user) return c.redirect("/signin?why=signed_out&next=/checkout", 303);
     // Every value kept, as the lines to pay for come one field each.
     const form = await c.req.parseBody({ all: true });
     const listingIds = [form[LINES_PARAM] ?? []].flat().filter((v): v is string => typeof v === "string");

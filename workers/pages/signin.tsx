@@ -24,6 +24,10 @@ export const RegisterForm = z.object({
   next: z.string().max(500).optional(),
 });
 
+/** Why checkout sent the visitor here, said above the forms. */
+const CHECKOUT_FIRST = "Sign in to check out. Your cart comes with you.";
+const SIGNED_OUT_AT_CHECKOUT = "You were signed out, so your order was not placed. Sign in and place it again: your cart is kept.";
+
 interface SignInPageProps {
   next: string;
   /** Set for a visitor who is already signed in, whose session guards even these forms. */
@@ -137,8 +141,11 @@ function afterSignIn(signedIn: SignedIn, next: string): string {
 export function registerSignInPages(app: Hono<AppEnv>, fetchApi: ApiFetch): void {
   app.get("/signin", (c) => {
     personalPage(c);
-    const notice = c.req.query("signed_out") === "everywhere" ? "You are signed out on every device." : undefined;
-    return c.html(<SignInPage next={safeNext(c.req.query("next"))} csrf={c.var.csrfToken} notice={notice} />);
+    const why = c.req.query("why");
+    const notice =
+      c.req.query("signed_out") === "everywhere" ? "You are signed out on every device." : why === "checkout" ? CHECKOUT_FIRST : undefined;
+    const message = why === "signed_out" ? SIGNED_OUT_AT_CHECKOUT : undefined;
+    return c.html(<SignInPage next={safeNext(c.req.query("next"))} csrf={c.var.csrfToken} notice={notice} message={message} />);
   });
 
   app.post("/signin", async (c) => {

@@ -70,6 +70,13 @@ describe("POST /api/orders/{id}/return", () => {
     expect(again.status).toBe(200);
     expect(((await again.json()) as OrderBody).status).toBe("return_requested");
     expect(await orderTrail(orderId)).toEqual(trail);
+    // Another return of the same order (a stale tab, another reason) is refused in words, not taken as done.
+    const other = await askReturn(orderId, user, { reason: "no_longer_needed" });
+    expect(other.status).toBe(409);
+    expect(((await other.json()) as ProblemBody).detail).toMatch(
+      /^You asked to return this order on \d{1,2} \w{3} \d{4} \(damaged or defective\), and an order is returned once, so this request was not added\. Nothing changed\.$/,
+    );
+    expect(await orderTrail(orderId)).toEqual(trail);
 
     const accept = await opsMove(orderId, ops, { to: "refunded" });
     expect(accept.status).toBe(200);

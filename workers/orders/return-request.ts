@@ -1,7 +1,7 @@
 import { AppError } from "../platform/errors";
 import type { OrderView } from "./queries";
 import { type ReturnAsk, chooseReturnLines, markLinesAskedBack } from "./return-lines";
-import { type ReturnReason, requestWords } from "./return-reasons";
+import { RETURN_REASON_WORDS, type ReturnReason, requestWords } from "./return-reasons";
 import { transitionOrder } from "./transitions";
 
 /** A day as shoppers read it in a refusal ("11 Dec 2025"), in India Standard Time. */
@@ -66,8 +66,17 @@ export async function requestReturn(
 ): Promise<void> {
   const refusal = returnRefusal(order);
   if (refusal) throw refusal;
-  if (order.status === "return_requested") return;
   const chosen = chooseReturnLines(order.items, ask.items);
+  if (order.status === "return_requested") {
+    // The same lines for the same reason: a form sent twice. Anything else is a second return.
+    const asked = order.return_request;
+    const sameLines = order.items.every((l) => (chosen.get(l.listing_id) ?? 0) === (l.return_qty ?? 0));
+    if (!asked || (asked.reason === ask.reason && sameLines)) return;
+    throw new AppError(
+      "conflict",
+      `You asked to return this order on ${dayOf(asked.requested_at)} (${RETURN_REASON_WORDS[asked.reason].toLowerCase()}), and an order is returned once, so this request was not added. Nothing changed.`,
+    );
+  }
   await transitionOrder(
     db,
     {

@@ -28,6 +28,8 @@ export interface MergeResult {
   merged: string[];
   /** Lines that would have taken this cart past MAX_LINES. */
   unmerged: string[];
+  /** Lines added up with one this cart had to more than MAX_QTY_PER_LINE, and so cut to it. */
+  capped: string[];
   /** Saved items now held by this cart (saved here, or already in it). */
   savedMerged: string[];
   /** Saved items that would have taken this cart's saved list past MAX_SAVED. */
@@ -214,7 +216,7 @@ export class Cart extends DurableObject<Env> {
    */
   async absorb(source: string, incoming: CartLine[], incomingSaved: SavedItem[] = []): Promise<MergeResult> {
     const now = new Date().toISOString();
-    const result: MergeResult = { merged: [], unmerged: [], savedMerged: [], savedUnmerged: [] };
+    const result: MergeResult = { merged: [], unmerged: [], capped: [], savedMerged: [], savedUnmerged: [] };
     for (const line of incoming) {
       const version = `${source}:${line.listingId}:${line.updatedAt}`;
       if (this.sql.exec("SELECT 1 FROM merges WHERE source = ?", version).toArray().length > 0) {
@@ -222,7 +224,9 @@ export class Cart extends DurableObject<Env> {
         continue;
       }
       const count = this.sql.exec<{ n: number }>("SELECT COUNT(*) AS n FROM lines").one().n;
-      const exists = this.sql.exec("SELECT 1 FROM lines WHERE listing_id = ?", line.listingId).toArray().length > 0;
+      const had = this.sql.exec<{ qty: number }>("SELECT qty FROM lines WHERE listing_id = ?", line.listingId).toArray()[0];
+      const exists = had !== undefined;
+      if ((had?.qty ?? 0) + line.qty > MAX_QTY_PER_LINE) result.capped.push(line.listingId);
       if (!exists && count >= MAX_LINES) {
         result.unmerged.push(line.listingId);
         continue;

@@ -185,4 +185,25 @@ describe("sign-in forms for a visitor already signed in", () => {
     expect(cart).toContain(`1 item you saved for later before signing in did not fit: Saved for later holds at most ${MAX_SAVED}.`);
     expect(cart).toContain("join this cart and your saved list when you next sign in");
   });
+
+  it("takes a shopper whose guest line and account line came to more than 10 to the cart, which says it is at 10", async () => {
+    const user = await createTestUser([], { email: freshEmail() });
+    const f = await createListingFixture();
+    expect(await env.CART.getByName(`user:${user.id}`).setQty(f.listingId, 6, 10000)).toBe(true);
+    const browser = new Browser();
+    expect((await browser.fetch(`/api/cart/items/${f.listingId}`, { method: "PUT", body: { qty: 8 } })).status).toBe(200);
+
+    const token = await formToken(browser, "/signin");
+    const res = await submit(browser, "/signin", { _csrf: token, email: user.email, password: "test-password-1", next: "/checkout" });
+    expect(res.status).toBe(303);
+    const location = res.headers.get("location") ?? "";
+    expect(location).toBe("/cart?capped_merge=1&next=%2Fcheckout");
+    const cart = await (await browser.fetch(location)).text();
+    expect(cart).toContain(
+      "1 item from before you signed in came to more than 10 with what your cart held, and one order takes at most 10 of an item: it is at 10 now.",
+    );
+    expect(cart).toContain('<a href="/checkout">Continue where you were going</a>');
+    const lines = (await (await browser.fetch("/api/cart")).json()) as { items: { listing_id: string; qty: number }[] };
+    expect(lines.items).toEqual([expect.objectContaining({ listing_id: f.listingId, qty: 10 })]);
+  });
 });

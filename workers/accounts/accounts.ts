@@ -110,7 +110,7 @@ export async function signIn(
  * logged, not fatal: the guest cart is left intact, so the next sign-in merges it instead.
  */
 export async function mergeCartAtSignIn(env: Env, guestId: string | null, userId: string, requestId: string): Promise<GuestCartLeft> {
-  const nothing = { unmerged: 0, savedUnmerged: 0 };
+  const nothing = { unmerged: 0, capped: 0, savedUnmerged: 0 };
   if (!guestId) return nothing;
   try {
     return await mergeGuestCart(env, guestId, userId);

@@ -92,6 +92,10 @@ const SignedInBody = z
       `Present when lines of the cart kept before signing in did not fit in the account's cart (at most ${MAX_LINES} lines): ` +
         "how many. They stay in the guest cart, and a later sign-in merges them once the account's cart has room.",
     ),
+    cart_lines_capped: leftInGuestCart(
+      "Present when lines of the cart kept before signing in, added up with the account's own, came to more than one order " +
+        "takes of an item (10): how many lines were cut to 10.",
+    ),
     saved_items_not_merged: leftInGuestCart(
       `Present when items saved for later before signing in did not fit in the account's saved list (at most ${MAX_SAVED} items): ` +
         "how many. They stay with the guest cart, and a later sign-in merges them once the account's list has room.",
@@ -118,6 +122,7 @@ async function signedInResponse(c: Context<AppEnv>, signedIn: SignedIn) {
     expires_at: signedIn.expiresAt,
     csrf_token: csrf,
     ...(left.unmerged > 0 ? { cart_lines_not_merged: left.unmerged } : {}),
+    ...(left.capped > 0 ? { cart_lines_capped: left.capped } : {}),
     ...(left.savedUnmerged > 0 ? { saved_items_not_merged: left.savedUnmerged } : {}),
   };
 }

@@ -174,15 +174,16 @@ export async function setCartQty(env: Env, owner: string, listingId: string, qty
 export async function mergeGuestCart(env: Env, guestId: string, userId: string): Promise<GuestCartLeft> {
   const guest = cartStub(env, `guest:${guestId}`);
   const { lines, saved } = await guest.contents();
-  if (lines.length === 0 && saved.length === 0) return { unmerged: 0, savedUnmerged: 0 };
+  if (lines.length === 0 && saved.length === 0) return { unmerged: 0, capped: 0, savedUnmerged: 0 };
   const result = await cartStub(env, `user:${userId}`).absorb(`guest:${guestId}`, lines, saved);
   if (result.merged.length > 0) await guest.removeLines(result.merged);
   if (result.savedMerged.length > 0) await guest.removeSaved(result.savedMerged);
-  return { unmerged: result.unmerged.length, savedUnmerged: result.savedUnmerged.length };
+  return { unmerged: result.unmerged.length, capped: result.capped.length, savedUnmerged: result.savedUnmerged.length };
 }
 
-/** What a sign-in's merge left in the guest cart: its lines and its saved items. */
+/** What a sign-in's merge left in the guest cart (its lines and saved items), and the lines it cut to the per-line cap. */
 export interface GuestCartLeft {
   unmerged: number;
+  capped: number;
   savedUnmerged: number;
 }

@@ -210,7 +210,11 @@ function CartTable(props: { cart: Cart; csrf: string | null; signedIn: boolean }
  * What the cart says after a sign-in that could not bring every line, or every saved item, of the
  * guest cart over; each count is read from the address, so one out of range is ignored.
  */
-function notMergedMessage(linesParam: string | undefined, savedParam: string | undefined): string | undefined {
+function notMergedMessage(
+  linesParam: string | undefined,
+  savedParam: string | undefined,
+  cappedParam: string | undefined,
+): string | undefined {
   const count = (param: string | undefined, max: number) => {
     const n = Number(param);
     return Number.isInteger(n) && n >= 1 && n <= max ? n : 0;
@@ -222,9 +226,14 @@ function notMergedMessage(linesParam: string | undefined, savedParam: string | u
     lines > 0 ? `${items(lines)} from before you signed in did not fit: a cart holds at most ${MAX_LINES} items.` : "",
     saved > 0 ? `${items(saved)} you saved for later before signing in did not fit: Saved for later holds at most ${MAX_SAVED}.` : "",
   ].filter(Boolean);
-  if (said.length === 0) return undefined;
   const where = lines > 0 && saved > 0 ? "this cart and your saved list" : lines > 0 ? "this cart" : "your saved list";
-  return `${said.join(" ")} They are kept, and join ${where} when you next sign in with room for them.`;
+  const kept = said.length > 0 ? `${said.join(" ")} They are kept, and join ${where} when you next sign in with room for them.` : "";
+  const capped = count(cappedParam, MAX_LINES);
+  const cut =
+    capped > 0
+      ? `${items(capped)} from before you signed in came to more than ${LINE_MAX} with what your cart held, and one order takes at most ${LINE_MAX} of an item: ${capped === 1 ? "it is" : "they are"} at ${LINE_MAX} now.`
+      : "";
+  return [kept, cut].filter(Boolean).join(" ") || undefined;
 }
 
 /** What the cart says after a line moved to the wishlist. */
@@ -304,7 +313,7 @@ async function renderCart(c: Context<AppEnv>, fetchApi: ApiFetch, message?: stri
 export function registerCartPages(app: Hono<AppEnv>, fetchApi: ApiFetch): void {
   registerSavedForLaterPages(app, fetchApi, (c, f, message) => renderCart(c, f, message));
   app.get("/cart", async (c) => {
-    const notMerged = notMergedMessage(c.req.query("not_merged"), c.req.query("saved_not_merged"));
+    const notMerged = notMergedMessage(c.req.query("not_merged"), c.req.query("saved_not_merged"), c.req.query("capped_merge"));
     const next = safeNext(c.req.query("next"));
     const notice =
       c.req.query("moved") === "1"

@@ -118,6 +118,7 @@ function failed(c: Context<AppEnv>, next: string, problem: Problem, kept: Pick<S
 interface SignedIn {
   token: string;
   cart_lines_not_merged?: number;
+  cart_lines_capped?: number;
   saved_items_not_merged?: number;
 }
 
@@ -128,10 +129,12 @@ interface SignedIn {
  */
 function afterSignIn(signedIn: SignedIn, next: string): string {
   const lines = signedIn.cart_lines_not_merged ?? 0;
+  const capped = signedIn.cart_lines_capped ?? 0;
   const saved = signedIn.saved_items_not_merged ?? 0;
-  if (lines === 0 && saved === 0) return next;
+  if (lines === 0 && saved === 0 && capped === 0) return next;
   const query = new URLSearchParams();
   if (lines > 0) query.set("not_merged", String(lines));
+  if (capped > 0) query.set("capped_merge", String(capped));
   if (saved > 0) query.set("saved_not_merged", String(saved));
   query.set("next", next);
   return `/cart?${query}`;

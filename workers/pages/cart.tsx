@@ -15,6 +15,7 @@ import type { Child } from "hono/jsx";
 import type { Order } from "./types";
 import { buyAgainNotice, buyAgainOrderId } from "./buy-again";
 import { SaveForLaterForm, SavedForLater, registerSavedForLaterPages, savedNotice } from "./saved-for-later";
+import { type OtherSeller, OtherSellerOffer, otherSellers, registerSwitchSeller } from "./other-seller";
 
 /** The cart form's fields: one line's listing and its new quantity (0 removes it). */
 export const CartLineForm = z.object({
@@ -143,7 +144,7 @@ export function DealLineNote(props: { dealId: string }) {
   );
 }
 
-function CartTable(props: { cart: Cart; csrf: string | null; signedIn: boolean }) {
+function CartTable(props: { cart: Cart; csrf: string | null; signedIn: boolean; others: Map<string, OtherSeller> }) {
   return (
     <ul class="cart-lines" aria-label="Items in your cart">
       {props.cart.items.map((line) => {
@@ -168,6 +169,9 @@ function CartTable(props: { cart: Cart; csrf: string | null; signedIn: boolean }
                     {n}
                   </p>
                 ))}
+                {props.others.get(line.listing_id) && (
+                  <OtherSellerOffer line={line} other={props.others.get(line.listing_id) as OtherSeller} csrf={props.csrf} />
+                )}
               </div>
             </div>
             <form method="post" action="/cart/items" class="qty">
@@ -263,6 +267,7 @@ async function renderCart(c: Context<AppEnv>, fetchApi: ApiFetch, message?: stri
   }
   const cart = res.data;
   const blocked = checkoutBlocker(cart.items);
+  const others = await otherSellers(c, fetchApi, cart);
   return c.html(
     <Layout degraded={c.var.degraded} viewer={c.var.user} csrf={c.var.csrfToken} title="Your cart">
       <h1>Your cart</h1>
@@ -288,7 +293,7 @@ async function renderCart(c: Context<AppEnv>, fetchApi: ApiFetch, message?: stri
         </p>
       ) : (
         <div class="cart">
-          <CartTable cart={cart} csrf={c.var.csrfToken} signedIn={!!c.var.user} />
+          <CartTable cart={cart} csrf={c.var.csrfToken} signedIn={!!c.var.user} others={others} />
           <aside class="summary" aria-label="Order summary">
             <p>
               Total <strong data-cart-total>{money(cartTotal(cart))}</strong>
@@ -312,6 +317,7 @@ async function renderCart(c: Context<AppEnv>, fetchApi: ApiFetch, message?: stri
 /** Registers the cart page and its form endpoints, which work without scripts (post, then redirect). */
 export function registerCartPages(app: Hono<AppEnv>, fetchApi: ApiFetch): void {
   registerSavedForLaterPages(app, fetchApi, (c, f, message) => renderCart(c, f, message));
+  registerSwitchSeller(app, fetchApi, (c, message) => renderCart(c, fetchApi, message));
   app.get("/cart", async (c) => {
     const notMerged = notMergedMessage(c.req.query("not_merged"), c.req.query("saved_not_merged"), c.req.query("capped_merge"));
     const next = safeNext(c.req.query("next"));
@@ -320,7 +326,9 @@ export function registerCartPages(app: Hono<AppEnv>, fetchApi: ApiFetch): void {
         ? MOVED_NOTICE
         : c.req.query("capped") === "1"
           ? CAPPED_NOTICE
-          : (savedNotice(c.req.query("done")) ?? (await boughtAgainNotice(c, fetchApi)));
+          : c.req.query("switched") === "1"
+            ? "Switched to the other seller's offer."
+            : (savedNotice(c.req.query("done")) ?? (await boughtAgainNotice(c, fetchApi)));
     return renderCart(c, fetchApi, notMerged, notMerged && next !== "/cart" ? next : undefined, notice);
   });
 

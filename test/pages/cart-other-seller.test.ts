@@ -1,0 +1,32 @@
+import { env } from "cloudflare:workers";
+import { describe, expect, it } from "vitest";
+import { setAvailable } from "../../workers/inventory/ledger";
+import { createProduct } from "../catalog/fixtures";
+import { createTestUser } from "../helpers/accounts";
+import { browserSession, postForm } from "../helpers/forms";
+import { api, readerText } from "../helpers/http";
+
+describe("a cart line its seller sold out of, while another seller has the product", () => {
+  it("offers the other seller's listing, and swaps the line for it with one button", async () => {
+    const p = await createProduct([
+      { price: 5_000_00, units: 5 },
+      { price: 5_489_00, units: 20 },
+    ]);
+    const [mine, theirs] = p.listingIds as [string, string];
+    const user = await createTestUser();
+    expect((await api(`/api/cart/items/${mine}`, { method: "PUT", headers: user.headers, body: { qty: 2 } })).status).toBe(200);
+    await setAvailable(env.DB, { skuId: mine, warehouseId: p.warehouseId, available: 0, ref: `sold-out:${mine}` });
+
+    const { cookie, csrf } = await browserSession(user);
+    const cart = await (await api("/cart", { headers: { cookie } })).text();
+    expect(readerText(cart)).toContain("Other Seller has it at ₹5,489. Buy from Other Seller instead");
+    expect(cart).toContain(`data-other-seller="${theirs}"`);
+
+    const switched = await postForm("/cart/switch-seller", { _csrf: csrf, from: mine, to: theirs, qty: "2" }, cookie);
+    expect(switched.status).toBe(303);
+    expect(switched.headers.get("location")).toBe("/cart?switched=1");
+    const lines = (await (await api("/api/cart", { headers: user.headers })).json()) as { items: { listing_id: string; qty: number }[] };
+    expect(lines.items.map((l) => [l.listing_id, l.qty])).toEqual([[theirs, 2]]);
+    expect(await (await api("/cart?switched=1", { headers: { cookie } })).text()).toContain("Switched to the other seller&#39;s offer.");
+  });
+});

@@ -3,7 +3,7 @@ import { Address } from "../checkout/schemas";
 import { cursorFrom, OrderCursorField } from "./cursor";
 import { LOOKUP_WORDS, lookupScope, parseLookup } from "./order-lookup";
 import { ORDER_PICTURES, ORDER_SORTS, myOrdersScope, opsListScope } from "./queries";
-import { FIRST_ORDER_YEAR, ORDER_GROUPS, ORDER_GROUP_WORDS } from "./order-groups";
+import { FIRST_ORDER_YEAR, ORDER_GROUPS, ORDER_GROUP_WORDS, yearInIndia } from "./order-groups";
 import { BUY_AGAIN_SKIPS, BUY_AGAIN_CAPS } from "./buy-again";
 import { SELLER_DUE } from "./seller-hand-over";
 import { SELLER_ORDERS_SCOPE, sellerDueScope } from "./seller-orders";
@@ -355,6 +355,8 @@ export const MyOrdersQuery = z
       .int()
       .min(FIRST_ORDER_YEAR)
       .max(2999)
+      // As a year before the store's first is refused, so is one still to come: neither holds orders.
+      .refine((y) => y <= yearInIndia(new Date().toISOString()), { message: "Is after this year: no orders are placed yet" })
       .optional()
       .openapi({ description: "Only the orders placed in this calendar year, as counted in India (IST)", example: 2026 }),
     limit: limit(100, 50),

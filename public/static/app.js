@@ -117,8 +117,14 @@ import { api, csrf, notice } from "./api.js";
       const r = await api(`/api/cart/items/${encodeURIComponent(id)}`, { method: "PUT", body: { qty: put } });
       if (button) button.disabled = false;
       if (r.ok) {
+        // The cart says when fewer can be bought than it now holds (stock left, or a deal's limit).
+        const line = r.data?.items?.find((l) => l.listing_id === id);
         const words =
-          put < held + qty ? `Added ${put - held}: your cart holds 10 now, the most one order takes of an item.` : "Added to your cart.";
+          line && typeof line.max_qty === "number" && line.max_qty < line.qty
+            ? `Added, but only ${line.max_qty} can be bought in one order now: lower the quantity in your cart to check out.`
+            : put < held + qty
+              ? `Added ${put - held}: your cart holds 10 now, the most one order takes of an item.`
+              : "Added to your cart.";
         notice(words, "info", { href: "/cart", text: "View cart" });
         sessionStorage.removeItem(CART_KEY);
         remember(CART_KEY, 60_000, () => api("/api/cart").then((c) => (c.ok ? countOf(c.data) : undefined))).then(showCount);

@@ -115,7 +115,8 @@ import { api } from "./api.js";
 
   const render = (order) => {
     if (statusEl && order.status) {
-      statusEl.textContent = label(order.status);
+      // A payment that waits for the shopper is what the order waits on, as the page first said.
+      statusEl.textContent = order.payment?.redirect_url ? "Awaiting payment" : label(order.status);
       statusEl.className = `status s-${order.status}`;
     }
     root.dataset.status = order.status;

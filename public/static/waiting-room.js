@@ -122,13 +122,15 @@ import { api, problemText, retryAfterMs } from "./api.js";
           const paid = h.status === "committed" || h.order_status === "committed";
           const more = paid && typeof h.more_allowed === "number" ? h.more_allowed : 0;
           if (joinButton) joinButton.hidden = true;
+          const limitReached = paid && h.more_allowed === 0 ? ` ${REFUSALS.per_user_limit}` : "";
           say(
             paid
-              ? `You bought this deal with your turn. You will find it in your orders.${more > 0 ? ` You may buy ${more} more.` : ""}`
+              ? `You bought this deal with your turn. You will find it in your orders.${more > 0 ? ` You may buy ${more} more.` : limitReached}`
               : "You have placed an order for this deal with your turn: finish paying for it from your orders.",
           );
           if (more > 0) return offer("Buy another", state);
-          forgetTurn();
+          // Unpaid, the turn is kept: once the order is paid, this page offers another where the limit allows.
+          if (paid) forgetTurn();
           return false;
         }
         if (cameBack) {

@@ -15,13 +15,15 @@ function productPage(qty: number): FakeElement {
   ]);
 }
 
-/** A cart API holding `held` of lst_1; what the script PUT is kept in `put`. */
-function cartApi(held: number) {
+/** A cart API holding `held` of lst_1, with `stock` buyable in one order; what the script PUT is kept in `put`. */
+function cartApi(held: number, stock = 100) {
   const put: unknown[] = [];
   const fetch = async (url: string, init?: RequestInit) => {
     if (init?.method === "PUT") {
-      put.push(JSON.parse(String(init.body)));
-      return new Response("{}", { status: 200 });
+      const body = JSON.parse(String(init.body)) as { qty: number };
+      put.push(body);
+      const line = { listing_id: "lst_1", qty: body.qty, max_qty: stock < body.qty ? stock : null };
+      return new Response(JSON.stringify({ items: [line] }), { status: 200 });
     }
     if (url === "/api/cart")
       return new Response(JSON.stringify({ items: held ? [{ listing_id: "lst_1", qty: held }] : [] }), { status: 200 });
@@ -52,6 +54,14 @@ describe("app.js adding to the cart from a product page", () => {
     await body.querySelector("form")?.dispatch("submit");
     expect(api.put).toEqual([{ qty: 10 }]);
     expect(noticeText(body)).toBe("Added 2: your cart holds 10 now, the most one order takes of an item.");
+  });
+
+  it("says how many can be bought when fewer are left than the cart now holds", async () => {
+    const body = productPage(3);
+    const api = cartApi(8, 4);
+    await runScript("app.js", { body, fetch: api.fetch });
+    await body.querySelector("form")?.dispatch("submit");
+    expect(noticeText(body)).toBe("Added, but only 4 can be bought in one order now: lower the quantity in your cart to check out.");
   });
 
   it("does not say Added when the cart holds 10 already, and changes nothing", async () => {

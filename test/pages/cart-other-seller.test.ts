@@ -29,4 +29,24 @@ describe("a cart line its seller sold out of, while another seller has the produ
     expect(lines.items.map((l) => [l.listing_id, l.qty])).toEqual([[theirs, 2]]);
     expect(await (await api("/cart?switched=1", { headers: { cookie } })).text()).toContain("Switched to the other seller&#39;s offer.");
   });
+
+  it("adds onto what the cart already holds of the other listing, within one order's 10, and says when it cut", async () => {
+    const p = await createProduct([
+      { price: 5_000_00, units: 5 },
+      { price: 5_489_00, units: 30 },
+    ]);
+    const [mine, theirs] = p.listingIds as [string, string];
+    const user = await createTestUser();
+    expect((await api(`/api/cart/items/${mine}`, { method: "PUT", headers: user.headers, body: { qty: 4 } })).status).toBe(200);
+    expect((await api(`/api/cart/items/${theirs}`, { method: "PUT", headers: user.headers, body: { qty: 8 } })).status).toBe(200);
+    await setAvailable(env.DB, { skuId: mine, warehouseId: p.warehouseId, available: 0, ref: `sold-out:${mine}` });
+    const { cookie, csrf } = await browserSession(user);
+    const switched = await postForm("/cart/switch-seller", { _csrf: csrf, from: mine, to: theirs, qty: "4" }, cookie);
+    expect(switched.headers.get("location")).toBe("/cart?switched=1&capped=1");
+    const lines = (await (await api("/api/cart", { headers: user.headers })).json()) as { items: { listing_id: string; qty: number }[] };
+    expect(lines.items.map((l) => [l.listing_id, l.qty])).toEqual([[theirs, 10]]);
+    expect(readerText(await (await api("/cart?switched=1&capped=1", { headers: { cookie } })).text())).toContain(
+      "Switched to the other seller's offer. Your cart holds 10 of it now: one order takes at most 10 of an item.",
+    );
+  });
 });

@@ -151,16 +151,16 @@ describe("the order page", () => {
 describe("an order's status in shoppers' words", () => {
   afterEach(closeBrowser);
 
-  it("calls an unpaid order placed, and an authorized payment received, on the order page and in the list", async () => {
+  it("calls an unpaid order placed and awaiting payment, and an authorized payment received, on the order page and in the list", async () => {
     const f = await stockedListing();
     const user = await shopperWithCart([[f.listingId, 1]]);
     const placed = (await (await checkout(user, crypto.randomUUID())).json()) as { order_id: string; payment: { redirect_url: string } };
     const unpaid = await (await api(`/orders/${placed.order_id}`, { headers: user.headers })).text();
-    expect(unpaid).toMatch(/<strong class="status s-created" data-order-status[^>]*>Placed<\/strong>/);
+    expect(unpaid).toMatch(/<strong class="status s-created" data-order-status[^>]*>Awaiting payment<\/strong>/);
     expect(unpaid).toMatch(/<li data-status="created"><strong>Placed<\/strong>/);
     expect(unpaid).not.toContain(">Created<");
     const list = await (await api("/orders", { headers: user.headers })).text();
-    expect(list).toContain('<span class="status s-created">Placed</span>');
+    expect(list).toContain('<span class="status s-created">Awaiting payment</span>');
 
     await pay(placed.payment.redirect_url);
     await waitForStatus(placed.order_id, ["confirmed"]);

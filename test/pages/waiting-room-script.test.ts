@@ -151,7 +151,8 @@ describe("waiting-room.js", () => {
     const unpaid = await runScript("waiting-room.js", { body, fetch, storage });
     expect(message(body)).toBe("You have placed an order for this deal with your turn: finish paying for it from your orders.");
     expect(body.querySelector("button[data-wr-go-on]")).toBeNull();
-    expect(unpaid.storage.get("wr-ticket:deal_1")).toBeUndefined();
+    // The turn is kept, so the page, opened again once the order is paid, can offer another.
+    expect(unpaid.storage.get("wr-ticket:deal_1")).toBe("tkt_1");
 
     // Paid, with one more allowed: told so, and nothing is held until the shopper asks.
     const again = dealPage();
@@ -164,6 +165,16 @@ describe("waiting-room.js", () => {
     await more?.click();
     expect(asked).toContain("POST /api/deals/deal_1/hold");
     expect(paid.location.href).toBe("/checkout?admission_token=adm_1&deal=deal_1");
+
+    // At the limit: said so, nothing offered, and the turn is forgotten.
+    const full = dealPage();
+    hold = { status: "claimed", order_status: "committed", more_allowed: 0, qty: 1 };
+    const done = await runScript("waiting-room.js", { body: full, fetch, storage });
+    expect(message(full)).toBe(
+      "You bought this deal with your turn. You will find it in your orders. You already have as many of this deal as one shopper may buy, in a checkout or an order, on your account or in this browser.",
+    );
+    expect(full.querySelector("button[data-wr-go-on]")).toBeNull();
+    expect(done.storage.get("wr-ticket:deal_1")).toBeUndefined();
   });
 
   it("does not send a shopper who came Back from checkout on to it again unasked", async () => {

@@ -57,7 +57,6 @@ holdRoutes.openapi(
     );
     c.header("x-deal-hold", asked === "memory" ? "memory" : "gate");
     if (timing.length > 0) c.header("server-timing", serverTimingHeader(timing));
-    c.header("location", `/api/deals/${encodeURIComponent(hold.dealId)}/hold`);
     return c.json({ reservation_id: hold.reservationId, deal_id: hold.dealId, qty: hold.qty, expires_at: hold.expiresAt }, 201);
   },
 );

@@ -53,7 +53,6 @@ holidayRoutes.openapi(
     const ops = requireUser(c.var.user);
     const holiday = await addCourierHoliday(c.env.DB, c.req.valid("json"), ops.id, new Date());
     forgetCourierCalendar();
-    c.header("location", `/api/admin/courier-holidays/${holiday.date}`);
     return c.json(holiday, 201);
   },
 );

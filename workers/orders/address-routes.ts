@@ -74,7 +74,6 @@ addressRoutes.openapi(
     c.header("cache-control", "private, no-store");
     const userId = requireUser(c.var.user).id;
     const { saved, created } = await addAddress(c.env.DB, userId, readConfig(c.env).SESSION_SECRET, c.req.valid("json"));
-    c.header("location", `/api/me/addresses/${encodeURIComponent(saved.id)}`);
     return created ? c.json(saved, 201) : c.json(saved, 200);
   },
 );

@@ -324,10 +324,10 @@ export function registerCartPages(app: Hono<AppEnv>, fetchApi: ApiFetch): void {
     const notice =
       c.req.query("moved") === "1"
         ? MOVED_NOTICE
-        : c.req.query("capped") === "1"
-          ? CAPPED_NOTICE
-          : c.req.query("switched") === "1"
-            ? "Switched to the other seller's offer."
+        : c.req.query("switched") === "1"
+          ? `Switched to the other seller's offer.${c.req.query("capped") === "1" ? ` ${CAPPED_NOTICE}` : ""}`
+          : c.req.query("capped") === "1"
+            ? CAPPED_NOTICE
             : (savedNotice(c.req.query("done")) ?? (await boughtAgainNotice(c, fetchApi)));
     return renderCart(c, fetchApi, notMerged, notMerged && next !== "/cart" ? next : undefined, notice);
   });

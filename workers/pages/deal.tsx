@@ -40,7 +40,7 @@ export async function loadDeal(c: Context<AppEnv>, fetchApi: ApiFetch, id: strin
 
 /** The deal page's terms line in a phase: units, the limit, and when it opens or ends in IST. */
 export function dealTerms(d: Deal, phase: DealPhase): string {
-  const units = d.units ? `${d.units.toLocaleString("en-IN")} units at this price. ` : "";
+  const units = d.units ? `${d.units.toLocaleString("en-IN")} ${d.units === 1 ? "unit" : "units"} at this price. ` : "";
   const limit = d.per_user_limit ? `Limit ${d.per_user_limit} per shopper. ` : "";
   const moment = phase === "upcoming" ? `Opens ${when(d.starts_at)} IST.` : phase === "live" ? `Ends ${when(d.ends_at)} IST.` : "";
   return `${units}${limit}${moment}`.trimEnd();

@@ -303,7 +303,7 @@ async function renderOrderPage(c: Context<AppEnv>, fetchApi: ApiFetch, id: strin
         <p>
           Status:{" "}
           <strong class={`status s-${o.status}`} data-order-status aria-live="polite">
-            {shopperStatusLabel(o.status, o.payment?.method)}
+            {o.payment?.redirect_url ? "Awaiting payment" : shopperStatusLabel(o.status, o.payment?.method)}
           </strong>
         </p>
         {message && (

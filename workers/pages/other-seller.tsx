@@ -15,6 +15,9 @@ export interface OtherSeller {
 
 const BUYABLE = new Set(["in_stock", "few_left"]);
 
+/** The most of one item a cart line holds (the cart API's limit). */
+const LINE_MAX = 10;
+
 /**
  * For each line that is sold out or off sale, the product's buy box when another seller's listing
  * holds it and can be bought now: on a sale day one seller runs out while another still has the
@@ -76,7 +79,11 @@ export function registerSwitchSeller(
       return refused(c, "That item could not be switched to another seller. Please try again from your cart.");
     }
     const { from, to, qty } = parsed.data;
-    const added = await callApi<Cart>(c, fetchApi, `/api/cart/items/${encodeURIComponent(to)}`, { method: "PUT", body: { qty } });
+    // Onto what the cart already holds of the other listing, as adding does, within one order's 10.
+    const cart = await callApi<Cart>(c, fetchApi, "/api/cart");
+    const had = cart.ok ? (cart.data.items.find((l) => l.listing_id === to)?.qty ?? 0) : 0;
+    const want = Math.min(LINE_MAX, had + qty);
+    const added = await callApi<Cart>(c, fetchApi, `/api/cart/items/${encodeURIComponent(to)}`, { method: "PUT", body: { qty: want } });
     relayCookies(c, added.headers);
     if (!added.ok) {
       answerProblem(c, added.problem);
@@ -84,6 +91,6 @@ export function registerSwitchSeller(
     }
     const removed = await callApi<Cart>(c, fetchApi, `/api/cart/items/${encodeURIComponent(from)}`, { method: "PUT", body: { qty: 0 } });
     relayCookies(c, removed.headers);
-    return c.redirect("/cart?switched=1", 303);
+    return c.redirect(had + qty > LINE_MAX ? "/cart?switched=1&capped=1" : "/cart?switched=1", 303);
   });
 }

@@ -1,4 +1,4 @@
-import { MAX_LINES } from "../../durable-objects/cart";
+import { MAX_LINES, MAX_QTY_PER_LINE as LINE_MAX } from "../../durable-objects/cart";
 import { MAX_SAVED } from "../../durable-objects/cart-saved";
 import { safeNext } from "./local-path";
 import type { Context, Hono } from "hono";
@@ -30,9 +30,6 @@ const MoveToWishlistForm = z.object({
   listing_id: z.string().min(1).max(64),
   product_id: z.string().min(1).max(64),
 });
-
-/** The most of one item a cart line holds (the cart API's limit). */
-const LINE_MAX = 10;
 
 /**
  * The quantity to send for a line: what the form asked, or that on top of the cart's, at most

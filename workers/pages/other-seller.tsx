@@ -1,5 +1,6 @@
 import type { Context, Hono } from "hono";
 import { z } from "zod";
+import { MAX_QTY_PER_LINE as LINE_MAX } from "../../durable-objects/cart";
 import type { AppEnv } from "../platform/context";
 import { type ApiFetch, answerProblem, callApi, relayCookies } from "./api";
 import { money, offerSeller } from "./format";
@@ -14,9 +15,6 @@ export interface OtherSeller {
 }
 
 const BUYABLE = new Set(["in_stock", "few_left"]);
-
-/** The most of one item a cart line holds (the cart API's limit). */
-const LINE_MAX = 10;
 
 /**
  * For each line that is sold out or off sale, the product's buy box when another seller's listing

@@ -2,7 +2,7 @@ import { and, eq, isNull, ne } from "drizzle-orm";
 import { sessions, users } from "../db/schema";
 import type { Db, Principal } from "../platform/context";
 import { AppError } from "../platform/errors";
-import { LOGIN_ACCOUNT_POLICY, consumeRememberingRefusal, refuseIfRemembered } from "../platform/rate-limit";
+import { LOGIN_ACCOUNT_POLICY, consumeRateLimit, refuseIfRemembered } from "../platform/rate-limit";
 import { nowIso } from "../platform/time";
 import { hashPassword, verifyPassword } from "./password";
 
@@ -23,7 +23,7 @@ function passwordChangeBudget(userId: string): string {
 export async function changePassword(env: Env, db: Db, user: Principal, input: { current: string; next: string }): Promise<void> {
   const budget = passwordChangeBudget(user.id);
   refuseIfRemembered(LOGIN_ACCOUNT_POLICY, budget);
-  await consumeRememberingRefusal(env, LOGIN_ACCOUNT_POLICY, budget);
+  await consumeRateLimit(env, LOGIN_ACCOUNT_POLICY, budget);
   const [account] = await db.select().from(users).where(eq(users.id, user.id)).limit(1);
   if (!account) throw new AppError("unauthenticated", "Sign in again to change your password.");
   const stored = { hash: account.passwordHash, salt: account.passwordSalt, iterations: account.passwordIterations };

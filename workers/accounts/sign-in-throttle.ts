@@ -1,4 +1,4 @@
-import { LOGIN_ACCOUNT_POLICY, consumeRememberingRefusal, refuseIfRemembered } from "../platform/rate-limit";
+import { LOGIN_ACCOUNT_POLICY, consumeRateLimit, refuseIfRemembered } from "../platform/rate-limit";
 
 /**
  * The budget a sign-in attempt counts against. A browser that has signed in to the account before
@@ -19,5 +19,5 @@ export function signInBudget(email: string, knownDevice: { userId: string; devic
  */
 export async function countSignInAttempt(env: Env, budget: string): Promise<void> {
   refuseIfRemembered(LOGIN_ACCOUNT_POLICY, budget);
-  await consumeRememberingRefusal(env, LOGIN_ACCOUNT_POLICY, budget);
+  await consumeRateLimit(env, LOGIN_ACCOUNT_POLICY, budget);
 }

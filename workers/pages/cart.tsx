@@ -16,35 +16,13 @@ import type { Order } from "./types";
 import { buyAgainNotice, buyAgainOrderId } from "./buy-again";
 import { SaveForLaterForm, SavedForLater, registerSavedForLaterPages, savedNotice } from "./saved-for-later";
 import { type OtherSeller, OtherSellerOffer, otherSellers, registerSwitchSeller } from "./other-seller";
-
-/** The cart form's fields: one line's listing and its new quantity (0 removes it). */
-export const CartLineForm = z.object({
-  listing_id: z.string().min(1).max(64),
-  qty: z.coerce.number().int().min(0).max(10),
-  /** "add" puts qty on top of what the cart holds; otherwise qty replaces it. */
-  mode: z.enum(["set", "add"]).default("set"),
-});
+import { CartLineForm, targetQty } from "./cart-line-form";
 
 /** The "Move to wishlist" form's fields: the line to move, and its product, which the wishlist keeps. */
 const MoveToWishlistForm = z.object({
   listing_id: z.string().min(1).max(64),
   product_id: z.string().min(1).max(64),
 });
-
-/**
- * The quantity to send for a line: what the form asked, or that on top of the cart's, at most
- * `LINE_MAX`; `capped` when adding would have gone past it.
- */
-export async function targetQty(
-  c: Context<AppEnv>,
-  fetchApi: ApiFetch,
-  form: z.infer<typeof CartLineForm>,
-): Promise<{ qty: number; capped: boolean }> {
-  if (form.mode !== "add") return { qty: form.qty, capped: false };
-  const cart = await callApi<Cart>(c, fetchApi, "/api/cart");
-  const held = cart.ok ? (cart.data.items.find((l) => l.listing_id === form.listing_id)?.qty ?? 0) : 0;
-  return { qty: Math.min(LINE_MAX, held + form.qty), capped: held + form.qty > LINE_MAX };
-}
 
 const CAPPED_NOTICE = `Your cart holds ${LINE_MAX} of it now: one order takes at most ${LINE_MAX} of an item.`;
 

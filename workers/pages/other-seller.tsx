@@ -1,8 +1,8 @@
 import type { Context, Hono } from "hono";
 import { z } from "zod";
-import { MAX_QTY_PER_LINE as LINE_MAX } from "../../durable-objects/cart";
 import type { AppEnv } from "../platform/context";
 import { type ApiFetch, answerProblem, callApi, relayCookies } from "./api";
+import { targetQty } from "./cart-line-form";
 import { money, offerSeller } from "./format";
 import { CsrfField } from "./layout";
 import type { Cart, CartLine, Offer, ProductDetail } from "./types";
@@ -78,10 +78,11 @@ export function registerSwitchSeller(
     }
     const { from, to, qty } = parsed.data;
     // Onto what the cart already holds of the other listing, as adding does, within one order's 10.
-    const cart = await callApi<Cart>(c, fetchApi, "/api/cart");
-    const had = cart.ok ? (cart.data.items.find((l) => l.listing_id === to)?.qty ?? 0) : 0;
-    const want = Math.min(LINE_MAX, had + qty);
-    const added = await callApi<Cart>(c, fetchApi, `/api/cart/items/${encodeURIComponent(to)}`, { method: "PUT", body: { qty: want } });
+    const target = await targetQty(c, fetchApi, { listing_id: to, qty, mode: "add" });
+    const added = await callApi<Cart>(c, fetchApi, `/api/cart/items/${encodeURIComponent(to)}`, {
+      method: "PUT",
+      body: { qty: target.qty },
+    });
     relayCookies(c, added.headers);
     if (!added.ok) {
       answerProblem(c, added.problem);
@@ -89,6 +90,9 @@ export function registerSwitchSeller(
     }
     const removed = await callApi<Cart>(c, fetchApi, `/api/cart/items/${encodeURIComponent(from)}`, { method: "PUT", body: { qty: 0 } });
     relayCookies(c, removed.headers);
-    return c.redirect(had + qty > LINE_MAX ? "/cart?switched=1&capped=1" : "/cart?switched=1", 303);
+    // The new line is in; a cart that still holds the old one must say so, or checkout refuses it unexplained.
+    if (!removed.ok)
+      return refused(c, "The other seller's offer is in your cart, but the sold-out item could not be taken out: remove it to check out.");
+    return c.redirect(target.capped ? "/cart?switched=1&capped=1" : "/cart?switched=1", 303);
   });
 }

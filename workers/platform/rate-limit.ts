@@ -91,25 +91,12 @@ export function clientKey(c: Context<AppEnv>): string {
 
 /**
  * Counts one request against `policy` for `key`; over the limit it throws a 429 problem with
- * Retry-After and the IETF RateLimit headers. The binding does not report how much is left,
- * so an allowed request carries only the policy.
+ * Retry-After and the IETF RateLimit headers, and remembers the refusal for `refuseIfRemembered`.
+ * The binding does not report how much is left, so an allowed request carries only the policy.
  */
 export async function consumeRateLimit(env: Env, policy: RatePolicy, key: string): Promise<void> {
   const { success } = await env[policy.binding].limit({ key });
-  if (!success) throw rateLimited(policy, secondsRefused(policy, key));
-}
-
-// When each refused key's window ends, counted from its first refusal in it. The binding does not
-// say; its window began at or before that refusal, so a client told this never comes back early,
-// and one that asks again is told what is left rather than the whole period once more.
-const refusalEnds = new BoundedMap<string, number>(10_000);
-
-function secondsRefused(policy: RatePolicy, key: string): number {
-  const now = Date.now();
-  const until = refusalEnds.get(key);
-  if (until !== undefined && until > now) return Math.ceil((until - now) / 1000);
-  refusalEnds.set(key, now + policy.period * 1000);
-  return policy.period;
+  if (!success) throw rateLimited(policy, refuse(policy, key));
 }
 
 /**
@@ -120,14 +107,6 @@ function secondsRefused(policy: RatePolicy, key: string): number {
 export function refuseIfRemembered(policy: RatePolicy, key: string): void {
   const left = refusedSeconds(key);
   if (left > 0) throw rateLimited(policy, left);
-}
-
-/** `consumeRateLimit` that also remembers a refusal, for `refuseIfRemembered`, until its window ends. */
-export async function consumeRememberingRefusal(env: Env, policy: RatePolicy, key: string): Promise<void> {
-  const { success } = await env[policy.binding].limit({ key });
-  if (success) return;
-  rememberRefusal(policy, key);
-  throw rateLimited(policy, policy.period);
 }
 
 /**
@@ -146,14 +125,19 @@ export function servedFromEdge(res: Response): boolean {
   return EDGE_SERVED.some(([header, values]) => values.test(res.headers.get(header) ?? ""));
 }
 
-// Keys the binding has refused (browse clients, spent sign-in budgets), until their window ends.
-// Per isolate, like the binding's own counters per location.
-const REFUSED_MAX = 10_000;
-const refusedUntil = new BoundedMap<string, number>(REFUSED_MAX);
+// Keys the binding has refused, until their window ends, counted from the first refusal in it.
+// The binding does not say when its window ends; it began at or before that refusal, so a client
+// told this never comes back early, and one refused again is told what is left of it rather than
+// the whole period once more. Per isolate, like the binding's own counters per location.
+const refusedUntil = new BoundedMap<string, number>(10_000);
 
-function rememberRefusal(policy: RatePolicy, key: string): void {
+/** Remembers that the binding refused `key`, unless its window is remembered already; the seconds left of that window. */
+function refuse(policy: RatePolicy, key: string): number {
+  const left = refusedSeconds(key);
+  if (left > 0) return left;
   // Oldest out, not all at once: a flood of refused clients must not forget every spent sign-in budget.
   refusedUntil.set(key, Date.now() + policy.period * 1000);
+  return policy.period;
 }
 
 function rateLimited(policy: RatePolicy, seconds: number): AppError {
@@ -199,7 +183,7 @@ async function browseRequest(c: Context<AppEnv>, policy: RatePolicy, key: string
 function chargeBrowse(env: Env, ctx: Pick<ExecutionContext, "waitUntil">, policy: RatePolicy, key: string): void {
   ctx.waitUntil(
     env[policy.binding].limit({ key }).then(({ success }) => {
-      if (!success) rememberRefusal(policy, key);
+      if (!success) refuse(policy, key);
     }),
   );
 }

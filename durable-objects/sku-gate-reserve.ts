@@ -182,5 +182,10 @@ function guestHoldOfAccount(h: HoldRow, limitKey: string): boolean {
 
 /** Whether moving a live hold to `limitKey`'s count would take that key past the deal's limit. */
 function overLimit(call: GateCall, h: HoldRow, limitKey: string): boolean {
-  return h.limit_key !== limitKey && counted(call.sql, limitKey) + h.qty > call.deal.per_user_limit;
+  return movesPastLimit(call.sql, h, limitKey, call.deal.per_user_limit);
+}
+
+/** `overLimit` outside a reserve: for reading whether checkout would refuse to move a hold onto an account. */
+export function movesPastLimit(sql: SqlStorage, h: HoldRow, limitKey: string, perUserLimit: number): boolean {
+  return h.limit_key !== limitKey && counted(sql, limitKey) + h.qty > perUserLimit;
 }

@@ -19,8 +19,9 @@ import { statusOf, syncEdge } from "./sku-gate-admission";
 import { GateAlarm, alarmNeeded } from "./sku-gate-alarm";
 import { type GateCall, loadDeal } from "./sku-gate-call";
 import { holdNow, pauseClock, resumeClock, sessionEndNow } from "./sku-gate-clock";
+import { holdRow } from "./sku-gate-holds";
 import { FLUSH_MS, RETRY_MS, flushGateJournal, returnEntries } from "./sku-gate-journal";
-import { PageHoldKept, counted, reserveHold } from "./sku-gate-reserve";
+import { PageHoldKept, counted, movesPastLimit, reserveHold } from "./sku-gate-reserve";
 import { type DealRow, migrateGate } from "./sku-gate-schema";
 import { groupLapse } from "./sku-gate-sessions";
 import { commitHold, endSales, expireDue, releaseHold } from "./sku-gate-settle";
@@ -97,14 +98,20 @@ export class SkuGate extends DurableObject<Env> {
   /**
    * A hold as it stands now, for the shopper's checkout clock; null if there is none. It only
    * reads: a hold past its expiry is reported expired and left for the alarm to give back.
+   * `account` is the account signed in where the hold is read, if any.
    */
-  async hold(reservationId: string): Promise<HoldView | null> {
+  async hold(reservationId: string, account?: string | null): Promise<HoldView | null> {
     const d = this.deal();
     const found = holdNow(this.sql, reservationId, d?.paused_at ?? null, Date.now());
     if (!found) return null;
     const { limitKey, ...hold } = found;
     // A page hold an order took over: whether its buyer may come back for more.
     if (limitKey && d) hold.moreAllowed = Math.max(0, d.per_user_limit - counted(this.sql, limitKey));
+    // A guest's hold read by the account signed in since: checkout counts it against that account.
+    if (hold.status === "held" && account && d) {
+      const row = holdRow(this.sql, reservationId);
+      hold.overAccountLimit = row !== null && movesPastLimit(this.sql, row, account, d.per_user_limit);
+    }
     return hold;
   }
 

@@ -1,7 +1,8 @@
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
 import { gateFor } from "../../workers/deals/gate-client";
-import { api } from "../helpers/http";
+import { browserSession } from "../helpers/forms";
+import { api, readerText } from "../helpers/http";
 import { admissionFor, admittedShopper, checkoutFrom, guestBrowser } from "./deal-support";
 import { pay, waitForStatus } from "./support";
 
@@ -86,5 +87,40 @@ describe("a deal's per-shopper limit", () => {
     expect(again.status).toBe(409);
     expect(await again.json()).toMatchObject({ reason: "per_user_limit" });
     expect(await gateFor(env, dealId).figures()).toMatchObject({ sold: 1, reserved: 0 });
+  });
+
+  it("warns at checkout that a unit held as a guest cannot be ordered by an account that has bought its limit", async () => {
+    const { user, dealId, listingId } = await admittedShopper(1);
+    await paid(await checkoutFrom(user, null, await admissionFor(dealId, user.id)));
+
+    // Another browser, signed out: admitted and holding a unit as a guest, then signed in at checkout.
+    const browser = await guestBrowser();
+    const token = await admissionFor(dealId, browser.id);
+    const held = await api(`/api/deals/${dealId}/hold`, { headers: { cookie: browser.cookie }, body: { admission_token: token, qty: 1 } });
+    expect(held.status).toBe(201);
+    await api(`/api/cart/items/${listingId}`, { method: "PUT", headers: user.headers, body: { qty: 1 } });
+    const read = await api(`/api/deals/${dealId}/hold?admission_token=${encodeURIComponent(token)}`, {
+      headers: { ...user.headers, cookie: browser.cookie },
+    });
+    expect(await read.json()).toMatchObject({ status: "held", over_limit: true });
+    // Signed out, the same hold is the guest's own, with nothing against it.
+    const asGuest = await api(`/api/deals/${dealId}/hold?admission_token=${encodeURIComponent(token)}`, {
+      headers: { cookie: browser.cookie },
+    });
+    expect(await asGuest.json()).toMatchObject({ status: "held", over_limit: false });
+
+    const { cookie } = await browserSession(user);
+    const page = await (
+      await api(`/checkout?admission_token=${encodeURIComponent(token)}`, { headers: { cookie: `${cookie}; ${browser.cookie}` } })
+    ).text();
+    const text = readerText(page);
+    expect(text).toContain(
+      "Your account already has this deal's limit per shopper of Test Phone 5G (8GB RAM, 128GB), so the unit held in this browser cannot be ordered.",
+    );
+    expect(text).not.toContain("is held for you until");
+    // What placing it would answer, as the panel said.
+    const refused = await checkoutFrom(user, browser, token);
+    expect(refused.status).toBe(409);
+    expect(await refused.json()).toMatchObject({ reason: "per_user_limit" });
   });
 });

@@ -111,6 +111,10 @@ describe("SkuGate per-shopper limit after signing out", () => {
     const checkout = { reservationId: "page1:b", shopperId: "gst_1", limitKey: "usr_1", qty: 1, owner: "ord_b", claimFrom: "page1" };
     expect(await gate.reserve(checkout)).toEqual(overLimit);
     expect(await gate.figures()).toMatchObject({ sold: 1, reserved: 1 });
+    // Read by that account, the hold says so, so checkout can warn before the shopper places the order.
+    expect(await gate.hold("page1", "usr_1")).toMatchObject({ status: "held", overAccountLimit: true });
+    expect(await gate.hold("page1", "usr_2")).toMatchObject({ status: "held", overAccountLimit: false });
+    expect(await gate.hold("page1")).not.toHaveProperty("overAccountLimit");
   });
 
   it("knows the accounts of holds taken before it remembered them, once its storage is upgraded", async () => {

@@ -114,6 +114,11 @@ export interface HoldView {
   orderStatus?: HoldStatus;
   /** For a claimed hold: how many more units its buyer may hold under the deal's limit per shopper. */
   moreAllowed?: number;
+  /**
+   * For a held hold taken as a guest and read by the account now signed in: that account already
+   * holds or bought the deal's limit, so checkout would refuse to move the hold onto it.
+   */
+  overAccountLimit?: boolean;
 }
 
 /** The order committing a deal hold and the quantity it pays for; a hold is sold to one order only. */

@@ -91,6 +91,7 @@ holdRoutes.openapi(
         paused: hold.paused,
         order_status: hold.orderStatus,
         more_allowed: hold.moreAllowed,
+        over_limit: hold.overAccountLimit,
       },
       200,
     );

@@ -81,6 +81,8 @@ export interface DealHoldState extends DealHold {
   orderStatus: HoldStatus | null;
   /** For a claimed hold: how many more units the shopper may hold under the deal's limit. */
   moreAllowed: number | null;
+  /** A guest's hold that the account signed in since cannot take: it holds or bought the deal's limit. */
+  overAccountLimit: boolean;
 }
 
 /**
@@ -95,7 +97,7 @@ export async function readDealHold(
 ): Promise<DealHoldState | null> {
   const claims = await admissionOf(env, dealId, token, who);
   const reservationId = await holdIdFor(dealId, claims.shopper);
-  const hold = await gateFor(env, dealId).hold(reservationId);
+  const hold = await gateFor(env, dealId).hold(reservationId, who.userId);
   return (
     hold && {
       reservationId,
@@ -106,6 +108,7 @@ export async function readDealHold(
       paused: hold.paused,
       orderStatus: hold.orderStatus ?? null,
       moreAllowed: hold.moreAllowed ?? null,
+      overAccountLimit: hold.overAccountLimit === true,
     }
   );
 }

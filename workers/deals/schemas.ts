@@ -436,4 +436,9 @@ export const HoldStateSchema = HoldSchema.extend({
   more_allowed: z.number().int().nullable().openapi({
     description: "For a claimed hold, how many more units the shopper may buy under the deal's limit per shopper; null otherwise",
   }),
+  over_limit: z.boolean().openapi({
+    description:
+      "For a held hold taken as a guest and read signed in: true when the account already holds or bought the deal's limit " +
+      "per shopper, so checkout would refuse the hold (`per_user_limit`); it is given back when its time runs out",
+  }),
 }).openapi("DealHoldState");

@@ -12,6 +12,7 @@ interface HoldAnswer {
   qty: number;
   expires_at: string;
   paused?: boolean;
+  over_limit?: boolean;
 }
 
 /**
@@ -21,7 +22,7 @@ interface HoldAnswer {
  */
 export type DealHoldNotice =
   | { dealId: string; title: string; state: "held"; qty: number; expiresAt: string; paused: boolean }
-  | { dealId: string; title: string; state: "lapsed" | "none" };
+  | { dealId: string; title: string; state: "lapsed" | "none" | "over_limit" };
 
 /** Every sentence the checkout's hold notices use. */
 const TEXTS = {
@@ -35,6 +36,10 @@ const TEXTS = {
     `The deal is paused for a moment, so the time to buy your ${qty === 1 ? "unit" : `${qty} units`} of ${title} is standing still. You keep ${qty === 1 ? "it" : "them"}: place your order once it resumes.`,
   lapsed: (title: string) => `Your hold on ${title} ran out.`,
   none: (title: string) => `No unit of ${title} is held for you.`,
+  // The hold was taken signed out; the account signed in since has had its share of the deal.
+  overLimit: (title: string) =>
+    `Your account already has this deal's limit per shopper of ${title}, so the unit held in this browser cannot be ordered.`,
+  removeIt: "Remove it from your cart to check out the rest; it goes back to the deal when its hold runs out.",
   stillLeft: "Units may still be left: place your order to try to get one.",
 };
 
@@ -74,6 +79,7 @@ async function holdNotice(
     const res = await callApi<HoldAnswer>(c, fetchApi, path);
     if (!res.ok) return res.problem.status === 404 ? { dealId, title, state: "none" } : null;
     const hold = res.data;
+    if (hold.status === "held" && hold.over_limit === true) return { dealId, title, state: "over_limit" };
     if (hold.status === "held")
       return { dealId, title, state: "held", qty: hold.qty, expiresAt: hold.expires_at, paused: hold.paused === true };
     return hold.status === "expired" || hold.status === "released" ? { dealId, title, state: "lapsed" } : null;
@@ -106,6 +112,15 @@ export function DealHoldPanel(props: { notice: DealHoldNotice }) {
         </div>
         <p data-after-lapse="" hidden>
           <strong>{TEXTS.lapsed(n.title)}</strong> {TEXTS.stillLeft}
+        </p>
+      </section>
+    );
+  }
+  if (n.state === "over_limit") {
+    return (
+      <section class="panel error" role="alert" data-deal-hold={n.dealId} data-hold-state={n.state}>
+        <p>
+          <strong>{TEXTS.overLimit(n.title)}</strong> {TEXTS.removeIt}
         </p>
       </section>
     );

@@ -5,7 +5,7 @@ import { MAX_PASSWORD, MIN_PASSWORD, NewPasswordField } from "./password-rules";
 import { z } from "@hono/zod-openapi";
 import type { Context } from "hono";
 import type { AppEnv, Principal } from "../platform/context";
-import { createRouter, route } from "../platform/router";
+import { createRouter, route, createdHeaders } from "../platform/router";
 import { changePassword, signOutEverywhere } from "./account-security";
 import { mergeCartAtSignIn, openSession, registerAccount, renameAccount, signIn, type SignedIn } from "./accounts";
 import { requireUser } from "./authorize";
@@ -138,6 +138,7 @@ accountRoutes.openapi(
     responses: {
       201: {
         description: "Signed in; the session and known-device cookies are set",
+        headers: createdHeaders,
         content: { "application/json": { schema: SignedInBody } },
       },
       400: problem("Invalid fields"),
@@ -163,6 +164,7 @@ accountRoutes.openapi(
     responses: {
       200: {
         description: "Signed in; the session and known-device cookies are set",
+        headers: createdHeaders,
         content: { "application/json": { schema: SignedInBody } },
       },
       400: problem("Invalid fields"),

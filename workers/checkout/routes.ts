@@ -4,7 +4,7 @@ import type { Principal } from "../platform/context";
 import { COD_LIMIT_WORDS } from "../delivery/cash-on-delivery";
 import { AppError, type ErrorCode } from "../platform/errors";
 import { relayOutbox } from "../platform/outbox";
-import { createRouter, route } from "../platform/router";
+import { createRouter, route, createdHeaders } from "../platform/router";
 import { claimKey, completeKey, releaseKey, requestFingerprint } from "./idempotency";
 import { placeOrder } from "./place-order";
 import { CheckoutBody, type CheckoutInput, CheckoutResponse, type CheckoutResult, IdempotencyHeader } from "./schemas";
@@ -40,7 +40,11 @@ checkoutRoutes.openapi(
       "an id not in the cart is 400 naming `listing_ids.<i>`, and nothing changes.",
     request: { headers: IdempotencyHeader, body: { content: { "application/json": { schema: CheckoutBody } } } },
     responses: {
-      201: { description: "Order created, pending payment", content: { "application/json": { schema: CheckoutResponse } } },
+      201: {
+        description: "Order created, pending payment",
+        headers: createdHeaders,
+        content: { "application/json": { schema: CheckoutResponse } },
+      },
       400: problem(
         "Invalid body (a PIN code we cannot deliver to among them), missing Idempotency-Key, empty cart, or `listing_ids` naming a line not in the cart",
       ),

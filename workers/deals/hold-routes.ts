@@ -4,15 +4,12 @@ import type { AppEnv } from "../platform/context";
 import { AppError } from "../platform/errors";
 import { chargeBrowseNow } from "../platform/rate-limit";
 import { serverTimingHeader } from "../platform/server-timing";
-import { createRouter, route } from "../platform/router";
+import { createRouter, json, route } from "../platform/router";
 import { holdDealUnits, readDealHold } from "./hold";
 import { DealIdParam, HoldBody, HoldQuery, HoldSchema, HoldStateSchema } from "./schemas";
-import type { z } from "@hono/zod-openapi";
 
 /** An admitted shopper's hold on a deal's units: taking it on the deal page, and reading its clock at checkout. */
 export const holdRoutes = createRouter();
-
-const json = <T extends z.ZodType>(schema: T, description: string) => ({ description, content: { "application/json": { schema } } });
 
 /** Whom a hold is for: the signed-in account, if any, and this browser's guest id. */
 async function holder(c: Context<AppEnv>): Promise<{ userId: string | null; guestId: string | null }> {

@@ -3,7 +3,7 @@ import { requireUser } from "../accounts/authorize";
 import { guestIdOf } from "../accounts/guest";
 import type { AppEnv } from "../platform/context";
 import { relaySoon } from "../platform/outbox";
-import { createRouter, route } from "../platform/router";
+import { createRouter, createdHeaders, json, route } from "../platform/router";
 import { adjustDeal } from "./adjust-deal";
 import { dealFigures, endDeal, pauseDeal, resumeDeal } from "./control-deal";
 import { createDeal } from "./create-deal";
@@ -32,8 +32,6 @@ import { z } from "@hono/zod-openapi";
 /** Flash deals, their admin console API and the waiting room. */
 export const dealRoutes = createRouter();
 
-const json = <T extends z.ZodType>(schema: T, description: string) => ({ description, content: { "application/json": { schema } } });
-
 function renderQueue(c: Context<AppEnv>, a: QueueAnswer) {
   const reply = queueReply(a);
   for (const [name, value] of Object.entries(reply.headers)) c.header(name, value);
@@ -61,6 +59,7 @@ dealRoutes.openapi(
       201: json(
         DealSchema,
         "The deal, set up and scheduled; a retry under the same Idempotency-Key answers the deal the first request created, with `Idempotent-Replayed: true`",
+        createdHeaders,
       ),
       409: {
         description:

@@ -113,6 +113,18 @@ function requireDeclaredBody(request: RequestConfig | undefined): RequestConfig 
   return { ...request, body: { ...body, required: true } };
 }
 
+/** The header a 201 sends with it: where the resource it created can be read. */
+export const createdHeaders = z.object({
+  location: z.string().openapi({ description: "Where the created resource can be read (a path on this API)" }),
+});
+
+/** A JSON response for a route's OpenAPI declaration, with the headers it documents (a 201's `Location`). */
+export const json = <T extends z.ZodType>(schema: T, description: string, headers?: typeof createdHeaders) => ({
+  description,
+  ...(headers ? { headers } : {}),
+  content: { "application/json": { schema } },
+});
+
 /**
  * Declares a route with its access rule in one place: authorization runs before validation,
  * so a guest learns nothing about a protected route's input shape. Rate-limit classes come from

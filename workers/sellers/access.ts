@@ -8,7 +8,7 @@ import { AppError } from "../platform/errors";
 export const SELLER = ["seller"] as const;
 
 /** A JSON response of `schema` for a route's document. */
-export const json = <T>(schema: T, description: string) => ({ description, content: { "application/json": { schema } } });
+export { json } from "../platform/router";
 
 /** The refusals every seller route may answer. */
 export const sellerErrors = {

@@ -2,7 +2,7 @@ import { requireUser } from "../accounts/authorize";
 import { problem } from "../catalog/schemas";
 import { AppError } from "../platform/errors";
 import { relaySoon } from "../platform/outbox";
-import { createRouter, route } from "../platform/router";
+import { createRouter, createdHeaders, route } from "../platform/router";
 import { json, SELLER, sellerErrors, sellerIdOf } from "./access";
 import { readSellerProfile } from "./profile";
 import { RegisterSellerBody, SellerProfileSchema, UpdateSellerProfileBody } from "./profile-schemas";
@@ -26,7 +26,7 @@ sellerProfileRoutes.openapi(
       "The signed-in account becomes the seller of a new business and gains the `seller` role, bound to it; its sessions act as that seller from their next request. One seller per account and one per GSTIN. A refused registration writes nothing.",
     request: { body: { content: { "application/json": { schema: RegisterSellerBody } }, required: true } },
     responses: {
-      201: json(SellerProfileSchema, "The new seller's profile"),
+      201: json(SellerProfileSchema, "The new seller's profile", createdHeaders),
       400: problem(GSTIN_REFUSED),
       401: problem("Not signed in"),
       409: problem(

@@ -1,7 +1,7 @@
 import { problem } from "../catalog/schemas";
 import { AppError } from "../platform/errors";
 import { relaySoon } from "../platform/outbox";
-import { createRouter, route } from "../platform/router";
+import { createRouter, createdHeaders, route } from "../platform/router";
 import { SellerDueCountsSchema, SellerOrdersPage, SellerOrdersQuery } from "../orders/schemas";
 import { countSellerDue } from "../orders/seller-due-counts";
 import { listSellerOrders } from "../orders/seller-orders";
@@ -68,6 +68,7 @@ sellerRoutes.openapi(
       201: json(
         SellerListingSchema,
         "The new listing with its opening stock (or, for a retry under the same Idempotency-Key, that listing as it now stands)",
+        createdHeaders,
       ),
       ...errors,
       400: problem(

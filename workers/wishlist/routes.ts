@@ -1,7 +1,7 @@
 import { z } from "@hono/zod-openapi";
 import { requireUser } from "../accounts/authorize";
 import { problem } from "../catalog/schemas";
-import { createRouter, route } from "../platform/router";
+import { createRouter, createdHeaders, route } from "../platform/router";
 import { WISHLIST_LIMIT, WishlistEntrySchema, WishlistItemSchema, WishlistProductParam, WishlistSchema } from "./schemas";
 import { isSaved, listWishlist, removeFromWishlist, saveToWishlist } from "./wishlist";
 
@@ -67,7 +67,7 @@ wishlistRoutes.openapi(
     request: { params: WishlistProductParam },
     responses: {
       200: itemJson("It was saved already; the price it was saved at is kept"),
-      201: itemJson("Saved"),
+      201: { ...itemJson("Saved"), headers: createdHeaders },
       401: notSignedIn,
       404: problem("No such product"),
       409: problem(`The wishlist holds ${WISHLIST_LIMIT} products already`),

@@ -19,6 +19,8 @@ describe("a listing with a flash deal", () => {
     const off = updateListing(env.DB, s.fixture.sellerId, s.fixture.listingId, { active: false });
     await expect(off).rejects.toMatchObject({ code: "conflict", options: { extensions: { deal_id: id } } });
     await expect(off).rejects.toThrow(/Ask the deal manager to end the deal first/);
+    // The seller reads when the deal ends in India's time, not as a UTC timestamp.
+    await expect(off).rejects.toThrow(/under way, until \d{1,2} [A-Z][a-z]{2} \d{4}, \d{1,2}:\d{2} [ap]m IST, so it stays on sale/);
     expect(await activeOf(s.fixture.listingId)).toBe(1);
     // A price change is not held up by the deal.
     await expect(updateListing(env.DB, s.fixture.sellerId, s.fixture.listingId, { price: 120000 })).resolves.toMatchObject({

@@ -157,16 +157,16 @@ describe("receiving a returned order's goods back", () => {
     expect(await returnJournal(f.listingId)).toEqual([]);
   });
 
-  it("offers Restock with the goods' condition in the ops console, only for an accepted return", async () => {
+  it("offers recording the goods received, with the goods' condition in the ops console, only for an accepted return", async () => {
     const { orderId, ops, f } = await acceptedReturn();
     const direct = await deliveredPaidOrder();
     expect((await opsMove(direct.orderId, direct.ops, { to: "refunded" })).status).toBe(200);
 
     const board = await (await api("/ops?status=refunded", { headers: ops.headers })).text();
     const row = (id: string) => new RegExp(`<tr data-order-id="${id}">[\\s\\S]*?</tr>`).exec(board)?.[0] ?? "";
-    expect(text(row(orderId))).toContain("Restock");
+    expect(text(row(orderId))).toContain("Record goods received");
     expect(row(orderId)).toContain('name="condition"');
-    expect(text(row(direct.orderId))).not.toContain("Restock");
+    expect(text(row(direct.orderId))).not.toContain("Record goods received");
     expect(text(await (await api(`/ops/orders/${orderId}`, { headers: ops.headers })).text())).toContain("Receive the returned goods");
 
     const res = await consolePost(

@@ -1,7 +1,7 @@
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
 import { createTestUser } from "../helpers/accounts";
-import { api } from "../helpers/http";
+import { api, readerText } from "../helpers/http";
 import { confirmedOrder, moneyOf, stockOf } from "../checkout/support";
 import { createProduct } from "../catalog/fixtures";
 import { createDealViaApi, dealSetup } from "../deals/helpers";
@@ -130,6 +130,15 @@ describe("consoles and my orders", () => {
     expect(page).toContain("Conserved: every unit is accounted for.");
   });
 
+  it("says a SKU too long to be a listing id is none, and keeps what was typed, rather than drawing nothing", async () => {
+    const ops = await createTestUser(["ops"]);
+    const typed = `lst_${"9".repeat(120)}`;
+    const page = await (await api(`/ops?sku=${typed}`, { headers: ops.headers })).text();
+    expect(readerText(page)).toContain("No listing has that id: a listing id is at most 64 characters");
+    expect(page).toContain(`value="${typed}"`);
+    expect(page).not.toContain("data-audit-result");
+  });
+
   it("pauses and resumes a deal from the dashboard", async () => {
     const setup = await dealSetup(20);
     const id = await createDealViaApi(setup);
@@ -177,5 +186,18 @@ describe("consoles and my orders", () => {
     await reserveStock(env.DB, { skuId: f.listingId, qty: 2, ref: `page-buy-2-${f.listingId}`, ttlSeconds: 600 });
     expect((await consolePost(`/seller/listings/${f.listingId}/stock`, redrawn, seller.headers)).status).toBe(303);
     expect(await available()).toBe(8);
+    // Back to the saved form, another count, Save: the change in the way is the seller's own save, said so.
+    const resent = await consolePost(`/seller/listings/${f.listingId}/stock`, { ...redrawn, available: "12" }, seller.headers);
+    expect(resent.status).toBe(409);
+    const resentText = readerText(await resent.text());
+    expect(resentText).toContain("You saved this stock form already, so this second count was not saved.");
+    expect(resentText).not.toContain("an order may have");
+    expect(await available()).toBe(8);
+    // A form whose hidden key was lost (an old copy of the page) is refused in words, not in a pattern.
+    const keyless = await consolePost(`/seller/listings/${f.listingId}/stock`, { ...redrawn, key: "" }, seller.headers);
+    expect(keyless.status).toBe(400);
+    const keylessText = readerText(await keyless.text());
+    expect(keylessText).toContain("This form came from an older copy of the page, so nothing was saved.");
+    expect(keylessText).not.toContain("pattern");
   });
 });

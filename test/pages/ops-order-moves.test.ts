@@ -73,7 +73,7 @@ describe("the ops order page acts on a requested return", () => {
     const after = await page(res.headers.get("location")!, session.cookie);
     expect(text(after)).toContain("Return accepted. The order is refunded and the money goes back to the shopper.");
     // What is left is receiving the goods back once they arrive.
-    expect(moveButtons(after)).toEqual(["Restock"]);
+    expect(moveButtons(after)).toEqual(["Record goods received"]);
     expect((await orderTrail(orderId))?.status).toBe("refunded");
     const money = await moneyOf(orderId);
     expect(money?.refunded).toBe(money?.captured);

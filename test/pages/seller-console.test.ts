@@ -1,7 +1,7 @@
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
 import { createTestUser, type TestUser } from "../helpers/accounts";
-import { api } from "../helpers/http";
+import { api, readerText } from "../helpers/http";
 import { createProduct } from "../catalog/fixtures";
 import { allocateToDealStatements } from "../../workers/inventory/deal-ledger";
 import { commitReservation, reserveStock } from "../../workers/inventory/ledger";
@@ -166,6 +166,9 @@ describe("seller console", () => {
     expect(off.headers.get("location")).toMatch(/[?&]done=off(&|$)/);
     const offPage = await page(off.headers.get("location")!, seller);
     expect(offPage).toContain("Listing switched off: shoppers can no longer buy it from you.");
+    // Showing one product narrows the listings, not the orders below them, and the page says so.
+    expect(readerText(offPage)).toContain("These are the orders of all your products: showing one product applies to your listings above.");
+    expect(readerText(await page("/seller", seller))).not.toContain("These are the orders of all your products");
     expect(offPage).not.toContain("new price");
     const again = form(offPage, `action="/seller/listings/${id}?`);
     const on = await consolePost(again.action, { ...again.fields, active: "true" }, seller.headers);

@@ -1,6 +1,6 @@
 import { applyGateJournal } from "../inventory/journal-consumer";
 import { AppError } from "../platform/errors";
-import { nowIso } from "../platform/time";
+import { istTime, nowIso } from "../platform/time";
 import { dealChangedStatements } from "./deal-changes";
 import {
   DEAL_COLUMNS,
@@ -129,10 +129,10 @@ export async function endIfSoldOut(env: Env, id: string): Promise<boolean> {
 function notSetUp(deal: DealRow, now = Date.now()): AppError {
   const created = Date.parse(deal.createdAt);
   const finishBy = created + SETUP_FINISH_MS;
-  const ending = `it is ended shortly after ${new Date(created + SETUP_GRACE_MS).toISOString()} and its ${deal.units} units go back to stock`;
+  const ending = `it is ended shortly after ${istTime(created + SETUP_GRACE_MS)} and its ${deal.units} units go back to stock`;
   const fate =
     now < finishBy
-      ? `creating it again with the same Idempotency-Key before ${new Date(finishBy).toISOString()} finishes the setup; otherwise ${ending}`
+      ? `creating it again with the same Idempotency-Key before ${istTime(finishBy)} finishes the setup; otherwise ${ending}`
       : ending;
   const failed = deal.setupFailedAt !== null;
   const detail = failed

@@ -172,10 +172,14 @@ export async function createDeal(env: Env, input: CreateDealInput, idempotencyKe
 async function notEnoughUnits(db: D1Database, input: CreateDealInput): Promise<AppError> {
   const [stock] = await dealUnitsOf(db, [input.listing_id]);
   const most = stock?.dealUnits ?? 0;
-  return new AppError("conflict", `Not enough available stock of ${input.listing_id} in one warehouse for ${input.units} units.`, {
-    errors: [{ path: "units", message: `at most ${most} available to carve from one warehouse` }],
-    extensions: { deal_units: most },
-  });
+  return new AppError(
+    "conflict",
+    `Not enough available stock of ${input.listing_id} in one warehouse for ${input.units === 1 ? "1 unit" : `${input.units} units`}.`,
+    {
+      errors: [{ path: "units", message: `at most ${most} available to carve from one warehouse` }],
+      extensions: { deal_units: most },
+    },
+  );
 }
 
 async function finishSetup(env: Env, deal: DealRow, input: CreateDealInput): Promise<DealRow> {

@@ -7,3 +7,13 @@ export function nowIso(): string {
 export function isoIn(seconds: number, from: Date = new Date()): string {
   return new Date(from.getTime() + seconds * 1000).toISOString();
 }
+
+/**
+ * An RFC 3339 time as people in India read it in a message ("6 Dec 2026, 10:14 am IST"): problem
+ * details are read by sellers and ops, not only parsed, and the store keeps India Standard Time.
+ */
+export function istTime(iso: string | number): string {
+  const d = new Date(iso);
+  if (Number.isNaN(d.getTime())) return String(iso);
+  return `${d.toLocaleString("en-IN", { timeZone: "Asia/Kolkata", dateStyle: "medium", timeStyle: "short" })} IST`;
+}

@@ -1,5 +1,5 @@
 import { AppError } from "../platform/errors";
-import { nowIso } from "../platform/time";
+import { istTime, nowIso } from "../platform/time";
 import { afterProductQuestionsChange, afterQuestionChange } from "./after-change";
 import { clearReportsStatement, reportOutcomeStatement } from "../platform/shopper-reports";
 import { answerRemovedNoticeStatements, answerRemovedText } from "./answer-removed-notice";
@@ -97,6 +97,6 @@ async function alreadyRemoved(
   const row = await d1.prepare(`SELECT removed_at FROM ${table} WHERE id = ?1`).bind(id).first<{ removed_at: string | null }>();
   return new AppError(
     "not_found",
-    row?.removed_at ? `${what} ${id} was already removed at ${row.removed_at}.` : `No ${what.toLowerCase()} with id ${id}.`,
+    row?.removed_at ? `${what} ${id} was already removed at ${istTime(row.removed_at)}.` : `No ${what.toLowerCase()} with id ${id}.`,
   );
 }

@@ -4,7 +4,7 @@ import { type CatalogChange, catalogChangeStatement } from "../catalog/changes";
 import { setAvailableStatements } from "../inventory/ledger";
 import { AppError } from "../platform/errors";
 import { newId } from "../platform/ids";
-import { nowIso } from "../platform/time";
+import { istTime, nowIso } from "../platform/time";
 import { inboxOnSwitchStatements } from "../questions/inbox";
 import { buyBoxStatus } from "./buy-box-status";
 import { requireWarehouse } from "./warehouses";
@@ -176,7 +176,7 @@ async function refuseWhileDealOpen(d1: D1Database, listingId: string, now: strin
   if (!deal) return;
   throw new AppError(
     "conflict",
-    `This listing has a flash deal (${deal.id}) to come or under way, until ${deal.endsAt}, so it stays on sale: switched off, the deal would let shoppers in who could not buy. Ask the deal manager to end the deal first.`,
+    `This listing has a flash deal to come or under way, until ${istTime(deal.endsAt)}, so it stays on sale: switched off, the deal would let shoppers in who could not buy. Ask the deal manager to end the deal first.`,
     { extensions: { deal_id: deal.id } },
   );
 }

@@ -3,7 +3,7 @@ import { ColumnHeads, TableScroll } from "../components";
 import { z } from "zod";
 import type { AppEnv } from "../../platform/context";
 import { type ApiFetch, callApi, answerProblem, problemMessage } from "../api";
-import { money, statusLabel, when } from "../format";
+import { clip, money, statusLabel, when } from "../format";
 import { CsrfField, Layout } from "../layout";
 import { cursorParam, type Page, PageLinks, withQuery } from "../paging";
 import type { Order, UnsettledCancellation } from "../types";
@@ -76,7 +76,8 @@ async function renderOps(c: Context<AppEnv>, fetchApi: ApiFetch, error?: string,
   const sort = opsSort(status, at.sort);
   const cursor = cursorParam(at.cursor);
   const typed = at.q ?? "";
-  const sku = AuditQuery.safeParse({ sku: c.req.query("sku") ?? "" });
+  const skuTyped = c.req.query("sku") ?? "";
+  const sku = AuditQuery.safeParse({ sku: skuTyped });
   const lookup = typed.trim() ? await lookUpOrders(c, fetchApi, typed, { limit: OPS_PAGE, cursor }) : null;
   if (lookup?.kind === "order") return c.redirect(`/ops/orders/${encodeURIComponent(lookup.id)}`, 303);
   if (lookup?.kind === "refused" || lookup?.kind === "failed") answerProblem(c, lookup.problem);
@@ -134,11 +135,14 @@ async function renderOps(c: Context<AppEnv>, fetchApi: ApiFetch, error?: string,
         <form method="get" action="/ops" class="row-form">
           <input type="hidden" name="status" value={status} />
           <label>
-            SKU (listing id) <input name="sku" value={sku.success ? sku.data.sku : ""} required />
+            SKU (listing id) <input name="sku" value={clip(skuTyped.trim(), 200)} maxlength={64} required />
           </label>
           <button type="submit">Check</button>
         </form>
         {audit && !audit.ok && <p role="alert">{problemMessage(audit.problem)}</p>}
+        {!sku.success && skuTyped.trim() !== "" && (
+          <p role="alert">No listing has that id: a listing id is at most 64 characters, like lst_0000007_0.</p>
+        )}
         {audit?.ok && (
           <>
             <p class={audit.data.conserved ? "ok" : "error"} data-audit-result>

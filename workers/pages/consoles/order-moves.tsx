@@ -24,7 +24,7 @@ export const NEXT_MOVES: Record<string, [string, string][]> = {
   ],
   cancelled: [["refunded", "Refund"]],
   // Only an accepted return has goods coming back (`return_awaited`); the condition is picked beside the button.
-  refunded: [["return_received", "Restock"]],
+  refunded: [["return_received", "Record goods received"]],
 };
 
 /** How returned goods can arrive, in ops' words. */
@@ -46,7 +46,7 @@ export interface MovableOrder {
   return_awaited?: boolean | undefined;
 }
 
-/** The moves offered for one order: Refund only while captured money is left, Restock only while a return's goods are awaited. */
+/** The moves offered for one order: Refund only while captured money is left, goods received only while a return's goods are awaited. */
 export function movesFor(order: Omit<MovableOrder, "id">): [string, string][] {
   return (NEXT_MOVES[order.status] ?? []).filter(
     ([to]) => (to !== "refunded" || (order.refundable ?? 0) > 0) && (to !== "return_received" || order.return_awaited === true),

@@ -60,6 +60,7 @@ export function listingChanges(form: z.infer<typeof ListingForm>): {
 const UNITS = "Enter a whole number of units, up to 1,000,000.";
 const RECEIVED_UNITS = "Enter the units received as a whole number from 1 to 1,000,000.";
 const OLD_RECEIPT_FORM = "This form came from an older copy of the page, so nothing was added. Enter the units you received again.";
+const OLD_STOCK_FORM = "This form came from an older copy of the page, so nothing was saved. Enter the count again.";
 
 /**
  * The stock form: units for sale in one warehouse, the stock version the form was drawn from
@@ -79,12 +80,12 @@ export const StockForm = z.object({
     .pipe(z.number().max(1_000_000, UNITS)),
   version: z
     .string()
-    .regex(/^\d{1,15}$/)
+    .regex(/^\d{1,15}$/, OLD_STOCK_FORM)
     .optional(),
-  first: z.literal("1").optional(),
+  first: z.literal("1", OLD_STOCK_FORM).optional(),
   key: z
     .string()
-    .regex(/^[A-Za-z0-9-]{8,128}$/)
+    .regex(/^[A-Za-z0-9-]{8,128}$/, OLD_STOCK_FORM)
     .optional(),
 });
 

@@ -42,6 +42,8 @@ const SPENT_RECEIPT =
 
 const STALE_STOCK =
   "The stock changed since this page was loaded (an order may have reserved or bought units), so your count was not saved. The form now shows the current figures: check them and set the stock again. To add units that just arrived, use Received units, which does not need the stock to stand still.";
+const RESENT_STOCK =
+  "You saved this stock form already, so this second count was not saved. The form now shows the stock your first save set: change it there if it needs to be different.";
 
 // Post, then redirect: a refresh after saving never submits the form twice.
 const DONE = {
@@ -158,6 +160,11 @@ async function renderSeller(c: Context<AppEnv>, fetchApi: ApiFetch, flash: { ok?
         </p>
       )}
       <h2 id="orders">Your orders</h2>
+      {product && !order && (
+        <p class="muted" data-orders-unfiltered>
+          These are the orders of all your products: showing one product applies to your listings above.
+        </p>
+      )}
       {order ? (
         <p class="muted" data-one-order>
           Showing order {order} only. <a href={`${allOrders}#orders`}>Show all orders</a>
@@ -306,10 +313,11 @@ export function registerSellerConsole(app: Hono<AppEnv>, fetchApi: ApiFetch): vo
       headers: stockHeaders(parsed.data),
     });
     if (!res.ok) {
-      // A stale form (or one resubmitted with another count) conflicts with the stock as it is now.
+      // A stale form conflicts with the stock as it is now; one saved already and sent again with
+      // another count (Back, edit, Save) was the seller's own change, not an order's.
       if (res.problem.status === 412 || res.problem.status === 422) {
         c.status(409);
-        return renderSeller(c, fetchApi, { error: STALE_STOCK });
+        return renderSeller(c, fetchApi, { error: res.problem.status === 422 ? RESENT_STOCK : STALE_STOCK });
       }
       answerProblem(c, res.problem);
       return renderSeller(c, fetchApi, { error: problemMessage(res.problem), draft });

@@ -2,7 +2,7 @@ import { env, exports } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
 import { lineChanges } from "../../workers/pages/cart";
 import { createTestUser, type TestUser } from "../helpers/accounts";
-import { api, ORIGIN } from "../helpers/http";
+import { api, ORIGIN, readerText } from "../helpers/http";
 import { browserSession, checkoutFields, drawnForm, postForm } from "../helpers/forms";
 import { stockedListing } from "../checkout/support";
 import { createDealViaApi, dealSetup } from "../deals/helpers";
@@ -155,10 +155,27 @@ describe("deal page", () => {
     expect(html).toContain("Join the waiting room");
   });
 
+  it("says a deal ended early has ended, with a way to its product, rather than that it does not exist", async () => {
+    const setup = await dealSetup(20);
+    const id = await createDealViaApi(setup, { deal_price: 99900 });
+    const ended = await api(`/api/admin/deals/${id}/end`, { method: "POST", headers: setup.manager.headers });
+    expect(ended.status).toBe(200);
+    const read = await api(`/api/deals/${id}`);
+    expect(read.status).toBe(200);
+    expect(await read.json()).toMatchObject({ id, status: "ended", product_id: setup.fixture.productId });
+    const res = await api(`/deals/${id}`);
+    expect(res.status).toBe(200);
+    const text = readerText(await res.text());
+    expect(text).toContain("This deal has ended.");
+    expect(text).toContain("See it at its price now");
+    expect(text).not.toContain("Join the waiting room");
+    expect(text).not.toContain("Deal not found");
+  });
+
   it("answers an unknown deal with a 404 page", async () => {
     const res = await api("/deals/deal_nope");
     expect(res.status).toBe(404);
-    expect(await res.text()).toContain("does not exist or has ended");
+    expect(await res.text()).toContain("There is no such deal.");
   });
 });
 

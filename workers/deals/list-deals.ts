@@ -6,7 +6,11 @@ import { type WaitUntil, dealState } from "./edge-state";
 interface ListedDealRow extends NamedDealRow {
   productBrand: string;
   mrp: number;
+  /** When its units ran out; null while some are left. */
+  soldOutAt: string | null;
 }
+
+const LISTED_COLUMNS = `${DEAL_COLUMNS}, ${DEAL_NAME_COLUMNS}, dp.brand AS productBrand, dl.mrp, deals.sold_out_at AS soldOutAt`;
 
 /**
  * The list's query. Everything a deal's card and page show of its product, listing and seller (title,
@@ -14,7 +18,7 @@ interface ListedDealRow extends NamedDealRow {
  * home page's and the deal page's hot path, and a read of each deal's product on top would cost one
  * more read per deal on a sale day.
  */
-export const PUBLIC_DEALS_SQL = `SELECT ${DEAL_COLUMNS}, ${DEAL_NAME_COLUMNS}, dp.brand AS productBrand, dl.mrp FROM deals ${DEAL_NAME_JOINS}
+export const PUBLIC_DEALS_SQL = `SELECT ${LISTED_COLUMNS} FROM deals ${DEAL_NAME_JOINS}
   WHERE (deals.status IN ('scheduled', 'live', 'paused') OR (deals.status = 'ended' AND deals.sold_out_at IS NOT NULL)) AND deals.ends_at > ?
   ORDER BY deals.starts_at <= ? DESC, deals.starts_at ASC LIMIT 100`;
 
@@ -27,10 +31,24 @@ export const PUBLIC_DEALS_SQL = `SELECT ${DEAL_COLUMNS}, ${DEAL_NAME_COLUMNS}, d
  */
 export async function listDeals(env: Env, ctx: WaitUntil, now = new Date().toISOString()) {
   const { results } = await env.DB.prepare(PUBLIC_DEALS_SQL).bind(now, now).all<ListedDealRow>();
-  const items = await Promise.all(results.map((d) => withUnitsGone(env, ctx, renderListedDeal(d, now))));
+  const items = await Promise.all(results.map((d) => withUnitsGone(env, ctx, renderListedDeal(d, now), d.soldOutAt !== null)));
   const body = { items };
   const etag = `W/"${(await sha256Hex(JSON.stringify(body))).slice(0, 32)}"`;
   return { body, etag };
+}
+
+/**
+ * One deal as the public list shows it, for `GET /api/deals/{id}`, whatever its state: a link to a
+ * deal outlives it (a wishlist alert, a bookmark), and the page it opens says it ended rather than
+ * that there is no such deal. A deal still being set up is not public yet; null for it as for none.
+ */
+export async function findPublicDeal(env: Env, ctx: WaitUntil, id: string, now = new Date().toISOString()) {
+  const row = await env.DB.prepare(
+    `SELECT ${LISTED_COLUMNS} FROM deals ${DEAL_NAME_JOINS} WHERE deals.id = ? AND deals.status != 'setting_up'`,
+  )
+    .bind(id)
+    .first<ListedDealRow>();
+  return row && withUnitsGone(env, ctx, renderListedDeal(row, now), row.soldOutAt !== null);
 }
 
 /** A deal as the public list shows it: with its product's title, brand and picture, its listing's MRP and its seller's name. */
@@ -51,9 +69,10 @@ async function withUnitsGone(
   env: Env,
   ctx: WaitUntil,
   deal: ListedDeal,
+  soldOut: boolean,
 ): Promise<ListedDeal | (Omit<ListedDeal, "status"> & { status: "sold_out" })> {
-  // Ended and listed: it sold out (see the list's query).
-  if (deal.status === "ended") return { ...deal, status: "sold_out" };
+  // An ended deal whose units ran out is shown sold out: it was not merely over.
+  if (deal.status === "ended") return soldOut ? { ...deal, status: "sold_out" } : deal;
   if (deal.status !== "live") return deal;
   try {
     const { state } = await dealState(env, ctx, deal.id);

@@ -9,7 +9,8 @@ import { dealFigures, endDeal, pauseDeal, resumeDeal } from "./control-deal";
 import { createDeal } from "./create-deal";
 import { managerStatus, renderDeal } from "./deal-rows";
 import { listAdminDeals } from "./admin-list";
-import { listDeals } from "./list-deals";
+import { findPublicDeal, listDeals } from "./list-deals";
+import { AppError } from "../platform/errors";
 import { readDealResults } from "./results-report";
 import {
   AdminDealPage,
@@ -246,6 +247,27 @@ dealRoutes.openapi(
     c.header("etag", etag);
     if (c.req.header("if-none-match") === etag) return c.body(null, 304);
     return c.json(body, 200);
+  },
+);
+
+dealRoutes.openapi(
+  route({
+    method: "get",
+    path: "/deals/{id}",
+    access: "public",
+    tags: ["deals"],
+    summary: "One deal as the list shows it, in any state once it is set up: live, upcoming, paused, sold out or ended",
+    request: { params: DealIdParam },
+    responses: {
+      200: json(PublicDealSchema, "The deal; `status` says whether it can still be bought"),
+      404: { description: "No such deal, or one still being set up" },
+    },
+  }),
+  async (c) => {
+    const deal = await findPublicDeal(c.env, c.executionCtx, c.req.valid("param").id);
+    if (!deal) throw new AppError("not_found", "There is no such deal.");
+    c.header("cache-control", "public, max-age=5, stale-while-revalidate=30");
+    return c.json(deal, 200);
   },
 );
 

@@ -21,21 +21,16 @@ import { SaveToWishlist } from "./product";
 import type { Deal } from "./types";
 
 /**
- * Finds one deal in the public list of live and upcoming deals (the API has no public resource
- * per deal; the list is small and cached at the edge, so this is one cheap read). The list names
- * the deal's product, listing and seller too, so the page needs no other read.
+ * Finds one deal in the public list of live and upcoming deals (the list is small and cached at
+ * the edge, so on a sale day this is one cheap read that names the deal's product, listing and
+ * seller too); one the list no longer has (it ended) is read on its own, so its page says so.
  */
 export async function loadDeal(c: Context<AppEnv>, fetchApi: ApiFetch, id: string): Promise<ApiResult<Deal>> {
   const all = await callApi<{ items: Deal[] }>(c, fetchApi, "/api/deals", { as: "anonymous" });
   if (!all.ok) return all;
   const deal = all.data.items.find((d) => d.id === id);
-  if (!deal)
-    return {
-      ok: false,
-      problem: { status: 404, title: "Not found", detail: "That deal does not exist or has ended." },
-      headers: all.headers,
-    };
-  return { ...all, data: deal };
+  if (deal) return { ...all, data: deal };
+  return callApi<Deal>(c, fetchApi, `/api/deals/${encodeURIComponent(id)}`, { as: "anonymous" });
 }
 
 /** The deal page's terms line in a phase: units, the limit, and when it opens or ends in IST. */
@@ -80,7 +75,7 @@ export function registerDealPage(app: Hono<AppEnv>, fetchApi: ApiFetch): void {
       return c.html(
         <Layout degraded={c.var.degraded} title="Deal">
           {res.problem.status === 404 ? (
-            <ErrorPanel heading="Deal not found" message="That deal does not exist or has ended. See the live deals on the home page." />
+            <ErrorPanel heading="Deal not found" message="There is no such deal. See the live deals on the home page." />
           ) : (
             <ErrorPanel heading="Deal" message={problemMessage(res.problem)} />
           )}
@@ -117,7 +112,9 @@ export function registerDealPage(app: Hono<AppEnv>, fetchApi: ApiFetch): void {
             <DealCountdown deal={d} phase={phase} startLabel="Opens in" />
             {d.product_id && (
               <p>
-                <a href={`/products/${encodeURIComponent(d.product_id)}`}>Product details</a>
+                <a href={`/products/${encodeURIComponent(d.product_id)}`}>
+                  {phase === "ended" ? "See it at its price now" : "Product details"}
+                </a>
               </p>
             )}
             {phase === "upcoming" && d.product_id && <RemindMe productId={d.product_id} />}

@@ -49,6 +49,21 @@ describe("changing the name an account goes by", () => {
     expect(await nameOf(user.id)).toBe("Test shopper");
   });
 
+  it("refuses a name with control characters or marks that turn text around, and keeps one in any script", async () => {
+    const user = await createTestUser();
+    for (const name of ["Ravi\u0000Kumar", "<b>x</b>\u202eevil", "Asha\u2066 Rao"]) {
+      const res = await api("/api/me", { method: "PATCH", headers: user.headers, body: { name } });
+      expect(res.status).toBe(400);
+      expect(((await res.json()) as { errors: unknown[] }).errors).toEqual([
+        { path: "name", message: "Use letters, spaces and punctuation only" },
+      ]);
+    }
+    expect(await nameOf(user.id)).toBe("Test shopper");
+    const hindi = await api("/api/me", { method: "PATCH", headers: user.headers, body: { name: "अनन्या अय्यर" } });
+    expect(hindi.status).toBe(200);
+    expect(await nameOf(user.id)).toBe("अनन्या अय्यर");
+  });
+
   it("needs a signed-in account", async () => {
     const res = await api("/api/me", { method: "PATCH", body: { name: "Nobody" } });
     expect(res.status).toBe(401);

@@ -52,7 +52,23 @@ describe("register and sign in", () => {
     const unknown = await new Browser().fetch("/api/auth/login", { body: { email: freshEmail(), password: PASSWORD } });
     expect(wrong.status).toBe(401);
     expect(unknown.status).toBe(401);
-    expect(((await wrong.json()) as { detail: string }).detail).toBe(((await unknown.json()) as { detail: string }).detail);
+    const told = (await wrong.json()) as { detail: string; title: string };
+    expect(told.detail).toBe(((await unknown.json()) as { detail: string }).detail);
+    // Titled for what happened, not as a request that lacked a sign-in, and still naming how to authenticate.
+    expect(told.title).toBe("Wrong email or password");
+    expect(wrong.headers.get("www-authenticate")).toBe('Bearer realm="api"');
+  });
+
+  it("takes an email with spaces around it, as a browser's email field would, and refuses the address as a password", async () => {
+    const { email } = await register(new Browser());
+    const spaced = await new Browser().fetch("/api/auth/login", { body: { email: `  ${email.toUpperCase()} `, password: PASSWORD } });
+    expect(spaced.status).toBe(200);
+    const address = freshEmail();
+    const same = await new Browser().fetch("/api/auth/register", { body: { email: address, password: address, name: "Asha" } });
+    expect(same.status).toBe(400);
+    expect(((await same.json()) as { errors: unknown[] }).errors).toEqual([
+      { path: "password", message: "Use something other than your email address" },
+    ]);
   });
 
   it("rotates the session on sign-in: the session the browser arrived with stops working", async () => {

@@ -1,5 +1,6 @@
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
+import { starsText } from "../../workers/pages/format";
 import { FEW_LEFT_MAX } from "../../workers/catalog/availability";
 import { type ProductView, buildProductDoc } from "../../workers/catalog/product-view";
 import { readProjection, writeProjection } from "../../workers/catalog/projection";
@@ -41,6 +42,14 @@ describe("GET /api/products/{id}", () => {
     expect(body.rating).toEqual({ average: 4.3, count: 10 });
     expect(body.deal).toBeNull();
     expect(JSON.stringify(body)).not.toMatch(/"(units|available|stock_total)"/);
+  });
+
+  it("gives an average rating of 4.39 as 4.3, as the product's search card reads it, not 4.4", async () => {
+    const f = await createProduct([{ price: 99900, units: 12 }]);
+    await env.DB.prepare("UPDATE products SET rating_sum = 4390, rating_count = 1000 WHERE id = ?").bind(f.productId).run();
+    const body = (await (await api(`/api/products/${f.productId}`)).json()) as ProductView;
+    expect(body.rating).toEqual({ average: 4.3, count: 1000 });
+    expect(starsText(4.39)).toBe("4.3");
   });
 
   it("names every ancestor category, however deep the tree", async () => {

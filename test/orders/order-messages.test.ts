@@ -67,6 +67,18 @@ describe("order messages name what was bought", () => {
     );
   });
 
+  it("says an order of several items were delivered and are on their way, one item was and is", () => {
+    const order = { id: "ord_0123456789abcdef0123456789", total: 100, refunded: 0, reason: "", lead_title: "Fossil watch" };
+    expect(notificationText("order_delivered", { ...order, lines: 2 }).body).toContain(
+      "Your Fossil watch and 1 more item were delivered. Something not right? You can ask to return them from your order page.",
+    );
+    expect(notificationText("order_shipped", { ...order, lines: 3 }).body).toContain(
+      "Your Fossil watch and 2 more items are on their way.",
+    );
+    expect(notificationText("order_delivered", { ...order, lines: 1 }).body).toContain("Your Fossil watch was delivered.");
+    expect(notificationText("order_shipped", { ...order, lines: 1 }).body).toContain("Your Fossil watch is on its way.");
+  });
+
   it("cuts a title at a word, never mid-word, and leaves a short one whole", () => {
     expect(shortTitle("Apple iPhone 15")).toBe("Apple iPhone 15");
     expect(shortTitle("Prestige Svachh Pressure Cooker (3 L, Aluminium)", 30)).toBe("Prestige Svachh Pressure…");

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { bigMoney, clipWords, countUpTo, money, percentOff, spanWords, starsText, waitedFor } from "../../workers/pages/format";
+import { bigMoney, countUpTo, money, percentOff, spanWords, starsText, waitedFor } from "../../workers/pages/format";
+import { clipAtWord } from "../../workers/platform/text";
 import { safeNext } from "../../workers/pages/local-path";
 import { apiQuery } from "../../workers/pages/shop";
 import { nextStep } from "../../workers/pages/checkout";
@@ -116,10 +117,10 @@ describe("starsText", () => {
 
   it("cuts a long question for a button's name at a word, with an ellipsis, and leaves a short one whole", () => {
     const q = "Is installation included in the price, and does the technician bring the inlet hose and the stand?";
-    expect(clipWords(q, 80)).toBe("Is installation included in the price, and does the technician bring the inlet…");
-    expect(clipWords(q, 80).length).toBeLessThanOrEqual(80);
-    expect(clipWords("Does installation cost extra?", 80)).toBe("Does installation cost extra?");
+    expect(clipAtWord(q, 80)).toBe("Is installation included in the price, and does the technician bring the inlet…");
+    expect(clipAtWord(q, 80).length).toBeLessThanOrEqual(80);
+    expect(clipAtWord("Does installation cost extra?", 80)).toBe("Does installation cost extra?");
     // One long word is still cut, rather than shown whole.
-    expect(clipWords("x".repeat(100), 10)).toBe(`${"x".repeat(9)}…`);
+    expect(clipAtWord("x".repeat(100), 10)).toBe(`${"x".repeat(9)}…`);
   });
 });

@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { apiFilterErrors, checkFilters } from "../../workers/pages/filter-check";
-import { api } from "../helpers/http";
+import { api, readerText } from "../helpers/http";
 import { seedFixtureCatalog } from "../search/fixture-catalog";
 
 /** The product ids a results page lists, in order. */
@@ -37,6 +37,14 @@ describe("results pages with a filter the shopper got wrong", () => {
     expect(html).toContain("<h1");
     expect(html).toContain("All products");
     expect(html).not.toContain("Results for");
+    // The query was not searched for, and the page says so rather than drop it without a word.
+    if (q.trim()) expect(readerText(html)).toContain(`“${q.trim()}” has no letters or numbers to search for, so here is everything.`);
+  });
+
+  it("says nothing of the closest matches when there are none", async () => {
+    const html = readerText(await (await api("/search?q=zzqqxx+wwvv")).text());
+    expect(html).toContain("0 results");
+    expect(html).not.toContain("here are the closest ones");
   });
 
   it("cuts an overlong search where it keeps whole characters, not through an emoji", async () => {
@@ -61,6 +69,8 @@ describe("results pages with a filter the shopper got wrong", () => {
     expect(res.status).toBe(400);
     const html = await res.text();
     expect(html).toContain("That link to a later page does not work, so here is the first page.");
+    // A page link is not a filter.
+    expect(html).not.toContain("Some filters could not be used");
     expect(listed(html).length).toBeGreaterThan(0);
   });
 

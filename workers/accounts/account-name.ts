@@ -13,4 +13,7 @@ export const AccountNameField = z
   .overwrite((s) => s.normalize("NFC").replace(/\s+/g, " "))
   .trim()
   .min(1, "Enter your name")
-  .max(ACCOUNT_NAME_MAX, `Use at most ${ACCOUNT_NAME_MAX} characters`);
+  .max(ACCOUNT_NAME_MAX, `Use at most ${ACCOUNT_NAME_MAX} characters`)
+  // Control characters, and the marks that turn text around, would reach mails and review bylines:
+  // a name that reads backwards beside other text can pass for something it is not.
+  .refine((s) => !/[\p{Cc}\u202A-\u202E\u2066-\u2069]/u.test(s), "Use letters, spaces and punctuation only");

@@ -100,7 +100,7 @@ export async function signIn(
     ? { hash: account.passwordHash, salt: account.passwordSalt, iterations: account.passwordIterations }
     : await decoyHash();
   const ok = await verifyPassword(input.password, stored);
-  if (!account || !ok) throw new AppError("unauthenticated", "The email or password is incorrect.");
+  if (!account || !ok) throw new AppError("wrong_credentials", "The email or password is incorrect.");
   return openSession(db, account.id, replacingSession);
 }
 

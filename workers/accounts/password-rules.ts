@@ -70,3 +70,10 @@ export const NewPasswordField = z
     const refusal = password.length > MAX_PASSWORD ? null : passwordRefusal(password);
     if (refusal) ctx.addIssue({ code: "custom", message: refusal });
   });
+
+/** Whether a password is the account's email address, or the part before its @, in any case. */
+export function passwordIsEmail(password: string, email: string): boolean {
+  const typed = password.trim().toLowerCase();
+  const address = email.trim().toLowerCase();
+  return typed === address || typed === address.split("@")[0];
+}

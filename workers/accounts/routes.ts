@@ -1,7 +1,7 @@
 import { MAX_LINES } from "../../durable-objects/cart";
 import { MAX_SAVED } from "../../durable-objects/cart-saved";
 import { knownGuestId } from "./guest";
-import { MAX_PASSWORD, MIN_PASSWORD, NewPasswordField } from "./password-rules";
+import { MAX_PASSWORD, MIN_PASSWORD, NewPasswordField, passwordIsEmail } from "./password-rules";
 import { z } from "@hono/zod-openapi";
 import type { Context } from "hono";
 import type { AppEnv, Principal } from "../platform/context";
@@ -28,7 +28,8 @@ const Me = z
   })
   .openapi("Me");
 
-const Email = z.email().max(254).openapi({ example: "shopper@demo.test" });
+// Spaces around an address pasted into a client are not part of it, as a browser's email field drops them.
+const Email = z.string().trim().pipe(z.email().max(254)).openapi({ example: "shopper@demo.test" });
 
 // As at registration, wherever a password is chosen.
 const NewPassword = NewPasswordField.openapi({
@@ -45,6 +46,8 @@ const RegisterBody = z
     name: AccountName,
   })
   .strict()
+  // The first password anyone who knows the address would try.
+  .refine((b) => !passwordIsEmail(b.password, b.email), { path: ["password"], message: "Use something other than your email address" })
   .openapi("RegisterBody");
 
 const MeChange = z.object({ name: AccountName }).strict().openapi("MeChange");

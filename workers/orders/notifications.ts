@@ -1,4 +1,5 @@
 import { initialEmailStateSql, returnedIds } from "../notifications/email-delivery";
+import { clipAtWord } from "../platform/text";
 import { ALERT_GROUPS } from "../notifications/preferences";
 import { money } from "../pages/format";
 import { nowIso } from "../platform/time";
@@ -42,10 +43,7 @@ const SUBJECT_TITLE_CHARS = 48;
 
 /** A title cut to `max` characters at a word boundary, with an ellipsis when anything was cut. */
 export function shortTitle(title: string, max = SUBJECT_TITLE_CHARS): string {
-  if (title.length <= max) return title;
-  const cut = title.slice(0, max - 1);
-  const atWord = cut.lastIndexOf(" ");
-  return `${(atWord > max / 2 ? cut.slice(0, atWord) : cut).replace(/[\s,(–-]+$/, "")}…`;
+  return clipAtWord(title, max);
 }
 
 /**
@@ -59,6 +57,9 @@ export function orderNamed(o: Pick<NotifiedOrder, "id" | "lead_title" | "lines">
   const title = titleChars ? shortTitle(o.lead_title, titleChars) : o.lead_title;
   return more > 0 ? `${title} and ${more} more ${more === 1 ? "item" : "items"}` : title;
 }
+
+/** The verb that agrees with `orderNamed`: an order named with "and 2 more items" is several things. */
+const several = (o: Pick<NotifiedOrder, "lead_title" | "lines">, one: string, many: string) => (o.lead_title && o.lines > 1 ? many : one);
 
 /** The order's name in a subject: its lead title cut to fit. */
 const inSubject = (o: NotifiedOrder) => orderNamed(o, SUBJECT_TITLE_CHARS);
@@ -83,11 +84,11 @@ const MESSAGES = {
   }),
   order_shipped: (o: NotifiedOrder) => ({
     subject: `Shipped: ${inSubject(o)}`,
-    body: `Your ${orderNamed(o)} is on its way${withCourier(o)}. Follow it on your order page. ${ref(o)}`,
+    body: `Your ${orderNamed(o)} ${several(o, "is on its way", "are on their way")}${withCourier(o)}. Follow it on your order page. ${ref(o)}`,
   }),
   order_delivered: (o: NotifiedOrder) => ({
     subject: `Delivered: ${inSubject(o)}`,
-    body: `Your ${orderNamed(o)} was delivered. Something not right? You can ask to return it from your order page. ${ref(o)}`,
+    body: `Your ${orderNamed(o)} ${several(o, "was delivered", "were delivered")}. Something not right? You can ask to return ${several(o, "it", "them")} from your order page. ${ref(o)}`,
   }),
   return_requested: (o: NotifiedOrder) => ({
     subject: `Return requested: ${inSubject(o)}`,

@@ -197,14 +197,6 @@ export function clip(text: string, max: number): string {
   return text.slice(0, code >= 0xd800 && code <= 0xdbff ? max - 1 : max);
 }
 
-/** `text` cut for a reader at the last word that fits within `max` characters, with an ellipsis when cut. */
-export function clipWords(text: string, max: number): string {
-  if (text.length <= max) return text;
-  const cut = clip(text, max - 1);
-  const space = cut.lastIndexOf(" ");
-  return `${(space > max / 2 ? cut.slice(0, space) : cut).replace(/[\s,;:.-]+$/, "")}…`;
-}
-
 const weekdayDayMonth = new Intl.DateTimeFormat("en-IN", { timeZone: "Asia/Kolkata", weekday: "short", day: "numeric", month: "short" });
 
 /** An RFC 3339 time as a weekday, date and time in India Standard Time ("Thu 3 Dec, 12:00 pm"), for a moment in the coming days. */

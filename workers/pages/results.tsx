@@ -188,15 +188,25 @@ const FIELD_IDS: Partial<Record<FilterField, string>> = {
 
 /** What could not be used, at the top of the results, each linked to its field so it is quick to fix. */
 function FilterErrorSummary(props: { errors: FilterError[] }) {
+  // A broken link to a later page is not a filter: it is said on its own, not listed under them.
+  const page = props.errors.filter((e) => e.field === "cursor");
+  const filters = props.errors.filter((e) => e.field !== "cursor");
   return (
     <div class="panel error" role="alert">
-      <p>Some filters could not be used, so these results leave them out:</p>
-      <ul>
-        {props.errors.map((e) => {
-          const id = FIELD_IDS[e.field];
-          return <li>{id ? <a href={`#${id}`}>{e.message}</a> : e.message}</li>;
-        })}
-      </ul>
+      {page.map((e) => (
+        <p>{e.message}</p>
+      ))}
+      {filters.length > 0 && (
+        <>
+          <p>Some filters could not be used, so these results leave them out:</p>
+          <ul>
+            {filters.map((e) => {
+              const id = FIELD_IDS[e.field];
+              return <li>{id ? <a href={`#${id}`}>{e.message}</a> : e.message}</li>;
+            })}
+          </ul>
+        </>
+      )}
     </div>
   );
 }
@@ -264,7 +274,7 @@ export function Results(props: {
               : countWords(list.total, "result", "results")
             : countWords(list.items.length, "result", "results")}
         </p>
-        {list.relaxed && !list.corrected_query && <p>No exact matches, so here are the closest ones.</p>}
+        {list.relaxed && !list.corrected_query && list.items.length > 0 && <p>No exact matches, so here are the closest ones.</p>}
         {list.corrected_query && (
           <p>
             Showing results for <strong>{list.corrected_query}</strong>

@@ -234,7 +234,8 @@ export function registerShopPages(app: Hono<AppEnv>, fetchApi: ApiFetch): void {
     }
     // A query with no letter or digit in it (spaces, "%") has no word to search for: search reads it
     // as everything, and the heading says so rather than claim those are results for "%".
-    const heading = /[\p{L}\p{N}]/u.test(q) ? `Results for “${q.trim()}”` : "All products";
+    const words = /[\p{L}\p{N}]/u.test(q);
+    const heading = words ? `Results for “${q.trim()}”` : "All products";
     const phrase = res.data.price_phrase;
     // The category facet names the kinds of nearly every page of results; only where a result's
     // kind falls outside the few it counts is the category tree read, once for the page.
@@ -252,7 +253,13 @@ export function registerShopPages(app: Hono<AppEnv>, fetchApi: ApiFetch): void {
           list={res.data}
           nextHref={nextHref(c, res.data)}
           pickCategory
-          note={phrase && <BudgetNote phrase={phrase} typed={q.trim()} asTypedHref={asTypedHref(c)} />}
+          note={
+            phrase ? (
+              <BudgetNote phrase={phrase} typed={q.trim()} asTypedHref={asTypedHref(c)} />
+            ) : q.trim() !== "" && !words ? (
+              <p data-no-words>“{q.trim()}” has no letters or numbers to search for, so here is everything.</p>
+            ) : undefined
+          }
           tree={tree?.ok ? tree.data.categories : undefined}
         />
         <CompareTray />

@@ -8,6 +8,7 @@ export const ERROR_STATUS = {
   reset_link_invalid: 400,
   unsubscribe_link_invalid: 400,
   unauthenticated: 401,
+  wrong_credentials: 401,
   invalid_signature: 401,
   forbidden: 403,
   csrf_failed: 403,
@@ -50,6 +51,7 @@ const TITLES: Record<ErrorCode, string> = {
   reset_link_invalid: "This password reset link cannot be used",
   unsubscribe_link_invalid: "This unsubscribe link cannot be used",
   unauthenticated: "Sign in required",
+  wrong_credentials: "Wrong email or password",
   invalid_signature: "Invalid signature",
   forbidden: "Not allowed",
   csrf_failed: "Cross-site request refused",
@@ -129,7 +131,7 @@ export function problemBody(code: ErrorCode, detail: string, requestId: string, 
 export function problemResponse(code: ErrorCode, detail: string, requestId: string, options: AppErrorOptions = {}): Response {
   const headers = new Headers(options.headers);
   // RFC 9110: a 401 names how to authenticate. The API takes a bearer token (or a browser's session cookie).
-  if (code === "unauthenticated" && !headers.has("www-authenticate")) headers.set("www-authenticate", 'Bearer realm="api"');
+  if (ERROR_STATUS[code] === 401 && !headers.has("www-authenticate")) headers.set("www-authenticate", 'Bearer realm="api"');
   headers.set("content-type", "application/problem+json");
   headers.set("x-request-id", requestId);
   return new Response(JSON.stringify(problemBody(code, detail, requestId, options)), {

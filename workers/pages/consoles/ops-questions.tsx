@@ -4,7 +4,8 @@ import type { ReportedAnswerPage } from "../../questions/answer-report-schemas";
 import type { StoreAnswer, StoreAnswerPage, StoreQuestionPage } from "../../questions/moderation-schemas";
 import { type ApiFetch, answerProblem, callApi, problemMessage } from "../api";
 import { ColumnHeads, TableScroll } from "../components";
-import { clipWords, when } from "../format";
+import { when } from "../format";
+import { clipAtWord } from "../../platform/text";
 import { CsrfField, Layout } from "../layout";
 import { cursorParam, PageLinks, withQuery } from "../paging";
 import { consoleGuard, Flash } from "./guard";
@@ -116,7 +117,7 @@ async function renderQuestions(c: Context<AppEnv>, fetchApi: ApiFetch, at: Posit
           remove={(a, reason) => (
             <RemoveButton
               action={`/ops/answers/${encodeURIComponent(a.id)}/remove`}
-              name={`answer by ${a.seller.name} to “${clipWords(a.question.text, 60)}”`}
+              name={`answer by ${a.seller.name} to “${clipAtWord(a.question.text, 60)}”`}
               at={queueAt}
               csrf={csrf}
               reason={reason}
@@ -146,7 +147,7 @@ async function renderQuestions(c: Context<AppEnv>, fetchApi: ApiFetch, at: Posit
                   <td>
                     <RemoveButton
                       action={`/ops/questions/${encodeURIComponent(q.id)}/remove`}
-                      name={`question “${clipWords(q.text, 60)}”`}
+                      name={`question “${clipAtWord(q.text, 60)}”`}
                       at={positions}
                       csrf={csrf}
                     />
@@ -182,7 +183,7 @@ async function renderQuestions(c: Context<AppEnv>, fetchApi: ApiFetch, at: Posit
                   <td>
                     <RemoveButton
                       action={`/ops/answers/${encodeURIComponent(a.id)}/remove`}
-                      name={`answer by ${a.seller.name} to “${clipWords(a.question.text, 60)}”`}
+                      name={`answer by ${a.seller.name} to “${clipAtWord(a.question.text, 60)}”`}
                       at={positions}
                       csrf={csrf}
                     />

@@ -2,7 +2,8 @@ import type { Context, Hono } from "hono";
 import type { AppEnv } from "../../platform/context";
 import { ANSWER_MAX, ANSWER_MIN, type SellerQuestion, type SellerQuestionPage } from "../../questions/schemas";
 import { type ApiFetch, answerProblem, callApi, problemMessage } from "../api";
-import { clipWords, countWords, day } from "../format";
+import { countWords, day } from "../format";
+import { clipAtWord } from "../../platform/text";
 import { CsrfField, Layout } from "../layout";
 import { cursorParam, PageLinks, withQuery } from "../paging";
 import { consoleGuard, Flash } from "./guard";
@@ -87,7 +88,7 @@ function QuestionCard(props: {
               Answered <time datetime={mine.answered_at}>{day(mine.answered_at)}</time>
             </p>
           )}
-          <button type="submit" class="primary" aria-label={`${mine ? "Update answer" : "Send answer"} to “${clipWords(q.text, 80)}”`}>
+          <button type="submit" class="primary" aria-label={`${mine ? "Update answer" : "Send answer"} to “${clipAtWord(q.text, 80)}”`}>
             {mine ? "Update answer" : "Send answer"}
           </button>
         </form>

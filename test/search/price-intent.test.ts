@@ -6,6 +6,14 @@ const R = 100; // paise in a rupee
 // [typed, words left to search, lowest rupees, highest rupees]
 const BUDGETS: Array<[string, string, number | null, number | null]> = [
   ["samsung phone under 20000", "samsung phone", null, 20000],
+  // Hindi and Hinglish put the direction after the amount.
+  ["phone 10000 se kam", "phone", null, 10000],
+  ["phone 15000 tak", "phone", null, 15000],
+  ["cooler 8000 ke andar", "cooler", null, 8000],
+  ["tv 30000 se zyada", "tv", 30000, null],
+  ["phone 10000 se 20000 tak", "phone", 10000, 20000],
+  ["फ़ोन 10000 से कम", "फ़ोन", null, 10000],
+  ["फ़ोन 15000 तक", "फ़ोन", null, 15000],
   ["earbuds below 2k", "earbuds", null, 2000],
   ["tv between 20000 and 30000", "tv", 20000, 30000],
   ["laptop under ₹50,000", "laptop", null, 50000],

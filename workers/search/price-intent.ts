@@ -33,15 +33,20 @@ const AMOUNT = `((?:${CURRENCY_BEFORE})?${NUMBER}(?:${MULTIPLIER})?(?:${CURRENCY
 // Words around a budget that mean nothing once it is a filter: "phone for a budget of 20000 only".
 const FILLER = String.raw`(?:(?:for|in|at|with|of)\s+(?:a\s+)?)?`;
 const PRICE_WORD = String.raw`(?:(price\s+range|price|priced|budget|cost|costing|range)\s+(?:of\s+|is\s+)?)?`;
-const TAIL = String.raw`(?:\s+only)?(?:\s+budget)?`;
+const TAIL = String.raw`(?:\s+only)?(?:\s+budget)?(?:\s+(?:tak|ke\s+beech|तक|के\s*बीच)${EDGE_AFTER})?`;
 
 const UPPER = String.raw`(?:under|below|less\s+than|lower\s+than|within|upto|up\s+to|not\s+more\s+than|no\s+more\s+than|maximum|max|<=?)`;
 const LOWER = String.raw`(?:above|over|more\s+than|greater\s+than|starting\s+(?:from|at)|from|minimum|min|>=?)`;
+// Hindi and Hinglish put the direction after the amount: "phone 10000 se kam", "15000 tak", "20000 से ज़्यादा".
+const UPPER_AFTER = String.raw`(?:se\s+kam|se\s+neeche|ke\s+andar|ke\s+neeche|tak|से\s*कम|के\s*अंदर|तक)${EDGE_AFTER}`;
+const LOWER_AFTER = String.raw`(?:se\s+(?:zyada|jyada|upar|oopar|adhik)|से\s*(?:ज़्यादा|ज्यादा|ऊपर|अधिक))${EDGE_AFTER}`;
 
 const pattern = (body: string) => new RegExp(`${EDGE_BEFORE}${FILLER}${PRICE_WORD}${body}${TAIL}`, "giu");
 
 // Tried in this order, each on what the ones before left, so "from 10k to 20k" is a range before "from 10k" is a floor.
-const BETWEEN = pattern(`(?:(between|from)\\s+)?${AMOUNT}\\s*(?:and|to|-|–)\\s*${AMOUNT}`);
+const BETWEEN = pattern(`(?:(between|from)\\s+)?${AMOUNT}\\s*(?:and|to|se|से|-|–)\\s*${AMOUNT}`);
+const BELOW_AFTER = pattern(`${AMOUNT}\\s*${UPPER_AFTER}`);
+const ABOVE_AFTER = pattern(`${AMOUNT}\\s*${LOWER_AFTER}`);
 const BELOW = pattern(`${UPPER}\\s*${AMOUNT}`);
 const ABOVE = pattern(`${LOWER}\\s*${AMOUNT}`);
 // An amount with a price word or a currency mark but no direction is a budget, which is a ceiling.
@@ -100,6 +105,8 @@ export function parsePriceIntent(query: string): PriceIntent {
     maxes.push(Math.max(low, high));
     return " ";
   });
+  text = text.replace(BELOW_AFTER, (whole, _word?: string, token = "") => keep(whole, amount(token), maxes));
+  text = text.replace(ABOVE_AFTER, (whole, _word?: string, token = "") => keep(whole, amount(token), mins));
   text = text.replace(BELOW, (whole, _word?: string, token = "") => keep(whole, amount(token), maxes));
   text = text.replace(ABOVE, (whole, _word?: string, token = "") => keep(whole, amount(token), mins));
   text = text.replace(BARE, (whole, word?: string, token = "") => (word || hasCurrency(token) ? keep(whole, amount(token), maxes) : whole));
@@ -115,7 +122,7 @@ export function parsePriceIntent(query: string): PriceIntent {
  * enough: "boat 10000-20000" may be a model's number.
  */
 function bareRange(whole: string, low: number, high: number): boolean {
-  return /\sto\s/i.test(whole) && low >= BARE_RANGE_FLOOR && high > low;
+  return /\s(?:to|se|से)\s/i.test(whole) && low >= BARE_RANGE_FLOOR && high > low;
 }
 
 /** The least a bare range's lower amount may be, in paise. */

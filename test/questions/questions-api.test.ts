@@ -5,6 +5,16 @@ import { api } from "../helpers/http";
 import { answer, ask, asked, productWithSeller, publicQuestions, storedQuestions } from "./support";
 
 describe("asking about a product", () => {
+  it("refuses a seller's question about a product it sells, which it would answer itself, and takes one about another's", async () => {
+    const { f, seller } = await productWithSeller();
+    const own = await ask(seller, f.productId, "Does this come with a spare strap in the box?");
+    expect(own.status).toBe(403);
+    expect(((await own.json()) as { detail: string }).detail).toContain("You sell this product, so you cannot ask about it");
+    expect((await storedQuestions(f.productId)).questions).toHaveLength(0);
+    const other = await productWithSeller();
+    expect((await ask(seller, other.f.productId, "Is the strap leather?")).status).toBe(201);
+  });
+
   it("keeps a new question between its asker and the product's sellers until a seller answers it", async () => {
     const { f, seller, shopper } = await productWithSeller();
     const res = await ask(shopper, f.productId, "  Does this   support 5G on Jio?  ");

@@ -33,9 +33,19 @@ export async function askQuestion(
   userId: string,
   productId: string,
   input: AskInput,
+  sellerId: string | null = null,
 ): Promise<{ id: string; asked_at: string; repeated: boolean }> {
-  const product = await d1.prepare("SELECT title FROM products WHERE id = ?1").bind(productId).first<{ title: string }>();
+  const product = await d1
+    .prepare("SELECT title, EXISTS (SELECT 1 FROM listings WHERE product_id = ?1 AND seller_id = ?2) AS own FROM products WHERE id = ?1")
+    .bind(productId, sellerId)
+    .first<{ title: string; own: number }>();
   if (!product) throw new AppError("not_found", `No product with id ${productId}.`);
+  // A seller's own question, answered by that seller, would read to shoppers as one of theirs.
+  if (product.own)
+    throw new AppError(
+      "forbidden",
+      "You sell this product, so you cannot ask about it: shoppers' questions about it reach your seller console, where you answer them.",
+    );
   const id = newId("qst");
   const now = nowIso();
   const since = isoIn(-DAY_SECONDS, new Date(now));

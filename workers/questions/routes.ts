@@ -107,6 +107,7 @@ questionRoutes.openapi(
         "The shopper asked these words about this product within the day already (a retry or a second tap): that question, nothing stored again",
       ),
       400: problem("Invalid question (naming the field); nothing was written"),
+      403: problem("The account sells this product: its sellers answer questions, they do not ask them"),
       404: problem("No such product"),
       429: problem("5 questions about this product in the last 24 hours; Retry-After says when another may be asked"),
       503: problem("Shed while the store is busy"),
@@ -115,7 +116,7 @@ questionRoutes.openapi(
   async (c) => {
     const user = requireUser(c.var.user);
     const input = c.req.valid("json");
-    const asked = await askQuestion(c.env.DB, user.id, c.req.valid("param").id, input);
+    const asked = await askQuestion(c.env.DB, user.id, c.req.valid("param").id, input, user.sellerId);
     c.header("cache-control", "private, no-store");
     return c.json({ id: asked.id, text: input.text, asked_at: asked.asked_at, answers: [] }, asked.repeated ? 200 : 201);
   },

@@ -5,7 +5,7 @@ import { createListingFixture } from "../helpers/catalog";
 import { describe, expect, it } from "vitest";
 import { Browser, freshEmail } from "../accounts/browser";
 import { createTestUser } from "../helpers/accounts";
-import { ORIGIN } from "../helpers/http";
+import { ORIGIN, readerText } from "../helpers/http";
 
 /** A same-origin sign-in form post, as a browser sends it (no redirects followed). */
 function postSignIn(fields: Record<string, string>, headers: Record<string, string> = {}): Promise<Response> {
@@ -61,13 +61,20 @@ describe("a refused form keeps what was typed", () => {
     expect(res.status).toBe(400);
     const html = await res.text();
     expect(html).toContain("Use at least 10 characters");
+    // Said beside the password, which is marked and takes the focus, in the form that was sent.
+    expect(html).toMatch(
+      /<input type="password" name="password" autocomplete="new-password"[^>]*autofocus=""[^>]*aria-invalid="true" aria-describedby="password-err"/,
+    );
+    expect(html).toContain('<span class="field-error" id="password-err">Use at least 10 characters</span>');
+    expect(readerText(html)).toContain("Your account was not created: check the password below.");
+    expect(html.indexOf("Your account was not created")).toBeGreaterThan(html.indexOf('id="register-h"'));
     expect(shownValue(html, "/register", "name")).toBe("Asha Rao");
     expect(shownValue(html, "/register", "email")).toBe(email);
     expect(shownValue(html, "/signin", "email")).toBe("");
     expect(await env.DB.prepare("SELECT id FROM users WHERE email = ?").bind(email).first()).toBeNull();
   });
 
-  it("keeps them in the registration form, not the sign-in form, when the email already has an account", async () => {
+  it("keeps them in the registration form, and offers the email to sign in with, when it already has an account", async () => {
     const user = await createTestUser([], { email: freshEmail() });
     const res = await postForm("/register", { name: "Asha Rao", email: user.email, password: "a long enough password" });
     expect(res.status).toBe(409);
@@ -75,7 +82,9 @@ describe("a refused form keeps what was typed", () => {
     expect(html).toContain("An account with this email already exists");
     expect(shownValue(html, "/register", "name")).toBe("Asha Rao");
     expect(shownValue(html, "/register", "email")).toBe(user.email);
-    expect(shownValue(html, "/signin", "email")).toBe("");
+    expect(html).toMatch(/name="email" autocomplete="email"[^>]*autofocus=""[^>]*aria-invalid="true"/);
+    // Signing in is what to do next: the sign-in form has the address already.
+    expect(shownValue(html, "/signin", "email")).toBe(user.email);
   });
 
   it("keeps the email in the sign-in form when it is refused, whether malformed or not matching", async () => {

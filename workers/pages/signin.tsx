@@ -5,6 +5,7 @@ import type { AppEnv } from "../platform/context";
 import { type ApiFetch, callApi, type Problem, answerProblem, problemMessage, relayCookies } from "./api";
 import { personalPage } from "./cache";
 import { rememberLatestPincode } from "./deliver-to";
+import { FieldError, firstErrorPerField, invalidAttrs } from "./field-error";
 import { CsrfField, Layout } from "./layout";
 import { safeNext } from "./local-path";
 import { AccountNameField } from "../accounts/account-name";
@@ -28,10 +29,16 @@ export const RegisterForm = z.object({
 const CHECKOUT_FIRST = "Sign in to check out. Your cart comes with you.";
 const SIGNED_OUT_AT_CHECKOUT = "You were signed out, so your order was not placed. Sign in and place it again: your cart is kept.";
 
+/** The registration form's fields, each with its own message when refused. */
+const REGISTER_FIELDS = ["name", "email", "password"] as const;
+type RegisterField = (typeof REGISTER_FIELDS)[number];
+const isRegisterField = (name: string): name is RegisterField => (REGISTER_FIELDS as readonly string[]).includes(name);
+
 interface SignInPageProps {
   next: string;
   /** Set for a visitor who is already signed in, whose session guards even these forms. */
   csrf: string | null;
+  /** Said above both forms: why the visitor is here, or what went wrong with signing in. */
   message?: string;
   /** Good news to show above the forms, such as having been signed out everywhere. */
   notice?: string;
@@ -39,9 +46,16 @@ interface SignInPageProps {
   email?: string;
   /** What was typed into the registration form, kept when it is drawn again. */
   register?: { name?: string; email?: string };
+  /** Why registering was refused: beside each field, and for anything else in the form's own section. */
+  registerErrors?: Partial<Record<RegisterField, string>>;
+  registerMessage?: string;
 }
 
 function SignInPage(props: SignInPageProps) {
+  const errors = props.registerErrors ?? {};
+  // The first field to fix takes the focus, so a phone scrolls to it and a screen reader reads its message.
+  const firstWrong = REGISTER_FIELDS.find((f) => errors[f]);
+  const refused = Boolean(firstWrong || props.registerMessage);
   return (
     <Layout title="Sign in">
       <div class="auth">
@@ -78,20 +92,56 @@ function SignInPage(props: SignInPageProps) {
         </section>
         <section aria-labelledby="register-h" class="panel">
           <h2 id="register-h">New to Bazaar? Create an account</h2>
+          {props.registerMessage && (
+            <p class="panel error" role="alert">
+              {props.registerMessage}
+            </p>
+          )}
+          {firstWrong && !props.registerMessage && (
+            <p class="panel error" role="alert">
+              Your account was not created: check the {firstWrong} below.
+            </p>
+          )}
           <form method="post" action="/register" class="stack">
             <CsrfField token={props.csrf} />
             <input type="hidden" name="next" value={props.next} />
             <label class="field">
               Your name
-              <input name="name" autocomplete="name" required value={props.register?.name ?? ""} />
+              <input
+                name="name"
+                autocomplete="name"
+                required
+                value={props.register?.name ?? ""}
+                autofocus={firstWrong === "name"}
+                {...invalidAttrs("name", Boolean(errors.name))}
+              />
+              <FieldError field="name" message={errors.name} />
             </label>
             <label class="field">
               Email
-              <input type="email" name="email" autocomplete="email" required value={props.register?.email ?? ""} />
+              <input
+                type="email"
+                name="email"
+                autocomplete="email"
+                required
+                value={props.register?.email ?? ""}
+                autofocus={firstWrong === "email"}
+                {...invalidAttrs("email", Boolean(errors.email))}
+              />
+              <FieldError field="email" message={errors.email} />
             </label>
             <label class="field">
               Password (at least 10 characters)
-              <input type="password" name="password" autocomplete="new-password" minlength={10} required />
+              <input
+                type="password"
+                name="password"
+                autocomplete="new-password"
+                minlength={10}
+                required
+                autofocus={firstWrong === "password" || (refused && !firstWrong)}
+                {...invalidAttrs("password", Boolean(errors.password))}
+              />
+              <FieldError field="password" message={errors.password} />
             </label>
             <button type="submit">Create account</button>
           </form>
@@ -107,11 +157,36 @@ function typed(form: Record<string, unknown>, name: string): string | undefined 
   return typeof value === "string" ? value.slice(0, 200) : undefined;
 }
 
-/** The forms drawn again with the refusal, keeping what was typed into the one that was sent. */
-function failed(c: Context<AppEnv>, next: string, problem: Problem, kept: Pick<SignInPageProps, "email" | "register">) {
+/** The sign-in form drawn again with its refusal, keeping the email typed. */
+function failed(c: Context<AppEnv>, next: string, problem: Problem, email: string) {
   answerProblem(c, problem);
   const message = problem.status === 401 ? "That email and password do not match." : problemMessage(problem);
-  return c.html(<SignInPage next={next} csrf={c.var.csrfToken} message={message} {...kept} />);
+  return c.html(<SignInPage next={next} csrf={c.var.csrfToken} message={message} email={email} />);
+}
+
+/**
+ * The registration form drawn again with the API's refusal beside the fields it names; an email
+ * that has an account already goes into the sign-in form too, since signing in is what to do next.
+ */
+function registerFailed(c: Context<AppEnv>, next: string, problem: Problem, kept: { name: string; email: string }) {
+  answerProblem(c, problem);
+  const registerErrors = firstErrorPerField(
+    (problem.errors ?? []).map((e) => ({ path: [e.path], message: e.message })),
+    isRegisterField,
+  );
+  const taken = problem.status === 409;
+  if (taken) registerErrors.email = problemMessage(problem);
+  const named = Object.keys(registerErrors).length > 0;
+  return c.html(
+    <SignInPage
+      next={next}
+      csrf={c.var.csrfToken}
+      register={kept}
+      registerErrors={registerErrors}
+      registerMessage={named ? undefined : problemMessage(problem)}
+      email={taken ? kept.email : undefined}
+    />,
+  );
 }
 
 /** The part of the accounts API's sign-in answer the pages act on. */
@@ -172,7 +247,7 @@ export function registerSignInPages(app: Hono<AppEnv>, fetchApi: ApiFetch): void
       body: { email: parsed.data.email, password: parsed.data.password },
     });
     relayCookies(c, res.headers);
-    if (!res.ok) return failed(c, next, res.problem, { email: parsed.data.email });
+    if (!res.ok) return failed(c, next, res.problem, parsed.data.email);
     await rememberLatestPincode(c, fetchApi, res.data.token);
     return c.redirect(afterSignIn(res.data, next), 303);
   });
@@ -188,7 +263,7 @@ export function registerSignInPages(app: Hono<AppEnv>, fetchApi: ApiFetch): void
         <SignInPage
           next={next}
           csrf={c.var.csrfToken}
-          message={parsed.error.issues.map((i) => i.message).join(". ")}
+          registerErrors={firstErrorPerField(parsed.error.issues, isRegisterField)}
           register={{ name: typed(form, "name"), email: typed(form, "email") }}
         />,
       );
@@ -196,7 +271,7 @@ export function registerSignInPages(app: Hono<AppEnv>, fetchApi: ApiFetch): void
     const { name, email, password } = parsed.data;
     const res = await callApi<SignedIn>(c, fetchApi, "/api/auth/register", { method: "POST", body: { name, email, password } });
     relayCookies(c, res.headers);
-    if (!res.ok) return failed(c, next, res.problem, { register: { name, email } });
+    if (!res.ok) return registerFailed(c, next, res.problem, { name, email });
     return c.redirect(afterSignIn(res.data, next), 303);
   });
 

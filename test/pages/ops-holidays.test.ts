@@ -87,6 +87,13 @@ describe("the ops courier holidays page", () => {
     const guest = await exports.default.fetch(new Request(`${ORIGIN}${PAGE}`, { redirect: "manual" }));
     expect(guest.status).toBe(303);
     expect(guest.headers.get("location")).toBe("/signin?next=%2Fops%2Fholidays");
+    // A form sent from a page left open after the session ended: sign in, told nothing was done.
+    const stale = await postForm(PAGE, { date: "2028-03-11", name: "Holi" }, "");
+    expect(stale.status).toBe(303);
+    expect(stale.headers.get("location")).toBe("/signin?why=form&next=%2Fops%2Fholidays");
+    expect(readerText(await (await api(stale.headers.get("location")!)).text())).toContain(
+      "You were signed out, so what you just sent was not saved or done. Sign in, then do it again.",
+    );
     expect(await holidayNamed("2028-03-11")).toBeNull();
     expect(await holidayNamed("2027-10-29")).toEqual({ name: "Diwali" });
   });

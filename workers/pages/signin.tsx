@@ -28,6 +28,7 @@ export const RegisterForm = z.object({
 /** Why checkout sent the visitor here, said above the forms. */
 const CHECKOUT_FIRST = "Sign in to check out. Your cart comes with you.";
 const SIGNED_OUT_AT_CHECKOUT = "You were signed out, so your order was not placed. Sign in and place it again: your cart is kept.";
+const SIGNED_OUT_FORM = "You were signed out, so what you just sent was not saved or done. Sign in, then do it again.";
 
 /** The registration form's fields, each with its own message when refused. */
 const REGISTER_FIELDS = ["name", "email", "password"] as const;
@@ -222,7 +223,7 @@ export function registerSignInPages(app: Hono<AppEnv>, fetchApi: ApiFetch): void
     const why = c.req.query("why");
     const notice =
       c.req.query("signed_out") === "everywhere" ? "You are signed out on every device." : why === "checkout" ? CHECKOUT_FIRST : undefined;
-    const message = why === "signed_out" ? SIGNED_OUT_AT_CHECKOUT : undefined;
+    const message = why === "signed_out" ? SIGNED_OUT_AT_CHECKOUT : why === "form" ? SIGNED_OUT_FORM : undefined;
     return c.html(<SignInPage next={safeNext(c.req.query("next"))} csrf={c.var.csrfToken} notice={notice} message={message} />);
   });
 

@@ -16,8 +16,9 @@ export function consoleGuard(c: Context<AppEnv>, role: Role): Response | Promise
     // Back to the very view asked for (a queue, a filter, a deal to copy) once signed in; a form
     // post is not repeated, so it comes back to its page alone.
     const url = new URL(c.req.url);
-    const back = c.req.method === "GET" ? `${url.pathname}${url.search}` : url.pathname;
-    return c.redirect(`/signin?next=${encodeURIComponent(back)}`, 303);
+    if (c.req.method === "GET") return c.redirect(`/signin?next=${encodeURIComponent(`${url.pathname}${url.search}`)}`, 303);
+    // A form sent from a console page left open after its session ended: the sign-in page says it was not done.
+    return c.redirect(`/signin?why=form&next=${encodeURIComponent(url.pathname)}`, 303);
   }
   if (!user.roles.includes(role)) {
     c.status(403);

@@ -18,6 +18,12 @@ import { api, csrf, notice } from "./api.js";
     for (const el of note.querySelectorAll("[data-has-turn]")) el.hidden = false;
   }
 
+  // An invoice or credit note printed, or saved as a PDF from the print dialog, for the shopper's records.
+  for (const button of document.querySelectorAll("button[data-print]")) {
+    button.hidden = false;
+    button.addEventListener("click", () => window.print());
+  }
+
   // Who is signed in, and which consoles they may open.
   const consoles = [
     ["seller", "/seller", "Seller"],

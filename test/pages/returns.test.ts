@@ -34,6 +34,8 @@ describe("returns on the shopper's order page", () => {
     const before = await page(`/orders/${orderId}`, { cookie: session.cookie });
     expect(before).toContain(returnAction(orderId));
     expect(text(before)).toMatch(/Returnable until \d{1,2} \w{3}\./);
+    // That one return is all an order gets is said before it is asked, not found out after.
+    expect(text(before)).toContain("An order is returned once: choose everything you want to send back now.");
     const form = drawnForm(before, returnAction(orderId));
     expect(form.fields._csrf).toBe(session.csrf);
     const res = await postForm(form.action, { ...form.fields, reason: "size_fit", note: "Too tight at the shoulders" }, session.cookie);

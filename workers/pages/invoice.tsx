@@ -114,6 +114,10 @@ export function Invoice(props: {
       <DocumentLines doc={inv} />
       <p class="muted">This is a computer-generated invoice and needs no signature.</p>
       <p class="no-print">
+        {/* app.js shows it: printing needs a script, and the browser's own Print works without one. */}
+        <button type="button" data-print hidden>
+          Print or save as PDF
+        </button>{" "}
         <a href={props.back?.href ?? `/orders/${encodeURIComponent(inv.order_id)}`}>{props.back?.label ?? "Back to the order"}</a>
       </p>
     </article>

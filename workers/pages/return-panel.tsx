@@ -92,6 +92,10 @@ function ReturnForm(props: { order: Order; csrf: string | null; draft?: ReturnDr
           {draft?.note ?? ""}
         </textarea>
       </label>
+      {/* Said before sending, not after: the form is not offered again once a return is asked. */}
+      <p class="muted" data-return-once>
+        An order is returned once: choose everything you want to send back now.
+      </p>
       <button type="submit">Return</button>
     </form>
   );

@@ -2,7 +2,7 @@ import { exports } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
 import { createTestUser, type TestUser } from "../helpers/accounts";
 import { browserSession, postForm } from "../helpers/forms";
-import { api, ORIGIN } from "../helpers/http";
+import { api, ORIGIN, readerText } from "../helpers/http";
 
 const PASSWORD = "test-password-1";
 const NEW_PASSWORD = "a much longer passphrase";
@@ -14,6 +14,34 @@ const page = async (path: string, cookie: string) => (await api(path, { headers:
 const signIn = (user: TestUser, password: string) => api("/api/auth/login", { method: "POST", body: { email: user.email, password } });
 
 describe("the account page", () => {
+  it("lists where the account is signed in, and signs one of them out from the page", async () => {
+    const user = await shopper();
+    const phone = await api("/api/auth/login", {
+      method: "POST",
+      headers: {
+        "user-agent":
+          "Mozilla/5.0 (Linux; Android 14; Pixel 8) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0.0.0 Mobile Safari/537.36",
+      },
+      body: { email: user.email, password: PASSWORD },
+    });
+    const phoneAuth = { authorization: `Bearer ${((await phone.json()) as { token: string }).token}` };
+    const { cookie, csrf } = await browserSession(user);
+    const html = await page("/account", cookie);
+    const text = readerText(html);
+    expect(text).toContain("Where you are signed in");
+    expect(text).toMatch(/Chrome on Android ?, signed in \d{1,2} \w{3} \d{4}, \d{1,2}:\d{2} [ap]m IST/);
+    expect(text).toContain("(this device)");
+    const action = /action="(\/account\/devices\/[0-9a-f]{24}\/sign-out)"/.exec(html)?.[1];
+    expect(action).toBeDefined();
+    const out = await postForm(action!, { _csrf: csrf }, cookie);
+    expect(out.status).toBe(303);
+    expect(out.headers.get("location")).toBe("/account?done=device_signed_out#devices-h");
+    expect((await api("/api/me", { headers: phoneAuth })).status).toBe(401);
+    const after = readerText(await page("/account?done=device_signed_out", cookie));
+    expect(after).toContain("Signed out on that device.");
+    expect(after).not.toContain("Chrome on Android");
+  });
+
   it("sends a guest to sign in first and comes back", async () => {
     const res = await exports.default.fetch(new Request(`${ORIGIN}/account`, { redirect: "manual" }));
     expect(res.status).toBe(303);

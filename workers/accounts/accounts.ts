@@ -36,11 +36,11 @@ function decoyHash(): Promise<PasswordHash> {
 }
 
 /** Signs a user in: a new session, and the one the request arrived with (if any) ended. */
-export async function openSession(db: Db, userId: string, replacing: string | null): Promise<SignedIn> {
+export async function openSession(db: Db, userId: string, replacing: string | null, device: string | null = null): Promise<SignedIn> {
   // Rotation: whatever session the request arrived with ends, so a fixed or stolen pre-sign-in
   // token is worthless afterwards.
   if (replacing) await revokeSessionById(db, replacing);
-  const session = await createSession(db, userId);
+  const session = await createSession(db, userId, undefined, device);
   const user = await principalForToken(db, session.token, "bearer");
   if (!user) throw new Error("A session just created did not resolve");
   return { user, ...session };
@@ -51,6 +51,7 @@ export async function registerAccount(
   db: Db,
   input: { email: string; password: string; name: string },
   replacingSession: string | null,
+  device: string | null = null,
 ): Promise<SignedIn> {
   const email = normalizeEmail(input.email);
   const existing = await db.select({ id: users.id }).from(users).where(eq(users.email, email)).limit(1);
@@ -75,7 +76,7 @@ export async function registerAccount(
     if (String(err).includes("UNIQUE")) throw new AppError("conflict", "An account with this email already exists; sign in instead.");
     throw err;
   }
-  return openSession(db, id, replacingSession);
+  return openSession(db, id, replacingSession, device);
 }
 
 /**
@@ -90,6 +91,7 @@ export async function signIn(
   input: { email: string; password: string },
   replacingSession: string | null,
   deviceCookie: string | null,
+  device: string | null = null,
 ): Promise<SignedIn> {
   const email = normalizeEmail(input.email);
   const [account] = await db.select().from(users).where(eq(users.email, email)).limit(1);
@@ -101,7 +103,7 @@ export async function signIn(
     : await decoyHash();
   const ok = await verifyPassword(input.password, stored);
   if (!account || !ok) throw new AppError("wrong_credentials", "The email or password is incorrect.");
-  return openSession(db, account.id, replacingSession);
+  return openSession(db, account.id, replacingSession, device);
 }
 
 /**

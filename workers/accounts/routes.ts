@@ -5,7 +5,7 @@ import { MAX_PASSWORD, MIN_PASSWORD, NewPasswordField, passwordIsEmail } from ".
 import { z } from "@hono/zod-openapi";
 import type { Context } from "hono";
 import type { AppEnv, Principal } from "../platform/context";
-import { createRouter, route, createdHeaders } from "../platform/router";
+import { createRouter, createdHeaders, json, route } from "../platform/router";
 import { changePassword, signOutEverywhere } from "./account-security";
 import { mergeCartAtSignIn, openSession, registerAccount, renameAccount, signIn, type SignedIn } from "./accounts";
 import { requireUser } from "./authorize";
@@ -14,6 +14,11 @@ import { knownDeviceCookie, setKnownDeviceCookie } from "./known-device";
 import { RESET_REQUESTED_MESSAGE, checkResetLink, requestPasswordReset, resetPassword } from "./password-reset";
 import { revokeSessionById } from "./sessions";
 import { AccountNameField } from "./account-name";
+import { deviceName } from "./device-name";
+import { signOutDevice, signOutOtherDevices, signedInDevices } from "./signed-in-devices";
+
+/** The device a session is being opened from, in its owner's words, from the request's User-Agent. */
+const deviceOf = (c: Context<AppEnv>) => deviceName(c.req.header("user-agent"));
 
 /** Register, sign in, sign out and the signed-in user. */
 export const accountRoutes = createRouter();
@@ -150,7 +155,7 @@ accountRoutes.openapi(
     },
   }),
   async (c) => {
-    const signedIn = await registerAccount(c.var.db, c.req.valid("json"), c.var.user?.sessionId ?? null);
+    const signedIn = await registerAccount(c.var.db, c.req.valid("json"), c.var.user?.sessionId ?? null, deviceOf(c));
     // The account made is the one `/api/me` reads with the session just opened.
     return c.json(await signedInResponse(c, signedIn), 201, { ...NO_STORE, location: "/api/me" });
   },
@@ -167,7 +172,6 @@ accountRoutes.openapi(
     responses: {
       200: {
         description: "Signed in; the session and known-device cookies are set",
-        headers: createdHeaders,
         content: { "application/json": { schema: SignedInBody } },
       },
       400: problem("Invalid fields"),
@@ -178,7 +182,7 @@ accountRoutes.openapi(
     },
   }),
   async (c) => {
-    const signedIn = await signIn(c.env, c.var.db, c.req.valid("json"), c.var.user?.sessionId ?? null, knownDeviceCookie(c));
+    const signedIn = await signIn(c.env, c.var.db, c.req.valid("json"), c.var.user?.sessionId ?? null, knownDeviceCookie(c), deviceOf(c));
     return c.json(await signedInResponse(c, signedIn), 200, NO_STORE);
   },
 );
@@ -256,6 +260,80 @@ accountRoutes.openapi(
     const body = c.req.valid("json");
     await changePassword(c.env, c.var.db, requireUser(c.var.user), { current: body.current_password, next: body.new_password });
     return c.body(null, 204, NO_STORE);
+  },
+);
+
+const SignedInDeviceSchema = z
+  .object({
+    id: z.string().openapi({ description: "The session's handle, for signing it out" }),
+    device: z
+      .string()
+      .nullable()
+      .openapi({ description: 'The browser and device it was opened from ("Chrome on Android"); null when not known' }),
+    signed_in_at: z.string().openapi({ description: "When it was opened (RFC 3339)" }),
+    expires_at: z.string().openapi({ description: "When it ends unless used to sign in again (RFC 3339)" }),
+    current: z.boolean().openapi({ description: "Whether it is the session making this request" }),
+  })
+  .openapi("SignedInDevice");
+
+const SessionHandleParam = z.object({ id: z.string().regex(/^[0-9a-f]{24}$/, "is not a session's handle") });
+
+accountRoutes.openapi(
+  route({
+    method: "get",
+    path: "/me/sessions",
+    access: "signed_in",
+    tags: ["accounts"],
+    summary: "Where the account is signed in: its live sessions, newest first, this one marked",
+    responses: {
+      200: json(z.object({ items: z.array(SignedInDeviceSchema) }).openapi("SignedInDevices"), "The live sessions"),
+      401: problem("Not signed in"),
+    },
+  }),
+  async (c) => {
+    const user = requireUser(c.var.user);
+    return c.json({ items: await signedInDevices(c.var.db, user.id, user.sessionId) }, 200, NO_STORE);
+  },
+);
+
+accountRoutes.openapi(
+  route({
+    method: "delete",
+    path: "/me/sessions/{id}",
+    access: "signed_in",
+    tags: ["accounts"],
+    summary: "Sign out one session of the account (this one too, which also clears the cookies)",
+    request: { params: SessionHandleParam },
+    responses: {
+      204: { description: "Signed out there" },
+      400: problem("Not a session's handle"),
+      401: problem("Not signed in"),
+      404: problem("No live session of the account has that handle"),
+    },
+  }),
+  async (c) => {
+    const user = requireUser(c.var.user);
+    const { current } = await signOutDevice(c.var.db, user.id, c.req.valid("param").id, user.sessionId);
+    if (current) clearSessionCookies(c);
+    return c.body(null, 204);
+  },
+);
+
+accountRoutes.openapi(
+  route({
+    method: "post",
+    path: "/auth/logout-others",
+    access: "signed_in",
+    tags: ["accounts"],
+    summary: "Sign out on every other device: ends every session of the account but this one",
+    responses: {
+      200: json(z.object({ signed_out: z.number().int() }).openapi("SignedOutOthers"), "How many sessions ended"),
+      401: problem("Not signed in"),
+    },
+  }),
+  async (c) => {
+    const user = requireUser(c.var.user);
+    return c.json({ signed_out: await signOutOtherDevices(c.var.db, user.id, user.sessionId) }, 200, NO_STORE);
   },
 );
 
@@ -339,7 +417,7 @@ accountRoutes.openapi(
   }),
   async (c) => {
     const userId = await resetPassword(c.var.db, c.req.valid("json"));
-    const signedIn = await openSession(c.var.db, userId, c.var.user?.sessionId ?? null);
+    const signedIn = await openSession(c.var.db, userId, c.var.user?.sessionId ?? null, deviceOf(c));
     return c.json(await signedInResponse(c, signedIn), 200, NO_STORE);
   },
 );

@@ -18,11 +18,12 @@ export async function createSession(
   db: Db,
   userId: string,
   ttlSeconds = SESSION_TTL_SECONDS,
+  device: string | null = null,
 ): Promise<{ token: string; sessionId: string; expiresAt: string }> {
   const token = base64url(crypto.getRandomValues(new Uint8Array(32)));
   const sessionId = await sha256Hex(token);
   const expiresAt = isoIn(ttlSeconds);
-  await db.insert(sessions).values({ id: sessionId, userId, createdAt: nowIso(), expiresAt });
+  await db.insert(sessions).values({ id: sessionId, userId, createdAt: nowIso(), expiresAt, device });
   return { token, sessionId, expiresAt };
 }
 

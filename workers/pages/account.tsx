@@ -12,6 +12,7 @@ import { CsrfField, Layout } from "./layout";
 import { MAX_SAVED_ADDRESSES } from "../orders/saved-addresses";
 import { loadSavedAddresses, type SavedAddress } from "./saved-addresses";
 import { editAddressPath } from "./edit-address";
+import { SignedInDevices, loadSignedInDevices, registerSignedInDevicePages } from "./signed-in-devices";
 
 /** The change-password form; the new password is typed twice, as a typo here locks the shopper out. */
 export const PasswordForm = z
@@ -36,6 +37,8 @@ const DONE = {
   address_added: "Address added. Checkout offers it first.",
   address_corrected: "Address corrected. Checkout offers it in place of the old one.",
   name: "Your name is saved.",
+  device_signed_out: "Signed out on that device.",
+  others_signed_out: "Signed out on every other device. You are still signed in here.",
 } as const;
 
 /** The change-name form, checked as the API checks it so a mistake is said beside the field. */
@@ -111,7 +114,7 @@ async function renderAccount(
   if (!user) return signInFirst(c);
   // Every address Remove can act on, not only checkout's few: at the cap on added addresses the
   // shopper has to see each one to choose which to remove.
-  const addresses = await loadSavedAddresses(c, fetchApi, undefined, "all");
+  const [addresses, devices] = await Promise.all([loadSavedAddresses(c, fetchApi, undefined, "all"), loadSignedInDevices(c, fetchApi)]);
   const errors = state.errors ?? {};
   const done = c.req.query("done");
   const csrf = c.var.csrfToken;
@@ -232,6 +235,8 @@ async function renderAccount(
           <p class="muted">Changing it signs you out on every other device.</p>
         </section>
 
+        <SignedInDevices devices={devices} csrf={csrf} />
+
         <section class="panel" aria-labelledby="everywhere-h">
           <h2 id="everywhere-h">Sign out everywhere</h2>
           <p>Lost a phone, or signed in on a shared computer? End every session of your account, this one too.</p>
@@ -340,6 +345,8 @@ export function registerAccountPages(app: Hono<AppEnv>, fetchApi: ApiFetch): voi
     }
     return c.redirect("/account?done=address_removed", 303);
   });
+
+  registerSignedInDevicePages(app, fetchApi, (c, error) => renderAccount(c, fetchApi, { error }), signInFirst);
 
   app.post("/account/signout-everywhere", async (c) => {
     if (!c.var.user) return signInFirst(c);

@@ -56,6 +56,9 @@ export async function apiRequest(c: Context<AppEnv>, path: string, init: ApiCall
     if (cookie) headers.set("cookie", cookie);
     const authorization = c.req.header("authorization");
     if (authorization) headers.set("authorization", authorization);
+    // A session opened through a page is named after the browser the visitor signed in with.
+    const agent = c.req.header("user-agent");
+    if (agent) headers.set("user-agent", agent);
   }
   let body: string | undefined;
   if (init.body !== undefined || init.raw) {

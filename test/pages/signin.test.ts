@@ -63,7 +63,7 @@ describe("a refused form keeps what was typed", () => {
     expect(html).toContain("Use at least 10 characters");
     // Said beside the password, which is marked and takes the focus, in the form that was sent.
     expect(html).toMatch(
-      /<input type="password" name="password" autocomplete="new-password"[^>]*autofocus=""[^>]*aria-invalid="true" aria-describedby="password-err"/,
+      /<input name="password" type="password" value="" autocomplete="new-password" minlength="10" autofocus="" aria-invalid="true" aria-describedby="password-err"/,
     );
     expect(html).toContain('<span class="field-error" id="password-err">Use at least 10 characters</span>');
     expect(readerText(html)).toContain("Your account was not created: check the password below.");
@@ -82,7 +82,7 @@ describe("a refused form keeps what was typed", () => {
     expect(html).toContain("An account with this email already exists");
     expect(shownValue(html, "/register", "name")).toBe("Asha Rao");
     expect(shownValue(html, "/register", "email")).toBe(user.email);
-    expect(html).toMatch(/name="email" autocomplete="email"[^>]*autofocus=""[^>]*aria-invalid="true"/);
+    expect(html).toMatch(/name="email" type="email" value="[^"]*" autocomplete="email"[^>]*autofocus=""[^>]*aria-invalid="true"/);
     // Signing in is what to do next: the sign-in form has the address already.
     expect(shownValue(html, "/signin", "email")).toBe(user.email);
   });

@@ -54,6 +54,9 @@ export function Field(props: {
   hintId?: string;
   /** The id of a `<datalist>` of suggestions, which the browser offers as the shopper types. */
   list?: string;
+  minlength?: number;
+  /** Set on the first field of a refused form to fix, so the page opens on it. */
+  autofocus?: boolean;
 }) {
   const invalid = invalidAttrs(props.name, Boolean(props.error));
   const describedBy = [props.hintId, invalid["aria-describedby"]].filter(Boolean).join(" ");
@@ -70,6 +73,8 @@ export function Field(props: {
         max={props.max}
         step={props.step}
         list={props.list}
+        minlength={props.minlength}
+        autofocus={props.autofocus}
         {...invalid}
         aria-describedby={describedBy || undefined}
         required={props.required ?? true}

@@ -5,7 +5,7 @@ import type { AppEnv } from "../platform/context";
 import { type ApiFetch, callApi, type Problem, answerProblem, problemMessage, relayCookies } from "./api";
 import { personalPage } from "./cache";
 import { rememberLatestPincode } from "./deliver-to";
-import { FieldError, firstErrorPerField, invalidAttrs } from "./field-error";
+import { Field, firstErrorPerField } from "./field-error";
 import { CsrfField, Layout } from "./layout";
 import { safeNext } from "./local-path";
 import { AccountNameField } from "../accounts/account-name";
@@ -106,44 +106,33 @@ function SignInPage(props: SignInPageProps) {
           <form method="post" action="/register" class="stack">
             <CsrfField token={props.csrf} />
             <input type="hidden" name="next" value={props.next} />
-            <label class="field">
-              Your name
-              <input
-                name="name"
-                autocomplete="name"
-                required
-                value={props.register?.name ?? ""}
-                autofocus={firstWrong === "name"}
-                {...invalidAttrs("name", Boolean(errors.name))}
-              />
-              <FieldError field="name" message={errors.name} />
-            </label>
-            <label class="field">
-              Email
-              <input
-                type="email"
-                name="email"
-                autocomplete="email"
-                required
-                value={props.register?.email ?? ""}
-                autofocus={firstWrong === "email"}
-                {...invalidAttrs("email", Boolean(errors.email))}
-              />
-              <FieldError field="email" message={errors.email} />
-            </label>
-            <label class="field">
-              Password (at least 10 characters)
-              <input
-                type="password"
-                name="password"
-                autocomplete="new-password"
-                minlength={10}
-                required
-                autofocus={firstWrong === "password" || (refused && !firstWrong)}
-                {...invalidAttrs("password", Boolean(errors.password))}
-              />
-              <FieldError field="password" message={errors.password} />
-            </label>
+            <Field
+              label="Your name"
+              name="name"
+              value={props.register?.name ?? ""}
+              autocomplete="name"
+              error={errors.name}
+              autofocus={firstWrong === "name"}
+            />
+            <Field
+              label="Email"
+              name="email"
+              type="email"
+              value={props.register?.email ?? ""}
+              autocomplete="email"
+              error={errors.email}
+              autofocus={firstWrong === "email"}
+            />
+            <Field
+              label="Password (at least 10 characters)"
+              name="password"
+              type="password"
+              value=""
+              autocomplete="new-password"
+              minlength={10}
+              error={errors.password}
+              autofocus={firstWrong === "password" || (refused && !firstWrong)}
+            />
             <button type="submit">Create account</button>
           </form>
         </section>

@@ -34,7 +34,7 @@ const Me = z
   .openapi("Me");
 
 // Spaces around an address pasted into a client are not part of it, as a browser's email field drops them.
-const Email = z.string().trim().pipe(z.email().max(254)).openapi({ example: "shopper@demo.test" });
+const Email = z.string().trim().max(254).pipe(z.email()).openapi({ example: "shopper@demo.test" });
 
 // As at registration, wherever a password is chosen.
 const NewPassword = NewPasswordField.openapi({

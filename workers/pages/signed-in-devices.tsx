@@ -42,7 +42,7 @@ export function SignedInDevices(props: { devices: SignedInDevice[] | null; csrf:
                   <button
                     type="submit"
                     class="link"
-                    aria-label={`Sign out on ${d.device ?? "that device"}, signed in ${when(d.signed_in_at)} IST`}
+                    aria-label={`Sign out there: ${d.device ?? "a device we could not name"}, signed in ${when(d.signed_in_at)} IST`}
                   >
                     Sign out there
                   </button>

@@ -1,3 +1,4 @@
+import { istDateTime } from "../platform/time";
 import type { Offer } from "./types";
 const wholeRupees = new Intl.NumberFormat("en-IN", { style: "currency", currency: "INR", maximumFractionDigits: 0 });
 const rupeesAndPaise = new Intl.NumberFormat("en-IN", {
@@ -49,10 +50,7 @@ export function percentOff(price: number | null | undefined, mrp: number | null 
 
 /** An RFC 3339 time as a short readable date in India Standard Time. */
 export function when(iso: string | null | undefined): string {
-  if (!iso) return "—";
-  const d = new Date(iso);
-  if (Number.isNaN(d.getTime())) return iso;
-  return d.toLocaleString("en-IN", { timeZone: "Asia/Kolkata", dateStyle: "medium", timeStyle: "short" });
+  return iso ? istDateTime(iso) : "—";
 }
 
 /**

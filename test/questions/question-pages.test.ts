@@ -144,6 +144,23 @@ describe("the ask page", () => {
     expect(guestHtml).toContain(`href="/signin?next=${encodeURIComponent(`/products/${set.f.productId}/ask`)}"`);
     expect(guestHtml).not.toContain('name="text"');
   });
+
+  it("tells a seller of the product, even one whose listing is switched off, that its questions come to them, with no form to ask", async () => {
+    const set = await productWithSeller("Qpagephone 6");
+    await env.DB.prepare("UPDATE listings SET active = 0 WHERE product_id = ?1").bind(set.f.productId).run();
+    const { cookie } = await browserSession(set.seller);
+    const html = await (await api(`/products/${set.f.productId}/ask`, { headers: { cookie } })).text();
+    expect(readerText(html)).toContain("You sell this product, so shoppers' questions about it come to you to answer");
+    expect(html).toContain('href="/seller/questions"');
+    expect(html).not.toContain('name="text"');
+    // A seller of something else asks like any shopper.
+    const other = await productWithSeller("Qpagephone 7");
+    const theirs = await (
+      await api(`/products/${set.f.productId}/ask`, { headers: { cookie: (await browserSession(other.seller)).cookie } })
+    ).text();
+    expect(theirs).toContain('<textarea name="text"');
+    expect(readerText(theirs)).not.toContain("You sell this product");
+  });
 });
 
 describe("the seller console's Questions tab", () => {

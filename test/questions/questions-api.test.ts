@@ -11,6 +11,12 @@ describe("asking about a product", () => {
     expect(own.status).toBe(403);
     expect(((await own.json()) as { detail: string }).detail).toContain("You sell this product, so you cannot ask about it");
     expect((await storedQuestions(f.productId)).questions).toHaveLength(0);
+    // The seller's own list says why, so a page need not offer it a form to be refused.
+    const mine = async (user: typeof seller) =>
+      ((await (await api(`/api/products/${f.productId}/questions/mine`, { headers: user.headers })).json()) as { you_sell_it: boolean })
+        .you_sell_it;
+    expect(await mine(seller)).toBe(true);
+    expect(await mine(await createTestUser())).toBe(false);
     const other = await productWithSeller();
     expect((await ask(seller, other.f.productId, "Is the strap leather?")).status).toBe(201);
   });
@@ -23,7 +29,10 @@ describe("asking about a product", () => {
     // Stored and shown as typed, less the stray spaces.
     expect(question).toMatchObject({ text: "Does this support 5G on Jio?", answers: [] });
 
-    const mine = (await (await api(`/api/products/${f.productId}/questions/mine`, { headers: shopper.headers })).json()) as {
+    // Location leads to where the asker reads it.
+    const location = res.headers.get("location");
+    expect(location).toBe(`/api/products/${f.productId}/questions/mine`);
+    const mine = (await (await api(location ?? "", { headers: shopper.headers })).json()) as {
       items: { id: string; answered: boolean }[];
       asked_today: number;
     };

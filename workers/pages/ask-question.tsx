@@ -97,6 +97,11 @@ async function renderAskPage(
         <p class="panel" data-sign-in-to-ask>
           <a href={signInPath(id)}>Sign in to ask</a> the sellers of this product a question.
         </p>
+      ) : mine?.ok && mine.data.you_sell_it ? (
+        <p class="panel" data-you-sell-it>
+          You sell this product, so shoppers' questions about it come to you to answer, in your console's{" "}
+          <a href="/seller/questions">Questions</a> tab.
+        </p>
       ) : (
         <>
           <AskForm productId={id} text={state.text ?? ""} error={state.error} csrf={c.var.csrfToken} />

@@ -9,15 +9,18 @@ const MINE_SHOWN = 50;
 
 /**
  * The shopper's own questions about a product, newest first, answered or still waiting, each with
- * its answers; and how many they asked in the last 24 hours. Read through the asker's index. A
- * question ops removed is gone for its asker too.
+ * its answers; how many they asked in the last 24 hours; and whether their account sells it (any
+ * listing, live or not), as such an account answers its questions rather than asks them. Read
+ * through the asker's index. A question ops removed is gone for its asker too.
  */
-export async function myQuestions(d1: D1Database, userId: string, productId: string): Promise<MyQuestions> {
+export async function myQuestions(d1: D1Database, userId: string, productId: string, sellerId: string | null = null): Promise<MyQuestions> {
   const since = isoIn(-24 * 3600, new Date(nowIso()));
   const mine = `SELECT q.id FROM product_questions q WHERE q.user_id = ?1 AND q.product_id = ?2 AND q.status = 'visible'
     ORDER BY q.created_at DESC LIMIT ?3`;
   const [product, questions, answers, today] = await d1.batch([
-    d1.prepare("SELECT 1 AS yes FROM products WHERE id = ?1").bind(productId),
+    d1
+      .prepare("SELECT EXISTS (SELECT 1 FROM listings WHERE product_id = ?1 AND seller_id = ?2) AS own FROM products WHERE id = ?1")
+      .bind(productId, sellerId),
     d1
       .prepare(`SELECT q.id, q.body, q.created_at FROM product_questions q WHERE q.id IN (${mine}) ORDER BY q.created_at DESC, q.id DESC`)
       .bind(userId, productId, MINE_SHOWN),
@@ -31,5 +34,10 @@ export async function myQuestions(d1: D1Database, userId: string, productId: str
     ...q,
     answered: q.answers.length > 0,
   }));
-  return { items, asked_today: (today?.results[0] as { n: number } | undefined)?.n ?? 0, daily_limit: QUESTIONS_PER_DAY };
+  return {
+    items,
+    asked_today: (today?.results[0] as { n: number } | undefined)?.n ?? 0,
+    daily_limit: QUESTIONS_PER_DAY,
+    you_sell_it: (product.results[0] as { own: number }).own === 1,
+  };
 }

@@ -3,7 +3,7 @@ import { bodyEtag } from "../platform/body-etag";
 import { problem } from "../catalog/schemas";
 import { AppError } from "../platform/errors";
 import { relaySoon } from "../platform/outbox";
-import { createRouter, route } from "../platform/router";
+import { createRouter, createdHeaders, route } from "../platform/router";
 import { json, SELLER, sellerErrors, sellerIdOf } from "../sellers/access";
 import { answerQuestion } from "./answer";
 import { askQuestion } from "./ask";
@@ -86,7 +86,7 @@ questionRoutes.openapi(
   async (c) => {
     const user = requireUser(c.var.user);
     c.header("cache-control", "private, no-store");
-    return c.json(await myQuestions(c.env.DB, user.id, c.req.valid("param").id), 200);
+    return c.json(await myQuestions(c.env.DB, user.id, c.req.valid("param").id, user.sellerId), 200);
   },
 );
 
@@ -101,7 +101,11 @@ questionRoutes.openapi(
       "Shown to everyone once a seller answers it; until then to the shopper and the product's sellers only. At most 5 questions per shopper and product in any 24 hours.",
     request: { params: QuestionProductParams, body: { content: { "application/json": { schema: AskBody } } } },
     responses: {
-      201: json(QuestionSchema, "The question, waiting for an answer"),
+      201: json(
+        QuestionSchema,
+        "The question, waiting for an answer; `Location` is the shopper's own questions about the product, where it is listed until and after a seller answers",
+        createdHeaders,
+      ),
       200: json(
         QuestionSchema,
         "The shopper asked these words about this product within the day already (a retry or a second tap): that question, nothing stored again",
@@ -118,6 +122,8 @@ questionRoutes.openapi(
     const input = c.req.valid("json");
     const asked = await askQuestion(c.env.DB, user.id, c.req.valid("param").id, input, user.sellerId);
     c.header("cache-control", "private, no-store");
+    // A question has no page of its own: its asker reads it in their list for the product.
+    if (!asked.repeated) c.header("location", `/api/products/${encodeURIComponent(c.req.valid("param").id)}/questions/mine`);
     return c.json({ id: asked.id, text: input.text, asked_at: asked.asked_at, answers: [] }, asked.repeated ? 200 : 201);
   },
 );

@@ -72,6 +72,9 @@ export const MyQuestionsSchema = z
     items: z.array(QuestionSchema.extend({ answered: z.boolean().openapi({ description: "False while waiting for a seller's answer" }) })),
     asked_today: z.int().openapi({ description: "Questions asked about this product in the last 24 hours" }),
     daily_limit: z.int(),
+    you_sell_it: z.boolean().openapi({
+      description: "The account sells this product (a listing, live or not), so asking is refused: its questions reach the seller console",
+    }),
   })
   .openapi("MyQuestions");
 export type MyQuestions = z.infer<typeof MyQuestionsSchema>;

@@ -1,7 +1,8 @@
 import "../../public/static/order-poll.js";
 import { afterEach, describe, expect, it } from "vitest";
 import { ORDER_STATUSES, ORDER_TRANSITIONS, type OrderStatus } from "../../workers/orders/state-machine";
-import { api } from "../helpers/http";
+import { env } from "cloudflare:workers";
+import { api, readerText } from "../helpers/http";
 import { ADDRESS, checkout, pay, shopperWithCart, stockedListing, waitForStatus } from "../checkout/support";
 import { createTestUser } from "../helpers/accounts";
 import { seedPicturedOrder } from "../orders/seed";
@@ -145,6 +146,22 @@ describe("the order page", () => {
     expect(items.match(/<img /g)).toHaveLength(1);
     expect(line("Plain Kettle")).toMatch(/^<span class="thumb small" aria-hidden="true">P<\/span>/);
     expect(line("Old Lamp")).toMatch(/^<span class="thumb small" aria-hidden="true">O<\/span>/);
+  });
+
+  it("thanks the shopper on a newly confirmed order's page, and on a days-old one only says it is confirmed", async () => {
+    const user = await createTestUser();
+    const { orderId } = await seedPicturedOrder(user.id);
+    const confirmation = async () =>
+      readerText(
+        /<p class="panel ok" role="status" data-while-status[^>]*>([\s\S]*?)<\/p>/.exec(
+          await (await api(`/orders/${orderId}`, { headers: user.headers })).text(),
+        )?.[1] ?? "",
+      );
+    expect(await confirmation()).toBe("Thank you! Your order is confirmed. We will let you know when it ships.");
+    await env.DB.prepare("UPDATE orders SET created_at = ?2 WHERE id = ?1")
+      .bind(orderId, new Date(Date.now() - 3 * 86_400_000).toISOString())
+      .run();
+    expect(await confirmation()).toBe("Your order is confirmed. We will let you know when it ships.");
   });
 });
 

@@ -19,6 +19,13 @@ import { ORDER_GROUPS, ORDER_GROUP_WORDS, type OrderGroup } from "../orders/orde
 import type { OrderFeedback } from "../sellers/feedback-schemas";
 import { RATABLE_STATUSES, SellerRatings, sellerRatingBody, sellerRatingProblem } from "./seller-rating-form";
 
+/** How long after placing an order its page thanks the shopper; a week-old order's page just says where it stands. */
+const THANKS_FOR_MS = 6 * 3600 * 1000;
+
+function justPlaced(createdAt: string | undefined, now = Date.now()): boolean {
+  return createdAt !== undefined && now - Date.parse(createdAt) < THANKS_FOR_MS;
+}
+
 /** Orders per page of my orders. */
 export const MY_ORDERS_PAGE = 20;
 
@@ -294,7 +301,7 @@ async function renderOrderPage(c: Context<AppEnv>, fetchApi: ApiFetch, id: strin
         data-status-words={JSON.stringify(shopperStatusWords(o.payment?.method))}
       >
         <p class="panel ok" role="status" {...stage("payment_authorized confirmed")}>
-          Thank you! Your order is confirmed. We will let you know when it ships.
+          {justPlaced(o.created_at) ? "Thank you! " : ""}Your order is confirmed. We will let you know when it ships.
         </p>
         {/* The id on a line of its own, smaller: at phone width it broke the heading mid-word over three lines. */}
         <h1>

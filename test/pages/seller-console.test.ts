@@ -166,9 +166,10 @@ describe("seller console", () => {
     expect(off.headers.get("location")).toMatch(/[?&]done=off(&|$)/);
     const offPage = await page(off.headers.get("location")!, seller);
     expect(offPage).toContain("Listing switched off: shoppers can no longer buy it from you.");
-    // Showing one product narrows the listings, not the orders below them, and the page says so.
-    expect(readerText(offPage)).toContain("These are the orders of all your products: showing one product applies to your listings above.");
-    expect(readerText(await page("/seller", seller))).not.toContain("These are the orders of all your products");
+    // Showing one product narrows the orders below to it too, and the page says so.
+    expect(readerText(offPage)).toContain("Showing the orders of this product only. Show all orders");
+    expect(readerText(offPage)).toContain("No orders of this product yet.");
+    expect(readerText(await page("/seller", seller))).not.toContain("Showing the orders of this product only");
     expect(offPage).not.toContain("new price");
     const again = form(offPage, `action="/seller/listings/${id}?`);
     const on = await consolePost(again.action, { ...again.fields, active: "true" }, seller.headers);

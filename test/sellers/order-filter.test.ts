@@ -75,6 +75,77 @@ describe("one order in the seller's order list", () => {
   });
 });
 
+describe("one product's orders in the seller's order list", () => {
+  /** Four confirmed orders of one seller: three hold its phone (the oldest also its charger), one only the charger. */
+  async function productOrders() {
+    const seller = newId("sel");
+    const user = await createTestUser(["seller"], { sellerId: seller });
+    const phone = newId("prd");
+    const charger = newId("prd");
+    const [t0, t1, t2, t3] = timesFrom("2034-05-01T00:00:00.000Z", 4);
+    const order = (at: string, ...products: string[]) =>
+      seedOrder({ status: "confirmed", confirmed: true, at, lines: products.map((productId) => ({ sellerId: seller, productId })) });
+    const both = await order(t0!, phone, charger);
+    const second = await order(t1!, phone);
+    const chargerOnly = await order(t2!, charger);
+    const newest = await order(t3!, phone);
+    // Another seller's order of the same phone is not this seller's.
+    await seedOrder({ status: "confirmed", confirmed: true, at: t3!, lines: [{ sellerId: newId("sel"), productId: phone }] });
+    return { user, phone, both, second, chargerOnly, newest };
+  }
+
+  it("pages through only the orders holding that product, newest first, each with all the seller's lines", async () => {
+    const { user, phone, both, second, chargerOnly, newest } = await productOrders();
+    const first = await sellerPage(`/api/seller/orders?product_id=${phone}&limit=2`, user.headers);
+    expect(first.items.map((o) => o.id)).toEqual([newest, second]);
+    const rest = await sellerPage(`/api/seller/orders?product_id=${phone}&limit=2&cursor=${first.next_cursor}`, user.headers);
+    expect(rest.items.map((o) => [o.id, o.items.length])).toEqual([[both, 2]]);
+    expect(rest.next_cursor).toBeNull();
+    expect(rest.items.map((o) => o.id)).not.toContain(chargerOnly);
+    // A product the seller never sold gives an empty page.
+    expect(await sellerPage(`/api/seller/orders?product_id=${newId("prd")}`, user.headers)).toEqual({ items: [], next_cursor: null });
+  });
+
+  it("refuses a product filter with one order or a due list, and a cursor from another list, naming the field", async () => {
+    const { user, phone, newest } = await productOrders();
+    const field = async (query: string) => {
+      const res = await api(`/api/seller/orders?${query}`, { headers: user.headers });
+      expect(res.status, query).toBe(400);
+      return ((await res.json()) as { errors: Array<{ path: string; message: string }> }).errors;
+    };
+    expect(await field(`product_id=${phone}&order=${newest}`)).toContainEqual({
+      path: "product_id",
+      message: "cannot be combined with order",
+    });
+    expect(await field(`product_id=${phone}&due=late`)).toContainEqual({ path: "product_id", message: "cannot be combined with due" });
+    expect(await field("product_id=not%20an%20id")).toEqual([expect.objectContaining({ path: "product_id" })]);
+    const everything = await sellerPage("/api/seller/orders?limit=1", user.headers);
+    expect(await field(`product_id=${phone}&cursor=${everything.next_cursor}`)).toEqual([expect.objectContaining({ path: "cursor" })]);
+  });
+
+  it("reads one range of the seller's product index, however long the seller's history", async () => {
+    for (const cursor of [undefined, { at: "2034-01-01T00:00:00.000Z", id: "ord_x", scope: "seller:product:prd_x" }]) {
+      const { sql, binds } = sellerOrdersStatement("sel_x", { limit: 20, cursor, product_id: "prd_x" });
+      const { results } = await env.DB.prepare(`EXPLAIN QUERY PLAN ${sql}`)
+        .bind(...binds)
+        .all<{ detail: string }>();
+      const steps = results.map((r) => r.detail);
+      expect(steps, JSON.stringify(steps)).toContainEqual(
+        expect.stringMatching(/order_items_seller_product_idx \(seller_id=\? AND product_id=\?/),
+      );
+      expect(steps.filter((d) => /^SCAN (i|o)\b/.test(d))).toEqual([]);
+    }
+  });
+
+  it("shows the console's one product with its orders only, and a way back to all of them", async () => {
+    const { user, phone, both, second, chargerOnly, newest } = await productOrders();
+    const html = await (await api(`/seller?product=${phone}`, { headers: user.headers })).text();
+    for (const id of [both, second, newest]) expect(html).toContain(`data-order-id="${id}"`);
+    expect(html).not.toContain(`data-order-id="${chargerOnly}"`);
+    expect(html).toMatch(/data-product-orders[\s\S]*href="\/seller#orders"[^>]*>Show all orders/);
+  });
+});
+
 describe("the one-order read's statement", () => {
   it("looks the order up by its key, never walking the seller's history", async () => {
     for (const cursor of [undefined, { at: "2033-01-01T00:00:00.000Z", id: "ord_x", scope: "seller" }]) {

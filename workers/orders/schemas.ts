@@ -1,12 +1,13 @@
 import { z } from "@hono/zod-openapi";
 import { Address } from "../checkout/schemas";
+import { CatalogId } from "../catalog/schemas";
 import { cursorFrom, OrderCursorField } from "./cursor";
 import { LOOKUP_WORDS, lookupScope, parseLookup } from "./order-lookup";
 import { ORDER_PICTURES, ORDER_SORTS, myOrdersScope, opsListScope } from "./queries";
 import { FIRST_ORDER_YEAR, ORDER_GROUPS, ORDER_GROUP_WORDS, yearInIndia } from "./order-groups";
 import { BUY_AGAIN_SKIPS, BUY_AGAIN_CAPS } from "./buy-again";
 import { SELLER_DUE } from "./seller-hand-over";
-import { SELLER_ORDERS_SCOPE, sellerDueScope } from "./seller-orders";
+import { sellerOrdersScope } from "./seller-orders";
 import { ADDRESS_ID, ADDRESS_SCOPES, MAX_ADDED_ADDRESSES, MAX_LISTED_ADDRESSES, MAX_SAVED_ADDRESSES } from "./saved-addresses";
 import { RETURN_NOTE_MAX, RETURN_REASONS } from "./return-reasons";
 import { ORDER_STATUSES } from "./state-machine";
@@ -459,6 +460,10 @@ export const SellerOrdersQuery = z
       description:
         "Only the orders still to hand over (confirmed or packed) that are `late` (their `hand_over_by` is before today in India) or due `today`, oldest first. Not with `order`.",
     }),
+    product_id: CatalogId.optional().openapi({
+      description:
+        "Only the orders holding your listing of this product, newest first, each with all your lines as in the full list: the orders your console shows beside that listing. Not with `order` or `due`.",
+    }),
     limit: limit(100, 50),
     cursor: OrderCursorField.optional(),
   })
@@ -466,8 +471,10 @@ export const SellerOrdersQuery = z
   .superRefine((q, ctx) => {
     if (q.order !== undefined && q.due !== undefined)
       ctx.addIssue({ code: "custom", path: ["due"], message: "cannot be combined with order" });
+    if (q.product_id !== undefined && (q.order !== undefined || q.due !== undefined))
+      ctx.addIssue({ code: "custom", path: ["product_id"], message: `cannot be combined with ${q.order !== undefined ? "order" : "due"}` });
   })
-  .superRefine(cursorFrom((q) => (q.due ? sellerDueScope(q.due) : SELLER_ORDERS_SCOPE)));
+  .superRefine(cursorFrom((q) => sellerOrdersScope(q)));
 
 /** An order as ops see it: the shopper's view plus whose it is, without the shopper's payment link. */
 export const OpsOrderSchema = z

@@ -9,8 +9,22 @@ export const SELLER_ORDERS_SCOPE = "seller";
 /** The cursor scope of a seller's list narrowed to the orders `due`: a position there means nothing in the full list. */
 export const sellerDueScope = (due: SellerDue) => `seller:due:${due}`;
 
-/** What a page of the seller's orders asks for: a page of all of them, only one, or only those due. */
-export type SellerOrdersRequest = PageRequest & { order?: string | undefined; due?: SellerDue | undefined };
+/** The cursor scope of a seller's list narrowed to one product's orders. */
+export const sellerProductScope = (productId: string) => `seller:product:${productId}`;
+
+/** What a page of the seller's orders asks for: a page of all of them, only one, only those due, or only one product's. */
+export type SellerOrdersRequest = PageRequest & {
+  order?: string | undefined;
+  due?: SellerDue | undefined;
+  product_id?: string | undefined;
+};
+
+/** The cursor scope of the list `page` asks for. */
+export function sellerOrdersScope(page: Pick<SellerOrdersRequest, "due" | "product_id">): string {
+  if (page.due) return sellerDueScope(page.due);
+  if (page.product_id) return sellerProductScope(page.product_id);
+  return SELLER_ORDERS_SCOPE;
+}
 
 /**
  * One order as a seller sees it: only the seller's own lines with the prices they sold at, where the
@@ -102,7 +116,7 @@ export function sellerOrdersStatement(
   page: SellerOrdersRequest,
   clock?: HandOverClock,
 ): { sql: string; binds: unknown[] } {
-  const { cursor, order, due } = page;
+  const { cursor, order, due, product_id: productId } = page;
   const binds = [sellerId, cursor?.at ?? null, cursor?.id ?? null, page.limit + 1];
   if (due !== undefined) {
     if (!clock) throw new Error("Which orders are due depends on the calendar and the time: pass a clock.");
@@ -111,6 +125,9 @@ export function sellerOrdersStatement(
     return { sql: PAGE(DUE_PAGE(after), "ASC"), binds: [...binds, from, before] };
   }
   const after = cursor ? "AND (i.created_at, i.order_id) < (?2, ?3)" : "";
+  if (productId !== undefined) {
+    return { sql: PAGE(LINES_PAGE(`i.seller_id = ?1 AND i.product_id = ?5 ${after}`), "DESC"), binds: [...binds, productId] };
+  }
   if (order === undefined) return { sql: PAGE(LINES_PAGE(`i.seller_id = ?1 ${after}`), "DESC"), binds };
   return { sql: PAGE(LINES_PAGE(`i.order_id = ?5 AND +i.seller_id = ?1 ${after}`), "DESC"), binds: [...binds, order] };
 }
@@ -118,7 +135,8 @@ export function sellerOrdersStatement(
 /**
  * A page of the orders holding the seller's listings, newest first; with `order`, just that order
  * when it holds the seller's lines, else an empty page, so another seller's order id reveals nothing;
- * with `due`, only the orders still to ship that are late or due today, oldest first. Each order still
+ * with `due`, only the orders still to ship that are late or due today, oldest first; with `product_id`,
+ * only the orders holding the seller's lines of that product, each with all its lines. Each order still
  * to ship carries the day it must be handed over by, counted with `clock`.
  */
 export async function listSellerOrders(
@@ -133,7 +151,7 @@ export async function listSellerOrders(
     .bind(...binds)
     .all<Row>();
   const positions = new Map(results.map((r) => [r.id, r.position_at]));
-  return pageOf(group(results, clock), page.limit, page.due ? sellerDueScope(page.due) : SELLER_ORDERS_SCOPE, (o) => ({
+  return pageOf(group(results, clock), page.limit, sellerOrdersScope(page), (o) => ({
     created_at: positions.get(o.id) ?? o.created_at,
     id: o.id,
   }));

@@ -165,6 +165,8 @@ export const orderItems = sqliteTable(
     // A seller's lines still to ship, oldest ready first: their late and due-today lists.
     index("order_items_seller_to_ship_idx").on(t.sellerId, t.readyToShipAt, t.orderId).where(sql`${t.readyToShipAt} IS NOT NULL`),
     index("order_items_seller_idx").on(t.sellerId, t.createdAt, t.orderId),
+    // A seller's lines of one product newest first: its console's orders while it shows that product.
+    index("order_items_seller_product_idx").on(t.sellerId, t.productId, t.createdAt, t.orderId),
     // A seller's returned lines newest first: only lines asked back are in it, so the seller's returns
     // page and their count of returns awaiting a decision never read the many lines that stayed sold.
     index("order_items_seller_returns_idx").on(t.sellerId, t.returnRequestedAt, t.orderId).where(sql`${t.returnRequestedAt} IS NOT NULL`),

@@ -77,6 +77,7 @@ async function renderSeller(c: Context<AppEnv>, fetchApi: ApiFetch, flash: { ok?
   // The two lists page independently; each link and form carries the other's position along.
   const place = placeOf((name) => c.req.query(name));
   const { cursor: listingsCursor, orders_cursor: ordersCursor, order, product, stock, due } = place;
+  const productOrders = product !== undefined && !order && !due;
   const [listings, orders, warehouses, profile, dueCounts, questions] = await Promise.all([
     callApi<Page<SellerListing>>(
       c,
@@ -86,7 +87,14 @@ async function renderSeller(c: Context<AppEnv>, fetchApi: ApiFetch, flash: { ok?
     callApi<Page<SellerOrder>>(
       c,
       fetchApi,
-      withQuery("/api/seller/orders", { limit: SELLER_ORDERS_PAGE, cursor: ordersCursor, order, due }),
+      // Showing one product shows its orders too, unless one order or a due list was asked for.
+      withQuery("/api/seller/orders", {
+        limit: SELLER_ORDERS_PAGE,
+        cursor: ordersCursor,
+        order,
+        due,
+        product_id: productOrders ? product : undefined,
+      }),
     ),
     callApi<{ items: SellerWarehouse[] }>(c, fetchApi, "/api/seller/warehouses"),
     callApi<InvoicingState>(c, fetchApi, "/api/seller/profile"),
@@ -160,14 +168,13 @@ async function renderSeller(c: Context<AppEnv>, fetchApi: ApiFetch, flash: { ok?
         </p>
       )}
       <h2 id="orders">Your orders</h2>
-      {product && !order && (
-        <p class="muted" data-orders-unfiltered>
-          These are the orders of all your products: showing one product applies to your listings above.
-        </p>
-      )}
       {order ? (
         <p class="muted" data-one-order>
           Showing order {order} only. <a href={`${allOrders}#orders`}>Show all orders</a>
+        </p>
+      ) : productOrders ? (
+        <p class="muted" data-product-orders>
+          Showing the orders of this product only. <a href={`${withQuery("/seller", { stock })}#orders`}>Show all orders</a>
         </p>
       ) : (
         <DueFilter due={due} ordersAt={ordersAt} counts={counts} />
@@ -183,7 +190,7 @@ async function renderSeller(c: Context<AppEnv>, fetchApi: ApiFetch, flash: { ok?
           {due === "late" ? "None of your orders is late." : "No order is due to be handed over today."}
         </p>
       ) : orderList.length === 0 && !ordersCursor ? (
-        <p class="panel">No orders yet.</p>
+        <p class="panel">{productOrders ? "No orders of this product yet." : "No orders yet."}</p>
       ) : (
         <TableScroll label="Your orders">
           <table class="data" data-seller-orders>

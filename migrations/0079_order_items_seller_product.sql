@@ -1,0 +1,1 @@
+CREATE INDEX `order_items_seller_product_idx` ON `order_items` (`seller_id`,`product_id`,`created_at`,`order_id`);

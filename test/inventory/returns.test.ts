@@ -50,13 +50,42 @@ describe("returned units in the ledger", () => {
     expect(audit).toMatchObject({ conserved: true, journalAgrees: true, returned: 1 });
   });
 
-  it("records damaged returns in the journal and moves no counter", async () => {
+  it("counts damaged returns as damaged, off sale and still sold on net, once each, with the journal agreeing", async () => {
     const f = await soldTwo();
     const before = await auditSku(env.DB, f.listingId);
-    await bookReturn(f, 2, "ord_d:return:x", "damaged");
-    await bookReturn(f, 2, "ord_d:return:x", "damaged");
+    await bookReturn(f, 1, "ord_d:return:x", "damaged");
+    await bookReturn(f, 1, "ord_d:return:x", "damaged");
     const after = await auditSku(env.DB, f.listingId);
-    expect(after).toMatchObject({ conserved: true, journalAgrees: true, available: 3, sold: 2, returned: 0 });
+    expect(after).toMatchObject({
+      conserved: true,
+      journalAgrees: true,
+      available: 3,
+      sold: 2,
+      returned: 0,
+      damaged: 1,
+      journal: { available: 3, sold: 2, returned: 0, damaged: 1 },
+      warehouses: [expect.objectContaining({ damaged: 1, conserved: true })],
+    });
     expect(after?.journalEntries).toBe((before?.journalEntries ?? 0) + 1);
+  });
+
+  it("never takes back more units than were sold, counting those that came back in either state", async () => {
+    const f = await soldTwo();
+    await bookReturn(f, 1, "ord_e:return:x", "damaged");
+    await bookReturn(f, 1, "ord_f:return:x", "sellable");
+    // Both sold units are back: a third, in either state, is refused and writes no journal row.
+    await bookReturn(f, 1, "ord_g:return:x", "damaged");
+    await bookReturn(f, 1, "ord_h:return:x", "sellable");
+    expect(await auditSku(env.DB, f.listingId)).toMatchObject({
+      conserved: true,
+      journalAgrees: true,
+      available: 4,
+      returned: 1,
+      damaged: 1,
+    });
+    const { results } = await env.DB.prepare("SELECT ref FROM inventory_journal WHERE sku_id = ? AND kind = 'return' ORDER BY id")
+      .bind(f.listingId)
+      .all<{ ref: string }>();
+    expect(results.map((r) => r.ref)).toEqual(["ord_e:return:x", "ord_f:return:x"]);
   });
 });

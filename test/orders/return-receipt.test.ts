@@ -27,10 +27,10 @@ async function acceptedReturn(available = 10) {
 /** The journal rows booking an order's return. */
 async function returnJournal(listingId: string) {
   const { results } = await env.DB.prepare(
-    "SELECT kind, reason, ref, d_available, d_returned FROM inventory_journal WHERE sku_id = ? AND kind = 'return' ORDER BY id",
+    "SELECT kind, reason, ref, d_available, d_returned, d_damaged FROM inventory_journal WHERE sku_id = ? AND kind = 'return' ORDER BY id",
   )
     .bind(listingId)
-    .all<{ kind: string; reason: string; ref: string; d_available: number; d_returned: number }>();
+    .all<{ kind: string; reason: string; ref: string; d_available: number; d_returned: number; d_damaged: number }>();
   return results;
 }
 
@@ -69,7 +69,14 @@ describe("receiving a returned order's goods back", () => {
       .first<{ n: number }>();
     expect(catalogAfter!.n).toBeGreaterThan(catalogBefore!.n);
     expect(await returnJournal(f.listingId)).toEqual([
-      { kind: "return", reason: "returned sellable: back on sale", ref: `${orderId}:return:${f.listingId}`, d_available: 1, d_returned: 1 },
+      {
+        kind: "return",
+        reason: "returned sellable: back on sale",
+        ref: `${orderId}:return:${f.listingId}`,
+        d_available: 1,
+        d_returned: 1,
+        d_damaged: 0,
+      },
     ]);
     expect(await audit(f.listingId, ops.headers)).toMatchObject({
       conserved: true,
@@ -121,9 +128,15 @@ describe("receiving a returned order's goods back", () => {
     });
     expect(await inventoryRows(f.listingId)).toEqual(before);
     expect(await returnJournal(f.listingId)).toEqual([
-      expect.objectContaining({ reason: "returned damaged: kept off sale", d_available: 0 }),
+      expect.objectContaining({ reason: "returned damaged: kept off sale", d_available: 0, d_damaged: 1 }),
     ]);
-    expect(await audit(f.listingId, ops.headers)).toMatchObject({ conserved: true, returned: 0, sold: 1 });
+    expect(await audit(f.listingId, ops.headers)).toMatchObject({
+      conserved: true,
+      journal_agrees: true,
+      returned: 0,
+      sold: 1,
+      damaged: 1,
+    });
   });
 
   it("refuses an order whose goods are not coming back, or without their condition, and changes nothing", async () => {

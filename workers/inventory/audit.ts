@@ -5,6 +5,8 @@
  * each other; a counter moved without a journal row (or the reverse) shows up as a disagreement.
  * `sold` counts every unit sold and `returned` the sold units shoppers sent back that went on sale
  * again (see `returnedLineStatements`): no longer sold on net, and no new stock received either.
+ * `damaged` counts the sold units that came back unsellable: still sold on net, so no term of the
+ * identity, but rows and journal must agree on it like on any counter.
  */
 
 /** The counters the audit compares. */
@@ -16,6 +18,8 @@ export interface Balances {
   reserved: number;
   sold: number;
   returned: number;
+  /** Of `sold`, the units that came back damaged and were kept off sale: no term of the identity, still sold on net. */
+  damaged: number;
 }
 
 /** The audit of one SKU, summed over its warehouses. */
@@ -29,7 +33,7 @@ export interface InventoryAudit extends Balances {
   warehouses: Array<Balances & { warehouseId: string; conserved: boolean }>;
 }
 
-const ZERO: Balances = { initial: 0, received: 0, available: 0, allocated: 0, reserved: 0, sold: 0, returned: 0 };
+const ZERO: Balances = { initial: 0, received: 0, available: 0, allocated: 0, reserved: 0, sold: 0, returned: 0, damaged: 0 };
 
 function identityHolds(b: Balances): boolean {
   return b.initial + b.received === b.available + b.allocated + b.reserved + b.sold - b.returned;
@@ -44,7 +48,7 @@ export async function auditSku(db: D1Database, skuId: string): Promise<Inventory
   const [rows, sums] = await db.batch<Balances & { warehouseId: string; entries?: number }>([
     db
       .prepare(
-        `SELECT warehouse_id AS warehouseId, initial, received, available, allocated, reserved, sold, returned
+        `SELECT warehouse_id AS warehouseId, initial, received, available, allocated, reserved, sold, returned, damaged
          FROM inventory WHERE sku_id = ? ORDER BY warehouse_id`,
       )
       .bind(skuId),
@@ -53,7 +57,7 @@ export async function auditSku(db: D1Database, skuId: string): Promise<Inventory
         `SELECT COUNT(*) AS entries, COALESCE(SUM(d_initial), 0) AS initial, COALESCE(SUM(d_received), 0) AS received,
                 COALESCE(SUM(d_available), 0) AS available, COALESCE(SUM(d_allocated), 0) AS allocated,
                 COALESCE(SUM(d_reserved), 0) AS reserved, COALESCE(SUM(d_sold), 0) AS sold,
-                COALESCE(SUM(d_returned), 0) AS returned, '' AS warehouseId
+                COALESCE(SUM(d_returned), 0) AS returned, COALESCE(SUM(d_damaged), 0) AS damaged, '' AS warehouseId
          FROM inventory_journal WHERE sku_id = ?`,
       )
       .bind(skuId),
@@ -71,6 +75,7 @@ export async function auditSku(db: D1Database, skuId: string): Promise<Inventory
       reserved: acc.reserved + w.reserved,
       sold: acc.sold + w.sold,
       returned: acc.returned + w.returned,
+      damaged: acc.damaged + w.damaged,
     }),
     { ...ZERO },
   );
@@ -83,6 +88,7 @@ export async function auditSku(db: D1Database, skuId: string): Promise<Inventory
         reserved: fromJournal.reserved,
         sold: fromJournal.sold,
         returned: fromJournal.returned,
+        damaged: fromJournal.damaged,
       }
     : { ...ZERO };
   const journalAgrees = sameBalances(totals, journal);

@@ -4,8 +4,9 @@ import { stockMoveCatalogStatements } from "../catalog/stock-moves";
  * Sold units coming back from a shopper. Sellable ones go back into `available` and are counted in
  * `returned`, not as `received` (no new stock arrived) and not by taking them off `sold` (the sale
  * happened, and sellers' and analytics' figures keep it): they are simply no longer sold on net, so
- * initial + received = available + allocated + reserved + sold - returned. Damaged ones change no
- * counter; their journal row records that they came back and were kept off sale.
+ * initial + received = available + allocated + reserved + sold - returned. Damaged ones stay off
+ * sale and so stay sold on net: they are counted in `damaged`, which says how many of the sold units
+ * came back unsellable, and no more units come back, in either state, than were sold.
  */
 
 /** What state returned goods arrive in. */
@@ -34,11 +35,11 @@ export function returnRef(orderId: string, listingId: string): string {
 /**
  * The statements booking one line's return, for a batch that runs only once `guard` (SQL, true when
  * the return may be booked) holds, so the caller ties them to its own record of the receipt. The
- * first statement is the one conditional write and decides, by its changed-row count: for sellable
- * goods the counter UPDATE (never more units back than were sold and not yet returned), then its
- * journal row and the catalog's statements chained on it, so the product page, search and the
- * projection hear of units back on sale as they do of any stock movement; for damaged goods the
- * journal row alone. A line already booked under its ref writes nothing.
+ * first statement is the one conditional write and decides, by its changed-row count: the counter
+ * UPDATE (never more units back than were sold and not yet back), then its journal row chained on
+ * it; for sellable goods also the catalog's statements, so the product page, search and the
+ * projection hear of units back on sale as they do of any stock movement. A line already booked
+ * under its ref writes nothing.
  */
 export function returnedLineStatements(
   db: D1Database,
@@ -51,25 +52,31 @@ export function returnedLineStatements(
   // The caller's guard names its binds from ?6 on: these five come first, and every statement names
   // the guard, so each uses every bind.
   const binds = [line.skuId, line.warehouseId, line.ref, at, line.qty, ...guard.binds];
-  const journal = (moved: string, reason: string, when: string) =>
+  const journal = (moved: string, damaged: string, reason: string) =>
     db
       .prepare(
         `INSERT INTO inventory_journal
-           (sku_id, warehouse_id, kind, reason, ref, d_available, d_returned, available_after, reserved_after, allocated_after, sold_after, created_at)
-         SELECT sku_id, warehouse_id, '${RETURN_KIND}', '${reason}', ?3, ${moved}, ${moved}, available, reserved, allocated, sold, ?4
-         FROM inventory WHERE sku_id = ?1 AND warehouse_id = ?2 AND ${when}`,
+           (sku_id, warehouse_id, kind, reason, ref, d_available, d_returned, d_damaged, available_after, reserved_after, allocated_after, sold_after, created_at)
+         SELECT sku_id, warehouse_id, '${RETURN_KIND}', '${reason}', ?3, ${moved}, ${moved}, ${damaged}, available, reserved, allocated, sold, ?4
+         FROM inventory WHERE sku_id = ?1 AND warehouse_id = ?2 AND changes() = 1 AND (${guard.sql})`,
       )
       .bind(...binds);
-  // Damaged goods move no counter, so their journal row is the conditional write, with its own guard.
-  if (condition === "damaged") return [journal("0", "returned damaged: kept off sale", `${fresh} AND (${guard.sql})`)];
+  // Never more units back than were sold and have not come back already, sellable or damaged.
+  const counted = `WHERE sku_id = ?1 AND warehouse_id = ?2 AND sold - returned - damaged >= ?5 AND ${fresh} AND (${guard.sql})`;
+  // Damaged goods leave available stock as it was, so its version too: a seller's open stock form stays good.
+  if (condition === "damaged") {
+    return [
+      db.prepare(`UPDATE inventory SET damaged = damaged + ?5, updated_at = ?4 ${counted}`).bind(...binds),
+      journal("0", "?5", "returned damaged: kept off sale"),
+    ];
+  }
   return [
     db
       .prepare(
-        `UPDATE inventory SET available = available + ?5, returned = returned + ?5, version = version + 1, updated_at = ?4
-         WHERE sku_id = ?1 AND warehouse_id = ?2 AND sold - returned >= ?5 AND ${fresh} AND (${guard.sql})`,
+        `UPDATE inventory SET available = available + ?5, returned = returned + ?5, version = version + 1, updated_at = ?4 ${counted}`,
       )
       .bind(...binds),
-    journal("?5", "returned sellable: back on sale", `changes() = 1 AND (${guard.sql})`),
+    journal("?5", "0", "returned sellable: back on sale"),
     ...stockMoveCatalogStatements(db, { skuId: line.skuId, dAvailable: line.qty }, at),
   ];
 }

@@ -18,6 +18,10 @@ const BalancesSchema = z.object({
   returned: z.number().int().openapi({
     description: "Sold units shoppers sent back that went on sale again: no longer sold on net, and no new stock received",
   }),
+  damaged: z.number().int().openapi({
+    description:
+      "Sold units shoppers sent back damaged, kept off sale: still counted in `sold` on net, so no term of the identity; rows and journal must agree on it",
+  }),
 });
 
 const AuditSchema = BalancesSchema.extend({
@@ -60,6 +64,7 @@ inventoryRoutes.openapi(
         reserved: audit.reserved,
         sold: audit.sold,
         returned: audit.returned,
+        damaged: audit.damaged,
         conserved: audit.conserved,
         journal: audit.journal,
         journal_agrees: audit.journalAgrees,

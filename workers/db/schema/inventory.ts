@@ -26,6 +26,11 @@ export const inventory = sqliteTable(
      * happened (sellers' and analytics' figures stay as they were); they are no longer sold on net.
      */
     returned: integer("returned").notNull().default(0),
+    /**
+     * Sold units shoppers sent back damaged, kept off sale. Still counted in `sold` (and not in
+     * `returned`): they left stock for good; this says how many of them came back unsellable.
+     */
+    damaged: integer("damaged").notNull().default(0),
     version: integer("version").notNull().default(1),
     updatedAt: text("updated_at").notNull(),
   },
@@ -69,6 +74,7 @@ export const inventoryJournal = sqliteTable(
     dInitial: integer("d_initial").notNull().default(0),
     dReceived: integer("d_received").notNull().default(0),
     dReturned: integer("d_returned").notNull().default(0),
+    dDamaged: integer("d_damaged").notNull().default(0),
     availableAfter: integer("available_after"),
     reservedAfter: integer("reserved_after"),
     allocatedAfter: integer("allocated_after"),

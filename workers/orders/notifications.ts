@@ -4,6 +4,7 @@ import { ALERT_GROUPS } from "../notifications/preferences";
 import { money } from "../pages/format";
 import { nowIso } from "../platform/time";
 import { carrierName } from "./carriers";
+import { opsMoveWords } from "./ops-move-words";
 import type { OrderEvent } from "./transitions";
 import type { OrderStatus } from "./state-machine";
 
@@ -28,6 +29,10 @@ export interface NotifiedOrder {
   lines: number;
   /** The courier and tracking number ops gave, when they did (as they shipped it, or since). */
   shipment?: { carrier: string; tracking_number: string } | null;
+  /** Who made the move, as its event names them ("shopper:usr_…"): a cancellation tells the shopper's own from one made for them. */
+  actor?: string;
+  /** How the order was paid for, and where that payment stands, when the message reads them; null without a payment. */
+  payment?: { method: string; status: string } | null;
 }
 
 /** A message as the shopper receives it: a subject short enough for an SMS, and the message itself. */
@@ -70,6 +75,27 @@ export const sentence = (words: string) => (/[.!?]$/.test(words.trim()) ? words.
 /** " with Delhivery (AWB 1234567890123)" when the courier is known; nothing when it is not yet. */
 const withCourier = (o: NotifiedOrder) => (o.shipment ? ` with ${o.shipment.carrier} (AWB ${o.shipment.tracking_number})` : "");
 
+/** Who cancelled, and why when someone other than the shopper did and said why. */
+function whoCancelled(o: NotifiedOrder): string {
+  if (o.actor?.split(":")[0] === "shopper") return `You cancelled your order of ${orderNamed(o)}.`;
+  const why = o.reason.trim();
+  // Ops' move without words of their own records the generic ones, which say nothing more here.
+  if (!why || why === opsMoveWords("cancelled")) return `We cancelled your order of ${orderNamed(o)}.`;
+  return `We cancelled your order of ${orderNamed(o)}: ${sentence(why)}`;
+}
+
+/**
+ * What becomes of the shopper's money once an order is cancelled. A captured payment's refund is a
+ * message of its own, with its amount, once it starts; an authorization not yet taken is let go.
+ */
+function moneyAfterCancelling(payment: { method: string; status: string } | null): string {
+  if (payment?.method === "cod") return "Nothing is due on delivery.";
+  if (payment?.status === "captured" || payment?.status === "refunded")
+    return "What you paid goes back to the way you paid: we'll tell you when the refund starts.";
+  if (payment?.status === "authorized") return "The amount held for it is released to the way you paid.";
+  return "Nothing was charged.";
+}
+
 /** The order's id at the end of a body, for a call to support. */
 const ref = (o: NotifiedOrder) => `Order ${o.id}.`;
 
@@ -81,6 +107,10 @@ const MESSAGES = {
   order_confirmed: (o: NotifiedOrder) => ({
     subject: `Order confirmed: ${inSubject(o)}`,
     body: `Thank you: your order of ${orderNamed(o)} (${money(o.total)}) is confirmed. We'll tell you when it ships. ${ref(o)}`,
+  }),
+  order_cancelled: (o: NotifiedOrder) => ({
+    subject: `Cancelled: ${inSubject(o)}`,
+    body: `${whoCancelled(o)} ${moneyAfterCancelling(o.payment ?? null)} ${ref(o)}`,
   }),
   order_shipped: (o: NotifiedOrder) => ({
     subject: `Shipped: ${inSubject(o)}`,
@@ -124,6 +154,7 @@ export type NotificationKind = keyof typeof MESSAGES;
 /** The transitions a shopper is told about, and what the message is called. */
 export const NOTIFY_ON: Partial<Record<OrderStatus, NotificationKind>> = {
   confirmed: "order_confirmed",
+  cancelled: "order_cancelled",
   shipped: "order_shipped",
   delivered: "order_delivered",
   return_requested: "return_requested",
@@ -198,16 +229,27 @@ export async function notifyForEvent(db: D1Database, event: OrderEvent): Promise
          (SELECT i.title FROM order_items i WHERE i.order_id = o.id AND (?3 = 0 OR i.return_quantity > 0)
            ORDER BY i.unit_price * i.qty DESC, i.listing_id LIMIT 1) AS lead_title,
          (SELECT COUNT(*) FROM order_items i WHERE i.order_id = o.id AND (?3 = 0 OR i.return_quantity > 0)) AS lines,
-         s.carrier, s.carrier_name, s.tracking_number
+         s.carrier, s.carrier_name, s.tracking_number,
+         (SELECT p.method FROM payments p WHERE p.order_id = o.id) AS pay_method,
+         (SELECT p.status FROM payments p WHERE p.order_id = o.id) AS pay_status
        FROM orders o LEFT JOIN shipments s ON s.id = (SELECT MAX(id) FROM shipments WHERE order_id = o.id)
        WHERE o.id = ?1`,
     )
     .bind(event.orderId, event.transitionId, ABOUT_THE_RETURN.has(kind) ? 1 : 0)
-    .first<Omit<NotifiedOrder, "shipment"> & { carrier: string | null; carrier_name: string | null; tracking_number: string | null }>();
+    .first<
+      Omit<NotifiedOrder, "shipment" | "payment" | "actor"> & {
+        carrier: string | null;
+        carrier_name: string | null;
+        tracking_number: string | null;
+        pay_method: string | null;
+        pay_status: string | null;
+      }
+    >();
   if (!row) return NOTHING;
-  const { carrier, carrier_name, tracking_number, ...order } = row;
+  const { carrier, carrier_name, tracking_number, pay_method, pay_status, ...order } = row;
   const shipment = carrier && tracking_number ? { carrier: carrierName(carrier, carrier_name), tracking_number } : null;
-  const text = notificationText(kind, { ...order, shipment });
+  const payment = pay_method && pay_status ? { method: pay_method, status: pay_status } : null;
+  const text = notificationText(kind, { ...order, shipment, payment, actor: event.actor });
   const now = nowIso();
   const eventId = `order-transition:${event.transitionId}`;
   const results = await db.batch(

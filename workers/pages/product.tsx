@@ -121,7 +121,11 @@ export function registerProductPage(app: Hono<AppEnv>, fetchApi: ApiFetch): void
     }
     const p = res.data;
     const box = p.buy_box ?? p.offers?.[0] ?? null;
-    const others = (p.offers ?? []).filter((o) => o.listing_id !== box?.listing_id);
+    // Those that can be bought first, each group cheapest first as the offers come: a sold-out offer
+    // is often the cheapest, and at the top it read as the best price with a broken button.
+    const others = (p.offers ?? [])
+      .filter((o) => o.listing_id !== box?.listing_id)
+      .sort((a, b) => Number(a.availability === "sold_out") - Number(b.availability === "sold_out"));
     const soldOut = p.availability === "sold_out";
     const deal = p.deal && dealPhase(p.deal) !== "ended" ? p.deal : null;
     const dealListing = deal?.listing_id ?? null;
@@ -245,8 +249,12 @@ export function registerProductPage(app: Hono<AppEnv>, fetchApi: ApiFetch): void
                     <td>
                       {deal && o.listing_id === dealListing ? (
                         <DealEntry deal={deal} />
+                      ) : o.availability === "sold_out" ? (
+                        <span class="muted" data-offer-sold-out>
+                          Sold out
+                        </span>
                       ) : (
-                        <AddToCart listingId={o.listing_id} title={p.title} disabled={o.availability === "sold_out"} />
+                        <AddToCart listingId={o.listing_id} title={p.title} />
                       )}
                     </td>
                   </tr>

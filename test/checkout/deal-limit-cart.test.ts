@@ -1,11 +1,22 @@
+import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
 import { createTestUser } from "../helpers/accounts";
 import { browserSession } from "../helpers/forms";
 import { api } from "../helpers/http";
 import { createDealViaApi, dealSetup } from "../deals/helpers";
+import { seedOrder } from "../orders/seed";
 import { checkout } from "./support";
 
-type CartJson = { items: Array<{ listing_id: string; qty: number; deal_id: string | null; changes: string[]; max_qty: number | null }> };
+type CartJson = {
+  items: Array<{
+    listing_id: string;
+    qty: number;
+    deal_id: string | null;
+    changes: string[];
+    max_qty: number | null;
+    deal_limit: { per_shopper: number; ordered: number } | null;
+  }>;
+};
 
 describe("a deal line wanting more than one shopper may buy", () => {
   it("is marked with the deal's limit in the cart and not offered to checkout until lowered", async () => {
@@ -37,5 +48,42 @@ describe("a deal line wanting more than one shopper may buy", () => {
     const fine = (await (await api("/api/cart", { headers: shopper.headers })).json()) as CartJson;
     expect(fine.items).toEqual([expect.objectContaining({ qty: 2, changes: [], max_qty: null })]);
     expect(await (await api("/cart", { headers: { cookie } })).text()).toContain("Proceed to checkout");
+  });
+
+  it("leaves a shopper who has ordered some of the deal what is left of its limit, and says so; a cancelled order gives its units back", async () => {
+    const s = await dealSetup(20);
+    const dealId = await createDealViaApi(s, { units: 10, per_user_limit: 2, starts_at: new Date(Date.now() + 200).toISOString() });
+    await scheduler.wait(300);
+    const shopper = await createTestUser();
+    const line = { sellerId: s.fixture.sellerId, listingId: s.fixture.listingId, productId: s.fixture.productId, dealId };
+    await seedOrder({ userId: shopper.id, status: "confirmed", confirmed: true, at: new Date().toISOString(), lines: [line] });
+    const cancelled = await seedOrder({ userId: shopper.id, status: "cancelled", at: new Date().toISOString(), lines: [line] });
+    await env.DB.prepare(
+      "INSERT INTO order_transitions (order_id, from_status, to_status, actor, reason, at) VALUES (?, 'confirmed', 'cancelled', 'shopper:x', 'test', ?)",
+    )
+      .bind(cancelled, new Date().toISOString())
+      .run();
+
+    const put = (qty: number) => api(`/api/cart/items/${s.fixture.listingId}`, { method: "PUT", headers: shopper.headers, body: { qty } });
+    expect((await put(2)).status).toBe(200);
+    const cart = (await (await api("/api/cart", { headers: shopper.headers })).json()) as CartJson;
+    expect(cart.items).toEqual([
+      expect.objectContaining({ qty: 2, changes: ["qty_exceeds_limit"], max_qty: 1, deal_limit: { per_shopper: 2, ordered: 1 } }),
+    ]);
+    const { cookie } = await browserSession(shopper);
+    const page = await (await api("/cart", { headers: { cookie } })).text();
+    expect(page).toContain("This deal allows 2 per shopper, and your orders have 1 of it: lower the quantity to 1 to check out.");
+    expect(page).not.toContain("Proceed to checkout");
+
+    const refused = await checkout(shopper, crypto.randomUUID());
+    expect(refused.status).toBe(409);
+    expect(await refused.json()).toMatchObject({
+      detail: "A deal in your cart allows 2 per shopper, and your orders have 1 of it: lower the quantity to 1 to place the order.",
+      changes: [{ change: "qty_exceeds_limit", qty: 2, max_qty: 1, per_shopper: 2, ordered: 1 }],
+    });
+
+    expect((await put(1)).status).toBe(200);
+    const fine = (await (await api("/api/cart", { headers: shopper.headers })).json()) as CartJson;
+    expect(fine.items).toEqual([expect.objectContaining({ qty: 1, changes: [], max_qty: null })]);
   });
 });

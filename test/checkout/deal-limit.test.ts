@@ -38,6 +38,10 @@ describe("a deal's per-shopper limit", () => {
       body: { admission_token: await admissionFor(dealId, second.id), qty: 1 },
     });
     expect(hold.status).toBe(409);
+    // In words a client can show as they are, not the reason's code.
+    expect(((await hold.json()) as { detail: string }).detail).toBe(
+      "You already hold or have bought as many units of this deal as one shopper may buy.",
+    );
     expect(await gateFor(env, dealId).figures()).toMatchObject({ sold: 1, reserved: 0 });
   });
 

@@ -3,10 +3,10 @@ import type { SavedItem } from "../../durable-objects/cart-saved";
 import { AppError } from "../platform/errors";
 import { type Availability, type ListingQuote, quoteListings } from "./pricing";
 
-/** What changed on a line since the shopper added it. */
 /**
  * What changed on a line since it was added. `qty_exceeds_stock`: more than one order can buy now;
- * `qty_exceeds_limit`: more than the line's deal lets one shopper buy (its `per_user_limit`).
+ * `qty_exceeds_limit`: more than the line's deal lets the shopper buy (its `per_user_limit`, less
+ * what their orders already have of it).
  */
 export type LineChange = "price_up" | "price_down" | "sold_out" | "unavailable" | "qty_exceeds_stock" | "qty_exceeds_limit";
 
@@ -26,6 +26,8 @@ export interface CartItemView {
   /** Most units of this line one order can buy now, when that is fewer than the cart holds. */
   max_qty: number | null;
   deal_id: string | null;
+  /** The deal's limit per shopper, and how many of it the shopper's orders have; null without a deal. */
+  deal_limit: { per_shopper: number; ordered: number } | null;
   changes: LineChange[];
 }
 
@@ -117,6 +119,7 @@ export function viewCart(lines: CartLine[], quotes: Map<string, ListingQuote>, s
       price_when_added: line.seenPrice,
       line_total: (q?.price ?? 0) * line.qty,
       max_qty: maxQtyShort(line, q),
+      deal_limit: q?.dealId && q.dealLimit !== null ? { per_shopper: q.dealLimit, ordered: q.dealOrdered } : null,
       changes: lineChanges(line, q),
     };
   });
@@ -143,7 +146,9 @@ export async function readCart(env: Env, owner: string): Promise<CartView> {
   const { lines, saved } = await cartStub(env, owner).contents();
   // One quote for lines and saved items alike: the saved list costs no second read.
   const ids = [...lines.map((l) => l.listingId), ...saved.map((s) => s.listingId)];
-  return viewCart(lines, await quoteListings(env.DB, ids), saved);
+  // A signed-in shopper's deal lines are measured against what their orders already hold of the deal.
+  const account = owner.startsWith("user:") ? owner.slice("user:".length) : null;
+  return viewCart(lines, await quoteListings(env.DB, ids, account), saved);
 }
 
 /**

@@ -18,13 +18,17 @@ export interface ListingQuote {
   stock: number;
   /**
    * Most units one order can buy now: a hold takes the whole line from one warehouse, so this is
-   * the largest single warehouse's stock, not the sum. For a deal, its limit per shopper (whether
-   * units are left is its gate's call at reserve time).
+   * the largest single warehouse's stock, not the sum. For a deal, what its limit per shopper leaves
+   * the account after its orders (whether units are left is its gate's call at reserve time).
    */
   maxQty: number | null;
   availability: Availability;
   /** The deal selling this listing, live or paused, when there is one (its units are sold by the deal's gate). */
   dealId: string | null;
+  /** That deal's limit per shopper; null without a deal. */
+  dealLimit: number | null;
+  /** Units of that deal already in the account's orders that were not cancelled; 0 without an account or a deal. */
+  dealOrdered: number;
 }
 
 // The same buckets the product page and search show, so the cart never disagrees with them.
@@ -52,6 +56,16 @@ export const QUOTE_COLUMNS = `l.id AS listingId, l.product_id AS productId, l.se
 export const LIVE_DEAL_JOIN = `LEFT JOIN deals d ON d.listing_id = l.id AND d.status IN ('scheduled', 'live', 'paused')
   AND d.starts_at <= strftime('%Y-%m-%dT%H:%M:%fZ', 'now') AND d.ends_at > strftime('%Y-%m-%dT%H:%M:%fZ', 'now')`;
 
+/**
+ * SQL: the units of deal `d` on listing `l` in the orders of the account `account` (a parameter) that
+ * were never cancelled nor failed: what the deal's gate counts against the account's limit once
+ * sold, as its cancelled holds are released. Read through the account's own orders, a few rows.
+ */
+const orderedOfDealSql = (account: string) => `(SELECT COALESCE(SUM(oi.qty), 0) FROM orders o
+    JOIN order_items oi ON oi.order_id = o.id AND oi.listing_id = l.id AND oi.deal_id = d.id
+    WHERE o.user_id = ${account}
+      AND NOT EXISTS (SELECT 1 FROM order_transitions t WHERE t.order_id = o.id AND t.to_status IN ('cancelled', 'payment_failed')))`;
+
 /** A row of `QUOTE_COLUMNS`. */
 export type QuoteRow = Pick<
   ListingQuote,
@@ -61,12 +75,15 @@ export type QuoteRow = Pick<
   active: number;
   dealPrice: number | null;
   dealLimit: number | null;
+  /** Present when the statement read an account's orders (`quoteListings` with an account). */
+  dealOrdered?: number | null;
 };
 
 /** The quote a row of `QUOTE_COLUMNS` stands for. A live deal's price (never above the listing's) and remaining units replace the listing's own. */
 export function quoteOf(r: QuoteRow): ListingQuote {
   // A deal's units live in its gate, not in `available`; whether any are left is the gate's call at reserve time.
   const stock = r.dealId ? Math.max(r.stock, 1) : r.stock;
+  const ordered = r.dealId ? (r.dealOrdered ?? 0) : 0;
   return {
     listingId: r.listingId,
     productId: r.productId,
@@ -77,20 +94,34 @@ export function quoteOf(r: QuoteRow): ListingQuote {
     price: shopperPrice(r.price, r.dealPrice),
     mrp: r.mrp,
     stock,
-    maxQty: r.dealId ? r.dealLimit : Math.max(r.maxQty, 0),
+    maxQty: r.dealId ? Math.max(0, (r.dealLimit ?? 0) - ordered) : Math.max(r.maxQty, 0),
     availability: availabilityOf(r.active === 1, stock),
     dealId: r.dealId,
+    dealLimit: r.dealId ? r.dealLimit : null,
+    dealOrdered: ordered,
   };
 }
 
-/** Current price and stock for a set of listings, read fresh from D1 (never from the cart, which only remembers intent). */
-export async function quoteListings(db: D1Database, listingIds: string[]): Promise<Map<string, ListingQuote>> {
+/**
+ * Current price and stock for a set of listings, read fresh from D1 (never from the cart, which only
+ * remembers intent). With `accountId`, a deal line's most is what the deal's limit leaves that
+ * account after its orders, so a shopper who bought one of a two-per-shopper deal is told one more.
+ */
+export async function quoteListings(
+  db: D1Database,
+  listingIds: string[],
+  accountId: string | null = null,
+): Promise<Map<string, ListingQuote>> {
   const quotes = new Map<string, ListingQuote>();
   if (listingIds.length === 0) return quotes;
   const marks = listingIds.map((_, i) => `?${i + 1}`).join(", ");
+  const ordered =
+    accountId === null ? "" : `, CASE WHEN d.id IS NULL THEN 0 ELSE ${orderedOfDealSql(`?${listingIds.length + 1}`)} END AS dealOrdered`;
   const { results } = await db
-    .prepare(`SELECT ${QUOTE_COLUMNS} FROM listings l JOIN products p ON p.id = l.product_id ${LIVE_DEAL_JOIN} WHERE l.id IN (${marks})`)
-    .bind(...listingIds)
+    .prepare(
+      `SELECT ${QUOTE_COLUMNS}${ordered} FROM listings l JOIN products p ON p.id = l.product_id ${LIVE_DEAL_JOIN} WHERE l.id IN (${marks})`,
+    )
+    .bind(...listingIds, ...(accountId === null ? [] : [accountId]))
     .all<QuoteRow>();
   for (const r of results) quotes.set(r.listingId, quoteOf(r));
   return quotes;

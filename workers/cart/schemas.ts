@@ -38,9 +38,16 @@ export const CartSchema = z
             "Most units one order can buy now, when fewer than qty (stock split across warehouses counts per warehouse; a deal's limit per shopper)",
         }),
         deal_id: z.string().nullable(),
+        deal_limit: z
+          .object({
+            per_shopper: z.number().int().openapi({ description: "Most units of the deal one shopper may buy" }),
+            ordered: z.number().int().openapi({ description: "Units of it already in the shopper's orders that were not cancelled" }),
+          })
+          .nullable()
+          .openapi({ description: "The line's deal's limit per shopper and what the shopper's orders hold of it; null without a deal" }),
         changes: z.array(z.enum(["price_up", "price_down", "sold_out", "unavailable", "qty_exceeds_stock", "qty_exceeds_limit"])).openapi({
           description:
-            "What changed since the line was added: `qty_exceeds_stock`, more than one order can buy now (`max_qty`); `qty_exceeds_limit`, more than the line's deal lets one shopper buy (`max_qty` is its limit)",
+            "What changed since the line was added: `qty_exceeds_stock`, more than one order can buy now (`max_qty`); `qty_exceeds_limit`, more than the line's deal lets the shopper buy (`max_qty` is its limit less what their orders hold of it)",
         }),
       }),
     ),

@@ -1,4 +1,5 @@
 import { type LineChange, cartStub, lineChanges, maxQtyShort } from "../cart/cart-service";
+import { refusalDetail } from "../deals/refusal-words";
 import { quoteListings } from "../cart/pricing";
 import { holdIdFor } from "../deals/gate-client";
 import type { AdmissionClaims } from "../deals/tickets";
@@ -110,6 +111,7 @@ export async function placeOrder(
   const quotes = await quoteListings(
     env.DB,
     lines.map((l) => l.listingId),
+    user.id,
   );
 
   // What the shopper pays decides whether cash on delivery is taken (below), and whether the
@@ -130,6 +132,7 @@ export async function placeOrder(
       now: q?.price ?? null,
       qty: line.qty,
       ...(change === "qty_exceeds_stock" || change === "qty_exceeds_limit" ? { max_qty: maxQtyShort(line, q) } : {}),
+      ...(change === "qty_exceeds_limit" ? { per_shopper: q?.dealLimit ?? null, ordered: q?.dealOrdered ?? 0 } : {}),
     }));
   });
   if (changes.length > 0) {
@@ -184,7 +187,7 @@ export async function placeOrder(
         const soldOut = res.reason === "sold_out";
         throw new AppError(
           soldOut ? "sold_out" : "deal_unavailable",
-          soldOut ? "An item sold out while you were checking out." : `A deal item cannot be bought now (${res.reason}).`,
+          soldOut ? "An item sold out while you were checking out." : refusalDetail(res.reason),
           { extensions: { listing_id: hold.listingId, reason: res.reason } },
         );
       }
@@ -299,7 +302,18 @@ export async function placeOrder(
  * its quantity, else `deal_unavailable` (reason `per_user_limit`) when a deal line wants more than
  * its deal lets one shopper buy, which nothing sold out, else `price_changed`. Each lists them all.
  */
-function changesRefusal(changes: { change: LineChange; max_qty?: number | null }[]): AppError {
+/** Why a deal line is over its limit, and what to do: lower it, or remove it when the shopper's orders have the whole limit. */
+function overLimitWords(c: { max_qty?: number | null; per_shopper?: number | null; ordered?: number }): string {
+  const left = c.max_qty ?? 0;
+  const limit = c.per_shopper ?? left;
+  if (!c.ordered) return `A deal in your cart allows ${limit} per shopper: lower the quantity to place the order.`;
+  const had = `A deal in your cart allows ${limit} per shopper, and your orders have ${c.ordered} of it`;
+  return left > 0 ? `${had}: lower the quantity to ${left} to place the order.` : `${had} already: remove it to place the order.`;
+}
+
+function changesRefusal(
+  changes: { change: LineChange; max_qty?: number | null; per_shopper?: number | null; ordered?: number }[],
+): AppError {
   const kinds = new Set(changes.map((c) => c.change));
   if (kinds.has("sold_out") || kinds.has("unavailable") || kinds.has("qty_exceeds_stock")) {
     const blocking = [...kinds].filter((k) => k !== "price_up" && k !== "price_down");
@@ -310,10 +324,7 @@ function changesRefusal(changes: { change: LineChange; max_qty?: number | null }
   }
   const overLimit = changes.find((c) => c.change === "qty_exceeds_limit");
   if (overLimit) {
-    const limit = overLimit.max_qty ?? 1;
-    return new AppError("deal_unavailable", `A deal in your cart allows ${limit} per shopper: lower the quantity to place the order.`, {
-      extensions: { reason: "per_user_limit", changes },
-    });
+    return new AppError("deal_unavailable", overLimitWords(overLimit), { extensions: { reason: "per_user_limit", changes } });
   }
   return new AppError("price_changed", "Some prices changed since you added them.", { extensions: { changes } });
 }

@@ -1,4 +1,5 @@
 import { AppError } from "../platform/errors";
+import { refusalDetail } from "./refusal-words";
 import { type ServerTiming, msSince, serverTimingHeader } from "../platform/server-timing";
 import { gateFor, holdIdFor, verifyAdmission } from "./gate-client";
 import type { HoldStatus, ReserveRefusal } from "./gate-types";
@@ -131,13 +132,13 @@ const ALL_HELD_RETRY_SECONDS = 5;
 /** The problem a refused hold answers with; `reason` tells a shopper's page whether to ask again. */
 function refusalProblem(reason: ReserveRefusal, headers: Record<string, string>): AppError {
   if (reason === "sold_out") {
-    return new AppError("sold_out", "This deal is sold out.", { extensions: { reason }, headers });
+    return new AppError("sold_out", refusalDetail(reason), { extensions: { reason }, headers });
   }
   if (reason === "all_held") {
-    return new AppError("conflict", "Every unit is held by shoppers checking out; try again shortly.", {
+    return new AppError("conflict", refusalDetail(reason), {
       extensions: { reason },
       headers: { ...headers, "retry-after": String(ALL_HELD_RETRY_SECONDS) },
     });
   }
-  return new AppError("conflict", `The deal cannot be held now (${reason}).`, { extensions: { reason }, headers });
+  return new AppError("conflict", refusalDetail(reason), { extensions: { reason }, headers });
 }

@@ -40,8 +40,7 @@ export function lineChanges(line: CartLine): string[] {
       notes.push(`Price ${code === "price_up" ? "went up" : "dropped"} from ${money(before)} to ${money(line.price)} since you added it.`);
     } else if (code === "sold_out") notes.push("Now sold out: remove it to check out.");
     else if (code === "unavailable") notes.push("No longer on sale: remove it to check out.");
-    else if (code === "qty_exceeds_limit")
-      notes.push(`This deal allows ${line.max_qty ?? 1} per shopper: lower the quantity to check out.`);
+    else if (code === "qty_exceeds_limit") notes.push(overDealLimit(line.max_qty ?? 0, line.deal_limit ?? null, "check out"));
     else if (code === "qty_exceeds_stock")
       notes.push(
         typeof line.max_qty === "number" && line.max_qty > 0
@@ -50,6 +49,16 @@ export function lineChanges(line: CartLine): string[] {
       );
   }
   return notes;
+}
+
+/**
+ * A deal line over what its limit per shopper leaves the shopper, and what to do, to `goal` ("check
+ * out"): lower it to what is left, or remove it once their orders hold the whole limit.
+ */
+export function overDealLimit(left: number, limit: { per_shopper: number; ordered: number } | null, goal: string): string {
+  if (!limit || limit.ordered === 0) return `This deal allows ${limit?.per_shopper ?? left} per shopper: lower the quantity to ${goal}.`;
+  const had = `This deal allows ${limit.per_shopper} per shopper, and your orders have ${limit.ordered} of it`;
+  return left > 0 ? `${had}: lower the quantity to ${left} to ${goal}.` : `${had} already: remove it to ${goal}.`;
 }
 
 /**

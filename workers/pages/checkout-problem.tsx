@@ -6,7 +6,15 @@ import type { Cart } from "./types";
 /** One change checkout reported (`{ listing_id, change, was, now }`), as a sentence naming the item. */
 export function changeSentence(change: unknown, cart: Cart): string {
   if (!change || typeof change !== "object") return String(change);
-  const ch = change as { listing_id?: string; change?: string; was?: number | null; now?: number | null; max_qty?: number | null };
+  const ch = change as {
+    listing_id?: string;
+    change?: string;
+    was?: number | null;
+    now?: number | null;
+    max_qty?: number | null;
+    per_shopper?: number | null;
+    ordered?: number;
+  };
   const title = cart.items.find((l) => l.listing_id === ch.listing_id)?.title ?? "An item";
   switch (ch.change) {
     case "price_up":
@@ -15,8 +23,14 @@ export function changeSentence(change: unknown, cart: Cart): string {
       return `${title}: the price dropped from ${money(ch.was)} to ${money(ch.now)}.`;
     case "sold_out":
       return `${title} is sold out.`;
-    case "qty_exceeds_limit":
-      return `${title}: the deal allows ${ch.max_qty ?? 1} per shopper.`;
+    case "qty_exceeds_limit": {
+      const left = ch.max_qty ?? 0;
+      const limit = ch.per_shopper ?? left;
+      if (!ch.ordered) return `${title}: the deal allows ${limit} per shopper.`;
+      return left > 0
+        ? `${title}: the deal allows ${limit} per shopper, and your orders have ${ch.ordered} of it, so ${left} more can be bought.`
+        : `${title}: the deal allows ${limit} per shopper, and your orders have ${ch.ordered} of it already.`;
+    }
     case "qty_exceeds_stock":
       return typeof ch.max_qty === "number" && ch.max_qty > 0
         ? `${title}: only ${ch.max_qty} can be bought in one order now.`

@@ -132,6 +132,7 @@ export interface CartLine {
   availability?: string | null;
   line_total?: number | null;
   max_qty?: number | null;
+  deal_limit?: { per_shopper: number; ordered: number } | null;
   /** Set while a flash deal is live on the line's listing: it is priced, and checked out, as that deal. */
   deal_id?: string | null;
   changes?: string[] | null;

@@ -1,4 +1,6 @@
 import type { z } from "@hono/zod-openapi";
+import type { Context } from "hono";
+import type { AppEnv } from "../platform/context";
 import { requireUser } from "../accounts/authorize";
 import { AppError } from "../platform/errors";
 import { relayOutbox } from "../platform/outbox";
@@ -37,10 +39,15 @@ const listJson = { description: "A page of orders", content: { "application/json
 const invalid = { description: "Invalid query (problem details naming the fields)" };
 const opsListJson = { description: "A page of orders", content: { "application/json": { schema: OpsOrderPage } } };
 
-async function mustGet(db: D1Database, id: string, userId: string | null) {
-  const order = await getOrder(db, id, userId);
+async function mustGet(c: Context<AppEnv>, id: string, userId: string | null) {
+  const order = await getOrder(c.env.DB, id, userId);
   // Someone else's order is indistinguishable from a missing one.
   if (!order) throw new AppError("not_found", "No such order.");
+  // The payment page as checkout gave it, a full URL: a client resuming a payment from the order
+  // gets the same form of link it got from checkout.
+  const link = order.payment?.redirect_url;
+  if (order.payment && link?.startsWith("/"))
+    return { ...order, payment: { ...order.payment, redirect_url: `${new URL(c.req.url).origin}${link}` } };
   return order;
 }
 
@@ -81,7 +88,7 @@ orderRoutes.openapi(
     c.header("etag", etag);
     c.header("cache-control", "private, no-cache");
     if (c.req.header("if-none-match") === etag) return c.body(null, 304);
-    return c.json(await mustGet(c.env.DB, id, user.id), 200);
+    return c.json(await mustGet(c, id, user.id), 200);
   },
 );
 
@@ -102,12 +109,12 @@ orderRoutes.openapi(
   async (c) => {
     const user = requireUser(c.var.user);
     const { id } = c.req.valid("param");
-    await mustGet(c.env.DB, id, user.id);
+    await mustGet(c, id, user.id);
     // The body is optional: without one, valid("json") is undefined at runtime whatever its type says.
     const reason = (c.req.valid("json") as z.infer<typeof CancelBody> | undefined)?.reason ?? "cancelled by shopper";
     await cancelOrder(c.env, id, { actor: "shopper", actorId: user.id, origin: new URL(c.req.url).origin }, reason);
     c.executionCtx.waitUntil(relayOutbox(c.env));
-    return c.json(await mustGet(c.env.DB, id, user.id), 200);
+    return c.json(await mustGet(c, id, user.id), 200);
   },
 );
 
@@ -133,7 +140,7 @@ orderRoutes.openapi(
   }),
   async (c) => {
     const user = requireUser(c.var.user);
-    const order = await mustGet(c.env.DB, c.req.valid("param").id, user.id);
+    const order = await mustGet(c, c.req.valid("param").id, user.id);
     c.header("cache-control", "private, no-store");
     return c.json(await buyAgain(c.env, user.id, order), 200);
   },
@@ -162,9 +169,9 @@ orderRoutes.openapi(
   async (c) => {
     const user = requireUser(c.var.user);
     const { id } = c.req.valid("param");
-    await requestReturn(c.env.DB, await mustGet(c.env.DB, id, user.id), user.id, c.req.valid("json"));
+    await requestReturn(c.env.DB, await mustGet(c, id, user.id), user.id, c.req.valid("json"));
     c.executionCtx.waitUntil(relayOutbox(c.env));
-    return c.json(await mustGet(c.env.DB, id, user.id), 200);
+    return c.json(await mustGet(c, id, user.id), 200);
   },
 );
 
@@ -200,11 +207,11 @@ orderRoutes.openapi(
   async (c) => {
     const { id } = c.req.valid("param");
     const body = c.req.valid("json");
-    await mustGet(c.env.DB, id, null);
+    await mustGet(c, id, null);
     const ops = requireUser(c.var.user);
     await applyOpsTransition(c.env, id, body, { actor: "ops", actorId: ops.id, origin: new URL(c.req.url).origin });
     c.executionCtx.waitUntil(relayOutbox(c.env));
-    return c.json(await mustGet(c.env.DB, id, null), 200);
+    return c.json(await mustGet(c, id, null), 200);
   },
 );
 

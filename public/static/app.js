@@ -18,6 +18,10 @@ import { api, csrf, notice } from "./api.js";
     for (const el of note.querySelectorAll("[data-has-turn]")) el.hidden = false;
   }
 
+  // checkout.js keeps the address typed at checkout for the way through sign-in and back; anywhere
+  // else it is not needed, and a tab passed to someone else should not hold it.
+  if (location.pathname !== "/checkout" && location.pathname !== "/signin") sessionStorage.removeItem("checkout-address");
+
   // An invoice or credit note printed, or saved as a PDF from the print dialog, for the shopper's records.
   for (const button of document.querySelectorAll("button[data-print]")) {
     button.hidden = false;

@@ -35,6 +35,38 @@
     }
   }
 
+  // The address typed here outlives being sent to sign in: a session ended in another tab turns the
+  // submit into a sign-in, which comes back to this page empty. Kept for this tab only, and put back
+  // only into a form whose address is still empty (a saved address chosen fills it server-side).
+  const ADDRESS_KEY = "checkout-address";
+  const addressInputs = ["name", "phone", "line1", "line2", "city", "state", "pincode"]
+    .map((name) => form.querySelector(`input[name="${name}"]`))
+    .filter(Boolean);
+  if (addressInputs.every((input) => !input.value)) {
+    let kept = null;
+    try {
+      kept = JSON.parse(sessionStorage.getItem(ADDRESS_KEY) || "null");
+    } catch {
+      kept = null;
+    }
+    if (kept && typeof kept === "object") {
+      for (const input of addressInputs) {
+        const value = kept[input.name];
+        if (typeof value === "string") input.value = value.slice(0, 200);
+      }
+      // The delivery estimate (checkout-delivery.js, which runs after this) follows the PIN code's changes.
+      const pin = form.querySelector('input[name="pincode"]');
+      if (pin?.value) document.addEventListener("DOMContentLoaded", () => pin.dispatchEvent(new Event("change")), { once: true });
+    }
+  }
+  const keepAddress = () => {
+    try {
+      sessionStorage.setItem(ADDRESS_KEY, JSON.stringify(Object.fromEntries(addressInputs.map((input) => [input.name, input.value]))));
+    } catch {
+      // Storage full or refused: the form still posts; only the copy is lost.
+    }
+  };
+
   const button = form.querySelector("[data-submit]");
   // Cash on delivery pays nothing now: the button says so as the choice changes.
   for (const radio of form.querySelectorAll('input[name="payment_method"]')) {
@@ -48,6 +80,7 @@
     // The idempotency key already makes a second submit harmless; this just avoids the wait.
     if (sent) return event.preventDefault();
     sent = true;
+    keepAddress();
     if (button) {
       button.disabled = true;
       button.textContent = "Placing your order…";

@@ -2,7 +2,8 @@ import type { Page } from "playwright-core";
 import { describe, expect, inject, it } from "vitest";
 import { COD_LIMIT_PAISE } from "../../workers/delivery/cash-on-delivery";
 import { deliveryDateLabel } from "../../workers/delivery/estimate";
-import { browserForFile, newShopper, registerShopper, screenshots, signIn } from "./browser";
+import { ASHA_ADDRESS } from "../helpers/addresses";
+import { browserForFile, fillAddress, newShopper, registerShopper, screenshots, signIn } from "./browser";
 
 const baseURL = inject("baseURL");
 const browser = browserForFile();
@@ -27,12 +28,16 @@ async function offers(sort: "price_asc" | "price_desc"): Promise<Offer[]> {
 
 /** A shopper of their own (the other journeys fill the demo shopper's cart), signed in on checkout's way in. */
 async function freshShopper(): Promise<Page> {
+  return (await freshShopperWithEmail()).page;
+}
+
+async function freshShopperWithEmail(): Promise<{ page: Page; email: string }> {
   const { email } = await registerShopper(baseURL, "checkout-delivery", "Meera Pillai");
   const page = await (await newShopper(browser(), baseURL)).newPage();
   await page.goto("/signin?next=/cart");
   await signIn(page, email);
   await page.waitForURL(/\/cart$/);
-  return page;
+  return { page, email };
 }
 
 /** Sets the signed-in cart's quantity of `listingId`, through the API as the page scripts call it. */
@@ -122,6 +127,38 @@ describe("checkout's delivery promises", () => {
     await expect(note.isVisible()).resolves.toBe(true);
     await screenshots(page, "checkout-cod-over-limit");
     expect(errors).toEqual([]);
+    await page.context().close();
+  });
+
+  it("keep the address typed in when the session ended elsewhere sends the shopper to sign in and back", async () => {
+    const { page, email } = await freshShopperWithEmail();
+    const [offer] = await offers("price_asc");
+    if (!offer) throw new Error("no offer in stock");
+    await putInCart(page, offer.listingId, 1);
+    await page.goto("/checkout");
+    await fillAddress(page);
+    // Signed out in another tab: this tab's page still shows the form.
+    const out = await page.evaluate(`(async () => {
+      const csrf = decodeURIComponent(document.cookie.split("; ").find((c) => c.startsWith("__Host-csrf="))?.slice(12) ?? "");
+      return (await fetch("/api/auth/logout", { method: "POST", headers: { "x-csrf-token": csrf } })).status;
+    })()`);
+    expect(out).toBeLessThan(300);
+    await page.locator("[data-submit]").click();
+    await page.waitForURL(/\/signin\?/);
+    await signIn(page, email);
+    await page.waitForURL((url) => url.pathname === "/checkout");
+    for (const [label, value] of [
+      ["Full name", ASHA_ADDRESS.name],
+      ["Mobile number", ASHA_ADDRESS.phone],
+      ["Flat, house, street", ASHA_ADDRESS.line1],
+      ["City", ASHA_ADDRESS.city],
+      ["PIN code", ASHA_ADDRESS.pincode],
+    ] as const) {
+      await expect(page.getByLabel(label, { exact: true }).inputValue(), label).resolves.toBe(value);
+    }
+    // Anywhere past checkout and sign-in, the tab no longer holds it.
+    await page.goto("/cart");
+    await expect(page.evaluate(`sessionStorage.getItem("checkout-address")`)).resolves.toBeNull();
     await page.context().close();
   });
 });

@@ -27,6 +27,7 @@ import { checkoutNeedsPaymentProvider, paymentSandboxEnabled, sandboxOnlyInDemo 
 import { renderError, renderMethodNotAllowed, renderNotFound, requestContext } from "./platform/front-door";
 import { loadShedding } from "./platform/load-shedding";
 import { rateLimits } from "./platform/rate-limit";
+import { shownCharactersOnly } from "./platform/shown-characters";
 import { apiCors, securityHeaders } from "./platform/security-headers";
 import { createRouter } from "./platform/router";
 import { answerRoutes } from "./questions/answer-routes";
@@ -59,6 +60,7 @@ app.use(guestIdentity);
 app.use(authenticate);
 app.use(csrfProtection);
 app.use(rateLimits);
+app.use("/api/*", shownCharactersOnly);
 app.use("/api/checkout", checkoutNeedsPaymentProvider);
 
 for (const routes of [

@@ -55,7 +55,7 @@ describe("changing the name an account goes by", () => {
       const res = await api("/api/me", { method: "PATCH", headers: user.headers, body: { name } });
       expect(res.status).toBe(400);
       expect(((await res.json()) as { errors: unknown[] }).errors).toEqual([
-        { path: "name", message: "Use letters, spaces and punctuation only" },
+        { path: "name", message: "Use letters, digits, spaces and punctuation only" },
       ]);
     }
     expect(await nameOf(user.id)).toBe("Test shopper");

@@ -48,6 +48,29 @@ describe("errors are problem details", () => {
     expect(res.headers.get("content-type")).toBe("application/problem+json");
   });
 
+  it("refuses a streamed body over the limit with a 413 problem too, however its text would be read", async () => {
+    // No Content-Length: the limit is found while reading, here by the check for unshown characters first.
+    const chunk = new TextEncoder().encode(`"${"x".repeat(1023)}\u0007",`);
+    let sent = 0;
+    const body = new ReadableStream<Uint8Array>({
+      pull(controller) {
+        if (sent === 0) controller.enqueue(new TextEncoder().encode('{"email":"a@b.test","password":['));
+        if (sent++ < 80) controller.enqueue(chunk);
+        else controller.close();
+      },
+    });
+    const res = await exports.default.fetch(
+      new Request("https://shop.test/api/auth/login", {
+        method: "POST",
+        body,
+        headers: { "content-type": "application/json", origin: "https://shop.test" },
+        duplex: "half",
+      } as RequestInit),
+    );
+    expect(res.status).toBe(413);
+    expect(res.headers.get("content-type")).toBe("application/problem+json");
+  });
+
   it("answers a body in an undeclared media type with a 415 problem", async () => {
     const res = await new Browser().fetch("/api/auth/login", { body: "email=a@b.test", headers: { "content-type": "text/plain" } });
     expect(res.status).toBe(415);

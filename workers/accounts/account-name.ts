@@ -1,4 +1,5 @@
 import { z } from "@hono/zod-openapi";
+import { UNSHOWN_CHARACTER, hasUnshownCharacters } from "../platform/shown-characters";
 
 /** The longest name an account keeps, in characters. */
 export const ACCOUNT_NAME_MAX = 100;
@@ -15,5 +16,6 @@ export const AccountNameField = z
   .min(1, "Enter your name")
   .max(ACCOUNT_NAME_MAX, `Use at most ${ACCOUNT_NAME_MAX} characters`)
   // Control characters, and the marks that turn text around, would reach mails and review bylines:
-  // a name that reads backwards beside other text can pass for something it is not.
-  .refine((s) => !/[\p{Cc}\u202A-\u202E\u2066-\u2069]/u.test(s), "Use letters, spaces and punctuation only");
+  // a name that reads backwards beside other text can pass for something it is not. The API refuses
+  // them in any body (platform/shown-characters.ts); the forms check the name here in the same words.
+  .refine((s) => !hasUnshownCharacters(s), UNSHOWN_CHARACTER);

@@ -108,6 +108,20 @@ describe("deal administration", () => {
     expect(await inventoryOf(s.fixture.listingId)).toMatchObject({ available: 50, allocated: 0 });
   });
 
+  it("refuses a deal starting more than a year ahead, whose units would be kept from sale till then, and writes nothing", async () => {
+    const s = await dealSetup(50);
+    const starts = Date.now() + 366 * 86_400_000;
+    const res = await api("/api/admin/deals", {
+      body: dealBody(s, { starts_at: new Date(starts).toISOString(), ends_at: new Date(starts + 3_600_000).toISOString() }),
+      headers: { ...s.manager.headers, "idempotency-key": "starts-too-far-1234" },
+    });
+    expect(res.status).toBe(400);
+    expect(((await res.json()) as { errors: Array<{ path: string; message: string }> }).errors).toEqual([
+      { path: "starts_at", message: "must be within 365 days from now" },
+    ]);
+    expect(await inventoryOf(s.fixture.listingId)).toMatchObject({ available: 50, allocated: 0 });
+  });
+
   it("refuses a hold longer than the shopper's session, saying what it may be, and writes nothing", async () => {
     const s = await dealSetup(50);
     const room = { active_users: 100, new_users_per_minute: 60, session_minutes: 10 };

@@ -1,4 +1,5 @@
 import { AppError, type FieldError } from "../platform/errors";
+import { LONGEST_DEAL_DAYS, LONGEST_DEAL_MS } from "./deal-length";
 import type { DealRow } from "./deal-rows";
 import type { GateAdjustRefusal, GateAdjustment } from "./gate-types";
 import type { AdjustDealInput } from "./schemas";
@@ -11,9 +12,6 @@ import { when } from "../pages/format";
  * so the rules can be read and tested without a request; the deal's gate checks the same timing
  * against its own clock (durable-objects/sku-gate-adjust.ts).
  */
-
-/** The longest a deal may last, as at its creation. */
-const LONGEST_MS = 14 * 86_400_000;
 
 /** The settings of a deal row an adjustment can change, as the row keeps them. */
 export type DealSettings = Pick<
@@ -166,8 +164,8 @@ function valueErrors(deal: DealRow, input: AdjustDealInput, settings: DealSettin
         ? { path: "ends_at", message: `must be after the start, ${when(settings.startsAt)} IST` }
         : { path: "starts_at", message: `must be before the end, ${when(settings.endsAt)} IST` },
     );
-  } else if (ends - starts > LONGEST_MS) {
-    errors.push({ path: moved, message: "a deal lasts at most 14 days" });
+  } else if (ends - starts > LONGEST_DEAL_MS) {
+    errors.push({ path: moved, message: `a deal lasts at most ${LONGEST_DEAL_DAYS} days` });
   }
   return errors;
 }

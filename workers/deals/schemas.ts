@@ -1,6 +1,7 @@
 import { z } from "@hono/zod-openapi";
 import { DealCursorField } from "./admin-list";
 import { IDEMPOTENCY_KEY_LENGTH } from "../platform/idempotency-key";
+import { LONGEST_DEAL_DAYS, LONGEST_DEAL_MS, STARTS_WITHIN_DAYS, STARTS_WITHIN_MS } from "./deal-length";
 
 /** The request and response shapes of the deal routes; each feeds both validation and the OpenAPI document. */
 
@@ -27,8 +28,10 @@ export const CreateDealBody = z
     listing_id: z.string().min(1).max(64),
     deal_price: DealPrice,
     units: z.number().int().min(1).max(1_000_000),
-    starts_at: Rfc3339,
-    ends_at: Rfc3339,
+    starts_at: Rfc3339.openapi({ description: `Not in the past, and within ${STARTS_WITHIN_DAYS} days` }),
+    ends_at: Rfc3339.openapi({
+      description: `After starts_at, and at most ${LONGEST_DEAL_DAYS} days after it`,
+    }),
     per_user_limit: PerUserLimit,
     hold_seconds: z
       .number()
@@ -49,8 +52,11 @@ export const CreateDealBody = z
     const ends = Date.parse(b.ends_at);
     // A minute of slack for clock skew between the console and the edge.
     if (starts < Date.now() - 60_000) ctx.addIssue({ code: "custom", path: ["starts_at"], message: "must not be in the past" });
+    else if (starts > Date.now() + STARTS_WITHIN_MS)
+      ctx.addIssue({ code: "custom", path: ["starts_at"], message: `must be within ${STARTS_WITHIN_DAYS} days from now` });
     if (ends <= starts) ctx.addIssue({ code: "custom", path: ["ends_at"], message: "must be after starts_at" });
-    if (ends - starts > 14 * 86_400_000) ctx.addIssue({ code: "custom", path: ["ends_at"], message: "a deal lasts at most 14 days" });
+    if (ends - starts > LONGEST_DEAL_MS)
+      ctx.addIssue({ code: "custom", path: ["ends_at"], message: `a deal lasts at most ${LONGEST_DEAL_DAYS} days` });
     if (b.per_user_limit > b.units) ctx.addIssue({ code: "custom", path: ["per_user_limit"], message: "must not exceed units" });
     // A deal-page hold ends with the shopper's session whatever its own length (sku-gate-reserve),
     // so a longer hold would be cut short on every shopper, never lasting what the manager set.
@@ -81,7 +87,9 @@ const BEFORE_OPEN = "Only while the deal is scheduled and has not opened: once s
 export const AdjustDealBody = z
   .object({
     deal_price: DealPrice.optional().openapi({ description: `Paise; below the listing's price. ${BEFORE_OPEN}` }),
-    starts_at: Rfc3339.optional().openapi({ description: `In the future and before the end. ${BEFORE_OPEN}` }),
+    starts_at: Rfc3339.optional().openapi({
+      description: `In the future and before the end. ${BEFORE_OPEN}`,
+    }),
     ends_at: Rfc3339.optional().openapi({
       description:
         "Later or earlier, but in the future and after the start; any time before the deal has ended. Ending it now is `POST /api/admin/deals/{id}/end`",

@@ -33,6 +33,16 @@ describe("GET /api/deals", () => {
     expect(items.find((d) => d.id === plain.id)).toMatchObject({ product_image: null, seller_name: "Plain Goods Co" });
   });
 
+  it("answers 304 to If-None-Match naming its tag among others, without its W/, or as *", async () => {
+    await dealOn(null, "Tag Traders");
+    const etag = (await api("/api/deals")).headers.get("etag") ?? "";
+    expect(etag).toMatch(/^W\/"/);
+    for (const header of [etag, `"other", ${etag}`, etag.slice(2), "*"]) {
+      expect((await api("/api/deals", { headers: { "if-none-match": header } })).status, header).toBe(304);
+    }
+    expect((await api("/api/deals", { headers: { "if-none-match": '"other"' } })).status).toBe(200);
+  });
+
   it("reads the picture and seller in its one query, looking each up by primary key, never scanning the catalog", async () => {
     const now = new Date().toISOString();
     const { results } = await env.DB.prepare(`EXPLAIN QUERY PLAN ${PUBLIC_DEALS_SQL}`).bind(now, now).all<{ detail: string }>();

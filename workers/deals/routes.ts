@@ -1,4 +1,5 @@
 import type { Context } from "hono";
+import { matchesEtag } from "../catalog/http-cache";
 import { requireUser } from "../accounts/authorize";
 import { guestIdOf } from "../accounts/guest";
 import type { AppEnv } from "../platform/context";
@@ -245,7 +246,7 @@ dealRoutes.openapi(
     const { body, etag } = await listDeals(c.env, c.executionCtx);
     c.header("cache-control", "public, max-age=5, stale-while-revalidate=30");
     c.header("etag", etag);
-    if (c.req.header("if-none-match") === etag) return c.body(null, 304);
+    if (matchesEtag(c.req.header("if-none-match"), etag)) return c.body(null, 304);
     return c.json(body, 200);
   },
 );

@@ -1,4 +1,5 @@
 import type { z } from "@hono/zod-openapi";
+import { matchesEtag } from "../catalog/http-cache";
 import type { Context } from "hono";
 import type { AppEnv } from "../platform/context";
 import { requireUser } from "../accounts/authorize";
@@ -87,7 +88,7 @@ orderRoutes.openapi(
     if (!etag) throw new AppError("not_found", "No such order.");
     c.header("etag", etag);
     c.header("cache-control", "private, no-cache");
-    if (c.req.header("if-none-match") === etag) return c.body(null, 304);
+    if (matchesEtag(c.req.header("if-none-match"), etag)) return c.body(null, 304);
     return c.json(await mustGet(c, id, user.id), 200);
   },
 );

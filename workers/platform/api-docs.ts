@@ -24,12 +24,41 @@ export function openApiDocument(
     const key = prefixes.join("\n");
     let doc = byHidden.get(key);
     if (!doc) {
-      full ??= app.getOpenAPI31Document(config);
+      full ??= nullableRefsAsAnyOf(app.getOpenAPI31Document(config));
       doc = withoutPaths(full, prefixes);
       byHidden.set(key, doc);
     }
     return c.json(doc, 200, { "cache-control": "public, max-age=60" });
   };
+}
+
+/**
+ * The generator writes a registered schema made nullable (`Offer.nullable()`) as
+ * `allOf: [{ $ref }, { type: ["object", "null"] }]`, which no value satisfies as null: the $ref's
+ * object type rules it out. Each such place becomes `anyOf: [{ $ref }, { type: "null" }]`, keeping
+ * its description, so a client generated from the document takes the null the API sends.
+ */
+export function nullableRefsAsAnyOf<T>(value: T): T {
+  if (Array.isArray(value)) return value.map(nullableRefsAsAnyOf) as T;
+  if (!value || typeof value !== "object") return value;
+  const o = value as Record<string, unknown>;
+  const parts = o.allOf;
+  if (Array.isArray(parts) && parts.length === 2) {
+    const [ref, nullable] = parts as [Record<string, unknown>, Record<string, unknown>];
+    const types = nullable?.type;
+    const onlyNullable =
+      typeof ref?.$ref === "string" &&
+      Array.isArray(types) &&
+      types.length === 2 &&
+      types.includes("object") &&
+      types.includes("null") &&
+      Object.keys(nullable).every((k) => k === "type" || k === "description");
+    if (onlyNullable) {
+      const { allOf: _allOf, ...rest } = o;
+      return { ...rest, ...(nullable.description ? { description: nullable.description } : {}), anyOf: [ref, { type: "null" }] } as T;
+    }
+  }
+  return Object.fromEntries(Object.entries(o).map(([k, v]) => [k, nullableRefsAsAnyOf(v)])) as T;
 }
 
 function withoutPaths(doc: OpenApiDoc, prefixes: readonly string[]): OpenApiDoc {

@@ -1,4 +1,5 @@
 import { z } from "@hono/zod-openapi";
+import { queryInt } from "../platform/query-number";
 import { DealCursorField } from "./admin-list";
 import { IDEMPOTENCY_KEY_LENGTH } from "../platform/idempotency-key";
 import { LONGEST_DEAL_DAYS, LONGEST_DEAL_MS, STARTS_WITHIN_DAYS, STARTS_WITHIN_MS } from "./deal-length";
@@ -311,7 +312,7 @@ export const DealResultsSchema = z
 /** Query of `GET /api/admin/deals`: every deal, ended ones included, latest start first. */
 export const AdminDealsQuery = z
   .object({
-    limit: z.coerce.number().int().min(1).max(100).default(50).openapi({ description: "Deals per page, at most 100" }),
+    limit: queryInt(z.number().int().min(1).max(100).default(50)).openapi({ description: "Deals per page, at most 100" }),
     cursor: DealCursorField.optional(),
   })
   .strict();

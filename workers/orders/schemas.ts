@@ -1,4 +1,5 @@
 import { z } from "@hono/zod-openapi";
+import { queryInt } from "../platform/query-number";
 import { Address } from "../checkout/schemas";
 import { CatalogId } from "../catalog/schemas";
 import { cursorFrom, OrderCursorField } from "./cursor";
@@ -331,13 +332,7 @@ export const MyOrderPage = z
 export const OpsOrderPage = z.object({ items: z.array(OpsOrderSummarySchema), next_cursor: z.string().nullable() }).openapi("OpsOrderPage");
 
 const limit = (max: number, fallback: number) =>
-  z.coerce
-    .number()
-    .int()
-    .min(1)
-    .max(max)
-    .default(fallback)
-    .openapi({ description: `Orders per page, at most ${max}` });
+  queryInt(z.number().int().min(1).max(max).default(fallback)).openapi({ description: `Orders per page, at most ${max}` });
 
 const groupWords = ORDER_GROUPS.map((g) => `\`${g}\` (${ORDER_GROUP_WORDS[g]})`).join(", ");
 
@@ -351,11 +346,7 @@ export const MyOrdersQuery = z
         description: `Only the orders in one group: ${groupWords}. A cancelled order whose payment was refunded counts as cancelled`,
         example: "delivered",
       }),
-    year: z.coerce
-      .number()
-      .int()
-      .min(FIRST_ORDER_YEAR)
-      .max(2999)
+    year: queryInt(z.number().int().min(FIRST_ORDER_YEAR).max(2999))
       // As a year before the store's first is refused, so is one still to come: neither holds orders.
       .refine((y) => y <= yearInIndia(new Date().toISOString()), { message: "Is after this year: no orders are placed yet" })
       .optional()

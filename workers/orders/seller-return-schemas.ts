@@ -1,4 +1,5 @@
 import { z } from "@hono/zod-openapi";
+import { queryInt } from "../platform/query-number";
 import { RETURN_CONDITIONS } from "../inventory/returns";
 import { cursorFrom, OrderCursorField } from "./cursor";
 import { RETURN_REASONS } from "./return-reasons";
@@ -12,7 +13,7 @@ export const SellerReturnsQuery = z
       description:
         "`requested`: waiting for ops' decision; `accepted`: refunded, goods on their way back; `declined`: ops refused it; `received`: the goods are back",
     }),
-    limit: z.coerce.number().int().min(1).max(100).default(20).openapi({ description: "Returns per page, at most 100" }),
+    limit: queryInt(z.number().int().min(1).max(100).default(20)).openapi({ description: "Returns per page, at most 100" }),
     cursor: OrderCursorField.optional(),
   })
   .strict()

@@ -1,4 +1,5 @@
 import { z } from "@hono/zod-openapi";
+import { queryInt } from "./query-number";
 
 /**
  * The shapes every reported queue shares (shopper-reports.ts): what a queue item adds to the
@@ -35,13 +36,7 @@ export function reportedPageSchema<T extends z.ZodType>(item: T, nouns: string, 
 export function reportedQuery<C extends z.ZodType>(cursor: C, nouns: string) {
   return z
     .object({
-      limit: z.coerce
-        .number()
-        .int()
-        .min(1)
-        .max(100)
-        .default(50)
-        .openapi({ description: `${nouns} per page, at most 100` }),
+      limit: queryInt(z.number().int().min(1).max(100).default(50)).openapi({ description: `${nouns} per page, at most 100` }),
       cursor: cursor.optional(),
     })
     .strict();

@@ -1,4 +1,5 @@
 import { z } from "@hono/zod-openapi";
+import { queryInt } from "../platform/query-number";
 import { CatalogId } from "../catalog/schemas";
 import { REASON_MAX } from "../reviews/moderation-schemas";
 import { questionCursorField } from "./cursor";
@@ -26,7 +27,7 @@ export type QuestionRemovalInput = z.infer<typeof QuestionRemovalBody>;
 /** Query of GET /api/admin/questions. */
 export const StoreQuestionsQuery = z
   .object({
-    limit: z.coerce.number().int().min(1).max(100).default(50).openapi({ description: "Questions per page, at most 100" }),
+    limit: queryInt(z.number().int().min(1).max(100).default(50)).openapi({ description: "Questions per page, at most 100" }),
     cursor: questionCursorField("store_questions").optional(),
   })
   .strict();
@@ -34,7 +35,7 @@ export const StoreQuestionsQuery = z
 /** Query of GET /api/admin/answers. */
 export const StoreAnswersQuery = z
   .object({
-    limit: z.coerce.number().int().min(1).max(100).default(50).openapi({ description: "Answers per page, at most 100" }),
+    limit: queryInt(z.number().int().min(1).max(100).default(50)).openapi({ description: "Answers per page, at most 100" }),
     cursor: questionCursorField("store_answers").optional(),
   })
   .strict();

@@ -1,4 +1,5 @@
 import { z } from "@hono/zod-openapi";
+import { queryInt } from "../platform/query-number";
 import { CatalogId } from "../catalog/schemas";
 import { questionCursorField } from "./cursor";
 import { QuestionSchema } from "./question-schema";
@@ -39,7 +40,7 @@ export type AnswerInput = z.infer<typeof AnswerBody>;
 /** Query of GET /api/products/{id}/questions. */
 export const QuestionListQuery = z
   .object({
-    limit: z.coerce.number().int().min(1).max(50).default(10).openapi({ description: "Questions per page, at most 50" }),
+    limit: queryInt(z.number().int().min(1).max(50).default(10)).openapi({ description: "Questions per page, at most 50" }),
     cursor: questionCursorField("product").optional(),
   })
   .strict();
@@ -51,7 +52,7 @@ export const SellerQuestionsQuery = z
       .enum(["unanswered", "answered"])
       .default("unanswered")
       .openapi({ description: "Questions you have not answered yet, or those you have" }),
-    limit: z.coerce.number().int().min(1).max(50).default(20).openapi({ description: "Questions per page, at most 50" }),
+    limit: queryInt(z.number().int().min(1).max(50).default(20)).openapi({ description: "Questions per page, at most 50" }),
     cursor: questionCursorField("seller").optional(),
   })
   .strict();

@@ -1,4 +1,5 @@
 import { z } from "@hono/zod-openapi";
+import { queryInt } from "../platform/query-number";
 import { CatalogId } from "../catalog/schemas";
 import { RemovalCursorField, StoreReviewCursorField } from "./cursor";
 
@@ -27,7 +28,7 @@ export type RemovalInput = z.infer<typeof RemovalBody>;
 /** Query of GET /api/admin/reviews. */
 export const StoreReviewsQuery = z
   .object({
-    limit: z.coerce.number().int().min(1).max(100).default(50).openapi({ description: "Reviews per page, at most 100" }),
+    limit: queryInt(z.number().int().min(1).max(100).default(50)).openapi({ description: "Reviews per page, at most 100" }),
     cursor: StoreReviewCursorField.optional(),
   })
   .strict();
@@ -35,7 +36,7 @@ export const StoreReviewsQuery = z
 /** Query of GET /api/admin/reviews/removals. */
 export const RemovalsQuery = z
   .object({
-    limit: z.coerce.number().int().min(1).max(100).default(50).openapi({ description: "Removals per page, newest first, at most 100" }),
+    limit: queryInt(z.number().int().min(1).max(100).default(50)).openapi({ description: "Removals per page, newest first, at most 100" }),
     cursor: RemovalCursorField.optional(),
   })
   .strict();

@@ -1,4 +1,5 @@
 import { z } from "@hono/zod-openapi";
+import { queryInt } from "../platform/query-number";
 import { CatalogId } from "../catalog/schemas";
 import { myReportSchema, reportBody, reportedFieldsOf, reportedPageSchema, reportedQuery } from "../platform/shopper-report-schemas";
 import { REPORTED_REVIEWS_CURSOR, REVIEW_ORDERS, ReviewCursorField } from "./cursor";
@@ -41,13 +42,9 @@ export type ReviewInput = z.infer<typeof ReviewBody>;
 /** Query of GET /api/products/{id}/reviews. */
 export const ReviewListQuery = z
   .object({
-    limit: z.coerce.number().int().min(1).max(50).default(10).openapi({ description: "Reviews per page, at most 50" }),
+    limit: queryInt(z.number().int().min(1).max(50).default(10)).openapi({ description: "Reviews per page, at most 50" }),
     cursor: ReviewCursorField.optional(),
-    rating: z.coerce
-      .number()
-      .int()
-      .min(1)
-      .max(5)
+    rating: queryInt(z.number().int().min(1).max(5))
       .optional()
       .openapi({ description: "Only the reviews with this many stars, 1 to 5; `stars` still counts them all" }),
     sort: z

@@ -1,4 +1,5 @@
 import { z } from "@hono/zod-openapi";
+import { queryInt } from "../platform/query-number";
 
 /** Sort orders a search or category listing accepts. */
 export const SORTS = ["relevance", "price_asc", "price_desc", "rating", "newest"] as const;
@@ -65,7 +66,7 @@ export const SearchQuerySchema = z
           "every product on its own, for a seller listing one size or a deal manager picking one colour.",
       }),
     cursor: z.string().max(200).optional().openapi({ description: "Opaque; the `next_cursor` of the previous page." }),
-    limit: z.coerce.number().int().min(1).max(MAX_PAGE).default(24),
+    limit: queryInt(z.number().int().min(1).max(MAX_PAGE).default(24)),
   })
   .strict()
   .refine((v) => v.price_min === undefined || v.price_max === undefined || v.price_min <= v.price_max, {
@@ -168,7 +169,7 @@ export const SearchResponseSchema = z
 export const AutocompleteQuerySchema = z
   .object({
     q: z.string().trim().min(1).max(100),
-    limit: z.coerce.number().int().min(1).max(20).default(8),
+    limit: queryInt(z.number().int().min(1).max(20).default(8)),
   })
   .strict();
 
@@ -188,7 +189,7 @@ export const AutocompleteResponseSchema = z.object({ q: z.string(), suggestions:
 export const RecommendationsQuerySchema = z
   .object({
     product_id: z.string().min(1).max(64).optional(),
-    limit: z.coerce.number().int().min(1).max(24).default(8),
+    limit: queryInt(z.number().int().min(1).max(24).default(8)),
   })
   .strict();
 

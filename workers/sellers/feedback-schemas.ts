@@ -1,4 +1,5 @@
 import { z } from "@hono/zod-openapi";
+import { queryInt } from "../platform/query-number";
 import { CatalogId } from "../catalog/schemas";
 import { OrderId } from "../orders/schemas";
 import { FeedbackCursorField } from "./feedback-cursor";
@@ -63,7 +64,7 @@ export type OrderFeedback = z.infer<typeof OrderFeedbackSchema>;
 /** Query of GET /api/seller/feedback. */
 export const SellerFeedbackQuery = z
   .object({
-    limit: z.coerce.number().int().min(1).max(100).default(20).openapi({ description: "Ratings per page, at most 100" }),
+    limit: queryInt(z.number().int().min(1).max(100).default(20)).openapi({ description: "Ratings per page, at most 100" }),
     cursor: FeedbackCursorField.optional(),
   })
   .strict();

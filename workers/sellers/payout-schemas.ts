@@ -1,4 +1,5 @@
 import { z } from "@hono/zod-openapi";
+import { queryInt } from "../platform/query-number";
 import { cursorFrom, OrderCursorField } from "../orders/cursor";
 import { ORDER_STATUSES } from "../orders/state-machine";
 import { sellerPayoutsScope, STATEMENT_DAYS } from "./payouts";
@@ -12,13 +13,9 @@ export const SellerPayoutsQuery = z
       description:
         "`pending`: not delivered yet, its return window is open, or a return of its order waits for a decision; `payable`: its window closed, payable on `settles_on`; `no_payout`: cancelled, refunded or every unit returned. A partly returned order can have lines both in `payable` (or `pending`) and in `no_payout`",
     }),
-    limit: z.coerce
-      .number()
-      .int()
-      .min(1)
-      .max(100)
-      .default(20)
-      .openapi({ description: "Orders per page, at most 100; every line of an order comes on one page" }),
+    limit: queryInt(z.number().int().min(1).max(100).default(20)).openapi({
+      description: "Orders per page, at most 100; every line of an order comes on one page",
+    }),
     cursor: OrderCursorField.optional(),
   })
   .strict()

@@ -1,4 +1,5 @@
 import { z } from "@hono/zod-openapi";
+import { queryInt } from "../platform/query-number";
 import { CatalogId } from "../catalog/schemas";
 import { IDEMPOTENCY_KEY_LENGTH } from "../platform/idempotency-key";
 
@@ -29,7 +30,7 @@ const MAX_PRODUCT_FILTER = 50;
 /** Query of GET /api/seller/listings: keyset pagination by listing id, optionally only some products' listings. */
 export const ListingsQuery = z
   .object({
-    limit: z.coerce.number().int().min(1).max(100).default(50),
+    limit: queryInt(z.number().int().min(1).max(100).default(50)),
     cursor: CatalogId.optional().openapi({ description: "next_cursor from the previous page" }),
     // A query string carries one value as a string and a repeated one as an array.
     product_id: z

@@ -80,6 +80,26 @@ describe("errors are problem details", () => {
     );
   });
 
+  it("answers another JSON media type, another charset or a compressed body with a 415 saying what to send", async () => {
+    const login = JSON.stringify({ email: "a@b.test", password: "x" });
+    for (const [headers, said] of [
+      [{ "content-type": "application/json-patch+json" }, "A body of type application/json-patch+json"],
+      [{ "content-type": "application/json; charset=utf-16" }, "A body in utf-16"],
+      [{ "content-type": "application/json", "content-encoding": "br" }, "A body with Content-Encoding br"],
+    ] as const) {
+      const res = await new Browser().fetch("/api/auth/login", { body: login, headers });
+      expect(res.status, said).toBe(415);
+      expect(((await res.json()) as { detail: string }).detail).toBe(
+        `${said} is not taken here: send it as JSON in UTF-8, uncompressed, with Content-Type: application/json.`,
+      );
+    }
+    // Plain JSON, with or without its charset, is read as ever.
+    for (const type of ["application/json", "application/json; charset=UTF-8"]) {
+      const res = await new Browser().fetch("/api/auth/login", { body: login, headers: { "content-type": type } });
+      expect(res.status, type).not.toBe(415);
+    }
+  });
+
   it("answers malformed JSON with a 400 problem", async () => {
     const res = await new Browser().fetch("/api/auth/login", { body: "{not json" });
     expect(res.status).toBe(400);

@@ -95,9 +95,19 @@ function impliedResponses(access: Access, request: RequestConfig | undefined, de
   const problem = (description: string) => ({ description: `${description} (an RFC 9457 problem document)` });
   const implied: RouteConfig["responses"] = {};
   if (request && Object.keys(request).length > 0) implied[400] = problem("Input that fails validation: `errors` names each failing field");
-  if (access !== "public") implied[401] = problem("Not signed in");
+  implied[401] =
+    access === "public"
+      ? problem("A bearer token or session was sent and is not valid (expired or signed out): send none to read as a guest")
+      : problem("Not signed in");
   // Every account is a shopper, so a rule naming shoppers refuses no one signed in.
-  if (Array.isArray(access) && !access.includes("shopper")) implied[403] = problem(`Signed in without the role: ${access.join(" or ")}`);
+  const role = Array.isArray(access) && !access.includes("shopper") ? `Signed in without the role: ${access.join(" or ")}` : null;
+  // A browser's session cookie on a request that changes something also needs the page's CSRF token.
+  const csrf = request?.body ? "Sent with a session cookie but without the page's CSRF token" : null;
+  if (role || csrf) implied[403] = problem([role, csrf].filter(Boolean).join("; or "));
+  if (request?.body) {
+    implied[413] = problem("A body larger than the API takes (64 KB)");
+    implied[415] = problem("A body that is not JSON in UTF-8, uncompressed, with Content-Type: application/json");
+  }
   implied[429] = problem("Too many requests: `Retry-After` says when to try again");
   return Object.fromEntries(Object.entries(implied).filter(([status]) => !(status in declared)));
 }

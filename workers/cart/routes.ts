@@ -43,7 +43,11 @@ cartRoutes.openapi(
     tags: ["cart"],
     summary: "Set a line's quantity; 0 removes it",
     request: { params: ListingParam, body: { content: { "application/json": { schema: SetQtyBody } } } },
-    responses: cartResponse,
+    responses: {
+      ...cartResponse,
+      404: { description: "No such listing on sale (unknown, or switched off by its seller); the cart is unchanged" },
+      409: { description: "The cart is full: remove something first" },
+    },
   }),
   async (c) => {
     const listingId = c.req.valid("param").listing_id;

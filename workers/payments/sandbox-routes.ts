@@ -46,7 +46,10 @@ pspSandboxRoutes.openapi(
     tags: ["psp-sandbox"],
     summary: "The hosted payment page the shopper is redirected to",
     request: { params: RefParam },
-    responses: { 200: { description: "HTML payment page", content: { "text/html": { schema: z.string() } } } },
+    responses: {
+      200: { description: "HTML payment page", content: { "text/html": { schema: z.string() } } },
+      404: { description: "No such payment" },
+    },
   }),
   async (c) => {
     const payment = await new SandboxProvider(c.env.DB, new URL(c.req.url).origin).retrieve(c.req.valid("param").ref);
@@ -67,7 +70,7 @@ pspSandboxRoutes.openapi(
       params: RefParam,
       body: { content: { "application/x-www-form-urlencoded": { schema: PayForm } }, required: true },
     },
-    responses: { 303: { description: "Back to the store's return URL" } },
+    responses: { 303: { description: "Back to the store's return URL" }, 404: { description: "No such payment" } },
   }),
   async (c) => {
     const origin = new URL(c.req.url).origin;

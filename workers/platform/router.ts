@@ -104,10 +104,9 @@ function impliedResponses(access: Access, request: RequestConfig | undefined, de
   // A browser's session cookie on a request that changes something also needs the page's CSRF token.
   const csrf = request?.body ? "Sent with a session cookie but without the page's CSRF token" : null;
   if (role || csrf) implied[403] = problem([role, csrf].filter(Boolean).join("; or "));
-  if (request?.body) {
-    implied[413] = problem("A body larger than the API takes (64 KB)");
+  if (request?.body) implied[413] = problem("A body larger than the API takes (64 KB)");
+  if (request?.body?.content["application/json"])
     implied[415] = problem("A body that is not JSON in UTF-8, uncompressed, with Content-Type: application/json");
-  }
   implied[429] = problem("Too many requests: `Retry-After` says when to try again");
   return Object.fromEntries(Object.entries(implied).filter(([status]) => !(status in declared)));
 }

@@ -93,6 +93,7 @@ searchRoutes.openapi(
       200: { description: "Recommendation lists", content: { "application/json": { schema: RecommendationsResponseSchema } } },
       304: cached,
       400: problem,
+      404: { ...problem, description: "No product with the product_id asked about" },
       503: problem,
     },
   }),

@@ -102,6 +102,9 @@ export function quoteOf(r: QuoteRow): ListingQuote {
   };
 }
 
+/** Listing ids read by one quote statement, with room under D1's 100 bound parameters for the account. */
+const IDS_PER_STATEMENT = 90;
+
 /**
  * Current price and stock for a set of listings, read fresh from D1 (never from the cart, which only
  * remembers intent). With `accountId`, a deal line's most is what the deal's limit leaves that
@@ -114,15 +117,20 @@ export async function quoteListings(
 ): Promise<Map<string, ListingQuote>> {
   const quotes = new Map<string, ListingQuote>();
   if (listingIds.length === 0) return quotes;
-  const marks = listingIds.map((_, i) => `?${i + 1}`).join(", ");
-  const ordered =
-    accountId === null ? "" : `, CASE WHEN d.id IS NULL THEN 0 ELSE ${orderedOfDealSql(`?${listingIds.length + 1}`)} END AS dealOrdered`;
-  const { results } = await db
-    .prepare(
-      `SELECT ${QUOTE_COLUMNS}${ordered} FROM listings l JOIN products p ON p.id = l.product_id ${LIVE_DEAL_JOIN} WHERE l.id IN (${marks})`,
-    )
-    .bind(...listingIds, ...(accountId === null ? [] : [accountId]))
-    .all<QuoteRow>();
+  // D1 binds at most 100 parameters to a statement: a cart's lines and its saved list together can
+  // come to that, so the ids are read in parts, one statement each, all in one batch.
+  const parts: string[][] = [];
+  for (let i = 0; i < listingIds.length; i += IDS_PER_STATEMENT) parts.push(listingIds.slice(i, i + IDS_PER_STATEMENT));
+  const statements = parts.map((ids) => {
+    const marks = ids.map((_, i) => `?${i + 2}`).join(", ");
+    const ordered = accountId === null ? "" : `, CASE WHEN d.id IS NULL THEN 0 ELSE ${orderedOfDealSql("?1")} END AS dealOrdered`;
+    return db
+      .prepare(
+        `SELECT ${QUOTE_COLUMNS}${ordered} FROM listings l JOIN products p ON p.id = l.product_id ${LIVE_DEAL_JOIN} WHERE l.id IN (${marks})`,
+      )
+      .bind(accountId, ...ids);
+  });
+  const results = (await db.batch<QuoteRow>(statements)).flatMap((r) => r.results);
   for (const r of results) quotes.set(r.listingId, quoteOf(r));
   return quotes;
 }

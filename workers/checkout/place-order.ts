@@ -1,5 +1,6 @@
 import { type LineChange, cartStub, lineChanges, maxQtyShort } from "../cart/cart-service";
 import { refusalDetail } from "../deals/refusal-words";
+import { dealLimitWords } from "../cart/deal-limit-words";
 import { quoteListings } from "../cart/pricing";
 import { holdIdFor } from "../deals/gate-client";
 import type { AdmissionClaims } from "../deals/tickets";
@@ -302,15 +303,6 @@ export async function placeOrder(
  * its quantity, else `deal_unavailable` (reason `per_user_limit`) when a deal line wants more than
  * its deal lets one shopper buy, which nothing sold out, else `price_changed`. Each lists them all.
  */
-/** Why a deal line is over its limit, and what to do: lower it, or remove it when the shopper's orders have the whole limit. */
-function overLimitWords(c: { max_qty?: number | null; per_shopper?: number | null; ordered?: number }): string {
-  const left = c.max_qty ?? 0;
-  const limit = c.per_shopper ?? left;
-  if (!c.ordered) return `A deal in your cart allows ${limit} per shopper: lower the quantity to place the order.`;
-  const had = `A deal in your cart allows ${limit} per shopper, and your orders have ${c.ordered} of it`;
-  return left > 0 ? `${had}: lower the quantity to ${left} to place the order.` : `${had} already: remove it to place the order.`;
-}
-
 function changesRefusal(
   changes: { change: LineChange; max_qty?: number | null; per_shopper?: number | null; ordered?: number }[],
 ): AppError {
@@ -324,7 +316,15 @@ function changesRefusal(
   }
   const overLimit = changes.find((c) => c.change === "qty_exceeds_limit");
   if (overLimit) {
-    return new AppError("deal_unavailable", overLimitWords(overLimit), { extensions: { reason: "per_user_limit", changes } });
+    return new AppError(
+      "deal_unavailable",
+      dealLimitWords(
+        "A deal in your cart",
+        { left: overLimit.max_qty ?? 0, perShopper: overLimit.per_shopper, ordered: overLimit.ordered },
+        "place the order",
+      ),
+      { extensions: { reason: "per_user_limit", changes } },
+    );
   }
   return new AppError("price_changed", "Some prices changed since you added them.", { extensions: { changes } });
 }

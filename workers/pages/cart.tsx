@@ -1,5 +1,6 @@
 import { MAX_LINES, MAX_QTY_PER_LINE as LINE_MAX } from "../../durable-objects/cart";
 import { MAX_SAVED } from "../../durable-objects/cart-saved";
+import { dealLimitWords } from "../cart/deal-limit-words";
 import { safeNext } from "./local-path";
 import type { Context, Hono } from "hono";
 import { z } from "zod";
@@ -40,7 +41,14 @@ export function lineChanges(line: CartLine): string[] {
       notes.push(`Price ${code === "price_up" ? "went up" : "dropped"} from ${money(before)} to ${money(line.price)} since you added it.`);
     } else if (code === "sold_out") notes.push("Now sold out: remove it to check out.");
     else if (code === "unavailable") notes.push("No longer on sale: remove it to check out.");
-    else if (code === "qty_exceeds_limit") notes.push(overDealLimit(line.max_qty ?? 0, line.deal_limit ?? null, "check out"));
+    else if (code === "qty_exceeds_limit")
+      notes.push(
+        dealLimitWords(
+          "This deal",
+          { left: line.max_qty ?? 0, perShopper: line.deal_limit?.per_shopper, ordered: line.deal_limit?.ordered },
+          "check out",
+        ),
+      );
     else if (code === "qty_exceeds_stock")
       notes.push(
         typeof line.max_qty === "number" && line.max_qty > 0
@@ -55,12 +63,6 @@ export function lineChanges(line: CartLine): string[] {
  * A deal line over what its limit per shopper leaves the shopper, and what to do, to `goal` ("check
  * out"): lower it to what is left, or remove it once their orders hold the whole limit.
  */
-export function overDealLimit(left: number, limit: { per_shopper: number; ordered: number } | null, goal: string): string {
-  if (!limit || limit.ordered === 0) return `This deal allows ${limit?.per_shopper ?? left} per shopper: lower the quantity to ${goal}.`;
-  const had = `This deal allows ${limit.per_shopper} per shopper, and your orders have ${limit.ordered} of it`;
-  return left > 0 ? `${had}: lower the quantity to ${left} to ${goal}.` : `${had} already: remove it to ${goal}.`;
-}
-
 /**
  * What stops the cart's lines being ordered as they are, in words (sold out, no longer on sale,
  * more than can be bought now); null when nothing does. Checkout would refuse them, so neither

@@ -1,5 +1,6 @@
 import { type Problem, problemMessage } from "./api";
 import { money } from "./format";
+import { dealLimitWords } from "../cart/deal-limit-words";
 import { holdRefusalMessage } from "./hold-refusal";
 import type { Cart } from "./types";
 
@@ -23,14 +24,8 @@ export function changeSentence(change: unknown, cart: Cart): string {
       return `${title}: the price dropped from ${money(ch.was)} to ${money(ch.now)}.`;
     case "sold_out":
       return `${title} is sold out.`;
-    case "qty_exceeds_limit": {
-      const left = ch.max_qty ?? 0;
-      const limit = ch.per_shopper ?? left;
-      if (!ch.ordered) return `${title}: the deal allows ${limit} per shopper.`;
-      return left > 0
-        ? `${title}: the deal allows ${limit} per shopper, and your orders have ${ch.ordered} of it, so ${left} more can be bought.`
-        : `${title}: the deal allows ${limit} per shopper, and your orders have ${ch.ordered} of it already.`;
-    }
+    case "qty_exceeds_limit":
+      return dealLimitWords(`${title}: the deal`, { left: ch.max_qty ?? 0, perShopper: ch.per_shopper, ordered: ch.ordered }, null);
     case "qty_exceeds_stock":
       return typeof ch.max_qty === "number" && ch.max_qty > 0
         ? `${title}: only ${ch.max_qty} can be bought in one order now.`

@@ -28,6 +28,7 @@ import { renderError, renderMethodNotAllowed, renderNotFound, requestContext } f
 import { loadShedding } from "./platform/load-shedding";
 import { personalAnswersUncached } from "./platform/personal-cache";
 import { rateLimits } from "./platform/rate-limit";
+import { plainJsonOnly } from "./platform/json-media-type";
 import { shownCharactersOnly } from "./platform/shown-characters";
 import { apiCors, securityHeaders } from "./platform/security-headers";
 import { createRouter } from "./platform/router";
@@ -62,6 +63,7 @@ app.use(authenticate);
 app.use("/api/*", personalAnswersUncached);
 app.use(csrfProtection);
 app.use(rateLimits);
+app.use("/api/*", plainJsonOnly);
 app.use("/api/*", shownCharactersOnly);
 app.use("/api/checkout", checkoutNeedsPaymentProvider);
 

@@ -1,4 +1,4 @@
-import { matchesEtag } from "../catalog/http-cache";
+import { matchesEtag } from "../platform/if-none-match";
 import { requestIdFor } from "../platform/front-door";
 import type { RequestPath } from "../platform/request-path";
 import { ART_PATH, artHeaders, renderArt } from "./render";

@@ -1,5 +1,5 @@
 import { Hono } from "hono";
-import { matchesEtag } from "../catalog/http-cache";
+import { matchesEtag } from "../platform/if-none-match";
 import type { AppEnv } from "../platform/context";
 import { AppError } from "../platform/errors";
 import { ART_COLOURS } from "./palette";

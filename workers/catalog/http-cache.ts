@@ -1,18 +1,8 @@
 import type { Context } from "hono";
 import type { AppEnv } from "../platform/context";
+import { matchesEtag } from "../platform/if-none-match";
 import { serverTimingHeader } from "../platform/server-timing";
 import type { CachedDoc } from "./edge-cache";
-
-/** True when an If-None-Match header lists this ETag (or is `*`). */
-export function matchesEtag(ifNoneMatch: string | undefined, etag: string): boolean {
-  if (!ifNoneMatch) return false;
-  // If-None-Match compares weakly (RFC 9110 13.1.2): a W/ on either side is not part of the tag.
-  const own = etag.replace(/^W\//, "");
-  return ifNoneMatch
-    .split(",")
-    .map((t) => t.trim().replace(/^W\//, ""))
-    .some((t) => t === "*" || t === own);
-}
 
 /** How a cached document is answered: 304 when the client already has this version, else the body. */
 export type CachedReply = { headers: Record<string, string> } & ({ status: 200; body: string } | { status: 304; body: null });

@@ -1,5 +1,5 @@
 import type { Context } from "hono";
-import { matchesEtag } from "../catalog/http-cache";
+import { matchesEtag } from "../platform/if-none-match";
 import { requireUser } from "../accounts/authorize";
 import { guestIdOf } from "../accounts/guest";
 import type { AppEnv } from "../platform/context";

@@ -1,5 +1,5 @@
 import type { z } from "@hono/zod-openapi";
-import { matchesEtag } from "../catalog/http-cache";
+import { matchesEtag } from "../platform/if-none-match";
 import type { Context } from "hono";
 import type { AppEnv } from "../platform/context";
 import { requireUser } from "../accounts/authorize";

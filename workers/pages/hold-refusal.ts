@@ -3,9 +3,12 @@
  * in a refusal's `reason`. The one place these reasons are put in words: the deal page hands its
  * script the sentences it shows (`scriptRefusals`).
  */
+import type { ReserveRefusal } from "../deals/gate-types";
 import { DEAL_ENDED } from "./components";
 
-export type HoldRefusal = "per_user_limit" | "paused" | "ended" | "not_live" | "all_held" | "sold_out" | "expired";
+// The gate's own reasons, so a new one cannot reach a page without a sentence here (nor the API
+// without one in deals/refusal-words.ts), plus a turn that ran out.
+export type HoldRefusal = ReserveRefusal | "expired";
 
 type PassingRefusal = "all_held" | "paused" | "not_live";
 

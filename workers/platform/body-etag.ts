@@ -1,5 +1,5 @@
 import { createMiddleware } from "hono/factory";
-import { matchesEtag } from "../catalog/http-cache";
+import { matchesEtag } from "./if-none-match";
 import { etagFor } from "../catalog/edge-cache";
 import type { AppEnv } from "./context";
 

@@ -214,6 +214,51 @@ describe("setting a new password through the link", () => {
   });
 });
 
+describe("links mailed before the owner acted on the account", () => {
+  const REFUSED = "This reset link has expired or was already used. Ask for a new one.";
+
+  it("stop working once the owner changes the password: the link can no longer take the account back", async () => {
+    const user = await shopper();
+    const token = await mailedToken(user);
+    const changed = await api("/api/me/password", {
+      method: "POST",
+      headers: user.headers,
+      body: { current_password: OLD_PASSWORD, new_password: NEW_PASSWORD },
+    });
+    expect(changed.status).toBe(204);
+
+    const res = await confirm(token, "an intruder's passphrase");
+    expect(res.status).toBe(400);
+    expect(((await res.json()) as { detail: string }).detail).toBe(REFUSED);
+    expect((await signIn(user.email, NEW_PASSWORD)).status).toBe(200);
+    expect((await signIn(user.email, "an intruder's passphrase")).status).toBe(401);
+  });
+
+  it("stop working once the owner signs out everywhere, and the password stays as it was", async () => {
+    const user = await shopper();
+    const token = await mailedToken(user);
+    expect((await api("/api/auth/logout-everywhere", { method: "POST", headers: user.headers, body: {} })).status).toBe(204);
+
+    const res = await confirm(token, "an intruder's passphrase");
+    expect(res.status).toBe(400);
+    expect(((await res.json()) as { detail: string }).detail).toBe(REFUSED);
+    expect((await signIn(user.email, OLD_PASSWORD)).status).toBe(200);
+  });
+
+  it("a link asked for after the change still works", async () => {
+    const user = await shopper();
+    const changed = await api("/api/me/password", {
+      method: "POST",
+      headers: user.headers,
+      body: { current_password: OLD_PASSWORD, new_password: NEW_PASSWORD },
+    });
+    expect(changed.status).toBe(204);
+    const token = await mailedToken(user);
+    expect((await confirm(token, "yet another passphrase")).status).toBe(200);
+    expect((await signIn(user.email, "yet another passphrase")).status).toBe(200);
+  });
+});
+
 describe("checking a link before using it", () => {
   const check = (token: string) => call(env, "/api/auth/password-reset/check", { token });
 

@@ -5,6 +5,7 @@ import { AppError } from "../platform/errors";
 import { LOGIN_ACCOUNT_POLICY, consumeRateLimit, refuseIfRemembered } from "../platform/rate-limit";
 import { nowIso } from "../platform/time";
 import { hashPassword, verifyPassword } from "./password";
+import { expireLiveResetLinks } from "./reset-links";
 
 /**
  * The budget a password change's check of the current password counts against: the account's
@@ -19,6 +20,9 @@ function passwordChangeBudget(userId: string): string {
  * Changes the signed-in user's password once the current one is given, and ends every other
  * session of the account in the same batch: whoever else was signed in (a lost phone, a shared
  * computer, someone who knew the old password) is signed out. The session making the change stays.
+ * Reset links still in the mailbox stop working too: whoever asked for one (perhaps someone who can
+ * read that mailbox) must not be able to take the account back with it after the owner has chosen
+ * a new password.
  */
 export async function changePassword(env: Env, db: Db, user: Principal, input: { current: string; next: string }): Promise<void> {
   const budget = passwordChangeBudget(user.id);
@@ -33,19 +37,28 @@ export async function changePassword(env: Env, db: Db, user: Principal, input: {
     });
   }
   const pw = await hashPassword(input.next);
+  const now = nowIso();
   await db.batch([
     db.update(users).set({ passwordHash: pw.hash, passwordSalt: pw.salt, passwordIterations: pw.iterations }).where(eq(users.id, user.id)),
     db
       .update(sessions)
-      .set({ revokedAt: nowIso() })
+      .set({ revokedAt: now })
       .where(and(eq(sessions.userId, user.id), ne(sessions.id, user.sessionId), isNull(sessions.revokedAt))),
+    expireLiveResetLinks(db, user.id, now),
   ]);
 }
 
-/** Ends every session of the account, this one included: "sign out everywhere". */
+/**
+ * Ends every session of the account, this one included: "sign out everywhere". A shopper does this
+ * when they think someone else is in, so the reset links that still work end too: each is a way in.
+ */
 export async function signOutEverywhere(db: Db, userId: string): Promise<void> {
-  await db
-    .update(sessions)
-    .set({ revokedAt: nowIso() })
-    .where(and(eq(sessions.userId, userId), isNull(sessions.revokedAt)));
+  const now = nowIso();
+  await db.batch([
+    db
+      .update(sessions)
+      .set({ revokedAt: now })
+      .where(and(eq(sessions.userId, userId), isNull(sessions.revokedAt))),
+    expireLiveResetLinks(db, userId, now),
+  ]);
 }

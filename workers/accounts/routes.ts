@@ -247,7 +247,8 @@ accountRoutes.openapi(
     path: "/me/password",
     access: "signed_in",
     tags: ["accounts"],
-    summary: "Change the password; every other session of the account is signed out, this one stays",
+    summary:
+      "Change the password; every other session of the account is signed out, this one stays, and reset links already mailed stop working",
     request: { body: { content: { "application/json": { schema: PasswordChangeBody } } } },
     responses: {
       204: { description: "Changed; other sessions ended" },
@@ -343,7 +344,8 @@ accountRoutes.openapi(
     path: "/auth/logout-everywhere",
     access: "signed_in",
     tags: ["accounts"],
-    summary: "Sign out on every device: ends every session of the account, this one included, and clears the cookies",
+    summary:
+      "Sign out on every device: ends every session of the account, this one included, and every reset link already mailed, and clears the cookies",
     responses: { 204: { description: "Signed out everywhere" }, 401: problem("Not signed in") },
   }),
   async (c) => {

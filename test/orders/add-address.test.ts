@@ -81,6 +81,25 @@ describe("POST /api/me/addresses", () => {
     expect(await res.json()).toEqual({ id: expect.any(String), ...HOME, line2: "", last_used_at: expect.any(String) });
   });
 
+  it("keeps each field one line, as the seller's label and mails print it: line breaks and tabs become spaces", async () => {
+    const user = await createTestUser();
+    const res = await add(user, {
+      ...PARENTS,
+      name: "Suresh\r\nRao",
+      line1: "4 Temple Street\r\nBcc: x@example.com",
+      line2: "Near\tthe bus stand\n",
+      city: "\nMysuru",
+    });
+    expect(res.status).toBe(201);
+    expect(await res.json()).toEqual({
+      id: expect.any(String),
+      ...PARENTS,
+      name: "Suresh Rao",
+      line1: "4 Temple Street Bcc: x@example.com",
+      last_used_at: expect.any(String),
+    });
+  });
+
   it("is offered in the checkout page's address choice at once, and fills the form", async () => {
     const user = await shopperWhoOrdered([HOME]);
     const f = await stockedListing(10);

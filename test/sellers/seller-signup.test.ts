@@ -197,6 +197,23 @@ describe("GET and PATCH /api/seller/profile", () => {
     expect(await announced(a.sellerId)).toBe(1);
   });
 
+  it("keeps a name and city as one line: line breaks sent in them cannot add lines to mails and invoices", async () => {
+    const a = await sellerWithListing();
+    const res = await api("/api/seller/profile", {
+      method: "PATCH",
+      headers: a.user.headers,
+      body: { business_name: "Mal Traders\r\n\r\nBazaar: your account is locked, verify at https://bz.example\r\n", city: "Pune\n\tWest" },
+    });
+    expect(res.status).toBe(200);
+    const profile = (await res.json()) as SellerProfile;
+    expect(profile.business_name).toBe("Mal Traders Bazaar: your account is locked, verify at https://bz.example");
+    expect(profile.city).toBe("Pune West");
+    const stored = await env.DB.prepare("SELECT name, city FROM sellers WHERE id = ?")
+      .bind(a.sellerId)
+      .first<{ name: string; city: string }>();
+    expect(stored).toEqual({ name: profile.business_name, city: "Pune West" });
+  });
+
   it("refuses another seller's GSTIN or an invalid one with 409 or 400 naming gstin, changing nothing", async () => {
     const a = await sellerWithListing();
     const b = await sellerWithListing();

@@ -1,4 +1,4 @@
-import { z } from "@hono/zod-openapi";
+import { oneLineText } from "../platform/one-line-text";
 import { UNSHOWN_CHARACTER, hasUnshownCharacters } from "../platform/shown-characters";
 
 /** The longest name an account keeps, in characters. */
@@ -9,10 +9,8 @@ export const ACCOUNT_NAME_MAX = 100;
  * is written into emails as typed, where a browser would not collapse them as a page does. The
  * API, registration and the account's name form check it alike, in the same words.
  */
-export const AccountNameField = z
-  .string()
-  .overwrite((s) => s.normalize("NFC").replace(/\s+/g, " "))
-  .trim()
+export const AccountNameField = oneLineText()
+  .overwrite((s) => s.replace(/\s+/g, " "))
   .min(1, "Enter your name")
   .max(ACCOUNT_NAME_MAX, `Use at most ${ACCOUNT_NAME_MAX} characters`)
   // Control characters, and the marks that turn text around, would reach mails and review bylines:

@@ -4,6 +4,7 @@ import { MAX_LINES } from "../../durable-objects/cart";
 import { COD_LIMIT_WORDS } from "../delivery/cash-on-delivery";
 import { AddressState, Pincode, pincodeInState } from "../delivery/schemas";
 import { PAYMENT_METHODS } from "../payments/provider";
+import { oneLineText } from "../platform/one-line-text";
 
 /** The `Idempotency-Key` header: required, 1-255 printable ASCII characters. */
 export const IdempotencyHeader = z.object({
@@ -19,11 +20,12 @@ export const IdempotencyHeader = z.object({
 export const Address = pincodeInState(
   z
     .object({
-      // The forms' own words, so a shopper's app can show them as they come.
-      name: z.string().trim().min(1, "Enter the recipient's name").max(100),
-      line1: z.string().trim().min(1, "Enter the address").max(200),
-      line2: z.string().trim().max(200).optional(),
-      city: z.string().trim().min(1, "Enter the city").max(100),
+      // The forms' own words, so a shopper's app can show them as they come. Each field is one
+      // line: it is printed on the seller's label and in mails as stored.
+      name: oneLineText().min(1, "Enter the recipient's name").max(100),
+      line1: oneLineText().min(1, "Enter the address").max(200),
+      line2: oneLineText().max(200).optional(),
+      city: oneLineText().min(1, "Enter the city").max(100),
       state: AddressState("Enter the state").openapi({
         description:
           "A state or union territory of India: its name, an old name (Orissa) or its two-letter code (KA). The PIN code must be one of its own",

@@ -1,5 +1,6 @@
 import { z } from "@hono/zod-openapi";
 import { type GstinFault, gstinFault, isValidGstin } from "../invoices/gstin";
+import { oneLineText } from "../platform/one-line-text";
 
 /**
  * Why a GSTIN was refused, in words a seller can act on. The check character's message never
@@ -36,16 +37,13 @@ export const GstinField = z
     example: "27AAPFU0939F1ZV",
   });
 
-const BusinessName = z
-  .string({ error: "Enter your business name" })
-  .trim()
+// One line each: the name opens mails to shoppers and heads tax invoices, as stored.
+const BusinessName = oneLineText({ error: "Enter your business name" })
   .min(2, "Enter your business name as it is registered (at least 2 characters)")
   .max(100, "Use at most 100 characters")
   .openapi({ description: "The business's name as shoppers see it and tax invoices state it", example: "Shree Ganesh Traders" });
 
-const City = z
-  .string({ error: "Enter the city you ship from" })
-  .trim()
+const City = oneLineText({ error: "Enter the city you ship from" })
   .min(2, "Enter the city you ship from")
   .max(60, "Use at most 60 characters")
   .openapi({ description: "The city the business ships from, shown beside its offers", example: "Pune" });

@@ -58,7 +58,7 @@ describe("a refunded order's credit notes for its sellers", () => {
       credit_notes: unknown;
     };
     expect(invoice.credit_notes).toEqual([
-      { id: creditNoteA.id, number: creditNoteA.number, credit_note_date: creditNoteA.credit_note_date },
+      { id: creditNoteA.id, number: creditNoteA.number, credit_note_date: creditNoteA.credit_note_date, amount: creditNoteA.totals.amount },
     ]);
 
     const res = await api(`/api/seller/credit-notes/${creditNoteA.id}`, { headers: sellerA.headers });
@@ -106,9 +106,13 @@ describe("a refunded order's credit notes for its sellers", () => {
     };
     expect(await listed(sellerA.headers)).toMatchObject({
       invoice: { id: invoiceA.id, number: invoiceA.number },
-      credit_note: { id: creditNoteA.id, number: creditNoteA.number },
+      credit_note: { id: creditNoteA.id, number: creditNoteA.number, amount: creditNoteA.totals.amount },
     });
-    expect((await listed(sellerB.headers))?.credit_note).toEqual({ id: creditNoteB.id, number: creditNoteB.number });
+    expect((await listed(sellerB.headers))?.credit_note).toEqual({
+      id: creditNoteB.id,
+      number: creditNoteB.number,
+      amount: creditNoteB.totals.amount,
+    });
   });
 });
 

@@ -1,6 +1,6 @@
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
-import { money } from "../../workers/pages/format";
+import { day, money } from "../../workers/pages/format";
 import { releaseRefundLease, takeRefundLease } from "../../workers/payments/refund-lease";
 import type { TestUser } from "../helpers/accounts";
 import { createTestUser } from "../helpers/accounts";
@@ -28,6 +28,15 @@ async function orderOf(orderId: string, user: TestUser): Promise<OrderBody> {
   const res = await api(`/api/orders/${orderId}`, { headers: user.headers });
   expect(res.status).toBe(200);
   return (await res.json()) as OrderBody;
+}
+
+/** The order as the seller's own order list gives it: its status for the seller's part, and its credit note. */
+async function sellerOrderOf(orderId: string, seller: TestUser) {
+  const res = await api(`/api/seller/orders?order=${orderId}`, { headers: seller.headers });
+  expect(res.status).toBe(200);
+  const { items } = (await res.json()) as { items: Array<{ status: string; credit_note: { number: string; amount: number } | null }> };
+  expect(items).toHaveLength(1);
+  return items[0]!;
 }
 
 async function audit(listingId: string, ops: TestUser) {
@@ -89,7 +98,10 @@ describe("returning some lines of an order", () => {
     expect(Object.fromEntries(view.items.map((i) => [i.listing_id, i.return_qty]))).toEqual({ [a.listingId]: 1, [b.listingId]: null });
     expect(view.return_request).toMatchObject({ units: 1, of_units: 2, refund_amount: 49_900, outcome: "pending" });
 
-    // Only the seller whose line is going back has a return waiting.
+    // Only the seller whose line is going back has a return waiting, and sees it in its order list;
+    // the other seller's part of the order stands as delivered.
+    expect((await sellerOrderOf(orderId, sellerA)).status).toBe("return_requested");
+    expect((await sellerOrderOf(orderId, sellerB)).status).toBe("delivered");
     expect((await summaryOf(sellerA)).awaiting_decision).toBe(1);
     expect((await summaryOf(sellerB)).awaiting_decision).toBe(0);
     expect((await returnsOf(sellerB)).items).toEqual([]);
@@ -160,6 +172,11 @@ describe("returning some lines of an order", () => {
     ]);
     expect((await returnsOf(sellerB)).items).toEqual([]);
     expect((await summaryOf(sellerB)).listings).toEqual([]);
+    expect(await sellerOrderOf(orderId, sellerA)).toMatchObject({ status: "return_received", credit_note: { amount: 49_900 } });
+    expect(await sellerOrderOf(orderId, sellerB)).toMatchObject({ status: "delivered", credit_note: null });
+    const consoleB = text(await (await api(`/seller?order=${orderId}`, { headers: sellerB.headers })).text());
+    expect(consoleB).toContain("Delivered");
+    expect(consoleB).not.toMatch(/Return received|Refunded/);
   });
 
   it("takes 2 of a line's 3 units back: refund, credit note, restock and seller figures count those 2 only", async () => {
@@ -188,6 +205,21 @@ describe("returning some lines of an order", () => {
     expect(invoices[0]?.totals.amount).toBe(299_997);
     const printed = text(await (await api(`/orders/${orderId}/credit-notes/${note.id}`, { headers: shopper.headers })).text());
     expect(printed).toContain(`This credit note cancels the goods of invoice ${invoices[0]?.number} that came back, listed below.`);
+
+    // The invoice still stands for the unit kept: its page, the order's and the seller's say it is partly credited, not cancelled.
+    const invoicePage = text(await (await api(`/orders/${orderId}/invoices/${invoices[0]?.id}`, { headers: shopper.headers })).text());
+    expect(invoicePage).toContain(`Partly credited by credit note ${note.number} dated ${day(note.credit_note_date)}`);
+    expect(invoicePage).toContain(`${money(199_998)} of ${money(299_997)}. The rest of this invoice stands.`);
+    expect(invoicePage).not.toContain("Cancelled by");
+    const orderPage = text(await (await api(`/orders/${orderId}`, { headers: shopper.headers })).text());
+    expect(orderPage).toContain(`partly credited (${money(199_998)} of ${money(299_997)}) by Credit note ${note.number}`);
+    const sellerCopy = (await (await api(`/api/seller/invoices/${invoices[0]?.id}`, { headers: seller.headers })).json()) as {
+      credit_notes: unknown[];
+    };
+    expect(sellerCopy.credit_notes).toEqual([
+      { id: note.id, number: note.number, credit_note_date: note.credit_note_date, amount: 199_998 },
+    ]);
+    expect((await sellerOrderOf(orderId, seller)).credit_note).toEqual({ id: note.id, number: note.number, amount: 199_998 });
 
     expect((await summaryOf(seller)).listings).toEqual([expect.objectContaining({ listing_id: f.listingId, sold: 3, returned: 2 })]);
 

@@ -116,12 +116,18 @@ export const OrderInvoicesSchema = z
   .openapi("OrderInvoices");
 
 /** A credit note as the invoice it cancelled names it. */
-const CreditNoteRefSchema = CreditNoteSchema.pick({ id: true, number: true, credit_note_date: true }).openapi("CreditNoteRef");
+const CreditNoteRefSchema = CreditNoteSchema.pick({ id: true, number: true, credit_note_date: true })
+  .extend({
+    amount: paise(
+      "what it credits, GST included: the invoice's `totals.amount` when it cancels the invoice, less when a part return credits some of its lines",
+    ),
+  })
+  .openapi("CreditNoteRef");
 
 /** A seller's copy of its own invoice (GET /api/seller/invoices/{id}): the invoice, and what cancelled it. */
 export const SellerInvoiceSchema = InvoiceSchema.extend({
   credit_notes: z.array(CreditNoteRefSchema).openapi({
     description:
-      "The credit notes cancelling this invoice since its order was refunded (GET /api/seller/credit-notes/{id}); empty while it stands",
+      "The credit notes cancelling this invoice, or crediting part of it, since its order was refunded (GET /api/seller/credit-notes/{id}); empty while it stands",
   }),
 }).openapi("SellerInvoice");

@@ -1,11 +1,13 @@
 import type { CreditNoteView } from "./credit-note-view";
 import { type InvoiceView, type OrderInvoices, readOrderInvoices } from "./read-invoices";
 
-/** A credit note as its invoice names it: enough to find and print it. */
+/** A credit note as its invoice names it: enough to find and print it, and what it credits. */
 export interface CreditNoteRef {
   id: string;
   number: string;
   credit_note_date: string;
+  /** Paise credited, GST included: the invoice's whole amount when it cancels it, less for a part return. */
+  amount: number;
 }
 
 /** A seller's copy of its invoice: the invoice, and the credit notes that cancelled it (none while it stands). */
@@ -46,7 +48,7 @@ export async function readSellerInvoice(db: D1Database, sellerId: string, invoic
   if (!found || !invoice) return null;
   const credit_notes = found.creditNotes
     .filter((n) => n.invoice.id === invoiceId)
-    .map(({ id, number, credit_note_date }) => ({ id, number, credit_note_date }));
+    .map(({ id, number, credit_note_date, totals }) => ({ id, number, credit_note_date, amount: totals.amount }));
   return { ...invoice, credit_notes };
 }
 

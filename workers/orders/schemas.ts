@@ -494,7 +494,10 @@ export const OpsOrderSchema = z
 export const SellerOrderSchema = z
   .object({
     id: z.string(),
-    status: z.enum(ORDER_STATUSES),
+    status: z.enum(ORDER_STATUSES).openapi({
+      description:
+        "Where your part of the order stands: the order's status, except `delivered` when a return took back only other sellers' goods and yours were kept",
+    }),
     created_at: z.string(),
     updated_at: z.string(),
     items: z.array(Line).openapi({ description: "Only this seller's lines of the order" }),
@@ -504,10 +507,20 @@ export const SellerOrderSchema = z
     invoice: z.object({ id: z.string(), number: z.string() }).nullable().openapi({
       description: "Your own tax invoice for your lines, issued when the order shipped (GET /api/seller/invoices/{id}); null before",
     }),
-    credit_note: z.object({ id: z.string(), number: z.string() }).nullable().openapi({
-      description:
-        "Your own credit note cancelling that invoice, issued when the shipped order was refunded (GET /api/seller/credit-notes/{id}); null before",
-    }),
+    credit_note: z
+      .object({
+        id: z.string(),
+        number: z.string(),
+        amount: z.number().int().openapi({
+          description:
+            "paise credited, GST included: `subtotal` when it cancels the invoice, less when a part return credits some of your lines",
+        }),
+      })
+      .nullable()
+      .openapi({
+        description:
+          "Your own credit note cancelling that invoice, or crediting the part that came back, issued when the shipped order was refunded (GET /api/seller/credit-notes/{id}); null before",
+      }),
     hand_over_by: z.string().nullable().openapi({
       format: "date",
       description:

@@ -1,6 +1,7 @@
 import { pageOf } from "./cursor";
 import type { OrderPage, OrderView, PageRequest } from "./queries";
 import { dueWindow, handOver, type HandOverClock, type SellerDue } from "./seller-hand-over";
+import { sellerPartStatus } from "./seller-part-status";
 import { asOrderStatus, type OrderStatus } from "./state-machine";
 
 /** The cursor scope of a seller's order list. */
@@ -43,8 +44,11 @@ export interface SellerOrderView {
   ship_to: { city: string; state: string; pincode: string };
   /** The seller's own tax invoice for its part of the order, issued when it shipped; null before. */
   invoice: { id: string; number: string } | null;
-  /** The seller's credit note cancelling that invoice, issued when the shipped order was refunded; null before. */
-  credit_note: { id: string; number: string } | null;
+  /**
+   * The seller's credit note cancelling that invoice, or crediting the part that came back, issued when
+   * the shipped order was refunded, with the paise it credits; null before.
+   */
+  credit_note: { id: string; number: string; amount: number } | null;
   /** The IST day (YYYY-MM-DD) the order must leave the seller by, as the new-order message said; null once it shipped or ended. */
   hand_over_by: string | null;
   /** Whether today (IST) is past `hand_over_by`. */
@@ -63,6 +67,11 @@ interface Row extends Line {
   invoice_number: string | null;
   credit_note_id: string | null;
   credit_note_number: string | null;
+  credit_note_amount: number | null;
+  /** 1 when this line was asked back by the order's return. */
+  asked_back: number;
+  /** 1 when any line of the order, any seller's, was asked back. */
+  order_asked_back: number;
   /** The order's own creation time, which the new-order message counted from. */
   placed_at: string;
   confirmed_at: string | null;
@@ -101,7 +110,10 @@ const PAGE = (page: string, order: "ASC" | "DESC") => `
   )
   SELECT o.id, o.status, o.created_at, p.created_at AS position_at, o.updated_at, o.address, o.created_at AS placed_at, ${confirmedAtSql("p.order_id")} AS confirmed_at,
          i.listing_id, i.product_id, i.title, i.qty, i.unit_price, i.mrp, i.deal_id,
-         inv.id AS invoice_id, inv.number AS invoice_number, cn.id AS credit_note_id, cn.number AS credit_note_number
+         inv.id AS invoice_id, inv.number AS invoice_number, cn.id AS credit_note_id, cn.number AS credit_note_number,
+         (SELECT SUM(l.taxable + l.cgst + l.sgst + l.igst) FROM credit_note_lines l WHERE l.credit_note_id = cn.id) AS credit_note_amount,
+         i.return_requested_at IS NOT NULL AS asked_back,
+         EXISTS (SELECT 1 FROM order_items x WHERE x.order_id = p.order_id AND x.return_requested_at IS NOT NULL) AS order_asked_back
   FROM page p CROSS JOIN orders o ON o.id = p.order_id CROSS JOIN order_items i ON i.order_id = p.order_id AND i.seller_id = ?1
     LEFT JOIN invoices inv ON inv.order_id = p.order_id AND inv.seller_id = ?1
     LEFT JOIN credit_notes cn ON cn.invoice_id = inv.id
@@ -159,7 +171,11 @@ export async function listSellerOrders(
 
 function group(rows: Row[], clock: HandOverClock): SellerOrderView[] {
   const orders = new Map<string, SellerOrderView>();
+  const askedBack = new Set<string>();
+  const orderAskedBack = new Set<string>();
   for (const r of rows) {
+    if (r.asked_back) askedBack.add(r.id);
+    if (r.order_asked_back) orderAskedBack.add(r.id);
     let order = orders.get(r.id);
     if (!order) {
       const status = asOrderStatus(r.status);
@@ -173,7 +189,10 @@ function group(rows: Row[], clock: HandOverClock): SellerOrderView[] {
         currency: "INR",
         ship_to: shipTo(r.address),
         invoice: r.invoice_id && r.invoice_number ? { id: r.invoice_id, number: r.invoice_number } : null,
-        credit_note: r.credit_note_id && r.credit_note_number ? { id: r.credit_note_id, number: r.credit_note_number } : null,
+        credit_note:
+          r.credit_note_id && r.credit_note_number
+            ? { id: r.credit_note_id, number: r.credit_note_number, amount: r.credit_note_amount ?? 0 }
+            : null,
         ...handOver(status, r.placed_at, r.confirmed_at, clock),
       };
       orders.set(r.id, order);
@@ -181,6 +200,14 @@ function group(rows: Row[], clock: HandOverClock): SellerOrderView[] {
     const { listing_id, product_id, title, qty, unit_price, mrp, deal_id } = r;
     order.items.push({ listing_id, product_id, title, qty, unit_price, mrp, deal_id });
     order.subtotal += qty * unit_price;
+  }
+  // The seller sees where its own part stands: a return of only other sellers' goods leaves it delivered.
+  for (const [id, order] of orders) {
+    order.status = sellerPartStatus(order.status, {
+      askedBack: askedBack.has(id),
+      credited: order.credit_note !== null,
+      orderAskedBack: orderAskedBack.has(id),
+    });
   }
   return [...orders.values()];
 }

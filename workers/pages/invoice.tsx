@@ -2,7 +2,7 @@ import type { Context, Hono } from "hono";
 import type { AppEnv } from "../platform/context";
 import type { ApiFetch } from "./api";
 import { personalPage } from "./cache";
-import { day } from "./format";
+import { day, money } from "./format";
 import { Layout } from "./layout";
 import { refusedPage } from "./refused-page";
 import {
@@ -34,7 +34,17 @@ export async function orderInvoices(c: Context<AppEnv>, fetchApi: ApiFetch, orde
   return res.ok ? res.data : NO_DOCUMENTS;
 }
 
-/** A link per seller's invoice of a shipped order, with the credit note cancelling it once refunded; nothing before it ships. */
+/**
+ * How a credit note stands to its invoice: `cancelled` when it credits the whole amount, else how much
+ * of it (a part return credits only the goods that came back, and the rest of the invoice stands).
+ */
+export function creditedWords(credited: number, invoiced: number): { whole: boolean; words: string } {
+  return credited >= invoiced
+    ? { whole: true, words: "cancelled by" }
+    : { whole: false, words: `partly credited (${money(credited)} of ${money(invoiced)}) by` };
+}
+
+/** A link per seller's invoice of a shipped order, with the credit note cancelling or crediting part of it once refunded; nothing before it ships. */
 export function InvoiceLinks(props: { orderId: string; documents: OrderDocuments }) {
   const { invoices, creditNotes } = props.documents;
   if (invoices.length === 0) return null;
@@ -49,7 +59,7 @@ export function InvoiceLinks(props: { orderId: string; documents: OrderDocuments
               <a href={invoicePath(props.orderId, i.id)}>Invoice {i.number}</a> <span class="muted">from {i.seller.name}</span>
               {credit && (
                 <>
-                  {", cancelled by "}
+                  {`, ${creditedWords(credit.totals.amount, i.totals.amount).words} `}
                   <a href={creditNotePath(props.orderId, credit.id)} data-credit-note-link>
                     Credit note {credit.number}
                   </a>
@@ -63,12 +73,12 @@ export function InvoiceLinks(props: { orderId: string; documents: OrderDocuments
   );
 }
 
-/** A credit note as the invoice it cancelled names it. */
-export type CreditNoteRef = Pick<CreditNoteView, "id" | "number" | "credit_note_date">;
+/** A credit note as the invoice it cancelled or partly credited names it, with the paise it credits. */
+export type CreditNoteRef = Pick<CreditNoteView, "id" | "number" | "credit_note_date"> & { amount: number };
 
 /**
  * A tax invoice as it is printed: seller and buyer, the lines with their tax, totals and the amount in
- * words, and the credit notes that cancelled it. Its links lead where its reader reads documents: the
+ * words, and the credit notes that cancelled it or credited part of it. Its links lead where its reader reads documents: the
  * shopper's and ops' order pages unless `creditNoteHref` and `back` say otherwise (the seller's console).
  */
 export function Invoice(props: {
@@ -82,14 +92,27 @@ export function Invoice(props: {
   return (
     <article class="invoice" data-invoice={inv.number}>
       <h1>Tax invoice</h1>
-      {props.creditNotes.map((credit) => (
-        <p data-cancelled-by>
-          <strong>
-            Cancelled by credit note <a href={hrefOf(credit.id)}>{credit.number}</a> dated{" "}
-            <time datetime={credit.credit_note_date}>{day(credit.credit_note_date)}</time>.
-          </strong>
-        </p>
-      ))}
+      {props.creditNotes.map((credit) => {
+        // A part return credits some lines: the invoice still stands for the rest, and must not read as void.
+        const { whole } = creditedWords(credit.amount, inv.totals.amount);
+        const link = (
+          <>
+            credit note <a href={hrefOf(credit.id)}>{credit.number}</a> dated{" "}
+            <time datetime={credit.credit_note_date}>{day(credit.credit_note_date)}</time>
+          </>
+        );
+        return whole ? (
+          <p data-cancelled-by>
+            <strong>Cancelled by {link}.</strong>
+          </p>
+        ) : (
+          <p data-credited-by>
+            <strong>
+              Partly credited by {link}: {money(credit.amount)} of {money(inv.totals.amount)}. The rest of this invoice stands.
+            </strong>
+          </p>
+        );
+      })}
       <dl class="invoice-facts">
         <div>
           <dt>Invoice number</dt>
@@ -133,7 +156,9 @@ export function registerInvoicePage(app: Hono<AppEnv>, fetchApi: ApiFetch): void
     if (!res.ok) return refusedPage(c, res.problem, { title: "Invoice", personal: true });
     const invoice = res.data.invoices.find((i) => i.id === c.req.param("invoiceId"));
     if (!invoice) return refusedPage(c, { status: 404, detail: "This order has no such invoice." }, { title: "Invoice", personal: true });
-    const creditNotes = res.data.creditNotes.filter((n) => n.invoice.id === invoice.id);
+    const creditNotes = res.data.creditNotes
+      .filter((n) => n.invoice.id === invoice.id)
+      .map((n) => ({ id: n.id, number: n.number, credit_note_date: n.credit_note_date, amount: n.totals.amount }));
     return c.html(
       <Layout degraded={c.var.degraded} viewer={c.var.user} csrf={c.var.csrfToken} title={`Invoice ${invoice.number}`}>
         <Invoice invoice={invoice} creditNotes={creditNotes} />

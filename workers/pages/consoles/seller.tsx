@@ -11,6 +11,7 @@ import { consoleGuard, Flash } from "./guard";
 import { atPlace, formError, ListingForm, listingChanges, placeOf, ReceiptForm, StockForm, stockHeaders } from "./seller-forms";
 import { type ListingDraft, ListingPanel, type SellerListing, type SellerWarehouse } from "./seller-listing";
 import { type DueCounts, DueFilter, HandOverBy, LateOrdersAlert } from "./seller-due";
+import { creditedWords } from "../invoice";
 import { sellerCreditNotePath, sellerInvoicePath } from "./seller-invoice";
 import { SellerNav, waitingQuestions } from "./seller-nav";
 
@@ -23,7 +24,7 @@ interface SellerOrder {
   subtotal: number;
   ship_to: { city: string; state: string; pincode: string };
   invoice: { id: string; number: string } | null;
-  credit_note: { id: string; number: string } | null;
+  credit_note: { id: string; number: string; amount: number } | null;
   hand_over_by: string | null;
   late: boolean;
 }
@@ -223,7 +224,8 @@ async function renderSeller(c: Context<AppEnv>, fetchApi: ApiFetch, flash: { ok?
                         <a href={sellerInvoicePath(o.invoice.id)}>Invoice {o.invoice.number}</a>
                         {o.credit_note && (
                           <div data-seller-credit-note>
-                            cancelled by <a href={sellerCreditNotePath(o.credit_note.id)}>Credit note {o.credit_note.number}</a>
+                            {creditedWords(o.credit_note.amount, o.subtotal).words}{" "}
+                            <a href={sellerCreditNotePath(o.credit_note.id)}>Credit note {o.credit_note.number}</a>
                           </div>
                         )}
                       </>

@@ -118,6 +118,20 @@ describe("order lifecycle over HTTP", () => {
     expect(await moneyOf(orderId)).toMatchObject({ status: "captured", captured: 129900, providerStatus: "captured" });
   });
 
+  it("refuses a shopper's cancel of a delivered order in words pointing at a return, and changes nothing", async () => {
+    const { user, orderId } = await confirmedOrder({ method: "cod" });
+    const ops = await createTestUser(["ops"]);
+    for (const to of ["packed", "shipped", "delivered"]) expect((await move(orderId, to, ops.headers)).status).toBe(200);
+    const res = await api(`/api/orders/${orderId}/cancel`, { method: "POST", headers: user.headers });
+    expect(res.status).toBe(409);
+    expect(((await res.json()) as { detail: string }).detail).toBe(
+      "This order was delivered, so it can no longer be cancelled: it can be returned instead. Nothing changed.",
+    );
+    expect(await moneyOf(orderId)).toMatchObject({ status: "captured", captured: 129900 });
+    const order = (await (await api(`/api/orders/${orderId}`, { headers: user.headers })).json()) as { status: string };
+    expect(order.status).toBe("delivered");
+  });
+
   it("another shopper's order is 404, and the order page polls cheaply with ETag/304", async () => {
     const { user, orderId } = await confirmedOrder();
     const stranger = await createTestUser();

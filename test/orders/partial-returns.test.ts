@@ -226,6 +226,12 @@ describe("returning some lines of an order", () => {
     await mustMove(orderId, ops, { to: "return_received", condition: "sellable" });
     expect(await inventoryRows(f.listingId)).toEqual([expect.objectContaining({ available: 9, sold: 3 })]);
     expect(await audit(f.listingId, ops)).toMatchObject({ conserved: true, journal_agrees: true, sold: 3, returned: 2, available: 9 });
+    // The unit kept cannot be sent back by a second return, and the refusal does not call the order refunded in full.
+    const second = await askReturn(orderId, shopper, { reason: "damaged", items: [{ listing_id: f.listingId, quantity: 1 }] });
+    expect(second.status).toBe(409);
+    expect(((await second.json()) as { detail: string }).detail).toMatch(
+      /^Your return of 2 of this order's 3 items \(asked for on \d+ \w+ \d{4}\) was accepted, and an order is returned once, so this request was not added\. Nothing changed\.$/,
+    );
     expect((await returnsOf(seller)).items[0]?.items).toEqual([
       expect.objectContaining({ qty: 3, return_qty: 2, amount: 199_998, back_on_sale: expect.objectContaining({ units: 2 }) }),
     ]);

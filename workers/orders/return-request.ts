@@ -31,6 +31,16 @@ export function returnRefusal(order: OrderView): AppError | null {
   }
   if (order.status !== "delivered") {
     const refunded = order.status === "refunded" || order.status === "return_received";
+    const asked = order.return_request;
+    if (refunded && asked?.outcome === "accepted") {
+      // A part return refunds only what came back: "refunded already" would read as the whole order.
+      const what = asked.units < asked.of_units ? `${asked.units} of this order's ${asked.of_units} items` : "this order";
+      return new AppError(
+        "illegal_transition",
+        `Your return of ${what} (asked for on ${dayOf(asked.requested_at)}) was accepted, and an order is returned once, so this request was not added. Nothing changed.`,
+        { extensions: { from: order.status, to: "return_requested" } },
+      );
+    }
     const now = refunded ? "it is refunded already" : `it is ${order.status.replaceAll("_", " ")}`;
     return new AppError("illegal_transition", `Only a delivered order can be returned, and ${now}. Nothing changed.`, {
       extensions: { from: order.status, to: "return_requested" },

@@ -2,6 +2,7 @@ import { AppError } from "../platform/errors";
 import { nowIso } from "../platform/time";
 import { type OrderStatus, type TransitionActor, asOrderStatus, canTransition } from "./state-machine";
 import { readyToShipStatement } from "./ready-to-ship";
+import { shopperCancelRefusal } from "./cancel-refusal";
 
 /** The message the order-events queue carries for every status change (one per transition). */
 export interface OrderEvent {
@@ -48,9 +49,11 @@ export async function checkTransition(
   // Already where it was asked to go: a double-click or a retried form, answered as done.
   if (req.expected && from !== req.expected && from !== req.to) throw movedOn(req.expected, from);
   if (from !== req.to && !canTransition(from, req.to, req.actor)) {
-    throw new AppError("illegal_transition", `An order that is ${from} cannot become ${req.to}.`, {
-      extensions: { from, to: req.to },
-    });
+    const words =
+      req.to === "cancelled" && req.actor === "shopper"
+        ? shopperCancelRefusal(from)
+        : `An order that is ${from.replaceAll("_", " ")} cannot become ${req.to.replaceAll("_", " ")}.`;
+    throw new AppError("illegal_transition", words, { extensions: { from, to: req.to } });
   }
   return from;
 }

@@ -44,7 +44,7 @@ describe("issuing invoices when an order ships", () => {
       buyer: { name: "Asha Rao" },
     });
     expect(threads.number.length).toBeLessThanOrEqual(16);
-    // ₹1,050 is a ₹1,000 piece (5%); ₹999.99 × 3 pays 5% too. The odd paisa of tax goes to SGST.
+    // ₹1,050 is a ₹1,000 piece (5%); ₹999.99 × 3 pays 5% too. CGST and SGST are equal halves.
     expect(threads.lines.map((l) => [l.unit_price, l.qty, l.rate, l.taxable_value, l.cgst, l.sgst, l.igst])).toEqual([
       [105_000, 1, 5, 100_000, 2_500, 2_500, 0],
       [99_999, 3, 5, 285_711, 7_143, 7_143, 0],

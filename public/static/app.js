@@ -106,6 +106,8 @@ import { api, csrf, notice } from "./api.js";
 
   // Add to cart without leaving the page.
   for (const form of document.querySelectorAll("form[data-add-to-cart]")) {
+    const label = form.querySelector("button")?.textContent;
+    let labelTimer = 0;
     form.addEventListener("submit", async (event) => {
       event.preventDefault();
       const data = new FormData(form);
@@ -113,19 +115,26 @@ import { api, csrf, notice } from "./api.js";
       // The page's own form is a GET to the confirming page; scripts skip that step.
       const qty = Number(data.get("qty") || 1);
       const button = form.querySelector("button");
-      if (button) button.disabled = true;
+      // Marked busy rather than disabled: a disabled button drops keyboard focus to the page's top.
+      if (form.dataset.busy === "true") return;
+      const done = () => {
+        delete form.dataset.busy;
+        button?.removeAttribute("aria-disabled");
+      };
+      form.dataset.busy = "true";
+      button?.setAttribute("aria-disabled", "true");
       // Adding puts the quantity on top of what the cart already holds (the API sets a quantity).
       const current = await api("/api/cart");
       const held = current.ok ? (current.data.items.find((l) => l.listing_id === id) || { qty: 0 }).qty : 0;
       // One order takes at most 10 of an item: past that the cart is not changed, and the shopper is told.
       const put = Math.min(10, held + qty);
       if (put === held && held > 0) {
-        if (button) button.disabled = false;
+        done();
         notice("Your cart holds 10 of this already: one order takes at most 10 of an item.", "info", { href: "/cart", text: "View cart" });
         return;
       }
       const r = await api(`/api/cart/items/${encodeURIComponent(id)}`, { method: "PUT", body: { qty: put } });
-      if (button) button.disabled = false;
+      done();
       if (r.ok) {
         // The cart says when fewer can be bought than it now holds (stock left, or a deal's limit).
         const line = r.data?.items?.find((l) => l.listing_id === id);
@@ -136,6 +145,15 @@ import { api, csrf, notice } from "./api.js";
               ? `Added ${put - held}: your cart holds 10 now, the most one order takes of an item.`
               : "Added to your cart.";
         notice(words, "info", { href: "/cart", text: "View cart" });
+        // The notice is at the page's top, off a phone's screen by the buy box: the button itself
+        // says it worked for a moment, where the shopper is looking.
+        if (button && label) {
+          button.textContent = "Added to cart";
+          clearTimeout(labelTimer);
+          labelTimer = setTimeout(() => {
+            button.textContent = label;
+          }, 2500);
+        }
         sessionStorage.removeItem(CART_KEY);
         remember(CART_KEY, 60_000, () => api("/api/cart").then((c) => (c.ok ? countOf(c.data) : undefined))).then(showCount);
       } else {
@@ -190,6 +208,9 @@ import { api, csrf, notice } from "./api.js";
       const s = Math.floor(left / 1000);
       const d = Math.floor(s / 86400);
       el.textContent = `${d ? `${d}d ` : ""}${pad(Math.floor((s % 86400) / 3600))}:${pad(Math.floor((s % 3600) / 60))}:${pad(s % 60)}`;
+      // A held deal unit's last minute is said once to a screen reader, which does not hear the clock tick.
+      const warning = left > 0 && left <= 60_000 ? el.closest("[data-lapses]")?.querySelector("[data-hold-warning]") : null;
+      if (warning && !warning.textContent) warning.textContent = warning.dataset.holdWarning;
       // A held deal unit's clock at zero: its panel says the hold ran out, as a reload would.
       const box = left === 0 ? el.closest("[data-lapses]") : null;
       if (box && box.dataset.holdState !== "lapsed") {
@@ -272,7 +293,11 @@ import { api, csrf, notice } from "./api.js";
       } else if (e.key === "Enter" && active >= 0 && items[active]) {
         e.preventDefault();
         go(items[active]);
-      } else if (e.key === "Escape") close();
+      } else if (e.key === "Escape") {
+        // Closes the suggestions and keeps the words: a search box's own Escape would clear them.
+        e.preventDefault();
+        close();
+      }
     });
     input.addEventListener("blur", () => setTimeout(close, 100));
   }

@@ -1,13 +1,13 @@
-// Submits a results page's filter form as soon as the shopper makes a choice, but only when the
-// choice is deliberate. A keyboard user arrowing through a sort list or a row of radio buttons
-// changes the value at every key press, and a page load per key would lose their place (WCAG
-// 3.2.2), so those wait for the form's Apply button, as does a typed price. Without scripts the
-// Apply button is the only way, and it is always there.
+// Submits a results page's filter form as soon as the shopper makes a choice with a pointer. A
+// keyboard user arrowing through a sort list or a row of radio buttons changes the value at every
+// key press, and a page load per key would lose their place (WCAG 3.2.2); one ticking boxes with
+// Space would be sent back to the top of the page after each, to tab through the filters again.
+// So choices made from the keyboard wait for the form's Apply button, as does a typed price.
+// Without scripts the Apply button is the only way, and it is always there.
 (() => {
   /** Whether a change to `control` submits its form at once; `lastInput` is how the shopper last acted on the form. */
   const autoSubmits = (control, lastInput) => {
-    if (control.type === "checkbox") return true;
-    if (control.type === "radio" || control.type === "select-one") return lastInput === "pointer";
+    if (control.type === "checkbox" || control.type === "radio" || control.type === "select-one") return lastInput === "pointer";
     return false;
   };
 

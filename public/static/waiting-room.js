@@ -40,8 +40,19 @@ import { api, problemText, retryAfterMs } from "./api.js";
   // Set while an admitted shopper waits for held units, so each retry does not flash "your turn".
   let heldOut = false;
 
+  // The message is a live region: writing the same words again at every poll would have some
+  // screen readers read them again every few seconds.
   const say = (text) => {
-    if (message) message.textContent = text || "";
+    if (message && message.textContent !== (text || "")) message.textContent = text || "";
+  };
+  // The place in line changes at every poll; a screen reader hears it at a calmer pace, when it
+  // has changed and at most every 30 seconds, through its own quiet live region.
+  const calm = page.querySelector("[data-wr-calm]");
+  let calmAt = 0;
+  const sayPlace = (words) => {
+    if (!calm || calm.textContent === words || Date.now() - calmAt < 30_000) return;
+    calmAt = Date.now();
+    calm.textContent = words;
   };
   const minutes = (s) => (s < 60 ? `${Math.max(1, Math.round(s))} seconds` : `about ${Math.round(s / 60)} minutes`);
 
@@ -96,6 +107,10 @@ import { api, problemText, retryAfterMs } from "./api.js";
       if (figures) figures.hidden = !drawn;
       if (position) position.textContent = drawn ? state.position.toLocaleString("en-IN") : "—";
       if (eta) eta.textContent = typeof state.eta_seconds === "number" ? minutes(state.eta_seconds) : "—";
+      if (drawn) {
+        const wait = typeof state.eta_seconds === "number" ? `, estimated wait ${minutes(state.eta_seconds)}` : "";
+        sayPlace(`Your place in line: ${state.position.toLocaleString("en-IN")}${wait}.`);
+      }
       // Nobody is let in while every unit is held: the front of the line is told why it waits.
       say(
         drawn
@@ -221,8 +236,12 @@ import { api, problemText, retryAfterMs } from "./api.js";
     if (again) timer = setTimeout(poll, delay);
   };
 
+  // Marked busy rather than disabled while joining: a disabled button loses keyboard focus.
+  let joining = false;
   const join = async () => {
-    if (joinButton) joinButton.disabled = true;
+    if (joining) return;
+    joining = true;
+    joinButton?.setAttribute("aria-disabled", "true");
     say("Joining the waiting room…");
     const held = tickets.getItem(key);
     const r = await api(`/api/deals/${encodeURIComponent(dealId)}/queue`, {
@@ -230,13 +249,23 @@ import { api, problemText, retryAfterMs } from "./api.js";
       body: {},
       headers: held ? { "x-waiting-room-ticket": held } : {},
     });
-    if (joinButton) joinButton.disabled = false;
+    joining = false;
+    joinButton?.removeAttribute("aria-disabled");
     if (!r.ok || !r.data) {
       if (r.status === 409) return show({ status: "sold_out" });
       return say(r.message);
     }
     if (r.data.ticket) tickets.setItem(key, r.data.ticket);
-    if (joinButton) joinButton.hidden = true;
+    if (joinButton) {
+      // Hiding the focused button would drop keyboard focus to the top of the page: it moves to
+      // what the page now says instead.
+      const hadFocus = document.activeElement === joinButton;
+      joinButton.hidden = true;
+      if (hadFocus && message) {
+        message.tabIndex = -1;
+        message.focus();
+      }
+    }
     const again = await show(r.data);
     if (again) timer = setTimeout(poll, typeof again === "number" ? again : 2000);
   };

@@ -29,10 +29,15 @@ import { api, csrf, notice } from "./api.js";
     sessionStorage.setItem(PENDING, JSON.stringify({ id, at: Date.now() }));
     location.href = `/signin?next=${encodeURIComponent(location.pathname)}`;
   };
+  // Marked busy rather than disabled while it asks: a disabled button drops keyboard focus to the page's top.
+  let busy = false;
   const set = async (saved) => {
-    button.disabled = true;
+    if (busy) return;
+    busy = true;
+    button.setAttribute("aria-disabled", "true");
     const r = await api(path, { method: saved ? "PUT" : "DELETE" });
-    button.disabled = false;
+    busy = false;
+    button.removeAttribute("aria-disabled");
     if (r.ok) {
       show(saved);
       notice(saved ? "Saved to your wishlist." : "Removed from your wishlist.", "info", { href: "/wishlist", text: "View wishlist" });

@@ -145,7 +145,7 @@ describe("the account page's Add an address form", () => {
     // Open, so the messages are seen without a click.
     expect(box).toMatch(/^<details class="add-address" open="">/);
     expect(box).toMatch(
-      /<input name="phone" type="tel" value="12345" autocomplete="tel-national" inputmode="numeric" aria-invalid="true" aria-describedby="phone-err" required=""\/><span class="field-error" id="phone-err">Enter a 10-digit Indian mobile number<\/span>/,
+      /<input name="phone" type="tel" value="12345" autocomplete="tel-national" inputmode="numeric" autofocus="" aria-invalid="true" aria-describedby="phone-err" required=""\/><span class="field-error" id="phone-err">Enter a 10-digit Indian mobile number<\/span>/,
     );
     expect(box).toMatch(/<input name="city"[^>]*aria-invalid="true"[^>]*\/><span class="field-error" id="city-err">Enter the city<\/span>/);
     expect(box).toMatch(

@@ -51,7 +51,13 @@ describe("page forms with a cookie session", () => {
     const fields = checkoutFields(csrf, { pincode: "12345" });
     const bad = await postForm("/checkout", fields, cookie);
     expect(bad.status).toBe(400);
-    expect(await bad.text()).toContain("Enter a 6-digit PIN code");
+    const refused = await bad.text();
+    expect(refused).toContain("Enter a 6-digit PIN code");
+    // Said at the top where the page opens, and the field to fix takes the focus, so a phone scrolls to it.
+    expect(refused).toMatch(
+      /<p class="panel error" role="alert" data-form-problem="true">\s*Your order was not placed: correct the field marked\s+below\.\s*<\/p>/,
+    );
+    expect(refused.match(/<input[^>]*\bautofocus=""[^>]*>/g)).toEqual([expect.stringContaining('name="pincode"')]);
     const none = (await (await api("/api/orders", { headers: user.headers })).json()) as { items: unknown[] };
     expect(none.items).toEqual([]);
 

@@ -198,7 +198,17 @@ describe("personal pages", () => {
       headers: { "content-type": "application/x-www-form-urlencoded", origin: "https://shop.test" },
     });
     expect(res.status).toBe(401);
-    expect(await res.text()).toContain("That email and password do not match.");
+    const page = await res.text();
+    expect(page).toContain("That email and password do not match.");
+    // Both fields are marked and described by the refusal; the focus starts on the password, to type again.
+    const input = (name: string) => page.match(new RegExp(`<input[^>]*name="${name}"[^>]*>`))?.[0] ?? "";
+    for (const name of ["email", "password"]) {
+      expect(input(name)).toContain('aria-invalid="true"');
+      expect(input(name)).toContain('aria-describedby="signin-problem"');
+    }
+    expect(input("password")).toContain("autofocus");
+    expect(input("email")).not.toContain("autofocus");
+    expect(page).toMatch(/<p class="panel error" role="alert" id="signin-problem">That email and password do not match\.<\/p>/);
     expect(res.headers.getSetCookie().some((c) => c.startsWith("__Host-session="))).toBe(false);
   });
 });

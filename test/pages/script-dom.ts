@@ -10,6 +10,9 @@
 
 type Listener = (event: FakeEvent) => unknown;
 
+// The element with keyboard focus, as `document.activeElement` gives it; null is the page itself.
+let focused: FakeElement | null = null;
+
 /** The event a listener receives; `defaultPrevented` says whether the script took over. */
 export class FakeEvent {
   defaultPrevented = false;
@@ -146,6 +149,10 @@ export class FakeElement {
   }
 
   /** Dispatches a click; resolves to the event once every listener's promise settled. */
+  focus(): void {
+    focused = this;
+  }
+
   click(): Promise<FakeEvent> {
     return this.dispatch("click");
   }
@@ -273,7 +280,11 @@ export async function runScript(
     }
   };
   const define = (k: string, value: unknown) => Object.defineProperty(g, k, { value, configurable: true, writable: true });
+  focused = null;
   define("document", {
+    get activeElement() {
+      return focused ?? setup.body;
+    },
     querySelector: (s: string) => setup.body.querySelector(s),
     querySelectorAll: (s: string) => setup.body.querySelectorAll(s),
     createElement: (tag: string) => new FakeElement(tag),

@@ -33,6 +33,7 @@ function dealPage(): FakeElement {
   return el("body", {}, [
     el("article", { "data-deal-id": "deal_1", "data-listing-id": "lst_1", "data-wr-refusals": JSON.stringify(scriptRefusals()) }, [
       el("p", { "data-wr-message": "" }),
+      el("p", { class: "visually-hidden", role: "status", "data-wr-calm": "" }),
       figures,
       el("a", { class: "button primary", href: "/deals/deal_1/wait", "data-wr-join": "" }, [], "Join the waiting room"),
     ]),
@@ -61,6 +62,50 @@ describe("waiting-room.js", () => {
     expect(browser.storage.get("wr-ticket:deal_1")).toBe("tkt_1");
     expect(message(body)).toContain("pre-queue");
     expect(browser.timers).toEqual([2000]);
+  });
+
+  it("moves keyboard focus to what the page says once the focused Join button is gone, not to the page's top", async () => {
+    const body = dealPage();
+    const fetch = server((method, path) =>
+      method === "POST" && path === QUEUE
+        ? { status: 200, body: { ticket: "tkt_1", status: "waiting", position: null, eta_seconds: null, paused: false } }
+        : { status: 404 },
+    );
+    await runScript("waiting-room.js", { body, fetch });
+    const button = joinButton(body);
+    button?.focus();
+    await button?.click();
+    expect(button?.hidden).toBe(true);
+    const said = body.querySelector("[data-wr-message]");
+    expect((globalThis as unknown as { document: { activeElement: unknown } }).document.activeElement).toBe(said);
+    expect(message(body)).toContain("pre-queue");
+  });
+
+  it("tells a screen reader the place in line at a calm pace, not at every poll", async () => {
+    const body = dealPage();
+    let place = 1234;
+    const fetch = server((_method, path) =>
+      path === QUEUE || path.startsWith(`${QUEUE}?`)
+        ? { status: 200, body: { ticket: "tkt_1", status: "waiting", position: place, eta_seconds: 180, paused: false } }
+        : { status: 404 },
+    );
+    const browser = await runScript("waiting-room.js", { body, fetch, now: Date.parse("2026-12-01T10:00:00Z") });
+    await joinButton(body)?.click();
+    const calm = body.querySelector("[data-wr-calm]");
+    expect(calm?.textContent).toBe("Your place in line: 1,234, estimated wait about 3 minutes.");
+    expect(body.querySelector("[data-wr-position]")?.textContent).toBe("1,234");
+
+    // The next poll, seconds later: the figures change on screen, the screen reader is not told again yet.
+    place = 1100;
+    browser.now = Date.parse("2026-12-01T10:00:02Z");
+    await browser.fireTimers();
+    expect(body.querySelector("[data-wr-position]")?.textContent).toBe("1,100");
+    expect(calm?.textContent).toBe("Your place in line: 1,234, estimated wait about 3 minutes.");
+
+    place = 900;
+    browser.now = Date.parse("2026-12-01T10:00:40Z");
+    await browser.fireTimers();
+    expect(calm?.textContent).toBe("Your place in line: 900, estimated wait about 3 minutes.");
   });
 
   it("says in words why an admitted shopper's hold was refused for the per-shopper limit, and stops", async () => {

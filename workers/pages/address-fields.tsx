@@ -47,6 +47,8 @@ const FIELDS: { name: AddressFieldName; label: string; autocomplete: string; typ
  * carry from one to the other.
  */
 export function AddressFields(props: { values: AddressValues; errors: Partial<Record<string, string>> }) {
+  // The first field to fix takes the focus, so a phone scrolls to it and a screen reader reads its message.
+  const firstWrong = FIELDS.find((f) => props.errors[f.name])?.name;
   return (
     <>
       {FIELDS.map((f) => (
@@ -60,6 +62,7 @@ export function AddressFields(props: { values: AddressValues; errors: Partial<Re
           inputmode={f.inputmode}
           required={f.name !== "line2"}
           list={f.list}
+          autofocus={f.name === firstWrong}
         />
       ))}
       <datalist id={STATES_LIST}>

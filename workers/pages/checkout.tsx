@@ -126,6 +126,13 @@ async function renderCheckout(
       {state.problem && !(cart.items.length === 0 && state.problem.status === 400) && (
         <CheckoutProblem problem={state.problem} cart={whole} />
       )}
+      {/* Fields refused by the form itself: said at the top, where the page opens, and the first of them takes the focus. */}
+      {!state.problem && Object.keys(errors).length > 0 && (
+        <p class="panel error" role="alert" data-form-problem>
+          Your order was not placed: correct the {Object.keys(errors).length === 1 ? "field" : `${Object.keys(errors).length} fields`}{" "}
+          marked below.
+        </p>
+      )}
       {/* Only a cart with deal lines has holds: above the form, where the shopper looks first. */}
       {holds.map((notice) => (
         <DealHoldPanel notice={notice} />

@@ -31,6 +31,7 @@ const TEXTS = {
       ? `Your deal unit of ${title} is held for you until ${until}.`
       : `Your ${qty} deal units of ${title} are held for you until ${until}.`,
   within: "Place your order within",
+  lastMinute: "One minute left to place your order before your deal unit is released.",
   // While the deal is paused the hold's time stands still, so a ticking clock would be wrong.
   paused: (title: string, qty: number) =>
     `The deal is paused for a moment, so the time to buy your ${qty === 1 ? "unit" : `${qty} units`} of ${title} is standing still. You keep ${qty === 1 ? "it" : "them"}: place your order once it resumes.`,
@@ -101,14 +102,17 @@ export function DealHoldPanel(props: { notice: DealHoldNotice }) {
     );
   }
   if (n.state === "held") {
-    // app.js shows the second part, and marks the panel lapsed, when the countdown reaches zero.
+    // app.js shows the second part, and marks the panel lapsed (an alert), when the countdown reaches
+    // zero. The ticking countdown is outside any live region, which would have a screen reader read
+    // the panel again every second while the shopper fills in the form; it hears the minute left.
     return (
-      <section class="panel ok" role="status" data-deal-hold={n.dealId} data-hold-state="held" data-lapses="">
+      <section class="panel ok" data-deal-hold={n.dealId} data-hold-state="held" data-lapses="">
         <div data-until-lapse="">
-          <p>
+          <p role="status">
             <strong>{TEXTS.held(n.title, n.qty, `${clockTime(n.expiresAt)} IST`)}</strong>
           </p>
           <Countdown to={n.expiresAt} label={TEXTS.within} atLabel="Place your order by" />
+          <p class="visually-hidden" role="status" data-hold-warning={TEXTS.lastMinute} />
         </div>
         <p data-after-lapse="" hidden>
           <strong>{TEXTS.lapsed(n.title)}</strong> {TEXTS.stillLeft}

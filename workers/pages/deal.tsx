@@ -129,6 +129,7 @@ export function registerDealPage(app: Hono<AppEnv>, fetchApi: ApiFetch): void {
                       ? "The deal is paused for a moment. You can still join the waiting room: shoppers in it keep their places, and we let you in when it resumes."
                       : "Join the waiting room to get a fair place in line. Keep this page open: we let you in automatically."}
                   </p>
+                  <p class="visually-hidden" role="status" data-wr-calm></p>
                   <dl class="wr-figures" data-wr-figures hidden>
                     <div>
                       <dt>Your place in line</dt>

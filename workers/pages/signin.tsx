@@ -45,6 +45,11 @@ interface SignInPageProps {
   notice?: string;
   /** What was typed into the sign-in form, kept when it is drawn again. */
   email?: string;
+  /**
+   * Set when the sign-in form itself was refused: its fields are marked, and the focus starts on the
+   * password (or the email when none was typed), so a keyboard or screen reader user is there to retry.
+   */
+  signInRefused?: boolean;
   /** What was typed into the registration form, kept when it is drawn again. */
   register?: { name?: string; email?: string };
   /** Why registering was refused: beside each field, and for anything else in the form's own section. */
@@ -61,7 +66,7 @@ function SignInPage(props: SignInPageProps) {
     <Layout title="Sign in">
       <div class="auth">
         {props.message && (
-          <p class="panel error" role="alert">
+          <p class="panel error" role="alert" id={props.signInRefused ? "signin-problem" : undefined}>
             {props.message}
           </p>
         )}
@@ -77,11 +82,28 @@ function SignInPage(props: SignInPageProps) {
             <input type="hidden" name="next" value={props.next} />
             <label class="field">
               Email
-              <input type="email" name="email" autocomplete="username" required value={props.email ?? ""} />
+              <input
+                type="email"
+                name="email"
+                autocomplete="username"
+                required
+                value={props.email ?? ""}
+                aria-invalid={props.signInRefused ? "true" : undefined}
+                aria-describedby={props.signInRefused ? "signin-problem" : undefined}
+                autofocus={props.signInRefused && !props.email}
+              />
             </label>
             <label class="field">
               Password
-              <input type="password" name="password" autocomplete="current-password" required />
+              <input
+                type="password"
+                name="password"
+                autocomplete="current-password"
+                required
+                aria-invalid={props.signInRefused ? "true" : undefined}
+                aria-describedby={props.signInRefused ? "signin-problem" : undefined}
+                autofocus={props.signInRefused && Boolean(props.email)}
+              />
             </label>
             <p>
               <a href="/forgot-password">Forgot your password?</a>
@@ -151,7 +173,7 @@ function typed(form: Record<string, unknown>, name: string): string | undefined 
 function failed(c: Context<AppEnv>, next: string, problem: Problem, email: string) {
   answerProblem(c, problem);
   const message = problem.status === 401 ? "That email and password do not match." : problemMessage(problem);
-  return c.html(<SignInPage next={next} csrf={c.var.csrfToken} message={message} email={email} />);
+  return c.html(<SignInPage next={next} csrf={c.var.csrfToken} message={message} email={email} signInRefused />);
 }
 
 /**
@@ -229,6 +251,7 @@ export function registerSignInPages(app: Hono<AppEnv>, fetchApi: ApiFetch): void
           csrf={c.var.csrfToken}
           message={parsed.error.issues.map((i) => i.message).join(". ")}
           email={typed(form, "email")}
+          signInRefused
         />,
       );
     }

@@ -87,6 +87,15 @@ export function finishStatements(fromIndex, toIndex, now) {
                       WHERE l.product_id = products.id AND l.active = 1),
        offer_count = (SELECT COUNT(*) FROM listings WHERE product_id = products.id AND active = 1)
      WHERE id BETWEEN '${p0}' AND '${p1}';`,
+    // Opening stock at or under a listing's line is marked as told, as migration 0044 marked the
+    // listings it found low: the seller's low-stock list holds them from the start, and the first
+    // alert is of the next crossing, not a flood of every listing seeded low.
+    `UPDATE listings SET
+       low_stock_notified_at = ${literal(now)},
+       sold_out_notified_at = CASE WHEN (SELECT COALESCE(SUM(i.available), 0) FROM inventory i WHERE i.sku_id = listings.id) <= 0
+         THEN ${literal(now)} END
+     WHERE id >= '${l0}' AND id < '${l1}' AND active = 1 AND low_stock_at > 0
+       AND (SELECT COALESCE(SUM(i.available), 0) FROM inventory i WHERE i.sku_id = listings.id) <= low_stock_at;`,
   ];
 }
 

@@ -5,6 +5,7 @@ import { DEMO_ACCOUNTS, DEMO_PASSWORD } from "../../scripts/catalog/demo-account
 import { verifyPassword } from "../../workers/accounts/password";
 import { familyKey } from "../../workers/catalog/family";
 import type { ProductView } from "../../workers/catalog/product-view";
+import { createTestUser } from "../helpers/accounts";
 import { api } from "../helpers/http";
 
 const PRODUCTS = 300;
@@ -43,6 +44,25 @@ describe("generated catalog", () => {
     // Some listings are sold out and some down to a few units, so every availability shows up.
     expect(r!.sold_out).toBeGreaterThan(0);
     expect(r!.few).toBeGreaterThan(0);
+  });
+
+  it("marks the listings it stocks at or under their low-stock line, so the seller's low list holds them from the start", async () => {
+    const units = "(SELECT COALESCE(SUM(i.available), 0) FROM inventory i WHERE i.sku_id = l.id)";
+    const r = await env.DB.prepare(
+      `SELECT SUM(${units} <= l.low_stock_at) AS low,
+         SUM((${units} <= l.low_stock_at) != (l.low_stock_notified_at IS NOT NULL)) AS mismarked,
+         SUM((${units} <= 0) != (l.sold_out_notified_at IS NOT NULL)) AS sold_out_mismarked
+       FROM listings l WHERE l.id LIKE 'lst_000%' AND l.active = 1 AND l.low_stock_at > 0`,
+    ).first<{ low: number; mismarked: number; sold_out_mismarked: number }>();
+    expect(r!.low).toBeGreaterThan(0);
+    expect(r!.mismarked).toBe(0);
+    expect(r!.sold_out_mismarked).toBe(0);
+    const seller = await createTestUser(["seller"], { sellerId: "sel_demo" });
+    const low = (await (await api("/api/seller/listings?stock=low&limit=100", { headers: seller.headers })).json()) as {
+      items: { low_stock: boolean }[];
+    };
+    expect(low.items.length).toBeGreaterThan(0);
+    expect(low.items.every((i) => i.low_stock)).toBe(true);
   });
 
   it("fills every product's buy box as the write path would", async () => {

@@ -1,6 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { bigMoney, countUpTo, money, percentOff, spanWords, starsText, waitedFor } from "../../workers/pages/format";
 import { clipAtWord } from "../../workers/platform/text";
+import { Price } from "../../workers/pages/components";
+import { readerText } from "../helpers/http";
 import { safeNext } from "../../workers/pages/local-path";
 import { apiQuery } from "../../workers/pages/shop";
 import { nextStep } from "../../workers/pages/checkout";
@@ -55,6 +57,14 @@ describe("page helpers", () => {
   it("never overstates a discount", () => {
     expect(percentOff(66600, 100000)).toBe(33);
     expect(percentOff(100000, 100000)).toBeNull();
+  });
+
+  it("shows the MRP struck through under a price, with the discount only when it is at least 1%", () => {
+    const text = (price: number, mrp: number) => readerText(String(Price({ price, mrp }))).trim();
+    expect(text(66600, 100000)).toBe("₹666 MRP ₹1,000 33% off");
+    // ₹53,700 against an MRP of ₹53,959 is 0.48% off: "0% off" would read as a mistake.
+    expect(text(5370000, 5395900)).toBe("₹53,700 MRP ₹53,959");
+    expect(text(100000, 100000)).toBe("₹1,000");
   });
 
   it("follows only same-site paths after sign-in", () => {

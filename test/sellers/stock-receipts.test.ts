@@ -194,6 +194,25 @@ describe("stock receipts", () => {
     expect(await written(f.listingId)).toEqual(before);
   });
 
+  it("refuses a receipt that would take the warehouse past 1,000,000 units, saying how many it has, and writes nothing", async () => {
+    const f = await createProduct([{ price: 60000, mrp: 70000, units: 10 }]);
+    const seller = await createTestUser(["seller"], { sellerId: f.sellerIds[0] });
+    const before = await written(f.listingId);
+    const res = await receive(f.listingId, { warehouse_id: f.warehouseId, units: 1_000_000 }, keyed(seller.headers));
+    expect(res.status).toBe(400);
+    expect(((await res.json()) as Problem).errors).toEqual([
+      {
+        path: "units",
+        message:
+          "This warehouse has 10 for sale: 10,00,000 more would pass the 10,00,000 one warehouse can hold. Check the number received.",
+      },
+    ]);
+    expect(await written(f.listingId)).toEqual(before);
+    // Up to the cap is taken.
+    expect((await receive(f.listingId, { warehouse_id: f.warehouseId, units: 999_990 }, keyed(seller.headers))).status).toBe(200);
+    expect((await inventoryRows(f.listingId))[0]).toMatchObject({ available: 1_000_000 });
+  });
+
   it("moves the product page from sold out to in stock", async () => {
     const f = await createProduct([{ price: 60000, mrp: 70000, units: 0 }]);
     const seller = await createTestUser(["seller"], { sellerId: f.sellerIds[0] });

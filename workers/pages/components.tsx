@@ -13,7 +13,14 @@ export function Price(props: { price?: number | null; mrp?: number | null; size?
       {off !== null && (
         <>
           {" "}
-          <span class="visually-hidden">MRP</span> <s>{money(props.mrp)}</s> <span class="off">{off}% off</span>
+          <span class="visually-hidden">MRP</span> <s>{money(props.mrp)}</s>
+          {/* Under 1% off is no discount to announce: "0% off" beside a struck-through MRP reads as a mistake. */}
+          {off > 0 && (
+            <>
+              {" "}
+              <span class="off">{off}% off</span>
+            </>
+          )}
         </>
       )}
     </p>

@@ -2,7 +2,7 @@ import { receiveStockStatements } from "../inventory/stock-levels";
 import { AppError } from "../platform/errors";
 import { nowIso } from "../platform/time";
 import { getOwnListing } from "./listings";
-import type { ReceiveStockInput, SellerListing } from "./schemas";
+import { MAX_UNITS, type ReceiveStockInput, type SellerListing } from "./schemas";
 import { requireWarehouse } from "./warehouses";
 
 /**
@@ -19,6 +19,29 @@ async function replayedReceipt(d1: D1Database, sellerId: string, listingId: stri
     throw new AppError("idempotency_mismatch", "This Idempotency-Key was used for a different stock receipt.");
   }
   return getOwnListing(d1, sellerId, listingId);
+}
+
+/**
+ * Refuses a receipt that would take the warehouse past the most units a count may set there: a
+ * receipt typed with extra digits would otherwise put them on sale, and the seller's own stock file
+ * could no longer be sent back as downloaded. Read before the batch; two receipts racing may pass
+ * it together, which only a typo repeated at the same instant could make matter.
+ */
+async function refuseOverWarehouseCap(d1: D1Database, listingId: string, input: ReceiveStockInput): Promise<void> {
+  const row = await d1
+    .prepare("SELECT available FROM inventory WHERE sku_id = ?1 AND warehouse_id = ?2")
+    .bind(listingId, input.warehouse_id)
+    .first<{ available: number }>();
+  const now = row?.available ?? 0;
+  if (now + input.units <= MAX_UNITS) return;
+  throw new AppError("validation_failed", "1 field(s) failed validation: units", {
+    errors: [
+      {
+        path: "units",
+        message: `This warehouse has ${now.toLocaleString("en-IN")} for sale: ${input.units.toLocaleString("en-IN")} more would pass the ${MAX_UNITS.toLocaleString("en-IN")} one warehouse can hold. Check the number received.`,
+      },
+    ],
+  });
 }
 
 /**
@@ -42,6 +65,7 @@ export async function receiveListingStock(
   const ref = `rcv:${listingId}:${idempotencyKey}`;
   const replay = await replayedReceipt(d1, sellerId, listingId, input, ref);
   if (replay) return replay;
+  await refuseOverWarehouseCap(d1, listingId, input);
   const [journaled] = await d1.batch(
     receiveStockStatements(
       d1,

@@ -30,7 +30,7 @@ const MAX_PRODUCT_FILTER = 50;
 /** Query of GET /api/seller/listings: keyset pagination by listing id, optionally only some products' listings. */
 export const ListingsQuery = z
   .object({
-    limit: queryInt(z.number().int().min(1).max(100).default(50)),
+    limit: queryInt(z.number().int().min(1, "Ask for 1 to 100 listings").max(100, "Ask for 1 to 100 listings").default(50)),
     cursor: CatalogId.optional().openapi({ description: "next_cursor from the previous page" }),
     // A query string carries one value as a string and a repeated one as an array.
     product_id: z
@@ -64,10 +64,10 @@ export const CreateListingHeaders = z.object({
 
 // The most units one count may set or one receipt may add: far above any warehouse's real stock,
 // low enough that a typo of a few extra digits is refused rather than put on sale.
-const MAX_UNITS = 1_000_000;
+export const MAX_UNITS = 1_000_000;
 
 /** Units on sale in one warehouse, as a stock count sets them. */
-export const AvailableUnits = z.int().min(0, "Cannot be negative").max(MAX_UNITS);
+export const AvailableUnits = z.int().min(0, "Cannot be negative").max(MAX_UNITS, "At most 10,00,000 units in one warehouse");
 
 /** Body of POST /api/seller/listings. */
 export const CreateListingBody = z
@@ -135,7 +135,7 @@ export const ReceiveStockBody = z
     units: z
       .int()
       .min(1, "Receive at least one unit")
-      .max(MAX_UNITS)
+      .max(MAX_UNITS, "At most 10,00,000 units in one receipt")
       .openapi({ description: "Units added to `available`, whatever reserves, sales or counts moved it since it was read" }),
   })
   .strict()

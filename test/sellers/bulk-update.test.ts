@@ -125,6 +125,18 @@ describe("POST /api/seller/listings/bulk", () => {
     expect(await inventoryRows(s.listingIds[0]!)).toEqual([expect.objectContaining({ available: 25 })]);
   });
 
+  it("refuses a price under a tenth of the MRP as a likely typo, naming the row, and writes nothing", async () => {
+    const s = await bulkShop();
+    const before = await writtenCounts();
+    const res = await upload([HEADER, `${s.listingIds[0]},50,,,,`].join("\n"), s.seller.headers);
+    expect(res.status).toBe(400);
+    const problem = (await res.json()) as Problem;
+    expect(problem.errors).toEqual([
+      { path: "rows.1.price", message: "₹50 is less than a tenth of the MRP (₹900): check for a missing digit." },
+    ]);
+    expect(await writtenCounts()).toEqual(before);
+  });
+
   it("refuses a file with any bad row, naming every row and field, and writes nothing", async () => {
     const s = await bulkShop();
     const [a, b, c] = s.listingIds as [string, string, string];

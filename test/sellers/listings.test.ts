@@ -119,6 +119,25 @@ describe("seller listings", () => {
     expect(((await belowPrice.json()) as { errors: unknown[] }).errors).toEqual([
       { path: "mrp", message: "The MRP cannot be below your price (₹600)." },
     ]);
+    // A price that dropped a digit, or an MRP with one too many, would sell for next to nothing or
+    // show a discount that is not one: refused on the field changed.
+    const droppedDigit = await api(`/api/seller/listings/${f.listingIds[0]}`, {
+      method: "PATCH",
+      headers: seller.headers,
+      body: { price: 6000 },
+    });
+    expect(droppedDigit.status).toBe(400);
+    expect(((await droppedDigit.json()) as { errors: unknown[] }).errors).toEqual([
+      { path: "price", message: "₹60 is less than a tenth of the MRP (₹700): check for a missing digit." },
+    ]);
+    const extraDigit = await api(`/api/seller/listings/${f.listingIds[0]}`, {
+      method: "PATCH",
+      headers: seller.headers,
+      body: { mrp: 7_000_000 },
+    });
+    expect(((await extraDigit.json()) as { errors: unknown[] }).errors).toEqual([
+      { path: "mrp", message: "An MRP of ₹70,000 is more than ten times your price (₹600): check for an extra digit." },
+    ]);
 
     const unknownField = await api(`/api/seller/listings/${f.listingIds[0]}`, {
       method: "PATCH",

@@ -1,4 +1,5 @@
 import { AppError, type FieldError } from "../platform/errors";
+import { tooFarBelowMrp, tooFarBelowMrpMessage } from "./price-sanity";
 import { csvRows, rowFromCsv } from "./bulk-csv";
 import { BulkRow, type BulkRowInput, MAX_BULK_ROWS } from "./bulk-schemas";
 import { money } from "../pages/format";
@@ -247,6 +248,11 @@ export async function planBulkUpdate(
         path: rowPath(row, field),
         message: `Price must be at most the MRP (${money(price)} is above ${money(mrp)})`,
       });
+      continue;
+    }
+    if (tooFarBelowMrp(price, mrp)) {
+      const [field, row] = given.price ? (["price", given.price[1]] as const) : (["mrp", given.mrp![1]] as const);
+      errors.push({ path: rowPath(row, field), message: tooFarBelowMrpMessage(field, price, mrp) });
       continue;
     }
     const active = given.active === undefined ? now.active : given.active[0] ? 1 : 0;

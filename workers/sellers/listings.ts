@@ -1,4 +1,5 @@
 import { refreshProductSummary } from "../catalog/summary";
+import { tooFarBelowMrp, tooFarBelowMrpMessage } from "./price-sanity";
 import { OPEN_DEAL_ON } from "../deals/deal-window";
 import { type CatalogChange, catalogChangeStatement } from "../catalog/changes";
 import { setAvailableStatements } from "../inventory/ledger";
@@ -129,7 +130,7 @@ function afterListingChange(
   ];
 }
 
-/** Refuses an update whose resulting price (sent, or kept from `current`) would be above the MRP. */
+/** Refuses an update whose resulting price (sent, or kept from `current`) would be above the MRP, or too far below it. */
 function checkPriceWithinMrp(input: UpdateListingInput, current: SellerListing): void {
   const price = input.price ?? current.price;
   const mrp = input.mrp ?? current.mrp;
@@ -142,6 +143,11 @@ function checkPriceWithinMrp(input: UpdateListingInput, current: SellerListing):
           : { path: "mrp", message: `The MRP cannot be below your price (${money(price)}).` },
       ],
     });
+  }
+  if (tooFarBelowMrp(price, mrp)) {
+    const field = input.price !== undefined ? "price" : "mrp";
+    const message = tooFarBelowMrpMessage(field, price, mrp);
+    throw new AppError("validation_failed", message, { errors: [{ path: field, message }] });
   }
 }
 

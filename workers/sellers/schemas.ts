@@ -1,4 +1,5 @@
 import { z } from "@hono/zod-openapi";
+import { tooFarBelowMrp, tooFarBelowMrpMessage } from "./price-sanity";
 import { queryInt } from "../platform/query-number";
 import { CatalogId } from "../catalog/schemas";
 import { IDEMPOTENCY_KEY_LENGTH } from "../platform/idempotency-key";
@@ -88,6 +89,10 @@ export const CreateListingBody = z
   })
   .strict()
   .refine((b) => b.price <= b.mrp, { path: ["price"], message: "Price cannot be above the MRP" })
+  .superRefine((b, ctx) => {
+    if (tooFarBelowMrp(b.price, b.mrp))
+      ctx.addIssue({ code: "custom", path: ["price"], message: tooFarBelowMrpMessage("price", b.price, b.mrp) });
+  })
   .openapi("CreateListing");
 
 /** The most a low-stock line may be: as many units as one count may set. */

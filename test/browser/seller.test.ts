@@ -35,22 +35,24 @@ describe("seller journey", () => {
     expect(listingId).toBeTruthy();
     await screenshots(seller, "seller-console");
 
-    // ₹1.11 undercuts every other seller, so this offer wins the buy box too.
+    // ₹11.11 undercuts every other seller, so this offer wins the buy box too; its MRP goes down with
+    // it, as a price under a tenth of the MRP is refused as a likely typo.
     await listing.getByText("Edit price, status and stock").click();
-    await listing.getByLabel("Price (₹)").fill("1.11");
+    await listing.getByLabel("Price (₹)").fill("11.11");
+    await listing.getByLabel("MRP (₹)").fill("100");
     await listing.getByRole("button", { name: "Save" }).click();
     await seller.waitForURL(/done=listing/);
     await expect(seller.locator("[role=status]").filter({ hasText: "Listing saved" }).count()).resolves.toBe(1);
-    await expect(seller.locator(`li[data-listing-id="${listingId}"] [data-listing-summary]`).textContent()).resolves.toContain("₹1.11");
+    await expect(seller.locator(`li[data-listing-id="${listingId}"] [data-listing-summary]`).textContent()).resolves.toContain("₹11.11");
 
     const shopper = await (await newShopper(browser(), baseURL)).newPage();
-    await eventuallyShows(shopper, `/products/${productId}`, ".buy-box .price", "₹1.11");
+    await eventuallyShows(shopper, `/products/${productId}`, ".buy-box .price", "₹11.11");
     await screenshots(shopper, "product-new-price");
     await eventuallyShows(
       shopper,
       `/search?q=${encodeURIComponent(title)}`,
       `.grid .card:has(a[href="/products/${productId}"]) .price`,
-      "₹1.11",
+      "₹11.11",
     );
     await ctx.close();
   });
@@ -73,7 +75,7 @@ describe("seller journey", () => {
     await sell.click();
     await seller.waitForURL(new RegExp(`/seller/new/${productId}`));
     await seller.getByLabel("Your price (₹)").fill("1,234");
-    await seller.getByLabel("MRP (₹)").fill("99999");
+    await seller.getByLabel("MRP (₹)").fill("9999");
     await seller.getByLabel("Warehouse").selectOption({ index: 1 });
     await seller.getByLabel("Units for sale").fill("7");
     await screenshots(seller, "seller-new-listing");

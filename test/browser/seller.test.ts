@@ -57,6 +57,43 @@ describe("seller journey", () => {
     await ctx.close();
   });
 
+  it("adds received units once when the seller goes Back after adding them and sends the form again", async () => {
+    const ctx = await newShopper(browser(), baseURL, 1280);
+    const seller = await ctx.newPage();
+    await seller.goto("/signin?next=/seller");
+    await signIn(seller, "seller@demo.test");
+    await seller.waitForURL(/\/seller$/);
+    const listing = seller
+      .locator("li[data-listing-id]")
+      .filter({ has: seller.locator("form[data-stock-receipt]") })
+      .first();
+    const listingId = (await listing.getAttribute("data-listing-id")) ?? "";
+    const forSale = async () => {
+      const res = await seller.request.get(`/api/seller/listings/${listingId}`);
+      const body = (await res.json()) as { stock: { available: number }[] };
+      return body.stock.reduce((n, s) => n + s.available, 0);
+    };
+    const before = await forSale();
+    await listing.getByText("Edit price, status and stock").click();
+    const form = listing.locator("form[data-stock-receipt]");
+    await form.getByLabel("Received at").selectOption({ index: 1 });
+    await form.getByLabel("Received units").fill("3");
+    await form.getByRole("button", { name: "Add received units" }).click();
+    await seller.waitForURL(/done=received/);
+    expect(await forSale()).toBe(before + 3);
+
+    // Back brings the form again, filled in as it was sent; sent again, it adds nothing more.
+    await seller.goBack();
+    const again = seller.locator(`li[data-listing-id="${listingId}"] form[data-stock-receipt]`);
+    await expect(again.getByLabel("Received units").inputValue()).resolves.toBe("3");
+    await seller.locator(`li[data-listing-id="${listingId}"]`).getByText("Edit price, status and stock").click();
+    await again.getByRole("button", { name: "Add received units" }).click();
+    await seller.waitForURL(/done=received_before/);
+    await expect(seller.locator("[role=status]").filter({ hasText: "were added already" }).count()).resolves.toBe(1);
+    expect(await forSale()).toBe(before + 3);
+    await ctx.close();
+  });
+
   it("a seller finds a catalog product they do not sell, lists it with opening stock, and shoppers see the offer", async () => {
     const ctx = await newShopper(browser(), baseURL, 1280);
     const seller = await ctx.newPage();

@@ -116,6 +116,7 @@ describe("stock receipts", () => {
 
     const first = await receive(f.listingId, { warehouse_id: f.warehouseId, units: 7 }, headers);
     expect(first.status).toBe(200);
+    expect(first.headers.get("idempotent-replayed")).toBeNull();
     const once = await written(f.listingId);
     expect(once.rows).toEqual([expect.objectContaining({ available: 17 })]);
 
@@ -123,6 +124,8 @@ describe("stock receipts", () => {
     await buy(f.listingId, 1);
     const retry = await receive(f.listingId, { warehouse_id: f.warehouseId, units: 7 }, headers);
     expect(retry.status).toBe(200);
+    // Said to be the receipt already made, so a console can tell the seller nothing more was added.
+    expect(retry.headers.get("idempotent-replayed")).toBe("true");
     expect(((await retry.json()) as { stock: Stock[] }).stock).toEqual([expect.objectContaining({ available: 16, sold: 1 })]);
     const afterRetry = await written(f.listingId);
     expect(afterRetry.rows).toEqual([expect.objectContaining({ available: 16, sold: 1, received: 17 })]);

@@ -57,14 +57,14 @@ export async function receiveListingStock(
   listingId: string,
   input: ReceiveStockInput,
   idempotencyKey: string,
-): Promise<SellerListing> {
+): Promise<{ listing: SellerListing; replayed: boolean }> {
   // Another seller's listing is a 404 before anything is received.
   await getOwnListing(d1, sellerId, listingId);
   await requireWarehouse(d1, input.warehouse_id);
   // Keyed per listing, as a count is, so one seller's key can never replay into another listing.
   const ref = `rcv:${listingId}:${idempotencyKey}`;
   const replay = await replayedReceipt(d1, sellerId, listingId, input, ref);
-  if (replay) return replay;
+  if (replay) return { listing: replay, replayed: true };
   await refuseOverWarehouseCap(d1, listingId, input);
   const [journaled] = await d1.batch(
     receiveStockStatements(
@@ -76,8 +76,8 @@ export async function receiveListingStock(
   if (journaled?.meta.changes !== 1) {
     // Nothing but a used ref refuses a receipt: a retry that raced its first attempt.
     const raced = await replayedReceipt(d1, sellerId, listingId, input, ref);
-    if (raced) return raced;
+    if (raced) return { listing: raced, replayed: true };
     throw new AppError("conflict", "The receipt could not be recorded; send it again with the same Idempotency-Key.");
   }
-  return getOwnListing(d1, sellerId, listingId);
+  return { listing: await getOwnListing(d1, sellerId, listingId), replayed: false };
 }

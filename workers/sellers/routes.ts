@@ -185,6 +185,10 @@ sellerRoutes.openapi(
         ...json(SellerListingSchema, "The listing after the receipt (or, for a retry, as it now stands)"),
         headers: {
           ETag: { description: "The warehouse's stock version now, quoted, as the count route sends it", schema: { type: "string" } },
+          "Idempotent-Replayed": {
+            description: "`true` when the key's receipt was made before: nothing more was added",
+            schema: { type: "string", enum: ["true"] },
+          },
         },
       },
       ...errors,
@@ -196,8 +200,9 @@ sellerRoutes.openapi(
   async (c) => {
     const input = c.req.valid("json");
     const key = c.req.valid("header")["idempotency-key"];
-    const listing = await receiveListingStock(c.env.DB, sellerIdOf(c), c.req.valid("param").id, input, key);
+    const { listing, replayed } = await receiveListingStock(c.env.DB, sellerIdOf(c), c.req.valid("param").id, input, key);
     relaySoon(c.env, c.executionCtx);
+    if (replayed) c.header("idempotent-replayed", "true");
     const received = listing.stock.find((s) => s.warehouse_id === input.warehouse_id);
     if (received) c.header("etag", `"${received.version}"`);
     return c.json(listing, 200);

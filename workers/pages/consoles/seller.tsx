@@ -55,6 +55,7 @@ const DONE = {
   unchanged: "Nothing to save: the form had no changes.",
   stock: "Stock updated.",
   received: "Received units added to the stock for sale.",
+  received_before: "Those received units were added already, when this form was first sent: nothing more was added.",
   registered: "Welcome to Bazaar's sellers. List your first product: find it in the catalog, set your price and opening stock.",
 } as const;
 
@@ -116,7 +117,7 @@ async function renderSeller(c: Context<AppEnv>, fetchApi: ApiFetch, flash: { ok?
   const allOrders = ordersAt();
   const counts = dueCounts?.ok ? dueCounts.data : null;
   return c.html(
-    <Layout degraded={c.var.degraded} viewer={c.var.user} csrf={c.var.csrfToken} title="Seller console">
+    <Layout degraded={c.var.degraded} viewer={c.var.user} csrf={c.var.csrfToken} title="Seller console" scripts={["stock-receipt.js"]}>
       <h1>Your listings</h1>
       <SellerNav current="/seller" questions={questions} />
       <Flash ok={flash.ok ?? listed} error={flash.error ?? (listings.ok ? undefined : problemMessage(listings.problem))} />
@@ -359,6 +360,7 @@ export function registerSellerConsole(app: Hono<AppEnv>, fetchApi: ApiFetch): vo
       answerProblem(c, res.problem);
       return renderSeller(c, fetchApi, { error: problemMessage(res.problem), draft });
     }
-    return c.redirect(backTo(c, "received"), 303);
+    // The same receipt sent again (a form brought back and sent twice) is answered as the first.
+    return c.redirect(backTo(c, res.headers.get("idempotent-replayed") === "true" ? "received_before" : "received"), 303);
   });
 }

@@ -107,6 +107,39 @@ describe("visitor pages", () => {
     await ctx.close();
   });
 
+  it("gives a thumb a 44 px target for the header's links, the category bar and a cart line's actions on a touch phone", async () => {
+    const ctx = await browser().newContext({
+      ...ownClient(),
+      baseURL,
+      viewport: { width: 360, height: 740 },
+      hasTouch: true,
+      isMobile: true,
+    });
+    const page = await ctx.newPage();
+    await page.goto("/search?q=phone");
+    await page.locator(".grid .card-link").first().click();
+    await page.waitForURL(/\/products\//);
+    const added = page.waitForResponse((r) => r.url().includes("/api/cart/items/") && r.request().method() === "PUT");
+    await page.locator(".buy-box").getByRole("button", { name: "Add to cart" }).click();
+    expect((await added).status()).toBeLessThan(400);
+    await page.goto("/cart");
+    const targets = [".account a", ".site-nav a", ".cart-line .line-actions button"];
+    for (const selector of targets) {
+      // Links the page keeps hidden for another kind of visitor draw nothing.
+      const heights = await page
+        .locator(selector)
+        .evaluateAll((els) =>
+          els.filter((el) => el.getClientRects().length > 0).map((el) => Math.round(el.getBoundingClientRect().height)),
+        );
+      expect(heights.length, selector).toBeGreaterThan(0);
+      expect(
+        heights.filter((h) => h < 44),
+        `${selector} under 44 px`,
+      ).toEqual([]);
+    }
+    await ctx.close();
+  });
+
   it("shows the products a shopper looked at under Recently viewed, newest first, until they clear it, at phone width", async () => {
     const found = (await (await fetch(`${baseURL}/api/products?q=phone&limit=2`)).json()) as { items: { id: string }[] };
     const [first, second] = found.items.map((p) => `/products/${p.id}`);

@@ -173,3 +173,31 @@ describe("the order of an order's pictures", () => {
     expect(inLineOrder(shuffled)[0]).toEqual({ product_id: null, title: "phone", image: null });
   });
 });
+
+describe("an order page's title", () => {
+  it("names the order by its costliest line and how many more, as the order list does", async () => {
+    const user = await createTestUser();
+    const sellerId = newId("sel");
+    const [t1, t2] = timesFrom("2034-08-01T00:00:00.000Z", 2);
+    const trio = await seedOrder({
+      userId: user.id,
+      status: "confirmed",
+      at: t1!,
+      lines: [
+        { sellerId, title: "45W USB-C charger", unitPrice: 199900 },
+        { sellerId, title: "Pixel 9 cover", unitPrice: 99900, qty: 3 },
+        { sellerId, title: "Pixel 9 (Obsidian)", unitPrice: 7999900 },
+      ],
+    });
+    const single = await seedOrder({
+      userId: user.id,
+      status: "shipped",
+      at: t2!,
+      lines: [{ sellerId, title: "Pixel 9 cover", unitPrice: 99900 }],
+    });
+    const titleOf = async (id: string) =>
+      /<title>([^<]*)<\/title>/.exec(await (await api(`/orders/${id}`, { headers: user.headers })).text())?.[1];
+    expect(await titleOf(trio)).toBe("Your order: Pixel 9 (Obsidian) and 2 more items · Bazaar");
+    expect(await titleOf(single)).toBe("Your order: Pixel 9 cover · Bazaar");
+  });
+});

@@ -238,3 +238,22 @@ describe("seller console", () => {
     expect(stocked.headers.get("location")).toBe(`/seller?done=stock&cursor=${first}&orders_cursor=ord_x`);
   });
 });
+
+describe("seller console when its listings do not load", () => {
+  it("says so in place of the list, with the wait and a way to load them again, rather than showing no listings", async () => {
+    const { seller, id } = await sellerWithNewListing();
+    // Spend the seller's API budget: the console's own reads of the API are then refused.
+    let refused = false;
+    for (let i = 0; i < 400 && !refused; i++) {
+      refused = (await api("/api/seller/warehouses", { headers: seller.headers })).status === 429;
+    }
+    expect(refused).toBe(true);
+    const html = await page("/seller?stock=low", seller);
+    const failed = /<p[^>]*data-listings-failed[^>]*>([\s\S]*?)<\/p>/.exec(html)?.[1] ?? "";
+    expect(failed).toMatch(/^\s*Your listings did not load\. You are going a little fast\. Please try again in \d+ seconds\./);
+    expect(failed).toContain('<a href="/seller?stock=low">Load them again</a>');
+    expect(html).not.toContain("You have no listings yet");
+    expect(html).not.toContain("None of your listings is running low");
+    expect(html).not.toContain(`data-listing-id="${id}"`);
+  });
+});

@@ -59,6 +59,22 @@ function orderTotal(o: Order): number | undefined {
   return Array.isArray(o.items) ? o.items.reduce((s, i) => s + (i.price ?? i.unit_price ?? 0) * i.qty, 0) : undefined;
 }
 
+/**
+ * The order page's title, for a tab or a bookmark among several orders: the costliest line, as
+ * the order list names it, and how many more. The id alone told one order from another to no one.
+ */
+export function orderPageTitle(o: Order): string {
+  const items = Array.isArray(o.items) ? o.items : [];
+  const lineTotal = (i: (typeof items)[number]) => (i.price ?? i.unit_price ?? 0) * i.qty;
+  const lead = items.reduce<(typeof items)[number] | undefined>(
+    (best, i) => (!best || lineTotal(i) > lineTotal(best) ? i : best),
+    undefined,
+  );
+  if (!lead?.title) return `Order ${o.id}`;
+  const more = items.length - 1;
+  return `Your order: ${lead.title}${more > 0 ? ` and ${more} more ${more === 1 ? "item" : "items"}` : ""}`;
+}
+
 function CancelForm(props: { order: Order; csrf: string | null }) {
   if (!CANCELLABLE.has(props.order.status)) return null;
   return (
@@ -291,7 +307,7 @@ async function renderOrderPage(c: Context<AppEnv>, fetchApi: ApiFetch, id: strin
       degraded={c.var.degraded}
       viewer={c.var.user}
       csrf={c.var.csrfToken}
-      title={`Order ${o.id}`}
+      title={orderPageTitle(o)}
       scripts={["order-poll.js", "order-live.js"]}
     >
       <section

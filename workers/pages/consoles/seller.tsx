@@ -120,7 +120,7 @@ async function renderSeller(c: Context<AppEnv>, fetchApi: ApiFetch, flash: { ok?
     <Layout degraded={c.var.degraded} viewer={c.var.user} csrf={c.var.csrfToken} title="Seller console" scripts={["stock-receipt.js"]}>
       <h1>Your listings</h1>
       <SellerNav current="/seller" questions={questions} />
-      <Flash ok={flash.ok ?? listed} error={flash.error ?? (listings.ok ? undefined : problemMessage(listings.problem))} />
+      <Flash ok={flash.ok ?? listed} error={flash.error} />
       <GstinWarning profile={profile.ok ? profile.data : null} linkToProfile />
       {due !== "late" && <LateOrdersAlert counts={counts} href={`${ordersAt("late")}#orders`} />}
       <p>
@@ -142,16 +142,24 @@ async function renderSeller(c: Context<AppEnv>, fetchApi: ApiFetch, flash: { ok?
           page when a listing runs low or sells out.
         </p>
       )}
-      {listings.ok && items.length === 0 && !listingsCursor && stock === "low" && !product ? (
+      {!listings.ok ? (
+        // In place of the list, so an unanswered read never looks like a seller with nothing listed.
+        <p class="panel" role="alert" data-listings-failed>
+          Your listings did not load. {problemMessage(listings.problem)}{" "}
+          <a href={withQuery("/seller", { product, stock, cursor: listingsCursor, orders_cursor: ordersCursor, order, due })}>
+            Load them again
+          </a>
+        </p>
+      ) : items.length === 0 && !listingsCursor && stock === "low" && !product ? (
         <p class="panel" data-no-listings>
           None of your listings is running low. <a href="/seller">All your listings</a>
         </p>
-      ) : listings.ok && items.length === 0 && !listingsCursor && !product ? (
+      ) : items.length === 0 && !listingsCursor && !product ? (
         <p class="panel" data-no-listings>
           You have no listings yet. <a href="/seller/new">List a product</a>: find it in the catalog, set your price and opening stock; it
           then shows here, where you can change its price, status and stock.
         </p>
-      ) : listings.ok && items.length === 0 && product ? (
+      ) : items.length === 0 && product ? (
         <p class="panel" data-no-listings>
           You do not sell this product. <a href={`/seller/new/${encodeURIComponent(product)}`}>Sell it</a>
         </p>

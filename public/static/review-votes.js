@@ -41,11 +41,27 @@ import { api, csrf, notice } from "./api.js";
     });
   }
 
+  // The shopper's own review takes neither their vote nor their report: where those would be, the way to edit it.
+  const showOwn = (form) => {
+    for (const el of form.querySelectorAll("button, .report-link")) el.remove();
+    const mine = document.createElement("span");
+    mine.dataset.ownReview = "";
+    const edit = document.createElement("a");
+    edit.href = `/products/${encodeURIComponent(list.dataset.reviewsOf)}/review`;
+    edit.textContent = "Edit your review";
+    mine.append("Your review · ", edit);
+    form.append(mine);
+  };
+
   const pressMine = () =>
     api(`/api/products/${encodeURIComponent(list.dataset.reviewsOf)}/reviews/helpful`).then((r) => {
       if (!r.ok) return;
       const marked = new Set(r.data.review_ids);
-      for (const form of forms) if (marked.has(form.dataset.helpfulVote)) show(form, true);
+      const own = new Set(r.data.own_review_ids ?? []);
+      for (const form of forms) {
+        if (own.has(form.dataset.helpfulVote)) showOwn(form);
+        else if (marked.has(form.dataset.helpfulVote)) show(form, true);
+      }
     });
   if (!("IntersectionObserver" in window)) return void pressMine();
   // A screen's height ahead, so the buttons are drawn pressed by the time they scroll in.

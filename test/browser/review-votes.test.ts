@@ -58,6 +58,17 @@ describe("helpful votes journey", () => {
     await page.locator(`form[data-helpful-vote="${reviewId}"][data-helpful="true"]`).waitFor();
     expect(asked).toEqual([`${baseURL}/api/products/${productId}/reviews/helpful`]);
 
+    // On the shopper's own review (as the API names it) Helpful and Report give way to editing it.
+    await page.route(`**/api/products/${productId}/reviews/helpful`, (route) =>
+      route.fulfill({ json: { review_ids: [], own_review_ids: [reviewId] } }),
+    );
+    await page.goto(`/products/${productId}/reviews`);
+    const mine = page.locator(`form[data-helpful-vote="${reviewId}"]`);
+    await mine.locator("[data-own-review]").waitFor();
+    await expect(mine.locator("[data-own-review]").textContent()).resolves.toBe("Your review · Edit your review");
+    await expect(mine.locator("button, .report-link").count()).resolves.toBe(0);
+    await expect(mine.getByRole("link", { name: "Edit your review" }).getAttribute("href")).resolves.toBe(`/products/${productId}/review`);
+
     expect(failures).toEqual([]);
     expect(errors).toEqual([]);
     await ctx.close();

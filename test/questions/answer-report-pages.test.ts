@@ -55,7 +55,13 @@ describe("reporting a seller's answer from its page", () => {
 
   it("tells the seller's own user to change the answer instead, and a removed answer is not found", async () => {
     const { seller, answerId } = await answered("Answerpagephone 2", "Yes, a 33 W charger.");
-    const own = await reportAs(seller, answerId, "wrong");
+    // The page says why, in place of a form that could only be refused; one sent all the same is refused too.
+    const session = await browserSession(seller);
+    const page = await (await api(`/answers/${answerId}/report`, { headers: { cookie: session.cookie } })).text();
+    expect(page).toContain("This answer is yours");
+    expect(page).toContain("This is your business&#39;s own answer");
+    expect(page).not.toContain("Report it");
+    const own = await postForm(`/answers/${answerId}/report`, { reason: "wrong", _csrf: session.csrf }, session.cookie);
     expect(own.status).toBe(403);
     expect(await own.text()).toContain("This is your business&#39;s own answer");
 

@@ -66,7 +66,7 @@ describe("helpful votes on the review pages", () => {
     const back = drawnForm(after, "Take back my vote");
     expect((await postForm(back.action, back.fields, cookie)).headers.get("location")).toBe(`/reviews/${reviewId}/helpful?done=unmarked`);
     const marks = await api(`/api/products/${f.productId}/reviews/helpful`, { headers: shopper.headers });
-    expect(await marks.json()).toEqual({ review_ids: [] });
+    expect(await marks.json()).toEqual({ review_ids: [], own_review_ids: [] });
   });
 
   it("tells the author why their own review takes no vote, and says so for a review that is gone", async () => {

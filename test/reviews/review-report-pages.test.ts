@@ -45,16 +45,29 @@ describe("reporting a review from its page", () => {
   });
 
   it("asks for a reason when none is chosen, and tells the author why their own review takes no report", async () => {
-    const { author, reviewId } = await reviewed("Reportpagephone 2", "Terrible");
+    const { f, author, reviewId } = await reviewed("Reportpagephone 2", "Terrible");
+    const productOf = f.productId;
     const none = await reportAs(await createTestUser(), reviewId, "");
     expect(none.status).toBe(400);
     const html = await none.text();
     expect(html).toContain("Choose what is wrong with the review.");
     expect(html).toContain('aria-describedby="reason-err"');
 
-    const own = await reportAs(author, reviewId, "fake");
+    // The author's page says why instead of offering a form that could only be refused.
+    const { cookie, csrf } = await browserSession(author);
+    const page = await (await api(`/reviews/${reviewId}/report`, { headers: { cookie } })).text();
+    expect(page).toContain("This review is yours");
+    expect(page).toContain("This is your own review: edit or delete it from its product&#39;s review page.");
+    expect(page).not.toContain("Report it");
+    const asked = await api(`/api/reviews/${reviewId}/report`, { headers: author.headers });
+    expect(asked.status).toBe(403);
+    // A form sent all the same is refused, and says why.
+    const own = await postForm(`/reviews/${reviewId}/report`, { reason: "fake", _csrf: csrf }, cookie);
     expect(own.status).toBe(403);
     expect(await own.text()).toContain("This is your own review");
+    // Their own review's Helpful and Report give way to editing it, on the lists everyone shares.
+    const marks = await api(`/api/products/${productOf}/reviews/helpful`, { headers: author.headers });
+    expect(await marks.json()).toEqual({ review_ids: [], own_review_ids: [reviewId] });
   });
 });
 

@@ -51,7 +51,15 @@ async function renderReportPage<Item, Reason extends string>(
   if (item instanceof Response) return item;
   // Reported already (and not yet dealt with): say so rather than offer the form again.
   const sent = mine.ok ? mine.data.report : null;
-  const heading = state.done ? `Thank you for reporting this ${spec.noun}` : sent ? `You reported this ${spec.noun}` : title;
+  // The shopper's own: the API's words for why, in place of a form that could only be refused.
+  const own = !mine.ok && mine.problem.status === 403 ? (mine.problem.detail ?? problemMessage(mine.problem)) : null;
+  const heading = state.done
+    ? `Thank you for reporting this ${spec.noun}`
+    : sent
+      ? `You reported this ${spec.noun}`
+      : own
+        ? `This ${spec.noun} is yours`
+        : title;
   return c.html(
     spec.frame({
       c,
@@ -59,7 +67,11 @@ async function renderReportPage<Item, Reason extends string>(
       heading,
       item,
       message: state.message,
-      children: sent ? (
+      children: own ? (
+        <p role="status" data-own-item>
+          {own}
+        </p>
+      ) : sent ? (
         <p role="status">
           You reported it on {day(sent.reported_at)} as "{spec.words[sent.reason]}". Our team will read it and remove it if it breaks the
           store's guidelines. It stays up until then.

@@ -50,17 +50,26 @@ export async function fileReport(d1: D1Database, what: Reportable, id: string, u
   if (item.own === 1) throw new AppError("forbidden", what.ownRefusal);
 }
 
-/** The shopper's report of the item, if they made one that ops have not yet dealt with; `R` is the item's reasons. */
-export function reportOf<R extends string>(
+/**
+ * The shopper's report of the item, if they made one that ops have not yet dealt with; `R` is the
+ * item's reasons. Throws forbidden, with why, for the shopper's own item, which takes no report of
+ * theirs, so a page asking before it offers the form does not offer one that can only be refused.
+ */
+export async function reportOf<R extends string>(
   d1: D1Database,
   what: Reportable,
   id: string,
   userId: string,
 ): Promise<{ reason: R; reported_at: string } | null> {
-  return d1
-    .prepare(`SELECT reason, created_at AS reported_at FROM ${what.reports} WHERE ${what.column} = ?1 AND user_id = ?2`)
+  const row = await d1
+    .prepare(
+      `SELECT r.reason, r.created_at AS reported_at, EXISTS (SELECT 1 FROM ${what.table} t WHERE t.id = ?1 AND ${what.own}) AS own
+       FROM (SELECT 1) LEFT JOIN ${what.reports} r ON r.${what.column} = ?1 AND r.user_id = ?2`,
+    )
     .bind(id, userId)
-    .first<{ reason: R; reported_at: string }>();
+    .first<{ reason: R | null; reported_at: string | null; own: number }>();
+  if (row?.own === 1) throw new AppError("forbidden", what.ownRefusal);
+  return row?.reason && row.reported_at ? { reason: row.reason, reported_at: row.reported_at } : null;
 }
 
 /**

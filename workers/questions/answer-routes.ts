@@ -76,7 +76,10 @@ answerRoutes.openapi(
     tags: ["questions"],
     summary: "The shopper's report of an answer, while ops have not yet dealt with it",
     request: { params: ModeratedIdParams },
-    responses: { 200: json(MyAnswerReportSchema, "The report, or null") },
+    responses: {
+      200: json(MyAnswerReportSchema, "The report, or null"),
+      403: problem("The answer is the shopper's own business's, which takes no report of theirs"),
+    },
   }),
   async (c) => {
     const user = requireUser(c.var.user);

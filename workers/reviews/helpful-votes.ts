@@ -70,15 +70,25 @@ function existing(read: D1Result | undefined, reviewId: string): ReviewVotes {
 
 /**
  * The reviews of a product the shopper marked helpful, so a page shared by everyone can draw this
- * shopper's buttons pressed. Read from the shopper's votes, each checked against its review.
+ * shopper's buttons pressed, and the shopper's own reviews of it, which take neither a vote nor a
+ * report of theirs. Read from the shopper's votes, each checked against its review, in one statement.
  */
-export async function helpfulMarks(d1: D1Database, userId: string, productId: string): Promise<string[]> {
+export async function helpfulMarks(
+  d1: D1Database,
+  userId: string,
+  productId: string,
+): Promise<{ review_ids: string[]; own_review_ids: string[] }> {
   const { results } = await d1
     .prepare(
-      `SELECT v.review_id FROM review_votes v JOIN reviews r ON r.id = v.review_id
-       WHERE v.user_id = ?1 AND r.product_id = ?2 LIMIT ?3`,
+      `SELECT * FROM (SELECT v.review_id, 0 AS own FROM review_votes v JOIN reviews r ON r.id = v.review_id
+                      WHERE v.user_id = ?1 AND r.product_id = ?2 LIMIT ?3)
+       UNION ALL
+       SELECT * FROM (SELECT id, 1 FROM reviews WHERE user_id = ?1 AND product_id = ?2 LIMIT ?3)`,
     )
     .bind(userId, productId, MARKS_READ)
-    .all<{ review_id: string }>();
-  return results.map((r) => r.review_id);
+    .all<{ review_id: string; own: number }>();
+  return {
+    review_ids: results.filter((r) => r.own === 0).map((r) => r.review_id),
+    own_review_ids: results.filter((r) => r.own === 1).map((r) => r.review_id),
+  };
 }

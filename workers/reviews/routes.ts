@@ -240,7 +240,7 @@ reviewRoutes.openapi(
     path: "/products/{id}/reviews/helpful",
     access: "signed_in",
     tags: ["reviews"],
-    summary: "The reviews of a product the shopper marked helpful",
+    summary: "The reviews of a product the shopper marked helpful, and the shopper's own",
     description: "For drawing the shopper's own votes on a review list every shopper shares.",
     request: { params: ReviewProductParams },
     responses: { 200: { description: "The reviews' ids", content: { "application/json": { schema: HelpfulMarksSchema } } } },
@@ -248,7 +248,7 @@ reviewRoutes.openapi(
   async (c) => {
     const user = requireUser(c.var.user);
     c.header("cache-control", "private, no-store");
-    return c.json({ review_ids: await helpfulMarks(c.env.DB, user.id, c.req.valid("param").id) }, 200);
+    return c.json(await helpfulMarks(c.env.DB, user.id, c.req.valid("param").id), 200);
   },
 );
 
@@ -284,7 +284,10 @@ reviewRoutes.openapi(
     tags: ["reviews"],
     summary: "The shopper's report of a review, while ops have not yet dealt with it",
     request: { params: ReviewParams },
-    responses: { 200: { description: "The report, or null", content: { "application/json": { schema: MyReportSchema } } } },
+    responses: {
+      200: { description: "The report, or null", content: { "application/json": { schema: MyReportSchema } } },
+      403: problem("The review is the shopper's own, which they edit or delete rather than report"),
+    },
   }),
   async (c) => {
     const user = requireUser(c.var.user);

@@ -112,7 +112,14 @@ export const HelpfulVoteSchema = z
 export type HelpfulVote = z.infer<typeof HelpfulVoteSchema>;
 
 /** The reviews of one product the signed-in shopper marked helpful. */
-export const HelpfulMarksSchema = z.object({ review_ids: z.array(z.string()) }).openapi("HelpfulMarks");
+export const HelpfulMarksSchema = z
+  .object({
+    review_ids: z.array(z.string()).openapi({ description: "The reviews the shopper marked helpful" }),
+    own_review_ids: z
+      .array(z.string())
+      .openapi({ description: "The shopper's own reviews of the product, which take neither their vote nor their report" }),
+  })
+  .openapi("HelpfulMarks");
 
 /** Why a shopper reports a review to ops. */
 export const REPORT_REASONS = ["spam", "abusive", "off_topic", "personal_details", "fake"] as const;

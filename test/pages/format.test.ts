@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { bigMoney, countUpTo, money, percentOff, spanWords, starsText, waitedFor } from "../../workers/pages/format";
+import { bigMoney, countUpTo, lineAmount, money, percentOff, spanWords, starsText, waitedFor } from "../../workers/pages/format";
 import { clipAtWord } from "../../workers/platform/text";
 import { Price } from "../../workers/pages/components";
 import { readerText } from "../helpers/http";
@@ -8,6 +8,12 @@ import { apiQuery } from "../../workers/pages/shop";
 import { nextStep } from "../../workers/pages/checkout";
 
 describe("page helpers", () => {
+  it("gives a line of several units its price each and its sum, and a single unit its price", () => {
+    expect(lineAmount(614900, 2)).toBe("₹6,149 each, ₹12,298");
+    expect(lineAmount(151900, 1)).toBe("₹1,519");
+    expect(lineAmount(undefined, 2)).toBe("—");
+  });
+
   it("says how long something waited to the minute within a day and to the hour beyond", () => {
     const min = 60_000;
     expect(waitedFor(59_999)).toBe("under a minute");

@@ -7,7 +7,7 @@ import { newId } from "../../workers/platform/ids";
 import { createTestUser, type TestUser } from "../helpers/accounts";
 import { createListingFixture } from "../helpers/catalog";
 import { d1RecordingSql } from "../helpers/d1-interpose";
-import { api, ORIGIN } from "../helpers/http";
+import { api, ORIGIN, readerText } from "../helpers/http";
 import { type SeedLine, seedOrder, timesFrom } from "../orders/seed";
 
 interface Picture {
@@ -199,5 +199,9 @@ describe("an order page's title", () => {
       /<title>([^<]*)<\/title>/.exec(await (await api(`/orders/${id}`, { headers: user.headers })).text())?.[1];
     expect(await titleOf(trio)).toBe("Your order: Pixel 9 (Obsidian) and 2 more items · Bazaar");
     expect(await titleOf(single)).toBe("Your order: Pixel 9 cover · Bazaar");
+    // A line of several units gives its unit price as each, and what they come to.
+    const page = readerText(await (await api(`/orders/${trio}`, { headers: user.headers })).text());
+    expect(page).toContain("3 × Pixel 9 cover — ₹999 each, ₹2,997");
+    expect(page).toContain("1 × 45W USB-C charger — ₹1,999 ");
   });
 });

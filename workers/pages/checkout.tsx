@@ -12,7 +12,7 @@ import { admissionRefusedFor, CheckoutProblem } from "./checkout-problem";
 import { DealHoldPanel, loadDealHolds } from "./deal-hold";
 import { rememberPincode } from "./deliver-to";
 import { firstErrorPerField } from "./field-error";
-import { money, when } from "./format";
+import { lineAmount, money, when } from "./format";
 import { CsrfField, ErrorPanel, Layout } from "./layout";
 import { LineArrival, loadLineArrivals } from "./line-arrivals";
 import { localPath } from "./local-path";
@@ -164,7 +164,7 @@ async function renderCheckout(
                 <li class="line-item">
                   <ProductThumb image={l.image} title={l.title ?? l.listing_id} small />
                   <div>
-                    {l.deal_id && <span class="tag">Flash deal</span>} {l.qty} × {l.title ?? l.listing_id} — {money(l.price)}
+                    {l.deal_id && <span class="tag">Flash deal</span>} {l.qty} × {l.title ?? l.listing_id} — {lineAmount(l.price, l.qty)}
                     {lineChanges(l).map((n) => (
                       <p class="change">{n}</p>
                     ))}

@@ -19,6 +19,16 @@ export function money(paise: number | null | undefined): string {
 }
 
 /**
+ * What a line of `qty` units at `unitPaise` comes to, as an order or checkout line shows it: the
+ * unit price alone read as the line's amount, so "2 × coffee — ₹6,149" lines seemed not to add up
+ * to the total. Several units say "each" and their sum.
+ */
+export function lineAmount(unitPaise: number | null | undefined, qty: number): string {
+  if (qty <= 1 || typeof unitPaise !== "number") return money(unitPaise);
+  return `${money(unitPaise)} each, ${money(unitPaise * qty)}`;
+}
+
+/**
  * Paise as the big round amount a sale-day review reads: lakh (₹12.5 L) from a lakh of rupees and
  * crore (₹4.9 Cr) from a crore, to one decimal (rounded down, so a figure never overstates what
  * came in), and whole rupees with Indian grouping below a lakh (₹85,000).

@@ -3,7 +3,7 @@ import type { AppEnv } from "../platform/context";
 import { type ApiFetch, callApi, answerProblem, problemMessage } from "./api";
 import { personalPage } from "./cache";
 import { ProductThumb } from "./components";
-import { money, paymentMethodLabel, shopperStatusLabel, shopperStatusWords, when } from "./format";
+import { lineAmount, money, paymentMethodLabel, shopperStatusLabel, shopperStatusWords, when } from "./format";
 import { InvoiceLinks, NO_DOCUMENTS, orderInvoices } from "./invoice";
 import { CsrfField, ErrorPanel, Layout } from "./layout";
 import { OrderAddress } from "./order-address";
@@ -367,7 +367,7 @@ async function renderOrderPage(c: Context<AppEnv>, fetchApi: ApiFetch, id: strin
                   ) : (
                     (i.title ?? i.listing_id)
                   )}{" "}
-                  — {money(i.price ?? i.unit_price)}
+                  — {lineAmount(i.price ?? i.unit_price, i.qty)}
                   {typeof i.return_qty === "number" && i.return_qty > 0 && o.return_request?.outcome !== "declined" && (
                     <span class="muted" data-return-qty>
                       {" "}

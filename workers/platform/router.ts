@@ -3,6 +3,7 @@ import type { MiddlewareHandler } from "hono";
 import { type Access, authorize } from "../accounts/authorize";
 import type { AppEnv } from "./context";
 import { AppError } from "./errors";
+import { issueWords } from "./issue-words";
 
 /**
  * A router whose validation failures all become one 400 problem naming the failing fields,
@@ -26,8 +27,8 @@ const ZOD_WORDING = /^(Too small|Too big|Invalid|Expected|expected)\b/;
  * One message per field, in the order the fields failed: a field refused twice (a blank name
  * is both too short and not a name) is told the schema's own words, else zod's first.
  */
-export function onePerField(errors: readonly { path: string; message: string }[]): { path: string; message: string }[] {
-  const chosen = new Map<string, { path: string; message: string }>();
+export function onePerField<E extends { path: string; message: string }>(errors: readonly E[]): E[] {
+  const chosen = new Map<string, E>();
   for (const e of errors) {
     const held = chosen.get(e.path);
     if (!held || (ZOD_WORDING.test(held.message) && !ZOD_WORDING.test(e.message))) chosen.set(e.path, e);
@@ -40,13 +41,19 @@ export function onePerField(errors: readonly { path: string; message: string }[]
  * named itself, as zod reports it on the object holding it (often the whole query, "(root)").
  */
 function validationFailed(issues: readonly z.core.$ZodIssue[]): AppError {
-  const errors = onePerField(
-    issues.flatMap((issue) =>
+  type Failed = { path: string; message: string; issue: z.core.$ZodIssue | null };
+  const chosen = onePerField(
+    issues.flatMap((issue): Failed[] =>
       issue.code === "unrecognized_keys"
-        ? issue.keys.map((key) => ({ path: pathOf([...issue.path, key]), message: "Not a field this request takes" }))
-        : [{ path: pathOf(issue.path), message: issue.message }],
+        ? issue.keys.map((key) => ({ path: pathOf([...issue.path, key]), message: "Not a field this request takes", issue: null }))
+        : [{ path: pathOf(issue.path), message: issue.message, issue }],
     ),
   );
+  // What zod words by default is put in plain words; a schema's own words stand.
+  const errors = chosen.map(({ path, message, issue }) => ({
+    path,
+    message: issue && ZOD_WORDING.test(message) ? (issueWords(issue) ?? message) : message,
+  }));
   return new AppError("validation_failed", `${errors.length} field(s) failed validation: ${errors.map((e) => e.path).join(", ")}`, {
     errors,
   });

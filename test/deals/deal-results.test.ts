@@ -4,6 +4,8 @@ import { FIRST_MINUTES_SQL, LEDGER_SQL, PEAK_MINUTE_SQL, SOLD_OUT_SQL, TOTALS_SQ
 import { createTestUser } from "../helpers/accounts";
 import { api } from "../helpers/http";
 import { paidDealOrder } from "../checkout/deal-support";
+import { ADDRESS, checkout, waitForStatus } from "../checkout/support";
+import { signAdmission } from "../../workers/deals/tickets";
 import { askReturn, opsMove } from "../orders/returns-seed";
 import { createDeal } from "../../workers/deals/create-deal";
 import { readDealResults } from "../../workers/deals/results-report";
@@ -65,7 +67,7 @@ describe("GET /api/admin/deals/{id}/results", () => {
       units: { allocated: 4, sold: 3, cancelled: 1, returned: 1, net_sold: 1, returned_to_stock: 1, still_in_deal: 0 },
       orders: { placed: 3, paid: 3, cancelled: 1, returned: 1 },
       // ₹999 a unit on a ₹1,299 listing: three paid, two refunded; the one kept gave ₹300 away.
-      revenue: { gross: 299700, refunded: 199800, net: 99900, discount: 30000, discount_unrecorded_units: 0 },
+      revenue: { gross: 299700, refunded: 199800, cancelled_unpaid: 0, net: 99900, discount: 30000, discount_unrecorded_units: 0 },
       shoppers: { ordered: 3, paid: 3 },
     });
     expect(r.shoppers.admitted).toBeTypeOf("number");
@@ -80,6 +82,24 @@ describe("GET /api/admin/deals/{id}/results", () => {
     expect(r.timing.peak_minute).toEqual({ starts_at: new Date(Date.parse(opened_at)).toISOString(), units: 3 });
     expect(r.timing.first_minutes).toHaveLength(30);
     expect(r.timing.first_minutes.slice(0, 2)).toEqual([3, 0]);
+  });
+
+  it("counts a cash-on-delivery order cancelled before the cash was collected as cancelled, not refunded, and leaves it out of the net", async () => {
+    const { s, dealId } = await liveDeal(3);
+    await paidDealOrder(s.fixture.listingId, dealId);
+    const cod = await createTestUser();
+    await api(`/api/cart/items/${s.fixture.listingId}`, { method: "PUT", headers: cod.headers, body: { qty: 1 } });
+    const token = await signAdmission(env.TICKET_SECRET, dealId, cod.id, Date.now() + 60_000);
+    const placed = await checkout(cod, crypto.randomUUID(), { address: ADDRESS, payment_method: "cod", admission_token: token });
+    expect(placed.status).toBe(201);
+    const { order_id } = (await placed.json()) as { order_id: string };
+    await waitForStatus(order_id, ["confirmed"]);
+    expect((await api(`/api/orders/${order_id}/cancel`, { method: "POST", headers: cod.headers })).status).toBe(200);
+
+    const r = await resultsOf(dealId, s.manager.headers);
+    expect(r.orders).toMatchObject({ placed: 2, paid: 2, cancelled: 1 });
+    // ₹999 a unit: one prepaid order kept, one cash order cancelled with nothing taken, so nothing refunded.
+    expect(r.revenue).toMatchObject({ gross: 199800, refunded: 0, cancelled_unpaid: 99900, net: 99900 });
   });
 
   it("says when a deal sold out and how long it took", async () => {

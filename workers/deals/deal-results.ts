@@ -12,13 +12,16 @@ export const SERIES_MINUTES = 30;
 /**
  * The deal's order lines, each with its order and what became of it. `paid`: the order was
  * confirmed, which is when the gate sold its units. `cancelled`: it was cancelled, before or after
- * payment. `back`: units of a paid, uncancelled order refunded after delivery: those asked back,
- * or the whole line when ops refunded an order none of whose lines was asked back.
+ * payment. `taken`: money was taken for it (a prepaid order on confirming, cash on delivery once
+ * collected), so a cancellation gives money back rather than nothing. `back`: units of a paid,
+ * uncancelled order refunded after delivery: those asked back, or the whole line when ops
+ * refunded an order none of whose lines was asked back.
  */
 const lines = (andWhere = "") => `WITH lines AS (
   SELECT oi.order_id, oi.qty, oi.unit_price, oi.list_price, oi.created_at, o.user_id,
     EXISTS (SELECT 1 FROM order_transitions t WHERE t.order_id = oi.order_id AND t.to_status = 'confirmed') AS paid,
     EXISTS (SELECT 1 FROM order_transitions t WHERE t.order_id = oi.order_id AND t.to_status = 'cancelled') AS cancelled,
+    EXISTS (SELECT 1 FROM payments p WHERE p.order_id = oi.order_id AND p.captured_amount > 0) AS taken,
     CASE WHEN o.status NOT IN ('refunded', 'return_received') THEN 0
          WHEN oi.return_requested_at IS NOT NULL THEN COALESCE(oi.return_quantity, oi.qty)
          WHEN EXISTS (SELECT 1 FROM order_items x WHERE x.order_id = oi.order_id AND x.return_requested_at IS NOT NULL) THEN 0
@@ -37,7 +40,8 @@ SELECT COUNT(DISTINCT order_id) AS placed,
   COALESCE(SUM(CASE WHEN paid AND cancelled THEN qty END), 0) AS unitsCancelled,
   COALESCE(SUM(CASE WHEN paid AND NOT cancelled THEN back END), 0) AS unitsReturned,
   COALESCE(SUM(CASE WHEN paid THEN qty * unit_price END), 0) AS gross,
-  COALESCE(SUM(CASE WHEN paid AND cancelled THEN qty * unit_price WHEN paid THEN back * unit_price END), 0) AS refunded,
+  COALESCE(SUM(CASE WHEN paid AND cancelled AND taken THEN qty * unit_price WHEN paid AND NOT cancelled THEN back * unit_price END), 0) AS refunded,
+  COALESCE(SUM(CASE WHEN paid AND cancelled AND NOT taken THEN qty * unit_price END), 0) AS cancelledUnpaid,
   COALESCE(SUM(CASE WHEN paid AND NOT cancelled AND list_price IS NOT NULL
     THEN (qty - back) * MAX(list_price - unit_price, 0) END), 0) AS discount,
   COALESCE(SUM(CASE WHEN paid AND NOT cancelled AND list_price IS NULL THEN qty - back END), 0) AS unpricedUnits,
@@ -92,6 +96,7 @@ export interface ResultRows {
     unitsReturned: number;
     gross: number;
     refunded: number;
+    cancelledUnpaid: number;
     discount: number;
     unpricedUnits: number;
     firstSaleAt: string | null;
@@ -173,7 +178,8 @@ export function dealResults(deal: ResultsDeal, r: ResultRows, line: GateLine) {
     revenue: {
       gross: t.gross,
       refunded: t.refunded,
-      net: t.gross - t.refunded,
+      cancelled_unpaid: t.cancelledUnpaid,
+      net: t.gross - t.refunded - t.cancelledUnpaid,
       discount: t.discount,
       discount_unrecorded_units: t.unpricedUnits,
     },

@@ -262,8 +262,11 @@ export const DealResultsSchema = z
     }),
     revenue: z.object({
       gross: paise("confirmed deal lines at the price paid"),
-      refunded: paise("cancelled lines and units returned, at the price paid"),
-      net: paise("gross less refunded"),
+      refunded: paise("money given back: lines cancelled after their money was taken, and units returned, at the price paid"),
+      cancelled_unpaid: paise(
+        "confirmed lines cancelled before any money was taken (cash on delivery not yet collected), at the deal price: nothing to refund",
+      ),
+      net: paise("gross less refunded and less cancelled_unpaid"),
       discount: paise("what the units kept sold gave away: the listing's own price when each order was placed, less the price paid"),
       discount_unrecorded_units: count(
         "Units kept sold from orders placed before the listing's price was recorded with each order; `discount` leaves them out",

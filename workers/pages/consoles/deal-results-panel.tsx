@@ -14,7 +14,7 @@ export interface DealResultsView {
     still_in_deal: number;
   };
   orders: { placed: number; paid: number; cancelled: number; returned: number };
-  revenue: { gross: number; refunded: number; net: number; discount: number; discount_unrecorded_units: number };
+  revenue: { gross: number; refunded: number; cancelled_unpaid: number; net: number; discount: number; discount_unrecorded_units: number };
   timing: {
     opened_at: string;
     first_sale_at: string | null;
@@ -44,10 +44,19 @@ export function resultHeadlines(r: DealResultsView): string[] {
         ? `Did not sell out: ${countWords(u.returned_to_stock, "unit", "units")} went back to stock`
         : `${countWords(u.sold, "unit", "units")} of ${u.allocated.toLocaleString("en-IN")} sold so far`,
     `${countWords(u.net_sold, "unit", "units")} net${undone > 0 ? ` of ${undone.toLocaleString("en-IN")} cancelled or returned` : ""}`,
-    `${bigMoney(r.revenue.net)} at deal price${r.revenue.refunded > 0 ? `, after ${bigMoney(r.revenue.refunded)} refunded` : ""}`,
+    `${bigMoney(r.revenue.net)} at deal price${netOf(r.revenue)}`,
   ];
   if (r.revenue.discount > 0) lines.push(`${bigMoney(r.revenue.discount)} given away below the listing's price`);
   return lines;
+}
+
+/** What the net leaves out: money given back, and confirmed orders cancelled before any was taken. */
+function netOf(revenue: DealResultsView["revenue"]): string {
+  const less = [
+    revenue.refunded > 0 ? `${bigMoney(revenue.refunded)} refunded` : null,
+    revenue.cancelled_unpaid > 0 ? `${bigMoney(revenue.cancelled_unpaid)} cancelled before payment` : null,
+  ].filter((w) => w !== null);
+  return less.length > 0 ? `, after ${less.join(" and ")}` : "";
 }
 
 /** Paid units per minute up to the last minute of the first 30 that sold any. */
@@ -93,7 +102,7 @@ export function DealResultsPanel({ results: r }: { results: DealResultsView }) {
       <h3>Units</h3>
       <dl class="figures terms">
         <Figure label="Set aside for the deal" value={n(r.units.allocated)} />
-        <Figure label="Sold (paid orders)" value={n(r.units.sold)} />
+        <Figure label="Sold (confirmed orders)" value={n(r.units.sold)} />
         <Figure label="Cancelled after payment" value={n(r.units.cancelled)} />
         <Figure label="Returned by shoppers" value={n(r.units.returned)} />
         <Figure label="Net units sold" value={n(r.units.net_sold)} />
@@ -103,15 +112,16 @@ export function DealResultsPanel({ results: r }: { results: DealResultsView }) {
       <h3>Orders</h3>
       <dl class="figures terms">
         <Figure label="Placed" value={n(r.orders.placed)} />
-        <Figure label="Paid" value={n(r.orders.paid)} />
+        <Figure label="Confirmed" value={n(r.orders.paid)} />
         <Figure label="Cancelled" value={n(r.orders.cancelled)} />
         <Figure label="Returned" value={n(r.orders.returned)} />
       </dl>
       <h3>Money at the deal price</h3>
       <dl class="figures terms">
-        <Figure label="Paid orders" value={money(r.revenue.gross)} />
+        <Figure label="Confirmed orders" value={money(r.revenue.gross)} />
         <Figure label="Refunded" value={money(r.revenue.refunded)} />
-        <Figure label="Net of refunds" value={money(r.revenue.net)} />
+        {r.revenue.cancelled_unpaid > 0 && <Figure label="Cancelled before payment was taken" value={money(r.revenue.cancelled_unpaid)} />}
+        <Figure label="Net" value={money(r.revenue.net)} />
         <Figure label="Discount below the listing's price" value={money(r.revenue.discount)} />
       </dl>
       {r.revenue.discount_unrecorded_units > 0 && (

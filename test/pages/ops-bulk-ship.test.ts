@@ -101,4 +101,19 @@ describe("shipping the packed queue with a courier manifest", () => {
       tracking_url: null,
     });
   });
+
+  it("says why each order it could not ship stayed in the queue, beside what it did", async () => {
+    const ops = await createTestUser(["ops"]);
+    const [a, b] = await packedOrders(ops, 2);
+    const { cookie } = await browserSession(ops);
+    const awb = `${Date.now()}`.slice(-11).padStart(13, "7");
+    expect((await shipSelected(cookie, [], `${a!.orderId}, Delhivery, ${awb}`)).status).toBe(303);
+    // The same waybill again, on another order: that one stays packed and the page says why.
+    const res = await shipSelected(cookie, [], `${b!.orderId}, Delhivery, ${awb}`);
+    expect(res.status).toBe(200);
+    const said = text(await res.text());
+    expect(said).toContain(`No orders marked shipped. 1 could not be moved: ${b!.orderId}.`);
+    expect(said).toContain(`${b!.orderId} was not moved: Delhivery AWB ${awb} is already the shipment of order ${a!.orderId}`);
+    expect((await orderTrail(b!.orderId))?.status).toBe("packed");
+  });
 });

@@ -176,8 +176,14 @@ export function bulkSummary(query: (name: string) => string | undefined): string
   const withTracking = tracked === null || moved === 0 ? "" : `, ${tracked === 0 ? "none" : tracked} with a tracking number`;
   const parts = [`${moved === 0 ? "No orders" : countWords(moved, "order", "orders")} marked ${to}${withTracking}.`];
   if (movedOn.length) parts.push(`${movedOn.length} had moved on already: ${movedOn.join(", ")}.`);
-  if (stuck.length)
-    parts.push(`${stuck.length} could not be moved (open ${stuck.length === 1 ? "it" : "each"} to see why): ${stuck.join(", ")}.`);
+  if (stuck.length) parts.push(`${stuck.length} could not be moved: ${stuck.join(", ")}.`);
   if (missing.length) parts.push(`${missing.length} not found: ${missing.join(", ")}.`);
   return parts.join(" ");
+}
+
+/** Why each order a bulk move left in its queue stayed, in the API's words; null when none did. */
+export function refusedWhy(from: BulkFrom, results: BulkResult[]): string | null {
+  const stuck = results.filter((r) => r.outcome === "refused" && r.status === from);
+  if (stuck.length === 0) return null;
+  return stuck.map((r) => `${r.id} was not moved: ${r.detail ?? "open it to see where it stands."}`).join(" ");
 }

@@ -14,7 +14,7 @@ import { LookupForm, LookupResults, lookUpOrders } from "./ops-lookup";
 import { DONE, renderOpsOrder } from "./ops-order";
 import { type ShipmentDraft, shipmentDraft, shipmentFromForm, shipmentRefusal } from "./shipment-form";
 import { OpsOrderTable } from "./ops-order-table";
-import { BulkMoveBar, BulkMoveForm, bulkFrom, bulkSummary, bulkSummaryQuery } from "./ops-bulk-moves";
+import { BulkMoveBar, BulkMoveForm, bulkFrom, bulkSummary, bulkSummaryQuery, refusedWhy } from "./ops-bulk-moves";
 import { BULK_MOVES, type BulkResult } from "../../orders/bulk-moves";
 import { bulkShipRefusal, planBulkShip } from "./ops-bulk-ship";
 
@@ -413,7 +413,14 @@ export function registerOpsConsole(app: Hono<AppEnv>, fetchApi: ApiFetch): void 
     }
     const sort = parsed.data.sort === "newest" || parsed.data.sort === "oldest" ? parsed.data.sort : undefined;
     const tracked = from === "packed" ? new Set(shipments.map((s) => s.order_id)) : undefined;
-    return c.redirect(bulkSummaryQuery(from, res.data.results, { sort, cursor: cursorParam(parsed.data.cursor) }, tracked), 303);
+    const summary = bulkSummaryQuery(from, res.data.results, { sort, cursor: cursorParam(parsed.data.cursor) }, tracked);
+    // Why an order stayed is the API's words, which a link must not carry (it would draw whatever a
+    // crafted one said): a move that left orders behind answers with the page, saying why for each.
+    const why = refusedWhy(from, res.data.results);
+    if (!why) return c.redirect(summary, 303);
+    const summaryQuery = new URLSearchParams(summary.slice(summary.indexOf("?") + 1));
+    const did = bulkSummary((name) => summaryQuery.get(name) ?? undefined);
+    return renderOps(c, fetchApi, did ? `${did} ${why}` : why, { status: from, sort, cursor: cursorParam(parsed.data.cursor) });
   });
 
   app.post("/ops/dead-letters/replay", async (c) => {

@@ -49,4 +49,28 @@ describe("a cart line its seller sold out of, while another seller has the produ
       "Switched to the other seller's offer. Your cart holds 10 of it now: one order takes at most 10 of an item.",
     );
   });
+
+  it("refuses a switch to another product's listing, or from a line not in the cart, and leaves the cart as it was", async () => {
+    const p = await createProduct([
+      { price: 5_000_00, units: 5 },
+      { price: 5_489_00, units: 20 },
+    ]);
+    const elsewhere = await createProduct([{ price: 900_00, units: 20 }]);
+    const [mine] = p.listingIds as [string, string];
+    const user = await createTestUser();
+    expect((await api(`/api/cart/items/${mine}`, { method: "PUT", headers: user.headers, body: { qty: 1 } })).status).toBe(200);
+    const { cookie, csrf } = await browserSession(user);
+    const cartLines = async () =>
+      ((await (await api("/api/cart", { headers: user.headers })).json()) as { items: { listing_id: string; qty: number }[] }).items.map(
+        (l) => [l.listing_id, l.qty],
+      );
+
+    const other = await postForm("/cart/switch-seller", { _csrf: csrf, from: mine, to: elsewhere.listingIds[0]!, qty: "1" }, cookie);
+    expect(other.status).toBe(400);
+    expect(readerText(await other.text())).toContain("That offer is not another seller's offer of the same product.");
+    const absent = await postForm("/cart/switch-seller", { _csrf: csrf, from: p.listingIds[1]!, to: mine, qty: "2" }, cookie);
+    expect(absent.status).toBe(409);
+    expect(readerText(await absent.text())).toContain("That item is no longer in your cart");
+    expect(await cartLines()).toEqual([[mine, 1]]);
+  });
 });

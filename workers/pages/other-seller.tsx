@@ -77,6 +77,18 @@ export function registerSwitchSeller(
       return refused(c, "That item could not be switched to another seller. Please try again from your cart.");
     }
     const { from, to, qty } = parsed.data;
+    // Only a line still in the cart, for another seller's offer of the same product: the form names
+    // both, and an edited one could otherwise swap a line for anything.
+    const swap = await sameProductOffer(c, fetchApi, from, to);
+    if (swap !== "ok") {
+      c.status(swap === "gone" ? 409 : 400);
+      return refused(
+        c,
+        swap === "gone"
+          ? "That item is no longer in your cart, so there is nothing to switch."
+          : "That offer is not another seller's offer of the same product. Please try again from your cart.",
+      );
+    }
     // Onto what the cart already holds of the other listing, as adding does, within one order's 10.
     const target = await targetQty(c, fetchApi, { listing_id: to, qty, mode: "add" });
     const added = await callApi<Cart>(c, fetchApi, `/api/cart/items/${encodeURIComponent(to)}`, {
@@ -95,4 +107,17 @@ export function registerSwitchSeller(
       return refused(c, "The other seller's offer is in your cart, but the sold-out item could not be taken out: remove it to check out.");
     return c.redirect(target.capped ? "/cart?switched=1&capped=1" : "/cart?switched=1", 303);
   });
+}
+
+/** Whether `from` is a line of the cart and `to` another offer of its product on the product page. */
+async function sameProductOffer(c: Context<AppEnv>, fetchApi: ApiFetch, from: string, to: string): Promise<"ok" | "gone" | "other"> {
+  if (from === to) return "other";
+  const cart = await callApi<Cart>(c, fetchApi, "/api/cart");
+  const line = cart.ok ? cart.data.items.find((l) => l.listing_id === from) : undefined;
+  if (!line) return "gone";
+  if (!line.product_id) return "other";
+  const product = await callApi<ProductDetail>(c, fetchApi, `/api/products/${encodeURIComponent(line.product_id)}`, { as: "anonymous" });
+  if (!product.ok) return "other";
+  const offers = [product.data.buy_box, ...(product.data.offers ?? [])];
+  return offers.some((o) => o?.listing_id === to) ? "ok" : "other";
 }

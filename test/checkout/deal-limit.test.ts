@@ -43,6 +43,15 @@ describe("a deal's per-shopper limit", () => {
       "You already hold or have bought as many units of this deal as one shopper may buy.",
     );
     expect(await gateFor(env, dealId).figures()).toMatchObject({ sold: 1, reserved: 0 });
+    // Asking for more units than the limit at once is worded as that, held or not.
+    const many = await api(`/api/deals/${dealId}/hold`, {
+      headers: { ...user.headers, cookie: second.cookie },
+      body: { admission_token: await admissionFor(dealId, second.id), qty: 3 },
+    });
+    expect(many.status).toBe(409);
+    expect(((await many.json()) as { detail: string }).detail).toBe(
+      "3 units is more than one shopper may buy of this deal, counting any you already hold or bought; ask for fewer.",
+    );
   });
 
   it("counts a unit held on the deal page as a guest and bought signed in once, as the account's", async () => {

@@ -188,7 +188,7 @@ export async function placeOrder(
         const soldOut = res.reason === "sold_out";
         throw new AppError(
           soldOut ? "sold_out" : "deal_unavailable",
-          soldOut ? "An item sold out while you were checking out." : refusalDetail(res.reason),
+          soldOut ? "An item sold out while you were checking out." : refusalDetail(res.reason, hold.qty),
           { extensions: { listing_id: hold.listingId, reason: res.reason } },
         );
       }

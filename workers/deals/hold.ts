@@ -50,7 +50,7 @@ export async function holdDealUnits(
   const key = holdRequestKey(reservationId, limitKey, qty);
   const remembered = answeredLately(key);
   if (remembered && "hold" in remembered) return { hold: remembered.hold, asked: "memory", timing: [] };
-  if (remembered) throw refusalProblem(remembered.refused, { "x-deal-hold": "memory" });
+  if (remembered) throw refusalProblem(remembered.refused, qty, { "x-deal-hold": "memory" });
   const asked: HoldAsked = grantedBefore(key) ? "again" : "first";
   if (asked === "again") beforeAskingAgain();
   const gateStart = performance.now();
@@ -66,7 +66,7 @@ export async function holdDealUnits(
   const timing = [{ name: "gate", ms: msSince(gateStart) }];
   if (!res.ok) {
     rememberAnswer(key, { refused: res.reason });
-    throw refusalProblem(res.reason, { "x-deal-hold": "gate", "server-timing": serverTimingHeader(timing) });
+    throw refusalProblem(res.reason, qty, { "x-deal-hold": "gate", "server-timing": serverTimingHeader(timing) });
   }
   const hold = { reservationId, dealId, qty, expiresAt: res.expiresAt };
   rememberAnswer(key, { hold });
@@ -130,7 +130,7 @@ async function admissionOf(
 const ALL_HELD_RETRY_SECONDS = 5;
 
 /** The problem a refused hold answers with; `reason` tells a shopper's page whether to ask again. */
-function refusalProblem(reason: ReserveRefusal, headers: Record<string, string>): AppError {
+function refusalProblem(reason: ReserveRefusal, qty: number, headers: Record<string, string>): AppError {
   if (reason === "sold_out") {
     return new AppError("sold_out", refusalDetail(reason), { extensions: { reason }, headers });
   }
@@ -140,5 +140,5 @@ function refusalProblem(reason: ReserveRefusal, headers: Record<string, string>)
       headers: { ...headers, "retry-after": String(ALL_HELD_RETRY_SECONDS) },
     });
   }
-  return new AppError("conflict", refusalDetail(reason), { extensions: { reason }, headers });
+  return new AppError("conflict", refusalDetail(reason, qty), { extensions: { reason }, headers });
 }

@@ -15,7 +15,12 @@ const DETAIL: Record<ReserveRefusal | "expired", string> = {
   expired: "Your turn to buy this deal ran out; join the waiting room again.",
 };
 
-/** The sentence for a refused hold. */
-export function refusalDetail(reason: ReserveRefusal | "expired"): string {
+/**
+ * The sentence for a refused hold of `qty` units. Several units over the limit may be refused with
+ * nothing held yet, so that refusal counts what was asked for too.
+ */
+export function refusalDetail(reason: ReserveRefusal | "expired", qty = 1): string {
+  if (reason === "per_user_limit" && qty > 1)
+    return `${qty} units is more than one shopper may buy of this deal, counting any you already hold or bought; ask for fewer.`;
   return DETAIL[reason];
 }

@@ -147,3 +147,32 @@ describe("search and browsing list each model once", () => {
     expect(zoomo.slice(0, zoomo.indexOf("</li>"))).not.toContain("more option");
   });
 });
+
+describe("a size with a decimal point", () => {
+  const ACS = [
+    ["dc_ac_1", "Coolbreeze Split AC (1 Ton, 5 Star)", 33599],
+    ["dc_ac_15", "Coolbreeze Split AC (1.5 Ton, 3 Star)", 38999],
+    ["dc_ac_2", "Coolbreeze Split AC (2 Ton, 3 Star)", 45999],
+  ] as const;
+
+  beforeAll(async () => {
+    await seedFixtureCatalog();
+    await addFixtureCategory("dc-acs", "Air Conditioners", "fx-home");
+    for (const [id, title, rupees] of ACS) await addFixtureProduct(id, title, "Coolbreeze", "dc-acs", rupees);
+    await env.DB.batch(
+      ACS.map(([id, title]) =>
+        env.DB.prepare("UPDATE products SET family = ?2 WHERE id = ?1").bind(
+          id,
+          familyKey({ categoryId: "dc-acs", brand: "Coolbreeze", title }),
+        ),
+      ),
+    );
+  });
+
+  it("stands the model for the size asked for, not one whose title holds its digits apart", async () => {
+    const page = await run({ q: "coolbreeze ac 1.5 ton" });
+    expect(page.items.map((i) => [i.title, i.variants])).toEqual([["Coolbreeze Split AC (1.5 Ton, 3 Star)", 1]]);
+    // Without the point, the words are two numbers as before, which every size's title may hold.
+    expect((await run({ q: "coolbreeze ac 2 ton" })).items.map((i) => i.title)).toEqual(["Coolbreeze Split AC (2 Ton, 3 Star)"]);
+  });
+});

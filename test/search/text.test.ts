@@ -3,6 +3,16 @@ import { bestCorrections, correctedText, matchExpression } from "../../workers/s
 import { coverAsCase, editDistance, inflections, queryText, tokenize } from "../../workers/search/text";
 
 describe("query words", () => {
+  it("keeps a decimal as one word, matched as the phrase of its numbers", () => {
+    const words = tokenize("AC 1.5 ton, 5.5-inch phone v2.0", "submitted");
+    expect(words.map((t) => t.text)).toEqual(["ac", "1 5", "ton", "5 5", "inch", "phone", "v2 0"]);
+    expect(matchExpression(words.slice(0, 3).map((t) => ({ ...t, corrections: [] })))).toBe(
+      '("ac" OR "acs") AND "1 5" AND ("ton" OR "tons")',
+    );
+    // A full stop after a number is no decimal.
+    expect(tokenize("iphone 15. case", "submitted").map((t) => t.text)).toEqual(["iphone", "15", "case"]);
+  });
+
   it("drops joining words unless nothing else is left, and marks the word being typed", () => {
     expect(tokenize("usb and samsung", "typing")).toEqual([
       { text: "usb", partial: false },

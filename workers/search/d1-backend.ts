@@ -32,7 +32,7 @@ type ItemTuple = [string, string, string, string, string | null, number, number,
 
 /** The query's most specific word (the longest, as corrected): what the product should be, not what it is for. */
 function keyWord(tokens: ResolvedToken[]): string {
-  const words = tokens.map((t) => t.corrections[0] ?? t.text).filter((w) => !/^\d+$/.test(w));
+  const words = tokens.map((t) => t.corrections[0] ?? t.text).filter((w) => !/^[\d ]+$/.test(w));
   return words.reduce((a, b) => (b.length > a.length ? b : a), "");
 }
 

@@ -1,5 +1,5 @@
 import { isCommonWord } from "./common-words";
-import { editDistance, ftsString, inflections, type QueryToken, singular, trigrams, typoBudget } from "./text";
+import { editDistance, ftsString, inflections, isPhrase, type QueryToken, singular, trigrams, typoBudget } from "./text";
 
 /** A query word with the indexed spellings it is matched by. */
 export interface ResolvedToken extends QueryToken {
@@ -43,11 +43,17 @@ function vocabularyCheck(db: D1Database, t: QueryToken): D1PreparedStatement {
   };
   const startsWith = (w: string) =>
     `EXISTS (SELECT 1 FROM products_fts_vocab WHERE term >= ${arg(w)} AND term < ${arg(`${w}${PAST_PREFIX}`)})`;
-  const known = t.partial
-    ? startsWith(singular(t.text) ?? t.text)
-    : `EXISTS (${inflections(t.text)
-        .map((w) => `SELECT 1 FROM products_fts_vocab WHERE term = ${arg(w)}`)
-        .join(" UNION ALL ")})`;
+  // A decimal's phrase is known when each of its numbers is: whether they stand side by side is the search's to find.
+  const known = isPhrase(t.text)
+    ? t.text
+        .split(" ")
+        .map((w) => `EXISTS (SELECT 1 FROM products_fts_vocab WHERE term = ${arg(w)})`)
+        .join(" AND ")
+    : t.partial
+      ? startsWith(singular(t.text) ?? t.text)
+      : `EXISTS (${inflections(t.text)
+          .map((w) => `SELECT 1 FROM products_fts_vocab WHERE term = ${arg(w)}`)
+          .join(" UNION ALL ")})`;
   const started = t.last ? startsWith(t.text) : "0";
   return db.prepare(`SELECT ${known} AS known, ${started} AS started`).bind(...args);
 }
@@ -68,7 +74,7 @@ export async function resolveTokens<T = Record<string, unknown>>(
   const checks = first.slice(0, tokens.length).map((r) => r.results[0] as VocabularyCheck | undefined);
   const rest = first.slice(tokens.length) as D1Result<T>[];
   const known = tokens.map((t, i) => checks[i]?.known === 1 || isCommonWord(t.text));
-  const missing = tokens.map((t, i) => !known[i] && typoBudget(t.text) > 0);
+  const missing = tokens.map((t, i) => !known[i] && !isPhrase(t.text) && typoBudget(t.text) > 0);
   const lookups = tokens.filter((_, i) => missing[i]);
   const candidates =
     lookups.length === 0

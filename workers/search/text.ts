@@ -27,6 +27,16 @@ const LATIN_DIACRITIC = /[\u0300-\u0304\u0306-\u030c\u030f\u0311\u031b\u0323-\u0
 const ASCII = /^[\x20-\x7e]+$/;
 const MAX_TOKENS = 8;
 
+// A digit, a point and a digit. The point is held as a private-use character, which the word
+// pattern keeps inside a word, until the words are split; then it becomes the space of a phrase.
+const DECIMAL = /(\d)\.(?=\d)/g;
+const DECIMAL_POINT = "\ue000";
+
+/** Whether a query word is a decimal's phrase ("1 5" from "1.5"), matched as its parts side by side. */
+export function isPhrase(word: string): boolean {
+  return word.includes(" ");
+}
+
 // Words that join a query rather than describe a product; they match most descriptions, so
 // requiring them only costs time ("usb and samsung", "products with …").
 const STOPWORDS = new Set(["a", "an", "and", "at", "by", "for", "from", "in", "is", "of", "on", "or", "the", "this", "to", "with"]);
@@ -71,9 +81,11 @@ export function queryText(q: string): string {
  * whole words.
  */
 export function tokenize(q: string, mode: QueryMode): QueryToken[] {
-  const folded = foldQuery(q);
+  // A decimal ("1.5 ton", "5.5 inch") is one size, not two numbers: kept as one word here, it is
+  // matched as the phrase of its parts ("1 5"), which "1 Ton, 5 Star" does not hold.
+  const folded = foldQuery(q.replace(DECIMAL, `$1${DECIMAL_POINT}`));
   const endsInWord = ENDS_IN_WORD.test(folded);
-  const words = folded.match(WORD) ?? [];
+  const words = (folded.match(WORD) ?? []).map((w) => w.replaceAll(DECIMAL_POINT, " "));
   // A word still being typed is not yet "cover": it may be on its way to "coverage".
   const all = mode === "typing" && endsInWord ? [...coverAsCase(words.slice(0, -1)), ...words.slice(-1)] : coverAsCase(words);
   const tokens = all.map((text, i): QueryToken => {

@@ -6,6 +6,7 @@ import { api } from "../helpers/http";
 import { paidDealOrder } from "../checkout/deal-support";
 import { ADDRESS, checkout, waitForStatus } from "../checkout/support";
 import { signAdmission } from "../../workers/deals/tickets";
+import { gateFor } from "../../workers/deals/gate-client";
 import { askReturn, opsMove } from "../orders/returns-seed";
 import { createDeal } from "../../workers/deals/create-deal";
 import { readDealResults } from "../../workers/deals/results-report";
@@ -100,6 +101,32 @@ describe("GET /api/admin/deals/{id}/results", () => {
     expect(r.orders).toMatchObject({ placed: 2, paid: 2, cancelled: 1 });
     // ₹999 a unit: one prepaid order kept, one cash order cancelled with nothing taken, so nothing refunded.
     expect(r.revenue).toMatchObject({ gross: 199800, refunded: 0, cancelled_unpaid: 99900, net: 99900 });
+  });
+
+  it("keeps an ended deal's results so far while a unit held at its end may yet sell, and final once it is back in stock", async () => {
+    const { s, dealId } = await liveDeal(3);
+    await paidDealOrder(s.fixture.listingId, dealId);
+    const holder = await createTestUser();
+    const token = await signAdmission(env.TICKET_SECRET, dealId, holder.id, Date.now() + 60_000);
+    const held = await api(`/api/deals/${dealId}/hold`, { headers: holder.headers, body: { admission_token: token, qty: 1 } });
+    expect(held.status).toBe(201);
+    const { reservation_id } = (await held.json()) as { reservation_id: string };
+    await salesLanded(dealId, 1);
+    expect((await api(`/api/admin/deals/${dealId}/end`, { method: "POST", headers: s.manager.headers })).status).toBe(200);
+
+    const open = await resultsOf(dealId, s.manager.headers);
+    expect(open).toMatchObject({ status: "ended", final: false, units: { sold: 1, still_in_deal: 1 } });
+    const dashboard = await (await api(`/deals-console/${dealId}`, { headers: s.manager.headers })).text();
+    expect(dashboard).toContain('data-deal-results="so-far"');
+
+    // The shopper lets the unit go: it goes back to stock, and the figures are final.
+    expect(await gateFor(env, dealId).release(reservation_id, "test")).toBe("done");
+    let r = await resultsOf(dealId, s.manager.headers);
+    for (let i = 0; i < 100 && !r.final; i++) {
+      await scheduler.wait(50);
+      r = await resultsOf(dealId, s.manager.headers);
+    }
+    expect(r).toMatchObject({ final: true, units: { sold: 1, still_in_deal: 0, returned_to_stock: 2 } });
   });
 
   it("says when a deal sold out and how long it took", async () => {

@@ -32,7 +32,12 @@ describe("the deal dashboard's results", () => {
     expect(live.html).toMatch(/<th scope="row">1<\/th><td>1<\/td>/);
 
     await api(`/api/admin/deals/${id}/end`, { method: "POST", headers: s.manager.headers });
-    const ended = await resultsPanel(id, s.manager.headers);
+    // Final once the sale has reached the ledger from the gate's journal, which ships within a second or so.
+    let ended = await resultsPanel(id, s.manager.headers);
+    for (let i = 0; i < 100 && !ended.html.includes('data-deal-results="final"'); i++) {
+      await scheduler.wait(50);
+      ended = await resultsPanel(id, s.manager.headers);
+    }
     expect(ended.html).toContain('data-deal-results="final"');
     expect(ended.text).toContain("Results ");
     expect(ended.text).not.toContain("so far");

@@ -162,9 +162,12 @@ export function dealResults(deal: ResultsDeal, r: ResultRows, line: GateLine) {
   const series = Array.from({ length: SERIES_MINUTES }, () => 0);
   for (const m of r.firstMinutes) if (m.minute >= 0 && m.minute < SERIES_MINUTES) series[m.minute] = m.units;
   const soldOutAt = r.ledger.allocated > 0 && t.unitsSold >= deal.units ? r.soldOutAt : null;
+  const stillInDeal = Math.max(0, r.ledger.allocated - r.ledger.sold - r.ledger.returned);
   return {
     deal_id: deal.id,
-    final: deal.status === "ended",
+    // Units shoppers held at the end are still theirs to pay for: until each is sold or back in
+    // stock (and its sale has reached the ledger), the figures can still move.
+    final: deal.status === "ended" && stillInDeal === 0,
     units: {
       allocated: r.ledger.allocated,
       sold: t.unitsSold,
@@ -172,7 +175,7 @@ export function dealResults(deal: ResultsDeal, r: ResultRows, line: GateLine) {
       returned: t.unitsReturned,
       net_sold: t.unitsSold - t.unitsCancelled - t.unitsReturned,
       returned_to_stock: r.ledger.returned,
-      still_in_deal: Math.max(0, r.ledger.allocated - r.ledger.sold - r.ledger.returned),
+      still_in_deal: stillInDeal,
     },
     orders: { placed: t.placed, paid: t.paid, cancelled: t.cancelled, returned: t.returned },
     revenue: {

@@ -237,7 +237,8 @@ export const DealResultsSchema = z
     deal_id: z.string(),
     status: DealSchema.shape.status,
     final: z.boolean().openapi({
-      description: "true once the deal has ended; before that every figure is so far, and the units still in the deal can yet sell",
+      description:
+        "true once the deal has ended and every unit it held is sold or back in stock, as the ledger records; before that every figure is so far",
     }),
     units: z.object({
       allocated: count("Units carved out of stock for the deal"),

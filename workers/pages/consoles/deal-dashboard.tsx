@@ -57,7 +57,8 @@ const NOTICES = {
   paused:
     "The deal is paused. Shoppers in its waiting room keep their places and units held for them stay held; no one new is let in or holds a unit until you resume it.",
   resumed: "The deal is selling again: its waiting room lets shoppers in where it left off.",
-  ended: "The deal has ended: its unsold units went back to stock, and its figures below are final.",
+  ended:
+    "The deal has ended: its unsold units went back to stock. A unit a shopper held at the end is sold if they pay in time, or goes back to stock; the results say so far until every one has.",
   ended_on_resume: "The deal's end time had passed, so resuming it ended it: its unsold units went back to stock.",
   adjusted: "The deal's settings were changed. Shoppers' waiting rooms follow within a couple of seconds.",
   unchanged: "Nothing was changed: the form's values were the deal's own.",

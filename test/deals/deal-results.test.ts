@@ -78,9 +78,10 @@ describe("GET /api/admin/deals/{id}/results", () => {
     const { opened_at, first_sale_at, ended_at } = r.timing;
     expect(first_sale_at).not.toBeNull();
     expect(ended_at).not.toBeNull();
-    expect(opened_at <= (first_sale_at as string) && (first_sale_at as string) <= (ended_at as string)).toBe(true);
+    expect(opened_at).not.toBeNull();
+    expect(opened_at! <= (first_sale_at as string) && (first_sale_at as string) <= (ended_at as string)).toBe(true);
     // All three sales fell in the deal's first minute.
-    expect(r.timing.peak_minute).toEqual({ starts_at: new Date(Date.parse(opened_at)).toISOString(), units: 3 });
+    expect(r.timing.peak_minute).toEqual({ starts_at: new Date(Date.parse(opened_at!)).toISOString(), units: 3 });
     expect(r.timing.first_minutes).toHaveLength(30);
     expect(r.timing.first_minutes.slice(0, 2)).toEqual([3, 0]);
   });
@@ -129,6 +130,24 @@ describe("GET /api/admin/deals/{id}/results", () => {
     expect(r).toMatchObject({ final: true, units: { sold: 1, still_in_deal: 0, returned_to_stock: 2 } });
   });
 
+  it("gives a deal ended before its start no opening, and its dashboard no results", async () => {
+    const s = await dealSetup(20);
+    const startsAt = Date.now() + 3_600_000;
+    const dealId = await createDealViaApi(s, {
+      units: 2,
+      per_user_limit: 1,
+      starts_at: new Date(startsAt).toISOString(),
+      ends_at: new Date(startsAt + 3_600_000).toISOString(),
+    });
+    expect((await api(`/api/admin/deals/${dealId}/end`, { method: "POST", headers: s.manager.headers })).status).toBe(200);
+    const r = await resultsOf(dealId, s.manager.headers);
+    expect(r.timing.opened_at).toBeNull();
+    expect(r.timing.ended_at).not.toBeNull();
+    const dashboard = await (await api(`/deals-console/${dealId}`, { headers: s.manager.headers })).text();
+    expect(dashboard).toContain("Deal dashboard");
+    expect(dashboard).not.toContain("data-deal-results");
+  });
+
   it("says when a deal sold out and how long it took", async () => {
     const { s, dealId } = await liveDeal(2);
     await paidDealOrder(s.fixture.listingId, dealId);
@@ -138,7 +157,7 @@ describe("GET /api/admin/deals/{id}/results", () => {
     expect(r.final).toBe(false);
     expect(r.units).toMatchObject({ sold: 2, net_sold: 2 });
     expect(r.timing.sold_out_at).toBe(placedAt?.at);
-    expect(r.timing.sell_out_seconds).toBe(Math.round((Date.parse(placedAt?.at ?? "") - Date.parse(r.timing.opened_at)) / 1000));
+    expect(r.timing.sell_out_seconds).toBe(Math.round((Date.parse(placedAt?.at ?? "") - Date.parse(r.timing.opened_at!)) / 1000));
     expect(r.timing.first_sale_at! <= r.timing.sold_out_at!).toBe(true);
   });
 

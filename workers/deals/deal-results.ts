@@ -156,9 +156,12 @@ export interface GateLine {
 }
 
 /** The report. Figures are final once the deal has ended; before that, so far. */
-export function dealResults(deal: ResultsDeal, r: ResultRows, line: GateLine) {
+export function dealResults(deal: ResultsDeal, r: ResultRows, line: GateLine, now = Date.now()) {
   const t = r.totals;
   const opened = Date.parse(deal.startsAt);
+  const ended = endedAt(deal, deal.status);
+  // A deal ended, or still paused, before its start time never opened: it has no opening to time from.
+  const openedAt = opened <= Math.min(now, ended ? Date.parse(ended) : now) ? deal.startsAt : null;
   const series = Array.from({ length: SERIES_MINUTES }, () => 0);
   for (const m of r.firstMinutes) if (m.minute >= 0 && m.minute < SERIES_MINUTES) series[m.minute] = m.units;
   const soldOutAt = r.ledger.allocated > 0 && t.unitsSold >= deal.units ? r.soldOutAt : null;
@@ -187,11 +190,11 @@ export function dealResults(deal: ResultsDeal, r: ResultRows, line: GateLine) {
       discount_unrecorded_units: t.unpricedUnits,
     },
     timing: {
-      opened_at: deal.startsAt,
+      opened_at: openedAt,
       first_sale_at: t.firstSaleAt,
       sold_out_at: soldOutAt,
       sell_out_seconds: soldOutAt ? secondsBetween(deal.startsAt, soldOutAt) : null,
-      ended_at: endedAt(deal, deal.status),
+      ended_at: ended,
       peak_minute: r.peak ? { starts_at: new Date(opened + r.peak.minute * 60_000).toISOString(), units: r.peak.units } : null,
       first_minutes: series,
     },

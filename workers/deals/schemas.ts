@@ -274,7 +274,7 @@ export const DealResultsSchema = z
       ),
     }),
     timing: z.object({
-      opened_at: z.string().openapi({ description: "The deal's start time" }),
+      opened_at: z.string().nullable().openapi({ description: "The deal's start time, once it has come; null for a deal ended before it" }),
       first_sale_at: z.string().nullable().openapi({ description: "When the first confirmed order was placed" }),
       sold_out_at: z
         .string()

@@ -149,7 +149,7 @@ export async function renderDashboard(
         </p>
       )}
       {deal && <AdjustDealFormView deal={deal} status={status} csrf={c.var.csrfToken} state={adjust} />}
-      {results?.ok && <DealResultsPanel results={results.data} />}
+      {results?.ok && results.data.timing.opened_at !== null && <DealResultsPanel results={results.data} />}
       <p>
         <a href={`/deals/${encodeURIComponent(id)}`}>Shopper's view of this deal</a> · <a href="/deals-console">All deals</a>
       </p>

@@ -16,7 +16,7 @@ export interface DealResultsView {
   orders: { placed: number; paid: number; cancelled: number; returned: number };
   revenue: { gross: number; refunded: number; cancelled_unpaid: number; net: number; discount: number; discount_unrecorded_units: number };
   timing: {
-    opened_at: string;
+    opened_at: string | null;
     first_sale_at: string | null;
     sold_out_at: string | null;
     sell_out_seconds: number | null;
@@ -132,7 +132,7 @@ export function DealResultsPanel({ results: r }: { results: DealResultsView }) {
       )}
       <h3>Timing</h3>
       <dl class="figures terms">
-        <Figure label="Opened" value={when(r.timing.opened_at)} />
+        <Figure label="Opened" value={r.timing.opened_at ? when(r.timing.opened_at) : "Never opened"} />
         <Figure label="First sale" value={when(r.timing.first_sale_at)} />
         <Figure label="Sold out" value={r.timing.sold_out_at ? when(r.timing.sold_out_at) : "Not sold out"} />
         <Figure label="Time to sell out" value={r.timing.sell_out_seconds === null ? "—" : spanWords(r.timing.sell_out_seconds)} />

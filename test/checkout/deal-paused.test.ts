@@ -63,6 +63,16 @@ describe("a deal paused while shoppers are checking out", () => {
     expect(dealTag({ ...deal!, status: "paused" })).toBe("Paused");
   });
 
+  it("says on the page of a deal paused before it opens that it may not open on time, not that it is coming up", async () => {
+    const s = await dealSetup(20);
+    const dealId = await createDealViaApi(s, { units: 5, starts_at: new Date(Date.now() + 600_000).toISOString() });
+    expect((await api(`/api/admin/deals/${dealId}/pause`, { method: "POST", headers: s.manager.headers })).status).toBe(200);
+    const html = await (await api(`/deals/${dealId}`)).text();
+    expect(html).toMatch(/<p class="tag"[^>]*>Paused<\/p>/);
+    expect(html).not.toContain("Coming up");
+    expect(html).toContain("The deal is paused, so it may not open at the time shown.");
+  });
+
   it("says on the deal's page that it is paused and what joining now means", async () => {
     const { dealId } = await pausedWithAHolder();
     const html = await (await api(`/deals/${dealId}`)).text();

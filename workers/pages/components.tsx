@@ -166,7 +166,8 @@ export function dealStatusWords(d: Pick<Deal, "status" | "starts_at" | "ends_at"
 export function dealTag(deal: Deal, now = Date.now()): string {
   if (deal.status === "sold_out") return "Sold out";
   const phase = dealPhase(deal, now);
-  if (phase === "live" && deal.status === "paused") return "Paused";
+  // Paused before its start too: it may not open on time, which "Coming up" would promise.
+  if (phase !== "ended" && deal.status === "paused") return "Paused";
   return phase === "live" ? "Live now" : phase === "upcoming" ? "Coming up" : "Ended";
 }
 

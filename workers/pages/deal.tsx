@@ -127,7 +127,9 @@ export function registerDealPage(app: Hono<AppEnv>, fetchApi: ApiFetch): void {
                   <p data-wr-message aria-live="polite" {...nextTexts(phase, { ended: DEAL_ENDED })}>
                     {d.status === "paused" && phase !== "upcoming"
                       ? "The deal is paused for a moment. You can still join the waiting room: shoppers in it keep their places, and we let you in when it resumes."
-                      : "Join the waiting room to get a fair place in line. Keep this page open: we let you in automatically."}
+                      : d.status === "paused"
+                        ? "The deal is paused, so it may not open at the time shown. You can still join the waiting room: keep this page open, and we let you in once it opens."
+                        : "Join the waiting room to get a fair place in line. Keep this page open: we let you in automatically."}
                   </p>
                   <p class="visually-hidden" role="status" data-wr-calm></p>
                   <dl class="wr-figures" data-wr-figures hidden>

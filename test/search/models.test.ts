@@ -175,4 +175,13 @@ describe("a size with a decimal point", () => {
     // Without the point, the words are two numbers as before, which every size's title may hold.
     expect((await run({ q: "coolbreeze ac 2 ton" })).items.map((i) => i.title)).toEqual(["Coolbreeze Split AC (2 Ton, 3 Star)"]);
   });
+
+  it("gives a product's average rating to one decimal as the product's own answer does", async () => {
+    // 45 stars from 11 ratings: 4.09…, drawn and filtered as 4.0 everywhere.
+    await env.DB.prepare("UPDATE products SET rating_sum = 45, rating_count = 11 WHERE id = 'dc_ac_2'").run();
+    const found = await run({ q: "coolbreeze ac 2 ton" });
+    expect(found.items[0]?.rating).toEqual({ average: 4, count: 11 });
+    const product = (await (await api("/api/products/dc_ac_2")).json()) as { rating: { average: number; count: number } };
+    expect(product.rating).toEqual({ average: 4, count: 11 });
+  });
 });

@@ -1,4 +1,5 @@
 import { type Availability, availabilityOf } from "./availability";
+import { ratingAverage } from "./rating-average";
 import { chooseBuyBox } from "./buy-box";
 import { shopperPrice } from "../deals/deal-price";
 import { FAMILY_READ_LIMIT, type FamilyMember, type VariantDimension, variantChoices } from "./variants";
@@ -214,7 +215,7 @@ export async function buildProductDoc(d1: D1Database, id: string, now: string): 
       rating: {
         // One decimal, never rounded up, as every page's stars read it (and as search's average reads on a
         // card): a product at 4.39 is 4.3 on its card and on its page alike. The lift keeps 43/10 at 4.3.
-        average: p.rating_count > 0 ? Math.floor((p.rating_sum / p.rating_count) * 10 + 1e-9) / 10 : null,
+        average: ratingAverage(p.rating_sum, p.rating_count),
         count: p.rating_count,
       },
       questions: {

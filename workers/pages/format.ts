@@ -1,4 +1,5 @@
 import { istDateTime } from "../platform/time";
+import { shownAverage } from "../catalog/rating-average";
 import type { Offer } from "./types";
 const wholeRupees = new Intl.NumberFormat("en-IN", { style: "currency", currency: "INR", maximumFractionDigits: 0 });
 const rupeesAndPaise = new Intl.NumberFormat("en-IN", {
@@ -143,8 +144,7 @@ export function countUpTo(n: number, capped: boolean): string {
  * shown at 4.0 is one the "4★ and up" filter keeps (3.96 reads 3.9).
  */
 export function starsText(average: number): string {
-  // The small lift keeps an average of exactly 4.3, stored as 4.2999…, at 4.3.
-  return (Math.floor(average * 10 + 1e-9) / 10).toFixed(1);
+  return (shownAverage(average) ?? 0).toFixed(1);
 }
 
 /** Human words for an order status. */

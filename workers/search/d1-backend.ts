@@ -1,4 +1,5 @@
 import { availabilityOf } from "../catalog/availability";
+import { shownAverage } from "../catalog/rating-average";
 import type { SearchBackend, SearchPage, Suggestion } from "./backend";
 import { decodeCursor, encodeCursor, MAX_DEPTH, type Position } from "./cursor";
 import type { SearchParams } from "./schemas";
@@ -94,7 +95,7 @@ export class D1SearchBackend implements SearchBackend {
         price,
         mrp,
         currency: "INR" as const,
-        rating: { average: avg, count },
+        rating: { average: shownAverage(avg), count },
         availability: availabilityOf(stock),
         created_at: createdAt,
         variants,

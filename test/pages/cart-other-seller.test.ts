@@ -74,3 +74,27 @@ describe("a cart line its seller sold out of, while another seller has the produ
     expect(await cartLines()).toEqual([[mine, 1]]);
   });
 });
+
+describe("one product in the cart from two sellers", () => {
+  it("names each line's seller on the cart and at checkout, so the two lines can be told apart", async () => {
+    const p = await createProduct([
+      { price: 5_000_00, units: 5 },
+      { price: 5_489_00, units: 20 },
+    ]);
+    const [mine, theirs] = p.listingIds as [string, string];
+    const user = await createTestUser();
+    for (const id of [mine, theirs])
+      expect((await api(`/api/cart/items/${id}`, { method: "PUT", headers: user.headers, body: { qty: 1 } })).status).toBe(200);
+    const cart = (await (await api("/api/cart", { headers: user.headers })).json()) as {
+      items: { listing_id: string; seller_name: string }[];
+    };
+    const names = Object.fromEntries(cart.items.map((l) => [l.listing_id, l.seller_name]));
+    expect(names[mine]).not.toBe(names[theirs]);
+    const { cookie } = await browserSession(user);
+    for (const path of ["/cart", "/checkout"]) {
+      const text = readerText(await (await api(path, { headers: { cookie } })).text());
+      expect(text, path).toContain(`Sold by ${names[mine]}`);
+      expect(text, path).toContain(`Sold by ${names[theirs]}`);
+    }
+  });
+});

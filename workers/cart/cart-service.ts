@@ -15,6 +15,8 @@ export interface CartItemView {
   listing_id: string;
   product_id: string | null;
   title: string | null;
+  /** Who sells the line, which tells two sellers' lines of one product apart. */
+  seller_name: string | null;
   /** The product's picture, so a line is recognised at a glance; null when it has none. */
   image: string | null;
   qty: number;
@@ -36,6 +38,7 @@ export interface SavedItemView {
   listing_id: string;
   product_id: string | null;
   title: string | null;
+  seller_name: string | null;
   image: string | null;
   /** The quantity the line had, which Move to cart brings back. */
   qty: number;
@@ -90,6 +93,7 @@ function quoted(q: ListingQuote | undefined) {
   return {
     product_id: q?.productId ?? null,
     title: q?.title ?? null,
+    seller_name: q?.sellerName ?? null,
     image: q?.image ?? null,
     price: q?.price ?? null,
     mrp: q?.mrp ?? null,

@@ -9,6 +9,8 @@ export interface ListingQuote {
   listingId: string;
   productId: string;
   sellerId: string;
+  /** The seller's name, which tells two sellers' lines of one product apart; null if it cannot be read. */
+  sellerName: string | null;
   categoryId: string;
   title: string;
   /** The product's picture (a site path), or null when it has none. */
@@ -41,7 +43,8 @@ function availabilityOf(active: boolean, stock: number): Availability {
  * `d` (`LIVE_DEAL_JOIN`), so another statement that reaches listings its own way (the wishlist,
  * through each product's buy box) prices them exactly as the cart and checkout do.
  */
-export const QUOTE_COLUMNS = `l.id AS listingId, l.product_id AS productId, l.seller_id AS sellerId, p.category_id AS categoryId, p.title, p.image,
+export const QUOTE_COLUMNS = `l.id AS listingId, l.product_id AS productId, l.seller_id AS sellerId,
+  (SELECT s.name FROM sellers s WHERE s.id = l.seller_id) AS sellerName, p.category_id AS categoryId, p.title, p.image,
   l.price, l.mrp, l.active,
   (SELECT COALESCE(SUM(i.available), 0) FROM inventory i WHERE i.sku_id = l.id) AS stock,
   (SELECT COALESCE(MAX(i.available), 0) FROM inventory i WHERE i.sku_id = l.id) AS maxQty,
@@ -69,7 +72,7 @@ const orderedOfDealSql = (account: string) => `(SELECT COALESCE(SUM(oi.qty), 0) 
 /** A row of `QUOTE_COLUMNS`. */
 export type QuoteRow = Pick<
   ListingQuote,
-  "listingId" | "productId" | "sellerId" | "categoryId" | "title" | "image" | "price" | "mrp" | "stock" | "dealId"
+  "listingId" | "productId" | "sellerId" | "sellerName" | "categoryId" | "title" | "image" | "price" | "mrp" | "stock" | "dealId"
 > & {
   maxQty: number;
   active: number;
@@ -88,6 +91,7 @@ export function quoteOf(r: QuoteRow): ListingQuote {
     listingId: r.listingId,
     productId: r.productId,
     sellerId: r.sellerId,
+    sellerName: r.sellerName ?? null,
     categoryId: r.categoryId,
     title: r.title,
     image: r.image ?? null,

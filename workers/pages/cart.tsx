@@ -148,6 +148,8 @@ function CartTable(props: { cart: Cart; csrf: string | null; signedIn: boolean; 
                 <p>
                   <strong>{money(line.price)}</strong> each
                 </p>
+                {/* One product may be in the cart from two sellers, at two prices: the seller tells the lines apart. */}
+                {line.seller_name && <p class="muted">Sold by {line.seller_name}</p>}
                 <Availability bucket={line.availability} />
                 {line.deal_id && <DealLineNote dealId={line.deal_id} />}
                 {notes.map((n) => (

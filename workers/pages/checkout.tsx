@@ -165,6 +165,7 @@ async function renderCheckout(
                   <ProductThumb image={l.image} title={l.title ?? l.listing_id} small />
                   <div>
                     {l.deal_id && <span class="tag">Flash deal</span>} {l.qty} × {l.title ?? l.listing_id} — {lineAmount(l.price, l.qty)}
+                    {l.seller_name && <p class="muted">Sold by {l.seller_name}</p>}
                     {lineChanges(l).map((n) => (
                       <p class="change">{n}</p>
                     ))}

@@ -123,6 +123,7 @@ export interface CartLine {
   listing_id: string;
   product_id?: string;
   title?: string;
+  seller_name?: string | null;
   image?: string | null;
   qty: number;
   price?: number | null;

@@ -229,7 +229,10 @@ describe("adjusting a deal before it opens", () => {
     const id = await createDealViaApi(s, { starts_at: inAbout(3_600_000), ends_at: inAbout(7_200_000), units: 4 });
     const res = await adjust(s, id, { deal_price: 10_000_000, per_user_limit: 5, waiting_room: { active_users: 5 } });
     expect(res.status).toBe(400);
-    expect(((await res.json()) as Problem).errors?.map((e) => e.path)).toEqual(["deal_price", "per_user_limit"]);
+    const errors = ((await res.json()) as Problem).errors;
+    expect(errors?.map((e) => e.path)).toEqual(["deal_price", "per_user_limit"]);
+    // In rupees, as a client shows it, not the paise it is stored in.
+    expect(errors?.[0]?.message).toBe("must be below the listing's price of ₹1,299");
     expect(await findDeal(env.DB, id)).toMatchObject({ dealPrice: 99_900, perUserLimit: 1, activeUsers: 1_000 });
     expect(await gateRow(id)).toMatchObject({ per_user_limit: 1, active_users: 1_000 });
   });

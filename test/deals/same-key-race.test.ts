@@ -1,4 +1,5 @@
 import { env } from "cloudflare:workers";
+import { istDateTime } from "../../workers/platform/time";
 import { describe, expect, it } from "vitest";
 import { type CreatedDeal, createDeal } from "../../workers/deals/create-deal";
 import { CreateDealBody } from "../../workers/deals/schemas";
@@ -54,8 +55,10 @@ describe("a deal creation racing another with the same Idempotency-Key", () => {
     const s = await dealSetup(50);
     const input = CreateDealBody.parse(dealBody(s, { units: 10 }));
     const first = await createDeal(env, input, "window-owner-1234", s.manager.id);
+    // It names the deal in the way and the window it keeps, to move this one clear of.
+    const window = `${istDateTime(first.deal.startsAt)} to ${istDateTime(first.deal.endsAt)} IST`;
     await expect(createDeal(env, input, "someone-else-1234", s.manager.id)).rejects.toThrow(
-      `Deal ${first.deal.id} already covers this listing in that window.`,
+      `Deal ${first.deal.id} (${window}) already covers this listing in that window.`,
     );
     expect(await dealsAndStock(s)).toMatchObject({ deals: 1, stock: { available: 40, allocated: 10 } });
   });

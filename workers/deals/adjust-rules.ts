@@ -1,4 +1,5 @@
 import { AppError, type FieldError } from "../platform/errors";
+import { money } from "../pages/format";
 import { LONGEST_DEAL_DAYS, LONGEST_DEAL_MS } from "./deal-length";
 import type { DealRow } from "./deal-rows";
 import type { GateAdjustRefusal, GateAdjustment } from "./gate-types";
@@ -144,7 +145,7 @@ export function planAdjustment(deal: DealRow, input: AdjustDealInput, now = Date
 function valueErrors(deal: DealRow, input: AdjustDealInput, settings: DealSettings): FieldError[] {
   const errors: FieldError[] = [];
   if (input.deal_price !== undefined && input.deal_price >= deal.listingPrice)
-    errors.push({ path: "deal_price", message: `must be below the listing price ${deal.listingPrice}` });
+    errors.push({ path: "deal_price", message: `must be below the listing's price of ${money(deal.listingPrice)}` });
   if (input.per_user_limit !== undefined && input.per_user_limit > deal.units)
     errors.push({ path: "per_user_limit", message: `must not exceed the deal's ${deal.units} units` });
   const session = input.waiting_room?.session_minutes;

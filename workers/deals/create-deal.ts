@@ -1,4 +1,5 @@
 import { allocateToDealStatements } from "../inventory/deal-ledger";
+import { money } from "../pages/format";
 import { dealUnitsOf } from "../inventory/deal-units";
 import { AppError } from "../platform/errors";
 import { newId } from "../platform/ids";
@@ -7,7 +8,7 @@ import { dealChangedStatements } from "./deal-changes";
 import { gateFor } from "./gate-client";
 import { endDeal } from "./control-deal";
 import { DEAL_COLUMNS, type DealRow, SETUP_FINISH_MS, findDeal, gateConfigOf } from "./deal-rows";
-import { OVERLAPS, overlapProblem, overlappingDeal } from "./deal-window";
+import { OVERLAPS, type OverlappingDeal, overlapProblem, overlappingDeal } from "./deal-window";
 import type { CreateDealInput } from "./schemas";
 
 /** What a creation answered: the deal, and whether it was an earlier request's deal replayed. */
@@ -45,7 +46,7 @@ async function refuseOverlap(
   env: Env,
   input: CreateDealInput,
   idempotencyKey: string,
-  overlap: { id: string } | null,
+  overlap: OverlappingDeal | null,
 ): Promise<CreatedDeal> {
   const own = await dealByKey(env.DB, idempotencyKey);
   if (own) return { deal: await finishSetup(env, own, input), replayed: true };
@@ -78,7 +79,7 @@ export async function createDeal(env: Env, input: CreateDealInput, idempotencyKe
   }
   if (input.deal_price >= listing.price) {
     throw new AppError("validation_failed", "A deal price must be below the listing's price.", {
-      errors: [{ path: "deal_price", message: `must be below the listing price ${listing.price}` }],
+      errors: [{ path: "deal_price", message: `must be below the listing's price of ${money(listing.price)}` }],
     });
   }
   const startsAt = new Date(input.starts_at).toISOString();

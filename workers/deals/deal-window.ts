@@ -1,4 +1,5 @@
 import { AppError } from "../platform/errors";
+import { istDateTime } from "../platform/time";
 
 /** One listing has at most one deal not ended in any stretch of time: its window. */
 
@@ -24,16 +25,24 @@ export async function overlappingDeal(
   startsAt: string,
   endsAt: string,
   except = "",
-): Promise<{ id: string } | null> {
+): Promise<OverlappingDeal | null> {
   return db
-    .prepare(`SELECT id FROM deals WHERE ${OVERLAPS("?1", "?2", "?3", "?4")} LIMIT 1`)
+    .prepare(`SELECT id, starts_at AS startsAt, ends_at AS endsAt FROM deals WHERE ${OVERLAPS("?1", "?2", "?3", "?4")} LIMIT 1`)
     .bind(listingId, startsAt, endsAt, except)
-    .first<{ id: string }>();
+    .first<OverlappingDeal>();
+}
+
+/** The deal in the way, and the window it keeps. */
+export interface OverlappingDeal {
+  id: string;
+  startsAt: string;
+  endsAt: string;
 }
 
 /** The refusal for a window another deal on the listing covers. */
-export function overlapProblem(deal: { id: string } | null): AppError {
+export function overlapProblem(deal: OverlappingDeal | null): AppError {
   // The deal that stood in the way may have ended in the meantime; the refusal stands all the same.
-  const which = deal ? `Deal ${deal.id}` : "Another deal";
+  // Its window says what to move this one clear of; its id, where to find it.
+  const which = deal ? `Deal ${deal.id} (${istDateTime(deal.startsAt)} to ${istDateTime(deal.endsAt)} IST)` : "Another deal";
   return new AppError("conflict", `${which} already covers this listing in that window.`);
 }

@@ -138,8 +138,7 @@ function holdInMinutes(message: string): string {
 }
 
 function inWords(message: string): string {
-  const below = /^must be below the listing price (\d+)$/.exec(message);
-  const text = below ? `must be below the listing's price of ${money(Number(below[1]))}` : message.replaceAll("starts_at", "the start");
+  const text = message.replaceAll("starts_at", "the start");
   return text.charAt(0).toUpperCase() + text.slice(1);
 }
 

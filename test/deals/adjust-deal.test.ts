@@ -121,7 +121,13 @@ describe("adjusting a live deal's waiting room", () => {
     const { id } = await liveDealTwoSold(s, { hold_seconds: 600 });
     const res = await adjust(s, id, { waiting_room: { session_minutes: 5 } });
     expect(res.status).toBe(400);
-    expect(((await res.json()) as Problem).errors?.map((e) => e.path)).toEqual(["waiting_room.session_minutes"]);
+    // In the minutes the form asks in.
+    expect(((await res.json()) as Problem).errors).toEqual([
+      {
+        path: "waiting_room.session_minutes",
+        message: "must be at least 10 minutes: the deal holds a unit for 10 minutes, and a hold ends with the shopper's session",
+      },
+    ]);
     expect((await gateRow(id)).session_ms).toBe(10 * 60_000);
     expect((await findDeal(env.DB, id))?.sessionMinutes).toBe(10);
   });

@@ -152,7 +152,7 @@ function valueErrors(deal: DealRow, input: AdjustDealInput, settings: DealSettin
   if (session !== undefined && session * 60 < deal.holdSeconds) {
     errors.push({
       path: "waiting_room.session_minutes",
-      message: `must be at least ${Math.ceil(deal.holdSeconds / 60)} minutes: the deal's ${deal.holdSeconds}-second hold ends with the shopper's session`,
+      message: `must be at least ${Math.ceil(deal.holdSeconds / 60)} minutes: the deal holds a unit for ${holdWords(deal.holdSeconds)}, and a hold ends with the shopper's session`,
     });
   }
   const starts = Date.parse(settings.startsAt);
@@ -198,4 +198,13 @@ export function gateRefusalProblem(reason: GateAdjustRefusal, deal: DealRow, inp
         errors: [{ path: "waiting_room.session_minutes", message: `must be at least ${Math.ceil(deal.holdSeconds / 60)} minutes` }],
       });
   }
+}
+
+/** A hold time in the minutes the deal form asks for, with any seconds over. */
+function holdWords(seconds: number): string {
+  const minutes = Math.floor(seconds / 60);
+  const rest = seconds % 60;
+  const m = minutes > 0 ? `${minutes} minute${minutes === 1 ? "" : "s"}` : "";
+  const s = rest > 0 ? `${rest} second${rest === 1 ? "" : "s"}` : "";
+  return [m, s].filter(Boolean).join(" ");
 }

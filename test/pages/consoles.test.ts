@@ -128,6 +128,14 @@ describe("consoles and my orders", () => {
     const ops = await createTestUser(["ops"]);
     const page = await (await api(`/ops?sku=${f.listingId}`, { headers: ops.headers })).text();
     expect(page).toContain("Conserved: every unit is accounted for.");
+    // The journal's agreement and each warehouse's counters, to find where a unit went.
+    expect(readerText(page)).toMatch(/The journal's \d+ entries add up to these counters\./);
+    const table = /<table[^>]*data-audit-warehouses[^>]*>[\s\S]*?<\/table>/.exec(page)?.[0] ?? "";
+    expect(table).toContain(`<th scope="row">${f.warehouseId}</th>`);
+    expect(table).toContain('<th scope="row">All warehouses</th>');
+
+    const unknown = await (await api("/ops?sku=lst_nothing_here", { headers: ops.headers })).text();
+    expect(readerText(unknown)).toContain("No inventory for SKU lst_nothing_here. Check the listing id.");
   });
 
   it("says a SKU too long to be a listing id is none, and keeps what was typed, rather than drawing nothing", async () => {

@@ -17,6 +17,7 @@ import { OpsOrderTable } from "./ops-order-table";
 import { BulkMoveBar, BulkMoveForm, bulkFrom, bulkSummary, bulkSummaryQuery, refusedWhy } from "./ops-bulk-moves";
 import { BULK_MOVES, type BulkResult } from "../../orders/bulk-moves";
 import { bulkShipRefusal, planBulkShip } from "./ops-bulk-ship";
+import { AuditResult, type AuditView } from "./ops-audit";
 
 /** The statuses ops filters by, in the order an order moves through them. */
 export const OPS_STATUSES = [
@@ -88,9 +89,7 @@ async function renderOps(c: Context<AppEnv>, fetchApi: ApiFetch, error?: string,
     found ? null : callApi<Page<Order>>(c, fetchApi, withQuery("/api/admin/orders", { status, sort, limit: OPS_PAGE, cursor: listCursor })),
     callApi<{ items: UnsettledCancellation[] }>(c, fetchApi, "/api/admin/cancellations/unsettled"),
     callApi<DeadLetterList>(c, fetchApi, "/api/admin/dead-letters"),
-    sku.success
-      ? callApi<Record<string, unknown>>(c, fetchApi, `/api/admin/inventory/${encodeURIComponent(sku.data.sku)}/audit`)
-      : Promise.resolve(null),
+    sku.success ? callApi<AuditView>(c, fetchApi, `/api/admin/inventory/${encodeURIComponent(sku.data.sku)}/audit`) : Promise.resolve(null),
   ]);
   const list = orders?.ok ? orders.data.items : [];
   const next = orders?.ok ? (orders.data.next_cursor ?? null) : null;
@@ -139,27 +138,10 @@ async function renderOps(c: Context<AppEnv>, fetchApi: ApiFetch, error?: string,
           </label>
           <button type="submit">Check</button>
         </form>
-        {audit && !audit.ok && <p role="alert">{problemMessage(audit.problem)}</p>}
         {!sku.success && skuTyped.trim() !== "" && (
           <p role="alert">No listing has that id: a listing id is at most 64 characters, like lst_0000007_0.</p>
         )}
-        {audit?.ok && (
-          <>
-            <p class={audit.data.conserved ? "ok" : "error"} data-audit-result>
-              {audit.data.conserved ? "Conserved: every unit is accounted for." : "NOT conserved: units are missing or duplicated."}
-            </p>
-            <dl class="figures">
-              {Object.entries(audit.data)
-                .filter(([, v]) => typeof v === "number" || typeof v === "string")
-                .map(([k, v]) => (
-                  <div>
-                    <dt>{k.replaceAll("_", " ")}</dt>
-                    <dd>{String(v)}</dd>
-                  </div>
-                ))}
-            </dl>
-          </>
-        )}
+        {audit && <AuditResult audit={audit} />}
       </section>
     </Layout>,
   );

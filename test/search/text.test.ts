@@ -3,6 +3,16 @@ import { bestCorrections, correctedText, matchExpression } from "../../workers/s
 import { coverAsCase, editDistance, inflections, queryText, tokenize } from "../../workers/search/text";
 
 describe("query words", () => {
+  it("drops Hinglish joining words, so a phone's cover asked for in Hinglish is still a case", () => {
+    expect(tokenize("mobile ke liye cover", "submitted").map((t) => t.text)).toEqual(["case"]);
+    expect(tokenize("bachon ki saree", "submitted").map((t) => t.text)).toEqual(["bachon", "saree"]);
+    // "se" is a model too.
+    expect(tokenize("iphone se", "submitted").map((t) => t.text)).toEqual(["iphone", "se"]);
+    // A joining word alone is what was asked for; one still being typed may become another word.
+    expect(tokenize("ke", "submitted").map((t) => t.text)).toEqual(["ke"]);
+    expect(tokenize("phone ki", "typing").map((t) => t.text)).toEqual(["phone", "ki"]);
+  });
+
   it("keeps a decimal as one word, matched as the phrase of its numbers", () => {
     const words = tokenize("AC 1.5 ton, 5.5-inch phone v2.0", "submitted");
     expect(words.map((t) => t.text)).toEqual(["ac", "1 5", "ton", "5 5", "inch", "phone", "v2 0"]);

@@ -37,6 +37,10 @@ export function isPhrase(word: string): boolean {
   return word.includes(" ");
 }
 
+// Hindi's joining words as shoppers type them in Latin letters ("mobile ke liye cover", "saree
+// ki price"): they describe no product. Not "se": it is also a model ("iPhone SE").
+const HINGLISH_JOINERS = new Set(["ke", "ki", "ka", "liye", "lie", "wala", "wali", "wale", "aur", "mein", "ko"]);
+
 // Words that join a query rather than describe a product; they match most descriptions, so
 // requiring them only costs time ("usb and samsung", "products with …").
 const STOPWORDS = new Set(["a", "an", "and", "at", "by", "for", "from", "in", "is", "of", "on", "or", "the", "this", "to", "with"]);
@@ -85,7 +89,11 @@ export function tokenize(q: string, mode: QueryMode): QueryToken[] {
   // matched as the phrase of its parts ("1 5"), which "1 Ton, 5 Star" does not hold.
   const folded = foldQuery(q.replace(DECIMAL, `$1${DECIMAL_POINT}`));
   const endsInWord = ENDS_IN_WORD.test(folded);
-  const words = (folded.match(WORD) ?? []).map((w) => w.replaceAll(DECIMAL_POINT, " "));
+  const typed = (folded.match(WORD) ?? []).map((w) => w.replaceAll(DECIMAL_POINT, " "));
+  // Hinglish joining words go before a cover is read as a case: "mobile ke liye cover" is a phone's case.
+  const stillTyping = (i: number) => mode === "typing" && endsInWord && i === typed.length - 1;
+  const joined = typed.filter((w, i) => stillTyping(i) || !HINGLISH_JOINERS.has(w));
+  const words = joined.length > 0 ? joined : typed;
   // A word still being typed is not yet "cover": it may be on its way to "coverage".
   const all = mode === "typing" && endsInWord ? [...coverAsCase(words.slice(0, -1)), ...words.slice(-1)] : coverAsCase(words);
   const tokens = all.map((text, i): QueryToken => {

@@ -151,6 +151,8 @@ describe("secure headers and CORS", () => {
     expect(res.headers.get("access-control-allow-headers")).toContain("authorization");
     // A partner's stock tool sends the version it counted against.
     expect(res.headers.get("access-control-allow-headers")).toContain("if-match");
+    // And its conditional reads, and a first count's If-None-Match: *.
+    expect(res.headers.get("access-control-allow-headers")?.split(",")).toContain("if-none-match");
     expect(res.headers.get("access-control-allow-credentials")).toBeNull();
   });
 });

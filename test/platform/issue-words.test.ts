@@ -14,6 +14,7 @@ describe("validation failures in plain words", () => {
   it("words zod's default failures as what the field takes", () => {
     expect(wordsFor(z.number().int().max(10), 11)).toEqual(["At most 10"]);
     expect(wordsFor(z.number().int(), 1.5)).toEqual(["A whole number"]);
+    expect(wordsFor(z.number().int().max(10), 1e308)[0]).toBe("Far too large a number");
     expect(wordsFor(z.number(), "2")).toEqual(["A number"]);
     expect(wordsFor(z.object({ qty: z.number() }), {})).toEqual(["Required"]);
     expect(wordsFor(z.string().min(1), "")).toEqual(["Required; it cannot be empty"]);

@@ -76,7 +76,7 @@ describe("GET /api/products over HTTP", () => {
     // The cache write happens after the response; give it a moment.
     await new Promise((r) => setTimeout(r, 50));
     const res = await api("/api/products?sort=price_asc&q=cooktop");
-    expect(res.headers.get("x-cache")).toBe("HIT");
+    expect(res.headers.get("x-cache")).toBe("hit");
     expect(((await res.json()) as { total: number }).total).toBe(2);
   });
 
@@ -85,7 +85,7 @@ describe("GET /api/products over HTTP", () => {
     const mine = first.headers.get("set-cookie");
     await new Promise((r) => setTimeout(r, 50));
     const second = await api("/api/products?q=macbook&sort=rating");
-    expect(second.headers.get("x-cache")).toBe("HIT");
+    expect(second.headers.get("x-cache")).toBe("hit");
     const theirs = second.headers.get("set-cookie");
     if (mine) expect(theirs ?? "").not.toContain(mine.split(";")[0]);
   });

@@ -13,6 +13,8 @@ export function issueWords(issue: z.core.$ZodIssue): string | null {
       if (issue.message.endsWith("received undefined")) return "Required";
       return TYPE_WORDS[issue.expected] ?? null;
     case "too_big":
+      // A whole number past what a double holds exactly fails that bound before the field's own.
+      if (Number(issue.maximum) >= Number.MAX_SAFE_INTEGER) return "Far too large a number";
       return boundWords("most", issue.origin, issue.maximum, issue.inclusive ?? true);
     case "too_small":
       if (issue.minimum === 1 && issue.origin === "string") return "Required; it cannot be empty";

@@ -63,7 +63,8 @@ export const apiCors = cors({
   origin: "*",
   credentials: false,
   allowMethods: ["GET", "HEAD", "POST", "PUT", "PATCH", "DELETE"],
-  allowHeaders: ["authorization", "content-type", "idempotency-key", "if-match", "x-request-id", "x-waiting-room-ticket"],
+  // If-None-Match too: a partner's conditional GETs, and a first stock count's `If-None-Match: *`.
+  allowHeaders: ["authorization", "content-type", "idempotency-key", "if-match", "if-none-match", "x-request-id", "x-waiting-room-ticket"],
   exposeHeaders: ["x-request-id", "retry-after", "ratelimit", "ratelimit-policy", "x-degraded", "etag", "location", "idempotent-replayed"],
   maxAge: 600,
 });

@@ -52,7 +52,7 @@ export async function sharedJson(
   if (hit) {
     const etag = hit.headers.get("etag") ?? "";
     const headers = new Headers(hit.headers);
-    headers.set("x-cache", "HIT");
+    headers.set("x-cache", "hit");
     if (forGuestsOnly) askEveryTime(headers);
     if (notModified(c, etag)) return new Response(null, { status: 304, headers });
     return new Response(hit.body, { status: 200, headers });
@@ -68,7 +68,7 @@ export async function sharedJson(
     etag,
   });
   c.executionCtx.waitUntil(cache.put(key, new Response(body, { headers })));
-  headers.set("x-cache", "MISS");
+  headers.set("x-cache", "miss");
   if (forGuestsOnly) askEveryTime(headers);
   if (notModified(c, etag)) return new Response(null, { status: 304, headers });
   return new Response(body, { status: 200, headers });

@@ -235,6 +235,9 @@ describe("returning some lines of an order", () => {
     expect((await returnsOf(seller)).items[0]?.items).toEqual([
       expect.objectContaining({ qty: 3, return_qty: 2, amount: 199_998, back_on_sale: expect.objectContaining({ units: 2 }) }),
     ]);
+    // The seller's Returns page gives the unit's price as each, and what the two came to.
+    const returnsPage = text(await (await api("/seller/returns", { headers: seller.headers })).text());
+    expect(returnsPage).toMatch(/2 of 3 × .+ at ₹999\.99 each, ₹1,999\.98/);
   });
 
   it("returns the whole order when no lines are named, refunding and crediting everything as before", async () => {

@@ -5,7 +5,7 @@ import type { ListingReturns, SellerReturnsSummary } from "../../orders/seller-r
 import { SELLER_RETURN_STATUSES, type SellerReturnStatus, type SellerReturnView } from "../../orders/seller-returns";
 import { type ApiFetch, callApi, problemMessage } from "../api";
 import { ColumnHeads, TableScroll } from "../components";
-import { countWords, day, money, when } from "../format";
+import { countWords, day, lineAmount, money, when } from "../format";
 import { Layout } from "../layout";
 import { cursorParam, type Page, PageLinks, withQuery } from "../paging";
 import { consoleGuard, Flash } from "./guard";
@@ -134,7 +134,8 @@ async function renderReturns(c: Context<AppEnv>, fetchApi: ApiFetch) {
                   <td class="words">
                     {r.items.map((i) => (
                       <div data-listing-id={i.listing_id}>
-                        {i.return_qty < i.qty ? `${i.return_qty} of ${i.qty}` : i.qty} × {i.title} at {money(i.amount)}
+                        {i.return_qty < i.qty ? `${i.return_qty} of ${i.qty}` : i.qty} × {i.title} at{" "}
+                        {lineAmount(i.unit_price, i.return_qty)}
                       </div>
                     ))}
                   </td>

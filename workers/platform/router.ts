@@ -4,6 +4,7 @@ import { type Access, authorize } from "../accounts/authorize";
 import type { AppEnv } from "./context";
 import { AppError } from "./errors";
 import { issueWords } from "./issue-words";
+import { withProblemBodies } from "./problem-schema";
 
 /**
  * A router whose validation failures all become one 400 problem naming the failing fields,
@@ -152,8 +153,10 @@ export function route<const R extends RouteInput>(config: R) {
   const together = headersWithBody(request);
   return createRoute({
     ...rest,
-    responses: { ...rest.responses, ...impliedResponses(access, request, rest.responses) },
+    responses: withProblemBodies({ ...rest.responses, ...impliedResponses(access, request, rest.responses) }),
     ...(request ? { request } : {}),
+    // Who may call it, as OpenAPI says it: a bearer token or the browser's session, unless anyone may.
+    ...(access === "public" ? {} : { security: [{ bearer: [] }, { session: [] }] }),
     "x-access": access,
     middleware: [authorize(access), ...middleware, ...(together ? [together] : [])],
   } as Omit<R, "access" | "middleware"> & { middleware: MiddlewareHandler<AppEnv>[] });

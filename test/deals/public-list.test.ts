@@ -43,6 +43,21 @@ describe("GET /api/deals", () => {
     expect((await api("/api/deals", { headers: { "if-none-match": '"other"' } })).status).toBe(200);
   });
 
+  it("answers one deal's 304 to its tag, and a new tag once the deal changes", async () => {
+    const s = await dealSetup(20);
+    const id = await createDealViaApi(s);
+    const first = await api(`/api/deals/${id}`);
+    const etag = first.headers.get("etag") ?? "";
+    expect(etag).toMatch(/^W\/"/);
+    const again = await api(`/api/deals/${id}`, { headers: { "if-none-match": etag } });
+    expect(again.status).toBe(304);
+    expect(await again.text()).toBe("");
+    expect((await api(`/api/admin/deals/${id}/pause`, { method: "POST", headers: s.manager.headers })).status).toBe(200);
+    const changed = await api(`/api/deals/${id}`, { headers: { "if-none-match": etag } });
+    expect(changed.status).toBe(200);
+    expect(((await changed.json()) as { status: string }).status).toBe("paused");
+  });
+
   it("reads the picture and seller in its one query, looking each up by primary key, never scanning the catalog", async () => {
     const now = new Date().toISOString();
     const { results } = await env.DB.prepare(`EXPLAIN QUERY PLAN ${PUBLIC_DEALS_SQL}`).bind(now, now).all<{ detail: string }>();

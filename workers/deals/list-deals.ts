@@ -1,4 +1,4 @@
-import { sha256Hex } from "../platform/ids";
+import { weakEtagOf } from "../platform/if-none-match";
 import { DEAL_COLUMNS, DEAL_NAME_COLUMNS, DEAL_NAME_JOINS, type NamedDealRow, renderDeal } from "./deal-rows";
 import { type WaitUntil, dealState } from "./edge-state";
 
@@ -33,8 +33,7 @@ export async function listDeals(env: Env, ctx: WaitUntil, now = new Date().toISO
   const { results } = await env.DB.prepare(PUBLIC_DEALS_SQL).bind(now, now).all<ListedDealRow>();
   const items = await Promise.all(results.map((d) => withUnitsGone(env, ctx, renderListedDeal(d, now), d.soldOutAt !== null)));
   const body = { items };
-  const etag = `W/"${(await sha256Hex(JSON.stringify(body))).slice(0, 32)}"`;
-  return { body, etag };
+  return { body, etag: await weakEtagOf(body) };
 }
 
 /**

@@ -1,5 +1,5 @@
 import type { Context } from "hono";
-import { matchesEtag } from "../platform/if-none-match";
+import { matchesEtag, weakEtagOf } from "../platform/if-none-match";
 import { requireUser } from "../accounts/authorize";
 import { guestIdOf } from "../accounts/guest";
 import type { AppEnv } from "../platform/context";
@@ -261,13 +261,18 @@ dealRoutes.openapi(
     request: { params: DealIdParam },
     responses: {
       200: json(PublicDealSchema, "The deal; `status` says whether it can still be bought"),
+      304: { description: "Not modified" },
       404: { description: "No such deal, or one still being set up" },
     },
   }),
   async (c) => {
     const deal = await findPublicDeal(c.env, c.executionCtx, c.req.valid("param").id);
     if (!deal) throw new AppError("not_found", "There is no such deal.");
+    // A deal page's every shopper asks it again and again on sale day: unchanged, it costs no body.
+    const etag = await weakEtagOf(deal);
     c.header("cache-control", "public, max-age=5, stale-while-revalidate=30");
+    c.header("etag", etag);
+    if (matchesEtag(c.req.header("if-none-match"), etag)) return c.body(null, 304);
     return c.json(deal, 200);
   },
 );

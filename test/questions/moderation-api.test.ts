@@ -1,3 +1,4 @@
+import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
 import { applyProductChanges } from "../catalog/queue";
 import { createTestUser } from "../helpers/accounts";
@@ -70,6 +71,20 @@ describe("ops moderating questions and answers", () => {
     expect(answerId).not.toBe("");
 
     expect((await remove("answers", answerId, ops.headers)).status).toBe(204);
+    // The asker's message about the answer is taken back: its mail, not sent yet, never is, and
+    // their Updates entry no longer quotes what was removed.
+    const { results: toAsker } = await env.DB.prepare(
+      "SELECT channel, body, email_state FROM notifications WHERE user_id = ? AND kind = 'question_answered' ORDER BY channel",
+    )
+      .bind(shopper.id)
+      .all<{ channel: string; body: string; email_state: string | null }>();
+    expect(toAsker.length).toBeGreaterThan(0);
+    for (const m of toAsker) {
+      expect(m.body).toBe(
+        "The seller answered your question “Is the charger in the box?”, but our team removed the answer as it broke the store's guidelines.",
+      );
+      if (m.channel === "email") expect(m.email_state).toBe("withdrawn");
+    }
     expect(await storedQuestions(f.productId)).toMatchObject({
       questions: [expect.objectContaining({ answer_count: 0, status: "visible" })],
       answers: [expect.objectContaining({ status: "removed" })],

@@ -29,6 +29,8 @@ export const EMAIL_STATES = {
   beforeDelivery: "before_delivery",
   /** An alert of a group its recipient turned email off for (see preferences.ts): kept for the Updates page, never sent. */
   suppressed: "suppressed",
+  /** Taken back before it was sent, as what it told of is gone (an answer ops removed): kept, never sent. */
+  withdrawn: "withdrawn",
 } as const;
 
 /**

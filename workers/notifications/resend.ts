@@ -24,6 +24,7 @@ const NOT_GIVEN_UP: Record<string, string> = {
   [EMAIL_STATES.pending]: "This mail is already waiting to be sent.",
   [EMAIL_STATES.suppressed]: "The recipient turned these emails off, so this mail is not sent.",
   [EMAIL_STATES.beforeDelivery]: "This mail was recorded before email delivery existed and is never sent.",
+  [EMAIL_STATES.withdrawn]: "This mail was taken back before it was sent, as what it told of was removed, and is never sent.",
 };
 
 /**

@@ -1,4 +1,4 @@
-import { initialEmailStateSql } from "../notifications/email-delivery";
+import { EMAIL_STATES, initialEmailStateSql } from "../notifications/email-delivery";
 import { CHANNELS, shortTitle } from "../orders/notifications";
 import { clip } from "../pages/format";
 
@@ -46,4 +46,29 @@ export function answeredNoticeStatements(
         at.sellerId,
       ),
   );
+}
+
+/**
+ * Takes back the asker's message about an answer ops removed in the same batch (its `removed_at` is
+ * the batch's time): a mail not yet sent never is, and the Updates entry no longer quotes the
+ * removed words. A mail already sent cannot be recalled; the entry says what became of the answer.
+ */
+export function answerWithdrawnStatement(
+  d1: D1Database,
+  at: { answerId: string; questionId: string; sellerId: string; now: string },
+  question: string,
+): D1PreparedStatement {
+  return d1
+    .prepare(
+      `UPDATE notifications SET body = ?3,
+         email_state = CASE WHEN email_state = '${EMAIL_STATES.pending}' THEN '${EMAIL_STATES.withdrawn}' ELSE email_state END
+       WHERE event_id = ?1 AND kind = 'question_answered'
+         AND EXISTS (SELECT 1 FROM question_answers a WHERE a.id = ?2 AND a.status = 'removed' AND a.removed_at = ?4)`,
+    )
+    .bind(
+      `question-answered:${at.questionId}:${at.sellerId}`,
+      at.answerId,
+      `The seller answered your question “${quote(question, 120)}”, but our team removed the answer as it broke the store's guidelines.`,
+      at.now,
+    );
 }

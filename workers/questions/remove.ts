@@ -1,4 +1,5 @@
 import { AppError } from "../platform/errors";
+import { answerWithdrawnStatement } from "./answered-notice";
 import { istTime, nowIso } from "../platform/time";
 import { afterProductQuestionsChange, afterQuestionChange } from "./after-change";
 import { clearReportsStatement, reportOutcomeStatement } from "../platform/shopper-reports";
@@ -63,11 +64,11 @@ export async function removeQuestion(d1: D1Database, questionId: string, removal
 export async function removeAnswer(d1: D1Database, answerId: string, removal: Removal): Promise<void> {
   const a = await d1
     .prepare(
-      `SELECT a.question_id, a.product_id, a.body AS answer, q.body AS question, p.title AS product_title
+      `SELECT a.question_id, a.product_id, a.seller_id, a.body AS answer, q.body AS question, p.title AS product_title
        FROM question_answers a JOIN product_questions q ON q.id = a.question_id JOIN products p ON p.id = a.product_id WHERE a.id = ?1`,
     )
     .bind(answerId)
-    .first<{ question_id: string; product_id: string; answer: string; question: string; product_title: string }>();
+    .first<{ question_id: string; product_id: string; seller_id: string; answer: string; question: string; product_title: string }>();
   if (!a) throw new AppError("not_found", `No answer with id ${answerId}.`);
   const now = nowIso();
   const notice = answerRemovedText({ productTitle: a.product_title, question: a.question, reason: removal.reason });
@@ -83,6 +84,7 @@ export async function removeAnswer(d1: D1Database, answerId: string, removal: Re
     reportOutcomeStatement(d1, REPORTABLE_ANSWER, answerId, { ...upheld, now, when: "t.status = 'removed' AND t.removed_at = ?2" }),
     clearReportsStatement(d1, REPORTABLE_ANSWER, answerId),
     ...answerRemovedNoticeStatements(d1, { answerId, questionId: a.question_id, now }, notice),
+    answerWithdrawnStatement(d1, { answerId, questionId: a.question_id, sellerId: a.seller_id, now }, a.question),
   ]);
   if (removed?.meta.changes !== 1) throw await alreadyRemoved(d1, "question_answers", "Answer", answerId);
 }

@@ -165,6 +165,17 @@ describe("one-click unsubscribe", () => {
     expect(mailsTo(sent, victim)).toHaveLength(1);
   });
 
+  it("refuses a body that is not a form in words that name the form it takes", async () => {
+    const res = await api("/api/notifications/unsubscribe?u=usr_x&g=stock_alerts&sig=abc", {
+      method: "POST",
+      body: { "List-Unsubscribe": "One-Click" },
+    });
+    expect(res.status).toBe(415);
+    expect(((await res.json()) as { detail: string }).detail).toBe(
+      "The one-click unsubscribe takes a form: List-Unsubscribe=One-Click, with Content-Type: application/x-www-form-urlencoded.",
+    );
+  });
+
   it("is a browse-class request, never the auth budget a provider's shared addresses would spend", () => {
     expect(rateClassFor("POST", "/api/notifications/unsubscribe")).toBe("browse");
   });

@@ -1,3 +1,5 @@
+import type { AppEnv } from "../platform/context";
+import { createMiddleware } from "hono/factory";
 import { requireUser } from "../accounts/authorize";
 import { problem } from "../catalog/schemas";
 import { readConfig } from "../platform/config";
@@ -92,6 +94,20 @@ notificationRoutes.openapi(
   },
 );
 
+/**
+ * RFC 8058's one-click body is a form. Any other type is refused in words that name the form, where
+ * the API's general refusal would say to send JSON, which this address does not take.
+ */
+const oneClickFormOnly = createMiddleware<AppEnv>(async (c, next) => {
+  const type = (c.req.header("content-type") ?? "").split(";")[0]?.trim().toLowerCase();
+  if (type !== "application/x-www-form-urlencoded")
+    throw new AppError(
+      "unsupported_media_type",
+      "The one-click unsubscribe takes a form: List-Unsubscribe=One-Click, with Content-Type: application/x-www-form-urlencoded.",
+    );
+  return next();
+});
+
 notificationRoutes.openapi(
   route({
     method: "post",
@@ -107,6 +123,7 @@ notificationRoutes.openapi(
       query: UnsubscribeQuery,
       body: { content: { "application/x-www-form-urlencoded": { schema: OneClickForm } } },
     },
+    middleware: [oneClickFormOnly],
     responses: {
       200: { description: "The group's email is off", content: { "application/json": { schema: UnsubscribedSchema } } },
       400: problem("Invalid fields, or a link this store did not sign (`unsubscribe-link-invalid`); nothing changed"),

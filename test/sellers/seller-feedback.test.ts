@@ -100,6 +100,16 @@ describe("a rating that is refused writes nothing", () => {
     await nothingWritten(f.sellerId);
   });
 
+  it("is a 409 for a cancelled order, saying it will never be delivered rather than to wait", async () => {
+    const { f, shopper, orderId } = await deliveredToShopper({ deliveredAt: null, status: "cancelled" });
+    const res = await rate(shopper, orderId, f.sellerId, { rating: 5 });
+    expect(res.status).toBe(409);
+    expect((await problemOf(res)).detail).toBe(
+      "This order was cancelled before it was delivered, so there is no delivery to rate. Nothing was saved.",
+    );
+    await nothingWritten(f.sellerId);
+  });
+
   it("is a 409 once the time to rate has passed, and open until then", async () => {
     const late = await deliveredToShopper({ deliveredAt: daysAgo(62) });
     const res = await rate(late.shopper, late.orderId, late.f.sellerId, { rating: 5 });

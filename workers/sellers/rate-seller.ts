@@ -66,17 +66,23 @@ export async function rateSeller(
 async function whyNot(d1: D1Database, userId: string, orderId: string, sellerId: string, now: Date): Promise<AppError> {
   const order = await d1
     .prepare(
-      `SELECT ${RECEIVED_ORDER} AS received, ${FIRST_DELIVERED_AT} AS delivered_at,
+      `SELECT o.status, ${RECEIVED_ORDER} AS received, ${FIRST_DELIVERED_AT} AS delivered_at,
               EXISTS (SELECT 1 FROM order_items i WHERE i.order_id = o.id AND i.seller_id = ?3) AS holds_seller
        FROM orders o WHERE o.id = ?1 AND o.user_id = ?2`,
     )
     .bind(orderId, userId, sellerId)
-    .first<{ received: number; delivered_at: string | null; holds_seller: number }>();
+    .first<{ status: string; received: number; delivered_at: string | null; holds_seller: number }>();
   // Another shopper's order is answered as one that does not exist: its id says nothing to them.
   if (!order) return new AppError("not_found", `No order with id ${orderId}.`);
   if (order.holds_seller !== 1) return new AppError("not_found", `Order ${orderId} holds nothing sold by seller ${sellerId}.`);
   const window = feedbackWindow(order.received === 1, order.delivered_at, now);
   if (window.state === "not_delivered") {
+    // One that will never arrive is not told to wait for it.
+    if (order.status === "cancelled" || order.status === "payment_failed")
+      return new AppError(
+        "not_delivered_yet",
+        "This order was cancelled before it was delivered, so there is no delivery to rate. Nothing was saved.",
+      );
     return new AppError("not_delivered_yet", "You can rate the seller once the order is delivered. Nothing was saved.");
   }
   if (window.state === "closed") {

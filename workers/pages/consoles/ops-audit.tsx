@@ -51,7 +51,9 @@ export function AuditResult(props: { audit: { ok: true; data: AuditView } | { ok
               </tr>
             ))}
             <tr>
-              <th scope="row">All warehouses</th>
+              <th scope="row" class="words">
+                All warehouses
+              </th>
               {COUNTERS.map((k) => (
                 <td>{a[k].toLocaleString("en-IN")}</td>
               ))}
@@ -59,7 +61,9 @@ export function AuditResult(props: { audit: { ok: true; data: AuditView } | { ok
             </tr>
             {!a.journal_agrees && (
               <tr>
-                <th scope="row">From the journal</th>
+                <th scope="row" class="words">
+                  From the journal
+                </th>
                 {COUNTERS.map((k) => (
                   <td>{a.journal[k].toLocaleString("en-IN")}</td>
                 ))}

@@ -138,6 +138,10 @@ describe("invoices on the order pages", () => {
     expect(text).toContain("Total ₹2,000.00 ₹50.00 ₹50.00 ₹2,100.00");
     expect(text).toContain("Amount in words: Rupees Two Thousand One Hundred only");
     expect(text).toContain("This is a computer-generated credit note");
+    // Printed or saved like its invoice, and the way back stays off the paper.
+    expect(html).toMatch(
+      /<p class="no-print"><button type="button" data-print="true" hidden="">Print or save as PDF<\/button> <a href="\/orders\//,
+    );
 
     expect((await api(`/orders/${orderId}/credit-notes/${note!.id}`, { headers: ops.headers })).status).toBe(200);
     const stranger = await createTestUser();

@@ -7,7 +7,7 @@ import { invoicePath } from "./invoice";
 import { day } from "./format";
 import { Layout } from "./layout";
 import { refusedPage } from "./refused-page";
-import { type CreditNoteView, DocumentLines, DocumentParties, fetchOrderDocuments, stateWithCode } from "./tax-document";
+import { type CreditNoteView, DocumentActions, DocumentLines, DocumentParties, fetchOrderDocuments, stateWithCode } from "./tax-document";
 
 /**
  * A credit note as it is printed: the invoice it cancels with its date, why, then the invoice's
@@ -55,9 +55,7 @@ export function CreditNote(props: { note: CreditNoteView; invoiceHref?: string; 
       <DocumentParties doc={n} />
       <DocumentLines doc={n} />
       <p class="muted">This is a computer-generated credit note and needs no signature.</p>
-      <p class="no-print">
-        <a href={props.back?.href ?? `/orders/${encodeURIComponent(n.order_id)}`}>{props.back?.label ?? "Back to the order"}</a>
-      </p>
+      <DocumentActions back={props.back ?? { href: `/orders/${encodeURIComponent(n.order_id)}`, label: "Back to the order" }} />
     </article>
   );
 }

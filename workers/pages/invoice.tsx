@@ -7,6 +7,7 @@ import { Layout } from "./layout";
 import { refusedPage } from "./refused-page";
 import {
   type CreditNoteView,
+  DocumentActions,
   DocumentLines,
   DocumentParties,
   type InvoiceView,
@@ -136,13 +137,7 @@ export function Invoice(props: {
       <DocumentParties doc={inv} />
       <DocumentLines doc={inv} />
       <p class="muted">This is a computer-generated invoice and needs no signature.</p>
-      <p class="no-print">
-        {/* app.js shows it: printing needs a script, and the browser's own Print works without one. */}
-        <button type="button" data-print hidden>
-          Print or save as PDF
-        </button>{" "}
-        <a href={props.back?.href ?? `/orders/${encodeURIComponent(inv.order_id)}`}>{props.back?.label ?? "Back to the order"}</a>
-      </p>
+      <DocumentActions back={props.back ?? { href: `/orders/${encodeURIComponent(inv.order_id)}`, label: "Back to the order" }} />
     </article>
   );
 }

@@ -61,6 +61,21 @@ export function DocumentParties(props: { doc: InvoiceView | CreditNoteView }) {
   );
 }
 
+/**
+ * Print and the way back, under a tax document and left off its paper. The button is shown by
+ * app.js: printing needs a script, and the browser's own Print works without one.
+ */
+export function DocumentActions(props: { back: { href: string; label: string } }) {
+  return (
+    <p class="no-print">
+      <button type="button" data-print hidden>
+        Print or save as PDF
+      </button>{" "}
+      <a href={props.back.href}>{props.back.label}</a>
+    </p>
+  );
+}
+
 /** The lines with their tax (CGST + SGST within a state, IGST between states), the totals and the amount in words. */
 export function DocumentLines(props: { doc: InvoiceView | CreditNoteView }) {
   const d = props.doc;

@@ -107,6 +107,33 @@ describe("a stale form", () => {
     expect(apiRes.headers.get("content-type")).toContain("application/problem+json");
     expect(((await apiRes.json()) as { detail: string }).detail).toContain("x-csrf-token");
   });
+
+  it("links back to where the form lives when the browser sends no Referer, not to the home page", async () => {
+    const { cookie } = await browserSession(await createTestUser());
+    for (const [action, back] of [
+      ["/seller/listings", "/seller"],
+      ["/orders/ord_anything/cancel", "/orders/ord_anything"],
+    ]) {
+      const res = await exports.default.fetch(
+        new Request(`${ORIGIN}${action}`, {
+          method: "POST",
+          redirect: "manual",
+          headers: {
+            cookie,
+            origin: ORIGIN,
+            "sec-fetch-site": "same-origin",
+            accept: "text/html",
+            "content-type": "application/x-www-form-urlencoded",
+          },
+          body: new URLSearchParams({ _csrf: "stale" }).toString(),
+        }),
+      );
+      expect(res.status).toBe(403);
+      const html = await res.text();
+      expect(html).toContain("This form expired; reload the page and try again.");
+      expect(html).toContain(`href="${back}"`);
+    }
+  });
 });
 
 describe("checkout refusals", () => {

@@ -1,5 +1,6 @@
 import type { Context } from "hono";
 import type { AppEnv } from "./context";
+import { parentPath } from "./front-door";
 import { problemPageResponse } from "./problem-page";
 
 /** True for an HTML form posted to a page, as opposed to a client calling the JSON API. */
@@ -10,17 +11,23 @@ export function isPageFormPost(c: Context<AppEnv>): boolean {
   return type.startsWith("application/x-www-form-urlencoded") || type.startsWith("multipart/form-data");
 }
 
-/** The page the form was on, when the browser says and it is on this site; else the home page. */
+/**
+ * The page the form was on, when the browser says and it is on this site. Otherwise (a browser or
+ * extension that sends no Referer) the page one level up from where the form was sent, where the
+ * site's forms live, as a page path asked with the wrong method is answered: `/seller/listings` is
+ * the seller console's, `/orders/{id}/cancel` the order's.
+ */
 function formPage(c: Context<AppEnv>): string {
+  const fallback = parentPath(c.req.path);
   const referer = c.req.header("referer");
-  if (!referer) return "/";
+  if (!referer) return fallback;
   try {
     const from = new URL(referer);
     // A same-origin URL may still have a path a browser reads as another host (`//evil.example`).
-    if (from.origin !== new URL(c.req.url).origin || from.pathname.startsWith("//")) return "/";
+    if (from.origin !== new URL(c.req.url).origin || from.pathname.startsWith("//")) return fallback;
     return `${from.pathname}${from.search}`;
   } catch {
-    return "/";
+    return fallback;
   }
 }
 

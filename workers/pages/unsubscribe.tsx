@@ -62,7 +62,7 @@ function ConfirmPage(props: { csrf: string | null; u: string; g: AlertGroup; sig
   );
 }
 
-function DonePage() {
+function DonePage(props: { g: AlertGroup }) {
   return (
     <Layout title="Unsubscribed">
       <section class="panel ok" role="status" aria-labelledby="unsub-h">
@@ -70,6 +70,7 @@ function DonePage() {
         <p>
           You won't get these emails any more. Change your mind in your <a href="/account/notifications">notification settings</a>.
         </p>
+        <p class="muted">Stopped: {GROUP_WORDS[props.g]}.</p>
       </section>
     </Layout>
   );
@@ -90,7 +91,6 @@ function linkOf(c: Context<AppEnv>): { u: string; g: AlertGroup; sig: string } |
 export function registerUnsubscribePages(app: Hono<AppEnv>, fetchApi: ApiFetch): void {
   app.get("/unsubscribe", async (c) => {
     holdsSignedLink(c);
-    if (c.req.query("done") === "1") return c.html(<DonePage />);
     const link = linkOf(c);
     // Checked only to say so up front; the POST checks it again.
     if (!link || !(await verifyUnsubscribe(readConfig(c.env).SESSION_SECRET, link))) {
@@ -119,7 +119,8 @@ export function registerUnsubscribePages(app: Hono<AppEnv>, fetchApi: ApiFetch):
       if (res.problem.type === "/problems/unsubscribe-link-invalid") return c.html(<LinkRefusedPage />);
       return c.html(<ConfirmPage csrf={c.var.csrfToken} {...link} error={problemMessage(res.problem)} />);
     }
-    // Post, then redirect: the confirmation's address holds no signature to leak or resend.
-    return c.redirect("/unsubscribe?done=1", 303);
+    // Said in answer to the post, not at an address of its own that anyone could open and be told
+    // they were unsubscribed. Sending it again (a reload) stops nothing more, so it is harmless.
+    return c.html(<DonePage g={link.g} />);
   });
 }

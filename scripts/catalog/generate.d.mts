@@ -8,6 +8,8 @@ export interface GeneratedProduct {
   /** JSON of the product's attributes: its brand and one value per dimension of its leaf. */
   attributes: string;
   image: string | null;
+  /** The line's own HSN code where it is not its leaf's (LINE_HSN_CODES), else null. */
+  hsn_code: string | null;
   rating_sum: number;
   rating_count: number;
   popularity: number;

@@ -29,3 +29,4 @@ export const GST_RATES: Record<string, [number] | [number, number]>;
 
 /** The six-digit HSN code per leaf category slug. */
 export const HSN_CODES: Record<string, string>;
+export const LINE_HSN_CODES: Record<string, Record<string, string>>;

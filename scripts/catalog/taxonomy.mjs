@@ -259,7 +259,8 @@ export const HSN_CODES = {
   shoes: "640411",
   watches: "910211",
   "bags-luggage": "420212",
-  // Mattresses; stainless steel kitchenware; wheat flour; black tea; gym equipment; toys; pens.
+  // Mattresses; stainless steel kitchenware; wheat flour and black tea (the other lines of those
+  // two aisles are in LINE_HSN_CODES); gym equipment; toys; pens.
   furnishing: "940429",
   cookware: "732393",
   staples: "110100",
@@ -267,6 +268,42 @@ export const HSN_CODES = {
   fitness: "950691",
   "toys-music": "950300",
   stationery: "960810",
+};
+
+/**
+ * HSN codes of product lines whose goods are not their leaf's heading, by leaf and line name: a
+ * grocery aisle holds rice, dal, oil and ghee under one leaf, each its own heading on an invoice.
+ * A line not named here is invoiced under its leaf's code (HSN_CODES).
+ */
+export const LINE_HSN_CODES = {
+  // Milled rice; pigeon peas, moong and chickpeas (dried, shelled); sunflower and mustard oil;
+  // ghee among the other milk fats, butter.
+  staples: {
+    "Basmati Rice Classic": "100630",
+    "Basmati Rice Feast Rozzana": "100630",
+    "Rozana Basmati Rice": "100630",
+    "Toor Dal Unpolished": "071360",
+    "Moong Dal": "071331",
+    "Chana Dal": "071320",
+    "Sunlite Refined Sunflower Oil": "151219",
+    "Kachi Ghani Mustard Oil": "151491",
+    "Pure Ghee": "040590",
+    Butter: "040510",
+  },
+  // Instant coffee as coffee extracts, roasted ground coffee; namkeen as food preparations not
+  // elsewhere specified; sweet biscuits; yogurt.
+  "tea-coffee-snacks": {
+    "Classic Instant Coffee": "210111",
+    "Gold Blend": "210111",
+    "Instant Coffee": "210111",
+    "Pike Place Ground Coffee": "090121",
+    "Aloo Bhujia": "210690",
+    "Navrattan Mix": "210690",
+    "Good Day Cashew Cookies": "190531",
+    "Marie Gold": "190531",
+    "Parle-G Biscuits": "190531",
+    "Greek Yogurt": "040320",
+  },
 };
 
 /** Review titles and bodies, a few for each star rating (index: stars minus one). */

@@ -1,8 +1,8 @@
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
-import { categoryRows, sellerRows } from "../../scripts/catalog/generate.mjs";
+import { categoryRows, productBundle, sellerRows } from "../../scripts/catalog/generate.mjs";
 import { demoGstin, gstinCheckCharacter as scriptCheckCharacter } from "../../scripts/catalog/gstin.mjs";
-import { GST_RATES, HSN_CODES, LEAVES } from "../../scripts/catalog/taxonomy.mjs";
+import { GST_RATES, HSN_CODES, LEAVES, LINE_HSN_CODES } from "../../scripts/catalog/taxonomy.mjs";
 import { gstinState } from "../../workers/invoices/gst-states";
 import { gstinCheckCharacter, isValidGstin } from "../../workers/invoices/gstin";
 import { newId } from "../../workers/platform/ids";
@@ -99,5 +99,39 @@ describe("GSTIN validation", () => {
       return m ? [[m[2], m[1]]] : [];
     });
     expect(Object.fromEntries(codes)).toEqual(HSN_CODES);
+  });
+
+  it("gives the lines of a mixed aisle their own heading, in a new catalog and in an older database", () => {
+    for (const [slug, lines] of Object.entries(LINE_HSN_CODES)) {
+      const leaf = LEAVES.find((l) => l.slug === slug);
+      // A line named here that the leaf does not have would leave its products on the leaf's code unnoticed.
+      for (const [name, code] of Object.entries(lines)) {
+        expect(
+          leaf?.lines.map((l) => l[1]),
+          `${slug}: ${name}`,
+        ).toContain(name);
+        expect(code, name).toMatch(/^\d{6}$/);
+      }
+    }
+    const products = Array.from({ length: 3000 }, (_, i) => productBundle(i + 1, 3000).product);
+    const rice = products.find((p) => p.title.includes(" Basmati Rice Classic ("));
+    const atta = products.find((p) => p.title.includes(" Shudh Chakki Atta ("));
+    expect(rice?.hsn_code).toBe("100630");
+    // A line not named takes its leaf's code, on the category.
+    expect(atta?.hsn_code).toBeNull();
+
+    const migration = env.TEST_MIGRATIONS.find((m) => m.name.includes("product_line_hsn"));
+    const codes = (migration?.queries ?? []).flatMap((q) => {
+      const m =
+        /SET `hsn_code` = '(\d+)' WHERE `category_id` = \(SELECT `id` FROM `categories` WHERE `slug` = '([^']+)'\) AND `title` LIKE '% (.+) \(%'/.exec(
+          q,
+        );
+      return m ? [[m[2], m[3], m[1]]] : [];
+    });
+    const fromMigration: Record<string, Record<string, string>> = {};
+    for (const [slug, name, code] of codes as [string, string, string][]) {
+      fromMigration[slug] = { ...fromMigration[slug], [name]: code };
+    }
+    expect(fromMigration).toEqual(LINE_HSN_CODES);
   });
 });

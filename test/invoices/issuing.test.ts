@@ -65,6 +65,23 @@ describe("issuing invoices when an order ships", () => {
     expect(appliances.amount_in_words).toBe("Rupees Thirty-Three Thousand Three Hundred Thirty-Three and Thirty-Three Paise only");
   });
 
+  it("names a product's own HSN code over its category's, where its aisle holds goods of several headings", async () => {
+    const { shopper, ops } = await shopperAndOps();
+    const rice = await taxedListing({ stateCode: "29", title: "India Gate Basmati Rice Classic (1 kg)", rate: [5], hsn: "110100" });
+    const atta = await taxedListing({ stateCode: "29", title: "Aashirvaad Shudh Chakki Atta (5 kg)", rate: [5], hsn: "110100" });
+    await env.DB.prepare("UPDATE products SET hsn_code = '100630' WHERE id = ?").bind(rice.productId).run();
+    const orderId = await packedOrder(shopper.id, [
+      lineOf(rice, 14_900, 1, "India Gate Basmati Rice Classic (1 kg)"),
+      lineOf(atta, 29_900, 1, "Aashirvaad Shudh Chakki Atta (5 kg)"),
+    ]);
+    expect((await move(orderId, "shipped", ops)).status).toBe(200);
+    const lines = (await invoicesOf(orderId, shopper)).flatMap((i) => i.lines.map((l) => [l.title, l.hsn]));
+    expect(lines.sort()).toEqual([
+      ["Aashirvaad Shudh Chakki Atta (5 kg)", "110100"],
+      ["India Gate Basmati Rice Classic (1 kg)", "100630"],
+    ]);
+  });
+
   it("taxes a category with no rate of its own or its ancestors' at 18%", async () => {
     const { shopper, ops } = await shopperAndOps();
     const plain = await taxedListing({ stateCode: "29" });

@@ -23,10 +23,11 @@ export async function readOrderSale(db: D1Database, orderId: string): Promise<Or
     db.prepare("SELECT address FROM orders WHERE id = ?").bind(orderId),
     db
       .prepare(
-        // The rate is the product's category's own, else its nearest ancestor's that has one.
+        // The rate is the product's category's own, else its nearest ancestor's that has one; the
+        // HSN code the product's own, else its category's.
         `SELECT i.listing_id AS listingId, i.seller_id AS sellerId, i.title, i.qty, i.unit_price AS unitPrice,
            s.name AS sellerName, s.gstin AS sellerGstin, r.gst_rate AS rate, r.gst_rate_above_band AS rateAboveBand,
-           c.hsn_code AS hsn
+           COALESCE(p.hsn_code, c.hsn_code) AS hsn
          FROM order_items i
          LEFT JOIN sellers s ON s.id = i.seller_id
          LEFT JOIN products p ON p.id = i.product_id

@@ -9,7 +9,7 @@ const METAL = ["Stainless Steel", "Aluminium", "Hard Anodised"];
 const COOKER = { capacity: ["1.5 L", "3 L", "5 L"], material: METAL };
 const NON_STICK = { material: ["Aluminium", "Hard Anodised"] };
 const GLASS_SET = { capacity: ["Set of 6"], material: ["Glass"] };
-// Grains, dals and salt are sold by weight, oils and ghee by volume.
+// Grains and dals are sold by weight, oils and ghee by volume.
 const DRY = { weight: ["500 g", "1 kg", "5 kg", "10 kg"] };
 const LIQUID = { weight: ["500 ml", "1 L", "5 L"] };
 // Only a cycle has a wheel size and only a football a ball size.
@@ -83,7 +83,7 @@ export const LIFESTYLE_LEAVES = [
       ["Fortune", "Kachi Ghani Mustard Oil", 89, 1399, LIQUID, "bottle"],
       ["Amul", "Pure Ghee", 329, 4999, LIQUID, "jar"],
       ["Amul", "Butter", 279, 4499, DRY, "jar"],
-      ["Tata", "Salt Iodised", 19, 259, DRY],
+      ["Tata Sampann", "Chana Dal", 79, 1299, DRY],
       ["Daawat", "Rozana Basmati Rice", 59, 899, DRY],
     ],
     dims: {

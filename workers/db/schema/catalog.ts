@@ -75,6 +75,11 @@ export const products = sqliteTable(
     description: text("description").notNull().default(""),
     attributes: text("attributes", { mode: "json" }).$type<Record<string, string>>().notNull().default(sql`'{}'`),
     image: text("image"),
+    /**
+     * The product's own HSN code, where its leaf's goods fall under several tariff headings (rice,
+     * dal and oil in one grocery aisle); null takes its category's, which most products do.
+     */
+    hsnCode: text("hsn_code"),
     // The model this product is one variant of (workers/catalog/family.ts): products sharing it are
     // offered as each other's colours, sizes and storage. Null only for a row no path has keyed.
     family: text("family"),

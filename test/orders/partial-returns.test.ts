@@ -39,6 +39,11 @@ async function sellerOrderOf(orderId: string, seller: TestUser) {
   return items[0]!;
 }
 
+async function linesOfOrder(orderId: string) {
+  const { results } = await env.DB.prepare("SELECT title FROM order_items WHERE order_id = ?").bind(orderId).all<{ title: string }>();
+  return results;
+}
+
 async function audit(listingId: string, ops: TestUser) {
   const res = await api(`/api/admin/inventory/${listingId}/audit`, { headers: ops.headers });
   expect(res.status).toBe(200);
@@ -187,6 +192,19 @@ describe("returning some lines of an order", () => {
     expect((await orderOf(orderId, shopper)).return_request).toMatchObject({ units: 2, of_units: 3, refund_amount: 199_998 });
     expect((await opsMove(orderId, ops, { to: "refunded" })).status).toBe(200);
     expect(await moneyOf(orderId)).toMatchObject({ status: "captured", refunded: 199_998, providerRefunded: 199_998 });
+
+    // The shopper's mails say the return took 2 of the 3, not the line as bought.
+    await consumeEvents(orderId);
+    const sent = await sentEmails(orderId);
+    const title = (await linesOfOrder(orderId))[0]!.title;
+    expect(sent.find((n) => n.kind === "return_requested")).toMatchObject({
+      subject: `Return requested: 2 of 3 × ${title}`,
+      body: expect.stringContaining(`We have your request to return 2 of 3 × ${title}.`),
+    });
+    expect(sent.find((n) => n.kind === "return_accepted")).toMatchObject({
+      subject: `Return accepted: refund of ${money(199_998)} started for 2 of 3 × ${title}`,
+      body: expect.stringContaining(`We accepted your return of 2 of 3 × ${title} and started a refund of ${money(199_998)}`),
+    });
 
     const { items: invoices, credit_notes: notes } = await documentsOf(orderId, shopper);
     expect(notes).toHaveLength(1);

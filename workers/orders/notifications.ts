@@ -25,6 +25,11 @@ export interface NotifiedOrder {
    * lines; for a message about a return, of the lines sent back.
    */
   lead_title: string | null;
+  /**
+   * For a message about a return, the units of the lead line going back and how many were bought:
+   * a shopper returning 1 of 3 is told so, not that the line went back.
+   */
+  lead_units?: { back: number; of: number } | null;
   /** How many lines the order has; for a message about a return, how many were sent back. */
   lines: number;
   /** The courier and tracking number ops gave, when they did (as they shipped it, or since). */
@@ -56,15 +61,21 @@ export function shortTitle(title: string, max = SUBJECT_TITLE_CHARS): string {
  * items" for the rest. A shopper with several orders in flight tells them apart by what is in them,
  * never by an id; the id stays in the body for a call to support.
  */
-export function orderNamed(o: Pick<NotifiedOrder, "id" | "lead_title" | "lines">, titleChars?: number): string {
+export function orderNamed(o: Pick<NotifiedOrder, "id" | "lead_title" | "lead_units" | "lines">, titleChars?: number): string {
   if (!o.lead_title) return `order ${o.id}`;
   const more = o.lines - 1;
-  const title = titleChars ? shortTitle(o.lead_title, titleChars) : o.lead_title;
+  const title = `${someOf(o.lead_units)}${titleChars ? shortTitle(o.lead_title, titleChars) : o.lead_title}`;
   return more > 0 ? `${title} and ${more} more ${more === 1 ? "item" : "items"}` : title;
 }
 
+/** "1 of 3 × " before a line's title when only some of its units go back, as the sellers' messages write it. */
+const someOf = (units: NotifiedOrder["lead_units"]) => (units && units.back < units.of ? `${units.back} of ${units.of} × ` : "");
+
 /** The verb that agrees with `orderNamed`: an order named with "and 2 more items" is several things. */
 const several = (o: Pick<NotifiedOrder, "lead_title" | "lines">, one: string, many: string) => (o.lead_title && o.lines > 1 ? many : one);
+
+/** "your Kettle", but "1 of 3 × Kettle" alone: "your 1 of 3" reads as if the shopper had only one. */
+const yourReturn = (o: NotifiedOrder) => (someOf(o.lead_units) ? orderNamed(o) : `your ${orderNamed(o)}`);
 
 /** The order's name in a subject: its lead title cut to fit. */
 const inSubject = (o: NotifiedOrder) => orderNamed(o, SUBJECT_TITLE_CHARS);
@@ -122,7 +133,7 @@ const MESSAGES = {
   }),
   return_requested: (o: NotifiedOrder) => ({
     subject: `Return requested: ${inSubject(o)}`,
-    body: `We have your request to return your ${orderNamed(o)}. We'll tell you what we decide. ${ref(o)}`,
+    body: `We have your request to return ${yourReturn(o)}. We'll tell you what we decide. ${ref(o)}`,
   }),
   return_accepted: (o: NotifiedOrder) => ({
     subject: `Return accepted: refund of ${money(o.refunded)} started for ${inSubject(o)}`,
@@ -226,8 +237,8 @@ export async function notifyForEvent(db: D1Database, event: OrderEvent): Promise
     .prepare(
       `SELECT o.id, o.total, COALESCE((SELECT p.refunded_amount FROM payments p WHERE p.order_id = o.id), 0) AS refunded,
          COALESCE((SELECT t.reason FROM order_transitions t WHERE t.id = ?2 AND t.order_id = o.id), '') AS reason,
-         (SELECT i.title FROM order_items i WHERE i.order_id = o.id AND (?3 = 0 OR i.return_quantity > 0)
-           ORDER BY i.unit_price * i.qty DESC, i.listing_id LIMIT 1) AS lead_title,
+         (SELECT json_array(i.title, i.return_quantity, i.qty) FROM order_items i WHERE i.order_id = o.id AND (?3 = 0 OR i.return_quantity > 0)
+           ORDER BY i.unit_price * i.qty DESC, i.listing_id LIMIT 1) AS lead,
          (SELECT COUNT(*) FROM order_items i WHERE i.order_id = o.id AND (?3 = 0 OR i.return_quantity > 0)) AS lines,
          s.carrier, s.carrier_name, s.tracking_number,
          (SELECT p.method FROM payments p WHERE p.order_id = o.id) AS pay_method,
@@ -237,7 +248,9 @@ export async function notifyForEvent(db: D1Database, event: OrderEvent): Promise
     )
     .bind(event.orderId, event.transitionId, ABOUT_THE_RETURN.has(kind) ? 1 : 0)
     .first<
-      Omit<NotifiedOrder, "shipment" | "payment" | "actor"> & {
+      Omit<NotifiedOrder, "shipment" | "payment" | "actor" | "lead_title" | "lead_units"> & {
+        /** JSON [title, units asked back, units bought] of the lead line; null without lines. */
+        lead: string | null;
         carrier: string | null;
         carrier_name: string | null;
         tracking_number: string | null;
@@ -246,7 +259,10 @@ export async function notifyForEvent(db: D1Database, event: OrderEvent): Promise
       }
     >();
   if (!row) return NOTHING;
-  const { carrier, carrier_name, tracking_number, pay_method, pay_status, ...order } = row;
+  const { carrier, carrier_name, tracking_number, pay_method, pay_status, lead, ...rest } = row;
+  const [lead_title, back, of] = lead ? (JSON.parse(lead) as [string, number | null, number]) : [null, null, 0];
+  const lead_units = ABOUT_THE_RETURN.has(kind) && back !== null ? { back, of } : null;
+  const order = { ...rest, lead_title, lead_units };
   const shipment = carrier && tracking_number ? { carrier: carrierName(carrier, carrier_name), tracking_number } : null;
   const payment = pay_method && pay_status ? { method: pay_method, status: pay_status } : null;
   const text = notificationText(kind, { ...order, shipment, payment, actor: event.actor });

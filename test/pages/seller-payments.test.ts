@@ -2,7 +2,8 @@ import { describe, expect, it } from "vitest";
 import { keptWords, lineStatus } from "../../workers/pages/consoles/seller-payments";
 import { createTestUser, type TestUser } from "../helpers/accounts";
 import { api, readerText } from "../helpers/http";
-import { partlyReturnedSales, sellerOfPhones, sellerWithSales } from "../sellers/payouts-seed";
+import { newId } from "../../workers/platform/ids";
+import { partlyReturnedSales, seedSale, sellerOfPhones, sellerWithSales } from "../sellers/payouts-seed";
 
 async function paymentsPage(seller: TestUser, query = ""): Promise<{ status: number; html: string; text: string }> {
   const res = await api(`/seller/payments${query}`, { headers: seller.headers });
@@ -14,6 +15,12 @@ async function paymentsPage(seller: TestUser, query = ""): Promise<{ status: num
 function section(html: string, marker: string, tag: string): string {
   const from = html.slice(html.indexOf(marker));
   return readerText(from.slice(0, from.indexOf(`</${tag}>`)));
+}
+
+/** The listing id of the statement row whose item is `title`. */
+function listingTitled(html: string, title: string): string {
+  const rows = html.split("<tr ").filter((r) => r.includes(`× ${title} at`));
+  return rows[0]?.match(/data-listing-id="([^"]+)"/)?.[1] ?? "none";
 }
 
 describe("the seller console's Payments tab", () => {
@@ -80,6 +87,27 @@ describe("the seller console's Payments tab", () => {
     expect(section(html, `data-order-id="${s.caseBack}" data-listing-id="${s.listings.case.listingId}"`, "tr")).toContain(
       "Returned/cancelled: no payout",
     );
+  });
+
+  it("says nothing of a return on a line that can never be returned, in an order whose other line can", async () => {
+    const sellerId = newId("sel");
+    const seller = await createTestUser(["seller"], { sellerId });
+    const orderId = await seedSale(
+      "delivered",
+      4,
+      [
+        { sellerId, title: "Linen Kurta", qty: 1 },
+        { sellerId, title: "Basmati Rice 5 kg", qty: 1, department: "grocery" },
+      ],
+      2,
+    );
+    const { html } = await paymentsPage(seller);
+    const row = (title: string) => section(html, `data-order-id="${orderId}" data-listing-id="${listingTitled(html, title)}"`, "tr");
+    expect(row("Linen Kurta")).toContain("Pending: return window open");
+    expect(row("Linen Kurta")).toContain("if kept");
+    const rice = row("Basmati Rice 5 kg");
+    expect(rice).toMatch(/Pending: payable on \d+ \w+ \d{4} with the rest of the order \(this item can't be returned\)/);
+    expect(rice).not.toMatch(/if kept|return window open/);
   });
 
   it("shows the units of a return waiting for a decision as on hold", async () => {

@@ -7,15 +7,15 @@ import { askReturn, daysAgo } from "../orders/returns-seed";
 import { seedOrder } from "../orders/seed";
 import { mustMove } from "./returned-order";
 
-/** A product in a fashion category of its own, taxed as apparel: 5%, 18% above ₹2,500 a piece. */
-async function fashionProduct(title: string): Promise<string> {
+/** A product in a fashion category of its own, taxed as apparel: 5%, 18% above ₹2,500 a piece; or as `department`'s goods at the same rates. */
+async function fashionProduct(title: string, department = "fashion"): Promise<string> {
   const categoryId = newId("cat");
   const productId = newId("prd");
   const now = new Date().toISOString();
   await env.DB.batch([
     env.DB.prepare(
       "INSERT INTO categories (id, slug, name, parent_id, path, depth, gst_rate, gst_rate_above_band) VALUES (?1, ?1, 'Kurtas', NULL, ?2, 1, 5, 18)",
-    ).bind(categoryId, `/fashion/${categoryId}/`),
+    ).bind(categoryId, `/${department}/${categoryId}/`),
     env.DB.prepare("INSERT INTO products (id, title, brand, category_id, created_at, updated_at) VALUES (?, ?, 'Testbrand', ?, ?, ?)").bind(
       productId,
       title,
@@ -32,6 +32,8 @@ interface Line {
   title: string;
   qty: number;
   unitPrice?: number;
+  /** The product's top-level department; fashion unless given. */
+  department?: string;
 }
 
 /** An order of these fashion lines placed `placedDaysAgo` days ago; delivered `deliveredDaysAgo` days ago when given. */
@@ -42,7 +44,7 @@ export async function seedSale(
   deliveredDaysAgo?: number,
 ): Promise<string> {
   const seeded = [];
-  for (const l of lines) seeded.push({ ...l, unitPrice: l.unitPrice ?? 49_900, productId: await fashionProduct(l.title) });
+  for (const l of lines) seeded.push({ ...l, unitPrice: l.unitPrice ?? 49_900, productId: await fashionProduct(l.title, l.department) });
   const orderId = await seedOrder({ status, at: daysAgo(placedDaysAgo), confirmed: true, lines: seeded });
   if (deliveredDaysAgo !== undefined)
     await env.DB.prepare(

@@ -79,6 +79,10 @@ export const PayoutLineSchema = z
       description:
         "Of the units kept, those a return waiting for a decision asks back: counted as kept (and pending) until ops decide, paid if the return is declined, taken off if it is accepted. 0 otherwise",
     }),
+    returnable: z.boolean().openapi({
+      description:
+        "Whether goods of this kind can be returned at all. False for groceries: their money waits for the rest of the order's return window but no return can take it",
+    }),
     unit_price: paise("per unit, as sold, GST included"),
     sale_value: paise("unit_price × units_kept"),
     commission_percent: z.number().openapi({ description: "The rate card's commission for the product's category" }),

@@ -1,7 +1,7 @@
 import type { GstRule } from "../invoices/gst-rate";
 import { encodeOrderCursor, type OrderPosition } from "../orders/cursor";
 import { askedBackUnitsSql } from "../orders/return-lines";
-import { departmentOf, LONGEST_RETURN_DAYS } from "../orders/return-window";
+import { departmentOf, LONGEST_RETURN_DAYS, returnDays } from "../orders/return-window";
 import { asOrderStatus, type OrderStatus } from "../orders/state-machine";
 import {
   gstRuleOf,
@@ -38,6 +38,8 @@ export interface PayoutLine extends LineFigures {
   units_kept: number;
   /** Units a return waiting for ops' decision asks back: paid if it is declined, not if accepted. */
   units_on_hold: number;
+  /** Whether goods of the line's kind can be returned at all: groceries never can, so their money is not at stake in a return. */
+  returnable: boolean;
   unit_price: number;
   state: PayoutState;
   /** The IST day ("YYYY-MM-DD") the line is payable on; while its window is open, the day it will be. */
@@ -296,6 +298,7 @@ async function statementLines(db: D1Database, rows: Row[], now: Date): Promise<P
       qty: r.qty,
       units_kept: kept,
       units_on_hold: unitsOnHold(line, facts),
+      returnable: returnDays(departmentOf(r.category_path)) !== null,
       unit_price: r.unit_price,
       ...figures,
       ...payout,

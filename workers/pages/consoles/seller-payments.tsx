@@ -35,7 +35,7 @@ function settlementDay(date: string): string {
 
 /** Where a line's money stands, in a seller's words. */
 export function lineStatus(
-  l: Pick<PayoutLine, "state" | "settles_on"> & Partial<Pick<PayoutLine, "qty" | "units_on_hold" | "order_status">>,
+  l: Pick<PayoutLine, "state" | "settles_on"> & Partial<Pick<PayoutLine, "qty" | "units_on_hold" | "order_status" | "returnable">>,
 ): string {
   if (l.state === "no_payout") return "Returned/cancelled: no payout";
   if (l.units_on_hold) {
@@ -43,6 +43,9 @@ export function lineStatus(
     return `Return requested${part}: on hold until we decide, paid if we decline it`;
   }
   if (l.state === "payable") return `Payable on ${settlementDay(l.settles_on ?? "")}`;
+  // Goods that can never come back wait for the rest of the order's window, but no return can take their money.
+  if (l.settles_on && l.returnable === false)
+    return `Pending: payable on ${settlementDay(l.settles_on)} with the rest of the order (this item can't be returned)`;
   return l.settles_on
     ? `Pending: return window open, payable on ${settlementDay(l.settles_on)} if kept`
     : l.order_status === "return_requested"

@@ -46,6 +46,15 @@ export interface PayoutLine extends LineFigures {
   settles_on: string | null;
 }
 
+/**
+ * The order's status as a statement line gives it. A line a partial return left whole was delivered
+ * and kept, so it reads delivered, as the seller's order list reads a part no return touched: the
+ * order's "refunded" or "return received" beside it read as if that line's money had gone back too.
+ */
+export function lineOrderStatus(l: Pick<PayoutLine, "order_status" | "qty" | "units_kept">): OrderStatus {
+  return REFUNDED_STATUSES.includes(l.order_status) && l.qty > 0 && l.units_kept === l.qty ? "delivered" : l.order_status;
+}
+
 /** A seller's statement: its summary over the last `days` days, and one page of its lines, newest first. */
 export interface PayoutStatement {
   summary: StatementSummary & { days: number; since: string };

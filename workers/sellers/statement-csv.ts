@@ -1,5 +1,5 @@
 import { rupeesCell, toCsv } from "./bulk-csv";
-import { type PayoutLine, statementRange } from "./payouts";
+import { lineOrderStatus, type PayoutLine, statementRange } from "./payouts";
 import { statusLabel } from "../pages/format";
 import { PAYOUT_STATE_WORDS, type PayoutState } from "./settlement";
 import { istDay, type StatementDays } from "./statement-days";
@@ -14,7 +14,7 @@ const COLUMNS: ReadonlyArray<[string, (l: PayoutLine) => string]> = [
   ["Order ID", (l) => l.order_id],
   ["Placed on (IST)", (l) => istDay(l.placed_at)],
   // Words, as the statement page says them: the file is read by people as much as by software.
-  ["Order status", (l) => statusLabel(l.order_status)],
+  ["Order status", (l) => statusLabel(lineOrderStatus(l))],
   ["Listing ID", (l) => l.listing_id],
   ["Product ID", (l) => l.product_id],
   ["Product title", (l) => l.title],

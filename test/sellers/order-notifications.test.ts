@@ -25,7 +25,7 @@ import {
   waitForStatus,
 } from "../checkout/support";
 import { createTestUser } from "../helpers/accounts";
-import { api } from "../helpers/http";
+import { api, readerText } from "../helpers/http";
 import { lineOf, move, paidPackedOrder, shopperAndOps, taxedListing } from "../invoices/support";
 import { mailSpy } from "../notifications/support";
 import { askReturn } from "../orders/returns-seed";
@@ -447,6 +447,28 @@ describe("how a return of a seller's lines ends", () => {
       ["sms", "Return declined: 1 × Steam Iron", body, SELLER_RETURNS_LINK],
     ]);
     expect(await toldOf(orderId, sellerA.id)).toEqual([]);
+  });
+
+  it("tells that seller once, in the channels the decline used, when ops refund the order after all, and its Returns page says so", async () => {
+    const { orderId, ops, sellerA, sellerB } = await ironAskedBack();
+    await mustMove(orderId, ops, { to: "delivered", reason: "The iron shows use beyond inspection" });
+    await mustMove(orderId, ops, { to: "refunded" });
+    await deliverTwice(orderId);
+    const body = `Refunded after all: the shopper was refunded in full after their return was declined, so the sale of 1 × Steam Iron no longer stands. Order ${orderId}.`;
+    expect(await told(orderId, sellerB, "seller_refunded_after_decline")).toEqual([
+      ["email", "Refunded after all: 1 × Steam Iron", body, SELLER_RETURNS_LINK],
+      ["sms", "Refunded after all: 1 × Steam Iron", body, SELLER_RETURNS_LINK],
+    ]);
+    // The refund is the last word, not the decline that said the sale stands.
+    const last = (await toldOf(orderId, sellerB.id)).filter((r) => r.channel === "email").at(-1);
+    expect(last?.kind).toBe("seller_refunded_after_decline");
+    // The kurta's seller was never told of the return, nor is it told of this refund, as of any other ops make.
+    expect(await toldOf(orderId, sellerA.id)).toEqual([]);
+
+    const page = readerText(await (await api("/seller/returns", { headers: sellerB.headers })).text());
+    expect(page).toMatch(
+      /Declined \d+ \w+ \d{4} “The iron shows use beyond inspection” Refunded in full \d+ \w+ \d{4} after all: the sale no longer stands ₹1,299/,
+    );
   });
 
   it("tells that seller its goods reached the warehouse and went back on sale, once", async () => {

@@ -44,6 +44,11 @@ export const SellerReturnSchema = z
       })
       .nullable()
       .openapi({ description: "Ops' decision; null while it waits for one" }),
+    refunded_after_decline_at: z.string().nullable().openapi({
+      format: "date-time",
+      description:
+        "When ops refunded the whole order after declining its return, so the sale no longer stands; null otherwise (the decline still stands, or there was none)",
+    }),
     items: z
       .array(
         z.object({
@@ -61,10 +66,10 @@ export const SellerReturnSchema = z
         description: "Only your lines of the order that the shopper sent back; lines they kept, and other sellers' lines, are not listed",
       }),
     subtotal: z.number().int().openapi({ description: "paise: your returned units only" }),
-    refunded: z
-      .number()
-      .int()
-      .openapi({ description: "paise refunded to the shopper for your returned units; 0 unless the return was accepted" }),
+    refunded: z.number().int().openapi({
+      description:
+        "paise refunded to the shopper for your returned units once the return was accepted, or for every unit of the lines listed once the order was refunded after a decline; 0 otherwise",
+    }),
     currency: z.literal("INR"),
     received: z
       .object({

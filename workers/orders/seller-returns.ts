@@ -32,6 +32,11 @@ export interface SellerReturnView {
   reason: ReturnReason;
   note: string | null;
   decision: { outcome: "accepted" | "declined"; at: string; decline_reason: string | null } | null;
+  /**
+   * When ops refunded the order in full after declining its return; null otherwise. The decline told
+   * the seller the sale stands, which from then on it does not: every unit listed was refunded.
+   */
+  refunded_after_decline_at: string | null;
   items: Array<
     SoldLine & {
       /** Units of the line the shopper sent back (a line kept whole is not listed). */
@@ -43,7 +48,10 @@ export interface SellerReturnView {
     }
   >;
   subtotal: number;
-  /** Paise refunded to the shopper for this seller's returned units, once the return was accepted. */
+  /**
+   * Paise refunded to the shopper for this seller's returned units, once the return was accepted; or
+   * for every unit of the lines listed, once ops refunded the order in full after declining the return.
+   */
   refunded: number;
   currency: "INR";
   received: { at: string; condition: ReturnCondition | null } | null;
@@ -85,7 +93,8 @@ const PAGE = (after: string, filter: string) => `
   )
   SELECT p.order_id, p.at AS requested_at, o.created_at AS placed_at,
     (SELECT json_group_array(json_array(t.id, t.from_status, t.to_status, t.reason, t.at)) FROM order_transitions t
-      WHERE t.order_id = p.order_id AND (t.to_status IN ('return_requested', 'return_received') OR t.from_status = 'return_requested')) AS steps,
+      WHERE t.order_id = p.order_id AND (t.to_status IN ('return_requested', 'return_received') OR t.from_status = 'return_requested'
+        OR (t.from_status = 'delivered' AND t.to_status = 'refunded'))) AS steps,
     i.listing_id, i.product_id, i.title, i.qty, i.unit_price, ${askedBackUnitsSql("i")} AS return_qty,
     j.d_available AS back_units, j.warehouse_id, w.name AS warehouse_name
   FROM page p CROSS JOIN orders o ON o.id = p.order_id
@@ -131,6 +140,7 @@ function group(rows: Row[]): SellerReturnView[] {
     });
     ret.subtotal += amount;
     if (ret.decision?.outcome === "accepted") ret.refunded += amount;
+    else if (ret.refunded_after_decline_at) ret.refunded += r.qty * r.unit_price;
   }
   return [...returns.values()];
 }
@@ -143,6 +153,8 @@ function returnOf(r: Row): SellerReturnView | null {
   const asked = returnRequestOf(steps);
   if (!asked) return null;
   const receipt = steps.findLast((s) => s.to === "return_received");
+  // A decline is final, so a refund from delivered read with it can only have come after it.
+  const laterRefund = asked.outcome === "declined" ? steps.find((s) => s.from === "delivered" && s.to === "refunded") : undefined;
   return {
     order_id: r.order_id,
     status: asked.outcome === "pending" ? "requested" : asked.outcome === "declined" ? "declined" : receipt ? "received" : "accepted",
@@ -154,6 +166,7 @@ function returnOf(r: Row): SellerReturnView | null {
       asked.outcome === "pending" || !asked.decided_at
         ? null
         : { outcome: asked.outcome, at: asked.decided_at, decline_reason: asked.decline_reason },
+    refunded_after_decline_at: laterRefund?.at ?? null,
     items: [],
     subtotal: 0,
     refunded: 0,

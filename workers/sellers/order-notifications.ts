@@ -14,7 +14,8 @@ import { nowIso } from "../platform/time";
 
 /**
  * Messages to sellers about their part of an order: a new order to pack, an order cancelled before
- * it shipped, a return asked for and how it ended (accepted, declined, the goods back). Every user of each seller with lines in the order is told, of that
+ * it shipped, a return asked for and how it ended (accepted, declined, refunded after all once
+ * declined, the goods back). Every user of each seller with lines in the order is told, of that
  * seller's lines only, in the same notifications table (and so the same Updates page and mail
  * delivery) as shoppers. They are the seller's work, not alerts: never capped, and mailed whatever
  * the user chose of stock alerts, as a shopper's messages about their own orders are.
@@ -28,6 +29,7 @@ export const SELLER_ORDER_KINDS = [
   "seller_return_accepted",
   "seller_return_declined",
   "seller_return_received",
+  "seller_refunded_after_decline",
 ] as const;
 
 export type SellerOrderKind = (typeof SELLER_ORDER_KINDS)[number];
@@ -44,7 +46,8 @@ export const SELLER_RETURNS_LINK = "/seller/returns";
 /**
  * How a requested return ends, from the seller's side. A refund ops make of a delivered order on
  * their own (delivered → refunded) is not among them: no line was asked back, no goods come back,
- * and the seller's credit note already says its invoice was cancelled.
+ * and the seller's credit note already says its invoice was cancelled; unless they had declined its
+ * return, which told its sellers the sale stands (`refundAfterDecline`).
  */
 const RETURN_OUTCOMES: Partial<Record<OrderStatus, SellerOrderKind>> = {
   refunded: "seller_return_accepted",
@@ -57,6 +60,7 @@ const ABOUT_A_RETURN: ReadonlySet<SellerOrderKind> = new Set([
   "seller_return_accepted",
   "seller_return_declined",
   "seller_return_received",
+  "seller_refunded_after_decline",
 ]);
 
 /** Statuses a seller has been told of the order in and that still come before shipping. */
@@ -168,6 +172,11 @@ export function sellerOrderText(kind: SellerOrderKind, n: SellerNotice): Notific
         body: `Return declined: the shopper keeps ${linesListed(n.lines, true)} and the sale stands.${why} ${ref}`,
       };
     }
+    case "seller_refunded_after_decline":
+      return {
+        subject: `Refunded after all: ${linesNamed(n.lines)}`,
+        body: `Refunded after all: the shopper was refunded in full after their return was declined, so the sale of ${linesListed(n.lines)} no longer stands. ${ref}`,
+      };
     case "seller_return_received":
       return {
         subject: `Returned goods received: ${linesNamed(n.lines, true)}`,
@@ -229,9 +238,11 @@ interface SellerRow {
  * The (event, channel) unique index makes a redelivered or twice-relayed event record nothing.
  */
 export async function notifySellersForEvent(db: D1Database, event: OrderEvent): Promise<Recorded> {
-  const kind = sellerOrderKind(event.from, event.to);
+  const kind = sellerOrderKind(event.from, event.to) ?? (await refundAfterDecline(db, event));
   if (!kind) return { recorded: 0, ids: [] };
-  const returning = ABOUT_A_RETURN.has(kind);
+  // A refund after a decline takes every line back, so it names them all, but tells only the sellers told of the decline.
+  const allLines = kind === "seller_refunded_after_decline";
+  const returning = ABOUT_A_RETURN.has(kind) && !allLines;
   const { results: sellers } = await db
     .prepare(
       `SELECT i.seller_id,
@@ -243,9 +254,10 @@ export async function notifySellersForEvent(db: D1Database, event: OrderEvent): 
          SUM(i.unit_price * COALESCE(${askedBackUnitsSql("i")}, 0)) AS refund
        FROM order_items i
        WHERE i.order_id = ?1 AND (?3 = 0 OR i.return_requested_at IS NOT NULL)
-       GROUP BY i.seller_id`,
+       GROUP BY i.seller_id
+       HAVING ?4 = 0 OR MAX(i.return_requested_at) IS NOT NULL`,
     )
-    .bind(event.orderId, event.transitionId, returning ? 1 : 0)
+    .bind(event.orderId, event.transitionId, returning ? 1 : 0, allLines ? 1 : 0)
     .all<SellerRow>();
   // Read only for a new order, whose message names the pack-by day: the other kinds name no date.
   const calendar = kind === "seller_new_order" ? await packingCalendar(db) : null;
@@ -279,6 +291,20 @@ export async function notifySellersForEvent(db: D1Database, event: OrderEvent): 
     ),
   );
   return { recorded: results.reduce((n, r) => n + r.meta.changes, 0), ids: returnedIds(results) };
+}
+
+/**
+ * A refund ops make of a delivered order whose return they had declined: the sellers of the lines
+ * asked back were told the sale stands, and must be told it no longer does. Any other refund of a
+ * delivered order tells no seller (see RETURN_OUTCOMES).
+ */
+async function refundAfterDecline(db: D1Database, event: OrderEvent): Promise<SellerOrderKind | undefined> {
+  if (event.from !== "delivered" || event.to !== "refunded") return undefined;
+  const declined = await db
+    .prepare("SELECT 1 FROM order_transitions WHERE order_id = ? AND from_status = 'return_requested' AND to_status = 'delivered' LIMIT 1")
+    .bind(event.orderId)
+    .first();
+  return declined ? "seller_refunded_after_decline" : undefined;
 }
 
 /**

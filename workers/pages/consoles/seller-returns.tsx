@@ -46,6 +46,11 @@ function Decision(props: { r: SellerReturnView }) {
     <>
       Declined {day(d.at)}
       {d.decline_reason && <div data-decline-reason>“{d.decline_reason}”</div>}
+      {props.r.refunded_after_decline_at && (
+        <div data-refunded-after-decline>
+          Refunded in full {day(props.r.refunded_after_decline_at)} after all: the sale no longer stands
+        </div>
+      )}
     </>
   );
 }

@@ -134,6 +134,11 @@ describe("consoles and my orders", () => {
     expect(table).toContain(`<th scope="row">${f.warehouseId}</th>`);
     expect(readerText(table)).toContain("All warehouses");
 
+    // Receipts are net of counts, so a SKU counted down can show a negative one; the panel says so.
+    expect(readerText(page)).toContain(
+      "Received is net of stock counts: a count that found fewer units on the shelf than the books held is a negative receipt.",
+    );
+
     const unknown = await (await api("/ops?sku=lst_nothing_here", { headers: ops.headers })).text();
     expect(readerText(unknown)).toContain("No inventory for SKU lst_nothing_here. Check the listing id.");
   });

@@ -10,7 +10,10 @@ export const inventoryRoutes = createRouter();
 
 const BalancesSchema = z.object({
   initial: z.number().int(),
-  received: z.number().int(),
+  received: z.number().int().openapi({
+    description:
+      "Units received since the initial stock, net of stock counts: a count that found fewer units than the books held is a negative receipt",
+  }),
   available: z.number().int(),
   allocated: z.number().int(),
   reserved: z.number().int(),

@@ -73,6 +73,10 @@ export function AuditResult(props: { audit: { ok: true; data: AuditView } | { ok
           </tbody>
         </table>
       </TableScroll>
+      {/* A seeded SKU counted down shows a negative receipt, which reads as an error without this. */}
+      <p class="muted" data-received-net>
+        Received is net of stock counts: a count that found fewer units on the shelf than the books held is a negative receipt.
+      </p>
     </>
   );
 }

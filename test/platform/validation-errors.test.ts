@@ -1,5 +1,7 @@
 import { describe, expect, it } from "vitest";
+import { failedFieldsDetail } from "../../workers/platform/failed-fields";
 import { onePerField } from "../../workers/platform/router";
+import { api } from "../helpers/http";
 
 describe("onePerField", () => {
   it("tells each field once, in the schema's own words over zod's", () => {
@@ -27,5 +29,35 @@ describe("onePerField", () => {
       { path: "a", message: "Enter a 6-digit PIN code" },
       { path: "b", message: "Not a field this request takes" },
     ]);
+  });
+});
+
+describe("a validation problem's detail", () => {
+  type Problem = { detail: string; errors: { path: string; message: string }[] };
+
+  it("names the one failing field and what is wrong with it", async () => {
+    const res = await api("/api/products?limit=0");
+    expect(res.status).toBe(400);
+    const body = (await res.json()) as Problem;
+    expect(body.errors).toEqual([{ path: "limit", message: "At least 1" }]);
+    expect(body.detail).toBe("limit: at least 1.");
+  });
+
+  it("names every failing field in a sentence, the messages left to `errors`", async () => {
+    const body = (await (await api("/api/products?limit=0&sort=cheapest&rating_min=9")).json()) as Problem;
+    expect(body.errors.map((e) => e.path)).toEqual(["rating_min", "sort", "limit"]);
+    expect(body.detail).toBe("3 fields failed validation: rating_min, sort and limit.");
+  });
+
+  it("reads as a sentence for two fields, for the input itself, and keeps an acronym's capitals", () => {
+    expect(
+      failedFieldsDetail([
+        { path: "a", message: "Required" },
+        { path: "b", message: "Required" },
+      ]),
+    ).toBe("2 fields failed validation: a and b.");
+    expect(failedFieldsDetail([{ path: "(root)", message: "An object of named fields" }])).toBe("The input: an object of named fields.");
+    expect(failedFieldsDetail([{ path: "pincode", message: "PIN code of 6 digits" }])).toBe("pincode: PIN code of 6 digits.");
+    expect(failedFieldsDetail([{ path: "units", message: "Check the number received." }])).toBe("units: check the number received.");
   });
 });

@@ -6,6 +6,7 @@ import { LOGIN_ACCOUNT_POLICY, consumeRateLimit, refuseIfRemembered } from "../p
 import { nowIso } from "../platform/time";
 import { hashPassword, verifyPassword } from "./password";
 import { expireLiveResetLinks } from "./reset-links";
+import { fieldsRefused } from "../platform/failed-fields";
 
 /**
  * The budget a password change's check of the current password counts against: the account's
@@ -32,9 +33,7 @@ export async function changePassword(env: Env, db: Db, user: Principal, input: {
   if (!account) throw new AppError("unauthenticated", "Sign in again to change your password.");
   const stored = { hash: account.passwordHash, salt: account.passwordSalt, iterations: account.passwordIterations };
   if (!(await verifyPassword(input.current, stored))) {
-    throw new AppError("validation_failed", "1 field(s) failed validation: current_password", {
-      errors: [{ path: "current_password", message: "is not your current password" }],
-    });
+    throw fieldsRefused([{ path: "current_password", message: "is not your current password" }]);
   }
   const pw = await hashPassword(input.next);
   const now = nowIso();

@@ -5,6 +5,7 @@ import type { DealRow } from "./deal-rows";
 import type { GateAdjustRefusal, GateAdjustment } from "./gate-types";
 import type { AdjustDealInput } from "./schemas";
 import { when } from "../pages/format";
+import { fieldsRefused } from "../platform/failed-fields";
 
 /**
  * What a deal manager may change of a deal, and when: the waiting room's numbers and the end any
@@ -117,9 +118,7 @@ export function planAdjustment(deal: DealRow, input: AdjustDealInput, now = Date
   };
   const errors = valueErrors(deal, input, settings);
   if (errors.length > 0) {
-    throw new AppError("validation_failed", `${errors.length} field(s) do not fit this deal: ${errors.map((e) => e.path).join(", ")}`, {
-      errors,
-    });
+    throw fieldsRefused(errors, "do not fit this deal");
   }
   const starts = Date.parse(settings.startsAt);
   const ends = Date.parse(settings.endsAt);

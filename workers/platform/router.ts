@@ -2,9 +2,10 @@ import { OpenAPIHono, createRoute, type RouteConfig, z } from "@hono/zod-openapi
 import type { MiddlewareHandler } from "hono";
 import { type Access, authorize } from "../accounts/authorize";
 import type { AppEnv } from "./context";
-import { AppError } from "./errors";
+import type { AppError } from "./errors";
 import { issueWords } from "./issue-words";
 import { withProblemBodies } from "./problem-schema";
+import { fieldsRefused } from "./failed-fields";
 
 /**
  * A router whose validation failures all become one 400 problem naming the failing fields,
@@ -55,9 +56,7 @@ function validationFailed(issues: readonly z.core.$ZodIssue[]): AppError {
     path,
     message: issue && ZOD_WORDING.test(message) ? (issueWords(issue) ?? message) : message,
   }));
-  return new AppError("validation_failed", `${errors.length} field(s) failed validation: ${errors.map((e) => e.path).join(", ")}`, {
-    errors,
-  });
+  return fieldsRefused(errors);
 }
 
 /**

@@ -1,6 +1,6 @@
 import { createMiddleware } from "hono/factory";
-import { AppError } from "./errors";
 import { isSignedBody } from "./signed-bodies";
+import { fieldsRefused } from "./failed-fields";
 
 /**
  * What no text this API takes may hold: control characters other than tab and line breaks, and the
@@ -67,7 +67,5 @@ export const shownCharactersOnly = createMiddleware(async (c, next) => {
   }
   const errors = unshownFields(parsed);
   if (errors.length === 0) return next();
-  throw new AppError("validation_failed", `${errors.length} field(s) failed validation: ${errors.map((e) => e.path).join(", ")}`, {
-    errors,
-  });
+  throw fieldsRefused(errors);
 });

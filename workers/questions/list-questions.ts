@@ -1,7 +1,7 @@
-import { AppError } from "../platform/errors";
 import { type QuestionPosition, encodeQuestionCursor } from "./cursor";
 import { type QuestionRow, shownQuestionStatements, withAnswers } from "./read";
 import type { QuestionPage } from "./schemas";
+import { fieldsRefused } from "../platform/failed-fields";
 
 /**
  * One page of a product's answered questions, newest asked first, each with its sellers' answers,
@@ -14,9 +14,7 @@ export async function listQuestions(
 ): Promise<QuestionPage | null> {
   const { cursor, limit } = page;
   if (cursor && cursor.scope !== productId) {
-    throw new AppError("validation_failed", "1 field(s) failed validation: cursor", {
-      errors: [{ path: "cursor", message: "belongs to another product's questions" }],
-    });
+    throw fieldsRefused([{ path: "cursor", message: "belongs to another product's questions" }]);
   }
   const [product, questions, answers] = await d1.batch([
     d1.prepare("SELECT answered_questions FROM products WHERE id = ?1").bind(productId),

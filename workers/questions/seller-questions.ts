@@ -1,6 +1,6 @@
-import { AppError } from "../platform/errors";
 import { type QuestionPosition, encodeQuestionCursor } from "./cursor";
 import type { SellerQuestion, SellerQuestionPage } from "./schemas";
+import { fieldsRefused } from "../platform/failed-fields";
 
 interface Row {
   id: string;
@@ -46,9 +46,7 @@ export async function listSellerQuestions(
 ): Promise<SellerQuestionPage> {
   const { state, limit, cursor } = page;
   if (cursor && cursor.scope !== state) {
-    throw new AppError("validation_failed", "1 field(s) failed validation: cursor", {
-      errors: [{ path: "cursor", message: `belongs to the ${cursor.scope} list` }],
-    });
+    throw fieldsRefused([{ path: "cursor", message: `belongs to the ${cursor.scope} list` }]);
   }
   const { sql, binds } = sellerQuestionsStatement(sellerId, state, limit + 1, cursor);
   const { results } = await d1

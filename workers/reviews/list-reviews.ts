@@ -1,7 +1,7 @@
-import { AppError } from "../platform/errors";
 import { type ReviewOrder, type ReviewPosition, encodeReviewCursor } from "./cursor";
 import { REVIEW_SELECT, type ReviewRow, toReview } from "./reviews-read";
 import type { ReviewPage } from "./schemas";
+import { fieldsRefused } from "../platform/failed-fields";
 
 /**
  * The statement of a page of product `?1`'s reviews, `?6` rows, newest first or the most helpful
@@ -36,7 +36,7 @@ export async function listReviews(
   const order = page.sort ?? "newest";
   const refused = cursor && cursorRefusal(cursor, productId, order);
   if (refused) {
-    throw new AppError("validation_failed", "1 field(s) failed validation: cursor", { errors: [{ path: "cursor", message: refused }] });
+    throw fieldsRefused([{ path: "cursor", message: refused }]);
   }
   const rows = d1
     .prepare(reviewPageSql({ oneRating: rating !== undefined, after: cursor !== undefined, order }))

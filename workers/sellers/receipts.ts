@@ -4,6 +4,7 @@ import { nowIso } from "../platform/time";
 import { getOwnListing } from "./listings";
 import { MAX_UNITS, type ReceiveStockInput, type SellerListing } from "./schemas";
 import { requireWarehouse } from "./warehouses";
+import { fieldsRefused } from "../platform/failed-fields";
 
 /**
  * A receipt already made under this key: the listing as it stands, or 422 when the key was used
@@ -34,14 +35,12 @@ async function refuseOverWarehouseCap(d1: D1Database, listingId: string, input: 
     .first<{ available: number }>();
   const now = row?.available ?? 0;
   if (now + input.units <= MAX_UNITS) return;
-  throw new AppError("validation_failed", "1 field(s) failed validation: units", {
-    errors: [
-      {
-        path: "units",
-        message: `This warehouse has ${now.toLocaleString("en-IN")} for sale: ${input.units.toLocaleString("en-IN")} more would pass the ${MAX_UNITS.toLocaleString("en-IN")} one warehouse can hold. Check the number received.`,
-      },
-    ],
-  });
+  throw fieldsRefused([
+    {
+      path: "units",
+      message: `This warehouse has ${now.toLocaleString("en-IN")} for sale: ${input.units.toLocaleString("en-IN")} more would pass the ${MAX_UNITS.toLocaleString("en-IN")} one warehouse can hold. Check the number received.`,
+    },
+  ]);
 }
 
 /**

@@ -72,6 +72,14 @@ describe("waiting-room joins answered before the router", () => {
     expect(await viaEdgeJoin(joinRequest("x".repeat(65)))).toBeNull();
     const user = await createTestUser();
     expect(await viaEdgeJoin(joinRequest(dealId, user.headers))).toBeNull();
+    // A ticket header the router refuses is refused there, not swapped here for a new ticket.
+    const overlong = { "x-waiting-room-ticket": "t".repeat(1025) };
+    expect(await viaEdgeJoin(joinRequest(dealId, overlong))).toBeNull();
+    const refused = await viaApp(joinRequest(dealId, overlong));
+    expect(refused.status).toBe(400);
+    expect(((await refused.json()) as { errors: unknown }).errors).toEqual([
+      { path: "x-waiting-room-ticket", message: "At most 1,024 characters" },
+    ]);
   });
 
   it("takes joins while the gate is down, and they are in the line once it is back", async () => {

@@ -68,6 +68,16 @@ describe("waiting-room polls answered before the router", () => {
     expect(await viaEdgePoll(pollRequest(dealId, { "x-waiting-room-ticket": ticket }, { method: "POST" }))).toBeNull();
     const user = await createTestUser();
     expect(await viaEdgePoll(pollRequest(dealId, { ...user.headers, "x-waiting-room-ticket": ticket }))).toBeNull();
+    // A ticket header longer than the query parameter takes is refused as that parameter would be.
+    const overlong = "t".repeat(1025);
+    expect(await viaEdgePoll(pollRequest(dealId, { "x-waiting-room-ticket": overlong }))).toBeNull();
+    for (const refused of [
+      await api(`/api/deals/${dealId}/queue`, { headers: { "x-waiting-room-ticket": overlong } }),
+      await api(`/api/deals/${dealId}/queue?ticket=${overlong}`),
+    ]) {
+      expect(refused.status).toBe(400);
+      expect(((await refused.json()) as { errors: { message: string }[] }).errors[0]?.message).toBe("At most 1,024 characters");
+    }
     // The query form still works, through the app.
     expect((await api(`/api/deals/${dealId}/queue?ticket=${encodeURIComponent(ticket)}`)).status).toBe(200);
   });

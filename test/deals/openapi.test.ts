@@ -15,6 +15,18 @@ describe("deal routes in the OpenAPI document", () => {
     expect(doc.paths["/api/admin/inventory/{sku_id}/audit"]?.get?.["x-access"]).toEqual(["ops"]);
   });
 
+  it("documents the waiting-room ticket header on the join and the poll, bounded as the query parameter is", async () => {
+    type Parameter = { name: string; in: string; required?: boolean; schema?: { maxLength?: number } };
+    const doc = (await (await api("/api/openapi.json")).json()) as { paths: Record<string, Record<string, { parameters?: Parameter[] }>> };
+    for (const method of ["get", "post"]) {
+      const parameters = doc.paths["/api/deals/{id}/queue"]?.[method]?.parameters ?? [];
+      const header = parameters.find((p) => p.in === "header" && p.name === "x-waiting-room-ticket");
+      const query = parameters.find((p) => p.in === "query" && p.name === "ticket");
+      expect(header).toMatchObject({ required: false, schema: { maxLength: 1024 } });
+      expect(query?.schema?.maxLength).toBe(header?.schema?.maxLength);
+    }
+  });
+
   it("documents the waiting room's joins in a deal's live figures and results", async () => {
     type Schema = { properties?: Record<string, Schema>; required?: string[]; description?: string; type?: unknown };
     const doc = (await (await api("/api/openapi.json")).json()) as { components: { schemas: Record<string, Schema> } };

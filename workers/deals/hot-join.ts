@@ -6,6 +6,7 @@ import { newId } from "../platform/ids";
 import type { RequestPath } from "../platform/request-path";
 import { queueAnswerAtEdge, queuePathDealId } from "./edge-queue";
 import { TICKET_HEADER } from "./queue-reply";
+import { ticketHeaderValid } from "./schemas";
 import { type QueueAnswer, joinQueue } from "./waiting-room";
 
 /** A join the edge may answer: the deal and the ticket the shopper already holds, if any. */
@@ -22,7 +23,10 @@ export function queueJoinIn(request: Request, url: RequestPath, env: Env): Queue
   // Query parameters are the app's to validate.
   if (request.method !== "POST" || url.search) return null;
   const dealId = queuePathDealId(url.pathname);
-  return dealId && edgeMayAnswerBodilessPost(request, env, url.pathname) ? { dealId, ticket: request.headers.get(TICKET_HEADER) } : null;
+  const ticket = request.headers.get(TICKET_HEADER);
+  // A ticket the router refuses is refused there, not answered here with a new one.
+  if (!ticketHeaderValid(ticket)) return null;
+  return dealId && edgeMayAnswerBodilessPost(request, env, url.pathname) ? { dealId, ticket } : null;
 }
 
 /**

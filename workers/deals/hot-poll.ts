@@ -2,6 +2,7 @@ import { edgeMayAnswer } from "../platform/edge-answer";
 import type { RequestPath } from "../platform/request-path";
 import { queueAnswerAtEdge, queuePathDealId } from "./edge-queue";
 import { TICKET_HEADER } from "./queue-reply";
+import { ticketHeaderValid } from "./schemas";
 import { type QueueAnswer, pollQueue } from "./waiting-room";
 
 /** A poll the edge may answer: the deal and the ticket from its header. */
@@ -19,7 +20,7 @@ export function queuePollIn(request: Request, url: RequestPath, env: Env): Queue
   if (request.method !== "GET") return null;
   const ticket = request.headers.get(TICKET_HEADER);
   // Query parameters are the app's to validate.
-  if (!ticket || url.search) return null;
+  if (!ticket || url.search || !ticketHeaderValid(ticket)) return null;
   const dealId = queuePathDealId(url.pathname);
   return dealId && edgeMayAnswer(request, env, url.pathname) ? { dealId, ticket } : null;
 }

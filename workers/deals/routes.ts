@@ -25,6 +25,7 @@ import {
   IdempotencyHeader,
   PublicDealSchema,
   QueueStatusSchema,
+  TicketHeader,
   TicketQuery,
 } from "./schemas";
 import { TICKET_HEADER, queueReply } from "./queue-reply";
@@ -284,7 +285,7 @@ dealRoutes.openapi(
     access: "public",
     tags: ["waiting room"],
     summary: "Join a deal's waiting room (a ticket you already hold is returned unchanged)",
-    request: { params: DealIdParam, query: TicketQuery },
+    request: { params: DealIdParam, query: TicketQuery, headers: TicketHeader },
     responses: {
       200: json(QueueStatusSchema, "Your ticket and place"),
       404: { description: "No such deal" },
@@ -292,7 +293,7 @@ dealRoutes.openapi(
     },
   }),
   async (c) => {
-    const presented = c.req.header(TICKET_HEADER) ?? c.req.valid("query").ticket ?? null;
+    const presented = c.req.valid("header")[TICKET_HEADER] ?? c.req.valid("query").ticket ?? null;
     const answer = await joinQueue(c.env, c.executionCtx, c.req.valid("param").id, await shopperOf(c), presented);
     return c.json(renderQueue(c, answer), 200);
   },
@@ -305,7 +306,7 @@ dealRoutes.openapi(
     access: "public",
     tags: ["waiting room"],
     summary: `Poll your place; the ticket goes in the ${TICKET_HEADER} header or the ticket query parameter`,
-    request: { params: DealIdParam, query: TicketQuery },
+    request: { params: DealIdParam, query: TicketQuery, headers: TicketHeader },
     responses: {
       200: json(QueueStatusSchema, "Waiting, admitted (with an admission token), sold out or ended"),
       401: { description: "Forged or altered ticket" },
@@ -314,7 +315,7 @@ dealRoutes.openapi(
     },
   }),
   async (c) => {
-    const ticket = c.req.header(TICKET_HEADER) ?? c.req.valid("query").ticket ?? null;
+    const ticket = c.req.valid("header")[TICKET_HEADER] ?? c.req.valid("query").ticket ?? null;
     const answer = await pollQueue(c.env, c.executionCtx, c.req.valid("param").id, ticket);
     return c.json(renderQueue(c, answer), 200);
   },

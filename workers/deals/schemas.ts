@@ -1,6 +1,7 @@
 import { z } from "@hono/zod-openapi";
 import { queryInt } from "../platform/query-number";
 import { DealCursorField } from "./admin-list";
+import { TICKET_HEADER } from "./queue-reply";
 import { IDEMPOTENCY_KEY_LENGTH } from "../platform/idempotency-key";
 import { LONGEST_DEAL_DAYS, LONGEST_DEAL_MS, STARTS_WITHIN_DAYS, STARTS_WITHIN_MS } from "./deal-length";
 
@@ -396,8 +397,26 @@ export const QueueStatusSchema = z
   })
   .openapi("QueueStatus");
 
-/** The ticket on a poll: `x-waiting-room-ticket` header or `ticket` query parameter. */
-export const TicketQuery = z.object({ ticket: z.string().max(1024).optional() });
+// A signed ticket is far shorter; the header and the query parameter carry the same thing.
+const TicketField = z.string().max(1024);
+
+/**
+ * The ticket on a join or poll, in its header: the router validates it and the edge's fast paths
+ * (hot-join.ts, hot-poll.ts) leave to the router any the router would refuse.
+ */
+export const TicketHeader = z.object({
+  [TICKET_HEADER]: TicketField.optional().openapi({
+    description: "The waiting-room ticket a join answered with; read before the `ticket` query parameter when both are sent",
+  }),
+});
+
+/** Whether the router takes this ticket header (or none): what the edge's fast paths check before answering. */
+export const ticketHeaderValid = (ticket: string | null) => ticket === null || TicketHeader.safeParse({ [TICKET_HEADER]: ticket }).success;
+
+/** The ticket on a join or poll as the `ticket` query parameter, for clients that cannot set a header. */
+export const TicketQuery = z.object({
+  ticket: TicketField.optional().openapi({ description: `The waiting-room ticket, when it is not sent in the ${TICKET_HEADER} header` }),
+});
 
 /** `POST /api/deals/{id}/hold` body. */
 export const HoldBody = z

@@ -2,7 +2,7 @@ import { z } from "@hono/zod-openapi";
 import { queryInt } from "../platform/query-number";
 import { DealCursorField } from "./admin-list";
 import { TICKET_HEADER } from "./queue-reply";
-import { IDEMPOTENCY_KEY_LENGTH } from "../platform/idempotency-key";
+import { idempotencyKeyHeader } from "../platform/idempotency-key";
 import { LONGEST_DEAL_DAYS, LONGEST_DEAL_MS, STARTS_WITHIN_DAYS, STARTS_WITHIN_MS } from "./deal-length";
 
 /** The request and response shapes of the deal routes; each feeds both validation and the OpenAPI document. */
@@ -365,11 +365,7 @@ export const DealIdParam = z.object({ id: z.string().min(1).max(64) });
 
 /** The `Idempotency-Key` header a deal creation must carry. */
 export const IdempotencyHeader = z.object({
-  "idempotency-key": z
-    .string({ error: "Send an Idempotency-Key header" })
-    .min(8, IDEMPOTENCY_KEY_LENGTH)
-    .max(128, IDEMPOTENCY_KEY_LENGTH)
-    .openapi({ description: "A retry with the same key returns the first deal" }),
+  "idempotency-key": idempotencyKeyHeader("Required. A retry with the same key returns the first deal."),
 });
 
 /** A waiting-room answer. */

@@ -1,7 +1,7 @@
 import { z } from "@hono/zod-openapi";
 import { CatalogId } from "../catalog/schemas";
 import { AvailableUnits, Paise } from "./schemas";
-import { IDEMPOTENCY_KEY_LENGTH } from "../platform/idempotency-key";
+import { idempotencyKeyHeader } from "../platform/idempotency-key";
 
 /** The most rows one bulk update may carry; more is a 413 naming how many came. */
 export const MAX_BULK_ROWS = 1000;
@@ -53,15 +53,9 @@ export const BulkCsvBody = z
 
 /** Headers of POST /api/seller/listings/bulk: the key is required, as a replayed count would undo the sales since. */
 export const BulkHeaders = z.object({
-  "idempotency-key": z
-    .string({ error: "Send an Idempotency-Key header" })
-    .min(8, IDEMPOTENCY_KEY_LENGTH)
-    .max(128, IDEMPOTENCY_KEY_LENGTH)
-    .openapi({
-      description:
-        "Required. A retry with the same key and rows applies nothing again and answers what the first request answered (`Idempotent-Replayed: true`); the same key with other rows is 422. Kept 24 hours, per seller.",
-      example: "bulk-7c1e6a52-0b8f-4f7e-9a57",
-    }),
+  "idempotency-key": idempotencyKeyHeader(
+    "Required. A retry with the same key and rows applies nothing again and answers what the first request answered (`Idempotent-Replayed: true`); the same key with other rows is 422. Kept 24 hours, per seller.",
+  ),
 });
 
 /** What became of one row of an applied bulk update. */

@@ -2,7 +2,7 @@ import { z } from "@hono/zod-openapi";
 import { tooFarBelowMrp, tooFarBelowMrpMessage } from "./price-sanity";
 import { queryInt } from "../platform/query-number";
 import { CatalogId } from "../catalog/schemas";
-import { IDEMPOTENCY_KEY_LENGTH } from "../platform/idempotency-key";
+import { idempotencyKeyHeader, optionalIdempotencyKeyHeader } from "../platform/idempotency-key";
 
 export const Paise = z.int().min(100, "At least ₹1 (100 paise)").max(1_000_000_000, "At most ₹1,00,00,000");
 
@@ -56,11 +56,9 @@ export const ListingsQuery = z
  * (one listing per product and seller), which a client cannot tell from an earlier listing.
  */
 export const CreateListingHeaders = z.object({
-  "idempotency-key": z.string().min(8).max(128).optional().openapi({
-    description:
-      "A retry with the same key and body creates nothing more and answers 201 with the listing as it now stands; the same key with another body is a 422. Kept for 24 hours.",
-    example: "new-7c1e6a52-0b8f-4f7e-9a57",
-  }),
+  "idempotency-key": optionalIdempotencyKeyHeader(
+    "A retry with the same key and body creates nothing more and answers 201 with the listing as it now stands; the same key with another body is a 422. Kept for 24 hours.",
+  ),
 });
 
 // The most units one count may set or one receipt may add: far above any warehouse's real stock,
@@ -118,12 +116,6 @@ export const UpdateListingBody = z
   })
   .openapi("UpdateListing");
 
-/** The idempotency key of a stock count or receipt, scoped to the listing it changes. */
-const StockIdempotencyKey = z
-  .string({ error: "Send an Idempotency-Key header" })
-  .min(8, IDEMPOTENCY_KEY_LENGTH)
-  .max(128, IDEMPOTENCY_KEY_LENGTH);
-
 /** Body of PUT /api/seller/listings/{id}/stock. */
 export const SetStockBody = z
   .object({
@@ -151,11 +143,9 @@ export const ReceiveStockBody = z
  * so a retry that was not recognised as one would add the units twice.
  */
 export const ReceiveStockHeaders = z.object({
-  "idempotency-key": StockIdempotencyKey.openapi({
-    description:
-      "Required. A retry with the same key adds nothing more and answers with the listing as it now stands; the same key with another body is a 422.",
-    example: "rcv-7c1e6a52-0b8f-4f7e-9a57",
-  }),
+  "idempotency-key": idempotencyKeyHeader(
+    "Required. A retry with the same key adds nothing more and answers with the listing as it now stands; the same key with another body is a 422.",
+  ),
 });
 
 /**
@@ -184,9 +174,9 @@ export const SetStockHeaders = z
           "`*` makes this the warehouse's first count for the listing: it applies only if the listing has no stock row in that warehouse yet; otherwise 412 and nothing changes. Not combined with If-Match.",
         example: "*",
       }),
-    "idempotency-key": StockIdempotencyKey.optional().openapi({
-      description: "A retry with the same key is applied once and answers with the listing as it now stands",
-    }),
+    "idempotency-key": optionalIdempotencyKeyHeader(
+      "A retry with the same key is applied once and answers with the listing as it now stands.",
+    ),
   })
   .refine((h) => h["if-match"] === undefined || h["if-none-match"] === undefined, {
     path: ["if-none-match"],

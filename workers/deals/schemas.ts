@@ -394,7 +394,8 @@ export const QueueStatusSchema = z
   .openapi("QueueStatus");
 
 // A signed ticket is far shorter; the header and the query parameter carry the same thing.
-const TicketField = z.string().max(1024);
+const TICKET_MAX = 1024;
+const TicketField = z.string().max(TICKET_MAX);
 
 /**
  * The ticket on a join or poll, in its header: the router validates it and the edge's fast paths
@@ -406,8 +407,11 @@ export const TicketHeader = z.object({
   }),
 });
 
-/** Whether the router takes this ticket header (or none): what the edge's fast paths check before answering. */
-export const ticketHeaderValid = (ticket: string | null) => ticket === null || TicketHeader.safeParse({ [TICKET_HEADER]: ticket }).success;
+/**
+ * Whether the router takes this ticket header (or none): what the edge's fast paths check before
+ * answering. `TicketField`'s one rule, checked by hand because the herd's every poll passes here.
+ */
+export const ticketHeaderValid = (ticket: string | null) => ticket === null || ticket.length <= TICKET_MAX;
 
 /** The ticket on a join or poll as the `ticket` query parameter, for clients that cannot set a header. */
 export const TicketQuery = z.object({

@@ -1,7 +1,11 @@
 import { describe, expect, it } from "vitest";
 import { failedFieldsDetail } from "../../workers/platform/failed-fields";
 import { onePerField } from "../../workers/platform/router";
+import { newId } from "../../workers/platform/ids";
+import { createTestUser } from "../helpers/accounts";
+import { createListingFixture } from "../helpers/catalog";
 import { api } from "../helpers/http";
+import { loadOperations } from "./openapi-routes";
 
 describe("onePerField", () => {
   it("tells each field once, in the schema's own words over zod's", () => {
@@ -59,5 +63,30 @@ describe("a validation problem's detail", () => {
     expect(failedFieldsDetail([{ path: "(root)", message: "An object of named fields" }])).toBe("The input: an object of named fields.");
     expect(failedFieldsDetail([{ path: "pincode", message: "PIN code of 6 digits" }])).toBe("pincode: PIN code of 6 digits.");
     expect(failedFieldsDetail([{ path: "units", message: "Check the number received." }])).toBe("units: check the number received.");
+  });
+});
+
+describe("an unknown query parameter", () => {
+  it("is refused by every GET the document lists, naming it, whether or not the operation takes parameters", async () => {
+    const sellerId = newId("sel");
+    const everyone = await createTestUser(["shopper", "seller", "deal_manager", "ops"], { sellerId });
+    const gets = (await loadOperations()).filter((o) => o.method === "GET" && o.path.startsWith("/api/"));
+    expect(gets.length).toBeGreaterThan(50);
+    const ignored: string[] = [];
+    for (const op of gets) {
+      const path = op.path.replace(/\{[^}]+\}/g, "x_none");
+      const res = await api(`${path}?zz_unknown=1`, { headers: everyone.headers });
+      const body = res.status === 400 ? ((await res.json()) as { errors?: { path: string }[] }) : null;
+      if (!body?.errors?.some((e) => e.path === "zz_unknown")) ignored.push(`${op.path}: ${res.status}`);
+    }
+    expect(ignored).toEqual([]);
+  });
+
+  it("is refused on a product page the edge holds in memory, as the app refuses it", async () => {
+    const f = await createListingFixture();
+    for (let i = 0; i < 3; i++) expect((await api(`/api/products/${f.productId}`)).status).toBe(200);
+    const res = await api(`/api/products/${f.productId}?utm_source=mail`);
+    expect(res.status).toBe(400);
+    expect(((await res.json()) as { detail: string }).detail).toBe("utm_source: not a field this request takes.");
   });
 });

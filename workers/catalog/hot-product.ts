@@ -17,6 +17,8 @@ const utf8 = new TextEncoder();
  * is answered, and a page is remembered only after the app loaded it for a valid id.
  */
 export function answerHotProduct(request: Request, url: RequestPath, env: Env, ctx: ExecutionContext): Response | null {
+  // Query parameters are the app's to refuse: the page takes none.
+  if (url.search) return null;
   const match = PRODUCT_PATH.exec(url.pathname);
   if (!match?.[1] || !edgeMayAnswer(request, env, url.pathname)) return null;
   let id: string;

@@ -414,9 +414,11 @@ export const TicketHeader = z.object({
 export const ticketHeaderValid = (ticket: string | null) => ticket === null || ticket.length <= TICKET_MAX;
 
 /** The ticket on a join or poll as the `ticket` query parameter, for clients that cannot set a header. */
-export const TicketQuery = z.object({
-  ticket: TicketField.optional().openapi({ description: `The waiting-room ticket, when it is not sent in the ${TICKET_HEADER} header` }),
-});
+export const TicketQuery = z
+  .object({
+    ticket: TicketField.optional().openapi({ description: `The waiting-room ticket, when it is not sent in the ${TICKET_HEADER} header` }),
+  })
+  .strict();
 
 /** `POST /api/deals/{id}/hold` body. */
 export const HoldBody = z

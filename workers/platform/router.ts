@@ -118,6 +118,18 @@ function impliedResponses(access: Access, request: RequestConfig | undefined, de
   return Object.fromEntries(Object.entries(implied).filter(([status]) => !(status in declared)));
 }
 
+/** The query of a route that declares none: nothing, so an unknown parameter is refused as anywhere else. */
+const NO_QUERY = z.object({}).strict();
+
+/**
+ * Every route's query is strict, a route declaring none included: a misspelt or unsupported
+ * parameter (`?sort=price` where no sort is taken) is a 400 naming it, never silently ignored, so
+ * a client does not take an answer it did not shape for one it did.
+ */
+function queryDeclared(request: RequestConfig | undefined): RequestConfig {
+  return request?.query ? request : { ...request, query: NO_QUERY };
+}
+
 /**
  * A declared body is required unless the route says otherwise: zod-openapi skips validation of an
  * optional body sent without a content type, which would hand the handler an unvalidated `{}`.
@@ -148,7 +160,7 @@ export const json = <T extends z.ZodType>(schema: T, description: string, header
  */
 export function route<const R extends RouteInput>(config: R) {
   const { access, middleware = [], ...rest } = config;
-  const request = requireDeclaredBody(rest.request);
+  const request = requireDeclaredBody(queryDeclared(rest.request));
   const together = headersWithBody(request);
   return createRoute({
     ...rest,

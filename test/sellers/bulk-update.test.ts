@@ -104,7 +104,7 @@ describe("POST /api/seller/listings/bulk", () => {
     expect(res.headers.get("content-type")).toContain("text/csv");
     const template = await res.text();
     const lines = template.trimEnd().split("\r\n");
-    expect(lines[0]).toBe(`${HEADER},product_title`);
+    expect(lines[0]).toBe(`${HEADER},stock_version,product_title`);
     expect(lines).toHaveLength(4);
     expect(lines.find((l) => l.startsWith(s.listingIds[0]!))).toMatch(
       new RegExp(`^${s.listingIds[0]},800\\.00,900\\.00,true,${s.warehouseId},20,`),
@@ -123,6 +123,29 @@ describe("POST /api/seller/listings/bulk", () => {
     expect(body.counts).toEqual({ updated: 1, unchanged: 2, conflict: 0 });
     expect(await env.DB.prepare("SELECT price FROM listings WHERE id = ?").bind(s.listingIds[0]).first()).toEqual({ price: 75000 });
     expect(await inventoryRows(s.listingIds[0]!)).toEqual([expect.objectContaining({ available: 25 })]);
+  });
+
+  it("does not count back units sold after the template was downloaded: its count is not applied, its price edit is", async () => {
+    const s = await bulkShop();
+    const [a] = s.listingIds as [string];
+    const template = await (await api("/api/seller/listings/bulk/template", { headers: s.seller.headers })).text();
+    // A shopper buys 4 of the 20 while the seller edits the file offline.
+    const ref = `buy-${crypto.randomUUID()}`;
+    expect(await reserveStock(env.DB, { skuId: a, qty: 4, ref, ttlSeconds: 600 })).not.toBeNull();
+    expect(await commitReservation(env.DB, ref)).toBe("done");
+    const edited = template.replace(`${a},800.00,900.00,true,${s.warehouseId},20,`, `${a},780.00,900.00,true,${s.warehouseId},20,`);
+    expect(edited).not.toBe(template);
+
+    const res = await upload(edited, s.seller.headers);
+    expect(res.status).toBe(200);
+    const body = (await res.json()) as BulkUpdateResult;
+    expect(body.counts).toEqual({ updated: 0, unchanged: 2, conflict: 1 });
+    const row = body.rows.find((r) => r.listing_id === a)!;
+    expect(row.outcome).toBe("conflict");
+    expect(row.reason).toContain("Download your listings again");
+    // The 4 sold stay sold: 16 for sale, not the 20 the file was downloaded with; the new price applies.
+    expect(await inventoryRows(a)).toEqual([expect.objectContaining({ available: 16, sold: 4 })]);
+    expect(await env.DB.prepare("SELECT price FROM listings WHERE id = ?").bind(a).first()).toEqual({ price: 78000 });
   });
 
   it("refuses a price under a tenth of the MRP as a likely typo, naming the row, and writes nothing", async () => {

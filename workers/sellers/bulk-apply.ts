@@ -10,8 +10,8 @@ import type { BulkRowResult, BulkUpdateResult } from "./bulk-schemas";
  * A batch of statements per row would pass D1's per-invocation query limit long before 1,000 rows,
  * and chunks would announce a product once per chunk. Each row's write is conditional as the
  * single-listing paths are: a listing only if it is as it was checked (`updated_at`) and its price
- * stays within its MRP; a stock count only if the warehouse's stock is at the version checked (or
- * still absent), journaled through the ledger's own columns. A row that loses is a `conflict`; the
+ * stays within its MRP; a stock count only if the warehouse's stock is at the version the file
+ * gave or, without one, the version checked (or still absent), journaled through the ledger's own columns. A row that loses is a `conflict`; the
  * rest apply. Then each product touched is recomputed and announced once, only if one of its rows
  * applied.
  */
@@ -34,7 +34,7 @@ const TOUCHED = `EXISTS (SELECT 1 FROM listings l WHERE l.product_id = products.
 const LISTING_CONFLICT =
   "The listing changed after the file was checked (another edit landed first), so its price, MRP and status were left as they are. Read it again and send this row again if it still applies.";
 const STOCK_CONFLICT =
-  "The stock in this warehouse moved after the file was checked (units were reserved, sold, set aside for a deal or counted), so this count was not applied. Read the stock again and send this row again if it still applies.";
+  "The stock in this warehouse moved since its figures were read (units were reserved, sold, received, set aside for a deal or counted), so this count was not applied. Download your listings again and send this row again if it still applies.";
 
 /**
  * The products whose listings the plan switches on and off, for the seller's inbox of questions.

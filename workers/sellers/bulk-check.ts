@@ -33,7 +33,7 @@ export interface ListingPlan {
   seen: string;
 }
 
-/** A stock count the file makes, guarded by the stock's version as checked (null: the listing had no stock there). */
+/** A stock count the file makes, guarded by the stock's version as the file gives it or as checked (null: the listing had no stock there). */
 export interface StockPlan {
   sku: string;
   wh: string;
@@ -234,7 +234,10 @@ export async function planBulkUpdate(
     const level = levels.get(pair);
     const ref = bulkCountRef(sellerId, key, listing.id, wh);
     if (level?.available === input.available || done.has(ref)) continue;
-    stockPlans.push({ sku: listing.id, wh, units: input.available, version: level?.version ?? null, ref });
+    // The version the file read its figures at, when it says: units sold since the template was
+    // downloaded must not be counted back as for sale.
+    const version = input.stock_version ?? level?.version ?? null;
+    stockPlans.push({ sku: listing.id, wh, units: input.available, version, ref });
   }
 
   const listingPlans: ListingPlan[] = [];

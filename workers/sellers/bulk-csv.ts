@@ -1,6 +1,6 @@
 import { parseRupees, RupeesError } from "../pages/rupees";
 import { AppError } from "../platform/errors";
-import { BULK_COLUMNS } from "./bulk-schemas";
+import { BULK_COLUMNS, STOCK_VERSION_COLUMN } from "./bulk-schemas";
 
 /**
  * Reading and writing the CSV of a bulk listing update. Quoting follows RFC 4180 (a field in
@@ -43,7 +43,7 @@ export function parseCsv(text: string): string[][] {
 /** A CSV data row by column name, numbered from 1 after the header. */
 export interface CsvRow {
   row: number;
-  cells: Record<(typeof BULK_COLUMNS)[number], string>;
+  cells: Record<(typeof BULK_COLUMNS)[number] | typeof STOCK_VERSION_COLUMN, string>;
 }
 
 /** The data rows of a bulk update's CSV; a header missing a column is a 400 naming it, as nothing below it can be read. */
@@ -60,10 +60,11 @@ export function csvRows(text: string): CsvRow[] {
       },
     );
   }
-  const at = Object.fromEntries(BULK_COLUMNS.map((c) => [c, names.indexOf(c)])) as Record<(typeof BULK_COLUMNS)[number], number>;
+  const columns = [...BULK_COLUMNS, STOCK_VERSION_COLUMN] as const;
+  const at = Object.fromEntries(columns.map((c) => [c, names.indexOf(c)])) as Record<keyof CsvRow["cells"], number>;
   return data.map((cells, i) => ({
     row: i + 1,
-    cells: Object.fromEntries(BULK_COLUMNS.map((c) => [c, (cells[at[c]] ?? "").trim()])) as CsvRow["cells"],
+    cells: Object.fromEntries(columns.map((c) => [c, (cells[at[c]] ?? "").trim()])) as CsvRow["cells"],
   }));
 }
 
@@ -94,6 +95,11 @@ export function rowFromCsv(cells: CsvRow["cells"]): { input: Record<string, unkn
   if (cells.available !== "") {
     if (/^-?\d{1,15}$/.test(cells.available)) input.available = Number(cells.available);
     else errors.push({ field: "available", message: `"${cells.available}" is not a whole number of units` });
+  }
+  if (cells.stock_version !== "") {
+    if (/^\d{1,15}$/.test(cells.stock_version)) input.stock_version = Number(cells.stock_version);
+    else
+      errors.push({ field: "stock_version", message: `"${cells.stock_version}" is not a stock version: leave it as the template has it` });
   }
   return { input, errors };
 }

@@ -10,6 +10,13 @@ export const MAX_BULK_ROWS = 1000;
 export const BULK_COLUMNS = ["listing_id", "price", "mrp", "active", "warehouse_id", "available"] as const;
 
 /**
+ * The optional column the template writes after `available`: the warehouse's stock version as
+ * downloaded, so a file edited offline cannot count back units sold (or take away units received)
+ * since. Files without it count whatever moved, as before.
+ */
+export const STOCK_VERSION_COLUMN = "stock_version";
+
+/**
  * One row of a bulk update, as JSON carries it (a CSV row is read into the same shape first, its
  * rupees turned to paise). Every field but `listing_id` may be left out, meaning "unchanged";
  * `warehouse_id` and `available` come together, a stock count for that warehouse.
@@ -22,6 +29,14 @@ export const BulkRow = z
     active: z.boolean().optional(),
     warehouse_id: CatalogId.optional(),
     available: AvailableUnits.optional().openapi({ description: "The units for sale in `warehouse_id`, as a stock count sets them" }),
+    stock_version: z
+      .int("A whole number: the stock_version the template gave")
+      .min(0, "A whole number: the stock_version the template gave")
+      .optional()
+      .openapi({
+        description:
+          "The `version` of this warehouse's stock as read (the template writes it): the count applies only if that stock has not moved since, otherwise the row is a `conflict`. Left out, the count applies whatever moved.",
+      }),
   })
   .strict()
   .refine((r) => r.available === undefined || r.warehouse_id !== undefined, {
@@ -47,7 +62,7 @@ export const BulkCsvBody = z
   .string()
   .max(512 * 1024)
   .openapi({
-    description: `A header row naming ${BULK_COLUMNS.join(", ")} (in any order; other columns are ignored), then one row per change. Prices in rupees with up to two decimals ("1299", "1,299.50" quoted); \`active\` is true or false; an empty cell leaves that field as it is. Row 1 is the first row after the header.`,
+    description: `A header row naming ${BULK_COLUMNS.join(", ")} (in any order; other columns are ignored), optionally ${STOCK_VERSION_COLUMN} as the template writes it, then one row per change. Prices in rupees with up to two decimals ("1299", "1,299.50" quoted); \`active\` is true or false; an empty cell leaves that field as it is. Row 1 is the first row after the header.`,
     example: "listing_id,price,mrp,active,warehouse_id,available\nlst_0000007_0,1299.00,1499.00,true,wh_bhiwandi,40\n",
   });
 

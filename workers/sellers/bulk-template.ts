@@ -1,5 +1,5 @@
 import { rupeesCell, toCsv } from "./bulk-csv";
-import { BULK_COLUMNS } from "./bulk-schemas";
+import { BULK_COLUMNS, STOCK_VERSION_COLUMN } from "./bulk-schemas";
 import { listOwnListings } from "./listings";
 
 /** Listings read per query while writing a template. */
@@ -11,14 +11,14 @@ const PAGE = 100;
  * product's title last, which an upload ignores. Sent back unedited, it changes nothing.
  */
 export async function bulkTemplate(d1: D1Database, sellerId: string): Promise<string> {
-  const records: string[][] = [[...BULK_COLUMNS, "product_title"]];
+  const records: string[][] = [[...BULK_COLUMNS, STOCK_VERSION_COLUMN, "product_title"]];
   let cursor: string | undefined;
   do {
     const page = await listOwnListings(d1, sellerId, { limit: PAGE, cursor });
     for (const l of page.items) {
       const listing = [l.id, rupeesCell(l.price), rupeesCell(l.mrp), String(l.active)];
-      if (l.stock.length === 0) records.push([...listing, "", "", l.product_title]);
-      for (const s of l.stock) records.push([...listing, s.warehouse_id, String(s.available), l.product_title]);
+      if (l.stock.length === 0) records.push([...listing, "", "", "", l.product_title]);
+      for (const s of l.stock) records.push([...listing, s.warehouse_id, String(s.available), String(s.version), l.product_title]);
     }
     cursor = page.next_cursor ?? undefined;
   } while (cursor);

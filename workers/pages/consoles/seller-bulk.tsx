@@ -103,8 +103,9 @@ async function renderBulk(
         </p>
         <p class="muted">
           Columns: listing_id, price and mrp in rupees (like 1299 or 1299.50), active (true or false), warehouse_id and available (the units
-          for sale there). Leave a cell empty to keep that value. Every row is checked first: if any row has a mistake, nothing is changed
-          and the rows to fix are listed.
+          for sale there). Leave a cell empty to keep that value. Leave stock_version as the file has it: a row whose stock sold or moved
+          since you downloaded the file is not applied, so no sale is counted back. Every row is checked first: if any row has a mistake,
+          nothing is changed and the rows to fix are listed.
         </p>
         <form method="post" action="/seller/bulk" enctype="multipart/form-data" data-bulk-form>
           <input type="hidden" name="_csrf" value={c.var.csrfToken ?? ""} />

@@ -14,14 +14,26 @@ import { parseArgs } from "node:util";
 import { createOpsAccount } from "./lib/ops-account.mjs";
 import { wrangler } from "./lib/wrangler.mjs";
 
-const { values } = parseArgs({
-  options: {
-    email: { type: "string" },
-    name: { type: "string" },
-    local: { type: "boolean", default: false },
-    "promote-existing": { type: "boolean", default: false },
-  },
-});
+const USAGE = "ADMIN_PASSWORD='…' npm run create-admin -- --email ops@example.in [--name \"Ops\"] [--local] [--promote-existing]";
+
+/** The flags, or a one-line refusal with the usage for a mistyped one (not Node's stack trace). */
+function flags() {
+  try {
+    return parseArgs({
+      options: {
+        email: { type: "string" },
+        name: { type: "string" },
+        local: { type: "boolean", default: false },
+        "promote-existing": { type: "boolean", default: false },
+      },
+    }).values;
+  } catch (err) {
+    console.error(`${err instanceof Error ? err.message : String(err)}\nUsage: ${USAGE}`);
+    process.exit(1);
+  }
+}
+
+const values = flags();
 
 const password = process.env.ADMIN_PASSWORD;
 if (!password) {

@@ -15,7 +15,6 @@
  * the Worker's work. Ports: `--port` (default 8714) and the next six.
  */
 import { createHash, randomBytes } from "node:crypto";
-import { parseArgs } from "node:util";
 import {
   ASSETS_HELLO,
   HELLO,
@@ -28,16 +27,26 @@ import {
   startStorefront,
 } from "./lib/index.mjs";
 import { gcWindow, tracingGc } from "./lib/gc-trace.mjs";
+import { benchOptions } from "./lib/options.mjs";
 
-const { values } = parseArgs({
-  options: {
+const values = benchOptions(
+  `Usage: npm run bench:catalog [-- --products N --duration S --rounds R --connections C --port P]
+
+The catalog read path in workerd through Miniflare: cached and uncached product pages against a
+hello-world Worker of the same run, p50/p99 at fixed loads, and a price change's lag to the page.
+  --products     generated products loaded into D1 (default 100000)
+  --duration     seconds per measurement (default 8)
+  --rounds       rounds of pages and ceilings, medians reported (default 3)
+  --connections  concurrent connections at saturation (default 32)
+  --port         first of seven ports on 127.0.0.1 (default 8714)`,
+  {
     products: { type: "string", default: "100000" },
     duration: { type: "string", default: "8" },
     rounds: { type: "string", default: "3" },
     connections: { type: "string", default: "32" },
     port: { type: "string", default: "8714" },
   },
-});
+);
 const products = Number(values.products);
 const duration = Number(values.duration);
 const rounds = Number(values.rounds);

@@ -13,6 +13,13 @@
  */
 import { createHash, randomBytes, randomUUID } from "node:crypto";
 import { measureCeilings, report, saturate, startStorefront } from "./lib/index.mjs";
+import { benchOptions } from "./lib/options.mjs";
+
+benchOptions(`Usage: npm run bench:checkout
+
+Checkout end to end (cart, checkout, payment, the saga's confirmation) against a hello-world Worker
+of the same run. It takes no flags; the environment sets BENCH_DURATION (seconds, default 10),
+BENCH_CONNECTIONS (default 16) and BENCH_PORT (default 8740).`);
 
 const DURATION = Number(process.env.BENCH_DURATION ?? 10);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 16);

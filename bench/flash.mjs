@@ -39,6 +39,15 @@ import { cpuWindow } from "./lib/cpu.mjs";
 import { coresOver } from "./lib/cpu-lines.mjs";
 import { gcWindow } from "./lib/gc-trace.mjs";
 import { percentile, serverTimingMs, startAtFixedRate } from "./lib/load.mjs";
+import { benchOptions } from "./lib/options.mjs";
+
+benchOptions(`Usage: npm run bench:flash
+
+One flash deal and a herd of shoppers in workerd through Miniflare: pre-queue, selling and sold-out
+phases, against a hello-world Worker of the same run. It takes no flags; the environment sets:
+  FLASH_UNITS (default 10000), FLASH_SHOPPERS (default 100000), FLASH_PRE_QUEUE_SECONDS (default 15),
+  FLASH_RESERVE_RATE (holds offered a second, default 1000), FLASH_MAX_SECONDS (default 600),
+  BENCH_INSPECTOR_PORT (open the V8 inspector, for npm run bench:profile -- --attach).`);
 
 // Overridable only for a quick smoke run; the figures to quote come from the defaults.
 const UNITS = Number(process.env.FLASH_UNITS ?? 10_000);

@@ -10,11 +10,21 @@
  * `--attach PORT --seconds S` instead samples a storefront that another benchmark started with
  * `BENCH_INSPECTOR_PORT=PORT`, for S seconds, e.g. during bench:flash's selling phase.
  */
-import { parseArgs } from "node:util";
 import { saturate, startStorefront } from "./lib/index.mjs";
+import { benchOptions } from "./lib/options.mjs";
 
-const { values } = parseArgs({
-  options: {
+const values = benchOptions(
+  `Usage: npm run bench:profile [-- --path P | --cold] [--all] [--via-router] [--products N --duration S --connections C --port P --top T]
+       npm run bench:profile -- --attach PORT [--seconds S] [--all] [--top T]
+
+Where the storefront Worker's CPU goes under load: the functions with the most self time and the
+source regions with the most inclusive time, sampled through the V8 inspector.
+  --path         the path driven (default /api/products/prd_0000001); --cold walks a new product per request
+  --all          every isolate of the workerd process, each one's share of busy time
+  --via-router   through Miniflare's entry and static-assets router, as wrangler dev serves
+  --attach       sample a storefront another benchmark started with BENCH_INSPECTOR_PORT=PORT
+  --seconds      how long to sample when attached (default 10)`,
+  {
     path: { type: "string", default: "/api/products/prd_0000001" },
     cold: { type: "boolean", default: false },
     // Every isolate in the workerd process (D1, KV, Cache API simulators, Miniflare's entry...),
@@ -32,7 +42,8 @@ const { values } = parseArgs({
     attach: { type: "string" },
     seconds: { type: "string", default: "10" },
   },
-});
+  { text: ["path"] },
+);
 const port = Number(values.port);
 const inspectorPort = port + 1;
 const products = Number(values.products);

@@ -16,12 +16,18 @@ import { existsSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { ROOT } from "./lib/build.mjs";
 import { atFixedRate, measureCeilings, report, saturate, startStorefront } from "./lib/index.mjs";
+import { benchOptions } from "./lib/options.mjs";
 
-const arg = (name, fallback) => {
-  const i = process.argv.indexOf(`--${name}`);
-  return i > 0 ? process.argv[i + 1] : fallback;
-};
-const SIZES = arg("products", "100000,1000000").split(",").map(Number);
+const values = benchOptions(
+  `Usage: npm run bench:search [-- --products N[,N...]]
+
+Search and autocomplete answered by D1 against the generated catalog at each size (default
+100000,1000000), against a hello-world Worker of the same run.
+Environment: SHOPPER_QUERIES (the query log), BENCH_DURATION (seconds per measurement, default 8),
+BENCH_PORT (default 8720), BENCH_FIXED_RATE (req/s of the fixed load, default 10).`,
+  { products: { type: "string", default: "100000,1000000" } },
+);
+const SIZES = values.products.split(",").map(Number);
 const DURATION = Number(process.env.BENCH_DURATION ?? 8);
 const PORT = Number(process.env.BENCH_PORT ?? 8720);
 const FIXED_RATE = Number(process.env.BENCH_FIXED_RATE ?? 10);

@@ -9,6 +9,7 @@
  */
 import { randomBytes } from "node:crypto";
 import { existsSync, writeFileSync } from "node:fs";
+import { createServer } from "node:net";
 import path from "node:path";
 import { DEMO_ACCOUNTS, DEMO_PASSWORD } from "./catalog/demo-accounts.mjs";
 import { ensureDemoDeals } from "./demo-deals.mjs";
@@ -33,7 +34,23 @@ function ensureDevVars() {
   console.log("dev: wrote .dev.vars with fresh local secrets");
 }
 
+/**
+ * Whether 127.0.0.1:`port` is free. Checked before anything else: wrangler would only say so after
+ * the banner, and meanwhile the local cron and the demo data would go to whatever holds the port.
+ */
+function portFree(port) {
+  return new Promise((resolve) => {
+    const probe = createServer();
+    probe.once("error", () => resolve(false));
+    probe.listen(port, "127.0.0.1", () => probe.close(() => resolve(true)));
+  });
+}
+
 async function main() {
+  if (!(await portFree(port))) {
+    console.error(`dev: 127.0.0.1:${port} is in use (another npm run dev?); stop it, or start on another port: PORT=8788 npm run dev`);
+    process.exit(1);
+  }
   ensureDevVars();
   console.log("dev: applying D1 migrations locally");
   await wrangler(["d1", "migrations", "apply", "DB", "--local"]);

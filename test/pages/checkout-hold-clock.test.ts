@@ -3,6 +3,7 @@ import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
 import type { SkuGate } from "../../durable-objects/sku-gate";
 import { gateFor, holdIdFor } from "../../workers/deals/gate-client";
+import { signAdmission } from "../../workers/deals/tickets";
 import { admissionFor, admittedShopper } from "../checkout/deal-support";
 import { createTestUser } from "../helpers/accounts";
 import { createListingFixture } from "../helpers/catalog";
@@ -99,11 +100,27 @@ describe("the checkout page's deal hold clock", () => {
     expect(holdPanel(html)).toContain(`No unit of ${TITLE} is held for you.</strong> Units may still be left`);
   });
 
-  it("shows nothing for an admission issued to another shopper, and the page still renders", async () => {
+  it("tells a shopper who opens checkout after their turn ran out, before they fill in the form, and leads back to the waiting room", async () => {
+    const { cookie, dealId, user } = await shopperHolding();
+    // The turn the page was opened with ended a moment ago (a reload, or Back to this page).
+    const spent = await signAdmission(env.TICKET_SECRET, dealId, user.id, Date.now() - 1_000);
+    const { status, html } = await checkoutPage(cookie, spent);
+    expect(status).toBe(200);
+    const panel = holdPanel(html);
+    expect(panel).toContain('data-hold-state="turn_over"');
+    expect(panel).toContain(`Your turn from the waiting room for ${TITLE} has run out, or was given to another account.`);
+    expect(panel).toContain(`href="/deals/${dealId}"`);
+    expect(panel).toContain("Go to the deal&#39;s waiting room");
+    expect(panel).not.toContain("place your order");
+    // The same words checkout refuses the order with; this tab's stored admission is forgotten.
+    expect(panel).toContain(`data-admission-refused="${dealId}"`);
+  });
+
+  it("says an admission issued to another shopper is not theirs to check out with, and the page still renders", async () => {
     const { cookie, dealId } = await shopperHolding();
     const { status, html } = await checkoutPage(cookie, await admissionFor(dealId, "usr_someone_else"));
     expect(status).toBe(200);
-    expect(holdPanel(html)).toBeNull();
+    expect(holdPanel(html)).toContain("has run out, or was given to another account.");
     expect(html).toContain("data-checkout");
   });
 

@@ -1,6 +1,7 @@
 import { type Problem, problemMessage } from "./api";
 import { money } from "./format";
 import { dealLimitWords } from "../cart/deal-limit-words";
+import { turnOverWords } from "./deal-hold";
 import { holdRefusalMessage } from "./hold-refusal";
 import type { Cart } from "./types";
 
@@ -52,7 +53,7 @@ function AdmissionRefused(props: { dealId: string; status: number; cart: Cart })
       <p>
         {props.status === 400
           ? `${title} is a flash deal: it is checked out with your turn from the deal's waiting room.`
-          : `Your turn from the waiting room for ${title} has run out, or was given to another account.`}
+          : turnOverWords(title)}
       </p>
       <p>
         <a class="button primary" href={`/deals/${encodeURIComponent(props.dealId)}`}>

@@ -16,13 +16,14 @@ interface HoldAnswer {
 }
 
 /**
- * What checkout tells a shopper about a deal line's hold: held until when, run out, or never
- * held under their admission. A hold an order has taken over or bought is that order's business,
- * not this checkout's, and gets no notice.
+ * What checkout tells a shopper about a deal line's hold: held until when, run out, never held
+ * under their admission, or an admission checkout would refuse (its turn over, or someone else's).
+ * A hold an order has taken over or bought is that order's business, not this checkout's, and
+ * gets no notice.
  */
 export type DealHoldNotice =
   | { dealId: string; title: string; state: "held"; qty: number; expiresAt: string; paused: boolean }
-  | { dealId: string; title: string; state: "lapsed" | "none" | "over_limit" };
+  | { dealId: string; title: string; state: "lapsed" | "none" | "over_limit" | "turn_over" };
 
 /** Every sentence the checkout's hold notices use. */
 const TEXTS = {
@@ -41,16 +42,27 @@ const TEXTS = {
   overLimit: (title: string) =>
     `Your account already has this deal's limit per shopper of ${title}, so the unit held in this browser cannot be ordered.`,
   removeIt: "Remove it from your cart to check out the rest; it goes back to the deal when its hold runs out.",
+  turnOver: (title: string) => turnOverWords(title),
+  rejoin: "Go to the deal's waiting room",
   stillLeft: "Units may still be left: place your order to try to get one.",
 };
+
+/**
+ * A deal's admission checkout refuses, said before the shopper fills in the form and, in the same
+ * words, when checkout refuses the order for it.
+ */
+export function turnOverWords(title: string): string {
+  return `Your turn from the waiting room for ${title} has run out, or was given to another account.`;
+}
 
 /** How long checkout waits for a hold's clock: a deal's gate slow to answer must not hold up the form. */
 const HOLD_READ_MS = 1_500;
 
 /**
  * The shopper's hold on each flash deal in the cart that `token` admits them to, read through the
- * hold API: one read per deal line, side by side. A read that fails, or an admission that is not
- * this shopper's for that deal, gives no notice: the clock helps, and checkout waits on it at most
+ * hold API: one read per deal line, side by side. An admission the API refuses (403: its turn is
+ * over, or it is someone else's) is said at once, as checkout would refuse the order for it; a
+ * read that fails otherwise gives no notice: the clock helps, and checkout waits on it at most
  * `HOLD_READ_MS`.
  */
 export async function loadDealHolds(
@@ -78,7 +90,10 @@ async function holdNotice(
   try {
     const path = `/api/deals/${encodeURIComponent(dealId)}/hold?admission_token=${encodeURIComponent(token)}`;
     const res = await callApi<HoldAnswer>(c, fetchApi, path);
-    if (!res.ok) return res.problem.status === 404 ? { dealId, title, state: "none" } : null;
+    if (!res.ok) {
+      if (res.problem.status === 404) return { dealId, title, state: "none" };
+      return res.problem.status === 403 ? { dealId, title, state: "turn_over" } : null;
+    }
     const hold = res.data;
     if (hold.status === "held" && hold.over_limit === true) return { dealId, title, state: "over_limit" };
     if (hold.status === "held")
@@ -116,6 +131,21 @@ export function DealHoldPanel(props: { notice: DealHoldNotice }) {
         </div>
         <p data-after-lapse="" hidden>
           <strong>{TEXTS.lapsed(n.title)}</strong> {TEXTS.stillLeft}
+        </p>
+      </section>
+    );
+  }
+  if (n.state === "turn_over") {
+    // checkout.js forgets an admission this tab stored once it is marked refused, as after a refused order.
+    return (
+      <section class="panel error" role="alert" data-deal-hold={n.dealId} data-hold-state={n.state} data-admission-refused={n.dealId}>
+        <p>
+          <strong>{TEXTS.turnOver(n.title)}</strong>
+        </p>
+        <p>
+          <a class="button primary" href={`/deals/${encodeURIComponent(n.dealId)}`}>
+            {TEXTS.rejoin}
+          </a>
         </p>
       </section>
     );

@@ -54,7 +54,9 @@ import { api, problemText, retryAfterMs } from "./api.js";
     calmAt = Date.now();
     calm.textContent = words;
   };
-  const minutes = (s) => (s < 60 ? `${Math.max(1, Math.round(s))} seconds` : `about ${Math.round(s / 60)} minutes`);
+  // As the page without this script says it (waitWords in workers/pages/deal-wait.tsx): "1 minute", never "1 minutes".
+  const count = (n, one) => `${n} ${one}${n === 1 ? "" : "s"}`;
+  const minutes = (s) => (s < 60 ? count(Math.max(1, Math.round(s)), "second") : `about ${count(Math.round(s / 60), "minute")}`);
 
   // Set once the shopper asks to go on to checkout from a page that did not send them there itself.
   let goingOn = false;

@@ -108,6 +108,23 @@ describe("waiting-room.js", () => {
     expect(calm?.textContent).toBe("Your place in line: 900, estimated wait about 3 minutes.");
   });
 
+  it("says a wait of about a minute in the singular, on screen and to a screen reader", async () => {
+    const body = dealPage();
+    let eta = 75;
+    const fetch = server((_method, path) =>
+      path === QUEUE || path.startsWith(`${QUEUE}?`)
+        ? { status: 200, body: { ticket: "tkt_1", status: "waiting", position: 1, eta_seconds: eta, paused: false } }
+        : { status: 404 },
+    );
+    const browser = await runScript("waiting-room.js", { body, fetch, now: Date.parse("2026-12-01T10:00:00Z") });
+    await joinButton(body)?.click();
+    expect(body.querySelector("[data-wr-eta]")?.textContent).toBe("about 1 minute");
+    expect(body.querySelector("[data-wr-calm]")?.textContent).toBe("Your place in line: 1, estimated wait about 1 minute.");
+    eta = 1;
+    await browser.fireTimers();
+    expect(body.querySelector("[data-wr-eta]")?.textContent).toBe("1 second");
+  });
+
   it("says in words why an admitted shopper's hold was refused for the per-shopper limit, and stops", async () => {
     const body = dealPage();
     const fetch = admittedThenHold({

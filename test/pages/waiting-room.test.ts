@@ -5,6 +5,7 @@ import { ORIGIN } from "../helpers/http";
 import type { SkuGate } from "../../durable-objects/sku-gate";
 import { gateFor } from "../../workers/deals/gate-client";
 import { readAdmission } from "../../workers/deals/tickets";
+import { waitWords } from "../../workers/pages/deal-wait";
 import { holdRefusalMessage } from "../../workers/pages/hold-refusal";
 import { readConfig } from "../../workers/platform/config";
 import { createDealViaApi, dealSetup } from "../deals/helpers";
@@ -192,5 +193,15 @@ describe("refusals in words", () => {
     expect(text).not.toContain("signed out");
     expect(text).not.toContain('http-equiv="refresh"');
     expect(text).toContain(`action="/deals/${id}/wait"`);
+  });
+});
+
+describe("the estimated wait without scripts", () => {
+  it("says a wait of about a minute, or a second, in the singular", () => {
+    expect(waitWords(75)).toBe("about 1 minute");
+    expect(waitWords(1)).toBe("1 second");
+    expect(waitWords(150)).toBe("about 3 minutes");
+    expect(waitWords(40)).toBe("40 seconds");
+    expect(waitWords(null)).toBe("a little while");
   });
 });

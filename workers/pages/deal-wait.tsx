@@ -22,10 +22,11 @@ interface QueueStatus {
 /** The ticket the waiting room issued, carried in the page's address between reloads. */
 const TicketQuery = z.object({ ticket: z.string().min(1).max(1024) });
 
-/** How long to wait, in words. */
+/** How long to wait, in words ("about 1 minute", never "1 minutes"), as waiting-room.js says it. */
 export function waitWords(seconds: number | null): string {
   if (seconds === null) return "a little while";
-  return seconds < 60 ? `${Math.max(1, seconds)} seconds` : `about ${Math.round(seconds / 60)} minutes`;
+  const count = (n: number, one: string) => `${n} ${one}${n === 1 ? "" : "s"}`;
+  return seconds < 60 ? count(Math.max(1, seconds), "second") : `about ${count(Math.round(seconds / 60), "minute")}`;
 }
 
 /** A personal waiting-room page, reloading itself after `refreshSeconds` when given. */

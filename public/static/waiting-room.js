@@ -54,6 +54,13 @@ import { api, problemText, retryAfterMs } from "./api.js";
     calmAt = Date.now();
     calm.textContent = words;
   };
+  // Out of the line (let in, refused, over), the figures go, and so does what the screen reader was
+  // last told of them: read through, the page would still say a place in line it no longer shows.
+  const hideFigures = () => {
+    if (figures) figures.hidden = true;
+    if (calm) calm.textContent = "";
+    calmAt = 0;
+  };
   // As the page without this script says it (waitWords in workers/pages/deal-wait.tsx): "1 minute", never "1 minutes".
   const count = (n, one) => `${n} ${one}${n === 1 ? "" : "s"}`;
   const minutes = (s) => (s < 60 ? count(Math.max(1, Math.round(s)), "second") : `about ${count(Math.round(s / 60), "minute")}`);
@@ -90,7 +97,7 @@ import { api, problemText, retryAfterMs } from "./api.js";
   // The ticket can no longer be used: forget it and offer a new place in line.
   const rejoin = (text) => {
     tickets.removeItem(key);
-    if (figures) figures.hidden = true;
+    hideFigures();
     say(text);
     if (joinButton) joinButton.hidden = false;
     return false;
@@ -123,7 +130,7 @@ import { api, problemText, retryAfterMs } from "./api.js";
       );
       return true;
     }
-    if (figures) figures.hidden = true;
+    hideFigures();
     if (state.status === "admitted") {
       if (!heldOut) say("It's your turn! Taking you to checkout…");
       const token = state.admission_token || "";
@@ -223,7 +230,7 @@ import { api, problemText, retryAfterMs } from "./api.js";
       );
     } else if (r.status === 404) {
       tickets.removeItem(key);
-      if (figures) figures.hidden = true;
+      hideFigures();
       if (joinButton) joinButton.hidden = true;
       say("This deal no longer exists. See the live deals on the home page.");
       again = false;

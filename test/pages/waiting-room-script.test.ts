@@ -125,6 +125,25 @@ describe("waiting-room.js", () => {
     expect(body.querySelector("[data-wr-eta]")?.textContent).toBe("1 second");
   });
 
+  it("stops telling a screen reader a place in line once the shopper is out of the line", async () => {
+    const body = dealPage();
+    let status = "waiting";
+    const fetch = server((_method, path) =>
+      path === QUEUE || path.startsWith(`${QUEUE}?`)
+        ? { status: 200, body: { ticket: "tkt_1", status, position: status === "waiting" ? 3 : null, eta_seconds: 30, paused: false } }
+        : { status: 404 },
+    );
+    const browser = await runScript("waiting-room.js", { body, fetch });
+    await joinButton(body)?.click();
+    const calm = body.querySelector("[data-wr-calm]");
+    expect(calm?.textContent).toBe("Your place in line: 3, estimated wait 30 seconds.");
+    status = "sold_out";
+    await browser.fireTimers();
+    expect(message(body)).toBe(scriptRefusals().sold_out);
+    expect(body.querySelector("[data-wr-figures]")?.hidden).toBe(true);
+    expect(calm?.textContent).toBe("");
+  });
+
   it("says in words why an admitted shopper's hold was refused for the per-shopper limit, and stops", async () => {
     const body = dealPage();
     const fetch = admittedThenHold({

@@ -67,6 +67,11 @@ describe("waiting room without scripts", () => {
 
     const page = await reloadUntil(go, waitUrl, "Continue to checkout");
     const token = /name="admission_token" value="([^"]+)"/.exec(page)?.[1] ?? "";
+    // The page does not refresh once it is the shopper's turn: it says until when the turn lasts.
+    const claims = await readAdmission(readConfig(env).TICKET_SECRET, token.replaceAll("&amp;", "&"));
+    const until = new Date(claims?.exp ?? 0).toLocaleTimeString("en-IN", { timeZone: "Asia/Kolkata", timeStyle: "short" });
+    expect(page).toContain(`Your turn lasts until ${until} IST: continue before then`);
+    expect(page).not.toContain('http-equiv="refresh"');
     const admitted = await go(`/deals/${id}/admit`, { method: "POST", form: { admission_token: token.replaceAll("&amp;", "&") } });
     expect(admitted.status).toBe(303);
     expect(admitted.headers.get("location")).toMatch(/^\/checkout\?admission_token=/);

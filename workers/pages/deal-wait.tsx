@@ -4,6 +4,7 @@ import type { AppEnv } from "../platform/context";
 import { answerProblem, type ApiFetch, callApi, problemMessage } from "./api";
 import { personalPage } from "./cache";
 import { Countdown } from "./components";
+import { clockTime } from "./format";
 import { ALL_HELD_WHILE_REFRESHING, holdRefusalMessage } from "./hold-refusal";
 import { CsrfField, ErrorPanel, Layout } from "./layout";
 
@@ -17,6 +18,7 @@ interface QueueStatus {
   paused: boolean;
   starts_at: string;
   admission_token?: string;
+  admission_expires_at?: string;
 }
 
 /** The ticket the waiting room issued, carried in the page's address between reloads. */
@@ -159,6 +161,13 @@ export function registerNoScriptWaitingRoom(app: Hono<AppEnv>, fetchApi: ApiFetc
         "Your turn",
         <>
           <h1>It's your turn!</h1>
+          {/* This page does not refresh: without the time, a shopper who steps away finds the turn gone only on coming back. */}
+          {q.admission_expires_at && (
+            <p data-wr-message>
+              Your turn lasts until {clockTime(q.admission_expires_at)} IST: continue before then, and we hold a unit for you while you
+              check out.
+            </p>
+          )}
           <form method="post" action={`${back}/admit`}>
             <CsrfField token={c.var.csrfToken} />
             <input type="hidden" name="admission_token" value={q.admission_token} />

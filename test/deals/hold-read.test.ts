@@ -27,7 +27,16 @@ describe("GET /api/deals/{id}/hold", () => {
     const res = await readHold(dealId, token, user.headers);
     expect(res.status).toBe(200);
     expect(res.headers.get("cache-control")).toBe("private, no-store");
-    expect(await res.json()).toEqual({ ...hold, status: "held", paused: false, order_status: null, more_allowed: null, over_limit: false });
+    expect(await res.json()).toEqual({
+      ...hold,
+      status: "held",
+      paused: false,
+      order_status: null,
+      more_allowed: null,
+      over_limit: false,
+      // The admission's turn, which this hold lasts to the end of (the turn is shorter than the deal's hold).
+      turn_ends_at: hold.expires_at,
+    });
   });
 
   it("says where the order that took the hold over stands, and how many more the shopper may buy", async () => {

@@ -47,12 +47,29 @@ describe("the checkout page's deal hold clock", () => {
     expect(panel).toContain(`data-deal-hold="${dealId}"`);
     expect(panel).toContain(`Your deal unit of ${TITLE} is held for you until ${until} IST.`);
     expect(panel).toMatch(/until \d{1,2}:\d{2} [ap]m IST\./);
-    // What the panel turns to when the clock reaches zero (app.js), as a reload would show it.
-    expect(panel).toContain(`<p data-after-lapse="" hidden=""><strong>Your hold on ${TITLE} ran out.</strong>`);
+    // What the panel turns to when the clock reaches zero (app.js): this hold lasts as long as the
+    // turn, so placing the order after it would be refused; the shopper is sent back to the line.
+    expect(panel).toContain(
+      `<p data-after-lapse="" hidden=""><strong>Your hold on ${TITLE} ran out, and your turn from the waiting room with it.</strong>`,
+    );
+    expect(panel).toContain(`href="/deals/${dealId}">Go to the deal&#39;s waiting room</a>`);
+    expect(panel).not.toContain("place your order to try");
     expect(panel).toContain(
       `<span data-ticking-text="Place your order within">Place your order by</span> <time datetime="${expiresAt}" data-countdown="${expiresAt}">`,
     );
     expect(html.indexOf("data-deal-hold=")).toBeLessThan(html.indexOf("data-checkout"));
+  });
+
+  it("offers the order still once a hold shorter than the shopper's turn runs out", async () => {
+    const s = await admittedShopper();
+    // A turn of 20 minutes: the deal's 10-minute hold runs out well before it ends.
+    const token = await signAdmission(env.TICKET_SECRET, s.dealId, s.user.id, Date.now() + 20 * 60_000);
+    const held = await api(`/api/deals/${s.dealId}/hold`, { headers: s.user.headers, body: { admission_token: token, qty: 1 } });
+    expect(held.status).toBe(201);
+    const { cookie } = await browserSession(s.user);
+    const panel = holdPanel((await checkoutPage(cookie, token)).html);
+    expect(panel).toContain(`<p data-after-lapse="" hidden=""><strong>Your hold on ${TITLE} ran out.</strong> Units may still be left`);
+    expect(panel).not.toContain("your turn from the waiting room with it");
   });
 
   it("says the clock stands still while the deal is paused, rather than counting down time that is not running", async () => {

@@ -89,6 +89,7 @@ holdRoutes.openapi(
         order_status: hold.orderStatus,
         more_allowed: hold.moreAllowed,
         over_limit: hold.overAccountLimit,
+        turn_ends_at: new Date(hold.turnEndsAt).toISOString(),
       },
       200,
     );

@@ -84,6 +84,8 @@ export interface DealHoldState extends DealHold {
   moreAllowed: number | null;
   /** A guest's hold that the account signed in since cannot take: it holds or bought the deal's limit. */
   overAccountLimit: boolean;
+  /** When the admission's turn ends (epoch ms, as far as the token or the gate knows): no hold outlasts it. */
+  turnEndsAt: number;
 }
 
 /**
@@ -110,6 +112,7 @@ export async function readDealHold(
       orderStatus: hold.orderStatus ?? null,
       moreAllowed: hold.moreAllowed ?? null,
       overAccountLimit: hold.overAccountLimit === true,
+      turnEndsAt: claims.exp,
     }
   );
 }

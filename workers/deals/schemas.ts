@@ -475,4 +475,9 @@ export const HoldStateSchema = HoldSchema.extend({
       "For a held hold taken as a guest and read signed in: true when the account already holds or bought the deal's limit " +
       "per shopper, so checkout would refuse the hold (`per_user_limit`); it is given back when its time runs out",
   }),
+  turn_ends_at: z.string().openapi({
+    description:
+      "When the admission's turn from the waiting room ends (RFC 3339). No hold outlasts it, and checkout refuses the admission " +
+      "after it: a hold whose `expires_at` is this time runs out with the turn, and the shopper joins the waiting room again",
+  }),
 }).openapi("DealHoldState");

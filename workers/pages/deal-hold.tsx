@@ -13,6 +13,7 @@ interface HoldAnswer {
   expires_at: string;
   paused?: boolean;
   over_limit?: boolean;
+  turn_ends_at?: string;
 }
 
 /**
@@ -22,7 +23,7 @@ interface HoldAnswer {
  * gets no notice.
  */
 export type DealHoldNotice =
-  | { dealId: string; title: string; state: "held"; qty: number; expiresAt: string; paused: boolean }
+  | { dealId: string; title: string; state: "held"; qty: number; expiresAt: string; paused: boolean; endsTurn: boolean }
   | { dealId: string; title: string; state: "lapsed" | "none" | "over_limit" | "turn_over" };
 
 /** Every sentence the checkout's hold notices use. */
@@ -37,6 +38,7 @@ const TEXTS = {
   paused: (title: string, qty: number) =>
     `The deal is paused for a moment, so the time to buy your ${qty === 1 ? "unit" : `${qty} units`} of ${title} is standing still. You keep ${qty === 1 ? "it" : "them"}: place your order once it resumes.`,
   lapsed: (title: string) => `Your hold on ${title} ran out.`,
+  lapsedWithTurn: (title: string) => `Your hold on ${title} ran out, and your turn from the waiting room with it.`,
   none: (title: string) => `No unit of ${title} is held for you.`,
   // The hold was taken signed out; the account signed in since has had its share of the deal.
   overLimit: (title: string) =>
@@ -96,8 +98,11 @@ async function holdNotice(
     }
     const hold = res.data;
     if (hold.status === "held" && hold.over_limit === true) return { dealId, title, state: "over_limit" };
-    if (hold.status === "held")
-      return { dealId, title, state: "held", qty: hold.qty, expiresAt: hold.expires_at, paused: hold.paused === true };
+    if (hold.status === "held") {
+      // A hold kept until the turn's very end (a deal's default) runs out with it: ordering after that is refused.
+      const endsTurn = hold.turn_ends_at !== undefined && Date.parse(hold.expires_at) >= Date.parse(hold.turn_ends_at);
+      return { dealId, title, state: "held", qty: hold.qty, expiresAt: hold.expires_at, paused: hold.paused === true, endsTurn };
+    }
     return hold.status === "expired" || hold.status === "released" ? { dealId, title, state: "lapsed" } : null;
   } catch {
     return null;
@@ -129,9 +134,18 @@ export function DealHoldPanel(props: { notice: DealHoldNotice }) {
           <Countdown to={n.expiresAt} label={TEXTS.within} atLabel="Place your order by" />
           <p class="visually-hidden" role="status" data-hold-warning={TEXTS.lastMinute} />
         </div>
-        <p data-after-lapse="" hidden>
-          <strong>{TEXTS.lapsed(n.title)}</strong> {TEXTS.stillLeft}
-        </p>
+        {n.endsTurn ? (
+          <p data-after-lapse="" hidden>
+            <strong>{TEXTS.lapsedWithTurn(n.title)}</strong>{" "}
+            <a class="button primary" href={`/deals/${encodeURIComponent(n.dealId)}`}>
+              {TEXTS.rejoin}
+            </a>
+          </p>
+        ) : (
+          <p data-after-lapse="" hidden>
+            <strong>{TEXTS.lapsed(n.title)}</strong> {TEXTS.stillLeft}
+          </p>
+        )}
       </section>
     );
   }

@@ -106,10 +106,6 @@ import { api, problemText, retryAfterMs } from "./api.js";
   // Shows a waiting-room answer; resolves to whether to poll again (a number: after that many ms).
   const show = async (state) => {
     page.dataset.wrStatus = state.status;
-    if (state.status === "waiting" && state.paused) {
-      say(REFUSALS.paused);
-      return true;
-    }
     if (state.status === "waiting") {
       // Before the start nobody has a place yet: the pre-queue is let in in an order drawn at random.
       const drawn = typeof state.position === "number";
@@ -120,13 +116,17 @@ import { api, problemText, retryAfterMs } from "./api.js";
         const wait = typeof state.eta_seconds === "number" ? `, estimated wait ${minutes(state.eta_seconds)}` : "";
         sayPlace(`Your place in line: ${state.position.toLocaleString("en-IN")}${wait}.`);
       }
-      // Nobody is let in while every unit is held: the front of the line is told why it waits.
+      // The figures are drawn while the deal is paused too: no wait is estimated then, so the last
+      // estimate does not stay on screen as if the line were moving. Nobody is let in while every
+      // unit is held: the front of the line is told why it waits.
       say(
-        drawn
-          ? state.all_held
-            ? REFUSALS.all_held
-            : "You are in line. We will let you in automatically."
-          : "You are in the pre-queue. Places in line are drawn at random when the deal opens; keep this page open.",
+        state.paused
+          ? REFUSALS.paused
+          : drawn
+            ? state.all_held
+              ? REFUSALS.all_held
+              : "You are in line. We will let you in automatically."
+            : "You are in the pre-queue. Places in line are drawn at random when the deal opens; keep this page open.",
       );
       return true;
     }

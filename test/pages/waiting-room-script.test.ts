@@ -125,6 +125,24 @@ describe("waiting-room.js", () => {
     expect(body.querySelector("[data-wr-eta]")?.textContent).toBe("1 second");
   });
 
+  it("stops showing an estimated wait while the deal is paused, and keeps the place in line", async () => {
+    const body = dealPage();
+    let paused = false;
+    const fetch = server((_method, path) =>
+      path === QUEUE || path.startsWith(`${QUEUE}?`)
+        ? { status: 200, body: { ticket: "tkt_1", status: "waiting", position: 2, eta_seconds: paused ? null : 120, paused } }
+        : { status: 404 },
+    );
+    const browser = await runScript("waiting-room.js", { body, fetch });
+    await joinButton(body)?.click();
+    expect(body.querySelector("[data-wr-eta]")?.textContent).toBe("about 2 minutes");
+    paused = true;
+    await browser.fireTimers();
+    expect(message(body)).toBe(scriptRefusals().paused);
+    expect(body.querySelector("[data-wr-position]")?.textContent).toBe("2");
+    expect(body.querySelector("[data-wr-eta]")?.textContent).toBe("—");
+  });
+
   it("stops telling a screen reader a place in line once the shopper is out of the line", async () => {
     const body = dealPage();
     let status = "waiting";

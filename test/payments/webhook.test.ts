@@ -52,6 +52,14 @@ describe("POST /api/payments/webhook", () => {
     expect(await moneyOf(orderId)).toMatchObject({ status: "pending" });
   });
 
+  it("documents its signature header in the OpenAPI document, for a provider's integrator", async () => {
+    const doc = (await (await api("/api/openapi.json")).json()) as {
+      paths: Record<string, Record<string, { parameters?: { in: string; name: string; required?: boolean }[] }>>;
+    };
+    const params = doc.paths["/api/payments/webhook"]?.post?.parameters ?? [];
+    expect(params).toContainEqual(expect.objectContaining({ in: "header", name: "x-psp-signature" }));
+  });
+
   it("applies an event once: a replayed event id is 200 with no effect", async () => {
     const { orderId, ref } = await placeOrder();
     const id = `evt_${crypto.randomUUID()}`;

@@ -16,6 +16,15 @@ paymentRoutes.openapi(
     description: `Signed with HMAC-SHA256 in the \`${SIGNATURE_HEADER}\` header (\`t=<unix>,v1=<sig>\` over \`t.body\`). A bad or stale signature is 401; a replayed event id is 200 with \`duplicate: true\` and no effect; an event for a payment not written yet is 404 and not recorded, so its redelivery is applied.`,
     // No declared request body: the signature covers the raw bytes and must be checked before any
     // parsing, so `handleWebhook` validates the body (with WebhookBody) only after verifying it.
+    // The signature is optional here so that a missing one is the 401 a bad one is.
+    request: {
+      headers: z.object({
+        [SIGNATURE_HEADER]: z.string().max(512).optional().openapi({
+          description: "`t=<unix>,v1=<hex HMAC-SHA256 of t.body>`; missing, stale or wrong is 401, longer than 512 characters 400",
+          example: "t=1764000000,v1=5f…",
+        }),
+      }),
+    },
     responses: {
       200: {
         description: "Accepted (or already applied)",
@@ -25,7 +34,7 @@ paymentRoutes.openapi(
       404: { description: "No payment with this reference yet; nothing changed" },
     },
   }),
-  async (c) => c.json(await handleWebhook(c.env, await c.req.text(), c.req.header(SIGNATURE_HEADER)), 200),
+  async (c) => c.json(await handleWebhook(c.env, await c.req.text(), c.req.valid("header")[SIGNATURE_HEADER]), 200),
 );
 
 const Mismatch = z

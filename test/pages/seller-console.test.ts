@@ -82,6 +82,10 @@ describe("seller console", () => {
     // The warehouse the listing is stocked in is chosen already; the key was drawn with the page.
     expect(receipt.fields).toMatchObject({ warehouse_id: f.warehouseId, units: "" });
     expect(receipt.fields.key).toMatch(/^[A-Za-z0-9-]{8,128}$/);
+    // The stocked warehouse is named as every other is, with its city, in both forms.
+    const drawnPanel = drawn.slice(drawn.indexOf(`data-listing-id="${f.listingId}"`));
+    expect(readerText(drawnPanel)).toContain("For sale at Test WH, Pune");
+    expect(drawnPanel).toMatch(new RegExp(`<option value="${f.warehouseId}" selected="">Test WH, Pune</option>`));
 
     // A shopper buys 3 after the page was drawn: the count form's version is now stale, the receipt is not.
     const ref = `buy-${f.listingId}`;

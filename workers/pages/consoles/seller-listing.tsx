@@ -95,9 +95,16 @@ export function ListingPanel({ listing: l, warehouses, csrf, place, alone, draft
   const unstocked = warehouses.filter((w) => !stocked.has(w.id));
   // Units may arrive where the listing is stocked or somewhere new; without the warehouse list the
   // stocked ones are still offered.
+  // Every warehouse named one way, with its city where the warehouse list gives it: two sellers'
+  // "FC"s are told apart by their cities.
+  const cities = new Map(warehouses.map((w) => [w.id, w.city]));
+  const named = (id: string, name: string | undefined) => {
+    const city = cities.get(id);
+    return city ? `${name ?? id}, ${city}` : (name ?? id);
+  };
   const receivable = [
-    ...stock.map((s) => ({ id: s.warehouse_id, name: s.warehouse_name ?? s.warehouse_id })),
-    ...unstocked.map((w) => ({ id: w.id, name: `${w.name}, ${w.city}` })),
+    ...stock.map((s) => ({ id: s.warehouse_id, name: named(s.warehouse_id, s.warehouse_name) })),
+    ...unstocked.map((w) => ({ id: w.id, name: named(w.id, w.name) })),
   ];
   // A listing stocked in one warehouse almost always receives there: chosen already, one step fewer mid-sale.
   const usual = stock.length === 1 ? stock[0]?.warehouse_id : undefined;
@@ -202,7 +209,7 @@ export function ListingPanel({ listing: l, warehouses, csrf, place, alone, draft
             {typeof s.version === "number" && <input type="hidden" name="version" value={String(s.version)} />}
             <input type="hidden" name="key" value={crypto.randomUUID()} />
             <label>
-              For sale at {s.warehouse_name ?? s.warehouse_id}{" "}
+              For sale at {named(s.warehouse_id, s.warehouse_name)}{" "}
               <input
                 type="number"
                 name="available"

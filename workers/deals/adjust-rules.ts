@@ -6,6 +6,7 @@ import type { GateAdjustRefusal, GateAdjustment } from "./gate-types";
 import type { AdjustDealInput } from "./schemas";
 import { when } from "../pages/format";
 import { fieldsRefused } from "../platform/failed-fields";
+import { listInWords } from "../platform/list-in-words";
 
 /**
  * What a deal manager may change of a deal, and when: the waiting room's numbers and the end any
@@ -47,8 +48,7 @@ const SETTING_WORDS: Record<BeforeOpenField, string> = { deal_price: "price", st
 
 /** The settings in words, as a list: "price", "price and start", "price, start and per-shopper limit". */
 function settingsInWords(fields: BeforeOpenField[]): string {
-  const words = fields.map((f) => SETTING_WORDS[f]);
-  return words.length > 1 ? `${words.slice(0, -1).join(", ")} and ${words.at(-1)}` : (words[0] ?? "");
+  return listInWords(fields.map((f) => SETTING_WORDS[f]));
 }
 
 /** The fields of `input` that only a deal not open yet may change. */

@@ -1,4 +1,5 @@
 import { GST_STATES, stateCode } from "../invoices/gst-states";
+import { listInWords } from "../platform/list-in-words";
 
 /**
  * Which states and union territories each postal circle (a PIN code's first two digits) serves,
@@ -84,7 +85,7 @@ const stateName = (code: string) => GST_STATES[code] ?? code;
 
 /** "Karnataka", "Maharashtra or Goa", "Bihar, Jharkhand or Assam". */
 function oneOf(names: readonly string[]): string {
-  return names.length < 2 ? (names[0] ?? "") : `${names.slice(0, -1).join(", ")} or ${names.at(-1)}`;
+  return listInWords(names, "or");
 }
 
 /** The state or union territory `typed` names, by its own name ("KA" and "karnataka" are "Karnataka"); null for none. */

@@ -1,4 +1,5 @@
 import { AppError, type FieldError } from "./errors";
+import { listInWords } from "./list-in-words";
 
 /**
  * The 400 refusing input field by field. Its detail is a sentence a client's developer can log as
@@ -14,7 +15,7 @@ export function failedFieldsDetail(errors: readonly FieldError[], failed = "fail
   const paths = [...new Set(errors.map((e) => named(e.path)))];
   const [only] = errors;
   if (paths.length === 1 && only) return `${capitalized(paths[0]!)}: ${asClause(only.message)}`;
-  return `${paths.length} fields ${failed}: ${inWords(paths)}.`;
+  return `${paths.length} fields ${failed}: ${listInWords(paths)}.`;
 }
 
 // zod names the input itself "(root)" in `errors`; a sentence calls it what it is.
@@ -26,9 +27,4 @@ function asClause(message: string): string {
   const text = message.trim();
   const lowered = /^[A-Z](?![A-Z])/.test(text) ? text[0]!.toLowerCase() + text.slice(1) : text;
   return /[.!?]$/.test(lowered) ? lowered : `${lowered}.`;
-}
-
-function inWords(items: readonly string[]): string {
-  if (items.length <= 1) return items.join("");
-  return `${items.slice(0, -1).join(", ")} and ${items.at(-1)}`;
 }

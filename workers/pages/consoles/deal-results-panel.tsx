@@ -1,5 +1,6 @@
 import { TableScroll } from "../components";
 import { bigMoney, countWords, money, spanWords, when } from "../format";
+import { listInWords } from "../../platform/list-in-words";
 
 /** A deal's results as `GET /api/admin/deals/{id}/results` reports them. */
 export interface DealResultsView {
@@ -56,7 +57,7 @@ function netOf(revenue: DealResultsView["revenue"]): string {
     revenue.refunded > 0 ? `${bigMoney(revenue.refunded)} refunded` : null,
     revenue.cancelled_unpaid > 0 ? `${bigMoney(revenue.cancelled_unpaid)} cancelled before payment` : null,
   ].filter((w) => w !== null);
-  return less.length > 0 ? `, after ${less.join(" and ")}` : "";
+  return less.length > 0 ? `, after ${listInWords(less)}` : "";
 }
 
 /** Paid units per minute up to the last minute of the first 30 that sold any. */

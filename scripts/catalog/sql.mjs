@@ -69,9 +69,9 @@ export function finishStatements(fromIndex, toIndex, now) {
   return [
     familyStatement(p0, p1),
     `INSERT INTO inventory_journal (sku_id, warehouse_id, kind, reason, ref, d_available, d_initial,
-       available_after, reserved_after, allocated_after, sold_after, created_at)
+       available_after, reserved_after, allocated_after, sold_after, version_after, created_at)
      SELECT sku_id, warehouse_id, 'initial', 'opening stock', 'seed:' || sku_id || ':' || warehouse_id, available, initial,
-       available, reserved, allocated, sold, ${literal(now)}
+       available, reserved, allocated, sold, version, ${literal(now)}
      FROM inventory WHERE sku_id >= '${l0}' AND sku_id < '${l1}';`,
     `UPDATE products SET buy_box_listing_id = (
        SELECT l.id FROM listings l JOIN sellers s ON s.id = l.seller_id

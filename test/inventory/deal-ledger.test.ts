@@ -3,6 +3,7 @@ import { describe, expect, it } from "vitest";
 import { auditSku } from "../../workers/inventory/audit";
 import {
   allocateToDealStatements,
+  dealRunStatements,
   dealSaleStatements,
   restockDealUnit,
   returnFromDealStatements,
@@ -34,6 +35,35 @@ describe("deal ledger", () => {
 
     const audit = await auditSku(env.DB, f.listingId);
     expect(audit).toMatchObject({ conserved: true, journalAgrees: true, received: 10, available: 9, allocated: 0, sold: 1, reserved: 0 });
+  });
+
+  it("journals each entry of a run of sales with the stock's version just after it", async () => {
+    const f = await createListingFixture();
+    await setAvailable(env.DB, { skuId: f.listingId, warehouseId: f.warehouseId, available: 10, ref: "run-count" });
+    const at = { skuId: f.listingId, warehouseId: f.warehouseId };
+    await env.DB.batch(allocateToDealStatements(env.DB, { ...at, qty: 6, ref: "deal-r:allocate", reason: "test" }, now()));
+    const sale = (ref: string) => ({ ref, reason: "sold", qty: 1, sale: true });
+    await env.DB.batch(
+      dealRunStatements(
+        env.DB,
+        at,
+        [sale("deal-r#1"), { ref: "deal-r#hold", reason: "held", qty: 1, sale: false }, sale("deal-r#2")],
+        now(),
+      ),
+    );
+    const journal = await env.DB.prepare("SELECT kind, version_after FROM inventory_journal WHERE sku_id = ? ORDER BY id")
+      .bind(f.listingId)
+      .all<{ kind: string; version_after: number }>();
+    const { version } = (await env.DB.prepare("SELECT version FROM inventory WHERE sku_id = ?")
+      .bind(f.listingId)
+      .first<{ version: number }>())!;
+    expect(journal.results).toEqual([
+      { kind: "adjust", version_after: version - 3 },
+      { kind: "deal_allocate", version_after: version - 2 },
+      { kind: "deal_sale", version_after: version - 1 },
+      { kind: "deal_note", version_after: version - 1 },
+      { kind: "deal_sale", version_after: version },
+    ]);
   });
 
   it("flags a counter moved without a journal row", async () => {

@@ -84,8 +84,16 @@ describe("inventory ledger", () => {
     expect(await sweepExpiredReservations(env.DB)).toBeGreaterThanOrEqual(1);
     expect(await row(f.listingId)).toMatchObject({ available: 3, reserved: 0 });
     expect(await releaseReservation(env.DB, "stale")).toBe("refused");
-    const journal = await env.DB.prepare("SELECT kind FROM inventory_journal WHERE sku_id = ? ORDER BY id").bind(f.listingId).all();
-    expect(journal.results.map((r) => r.kind)).toEqual(["adjust", "reserve", "expire"]);
+    const journal = await env.DB.prepare("SELECT kind, version_after FROM inventory_journal WHERE sku_id = ? ORDER BY id")
+      .bind(f.listingId)
+      .all();
+    // Each entry keeps the stock's version after it, as a bulk template reads it.
+    expect(journal.results).toEqual([
+      { kind: "adjust", version_after: 1 },
+      { kind: "reserve", version_after: 2 },
+      { kind: "expire", version_after: 3 },
+    ]);
+    expect(await env.DB.prepare("SELECT version FROM inventory WHERE sku_id = ?").bind(f.listingId).first()).toEqual({ version: 3 });
   });
 
   it("frees every expired hold in one sweep run when more than a page expired at once", async () => {

@@ -125,7 +125,7 @@ describe("POST /api/seller/listings/bulk", () => {
     expect(await inventoryRows(s.listingIds[0]!)).toEqual([expect.objectContaining({ available: 25 })]);
   });
 
-  it("does not count back units sold after the template was downloaded: its count is not applied, its price edit is", async () => {
+  it("takes an old template sent back for its prices: stock left as downloaded is unchanged, not a conflict, and sold units stay sold", async () => {
     const s = await bulkShop();
     const [a] = s.listingIds as [string];
     const template = await (await api("/api/seller/listings/bulk/template", { headers: s.seller.headers })).text();
@@ -139,13 +139,31 @@ describe("POST /api/seller/listings/bulk", () => {
     const res = await upload(edited, s.seller.headers);
     expect(res.status).toBe(200);
     const body = (await res.json()) as BulkUpdateResult;
+    expect(body.counts).toEqual({ updated: 1, unchanged: 2, conflict: 0 });
+    expect(body.rows.find((r) => r.listing_id === a)).toMatchObject({ outcome: "updated", reason: null });
+    // The new price applies; the 4 sold stay sold: 16 for sale, not the 20 the file was downloaded with.
+    expect(await env.DB.prepare("SELECT price FROM listings WHERE id = ?").bind(a).first()).toEqual({ price: 78000 });
+    expect(await inventoryRows(a)).toEqual([expect.objectContaining({ available: 16, sold: 4 })]);
+  });
+
+  it("does not count back units sold after the template was downloaded when its stock was edited: a conflict, nothing counted", async () => {
+    const s = await bulkShop();
+    const [a] = s.listingIds as [string];
+    const template = await (await api("/api/seller/listings/bulk/template", { headers: s.seller.headers })).text();
+    const ref = `buy-${crypto.randomUUID()}`;
+    expect(await reserveStock(env.DB, { skuId: a, qty: 4, ref, ttlSeconds: 600 })).not.toBeNull();
+    expect(await commitReservation(env.DB, ref)).toBe("done");
+    const edited = template.replace(`${a},800.00,900.00,true,${s.warehouseId},20,`, `${a},800.00,900.00,true,${s.warehouseId},25,`);
+    expect(edited).not.toBe(template);
+
+    const res = await upload(edited, s.seller.headers);
+    expect(res.status).toBe(200);
+    const body = (await res.json()) as BulkUpdateResult;
     expect(body.counts).toEqual({ updated: 0, unchanged: 2, conflict: 1 });
     const row = body.rows.find((r) => r.listing_id === a)!;
     expect(row.outcome).toBe("conflict");
     expect(row.reason).toContain("Download your listings again");
-    // The 4 sold stay sold: 16 for sale, not the 20 the file was downloaded with; the new price applies.
     expect(await inventoryRows(a)).toEqual([expect.objectContaining({ available: 16, sold: 4 })]);
-    expect(await env.DB.prepare("SELECT price FROM listings WHERE id = ?").bind(a).first()).toEqual({ price: 78000 });
   });
 
   it("refuses a price under a tenth of the MRP as a likely typo, naming the row, and writes nothing", async () => {

@@ -50,8 +50,8 @@ function moveStatements(
       .prepare(
         `INSERT INTO inventory_journal
            (sku_id, warehouse_id, kind, reason, ref, d_available, d_allocated, d_sold,
-            available_after, reserved_after, allocated_after, sold_after, created_at)
-         SELECT sku_id, warehouse_id, ?1, ?2, ?3, ?4, ?5, ?6, available, reserved, allocated, sold, ?7
+            available_after, reserved_after, allocated_after, sold_after, version_after, created_at)
+         SELECT sku_id, warehouse_id, ?1, ?2, ?3, ?4, ?5, ?6, available, reserved, allocated, sold, version, ?7
          FROM inventory WHERE sku_id = ?8 AND warehouse_id = ?9 AND changes() = 1`,
       )
       .bind(kind, m.reason, m.ref, da * m.qty, dal * m.qty, ds * m.qty, now, m.skuId, m.warehouseId),
@@ -149,18 +149,22 @@ export function dealRunStatements(
   const run = JSON.stringify(once.map((e) => [e.ref, e.reason, e.qty, e.sale ? 1 : 0]));
   const sells = once.some((e) => e.sale);
   const moved = sells ? `CASE WHEN ${NEW_SALE} THEN ${RUN_ENTRY.qty} ELSE 0 END` : "0";
+  // The UPDATE bumps the version once per new sale (`n.moves`), so an entry's version is the
+  // final one less the new sales after it.
+  const moves = sells ? `CASE WHEN ${NEW_SALE} THEN 1 ELSE 0 END` : "0";
   const insert = db
     .prepare(
       `INSERT INTO inventory_journal
          (sku_id, warehouse_id, kind, reason, ref, d_allocated, d_sold,
-          available_after, reserved_after, allocated_after, sold_after, created_at)
+          available_after, reserved_after, allocated_after, sold_after, version_after, created_at)
        SELECT i.sku_id, i.warehouse_id, r.kind, r.reason, r.ref, -r.moved, r.moved,
-              i.available, i.reserved, i.allocated + r.later, i.sold - r.later, ?2
+              i.available, i.reserved, i.allocated + r.later, i.sold - r.later, i.version - r.later_moves, ?2
        FROM (
-         SELECT m.*, COALESCE(SUM(m.moved) OVER (ORDER BY m.key ROWS BETWEEN 1 FOLLOWING AND UNBOUNDED FOLLOWING), 0) AS later
+         SELECT m.*, COALESCE(SUM(m.moved) OVER (ORDER BY m.key ROWS BETWEEN 1 FOLLOWING AND UNBOUNDED FOLLOWING), 0) AS later,
+                COALESCE(SUM(m.moves) OVER (ORDER BY m.key ROWS BETWEEN 1 FOLLOWING AND UNBOUNDED FOLLOWING), 0) AS later_moves
          FROM (
            SELECT e.key, ${RUN_ENTRY.ref} AS ref, ${RUN_ENTRY.reason} AS reason,
-                  CASE WHEN ${RUN_ENTRY.sale} THEN 'deal_sale' ELSE 'deal_note' END AS kind, ${moved} AS moved
+                  CASE WHEN ${RUN_ENTRY.sale} THEN 'deal_sale' ELSE 'deal_note' END AS kind, ${moved} AS moved, ${moves} AS moves
            FROM json_each(?1) e
          ) m
        ) r JOIN inventory i ON i.sku_id = ?3 AND i.warehouse_id = ?4

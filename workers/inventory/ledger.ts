@@ -30,8 +30,8 @@ export interface Reservation {
 
 const JOURNAL_FROM_ROW = `INSERT INTO inventory_journal
   (sku_id, warehouse_id, kind, reason, ref, d_available, d_reserved, d_allocated, d_sold, d_initial, d_received,
-   available_after, reserved_after, allocated_after, sold_after, created_at)
-  SELECT sku_id, warehouse_id, ?1, ?2, ?3, ?4, ?5, ?6, ?7, 0, ?8, available, reserved, allocated, sold, ?9
+   available_after, reserved_after, allocated_after, sold_after, version_after, created_at)
+  SELECT sku_id, warehouse_id, ?1, ?2, ?3, ?4, ?5, ?6, ?7, 0, ?8, available, reserved, allocated, sold, version, ?9
   FROM inventory WHERE sku_id = ?10 AND warehouse_id = ?11 AND changes() = 1`;
 
 function journal(

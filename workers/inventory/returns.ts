@@ -56,8 +56,8 @@ export function returnedLineStatements(
     db
       .prepare(
         `INSERT INTO inventory_journal
-           (sku_id, warehouse_id, kind, reason, ref, d_available, d_returned, d_damaged, available_after, reserved_after, allocated_after, sold_after, created_at)
-         SELECT sku_id, warehouse_id, '${RETURN_KIND}', '${reason}', ?3, ${moved}, ${moved}, ${damaged}, available, reserved, allocated, sold, ?4
+           (sku_id, warehouse_id, kind, reason, ref, d_available, d_returned, d_damaged, available_after, reserved_after, allocated_after, sold_after, version_after, created_at)
+         SELECT sku_id, warehouse_id, '${RETURN_KIND}', '${reason}', ?3, ${moved}, ${moved}, ${damaged}, available, reserved, allocated, sold, version, ?4
          FROM inventory WHERE sku_id = ?1 AND warehouse_id = ?2 AND changes() = 1 AND (${guard.sql})`,
       )
       .bind(...binds);

@@ -58,9 +58,10 @@ export function stockLevelStatements(
     db
       .prepare(
         `INSERT INTO inventory_journal
-           (sku_id, warehouse_id, kind, reason, ref, d_available, d_received, available_after, reserved_after, allocated_after, sold_after, created_at)
+           (sku_id, warehouse_id, kind, reason, ref, d_available, d_received, available_after, reserved_after, allocated_after, sold_after,
+            version_after, created_at)
          SELECT ?1, ?2, ?9, ?3, ?4, ${moved.journal}, ${moved.journal}, COALESCE(i.available, 0) + ${moved.journal},
-                COALESCE(i.reserved, 0), COALESCE(i.allocated, 0), COALESCE(i.sold, 0), ?6
+                COALESCE(i.reserved, 0), COALESCE(i.allocated, 0), COALESCE(i.sold, 0), COALESCE(i.version + 1, 1), ?6
          FROM (SELECT 1) LEFT JOIN inventory i ON i.sku_id = ?1 AND i.warehouse_id = ?2
          WHERE NOT EXISTS (SELECT 1 FROM inventory_journal WHERE ref = ?4 AND kind = ?9)
            AND (?7 IS NULL OR i.version = ?7)

@@ -67,9 +67,10 @@ export async function applyBulkPlan(d1: D1Database, sellerId: string, plan: Bulk
     d1
       .prepare(
         `INSERT INTO inventory_journal
-           (sku_id, warehouse_id, kind, reason, ref, d_available, d_received, available_after, reserved_after, allocated_after, sold_after, created_at)
+           (sku_id, warehouse_id, kind, reason, ref, d_available, d_received, available_after, reserved_after, allocated_after, sold_after,
+            version_after, created_at)
          SELECT j.sku, j.wh, 'adjust', ?4, j.ref, j.units - COALESCE(i.available, 0), j.units - COALESCE(i.available, 0), j.units,
-                COALESCE(i.reserved, 0), COALESCE(i.allocated, 0), COALESCE(i.sold, 0), ?2
+                COALESCE(i.reserved, 0), COALESCE(i.allocated, 0), COALESCE(i.sold, 0), COALESCE(i.version + 1, 1), ?2
          FROM (${COUNTS}) AS j LEFT JOIN inventory i ON i.sku_id = j.sku AND i.warehouse_id = j.wh
          WHERE NOT EXISTS (SELECT 1 FROM inventory_journal x WHERE x.ref = j.ref AND x.kind = 'adjust')
            AND CASE WHEN j.version IS NULL THEN i.sku_id IS NULL ELSE i.version = j.version END

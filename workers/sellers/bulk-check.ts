@@ -161,7 +161,10 @@ export async function planBulkUpdate(
   const listingIds = [...new Set(rows.map((r) => r.input.listing_id))];
   const warehouseIds = [...new Set(rows.flatMap((r) => (r.input.warehouse_id ? [r.input.warehouse_id] : [])))];
   const refs = rows.flatMap((r) => (r.input.warehouse_id ? [bulkCountRef(sellerId, key, r.input.listing_id, r.input.warehouse_id)] : []));
-  const [listings, warehouses, stock, counted, deals] = await d1.batch([
+  const versioned = rows.flatMap(({ input: r }) =>
+    r.warehouse_id !== undefined && r.stock_version !== undefined ? [[r.listing_id, r.warehouse_id, r.stock_version]] : [],
+  );
+  const [listings, warehouses, stock, counted, deals, asRead] = await d1.batch([
     // Another seller's listing is read as missing, as everywhere a seller names a listing.
     d1
       .prepare(
@@ -185,6 +188,17 @@ export async function planBulkUpdate(
         `SELECT listing_id, id FROM deals WHERE ${OPEN_DEAL_ON("deals.listing_id", "?2")} AND listing_id IN (SELECT value FROM json_each(?1))`,
       )
       .bind(JSON.stringify(listingIds), nowIso()),
+    // The units for sale each stock had at the version the file read it at, where it has moved
+    // since: any entry left at that version shows them (one that moved no units keeps the version).
+    d1
+      .prepare(
+        `SELECT DISTINCT j.sku_id, j.warehouse_id, j.version_after, j.available_after
+         FROM (SELECT json_extract(value, '$[0]') AS sku, json_extract(value, '$[1]') AS wh, json_extract(value, '$[2]') AS v FROM json_each(?1)) f
+         JOIN inventory i ON i.sku_id = f.sku AND i.warehouse_id = f.wh AND i.version <> f.v
+         JOIN listings l ON l.id = i.sku_id AND l.seller_id = ?2
+         JOIN inventory_journal j ON j.sku_id = f.sku AND j.warehouse_id = f.wh AND j.version_after = f.v`,
+      )
+      .bind(JSON.stringify(versioned), sellerId),
   ]);
   const openDeals = new Map((deals!.results as { listing_id: string; id: string }[]).map((d) => [d.listing_id, d.id]));
   const own = new Map((listings!.results as unknown as ListingNow[]).map((l) => [l.id, l]));
@@ -196,6 +210,12 @@ export async function planBulkUpdate(
     ]),
   );
   const done = new Set((counted!.results as { ref: string }[]).map((r) => r.ref));
+  const readAt = new Map(
+    (asRead!.results as { sku_id: string; warehouse_id: string; version_after: number; available_after: number }[]).map((j) => [
+      `${j.sku_id}\u0000${j.warehouse_id}\u0000${j.version_after}`,
+      j.available_after,
+    ]),
+  );
 
   // Per listing, the price, MRP and status the file gives, and the row that first gave each.
   const fields = new Map<string, { price?: [number, number]; mrp?: [number, number]; active?: [boolean, number] }>();
@@ -234,6 +254,14 @@ export async function planBulkUpdate(
     const level = levels.get(pair);
     const ref = bulkCountRef(sellerId, key, listing.id, wh);
     if (level?.available === input.available || done.has(ref)) continue;
+    // A stale row still giving the units its stock had at the version it names was left as the
+    // template wrote it (an old file sent back for its prices): nothing to count, and no conflict.
+    // Those units are the journal's, at that version, not the file's word for them, so a row
+    // edited since still counts, against its version, and loses as a conflict; a row naming a
+    // version that never showed its figure does too. The worst a made-up pair can do is skip its
+    // own count.
+    const stale = input.stock_version !== undefined && level !== undefined && level.version !== input.stock_version;
+    if (stale && readAt.get(`${pair}\u0000${input.stock_version}`) === input.available) continue;
     // The version the file read its figures at, when it says: units sold since the template was
     // downloaded must not be counted back as for sale.
     const version = input.stock_version ?? level?.version ?? null;

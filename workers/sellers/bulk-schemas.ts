@@ -35,7 +35,7 @@ export const BulkRow = z
       .optional()
       .openapi({
         description:
-          "The `version` of this warehouse's stock as read (the template writes it): the count applies only if that stock has not moved since, otherwise the row is a `conflict`. Left out, the count applies whatever moved.",
+          "The `version` of this warehouse's stock as read (the template writes it): the count applies only if that stock has not moved since, otherwise the row is a `conflict`, unless `available` is still what the stock had at that version (the row left as downloaded), which counts nothing. Left out, the count applies whatever moved.",
       }),
   })
   .strict()

@@ -79,6 +79,11 @@ export const inventoryJournal = sqliteTable(
     reservedAfter: integer("reserved_after"),
     allocatedAfter: integer("allocated_after"),
     soldAfter: integer("sold_after"),
+    /**
+     * The stock row's `version` after this entry, so a figure read at a version (a seller's bulk
+     * template) can be told from one typed since. Null on entries written before it was kept.
+     */
+    versionAfter: integer("version_after"),
     createdAt: text("created_at").notNull(),
   },
   (t) => [uniqueIndex("journal_ref_kind_uq").on(t.ref, t.kind), index("journal_sku_idx").on(t.skuId)],

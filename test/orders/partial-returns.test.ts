@@ -184,6 +184,47 @@ describe("returning some lines of an order", () => {
     expect(consoleB).not.toMatch(/Return received|Refunded/);
   });
 
+  it("names each line going back in part in the shopper's return messages, mail and SMS alike", async () => {
+    const { orderId, shopper, ops, listings } = await deliveredOrderOf([
+      [99_999, 3],
+      [49_900, 2],
+    ]);
+    const [kettle, mug] = listings as [Fixture, Fixture];
+    const asked = await askReturn(orderId, shopper, {
+      reason: "damaged",
+      items: [
+        { listing_id: kettle.listingId, quantity: 2 },
+        { listing_id: mug.listingId, quantity: 1 },
+      ],
+    });
+    expect(asked.status).toBe(200);
+    expect((await opsMove(orderId, ops, { to: "refunded" })).status).toBe(200);
+    await consumeEvents(orderId);
+
+    const titleOf = async (listingId: string) =>
+      (await env.DB.prepare("SELECT title FROM order_items WHERE order_id = ? AND listing_id = ?")
+        .bind(orderId, listingId)
+        .first<{ title: string }>())!.title;
+    const both = `2 of 3 × ${await titleOf(kettle.listingId)} and 1 of 2 × ${await titleOf(mug.listingId)}`;
+    const { results: told } = await env.DB.prepare(
+      "SELECT channel, kind, subject, body FROM notifications WHERE order_id = ? AND kind IN ('return_requested', 'return_accepted') ORDER BY kind, channel",
+    )
+      .bind(orderId)
+      .all<{ channel: string; kind: string; subject: string; body: string }>();
+    expect(told.map((n) => [n.kind, n.channel])).toEqual([
+      ["return_accepted", "email"],
+      ["return_accepted", "sms"],
+      ["return_requested", "email"],
+      ["return_requested", "sms"],
+    ]);
+    for (const n of told) {
+      if (n.kind === "return_requested") expect(n.body).toContain(`We have your request to return ${both}.`);
+      else expect(n.body).toContain(`We accepted your return of ${both} and started a refund of`);
+      // The subject, an SMS's length, still names the costliest line and counts the other.
+      expect(n.subject).toMatch(/2 of 3 × .+ and 1 more item$/);
+    }
+  });
+
   it("takes 2 of a line's 3 units back: refund, credit note, restock and seller figures count those 2 only", async () => {
     const { orderId, shopper, ops, listings, sellers } = await deliveredOrderOf([[99_999, 3]]);
     const f = listings[0]!;

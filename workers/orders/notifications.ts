@@ -1,5 +1,6 @@
 import { initialEmailStateSql, returnedIds } from "../notifications/email-delivery";
 import { clipAtWord } from "../platform/text";
+import { listInWords } from "../platform/list-in-words";
 import { ALERT_GROUPS } from "../notifications/preferences";
 import { money } from "../pages/format";
 import { nowIso } from "../platform/time";
@@ -30,6 +31,11 @@ export interface NotifiedOrder {
    * a shopper returning 1 of 3 is told so, not that the line went back.
    */
   lead_units?: { back: number; of: number } | null;
+  /**
+   * For a message about a return, every line going back, costliest first, with its units: each line
+   * sent back in part is named as such in the body, not counted among "1 more item".
+   */
+  back_lines?: { title: string; back: number; of: number }[] | null;
   /** How many lines the order has; for a message about a return, how many were sent back. */
   lines: number;
   /** The courier and tracking number ops gave, when they did (as they shipped it, or since). */
@@ -71,11 +77,22 @@ export function orderNamed(o: Pick<NotifiedOrder, "id" | "lead_title" | "lead_un
 /** "1 of 3 × " before a line's title when only some of its units go back, as the sellers' messages write it. */
 const someOf = (units: NotifiedOrder["lead_units"]) => (units && units.back < units.of ? `${units.back} of ${units.of} × ` : "");
 
+/**
+ * The lines a return sends back, in a body: each one, "1 of 3 × " before those going back in part,
+ * as `orderNamed` writes the one line of a return of one. Several titles are cut as a subject cuts
+ * its one, so the message stays short enough for an SMS.
+ */
+function returnNamed(o: NotifiedOrder): string {
+  const lines = o.back_lines ?? [];
+  if (lines.length < 2) return orderNamed(o);
+  return listInWords(lines.map((l) => `${someOf(l)}${shortTitle(l.title)}`));
+}
+
 /** The verb that agrees with `orderNamed`: an order named with "and 2 more items" is several things. */
 const several = (o: Pick<NotifiedOrder, "lead_title" | "lines">, one: string, many: string) => (o.lead_title && o.lines > 1 ? many : one);
 
 /** "your Kettle", but "1 of 3 × Kettle" alone: "your 1 of 3" reads as if the shopper had only one. */
-const yourReturn = (o: NotifiedOrder) => (someOf(o.lead_units) ? orderNamed(o) : `your ${orderNamed(o)}`);
+const yourReturn = (o: NotifiedOrder) => (someOf(o.back_lines?.[0] ?? o.lead_units) ? returnNamed(o) : `your ${returnNamed(o)}`);
 
 /** The order's name in a subject: its lead title cut to fit. */
 const inSubject = (o: NotifiedOrder) => orderNamed(o, SUBJECT_TITLE_CHARS);
@@ -137,11 +154,11 @@ const MESSAGES = {
   }),
   return_accepted: (o: NotifiedOrder) => ({
     subject: `Return accepted: refund of ${money(o.refunded)} started for ${inSubject(o)}`,
-    body: `We accepted your return of ${orderNamed(o)} and started a refund of ${money(o.refunded)} to the way you paid. ${REFUND_TIME} ${ref(o)}`,
+    body: `We accepted your return of ${returnNamed(o)} and started a refund of ${money(o.refunded)} to the way you paid. ${REFUND_TIME} ${ref(o)}`,
   }),
   return_declined: (o: NotifiedOrder) => ({
     subject: `Return declined: ${inSubject(o)}`,
-    body: `We could not accept your return of ${orderNamed(o)}: ${sentence(o.reason)} ${ref(o)}`,
+    body: `We could not accept your return of ${returnNamed(o)}: ${sentence(o.reason)} ${ref(o)}`,
   }),
   order_refunded: (o: NotifiedOrder) => ({
     subject: `Refund of ${money(o.refunded)} started for ${inSubject(o)}`,
@@ -149,7 +166,7 @@ const MESSAGES = {
   }),
   return_received: (o: NotifiedOrder) => ({
     subject: `Return received: ${inSubject(o)}`,
-    body: `The items you sent back (${orderNamed(o)}) reached our warehouse. Thank you. ${ref(o)}`,
+    body: `The items you sent back (${returnNamed(o)}) reached our warehouse. Thank you. ${ref(o)}`,
   }),
 } satisfies Record<string, (o: NotifiedOrder) => NotificationText>;
 
@@ -240,6 +257,9 @@ export async function notifyForEvent(db: D1Database, event: OrderEvent): Promise
          (SELECT json_array(i.title, i.return_quantity, i.qty) FROM order_items i WHERE i.order_id = o.id AND (?3 = 0 OR i.return_quantity > 0)
            ORDER BY i.unit_price * i.qty DESC, i.listing_id LIMIT 1) AS lead,
          (SELECT COUNT(*) FROM order_items i WHERE i.order_id = o.id AND (?3 = 0 OR i.return_quantity > 0)) AS lines,
+         CASE WHEN ?3 = 1 THEN (SELECT json_group_array(json_array(b.title, b.return_quantity, b.qty)) FROM (
+           SELECT i.title, i.return_quantity, i.qty FROM order_items i WHERE i.order_id = o.id AND i.return_quantity > 0
+           ORDER BY i.unit_price * i.qty DESC, i.listing_id) b) END AS back,
          s.carrier, s.carrier_name, s.tracking_number,
          (SELECT p.method FROM payments p WHERE p.order_id = o.id) AS pay_method,
          (SELECT p.status FROM payments p WHERE p.order_id = o.id) AS pay_status
@@ -248,9 +268,11 @@ export async function notifyForEvent(db: D1Database, event: OrderEvent): Promise
     )
     .bind(event.orderId, event.transitionId, ABOUT_THE_RETURN.has(kind) ? 1 : 0)
     .first<
-      Omit<NotifiedOrder, "shipment" | "payment" | "actor" | "lead_title" | "lead_units"> & {
+      Omit<NotifiedOrder, "shipment" | "payment" | "actor" | "lead_title" | "lead_units" | "back_lines"> & {
         /** JSON [title, units asked back, units bought] of the lead line; null without lines. */
         lead: string | null;
+        /** For a return, JSON [[title, units asked back, units bought], …] of every line going back. */
+        back: string | null;
         carrier: string | null;
         carrier_name: string | null;
         tracking_number: string | null;
@@ -259,10 +281,13 @@ export async function notifyForEvent(db: D1Database, event: OrderEvent): Promise
       }
     >();
   if (!row) return NOTHING;
-  const { carrier, carrier_name, tracking_number, pay_method, pay_status, lead, ...rest } = row;
+  const { carrier, carrier_name, tracking_number, pay_method, pay_status, lead, back: backJson, ...rest } = row;
   const [lead_title, back, of] = lead ? (JSON.parse(lead) as [string, number | null, number]) : [null, null, 0];
   const lead_units = ABOUT_THE_RETURN.has(kind) && back !== null ? { back, of } : null;
-  const order = { ...rest, lead_title, lead_units };
+  const back_lines = backJson
+    ? (JSON.parse(backJson) as [string, number, number][]).map(([title, units, bought]) => ({ title, back: units, of: bought }))
+    : null;
+  const order = { ...rest, lead_title, lead_units, back_lines };
   const shipment = carrier && tracking_number ? { carrier: carrierName(carrier, carrier_name), tracking_number } : null;
   const payment = pay_method && pay_status ? { method: pay_method, status: pay_status } : null;
   const text = notificationText(kind, { ...order, shipment, payment, actor: event.actor });

@@ -77,7 +77,10 @@ describe("the seller console's Payments tab", () => {
     const guards = section(html, `data-order-id="${s.guards}"`, "tr");
     expect(guards).toContain("3 × Screen guard at ₹999.99");
     expect(guards).toContain("2 of 3 units kept");
-    expect(guards).toContain("Pending: return window open");
+    // The order's one return is decided, so the units kept are no longer paid "if kept".
+    expect(guards).toContain("Pending: payable on");
+    expect(guards).toContain("this order's return is decided, so this payout is no longer at stake");
+    expect(guards).not.toMatch(/if kept|return window open/);
     for (const part of ["Sale value", "₹1,999.98", "Closing fee", "− ₹40", "TCS (0.5%)", "− ₹8.47", "You receive", "₹1,706.31"])
       expect(guards).toContain(part);
     const phone = section(html, `data-order-id="${s.caseBack}" data-listing-id="${s.listings.phone.listingId}"`, "tr");
@@ -87,6 +90,14 @@ describe("the seller console's Payments tab", () => {
     expect(section(html, `data-order-id="${s.caseBack}" data-listing-id="${s.listings.case.listingId}"`, "tr")).toContain(
       "Returned/cancelled: no payout",
     );
+    expect(phone).toContain("this order's return is decided");
+    expect(phone).not.toContain("if kept");
+    // A declined return is decided too: both lines are paid, unconditionally.
+    for (const item of ["phone", "case"] as const) {
+      const line = section(html, `data-order-id="${s.declined}" data-listing-id="${s.listings[item].listingId}"`, "tr");
+      expect(line).toContain("this order's return is decided, so this payout is no longer at stake");
+      expect(line).not.toContain("if kept");
+    }
   });
 
   it("says nothing of a return on a line that can never be returned, in an order whose other line can", async () => {
@@ -131,6 +142,9 @@ describe("the seller console's Payments tab", () => {
     expect(keptWords({ qty: 3, units_kept: 0 })).toBeNull();
     expect(lineStatus({ state: "payable", settles_on: "2025-12-18" })).toBe("Payable on 18 Dec 2025");
     expect(lineStatus({ state: "pending", settles_on: "2025-12-18" })).toBe("Pending: return window open, payable on 18 Dec 2025 if kept");
+    expect(lineStatus({ state: "pending", settles_on: "2025-12-18", return_decided: true })).toBe(
+      "Pending: payable on 18 Dec 2025 (this order's return is decided, so this payout is no longer at stake)",
+    );
     expect(lineStatus({ state: "pending", settles_on: null, order_status: "shipped" })).toBe("Pending: not delivered yet");
     expect(lineStatus({ state: "pending", settles_on: null, order_status: "return_requested", units_on_hold: 0 })).toBe(
       "Pending: a return of this order waits for our decision",

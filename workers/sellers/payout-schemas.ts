@@ -83,6 +83,10 @@ export const PayoutLineSchema = z
       description:
         "Whether goods of this kind can be returned at all. False for groceries: their money waits for the rest of the order's return window but no return can take it",
     }),
+    return_decided: z.boolean().openapi({
+      description:
+        "Whether a return of this order was already decided (accepted or declined). An order takes one return, so what its lines kept is no longer at stake: they are paid when the window closes",
+    }),
     unit_price: paise("per unit, as sold, GST included"),
     sale_value: paise("unit_price × units_kept"),
     commission_percent: z.number().openapi({ description: "The rate card's commission for the product's category" }),

@@ -40,6 +40,11 @@ export interface PayoutLine extends LineFigures {
   units_on_hold: number;
   /** Whether goods of the line's kind can be returned at all: groceries never can, so their money is not at stake in a return. */
   returnable: boolean;
+  /**
+   * Whether a return of the order was already decided, accepted or declined: an order takes one
+   * return, so no return can take what its lines kept any more.
+   */
+  return_decided: boolean;
   unit_price: number;
   state: PayoutState;
   /** The IST day ("YYYY-MM-DD") the line is payable on; while its window is open, the day it will be. */
@@ -308,6 +313,7 @@ async function statementLines(db: D1Database, rows: Row[], now: Date): Promise<P
       units_kept: kept,
       units_on_hold: unitsOnHold(line, facts),
       returnable: returnDays(departmentOf(r.category_path)) !== null,
+      return_decided: facts.returnAccepted || r.declined === 1,
       unit_price: r.unit_price,
       ...figures,
       ...payout,

@@ -35,7 +35,8 @@ function settlementDay(date: string): string {
 
 /** Where a line's money stands, in a seller's words. */
 export function lineStatus(
-  l: Pick<PayoutLine, "state" | "settles_on"> & Partial<Pick<PayoutLine, "qty" | "units_on_hold" | "order_status" | "returnable">>,
+  l: Pick<PayoutLine, "state" | "settles_on"> &
+    Partial<Pick<PayoutLine, "qty" | "units_on_hold" | "order_status" | "returnable" | "return_decided">>,
 ): string {
   if (l.state === "no_payout") return "Returned/cancelled: no payout";
   if (l.units_on_hold) {
@@ -46,6 +47,9 @@ export function lineStatus(
   // Goods that can never come back wait for the rest of the order's window, but no return can take their money.
   if (l.settles_on && l.returnable === false)
     return `Pending: payable on ${settlementDay(l.settles_on)} with the rest of the order (this item can't be returned)`;
+  // An order takes one return: once it is decided, what the order kept can no longer go back.
+  if (l.settles_on && l.return_decided)
+    return `Pending: payable on ${settlementDay(l.settles_on)} (this order's return is decided, so this payout is no longer at stake)`;
   return l.settles_on
     ? `Pending: return window open, payable on ${settlementDay(l.settles_on)} if kept`
     : l.order_status === "return_requested"

@@ -79,7 +79,7 @@ describe("the seller console's Payments tab", () => {
     expect(guards).toContain("2 of 3 units kept");
     // The order's one return is decided, so the units kept are no longer paid "if kept".
     expect(guards).toContain("Pending: payable on");
-    expect(guards).toContain("this order's return is decided, so this payout is no longer at stake");
+    expect(guards).toContain("this order's return is decided: nothing more can come back");
     expect(guards).not.toMatch(/if kept|return window open/);
     for (const part of ["Sale value", "₹1,999.98", "Closing fee", "− ₹40", "TCS (0.5%)", "− ₹8.47", "You receive", "₹1,706.31"])
       expect(guards).toContain(part);
@@ -95,7 +95,7 @@ describe("the seller console's Payments tab", () => {
     // A declined return is decided too: both lines are paid, unconditionally.
     for (const item of ["phone", "case"] as const) {
       const line = section(html, `data-order-id="${s.declined}" data-listing-id="${s.listings[item].listingId}"`, "tr");
-      expect(line).toContain("this order's return is decided, so this payout is no longer at stake");
+      expect(line).toContain("this order's return is decided: nothing more can come back");
       expect(line).not.toContain("if kept");
     }
   });
@@ -143,7 +143,7 @@ describe("the seller console's Payments tab", () => {
     expect(lineStatus({ state: "payable", settles_on: "2025-12-18" })).toBe("Payable on 18 Dec 2025");
     expect(lineStatus({ state: "pending", settles_on: "2025-12-18" })).toBe("Pending: return window open, payable on 18 Dec 2025 if kept");
     expect(lineStatus({ state: "pending", settles_on: "2025-12-18", return_decided: true })).toBe(
-      "Pending: payable on 18 Dec 2025 (this order's return is decided, so this payout is no longer at stake)",
+      "Pending: payable on 18 Dec 2025 (this order's return is decided: nothing more can come back)",
     );
     expect(lineStatus({ state: "pending", settles_on: null, order_status: "shipped" })).toBe("Pending: not delivered yet");
     expect(lineStatus({ state: "pending", settles_on: null, order_status: "return_requested", units_on_hold: 0 })).toBe(

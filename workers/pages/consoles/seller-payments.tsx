@@ -49,7 +49,7 @@ export function lineStatus(
     return `Pending: payable on ${settlementDay(l.settles_on)} with the rest of the order (this item can't be returned)`;
   // An order takes one return: once it is decided, what the order kept can no longer go back.
   if (l.settles_on && l.return_decided)
-    return `Pending: payable on ${settlementDay(l.settles_on)} (this order's return is decided, so this payout is no longer at stake)`;
+    return `Pending: payable on ${settlementDay(l.settles_on)} (this order's return is decided: nothing more can come back)`;
   return l.settles_on
     ? `Pending: return window open, payable on ${settlementDay(l.settles_on)} if kept`
     : l.order_status === "return_requested"

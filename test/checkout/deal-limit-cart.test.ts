@@ -15,7 +15,9 @@ type CartJson = {
     changes: string[];
     max_qty: number | null;
     deal_limit: { per_shopper: number; ordered: number } | null;
+    counted_qty?: number;
   }>;
+  totals?: { items: number; not_included: { items: number; qty_exceeds_limit: number } };
 };
 
 describe("a deal line wanting more than one shopper may buy", () => {
@@ -28,10 +30,14 @@ describe("a deal line wanting more than one shopper may buy", () => {
     expect((await put(3)).status).toBe(200);
     const cart = (await (await api("/api/cart", { headers: shopper.headers })).json()) as CartJson;
     expect(cart.items).toEqual([expect.objectContaining({ deal_id: dealId, qty: 3, changes: ["qty_exceeds_limit"], max_qty: 2 })]);
+    // The total counts the two the deal lets the shopper buy, and says what it leaves out.
+    expect(cart.items[0]?.counted_qty).toBe(2);
+    expect(cart.totals).toMatchObject({ items: 2, not_included: { items: 1, qty_exceeds_limit: 1 } });
 
     const { cookie } = await browserSession(shopper);
     const page = await (await api("/cart", { headers: { cookie } })).text();
     expect(page).toContain("This deal allows 2 per shopper: lower the quantity to check out.");
+    expect(page).toContain("Not included: 1 item is over the deal&#39;s limit per shopper.");
     expect(page).not.toContain("Proceed to checkout");
 
     // Checkout says it is the deal's limit, not that anything sold out, and holds nothing.

@@ -24,6 +24,8 @@ export interface CartItemView {
   price_when_added: number;
   mrp: number | null;
   line_total: number;
+  /** Units of the line the totals count: what can be bought now, so 0 for a sold-out or withdrawn line. */
+  counted_qty: number;
   availability: Availability;
   /** Most units of this line one order can buy now, when that is fewer than the cart holds. */
   max_qty: number | null;
@@ -49,13 +51,31 @@ export interface SavedItemView {
   saved_at: string;
 }
 
+/** The cart's units its totals leave out, by why: sold out, withdrawn, or beyond what can be bought now. */
+export interface NotIncluded {
+  items: number;
+  sold_out: number;
+  unavailable: number;
+  qty_exceeds_stock: number;
+  qty_exceeds_limit: number;
+}
+
 /**
  * The whole cart with totals; `changed` is true when any line differs from what the shopper saw.
+ * The totals are what the shopper would pay now, and `not_included` says what they leave out.
  * `saved` lists what the shopper saved for later, outside the totals and checkout.
  */
 export interface CartView {
   items: CartItemView[];
-  totals: { subtotal: number; mrp: number; savings: number; total: number; items: number; currency: "INR" };
+  totals: {
+    subtotal: number;
+    mrp: number;
+    savings: number;
+    total: number;
+    items: number;
+    not_included: NotIncluded;
+    currency: "INR";
+  };
   changed: boolean;
   saved: SavedItemView[];
 }
@@ -86,6 +106,30 @@ export function lineChanges(line: CartLine, quote: ListingQuote | undefined): Li
 /** How many of a line can be bought, when fewer than the cart holds; null when the whole line can. */
 export function maxQtyShort(line: CartLine, quote: ListingQuote | undefined): number | null {
   return quote?.maxQty != null && quote.maxQty < line.qty ? quote.maxQty : null;
+}
+
+/**
+ * How many units of a line can be bought now: none of a sold-out or withdrawn line, at most what
+ * one order can take (stock, or what a deal's limit leaves the shopper).
+ */
+export function countedQty(line: CartLine, quote: ListingQuote | undefined): number {
+  if (!quote || quote.availability === "unavailable" || quote.availability === "sold_out") return 0;
+  return Math.min(line.qty, maxQtyShort(line, quote) ?? line.qty);
+}
+
+/** Adds up the units the totals leave out, each under the reason its line gives. */
+function notIncluded(items: CartItemView[]): NotIncluded {
+  const out: NotIncluded = { items: 0, sold_out: 0, unavailable: 0, qty_exceeds_stock: 0, qty_exceeds_limit: 0 };
+  for (const i of items) {
+    const left = i.qty - i.counted_qty;
+    if (left <= 0) continue;
+    out.items += left;
+    if (i.availability === "unavailable") out.unavailable += left;
+    else if (i.availability === "sold_out") out.sold_out += left;
+    else if (i.changes.includes("qty_exceeds_limit")) out.qty_exceeds_limit += left;
+    else out.qty_exceeds_stock += left;
+  }
+  return out;
 }
 
 /** What a listing's quote says of it, as a cart line and a saved item both show it. */
@@ -122,14 +166,15 @@ export function viewCart(lines: CartLine[], quotes: Map<string, ListingQuote>, s
       qty: line.qty,
       price_when_added: line.seenPrice,
       line_total: (q?.price ?? 0) * line.qty,
+      counted_qty: countedQty(line, q),
       max_qty: maxQtyShort(line, q),
       deal_limit: q?.dealId && q.dealLimit !== null ? { per_shopper: q.dealLimit, ordered: q.dealOrdered } : null,
       changes: lineChanges(line, q),
     };
   });
-  const buyable = items.filter((i) => i.availability !== "unavailable" && i.availability !== "sold_out");
-  const subtotal = buyable.reduce((s, i) => s + i.line_total, 0);
-  const mrp = buyable.reduce((s, i) => s + (i.mrp ?? 0) * i.qty, 0);
+  // Only what can be bought now is counted: the total is what placing the order would cost.
+  const subtotal = items.reduce((s, i) => s + (i.price ?? 0) * i.counted_qty, 0);
+  const mrp = items.reduce((s, i) => s + (i.mrp ?? 0) * i.counted_qty, 0);
   return {
     items,
     totals: {
@@ -137,7 +182,8 @@ export function viewCart(lines: CartLine[], quotes: Map<string, ListingQuote>, s
       mrp,
       savings: Math.max(0, mrp - subtotal),
       total: subtotal,
-      items: buyable.reduce((s, i) => s + i.qty, 0),
+      items: items.reduce((s, i) => s + i.counted_qty, 0),
+      not_included: notIncluded(items),
       currency: "INR",
     },
     changed: items.some((i) => i.changes.length > 0),

@@ -32,7 +32,14 @@ export const CartSchema = z
         price: z.number().int().nullable().openapi({ description: "Current unit price, paise" }),
         price_when_added: z.number().int().openapi({ description: "Unit price the shopper last saw, paise" }),
         mrp: z.number().int().nullable(),
-        line_total: z.number().int(),
+        line_total: z
+          .number()
+          .int()
+          .openapi({ description: "Current unit price times qty, paise, whether or not all of it can be bought now" }),
+        counted_qty: z.number().int().openapi({
+          description:
+            "Units of the line counted in `totals`: qty when all of it can be bought now, `max_qty` when fewer can, 0 when sold out or no longer on sale",
+        }),
         availability: Availability,
         max_qty: z.number().int().nullable().openapi({
           description:
@@ -52,14 +59,25 @@ export const CartSchema = z
         }),
       }),
     ),
-    totals: z.object({
-      subtotal: z.number().int(),
-      mrp: z.number().int(),
-      savings: z.number().int(),
-      total: z.number().int(),
-      items: z.number().int(),
-      currency: z.literal("INR"),
-    }),
+    totals: z
+      .object({
+        subtotal: z.number().int(),
+        mrp: z.number().int(),
+        savings: z.number().int(),
+        total: z.number().int().openapi({ description: "What the cart would cost now: each line's price times its `counted_qty`, paise" }),
+        items: z.number().int().openapi({ description: "Units counted in the total (the lines' `counted_qty`)" }),
+        not_included: z
+          .object({
+            items: z.number().int().openapi({ description: "Units in the cart the totals leave out" }),
+            sold_out: z.number().int().openapi({ description: "Of them, on sold-out lines" }),
+            unavailable: z.number().int().openapi({ description: "Of them, on lines no longer on sale" }),
+            qty_exceeds_stock: z.number().int().openapi({ description: "Of them, beyond what one order can buy now" }),
+            qty_exceeds_limit: z.number().int().openapi({ description: "Of them, beyond what the line's deal lets the shopper buy" }),
+          })
+          .openapi({ description: "What the totals leave out, by why; checkout refuses the cart until the lines are changed" }),
+        currency: z.literal("INR"),
+      })
+      .openapi({ description: "Only what can be bought now is counted; `not_included` says what is left out" }),
     changed: z.boolean(),
     saved: z
       .array(

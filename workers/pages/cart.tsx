@@ -18,6 +18,7 @@ import { buyAgainNotice, buyAgainOrderId } from "./buy-again";
 import { SaveForLaterForm, SavedForLater, registerSavedForLaterPages, savedNotice } from "./saved-for-later";
 import { type OtherSeller, OtherSellerOffer, otherSellers, registerSwitchSeller } from "./other-seller";
 import { CartLineForm, targetQty } from "./cart-line-form";
+import { NotIncludedNote } from "./not-included";
 
 /** The "Move to wishlist" form's fields: the line to move, and its product, which the wishlist keeps. */
 const MoveToWishlistForm = z.object({
@@ -86,8 +87,13 @@ export function cartTotal(cart: Cart): number {
     cart.totals?.subtotal ??
     cart.total ??
     cart.subtotal ??
-    cart.items.reduce((sum, l) => sum + (l.line_total ?? (l.price ?? 0) * l.qty), 0)
+    cart.items.reduce((sum, l) => sum + (l.price ?? 0) * countedQty(l), 0)
   );
+}
+
+/** Units of a line a total counts: what can be bought now, as the API says; all of it from an older answer. */
+function countedQty(line: CartLine): number {
+  return typeof line.counted_qty === "number" ? line.counted_qty : line.qty;
 }
 
 /** The saving on MRP under a total, when there is one. */
@@ -102,10 +108,10 @@ export function YouSave(props: { cart: Cart }) {
  */
 export function cartSavings(cart: Cart): number {
   if (typeof cart.totals?.savings === "number") return cart.totals.savings;
-  // As the API counts it: the lines' MRP against their prices, over all the lines.
+  // As the API counts it: the lines' MRP against their prices, over the units the total counts.
   return Math.max(
     0,
-    cart.items.reduce((sum, l) => sum + ((l.mrp ?? 0) - (l.price ?? 0)) * l.qty, 0),
+    cart.items.reduce((sum, l) => sum + ((l.mrp ?? 0) - (l.price ?? 0)) * countedQty(l), 0),
   );
 }
 
@@ -286,6 +292,7 @@ async function renderCart(c: Context<AppEnv>, fetchApi: ApiFetch, message?: stri
             <p>
               Total <strong data-cart-total>{money(cartTotal(cart))}</strong>
             </p>
+            <NotIncludedNote lines={cart.items} />
             <YouSave cart={cart} />
             {blocked ? (
               <p data-checkout-blocked>{blocked}</p>

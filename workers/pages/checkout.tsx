@@ -15,6 +15,7 @@ import { firstErrorPerField } from "./field-error";
 import { lineAmount, money, when } from "./format";
 import { CsrfField, ErrorPanel, Layout } from "./layout";
 import { LineArrival, loadLineArrivals } from "./line-arrivals";
+import { NotIncludedNote } from "./not-included";
 import { localPath } from "./local-path";
 import { codUnavailableReason, PaymentChoice } from "./payment-choice";
 import { ADDRESS_PARAM, addressFields, chosenAddress, DeliverToChoices, loadSavedAddresses } from "./saved-addresses";
@@ -184,6 +185,7 @@ async function renderCheckout(
             <p>
               Total <strong>{money(cartTotal(cart))}</strong>
             </p>
+            <NotIncludedNote lines={cart.items} />
             <YouSave cart={cart} />
           </aside>
           <form

@@ -132,6 +132,8 @@ export interface CartLine {
   added_price?: number | null;
   availability?: string | null;
   line_total?: number | null;
+  /** Units the cart's total counts: what can be bought now (0 when sold out or off sale). */
+  counted_qty?: number | null;
   max_qty?: number | null;
   deal_limit?: { per_shopper: number; ordered: number } | null;
   /** Set while a flash deal is live on the line's listing: it is priced, and checked out, as that deal. */

@@ -25,7 +25,7 @@ describe("a deal creation racing another with the same Idempotency-Key", () => {
     let first: CreatedDeal | undefined;
     // The second submit reads "no deal for this key" just before the first records its deal.
     const racing = envInterposingFirstRead(
-      (q) => q.includes("WHERE idempotency_key = ?"),
+      (q) => q.includes("AND idempotency_key = ?"),
       "after",
       async () => {
         first = await createDeal(env, input, key, s.manager.id);

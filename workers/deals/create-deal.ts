@@ -33,8 +33,12 @@ function sameRequest(d: DealRow, input: CreateDealInput): boolean {
   );
 }
 
-function dealByKey(db: D1Database, idempotencyKey: string): Promise<DealRow | null> {
-  return db.prepare(`SELECT ${DEAL_COLUMNS} FROM deals WHERE idempotency_key = ?`).bind(idempotencyKey).first<DealRow>();
+/** The deal a manager's Idempotency-Key made: keys are each manager's own, as checkout's are each shopper's. */
+function dealByKey(db: D1Database, createdBy: string, idempotencyKey: string): Promise<DealRow | null> {
+  return db
+    .prepare(`SELECT ${DEAL_COLUMNS} FROM deals WHERE created_by = ? AND idempotency_key = ?`)
+    .bind(createdBy, idempotencyKey)
+    .first<DealRow>();
 }
 
 /**
@@ -46,9 +50,10 @@ async function refuseOverlap(
   env: Env,
   input: CreateDealInput,
   idempotencyKey: string,
+  createdBy: string,
   overlap: OverlappingDeal | null,
 ): Promise<CreatedDeal> {
-  const own = await dealByKey(env.DB, idempotencyKey);
+  const own = await dealByKey(env.DB, createdBy, idempotencyKey);
   if (own) return { deal: await finishSetup(env, own, input), replayed: true };
   throw overlapProblem(overlap);
 }
@@ -58,14 +63,14 @@ async function refuseOverlap(
  * `setting_up` unless another deal covers the listing in its window, and carves the units out of
  * the ledger (conditional UPDATE, journaled), the deal row only existing if the units moved;
  * (2) the deal's SkuGate is initialized; (3) only then is the deal marked `scheduled`, so a deal
- * whose gate is not ready can never go live. The Idempotency-Key is UNIQUE on the deal, so a
+ * whose gate is not ready can never go live. The Idempotency-Key is UNIQUE per manager, so a
  * retried request finds the first deal and resumes whatever step it had not finished. A step
  * after (1) that fails is recorded on the row (`setup_failed_at`), so the console shows a failed
  * setup rather than one in progress.
  */
 export async function createDeal(env: Env, input: CreateDealInput, idempotencyKey: string, createdBy: string): Promise<CreatedDeal> {
   const db = env.DB;
-  const prior = await dealByKey(db, idempotencyKey);
+  const prior = await dealByKey(db, createdBy, idempotencyKey);
   if (prior) return { deal: await finishSetup(env, prior, input), replayed: true };
 
   const listing = await db
@@ -87,7 +92,7 @@ export async function createDeal(env: Env, input: CreateDealInput, idempotencyKe
   // Answers early, before any stock is looked at; only the deal's insert below can be sure, as
   // another creation may record its deal between this read and that insert.
   const overlap = await overlappingDeal(db, input.listing_id, startsAt, endsAt);
-  if (overlap) return refuseOverlap(env, input, idempotencyKey, overlap);
+  if (overlap) return refuseOverlap(env, input, idempotencyKey, createdBy, overlap);
 
   // Candidate warehouses only; the conditional UPDATE in the batch decides.
   const { results: candidates } = await db
@@ -145,13 +150,13 @@ export async function createDeal(env: Env, input: CreateDealInput, idempotencyKe
     } catch (err) {
       // A concurrent request with the same key won the UNIQUE constraint: the batch rolled back whole.
       if (!String(err).includes("UNIQUE")) throw err;
-      const winner = await dealByKey(db, idempotencyKey);
+      const winner = await dealByKey(db, createdBy, idempotencyKey);
       if (!winner) throw err;
       return { deal: await finishSetup(env, winner, input), replayed: true };
     }
     if (!recorded) {
       // Another deal for this listing and window was recorded since the check above.
-      return refuseOverlap(env, input, idempotencyKey, await overlappingDeal(db, input.listing_id, startsAt, endsAt));
+      return refuseOverlap(env, input, idempotencyKey, createdBy, await overlappingDeal(db, input.listing_id, startsAt, endsAt));
     }
     if (moved) {
       const row = await recordingFailure(db, id, async () => {

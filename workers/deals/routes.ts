@@ -61,14 +61,14 @@ dealRoutes.openapi(
     responses: {
       201: json(
         DealSchema,
-        "The deal, set up and scheduled; a retry under the same Idempotency-Key answers the deal the first request created, with `Idempotent-Replayed: true`",
+        "The deal, set up and scheduled; a retry under the same Idempotency-Key answers the deal the first request created, with `Idempotent-Replayed: true`. Keys are each manager's own: another manager's same key makes their own deal",
         createdHeaders,
       ),
       409: {
         description:
           "Not enough stock (`errors` names `units`, and `deal_units` is the most one warehouse can give now), or the listing already has a deal in that window",
       },
-      422: { description: "The Idempotency-Key was used for a different deal" },
+      422: { description: "The manager used the Idempotency-Key for a different deal" },
     },
   }),
   async (c) => {

@@ -365,7 +365,9 @@ export const DealIdParam = z.object({ id: z.string().min(1).max(64) });
 
 /** The `Idempotency-Key` header a deal creation must carry. */
 export const IdempotencyHeader = z.object({
-  "idempotency-key": idempotencyKeyHeader("Required. A retry with the same key returns the first deal."),
+  "idempotency-key": idempotencyKeyHeader(
+    "Required, and each manager's own. A retry by the same manager with the same key returns the first deal.",
+  ),
 });
 
 /** A waiting-room answer. */

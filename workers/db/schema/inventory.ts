@@ -111,7 +111,8 @@ export const deals = sqliteTable(
     holdSeconds: integer("hold_seconds").notNull().default(600),
     status: text("status", { enum: ["setting_up", "scheduled", "live", "paused", "ended"] }).notNull(),
     createdBy: text("created_by").notNull(),
-    idempotencyKey: text("idempotency_key").unique(),
+    /** The creating request's Idempotency-Key, unique per manager (`deals_creator_idem_uq`), as checkout's are per shopper. */
+    idempotencyKey: text("idempotency_key"),
     createdAt: text("created_at").notNull(),
     updatedAt: text("updated_at").notNull(),
     /**
@@ -144,6 +145,8 @@ export const deals = sqliteTable(
     soldOutAt: text("sold_out_at"),
   },
   (t) => [
+    // A key is the manager's own: another manager's same key makes their own deal, not a replay of this one.
+    uniqueIndex("deals_creator_idem_uq").on(t.createdBy, t.idempotencyKey),
     index("deals_listing_idx").on(t.listingId),
     index("deals_status_idx").on(t.status, t.startsAt),
     // Every product page build asks for its product's live and scheduled deals.

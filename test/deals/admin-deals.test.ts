@@ -313,15 +313,14 @@ describe("deal administration", () => {
     const s = await dealSetup(20);
     const id = await createDealViaApi(s, {
       units: 8,
-      starts_at: new Date(Date.now() + 300).toISOString(),
-      ends_at: new Date(Date.now() + 1_200).toISOString(),
+      starts_at: new Date(Date.now() + 60_000).toISOString(),
+      ends_at: new Date(Date.now() + 120_000).toISOString(),
     });
-    await new Promise((r) => setTimeout(r, 400));
-    await tickDeals(env);
+    // The ticks are given their time, so a slow creation cannot carry the first one past the end.
+    await tickDeals(env, new Date(Date.now() + 61_000).toISOString());
     const live = await env.DB.prepare("SELECT status FROM deals WHERE id = ?").bind(id).first<{ status: string }>();
     expect(live?.status).toBe("live");
-    await new Promise((r) => setTimeout(r, 900));
-    await tickDeals(env);
+    await tickDeals(env, new Date(Date.now() + 121_000).toISOString());
     const ended = await env.DB.prepare("SELECT status FROM deals WHERE id = ?").bind(id).first<{ status: string }>();
     expect(ended?.status).toBe("ended");
     expect(await inventoryOf(s.fixture.listingId)).toMatchObject({ available: 20, allocated: 0 });

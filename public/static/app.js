@@ -186,6 +186,8 @@ import { api, csrf, notice } from "./api.js";
         for (const el of deal.querySelectorAll(`[data-${phase}-text]`)) el.textContent = el.getAttribute(`data-${phase}-text`);
         // A part that has no use from this phase on (a reminder of the opening) goes.
         for (const el of deal.querySelectorAll(`[data-${phase}-hide]`)) el.hidden = true;
+        // And one that only then has a use (the way on to other deals) comes.
+        for (const el of deal.querySelectorAll(`[data-${phase}-show]`)) el.hidden = false;
         for (const el of deal.querySelectorAll(`[data-${phase}-off]`)) {
           // A link cannot be disabled: without its address it leads nowhere.
           if (el.matches("a")) {

@@ -199,11 +199,13 @@ import { api, problemText, retryAfterMs } from "./api.js";
       // The turn lapsed unused: the old ticket is spent, and joining again starts a new place.
       return rejoin("Your time to check out ran out before the order was placed. Join again for a new place in line.");
     }
-    if (state.status === "sold_out") {
-      say(REFUSALS.sold_out);
-      page.dataset.wrStatus = "sold_out";
-    } else if (state.status === "ended") say(REFUSALS.ended);
-    else if (state.status === "paused") {
+    if (state.status === "sold_out" || state.status === "ended") {
+      say(REFUSALS[state.status]);
+      page.dataset.wrStatus = state.status;
+      // Nothing more to wait for here: the way on to the other deals, as the page drawn after it shows.
+      const elsewhere = page.querySelector("[data-wr-elsewhere]");
+      if (elsewhere) elsewhere.hidden = false;
+    } else if (state.status === "paused") {
       say(REFUSALS.paused);
       return true;
     } else say("We could not read the waiting room. Keep this page open and we will try again.");

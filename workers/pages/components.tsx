@@ -122,15 +122,16 @@ function MoreOptions(props: { product: ProductCardData; more: number }) {
  * to count down to then) and end (`ended`: the words in its place), which app.js puts in at that moment.
  */
 export function Countdown(props: { to: string; label: string; atLabel?: string; live?: { label: string; to: string }; ended?: string }) {
-  // Drawn, it is a date ("Opens 6 Dec 2026, 12:06 am"); app.js makes it a countdown and the
-  // label with it ("Opens in 01:59:58"), so neither reads "in" before a date.
+  // Drawn, it is a date in India's time, saying so as the rest of the store's times do ("Opens
+  // 6 Dec 2026, 12:06 am IST"); app.js makes it a countdown and the label with it ("Opens in
+  // 01:59:58"), so neither reads "in" before a date nor a zone after a countdown.
   return (
     <p class="countdown" data-ended-text={props.ended}>
       <span data-live-text={props.live?.label} data-ticking-text={props.label}>
         {props.atLabel ?? props.label.replace(/ in$/, "")}
       </span>{" "}
       <time datetime={props.to} data-countdown={props.to} data-live-to={props.live?.to}>
-        {when(props.to)}
+        {when(props.to)} IST
       </time>
     </p>
   );

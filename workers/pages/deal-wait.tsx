@@ -198,7 +198,7 @@ export function registerNoScriptWaitingRoom(app: Hono<AppEnv>, fetchApi: ApiFetc
         <h1>{q.status === "sold_out" ? "Sold out" : "This deal has ended"}</h1>
         <p data-wr-message>{holdRefusalMessage(q.status === "sold_out" ? "sold_out" : "ended")}</p>
         <p>
-          <a href="/">See other deals</a>
+          <a href="/deals">See other deals</a>
         </p>
       </>,
     );

@@ -61,6 +61,15 @@ function RemindMe(props: { productId: string }) {
   );
 }
 
+/** The way on from a deal that can no longer be bought: the page listing the others. */
+function OtherDeals(props: { hidden?: boolean }) {
+  return (
+    <p data-wr-elsewhere="" data-ended-show="" hidden={props.hidden}>
+      <a href="/deals">See other deals</a>
+    </p>
+  );
+}
+
 /**
  * Registers the deal page with its waiting room. The page is the same for everyone (cached at the
  * edge for a few seconds); waiting-room.js joins the queue, shows position and wait live, and on
@@ -121,15 +130,18 @@ export function registerDealPage(app: Hono<AppEnv>, fetchApi: ApiFetch): void {
             <section class="panel waiting-room" aria-labelledby="wr-h">
               <h2 id="wr-h">Waiting room</h2>
               {phase === "ended" ? (
-                <p data-wr-message>{d.status === "sold_out" ? "Sold out: every unit of this deal has been sold." : DEAL_ENDED}</p>
+                <>
+                  <p data-wr-message>{d.status === "sold_out" ? "Sold out: every unit of this deal has been sold." : DEAL_ENDED}</p>
+                  <OtherDeals />
+                </>
               ) : (
                 <>
                   <p data-wr-message aria-live="polite" {...nextTexts(phase, { ended: DEAL_ENDED })}>
                     {d.status === "paused" && phase !== "upcoming"
                       ? "The deal is paused for a moment. You can still join the waiting room: shoppers in it keep their places, and we let you in when it resumes."
                       : d.status === "paused"
-                        ? "The deal is paused, so it may not open at the time shown. You can still join the waiting room: keep this page open, and we let you in once it opens."
-                        : "Join the waiting room to get a fair place in line. Keep this page open: we let you in automatically."}
+                        ? "The deal is paused, so it may not open at the time shown. You can still join the waiting room, and we let you in once it opens."
+                        : "Join the waiting room to get a fair place in line. We let you in automatically when it is your turn."}
                   </p>
                   <p class="visually-hidden" role="status" data-wr-calm></p>
                   <dl class="wr-figures" data-wr-figures hidden>
@@ -151,6 +163,8 @@ export function registerDealPage(app: Hono<AppEnv>, fetchApi: ApiFetch): void {
                   >
                     Join the waiting room
                   </a>
+                  {/* Shown once the deal sells out or ends while the page is open (app.js at the end, waiting-room.js on hearing it). */}
+                  <OtherDeals hidden />
                 </>
               )}
             </section>

@@ -70,3 +70,18 @@ describe("a deal's page read without scripts", () => {
     expect(page).toContain('<a href="/deals">See other deals</a>');
   });
 });
+
+describe("the waiting room's own page", () => {
+  it("names the deal it is for, with its price, and links back to the deal's page", async () => {
+    const setup = await dealSetup(20);
+    const id = await createDealViaApi(setup, { starts_at: new Date(Date.now() + 600_000).toISOString(), deal_price: 99900 });
+    const go = visitor();
+    const waitUrl = (await go(`/deals/${id}/wait`, { method: "POST", form: {} })).headers.get("location") ?? "";
+    for (const html of [await (await go(waitUrl)).text(), await (await go(`/deals/${id}/wait`)).text()]) {
+      const named = /<div class="wr-deal">([\s\S]*?)<\/div>/.exec(html)?.[1] ?? "";
+      expect(named).toContain(`<a href="/deals/${id}">Test Phone 5G (8GB RAM, 128GB)</a>`);
+      expect(named).toContain("₹999");
+      expect(named).toContain("₹1,499");
+    }
+  });
+});

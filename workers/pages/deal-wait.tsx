@@ -3,7 +3,8 @@ import { z } from "zod";
 import type { AppEnv } from "../platform/context";
 import { answerProblem, type ApiFetch, callApi, problemMessage } from "./api";
 import { personalPage } from "./cache";
-import { Countdown } from "./components";
+import { Countdown, Price } from "./components";
+import { type DealName, dealName } from "./deal-name";
 import { clockTime } from "./format";
 import { ALL_HELD_WHILE_REFRESHING, holdRefusalMessage } from "./hold-refusal";
 import { CsrfField, ErrorPanel, Layout } from "./layout";
@@ -31,11 +32,33 @@ export function waitWords(seconds: number | null): string {
   return seconds < 60 ? count(Math.max(1, seconds), "second") : `about ${count(Math.round(seconds / 60), "minute")}`;
 }
 
-/** A personal waiting-room page, reloading itself after `refreshSeconds` when given. */
-export function waitingRoomPage(c: Context<AppEnv>, title: string, body: unknown, refreshSeconds?: number) {
+/** The deal a waiting page is for, named as its page names it, with the way back to that page. */
+function DealNamed(props: { dealId: string; name: DealName }) {
+  return (
+    <div class="wr-deal">
+      <p>
+        Flash deal: <a href={`/deals/${encodeURIComponent(props.dealId)}`}>{props.name.title}</a>
+      </p>
+      <Price price={props.name.price} mrp={props.name.mrp} />
+    </div>
+  );
+}
+
+/**
+ * A personal waiting-room page, reloading itself after `refreshSeconds` when given; `deal` names
+ * the deal it is for, so a shopper with several tabs, or back after a while, knows what they wait for.
+ */
+export function waitingRoomPage(
+  c: Context<AppEnv>,
+  title: string,
+  body: unknown,
+  refreshSeconds?: number,
+  deal?: { id: string; name: DealName | null },
+) {
   personalPage(c);
   return c.html(
     <Layout degraded={c.var.degraded} viewer={c.var.user} csrf={c.var.csrfToken} title={title} refreshSeconds={refreshSeconds}>
+      {deal?.name && <DealNamed dealId={deal.id} name={deal.name} />}
       <section class="panel waiting-room" aria-live="polite">
         {body}
       </section>
@@ -68,9 +91,12 @@ export function registerNoScriptWaitingRoom(app: Hono<AppEnv>, fetchApi: ApiFetc
     const id = c.req.param("id");
     const back = `/deals/${encodeURIComponent(id)}`;
     const ticket = TicketQuery.safeParse({ ticket: c.req.query("ticket") });
+    // Read beside the place in line, from the edge's copy (see deal-name.ts), not through the JSON poll.
+    const named = dealName(c, fetchApi, id);
+    const page = async (title: string, body: unknown, refreshSeconds?: number) =>
+      waitingRoomPage(c, title, body, refreshSeconds, { id, name: await named });
     if (!ticket.success) {
-      return waitingRoomPage(
-        c,
+      return page(
         "Waiting room",
         <>
           <h1>Join the waiting room</h1>
@@ -90,16 +116,14 @@ export function registerNoScriptWaitingRoom(app: Hono<AppEnv>, fetchApi: ApiFetc
       answerProblem(c, res.problem);
       const status = res.problem.status;
       if (status === 404) {
-        return waitingRoomPage(
-          c,
+        return page(
           "Waiting room",
           <ErrorPanel heading="Deal not found" message="This deal no longer exists. See the live deals on the home page." />,
         );
       }
       if (status === 401 || status === 403) {
         // A ticket that is altered or for another deal never becomes valid: reloading would not help.
-        return waitingRoomPage(
-          c,
+        return page(
           "Waiting room",
           <JoinAgain
             dealId={id}
@@ -109,13 +133,12 @@ export function registerNoScriptWaitingRoom(app: Hono<AppEnv>, fetchApi: ApiFetc
           />,
         );
       }
-      return waitingRoomPage(c, "Waiting room", <ErrorPanel heading="Waiting room" message={problemMessage(res.problem)} />, 10);
+      return page("Waiting room", <ErrorPanel heading="Waiting room" message={problemMessage(res.problem)} />, 10);
     }
     const q = res.data;
     if (q.status === "waiting" && q.position === null && !q.paused) {
       // Before the start nobody has a place yet: the pre-queue is let in in an order drawn at random.
-      return waitingRoomPage(
-        c,
+      return page(
         "Waiting room",
         <>
           <h1>You are in line</h1>
@@ -129,8 +152,7 @@ export function registerNoScriptWaitingRoom(app: Hono<AppEnv>, fetchApi: ApiFetc
       );
     }
     if (q.status === "waiting") {
-      return waitingRoomPage(
-        c,
+      return page(
         "Waiting room",
         <>
           <h1>You are in line</h1>
@@ -156,8 +178,7 @@ export function registerNoScriptWaitingRoom(app: Hono<AppEnv>, fetchApi: ApiFetc
       );
     }
     if (q.status === "admitted" && q.admission_token) {
-      return waitingRoomPage(
-        c,
+      return page(
         "Your turn",
         <>
           <h1>It's your turn!</h1>
@@ -180,8 +201,7 @@ export function registerNoScriptWaitingRoom(app: Hono<AppEnv>, fetchApi: ApiFetc
     }
     if (q.status === "expired") {
       // The turn lapsed unused: the old ticket is spent, and joining again starts a new place.
-      return waitingRoomPage(
-        c,
+      return page(
         "Waiting room",
         <JoinAgain
           dealId={id}
@@ -191,8 +211,7 @@ export function registerNoScriptWaitingRoom(app: Hono<AppEnv>, fetchApi: ApiFetc
         />,
       );
     }
-    return waitingRoomPage(
-      c,
+    return page(
       "Waiting room",
       <>
         <h1>{q.status === "sold_out" ? "Sold out" : "This deal has ended"}</h1>

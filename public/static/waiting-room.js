@@ -103,9 +103,22 @@ import { api, problemText, retryAfterMs } from "./api.js";
     return false;
   };
 
+  // The deal's tag follows a pause or a resume the line hears of, in the words the server drew
+  // (pauseTags in workers/pages/components.tsx); so does the tag it takes at the opening, which
+  // app.js puts in then.
+  const tag = page.querySelector("[data-paused-text]");
+  const showPaused = (paused) => {
+    const phase = page.dataset.dealPhase;
+    if (!tag || typeof paused !== "boolean" || (phase !== "upcoming" && phase !== "live")) return;
+    const text = paused ? tag.dataset.pausedText : tag.dataset[phase === "live" ? "runningLiveText" : "runningUpcomingText"];
+    if (tag.textContent !== text) tag.textContent = text;
+    if (phase === "upcoming") tag.dataset.liveText = paused ? tag.dataset.pausedText : tag.dataset.runningLiveText;
+  };
+
   // Shows a waiting-room answer; resolves to whether to poll again (a number: after that many ms).
   const show = async (state) => {
     page.dataset.wrStatus = state.status;
+    if (state.status === "waiting" || state.status === "admitted") showPaused(state.paused);
     if (state.status === "waiting") {
       // Before the start nobody has a place yet: the pre-queue is let in in an order drawn at random.
       const drawn = typeof state.position === "number";

@@ -1,4 +1,5 @@
 import { afterEach, describe, expect, it } from "vitest";
+import { pauseTags } from "../../workers/pages/components";
 import { scriptRefusals } from "../../workers/pages/hold-refusal";
 import { closeBrowser, el, type FakeElement, runScript } from "./script-dom";
 
@@ -47,6 +48,38 @@ const QUEUE = "/api/deals/deal_1/queue";
 afterEach(closeBrowser);
 
 describe("waiting-room.js", () => {
+  it("switches the deal's tag to paused when the line hears of a pause, and back when it resumes", async () => {
+    for (const phase of ["live", "upcoming"] as const) {
+      const body = dealPage();
+      const page = body.querySelector("[data-deal-id]");
+      page?.setAttribute("data-deal-phase", phase);
+      const running = phase === "live" ? "Live now" : "Coming up";
+      const tag = el(
+        "p",
+        { class: "tag", ...(phase === "upcoming" ? { "data-live-text": "Live now" } : {}), ...pauseTags(phase) },
+        [],
+        running,
+      );
+      page?.append(tag);
+      let paused = true;
+      const fetch = server((_method, path) =>
+        path === QUEUE || path.startsWith(`${QUEUE}?`)
+          ? { status: 200, body: { ticket: "tkt_1", status: "waiting", position: phase === "live" ? 3 : null, eta_seconds: null, paused } }
+          : { status: 404 },
+      );
+      const browser = await runScript("waiting-room.js", { body, fetch });
+      await joinButton(body)?.click();
+      expect(tag.textContent, phase).toBe("Paused");
+      // Still paused at the opening, the tag the opening puts in says so.
+      if (phase === "upcoming") expect(tag.getAttribute("data-live-text")).toBe("Paused");
+      paused = false;
+      await browser.fireTimers();
+      expect(tag.textContent, phase).toBe(running);
+      if (phase === "upcoming") expect(tag.getAttribute("data-live-text")).toBe("Live now");
+      closeBrowser();
+    }
+  });
+
   it("turns the page's waiting-room link into a button that joins in the page", async () => {
     const body = dealPage();
     const fetch = server((method, path) =>

@@ -2,6 +2,7 @@ import { applyGateJournal } from "../inventory/journal-consumer";
 import { AppError } from "../platform/errors";
 import { istTime, nowIso } from "../platform/time";
 import { dealChangedStatements } from "./deal-changes";
+import { purgeDealPages } from "./deal-pages";
 import {
   DEAL_COLUMNS,
   type DashboardDealRow,
@@ -43,6 +44,7 @@ export async function pauseDeal(env: Env, id: string): Promise<DealRow> {
     env.DB.prepare("UPDATE deals SET status = 'paused', updated_at = ? WHERE id = ? AND status IN ('scheduled', 'live')").bind(now, id),
     ...dealChangedStatements(env.DB, deal, now),
   ]);
+  await purgeDealPages(id);
   return { ...deal, status: "paused" };
 }
 
@@ -65,6 +67,7 @@ export async function resumeDeal(env: Env, id: string): Promise<DealRow> {
     ...(next === "live" ? [dealLiveAlertStatement(env.DB, id)] : []),
     ...dealChangedStatements(env.DB, deal, now),
   ]);
+  await purgeDealPages(id);
   return { ...deal, status: next };
 }
 

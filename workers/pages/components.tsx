@@ -163,13 +163,30 @@ export function dealStatusWords(d: Pick<Deal, "status" | "starts_at" | "ends_at"
   return statusLabel(dealPhase(d, now));
 }
 
+/** The words of a deal's tags, one per phase, and for a deal paused or sold out. */
+const DEAL_TAGS = { live: "Live now", upcoming: "Coming up", ended: "Ended", paused: "Paused", sold_out: "Sold out" } as const;
+
 /** The tag a deal wears: live, paused, coming up, sold out or ended. */
 export function dealTag(deal: Deal, now = Date.now()): string {
-  if (deal.status === "sold_out") return "Sold out";
+  if (deal.status === "sold_out") return DEAL_TAGS.sold_out;
   const phase = dealPhase(deal, now);
   // Paused before its start too: it may not open on time, which "Coming up" would promise.
-  if (phase !== "ended" && deal.status === "paused") return "Paused";
-  return phase === "live" ? "Live now" : phase === "upcoming" ? "Coming up" : "Ended";
+  if (phase !== "ended" && deal.status === "paused") return DEAL_TAGS.paused;
+  return DEAL_TAGS[phase];
+}
+
+/**
+ * What a deal's tag says while it is paused and, running, in each phase it may still be in, for
+ * waiting-room.js to switch it when the line it polls says the deal was paused or resumed (the
+ * page, one shared copy, was drawn before). Nothing for a deal that is over.
+ */
+export function pauseTags(phase: DealPhase): Record<string, string> {
+  if (phase === "ended") return {};
+  return {
+    "data-paused-text": DEAL_TAGS.paused,
+    "data-running-upcoming-text": DEAL_TAGS.upcoming,
+    "data-running-live-text": DEAL_TAGS.live,
+  };
 }
 
 /**

@@ -11,6 +11,7 @@ import {
   dealTag,
   nextTags,
   nextTexts,
+  pauseTags,
   Price,
   ProductThumb,
 } from "./components";
@@ -109,7 +110,7 @@ export function registerDealPage(app: Hono<AppEnv>, fetchApi: ApiFetch): void {
             <ProductThumb image={d.product_image} brand={d.product_brand} title={title} big />
           </div>
           <div class="details">
-            <p class="tag" {...nextTags(d, phase)}>
+            <p class="tag" {...nextTags(d, phase)} {...pauseTags(phase)}>
               {dealTag(d)}
             </p>
             <h1>{title}</h1>

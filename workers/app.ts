@@ -6,6 +6,7 @@ import { catalogRoutes } from "./catalog/routes";
 import { checkoutRoutes } from "./checkout/routes";
 import { deliveryRoutes } from "./delivery/routes";
 import { holidayRoutes } from "./delivery/holiday-routes";
+import { boughtRoutes } from "./deals/bought-routes";
 import { holdRoutes } from "./deals/hold-routes";
 import { dealRoutes } from "./deals/routes";
 import { inventoryRoutes } from "./inventory/routes";
@@ -87,6 +88,7 @@ for (const routes of [
   paymentRoutes,
   dealRoutes,
   holdRoutes,
+  boughtRoutes,
   sellerRoutes,
   sellerBulkRoutes,
   sellerProfileRoutes,

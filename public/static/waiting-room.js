@@ -1,6 +1,6 @@
 // The waiting room: join once, keep the ticket for this browser, show place in line and wait live
 // once the deal opens, and on admission put the deal in the cart and go straight to checkout.
-import { api, problemText, retryAfterMs } from "./api.js";
+import { api, csrf, problemText, retryAfterMs } from "./api.js";
 
 (() => {
   const page = document.querySelector("[data-deal-id]");
@@ -301,6 +301,31 @@ import { api, problemText, retryAfterMs } from "./api.js";
   if (tickets.getItem(key)) {
     if (joinButton) joinButton.hidden = true;
     poll();
+  } else if (joinButton && page.dataset.wrBoughtLimit && page.dataset.dealPhase === "live" && csrf()) {
+    // A signed-in shopper who already bought the deal's limit (on any device) is told so before
+    // queueing for a turn that could only be refused. Nobody can have bought before the opening;
+    // a tab reloaded within the minute uses the answer it had; under load the API sheds this
+    // first, leaving Join as it is for anyone.
+    const boughtKey = `wr-bought:${dealId}`;
+    const told = (limitReached) => {
+      if (!limitReached || joining || tickets.getItem(key)) return;
+      joinButton.hidden = true;
+      say(page.dataset.wrBoughtLimit);
+    };
+    let kept = null;
+    try {
+      kept = JSON.parse(sessionStorage.getItem(boughtKey) || "null");
+    } catch {
+      // unreadable entry: ask afresh
+    }
+    if (kept && Date.now() - kept.at < 60_000) told(kept.limitReached);
+    else
+      api(`/api/deals/${encodeURIComponent(dealId)}/bought`).then((r) => {
+        if (!r.ok || !r.data) return;
+        const limitReached = r.data.more_allowed === 0;
+        sessionStorage.setItem(boughtKey, JSON.stringify({ at: Date.now(), limitReached }));
+        told(limitReached);
+      });
   }
   window.addEventListener("pagehide", () => clearTimeout(timer));
 })();

@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { pauseTags } from "../../workers/pages/components";
-import { scriptRefusals } from "../../workers/pages/hold-refusal";
-import { closeBrowser, el, type FakeElement, runScript } from "./script-dom";
+import { boughtLimitMessage, scriptRefusals } from "../../workers/pages/hold-refusal";
+import { closeBrowser, el, type FakeElement, runScript, settle } from "./script-dom";
 
 /** A reply from the fake API: status, JSON body, headers. */
 interface Reply {
@@ -48,6 +48,53 @@ const QUEUE = "/api/deals/deal_1/queue";
 afterEach(closeBrowser);
 
 describe("waiting-room.js", () => {
+  it("tells a signed-in shopper who already bought the deal's limit so, and offers no place in line", async () => {
+    for (const moreAllowed of [0, 1]) {
+      const body = dealPage();
+      const page = body.querySelector("[data-deal-id]");
+      page?.setAttribute("data-deal-phase", "live");
+      page?.setAttribute("data-wr-bought-limit", boughtLimitMessage(2));
+      const asked: string[] = [];
+      const fetch = server((_method, path) => {
+        asked.push(path);
+        return path === "/api/deals/deal_1/bought"
+          ? { status: 200, body: { deal_id: "deal_1", per_user_limit: 2, bought: 2 - moreAllowed, more_allowed: moreAllowed } }
+          : { status: 404 };
+      });
+      const browser = await runScript("waiting-room.js", { body, fetch, cookie: "__Host-csrf=tok" });
+      await settle();
+      expect(joinButton(body)?.hidden, String(moreAllowed)).toBe(moreAllowed === 0);
+      if (moreAllowed === 0) expect(message(body)).toBe(boughtLimitMessage(2));
+      else expect(message(body)).toBe("");
+      expect(asked).toEqual(["/api/deals/deal_1/bought"]);
+      // A reload within the minute uses the answer it had rather than asking again.
+      closeBrowser();
+      const again = dealPage();
+      again.querySelector("[data-deal-id]")?.setAttribute("data-deal-phase", "live");
+      again.querySelector("[data-deal-id]")?.setAttribute("data-wr-bought-limit", boughtLimitMessage(2));
+      await runScript("waiting-room.js", { body: again, fetch, cookie: "__Host-csrf=tok", storage: Object.fromEntries(browser.storage) });
+      await settle();
+      expect(asked).toHaveLength(1);
+      expect(joinButton(again)?.hidden).toBe(moreAllowed === 0);
+      closeBrowser();
+    }
+  });
+
+  it("asks a guest nothing about what they bought", async () => {
+    const body = dealPage();
+    body.querySelector("[data-deal-id]")?.setAttribute("data-deal-phase", "live");
+    body.querySelector("[data-deal-id]")?.setAttribute("data-wr-bought-limit", boughtLimitMessage(1));
+    const asked: string[] = [];
+    const fetch = server((_method, path) => {
+      asked.push(path);
+      return { status: 404 };
+    });
+    await runScript("waiting-room.js", { body, fetch });
+    await settle();
+    expect(asked).toEqual([]);
+    expect(joinButton(body)?.hidden).toBe(false);
+  });
+
   it("switches the deal's tag to paused when the line hears of a pause, and back when it resumes", async () => {
     for (const phase of ["live", "upcoming"] as const) {
       const body = dealPage();

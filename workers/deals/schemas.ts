@@ -483,3 +483,16 @@ export const HoldStateSchema = HoldSchema.extend({
       "after it: a hold whose `expires_at` is this time runs out with the turn, and the shopper joins the waiting room again",
   }),
 }).openapi("DealHoldState");
+
+/** A signed-in shopper's own units of a deal against its limit per shopper. */
+export const BoughtSchema = z
+  .object({
+    deal_id: z.string(),
+    per_user_limit: z.number().int().openapi({ description: "The most units one shopper may buy of the deal" }),
+    bought: z.number().int().openapi({
+      description:
+        "Units of the deal in the shopper's orders that were not cancelled, paid or awaiting payment (a unit held at a checkout not yet placed is not counted)",
+    }),
+    more_allowed: z.number().int().openapi({ description: "How many more units the shopper may buy; 0 once they have the limit" }),
+  })
+  .openapi("DealBought");

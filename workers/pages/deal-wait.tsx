@@ -6,7 +6,7 @@ import { personalPage } from "./cache";
 import { Countdown, Price } from "./components";
 import { type DealName, dealName } from "./deal-name";
 import { clockTime } from "./format";
-import { ALL_HELD_WHILE_REFRESHING, holdRefusalMessage } from "./hold-refusal";
+import { ALL_HELD_WHILE_REFRESHING, boughtLimitMessage, holdRefusalMessage } from "./hold-refusal";
 import { CsrfField, ErrorPanel, Layout } from "./layout";
 
 /** The waiting room's answer, as GET/POST /api/deals/{id}/queue give it. */
@@ -82,6 +82,12 @@ export function JoinAgain(props: { dealId: string; heading: string; message: str
   );
 }
 
+/** The deal's limit per shopper when the signed-in visitor has bought it all; null otherwise or when it cannot be read. */
+async function boughtLimitReached(c: Context<AppEnv>, fetchApi: ApiFetch, id: string): Promise<number | null> {
+  const res = await callApi<{ per_user_limit: number; more_allowed: number }>(c, fetchApi, `/api/deals/${encodeURIComponent(id)}/bought`);
+  return res.ok && res.data.more_allowed === 0 ? res.data.per_user_limit : null;
+}
+
 /**
  * Registers the waiting room for people without scripts: join by form post, then a page that
  * reloads itself every few seconds with place and wait, and on admission one click into checkout.
@@ -96,6 +102,16 @@ export function registerNoScriptWaitingRoom(app: Hono<AppEnv>, fetchApi: ApiFetc
     const page = async (title: string, body: unknown, refreshSeconds?: number) =>
       waitingRoomPage(c, title, body, refreshSeconds, { id, name: await named });
     if (!ticket.success) {
+      // Signed in, a shopper who already bought the deal's limit is told so rather than queued for a refusal.
+      const limit = c.var.user ? await boughtLimitReached(c, fetchApi, id) : null;
+      if (limit !== null)
+        return page(
+          "Waiting room",
+          <>
+            <h1>You have this deal's limit</h1>
+            <p data-wr-message>{boughtLimitMessage(limit)}</p>
+          </>,
+        );
       return page(
         "Waiting room",
         <>

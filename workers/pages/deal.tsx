@@ -16,7 +16,7 @@ import {
   ProductThumb,
 } from "./components";
 import { when } from "./format";
-import { scriptRefusals } from "./hold-refusal";
+import { boughtLimitMessage, scriptRefusals } from "./hold-refusal";
 import { ErrorPanel, Layout } from "./layout";
 import { SaveToWishlist } from "./product";
 import type { Deal } from "./types";
@@ -104,6 +104,7 @@ export function registerDealPage(app: Hono<AppEnv>, fetchApi: ApiFetch): void {
           data-deal-id={d.id}
           data-listing-id={d.listing_id ?? ""}
           data-wr-refusals={JSON.stringify(scriptRefusals())}
+          data-wr-bought-limit={d.per_user_limit && phase !== "ended" ? boughtLimitMessage(d.per_user_limit) : undefined}
           {...dealClock(d, phase)}
         >
           <div class="gallery">

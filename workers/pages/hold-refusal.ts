@@ -62,3 +62,11 @@ export function scriptRefusals(): Record<HoldRefusal, string> {
 export function isPassingRefusal(reason: unknown): reason is PassingRefusal {
   return reason === "all_held" || reason === "paused" || reason === "not_live";
 }
+
+/**
+ * What a signed-in shopper who already bought a deal's limit per shopper is told on its page, in
+ * place of the way into the waiting room, which could only end in the refusal above.
+ */
+export function boughtLimitMessage(limit: number): string {
+  return `You have already bought this deal's limit of ${limit.toLocaleString("en-IN")} per shopper, so there is no need to join the waiting room. You will find your order in your orders.`;
+}

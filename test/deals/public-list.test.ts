@@ -4,18 +4,27 @@ import { PUBLIC_DEALS_SQL } from "../../workers/deals/list-deals";
 import { api } from "../helpers/http";
 import { createDealViaApi, dealSetup } from "./helpers";
 
+/** A deal window an hour ahead. */
+const LATER = () => ({
+  starts_at: new Date(Date.now() + 3_600_000).toISOString(),
+  ends_at: new Date(Date.now() + 7_200_000).toISOString(),
+});
+
 interface DealList {
   items: { id: string; product_id: string; product_image: string | null; seller_name: string }[];
 }
 
-/** A deal on a product with this picture, sold by a seller with this name. */
+/**
+ * A deal on a product with this picture, sold by a seller with this name. It opens in an hour, so it
+ * cannot go live, and change its list's tag, between two requests of a slow run.
+ */
 async function dealOn(image: string | null, sellerName: string): Promise<{ id: string; productId: string }> {
   const s = await dealSetup(20);
   await env.DB.batch([
     env.DB.prepare("UPDATE products SET image = ? WHERE id = ?").bind(image, s.fixture.productId),
     env.DB.prepare("UPDATE sellers SET name = ? WHERE id = ?").bind(sellerName, s.fixture.sellerId),
   ]);
-  return { id: await createDealViaApi(s), productId: s.fixture.productId };
+  return { id: await createDealViaApi(s, LATER()), productId: s.fixture.productId };
 }
 
 describe("GET /api/deals", () => {
@@ -45,7 +54,7 @@ describe("GET /api/deals", () => {
 
   it("answers one deal's 304 to its tag, and a new tag once the deal changes", async () => {
     const s = await dealSetup(20);
-    const id = await createDealViaApi(s);
+    const id = await createDealViaApi(s, LATER());
     const first = await api(`/api/deals/${id}`);
     const etag = first.headers.get("etag") ?? "";
     expect(etag).toMatch(/^W\/"/);

@@ -58,12 +58,14 @@ function copyNotice(
   picked?: ChosenOffer | undefined,
 ): string {
   const ended = d.status === "ended" || Date.parse(d.ends_at) <= now ? "ended" : "ends";
+  // A deal ended early stopped at `ended_at`, hours before the end it was set for.
+  const end = ended === "ended" && d.ended_at ? d.ended_at : d.ends_at;
   const what = d.product_title ?? `deal ${d.id}`;
   const changed = picked
     ? ` The listing is changed from ${d.listing_id} to the offer picked: ${picked.product.title}, sold by ${offerSeller(picked.offer)} at ${money(picked.offer.price)}.`
     : "";
   return (
-    `Copying the deal on ${what} (${ended} ${shortDay(d.ends_at)}, ${clockTime(d.ends_at)} IST). ` +
+    `Copying the deal on ${what} (${ended} ${shortDay(end)}, ${clockTime(end)} IST). ` +
     `This one opens ${dayAndTime(slot.starts_at)} IST, at the same time of day and for as long.` +
     changed +
     (creatable ? " Check it, then create it: nothing is created until then." : "")

@@ -182,6 +182,21 @@ describe("receiving a returned order's goods back", () => {
     expect(text(row(direct.orderId))).not.toContain("Record goods received");
     expect(text(await (await api(`/ops/orders/${orderId}`, { headers: ops.headers })).text())).toContain("Receive the returned goods");
 
+    // Ops choose the goods' condition: none is picked for them, so a click that skips it is asked to choose.
+    const select = /<select name="condition" required[^>]*>([\s\S]*?)<\/select>/.exec(row(orderId))?.[1] ?? "";
+    expect(select).toMatch(/^<option value="">Choose…<\/option>/);
+    expect(select).not.toContain("selected");
+    const stock = await inventoryRows(f.listingId);
+    const skipped = await consolePost(
+      `/ops/orders/${orderId}/transitions`,
+      { to: "return_received", from: "refunded", condition: "", status: "refunded", back: "order" },
+      ops.headers,
+    );
+    expect(skipped.status).toBe(400);
+    expect(text(await skipped.text())).toContain("Receiving a return needs the goods' condition: sellable or damaged. Nothing changed.");
+    expect(await inventoryRows(f.listingId)).toEqual(stock);
+    expect(await returnJournal(f.listingId)).toEqual([]);
+
     const res = await consolePost(
       `/ops/orders/${orderId}/transitions`,
       { to: "return_received", from: "refunded", condition: "sellable", status: "refunded", back: "order" },
@@ -189,7 +204,21 @@ describe("receiving a returned order's goods back", () => {
     );
     expect(res.status).toBe(303);
     const after = text(await (await api(res.headers.get("location")!, { headers: ops.headers })).text());
-    expect(after).toContain("Return received. Sellable goods are back on sale");
+    expect(after).toContain("Return received in sellable condition. Its units are back on sale at the warehouse they shipped from.");
     expect((await inventoryRows(f.listingId))[0]).toMatchObject({ available: 10 });
+  });
+
+  it("says the goods were kept off sale when ops receive them damaged, from the refunded list", async () => {
+    const { orderId, ops, f } = await acceptedReturn();
+    const stock = await inventoryRows(f.listingId);
+    const res = await consolePost(
+      `/ops/orders/${orderId}/transitions`,
+      { to: "return_received", from: "refunded", condition: "damaged", status: "refunded" },
+      ops.headers,
+    );
+    expect(res.status).toBe(303);
+    const after = text(await (await api(res.headers.get("location")!, { headers: ops.headers })).text());
+    expect(after).toContain(`Order ${orderId}: Return received damaged. Its units are recorded and kept off sale.`);
+    expect((await inventoryRows(f.listingId))[0]).toMatchObject({ available: stock[0]?.available });
   });
 });

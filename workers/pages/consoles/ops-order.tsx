@@ -75,6 +75,8 @@ export const DONE: Record<string, string> = {
   accepted: "Return accepted. The order is refunded and the money goes back to the shopper.",
   declined: "Return declined. The shopper is shown your reason.",
   return_received: "Return received. Sellable goods are back on sale; damaged ones are recorded.",
+  received_sellable: "Return received in sellable condition. Its units are back on sale at the warehouse they shipped from.",
+  received_damaged: "Return received damaged. Its units are recorded and kept off sale.",
   shipment: "Shipment saved. The shopper's order page shows it.",
 };
 

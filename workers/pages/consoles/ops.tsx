@@ -344,10 +344,13 @@ export function registerOpsConsole(app: Hono<AppEnv>, fetchApi: ApiFetch): void 
       return refuse(onOrderPage ? why : `Order ${id} was not moved: ${why}`);
     }
     if (onOrderPage) {
-      return c.redirect(withQuery(`/ops/orders/${encodeURIComponent(id)}`, { done: moveDone(parsed.data.status, parsed.data.to) }), 303);
+      return c.redirect(
+        withQuery(`/ops/orders/${encodeURIComponent(id)}`, { done: moveDone(parsed.data.status, parsed.data.to, parsed.data.condition) }),
+        303,
+      );
     }
     // The list says what was done to which order, as the order page would.
-    const done = moveDone(parsed.data.status, parsed.data.to);
+    const done = moveDone(parsed.data.status, parsed.data.to, parsed.data.condition);
     // A move made on a lookup's results returns to them.
     if (parsed.data.q)
       return c.redirect(withQuery("/ops", { q: parsed.data.q, cursor: cursorParam(parsed.data.cursor), done, order: id }), 303);

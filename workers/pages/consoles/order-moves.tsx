@@ -67,7 +67,8 @@ export function transitionFormProblem(issues: readonly { path: readonly Property
 export const TransitionForm = z.object({
   to: z.enum(["packed", "shipped", "delivered", "cancelled", "refunded", "return_received"]),
   from: z.enum(ORDER_STATUSES).optional(),
-  condition: z.enum(RETURN_CONDITIONS).optional(),
+  // The placeholder's empty value is no condition: the API then says the goods' condition is needed.
+  condition: z.preprocess((v) => (v === "" ? undefined : v), z.enum(RETURN_CONDITIONS).optional()),
   reason: z.string().trim().max(200, "Keep the reason to 200 characters.").optional(),
   status: z.string().max(40).optional(),
   sort: z.string().max(10).optional(),
@@ -78,9 +79,13 @@ export const TransitionForm = z.object({
   ...ShipmentFields.shape,
 });
 
-/** What a move did, for the page it returns to: a return accepted or declined reads as such, not as its status. */
-export function moveDone(from: string | undefined, to: string): string {
+/**
+ * What a move did, for the page it returns to: a return accepted or declined reads as such, not as
+ * its status, and goods received say in which condition they were booked.
+ */
+export function moveDone(from: string | undefined, to: string, condition?: string): string {
   if (from === "return_requested") return to === "refunded" ? "accepted" : "declined";
+  if (to === "return_received" && condition) return `received_${condition}`;
   return to;
 }
 
@@ -129,8 +134,9 @@ export function OrderMoves(props: {
           )}
           {to === "return_received" && (
             <label>
-              Goods arrived{" "}
+              Goods arrived {/* No condition is picked for ops: a click that skipped the choice would put damaged goods on sale. */}
               <select name="condition" required>
+                <option value="">Choose…</option>
                 {CONDITIONS.map(([value, words]) => (
                   <option value={value}>{words}</option>
                 ))}

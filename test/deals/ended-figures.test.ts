@@ -50,7 +50,7 @@ describe("an ended deal's outcome in the deal list", () => {
     const endedAt = deal?.ended_at ?? "";
     expect(endedAt >= before && endedAt <= new Date().toISOString()).toBe(true);
     expect(endedAt < (deal?.ends_at ?? "")).toBe(true);
-    expect(await consoleCell(s, id, "Ends")).toBe(`Ended ${when(endedAt)} was to end ${when(deal?.ends_at ?? "")}`);
+    expect(await consoleCell(s, id, "Ends")).toBe(`Ended ${when(endedAt)} IST was to end ${when(deal?.ends_at ?? "")} IST`);
   });
 
   it("records the outcome when the minute cron ends a deal whose end time passed", async () => {
@@ -67,7 +67,7 @@ describe("an ended deal's outcome in the deal list", () => {
     expect(await unitsCell(s, id)).toBe("Sold 2 of 10 8 back to stock");
     // Ended by the cron after its end time, it ran to it: the end time is when it stopped.
     expect(ended?.ended_at).toBe(ended?.ends_at);
-    expect(await consoleCell(s, id, "Ends")).toBe(when(ended?.ends_at ?? ""));
+    expect(await consoleCell(s, id, "Ends")).toBe(`${when(ended?.ends_at ?? "")} IST`);
   });
 
   it("keeps the figures of the first end when the end is retried, and makes them final once the held units are settled", async () => {

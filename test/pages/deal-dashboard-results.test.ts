@@ -28,6 +28,11 @@ describe("the deal dashboard's results", () => {
     // ₹999 on the ₹1,299 listing.
     expect(live.text).toContain("₹300 given away below the listing's price");
     expect(live.text).toContain("Ended Still running");
+    // Its times name their zone, as the terms above them do.
+    expect(live.text).toMatch(
+      /Opened \d{1,2} \w{3} \d{4}, \d{1,2}:\d{2} [ap]m IST First sale \d{1,2} \w{3} \d{4}, \d{1,2}:\d{2} [ap]m IST/,
+    );
+    expect(live.text).toMatch(/Best minute 1 unit from \d{1,2} \w{3} \d{4}, \d{1,2}:\d{2} [ap]m IST/);
     expect(live.html).toContain("<caption>Units sold in each minute after opening</caption>");
     expect(live.html).toMatch(/<th scope="row">1<\/th><td>1<\/td>/);
 

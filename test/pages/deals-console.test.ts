@@ -164,8 +164,9 @@ describe("the deals console's list", () => {
       Status: "Upcoming",
       "Deal price": "₹999",
       "Units left": "5 of 5",
-      Opens: when(opensAt),
-      Ends: when(endsAt),
+      // The form takes times in IST; the table says its times are too.
+      Opens: `${when(opensAt)} IST`,
+      Ends: `${when(endsAt)} IST`,
       Seller: "Test Seller",
       Copy: "Create a deal like this one on Test Phone 5G (8GB RAM, 128GB)",
     });

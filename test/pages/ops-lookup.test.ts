@@ -68,6 +68,8 @@ describe("the ops console's order lookup", () => {
     expect(page).toContain(`href="/ops/orders/${newer}"`);
     expect(readerText(page)).toMatch(/Order Status Total Placed Move it along/);
     expect(page).toMatch(new RegExp(`data-order-id="${newer}"[\\s\\S]*?<td class="words" data-status="confirmed">Confirmed</td>`));
+    // When it was placed, in the zone ops' other times are in.
+    expect(page).toMatch(new RegExp(`data-order-id="${newer}"[\\s\\S]*?<td class="words">1 Feb 2033, 3:30 pm IST</td>`));
     expect(page).not.toContain('aria-label="Orders by status"');
     expect(lookupBox(page).input).toContain('value="Page.Caller@example.com"');
     expect(linkTo(page, "Back to the lists")).toBe("/ops");

@@ -65,6 +65,14 @@ export function when(iso: string | null | undefined): string {
 }
 
 /**
+ * `when` with its time zone named, for the consoles' tables and figures: a deal manager or ops
+ * reading them may be outside India, and the forms they act on take times in IST.
+ */
+export function whenIst(iso: string | null | undefined): string {
+  return iso ? `${istDateTime(iso)} IST` : "—";
+}
+
+/**
  * How long something has waited, in the words ops read at a glance ("3 h 10 min", "2 d 4 h"):
  * to the minute within a day, to the hour beyond. ops-overview.js writes the same words as it
  * reloads the figures.

@@ -1,5 +1,5 @@
 import { TableScroll } from "../components";
-import { bigMoney, countWords, money, spanWords, when } from "../format";
+import { bigMoney, countWords, money, spanWords, whenIst } from "../format";
 import { listInWords } from "../../platform/list-in-words";
 
 /** A deal's results as `GET /api/admin/deals/{id}/results` reports them. */
@@ -133,12 +133,12 @@ export function DealResultsPanel({ results: r }: { results: DealResultsView }) {
       )}
       <h3>Timing</h3>
       <dl class="figures terms">
-        <Figure label="Opened" value={r.timing.opened_at ? when(r.timing.opened_at) : "Never opened"} />
-        <Figure label="First sale" value={when(r.timing.first_sale_at)} />
-        <Figure label="Sold out" value={r.timing.sold_out_at ? when(r.timing.sold_out_at) : "Not sold out"} />
+        <Figure label="Opened" value={r.timing.opened_at ? whenIst(r.timing.opened_at) : "Never opened"} />
+        <Figure label="First sale" value={whenIst(r.timing.first_sale_at)} />
+        <Figure label="Sold out" value={r.timing.sold_out_at ? whenIst(r.timing.sold_out_at) : "Not sold out"} />
         <Figure label="Time to sell out" value={r.timing.sell_out_seconds === null ? "—" : spanWords(r.timing.sell_out_seconds)} />
-        <Figure label="Ended" value={r.timing.ended_at ? when(r.timing.ended_at) : "Still running"} />
-        <Figure label="Best minute" value={peak ? `${countWords(peak.units, "unit", "units")} from ${when(peak.starts_at)}` : "—"} />
+        <Figure label="Ended" value={r.timing.ended_at ? whenIst(r.timing.ended_at) : "Still running"} />
+        <Figure label="Best minute" value={peak ? `${countWords(peak.units, "unit", "units")} from ${whenIst(peak.starts_at)}` : "—"} />
       </dl>
       <h3>Shoppers</h3>
       <dl class="figures terms">

@@ -3,7 +3,7 @@ import { z } from "zod";
 import type { AppEnv } from "../../platform/context";
 import { type ApiFetch, answerProblem, callApi, problemMessage } from "../api";
 import { ColumnHeads, TableScroll, dealStatusWords } from "../components";
-import { money, when } from "../format";
+import { money, whenIst } from "../format";
 import { Layout } from "../layout";
 import { type Page, PageLinks, cursorParam, withQuery } from "../paging";
 import type { Deal } from "../types";
@@ -59,12 +59,12 @@ function UnitsLeft(props: { deal: Deal }) {
  */
 function EndsCell(props: { deal: Deal }) {
   const d = props.deal;
-  if (!d.ended_at || d.ended_at >= d.ends_at) return <>{when(d.ends_at)}</>;
+  if (!d.ended_at || d.ended_at >= d.ends_at) return <>{whenIst(d.ends_at)}</>;
   return (
     <>
-      Ended {when(d.ended_at)}
+      Ended {whenIst(d.ended_at)}
       <br />
-      <span class="muted">was to end {when(d.ends_at)}</span>
+      <span class="muted">was to end {whenIst(d.ends_at)}</span>
     </>
   );
 }
@@ -103,7 +103,7 @@ function DealsTable(props: { deals: Deal[]; listed: boolean }) {
               <td class="amount" data-units-left>
                 <UnitsLeft deal={d} />
               </td>
-              <td class="words">{when(d.starts_at)}</td>
+              <td class="words">{whenIst(d.starts_at)}</td>
               <td class="words" data-ends>
                 <EndsCell deal={d} />
               </td>

@@ -1,6 +1,6 @@
 import { ColumnHeads, TableScroll } from "../components";
 import type { ShipmentDraft } from "./shipment-form";
-import { money, statusLabel, when } from "../format";
+import { money, statusLabel, whenIst } from "../format";
 import type { Order } from "../types";
 import { BulkPick } from "./ops-bulk-moves";
 import { OrderMoves } from "./order-moves";
@@ -45,7 +45,7 @@ export function OpsOrderTable(props: {
                 </td>
               )}
               <td class="amount">{money(o.total)}</td>
-              <td class="words">{when(o.created_at)}</td>
+              <td class="words">{whenIst(o.created_at)}</td>
               <td class="row">
                 <OrderMoves order={o} csrf={props.csrf} fields={props.fields} shipDraft={props.shipDraft} />
               </td>

@@ -4,7 +4,7 @@ import { overviewStatements } from "../../workers/ops/overview";
 import { type Overview, QUEUE_STATUSES } from "../../workers/ops/schemas";
 import { REPLAYABLE_QUEUE_NAMES } from "../../workers/platform/dead-letters";
 import { createTestUser, type TestUser } from "../helpers/accounts";
-import { api } from "../helpers/http";
+import { api, readerText } from "../helpers/http";
 import { createDealViaApi, dealSetup, liveDealTwoSold } from "../deals/helpers";
 import { type SaleDay, seedSaleDay } from "./overview-seed";
 import { opsMove } from "./returns-seed";
@@ -132,6 +132,11 @@ describe("GET /api/admin/overview", () => {
     const status = (id: string) => new RegExp(`<tr data-deal="${id}">[\\s\\S]*?data-deal-figure="status">([^<]*)<`).exec(html)?.[1];
     expect(status(live)).toBe("Live");
     expect(status(upcoming)).toBe("Upcoming");
+    // Its opening and end name their zone, as the deals console's do.
+    const times = new RegExp(`<tr data-deal="${upcoming}">[\\s\\S]*?</tr>`).exec(html)?.[0] ?? "";
+    expect(readerText(times).trim()).toMatch(
+      /^.* Upcoming \w{3} \d{1,2} \w{3}, \d{1,2}:\d{2} [ap]m IST \w{3} \d{1,2} \w{3}, \d{1,2}:\d{2} [ap]m IST 5 5$/,
+    );
   });
 
   it("moves with the orders: packing the oldest confirmed order takes it out of the confirmed count", async () => {

@@ -95,8 +95,8 @@ function Deals({ deals }: { deals: Overview["deals"] }) {
               <td class="words" data-deal-figure="status">
                 {dealStatusWords(d)}
               </td>
-              <td class="words">{dayAndTime(d.starts_at)}</td>
-              <td class="words">{dayAndTime(d.ends_at)}</td>
+              <td class="words">{dayAndTime(d.starts_at)} IST</td>
+              <td class="words">{dayAndTime(d.ends_at)} IST</td>
               <td class="amount">{d.units.toLocaleString("en-IN")}</td>
               <td class="amount" data-deal-figure="remaining">
                 {d.remaining === null ? "not known" : d.remaining.toLocaleString("en-IN")}

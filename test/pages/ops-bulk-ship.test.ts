@@ -71,6 +71,11 @@ describe("shipping the packed queue with a courier manifest", () => {
       ],
       [`${unknown}, Delhivery, 1234567890123`, `Line 1: there is no order ${unknown}.`],
       [`${a!.orderId}, other, GATI12345678`, "Line 1: name the other courier after its AWB."],
+      // Every line to correct at once: an AWB of the wrong format is named beside an order that does not exist.
+      [
+        `${a!.orderId}, Blue Dart, 123\n${unknown}, Delhivery, 1234567890123`,
+        `Line 1: Blue Dart tracking numbers are 11 digits. Line 2: there is no order ${unknown}.`,
+      ],
     ];
     for (const [manifest, said] of cases) {
       const res = await shipSelected(cookie, [a!.orderId], manifest);

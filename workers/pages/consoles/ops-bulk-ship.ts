@@ -40,8 +40,8 @@ export async function planBulkShip(c: Context<AppEnv>, fetchApi: ApiFetch, ticke
   if (text.length > MANIFEST_MAX_CHARS)
     return { ok: false, refusal: manifestRefused([`The manifest is longer than ${BULK_MAX} orders' lines.`]) };
   const { entries, problems } = readManifest(text);
-  if (problems.length) return { ok: false, refusal: manifestRefused(problems) };
   const orderIds = [...new Set([...ticked, ...entries.map((e) => e.order_id)])];
+  // Before any order is looked up, which bounds the lookups one form can ask for.
   if (orderIds.length > BULK_MAX) {
     return {
       ok: false,
@@ -50,6 +50,20 @@ export async function planBulkShip(c: Context<AppEnv>, fetchApi: ApiFetch, ticke
       },
     };
   }
+  const missing = await unknownOrders(c, fetchApi, ticked, entries);
+  // Every line to correct is named together, in the manifest's order, so one round puts them all right.
+  if (problems.length || missing.length) {
+    const byLine = [...problems, ...new Set(missing)].sort((a, b) => lineNumber(a) - lineNumber(b));
+    return { ok: false, refusal: manifestRefused(byLine) };
+  }
+  return { ok: true, orderIds, entries };
+}
+
+/** A problem's manifest line ("Line 3: …"), or none (sorted last) for one the API gave without a line. */
+const lineNumber = (sentence: string) => Number(/^Line (\d+):/.exec(sentence)?.[1] ?? Number.MAX_SAFE_INTEGER);
+
+/** Why lines naming orders not on the page cannot ship: no such order, or the API's own reason. */
+async function unknownOrders(c: Context<AppEnv>, fetchApi: ApiFetch, ticked: readonly string[], entries: readonly ManifestEntry[]) {
   const onPage = new Set(ticked);
   const unknown = await Promise.all(
     entries
@@ -60,9 +74,7 @@ export async function planBulkShip(c: Context<AppEnv>, fetchApi: ApiFetch, ticke
         return res.problem.status === 404 ? `Line ${e.line}: there is no order ${e.order_id}.` : problemMessage(res.problem);
       }),
   );
-  const missing = unknown.filter((s) => s !== null);
-  if (missing.length) return { ok: false, refusal: manifestRefused([...new Set(missing)]) };
-  return { ok: true, orderIds, entries };
+  return unknown.filter((s) => s !== null);
 }
 
 /** The API's refusal of a bulk ship in ops' words: by manifest line when it named entries, else its own sentence. */

@@ -1,5 +1,5 @@
 import { BULK_MAX } from "../../orders/bulk-moves";
-import { CARRIERS, type CarrierId, OTHER_CARRIER } from "../../orders/carriers";
+import { CARRIERS, type CarrierId, OTHER_CARRIER, normalizeTrackingNumber, trackingNumberProblem } from "../../orders/carriers";
 import type { Problem } from "../api";
 
 /** One order's line of a courier manifest, as the bulk move's `shipments` takes it, with the line it came from. */
@@ -63,6 +63,10 @@ function readLine(line: number, raw: string, first: boolean, lineOf: ReadonlyMap
     return `"${courier.slice(0, 60)}" is not a courier on the list (${COURIER_NAMES}). For another courier write other, then the AWB and its name.`;
   }
   if (carrier === OTHER_CARRIER && !name) return "name the other courier after its AWB.";
+  // Checked here too, with the API's own rule, so every line to correct is named in one go rather
+  // than an AWB's after each unknown order or courier is put right.
+  const awbProblem = trackingNumberProblem(carrier, normalizeTrackingNumber(awb));
+  if (awbProblem) return awbProblem;
   const earlier = lineOf.get(orderId);
   if (earlier) return `${orderId} has its AWB on line ${earlier} already.`;
   return { line, order_id: orderId, carrier, tracking_number: awb, ...(carrier === OTHER_CARRIER ? { name } : {}) };
@@ -71,7 +75,7 @@ function readLine(line: number, raw: string, first: boolean, lineOf: ReadonlyMap
 /**
  * Reads a pasted manifest: one line per order, "order id, courier, AWB" (another courier's name
  * after its AWB), fields split by commas or tabs as portals export them. Blank lines and a header
- * are skipped. The AWB is left for the API to check against its courier, as the single move's is.
+ * are skipped. Each AWB is checked against its courier by the rule the API applies again on the move.
  */
 export function readManifest(text: string): Manifest {
   const entries: ManifestEntry[] = [];

@@ -70,7 +70,7 @@ describe("live deal tuning", () => {
     await manager.getByLabel("Limit per shopper").fill("1");
     await manager.getByLabel("New shoppers let in per minute").fill("120");
     await manager.getByRole("button", { name: "Create deal" }).click();
-    await manager.waitForURL(/\/deals-console\/[^/?]+$/);
+    await manager.waitForURL(/\/deals-console\/[^/?#]+\?done=created(#.*)?$/);
     const dashboard = new URL(manager.url()).pathname;
     const dealId = dashboard.split("/").pop() ?? "";
 

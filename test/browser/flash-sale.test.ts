@@ -69,7 +69,7 @@ describe("flash sale journey", () => {
     await manager.getByLabel("New shoppers let in per minute").fill("600");
     await screenshots(manager, "deals-console");
     await manager.getByRole("button", { name: "Create deal" }).click();
-    await manager.waitForURL(/\/deals-console\/[^/?]+$/);
+    await manager.waitForURL(/\/deals-console\/[^/?#]+\?done=created(#.*)?$/);
     const dealId = new URL(manager.url()).pathname.split("/").pop() ?? "";
 
     // Three shoppers join the waiting room before the deal opens.

@@ -193,7 +193,7 @@ describe("creating a deal like another", () => {
 
     const created = await consolePost("/deals-console", drawnForm(page, 'action="/deals-console#new-deal"').fields, s.manager.headers);
     expect(created.status).toBe(303);
-    const copyId = /^\/deals-console\/([^/]+)$/.exec(created.headers.get("location") ?? "")?.[1] ?? "";
+    const copyId = /^\/deals-console\/([^/?]+)\?done=created$/.exec(created.headers.get("location") ?? "")?.[1] ?? "";
     expect(copyId).not.toBe(id);
     const copy = await readDeal(copyId, s.manager.headers);
     // The form's times are to the second.
@@ -373,7 +373,7 @@ describe("picking another offer for a copy", () => {
 
     const created = await consolePost("/deals-console", drawnForm(picked, 'action="/deals-console#new-deal"').fields, s.manager.headers);
     expect(created.status).toBe(303);
-    const copyId = /^\/deals-console\/([^/]+)$/.exec(created.headers.get("location") ?? "")?.[1] ?? "";
+    const copyId = /^\/deals-console\/([^/?]+)\?done=created$/.exec(created.headers.get("location") ?? "")?.[1] ?? "";
     expect(await readDeal(copyId, s.manager.headers)).toMatchObject({
       listing_id: other,
       deal_price: 89950,

@@ -161,7 +161,7 @@ describe("the deals console's offer picker", () => {
     expect(form._csrf).toBe(csrf);
     const created = await postForm("/deals-console", form, cookie);
     expect(created.status).toBe(303);
-    const id = /^\/deals-console\/([^/]+)$/.exec(created.headers.get("location") ?? "")?.[1] ?? "";
+    const id = /^\/deals-console\/([^/?]+)\?done=created$/.exec(created.headers.get("location") ?? "")?.[1] ?? "";
     const deal = (await (await api(`/api/admin/deals/${id}`, { headers: s.manager.headers })).json()) as { listing_id: string };
     expect(deal.listing_id).toBe(s.second);
     const list = await (await api("/deals-console", { headers: { cookie } })).text();

@@ -2,7 +2,7 @@ import { env } from "cloudflare:workers";
 import { afterEach, describe, expect, it } from "vitest";
 import { actionRefusal } from "../../workers/pages/consoles/deal-dashboard";
 import { createDealViaApi, dealSetup, liveDealTwoSold } from "../deals/helpers";
-import { api } from "../helpers/http";
+import { api, readerText } from "../helpers/http";
 import { closeBrowser, el, runScript } from "./script-dom";
 import { consolePost, dealFormDefaults, field, istIn } from "../helpers/forms";
 import { when } from "../../workers/pages/format";
@@ -65,7 +65,12 @@ describe("the deals console's create form", () => {
     const s = await dealSetup(50);
     const res = await consolePost("/deals-console", dealForm(s, { ends_at: istIn(240), session_minutes: "90" }), s.manager.headers);
     expect(res.status).toBe(303);
-    const id = /^\/deals-console\/([^/]+)$/.exec(res.headers.get("location") ?? "")?.[1] ?? "";
+    const id = /^\/deals-console\/([^/?]+)\?done=created$/.exec(res.headers.get("location") ?? "")?.[1] ?? "";
+    // The dashboard it lands on says the deal was made, not only by drawing it.
+    const dashboard = await (await api(res.headers.get("location") ?? "", { headers: s.manager.headers })).text();
+    expect(readerText(dashboard)).toContain(
+      "The deal was created: its units are set aside from the listing's stock, and it opens at the time shown below.",
+    );
     const deal = await api(`/api/admin/deals/${id}`, { headers: s.manager.headers });
     expect(deal.status).toBe(200);
     expect(((await deal.json()) as { waiting_room: { session_minutes: number } }).waiting_room.session_minutes).toBe(90);
@@ -86,7 +91,7 @@ describe("the deals console's create form", () => {
       s.manager.headers,
     );
     expect(res.status).toBe(303);
-    const id = /^\/deals-console\/([^/]+)$/.exec(res.headers.get("location") ?? "")?.[1] ?? "";
+    const id = /^\/deals-console\/([^/?]+)\?done=created$/.exec(res.headers.get("location") ?? "")?.[1] ?? "";
     const deal = (await (await api(`/api/admin/deals/${id}`, { headers: s.manager.headers })).json()) as { hold_seconds: number };
     expect(deal.hold_seconds).toBe(180);
   });

@@ -49,11 +49,12 @@ export const FIGURES: [string, string][] = [
 export const DONE: Record<DealAction, "paused" | "resumed" | "ended"> = { pause: "paused", resume: "resumed", end: "ended" };
 
 /**
- * What the dashboard says after an action: `?done=` on the redirect names it, so a pause or an
- * end is confirmed in words, not only by the status field. A deal resumed past its end time is
+ * What the dashboard says after an action: `?done=` on the redirect names it, so a creation, a
+ * pause or an end is confirmed in words, not only by the status field. A deal resumed past its end time is
  * ended instead, which the figures alone would leave the manager to puzzle out.
  */
 const NOTICES = {
+  created: "The deal was created: its units are set aside from the listing's stock, and it opens at the time shown below.",
   paused:
     "The deal is paused. Shoppers in its waiting room keep their places and units held for them stay held; no one new is let in or holds a unit until you resume it.",
   resumed: "The deal is selling again: its waiting room lets shoppers in where it left off.",

@@ -277,7 +277,7 @@ export function registerDealsConsole(app: Hono<AppEnv>, fetchApi: ApiFetch): voi
       const form = { values, errors, chosen, stock: refusedStock(res.problem), ...(uncertain ? { key: idempotency_key } : {}) };
       return renderIndex(c, fetchApi, { form, error: refusalSummary(errors, problemMessage(res.problem)) });
     }
-    return c.redirect(`/deals-console/${encodeURIComponent(res.data.id)}`, 303);
+    return c.redirect(`/deals-console/${encodeURIComponent(res.data.id)}?done=created`, 303);
   });
 
   app.get(

@@ -205,6 +205,12 @@ describe("receiving a returned order's goods back", () => {
     expect(res.status).toBe(303);
     const after = text(await (await api(res.headers.get("location")!, { headers: ops.headers })).text());
     expect(after).toContain("Return received in sellable condition. Its units are back on sale at the warehouse they shipped from.");
+    // The return's own panel says how the goods came back, after the page is left and opened again.
+    const panel = (html: string) => /<dd data-return-outcome[^>]*>([\s\S]*?)<\/dd>/.exec(html)?.[1] ?? "";
+    const reopened = await (await api(`/ops/orders/${orderId}`, { headers: ops.headers })).text();
+    expect(text(panel(reopened)).trim()).toMatch(
+      /^accepted; goods received sellable, back on sale \d{1,2} \w{3} \d{4}, \d{1,2}:\d{2} [ap]m IST$/,
+    );
     expect((await inventoryRows(f.listingId))[0]).toMatchObject({ available: 10 });
   });
 
@@ -219,6 +225,10 @@ describe("receiving a returned order's goods back", () => {
     expect(res.status).toBe(303);
     const after = text(await (await api(res.headers.get("location")!, { headers: ops.headers })).text());
     expect(after).toContain(`Order ${orderId}: Return received damaged. Its units are recorded and kept off sale.`);
+    const page = await (await api(`/ops/orders/${orderId}`, { headers: ops.headers })).text();
+    expect(text(/<dd data-return-outcome[^>]*>([\s\S]*?)<\/dd>/.exec(page)?.[1] ?? "")).toContain(
+      "accepted; goods received damaged, kept off sale ",
+    );
     expect((await inventoryRows(f.listingId))[0]).toMatchObject({ available: stock[0]?.available });
   });
 });

@@ -2,7 +2,7 @@ import type { Context, Hono } from "hono";
 import { ColumnHeads, TableScroll } from "../components";
 import type { AppEnv } from "../../platform/context";
 import { type ApiFetch, callApi } from "../api";
-import { money, paymentMethodLabel, statusLabel, when } from "../format";
+import { money, paymentMethodLabel, statusLabel, when, whenIst } from "../format";
 import { Layout } from "../layout";
 import { timelineOf } from "../order-timeline";
 import type { Order } from "../types";
@@ -14,6 +14,7 @@ import { InvoiceLinks, orderInvoices } from "../invoice";
 import type { OrderDocuments } from "../tax-document";
 import { RETURN_REASON_WORDS, type ReturnReason } from "../../orders/return-reasons";
 import { returnScopeWords } from "../../orders/return-lines";
+import { receiptConditionOf } from "../../orders/return-receipt";
 import { type ShipmentDraft, ShipmentPanel, registerShipmentForm } from "./shipment-form";
 import type { OpsMessage } from "../../notifications/ops-messages";
 import { OrderMessages, registerResendForm, resentWords } from "./message-delivery";
@@ -26,6 +27,18 @@ interface OpsOrder extends Order {
   items: { listing_id: string; title?: string; qty: number; unit_price: number; mrp?: number; return_qty?: number | null }[];
   payment: { status?: string; method?: string; amount?: number; captured?: number; refunded?: number } | null;
   messages?: OpsMessage[];
+}
+
+/**
+ * How an accepted return's goods came back, once ops booked them: so the order's page says whether
+ * they went back on sale without reading down to the timeline.
+ */
+function receivedWords(order: OpsOrder): string {
+  const receipt = timelineOf(order).find((step) => step.to === "return_received");
+  if (!receipt) return "";
+  const condition = receiptConditionOf(receipt.reason ?? "");
+  const how = condition === "sellable" ? "sellable, back on sale" : condition === "damaged" ? "damaged, kept off sale" : "";
+  return `; goods received${how ? ` ${how}` : ""} ${whenIst(receipt.at)}`;
 }
 
 /** The shopper's latest return request: what they said, and what became of it. */
@@ -55,9 +68,10 @@ function ReturnAsked(props: { order: OpsOrder }) {
         ) : null}
         <div>
           <dt>Outcome</dt>
-          <dd>
+          <dd data-return-outcome>
             {r.outcome === "pending" ? "waiting for ops" : r.outcome}
             {r.decline_reason && ` — ${r.decline_reason}`}
+            {receivedWords(props.order)}
           </dd>
         </div>
       </dl>

@@ -67,7 +67,7 @@ describe("what the store told a shopper about an order, on the ops order page", 
     expect(rowText(html, ids.sent)).toContain("Sent 2 Dec 2025, 12:03 pm");
     expect(rowText(html, ids.sms)).toContain("SMS: recorded only");
     expect(rowText(html, ids.waiting)).toContain("Order shipped");
-    expect(rowText(html, ids.waiting)).toContain("Waiting (attempt 2, next try after 3 Dec 2099, 12:05 pm)");
+    expect(rowText(html, ids.waiting)).toContain("Waiting (attempt 2, next try after 3 Dec 2099, 12:05 pm IST)");
     expect(rowText(html, ids.failed)).toContain(`Given up: ${OUTAGE}`);
     expect(rowText(html, ids.suppressed)).toContain("Not sent: turned off by the shopper");
     expect(rowText(html, ids.before)).toContain("Recorded before email delivery existed");

@@ -210,3 +210,16 @@ describe("an ops form drawn before another operator moved the order", () => {
     expect(await orderTrail(orderId)).toEqual(trail);
   });
 });
+
+describe("the ops order page's times", () => {
+  it("name their zone, as the order lists and the forms do: ops may read them from outside India", async () => {
+    const { orderId, ops } = await deliveredPaidOrder();
+    const session = await browserSession(ops);
+    const html = await page(`/ops/orders/${orderId}`, session.cookie);
+    expect(text(html)).toMatch(/placed \d{1,2} \w{3} \d{4}, \d{1,2}:\d{2} [ap]m IST/);
+    const timeline = /<ol class="timeline"[^>]*>([\s\S]*?)<\/ol>/.exec(html)?.[1] ?? "";
+    const times = [...timeline.matchAll(/<time [^>]*>([^<]*)<\/time>/g)].map((m) => m[1]!);
+    expect(times.length).toBeGreaterThan(1);
+    for (const t of times) expect(t).toMatch(/ IST$/);
+  });
+});

@@ -3,7 +3,7 @@ import type { OpsMessage } from "../../notifications/ops-messages";
 import type { AppEnv } from "../../platform/context";
 import { type ApiFetch, answerProblem, callApi, problemMessage } from "../api";
 import { ColumnHeads, TableScroll } from "../components";
-import { statusLabel, when } from "../format";
+import { statusLabel, whenIst } from "../format";
 import { CsrfField } from "../layout";
 import { consoleGuard } from "./guard";
 
@@ -20,10 +20,10 @@ export function deliveryWords(m: OpsMessage): string {
   if (m.channel !== "email") return "SMS: recorded only";
   switch (m.email_state) {
     case "sent":
-      return `Sent ${when(m.sent_at)}`;
+      return `Sent ${whenIst(m.sent_at)}`;
     case "pending":
       return m.send_attempts > 0
-        ? `Waiting (attempt ${m.send_attempts + 1}, next try after ${when(m.next_try_after)})`
+        ? `Waiting (attempt ${m.send_attempts + 1}, next try after ${whenIst(m.next_try_after)})`
         : "Waiting to be sent";
     case "failed":
       return `Given up: ${m.send_error ?? "no reason kept"}`;
@@ -63,7 +63,7 @@ function ResentNote({ m }: { m: OpsMessage }) {
   return (
     <span class="muted" data-resent-by>
       {" "}
-      · sent again by {m.resent_by} {when(m.resent_at)}
+      · sent again by {m.resent_by} {whenIst(m.resent_at)}
     </span>
   );
 }
@@ -83,7 +83,7 @@ export function OrderMessages(props: { orderId: string; messages: OpsMessage[]; 
               {props.messages.map((m) => (
                 <tr data-message={m.id} data-email-state={m.email_state ?? "none"}>
                   <td class="words">
-                    <time datetime={m.created_at}>{when(m.created_at)}</time>
+                    <time datetime={m.created_at}>{whenIst(m.created_at)}</time>
                   </td>
                   <td class="words">{kindWords(m.kind)}</td>
                   <td class="words">{m.channel === "email" ? (m.to ?? "Email (account gone)") : "SMS"}</td>

@@ -3,7 +3,7 @@ import type { OpsMessage } from "../../notifications/ops-messages";
 import type { AppEnv } from "../../platform/context";
 import { type ApiFetch, answerProblem, callApi, problemMessage } from "../api";
 import { ColumnHeads, TableScroll } from "../components";
-import { when } from "../format";
+import { whenIst } from "../format";
 import { Layout } from "../layout";
 import { type Page, PageLinks, cursorParam, withQuery } from "../paging";
 import { consoleGuard, Flash } from "./guard";
@@ -23,9 +23,9 @@ function GivenUpTable(props: { items: OpsMessage[]; csrf: string | null }) {
           {props.items.map((m) => (
             <tr data-message={m.id}>
               <td class="words">
-                <time datetime={m.created_at}>{when(m.created_at)}</time>
+                <time datetime={m.created_at}>{whenIst(m.created_at)}</time>
               </td>
-              <td class="words">{m.given_up_at ? <time datetime={m.given_up_at}>{when(m.given_up_at)}</time> : "—"}</td>
+              <td class="words">{m.given_up_at ? <time datetime={m.given_up_at}>{whenIst(m.given_up_at)}</time> : "—"}</td>
               <td class="words">{kindWords(m.kind)}</td>
               <td class="words">{m.to ?? "Account gone"}</td>
               <td class="words">{m.subject}</td>

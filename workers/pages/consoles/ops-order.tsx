@@ -2,7 +2,7 @@ import type { Context, Hono } from "hono";
 import { ColumnHeads, TableScroll } from "../components";
 import type { AppEnv } from "../../platform/context";
 import { type ApiFetch, callApi } from "../api";
-import { money, paymentMethodLabel, statusLabel, when, whenIst } from "../format";
+import { money, paymentMethodLabel, statusLabel, whenIst } from "../format";
 import { Layout } from "../layout";
 import { timelineOf } from "../order-timeline";
 import type { Order } from "../types";
@@ -47,7 +47,7 @@ function ReturnAsked(props: { order: OpsOrder }) {
   if (!r) return null;
   return (
     <section class="panel" aria-labelledby="return-h" data-return-request>
-      <h2 id="return-h">Return requested {when(r.requested_at)}</h2>
+      <h2 id="return-h">Return requested {whenIst(r.requested_at)}</h2>
       {/* Sentences, not figures to watch: in the terms' reading size. */}
       <dl class="figures terms">
         <div>
@@ -138,7 +138,7 @@ function OrderDetail(props: {
       <h1>Order {o.id}</h1>
       <Flash {...props.flash} />
       <p>
-        <strong class={`status s-${o.status}`}>{statusLabel(o.status)}</strong> · placed {when(o.created_at)} · shopper{" "}
+        <strong class={`status s-${o.status}`}>{statusLabel(o.status)}</strong> · placed {whenIst(o.created_at)} · shopper{" "}
         <code>{o.user_id}</code>
       </p>
       <ReturnAsked order={o} />
@@ -205,7 +205,7 @@ function OrderDetail(props: {
       <ol class="timeline" aria-label="Order timeline">
         {timelineOf(o).map((t) => (
           <li data-status={t.to}>
-            <strong>{statusLabel(t.to)}</strong> <time datetime={t.at}>{when(t.at)}</time>
+            <strong>{statusLabel(t.to)}</strong> <time datetime={t.at}>{whenIst(t.at)}</time>
             <span class="muted">
               {" "}
               by {t.actor ?? "unknown"}

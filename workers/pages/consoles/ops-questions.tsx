@@ -4,7 +4,7 @@ import type { ReportedAnswerPage } from "../../questions/answer-report-schemas";
 import type { StoreAnswer, StoreAnswerPage, StoreQuestionPage } from "../../questions/moderation-schemas";
 import { type ApiFetch, answerProblem, callApi, problemMessage } from "../api";
 import { ColumnHeads, TableScroll } from "../components";
-import { when } from "../format";
+import { whenIst } from "../format";
 import { clipAtWord } from "../../platform/text";
 import { CsrfField, Layout } from "../layout";
 import { cursorParam, PageLinks, withQuery } from "../paging";
@@ -143,7 +143,7 @@ async function renderQuestions(c: Context<AppEnv>, fetchApi: ApiFetch, at: Posit
                   <td class="words question-text">{q.text}</td>
                   <td class="words">{q.asker}</td>
                   <td>{q.answers.length}</td>
-                  <td class="words">{when(q.asked_at)}</td>
+                  <td class="words">{whenIst(q.asked_at)}</td>
                   <td>
                     <RemoveButton
                       action={`/ops/questions/${encodeURIComponent(q.id)}/remove`}
@@ -179,7 +179,7 @@ async function renderQuestions(c: Context<AppEnv>, fetchApi: ApiFetch, at: Posit
               {(answers.ok ? answers.data.items : []).map((a) => (
                 <tr data-answer-id={a.id}>
                   <AnswerCells answer={a} />
-                  <td class="words">{when(a.answered_at)}</td>
+                  <td class="words">{whenIst(a.answered_at)}</td>
                   <td>
                     <RemoveButton
                       action={`/ops/answers/${encodeURIComponent(a.id)}/remove`}

@@ -3,7 +3,7 @@ import { z } from "zod";
 import type { AppEnv } from "../../platform/context";
 import { type ApiFetch, answerProblem, callApi, problemMessage } from "../api";
 import { ColumnHeads, TableScroll } from "../components";
-import { when } from "../format";
+import { whenIst } from "../format";
 import { CsrfField, Layout } from "../layout";
 import { cursorParam, type Page, PageLinks, withQuery } from "../paging";
 import type { ReportedReviewPage } from "../../reviews/schemas";
@@ -155,7 +155,7 @@ async function renderReviews(
               {list.map((r) => (
                 <tr data-review-id={r.id}>
                   <ReviewCells review={r} />
-                  <td class="words">{when(r.created_at)}</td>
+                  <td class="words">{whenIst(r.created_at)}</td>
                   <td>
                     <RemoveReview reviewId={r.id} csrf={csrf} cursor={cursor} />
                   </td>
@@ -207,7 +207,7 @@ function Removals({ items, first }: { items: ReviewRemovalView[]; first: boolean
                   </td>
                   <td>{m.user_id ? <code>{m.user_id}</code> : "before accounts"}</td>
                   <td>{m.removed_by_name ?? <code>{m.removed_by}</code>}</td>
-                  <td class="words">{when(m.removed_at)}</td>
+                  <td class="words">{whenIst(m.removed_at)}</td>
                   <td class="words">{m.reason}</td>
                 </tr>
               ))}

@@ -3,7 +3,7 @@ import { ColumnHeads, TableScroll } from "../components";
 import { z } from "zod";
 import type { AppEnv } from "../../platform/context";
 import { type ApiFetch, callApi, answerProblem, problemMessage } from "../api";
-import { clip, money, statusLabel, when } from "../format";
+import { clip, money, statusLabel, whenIst } from "../format";
 import { CsrfField, Layout } from "../layout";
 import { cursorParam, type Page, PageLinks, withQuery } from "../paging";
 import type { Order, UnsettledCancellation } from "../types";
@@ -233,10 +233,10 @@ function StillSettling({ items }: { items: UnsettledCancellation[] }) {
                   <a href={`/ops/orders/${encodeURIComponent(u.order_id)}`}>{u.order_id}</a>
                 </td>
                 <td class="amount">{money(u.total)}</td>
-                <td class="words">{when(u.cancelled_at)}</td>
+                <td class="words">{whenIst(u.cancelled_at)}</td>
                 <td class="words">{u.payment_status ? statusLabel(u.payment_status) : "none"}</td>
                 <td>{u.attempts}</td>
-                <td class="words">{u.next_try_at ? when(u.next_try_at) : "next run"}</td>
+                <td class="words">{u.next_try_at ? whenIst(u.next_try_at) : "next run"}</td>
               </tr>
             ))}
           </tbody>
@@ -283,7 +283,7 @@ function DeadLetters({ list, csrf }: { list: DeadLetterList; csrf: string | null
             {list.items.map((m) => (
               <tr data-dead-letter={m.id}>
                 <td>{m.queue}</td>
-                <td class="words">{when(m.received_at)}</td>
+                <td class="words">{whenIst(m.received_at)}</td>
                 <td class="words">{m.reason}</td>
               </tr>
             ))}

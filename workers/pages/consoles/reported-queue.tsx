@@ -1,6 +1,6 @@
 import type { Child } from "hono/jsx";
 import { ColumnHeads, TableScroll } from "../components";
-import { when } from "../format";
+import { whenIst } from "../format";
 import { CsrfField } from "../layout";
 import { PageLinks, withQuery } from "../paging";
 
@@ -94,7 +94,7 @@ function ReportsCell({ item, words }: { item: Reports; words: Record<string, str
       </ul>
       {item.kept_before && (
         <p class="muted">
-          Kept before by {item.kept_before.by}, {when(item.kept_before.at)}
+          Kept before by {item.kept_before.by}, {whenIst(item.kept_before.at)}
         </p>
       )}
     </td>

@@ -5,7 +5,7 @@ import { SHIPMENT_STATUSES } from "../../orders/shipment";
 import type { OrderStatus } from "../../orders/state-machine";
 import type { AppEnv } from "../../platform/context";
 import { type ApiFetch, type Problem, answerProblem, callApi, problemMessage } from "../api";
-import { when } from "../format";
+import { whenIst } from "../format";
 import { CsrfField } from "../layout";
 import { ShipmentLine } from "../shipment-line";
 import type { Shipment } from "../types";
@@ -128,7 +128,7 @@ export function ShipmentPanel(props: {
               <li>
                 {t.carrier_name} · AWB {t.tracking_number}{" "}
                 <span class="muted">
-                  set by {t.actor} <time datetime={t.at}>{when(t.at)}</time>
+                  set by {t.actor} <time datetime={t.at}>{whenIst(t.at)}</time>
                 </span>
               </li>
             ))}

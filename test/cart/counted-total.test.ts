@@ -4,18 +4,10 @@ import { stockedListing } from "../checkout/support";
 import { createTestUser } from "../helpers/accounts";
 import { browserSession } from "../helpers/forms";
 import { api } from "../helpers/http";
+import type { CartView } from "../../workers/cart/cart-service";
 
-interface CartBody {
-  items: Array<{ listing_id: string; qty: number; line_total: number; counted_qty: number }>;
-  totals: {
-    subtotal: number;
-    mrp: number;
-    savings: number;
-    total: number;
-    items: number;
-    not_included: { items: number; sold_out: number; unavailable: number; qty_exceeds_stock: number; qty_exceeds_limit: number };
-  };
-}
+/** The cart as `GET /api/cart` answers it. */
+type CartBody = CartView;
 
 /** A listing of `available` units at `price`, with an MRP of `mrp`. */
 async function listing(available: number, price: number, mrp: number) {

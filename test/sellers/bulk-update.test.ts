@@ -29,6 +29,17 @@ const catalogOutbox = async (productId: string) =>
       .all<{ payload: string }>()
   ).results.map((r) => JSON.parse(r.payload) as { reason: string });
 
+/** A shop whose seller downloads the bulk template, after which a shopper buys 4 of its first listing's 20. */
+async function templateThenFourSold() {
+  const s = await bulkShop();
+  const [a] = s.listingIds as [string];
+  const template = await (await api("/api/seller/listings/bulk/template", { headers: s.seller.headers })).text();
+  const ref = `buy-${crypto.randomUUID()}`;
+  expect(await reserveStock(env.DB, { skuId: a, qty: 4, ref, ttlSeconds: 600 })).not.toBeNull();
+  expect(await commitReservation(env.DB, ref)).toBe("done");
+  return { s, a, template };
+}
+
 describe("POST /api/seller/listings/bulk", () => {
   it("changes prices and stock of several listings: journaled, one catalog change per product, the page shows the new price", async () => {
     const s = await bulkShop();
@@ -126,13 +137,7 @@ describe("POST /api/seller/listings/bulk", () => {
   });
 
   it("takes an old template sent back for its prices: stock left as downloaded is unchanged, not a conflict, and sold units stay sold", async () => {
-    const s = await bulkShop();
-    const [a] = s.listingIds as [string];
-    const template = await (await api("/api/seller/listings/bulk/template", { headers: s.seller.headers })).text();
-    // A shopper buys 4 of the 20 while the seller edits the file offline.
-    const ref = `buy-${crypto.randomUUID()}`;
-    expect(await reserveStock(env.DB, { skuId: a, qty: 4, ref, ttlSeconds: 600 })).not.toBeNull();
-    expect(await commitReservation(env.DB, ref)).toBe("done");
+    const { s, a, template } = await templateThenFourSold();
     const edited = template.replace(`${a},800.00,900.00,true,${s.warehouseId},20,`, `${a},780.00,900.00,true,${s.warehouseId},20,`);
     expect(edited).not.toBe(template);
 
@@ -147,12 +152,7 @@ describe("POST /api/seller/listings/bulk", () => {
   });
 
   it("does not count back units sold after the template was downloaded when its stock was edited: a conflict, nothing counted", async () => {
-    const s = await bulkShop();
-    const [a] = s.listingIds as [string];
-    const template = await (await api("/api/seller/listings/bulk/template", { headers: s.seller.headers })).text();
-    const ref = `buy-${crypto.randomUUID()}`;
-    expect(await reserveStock(env.DB, { skuId: a, qty: 4, ref, ttlSeconds: 600 })).not.toBeNull();
-    expect(await commitReservation(env.DB, ref)).toBe("done");
+    const { s, a, template } = await templateThenFourSold();
     const edited = template.replace(`${a},800.00,900.00,true,${s.warehouseId},20,`, `${a},800.00,900.00,true,${s.warehouseId},25,`);
     expect(edited).not.toBe(template);
 

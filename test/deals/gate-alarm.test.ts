@@ -21,15 +21,19 @@ const allocatedOf = async (listingId: string) =>
 
 /** A deal on the setup's listing that ends, through the minute cron, with one unit still held. */
 async function endedHoldingOneUnit(s: DealSetup): Promise<{ dealId: string; gate: DurableObjectStub<SkuGate> }> {
+  // Sleeps are measured from the window, not from when creation returned: a slow run must not
+  // carry the reserve past the deal's end.
+  const startsAt = Date.now() + 300;
+  const endsAt = Date.now() + 2_500;
   const dealId = await createDealViaApi(s, {
     units: 4,
-    starts_at: new Date(Date.now() + 300).toISOString(),
-    ends_at: new Date(Date.now() + 1_000).toISOString(),
+    starts_at: new Date(startsAt).toISOString(),
+    ends_at: new Date(endsAt).toISOString(),
   });
-  await sleep(400);
+  await sleep(startsAt - Date.now() + 100);
   const gate = gateFor(env, dealId);
   expect((await gate.reserve({ reservationId: "late", shopperId: "s1", qty: 1 })).ok).toBe(true);
-  await sleep(700);
+  await sleep(endsAt - Date.now() + 100);
   await tickDeals(env);
   expect(await gate.figures()).toMatchObject({ status: "ended", reserved: 1 });
   return { dealId, gate };

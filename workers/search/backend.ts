@@ -2,7 +2,7 @@ import type { z } from "@hono/zod-openapi";
 import type { AutocompleteResponseSchema, SearchParams, SearchResponseSchema } from "./schemas";
 
 /** One page of results with facets, total and the cursor to the next page; the route adds how it read a budget in the query. */
-export type SearchPage = Omit<z.output<typeof SearchResponseSchema>, "price_phrase" | "sort_phrase">;
+export type SearchPage = Omit<z.output<typeof SearchResponseSchema>, "price_phrase">;
 
 /** One autocomplete suggestion. */
 export type Suggestion = z.output<typeof AutocompleteResponseSchema>["suggestions"][number];

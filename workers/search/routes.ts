@@ -8,7 +8,6 @@ import { personalJson, SEARCH_TTL_SECONDS, sharedJson } from "./edge-cache";
 import { rankInterestCategories, readInterests } from "./interests";
 import { applyPriceIntent } from "./price-intent";
 import { logSearch } from "./query-log";
-import { applySortIntent } from "./sort-intent";
 import { forProduct, forShopper } from "./recommendations";
 import {
   AutocompleteQuerySchema,
@@ -48,17 +47,13 @@ searchRoutes.openapi(
     },
   }),
   (c) => {
-    // The edge cache keys on the query as sent, which always reads as the same budget and sort, so the cached answer holds.
-    const budgeted = applyPriceIntent(c.req.valid("query"));
-    // The schema defaults the sort, so whether the shopper chose one is read from the address itself.
-    const { params, understood } = applySortIntent(budgeted.params, c.req.query("sort") !== undefined);
-    // A budget's words searched are those left once the cheap-first words are read too.
-    const pricePhrase = budgeted.understood && understood ? { ...budgeted.understood, q: understood.q } : budgeted.understood;
+    // The edge cache keys on the query as sent, which always reads as the same budget, so the cached answer holds.
+    const { params, understood } = applyPriceIntent(c.req.valid("query"));
     return sharedJson(c, SEARCH_TTL_SECONDS, async () => {
       const page = await searchBackend(c.env).search(params);
       // Counted as the words searched, so "phone under 20000" makes "phone" more popular, not a suggestion with a price in it.
       logSearch(c.env.DB, c.executionCtx, params, page);
-      return { ...page, price_phrase: pricePhrase, sort_phrase: understood };
+      return { ...page, price_phrase: understood };
     });
   },
 );

@@ -40,9 +40,7 @@ export const SearchQuerySchema = z
           '"tv between 20k and 30k", "shoes under rs 1500") is read as a price filter and its words are not searched: see ' +
           "`price_phrase` in the response. A number is a price only after a budget word (under, below, upto, within, max, above, " +
           'over, from, min, between) or with a currency mark (rs, inr, ₹), so "iphone 15" and "55 inch tv" are searched as typed. ' +
-          "`price_min` and `price_max`, when set, win over the phrase on their own side. Words asking for the cheapest first " +
-          '("cheap", "cheapest", "budget", "sasta", "sabse sasta", "lowest price", "kam price") sort by price, low to high, and ' +
-          "are not searched, unless `sort` is given: see `sort_phrase` in the response.",
+          "`price_min` and `price_max`, when set, win over the phrase on their own side.",
       }),
     category: z.string().min(1).max(100).optional().openapi({ description: "Category slug or id; its descendants are included." }),
     brand: repeatable(z.string().min(1).max(100), 20).optional().openapi({ description: "Exact brand; repeat for several." }),
@@ -58,9 +56,7 @@ export const SearchQuerySchema = z
       .transform((v) => v === "true" || v === "1")
       .optional()
       .openapi({ description: "Search every word of q as typed, reading no budget phrase in it." }),
-    sort: z.enum(SORTS).default("relevance").openapi({
-      description: "Relevance when not given, or price_asc when q asks for the cheapest first in words; a sort given always wins.",
-    }),
+    sort: z.enum(SORTS).default("relevance"),
     group: z
       .enum(["model", "product"])
       .default("model")
@@ -154,17 +150,6 @@ export const SearchResponseSchema = z
       })
       .nullable()
       .openapi({ description: 'Set when q carried a budget ("under 20000"): what was searched and the price range applied.' }),
-    sort_phrase: z
-      .object({
-        q: z.string().openapi({ description: "The words searched: q without its cheap-first words (empty: every product)." }),
-        sort: z.literal("price_asc").openapi({ description: "The sort applied" }),
-        words: z.string().openapi({ description: 'The words of q read as the sort, as typed ("sabse sasta")' }),
-      })
-      .nullable()
-      .openapi({
-        description:
-          'Set when q asked for the cheapest first ("sasta phone", "cheap laptop") and no `sort` was given: what was searched and the sort applied.',
-      }),
     relaxed: z.boolean().openapi({ description: "True when no product had every word and results match some of them." }),
     capped: z.boolean().openapi({
       description:

@@ -111,7 +111,9 @@ import { api } from "./api.js";
     shipmentSlot.replaceChildren(p);
     shipmentSlot.hidden = false;
   };
-  const when = (iso) => new Date(iso).toLocaleString("en-IN", { timeZone: "Asia/Kolkata", dateStyle: "medium", timeStyle: "short" });
+  // Said with its zone, as the server draws it: a shopper abroad, or a gift's buyer, reads their own clock otherwise.
+  const when = (iso) =>
+    `${new Date(iso).toLocaleString("en-IN", { timeZone: "Asia/Kolkata", dateStyle: "medium", timeStyle: "short" })} IST`;
 
   const render = (order) => {
     if (statusEl && order.status) {

@@ -116,7 +116,7 @@ describe("wishlist pages", () => {
     const { cookie } = await browserSession(user);
     const html = await (await api("/wishlist", { headers: { cookie } })).text();
     const text = readerText(html);
-    expect(text).toContain(`Deal opens ${dayAndTime(startsAt)} at ₹999`);
+    expect(text).toContain(`Deal opens ${dayAndTime(startsAt)} IST at ₹999`);
     expect(dayAndTime(startsAt)).toMatch(/^[A-Z][a-z]{2} \d{1,2} [A-Z][a-z]{2}, \d{1,2}:\d{2} [ap]m$/);
     expect(html).toContain(`href="/deals/${upcomingId}"`);
     expect(text).toContain("Deal live now at ₹999");

@@ -143,7 +143,7 @@ async function renderCheckout(
         <div class="panel" role="status" data-unpaid-order={unpaid.id}>
           <p>
             Your cart is empty: its items are in order <a href={`/orders/${encodeURIComponent(unpaid.id)}`}>{unpaid.id}</a>, placed{" "}
-            {when(unpaid.created_at)}, whose payment is not complete yet.
+            {when(unpaid.created_at)} IST, whose payment is not complete yet.
           </p>
           <p>
             <a class="button primary" href={unpaid.payment_url}>

@@ -33,7 +33,7 @@ export function Timeline(props: { order: Order }) {
     >
       {steps.map((t) => (
         <li data-status={t.to}>
-          <strong>{shopperStepLabel(t.from, t.to, method)}</strong> <time datetime={t.at}>{when(t.at)}</time>
+          <strong>{shopperStepLabel(t.from, t.to, method)}</strong> <time datetime={t.at}>{when(t.at)} IST</time>
           {explained(t) && (t.note ?? t.reason) && <span class="muted"> — {t.note ?? t.reason}</span>}
         </li>
       ))}

@@ -192,7 +192,7 @@ async function renderOrders(c: Context<AppEnv>, fetchApi: ApiFetch, message?: st
               <OrderHeadline order={o} />
               <span class={`status s-${o.status}`}>{o.payment_url ? "Awaiting payment" : shopperStatusLabel(o.status)}</span>
               <span>{money(orderTotal(o))}</span>
-              <span class="muted">{when(o.created_at)}</span>
+              <span class="muted">{when(o.created_at)} IST</span>
               {/* Placed but not paid: read as "Placed" beside Cancel, it looked as if it had gone through. */}
               {o.payment_url && (
                 <a class="button primary" href={o.payment_url} data-complete-payment="true">

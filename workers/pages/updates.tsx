@@ -80,7 +80,7 @@ export function registerUpdatesPage(app: Hono<AppEnv>, fetchApi: ApiFetch): void
                     <p>{readableBody(u.body, u.link)}</p>
                   </div>
                   <time class="muted" datetime={u.created_at}>
-                    {when(u.created_at)}
+                    {when(u.created_at)} IST
                   </time>
                 </li>
               );

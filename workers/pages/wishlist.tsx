@@ -37,7 +37,7 @@ function DealNote(props: { deal: NonNullable<WishlistItem["deal"]> }) {
           "Deal paused for a moment"
         ) : (
           <>
-            Deal opens <time datetime={deal.starts_at}>{dayAndTime(deal.starts_at)}</time>
+            Deal opens <time datetime={deal.starts_at}>{dayAndTime(deal.starts_at)} IST</time>
           </>
         )}
       </a>{" "}

@@ -2,6 +2,8 @@ import { describe, expect, it } from "vitest";
 import { checkout, pay, shopperWithCart, stockedListing, waitForStatus } from "../checkout/support";
 import { browserSession } from "../helpers/forms";
 import { api, readerText } from "../helpers/http";
+import { PAYMENT_WINDOW_MS } from "../../workers/checkout/payment-window";
+import { clockTime } from "../../workers/pages/format";
 
 type Placed = { order_id: string; payment: { redirect_url: string } };
 
@@ -24,6 +26,14 @@ describe("my orders, for an order placed and not yet paid", () => {
       page.indexOf("</li>", page.indexOf(`data-order-id="${placed.order_id}"`)),
     );
     expect(readerText(row)).toContain("Awaiting payment");
+    // Until when it can be paid: past the window the order is not placed, so "later" is not an option.
+    const placedAt = Date.parse(
+      ((await (await api(`/api/orders/${placed.order_id}`, { headers: user.headers })).json()) as { created_at: string }).created_at,
+    );
+    const payBy = `Pay by ${clockTime(new Date(placedAt + PAYMENT_WINDOW_MS).toISOString())} IST`;
+    expect(readerText(row)).toContain(payBy);
+    const orderPage = readerText(await (await api(`/orders/${placed.order_id}`, { headers: { cookie } })).text());
+    expect(orderPage).toContain(`Payment is not complete yet. ${payBy}: after that the order is not placed, and nothing is charged.`);
     expect(row).toContain(`<a class="button primary" href="${payPage}" data-complete-payment="true">Complete payment</a>`);
 
     await pay(placed.payment.redirect_url);
@@ -35,5 +45,6 @@ describe("my orders, for an order placed and not yet paid", () => {
     );
     expect(readerText(paidRow)).not.toContain("Awaiting payment");
     expect(paidRow).not.toContain("data-complete-payment");
+    expect(readerText(paidRow)).not.toContain("Pay by");
   });
 });

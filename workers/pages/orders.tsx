@@ -3,7 +3,8 @@ import type { AppEnv } from "../platform/context";
 import { type ApiFetch, callApi, answerProblem, problemMessage } from "./api";
 import { personalPage } from "./cache";
 import { ProductThumb } from "./components";
-import { lineAmount, money, paymentMethodLabel, shopperStatusLabel, shopperStatusWords, when } from "./format";
+import { clockTime, lineAmount, money, paymentMethodLabel, shopperStatusLabel, shopperStatusWords, when } from "./format";
+import { PAYMENT_WINDOW_MS } from "../checkout/payment-window";
 import { InvoiceLinks, NO_DOCUMENTS, orderInvoices } from "./invoice";
 import { CsrfField, ErrorPanel, Layout } from "./layout";
 import { OrderAddress } from "./order-address";
@@ -24,6 +25,15 @@ const THANKS_FOR_MS = 6 * 3600 * 1000;
 
 function justPlaced(createdAt: string | undefined, now = Date.now()): boolean {
   return createdAt !== undefined && now - Date.parse(createdAt) < THANKS_FOR_MS;
+}
+
+/**
+ * Until when an order placed at `createdAt` can be paid for, as a time of day in IST: checkout's
+ * payment window. Shown beside "Complete payment", since once it passes the order is not placed
+ * and a shopper who thought they could pay later finds it gone.
+ */
+export function payBy(createdAt: string): string {
+  return `${clockTime(new Date(Date.parse(createdAt) + PAYMENT_WINDOW_MS).toISOString())} IST`;
 }
 
 /** Orders per page of my orders. */
@@ -195,9 +205,12 @@ async function renderOrders(c: Context<AppEnv>, fetchApi: ApiFetch, message?: st
               <span class="muted">{when(o.created_at)} IST</span>
               {/* Placed but not paid: read as "Placed" beside Cancel, it looked as if it had gone through. */}
               {o.payment_url && (
-                <a class="button primary" href={o.payment_url} data-complete-payment="true">
-                  Complete payment
-                </a>
+                <>
+                  {o.created_at && <span data-pay-by>Pay by {payBy(o.created_at)}</span>}
+                  <a class="button primary" href={o.payment_url} data-complete-payment="true">
+                    Complete payment
+                  </a>
+                </>
               )}
               <CancelForm order={o} csrf={c.var.csrfToken} />
               {canBuyAgain(o.status) && <BuyAgainForm orderId={o.id} csrf={c.var.csrfToken} label={buyAgainLabel(o.status)} />}
@@ -343,6 +356,9 @@ async function renderOrderPage(c: Context<AppEnv>, fetchApi: ApiFetch, id: strin
         {o.payment?.redirect_url && (
           <p class="panel" role="status" {...stage("created")}>
             Payment is not complete yet.{" "}
+            {o.created_at && (
+              <span data-pay-by>Pay by {payBy(o.created_at)}: after that the order is not placed, and nothing is charged. </span>
+            )}
             <a class="button primary" href={o.payment.redirect_url}>
               Complete payment
             </a>

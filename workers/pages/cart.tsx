@@ -141,6 +141,8 @@ function CartTable(props: { cart: Cart; csrf: string | null; signedIn: boolean; 
     <ul class="cart-lines" aria-label="Items in your cart">
       {props.cart.items.map((line) => {
         const notes = lineChanges(line);
+        // What the line adds to the total: the units it counts, so lines of several add up to it.
+        const counted = line.counted_qty ?? line.qty;
         return (
           <li class="cart-line" data-listing-id={line.listing_id} data-deal-id={line.deal_id ?? undefined}>
             <div class="line-item">
@@ -153,6 +155,12 @@ function CartTable(props: { cart: Cart; csrf: string | null; signedIn: boolean; 
                 )}
                 <p>
                   <strong>{money(line.price)}</strong> each
+                  {typeof line.price === "number" && counted > 1 && (
+                    <>
+                      {" "}
+                      · <span data-line-amount>{money(line.price * counted)}</span> for {counted}
+                    </>
+                  )}
                 </p>
                 {/* One product may be in the cart from two sellers, at two prices: the seller tells the lines apart. */}
                 {line.seller_name && <p class="muted">Sold by {line.seller_name}</p>}

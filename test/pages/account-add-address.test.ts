@@ -214,7 +214,7 @@ describe("the account page's Add an address form", () => {
       }),
     );
     expect(guest.status).toBe(303);
-    expect(guest.headers.get("location")).toBe("/signin?next=%2Faccount");
+    expect(guest.headers.get("location")).toBe("/signin?why=form&next=%2Faccount");
     expect(await addedCount(user.id)).toBe(0);
   });
 });

@@ -192,7 +192,7 @@ describe("the account page's saved addresses", () => {
       }),
     );
     expect(guest.status).toBe(303);
-    expect(guest.headers.get("location")).toBe("/signin?next=%2Faccount");
+    expect(guest.headers.get("location")).toBe("/signin?why=form&next=%2Faccount");
     expect(await removalCount(user.id)).toBe(0);
     expect(await savedIds(user)).toEqual([homeId]);
   });

@@ -134,6 +134,30 @@ describe("the account page", () => {
     expect((await signIn(user, PASSWORD)).status).toBe(200);
   });
 
+  it("says a form sent from an account page left open after signing out everywhere was not done", async () => {
+    const user = await shopper();
+    const { cookie, csrf } = await browserSession(user);
+    const elsewhere = ((await (await signIn(user, PASSWORD)).json()) as { token: string }).token;
+    const out = await api("/api/auth/logout-everywhere", { method: "POST", headers: { authorization: `Bearer ${elsewhere}` } });
+    expect(out.status).toBe(204);
+
+    const sent: Array<[string, Record<string, string>, string]> = [
+      ["/account/name", { name: "Someone Else" }, "/account"],
+      ["/account/addresses/abc/edit", { name: "A" }, "/account"],
+      ["/account/notifications", { orders: "on" }, "/account/notifications"],
+    ];
+    for (const [path, fields, back] of sent) {
+      const res = await postForm(path, { _csrf: csrf, ...fields }, cookie);
+      expect(res.status).toBe(303);
+      expect(res.headers.get("location")).toBe(`/signin?why=form&next=${encodeURIComponent(back)}`);
+    }
+    expect(readerText(await page("/signin?why=form&next=%2Faccount", ""))).toContain(
+      "You were signed out, so what you just sent was not saved or done. Sign in, then do it again.",
+    );
+    const again = (await (await signIn(user, PASSWORD)).json()) as { user: { name: string } };
+    expect(again.user.name).toBe("Test shopper");
+  });
+
   it("signs out on every device, this one too, and the sign-in page says so", async () => {
     const user = await shopper();
     const { cookie, csrf } = await browserSession(user);

@@ -13,6 +13,7 @@ import { MAX_SAVED_ADDRESSES } from "../orders/saved-addresses";
 import { loadSavedAddresses, type SavedAddress } from "./saved-addresses";
 import { editAddressPath } from "./edit-address";
 import { SignedInDevices, loadSignedInDevices, registerSignedInDevicePages } from "./signed-in-devices";
+import { signInForAccountPage } from "./account-sign-in";
 
 /** The change-password form; the new password is typed twice, as a typo here locks the shopper out. */
 export const PasswordForm = z
@@ -71,7 +72,7 @@ const API_FIELD_MESSAGES: Record<string, string> = {
 };
 
 function signInFirst(c: Context<AppEnv>) {
-  return c.redirect("/signin?next=%2Faccount", 303);
+  return signInForAccountPage(c, "/account");
 }
 
 function addressLine(a: SavedAddress): string {

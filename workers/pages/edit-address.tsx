@@ -4,6 +4,7 @@ import { pincodeInState } from "../delivery/schemas";
 import type { AppEnv } from "../platform/context";
 import { AddressFields, AddressFormFields, type AddressValues, isAddressField } from "./address-fields";
 import { type ApiFetch, answerProblem, callApi, problemMessage } from "./api";
+import { signInForAccountPage } from "./account-sign-in";
 import { personalPage } from "./cache";
 import { firstErrorPerField } from "./field-error";
 import { CsrfField, Layout } from "./layout";
@@ -73,7 +74,7 @@ export function registerEditAddressPages(app: Hono<AppEnv>, fetchApi: ApiFetch):
   });
 
   app.post("/account/addresses/:id/edit", async (c) => {
-    if (!c.var.user) return c.redirect("/signin?next=%2Faccount", 303);
+    if (!c.var.user) return signInForAccountPage(c, "/account");
     const id = c.req.param("id");
     const body = await c.req.parseBody();
     const values: AddressValues = Object.fromEntries(

@@ -2,6 +2,7 @@ import type { Context, Hono } from "hono";
 import { type AlertGroup, groupsFor } from "../notifications/preferences";
 import type { AppEnv } from "../platform/context";
 import { type ApiFetch, answerProblem, callApi, problemMessage } from "./api";
+import { signInForAccountPage } from "./account-sign-in";
 import { personalPage } from "./cache";
 import { CsrfField, ErrorPanel, Layout } from "./layout";
 
@@ -33,7 +34,7 @@ const GROUP_LABELS: Record<AlertGroup, { label: string; hint: string }> = {
 };
 
 function signInFirst(c: Context<AppEnv>) {
-  return c.redirect(`/signin?next=${encodeURIComponent(PATH)}`, 303);
+  return signInForAccountPage(c, PATH);
 }
 
 async function renderSettings(c: Context<AppEnv>, fetchApi: ApiFetch, state: { error?: string } = {}) {

@@ -3,7 +3,7 @@ import { describe, expect, it } from "vitest";
 import { KNOWN_DEVICE_COOKIE, KNOWN_DEVICE_TTL_SECONDS, knownDeviceId, signKnownDevice } from "../../workers/accounts/known-device";
 import { readConfig } from "../../workers/platform/config";
 import { LOGIN_ACCOUNT_POLICY } from "../../workers/platform/rate-limit";
-import { ORIGIN, api } from "../helpers/http";
+import { ORIGIN, api, readerText } from "../helpers/http";
 import { inOneRateWindow } from "../helpers/rate-window";
 import { Browser, freshEmail, randomIp, setCookies } from "./browser";
 
@@ -53,6 +53,30 @@ describe("sign-in throttling", () => {
     expect(statuses[limit]).toBe(429);
     expect(last?.headers.get("retry-after")).toMatch(/^\d+$/);
     expect(last?.headers.get("ratelimit-policy")).toBe(`"login-account";q=${limit};w=${period}`);
+  });
+
+  it("tells someone refused at a paused account, in words, that the account's attempts were too many and what to do", async () => {
+    const { email } = await owner();
+    await lockOut(email);
+    const paused =
+      /^There have been too many attempts to sign in to this account\. Try again in \d+ seconds, or choose a new password with “Forgot your password\?”\.$/;
+    const res = await signIn(new Browser(), email);
+    expect(res.status).toBe(429);
+    expect(((await res.json()) as { detail: string }).detail).toMatch(paused);
+    // The same words for an email with no account, so the answer tells no one which emails have one.
+    const unknown = freshEmail();
+    await lockOut(unknown);
+    expect(((await (await signIn(new Browser(), unknown)).json()) as { detail: string }).detail).toMatch(paused);
+
+    const page = await new Browser().fetch("/signin", {
+      method: "POST",
+      body: new URLSearchParams({ email, password: PASSWORD }).toString(),
+      headers: { "content-type": "application/x-www-form-urlencoded", origin: ORIGIN },
+    });
+    expect(page.status).toBe(429);
+    const text = readerText(await page.text());
+    expect(text).toMatch(/There have been too many attempts to sign in to this account\. Try again in \d+ seconds/);
+    expect(text).not.toContain("going a little fast");
   });
 
   it("lets the owner sign in from a browser they signed in from before, however many failures came from elsewhere", async () => {

@@ -1,3 +1,4 @@
+import { AppError } from "../platform/errors";
 import { LOGIN_ACCOUNT_POLICY, consumeRateLimit, refuseIfRemembered } from "../platform/rate-limit";
 
 /**
@@ -18,6 +19,25 @@ export function signInBudget(email: string, knownDevice: { userId: string; devic
  * no further binding calls.
  */
 export async function countSignInAttempt(env: Env, budget: string): Promise<void> {
-  refuseIfRemembered(LOGIN_ACCOUNT_POLICY, budget);
-  await consumeRateLimit(env, LOGIN_ACCOUNT_POLICY, budget);
+  try {
+    refuseIfRemembered(LOGIN_ACCOUNT_POLICY, budget);
+    await consumeRateLimit(env, LOGIN_ACCOUNT_POLICY, budget);
+  } catch (err) {
+    if (err instanceof AppError && err.code === "rate_limited") throw accountPaused(err);
+    throw err;
+  }
+}
+
+/**
+ * The refusal in words for the person signing in, who may have typed once: the budget spent is
+ * the account's, often by someone else's guesses, so "too many requests" would blame them. It
+ * reads the same for an email with no account, which is counted the same way.
+ */
+function accountPaused(err: AppError): AppError {
+  const seconds = err.options.headers?.["retry-after"] ?? "60";
+  return new AppError(
+    "rate_limited",
+    `There have been too many attempts to sign in to this account. Try again in ${seconds} seconds, or choose a new password with “Forgot your password?”.`,
+    err.options,
+  );
 }

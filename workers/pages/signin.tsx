@@ -9,6 +9,7 @@ import { Field, firstErrorPerField } from "./field-error";
 import { CsrfField, Layout } from "./layout";
 import { safeNext } from "./local-path";
 import { AccountNameField } from "../accounts/account-name";
+import { LOGIN_ACCOUNT_POLICY } from "../platform/rate-limit";
 
 /** Sign-in form fields. */
 export const SignInForm = z.object({
@@ -170,9 +171,13 @@ function typed(form: Record<string, unknown>, name: string): string | undefined 
 }
 
 /** The sign-in form drawn again with its refusal, keeping the email typed. */
-function failed(c: Context<AppEnv>, next: string, problem: Problem, email: string) {
+function failed(c: Context<AppEnv>, next: string, problem: Problem, email: string, headers: Headers) {
   answerProblem(c, problem);
-  const message = problem.status === 401 ? "That email and password do not match." : problemMessage(problem);
+  // The account's sign-ins paused: its refusal says whose attempts were too many and what else to
+  // do, where "going a little fast" would blame someone who may have typed once.
+  const paused = problem.status === 429 && headers.get("ratelimit-policy")?.startsWith(`"${LOGIN_ACCOUNT_POLICY.name}"`);
+  const message =
+    problem.status === 401 ? "That email and password do not match." : paused && problem.detail ? problem.detail : problemMessage(problem);
   return c.html(<SignInPage next={next} csrf={c.var.csrfToken} message={message} email={email} signInRefused />);
 }
 
@@ -260,7 +265,7 @@ export function registerSignInPages(app: Hono<AppEnv>, fetchApi: ApiFetch): void
       body: { email: parsed.data.email, password: parsed.data.password },
     });
     relayCookies(c, res.headers);
-    if (!res.ok) return failed(c, next, res.problem, parsed.data.email);
+    if (!res.ok) return failed(c, next, res.problem, parsed.data.email, res.headers);
     await rememberLatestPincode(c, fetchApi, res.data.token);
     return c.redirect(afterSignIn(res.data, next), 303);
   });

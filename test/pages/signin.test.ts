@@ -153,6 +153,25 @@ describe("sign-in forms for a visitor already signed in", () => {
     expect(((await (await browser.fetch("/api/me")).json()) as { email: string }).email).toBe(email);
   });
 
+  it("takes an email as long as the API does (254 characters) in both forms", async () => {
+    // Longer than 200 characters, as a company's long subdomains make some addresses.
+    const long = () => `${crypto.randomUUID()}@${"d".repeat(60)}.${"e".repeat(60)}.${"f".repeat(60)}.example.test`;
+    const registered = long();
+    expect(registered.length).toBeGreaterThan(200);
+    expect(registered.length).toBeLessThanOrEqual(254);
+    const made = await postForm("/register", { name: "Asha", email: registered, password: "correct horse battery" });
+    expect(made.status).toBe(303);
+    const res = await postSignIn({ email: registered, password: "correct horse battery", next: "/orders" });
+    expect(res.status).toBe(303);
+    expect(res.headers.get("location")).toBe("/orders");
+
+    const tooLong = await postSignIn({ email: `${"a".repeat(250)}@example.test`, password: "correct horse battery" });
+    expect(tooLong.status).toBe(400);
+    const text = readerText(await tooLong.text());
+    expect(text).toContain("Enter your email address");
+    expect(text).not.toContain("Too big");
+  });
+
   it("takes a shopper whose guest cart did not fit into their account's cart to the cart, which says so", async () => {
     const user = await createTestUser([], { email: freshEmail() });
     const account = env.CART.getByName(`user:${user.id}`);

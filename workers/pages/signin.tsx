@@ -11,9 +11,15 @@ import { safeNext } from "./local-path";
 import { AccountNameField } from "../accounts/account-name";
 import { LOGIN_ACCOUNT_POLICY } from "../platform/rate-limit";
 
+/**
+ * An email as the accounts API takes it, up to 254 characters: a shorter bound here would leave an
+ * account made through the API (or a long work address) unable to sign in from the page.
+ */
+const emailField = (message: string) => z.string().trim().email(message).max(254, message);
+
 /** Sign-in form fields. */
 export const SignInForm = z.object({
-  email: z.string().trim().email("Enter your email address").max(200),
+  email: emailField("Enter your email address"),
   password: z.string().min(1, "Enter your password").max(200),
   next: z.string().max(500).optional(),
 });
@@ -21,7 +27,7 @@ export const SignInForm = z.object({
 /** Registration form fields. */
 export const RegisterForm = z.object({
   name: AccountNameField,
-  email: z.string().trim().email("Enter a valid email address").max(200),
+  email: emailField("Enter a valid email address"),
   password: NewPasswordField,
   next: z.string().max(500).optional(),
 });
@@ -167,7 +173,7 @@ function SignInPage(props: SignInPageProps) {
 /** What was typed into a form, as text, for drawing it again (never the password). */
 function typed(form: Record<string, unknown>, name: string): string | undefined {
   const value = form[name];
-  return typeof value === "string" ? value.slice(0, 200) : undefined;
+  return typeof value === "string" ? value.slice(0, 254) : undefined;
 }
 
 /** The sign-in form drawn again with its refusal, keeping the email typed. */

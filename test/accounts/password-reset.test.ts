@@ -262,7 +262,7 @@ describe("links mailed before the owner acted on the account", () => {
 describe("checking a link before using it", () => {
   const check = (token: string) => call(env, "/api/auth/password-reset/check", { token });
 
-  it("says until when a mailed link works, and checking uses nothing up", async () => {
+  it("says until when a mailed link works and for which account, and checking uses nothing up", async () => {
     const user = await shopper();
     const token = await mailedToken(user);
     const [link] = (await linksOf(user.id)).results;
@@ -270,7 +270,7 @@ describe("checking a link before using it", () => {
       const res = await check(token);
       expect(res.status).toBe(200);
       expect(res.headers.get("cache-control")).toBe("no-store");
-      expect(await res.json()).toEqual({ expires_at: link?.expires_at });
+      expect(await res.json()).toEqual({ expires_at: link?.expires_at, email: user.email });
     }
     expect((await confirm(token, NEW_PASSWORD)).status).toBe(200);
   });

@@ -161,6 +161,21 @@ describe("the reset-password page", () => {
     expect(account).toContain(user.email);
   });
 
+  it("names the account whose password it sets, for the shopper and their password manager, also when a field is refused", async () => {
+    const user = await createTestUser([], { email: freshEmail() });
+    const { page, cookie } = await openLink(await mailedLink(user.email));
+    const named = (html: string) => {
+      expect(readerText(html)).toContain(`For the account ${user.email}`);
+      expect(html).toMatch(
+        new RegExp(`<input type="email" value="${user.email.replace(/[.]/g, "\\.")}" autocomplete="username" readonly="" hidden=""/>`),
+      );
+    };
+    named(await page.text());
+    const typo = await browse(env, "/reset-password", { password: "a brand new passphrase", confirm_password: "another" }, cookie);
+    expect(typo.status).toBe(400);
+    named(await typo.text());
+  });
+
   it("still takes the token from a form drawn before it moved to the cookie", async () => {
     const user = await createTestUser([], { email: freshEmail() });
     const token = new URLSearchParams((await mailedLink(user.email)).split("?")[1]).get("token") ?? "";

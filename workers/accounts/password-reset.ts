@@ -9,7 +9,7 @@ import { hashPassword } from "./password";
 import {
   consumeResetLink,
   expireEarlierResetLinks,
-  liveResetLinkUntil,
+  liveResetLink,
   expireLiveResetLinks,
   newResetToken,
   resetTokenId,
@@ -94,11 +94,12 @@ export async function resetPassword(db: Db, input: { token: string; password: st
 }
 
 /**
- * When a reset link stops working, for the reset page to show before anything is typed; a dead
- * link is refused as a used one is, with the same problem. Nothing is used up or changed.
+ * When a reset link stops working, and whose password it resets, for the reset page to show before
+ * anything is typed; a dead link is refused as a used one is, with the same problem. Nothing is
+ * used up or changed. The email tells no one anything new: whoever holds the link can sign in with it.
  */
-export async function checkResetLink(db: Db, token: string): Promise<string> {
-  const until = await liveResetLinkUntil(db, await resetTokenId(token), nowIso());
-  if (!until) throw new AppError("reset_link_invalid", RESET_LINK_REFUSED);
-  return until;
+export async function checkResetLink(db: Db, token: string): Promise<{ expiresAt: string; email: string }> {
+  const link = await liveResetLink(db, await resetTokenId(token), nowIso());
+  if (!link) throw new AppError("reset_link_invalid", RESET_LINK_REFUSED);
+  return link;
 }

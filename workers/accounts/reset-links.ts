@@ -1,5 +1,5 @@
 import { type SQL, and, eq, gt, isNull, lt } from "drizzle-orm";
-import { passwordResetTokens } from "../db/schema";
+import { passwordResetTokens, users } from "../db/schema";
 import type { Db } from "../platform/context";
 import { base64url, sha256Hex } from "../platform/ids";
 import { isoIn } from "../platform/time";
@@ -69,17 +69,19 @@ function expireLinks(db: Db, userId: string, now: string, also?: SQL) {
 }
 
 /**
- * When the link `id` stops working, if it works now; null when it is unknown, used or expired.
- * Reads only: the reset page asks on arrival, so a dead link is said to be dead before the
- * shopper types a new password twice, and the link is used up only by `consumeResetLink`.
+ * When the link `id` stops working and the email of the account it resets, if it works now; null
+ * when it is unknown, used or expired. Reads only: the reset page asks on arrival, so a dead link
+ * is said to be dead before the shopper types a new password twice, and the link is used up only
+ * by `consumeResetLink`.
  */
-export async function liveResetLinkUntil(db: Db, id: string, now: string): Promise<string | null> {
+export async function liveResetLink(db: Db, id: string, now: string): Promise<{ expiresAt: string; email: string } | null> {
   const [row] = await db
-    .select({ expiresAt: passwordResetTokens.expiresAt })
+    .select({ expiresAt: passwordResetTokens.expiresAt, email: users.email })
     .from(passwordResetTokens)
+    .innerJoin(users, eq(users.id, passwordResetTokens.userId))
     .where(and(eq(passwordResetTokens.id, id), isNull(passwordResetTokens.usedAt), gt(passwordResetTokens.expiresAt, now)))
     .limit(1);
-  return row?.expiresAt ?? null;
+  return row ?? null;
 }
 
 /**

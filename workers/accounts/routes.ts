@@ -84,7 +84,13 @@ const PasswordResetConfirmBody = z.object({ token: ResetToken, password: NewPass
 const PasswordResetCheckBody = z.object({ token: ResetToken }).strict().openapi("PasswordResetCheckBody");
 
 const PasswordResetLink = z
-  .object({ expires_at: z.string().openapi({ format: "date-time", description: "When the link stops working, unless used first." }) })
+  .object({
+    expires_at: z.string().openapi({ format: "date-time", description: "When the link stops working, unless used first." }),
+    email: z.string().openapi({
+      description:
+        "The email of the account whose password the link resets, for the page to name it (and password managers to file it under)",
+    }),
+  })
   .openapi("PasswordResetLink");
 
 /** How many of the guest cart's lines or saved items a sign-in could not merge; absent when it merged them all. */
@@ -389,7 +395,7 @@ accountRoutes.openapi(
     path: "/auth/password-reset/check",
     access: "public",
     tags: ["accounts"],
-    summary: "Whether a reset link still works, and until when; reads only, so the link still works afterwards",
+    summary: "Whether a reset link still works, until when, and for which account; reads only, so the link still works afterwards",
     request: { body: { content: { "application/json": { schema: PasswordResetCheckBody } } } },
     responses: {
       200: { description: "The link works until `expires_at`", content: { "application/json": { schema: PasswordResetLink } } },
@@ -397,7 +403,10 @@ accountRoutes.openapi(
       429: problem("Too many attempts from this client"),
     },
   }),
-  async (c) => c.json({ expires_at: await checkResetLink(c.var.db, c.req.valid("json").token) }, 200, NO_STORE),
+  async (c) => {
+    const link = await checkResetLink(c.var.db, c.req.valid("json").token);
+    return c.json({ expires_at: link.expiresAt, email: link.email }, 200, NO_STORE);
+  },
 );
 
 accountRoutes.openapi(

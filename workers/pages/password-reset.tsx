@@ -6,7 +6,7 @@ import { RESET_LINK_REFUSED, RESET_REQUESTED_MESSAGE } from "../accounts/passwor
 import { RESET_LINK_TTL_SECONDS } from "../accounts/reset-links";
 import { RESET_PAGE_PATH } from "../accounts/reset-mail";
 import type { AppEnv } from "../platform/context";
-import { type ApiFetch, type Problem, answerProblem, callApi, problemMessage, relayCookies } from "./api";
+import { type ApiFetch, type Problem, answerProblem, callApi, pageStatus, problemMessage, relayCookies } from "./api";
 import { personalPage } from "./cache";
 import { Field, NewPasswordFields, firstErrorPerField } from "./field-error";
 import { CsrfField, Layout } from "./layout";
@@ -86,7 +86,17 @@ function LinkRefusedPage() {
   );
 }
 
-function ResetPasswordPage(props: { csrf: string | null; errors?: Partial<Record<ResetField, string>>; error?: string }) {
+/** The account a working link resets, as the API names it. */
+interface ResetLink {
+  email: string;
+}
+
+/**
+ * The new-password form, naming the account it is for: a link someone else sent (their own account's,
+ * to have the shopper set its password and use it as theirs) shows another email, and a password
+ * manager files the new password under the right one.
+ */
+function ResetPasswordPage(props: { csrf: string | null; email: string; errors?: Partial<Record<ResetField, string>>; error?: string }) {
   const errors = props.errors ?? {};
   return (
     <Layout title="Choose a new password">
@@ -94,8 +104,12 @@ function ResetPasswordPage(props: { csrf: string | null; errors?: Partial<Record
         <Notice error={props.error} />
         <section aria-labelledby="reset-h" class="panel">
           <h1 id="reset-h">Choose a new password</h1>
+          <p>
+            For the account <strong>{props.email}</strong>.
+          </p>
           <form method="post" action="/reset-password" class="stack">
             <CsrfField token={props.csrf} />
+            <input type="email" value={props.email} autocomplete="username" readonly hidden />
             <NewPasswordFields
               label="New password (at least 10 characters)"
               name="password"
@@ -142,17 +156,40 @@ function dropResetToken(c: Context<AppEnv>): void {
   deleteCookie(c, RESET_TOKEN_COOKIE, RESET_TOKEN_COOKIE_OPTIONS);
 }
 
-function resetRefused(c: Context<AppEnv>, problem: Problem) {
+/** Whether the link still works, and for which account; reads only. */
+function checkLink(c: Context<AppEnv>, fetchApi: ApiFetch, token: string) {
+  return callApi<ResetLink>(c, fetchApi, "/api/auth/password-reset/check", { method: "POST", body: { token } });
+}
+
+function linkRefused(c: Context<AppEnv>, problem: Problem) {
   answerProblem(c, problem);
+  dropResetToken(c);
+  return c.html(<LinkRefusedPage />);
+}
+
+const isLinkProblem = (problem: Problem) =>
+  problem.type === "/problems/reset-link-invalid" || (problem.errors ?? []).some((e) => e.path === "token");
+
+/** The form drawn again with what was wrong, once the link is known to still work (and for whom). */
+async function formAgain(
+  c: Context<AppEnv>,
+  fetchApi: ApiFetch,
+  token: string,
+  status: Problem["status"],
+  state: { errors?: Partial<Record<ResetField, string>>; error?: string },
+) {
+  const link = await checkLink(c, fetchApi, token);
+  if (!link.ok) return linkRefused(c, link.problem);
+  c.status(pageStatus({ status }));
+  return c.html(<ResetPasswordPage csrf={c.var.csrfToken} email={link.data.email} {...state} />);
+}
+
+async function resetRefused(c: Context<AppEnv>, fetchApi: ApiFetch, token: string, problem: Problem) {
+  if (isLinkProblem(problem)) return linkRefused(c, problem);
+  if (problem.retryAfter) c.header("retry-after", problem.retryAfter);
   const fields = new Set((problem.errors ?? []).map((e) => e.path));
-  if (problem.type === "/problems/reset-link-invalid" || fields.has("token")) {
-    dropResetToken(c);
-    return c.html(<LinkRefusedPage />);
-  }
-  if (fields.has("password")) {
-    return c.html(<ResetPasswordPage csrf={c.var.csrfToken} errors={{ password: "Use 10 to 128 characters" }} />);
-  }
-  return c.html(<ResetPasswordPage csrf={c.var.csrfToken} error={problemMessage(problem)} />);
+  if (fields.has("password")) return formAgain(c, fetchApi, token, problem.status, { errors: { password: "Use 10 to 128 characters" } });
+  return formAgain(c, fetchApi, token, problem.status, { error: problemMessage(problem) });
 }
 
 /** Registers "Forgot your password?" and the page its mailed link opens, as plain form posts over the accounts API. */
@@ -200,30 +237,28 @@ export function registerPasswordResetPages(app: Hono<AppEnv>, fetchApi: ApiFetch
       return c.html(<LinkRefusedPage />);
     }
     // Asked on arrival, so a used or expired link is said to be dead before a new password is typed twice.
-    const res = await callApi(c, fetchApi, "/api/auth/password-reset/check", { method: "POST", body: { token } });
-    if (!res.ok) return resetRefused(c, res.problem);
-    return c.html(<ResetPasswordPage csrf={c.var.csrfToken} />);
+    const res = await checkLink(c, fetchApi, token);
+    if (!res.ok) return linkRefused(c, res.problem);
+    return c.html(<ResetPasswordPage csrf={c.var.csrfToken} email={res.data.email} />);
   });
 
   app.post(RESET_PAGE_PATH, async (c) => {
     holdsResetToken(c);
-    const parsed = ResetPasswordForm.safeParse(await c.req.parseBody());
-    if (!parsed.success) {
-      c.status(400);
-      return c.html(<ResetPasswordPage csrf={c.var.csrfToken} errors={firstErrorPerField(parsed.error.issues, isResetField)} />);
-    }
+    const form = await c.req.parseBody();
     // A form the page drew before tokens moved to the cookie still names its token.
-    const token = parsed.data.token || getCookie(c, RESET_TOKEN_COOKIE) || "";
+    const token = (typeof form.token === "string" && form.token) || getCookie(c, RESET_TOKEN_COOKIE) || "";
     if (!token) {
       c.status(400);
       return c.html(<LinkRefusedPage />);
     }
+    const parsed = ResetPasswordForm.safeParse(form);
+    if (!parsed.success) return formAgain(c, fetchApi, token, 400, { errors: firstErrorPerField(parsed.error.issues, isResetField) });
     const res = await callApi(c, fetchApi, "/api/auth/password-reset/confirm", {
       method: "POST",
       body: { token, password: parsed.data.password },
     });
     relayCookies(c, res.headers);
-    if (!res.ok) return resetRefused(c, res.problem);
+    if (!res.ok) return resetRefused(c, fetchApi, token, res.problem);
     dropResetToken(c);
     return c.redirect("/account?done=reset", 303);
   });

@@ -59,6 +59,9 @@ describe("the account page", () => {
     expect(html).toContain("Test shopper");
     expect(html).toContain('action="/account/password"');
     expect(html).toContain('autocomplete="current-password"');
+    // The change-password form names its account, so a password manager updates that one's password.
+    const passwordForm = /<form method="post" action="\/account\/password"[\s\S]*?<\/form>/.exec(html)?.[0] ?? "";
+    expect(passwordForm).toContain(`<input type="email" value="${user.email}" autocomplete="username" readonly="" hidden=""/>`);
     expect(html).toContain('action="/account/signout-everywhere"');
     expect(html).toContain("Addresses you order to or add here are kept and offered at checkout.");
     // Every page's header offers the account to a signed-in visitor.

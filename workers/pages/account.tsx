@@ -220,6 +220,8 @@ async function renderAccount(
           <h2 id="password-h">Change password</h2>
           <form method="post" action="/account/password" data-password-form>
             <CsrfField token={csrf} />
+            {/* Which account the password is for, so a password manager updates that one's. */}
+            <input type="email" value={user.email} autocomplete="username" readonly hidden />
             <Field
               label="Current password"
               name="current_password"

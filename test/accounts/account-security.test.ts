@@ -57,6 +57,18 @@ describe("changing the password", () => {
     }
   });
 
+  it("refuses the account's email as the new password, as registration does, and changes nothing", async () => {
+    const { email, laptop, phone } = await signedInTwice();
+    for (const new_password of [email, ` ${email.split("@")[0]?.toUpperCase()} `]) {
+      const res = await laptop.fetch("/api/me/password", { headers: laptop.csrf, body: { current_password: PASSWORD, new_password } });
+      expect(res.status).toBe(400);
+      const problem = (await res.json()) as { errors: { path: string; message: string }[] };
+      expect(problem.errors).toEqual([{ path: "new_password", message: "Use something other than your email address" }]);
+    }
+    expect((await api("/api/me", { headers: phone })).status).toBe(200);
+    expect((await signIn(email, PASSWORD)).status).toBe(200);
+  });
+
   it("stops guesses at the current password with 429 before checking them", async () => {
     const { laptop } = await signedInTwice();
     const statuses: number[] = [];

@@ -200,6 +200,19 @@ describe("setting a new password through the link", () => {
     expect(((await res.json()) as { type: string }).type).toBe("/problems/reset-link-invalid");
   });
 
+  it("refuses the account's email as the new password, as registration does, and the link still works afterwards", async () => {
+    const user = await shopper();
+    const token = await mailedToken(user);
+    for (const password of [user.email.toUpperCase(), user.email.split("@")[0] ?? ""]) {
+      const res = await confirm(token, password);
+      expect(res.status).toBe(400);
+      const problem = (await res.json()) as { errors: { path: string; message: string }[] };
+      expect(problem.errors).toEqual([{ path: "password", message: "Use something other than your email address" }]);
+    }
+    expect((await signIn(user.email, user.email)).status).toBe(401);
+    expect((await confirm(token, NEW_PASSWORD)).status).toBe(200);
+  });
+
   it("refuses a too-short password naming the field, and the link still works afterwards", async () => {
     const user = await shopper();
     const token = await mailedToken(user);

@@ -124,6 +124,11 @@ describe("the account page", () => {
         "That is not your current password",
       ],
       [{ current_password: PASSWORD, new_password: "short", confirm_password: "short" }, "new_password", "Use at least 10 characters"],
+      [
+        { current_password: PASSWORD, new_password: user.email, confirm_password: user.email },
+        "new_password",
+        "Use something other than your email address",
+      ],
     ];
     for (const [fields, field, message] of cases) {
       const res = await postForm("/account/password", { _csrf: csrf, ...fields }, cookie);

@@ -174,6 +174,12 @@ describe("the reset-password page", () => {
     const typo = await browse(env, "/reset-password", { password: "a brand new passphrase", confirm_password: "another" }, cookie);
     expect(typo.status).toBe(400);
     named(await typo.text());
+    // The account's email is no password here either, said in words beside the field.
+    const email = await browse(env, "/reset-password", { password: user.email, confirm_password: user.email }, cookie);
+    expect(email.status).toBe(400);
+    const html = await email.text();
+    named(html);
+    expect(html).toContain('id="password-err">Use something other than your email address</span>');
   });
 
   it("still takes the token from a form drawn before it moved to the cookie", async () => {

@@ -7,6 +7,7 @@ import { nowIso } from "../platform/time";
 import { hashPassword, verifyPassword } from "./password";
 import { expireLiveResetLinks } from "./reset-links";
 import { fieldsRefused } from "../platform/failed-fields";
+import { PASSWORD_IS_EMAIL, passwordIsEmail } from "./password-rules";
 
 /**
  * The budget a password change's check of the current password counts against: the account's
@@ -35,6 +36,8 @@ export async function changePassword(env: Env, db: Db, user: Principal, input: {
   if (!(await verifyPassword(input.current, stored))) {
     throw fieldsRefused([{ path: "current_password", message: "is not your current password" }]);
   }
+  // As at registration: the first password anyone who knows the address would try.
+  if (passwordIsEmail(input.next, account.email)) throw fieldsRefused([{ path: "new_password", message: PASSWORD_IS_EMAIL }]);
   const pw = await hashPassword(input.next);
   const now = nowIso();
   await db.batch([

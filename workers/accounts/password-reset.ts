@@ -6,6 +6,8 @@ import { AppError } from "../platform/errors";
 import { nowIso } from "../platform/time";
 import { normalizeEmail } from "./accounts";
 import { hashPassword } from "./password";
+import { PASSWORD_IS_EMAIL, passwordIsEmail } from "./password-rules";
+import { fieldsRefused } from "../platform/failed-fields";
 import {
   consumeResetLink,
   expireEarlierResetLinks,
@@ -80,7 +82,12 @@ export async function requestPasswordReset(env: Env, db: Db, email: string): Pro
 export async function resetPassword(db: Db, input: { token: string; password: string }): Promise<string> {
   const pw = await hashPassword(input.password);
   const now = nowIso();
-  const userId = await consumeResetLink(db, await resetTokenId(input.token), now);
+  const id = await resetTokenId(input.token);
+  // As at registration, the account's email is no password; refused before the link is used up, so
+  // the shopper can choose another with it.
+  const link = await liveResetLink(db, id, now);
+  if (link && passwordIsEmail(input.password, link.email)) throw fieldsRefused([{ path: "password", message: PASSWORD_IS_EMAIL }]);
+  const userId = await consumeResetLink(db, id, now);
   if (!userId) throw new AppError("reset_link_invalid", RESET_LINK_REFUSED);
   await db.batch([
     db.update(users).set({ passwordHash: pw.hash, passwordSalt: pw.salt, passwordIterations: pw.iterations }).where(eq(users.id, userId)),

@@ -71,6 +71,9 @@ export const NewPasswordField = z
     if (refusal) ctx.addIssue({ code: "custom", message: refusal });
   });
 
+/** Why a password the same as the account's email is refused, wherever one is chosen. */
+export const PASSWORD_IS_EMAIL = "Use something other than your email address";
+
 /** Whether a password is the account's email address, or the part before its @, in any case. */
 export function passwordIsEmail(password: string, email: string): boolean {
   const typed = password.trim().toLowerCase();

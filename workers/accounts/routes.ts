@@ -1,7 +1,7 @@
 import { MAX_LINES } from "../../durable-objects/cart";
 import { MAX_SAVED } from "../../durable-objects/cart-saved";
 import { knownGuestId } from "./guest";
-import { MAX_PASSWORD, MIN_PASSWORD, NewPasswordField, passwordIsEmail } from "./password-rules";
+import { MAX_PASSWORD, MIN_PASSWORD, NewPasswordField, PASSWORD_IS_EMAIL, passwordIsEmail } from "./password-rules";
 import { z } from "@hono/zod-openapi";
 import type { Context } from "hono";
 import type { AppEnv, Principal } from "../platform/context";
@@ -52,7 +52,7 @@ const RegisterBody = z
   })
   .strict()
   // The first password anyone who knows the address would try.
-  .refine((b) => !passwordIsEmail(b.password, b.email), { path: ["password"], message: "Use something other than your email address" })
+  .refine((b) => !passwordIsEmail(b.password, b.email), { path: ["password"], message: PASSWORD_IS_EMAIL })
   .openapi("RegisterBody");
 
 const MeChange = z.object({ name: AccountName }).strict().openapi("MeChange");

@@ -1,4 +1,4 @@
-import { NewPasswordField } from "../accounts/password-rules";
+import { NewPasswordField, PASSWORD_IS_EMAIL, passwordIsEmail } from "../accounts/password-rules";
 import { AccountNameField } from "../accounts/account-name";
 import type { Context, Hono } from "hono";
 import { z } from "zod";
@@ -265,6 +265,11 @@ export function registerAccountPages(app: Hono<AppEnv>, fetchApi: ApiFetch): voi
     if (!parsed.success) {
       c.status(400);
       return renderAccount(c, fetchApi, { errors: firstErrorPerField(parsed.error.issues, isPasswordField) });
+    }
+    // Checked here as the API checks it, so it is said beside the field in the form's own words.
+    if (passwordIsEmail(parsed.data.new_password, c.var.user.email)) {
+      c.status(400);
+      return renderAccount(c, fetchApi, { errors: { new_password: PASSWORD_IS_EMAIL } });
     }
     const res = await callApi(c, fetchApi, "/api/me/password", {
       method: "POST",

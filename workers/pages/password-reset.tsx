@@ -187,8 +187,9 @@ async function formAgain(
 async function resetRefused(c: Context<AppEnv>, fetchApi: ApiFetch, token: string, problem: Problem) {
   if (isLinkProblem(problem)) return linkRefused(c, problem);
   if (problem.retryAfter) c.header("retry-after", problem.retryAfter);
-  const fields = new Set((problem.errors ?? []).map((e) => e.path));
-  if (fields.has("password")) return formAgain(c, fetchApi, token, problem.status, { errors: { password: "Use 10 to 128 characters" } });
+  // The API's words for a new password are the form's own (password-rules.ts), its email among them.
+  const password = (problem.errors ?? []).find((e) => e.path === "password");
+  if (password) return formAgain(c, fetchApi, token, problem.status, { errors: { password: password.message } });
   return formAgain(c, fetchApi, token, problem.status, { error: problemMessage(problem) });
 }
 

@@ -6,6 +6,8 @@ import { freshEmail, randomIp, setCookies } from "../accounts/browser";
 import { createTestUser } from "../helpers/accounts";
 import { api, ORIGIN, readerText } from "../helpers/http";
 import { mailSpy } from "../notifications/support";
+import { RATE_POLICIES } from "../../workers/platform/rate-limit";
+import { inOneRateWindow } from "../helpers/rate-window";
 
 /** A page request as a browser sends it (no redirects followed), served with `on` as the Worker's env. */
 async function browse(on: Env, path: string, form?: Record<string, string>, cookie = ""): Promise<Response> {
@@ -180,6 +182,36 @@ describe("the reset-password page", () => {
     const html = await email.text();
     named(html);
     expect(html).toContain('id="password-err">Use something other than your email address</span>');
+  });
+
+  it("keeps a link it could not check just now, saying why, rather than calling it dead", async () => {
+    const user = await createTestUser([], { email: freshEmail() });
+    const link = await mailedLink(user.email);
+    const landed = await browse(env, link);
+    const kept = setCookies(landed).find((c) => c.name === "__Secure-reset-token");
+    const cookie = `${kept?.name}=${kept?.value}`;
+    // This address spends its budget for the accounts API, which the page's check of the link is charged to.
+    const ip = randomIp();
+    const { limit, period } = RATE_POLICIES.auth;
+    await inOneRateWindow(period);
+    for (let i = 0; i < limit; i++)
+      await api("/api/auth/password-reset/check", { body: { token: "x" }, headers: { "cf-connecting-ip": ip } });
+
+    const ctx = createExecutionContext();
+    const page = await worker.fetch(
+      new Request(`${ORIGIN}/reset-password`, {
+        redirect: "manual",
+        headers: { "cf-connecting-ip": ip, "sec-fetch-site": "none", cookie },
+      }),
+      env,
+      ctx,
+    );
+    await waitOnExecutionContext(ctx);
+    expect(page.status).toBe(429);
+    const text = readerText(await page.text());
+    expect(text).toContain("You are going a little fast.");
+    expect(text).not.toContain("This link does not work any more");
+    expect(setCookies(page).find((c) => c.name === "__Secure-reset-token")).toBeUndefined();
   });
 
   it("still takes the token from a form drawn before it moved to the cookie", async () => {

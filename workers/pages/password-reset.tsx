@@ -96,7 +96,13 @@ interface ResetLink {
  * to have the shopper set its password and use it as theirs) shows another email, and a password
  * manager files the new password under the right one.
  */
-function ResetPasswordPage(props: { csrf: string | null; email: string; errors?: Partial<Record<ResetField, string>>; error?: string }) {
+function ResetPasswordPage(props: {
+  csrf: string | null;
+  /** Absent only when the link could not be checked just now (too many requests, an outage): the error says so. */
+  email?: string | undefined;
+  errors?: Partial<Record<ResetField, string>>;
+  error?: string;
+}) {
   const errors = props.errors ?? {};
   return (
     <Layout title="Choose a new password">
@@ -104,12 +110,14 @@ function ResetPasswordPage(props: { csrf: string | null; email: string; errors?:
         <Notice error={props.error} />
         <section aria-labelledby="reset-h" class="panel">
           <h1 id="reset-h">Choose a new password</h1>
-          <p>
-            For the account <strong>{props.email}</strong>.
-          </p>
+          {props.email && (
+            <p>
+              For the account <strong>{props.email}</strong>.
+            </p>
+          )}
           <form method="post" action="/reset-password" class="stack">
             <CsrfField token={props.csrf} />
-            <input type="email" value={props.email} autocomplete="username" readonly hidden />
+            {props.email && <input type="email" value={props.email} autocomplete="username" readonly hidden />}
             <NewPasswordFields
               label="New password (at least 10 characters)"
               name="password"
@@ -170,7 +178,7 @@ function linkRefused(c: Context<AppEnv>, problem: Problem) {
 const isLinkProblem = (problem: Problem) =>
   problem.type === "/problems/reset-link-invalid" || (problem.errors ?? []).some((e) => e.path === "token");
 
-/** The form drawn again with what was wrong, once the link is known to still work (and for whom). */
+/** The form drawn again with what was wrong, naming the account when the link could be checked; a dead link is said to be dead. */
 async function formAgain(
   c: Context<AppEnv>,
   fetchApi: ApiFetch,
@@ -179,9 +187,9 @@ async function formAgain(
   state: { errors?: Partial<Record<ResetField, string>>; error?: string },
 ) {
   const link = await checkLink(c, fetchApi, token);
-  if (!link.ok) return linkRefused(c, link.problem);
+  if (!link.ok && isLinkProblem(link.problem)) return linkRefused(c, link.problem);
   c.status(pageStatus({ status }));
-  return c.html(<ResetPasswordPage csrf={c.var.csrfToken} email={link.data.email} {...state} />);
+  return c.html(<ResetPasswordPage csrf={c.var.csrfToken} email={link.ok ? link.data.email : undefined} {...state} />);
 }
 
 async function resetRefused(c: Context<AppEnv>, fetchApi: ApiFetch, token: string, problem: Problem) {
@@ -239,7 +247,12 @@ export function registerPasswordResetPages(app: Hono<AppEnv>, fetchApi: ApiFetch
     }
     // Asked on arrival, so a used or expired link is said to be dead before a new password is typed twice.
     const res = await checkLink(c, fetchApi, token);
-    if (!res.ok) return linkRefused(c, res.problem);
+    if (!res.ok) {
+      if (isLinkProblem(res.problem)) return linkRefused(c, res.problem);
+      // Not checked just now (too many requests, an outage): the link may well work, so it is kept.
+      answerProblem(c, res.problem);
+      return c.html(<ResetPasswordPage csrf={c.var.csrfToken} error={problemMessage(res.problem)} />);
+    }
     return c.html(<ResetPasswordPage csrf={c.var.csrfToken} email={res.data.email} />);
   });
 

@@ -12,7 +12,7 @@ import { admissionRefusedFor, CheckoutProblem } from "./checkout-problem";
 import { DealHoldPanel, loadDealHolds } from "./deal-hold";
 import { rememberPincode } from "./deliver-to";
 import { firstErrorPerField } from "./field-error";
-import { lineAmount, money, when } from "./format";
+import { lineAmount, money, whenIst } from "./format";
 import { CsrfField, ErrorPanel, Layout } from "./layout";
 import { LineArrival, loadLineArrivals } from "./line-arrivals";
 import { NotIncludedNote } from "./not-included";
@@ -143,7 +143,7 @@ async function renderCheckout(
         <div class="panel" role="status" data-unpaid-order={unpaid.id}>
           <p>
             Your cart is empty: its items are in order <a href={`/orders/${encodeURIComponent(unpaid.id)}`}>{unpaid.id}</a>, placed{" "}
-            {when(unpaid.created_at)} IST, whose payment is not complete yet.
+            {whenIst(unpaid.created_at)}, whose payment is not complete yet.
           </p>
           <p>
             <a class="button primary" href={unpaid.payment_url}>

@@ -1,5 +1,5 @@
 import type { Child } from "hono/jsx";
-import { availabilityLabel, clockTime, money, percentOff, starsText, statusLabel, when } from "./format";
+import { availabilityLabel, clockTime, money, percentOff, starsText, statusLabel, whenIst } from "./format";
 import { CardTitle } from "./card-title";
 import { localPath } from "./local-path";
 import type { Deal, ProductCardData } from "./types";
@@ -131,7 +131,7 @@ export function Countdown(props: { to: string; label: string; atLabel?: string; 
         {props.atLabel ?? props.label.replace(/ in$/, "")}
       </span>{" "}
       <time datetime={props.to} data-countdown={props.to} data-live-to={props.live?.to}>
-        {when(props.to)} IST
+        {whenIst(props.to)}
       </time>
     </p>
   );

@@ -15,7 +15,7 @@ import {
   Price,
   ProductThumb,
 } from "./components";
-import { when } from "./format";
+import { whenIst } from "./format";
 import { boughtLimitMessage, scriptRefusals } from "./hold-refusal";
 import { ErrorPanel, Layout } from "./layout";
 import { SaveToWishlist } from "./product";
@@ -38,7 +38,7 @@ export async function loadDeal(c: Context<AppEnv>, fetchApi: ApiFetch, id: strin
 export function dealTerms(d: Deal, phase: DealPhase): string {
   const units = d.units ? `${d.units.toLocaleString("en-IN")} ${d.units === 1 ? "unit" : "units"} at this price. ` : "";
   const limit = d.per_user_limit ? `Limit ${d.per_user_limit} per shopper. ` : "";
-  const moment = phase === "upcoming" ? `Opens ${when(d.starts_at)} IST.` : phase === "live" ? `Ends ${when(d.ends_at)} IST.` : "";
+  const moment = phase === "upcoming" ? `Opens ${whenIst(d.starts_at)}.` : phase === "live" ? `Ends ${whenIst(d.ends_at)}.` : "";
   return `${units}${limit}${moment}`.trimEnd();
 }
 

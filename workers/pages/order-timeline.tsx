@@ -1,4 +1,4 @@
-import { SHOPPER_STEP_WORDS, shopperStepLabel, when } from "./format";
+import { SHOPPER_STEP_WORDS, shopperStepLabel, whenIst } from "./format";
 import type { Order, Transition } from "./types";
 
 /** An order's transitions, oldest first. */
@@ -33,7 +33,7 @@ export function Timeline(props: { order: Order }) {
     >
       {steps.map((t) => (
         <li data-status={t.to}>
-          <strong>{shopperStepLabel(t.from, t.to, method)}</strong> <time datetime={t.at}>{when(t.at)} IST</time>
+          <strong>{shopperStepLabel(t.from, t.to, method)}</strong> <time datetime={t.at}>{whenIst(t.at)}</time>
           {explained(t) && (t.note ?? t.reason) && <span class="muted"> — {t.note ?? t.reason}</span>}
         </li>
       ))}

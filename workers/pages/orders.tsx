@@ -3,7 +3,7 @@ import type { AppEnv } from "../platform/context";
 import { type ApiFetch, callApi, answerProblem, problemMessage } from "./api";
 import { personalPage } from "./cache";
 import { ProductThumb } from "./components";
-import { clockTime, lineAmount, money, paymentMethodLabel, shopperStatusLabel, shopperStatusWords, when } from "./format";
+import { clockTime, lineAmount, money, paymentMethodLabel, shopperStatusLabel, shopperStatusWords, whenIst } from "./format";
 import { PAYMENT_WINDOW_MS } from "../checkout/payment-window";
 import { InvoiceLinks, NO_DOCUMENTS, orderInvoices } from "./invoice";
 import { CsrfField, ErrorPanel, Layout } from "./layout";
@@ -202,7 +202,7 @@ async function renderOrders(c: Context<AppEnv>, fetchApi: ApiFetch, message?: st
               <OrderHeadline order={o} />
               <span class={`status s-${o.status}`}>{o.payment_url ? "Awaiting payment" : shopperStatusLabel(o.status)}</span>
               <span>{money(orderTotal(o))}</span>
-              <span class="muted">{when(o.created_at)} IST</span>
+              <span class="muted">{whenIst(o.created_at)}</span>
               {/* Placed but not paid: read as "Placed" beside Cancel, it looked as if it had gone through. */}
               {o.payment_url && (
                 <>

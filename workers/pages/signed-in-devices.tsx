@@ -1,7 +1,7 @@
 import type { Context, Hono } from "hono";
 import type { AppEnv } from "../platform/context";
 import { type ApiFetch, answerProblem, callApi, problemMessage, relayCookies } from "./api";
-import { when } from "./format";
+import { whenIst } from "./format";
 import { CsrfField } from "./layout";
 
 /** One place the account is signed in, as `GET /api/me/sessions` lists it. */
@@ -35,14 +35,14 @@ export function SignedInDevices(props: { devices: SignedInDevice[] | null; csrf:
           {props.devices.map((d) => (
             <li data-device={d.id}>
               <strong>{d.device ?? "A device we could not name"}</strong>
-              {d.current ? " (this device)" : ""}, signed in {when(d.signed_in_at)} IST
+              {d.current ? " (this device)" : ""}, signed in {whenIst(d.signed_in_at)}
               {!d.current && (
                 <form method="post" action={`/account/devices/${encodeURIComponent(d.id)}/sign-out`} class="inline">
                   <CsrfField token={props.csrf} />
                   <button
                     type="submit"
                     class="link"
-                    aria-label={`Sign out there: ${d.device ?? "a device we could not name"}, signed in ${when(d.signed_in_at)} IST`}
+                    aria-label={`Sign out there: ${d.device ?? "a device we could not name"}, signed in ${whenIst(d.signed_in_at)}`}
                   >
                     Sign out there
                   </button>

@@ -2,7 +2,7 @@ import type { Hono } from "hono";
 import type { AppEnv } from "../platform/context";
 import { type ApiFetch, callApi, problemMessage } from "./api";
 import { personalPage } from "./cache";
-import { when } from "./format";
+import { whenIst } from "./format";
 import { ErrorPanel, Layout } from "./layout";
 import { localPath } from "./local-path";
 import { cursorParam, type Page, PageLinks, withQuery } from "./paging";
@@ -80,7 +80,7 @@ export function registerUpdatesPage(app: Hono<AppEnv>, fetchApi: ApiFetch): void
                     <p>{readableBody(u.body, u.link)}</p>
                   </div>
                   <time class="muted" datetime={u.created_at}>
-                    {when(u.created_at)} IST
+                    {whenIst(u.created_at)}
                   </time>
                 </li>
               );

@@ -1,5 +1,5 @@
 import { DealCountdown, Price, dealClock, dealPhase } from "../components";
-import { countWords as count, money, when } from "../format";
+import { countWords as count, money, whenIst } from "../format";
 import type { Deal } from "../types";
 
 /** A deal as `GET /api/admin/deals/{id}` states it, besides its live figures. */
@@ -24,8 +24,8 @@ export function minutesWords(seconds: number): string {
 
 /** Its end time; for a deal ended before it, when it was ended as well, so an early end does not read as running on. */
 function endTerms(d: DashboardDeal): [string, string][] {
-  const ends: [string, string] = [d.ended_at && d.ended_at < d.ends_at ? "Was to end" : "Ends", `${when(d.ends_at)} IST`];
-  return d.ended_at && d.ended_at < d.ends_at ? [["Ended", `${when(d.ended_at)} IST`], ends] : [ends];
+  const ends: [string, string] = [d.ended_at && d.ended_at < d.ends_at ? "Was to end" : "Ends", `${whenIst(d.ends_at)}`];
+  return d.ended_at && d.ended_at < d.ends_at ? [["Ended", `${whenIst(d.ended_at)}`], ends] : [ends];
 }
 
 /**
@@ -40,7 +40,7 @@ export function DealTerms(props: { deal: DashboardDeal; status: string | undefin
   const room = d.waiting_room;
   const terms: [string, string][] = [
     ["Listing's own price", money(d.listing_price)],
-    ["Opens", `${when(d.starts_at)} IST`],
+    ["Opens", `${whenIst(d.starts_at)}`],
     ...endTerms(d),
     ["Limit per shopper", count(d.per_user_limit, "unit", "units")],
     ["Shoppers shopping at once", room.active_users.toLocaleString("en-IN")],

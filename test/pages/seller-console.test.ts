@@ -246,18 +246,24 @@ describe("seller console", () => {
 describe("seller console when its listings do not load", () => {
   it("says so in place of the list, with the wait and a way to load them again, rather than showing no listings", async () => {
     const { seller, id } = await sellerWithNewListing();
-    // Spend the seller's API budget: the console's own reads of the API are then refused.
-    let refused = false;
-    for (let i = 0; i < 400 && !refused; i++) {
-      refused = (await api("/api/seller/warehouses", { headers: seller.headers })).status === 429;
+    // Spend the seller's API budget: the console's own reads of the API are then refused. The
+    // binding counts in fixed windows, so a burst that straddles two is not refused until the
+    // second fills; and should the window turn just before the page is asked for, spend again.
+    let html = "";
+    for (let attempt = 0; attempt < 2 && !html.includes("data-listings-failed"); attempt++) {
+      let refused = false;
+      const deadline = Date.now() + 100_000;
+      while (!refused && Date.now() < deadline) {
+        refused = (await api("/api/seller/warehouses", { headers: seller.headers })).status === 429;
+      }
+      expect(refused).toBe(true);
+      html = await page("/seller?stock=low", seller);
     }
-    expect(refused).toBe(true);
-    const html = await page("/seller?stock=low", seller);
     const failed = /<p[^>]*data-listings-failed[^>]*>([\s\S]*?)<\/p>/.exec(html)?.[1] ?? "";
     expect(failed).toMatch(/^\s*Your listings did not load\. You are going a little fast\. Please try again in \d+ seconds\./);
     expect(failed).toContain('<a href="/seller?stock=low">Load them again</a>');
     expect(html).not.toContain("You have no listings yet");
     expect(html).not.toContain("None of your listings is running low");
     expect(html).not.toContain(`data-listing-id="${id}"`);
-  });
+  }, 240_000);
 });

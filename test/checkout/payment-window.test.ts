@@ -10,7 +10,18 @@ import { sweepExpiredReservations } from "../../workers/inventory/ledger";
 import { type TestUser, createTestUser } from "../helpers/accounts";
 import { api } from "../helpers/http";
 import { createDealViaApi, dealSetup } from "../deals/helpers";
-import { ADDRESS, checkout, moneyOf, pay, placeWithoutSaga, shopperWithCart, stockOf, stockedListing, waitForStatus } from "./support";
+import {
+  ADDRESS,
+  checkout,
+  moneyOf,
+  pay,
+  placeWithoutSaga,
+  shopperWithCart,
+  stockOf,
+  stockedListing,
+  waitForSagaEnd,
+  waitForStatus,
+} from "./support";
 
 const MINUTE = 60_000;
 
@@ -114,5 +125,23 @@ describe("an order's stock holds outlive its payment window", () => {
     expect(await waitForStatus(placed.order_id, ["payment_failed"])).toBe("payment_failed");
     expect(await stockOf(f.listingId)).toMatchObject({ available: 3, reserved: 0 });
     expect(await moneyOf(placed.order_id)).toMatchObject({ status: "voided", providerStatus: "voided" });
+  });
+
+  it("a shopper who pays after the window closed, before the saga ever ran, is not charged and the stock is given back", async () => {
+    const f = await stockedListing(3);
+    const user = await shopperWithCart([[f.listingId, 1]]);
+    // The request died before it started the saga, so nothing closed the payment at the window's end.
+    const placed = await placeWithoutSaga(user);
+    expect(placed.payment.redirect_url).toBeTruthy();
+
+    // Sixteen minutes after checkout the hold still stands (it outlives the window), and the
+    // provider's page still takes the payment; its webhook creates the saga.
+    clockAt(await checkedOutAt(placed.order_id), PAYMENT_WINDOW_MS + MINUTE);
+    await pay(placed.payment.redirect_url!);
+
+    expect(await waitForStatus(placed.order_id, ["confirmed", "payment_failed"])).toBe("payment_failed");
+    await waitForSagaEnd(placed.order_id);
+    expect(await stockOf(f.listingId)).toEqual({ available: 3, reserved: 0, sold: 0 });
+    expect(await moneyOf(placed.order_id)).toMatchObject({ status: "voided", providerStatus: "voided", providerCaptured: 0 });
   });
 });

@@ -34,3 +34,12 @@ export function paymentWaitMs(checkedOutAt: number, now: number): number {
   // Workflows reads a timeout of 0 as none given (24 hours): a window already over waits a second.
   return Math.max(1_000, checkedOutAt + PAYMENT_WINDOW_MS - now);
 }
+
+/**
+ * Whether a payment the provider authorized at `authorizedAt` came inside the window of an order
+ * checked out at `checkedOutAt`. The order page promised nothing is charged after the window, and
+ * the holds outlast it only by the commit margin, so a later authorization never buys the order.
+ */
+export function paidInWindow(checkedOutAt: number, authorizedAt: number): boolean {
+  return authorizedAt <= checkedOutAt + PAYMENT_WINDOW_MS;
+}

@@ -13,6 +13,7 @@ import type { ProviderStatus } from "../payments/provider";
 import { transitionOrder } from "../orders/transitions";
 import { asOrderStatus, type OrderStatus } from "../orders/state-machine";
 import { type LineHold, commitLine, reserveLine, undoLine } from "./holds";
+import { paidInWindow } from "./payment-window";
 import { stepKey } from "./place-order";
 
 /**
@@ -109,6 +110,23 @@ export async function stepReadPaymentOutcome(env: Env, p: SagaParams): Promise<P
   if (!payment?.providerRef) return { payment: payment?.status ?? "pending" };
   const theirs = await paymentProvider(env, p.origin).retrieve(payment.providerRef);
   return theirs ? recordProviderStatus(env, payment, theirs) : { payment: payment.status };
+}
+
+/**
+ * Step "payment-in-window": whether the provider authorized the payment before the order's window
+ * closed. Its page takes a payment until something voids it, and a saga that started (or was
+ * restarted) after the window finds such a late one authorized; it does not count, and the
+ * compensation voids it. Asked of the provider's record, not the clock now: a payment made in time
+ * that this step only reads later still counts.
+ */
+export async function stepPaymentInWindow(env: Env, p: SagaParams): Promise<{ inTime: boolean }> {
+  const order = await orderState(env.DB, p.orderId);
+  const payment = await paymentForOrder(env.DB, p.orderId);
+  const theirs = payment?.providerRef ? await paymentProvider(env, p.origin).retrieve(payment.providerRef) : null;
+  // Nothing has moved an authorized payment since (a capture comes after this step, a void ends
+  // its authorization), so its last change is when the shopper paid.
+  if (theirs?.status !== "authorized") return { inTime: true };
+  return { inTime: paidInWindow(order.checkedOutAt, Date.parse(theirs.updatedAt)) };
 }
 
 /** Where the payment stands for the saga; `reason` says why an authorization does not count. */

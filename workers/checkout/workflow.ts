@@ -10,6 +10,7 @@ import {
   stepConfirm,
   stepCreateOrder,
   stepMarkAuthorized,
+  stepPaymentInWindow,
   stepReadPaymentOutcome,
   stepReserveStock,
 } from "./saga-steps";
@@ -71,6 +72,10 @@ export class CheckoutWorkflow extends WorkflowEntrypoint<Env, CheckoutParams> {
       }
       if (auth.payment === "declined") return fail("payment declined");
       if (auth.payment !== "authorized") return fail(auth.reason ?? "payment not completed in time");
+      // Paid on the provider's page after the window closed: the shopper was told nothing is charged
+      // then, so the authorization is voided rather than sold against holds about to lapse.
+      if (!(await step.do("payment-in-window", () => stepPaymentInWindow(env, p))).inTime)
+        return fail("payment made after the payment window closed");
     } else if (!PAID.includes(order.status)) {
       return { status: order.status };
     }

@@ -21,6 +21,8 @@ export interface HoldRow {
   owner: string | null;
   /** When the shopper's admission session ends (epoch ms); null when not known. */
   admitted_until: number | null;
+  /** 1 once the sale went back to the ledger's stock with its cancelled order. */
+  restocked: number;
   [key: string]: SqlStorageValue;
 }
 

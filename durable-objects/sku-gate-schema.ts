@@ -3,7 +3,7 @@
  * each start; `schema_version` records which version the object's storage is at, so a later
  * version can add steps without re-running earlier ones.
  */
-export const GATE_SCHEMA_VERSION = 9;
+export const GATE_SCHEMA_VERSION = 10;
 
 const V1 = [
   `CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value INTEGER NOT NULL)`,
@@ -137,6 +137,15 @@ function v9(sql: SqlStorage): void {
   if (!columns.some((c) => c.name === "sold_out")) sql.exec("ALTER TABLE deal ADD COLUMN sold_out INTEGER NOT NULL DEFAULT 0");
 }
 
+/**
+ * V10: whether a sold hold's unit went back to the ledger's stock with its cancelled order, so the
+ * deal counts it returned rather than sold, once however often the cancel is retried.
+ */
+function v10(sql: SqlStorage): void {
+  const columns = sql.exec<{ name: string }>("PRAGMA table_info(holds)").toArray();
+  if (!columns.some((c) => c.name === "restocked")) sql.exec("ALTER TABLE holds ADD COLUMN restocked INTEGER NOT NULL DEFAULT 0");
+}
+
 /** Brings a gate's storage to the current schema version. */
 export function migrateGate(sql: SqlStorage, now = Date.now()): void {
   sql.exec(V1[0] as string);
@@ -153,6 +162,7 @@ export function migrateGate(sql: SqlStorage, now = Date.now()): void {
   if (at < 7) v7(sql);
   if (at < 8) v8(sql);
   if (at < 9) v9(sql);
+  if (at < 10) v10(sql);
   sql.exec(
     "INSERT INTO meta (key, value) VALUES ('schema_version', ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value",
     GATE_SCHEMA_VERSION,

@@ -55,15 +55,31 @@ export function commitHold(call: GateCall, reservationId: string, claim: HoldCla
 
 /**
  * Gives a hold back at `owner`'s request (null: the deal page's). A sale is not undone here
- * (`refused`: the caller restocks it); a hold `owner` does not own is left alone (`noop`).
+ * (`refused`: the caller restocks it on the ledger's shelf); an order's own sale is counted
+ * returned from then on, not sold. A hold `owner` does not own is left alone (`noop`).
  */
 export function releaseHold(call: GateCall, reservationId: string, owner: string | null): GateOutcome {
   const h = holdRow(call.sql, reservationId);
   if (!h) return "noop";
   const step = releaseStep(h, owner);
+  if (step === "refused" && owner !== null && h.owner === owner) countRestocked(call, h);
   if (step !== "give_back") return step;
   giveBack(call, h, "release");
   return "done";
+}
+
+/**
+ * Counts a sold hold's units as returned to stock: its order was cancelled and the caller puts
+ * them back on the ledger's shelf, not on sale in the deal (whose remaining units stay as they
+ * are, so it never sells more than it was given). Once per hold, as the cancel may be retried.
+ */
+function countRestocked(call: GateCall, h: HoldRow): void {
+  if (h.status !== "committed" || h.restocked) return;
+  const d = call.deal;
+  call.sql.exec("UPDATE holds SET restocked = 1, updated_at = ? WHERE reservation_id = ?", call.now, h.reservation_id);
+  call.sql.exec("UPDATE deal SET sold = sold - ?1, returned = returned + ?1 WHERE id = 1", h.qty);
+  d.sold -= h.qty;
+  d.returned += h.qty;
 }
 
 /** Gives back the holds whose expiry has come, unless none can have (`call.dueAt`). */

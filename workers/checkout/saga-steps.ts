@@ -121,6 +121,8 @@ export async function stepReadPaymentOutcome(env: Env, p: SagaParams): Promise<P
  */
 export async function stepPaymentInWindow(env: Env, p: SagaParams): Promise<{ inTime: boolean }> {
   const order = await orderState(env.DB, p.orderId);
+  // Still inside the window now: whenever it was paid, it was in time, and the provider need not be asked.
+  if (paidInWindow(order.checkedOutAt, Date.now())) return { inTime: true };
   const payment = await paymentForOrder(env.DB, p.orderId);
   const theirs = payment?.providerRef ? await paymentProvider(env, p.origin).retrieve(payment.providerRef) : null;
   // Nothing has moved an authorized payment since (a capture comes after this step, a void ends

@@ -3,7 +3,7 @@ import type { AppEnv } from "../../platform/context";
 import type { SellerFeedbackPage, SellerRatingSummary } from "../../sellers/feedback-schemas";
 import { type ApiFetch, callApi, problemMessage } from "../api";
 import { ColumnHeads, TableScroll } from "../components";
-import { countWords, when } from "../format";
+import { countWords, whenIst } from "../format";
 import { Layout } from "../layout";
 import { cursorParam, PageLinks, withQuery } from "../paging";
 import { consoleGuard, Flash } from "./guard";
@@ -76,7 +76,7 @@ async function renderFeedback(c: Context<AppEnv>, fetchApi: ApiFetch) {
               {list.map((f) => (
                 <tr data-order-id={f.order_id} data-rating={f.rating}>
                   <td class="words">
-                    {when(f.updated_at)}
+                    {whenIst(f.updated_at)}
                     {f.updated_at !== f.created_at && <div class="muted">changed since first rated</div>}
                   </td>
                   <td class="ref">{f.order_id}</td>

@@ -5,7 +5,7 @@ import type { ListingReturns, SellerReturnsSummary } from "../../orders/seller-r
 import { SELLER_RETURN_STATUSES, type SellerReturnStatus, type SellerReturnView } from "../../orders/seller-returns";
 import { type ApiFetch, callApi, problemMessage } from "../api";
 import { ColumnHeads, TableScroll } from "../components";
-import { countWords, day, lineAmount, money, when } from "../format";
+import { countWords, day, lineAmount, money, whenIst } from "../format";
 import { Layout } from "../layout";
 import { cursorParam, type Page, PageLinks, withQuery } from "../paging";
 import { consoleGuard, Flash } from "./guard";
@@ -135,7 +135,7 @@ async function renderReturns(c: Context<AppEnv>, fetchApi: ApiFetch) {
                     {r.order_id}
                     <div class="muted words">Placed {day(r.placed_at)}</div>
                   </td>
-                  <td class="words">{when(r.requested_at)}</td>
+                  <td class="words">{whenIst(r.requested_at)}</td>
                   <td class="words">
                     {r.items.map((i) => (
                       <div data-listing-id={i.listing_id}>

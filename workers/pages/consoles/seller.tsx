@@ -3,7 +3,7 @@ import { ColumnHeads, TableScroll } from "../components";
 import type { AppEnv } from "../../platform/context";
 import { type ApiFetch, callApi, answerProblem, problemMessage } from "../api";
 import type { SellerDue } from "../../orders/seller-hand-over";
-import { money, statusLabel, when } from "../format";
+import { money, statusLabel, whenIst } from "../format";
 import { Layout } from "../layout";
 import { type Page, PageLinks, withQuery } from "../paging";
 import { GstinWarning, type InvoicingState } from "./gstin-warning";
@@ -211,7 +211,7 @@ async function renderSeller(c: Context<AppEnv>, fetchApi: ApiFetch, flash: { ok?
               {orderList.map((o) => (
                 <tr data-order-id={o.id}>
                   <td class="ref">{o.id}</td>
-                  <td class="words">{when(o.created_at)}</td>
+                  <td class="words">{whenIst(o.created_at)}</td>
                   <td class="words">{statusLabel(o.status)}</td>
                   <td class="words" data-hand-over-by={o.hand_over_by ?? undefined}>
                     <HandOverBy order={o} />

@@ -1,3 +1,4 @@
+import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
 import { confirmedOrder, moneyOf } from "../checkout/support";
 import { createTestUser } from "../helpers/accounts";
@@ -221,5 +222,24 @@ describe("the ops order page's times", () => {
     const times = [...timeline.matchAll(/<time [^>]*>([^<]*)<\/time>/g)].map((m) => m[1]!);
     expect(times.length).toBeGreaterThan(1);
     for (const t of times) expect(t).toMatch(/ IST$/);
+  });
+});
+
+describe("the ops order page's timeline", () => {
+  it("names who moved the order, as people know them, and never by an account id", async () => {
+    const { orderId, ops } = await deliveredPaidOrder();
+    await env.DB.prepare("UPDATE users SET name = 'Asha Rao' WHERE id = ?").bind(ops.id).run();
+    const session = await browserSession(ops);
+    const html = await page(`/ops/orders/${orderId}`, session.cookie);
+    const timeline = /<ol class="timeline"[^>]*>([\s\S]*?)<\/ol>/.exec(html)?.[1] ?? "";
+    const step = (to: string) => {
+      const at = timeline.slice(timeline.indexOf(`data-status="${to}"`));
+      return text(at.slice(0, at.indexOf("</li>")));
+    };
+    expect(step("created")).toContain("by the shopper");
+    expect(step("confirmed")).toContain("by the system (checkout)");
+    for (const to of ["packed", "shipped", "delivered"]) expect(step(to)).toContain("by Asha Rao (ops)");
+    expect(timeline).not.toContain("usr_");
+    expect(timeline).not.toContain(ops.id);
   });
 });

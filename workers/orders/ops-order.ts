@@ -1,5 +1,6 @@
 import { type OpsMessage, orderMessages } from "../notifications/ops-messages";
-import { type OrderView, readOrder } from "./queries";
+import { actorNames } from "./actor-names";
+import { type OrderView, readOrder, type TimelineEntry } from "./queries";
 import { type ShipmentTrailEntry, shipmentTrail } from "./shipment";
 
 /**
@@ -7,8 +8,10 @@ import { type ShipmentTrailEntry, shipmentTrail } from "./shipment";
  * order it is and who set its shipment when. The shopper's payment link is left out: ops look at a
  * payment, they never complete one.
  */
-export interface OpsOrderView extends Omit<OrderView, "payment"> {
+export interface OpsOrderView extends Omit<OrderView, "payment" | "timeline"> {
   user_id: string;
+  /** The timeline with the name of each step's account; null for the system's own steps. */
+  timeline: Array<TimelineEntry & { actor_name: string | null }>;
   payment: Omit<NonNullable<OrderView["payment"]>, "redirect_url"> | null;
   shipment_trail: ShipmentTrailEntry[];
   /** What the store told the shopper about the order, newest first, and whether each mail went out. */
@@ -17,11 +20,12 @@ export interface OpsOrderView extends Omit<OrderView, "payment"> {
 
 /** Any order by id for ops; null when there is none. */
 export async function getOrderForOps(db: D1Database, orderId: string): Promise<OpsOrderView | null> {
-  const [found, messages] = await Promise.all([readOrder(db, orderId), orderMessages(db, orderId)]);
+  const [found, messages, names] = await Promise.all([readOrder(db, orderId), orderMessages(db, orderId), actorNames(db, orderId)]);
   if (!found) return null;
   const { payment, ...order } = found.order;
   return {
     ...order,
+    timeline: order.timeline.map((t) => ({ ...t, actor_name: names.get(t.actor) ?? null })),
     user_id: found.owner,
     payment: payment ? withoutLink(payment) : null,
     shipment_trail: shipmentTrail(found.shipments),

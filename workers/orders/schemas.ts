@@ -472,6 +472,14 @@ export const OpsOrderSchema = z
   .object({
     ...OrderSchema.shape,
     user_id: z.string(),
+    timeline: z.array(
+      TimelineEntry.extend({
+        actor_name: z.string().nullable().openapi({
+          description: "The name of the account behind `actor` (`ops:<user id>`, `shopper:<user id>`); null for the system's own steps",
+          example: "Asha Rao",
+        }),
+      }),
+    ),
     payment: OrderSchema.shape.payment.unwrap().omit({ redirect_url: true }).nullable(),
     shipment_trail: z
       .array(

@@ -1,8 +1,8 @@
 import { SHOPPER_STEP_WORDS, shopperStepLabel, whenIst } from "./format";
 import type { Order, Transition } from "./types";
 
-/** An order's transitions, oldest first. */
-export function timelineOf(order: Order): Transition[] {
+/** An order's transitions, oldest first, as the order gives them (with whatever else its view adds to each). */
+export function timelineOf<T extends Transition>(order: { timeline?: T[] | undefined }): T[] {
   return [...(order.timeline ?? [])].sort((a, b) => a.at.localeCompare(b.at));
 }
 

@@ -5,7 +5,8 @@ import { type ApiFetch, callApi } from "../api";
 import { money, paymentMethodLabel, statusLabel, whenIst } from "../format";
 import { Layout } from "../layout";
 import { timelineOf } from "../order-timeline";
-import type { Order } from "../types";
+import type { Order, Transition } from "../types";
+import { actorWords } from "./actor-words";
 import { consoleGuard, Flash } from "./guard";
 import { OrderMoves, movesFor } from "./order-moves";
 import { OrderAddress } from "../order-address";
@@ -23,6 +24,7 @@ import { renderGivenUpEmails } from "./ops-emails";
 /** An order as GET /api/admin/orders/{id} answers it. */
 interface OpsOrder extends Order {
   user_id: string;
+  timeline?: Array<Transition & { actor_name?: string | null }>;
   shipment_trail?: { carrier_name: string; tracking_number: string; actor: string; at: string }[];
   items: { listing_id: string; title?: string; qty: number; unit_price: number; mrp?: number; return_qty?: number | null }[];
   payment: { status?: string; method?: string; amount?: number; captured?: number; refunded?: number } | null;
@@ -208,7 +210,7 @@ function OrderDetail(props: {
             <strong>{statusLabel(t.to)}</strong> <time datetime={t.at}>{whenIst(t.at)}</time>
             <span class="muted">
               {" "}
-              by {t.actor ?? "unknown"}
+              by {actorWords(t.actor, t.actor_name)}
               {t.reason ? ` — ${t.reason}` : ""}
             </span>
           </li>

@@ -142,4 +142,25 @@ describe("the results page's filters box", () => {
     expect(filterBox(await (await api("/search?q=samsung&sort=price_asc")).text()).tag).toMatch(/\sopen/);
     expect(filterBox(await (await api("/search?q=samsung&price_min=5000&price_max=1000")).text()).tag).toMatch(/\sopen/);
   });
+
+  it("counts a price range only when the results were narrowed by it, and still says why a refused one was left out", async () => {
+    const valid = await (await api("/search?q=samsung&price_min=1000&price_max=50000")).text();
+    expect(filterBox(valid).summary).toBe("Filters and sort · 1 applied");
+
+    const upsideDown = await (await api("/search?q=samsung&price_min=5000&price_max=1000")).text();
+    expect(filterBox(upsideDown).summary).toBe("Filters and sort");
+    expect(filterBox(upsideDown).tag).toMatch(/\sopen/);
+    expect(readerText(upsideDown)).toContain(
+      "Some filters could not be used, so these results leave them out: Minimum price is above the maximum.",
+    );
+
+    const notANumber = await (await api("/search?q=samsung&brand=Samsung&price_min=lots")).text();
+    expect(filterBox(notANumber).summary).toBe("Filters and sort · 1 applied");
+    expect(readerText(notANumber)).toContain("Enter the minimum price as a number of rupees, like 500.");
+
+    // A budget the search read in the words narrows the results, whatever the price box says.
+    const budget = await (await api("/search?q=phone%20under%2020000&price_min=lots")).text();
+    expect(budget).toContain("Showing results under ₹20,000.");
+    expect(filterBox(budget).summary).toBe("Filters and sort · 1 applied");
+  });
 });

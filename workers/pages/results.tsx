@@ -3,7 +3,7 @@ import { ProductCard } from "./components";
 import { CompareToggle } from "./compare-toggle";
 import { FieldError, invalidAttrs } from "./field-error";
 import { countUpTo, countWords } from "./format";
-import type { FilterError, FilterField } from "./filter-check";
+import { type FilterError, type FilterField, withoutFailing } from "./filter-check";
 import type { Category, FacetValue, ProductList } from "./types";
 
 const SORTS = [
@@ -212,13 +212,18 @@ function FilterErrorSummary(props: { errors: FilterError[] }) {
 }
 
 /**
- * How many filters the shopper chose to narrow the results: each brand, the category, the price
- * range, the rating and in-stock-only. On a category's own page the category is the page, not a
- * choice: counted, it read "1 applied" and opened the filters over every phone's results.
+ * How many filters the results were narrowed by: each brand, the category, the price range, the
+ * rating and in-stock-only. One the page or the API refused (a minimum above the maximum, a price
+ * that is no number) is not counted, as the results leave it out; the error summary says so. A
+ * budget the search read in the words is a price range the results kept to. On a category's own
+ * page the category is the page, not a choice: counted, it read "1 applied" and opened the filters
+ * over every phone's results.
  */
-export function appliedFilters(f: Filters, categoryIsPage = false): number {
-  const category = categoryIsPage ? undefined : f.category;
-  return f.brand.length + [category, f.price_min || f.price_max, f.rating_min, f.in_stock].filter(Boolean).length;
+export function appliedFilters(f: Filters, opts: { categoryIsPage?: boolean; errors?: FilterError[]; budget?: boolean } = {}): number {
+  const used = withoutFailing(f, opts.errors ?? []);
+  const category = opts.categoryIsPage ? undefined : used.category;
+  const price = used.price_min || used.price_max || opts.budget;
+  return used.brand.length + [category, price, used.rating_min, used.in_stock].filter(Boolean).length;
 }
 
 /**
@@ -261,7 +266,7 @@ export function Results(props: {
   const { list } = props;
   const errors = props.errors ?? [];
   // Where the shopper cannot pick the category, it is the page's own.
-  const applied = appliedFilters(props.filters, !props.pickCategory);
+  const applied = appliedFilters(props.filters, { categoryIsPage: !props.pickCategory, errors, budget: Boolean(list.price_phrase) });
   const kinds = kindNames(list, props.tree);
   return (
     <div class="results">

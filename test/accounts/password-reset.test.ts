@@ -258,6 +258,21 @@ describe("links mailed before the owner acted on the account", () => {
     expect((await signIn(user.email, OLD_PASSWORD)).status).toBe(200);
   });
 
+  it("stop working once the owner signs out every other device, and the password stays as it was", async () => {
+    const user = await shopper();
+    const token = await mailedToken(user);
+    expect((await api("/api/auth/logout-others", { method: "POST", headers: user.headers, body: {} })).status).toBe(200);
+
+    const checked = await call(env, "/api/auth/password-reset/check", { token });
+    expect(checked.status).toBe(400);
+    expect(((await checked.json()) as { detail: string }).detail).toBe(REFUSED);
+    const res = await confirm(token, "an intruder's passphrase");
+    expect(res.status).toBe(400);
+    expect(((await res.json()) as { detail: string }).detail).toBe(REFUSED);
+    expect((await signIn(user.email, OLD_PASSWORD)).status).toBe(200);
+    expect((await signIn(user.email, "an intruder's passphrase")).status).toBe(401);
+  });
+
   it("a link asked for after the change still works", async () => {
     const user = await shopper();
     const changed = await api("/api/me/password", {

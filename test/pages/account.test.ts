@@ -142,6 +142,18 @@ describe("the account page", () => {
     expect((await signIn(user, PASSWORD)).status).toBe(200);
   });
 
+  it("says signing out every other device also ended the reset links mailed before", async () => {
+    const user = await shopper();
+    const { cookie, csrf } = await browserSession(user);
+    for (let i = 0; i < 2; i++) expect((await signIn(user, PASSWORD)).status).toBe(200);
+    const res = await postForm("/account/devices/sign-out-others", { _csrf: csrf }, cookie);
+    expect(res.status).toBe(303);
+    expect(res.headers.get("location")).toBe("/account?done=others_signed_out#devices-h");
+    expect(readerText(await page("/account?done=others_signed_out", cookie))).toContain(
+      "Signed out on every other device. You are still signed in here. Reset links we emailed you before no longer work.",
+    );
+  });
+
   it("says a form sent from an account page left open after signing out everywhere was not done", async () => {
     const user = await shopper();
     const { cookie, csrf } = await browserSession(user);

@@ -332,7 +332,7 @@ accountRoutes.openapi(
     path: "/auth/logout-others",
     access: "signed_in",
     tags: ["accounts"],
-    summary: "Sign out on every other device: ends every session of the account but this one",
+    summary: "Sign out on every other device: ends every session of the account but this one, and every reset link already mailed",
     responses: {
       200: json(z.object({ signed_out: z.number().int() }).openapi("SignedOutOthers"), "How many sessions ended"),
       401: problem("Not signed in"),

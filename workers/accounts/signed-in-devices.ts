@@ -3,6 +3,7 @@ import { sessions } from "../db/schema";
 import type { Db } from "../platform/context";
 import { AppError } from "../platform/errors";
 import { nowIso } from "../platform/time";
+import { expireLiveResetLinks } from "./reset-links";
 
 /**
  * How a session is named to its owner: the start of its id (the token's SHA-256). Enough to tell
@@ -57,12 +58,20 @@ export async function signOutDevice(db: Db, userId: string, handle: string, curr
   return { current: ended.id === currentSessionId };
 }
 
-/** Ends every session of the account but the one asking; how many ended. */
+/**
+ * Ends every session of the account but the one asking; how many ended. A shopper does this when
+ * they think someone else is in, so the reset links that still work end in the same batch, as
+ * "sign out everywhere" ends them: each is a way back in.
+ */
 export async function signOutOtherDevices(db: Db, userId: string, currentSessionId: string): Promise<number> {
-  const ended = await db
-    .update(sessions)
-    .set({ revokedAt: nowIso() })
-    .where(and(eq(sessions.userId, userId), isNull(sessions.revokedAt), ne(sessions.id, currentSessionId)))
-    .returning({ id: sessions.id });
+  const now = nowIso();
+  const [ended] = await db.batch([
+    db
+      .update(sessions)
+      .set({ revokedAt: now })
+      .where(and(eq(sessions.userId, userId), isNull(sessions.revokedAt), ne(sessions.id, currentSessionId)))
+      .returning({ id: sessions.id }),
+    expireLiveResetLinks(db, userId, now),
+  ]);
   return ended.length;
 }

@@ -39,7 +39,7 @@ const DONE = {
   address_corrected: "Address corrected. Checkout offers it in place of the old one.",
   name: "Your name is saved.",
   device_signed_out: "Signed out on that device.",
-  others_signed_out: "Signed out on every other device. You are still signed in here.",
+  others_signed_out: "Signed out on every other device. You are still signed in here. Reset links we emailed you before no longer work.",
 } as const;
 
 /** The change-name form, checked as the API checks it so a mistake is said beside the field. */

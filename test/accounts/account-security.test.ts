@@ -89,6 +89,25 @@ describe("changing the password", () => {
     expect(right.status).toBe(429);
   });
 
+  it("says, once refused, that too many wrong current passwords were tried on this account, and when to try again", async () => {
+    const { laptop } = await signedInTwice();
+    let refused: Response | undefined;
+    for (let i = 0; i < 12 && !refused; i++) {
+      const res = await laptop.fetch("/api/me/password", {
+        headers: laptop.csrf,
+        body: { current_password: `guess ${i}`, new_password: NEW_PASSWORD },
+      });
+      if (res.status === 429) refused = res;
+    }
+    expect(refused?.headers.get("content-type")).toBe("application/problem+json");
+    const wait = Number(refused?.headers.get("retry-after"));
+    expect(wait).toBeGreaterThan(0);
+    const problem = (await refused?.json()) as { detail: string };
+    expect(problem.detail).toBe(
+      `There have been too many tries with a wrong current password on this account. Try again in ${wait} seconds.`,
+    );
+  });
+
   it("is for signed-in users only", async () => {
     const res = await api("/api/me/password", { method: "POST", body: { current_password: PASSWORD, new_password: NEW_PASSWORD } });
     expect(res.status).toBe(401);

@@ -142,6 +142,24 @@ describe("the account page", () => {
     expect((await signIn(user, PASSWORD)).status).toBe(200);
   });
 
+  it("says, after too many wrong current passwords, that it is this account's tries and when to try again", async () => {
+    const user = await shopper();
+    const { cookie, csrf } = await browserSession(user);
+    const wrong = { _csrf: csrf, current_password: "not it at all", new_password: NEW_PASSWORD, confirm_password: NEW_PASSWORD };
+    let refused: Response | undefined;
+    for (let i = 0; i < 12 && !refused; i++) {
+      const res = await postForm("/account/password", wrong, cookie);
+      if (res.status === 429) refused = res;
+      else expect(res.status).toBe(400);
+    }
+    const wait = Number(refused?.headers.get("retry-after"));
+    expect(wait).toBeGreaterThan(0);
+    const text = readerText((await refused?.text()) ?? "");
+    expect(text).toContain(`There have been too many tries with a wrong current password on this account. Try again in ${wait} seconds.`);
+    expect(text).not.toContain("going a little fast");
+    expect((await signIn(user, PASSWORD)).status).toBe(200);
+  });
+
   it("says signing out every other device also ended the reset links mailed before", async () => {
     const user = await shopper();
     const { cookie, csrf } = await browserSession(user);

@@ -2,21 +2,12 @@ import { and, eq, isNull, ne } from "drizzle-orm";
 import { sessions, users } from "../db/schema";
 import type { Db, Principal } from "../platform/context";
 import { AppError } from "../platform/errors";
-import { LOGIN_ACCOUNT_POLICY, consumeRateLimit, refuseIfRemembered } from "../platform/rate-limit";
 import { nowIso } from "../platform/time";
 import { hashPassword, verifyPassword } from "./password";
 import { expireLiveResetLinks } from "./reset-links";
 import { fieldsRefused } from "../platform/failed-fields";
 import { PASSWORD_IS_EMAIL, passwordIsEmail } from "./password-rules";
-
-/**
- * The budget a password change's check of the current password counts against: the account's
- * own, apart from sign-in's, so someone holding a stolen session cannot use this form to guess
- * the password at will, and guesses at signing in from elsewhere cannot stop the owner changing it.
- */
-function passwordChangeBudget(userId: string): string {
-  return `password:${userId}`;
-}
+import { countPasswordChangeAttempt } from "./password-change-budget";
 
 /**
  * Changes the signed-in user's password once the current one is given, and ends every other
@@ -27,9 +18,7 @@ function passwordChangeBudget(userId: string): string {
  * a new password.
  */
 export async function changePassword(env: Env, db: Db, user: Principal, input: { current: string; next: string }): Promise<void> {
-  const budget = passwordChangeBudget(user.id);
-  refuseIfRemembered(LOGIN_ACCOUNT_POLICY, budget);
-  await consumeRateLimit(env, LOGIN_ACCOUNT_POLICY, budget);
+  await countPasswordChangeAttempt(env, user.id);
   const [account] = await db.select().from(users).where(eq(users.id, user.id)).limit(1);
   if (!account) throw new AppError("unauthenticated", "Sign in again to change your password.");
   const stored = { hash: account.passwordHash, salt: account.passwordSalt, iterations: account.passwordIterations };

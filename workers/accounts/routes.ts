@@ -260,7 +260,9 @@ accountRoutes.openapi(
       204: { description: "Changed; other sessions ended" },
       400: problem("Invalid fields, or `current_password` is not the current password (named in `errors`)"),
       401: problem("Not signed in"),
-      429: problem("Too many attempts at the current password"),
+      429: problem(
+        "Too many tries at the account's current password, from whichever device; `detail` says so and when to try again (`Retry-After`)",
+      ),
     },
   }),
   async (c) => {

@@ -14,6 +14,7 @@ import { loadSavedAddresses, type SavedAddress } from "./saved-addresses";
 import { editAddressPath } from "./edit-address";
 import { SignedInDevices, loadSignedInDevices, registerSignedInDevicePages } from "./signed-in-devices";
 import { signInForAccountPage } from "./account-sign-in";
+import { accountBudgetMessage } from "./account-budget";
 
 /** The change-password form; the new password is typed twice, as a typo here locks the shopper out. */
 export const PasswordForm = z
@@ -282,7 +283,9 @@ export function registerAccountPages(app: Hono<AppEnv>, fetchApi: ApiFetch): voi
         const message = API_FIELD_MESSAGES[e.path];
         if (message) errors[e.path as keyof PasswordErrors] ??= message;
       }
-      return renderAccount(c, fetchApi, Object.keys(errors).length ? { errors } : { error: problemMessage(res.problem) });
+      // Too many wrong current passwords: the API's words say so, and when to try again.
+      const error = accountBudgetMessage(res.problem, res.headers) ?? problemMessage(res.problem);
+      return renderAccount(c, fetchApi, Object.keys(errors).length ? { errors } : { error });
     }
     return c.redirect("/account?done=password", 303);
   });

@@ -9,7 +9,7 @@ import { Field, firstErrorPerField } from "./field-error";
 import { CsrfField, Layout } from "./layout";
 import { safeNext } from "./local-path";
 import { AccountNameField } from "../accounts/account-name";
-import { LOGIN_ACCOUNT_POLICY } from "../platform/rate-limit";
+import { accountBudgetMessage } from "./account-budget";
 
 /**
  * An email as the accounts API takes it, up to 254 characters: a shorter bound here would leave an
@@ -179,11 +179,9 @@ function typed(form: Record<string, unknown>, name: string): string | undefined 
 /** The sign-in form drawn again with its refusal, keeping the email typed. */
 function failed(c: Context<AppEnv>, next: string, problem: Problem, email: string, headers: Headers) {
   answerProblem(c, problem);
-  // The account's sign-ins paused: its refusal says whose attempts were too many and what else to
-  // do, where "going a little fast" would blame someone who may have typed once.
-  const paused = problem.status === 429 && headers.get("ratelimit-policy")?.startsWith(`"${LOGIN_ACCOUNT_POLICY.name}"`);
+  // The account's sign-ins paused: its refusal also says what else to do.
   const message =
-    problem.status === 401 ? "That email and password do not match." : paused && problem.detail ? problem.detail : problemMessage(problem);
+    problem.status === 401 ? "That email and password do not match." : (accountBudgetMessage(problem, headers) ?? problemMessage(problem));
   return c.html(<SignInPage next={next} csrf={c.var.csrfToken} message={message} email={email} signInRefused />);
 }
 

@@ -8,6 +8,8 @@ import { expireLiveResetLinks } from "./reset-links";
 import { fieldsRefused } from "../platform/failed-fields";
 import { PASSWORD_IS_EMAIL, passwordIsEmail } from "./password-rules";
 import { countPasswordChangeAttempt } from "./password-change-budget";
+import { passwordChangedNotice } from "./password-changed-notice";
+import { mailRecorded } from "../notifications/email-delivery";
 
 /**
  * Changes the signed-in user's password once the current one is given, and ends every other
@@ -15,12 +17,20 @@ import { countPasswordChangeAttempt } from "./password-change-budget";
  * computer, someone who knew the old password) is signed out. The session making the change stays.
  * Reset links still in the mailbox stop working too: whoever asked for one (perhaps someone who can
  * read that mailbox) must not be able to take the account back with it after the owner has chosen
- * a new password.
+ * a new password. The owner is mailed that it changed, recorded in the same batch, so a change
+ * they did not make cannot go untold.
  */
 export async function changePassword(env: Env, db: Db, user: Principal, input: { current: string; next: string }): Promise<void> {
   await countPasswordChangeAttempt(env, user.id);
-  const [account] = await db.select().from(users).where(eq(users.id, user.id)).limit(1);
-  if (!account) throw new AppError("unauthenticated", "Sign in again to change your password.");
+  // The session's device is read with the account, for the mail to say where the change was made.
+  const [row] = await db
+    .select({ account: users, device: sessions.device })
+    .from(users)
+    .leftJoin(sessions, and(eq(sessions.id, user.sessionId), eq(sessions.userId, users.id)))
+    .where(eq(users.id, user.id))
+    .limit(1);
+  if (!row) throw new AppError("unauthenticated", "Sign in again to change your password.");
+  const { account } = row;
   const stored = { hash: account.passwordHash, salt: account.passwordSalt, iterations: account.passwordIterations };
   if (!(await verifyPassword(input.current, stored))) {
     throw fieldsRefused([{ path: "current_password", message: "is not your current password" }]);
@@ -29,14 +39,18 @@ export async function changePassword(env: Env, db: Db, user: Principal, input: {
   if (passwordIsEmail(input.next, account.email)) throw fieldsRefused([{ path: "new_password", message: PASSWORD_IS_EMAIL }]);
   const pw = await hashPassword(input.next);
   const now = nowIso();
-  await db.batch([
+  const done = await db.batch([
     db.update(users).set({ passwordHash: pw.hash, passwordSalt: pw.salt, passwordIterations: pw.iterations }).where(eq(users.id, user.id)),
     db
       .update(sessions)
       .set({ revokedAt: now })
       .where(and(eq(sessions.userId, user.id), ne(sessions.id, user.sessionId), isNull(sessions.revokedAt))),
     expireLiveResetLinks(db, user.id, now),
+    passwordChangedNotice(db, user.id, "changed", now, row.device),
   ]);
+  // Sent now, once the batch holds it; what fails here the minute cron's sweep sends.
+  const told = done[3].map((r) => r.id);
+  await mailRecorded(env, told);
 }
 
 /**

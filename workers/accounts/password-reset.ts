@@ -19,6 +19,8 @@ import {
   withdrawResetLink,
 } from "./reset-links";
 import { resetMail } from "./reset-mail";
+import { passwordChangedNotice } from "./password-changed-notice";
+import { mailRecorded } from "../notifications/email-delivery";
 import { noteSendingRequest, paceLikeASend } from "./send-pace";
 
 /** What the request answers, account or not, so the answer never tells whether an email has one. */
@@ -72,14 +74,16 @@ export async function requestPasswordReset(env: Env, db: Db, email: string): Pro
  * Sets a new password through a reset link and answers the account's id, for signing it in. The
  * link is used up by one conditional UPDATE, which alone decides; then, in one batch, the password
  * is replaced, every session of the account is ended (whoever else was signed in, perhaps the
- * person who took the account over, is out) and any other link still working is ended too.
+ * person who took the account over, is out), any other link still working is ended too, and a mail
+ * telling the owner is recorded: whoever used the link from `device` may have been reading the
+ * owner's mailbox, and the owner must hear of it even so.
  *
  * The new password is hashed first, so a refused link costs the same time as an accepted one.
  * Nothing in the sign-in throttle needs clearing: it keeps no count of failures per account, only
  * a budget of attempts per minute on the rate-limit binding, and the shopper is signed in by this
  * very request, never through that budget.
  */
-export async function resetPassword(db: Db, input: { token: string; password: string }): Promise<string> {
+export async function resetPassword(env: Env, db: Db, input: { token: string; password: string }, device: string | null): Promise<string> {
   const pw = await hashPassword(input.password);
   const now = nowIso();
   const id = await resetTokenId(input.token);
@@ -89,14 +93,18 @@ export async function resetPassword(db: Db, input: { token: string; password: st
   if (link && passwordIsEmail(input.password, link.email)) throw fieldsRefused([{ path: "password", message: PASSWORD_IS_EMAIL }]);
   const userId = await consumeResetLink(db, id, now);
   if (!userId) throw new AppError("reset_link_invalid", RESET_LINK_REFUSED);
-  await db.batch([
+  const done = await db.batch([
     db.update(users).set({ passwordHash: pw.hash, passwordSalt: pw.salt, passwordIterations: pw.iterations }).where(eq(users.id, userId)),
     db
       .update(sessions)
       .set({ revokedAt: now })
       .where(and(eq(sessions.userId, userId), isNull(sessions.revokedAt))),
     expireLiveResetLinks(db, userId, now),
+    passwordChangedNotice(db, userId, "reset", now, device),
   ]);
+  // Sent now, once the batch holds it; what fails here the minute cron's sweep sends.
+  const told = done[3].map((r) => r.id);
+  await mailRecorded(env, told);
   return userId;
 }
 

@@ -5,6 +5,9 @@ import { RESET_LINK_TTL_SECONDS } from "./reset-links";
 /** The page a reset link opens. */
 export const RESET_PAGE_PATH = "/reset-password";
 
+/** The page that mails a reset link: "Forgot your password?". */
+export const FORGOT_PAGE_PATH = "/forgot-password";
+
 /**
  * The link a reset mail carries. The token rides in the query string, not the fragment: the reset
  * page, like every form on this site, works without scripts, so the server must read the token

@@ -429,7 +429,7 @@ accountRoutes.openapi(
     },
   }),
   async (c) => {
-    const userId = await resetPassword(c.var.db, c.req.valid("json"));
+    const userId = await resetPassword(c.env, c.var.db, c.req.valid("json"), deviceOf(c));
     const signedIn = await openSession(c.var.db, userId, c.var.user?.sessionId ?? null, deviceOf(c));
     return c.json(await signedInResponse(c, signedIn), 200, NO_STORE);
   },

@@ -60,7 +60,7 @@ describe("the mail telling the owner their password changed", () => {
 
     const rows = (await passwordMailRows(user.id)).results;
     expect(rows.map((r) => [r.channel, r.kind, r.email_state])).toEqual([["email", "password_changed", "sent"]]);
-    const mine = sent.filter((m) => m.subject === "Your Bazaar password was changed");
+    const mine = sent.filter((m) => m.subject === "Your Bazaar Edge password was changed");
     expect(mine.map((m) => m.to)).toEqual([user.email]);
     const text = mine[0]?.text ?? "";
     expect(text).toContain(`was changed on ${whenIst(rows[0]?.created_at)} from Chrome on Android.`);
@@ -85,7 +85,7 @@ describe("the mail telling the owner their password changed", () => {
 
     const rows = (await passwordMailRows(user.id)).results;
     expect(rows.map((r) => [r.channel, r.kind, r.email_state])).toEqual([["email", "password_reset", "sent"]]);
-    const mine = sent.filter((m) => m.subject === "Your Bazaar password was reset");
+    const mine = sent.filter((m) => m.subject === "Your Bazaar Edge password was reset");
     expect(mine.map((m) => m.to)).toEqual([user.email]);
     const text = mine[0]?.text ?? "";
     expect(text).toContain(`was reset through a link we emailed, on ${whenIst(rows[0]?.created_at)} from Safari on iPhone.`);

@@ -12,15 +12,18 @@ export function passwordChangedText(how: PasswordChange, at: string, device: str
   const from = device ? ` from ${device}` : "";
   const what =
     how === "changed"
-      ? `The password of your Bazaar account was changed on ${whenIst(at)}${from}. Every other device signed in to your account was signed out.`
-      : `The password of your Bazaar account was reset through a link we emailed, on ${whenIst(at)}${from}. Every device that was signed in to your account was signed out.`;
+      ? `The password of your Bazaar Edge account was changed on ${whenIst(at)}${from}. Every other device signed in to your account was signed out.`
+      : `The password of your Bazaar Edge account was reset through a link we emailed, on ${whenIst(at)}${from}. Every device that was signed in to your account was signed out.`;
   // The way back is the forgot-password page (the row's link): it mails a link to this inbox, so
   // this mail itself opens nothing to whoever else may read it.
   const notYou =
     how === "changed"
       ? "If this was not you, someone else knows your password: ask for a reset link on the “Forgot your password?” page at once and choose a new one."
       : "If this was not you, someone else can read your email: secure your email account, then ask for a reset link on the “Forgot your password?” page and choose a new password.";
-  return { subject: how === "changed" ? "Your Bazaar password was changed" : "Your Bazaar password was reset", body: `${what} ${notYou}` };
+  return {
+    subject: how === "changed" ? "Your Bazaar Edge password was changed" : "Your Bazaar Edge password was reset",
+    body: `${what} ${notYou}`,
+  };
 }
 
 /**

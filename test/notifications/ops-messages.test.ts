@@ -1,6 +1,7 @@
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
 import { OPS_MESSAGES_SQL } from "../../workers/notifications/ops-messages";
+import { ACTOR_NAMES_SQL } from "../../workers/orders/actor-names";
 import { resendGivenUp } from "../../workers/notifications/resend";
 import { confirmedOrder } from "../checkout/support";
 import { createListingFixture } from "../helpers/catalog";
@@ -93,11 +94,20 @@ describe("what the store told a shopper about an order, on the ops order page", 
     expect(plan.some((d) => d.includes("notifications_order_idx"))).toBe(true);
     expect(plan.filter((d) => /^SCAN n\b|TEMP B-TREE/.test(d))).toEqual([]);
   });
+
+  it("reads the names of who acted on an order, its mails' resenders among them, from each table's order index", async () => {
+    const { results } = await env.DB.prepare(`EXPLAIN QUERY PLAN ${ACTOR_NAMES_SQL}`).bind("ord_x").all<{ detail: string }>();
+    const plan = results.map((r) => r.detail);
+    for (const index of ["transitions_order_idx", "shipments_order_idx", "notifications_order_idx"])
+      expect(plan.some((d) => d.includes(index))).toBe(true);
+    expect(plan.filter((d) => /^SCAN (order_transitions|shipments|notifications|users)\b/.test(d))).toEqual([]);
+  });
 });
 
 describe("Send again", () => {
   it("sends a given-up mail from the order page, records who did, and says it went", async () => {
     const { orderId, ops, ids } = await orderWithEveryState();
+    await env.DB.prepare("UPDATE users SET name = 'Asha Rao' WHERE id = ?").bind(ops.id).run();
     const session = await browserSession(ops);
     const html = await page(`/ops/orders/${orderId}`, { cookie: session.cookie });
     const form = drawnForm(html, `data-resend="${ids.failed}"`);
@@ -118,7 +128,20 @@ describe("Send again", () => {
     const after = await page(res.headers.get("location")!.replace(/#.*/, ""), { cookie: session.cookie });
     expect(text(after)).toContain("Sent again: the mail provider accepted it.");
     expect(rowText(after, ids.failed)).toMatch(/Sent \d/);
-    expect(rowText(after, ids.failed)).toContain(`sent again by ops:${ops.id}`);
+    // Named as ops know the account, never by its id.
+    expect(rowText(after, ids.failed)).toContain("sent again by Asha Rao (ops)");
+    const note = after.slice(after.indexOf("data-resent-by"), after.indexOf("</span>", after.indexOf("data-resent-by")));
+    expect(note).not.toContain("usr_");
+    expect(after).not.toContain(ops.id);
+    // The API keeps the stored actor for the audit and names it beside.
+    const body = (await (await api(`/api/admin/orders/${orderId}`, { headers: ops.headers })).json()) as {
+      messages: Array<{ id: string; resent_by: string | null; resent_by_name: string | null }>;
+    };
+    expect(body.messages.find((m) => m.id === String(ids.failed))).toMatchObject({
+      resent_by: `ops:${ops.id}`,
+      resent_by_name: "Asha Rao",
+    });
+    expect(body.messages.find((m) => m.id === String(ids.sent))).toMatchObject({ resent_by: null, resent_by_name: null });
   });
 
   it("hands the mail to the provider, addressed to the shopper, as the deliverer does", async () => {

@@ -99,6 +99,7 @@ describe("the ops ship form takes the courier and tracking number", () => {
 describe("the ops order page's shipment form", () => {
   it("adds a shipment to an order shipped without one, then corrects it, listing the earlier one with who set it", async () => {
     const { orderId, ops, session, path } = await packedOnOpsPage();
+    await env.DB.prepare("UPDATE users SET name = 'Asha Rao' WHERE id = ?").bind(ops.id).run();
     expect((await opsMove(orderId, ops, { to: "shipped" })).status).toBe(200);
     const html = await page(path, session.cookie);
     expect(text(html)).toContain("No courier or tracking number given yet.");
@@ -121,7 +122,19 @@ describe("the ops order page's shipment form", () => {
     after = await page(res.headers.get("location")!, session.cookie);
     expect(text(after)).toContain("Shipped via Gati · AWB GT99887766");
     expect(after).toContain("data-shipment-trail");
-    expect(text(after)).toContain(`Xpressbees · AWB 141123456789012 set by ops:${ops.id}`);
+    // Named as ops know the account, never by its id.
+    expect(text(after)).toContain("Xpressbees · AWB 141123456789012 set by Asha Rao (ops)");
+    const panel = after.slice(after.indexOf("data-shipment-panel"), after.indexOf("</section>", after.indexOf("data-shipment-panel")));
+    expect(panel).not.toContain("usr_");
+    expect(after).not.toContain(ops.id);
+    // The API keeps the stored actor for the audit and names it beside.
+    const body = (await (await api(`/api/admin/orders/${orderId}`, { headers: ops.headers })).json()) as {
+      shipment_trail: Array<{ actor: string; actor_name: string | null }>;
+    };
+    expect(body.shipment_trail.map((t) => [t.actor, t.actor_name])).toEqual([
+      [`ops:${ops.id}`, "Asha Rao"],
+      [`ops:${ops.id}`, "Asha Rao"],
+    ]);
     expect(await shipmentsOf(orderId)).toEqual([
       { carrier: "xpressbees", tracking_number: "141123456789012" },
       { carrier: "other", tracking_number: "GT99887766" },

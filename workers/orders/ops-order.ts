@@ -13,9 +13,10 @@ export interface OpsOrderView extends Omit<OrderView, "payment" | "timeline"> {
   /** The timeline with the name of each step's account; null for the system's own steps. */
   timeline: Array<TimelineEntry & { actor_name: string | null }>;
   payment: Omit<NonNullable<OrderView["payment"]>, "redirect_url"> | null;
-  shipment_trail: ShipmentTrailEntry[];
+  /** Every setting of the shipment with the name of the account that made it. */
+  shipment_trail: Array<ShipmentTrailEntry & { actor_name: string | null }>;
   /** What the store told the shopper about the order, newest first, and whether each mail went out. */
-  messages: OpsMessage[];
+  messages: Array<OpsMessage & { resent_by_name: string | null }>;
 }
 
 /** Any order by id for ops; null when there is none. */
@@ -23,13 +24,14 @@ export async function getOrderForOps(db: D1Database, orderId: string): Promise<O
   const [found, messages, names] = await Promise.all([readOrder(db, orderId), orderMessages(db, orderId), actorNames(db, orderId)]);
   if (!found) return null;
   const { payment, ...order } = found.order;
+  const nameOf = (actor: string | null) => (actor ? (names.get(actor) ?? null) : null);
   return {
     ...order,
-    timeline: order.timeline.map((t) => ({ ...t, actor_name: names.get(t.actor) ?? null })),
+    timeline: order.timeline.map((t) => ({ ...t, actor_name: nameOf(t.actor) })),
     user_id: found.owner,
     payment: payment ? withoutLink(payment) : null,
-    shipment_trail: shipmentTrail(found.shipments),
-    messages,
+    shipment_trail: shipmentTrail(found.shipments).map((s) => ({ ...s, actor_name: nameOf(s.actor) })),
+    messages: messages.map((m) => ({ ...m, resent_by_name: nameOf(m.resent_by) })),
   };
 }
 

@@ -488,13 +488,26 @@ export const OpsOrderSchema = z
           carrier_name: z.string(),
           tracking_number: z.string(),
           actor: z.string().openapi({ description: "Who set it (`ops:<user id>`)" }),
+          actor_name: z.string().nullable().openapi({
+            description: "The name of the account behind `actor`; null when it names no account, or one no longer there",
+            example: "Asha Rao",
+          }),
           at: z.string(),
         }),
       )
       .openapi({ description: "Every setting of the shipment, oldest first: the last is `shipment`, the others what it corrected" }),
-    messages: z.array(OpsMessageSchema).openapi({
-      description: "What the store told the shopper about the order, newest first, one per channel, with each mail's delivery",
-    }),
+    messages: z
+      .array(
+        OpsMessageSchema.extend({
+          resent_by_name: z.string().nullable().openapi({
+            description: "The name of the account behind `resent_by`; null when the mail was never sent again, or the account is gone",
+            example: "Asha Rao",
+          }),
+        }),
+      )
+      .openapi({
+        description: "What the store told the shopper about the order, newest first, one per channel, with each mail's delivery",
+      }),
   })
   .openapi("OpsOrder");
 

@@ -5,6 +5,7 @@ import { type ApiFetch, answerProblem, callApi, problemMessage } from "../api";
 import { ColumnHeads, TableScroll } from "../components";
 import { statusLabel, whenIst } from "../format";
 import { CsrfField } from "../layout";
+import { actorWords } from "./actor-words";
 import { consoleGuard } from "./guard";
 
 /** Kinds whose name does not read as words once its underscores are spaces. */
@@ -57,19 +58,22 @@ export function ResendButton(props: { message: OpsMessage; csrf: string | null; 
   );
 }
 
+/** A message as the ops order answers it: with the name of whoever sent it again. */
+type OrderMessage = OpsMessage & { resent_by_name?: string | null };
+
 /** Who sent a mail again and when, under its delivery. */
-function ResentNote({ m }: { m: OpsMessage }) {
+function ResentNote({ m }: { m: OrderMessage }) {
   if (!m.resent_at) return null;
   return (
     <span class="muted" data-resent-by>
       {" "}
-      · sent again by {m.resent_by} {whenIst(m.resent_at)}
+      · sent again by {actorWords(m.resent_by, m.resent_by_name)} {whenIst(m.resent_at)}
     </span>
   );
 }
 
 /** The ops order page's messages: what the shopper was told, when, on which channel, and whether each mail went out. */
-export function OrderMessages(props: { orderId: string; messages: OpsMessage[]; csrf: string | null }) {
+export function OrderMessages(props: { orderId: string; messages: OrderMessage[]; csrf: string | null }) {
   return (
     <section aria-labelledby="messages-h" data-order-messages>
       <h2 id="messages-h">Messages about this order</h2>

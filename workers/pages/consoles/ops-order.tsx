@@ -25,10 +25,10 @@ import { renderGivenUpEmails } from "./ops-emails";
 interface OpsOrder extends Order {
   user_id: string;
   timeline?: Array<Transition & { actor_name?: string | null }>;
-  shipment_trail?: { carrier_name: string; tracking_number: string; actor: string; at: string }[];
+  shipment_trail?: { carrier_name: string; tracking_number: string; actor: string; actor_name?: string | null; at: string }[];
   items: { listing_id: string; title?: string; qty: number; unit_price: number; mrp?: number; return_qty?: number | null }[];
   payment: { status?: string; method?: string; amount?: number; captured?: number; refunded?: number } | null;
-  messages?: OpsMessage[];
+  messages?: Array<OpsMessage & { resent_by_name?: string | null }>;
 }
 
 /**

@@ -9,6 +9,7 @@ import { whenIst } from "../format";
 import { CsrfField } from "../layout";
 import { ShipmentLine } from "../shipment-line";
 import type { Shipment } from "../types";
+import { actorWords } from "./actor-words";
 import { consoleGuard } from "./guard";
 
 /** The courier fields as a form posts them; the API checks what they say. */
@@ -92,6 +93,7 @@ interface TrailEntry {
   carrier_name: string;
   tracking_number: string;
   actor: string;
+  actor_name?: string | null;
   at: string;
 }
 
@@ -128,7 +130,7 @@ export function ShipmentPanel(props: {
               <li>
                 {t.carrier_name} · AWB {t.tracking_number}{" "}
                 <span class="muted">
-                  set by {t.actor} <time datetime={t.at}>{whenIst(t.at)}</time>
+                  set by {actorWords(t.actor, t.actor_name)} <time datetime={t.at}>{whenIst(t.at)}</time>
                 </span>
               </li>
             ))}

@@ -117,8 +117,9 @@ import { api } from "./api.js";
 
   const render = (order) => {
     if (statusEl && order.status) {
-      // A payment that waits for the shopper is what the order waits on, as the page first said.
-      statusEl.textContent = order.payment?.redirect_url ? "Awaiting payment" : label(order.status);
+      // A payment that waits for the shopper is what the order waits on, as the page first said;
+      // past its time to pay, the page said so, and still does until the order itself moves.
+      statusEl.textContent = order.payment?.redirect_url ? root.dataset.payStatus || "Awaiting payment" : label(order.status);
       statusEl.className = `status s-${order.status}`;
     }
     root.dataset.status = order.status;

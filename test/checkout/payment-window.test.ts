@@ -7,6 +7,7 @@ import { resumeStrandedSagas } from "../../workers/checkout/resume-sagas";
 import { gateFor } from "../../workers/deals/gate-client";
 import { signAdmission } from "../../workers/deals/tickets";
 import { sweepExpiredReservations } from "../../workers/inventory/ledger";
+import { settleHostedPayment } from "../../workers/payments/sandbox/provider";
 import { type TestUser, createTestUser } from "../helpers/accounts";
 import { api } from "../helpers/http";
 import { createDealViaApi, dealSetup } from "../deals/helpers";
@@ -127,17 +128,20 @@ describe("an order's stock holds outlive its payment window", () => {
     expect(await moneyOf(placed.order_id)).toMatchObject({ status: "voided", providerStatus: "voided" });
   });
 
-  it("a shopper who pays after the window closed, before the saga ever ran, is not charged and the stock is given back", async () => {
+  it("a payment the provider authorized after the window closed, before the saga ever ran, is not charged and the stock is given back", async () => {
     const f = await stockedListing(3);
     const user = await shopperWithCart([[f.listingId, 1]]);
     // The request died before it started the saga, so nothing closed the payment at the window's end.
     const placed = await placeWithoutSaga(user);
     expect(placed.payment.redirect_url).toBeTruthy();
 
-    // Sixteen minutes after checkout the hold still stands (it outlives the window), and the
-    // provider's page still takes the payment; its webhook creates the saga.
+    // Sixteen minutes after checkout the hold still stands (it outlives the window). The sandbox's
+    // page refuses a payment by then; a provider whose page does not authorizes it, and the cron
+    // starts the saga.
     clockAt(await checkedOutAt(placed.order_id), PAYMENT_WINDOW_MS + MINUTE);
-    await pay(placed.payment.redirect_url!);
+    const ref = new URL(placed.payment.redirect_url!).pathname.split("/").at(-1)!;
+    expect(await settleHostedPayment(env.DB, ref, "authorized")).toBe("authorized");
+    expect(await resumeStrandedSagas(env)).toBeGreaterThanOrEqual(1);
 
     expect(await waitForStatus(placed.order_id, ["confirmed", "payment_failed"])).toBe("payment_failed");
     await waitForSagaEnd(placed.order_id);

@@ -43,3 +43,11 @@ export function paymentWaitMs(checkedOutAt: number, now: number): number {
 export function paidInWindow(checkedOutAt: number, authorizedAt: number): boolean {
   return authorizedAt <= checkedOutAt + PAYMENT_WINDOW_MS;
 }
+
+/**
+ * Whether the window of an order checked out at `checkedOutAt` has closed by `now`: from then on no
+ * page offers to pay for it, since a payment made after would only be voided.
+ */
+export function paymentWindowOver(checkedOutAt: number, now: number): boolean {
+  return !paidInWindow(checkedOutAt, now);
+}

@@ -12,11 +12,12 @@ import { admissionRefusedFor, CheckoutProblem } from "./checkout-problem";
 import { DealHoldPanel, loadDealHolds } from "./deal-hold";
 import { rememberPincode } from "./deliver-to";
 import { firstErrorPerField } from "./field-error";
-import { lineAmount, money, whenIst } from "./format";
+import { lineAmount, money } from "./format";
 import { CsrfField, ErrorPanel, Layout } from "./layout";
 import { LineArrival, loadLineArrivals } from "./line-arrivals";
 import { NotIncludedNote } from "./not-included";
 import { localPath } from "./local-path";
+import { UnpaidOrder } from "./pay-window";
 import { codUnavailableReason, PaymentChoice } from "./payment-choice";
 import { ADDRESS_PARAM, addressFields, chosenAddress, DeliverToChoices, loadSavedAddresses } from "./saved-addresses";
 import type { Cart } from "./types";
@@ -140,17 +141,7 @@ async function renderCheckout(
       ))}
       <PayForChoice cart={whole} lines={lines} query={query} />
       {cart.items.length === 0 && unpaid ? (
-        <div class="panel" role="status" data-unpaid-order={unpaid.id}>
-          <p>
-            Your cart is empty: its items are in order <a href={`/orders/${encodeURIComponent(unpaid.id)}`}>{unpaid.id}</a>, placed{" "}
-            {whenIst(unpaid.created_at)}, whose payment is not complete yet.
-          </p>
-          <p>
-            <a class="button primary" href={unpaid.payment_url}>
-              Complete payment
-            </a>
-          </p>
-        </div>
+        <UnpaidOrder order={unpaid} />
       ) : cart.items.length === 0 ? (
         <p class="panel">
           Your cart is empty. <a href="/">Keep shopping</a>.

@@ -3,11 +3,11 @@ import type { AppEnv } from "../platform/context";
 import { type ApiFetch, callApi, answerProblem, problemMessage } from "./api";
 import { personalPage } from "./cache";
 import { ProductThumb } from "./components";
-import { clockTime, lineAmount, money, paymentMethodLabel, shopperStatusLabel, shopperStatusWords, whenIst } from "./format";
-import { PAYMENT_WINDOW_MS } from "../checkout/payment-window";
+import { lineAmount, money, paymentMethodLabel, shopperStatusLabel, shopperStatusWords, whenIst } from "./format";
 import { InvoiceLinks, NO_DOCUMENTS, orderInvoices } from "./invoice";
 import { CsrfField, ErrorPanel, Layout } from "./layout";
 import { OrderAddress } from "./order-address";
+import { PAY_TIME_UP_LABEL, PaymentDue, payBy, payTimeUp } from "./pay-window";
 import { cursorParam, type Page, PageLinks, withQuery } from "./paging";
 import type { LinePicture, Order } from "./types";
 import { refusedPage } from "./refused-page";
@@ -27,13 +27,9 @@ function justPlaced(createdAt: string | undefined, now = Date.now()): boolean {
   return createdAt !== undefined && now - Date.parse(createdAt) < THANKS_FOR_MS;
 }
 
-/**
- * Until when an order placed at `createdAt` can be paid for, as a time of day in IST: checkout's
- * payment window. Shown beside "Complete payment", since once it passes the order is not placed
- * and a shopper who thought they could pay later finds it gone.
- */
-export function payBy(createdAt: string): string {
-  return `${clockTime(new Date(Date.parse(createdAt) + PAYMENT_WINDOW_MS).toISOString())} IST`;
+/** What an order waiting on its payment is said to be: awaiting it, or past the time to pay. */
+function payStatus(createdAt: string | undefined): string {
+  return payTimeUp(createdAt) ? PAY_TIME_UP_LABEL : "Awaiting payment";
 }
 
 /** Orders per page of my orders. */
@@ -200,18 +196,23 @@ async function renderOrders(c: Context<AppEnv>, fetchApi: ApiFetch, message?: st
           {orders.map((o) => (
             <li class="order-row" data-order-id={o.id}>
               <OrderHeadline order={o} />
-              <span class={`status s-${o.status}`}>{o.payment_url ? "Awaiting payment" : shopperStatusLabel(o.status)}</span>
+              <span class={`status s-${o.status}`}>{o.payment_url ? payStatus(o.created_at) : shopperStatusLabel(o.status)}</span>
               <span>{money(orderTotal(o))}</span>
               <span class="muted">{whenIst(o.created_at)}</span>
               {/* Placed but not paid: read as "Placed" beside Cancel, it looked as if it had gone through. */}
-              {o.payment_url && (
-                <>
-                  {o.created_at && <span data-pay-by>Pay by {payBy(o.created_at)}</span>}
-                  <a class="button primary" href={o.payment_url} data-complete-payment="true">
-                    Complete payment
-                  </a>
-                </>
-              )}
+              {o.payment_url &&
+                (o.created_at && payTimeUp(o.created_at) ? (
+                  <span data-pay-time-up>
+                    The time to pay ran out at {payBy(o.created_at)}: nothing was charged, and its items went back on sale.
+                  </span>
+                ) : (
+                  <>
+                    {o.created_at && <span data-pay-by>Pay by {payBy(o.created_at)}</span>}
+                    <a class="button primary" href={o.payment_url} data-complete-payment="true">
+                      Complete payment
+                    </a>
+                  </>
+                ))}
               <CancelForm order={o} csrf={c.var.csrfToken} />
               {canBuyAgain(o.status) && <BuyAgainForm orderId={o.id} csrf={c.var.csrfToken} label={buyAgainLabel(o.status)} />}
               {/* Once every product in it is reviewed, the order's own page offers to edit them. */}
@@ -328,6 +329,7 @@ async function renderOrderPage(c: Context<AppEnv>, fetchApi: ApiFetch, id: strin
         data-order-live={o.id}
         data-status={o.status}
         data-status-words={JSON.stringify(shopperStatusWords(o.payment?.method))}
+        data-pay-status={o.payment?.redirect_url ? payStatus(o.created_at) : undefined}
       >
         <p class="panel ok" role="status" {...stage("payment_authorized confirmed")}>
           {justPlaced(o.created_at) ? "Thank you! " : ""}Your order is confirmed. We will let you know when it ships.
@@ -339,7 +341,7 @@ async function renderOrderPage(c: Context<AppEnv>, fetchApi: ApiFetch, id: strin
         <p>
           Status:{" "}
           <strong class={`status s-${o.status}`} data-order-status aria-live="polite">
-            {o.payment?.redirect_url ? "Awaiting payment" : shopperStatusLabel(o.status, o.payment?.method)}
+            {o.payment?.redirect_url ? payStatus(o.created_at) : shopperStatusLabel(o.status, o.payment?.method)}
           </strong>
         </p>
         {message && (
@@ -353,17 +355,7 @@ async function renderOrderPage(c: Context<AppEnv>, fetchApi: ApiFetch, id: strin
           <ShipmentLine shipment={o.shipment} />
         </div>
         <Timeline order={o} />
-        {o.payment?.redirect_url && (
-          <p class="panel" role="status" {...stage("created")}>
-            Payment is not complete yet.{" "}
-            {o.created_at && (
-              <span data-pay-by>Pay by {payBy(o.created_at)}: after that the order is not placed, and nothing is charged. </span>
-            )}
-            <a class="button primary" href={o.payment.redirect_url}>
-              Complete payment
-            </a>
-          </p>
-        )}
+        {o.payment?.redirect_url && <PaymentDue link={o.payment.redirect_url} createdAt={o.created_at} stage={stage("created")} />}
         <div class="panel error" role="alert" {...stage("payment_failed")}>
           <p>
             The payment did not go through, so this order was not placed. Nothing was charged. Its items left your cart when you placed it;

@@ -18,6 +18,8 @@ export interface ProviderPayment {
   refundedAmount: number;
   /** Where the hosted page sends the shopper back to. */
   returnUrl: string;
+  /** When the payment was opened: at checkout, just before the order was written. */
+  createdAt: string;
   updatedAt: string;
 }
 

@@ -3,7 +3,7 @@ import { readConfig } from "../platform/config";
 import { AppError } from "../platform/errors";
 import { createRouter, route } from "../platform/router";
 import { renderHostedPage } from "./sandbox/hosted-page";
-import { type HostedOutcome, SandboxProvider, paymentWithSettings, settleHostedPayment } from "./sandbox/provider";
+import { type HostedOutcome, SandboxProvider, hostedTimeUp, paymentWithSettings, settleHostedPayment } from "./sandbox/provider";
 import { readSettings, writeSettings } from "./sandbox/settings";
 import { deliverWebhook, outcomeEvent } from "./sandbox/webhooks";
 
@@ -70,7 +70,14 @@ pspSandboxRoutes.openapi(
       params: RefParam,
       body: { content: { "application/x-www-form-urlencoded": { schema: PayForm } }, required: true },
     },
-    responses: { 303: { description: "Back to the store's return URL" }, 404: { description: "No such payment" } },
+    responses: {
+      303: { description: "Back to the store's return URL" },
+      404: { description: "No such payment" },
+      409: {
+        description: "The time to pay ran out: the payment page says so, and nothing is charged",
+        content: { "text/html": { schema: z.string() } },
+      },
+    },
   }),
   async (c) => {
     const origin = new URL(c.req.url).origin;
@@ -78,6 +85,11 @@ pspSandboxRoutes.openapi(
     const db = c.env.DB;
     const { payment, settings } = await paymentWithSettings(db, c.req.valid("param").ref);
     if (!payment) throw new AppError("not_found", "No such payment.");
+    // A form drawn in time and sent after: the checkout would void the payment, so it is never taken.
+    if (hostedTimeUp(payment, Date.now())) {
+      c.header("cache-control", "no-store");
+      return c.html(renderHostedPage(payment, c.var.csrfToken), 409);
+    }
     if (payment.status === "requires_action") {
       const declined =
         form.decision === "fail" ||

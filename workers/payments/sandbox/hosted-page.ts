@@ -1,6 +1,9 @@
 import { html } from "hono/html";
 import { CSRF_FIELD } from "../../platform/csrf";
+import { PAYMENT_WINDOW_MS } from "../../checkout/payment-window";
+import { clockTime } from "../../pages/format";
 import type { ProviderPayment } from "../provider";
+import { hostedTimeUp } from "./provider";
 
 const METHOD_FIELDS = {
   upi: html`<label>UPI ID <input name="vpa" value="shopper@okbank" autocomplete="off" /></label>`,
@@ -9,6 +12,11 @@ const METHOD_FIELDS = {
   netbanking: html`<label>Bank <select name="bank"><option>State Bank</option><option>HDFC Bank</option><option>ICICI Bank</option></select></label>`,
   cod: html`<p>Pay in cash when the order is delivered.</p>`,
 } as const;
+
+/** When the page stopped taking the payment, as the store's order page says it. */
+function payByIst(payment: ProviderPayment): string {
+  return `${clockTime(new Date(Date.parse(payment.createdAt) + PAYMENT_WINDOW_MS).toISOString())} IST`;
+}
 
 function formatRupees(paise: number): string {
   return `₹${(paise / 100).toLocaleString("en-IN", { minimumFractionDigits: 2, maximumFractionDigits: 2 })}`;
@@ -20,9 +28,10 @@ function formatRupees(paise: number): string {
  * session cookie and must echo the CSRF token like any other form here, and its styles come from
  * a stylesheet: the store's content security policy refuses inline ones.
  */
-export function renderHostedPage(payment: ProviderPayment, csrfToken: string | null) {
+export function renderHostedPage(payment: ProviderPayment, csrfToken: string | null, now = Date.now()) {
   const fields = METHOD_FIELDS[payment.method];
-  const waiting = payment.status === "requires_action";
+  const timeUp = hostedTimeUp(payment, now);
+  const waiting = payment.status === "requires_action" && !timeUp;
   return html`<!doctype html>
 <html lang="en">
   <head>
@@ -44,7 +53,10 @@ export function renderHostedPage(payment: ProviderPayment, csrfToken: string | n
             <button name="decision" value="pay" type="submit">Pay</button>
             <button name="decision" value="fail" type="submit">Fail payment</button>
           </form>`
-        : html`<p>This payment is already <strong>${payment.status}</strong>.</p>`
+        : timeUp
+          ? html`<p data-time-up>The time to pay for this order ran out at ${payByIst(payment)}. Nothing was charged.</p>
+            <p><a href="${payment.returnUrl}">Back to the order</a></p>`
+          : html`<p>This payment is already <strong>${payment.status}</strong>.</p>`
     }
     </main>
   </body>

@@ -1,3 +1,4 @@
+import { paymentWindowOver } from "../../checkout/payment-window";
 import { sha256Hex } from "../../platform/ids";
 import { nowIso } from "../../platform/time";
 import type {
@@ -15,7 +16,7 @@ import { SELECT_SETTINGS, type SandboxSettings, type SettingRow, injectLatency, 
 export const SANDBOX_PROVIDER = "sandbox";
 
 const SELECT_PAYMENT = `SELECT ref, merchant_ref AS merchantRef, method, status, amount, captured_amount AS capturedAmount,
-  refunded_amount AS refundedAmount, return_url AS returnUrl, updated_at AS updatedAt FROM psp_payments`;
+  refunded_amount AS refundedAmount, return_url AS returnUrl, created_at AS createdAt, updated_at AS updatedAt FROM psp_payments`;
 
 type Op = "capture" | "void" | "refund";
 
@@ -145,6 +146,16 @@ export class SandboxProvider implements PaymentProvider {
     const result = (stored?.results[0] as { result: string } | undefined)?.result;
     return result ? (JSON.parse(result) as OperationResult) : { ok: false, reason: "unknown payment" };
   }
+}
+
+/**
+ * Whether the hosted page's time to pay is over for a payment still waiting on the shopper: the
+ * store's payment window, counted from when the payment was opened. That is just before the order
+ * was written, so the page closes no later than the order's own window, and a payment it takes is
+ * never one the checkout would void as too late.
+ */
+export function hostedTimeUp(payment: ProviderPayment, now: number): boolean {
+  return payment.status === "requires_action" && paymentWindowOver(Date.parse(payment.createdAt), now);
 }
 
 /** The shopper's decision on the hosted page, after failure injection. */

@@ -1,0 +1,81 @@
+import { PAYMENT_WINDOW_MS, paymentWindowOver } from "../checkout/payment-window";
+import { clockTime, whenIst } from "./format";
+
+/**
+ * Until when an order placed at `createdAt` can be paid for, as a time of day in IST: checkout's
+ * payment window. Shown beside "Complete payment", since once it passes the order is not placed
+ * and a shopper who thought they could pay later finds it gone.
+ */
+export function payBy(createdAt: string): string {
+  return `${clockTime(new Date(Date.parse(createdAt) + PAYMENT_WINDOW_MS).toISOString())} IST`;
+}
+
+/**
+ * Whether an order placed at `createdAt` that still shows a payment link is past its window. The
+ * order stays "placed" until its saga notices, but a payment made now would be voided after the
+ * shopper saw it succeed, so the pages stop offering it at the time they promised.
+ */
+export function payTimeUp(createdAt: string | undefined, now = Date.now()): boolean {
+  return createdAt !== undefined && paymentWindowOver(Date.parse(createdAt), now);
+}
+
+/** The order's status where it would say "Awaiting payment", once the time to pay has run out. */
+export const PAY_TIME_UP_LABEL = "Time to pay ran out";
+
+/**
+ * The order page's payment panel: "Complete payment" and until when, or, once that time has passed,
+ * that it ran out, in the words of a payment that did not go through, and no link to pay.
+ */
+export function PaymentDue(props: { link: string; createdAt: string | undefined; stage: Record<string, unknown> }) {
+  const { createdAt } = props;
+  if (createdAt && payTimeUp(createdAt)) {
+    return (
+      <p class="panel error" role="status" data-pay-time-up {...props.stage}>
+        The time to pay ran out at {payBy(createdAt)}, so this order was not placed. Nothing was charged, and its items went back on sale.
+      </p>
+    );
+  }
+  return (
+    <p class="panel" role="status" {...props.stage}>
+      Payment is not complete yet.{" "}
+      {createdAt && <span data-pay-by>Pay by {payBy(createdAt)}: after that the order is not placed, and nothing is charged. </span>}
+      <a class="button primary" href={props.link}>
+        Complete payment
+      </a>
+    </p>
+  );
+}
+
+/**
+ * Where checkout's cart was emptied by an order placed moments ago and not paid for: the order, and
+ * "Complete payment" while its time lasts, or that it ran out and the items are on sale again.
+ */
+export function UnpaidOrder(props: { order: { id: string; created_at: string; payment_url: string } }) {
+  const o = props.order;
+  const link = <a href={`/orders/${encodeURIComponent(o.id)}`}>{o.id}</a>;
+  if (payTimeUp(o.created_at)) {
+    return (
+      <div class="panel" role="status" data-unpaid-order={o.id} data-pay-time-up>
+        <p>
+          Your cart is empty: its items were in order {link}, placed {whenIst(o.created_at)}, whose time to pay ran out at{" "}
+          {payBy(o.created_at)}. Nothing was charged, and its items went back on sale.
+        </p>
+        <p>
+          <a href="/">Keep shopping</a>
+        </p>
+      </div>
+    );
+  }
+  return (
+    <div class="panel" role="status" data-unpaid-order={o.id}>
+      <p>
+        Your cart is empty: its items are in order {link}, placed {whenIst(o.created_at)}, whose payment is not complete yet.
+      </p>
+      <p>
+        <a class="button primary" href={o.payment_url}>
+          Complete payment
+        </a>
+      </p>
+    </div>
+  );
+}

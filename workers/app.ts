@@ -1,3 +1,4 @@
+import { accountDeletionRoutes } from "./accounts/delete-routes";
 import { accountRoutes } from "./accounts/routes";
 import { artRoutes } from "./art/routes";
 import { authenticate } from "./accounts/authenticate";
@@ -70,6 +71,7 @@ app.use("/api/checkout", checkoutNeedsPaymentProvider);
 
 for (const routes of [
   accountRoutes,
+  accountDeletionRoutes,
   apiDocsRoutes,
   catalogRoutes,
   deliveryRoutes,

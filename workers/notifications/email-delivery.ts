@@ -73,7 +73,7 @@ const SEND_CONCURRENCY = 10;
 /** The name mails come from, beside the MAIL_FROM address. */
 export const SENDER_NAME = "Bazaar Edge";
 
-/** A claimed row, with its recipient's current address (null: the user no longer exists). */
+/** A claimed row, with the address it goes to (null: the user no longer exists). */
 interface ClaimedEmail {
   id: number;
   user_id: string;
@@ -91,7 +91,8 @@ interface ClaimedEmail {
  * Claims up to `limit` email rows that are due (pending, no live claim or back-off), oldest first,
  * in one conditional UPDATE: concurrent deliverers each get disjoint rows. With `ids`, only among
  * those rows (what a writer just recorded). The address is read as the claim is made, so a shopper
- * who changed it is mailed at the new one; so is the recipient's choice of alerts: an alert of a
+ * who changed it is mailed at the new one, unless the row names its own (`to_email`: an erased
+ * account's last mail); so is the recipient's choice of alerts: an alert of a
  * group turned off after it was recorded is suppressed by the claim instead of claimed, and never sent.
  */
 function claimStatement(d1: D1Database, limit: number, now: string, until: string, ids: readonly number[] | null) {
@@ -109,7 +110,7 @@ function claimStatement(d1: D1Database, limit: number, now: string, until: strin
          WHERE email_state = '${EMAIL_STATES.pending}' AND (send_claimed_until IS NULL OR send_claimed_until <= ?2) ${among}
          ORDER BY id LIMIT ?1)
        RETURNING id, user_id, kind, email_state, subject, body, link, send_attempts,
-         (SELECT u.email FROM users u WHERE u.id = notifications.user_id) AS email`,
+         COALESCE(to_email, (SELECT u.email FROM users u WHERE u.id = notifications.user_id)) AS email`,
     )
     .bind(...(ids ? [limit, now, until, JSON.stringify(ids)] : [limit, now, until]));
 }
@@ -187,8 +188,10 @@ async function deliverOne(env: Env, row: ClaimedEmail, config: Config): Promise<
     return failed(env.DB, row, err);
   }
   // Accepted: mark it now. Should this write fail, the claim lapses and the row is sent again (see above).
+  // An address kept for this one mail (an erased account's) goes with it: it has served its purpose.
   await env.DB.prepare(
-    `UPDATE notifications SET email_state = '${EMAIL_STATES.sent}', sent_at = ?2, message_id = ?3, send_claimed_until = NULL, send_error = NULL
+    `UPDATE notifications SET email_state = '${EMAIL_STATES.sent}', sent_at = ?2, message_id = ?3, send_claimed_until = NULL, send_error = NULL,
+       to_email = NULL
      WHERE id = ?1 AND email_state = '${EMAIL_STATES.pending}'`,
   )
     .bind(row.id, nowIso(), messageId)

@@ -15,6 +15,7 @@ import { editAddressPath } from "./edit-address";
 import { SignedInDevices, loadSignedInDevices, registerSignedInDevicePages } from "./signed-in-devices";
 import { signInForAccountPage } from "./account-sign-in";
 import { accountBudgetMessage } from "./account-budget";
+import { type DeleteAccountErrors, DeleteAccountSection, registerAccountDeletionPages } from "./account-delete";
 
 /** The change-password form; the new password is typed twice, as a typo here locks the shopper out. */
 export const PasswordForm = z
@@ -109,7 +110,13 @@ function SavedAddressItem(props: { address: SavedAddress; csrf: string | null })
 async function renderAccount(
   c: Context<AppEnv>,
   fetchApi: ApiFetch,
-  state: { errors?: PasswordErrors; error?: string; name?: { value: string; error: string }; address?: AddAddressState } = {},
+  state: {
+    errors?: PasswordErrors;
+    error?: string;
+    name?: { value: string; error: string };
+    address?: AddAddressState;
+    deletion?: DeleteAccountErrors;
+  } = {},
 ) {
   personalPage(c);
   const user = c.var.user;
@@ -251,12 +258,14 @@ async function renderAccount(
             </button>
           </form>
         </section>
+
+        <DeleteAccountSection csrf={csrf} email={user.email} roles={user.roles} errors={state.deletion} />
       </section>
     </Layout>,
   );
 }
 
-/** Registers the shopper's account page: details (and changing the name), saved addresses (adding and removing one), password change and signing out everywhere. */
+/** Registers the shopper's account page: details (and changing the name), saved addresses (adding and removing one), password change, signing out everywhere and deleting the account. */
 export function registerAccountPages(app: Hono<AppEnv>, fetchApi: ApiFetch): void {
   app.get("/account", (c) => renderAccount(c, fetchApi));
 
@@ -369,4 +378,6 @@ export function registerAccountPages(app: Hono<AppEnv>, fetchApi: ApiFetch): voi
     }
     return c.redirect("/signin?signed_out=everywhere", 303);
   });
+
+  registerAccountDeletionPages(app, fetchApi, (c, deletion) => renderAccount(c, fetchApi, { deletion }), signInFirst);
 }

@@ -1,3 +1,4 @@
+import { FORMER_SHOPPER } from "../accounts/erased-account";
 import { RECEIVED_ORDER } from "./eligibility";
 import type { ProductReview, Review } from "./schemas";
 
@@ -24,8 +25,12 @@ export interface ReviewRow {
   verified: number;
 }
 
-/** The first word of a name, so a review never shows who the shopper is beyond what they'd say at a counter. */
+/**
+ * The first word of a name, so a review never shows who the shopper is beyond what they'd say at a
+ * counter; a deleted account's whole placeholder, which no first word of stands for anyone.
+ */
 export function firstName(name: string | null): string {
+  if (name === FORMER_SHOPPER) return FORMER_SHOPPER;
   const first = name?.trim().split(/\s+/)[0];
   return first ? first : "A shopper";
 }

@@ -23,6 +23,11 @@ export async function readInterests(kv: KVNamespace, userId: string): Promise<In
   return (await kv.get<Interest[]>(key(userId), "json")) ?? [];
 }
 
+/** Forgets the shopper's recent categories: their account is being erased. */
+export async function forgetInterests(kv: KVNamespace, userId: string): Promise<void> {
+  await kv.delete(key(userId));
+}
+
 /**
  * Notes that a signed-in shopper viewed or carted something in a category, for "picks for you".
  * One small KV record per shopper: read on their own recommendations only, written off the

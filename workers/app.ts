@@ -1,5 +1,6 @@
 import { accountDeletionRoutes } from "./accounts/delete-routes";
 import { accountRoutes } from "./accounts/routes";
+import { emailChangeRoutes } from "./accounts/email-change-routes";
 import { artRoutes } from "./art/routes";
 import { authenticate } from "./accounts/authenticate";
 import { cartRoutes } from "./cart/routes";
@@ -72,6 +73,7 @@ app.use("/api/checkout", checkoutNeedsPaymentProvider);
 for (const routes of [
   accountRoutes,
   accountDeletionRoutes,
+  emailChangeRoutes,
   apiDocsRoutes,
   catalogRoutes,
   deliveryRoutes,

@@ -2,6 +2,7 @@ import { and, eq, isNull, or, sql } from "drizzle-orm";
 import { cartOwner, cartStub } from "../cart/cart-service";
 import {
   addedAddresses,
+  emailChangeTokens,
   forgottenAddresses,
   notificationPreferences,
   notifications,
@@ -35,6 +36,8 @@ import { expireLiveResetLinks } from "./reset-links";
  *   deletes them a day later as it does any ended session.
  * - password_reset_tokens: live links expire, so a mailed link cannot take the account back. The
  *   rows hold only a token's hash and times.
+ * - email_change_tokens: deleted, as each names an address the shopper asked to move to; a
+ *   pending change must not carry the erased account to it.
  * - notification_preferences, added_addresses, forgotten_addresses, wishlist_items: deleted.
  * - notifications: every message to the account deleted, then the confirmation recorded, which
  *   carries the old address only until it is sent.
@@ -112,6 +115,7 @@ export async function deleteAccount(env: Env, db: Db, user: Principal, password:
       .set({ revokedAt: now })
       .where(and(eq(sessions.userId, user.id), isNull(sessions.revokedAt))),
     expireLiveResetLinks(db, user.id, now),
+    db.delete(emailChangeTokens).where(eq(emailChangeTokens.userId, user.id)),
     db.delete(notificationPreferences).where(eq(notificationPreferences.userId, user.id)),
     db.delete(addedAddresses).where(eq(addedAddresses.userId, user.id)),
     db.delete(forgottenAddresses).where(eq(forgottenAddresses.userId, user.id)),
@@ -129,7 +133,7 @@ export async function deleteAccount(env: Env, db: Db, user: Principal, password:
   // Sent now, once the batch holds it; what fails here the minute cron's sweep sends.
   await mailRecorded(
     env,
-    done[10].map((r) => r.id),
+    done[11].map((r) => r.id),
   );
 }
 

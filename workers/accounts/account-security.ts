@@ -5,6 +5,7 @@ import { AppError } from "../platform/errors";
 import { nowIso } from "../platform/time";
 import { hashPassword, verifyPassword } from "./password";
 import { expireLiveResetLinks } from "./reset-links";
+import { expireLiveEmailChangeLinks } from "./email-change-links";
 import { fieldsRefused } from "../platform/failed-fields";
 import { PASSWORD_IS_EMAIL, passwordIsEmail } from "./password-rules";
 import { countPasswordChangeAttempt } from "./password-change-budget";
@@ -47,6 +48,8 @@ export async function changePassword(env: Env, db: Db, user: Principal, input: {
       .where(and(eq(sessions.userId, user.id), ne(sessions.id, user.sessionId), isNull(sessions.revokedAt))),
     expireLiveResetLinks(db, user.id, now),
     passwordChangedNotice(db, user.id, "changed", now, row.device),
+    // An email change asked for with the old password is not confirmable once it is replaced.
+    expireLiveEmailChangeLinks(db, user.id, now),
   ]);
   // Sent now, once the batch holds it; what fails here the minute cron's sweep sends.
   const told = done[3].map((r) => r.id);
@@ -55,7 +58,7 @@ export async function changePassword(env: Env, db: Db, user: Principal, input: {
 
 /**
  * Ends every session of the account, this one included: "sign out everywhere". A shopper does this
- * when they think someone else is in, so the reset links that still work end too: each is a way in.
+ * when they think someone else is in, so the reset and email change links that still work end too: each is a way in.
  */
 export async function signOutEverywhere(db: Db, userId: string): Promise<void> {
   const now = nowIso();
@@ -65,5 +68,6 @@ export async function signOutEverywhere(db: Db, userId: string): Promise<void> {
       .set({ revokedAt: now })
       .where(and(eq(sessions.userId, userId), isNull(sessions.revokedAt))),
     expireLiveResetLinks(db, userId, now),
+    expireLiveEmailChangeLinks(db, userId, now),
   ]);
 }

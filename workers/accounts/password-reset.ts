@@ -19,6 +19,7 @@ import {
   withdrawResetLink,
 } from "./reset-links";
 import { resetMail } from "./reset-mail";
+import { expireLiveEmailChangeLinks } from "./email-change-links";
 import { passwordChangedNotice } from "./password-changed-notice";
 import { mailRecorded } from "../notifications/email-delivery";
 import { noteSendingRequest, paceLikeASend } from "./send-pace";
@@ -101,6 +102,7 @@ export async function resetPassword(env: Env, db: Db, input: { token: string; pa
       .where(and(eq(sessions.userId, userId), isNull(sessions.revokedAt))),
     expireLiveResetLinks(db, userId, now),
     passwordChangedNotice(db, userId, "reset", now, device),
+    expireLiveEmailChangeLinks(db, userId, now),
   ]);
   // Sent now, once the batch holds it; what fails here the minute cron's sweep sends.
   const told = done[3].map((r) => r.id);

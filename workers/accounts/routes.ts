@@ -14,6 +14,7 @@ import { knownDeviceCookie, setKnownDeviceCookie } from "./known-device";
 import { RESET_REQUESTED_MESSAGE, checkResetLink, requestPasswordReset, resetPassword } from "./password-reset";
 import { revokeSessionById } from "./sessions";
 import { AccountNameField } from "./account-name";
+import { EmailField } from "./email-field";
 import { deviceName } from "./device-name";
 import { signOutDevice, signOutOtherDevices, signedInDevices } from "./signed-in-devices";
 
@@ -33,8 +34,7 @@ const Me = z
   })
   .openapi("Me");
 
-// Spaces around an address pasted into a client are not part of it, as a browser's email field drops them.
-const Email = z.string().trim().max(254).pipe(z.email()).openapi({ example: "shopper@demo.test" });
+const Email = EmailField;
 
 // As at registration, wherever a password is chosen.
 const NewPassword = NewPasswordField.openapi({

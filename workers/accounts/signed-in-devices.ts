@@ -4,6 +4,7 @@ import type { Db } from "../platform/context";
 import { AppError } from "../platform/errors";
 import { nowIso } from "../platform/time";
 import { expireLiveResetLinks } from "./reset-links";
+import { expireLiveEmailChangeLinks } from "./email-change-links";
 
 /**
  * How a session is named to its owner: the start of its id (the token's SHA-256). Enough to tell
@@ -60,7 +61,7 @@ export async function signOutDevice(db: Db, userId: string, handle: string, curr
 
 /**
  * Ends every session of the account but the one asking; how many ended. A shopper does this when
- * they think someone else is in, so the reset links that still work end in the same batch, as
+ * they think someone else is in, so the reset and email change links that still work end in the same batch, as
  * "sign out everywhere" ends them: each is a way back in.
  */
 export async function signOutOtherDevices(db: Db, userId: string, currentSessionId: string): Promise<number> {
@@ -72,6 +73,7 @@ export async function signOutOtherDevices(db: Db, userId: string, currentSession
       .where(and(eq(sessions.userId, userId), isNull(sessions.revokedAt), ne(sessions.id, currentSessionId)))
       .returning({ id: sessions.id }),
     expireLiveResetLinks(db, userId, now),
+    expireLiveEmailChangeLinks(db, userId, now),
   ]);
   return ended.length;
 }

@@ -16,6 +16,7 @@ import { SignedInDevices, loadSignedInDevices, registerSignedInDevicePages } fro
 import { signInForAccountPage } from "./account-sign-in";
 import { accountBudgetMessage } from "./account-budget";
 import { type DeleteAccountErrors, DeleteAccountSection, registerAccountDeletionPages } from "./account-delete";
+import { ChangeEmailSection, type EmailChangeState, registerEmailChangeForm } from "./email-change-form";
 
 /** The change-password form; the new password is typed twice, as a typo here locks the shopper out. */
 export const PasswordForm = z
@@ -116,6 +117,7 @@ async function renderAccount(
     name?: { value: string; error: string };
     address?: AddAddressState;
     deletion?: DeleteAccountErrors;
+    emailChange?: EmailChangeState;
   } = {},
 ) {
   personalPage(c);
@@ -246,6 +248,8 @@ async function renderAccount(
           <p class="muted">Changing it signs you out on every other device.</p>
         </section>
 
+        <ChangeEmailSection csrf={csrf} state={state.emailChange} />
+
         <SignedInDevices devices={devices} csrf={csrf} />
 
         <section class="panel" aria-labelledby="everywhere-h">
@@ -265,7 +269,7 @@ async function renderAccount(
   );
 }
 
-/** Registers the shopper's account page: details (and changing the name), saved addresses (adding and removing one), password change, signing out everywhere and deleting the account. */
+/** Registers the shopper's account page: details (and changing the name), saved addresses (adding and removing one), password and email change, signing out everywhere and deleting the account. */
 export function registerAccountPages(app: Hono<AppEnv>, fetchApi: ApiFetch): void {
   app.get("/account", (c) => renderAccount(c, fetchApi));
 
@@ -367,6 +371,8 @@ export function registerAccountPages(app: Hono<AppEnv>, fetchApi: ApiFetch): voi
   });
 
   registerSignedInDevicePages(app, fetchApi, (c, error) => renderAccount(c, fetchApi, { error }), signInFirst);
+
+  registerEmailChangeForm(app, fetchApi, (c, emailChange) => renderAccount(c, fetchApi, { emailChange }), signInFirst);
 
   app.post("/account/signout-everywhere", async (c) => {
     if (!c.var.user) return signInFirst(c);

@@ -35,6 +35,7 @@ import { registerCreditNotePage } from "./credit-note";
 import { registerInvoicePage } from "./invoice";
 import { registerOrderPages } from "./orders";
 import { registerPasswordResetPages } from "./password-reset";
+import { registerConfirmEmailPages } from "./confirm-email";
 import { registerAccountPages } from "./account";
 import { registerEditAddressPages } from "./edit-address";
 import { registerNotificationSettings } from "./notification-settings";
@@ -81,6 +82,7 @@ export function createPageRoutes(fetchApi: ApiFetch): Hono<AppEnv> {
   registerUnsubscribePages(pages, fetchApi);
   registerSignInPages(pages, fetchApi);
   registerPasswordResetPages(pages, fetchApi);
+  registerConfirmEmailPages(pages, fetchApi);
   registerDealsPage(pages, fetchApi);
   registerDealPage(pages, fetchApi);
   registerNoScriptWaitingRoom(pages, fetchApi);

@@ -39,6 +39,8 @@ const READS = ["GET", "HEAD"];
  */
 const CLASS_RULES: [RegExp, RateClass, methods?: string[]][] = [
   [/^\/api\/auth(\/|$)/, "auth"],
+  // Asking to change the email mails a link, as asking for a reset does: the same budget.
+  [/^\/api\/me\/email$/, "auth"],
   [/^\/api\/(admin|seller|ops)(\/|$)/, "admin"],
   [/^\/api\/cart(\/|$)/, "cart"],
   // Saving and removing write to D1 like cart edits; reading the list or one product's state is browsing.

@@ -73,6 +73,30 @@ export const passwordResetTokens = sqliteTable(
 );
 
 /**
+ * Email change links, keyed by the SHA-256 of the link's token (mailed to the new address only).
+ * The account's email changes to `new_email` only when the link is opened: once (`used_at`) and
+ * until `expires_at`. As with reset links, a newer link ends the older ones by moving their
+ * `expires_at`, so every request stays a row and the per-account limit counts them by the index's range.
+ */
+export const emailChangeTokens = sqliteTable(
+  "email_change_tokens",
+  {
+    id: text("id").primaryKey(),
+    userId: text("user_id")
+      .notNull()
+      .references(() => users.id),
+    /** The address asked for, normalised as registration stores one. */
+    newEmail: text("new_email").notNull(),
+    /** The session that asked, which stays signed in when the change is made; every other one ends. */
+    sessionId: text("session_id"),
+    createdAt: text("created_at").notNull(),
+    expiresAt: text("expires_at").notNull(),
+    usedAt: text("used_at"),
+  },
+  (t) => [index("email_change_tokens_user_created_idx").on(t.userId, t.createdAt)],
+);
+
+/**
  * What an account chose to be mailed, one row per (user, alert group: `ALERT_GROUPS` in
  * workers/notifications/preferences.ts). A missing row is the default, mailed: only a choice is
  * stored, so every account needs no row and a new group needs no migration; a column per channel

@@ -320,10 +320,11 @@ export const notifications = sqliteTable(
     resentBy: text("resent_by"),
     resentAt: text("resent_at"),
     /**
-     * Where an email row goes when it must not follow the account's address: the confirmation of an
-     * account's deletion, sent after the address on the account was erased. Unset on every other row,
-     * which goes to the account's address as it is when sent. Cleared once the mail is sent; kept on a
-     * given-up row, so ops sending an outage's mails again still reach it.
+     * Where an email row goes when it must not follow the account's address: the notice of an email
+     * change, to the address it was changed from, and the confirmation of an account's deletion, sent
+     * after the address on the account was erased. Unset on every other row, which goes to the
+     * account's address as it is when sent. Cleared once the mail is sent; kept on a given-up row, so
+     * ops sending an outage's mails again still reach it.
      */
     toEmail: text("to_email"),
   },

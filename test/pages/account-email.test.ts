@@ -1,0 +1,92 @@
+import { createExecutionContext, waitOnExecutionContext } from "cloudflare:test";
+import { env } from "cloudflare:workers";
+import { describe, expect, it } from "vitest";
+import worker from "../../workers/index";
+import { freshEmail, randomIp, setCookies } from "../accounts/browser";
+import { createTestUser } from "../helpers/accounts";
+import { browserSession } from "../helpers/forms";
+import { ORIGIN, readerText } from "../helpers/http";
+import { mailSpy } from "../notifications/support";
+
+/** A page request as a browser sends it (no redirects followed), served with `on` as the Worker's env. */
+async function browse(on: Env, path: string, cookie: string, form?: Record<string, string>): Promise<Response> {
+  const ctx = createExecutionContext();
+  const headers: Record<string, string> = { "cf-connecting-ip": randomIp(), "sec-fetch-site": "same-origin", origin: ORIGIN };
+  if (cookie) headers.cookie = cookie;
+  if (form) headers["content-type"] = "application/x-www-form-urlencoded";
+  const res = await worker.fetch(
+    new Request(`${ORIGIN}${path}`, {
+      method: form ? "POST" : "GET",
+      redirect: "manual",
+      headers,
+      body: form ? new URLSearchParams(form).toString() : undefined,
+    }),
+    on,
+    ctx,
+  );
+  await waitOnExecutionContext(ctx);
+  return res;
+}
+
+const emailOf = async (userId: string) =>
+  (await env.DB.prepare("SELECT email FROM users WHERE id = ?").bind(userId).first<{ email: string }>())?.email;
+
+describe("changing the email from the account page", () => {
+  it("mails a link from the form, and the page the link opens makes the change once", async () => {
+    const user = await createTestUser([], { email: freshEmail() });
+    const { cookie, csrf } = await browserSession(user);
+    const page = await (await browse(env, "/account", cookie)).text();
+    expect(readerText(page)).toContain("Change your email");
+    expect(page).toContain('action="/account/email"');
+
+    const wrong = await browse(env, "/account/email", cookie, { _csrf: csrf, new_email: freshEmail(), password: "not-the-password" });
+    expect(wrong.status).toBe(400);
+    expect(readerText(await wrong.text())).toContain("That is not your current password");
+
+    const invalid = await browse(env, "/account/email", cookie, { _csrf: csrf, new_email: "nowhere", password: "test-password-1" });
+    expect(invalid.status).toBe(400);
+    expect(readerText(await invalid.text())).toContain("Enter the new email address");
+
+    const newEmail = freshEmail();
+    const { sent, spyEnv } = mailSpy();
+    const asked = await browse(spyEnv, "/account/email", cookie, { _csrf: csrf, new_email: newEmail, password: "test-password-1" });
+    expect(asked.status).toBe(200);
+    expect(readerText(await asked.text())).toContain(
+      `We sent a link to ${newEmail}; your sign-in address stays ${user.email} until you open it.`,
+    );
+    expect(sent.map((m) => m.to)).toEqual([newEmail]);
+    expect(await emailOf(user.id)).toBe(user.email);
+
+    // Opened in another browser (the phone's mail app): the token moves into a cookie, off the address bar.
+    const link = new URL(/https:\/\/\S+\/confirm-email\?token=\S+/.exec(sent[0]?.text ?? "")?.[0] ?? "");
+    const landed = await browse(env, `${link.pathname}${link.search}`, "");
+    expect(landed.status).toBe(303);
+    expect(landed.headers.get("location")).toBe("/confirm-email");
+    const kept = setCookies(landed).find((c) => c.name === "__Secure-email-change-token");
+    const tokenCookie = `${kept?.name}=${kept?.value}`;
+
+    const ask = await browse(env, "/confirm-email", tokenCookie);
+    expect(ask.status).toBe(200);
+    expect(ask.headers.get("referrer-policy")).toBe("no-referrer");
+    const askText = readerText(await ask.text());
+    expect(askText).toContain(`Sign in to the Bazaar Edge account ${user.email} with ${newEmail} from now on.`);
+    // Opening the link alone changes nothing: a mail scanner may have opened it.
+    expect(await emailOf(user.id)).toBe(user.email);
+
+    const done = await browse(env, "/confirm-email", tokenCookie, {});
+    expect(done.status).toBe(200);
+    expect(readerText(await done.text())).toContain(`Your email address is now ${newEmail} .`);
+    expect(await emailOf(user.id)).toBe(newEmail);
+
+    const again = await browse(env, "/confirm-email", tokenCookie, {});
+    expect(again.status).toBe(400);
+    const againHtml = await again.text();
+    expect(readerText(againHtml)).toContain("This link to change your email has expired or was already used.");
+    expect(againHtml).toContain('<a href="/account#email-h">Ask again from your account page</a>');
+    const reopened = await browse(env, "/confirm-email", tokenCookie);
+    expect(readerText(await reopened.text())).toContain("expired or was already used");
+
+    // The browser that asked is still signed in, under the new address.
+    expect(readerText(await (await browse(env, "/account", cookie)).text())).toContain(newEmail);
+  });
+});

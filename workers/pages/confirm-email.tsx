@@ -1,0 +1,145 @@
+import type { Context, Hono } from "hono";
+import { deleteCookie, getCookie, setCookie } from "hono/cookie";
+import { EMAIL_CHANGE_LINK_REFUSED } from "../accounts/email-change";
+import { EMAIL_CHANGE_LINK_TTL_SECONDS } from "../accounts/email-change-links";
+import { EMAIL_CHANGE_PAGE_PATH } from "../accounts/email-change-mail";
+import type { AppEnv } from "../platform/context";
+import { type ApiFetch, type Problem, answerProblem, callApi, problemMessage } from "./api";
+import { CsrfField, Layout } from "./layout";
+
+/** What a working link changes, as the API's check names it. */
+interface EmailChangeLink {
+  email: string;
+  new_email: string;
+}
+
+/**
+ * The page a link opens asks before it changes anything: mail scanners and link previews open
+ * links on their own, and must not make the change for the shopper, so it takes the button's post.
+ */
+function ConfirmPage(props: { csrf: string | null; link?: EmailChangeLink | undefined; error?: string }) {
+  return (
+    <Layout title="Confirm your new email">
+      <div class="auth">
+        {props.error && (
+          <p class="panel error" role="alert">
+            {props.error}
+          </p>
+        )}
+        <section aria-labelledby="confirm-email-h" class="panel">
+          <h1 id="confirm-email-h">Confirm your new email</h1>
+          {props.link && (
+            <p>
+              Sign in to the Bazaar Edge account <strong>{props.link.email}</strong> with <strong>{props.link.new_email}</strong> from now
+              on.
+            </p>
+          )}
+          <form method="post" action={EMAIL_CHANGE_PAGE_PATH} class="stack">
+            <CsrfField token={props.csrf} />
+            <button type="submit" class="primary">
+              Use this email address
+            </button>
+          </form>
+          <p class="muted">Other devices signed in to the account will be signed out. If you did not ask for this, close this page.</p>
+        </section>
+      </div>
+    </Layout>
+  );
+}
+
+function ChangedPage(props: { email: string }) {
+  return (
+    <Layout title="Your email is changed">
+      <div class="auth">
+        <section class="panel ok" role="status" aria-labelledby="changed-h">
+          <h1 id="changed-h">Your email is changed</h1>
+          <p>
+            Your email address is now <strong>{props.email}</strong>. Sign in with it from now on.
+          </p>
+          <p>
+            <a href="/account">Your account</a>
+          </p>
+        </section>
+      </div>
+    </Layout>
+  );
+}
+
+/** A link that cannot be used (unknown, used, expired or cut short), or a change that could not be made: said so, with the way to ask again. */
+function RefusedPage(props: { message: string }) {
+  return (
+    <Layout title="Confirm your new email">
+      <div class="auth">
+        <section class="panel error" role="alert" aria-labelledby="email-refused-h">
+          <h1 id="email-refused-h">Your email was not changed</h1>
+          <p>{props.message}</p>
+          <p>
+            <a href="/account#email-h">Ask again from your account page</a>
+          </p>
+        </section>
+      </div>
+    </Layout>
+  );
+}
+
+/**
+ * Where the link's token waits while the shopper decides, kept off the address bar for the reasons
+ * the reset page keeps its token off it (password-reset.tsx): HttpOnly, this page's path only, and
+ * no longer than the link lasts.
+ */
+const TOKEN_COOKIE = "__Secure-email-change-token";
+const TOKEN_COOKIE_OPTIONS = { path: EMAIL_CHANGE_PAGE_PATH, secure: true, httpOnly: true, sameSite: "Lax" } as const;
+
+/** No other site may be told the page's address, and no cache may keep it. */
+function holdsToken(c: Context<AppEnv>): void {
+  c.header("cache-control", "no-store");
+  c.header("referrer-policy", "no-referrer");
+}
+
+const isLinkProblem = (problem: Problem) =>
+  problem.type === "/problems/email-change-link-invalid" || (problem.errors ?? []).some((e) => e.path === "token");
+
+function refused(c: Context<AppEnv>, problem: Problem | null) {
+  if (problem) answerProblem(c, problem);
+  else c.status(400);
+  deleteCookie(c, TOKEN_COOKIE, TOKEN_COOKIE_OPTIONS);
+  return c.html(<RefusedPage message={problem && !isLinkProblem(problem) ? problemMessage(problem) : EMAIL_CHANGE_LINK_REFUSED} />);
+}
+
+/** Registers the page an email change link opens: it shows what the link changes, and a button that makes the change. */
+export function registerConfirmEmailPages(app: Hono<AppEnv>, fetchApi: ApiFetch): void {
+  app.get(EMAIL_CHANGE_PAGE_PATH, async (c) => {
+    holdsToken(c);
+    const linked = c.req.query("token");
+    if (linked) {
+      setCookie(c, TOKEN_COOKIE, linked, { ...TOKEN_COOKIE_OPTIONS, maxAge: EMAIL_CHANGE_LINK_TTL_SECONDS });
+      return c.redirect(EMAIL_CHANGE_PAGE_PATH, 303);
+    }
+    const token = getCookie(c, TOKEN_COOKIE) ?? "";
+    if (!token) return refused(c, null);
+    const res = await callApi<EmailChangeLink>(c, fetchApi, "/api/auth/email-change/check", { method: "POST", body: { token } });
+    if (!res.ok) {
+      if (isLinkProblem(res.problem)) return refused(c, res.problem);
+      // Not checked just now (too many requests, an outage): the link may well work, so it is kept.
+      answerProblem(c, res.problem);
+      return c.html(<ConfirmPage csrf={c.var.csrfToken} error={problemMessage(res.problem)} />);
+    }
+    return c.html(<ConfirmPage csrf={c.var.csrfToken} link={res.data} />);
+  });
+
+  app.post(EMAIL_CHANGE_PAGE_PATH, async (c) => {
+    holdsToken(c);
+    const token = getCookie(c, TOKEN_COOKIE) ?? "";
+    if (!token) return refused(c, null);
+    const res = await callApi<{ email: string }>(c, fetchApi, "/api/auth/email-change/confirm", { method: "POST", body: { token } });
+    if (!res.ok) {
+      // Another account took the address meanwhile (409): the link is used up, so it is dropped too.
+      if (isLinkProblem(res.problem) || res.problem.status === 409) return refused(c, res.problem);
+      answerProblem(c, res.problem);
+      return c.html(<ConfirmPage csrf={c.var.csrfToken} error={problemMessage(res.problem)} />);
+    }
+    deleteCookie(c, TOKEN_COOKIE, TOKEN_COOKIE_OPTIONS);
+    // Said on the page the post answers: the link is used up, so a refresh posting again is only told so.
+    return c.html(<ChangedPage email={res.data.email} />);
+  });
+}

@@ -78,6 +78,9 @@ export function FilterForm(props: { action: string; filters: Filters; errors?: F
   const brands = withChosen(facetBrands, 12, failed("brand") ? [] : f.brand);
   // A rating the list does not offer (a link's rating_min=1) is still shown as chosen.
   const ratings = f.rating_min && !failed("rating_min") && !RATINGS.includes(f.rating_min) ? [...RATINGS, f.rating_min] : RATINGS;
+  // Words in the query chose the order ("sasta laptop"): it is shown as chosen, and sent back as no
+  // sort at all, so the next submit reads the words again rather than sort everything by price.
+  const worded = f.sort === undefined ? props.list.sort_phrase : null;
   return (
     <form class="filters" action={props.action} method="get" data-autosubmit aria-label="Filter results">
       {f.q !== undefined && <input type="hidden" name="q" value={f.q} />}
@@ -85,8 +88,13 @@ export function FilterForm(props: { action: string; filters: Filters; errors?: F
       <label>
         Sort by{" "}
         <select id="f-sort" name="sort" {...sortError.invalid("sort")}>
+          {worded && (
+            <option value="" selected>
+              Price: low to high, for “{worded.words}”
+            </option>
+          )}
           {SORTS.map(([value, label]) => (
-            <option value={value} selected={(f.sort ?? "relevance") === value}>
+            <option value={value} selected={!worded && (f.sort ?? "relevance") === value}>
               {label}
             </option>
           ))}

@@ -5,6 +5,7 @@ import { edgeSecondsFor, sharedPage } from "./cache";
 import { DealCard, ProductCard } from "./components";
 import { COMPARE_SCRIPT, CompareTray } from "./compare-toggle";
 import { BudgetNote, withBudget } from "./budget-note";
+import { byRelevanceHref, SortNote } from "./sort-note";
 import { type FilterError, apiFilterErrors, checkFilters, priceFilter, withoutFailing } from "./filter-check";
 import { ErrorPanel, Layout } from "./layout";
 import { RECENTLY_VIEWED_SCRIPT, RecentlyViewed } from "./recently-viewed";
@@ -123,6 +124,12 @@ function asTypedHref(c: Context<AppEnv>): string {
   return `${url.pathname}?${query}`;
 }
 
+/** This search by relevance, whatever words in it asked for the cheapest first. */
+function relevanceHref(c: Context<AppEnv>): string {
+  const url = new URL(c.req.url);
+  return byRelevanceHref(url, sharedPageQuery(url) ?? new URLSearchParams());
+}
+
 function flatten(tree: Category[]): Category[] {
   return tree.flatMap((c) => [c, ...flatten(c.children ?? [])]);
 }
@@ -237,6 +244,7 @@ export function registerShopPages(app: Hono<AppEnv>, fetchApi: ApiFetch): void {
     const words = /[\p{L}\p{N}]/u.test(q);
     const heading = words ? `Results for “${q.trim()}”` : "All products";
     const phrase = res.data.price_phrase;
+    const sortPhrase = res.data.sort_phrase;
     // The category facet names the kinds of nearly every page of results; only where a result's
     // kind falls outside the few it counts is the category tree read, once for the page.
     const tree =
@@ -254,8 +262,11 @@ export function registerShopPages(app: Hono<AppEnv>, fetchApi: ApiFetch): void {
           nextHref={nextHref(c, res.data)}
           pickCategory
           note={
-            phrase ? (
-              <BudgetNote phrase={phrase} typed={q.trim()} asTypedHref={asTypedHref(c)} />
+            phrase || sortPhrase ? (
+              <>
+                {phrase && <BudgetNote phrase={phrase} typed={q.trim()} asTypedHref={asTypedHref(c)} />}
+                {sortPhrase && <SortNote phrase={sortPhrase} relevanceHref={relevanceHref(c)} />}
+              </>
             ) : q.trim() !== "" && !words ? (
               <p data-no-words>“{q.trim()}” has no letters or numbers to search for, so here is everything.</p>
             ) : undefined

@@ -43,6 +43,11 @@ export interface ProductList {
   capped?: boolean;
   /** Set when the search read a budget in the query: the words it searched and the price range it applied, in paise. */
   price_phrase?: { q: string; price_min: number | null; price_max: number | null } | null;
+  /**
+   * Set when words in the query ("sasta", "cheap") sorted the products it names by price, low to
+   * high, ahead of the rest: the words it searched and the words read.
+   */
+  sort_phrase?: { q: string; sort: "price_asc"; words: string } | null;
 }
 
 /** One seller's offer for a product. */

@@ -1,8 +1,12 @@
 import type { z } from "@hono/zod-openapi";
 import type { AutocompleteResponseSchema, SearchParams, SearchResponseSchema } from "./schemas";
 
-/** One page of results with facets, total and the cursor to the next page; the route adds how it read a budget in the query. */
-export type SearchPage = Omit<z.output<typeof SearchResponseSchema>, "price_phrase">;
+/**
+ * One page of results with facets, total and the cursor to the next page; the route adds how it
+ * read a budget and cheap-first words in the query, the latter from `named_first`: whether the
+ * order read from those words found products the query names (by category or title) to list first.
+ */
+export type SearchPage = Omit<z.output<typeof SearchResponseSchema>, "price_phrase" | "sort_phrase"> & { named_first: boolean };
 
 /** One autocomplete suggestion. */
 export type Suggestion = z.output<typeof AutocompleteResponseSchema>["suggestions"][number];

@@ -1,14 +1,16 @@
 import type { FilterSql } from "./filter-sql";
-import type { SearchParams } from "./schemas";
+import type { SearchSort } from "./schemas";
 import { gated } from "./statement-sql";
 
 /** The index whose order is each sort's order; see the products indexes in workers/db/schema/catalog.ts. */
-const SORT_INDEX: Record<SearchParams["sort"], string> = {
+const SORT_INDEX: Record<SearchSort, string> = {
   relevance: "products_rank_idx",
   price_asc: "products_price_idx",
   price_desc: "products_price_idx",
   rating: "products_rating_idx",
   newest: "products_created_idx",
+  // Browsing names no category, so the search browses in relevance's order instead (D1SearchBackend).
+  named_cheapest: "products_rank_idx",
 };
 
 /**
@@ -35,7 +37,7 @@ export function narrowingSql(f: FilterSql, cap: number): string | null {
  */
 export function browseSetSql(
   f: FilterSql,
-  o: { columns: string; where: string[]; order: string; sort: SearchParams["sort"]; cap: number; byBrand: boolean },
+  o: { columns: string; where: string[]; order: string; sort: SearchSort; cap: number; byBrand: boolean },
 ): string {
   const category = f.subtree !== null;
   const brand = o.byBrand && f.brands.length > 0;

@@ -50,8 +50,13 @@ export function categoryWords(tokens: ResolvedToken[]): string[] {
  * word as a wildcard.
  */
 export function namedCategoryLift(words: string): string {
-  return `(CASE WHEN p.category_id IN (SELECT c.id FROM categories c, json_each(${words}) w
-      WHERE instr(' ' || replace(lower(c.name), ',', ' &') || ' &', ' ' || w.value || ' &') > 0) THEN ${NAMED_CATEGORY_LIFT.toFixed(1)} ELSE 0.0 END)`;
+  return `(CASE WHEN ${inNamedCategory(words)} THEN ${NAMED_CATEGORY_LIFT.toFixed(1)} ELSE 0.0 END)`;
+}
+
+/** Whether a product aliased `p` is in a category the bound JSON array of `categoryWords` names: see namedCategoryLift. */
+export function inNamedCategory(words: string): string {
+  return `p.category_id IN (SELECT c.id FROM categories c, json_each(${words}) w
+      WHERE instr(' ' || replace(lower(c.name), ',', ' &') || ' &', ' ' || w.value || ' &') > 0)`;
 }
 
 /**
@@ -60,10 +65,19 @@ export function namedCategoryLift(words: string): string {
  * bracketed variant or its last word. A marketplace titles a thing by what it is, so "Spykar
  * Men's Slim Fit Jeans (M, Navy)" is jeans and "Pepe Jeans Men's Puffer Jacket (M, Navy)" a
  * jacket; "Kurta with Churidar (M, Cream)" is a kurta and "Back Cover for iPhone 15" a cover.
- * Text scores alone rank the jacket first: its brand and title both carry the word. Each form is
- * bound as whole patterns, so a row is tested with a few `instr` calls rather than a subquery.
+ * Text scores alone rank the jacket first: its brand and title both carry the word. `headed` is
+ * that test, from titleHeaded.
  */
-export function titleHeadLift(words: string[], b: Bindings): string | null {
+export function titleHeadLift(headed: string): string {
+  return `(CASE WHEN ${headed} THEN ${TITLE_HEAD_LIFT.toFixed(1)} ELSE 0.0 END)`;
+}
+
+/**
+ * Whether the title of a product aliased `p` is headed by the query's head word (see
+ * titleHeadLift), as 1 or 0; null when the query has no head word to test. Each form is bound as
+ * whole patterns, so a row is tested with a few `instr` calls rather than a subquery.
+ */
+export function titleHeaded(words: string[], b: Bindings): string | null {
   const forms = words.slice(0, TITLE_HEAD_FORMS);
   if (forms.length === 0) return null;
   const has = (pattern: string) => `instr(p.title_lower, ${b.add(pattern)}) > 0`;
@@ -73,6 +87,6 @@ export function titleHeadLift(words: string[], b: Bindings): string | null {
     return [has(` ${w} (`), `substr(p.title_lower, -length(${last})) = ${last}`];
   });
   return `(CASE WHEN instr(p.title_lower, ' with ') > 0 OR instr(p.title_lower, ' for ') > 0
-    THEN (CASE WHEN ${modified.join(" OR ")} THEN ${TITLE_HEAD_LIFT.toFixed(1)} ELSE 0.0 END)
-    ELSE (CASE WHEN ${plain.join(" OR ")} THEN ${TITLE_HEAD_LIFT.toFixed(1)} ELSE 0.0 END) END)`;
+    THEN (${modified.join(" OR ")})
+    ELSE (${plain.join(" OR ")}) END)`;
 }

@@ -2,7 +2,7 @@ import { availabilityOf } from "../catalog/availability";
 import { shownAverage } from "../catalog/rating-average";
 import type { SearchBackend, SearchPage, Suggestion } from "./backend";
 import { decodeCursor, encodeCursor, MAX_DEPTH, type Position } from "./cursor";
-import type { SearchParams } from "./schemas";
+import { type SearchParams, WORDED_SORT } from "./schemas";
 import { categoryWords } from "./category-heads";
 import { PRICE_EDGES, priceBucketBounds, RATING_STEPS } from "./facet-sql";
 import { relaxations } from "./relaxation";
@@ -22,6 +22,8 @@ interface Row {
   items: string;
   /** The id of the page's last row, and its sort key by column (`last_price`, …): see buildSearchSql. */
   last_id: string | null;
+  /** 1 when the order read from cheap-first words found a product the query names, by category or title. */
+  named_first: number;
   [lastKey: `last_${string}`]: number | string | null;
   brands: string;
   categories: string;
@@ -41,9 +43,11 @@ function keyWord(tokens: ResolvedToken[]): string {
 export class D1SearchBackend implements SearchBackend {
   constructor(private readonly db: D1Database) {}
 
-  async search(params: SearchParams): Promise<SearchPage> {
+  async search(asked: SearchParams): Promise<SearchPage> {
+    const typed = asTyped(tokenize(asked.q ?? "", "submitted"));
+    // Without a word to search there is no category named, and the worded order is relevance.
+    const params: SearchParams = typed.length === 0 && asked.sort === WORDED_SORT ? { ...asked, sort: "relevance" } : asked;
     const at = decodeCursor(params);
-    const typed = asTyped(tokenize(params.q ?? "", "submitted"));
     if (typed.length === 0) return this.page(params, await this.run(params, null, at), at, null, false);
 
     const { tokens, corrected, alongside } = await resolveTokens<Row>(this.db, typed, [
@@ -124,6 +128,7 @@ export class D1SearchBackend implements SearchBackend {
       capped: row.capped === 1,
       facets_capped: row.facets_capped === 1,
       relaxed,
+      named_first: row.named_first === 1,
       facets: {
         brand: (JSON.parse(row.brands) as Array<[string, number]>).map(([value, count]) => ({ value, label: value, count })),
         category: (JSON.parse(row.categories) as Array<[string, string, string, number]>).map(([id, slug, name, count]) => ({

@@ -8,6 +8,7 @@ import { personalJson, SEARCH_TTL_SECONDS, sharedJson } from "./edge-cache";
 import { rankInterestCategories, readInterests } from "./interests";
 import { applyPriceIntent } from "./price-intent";
 import { logSearch } from "./query-log";
+import { applySortIntent } from "./sort-intent";
 import { forProduct, forShopper } from "./recommendations";
 import {
   AutocompleteQuerySchema,
@@ -47,13 +48,17 @@ searchRoutes.openapi(
     },
   }),
   (c) => {
-    // The edge cache keys on the query as sent, which always reads as the same budget, so the cached answer holds.
-    const { params, understood } = applyPriceIntent(c.req.valid("query"));
+    // The edge cache keys on the query as sent, which always reads as the same budget and order, so the cached answer holds.
+    const budgeted = applyPriceIntent(c.req.valid("query"));
+    // The schema defaults the sort, so whether the shopper chose one is read from the address itself.
+    const { params, understood } = applySortIntent(budgeted.params, c.req.query("sort") !== undefined);
     return sharedJson(c, SEARCH_TTL_SECONDS, async () => {
-      const page = await searchBackend(c.env).search(params);
+      const found = await searchBackend(c.env).search(params);
       // Counted as the words searched, so "phone under 20000" makes "phone" more popular, not a suggestion with a price in it.
-      logSearch(c.env.DB, c.executionCtx, params, page);
-      return { ...page, price_phrase: understood };
+      logSearch(c.env.DB, c.executionCtx, params, found);
+      const { named_first: namedFirst, ...page } = found;
+      // Where the query names nothing the order was relevance's, and nothing was sorted by price.
+      return { ...page, price_phrase: budgeted.understood, sort_phrase: namedFirst ? understood : null };
     });
   },
 );

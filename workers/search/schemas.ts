@@ -4,6 +4,16 @@ import { queryInt } from "../platform/query-number";
 /** Sort orders a search or category listing accepts. */
 export const SORTS = ["relevance", "price_asc", "price_desc", "rating", "newest"] as const;
 
+/**
+ * The order words asking for the cheapest first ("sasta laptop") read into a search that chose
+ * no sort: the products the query names (its category, or its titles' head word) cheapest first,
+ * then the rest by relevance. Never sent as `sort`: a plain price sort would open "sasta laptop" with laptop bags.
+ */
+export const WORDED_SORT = "named_cheapest";
+
+/** An order a search runs in: one a request may choose, or the one its words chose. */
+export type SearchSort = (typeof SORTS)[number] | typeof WORDED_SORT;
+
 /** The most results one page of search or browsing holds. */
 export const MAX_PAGE = 60;
 
@@ -40,7 +50,10 @@ export const SearchQuerySchema = z
           '"tv between 20k and 30k", "shoes under rs 1500") is read as a price filter and its words are not searched: see ' +
           "`price_phrase` in the response. A number is a price only after a budget word (under, below, upto, within, max, above, " +
           'over, from, min, between) or with a currency mark (rs, inr, ₹), so "iphone 15" and "55 inch tv" are searched as typed. ' +
-          "`price_min` and `price_max`, when set, win over the phrase on their own side.",
+          "`price_min` and `price_max`, when set, win over the phrase on their own side. Words asking for the cheapest first " +
+          '("cheap", "cheapest", "budget", "affordable", "sasta", "sabse sasta", "low price", "kam price") are not searched, and ' +
+          "when no `sort` is given they list the products the other words name (by category, or by what the title says the " +
+          'product is: "budget tv" lists TVs, not TV sticks) cheapest first, then the rest by relevance: see `sort_phrase`.',
       }),
     category: z.string().min(1).max(100).optional().openapi({ description: "Category slug or id; its descendants are included." }),
     brand: repeatable(z.string().min(1).max(100), 20).optional().openapi({ description: "Exact brand; repeat for several." }),
@@ -56,7 +69,9 @@ export const SearchQuerySchema = z
       .transform((v) => v === "true" || v === "1")
       .optional()
       .openapi({ description: "Search every word of q as typed, reading no budget phrase in it." }),
-    sort: z.enum(SORTS).default("relevance"),
+    sort: z.enum(SORTS).default("relevance").openapi({
+      description: "Relevance when not given, unless q asks for the cheapest first in words (see q); a sort given always wins.",
+    }),
     group: z
       .enum(["model", "product"])
       .default("model")
@@ -74,8 +89,8 @@ export const SearchQuerySchema = z
     path: ["price_min"],
   });
 
-/** A validated search request. */
-export type SearchParams = z.output<typeof SearchQuerySchema>;
+/** A validated search request, in the order it runs in: the one it chose, or the one its words chose. */
+export type SearchParams = Omit<z.output<typeof SearchQuerySchema>, "sort"> & { sort: SearchSort };
 
 const Money = z.number().int().openapi({ description: "paise" });
 
@@ -150,6 +165,18 @@ export const SearchResponseSchema = z
       })
       .nullable()
       .openapi({ description: 'Set when q carried a budget ("under 20000"): what was searched and the price range applied.' }),
+    sort_phrase: z
+      .object({
+        q: z.string().openapi({ description: "The words searched: q without its cheap-first words (and its budget phrase)." }),
+        sort: z.literal("price_asc").openapi({ description: "How the products q names are sorted, ahead of the rest" }),
+        words: z.string().openapi({ description: 'The words of q read as the sort, as typed ("sabse sasta")' }),
+      })
+      .nullable()
+      .openapi({
+        description:
+          'Set when q asked for the cheapest first ("sasta laptop", "budget tv"), no `sort` was given and q names what it asks ' +
+          "for: those products come first, cheapest first, then the other matches by relevance. Null otherwise, relevance then applying.",
+      }),
     relaxed: z.boolean().openapi({ description: "True when no product had every word and results match some of them." }),
     capped: z.boolean().openapi({
       description:

@@ -1,9 +1,9 @@
-import { namedCategoryLift, titleHeadLift } from "./category-heads";
+import { inNamedCategory, namedCategoryLift, titleHeaded, titleHeadLift } from "./category-heads";
 import { MAX_DEPTH } from "./cursor";
 import { browseSetSql, narrowingSql } from "./browse-sql";
 import { FACET_ROW, facetBits, facetColumns, facetMasks } from "./facet-sql";
 import { type FacetFilter, filterSql, whereOf } from "./filter-sql";
-import { MAX_PAGE, type SearchParams } from "./schemas";
+import { MAX_PAGE, type SearchParams, type SearchSort, WORDED_SORT } from "./schemas";
 import { afterSql, orderSql, SORT_KEYS, type SortPosition } from "./sort-sql";
 import { Bindings, gated } from "./statement-sql";
 
@@ -54,7 +54,7 @@ const textScore = (
   * (1.0 + 0.1 * ln(1.0 + p.popularity))
   * (CASE WHEN ${key} != '' AND instr(substr(p.title_lower, 1, 28), ${key}) > 0 THEN 1.5 ELSE 1.0 END)
   * (CASE WHEN p.rating_count > 0 THEN 0.94 + 0.02 * p.rating_sum / p.rating_count ELSE 1.0 END)
-  + (CASE WHEN p.title_lower = ${query} THEN 1000.0 ELSE 0.0 END)${named ? `\n  + ${namedCategoryLift(named)}` : ""}${head ? `\n  + ${head}` : ""}`;
+  + (CASE WHEN p.title_lower = ${query} THEN 1000.0 ELSE 0.0 END)${named ? `\n  + ${namedCategoryLift(named)}` : ""}${head ? `\n  + ${titleHeadLift(head)}` : ""}`;
 /** How browsing without a query ranks products: the key of products_rank_idx, for products aliased `p`. */
 export const BROWSE_SCORE = "p.popularity * (CASE WHEN p.rating_count > 0 THEN 0.94 + 0.02 * p.rating_sum / p.rating_count ELSE 1.0 END)";
 
@@ -71,21 +71,39 @@ const setColumns = (id: string, score: string) => `${id} AS id, p.brand, p.categ
  */
 const groupOf = (p: SearchParams, id: string) => (p.group === "model" ? `coalesce(p.family, ${id})` : id);
 
-/** A set's row also carries what it is one of (`g`), whether it is in stock and its facet values. */
-const modelColumns = (p: SearchParams, id: string, score: string) =>
-  `${setColumns(id, score)}, ${groupOf(p, id)} AS g, p.stock_total > 0 AS stocked, ${FACET_ROW.price}, ${FACET_ROW.rating}`;
+/**
+ * A set's row also carries what it is one of (`g`), whether it is in stock and its facet values,
+ * and in WORDED_SORT what that sort orders by besides the score (`named_price`).
+ */
+const modelColumns = (p: SearchParams, id: string, score: string, named = "") =>
+  `${setColumns(id, score)}, ${groupOf(p, id)} AS g, p.stock_total > 0 AS stocked, ${FACET_ROW.price}, ${FACET_ROW.rating}${named}`;
+
+/**
+ * WORDED_SORT's column for a text match: the product's price when it is what the query names, by
+ * its category (`words`, the bound categoryWords) or by its title's head (`headed`, titleHeaded's
+ * test), as the relevance lifts read them, and null otherwise. "tv" names no category called
+ * "Televisions", but every set's title ends in "TV" and no stick's does. It is read from the row
+ * alone, so a cursor can carry it and the next page starts exactly after.
+ */
+const namedPrice = (words: string | null, headed: string | null) => {
+  const tests = [...(words === null ? [] : [inNamedCategory(words)]), ...(headed === null ? [] : [headed])];
+  return `, ${tests.length === 0 ? "NULL" : `(CASE WHEN ${tests.join(" OR ")} THEN p.price END)`} AS named_price`;
+};
 
 /**
  * For each sort, a number that is largest for the product that comes first in it, a product in
  * stock before any that is not. Beside the stock term a score keeps about four decimal places and
  * an average rating twelve, finer than two sizes of one model ever differ by.
  */
-const FIRST_KEY: Record<SearchParams["sort"], string> = {
+const FIRST_KEY: Record<SearchSort, string> = {
   relevance: "stocked * 1e12 + score",
   price_asc: "stocked * 1e13 - price",
   price_desc: "stocked * 1e13 + price",
   rating: "stocked * 1e15 + (CASE WHEN rating_count > 0 THEN 1e14 + 1e13 * rating_sum / rating_count + rating_count ELSE 0 END)",
   newest: "stocked * 1e12 + julianday(created_at)",
+  // A model's products share a category, so being named rarely differs among them; the score
+  // beside it keeps about one decimal place, which only chooses between sizes that rank alike.
+  named_cheapest: "stocked * 1e14 + (CASE WHEN named_price IS NOT NULL THEN 1e13 - named_price ELSE score END)",
 };
 
 /**
@@ -98,7 +116,7 @@ const FIRST_KEY: Record<SearchParams["sort"], string> = {
  * Listing every product, each is its own model.
  */
 const byModel = (p: SearchParams, rows: string, facets = true) => {
-  const columns = "id, brand, category_id, price, rating_count, rating_sum, rating_avg, created_at, score, g";
+  const columns = `id, brand, category_id, price, rating_count, rating_sum, rating_avg, created_at, score, g${p.sort === WORDED_SORT ? ", named_price" : ""}`;
   // A set only paged through, never counted, carries no facet values: each mask is a DISTINCT
   // aggregate, a sort per model, over every match.
   const masks = (perModel: boolean) => (facets ? facetMasks(perModel) : "0 AS prices, 0 AS rated");
@@ -133,6 +151,8 @@ const TEXT_FROM = "products_fts CROSS JOIN search_docs p ON p.doc_id = products_
  * The page holds one row more than asked for, which says whether another page follows, and the
  * answer carries the sort key and id of the page's last row (`last_id`, `last_<column>`) as plain
  * values: JSON would round a score or an average rating, and the next page compares them exactly.
+ * In WORDED_SORT it also says whether any result is what the query names (`named_first`), which
+ * is when that order differs from relevance.
  *
  * Results are models: each family (workers/catalog/family.ts) is listed once, as the first of
  * its products in the requested order that is in stock, or its first when none is, with how many
@@ -152,18 +172,18 @@ export function buildSearchSql(
   const b = new Bindings();
   const take = b.add(p.limit + 1);
   // A text query sorted by anything but relevance never reads its score, and scoring is most of
-  // what each match costs (bm25 and the lifts), so those matches are not scored at all.
+  // what each match costs (bm25 and the lifts), so those matches are not scored at all. The order
+  // read from cheap-first words ranks what the query does not name by relevance, where neither
+  // lift applies, so its score leaves them out and each row is tested for being named once.
+  const worded = p.sort === WORDED_SORT;
+  const ranked = p.sort === "relevance" || worded;
+  const text = match !== null && ranked;
+  const namedWords = text && named.length > 0 ? b.add(JSON.stringify(named)) : null;
+  const headed = text ? titleHeaded(named, b) : null;
+  const lifts = worded ? { named: null, headed: null } : { named: namedWords, headed };
   const score =
-    match === null
-      ? BROWSE_SCORE
-      : p.sort === "relevance"
-        ? textScore(
-            b.add((p.q ?? "").toLowerCase()),
-            b.add(keyWord),
-            named.length > 0 ? b.add(JSON.stringify(named)) : null,
-            titleHeadLift(named, b),
-          )
-        : "0.0";
+    match === null ? BROWSE_SCORE : text ? textScore(b.add((p.q ?? "").toLowerCase()), b.add(keyWord), lifts.named, lifts.headed) : "0.0";
+  const wordedColumns = worded ? namedPrice(namedWords, headed) : "";
   const f = filterSql(p, b);
   const order = orderSql(p.sort);
   // The rows after the cursor in a set already read, tested in one pass over it.
@@ -202,11 +222,11 @@ export function buildSearchSql(
     const matches = `products_fts MATCH ${b.add(match)}`;
     const set = (columns: string, without?: FacetFilter) =>
       `SELECT ${columns} FROM ${TEXT_FROM}\n  WHERE ${[matches, ...whereOf(f, without)].join("\n    AND ")}`;
-    const byRelevance = p.sort === "relevance";
-    // Ranked by relevance, m_rows is the best matches rather than the first in index order: every
-    // match is scored once, and m_rows is the head of the answer itself, so every page paging can
-    // reach (RELEVANCE_DEPTH) is read from it, and the facets count the matches a shopper sees first.
-    rows = `${set(modelColumns(p, "p.product_id", score))}${byRelevance ? `\n  ORDER BY ${order}` : ""}\n  LIMIT ${MATCH_CAP + 1}`;
+    // Ranked by relevance (alone or after what the query names), m_rows is the best matches rather
+    // than the first in index order: every match is scored once, and m_rows is the head of the
+    // answer itself, so every page paging can reach (RELEVANCE_DEPTH) is read from it, and the
+    // facets count the matches a shopper sees first.
+    rows = `${set(modelColumns(p, "p.product_id", score, wordedColumns))}${ranked ? `\n  ORDER BY ${order}` : ""}\n  LIMIT ${MATCH_CAP + 1}`;
     for (const k of own)
       withs.push(
         `m_${k} AS MATERIALIZED (\n  ${set(`${FACET_COLUMNS[k]}, ${groupOf(p, "p.product_id")} AS g`, k)}\n  LIMIT ${MATCH_CAP + 1}\n)`,
@@ -214,7 +234,7 @@ export function buildSearchSql(
     // In another order, under the cap the page is sorted from the set; past it, every match is
     // read again in that order, grouped by model, and only the page kept, so a later page past the
     // cap continues the one before it.
-    if (!byRelevance)
+    if (!ranked)
       page = `SELECT * FROM (SELECT * FROM m${onward} ORDER BY ${order} LIMIT ${gated(`NOT ${past}`, take)})
   UNION ALL
   SELECT * FROM (SELECT * FROM (${byModel(p, set(modelColumns(p, "p.product_id", score)), false)})${onward}
@@ -241,6 +261,7 @@ SELECT
            FROM page x JOIN products p ON p.id = x.id
            ORDER BY ${order.replace(/(^|, )(\w)/g, "$1x.$2")})) AS items,
   (SELECT id FROM last) AS last_id,
+  ${worded ? "(SELECT count(named_price) > 0 FROM m)" : "0"} AS named_first,
   ${lastKey}
   ${facetColumns({ brand: facetSet("brand"), category: "m", price: facetSet("price"), rating: facetSet("rating") }, f.brands)}`;
   return { sql, args: b.args };

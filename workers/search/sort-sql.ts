@@ -1,14 +1,14 @@
-import type { SearchParams } from "./schemas";
+import type { SearchSort } from "./schemas";
 import type { Bindings } from "./statement-sql";
 
 /** A column of a set of products that some sort orders by. */
-export type SortColumn = "score" | "price" | "rating_avg" | "rating_count" | "created_at";
+export type SortColumn = "named_price" | "score" | "price" | "rating_avg" | "rating_count" | "created_at";
 
 /** One column of a sort's key and what a cursor may carry for it. */
 export interface SortKey {
   column: SortColumn;
   desc: boolean;
-  /** Null on some rows, sorted after every value (only descending keys have one). */
+  /** Null on some rows, sorted after every value. */
   nullable?: boolean;
   value: "real" | "integer" | "text";
 }
@@ -17,7 +17,7 @@ export interface SortKey {
  * Each sort's key, most significant column first. Every order ends in the id, ascending, so no
  * two rows tie and "the rows after this one" is exact.
  */
-export const SORT_KEYS: Record<SearchParams["sort"], readonly SortKey[]> = {
+export const SORT_KEYS: Record<SearchSort, readonly SortKey[]> = {
   relevance: [{ column: "score", desc: true, value: "real" }],
   price_asc: [{ column: "price", desc: false, value: "integer" }],
   price_desc: [{ column: "price", desc: true, value: "integer" }],
@@ -26,10 +26,16 @@ export const SORT_KEYS: Record<SearchParams["sort"], readonly SortKey[]> = {
     { column: "rating_count", desc: true, value: "integer" },
   ],
   newest: [{ column: "created_at", desc: true, value: "text" }],
+  // The price of a product the query names, by its category or its title's head, and null for
+  // any other, which sorts after every price: the rest follow by relevance.
+  named_cheapest: [
+    { column: "named_price", desc: false, nullable: true, value: "integer" },
+    { column: "score", desc: true, value: "real" },
+  ],
 };
 
 /** The ORDER BY of a sort over a set's columns. */
-export function orderSql(sort: SearchParams["sort"]): string {
+export function orderSql(sort: SearchSort): string {
   return orderOf(SORT_KEYS[sort]);
 }
 
@@ -49,7 +55,7 @@ export interface SortPosition {
  * whole key and past the id. A null sorts after every value, so nothing comes after it on its
  * column. Values are bound once, and compared exactly as carried.
  */
-export function afterSql(sort: SearchParams["sort"], at: SortPosition, b: Bindings): string {
+export function afterSql(sort: SearchSort, at: SortPosition, b: Bindings): string {
   const keys = SORT_KEYS[sort];
   const bound = at.key.map((v) => (v === null ? null : b.add(v)));
   const id = b.add(at.id);

@@ -1,0 +1,119 @@
+import { beforeAll, describe, expect, it } from "vitest";
+import { parseSortIntent } from "../../workers/search/sort-intent";
+import { api } from "../helpers/http";
+import { addFixtureProduct, seedFixtureCatalog } from "./fixture-catalog";
+
+interface Page {
+  items: Array<{ id: string; price: number }>;
+  next_cursor: string | null;
+  relaxed: boolean;
+  price_phrase: { q: string; price_min: number | null; price_max: number | null } | null;
+  sort_phrase: { q: string; sort: string; words: string } | null;
+}
+
+async function search(query: string, limit = 60): Promise<Page> {
+  const res = await api(`/api/products?${query}&limit=${limit}`);
+  expect(res.status).toBe(200);
+  return (await res.json()) as Page;
+}
+
+const q = (text: string) => `q=${encodeURIComponent(text)}`;
+const ids = (page: Page) => page.items.map((i) => i.id);
+
+// The fixture's laptops, cheapest first: the HP Chromebook at ₹22,990 and the MacBook Air and Pro,
+// with two more added below. Their bags and sleeves carry "laptop" in the title and cost less.
+const LAPTOPS = ["fx_cbook", "ck_acer", "ck_ideapad", "fx_mba", "fx_mbp"];
+const LAPTOP_GEAR = ["ck_sleeve", "ck_backpack", "ck_pad"];
+const TVS = ["ck_mitv", "fx_tv"];
+const TV_GEAR = ["ck_stick", "ck_remote"];
+
+async function seed(): Promise<void> {
+  await seedFixtureCatalog();
+  await addFixtureProduct("ck_acer", "Acer Aspire Lite AL15 (8GB RAM, 512GB SSD)", "Acer", "fx-laptops", 28990);
+  await addFixtureProduct("ck_ideapad", "Lenovo IdeaPad Slim 3 Laptop (16GB, 512GB SSD)", "Lenovo", "fx-laptops", 35990);
+  await addFixtureProduct("ck_sleeve", "Dell Laptop Sleeve 14 (Graphite)", "Dell", "fx-accessories", 999);
+  await addFixtureProduct("ck_backpack", "Wildcraft Laptop Backpack 35 L (Red)", "Wildcraft", "fx-accessories", 1999);
+  await addFixtureProduct("ck_pad", "Zebronics Laptop Cooling Pad with 2 Fans", "Zebronics", "fx-accessories", 699);
+  await addFixtureProduct("ck_mitv", "Xiaomi 32 inch HD Ready Smart LED TV", "Xiaomi", "fx-tv", 12999);
+  await addFixtureProduct("ck_stick", "Amazon Fire TV Stick 4K with Alexa Voice Remote", "Amazon", "fx-accessories", 3999);
+  await addFixtureProduct("ck_remote", "Universal TV Remote for LED TV", "Generic", "fx-accessories", 299);
+}
+
+describe("words asking for the cheapest first", () => {
+  beforeAll(seed);
+
+  it("lists the laptops cheapest first, before any laptop bag or sleeve", async () => {
+    const page = await search(q("sasta laptop"));
+    expect(page.sort_phrase).toEqual({ q: "laptop", sort: "price_asc", words: "sasta" });
+    expect(page.relaxed).toBe(false);
+    expect(ids(page).slice(0, LAPTOPS.length)).toEqual(LAPTOPS);
+    expect(ids(page).slice(LAPTOPS.length).sort()).toEqual([...LAPTOP_GEAR].sort());
+    // By relevance the laptops come first too, but not cheapest first.
+    expect(ids(await search(q("laptop"))).slice(0, LAPTOPS.length)).not.toEqual(LAPTOPS);
+  });
+
+  it("pages through every laptop once, in price order, and then the rest", async () => {
+    const seen: string[] = [];
+    let cursor: string | null = null;
+    for (let pages = 0; pages === 0 || cursor; pages++) {
+      expect(pages).toBeLessThan(10);
+      const page = await search(`${q("cheap laptop")}${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ""}`, 2);
+      expect(page.items.length).toBeLessThanOrEqual(2);
+      seen.push(...ids(page));
+      cursor = page.next_cursor;
+    }
+    expect(seen.slice(0, LAPTOPS.length)).toEqual(LAPTOPS);
+    expect(seen.slice(LAPTOPS.length).sort()).toEqual([...LAPTOP_GEAR].sort());
+    expect(new Set(seen).size).toBe(seen.length);
+    // The rest follow in relevance's order, as the same words rank them on one page.
+    expect(seen).toEqual(ids(await search(q("cheap laptop"))));
+  });
+
+  it("puts the televisions before TV sticks and remotes", async () => {
+    const page = await search(q("budget tv"));
+    expect(page.sort_phrase).toEqual({ q: "tv", sort: "price_asc", words: "budget" });
+    expect(ids(page).slice(0, TVS.length)).toEqual(TVS);
+    expect(ids(page).slice(TVS.length).sort()).toEqual([...TV_GEAR].sort());
+  });
+
+  it("lets a sort the shopper chose win over the words, which are still not searched", async () => {
+    const relevance = await search(`${q("sasta laptop")}&sort=relevance`);
+    expect(relevance.sort_phrase).toBeNull();
+    expect(relevance.relaxed).toBe(false);
+    expect(ids(relevance)).toEqual(ids(await search(q("laptop"))));
+    const cheapest = await search(`${q("sasta laptop")}&sort=price_asc`);
+    expect(cheapest.sort_phrase).toBeNull();
+    expect(ids(cheapest)[0]).toBe("ck_pad");
+  });
+
+  it("keeps relevance when the query names no category", async () => {
+    const page = await search(q("cheap samsung"));
+    expect(page.sort_phrase).toBeNull();
+    expect(page.relaxed).toBe(false);
+    expect(ids(page)).toEqual(ids(await search(q("samsung"))));
+  });
+
+  it("reads a budget and the words together", async () => {
+    const page = await search(q("cheap laptop under 100000"));
+    expect(page.price_phrase).toEqual({ q: "cheap laptop", price_min: null, price_max: 10_000_000 });
+    expect(page.sort_phrase).toEqual({ q: "laptop", sort: "price_asc", words: "cheap" });
+    expect(ids(page).slice(0, 4)).toEqual(["fx_cbook", "ck_acer", "ck_ideapad", "fx_mba"]);
+  });
+
+  it("searches the words as typed when asked to", async () => {
+    const page = await search(`${q("sasta laptop")}&as_typed=true`);
+    expect(page.sort_phrase).toBeNull();
+  });
+});
+
+describe("the words read as cheapest first", () => {
+  it("are whole words however they are typed, and leave the rest to search", () => {
+    expect(parseSortIntent("sabse sasta samsung")).toEqual({ text: "samsung", words: "sabse sasta" });
+    expect(parseSortIntent("laptop lowest price")).toEqual({ text: "laptop", words: "lowest price" });
+    expect(parseSortIntent("low price mobile")).toEqual({ text: "mobile", words: "low price" });
+    expect(parseSortIntent("Cheap Earphones")).toEqual({ text: "Earphones", words: "Cheap" });
+    expect(parseSortIntent("सबसे सस्ता मोबाइल")).toEqual({ text: "मोबाइल", words: "सबसे सस्ता" });
+    expect(parseSortIntent("budgetary laptop")).toEqual({ text: "budgetary laptop", words: null });
+    expect(parseSortIntent("low noise fan")).toEqual({ text: "low noise fan", words: null });
+  });
+});

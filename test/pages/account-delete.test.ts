@@ -36,11 +36,16 @@ describe("deleting the account from the account page", () => {
 
     const unticked = await postForm("/account/delete", { _csrf: csrf, password: "test-password-1" }, cookie);
     expect(unticked.status).toBe(400);
-    expect(readerText(await unticked.text())).toContain("Tick the box to confirm you want your account deleted");
+    const untickedPage = await unticked.text();
+    expect(readerText(untickedPage)).toContain("Tick the box to confirm you want your account deleted");
+    // The refused form opens on what to fix, not at the page's top, far above it on a phone.
+    expect(untickedPage).toMatch(/<input[^>]*name="confirm"[^>]*autofocus/);
 
     const wrong = await postForm("/account/delete", { _csrf: csrf, password: "not my password", confirm: "yes" }, cookie);
     expect(wrong.status).toBe(400);
-    expect(readerText(await wrong.text())).toContain("That is not your current password");
+    const wrongPage = await wrong.text();
+    expect(readerText(wrongPage)).toContain("That is not your current password");
+    expect(wrongPage).toMatch(/<input name="password"[^>]*autofocus/);
 
     expect((await api("/api/me", { headers: user.headers })).status).toBe(200);
   });

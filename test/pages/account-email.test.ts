@@ -41,7 +41,9 @@ describe("changing the email from the account page", () => {
 
     const wrong = await browse(env, "/account/email", cookie, { _csrf: csrf, new_email: freshEmail(), password: "not-the-password" });
     expect(wrong.status).toBe(400);
-    expect(readerText(await wrong.text())).toContain("That is not your current password");
+    const wrongPage = await wrong.text();
+    expect(readerText(wrongPage)).toContain("That is not your current password");
+    expect(wrongPage).toMatch(/<input name="password"[^>]*autofocus/);
 
     const invalid = await browse(env, "/account/email", cookie, { _csrf: csrf, new_email: "nowhere", password: "test-password-1" });
     expect(invalid.status).toBe(400);
@@ -51,9 +53,10 @@ describe("changing the email from the account page", () => {
     const { sent, spyEnv } = mailSpy();
     const asked = await browse(spyEnv, "/account/email", cookie, { _csrf: csrf, new_email: newEmail, password: "test-password-1" });
     expect(asked.status).toBe(200);
-    expect(readerText(await asked.text())).toContain(
-      `We sent a link to ${newEmail}; your sign-in address stays ${user.email} until you open it.`,
-    );
+    const askedPage = await asked.text();
+    // The answer takes the focus, so the page opens on it rather than at the top, far above it on a phone.
+    expect(askedPage).toMatch(/<p class="panel ok" role="status" tabindex="-1" autofocus/);
+    expect(readerText(askedPage)).toContain(`We sent a link to ${newEmail}; your sign-in address stays ${user.email} until you open it.`);
     expect(sent.map((m) => m.to)).toEqual([newEmail]);
     expect(await emailOf(user.id)).toBe(user.email);
 

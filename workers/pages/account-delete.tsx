@@ -72,11 +72,19 @@ export function DeleteAccountSection(props: {
                 value=""
                 autocomplete="current-password"
                 error={errors.password}
+                // The first thing to fix takes the focus, so a phone opens the refused form there rather than at the page's top.
+                autofocus={Boolean(errors.password || errors.form)}
               />
               <p>
                 <label class="check">
-                  <input type="checkbox" name="confirm" value="yes" {...invalidAttrs("confirm", Boolean(errors.confirm))} /> I understand my
-                  account and its personal data will be erased for good
+                  <input
+                    type="checkbox"
+                    name="confirm"
+                    value="yes"
+                    autofocus={Boolean(errors.confirm) && !errors.password && !errors.form}
+                    {...invalidAttrs("confirm", Boolean(errors.confirm))}
+                  />{" "}
+                  I understand my account and its personal data will be erased for good
                 </label>
                 <br />
                 <FieldError field="confirm" message={errors.confirm} />

@@ -36,13 +36,14 @@ export function ChangeEmailSection(props: { csrf: string | null; state?: EmailCh
   return (
     <section class="panel" aria-labelledby="email-h" data-email-form>
       <h2 id="email-h">Change your email</h2>
+      {/* What the post answers takes the focus, so a phone opens the page here rather than at its top, far above. */}
       {state.sent && (
-        <p class="panel ok" role="status">
+        <p class="panel ok" role="status" tabindex={-1} autofocus>
           {state.sent}
         </p>
       )}
       {state.error && (
-        <p class="field-error" role="alert">
+        <p class="field-error" role="alert" tabindex={-1} autofocus>
           {state.error}
         </p>
       )}
@@ -56,8 +57,17 @@ export function ChangeEmailSection(props: { csrf: string | null; state?: EmailCh
           value={state.sent ? "" : (state.newEmail ?? "")}
           autocomplete="email"
           error={errors.new_email}
+          autofocus={Boolean(errors.new_email)}
         />
-        <Field label="Current password" name="password" type="password" value="" autocomplete="current-password" error={errors.password} />
+        <Field
+          label="Current password"
+          name="password"
+          type="password"
+          value=""
+          autocomplete="current-password"
+          error={errors.password}
+          autofocus={Boolean(errors.password) && !errors.new_email}
+        />
         <button type="submit" class="primary">
           Email me a link to confirm
         </button>

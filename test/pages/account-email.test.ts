@@ -78,7 +78,10 @@ describe("changing the email from the account page", () => {
 
     const done = await browse(env, "/confirm-email", tokenCookie, {});
     expect(done.status).toBe(200);
-    expect(readerText(await done.text())).toContain(`Your email address is now ${newEmail} .`);
+    const doneText = readerText(await done.text());
+    expect(doneText).toContain(`Your email address is now ${newEmail} .`);
+    // A browser signed in to no one is led to sign in with the new address, not to an account page it cannot open.
+    expect(doneText).toContain("Sign in with your new address");
     expect(await emailOf(user.id)).toBe(newEmail);
 
     const again = await browse(env, "/confirm-email", tokenCookie, {});
@@ -91,5 +94,31 @@ describe("changing the email from the account page", () => {
 
     // The browser that asked is still signed in, under the new address.
     expect(readerText(await (await browse(env, "/account", cookie)).text())).toContain(newEmail);
+  });
+
+  it("opened in a browser signed in to another account, says that account stays as it is and leads nowhere near it", async () => {
+    const owner = await createTestUser([], { email: freshEmail() });
+    const asker = await browserSession(owner);
+    const newEmail = freshEmail();
+    const { sent, spyEnv } = mailSpy();
+    await browse(spyEnv, "/account/email", asker.cookie, { _csrf: asker.csrf, new_email: newEmail, password: "test-password-1" });
+    const link = new URL(/https:\/\/\S+\/confirm-email\?token=\S+/.exec(sent[0]?.text ?? "")?.[0] ?? "");
+
+    const other = await createTestUser([], { email: freshEmail() });
+    const { cookie, csrf } = await browserSession(other);
+    const landed = await browse(env, `${link.pathname}${link.search}`, cookie);
+    const kept = setCookies(landed).find((c) => c.name === "__Secure-email-change-token");
+    const both = `${cookie}; ${kept?.name}=${kept?.value}`;
+
+    const askText = readerText(await (await browse(env, "/confirm-email", both)).text());
+    expect(askText).toContain(`Sign in to the Bazaar Edge account ${owner.email} with ${newEmail} from now on.`);
+    expect(askText).toContain(`This browser is signed in to another account, ${other.email} , which stays as it is.`);
+
+    const done = await browse(env, "/confirm-email", both, { _csrf: csrf });
+    const doneHtml = await done.text();
+    expect(readerText(doneHtml)).toContain(`This browser is still signed in to another account, ${other.email} .`);
+    expect(doneHtml).not.toContain('<a href="/account">');
+    expect(await emailOf(owner.id)).toBe(newEmail);
+    expect(await emailOf(other.id)).toBe(other.email);
   });
 });

@@ -17,7 +17,9 @@ interface EmailChangeLink {
  * The page a link opens asks before it changes anything: mail scanners and link previews open
  * links on their own, and must not make the change for the shopper, so it takes the button's post.
  */
-function ConfirmPage(props: { csrf: string | null; link?: EmailChangeLink | undefined; error?: string }) {
+function ConfirmPage(props: { csrf: string | null; link?: EmailChangeLink | undefined; error?: string; viewer?: string | undefined }) {
+  // The link works from any browser; one signed in to another account must not read it as about that one.
+  const other = props.link && props.viewer && props.viewer.toLowerCase() !== props.link.email.toLowerCase() ? props.viewer : null;
   return (
     <Layout title="Confirm your new email">
       <div class="auth">
@@ -34,6 +36,11 @@ function ConfirmPage(props: { csrf: string | null; link?: EmailChangeLink | unde
               on.
             </p>
           )}
+          {other && (
+            <p class="panel" data-other-account>
+              This browser is signed in to another account, <strong>{other}</strong>, which stays as it is.
+            </p>
+          )}
           <form method="post" action={EMAIL_CHANGE_PAGE_PATH} class="stack">
             <CsrfField token={props.csrf} />
             <button type="submit" class="primary">
@@ -47,7 +54,11 @@ function ConfirmPage(props: { csrf: string | null; link?: EmailChangeLink | unde
   );
 }
 
-function ChangedPage(props: { email: string }) {
+/** Who the browser that made the change is signed in as: the changed account, no one, or another account (its address). */
+type Viewer = { is: "account" } | { is: "none" } | { is: "other"; email: string };
+
+function ChangedPage(props: { email: string; viewer: Viewer }) {
+  const viewer = props.viewer;
   return (
     <Layout title="Your email is changed">
       <div class="auth">
@@ -56,13 +67,35 @@ function ChangedPage(props: { email: string }) {
           <p>
             Your email address is now <strong>{props.email}</strong>. Sign in with it from now on.
           </p>
-          <p>
-            <a href="/account">Your account</a>
-          </p>
+          {viewer.is === "account" && (
+            <p>
+              <a href="/account">Your account</a>
+            </p>
+          )}
+          {viewer.is === "none" && (
+            <p>
+              <a href="/signin?next=%2Faccount">Sign in with your new address</a>
+            </p>
+          )}
+          {viewer.is === "other" && (
+            <p>
+              This browser is still signed in to another account, <strong>{viewer.email}</strong>. To use the new address here, sign out,
+              then sign in with it.
+            </p>
+          )}
         </section>
       </div>
     </Layout>
   );
+}
+
+/** Whether the browser is signed in to the account just changed: its session survives the change, another account's is untouched. */
+async function viewerAfterChange(c: Context<AppEnv>, fetchApi: ApiFetch, email: string): Promise<Viewer> {
+  const user = c.var.user;
+  if (!user) return { is: "none" };
+  const me = await callApi<{ email: string }>(c, fetchApi, "/api/me");
+  if (!me.ok) return { is: "none" };
+  return me.data.email.toLowerCase() === email.toLowerCase() ? { is: "account" } : { is: "other", email: me.data.email };
 }
 
 /** A link that cannot be used (unknown, used, expired or cut short), or a change that could not be made: said so, with the way to ask again. */
@@ -124,7 +157,7 @@ export function registerConfirmEmailPages(app: Hono<AppEnv>, fetchApi: ApiFetch)
       answerProblem(c, res.problem);
       return c.html(<ConfirmPage csrf={c.var.csrfToken} error={problemMessage(res.problem)} />);
     }
-    return c.html(<ConfirmPage csrf={c.var.csrfToken} link={res.data} />);
+    return c.html(<ConfirmPage csrf={c.var.csrfToken} link={res.data} viewer={c.var.user?.email} />);
   });
 
   app.post(EMAIL_CHANGE_PAGE_PATH, async (c) => {
@@ -140,6 +173,6 @@ export function registerConfirmEmailPages(app: Hono<AppEnv>, fetchApi: ApiFetch)
     }
     deleteCookie(c, TOKEN_COOKIE, TOKEN_COOKIE_OPTIONS);
     // Said on the page the post answers: the link is used up, so a refresh posting again is only told so.
-    return c.html(<ChangedPage email={res.data.email} />);
+    return c.html(<ChangedPage email={res.data.email} viewer={await viewerAfterChange(c, fetchApi, res.data.email)} />);
   });
 }

@@ -3,6 +3,7 @@ import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
 import worker from "../../workers/index";
 import { whenIst } from "../../workers/pages/format";
+import { maskedEmail } from "../../workers/accounts/email-changed-notice";
 import { createTestUser, type TestUser } from "../helpers/accounts";
 import { api, ORIGIN } from "../helpers/http";
 import { mailSpy, type SentMail } from "../notifications/support";
@@ -88,7 +89,10 @@ describe("changing the account's email", () => {
       .first<{ created_at: string; email_state: string }>();
     expect(row?.email_state).toBe("sent");
     const text = notice[0]?.text ?? "";
-    expect(text).toContain(`was changed to r***@example.test on ${whenIst(row?.created_at)}.`);
+    expect(text).toContain(`was changed from ${maskedEmail(user.email)} to r***@example.test on ${whenIst(row?.created_at)}.`);
+    // The same words are the account's Updates row, read under the new address: "this address" would name the wrong one.
+    expect(text).toContain("The old address no longer signs in to the account");
+    expect(text).toContain("reply at once to this notice, which we mailed to the old address");
     expect(text).not.toContain(newEmail);
     expect(text).toContain("If this was not you");
   });

@@ -13,17 +13,20 @@ export function maskedEmail(email: string): string {
   return `${email.slice(0, 1)}***${email.slice(at)}`;
 }
 
-/** What the owner is told at the old address, in words that stand without the page. */
-export function emailChangedText(newEmail: string, at: string): { subject: string; body: string } {
+/**
+ * What the owner is told at the old address, in words that stand without the page. The same words
+ * are the account's Updates row, read under the new address: so each address is named, not "this".
+ */
+export function emailChangedText(oldEmail: string, newEmail: string, at: string): { subject: string; body: string } {
   return {
     subject: "Your Bazaar Edge email address was changed",
     body:
-      `The email address of your Bazaar Edge account was changed to ${maskedEmail(newEmail)} on ${whenIst(at)}. ` +
-      "This address no longer signs in to the account, and every device signed in to it was signed out but the one that asked for the change. " +
-      // Neither the forgot-password page nor a sign-in reaches the account from here any more: the
-      // way back is a person, who can check the old owner before moving it back.
-      "If this was not you, someone else knows your password and can read that mailbox: reply to this mail at once, " +
-      "and we will help you take your account back.",
+      `The email address of your Bazaar Edge account was changed from ${maskedEmail(oldEmail)} to ${maskedEmail(newEmail)} on ${whenIst(at)}. ` +
+      "The old address no longer signs in to the account, and every device signed in to it was signed out but the one that asked for the change. " +
+      // Neither the forgot-password page nor a sign-in reaches the account from the old address any
+      // more: the way back is a person, who can check the old owner before moving it back.
+      "If this was not you, someone else knows your password and can read that mailbox: reply at once to this notice, " +
+      "which we mailed to the old address, and we will help you take your account back.",
   };
 }
 
@@ -34,7 +37,7 @@ export function emailChangedText(newEmail: string, at: string): { subject: strin
  * It belongs to no alert group, so no one can turn it off.
  */
 export function emailChangedNotice(db: Db, userId: string, oldEmail: string, newEmail: string, at: string) {
-  const text = emailChangedText(newEmail, at);
+  const text = emailChangedText(oldEmail, newEmail, at);
   return db
     .insert(notifications)
     .values({

@@ -37,6 +37,7 @@ async function seed(): Promise<void> {
   await addFixtureProduct("ck_mitv", "Xiaomi 32 inch HD Ready Smart LED TV", "Xiaomi", "fx-tv", 12999);
   await addFixtureProduct("ck_stick", "Amazon Fire TV Stick 4K with Alexa Voice Remote", "Amazon", "fx-accessories", 3999);
   await addFixtureProduct("ck_remote", "Universal TV Remote for LED TV", "Generic", "fx-accessories", 299);
+  await addFixtureProduct("ck_charger", "Ambrane 20W Fast Mobile Charger (Type C)", "Ambrane", "fx-accessories", 399);
 }
 
 describe("words asking for the cheapest first", () => {
@@ -74,6 +75,14 @@ describe("words asking for the cheapest first", () => {
     expect(page.sort_phrase).toEqual({ q: "tv", sort: "price_asc", words: "budget" });
     expect(ids(page).slice(0, TVS.length)).toEqual(TVS);
     expect(ids(page).slice(TVS.length).sort()).toEqual([...TV_GEAR].sort());
+  });
+
+  it('reads "mobile" as the phones, as shoppers in India call them, cheapest first before a mobile charger', async () => {
+    const page = await search(q("sasta mobile"));
+    expect(page.sort_phrase).toEqual({ q: "mobile", sort: "price_asc", words: "sasta" });
+    // The phones in stock, cheapest first; the charger, cheaper than any, only after every phone.
+    expect(ids(page).slice(0, 5)).toEqual(["fx_m14", "fx_a15", "fx_redmi", "fx_ip15", "fx_s24"]);
+    expect(ids(page).indexOf("ck_charger")).toBeGreaterThan(ids(page).indexOf("fx_ip15p"));
   });
 
   it("lets a sort the shopper chose win over the words, which are still not searched", async () => {

@@ -22,6 +22,18 @@ const TITLE_HEAD_FORMS = 3;
 const MODIFIER_STARTS = new Set(["for", "with", "under", "below", "above", "from", "in", "of", "to", "by", "without"]);
 
 /**
+ * The word a category's name uses for what shoppers call otherwise: in India a phone is a
+ * "mobile" and a television a "tv", so "mobile" names "Mobile Phones" (whose head is "phones"),
+ * and "sasta mobile" sorts the phones, not the covers and chargers, cheapest first.
+ */
+const EVERYDAY_NAMES: Readonly<Record<string, readonly string[]>> = {
+  mobile: ["phone"],
+  mobiles: ["phones"],
+  tv: ["television"],
+  tvs: ["televisions"],
+};
+
+/**
  * The word of a query that may name a category, in every inflection: "laptop" names "Laptops".
  * Only the query's head word counts, the last one before any "for", "with" or "under" and not a
  * size or model number: "laptop sleeve" asks for a sleeve, "dell laptop" and "laptop for
@@ -34,7 +46,8 @@ export function categoryWords(tokens: ResolvedToken[]): string[] {
   const phrase = (cut < 0 ? tokens : tokens.slice(0, cut)).filter((t) => !/\d/.test(t.text));
   const head = phrase.at(-1);
   if (!head || head.partial) return [];
-  return [...new Set([head.text, ...head.corrections].flatMap(inflections))];
+  const words = [head.text, ...head.corrections].flatMap((w) => [w, ...(EVERYDAY_NAMES[w] ?? [])]);
+  return [...new Set(words.flatMap(inflections))];
 }
 
 /**

@@ -163,10 +163,16 @@ function refusalOf(call: GateCall, limitKey: string, qty: number): ReserveRefusa
   return d.units - d.sold - d.returned < qty ? "sold_out" : "all_held";
 }
 
-/** Units held or sold under a limit key: every live hold counts, whichever id it goes by. */
+/**
+ * Units held or sold under a limit key: every live hold counts, whichever id it goes by, except a
+ * sale whose order was cancelled (`restocked`): its shopper bought nothing and may buy again.
+ */
 export function counted(sql: SqlStorage, limitKey: string): number {
   return sql
-    .exec<{ n: number }>("SELECT COALESCE(SUM(qty), 0) AS n FROM holds WHERE limit_key = ? AND status IN ('held', 'committed')", limitKey)
+    .exec<{ n: number }>(
+      "SELECT COALESCE(SUM(qty), 0) AS n FROM holds WHERE limit_key = ? AND status IN ('held', 'committed') AND restocked = 0",
+      limitKey,
+    )
     .one().n;
 }
 

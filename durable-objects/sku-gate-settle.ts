@@ -71,7 +71,8 @@ export function releaseHold(call: GateCall, reservationId: string, owner: string
 /**
  * Counts a sold hold's units as returned to stock: its order was cancelled and the caller puts
  * them back on the ledger's shelf, not on sale in the deal (whose remaining units stay as they
- * are, so it never sells more than it was given). Once per hold, as the cancel may be retried.
+ * are, so it never sells more than it was given), nor against its shopper's limit (`counted`):
+ * they bought nothing. Once per hold, as the cancel may be retried.
  */
 function countRestocked(call: GateCall, h: HoldRow): void {
   if (h.status !== "committed" || h.restocked) return;

@@ -1,3 +1,4 @@
+import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
 import { boughtLimitMessage } from "../../workers/pages/hold-refusal";
 import { createTestUser } from "../helpers/accounts";
@@ -35,6 +36,24 @@ describe("a shopper who already bought a deal's limit", () => {
     });
     const page = await (await api(`/deals/${dealId}/wait`, { headers: other.headers })).text();
     expect(page).toContain(`action="/deals/${dealId}/wait"`);
+  });
+
+  it("counts nothing of an order cancelled and refunded before its unit's restock was recorded", async () => {
+    const { user, dealId } = await admittedShopper(1);
+    const placed = await dealCheckout(user, dealId);
+    const { order_id: orderId } = (await placed.json()) as { order_id: string };
+    // The refund came back first; the deal unit's restock waits for the gate's sale to reach D1.
+    const at = new Date().toISOString();
+    await env.DB.batch([
+      env.DB.prepare("UPDATE orders SET status = 'refunded', cancel_restocked_at = NULL WHERE id = ?").bind(orderId),
+      env.DB.prepare(
+        "INSERT INTO order_transitions (order_id, from_status, to_status, actor, reason, at) VALUES (?1, 'confirmed', 'cancelled', 'ops:usr_x', 'test', ?2), (?1, 'cancelled', 'refunded', 'system', 'test', ?2)",
+      ).bind(orderId, at),
+    ]);
+    expect(await (await api(`/api/deals/${dealId}/bought`, { headers: user.headers })).json()).toMatchObject({
+      bought: 0,
+      more_allowed: 1,
+    });
   });
 
   it("answers a guest and an unknown deal with a problem", async () => {

@@ -35,6 +35,18 @@ describe("SkuGate per-shopper limit", () => {
     expect(await gate.reserve({ reservationId: "page4", shopperId: "usr_1", qty: 1 })).toEqual(overLimit);
   });
 
+  it("stops counting a sale once its order's cancel restocks it, once however often the cancel comes", async () => {
+    const { gate } = await liveGate({ units: 5, perUserLimit: 1 });
+    expect((await gate.reserve({ reservationId: "a", shopperId: "usr_1", qty: 1, owner: "ord_a" })).ok).toBe(true);
+    expect(await gate.commit("a", { owner: "ord_a", qty: 1 })).toBe("done");
+    expect(await gate.reserve({ reservationId: "b", shopperId: "usr_1", qty: 1, owner: "ord_b" })).toEqual(overLimit);
+    expect(await gate.release("a", "order a cancelled", "ord_a")).toBe("refused");
+    expect((await gate.reserve({ reservationId: "b", shopperId: "usr_1", qty: 1, owner: "ord_b" })).ok).toBe(true);
+    expect(await gate.commit("b", { owner: "ord_b", qty: 1 })).toBe("done");
+    expect(await gate.release("a", "order a cancelled again", "ord_a")).toBe("refused");
+    expect(await gate.reserve({ reservationId: "c", shopperId: "usr_1", qty: 1, owner: "ord_c" })).toEqual(overLimit);
+  });
+
   it("still enforces the limit on a gate whose holds predate limit keys", async () => {
     const { gate } = await liveGate({ units: 5, perUserLimit: 1 });
     expect((await gate.reserve({ reservationId: "old", shopperId: "usr_1", qty: 1 })).ok).toBe(true);

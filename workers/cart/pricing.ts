@@ -1,4 +1,5 @@
 import { type Availability as StockBucket, availabilityOf as stockBucket } from "../catalog/availability";
+import { COUNTS_TOWARDS_LIMIT } from "../deals/bought";
 import { shopperPrice } from "../deals/deal-price";
 
 /** How a listing can be bought right now: the catalog's stock buckets, or withdrawn by its seller. */
@@ -62,12 +63,12 @@ export const LIVE_DEAL_JOIN = `LEFT JOIN deals d ON d.listing_id = l.id AND d.st
 /**
  * SQL: the units of deal `d` on listing `l` in the orders of the account `account` (a parameter) that
  * were never cancelled nor failed: what the deal's gate counts against the account's limit once
- * sold, as its cancelled holds are released. Read through the account's own orders, a few rows.
+ * sold, as its cancelled sales stop counting there. Read through the account's own orders, a few rows.
  */
 const orderedOfDealSql = (account: string) => `(SELECT COALESCE(SUM(oi.qty), 0) FROM orders o
     JOIN order_items oi ON oi.order_id = o.id AND oi.listing_id = l.id AND oi.deal_id = d.id
     WHERE o.user_id = ${account}
-      AND NOT EXISTS (SELECT 1 FROM order_transitions t WHERE t.order_id = o.id AND t.to_status IN ('cancelled', 'payment_failed')))`;
+      AND ${COUNTS_TOWARDS_LIMIT})`;
 
 /** A row of `QUOTE_COLUMNS`. */
 export type QuoteRow = Pick<

@@ -4,6 +4,7 @@ import { stockOf } from "../checkout/support";
 import { createDealViaApi, dealSetup } from "../deals/helpers";
 import { createTestUser } from "../helpers/accounts";
 import { api } from "../helpers/http";
+import { consoleDealRow } from "./deals-console-table";
 
 /** The dashboard's live figures as its manager reads them, by name. */
 async function dashboardFigures(id: string, headers: Record<string, string>): Promise<Record<string, string>> {
@@ -44,5 +45,30 @@ describe("the deal dashboard after ops cancel an order of the deal", () => {
     });
     expect(again.status).toBeLessThan(500);
     expect(await dashboardFigures(id, s.manager.headers)).toMatchObject({ remaining: "2", sold: "0", returned: "1" });
+  });
+
+  it("after the deal ended, counts the cancelled unit returned in the deals list as on the dashboard, once however often the cancel comes", async () => {
+    const s = await dealSetup(20);
+    const id = await createDealViaApi(s, { units: 3, per_user_limit: 1, starts_at: new Date(Date.now() + 300).toISOString() });
+    await scheduler.wait(400);
+    const { orderId } = await paidDealOrder(s.fixture.listingId, id);
+    for (let i = 0; i < 100 && (await stockOf(s.fixture.listingId))!.sold < 1; i++) await scheduler.wait(50);
+    const end = await api(`/api/admin/deals/${id}/end`, { method: "POST", body: {}, headers: s.manager.headers });
+    expect(end.status).toBe(200);
+    const unitsCell = async () =>
+      consoleDealRow(await (await api("/deals-console", { headers: s.manager.headers })).text(), id)?.cells["Units left"];
+    expect(await unitsCell()).toBe("Sold 1 of 3 2 back to stock");
+
+    const ops = await createTestUser(["ops"]);
+    for (const _ of [1, 2]) {
+      const moved = await api(`/api/admin/orders/${orderId}/transitions`, {
+        method: "POST",
+        headers: ops.headers,
+        body: { to: "cancelled" },
+      });
+      expect(moved.status).toBeLessThan(500);
+      expect(await dashboardFigures(id, s.manager.headers)).toMatchObject({ sold: "0", returned: "3" });
+      expect(await unitsCell()).toBe("Sold 0 of 3 3 back to stock");
+    }
   });
 });

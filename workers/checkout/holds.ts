@@ -1,3 +1,4 @@
+import { recordEndedFigures } from "../deals/ended-gates";
 import { gateFor } from "../deals/gate-client";
 import { restockDealUnit } from "../inventory/deal-ledger";
 import { commitReservation, findReservation, releaseReservation, reserveStock, restockReservation } from "../inventory/ledger";
@@ -99,12 +100,16 @@ export async function undoLine(env: Env, hold: LineHold, why: string): Promise<"
     // Refused means the unit was sold to this order: put it back on the ledger's shelf. Only the
     // order that bought a deal hold is refused (another order's release is left alone) and a
     // sale is never given back to the gate, so the hold's own ref names a single restock.
-    const deal = await env.DB.prepare("SELECT listing_id AS skuId, warehouse_id AS warehouseId FROM deals WHERE id = ?")
+    const deal = await env.DB.prepare("SELECT listing_id AS skuId, warehouse_id AS warehouseId, status FROM deals WHERE id = ?")
       .bind(hold.dealId)
-      .first<{ skuId: string; warehouseId: string }>();
+      .first<{ skuId: string; warehouseId: string; status: string }>();
+    if (!deal) return "undone";
     // The gate books its sale into D1 through the journal queue about a second later; an undo
     // inside that second finds nothing to restock yet, and `finishRestocks` finishes it.
-    if (deal) await restockDealUnit(env.DB, { ...deal, qty: hold.qty, ref: dealRestockRef(hold.ref), reason: why }, nowIso());
+    const { skuId, warehouseId } = deal;
+    await restockDealUnit(env.DB, { skuId, warehouseId, qty: hold.qty, ref: dealRestockRef(hold.ref), reason: why }, nowIso());
+    // The gate now counts the sale returned; an ended deal's list shows figures recorded at its end.
+    if (deal.status === "ended") await recordEndedFigures(env, hold.dealId);
     return "undone";
   }
   let r = await findReservation(env.DB, hold.ref);

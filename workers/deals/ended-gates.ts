@@ -20,8 +20,8 @@ const CHECK_PER_TICK = 50;
  * the row says ended, and an ended gate takes no new hold. Its `reserved` figure is the units of
  * the holds still held; once that is 0, no call can journal anything again: commits, releases and
  * claims only act on held holds, and ending again finds nothing unsold. (A sale cancelled later
- * is restocked in D1, not through the gate.) With no journal row left unsent either, the gate's
- * alarm has nothing more to do.
+ * is restocked in D1, not through the gate, which only counts it returned: `recordEndedFigures`.)
+ * With no journal row left unsent either, the gate's alarm has nothing more to do.
  */
 export async function checkEndedGates(env: Env, now: string): Promise<{ rearmed: number; settled: number }> {
   const { results } = await env.DB.prepare(
@@ -62,4 +62,18 @@ export async function checkEndedGates(env: Env, now: string): Promise<{ rearmed:
   }
   if (marks.length > 0) await env.DB.batch(marks);
   return { rearmed, settled };
+}
+
+/**
+ * Records an ended deal's sold and returned units again from its gate, after a cancel there moved
+ * a sale to returned: the deal list shows the figures recorded here, the dashboard the gate's, and
+ * they must agree. Written as the gate counts them rather than as a change, so a retried cancel
+ * records the same figures. A cancel landing while the deal is being ended (not ended here yet)
+ * is recorded by the end, or by `checkEndedGates` when the deal settles, both reading the gate.
+ */
+export async function recordEndedFigures(env: Env, dealId: string): Promise<void> {
+  const figures = await gateFor(env, dealId).figures();
+  await env.DB.prepare("UPDATE deals SET sold_units = ?2, returned_units = ?3 WHERE id = ?1 AND status = 'ended'")
+    .bind(dealId, figures.sold, figures.returned)
+    .run();
 }

@@ -1,8 +1,10 @@
 import { createExecutionContext, waitOnExecutionContext } from "cloudflare:test";
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
+import { FORMER_SHOPPER } from "../../workers/accounts/erased-account";
 import worker from "../../workers/index";
 import { createTestUser } from "../helpers/accounts";
+import { d1InterposingFirstBatch } from "../helpers/d1-interpose";
 import { createListingFixture } from "../helpers/catalog";
 import { ORIGIN, api } from "../helpers/http";
 import { twoSellerShippedOrder } from "../invoices/two-sellers";
@@ -136,6 +138,32 @@ describe("deleting one's own account", () => {
     expect(problem.detail).toContain("Once they are delivered, cancelled or refunded you can delete it");
     expect(problem.orders).toEqual([orderId]);
     expect((await me(shopper.headers)).status).toBe(200);
+  });
+
+  it("refuses with the same 409, erasing nothing, when an order is placed in another tab while the deletion runs", async () => {
+    const shopper = await createTestUser([], { email: freshEmail() });
+    const listing = await taxedListing({ stateCode: "29" });
+    let orderId = "";
+    // The order lands after the deletion found none in progress, just before it erases the account.
+    const racing = {
+      ...env,
+      DB: d1InterposingFirstBatch(env.DB, async () => {
+        orderId = await packedOrder(shopper.id, [lineOf(listing, 49_900)]);
+      }),
+    } as Env;
+    const res = await post(racing, "/api/me/delete", { password: PASSWORD, confirm: true }, shopper.headers);
+    expect(orderId).not.toBe("");
+    expect(res.status).toBe(409);
+    const problem = (await res.json()) as { type: string; detail: string; orders: string[] };
+    expect(problem.type).toBe("/problems/orders-in-progress");
+    expect(problem.detail).toContain("1 order still in progress");
+    expect(problem.orders).toEqual([orderId]);
+
+    // Still the shopper's account, signed in, able to sign in again, with the order's address whole.
+    expect((await me(shopper.headers)).status).toBe(200);
+    expect((await signInAgain(shopper.email)).status).toBe(200);
+    const order = await env.DB.prepare("SELECT address, phone FROM orders WHERE id = ?").bind(orderId).first<{ address: string }>();
+    expect(JSON.parse(order?.address ?? "{}").name).not.toBe(FORMER_SHOPPER);
   });
 
   it("refuses a seller's or ops account, which an admin closes", async () => {

@@ -1,42 +1,25 @@
-import { createExecutionContext, waitOnExecutionContext } from "cloudflare:test";
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
 import { FORMER_SHOPPER } from "../../workers/accounts/erased-account";
-import worker from "../../workers/index";
 import { createTestUser } from "../helpers/accounts";
 import { d1InterposingFirstBatch } from "../helpers/d1-interpose";
 import { createListingFixture } from "../helpers/catalog";
-import { ORIGIN, api } from "../helpers/http";
+import { api } from "../helpers/http";
 import { twoSellerShippedOrder } from "../invoices/two-sellers";
 import { lineOf, move, packedOrder, taxedListing } from "../invoices/support";
 import { mailSpy } from "../notifications/support";
-import { freshEmail, randomIp } from "./browser";
+import { freshEmail } from "./browser";
+import { postWith } from "../helpers/worker-with";
 
 const PASSWORD = "test-password-1";
 
-/** Posts to the Worker with `on` as its env, as an API client would. */
-async function post(on: Env, path: string, body: unknown, headers: Record<string, string> = {}): Promise<Response> {
-  const ctx = createExecutionContext();
-  const res = await worker.fetch(
-    new Request(`${ORIGIN}${path}`, {
-      method: "POST",
-      headers: { "content-type": "application/json", "cf-connecting-ip": randomIp(), ...headers },
-      body: JSON.stringify(body),
-    }),
-    on,
-    ctx,
-  );
-  await waitOnExecutionContext(ctx);
-  return res;
-}
-
 const deleteAs = (headers: Record<string, string>, body: unknown = { password: PASSWORD, confirm: true }) =>
-  post(env, "/api/me/delete", body, headers);
+  postWith(env, "/api/me/delete", body, headers);
 
 const me = (headers: Record<string, string>) => api("/api/me", { headers });
 
 async function signInAgain(email: string, password = PASSWORD): Promise<Response> {
-  return post(env, "/api/auth/login", { email, password });
+  return postWith(env, "/api/auth/login", { email, password });
 }
 
 describe("deleting one's own account", () => {
@@ -52,7 +35,7 @@ describe("deleting one's own account", () => {
     ]);
 
     const { sent, spyEnv } = mailSpy();
-    const res = await post(spyEnv, "/api/me/delete", { password: PASSWORD, confirm: true }, shopper.headers);
+    const res = await postWith(spyEnv, "/api/me/delete", { password: PASSWORD, confirm: true }, shopper.headers);
     expect(res.status).toBe(204);
 
     expect((await me(shopper.headers)).status).toBe(401);
@@ -75,7 +58,11 @@ describe("deleting one's own account", () => {
     const kept = await env.DB.prepare("SELECT to_email, email_state FROM notifications WHERE user_id = ?").bind(shopper.id).all();
     expect(kept.results).toEqual([{ to_email: null, email_state: "sent" }]);
 
-    const again = await post(env, "/api/auth/register", { email: shopper.email, password: "a fresh start passphrase", name: "Asha Rao" });
+    const again = await postWith(env, "/api/auth/register", {
+      email: shopper.email,
+      password: "a fresh start passphrase",
+      name: "Asha Rao",
+    });
     expect(again.status).toBe(201);
   });
 
@@ -151,7 +138,7 @@ describe("deleting one's own account", () => {
         orderId = await packedOrder(shopper.id, [lineOf(listing, 49_900)]);
       }),
     } as Env;
-    const res = await post(racing, "/api/me/delete", { password: PASSWORD, confirm: true }, shopper.headers);
+    const res = await postWith(racing, "/api/me/delete", { password: PASSWORD, confirm: true }, shopper.headers);
     expect(orderId).not.toBe("");
     expect(res.status).toBe(409);
     const problem = (await res.json()) as { type: string; detail: string; orders: string[] };

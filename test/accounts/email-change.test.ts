@@ -1,40 +1,23 @@
-import { createExecutionContext, waitOnExecutionContext } from "cloudflare:test";
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
-import worker from "../../workers/index";
 import { whenIst } from "../../workers/pages/format";
 import { maskedEmail } from "../../workers/accounts/email-changed-notice";
 import { createTestUser, type TestUser } from "../helpers/accounts";
-import { api, ORIGIN } from "../helpers/http";
+import { api } from "../helpers/http";
 import { mailSpy, type SentMail } from "../notifications/support";
-import { freshEmail, randomIp } from "./browser";
+import { freshEmail } from "./browser";
+import { postWith } from "../helpers/worker-with";
 
 const PASSWORD = "test-password-1";
 const CHANGED_SUBJECT = "Your Bazaar Edge email address was changed";
 
-/** Posts to the Worker with `on` as its env (a spy on its EMAIL binding), as an API client would. */
-async function post(on: Env, path: string, body: unknown, headers: Record<string, string> = {}): Promise<Response> {
-  const ctx = createExecutionContext();
-  const res = await worker.fetch(
-    new Request(`${ORIGIN}${path}`, {
-      method: "POST",
-      headers: { "content-type": "application/json", "cf-connecting-ip": randomIp(), ...headers },
-      body: JSON.stringify(body),
-    }),
-    on,
-    ctx,
-  );
-  await waitOnExecutionContext(ctx);
-  return res;
-}
-
 const shopper = () => createTestUser([], { email: freshEmail() });
-const signIn = (email: string) => post(env, "/api/auth/login", { email, password: PASSWORD });
+const signIn = (email: string) => postWith(env, "/api/auth/login", { email, password: PASSWORD });
 const emailOf = async (userId: string) =>
   (await env.DB.prepare("SELECT email FROM users WHERE id = ?").bind(userId).first<{ email: string }>())?.email;
 const askChange = (on: Env, user: TestUser, newEmail: string, password = PASSWORD) =>
-  post(on, "/api/me/email", { current_password: password, new_email: newEmail }, user.headers);
-const confirm = (on: Env, token: string) => post(on, "/api/auth/email-change/confirm", { token });
+  postWith(on, "/api/me/email", { current_password: password, new_email: newEmail }, user.headers);
+const confirm = (on: Env, token: string) => postWith(on, "/api/auth/email-change/confirm", { token });
 
 /** The token of the confirmation link in a mail's text. */
 function linkToken(mail: SentMail | undefined): string {
@@ -100,14 +83,14 @@ describe("changing the account's email", () => {
   it("ends the reset links already mailed when the change is made", async () => {
     const user = await shopper();
     const resetMails = mailSpy();
-    expect((await post(resetMails.spyEnv, "/api/auth/password-reset", { email: user.email })).status).toBe(202);
+    expect((await postWith(resetMails.spyEnv, "/api/auth/password-reset", { email: user.email })).status).toBe(202);
     const resetToken = /reset-password\?token=([A-Za-z0-9_-]+)/.exec(resetMails.sent[0]?.text ?? "")?.[1] ?? "";
     expect(resetToken).not.toBe("");
 
     expect((await confirm(env, await mailedToken(user, freshEmail()))).status).toBe(200);
-    expect((await post(env, "/api/auth/password-reset/confirm", { token: resetToken, password: "a brand new passphrase" })).status).toBe(
-      400,
-    );
+    expect(
+      (await postWith(env, "/api/auth/password-reset/confirm", { token: resetToken, password: "a brand new passphrase" })).status,
+    ).toBe(400);
   });
 
   it("works once: the link opened again is refused and changes nothing", async () => {
@@ -192,7 +175,11 @@ describe("changing the account's email", () => {
     const user = await shopper();
     const wanted = freshEmail();
     const token = await mailedToken(user, wanted);
-    const register = await post(env, "/api/auth/register", { email: wanted, password: "another long passphrase", name: "Someone Else" });
+    const register = await postWith(env, "/api/auth/register", {
+      email: wanted,
+      password: "another long passphrase",
+      name: "Someone Else",
+    });
     expect(register.status).toBe(201);
 
     const { sent, spyEnv } = mailSpy();
@@ -209,7 +196,7 @@ describe("changing the account's email", () => {
   it("ends a pending change when the account signs out everywhere", async () => {
     const user = await shopper();
     const token = await mailedToken(user, freshEmail());
-    expect((await post(env, "/api/auth/logout-everywhere", {}, user.headers)).status).toBe(204);
+    expect((await postWith(env, "/api/auth/logout-everywhere", {}, user.headers)).status).toBe(204);
     expect((await confirm(env, token)).status).toBe(400);
     expect(await emailOf(user.id)).toBe(user.email);
   });
@@ -218,11 +205,11 @@ describe("changing the account's email", () => {
     const user = await shopper();
     const wanted = freshEmail();
     const token = await mailedToken(user, wanted);
-    expect((await post(env, "/api/me/delete", { password: PASSWORD, confirm: true }, user.headers)).status).toBe(204);
+    expect((await postWith(env, "/api/me/delete", { password: PASSWORD, confirm: true }, user.headers)).status).toBe(204);
     expect((await confirm(env, token)).status).toBe(400);
     expect(await emailOf(user.id)).not.toBe(wanted);
     // The address was never taken: whoever owns it can register with it.
-    const registered = await post(env, "/api/auth/register", { email: wanted, password: PASSWORD, name: "Meera" });
+    const registered = await postWith(env, "/api/auth/register", { email: wanted, password: PASSWORD, name: "Meera" });
     expect(registered.status).toBe(201);
   });
 });

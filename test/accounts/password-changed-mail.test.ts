@@ -1,12 +1,10 @@
-import { createExecutionContext, waitOnExecutionContext } from "cloudflare:test";
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
-import worker from "../../workers/index";
 import { whenIst } from "../../workers/pages/format";
 import { createTestUser, type TestUser } from "../helpers/accounts";
-import { ORIGIN } from "../helpers/http";
 import { mailSpy, type SentMail } from "../notifications/support";
-import { freshEmail, randomIp } from "./browser";
+import { freshEmail } from "./browser";
+import { postWith } from "../helpers/worker-with";
 
 const PASSWORD = "test-password-1";
 const NEW_PASSWORD = "a brand new passphrase";
@@ -16,26 +14,10 @@ const IPHONE_SAFARI =
   "Mozilla/5.0 (iPhone; CPU iPhone OS 18_1 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/18.1 Mobile/15E148 Safari/604.1";
 const FORGOT_PAGE = "https://bazaar-edge.example/forgot-password";
 
-/** Posts to the Worker with `on` as its env (a spy on its EMAIL binding), as an API client would. */
-async function post(on: Env, path: string, body: unknown, headers: Record<string, string> = {}): Promise<Response> {
-  const ctx = createExecutionContext();
-  const res = await worker.fetch(
-    new Request(`${ORIGIN}${path}`, {
-      method: "POST",
-      headers: { "content-type": "application/json", "cf-connecting-ip": randomIp(), ...headers },
-      body: JSON.stringify(body),
-    }),
-    on,
-    ctx,
-  );
-  await waitOnExecutionContext(ctx);
-  return res;
-}
-
 /** A shopper signed in from an Android phone: the bearer header of that session. */
 async function signedInOnPhone(): Promise<{ user: TestUser; phone: Record<string, string> }> {
   const user = await createTestUser([], { email: freshEmail() });
-  const res = await post(env, "/api/auth/login", { email: user.email, password: PASSWORD }, { "user-agent": ANDROID_CHROME });
+  const res = await postWith(env, "/api/auth/login", { email: user.email, password: PASSWORD }, { "user-agent": ANDROID_CHROME });
   expect(res.status).toBe(200);
   return { user, phone: { authorization: `Bearer ${((await res.json()) as { token: string }).token}` } };
 }
@@ -55,7 +37,7 @@ describe("the mail telling the owner their password changed", () => {
   it("is sent once to the account's address after a change, saying when in IST, from which device, and what to do if it was not them", async () => {
     const { user, phone } = await signedInOnPhone();
     const { sent, spyEnv } = mailSpy();
-    const res = await post(spyEnv, "/api/me/password", { current_password: PASSWORD, new_password: NEW_PASSWORD }, phone);
+    const res = await postWith(spyEnv, "/api/me/password", { current_password: PASSWORD, new_password: NEW_PASSWORD }, phone);
     expect(res.status).toBe(204);
 
     const rows = (await passwordMailRows(user.id)).results;
@@ -76,11 +58,16 @@ describe("the mail telling the owner their password changed", () => {
   it("is sent once after a reset through a mailed link, saying it was reset that way, when and from which device", async () => {
     const user = await createTestUser([], { email: freshEmail() });
     const { sent, spyEnv } = mailSpy();
-    expect((await post(spyEnv, "/api/auth/password-reset", { email: user.email })).status).toBe(202);
+    expect((await postWith(spyEnv, "/api/auth/password-reset", { email: user.email })).status).toBe(202);
     const token = /reset-password\?token=([A-Za-z0-9_-]+)/.exec(sent[0]?.text ?? "")?.[1] ?? "";
     expect(token).not.toBe("");
 
-    const res = await post(spyEnv, "/api/auth/password-reset/confirm", { token, password: NEW_PASSWORD }, { "user-agent": IPHONE_SAFARI });
+    const res = await postWith(
+      spyEnv,
+      "/api/auth/password-reset/confirm",
+      { token, password: NEW_PASSWORD },
+      { "user-agent": IPHONE_SAFARI },
+    );
     expect(res.status).toBe(200);
 
     const rows = (await passwordMailRows(user.id)).results;
@@ -98,7 +85,7 @@ describe("the mail telling the owner their password changed", () => {
   it("is not sent when the change is refused for a wrong current password", async () => {
     const { user, phone } = await signedInOnPhone();
     const { sent, spyEnv } = mailSpy();
-    const res = await post(spyEnv, "/api/me/password", { current_password: "not the password", new_password: NEW_PASSWORD }, phone);
+    const res = await postWith(spyEnv, "/api/me/password", { current_password: "not the password", new_password: NEW_PASSWORD }, phone);
     expect(res.status).toBe(400);
     expect(sent).toEqual([]);
     expect((await passwordMailRows(user.id)).results).toEqual([]);

@@ -1,12 +1,11 @@
-import { createExecutionContext, waitOnExecutionContext } from "cloudflare:test";
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
-import worker from "../../workers/index";
 import { sha256Hex } from "../../workers/platform/ids";
 import { createTestUser, type TestUser } from "../helpers/accounts";
-import { api, ORIGIN } from "../helpers/http";
+import { api } from "../helpers/http";
 import { mailSpy } from "../notifications/support";
 import { freshEmail, randomIp } from "./browser";
+import { postWith } from "../helpers/worker-with";
 
 const OLD_PASSWORD = "test-password-1";
 const NEW_PASSWORD = "a brand new passphrase";
@@ -14,24 +13,8 @@ const ACCEPTED = {
   message: "If an account exists for that address, we've sent a link to reset its password. It works for 30 minutes.",
 };
 
-/** Calls the Worker as the API's clients do, with `on` as its env (a spy or a failing EMAIL binding). */
-async function call(on: Env, path: string, body: unknown, headers: Record<string, string> = {}): Promise<Response> {
-  const ctx = createExecutionContext();
-  const res = await worker.fetch(
-    new Request(`${ORIGIN}${path}`, {
-      method: "POST",
-      headers: { "content-type": "application/json", "cf-connecting-ip": randomIp(), ...headers },
-      body: JSON.stringify(body),
-    }),
-    on,
-    ctx,
-  );
-  await waitOnExecutionContext(ctx);
-  return res;
-}
-
-const askReset = (on: Env, email: string) => call(on, "/api/auth/password-reset", { email });
-const confirm = (token: string, password: string) => call(env, "/api/auth/password-reset/confirm", { token, password });
+const askReset = (on: Env, email: string) => postWith(on, "/api/auth/password-reset", { email });
+const confirm = (token: string, password: string) => postWith(env, "/api/auth/password-reset/confirm", { token, password });
 const signIn = (email: string, password: string) =>
   api("/api/auth/login", { method: "POST", body: { email, password }, headers: { "cf-connecting-ip": randomIp() } });
 
@@ -263,7 +246,7 @@ describe("links mailed before the owner acted on the account", () => {
     const token = await mailedToken(user);
     expect((await api("/api/auth/logout-others", { method: "POST", headers: user.headers, body: {} })).status).toBe(200);
 
-    const checked = await call(env, "/api/auth/password-reset/check", { token });
+    const checked = await postWith(env, "/api/auth/password-reset/check", { token });
     expect(checked.status).toBe(400);
     expect(((await checked.json()) as { detail: string }).detail).toBe(REFUSED);
     const res = await confirm(token, "an intruder's passphrase");
@@ -288,7 +271,7 @@ describe("links mailed before the owner acted on the account", () => {
 });
 
 describe("checking a link before using it", () => {
-  const check = (token: string) => call(env, "/api/auth/password-reset/check", { token });
+  const check = (token: string) => postWith(env, "/api/auth/password-reset/check", { token });
 
   it("says until when a mailed link works and for which account, and checking uses nothing up", async () => {
     const user = await shopper();

@@ -1,32 +1,11 @@
-import { createExecutionContext, waitOnExecutionContext } from "cloudflare:test";
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
-import worker from "../../workers/index";
-import { freshEmail, randomIp, setCookies } from "../accounts/browser";
+import { freshEmail, setCookies } from "../accounts/browser";
 import { createTestUser } from "../helpers/accounts";
 import { browserSession } from "../helpers/forms";
-import { ORIGIN, readerText } from "../helpers/http";
+import { readerText } from "../helpers/http";
 import { mailSpy } from "../notifications/support";
-
-/** A page request as a browser sends it (no redirects followed), served with `on` as the Worker's env. */
-async function browse(on: Env, path: string, cookie: string, form?: Record<string, string>): Promise<Response> {
-  const ctx = createExecutionContext();
-  const headers: Record<string, string> = { "cf-connecting-ip": randomIp(), "sec-fetch-site": "same-origin", origin: ORIGIN };
-  if (cookie) headers.cookie = cookie;
-  if (form) headers["content-type"] = "application/x-www-form-urlencoded";
-  const res = await worker.fetch(
-    new Request(`${ORIGIN}${path}`, {
-      method: form ? "POST" : "GET",
-      redirect: "manual",
-      headers,
-      body: form ? new URLSearchParams(form).toString() : undefined,
-    }),
-    on,
-    ctx,
-  );
-  await waitOnExecutionContext(ctx);
-  return res;
-}
+import { browseWith } from "../helpers/worker-with";
 
 const emailOf = async (userId: string) =>
   (await env.DB.prepare("SELECT email FROM users WHERE id = ?").bind(userId).first<{ email: string }>())?.email;
@@ -35,23 +14,23 @@ describe("changing the email from the account page", () => {
   it("mails a link from the form, and the page the link opens makes the change once", async () => {
     const user = await createTestUser([], { email: freshEmail() });
     const { cookie, csrf } = await browserSession(user);
-    const page = await (await browse(env, "/account", cookie)).text();
+    const page = await (await browseWith(env, "/account", cookie)).text();
     expect(readerText(page)).toContain("Change your email");
     expect(page).toContain('action="/account/email"');
 
-    const wrong = await browse(env, "/account/email", cookie, { _csrf: csrf, new_email: freshEmail(), password: "not-the-password" });
+    const wrong = await browseWith(env, "/account/email", cookie, { _csrf: csrf, new_email: freshEmail(), password: "not-the-password" });
     expect(wrong.status).toBe(400);
     const wrongPage = await wrong.text();
     expect(readerText(wrongPage)).toContain("That is not your current password");
     expect(wrongPage).toMatch(/<input name="password"[^>]*autofocus/);
 
-    const invalid = await browse(env, "/account/email", cookie, { _csrf: csrf, new_email: "nowhere", password: "test-password-1" });
+    const invalid = await browseWith(env, "/account/email", cookie, { _csrf: csrf, new_email: "nowhere", password: "test-password-1" });
     expect(invalid.status).toBe(400);
     expect(readerText(await invalid.text())).toContain("Enter the new email address");
 
     const newEmail = freshEmail();
     const { sent, spyEnv } = mailSpy();
-    const asked = await browse(spyEnv, "/account/email", cookie, { _csrf: csrf, new_email: newEmail, password: "test-password-1" });
+    const asked = await browseWith(spyEnv, "/account/email", cookie, { _csrf: csrf, new_email: newEmail, password: "test-password-1" });
     expect(asked.status).toBe(200);
     const askedPage = await asked.text();
     // The answer takes the focus, so the page opens on it rather than at the top, far above it on a phone.
@@ -62,13 +41,13 @@ describe("changing the email from the account page", () => {
 
     // Opened in another browser (the phone's mail app): the token moves into a cookie, off the address bar.
     const link = new URL(/https:\/\/\S+\/confirm-email\?token=\S+/.exec(sent[0]?.text ?? "")?.[0] ?? "");
-    const landed = await browse(env, `${link.pathname}${link.search}`, "");
+    const landed = await browseWith(env, `${link.pathname}${link.search}`, "");
     expect(landed.status).toBe(303);
     expect(landed.headers.get("location")).toBe("/confirm-email");
     const kept = setCookies(landed).find((c) => c.name === "__Secure-email-change-token");
     const tokenCookie = `${kept?.name}=${kept?.value}`;
 
-    const ask = await browse(env, "/confirm-email", tokenCookie);
+    const ask = await browseWith(env, "/confirm-email", tokenCookie);
     expect(ask.status).toBe(200);
     expect(ask.headers.get("referrer-policy")).toBe("no-referrer");
     const askText = readerText(await ask.text());
@@ -76,7 +55,7 @@ describe("changing the email from the account page", () => {
     // Opening the link alone changes nothing: a mail scanner may have opened it.
     expect(await emailOf(user.id)).toBe(user.email);
 
-    const done = await browse(env, "/confirm-email", tokenCookie, {});
+    const done = await browseWith(env, "/confirm-email", tokenCookie, {});
     expect(done.status).toBe(200);
     const doneText = readerText(await done.text());
     expect(doneText).toContain(`Your email address is now ${newEmail} .`);
@@ -84,16 +63,16 @@ describe("changing the email from the account page", () => {
     expect(doneText).toContain("Sign in with your new address");
     expect(await emailOf(user.id)).toBe(newEmail);
 
-    const again = await browse(env, "/confirm-email", tokenCookie, {});
+    const again = await browseWith(env, "/confirm-email", tokenCookie, {});
     expect(again.status).toBe(400);
     const againHtml = await again.text();
     expect(readerText(againHtml)).toContain("This link to change your email has expired or was already used.");
     expect(againHtml).toContain('<a href="/account#email-h">Ask again from your account page</a>');
-    const reopened = await browse(env, "/confirm-email", tokenCookie);
+    const reopened = await browseWith(env, "/confirm-email", tokenCookie);
     expect(readerText(await reopened.text())).toContain("expired or was already used");
 
     // The browser that asked is still signed in, under the new address.
-    expect(readerText(await (await browse(env, "/account", cookie)).text())).toContain(newEmail);
+    expect(readerText(await (await browseWith(env, "/account", cookie)).text())).toContain(newEmail);
   });
 
   it("opened in a browser signed in to another account, says that account stays as it is and leads nowhere near it", async () => {
@@ -101,20 +80,20 @@ describe("changing the email from the account page", () => {
     const asker = await browserSession(owner);
     const newEmail = freshEmail();
     const { sent, spyEnv } = mailSpy();
-    await browse(spyEnv, "/account/email", asker.cookie, { _csrf: asker.csrf, new_email: newEmail, password: "test-password-1" });
+    await browseWith(spyEnv, "/account/email", asker.cookie, { _csrf: asker.csrf, new_email: newEmail, password: "test-password-1" });
     const link = new URL(/https:\/\/\S+\/confirm-email\?token=\S+/.exec(sent[0]?.text ?? "")?.[0] ?? "");
 
     const other = await createTestUser([], { email: freshEmail() });
     const { cookie, csrf } = await browserSession(other);
-    const landed = await browse(env, `${link.pathname}${link.search}`, cookie);
+    const landed = await browseWith(env, `${link.pathname}${link.search}`, cookie);
     const kept = setCookies(landed).find((c) => c.name === "__Secure-email-change-token");
     const both = `${cookie}; ${kept?.name}=${kept?.value}`;
 
-    const askText = readerText(await (await browse(env, "/confirm-email", both)).text());
+    const askText = readerText(await (await browseWith(env, "/confirm-email", both)).text());
     expect(askText).toContain(`Sign in to the Bazaar Edge account ${owner.email} with ${newEmail} from now on.`);
     expect(askText).toContain(`This browser is signed in to another account, ${other.email} , which stays as it is.`);
 
-    const done = await browse(env, "/confirm-email", both, { _csrf: csrf });
+    const done = await browseWith(env, "/confirm-email", both, { _csrf: csrf });
     const doneHtml = await done.text();
     expect(readerText(doneHtml)).toContain(`This browser is still signed in to another account, ${other.email} .`);
     expect(doneHtml).not.toContain('<a href="/account">');

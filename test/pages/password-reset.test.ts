@@ -8,26 +8,10 @@ import { api, ORIGIN, readerText } from "../helpers/http";
 import { mailSpy } from "../notifications/support";
 import { RATE_POLICIES } from "../../workers/platform/rate-limit";
 import { inOneRateWindow } from "../helpers/rate-window";
+import { browseWith } from "../helpers/worker-with";
 
-/** A page request as a browser sends it (no redirects followed), served with `on` as the Worker's env. */
-async function browse(on: Env, path: string, form?: Record<string, string>, cookie = ""): Promise<Response> {
-  const ctx = createExecutionContext();
-  const headers: Record<string, string> = { "cf-connecting-ip": randomIp(), "sec-fetch-site": "same-origin", origin: ORIGIN };
-  if (cookie) headers.cookie = cookie;
-  if (form) headers["content-type"] = "application/x-www-form-urlencoded";
-  const res = await worker.fetch(
-    new Request(`${ORIGIN}${path}`, {
-      method: form ? "POST" : "GET",
-      redirect: "manual",
-      headers,
-      body: form ? new URLSearchParams(form).toString() : undefined,
-    }),
-    on,
-    ctx,
-  );
-  await waitOnExecutionContext(ctx);
-  return res;
-}
+/** A page request as a browser sends it, the form (if any) before the cookie. */
+const browse = (on: Env, path: string, form?: Record<string, string>, cookie = "") => browseWith(on, path, cookie, form);
 
 /** Asks for a reset through the page and answers the link's path and query, as mailed. */
 async function mailedLink(email: string): Promise<string> {

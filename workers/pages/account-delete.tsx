@@ -3,7 +3,8 @@ import { z } from "zod";
 import type { AppEnv } from "../platform/context";
 import { accountBudgetMessage } from "./account-budget";
 import { type ApiFetch, answerProblem, callApi, problemMessage, relayCookies } from "./api";
-import { Field, FieldError, firstErrorPerField, invalidAttrs } from "./field-error";
+import { FieldError, firstErrorPerField, invalidAttrs } from "./field-error";
+import { CurrentPasswordField } from "./current-password-field";
 import { CsrfField, Layout } from "./layout";
 
 /** The page a browser lands on once its account is deleted: it is signed out by then. */
@@ -63,16 +64,11 @@ export function DeleteAccountSection(props: {
                   {errors.form}
                 </p>
               )}
-              {/* Which account the password is for, so a password manager fills that one's. */}
-              <input type="email" value={props.email} autocomplete="username" readonly hidden />
-              <Field
-                label="Current password"
+              {/* The first thing to fix takes the focus, so a phone opens the refused form there rather than at the page's top. */}
+              <CurrentPasswordField
+                email={props.email}
                 name="password"
-                type="password"
-                value=""
-                autocomplete="current-password"
                 error={errors.password}
-                // The first thing to fix takes the focus, so a phone opens the refused form there rather than at the page's top.
                 autofocus={Boolean(errors.password || errors.form)}
               />
               <p>

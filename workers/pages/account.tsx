@@ -16,6 +16,7 @@ import { SignedInDevices, loadSignedInDevices, registerSignedInDevicePages } fro
 import { signInForAccountPage } from "./account-sign-in";
 import { accountBudgetMessage } from "./account-budget";
 import { type DeleteAccountErrors, DeleteAccountSection, registerAccountDeletionPages } from "./account-delete";
+import { CurrentPasswordField } from "./current-password-field";
 import { ChangeEmailSection, type EmailChangeState, registerEmailChangeForm } from "./email-change-form";
 
 /** The change-password form; the new password is typed twice, as a typo here locks the shopper out. */
@@ -230,16 +231,7 @@ async function renderAccount(
           <h2 id="password-h">Change password</h2>
           <form method="post" action="/account/password" data-password-form>
             <CsrfField token={csrf} />
-            {/* Which account the password is for, so a password manager updates that one's. */}
-            <input type="email" value={user.email} autocomplete="username" readonly hidden />
-            <Field
-              label="Current password"
-              name="current_password"
-              type="password"
-              value=""
-              autocomplete="current-password"
-              error={errors.current_password}
-            />
+            <CurrentPasswordField email={user.email} name="current_password" error={errors.current_password} />
             <NewPasswordFields label="New password" name="new_password" error={errors.new_password} repeatError={errors.confirm_password} />
             <button type="submit" class="primary">
               Change password
@@ -248,7 +240,7 @@ async function renderAccount(
           <p class="muted">Changing it signs you out on every other device.</p>
         </section>
 
-        <ChangeEmailSection csrf={csrf} state={state.emailChange} />
+        <ChangeEmailSection csrf={csrf} email={user.email} state={state.emailChange} />
 
         <SignedInDevices devices={devices} csrf={csrf} />
 

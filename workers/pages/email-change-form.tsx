@@ -4,6 +4,7 @@ import type { AppEnv } from "../platform/context";
 import { type ApiFetch, answerProblem, callApi, problemMessage } from "./api";
 import { accountBudgetMessage } from "./account-budget";
 import { Field, firstErrorPerField } from "./field-error";
+import { CurrentPasswordField } from "./current-password-field";
 import { CsrfField } from "./layout";
 
 /** The change-email form, checked as the API checks it so a mistake is said beside its field. */
@@ -30,7 +31,7 @@ export interface EmailChangeState {
 }
 
 /** The account page's "Change your email" section; the address changes only once the link mailed to the new one is opened. */
-export function ChangeEmailSection(props: { csrf: string | null; state?: EmailChangeState | undefined }) {
+export function ChangeEmailSection(props: { csrf: string | null; email: string; state?: EmailChangeState | undefined }) {
   const state = props.state ?? {};
   const errors = state.errors ?? {};
   return (
@@ -59,12 +60,9 @@ export function ChangeEmailSection(props: { csrf: string | null; state?: EmailCh
           error={errors.new_email}
           autofocus={Boolean(errors.new_email)}
         />
-        <Field
-          label="Current password"
+        <CurrentPasswordField
+          email={props.email}
           name="password"
-          type="password"
-          value=""
-          autocomplete="current-password"
           error={errors.password}
           autofocus={Boolean(errors.password) && !errors.new_email}
         />

@@ -1,18 +1,11 @@
 import type { Page } from "playwright-core";
 import { describe, expect, inject, it } from "vitest";
-import { browserForFile, newShopper, screenshots, signIn } from "./browser";
+import { browserForFile, newShopper, screenshots, signIn, signOut } from "./browser";
 import { mailsTo, nextMailText } from "./mailbox";
 
 const baseURL = inject("baseURL");
 const serverLog = inject("serverLog");
 const browser = browserForFile();
-
-/** Signs out from the header, as a person would, and waits for the signed-out home page. */
-async function signOut(page: Page): Promise<void> {
-  await page.getByRole("button", { name: "Sign out", exact: true }).click();
-  await page.waitForURL(`${baseURL}/`);
-  await page.getByRole("link", { name: "Sign in" }).waitFor();
-}
 
 /** Whether the element is on screen without scrolling, as a phone shows the page it opens. */
 const onScreen = (page: Page, text: string) =>

@@ -90,6 +90,13 @@ export async function signIn(page: Page, email: string, password = "demo-passwor
   await page.waitForLoadState("domcontentloaded");
 }
 
+/** Signs out from the header, as a person would, and waits for the signed-out home page. */
+export async function signOut(page: Page): Promise<void> {
+  await page.getByRole("button", { name: "Sign out", exact: true }).click();
+  await page.waitForURL((url) => url.pathname === "/");
+  await page.getByRole("link", { name: "Sign in" }).waitFor();
+}
+
 /** A delivery address as checkout's form asks for it. */
 export interface TypedAddress {
   name: string;

@@ -1,19 +1,11 @@
-import type { Page } from "playwright-core";
 import { describe, expect, inject, it } from "vitest";
 import { auditedContext, violations } from "./audit";
-import { browserForFile, newShopper, screenshots, signIn } from "./browser";
+import { browserForFile, newShopper, screenshots, signIn, signOut } from "./browser";
 import { mailsTo, nextMailText } from "./mailbox";
 
 const baseURL = inject("baseURL");
 const serverLog = inject("serverLog");
 const browser = browserForFile();
-
-/** Signs out from the header, as a person would, and waits for the signed-out home page. */
-async function signOut(page: Page): Promise<void> {
-  await page.getByRole("button", { name: "Sign out", exact: true }).click();
-  await page.waitForURL(`${baseURL}/`);
-  await page.getByRole("link", { name: "Sign in" }).waitFor();
-}
 
 describe("password reset by email", () => {
   it("a shopper who forgot their password gets a link by email, sets a new one, and only the new one works", async () => {

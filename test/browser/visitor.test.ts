@@ -70,6 +70,22 @@ describe("visitor pages", () => {
     expect(paise).toEqual([...paise].sort((a, b) => a - b));
     await screenshots(page, "search");
 
+    // Words in the query chose the order, and the sort box names them: on a phone and beside the
+    // results on a desktop, it stays inside the filter panel rather than over the first result.
+    await page.goto("/search?q=sabse+sasta+phone");
+    await expect(page.locator("#f-sort").inputValue()).resolves.toBe("");
+    for (const width of [390, 1280]) {
+      await page.setViewportSize({ width, height: 900 });
+      const outside = await page.locator("form.filters").evaluate((form) => {
+        const edge = form.getBoundingClientRect().right;
+        return [...form.querySelectorAll("select, input, button")]
+          .filter((el) => el.getBoundingClientRect().right > edge + 1)
+          .map((el) => el.id || el.getAttribute("name"));
+      });
+      expect(outside, `at ${width} px`).toEqual([]);
+    }
+    await page.setViewportSize({ width: 390, height: 844 });
+
     await page.goto("/signin");
     await screenshots(page, "signin");
     await page.goto("/cart");

@@ -36,6 +36,8 @@ export function SignedInDevices(props: { devices: SignedInDevice[] | null; csrf:
             <li data-device={d.id}>
               <strong>{d.device ?? "A device we could not name"}</strong>
               {d.current ? " (this device)" : ""}, signed in {whenIst(d.signed_in_at)}
+              {/* The form is inline: without a space its button's words run on from the time ("ISTSign out there"). */}
+              {!d.current && " · "}
               {!d.current && (
                 <form method="post" action={`/account/devices/${encodeURIComponent(d.id)}/sign-out`} class="inline">
                   <CsrfField token={props.csrf} />

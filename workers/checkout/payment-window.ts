@@ -21,9 +21,17 @@ export const COMMIT_MARGIN_MS = 2 * 60_000;
  */
 export const ORDER_HOLD_MS = PAYMENT_WINDOW_MS + COMMIT_MARGIN_MS + 3 * 60_000;
 
+/**
+ * When the window of an order checked out at `checkedOutAt` closes (epoch ms): the time its pages
+ * promise and the instant from which a payment no longer counts, so they are one number.
+ */
+export function paymentDeadline(checkedOutAt: number): number {
+  return checkedOutAt + PAYMENT_WINDOW_MS;
+}
+
 /** Whether a hold lasting until `expiresAt` (epoch ms) serves an order checked out at `now`. */
 export function holdServesOrder(expiresAt: number, now: number): boolean {
-  return expiresAt >= now + PAYMENT_WINDOW_MS + COMMIT_MARGIN_MS;
+  return expiresAt >= paymentDeadline(now) + COMMIT_MARGIN_MS;
 }
 
 /**
@@ -32,7 +40,7 @@ export function holdServesOrder(expiresAt: number, now: number): boolean {
  */
 export function paymentWaitMs(checkedOutAt: number, now: number): number {
   // Workflows reads a timeout of 0 as none given (24 hours): a window already over waits a second.
-  return Math.max(1_000, checkedOutAt + PAYMENT_WINDOW_MS - now);
+  return Math.max(1_000, paymentDeadline(checkedOutAt) - now);
 }
 
 /**
@@ -41,7 +49,7 @@ export function paymentWaitMs(checkedOutAt: number, now: number): number {
  * the holds outlast it only by the commit margin, so a later authorization never buys the order.
  */
 export function paidInWindow(checkedOutAt: number, authorizedAt: number): boolean {
-  return authorizedAt <= checkedOutAt + PAYMENT_WINDOW_MS;
+  return authorizedAt <= paymentDeadline(checkedOutAt);
 }
 
 /**

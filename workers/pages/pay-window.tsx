@@ -1,4 +1,4 @@
-import { PAYMENT_WINDOW_MS, paymentWindowOver } from "../checkout/payment-window";
+import { paymentDeadline, paymentWindowOver } from "../checkout/payment-window";
 import { clockTime, whenIst } from "./format";
 
 /**
@@ -7,7 +7,7 @@ import { clockTime, whenIst } from "./format";
  * and a shopper who thought they could pay later finds it gone.
  */
 export function payBy(createdAt: string): string {
-  return `${clockTime(new Date(Date.parse(createdAt) + PAYMENT_WINDOW_MS).toISOString())} IST`;
+  return `${clockTime(new Date(paymentDeadline(Date.parse(createdAt))).toISOString())} IST`;
 }
 
 /**

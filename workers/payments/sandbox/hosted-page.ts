@@ -1,7 +1,6 @@
 import { html } from "hono/html";
 import { CSRF_FIELD } from "../../platform/csrf";
-import { PAYMENT_WINDOW_MS } from "../../checkout/payment-window";
-import { clockTime } from "../../pages/format";
+import { payBy } from "../../pages/pay-window";
 import type { ProviderPayment } from "../provider";
 import { hostedTimeUp } from "./provider";
 
@@ -12,11 +11,6 @@ const METHOD_FIELDS = {
   netbanking: html`<label>Bank <select name="bank"><option>State Bank</option><option>HDFC Bank</option><option>ICICI Bank</option></select></label>`,
   cod: html`<p>Pay in cash when the order is delivered.</p>`,
 } as const;
-
-/** When the page stopped taking the payment, as the store's order page says it. */
-function payByIst(payment: ProviderPayment): string {
-  return `${clockTime(new Date(Date.parse(payment.createdAt) + PAYMENT_WINDOW_MS).toISOString())} IST`;
-}
 
 function formatRupees(paise: number): string {
   return `₹${(paise / 100).toLocaleString("en-IN", { minimumFractionDigits: 2, maximumFractionDigits: 2 })}`;
@@ -54,7 +48,7 @@ export function renderHostedPage(payment: ProviderPayment, csrfToken: string | n
             <button name="decision" value="fail" type="submit">Fail payment</button>
           </form>`
         : timeUp
-          ? html`<p data-time-up>The time to pay for this order ran out at ${payByIst(payment)}. Nothing was charged.</p>
+          ? html`<p data-time-up>The time to pay for this order ran out at ${payBy(payment.createdAt)}. Nothing was charged.</p>
             <p><a href="${payment.returnUrl}">Back to the order</a></p>`
           : html`<p>This payment is already <strong>${payment.status}</strong>.</p>`
     }

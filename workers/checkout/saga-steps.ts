@@ -117,18 +117,20 @@ export async function stepReadPaymentOutcome(env: Env, p: SagaParams): Promise<P
  * closed. Its page takes a payment until something voids it, and a saga that started (or was
  * restarted) after the window finds such a late one authorized; it does not count, and the
  * compensation voids it. Asked of the provider's record, not the clock now: a payment made in time
- * that this step only reads later still counts.
+ * that this step only reads later still counts. `checkedOutAt` (epoch ms) is when the window opened.
  */
-export async function stepPaymentInWindow(env: Env, p: SagaParams): Promise<{ inTime: boolean }> {
-  const order = await orderState(env.DB, p.orderId);
+export async function stepPaymentInWindow(env: Env, p: SagaParams, checkedOutAt: number | undefined): Promise<{ inTime: boolean }> {
+  // The saga holds the checkout time from "create-order"; only a result of that step cached before
+  // it carried one leaves the order's row to be read for it.
+  const from = checkedOutAt ?? (await orderState(env.DB, p.orderId)).checkedOutAt;
   // Still inside the window now: whenever it was paid, it was in time, and the provider need not be asked.
-  if (paidInWindow(order.checkedOutAt, Date.now())) return { inTime: true };
+  if (paidInWindow(from, Date.now())) return { inTime: true };
   const payment = await paymentForOrder(env.DB, p.orderId);
   const theirs = payment?.providerRef ? await paymentProvider(env, p.origin).retrieve(payment.providerRef) : null;
   // Nothing has moved an authorized payment since (a capture comes after this step, a void ends
   // its authorization), so its last change is when the shopper paid.
   if (theirs?.status !== "authorized") return { inTime: true };
-  return { inTime: paidInWindow(order.checkedOutAt, Date.parse(theirs.updatedAt)) };
+  return { inTime: paidInWindow(from, Date.parse(theirs.updatedAt)) };
 }
 
 /** Where the payment stands for the saga; `reason` says why an authorization does not count. */

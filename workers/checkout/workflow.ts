@@ -74,7 +74,7 @@ export class CheckoutWorkflow extends WorkflowEntrypoint<Env, CheckoutParams> {
       if (auth.payment !== "authorized") return fail(auth.reason ?? "payment not completed in time");
       // Paid on the provider's page after the window closed: the shopper was told nothing is charged
       // then, so the authorization is voided rather than sold against holds about to lapse.
-      if (!(await step.do("payment-in-window", () => stepPaymentInWindow(env, p))).inTime)
+      if (!(await step.do("payment-in-window", () => stepPaymentInWindow(env, p, order.checkedOutAt))).inTime)
         return fail("payment made after the payment window closed");
     } else if (!PAID.includes(order.status)) {
       return { status: order.status };

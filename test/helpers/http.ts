@@ -14,9 +14,13 @@ export function api(path: string, init: { method?: string; body?: unknown; heade
   return exports.default.fetch(new Request(`${ORIGIN}${path}`, { method: init.method ?? (body ? "POST" : "GET"), headers, body }));
 }
 
-/** A page's text as a reader sees it: tags dropped and entities decoded, spaces run together. */
+/**
+ * A page's text as a reader sees it: tags dropped and entities decoded, spaces run together. What
+ * a template holds is left out: nothing shows it until a script puts it in the page.
+ */
 export function readerText(html: string): string {
   return html
+    .replace(/<template[\s>][\s\S]*?<\/template>/g, " ")
     .replace(/<[^>]+>/g, " ")
     .replaceAll("&#39;", "'")
     .replaceAll("&quot;", '"')

@@ -99,7 +99,9 @@ describe("the order page", () => {
     const placed = (await (await checkout(user, crypto.randomUUID())).json()) as { order_id: string; payment: { redirect_url: string } };
     const unpaid = await (await api(`/orders/${placed.order_id}`, { headers: user.headers })).text();
     expect(unpaid).toContain(`data-order-live="${placed.order_id}" data-status="created"`);
-    expect(unpaid).toMatch(/<p class="panel" role="status" data-while-status="created">Payment is not complete yet/);
+    expect(unpaid).toMatch(
+      /<p class="panel" role="status" data-while-status="created" data-pay-deadline="[^"]+">Payment is not complete yet/,
+    );
     expect(unpaid).toMatch(/data-while-status="payment_authorized confirmed" hidden/);
     expect(unpaid).toContain("data-live-notice");
     expect(unpaid).toMatch(/src="\/static\/order-poll.js"[^<]*<\/script><script src="\/static\/order-live.js"/);

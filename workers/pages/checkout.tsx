@@ -115,14 +115,10 @@ async function renderCheckout(
   for (const id of lines.subset ?? []) query.append(LINES_PARAM, id);
   // checkout.js adds an admission this tab's waiting room stored for one of these, when none came with the page.
   const dealIds = [...new Set(cart.items.flatMap((l) => (l.deal_id ? [l.deal_id] : [])))];
+  // An unpaid order named in place of the cart gives way to its time-up words once its time runs out.
+  const scripts = ["checkout.js", "checkout-delivery.js", ...(cart.items.length === 0 && unpaid ? ["pay-deadline.js"] : [])];
   return c.html(
-    <Layout
-      degraded={c.var.degraded}
-      viewer={c.var.user}
-      csrf={c.var.csrfToken}
-      title="Checkout"
-      scripts={["checkout.js", "checkout-delivery.js"]}
-    >
+    <Layout degraded={c.var.degraded} viewer={c.var.user} csrf={c.var.csrfToken} title="Checkout" scripts={scripts}>
       <h1>Checkout</h1>
       {/* "Your cart is empty" twice says nothing the panel below does not. */}
       {state.problem && !(cart.items.length === 0 && state.problem.status === 400) && (

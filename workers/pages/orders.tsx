@@ -322,7 +322,7 @@ async function renderOrderPage(c: Context<AppEnv>, fetchApi: ApiFetch, id: strin
       viewer={c.var.user}
       csrf={c.var.csrfToken}
       title={orderPageTitle(o)}
-      scripts={["order-poll.js", "order-live.js"]}
+      scripts={["order-poll.js", "order-live.js", "pay-deadline.js"]}
     >
       <section
         class="order"

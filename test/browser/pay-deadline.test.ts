@@ -1,0 +1,79 @@
+import { describe, expect, inject, it } from "vitest";
+import { PAYMENT_WINDOW_MS } from "../../workers/checkout/payment-window";
+import { browserForFile, fillAddress, registerShopper, signedInAt } from "./browser";
+import { runLocalD1, sqlText } from "./local-d1";
+
+const baseURL = inject("baseURL");
+const persistTo = inject("persistTo");
+const browser = browserForFile();
+
+/** How far off the moved deadline is: room for the row's update and both pages' loads first. */
+const DEADLINE_IN_MS = 30_000;
+
+describe("an order page left open past the time to pay", () => {
+  it("stops offering the payment at that time, without a reload, and says the time ran out, as does checkout", async () => {
+    const account = await registerShopper(baseURL, "pay-deadline", "Meera Pillai");
+    const { ctx, page } = await signedInAt(browser(), baseURL, account.email, "/");
+    const errors: string[] = [];
+    ctx.on("weberror", (e) => errors.push(e.error().message));
+    ctx.on("console", (m) => {
+      // A script failing, or one the content security policy refused, is logged as an error.
+      if (m.type() === "error") errors.push(`${m.page()?.url()}: ${m.text()}`);
+    });
+
+    // An order placed and left on the provider's page, not paid.
+    await page.goto("/search?q=phone");
+    await page.locator(".grid .card-link").first().click();
+    await page.waitForURL(/\/products\//);
+    await page.locator('form.add-to-cart button[type="submit"]:not([disabled])').first().click();
+    await page.locator("[data-cart-count]").filter({ hasText: /[1-9]/ }).waitFor();
+    await page.goto("/checkout");
+    await fillAddress(page);
+    await page.getByLabel("UPI").check();
+    await page.getByRole("button", { name: /Place order and pay/ }).click();
+    await page.waitForURL(/\/psp-sandbox\//);
+    const orderId = (await page.locator("main code").first().textContent())?.trim() ?? "";
+    expect(orderId).toMatch(/^ord_/);
+
+    // Checked out a window ago, less a few seconds: its time to pay runs out while the pages are open.
+    const deadline = Date.now() + DEADLINE_IN_MS;
+    await runLocalD1(
+      persistTo,
+      `UPDATE orders SET created_at = ${sqlText(new Date(deadline - PAYMENT_WINDOW_MS).toISOString())} WHERE id = ${sqlText(orderId)}`,
+    );
+
+    await page.goto(`/orders/${orderId}`);
+    const pay = page.getByRole("link", { name: "Complete payment" });
+    await pay.waitFor();
+    const payBy = (await page.locator("[data-pay-by]").textContent())?.match(/Pay by (.+? IST)/)?.[1];
+    expect(payBy).toBeTruthy();
+    const checkout = await ctx.newPage();
+    await checkout.goto("/checkout");
+    const unpaid = checkout.locator(`[data-unpaid-order="${orderId}"]`);
+    await unpaid.getByRole("link", { name: "Complete payment" }).waitFor();
+    expect(Date.now()).toBeLessThan(deadline);
+    // A reload would lose these marks, so marks still set prove the pages changed in place.
+    await page.evaluate("window.journeyMarker = 1");
+    await checkout.evaluate("window.journeyMarker = 1");
+
+    const timeUp = page.locator("[data-pay-time-up]");
+    await timeUp.waitFor({ timeout: DEADLINE_IN_MS + 30_000 });
+    expect(Date.now()).toBeGreaterThanOrEqual(deadline);
+    expect(await timeUp.textContent()).toBe(
+      `The time to pay ran out at ${payBy}, so this order was not placed. Nothing was charged, and its items went back on sale.`,
+    );
+    await expect(pay.count()).resolves.toBe(0);
+    await expect(page.locator("[data-order-status]").textContent()).resolves.toBe("Time to pay ran out");
+    expect(await page.evaluate("window.journeyMarker")).toBe(1);
+
+    const checkoutTimeUp = checkout.locator(`[data-unpaid-order="${orderId}"][data-pay-time-up]`);
+    await checkoutTimeUp.waitFor({ timeout: 10_000 });
+    const checkoutWords = (await checkoutTimeUp.textContent())?.replace(/\s+/g, " ");
+    expect(checkoutWords).toContain(`whose time to pay ran out at ${payBy}. Nothing was charged, and its items went back on sale.`);
+    await expect(checkout.getByRole("link", { name: "Complete payment" }).count()).resolves.toBe(0);
+    expect(await checkout.evaluate("window.journeyMarker")).toBe(1);
+
+    expect(errors).toEqual([]);
+    await ctx.close();
+  });
+});

@@ -21,7 +21,8 @@ import { emailChangeMail } from "./email-change-mail";
 import { emailChangedNotice } from "./email-changed-notice";
 import { verifyPassword } from "./password";
 import { countPasswordChangeAttempt } from "./password-change-budget";
-import { expireLiveResetLinks, newResetToken, resetTokenId } from "./reset-links";
+import { expireLiveResetLinks } from "./reset-links";
+import { linkTokenId, newLinkToken } from "./single-use-links";
 import { noteSendingRequest, paceLikeASend } from "./send-pace";
 
 /** What a request answers once the password is right, whether or not the address was free. */
@@ -61,7 +62,7 @@ export async function requestEmailChange(env: Env, db: Db, user: Principal, inpu
   if (newEmail === account.email) throw fieldsRefused([{ path: "new_email", message: "is already your email" }]);
 
   const startedAt = Date.now();
-  const { token, id } = await newResetToken();
+  const { token, id } = await newLinkToken();
   const now = new Date();
   if (!(await storeEmailChangeLink(env.DB, { id, userId: account.id, newEmail, sessionId: user.sessionId }, now))) {
     throw new AppError("rate_limited", `You can ask to change your email ${EMAIL_CHANGES_PER_HOUR} times an hour. Try again later.`, {
@@ -93,7 +94,7 @@ export async function requestEmailChange(env: Env, db: Db, user: Principal, inpu
 
 /** The link, if it works, for the page to show what it changes before anything is done; a dead link is refused. */
 export async function checkEmailChangeLink(db: Db, token: string): Promise<LiveEmailChangeLink> {
-  const link = await liveEmailChangeLink(db, await resetTokenId(token), nowIso());
+  const link = await liveEmailChangeLink(db, await linkTokenId(token), nowIso());
   if (!link) throw new AppError("email_change_link_invalid", EMAIL_CHANGE_LINK_REFUSED);
   return link;
 }
@@ -111,7 +112,7 @@ export async function checkEmailChangeLink(db: Db, token: string): Promise<LiveE
  */
 export async function confirmEmailChange(db: Db, env: Env, token: string, confirmingSession: string | null): Promise<{ email: string }> {
   const now = nowIso();
-  const link = await consumeEmailChangeLink(db, await resetTokenId(token), now);
+  const link = await consumeEmailChangeLink(db, await linkTokenId(token), now);
   if (!link) throw new AppError("email_change_link_invalid", EMAIL_CHANGE_LINK_REFUSED);
   const [account] = await db.select({ email: users.email }).from(users).where(eq(users.id, link.userId)).limit(1);
   if (!account) throw new AppError("email_change_link_invalid", EMAIL_CHANGE_LINK_REFUSED);

@@ -13,12 +13,11 @@ import {
   expireEarlierResetLinks,
   liveResetLink,
   expireLiveResetLinks,
-  newResetToken,
-  resetTokenId,
   storeResetLink,
   withdrawResetLink,
 } from "./reset-links";
 import { resetMail } from "./reset-mail";
+import { linkTokenId, newLinkToken } from "./single-use-links";
 import { expireLiveEmailChangeLinks } from "./email-change-links";
 import { passwordChangedNotice } from "./password-changed-notice";
 import { mailRecorded } from "../notifications/email-delivery";
@@ -53,7 +52,7 @@ export async function requestPasswordReset(env: Env, db: Db, email: string): Pro
     .limit(1);
   if (!account) return paceLikeASend(startedAt);
 
-  const { token, id } = await newResetToken();
+  const { token, id } = await newLinkToken();
   const now = new Date();
   // Past the hourly limit: answered like any other request, and nothing is sent.
   if (!(await storeResetLink(env.DB, id, account.id, now))) return paceLikeASend(startedAt);
@@ -87,7 +86,7 @@ export async function requestPasswordReset(env: Env, db: Db, email: string): Pro
 export async function resetPassword(env: Env, db: Db, input: { token: string; password: string }, device: string | null): Promise<string> {
   const pw = await hashPassword(input.password);
   const now = nowIso();
-  const id = await resetTokenId(input.token);
+  const id = await linkTokenId(input.token);
   // As at registration, the account's email is no password; refused before the link is used up, so
   // the shopper can choose another with it.
   const link = await liveResetLink(db, id, now);
@@ -116,7 +115,7 @@ export async function resetPassword(env: Env, db: Db, input: { token: string; pa
  * used up or changed. The email tells no one anything new: whoever holds the link can sign in with it.
  */
 export async function checkResetLink(db: Db, token: string): Promise<{ expiresAt: string; email: string }> {
-  const link = await liveResetLink(db, await resetTokenId(token), nowIso());
+  const link = await liveResetLink(db, await linkTokenId(token), nowIso());
   if (!link) throw new AppError("reset_link_invalid", RESET_LINK_REFUSED);
   return link;
 }

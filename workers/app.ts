@@ -1,5 +1,6 @@
 import { accountDeletionRoutes } from "./accounts/delete-routes";
 import { accountRoutes } from "./accounts/routes";
+import { accountRecoveryRoutes } from "./accounts/account-recovery-routes";
 import { emailChangeRoutes } from "./accounts/email-change-routes";
 import { artRoutes } from "./art/routes";
 import { authenticate } from "./accounts/authenticate";
@@ -74,6 +75,7 @@ for (const routes of [
   accountRoutes,
   accountDeletionRoutes,
   emailChangeRoutes,
+  accountRecoveryRoutes,
   apiDocsRoutes,
   catalogRoutes,
   deliveryRoutes,

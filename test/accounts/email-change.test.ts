@@ -75,7 +75,7 @@ describe("changing the account's email", () => {
     expect(text).toContain(`was changed from ${maskedEmail(user.email)} to r***@example.test on ${whenIst(row?.created_at)}.`);
     // The same words are the account's Updates row, read under the new address: "this address" would name the wrong one.
     expect(text).toContain("The old address no longer signs in to the account");
-    expect(text).toContain("reply at once to this notice, which we mailed to the old address");
+    expect(text).toContain(`open the “Secure your account” link in the mail we sent to ${maskedEmail(user.email)} within 7 days.`);
     expect(text).not.toContain(newEmail);
     expect(text).toContain("If this was not you");
   });

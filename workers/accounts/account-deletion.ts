@@ -1,6 +1,7 @@
 import { and, eq, isNull, or, sql } from "drizzle-orm";
 import { cartOwner, cartStub } from "../cart/cart-service";
 import {
+  accountRecoveryTokens,
   addedAddresses,
   emailChangeTokens,
   forgottenAddresses,
@@ -120,6 +121,8 @@ export async function deleteAccount(env: Env, db: Db, user: Principal, password:
         .where(and(eq(sessions.userId, user.id), isNull(sessions.revokedAt))),
       expireLiveResetLinks(db, user.id, now),
       db.delete(emailChangeTokens).where(eq(emailChangeTokens.userId, user.id)),
+      // They hold the addresses the account had, and nothing is left to take back.
+      db.delete(accountRecoveryTokens).where(eq(accountRecoveryTokens.userId, user.id)),
       db.delete(notificationPreferences).where(eq(notificationPreferences.userId, user.id)),
       db.delete(addedAddresses).where(eq(addedAddresses.userId, user.id)),
       db.delete(forgottenAddresses).where(eq(forgottenAddresses.userId, user.id)),
@@ -142,7 +145,7 @@ export async function deleteAccount(env: Env, db: Db, user: Principal, password:
   // Sent now, once the batch holds it; what fails here the minute cron's sweep sends.
   await mailRecorded(
     env,
-    done[12].map((r) => r.id),
+    done[13].map((r) => r.id),
   );
 }
 

@@ -18,7 +18,8 @@ import {
   withdrawEmailChangeLink,
 } from "./email-change-links";
 import { emailChangeMail } from "./email-change-mail";
-import { emailChangedNotice } from "./email-changed-notice";
+import { emailChangedEventId, emailChangedNotice } from "./email-changed-notice";
+import { recoveryLinkId, recoveryLinkRow } from "./account-recovery-links";
 import { verifyPassword } from "./password";
 import { countPasswordChangeAttempt } from "./password-change-budget";
 import { expireLiveResetLinks } from "./reset-links";
@@ -104,7 +105,8 @@ export async function checkEmailChangeLink(db: Db, token: string): Promise<LiveE
  * one conditional UPDATE, which alone decides; then, in one batch, the email is changed, every
  * session ends but the one that asked (and the one confirming, when it is the account's), every
  * reset and email change link still working ends (each was mailed to, or names, an address that
- * no longer is the account's), and the notice to the old address is recorded. Whoever opened the
+ * no longer is the account's), and the notice to the old address is recorded with the "secure your
+ * account" link its mail carries (account-recovery-links.ts). Whoever opened the
  * link proved the new mailbox; the password was proved when asking.
  *
  * Should another account have taken the address since the request, the UNIQUE constraint on the
@@ -119,7 +121,7 @@ export async function confirmEmailChange(db: Db, env: Env, token: string, confir
   const kept = [link.sessionId, confirmingSession].filter((s): s is string => s !== null);
   let done: Awaited<ReturnType<typeof changeBatch>>;
   try {
-    done = await changeBatch(db, link.userId, account.email, link.newEmail, kept, now);
+    done = await changeBatch(db, env, { userId: link.userId, oldEmail: account.email, newEmail: link.newEmail }, kept, now);
   } catch (err) {
     if (!String(err).includes("UNIQUE")) throw err;
     throw new AppError(
@@ -134,8 +136,16 @@ export async function confirmEmailChange(db: Db, env: Env, token: string, confir
   return { email: link.newEmail };
 }
 
-function changeBatch(db: Db, userId: string, oldEmail: string, newEmail: string, kept: string[], now: string) {
+async function changeBatch(
+  db: Db,
+  env: Env,
+  { userId, oldEmail, newEmail }: { userId: string; oldEmail: string; newEmail: string },
+  kept: string[],
+  now: string,
+) {
   const others = kept.length ? notInArray(sessions.id, kept) : undefined;
+  const eventId = emailChangedEventId(userId);
+  const wayBack = await recoveryLinkId(readConfig(env).SESSION_SECRET, eventId);
   return db.batch([
     db.update(users).set({ email: newEmail }).where(eq(users.id, userId)),
     db
@@ -144,6 +154,7 @@ function changeBatch(db: Db, userId: string, oldEmail: string, newEmail: string,
       .where(and(eq(sessions.userId, userId), others, isNull(sessions.revokedAt))),
     expireLiveResetLinks(db, userId, now),
     expireLiveEmailChangeLinks(db, userId, now),
-    emailChangedNotice(db, userId, oldEmail, newEmail, now),
+    emailChangedNotice(db, eventId, userId, oldEmail, newEmail, now),
+    recoveryLinkRow(db, { id: wayBack, userId, oldEmail }, now),
   ]);
 }

@@ -2,6 +2,7 @@ import { notifications } from "../db/schema";
 import { EMAIL_STATES } from "../notifications/email-delivery";
 import { whenIst } from "../pages/format";
 import type { Db } from "../platform/context";
+import { EMAIL_CHANGED_KIND } from "./account-recovery-mail";
 
 /**
  * An address shown so that its owner knows it and a stranger reading the old mailbox learns little:
@@ -24,27 +25,32 @@ export function emailChangedText(oldEmail: string, newEmail: string, at: string)
       `The email address of your Bazaar Edge account was changed from ${maskedEmail(oldEmail)} to ${maskedEmail(newEmail)} on ${whenIst(at)}. ` +
       "The old address no longer signs in to the account, and every device signed in to it was signed out but the one that asked for the change. " +
       // Neither the forgot-password page nor a sign-in reaches the account from the old address any
-      // more: the way back is a person, who can check the old owner before moving it back.
-      "If this was not you, someone else knows your password and can read that mailbox: reply at once to this notice, " +
-      "which we mailed to the old address, and we will help you take your account back.",
+      // more: the way back is the link the mail to the old address carries (account-recovery-mail.ts),
+      // never these words, which the new address reads on its Updates page too.
+      `If this was not you, someone else knows your password and can read the new mailbox: open the “Secure your account” link in the mail we sent to ${maskedEmail(oldEmail)} within 7 days. ` +
+      "It puts the account back on that address, signs out every device and has you choose a new password.",
   };
 }
+
+/** A new notice's event id, which the recovery link's token is made from: unique and unguessable. */
+export const emailChangedEventId = (userId: string) => `email-changed:${userId}:${crypto.randomUUID()}`;
 
 /**
  * The notice of an email change, as an insert for the batch that makes it: recorded with the
  * change or not at all, then sent by the durable email path. That path reads the account's address
  * as it sends, which by then is the new one; so the row names the old address itself (`to_email`).
- * It belongs to no alert group, so no one can turn it off.
+ * It belongs to no alert group, so no one can turn it off. Its mail carries the account's way back,
+ * a link whose token is made from `eventId` as the mail is sent (account-recovery-links.ts).
  */
-export function emailChangedNotice(db: Db, userId: string, oldEmail: string, newEmail: string, at: string) {
+export function emailChangedNotice(db: Db, eventId: string, userId: string, oldEmail: string, newEmail: string, at: string) {
   const text = emailChangedText(oldEmail, newEmail, at);
   return db
     .insert(notifications)
     .values({
-      eventId: `email-changed:${userId}:${crypto.randomUUID()}`,
+      eventId,
       channel: "email",
       userId,
-      kind: "email_changed",
+      kind: EMAIL_CHANGED_KIND,
       subject: text.subject,
       body: text.body,
       createdAt: at,

@@ -1,6 +1,7 @@
 import { eq } from "drizzle-orm";
 import { passwordResetTokens, users } from "../db/schema";
 import type { Db } from "../platform/context";
+import { isoIn } from "../platform/time";
 import { consumeLink, expireLinks, linkWorks, madeBefore, storeLimitedLink, withdrawLink } from "./single-use-links";
 
 /** The password reset links' rows (`password_reset_tokens`), made and used as every single-use link is (single-use-links.ts). */
@@ -24,6 +25,16 @@ export function storeResetLink(d1: D1Database, id: string, userId: string, now: 
     { ttlSeconds: RESET_LINK_TTL_SECONDS, perHour: RESET_MAILS_PER_HOUR },
     now,
   );
+}
+
+/**
+ * A link handed at once to whoever just proved the account's mailbox another way (a "secure your
+ * account" link, account-recovery.ts), as an insert for the batch that proves it. It is not mailed,
+ * so it is not held to the hourly limit: someone who spent the account's reset mails must not keep
+ * its owner from a new password. It still counts against the limit, as a row.
+ */
+export function resetLinkRow(db: Db, id: string, userId: string, now: string) {
+  return db.insert(passwordResetTokens).values({ id, userId, createdAt: now, expiresAt: isoIn(RESET_LINK_TTL_SECONDS, new Date(now)) });
 }
 
 /** Removes a link whose mail was never sent, so it neither works nor counts against the account's hourly mails. */

@@ -1,3 +1,4 @@
+import { EMAIL_CHANGED_KIND, recoveryMailLines } from "../accounts/account-recovery-mail";
 import { readConfig, type Config } from "../platform/config";
 import { backoffAt } from "../platform/backoff";
 import { countSql } from "../platform/count-sql";
@@ -76,6 +77,7 @@ export const SENDER_NAME = "Bazaar Edge";
 /** A claimed row, with the address it goes to (null: the user no longer exists). */
 interface ClaimedEmail {
   id: number;
+  event_id: string;
   user_id: string;
   kind: string;
   /** `pending`, or `suppressed` when the claim found the row's group turned off since it was recorded. */
@@ -109,7 +111,7 @@ function claimStatement(d1: D1Database, limit: number, now: string, until: strin
          SELECT id FROM ${from}
          WHERE email_state = '${EMAIL_STATES.pending}' AND (send_claimed_until IS NULL OR send_claimed_until <= ?2) ${among}
          ORDER BY id LIMIT ?1)
-       RETURNING id, user_id, kind, email_state, subject, body, link, send_attempts,
+       RETURNING id, event_id, user_id, kind, email_state, subject, body, link, send_attempts,
          COALESCE(to_email, (SELECT u.email FROM users u WHERE u.id = notifications.user_id)) AS email`,
     )
     .bind(...(ids ? [limit, now, until, JSON.stringify(ids)] : [limit, now, until]));
@@ -162,9 +164,13 @@ export async function deliverEmails(env: Env, opts: { ids?: readonly number[]; l
   return result;
 }
 
-/** The mail of a claimed row: an alert carries the link that stops its group, in its text and as RFC 8058 headers. */
+/**
+ * The mail of a claimed row: an alert carries the link that stops its group, in its text and as
+ * RFC 8058 headers; an email change notice, the link that takes the account back, made only now.
+ */
 async function composeEmail(row: ClaimedEmail, config: Config): Promise<{ text: string; headers?: Record<string, string> }> {
-  const text = emailText(row, config.SITE_ORIGIN);
+  const words = emailText(row, config.SITE_ORIGIN);
+  const text = row.kind === EMAIL_CHANGED_KIND ? `${words}\n${await recoveryMailLines(config, row.event_id)}` : words;
   const group = groupOfKind(row.kind);
   if (!group) return { text };
   const links = await unsubscribeLinks(config.SESSION_SECRET, config.SITE_ORIGIN, row.user_id, group);

@@ -102,12 +102,16 @@ function ResetPasswordPage(props: {
   email?: string | undefined;
   errors?: Partial<Record<ResetField, string>>;
   error?: string;
+  /** Arrived from a "secure your account" link (secure-account.tsx), which has just taken the account back. */
+  secured?: boolean;
 }) {
   const errors = props.errors ?? {};
+  const secured =
+    props.secured && props.email ? `${props.email} is your account's address again, and every device was signed out.` : undefined;
   return (
     <Layout title="Choose a new password">
       <div class="auth">
-        <Notice error={props.error} />
+        <Notice error={props.error} ok={secured} />
         <section aria-labelledby="reset-h" class="panel">
           <h1 id="reset-h">Choose a new password</h1>
           {props.email && (
@@ -155,7 +159,7 @@ function holdsResetToken(c: Context<AppEnv>): void {
 export const RESET_TOKEN_COOKIE = "__Secure-reset-token";
 const RESET_TOKEN_COOKIE_OPTIONS = { path: RESET_PAGE_PATH, secure: true, httpOnly: true, sameSite: "Lax" } as const;
 
-function keepResetToken(c: Context<AppEnv>, token: string): void {
+export function keepResetToken(c: Context<AppEnv>, token: string): void {
   setCookie(c, RESET_TOKEN_COOKIE, token, { ...RESET_TOKEN_COOKIE_OPTIONS, maxAge: RESET_LINK_TTL_SECONDS });
 }
 
@@ -253,7 +257,7 @@ export function registerPasswordResetPages(app: Hono<AppEnv>, fetchApi: ApiFetch
       answerProblem(c, res.problem);
       return c.html(<ResetPasswordPage csrf={c.var.csrfToken} error={problemMessage(res.problem)} />);
     }
-    return c.html(<ResetPasswordPage csrf={c.var.csrfToken} email={res.data.email} />);
+    return c.html(<ResetPasswordPage csrf={c.var.csrfToken} email={res.data.email} secured={c.req.query("secured") === "1"} />);
   });
 
   app.post(RESET_PAGE_PATH, async (c) => {

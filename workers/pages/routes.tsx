@@ -36,6 +36,7 @@ import { registerInvoicePage } from "./invoice";
 import { registerOrderPages } from "./orders";
 import { registerPasswordResetPages } from "./password-reset";
 import { registerConfirmEmailPages } from "./confirm-email";
+import { registerSecureAccountPages } from "./secure-account";
 import { registerAccountPages } from "./account";
 import { registerEditAddressPages } from "./edit-address";
 import { registerNotificationSettings } from "./notification-settings";
@@ -83,6 +84,7 @@ export function createPageRoutes(fetchApi: ApiFetch): Hono<AppEnv> {
   registerSignInPages(pages, fetchApi);
   registerPasswordResetPages(pages, fetchApi);
   registerConfirmEmailPages(pages, fetchApi);
+  registerSecureAccountPages(pages, fetchApi);
   registerDealsPage(pages, fetchApi);
   registerDealPage(pages, fetchApi);
   registerNoScriptWaitingRoom(pages, fetchApi);

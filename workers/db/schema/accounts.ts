@@ -97,6 +97,29 @@ export const emailChangeTokens = sqliteTable(
 );
 
 /**
+ * "Secure your account" links, keyed by the SHA-256 of the link's token, mailed to the address an
+ * email change moved the account from. Opened once (`used_at`) and until `expires_at`, the link puts
+ * the account back on `old_email`. Its token is derived from the notice's event id with a key of
+ * SESSION_SECRET's (account-recovery-links.ts), so the durable mail path can write it into the mail
+ * without the token ever being stored.
+ */
+export const accountRecoveryTokens = sqliteTable(
+  "account_recovery_tokens",
+  {
+    id: text("id").primaryKey(),
+    userId: text("user_id")
+      .notNull()
+      .references(() => users.id),
+    /** The address the account had before the change, which the link gives back to it. */
+    oldEmail: text("old_email").notNull(),
+    createdAt: text("created_at").notNull(),
+    expiresAt: text("expires_at").notNull(),
+    usedAt: text("used_at"),
+  },
+  (t) => [index("account_recovery_tokens_user_created_idx").on(t.userId, t.createdAt)],
+);
+
+/**
  * What an account chose to be mailed, one row per (user, alert group: `ALERT_GROUPS` in
  * workers/notifications/preferences.ts). A missing row is the default, mailed: only a choice is
  * stored, so every account needs no row and a new group needs no migration; a column per channel

@@ -1,6 +1,6 @@
 import type { Page } from "playwright-core";
 import { describe, expect, inject, it } from "vitest";
-import { browserForFile, newShopper, screenshots, signIn, signOut } from "./browser";
+import { browserForFile, newShopper, registerShopper, screenshots, signIn, signOut } from "./browser";
 import { mailsTo, nextMailText } from "./mailbox";
 
 const baseURL = inject("baseURL");
@@ -121,6 +121,73 @@ describe("changing the account's email, then deleting the account", () => {
     await signIn(page, newEmail, password);
     await expect(page.getByRole("alert").textContent()).resolves.toContain("That email and password do not match.");
     expect(new URL(page.url()).pathname).toBe("/signin");
+    await ctx.close();
+  });
+
+  it("an owner whose account someone else moved takes it back through the link in the notice to the old address", async () => {
+    const owner = await registerShopper(baseURL, "owner", "Kavya Owner");
+    const takenTo = `taker-${Date.now()}-${Math.floor(Math.random() * 1e6)}@shoppers.test`;
+
+    // Someone who knows the password moves the account to a mailbox of theirs.
+    const taker = await newShopper(browser(), baseURL, 1280);
+    const takerPage = await taker.newPage();
+    await takerPage.goto("/signin");
+    await signIn(takerPage, owner.email, owner.password);
+    await takerPage.waitForURL(`${baseURL}/`);
+    await takerPage.goto("/account");
+    const emailForm = takerPage.locator("[data-email-form]");
+    await emailForm.getByLabel("New email address").fill(takenTo);
+    await emailForm.getByLabel("Current password").fill(owner.password);
+    const toTaker = mailsTo(serverLog, takenTo).length;
+    const toOwner = mailsTo(serverLog, owner.email).length;
+    await emailForm.getByRole("button", { name: "Email me a link to confirm" }).click();
+    await takerPage.waitForLoadState("load");
+    const confirm = /(\S+\/confirm-email\?token=\S+)/.exec((await nextMailText(serverLog, takenTo, toTaker)).text)?.[1] ?? "";
+    await takerPage.goto(confirm);
+    await takerPage.getByRole("button", { name: "Use this email address" }).click();
+    await takerPage.waitForLoadState("load");
+    await expect(takerPage.getByRole("heading", { level: 1 }).textContent()).resolves.toBe("Your email is changed");
+
+    // The owner's old inbox: the notice no longer asks for a reply; its link asks before it acts.
+    const { mail, text } = await nextMailText(serverLog, owner.email, toOwner);
+    expect(mail.subject).toBe("Your Bazaar Edge email address was changed");
+    expect(text).not.toContain("reply");
+    const link = /(\S+\/secure-account\?token=\S+)/.exec(text)?.[1] ?? "";
+    expect(link.startsWith(`${baseURL}/secure-account?token=`)).toBe(true);
+    const ctx = await newShopper(browser(), baseURL, 360);
+    const page = await ctx.newPage();
+    await page.goto(link);
+    expect(page.url()).toBe(`${baseURL}/secure-account`);
+    await expect(page.getByRole("heading", { level: 1 }).textContent()).resolves.toBe("Secure your account");
+    await expect(page.locator("main").textContent()).resolves.toContain(`Put it back on ${owner.email}?`);
+    await screenshots(page, "secure-account-ask");
+    await page.getByRole("button", { name: "Take my account back" }).click();
+
+    // On to a new password, as a reset link would: the one the taker knows is of no use any more.
+    await page.waitForURL(`${baseURL}/reset-password?secured=1`);
+    await expect(page.getByRole("status").textContent()).resolves.toContain(
+      `${owner.email} is your account's address again, and every device was signed out.`,
+    );
+    await screenshots(page, "secure-account-new-password");
+    const newPassword = "taken-back-passphrase";
+    await page.getByLabel("New password (at least 10 characters)").fill(newPassword);
+    await page.getByLabel("New password again").fill(newPassword);
+    await page.getByRole("button", { name: "Set new password" }).click();
+    await page.waitForURL(/\/account\?done=reset$/);
+    await expect(page.locator(".account-facts").textContent()).resolves.toContain(owner.email);
+
+    // The taker's browser is signed out, and neither their address nor the old password signs in.
+    await takerPage.goto("/account");
+    await takerPage.waitForURL(/\/signin/);
+    await signIn(takerPage, takenTo, owner.password);
+    await expect(takerPage.getByRole("alert").textContent()).resolves.toContain("That email and password do not match.");
+    await signIn(takerPage, owner.email, owner.password);
+    await expect(takerPage.getByRole("alert").textContent()).resolves.toContain("That email and password do not match.");
+    await taker.close();
+
+    // The link worked once.
+    await page.goto(link);
+    await expect(page.getByRole("heading", { level: 1 }).textContent()).resolves.toBe("Your account was not changed");
     await ctx.close();
   });
 });

@@ -20,11 +20,12 @@ async function page(path: string): Promise<string> {
 }
 
 // The fixture's laptops cheapest first: the HP Chromebook at ₹22,990, the MacBook Air and the
-// MacBook Pro; a ₹999 laptop sleeve also has "laptop" in its title.
+// MacBook Pro; a ₹999 laptop sleeve also has "laptop" in its title, and a ₹1,499 MacBook sleeve "MacBook".
 describe("a results page sorted by a word asking for the cheapest first", () => {
   beforeAll(async () => {
     await seedFixtureCatalog();
     await addFixtureProduct("cw_sleeve", "Dell Laptop Sleeve 14 (Graphite)", "Dell", "fx-accessories", 999);
+    await addFixtureProduct("cw_mb_sleeve", "Tomtoc MacBook Sleeve for MacBook Air and MacBook Pro 13", "Tomtoc", "fx-accessories", 1499);
   });
 
   it("lists the laptops cheapest first, says why, and offers relevance instead", async () => {
@@ -44,9 +45,11 @@ describe("a results page sorted by a word asking for the cheapest first", () => 
     expect(listed(html)).toEqual(listed(await page("/search?q=laptop")));
   });
 
-  it("says nothing of price where the query names nothing to sort", async () => {
-    const html = await page(`/search?q=${encodeURIComponent("cheap samsung")}`);
-    expect(html).not.toContain("Sorted by price");
-    expect(chosenSort(html)).toEqual({ value: "relevance", label: "Relevance" });
+  it("lists a model line's products cheapest first in their category, and names it", async () => {
+    const html = await page(`/search?q=${encodeURIComponent("cheapest macbook")}`);
+    expect(listed(html)).toEqual(["fx_mba", "fx_mbp", "cw_mb_sleeve"]);
+    expect(html).toContain("Laptops first, sorted by price, low to high, because you searched “cheapest”.");
+    expect(html).toContain('<a href="/search?q=cheapest+macbook&amp;sort=relevance">Sort by relevance instead</a>');
+    expect(chosenSort(html)).toEqual({ value: "", label: "Price: low to high, for “cheapest”" });
   });
 });

@@ -8,7 +8,7 @@ interface Page {
   next_cursor: string | null;
   relaxed: boolean;
   price_phrase: { q: string; price_min: number | null; price_max: number | null } | null;
-  sort_phrase: { q: string; sort: string; words: string } | null;
+  sort_phrase: { q: string; sort: string; words: string; category: { slug: string; name: string } | null } | null;
 }
 
 async function search(query: string, limit = 60): Promise<Page> {
@@ -21,8 +21,11 @@ const q = (text: string) => `q=${encodeURIComponent(text)}`;
 const ids = (page: Page) => page.items.map((i) => i.id);
 
 // The fixture's laptops, cheapest first: the HP Chromebook at ₹22,990 and the MacBook Air and Pro,
-// with two more added below. Their bags and sleeves carry "laptop" in the title and cost less.
-const LAPTOPS = ["fx_cbook", "ck_acer", "ck_ideapad", "fx_mba", "fx_mbp"];
+// with three more added below. Their bags and sleeves carry "laptop" in the title and cost less.
+const LAPTOPS = ["fx_cbook", "ck_acer", "ck_ideapad", "ck_mba_m1", "fx_mba", "fx_mbp"];
+// "MacBook" names no category: three MacBooks are laptops, and a sleeve and a charger for them, cheaper, are accessories.
+const MACBOOKS = ["ck_mba_m1", "fx_mba", "fx_mbp"];
+const MACBOOK_GEAR = ["ck_mb_sleeve", "ck_mb_charger"];
 const LAPTOP_GEAR = ["ck_sleeve", "ck_backpack", "ck_pad"];
 const TVS = ["ck_mitv", "fx_tv"];
 const TV_GEAR = ["ck_stick", "ck_remote"];
@@ -38,6 +41,9 @@ async function seed(): Promise<void> {
   await addFixtureProduct("ck_stick", "Amazon Fire TV Stick 4K with Alexa Voice Remote", "Amazon", "fx-accessories", 3999);
   await addFixtureProduct("ck_remote", "Universal TV Remote for LED TV", "Generic", "fx-accessories", 299);
   await addFixtureProduct("ck_charger", "Ambrane 20W Fast Mobile Charger (Type C)", "Ambrane", "fx-accessories", 399);
+  await addFixtureProduct("ck_mba_m1", "Apple MacBook Air M1 (8GB, 256GB SSD)", "Apple", "fx-laptops", 69990);
+  await addFixtureProduct("ck_mb_sleeve", "Tomtoc MacBook Sleeve for MacBook Air and MacBook Pro 13", "Tomtoc", "fx-accessories", 1499);
+  await addFixtureProduct("ck_mb_charger", "Apple 70W USB-C Power Adapter for MacBook", "Apple", "fx-accessories", 5900);
 }
 
 describe("words asking for the cheapest first", () => {
@@ -45,7 +51,7 @@ describe("words asking for the cheapest first", () => {
 
   it("lists the laptops cheapest first, before any laptop bag or sleeve", async () => {
     const page = await search(q("sasta laptop"));
-    expect(page.sort_phrase).toEqual({ q: "laptop", sort: "price_asc", words: "sasta" });
+    expect(page.sort_phrase).toEqual({ q: "laptop", sort: "price_asc", words: "sasta", category: null });
     expect(page.relaxed).toBe(false);
     expect(ids(page).slice(0, LAPTOPS.length)).toEqual(LAPTOPS);
     expect(ids(page).slice(LAPTOPS.length).sort()).toEqual([...LAPTOP_GEAR].sort());
@@ -72,14 +78,14 @@ describe("words asking for the cheapest first", () => {
 
   it("puts the televisions before TV sticks and remotes", async () => {
     const page = await search(q("budget tv"));
-    expect(page.sort_phrase).toEqual({ q: "tv", sort: "price_asc", words: "budget" });
+    expect(page.sort_phrase).toEqual({ q: "tv", sort: "price_asc", words: "budget", category: null });
     expect(ids(page).slice(0, TVS.length)).toEqual(TVS);
     expect(ids(page).slice(TVS.length).sort()).toEqual([...TV_GEAR].sort());
   });
 
   it('reads "mobile" as the phones, as shoppers in India call them, cheapest first before a mobile charger', async () => {
     const page = await search(q("sasta mobile"));
-    expect(page.sort_phrase).toEqual({ q: "mobile", sort: "price_asc", words: "sasta" });
+    expect(page.sort_phrase).toEqual({ q: "mobile", sort: "price_asc", words: "sasta", category: null });
     // The phones in stock, cheapest first; the charger, cheaper than any, only after every phone.
     expect(ids(page).slice(0, 5)).toEqual(["fx_m14", "fx_a15", "fx_redmi", "fx_ip15", "fx_s24"]);
     expect(ids(page).indexOf("ck_charger")).toBeGreaterThan(ids(page).indexOf("fx_ip15p"));
@@ -95,18 +101,62 @@ describe("words asking for the cheapest first", () => {
     expect(ids(cheapest)[0]).toBe("ck_pad");
   });
 
-  it("keeps relevance when the query names no category", async () => {
-    const page = await search(q("cheap samsung"));
-    expect(page.sort_phrase).toBeNull();
+  it("lists the MacBooks cheapest first, before their sleeves and chargers, for a query naming a model line", async () => {
+    const page = await search(q("cheapest macbook"));
+    expect(page.sort_phrase).toEqual({
+      q: "macbook",
+      sort: "price_asc",
+      words: "cheapest",
+      category: { slug: "fx-laptops", name: "Laptops" },
+    });
     expect(page.relaxed).toBe(false);
-    expect(ids(page)).toEqual(ids(await search(q("samsung"))));
+    expect(ids(page).slice(0, MACBOOKS.length)).toEqual(MACBOOKS);
+    expect(ids(page).slice(MACBOOKS.length).sort()).toEqual([...MACBOOK_GEAR].sort());
+    // By relevance a sleeve named three times over comes before some MacBook.
+    expect(ids(await search(q("macbook"))).slice(0, MACBOOKS.length)).not.toEqual(MACBOOKS);
+  });
+
+  it("pages through every MacBook once, in price order, and then the rest", async () => {
+    const seen: string[] = [];
+    let cursor: string | null = null;
+    for (let pages = 0; pages === 0 || cursor; pages++) {
+      expect(pages).toBeLessThan(10);
+      const page = await search(`${q("sasta macbook")}${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ""}`, 2);
+      expect(page.items.length).toBeLessThanOrEqual(2);
+      seen.push(...ids(page));
+      cursor = page.next_cursor;
+    }
+    expect(seen.slice(0, MACBOOKS.length)).toEqual(MACBOOKS);
+    expect(seen.slice(MACBOOKS.length).sort()).toEqual([...MACBOOK_GEAR].sort());
+    expect(new Set(seen).size).toBe(seen.length);
+    expect(seen).toEqual(ids(await search(q("sasta macbook"))));
+  });
+
+  it("sorts a brand's phones cheapest first when most of its best matches are phones", async () => {
+    const page = await search(q("cheap samsung"));
+    expect(page.sort_phrase).toEqual({
+      q: "samsung",
+      sort: "price_asc",
+      words: "cheap",
+      category: { slug: "fx-mobiles", name: "Mobile Phones" },
+    });
+    expect(ids(page).slice(0, 3)).toEqual(["fx_m14", "fx_a15", "fx_s24"]);
+    // The tablet, the TV and the phone case follow in relevance's order.
+    const rest = ids(await search(q("samsung"))).filter((id) => !["fx_m14", "fx_a15", "fx_s24"].includes(id));
+    expect(ids(page).slice(3)).toEqual(rest);
+  });
+
+  it("lets a sort the shopper chose win over the words for a model line too", async () => {
+    const relevance = await search(`${q("cheapest macbook")}&sort=relevance`);
+    expect(relevance.sort_phrase).toBeNull();
+    expect(ids(relevance)).toEqual(ids(await search(q("macbook"))));
   });
 
   it("reads a budget and the words together", async () => {
     const page = await search(q("cheap laptop under 100000"));
     expect(page.price_phrase).toEqual({ q: "cheap laptop", price_min: null, price_max: 10_000_000 });
-    expect(page.sort_phrase).toEqual({ q: "laptop", sort: "price_asc", words: "cheap" });
-    expect(ids(page).slice(0, 4)).toEqual(["fx_cbook", "ck_acer", "ck_ideapad", "fx_mba"]);
+    expect(page.sort_phrase).toEqual({ q: "laptop", sort: "price_asc", words: "cheap", category: null });
+    expect(ids(page).slice(0, 5)).toEqual(["fx_cbook", "ck_acer", "ck_ideapad", "ck_mba_m1", "fx_mba"]);
   });
 
   it("searches the words as typed when asked to", async () => {

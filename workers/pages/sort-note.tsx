@@ -13,11 +13,18 @@ export function byRelevanceHref(url: URL, query: URLSearchParams): string {
   return `${url.pathname}?${next}`;
 }
 
-/** Says the results are cheapest first because of a word in the query, with the way back to relevance. */
+/**
+ * Says the results are cheapest first because of a word in the query, with the way back to
+ * relevance. A query naming a model line rather than a category ("cheapest macbook") had only its
+ * matches in one category sorted, so the note names it: the sleeves after the MacBooks stay by relevance.
+ */
 export function SortNote(props: { phrase: SortPhrase; relevanceHref: string }) {
+  const sorted = props.phrase.category
+    ? `${props.phrase.category.name} first, sorted by price, low to high`
+    : "Sorted by price, low to high";
   return (
     <p data-sort-phrase>
-      Sorted by price, low to high, because you searched “{props.phrase.words}”. <a href={props.relevanceHref}>Sort by relevance instead</a>
+      {sorted}, because you searched “{props.phrase.words}”. <a href={props.relevanceHref}>Sort by relevance instead</a>
     </p>
   );
 }

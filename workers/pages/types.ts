@@ -45,9 +45,10 @@ export interface ProductList {
   price_phrase?: { q: string; price_min: number | null; price_max: number | null } | null;
   /**
    * Set when words in the query ("sasta", "cheap") sorted the products it names by price, low to
-   * high, ahead of the rest: the words it searched and the words read.
+   * high, ahead of the rest: the words it searched and the words read, and, for a query naming a
+   * model line or brand rather than a category, the category whose matches it sorted.
    */
-  sort_phrase?: { q: string; sort: "price_asc"; words: string } | null;
+  sort_phrase?: { q: string; sort: "price_asc"; words: string; category?: { slug: string; name: string } | null } | null;
 }
 
 /** One seller's offer for a product. */

@@ -4,9 +4,15 @@ import type { AutocompleteResponseSchema, SearchParams, SearchResponseSchema } f
 /**
  * One page of results with facets, total and the cursor to the next page; the route adds how it
  * read a budget and cheap-first words in the query, the latter from `named_first`: whether the
- * order read from those words found products the query names (by category or title) to list first.
+ * order read from those words found products the query names (by category or title, or, naming
+ * no category, by the category most of its best matches are in: `likely_category`) to list first.
  */
-export type SearchPage = Omit<z.output<typeof SearchResponseSchema>, "price_phrase" | "sort_phrase"> & { named_first: boolean };
+export type SearchPage = Omit<z.output<typeof SearchResponseSchema>, "price_phrase" | "sort_phrase"> & {
+  named_first: boolean;
+  likely_category: SortPhrase["category"];
+};
+
+type SortPhrase = NonNullable<z.output<typeof SearchResponseSchema>["sort_phrase"]>;
 
 /** One autocomplete suggestion. */
 export type Suggestion = z.output<typeof AutocompleteResponseSchema>["suggestions"][number];

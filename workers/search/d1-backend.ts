@@ -22,8 +22,10 @@ interface Row {
   items: string;
   /** The id of the page's last row, and its sort key by column (`last_price`, …): see buildSearchSql. */
   last_id: string | null;
-  /** 1 when the order read from cheap-first words found a product the query names, by category or title. */
+  /** 1 when the order read from cheap-first words found a product the query names, by category or title, or in the category guessed for it. */
   named_first: number;
+  /** The category guessed for a query naming none, as [slug, name], when some result is in it: see buildSearchSql. */
+  likely_category: string | null;
   [lastKey: `last_${string}`]: number | string | null;
   brands: string;
   categories: string;
@@ -61,9 +63,10 @@ export class D1SearchBackend implements SearchBackend {
     let relaxed = false;
     // No product has every word: show those with fewer of them rather than nothing.
     for (const next of row.total === 0 ? relaxations(tokens) : []) {
-      // When any word will do, one of them naming a category says little about what was asked for.
+      // When any word will do, one of them naming a category, or most matches of one word being in
+      // a category, says little about what was asked for.
       const named = next.anyWord ? [] : categoryWords(next.tokens);
-      row = await this.run(params, matchExpression(next.tokens, next.anyWord), at, keyWord(next.tokens), named);
+      row = await this.run(params, matchExpression(next.tokens, next.anyWord), at, keyWord(next.tokens), named, !next.anyWord);
       used = next.tokens;
       relaxed = true;
       if (row.total > 0) break;
@@ -75,13 +78,27 @@ export class D1SearchBackend implements SearchBackend {
     return suggest(this.db, q, limit);
   }
 
-  private statement(params: SearchParams, match: string | null, at: Position | null, key = "", named: string[] = []): D1PreparedStatement {
-    const { sql, args } = buildSearchSql(params, match, at, key, named);
+  private statement(
+    params: SearchParams,
+    match: string | null,
+    at: Position | null,
+    key = "",
+    named: string[] = [],
+    guess = true,
+  ): D1PreparedStatement {
+    const { sql, args } = buildSearchSql(params, match, at, key, named, guess);
     return this.db.prepare(sql).bind(...args);
   }
 
-  private async run(params: SearchParams, match: string | null, at: Position | null, key = "", named: string[] = []): Promise<Row> {
-    const row = await this.statement(params, match, at, key, named).first<Row>();
+  private async run(
+    params: SearchParams,
+    match: string | null,
+    at: Position | null,
+    key = "",
+    named: string[] = [],
+    guess = true,
+  ): Promise<Row> {
+    const row = await this.statement(params, match, at, key, named, guess).first<Row>();
     if (!row) throw new Error("search statement returned no row");
     return row;
   }
@@ -113,6 +130,7 @@ export class D1SearchBackend implements SearchBackend {
       return [{ value: `${min}-${max ?? ""}`, label, min, max, count }];
     });
     const ratings = JSON.parse(row.ratings) as number[];
+    const likely = row.likely_category === null ? null : (JSON.parse(row.likely_category) as [string, string]);
     // The statement reads one row past the page: there is a next page only when it found one.
     const depth = (at?.depth ?? 0) + items.length;
     const last = row.last_id;
@@ -129,6 +147,7 @@ export class D1SearchBackend implements SearchBackend {
       facets_capped: row.facets_capped === 1,
       relaxed,
       named_first: row.named_first === 1,
+      likely_category: likely && { slug: likely[0], name: likely[1] },
       facets: {
         brand: (JSON.parse(row.brands) as Array<[string, number]>).map(([value, count]) => ({ value, label: value, count })),
         category: (JSON.parse(row.categories) as Array<[string, string, string, number]>).map(([id, slug, name, count]) => ({

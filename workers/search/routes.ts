@@ -56,9 +56,9 @@ searchRoutes.openapi(
       const found = await searchBackend(c.env).search(params);
       // Counted as the words searched, so "phone under 20000" makes "phone" more popular, not a suggestion with a price in it.
       logSearch(c.env.DB, c.executionCtx, params, found);
-      const { named_first: namedFirst, ...page } = found;
+      const { named_first: namedFirst, likely_category: category, ...page } = found;
       // Where the query names nothing the order was relevance's, and nothing was sorted by price.
-      return { ...page, price_phrase: budgeted.understood, sort_phrase: namedFirst ? understood : null };
+      return { ...page, price_phrase: budgeted.understood, sort_phrase: namedFirst && understood ? { ...understood, category } : null };
     });
   },
 );

@@ -53,7 +53,9 @@ export const SearchQuerySchema = z
           "`price_min` and `price_max`, when set, win over the phrase on their own side. Words asking for the cheapest first " +
           '("cheap", "cheapest", "budget", "affordable", "sasta", "sabse sasta", "low price", "kam price") are not searched, and ' +
           "when no `sort` is given they list the products the other words name (by category, or by what the title says the " +
-          'product is: "budget tv" lists TVs, not TV sticks) cheapest first, then the rest by relevance: see `sort_phrase`.',
+          'product is: "budget tv" lists TVs, not TV sticks; words naming a model line or brand, by the category most of their ' +
+          'best matches are in: "cheapest macbook" lists MacBooks, not their sleeves) cheapest first, then the rest by relevance: ' +
+          "see `sort_phrase`.",
       }),
     category: z.string().min(1).max(100).optional().openapi({ description: "Category slug or id; its descendants are included." }),
     brand: repeatable(z.string().min(1).max(100), 20).optional().openapi({ description: "Exact brand; repeat for several." }),
@@ -170,12 +172,22 @@ export const SearchResponseSchema = z
         q: z.string().openapi({ description: "The words searched: q without its cheap-first words (and its budget phrase)." }),
         sort: z.literal("price_asc").openapi({ description: "How the products q names are sorted, ahead of the rest" }),
         words: z.string().openapi({ description: 'The words of q read as the sort, as typed ("sabse sasta")' }),
+        category: z
+          .object({ slug: z.string(), name: z.string() })
+          .nullable()
+          .openapi({
+            description:
+              'Set when q names a model line or brand rather than a category ("cheapest macbook", "cheap samsung"): the category ' +
+              "most of its best matches are in, whose matches were sorted cheapest first. Null when q names what it asks for itself.",
+          }),
       })
       .nullable()
       .openapi({
         description:
           'Set when q asked for the cheapest first ("sasta laptop", "budget tv"), no `sort` was given and q names what it asks ' +
-          "for: those products come first, cheapest first, then the other matches by relevance. Null otherwise, relevance then applying.",
+          "for: those products come first, cheapest first, then the other matches by relevance. A q naming a model line or brand " +
+          'instead ("cheapest macbook") sorts its matches in the category most of its best matches are in: see `category`. ' +
+          "Null otherwise, relevance then applying.",
       }),
     relaxed: z.boolean().openapi({ description: "True when no product had every word and results match some of them." }),
     capped: z.boolean().openapi({

@@ -3,6 +3,7 @@ import { MAX_DEPTH } from "./cursor";
 import { browseSetSql, narrowingSql } from "./browse-sql";
 import { FACET_ROW, facetBits, facetColumns, facetMasks } from "./facet-sql";
 import { type FacetFilter, filterSql, whereOf } from "./filter-sql";
+import { likelyCategorySql } from "./likely-category";
 import { MAX_PAGE, type SearchParams, type SearchSort, WORDED_SORT } from "./schemas";
 import { afterSql, orderSql, SORT_KEYS, type SortPosition } from "./sort-sql";
 import { Bindings, gated } from "./statement-sql";
@@ -83,12 +84,22 @@ const modelColumns = (p: SearchParams, id: string, score: string, named = "") =>
  * its category (`words`, the bound categoryWords) or by its title's head (`headed`, titleHeaded's
  * test), as the relevance lifts read them, and null otherwise. "tv" names no category called
  * "Televisions", but every set's title ends in "TV" and no stick's does. It is read from the row
- * alone, so a cursor can carry it and the next page starts exactly after.
+ * alone, so a cursor can carry it and the next page starts exactly after. Named `as` `own_price`
+ * where a guessed category (guessedPrice) may add to it.
  */
-const namedPrice = (words: string | null, headed: string | null) => {
+const namedPrice = (words: string | null, headed: string | null, as = "named_price") => {
   const tests = [...(words === null ? [] : [inNamedCategory(words)]), ...(headed === null ? [] : [headed])];
-  return `, ${tests.length === 0 ? "NULL" : `(CASE WHEN ${tests.join(" OR ")} THEN p.price END)`} AS named_price`;
+  return `, ${tests.length === 0 ? "NULL" : `(CASE WHEN ${tests.join(" OR ")} THEN p.price END)`} AS ${as}`;
 };
+
+/**
+ * WORDED_SORT's column over a set of matches carrying `own_price` (namedPrice) and m_likely: the
+ * price of a match the query names, or, naming none, of a match in the category most of its best
+ * matches are in (likelyCategorySql). "cheapest macbook" names a model line, not a category, and
+ * lists the MacBooks, in Laptops, cheapest first, before their sleeves. The guess is one id for
+ * the whole statement, so the column is still read from the row, and a cursor can carry it.
+ */
+const guessedPrice = "(CASE WHEN own_price IS NOT NULL OR category_id = (SELECT id FROM m_likely) THEN price END) AS named_price";
 
 /**
  * For each sort, a number that is largest for the product that comes first in it, a product in
@@ -146,13 +157,16 @@ const TEXT_FROM = "products_fts CROSS JOIN search_docs p ON p.doc_id = products_
  * FTS5 expression built from escaped words, or null to browse; `at` is where the previous page
  * ended, or null for the first page; `keyWord` is the query's most specific word, whose place in
  * a title lifts the product; `named` are the words that may name a product's category, which
- * lifts it too.
+ * lifts it too; `guess` lets WORDED_SORT, when the query names nothing, sort the category most of
+ * its best matches are in (likelyCategorySql), which matches of any one of its words say little
+ * about.
  *
  * The page holds one row more than asked for, which says whether another page follows, and the
  * answer carries the sort key and id of the page's last row (`last_id`, `last_<column>`) as plain
  * values: JSON would round a score or an average rating, and the next page compares them exactly.
  * In WORDED_SORT it also says whether any result is what the query names (`named_first`), which
- * is when that order differs from relevance.
+ * is when that order differs from relevance, and, when it names nothing, the category guessed
+ * for it if some result is in it (`likely_category`, [slug, name]).
  *
  * Results are models: each family (workers/catalog/family.ts) is listed once, as the first of
  * its products in the requested order that is in stock, or its first when none is, with how many
@@ -168,6 +182,7 @@ export function buildSearchSql(
   at: SortPosition | null,
   keyWord = "",
   named: string[] = [],
+  guess = true,
 ): BoundSql {
   const b = new Bindings();
   const take = b.add(p.limit + 1);
@@ -183,7 +198,8 @@ export function buildSearchSql(
   const lifts = worded ? { named: null, headed: null } : { named: namedWords, headed };
   const score =
     match === null ? BROWSE_SCORE : text ? textScore(b.add((p.q ?? "").toLowerCase()), b.add(keyWord), lifts.named, lifts.headed) : "0.0";
-  const wordedColumns = worded ? namedPrice(namedWords, headed) : "";
+  const guessing = worded && text && guess;
+  const wordedColumns = worded ? namedPrice(namedWords, headed, guessing ? "own_price" : undefined) : "";
   const f = filterSql(p, b);
   const order = orderSql(p.sort);
   // The rows after the cursor in a set already read, tested in one pass over it.
@@ -226,7 +242,15 @@ export function buildSearchSql(
     // than the first in index order: every match is scored once, and m_rows is the head of the
     // answer itself, so every page paging can reach (RELEVANCE_DEPTH) is read from it, and the
     // facets count the matches a shopper sees first.
-    rows = `${set(modelColumns(p, "p.product_id", score, wordedColumns))}${ranked ? `\n  ORDER BY ${order}` : ""}\n  LIMIT ${MATCH_CAP + 1}`;
+    // Guessing, the matches are first ranked by what the query names itself (m_scored), as m_rows
+    // is without a guess; m_rows then adds what the guess names.
+    const rowsOrder = guessing ? order.replace("named_price", "own_price") : order;
+    rows = `${set(modelColumns(p, "p.product_id", score, wordedColumns))}${ranked ? `\n  ORDER BY ${rowsOrder}` : ""}\n  LIMIT ${MATCH_CAP + 1}`;
+    // The guess reads the best matches already scored, never the index or a table again.
+    if (guessing) {
+      withs.push(`m_scored AS MATERIALIZED (\n  ${rows}\n)`, ...likelyCategorySql("m_scored"));
+      rows = `SELECT *, ${guessedPrice} FROM m_scored`;
+    }
     for (const k of own)
       withs.push(
         `m_${k} AS MATERIALIZED (\n  ${set(`${FACET_COLUMNS[k]}, ${groupOf(p, "p.product_id")} AS g`, k)}\n  LIMIT ${MATCH_CAP + 1}\n)`,
@@ -241,7 +265,8 @@ export function buildSearchSql(
   ORDER BY ${order} LIMIT ${gated(past, take)})`;
   }
   withs.push(
-    `m_rows AS MATERIALIZED (\n  ${rows}\n)`,
+    // Guessing, m_rows only adds a column to m_scored: read through, not copied.
+    `m_rows AS ${guessing ? "NOT " : ""}MATERIALIZED (\n  ${rows}\n)`,
     `m AS MATERIALIZED (\n  ${byModel(p, "SELECT * FROM m_rows")}\n)`,
     "m_size AS MATERIALIZED (SELECT count(*) AS n FROM m_rows)",
     `page AS MATERIALIZED (\n  ${page}\n)`,
@@ -262,6 +287,7 @@ SELECT
            ORDER BY ${order.replace(/(^|, )(\w)/g, "$1x.$2")})) AS items,
   (SELECT id FROM last) AS last_id,
   ${worded ? "(SELECT count(named_price) > 0 FROM m)" : "0"} AS named_first,
+  ${guessing ? "(SELECT json_array(c.slug, c.name) FROM categories c WHERE c.id = (SELECT id FROM m_likely) AND EXISTS (SELECT 1 FROM m WHERE m.category_id = c.id))" : "NULL"} AS likely_category,
   ${lastKey}
   ${facetColumns({ brand: facetSet("brand"), category: "m", price: facetSet("price"), rating: facetSet("rating") }, f.brands)}`;
   return { sql, args: b.args };

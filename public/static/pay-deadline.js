@@ -5,14 +5,21 @@
 
 (() => {
   const swap = (panel, timeUp) => {
+    // A row of the order list, read before the panel leaves the page: its own status cell follows.
+    const row = panel.closest("[data-order-id]");
     const drawn = timeUp.content.firstElementChild.cloneNode(true);
     // An order paid meanwhile had order-live.js hide the panel: it stays hidden, its status as it is.
     drawn.hidden = panel.hidden;
     timeUp.remove();
     panel.replaceWith(drawn);
     if (panel.hidden) return;
-    // The order page's status follows, now and at its next poll (order-live.js reads data-pay-status).
     const status = timeUp.dataset.status;
+    if (row) {
+      const cell = row.querySelector(".status");
+      if (status && cell) cell.textContent = status;
+      return;
+    }
+    // The order page's status follows, now and at its next poll (order-live.js reads data-pay-status).
     const root = document.querySelector("[data-pay-status]");
     if (!status || !root) return;
     root.dataset.payStatus = status;

@@ -11,7 +11,7 @@ const browser = browserForFile();
 const DEADLINE_IN_MS = 30_000;
 
 describe("an order page left open past the time to pay", () => {
-  it("stops offering the payment at that time, without a reload, and says the time ran out, as does checkout", async () => {
+  it("stops offering the payment at that time, without a reload, and says the time ran out, as do checkout and the order list", async () => {
     const account = await registerShopper(baseURL, "pay-deadline", "Meera Pillai");
     const { ctx, page } = await signedInAt(browser(), baseURL, account.email, "/");
     const errors: string[] = [];
@@ -51,10 +51,16 @@ describe("an order page left open past the time to pay", () => {
     await checkout.goto("/checkout");
     const unpaid = checkout.locator(`[data-unpaid-order="${orderId}"]`);
     await unpaid.getByRole("link", { name: "Complete payment" }).waitFor();
+    const list = await ctx.newPage();
+    await list.goto("/orders");
+    const row = list.locator(`[data-order-id="${orderId}"]`);
+    await row.getByRole("link", { name: "Complete payment" }).waitFor();
+    await expect(row.locator(".status").textContent()).resolves.toBe("Awaiting payment");
     expect(Date.now()).toBeLessThan(deadline);
     // A reload would lose these marks, so marks still set prove the pages changed in place.
     await page.evaluate("window.journeyMarker = 1");
     await checkout.evaluate("window.journeyMarker = 1");
+    await list.evaluate("window.journeyMarker = 1");
 
     const timeUp = page.locator("[data-pay-time-up]");
     await timeUp.waitFor({ timeout: DEADLINE_IN_MS + 30_000 });
@@ -72,6 +78,15 @@ describe("an order page left open past the time to pay", () => {
     expect(checkoutWords).toContain(`whose time to pay ran out at ${payBy}. Nothing was charged, and its items went back on sale.`);
     await expect(checkout.getByRole("link", { name: "Complete payment" }).count()).resolves.toBe(0);
     expect(await checkout.evaluate("window.journeyMarker")).toBe(1);
+
+    // The order list's row too: its status, and no way to pay.
+    await row.locator("[data-pay-time-up]").waitFor({ timeout: 10_000 });
+    await expect(row.locator("[data-pay-time-up]").textContent()).resolves.toBe(
+      `The time to pay ran out at ${payBy}: nothing was charged, and its items went back on sale.`,
+    );
+    await expect(row.locator(".status").textContent()).resolves.toBe("Time to pay ran out");
+    await expect(row.getByRole("link", { name: "Complete payment" }).count()).resolves.toBe(0);
+    expect(await list.evaluate("window.journeyMarker")).toBe(1);
 
     expect(errors).toEqual([]);
     await ctx.close();

@@ -7,7 +7,7 @@ import { lineAmount, money, paymentMethodLabel, shopperStatusLabel, shopperStatu
 import { InvoiceLinks, NO_DOCUMENTS, orderInvoices } from "./invoice";
 import { CsrfField, ErrorPanel, Layout } from "./layout";
 import { OrderAddress } from "./order-address";
-import { PAY_TIME_UP_LABEL, PaymentDue, payBy, payTimeUp } from "./pay-window";
+import { PAY_TIME_UP_LABEL, PayInList, PaymentDue, payTimeUp } from "./pay-window";
 import { cursorParam, type Page, PageLinks, withQuery } from "./paging";
 import type { LinePicture, Order } from "./types";
 import { refusedPage } from "./refused-page";
@@ -173,7 +173,13 @@ async function renderOrders(c: Context<AppEnv>, fetchApi: ApiFetch, message?: st
   const years = res.data.years ?? [];
   const filtered = filter.status !== undefined || filter.year !== undefined;
   return c.html(
-    <Layout degraded={c.var.degraded} viewer={c.var.user} csrf={c.var.csrfToken} title="Your orders">
+    <Layout
+      degraded={c.var.degraded}
+      viewer={c.var.user}
+      csrf={c.var.csrfToken}
+      title="Your orders"
+      scripts={orders.some((o) => o.payment_url) ? ["pay-deadline.js"] : undefined}
+    >
       <h1>Your orders</h1>
       {message && (
         <p class="panel error" role="alert">
@@ -200,19 +206,7 @@ async function renderOrders(c: Context<AppEnv>, fetchApi: ApiFetch, message?: st
               <span>{money(orderTotal(o))}</span>
               <span class="muted">{whenIst(o.created_at)}</span>
               {/* Placed but not paid: read as "Placed" beside Cancel, it looked as if it had gone through. */}
-              {o.payment_url &&
-                (o.created_at && payTimeUp(o.created_at) ? (
-                  <span data-pay-time-up>
-                    The time to pay ran out at {payBy(o.created_at)}: nothing was charged, and its items went back on sale.
-                  </span>
-                ) : (
-                  <>
-                    {o.created_at && <span data-pay-by>Pay by {payBy(o.created_at)}</span>}
-                    <a class="button primary" href={o.payment_url} data-complete-payment="true">
-                      Complete payment
-                    </a>
-                  </>
-                ))}
+              {o.payment_url && <PayInList link={o.payment_url} createdAt={o.created_at} />}
               <CancelForm order={o} csrf={c.var.csrfToken} />
               {canBuyAgain(o.status) && <BuyAgainForm orderId={o.id} csrf={c.var.csrfToken} label={buyAgainLabel(o.status)} />}
               {/* Once every product in it is reviewed, the order's own page offers to edit them. */}

@@ -64,6 +64,35 @@ function PayNow(props: { link: string; stage: Record<string, unknown>; createdAt
 }
 
 /**
+ * An unpaid order's cells in the shopper's order list: until when it can be paid and "Complete
+ * payment", or that the time ran out. A list left open past the time has those words ready in a
+ * template, for pay-deadline.js to swap in then, and the row's status with them. The wrapper is
+ * `display: contents`, so its two cells stay cells of the row's grid.
+ */
+export function PayInList(props: { link: string; createdAt: string | undefined }) {
+  const { createdAt } = props;
+  const payNow = (
+    <a class="button primary" href={props.link} data-complete-payment="true">
+      Complete payment
+    </a>
+  );
+  if (!createdAt) return payNow;
+  const timeUp = (
+    <span data-pay-time-up>The time to pay ran out at {payBy(createdAt)}: nothing was charged, and its items went back on sale.</span>
+  );
+  if (payTimeUp(createdAt)) return timeUp;
+  return (
+    <>
+      <span class="cells" data-pay-deadline={payDeadline(createdAt)}>
+        <span data-pay-by>Pay by {payBy(createdAt)}</span>
+        {payNow}
+      </span>
+      <template data-status={PAY_TIME_UP_LABEL}>{timeUp}</template>
+    </>
+  );
+}
+
+/**
  * Where checkout's cart was emptied by an order placed moments ago and not paid for: the order, and
  * "Complete payment" while its time lasts, or that it ran out and the items are on sale again (kept
  * in a template while it lasts, for pay-deadline.js to swap in once it has run out).

@@ -1,11 +1,11 @@
 import type { Context, Hono } from "hono";
-import { deleteCookie, getCookie, setCookie } from "hono/cookie";
 import { EMAIL_CHANGE_LINK_REFUSED } from "../accounts/email-change";
 import { EMAIL_CHANGE_LINK_TTL_SECONDS } from "../accounts/email-change-links";
 import { EMAIL_CHANGE_PAGE_PATH } from "../accounts/email-change-mail";
 import type { AppEnv } from "../platform/context";
 import { type ApiFetch, type Problem, answerProblem, callApi, problemMessage } from "./api";
 import { CsrfField, Layout } from "./layout";
+import { holdsToken, linkToken } from "./link-token";
 
 /** What a working link changes, as the API's check names it. */
 interface EmailChangeLink {
@@ -115,44 +115,32 @@ function RefusedPage(props: { message: string }) {
   );
 }
 
-/**
- * Where the link's token waits while the shopper decides, kept off the address bar for the reasons
- * the reset page keeps its token off it (password-reset.tsx): HttpOnly, this page's path only, and
- * no longer than the link lasts.
- */
-const TOKEN_COOKIE = "__Secure-email-change-token";
-const TOKEN_COOKIE_OPTIONS = { path: EMAIL_CHANGE_PAGE_PATH, secure: true, httpOnly: true, sameSite: "Lax" } as const;
-
-/** No other site may be told the page's address, and no cache may keep it. */
-function holdsToken(c: Context<AppEnv>): void {
-  c.header("cache-control", "no-store");
-  c.header("referrer-policy", "no-referrer");
-}
-
-const isLinkProblem = (problem: Problem) =>
-  problem.type === "/problems/email-change-link-invalid" || (problem.errors ?? []).some((e) => e.path === "token");
+/** The link's token, kept off the address bar while the shopper decides (link-token.ts). */
+const linked = linkToken({
+  path: EMAIL_CHANGE_PAGE_PATH,
+  cookie: "__Secure-email-change-token",
+  lifetimeSeconds: EMAIL_CHANGE_LINK_TTL_SECONDS,
+  problemType: "/problems/email-change-link-invalid",
+});
 
 function refused(c: Context<AppEnv>, problem: Problem | null) {
   if (problem) answerProblem(c, problem);
   else c.status(400);
-  deleteCookie(c, TOKEN_COOKIE, TOKEN_COOKIE_OPTIONS);
-  return c.html(<RefusedPage message={problem && !isLinkProblem(problem) ? problemMessage(problem) : EMAIL_CHANGE_LINK_REFUSED} />);
+  linked.drop(c);
+  return c.html(<RefusedPage message={problem && !linked.refuses(problem) ? problemMessage(problem) : EMAIL_CHANGE_LINK_REFUSED} />);
 }
 
 /** Registers the page an email change link opens: it shows what the link changes, and a button that makes the change. */
 export function registerConfirmEmailPages(app: Hono<AppEnv>, fetchApi: ApiFetch): void {
   app.get(EMAIL_CHANGE_PAGE_PATH, async (c) => {
     holdsToken(c);
-    const linked = c.req.query("token");
-    if (linked) {
-      setCookie(c, TOKEN_COOKIE, linked, { ...TOKEN_COOKIE_OPTIONS, maxAge: EMAIL_CHANGE_LINK_TTL_SECONDS });
-      return c.redirect(EMAIL_CHANGE_PAGE_PATH, 303);
-    }
-    const token = getCookie(c, TOKEN_COOKIE) ?? "";
+    const arrived = linked.arrived(c);
+    if (arrived) return arrived;
+    const token = linked.held(c);
     if (!token) return refused(c, null);
     const res = await callApi<EmailChangeLink>(c, fetchApi, "/api/auth/email-change/check", { method: "POST", body: { token } });
     if (!res.ok) {
-      if (isLinkProblem(res.problem)) return refused(c, res.problem);
+      if (linked.refuses(res.problem)) return refused(c, res.problem);
       // Not checked just now (too many requests, an outage): the link may well work, so it is kept.
       answerProblem(c, res.problem);
       return c.html(<ConfirmPage csrf={c.var.csrfToken} error={problemMessage(res.problem)} />);
@@ -162,16 +150,16 @@ export function registerConfirmEmailPages(app: Hono<AppEnv>, fetchApi: ApiFetch)
 
   app.post(EMAIL_CHANGE_PAGE_PATH, async (c) => {
     holdsToken(c);
-    const token = getCookie(c, TOKEN_COOKIE) ?? "";
+    const token = linked.held(c);
     if (!token) return refused(c, null);
     const res = await callApi<{ email: string }>(c, fetchApi, "/api/auth/email-change/confirm", { method: "POST", body: { token } });
     if (!res.ok) {
       // Another account took the address meanwhile (409): the link is used up, so it is dropped too.
-      if (isLinkProblem(res.problem) || res.problem.status === 409) return refused(c, res.problem);
+      if (linked.refuses(res.problem) || res.problem.status === 409) return refused(c, res.problem);
       answerProblem(c, res.problem);
       return c.html(<ConfirmPage csrf={c.var.csrfToken} error={problemMessage(res.problem)} />);
     }
-    deleteCookie(c, TOKEN_COOKIE, TOKEN_COOKIE_OPTIONS);
+    linked.drop(c);
     // Said on the page the post answers: the link is used up, so a refresh posting again is only told so.
     return c.html(<ChangedPage email={res.data.email} viewer={await viewerAfterChange(c, fetchApi, res.data.email)} />);
   });

@@ -1,6 +1,5 @@
 import { NewPasswordField } from "../accounts/password-rules";
 import type { Context, Hono } from "hono";
-import { deleteCookie, getCookie, setCookie } from "hono/cookie";
 import { z } from "zod";
 import { RESET_LINK_REFUSED, RESET_REQUESTED_MESSAGE } from "../accounts/password-reset";
 import { RESET_LINK_TTL_SECONDS } from "../accounts/reset-links";
@@ -10,6 +9,7 @@ import { type ApiFetch, type Problem, answerProblem, callApi, pageStatus, proble
 import { personalPage } from "./cache";
 import { Field, NewPasswordFields, firstErrorPerField } from "./field-error";
 import { CsrfField, Layout } from "./layout";
+import { holdsToken, linkToken } from "./link-token";
 
 /** The "Forgot your password?" form. */
 export const ForgotPasswordForm = z.object({
@@ -139,33 +139,17 @@ function ResetPasswordPage(props: {
   );
 }
 
-/**
- * The reset page never carries the link's token: no other site may be told its address (no
- * Referer), and no cache, shared or the browser's, may keep the page.
- */
-function holdsResetToken(c: Context<AppEnv>): void {
-  c.header("cache-control", "no-store");
-  c.header("referrer-policy", "no-referrer");
-}
+/** The link's token, kept off the address bar while the shopper types a new password (link-token.ts). */
+const resetToken = linkToken({
+  path: RESET_PAGE_PATH,
+  cookie: "__Secure-reset-token",
+  lifetimeSeconds: RESET_LINK_TTL_SECONDS,
+  problemType: "/problems/reset-link-invalid",
+});
 
-/**
- * Where the link's token waits while the shopper types a new password. The mailed link's address
- * holds it, and an address is kept in the browser's history, synced to the shopper's other devices
- * and shown to whoever borrows the browser next; so the link is answered by moving the token into
- * this cookie and redirecting to the bare page. HttpOnly keeps it from scripts, its path from every
- * other page, Lax lets the mailed link's navigation carry it, and it lasts no longer than the
- * link itself (RESET_LINK_TTL_SECONDS).
- */
-export const RESET_TOKEN_COOKIE = "__Secure-reset-token";
-const RESET_TOKEN_COOKIE_OPTIONS = { path: RESET_PAGE_PATH, secure: true, httpOnly: true, sameSite: "Lax" } as const;
-
+/** Hands the reset page a token as a mailed link's arrival would: taking an account back goes on to a new password. */
 export function keepResetToken(c: Context<AppEnv>, token: string): void {
-  setCookie(c, RESET_TOKEN_COOKIE, token, { ...RESET_TOKEN_COOKIE_OPTIONS, maxAge: RESET_LINK_TTL_SECONDS });
-}
-
-/** The link is used up or refused: its token has nothing left to do in the browser. */
-function dropResetToken(c: Context<AppEnv>): void {
-  deleteCookie(c, RESET_TOKEN_COOKIE, RESET_TOKEN_COOKIE_OPTIONS);
+  resetToken.keep(c, token);
 }
 
 /** Whether the link still works, and for which account; reads only. */
@@ -175,12 +159,9 @@ function checkLink(c: Context<AppEnv>, fetchApi: ApiFetch, token: string) {
 
 function linkRefused(c: Context<AppEnv>, problem: Problem) {
   answerProblem(c, problem);
-  dropResetToken(c);
+  resetToken.drop(c);
   return c.html(<LinkRefusedPage />);
 }
-
-const isLinkProblem = (problem: Problem) =>
-  problem.type === "/problems/reset-link-invalid" || (problem.errors ?? []).some((e) => e.path === "token");
 
 /** The form drawn again with what was wrong, naming the account when the link could be checked; a dead link is said to be dead. */
 async function formAgain(
@@ -191,13 +172,13 @@ async function formAgain(
   state: { errors?: Partial<Record<ResetField, string>>; error?: string },
 ) {
   const link = await checkLink(c, fetchApi, token);
-  if (!link.ok && isLinkProblem(link.problem)) return linkRefused(c, link.problem);
+  if (!link.ok && resetToken.refuses(link.problem)) return linkRefused(c, link.problem);
   c.status(pageStatus({ status }));
   return c.html(<ResetPasswordPage csrf={c.var.csrfToken} email={link.ok ? link.data.email : undefined} {...state} />);
 }
 
 async function resetRefused(c: Context<AppEnv>, fetchApi: ApiFetch, token: string, problem: Problem) {
-  if (isLinkProblem(problem)) return linkRefused(c, problem);
+  if (resetToken.refuses(problem)) return linkRefused(c, problem);
   if (problem.retryAfter) c.header("retry-after", problem.retryAfter);
   // The API's words for a new password are the form's own (password-rules.ts), its email among them.
   const password = (problem.errors ?? []).find((e) => e.path === "password");
@@ -238,13 +219,10 @@ export function registerPasswordResetPages(app: Hono<AppEnv>, fetchApi: ApiFetch
   });
 
   app.get(RESET_PAGE_PATH, async (c) => {
-    holdsResetToken(c);
-    const linked = c.req.query("token");
-    if (linked) {
-      keepResetToken(c, linked);
-      return c.redirect(RESET_PAGE_PATH, 303);
-    }
-    const token = getCookie(c, RESET_TOKEN_COOKIE) ?? "";
+    holdsToken(c);
+    const arrived = resetToken.arrived(c);
+    if (arrived) return arrived;
+    const token = resetToken.held(c);
     if (!token) {
       c.status(400);
       return c.html(<LinkRefusedPage />);
@@ -252,7 +230,7 @@ export function registerPasswordResetPages(app: Hono<AppEnv>, fetchApi: ApiFetch
     // Asked on arrival, so a used or expired link is said to be dead before a new password is typed twice.
     const res = await checkLink(c, fetchApi, token);
     if (!res.ok) {
-      if (isLinkProblem(res.problem)) return linkRefused(c, res.problem);
+      if (resetToken.refuses(res.problem)) return linkRefused(c, res.problem);
       // Not checked just now (too many requests, an outage): the link may well work, so it is kept.
       answerProblem(c, res.problem);
       return c.html(<ResetPasswordPage csrf={c.var.csrfToken} error={problemMessage(res.problem)} />);
@@ -261,10 +239,10 @@ export function registerPasswordResetPages(app: Hono<AppEnv>, fetchApi: ApiFetch
   });
 
   app.post(RESET_PAGE_PATH, async (c) => {
-    holdsResetToken(c);
+    holdsToken(c);
     const form = await c.req.parseBody();
     // A form the page drew before tokens moved to the cookie still names its token.
-    const token = (typeof form.token === "string" && form.token) || getCookie(c, RESET_TOKEN_COOKIE) || "";
+    const token = (typeof form.token === "string" && form.token) || resetToken.held(c) || "";
     if (!token) {
       c.status(400);
       return c.html(<LinkRefusedPage />);
@@ -277,7 +255,7 @@ export function registerPasswordResetPages(app: Hono<AppEnv>, fetchApi: ApiFetch
     });
     relayCookies(c, res.headers);
     if (!res.ok) return resetRefused(c, fetchApi, token, res.problem);
-    dropResetToken(c);
+    resetToken.drop(c);
     return c.redirect("/account?done=reset", 303);
   });
 }

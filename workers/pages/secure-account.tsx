@@ -1,5 +1,4 @@
 import type { Context, Hono } from "hono";
-import { deleteCookie, getCookie, setCookie } from "hono/cookie";
 import { RECOVERY_LINK_REFUSED } from "../accounts/account-recovery";
 import { RECOVERY_LINK_TTL_SECONDS } from "../accounts/account-recovery-links";
 import { RECOVERY_PAGE_PATH } from "../accounts/account-recovery-mail";
@@ -7,6 +6,7 @@ import { RESET_PAGE_PATH } from "../accounts/reset-mail";
 import type { AppEnv } from "../platform/context";
 import { type ApiFetch, type Problem, answerProblem, callApi, problemMessage } from "./api";
 import { CsrfField, Layout } from "./layout";
+import { holdsToken, linkToken } from "./link-token";
 import { keepResetToken } from "./password-reset";
 
 /** What a working link gives back, as the API's check names it. */
@@ -67,44 +67,32 @@ function RefusedPage(props: { message: string }) {
   );
 }
 
-/**
- * Where the link's token waits while the shopper decides, kept off the address bar for the reasons
- * the reset page keeps its token off it (password-reset.tsx): HttpOnly, this page's path only, and
- * no longer than the link lasts.
- */
-const TOKEN_COOKIE = "__Secure-account-recovery-token";
-const TOKEN_COOKIE_OPTIONS = { path: RECOVERY_PAGE_PATH, secure: true, httpOnly: true, sameSite: "Lax" } as const;
-
-/** No other site may be told the page's address, and no cache may keep it. */
-function holdsToken(c: Context<AppEnv>): void {
-  c.header("cache-control", "no-store");
-  c.header("referrer-policy", "no-referrer");
-}
-
-const isLinkProblem = (problem: Problem) =>
-  problem.type === "/problems/account-recovery-link-invalid" || (problem.errors ?? []).some((e) => e.path === "token");
+/** The link's token, kept off the address bar while the shopper decides (link-token.ts). */
+const linked = linkToken({
+  path: RECOVERY_PAGE_PATH,
+  cookie: "__Secure-account-recovery-token",
+  lifetimeSeconds: RECOVERY_LINK_TTL_SECONDS,
+  problemType: "/problems/account-recovery-link-invalid",
+});
 
 function refused(c: Context<AppEnv>, problem: Problem | null) {
   if (problem) answerProblem(c, problem);
   else c.status(400);
-  deleteCookie(c, TOKEN_COOKIE, TOKEN_COOKIE_OPTIONS);
-  return c.html(<RefusedPage message={problem && !isLinkProblem(problem) ? problemMessage(problem) : RECOVERY_LINK_REFUSED} />);
+  linked.drop(c);
+  return c.html(<RefusedPage message={problem && !linked.refuses(problem) ? problemMessage(problem) : RECOVERY_LINK_REFUSED} />);
 }
 
 /** Registers the page a "secure your account" link opens: it says what the link gives back, and a button that does it. */
 export function registerSecureAccountPages(app: Hono<AppEnv>, fetchApi: ApiFetch): void {
   app.get(RECOVERY_PAGE_PATH, async (c) => {
     holdsToken(c);
-    const linked = c.req.query("token");
-    if (linked) {
-      setCookie(c, TOKEN_COOKIE, linked, { ...TOKEN_COOKIE_OPTIONS, maxAge: RECOVERY_LINK_TTL_SECONDS });
-      return c.redirect(RECOVERY_PAGE_PATH, 303);
-    }
-    const token = getCookie(c, TOKEN_COOKIE) ?? "";
+    const arrived = linked.arrived(c);
+    if (arrived) return arrived;
+    const token = linked.held(c);
     if (!token) return refused(c, null);
     const res = await callApi<RecoveryLink>(c, fetchApi, "/api/auth/account-recovery/check", { method: "POST", body: { token } });
     if (!res.ok) {
-      if (isLinkProblem(res.problem)) return refused(c, res.problem);
+      if (linked.refuses(res.problem)) return refused(c, res.problem);
       // Not checked just now (too many requests, an outage): the link may well work, so it is kept.
       answerProblem(c, res.problem);
       return c.html(<SecurePage csrf={c.var.csrfToken} error={problemMessage(res.problem)} />);
@@ -114,7 +102,7 @@ export function registerSecureAccountPages(app: Hono<AppEnv>, fetchApi: ApiFetch
 
   app.post(RECOVERY_PAGE_PATH, async (c) => {
     holdsToken(c);
-    const token = getCookie(c, TOKEN_COOKIE) ?? "";
+    const token = linked.held(c);
     if (!token) return refused(c, null);
     const res = await callApi<{ email: string; reset_token: string }>(c, fetchApi, "/api/auth/account-recovery/confirm", {
       method: "POST",
@@ -122,11 +110,11 @@ export function registerSecureAccountPages(app: Hono<AppEnv>, fetchApi: ApiFetch
     });
     if (!res.ok) {
       // Another account registered the address meanwhile (409): the link is used up, so it is dropped too.
-      if (isLinkProblem(res.problem) || res.problem.status === 409) return refused(c, res.problem);
+      if (linked.refuses(res.problem) || res.problem.status === 409) return refused(c, res.problem);
       answerProblem(c, res.problem);
       return c.html(<SecurePage csrf={c.var.csrfToken} error={problemMessage(res.problem)} />);
     }
-    deleteCookie(c, TOKEN_COOKIE, TOKEN_COOKIE_OPTIONS);
+    linked.drop(c);
     // The reset page takes over, its token in its own cookie as a mailed reset link's would be.
     keepResetToken(c, res.data.reset_token);
     return c.redirect(`${RESET_PAGE_PATH}?secured=1`, 303);

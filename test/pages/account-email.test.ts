@@ -5,7 +5,7 @@ import { createTestUser } from "../helpers/accounts";
 import { browserSession } from "../helpers/forms";
 import { readerText } from "../helpers/http";
 import { mailSpy } from "../notifications/support";
-import { browseWith } from "../helpers/worker-with";
+import { browseWith, postWith } from "../helpers/worker-with";
 
 const emailOf = async (userId: string) =>
   (await env.DB.prepare("SELECT email FROM users WHERE id = ?").bind(userId).first<{ email: string }>())?.email;
@@ -99,5 +99,31 @@ describe("changing the email from the account page", () => {
     expect(doneHtml).not.toContain('<a href="/account">');
     expect(await emailOf(owner.id)).toBe(newEmail);
     expect(await emailOf(other.id)).toBe(other.email);
+  });
+
+  it("says why once another account took the new address, and lets the used-up link go", async () => {
+    const user = await createTestUser([], { email: freshEmail() });
+    const newEmail = freshEmail();
+    const { sent, spyEnv } = mailSpy();
+    await postWith(spyEnv, "/api/me/email", { current_password: "test-password-1", new_email: newEmail }, user.headers);
+    const link = new URL(/https:\/\/\S+\/confirm-email\?token=\S+/.exec(sent[0]?.text ?? "")?.[0] ?? "");
+    const kept = setCookies(await browseWith(env, `${link.pathname}${link.search}`, "")).find(
+      (c) => c.name === "__Secure-email-change-token",
+    );
+    await createTestUser([], { email: newEmail });
+
+    const refused = await browseWith(env, "/confirm-email", `${kept?.name}=${kept?.value}`, {});
+    expect(refused.status).toBe(409);
+    const text = readerText(await refused.text());
+    expect(text).toContain("Your email was not changed");
+    expect(text).toContain(
+      `${newEmail} now belongs to another account, so your email was not changed. You still sign in with ${user.email}.`,
+    );
+    expect(
+      setCookies(refused)
+        .find((c) => c.name === "__Secure-email-change-token")
+        ?.attributes.get("max-age"),
+    ).toBe("0");
+    expect(await emailOf(user.id)).toBe(user.email);
   });
 });

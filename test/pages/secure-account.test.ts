@@ -1,8 +1,12 @@
+import { createExecutionContext, waitOnExecutionContext } from "cloudflare:test";
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
-import { freshEmail, setCookies } from "../accounts/browser";
+import worker from "../../workers/index";
+import { RATE_POLICIES } from "../../workers/platform/rate-limit";
+import { freshEmail, randomIp, setCookies } from "../accounts/browser";
 import { createTestUser } from "../helpers/accounts";
-import { readerText } from "../helpers/http";
+import { ORIGIN, readerText } from "../helpers/http";
+import { inOneRateWindow } from "../helpers/rate-window";
 import { browseWith, postWith } from "../helpers/worker-with";
 import { mailSpy } from "../notifications/support";
 
@@ -22,6 +26,14 @@ async function movedAccount() {
   expect((await postWith(spyEnv, "/api/auth/email-change/confirm", { token: confirmToken })).status).toBe(200);
   const link = new URL(/https:\/\/\S+\/secure-account\?token=\S+/.exec(sent.find((m) => m.to === user.email)?.text ?? "")?.[0] ?? "");
   return { user, newEmail, link };
+}
+
+/** Opens the link as a browser does, and answers the cookie its token moved into. */
+async function tokenCookieOf(link: URL): Promise<string> {
+  const kept = setCookies(await browseWith(env, `${link.pathname}${link.search}`, "")).find(
+    (c) => c.name === "__Secure-account-recovery-token",
+  );
+  return `${kept?.name}=${kept?.value}`;
 }
 
 describe("the page a secure-your-account link opens", () => {
@@ -69,5 +81,50 @@ describe("the page a secure-your-account link opens", () => {
     const page = await browseWith(env, "/secure-account", "__Secure-account-recovery-token=forged");
     expect(page.status).toBe(400);
     expect(readerText(await page.text())).toContain("This link to secure your account has expired or was already used");
+  });
+
+  it("keeps a link it could not check just now, saying why, rather than calling it dead", async () => {
+    const { link } = await movedAccount();
+    const tokenCookie = await tokenCookieOf(link);
+    // This address spends its budget for the accounts API, which the page's check of the link is charged to.
+    const ip = randomIp();
+    const { limit, period } = RATE_POLICIES.auth;
+    await inOneRateWindow(period);
+    for (let i = 0; i < limit; i++) await postWith(env, "/api/auth/account-recovery/check", { token: "x" }, { "cf-connecting-ip": ip });
+
+    const ctx = createExecutionContext();
+    const page = await worker.fetch(
+      new Request(`${ORIGIN}/secure-account`, {
+        redirect: "manual",
+        headers: { "cf-connecting-ip": ip, "sec-fetch-site": "none", cookie: tokenCookie },
+      }),
+      env,
+      ctx,
+    );
+    await waitOnExecutionContext(ctx);
+    expect(page.status).toBe(429);
+    const text = readerText(await page.text());
+    expect(text).toContain("You are going a little fast.");
+    expect(text).toContain("Take my account back");
+    expect(text).not.toContain("Your account was not changed");
+    expect(setCookies(page).find((c) => c.name === "__Secure-account-recovery-token")).toBeUndefined();
+  });
+
+  it("says why once another account registered the old address, and lets the used-up link go", async () => {
+    const { user, newEmail, link } = await movedAccount();
+    const tokenCookie = await tokenCookieOf(link);
+    await createTestUser([], { email: user.email });
+
+    const refused = await browseWith(env, "/secure-account", tokenCookie, {});
+    expect(refused.status).toBe(409);
+    const text = readerText(await refused.text());
+    expect(text).toContain("Your account was not changed");
+    expect(text).toContain(`${user.email} now belongs to another account, so your account could not be moved back to it.`);
+    expect(
+      setCookies(refused)
+        .find((c) => c.name === "__Secure-account-recovery-token")
+        ?.attributes.get("max-age"),
+    ).toBe("0");
+    expect(await emailOf(user.id)).toBe(newEmail);
   });
 });

@@ -3,9 +3,9 @@ import { EMAIL_CHANGE_LINK_REFUSED } from "../accounts/email-change";
 import { EMAIL_CHANGE_LINK_TTL_SECONDS } from "../accounts/email-change-links";
 import { EMAIL_CHANGE_PAGE_PATH } from "../accounts/email-change-mail";
 import type { AppEnv } from "../platform/context";
-import { type ApiFetch, type Problem, answerProblem, callApi, problemMessage } from "./api";
+import { type ApiFetch, callApi } from "./api";
 import { CsrfField, Layout } from "./layout";
-import { holdsToken, linkToken } from "./link-token";
+import { registerMailedLinkPage } from "./mailed-link-page";
 
 /** What a working link changes, as the API's check names it. */
 interface EmailChangeLink {
@@ -115,52 +115,18 @@ function RefusedPage(props: { message: string }) {
   );
 }
 
-/** The link's token, kept off the address bar while the shopper decides (link-token.ts). */
-const linked = linkToken({
-  path: EMAIL_CHANGE_PAGE_PATH,
-  cookie: "__Secure-email-change-token",
-  lifetimeSeconds: EMAIL_CHANGE_LINK_TTL_SECONDS,
-  problemType: "/problems/email-change-link-invalid",
-});
-
-function refused(c: Context<AppEnv>, problem: Problem | null) {
-  if (problem) answerProblem(c, problem);
-  else c.status(400);
-  linked.drop(c);
-  return c.html(<RefusedPage message={problem && !linked.refuses(problem) ? problemMessage(problem) : EMAIL_CHANGE_LINK_REFUSED} />);
-}
-
 /** Registers the page an email change link opens: it shows what the link changes, and a button that makes the change. */
 export function registerConfirmEmailPages(app: Hono<AppEnv>, fetchApi: ApiFetch): void {
-  app.get(EMAIL_CHANGE_PAGE_PATH, async (c) => {
-    holdsToken(c);
-    const arrived = linked.arrived(c);
-    if (arrived) return arrived;
-    const token = linked.held(c);
-    if (!token) return refused(c, null);
-    const res = await callApi<EmailChangeLink>(c, fetchApi, "/api/auth/email-change/check", { method: "POST", body: { token } });
-    if (!res.ok) {
-      if (linked.refuses(res.problem)) return refused(c, res.problem);
-      // Not checked just now (too many requests, an outage): the link may well work, so it is kept.
-      answerProblem(c, res.problem);
-      return c.html(<ConfirmPage csrf={c.var.csrfToken} error={problemMessage(res.problem)} />);
-    }
-    return c.html(<ConfirmPage csrf={c.var.csrfToken} link={res.data} viewer={c.var.user?.email} />);
-  });
-
-  app.post(EMAIL_CHANGE_PAGE_PATH, async (c) => {
-    holdsToken(c);
-    const token = linked.held(c);
-    if (!token) return refused(c, null);
-    const res = await callApi<{ email: string }>(c, fetchApi, "/api/auth/email-change/confirm", { method: "POST", body: { token } });
-    if (!res.ok) {
-      // Another account took the address meanwhile (409): the link is used up, so it is dropped too.
-      if (linked.refuses(res.problem) || res.problem.status === 409) return refused(c, res.problem);
-      answerProblem(c, res.problem);
-      return c.html(<ConfirmPage csrf={c.var.csrfToken} error={problemMessage(res.problem)} />);
-    }
-    linked.drop(c);
+  registerMailedLinkPage<EmailChangeLink, { email: string }>(app, fetchApi, {
+    path: EMAIL_CHANGE_PAGE_PATH,
+    cookie: "__Secure-email-change-token",
+    lifetimeSeconds: EMAIL_CHANGE_LINK_TTL_SECONDS,
+    problemType: "/problems/email-change-link-invalid",
+    api: { check: "/api/auth/email-change/check", confirm: "/api/auth/email-change/confirm" },
+    ask: (c, state) => <ConfirmPage csrf={c.var.csrfToken} viewer={c.var.user?.email} {...state} />,
+    refused: (message) => <RefusedPage message={message} />,
+    deadLink: EMAIL_CHANGE_LINK_REFUSED,
     // Said on the page the post answers: the link is used up, so a refresh posting again is only told so.
-    return c.html(<ChangedPage email={res.data.email} viewer={await viewerAfterChange(c, fetchApi, res.data.email)} />);
+    done: async (c, changed) => c.html(<ChangedPage email={changed.email} viewer={await viewerAfterChange(c, fetchApi, changed.email)} />),
   });
 }

@@ -24,8 +24,16 @@ export interface LinkToken {
   refuses(problem: Problem): boolean;
 }
 
-/** The token of links to the page at `path`, refused by the API as `problemType`, working for `lifetimeSeconds`. */
-export function linkToken(opts: { path: string; cookie: string; lifetimeSeconds: number; problemType: string }): LinkToken {
+/** Where a link's token is kept: links to the page at `path`, refused by the API as `problemType`, working for `lifetimeSeconds`. */
+export interface LinkTokenOptions {
+  path: string;
+  cookie: string;
+  lifetimeSeconds: number;
+  problemType: string;
+}
+
+/** The token of links to the page at `opts.path`. */
+export function linkToken(opts: LinkTokenOptions): LinkToken {
   const options = { path: opts.path, secure: true, httpOnly: true, sameSite: "Lax" } as const;
   const keep = (c: Context<AppEnv>, token: string) => setCookie(c, opts.cookie, token, { ...options, maxAge: opts.lifetimeSeconds });
   return {

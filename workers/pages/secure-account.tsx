@@ -1,12 +1,12 @@
-import type { Context, Hono } from "hono";
+import type { Hono } from "hono";
 import { RECOVERY_LINK_REFUSED } from "../accounts/account-recovery";
 import { RECOVERY_LINK_TTL_SECONDS } from "../accounts/account-recovery-links";
 import { RECOVERY_PAGE_PATH } from "../accounts/account-recovery-mail";
 import { RESET_PAGE_PATH } from "../accounts/reset-mail";
 import type { AppEnv } from "../platform/context";
-import { type ApiFetch, type Problem, answerProblem, callApi, problemMessage } from "./api";
+import type { ApiFetch } from "./api";
 import { CsrfField, Layout } from "./layout";
-import { holdsToken, linkToken } from "./link-token";
+import { registerMailedLinkPage } from "./mailed-link-page";
 import { keepResetToken } from "./password-reset";
 
 /** What a working link gives back, as the API's check names it. */
@@ -67,56 +67,21 @@ function RefusedPage(props: { message: string }) {
   );
 }
 
-/** The link's token, kept off the address bar while the shopper decides (link-token.ts). */
-const linked = linkToken({
-  path: RECOVERY_PAGE_PATH,
-  cookie: "__Secure-account-recovery-token",
-  lifetimeSeconds: RECOVERY_LINK_TTL_SECONDS,
-  problemType: "/problems/account-recovery-link-invalid",
-});
-
-function refused(c: Context<AppEnv>, problem: Problem | null) {
-  if (problem) answerProblem(c, problem);
-  else c.status(400);
-  linked.drop(c);
-  return c.html(<RefusedPage message={problem && !linked.refuses(problem) ? problemMessage(problem) : RECOVERY_LINK_REFUSED} />);
-}
-
 /** Registers the page a "secure your account" link opens: it says what the link gives back, and a button that does it. */
 export function registerSecureAccountPages(app: Hono<AppEnv>, fetchApi: ApiFetch): void {
-  app.get(RECOVERY_PAGE_PATH, async (c) => {
-    holdsToken(c);
-    const arrived = linked.arrived(c);
-    if (arrived) return arrived;
-    const token = linked.held(c);
-    if (!token) return refused(c, null);
-    const res = await callApi<RecoveryLink>(c, fetchApi, "/api/auth/account-recovery/check", { method: "POST", body: { token } });
-    if (!res.ok) {
-      if (linked.refuses(res.problem)) return refused(c, res.problem);
-      // Not checked just now (too many requests, an outage): the link may well work, so it is kept.
-      answerProblem(c, res.problem);
-      return c.html(<SecurePage csrf={c.var.csrfToken} error={problemMessage(res.problem)} />);
-    }
-    return c.html(<SecurePage csrf={c.var.csrfToken} link={res.data} />);
-  });
-
-  app.post(RECOVERY_PAGE_PATH, async (c) => {
-    holdsToken(c);
-    const token = linked.held(c);
-    if (!token) return refused(c, null);
-    const res = await callApi<{ email: string; reset_token: string }>(c, fetchApi, "/api/auth/account-recovery/confirm", {
-      method: "POST",
-      body: { token },
-    });
-    if (!res.ok) {
-      // Another account registered the address meanwhile (409): the link is used up, so it is dropped too.
-      if (linked.refuses(res.problem) || res.problem.status === 409) return refused(c, res.problem);
-      answerProblem(c, res.problem);
-      return c.html(<SecurePage csrf={c.var.csrfToken} error={problemMessage(res.problem)} />);
-    }
-    linked.drop(c);
-    // The reset page takes over, its token in its own cookie as a mailed reset link's would be.
-    keepResetToken(c, res.data.reset_token);
-    return c.redirect(`${RESET_PAGE_PATH}?secured=1`, 303);
+  registerMailedLinkPage<RecoveryLink, { email: string; reset_token: string }>(app, fetchApi, {
+    path: RECOVERY_PAGE_PATH,
+    cookie: "__Secure-account-recovery-token",
+    lifetimeSeconds: RECOVERY_LINK_TTL_SECONDS,
+    problemType: "/problems/account-recovery-link-invalid",
+    api: { check: "/api/auth/account-recovery/check", confirm: "/api/auth/account-recovery/confirm" },
+    ask: (c, state) => <SecurePage csrf={c.var.csrfToken} {...state} />,
+    refused: (message) => <RefusedPage message={message} />,
+    deadLink: RECOVERY_LINK_REFUSED,
+    done: (c, secured) => {
+      // The reset page takes over, its token in its own cookie as a mailed reset link's would be.
+      keepResetToken(c, secured.reset_token);
+      return c.redirect(`${RESET_PAGE_PATH}?secured=1`, 303);
+    },
   });
 }

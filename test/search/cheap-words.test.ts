@@ -1,7 +1,8 @@
+import { env } from "cloudflare:workers";
 import { beforeAll, describe, expect, it } from "vitest";
 import { parseSortIntent } from "../../workers/search/sort-intent";
 import { api } from "../helpers/http";
-import { addFixtureProduct, seedFixtureCatalog } from "./fixture-catalog";
+import { addFixtureCategory, addFixtureProduct, seedFixtureCatalog } from "./fixture-catalog";
 
 interface Page {
   items: Array<{ id: string; price: number }>;
@@ -29,6 +30,9 @@ const MACBOOK_GEAR = ["ck_mb_sleeve", "ck_mb_charger"];
 const LAPTOP_GEAR = ["ck_sleeve", "ck_backpack", "ck_pad"];
 const TVS = ["ck_mitv", "fx_tv"];
 const TV_GEAR = ["ck_stick", "ck_remote"];
+// LG's three monitors are three models; its bestselling washer is one model in twenty sizes and colours.
+const LG_MONITORS = ["ck_lg_24", "ck_lg_27", "ck_lg_32"];
+const LG_WASHER_SIZES = Array.from({ length: 20 }, (_, i) => `ck_lg_w${i}`);
 
 async function seed(): Promise<void> {
   await seedFixtureCatalog();
@@ -44,6 +48,21 @@ async function seed(): Promise<void> {
   await addFixtureProduct("ck_mba_m1", "Apple MacBook Air M1 (8GB, 256GB SSD)", "Apple", "fx-laptops", 69990);
   await addFixtureProduct("ck_mb_sleeve", "Tomtoc MacBook Sleeve for MacBook Air and MacBook Pro 13", "Tomtoc", "fx-accessories", 1499);
   await addFixtureProduct("ck_mb_charger", "Apple 70W USB-C Power Adapter for MacBook", "Apple", "fx-accessories", 5900);
+  await addFixtureCategory("ck-monitors", "Monitors", "fx-home");
+  await addFixtureCategory("ck-washers", "Washing Machines", "fx-home");
+  await addFixtureProduct("ck_lg_24", "LG UltraGear Gaming Monitor 24 inch Full HD IPS", "LG", "ck-monitors", 11999);
+  await addFixtureProduct("ck_lg_27", "LG UltraFine 4K Monitor 27 inch IPS with USB-C", "LG", "ck-monitors", 27999);
+  await addFixtureProduct("ck_lg_32", "LG 32 inch QHD Curved Monitor with AMD FreeSync", "LG", "ck-monitors", 23999);
+  for (const [i, id] of LG_WASHER_SIZES.entries())
+    await addFixtureProduct(
+      id,
+      `LG Washer (${6 + (i % 5)} kg, ${["Grey", "White", "Silver", "Blue"][i % 4]})`,
+      "LG",
+      "ck-washers",
+      14990 + i * 1000,
+    );
+  // One family, as the seed keys sizes and colours of a model, and the best seller: its sizes rank above the monitors.
+  await env.DB.prepare("UPDATE products SET family = 'ck_lg_washer', popularity = 5000 WHERE id GLOB 'ck_lg_w*'").run();
 }
 
 describe("words asking for the cheapest first", () => {
@@ -144,6 +163,16 @@ describe("words asking for the cheapest first", () => {
     // The tablet, the TV and the phone case follow in relevance's order.
     const rest = ids(await search(q("samsung"))).filter((id) => !["fx_m14", "fx_a15", "fx_s24"].includes(id));
     expect(ids(page).slice(3)).toEqual(rest);
+  });
+
+  it("counts a model with many sizes once, so a brand's other models are not crowded out of the vote", async () => {
+    // Ranked by relevance, the washer's twenty sizes come before every monitor.
+    const byRelevance = await search(`${q("lg")}&group=product`);
+    expect(ids(byRelevance).slice(0, LG_WASHER_SIZES.length).sort()).toEqual([...LG_WASHER_SIZES].sort());
+    const page = await search(q("cheapest lg"));
+    expect(page.sort_phrase?.category).toEqual({ slug: "ck-monitors", name: "Monitors" });
+    expect(ids(page).slice(0, 3)).toEqual(["ck_lg_24", "ck_lg_32", "ck_lg_27"]);
+    expect(ids(page)).toHaveLength(LG_MONITORS.length + 1);
   });
 
   it("lets a sort the shopper chose win over the words for a model line too", async () => {

@@ -6,7 +6,7 @@ import { addManyProducts } from "./bulk-catalog";
 import { seedFixtureCatalog } from "./fixture-catalog";
 
 function statement(query: Record<string, string | string[]>, prefix = ""): D1PreparedStatement {
-  const { sql, args } = buildSearchSql(SearchQuerySchema.parse(query), null, null);
+  const { sql, args } = buildSearchSql(SearchQuerySchema.parse(query), { match: null, at: null });
   return env.DB.prepare(`${prefix}${sql}`).bind(...args);
 }
 

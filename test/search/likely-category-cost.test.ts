@@ -13,7 +13,7 @@ const SKINS = 2_000;
 function statement(q: string, guess: boolean, prefix = ""): D1PreparedStatement {
   const tokens = tokenize(q, "submitted").map((t) => ({ ...t, corrections: [] }));
   const params: SearchParams = { ...SearchQuerySchema.parse({ q }), sort: WORDED_SORT };
-  const { sql, args } = buildSearchSql(params, matchExpression(tokens), null, q, categoryWords(tokens), guess);
+  const { sql, args } = buildSearchSql(params, { match: matchExpression(tokens), at: null, key: q, named: categoryWords(tokens), guess });
   return env.DB.prepare(`${prefix}${sql}`).bind(...args);
 }
 

@@ -10,7 +10,7 @@ const QUERY = { category: "rr-widgets", sort: "rating", limit: "60" };
 
 /** A browse page's statement from `at` (or the first page), and the rows D1 read to answer it. */
 async function page(at: SortPosition | null): Promise<{ row: Record<string, unknown>; rowsRead: number }> {
-  const { sql, args } = buildSearchSql(SearchQuerySchema.parse(QUERY), null, at);
+  const { sql, args } = buildSearchSql(SearchQuerySchema.parse(QUERY), { match: null, at });
   const { results, meta } = await env.DB.prepare(sql)
     .bind(...args)
     .all<Record<string, unknown>>();

@@ -6,7 +6,7 @@ import { type SearchParams, WORDED_SORT } from "./schemas";
 import { categoryWords } from "./category-heads";
 import { PRICE_EDGES, priceBucketBounds, RATING_STEPS } from "./facet-sql";
 import { relaxations } from "./relaxation";
-import { buildSearchSql } from "./search-sql";
+import { buildSearchSql, type SearchSqlOptions } from "./search-sql";
 import { SORT_KEYS } from "./sort-sql";
 import { asTyped, correctedText, matchExpression, type ResolvedToken, resolveTokens } from "./spelling";
 import { suggest } from "./suggestions";
@@ -50,13 +50,13 @@ export class D1SearchBackend implements SearchBackend {
     // Without a word to search there is no category named, and the worded order is relevance.
     const params: SearchParams = typed.length === 0 && asked.sort === WORDED_SORT ? { ...asked, sort: "relevance" } : asked;
     const at = decodeCursor(params);
-    if (typed.length === 0) return this.page(params, await this.run(params, null, at), at, null, false);
+    if (typed.length === 0) return this.page(params, await this.run(params, { match: null, at }), at, null, false);
 
     const { tokens, corrected, alongside } = await resolveTokens<Row>(this.db, typed, [
-      this.statement(params, matchExpression(typed), at, keyWord(typed), categoryWords(typed)),
+      this.statement(params, { match: matchExpression(typed), at, key: keyWord(typed), named: categoryWords(typed) }),
     ]);
     let row = corrected
-      ? await this.run(params, matchExpression(tokens), at, keyWord(tokens), categoryWords(tokens))
+      ? await this.run(params, { match: matchExpression(tokens), at, key: keyWord(tokens), named: categoryWords(tokens) })
       : alongside[0]?.results[0];
     if (!row) throw new Error("search statement returned no row");
     let used = tokens;
@@ -66,7 +66,8 @@ export class D1SearchBackend implements SearchBackend {
       // When any word will do, one of them naming a category, or most matches of one word being in
       // a category, says little about what was asked for.
       const named = next.anyWord ? [] : categoryWords(next.tokens);
-      row = await this.run(params, matchExpression(next.tokens, next.anyWord), at, keyWord(next.tokens), named, !next.anyWord);
+      const match = matchExpression(next.tokens, next.anyWord);
+      row = await this.run(params, { match, at, key: keyWord(next.tokens), named, guess: !next.anyWord });
       used = next.tokens;
       relaxed = true;
       if (row.total > 0) break;
@@ -78,27 +79,13 @@ export class D1SearchBackend implements SearchBackend {
     return suggest(this.db, q, limit);
   }
 
-  private statement(
-    params: SearchParams,
-    match: string | null,
-    at: Position | null,
-    key = "",
-    named: string[] = [],
-    guess = true,
-  ): D1PreparedStatement {
-    const { sql, args } = buildSearchSql(params, match, at, key, named, guess);
+  private statement(params: SearchParams, options: SearchSqlOptions): D1PreparedStatement {
+    const { sql, args } = buildSearchSql(params, options);
     return this.db.prepare(sql).bind(...args);
   }
 
-  private async run(
-    params: SearchParams,
-    match: string | null,
-    at: Position | null,
-    key = "",
-    named: string[] = [],
-    guess = true,
-  ): Promise<Row> {
-    const row = await this.statement(params, match, at, key, named, guess).first<Row>();
+  private async run(params: SearchParams, options: SearchSqlOptions): Promise<Row> {
+    const row = await this.statement(params, options).first<Row>();
     if (!row) throw new Error("search statement returned no row");
     return row;
   }

@@ -32,6 +32,24 @@ export const MATCH_CAP = 5_000;
 export const RELEVANCE_DEPTH = MAX_DEPTH + MAX_PAGE;
 if (RELEVANCE_DEPTH > MATCH_CAP) throw new Error("paging by relevance must stay within the match cap");
 
+/** What a search statement reads besides the request (SearchParams): see buildSearchSql. */
+export interface SearchSqlOptions {
+  /** An FTS5 expression built from escaped words, or null to browse. */
+  match: string | null;
+  /** Where the previous page ended, or null for the first page. */
+  at: SortPosition | null;
+  /** The query's most specific word, whose place in a title lifts the product; none by default. */
+  key?: string;
+  /** The words that may name a product's category, which lifts it too; none by default. */
+  named?: string[];
+  /**
+   * Whether WORDED_SORT, when the query names nothing, sorts first the category most of its best
+   * matches are in (likelyCategorySql), as it does by default; matches of any one of a query's
+   * words say little about that.
+   */
+  guess?: boolean;
+}
+
 /** A statement and its positional bindings. */
 export interface BoundSql {
   sql: string;
@@ -153,13 +171,8 @@ const TEXT_FROM = "products_fts CROSS JOIN search_docs p ON p.doc_id = products_
 
 /**
  * One statement answering a whole results page: the page, the total, whether it was capped and
- * every facet, so D1 (one query at a time per database) sees a single round trip. `match` is an
- * FTS5 expression built from escaped words, or null to browse; `at` is where the previous page
- * ended, or null for the first page; `keyWord` is the query's most specific word, whose place in
- * a title lifts the product; `named` are the words that may name a product's category, which
- * lifts it too; `guess` lets WORDED_SORT, when the query names nothing, sort the category most of
- * its best matches are in (likelyCategorySql), which matches of any one of its words say little
- * about.
+ * every facet, so D1 (one query at a time per database) sees a single round trip. What it matches
+ * and where it starts, besides the request's filters and sort, is `options`.
  *
  * The page holds one row more than asked for, which says whether another page follows, and the
  * answer carries the sort key and id of the page's last row (`last_id`, `last_<column>`) as plain
@@ -176,14 +189,8 @@ const TEXT_FROM = "products_fts CROSS JOIN search_docs p ON p.doc_id = products_
  * Each facet with a filter of its own (brand, price, rating) counts the models that pass every
  * other filter, so choosing one brand still lists the others with what they would add.
  */
-export function buildSearchSql(
-  p: SearchParams,
-  match: string | null,
-  at: SortPosition | null,
-  keyWord = "",
-  named: string[] = [],
-  guess = true,
-): BoundSql {
+export function buildSearchSql(p: SearchParams, options: SearchSqlOptions): BoundSql {
+  const { match, at, key = "", named = [], guess = true } = options;
   const b = new Bindings();
   const take = b.add(p.limit + 1);
   // A text query sorted by anything but relevance never reads its score, and scoring is most of
@@ -197,7 +204,7 @@ export function buildSearchSql(
   const headed = text ? titleHeaded(named, b) : null;
   const lifts = worded ? { named: null, headed: null } : { named: namedWords, headed };
   const score =
-    match === null ? BROWSE_SCORE : text ? textScore(b.add((p.q ?? "").toLowerCase()), b.add(keyWord), lifts.named, lifts.headed) : "0.0";
+    match === null ? BROWSE_SCORE : text ? textScore(b.add((p.q ?? "").toLowerCase()), b.add(key), lifts.named, lifts.headed) : "0.0";
   const guessing = worded && text && guess;
   const wordedColumns = worded ? namedPrice(namedWords, headed, guessing ? "own_price" : undefined) : "";
   const f = filterSql(p, b);

@@ -5,7 +5,7 @@ import { FACET_ROW, facetBits, facetColumns, facetMasks } from "./facet-sql";
 import { type FacetFilter, filterSql, whereOf } from "./filter-sql";
 import { likelyCategorySql } from "./likely-category";
 import { MAX_PAGE, type SearchParams, type SearchSort, WORDED_SORT } from "./schemas";
-import { afterSql, orderSql, SORT_KEYS, type SortPosition } from "./sort-sql";
+import { afterSql, namedCheapestKeys, orderOf, orderSql, SORT_KEYS, type SortPosition } from "./sort-sql";
 import { Bindings, gated } from "./statement-sql";
 
 export { PRICE_EDGES, RATING_STEPS } from "./facet-sql";
@@ -251,7 +251,7 @@ export function buildSearchSql(p: SearchParams, options: SearchSqlOptions): Boun
     // facets count the matches a shopper sees first.
     // Guessing, the matches are first ranked by what the query names itself (m_scored), as m_rows
     // is without a guess; m_rows then adds what the guess names.
-    const rowsOrder = guessing ? order.replace("named_price", "own_price") : order;
+    const rowsOrder = guessing ? orderOf(namedCheapestKeys("own_price")) : order;
     rows = `${set(modelColumns(p, "p.product_id", score, wordedColumns))}${ranked ? `\n  ORDER BY ${rowsOrder}` : ""}\n  LIMIT ${MATCH_CAP + 1}`;
     // The guess reads the best matches already scored, never the index or a table again.
     if (guessing) {

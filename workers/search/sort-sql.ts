@@ -1,8 +1,11 @@
 import type { SearchSort } from "./schemas";
 import type { Bindings } from "./statement-sql";
 
-/** A column of a set of products that some sort orders by. */
-export type SortColumn = "named_price" | "score" | "price" | "rating_avg" | "rating_count" | "created_at";
+/**
+ * A column of a set of products that some sort orders by. `own_price` orders only the matches a
+ * guessed category is then added to (namedCheapestKeys); a cursor never carries it.
+ */
+export type SortColumn = "named_price" | "own_price" | "score" | "price" | "rating_avg" | "rating_count" | "created_at";
 
 /** One column of a sort's key and what a cursor may carry for it. */
 export interface SortKey {
@@ -11,6 +14,19 @@ export interface SortKey {
   /** Null on some rows, sorted after every value. */
   nullable?: boolean;
   value: "real" | "integer" | "text";
+}
+
+/**
+ * WORDED_SORT's key over a set whose column `named` holds the price of a product the query names,
+ * by its category or its title's head, and null for any other, which sorts after every price: the
+ * rest follow by relevance. Guessing a category for a query naming none, the matches are first
+ * ranked by what the query names itself (`own_price`), before the guess adds to it (`named_price`).
+ */
+export function namedCheapestKeys(named: "named_price" | "own_price"): readonly SortKey[] {
+  return [
+    { column: named, desc: false, nullable: true, value: "integer" },
+    { column: "score", desc: true, value: "real" },
+  ];
 }
 
 /**
@@ -26,12 +42,7 @@ export const SORT_KEYS: Record<SearchSort, readonly SortKey[]> = {
     { column: "rating_count", desc: true, value: "integer" },
   ],
   newest: [{ column: "created_at", desc: true, value: "text" }],
-  // The price of a product the query names, by its category or its title's head, and null for
-  // any other, which sorts after every price: the rest follow by relevance.
-  named_cheapest: [
-    { column: "named_price", desc: false, nullable: true, value: "integer" },
-    { column: "score", desc: true, value: "real" },
-  ],
+  named_cheapest: namedCheapestKeys("named_price"),
 };
 
 /** The ORDER BY of a sort over a set's columns. */
@@ -39,7 +50,8 @@ export function orderSql(sort: SearchSort): string {
   return orderOf(SORT_KEYS[sort]);
 }
 
-function orderOf(keys: readonly SortKey[]): string {
+/** The ORDER BY of a sort key over a set's columns, ending in the id. */
+export function orderOf(keys: readonly SortKey[]): string {
   return [...keys.map((k) => `${k.column} ${k.desc ? "DESC" : "ASC"}${k.nullable ? " NULLS LAST" : ""}`), "id"].join(", ");
 }
 

@@ -1,5 +1,6 @@
 import { describe, expect, inject, it } from "vitest";
 import { PAYMENT_WINDOW_MS } from "../../workers/checkout/payment-window";
+import type { Page } from "playwright-core";
 import { browserForFile, fillAddress, registerShopper, signedInAt } from "./browser";
 import { runLocalD1, sqlText } from "./local-d1";
 
@@ -10,37 +11,62 @@ const browser = browserForFile();
 /** How far off the moved deadline is: room for the row's update and both pages' loads first. */
 const DEADLINE_IN_MS = 30_000;
 
+/**
+ * A new shopper's order placed and left on the provider's page, not paid, moved to have checked out
+ * a window ago less DEADLINE_IN_MS: its time to pay runs out while the pages are open. With the
+ * shopper's browser, and the errors its pages log.
+ */
+async function unpaidOrderNearItsDeadline(label: string, name: string) {
+  const account = await registerShopper(baseURL, label, name);
+  const { ctx, page } = await signedInAt(browser(), baseURL, account.email, "/");
+  const errors: string[] = [];
+  ctx.on("weberror", (e) => errors.push(e.error().message));
+  ctx.on("console", (m) => {
+    // A script failing, or one the content security policy refused, is logged as an error.
+    if (m.type() === "error") errors.push(`${m.page()?.url()}: ${m.text()}`);
+  });
+
+  await page.goto("/search?q=phone");
+  await page.locator(".grid .card-link").first().click();
+  await page.waitForURL(/\/products\//);
+  await page.locator('form.add-to-cart button[type="submit"]:not([disabled])').first().click();
+  await page.locator("[data-cart-count]").filter({ hasText: /[1-9]/ }).waitFor();
+  await page.goto("/checkout");
+  await fillAddress(page);
+  await page.getByLabel("UPI").check();
+  await page.getByRole("button", { name: /Place order and pay/ }).click();
+  await page.waitForURL(/\/psp-sandbox\//);
+  const orderId = (await page.locator("main code").first().textContent())?.trim() ?? "";
+  expect(orderId).toMatch(/^ord_/);
+
+  const deadline = Date.now() + DEADLINE_IN_MS;
+  await runLocalD1(
+    persistTo,
+    `UPDATE orders SET created_at = ${sqlText(new Date(deadline - PAYMENT_WINDOW_MS).toISOString())} WHERE id = ${sqlText(orderId)}`,
+  );
+  return { ctx, page, errors, orderId, deadline };
+}
+
+/** Runs a page's clock `shiftMs` off the real time (`Date.now()` and `new Date()`), as a phone's set wrong. */
+async function clockOff(page: Page, shiftMs: number): Promise<void> {
+  await page.addInitScript((shift) => {
+    const RealDate = Date;
+    class ShiftedDate extends RealDate {
+      constructor(...args: ConstructorParameters<DateConstructor> | []) {
+        if (args.length === 0) super(RealDate.now() + shift);
+        else super(...(args as ConstructorParameters<DateConstructor>));
+      }
+      static now(): number {
+        return RealDate.now() + shift;
+      }
+    }
+    globalThis.Date = ShiftedDate as DateConstructor;
+  }, shiftMs);
+}
+
 describe("an order page left open past the time to pay", () => {
   it("stops offering the payment at that time, without a reload, and says the time ran out, as do checkout and the order list", async () => {
-    const account = await registerShopper(baseURL, "pay-deadline", "Meera Pillai");
-    const { ctx, page } = await signedInAt(browser(), baseURL, account.email, "/");
-    const errors: string[] = [];
-    ctx.on("weberror", (e) => errors.push(e.error().message));
-    ctx.on("console", (m) => {
-      // A script failing, or one the content security policy refused, is logged as an error.
-      if (m.type() === "error") errors.push(`${m.page()?.url()}: ${m.text()}`);
-    });
-
-    // An order placed and left on the provider's page, not paid.
-    await page.goto("/search?q=phone");
-    await page.locator(".grid .card-link").first().click();
-    await page.waitForURL(/\/products\//);
-    await page.locator('form.add-to-cart button[type="submit"]:not([disabled])').first().click();
-    await page.locator("[data-cart-count]").filter({ hasText: /[1-9]/ }).waitFor();
-    await page.goto("/checkout");
-    await fillAddress(page);
-    await page.getByLabel("UPI").check();
-    await page.getByRole("button", { name: /Place order and pay/ }).click();
-    await page.waitForURL(/\/psp-sandbox\//);
-    const orderId = (await page.locator("main code").first().textContent())?.trim() ?? "";
-    expect(orderId).toMatch(/^ord_/);
-
-    // Checked out a window ago, less a few seconds: its time to pay runs out while the pages are open.
-    const deadline = Date.now() + DEADLINE_IN_MS;
-    await runLocalD1(
-      persistTo,
-      `UPDATE orders SET created_at = ${sqlText(new Date(deadline - PAYMENT_WINDOW_MS).toISOString())} WHERE id = ${sqlText(orderId)}`,
-    );
+    const { ctx, page, errors, orderId, deadline } = await unpaidOrderNearItsDeadline("pay-deadline", "Meera Pillai");
 
     await page.goto(`/orders/${orderId}`);
     const pay = page.getByRole("link", { name: "Complete payment" });
@@ -87,6 +113,36 @@ describe("an order page left open past the time to pay", () => {
     await expect(row.locator(".status").textContent()).resolves.toBe("Time to pay ran out");
     await expect(row.getByRole("link", { name: "Complete payment" }).count()).resolves.toBe(0);
     expect(await list.evaluate("window.journeyMarker")).toBe(1);
+
+    expect(errors).toEqual([]);
+    await ctx.close();
+  });
+
+  it("keeps time by the storefront's clock, not by a shopper's clock set minutes fast or slow", async () => {
+    const { ctx, errors, orderId, deadline } = await unpaidOrderNearItsDeadline("pay-clock", "Farhan Qureshi");
+    const fast = await ctx.newPage();
+    await clockOff(fast, 10 * 60_000);
+    await fast.goto(`/orders/${orderId}`);
+    const slow = await ctx.newPage();
+    await clockOff(slow, -10 * 60_000);
+    await slow.goto("/orders");
+    expect((await fast.evaluate(() => Date.now())) - Date.now()).toBeGreaterThan(9 * 60_000);
+    expect(Date.now() - Date.parse(await slow.evaluate(() => new Date().toISOString()))).toBeGreaterThan(9 * 60_000);
+
+    // A clock ten minutes fast has long passed the deadline: the payment is still offered all the same.
+    const fastPay = fast.getByRole("link", { name: "Complete payment" });
+    const slowPay = slow.locator(`[data-order-id="${orderId}"]`).getByRole("link", { name: "Complete payment" });
+    await fast.waitForTimeout(Math.max(0, deadline - Date.now() - 5_000));
+    expect(Date.now()).toBeLessThan(deadline);
+    await expect(fastPay.count()).resolves.toBe(1);
+    await expect(slowPay.count()).resolves.toBe(1);
+
+    // And both swap at the real deadline, the slow clock's page ten minutes before its clock reaches it.
+    await fast.locator("[data-pay-time-up]").waitFor({ timeout: 15_000 });
+    await slow.locator(`[data-order-id="${orderId}"] [data-pay-time-up]`).waitFor({ timeout: 15_000 });
+    expect(Date.now()).toBeGreaterThanOrEqual(deadline);
+    await expect(fastPay.count()).resolves.toBe(0);
+    await expect(slowPay.count()).resolves.toBe(0);
 
     expect(errors).toEqual([]);
     await ctx.close();

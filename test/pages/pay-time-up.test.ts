@@ -83,6 +83,12 @@ describe("an order past its time to pay, before checkout has failed it", () => {
     const orderPage = await page(`/orders/${o.orderId}`, o.cookie);
     expect(orderPage).toContain(o.payPage);
     expect(text(orderPage)).toContain(`Pay by ${o.payBy}`);
+    // The page keeps time by the storefront's clock, whatever the shopper's says: a minute is left.
+    const [, deadline = "", serverNow = ""] = orderPage.match(/data-pay-deadline="([^"]+)" data-server-now="([^"]+)"/) ?? [];
+    expect(deadline).toBe(new Date(o.checkedOutAt + PAYMENT_WINDOW_MS).toISOString());
+    const left = Date.parse(deadline) - Date.parse(serverNow);
+    expect(left).toBeGreaterThan(MINUTE - 10_000);
+    expect(left).toBeLessThanOrEqual(MINUTE);
     const payment = await page(o.payPage, o.cookie);
     expect(payment).toContain('value="pay"');
   });

@@ -16,6 +16,14 @@ function payDeadline(createdAt: string): string {
 }
 
 /**
+ * The attributes pay-deadline.js schedules a panel's swap by: its deadline, and the server's time as
+ * it drew the page, since a shopper's clock can be minutes off and would swap early or late.
+ */
+function deadlineMarks(createdAt: string, now: number) {
+  return { "data-pay-deadline": payDeadline(createdAt), "data-server-now": new Date(now).toISOString() };
+}
+
+/**
  * Whether an order placed at `createdAt` that still shows a payment link is past its window. The
  * order stays "placed" until its saga notices, but a payment made now would be voided after the
  * shopper saw it succeed, so the pages stop offering it at the time they promised.
@@ -35,25 +43,29 @@ export const PAY_TIME_UP_LABEL = "Time to pay ran out";
 export function PaymentDue(props: { link: string; createdAt: string | undefined; stage: Record<string, unknown> }) {
   const { createdAt } = props;
   if (!createdAt) return <PayNow link={props.link} stage={props.stage} />;
+  const now = Date.now();
   const timeUp = (
     <p class="panel error" role="status" data-pay-time-up {...props.stage}>
       The time to pay ran out at {payBy(createdAt)}, so this order was not placed. Nothing was charged, and its items went back on sale.
     </p>
   );
-  if (payTimeUp(createdAt)) return timeUp;
+  if (payTimeUp(createdAt, now)) return timeUp;
   return (
     <>
-      <PayNow link={props.link} stage={props.stage} createdAt={createdAt} />
+      <PayNow link={props.link} stage={props.stage} due={{ createdAt, now }} />
       <template data-status={PAY_TIME_UP_LABEL}>{timeUp}</template>
     </>
   );
 }
 
-/** "Complete payment", and until when where the order's checkout time is known. */
-function PayNow(props: { link: string; stage: Record<string, unknown>; createdAt?: string }) {
-  const { createdAt } = props;
+/**
+ * "Complete payment", and until when where the order's checkout time is known (`due`, with the time
+ * the page is drawn at).
+ */
+function PayNow(props: { link: string; stage: Record<string, unknown>; due?: { createdAt: string; now: number } }) {
+  const createdAt = props.due?.createdAt;
   return (
-    <p class="panel" role="status" {...props.stage} data-pay-deadline={createdAt && payDeadline(createdAt)}>
+    <p class="panel" role="status" {...props.stage} {...(props.due && deadlineMarks(props.due.createdAt, props.due.now))}>
       Payment is not complete yet.{" "}
       {createdAt && <span data-pay-by>Pay by {payBy(createdAt)}: after that the order is not placed, and nothing is charged. </span>}
       <a class="button primary" href={props.link}>
@@ -77,13 +89,14 @@ export function PayInList(props: { link: string; createdAt: string | undefined }
     </a>
   );
   if (!createdAt) return payNow;
+  const now = Date.now();
   const timeUp = (
     <span data-pay-time-up>The time to pay ran out at {payBy(createdAt)}: nothing was charged, and its items went back on sale.</span>
   );
-  if (payTimeUp(createdAt)) return timeUp;
+  if (payTimeUp(createdAt, now)) return timeUp;
   return (
     <>
-      <span class="cells" data-pay-deadline={payDeadline(createdAt)}>
+      <span class="cells" {...deadlineMarks(createdAt, now)}>
         <span data-pay-by>Pay by {payBy(createdAt)}</span>
         {payNow}
       </span>
@@ -100,6 +113,7 @@ export function PayInList(props: { link: string; createdAt: string | undefined }
 export function UnpaidOrder(props: { order: { id: string; created_at: string; payment_url: string } }) {
   const o = props.order;
   const link = <a href={`/orders/${encodeURIComponent(o.id)}`}>{o.id}</a>;
+  const now = Date.now();
   const timeUp = (
     <div class="panel" role="status" data-unpaid-order={o.id} data-pay-time-up>
       <p>
@@ -111,10 +125,10 @@ export function UnpaidOrder(props: { order: { id: string; created_at: string; pa
       </p>
     </div>
   );
-  if (payTimeUp(o.created_at)) return timeUp;
+  if (payTimeUp(o.created_at, now)) return timeUp;
   return (
     <>
-      <div class="panel" role="status" data-unpaid-order={o.id} data-pay-deadline={payDeadline(o.created_at)}>
+      <div class="panel" role="status" data-unpaid-order={o.id} {...deadlineMarks(o.created_at, now)}>
         <p>
           Your cart is empty: its items are in order {link}, placed {whenIst(o.created_at)}, whose payment is not complete yet.
         </p>

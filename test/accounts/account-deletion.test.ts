@@ -7,9 +7,9 @@ import { createListingFixture } from "../helpers/catalog";
 import { api } from "../helpers/http";
 import { twoSellerShippedOrder } from "../invoices/two-sellers";
 import { lineOf, move, packedOrder, taxedListing } from "../invoices/support";
-import { mailSpy } from "../notifications/support";
+import { heldMailSpy, mailSpy } from "../notifications/support";
 import { freshEmail } from "./browser";
-import { postWith } from "../helpers/worker-with";
+import { postAnswered, postWith } from "../helpers/worker-with";
 
 const PASSWORD = "test-password-1";
 
@@ -64,6 +64,18 @@ describe("deleting one's own account", () => {
       name: "Asha Rao",
     });
     expect(again.status).toBe(201);
+  });
+
+  it("does not keep the deletion waiting on the mail provider: it is answered, and the mail to the old address follows", async () => {
+    const shopper = await createTestUser([], { email: freshEmail() });
+    const { sent, release, spyEnv } = heldMailSpy();
+    const { res, settled } = await postAnswered(spyEnv, "/api/me/delete", { password: PASSWORD, confirm: true }, shopper.headers);
+    expect(res.status).toBe(204);
+    expect(sent).toEqual([]);
+
+    release();
+    await settled;
+    expect(sent.map((m) => [m.to, m.subject])).toEqual([[shopper.email, "Your Bazaar Edge account was deleted"]]);
   });
 
   it("keeps a delivered order and its invoices, without the shipping name, street or phone, and shows the shopper's review anonymously", async () => {

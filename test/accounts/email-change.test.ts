@@ -4,9 +4,9 @@ import { whenIst } from "../../workers/pages/format";
 import { maskedEmail } from "../../workers/accounts/email-changed-notice";
 import { createTestUser, type TestUser } from "../helpers/accounts";
 import { api } from "../helpers/http";
-import { mailSpy, type SentMail } from "../notifications/support";
+import { heldMailSpy, mailSpy, type SentMail } from "../notifications/support";
 import { freshEmail } from "./browser";
-import { postWith } from "../helpers/worker-with";
+import { postAnswered, postWith } from "../helpers/worker-with";
 
 const PASSWORD = "test-password-1";
 const CHANGED_SUBJECT = "Your Bazaar Edge email address was changed";
@@ -35,6 +35,19 @@ async function mailedToken(user: TestUser, newEmail: string): Promise<string> {
 }
 
 describe("changing the account's email", () => {
+  it("does not keep the confirmation waiting on the mail provider: the change is answered, and the notice to the old address follows", async () => {
+    const user = await shopper();
+    const token = await mailedToken(user, freshEmail());
+    const { sent, release, spyEnv } = heldMailSpy();
+    const { res, settled } = await postAnswered(spyEnv, "/api/auth/email-change/confirm", { token });
+    expect(res.status).toBe(200);
+    expect(sent).toEqual([]);
+
+    release();
+    await settled;
+    expect(sent.map((m) => [m.to, m.subject])).toEqual([[user.email, CHANGED_SUBJECT]]);
+  });
+
   it("takes effect only through the link mailed to the new address, which ends other sessions and tells the old address", async () => {
     const user = await shopper();
     const phone = `Bearer ${((await (await signIn(user.email)).json()) as { token: string }).token}`;

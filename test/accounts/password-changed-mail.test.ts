@@ -2,9 +2,9 @@ import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
 import { whenIst } from "../../workers/pages/format";
 import { createTestUser, type TestUser } from "../helpers/accounts";
-import { mailSpy, type SentMail } from "../notifications/support";
+import { heldMailSpy, mailSpy, type SentMail } from "../notifications/support";
 import { freshEmail } from "./browser";
-import { postWith } from "../helpers/worker-with";
+import { postAnswered, postWith } from "../helpers/worker-with";
 
 const PASSWORD = "test-password-1";
 const NEW_PASSWORD = "a brand new passphrase";
@@ -53,6 +53,39 @@ describe("the mail telling the owner their password changed", () => {
     // The one link asks for a reset link by mail; nothing in the mail signs anyone in.
     expect(linksIn(mine[0])).toEqual([FORGOT_PAGE]);
     expect(text).not.toMatch(/token/i);
+  });
+
+  it("does not keep the change waiting on the mail provider: the change is answered, and the mail follows", async () => {
+    const { user, phone } = await signedInOnPhone();
+    const { sent, release, spyEnv } = heldMailSpy();
+    const { res, settled } = await postAnswered(
+      spyEnv,
+      "/api/me/password",
+      { current_password: PASSWORD, new_password: NEW_PASSWORD },
+      phone,
+    );
+    expect(res.status).toBe(204);
+    expect(sent).toEqual([]);
+
+    release();
+    await settled;
+    expect(sent.map((m) => [m.to, m.subject])).toEqual([[user.email, "Your Bazaar Edge password was changed"]]);
+    expect((await passwordMailRows(user.id)).results.map((r) => r.email_state)).toEqual(["sent"]);
+  });
+
+  it("does not keep a reset through a mailed link waiting on the mail provider either", async () => {
+    const user = await createTestUser([], { email: freshEmail() });
+    const asked = mailSpy();
+    expect((await postWith(asked.spyEnv, "/api/auth/password-reset", { email: user.email })).status).toBe(202);
+    const token = /reset-password\?token=([A-Za-z0-9_-]+)/.exec(asked.sent[0]?.text ?? "")?.[1] ?? "";
+    const { sent, release, spyEnv } = heldMailSpy();
+    const { res, settled } = await postAnswered(spyEnv, "/api/auth/password-reset/confirm", { token, password: NEW_PASSWORD });
+    expect(res.status).toBe(200);
+    expect(sent).toEqual([]);
+
+    release();
+    await settled;
+    expect(sent.map((m) => [m.to, m.subject])).toEqual([[user.email, "Your Bazaar Edge password was reset"]]);
   });
 
   it("is sent once after a reset through a mailed link, saying it was reset that way, when and from which device", async () => {

@@ -8,6 +8,18 @@ import { ORIGIN } from "./http";
  * binding, or one that fails, to see what a request mails. Waits for the work it left running.
  */
 export async function postWith(on: Env, path: string, body: unknown, headers: Record<string, string> = {}): Promise<Response> {
+  const { res, settled } = await postAnswered(on, path, body, headers);
+  await settled;
+  return res;
+}
+
+/** As postWith, but answers as soon as the Worker does: `settled` is the work it left running. */
+export async function postAnswered(
+  on: Env,
+  path: string,
+  body: unknown,
+  headers: Record<string, string> = {},
+): Promise<{ res: Response; settled: Promise<void> }> {
   const ctx = createExecutionContext();
   const res = await worker.fetch(
     new Request(`${ORIGIN}${path}`, {
@@ -18,8 +30,7 @@ export async function postWith(on: Env, path: string, body: unknown, headers: Re
     on,
     ctx,
   );
-  await waitOnExecutionContext(ctx);
-  return res;
+  return { res, settled: waitOnExecutionContext(ctx) };
 }
 
 /**

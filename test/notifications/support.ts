@@ -44,6 +44,27 @@ export function mailSpy(fail: () => boolean = () => false) {
   return { sent, refused: () => refused, spyEnv: { ...env, EMAIL } as unknown as Env };
 }
 
+/**
+ * A mailSpy whose sends wait for `release()`, or for `holdMs` (so a request that waits on its mail is
+ * answered late rather than never): what a request answered before the release, it answered without
+ * waiting on the mail provider.
+ */
+export function heldMailSpy(holdMs = 3_000) {
+  const spy = mailSpy();
+  let release = () => {};
+  const held = new Promise<void>((resolve) => {
+    release = resolve;
+    setTimeout(resolve, holdMs);
+  });
+  const EMAIL = {
+    async send(builder: EmailMessageBuilder): Promise<EmailSendResult> {
+      await held;
+      return spy.spyEnv.EMAIL.send(builder);
+    },
+  };
+  return { sent: spy.sent, release, spyEnv: { ...spy.spyEnv, EMAIL } as unknown as Env };
+}
+
 /** The delivery columns a test sets a row into directly, as the deliverer would have left it. */
 export interface Delivery {
   email_state?: string | null;

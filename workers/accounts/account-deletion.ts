@@ -12,7 +12,7 @@ import {
   users,
   wishlistItems,
 } from "../db/schema";
-import { mailRecorded } from "../notifications/email-delivery";
+import { mailRecordedSoon } from "../notifications/email-delivery";
 import type { Db, Principal, Role } from "../platform/context";
 import { AppError } from "../platform/errors";
 import { fieldsRefused } from "../platform/failed-fields";
@@ -86,7 +86,13 @@ const stillInProgress = or(
  * Everything in D1 is one batch: either the account is erased and its confirmation recorded, or
  * nothing changed.
  */
-export async function deleteAccount(env: Env, db: Db, user: Principal, password: string): Promise<void> {
+export async function deleteAccount(
+  env: Env,
+  ctx: Pick<ExecutionContext, "waitUntil">,
+  db: Db,
+  user: Principal,
+  password: string,
+): Promise<void> {
   const staff = STAFF_ROLES.filter((r) => user.roles.includes(r));
   if (staff.length > 0) {
     throw new AppError(
@@ -142,9 +148,10 @@ export async function deleteAccount(env: Env, db: Db, user: Principal, password:
       await refuseWhileOrdersInProgress(db, user.id);
       throw err;
     });
-  // Sent now, once the batch holds it; what fails here the minute cron's sweep sends.
-  await mailRecorded(
+  // Sent once the deletion is answered, the batch holding it; what fails then the minute cron's sweep sends.
+  mailRecordedSoon(
     env,
+    ctx,
     done[13].map((r) => r.id),
   );
 }

@@ -10,7 +10,7 @@ import { fieldsRefused } from "../platform/failed-fields";
 import { PASSWORD_IS_EMAIL, passwordIsEmail } from "./password-rules";
 import { countPasswordChangeAttempt } from "./password-change-budget";
 import { passwordChangedNotice } from "./password-changed-notice";
-import { mailRecorded } from "../notifications/email-delivery";
+import { mailRecordedSoon } from "../notifications/email-delivery";
 
 /**
  * Changes the signed-in user's password once the current one is given, and ends every other
@@ -21,7 +21,13 @@ import { mailRecorded } from "../notifications/email-delivery";
  * a new password. The owner is mailed that it changed, recorded in the same batch, so a change
  * they did not make cannot go untold.
  */
-export async function changePassword(env: Env, db: Db, user: Principal, input: { current: string; next: string }): Promise<void> {
+export async function changePassword(
+  env: Env,
+  ctx: Pick<ExecutionContext, "waitUntil">,
+  db: Db,
+  user: Principal,
+  input: { current: string; next: string },
+): Promise<void> {
   await countPasswordChangeAttempt(env, user.id);
   // The session's device is read with the account, for the mail to say where the change was made.
   const [row] = await db
@@ -51,9 +57,12 @@ export async function changePassword(env: Env, db: Db, user: Principal, input: {
     // An email change asked for with the old password is not confirmable once it is replaced.
     expireLiveEmailChangeLinks(db, user.id, now),
   ]);
-  // Sent now, once the batch holds it; what fails here the minute cron's sweep sends.
-  const told = done[3].map((r) => r.id);
-  await mailRecorded(env, told);
+  // Sent once the change is answered, the batch holding it; what fails then the minute cron's sweep sends.
+  mailRecordedSoon(
+    env,
+    ctx,
+    done[3].map((r) => r.id),
+  );
 }
 
 /**

@@ -48,7 +48,7 @@ accountDeletionRoutes.openapi(
     },
   }),
   async (c) => {
-    await deleteAccount(c.env, c.var.db, requireUser(c.var.user), c.req.valid("json").password);
+    await deleteAccount(c.env, c.executionCtx, c.var.db, requireUser(c.var.user), c.req.valid("json").password);
     clearSessionCookies(c);
     return c.body(null, 204, { "cache-control": "no-store" });
   },

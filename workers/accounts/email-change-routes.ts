@@ -117,7 +117,7 @@ emailChangeRoutes.openapi(
     },
   }),
   async (c) => {
-    const changed = await confirmEmailChange(c.var.db, c.env, c.req.valid("json").token, c.var.user?.sessionId ?? null);
+    const changed = await confirmEmailChange(c.var.db, c.env, c.executionCtx, c.req.valid("json").token, c.var.user?.sessionId ?? null);
     return c.json(changed, 200, NO_STORE);
   },
 );

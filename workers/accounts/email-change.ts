@@ -1,6 +1,6 @@
 import { and, eq, isNull, notInArray } from "drizzle-orm";
 import { sessions, users } from "../db/schema";
-import { mailRecorded } from "../notifications/email-delivery";
+import { mailRecordedSoon } from "../notifications/email-delivery";
 import { readConfig } from "../platform/config";
 import type { Db, Principal } from "../platform/context";
 import { AppError } from "../platform/errors";
@@ -112,7 +112,13 @@ export async function checkEmailChangeLink(db: Db, token: string): Promise<LiveE
  * Should another account have taken the address since the request, the UNIQUE constraint on the
  * email fails the batch, so nothing of it happens, and the refusal says so.
  */
-export async function confirmEmailChange(db: Db, env: Env, token: string, confirmingSession: string | null): Promise<{ email: string }> {
+export async function confirmEmailChange(
+  db: Db,
+  env: Env,
+  ctx: Pick<ExecutionContext, "waitUntil">,
+  token: string,
+  confirmingSession: string | null,
+): Promise<{ email: string }> {
   const now = nowIso();
   const link = await consumeEmailChangeLink(db, await linkTokenId(token), now);
   if (!link) throw new AppError("email_change_link_invalid", EMAIL_CHANGE_LINK_REFUSED);
@@ -129,8 +135,10 @@ export async function confirmEmailChange(db: Db, env: Env, token: string, confir
       `${link.newEmail} now belongs to another account, so your email was not changed. You still sign in with ${account.email}.`,
     );
   }
-  await mailRecorded(
+  // Sent once the change is answered, the batch holding it; what fails then the minute cron's sweep sends.
+  mailRecordedSoon(
     env,
+    ctx,
     done[4].map((r) => r.id),
   );
   return { email: link.newEmail };

@@ -20,7 +20,7 @@ import { resetMail } from "./reset-mail";
 import { linkTokenId, newLinkToken } from "./single-use-links";
 import { expireLiveEmailChangeLinks } from "./email-change-links";
 import { passwordChangedNotice } from "./password-changed-notice";
-import { mailRecorded } from "../notifications/email-delivery";
+import { mailRecordedSoon } from "../notifications/email-delivery";
 import { noteSendingRequest, paceLikeASend } from "./send-pace";
 
 /** What the request answers, account or not, so the answer never tells whether an email has one. */
@@ -83,7 +83,13 @@ export async function requestPasswordReset(env: Env, db: Db, email: string): Pro
  * a budget of attempts per minute on the rate-limit binding, and the shopper is signed in by this
  * very request, never through that budget.
  */
-export async function resetPassword(env: Env, db: Db, input: { token: string; password: string }, device: string | null): Promise<string> {
+export async function resetPassword(
+  env: Env,
+  ctx: Pick<ExecutionContext, "waitUntil">,
+  db: Db,
+  input: { token: string; password: string },
+  device: string | null,
+): Promise<string> {
   const pw = await hashPassword(input.password);
   const now = nowIso();
   const id = await linkTokenId(input.token);
@@ -103,9 +109,12 @@ export async function resetPassword(env: Env, db: Db, input: { token: string; pa
     passwordChangedNotice(db, userId, "reset", now, device),
     expireLiveEmailChangeLinks(db, userId, now),
   ]);
-  // Sent now, once the batch holds it; what fails here the minute cron's sweep sends.
-  const told = done[3].map((r) => r.id);
-  await mailRecorded(env, told);
+  // Sent once the reset is answered, the batch holding it; what fails then the minute cron's sweep sends.
+  mailRecordedSoon(
+    env,
+    ctx,
+    done[3].map((r) => r.id),
+  );
   return userId;
 }
 

@@ -267,7 +267,10 @@ accountRoutes.openapi(
   }),
   async (c) => {
     const body = c.req.valid("json");
-    await changePassword(c.env, c.var.db, requireUser(c.var.user), { current: body.current_password, next: body.new_password });
+    await changePassword(c.env, c.executionCtx, c.var.db, requireUser(c.var.user), {
+      current: body.current_password,
+      next: body.new_password,
+    });
     return c.body(null, 204, NO_STORE);
   },
 );
@@ -429,7 +432,7 @@ accountRoutes.openapi(
     },
   }),
   async (c) => {
-    const userId = await resetPassword(c.env, c.var.db, c.req.valid("json"), deviceOf(c));
+    const userId = await resetPassword(c.env, c.executionCtx, c.var.db, c.req.valid("json"), deviceOf(c));
     const signedIn = await openSession(c.var.db, userId, c.var.user?.sessionId ?? null, deviceOf(c));
     return c.json(await signedInResponse(c, signedIn), 200, NO_STORE);
   },

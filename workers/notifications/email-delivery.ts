@@ -248,6 +248,15 @@ export async function mailRecorded(env: Env, ids: readonly number[]): Promise<vo
   }
 }
 
+/**
+ * Emails what a request's batch has just recorded once the request is answered (mailRecorded, in
+ * `waitUntil`): the rows are safe in D1 and the cron sweeps what this misses, so the shopper need not
+ * wait on the mail provider.
+ */
+export function mailRecordedSoon(env: Env, ctx: Pick<ExecutionContext, "waitUntil">, ids: readonly number[]): void {
+  if (ids.length > 0) ctx.waitUntil(mailRecorded(env, ids));
+}
+
 /** The minute cron's sweep: retries due rows and sends rows whose immediate delivery never ran. */
 export async function sweepEmails(env: Env): Promise<DeliveryResult> {
   const total: DeliveryResult = { sent: 0, retrying: 0, givenUp: 0, suppressed: 0 };

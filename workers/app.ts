@@ -30,6 +30,7 @@ import { csrfProtection } from "./platform/csrf";
 import { checkoutNeedsPaymentProvider, paymentSandboxEnabled, sandboxOnlyInDemo } from "./platform/demo-mode";
 import { renderError, renderMethodNotAllowed, renderNotFound, requestContext } from "./platform/front-door";
 import { loadShedding } from "./platform/load-shedding";
+import { pageClock } from "./platform/page-clock";
 import { personalAnswersUncached } from "./platform/personal-cache";
 import { rateLimits } from "./platform/rate-limit";
 import { plainJsonOnly } from "./platform/json-media-type";
@@ -56,6 +57,8 @@ export const app = createRouter();
 // it because signed-in clients are counted per account.
 app.use(requestContext);
 app.use(securityHeaders);
+// Outside the page cache, so a page it serves is stamped as it goes out, not when it was kept.
+app.use(pageClock);
 // Before method checks, so that outside demo mode the sandbox's paths are unknown to every method.
 app.use("/psp-sandbox/*", sandboxOnlyInDemo);
 app.use(methodNotAllowed({ app, onMethodNotAllowed: renderMethodNotAllowed }));

@@ -2,6 +2,7 @@
 // suggestions, live countdowns, add-to-cart without a reload and clear error messages.
 // Every page works without this file; it only makes them quicker to use.
 import { api, csrf, notice } from "./api.js";
+import { serverNow } from "./server-clock.js";
 
 (() => {
   // Forms on pages shared by everyone carry an empty token; fill it from the readable cookie.
@@ -199,10 +200,11 @@ import { api, csrf, notice } from "./api.js";
     }
   };
 
-  // Countdowns tick every second; the server-rendered date stays for people without scripts.
+  // Countdowns tick every second; the server-rendered date stays for people without scripts. They
+  // keep the server's time: a clock minutes fast would open a deal early and lapse a hold with time left.
   const pad = (n) => String(n).padStart(2, "0");
   const tick = () => {
-    const now = Date.now();
+    const now = serverNow();
     changeOver(now);
     // Looked up each time: a deal's change-over retargets some and replaces others.
     for (const el of document.querySelectorAll("[data-countdown]")) {

@@ -2,6 +2,7 @@
 // what the server says once the time has run out (kept beside it in a <template>), since the
 // payment page would only refuse the shopper now. Without scripts the page keeps the link until
 // reloaded, and the payment page says why it refuses.
+import { serverNow } from "./server-clock.js";
 
 (() => {
   const swap = (panel, timeUp) => {
@@ -28,15 +29,13 @@
   };
 
   // Time is kept by the server's clock, which decides the payment: a shopper's clock minutes fast or
-  // slow would swap that much early or late. What the server drew the page at, less the time since the
-  // page's first byte arrived (after it was drawn, so the swap never comes early), gives what is left;
-  // performance.now() counts that time whatever the shopper's clock says.
-  const arrived = performance.getEntriesByType("navigation")[0]?.responseStart ?? 0;
+  // slow would swap that much early or late. serverNow() runs behind the server, if at all, so the
+  // swap never comes early.
   for (const panel of document.querySelectorAll("[data-pay-deadline]")) {
     const timeUp = panel.nextElementSibling;
-    const left = Date.parse(panel.dataset.payDeadline) - Date.parse(panel.dataset.serverNow);
-    if (!(timeUp instanceof HTMLTemplateElement) || Number.isNaN(left)) continue;
+    const deadline = Date.parse(panel.dataset.payDeadline);
+    if (!(timeUp instanceof HTMLTemplateElement) || Number.isNaN(deadline)) continue;
     // The window's last millisecond still counts (paymentWindowOver), so the swap comes just after it.
-    setTimeout(() => swap(panel, timeUp), Math.max(0, left + 1 - (performance.now() - arrived)));
+    setTimeout(() => swap(panel, timeUp), Math.max(0, deadline + 1 - serverNow()));
   }
 })();

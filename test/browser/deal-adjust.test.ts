@@ -4,6 +4,7 @@ import { money } from "../../workers/pages/format";
 import { auditedContext, violations } from "./audit";
 import { browserForFile, newShopper, screenshots, signIn } from "./browser";
 import { endOpenDeals, managerToken } from "./deals";
+import { clockOff, serverTimingNames } from "./shopper-clock";
 
 const baseURL = inject("baseURL");
 const browser = browserForFile();
@@ -65,7 +66,8 @@ describe("live deal tuning", () => {
     await manager.getByLabel("Listing id").fill(listingId);
     await manager.getByLabel("Deal price (₹)").fill(String(firstPrice));
     await manager.getByLabel("Units", { exact: true }).fill("3");
-    await manager.getByLabel("Starts (IST)").fill(istLocal(Date.now() + 4 * 60_000));
+    const opensAt = Date.now() + 4 * 60_000;
+    await manager.getByLabel("Starts (IST)").fill(istLocal(opensAt));
     await manager.getByLabel("Ends (IST)").fill(istLocal(Date.now() + 3600_000));
     await manager.getByLabel("Limit per shopper").fill("1");
     await manager.getByLabel("New shoppers let in per minute").fill("120");
@@ -115,6 +117,23 @@ describe("live deal tuning", () => {
         { timeout: 15_000, interval: 1000 },
       )
       .toBe(money(newPrice * 100));
+
+    // A shopper whose phone runs ten minutes fast, past the opening: the page keeps the storefront's
+    // time, so the deal is still to open, and its countdown says the time really left.
+    const fast = await shopperCtx.newPage();
+    await clockOff(fast, 10 * 60_000);
+    await fast.goto(`/deals/${dealId}`);
+    expect((await fast.evaluate(() => Date.now())) - Date.now()).toBeGreaterThan(9 * 60_000);
+    await expect(serverTimingNames(fast)).resolves.toContain("clock");
+    const countdown = fast.locator(".deal-page .countdown time");
+    await countdown.filter({ hasText: /^\d{2}:\d{2}:\d{2}$/ }).waitFor();
+    await expect(fast.locator(".deal-page .tag").textContent()).resolves.toBe("Coming up");
+    await expect(fast.locator(".deal-page .countdown span").textContent()).resolves.toBe("Opens in");
+    const [h = 0, m = 0, sec = 0] = ((await countdown.textContent()) ?? "").split(":").map(Number);
+    // The form takes whole seconds; the clock shown may lag the page's trip by a second or two.
+    const reallyLeft = (Math.floor(opensAt / 1000) * 1000 - Date.now()) / 1000;
+    expect(Math.abs(h * 3600 + m * 60 + sec - reallyLeft)).toBeLessThan(4);
+    await fast.close();
 
     // A price above the listing's own is refused beside the field, and what was typed stays.
     const tooHigh = String(Math.floor(price / 100) + 100);

@@ -1,8 +1,8 @@
 import { describe, expect, inject, it } from "vitest";
 import { PAYMENT_WINDOW_MS } from "../../workers/checkout/payment-window";
-import type { Page } from "playwright-core";
 import { browserForFile, fillAddress, registerShopper, signedInAt } from "./browser";
 import { runLocalD1, sqlText } from "./local-d1";
+import { clockOff, serverTimingNames } from "./shopper-clock";
 
 const baseURL = inject("baseURL");
 const persistTo = inject("persistTo");
@@ -45,23 +45,6 @@ async function unpaidOrderNearItsDeadline(label: string, name: string) {
     `UPDATE orders SET created_at = ${sqlText(new Date(deadline - PAYMENT_WINDOW_MS).toISOString())} WHERE id = ${sqlText(orderId)}`,
   );
   return { ctx, page, errors, orderId, deadline };
-}
-
-/** Runs a page's clock `shiftMs` off the real time (`Date.now()` and `new Date()`), as a phone's set wrong. */
-async function clockOff(page: Page, shiftMs: number): Promise<void> {
-  await page.addInitScript((shift) => {
-    const RealDate = Date;
-    class ShiftedDate extends RealDate {
-      constructor(...args: ConstructorParameters<DateConstructor> | []) {
-        if (args.length === 0) super(RealDate.now() + shift);
-        else super(...(args as ConstructorParameters<DateConstructor>));
-      }
-      static now(): number {
-        return RealDate.now() + shift;
-      }
-    }
-    globalThis.Date = ShiftedDate as DateConstructor;
-  }, shiftMs);
 }
 
 describe("an order page left open past the time to pay", () => {
@@ -128,6 +111,9 @@ describe("an order page left open past the time to pay", () => {
     await slow.goto("/orders");
     expect((await fast.evaluate(() => Date.now())) - Date.now()).toBeGreaterThan(9 * 60_000);
     expect(Date.now() - Date.parse(await slow.evaluate(() => new Date().toISOString()))).toBeGreaterThan(9 * 60_000);
+    // The storefront's time comes with each page, stamped as it is served, where the browser shows it to scripts.
+    await expect(serverTimingNames(fast)).resolves.toContain("clock");
+    await expect(serverTimingNames(slow)).resolves.toContain("clock");
 
     // A clock ten minutes fast has long passed the deadline: the payment is still offered all the same.
     const fastPay = fast.getByRole("link", { name: "Complete payment" });

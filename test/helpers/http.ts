@@ -27,3 +27,9 @@ export function readerText(html: string): string {
     .replaceAll("&amp;", "&")
     .replace(/\s+/g, " ");
 }
+
+/** The server's time as it served a page: the `clock` stamp of its Server-Timing (epoch ms), NaN without one. */
+export function servedAt(res: Response): number {
+  const stamp = /(?:^|,\s*)clock;desc="?(\d+)/.exec(res.headers.get("server-timing") ?? "")?.[1];
+  return stamp === undefined ? Number.NaN : Number(stamp);
+}

@@ -100,7 +100,7 @@ describe("the order page", () => {
     const unpaid = await (await api(`/orders/${placed.order_id}`, { headers: user.headers })).text();
     expect(unpaid).toContain(`data-order-live="${placed.order_id}" data-status="created"`);
     expect(unpaid).toMatch(
-      /<p class="panel" role="status" data-while-status="created" data-pay-deadline="[^"]+" data-server-now="[^"]+">Payment is not complete yet/,
+      /<p class="panel" role="status" data-while-status="created" data-pay-deadline="[^"]+">Payment is not complete yet/,
     );
     expect(unpaid).toMatch(/data-while-status="payment_authorized confirmed" hidden/);
     expect(unpaid).toContain("data-live-notice");

@@ -10,17 +10,12 @@ export function payBy(createdAt: string): string {
   return `${clockTime(payDeadline(createdAt))} IST`;
 }
 
-/** The same instant as an RFC 3339 time, for pay-deadline.js to act on. */
+/**
+ * The same instant as an RFC 3339 time, for pay-deadline.js to act on by the server's clock (the
+ * page's Server-Timing stamp), since a shopper's can be minutes off and would swap early or late.
+ */
 function payDeadline(createdAt: string): string {
   return new Date(paymentDeadline(Date.parse(createdAt))).toISOString();
-}
-
-/**
- * The attributes pay-deadline.js schedules a panel's swap by: its deadline, and the server's time as
- * it drew the page, since a shopper's clock can be minutes off and would swap early or late.
- */
-function deadlineMarks(createdAt: string, now: number) {
-  return { "data-pay-deadline": payDeadline(createdAt), "data-server-now": new Date(now).toISOString() };
 }
 
 /**
@@ -43,29 +38,25 @@ export const PAY_TIME_UP_LABEL = "Time to pay ran out";
 export function PaymentDue(props: { link: string; createdAt: string | undefined; stage: Record<string, unknown> }) {
   const { createdAt } = props;
   if (!createdAt) return <PayNow link={props.link} stage={props.stage} />;
-  const now = Date.now();
   const timeUp = (
     <p class="panel error" role="status" data-pay-time-up {...props.stage}>
       The time to pay ran out at {payBy(createdAt)}, so this order was not placed. Nothing was charged, and its items went back on sale.
     </p>
   );
-  if (payTimeUp(createdAt, now)) return timeUp;
+  if (payTimeUp(createdAt)) return timeUp;
   return (
     <>
-      <PayNow link={props.link} stage={props.stage} due={{ createdAt, now }} />
+      <PayNow link={props.link} stage={props.stage} createdAt={createdAt} />
       <template data-status={PAY_TIME_UP_LABEL}>{timeUp}</template>
     </>
   );
 }
 
-/**
- * "Complete payment", and until when where the order's checkout time is known (`due`, with the time
- * the page is drawn at).
- */
-function PayNow(props: { link: string; stage: Record<string, unknown>; due?: { createdAt: string; now: number } }) {
-  const createdAt = props.due?.createdAt;
+/** "Complete payment", and until when where the order's checkout time is known. */
+function PayNow(props: { link: string; stage: Record<string, unknown>; createdAt?: string }) {
+  const { createdAt } = props;
   return (
-    <p class="panel" role="status" {...props.stage} {...(props.due && deadlineMarks(props.due.createdAt, props.due.now))}>
+    <p class="panel" role="status" {...props.stage} data-pay-deadline={createdAt && payDeadline(createdAt)}>
       Payment is not complete yet.{" "}
       {createdAt && <span data-pay-by>Pay by {payBy(createdAt)}: after that the order is not placed, and nothing is charged. </span>}
       <a class="button primary" href={props.link}>
@@ -89,14 +80,13 @@ export function PayInList(props: { link: string; createdAt: string | undefined }
     </a>
   );
   if (!createdAt) return payNow;
-  const now = Date.now();
   const timeUp = (
     <span data-pay-time-up>The time to pay ran out at {payBy(createdAt)}: nothing was charged, and its items went back on sale.</span>
   );
-  if (payTimeUp(createdAt, now)) return timeUp;
+  if (payTimeUp(createdAt)) return timeUp;
   return (
     <>
-      <span class="cells" {...deadlineMarks(createdAt, now)}>
+      <span class="cells" data-pay-deadline={payDeadline(createdAt)}>
         <span data-pay-by>Pay by {payBy(createdAt)}</span>
         {payNow}
       </span>
@@ -113,7 +103,6 @@ export function PayInList(props: { link: string; createdAt: string | undefined }
 export function UnpaidOrder(props: { order: { id: string; created_at: string; payment_url: string } }) {
   const o = props.order;
   const link = <a href={`/orders/${encodeURIComponent(o.id)}`}>{o.id}</a>;
-  const now = Date.now();
   const timeUp = (
     <div class="panel" role="status" data-unpaid-order={o.id} data-pay-time-up>
       <p>
@@ -125,10 +114,10 @@ export function UnpaidOrder(props: { order: { id: string; created_at: string; pa
       </p>
     </div>
   );
-  if (payTimeUp(o.created_at, now)) return timeUp;
+  if (payTimeUp(o.created_at)) return timeUp;
   return (
     <>
-      <div class="panel" role="status" data-unpaid-order={o.id} {...deadlineMarks(o.created_at, now)}>
+      <div class="panel" role="status" data-unpaid-order={o.id} data-pay-deadline={payDeadline(o.created_at)}>
         <p>
           Your cart is empty: its items are in order {link}, placed {whenIst(o.created_at)}, whose payment is not complete yet.
         </p>

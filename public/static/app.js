@@ -14,7 +14,8 @@ import { serverNow } from "./server-clock.js";
   for (const note of document.querySelectorAll("[data-deal-note]")) {
     const dealId = note.dataset.dealNote;
     const until = Date.parse(sessionStorage.getItem(`wr-admission-until:${dealId}`) || "");
-    if (!sessionStorage.getItem(`wr-admission:${dealId}`) || until <= Date.now()) continue;
+    // The turn ends by the server's clock, as the checkout that refuses it keeps time.
+    if (!sessionStorage.getItem(`wr-admission:${dealId}`) || until <= serverNow()) continue;
     for (const el of note.querySelectorAll("[data-needs-turn]")) el.hidden = true;
     for (const el of note.querySelectorAll("[data-has-turn]")) el.hidden = false;
   }

@@ -51,4 +51,20 @@ describe("app.js on a cart with a flash-deal line", () => {
       await closeBrowser();
     }
   });
+
+  it("reads the turn's end by the server's clock, not a shopper's clock running slow", async () => {
+    const server = Date.now();
+    const body = cartWithDealLine();
+    const has = body.querySelector("[data-has-turn]");
+    if (has) has.hidden = true;
+    await runScript("app.js", {
+      body,
+      storage: { "wr-admission:deal_1": "adm_1", "wr-admission-until:deal_1": new Date(server - 1_000).toISOString() },
+      href: "https://shop.example/cart",
+      // Ten minutes slow, this PC's clock would call the turn open for ten minutes more.
+      now: server - 600_000,
+      servedAt: server,
+    });
+    expect(shown(body)).toEqual({ needs: false, has: true });
+  });
 });

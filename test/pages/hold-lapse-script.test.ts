@@ -57,4 +57,13 @@ describe("app.js on checkout's deal hold clock", () => {
     await browser.fireTimers();
     expect(warning?.textContent).toBe("read");
   });
+
+  it("keeps the server's time, so a shopper's clock ten minutes fast neither shortens the hold nor lapses it", async () => {
+    const body = heldPanel();
+    // Served with five minutes of the hold left, on a PC whose clock is ten minutes fast.
+    await runScript("app.js", { body, now: UNTIL + 300_000, servedAt: UNTIL - 300_000 });
+    // The time it took the script to run may already have taken the clock under 5:00.
+    expect(body.querySelector("time[data-countdown]")?.textContent).toMatch(/^00:0(5:00|4:59)$/);
+    expect(body.querySelector("[data-deal-hold]")?.getAttribute("data-hold-state")).toBe("held");
+  });
 });

@@ -232,6 +232,8 @@ export async function runScript(
     cookie?: string;
     /** How the page was reached (`performance.getEntriesByType("navigation")[0].type`): "navigate" unless said. */
     navigation?: "navigate" | "reload" | "back_forward";
+    /** The server's time the page was stamped with as it was served (its `Server-Timing` clock), as it arrives now. */
+    servedAt?: number;
   },
 ): Promise<Browser> {
   closeBrowser();
@@ -320,7 +322,16 @@ export async function runScript(
       }
     },
   );
-  define("performance", { now: () => Date.now(), getEntriesByType: () => [{ type: setup.navigation ?? "navigate" }] });
+  // A stamped page arrives as the script starts: performance.now() counts from there on the real clock.
+  const arrived = realNow();
+  const served =
+    setup.servedAt === undefined
+      ? {}
+      : { serverTiming: [{ name: "clock", description: String(setup.servedAt) }], responseStart: 0, transferSize: 4096 };
+  define("performance", {
+    now: () => (setup.servedAt === undefined ? Date.now() : realNow() - arrived),
+    getEntriesByType: () => [{ type: setup.navigation ?? "navigate", ...served }],
+  });
   define("clearInterval", () => {});
   await import(/* @vite-ignore */ `../../public/static/${script}?run=${++runs}`);
   await settle();

@@ -11,8 +11,13 @@ export function clockTiming(now: number): string {
   return `clock;desc=${now}`;
 }
 
-/** Stamps every HTML answer with the server's time, after everything inside has answered. */
+/**
+ * Stamps every HTML page with the server's time, after everything inside has answered. The API
+ * is passed straight through: its answers are JSON (its one HTML page, the docs, has no clock),
+ * and it carries the sale-day herd, which should not wait on one more step.
+ */
 export const pageClock = createMiddleware(async (c, next) => {
+  if (c.req.path.startsWith("/api/")) return next();
   await next();
   if (!c.res.headers.get("content-type")?.startsWith("text/html")) return;
   // Appended: a page may say where its own time went in the same header.

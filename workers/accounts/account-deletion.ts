@@ -1,3 +1,4 @@
+import type { Background } from "../platform/background";
 import { and, eq, isNull, or, sql } from "drizzle-orm";
 import { cartOwner, cartStub } from "../cart/cart-service";
 import {
@@ -86,13 +87,7 @@ const stillInProgress = or(
  * Everything in D1 is one batch: either the account is erased and its confirmation recorded, or
  * nothing changed.
  */
-export async function deleteAccount(
-  env: Env,
-  ctx: Pick<ExecutionContext, "waitUntil">,
-  db: Db,
-  user: Principal,
-  password: string,
-): Promise<void> {
+export async function deleteAccount(env: Env, ctx: Background, db: Db, user: Principal, password: string): Promise<void> {
   const staff = STAFF_ROLES.filter((r) => user.roles.includes(r));
   if (staff.length > 0) {
     throw new AppError(

@@ -1,3 +1,4 @@
+import type { Background } from "../platform/background";
 import { and, eq, isNull, ne } from "drizzle-orm";
 import { sessions, users } from "../db/schema";
 import type { Db, Principal } from "../platform/context";
@@ -23,7 +24,7 @@ import { mailRecordedSoon } from "../notifications/email-delivery";
  */
 export async function changePassword(
   env: Env,
-  ctx: Pick<ExecutionContext, "waitUntil">,
+  ctx: Background,
   db: Db,
   user: Principal,
   input: { current: string; next: string },

@@ -1,3 +1,4 @@
+import type { Background } from "../platform/background";
 import { and, eq, isNull, notInArray } from "drizzle-orm";
 import { sessions, users } from "../db/schema";
 import { mailRecordedSoon } from "../notifications/email-delivery";
@@ -115,7 +116,7 @@ export async function checkEmailChangeLink(db: Db, token: string): Promise<LiveE
 export async function confirmEmailChange(
   db: Db,
   env: Env,
-  ctx: Pick<ExecutionContext, "waitUntil">,
+  ctx: Background,
   token: string,
   confirmingSession: string | null,
 ): Promise<{ email: string }> {

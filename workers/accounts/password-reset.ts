@@ -1,3 +1,4 @@
+import type { Background } from "../platform/background";
 import { and, eq, isNull } from "drizzle-orm";
 import { sessions, users } from "../db/schema";
 import type { Db } from "../platform/context";
@@ -85,7 +86,7 @@ export async function requestPasswordReset(env: Env, db: Db, email: string): Pro
  */
 export async function resetPassword(
   env: Env,
-  ctx: Pick<ExecutionContext, "waitUntil">,
+  ctx: Background,
   db: Db,
   input: { token: string; password: string },
   device: string | null,

@@ -1,4 +1,5 @@
-import { type Background, type CachePolicy, type CachedDoc, cachedDocument } from "./edge-cache";
+import type { Background } from "../platform/background";
+import { type CachePolicy, type CachedDoc, cachedDocument } from "./edge-cache";
 
 /** One node of the category tree. */
 export interface CategoryNode {

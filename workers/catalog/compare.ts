@@ -1,5 +1,6 @@
+import type { Background } from "../platform/background";
 import { AppError } from "../platform/errors";
-import { type Background, type CachedDoc, etagFor } from "./edge-cache";
+import { type CachedDoc, etagFor } from "./edge-cache";
 import { cachedProductPage } from "./product-page";
 import type { Offer, ProductView } from "./product-view";
 

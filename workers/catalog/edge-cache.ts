@@ -1,3 +1,4 @@
+import type { Background } from "../platform/background";
 import { BoundedMap } from "../platform/bounded-map";
 import { type ServerTiming, msSince } from "../platform/server-timing";
 
@@ -30,9 +31,6 @@ export interface CachedDoc {
   /** On a miss, where the read through the layers spent its time (the Cache API's lookup, then the loader's steps). */
   timing?: ServerTiming[];
 }
-
-/** The part of an execution context this layer needs: somewhere to run background work. */
-export type Background = Pick<ExecutionContext, "waitUntil">;
 
 /**
  * A body that stops being right at a known moment without any write announcing it: a product

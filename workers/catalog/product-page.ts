@@ -1,5 +1,6 @@
+import type { Background } from "../platform/background";
 import { type ServerTiming, msSince } from "../platform/server-timing";
-import { type Background, type CachePolicy, type CachedDoc, type LoadedBody, cachedDocument, fromMemory, purgeCached } from "./edge-cache";
+import { type CachePolicy, type CachedDoc, type LoadedBody, cachedDocument, fromMemory, purgeCached } from "./edge-cache";
 import { type ProductDoc, type ProductView, buildProductDoc, nextDealChange, renderProductView } from "./product-view";
 import { productVersion, projectionExpired, readProjection, writeProjection } from "./projection";
 import { WriteBackPolicy } from "./write-back";

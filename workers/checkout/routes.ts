@@ -1,3 +1,4 @@
+import type { Background } from "../platform/background";
 import { knownGuestId } from "../accounts/guest";
 import { requireUser } from "../accounts/authorize";
 import type { Principal } from "../platform/context";
@@ -98,7 +99,7 @@ checkoutRoutes.openapi(
  */
 async function checkoutAttempt(
   env: Env,
-  ctx: Pick<ExecutionContext, "waitUntil">,
+  ctx: Background,
   user: Principal,
   guestId: string | null,
   key: string,

@@ -1,3 +1,4 @@
+import type { Background } from "../platform/background";
 import { EMAIL_CHANGED_KIND, recoveryMailLines } from "../accounts/account-recovery-mail";
 import { readConfig, type Config } from "../platform/config";
 import { backoffAt } from "../platform/backoff";
@@ -253,7 +254,7 @@ export async function mailRecorded(env: Env, ids: readonly number[]): Promise<vo
  * `waitUntil`): the rows are safe in D1 and the cron sweeps what this misses, so the shopper need not
  * wait on the mail provider.
  */
-export function mailRecordedSoon(env: Env, ctx: Pick<ExecutionContext, "waitUntil">, ids: readonly number[]): void {
+export function mailRecordedSoon(env: Env, ctx: Background, ids: readonly number[]): void {
   if (ids.length > 0) ctx.waitUntil(mailRecorded(env, ids));
 }
 

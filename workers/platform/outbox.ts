@@ -1,3 +1,4 @@
+import type { Background } from "./background";
 import { sql } from "drizzle-orm";
 import { outbox } from "../db/schema";
 import type { Db } from "./context";
@@ -154,7 +155,7 @@ export function relayRows(env: Env, topic: OutboxTopic, rows: ReadonlyArray<{ id
 }
 
 /** Relays a write's outbox rows right after the answer; the minute cron retries what this fails to send. */
-export function relaySoon(env: Env, ctx: Pick<ExecutionContext, "waitUntil">): void {
+export function relaySoon(env: Env, ctx: Background): void {
   ctx.waitUntil(
     relayOutbox(env).catch((err) => console.error(JSON.stringify({ level: "warn", message: "relay failed", error: String(err) }))),
   );

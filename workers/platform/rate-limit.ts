@@ -1,3 +1,4 @@
+import type { Background } from "./background";
 import type { Context } from "hono";
 import { createMiddleware } from "hono/factory";
 import { BoundedMap } from "./bounded-map";
@@ -182,7 +183,7 @@ async function browseRequest(c: Context<AppEnv>, policy: RatePolicy, key: string
 }
 
 /** Counts one browse request in the background; a refusal is remembered until the window ends. */
-function chargeBrowse(env: Env, ctx: Pick<ExecutionContext, "waitUntil">, policy: RatePolicy, key: string): void {
+function chargeBrowse(env: Env, ctx: Background, policy: RatePolicy, key: string): void {
   ctx.waitUntil(
     env[policy.binding].limit({ key }).then(({ success }) => {
       if (!success) refuse(policy, key);
@@ -202,7 +203,7 @@ export function chargeBrowseNow(c: Context<AppEnv>): void {
 }
 
 /** Charges an anonymous browse request answered before the router, when it did cost origin work. */
-export function chargeAnonymousBrowse(env: Env, ctx: Pick<ExecutionContext, "waitUntil">, request: Request): void {
+export function chargeAnonymousBrowse(env: Env, ctx: Background, request: Request): void {
   chargeBrowse(env, ctx, RATE_POLICIES.browse, `browse:${addressKey(request)}`);
 }
 

@@ -43,7 +43,7 @@ describe("a results page's filter form keeps every filter the results were chose
   it("shows a chosen brand that has nothing in a price range chosen since, ticked, so it can be taken off", async () => {
     // Samsung's cheapest is ₹12,999: nothing matches, and the page must say which brand is asking.
     const html = await page("/search?q=samsung&brand=Samsung&price_max=500");
-    expect(html).toContain("Nothing matched");
+    expect(html).toContain("Nothing matches these filters");
     expect(html).toMatch(/<input type="checkbox" name="brand" value="Samsung" checked/);
     expect(submitted(html).getAll("brand")).toEqual(["Samsung"]);
   });

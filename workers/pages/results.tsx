@@ -1,6 +1,7 @@
 import type { Child } from "hono/jsx";
 import { ProductCard } from "./components";
 import { CompareToggle } from "./compare-toggle";
+import { EmptyResults, type Unfiltered } from "./empty-results";
 import { FieldError, invalidAttrs } from "./field-error";
 import { countUpTo, countWords } from "./format";
 import { type FilterError, type FilterField, withoutFailing } from "./filter-check";
@@ -268,8 +269,10 @@ export function Results(props: {
   pickCategory?: boolean;
   /** What the page makes of the query, under the result count (a budget it read). */
   note?: Child;
-  /** The category tree, where the page read it for its own sake. */
+  /** The category tree, where the page read it for its own sake (or to offer it when nothing matched). */
   tree?: Category[];
+  /** For a page of no results: the words searched or the category the page is, and the way out of its filters. */
+  empty?: { words?: string; place?: string; unfiltered?: Unfiltered | null };
 }) {
   const { list } = props;
   const errors = props.errors ?? [];
@@ -306,7 +309,7 @@ export function Results(props: {
         <FilterForm action={props.action} filters={props.filters} errors={errors} list={list} pickCategory={props.pickCategory} />
       </details>
       {list.items.length === 0 ? (
-        <p class="panel">Nothing matched. Try fewer filters or a different spelling.</p>
+        <EmptyResults {...props.empty} categories={props.tree} />
       ) : (
         <ul class="grid" aria-label="Products">
           {list.items.map((p) => {

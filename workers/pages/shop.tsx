@@ -9,7 +9,8 @@ import { byRelevanceHref, SortNote } from "./sort-note";
 import { type FilterError, apiFilterErrors, checkFilters, priceFilter, withoutFailing } from "./filter-check";
 import { ErrorPanel, Layout } from "./layout";
 import { RECENTLY_VIEWED_SCRIPT, RecentlyViewed } from "./recently-viewed";
-import { type Filters, kindNames, namesEveryKind, Results } from "./results";
+import type { Unfiltered } from "./empty-results";
+import { type Filters, appliedFilters, kindNames, namesEveryKind, Results } from "./results";
 import { sharedPageQuery } from "./shared-pages";
 import type { Category, Deal, ProductCardData, ProductList } from "./types";
 import { refusedPage } from "./refused-page";
@@ -91,6 +92,28 @@ async function findProducts(
     res = await ask(usable, refused.some((e) => e.field === "cursor") ? undefined : cursor);
   }
   return { res, errors };
+}
+
+/**
+ * For a first page of no results with filters set, the same words or category without them (`bare`)
+ * and how many results that finds, so the page offers those rather than a dead end. Asked only
+ * then, and not while the store sheds load; null where there is nothing to take off.
+ */
+async function withoutFilters(
+  c: Context<AppEnv>,
+  fetchApi: ApiFetch,
+  list: ProductList,
+  applied: number,
+  bare: Filters,
+  href: string,
+): Promise<Unfiltered | null> {
+  if (list.items.length > 0 || applied === 0 || c.req.query("cursor")) return null;
+  if (c.var.degraded) return { href, total: null, capped: false };
+  const qs = apiQuery(bare);
+  qs.set("limit", "1");
+  const res = await callApi<ProductList>(c, fetchApi, `/api/products?${qs}`, { as: "anonymous" });
+  if (!res.ok) return { href, total: null, capped: false };
+  return { href, total: res.data.total ?? res.data.items.length, capped: Boolean(res.data.capped) };
 }
 
 /**
@@ -245,12 +268,27 @@ export function registerShopPages(app: Hono<AppEnv>, fetchApi: ApiFetch): void {
     const heading = words ? `Results for “${q.trim()}”` : "All products";
     const phrase = res.data.price_phrase;
     const sortPhrase = res.data.sort_phrase;
+    const none = res.data.items.length === 0;
+    // The words searched, less a budget read in them: that is one of the filters.
+    const searched = words ? (phrase?.q ?? q).trim() : "";
+    const bare = new URLSearchParams(searched ? { q: searched } : {});
+    if (filters.as_typed) bare.set("as_typed", "true");
     // The category facet names the kinds of nearly every page of results; only where a result's
-    // kind falls outside the few it counts is the category tree read, once for the page.
-    const tree =
-      namesEveryKind(res.data, kindNames(res.data)) || c.var.degraded
+    // kind falls outside the few it counts is the category tree read, once for the page. A page of
+    // none reads it too, to offer the categories instead.
+    const [tree, unfiltered] = await Promise.all([
+      (namesEveryKind(res.data, kindNames(res.data)) && !none) || c.var.degraded
         ? undefined
-        : await callApi<{ categories: Category[] }>(c, fetchApi, "/api/categories", { as: "anonymous" });
+        : callApi<{ categories: Category[] }>(c, fetchApi, "/api/categories", { as: "anonymous" }),
+      withoutFilters(
+        c,
+        fetchApi,
+        res.data,
+        appliedFilters(filters, { errors, budget: Boolean(phrase) }),
+        { brand: [], q: searched, as_typed: filters.as_typed },
+        `/search?${bare}`,
+      ),
+    ]);
     return c.html(
       <Layout degraded={c.var.degraded} title={heading} query={q} scripts={RESULTS_SCRIPTS}>
         <Results
@@ -272,6 +310,7 @@ export function registerShopPages(app: Hono<AppEnv>, fetchApi: ApiFetch): void {
             ) : undefined
           }
           tree={tree?.ok ? tree.data.categories : undefined}
+          empty={{ words: searched || undefined, unfiltered }}
         />
         <CompareTray />
       </Layout>,
@@ -299,6 +338,14 @@ export function registerShopPages(app: Hono<AppEnv>, fetchApi: ApiFetch): void {
     if (!res.ok) {
       return refusedPage(c, res.problem, { title: category?.name ?? slug });
     }
+    const unfiltered = await withoutFilters(
+      c,
+      fetchApi,
+      res.data,
+      appliedFilters(filters, { categoryIsPage: true, errors }),
+      { brand: [], category: slug },
+      `/categories/${encodeURIComponent(slug)}`,
+    );
     return c.html(
       <Layout degraded={c.var.degraded} title={category?.name ?? slug} scripts={RESULTS_SCRIPTS}>
         {category?.children && category.children.length > 0 && (
@@ -318,6 +365,7 @@ export function registerShopPages(app: Hono<AppEnv>, fetchApi: ApiFetch): void {
           list={res.data}
           nextHref={nextHref(c, res.data)}
           tree={cats.ok ? cats.data.categories : undefined}
+          empty={{ place: category?.name, unfiltered }}
         />
         <CompareTray />
       </Layout>,

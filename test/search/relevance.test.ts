@@ -26,6 +26,18 @@ describe("search relevance on the fixture catalog", () => {
     for (const item of page.items.slice(0, 3)) expect(item.title).toMatch(/^Samsung Galaxy/);
   });
 
+  it("finds a brand's phones for its smart phones, and power banks for a powerbank", async () => {
+    await addFixtureProduct("fx_powerbank", "Anker PowerCore 10000 Power Bank (Black)", "Anker", "fx-accessories", 1799);
+    // Neither the phones' titles nor their category say "smart": as typed, only the TV did.
+    for (const q of ["samsung smart phones", "samsung smartphone"]) {
+      const ids = (await search(`q=${encodeURIComponent(q)}`)).items.map((i) => i.id);
+      expect(ids.slice(0, 3).sort()).toEqual(["fx_a15", "fx_m14", "fx_s24"]);
+      expect(ids).not.toContain("fx_tv");
+    }
+    const banks = await search("q=powerbank");
+    expect(banks.items.map((i) => i.id)).toEqual(["fx_powerbank"]);
+  });
+
   it("ranks the brand's products of the asked-for type above its other products", async () => {
     const page = await search("q=samsung%20phone");
     const ids = page.items.map((i) => i.id);

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { bestCorrections, correctedText, matchExpression } from "../../workers/search/spelling";
-import { coverAsCase, editDistance, inflections, queryText, tokenize } from "../../workers/search/text";
+import { compoundWords, coverAsCase, editDistance, inflections, queryText, tokenize } from "../../workers/search/text";
 
 describe("query words", () => {
   it("drops Hinglish joining words, so a phone's cover asked for in Hinglish is still a case", () => {
@@ -47,8 +47,8 @@ describe("query words", () => {
   });
 
   it("reads every word of a submitted search whole, marking only which one came last", () => {
-    expect(tokenize("cell phones", "submitted")).toEqual([
-      { text: "cell", partial: false },
+    expect(tokenize("samsung phones", "submitted")).toEqual([
+      { text: "samsung", partial: false },
       { text: "phones", partial: false, last: true },
     ]);
   });
@@ -123,5 +123,39 @@ describe("a phone's cover", () => {
     expect(inflections("fridges")).toContain("refrigerators");
     expect(inflections("mixie")).toContain("mixer");
     expect(inflections("refrigerator")).not.toContain("fridge");
+  });
+});
+
+describe("words shoppers run together or split", () => {
+  const words = (q: string, mode: "typing" | "submitted" = "submitted") => tokenize(q, mode).map((t) => t.text);
+
+  it("joins the two words of a thing listings name in one, keeping a plural", () => {
+    expect(words("smart watch")).toEqual(["smartwatch"]);
+    expect(words("Smart Watches for men")).toEqual(["smartwatches", "men"]);
+    expect(words("samsung smart phones")).toEqual(["samsung", "smartphones"]);
+    expect(words("cell phone")).toEqual(["cellphone"]);
+    expect(words("ear buds")).toEqual(["earbuds"]);
+    expect(words("sony head phones")).toEqual(["sony", "headphones"]);
+  });
+
+  it("splits one word that listings write as two", () => {
+    expect(words("powerbank 20000mah")).toEqual(["power", "bank", "20000mah"]);
+    expect(words("powerbanks")).toEqual(["power", "banks"]);
+    expect(words("tshirt")).toEqual(["t", "shirt"]);
+  });
+
+  it("leaves pairs listings write as two, and a word still being typed, alone", () => {
+    expect(compoundWords(["smart", "tv"])).toEqual(["smart", "tv"]);
+    expect(compoundWords(["smart"])).toEqual(["smart"]);
+    expect(compoundWords(["watch", "smart"])).toEqual(["watch", "smart"]);
+    expect(words("smart watch", "typing")).toEqual(["smart", "watch"]);
+    expect(words("smart watch ", "typing")).toEqual(["smartwatch"]);
+  });
+
+  it("reads a smart phone's cover as a phone's case, and a smartphone as a mobile", () => {
+    expect(words("smart phone cover")).toEqual(["case"]);
+    expect(inflections("smartphones")).toContain("mobiles");
+    expect(inflections("cellphone")).toContain("mobile");
+    expect(inflections("sari")).toContain("saree");
   });
 });

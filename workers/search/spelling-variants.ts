@@ -76,6 +76,10 @@ const EVERYDAY = new Map<string, string>([
   ["fridge", "refrigerator"],
   ["mixie", "mixer"],
   ["television", "tv"],
+  // Phones are listed under Mobile Phones, by model, and rarely call themselves smartphones.
+  ["smartphone", "mobile"],
+  ["cellphone", "mobile"],
+  ["sari", "saree"],
 ]);
 
 // "-ise" and "-ize" (and "-yse"/"-yze") and the words made from them: sanitiser, organizer,

@@ -94,8 +94,10 @@ export function tokenize(q: string, mode: QueryMode): QueryToken[] {
   const stillTyping = (i: number) => mode === "typing" && endsInWord && i === typed.length - 1;
   const joined = typed.filter((w, i) => stillTyping(i) || !HINGLISH_JOINERS.has(w));
   const words = joined.length > 0 ? joined : typed;
-  // A word still being typed is not yet "cover": it may be on its way to "coverage".
-  const all = mode === "typing" && endsInWord ? [...coverAsCase(words.slice(0, -1)), ...words.slice(-1)] : coverAsCase(words);
+  // A word still being typed is not yet "cover": it may be on its way to "coverage", and is not
+  // joined to the word before it. Compounds go first: "smart phone cover" is a phone's case.
+  const read = (ws: string[]) => coverAsCase(compoundWords(ws));
+  const all = mode === "typing" && endsInWord ? [...read(words.slice(0, -1)), ...words.slice(-1)] : read(words);
   const tokens = all.map((text, i): QueryToken => {
     const open = endsInWord && i === all.length - 1;
     if (mode === "typing") return { text, partial: open };
@@ -106,6 +108,49 @@ export function tokenize(q: string, mode: QueryMode): QueryToken[] {
   // there is, and looking that up costs the slowest autocomplete answers several times over.
   const content = tokens.filter((t) => (t.partial && t.text.length > 1) || !STOPWORDS.has(t.text));
   return (content.length > 0 ? content : tokens).slice(0, MAX_TOKENS);
+}
+
+// Two words shoppers type for what listings write as one ("smart watch": "Smartwatches"), by the
+// first word and the second's singular; the plural of the second stays plural.
+const JOINED: ReadonlyMap<string, ReadonlySet<string>> = new Map([
+  ["smart", new Set(["watch", "phone"])],
+  ["cell", new Set(["phone"])],
+  ["head", new Set(["phone"])],
+  ["ear", new Set(["phone", "bud"])],
+]);
+
+// One word shoppers type for what listings write as two ("powerbank": "Power Bank").
+const SPLIT: ReadonlyMap<string, readonly [string, string]> = new Map([
+  ["powerbank", ["power", "bank"]],
+  ["tshirt", ["t", "shirt"]],
+]);
+
+/**
+ * A query's words as the listings spell them where shoppers run two together or split one:
+ * "smart watch" is matched as "smartwatch" and "powerbank" as "power bank". Without this,
+ * "smart watch" finds the one band that says "Smart" rather than the smartwatches, and
+ * "powerbank" finds nothing.
+ */
+export function compoundWords(words: readonly string[]): string[] {
+  const out: string[] = [];
+  for (let i = 0; i < words.length; i++) {
+    const word = words[i] as string;
+    const next = words[i + 1];
+    const seconds = JOINED.get(word);
+    if (
+      next !== undefined &&
+      seconds &&
+      [next, singular(next), next.endsWith("es") ? next.slice(0, -2) : null].some((w) => w !== null && seconds.has(w))
+    ) {
+      out.push(`${word}${next}`);
+      i++;
+      continue;
+    }
+    const parts = SPLIT.get(word) ?? (word.endsWith("s") ? SPLIT.get(word.slice(0, -1)) : undefined);
+    if (parts) out.push(parts[0], word.endsWith("s") ? `${parts[1]}s` : parts[1]);
+    else out.push(word);
+  }
+  return out;
 }
 
 // Words naming the phone a cover is for, which a case's listing does not repeat.

@@ -1,3 +1,4 @@
+import type { PaymentMethod } from "../payments/provider";
 import { z } from "@hono/zod-openapi";
 import { type OrderPosition, pageOf } from "./cursor";
 import { type ReturnRequestView, firstDeliveredAt, returnRequestOf } from "./return-reasons";
@@ -394,11 +395,24 @@ export interface OpsOrderSummary extends OrderSummary {
   refundable: number;
   /** Refunded by accepting a return whose goods are not received back yet. */
   return_awaited: boolean;
+  /** The title of the costliest line, as the shopper's list leads with it; null for an order without lines. */
+  lead_title: string | null;
+  /** How many lines the order has. */
+  lines: number;
+  /** How the shopper chose to pay: a cash-on-delivery parcel is one the courier collects money for. */
+  payment_method: PaymentMethod;
 }
 
-/** The ops lists' row of an order `o`: what it is, and what money is left to move on it. */
+/**
+ * The ops lists' row of an order `o`: what it is (the line it leads with, as the shopper's list
+ * does, so a packer knows the parcel without opening it), how it is paid, and what money is left
+ * to move on it.
+ */
 export const OPS_SUMMARY = `SELECT o.id, o.status, o.created_at, o.total, 'INR' AS currency,
   (SELECT COALESCE(SUM(qty), 0) FROM order_items i WHERE i.order_id = o.id) AS items,
+  (SELECT i.title FROM order_items i WHERE i.order_id = o.id ORDER BY i.unit_price * i.qty DESC, i.listing_id LIMIT 1) AS lead_title,
+  (SELECT COUNT(*) FROM order_items i WHERE i.order_id = o.id) AS lines,
+  o.payment_method,
   COALESCE((SELECT MAX(p.captured_amount - p.refunded_amount, 0) FROM payments p WHERE p.order_id = o.id), 0) AS refundable,
   o.status = 'refunded' AND EXISTS (SELECT 1 FROM order_transitions t
     WHERE t.order_id = o.id AND t.from_status = 'return_requested' AND t.to_status = 'refunded') AS return_awaited

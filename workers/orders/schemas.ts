@@ -1,3 +1,4 @@
+import { PAYMENT_METHODS } from "../payments/provider";
 import { z } from "@hono/zod-openapi";
 import { queryInt } from "../platform/query-number";
 import { Address } from "../checkout/schemas";
@@ -190,6 +191,14 @@ export const OpsOrderSummarySchema = OrderSummarySchema.extend({
   return_awaited: z.boolean().openapi({
     description: "Refunded by accepting a return whose goods are not received back yet: ops can mark them received (`to: return_received`)",
   }),
+  lead_title: z
+    .string()
+    .nullable()
+    .openapi({ description: "The title of the order's costliest line, which the shopper's list leads with" }),
+  lines: z.number().int().openapi({ description: "How many lines the order has (items counts units)" }),
+  payment_method: z
+    .enum(PAYMENT_METHODS)
+    .openapi({ description: "How the shopper chose to pay; `cod` is cash on delivery, which the courier collects" }),
 }).openapi("OpsOrderSummary");
 
 /** Body of POST /api/orders/{id}/cancel. */

@@ -219,6 +219,9 @@ export interface Order {
   refundable?: number;
   /** In the ops queue: refunded by accepting a return whose goods are not received back yet. */
   return_awaited?: boolean;
+  /** In the ops queue: the costliest line's title, and how the shopper pays. */
+  lead_title?: string | null;
+  payment_method?: string;
   /** In the shopper's list: the line the order is recognised by, the first lines' pictures (the lead first), and how many lines it has. */
   lead_item?: LinePicture | null;
   item_images?: LinePicture[];

@@ -1,13 +1,14 @@
 import { ColumnHeads, TableScroll } from "../components";
 import type { ShipmentDraft } from "./shipment-form";
-import { money, statusLabel, whenIst } from "../format";
+import { countWords, money, paymentMethodLabel, statusLabel, whenIst } from "../format";
 import type { Order } from "../types";
 import { BulkPick } from "./ops-bulk-moves";
 import { OrderMoves } from "./order-moves";
 
 /**
- * The rows of an ops order list: each order linked to its page, with its total, when it was placed
- * and the moves it can make. A list of one status leaves the status out; a lookup's list, which
+ * The rows of an ops order list: each order linked to its page with the line it leads with, its
+ * total and how it is paid (a cash-on-delivery parcel is one the courier collects money for), when
+ * it was placed and the moves it can make. A list of one status leaves the status out; a lookup's list, which
  * spans every status, shows it. `fields` say where a move returns to; `label` names the table's
  * scrolling region. A queue moved in bulk (`bulk`) has a checkbox per row for the bulk form above it,
  * all ticked when ops asked to select the whole page, and those `picked` ticked again when a refused
@@ -23,7 +24,15 @@ export function OpsOrderTable(props: {
   /** A refused shipping of one of the orders, as typed. */
   shipDraft?: ShipmentDraft | undefined;
 }) {
-  const columns = [...(props.bulk ? ["Select"] : []), "Order", ...(props.showStatus ? ["Status"] : []), "Total", "Placed", "Move it along"];
+  const columns = [
+    ...(props.bulk ? ["Select"] : []),
+    "Order",
+    ...(props.showStatus ? ["Status"] : []),
+    "Total",
+    "Payment",
+    "Placed",
+    "Move it along",
+  ];
   return (
     <TableScroll label={props.label}>
       <table class="data">
@@ -38,6 +47,12 @@ export function OpsOrderTable(props: {
               )}
               <td class="ref">
                 <a href={`/ops/orders/${encodeURIComponent(o.id)}`}>{o.id}</a>
+                {o.lead_title && (
+                  <span class="muted" data-lead>
+                    {o.lead_title}
+                    {(o.lines ?? 1) > 1 && ` and ${countWords((o.lines ?? 1) - 1, "more line", "more lines")}`}
+                  </span>
+                )}
               </td>
               {props.showStatus && (
                 <td class="words" data-status={o.status}>
@@ -45,6 +60,9 @@ export function OpsOrderTable(props: {
                 </td>
               )}
               <td class="amount">{money(o.total)}</td>
+              <td class="words" data-payment={o.payment_method}>
+                {o.payment_method ? paymentMethodLabel(o.payment_method) : ""}
+              </td>
               <td class="words">{whenIst(o.created_at)}</td>
               <td class="row">
                 <OrderMoves order={o} csrf={props.csrf} fields={props.fields} shipDraft={props.shipDraft} />

@@ -1,0 +1,56 @@
+import { env } from "cloudflare:workers";
+import { describe, expect, it } from "vitest";
+import { newId } from "../../workers/platform/ids";
+import { createTestUser } from "../helpers/accounts";
+import { api, readerText } from "../helpers/http";
+import { seedOrder } from "../orders/seed";
+
+interface Row {
+  id: string;
+  lead_title: string | null;
+  lines: number;
+  items: number;
+  payment_method: string;
+}
+
+/** The text of one order's row in an ops list. */
+function rowText(html: string, orderId: string): string {
+  const start = html.indexOf(`<tr data-order-id="${orderId}">`);
+  expect(start).toBeGreaterThan(-1);
+  return readerText(html.slice(start, html.indexOf("</tr>", start)));
+}
+
+describe("a row of the ops queue", () => {
+  it("says what the parcel holds, led by its costliest line, and how it is paid", async () => {
+    const seller = newId("sel");
+    const mixed = await seedOrder({
+      status: "confirmed",
+      at: "2031-05-01T10:00:00.000Z",
+      confirmed: true,
+      lines: [
+        { sellerId: seller, title: "USB-C Cable (1 m)", qty: 3, unitPrice: 49900 },
+        { sellerId: seller, title: "Zenbook 14 Laptop", unitPrice: 8999900 },
+      ],
+    });
+    const cod = await seedOrder({
+      status: "confirmed",
+      at: "2031-05-01T10:00:01.000Z",
+      confirmed: true,
+      lines: [{ sellerId: seller, title: "Silicone Phone Case", unitPrice: 29900 }],
+    });
+    await env.DB.prepare("UPDATE orders SET payment_method = 'cod' WHERE id = ?").bind(cod).run();
+    const ops = await createTestUser(["ops"]);
+
+    const res = await api("/api/admin/orders?status=confirmed", { headers: ops.headers });
+    const rows = ((await res.json()) as { items: Row[] }).items;
+    expect(rows.find((r) => r.id === mixed)).toMatchObject({ lead_title: "Zenbook 14 Laptop", lines: 2, items: 4, payment_method: "upi" });
+    expect(rows.find((r) => r.id === cod)).toMatchObject({ lead_title: "Silicone Phone Case", lines: 1, items: 1, payment_method: "cod" });
+
+    const page = await (await api("/ops?status=confirmed", { headers: ops.headers })).text();
+    expect(rowText(page, mixed)).toContain("Zenbook 14 Laptop and 1 more line");
+    expect(rowText(page, mixed)).toContain("UPI");
+    expect(rowText(page, cod)).toContain("Silicone Phone Case");
+    expect(rowText(page, cod)).not.toContain("more line");
+    expect(rowText(page, cod)).toContain("Cash on delivery");
+  });
+});

@@ -1,7 +1,7 @@
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
 import { countSellerDue, sellerDueCountsStatement } from "../../workers/orders/seller-due-counts";
-import { LateOrdersAlert } from "../../workers/pages/consoles/seller-due";
+import { LateOrdersAlert, OrdersJump } from "../../workers/pages/consoles/seller-due";
 import { api, readerText } from "../helpers/http";
 import { seedOrder } from "../orders/seed";
 import { sellerPage } from "../orders/seller-page";
@@ -106,5 +106,23 @@ describe("the seller console's due links", () => {
     const onePage = await (await api(`/seller?order=${one}`, { headers: s.headers })).text();
     expect(onePage).toContain("data-one-order");
     expect(onePage).not.toContain("data-due-count");
+  });
+
+  it("lead from the top of the console, past the listings, to the orders and how many leave today", async () => {
+    const s = await seller();
+    for (let k = 0; k < 3; k++) await order(s.sellerId);
+    const today = (await dueCounts(s.headers)).today;
+    const page = await (await api("/seller", { headers: s.headers })).text();
+    const jump = /<a class="button" href="#orders" data-orders-jump(?:="true")?>([^<]*)<\/a>/.exec(page);
+    expect(jump?.[1]).toBe(today > 0 ? `Go to your orders (${today} to hand over today)` : "Go to your orders");
+    // Above the listings, and the orders are where it leads.
+    expect(page.indexOf("data-orders-jump")).toBeLessThan(page.indexOf("data-stock-filter"));
+    expect(page).toContain('<h2 id="orders">Your orders</h2>');
+
+    const words = (counts: Parameters<typeof OrdersJump>[0]["counts"]) => readerText(String(OrdersJump({ counts }))).trim();
+    expect(words({ late: 0, today: 3, capped_at: 100, capped: [] })).toBe("Go to your orders (3 to hand over today)");
+    expect(words({ late: 0, today: 100, capped_at: 100, capped: ["today"] })).toBe("Go to your orders (100+ to hand over today)");
+    expect(words({ late: 2, today: 0, capped_at: 100, capped: [] })).toBe("Go to your orders");
+    expect(words(null)).toBe("Go to your orders");
   });
 });

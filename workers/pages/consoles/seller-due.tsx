@@ -92,3 +92,17 @@ export function LateOrdersAlert({ counts, href }: { counts: DueCounts | null; hr
     </div>
   );
 }
+
+/**
+ * A link from the top of the console down to the orders, which come after a page of listings:
+ * with how many are to hand over today when any are, so a seller opening the console on a busy
+ * morning sees the day's work without scrolling past every listing.
+ */
+export function OrdersJump({ counts }: { counts: DueCounts | null }) {
+  const today = counts && counts.today > 0 ? (counts.capped.includes("today") ? `${counts.capped_at}+` : String(counts.today)) : null;
+  return (
+    <a class="button" href="#orders" data-orders-jump>
+      Go to your orders{today && ` (${today} to hand over today)`}
+    </a>
+  );
+}

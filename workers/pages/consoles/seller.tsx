@@ -10,7 +10,7 @@ import { GstinWarning, type InvoicingState } from "./gstin-warning";
 import { consoleGuard, Flash } from "./guard";
 import { atPlace, formError, ListingForm, listingChanges, placeOf, ReceiptForm, StockForm, stockHeaders } from "./seller-forms";
 import { type ListingDraft, ListingPanel, type SellerListing, type SellerWarehouse } from "./seller-listing";
-import { type DueCounts, DueFilter, HandOverBy, LateOrdersAlert } from "./seller-due";
+import { type DueCounts, DueFilter, HandOverBy, LateOrdersAlert, OrdersJump } from "./seller-due";
 import { creditedWords } from "../invoice";
 import { sellerCreditNotePath, sellerInvoicePath } from "./seller-invoice";
 import { SellerNav, waitingQuestions } from "./seller-nav";
@@ -123,10 +123,11 @@ async function renderSeller(c: Context<AppEnv>, fetchApi: ApiFetch, flash: { ok?
       <Flash ok={flash.ok ?? listed} error={flash.error} />
       <GstinWarning profile={profile.ok ? profile.data : null} linkToProfile />
       {due !== "late" && <LateOrdersAlert counts={counts} href={`${ordersAt("late")}#orders`} />}
-      <p>
+      <p class="row">
         <a class="button primary" href="/seller/new" data-list-product>
           List a product
         </a>
+        <OrdersJump counts={counts} />
       </p>
       {product ? (
         <p class="muted" data-one-product>

@@ -1,3 +1,4 @@
+import { signInPurpose } from "./sign-in-purpose";
 import { NewPasswordField } from "../accounts/password-rules";
 import type { Context, Hono } from "hono";
 import { z } from "zod";
@@ -48,7 +49,7 @@ interface SignInPageProps {
   csrf: string | null;
   /** Said above both forms: why the visitor is here, or what went wrong with signing in. */
   message?: string;
-  /** Good news to show above the forms, such as having been signed out everywhere. */
+  /** Said above the forms when nothing went wrong: what signing in is for, or news such as having been signed out everywhere. */
   notice?: string;
   /** What was typed into the sign-in form, kept when it is drawn again. */
   email?: string;
@@ -241,10 +242,15 @@ export function registerSignInPages(app: Hono<AppEnv>, fetchApi: ApiFetch): void
   app.get("/signin", (c) => {
     personalPage(c);
     const why = c.req.query("why");
-    const notice =
-      c.req.query("signed_out") === "everywhere" ? "You are signed out on every device." : why === "checkout" ? CHECKOUT_FIRST : undefined;
+    const next = safeNext(c.req.query("next"));
     const message = why === "signed_out" ? SIGNED_OUT_AT_CHECKOUT : why === "form" ? SIGNED_OUT_FORM : undefined;
-    return c.html(<SignInPage next={safeNext(c.req.query("next"))} csrf={c.var.csrfToken} notice={notice} message={message} />);
+    const notice =
+      c.req.query("signed_out") === "everywhere"
+        ? "You are signed out on every device."
+        : why === "checkout"
+          ? CHECKOUT_FIRST
+          : ((message ? null : signInPurpose(next)) ?? undefined);
+    return c.html(<SignInPage next={next} csrf={c.var.csrfToken} notice={notice} message={message} />);
   });
 
   app.post("/signin", async (c) => {

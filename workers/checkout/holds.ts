@@ -20,6 +20,8 @@ export interface LineHold {
   admittedIn?: number;
   /** For a deal line at checkout: the shopper's deal-page hold, which the line's hold takes over if it is still held. */
   claimFrom?: string;
+  /** Where the order goes, at checkout: a normal line is held in the warehouse that delivers there soonest. */
+  toPincode?: string;
 }
 
 /**
@@ -68,7 +70,13 @@ export async function reserveLine(
     });
     return res.ok ? { ok: true, expiresAt: Date.parse(res.expiresAt) } : { ok: false, reason: res.reason };
   }
-  const r = await reserveStock(env.DB, { skuId: hold.listingId, qty: hold.qty, ref: hold.ref, ttlSeconds: ORDER_HOLD_MS / 1000 });
+  const r = await reserveStock(env.DB, {
+    skuId: hold.listingId,
+    qty: hold.qty,
+    ref: hold.ref,
+    ttlSeconds: ORDER_HOLD_MS / 1000,
+    ...(hold.toPincode ? { toPincode: hold.toPincode } : {}),
+  });
   if (!r) return { ok: false, reason: "sold_out" };
   if (r.status === "committed") return { ok: true, expiresAt: Number.POSITIVE_INFINITY };
   // A hold past its expiry that the sweeper has not reached yet would have its commit refused.

@@ -168,6 +168,7 @@ export async function placeOrder(
         admittedUntil: admission?.exp,
         admittedIn: admission?.group,
         claimFrom,
+        toPincode: input.address.pincode,
       };
     }),
   );

@@ -1,5 +1,6 @@
-import { type DeliveryEstimate, estimateDelivery } from "./estimate";
+import { type DeliveryEstimate, TRANSIT_DAYS, estimateDelivery } from "./estimate";
 import type { CourierCalendar } from "./holidays";
+import { pincodeDistance, pincodeProblem } from "./pincode";
 import { warehousePincode } from "./warehouse-pincode";
 
 /** A warehouse holding sellable units of a listing. */
@@ -52,4 +53,21 @@ export function nearestWarehouse(
     }
   }
   return best;
+}
+
+/**
+ * Warehouses in the order they deliver to `toPincode` soonest, as `nearestWarehouse` chooses (the
+ * latest day of the window first, then the earliest); warehouses as quick as each other keep the
+ * order they came in. A PIN code we do not deliver to leaves the order as it is.
+ */
+export function bySpeedTo<W extends { city: string; pincode: string | null }>(warehouses: readonly W[], toPincode: string): W[] {
+  if (pincodeProblem(toPincode)) return [...warehouses];
+  const days = (w: W) => {
+    const from = warehousePincode(w);
+    return TRANSIT_DAYS[from ? pincodeDistance(from, toPincode) : "country"];
+  };
+  return warehouses
+    .map((w, i) => ({ w, i, d: days(w) }))
+    .sort((a, b) => a.d.max - b.d.max || a.d.min - b.d.min || a.i - b.i)
+    .map((x) => x.w);
 }

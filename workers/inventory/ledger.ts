@@ -1,4 +1,5 @@
 import { stockMoveCatalogStatements } from "../catalog/stock-moves";
+import { bySpeedTo } from "../delivery/nearest-warehouse";
 import { nowIso } from "../platform/time";
 import { type StockLevelChange, stockLevelStatements } from "./stock-levels";
 
@@ -61,21 +62,26 @@ export async function findReservation(db: D1Database, ref: string): Promise<Rese
 }
 
 /**
- * Holds `qty` units of a SKU for `ttlSeconds`, from the first warehouse that has them all.
- * Idempotent under `ref`: a replay returns the existing reservation and moves nothing.
- * Returns null when no warehouse has enough stock.
+ * Holds `qty` units of a SKU for `ttlSeconds`, from the first warehouse that has them all: with
+ * `toPincode`, the one that delivers there soonest, as the delivery date the shopper was shown
+ * was worked out from it (then the one holding most). Idempotent under `ref`: a replay returns
+ * the existing reservation and moves nothing. Returns null when no warehouse has enough stock.
  */
 export async function reserveStock(
   db: D1Database,
-  input: { skuId: string; qty: number; ref: string; ttlSeconds: number },
+  input: { skuId: string; qty: number; ref: string; ttlSeconds: number; toPincode?: string },
 ): Promise<Reservation | null> {
   const existing = await findReservation(db, input.ref);
   if (existing) return existing;
   // Candidate order only; the conditional UPDATE below is what decides.
-  const { results: candidates } = await db
-    .prepare("SELECT warehouse_id AS warehouseId FROM inventory WHERE sku_id = ? AND available >= ? ORDER BY available DESC")
+  const { results: stocked } = await db
+    .prepare(
+      `SELECT i.warehouse_id AS warehouseId, w.city, w.pincode FROM inventory i JOIN warehouses w ON w.id = i.warehouse_id
+       WHERE i.sku_id = ? AND i.available >= ? ORDER BY i.available DESC`,
+    )
     .bind(input.skuId, input.qty)
-    .all<{ warehouseId: string }>();
+    .all<{ warehouseId: string; city: string; pincode: string | null }>();
+  const candidates = input.toPincode ? bySpeedTo(stocked, input.toPincode) : stocked;
   const now = nowIso();
   const expiresAt = new Date(Date.now() + input.ttlSeconds * 1000).toISOString();
   for (const { warehouseId } of candidates) {

@@ -1,3 +1,5 @@
+import { loadCourierCalendar } from "../delivery/courier-calendar";
+import { deliveryBy } from "./delivery-promise";
 import type { PaymentMethod } from "../payments/provider";
 import { z } from "@hono/zod-openapi";
 import { type OrderPosition, pageOf } from "./cursor";
@@ -66,6 +68,12 @@ export interface OrderView {
   return_request: (ReturnRequestView & ReturnScope) | null;
   /** The courier and tracking number ops gave, once shipped; null before (or when they have not yet). */
   shipment: ShipmentView | null;
+  /**
+   * While the order is on its way, the day it is due by (YYYY-MM-DD, IST; see `deliveryBy`); null
+   * otherwise. Not in the order's ETag: a courier holiday ops add later reaches a client polling
+   * with If-None-Match when the order next moves, and the order page on its next visit.
+   */
+  delivery_by: string | null;
 }
 
 /** How much of the order a return takes back, and the money it gives back for it. */
@@ -113,40 +121,55 @@ export async function readOrder(
   db: D1Database,
   orderId: string,
 ): Promise<{ owner: string; order: OrderView; shipments: ShipmentRow[] } | null> {
-  const [order, items, payment, timeline, shipped] = await db.batch([
-    db
-      .prepare(
-        "SELECT id, user_id AS userId, status, created_at AS createdAt, updated_at AS updatedAt, total, address FROM orders WHERE id = ?",
-      )
-      .bind(orderId),
-    db
-      .prepare(
-        // A LEFT JOIN: a line outlives its product, and keeps its snapshotted title without a picture.
-        `SELECT i.listing_id, i.product_id, i.title, i.qty, i.unit_price, i.mrp, i.deal_id, ${askedBackUnitsSql("i")} AS return_qty, p.image,
-           c.path AS category_path,
+  const [[order, items, payment, timeline, shipped], calendar] = await Promise.all([
+    db.batch([
+      db
+        .prepare(
+          "SELECT id, user_id AS userId, status, created_at AS createdAt, updated_at AS updatedAt, total, address FROM orders WHERE id = ?",
+        )
+        .bind(orderId),
+      db
+        .prepare(
+          // A LEFT JOIN: a line outlives its product, and keeps its snapshotted title without a picture.
+          `SELECT i.listing_id, i.product_id, i.title, i.qty, i.unit_price, i.mrp, i.deal_id, ${askedBackUnitsSql("i")} AS return_qty, p.image,
+           c.path AS category_path, w.city AS from_city, w.pincode AS from_pincode,
            EXISTS (SELECT 1 FROM reviews r WHERE r.product_id = i.product_id AND r.user_id = (SELECT o.user_id FROM orders o WHERE o.id = i.order_id)) AS reviewed
          FROM order_items i LEFT JOIN products p ON p.id = i.product_id LEFT JOIN categories c ON c.id = p.category_id
+           LEFT JOIN warehouses w ON w.id = COALESCE((SELECT d.warehouse_id FROM deals d WHERE d.id = i.deal_id),
+             (SELECT r.warehouse_id FROM inventory_reservations r WHERE r.ref = i.reservation_id))
          WHERE i.order_id = ? ORDER BY i.listing_id`,
-      )
-      .bind(orderId),
-    db
-      .prepare(
-        "SELECT id, method, status, amount, captured_amount AS captured, refunded_amount AS refunded, provider_ref AS ref FROM payments WHERE order_id = ?",
-      )
-      .bind(orderId),
-    db
-      .prepare("SELECT from_status AS 'from', to_status AS 'to', actor, reason, at FROM order_transitions WHERE order_id = ? ORDER BY id")
-      .bind(orderId),
-    db.prepare(SHIPMENT_ROWS).bind(orderId),
+        )
+        .bind(orderId),
+      db
+        .prepare(
+          "SELECT id, method, status, amount, captured_amount AS captured, refunded_amount AS refunded, provider_ref AS ref FROM payments WHERE order_id = ?",
+        )
+        .bind(orderId),
+      db
+        .prepare("SELECT from_status AS 'from', to_status AS 'to', actor, reason, at FROM order_transitions WHERE order_id = ? ORDER BY id")
+        .bind(orderId),
+      db.prepare(SHIPMENT_ROWS).bind(orderId),
+    ]),
+    loadCourierCalendar(db),
   ]);
   const row = order?.results[0] as OrderRow | undefined;
   if (!row) return null;
-  const lines = (
-    (items?.results ?? []) as Array<
-      Omit<OrderView["items"][number], "return_days" | "reviewed"> & { category_path: string | null; reviewed: number }
-    >
-  ).map(({ category_path, reviewed, ...line }) => ({ ...line, reviewed: Boolean(reviewed), department: departmentOf(category_path) }));
+  const rows = (items?.results ?? []) as Array<
+    Omit<OrderView["items"][number], "return_days" | "reviewed"> & {
+      category_path: string | null;
+      reviewed: number;
+      from_city: string | null;
+      from_pincode: string | null;
+    }
+  >;
+  const lines = rows.map(({ category_path, reviewed, from_city, from_pincode, ...line }) => ({
+    ...line,
+    reviewed: Boolean(reviewed),
+    department: departmentOf(category_path),
+  }));
   const steps = (timeline?.results ?? []) as unknown as TimelineEntry[];
+  const address = JSON.parse(row.address) as Record<string, string>;
+  const confirmedAt = steps.find((t) => t.to === "confirmed")?.at;
   const asked = returnRequestOf(steps);
   const returnable = returnWindow(
     firstDeliveredAt(steps),
@@ -163,8 +186,13 @@ export async function readOrder(
     updated_at: row.updatedAt,
     total: row.total,
     currency: "INR",
-    address: JSON.parse(row.address) as Record<string, string>,
+    address,
     items: lines.map(({ department, ...line }) => ({ ...line, return_days: returnDays(department) })),
+    delivery_by: deliveryBy(
+      { status: row.status, readyAt: new Date(confirmedAt ?? row.createdAt), toPincode: address.pincode },
+      rows.map((r) => (r.from_city === null ? null : { city: r.from_city, pincode: r.from_pincode })),
+      calendar.holidays,
+    ),
     payment: pay
       ? {
           id: pay.id,

@@ -144,6 +144,15 @@ export const OrderSchema = z
     shipment: ShipmentSchema.nullable().openapi({
       description: "The courier and tracking number, once ops have given them (as they ship the order, or later); null before",
     }),
+    delivery_by: z
+      .string()
+      .nullable()
+      .openapi({
+        description:
+          "While the order is on its way (paid, not yet delivered), the day it is due by (YYYY-MM-DD, in India): the last day of the window " +
+          "checkout promised for its slowest line, from the warehouse it is held in; null otherwise",
+        example: "2026-12-14",
+      }),
   })
   .openapi("Order");
 

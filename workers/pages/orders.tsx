@@ -1,3 +1,4 @@
+import { deliveryDateLabel, istDate } from "../delivery/estimate";
 import type { Context, Hono } from "hono";
 import type { AppEnv } from "../platform/context";
 import { type ApiFetch, callApi, answerProblem, problemMessage } from "./api";
@@ -338,6 +339,11 @@ async function renderOrderPage(c: Context<AppEnv>, fetchApi: ApiFetch, id: strin
             {o.payment?.redirect_url ? payStatus(o.created_at) : shopperStatusLabel(o.status, o.payment?.method)}
           </strong>
         </p>
+        {o.delivery_by && (
+          <p data-delivery-by={o.delivery_by} {...stage("payment_authorized confirmed packed shipped")}>
+            <DueBy date={o.delivery_by} />
+          </p>
+        )}
         {message && (
           <p class="panel error" role="alert">
             {message}
@@ -428,6 +434,25 @@ async function renderOrderPage(c: Context<AppEnv>, fetchApi: ApiFetch, id: strin
 export function receivedInHand(o: { status: string; timeline?: Array<{ to: string }> }): boolean {
   if (["delivered", "return_requested", "return_received"].includes(o.status)) return true;
   return o.status === "refunded" && (o.timeline ?? []).some((t) => t.to === "delivered");
+}
+
+/**
+ * When an order on its way is due: the day checkout promised, or, once that day is past in India,
+ * that it is late, in so many words.
+ */
+function DueBy({ date }: { date: string }) {
+  if (istDate(new Date()) > date) {
+    return (
+      <>
+        It was due by <strong>{deliveryDateLabel(date)}</strong> and is running late. We are sorry for the wait.
+      </>
+    );
+  }
+  return (
+    <>
+      Arriving by <strong>{deliveryDateLabel(date)}</strong>
+    </>
+  );
 }
 
 /** Registers my orders (with cancel), the order page whose timeline updates live, and the return form. */

@@ -235,6 +235,8 @@ export interface Order {
   return_request?: ReturnRequest | null;
   /** On the order page: the courier and tracking number, once ops have given them. */
   shipment?: Shipment | null;
+  /** On the order page, while it is on its way: the day it is due by (YYYY-MM-DD, IST). */
+  delivery_by?: string | null;
 }
 
 /** How a shipped order travels, as GET /api/orders/{id} says. */

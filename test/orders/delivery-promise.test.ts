@@ -1,0 +1,71 @@
+import { describe, expect, it } from "vitest";
+import { deliveryDateLabel } from "../../workers/delivery/estimate";
+import { deliveryBy } from "../../workers/orders/delivery-promise";
+import { confirmedOrder } from "../checkout/support";
+import { createTestUser } from "../helpers/accounts";
+import { api, readerText } from "../helpers/http";
+import { seedOrder } from "./seed";
+
+const NONE = new Set<string>();
+// Monday 7 Dec 2026, 11:00 IST: before the cut-off, so dispatched the same day.
+const MORNING = new Date("2026-12-07T05:30:00.000Z");
+const BENGALURU = { city: "Bengaluru", pincode: "560034" };
+const PUNE = { city: "Pune", pincode: null };
+
+describe("the day an order is due by", () => {
+  it("is the last day checkout promised for its slowest line, from the warehouse each is held in", () => {
+    const order = { status: "confirmed", readyAt: MORNING, toPincode: "560001" };
+    // Within the district: the next day.
+    expect(deliveryBy(order, [BENGALURU], NONE)).toBe("2026-12-08");
+    // Pune is across the country from Bengaluru: four to six days; the order is due when both lines are.
+    expect(deliveryBy(order, [BENGALURU, PUNE], NONE)).toBe("2026-12-13");
+    // A line whose warehouse is not known counts as coming from anywhere in India.
+    expect(deliveryBy(order, [null], NONE)).toBe("2026-12-13");
+    // Ready after the cut-off (14:00 IST), it leaves the next day; a courier holiday on the way adds one.
+    expect(deliveryBy({ ...order, readyAt: new Date("2026-12-07T09:00:00.000Z") }, [BENGALURU], NONE)).toBe("2026-12-09");
+    expect(deliveryBy(order, [BENGALURU], new Set(["2026-12-08"]))).toBe("2026-12-09");
+  });
+
+  it("is there only while the order is on its way to a PIN code we deliver to", () => {
+    const at = (status: string, toPincode = "560001") => deliveryBy({ status, readyAt: MORNING, toPincode }, [BENGALURU], NONE);
+    for (const status of ["payment_authorized", "confirmed", "packed", "shipped"]) expect(at(status)).toBe("2026-12-08");
+    for (const status of ["created", "payment_failed", "cancelled", "delivered", "return_requested", "refunded"])
+      expect(at(status)).toBeNull();
+    expect(at("confirmed", "099999")).toBeNull();
+    expect(deliveryBy({ status: "confirmed", readyAt: MORNING, toPincode: undefined }, [BENGALURU], NONE)).toBeNull();
+  });
+
+  it("is the date the shopper was shown before buying, on the order and its page, until it is delivered", async () => {
+    const { f, user, orderId } = await confirmedOrder();
+    const shown = await api(`/api/products/${f.productId}/delivery?pincode=560001&listing_id=${f.listingId}`);
+    const promised = ((await shown.json()) as { by: string }).by;
+    const order = (await (await api(`/api/orders/${orderId}`, { headers: user.headers })).json()) as { delivery_by: string | null };
+    expect(order.delivery_by).toBe(promised);
+    const page = await (await api(`/orders/${orderId}`, { headers: user.headers })).text();
+    expect(readerText(/<p data-delivery-by[^>]*>[\s\S]*?<\/p>/.exec(page)?.[0] ?? "").trim()).toBe(
+      `Arriving by ${deliveryDateLabel(promised)}`,
+    );
+
+    const ops = await createTestUser(["ops"]);
+    for (const to of ["packed", "shipped", "delivered"]) {
+      const moved = await api(`/api/admin/orders/${orderId}/transitions`, { method: "POST", headers: ops.headers, body: { to } });
+      expect(moved.status).toBe(200);
+    }
+    const delivered = (await (await api(`/api/orders/${orderId}`, { headers: user.headers })).json()) as { delivery_by: string | null };
+    expect(delivered.delivery_by).toBeNull();
+    expect(await (await api(`/orders/${orderId}`, { headers: user.headers })).text()).not.toContain("data-delivery-by");
+  });
+
+  it("says so, once the day is past, while the order is still on its way", async () => {
+    const user = await createTestUser();
+    // Ready a month ago, from a warehouse not known: due within six days and a holiday or two.
+    const readyAt = new Date(Date.now() - 30 * 24 * 60 * 60 * 1000).toISOString();
+    const late = await seedOrder({ userId: user.id, status: "shipped", at: readyAt, confirmed: true });
+    const order = (await (await api(`/api/orders/${late}`, { headers: user.headers })).json()) as { delivery_by: string };
+    expect(order.delivery_by < new Date(Date.now() - 14 * 24 * 60 * 60 * 1000).toISOString().slice(0, 10)).toBe(true);
+    const page = await (await api(`/orders/${late}`, { headers: user.headers })).text();
+    expect(readerText(/<p data-delivery-by[^>]*>[\s\S]*?<\/p>/.exec(page)?.[0] ?? "").trim()).toBe(
+      `It was due by ${deliveryDateLabel(order.delivery_by)} and is running late. We are sorry for the wait.`,
+    );
+  });
+});

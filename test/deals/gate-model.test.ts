@@ -4,7 +4,8 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import type { SkuGate } from "../../durable-objects/sku-gate";
 import { type JournalRow, toEntry } from "../../durable-objects/sku-gate-journal";
-import { allocateToDealStatements } from "../../workers/inventory/deal-ledger";
+import { dealRestockRef } from "../../workers/checkout/holds";
+import { allocateToDealStatements, restockDealUnit } from "../../workers/inventory/deal-ledger";
 import { auditSku } from "../../workers/inventory/audit";
 import { applyGateJournal } from "../../workers/inventory/journal-consumer";
 import { setAvailable } from "../../workers/inventory/ledger";
@@ -80,14 +81,22 @@ describe("SkuGate model", () => {
           }),
         );
         // The model: each hold's state, and whether the deal is paused or has ended.
-        const holds: Array<{ id: string; shopper: string; qty: number; owner: string | null; state: "held" | "committed" | "gone" }> = [];
-        const mineOf = (shopper: string) => holds.filter((o) => o.shopper === shopper && o.state !== "gone").reduce((s, o) => s + o.qty, 0);
+        // An order's own sale it then gives back (its cancel) is "restocked": counted returned, once.
+        const holds: Array<{
+          id: string;
+          shopper: string;
+          qty: number;
+          owner: string | null;
+          state: "held" | "committed" | "restocked" | "gone";
+        }> = [];
+        const mineOf = (shopper: string) =>
+          holds.filter((o) => o.shopper === shopper && (o.state === "held" || o.state === "committed")).reduce((s, o) => s + o.qty, 0);
         let ended = false;
         let paused = false;
         let remaining = units;
         for (const [i, c] of cmds.entries()) {
           if (c.op === "reserve") {
-            const id = `h${i}`;
+            const id = `${dealId}:h${i}`;
             const res = await gate.reserve({ reservationId: id, shopperId: `s${c.shopper}`, qty: c.qty });
             if (res.ok) holds.push({ id, shopper: `s${c.shopper}`, qty: c.qty, owner: null, state: "held" });
             if (ended) expect(res.ok).toBe(false);
@@ -102,6 +111,7 @@ describe("SkuGate model", () => {
               h.state = c.op === "commit" ? "committed" : "gone";
             } else {
               expect(out).not.toBe("done");
+              if (c.op === "release" && h.state === "committed" && h.owner !== null) h.state = "restocked";
             }
           } else if (c.op === "rehold" && holds.length > 0) {
             const h = holds[c.hold % holds.length] as (typeof holds)[number];
@@ -109,7 +119,7 @@ describe("SkuGate model", () => {
             if (h.state === "held") {
               // An order's hold is not the deal page's to take back.
               expect(res.ok).toBe(c.qty === h.qty && h.owner === null);
-            } else if (h.state === "committed") {
+            } else if (h.state === "committed" || h.state === "restocked") {
               // A sale is never handed out again under its id (the deal page has no order to own it).
               expect(res.ok).toBe(false);
             } else {
@@ -158,9 +168,11 @@ describe("SkuGate model", () => {
           }
           const fig = await gate.figures();
           const sold = holds.filter((h) => h.state === "committed").reduce((s, h) => s + h.qty, 0);
+          const restocked = holds.filter((h) => h.state === "restocked").reduce((s, h) => s + h.qty, 0);
           const held = holds.filter((h) => h.state === "held").reduce((s, h) => s + h.qty, 0);
           expect(fig.sold).toBe(sold);
           expect(fig.reserved).toBe(held);
+          expect(fig.returned).toBeGreaterThanOrEqual(restocked);
           expect(fig.sold + fig.reserved + fig.remaining + fig.returned).toBe(units);
           expect(fig.remaining).toBeGreaterThanOrEqual(0);
           remaining = fig.remaining;
@@ -172,6 +184,12 @@ describe("SkuGate model", () => {
         const batch = { source: "sku-gate" as const, dealId, skuId: f.listingId, warehouseId: f.warehouseId, entries: rows.map(toEntry) };
         await applyGateJournal(env.DB, batch);
         await applyGateJournal(env.DB, batch);
+        // Each cancelled sale goes back on the ledger's shelf, as the order's undo does (twice: a retry);
+        // restock refs are unique store-wide, as hold ids are, hence the deal id in each.
+        for (const h of holds.filter((o) => o.state === "restocked")) {
+          const move = { skuId: f.listingId, warehouseId: f.warehouseId, qty: h.qty, ref: dealRestockRef(h.id), reason: "model" };
+          for (let n = 0; n < 2; n++) await restockDealUnit(env.DB, move, new Date().toISOString());
+        }
         const audit = await auditSku(env.DB, f.listingId);
         const fig = await gate.figures();
         expect(audit).toMatchObject({

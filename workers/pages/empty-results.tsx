@@ -1,3 +1,4 @@
+import { CategoryChips } from "./category-chips";
 import { countUpTo } from "./format";
 import type { Category } from "./types";
 
@@ -60,13 +61,7 @@ export function EmptyResults(props: {
       {others.length > 0 && (
         <nav aria-label="Browse a category">
           <p>Browse a category instead:</p>
-          <ul class="chips">
-            {others.map((cat) => (
-              <li>
-                <a href={`/categories/${encodeURIComponent(cat.slug)}`}>{cat.name}</a>
-              </li>
-            ))}
-          </ul>
+          <CategoryChips categories={others} />
         </nav>
       )}
       <p>

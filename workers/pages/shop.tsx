@@ -9,6 +9,7 @@ import { byRelevanceHref, SortNote } from "./sort-note";
 import { type FilterError, apiFilterErrors, checkFilters, priceFilter, withoutFailing } from "./filter-check";
 import { ErrorPanel, Layout } from "./layout";
 import { RECENTLY_VIEWED_SCRIPT, RecentlyViewed } from "./recently-viewed";
+import { CategoryChips } from "./category-chips";
 import type { Unfiltered } from "./empty-results";
 import { type Filters, appliedFilters, kindNames, namesEveryKind, Results } from "./results";
 import { sharedPageQuery } from "./shared-pages";
@@ -241,13 +242,7 @@ export function registerShopPages(app: Hono<AppEnv>, fetchApi: ApiFetch): void {
         <RecentlyViewed />
         <section id="categories" aria-labelledby="cats-h">
           <h2 id="cats-h">Shop by category</h2>
-          <ul class="chips">
-            {categories.map((cat) => (
-              <li>
-                <a href={`/categories/${encodeURIComponent(cat.slug)}`}>{cat.name}</a>
-              </li>
-            ))}
-          </ul>
+          <CategoryChips categories={categories} />
         </section>
         {recs?.ok && <Recommendations data={recs.data} />}
       </Layout>,
@@ -348,15 +343,7 @@ export function registerShopPages(app: Hono<AppEnv>, fetchApi: ApiFetch): void {
     );
     return c.html(
       <Layout degraded={c.var.degraded} title={category?.name ?? slug} scripts={RESULTS_SCRIPTS}>
-        {category?.children && category.children.length > 0 && (
-          <ul class="chips" aria-label="Subcategories">
-            {category.children.map((child) => (
-              <li>
-                <a href={`/categories/${encodeURIComponent(child.slug)}`}>{child.name}</a>
-              </li>
-            ))}
-          </ul>
-        )}
+        {category?.children && category.children.length > 0 && <CategoryChips categories={category.children} label="Subcategories" />}
         <Results
           heading={category?.name ?? slug}
           action={`/categories/${encodeURIComponent(slug)}`}

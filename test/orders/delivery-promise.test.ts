@@ -12,6 +12,17 @@ const MORNING = new Date("2026-12-07T05:30:00.000Z");
 const BENGALURU = { city: "Bengaluru", pincode: "560034" };
 const PUNE = { city: "Pune", pincode: null };
 
+/** The order's due day in the shopper's list, as the API gives it and as its row on the page says it. */
+async function listed(orderId: string, headers: Record<string, string>): Promise<{ api: string | null; row: string }> {
+  const list = (await (await api("/api/orders", { headers })).json()) as { items: Array<{ id: string; delivery_by: string | null }> };
+  const page = await (await api("/orders", { headers })).text();
+  const row = page.slice(page.indexOf(`data-order-id="${orderId}"`)).split('<li class="order-row"')[0] ?? "";
+  return {
+    api: list.items.find((o) => o.id === orderId)?.delivery_by ?? null,
+    row: readerText(/<small data-delivery-by[^>]*>[\s\S]*?<\/small>/.exec(row)?.[0] ?? "").trim(),
+  };
+}
+
 describe("the day an order is due by", () => {
   it("is the last day checkout promised for its slowest line, from the warehouse each is held in", () => {
     const order = { status: "confirmed", readyAt: MORNING, toPincode: "560001" };
@@ -46,6 +57,9 @@ describe("the day an order is due by", () => {
       `Arriving by ${deliveryDateLabel(promised)}`,
     );
 
+    // The shopper's list says it too, under the order's status.
+    expect(await listed(orderId, user.headers)).toEqual({ api: promised, row: `Arriving by ${deliveryDateLabel(promised)}` });
+
     const ops = await createTestUser(["ops"]);
     for (const to of ["packed", "shipped", "delivered"]) {
       const moved = await api(`/api/admin/orders/${orderId}/transitions`, { method: "POST", headers: ops.headers, body: { to } });
@@ -54,6 +68,7 @@ describe("the day an order is due by", () => {
     const delivered = (await (await api(`/api/orders/${orderId}`, { headers: user.headers })).json()) as { delivery_by: string | null };
     expect(delivered.delivery_by).toBeNull();
     expect(await (await api(`/orders/${orderId}`, { headers: user.headers })).text()).not.toContain("data-delivery-by");
+    expect(await listed(orderId, user.headers)).toEqual({ api: null, row: "" });
   });
 
   it("says so, once the day is past, while the order is still on its way", async () => {
@@ -67,5 +82,9 @@ describe("the day an order is due by", () => {
     expect(readerText(/<p data-delivery-by[^>]*>[\s\S]*?<\/p>/.exec(page)?.[0] ?? "").trim()).toBe(
       `It was due by ${deliveryDateLabel(order.delivery_by)} and is running late. We are sorry for the wait.`,
     );
+    expect(await listed(late, user.headers)).toEqual({
+      api: order.delivery_by,
+      row: `Running late: due ${deliveryDateLabel(order.delivery_by)}`,
+    });
   });
 });

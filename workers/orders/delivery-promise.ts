@@ -5,7 +5,7 @@ import { warehousePincode } from "../delivery/warehouse-pincode";
 import type { OrderStatus } from "./state-machine";
 
 /** Statuses in which an order is on its way: paid for (or cash on delivery accepted), not yet delivered. */
-const ON_ITS_WAY: ReadonlySet<string> = new Set<OrderStatus>(["payment_authorized", "confirmed", "packed", "shipped"]);
+export const ON_ITS_WAY: ReadonlySet<string> = new Set<OrderStatus>(["payment_authorized", "confirmed", "packed", "shipped"]);
 
 /** Where one line leaves from: its warehouse, or null when its hold names none (an order written without checkout). */
 export type LineOrigin = { city: string; pincode: string | null } | null;

@@ -116,6 +116,17 @@ const ShipmentSchema = z
   })
   .openapi("Shipment");
 
+/** The day an order on its way is due by, on the order and on the shopper's list alike. */
+const DeliveryBy = z
+  .string()
+  .nullable()
+  .openapi({
+    description:
+      "While the order is on its way (paid, not yet delivered), the day it is due by (YYYY-MM-DD, in India): the last day of the window " +
+      "checkout promised for its slowest line, from the warehouse it is held in; null otherwise",
+    example: "2026-12-14",
+  });
+
 /** An order with items, payment and timeline. */
 export const OrderSchema = z
   .object({
@@ -144,15 +155,7 @@ export const OrderSchema = z
     shipment: ShipmentSchema.nullable().openapi({
       description: "The courier and tracking number, once ops have given them (as they ship the order, or later); null before",
     }),
-    delivery_by: z
-      .string()
-      .nullable()
-      .openapi({
-        description:
-          "While the order is on its way (paid, not yet delivered), the day it is due by (YYYY-MM-DD, in India): the last day of the window " +
-          "checkout promised for its slowest line, from the warehouse it is held in; null otherwise",
-        example: "2026-12-14",
-      }),
+    delivery_by: DeliveryBy,
   })
   .openapi("Order");
 
@@ -192,6 +195,7 @@ export const MyOrderSummarySchema = OrderSummarySchema.extend({
   payment_url: z.string().nullable().openapi({
     description: "Where the shopper completes the order's payment while it waits for them (as the order's `redirect_url`); null otherwise",
   }),
+  delivery_by: DeliveryBy,
 }).openapi("MyOrderSummary");
 
 /** A row of the ops queue. */

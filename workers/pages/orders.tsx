@@ -203,7 +203,14 @@ async function renderOrders(c: Context<AppEnv>, fetchApi: ApiFetch, message?: st
           {orders.map((o) => (
             <li class="order-row" data-order-id={o.id}>
               <OrderHeadline order={o} />
-              <span class={`status s-${o.status}`}>{o.payment_url ? payStatus(o.created_at) : shopperStatusLabel(o.status)}</span>
+              <span class="status-cell">
+                <span class={`status s-${o.status}`}>{o.payment_url ? payStatus(o.created_at) : shopperStatusLabel(o.status)}</span>
+                {o.delivery_by && (
+                  <small data-delivery-by={o.delivery_by}>
+                    <DueBy date={o.delivery_by} brief />
+                  </small>
+                )}
+              </span>
               <span>{money(orderTotal(o))}</span>
               <span class="muted">{whenIst(o.created_at)}</span>
               {/* Placed but not paid: read as "Placed" beside Cancel, it looked as if it had gone through. */}
@@ -440,9 +447,14 @@ export function receivedInHand(o: { status: string; timeline?: Array<{ to: strin
  * When an order on its way is due: the day checkout promised, or, once that day is past in India,
  * that it is late, in so many words.
  */
-function DueBy({ date }: { date: string }) {
+function DueBy({ date, brief }: { date: string; brief?: boolean }) {
   if (istDate(new Date()) > date) {
-    return (
+    // The list has a line for it, the order's own page a sentence.
+    return brief ? (
+      <>
+        Running late: due <strong>{deliveryDateLabel(date)}</strong>
+      </>
+    ) : (
       <>
         It was due by <strong>{deliveryDateLabel(date)}</strong> and is running late. We are sorry for the wait.
       </>

@@ -4,6 +4,7 @@ import { deliveryBy } from "../../workers/orders/delivery-promise";
 import { confirmedOrder } from "../checkout/support";
 import { createTestUser } from "../helpers/accounts";
 import { api, readerText } from "../helpers/http";
+import { consumeEvents, sentEmails } from "./returns-seed";
 import { seedOrder } from "./seed";
 
 const NONE = new Set<string>();
@@ -61,10 +62,18 @@ describe("the day an order is due by", () => {
     expect(await listed(orderId, user.headers)).toEqual({ api: promised, row: `Arriving by ${deliveryDateLabel(promised)}` });
 
     const ops = await createTestUser(["ops"]);
-    for (const to of ["packed", "shipped", "delivered"]) {
+    const move = async (to: string) => {
       const moved = await api(`/api/admin/orders/${orderId}/transitions`, { method: "POST", headers: ops.headers, body: { to } });
       expect(moved.status).toBe(200);
-    }
+    };
+    await move("packed");
+    await move("shipped");
+    // The messages name the same day: the confirmation, and the shipping.
+    await consumeEvents(orderId);
+    const mail = await sentEmails(orderId);
+    expect(mail.find((m) => m.kind === "order_confirmed")?.body).toContain(`and should reach you by ${deliveryDateLabel(promised)}.`);
+    expect(mail.find((m) => m.kind === "order_shipped")?.body).toContain(`is on its way, arriving by ${deliveryDateLabel(promised)}.`);
+    await move("delivered");
     const delivered = (await (await api(`/api/orders/${orderId}`, { headers: user.headers })).json()) as { delivery_by: string | null };
     expect(delivered.delivery_by).toBeNull();
     expect(await (await api(`/orders/${orderId}`, { headers: user.headers })).text()).not.toContain("data-delivery-by");

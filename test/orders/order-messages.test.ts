@@ -1,6 +1,8 @@
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
+import { deliveryDateLabel } from "../../workers/delivery/estimate";
 import { notificationText, notifyForEvent, shortTitle } from "../../workers/orders/notifications";
+import { readOrder } from "../../workers/orders/queries";
 import type { OrderEvent } from "../../workers/orders/transitions";
 import { newId } from "../../workers/platform/ids";
 import { seedOrder } from "./seed";
@@ -36,8 +38,11 @@ describe("order messages name what was bought", () => {
     });
     const sent = await messageFor(orderId, userId, "created", "confirmed");
     expect(sent?.subject).toBe("Order confirmed: Apple iPhone 15 (Black, 128GB) and 2 more items");
+    // With the day it is due by, as its page shows it.
+    const due = (await readOrder(env.DB, orderId))?.order.delivery_by ?? "";
+    expect(due).not.toBe("");
     expect(sent?.body).toBe(
-      `Thank you: your order of Apple iPhone 15 (Black, 128GB) and 2 more items (₹72,397) is confirmed. We'll tell you when it ships. Order ${orderId}.`,
+      `Thank you: your order of Apple iPhone 15 (Black, 128GB) and 2 more items (₹72,397) is confirmed and should reach you by ${deliveryDateLabel(due)}. We'll tell you when it ships. Order ${orderId}.`,
     );
   });
 
@@ -77,6 +82,10 @@ describe("order messages name what was bought", () => {
     );
     expect(notificationText("order_delivered", { ...order, lines: 1 }).body).toContain("Your Fossil watch was delivered.");
     expect(notificationText("order_shipped", { ...order, lines: 1 }).body).toContain("Your Fossil watch is on its way.");
+    // The day it is due, when the message knows it.
+    expect(notificationText("order_shipped", { ...order, lines: 1, delivery_by: "2026-12-13" }).body).toContain(
+      "Your Fossil watch is on its way, arriving by Sun, 13 Dec.",
+    );
   });
 
   it("cuts a title at a word, never mid-word, and leaves a short one whole", () => {

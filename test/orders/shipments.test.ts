@@ -1,5 +1,6 @@
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
+import { deliveryDateLabel } from "../../workers/delivery/estimate";
 import { CARRIERS, type CarrierId, trackingNumberProblem } from "../../workers/orders/carriers";
 import { recordShipmentStatement, refusingTakenAwb } from "../../workers/orders/shipment";
 import { AppError } from "../../workers/platform/errors";
@@ -35,7 +36,10 @@ interface ShipmentJson {
 async function shopperOrder(orderId: string, user: TestUser) {
   const res = await api(`/api/orders/${orderId}`, { headers: user.headers });
   expect(res.status).toBe(200);
-  return { etag: res.headers.get("etag"), order: (await res.json()) as { status: string; shipment: ShipmentJson | null } };
+  return {
+    etag: res.headers.get("etag"),
+    order: (await res.json()) as { status: string; shipment: ShipmentJson | null; delivery_by: string },
+  };
 }
 
 async function orderPage(orderId: string, user: TestUser): Promise<string> {
@@ -119,7 +123,9 @@ describe("shipping with a courier and tracking number", () => {
 
     await consumeEvents(orderId);
     const shipped = (await sentEmails(orderId)).find((m) => m.kind === "order_shipped");
-    expect(shipped?.body).toContain("is on its way with Delhivery (AWB 1234567890123). Follow it on your order page.");
+    expect(shipped?.body).toContain(
+      `is on its way with Delhivery (AWB 1234567890123), arriving by ${deliveryDateLabel(order.delivery_by)}. Follow it on your order page.`,
+    );
   });
 
   it("refuses each carrier's malformed number with 400 naming shipment.tracking_number, and nothing moves", async () => {

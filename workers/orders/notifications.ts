@@ -4,7 +4,10 @@ import { listInWords } from "../platform/list-in-words";
 import { ALERT_GROUPS } from "../notifications/preferences";
 import { money } from "../pages/format";
 import { nowIso } from "../platform/time";
+import { loadCourierCalendar } from "../delivery/courier-calendar";
+import { deliveryDateLabel } from "../delivery/estimate";
 import { carrierName } from "./carriers";
+import { DUE_INPUTS, type DueInputs, dueByOf } from "./due-date-columns";
 import { opsMoveWords } from "./ops-move-words";
 import type { OrderEvent } from "./transitions";
 import type { OrderStatus } from "./state-machine";
@@ -44,6 +47,8 @@ export interface NotifiedOrder {
   actor?: string;
   /** How the order was paid for, and where that payment stands, when the message reads them; null without a payment. */
   payment?: { method: string; status: string } | null;
+  /** While the order is on its way, the day it is due by (as on its page); null or absent otherwise. */
+  delivery_by?: string | null;
 }
 
 /** A message as the shopper receives it: a subject short enough for an SMS, and the message itself. */
@@ -124,6 +129,9 @@ function moneyAfterCancelling(payment: { method: string; status: string } | null
   return "Nothing was charged.";
 }
 
+/** ", arriving by Sun, 13 Dec" while the order is on its way; nothing once it is not, or where no day is known. */
+const arriving = (o: NotifiedOrder) => (o.delivery_by ? `, arriving by ${deliveryDateLabel(o.delivery_by)}` : "");
+
 /** The order's id at the end of a body, for a call to support. */
 const ref = (o: NotifiedOrder) => `Order ${o.id}.`;
 
@@ -134,7 +142,7 @@ const ref = (o: NotifiedOrder) => `Order ${o.id}.`;
 const MESSAGES = {
   order_confirmed: (o: NotifiedOrder) => ({
     subject: `Order confirmed: ${inSubject(o)}`,
-    body: `Thank you: your order of ${orderNamed(o)} (${money(o.total)}) is confirmed. We'll tell you when it ships. ${ref(o)}`,
+    body: `Thank you: your order of ${orderNamed(o)} (${money(o.total)}) is confirmed${o.delivery_by ? ` and should reach you by ${deliveryDateLabel(o.delivery_by)}` : ""}. We'll tell you when it ships. ${ref(o)}`,
   }),
   order_cancelled: (o: NotifiedOrder) => ({
     subject: `Cancelled: ${inSubject(o)}`,
@@ -142,7 +150,7 @@ const MESSAGES = {
   }),
   order_shipped: (o: NotifiedOrder) => ({
     subject: `Shipped: ${inSubject(o)}`,
-    body: `Your ${orderNamed(o)} ${several(o, "is on its way", "are on their way")}${withCourier(o)}. Follow it on your order page. ${ref(o)}`,
+    body: `Your ${orderNamed(o)} ${several(o, "is on its way", "are on their way")}${withCourier(o)}${arriving(o)}. Follow it on your order page. ${ref(o)}`,
   }),
   order_delivered: (o: NotifiedOrder) => ({
     subject: `Delivered: ${inSubject(o)}`,
@@ -260,7 +268,7 @@ export async function notifyForEvent(db: D1Database, event: OrderEvent): Promise
          CASE WHEN ?3 = 1 THEN (SELECT json_group_array(json_array(b.title, b.return_quantity, b.qty)) FROM (
            SELECT i.title, i.return_quantity, i.qty FROM order_items i WHERE i.order_id = o.id AND i.return_quantity > 0
            ORDER BY i.unit_price * i.qty DESC, i.listing_id) b) END AS back,
-         s.carrier, s.carrier_name, s.tracking_number,
+         s.carrier, s.carrier_name, s.tracking_number, o.status, ${DUE_INPUTS},
          (SELECT p.method FROM payments p WHERE p.order_id = o.id) AS pay_method,
          (SELECT p.status FROM payments p WHERE p.order_id = o.id) AS pay_status
        FROM orders o LEFT JOIN shipments s ON s.id = (SELECT MAX(id) FROM shipments WHERE order_id = o.id)
@@ -278,10 +286,24 @@ export async function notifyForEvent(db: D1Database, event: OrderEvent): Promise
         tracking_number: string | null;
         pay_method: string | null;
         pay_status: string | null;
-      }
+        status: string;
+      } & DueInputs
     >();
   if (!row) return NOTHING;
-  const { carrier, carrier_name, tracking_number, pay_method, pay_status, lead, back: backJson, ...rest } = row;
+  const {
+    carrier,
+    carrier_name,
+    tracking_number,
+    pay_method,
+    pay_status,
+    lead,
+    back: backJson,
+    status,
+    line_origins,
+    ready_at,
+    to_pincode,
+    ...rest
+  } = row;
   const [lead_title, back, of] = lead ? (JSON.parse(lead) as [string, number | null, number]) : [null, null, 0];
   const lead_units = ABOUT_THE_RETURN.has(kind) && back !== null ? { back, of } : null;
   const back_lines = backJson
@@ -290,7 +312,9 @@ export async function notifyForEvent(db: D1Database, event: OrderEvent): Promise
   const order = { ...rest, lead_title, lead_units, back_lines };
   const shipment = carrier && tracking_number ? { carrier: carrierName(carrier, carrier_name), tracking_number } : null;
   const payment = pay_method && pay_status ? { method: pay_method, status: pay_status } : null;
-  const text = notificationText(kind, { ...order, shipment, payment, actor: event.actor });
+  // Worked out as the order's page works it out, so the message and the page name the same day.
+  const delivery_by = line_origins && dueByOf({ status, line_origins, ready_at, to_pincode }, (await loadCourierCalendar(db)).holidays);
+  const text = notificationText(kind, { ...order, shipment, payment, actor: event.actor, delivery_by });
   const now = nowIso();
   const eventId = `order-transition:${event.transitionId}`;
   const results = await db.batch(

@@ -1,6 +1,6 @@
 import { loadCourierCalendar } from "../delivery/courier-calendar";
-import type { CourierCalendar } from "../delivery/holidays";
-import { ON_ITS_WAY, deliveryBy } from "./delivery-promise";
+import { deliveryBy } from "./delivery-promise";
+import { DUE_INPUTS, type DueInputs, LINE_WAREHOUSE, dueByOf } from "./due-date-columns";
 import type { PaymentMethod } from "../payments/provider";
 import { z } from "@hono/zod-openapi";
 import { type OrderPosition, pageOf } from "./cursor";
@@ -333,37 +333,12 @@ const ITEM_IMAGES = `(SELECT json_group_array(json_object('product_id', product_
   (SELECT COUNT(*) FROM order_items i WHERE i.order_id = o.id AND i.product_id IS NOT NULL
      AND NOT EXISTS (SELECT 1 FROM reviews r WHERE r.product_id = i.product_id AND r.user_id = o.user_id)) AS unreviewed`;
 
-/** The warehouse an order line `i` is held in, as `w`: its deal's, else its stock hold's. */
-const LINE_WAREHOUSE = `LEFT JOIN warehouses w ON w.id = COALESCE((SELECT d.warehouse_id FROM deals d WHERE d.id = i.deal_id),
-  (SELECT r.warehouse_id FROM inventory_reservations r WHERE r.ref = i.reservation_id))`;
-
-// What an order on its way is due by is worked out from (see `deliveryBy`): read only for those,
-// so delivered and cancelled orders, most of a long list, cost nothing more.
-const ON_ITS_WAY_SQL = [...ON_ITS_WAY].map((s) => `'${s}'`).join(", ");
-const DUE_INPUTS = `CASE WHEN o.status IN (${ON_ITS_WAY_SQL}) THEN
-    (SELECT json_group_array(json_array(w.city, w.pincode)) FROM order_items i ${LINE_WAREHOUSE} WHERE i.order_id = o.id) END AS line_origins,
-  CASE WHEN o.status IN (${ON_ITS_WAY_SQL}) THEN COALESCE(
-    (SELECT MIN(t.at) FROM order_transitions t WHERE t.order_id = o.id AND t.to_status = 'confirmed'), o.created_at) END AS ready_at,
-  json_extract(o.address, '$.pincode') AS to_pincode`;
-
 const MY_SUMMARY = `SELECT o.id, o.status, o.created_at, o.total, 'INR' AS currency,
   (SELECT COALESCE(SUM(qty), 0) FROM order_items i WHERE i.order_id = o.id) AS items,
   (SELECT p.provider_ref FROM payments p WHERE p.order_id = o.id AND p.status = 'pending') AS pending_ref,
   ${ITEM_IMAGES},
   ${DUE_INPUTS}
   FROM orders o`;
-
-const LineOrigins = z.array(z.tuple([z.string().nullable(), z.string().nullable()]));
-
-/** The day a listed order is due by, from what `DUE_INPUTS` read; null when it is not on its way. */
-function dueBy(
-  r: { status: string; line_origins: string | null; ready_at: string | null; to_pincode: string | null },
-  calendar: CourierCalendar,
-): string | null {
-  if (r.line_origins === null || r.ready_at === null) return null;
-  const origins = LineOrigins.parse(JSON.parse(r.line_origins)).map(([city, pincode]) => (city === null ? null : { city, pincode }));
-  return deliveryBy({ status: r.status, readyAt: new Date(r.ready_at), toPincode: r.to_pincode ?? undefined }, origins, calendar);
-}
 
 // Checked rather than cast: a query that drifts from the shape fails here, not in a shopper's page.
 const ItemImages = z.array(
@@ -438,10 +413,7 @@ export async function listOrders(db: D1Database, userId: string, page: PageReque
     Omit<MyOrderSummary, "lead_item" | "item_images" | "payment_url" | "delivery_by"> & {
       item_images: string;
       pending_ref: string | null;
-      line_origins: string | null;
-      ready_at: string | null;
-      to_pincode: string | null;
-    }
+    } & DueInputs
   >;
   const rows = results.map(({ pending_ref, line_origins, ready_at, to_pincode, ...r }) => {
     const images = inLineOrder(r.item_images);
@@ -450,7 +422,7 @@ export async function listOrders(db: D1Database, userId: string, page: PageReque
       lead_item: images[0] ?? null,
       item_images: images,
       payment_url: paymentPageOf(pending_ref),
-      delivery_by: dueBy({ status: r.status, line_origins, ready_at, to_pincode }, calendar.holidays),
+      delivery_by: dueByOf({ status: r.status, line_origins, ready_at, to_pincode }, calendar.holidays),
     };
   });
   const firstAt = (first?.results[0] as { at: string | null } | undefined)?.at ?? null;

@@ -37,6 +37,15 @@ describe("a query that names a product type", () => {
     expect(found.slice(laptops.length).sort()).toEqual(["fx_backpack", "fx_sleeve"]);
   });
 
+  it("reads a computer as a laptop or a desktop, not the printer ink of the same department", async () => {
+    await addFixtureCategory("fx-computers", "Computers & Laptops", "fx-electronics");
+    await addFixtureCategory("fx-desktops", "Desktops & Monitors", "fx-computers");
+    await addFixtureCategory("fx-printers", "Printers & Ink", "fx-computers");
+    await addFixtureProduct("fx_optiplex", "Dell OptiPlex 7010 Desktop (8GB RAM, 512GB SSD)", "Dell", "fx-desktops", 48999);
+    await addFixtureProduct("fx_ink", "HP 61 Black Ink Cartridge", "HP", "fx-printers", 1199);
+    for (const q of ["computers", "computer"]) expect(await ids(q), q).toEqual(["fx_optiplex", "fx_ink"]);
+  });
+
   it("counts a category for the word that heads its name, not for an accessory category named after it", async () => {
     const found = await ids("camera");
     expect(found.slice(0, 2).sort()).toEqual(["fx_eos", "fx_z30"]);

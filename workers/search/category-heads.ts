@@ -24,13 +24,17 @@ const MODIFIER_STARTS = new Set(["for", "with", "under", "below", "above", "from
 /**
  * The word a category's name uses for what shoppers call otherwise: in India a phone is a
  * "mobile" and a television a "tv", so "mobile" names "Mobile Phones" (whose head is "phones"),
- * and "sasta mobile" sorts the phones, not the covers and chargers, cheapest first.
+ * and "sasta mobile" sorts the phones, not the covers and chargers, cheapest first. A computer is
+ * a laptop, a desktop or a Chromebook: "computers" otherwise matched only the department's name,
+ * which every printer ink in it shares, and the ink's short title ranked it first.
  */
 const EVERYDAY_NAMES: Readonly<Record<string, readonly string[]>> = {
   mobile: ["phone"],
   mobiles: ["phones"],
   tv: ["television"],
   tvs: ["televisions"],
+  computer: ["laptop", "desktop", "chromebook"],
+  computers: ["laptops", "desktops", "chromebooks"],
 };
 
 /**

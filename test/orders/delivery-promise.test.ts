@@ -3,6 +3,7 @@ import { deliveryDateLabel } from "../../workers/delivery/estimate";
 import { deliveryBy } from "../../workers/orders/delivery-promise";
 import { confirmedOrder } from "../checkout/support";
 import { createTestUser } from "../helpers/accounts";
+import { resetCourierCalendarEachTest } from "../helpers/courier-calendar";
 import { api, readerText } from "../helpers/http";
 import { consumeEvents, sentEmails } from "./returns-seed";
 import { seedOrder } from "./seed";
@@ -23,6 +24,8 @@ async function listed(orderId: string, headers: Record<string, string>): Promise
     row: readerText(/<small data-delivery-by[^>]*>[\s\S]*?<\/small>/.exec(row)?.[0] ?? "").trim(),
   };
 }
+
+resetCourierCalendarEachTest();
 
 describe("the day an order is due by", () => {
   it("is the last day checkout promised for its slowest line, from the warehouse each is held in", () => {
@@ -78,6 +81,31 @@ describe("the day an order is due by", () => {
     expect(delivered.delivery_by).toBeNull();
     expect(await (await api(`/orders/${orderId}`, { headers: user.headers })).text()).not.toContain("data-delivery-by");
     expect(await listed(orderId, user.headers)).toEqual({ api: null, row: "" });
+  });
+
+  it("moves when ops close couriers on a day on its way, and the order's version says it changed", async () => {
+    const { user, orderId } = await confirmedOrder();
+    const read = async (etag?: string) => {
+      const res = await api(`/api/orders/${orderId}`, { headers: { ...user.headers, ...(etag ? { "if-none-match": etag } : {}) } });
+      return {
+        status: res.status,
+        etag: res.headers.get("etag") ?? "",
+        due: res.status === 200 ? ((await res.json()) as { delivery_by: string }).delivery_by : null,
+      };
+    };
+    const before = await read();
+    expect((await read(before.etag)).status).toBe(304);
+    const ops = await createTestUser(["ops"]);
+    const closed = await api("/api/admin/courier-holidays", {
+      method: "POST",
+      headers: ops.headers,
+      body: { date: before.due, name: "Courier strike" },
+    });
+    expect(closed.status).toBe(201);
+    const after = await read(before.etag);
+    expect(after.status).toBe(200);
+    expect(after.due).not.toBe(before.due);
+    expect((after.due ?? "") > (before.due ?? "")).toBe(true);
   });
 
   it("says so, once the day is past, while the order is still on its way", async () => {

@@ -81,6 +81,17 @@ export function loadCourierCalendar(db: D1Database, now: number = Date.now()): P
   return entry.loaded;
 }
 
+/**
+ * A short tag of the calendar's days, for a version of anything worked out with it: an order's due
+ * day moves when ops add a closure on its way, with nothing else about the order changing.
+ */
+export function calendarTag(holidays: CourierCalendar): string {
+  // FNV-1a over the sorted days: a few dozen dates, hashed per request at no measurable cost.
+  let h = 0x811c9dc5;
+  for (const ch of [...holidays].sort().join(",")) h = Math.imul(h ^ ch.charCodeAt(0), 0x01000193);
+  return (h >>> 0).toString(36);
+}
+
 async function readCalendar(db: D1Database): Promise<CourierCalendar> {
   const { results } = await db.prepare("SELECT date FROM courier_holidays").all<{ date: string }>();
   return new Set(results.map((r) => r.date));

@@ -312,8 +312,10 @@ export async function notifyForEvent(db: D1Database, event: OrderEvent): Promise
   const order = { ...rest, lead_title, lead_units, back_lines };
   const shipment = carrier && tracking_number ? { carrier: carrierName(carrier, carrier_name), tracking_number } : null;
   const payment = pay_method && pay_status ? { method: pay_method, status: pay_status } : null;
-  // Worked out as the order's page works it out, so the message and the page name the same day.
-  const delivery_by = line_origins && dueByOf({ status, line_origins, ready_at, to_pincode }, (await loadCourierCalendar(db)).holidays);
+  // Worked out as the order's page works it out, so the message and the page name the same day. A
+  // message cannot be corrected once sent: without the calendar it names no day rather than one too early.
+  const calendar = line_origins ? await loadCourierCalendar(db) : null;
+  const delivery_by = calendar && !calendar.fallback ? dueByOf({ status, line_origins, ready_at, to_pincode }, calendar.holidays) : null;
   const text = notificationText(kind, { ...order, shipment, payment, actor: event.actor, delivery_by });
   const now = nowIso();
   const eventId = `order-transition:${event.transitionId}`;

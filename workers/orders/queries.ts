@@ -1,5 +1,5 @@
-import { loadCourierCalendar } from "../delivery/courier-calendar";
-import { deliveryBy } from "./delivery-promise";
+import { calendarTag, loadCourierCalendar } from "../delivery/courier-calendar";
+import { ON_ITS_WAY, deliveryBy } from "./delivery-promise";
 import { DUE_INPUTS, type DueInputs, LINE_WAREHOUSE, dueByOf } from "./due-date-columns";
 import type { PaymentMethod } from "../payments/provider";
 import { z } from "@hono/zod-openapi";
@@ -234,21 +234,26 @@ function actorRole(actor: string): string {
 }
 
 /**
- * A cheap version stamp of an order for ETags (status, last change, transition count, latest shipment): the order
- * page polls with If-None-Match and gets a 304 from one indexed read while nothing moves.
+ * A cheap version stamp of an order for ETags (status, last change, transition count, latest shipment, and
+ * for an order on its way the courier calendar its due day counts with): the order page polls with If-None-Match and gets a 304 from one indexed read while nothing moves.
  */
 export async function orderVersion(db: D1Database, orderId: string, userId: string): Promise<string | null> {
-  const row = await db
-    .prepare(
-      `SELECT o.status, o.updated_at AS updatedAt, (SELECT COUNT(*) FROM order_transitions t WHERE t.order_id = o.id) AS n,
+  const [row, calendar] = await Promise.all([
+    db
+      .prepare(
+        `SELECT o.status, o.updated_at AS updatedAt, (SELECT COUNT(*) FROM order_transitions t WHERE t.order_id = o.id) AS n,
               (SELECT status FROM payments p WHERE p.order_id = o.id) AS payment,
               (SELECT MAX(s.id) FROM shipments s WHERE s.order_id = o.id) AS shipment
        FROM orders o WHERE o.id = ? AND o.user_id = ?`,
-    )
-    .bind(orderId, userId)
-    .first<{ status: string; updatedAt: string; n: number; payment: string | null; shipment: number | null }>();
-  // A shipment added or corrected after the move changes the order as the shopper sees it, not its status.
-  return row ? `W/"${row.status}.${row.n}.${row.payment ?? "none"}.${row.shipment ?? 0}.${Date.parse(row.updatedAt)}"` : null;
+      )
+      .bind(orderId, userId)
+      .first<{ status: string; updatedAt: string; n: number; payment: string | null; shipment: number | null }>(),
+    loadCourierCalendar(db),
+  ]);
+  // A shipment added or corrected after the move changes the order as the shopper sees it, not its
+  // status; so does a courier closure on its way, which moves the day it is due by.
+  const due = ON_ITS_WAY.has(row?.status ?? "") ? `.${calendarTag(calendar.holidays)}` : "";
+  return row ? `W/"${row.status}.${row.n}.${row.payment ?? "none"}.${row.shipment ?? 0}.${Date.parse(row.updatedAt)}${due}"` : null;
 }
 
 /** Which way a list runs: newest first to look back, oldest first to work a queue in the order it filled. */

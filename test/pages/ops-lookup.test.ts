@@ -66,7 +66,8 @@ describe("the ops console's order lookup", () => {
     expect(readerText(page)).toContain("Orders for Page.Caller@example.com");
     expect(rows(page)).toEqual([newer, older]);
     expect(page).toContain(`href="/ops/orders/${newer}"`);
-    expect(readerText(page)).toMatch(/Order Status Total Payment Placed Move it along/);
+    // One of them is on its way, so the list says when it is due.
+    expect(readerText(page)).toMatch(/Order Status Total Payment Placed Due by Move it along/);
     expect(page).toMatch(new RegExp(`data-order-id="${newer}"[\\s\\S]*?<td class="words" data-status="confirmed">Confirmed</td>`));
     // When it was placed, in the zone ops' other times are in.
     expect(page).toMatch(new RegExp(`data-order-id="${newer}"[\\s\\S]*?<td class="words">1 Feb 2033, 3:30 pm IST</td>`));

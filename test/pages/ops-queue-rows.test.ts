@@ -1,5 +1,7 @@
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
+import { deliveryDateLabel } from "../../workers/delivery/estimate";
+import { readOrder } from "../../workers/orders/queries";
 import { newId } from "../../workers/platform/ids";
 import { createTestUser } from "../helpers/accounts";
 import { api, readerText } from "../helpers/http";
@@ -52,5 +54,32 @@ describe("a row of the ops queue", () => {
     expect(rowText(page, cod)).toContain("Silicone Phone Case");
     expect(rowText(page, cod)).not.toContain("more line");
     expect(rowText(page, cod)).toContain("Cash on delivery");
+  });
+
+  it("says the day each order on its way is due by, and marks the late ones, as the shopper is told", async () => {
+    const seller = newId("sel");
+    const lines = [{ sellerId: seller, title: "Bru Instant Coffee (1 kg)", unitPrice: 69900 }];
+    const late = await seedOrder({ status: "packed", at: new Date(Date.now() - 30 * 86_400_000).toISOString(), confirmed: true, lines });
+    const fresh = await seedOrder({ status: "packed", at: new Date().toISOString(), confirmed: true, lines });
+    const done = await seedOrder({ status: "delivered", at: new Date().toISOString(), confirmed: true, lines });
+    const ops = await createTestUser(["ops"]);
+    const listed = await api("/api/admin/orders?status=packed", { headers: ops.headers });
+    const rows = ((await listed.json()) as { items: Array<Row & { delivery_by: string | null }> }).items;
+    const page = await (await api("/ops?status=packed", { headers: ops.headers })).text();
+    for (const [id, isLate] of [
+      [late, true],
+      [fresh, false],
+    ] as const) {
+      const own = (await readOrder(env.DB, id))?.order.delivery_by;
+      expect(own).toBeTruthy();
+      expect(rows.find((r) => r.id === id)?.delivery_by).toBe(own);
+      const text = rowText(page, id);
+      expect(text).toContain(deliveryDateLabel(own ?? ""));
+      expect(text.includes("Late"), id).toBe(isLate);
+    }
+    // A finished order is due by nothing: its list has no column for it.
+    const finished = await (await api("/ops?status=delivered", { headers: ops.headers })).text();
+    expect(rowText(finished, done)).not.toMatch(/Late|Due/);
+    expect(finished).not.toContain("Due by");
   });
 });

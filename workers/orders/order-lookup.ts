@@ -3,7 +3,8 @@ import { normalizeEmail } from "../accounts/accounts";
 import { fnv1aHex } from "../platform/ids";
 import { pageOf } from "./cursor";
 import { normalizePhone } from "./phone";
-import { OPS_SUMMARY, type OpsOrderSummary, type OrderPage, type PageRequest, keyset, opsSummaries } from "./queries";
+import { loadCourierCalendar } from "../delivery/courier-calendar";
+import { OPS_SUMMARY, type OpsOrderSummary, type OpsSummaryRow, type OrderPage, type PageRequest, keyset, opsSummaries } from "./queries";
 
 /**
  * Finding the orders a support caller means by what they can tell ops: an order id read off a
@@ -57,11 +58,14 @@ export function lookupStatement(lookup: OrderLookup, page: PageRequest): { sql: 
 /** A page of the orders a lookup finds, newest first, each as the ops lists show it. */
 export async function findOrders(db: D1Database, lookup: OrderLookup, page: PageRequest): Promise<OrderPage<OpsOrderSummary>> {
   const { sql, binds } = lookupStatement(lookup, page);
-  const { results } = await db
-    .prepare(sql)
-    .bind(...binds)
-    .all<Omit<OpsOrderSummary, "return_awaited"> & { return_awaited: number }>();
-  return pageOf(opsSummaries(results), page.limit, lookupScope(lookup));
+  const [{ results }, calendar] = await Promise.all([
+    db
+      .prepare(sql)
+      .bind(...binds)
+      .all<OpsSummaryRow>(),
+    loadCourierCalendar(db),
+  ]);
+  return pageOf(opsSummaries(results, calendar.holidays), page.limit, lookupScope(lookup));
 }
 
 /**

@@ -1,4 +1,5 @@
 import { calendarTag, loadCourierCalendar } from "../delivery/courier-calendar";
+import type { CourierCalendar } from "../delivery/holidays";
 import { ON_ITS_WAY, deliveryBy } from "./delivery-promise";
 import { DUE_INPUTS, type DueInputs, LINE_WAREHOUSE, dueByOf } from "./due-date-columns";
 import type { PaymentMethod } from "../payments/provider";
@@ -446,12 +447,14 @@ export interface OpsOrderSummary extends OrderSummary {
   lines: number;
   /** How the shopper chose to pay: a cash-on-delivery parcel is one the courier collects money for. */
   payment_method: PaymentMethod;
+  /** While the order is on its way, the day it is due by, as the shopper was told; null otherwise. */
+  delivery_by: string | null;
 }
 
 /**
  * The ops lists' row of an order `o`: what it is (the line it leads with, as the shopper's list
  * does, so a packer knows the parcel without opening it), how it is paid, and what money is left
- * to move on it.
+ * to move on it, and the day it is due by (a late parcel goes first).
  */
 export const OPS_SUMMARY = `SELECT o.id, o.status, o.created_at, o.total, 'INR' AS currency,
   (SELECT COALESCE(SUM(qty), 0) FROM order_items i WHERE i.order_id = o.id) AS items,
@@ -460,12 +463,20 @@ export const OPS_SUMMARY = `SELECT o.id, o.status, o.created_at, o.total, 'INR' 
   o.payment_method,
   COALESCE((SELECT MAX(p.captured_amount - p.refunded_amount, 0) FROM payments p WHERE p.order_id = o.id), 0) AS refundable,
   o.status = 'refunded' AND EXISTS (SELECT 1 FROM order_transitions t
-    WHERE t.order_id = o.id AND t.from_status = 'return_requested' AND t.to_status = 'refunded') AS return_awaited
+    WHERE t.order_id = o.id AND t.from_status = 'return_requested' AND t.to_status = 'refunded') AS return_awaited,
+  ${DUE_INPUTS}
   FROM orders o`;
 
-/** Rows read with `OPS_SUMMARY` as the API answers them. */
-export function opsSummaries(rows: Array<Omit<OpsOrderSummary, "return_awaited"> & { return_awaited: number }>): OpsOrderSummary[] {
-  return rows.map((r) => ({ ...r, return_awaited: r.return_awaited === 1 }));
+/** A row as `OPS_SUMMARY` reads it. */
+export type OpsSummaryRow = Omit<OpsOrderSummary, "return_awaited" | "delivery_by"> & { return_awaited: number } & DueInputs;
+
+/** Rows read with `OPS_SUMMARY` as the API answers them, due days counted with `calendar`. */
+export function opsSummaries(rows: OpsSummaryRow[], calendar: CourierCalendar): OpsOrderSummary[] {
+  return rows.map(({ line_origins, ready_at, to_pincode, ...r }) => ({
+    ...r,
+    return_awaited: r.return_awaited === 1,
+    delivery_by: dueByOf({ status: r.status, line_origins, ready_at, to_pincode }, calendar),
+  }));
 }
 
 /** A page of the orders in one status: the ops console's queues and its look back at finished orders. */
@@ -475,9 +486,12 @@ export async function listOrdersByStatus(
   page: PageRequest & { sort: OrderSort },
 ): Promise<OrderPage<OpsOrderSummary>> {
   const k = keyset(page.sort, page.cursor);
-  const { results } = await db
-    .prepare(`${OPS_SUMMARY} WHERE o.status = ?${k.after}${k.order} LIMIT ?`)
-    .bind(status, ...k.binds, page.limit + 1)
-    .all<Omit<OpsOrderSummary, "return_awaited"> & { return_awaited: number }>();
-  return pageOf(opsSummaries(results), page.limit, opsListScope(status, page.sort));
+  const [{ results }, calendar] = await Promise.all([
+    db
+      .prepare(`${OPS_SUMMARY} WHERE o.status = ?${k.after}${k.order} LIMIT ?`)
+      .bind(status, ...k.binds, page.limit + 1)
+      .all<OpsSummaryRow>(),
+    loadCourierCalendar(db),
+  ]);
+  return pageOf(opsSummaries(results, calendar.holidays), page.limit, opsListScope(status, page.sort));
 }

@@ -212,6 +212,7 @@ export const OpsOrderSummarySchema = OrderSummarySchema.extend({
   payment_method: z
     .enum(PAYMENT_METHODS)
     .openapi({ description: "How the shopper chose to pay; `cod` is cash on delivery, which the courier collects" }),
+  delivery_by: DeliveryBy,
 }).openapi("OpsOrderSummary");
 
 /** Body of POST /api/orders/{id}/cancel. */

@@ -1,3 +1,4 @@
+import { deliveryDateLabel, istDate } from "../../delivery/estimate";
 import { ColumnHeads, TableScroll } from "../components";
 import type { ShipmentDraft } from "./shipment-form";
 import { countWords, money, paymentMethodLabel, statusLabel, whenIst } from "../format";
@@ -8,7 +9,8 @@ import { OrderMoves } from "./order-moves";
 /**
  * The rows of an ops order list: each order linked to its page with the line it leads with, its
  * total and how it is paid (a cash-on-delivery parcel is one the courier collects money for), when
- * it was placed and the moves it can make. A list of one status leaves the status out; a lookup's list, which
+ * it was placed, the day it is due by while it is on its way (marked late once that day is past, so a
+ * late parcel is seen first) and the moves it can make. A list of one status leaves the status out; a lookup's list, which
  * spans every status, shows it. `fields` say where a move returns to; `label` names the table's
  * scrolling region. A queue moved in bulk (`bulk`) has a checkbox per row for the bulk form above it,
  * all ticked when ops asked to select the whole page, and those `picked` ticked again when a refused
@@ -24,6 +26,8 @@ export function OpsOrderTable(props: {
   /** A refused shipping of one of the orders, as typed. */
   shipDraft?: ShipmentDraft | undefined;
 }) {
+  // Orders on their way carry the day the shopper was promised; a list of finished ones has none to show.
+  const due = props.orders.some((o) => o.delivery_by);
   const columns = [
     ...(props.bulk ? ["Select"] : []),
     "Order",
@@ -31,6 +35,7 @@ export function OpsOrderTable(props: {
     "Total",
     "Payment",
     "Placed",
+    ...(due ? ["Due by"] : []),
     "Move it along",
   ];
   return (
@@ -64,6 +69,11 @@ export function OpsOrderTable(props: {
                 {o.payment_method ? paymentMethodLabel(o.payment_method) : ""}
               </td>
               <td class="words">{whenIst(o.created_at)}</td>
+              {due && (
+                <td class="words" data-due-by={o.delivery_by ?? undefined}>
+                  <DueBy date={o.delivery_by ?? null} />
+                </td>
+              )}
               <td class="row">
                 <OrderMoves order={o} csrf={props.csrf} fields={props.fields} shipDraft={props.shipDraft} />
               </td>
@@ -72,5 +82,23 @@ export function OpsOrderTable(props: {
         </tbody>
       </table>
     </TableScroll>
+  );
+}
+
+/** The day an order is due by, with a badge in words once it is past in India. */
+function DueBy({ date }: { date: string | null }) {
+  if (!date) return <span class="muted">—</span>;
+  return (
+    <>
+      {deliveryDateLabel(date)}
+      {istDate(new Date()) > date && (
+        <>
+          {" "}
+          <span class="tag" data-late>
+            Late
+          </span>
+        </>
+      )}
+    </>
   );
 }

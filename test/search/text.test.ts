@@ -2,6 +2,9 @@ import { describe, expect, it } from "vitest";
 import { bestCorrections, correctedText, matchExpression } from "../../workers/search/spelling";
 import { compoundWords, coverAsCase, editDistance, inflections, queryText, tokenize } from "../../workers/search/text";
 
+/** The words a query is read as, submitted unless said otherwise. */
+const words = (q: string, mode: "typing" | "submitted" = "submitted") => tokenize(q, mode).map((t) => t.text);
+
 describe("query words", () => {
   it("drops Hinglish joining words, so a phone's cover asked for in Hinglish is still a case", () => {
     expect(tokenize("mobile ke liye cover", "submitted").map((t) => t.text)).toEqual(["case"]);
@@ -100,8 +103,6 @@ describe("query words", () => {
 });
 
 describe("a phone's cover", () => {
-  const words = (q: string, mode: "typing" | "submitted" = "submitted") => tokenize(q, mode).map((t) => t.text);
-
   it("reads a mobile's or a back cover as the case listings name, keeping the model", () => {
     expect(words("mobile cover")).toEqual(["case"]);
     expect(words("Phone Covers")).toEqual(["cases"]);
@@ -127,8 +128,6 @@ describe("a phone's cover", () => {
 });
 
 describe("words shoppers run together or split", () => {
-  const words = (q: string, mode: "typing" | "submitted" = "submitted") => tokenize(q, mode).map((t) => t.text);
-
   it("joins the two words of a thing listings name in one, keeping a plural", () => {
     expect(words("smart watch")).toEqual(["smartwatch"]);
     expect(words("Smart Watches for men")).toEqual(["smartwatches", "men"]);

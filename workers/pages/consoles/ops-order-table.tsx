@@ -3,6 +3,7 @@ import { ColumnHeads, TableScroll } from "../components";
 import type { ShipmentDraft } from "./shipment-form";
 import { countWords, money, paymentMethodLabel, statusLabel, whenIst } from "../format";
 import type { Order } from "../types";
+import { LateTag } from "./late-tag";
 import { BulkPick } from "./ops-bulk-moves";
 import { OrderMoves } from "./order-moves";
 
@@ -91,14 +92,7 @@ function DueBy({ date }: { date: string | null }) {
   return (
     <>
       {deliveryDateLabel(date)}
-      {istDate(new Date()) > date && (
-        <>
-          {" "}
-          <span class="tag" data-late>
-            Late
-          </span>
-        </>
-      )}
+      <LateTag late={istDate(new Date()) > date} />
     </>
   );
 }

@@ -1,5 +1,6 @@
 import { deliveryDateLabel } from "../../delivery/estimate";
 import type { SellerDue } from "../../orders/seller-hand-over";
+import { LateTag } from "./late-tag";
 
 /** The day an order still to ship must reach the courier by, and a badge in words when that day is past. */
 export function HandOverBy({ order }: { order: { hand_over_by: string | null; late: boolean } }) {
@@ -7,14 +8,7 @@ export function HandOverBy({ order }: { order: { hand_over_by: string | null; la
   return (
     <>
       Hand over by {deliveryDateLabel(order.hand_over_by)}
-      {order.late && (
-        <>
-          {" "}
-          <span class="tag" data-late>
-            Late
-          </span>
-        </>
-      )}
+      <LateTag late={order.late} />
     </>
   );
 }

@@ -235,8 +235,9 @@ function actorRole(actor: string): string {
 }
 
 /**
- * A cheap version stamp of an order for ETags (status, last change, transition count, latest shipment, and
- * for an order on its way the courier calendar its due day counts with): the order page polls with If-None-Match and gets a 304 from one indexed read while nothing moves.
+ * A cheap version stamp of an order for ETags (status, last change, transition count, latest
+ * shipment, and for an order on its way the courier calendar its due day counts with): the order
+ * page polls with If-None-Match and gets a 304 from one indexed read while nothing moves.
  */
 export async function orderVersion(db: D1Database, orderId: string, userId: string): Promise<string | null> {
   const [row, calendar] = await Promise.all([
@@ -454,7 +455,7 @@ export interface OpsOrderSummary extends OrderSummary {
 /**
  * The ops lists' row of an order `o`: what it is (the line it leads with, as the shopper's list
  * does, so a packer knows the parcel without opening it), how it is paid, and what money is left
- * to move on it, and the day it is due by (a late parcel goes first).
+ * to move on it, and the day it is due by, so a late parcel stands out.
  */
 export const OPS_SUMMARY = `SELECT o.id, o.status, o.created_at, o.total, 'INR' AS currency,
   (SELECT COALESCE(SUM(qty), 0) FROM order_items i WHERE i.order_id = o.id) AS items,

@@ -77,6 +77,12 @@ describe("a row of the ops queue", () => {
       expect(text).toContain(deliveryDateLabel(own ?? ""));
       expect(text.includes("Late"), id).toBe(isLate);
     }
+    // The order's own page says it beside its status.
+    const own = await readOrder(env.DB, late);
+    const opsPage = await (await api(`/ops/orders/${late}`, { headers: ops.headers })).text();
+    expect(readerText(/<span data-due-by[^>]*>[\s\S]*?<\/span>\s*<\/span>/.exec(opsPage)?.[0] ?? "").trim()).toBe(
+      `${deliveryDateLabel(own?.order.delivery_by ?? "")} Late`,
+    );
     // A finished order is due by nothing: its list has no column for it.
     const finished = await (await api("/ops?status=delivered", { headers: ops.headers })).text();
     expect(rowText(finished, done)).not.toMatch(/Late|Due/);

@@ -1,9 +1,8 @@
-import { deliveryDateLabel, istDate } from "../../delivery/estimate";
 import { ColumnHeads, TableScroll } from "../components";
 import type { ShipmentDraft } from "./shipment-form";
 import { countWords, money, paymentMethodLabel, statusLabel, whenIst } from "../format";
 import type { Order } from "../types";
-import { LateTag } from "./late-tag";
+import { DueDay } from "./due-day";
 import { BulkPick } from "./ops-bulk-moves";
 import { OrderMoves } from "./order-moves";
 
@@ -72,7 +71,7 @@ export function OpsOrderTable(props: {
               <td class="words">{whenIst(o.created_at)}</td>
               {due && (
                 <td class="words" data-due-by={o.delivery_by ?? undefined}>
-                  <DueBy date={o.delivery_by ?? null} />
+                  <DueDay date={o.delivery_by ?? null} />
                 </td>
               )}
               <td class="row">
@@ -83,16 +82,5 @@ export function OpsOrderTable(props: {
         </tbody>
       </table>
     </TableScroll>
-  );
-}
-
-/** The day an order is due by, with a badge in words once it is past in India. */
-function DueBy({ date }: { date: string | null }) {
-  if (!date) return <span class="muted">—</span>;
-  return (
-    <>
-      {deliveryDateLabel(date)}
-      <LateTag late={istDate(new Date()) > date} />
-    </>
   );
 }

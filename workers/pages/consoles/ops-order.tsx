@@ -18,6 +18,7 @@ import { returnScopeWords } from "../../orders/return-lines";
 import { receiptConditionOf } from "../../orders/return-receipt";
 import { type ShipmentDraft, ShipmentPanel, registerShipmentForm } from "./shipment-form";
 import type { OpsMessage } from "../../notifications/ops-messages";
+import { DueDay } from "./due-day";
 import { OrderMessages, registerResendForm, resentWords } from "./message-delivery";
 import { renderGivenUpEmails } from "./ops-emails";
 
@@ -140,8 +141,17 @@ function OrderDetail(props: {
       <h1>Order {o.id}</h1>
       <Flash {...props.flash} />
       <p>
-        <strong class={`status s-${o.status}`}>{statusLabel(o.status)}</strong> · placed {whenIst(o.created_at)} · shopper{" "}
-        <code>{o.user_id}</code>
+        <strong class={`status s-${o.status}`}>{statusLabel(o.status)}</strong> · placed {whenIst(o.created_at)}
+        {o.delivery_by && (
+          <>
+            {" "}
+            · due by{" "}
+            <span data-due-by={o.delivery_by}>
+              <DueDay date={o.delivery_by} />
+            </span>
+          </>
+        )}{" "}
+        · shopper <code>{o.user_id}</code>
       </p>
       <ReturnAsked order={o} />
       <NextMoves order={o} csrf={props.csrf} shipDraft={props.shipDraft} />

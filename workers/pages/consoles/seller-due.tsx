@@ -1,6 +1,6 @@
 import { deliveryDateLabel } from "../../delivery/estimate";
 import type { SellerDue } from "../../orders/seller-hand-over";
-import { LateTag } from "./late-tag";
+import { LateTag } from "./due-day";
 
 /** The day an order still to ship must reach the courier by, and a badge in words when that day is past. */
 export function HandOverBy({ order }: { order: { hand_over_by: string | null; late: boolean } }) {

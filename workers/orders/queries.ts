@@ -1,7 +1,7 @@
 import { calendarTag, loadCourierCalendar } from "../delivery/courier-calendar";
 import type { CourierCalendar } from "../delivery/holidays";
-import { ON_ITS_WAY, deliveryBy } from "./delivery-promise";
-import { DUE_INPUTS, type DueInputs, LINE_WAREHOUSE, dueByOf } from "./due-date-columns";
+import { ON_ITS_WAY } from "./delivery-promise";
+import { DUE_INPUTS, type DueInputs, dueByOf } from "./due-date-columns";
 import type { PaymentMethod } from "../payments/provider";
 import { z } from "@hono/zod-openapi";
 import { type OrderPosition, pageOf } from "./cursor";
@@ -127,17 +127,17 @@ export async function readOrder(
     db.batch([
       db
         .prepare(
-          "SELECT id, user_id AS userId, status, created_at AS createdAt, updated_at AS updatedAt, total, address FROM orders WHERE id = ?",
+          `SELECT o.id, o.user_id AS userId, o.status, o.created_at AS createdAt, o.updated_at AS updatedAt, o.total, o.address, ${DUE_INPUTS}
+           FROM orders o WHERE o.id = ?`,
         )
         .bind(orderId),
       db
         .prepare(
           // A LEFT JOIN: a line outlives its product, and keeps its snapshotted title without a picture.
           `SELECT i.listing_id, i.product_id, i.title, i.qty, i.unit_price, i.mrp, i.deal_id, ${askedBackUnitsSql("i")} AS return_qty, p.image,
-           c.path AS category_path, w.city AS from_city, w.pincode AS from_pincode,
+           c.path AS category_path,
            EXISTS (SELECT 1 FROM reviews r WHERE r.product_id = i.product_id AND r.user_id = (SELECT o.user_id FROM orders o WHERE o.id = i.order_id)) AS reviewed
          FROM order_items i LEFT JOIN products p ON p.id = i.product_id LEFT JOIN categories c ON c.id = p.category_id
-           ${LINE_WAREHOUSE}
          WHERE i.order_id = ? ORDER BY i.listing_id`,
         )
         .bind(orderId),
@@ -153,24 +153,21 @@ export async function readOrder(
     ]),
     loadCourierCalendar(db),
   ]);
-  const row = order?.results[0] as OrderRow | undefined;
+  const row = order?.results[0] as (OrderRow & DueInputs) | undefined;
   if (!row) return null;
   const rows = (items?.results ?? []) as Array<
     Omit<OrderView["items"][number], "return_days" | "reviewed"> & {
       category_path: string | null;
       reviewed: number;
-      from_city: string | null;
-      from_pincode: string | null;
     }
   >;
-  const lines = rows.map(({ category_path, reviewed, from_city, from_pincode, ...line }) => ({
+  const lines = rows.map(({ category_path, reviewed, ...line }) => ({
     ...line,
     reviewed: Boolean(reviewed),
     department: departmentOf(category_path),
   }));
   const steps = (timeline?.results ?? []) as unknown as TimelineEntry[];
   const address = JSON.parse(row.address) as Record<string, string>;
-  const confirmedAt = steps.find((t) => t.to === "confirmed")?.at;
   const asked = returnRequestOf(steps);
   const returnable = returnWindow(
     firstDeliveredAt(steps),
@@ -189,11 +186,7 @@ export async function readOrder(
     currency: "INR",
     address,
     items: lines.map(({ department, ...line }) => ({ ...line, return_days: returnDays(department) })),
-    delivery_by: deliveryBy(
-      { status: row.status, readyAt: new Date(confirmedAt ?? row.createdAt), toPincode: address.pincode },
-      rows.map((r) => (r.from_city === null ? null : { city: r.from_city, pincode: r.from_pincode })),
-      calendar.holidays,
-    ),
+    delivery_by: dueByOf(row, calendar.holidays),
     payment: pay
       ? {
           id: pay.id,

@@ -10,7 +10,7 @@ import { OrderMoves } from "./order-moves";
  * The rows of an ops order list: each order linked to its page with the line it leads with, its
  * total and how it is paid (a cash-on-delivery parcel is one the courier collects money for), when
  * it was placed, the day it is due by while it is on its way (marked late once that day is past, so a
- * late parcel is seen first) and the moves it can make. A list of one status leaves the status out; a lookup's list, which
+ * late parcel stands out) and the moves it can make. A list of one status leaves the status out; a lookup's list, which
  * spans every status, shows it. `fields` say where a move returns to; `label` names the table's
  * scrolling region. A queue moved in bulk (`bulk`) has a checkbox per row for the bulk form above it,
  * all ticked when ops asked to select the whole page, and those `picked` ticked again when a refused

@@ -14,6 +14,7 @@ import { applyOpsTransition, cancelOrder } from "./lifecycle";
 import { getOrderForOps } from "./ops-order";
 import { findOrders, logLookup } from "./order-lookup";
 import { getOrder, listOrders, listOrdersByStatus, orderVersion } from "./queries";
+import { listLateOrders } from "./late-orders";
 import { requestReturn } from "./return-request";
 import { setShipment } from "./shipment";
 import {
@@ -291,7 +292,8 @@ orderRoutes.openapi(
     path: "/admin/orders",
     access: ["ops"],
     tags: ["orders", "ops"],
-    summary: "Orders in one status, newest or oldest first, or the orders a caller means (`q`), a page at a time (the ops console's lists)",
+    summary:
+      "Orders in one status, newest or oldest first, the orders past their due day (`due=late`), or the orders a caller means (`q`), a page at a time (the ops console's lists)",
     description:
       "With `q`, the orders found by an order id, a shopper's email or a delivery phone number, newest first, in the rows the lists use. " +
       "Each lookup is logged with its kind, never what was searched for.",
@@ -304,6 +306,7 @@ orderRoutes.openapi(
   async (c) => {
     const q = c.req.valid("query");
     c.header("cache-control", "private, no-store");
+    if (q.due === "late") return c.json(await listLateOrders(c.env.DB, q), 200);
     if (!q.q) return c.json(await listOrdersByStatus(c.env.DB, q.status, q), 200);
     const found = await findOrders(c.env.DB, q.q, q);
     logLookup({

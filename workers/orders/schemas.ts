@@ -6,6 +6,7 @@ import { CatalogId } from "../catalog/schemas";
 import { cursorFrom, OrderCursorField } from "./cursor";
 import { LOOKUP_WORDS, lookupScope, parseLookup } from "./order-lookup";
 import { ORDER_PICTURES, ORDER_SORTS, myOrdersScope, opsListScope } from "./queries";
+import { LATE_SCOPE } from "./late-orders";
 import { FIRST_ORDER_YEAR, ORDER_GROUPS, ORDER_GROUP_WORDS, yearInIndia } from "./order-groups";
 import { BUY_AGAIN_SKIPS, BUY_AGAIN_CAPS } from "./buy-again";
 import { SELLER_DUE } from "./seller-hand-over";
@@ -447,10 +448,19 @@ const LookupField = z
     example: "shopper@example.com",
   });
 
-/** Query of GET /api/admin/orders: one status, or the orders a lookup finds, a page at a time. */
+/** Query of GET /api/admin/orders: one status, the late orders, or the orders a lookup finds, a page at a time. */
 export const OpsListQuery = z
   .object({
     q: LookupField.optional(),
+    due: z
+      .enum(["late"])
+      .optional()
+      .openapi({
+        description:
+          "`late`: the orders on their way (payment authorized, confirmed, packed or shipped) whose `delivery_by` is before today in India, " +
+          "oldest placed first; `status` and `sort` do not apply. A page may hold fewer than `limit` orders, even none, and still a " +
+          "`next_cursor` when many orders near their due day were looked through first. Not with `q`.",
+      }),
     status: z.enum(ORDER_STATUSES).default("confirmed"),
     sort: z
       .enum(ORDER_SORTS)
@@ -460,7 +470,10 @@ export const OpsListQuery = z
     cursor: OrderCursorField.optional(),
   })
   .strict()
-  .superRefine(cursorFrom((q) => (q.q ? lookupScope(q.q) : opsListScope(q.status, q.sort))));
+  .superRefine((q, ctx) => {
+    if (q.due !== undefined && q.q !== undefined) ctx.addIssue({ code: "custom", path: ["due"], message: "cannot be combined with q" });
+  })
+  .superRefine(cursorFrom((q) => (q.q ? lookupScope(q.q) : q.due ? LATE_SCOPE : opsListScope(q.status, q.sort))));
 
 /** Query of GET /api/seller/orders: orders holding the seller's listings, newest first, one of them, or those due. */
 export const SellerOrdersQuery = z

@@ -38,6 +38,8 @@ export const OPS_STATUSES = [
 interface OpsView {
   /** A lookup: what ops typed to find orders by, instead of a status's list. */
   q?: string | undefined;
+  /** "late": the orders past the day they are due by, instead of a status's list. */
+  due?: string | undefined;
   status?: string | undefined;
   sort?: string | undefined;
   cursor?: string | undefined;
@@ -72,7 +74,14 @@ function listDoneWords(done: string | undefined, order: string | undefined): str
 }
 
 async function renderOps(c: Context<AppEnv>, fetchApi: ApiFetch, error?: string, view?: OpsView) {
-  const at = view ?? { q: c.req.query("q"), status: c.req.query("status"), sort: c.req.query("sort"), cursor: c.req.query("cursor") };
+  const at = view ?? {
+    q: c.req.query("q"),
+    due: c.req.query("due"),
+    status: c.req.query("status"),
+    sort: c.req.query("sort"),
+    cursor: c.req.query("cursor"),
+  };
+  const late = at.due === "late";
   const status = OPS_STATUSES.find((s) => s === at.status) ?? "confirmed";
   const sort = opsSort(status, at.sort);
   const cursor = cursorParam(at.cursor);
@@ -86,7 +95,16 @@ async function renderOps(c: Context<AppEnv>, fetchApi: ApiFetch, error?: string,
   // A refused lookup keeps the page useful: the status lists are drawn below the box as usual, from their start.
   const listCursor = lookup ? undefined : cursor;
   const [orders, unsettled, dead, audit] = await Promise.all([
-    found ? null : callApi<Page<Order>>(c, fetchApi, withQuery("/api/admin/orders", { status, sort, limit: OPS_PAGE, cursor: listCursor })),
+    found
+      ? null
+      : callApi<Page<Order>>(
+          c,
+          fetchApi,
+          withQuery(
+            "/api/admin/orders",
+            late ? { due: "late", limit: OPS_PAGE, cursor: listCursor } : { status, sort, limit: OPS_PAGE, cursor: listCursor },
+          ),
+        ),
     callApi<{ items: UnsettledCancellation[] }>(c, fetchApi, "/api/admin/cancellations/unsettled"),
     callApi<DeadLetterList>(c, fetchApi, "/api/admin/dead-letters"),
     sku.success ? callApi<AuditView>(c, fetchApi, `/api/admin/inventory/${encodeURIComponent(sku.data.sku)}/audit`) : Promise.resolve(null),
@@ -112,6 +130,8 @@ async function renderOps(c: Context<AppEnv>, fetchApi: ApiFetch, error?: string,
       <LookupForm typed={typed} error={lookup?.kind === "refused" ? lookup.message : undefined} />
       {found ? (
         <LookupResults typed={typed} page={found} cursor={cursor} csrf={csrf} />
+      ) : late ? (
+        <LateList cursor={listCursor} list={list} next={next} csrf={csrf} shipDraft={at.shipDraft} />
       ) : (
         <StatusList
           status={status}
@@ -166,13 +186,7 @@ function StatusList(props: {
   const bulk = bulkFrom(status);
   return (
     <>
-      <nav class="chips" aria-label="Orders by status">
-        {OPS_STATUSES.map((s) => (
-          <a href={`/ops?status=${s}`} aria-current={s === status ? "page" : undefined}>
-            {statusLabel(s)}
-          </a>
-        ))}
-      </nav>
+      <StatusChips current={status} />
       <h2>{statusLabel(status)} orders</h2>
       <p class="muted">
         {sort === "oldest" ? "Oldest first. " : "Newest first. "}
@@ -209,6 +223,62 @@ function StatusList(props: {
         next={next ? withQuery("/ops", { status, sort, cursor: next }) : null}
         first={cursor ? withQuery("/ops", { status, sort }) : null}
         label={sort === "oldest" ? "Later orders" : "Older orders"}
+      />
+    </>
+  );
+}
+
+/** The chips to pick a status's list, or the late orders (`current` "late"), the list shown marked. */
+function StatusChips({ current }: { current: string }) {
+  return (
+    <nav class="chips" aria-label="Orders by status">
+      <a href="/ops?due=late" aria-current={current === "late" ? "page" : undefined}>
+        Late
+      </a>
+      {OPS_STATUSES.map((s) => (
+        <a href={`/ops?status=${s}`} aria-current={s === current ? "page" : undefined}>
+          {statusLabel(s)}
+        </a>
+      ))}
+    </nav>
+  );
+}
+
+/**
+ * The orders on their way past the day they are due by, whatever their status, oldest placed
+ * first: the parcels shoppers are waiting on longer than they were promised. A page the API ended
+ * early, having looked through many orders near their due day, may be short or empty with more
+ * to look through.
+ */
+function LateList(props: {
+  cursor: string | undefined;
+  list: Order[];
+  next: string | null;
+  csrf: string | null;
+  shipDraft?: ShipmentDraft | undefined;
+}) {
+  const { cursor, next } = props;
+  return (
+    <>
+      <StatusChips current="late" />
+      <h2>Late orders</h2>
+      <p class="muted">On their way past the day the shopper was promised, oldest placed first.</p>
+      {props.list.length === 0 ? (
+        <p class="panel">{next ? "No late orders among those looked through so far." : "No late orders."}</p>
+      ) : (
+        <OpsOrderTable
+          orders={props.list}
+          label="Late orders"
+          csrf={props.csrf}
+          fields={{ due: "late", cursor }}
+          showStatus
+          shipDraft={props.shipDraft}
+        />
+      )}
+      <PageLinks
+        next={next ? withQuery("/ops", { due: "late", cursor: next }) : null}
+        first={cursor ? withQuery("/ops", { due: "late" }) : null}
+        label={props.list.length === 0 ? "Look further" : "More late orders"}
       />
     </>
   );
@@ -308,6 +378,7 @@ export function registerOpsConsole(app: Hono<AppEnv>, fetchApi: ApiFetch): void 
     const onOrderPage = form.back === "order";
     const view: OpsView = {
       q: typeof form.q === "string" ? form.q : undefined,
+      due: typeof form.due === "string" ? form.due : undefined,
       status: typeof form.status === "string" ? form.status : undefined,
       sort: typeof form.sort === "string" ? form.sort : undefined,
       cursor: typeof form.cursor === "string" ? form.cursor : undefined,
@@ -354,6 +425,8 @@ export function registerOpsConsole(app: Hono<AppEnv>, fetchApi: ApiFetch): void 
     // A move made on a lookup's results returns to them.
     if (parsed.data.q)
       return c.redirect(withQuery("/ops", { q: parsed.data.q, cursor: cursorParam(parsed.data.cursor), done, order: id }), 303);
+    if (parsed.data.due === "late")
+      return c.redirect(withQuery("/ops", { due: "late", cursor: cursorParam(parsed.data.cursor), done, order: id }), 303);
     const status = OPS_STATUSES.find((s) => s === parsed.data.status) ?? "confirmed";
     const sort = parsed.data.sort === "newest" || parsed.data.sort === "oldest" ? parsed.data.sort : undefined;
     return c.redirect(withQuery("/ops", { status, sort, cursor: cursorParam(parsed.data.cursor), done, order: id }), 303);

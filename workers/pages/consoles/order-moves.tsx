@@ -75,6 +75,8 @@ export const TransitionForm = z.object({
   cursor: z.string().max(300).optional(),
   /** Set when the order was shown among a lookup's results, which the move returns to. */
   q: z.string().max(254).optional(),
+  /** "late" when the order was shown in the list of late orders, which the move returns to. */
+  due: z.string().max(10).optional(),
   back: z.literal("order").optional(),
   ...ShipmentFields.shape,
 });

@@ -14,6 +14,8 @@ export interface DemoOrder {
   items: { listing_id: string; product_id: string; title: string; qty: number; seller_id: string }[];
   /** The return its shopper asked for once it was delivered, if any. */
   return_request?: { reason: string; note: string };
+  /** What its shopper asked ops for help with, as the order page's help form sends it. */
+  help_request?: { topic: string; message: string };
   /** The seller its shopper rated once it was delivered, if any, and the stars given. */
   seller_rating?: { seller_id: string; rating: number };
   /** Its tax invoices, one per seller, issued when it shipped; none before. */

@@ -78,6 +78,8 @@ const DEMO_ORDER_PLAN = [
     address: HOME,
     lines: [{ department: "fashion", qty: 1 }],
     shipment: { carrier: "ekart", tracking_number: "FMPP0419827356" },
+    // So the ops console's help queue has a shopper waiting for an answer.
+    help: { topic: "where_is_my_order", message: "The tracking has not moved for two days. Is my parcel still on its way?" },
   },
   { slot: "packed", to: "packed", method: "netbanking", address: PARENTS, lines: [{ department: "sports-toys", qty: 1 }] },
   { slot: "confirmed-seller", to: "confirmed", method: "card", address: HOME, lines: [{ seller: DEMO_SELLER_ID, qty: 1 }] },
@@ -242,6 +244,13 @@ async function askReturn(base, token, orderId, request) {
   throw new Error(`asking to return demo order ${orderId} answered ${res.status}: ${res.body?.detail ?? ""}`);
 }
 
+/** The shopper asks ops for help with the order, as its page's help form does; asking again is the same request. */
+async function askHelp(base, token, orderId, request) {
+  const res = await call(base, `/api/orders/${orderId}/help`, { method: "POST", token, body: request });
+  if (res.status === 201 || res.status === 200) return;
+  throw new Error(`asking for help with demo order ${orderId} answered ${res.status}: ${res.body?.detail ?? ""}`);
+}
+
 /** The order's tax invoices as its shopper reads them: number and seller of each (none before it ships). */
 async function invoicesOf(base, token, orderId) {
   const res = await call(base, `/api/orders/${orderId}/invoices`, { token });
@@ -312,6 +321,7 @@ export async function ensureDemoOrders(
     await moveAlong(base, opsToken, result.order_id, order.to, shipment);
     if (order.returnRequest) await askReturn(base, token, result.order_id, order.returnRequest);
     if (order.sellerRating) await rateSeller(base, token, result.order_id, order.sellerRating);
+    if (order.help) await askHelp(base, token, result.order_id, order.help);
     made.push({
       id: result.order_id,
       status: order.returnRequest ? "return_requested" : order.to,
@@ -325,6 +335,7 @@ export async function ensureDemoOrders(
         seller_id: l.sellerId,
       })),
       ...(order.returnRequest ? { return_request: order.returnRequest } : {}),
+      ...(order.help ? { help_request: order.help } : {}),
       ...(shipment ? { shipment } : {}),
       ...(order.sellerRating ? { seller_rating: { seller_id: order.sellerRating.seller, rating: order.sellerRating.rating } } : {}),
       invoices: await invoicesOf(base, token, result.order_id),
@@ -362,6 +373,7 @@ export function demoOrderSummary(base, made) {
     // A count, not numbers: each seller's series starts at 000001, so numbers alone would look repeated.
     const n = o.invoices.length;
     const invoices = n === 0 ? "" : `; ${n === 1 ? "a tax invoice" : `${n} tax invoices`} on its page`;
-    return `${base}/orders/${o.id}  ${status}, ${PAID[o.payment_method]}: ${items}${invoices}`;
+    const help = o.help_request ? `; its shopper asked for help (${base}/ops/help)` : "";
+    return `${base}/orders/${o.id}  ${status}, ${PAID[o.payment_method]}: ${items}${invoices}${help}`;
   });
 }

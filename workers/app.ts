@@ -17,6 +17,7 @@ import { invoiceRoutes } from "./invoices/routes";
 import { notificationRoutes } from "./notifications/routes";
 import { addressRoutes } from "./orders/address-routes";
 import { orderRoutes } from "./orders/routes";
+import { helpRoutes } from "./help/routes";
 import { opsRoutes } from "./ops/routes";
 import { createPageRoutes } from "./pages/routes";
 import { paymentRoutes } from "./payments/routes";
@@ -90,6 +91,7 @@ for (const routes of [
   cartRoutes,
   checkoutRoutes,
   orderRoutes,
+  helpRoutes,
   addressRoutes,
   wishlistRoutes,
   notificationRoutes,

@@ -323,6 +323,8 @@ describe("accessibility (axe-core, WCAG A and AA)", () => {
           "/ops/emails?state=failed",
           { to: "/ops/reviews", h1: /^Reviews$/ },
           { to: "/ops/questions", h1: /^Questions and answers$/ },
+          { to: "/ops/help", h1: /^Help requests$/ },
+          "/ops?due=late",
         ],
       ],
     ] as const) {

@@ -54,6 +54,7 @@ describe("the demo orders a fresh `npm run dev` places", () => {
       /\/orders\/\S+ {2}delivered, return requested \(size or fit not right\), UPI: 1 × .+; a tax invoice on its page$/,
     );
     expect(summary[1]).toMatch(/ {2}delivered, UPI: .+; (a tax invoice|\d tax invoices) on its page$/);
+    expect(summary[2]).toMatch(/ {2}shipped, cash on delivery: .+; its shopper asked for help \(\S+\/ops\/help\)$/);
     expect(summary[5]).toMatch(/ {2}confirmed, UPI: [^;]+$/);
     for (const line of summary) expect(line).not.toContain("_requested");
 
@@ -99,6 +100,13 @@ describe("the demo orders a fresh `npm run dev` places", () => {
       for (const o of made.filter((m) => m.status === status))
         await expect(ops.locator(`tr[data-order-id="${o.id}"]`).count()).resolves.toBe(1);
     }
+    // The shipped one's shopper asked where it is: it waits in the help queue, with a form to answer.
+    const asked = made.find((m) => m.help_request);
+    expect(asked?.status).toBe("shipped");
+    await ops.goto("/ops/help");
+    const request = ops.locator("article[data-help-request]", { hasText: asked?.id ?? "" });
+    await expect(request.getByText(asked?.help_request?.message ?? "", { exact: false }).count()).resolves.toBe(1);
+    await expect(request.getByRole("button", { name: /^Send the answer to/ }).count()).resolves.toBe(1);
     await opsCtx.close();
 
     // The demo seller sees the orders holding its listings, with its own lines only.

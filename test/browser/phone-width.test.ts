@@ -229,6 +229,8 @@ describe("the consoles at phone width", () => {
           "/ops/emails?state=failed",
           "/ops/holidays",
           "/ops/reviews",
+          "/ops/help",
+          "/ops?due=late",
         ],
         { "/ops": "[data-dead-letters] table", "/ops/emails?state=failed": "table[data-given-up]" },
       )),

@@ -6,6 +6,7 @@ import {
   addedAddresses,
   emailChangeTokens,
   forgottenAddresses,
+  helpRequests,
   notificationPreferences,
   notifications,
   orders,
@@ -43,6 +44,9 @@ import { expireLiveResetLinks } from "./reset-links";
  * - notification_preferences, added_addresses, forgotten_addresses, wishlist_items: deleted.
  * - notifications: every message to the account deleted, then the confirmation recorded, which
  *   carries the old address only until it is sent.
+ * - help_requests: what the shopper asked ops about their orders, and the answers, deleted: they
+ *   were for the shopper alone, and an order in progress (the only kind one is still open for
+ *   long) refuses the deletion anyway.
  * - The cart and saved-for-later (the Cart Durable Object) emptied, and the browsing interests
  *   behind "picks for you" (a KV record) deleted, before the batch: neither is in D1.
  *
@@ -129,6 +133,7 @@ export async function deleteAccount(env: Env, ctx: Background, db: Db, user: Pri
       db.delete(forgottenAddresses).where(eq(forgottenAddresses.userId, user.id)),
       db.delete(wishlistItems).where(eq(wishlistItems.userId, user.id)),
       db.delete(notifications).where(eq(notifications.userId, user.id)),
+      db.delete(helpRequests).where(eq(helpRequests.userId, user.id)),
       db
         .update(orders)
         .set({
@@ -147,7 +152,7 @@ export async function deleteAccount(env: Env, ctx: Background, db: Db, user: Pri
   mailRecordedSoon(
     env,
     ctx,
-    done[13].map((r) => r.id),
+    done[14].map((r) => r.id),
   );
 }
 

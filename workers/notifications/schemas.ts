@@ -60,7 +60,7 @@ export const InboxItemSchema = z
     id: z.string(),
     kind: z.string().openapi({
       description:
-        "What the message is, e.g. `order_shipped`, `deal_live`, `price_drop`, `back_in_stock`, `question_answered`, `review_removed`; to a seller's users `low_stock`, `sold_out`, and `low_stock_digest` for the hour's listings past the cap of separate stock alerts, `question_asked`, and `questions_digest` for the hour's questions past the cap, and `answer_removed`",
+        "What the message is, e.g. `order_shipped`, `deal_live`, `price_drop`, `back_in_stock`, `question_answered`, `help_answered` (ops answered a request for help with an order), `review_removed`; to a seller's users `low_stock`, `sold_out`, and `low_stock_digest` for the hour's listings past the cap of separate stock alerts, `question_asked`, and `questions_digest` for the hour's questions past the cap, and `answer_removed`",
     }),
     subject: z.string(),
     body: z.string(),

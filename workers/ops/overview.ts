@@ -65,8 +65,12 @@ export function overviewStatements(db: D1Database, now: number, cap = OVERVIEW_C
     db.prepare(PUBLIC_DEALS_SQL).bind(at, at),
     db.prepare(countSql(REPORTED_COUNTS.reviews, cap)),
     db.prepare(countSql(REPORTED_COUNTS.answers, cap)),
+    // help_requests_status_idx: the open requests are one range of it.
+    db.prepare(countSql(HELP_WAITING, cap)),
   ];
 }
+
+const HELP_WAITING = { from: "help_requests", where: "status = 'open'" };
 
 /** The moderation queues' counts: each walks its queue's partial index, which holds that queue alone. */
 const REPORTED_COUNTS = {
@@ -99,6 +103,7 @@ export async function readOverview(env: Env, ctx: WaitUntil, now = Date.now(), c
     deals,
     reviewsReported,
     answersReported,
+    helpWaiting,
   ] = await env.DB.batch(overviewStatements(env.DB, now, cap));
   const reached = new Set<CountFigure>();
   // Each count stopped at cap + 1 rows: more than the cap answers the cap, named as reached.
@@ -120,6 +125,7 @@ export async function readOverview(env: Env, ctx: WaitUntil, now = Date.now(), c
     placed_last_hour: rate.lastHour,
     placed_last_5_minutes: rate.lastFiveMinutes,
     per_minute: rate.perMinute,
+    help_waiting: upTo("orders.help_waiting", countOf(helpWaiting?.results)),
     oldest_waiting_to_pack: longest(toPack?.results),
     oldest_return_request: longest(toDecide?.results),
   };

@@ -14,6 +14,7 @@ export const QUEUE_STATUSES = ["created", "payment_authorized", "confirmed", "pa
  */
 export const COUNT_FIGURES = [
   ...QUEUE_STATUSES.map((s) => `orders.by_status.${s}` as const),
+  "orders.help_waiting",
   "backlog.sagas_due",
   "backlog.cancellations_unsettled",
   "backlog.restocks_owed",
@@ -106,6 +107,7 @@ export const OverviewSchema = z
         description:
           "Orders placed in each of the last 60 minutes, oldest first: the minute `read_at` falls in last (so far), a minute without orders as 0. Exact, never capped",
       }),
+      help_waiting: cappedCount("Shoppers' requests for help with an order, waiting for an answer"),
       oldest_waiting_to_pack: LongestWaitingSchema.nullable().openapi({ description: "The order confirmed longest ago and not packed" }),
       oldest_return_request: LongestWaitingSchema.nullable().openapi({
         description: "The return request waiting longest for ops to accept or decline it",

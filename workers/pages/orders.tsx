@@ -15,6 +15,8 @@ import { refusedPage } from "./refused-page";
 import { Timeline, timelineOf } from "./order-timeline";
 import { type ReturnDraft, ReturnPanel, returnBody, returnFormProblem } from "./return-panel";
 import { ShipmentLine } from "./shipment-line";
+import { type HelpDraft, HelpPanel, helpBody, helpRefusal } from "./order-help";
+import type { HelpRequestView } from "../help/schemas";
 import { BUY_AGAIN_STAGE, BuyAgainForm, buyAgainLabel, buyAgainLanding, canBuyAgain } from "./buy-again";
 import type { BuyAgainOutcome } from "../orders/buy-again";
 import { ORDER_GROUPS, ORDER_GROUP_WORDS, type OrderGroup } from "../orders/order-groups";
@@ -302,7 +304,14 @@ function PaymentLine(props: { payment: NonNullable<Order["payment"]> }) {
  * One order: its status, timeline, lines, address, payment and what can still be done with it
  * (cancel, return); `message` says why a form posted on it was refused.
  */
-async function renderOrderPage(c: Context<AppEnv>, fetchApi: ApiFetch, id: string, message?: string, returnDraft?: ReturnDraft) {
+async function renderOrderPage(
+  c: Context<AppEnv>,
+  fetchApi: ApiFetch,
+  id: string,
+  message?: string,
+  returnDraft?: ReturnDraft,
+  helpDraft?: HelpDraft,
+) {
   personalPage(c);
   const res = await callApi<Order>(c, fetchApi, `/api/orders/${encodeURIComponent(id)}`);
   if (!res.ok) {
@@ -312,10 +321,12 @@ async function renderOrderPage(c: Context<AppEnv>, fetchApi: ApiFetch, id: strin
   if (message === CANCEL_REFUSED) message = cancelRefusal(o.status) ?? undefined;
   const documents = timelineOf(o).some((t) => t.to === "shipped") ? await orderInvoices(c, fetchApi, o.id) : NO_DOCUMENTS;
   // Under overload rating is shed, so the page leaves its forms out rather than offer one that would fail.
-  const feedback =
+  const [feedback, help] = await Promise.all([
     RATABLE_STATUSES.has(o.status) && !c.var.degraded
-      ? await callApi<OrderFeedback>(c, fetchApi, `/api/orders/${encodeURIComponent(o.id)}/seller-feedback`)
-      : null;
+      ? callApi<OrderFeedback>(c, fetchApi, `/api/orders/${encodeURIComponent(o.id)}/seller-feedback`)
+      : null,
+    callApi<{ items: HelpRequestView[] }>(c, fetchApi, `/api/orders/${encodeURIComponent(o.id)}/help`),
+  ]);
   // Stage panels carry the statuses they belong to, so order-live.js can show and hide them as the status moves.
   const stage = (statuses: string) => ({ "data-while-status": statuses, hidden: !statuses.split(" ").includes(o.status) });
   return c.html(
@@ -423,6 +434,13 @@ async function renderOrderPage(c: Context<AppEnv>, fetchApi: ApiFetch, id: strin
         <BuyAgainForm orderId={o.id} csrf={c.var.csrfToken} stage={stage(BUY_AGAIN_STAGE)} />
         <ReturnPanel order={o} csrf={c.var.csrfToken} draft={returnDraft} />
         <SellerRatings orderId={o.id} feedback={feedback?.ok ? feedback.data : null} csrf={c.var.csrfToken} />
+        <HelpPanel
+          orderId={o.id}
+          requests={help.ok ? help.data.items : null}
+          late={o.delivery_by !== null && o.delivery_by !== undefined && istDate(new Date()) > o.delivery_by}
+          csrf={c.var.csrfToken}
+          draft={helpDraft}
+        />
         <p>
           <a href="/orders">All your orders</a>
         </p>
@@ -520,6 +538,21 @@ export function registerOrderPages(app: Hono<AppEnv>, fetchApi: ApiFetch): void 
       return renderOrderPage(c, fetchApi, id, sellerRatingProblem(res.problem, problemMessage(res.problem)));
     }
     return c.redirect(`/orders/${encodeURIComponent(id)}#rate-sellers`, 303);
+  });
+
+  // Without scripts: the question posts here, and a refusal comes back on the order page with what was typed.
+  app.post("/orders/:id/help", async (c) => {
+    if (!c.var.user) return signInFirst(c);
+    const id = c.req.param("id");
+    const body = helpBody(await c.req.parseBody());
+    const res = await callApi<HelpRequestView>(c, fetchApi, `/api/orders/${encodeURIComponent(id)}/help`, { method: "POST", body });
+    if (!res.ok) {
+      answerProblem(c, res.problem);
+      if (res.problem.status === 404) return refusedPage(c, res.problem, { title: "Order", personal: true });
+      const why = helpRefusal(res.problem, problemMessage(res.problem));
+      return renderOrderPage(c, fetchApi, id, why.page, undefined, { ...body, error: why.field });
+    }
+    return c.redirect(`/orders/${encodeURIComponent(id)}#help`, 303);
   });
 
   app.post("/orders/:id/return", async (c) => {

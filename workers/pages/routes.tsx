@@ -16,6 +16,7 @@ import { registerOpsEmails } from "./consoles/ops-emails";
 import { registerOpsHolidays } from "./consoles/ops-holidays";
 import { registerOpsOverview } from "./consoles/ops-overview";
 import { registerOpsQuestionsConsole } from "./consoles/ops-questions";
+import { registerOpsHelp } from "./consoles/ops-help";
 import { registerOpsReviewsConsole } from "./consoles/ops-reviews";
 import { registerSellerConsole } from "./consoles/seller";
 import { registerSellerBulk } from "./consoles/seller-bulk";
@@ -106,6 +107,7 @@ export function createPageRoutes(fetchApi: ApiFetch): Hono<AppEnv> {
   registerOpsEmails(pages, fetchApi);
   registerOpsReviewsConsole(pages, fetchApi);
   registerOpsQuestionsConsole(pages, fetchApi);
+  registerOpsHelp(pages, fetchApi);
   registerOpsHolidays(pages, fetchApi);
   return pages;
 }

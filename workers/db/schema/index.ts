@@ -12,3 +12,4 @@ export * from "./order-minutes";
 export * from "./addresses";
 export * from "./seller-feedback";
 export * from "./questions";
+export * from "./help";

@@ -4,6 +4,7 @@ const OPS_PAGES = [
   ["/ops", "Orders"],
   ["/ops/reviews", "Reviews"],
   ["/ops/questions", "Questions"],
+  ["/ops/help", "Help requests"],
   ["/ops/holidays", "Courier holidays"],
 ] as const;
 

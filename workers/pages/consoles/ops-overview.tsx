@@ -127,6 +127,14 @@ function Figures({ o }: { o: Overview }) {
             />
           ))}
           <Figure
+            label="Help requests waiting"
+            path="orders.help_waiting"
+            reached={reached}
+            value={o.orders.help_waiting}
+            href="/ops/help"
+            note="Shoppers' questions about their orders, waiting for an answer."
+          />
+          <Figure
             label="Placed in the last hour"
             path="orders.placed_last_hour"
             reached={reached}

@@ -1,0 +1,256 @@
+import { env } from "cloudflare:workers";
+import { describe, expect, it } from "vitest";
+import { newId } from "../../workers/platform/ids";
+import { createTestUser } from "../helpers/accounts";
+import { consolePost } from "../helpers/forms";
+import { api, readerText } from "../helpers/http";
+import { postWith } from "../helpers/worker-with";
+import { seedOrder } from "../orders/seed";
+
+const DAY = 86_400_000;
+
+interface HelpRequest {
+  id: string;
+  order_id: string;
+  topic: string;
+  message: string;
+  status: string;
+  asked_at: string;
+  answer: string | null;
+  answered_at: string | null;
+}
+
+interface OpsRow extends HelpRequest {
+  order_status: string;
+  shopper_name: string;
+  shopper_email: string;
+}
+
+async function shopperWithOrder(status: "shipped" | "delivered" = "shipped", placedDaysAgo = 2) {
+  const shopper = await createTestUser([]);
+  const orderId = await seedOrder({
+    userId: shopper.id,
+    status,
+    at: new Date(Date.now() - placedDaysAgo * DAY).toISOString(),
+    confirmed: true,
+    lines: [{ sellerId: newId("sel"), title: "boAt Airdopes 141" }],
+  });
+  return { shopper, orderId };
+}
+
+const ask = (orderId: string, headers: Record<string, string>, body: unknown) =>
+  api(`/api/orders/${orderId}/help`, { method: "POST", headers, body });
+
+async function helpRows(orderId: string) {
+  return (await env.DB.prepare("SELECT id, status, answer FROM help_requests WHERE order_id = ?").bind(orderId).all()).results;
+}
+
+async function opsQueue(headers: Record<string, string>, query = ""): Promise<{ items: OpsRow[]; next_cursor: string | null }> {
+  const res = await api(`/api/admin/help${query}`, { headers });
+  expect(res.status).toBe(200);
+  return (await res.json()) as { items: OpsRow[]; next_cursor: string | null };
+}
+
+describe("asking for help with an order", () => {
+  it("stores the shopper's question once, and the same words sent again are the same request", async () => {
+    const { shopper, orderId } = await shopperWithOrder();
+    const body = { topic: "where_is_my_order", message: "  It was due   on Friday and tracking has not moved.  " };
+    const first = await ask(orderId, shopper.headers, body);
+    expect(first.status).toBe(201);
+    expect(first.headers.get("location")).toBe(`/api/orders/${orderId}/help`);
+    const asked = (await first.json()) as HelpRequest;
+    expect(asked).toMatchObject({
+      order_id: orderId,
+      topic: "where_is_my_order",
+      message: "It was due on Friday and tracking has not moved.",
+      status: "open",
+      answer: null,
+    });
+    expect(asked.id).toMatch(/^hlp_/);
+
+    const again = await ask(orderId, shopper.headers, body);
+    expect(again.status).toBe(200);
+    expect(((await again.json()) as HelpRequest).id).toBe(asked.id);
+
+    // Other words while the first waits are refused, naming the request that waits.
+    const other = await ask(orderId, shopper.headers, { topic: "other", message: "Also, can I change the address?" });
+    expect(other.status).toBe(409);
+    expect(other.headers.get("content-type")).toContain("application/problem+json");
+    expect(((await other.json()) as { help_request_id: string }).help_request_id).toBe(asked.id);
+    expect(await helpRows(orderId)).toHaveLength(1);
+
+    const mine = await api(`/api/orders/${orderId}/help`, { headers: shopper.headers });
+    expect(((await mine.json()) as { items: HelpRequest[] }).items.map((r) => r.id)).toEqual([asked.id]);
+  });
+
+  it("refuses a bad question naming the field, and someone else's order as not found, storing nothing", async () => {
+    const { shopper, orderId } = await shopperWithOrder();
+    const fields = async (body: unknown) => {
+      const res = await ask(orderId, shopper.headers, body);
+      expect(res.status).toBe(400);
+      return ((await res.json()) as { errors: Array<{ path: string }> }).errors.map((e) => e.path);
+    };
+    expect(await fields({ topic: "where_is_my_order", message: "   " })).toEqual(["message"]);
+    expect(await fields({ topic: "refund_now", message: "Where is my refund for this?" })).toEqual(["topic"]);
+    expect(await fields({ topic: "other", message: "x".repeat(1001) })).toEqual(["message"]);
+    expect(await fields({ topic: "other", message: "Where is it?", extra: 1 })).toEqual(["extra"]);
+
+    const stranger = await createTestUser([]);
+    const res = await ask(orderId, stranger.headers, { topic: "other", message: "Whose order is this?" });
+    expect(res.status).toBe(404);
+    expect((await api(`/api/orders/${orderId}/help`, { headers: stranger.headers })).status).toBe(404);
+    expect((await ask(orderId, {}, { topic: "other", message: "Guest asking" })).status).toBe(401);
+    expect(await helpRows(orderId)).toEqual([]);
+  });
+
+  it("is deleted with the shopper's account, as it was theirs alone", async () => {
+    const { shopper, orderId } = await shopperWithOrder("delivered", 10);
+    expect((await ask(orderId, shopper.headers, { topic: "item_problem", message: "The box was open." })).status).toBe(201);
+    const deleted = await postWith(env, "/api/me/delete", { password: "test-password-1", confirm: true }, shopper.headers);
+    expect(deleted.status).toBeLessThan(300);
+    expect(await helpRows(orderId)).toEqual([]);
+  });
+});
+
+describe("ops answering", () => {
+  it("lists open requests oldest first, answers one once, and tells its shopper", async () => {
+    const ops = await createTestUser(["ops"]);
+    const waiting = async () =>
+      ((await (await api("/api/admin/overview", { headers: ops.headers })).json()) as { orders: { help_waiting: number } }).orders
+        .help_waiting;
+    const before = await waiting();
+    const a = await shopperWithOrder();
+    const b = await shopperWithOrder("delivered", 5);
+    const first = (await (
+      await ask(a.orderId, a.shopper.headers, { topic: "where_is_my_order", message: "Still not here." })
+    ).json()) as HelpRequest;
+    const second = (await (
+      await ask(b.orderId, b.shopper.headers, { topic: "item_problem", message: "The left earbud is silent." })
+    ).json()) as HelpRequest;
+
+    // The ops overview counts them, and links to the queue.
+    expect(await waiting()).toBe(before + 2);
+    const overview = await (await api("/ops/overview", { headers: ops.headers })).text();
+    expect(overview).toContain(`<a href="/ops/help"><span data-figure="orders.help_waiting">${before + 2}</span>`);
+    const open = await opsQueue(ops.headers);
+    const ids = open.items.map((r) => r.id);
+    expect(ids.indexOf(first.id)).toBeGreaterThan(-1);
+    expect(ids.indexOf(second.id)).toBeGreaterThan(ids.indexOf(first.id));
+    expect(open.items.find((r) => r.id === second.id)).toMatchObject({
+      order_id: b.orderId,
+      order_status: "delivered",
+      shopper_email: b.shopper.email,
+      message: "The left earbud is silent.",
+    });
+
+    const answer = { answer: "The courier was held up by rain at the hub; it reaches you by Monday." };
+    const res = await api(`/api/admin/help/${first.id}/answer`, { method: "POST", headers: ops.headers, body: answer });
+    expect(res.status).toBe(200);
+    expect(await res.json()).toMatchObject({ id: first.id, status: "answered", answer: answer.answer });
+
+    // A second click changes nothing and tells no one again.
+    const twice = await api(`/api/admin/help/${first.id}/answer`, {
+      method: "POST",
+      headers: ops.headers,
+      body: { answer: "Another answer" },
+    });
+    expect(twice.status).toBe(409);
+    expect(await helpRows(a.orderId)).toEqual([{ id: first.id, status: "answered", answer: answer.answer }]);
+    const told = await env.DB.prepare("SELECT channel, kind, body, link, email_state FROM notifications WHERE user_id = ? ORDER BY channel")
+      .bind(a.shopper.id)
+      .all();
+    expect(told.results).toEqual([
+      expect.objectContaining({ channel: "email", kind: "help_answered", link: `/orders/${a.orderId}#help`, email_state: "pending" }),
+      expect.objectContaining({ channel: "sms", kind: "help_answered", link: `/orders/${a.orderId}#help` }),
+    ]);
+    expect(told.results[0]?.body).toContain(answer.answer);
+
+    expect(await waiting()).toBe(before + 1);
+    expect((await opsQueue(ops.headers)).items.map((r) => r.id)).not.toContain(first.id);
+    expect((await opsQueue(ops.headers, "?status=answered")).items.map((r) => r.id)).toContain(first.id);
+    // The shopper reads it, and may ask again now.
+    const mine = (await (await api(`/api/orders/${a.orderId}/help`, { headers: a.shopper.headers })).json()) as { items: HelpRequest[] };
+    expect(mine.items[0]).toMatchObject({ status: "answered", answer: answer.answer });
+    expect((await ask(a.orderId, a.shopper.headers, { topic: "other", message: "Thanks, it came." })).status).toBe(201);
+  });
+
+  it("pages the queue by cursor, refuses another queue's cursor, a bad answer and a shopper", async () => {
+    const ops = await createTestUser(["ops"]);
+    for (let i = 0; i < 3; i++) {
+      const s = await shopperWithOrder();
+      await ask(s.orderId, s.shopper.headers, { topic: "other", message: `Question number ${i}` });
+    }
+    const whole = (await opsQueue(ops.headers, "?limit=100")).items.map((r) => r.id);
+    const paged: string[] = [];
+    let cursor: string | null = null;
+    do {
+      const page = await opsQueue(ops.headers, `?limit=1${cursor ? `&cursor=${cursor}` : ""}`);
+      paged.push(...page.items.map((r) => r.id));
+      cursor = page.next_cursor;
+    } while (cursor);
+    expect(paged).toEqual(whole);
+    const firstPage = await opsQueue(ops.headers, "?limit=1");
+    const wrong = await api(`/api/admin/help?status=answered&cursor=${firstPage.next_cursor}`, { headers: ops.headers });
+    expect(wrong.status).toBe(400);
+    expect(((await wrong.json()) as { errors: Array<{ path: string }> }).errors.map((e) => e.path)).toEqual(["cursor"]);
+
+    const id = whole[0] as string;
+    const bad = await api(`/api/admin/help/${id}/answer`, { method: "POST", headers: ops.headers, body: { answer: " " } });
+    expect(bad.status).toBe(400);
+    expect(
+      (await api(`/api/admin/help/hlp_nosuchrequest/answer`, { method: "POST", headers: ops.headers, body: { answer: "Hello there" } }))
+        .status,
+    ).toBe(404);
+    const shopper = await createTestUser([]);
+    expect((await api("/api/admin/help", { headers: shopper.headers })).status).toBe(403);
+    expect(
+      (await api(`/api/admin/help/${id}/answer`, { method: "POST", headers: shopper.headers, body: { answer: "Hello there" } })).status,
+    ).toBe(403);
+    expect(await env.DB.prepare("SELECT status FROM help_requests WHERE id = ?").bind(id).first("status")).toBe("open");
+  });
+});
+
+describe("the pages", () => {
+  it("lets a shopper ask on the order page, ops answer in the console, and the shopper read the answer there", async () => {
+    const ops = await createTestUser(["ops"]);
+    const { shopper, orderId } = await shopperWithOrder("shipped", 30);
+    const page = await (await api(`/orders/${orderId}`, { headers: shopper.headers })).text();
+    expect(readerText(page)).toContain("Need help with this order?");
+    // A late order's form starts on the question its shopper most likely has.
+    expect(page).toMatch(/<option value="where_is_my_order" selected="">/);
+
+    const refused = await consolePost(`/orders/${orderId}/help`, { topic: "where_is_my_order", message: "x" }, shopper.headers);
+    expect(refused.status).toBe(400);
+    expect(readerText(await refused.text())).toContain("Tell us what happened in 5 to 1000 characters.");
+    expect(await helpRows(orderId)).toEqual([]);
+
+    const sent = await consolePost(
+      `/orders/${orderId}/help`,
+      { topic: "where_is_my_order", message: "Where is my parcel?" },
+      shopper.headers,
+    );
+    expect(sent.status).toBe(303);
+    expect(sent.headers.get("location")).toBe(`/orders/${orderId}#help`);
+    const waiting = readerText(await (await api(`/orders/${orderId}`, { headers: shopper.headers })).text());
+    expect(waiting).toContain("Where is my parcel?");
+    expect(waiting).toContain("Waiting for our answer.");
+    expect(waiting).not.toContain("Send to our team");
+
+    const queue = await (await api("/ops/help", { headers: ops.headers })).text();
+    const [row] = await helpRows(orderId);
+    const id = (row as { id: string }).id;
+    const at = queue.indexOf(`data-help-request="${id}"`);
+    expect(at).toBeGreaterThan(-1);
+    expect(readerText(queue.slice(at, queue.indexOf("</article>", at)))).toContain("Where is my parcel?");
+
+    const answered = await consolePost(`/ops/help/${id}/answer`, { answer: "It is with Delhivery and reaches you tomorrow." }, ops.headers);
+    expect(answered.status).toBe(303);
+    expect(readerText(await (await api(answered.headers.get("location") ?? "", { headers: ops.headers })).text())).toContain(
+      "Answer sent.",
+    );
+    const after = readerText(await (await api(`/orders/${orderId}`, { headers: shopper.headers })).text());
+    expect(after).toContain("Our answer");
+    expect(after).toContain("It is with Delhivery and reaches you tomorrow.");
+    expect(after).toContain("Send to our team");
+  });
+});

@@ -1,0 +1,39 @@
+import { sql } from "drizzle-orm";
+import { index, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
+import { users } from "./accounts";
+import { orders } from "./orders";
+
+/**
+ * A shopper's request for help with one of their orders (where it is, a payment, anything else),
+ * answered by ops. `open` until answered; the answer, who gave it and when are kept on the row,
+ * so the shopper's order page and the ops console read the same record.
+ */
+export const helpRequests = sqliteTable(
+  "help_requests",
+  {
+    id: text("id").primaryKey(),
+    orderId: text("order_id")
+      .notNull()
+      .references(() => orders.id),
+    userId: text("user_id")
+      .notNull()
+      .references(() => users.id),
+    /** One of `HELP_TOPICS`. */
+    topic: text("topic").notNull(),
+    message: text("message").notNull(),
+    /** `open` or `answered`. */
+    status: text("status").notNull().default("open"),
+    createdAt: text("created_at").notNull(),
+    answer: text("answer"),
+    answeredBy: text("answered_by").references(() => users.id),
+    answeredAt: text("answered_at"),
+  },
+  (t) => [
+    // One open request per order: a second tap, or asking again before an answer, finds the first.
+    uniqueIndex("help_requests_open_uq").on(t.orderId).where(sql`${t.status} = 'open'`),
+    // An order's requests, newest first, for its page.
+    index("help_requests_order_idx").on(t.orderId, t.createdAt),
+    // The ops queue: open requests oldest first, answered ones newest first, paged by keyset.
+    index("help_requests_status_idx").on(t.status, t.createdAt, t.id),
+  ],
+);

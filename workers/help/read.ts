@@ -1,0 +1,39 @@
+import type { HelpPosition, HelpRequestView, HelpState, OpsHelpRow } from "./schemas";
+import { encodeHelpCursor } from "./schemas";
+
+/** The columns of a request as its views read it, from `h`. */
+export const HELP_COLUMNS = `h.id, h.order_id, h.topic, h.message, h.status, h.created_at AS asked_at, h.answer, h.answered_at`;
+
+/** An order's requests for help, newest first: what its page shows its shopper. */
+export async function orderHelp(db: D1Database, orderId: string): Promise<HelpRequestView[]> {
+  const { results } = await db
+    .prepare(`SELECT ${HELP_COLUMNS} FROM help_requests h WHERE h.order_id = ?1 ORDER BY h.created_at DESC, h.id DESC`)
+    .bind(orderId)
+    .all<HelpRequestView>();
+  return results;
+}
+
+/**
+ * A page of the ops queue: the open requests oldest first, the order they were asked in, or the
+ * answered ones newest asked first; each one range of the status index, with the order's status
+ * and the shopper's name and address to answer them by.
+ */
+export async function listHelp(
+  db: D1Database,
+  state: HelpState,
+  page: { limit: number; cursor?: HelpPosition | undefined },
+): Promise<{ items: OpsHelpRow[]; next_cursor: string | null }> {
+  const [cmp, dir] = state === "open" ? [">", "ASC"] : ["<", "DESC"];
+  const { results } = await db
+    .prepare(
+      `SELECT ${HELP_COLUMNS}, o.status AS order_status, u.name AS shopper_name, u.email AS shopper_email
+       FROM help_requests h JOIN orders o ON o.id = h.order_id JOIN users u ON u.id = h.user_id
+       WHERE h.status = ?1 ${page.cursor ? `AND (h.created_at, h.id) ${cmp} (?3, ?4)` : ""}
+       ORDER BY h.created_at ${dir}, h.id ${dir} LIMIT ?2`,
+    )
+    .bind(state, page.limit + 1, ...(page.cursor ? [page.cursor.at, page.cursor.id] : []))
+    .all<OpsHelpRow>();
+  const items = results.slice(0, page.limit);
+  const last = items.at(-1);
+  return { items, next_cursor: results.length > page.limit && last ? encodeHelpCursor(state, last) : null };
+}

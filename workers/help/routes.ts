@@ -1,0 +1,105 @@
+import { requireUser } from "../accounts/authorize";
+import { OrderParam } from "../orders/schemas";
+import { AppError } from "../platform/errors";
+import { createRouter, createdHeaders, json, route } from "../platform/router";
+import { answerHelp } from "./answer";
+import { askForHelp } from "./ask";
+import { listHelp, orderHelp } from "./read";
+import { HelpAnswerBody, HelpAskBody, HelpIdParams, HelpRequestSchema, OpsHelpPageSchema, OpsHelpQuery, OrderHelpSchema } from "./schemas";
+
+/** Help with an order: its shopper asks, ops answer from their queue, the answer reaches the shopper. */
+export const helpRoutes = createRouter();
+
+helpRoutes.openapi(
+  route({
+    method: "post",
+    path: "/orders/{id}/help",
+    access: "signed_in",
+    tags: ["orders", "help"],
+    summary: "Ask for help with one of your orders (where it is, a payment or refund, an item, anything else); ops answer it",
+    description:
+      "An order has one request open at a time. The same words sent again while it is open are that request (200); other words are refused (409) until ops answer.",
+    request: { params: OrderParam, body: { content: { "application/json": { schema: HelpAskBody } } } },
+    responses: {
+      201: json(HelpRequestSchema, "The request, open; `Location` is the order's requests", createdHeaders),
+      200: json(HelpRequestSchema, "The same request is already open (a retry or a second tap): that request, nothing stored again"),
+      400: { description: "Invalid request (naming the fields); nothing was stored" },
+      404: { description: "Not the shopper's order" },
+      409: { description: "Another request about this order is waiting for an answer (`help_request_id`); nothing was stored" },
+    },
+  }),
+  async (c) => {
+    const user = requireUser(c.var.user);
+    const { id } = c.req.valid("param");
+    const asked = await askForHelp(c.env.DB, user.id, id, c.req.valid("json"));
+    c.header("cache-control", "private, no-store");
+    if (!asked.repeated) c.header("location", `/api/orders/${encodeURIComponent(id)}/help`);
+    return c.json(asked.request, asked.repeated ? 200 : 201);
+  },
+);
+
+helpRoutes.openapi(
+  route({
+    method: "get",
+    path: "/orders/{id}/help",
+    access: "signed_in",
+    tags: ["orders", "help"],
+    summary: "Your requests for help with one of your orders, newest first, with ops' answers",
+    request: { params: OrderParam },
+    responses: {
+      200: json(OrderHelpSchema, "The order's requests, newest first"),
+      404: { description: "Not the shopper's order" },
+    },
+  }),
+  async (c) => {
+    const user = requireUser(c.var.user);
+    const { id } = c.req.valid("param");
+    const owner = await c.env.DB.prepare("SELECT user_id FROM orders WHERE id = ?1").bind(id).first<string>("user_id");
+    if (owner !== user.id) throw new AppError("not_found", `No order ${id} of yours.`);
+    c.header("cache-control", "private, no-store");
+    return c.json({ items: await orderHelp(c.env.DB, id) }, 200);
+  },
+);
+
+helpRoutes.openapi(
+  route({
+    method: "get",
+    path: "/admin/help",
+    access: ["ops"],
+    tags: ["help", "ops"],
+    summary: "Shoppers' requests for help: those waiting for an answer oldest first, or the answered ones newest first, a page at a time",
+    request: { query: OpsHelpQuery },
+    responses: {
+      200: json(OpsHelpPageSchema, "A page of requests, each with its order's status and the shopper's name and email"),
+      400: { description: "Invalid query (problem details naming the fields)" },
+    },
+  }),
+  async (c) => {
+    const q = c.req.valid("query");
+    c.header("cache-control", "private, no-store");
+    return c.json(await listHelp(c.env.DB, q.status, q), 200);
+  },
+);
+
+helpRoutes.openapi(
+  route({
+    method: "post",
+    path: "/admin/help/{id}/answer",
+    access: ["ops"],
+    tags: ["help", "ops"],
+    summary: "Answer a shopper's request for help: the answer shows on their order's page and reaches them by email and SMS",
+    request: { params: HelpIdParams, body: { content: { "application/json": { schema: HelpAnswerBody } } } },
+    responses: {
+      200: json(HelpRequestSchema, "The request, answered"),
+      400: { description: "Invalid answer (naming the field); nothing changed" },
+      404: { description: "No such request" },
+      409: { description: "Already answered (`help_request`, as it stands); nothing changed and the shopper is not told again" },
+    },
+  }),
+  async (c) => {
+    const ops = requireUser(c.var.user);
+    const answered = await answerHelp(c.env.DB, c.req.valid("param").id, ops.id, c.req.valid("json").answer);
+    c.header("cache-control", "private, no-store");
+    return c.json(answered, 200);
+  },
+);

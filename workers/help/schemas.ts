@@ -1,0 +1,101 @@
+import { z } from "@hono/zod-openapi";
+import { ISO_TIME, encodeKeyset, keysetCursorField } from "../platform/keyset-cursor";
+import { queryInt } from "../platform/query-number";
+import { plainText } from "../questions/text";
+import { HELP_TOPIC_NAMES } from "./topics";
+
+/** How long a request for help and ops' answer may be, in characters as a person counts them. */
+export const HELP_MESSAGE_MIN = 5;
+export const HELP_MESSAGE_MAX = 1000;
+export const HELP_ANSWER_MIN = 2;
+export const HELP_ANSWER_MAX = 2000;
+
+export const HELP_STATES = ["open", "answered"] as const;
+export type HelpState = (typeof HELP_STATES)[number];
+
+/** Body of POST /api/orders/{id}/help. */
+export const HelpAskBody = z
+  .object({
+    topic: z.enum(HELP_TOPIC_NAMES).openapi({ description: "What the request is about", example: "where_is_my_order" }),
+    message: plainText(HELP_MESSAGE_MIN, HELP_MESSAGE_MAX, "It was due on Friday and the tracking has not moved since Tuesday."),
+  })
+  .strict()
+  .openapi("HelpRequestInput");
+export type HelpAskInput = z.infer<typeof HelpAskBody>;
+
+/** Body of POST /api/admin/help/{id}/answer. */
+export const HelpAnswerBody = z
+  .object({
+    answer: plainText(
+      HELP_ANSWER_MIN,
+      HELP_ANSWER_MAX,
+      "Your parcel was held at the Bhiwandi hub by the rain; Delhivery will deliver it by Monday.",
+    ),
+  })
+  .strict()
+  .openapi("HelpAnswerInput");
+
+/** Path parameter of an ops answer. */
+export const HelpIdParams = z.object({
+  id: z
+    .string()
+    .regex(/^hlp_[A-Za-z0-9_-]{1,64}$/)
+    .openapi({ param: { name: "id", in: "path" }, example: "hlp_3kTq9v2LmX0aZb7c" }),
+});
+
+/** A request for help as its shopper and ops read it. */
+export const HelpRequestSchema = z
+  .object({
+    id: z.string(),
+    order_id: z.string(),
+    topic: z.enum(HELP_TOPIC_NAMES),
+    message: z.string(),
+    status: z.enum(HELP_STATES),
+    asked_at: z.string(),
+    answer: z.string().nullable(),
+    answered_at: z.string().nullable(),
+  })
+  .openapi("HelpRequest");
+export type HelpRequestView = z.infer<typeof HelpRequestSchema>;
+
+/** An order's requests for help, newest first. */
+export const OrderHelpSchema = z.object({ items: z.array(HelpRequestSchema) }).openapi("OrderHelp");
+
+/** A row of the ops queue: the request, with the order's status and whom to answer. */
+export const OpsHelpRowSchema = HelpRequestSchema.extend({
+  order_status: z.string(),
+  shopper_name: z.string(),
+  shopper_email: z.string(),
+}).openapi("OpsHelpRequest");
+export type OpsHelpRow = z.infer<typeof OpsHelpRowSchema>;
+
+export const OpsHelpPageSchema = z.object({ items: z.array(OpsHelpRowSchema), next_cursor: z.string().nullable() }).openapi("OpsHelpPage");
+
+/** Where a page of the ops queue ended, and which queue it was. */
+export interface HelpPosition {
+  state: HelpState;
+  at: string;
+  id: string;
+}
+
+export const encodeHelpCursor = (state: HelpState, last: { asked_at: string; id: string }) =>
+  encodeKeyset(["help", state, last.asked_at, last.id]);
+
+/** Query of GET /api/admin/help. */
+export const OpsHelpQuery = z
+  .object({
+    status: z
+      .enum(HELP_STATES)
+      .default("open")
+      .openapi({ description: "`open`: waiting for an answer, oldest first; `answered`: newest asked first" }),
+    limit: queryInt(z.number().int().min(1).max(100).default(50)).openapi({ description: "Requests per page, at most 100" }),
+    cursor: keysetCursorField([/^help$/, /^(open|answered)$/, ISO_TIME, /^hlp_[A-Za-z0-9_-]{1,64}$/], ([, state, at, id]) => ({
+      state: state as HelpState,
+      at: at as string,
+      id: id as string,
+    })).optional(),
+  })
+  .strict()
+  .superRefine((q, ctx) => {
+    if (q.cursor && q.cursor.state !== q.status) ctx.addIssue({ code: "custom", path: ["cursor"], message: "belongs to a different list" });
+  });

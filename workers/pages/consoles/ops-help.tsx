@@ -1,0 +1,153 @@
+import type { Context, Hono } from "hono";
+import { HELP_ANSWER_MAX, HELP_ANSWER_MIN, type HelpState, type OpsHelpRow } from "../../help/schemas";
+import { helpTopicWords } from "../../help/topics";
+import type { AppEnv } from "../../platform/context";
+import { type ApiFetch, answerProblem, callApi, problemMessage } from "../api";
+import { FieldError, invalidAttrs } from "../field-error";
+import { statusLabel, whenIst } from "../format";
+import { CsrfField, Layout } from "../layout";
+import { cursorParam, type Page, PageLinks, withQuery } from "../paging";
+import { consoleGuard, Flash } from "./guard";
+import { OpsNav } from "./ops-nav";
+
+/** Requests per page of the queue. */
+const PAGE = 25;
+
+const PATH = "/ops/help";
+
+/** A refused answer drawn again: which request, what was typed and what is wrong with it. */
+interface AnswerDraft {
+  id: string;
+  answer: string;
+  error?: string | undefined;
+}
+
+const stateOf = (asked: string | undefined): HelpState => (asked === "answered" ? "answered" : "open");
+
+/** One request: whose order, what they asked, and the answer given or a form to give it. */
+function HelpRow(props: { r: OpsHelpRow; csrf: string | null; cursor: string | undefined; draft?: AnswerDraft | undefined }) {
+  const { r } = props;
+  const draft = props.draft?.id === r.id ? props.draft : undefined;
+  return (
+    <article class="panel" data-help-request={r.id} aria-labelledby={`help-${r.id}`}>
+      <h3 id={`help-${r.id}`}>{helpTopicWords(r.topic)}</h3>
+      <p class="muted">
+        <a href={`/ops/orders/${encodeURIComponent(r.order_id)}`}>{r.order_id}</a> ({statusLabel(r.order_status)}) · {r.shopper_name} (
+        {r.shopper_email}) · asked {whenIst(r.asked_at)}
+      </p>
+      <blockquote class="words">{r.message}</blockquote>
+      {r.answer ? (
+        <p data-help-answer>
+          <strong>Answered</strong> <span class="muted">{r.answered_at ? whenIst(r.answered_at) : ""}</span>
+          <br />
+          <span class="words">{r.answer}</span>
+        </p>
+      ) : (
+        <form method="post" action={`${PATH}/${encodeURIComponent(r.id)}/answer`} class="stack" novalidate>
+          <CsrfField token={props.csrf} />
+          {props.cursor && <input type="hidden" name="cursor" value={props.cursor} />}
+          <label class="field">
+            Answer
+            <textarea
+              name="answer"
+              rows={3}
+              minlength={HELP_ANSWER_MIN}
+              maxlength={HELP_ANSWER_MAX}
+              required
+              {...invalidAttrs(`answer-${r.id}`, Boolean(draft?.error))}
+            >
+              {draft?.answer ?? ""}
+            </textarea>
+            <FieldError field={`answer-${r.id}`} message={draft?.error} />
+          </label>
+          <button type="submit" aria-label={`Send the answer to ${r.shopper_name} about ${r.order_id}`}>
+            Send answer
+          </button>
+        </form>
+      )}
+    </article>
+  );
+}
+
+async function renderHelp(
+  c: Context<AppEnv>,
+  fetchApi: ApiFetch,
+  at: { state: HelpState; cursor?: string | undefined },
+  draft?: AnswerDraft,
+  error?: string,
+) {
+  const page = await callApi<Page<OpsHelpRow>>(
+    c,
+    fetchApi,
+    withQuery("/api/admin/help", { status: at.state, limit: PAGE, cursor: at.cursor }),
+  );
+  if (!page.ok) answerProblem(c, page.problem);
+  const items = page.ok ? page.data.items : [];
+  const next = page.ok ? page.data.next_cursor : null;
+  const done =
+    c.req.query("done") === "answered"
+      ? "Answer sent. The shopper reads it on their order's page and is told by email and SMS."
+      : undefined;
+  return c.html(
+    <Layout degraded={c.var.degraded} viewer={c.var.user} csrf={c.var.csrfToken} title="Help requests">
+      <h1>Help requests</h1>
+      <OpsNav current={PATH} />
+      <Flash ok={done} error={error ?? (page.ok ? undefined : problemMessage(page.problem))} />
+      <nav class="chips" aria-label="Help requests by state">
+        <a href={PATH} aria-current={at.state === "open" ? "page" : undefined}>
+          Waiting for an answer
+        </a>
+        <a href={withQuery(PATH, { state: "answered" })} aria-current={at.state === "answered" ? "page" : undefined}>
+          Answered
+        </a>
+      </nav>
+      <p class="muted">
+        {at.state === "open"
+          ? "Shoppers' questions about their orders, oldest first. An order has one waiting at a time."
+          : "Answered questions, newest asked first."}
+      </p>
+      {items.length === 0 ? (
+        <p class="panel">{at.state === "open" ? "No one is waiting for an answer." : "Nothing answered yet."}</p>
+      ) : (
+        items.map((r) => <HelpRow r={r} csrf={c.var.csrfToken} cursor={at.cursor} draft={draft} />)
+      )}
+      <PageLinks
+        next={next ? withQuery(PATH, { state: at.state === "open" ? undefined : at.state, cursor: next }) : null}
+        first={at.cursor ? withQuery(PATH, { state: at.state === "open" ? undefined : at.state }) : null}
+        label={at.state === "open" ? "Later requests" : "Older requests"}
+      />
+    </Layout>,
+  );
+}
+
+/** Registers the ops queue of shoppers' requests for help, and answering them. */
+export function registerOpsHelp(app: Hono<AppEnv>, fetchApi: ApiFetch): void {
+  app.get(
+    PATH,
+    (c) =>
+      consoleGuard(c, "ops") ??
+      renderHelp(c, fetchApi, { state: stateOf(c.req.query("state")), cursor: cursorParam(c.req.query("cursor")) }),
+  );
+
+  app.post(`${PATH}/:id/answer`, async (c) => {
+    const denied = consoleGuard(c, "ops");
+    if (denied) return denied;
+    const id = c.req.param("id");
+    const form = await c.req.parseBody();
+    const answer = typeof form.answer === "string" ? form.answer.slice(0, HELP_ANSWER_MAX * 4) : "";
+    const cursor = cursorParam(typeof form.cursor === "string" ? form.cursor : undefined);
+    const res = await callApi(c, fetchApi, `/api/admin/help/${encodeURIComponent(id)}/answer`, { method: "POST", body: { answer } });
+    if (!res.ok) {
+      answerProblem(c, res.problem);
+      if (res.problem.status === 400)
+        return renderHelp(
+          c,
+          fetchApi,
+          { state: "open", cursor },
+          { id, answer, error: `Write the answer in ${HELP_ANSWER_MIN} to ${HELP_ANSWER_MAX} characters.` },
+        );
+      return renderHelp(c, fetchApi, { state: "open", cursor }, undefined, problemMessage(res.problem));
+    }
+    return c.redirect(withQuery(PATH, { cursor, done: "answered" }), 303);
+  });
+}

@@ -16,6 +16,7 @@ export async function askForHelp(
   userId: string,
   orderId: string,
   input: HelpAskInput,
+  tries = 2,
 ): Promise<{ request: HelpRequestView; repeated: boolean }> {
   const id = newId("hlp");
   const now = nowIso();
@@ -50,7 +51,11 @@ export async function askForHelp(
     .bind(orderId)
     .first<{ owner: string } & { [K in keyof HelpRequestView]: HelpRequestView[K] | null }>();
   if (!open || open.owner !== userId) throw new AppError("not_found", `No order ${orderId} of yours.`);
-  if (open.id === null) throw new Error(`help request for ${orderId} was neither stored nor found open`);
+  // The open request was answered between the two statements: this one may be stored now.
+  if (open.id === null) {
+    if (tries > 1) return askForHelp(db, userId, orderId, input, tries - 1);
+    throw new Error(`help request for ${orderId} was neither stored nor found open`);
+  }
   const { owner: _, ...request } = open as { owner: string } & HelpRequestView;
   if (request.topic === input.topic && request.message.toLowerCase() === input.message.toLowerCase()) return { request, repeated: true };
   throw new AppError(

@@ -60,7 +60,7 @@ function HelpRow(props: { r: OpsHelpRow; csrf: string | null; cursor: string | u
             </textarea>
             <FieldError field={`answer-${r.id}`} message={draft?.error} />
           </label>
-          <button type="submit" aria-label={`Send the answer to ${r.shopper_name} about ${r.order_id}`}>
+          <button type="submit" aria-label={`Send answer to ${r.shopper_name} about ${r.order_id}`}>
             Send answer
           </button>
         </form>

@@ -68,7 +68,7 @@ export function HelpPanel(props: {
       ))}
       {requests === null && <p class="muted">Your earlier questions about this order could not be read just now.</p>}
       {!open && (
-        <form method="post" action={`/orders/${encodeURIComponent(props.orderId)}/help`} class="stack" novalidate>
+        <form method="post" action={`/orders/${encodeURIComponent(props.orderId)}/help`} class="stack help-form" novalidate>
           <CsrfField token={props.csrf} />
           <label class="field">
             What is it about?

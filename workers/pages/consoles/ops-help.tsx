@@ -43,7 +43,7 @@ function HelpRow(props: { r: OpsHelpRow; csrf: string | null; cursor: string | u
           <span class="words">{r.answer}</span>
         </p>
       ) : (
-        <form method="post" action={`${PATH}/${encodeURIComponent(r.id)}/answer`} class="stack" novalidate>
+        <form method="post" action={`${PATH}/${encodeURIComponent(r.id)}/answer`} class="stack answer-form" novalidate>
           <CsrfField token={props.csrf} />
           {props.cursor && <input type="hidden" name="cursor" value={props.cursor} />}
           <label class="field">
@@ -93,6 +93,7 @@ async function renderHelp(
       <h1>Help requests</h1>
       <OpsNav current={PATH} />
       <Flash ok={done} error={error ?? (page.ok ? undefined : problemMessage(page.problem))} />
+      <p class="muted">Shoppers' questions about their orders. An order has one waiting for an answer at a time.</p>
       <nav class="chips" aria-label="Help requests by state">
         <a href={PATH} aria-current={at.state === "open" ? "page" : undefined}>
           Waiting for an answer
@@ -101,11 +102,8 @@ async function renderHelp(
           Answered
         </a>
       </nav>
-      <p class="muted">
-        {at.state === "open"
-          ? "Shoppers' questions about their orders, oldest first. An order has one waiting at a time."
-          : "Answered questions, newest asked first."}
-      </p>
+      <h2>{at.state === "open" ? "Waiting for an answer" : "Answered"}</h2>
+      <p class="muted">{at.state === "open" ? "Oldest first." : "Newest asked first."}</p>
       {items.length === 0 ? (
         <p class="panel">{at.state === "open" ? "No one is waiting for an answer." : "Nothing answered yet."}</p>
       ) : (

@@ -46,6 +46,7 @@ describe("the ops overview page", () => {
       "/ops",
       "/ops/reviews",
       "/ops/questions",
+      "/ops/help",
       "/ops/holidays",
     ]);
     expect(nav).toContain('<a href="/ops/overview" aria-current="page">Overview</a>');

@@ -15,6 +15,7 @@ describe("the OpenAPI document's 201s", () => {
       "POST /api/admin/deals",
       "POST /api/auth/register",
       "POST /api/checkout",
+      "POST /api/orders/{id}/help",
       "POST /api/products/{id}/questions",
       "POST /api/seller/listings",
       "POST /api/seller/register",

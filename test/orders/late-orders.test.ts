@@ -152,4 +152,16 @@ describe("the ops list of late orders", () => {
     const moverow = again.slice(again.indexOf(`<tr data-order-id="${late}">`));
     expect(readerText(moverow.slice(0, moverow.indexOf("</tr>")))).toContain("Packed");
   });
+
+  it("keeps the late list when ops check a SKU's stock from it", async () => {
+    const ops = await createTestUser(["ops"]);
+    const late = await seed("confirmed", daysAgo(20));
+    const html = await (await api("/ops?due=late", { headers: ops.headers })).text();
+    const form = html.slice(html.indexOf('<section class="panel" aria-labelledby="audit-h">'));
+    expect(form).toContain('<input type="hidden" name="due" value="late"/>');
+    expect(form).not.toContain('name="status"');
+    const checked = await (await api("/ops?due=late&sku=lst_nothing_here", { headers: ops.headers })).text();
+    expect(readerText(checked)).toContain("Late orders");
+    expect(checked).toContain(`<tr data-order-id="${late}">`);
+  });
 });

@@ -32,9 +32,12 @@ export function lateCandidatesBefore(now: Date, calendar: CourierCalendar): Date
 }
 
 /** Whether an order of the ops lists is past the day it is due by, today in India. */
-export const isLate = (o: OpsOrderSummary, now: Date) => o.delivery_by !== null && o.delivery_by < istDate(now);
+const isLate = (o: OpsOrderSummary, now: Date) => o.delivery_by !== null && o.delivery_by < istDate(now);
 
 // One status's candidates, in the order the status index holds them, past the scan's position.
+// One statement over `status IN (...)` ordered by (created_at, id) would have SQLite read every
+// status's whole range and sort it before its LIMIT; four bounded reads merged here read at most
+// four steps' rows, however long the backlog.
 const STEP_SQL = `${OPS_SUMMARY} WHERE o.status = ?1 AND o.created_at < ?2 AND (o.created_at, o.id) > (?3, ?4)
   ORDER BY o.created_at, o.id LIMIT ?5`;
 

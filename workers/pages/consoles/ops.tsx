@@ -152,7 +152,8 @@ async function renderOps(c: Context<AppEnv>, fetchApi: ApiFetch, error?: string,
       <section class="panel" aria-labelledby="audit-h">
         <h2 id="audit-h">Inventory audit</h2>
         <form method="get" action="/ops" class="row-form">
-          <input type="hidden" name="status" value={status} />
+          {/* Checking a SKU keeps the list it was checked from. */}
+          {late ? <input type="hidden" name="due" value="late" /> : <input type="hidden" name="status" value={status} />}
           <label>
             SKU (listing id) <input name="sku" value={clip(skuTyped.trim(), 200)} maxlength={64} required />
           </label>

@@ -254,3 +254,60 @@ describe("the pages", () => {
     expect(after).toContain("Send to our team");
   });
 });
+
+describe("an order's requests on its ops page", () => {
+  it("are read by ops for one order, newest first; an unknown order is not found and a shopper is refused", async () => {
+    const ops = await createTestUser(["ops"]);
+    const { shopper, orderId } = await shopperWithOrder();
+    expect((await ask(orderId, shopper.headers, { topic: "item_problem", message: "The box came open." })).status).toBe(201);
+    const res = await api(`/api/admin/orders/${orderId}/help`, { headers: ops.headers });
+    expect(res.status).toBe(200);
+    const { items } = (await res.json()) as { items: HelpRequest[] };
+    expect(items.map((r) => [r.topic, r.message, r.status])).toEqual([["item_problem", "The box came open.", "open"]]);
+
+    const unknown = await api("/api/admin/orders/ord_nothing_here/help", { headers: ops.headers });
+    expect(unknown.status).toBe(404);
+    expect(((await unknown.json()) as { detail: string }).detail).toContain("ord_nothing_here");
+    expect((await api(`/api/admin/orders/${orderId}/help`, { headers: shopper.headers })).status).toBe(403);
+  });
+
+  it("shows the shopper's question on the order's ops page, answered there, and the answer back on it", async () => {
+    const ops = await createTestUser(["ops"]);
+    const { shopper, orderId } = await shopperWithOrder();
+    const quiet = readerText(await (await api(`/ops/orders/${orderId}`, { headers: ops.headers })).text());
+    expect(quiet).not.toContain("Shopper's questions");
+
+    expect((await ask(orderId, shopper.headers, { topic: "payment_or_refund", message: "I was charged twice." })).status).toBe(201);
+    const page = await (await api(`/ops/orders/${orderId}`, { headers: ops.headers })).text();
+    const panel = page.slice(page.indexOf("data-order-help"), page.indexOf("</section>", page.indexOf("data-order-help")));
+    expect(readerText(panel)).toContain("Shopper's questions");
+    expect(readerText(panel)).toContain("I was charged twice.");
+    expect(panel).toContain(`<input type="hidden" name="order" value="${orderId}"/>`);
+    const [row] = await helpRows(orderId);
+    const id = (row as { id: string }).id;
+
+    const refused = await consolePost(`/ops/help/${id}/answer`, { answer: "x", order: orderId }, ops.headers);
+    expect(refused.status).toBe(400);
+    const again = await refused.text();
+    expect(again).toContain(`data-ops-order="${orderId}"`);
+    expect(readerText(again)).toContain("Write the answer in 2 to 2000 characters.");
+    expect((await helpRows(orderId))[0]).toMatchObject({ status: "open", answer: null });
+
+    const sent = await consolePost(
+      `/ops/help/${id}/answer`,
+      { answer: "The second charge is refunded today.", order: orderId },
+      ops.headers,
+    );
+    expect(sent.status).toBe(303);
+    expect(sent.headers.get("location")).toBe(`/ops/orders/${orderId}?done=help_answered#help`);
+    const after = readerText(await (await api(`/ops/orders/${orderId}?done=help_answered`, { headers: ops.headers })).text());
+    expect(after).toContain("Answer sent.");
+    expect(after).toContain("The second charge is refunded today.");
+    expect(after).not.toContain("Send answer");
+
+    // A second click, from a page drawn before the answer, says so on the order's page.
+    const twice = await consolePost(`/ops/help/${id}/answer`, { answer: "Refunded today.", order: orderId }, ops.headers);
+    expect(twice.status).toBe(409);
+    expect(await twice.text()).toContain(`data-ops-order="${orderId}"`);
+  });
+});

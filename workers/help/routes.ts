@@ -83,6 +83,31 @@ helpRoutes.openapi(
 
 helpRoutes.openapi(
   route({
+    method: "get",
+    path: "/admin/orders/{id}/help",
+    access: ["ops"],
+    tags: ["help", "ops"],
+    summary: "The shopper's requests for help with one order, newest first, answered or not: what ops read on the order's page",
+    request: { params: OrderParam },
+    responses: {
+      200: json(OrderHelpSchema, "The order's requests, newest first"),
+      404: { description: "No such order" },
+    },
+  }),
+  async (c) => {
+    const { id } = c.req.valid("param");
+    const [order, items] = await Promise.all([
+      c.env.DB.prepare("SELECT id FROM orders WHERE id = ?1").bind(id).first<string>("id"),
+      orderHelp(c.env.DB, id),
+    ]);
+    if (order === null) throw new AppError("not_found", `No order ${id}.`);
+    c.header("cache-control", "private, no-store");
+    return c.json({ items }, 200);
+  },
+);
+
+helpRoutes.openapi(
+  route({
     method: "post",
     path: "/admin/help/{id}/answer",
     access: ["ops"],

@@ -1,13 +1,15 @@
 import type { Context, Hono } from "hono";
-import { HELP_ANSWER_MAX, HELP_ANSWER_MIN, type HelpState, type OpsHelpRow } from "../../help/schemas";
+import { HELP_ANSWER_MAX, type HelpState, type OpsHelpRow } from "../../help/schemas";
 import { helpTopicWords } from "../../help/topics";
 import type { AppEnv } from "../../platform/context";
 import { type ApiFetch, answerProblem, callApi, problemMessage } from "../api";
-import { FieldError, invalidAttrs } from "../field-error";
 import { statusLabel, whenIst } from "../format";
-import { CsrfField, Layout } from "../layout";
+import { Layout } from "../layout";
 import { cursorParam, type Page, PageLinks, withQuery } from "../paging";
+import { OrderId } from "../../orders/schemas";
 import { consoleGuard, Flash } from "./guard";
+import { ANSWER_LENGTH_WORDS, type AnswerDraft, HelpAnswer } from "./help-answer";
+import { renderOpsOrder } from "./ops-order";
 import { OpsNav } from "./ops-nav";
 
 /** Requests per page of the queue. */
@@ -15,19 +17,11 @@ const PAGE = 25;
 
 const PATH = "/ops/help";
 
-/** A refused answer drawn again: which request, what was typed and what is wrong with it. */
-interface AnswerDraft {
-  id: string;
-  answer: string;
-  error?: string | undefined;
-}
-
 const stateOf = (asked: string | undefined): HelpState => (asked === "answered" ? "answered" : "open");
 
 /** One request: whose order, what they asked, and the answer given or a form to give it. */
 function HelpRow(props: { r: OpsHelpRow; csrf: string | null; cursor: string | undefined; draft?: AnswerDraft | undefined }) {
   const { r } = props;
-  const draft = props.draft?.id === r.id ? props.draft : undefined;
   return (
     <article class="panel" data-help-request={r.id} aria-labelledby={`help-${r.id}`}>
       <h3 id={`help-${r.id}`}>{helpTopicWords(r.topic)}</h3>
@@ -36,35 +30,13 @@ function HelpRow(props: { r: OpsHelpRow; csrf: string | null; cursor: string | u
         {r.shopper_email}) · asked {whenIst(r.asked_at)}
       </p>
       <blockquote class="words">{r.message}</blockquote>
-      {r.answer ? (
-        <p data-help-answer>
-          <strong>Answered</strong> <span class="muted">{r.answered_at ? whenIst(r.answered_at) : ""}</span>
-          <br />
-          <span class="words">{r.answer}</span>
-        </p>
-      ) : (
-        <form method="post" action={`${PATH}/${encodeURIComponent(r.id)}/answer`} class="stack answer-form" novalidate>
-          <CsrfField token={props.csrf} />
-          {props.cursor && <input type="hidden" name="cursor" value={props.cursor} />}
-          <label class="field">
-            Answer
-            <textarea
-              name="answer"
-              rows={3}
-              minlength={HELP_ANSWER_MIN}
-              maxlength={HELP_ANSWER_MAX}
-              required
-              {...invalidAttrs(`answer-${r.id}`, Boolean(draft?.error))}
-            >
-              {draft?.answer ?? ""}
-            </textarea>
-            <FieldError field={`answer-${r.id}`} message={draft?.error} />
-          </label>
-          <button type="submit" aria-label={`Send answer to ${r.shopper_name} about ${r.order_id}`}>
-            Send answer
-          </button>
-        </form>
-      )}
+      <HelpAnswer
+        r={r}
+        csrf={props.csrf}
+        label={`Send answer to ${r.shopper_name} about ${r.order_id}`}
+        fields={{ cursor: props.cursor }}
+        draft={props.draft}
+      />
     </article>
   );
 }
@@ -134,18 +106,17 @@ export function registerOpsHelp(app: Hono<AppEnv>, fetchApi: ApiFetch): void {
     const form = await c.req.parseBody();
     const answer = typeof form.answer === "string" ? form.answer.slice(0, HELP_ANSWER_MAX * 4) : "";
     const cursor = cursorParam(typeof form.cursor === "string" ? form.cursor : undefined);
+    // Answered from the order's own page: the answer, or why it was refused, comes back there.
+    const order = OrderId.safeParse(form.order);
     const res = await callApi(c, fetchApi, `/api/admin/help/${encodeURIComponent(id)}/answer`, { method: "POST", body: { answer } });
     if (!res.ok) {
       answerProblem(c, res.problem);
-      if (res.problem.status === 400)
-        return renderHelp(
-          c,
-          fetchApi,
-          { state: "open", cursor },
-          { id, answer, error: `Write the answer in ${HELP_ANSWER_MIN} to ${HELP_ANSWER_MAX} characters.` },
-        );
-      return renderHelp(c, fetchApi, { state: "open", cursor }, undefined, problemMessage(res.problem));
+      const draft = res.problem.status === 400 ? { id, answer, error: ANSWER_LENGTH_WORDS } : undefined;
+      const error = draft ? undefined : problemMessage(res.problem);
+      if (order.success) return renderOpsOrder(c, fetchApi, order.data, { ...(error ? { error } : {}), helpDraft: draft });
+      return renderHelp(c, fetchApi, { state: "open", cursor }, draft, error);
     }
+    if (order.success) return c.redirect(`/ops/orders/${encodeURIComponent(order.data)}?done=help_answered#help`, 303);
     return c.redirect(withQuery(PATH, { cursor, done: "answered" }), 303);
   });
 }

@@ -21,6 +21,9 @@ import type { OpsMessage } from "../../notifications/ops-messages";
 import { DueDay } from "./due-day";
 import { OrderMessages, registerResendForm, resentWords } from "./message-delivery";
 import { renderGivenUpEmails } from "./ops-emails";
+import type { HelpRequestView } from "../../help/schemas";
+import { helpTopicWords } from "../../help/topics";
+import { type AnswerDraft, HelpAnswer } from "./help-answer";
 
 /** An order as GET /api/admin/orders/{id} answers it. */
 interface OpsOrder extends Order {
@@ -95,6 +98,7 @@ export const DONE: Record<string, string> = {
   received_sellable: "Return received in sellable condition. Its units are back on sale at the warehouse they shipped from.",
   received_damaged: "Return received damaged. Its units are recorded and kept off sale.",
   shipment: "Shipment saved. The shopper's order page shows it.",
+  help_answered: "Answer sent. The shopper reads it on their order's page and is told by email and SMS.",
 };
 
 /** What the moves panel is headed with, where "Move it along" would not say what is being decided. */
@@ -127,6 +131,37 @@ function NextMoves(props: { order: OpsOrder; csrf: string | null; shipDraft?: Sh
   );
 }
 
+/**
+ * The shopper's requests for help with the order, newest first, each with the answer or a form to
+ * give it: ops looking into an order see what its shopper asked without going to the queue.
+ * Nothing is drawn for an order no one asked about.
+ */
+function HelpAsked(props: { orderId: string; requests: HelpRequestView[] | null; csrf: string | null; draft?: AnswerDraft | undefined }) {
+  const { requests } = props;
+  if (requests !== null && requests.length === 0) return null;
+  return (
+    <section class="panel" id="help" aria-labelledby="help-h" data-order-help>
+      <h2 id="help-h">Shopper's questions</h2>
+      {requests === null && <p class="muted">The shopper's questions about this order could not be read just now.</p>}
+      {requests?.map((r) => (
+        <div class="help-request" data-help-request={r.id} data-help-status={r.status}>
+          <p>
+            <strong>{helpTopicWords(r.topic)}</strong> <span class="muted">asked {whenIst(r.asked_at)}</span>
+          </p>
+          <blockquote class="words">{r.message}</blockquote>
+          <HelpAnswer
+            r={r}
+            csrf={props.csrf}
+            label={`Send answer about ${props.orderId}`}
+            fields={{ order: props.orderId }}
+            draft={props.draft}
+          />
+        </div>
+      ))}
+    </section>
+  );
+}
+
 function OrderDetail(props: {
   order: OpsOrder;
   documents: OrderDocuments;
@@ -134,6 +169,8 @@ function OrderDetail(props: {
   flash: { ok?: string; error?: string };
   /** A refused shipping or shipment correction of the order, as typed. */
   shipDraft?: ShipmentDraft | undefined;
+  help: HelpRequestView[] | null;
+  helpDraft?: AnswerDraft | undefined;
 }) {
   const o = props.order;
   return (
@@ -154,6 +191,7 @@ function OrderDetail(props: {
         · shopper <code>{o.user_id}</code>
       </p>
       <ReturnAsked order={o} />
+      <HelpAsked orderId={o.id} requests={props.help} csrf={props.csrf} draft={props.helpDraft} />
       <NextMoves order={o} csrf={props.csrf} shipDraft={props.shipDraft} />
       <ShipmentPanel order={o} csrf={props.csrf} draft={props.shipDraft?.shipment} />
       <h2>Items</h2>
@@ -241,13 +279,16 @@ export async function renderOpsOrder(
   c: Context<AppEnv>,
   fetchApi: ApiFetch,
   id: string,
-  flash: { error?: string; shipDraft?: ShipmentDraft | undefined } = {},
+  flash: { error?: string; shipDraft?: ShipmentDraft | undefined; helpDraft?: AnswerDraft | undefined } = {},
 ) {
   const res = await callApi<OpsOrder>(c, fetchApi, `/api/admin/orders/${encodeURIComponent(id)}`);
   if (!res.ok) {
     return refusedPage(c, res.problem, { title: "Order", personal: true });
   }
-  const documents = await orderInvoices(c, fetchApi, res.data.id);
+  const [documents, help] = await Promise.all([
+    orderInvoices(c, fetchApi, res.data.id),
+    callApi<{ items: HelpRequestView[] }>(c, fetchApi, `/api/admin/orders/${encodeURIComponent(res.data.id)}/help`),
+  ]);
   const done = c.req.query("done");
   const ok = flash.error || !done ? undefined : Object.hasOwn(DONE, done) ? DONE[done] : resentWords(done);
   return c.html(
@@ -258,6 +299,8 @@ export async function renderOpsOrder(
         csrf={c.var.csrfToken}
         flash={{ ...(flash.error ? { error: flash.error } : {}), ...(ok ? { ok } : {}) }}
         shipDraft={flash.shipDraft}
+        help={help.ok ? help.data.items : null}
+        helpDraft={flash.helpDraft}
       />
     </Layout>,
   );

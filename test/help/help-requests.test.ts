@@ -311,3 +311,104 @@ describe("an order's requests on its ops page", () => {
     expect(await twice.text()).toContain(`data-ops-order="${orderId}"`);
   });
 });
+
+describe("ops taking a request to answer", () => {
+  const take = (id: string, headers: Record<string, string>, body?: unknown) =>
+    api(`/api/admin/help/${id}/take`, { method: "POST", headers, ...(body === undefined ? {} : { body }) });
+  const giveBack = (id: string, headers: Record<string, string>) => api(`/api/admin/help/${id}/take`, { method: "DELETE", headers });
+
+  async function openRequest() {
+    const { shopper, orderId } = await shopperWithOrder();
+    const res = await ask(orderId, shopper.headers, { topic: "where_is_my_order", message: "Still not here." });
+    expect(res.status).toBe(201);
+    return { orderId, id: ((await res.json()) as HelpRequest).id };
+  }
+
+  it("gives an open request to one colleague at a time, taken over only when asked, given back only by its taker", async () => {
+    const [priya, arjun] = [await createTestUser(["ops"]), await createTestUser(["ops"])];
+    const { orderId, id } = await openRequest();
+
+    // Two taking at the same moment: exactly one has it, the other is told who.
+    const both = await Promise.all([take(id, priya.headers), take(id, arjun.headers, {})]);
+    expect(both.map((r) => r.status).sort()).toEqual([200, 409]);
+    const winner = both[0]?.status === 200 ? priya : arjun;
+    const loser = winner === priya ? arjun : priya;
+    const refused = (await (both[0]?.status === 409 ? both[0] : both[1])?.json()) as { detail: string; help_request: { taken_by: string } };
+    expect(refused.detail).toContain("has taken this request");
+    expect(refused.help_request.taken_by).toBe(winner.id);
+
+    // Taking it again keeps when it was taken.
+    const first = (await (await api(`/api/admin/orders/${orderId}/help`, { headers: winner.headers })).json()) as {
+      items: Array<{ taken_by: string; taken_by_name: string; taken_at: string }>;
+    };
+    expect(first.items[0]).toMatchObject({ taken_by: winner.id, taken_by_name: "Test ops" });
+    const again = await take(id, winner.headers);
+    expect(again.status).toBe(200);
+    expect(((await again.json()) as { taken_at: string }).taken_at).toBe(first.items[0]?.taken_at);
+
+    expect((await giveBack(id, loser.headers)).status).toBe(409);
+    const over = await take(id, loser.headers, { take_over: true });
+    expect(over.status).toBe(200);
+    expect(((await over.json()) as { taken_by: string }).taken_by).toBe(loser.id);
+    const back = await giveBack(id, loser.headers);
+    expect(back.status).toBe(200);
+    expect(await back.json()).toMatchObject({ taken_by: null, taken_at: null });
+    expect((await giveBack(id, loser.headers)).status).toBe(409);
+  });
+
+  it("refuses a bad body, an unknown request, an answered one and a shopper, changing nothing", async () => {
+    const ops = await createTestUser(["ops"]);
+    const { shopper, id } = await (async () => {
+      const r = await openRequest();
+      return { ...r, shopper: await createTestUser([]) };
+    })();
+    const bad = await take(id, ops.headers, { take_over: "yes" });
+    expect(bad.status).toBe(400);
+    expect(((await bad.json()) as { errors: Array<{ path: string }> }).errors.map((e) => e.path)).toContain("take_over");
+    expect((await take("hlp_nothing_here", ops.headers)).status).toBe(404);
+    expect((await take(id, shopper.headers)).status).toBe(403);
+    expect((await env.DB.prepare("SELECT taken_by FROM help_requests WHERE id = ?").bind(id).first("taken_by")) ?? null).toBeNull();
+
+    expect(
+      (await api(`/api/admin/help/${id}/answer`, { method: "POST", headers: ops.headers, body: { answer: "On its way." } })).status,
+    ).toBe(200);
+    const late = await take(id, ops.headers);
+    expect(late.status).toBe(409);
+    expect(((await late.json()) as { detail: string }).detail).toContain("already answered");
+  });
+
+  it("shows in the queue and on the order's page who took a request, with the button to take, take over or give it back", async () => {
+    const [priya, arjun] = [await createTestUser(["ops"]), await createTestUser(["ops"])];
+    const { orderId, id } = await openRequest();
+    const form = (html: string) => {
+      const at = html.indexOf(`action="/ops/help/${id}/take"`);
+      expect(at).toBeGreaterThan(-1);
+      return html.slice(at, html.indexOf("</form>", at));
+    };
+    expect(readerText(form(await (await api("/ops/help", { headers: priya.headers })).text()))).toContain(
+      "No one has taken this yet. Take it",
+    );
+
+    const taken = await consolePost(`/ops/help/${id}/take`, { act: "take", order: orderId }, priya.headers);
+    expect(taken.status).toBe(303);
+    expect(taken.headers.get("location")).toBe(`/ops/orders/${orderId}?done=help_taken#help`);
+    const mine = await (await api(`/ops/orders/${orderId}?done=help_taken`, { headers: priya.headers })).text();
+    expect(readerText(mine)).toContain("You took the shopper's question");
+    expect(readerText(form(mine))).toMatch(/You took this .+\. Give it back/);
+
+    const theirs = readerText(form(await (await api("/ops/help", { headers: arjun.headers })).text()));
+    expect(theirs).toMatch(/Test ops took this .+\. Take over from Test ops/);
+    // Arjun's page was drawn before Priya took it: his plain take is refused, saying who has it.
+    const clash = await consolePost(`/ops/help/${id}/take`, { act: "take" }, arjun.headers);
+    expect(clash.status).toBe(409);
+    expect(readerText(await clash.text())).toContain("Test ops has taken this request");
+
+    const over = await consolePost(`/ops/help/${id}/take`, { act: "take_over" }, arjun.headers);
+    expect(over.headers.get("location")).toBe("/ops/help?done=taken");
+    const gave = await consolePost(`/ops/help/${id}/take`, { act: "give_back" }, arjun.headers);
+    expect(gave.headers.get("location")).toBe("/ops/help?done=given_back");
+    expect(readerText(await (await api("/ops/help?done=given_back", { headers: arjun.headers })).text())).toContain(
+      "Request given back for anyone to take.",
+    );
+  });
+});

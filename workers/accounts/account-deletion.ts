@@ -67,8 +67,8 @@ import { expireLiveResetLinks } from "./reset-links";
  * - user_roles: the shopper grant says nothing about the person.
  * - idempotency_keys: checkout replays scoped to the shopper, holding no personal data, gone in a day.
  *
- * Staff tables (deals, courier_holidays, question_answers, ops fields of reviews and questions)
- * name only staff, whose accounts are closed by an admin and refused here.
+ * Staff tables (deals, courier_holidays, question_answers, ops fields of reviews, questions and help
+ * requests) name only staff, whose accounts are closed by an admin and refused here.
  */
 
 /** The roles whose accounts an admin closes: the store's records of their work must keep naming them. */

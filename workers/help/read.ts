@@ -1,8 +1,21 @@
-import type { HelpPosition, HelpRequestView, HelpState, OpsHelpRow } from "./schemas";
+import type { HelpPosition, HelpRequestView, HelpState, OpsHelpRequestView, OpsHelpRow } from "./schemas";
 import { encodeHelpCursor } from "./schemas";
 
 /** The columns of a request as its views read it, from `h`. */
 export const HELP_COLUMNS = `h.id, h.order_id, h.topic, h.message, h.status, h.created_at AS asked_at, h.answer, h.answered_at`;
+
+/** What ops read of a request besides its shopper's view: who took it; with `TAKER` joined. */
+export const OPS_HELP_COLUMNS = `${HELP_COLUMNS}, h.taken_by, t.name AS taken_by_name, h.taken_at`;
+export const TAKER = "LEFT JOIN users t ON t.id = h.taken_by";
+
+/** An order's requests for help as ops read them, newest first, with who took each. */
+export async function opsOrderHelp(db: D1Database, orderId: string): Promise<OpsHelpRequestView[]> {
+  const { results } = await db
+    .prepare(`SELECT ${OPS_HELP_COLUMNS} FROM help_requests h ${TAKER} WHERE h.order_id = ?1 ORDER BY h.created_at DESC, h.id DESC`)
+    .bind(orderId)
+    .all<OpsHelpRequestView>();
+  return results;
+}
 
 /** An order's requests for help, newest first: what its page shows its shopper. */
 export async function orderHelp(db: D1Database, orderId: string): Promise<HelpRequestView[]> {
@@ -26,8 +39,8 @@ export async function listHelp(
   const [cmp, dir] = state === "open" ? [">", "ASC"] : ["<", "DESC"];
   const { results } = await db
     .prepare(
-      `SELECT ${HELP_COLUMNS}, o.status AS order_status, u.name AS shopper_name, u.email AS shopper_email
-       FROM help_requests h JOIN orders o ON o.id = h.order_id JOIN users u ON u.id = h.user_id
+      `SELECT ${OPS_HELP_COLUMNS}, o.status AS order_status, u.name AS shopper_name, u.email AS shopper_email
+       FROM help_requests h JOIN orders o ON o.id = h.order_id JOIN users u ON u.id = h.user_id ${TAKER}
        WHERE h.status = ?1 ${page.cursor ? `AND (h.created_at, h.id) ${cmp} (?3, ?4)` : ""}
        ORDER BY h.created_at ${dir}, h.id ${dir} LIMIT ?2`,
     )

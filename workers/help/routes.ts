@@ -4,8 +4,21 @@ import { AppError } from "../platform/errors";
 import { createRouter, createdHeaders, json, route } from "../platform/router";
 import { answerHelp } from "./answer";
 import { askForHelp } from "./ask";
-import { listHelp, orderHelp } from "./read";
-import { HelpAnswerBody, HelpAskBody, HelpIdParams, HelpRequestSchema, OpsHelpPageSchema, OpsHelpQuery, OrderHelpSchema } from "./schemas";
+import type { z } from "@hono/zod-openapi";
+import { listHelp, opsOrderHelp, orderHelp } from "./read";
+import {
+  HelpAnswerBody,
+  HelpAskBody,
+  HelpIdParams,
+  HelpRequestSchema,
+  HelpTakeBody,
+  OpsHelpPageSchema,
+  OpsHelpQuery,
+  OpsHelpRequestSchema,
+  OpsOrderHelpSchema,
+  OrderHelpSchema,
+} from "./schemas";
+import { releaseHelp, takeHelp } from "./take";
 
 /** Help with an order: its shopper asks, ops answer from their queue, the answer reaches the shopper. */
 export const helpRoutes = createRouter();
@@ -87,10 +100,11 @@ helpRoutes.openapi(
     path: "/admin/orders/{id}/help",
     access: ["ops"],
     tags: ["help", "ops"],
-    summary: "The shopper's requests for help with one order, newest first, answered or not: what ops read on the order's page",
+    summary:
+      "The shopper's requests for help with one order, newest first, answered or not, with who took each: what ops read on the order's page",
     request: { params: OrderParam },
     responses: {
-      200: json(OrderHelpSchema, "The order's requests, newest first"),
+      200: json(OpsOrderHelpSchema, "The order's requests, newest first"),
       404: { description: "No such order" },
     },
   }),
@@ -98,7 +112,7 @@ helpRoutes.openapi(
     const { id } = c.req.valid("param");
     const [order, items] = await Promise.all([
       c.env.DB.prepare("SELECT id FROM orders WHERE id = ?1").bind(id).first<string>("id"),
-      orderHelp(c.env.DB, id),
+      opsOrderHelp(c.env.DB, id),
     ]);
     if (order === null) throw new AppError("not_found", `No order ${id}.`);
     c.header("cache-control", "private, no-store");
@@ -126,5 +140,52 @@ helpRoutes.openapi(
     const answered = await answerHelp(c.env.DB, c.req.valid("param").id, ops.id, c.req.valid("json").answer);
     c.header("cache-control", "private, no-store");
     return c.json(answered, 200);
+  },
+);
+
+helpRoutes.openapi(
+  route({
+    method: "post",
+    path: "/admin/help/{id}/take",
+    access: ["ops"],
+    tags: ["help", "ops"],
+    summary: "Take an open request to answer, so colleagues working the queue leave it to you",
+    description:
+      "Free, or already yours, it is yours (taking it again keeps when you took it). A colleague's is refused (409 naming them) unless `take_over` is true. The body is optional.",
+    request: { params: HelpIdParams, body: { content: { "application/json": { schema: HelpTakeBody } }, required: false } },
+    responses: {
+      200: json(OpsHelpRequestSchema, "The request, yours"),
+      400: { description: "Invalid body (naming the field); nothing changed" },
+      404: { description: "No such request" },
+      409: { description: "Answered already, or a colleague has it (`help_request`, as it stands); nothing changed" },
+    },
+  }),
+  async (c) => {
+    const ops = requireUser(c.var.user);
+    // The body is optional: without one, valid("json") is undefined at runtime whatever its type says.
+    const body = c.req.valid("json") as z.infer<typeof HelpTakeBody> | undefined;
+    c.header("cache-control", "private, no-store");
+    return c.json(await takeHelp(c.env.DB, c.req.valid("param").id, ops.id, body?.take_over ?? false), 200);
+  },
+);
+
+helpRoutes.openapi(
+  route({
+    method: "delete",
+    path: "/admin/help/{id}/take",
+    access: ["ops"],
+    tags: ["help", "ops"],
+    summary: "Give back a request you took, for anyone in ops to take",
+    request: { params: HelpIdParams },
+    responses: {
+      200: json(OpsHelpRequestSchema, "The request, no one's"),
+      404: { description: "No such request" },
+      409: { description: "Not yours, no one's, or answered (`help_request`, as it stands); nothing changed" },
+    },
+  }),
+  async (c) => {
+    const ops = requireUser(c.var.user);
+    c.header("cache-control", "private, no-store");
+    return c.json(await releaseHelp(c.env.DB, c.req.valid("param").id, ops.id), 200);
   },
 );

@@ -61,13 +61,38 @@ export type HelpRequestView = z.infer<typeof HelpRequestSchema>;
 /** An order's requests for help, newest first. */
 export const OrderHelpSchema = z.object({ items: z.array(HelpRequestSchema) }).openapi("OrderHelp");
 
-/** A row of the ops queue: the request, with the order's status and whom to answer. */
-export const OpsHelpRowSchema = HelpRequestSchema.extend({
+/** Who in ops took a request to answer, as ops read it; all null while no one has. */
+const TakenFields = {
+  taken_by: z.string().nullable().openapi({ description: "The ops member's user id" }),
+  taken_by_name: z.string().nullable(),
+  taken_at: z.string().nullable(),
+};
+
+/** A request for help as ops read it on the order's page: with who took it. */
+export const OpsHelpRequestSchema = HelpRequestSchema.extend(TakenFields).openapi("OpsOrderHelpRequest");
+export type OpsHelpRequestView = z.infer<typeof OpsHelpRequestSchema>;
+
+/** An order's requests for help as ops read them, newest first. */
+export const OpsOrderHelpSchema = z.object({ items: z.array(OpsHelpRequestSchema) }).openapi("OpsOrderHelp");
+
+/** A row of the ops queue: the request, with the order's status, whom to answer and who took it. */
+export const OpsHelpRowSchema = OpsHelpRequestSchema.extend({
   order_status: z.string(),
   shopper_name: z.string(),
   shopper_email: z.string(),
 }).openapi("OpsHelpRequest");
 export type OpsHelpRow = z.infer<typeof OpsHelpRowSchema>;
+
+/** Body of POST /api/admin/help/{id}/take. */
+export const HelpTakeBody = z
+  .object({
+    take_over: z
+      .boolean()
+      .default(false)
+      .openapi({ description: "Take it even though a colleague has: for one who went off shift with it" }),
+  })
+  .strict()
+  .openapi("HelpTakeInput");
 
 export const OpsHelpPageSchema = z.object({ items: z.array(OpsHelpRowSchema), next_cursor: z.string().nullable() }).openapi("OpsHelpPage");
 

@@ -6,7 +6,8 @@ import { orders } from "./orders";
 /**
  * A shopper's request for help with one of their orders (where it is, a payment, anything else),
  * answered by ops. `open` until answered; the answer, who gave it and when are kept on the row,
- * so the shopper's order page and the ops console read the same record.
+ * so the shopper's order page and the ops console read the same record. While open, one ops member
+ * may take it, so that a team working the queue after a sale day does not look into it twice.
  */
 export const helpRequests = sqliteTable(
   "help_requests",
@@ -27,6 +28,9 @@ export const helpRequests = sqliteTable(
     answer: text("answer"),
     answeredBy: text("answered_by").references(() => users.id),
     answeredAt: text("answered_at"),
+    /** The ops member who took it to answer, so colleagues working the queue leave it to them. */
+    takenBy: text("taken_by").references(() => users.id),
+    takenAt: text("taken_at"),
   },
   (t) => [
     // One open request per order: a second tap, or asking again before an answer, finds the first.

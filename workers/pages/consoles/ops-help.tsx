@@ -8,7 +8,7 @@ import { Layout } from "../layout";
 import { cursorParam, type Page, PageLinks, withQuery } from "../paging";
 import { OrderId } from "../../orders/schemas";
 import { consoleGuard, Flash } from "./guard";
-import { ANSWER_LENGTH_WORDS, type AnswerDraft, HelpAnswer } from "./help-answer";
+import { ANSWER_LENGTH_WORDS, type AnswerDraft, HelpAnswer, TAKE_ACTS } from "./help-answer";
 import { renderOpsOrder } from "./ops-order";
 import { OpsNav } from "./ops-nav";
 
@@ -17,10 +17,23 @@ const PAGE = 25;
 
 const PATH = "/ops/help";
 
+/** What the queue says after a move made on one of its requests, by the `done` query. */
+const QUEUE_DONE: Record<string, string> = {
+  answered: "Answer sent. The shopper reads it on their order's page and is told by email and SMS.",
+  taken: "You took the request: colleagues see it is yours.",
+  given_back: "Request given back for anyone to take.",
+};
+
 const stateOf = (asked: string | undefined): HelpState => (asked === "answered" ? "answered" : "open");
 
 /** One request: whose order, what they asked, and the answer given or a form to give it. */
-function HelpRow(props: { r: OpsHelpRow; csrf: string | null; cursor: string | undefined; draft?: AnswerDraft | undefined }) {
+function HelpRow(props: {
+  r: OpsHelpRow;
+  viewerId: string | null;
+  csrf: string | null;
+  cursor: string | undefined;
+  draft?: AnswerDraft | undefined;
+}) {
   const { r } = props;
   return (
     <article class="panel" data-help-request={r.id} aria-labelledby={`help-${r.id}`}>
@@ -32,6 +45,7 @@ function HelpRow(props: { r: OpsHelpRow; csrf: string | null; cursor: string | u
       <blockquote class="words">{r.message}</blockquote>
       <HelpAnswer
         r={r}
+        viewerId={props.viewerId}
         csrf={props.csrf}
         label={`Send answer to ${r.shopper_name} about ${r.order_id}`}
         fields={{ cursor: props.cursor }}
@@ -56,10 +70,7 @@ async function renderHelp(
   if (!page.ok) answerProblem(c, page.problem);
   const items = page.ok ? page.data.items : [];
   const next = page.ok ? page.data.next_cursor : null;
-  const done =
-    c.req.query("done") === "answered"
-      ? "Answer sent. The shopper reads it on their order's page and is told by email and SMS."
-      : undefined;
+  const done = Object.hasOwn(QUEUE_DONE, c.req.query("done") ?? "") ? QUEUE_DONE[c.req.query("done") as string] : undefined;
   return c.html(
     <Layout degraded={c.var.degraded} viewer={c.var.user} csrf={c.var.csrfToken} title="Help requests">
       <h1>Help requests</h1>
@@ -79,7 +90,7 @@ async function renderHelp(
       {items.length === 0 ? (
         <p class="panel">{at.state === "open" ? "No one is waiting for an answer." : "Nothing answered yet."}</p>
       ) : (
-        items.map((r) => <HelpRow r={r} csrf={c.var.csrfToken} cursor={at.cursor} draft={draft} />)
+        items.map((r) => <HelpRow r={r} viewerId={c.var.user?.id ?? null} csrf={c.var.csrfToken} cursor={at.cursor} draft={draft} />)
       )}
       <PageLinks
         next={next ? withQuery(PATH, { state: at.state === "open" ? undefined : at.state, cursor: next }) : null}
@@ -118,5 +129,30 @@ export function registerOpsHelp(app: Hono<AppEnv>, fetchApi: ApiFetch): void {
     }
     if (order.success) return c.redirect(`/ops/orders/${encodeURIComponent(order.data)}?done=help_answered#help`, 303);
     return c.redirect(withQuery(PATH, { cursor, done: "answered" }), 303);
+  });
+
+  app.post(`${PATH}/:id/take`, async (c) => {
+    const denied = consoleGuard(c, "ops");
+    if (denied) return denied;
+    const id = c.req.param("id");
+    const form = await c.req.parseBody();
+    const act = TAKE_ACTS.find((a) => a === form.act) ?? "take";
+    const cursor = cursorParam(typeof form.cursor === "string" ? form.cursor : undefined);
+    const order = OrderId.safeParse(form.order);
+    const path = `/api/admin/help/${encodeURIComponent(id)}/take`;
+    const res = await callApi(
+      c,
+      fetchApi,
+      path,
+      act === "give_back" ? { method: "DELETE" } : { method: "POST", body: { take_over: act === "take_over" } },
+    );
+    if (!res.ok) {
+      answerProblem(c, res.problem);
+      if (order.success) return renderOpsOrder(c, fetchApi, order.data, { error: problemMessage(res.problem) });
+      return renderHelp(c, fetchApi, { state: "open", cursor }, undefined, problemMessage(res.problem));
+    }
+    const done = act === "give_back" ? "given_back" : "taken";
+    if (order.success) return c.redirect(`/ops/orders/${encodeURIComponent(order.data)}?done=help_${done}#help`, 303);
+    return c.redirect(withQuery(PATH, { cursor, done }), 303);
   });
 }

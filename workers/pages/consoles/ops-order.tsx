@@ -21,7 +21,7 @@ import type { OpsMessage } from "../../notifications/ops-messages";
 import { DueDay } from "./due-day";
 import { OrderMessages, registerResendForm, resentWords } from "./message-delivery";
 import { renderGivenUpEmails } from "./ops-emails";
-import type { HelpRequestView } from "../../help/schemas";
+import type { OpsHelpRequestView } from "../../help/schemas";
 import { helpTopicWords } from "../../help/topics";
 import { type AnswerDraft, HelpAnswer } from "./help-answer";
 
@@ -99,6 +99,8 @@ export const DONE: Record<string, string> = {
   received_damaged: "Return received damaged. Its units are recorded and kept off sale.",
   shipment: "Shipment saved. The shopper's order page shows it.",
   help_answered: "Answer sent. The shopper reads it on their order's page and is told by email and SMS.",
+  help_taken: "You took the shopper's question: colleagues see it is yours.",
+  help_given_back: "The shopper's question is given back for anyone to take.",
 };
 
 /** What the moves panel is headed with, where "Move it along" would not say what is being decided. */
@@ -136,7 +138,13 @@ function NextMoves(props: { order: OpsOrder; csrf: string | null; shipDraft?: Sh
  * give it: ops looking into an order see what its shopper asked without going to the queue.
  * Nothing is drawn for an order no one asked about.
  */
-function HelpAsked(props: { orderId: string; requests: HelpRequestView[] | null; csrf: string | null; draft?: AnswerDraft | undefined }) {
+function HelpAsked(props: {
+  orderId: string;
+  requests: OpsHelpRequestView[] | null;
+  viewerId: string | null;
+  csrf: string | null;
+  draft?: AnswerDraft | undefined;
+}) {
   const { requests } = props;
   if (requests !== null && requests.length === 0) return null;
   return (
@@ -151,6 +159,7 @@ function HelpAsked(props: { orderId: string; requests: HelpRequestView[] | null;
           <blockquote class="words">{r.message}</blockquote>
           <HelpAnswer
             r={r}
+            viewerId={props.viewerId}
             csrf={props.csrf}
             label={`Send answer about ${props.orderId}`}
             fields={{ order: props.orderId }}
@@ -169,8 +178,9 @@ function OrderDetail(props: {
   flash: { ok?: string; error?: string };
   /** A refused shipping or shipment correction of the order, as typed. */
   shipDraft?: ShipmentDraft | undefined;
-  help: HelpRequestView[] | null;
+  help: OpsHelpRequestView[] | null;
   helpDraft?: AnswerDraft | undefined;
+  viewerId: string | null;
 }) {
   const o = props.order;
   return (
@@ -191,7 +201,7 @@ function OrderDetail(props: {
         · shopper <code>{o.user_id}</code>
       </p>
       <ReturnAsked order={o} />
-      <HelpAsked orderId={o.id} requests={props.help} csrf={props.csrf} draft={props.helpDraft} />
+      <HelpAsked orderId={o.id} requests={props.help} viewerId={props.viewerId} csrf={props.csrf} draft={props.helpDraft} />
       <NextMoves order={o} csrf={props.csrf} shipDraft={props.shipDraft} />
       <ShipmentPanel order={o} csrf={props.csrf} draft={props.shipDraft?.shipment} />
       <h2>Items</h2>
@@ -287,7 +297,7 @@ export async function renderOpsOrder(
   }
   const [documents, help] = await Promise.all([
     orderInvoices(c, fetchApi, res.data.id),
-    callApi<{ items: HelpRequestView[] }>(c, fetchApi, `/api/admin/orders/${encodeURIComponent(res.data.id)}/help`),
+    callApi<{ items: OpsHelpRequestView[] }>(c, fetchApi, `/api/admin/orders/${encodeURIComponent(res.data.id)}/help`),
   ]);
   const done = c.req.query("done");
   const ok = flash.error || !done ? undefined : Object.hasOwn(DONE, done) ? DONE[done] : resentWords(done);
@@ -301,6 +311,7 @@ export async function renderOpsOrder(
         shipDraft={flash.shipDraft}
         help={help.ok ? help.data.items : null}
         helpDraft={flash.helpDraft}
+        viewerId={c.var.user?.id ?? null}
       />
     </Layout>,
   );

@@ -411,4 +411,42 @@ describe("ops taking a request to answer", () => {
       "Request given back for anyone to take.",
     );
   });
+
+  it("lists the open requests one has taken, or no one has, and refuses that filter on answered ones", async () => {
+    const [priya, arjun] = [await createTestUser(["ops"]), await createTestUser(["ops"])];
+    const a = await openRequest();
+    const b = await openRequest();
+    expect((await take(a.id, priya.headers)).status).toBe(200);
+    expect((await take(b.id, arjun.headers)).status).toBe(200);
+    const ids = async (headers: Record<string, string>, query: string) => {
+      const all: string[] = [];
+      let cursor: string | null = null;
+      do {
+        const page = await opsQueue(headers, `${query}&limit=100${cursor ? `&cursor=${cursor}` : ""}`);
+        all.push(...page.items.map((r) => r.id));
+        cursor = page.next_cursor;
+      } while (cursor);
+      return all;
+    };
+    const mine = await ids(priya.headers, "?taken=me");
+    expect(mine).toContain(a.id);
+    expect(mine).not.toContain(b.id);
+    const free = await ids(priya.headers, "?taken=no_one");
+    expect(free).not.toContain(a.id);
+    expect(free).not.toContain(b.id);
+    expect((await giveBack(b.id, arjun.headers)).status).toBe(200);
+    expect(await ids(priya.headers, "?taken=no_one")).toContain(b.id);
+
+    const refused = await api("/api/admin/help?status=answered&taken=me", { headers: priya.headers });
+    expect(refused.status).toBe(400);
+    expect(((await refused.json()) as { errors: Array<{ path: string }> }).errors.map((e) => e.path)).toEqual(["taken"]);
+
+    const page = await (await api("/ops/help?taken=me", { headers: priya.headers })).text();
+    expect(page).toMatch(/<a href="\/ops\/help\?taken=me" aria-current="page">\s*Taken by me\s*<\/a>/);
+    expect(page).toContain(`data-help-request="${a.id}"`);
+    expect(page).not.toContain(`data-help-request="${b.id}"`);
+    // A move made on the list comes back to it.
+    const gave = await consolePost(`/ops/help/${a.id}/take`, { act: "give_back", taken: "me" }, priya.headers);
+    expect(gave.headers.get("location")).toBe("/ops/help?taken=me&done=given_back");
+  });
 });

@@ -27,24 +27,29 @@ export async function orderHelp(db: D1Database, orderId: string): Promise<HelpRe
 }
 
 /**
- * A page of the ops queue: the open requests oldest first, the order they were asked in, or the
- * answered ones newest asked first; each one range of the status index, with the order's status
- * and the shopper's name and address to answer them by.
+ * A page of the ops queue: the open requests oldest first, the order they were asked in (all, one
+ * taker's or no one's), or the answered ones newest asked first; each one range of an index, with
+ * the order's status, the shopper's name and address to answer them by, and who took each.
  */
 export async function listHelp(
   db: D1Database,
   state: HelpState,
-  page: { limit: number; cursor?: HelpPosition | undefined },
+  page: { limit: number; cursor?: HelpPosition | undefined; taken?: { by: string | null } | undefined },
 ): Promise<{ items: OpsHelpRow[]; next_cursor: string | null }> {
   const [cmp, dir] = state === "open" ? [">", "ASC"] : ["<", "DESC"];
+  const args: unknown[] = [state, page.limit + 1];
+  const arg = (v: unknown) => `?${args.push(v)}`;
+  // Along `help_requests_taken_idx`: one taker's (or no one's) open requests are one range of it.
+  const taken = !page.taken ? "" : page.taken.by === null ? "AND h.taken_by IS NULL" : `AND h.taken_by = ${arg(page.taken.by)}`;
+  const after = page.cursor ? `AND (h.created_at, h.id) ${cmp} (${arg(page.cursor.at)}, ${arg(page.cursor.id)})` : "";
   const { results } = await db
     .prepare(
       `SELECT ${OPS_HELP_COLUMNS}, o.status AS order_status, u.name AS shopper_name, u.email AS shopper_email
        FROM help_requests h JOIN orders o ON o.id = h.order_id JOIN users u ON u.id = h.user_id ${TAKER}
-       WHERE h.status = ?1 ${page.cursor ? `AND (h.created_at, h.id) ${cmp} (?3, ?4)` : ""}
+       WHERE h.status = ?1 ${taken} ${after}
        ORDER BY h.created_at ${dir}, h.id ${dir} LIMIT ?2`,
     )
-    .bind(state, page.limit + 1, ...(page.cursor ? [page.cursor.at, page.cursor.id] : []))
+    .bind(...args)
     .all<OpsHelpRow>();
   const items = results.slice(0, page.limit);
   const last = items.at(-1);

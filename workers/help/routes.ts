@@ -89,8 +89,9 @@ helpRoutes.openapi(
   }),
   async (c) => {
     const q = c.req.valid("query");
+    const taken = q.taken ? { by: q.taken === "me" ? requireUser(c.var.user).id : null } : undefined;
     c.header("cache-control", "private, no-store");
-    return c.json(await listHelp(c.env.DB, q.status, q), 200);
+    return c.json(await listHelp(c.env.DB, q.status, { limit: q.limit, cursor: q.cursor, taken }), 200);
   },
 );
 

@@ -11,6 +11,8 @@ export const HELP_ANSWER_MIN = 2;
 export const HELP_ANSWER_MAX = 2000;
 
 export const HELP_STATES = ["open", "answered"] as const;
+/** Which open requests the ops queue lists, by who took them. */
+export const HELP_TAKEN = ["me", "no_one"] as const;
 export type HelpState = (typeof HELP_STATES)[number];
 
 /** Body of POST /api/orders/{id}/help. */
@@ -113,6 +115,10 @@ export const OpsHelpQuery = z
       .enum(HELP_STATES)
       .default("open")
       .openapi({ description: "`open`: waiting for an answer, oldest first; `answered`: newest asked first" }),
+    taken: z
+      .enum(HELP_TAKEN)
+      .optional()
+      .openapi({ description: "Only open requests: `me`, those the caller took; `no_one`, those no one has taken" }),
     limit: queryInt(z.number().int().min(1).max(100).default(50)).openapi({ description: "Requests per page, at most 100" }),
     cursor: keysetCursorField([/^help$/, /^(open|answered)$/, ISO_TIME, /^hlp_[A-Za-z0-9_-]{1,64}$/], ([, state, at, id]) => ({
       state: state as HelpState,
@@ -123,4 +129,5 @@ export const OpsHelpQuery = z
   .strict()
   .superRefine((q, ctx) => {
     if (q.cursor && q.cursor.state !== q.status) ctx.addIssue({ code: "custom", path: ["cursor"], message: "belongs to a different list" });
+    if (q.taken && q.status !== "open") ctx.addIssue({ code: "custom", path: ["taken"], message: "applies only to open requests" });
   });

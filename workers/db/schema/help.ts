@@ -39,5 +39,7 @@ export const helpRequests = sqliteTable(
     index("help_requests_order_idx").on(t.orderId, t.createdAt),
     // The ops queue: open requests oldest first, answered ones newest first, paged by keyset.
     index("help_requests_status_idx").on(t.status, t.createdAt, t.id),
+    // The open requests one ops member took, or no one has, oldest first.
+    index("help_requests_taken_idx").on(t.status, t.takenBy, t.createdAt, t.id),
   ],
 );

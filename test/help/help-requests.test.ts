@@ -303,6 +303,12 @@ describe("an order's requests on its ops page", () => {
     const after = readerText(await (await api(`/ops/orders/${orderId}?done=help_answered`, { headers: ops.headers })).text());
     expect(after).toContain("Answer sent.");
     expect(after).toContain("The second charge is refunded today.");
+    // Colleagues see who answered, as well as when.
+    expect(after).toMatch(/Answered by Test ops \d/);
+    const read = (await (await api(`/api/admin/orders/${orderId}/help`, { headers: ops.headers })).json()) as {
+      items: Array<{ answered_by_name: string | null }>;
+    };
+    expect(read.items[0]?.answered_by_name).toBe("Test ops");
     expect(after).not.toContain("Send answer");
 
     // A second click, from a page drawn before the answer, says so on the order's page.

@@ -4,14 +4,16 @@ import { encodeHelpCursor } from "./schemas";
 /** The columns of a request as its views read it, from `h`. */
 export const HELP_COLUMNS = `h.id, h.order_id, h.topic, h.message, h.status, h.created_at AS asked_at, h.answer, h.answered_at`;
 
-/** What ops read of a request besides its shopper's view: who took it; with `TAKER` joined. */
-export const OPS_HELP_COLUMNS = `${HELP_COLUMNS}, h.taken_by, t.name AS taken_by_name, h.taken_at`;
-export const TAKER = "LEFT JOIN users t ON t.id = h.taken_by";
+/** What ops read of a request besides its shopper's view: who took it and who answered; with `OPS_HELP_JOINS` joined. */
+export const OPS_HELP_COLUMNS = `${HELP_COLUMNS}, h.taken_by, t.name AS taken_by_name, h.taken_at, a.name AS answered_by_name`;
+export const OPS_HELP_JOINS = "LEFT JOIN users t ON t.id = h.taken_by LEFT JOIN users a ON a.id = h.answered_by";
 
 /** An order's requests for help as ops read them, newest first, with who took each. */
 export async function opsOrderHelp(db: D1Database, orderId: string): Promise<OpsHelpRequestView[]> {
   const { results } = await db
-    .prepare(`SELECT ${OPS_HELP_COLUMNS} FROM help_requests h ${TAKER} WHERE h.order_id = ?1 ORDER BY h.created_at DESC, h.id DESC`)
+    .prepare(
+      `SELECT ${OPS_HELP_COLUMNS} FROM help_requests h ${OPS_HELP_JOINS} WHERE h.order_id = ?1 ORDER BY h.created_at DESC, h.id DESC`,
+    )
     .bind(orderId)
     .all<OpsHelpRequestView>();
   return results;
@@ -45,7 +47,7 @@ export async function listHelp(
   const { results } = await db
     .prepare(
       `SELECT ${OPS_HELP_COLUMNS}, o.status AS order_status, u.name AS shopper_name, u.email AS shopper_email
-       FROM help_requests h JOIN orders o ON o.id = h.order_id JOIN users u ON u.id = h.user_id ${TAKER}
+       FROM help_requests h JOIN orders o ON o.id = h.order_id JOIN users u ON u.id = h.user_id ${OPS_HELP_JOINS}
        WHERE h.status = ?1 ${taken} ${after}
        ORDER BY h.created_at ${dir}, h.id ${dir} LIMIT ?2`,
     )

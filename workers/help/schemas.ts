@@ -70,8 +70,11 @@ const TakenFields = {
   taken_at: z.string().nullable(),
 };
 
-/** A request for help as ops read it on the order's page: with who took it. */
-export const OpsHelpRequestSchema = HelpRequestSchema.extend(TakenFields).openapi("OpsOrderHelpRequest");
+/** A request for help as ops read it on the order's page: with who took it, and who answered. */
+export const OpsHelpRequestSchema = HelpRequestSchema.extend({
+  ...TakenFields,
+  answered_by_name: z.string().nullable().openapi({ description: "The ops member who answered; null while open" }),
+}).openapi("OpsOrderHelpRequest");
 export type OpsHelpRequestView = z.infer<typeof OpsHelpRequestSchema>;
 
 /** An order's requests for help as ops read them, newest first. */

@@ -1,11 +1,11 @@
 import { AppError } from "../platform/errors";
 import { nowIso } from "../platform/time";
-import { OPS_HELP_COLUMNS, TAKER } from "./read";
+import { OPS_HELP_COLUMNS, OPS_HELP_JOINS } from "./read";
 import type { OpsHelpRequestView } from "./schemas";
 
 async function readForOps(db: D1Database, id: string): Promise<OpsHelpRequestView> {
   const request = await db
-    .prepare(`SELECT ${OPS_HELP_COLUMNS} FROM help_requests h ${TAKER} WHERE h.id = ?1`)
+    .prepare(`SELECT ${OPS_HELP_COLUMNS} FROM help_requests h ${OPS_HELP_JOINS} WHERE h.id = ?1`)
     .bind(id)
     .first<OpsHelpRequestView>();
   if (!request) throw new AppError("not_found", `No help request ${id}.`);

@@ -56,7 +56,7 @@ function HiddenFields(props: { fields: Record<string, string | undefined> }) {
  * order's page draw the same, each sending in `fields` where the answer should come back to.
  */
 export function HelpAnswer(props: {
-  r: Pick<OpsHelpRequestView, "id" | "answer" | "answered_at" | "taken_by" | "taken_by_name" | "taken_at">;
+  r: Pick<OpsHelpRequestView, "id" | "answer" | "answered_at" | "answered_by_name" | "taken_by" | "taken_by_name" | "taken_at">;
   viewerId: string | null;
   csrf: string | null;
   /** The button's accessible name, naming whom and what it answers. */
@@ -69,7 +69,11 @@ export function HelpAnswer(props: {
   if (r.answer)
     return (
       <p data-help-answer>
-        <strong>Answered</strong> <span class="muted">{r.answered_at ? whenIst(r.answered_at) : ""}</span>
+        <strong>Answered</strong>{" "}
+        <span class="muted">
+          {r.answered_by_name ? `by ${r.answered_by_name} ` : ""}
+          {r.answered_at ? whenIst(r.answered_at) : ""}
+        </span>
         <br />
         <span class="words">{r.answer}</span>
       </p>

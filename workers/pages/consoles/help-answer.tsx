@@ -33,12 +33,17 @@ function Taken(props: {
   const [act, button]: [TakeAct, string] =
     r.taken_by === null ? ["take", "Take it"] : mine ? ["give_back", "Give it back"] : ["take_over", `Take over from ${who}`];
   return (
-    <form method="post" action={`/ops/help/${encodeURIComponent(r.id)}/take`} class="row-form" data-help-taken={r.taken_by ?? ""}>
+    <form
+      method="post"
+      action={`/ops/help/${encodeURIComponent(r.id)}/take`}
+      class="row-form taken-form"
+      data-help-taken={r.taken_by ?? ""}
+    >
       <CsrfField token={props.csrf} />
       <HiddenFields fields={props.fields} />
       <input type="hidden" name="act" value={act} />
       <span class="muted">
-        {r.taken_by === null ? "No one has taken this yet." : `${mine ? "You" : who} took this ${whenIst(r.taken_at)}.`}
+        {r.taken_by === null ? "No one has taken this yet." : `${mine ? "You" : who} took this on ${whenIst(r.taken_at)}.`}
       </span>{" "}
       <button type="submit">{button}</button>
     </form>

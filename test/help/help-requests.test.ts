@@ -18,6 +18,7 @@ interface HelpRequest {
   asked_at: string;
   answer: string | null;
   answered_at: string | null;
+  additions: Array<{ message: string; added_at: string }>;
 }
 
 interface OpsRow extends HelpRequest {
@@ -40,6 +41,9 @@ async function shopperWithOrder(status: "shipped" | "delivered" = "shipped", pla
 
 const ask = (orderId: string, headers: Record<string, string>, body: unknown) =>
   api(`/api/orders/${orderId}/help`, { method: "POST", headers, body });
+
+const addTo = (orderId: string, helpId: string, headers: Record<string, string>, message: string) =>
+  api(`/api/orders/${orderId}/help/${helpId}/additions`, { method: "POST", headers, body: { message } });
 
 async function helpRows(orderId: string) {
   return (await env.DB.prepare("SELECT id, status, answer FROM help_requests WHERE order_id = ?").bind(orderId).all()).results;
@@ -105,10 +109,14 @@ describe("asking for help with an order", () => {
 
   it("is deleted with the shopper's account, as it was theirs alone", async () => {
     const { shopper, orderId } = await shopperWithOrder("delivered", 10);
-    expect((await ask(orderId, shopper.headers, { topic: "item_problem", message: "The box was open." })).status).toBe(201);
+    const asked = await ask(orderId, shopper.headers, { topic: "item_problem", message: "The box was open." });
+    expect(asked.status).toBe(201);
+    const { id } = (await asked.json()) as HelpRequest;
+    expect((await addTo(orderId, id, shopper.headers, "And the charger is missing.")).status).toBe(201);
     const deleted = await postWith(env, "/api/me/delete", { password: "test-password-1", confirm: true }, shopper.headers);
     expect(deleted.status).toBeLessThan(300);
     expect(await helpRows(orderId)).toEqual([]);
+    expect((await env.DB.prepare("SELECT COUNT(*) AS n FROM help_additions WHERE request_id = ?").bind(id).first("n")) as number).toBe(0);
   });
 });
 
@@ -454,5 +462,83 @@ describe("ops taking a request to answer", () => {
     // A move made on the list comes back to it.
     const gave = await consolePost(`/ops/help/${a.id}/take`, { act: "give_back", taken: "me" }, priya.headers);
     expect(gave.headers.get("location")).toBe("/ops/help?taken=me&done=given_back");
+  });
+});
+
+describe("adding to a request while it waits", () => {
+  it("adds the shopper's new words once, up to five, only while open and only to their own request", async () => {
+    const ops = await createTestUser(["ops"]);
+    const { shopper, orderId } = await shopperWithOrder();
+    const asked = await ask(orderId, shopper.headers, { topic: "where_is_my_order", message: "Still not here." });
+    const { id } = (await asked.json()) as HelpRequest;
+
+    const added = await addTo(orderId, id, shopper.headers, "It came, but the box was crushed.");
+    expect(added.status).toBe(201);
+    expect(added.headers.get("location")).toBe(`/api/orders/${orderId}/help`);
+    expect(((await added.json()) as HelpRequest).additions.map((a) => a.message)).toEqual(["It came, but the box was crushed."]);
+    // A second tap, or the question's own words, add nothing.
+    expect((await addTo(orderId, id, shopper.headers, "it came, but the box was crushed.")).status).toBe(200);
+    expect((await addTo(orderId, id, shopper.headers, "Still not here.")).status).toBe(200);
+
+    const stranger = await createTestUser([]);
+    expect((await addTo(orderId, id, stranger.headers, "Someone else's words.")).status).toBe(404);
+    const bad = await addTo(orderId, id, shopper.headers, "x");
+    expect(bad.status).toBe(400);
+    expect(((await bad.json()) as { errors: Array<{ path: string }> }).errors.map((e) => e.path)).toEqual(["message"]);
+
+    for (const n of [2, 3, 4, 5]) expect((await addTo(orderId, id, shopper.headers, `Addition number ${n}.`)).status).toBe(201);
+    const sixth = await addTo(orderId, id, shopper.headers, "Addition number 6.");
+    expect(sixth.status).toBe(409);
+    expect(((await sixth.json()) as { detail: string }).detail).toContain("5 times");
+
+    // Ops read every addition, oldest first, with the question.
+    const queue = await opsQueue(ops.headers, "?limit=100");
+    const row = queue.items.find((r) => r.id === id);
+    expect(row?.additions.map((a) => a.message)).toEqual([
+      "It came, but the box was crushed.",
+      "Addition number 2.",
+      "Addition number 3.",
+      "Addition number 4.",
+      "Addition number 5.",
+    ]);
+
+    const { shopper: other, orderId: otherOrder } = await shopperWithOrder();
+    const second = (await (await ask(otherOrder, other.headers, { topic: "other", message: "A question." })).json()) as HelpRequest;
+    await api(`/api/admin/help/${second.id}/answer`, { method: "POST", headers: ops.headers, body: { answer: "An answer." } });
+    const late = await addTo(otherOrder, second.id, other.headers, "One more thing.");
+    expect(late.status).toBe(409);
+    expect(((await late.json()) as { detail: string }).detail).toContain("answered");
+    // The request must be about the order named.
+    expect((await addTo(orderId, second.id, other.headers, "Wrong order.")).status).toBe(404);
+    const count = await env.DB.prepare("SELECT COUNT(*) AS n FROM help_additions WHERE request_id = ?").bind(second.id).first("n");
+    expect(count).toBe(0);
+  });
+
+  it("lets the shopper add on the order page, keeps a refused addition's words, and shows it to ops", async () => {
+    const ops = await createTestUser(["ops"]);
+    const { shopper, orderId } = await shopperWithOrder();
+    const { id } = (await (
+      await ask(orderId, shopper.headers, { topic: "item_problem", message: "Wrong colour sent." })
+    ).json()) as HelpRequest;
+    const page = await (await api(`/orders/${orderId}`, { headers: shopper.headers })).text();
+    expect(page).toContain(`action="/orders/${orderId}/help/${id}/additions"`);
+
+    const refused = await consolePost(`/orders/${orderId}/help/${id}/additions`, { message: "ok" }, shopper.headers);
+    expect(refused.status).toBe(400);
+    const again = await refused.text();
+    expect(readerText(again)).toContain("Tell us what happened in 5 to 1000 characters.");
+    expect(again).toMatch(/<textarea name="message"[^>]*aria-invalid="true"[^>]*>ok<\/textarea>/);
+
+    const sent = await consolePost(`/orders/${orderId}/help/${id}/additions`, { message: "I ordered blue, got red." }, shopper.headers);
+    expect(sent.status).toBe(303);
+    expect(sent.headers.get("location")).toBe(`/orders/${orderId}#help`);
+    expect(readerText(await (await api(`/orders/${orderId}`, { headers: shopper.headers })).text())).toMatch(
+      /You added .+: I ordered blue, got red\./,
+    );
+    expect(readerText(await (await api(`/ops/orders/${orderId}`, { headers: ops.headers })).text())).toMatch(
+      /The shopper added .+: I ordered blue, got red\./,
+    );
+    const queue = readerText(await (await api("/ops/help", { headers: ops.headers })).text());
+    expect(queue).toMatch(/The shopper added .+: I ordered blue, got red\./);
   });
 });

@@ -16,6 +16,7 @@ describe("the OpenAPI document's 201s", () => {
       "POST /api/auth/register",
       "POST /api/checkout",
       "POST /api/orders/{id}/help",
+      "POST /api/orders/{id}/help/{help_id}/additions",
       "POST /api/products/{id}/questions",
       "POST /api/seller/listings",
       "POST /api/seller/register",

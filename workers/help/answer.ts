@@ -3,7 +3,7 @@ import { initialEmailStateSql } from "../notifications/email-delivery";
 import { CHANNELS } from "../orders/notifications";
 import { AppError } from "../platform/errors";
 import { nowIso } from "../platform/time";
-import { HELP_COLUMNS } from "./read";
+import { HELP_COLUMNS, type HelpRow, helpView } from "./read";
 import type { HelpRequestView } from "./schemas";
 
 /** Where the shopper reads the answer: their order's page, at its help panel. */
@@ -35,8 +35,9 @@ export async function answerHelp(db: D1Database, id: string, opsId: string, answ
         .bind(id, channel, `“${quote(answer, 600)}”`, now, opsId),
     ),
   ]);
-  const request = await db.prepare(`SELECT ${HELP_COLUMNS} FROM help_requests h WHERE h.id = ?1`).bind(id).first<HelpRequestView>();
-  if (!request) throw new AppError("not_found", `No help request ${id}.`);
+  const row = await db.prepare(`SELECT ${HELP_COLUMNS} FROM help_requests h WHERE h.id = ?1`).bind(id).first<HelpRow<HelpRequestView>>();
+  if (!row) throw new AppError("not_found", `No help request ${id}.`);
+  const request = helpView(row);
   if (updated?.meta.changes !== 1)
     throw new AppError("conflict", "This request was already answered; nothing changed.", { extensions: { help_request: request } });
   return request;

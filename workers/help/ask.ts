@@ -1,7 +1,7 @@
 import { AppError } from "../platform/errors";
 import { newId } from "../platform/ids";
 import { nowIso } from "../platform/time";
-import { HELP_COLUMNS } from "./read";
+import { HELP_COLUMNS, type HelpRow, helpView } from "./read";
 import type { HelpAskInput, HelpRequestView } from "./schemas";
 
 /**
@@ -39,6 +39,7 @@ export async function askForHelp(
         asked_at: now,
         answer: null,
         answered_at: null,
+        additions: [],
       },
       repeated: false,
     };
@@ -49,18 +50,19 @@ export async function askForHelp(
        LEFT JOIN help_requests h ON h.order_id = o.id AND h.status = 'open' WHERE o.id = ?1`,
     )
     .bind(orderId)
-    .first<{ owner: string } & { [K in keyof HelpRequestView]: HelpRequestView[K] | null }>();
+    .first<{ owner: string } & { [K in keyof HelpRow<HelpRequestView>]: HelpRow<HelpRequestView>[K] | null }>();
   if (!open || open.owner !== userId) throw new AppError("not_found", `No order ${orderId} of yours.`);
   // The open request was answered between the two statements: this one may be stored now.
   if (open.id === null) {
     if (tries > 1) return askForHelp(db, userId, orderId, input, tries - 1);
     throw new Error(`help request for ${orderId} was neither stored nor found open`);
   }
-  const { owner: _, ...request } = open as { owner: string } & HelpRequestView;
+  const { owner: _, ...row } = open as { owner: string } & HelpRow<HelpRequestView>;
+  const request = helpView(row);
   if (request.topic === input.topic && request.message.toLowerCase() === input.message.toLowerCase()) return { request, repeated: true };
   throw new AppError(
     "conflict",
-    "You already asked us about this order and we have not answered yet. We answer what was asked first: add anything new once we reply.",
+    "You already asked us about this order and we have not answered yet: add anything new to that request instead.",
     { extensions: { help_request_id: request.id } },
   );
 }

@@ -1,8 +1,21 @@
-import type { HelpPosition, HelpRequestView, HelpState, OpsHelpRequestView, OpsHelpRow } from "./schemas";
+import type { HelpAddition, HelpPosition, HelpRequestView, HelpState, OpsHelpRequestView, OpsHelpRow } from "./schemas";
 import { encodeHelpCursor } from "./schemas";
 
-/** The columns of a request as its views read it, from `h`. */
-export const HELP_COLUMNS = `h.id, h.order_id, h.topic, h.message, h.status, h.created_at AS asked_at, h.answer, h.answered_at`;
+/**
+ * The columns of a request as its views read it, from `h`; `additions` as a JSON array, which
+ * `helpView` turns into the view's list. One index range of `help_additions` per request.
+ */
+export const HELP_COLUMNS = `h.id, h.order_id, h.topic, h.message, h.status, h.created_at AS asked_at, h.answer, h.answered_at,
+  (SELECT json_group_array(json_object('message', x.message, 'added_at', x.created_at)) FROM
+    (SELECT message, created_at FROM help_additions WHERE request_id = h.id ORDER BY created_at, id) x) AS additions`;
+
+/** A row read with `HELP_COLUMNS`: its additions still JSON. */
+export type HelpRow<V extends HelpRequestView> = Omit<V, "additions"> & { additions: string };
+
+/** The view of a row read with `HELP_COLUMNS`. The additions were written by this code, so their shape is known. */
+export function helpView<V extends HelpRequestView>(row: HelpRow<V>): V {
+  return { ...row, additions: JSON.parse(row.additions) as HelpAddition[] } as unknown as V;
+}
 
 /** What ops read of a request besides its shopper's view: who took it and who answered; with `OPS_HELP_JOINS` joined. */
 export const OPS_HELP_COLUMNS = `${HELP_COLUMNS}, h.taken_by, t.name AS taken_by_name, h.taken_at, a.name AS answered_by_name`;
@@ -15,8 +28,8 @@ export async function opsOrderHelp(db: D1Database, orderId: string): Promise<Ops
       `SELECT ${OPS_HELP_COLUMNS} FROM help_requests h ${OPS_HELP_JOINS} WHERE h.order_id = ?1 ORDER BY h.created_at DESC, h.id DESC`,
     )
     .bind(orderId)
-    .all<OpsHelpRequestView>();
-  return results;
+    .all<HelpRow<OpsHelpRequestView>>();
+  return results.map(helpView);
 }
 
 /** An order's requests for help, newest first: what its page shows its shopper. */
@@ -24,8 +37,8 @@ export async function orderHelp(db: D1Database, orderId: string): Promise<HelpRe
   const { results } = await db
     .prepare(`SELECT ${HELP_COLUMNS} FROM help_requests h WHERE h.order_id = ?1 ORDER BY h.created_at DESC, h.id DESC`)
     .bind(orderId)
-    .all<HelpRequestView>();
-  return results;
+    .all<HelpRow<HelpRequestView>>();
+  return results.map(helpView);
 }
 
 /**
@@ -52,8 +65,8 @@ export async function listHelp(
        ORDER BY h.created_at ${dir}, h.id ${dir} LIMIT ?2`,
     )
     .bind(...args)
-    .all<OpsHelpRow>();
-  const items = results.slice(0, page.limit);
+    .all<HelpRow<OpsHelpRow>>();
+  const items = results.slice(0, page.limit).map(helpView);
   const last = items.at(-1);
   return { items, next_cursor: results.length > page.limit && last ? encodeHelpCursor(state, last) : null };
 }

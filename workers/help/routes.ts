@@ -3,10 +3,13 @@ import { OrderParam } from "../orders/schemas";
 import { AppError } from "../platform/errors";
 import { createRouter, createdHeaders, json, route } from "../platform/router";
 import { answerHelp } from "./answer";
+import { addToHelp } from "./add";
 import { askForHelp } from "./ask";
 import type { z } from "@hono/zod-openapi";
 import { listHelp, opsOrderHelp, orderHelp } from "./read";
 import {
+  HelpAddBody,
+  HelpAddParams,
   HelpAnswerBody,
   HelpAskBody,
   HelpIdParams,
@@ -31,7 +34,7 @@ helpRoutes.openapi(
     tags: ["orders", "help"],
     summary: "Ask for help with one of your orders (where it is, a payment or refund, an item, anything else); ops answer it",
     description:
-      "An order has one request open at a time. The same words sent again while it is open are that request (200); other words are refused (409) until ops answer.",
+      "An order has one request open at a time. The same words sent again while it is open are that request (200); other words are refused (409), to be added to it instead (`POST /api/orders/{id}/help/{help_id}/additions`).",
     request: { params: OrderParam, body: { content: { "application/json": { schema: HelpAskBody } } } },
     responses: {
       201: json(HelpRequestSchema, "The request, open; `Location` is the order's requests", createdHeaders),
@@ -48,6 +51,33 @@ helpRoutes.openapi(
     c.header("cache-control", "private, no-store");
     if (!asked.repeated) c.header("location", `/api/orders/${encodeURIComponent(id)}/help`);
     return c.json(asked.request, asked.repeated ? 200 : 201);
+  },
+);
+
+helpRoutes.openapi(
+  route({
+    method: "post",
+    path: "/orders/{id}/help/{help_id}/additions",
+    access: "signed_in",
+    tags: ["orders", "help"],
+    summary: "Add to your request for help while it waits for an answer (the parcel came, or came damaged)",
+    description: "Only while the request is open, at most 5 times. The same words sent again, or the question's own, add nothing (200).",
+    request: { params: HelpAddParams, body: { content: { "application/json": { schema: HelpAddBody } } } },
+    responses: {
+      201: json(HelpRequestSchema, "The request with the addition; `Location` is the order's requests", createdHeaders),
+      200: json(HelpRequestSchema, "These words are already on the request (a retry or a second tap): nothing added"),
+      400: { description: "Invalid addition (naming the field); nothing was stored" },
+      404: { description: "Not a request of the shopper's about this order" },
+      409: { description: "Answered already, or added to 5 times (`help_request`, as it stands); nothing was stored" },
+    },
+  }),
+  async (c) => {
+    const user = requireUser(c.var.user);
+    const { id, help_id } = c.req.valid("param");
+    const added = await addToHelp(c.env.DB, user.id, id, help_id, c.req.valid("json").message);
+    c.header("cache-control", "private, no-store");
+    if (!added.repeated) c.header("location", `/api/orders/${encodeURIComponent(id)}/help`);
+    return c.json(added.request, added.repeated ? 200 : 201);
   },
 );
 

@@ -1,5 +1,6 @@
 import { z } from "@hono/zod-openapi";
 import { ISO_TIME, encodeKeyset, keysetCursorField } from "../platform/keyset-cursor";
+import { OrderId } from "../orders/schemas";
 import { queryInt } from "../platform/query-number";
 import { plainText } from "../questions/text";
 import { HELP_TOPIC_NAMES } from "./topics";
@@ -45,6 +46,28 @@ export const HelpIdParams = z.object({
     .openapi({ param: { name: "id", in: "path" }, example: "hlp_3kTq9v2LmX0aZb7c" }),
 });
 
+/** At most this many additions to one request: more is a conversation the answer should start. */
+export const HELP_ADDITIONS_MAX = 5;
+
+/** Body of POST /api/orders/{id}/help/{help_id}/additions. */
+export const HelpAddBody = z
+  .object({ message: plainText(HELP_MESSAGE_MIN, HELP_MESSAGE_MAX, "It arrived this morning, but the box was crushed.") })
+  .strict()
+  .openapi("HelpAdditionInput");
+
+/** Path parameters of a shopper's addition. */
+export const HelpAddParams = z.object({
+  id: OrderId.openapi({ param: { name: "id", in: "path" }, example: "ord_3f9c2a7d1e0b4c6a8f2d1e0b4c" }),
+  help_id: z
+    .string()
+    .regex(/^hlp_[A-Za-z0-9_-]{1,64}$/)
+    .openapi({ param: { name: "help_id", in: "path" }, example: "hlp_3kTq9v2LmX0aZb7c" }),
+});
+
+/** What a shopper added to a request while it waited, with when. */
+export const HelpAdditionSchema = z.object({ message: z.string(), added_at: z.string() }).openapi("HelpAddition");
+export type HelpAddition = z.infer<typeof HelpAdditionSchema>;
+
 /** A request for help as its shopper and ops read it. */
 export const HelpRequestSchema = z
   .object({
@@ -56,6 +79,7 @@ export const HelpRequestSchema = z
     asked_at: z.string(),
     answer: z.string().nullable(),
     answered_at: z.string().nullable(),
+    additions: z.array(HelpAdditionSchema).openapi({ description: "What the shopper added while it waited, oldest first" }),
   })
   .openapi("HelpRequest");
 export type HelpRequestView = z.infer<typeof HelpRequestSchema>;

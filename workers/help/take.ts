@@ -1,15 +1,15 @@
 import { AppError } from "../platform/errors";
 import { nowIso } from "../platform/time";
-import { OPS_HELP_COLUMNS, OPS_HELP_JOINS } from "./read";
+import { type HelpRow, OPS_HELP_COLUMNS, OPS_HELP_JOINS, helpView } from "./read";
 import type { OpsHelpRequestView } from "./schemas";
 
 async function readForOps(db: D1Database, id: string): Promise<OpsHelpRequestView> {
   const request = await db
     .prepare(`SELECT ${OPS_HELP_COLUMNS} FROM help_requests h ${OPS_HELP_JOINS} WHERE h.id = ?1`)
     .bind(id)
-    .first<OpsHelpRequestView>();
+    .first<HelpRow<OpsHelpRequestView>>();
   if (!request) throw new AppError("not_found", `No help request ${id}.`);
-  return request;
+  return helpView(request);
 }
 
 function refusedOn(request: OpsHelpRequestView, opsId: string): AppError {

@@ -1,4 +1,4 @@
-import { HELP_MESSAGE_MAX, HELP_MESSAGE_MIN, type HelpRequestView } from "../help/schemas";
+import { HELP_ADDITIONS_MAX, HELP_MESSAGE_MAX, HELP_MESSAGE_MIN, type HelpRequestView } from "../help/schemas";
 import { HELP_TOPICS, HELP_TOPIC_NAMES, helpTopicWords } from "../help/topics";
 import type { Problem } from "./api";
 import { FieldError, invalidAttrs } from "./field-error";
@@ -10,6 +10,8 @@ export interface HelpDraft {
   topic: string;
   message: string;
   error?: string | undefined;
+  /** The open request the words were to be added to; none for a new question. */
+  to?: string | undefined;
 }
 
 /** The form's fields as the API takes them. */
@@ -45,7 +47,8 @@ export function HelpPanel(props: {
 }) {
   const { requests } = props;
   const open = requests?.some((r) => r.status === "open") ?? false;
-  const topic = props.draft?.topic ?? (props.late ? "where_is_my_order" : "");
+  const asked = props.draft?.to ? undefined : props.draft;
+  const topic = asked?.topic ?? (props.late ? "where_is_my_order" : "");
   return (
     <section class="panel" id="help" aria-labelledby="help-h" data-help>
       <h2 id="help-h">Need help with this order?</h2>
@@ -55,6 +58,7 @@ export function HelpPanel(props: {
             <strong>{helpTopicWords(r.topic)}</strong> <span class="muted">You asked {whenIst(r.asked_at)}</span>
           </p>
           <blockquote class="words">{r.message}</blockquote>
+          <Additions request={r} who="You" />
           {r.answer ? (
             <p data-help-answer>
               <strong>Our answer</strong> <span class="muted">{r.answered_at ? whenIst(r.answered_at) : ""}</span>
@@ -62,7 +66,17 @@ export function HelpPanel(props: {
               <span class="words">{r.answer}</span>
             </p>
           ) : (
-            <p class="muted">Waiting for our answer. We answer here, and tell you by email and in Updates.</p>
+            <>
+              <p class="muted">Waiting for our answer. We answer here, and tell you by email and in Updates.</p>
+              {r.additions.length < HELP_ADDITIONS_MAX && (
+                <AddForm
+                  orderId={props.orderId}
+                  requestId={r.id}
+                  csrf={props.csrf}
+                  draft={props.draft?.to === r.id ? props.draft : undefined}
+                />
+              )}
+            </>
           )}
         </div>
       ))}
@@ -91,15 +105,62 @@ export function HelpPanel(props: {
               minlength={HELP_MESSAGE_MIN}
               maxlength={HELP_MESSAGE_MAX}
               required
-              {...invalidAttrs("message", Boolean(props.draft?.error))}
+              {...invalidAttrs("message", Boolean(asked?.error))}
             >
-              {props.draft?.message ?? ""}
+              {asked?.message ?? ""}
             </textarea>
-            <FieldError field="message" message={props.draft?.error} />
+            <FieldError field="message" message={asked?.error} />
           </label>
           <button type="submit">Send to our team</button>
         </form>
       )}
     </section>
+  );
+}
+
+/** What the shopper added to a request while it waited, each with when; `who` names them to the reader. */
+export function Additions(props: { request: Pick<HelpRequestView, "additions">; who: string }) {
+  if (props.request.additions.length === 0) return null;
+  return (
+    <ul class="help-additions" aria-label="Added since">
+      {props.request.additions.map((a) => (
+        <li>
+          <span class="muted">
+            {props.who} added {whenIst(a.added_at)}:
+          </span>{" "}
+          <span class="words">{a.message}</span>
+        </li>
+      ))}
+    </ul>
+  );
+}
+
+/** The form to add to an open request: what changed since it was asked. */
+function AddForm(props: { orderId: string; requestId: string; csrf: string | null; draft?: HelpDraft | undefined }) {
+  const field = `more-${props.requestId}`;
+  return (
+    <form
+      method="post"
+      action={`/orders/${encodeURIComponent(props.orderId)}/help/${encodeURIComponent(props.requestId)}/additions`}
+      class="stack help-form"
+      novalidate
+    >
+      <CsrfField token={props.csrf} />
+      <label class="field">
+        Anything to add? (the parcel came, or something else happened)
+        <textarea
+          name="message"
+          rows={2}
+          minlength={HELP_MESSAGE_MIN}
+          maxlength={HELP_MESSAGE_MAX}
+          required
+          {...invalidAttrs(field, Boolean(props.draft?.error))}
+        >
+          {props.draft?.message ?? ""}
+        </textarea>
+        <FieldError field={field} message={props.draft?.error} />
+      </label>
+      <button type="submit">Add to your question</button>
+    </form>
   );
 }

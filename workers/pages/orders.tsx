@@ -555,6 +555,27 @@ export function registerOrderPages(app: Hono<AppEnv>, fetchApi: ApiFetch): void 
     return c.redirect(`/orders/${encodeURIComponent(id)}#help`, 303);
   });
 
+  // What changed since the question was asked, added to it while it waits; a refusal comes back on the order page.
+  app.post("/orders/:id/help/:helpId/additions", async (c) => {
+    if (!c.var.user) return signInFirst(c);
+    const id = c.req.param("id");
+    const helpId = c.req.param("helpId");
+    const { message } = helpBody(await c.req.parseBody());
+    const res = await callApi<HelpRequestView>(
+      c,
+      fetchApi,
+      `/api/orders/${encodeURIComponent(id)}/help/${encodeURIComponent(helpId)}/additions`,
+      { method: "POST", body: { message } },
+    );
+    if (!res.ok) {
+      answerProblem(c, res.problem);
+      if (res.problem.status === 404) return refusedPage(c, res.problem, { title: "Order", personal: true });
+      const why = helpRefusal(res.problem, problemMessage(res.problem));
+      return renderOrderPage(c, fetchApi, id, why.page, undefined, { topic: "", message, error: why.field, to: helpId });
+    }
+    return c.redirect(`/orders/${encodeURIComponent(id)}#help`, 303);
+  });
+
   app.post("/orders/:id/return", async (c) => {
     if (!c.var.user) return signInFirst(c);
     const id = c.req.param("id");

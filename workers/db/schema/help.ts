@@ -43,3 +43,22 @@ export const helpRequests = sqliteTable(
     index("help_requests_taken_idx").on(t.status, t.takenBy, t.createdAt, t.id),
   ],
 );
+
+/**
+ * What a shopper added to their request while it waited for an answer (the parcel came after
+ * all, or came damaged): kept apart from the question so that ops read what was asked first and
+ * what came later, each with its time.
+ */
+export const helpAdditions = sqliteTable(
+  "help_additions",
+  {
+    id: text("id").primaryKey(),
+    requestId: text("request_id")
+      .notNull()
+      .references(() => helpRequests.id, { onDelete: "cascade" }),
+    message: text("message").notNull(),
+    createdAt: text("created_at").notNull(),
+  },
+  // A request's additions in the order they were made.
+  (t) => [index("help_additions_request_idx").on(t.requestId, t.createdAt)],
+);

@@ -11,6 +11,7 @@ import { consoleGuard, Flash } from "./guard";
 import { ANSWER_LENGTH_WORDS, type AnswerDraft, HelpAnswer, TAKE_ACTS } from "./help-answer";
 import { renderOpsOrder } from "./ops-order";
 import { OpsNav } from "./ops-nav";
+import { Additions } from "../order-help";
 
 /** Requests per page of the queue. */
 const PAGE = 25;
@@ -64,6 +65,7 @@ function HelpRow(props: {
         {r.shopper_email}) · asked {whenIst(r.asked_at)}
       </p>
       <blockquote class="words">{r.message}</blockquote>
+      <Additions request={r} who="The shopper" />
       <HelpAnswer
         r={r}
         viewerId={props.viewerId}

@@ -542,3 +542,26 @@ describe("adding to a request while it waits", () => {
     expect(queue).toMatch(/The shopper added .+: I ordered blue, got red\./);
   });
 });
+
+describe("the longest wait for an answer on the ops overview", () => {
+  it("names the order whose request was asked longest ago, linked to its page, until it is answered", async () => {
+    const ops = await createTestUser(["ops"]);
+    const { shopper, orderId } = await shopperWithOrder("delivered", 40);
+    const { id } = (await (await ask(orderId, shopper.headers, { topic: "other", message: "Asked long ago." })).json()) as HelpRequest;
+    const since = new Date(Date.now() - 30 * DAY - 2 * 3_600_000).toISOString();
+    await env.DB.prepare("UPDATE help_requests SET created_at = ?1 WHERE id = ?2").bind(since, id).run();
+
+    type Wait = { order_id: string; since: string } | null;
+    const oldest = async () =>
+      ((await (await api("/api/admin/overview", { headers: ops.headers })).json()) as { orders: { oldest_help_request: Wait } }).orders
+        .oldest_help_request;
+    expect(await oldest()).toEqual({ order_id: orderId, since });
+    const page = await (await api("/ops/overview", { headers: ops.headers })).text();
+    const cell = page.slice(page.indexOf('data-wait="orders.oldest_help_request"'));
+    expect(cell.slice(0, cell.indexOf("</dd>"))).toContain(`href="/ops/orders/${orderId}"`);
+    expect(readerText(cell.slice(cell.indexOf(">") + 1, cell.indexOf("</dd>"))).trim()).toMatch(/^30 d 2 h oldest help request/);
+
+    await api(`/api/admin/help/${id}/answer`, { method: "POST", headers: ops.headers, body: { answer: "Answered at last." } });
+    expect((await oldest())?.order_id).not.toBe(orderId);
+  });
+});

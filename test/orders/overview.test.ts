@@ -236,6 +236,8 @@ describe("the overview's reads", () => {
       expect.stringContaining("USING COVERING INDEX reviews_reported_idx"),
       expect.stringContaining("USING COVERING INDEX question_answers_reported_idx"),
       expect.stringMatching(/USING COVERING INDEX help_requests_(status|taken)_idx \(status=\?\)/),
+      // The request asked longest ago: the first entry of the open range, in the order asked.
+      expect.stringContaining("help_requests USING INDEX help_requests_status_idx (status=?)"),
     ]);
   });
 

@@ -37,6 +37,7 @@ function overview(
       per_minute: [] as Array<{ minute: string; placed: number }>,
       oldest_waiting_to_pack: overrides.wait === undefined ? { order_id: "ord_next", since: "2030-01-15T04:28:00.000Z" } : overrides.wait,
       oldest_return_request: null,
+      oldest_help_request: null,
     },
     backlog: { dead_letters: { "order-events": 1234 } },
     deals: overrides.deals ?? [{ id: "deal_a", status: "sold_out", remaining: 0 }],

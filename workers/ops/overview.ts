@@ -65,10 +65,14 @@ export function overviewStatements(db: D1Database, now: number, cap = OVERVIEW_C
     db.prepare(PUBLIC_DEALS_SQL).bind(at, at),
     db.prepare(countSql(REPORTED_COUNTS.reviews, cap)),
     db.prepare(countSql(REPORTED_COUNTS.answers, cap)),
-    // help_requests_status_idx: the open requests are one range of it.
+    // An index led by status: the open requests are one range of it.
     db.prepare(countSql(HELP_WAITING, cap)),
+    // help_requests_status_idx: the first open request in it was asked longest ago.
+    db.prepare(OLDEST_HELP_SQL),
   ];
 }
+
+const OLDEST_HELP_SQL = "SELECT order_id AS id, created_at AS since FROM help_requests WHERE status = 'open' ORDER BY created_at LIMIT 1";
 
 const HELP_WAITING = { from: "help_requests", where: "status = 'open'" };
 
@@ -104,6 +108,7 @@ export async function readOverview(env: Env, ctx: WaitUntil, now = Date.now(), c
     reviewsReported,
     answersReported,
     helpWaiting,
+    oldestHelp,
   ] = await env.DB.batch(overviewStatements(env.DB, now, cap));
   const reached = new Set<CountFigure>();
   // Each count stopped at cap + 1 rows: more than the cap answers the cap, named as reached.
@@ -128,6 +133,7 @@ export async function readOverview(env: Env, ctx: WaitUntil, now = Date.now(), c
     help_waiting: upTo("orders.help_waiting", countOf(helpWaiting?.results)),
     oldest_waiting_to_pack: longest(toPack?.results),
     oldest_return_request: longest(toDecide?.results),
+    oldest_help_request: longest(oldestHelp?.results),
   };
   const backlog: Overview["backlog"] = {
     sagas_due: upTo("backlog.sagas_due", countOf(sagas?.results)),

@@ -112,6 +112,9 @@ export const OverviewSchema = z
       oldest_return_request: LongestWaitingSchema.nullable().openapi({
         description: "The return request waiting longest for ops to accept or decline it",
       }),
+      oldest_help_request: LongestWaitingSchema.nullable().openapi({
+        description: "The request for help waiting longest for an answer: its order, and when it was asked",
+      }),
     }),
     backlog: z.object({
       sagas_due: cappedCount("Checkout sagas the minute cron is due to look at, as they may be stuck"),

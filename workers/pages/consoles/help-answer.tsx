@@ -2,6 +2,7 @@ import { HELP_ANSWER_MAX, HELP_ANSWER_MIN, type OpsHelpRequestView } from "../..
 import { FieldError, invalidAttrs } from "../field-error";
 import { whenIst } from "../format";
 import { CsrfField } from "../layout";
+import { Additions } from "../order-help";
 
 /** A refused answer drawn again: which request, what was typed and what is wrong with it. */
 export interface AnswerDraft {
@@ -107,6 +108,20 @@ export function HelpAnswer(props: {
           Send answer
         </button>
       </form>
+    </>
+  );
+}
+
+/**
+ * A request as ops work it, below whatever heads it: what the shopper asked, what they added
+ * since, and the answer or who took it and the form to give it.
+ */
+export function HelpThread(props: Parameters<typeof HelpAnswer>[0] & { r: Pick<OpsHelpRequestView, "message" | "additions"> }) {
+  return (
+    <>
+      <blockquote class="words">{props.r.message}</blockquote>
+      <Additions request={props.r} who="The shopper" />
+      <HelpAnswer {...props} />
     </>
   );
 }

@@ -8,10 +8,9 @@ import { Layout } from "../layout";
 import { cursorParam, type Page, PageLinks, withQuery } from "../paging";
 import { OrderId } from "../../orders/schemas";
 import { consoleGuard, Flash } from "./guard";
-import { ANSWER_LENGTH_WORDS, type AnswerDraft, HelpAnswer, TAKE_ACTS } from "./help-answer";
+import { ANSWER_LENGTH_WORDS, type AnswerDraft, HelpThread, TAKE_ACTS } from "./help-answer";
 import { renderOpsOrder } from "./ops-order";
 import { OpsNav } from "./ops-nav";
-import { Additions } from "../order-help";
 
 /** Requests per page of the queue. */
 const PAGE = 25;
@@ -64,9 +63,7 @@ function HelpRow(props: {
         <a href={`/ops/orders/${encodeURIComponent(r.order_id)}`}>{r.order_id}</a> ({statusLabel(r.order_status)}) · {r.shopper_name} (
         {r.shopper_email}) · asked {whenIst(r.asked_at)}
       </p>
-      <blockquote class="words">{r.message}</blockquote>
-      <Additions request={r} who="The shopper" />
-      <HelpAnswer
+      <HelpThread
         r={r}
         viewerId={props.viewerId}
         csrf={props.csrf}

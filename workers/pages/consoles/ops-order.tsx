@@ -23,8 +23,7 @@ import { OrderMessages, registerResendForm, resentWords } from "./message-delive
 import { renderGivenUpEmails } from "./ops-emails";
 import type { OpsHelpRequestView } from "../../help/schemas";
 import { helpTopicWords } from "../../help/topics";
-import { Additions } from "../order-help";
-import { type AnswerDraft, HelpAnswer } from "./help-answer";
+import { type AnswerDraft, HelpThread } from "./help-answer";
 
 /** An order as GET /api/admin/orders/{id} answers it. */
 interface OpsOrder extends Order {
@@ -157,9 +156,7 @@ function HelpAsked(props: {
           <p>
             <strong>{helpTopicWords(r.topic)}</strong> <span class="muted">asked {whenIst(r.asked_at)}</span>
           </p>
-          <blockquote class="words">{r.message}</blockquote>
-          <Additions request={r} who="The shopper" />
-          <HelpAnswer
+          <HelpThread
             r={r}
             viewerId={props.viewerId}
             csrf={props.csrf}

@@ -168,6 +168,13 @@ function Figures({ o }: { o: Overview }) {
             readAt={o.read_at}
             none="None waiting"
           />
+          <LongestWait
+            label="Oldest help request waiting for an answer"
+            path="orders.oldest_help_request"
+            wait={o.orders.oldest_help_request}
+            readAt={o.read_at}
+            none="None waiting"
+          />
         </dl>
       </section>
       <section aria-labelledby="backlog-h">

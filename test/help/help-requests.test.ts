@@ -529,6 +529,11 @@ describe("adding to a request while it waits", () => {
     expect(readerText(again)).toContain("Tell us what happened in 5 to 1000 characters.");
     expect(again).toMatch(/<textarea name="message"[^>]*aria-invalid="true"[^>]*>ok<\/textarea>/);
 
+    // An address edited by hand names no request: said so, not as a missing topic.
+    const mangled = await consolePost(`/orders/${orderId}/help/not-a-request/additions`, { message: "Hello there." }, shopper.headers);
+    expect(mangled.status).toBe(400);
+    expect(readerText(await mangled.text())).toContain("That question was not found on this order");
+
     const sent = await consolePost(`/orders/${orderId}/help/${id}/additions`, { message: "I ordered blue, got red." }, shopper.headers);
     expect(sent.status).toBe(303);
     expect(sent.headers.get("location")).toBe(`/orders/${orderId}#help`);

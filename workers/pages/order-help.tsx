@@ -26,10 +26,12 @@ export function helpBody(form: Record<string, unknown>): { topic: string; messag
  * A refused request, in words the shopper can act on: a message to rewrite is said at its field
  * (`field`), anything else over the page.
  */
-export function helpRefusal(problem: Problem, fallback: string): { field?: string; page?: string } {
+export function helpRefusal(problem: Problem, fallback: string, adding = false): { field?: string; page?: string } {
   if (problem.status !== 400) return { page: fallback };
   if (problem.errors?.some((e) => e.path === "message"))
     return { field: `Tell us what happened in ${HELP_MESSAGE_MIN} to ${HELP_MESSAGE_MAX} characters.` };
+  // An addition has no topic: the one other field it can fail on is the request's id in its address.
+  if (adding) return { page: "That question was not found on this order: add to it from the order's page." };
   return { page: "Choose what your question is about, then send it again." };
 }
 

@@ -570,7 +570,7 @@ export function registerOrderPages(app: Hono<AppEnv>, fetchApi: ApiFetch): void 
     if (!res.ok) {
       answerProblem(c, res.problem);
       if (res.problem.status === 404) return refusedPage(c, res.problem, { title: "Order", personal: true });
-      const why = helpRefusal(res.problem, problemMessage(res.problem));
+      const why = helpRefusal(res.problem, problemMessage(res.problem), true);
       return renderOrderPage(c, fetchApi, id, why.page, undefined, { topic: "", message, error: why.field, to: helpId });
     }
     return c.redirect(`/orders/${encodeURIComponent(id)}#help`, 303);

@@ -17,7 +17,7 @@ export const helpPath = (orderId: string) => `/orders/${encodeURIComponent(order
  */
 export async function answerHelp(db: D1Database, id: string, opsId: string, answer: string): Promise<HelpRequestView> {
   const now = nowIso();
-  const [updated] = await db.batch([
+  const results = await db.batch([
     db
       .prepare(
         "UPDATE help_requests SET status = 'answered', answer = ?2, answered_by = ?3, answered_at = ?4 WHERE id = ?1 AND status = 'open'",
@@ -34,8 +34,11 @@ export async function answerHelp(db: D1Database, id: string, opsId: string, answ
         )
         .bind(id, channel, `“${quote(answer, 600)}”`, now, opsId),
     ),
+    // Read in the same batch, so the answer given (or the one found) comes back in one round trip.
+    db.prepare(`SELECT ${HELP_COLUMNS} FROM help_requests h WHERE h.id = ?1`).bind(id),
   ]);
-  const row = await db.prepare(`SELECT ${HELP_COLUMNS} FROM help_requests h WHERE h.id = ?1`).bind(id).first<HelpRow<HelpRequestView>>();
+  const updated = results[0];
+  const row = results.at(-1)?.results[0] as HelpRow<HelpRequestView> | undefined;
   if (!row) throw new AppError("not_found", `No help request ${id}.`);
   const request = helpView(row);
   if (updated?.meta.changes !== 1)

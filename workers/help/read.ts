@@ -32,13 +32,20 @@ export async function opsOrderHelp(db: D1Database, orderId: string): Promise<Ops
   return results.map(helpView);
 }
 
-/** An order's requests for help, newest first: what its page shows its shopper. */
-export async function orderHelp(db: D1Database, orderId: string): Promise<HelpRequestView[]> {
-  const { results } = await db
-    .prepare(`SELECT ${HELP_COLUMNS} FROM help_requests h WHERE h.order_id = ?1 ORDER BY h.created_at DESC, h.id DESC`)
-    .bind(orderId)
-    .all<HelpRow<HelpRequestView>>();
-  return results.map(helpView);
+/**
+ * A shopper's order's requests for help, newest first: what its page shows them; `null` when the
+ * order is not theirs. The owner and the requests are read in one batch, one round trip on every
+ * view of an order's page.
+ */
+export async function ownOrderHelp(db: D1Database, orderId: string, userId: string): Promise<HelpRequestView[] | null> {
+  const [owner, requests] = await db.batch([
+    db.prepare("SELECT 1 AS mine FROM orders WHERE id = ?1 AND user_id = ?2").bind(orderId, userId),
+    db
+      .prepare(`SELECT ${HELP_COLUMNS} FROM help_requests h WHERE h.order_id = ?1 AND h.user_id = ?2 ORDER BY h.created_at DESC, h.id DESC`)
+      .bind(orderId, userId),
+  ]);
+  if (!owner?.results.length) return null;
+  return ((requests?.results ?? []) as HelpRow<HelpRequestView>[]).map(helpView);
 }
 
 /**

@@ -6,7 +6,7 @@ import { answerHelp } from "./answer";
 import { addToHelp } from "./add";
 import { askForHelp } from "./ask";
 import type { z } from "@hono/zod-openapi";
-import { listHelp, opsOrderHelp, orderHelp } from "./read";
+import { listHelp, opsOrderHelp, ownOrderHelp } from "./read";
 import {
   HelpAddBody,
   HelpAddParams,
@@ -97,10 +97,10 @@ helpRoutes.openapi(
   async (c) => {
     const user = requireUser(c.var.user);
     const { id } = c.req.valid("param");
-    const owner = await c.env.DB.prepare("SELECT user_id FROM orders WHERE id = ?1").bind(id).first<string>("user_id");
-    if (owner !== user.id) throw new AppError("not_found", `No order ${id} of yours.`);
+    const items = await ownOrderHelp(c.env.DB, id, user.id);
+    if (!items) throw new AppError("not_found", `No order ${id} of yours.`);
     c.header("cache-control", "private, no-store");
-    return c.json({ items: await orderHelp(c.env.DB, id) }, 200);
+    return c.json({ items }, 200);
   },
 );
 

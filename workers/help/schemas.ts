@@ -38,12 +38,13 @@ export const HelpAnswerBody = z
   .strict()
   .openapi("HelpAnswerInput");
 
+const HELP_ID = /^hlp_[A-Za-z0-9_-]{1,64}$/;
+/** A help request's id, as every path and cursor names it. */
+const HelpId = z.string().regex(HELP_ID);
+
 /** Path parameter of an ops answer. */
 export const HelpIdParams = z.object({
-  id: z
-    .string()
-    .regex(/^hlp_[A-Za-z0-9_-]{1,64}$/)
-    .openapi({ param: { name: "id", in: "path" }, example: "hlp_3kTq9v2LmX0aZb7c" }),
+  id: HelpId.openapi({ param: { name: "id", in: "path" }, example: "hlp_3kTq9v2LmX0aZb7c" }),
 });
 
 /** At most this many additions to one request: more is a conversation the answer should start. */
@@ -58,10 +59,7 @@ export const HelpAddBody = z
 /** Path parameters of a shopper's addition. */
 export const HelpAddParams = z.object({
   id: OrderId.openapi({ param: { name: "id", in: "path" }, example: "ord_3f9c2a7d1e0b4c6a8f2d1e0b4c" }),
-  help_id: z
-    .string()
-    .regex(/^hlp_[A-Za-z0-9_-]{1,64}$/)
-    .openapi({ param: { name: "help_id", in: "path" }, example: "hlp_3kTq9v2LmX0aZb7c" }),
+  help_id: HelpId.openapi({ param: { name: "help_id", in: "path" }, example: "hlp_3kTq9v2LmX0aZb7c" }),
 });
 
 /** What a shopper added to a request while it waited, with when. */
@@ -147,7 +145,7 @@ export const OpsHelpQuery = z
       .optional()
       .openapi({ description: "Only open requests: `me`, those the caller took; `no_one`, those no one has taken" }),
     limit: queryInt(z.number().int().min(1).max(100).default(50)).openapi({ description: "Requests per page, at most 100" }),
-    cursor: keysetCursorField([/^help$/, /^(open|answered)$/, ISO_TIME, /^hlp_[A-Za-z0-9_-]{1,64}$/], ([, state, at, id]) => ({
+    cursor: keysetCursorField([/^help$/, /^(open|answered)$/, ISO_TIME, HELP_ID], ([, state, at, id]) => ({
       state: state as HelpState,
       at: at as string,
       id: id as string,

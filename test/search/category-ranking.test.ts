@@ -37,13 +37,29 @@ describe("a query that names a product type", () => {
     expect(found.slice(laptops.length).sort()).toEqual(["fx_backpack", "fx_sleeve"]);
   });
 
-  it("reads a computer as a laptop or a desktop, not the printer ink of the same department", async () => {
+  it("reads a computer as a desktop, not the monitors beside it or the printer ink of the same department", async () => {
     await addFixtureCategory("fx-computers", "Computers & Laptops", "fx-electronics");
     await addFixtureCategory("fx-desktops", "Desktops & Monitors", "fx-computers");
     await addFixtureCategory("fx-printers", "Printers & Ink", "fx-computers");
     await addFixtureProduct("fx_optiplex", "Dell OptiPlex 7010 Desktop (8GB RAM, 512GB SSD)", "Dell", "fx-desktops", 48999);
+    // A short title, which alone would rank it first.
+    await addFixtureProduct("fx_odyssey", "Samsung Odyssey G5 Monitor", "Samsung", "fx-desktops", 21999);
+    await addFixtureProduct("fx_bundle", "HP Pro Desktop with 22 inch Monitor (8GB RAM, 512GB SSD)", "HP", "fx-desktops", 52999);
+    await addFixtureProduct("fx_deskjet", "HP DeskJet 2331 All-in-One Printer", "HP", "fx-printers", 3299);
     await addFixtureProduct("fx_ink", "HP 61 Black Ink Cartridge", "HP", "fx-printers", 1199);
-    for (const q of ["computers", "computer"]) expect(await ids(q), q).toEqual(["fx_optiplex", "fx_ink"]);
+
+    for (const q of ["computers", "computer", "desktop"]) {
+      const found = await ids(q);
+      expect(found.slice(0, 2).sort(), q).toEqual(["fx_bundle", "fx_optiplex"]);
+      expect(found.indexOf("fx_odyssey"), q).toBeGreaterThan(1);
+    }
+    expect((await ids("computers")).slice(2).sort()).toEqual(["fx_deskjet", "fx_ink", "fx_odyssey"]);
+    const monitors = await ids("monitor");
+    expect(monitors[0]).toBe("fx_odyssey");
+    expect(monitors.indexOf("fx_optiplex")).toBeGreaterThan(monitors.indexOf("fx_bundle"));
+    // "Printers & Ink" is named for its printers by "printer", for its ink by "ink".
+    expect((await ids("printer"))[0]).toBe("fx_deskjet");
+    expect((await ids("ink"))[0]).toBe("fx_ink");
   });
 
   it("counts a category for the word that heads its name, not for an accessory category named after it", async () => {

@@ -70,10 +70,53 @@ export function namedCategoryLift(words: string): string {
   return `(CASE WHEN ${inNamedCategory(words)} THEN ${NAMED_CATEGORY_LIFT.toFixed(1)} ELSE 0.0 END)`;
 }
 
-/** Whether a product aliased `p` is in a category the bound JSON array of `categoryWords` names: see namedCategoryLift. */
+/**
+ * Whether a product aliased `p` is in a category the bound JSON array of `categoryWords` names:
+ * see namedCategoryLift. A category of several kinds is named for one of them, so its products of
+ * another kind are not named: "computers" names "Desktops & Monitors" for its desktops, and a title
+ * saying it is a monitor, and nowhere what the query named, is not one; nor is a camcorder a
+ * camera, nor ink a printer. Needs the WITH entry of `namedPartsSql` on the same words.
+ */
 export function inNamedCategory(words: string): string {
-  return `p.category_id IN (SELECT c.id FROM categories c, json_each(${words}) w
-      WHERE instr(' ' || replace(lower(c.name), ',', ' &') || ' &', ' ' || w.value || ' &') > 0)`;
+  // Most named categories have no other part: their products are told by one lookup in a list
+  // built once, and only a category of several kinds has its products' titles read.
+  return `(p.category_id IN (SELECT id FROM ${NAMED})
+    AND (p.category_id NOT IN (SELECT category_id FROM ${OTHER_PARTS})
+      OR NOT EXISTS (SELECT 1 FROM ${OTHER_PARTS} o WHERE o.category_id = p.category_id AND instr(' ' || p.title_lower, ' ' || o.stem) > 0)
+      OR EXISTS (SELECT 1 FROM json_each(${words}) w WHERE instr(' ' || p.title_lower, ' ' || w.value) > 0)))`;
+}
+
+const NAMED = "m_named_categories";
+const OTHER_PARTS = "m_other_parts";
+
+/**
+ * The WITH entries for inNamedCategory: `m_named_categories`, those the words name, read once
+ * per statement from the small category list, and `m_other_parts` (category_id, stem), the parts
+ * of each that the words do not name, each by the singular of its head word
+ * ("monitor" of "Desktops & Monitors" for "computers"). A name is cut at every "," and "&" by a
+ * recursive entry (SQLite needs no RECURSIVE keyword), over the few categories named.
+ */
+export function namedPartsSql(words: string): string {
+  const head = "substr(part, length(rtrim(part, replace(part, ' ', ''))) + 1)";
+  return `${NAMED} AS MATERIALIZED (
+  SELECT DISTINCT c.id, ' ' || replace(lower(c.name), ',', ' &') || ' &' AS parts FROM categories c, json_each(${words}) w
+    WHERE instr(' ' || replace(lower(c.name), ',', ' &') || ' &', ' ' || w.value || ' &') > 0
+),
+m_name_parts(category_id, rest, part) AS (
+  SELECT id, parts, '' FROM ${NAMED}
+  UNION ALL
+  SELECT category_id, substr(rest, instr(rest, '&') + 1), trim(substr(rest, 1, instr(rest, '&') - 1)) FROM m_name_parts
+    WHERE instr(rest, '&') > 0
+),
+${OTHER_PARTS} AS MATERIALIZED (
+  SELECT category_id, CASE
+      WHEN head LIKE '%ies' THEN substr(head, 1, length(head) - 3) || 'y'
+      WHEN head LIKE '%sses' OR head LIKE '%ches' OR head LIKE '%shes' OR head LIKE '%xes' THEN substr(head, 1, length(head) - 2)
+      WHEN head LIKE '%s' THEN substr(head, 1, length(head) - 1)
+      ELSE head END AS stem
+  FROM (SELECT category_id, ${head} AS head FROM m_name_parts WHERE part <> '')
+  WHERE head NOT IN (SELECT value FROM json_each(${words}))
+)`;
 }
 
 /**

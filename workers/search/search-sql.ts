@@ -1,4 +1,4 @@
-import { inNamedCategory, namedCategoryLift, titleHeaded, titleHeadLift } from "./category-heads";
+import { inNamedCategory, namedCategoryLift, namedPartsSql, titleHeaded, titleHeadLift } from "./category-heads";
 import { MAX_DEPTH } from "./cursor";
 import { browseSetSql, narrowingSql } from "./browse-sql";
 import { FACET_ROW, facetBits, facetColumns, facetMasks } from "./facet-sql";
@@ -216,7 +216,7 @@ export function buildSearchSql(p: SearchParams, options: SearchSqlOptions): Boun
   const size = "(SELECT n FROM m_size)";
   const past = `${size} > ${MATCH_CAP}`;
   const own = (["brand", "price", "rating"] as const).filter((k) => f.own[k] !== undefined);
-  const withs = f.subtree ? [f.subtree] : [];
+  const withs = [...(namedWords === null ? [] : [namedPartsSql(namedWords)]), ...(f.subtree ? [f.subtree] : [])];
   // m_rows holds the products a result is read from (at most MATCH_CAP + 1), m the same one model
   // at a time: what the pages list and the total counts. The facets count models too, each once
   // per value any of its products has (a model in two price buckets counts in both, as choosing

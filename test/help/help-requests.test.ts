@@ -409,9 +409,12 @@ describe("ops taking a request to answer", () => {
     const mine = await (await api(`/ops/orders/${orderId}?done=help_taken`, { headers: priya.headers })).text();
     expect(readerText(mine)).toContain("You took the shopper's question");
     expect(readerText(form(mine))).toMatch(/You took this .+\. Give it back/);
+    expect(form(mine)).not.toContain("data-confirm");
 
-    const theirs = readerText(form(await (await api("/ops/help", { headers: arjun.headers })).text()));
-    expect(theirs).toMatch(/Test ops took this .+\. Take over from Test ops/);
+    const theirsForm = form(await (await api("/ops/help", { headers: arjun.headers })).text());
+    expect(readerText(theirsForm)).toMatch(/Test ops took this .+\. Take over from Test ops/);
+    // Taking it from a colleague is asked again in the browser before it is sent.
+    expect(theirsForm).toContain('data-confirm="Take this over from Test ops? They may be writing its answer now."');
     // Arjun's page was drawn before Priya took it: his plain take is refused, saying who has it.
     const clash = await consolePost(`/ops/help/${id}/take`, { act: "take" }, arjun.headers);
     expect(clash.status).toBe(409);

@@ -39,6 +39,8 @@ function Taken(props: {
       action={`/ops/help/${encodeURIComponent(r.id)}/take`}
       class="row-form taken-form"
       data-help-taken={r.taken_by ?? ""}
+      // Taking a colleague's request away is asked twice: they may be writing its answer.
+      data-confirm={act === "take_over" ? `Take this over from ${who}? They may be writing its answer now.` : undefined}
     >
       <CsrfField token={props.csrf} />
       <HiddenFields fields={props.fields} />

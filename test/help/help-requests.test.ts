@@ -453,6 +453,16 @@ describe("ops taking a request to answer", () => {
     expect(free).not.toContain(b.id);
     expect((await giveBack(b.id, arjun.headers)).status).toBe(200);
     expect(await ids(priya.headers, "?taken=no_one")).toContain(b.id);
+    // A page of one list says where that list goes on, not another: its cursor is refused elsewhere.
+    await openRequest();
+    const { next_cursor } = await opsQueue(priya.headers, "?taken=no_one&limit=1");
+    expect(next_cursor).not.toBeNull();
+    expect((await opsQueue(priya.headers, `?taken=no_one&limit=1&cursor=${next_cursor}`)).items).toHaveLength(1);
+    for (const other of ["?taken=me&", "?"]) {
+      const res = await api(`/api/admin/help${other}cursor=${next_cursor}`, { headers: priya.headers });
+      expect(res.status, other).toBe(400);
+      expect(((await res.json()) as { errors: Array<{ path: string }> }).errors.map((e) => e.path)).toEqual(["cursor"]);
+    }
 
     const refused = await api("/api/admin/help?status=answered&taken=me", { headers: priya.headers });
     expect(refused.status).toBe(400);

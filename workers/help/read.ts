@@ -1,4 +1,4 @@
-import type { HelpAddition, HelpPosition, HelpRequestView, HelpState, OpsHelpRequestView, OpsHelpRow } from "./schemas";
+import type { HelpAddition, HelpPosition, HelpRequestView, HelpState, HelpTaken, OpsHelpRequestView, OpsHelpRow } from "./schemas";
 import { encodeHelpCursor } from "./schemas";
 
 /**
@@ -56,7 +56,7 @@ export async function ownOrderHelp(db: D1Database, orderId: string, userId: stri
 export async function listHelp(
   db: D1Database,
   state: HelpState,
-  page: { limit: number; cursor?: HelpPosition | undefined; taken?: { by: string | null } | undefined },
+  page: { limit: number; cursor?: HelpPosition | undefined; taken?: { list: HelpTaken; by: string | null } | undefined },
 ): Promise<{ items: OpsHelpRow[]; next_cursor: string | null }> {
   const [cmp, dir] = state === "open" ? [">", "ASC"] : ["<", "DESC"];
   const args: unknown[] = [state, page.limit + 1];
@@ -75,5 +75,5 @@ export async function listHelp(
     .all<HelpRow<OpsHelpRow>>();
   const items = results.slice(0, page.limit).map(helpView);
   const last = items.at(-1);
-  return { items, next_cursor: results.length > page.limit && last ? encodeHelpCursor(state, last) : null };
+  return { items, next_cursor: results.length > page.limit && last ? encodeHelpCursor(state, page.taken?.list ?? "all", last) : null };
 }

@@ -119,7 +119,7 @@ helpRoutes.openapi(
   }),
   async (c) => {
     const q = c.req.valid("query");
-    const taken = q.taken ? { by: q.taken === "me" ? requireUser(c.var.user).id : null } : undefined;
+    const taken = q.taken ? { list: q.taken, by: q.taken === "me" ? requireUser(c.var.user).id : null } : undefined;
     c.header("cache-control", "private, no-store");
     return c.json(await listHelp(c.env.DB, q.status, { limit: q.limit, cursor: q.cursor, taken }), 200);
   },

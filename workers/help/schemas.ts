@@ -14,6 +14,7 @@ export const HELP_ANSWER_MAX = 2000;
 export const HELP_STATES = ["open", "answered"] as const;
 /** Which open requests the ops queue lists, by who took them. */
 export const HELP_TAKEN = ["me", "no_one"] as const;
+export type HelpTaken = (typeof HELP_TAKEN)[number];
 export type HelpState = (typeof HELP_STATES)[number];
 
 /** Body of POST /api/orders/{id}/help. */
@@ -123,15 +124,19 @@ export const HelpTakeBody = z
 
 export const OpsHelpPageSchema = z.object({ items: z.array(OpsHelpRowSchema), next_cursor: z.string().nullable() }).openapi("OpsHelpPage");
 
-/** Where a page of the ops queue ended, and which queue it was. */
+/** Which requests a list of the queue holds by who took them: all, the caller's or no one's. */
+export type HelpTakenList = HelpTaken | "all";
+
+/** Where a page of the ops queue ended, and which list it was. */
 export interface HelpPosition {
   state: HelpState;
+  taken: HelpTakenList;
   at: string;
   id: string;
 }
 
-export const encodeHelpCursor = (state: HelpState, last: { asked_at: string; id: string }) =>
-  encodeKeyset(["help", state, last.asked_at, last.id]);
+export const encodeHelpCursor = (state: HelpState, taken: HelpTakenList, last: { asked_at: string; id: string }) =>
+  encodeKeyset(["help", state, taken, last.asked_at, last.id]);
 
 /** Query of GET /api/admin/help. */
 export const OpsHelpQuery = z
@@ -145,14 +150,17 @@ export const OpsHelpQuery = z
       .optional()
       .openapi({ description: "Only open requests: `me`, those the caller took; `no_one`, those no one has taken" }),
     limit: queryInt(z.number().int().min(1).max(100).default(50)).openapi({ description: "Requests per page, at most 100" }),
-    cursor: keysetCursorField([/^help$/, /^(open|answered)$/, ISO_TIME, HELP_ID], ([, state, at, id]) => ({
+    cursor: keysetCursorField([/^help$/, /^(open|answered)$/, /^(all|me|no_one)$/, ISO_TIME, HELP_ID], ([, state, taken, at, id]) => ({
       state: state as HelpState,
+      taken: taken as HelpTakenList,
       at: at as string,
       id: id as string,
     })).optional(),
   })
   .strict()
   .superRefine((q, ctx) => {
-    if (q.cursor && q.cursor.state !== q.status) ctx.addIssue({ code: "custom", path: ["cursor"], message: "belongs to a different list" });
+    // A page of one list does not say where another one's next page starts.
+    if (q.cursor && (q.cursor.state !== q.status || q.cursor.taken !== (q.taken ?? "all")))
+      ctx.addIssue({ code: "custom", path: ["cursor"], message: "belongs to a different list" });
     if (q.taken && q.status !== "open") ctx.addIssue({ code: "custom", path: ["taken"], message: "applies only to open requests" });
   });

@@ -1,5 +1,5 @@
 import type { Context, Hono } from "hono";
-import { HELP_ANSWER_MAX, HELP_TAKEN, type HelpState, type OpsHelpRow } from "../../help/schemas";
+import { HELP_ANSWER_MAX, HELP_TAKEN, type HelpState, type HelpTaken, type OpsHelpRow } from "../../help/schemas";
 import { helpTopicWords } from "../../help/topics";
 import type { AppEnv } from "../../platform/context";
 import { type ApiFetch, answerProblem, callApi, problemMessage } from "../api";
@@ -26,13 +26,12 @@ const QUEUE_DONE: Record<string, string> = {
 
 const stateOf = (asked: string | undefined): HelpState => (asked === "answered" ? "answered" : "open");
 
-type Taken = (typeof HELP_TAKEN)[number];
-const takenOf = (asked: unknown): Taken | undefined => HELP_TAKEN.find((t) => t === asked);
+const takenOf = (asked: unknown): HelpTaken | undefined => HELP_TAKEN.find((t) => t === asked);
 
 /** Where a queue page is: which list, and how far along it. */
 interface QueueAt {
   state: HelpState;
-  taken?: Taken | undefined;
+  taken?: HelpTaken | undefined;
   cursor?: string | undefined;
 }
 
@@ -52,7 +51,7 @@ function HelpRow(props: {
   viewerId: string | null;
   csrf: string | null;
   cursor: string | undefined;
-  taken: Taken | undefined;
+  taken: HelpTaken | undefined;
   draft?: AnswerDraft | undefined;
 }) {
   const { r } = props;

@@ -152,6 +152,15 @@ describe("generated titles", () => {
     }
   });
 
+  it("sell a musical instrument in a colour, never for an age as the toys beside it are", () => {
+    const instruments = SAMPLED.filter((p) => /Guitar|Keyboard$|Microphone/.test(p.model) && !/Bluetooth|Combo/.test(p.model));
+    expect(instruments.length).toBeGreaterThan(0);
+    const failures = instruments
+      .filter((p) => p.attributes.age || !p.attributes.colour || !p.title.endsWith(`(${p.attributes.colour})`))
+      .map((p) => `${p.title} ${JSON.stringify(p.attributes)}`);
+    expect(firstTen(failures)).toEqual([]);
+  });
+
   it("say which operating system every phone, tablet and computer runs, its maker's and the same for every variant", () => {
     const devices = SAMPLED.filter((p) => ["mobiles", "tablets", "laptops", "chromebooks"].includes(p.leaf.slug));
     expect(devices.length).toBeGreaterThan(1_000);

@@ -154,16 +154,21 @@ export const LIFESTYLE_LEAVES = [
       ["Hasbro", "Marvel Superman Action Figure", 999, 1999, {}, "figure"],
       ["Hasbro", "Monopoly Board Game", 999, 1799, {}, "board-game"],
       ["Funskool", "Pokemon Figures Pack", 599, 1299, {}, "figure"],
-      ["Yamaha", "F310 Acoustic Guitar", 8999, 10999, {}, "guitar"],
-      ["Yamaha", "PSR-E373 Keyboard", 14999, 17999, {}, "piano"],
-      ["Casio", "CT-S300 Musical Keyboard", 9999, 12499, {}, "piano"],
-      ["Fender", "Squier Stratocaster Electric Guitar", 17999, 24999, {}, "guitar"],
-      ["The Singing Machine", "Karaoke System with Microphones", 4999, 8999, {}, "microphone"],
-      ["IK Multimedia", "iRig Microphone", 3999, 5999, {}, "microphone"],
+      ["Yamaha", "F310 Acoustic Guitar", 8999, 10999, { kind: "guitar" }, "guitar"],
+      ["Yamaha", "PSR-E373 Keyboard", 14999, 17999, { kind: "instrument" }, "piano"],
+      ["Casio", "CT-S300 Musical Keyboard", 9999, 12499, { kind: "instrument" }, "piano"],
+      ["Fender", "Squier Stratocaster Electric Guitar", 17999, 24999, { kind: "guitar" }, "guitar"],
+      ["The Singing Machine", "Karaoke System with Microphones", 4999, 8999, { kind: "instrument" }, "microphone"],
+      ["IK Multimedia", "iRig Microphone", 3999, 5999, { kind: "instrument" }, "microphone"],
     ],
     dims: {
       age: ["3+ years", "8+ years", "12+ years", "Adult"],
       colour: ["Red", "Black", "Natural", "Sunburst"],
+    },
+    // A guitar or a microphone comes in colours, not for an age: "(3+ years)" was a toy's size.
+    kinds: {
+      guitar: { dims: { colour: ["Natural", "Black", "Sunburst", "Red"] } },
+      instrument: { dims: { colour: ["Black", "White", "Red", "Blue"] } },
     },
   },
   {

@@ -335,7 +335,7 @@ describe("ops taking a request to answer", () => {
     const { shopper, orderId } = await shopperWithOrder();
     const res = await ask(orderId, shopper.headers, { topic: "where_is_my_order", message: "Still not here." });
     expect(res.status).toBe(201);
-    return { orderId, id: ((await res.json()) as HelpRequest).id };
+    return { orderId, id: ((await res.json()) as HelpRequest).id, shopper };
   }
 
   it("gives an open request to one colleague at a time, taken over only when asked, given back only by its taker", async () => {
@@ -389,6 +389,31 @@ describe("ops taking a request to answer", () => {
     const late = await take(id, ops.headers);
     expect(late.status).toBe(409);
     expect(((await late.json()) as { detail: string }).detail).toContain("already answered");
+  });
+
+  it("tells the shopper when the team took their request up, without naming who", async () => {
+    const priya = await createTestUser(["ops"]);
+    const { orderId, id, shopper } = await openRequest();
+    const shopperSees = async () => {
+      const { items } = (await (await api(`/api/orders/${orderId}/help`, { headers: shopper.headers })).json()) as {
+        items: Array<HelpRequest & { taken_at: string | null }>;
+      };
+      const page = readerText(await (await api(`/orders/${orderId}`, { headers: shopper.headers })).text());
+      return { request: items[0]!, page };
+    };
+    const before = await shopperSees();
+    expect(before.request.taken_at).toBeNull();
+    expect(before.page).toContain("Waiting for our answer. We answer here");
+
+    expect((await take(id, priya.headers)).status).toBe(200);
+    const after = await shopperSees();
+    expect(after.request.taken_at).not.toBeNull();
+    expect(after.request).not.toHaveProperty("taken_by");
+    expect(after.page).toMatch(/Our team has been looking into it since .+ IST\. We answer here/);
+    expect(after.page).not.toContain("Test ops");
+
+    expect((await giveBack(id, priya.headers)).status).toBe(200);
+    expect((await shopperSees()).page).toContain("Waiting for our answer.");
   });
 
   it("shows in the queue and on the order's page who took a request, with the button to take, take over or give it back", async () => {

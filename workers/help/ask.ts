@@ -40,6 +40,7 @@ export async function askForHelp(
         answer: null,
         answered_at: null,
         additions: [],
+        taken_at: null,
       },
       repeated: false,
     };

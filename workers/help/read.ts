@@ -5,7 +5,7 @@ import { encodeHelpCursor } from "./schemas";
  * The columns of a request as its views read it, from `h`; `additions` as a JSON array, which
  * `helpView` turns into the view's list. One index range of `help_additions` per request.
  */
-export const HELP_COLUMNS = `h.id, h.order_id, h.topic, h.message, h.status, h.created_at AS asked_at, h.answer, h.answered_at,
+export const HELP_COLUMNS = `h.id, h.order_id, h.topic, h.message, h.status, h.created_at AS asked_at, h.answer, h.answered_at, h.taken_at,
   (SELECT json_group_array(json_object('message', x.message, 'added_at', x.created_at)) FROM
     (SELECT message, created_at FROM help_additions WHERE request_id = h.id ORDER BY created_at, id) x) AS additions`;
 
@@ -17,8 +17,8 @@ export function helpView<V extends HelpRequestView>(row: HelpRow<V>): V {
   return { ...row, additions: JSON.parse(row.additions) as HelpAddition[] } as unknown as V;
 }
 
-/** What ops read of a request besides its shopper's view: who took it and who answered; with `OPS_HELP_JOINS` joined. */
-export const OPS_HELP_COLUMNS = `${HELP_COLUMNS}, h.taken_by, t.name AS taken_by_name, h.taken_at, a.name AS answered_by_name`;
+/** What ops read of a request besides its shopper's view: who took it (the shopper reads only when) and who answered; with `OPS_HELP_JOINS` joined. */
+export const OPS_HELP_COLUMNS = `${HELP_COLUMNS}, h.taken_by, t.name AS taken_by_name, a.name AS answered_by_name`;
 export const OPS_HELP_JOINS = "LEFT JOIN users t ON t.id = h.taken_by LEFT JOIN users a ON a.id = h.answered_by";
 
 /** An order's requests for help as ops read them, newest first, with who took each. */

@@ -79,6 +79,9 @@ export const HelpRequestSchema = z
     answer: z.string().nullable(),
     answered_at: z.string().nullable(),
     additions: z.array(HelpAdditionSchema).openapi({ description: "What the shopper added while it waited, oldest first" }),
+    taken_at: z.string().nullable().openapi({
+      description: "When someone in our team took the request up to answer it; null while no one has (or they gave it back)",
+    }),
   })
   .openapi("HelpRequest");
 export type HelpRequestView = z.infer<typeof HelpRequestSchema>;
@@ -86,11 +89,10 @@ export type HelpRequestView = z.infer<typeof HelpRequestSchema>;
 /** An order's requests for help, newest first. */
 export const OrderHelpSchema = z.object({ items: z.array(HelpRequestSchema) }).openapi("OrderHelp");
 
-/** Who in ops took a request to answer, as ops read it; all null while no one has. */
+/** Who in ops took a request to answer, as ops read it (when, the shopper reads too); null while no one has. */
 const TakenFields = {
   taken_by: z.string().nullable().openapi({ description: "The ops member's user id" }),
   taken_by_name: z.string().nullable(),
-  taken_at: z.string().nullable(),
 };
 
 /** A request for help as ops read it on the order's page: with who took it, and who answered. */

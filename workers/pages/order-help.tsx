@@ -69,7 +69,10 @@ export function HelpPanel(props: {
             </p>
           ) : (
             <>
-              <p class="muted">Waiting for our answer. We answer here, and tell you by email and in Updates.</p>
+              <p class="muted" data-help-waiting>
+                {r.taken_at ? `Our team has been looking into it since ${whenIst(r.taken_at)}. ` : "Waiting for our answer. "}
+                We answer here, and tell you by email and in Updates.
+              </p>
               {r.additions.length < HELP_ADDITIONS_MAX && (
                 <AddForm
                   orderId={props.orderId}

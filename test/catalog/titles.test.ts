@@ -152,6 +152,19 @@ describe("generated titles", () => {
     }
   });
 
+  it("price a product by what its title says: a choice the title leaves out moves the price a quarter at most", () => {
+    // A pack of four titled "Bru Instant Coffee (1 kg)" at four times the price reads as a mistake.
+    const failures = LEAVES.flatMap((leaf) =>
+      [leaf, ...Object.values(leaf.kinds ?? {})].flatMap(({ dims, priceBy }) =>
+        Object.keys(dims ?? {})
+          .slice(leaf.titleDims)
+          .filter((dim) => priceBy?.[dim] && Math.max(...priceBy[dim]) / Math.min(...priceBy[dim]) > 1.25)
+          .map((dim) => `${leaf.slug}: ${dim} ${JSON.stringify(priceBy?.[dim])}`),
+      ),
+    );
+    expect(failures).toEqual([]);
+  });
+
   it("sell a musical instrument in a colour, never for an age as the toys beside it are", () => {
     const instruments = SAMPLED.filter((p) => /Guitar|Keyboard$|Microphone/.test(p.model) && !/Bluetooth|Combo/.test(p.model));
     expect(instruments.length).toBeGreaterThan(0);

@@ -174,6 +174,20 @@ describe("generated titles", () => {
     expect(firstTen(failures)).toEqual([]);
   });
 
+  it("give a subwoofer a power, not a home theatre's channels, a spare part no vacuum's type, a smart band no dial", () => {
+    // A soundbar "with Subwoofer" is a home theatre, in channels.
+    const subwoofers = SAMPLED.filter((p) => /Subwoofer$/.test(p.model) && !/ with /.test(p.model));
+    const spares = SAMPLED.filter((p) => /Belts$/.test(p.model));
+    const bands = SAMPLED.filter((p) => /Smart Band$/.test(p.model));
+    for (const found of [subwoofers, spares, bands]) expect(found.length).toBeGreaterThan(0);
+    const failures = [
+      ...subwoofers.filter((p) => p.attributes.channels || !/\(\d+W\)$/.test(p.title)),
+      ...spares.filter((p) => p.attributes.type || p.attributes.power || /\(.*\) \(/.test(p.title)),
+      ...bands.filter((p) => p.attributes.dial || !p.title.endsWith(`(${p.attributes.colour})`)),
+    ].map((p) => `${p.title} ${JSON.stringify(p.attributes)}`);
+    expect(firstTen(failures)).toEqual([]);
+  });
+
   it("say which operating system every phone, tablet and computer runs, its maker's and the same for every variant", () => {
     const devices = SAMPLED.filter((p) => ["mobiles", "tablets", "laptops", "chromebooks"].includes(p.leaf.slug));
     expect(devices.length).toBeGreaterThan(1_000);

@@ -198,7 +198,7 @@ export const APPLIANCES_LEAVES = [
       ["Dyson", "V8 Absolute", 34900, 43900, kind("Cordless")],
       ["Eureka Forbes", "Quick Clean DX Vacuum Cleaner", 3999, 4999, kind("Bagless")],
       ["Bissell", "CrossWave Wet Dry Vacuum", 24999, 30999, kind("Wet & Dry")],
-      ["Bissell", "Vacuum Belts (2 pack)", 299, 399, kind("Bagless"), "band"],
+      ["Bissell", "Vacuum Belts", 299, 399, { kind: "spare" }, "band"],
       ["Philips", "PowerPro Bagless Vacuum", 7999, 9999, kind("Bagless")],
       ["iRobot", "Roomba Robot Vacuum", 24999, 31999, kind("Robot")],
     ],
@@ -207,5 +207,7 @@ export const APPLIANCES_LEAVES = [
       power: ["600W", "1200W", "1400W"],
     },
     priceBy: { power: [1, 1.15, 1.25] },
+    // A spare part has neither a vacuum's type nor its power: "Vacuum Belts (Bagless)" read as a vacuum.
+    kinds: { spare: { dims: { pack: ["2 pack"] } } },
   },
 ];

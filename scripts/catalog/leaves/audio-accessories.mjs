@@ -94,7 +94,7 @@ export const AUDIO_ACCESSORIES_LEAVES = [
       ["Philips", "TAB5305 Soundbar", 7499, 10899],
       ["Bose", "Smart Soundbar 600", 44990, 65990],
       ["Zebronics", "Juke Bar 9400 Home Theater", 19990, 28990],
-      ["Kicker", "CompR 12 Subwoofer", 14990, 21790, {}, "speaker"],
+      ["Kicker", "CompR 12 Subwoofer", 14990, 21790, { kind: "subwoofer" }, "speaker"],
     ],
     dims: {
       channels: ["2.1 Ch", "3.1 Ch", "5.1 Ch"],
@@ -102,6 +102,8 @@ export const AUDIO_ACCESSORIES_LEAVES = [
       dolby: ["Dolby Atmos", "Dolby Digital"],
     },
     priceBy: { channels: [1, 1.2, 1.45] },
+    // A subwoofer is one channel: it comes in its amplifier's power, not in 5.1.
+    kinds: { subwoofer: { dims: { power: ["150W", "300W", "500W"] }, priceBy: { power: [1, 1.2, 1.45] } } },
   },
   {
     slug: "cameras",

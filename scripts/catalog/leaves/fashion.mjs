@@ -92,7 +92,7 @@ export const FASHION_LEAVES = [
     lines: [
       ["Titan", "Karishma Analog Watch", 1499, 2999],
       ["Titan", "Neo Analog Watch", 2499, 4999],
-      ["Fastrack", "Reflex Smart Band", 1299, 1999, {}, "watch"],
+      ["Fastrack", "Reflex Smart Band", 1299, 1999, { kind: "band" }, "watch"],
       ["Fastrack", "Analog Watch", 899, 1999],
       ["Casio", "G-Shock GA-2100", 8999, 10999],
       ["Casio", "Vintage A168 Digital Watch", 2999, 3999, {}, "watch"],
@@ -104,6 +104,8 @@ export const FASHION_LEAVES = [
       dial: ["Black Dial", "Blue Dial", "White Dial"],
       strap: ["Leather Strap", "Stainless Steel Strap", "Resin Strap"],
     },
+    // A smart band has a screen, not a dial, and one strap: it comes in the strap's colour.
+    kinds: { band: { dims: { colour: ["Black", "Blue", "White"] } } },
   },
   {
     slug: "bags-luggage",
